@@ -1,0 +1,19 @@
+// One Jest run for unit (libs/**/*.spec.ts, apps/**/*.spec.ts) and end-to-end suites (test/**/*.e2e-spec.ts).
+// SWC transpiles without type-checking; `npm test` runs `tsc --noEmit` first for that.
+const swcConfig = JSON.parse(require('fs').readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+delete swcConfig.exclude;
+
+module.exports = {
+  testEnvironment: 'node',
+  rootDir: '.',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    '^@casetrail/(domain|eventstore|readmodels)$': '<rootDir>/libs/$1/src',
+    '^@casetrail/(domain|eventstore|readmodels)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
+  testTimeout: 60000,
+  maxWorkers: 2,
+};
