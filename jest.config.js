@@ -9,12 +9,19 @@ module.exports = {
   rootDir: '.',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
-  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
+  // NestJS 12 and jose 6 ship ES modules only, and Jest on Node 20 cannot require() them: the
+  // second transformer converts such files to CommonJS (cached after the first run).
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swcConfig],
+    '^.+\\.m?js$': '<rootDir>/test/support/esm-to-cjs-transformer.js',
+  },
+  transformIgnorePatterns: [],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@casetrail/(domain|eventstore|readmodels)$': '<rootDir>/libs/$1/src',
     '^@casetrail/(domain|eventstore|readmodels)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -1,2 +1,7 @@
 export * from './shared/decider';
 export * from './shared/domain-error';
+export * from './accounts';
+export * from './licences';
+export * from './sla';
+export * from './policy';
+export * from './cases';

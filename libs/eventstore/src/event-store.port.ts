@@ -87,6 +87,11 @@ export interface Subscription {
 }
 
 export interface EventStore {
+  /**
+   * Appends all events or none. Rejects with WrongExpectedRevisionError when the stream is not at
+   * `expected`, and with RangeError for an empty `events`, an event id that is not a UUID, or an
+   * expected revision that is not a non-negative integer.
+   */
   append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /** Events of one stream; an unknown stream reads as an empty array. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;

@@ -1,1 +1,10 @@
 export * from './read-model-store.port';
+export * from './read-model-errors';
+export { openSqliteReadModelStore, SqliteReadModelStore } from './sqlite/sqlite-read-model-store';
+export type { SqliteReadModelStoreOptions } from './sqlite/sqlite-read-model-store';
+export type { Projection } from './projections/projection';
+export { silentProjectionLogger } from './projections/projection-logger';
+export type { ProjectionLogger } from './projections/projection-logger';
+export type { ProjectionState, ProjectionStatus } from './projections/projection-status';
+export { ProjectionRunner } from './projections/projection-runner';
+export type { ProjectionRunnerOptions } from './projections/projection-runner';

@@ -8,8 +8,20 @@ import type { GlobalPosition } from '@casetrail/eventstore';
  * Documents are plain JSON objects keyed by `id` within a named collection. Collections declare
  * the fields that queries filter and sort on, so adapters can index them (SQLite columns,
  * MongoDB indexes).
+ *
+ * Rules every adapter enforces the same way:
+ *  - a stored document always carries its key as `id` (added on `put` when absent; a different
+ *    `id` in the document is an error), so `find` results can be addressed;
+ *  - `_id` and `_position` are reserved for adapters and rejected in documents;
+ *  - an indexed field holds a string, a finite number, a boolean or null/absent (one type per
+ *    field: ordering across types is unspecified). Values go through JSON, so what `get` returns
+ *    is what JSON.parse(JSON.stringify(doc)) would give.
+ *  - `id` can be used in `where` and `orderBy` like an indexed field.
  */
 export type Doc = Record<string, unknown>;
+
+// Methods take and return `object` rather than `Doc`, so interfaces (which have no index
+// signature) can describe documents: `tx.get<CaseSummary>(...)`, `tx.put(..., summary)`.
 
 export interface CollectionDefinition {
   name: string;
@@ -21,32 +33,50 @@ export interface CollectionDefinition {
 
 export type Scalar = string | number | boolean | null;
 
-/** A condition on one indexed field. Plain scalar = equality. */
+/**
+ * A condition on one indexed field. Plain scalar = equality. Several operators in one condition
+ * must all hold. Null semantics (the same in SQLite and MongoDB):
+ *  - `null` / `{ eq: null }` matches a null or absent field; `{ ne: null }` a present, non-null one;
+ *  - `{ ne: v }` also matches null/absent fields; `{ in: [..., null] }` matches them too;
+ *  - range operators (`lt`, `lte`, `gt`, `gte`) need a non-null value and never match null.
+ */
 export type FieldCondition =
-  | Scalar
-  | { eq?: Scalar; ne?: Scalar; in?: Scalar[]; lt?: Scalar; lte?: Scalar; gt?: Scalar; gte?: Scalar };
+  Scalar | { eq?: Scalar; ne?: Scalar; in?: Scalar[]; lt?: Scalar; lte?: Scalar; gt?: Scalar; gte?: Scalar };
 
-export type Where = Record<string, FieldCondition>;
+/** Conditions that must all hold; a field whose condition is `undefined` is ignored (optional query parameters). */
+export type Where = Record<string, FieldCondition | undefined>;
 
 export interface FindOptions {
   where?: Where;
-  /** Sort keys; `id` ascending is always appended as the final tie-breaker. */
+  /**
+   * Sort keys; `id` ascending is always appended as the final tie-breaker. Null/absent values
+   * sort first ascending and last descending.
+   */
   orderBy?: { field: string; direction: 'asc' | 'desc' }[];
+  /** Page size (a positive integer); all matching documents when absent. */
   limit?: number;
-  /** Opaque keyset cursor returned by a previous page. */
+  /**
+   * Opaque keyset cursor returned by a previous page, valid with the same `where` and `orderBy`.
+   * A malformed cursor or one from another sort order throws `InvalidCursorError`.
+   */
   cursor?: string;
 }
 
-export interface Page<T extends Doc> {
+export interface Page<T extends object = Doc> {
   items: T[];
   /** Present when more items follow. */
   nextCursor?: string;
 }
 
-/** A unit of work for one projection batch: reads see the batch's own earlier writes. */
+/**
+ * A unit of work for one projection batch: reads see the batch's own earlier writes. Writes are
+ * buffered (documents are copied on `put`) and reach the store only when the whole batch has
+ * been applied. A transaction belongs to one event: using it after that event's `apply` has
+ * settled throws (usually a missing `await`).
+ */
 export interface ProjectionTransaction {
-  get<T extends Doc>(collection: string, id: string): Promise<T | undefined>;
-  put(collection: string, id: string, doc: Doc): void;
+  get<T extends object = Doc>(collection: string, id: string): Promise<T | undefined>;
+  put(collection: string, id: string, doc: object): void;
   delete(collection: string, id: string): void;
   /** Ids of documents matching `where` (store contents overlaid with this batch's writes). */
   findIds(collection: string, where: Where): Promise<string[]>;
@@ -55,9 +85,14 @@ export interface ProjectionTransaction {
 }
 
 export interface ReadModelStore {
+  /**
+   * Create (or extend) the storage and indexes for these collections. Idempotent; fields added
+   * to a definition later are back-filled from the stored documents.
+   */
   ensureCollections(definitions: CollectionDefinition[]): Promise<void>;
-  get<T extends Doc>(collection: string, id: string): Promise<T | undefined>;
-  find<T extends Doc>(collection: string, options?: FindOptions): Promise<Page<T>>;
+  /** Reads of a collection nobody has created yet answer empty (undefined, no items, 0). */
+  get<T extends object = Doc>(collection: string, id: string): Promise<T | undefined>;
+  find<T extends object = Doc>(collection: string, options?: FindOptions): Promise<Page<T>>;
   count(collection: string, where?: Where): Promise<number>;
 
   /** Last position a projection has applied (0 when never run). */
@@ -66,6 +101,9 @@ export interface ReadModelStore {
    * Apply a batch atomically with its checkpoint. `apply` is called once per event with a
    * transaction whose `position` is that event's; nothing is visible until all have run.
    * Events at or below the stored checkpoint are skipped, so redelivery changes nothing.
+   * Events must be in ascending position order. The checkpoint becomes the last event's position
+   * even when `apply` ignores it. If `apply` throws, nothing of the batch is stored.
+   * SQLite throws `CheckpointConflictError` when another runner moved the checkpoint meanwhile.
    */
   applyBatch<E extends { position: GlobalPosition }>(
     projection: string,
@@ -75,8 +113,12 @@ export interface ReadModelStore {
   /** Drop a projection's collections' contents and its checkpoint (rebuild from zero). */
   reset(projection: string, collections: string[]): Promise<void>;
 
-  /** Single-active-runner lease: true when `owner` holds it now (acquired or renewed). */
+  /**
+   * Single-active-runner lease: true when `owner` holds it now (acquired or renewed). Succeeds
+   * when the lease is free, expired, or already held by `owner`; atomic across processes.
+   */
   tryAcquireLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Give the lease up at once (graceful stop), so a standby need not wait for expiry. No-op if not held. */
   releaseLease(name: string, owner: string): Promise<void>;
 
   ping(): Promise<void>;

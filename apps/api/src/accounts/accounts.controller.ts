@@ -1,0 +1,101 @@
+import { Body, Controller, Delete, Inject, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { CommandGateway } from '../commands/command-gateway';
+import { commandMeta, commandResponse } from '../shared/command-request';
+import { CLOCK, Clock } from '../runtime/runtime';
+import { ParseEmailPipe, ParseIdPipe } from '../shared/path-params';
+import { ExecuteAccountCommand } from './account-command';
+import {
+  AddCaseTeamMemberDto,
+  AssignCsmDto,
+  ChangeNotificationPreferenceDto,
+  RegisterAccountDto,
+} from './dto/account.dto';
+
+@ApiTags('accounts')
+@Controller('v1/accounts')
+export class AccountsController {
+  constructor(
+    @Inject(CommandGateway) private readonly commands: CommandGateway,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  @Post()
+  async register(
+    @Body() body: RegisterAccountDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const meta = commandMeta(actor, request, body);
+    // With an Idempotency-Key the id is derived from it, so a repeat lands on the same stream.
+    const accountId = meta.commandId ?? randomUUID();
+    const result = await this.commands.send(
+      new ExecuteAccountCommand(accountId, { type: 'RegisterAccount', data: { accountId, ...body }, actor, at: this.now() }, meta),
+    );
+    return commandResponse(reply, accountId, result, { location: `/v1/accounts/${accountId}` });
+  }
+
+  @Put(':accountId/csm')
+  async assignCsm(
+    @Param('accountId', new ParseIdPipe('account')) accountId: string,
+    @Body() body: AssignCsmDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const command = { type: 'AssignCustomerSuccessManager' as const, data: body, actor, at: this.now() };
+    const result = await this.commands.send(new ExecuteAccountCommand(accountId, command, commandMeta(actor, request, body)));
+    return commandResponse(reply, accountId, result);
+  }
+
+  @Post(':accountId/case-team')
+  async addCaseTeamMember(
+    @Param('accountId', new ParseIdPipe('account')) accountId: string,
+    @Body() body: AddCaseTeamMemberDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const command = { type: 'AddCaseTeamMember' as const, data: body, actor, at: this.now() };
+    const result = await this.commands.send(new ExecuteAccountCommand(accountId, command, commandMeta(actor, request, body)));
+    const email = encodeURIComponent(body.email.toLowerCase());
+    return commandResponse(reply, accountId, result, { location: `/v1/accounts/${accountId}/case-team/${email}` });
+  }
+
+  @Patch(':accountId/case-team/:email')
+  async changeNotificationPreference(
+    @Param('accountId', new ParseIdPipe('account')) accountId: string,
+    @Param('email', ParseEmailPipe) email: string,
+    @Body() body: ChangeNotificationPreferenceDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const command = { type: 'ChangeNotificationPreference' as const, data: { email, notify: body.notify }, actor, at: this.now() };
+    const result = await this.commands.send(new ExecuteAccountCommand(accountId, command, commandMeta(actor, request, body)));
+    return commandResponse(reply, accountId, result);
+  }
+
+  @Delete(':accountId/case-team/:email')
+  async removeCaseTeamMember(
+    @Param('accountId', new ParseIdPipe('account')) accountId: string,
+    @Param('email', ParseEmailPipe) email: string,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const command = { type: 'RemoveCaseTeamMember' as const, data: { email }, actor, at: this.now() };
+    const result = await this.commands.send(new ExecuteAccountCommand(accountId, command, commandMeta(actor, request)));
+    return commandResponse(reply, accountId, result);
+  }
+}
+

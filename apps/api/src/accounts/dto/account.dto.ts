@@ -1,0 +1,44 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+
+export class RegisterAccountDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiPropertyOptional({ description: 'IANA time zone of the business calendar, e.g. Europe/Sofia (default UTC)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  timeZone?: string;
+}
+
+export class AssignCsmDto {
+  @ApiProperty()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email!: string;
+}
+
+export class AddCaseTeamMemberDto {
+  @ApiProperty()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ description: 'Receive email notifications of the account’s cases' })
+  @IsBoolean()
+  notify!: boolean;
+}
+
+export class ChangeNotificationPreferenceDto {
+  @ApiProperty()
+  @IsBoolean()
+  notify!: boolean;
+}

@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
+import { CommandsModule } from './commands/commands.module';
+import { HealthModule } from './health/health.module';
+import { ProjectionsModule } from './projections/projections.module';
+import { Clock, Runtime } from './runtime/runtime';
+import { RuntimeModule } from './runtime/runtime.module';
+
+@Module({})
+export class AppModule {
+  static register(runtime: Runtime, clock?: Clock): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        RuntimeModule.register(runtime, clock),
+        CqrsModule.forRoot(),
+        AuthModule.register({ secret: runtime.jwtSecret, jwksUrl: runtime.config.jwksUrl }),
+        CommandsModule,
+        ProjectionsModule.register({ runInProcess: runtime.config.embeddedProjector }),
+        HealthModule,
+        CasesModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,19 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { BearerAuthGuard } from './bearer-auth.guard';
+import { TokenVerifier } from './token-verifier';
+
+@Global()
+@Module({})
+export class AuthModule {
+  static register(options: { secret?: string; jwksUrl?: string }): DynamicModule {
+    return {
+      module: AuthModule,
+      providers: [
+        { provide: TokenVerifier, useValue: new TokenVerifier(options) },
+        { provide: APP_GUARD, useClass: BearerAuthGuard },
+      ],
+      exports: [TokenVerifier],
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { Actor, STAFF_ROLES, StaffRole } from './actor';
+
+export class InvalidTokenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidTokenError';
+  }
+}
+
+/**
+ * Verifies bearer tokens: HS256 with the embedded secret, or RS256/ES256 against an OIDC
+ * provider's JWKS. Claims follow API.md: sub, email, name, optional roles.
+ */
+export class TokenVerifier {
+  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly algorithms: string[];
+
+  constructor(options: { secret?: string; jwksUrl?: string }) {
+    if (options.jwksUrl) {
+      this.key = createRemoteJWKSet(new URL(options.jwksUrl));
+      this.algorithms = ['RS256', 'ES256'];
+    } else if (options.secret) {
+      this.key = new TextEncoder().encode(options.secret);
+      this.algorithms = ['HS256'];
+    } else {
+      throw new Error('TokenVerifier needs a secret or a JWKS URL');
+    }
+  }
+
+  async verify(token: string): Promise<Actor> {
+    let payload: JWTPayload;
+    try {
+      // jose's overloads differ for a key and a key-resolving function; both are valid here.
+      ({ payload } = await jwtVerify(token, this.key as Uint8Array, { algorithms: this.algorithms }));
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw new InvalidTokenError('The token has expired');
+      if (error instanceof errors.JOSEError) throw new InvalidTokenError('The token is not valid');
+      throw error;
+    }
+    return actorFromClaims(payload);
+  }
+}
+
+export function actorFromClaims(payload: JWTPayload): Actor {
+  const { sub, email, name, roles } = payload as JWTPayload & Record<string, unknown>;
+  if (typeof sub !== 'string' || !sub) throw new InvalidTokenError('The token has no sub claim');
+  if (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(email)) {
+    throw new InvalidTokenError('The token has no valid email claim');
+  }
+  if (roles !== undefined && !Array.isArray(roles)) throw new InvalidTokenError('The roles claim must be a list');
+  const staffRoles = ((roles as unknown[] | undefined) ?? []).filter((role): role is StaffRole =>
+    STAFF_ROLES.includes(role as StaffRole),
+  );
+  return {
+    sub,
+    email: email.toLowerCase(),
+    name: typeof name === 'string' ? name : undefined,
+    roles: [...new Set(staffRoles)],
+  };
+}

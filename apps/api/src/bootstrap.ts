@@ -1,0 +1,59 @@
+import { Logger, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+import { ProblemDetailsFilter } from './problems/problem-details.filter';
+import { ValidationProblemException } from './problems/validation-problem.exception';
+import { Clock, Runtime } from './runtime/runtime';
+
+export interface CreateApiOptions {
+  clock?: Clock;
+  /** Nest's own logger; tests pass false. */
+  logger?: false | ('error' | 'warn' | 'log')[];
+}
+
+/** Builds the HTTP application on Fastify (not yet listening), for `serve` and for tests. */
+export async function createApi(runtime: Runtime, options: CreateApiOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(runtime, options.clock), adapter, {
+    logger: options.logger ?? ['error', 'warn', 'log'],
+    abortOnError: false,
+  });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      // Refuse bodies that are not JSON objects (null, arrays, strings) instead of validating nothing.
+      forbidUnknownValues: true,
+      exceptionFactory: (errors) => ValidationProblemException.fromValidationErrors(errors),
+    }),
+  );
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  setUpOpenApi(app);
+  await app.init();
+  return app;
+}
+
+export async function listen(app: NestFastifyApplication, port: number): Promise<string> {
+  await app.listen({ port, host: '0.0.0.0' });
+  const url = await app.getUrl();
+  new Logger('Casetrail').log(`API listening on ${url} (OpenAPI at ${url}/docs)`);
+  return url;
+}
+
+function setUpOpenApi(app: NestFastifyApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Casetrail API')
+      .setDescription('Event-sourced support case management: cases, SLAs on business calendars, escalations, audit.')
+      .setVersion('1')
+      .addBearerAuth()
+      .addSecurityRequirements('bearer')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

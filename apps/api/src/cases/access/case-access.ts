@@ -1,0 +1,54 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { EventStore } from '@casetrail/eventstore';
+import type { ReadModelStore, Where } from '@casetrail/readmodels';
+import { CASE_SHARES, CASES, CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
+import { Actor } from '../../auth/actor';
+import { ProjectionCatchUp } from '../../projections/projection-catch-up';
+import { EVENT_STORE, READ_MODEL_STORE } from '../../storage/storage.tokens';
+import { caseStream } from '../commands/case-command';
+import { ActorReachReader } from './actor-reach';
+import { maySeeCase, visibleCasesConditions } from './case-visibility';
+
+/** The one place that answers "may this actor see this case", for commands and queries alike. */
+@Injectable()
+export class CaseAccess {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(ActorReachReader) private readonly reach: ActorReachReader,
+    @Inject(ProjectionCatchUp) private readonly catchUp: ProjectionCatchUp,
+  ) {}
+
+  /** The case's read-model row, or 404 (the same answer whether it is missing or hidden). */
+  async requireVisible(actor: Actor, caseId: string): Promise<CaseDocument> {
+    const doc = await this.findCase(caseId);
+    if (!doc || !(await this.maySee(actor, doc))) throw caseNotFound(caseId);
+    return doc;
+  }
+
+  async maySee(actor: Actor, doc: CaseDocument): Promise<boolean> {
+    const shares = doc.state.shares.map((share) => share.email);
+    return maySeeCase(actor, await this.reach.reachOf(actor), { ...doc, sharedWith: shares });
+  }
+
+  /** Conditions (OR) restricting a case query to what the actor may see; undefined: everything. */
+  async visibleConditions(actor: Actor): Promise<Where[] | undefined> {
+    const reach = await this.reach.reachOf(actor);
+    const shares = await this.readModels.find<{ caseId: string }>(CASE_SHARES, { where: { email: actor.email }, limit: 1000 });
+    return visibleCasesConditions(actor, reach, shares.items.map((share) => share.caseId));
+  }
+
+  private async findCase(caseId: string): Promise<CaseDocument | undefined> {
+    const doc = await this.readModels.get<CaseDocument>(CASES, caseId);
+    if (doc) return doc;
+    // Written moments ago by someone else and not projected yet? Wait for the projection once.
+    const [last] = await this.events.readStream(caseStream(caseId), { direction: 'backwards', maxCount: 1 });
+    if (!last) return undefined;
+    await this.catchUp.waitFor(last.position);
+    return this.readModels.get<CaseDocument>(CASES, caseId);
+  }
+}
+
+export function caseNotFound(caseId: string): NotFoundException {
+  return new NotFoundException(`No case ${caseId}`);
+}

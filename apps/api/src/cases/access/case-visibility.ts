@@ -1,0 +1,41 @@
+import type { Where } from '@casetrail/readmodels';
+import { Actor, hasRole } from '../../auth/actor';
+import { ActorReach } from './actor-reach';
+
+/** The case facts visibility depends on. */
+export interface CaseVisibilityFacts {
+  accountId: string;
+  openedBy: string;
+  openerShareTickets: boolean;
+  sharedWith: readonly string[];
+}
+
+/**
+ * DOMAIN.md "Who may see a case": the opener; the account's case team; people the case is shared
+ * with; licensed users with see-shared-tickets when the opener has share-tickets; engineers,
+ * auditors, admins, and the account's CSM. Everyone else must not learn the case exists.
+ */
+export function maySeeCase(actor: Actor, reach: ActorReach, facts: CaseVisibilityFacts): boolean {
+  if (hasRole(actor, 'engineer', 'auditor', 'admin')) return true;
+  if (reach.csmAccounts.includes(facts.accountId)) return true;
+  if (facts.openedBy === actor.email) return true;
+  if (facts.sharedWith.includes(actor.email)) return true;
+  if (reach.teamAccounts.includes(facts.accountId)) return true;
+  return facts.openerShareTickets && reach.seeSharedAccounts.includes(facts.accountId);
+}
+
+/**
+ * The same rule as query conditions (any one suffices), so lists and queues are filtered by the
+ * store, never after fetching. `undefined` means the actor sees every case.
+ */
+export function visibleCasesConditions(actor: Actor, reach: ActorReach, sharedCaseIds: string[]): Where[] | undefined {
+  if (hasRole(actor, 'engineer', 'auditor', 'admin')) return undefined;
+  const conditions: Where[] = [{ openedBy: actor.email }];
+  const wholeAccounts = [...new Set([...reach.csmAccounts, ...reach.teamAccounts])];
+  if (wholeAccounts.length) conditions.push({ accountId: { in: wholeAccounts } });
+  if (reach.seeSharedAccounts.length) {
+    conditions.push({ accountId: { in: reach.seeSharedAccounts }, openerShareTickets: true });
+  }
+  if (sharedCaseIds.length) conditions.push({ id: { in: sharedCaseIds } });
+  return conditions;
+}

@@ -1,0 +1,160 @@
+import { Body, Controller, Delete, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { CaseCommand } from '@casetrail/domain';
+import { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { CommandGateway } from '../commands/command-gateway';
+import { CommandMeta } from '../commands/command-meta';
+import { CLOCK, Clock } from '../runtime/runtime';
+import { commandMeta, commandResponse } from '../shared/command-request';
+import { ParseEmailPipe, ParseIdPipe } from '../shared/path-params';
+import { uuidFromHash } from '../shared/request-context';
+import { CaseAccess } from './access/case-access';
+import { ExecuteCaseCommand } from './commands/case-command';
+import {
+  AddCommentDto,
+  AssignEngineerDto,
+  BodyDto,
+  ChangeSeverityDto,
+  EscalateDto,
+  OpenCaseDto,
+  OptionalBodyDto,
+  ReasonDto,
+  RedirectCaseDto,
+  ResolveCaseDto,
+  ShareCaseDto,
+} from './dto/case-commands.dto';
+
+type CaseCommandInput = CaseCommand extends infer C ? (C extends CaseCommand ? Omit<C, 'caseId' | 'actor' | 'at'> : never) : never;
+
+/** The case commands of API.md. Every one but OpenCase first checks the caller may see the case (else 404). */
+@ApiTags('cases')
+@Controller('v1/cases')
+export class CasesController {
+  constructor(
+    @Inject(CommandGateway) private readonly commands: CommandGateway,
+    @Inject(CaseAccess) private readonly access: CaseAccess,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  async open(
+    @Body() body: OpenCaseDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const meta = commandMeta(actor, request, body);
+    // With an Idempotency-Key the case id is derived from it, so a repeat finds the case it opened.
+    const caseId = meta.commandId ?? randomUUID();
+    const result = await this.execute(caseId, actor, meta, { type: 'OpenCase', ...body, accountId: '' });
+    return commandResponse(reply, caseId, result, { location: `/v1/cases/${caseId}` });
+  }
+
+  @Post(':caseId/severity')
+  @HttpCode(200)
+  changeSeverity(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: ChangeSeverityDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.onCase(caseId, actor, request, reply, body, { type: 'ChangeSeverity', ...body });
+  }
+
+  @Post(':caseId/escalations')
+  escalate(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: EscalateDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.onCase(caseId, actor, request, reply, body, { type: 'Escalate', ...body });
+  }
+
+  @Post(':caseId/escalations/acknowledgement')
+  acknowledgeEscalation(@Param('caseId', new ParseIdPipe('case')) caseId: string, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.onCase(caseId, actor, request, reply, undefined, { type: 'AcknowledgeEscalation' });
+  }
+
+  @Post(':caseId/escalations/status-updates')
+  postEscalationStatusUpdate(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: BodyDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.onCase(caseId, actor, request, reply, body, { type: 'PostEscalationStatusUpdate', ...body });
+  }
+
+  @Post(':caseId/escalations/de-escalation')
+  deEscalate(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: ReasonDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.onCase(caseId, actor, request, reply, body, { type: 'DeEscalate', ...body });
+  }
+
+  @Post(':caseId/comments')
+  addComment(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: AddCommentDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const meta = commandMeta(actor, request, body);
+    // A retried comment with the same Idempotency-Key keeps its id, so the decider recognises it.
+    const commentId = meta.commandId ? uuidFromHash(`comment\n${meta.commandId}`) : randomUUID();
+    return this.onCase(caseId, actor, request, reply, body, { type: 'AddComment', commentId, body: body.body, internal: body.internal ?? false }, meta);
+  }
+
+  @Post(':caseId/assignment')
+  @HttpCode(200)
+  assign(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: AssignEngineerDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.onCase(caseId, actor, request, reply, body, { type: 'AssignEngineer', engineer: body.engineer.toLowerCase() });
+  }
+
+  @Post(':caseId/information-request')
+  @HttpCode(200)
+  requestInformation(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: OptionalBodyDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.onCase(caseId, actor, request, reply, body, { type: 'RequestInformation', body: body?.body });
+  }
+
+  @Post(':caseId/resolution')
+  @HttpCode(200)
+  resolve(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: ResolveCaseDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.onCase(caseId, actor, request, reply, body, { type: 'ResolveCase', ...body });
+  }
+
+  @Post(':caseId/closure')
+  @HttpCode(200)
+  close(@Param('caseId', new ParseIdPipe('case')) caseId: string, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.onCase(caseId, actor, request, reply, undefined, { type: 'CloseCase' });
+  }
+
+  @Post(':caseId/reopening')
+  @HttpCode(200)
+  reopen(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: ReasonDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.onCase(caseId, actor, request, reply, body, { type: 'ReopenCase', ...body });
+  }
+
+  @Post(':caseId/redirection')
+  @HttpCode(200)
+  redirect(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: RedirectCaseDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.onCase(caseId, actor, request, reply, body, { type: 'RedirectCase', ...body });
+  }
+
+  @Post(':caseId/shares')
+  share(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: ShareCaseDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.onCase(caseId, actor, request, reply, body, { type: 'ShareCase', email: body.email.toLowerCase(), name: body.name });
+  }
+
+  @Delete(':caseId/shares/:email')
+  unshare(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Param('email', ParseEmailPipe) email: string, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.onCase(caseId, actor, request, reply, undefined, { type: 'UnshareCase', email });
+  }
+
+  private async onCase(
+    caseId: string,
+    actor: Actor,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    body: unknown,
+    input: CaseCommandInput,
+    meta: CommandMeta = commandMeta(actor, request, body),
+  ) {
+    await this.access.requireVisible(actor, caseId);
+    const result = await this.execute(caseId, actor, meta, input);
+    const created = input.type === 'AddComment' || input.type === 'Escalate' || input.type === 'ShareCase' || input.type === 'PostEscalationStatusUpdate';
+    return commandResponse(reply, caseId, result, created ? { location: `/v1/cases/${caseId}` } : undefined);
+  }
+
+  private execute(caseId: string, actor: Actor, meta: CommandMeta, input: CaseCommandInput) {
+    const command = {
+      ...input,
+      caseId,
+      actor: { email: actor.email, name: actor.name, roles: actor.roles },
+      at: this.clock.now().toISOString(),
+    } as CaseCommand;
+    return this.commands.send(new ExecuteCaseCommand(command, meta));
+  }
+}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { AccountsController } from '../accounts/accounts.controller';
+import { ExecuteAccountCommandHandler } from '../accounts/account-command';
+import { ExecuteLicenceCommandHandler } from '../licences/licence-command';
+import { LicenceDirectory } from '../licences/licence-directory';
+import { LicencesController } from '../licences/licences.controller';
+import { ActorReachReader } from './access/actor-reach';
+import { CaseAccess } from './access/case-access';
+import { CaseQueriesController } from './case-queries.controller';
+import { CasesController } from './cases.controller';
+import { CaseContextLoader } from './commands/case-context.loader';
+import { ExecuteCaseCommandHandler } from './commands/case-command';
+import { CaseQueries } from './queries/case-queries';
+
+/** Cases, and the accounts and licences their rules depend on. */
+@Module({
+  controllers: [AccountsController, LicencesController, CasesController, CaseQueriesController],
+  providers: [
+    ExecuteAccountCommandHandler,
+    ExecuteLicenceCommandHandler,
+    ExecuteCaseCommandHandler,
+    CaseContextLoader,
+    LicenceDirectory,
+    ActorReachReader,
+    CaseAccess,
+    CaseQueries,
+  ],
+})
+export class CasesModule {}

@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AccountEvent,
+  AccountState,
+  CaseCommand,
+  CaseDecisionContext,
+  CaseEntitlementSnapshot,
+  CaseState,
+  LicenceEvent,
+  LicenceState,
+  SupportPolicy,
+  accountDecider,
+  calendarFromTemplate,
+  findLicensedUser,
+  isMissionCriticalAccount,
+  licenceDecider,
+} from '@casetrail/domain';
+import type { EventStore } from '@casetrail/eventstore';
+import { accountStream } from '../../accounts/account-command';
+import { licenceStream } from '../../licences/licence-command';
+import { LicenceDirectory } from '../../licences/licence-directory';
+import { SUPPORT_POLICY } from '../../runtime/runtime';
+import { loadState } from '../../shared/stream-state';
+import { EVENT_STORE } from '../../storage/storage.tokens';
+
+/**
+ * Gathers what a case decision needs besides the case's own events: the policy, the account's
+ * business calendar, and for opening or sharing, what the licence records say about the person.
+ * Licence and account facts are folded from their streams, so they are never stale.
+ */
+@Injectable()
+export class CaseContextLoader {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
+    @Inject(LicenceDirectory) private readonly licences: LicenceDirectory,
+  ) {}
+
+  async load(command: CaseCommand, state: CaseState): Promise<CaseDecisionContext> {
+    if (command.type === 'OpenCase') {
+      const entitlement = await this.entitlement(command.licenceId, command.onBehalfOf ?? command.actor.email, command.at);
+      return {
+        policy: this.policy,
+        calendar: calendarFromTemplate(this.policy.calendar, entitlement?.account.timeZone),
+        entitlement,
+      };
+    }
+    const context: CaseDecisionContext = {
+      policy: this.policy,
+      calendar: calendarFromTemplate(this.policy.calendar, state.status === 'none' ? undefined : state.timeZone),
+    };
+    if ((command.type === 'ShareCase' || command.type === 'UnshareCase') && state.status !== 'none') {
+      const { state: licence } = await loadState<LicenceState, LicenceEvent>(
+        this.events,
+        licenceStream(state.licenceId),
+        licenceDecider,
+      );
+      const user = findLicensedUser(licence, command.actor.email);
+      context.actorLicencePermissions = { shareTickets: user?.status === 'active' && user.permissions.shareTickets };
+    }
+    return context;
+  }
+
+  private async entitlement(licenceId: string, email: string, at: string): Promise<CaseEntitlementSnapshot | undefined> {
+    const { state: licence, events } = await loadState<LicenceState, LicenceEvent>(
+      this.events,
+      licenceStream(licenceId),
+      licenceDecider,
+    );
+    if (licence.status !== 'issued') return undefined;
+    const { state: account } = await loadState<AccountState, AccountEvent>(
+      this.events,
+      accountStream(licence.accountId),
+      accountDecider,
+    );
+    const user = findLicensedUser(licence, email);
+    const wasRemoved = !user && events.some((event) => event.type === 'LicensedUserRemoved' && (event.data as { email: string }).email === email.toLowerCase());
+    const accountLicences = await this.licences.issuedForAccount(licence.accountId);
+    return {
+      licence: {
+        id: licence.licenceId,
+        accountId: licence.accountId,
+        product: licence.product,
+        edition: licence.edition,
+        plan: licence.plan,
+        activeUntil: licence.activeUntil,
+        // Expiry is judged by the decider from activeUntil, so it can say "expired" precisely.
+        status: 'active',
+      },
+      membership: user
+        ? { email: user.email, status: user.status, permissions: user.permissions }
+        : wasRemoved
+          ? { email: email.toLowerCase(), status: 'removed', permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false } }
+          : undefined,
+      account: {
+        id: licence.accountId,
+        missionCritical: isMissionCriticalAccount([licence, ...accountLicences], at),
+        timeZone: account.status === 'registered' ? (account.timeZone ?? undefined) : undefined,
+      },
+    };
+  }
+}

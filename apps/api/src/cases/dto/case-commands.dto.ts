@@ -1,0 +1,149 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CASE_CHANNELS,
+  CASE_SEVERITIES,
+  CASE_TEXT_LIMITS,
+  CaseChannel,
+  CaseSeverity,
+  ESCALATION_REASONS,
+  EscalationReason,
+  REDIRECT_TARGETS,
+  RedirectTarget,
+} from '@casetrail/domain';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+
+/**
+ * Request bodies of the case commands (API.md). These check shape and bounds so a bad request is
+ * refused before anything is read; the decider re-checks every rule (it is the last word).
+ */
+const text = (kind: keyof typeof CASE_TEXT_LIMITS) => Length(CASE_TEXT_LIMITS[kind].min, CASE_TEXT_LIMITS[kind].max);
+
+export class OpenCaseDto {
+  @ApiProperty({ description: 'Licence the case is logged under' })
+  @IsString()
+  @Length(1, 100)
+  licenceId!: string;
+
+  @ApiProperty({ maxLength: CASE_TEXT_LIMITS.title.max })
+  @IsString()
+  @text('title')
+  title!: string;
+
+  @ApiProperty({ maxLength: CASE_TEXT_LIMITS.description.max })
+  @IsString()
+  @text('description')
+  description!: string;
+
+  @ApiProperty({ enum: CASE_SEVERITIES, description: '1 Production System Down (phone only), 2 Restricted Operations, 3 Question' })
+  @IsIn(CASE_SEVERITIES, { message: 'severity must be 1, 2 or 3' })
+  severity!: CaseSeverity;
+
+  @ApiProperty({ enum: CASE_CHANNELS })
+  @IsIn(CASE_CHANNELS, { message: 'channel must be web or phone' })
+  channel!: CaseChannel;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @text('category')
+  category?: string;
+
+  @ApiPropertyOptional({ description: 'Engineers only: the licensed user who phoned' })
+  @IsOptional()
+  @IsEmail({}, { message: 'onBehalfOf must be an email address' })
+  @MaxLength(254)
+  onBehalfOf?: string;
+}
+
+export class ChangeSeverityDto {
+  @ApiProperty({ enum: CASE_SEVERITIES })
+  @IsIn(CASE_SEVERITIES, { message: 'severity must be 1, 2 or 3' })
+  severity!: CaseSeverity;
+
+  @ApiProperty()
+  @IsString()
+  @text('reason')
+  reason!: string;
+}
+
+export class EscalateDto {
+  @ApiProperty({ enum: ESCALATION_REASONS })
+  @IsIn(ESCALATION_REASONS, { message: `reason must be one of ${ESCALATION_REASONS.join(', ')}` })
+  reason!: EscalationReason;
+
+  @ApiProperty()
+  @IsString()
+  @text('details')
+  details!: string;
+}
+
+export class BodyDto {
+  @ApiProperty()
+  @IsString()
+  @text('body')
+  body!: string;
+}
+
+export class OptionalBodyDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @text('body')
+  body?: string;
+}
+
+export class ReasonDto {
+  @ApiProperty()
+  @IsString()
+  @text('reason')
+  reason!: string;
+}
+
+export class AddCommentDto {
+  @ApiProperty()
+  @IsString()
+  @text('body')
+  body!: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Internal notes are staff-only and never shown to customers' })
+  @IsOptional()
+  @IsBoolean()
+  internal?: boolean;
+}
+
+export class AssignEngineerDto {
+  @ApiProperty({ description: "The engineer's email" })
+  @IsEmail({}, { message: 'engineer must be an email address' })
+  @MaxLength(254)
+  engineer!: string;
+}
+
+export class ResolveCaseDto {
+  @ApiProperty()
+  @IsString()
+  @text('summary')
+  summary!: string;
+}
+
+export class RedirectCaseDto {
+  @ApiProperty({ enum: REDIRECT_TARGETS })
+  @IsIn(REDIRECT_TARGETS, { message: `to must be one of ${REDIRECT_TARGETS.join(', ')}` })
+  to!: RedirectTarget;
+
+  @ApiProperty()
+  @IsString()
+  @text('referral')
+  referral!: string;
+}
+
+export class ShareCaseDto {
+  @ApiProperty()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty()
+  @IsString()
+  @text('name')
+  name!: string;
+}

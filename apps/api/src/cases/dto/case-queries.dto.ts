@@ -1,0 +1,46 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { CASE_SEVERITIES, CASE_STATUSES } from '@casetrail/domain';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+
+export class CaseDetailQuery {
+  @ApiPropertyOptional({ description: 'ISO-8601 instant: the case exactly as it stood then' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'asOf must be an ISO-8601 instant' })
+  asOf?: string;
+}
+
+export class PageQuery {
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'From the previous page’s nextCursor' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  cursor?: string;
+}
+
+export class ListCasesQuery extends PageQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  accountId?: string;
+
+  @ApiPropertyOptional({ enum: CASE_STATUSES })
+  @IsOptional()
+  @IsIn(CASE_STATUSES, { message: `status must be one of ${CASE_STATUSES.join(', ')}` })
+  status?: string;
+
+  @ApiPropertyOptional({ enum: CASE_SEVERITIES })
+  @IsOptional()
+  @Type(() => Number)
+  @IsIn(CASE_SEVERITIES, { message: 'severity must be 1, 2 or 3' })
+  severity?: number;
+}

@@ -1,0 +1,46 @@
+import type { RecordedEvent } from '@casetrail/eventstore';
+
+/** One line of a case's history, as auditors and the console read it. */
+export interface HistoryEntry {
+  position: number;
+  revision: number;
+  id: string;
+  type: string;
+  at: string;
+  actor: string;
+  reason?: string;
+  data: unknown;
+  hash?: string;
+  previousHash?: string;
+  correlationId: string;
+  causationId?: string;
+  schemaVersion: number;
+}
+
+/**
+ * History entries from a case's events. Customers see every entry (positions and the hash chain
+ * stay whole) but never the content of an internal note.
+ */
+export function historyEntries(events: readonly RecordedEvent[], staff: boolean): HistoryEntry[] {
+  return events.map((event) => ({
+    position: event.position,
+    revision: event.revision,
+    id: event.id,
+    type: event.type,
+    at: event.recordedAt,
+    actor: event.metadata.actor,
+    ...(event.metadata.reason ? { reason: event.metadata.reason } : {}),
+    data: staff ? event.data : redactInternal(event),
+    hash: event.metadata.hash,
+    previousHash: event.metadata.previousHash,
+    correlationId: event.metadata.correlationId,
+    ...(event.metadata.causationId ? { causationId: event.metadata.causationId } : {}),
+    schemaVersion: event.metadata.schemaVersion,
+  }));
+}
+
+function redactInternal(event: RecordedEvent): unknown {
+  const data = event.data as { internal?: boolean; commentId?: string; caseId?: string; at?: string; by?: string };
+  if (event.type !== 'CommentAdded' || !data.internal) return event.data;
+  return { caseId: data.caseId, commentId: data.commentId, internal: true, at: data.at, redacted: 'internal note' };
+}

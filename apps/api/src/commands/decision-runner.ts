@@ -1,0 +1,136 @@
+import { Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DomainEvent } from '@casetrail/domain';
+import {
+  EventStore,
+  GENESIS_HASH,
+  RecordedEvent,
+  WrongExpectedRevisionError,
+  chainEvents,
+} from '@casetrail/eventstore';
+import { Actor } from '../auth/actor';
+import { StaleRevisionException } from '../problems/precondition-failed.exception';
+import { EVENT_STORE } from '../storage/storage.tokens';
+
+export interface DecisionRequest<State, Event extends DomainEvent> {
+  stream: string;
+  evolve: (state: State, event: Event) => State;
+  initialState: State;
+  /** The pure decision, re-run on a revision race; may load context (it is read again each try). */
+  decide: (state: State) => Event[] | Promise<Event[]>;
+  actor: Actor;
+  /** Identifies the command; with an Idempotency-Key it is derived from it, so a repeat is recognised. */
+  commandId?: string;
+  /** Hash of the request that carried the idempotency key: a reuse with another body is refused. */
+  requestHash?: string;
+  correlationId?: string;
+  causationId?: string;
+  reason?: string;
+  /** If-Match: the revision the caller last saw. A stale one fails with 412 and is never retried. */
+  expectedRevision?: number;
+}
+
+export interface DecisionResult<State> {
+  stream: string;
+  /** Stream revision after the command (-1: the stream still does not exist). */
+  revision: number;
+  /** Global position of the last event written (or found, for a repeat); 0 when nothing was written. */
+  position: number;
+  events: RecordedEvent[];
+  state: State;
+  /** True when an earlier command with the same id had already been applied. */
+  repeated: boolean;
+}
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Runs a pure decision against a stream: read, fold, decide, append with the expected revision.
+ * A revision race re-runs the decision on the new state (the decision is pure, so this is safe),
+ * unless the caller pinned a revision with If-Match. Events get ids, metadata and the hash chain
+ * here, so every store holds the same tamper-evident content.
+ */
+@Injectable()
+export class DecisionRunner {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async run<State, Event extends DomainEvent>(
+    request: DecisionRequest<State, Event>,
+  ): Promise<DecisionResult<State>> {
+    for (let attempt = 1; ; attempt++) {
+      const history = (await this.store.readStream(request.stream)) as RecordedEvent<string, unknown>[];
+      const revision = history.length - 1;
+      const repeat = request.commandId ? this.findRepeat(history, request) : undefined;
+      if (repeat) return repeat;
+      if (request.expectedRevision !== undefined && request.expectedRevision !== revision) {
+        throw new StaleRevisionException(request.expectedRevision, revision);
+      }
+      const state = history.reduce(
+        (current, event) => request.evolve(current, { type: event.type, data: event.data } as Event),
+        request.initialState,
+      );
+      const decided = await request.decide(state);
+      if (decided.length === 0) {
+        return { stream: request.stream, revision, position: 0, events: [], state, repeated: false };
+      }
+      const previousHash = history.at(-1)?.metadata.hash ?? GENESIS_HASH;
+      const toAppend = chainEvents(request.stream, revision + 1, previousHash, decided.map((event) => this.envelope(event, request)));
+      try {
+        const result = await this.store.append(request.stream, toAppend, revision < 0 ? 'no-stream' : revision);
+        const appended = await this.store.readStream(request.stream, { fromRevision: revision + 1 });
+        return {
+          stream: request.stream,
+          revision: result.nextExpectedRevision,
+          position: result.position,
+          events: appended,
+          state: decided.reduce(request.evolve, state),
+          repeated: false,
+        };
+      } catch (error) {
+        const raced = error instanceof WrongExpectedRevisionError;
+        if (!raced) throw error;
+        if (request.expectedRevision !== undefined) {
+          throw new StaleRevisionException(request.expectedRevision, revision + 1);
+        }
+        if (attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private envelope<State, Event extends DomainEvent>(event: Event, request: DecisionRequest<State, Event>) {
+    return {
+      id: randomUUID(),
+      type: event.type,
+      data: event.data,
+      metadata: {
+        actor: request.actor.email,
+        actorRoles: request.actor.roles,
+        correlationId: request.correlationId ?? request.commandId ?? randomUUID(),
+        ...(request.causationId ? { causationId: request.causationId } : {}),
+        ...(request.commandId ? { commandId: request.commandId } : {}),
+        ...(request.requestHash ? { requestHash: request.requestHash } : {}),
+        ...(request.reason ? { reason: request.reason } : {}),
+        schemaVersion: 1,
+      },
+    };
+  }
+
+  /** The stream is the idempotency record: events carry the id of the command that wrote them. */
+  private findRepeat<State, Event extends DomainEvent>(
+    history: RecordedEvent[],
+    request: DecisionRequest<State, Event>,
+  ): DecisionResult<State> | undefined {
+    const written = history.filter((event) => event.metadata.commandId === request.commandId);
+    if (written.length === 0) return undefined;
+    if (request.requestHash && written[0].metadata.requestHash !== request.requestHash) {
+      throw new UnprocessableEntityException(
+        'This Idempotency-Key was already used with a different request; use a new key for a new request',
+      );
+    }
+    const last = written[written.length - 1];
+    const state = history
+      .slice(0, last.revision + 1)
+      .reduce((current, event) => request.evolve(current, { type: event.type, data: event.data } as Event), request.initialState);
+    return { stream: request.stream, revision: last.revision, position: last.position, events: written, state, repeated: true };
+  }
+}

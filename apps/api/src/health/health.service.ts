@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore } from '@casetrail/eventstore';
+import { ProjectionRunner, ProjectionStatus, ReadModelStore } from '@casetrail/readmodels';
+import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
+
+export interface HealthReport {
+  status: 'up' | 'degraded' | 'down';
+  checks: { eventStore: CheckResult; readModels: CheckResult };
+  projections: ProjectionStatus[];
+}
+
+interface CheckResult {
+  status: 'up' | 'down';
+  error?: string;
+}
+
+/**
+ * Down when a store cannot be reached (the process cannot serve); degraded when a projection has
+ * failed or lags far behind (reads are stale, writes still work).
+ */
+@Injectable()
+export class HealthService {
+  static readonly LAG_WARNING = 10_000;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
+  ) {}
+
+  async report(): Promise<HealthReport> {
+    const [eventStore, readModels] = await Promise.all([check(() => this.events.ping()), check(() => this.readModels.ping())]);
+    const projections = eventStore.status === 'up' && readModels.status === 'up' ? await this.runner.status() : [];
+    const storesDown = eventStore.status === 'down' || readModels.status === 'down';
+    const lagging = projections.some(
+      (projection) => projection.state === 'failed' || projection.lag > HealthService.LAG_WARNING,
+    );
+    return {
+      status: storesDown ? 'down' : lagging ? 'degraded' : 'up',
+      checks: { eventStore, readModels },
+      projections,
+    };
+  }
+}
+
+async function check(probe: () => Promise<void>): Promise<CheckResult> {
+  try {
+    await probe();
+    return { status: 'up' };
+  } catch (error) {
+    return { status: 'down', error: error instanceof Error ? error.message : String(error) };
+  }
+}

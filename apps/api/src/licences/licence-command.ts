@@ -1,0 +1,58 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import {
+  LicenceCommand,
+  LicenceEvent,
+  LicenceState,
+  SupportPolicy,
+  accountDecider,
+  fold,
+  licenceDecider,
+  requireRegisteredAccount,
+} from '@casetrail/domain';
+import type { EventStore } from '@casetrail/eventstore';
+import { accountStream } from '../accounts/account-command';
+import { CommandMeta } from '../commands/command-meta';
+import { DecisionResult, DecisionRunner } from '../commands/decision-runner';
+import { SUPPORT_POLICY } from '../runtime/runtime';
+import { EVENT_STORE } from '../storage/storage.tokens';
+
+export const licenceStream = (licenceId: string) => `licence-${licenceId}`;
+
+/** A licence-stream command (issue, licensed users) on its way to the decider. */
+export class ExecuteLicenceCommand extends Command<DecisionResult<LicenceState>> {
+  constructor(
+    readonly licenceId: string,
+    readonly command: LicenceCommand,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(ExecuteLicenceCommand)
+export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLicenceCommand> {
+  constructor(
+    @Inject(DecisionRunner) private readonly runner: DecisionRunner,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
+  ) {}
+
+  async execute({ licenceId, command, meta }: ExecuteLicenceCommand): Promise<DecisionResult<LicenceState>> {
+    if (command.type === 'IssueLicence') await this.requireAccount(command.data.accountId);
+    return this.runner.run<LicenceState, LicenceEvent>({
+      ...meta,
+      stream: licenceStream(licenceId),
+      evolve: licenceDecider.evolve,
+      initialState: licenceDecider.initialState,
+      decide: (state) =>
+        licenceDecider.decide(command, state, { groupMailboxPatterns: this.policy.licensing.groupMailboxPatterns }),
+    });
+  }
+
+  /** A licence belongs to a registered account; accounts are never deleted, so checking once is enough. */
+  private async requireAccount(accountId: string): Promise<void> {
+    const history = await this.events.readStream(accountStream(accountId));
+    requireRegisteredAccount(fold(accountDecider, history.map(({ type, data }) => ({ type, data }) as never)));
+  }
+}

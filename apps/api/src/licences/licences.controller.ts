@@ -1,0 +1,111 @@
+import { Body, Controller, Delete, Inject, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { LicenceCommand } from '@casetrail/domain';
+import { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { CommandGateway } from '../commands/command-gateway';
+import { CLOCK, Clock } from '../runtime/runtime';
+import { commandMeta, commandResponse } from '../shared/command-request';
+import { ParseEmailPipe, ParseIdPipe } from '../shared/path-params';
+import { AssignLicensedUserDto, ChangePermissionsDto, IssueLicenceDto } from './dto/licence.dto';
+import { ExecuteLicenceCommand } from './licence-command';
+
+@ApiTags('licences')
+@Controller('v1')
+export class LicencesController {
+  constructor(
+    @Inject(CommandGateway) private readonly commands: CommandGateway,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post('accounts/:accountId/licences')
+  async issue(
+    @Param('accountId', new ParseIdPipe('account')) accountId: string,
+    @Body() body: IssueLicenceDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const meta = commandMeta(actor, request, body);
+    const licenceId = meta.commandId ?? randomUUID();
+    const result = await this.send(licenceId, actor, meta, {
+      type: 'IssueLicence',
+      data: { licenceId, accountId, ...body },
+    });
+    return commandResponse(reply, licenceId, result, { location: `/v1/licences/${licenceId}` });
+  }
+
+  @Post('licences/:licenceId/users')
+  async assignUser(
+    @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
+    @Body() body: AssignLicensedUserDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.send(licenceId, actor, commandMeta(actor, request, body), {
+      type: 'AssignLicensedUser',
+      data: { ...body, permissions: { ...body.permissions } },
+    });
+    const location = `/v1/licences/${licenceId}/users/${encodeURIComponent(body.email.toLowerCase())}`;
+    return commandResponse(reply, licenceId, result, { location });
+  }
+
+  @Post('licences/:licenceId/users/:email/activation')
+  async completeRegistration(
+    @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
+    @Param('email', ParseEmailPipe) email: string,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.send(licenceId, actor, commandMeta(actor, request), {
+      type: 'CompleteRegistration',
+      data: { email },
+    });
+    return commandResponse(reply, licenceId, result);
+  }
+
+  @Patch('licences/:licenceId/users/:email')
+  async changePermissions(
+    @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
+    @Param('email', ParseEmailPipe) email: string,
+    @Body() body: ChangePermissionsDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.send(licenceId, actor, commandMeta(actor, request, body), {
+      type: 'ChangeUserPermissions',
+      data: { email, permissions: { ...body.permissions } },
+    });
+    return commandResponse(reply, licenceId, result);
+  }
+
+  @Delete('licences/:licenceId/users/:email')
+  async removeUser(
+    @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
+    @Param('email', ParseEmailPipe) email: string,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.send(licenceId, actor, commandMeta(actor, request), {
+      type: 'RemoveLicensedUser',
+      data: { email },
+    });
+    return commandResponse(reply, licenceId, result);
+  }
+
+  private send(
+    licenceId: string,
+    actor: Actor,
+    meta: ReturnType<typeof commandMeta>,
+    command: Pick<LicenceCommand, 'type' | 'data'>,
+  ) {
+    const full = { ...command, actor, at: this.clock.now().toISOString() } as LicenceCommand;
+    return this.commands.send(new ExecuteLicenceCommand(licenceId, full, meta));
+  }
+}

@@ -1,0 +1,100 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { DomainError, DomainErrorKind } from '@casetrail/domain';
+import { WrongExpectedRevisionError } from '@casetrail/eventstore';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem-details';
+import { ValidationProblemException } from './validation-problem.exception';
+
+const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  validation: HttpStatus.UNPROCESSABLE_ENTITY,
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  forbidden: HttpStatus.FORBIDDEN,
+};
+
+/** The one place where failures become HTTP responses: always RFC 9457 problem+json. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problems');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = { ...this.toProblem(exception), instance: request.url };
+    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  }
+
+  toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof DomainError) {
+      const status = STATUS_BY_KIND[exception.kind];
+      return {
+        type: problemType(exception.code),
+        title: titleFromCode(exception.code),
+        status,
+        detail: exception.message,
+        ...(exception.field ? { errors: [{ field: exception.field, message: exception.message }] } : {}),
+      };
+    }
+    if (exception instanceof ValidationProblemException) {
+      return {
+        type: problemType('validation'),
+        title: 'The request is not valid',
+        status: HttpStatus.BAD_REQUEST,
+        detail: exception.message,
+        errors: exception.fieldProblems,
+      };
+    }
+    if (exception instanceof WrongExpectedRevisionError) {
+      return {
+        type: problemType('concurrent-modification'),
+        title: 'Concurrent modification',
+        status: HttpStatus.CONFLICT,
+        detail: 'The case changed while this request was being decided; retry it',
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return {
+        type: problemType(slug(HttpStatus[status] ?? 'error')),
+        title: titleFromCode(slug(HttpStatus[status] ?? 'error')),
+        status,
+        detail: messageOf(exception),
+      };
+    }
+    const transportStatus = (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof transportStatus === 'number' && transportStatus >= 400 && transportStatus < 500) {
+      // Fastify's own rejections (malformed JSON, body too large, unsupported media type).
+      return {
+        type: problemType(slug(HttpStatus[transportStatus] ?? 'bad-request')),
+        title: titleFromCode(slug(HttpStatus[transportStatus] ?? 'bad-request')),
+        status: transportStatus,
+        detail: (exception as Error).message,
+      };
+    }
+    return {
+      type: problemType('internal-error'),
+      title: 'Internal error',
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      detail: 'The server failed to handle the request; it has been logged',
+    };
+  }
+}
+
+function messageOf(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : exception.message;
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/_/g, '-');
+}
+
+function titleFromCode(code: string): string {
+  const words = code.split('-').join(' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,0 +1,62 @@
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { EventStore } from '@casetrail/eventstore';
+import { ProjectionLogger, ProjectionRunner, ReadModelStore } from '@casetrail/readmodels';
+import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
+import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
+import { ProjectionCatchUp } from './projection-catch-up';
+
+const RUN_IN_PROCESS = Symbol('RunProjectionsInProcess');
+
+/**
+ * The projection runner. In embedded mode the API process runs the projections itself; otherwise
+ * a separate projector does, and this process only reads checkpoints (for read-your-writes and lag).
+ */
+@Global()
+@Module({})
+export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+
+  constructor(
+    @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
+    @Inject(RUN_IN_PROCESS) private readonly runInProcess: boolean,
+  ) {}
+
+  static register(options: { runInProcess: boolean }): DynamicModule {
+    return {
+      module: ProjectionsModule,
+      providers: [
+        { provide: RUN_IN_PROCESS, useValue: options.runInProcess },
+        {
+          provide: ProjectionRunner,
+          inject: [EVENT_STORE, READ_MODEL_STORE],
+          useFactory: (eventStore: EventStore, readModels: ReadModelStore) =>
+            new ProjectionRunner({ eventStore, readModels, projections: [...ALL_PROJECTIONS], logger: nestProjectionLogger() }),
+        },
+        { provide: ProjectionCatchUp, inject: [ProjectionRunner], useFactory: (runner: ProjectionRunner) => new ProjectionCatchUp(runner) },
+      ],
+      exports: [ProjectionRunner, ProjectionCatchUp],
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.runInProcess) return;
+    await this.runner.start();
+    this.logger.log(`Projections running in this process: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.runInProcess) await this.runner.stop();
+  }
+}
+
+function nestProjectionLogger(): ProjectionLogger {
+  const logger = new Logger('Projections');
+  const line = (message: string, context?: Record<string, unknown>) =>
+    context ? `${message} ${JSON.stringify(context)}` : message;
+  return {
+    debug: (message, context) => logger.debug(line(message, context)),
+    info: (message, context) => logger.log(line(message, context)),
+    warn: (message, context) => logger.warn(line(message, context)),
+    error: (message, context) => logger.error(line(message, context)),
+  };
+}

@@ -1,0 +1,19 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
+import { APP_CONFIG, CLOCK, Clock, Runtime, SUPPORT_POLICY, systemClock } from './runtime';
+
+/** Makes the opened stores, configuration, policy and clock injectable everywhere. */
+@Global()
+@Module({})
+export class RuntimeModule {
+  static register(runtime: Runtime, clock: Clock = systemClock): DynamicModule {
+    const providers = [
+      { provide: APP_CONFIG, useValue: runtime.config },
+      { provide: SUPPORT_POLICY, useValue: runtime.policy },
+      { provide: EVENT_STORE, useValue: runtime.storage.eventStore },
+      { provide: READ_MODEL_STORE, useValue: runtime.storage.readModels },
+      { provide: CLOCK, useValue: clock },
+    ];
+    return { module: RuntimeModule, providers, exports: providers.map((provider) => provider.provide) };
+  }
+}

@@ -1,0 +1,47 @@
+import { HttpStatus } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Actor } from '../auth/actor';
+import { CommandMeta } from '../commands/command-meta';
+import { DecisionResult } from '../commands/decision-runner';
+import { etagFor, parseIdempotencyKey, parseIfMatch } from './headers';
+import { commandIdFor, requestHash } from './request-context';
+
+/** Builds a command's metadata from the HTTP request: actor, Idempotency-Key, If-Match. */
+export function commandMeta(actor: Actor, request: FastifyRequest, body?: unknown): CommandMeta {
+  const key = parseIdempotencyKey(request.headers['idempotency-key']);
+  const route = `${request.method} ${request.url.split('?')[0]}`;
+  return {
+    actor,
+    commandId: commandIdFor(actor, route, key),
+    requestHash: key ? requestHash(body ?? null) : undefined,
+    expectedRevision: parseIfMatch(request.headers['if-match']),
+    correlationId: headerValue(request.headers['x-correlation-id']),
+  };
+}
+
+export interface CommandResponse {
+  id: string;
+  revision: number;
+}
+
+/**
+ * A command's answer: `{id, revision}` with the ETag, 201 and Location for a creation (also on an
+ * idempotent repeat of it, which returns the first response).
+ */
+export function commandResponse(
+  reply: FastifyReply,
+  id: string,
+  result: DecisionResult<unknown>,
+  created?: { location: string },
+): CommandResponse {
+  if (result.revision >= 0) void reply.header('etag', etagFor(result.revision));
+  if (created) void reply.status(HttpStatus.CREATED).header('location', created.location);
+  else void reply.status(HttpStatus.OK);
+  if (result.repeated) void reply.header('idempotent-replayed', 'true');
+  return { id, revision: result.revision };
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first && /^[\x21-\x7e]{1,200}$/.test(first) ? first : undefined;
+}

@@ -1,0 +1,51 @@
+import { Logger } from '@nestjs/common';
+import { Command } from 'commander';
+import { createApi, listen } from '../../../api/src/bootstrap';
+import { openRuntime } from '../../../api/src/runtime/open-runtime';
+import { runProjector } from '../../../projector/src/run-projector';
+
+export function registerServeCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('Start the HTTP API (embedded mode also runs the projections in this process)')
+    .action(async () => {
+      const runtime = await openRuntime();
+      const app = await createApi(runtime);
+      await listen(app, runtime.config.port);
+      new Logger('Casetrail').log(
+        `Events: ${runtime.storage.description.eventStore}; read models: ${runtime.storage.description.readModels}; data in ${runtime.config.dataDir}`,
+      );
+      closeOnSignals(async () => {
+        await app.close();
+        await runtime.storage.close();
+      });
+    });
+
+  program
+    .command('project')
+    .description('Run the projections (a standby waits for the lease and takes over when the active one stops)')
+    .action(async () => {
+      const runtime = await openRuntime();
+      const projector = await runProjector(runtime);
+      closeOnSignals(async () => {
+        await projector.stop();
+        await runtime.storage.close();
+      });
+    });
+}
+
+function closeOnSignals(close: () => Promise<void>): void {
+  let closing = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      if (closing) return;
+      closing = true;
+      close()
+        .then(() => process.exit(0))
+        .catch((error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        });
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import { ActorIdentity } from './actor-identity';
+
+/** Every account command names who asks and when (`at`, ISO-8601): the decider reads no clock. */
+interface AccountCommandOf<Type extends string, Data> {
+  type: Type;
+  data: Data;
+  actor: ActorIdentity;
+  at: string;
+}
+
+export type RegisterAccount = AccountCommandOf<
+  'RegisterAccount',
+  {
+    accountId: string;
+    name: string;
+    /** IANA zone for the account's business calendar; absent means UTC. */
+    timeZone?: string;
+  }
+>;
+
+export type AssignCustomerSuccessManager = AccountCommandOf<
+  'AssignCustomerSuccessManager',
+  { email: string }
+>;
+
+export type AddCaseTeamMember = AccountCommandOf<
+  'AddCaseTeamMember',
+  { email: string; name: string; notify: boolean }
+>;
+
+export type ChangeNotificationPreference = AccountCommandOf<
+  'ChangeNotificationPreference',
+  { email: string; notify: boolean }
+>;
+
+export type RemoveCaseTeamMember = AccountCommandOf<'RemoveCaseTeamMember', { email: string }>;
+
+export type AccountCommand =
+  | RegisterAccount
+  | AssignCustomerSuccessManager
+  | AddCaseTeamMember
+  | ChangeNotificationPreference
+  | RemoveCaseTeamMember;

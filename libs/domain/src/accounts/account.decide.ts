@@ -1,0 +1,116 @@
+import { assertNever } from '../shared/decider';
+import { actorHasRole, ActorIdentity } from './actor-identity';
+import {
+  AccountCommand,
+  AddCaseTeamMember,
+  AssignCustomerSuccessManager,
+  ChangeNotificationPreference,
+  RegisterAccount,
+  RemoveCaseTeamMember,
+} from './account.commands';
+import { AccountErrors } from './account.errors';
+import { AccountEvent } from './account.events';
+import { findCaseTeamMember, requireRegisteredAccount } from './account.queries';
+import { AccountState, RegisteredAccount } from './account.state';
+import { canonicalTimeZone } from './account-time-zone';
+import { requireEmail, sameEmail } from './email-address';
+import { requireFlag, requireText } from './required-fields';
+
+/**
+ * Decides an account command. Checks run in a fixed order: the account exists, the actor may act
+ * (the API's "who" column is enforced here too, so every entry point obeys it), the input is valid,
+ * and finally the account's current state allows the change. A change that alters nothing yields
+ * no event. The account needs no context: it holds no licence facts (see `isMissionCriticalAccount`).
+ */
+export function decideAccount(command: AccountCommand, state: AccountState): AccountEvent[] {
+  switch (command.type) {
+    case 'RegisterAccount':
+      return registerAccount(command, state);
+    case 'AssignCustomerSuccessManager':
+      return assignCustomerSuccessManager(command, requireRegisteredAccount(state));
+    case 'AddCaseTeamMember':
+      return addCaseTeamMember(command, requireRegisteredAccount(state));
+    case 'ChangeNotificationPreference':
+      return changeNotificationPreference(command, requireRegisteredAccount(state));
+    case 'RemoveCaseTeamMember':
+      return removeCaseTeamMember(command, requireRegisteredAccount(state));
+    default:
+      return assertNever(command);
+  }
+}
+
+function registerAccount({ data, actor, at }: RegisterAccount, state: AccountState): AccountEvent[] {
+  if (!actorHasRole(actor, 'admin')) throw AccountErrors.registrationRequiresAdmin();
+  const accountId = requireText(data.accountId, 'accountId');
+  const name = requireText(data.name, 'name');
+  const timeZone = data.timeZone === undefined ? null : canonicalTimeZone(data.timeZone);
+  if (state.status === 'registered') throw AccountErrors.alreadyRegistered(state.accountId);
+  return [{ type: 'AccountRegistered', data: { accountId, name, timeZone, at } }];
+}
+
+function assignCustomerSuccessManager(
+  { data, actor, at }: AssignCustomerSuccessManager,
+  account: RegisteredAccount,
+): AccountEvent[] {
+  if (!actorHasRole(actor, 'admin')) throw AccountErrors.csmAssignmentRequiresAdmin();
+  const email = requireEmail(data.email, 'email');
+  if (account.customerSuccessManager === email) return [];
+  return [
+    {
+      type: 'CustomerSuccessManagerAssigned',
+      data: { accountId: account.accountId, email, previousEmail: account.customerSuccessManager, at },
+    },
+  ];
+}
+
+function addCaseTeamMember(
+  { data, actor, at }: AddCaseTeamMember,
+  account: RegisteredAccount,
+): AccountEvent[] {
+  requireCaseTeamManager(actor);
+  const email = requireEmail(data.email, 'email');
+  const name = requireText(data.name, 'name');
+  const notify = requireFlag(data.notify, 'notify');
+  if (findCaseTeamMember(account, email)) throw AccountErrors.caseTeamMemberAlreadyAdded(email);
+  return [
+    {
+      type: 'CaseTeamMemberAdded',
+      data: { accountId: account.accountId, email, name, notify, at },
+    },
+  ];
+}
+
+function changeNotificationPreference(
+  { data, actor, at }: ChangeNotificationPreference,
+  account: RegisteredAccount,
+): AccountEvent[] {
+  const email = requireEmail(data.email, 'email');
+  // The member may opt out (or back in) themselves; staff may do it on their behalf.
+  if (!sameEmail(actor.email, email) && !actorHasRole(actor, 'engineer', 'admin')) {
+    throw AccountErrors.notificationPreferenceChangeNotAllowed();
+  }
+  const notify = requireFlag(data.notify, 'notify');
+  const member = findCaseTeamMember(account, email);
+  if (!member) throw AccountErrors.caseTeamMemberNotFound(email);
+  if (member.notify === notify) return [];
+  return [
+    {
+      type: 'CaseTeamNotificationPreferenceChanged',
+      data: { accountId: account.accountId, email, notify, at },
+    },
+  ];
+}
+
+function removeCaseTeamMember(
+  { data, actor, at }: RemoveCaseTeamMember,
+  account: RegisteredAccount,
+): AccountEvent[] {
+  requireCaseTeamManager(actor);
+  const email = requireEmail(data.email, 'email');
+  if (!findCaseTeamMember(account, email)) throw AccountErrors.caseTeamMemberNotFound(email);
+  return [{ type: 'CaseTeamMemberRemoved', data: { accountId: account.accountId, email, at } }];
+}
+
+function requireCaseTeamManager(actor: ActorIdentity): void {
+  if (!actorHasRole(actor, 'engineer', 'admin')) throw AccountErrors.caseTeamManagementRequiresStaff();
+}

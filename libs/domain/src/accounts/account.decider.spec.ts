@@ -1,0 +1,412 @@
+import { fold } from '../shared/decider';
+import { DomainError } from '../shared/domain-error';
+import { AccountCommand } from './account.commands';
+import { accountDecider } from './account.decider';
+import { AccountEvent } from './account.events';
+import {
+  caseTeamNotificationRecipients,
+  findCaseTeamMember,
+  requireRegisteredAccount,
+} from './account.queries';
+import { initialAccountState } from './account.state';
+import { ActorIdentity } from './actor-identity';
+
+const ACCOUNT = 'acc-acme';
+const T0 = '2026-03-02T09:00:00.000Z';
+const T1 = '2026-03-03T10:30:00.000Z';
+const admin: ActorIdentity = { email: 'ops@vendor.example', roles: ['admin'] };
+const engineer: ActorIdentity = { email: 'eng@vendor.example', roles: ['engineer'] };
+const csm: ActorIdentity = { email: 'csm@vendor.example', roles: ['csm'] };
+const auditor: ActorIdentity = { email: 'audit@vendor.example', roles: ['auditor'] };
+const customer = (email: string): ActorIdentity => ({ email, roles: [] });
+
+// Given / When / Then over the pure decider: the state is only ever built by folding events.
+function given(...history: AccountEvent[]) {
+  const state = fold(accountDecider, history);
+  return {
+    when: (command: AccountCommand) => ({
+      then: (expected: AccountEvent[]) => expect(accountDecider.decide(command, state)).toEqual(expected),
+      thenFails: (expected: Partial<DomainError>) => {
+        let thrown: unknown;
+        try {
+          accountDecider.decide(command, state);
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown).toBeInstanceOf(DomainError);
+        expect(thrown).toMatchObject(expected);
+      },
+    }),
+  };
+}
+
+const registered: AccountEvent = {
+  type: 'AccountRegistered',
+  data: { accountId: ACCOUNT, name: 'Acme Corp', timeZone: 'Europe/Sofia', at: T0 },
+};
+const csmAssigned: AccountEvent = {
+  type: 'CustomerSuccessManagerAssigned',
+  data: { accountId: ACCOUNT, email: 'csm@vendor.example', previousEmail: null, at: T0 },
+};
+const memberAdded = (email: string, notify = true): AccountEvent => ({
+  type: 'CaseTeamMemberAdded',
+  data: { accountId: ACCOUNT, email, name: `Name of ${email}`, notify, at: T0 },
+});
+
+const register = (data: Partial<{ accountId: string; name: string; timeZone: string }>, actor = admin) =>
+  ({
+    type: 'RegisterAccount',
+    data: { accountId: ACCOUNT, name: 'Acme Corp', ...data },
+    actor,
+    at: T0,
+  }) as AccountCommand;
+const assignCsm = (email: string, actor = admin): AccountCommand => ({
+  type: 'AssignCustomerSuccessManager',
+  data: { email },
+  actor,
+  at: T1,
+});
+const addMember = (
+  email: string,
+  actor = engineer,
+  notify: unknown = true,
+  name = 'Bea Business',
+): AccountCommand => ({
+  type: 'AddCaseTeamMember',
+  data: { email, name, notify: notify as boolean },
+  actor,
+  at: T1,
+});
+const changePreference = (email: string, notify: boolean, actor: ActorIdentity): AccountCommand => ({
+  type: 'ChangeNotificationPreference',
+  data: { email, notify },
+  actor,
+  at: T1,
+});
+const removeMember = (email: string, actor = engineer): AccountCommand => ({
+  type: 'RemoveCaseTeamMember',
+  data: { email },
+  actor,
+  at: T1,
+});
+
+describe('account decider', () => {
+  describe('given no account', () => {
+    it('registers an account, recording its time zone under the canonical IANA name', () => {
+      given()
+        .when(register({ timeZone: 'europe/sofia' }))
+        .then([
+          {
+            type: 'AccountRegistered',
+            data: { accountId: ACCOUNT, name: 'Acme Corp', timeZone: 'Europe/Sofia', at: T0 },
+          },
+        ]);
+    });
+
+    it('rule: an account without a time zone records none (the calendar then uses UTC)', () => {
+      given()
+        .when(register({}))
+        .then([
+          {
+            type: 'AccountRegistered',
+            data: { accountId: ACCOUNT, name: 'Acme Corp', timeZone: null, at: T0 },
+          },
+        ]);
+    });
+
+    it.each([engineer, csm, auditor, customer('jane.doe@acme.example')])(
+      'rule: only an admin registers accounts (refused for $email)',
+      (actor) => {
+        given()
+          .when(register({}, actor))
+          .thenFails({ code: 'account-registration-requires-admin', kind: 'forbidden' });
+      },
+    );
+
+    it.each(['Mars/Olympus_Mons', '+02:00', 'CEST', ''])(
+      'rule: the time zone must be an IANA zone (%j refused)',
+      (timeZone) => {
+        given()
+          .when(register({ timeZone }))
+          .thenFails({ code: 'invalid-time-zone', kind: 'validation', field: 'timeZone' });
+      },
+    );
+
+    it('rule: an account needs a name', () => {
+      given()
+        .when(register({ name: '   ' }))
+        .thenFails({ code: 'field-required', kind: 'validation', field: 'name' });
+    });
+
+    it('rule: an account needs an id', () => {
+      given()
+        .when(register({ accountId: '' }))
+        .thenFails({ code: 'field-required', kind: 'validation', field: 'accountId' });
+    });
+
+    it.each([
+      assignCsm('csm@vendor.example'),
+      addMember('bea@acme.example'),
+      changePreference('bea@acme.example', false, admin),
+      removeMember('bea@acme.example'),
+    ])('rule: an unregistered account cannot be changed ($type is not found)', (command) => {
+      given().when(command).thenFails({ code: 'account-not-found', kind: 'not-found' });
+    });
+  });
+
+  describe('given a registered account', () => {
+    it('rule: an account is registered only once', () => {
+      given(registered)
+        .when(register({ name: 'Acme again' }))
+        .thenFails({ code: 'account-already-registered', kind: 'conflict' });
+    });
+
+    it('assigns a customer success manager, recording that there was none before', () => {
+      given(registered)
+        .when(assignCsm(' CSM@Vendor.example '))
+        .then([
+          {
+            type: 'CustomerSuccessManagerAssigned',
+            data: { accountId: ACCOUNT, email: 'csm@vendor.example', previousEmail: null, at: T1 },
+          },
+        ]);
+    });
+
+    it.each([engineer, csm, customer('jane.doe@acme.example')])(
+      'rule: only an admin assigns the customer success manager (refused for $email)',
+      (actor) => {
+        given(registered)
+          .when(assignCsm('csm@vendor.example', actor))
+          .thenFails({ code: 'csm-assignment-requires-admin', kind: 'forbidden' });
+      },
+    );
+
+    it("rule: the customer success manager's email must be valid", () => {
+      given(registered)
+        .when(assignCsm('not-an-email'))
+        .thenFails({ code: 'invalid-email', kind: 'validation', field: 'email' });
+    });
+
+    it('adds a case-team member with their notification choice, under the lower-cased email', () => {
+      given(registered)
+        .when(addMember('Bea.Business@Acme.example', engineer, false))
+        .then([
+          {
+            type: 'CaseTeamMemberAdded',
+            data: {
+              accountId: ACCOUNT,
+              email: 'bea.business@acme.example',
+              name: 'Bea Business',
+              notify: false,
+              at: T1,
+            },
+          },
+        ]);
+    });
+
+    it.each(['partner.dev@other-account.example', 'support@other-account.example'])(
+      'rule: a case-team member may be anyone, from any account, licensed or not (%s accepted)',
+      (email) => {
+        given(registered)
+          .when(addMember(email, admin))
+          .then([
+            {
+              type: 'CaseTeamMemberAdded',
+              data: { accountId: ACCOUNT, email, name: 'Bea Business', notify: true, at: T1 },
+            },
+          ]);
+      },
+    );
+
+    it.each([csm, auditor, customer('jane.doe@acme.example')])(
+      'rule: only an engineer or an admin adds case-team members (refused for $email)',
+      (actor) => {
+        given(registered)
+          .when(addMember('bea@acme.example', actor))
+          .thenFails({ code: 'case-team-management-requires-staff', kind: 'forbidden' });
+      },
+    );
+
+    it("rule: a case-team member's email must be valid", () => {
+      given(registered)
+        .when(addMember('bea at acme'))
+        .thenFails({ code: 'invalid-email', kind: 'validation', field: 'email' });
+    });
+
+    it('rule: a case-team member needs a name', () => {
+      given(registered)
+        .when(addMember('bea@acme.example', engineer, true, ' '))
+        .thenFails({ code: 'field-required', kind: 'validation', field: 'name' });
+    });
+
+    it('rule: the notification choice is a yes or no, never guessed', () => {
+      given(registered)
+        .when(addMember('bea@acme.example', engineer, 'false'))
+        .thenFails({ code: 'flag-required', kind: 'validation', field: 'notify' });
+    });
+  });
+
+  describe('given an account with a customer success manager', () => {
+    it('rule: assigning a new customer success manager replaces the previous one, and the event records both', () => {
+      given(registered, csmAssigned)
+        .when(assignCsm('new.csm@vendor.example'))
+        .then([
+          {
+            type: 'CustomerSuccessManagerAssigned',
+            data: {
+              accountId: ACCOUNT,
+              email: 'new.csm@vendor.example',
+              previousEmail: 'csm@vendor.example',
+              at: T1,
+            },
+          },
+        ]);
+    });
+
+    it('rule: assigning the current customer success manager again changes nothing', () => {
+      given(registered, csmAssigned).when(assignCsm('CSM@vendor.example')).then([]);
+    });
+
+    it('the state holds the latest customer success manager', () => {
+      const state = fold(accountDecider, [
+        registered,
+        csmAssigned,
+        ...accountDecider.decide(
+          assignCsm('new.csm@vendor.example'),
+          fold(accountDecider, [registered, csmAssigned]),
+        ),
+      ]);
+      expect(requireRegisteredAccount(state).customerSuccessManager).toBe('new.csm@vendor.example');
+    });
+  });
+
+  describe('given an account with a case team', () => {
+    const team = [
+      registered,
+      memberAdded('bea@acme.example'),
+      memberAdded('otto.optout@partner.example', false),
+    ];
+
+    it('rule: a person is on the case team only once (emails compare case-insensitively)', () => {
+      given(...team)
+        .when(addMember('BEA@acme.example'))
+        .thenFails({ code: 'case-team-member-already-added', kind: 'conflict', field: 'email' });
+    });
+
+    it.each([
+      ['the member themselves', customer('Bea@acme.example')],
+      ['an engineer', engineer],
+      ['an admin', admin],
+    ])('rule: %s may opt a member out of notifications', (_who, actor) => {
+      given(...team)
+        .when(changePreference('bea@acme.example', false, actor))
+        .then([
+          {
+            type: 'CaseTeamNotificationPreferenceChanged',
+            data: { accountId: ACCOUNT, email: 'bea@acme.example', notify: false, at: T1 },
+          },
+        ]);
+    });
+
+    it('rule: a member may opt back in at any time', () => {
+      given(...team)
+        .when(changePreference('otto.optout@partner.example', true, customer('otto.optout@partner.example')))
+        .then([
+          {
+            type: 'CaseTeamNotificationPreferenceChanged',
+            data: { accountId: ACCOUNT, email: 'otto.optout@partner.example', notify: true, at: T1 },
+          },
+        ]);
+    });
+
+    it.each([customer('otto.optout@partner.example'), csm, auditor])(
+      "rule: nobody else changes a member's notification preference (refused for $email)",
+      (actor) => {
+        given(...team)
+          .when(changePreference('bea@acme.example', false, actor))
+          .thenFails({ code: 'notification-preference-change-not-allowed', kind: 'forbidden' });
+      },
+    );
+
+    it('rule: the notification preference of someone not on the team is not found', () => {
+      given(...team)
+        .when(changePreference('stranger@acme.example', false, engineer))
+        .thenFails({ code: 'case-team-member-not-found', kind: 'not-found', field: 'email' });
+    });
+
+    it('rule: setting the preference a member already has changes nothing', () => {
+      given(...team)
+        .when(changePreference('bea@acme.example', true, engineer))
+        .then([]);
+    });
+
+    it('removes a case-team member', () => {
+      given(...team)
+        .when(removeMember('Bea@Acme.example', admin))
+        .then([
+          { type: 'CaseTeamMemberRemoved', data: { accountId: ACCOUNT, email: 'bea@acme.example', at: T1 } },
+        ]);
+    });
+
+    it('rule: removing someone not on the case team is not found', () => {
+      given(...team)
+        .when(removeMember('stranger@acme.example'))
+        .thenFails({ code: 'case-team-member-not-found', kind: 'not-found' });
+    });
+
+    it.each([csm, customer('bea@acme.example')])(
+      'rule: only an engineer or an admin removes case-team members (refused for $email)',
+      (actor) => {
+        given(...team)
+          .when(removeMember('bea@acme.example', actor))
+          .thenFails({ code: 'case-team-management-requires-staff', kind: 'forbidden' });
+      },
+    );
+
+    it('rule: a removed member may be added again', () => {
+      const removed: AccountEvent = {
+        type: 'CaseTeamMemberRemoved',
+        data: { accountId: ACCOUNT, email: 'bea@acme.example', at: T1 },
+      };
+      given(...team, removed)
+        .when(addMember('bea@acme.example'))
+        .then([
+          {
+            type: 'CaseTeamMemberAdded',
+            data: {
+              accountId: ACCOUNT,
+              email: 'bea@acme.example',
+              name: 'Bea Business',
+              notify: true,
+              at: T1,
+            },
+          },
+        ]);
+    });
+
+    it('rule: opted-out members stay on the team but are not notification recipients', () => {
+      const optedOut: AccountEvent = {
+        type: 'CaseTeamNotificationPreferenceChanged',
+        data: { accountId: ACCOUNT, email: 'bea@acme.example', notify: false, at: T1 },
+      };
+      const state = fold(accountDecider, [...team, memberAdded('carla@acme.example'), optedOut]);
+      expect(findCaseTeamMember(state, 'BEA@acme.example')).toMatchObject({ notify: false, addedAt: T0 });
+      expect(caseTeamNotificationRecipients(state).map((member) => member.email)).toEqual([
+        'carla@acme.example',
+      ]);
+    });
+  });
+
+  describe('queries on an unregistered account', () => {
+    it('requireRegisteredAccount reports the account as not found', () => {
+      expect(() => requireRegisteredAccount(initialAccountState)).toThrow(
+        expect.objectContaining({ code: 'account-not-found' }),
+      );
+    });
+
+    it('has no case team', () => {
+      expect(findCaseTeamMember(initialAccountState, 'bea@acme.example')).toBeUndefined();
+      expect(caseTeamNotificationRecipients(initialAccountState)).toEqual([]);
+    });
+  });
+});

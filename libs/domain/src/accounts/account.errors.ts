@@ -1,0 +1,48 @@
+import { DomainError } from '../shared/domain-error';
+
+/** The account decider's errors, in one place so codes stay stable. */
+export const AccountErrors = {
+  notFound: () => new DomainError('account-not-found', 'not-found', 'No account is registered with this id'),
+  alreadyRegistered: (accountId: string) =>
+    new DomainError('account-already-registered', 'conflict', `Account ${accountId} is already registered`),
+  invalidTimeZone: (timeZone: string) =>
+    new DomainError(
+      'invalid-time-zone',
+      'validation',
+      `"${timeZone}" is not an IANA time zone (for example Europe/Sofia or America/New_York)`,
+      'timeZone',
+    ),
+  caseTeamMemberAlreadyAdded: (email: string) =>
+    new DomainError(
+      'case-team-member-already-added',
+      'conflict',
+      `${email} is already on the case team`,
+      'email',
+    ),
+  caseTeamMemberNotFound: (email: string) =>
+    new DomainError('case-team-member-not-found', 'not-found', `${email} is not on the case team`, 'email'),
+  registrationRequiresAdmin: () =>
+    new DomainError(
+      'account-registration-requires-admin',
+      'forbidden',
+      'Only an admin may register accounts',
+    ),
+  csmAssignmentRequiresAdmin: () =>
+    new DomainError(
+      'csm-assignment-requires-admin',
+      'forbidden',
+      'Only an admin may assign the customer success manager',
+    ),
+  caseTeamManagementRequiresStaff: () =>
+    new DomainError(
+      'case-team-management-requires-staff',
+      'forbidden',
+      'Only a support engineer or an admin may add or remove case-team members',
+    ),
+  notificationPreferenceChangeNotAllowed: () =>
+    new DomainError(
+      'notification-preference-change-not-allowed',
+      'forbidden',
+      "Only the member, a support engineer or an admin may change a member's notification preference",
+    ),
+};

@@ -1,0 +1,37 @@
+import { DomainEvent } from '../shared/decider';
+
+/**
+ * Facts of one account stream. Every event names its account (projections read the global log)
+ * and carries `at`, the instant the command was decided.
+ */
+export type AccountRegistered = DomainEvent<
+  'AccountRegistered',
+  { accountId: string; name: string; timeZone: string | null; at: string }
+>;
+
+export type CustomerSuccessManagerAssigned = DomainEvent<
+  'CustomerSuccessManagerAssigned',
+  { accountId: string; email: string; previousEmail: string | null; at: string }
+>;
+
+export type CaseTeamMemberAdded = DomainEvent<
+  'CaseTeamMemberAdded',
+  { accountId: string; email: string; name: string; notify: boolean; at: string }
+>;
+
+export type CaseTeamNotificationPreferenceChanged = DomainEvent<
+  'CaseTeamNotificationPreferenceChanged',
+  { accountId: string; email: string; notify: boolean; at: string }
+>;
+
+export type CaseTeamMemberRemoved = DomainEvent<
+  'CaseTeamMemberRemoved',
+  { accountId: string; email: string; at: string }
+>;
+
+export type AccountEvent =
+  | AccountRegistered
+  | CustomerSuccessManagerAssigned
+  | CaseTeamMemberAdded
+  | CaseTeamNotificationPreferenceChanged
+  | CaseTeamMemberRemoved;

@@ -1,0 +1,10 @@
+export * from './account.commands';
+export * from './account.events';
+export * from './account.state';
+export * from './account.errors';
+export * from './account.decide';
+export * from './account.evolve';
+export * from './account.decider';
+export * from './account.queries';
+export type { ActorIdentity } from './actor-identity';
+export { actorHasRole } from './actor-identity';

@@ -1,0 +1,23 @@
+import { DomainError } from '../shared/domain-error';
+
+/**
+ * Commands arrive from JSON, so the decider re-checks the shape of the fields it stores even though
+ * the API's DTOs validate first: events are forever, and other entry points (CLI, demo data) exist.
+ */
+
+/** A required free-text field: trimmed, and refused when blank. */
+export function requireText(value: unknown, field: string): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (text.length === 0) {
+    throw new DomainError('field-required', 'validation', `${field} is required`, field);
+  }
+  return text;
+}
+
+/** A required yes/no field; `"false"` or `0` are refused rather than guessed. */
+export function requireFlag(value: unknown, field: string): boolean {
+  if (typeof value !== 'boolean') {
+    throw new DomainError('flag-required', 'validation', `${field} must be true or false`, field);
+  }
+  return value;
+}

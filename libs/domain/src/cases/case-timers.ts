@@ -1,0 +1,74 @@
+import { nextDueTimers } from '../sla/targets/sla-timers';
+import type { SlaTargetKind } from '../sla/targets/sla-target';
+import { instantToMillis, type IsoInstant } from '../sla/time/iso-instant';
+import { SLA_PROCESS_ACTOR, type CaseActor } from './actor';
+import type { CaseCommand } from './commands';
+import { isLive, openEscalation, type CaseState } from './state';
+
+/**
+ * A pending timer of a case. `dueAt` identifies what the timer is about (the target's due time,
+ * the escalation deadline, the scheduled closure); `fireAt` is when to send its command. The
+ * command is checked against the case when it arrives, so a timer that went stale is harmless.
+ */
+export type CaseTimer =
+  | { kind: 'sla-target-at-risk'; target: SlaTargetKind; dueAt: IsoInstant; fireAt: IsoInstant }
+  | { kind: 'sla-target-breach'; target: SlaTargetKind; dueAt: IsoInstant; fireAt: IsoInstant }
+  | { kind: 'escalation-acknowledgement-overdue'; dueAt: IsoInstant; fireAt: IsoInstant }
+  | { kind: 'escalation-status-update-overdue'; dueAt: IsoInstant; fireAt: IsoInstant }
+  | { kind: 'auto-close'; dueAt: IsoInstant; fireAt: IsoInstant };
+
+/**
+ * Every timer the case needs now, earliest first. The SLA process manager replaces a case's
+ * schedule with this list after each of its events. Closed and redirected cases need none.
+ */
+export function caseTimers(state: CaseState): CaseTimer[] {
+  if (!isLive(state)) return [];
+  const timers: CaseTimer[] = nextDueTimers(state.targets).map((timer) => {
+    const dueAt = state.targets[timer.target === 'first-response' ? 'firstResponse' : 'resolution'].dueAt;
+    const kind = timer.kind === 'at-risk' ? 'sla-target-at-risk' : 'sla-target-breach';
+    return { kind, target: timer.target, dueAt, fireAt: timer.fireAt };
+  });
+
+  const escalation = openEscalation(state);
+  if (
+    escalation?.status === 'awaiting-acknowledgement' &&
+    escalation.acknowledgementOverdueAt === undefined
+  ) {
+    const dueAt = escalation.acknowledgementDueAt;
+    timers.push({ kind: 'escalation-acknowledgement-overdue', dueAt, fireAt: dueAt });
+  }
+  if (
+    escalation?.status === 'acknowledged' &&
+    escalation.statusUpdateOverdueFor !== escalation.nextStatusUpdateDueAt
+  ) {
+    const dueAt = escalation.nextStatusUpdateDueAt;
+    timers.push({ kind: 'escalation-status-update-overdue', dueAt, fireAt: dueAt });
+  }
+  // An open escalation holds the case open: automatic closure waits until it is de-escalated.
+  if (state.status === 'resolved' && !escalation) {
+    timers.push({ kind: 'auto-close', dueAt: state.autoCloseAt, fireAt: state.autoCloseAt });
+  }
+  return timers.sort((a, b) => instantToMillis(a.fireAt) - instantToMillis(b.fireAt));
+}
+
+/** The command a timer sends when it fires at `firedAt`. */
+export function commandForTimer(
+  caseId: string,
+  timer: CaseTimer,
+  firedAt: IsoInstant,
+  actor: CaseActor = SLA_PROCESS_ACTOR,
+): CaseCommand {
+  const common = { caseId, actor, at: firedAt };
+  switch (timer.kind) {
+    case 'sla-target-at-risk':
+      return { type: 'RecordSlaTargetAtRisk', ...common, target: timer.target, dueAt: timer.dueAt };
+    case 'sla-target-breach':
+      return { type: 'RecordSlaTargetBreach', ...common, target: timer.target, dueAt: timer.dueAt };
+    case 'escalation-acknowledgement-overdue':
+      return { type: 'RecordEscalationOverdue', ...common, what: 'acknowledgement', dueAt: timer.dueAt };
+    case 'escalation-status-update-overdue':
+      return { type: 'RecordEscalationOverdue', ...common, what: 'status-update', dueAt: timer.dueAt };
+    case 'auto-close':
+      return { type: 'CloseCase', ...common, automatic: true, dueAt: timer.dueAt };
+  }
+}

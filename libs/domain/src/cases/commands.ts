@@ -1,0 +1,135 @@
+import type { CaseActor } from './actor';
+import type { Severity, SupportChannel } from '../policy/support-vocabulary';
+import type { SlaTargetKind } from '../sla/targets/sla-target';
+import type { EscalationReason, RedirectTarget } from './vocabulary';
+
+/** What every case command carries: the case, who asks, and when (ISO-8601 instant, from the caller). */
+interface CaseCommandBase<Type extends string> {
+  type: Type;
+  caseId: string;
+  actor: CaseActor;
+  at: string;
+}
+
+export interface OpenCase extends CaseCommandBase<'OpenCase'> {
+  licenceId: string;
+  /**
+   * Optional cross-check: the case's account always comes from the licence records; when given
+   * (non-empty), it must be the licence's account.
+   */
+  accountId?: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  channel: SupportChannel;
+  category?: string;
+  /** Email of the licensed user a support engineer logs the case for (phone cases). */
+  onBehalfOf?: string;
+}
+
+export interface ChangeSeverity extends CaseCommandBase<'ChangeSeverity'> {
+  severity: Severity;
+  reason: string;
+}
+
+export interface Escalate extends CaseCommandBase<'Escalate'> {
+  reason: EscalationReason;
+  details: string;
+}
+
+export type AcknowledgeEscalation = CaseCommandBase<'AcknowledgeEscalation'>;
+
+export interface PostEscalationStatusUpdate extends CaseCommandBase<'PostEscalationStatusUpdate'> {
+  body: string;
+}
+
+export interface DeEscalate extends CaseCommandBase<'DeEscalate'> {
+  reason: string;
+}
+
+export interface AddComment extends CaseCommandBase<'AddComment'> {
+  /** Chosen by the caller so a retried request is recognised (same id and body: no new event). */
+  commentId: string;
+  body: string;
+  internal: boolean;
+}
+
+export interface AssignEngineer extends CaseCommandBase<'AssignEngineer'> {
+  engineer: string;
+}
+
+export interface RequestInformation extends CaseCommandBase<'RequestInformation'> {
+  /** What the engineer asks the customer; shown to the customer. */
+  body?: string;
+}
+
+export interface ResolveCase extends CaseCommandBase<'ResolveCase'> {
+  summary: string;
+}
+
+/**
+ * Closing: a person confirms a resolved case, or the auto-close timer fires after the quiet period.
+ * The timer names the instant it was scheduled for (`dueAt`, from `caseTimers`), so a case that
+ * was reopened, commented on or re-resolved since is not closed by a stale timer.
+ */
+export type CloseCase =
+  | (CaseCommandBase<'CloseCase'> & { automatic?: false })
+  | (CaseCommandBase<'CloseCase'> & { automatic: true; dueAt: string });
+
+export interface ReopenCase extends CaseCommandBase<'ReopenCase'> {
+  reason: string;
+}
+
+export interface RedirectCase extends CaseCommandBase<'RedirectCase'> {
+  to: RedirectTarget;
+  referral: string;
+}
+
+export interface ShareCase extends CaseCommandBase<'ShareCase'> {
+  email: string;
+  name: string;
+}
+
+export interface UnshareCase extends CaseCommandBase<'UnshareCase'> {
+  email: string;
+}
+
+/** Timer: a target's warning share of its goal has elapsed. `dueAt` is the target's due time. */
+export interface RecordSlaTargetAtRisk extends CaseCommandBase<'RecordSlaTargetAtRisk'> {
+  target: SlaTargetKind;
+  dueAt: string;
+}
+
+/** Timer: a target's due time has passed. */
+export interface RecordSlaTargetBreach extends CaseCommandBase<'RecordSlaTargetBreach'> {
+  target: SlaTargetKind;
+  dueAt: string;
+}
+
+/** Timer: an escalation was not acknowledged, or its status update not posted, in time. */
+export interface RecordEscalationOverdue extends CaseCommandBase<'RecordEscalationOverdue'> {
+  what: 'acknowledgement' | 'status-update';
+  dueAt: string;
+}
+
+export type CaseCommand =
+  | OpenCase
+  | ChangeSeverity
+  | Escalate
+  | AcknowledgeEscalation
+  | PostEscalationStatusUpdate
+  | DeEscalate
+  | AddComment
+  | AssignEngineer
+  | RequestInformation
+  | ResolveCase
+  | CloseCase
+  | ReopenCase
+  | RedirectCase
+  | ShareCase
+  | UnshareCase
+  | RecordSlaTargetAtRisk
+  | RecordSlaTargetBreach
+  | RecordEscalationOverdue;
+
+export type CaseCommandType = CaseCommand['type'];

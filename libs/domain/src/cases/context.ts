@@ -1,0 +1,24 @@
+import type { SupportPolicy } from '../policy/support-policy';
+import type { BusinessCalendar } from '../sla/calendar/business-calendar';
+import type { CaseEntitlementSnapshot } from './entitlement';
+
+/**
+ * Everything a case decision needs besides the command and the case's own events. The application
+ * fills it; the decider never reads a clock, a store or the environment.
+ */
+export interface CaseDecisionContext {
+  /** The support policy in force now (goals, channels per plan, escalation cadences, quiet period). */
+  policy: SupportPolicy;
+  /**
+   * The business calendar of the case's account: `calendarFromTemplate(policy.calendar,
+   * account.timeZone)`. All SLA, escalation and auto-close instants are computed in it.
+   */
+  calendar: BusinessCalendar;
+  /** Required by OpenCase: what the licence records say about the licence and the opening user. */
+  entitlement?: CaseEntitlementSnapshot;
+  /**
+   * For ShareCase/UnshareCase by a customer: that customer's permissions on the case's licence.
+   * The opener may share only with **share tickets**; absent means none.
+   */
+  actorLicencePermissions?: { shareTickets: boolean };
+}

@@ -1,0 +1,76 @@
+import { assertNever } from '../shared/decider';
+import type { CaseCommand } from './commands';
+import type { CaseDecisionContext } from './context';
+import { addComment } from './decisions/add-comment';
+import { assignEngineer } from './decisions/assign-engineer';
+import { changeSeverity } from './decisions/change-severity';
+import { closeCase } from './decisions/close-case';
+import {
+  acknowledgeEscalation,
+  deEscalate,
+  escalate,
+  postEscalationStatusUpdate,
+} from './decisions/escalation';
+import { requireWellFormed } from './decisions/guards';
+import { openCase } from './decisions/open-case';
+import { redirectCase } from './decisions/redirect-case';
+import { reopenCase } from './decisions/reopen-case';
+import { requestInformation } from './decisions/request-information';
+import { resolveCase } from './decisions/resolve-case';
+import { shareCase, unshareCase } from './decisions/sharing';
+import { recordEscalationOverdue, recordSlaTargetAtRisk, recordSlaTargetBreach } from './decisions/timers';
+import type { CaseEvent } from './events';
+import type { CaseState } from './state';
+
+/**
+ * The events a command produces on a case, or a `DomainError` saying why it is refused. Pure: the
+ * instant, the actor and ids come in the command; policy, calendar and licence facts in `context`.
+ * An empty array means the command is already satisfied (a retried comment, a stale timer).
+ */
+export function decideCase(
+  command: CaseCommand,
+  state: CaseState,
+  context: CaseDecisionContext,
+): CaseEvent[] {
+  requireWellFormed(command);
+  switch (command.type) {
+    case 'OpenCase':
+      return openCase(command, state, context);
+    case 'ChangeSeverity':
+      return changeSeverity(command, state, context);
+    case 'Escalate':
+      return escalate(command, state, context);
+    case 'AcknowledgeEscalation':
+      return acknowledgeEscalation(command, state, context);
+    case 'PostEscalationStatusUpdate':
+      return postEscalationStatusUpdate(command, state, context);
+    case 'DeEscalate':
+      return deEscalate(command, state, context);
+    case 'AddComment':
+      return addComment(command, state, context);
+    case 'AssignEngineer':
+      return assignEngineer(command, state);
+    case 'RequestInformation':
+      return requestInformation(command, state);
+    case 'ResolveCase':
+      return resolveCase(command, state, context);
+    case 'CloseCase':
+      return closeCase(command, state);
+    case 'ReopenCase':
+      return reopenCase(command, state, context);
+    case 'RedirectCase':
+      return redirectCase(command, state);
+    case 'ShareCase':
+      return shareCase(command, state, context);
+    case 'UnshareCase':
+      return unshareCase(command, state, context);
+    case 'RecordSlaTargetAtRisk':
+      return recordSlaTargetAtRisk(command, state);
+    case 'RecordSlaTargetBreach':
+      return recordSlaTargetBreach(command, state);
+    case 'RecordEscalationOverdue':
+      return recordEscalationOverdue(command, state);
+    default:
+      return assertNever(command);
+  }
+}

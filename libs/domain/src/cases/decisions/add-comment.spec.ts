@@ -1,0 +1,210 @@
+import { meetTarget } from '../../sla/targets/stop-targets';
+import { resumeTarget } from '../../sla/targets/pause-resume';
+import { fold } from '../../shared/decider';
+import { caseDecider } from '../case-decider';
+import type { CaseEvent } from '../events';
+import type { OpenedCase } from '../state';
+import { givenCase } from '../testing/given-when-then';
+import {
+  actors,
+  calendar,
+  commands,
+  context,
+  historyOf,
+  inProgressHistory,
+  openedHistory,
+  plus,
+  T0,
+} from '../testing/case-fixtures';
+
+const stateOf = (events: CaseEvent[]) => fold(caseDecider, events) as OpenedCase;
+const base = (at: string, by: string) => ({ caseId: 'case-1', at, by });
+
+describe('case decider: new case (comments and the first response)', () => {
+  it("the engineer's first public comment is the first response: the response clock stops (met) and the case moves to in-progress", () => {
+    const history = openedHistory();
+    const at = plus(T0, { minutes: 30 });
+    const given = givenCase(history, context());
+    given.when(commands.comment({ at })).then([
+      {
+        type: 'CommentAdded',
+        data: { ...base(at, 'eve@vendor.example'), commentId: 'c-1', body: 'Thanks, we are looking into it.', internal: false, byStaff: true, authorName: 'Eve Engineer' },
+      },
+      {
+        type: 'FirstResponseGiven',
+        data: {
+          ...base(at, 'eve@vendor.example'),
+          via: 'comment',
+          commentId: 'c-1',
+          target: meetTarget(stateOf(history).targets.firstResponse, at),
+        },
+      },
+    ]);
+    const after = stateOf(historyOf([commands.openCase(), commands.comment({ at })]));
+    expect(after.status).toBe('in-progress');
+    expect(after.targets.firstResponse).toMatchObject({ state: 'met', metAt: at });
+    expect(after.targets.resolution.state).toBe('running');
+  });
+
+  it('an internal note is not a reply to the customer: the case stays new and the clock runs', () => {
+    const events = givenCase(openedHistory(), context()).when(commands.comment({ internal: true })).events();
+    expect(events.map((event) => event.type)).toEqual(['CommentAdded']);
+    expect(events[0].data).toMatchObject({ internal: true, byStaff: true });
+  });
+
+  it("a customer's or a CSM's public comment is not the first response (only a support engineer's is)", () => {
+    const byAlice = givenCase(openedHistory(), context()).when(commands.comment({ actor: actors.alice })).events();
+    expect(byAlice.map((event) => event.type)).toEqual(['CommentAdded']);
+    expect(byAlice[0].data).toMatchObject({ byStaff: false });
+    const byCsm = givenCase(openedHistory(), context()).when(commands.comment({ actor: actors.csm })).events();
+    expect(byCsm.map((event) => event.type)).toEqual(['CommentAdded']);
+  });
+
+  it('a late first reply records the breach before the reply, and the response target stays breached with its metAt', () => {
+    const late = plus(T0, { days: 2 }); // severity 3: due after 1 business day
+    const events = givenCase(openedHistory(), context()).when(commands.comment({ at: late })).events();
+    expect(events.map((event) => event.type)).toEqual(['SlaTargetBreached', 'CommentAdded', 'FirstResponseGiven']);
+    expect(events[0].data).toMatchObject({ target: 'first-response', dueAt: '2024-06-04T09:00:00.000Z', by: 'system:sla-timers' });
+    expect(events[2].data).toMatchObject({ target: { state: 'breached', metAt: late, breachedAt: '2024-06-04T09:00:00.000Z' } });
+  });
+
+  it('internal notes are written by staff only', () => {
+    givenCase(openedHistory(), context())
+      .when(commands.comment({ actor: actors.alice, internal: true }))
+      .thenFails({ code: 'internal-comment-staff-only', kind: 'forbidden', field: 'internal' });
+  });
+
+  it('auditors may not comment', () => {
+    givenCase(openedHistory(), context())
+      .when(commands.comment({ actor: actors.auditor }))
+      .thenFails({ code: 'read-only-actor', kind: 'forbidden' });
+  });
+
+  it.each([
+    ['body', { body: '' }],
+    ['body', { body: 'x'.repeat(20_001) }],
+    ['commentId', { commentId: '' }],
+  ])('text limits: a bad %s is a validation error naming the field', (field, overrides) => {
+    givenCase(openedHistory(), context())
+      .when(commands.comment(overrides))
+      .thenFails({ code: 'text-length-out-of-range', kind: 'validation', field });
+  });
+
+  it('a retried comment (same id, same content) adds nothing; the same id with other content is a conflict', () => {
+    const history = historyOf([commands.openCase(), commands.comment()]);
+    givenCase(history, context()).when(commands.comment({ at: plus(T0, { hours: 1 }) })).thenNothing();
+    givenCase(history, context())
+      .when(commands.comment({ body: 'Something else' }))
+      .thenFails({ code: 'comment-already-exists', kind: 'conflict', field: 'commentId' });
+  });
+});
+
+describe('case decider: in-progress case (comments)', () => {
+  it("the engineer's later public comments are just comments", () => {
+    const events = givenCase(inProgressHistory(), context())
+      .when(commands.comment({ commentId: 'c-2', at: plus(T0, { hours: 3 }) }))
+      .events();
+    expect(events.map((event) => event.type)).toEqual(['CommentAdded']);
+  });
+});
+
+describe('case decider: awaiting-customer case (comments)', () => {
+  const requestedAt = plus(T0, { hours: 1 });
+  const awaiting = () =>
+    historyOf([
+      commands.openCase(),
+      commands.comment(),
+      { type: 'RequestInformation', caseId: 'case-1', actor: actors.engineer, at: requestedAt, body: 'Which version?' },
+    ]);
+
+  it("a customer's public comment resumes the resolution clock (due time moved by the pause) and returns the case to in-progress", () => {
+    const history = awaiting();
+    const answeredAt = plus(T0, { days: 1, hours: 1 });
+    const before = stateOf(history);
+    const events = givenCase(history, context()).when(commands.comment({ actor: actors.bob, commentId: 'c-2', at: answeredAt })).events();
+    expect(events.map((event) => event.type)).toEqual(['CommentAdded', 'CustomerResponded']);
+    const resumed = resumeTarget(before.targets.resolution, answeredAt, calendar);
+    expect(events[1]).toEqual({
+      type: 'CustomerResponded',
+      data: { ...base(answeredAt, 'bob@acme.example'), commentId: 'c-2', targets: { ...before.targets, resolution: resumed } },
+    });
+    // Paused for exactly one business day, so the resolution is due one business day later.
+    expect(resumed.dueAt).toBe('2024-07-03T09:00:00.000Z');
+    const after = stateOf([...history, ...events]);
+    expect(after.status).toBe('in-progress');
+    expect(after.targets.resolution.state).toBe('running');
+  });
+
+  it("an engineer's comment does not end the wait for the customer", () => {
+    const events = givenCase(awaiting(), context())
+      .when(commands.comment({ commentId: 'c-2', at: plus(T0, { hours: 2 }) }))
+      .events();
+    expect(events.map((event) => event.type)).toEqual(['CommentAdded']);
+  });
+
+  it('a customer internal note is refused even while awaiting them', () => {
+    givenCase(awaiting(), context())
+      .when(commands.comment({ actor: actors.alice, internal: true, commentId: 'c-2' }))
+      .thenFails({ code: 'internal-comment-staff-only' });
+  });
+});
+
+describe('case decider: resolved case (comments)', () => {
+  const resolved = () => historyOf([commands.openCase(), commands.comment(), commands.resolve()]);
+
+  it('a public comment restarts the quiet period before automatic closure', () => {
+    const at = plus(T0, { days: 3 });
+    const events = givenCase(resolved(), context())
+      .when(commands.comment({ actor: actors.alice, commentId: 'c-2', at }))
+      .events();
+    expect(events.map((event) => event.type)).toEqual(['CommentAdded', 'AutoClosePostponed']);
+    expect(events[1].data).toMatchObject({
+      previousAutoCloseAt: plus(T0, { days: 8 }),
+      autoCloseAt: plus(T0, { days: 10 }),
+    });
+  });
+
+  it('an internal note does not restart the quiet period', () => {
+    const events = givenCase(resolved(), context())
+      .when(commands.comment({ internal: true, commentId: 'c-2', at: plus(T0, { days: 3 }) }))
+      .events();
+    expect(events.map((event) => event.type)).toEqual(['CommentAdded']);
+  });
+});
+
+describe('case decider: closed and redirected cases (comments)', () => {
+  const closed = () =>
+    historyOf([
+      commands.openCase(),
+      commands.comment(),
+      commands.resolve(),
+      { type: 'CloseCase', caseId: 'case-1', actor: actors.alice, at: plus(T0, { days: 2 }) },
+    ]);
+  const redirected = () =>
+    historyOf([
+      commands.openCase(),
+      { type: 'RedirectCase', caseId: 'case-1', actor: actors.engineer, at: plus(T0, { hours: 1 }), to: 'consulting', referral: 'Custom work: Progress Services' },
+    ]);
+
+  it('a closed case takes no public comments (reopen it instead), but staff may add internal notes', () => {
+    givenCase(closed(), context())
+      .when(commands.comment({ actor: actors.alice, commentId: 'c-2', at: plus(T0, { days: 3 }) }))
+      .thenFails({ code: 'case-closed', kind: 'conflict' });
+    expect(
+      givenCase(closed(), context())
+        .when(commands.comment({ internal: true, commentId: 'c-2', at: plus(T0, { days: 3 }) }))
+        .events(),
+    ).toHaveLength(1);
+  });
+
+  it('a redirected case takes no public comments, but staff may add internal notes', () => {
+    givenCase(redirected(), context())
+      .when(commands.comment({ actor: actors.alice, commentId: 'c-2', at: plus(T0, { days: 1 }) }))
+      .thenFails({ code: 'case-redirected', kind: 'conflict' });
+    expect(
+      givenCase(redirected(), context())
+        .when(commands.comment({ internal: true, commentId: 'c-2', at: plus(T0, { days: 1 }) }))
+        .events(),
+    ).toHaveLength(1);
+  });
+});

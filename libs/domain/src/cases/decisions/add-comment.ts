@@ -1,0 +1,60 @@
+import { resumeTarget } from '../../sla/targets/pause-resume';
+import { isCaseStaff, isCustomer, isEngineer } from '../actor';
+import type { AddComment } from '../commands';
+import type { CaseDecisionContext } from '../context';
+import { CaseErrors } from '../errors';
+import type { CaseEvent } from '../events';
+import type { CaseState } from '../state';
+import { requireText } from '../text-limits';
+import { firstResponseIfFirst } from './first-response';
+import { eventBase, requireCaseWriter, requireOpened } from './guards';
+import { postponeAutoClose } from './quiet-period';
+
+/**
+ * Anyone who sees the case comments (the application has checked visibility); internal notes are
+ * staff only and never reach customers. What a public comment also means depends on who wrote it:
+ * - an engineer's first public comment is the first response (`new` -> `in-progress`);
+ * - a customer's comment while the case awaits them resumes the resolution clock
+ *   (`awaiting-customer` -> `in-progress`);
+ * - on a resolved case it restarts the quiet period before automatic closure.
+ * Closed and redirected cases take internal notes only (reopen the case to talk to the customer).
+ * A retried comment (same id, same content) changes nothing.
+ */
+export function addComment(command: AddComment, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
+  const opened = requireOpened(state, command.caseId);
+  requireCaseWriter(command.actor);
+  const commentId = requireText(command.commentId, 'commentId');
+  const body = requireText(command.body, 'body');
+  const internal = command.internal === true;
+  const byStaff = isCaseStaff(command.actor);
+  if (internal && !byStaff) throw CaseErrors.internalCommentStaffOnly();
+
+  const previous = opened.comments[commentId];
+  if (previous) {
+    if (previous.body === body && previous.internal === internal) return [];
+    throw CaseErrors.commentAlreadyExists(commentId);
+  }
+  if (!internal && opened.status === 'closed') throw CaseErrors.caseClosed();
+  if (!internal && opened.status === 'redirected') throw CaseErrors.caseRedirected();
+
+  const base = eventBase(command);
+  const authorName = command.actor.name?.trim();
+  const comment: CaseEvent = {
+    type: 'CommentAdded',
+    data: { ...base, commentId, body, internal, byStaff, ...(authorName ? { authorName } : {}) },
+  };
+  if (internal) return [comment];
+
+  if (isEngineer(command.actor) && opened.firstResponseAt === undefined) {
+    const { breaches, response } = firstResponseIfFirst(opened, base, 'comment', commentId);
+    return [...breaches, comment, ...response];
+  }
+  if (isCustomer(command.actor) && opened.status === 'awaiting-customer') {
+    const targets = {
+      ...opened.targets,
+      resolution: resumeTarget(opened.targets.resolution, base.at, context.calendar),
+    };
+    return [comment, { type: 'CustomerResponded', data: { ...base, commentId, targets } }];
+  }
+  return [comment, ...postponeAutoClose(opened, base, context)];
+}

@@ -1,0 +1,58 @@
+import { SEVERITIES } from '../../policy/support-vocabulary';
+import { recomputeTargetsOnSeverityChange } from '../../sla/targets/severity-change';
+import { isEngineer } from '../actor';
+import type { ChangeSeverity } from '../commands';
+import type { CaseDecisionContext } from '../context';
+import { CaseErrors } from '../errors';
+import type { CaseEvent } from '../events';
+import type { CaseState } from '../state';
+import { requireOneOf, requireText } from '../text-limits';
+import { eventBase, requireCaseWriter, requireLive, requireOpened } from './guards';
+import { recordOverdueBreaches } from './sla-clock';
+
+/**
+ * Only a support engineer changes severity, with a reason ("the vendor reserves the right to adjust
+ * the severity level"); customers ask through an escalation or a comment. Unmet targets are
+ * recomputed by the SLA engine (upgrade: restart from now; downgrade: from the opening, never
+ * tighter); breaches that already happened are recorded first so the recomputation cannot hide them.
+ */
+export function changeSeverity(
+  command: ChangeSeverity,
+  state: CaseState,
+  context: CaseDecisionContext,
+): CaseEvent[] {
+  const opened = requireOpened(state, command.caseId);
+  requireCaseWriter(command.actor);
+  if (!isEngineer(command.actor)) throw CaseErrors.severityChangeEngineerOnly();
+  const severity = requireOneOf(command.severity, SEVERITIES, 'severity');
+  const reason = requireText(command.reason, 'reason');
+  const live = requireLive(opened, command.caseId);
+  if (severity === live.severity) throw CaseErrors.severityUnchanged(severity);
+
+  const base = eventBase(command);
+  const { events: breaches, targets } = recordOverdueBreaches(live, base);
+  const { after } = recomputeTargetsOnSeverityChange({
+    targets,
+    oldSeverity: live.severity,
+    newSeverity: severity,
+    changedAt: base.at,
+    openedAt: live.openedAt,
+    policy: context.policy,
+    calendar: context.calendar,
+  });
+  return [
+    ...breaches,
+    {
+      type: 'SeverityChanged',
+      data: {
+        ...base,
+        from: live.severity,
+        to: severity,
+        reason,
+        previousTargets: targets,
+        newTargets: after,
+        policyVersion: context.policy.version,
+      },
+    },
+  ];
+}

@@ -1,0 +1,46 @@
+import type { CloseCase } from '../commands';
+import { CaseErrors } from '../errors';
+import type { CaseEvent } from '../events';
+import { openEscalation, type CaseState } from '../state';
+import { canonicalInstant, eventBase, requireCaseWriter, requireOpened, requireSystem } from './guards';
+import { isIsoInstant, instantToMillis } from '../../sla/time/iso-instant';
+
+/**
+ * A resolved case is closed when the customer confirms the resolution (staff may close it for
+ * them), or by the auto-close timer once the quiet period has passed. Unresolved cases are not
+ * closed: they are resolved, or redirected when out of scope.
+ */
+export function closeCase(command: CloseCase, state: CaseState): CaseEvent[] {
+  return command.automatic === true
+    ? closeAutomatically(command, state)
+    : closeOnConfirmation(command, state);
+}
+
+function closeOnConfirmation(command: CloseCase, state: CaseState): CaseEvent[] {
+  const opened = requireOpened(state, command.caseId);
+  requireCaseWriter(command.actor);
+  if (opened.status === 'closed') throw CaseErrors.caseClosed();
+  if (opened.status === 'redirected') throw CaseErrors.caseRedirected();
+  if (opened.status !== 'resolved') throw CaseErrors.invalidTransition('close', opened.status);
+  return [{ type: 'CaseClosed', data: { ...eventBase(command), automatic: false } }];
+}
+
+/**
+ * The timer names the closure instant it was scheduled for. Anything since — a reopening, a new
+ * resolution, a comment that restarted the quiet period, an open escalation — makes it stale, and
+ * the closure is refused (`auto-close-no-longer-due`) so the timer can drop it.
+ */
+function closeAutomatically(command: CloseCase & { automatic: true }, state: CaseState): CaseEvent[] {
+  requireSystem(command.actor, 'Automatic closure');
+  const opened = requireOpened(state, command.caseId);
+  if (!isIsoInstant(command.dueAt))
+    throw CaseErrors.invalidValue('dueAt', ['an ISO-8601 instant with an offset']);
+  const base = eventBase(command);
+  const stillDue =
+    opened.status === 'resolved' &&
+    opened.autoCloseAt === canonicalInstant(command.dueAt) &&
+    instantToMillis(base.at) >= instantToMillis(opened.autoCloseAt) &&
+    openEscalation(opened) === undefined;
+  if (!stillDue) throw CaseErrors.autoCloseNoLongerDue();
+  return [{ type: 'CaseClosed', data: { ...base, automatic: true } }];
+}

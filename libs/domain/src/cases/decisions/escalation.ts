@@ -1,0 +1,129 @@
+import {
+  escalationAcknowledgementDueAt,
+  nextStatusUpdateDueAt,
+} from '../../sla/escalation/escalation-timers';
+import { isCaseStaff, isCustomer, isEngineer, type CaseActor } from '../actor';
+import type { AcknowledgeEscalation, DeEscalate, Escalate, PostEscalationStatusUpdate } from '../commands';
+import type { CaseDecisionContext } from '../context';
+import { CaseErrors } from '../errors';
+import type { CaseEvent } from '../events';
+import { openEscalation, type CaseState, type LiveCase } from '../state';
+import { requireOneOf, requireText } from '../text-limits';
+import { ESCALATION_REASONS } from '../vocabulary';
+import { eventBase, requireCaseWriter, requireLive, requireOpened } from './guards';
+import { postponeAutoClose } from './quiet-period';
+
+/**
+ * Requested by a licensed user who can see the case (the application has checked visibility) or
+ * raised by a support engineer. Closed and redirected cases cannot be escalated. Each escalation
+ * raises the level: the case's second escalation is level 2, whether or not the first was
+ * de-escalated in between, because the level tells how often the customer had to escalate.
+ */
+export function escalate(command: Escalate, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
+  const opened = requireOpened(state, command.caseId);
+  requireCaseWriter(command.actor);
+  if (!isCustomer(command.actor) && !isEngineer(command.actor)) throw CaseErrors.escalationNotAllowed();
+  const reason = requireOneOf(command.reason, ESCALATION_REASONS, 'reason');
+  const details = requireText(command.details, 'details');
+  const live = requireLive(opened, command.caseId);
+
+  const base = eventBase(command);
+  return [
+    {
+      type: 'CaseEscalated',
+      data: {
+        ...base,
+        level: live.escalationCount + 1,
+        reason,
+        details,
+        raisedBy: isEngineer(command.actor) ? 'engineer' : 'customer',
+        acknowledgementDueAt: escalationAcknowledgementDueAt({
+          escalatedAt: base.at,
+          policy: context.policy,
+          calendar: context.calendar,
+        }),
+        policyVersion: context.policy.version,
+      },
+    },
+  ];
+}
+
+/** An engineer or the CSM acknowledges; status updates are then owed on the severity's cadence. */
+export function acknowledgeEscalation(
+  command: AcknowledgeEscalation,
+  state: CaseState,
+  context: CaseDecisionContext,
+): CaseEvent[] {
+  const live = requireEscalationHandler(command.actor, state, command.caseId);
+  const escalation = openEscalation(live);
+  if (!escalation) throw CaseErrors.caseNotEscalated();
+  if (escalation.status === 'acknowledged') throw CaseErrors.escalationAlreadyAcknowledged();
+
+  const base = eventBase(command);
+  return [
+    {
+      type: 'EscalationAcknowledged',
+      data: {
+        ...base,
+        level: escalation.level,
+        nextStatusUpdateDueAt: nextStatusUpdateDueAt({
+          severity: live.severity,
+          lastUpdateAt: base.at,
+          policy: context.policy,
+          calendar: context.calendar,
+        }),
+      },
+    },
+  ];
+}
+
+export function postEscalationStatusUpdate(
+  command: PostEscalationStatusUpdate,
+  state: CaseState,
+  context: CaseDecisionContext,
+): CaseEvent[] {
+  const live = requireEscalationHandler(command.actor, state, command.caseId);
+  const body = requireText(command.body, 'body');
+  const escalation = openEscalation(live);
+  if (!escalation) throw CaseErrors.caseNotEscalated();
+  if (escalation.status !== 'acknowledged') throw CaseErrors.escalationNotAcknowledged();
+
+  const base = eventBase(command);
+  return [
+    {
+      type: 'EscalationStatusUpdatePosted',
+      data: {
+        ...base,
+        level: escalation.level,
+        body,
+        nextStatusUpdateDueAt: nextStatusUpdateDueAt({
+          severity: live.severity,
+          lastUpdateAt: base.at,
+          policy: context.policy,
+          calendar: context.calendar,
+        }),
+      },
+    },
+  ];
+}
+
+/** Ends the open escalation, with a reason; on a resolved case the quiet period starts again. */
+export function deEscalate(command: DeEscalate, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
+  const live = requireEscalationHandler(command.actor, state, command.caseId);
+  const reason = requireText(command.reason, 'reason');
+  const escalation = openEscalation(live);
+  if (!escalation) throw CaseErrors.caseNotEscalated();
+
+  const base = eventBase(command);
+  return [
+    { type: 'CaseDeEscalated', data: { ...base, level: escalation.level, reason } },
+    ...postponeAutoClose(live, base, context),
+  ];
+}
+
+function requireEscalationHandler(actor: CaseActor, state: CaseState, caseId: string): LiveCase {
+  const opened = requireOpened(state, caseId);
+  requireCaseWriter(actor);
+  if (!isCaseStaff(actor)) throw CaseErrors.escalationHandlingStaffOnly();
+  return requireLive(opened, caseId);
+}

@@ -1,0 +1,60 @@
+import { instantToMillis, isIsoInstant, millisToInstant } from '../../sla/time/iso-instant';
+import { isCaseStaff, isCustomer, isSystemActor, normaliseEmail, type CaseActor } from '../actor';
+import type { CaseCommand } from '../commands';
+import { CaseErrors } from '../errors';
+import { type CaseState, type LiveCase, type OpenedCase } from '../state';
+
+export interface EventBase {
+  caseId: string;
+  at: string;
+  by: string;
+}
+
+/**
+ * The part of every event's data that comes straight from the command. Instants are stored in the
+ * SLA engine's canonical form (UTC with milliseconds), so equal instants compare equal as strings.
+ */
+export function eventBase(command: CaseCommand): EventBase {
+  const by = isSystemActor(command.actor) ? command.actor.email : normaliseEmail(command.actor.email);
+  return { caseId: command.caseId, at: canonicalInstant(command.at), by };
+}
+
+export function canonicalInstant(instant: string): string {
+  return millisToInstant(instantToMillis(instant));
+}
+
+/** Shape checks every command shares: an id, an instant with an offset, an actor with an email. */
+export function requireWellFormed(command: CaseCommand): void {
+  if (typeof command.caseId !== 'string' || command.caseId.trim() === '') {
+    throw CaseErrors.textLengthOutOfRange('caseId', 1, 100);
+  }
+  if (!isIsoInstant(command.at)) throw CaseErrors.invalidValue('at', ['an ISO-8601 instant with an offset']);
+  if (!command.actor || typeof command.actor.email !== 'string' || command.actor.email.trim() === '') {
+    throw CaseErrors.invalidEmail('actor.email');
+  }
+}
+
+/**
+ * Auditors and admins read cases; customers, engineers and CSMs change them. The timers have their
+ * own commands and may not pose as people.
+ */
+export function requireCaseWriter(actor: CaseActor): void {
+  if (isSystemActor(actor) || !(isCustomer(actor) || isCaseStaff(actor))) throw CaseErrors.readOnlyActor();
+}
+
+export function requireSystem(actor: CaseActor, command: string): void {
+  if (!isSystemActor(actor)) throw CaseErrors.systemOnly(command);
+}
+
+export function requireOpened(state: CaseState, caseId: string): OpenedCase {
+  if (state.status === 'none') throw CaseErrors.caseNotFound(caseId);
+  return state;
+}
+
+/** Opened and neither closed nor redirected. */
+export function requireLive(state: CaseState, caseId: string): LiveCase {
+  const opened = requireOpened(state, caseId);
+  if (opened.status === 'closed') throw CaseErrors.caseClosed();
+  if (opened.status === 'redirected') throw CaseErrors.caseRedirected();
+  return opened;
+}

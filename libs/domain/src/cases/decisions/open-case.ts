@@ -1,0 +1,129 @@
+import { isBeforeExpiry, licenceExpiresAt } from '../../licences/licence-expiry';
+import { isChannelAllowedForSeverity, planAllowsChannel } from '../../policy/policy-lookups';
+import { SEVERITIES, SUPPORT_CHANNELS } from '../../policy/support-vocabulary';
+import { startTargets } from '../../sla/targets/start-targets';
+import { isCustomer, isEngineer, sameEmail, type CaseActor } from '../actor';
+import type { OpenCase } from '../commands';
+import type { CaseDecisionContext } from '../context';
+import type { CaseEntitlementSnapshot } from '../entitlement';
+import { CaseErrors } from '../errors';
+import type { CaseOpened } from '../events';
+import type { CaseState } from '../state';
+import { optionalText, requireEmail, requireOneOf, requireText } from '../text-limits';
+import { eventBase, requireCaseWriter } from './guards';
+
+/**
+ * Opening a case (DOMAIN.md "Severity and SLA goals", "Licences and licensed users"):
+ * - a licensed user opens their own case on the web, at severity 2 or 3;
+ * - a support engineer opens a phone case on behalf of a licensed user who called (`onBehalfOf`),
+ *   the only way to a severity 1 case;
+ * - the opening user must be an active user of an active, unexpired licence whose plan includes
+ *   the channel; the severity must be reportable through the channel.
+ */
+export function openCase(command: OpenCase, state: CaseState, context: CaseDecisionContext): CaseOpened[] {
+  if (state.status !== 'none') throw CaseErrors.caseAlreadyExists(command.caseId);
+  requireCaseWriter(command.actor);
+
+  const opener = openingUser(command, command.actor);
+  const title = requireText(command.title, 'title');
+  const description = requireText(command.description, 'description');
+  const category = optionalText(command.category, 'category');
+  const severity = requireOneOf(command.severity, SEVERITIES, 'severity');
+  const channel = requireOneOf(command.channel, SUPPORT_CHANNELS, 'channel');
+
+  // The severity/channel rule comes before entitlement so a web severity-1 attempt always gets the
+  // "call support by phone" answer, whoever tries it.
+  const { policy, calendar } = context;
+  if (!isChannelAllowedForSeverity(policy, severity, channel)) {
+    throw CaseErrors.severityNotAllowedForChannel(severity, channel, policy.severities[severity].channels);
+  }
+
+  const base = eventBase(command);
+  const entitlement = requireEntitlement(command, context.entitlement);
+  requireLicensedUser(entitlement, base.at, opener.email, opener.field);
+  if (!planAllowsChannel(policy, entitlement.licence.plan, channel)) {
+    throw CaseErrors.channelNotEntitled(channel, entitlement.licence.plan);
+  }
+
+  const loggedByEngineer = opener.field === 'onBehalfOf';
+  return [
+    {
+      type: 'CaseOpened',
+      data: {
+        ...base,
+        accountId: entitlement.licence.accountId,
+        licenceId: entitlement.licence.id,
+        openedBy: loggedByEngineer ? { email: opener.email } : person(command.actor, opener.email),
+        ...(loggedByEngineer ? { loggedBy: person(command.actor, base.by) } : {}),
+        title,
+        description,
+        ...(category !== undefined ? { category } : {}),
+        severity,
+        channel,
+        product: entitlement.licence.product,
+        edition: entitlement.licence.edition,
+        plan: entitlement.licence.plan,
+        missionCritical:
+          entitlement.account.missionCritical || entitlement.licence.plan === 'mission-critical',
+        timeZone: calendar.timeZone,
+        policyVersion: policy.version,
+        targets: startTargets({ severity, openedAt: base.at, policy, calendar }),
+      },
+    },
+  ];
+}
+
+/** Whose case it is, and which request field names them (for errors). */
+function openingUser(command: OpenCase, actor: CaseActor): { email: string; field?: string } {
+  if (isEngineer(actor)) {
+    if (command.onBehalfOf === undefined || command.onBehalfOf.trim() === '')
+      throw CaseErrors.onBehalfOfRequired();
+    const email = requireEmail(command.onBehalfOf, 'onBehalfOf');
+    if (command.channel !== 'phone') throw CaseErrors.onBehalfOfRequiresPhone();
+    return { email, field: 'onBehalfOf' };
+  }
+  if (!isCustomer(actor)) throw CaseErrors.caseOpeningNotAllowed();
+  if (command.onBehalfOf !== undefined && !sameEmail(command.onBehalfOf, actor.email)) {
+    throw CaseErrors.onBehalfOfEngineerOnly();
+  }
+  if (command.channel === 'phone') throw CaseErrors.phoneCasesOpenedByEngineer();
+  return { email: requireEmail(actor.email, 'email') };
+}
+
+function requireEntitlement(command: OpenCase, entitlement: CaseEntitlementSnapshot | undefined) {
+  if (!entitlement || entitlement.licence.id !== command.licenceId)
+    throw CaseErrors.licenceNotFound(command.licenceId);
+  const claimedAccount = command.accountId?.trim();
+  if (
+    (claimedAccount && claimedAccount !== entitlement.licence.accountId) ||
+    entitlement.account.id !== entitlement.licence.accountId
+  ) {
+    throw CaseErrors.licenceAccountMismatch();
+  }
+  return entitlement;
+}
+
+/** Only licensed users of an active licence can log cases; a pending invitee must register first. */
+function requireLicensedUser(
+  entitlement: CaseEntitlementSnapshot,
+  at: string,
+  email: string,
+  field?: string,
+) {
+  const { licence, membership } = entitlement;
+  if (licence.status !== 'active') throw CaseErrors.licenceNotActive();
+  // Throws on a malformed activeUntil: that is corrupt licence data, not a user mistake.
+  if (!isBeforeExpiry(licenceExpiresAt(licence.activeUntil), at)) {
+    throw CaseErrors.licenceExpired(licence.activeUntil);
+  }
+  if (!membership || !sameEmail(membership.email, email) || membership.status === 'removed') {
+    throw CaseErrors.notALicensedUser(email, field);
+  }
+  if (membership.status === 'pending') throw CaseErrors.licensedUserNotActive(email, field);
+}
+
+function person(actor: CaseActor, email: string) {
+  return actor.name !== undefined && actor.name.trim() !== ''
+    ? { email, name: actor.name.trim() }
+    : { email };
+}

@@ -1,0 +1,63 @@
+import { addBusinessDuration } from '../../sla/calendar/business-time';
+import { startTargets } from '../../sla/targets/start-targets';
+import { instantToMillis } from '../../sla/time/iso-instant';
+import { describeDuration } from '../../sla/time/sla-duration';
+import type { ReopenCase } from '../commands';
+import type { CaseDecisionContext } from '../context';
+import { CaseErrors } from '../errors';
+import type { CaseEvent } from '../events';
+import { reopenWindowOf } from '../reopen-window';
+import type { CaseState } from '../state';
+import { requireText } from '../text-limits';
+import { eventBase, requireCaseWriter, requireOpened } from './guards';
+
+/**
+ * A resolved case, or one closed within the reopen window (see `reopenWindowOf`), goes back to
+ * `in-progress` with a reason. The resolution clock restarts from the reopening with the full goal
+ * of the case's current severity under the policy in force: the earlier clock was stopped by a
+ * resolution the customer rejected, and the engineer needs a real goal for the new work. The
+ * first-response target stays as it was (the customer was answered). Redirected cases are not
+ * reopened; out-of-scope work is referred elsewhere.
+ */
+export function reopenCase(command: ReopenCase, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
+  const opened = requireOpened(state, command.caseId);
+  requireCaseWriter(command.actor);
+  const reason = requireText(command.reason, 'reason');
+  const base = eventBase(command);
+
+  switch (opened.status) {
+    case 'resolved':
+      break;
+    case 'closed': {
+      const window = reopenWindowOf(context.policy);
+      const reopenableUntil = addBusinessDuration(context.calendar, opened.closedAt, window);
+      if (instantToMillis(base.at) >= instantToMillis(reopenableUntil)) {
+        throw CaseErrors.reopenWindowElapsed(opened.closedAt, describeDuration(window));
+      }
+      break;
+    }
+    case 'redirected':
+      throw CaseErrors.caseRedirected();
+    default:
+      throw CaseErrors.invalidTransition('reopen', opened.status);
+  }
+
+  const { resolution } = startTargets({
+    severity: opened.severity,
+    openedAt: base.at,
+    policy: context.policy,
+    calendar: context.calendar,
+  });
+  return [
+    {
+      type: 'CaseReopened',
+      data: {
+        ...base,
+        reason,
+        reopenedFrom: opened.status,
+        previousTargets: opened.targets,
+        targets: { ...opened.targets, resolution },
+      },
+    },
+  ];
+}

@@ -1,0 +1,50 @@
+import { isCustomer, isEngineer, sameEmail, type CaseActor } from '../actor';
+import type { ShareCase, UnshareCase } from '../commands';
+import type { CaseDecisionContext } from '../context';
+import { CaseErrors } from '../errors';
+import type { CaseEvent } from '../events';
+import type { CaseState, OpenedCase } from '../state';
+import { requireEmail, requireText } from '../text-limits';
+import { eventBase, requireCaseWriter, requireOpened } from './guards';
+
+/**
+ * Per-case sharing adds one person to one case (they see it, update it, get its notifications).
+ * A support engineer shares any case; the opener shares their own case when the licence records
+ * give them **share tickets** (passed in `context.actorLicencePermissions`). Sharing is dynamic, so
+ * it works in every status, closed cases included.
+ */
+export function shareCase(command: ShareCase, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
+  const opened = requireSharer(command.actor, state, command.caseId, context);
+  const email = requireEmail(command.email, 'email');
+  const name = requireText(command.name, 'name');
+  if (sameEmail(email, opened.openedBy.email)) throw CaseErrors.cannotShareWithOpener();
+  if (opened.shares.some((share) => share.email === email)) throw CaseErrors.caseAlreadyShared(email);
+  return [{ type: 'CaseShared', data: { ...eventBase(command), email, name } }];
+}
+
+export function unshareCase(
+  command: UnshareCase,
+  state: CaseState,
+  context: CaseDecisionContext,
+): CaseEvent[] {
+  const opened = requireSharer(command.actor, state, command.caseId, context);
+  const email = requireEmail(command.email, 'email');
+  if (!opened.shares.some((share) => share.email === email)) throw CaseErrors.shareNotFound(email);
+  return [{ type: 'CaseUnshared', data: { ...eventBase(command), email } }];
+}
+
+function requireSharer(
+  actor: CaseActor,
+  state: CaseState,
+  caseId: string,
+  context: CaseDecisionContext,
+): OpenedCase {
+  const opened = requireOpened(state, caseId);
+  requireCaseWriter(actor);
+  const openerWithPermission =
+    isCustomer(actor) &&
+    sameEmail(actor.email, opened.openedBy.email) &&
+    context.actorLicencePermissions?.shareTickets === true;
+  if (!isEngineer(actor) && !openerWithPermission) throw CaseErrors.sharingNotAllowed();
+  return opened;
+}

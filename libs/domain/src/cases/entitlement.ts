@@ -1,0 +1,36 @@
+import type { SupportPlan } from '../policy/support-vocabulary';
+
+/**
+ * What the licence records say about the person a case is opened for, filled in by the application
+ * before it calls `decide(OpenCase)`. The decider judges it; it never looks records up itself.
+ */
+export interface CaseEntitlementSnapshot {
+  licence: {
+    id: string;
+    accountId: string;
+    product: string;
+    /** e.g. "Online Marketing License". */
+    edition: string;
+    plan: SupportPlan;
+    /** As issued: `YYYY-MM-DD` (through the end of that day anywhere on Earth) or an ISO-8601 instant. */
+    activeUntil: string;
+    /** `inactive` for a licence the records no longer honour for reasons other than its date. */
+    status: 'active' | 'inactive';
+  };
+  /**
+   * The opening user's membership of that licence: the actor for a web case, `onBehalfOf` for a
+   * case an engineer logs from a phone call. Undefined when the email is not a user of the licence.
+   */
+  membership?: {
+    email: string;
+    status: 'pending' | 'active' | 'removed';
+    permissions: { manageUsers: boolean; shareTickets: boolean; seeSharedTickets: boolean };
+  };
+  account: {
+    id: string;
+    /** The account bought the Mission Critical upgrade: highest priority, a designated CSM. */
+    missionCritical: boolean;
+    /** IANA zone of the account's business calendar; undefined means UTC. */
+    timeZone?: string;
+  };
+}

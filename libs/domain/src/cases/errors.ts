@@ -1,0 +1,207 @@
+import { DomainError } from '../shared/domain-error';
+
+/**
+ * Every way a case command can be refused, as factories with stable codes. The code becomes the
+ * problem type and the error's `name` (e.g. `severity-not-allowed-for-channel` ->
+ * `SeverityNotAllowedForChannel`), so callers and tests match on `code`, never on the message.
+ */
+export const CaseErrors = {
+  // --- validation: the input itself is wrong -----------------------------------------------------
+  textLengthOutOfRange: (field: string, min: number, max: number) =>
+    new DomainError(
+      'text-length-out-of-range',
+      'validation',
+      `${field} must be between ${min} and ${max} characters long`,
+      field,
+    ),
+  invalidValue: (field: string, allowed: readonly (string | number)[]) =>
+    new DomainError('invalid-value', 'validation', `${field} must be one of: ${allowed.join(', ')}`, field),
+  invalidEmail: (field: string) =>
+    new DomainError('invalid-email', 'validation', `${field} must be an email address`, field),
+  severityNotAllowedForChannel: (severity: number, channel: string, allowedChannels: readonly string[]) =>
+    new DomainError(
+      'severity-not-allowed-for-channel',
+      'validation',
+      severity === 1 && channel === 'web'
+        ? 'Severity 1 (Production System Down) cannot be reported on the web: call support by phone, ' +
+            'and a support engineer will open the case for you.'
+        : `Severity ${severity} cases may be reported via ${allowedChannels.join(' or ')}, not ${channel}.`,
+      'severity',
+    ),
+  onBehalfOfRequired: () =>
+    new DomainError(
+      'on-behalf-of-required',
+      'validation',
+      'A support engineer opens a case on behalf of a licensed user: onBehalfOf is required',
+      'onBehalfOf',
+    ),
+  onBehalfOfRequiresPhone: () =>
+    new DomainError(
+      'on-behalf-of-requires-phone',
+      'validation',
+      'A case opened on behalf of a licensed user comes from a phone call: channel must be phone',
+      'channel',
+    ),
+  licenceAccountMismatch: () =>
+    new DomainError(
+      'licence-account-mismatch',
+      'validation',
+      'The licence does not belong to the given account',
+      'accountId',
+    ),
+  severityUnchanged: (severity: number) =>
+    new DomainError(
+      'severity-unchanged',
+      'validation',
+      `The case already has severity ${severity}`,
+      'severity',
+    ),
+  cannotShareWithOpener: () =>
+    new DomainError(
+      'cannot-share-with-opener',
+      'validation',
+      'The person who opened the case already sees it; it cannot be shared with them',
+      'email',
+    ),
+
+  // --- forbidden: this actor may not do this ------------------------------------------------------
+  readOnlyActor: () =>
+    new DomainError(
+      'read-only-actor',
+      'forbidden',
+      'Auditors and administrators have read-only access to cases',
+    ),
+  caseOpeningNotAllowed: () =>
+    new DomainError(
+      'case-opening-not-allowed',
+      'forbidden',
+      'Cases are opened by licensed users, or by a support engineer on behalf of one',
+    ),
+  onBehalfOfEngineerOnly: () =>
+    new DomainError(
+      'on-behalf-of-engineer-only',
+      'forbidden',
+      'Only a support engineer may open a case on behalf of another user',
+      'onBehalfOf',
+    ),
+  phoneCasesOpenedByEngineer: () =>
+    new DomainError(
+      'phone-cases-opened-by-engineer',
+      'forbidden',
+      'Phone cases are opened by a support engineer during the call: call support by phone',
+      'channel',
+    ),
+  licenceNotActive: () =>
+    new DomainError('licence-not-active', 'forbidden', 'The licence is not active', 'licenceId'),
+  licenceExpired: (activeUntil: string) =>
+    new DomainError(
+      'licence-expired',
+      'forbidden',
+      `The licence expired (active until ${activeUntil})`,
+      'licenceId',
+    ),
+  notALicensedUser: (email: string, field?: string) =>
+    new DomainError(
+      'not-a-licensed-user',
+      'forbidden',
+      `${email} is not a licensed user of this licence; only licensed users can log cases`,
+      field,
+    ),
+  licensedUserNotActive: (email: string, field?: string) =>
+    new DomainError(
+      'licensed-user-not-active',
+      'forbidden',
+      `${email} has not completed registration yet; access to log cases is granted once it is complete`,
+      field,
+    ),
+  channelNotEntitled: (channel: string, plan: string) =>
+    new DomainError(
+      'channel-not-entitled',
+      'forbidden',
+      `The ${plan} support plan does not include ${channel} support`,
+      'channel',
+    ),
+  severityChangeEngineerOnly: () =>
+    new DomainError(
+      'severity-change-engineer-only',
+      'forbidden',
+      'Only a support engineer may change severity; ask for a change through an escalation or a comment',
+    ),
+  escalationNotAllowed: () =>
+    new DomainError(
+      'escalation-not-allowed',
+      'forbidden',
+      'An escalation is requested by a licensed user who sees the case, or raised by a support engineer',
+    ),
+  escalationHandlingStaffOnly: () =>
+    new DomainError(
+      'escalation-handling-staff-only',
+      'forbidden',
+      'Escalations are acknowledged, updated and de-escalated by a support engineer or the CSM',
+    ),
+  internalCommentStaffOnly: () =>
+    new DomainError(
+      'internal-comment-staff-only',
+      'forbidden',
+      'Internal notes are written by support staff only',
+      'internal',
+    ),
+  engineerOnly: (action: string) =>
+    new DomainError('engineer-only', 'forbidden', `Only a support engineer may ${action}`),
+  sharingNotAllowed: () =>
+    new DomainError(
+      'sharing-not-allowed',
+      'forbidden',
+      'A case is shared by a support engineer, or by its opener when they have the share tickets permission',
+    ),
+  systemOnly: (command: string) =>
+    new DomainError('system-only', 'forbidden', `${command} is sent by the SLA timers, not by people`),
+
+  // --- not-found ----------------------------------------------------------------------------------
+  caseNotFound: (caseId: string) =>
+    new DomainError('case-not-found', 'not-found', `Case ${caseId} not found`),
+  licenceNotFound: (licenceId: string) =>
+    new DomainError('licence-not-found', 'not-found', `Licence ${licenceId} not found`, 'licenceId'),
+  shareNotFound: (email: string) =>
+    new DomainError('case-share-not-found', 'not-found', `The case is not shared with ${email}`, 'email'),
+
+  // --- conflict: the case's current state does not allow it ----------------------------------------
+  caseAlreadyExists: (caseId: string) =>
+    new DomainError('case-already-exists', 'conflict', `Case ${caseId} already exists`),
+  caseClosed: () => new DomainError('case-closed', 'conflict', 'The case is closed'),
+  caseRedirected: () =>
+    new DomainError('case-redirected', 'conflict', 'The case was redirected out of support scope'),
+  invalidTransition: (action: string, status: string) =>
+    new DomainError('invalid-case-transition', 'conflict', `Cannot ${action} a case that is ${status}`),
+  caseNotEscalated: () =>
+    new DomainError('case-not-escalated', 'conflict', 'The case has no open escalation'),
+  escalationAlreadyAcknowledged: () =>
+    new DomainError('escalation-already-acknowledged', 'conflict', 'The escalation is already acknowledged'),
+  escalationNotAcknowledged: () =>
+    new DomainError(
+      'escalation-not-acknowledged',
+      'conflict',
+      'Acknowledge the escalation before posting status updates',
+    ),
+  commentAlreadyExists: (commentId: string) =>
+    new DomainError(
+      'comment-already-exists',
+      'conflict',
+      `A different comment with id ${commentId} already exists`,
+      'commentId',
+    ),
+  reopenWindowElapsed: (closedAt: string, window: string) =>
+    new DomainError(
+      'reopen-window-elapsed',
+      'conflict',
+      `The case was closed at ${closedAt}; closed cases can be reopened within ${window}. Open a new case instead`,
+    ),
+  caseAlreadyShared: (email: string) =>
+    new DomainError('case-already-shared', 'conflict', `The case is already shared with ${email}`, 'email'),
+  autoCloseNoLongerDue: () =>
+    new DomainError(
+      'auto-close-no-longer-due',
+      'conflict',
+      'The case changed since its automatic closure was scheduled; it stays open',
+    ),
+} as const;

@@ -1,0 +1,241 @@
+import type { DomainEvent } from '../shared/decider';
+import type { Severity, SupportChannel, SupportPlan } from '../policy/support-vocabulary';
+import type { SlaTarget, SlaTargetKind, SlaTargets } from '../sla/targets/sla-target';
+import type { IsoInstant } from '../sla/time/iso-instant';
+import type { EscalationReason, RedirectTarget } from './vocabulary';
+
+/** Bump when an event's data changes shape; stored in every event's metadata. */
+export const CASE_EVENT_SCHEMA_VERSION = 1;
+
+/**
+ * Every case event names its case, when it was decided (`at`, the command's instant) and by whom
+ * (`by`: an email, or `system:<process>` for timers). Metadata repeats the actor for the audit
+ * trail, but `evolve` only sees data, and the lifecycle needs these instants (reopen window,
+ * auto-close) to decide.
+ */
+interface CaseEventData {
+  caseId: string;
+  at: IsoInstant;
+  by: string;
+}
+
+type CaseEventOf<Type extends string, Data> = DomainEvent<Type, CaseEventData & Data>;
+
+export interface CasePerson {
+  email: string;
+  name?: string;
+}
+
+export type CaseOpened = CaseEventOf<
+  'CaseOpened',
+  {
+    accountId: string;
+    licenceId: string;
+    /** The licensed user the case belongs to (the caller, or who phoned in). */
+    openedBy: CasePerson;
+    /** The support engineer who logged a phone case on the opener's behalf. */
+    loggedBy?: CasePerson;
+    title: string;
+    description: string;
+    category?: string;
+    severity: Severity;
+    channel: SupportChannel;
+    // Priority inputs, frozen at opening so queues and reports can explain an ordering later.
+    product: string;
+    edition: string;
+    plan: SupportPlan;
+    missionCritical: boolean;
+    /** IANA zone of the business calendar the targets were computed in. */
+    timeZone: string;
+    policyVersion: string;
+    targets: SlaTargets;
+  }
+>;
+
+export type SeverityChanged = CaseEventOf<
+  'SeverityChanged',
+  {
+    from: Severity;
+    to: Severity;
+    reason: string;
+    previousTargets: SlaTargets;
+    newTargets: SlaTargets;
+    policyVersion: string;
+  }
+>;
+
+export type CaseEscalated = CaseEventOf<
+  'CaseEscalated',
+  {
+    /** 1 for the case's first escalation, 2 for the second, and so on. */
+    level: number;
+    reason: EscalationReason;
+    details: string;
+    /** A customer requested it, or a support engineer raised it. */
+    raisedBy: 'customer' | 'engineer';
+    acknowledgementDueAt: IsoInstant;
+    policyVersion: string;
+  }
+>;
+
+export type EscalationAcknowledged = CaseEventOf<
+  'EscalationAcknowledged',
+  { level: number; nextStatusUpdateDueAt: IsoInstant }
+>;
+
+export type EscalationStatusUpdatePosted = CaseEventOf<
+  'EscalationStatusUpdatePosted',
+  { level: number; body: string; nextStatusUpdateDueAt: IsoInstant }
+>;
+
+export type CaseDeEscalated = CaseEventOf<'CaseDeEscalated', { level: number; reason: string }>;
+
+export type CommentAdded = CaseEventOf<
+  'CommentAdded',
+  {
+    commentId: string;
+    body: string;
+    /** Internal notes are never shown to customers and notify staff only. */
+    internal: boolean;
+    byStaff: boolean;
+    authorName?: string;
+  }
+>;
+
+/** What an engineer's first public reply was: a comment, or a message that came with a transition. */
+export type FirstResponseVia = 'comment' | 'information-request' | 'resolution' | 'redirection';
+
+/**
+ * The response clock stopped: the engineer's first public reply. Moves a `new` case to
+ * `in-progress`. `target` is the stopped first-response target (met, or breached and late).
+ */
+export type FirstResponseGiven = CaseEventOf<
+  'FirstResponseGiven',
+  { via: FirstResponseVia; commentId?: string; target: SlaTarget }
+>;
+
+export type EngineerAssigned = CaseEventOf<
+  'EngineerAssigned',
+  { engineer: string; previousEngineer?: string }
+>;
+
+/** The engineer asked the customer for details; the resolution clock pauses (`targets` as paused). */
+export type InformationRequested = CaseEventOf<
+  'InformationRequested',
+  { body?: string; targets: SlaTargets }
+>;
+
+/**
+ * The customer answered while the case awaited them: back to `in-progress`, the resolution clock
+ * resumes (`targets` as resumed, with the due time moved by the pause).
+ */
+export type CustomerResponded = CaseEventOf<'CustomerResponded', { commentId: string; targets: SlaTargets }>;
+
+/** The engineer proposed a resolution; the resolution clock stops. Closes itself at `autoCloseAt` if quiet. */
+export type CaseResolved = CaseEventOf<
+  'CaseResolved',
+  { summary: string; targets: SlaTargets; autoCloseAt: IsoInstant }
+>;
+
+/** Public activity on a resolved case restarts its quiet period. */
+export type AutoClosePostponed = CaseEventOf<
+  'AutoClosePostponed',
+  { previousAutoCloseAt: IsoInstant; autoCloseAt: IsoInstant }
+>;
+
+export type CaseClosed = CaseEventOf<'CaseClosed', { automatic: boolean }>;
+
+/**
+ * A resolved or recently closed case is back `in-progress`. The resolution clock restarts from
+ * the reopening with the full goal of the current severity (`targets`).
+ */
+export type CaseReopened = CaseEventOf<
+  'CaseReopened',
+  { reason: string; reopenedFrom: 'resolved' | 'closed'; previousTargets: SlaTargets; targets: SlaTargets }
+>;
+
+/** Out of support scope: closed as redirected, with a referral (reported separately from closures). */
+export type CaseRedirected = CaseEventOf<'CaseRedirected', { to: RedirectTarget; referral: string }>;
+
+export type CaseShared = CaseEventOf<'CaseShared', { email: string; name: string }>;
+
+export type CaseUnshared = CaseEventOf<'CaseUnshared', { email: string }>;
+
+export type SlaTargetAtRisk = CaseEventOf<
+  'SlaTargetAtRisk',
+  { target: SlaTargetKind; dueAt: IsoInstant; atRiskAt: IsoInstant }
+>;
+
+export type SlaTargetBreached = CaseEventOf<
+  'SlaTargetBreached',
+  { target: SlaTargetKind; dueAt: IsoInstant }
+>;
+
+export type EscalationAcknowledgementOverdue = CaseEventOf<
+  'EscalationAcknowledgementOverdue',
+  { level: number; dueAt: IsoInstant }
+>;
+
+export type EscalationStatusUpdateOverdue = CaseEventOf<
+  'EscalationStatusUpdateOverdue',
+  { level: number; dueAt: IsoInstant }
+>;
+
+export type CaseEvent =
+  | CaseOpened
+  | SeverityChanged
+  | CaseEscalated
+  | EscalationAcknowledged
+  | EscalationStatusUpdatePosted
+  | CaseDeEscalated
+  | CommentAdded
+  | FirstResponseGiven
+  | EngineerAssigned
+  | InformationRequested
+  | CustomerResponded
+  | CaseResolved
+  | AutoClosePostponed
+  | CaseClosed
+  | CaseReopened
+  | CaseRedirected
+  | CaseShared
+  | CaseUnshared
+  | SlaTargetAtRisk
+  | SlaTargetBreached
+  | EscalationAcknowledgementOverdue
+  | EscalationStatusUpdateOverdue;
+
+export type CaseEventType = CaseEvent['type'];
+
+// A record keyed by every type makes the compiler reject a list that misses a new event.
+const EVERY_CASE_EVENT_TYPE: Readonly<Record<CaseEventType, true>> = {
+  CaseOpened: true,
+  SeverityChanged: true,
+  CaseEscalated: true,
+  EscalationAcknowledged: true,
+  EscalationStatusUpdatePosted: true,
+  CaseDeEscalated: true,
+  CommentAdded: true,
+  FirstResponseGiven: true,
+  EngineerAssigned: true,
+  InformationRequested: true,
+  CustomerResponded: true,
+  CaseResolved: true,
+  AutoClosePostponed: true,
+  CaseClosed: true,
+  CaseReopened: true,
+  CaseRedirected: true,
+  CaseShared: true,
+  CaseUnshared: true,
+  SlaTargetAtRisk: true,
+  SlaTargetBreached: true,
+  EscalationAcknowledgementOverdue: true,
+  EscalationStatusUpdateOverdue: true,
+};
+
+/** Every case event type, for subscriptions and projections that filter the global log. */
+export const CASE_EVENT_TYPES = Object.keys(EVERY_CASE_EVENT_TYPE) as readonly CaseEventType[];
+
+export function isCaseEvent(event: { type: string }): event is CaseEvent {
+  return Object.prototype.hasOwnProperty.call(EVERY_CASE_EVENT_TYPE, event.type);
+}

@@ -1,0 +1,15 @@
+export type { CaseActor, CaseActorRole } from './actor';
+export { SLA_PROCESS_ACTOR } from './actor';
+export * from './vocabulary';
+export * from './commands';
+export * from './events';
+export * from './state';
+export * from './entitlement';
+export * from './context';
+export * from './errors';
+export { CASE_TEXT_LIMITS } from './text-limits';
+export { DEFAULT_REOPEN_WINDOW, reopenWindowOf } from './reopen-window';
+export { decideCase } from './decide';
+export { evolveCase } from './evolve';
+export { caseDecider } from './case-decider';
+export * from './case-timers';

@@ -1,0 +1,214 @@
+import type { Severity, SupportChannel, SupportPlan } from '../policy/support-vocabulary';
+import type { SlaTargets } from '../sla/targets/sla-target';
+import type { IsoInstant } from '../sla/time/iso-instant';
+import type { CasePerson } from './events';
+import type { EscalationReason, RedirectTarget } from './vocabulary';
+
+/**
+ * The escalation a case carries, if any. Only the latest matters for decisions: a new escalation
+ * supersedes the previous one at a higher level.
+ */
+interface EscalationFacts {
+  level: number;
+  reason: EscalationReason;
+  details: string;
+  escalatedAt: IsoInstant;
+  escalatedBy: string;
+}
+
+export interface EscalationAwaitingAcknowledgement extends EscalationFacts {
+  status: 'awaiting-acknowledgement';
+  acknowledgementDueAt: IsoInstant;
+  /** Set once the overdue acknowledgement has been recorded (recorded once per escalation). */
+  acknowledgementOverdueAt?: IsoInstant;
+}
+
+export interface AcknowledgedEscalation extends EscalationFacts {
+  status: 'acknowledged';
+  acknowledgedAt: IsoInstant;
+  acknowledgedBy: string;
+  lastStatusUpdateAt?: IsoInstant;
+  nextStatusUpdateDueAt: IsoInstant;
+  /** The due time whose missed status update has been recorded, so it is recorded once. */
+  statusUpdateOverdueFor?: IsoInstant;
+}
+
+export interface EndedEscalation extends EscalationFacts {
+  status: 'de-escalated';
+  endedAt: IsoInstant;
+  /** The engineer's reason, or why the case's end ended it (closed, redirected). */
+  endReason: string;
+}
+
+export type CaseEscalation = EscalationAwaitingAcknowledgement | AcknowledgedEscalation | EndedEscalation;
+
+export interface CaseShare {
+  email: string;
+  name: string;
+  sharedAt: IsoInstant;
+  sharedBy: string;
+}
+
+/** What every opened case holds, whatever its status. */
+export interface OpenedCaseFacts {
+  caseId: string;
+  accountId: string;
+  licenceId: string;
+  product: string;
+  edition: string;
+  plan: SupportPlan;
+  missionCritical: boolean;
+  timeZone: string;
+  title: string;
+  description: string;
+  category?: string;
+  channel: SupportChannel;
+  severity: Severity;
+  openedAt: IsoInstant;
+  openedBy: CasePerson;
+  loggedBy?: CasePerson;
+  /** Version of the policy the current targets were computed under. */
+  policyVersion: string;
+  targets: SlaTargets;
+  firstResponseAt?: IsoInstant;
+  assignee?: string;
+  /** Escalations raised so far; the next one gets level `escalationCount + 1`. */
+  escalationCount: number;
+  escalation?: CaseEscalation;
+  shares: readonly CaseShare[];
+  /** Comment ids seen, with what they said, so a retried AddComment is recognised. */
+  comments: Readonly<Record<string, { body: string; internal: boolean }>>;
+  lastChangedAt: IsoInstant;
+}
+
+export interface NoCase {
+  status: 'none';
+}
+
+export interface NewCase extends OpenedCaseFacts {
+  status: 'new';
+}
+
+export interface InProgressCase extends OpenedCaseFacts {
+  status: 'in-progress';
+}
+
+export interface AwaitingCustomerCase extends OpenedCaseFacts {
+  status: 'awaiting-customer';
+  informationRequestedAt: IsoInstant;
+}
+
+export interface ResolvedCase extends OpenedCaseFacts {
+  status: 'resolved';
+  resolvedAt: IsoInstant;
+  resolutionSummary: string;
+  /** When the quiet period ends and the case closes itself. */
+  autoCloseAt: IsoInstant;
+}
+
+export interface ClosedCase extends OpenedCaseFacts {
+  status: 'closed';
+  closedAt: IsoInstant;
+  closedAutomatically: boolean;
+  resolvedAt: IsoInstant;
+  resolutionSummary: string;
+}
+
+export interface RedirectedCase extends OpenedCaseFacts {
+  status: 'redirected';
+  redirectedAt: IsoInstant;
+  redirectedTo: RedirectTarget;
+  referral: string;
+}
+
+export type OpenedCase =
+  NewCase | InProgressCase | AwaitingCustomerCase | ResolvedCase | ClosedCase | RedirectedCase;
+
+export type CaseState = NoCase | OpenedCase;
+
+/** Still being worked: not yet resolved, closed or redirected. */
+export type ActiveCase = NewCase | InProgressCase | AwaitingCustomerCase;
+
+/** Not closed or redirected: escalations, severity changes and assignments still apply. */
+export type LiveCase = ActiveCase | ResolvedCase;
+
+export const initialCaseState: CaseState = { status: 'none' };
+
+export function isLive(state: CaseState): state is LiveCase {
+  return (
+    state.status === 'new' ||
+    state.status === 'in-progress' ||
+    state.status === 'awaiting-customer' ||
+    state.status === 'resolved'
+  );
+}
+
+export function isActive(state: CaseState): state is ActiveCase {
+  return state.status === 'new' || state.status === 'in-progress' || state.status === 'awaiting-customer';
+}
+
+/** The escalation still needing attention (acknowledgement or status updates), if any. */
+export function openEscalation(
+  state: OpenedCase,
+): EscalationAwaitingAcknowledgement | AcknowledgedEscalation | undefined {
+  const escalation = state.escalation;
+  return escalation && escalation.status !== 'de-escalated' ? escalation : undefined;
+}
+
+/** Only the fields every status shares, to build a case in a new status from one in another. */
+export function openedFacts(state: OpenedCase): OpenedCaseFacts {
+  const {
+    caseId,
+    accountId,
+    licenceId,
+    product,
+    edition,
+    plan,
+    missionCritical,
+    timeZone,
+    title,
+    description,
+    category,
+    channel,
+    severity,
+    openedAt,
+    openedBy,
+    loggedBy,
+    policyVersion,
+    targets,
+    firstResponseAt,
+    assignee,
+    escalationCount,
+    escalation,
+    shares,
+    comments,
+    lastChangedAt,
+  } = state;
+  return {
+    caseId,
+    accountId,
+    licenceId,
+    product,
+    edition,
+    plan,
+    missionCritical,
+    timeZone,
+    title,
+    description,
+    category,
+    channel,
+    severity,
+    openedAt,
+    openedBy,
+    loggedBy,
+    policyVersion,
+    targets,
+    firstResponseAt,
+    assignee,
+    escalationCount,
+    escalation,
+    shares,
+    comments,
+    lastChangedAt,
+  };
+}

@@ -1,0 +1,53 @@
+import { CaseErrors } from './errors';
+
+/**
+ * Length limits for the free text a case carries, counted after trimming (whitespace alone is not
+ * a title). The HTTP DTOs may check the same bounds earlier; the decider is the last word.
+ */
+export const CASE_TEXT_LIMITS = {
+  title: { min: 1, max: 200 },
+  description: { min: 1, max: 20_000 },
+  category: { min: 1, max: 100 },
+  body: { min: 1, max: 20_000 },
+  summary: { min: 1, max: 20_000 },
+  reason: { min: 1, max: 2_000 },
+  details: { min: 1, max: 5_000 },
+  referral: { min: 1, max: 5_000 },
+  name: { min: 1, max: 200 },
+  commentId: { min: 1, max: 100 },
+} as const;
+
+export type CaseTextKind = keyof typeof CASE_TEXT_LIMITS;
+
+/** Returns the trimmed text, or throws a validation error naming `field`. */
+export function requireText(value: string | undefined, kind: CaseTextKind, field: string = kind): string {
+  const { min, max } = CASE_TEXT_LIMITS[kind];
+  const trimmed = typeof value === 'string' ? value.trim() : '';
+  if (trimmed.length < min || trimmed.length > max) throw CaseErrors.textLengthOutOfRange(field, min, max);
+  return trimmed;
+}
+
+/** Optional text: absent or blank yields undefined; present text must fit the limits. */
+export function optionalText(value: string | undefined, kind: CaseTextKind, field: string = kind) {
+  if (value === undefined || value.trim() === '') return undefined;
+  return requireText(value, kind, field);
+}
+
+// Deliberately loose: one @, something on both sides, a dot in the domain. Deliverability is the
+// mail system's problem; this only catches values that cannot be an address at all.
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function requireEmail(value: string | undefined, field: string): string {
+  const trimmed = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  if (trimmed.length > 254 || !EMAIL_SHAPE.test(trimmed)) throw CaseErrors.invalidEmail(field);
+  return trimmed;
+}
+
+export function requireOneOf<T extends string | number>(
+  value: unknown,
+  allowed: readonly T[],
+  field: string,
+): T {
+  if (!allowed.includes(value as T)) throw CaseErrors.invalidValue(field, allowed);
+  return value as T;
+}

@@ -1,0 +1,71 @@
+import {
+  compileGroupMailboxPatterns,
+  DEFAULT_GROUP_MAILBOX_PATTERNS,
+  isGroupMailbox,
+  mailboxName,
+} from './group-mailbox';
+
+describe('group mailbox detection (default patterns)', () => {
+  it.each([
+    ['sitefinityteam@company.com', 'a team mailbox (the policy’s own example)'],
+    ['support@company.com', 'the support desk'],
+    ['Support@Company.com', 'patterns ignore case'],
+    ['techsupport@company.com', 'a support desk under a prefix'],
+    ['all-devs@company.com', 'an announcement list'],
+    ['all.staff@company.com', 'an announcement list'],
+    ['sales@company.com', 'a role mailbox'],
+    ['noreply@company.com', 'a no-reply sender'],
+    ['no-reply@company.com', 'a no-reply sender'],
+    ['info@company.com', 'a role mailbox'],
+    ['dev@company.com', 'a role mailbox'],
+    ['everyone@company.com', 'a role mailbox'],
+    ['web-team@company.com', 'a team mailbox'],
+    ['team.berlin@company.com', 'a team mailbox'],
+    ['careers@company.com', 'a role mailbox'],
+    ['it-helpdesk@company.com', 'a help desk'],
+    ['dl-engineering@company.com', 'a distribution-list prefix'],
+    ['web-group@company.com', 'a distribution-list suffix'],
+    ['support+sitefinity@company.com', 'a +tag does not change the mailbox'],
+  ])('refuses %s (%s)', (email) => {
+    expect(isGroupMailbox(email, DEFAULT_GROUP_MAILBOX_PATTERNS)).toBe(true);
+  });
+
+  it.each([
+    ['jane.doe@company.com', 'an ordinary personal address'],
+    ['j.smith@company.co.uk', 'initial and surname'],
+    ['teamwork.lead@company.com', '"team" is only refused at the end or before a separator'],
+    ['allison@company.com', '"all" is only refused as a bare name or with a separator'],
+    ['dev.patel@company.com', 'Dev is a given name; only a bare dev@ is refused'],
+    ['jane+team@company.com', 'a +tag does not make a personal mailbox a team'],
+    ['sales.manager@company.com', 'one person in a sales role'],
+    ['support.is.me@company.com', '"support" is only refused at the end of the name'],
+  ])('accepts %s (%s)', (email) => {
+    expect(isGroupMailbox(email, DEFAULT_GROUP_MAILBOX_PATTERNS)).toBe(false);
+  });
+
+  it('matches patterns against the mailbox name only, never the domain', () => {
+    expect(isGroupMailbox('jane.doe@support.company.com', DEFAULT_GROUP_MAILBOX_PATTERNS)).toBe(false);
+    expect(isGroupMailbox('jane.doe@dreamteam', ['team$'])).toBe(false);
+  });
+
+  it('accepts every address when the policy lists no patterns', () => {
+    expect(isGroupMailbox('support@company.com', [])).toBe(false);
+  });
+});
+
+describe('mailboxName', () => {
+  it('is the local part without a +tag', () => {
+    expect(mailboxName('Jane.Doe+cases@company.com')).toBe('Jane.Doe');
+    expect(mailboxName('"odd@name"@company.com')).toBe('"odd@name"');
+  });
+});
+
+describe('compileGroupMailboxPatterns', () => {
+  it('compiles case-insensitive expressions', () => {
+    expect(compileGroupMailboxPatterns(['^ops$']).map((expression) => expression.flags)).toEqual(['i']);
+  });
+
+  it('names a malformed pattern, so an operator can fix the policy', () => {
+    expect(() => compileGroupMailboxPatterns(['^ok$', '(unclosed'])).toThrow(/"\(unclosed"/);
+  });
+});

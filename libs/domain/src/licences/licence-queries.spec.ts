@@ -1,0 +1,208 @@
+import { ActorIdentity } from '../accounts/actor-identity';
+import { fold } from '../shared/decider';
+import { licenceDecider } from './licence.decider';
+import { LicenceEvent } from './licence.events';
+import { initialLicenceState } from './licence.state';
+import { isLicenceActive, licenceExpiresAt } from './licence-expiry';
+import {
+  findLicensedUser,
+  licensedUserWhoMayLogCases,
+  mayLogCases,
+  mayManageLicensedUsers,
+} from './licensed-user-access';
+import { isMissionCriticalAccount } from './mission-critical';
+import { ACCESS_PROMISE_HOURS, pendingInvitationsOlderThan } from './pending-invitations';
+
+const ids = { licenceId: 'lic-1', accountId: 'acc-acme' };
+const person = (email: string): ActorIdentity => ({ email, roles: [] });
+const basic = { manageUsers: false, shareTickets: false, seeSharedTickets: false };
+const manager = { ...basic, manageUsers: true };
+
+const issued: LicenceEvent = {
+  type: 'LicenceIssued',
+  data: {
+    ...ids,
+    product: 'Sitefinity CMS',
+    edition: 'Online Marketing License',
+    plan: 'standard',
+    activeUntil: '2026-12-31',
+    expiresAt: '2027-01-01T12:00:00.000Z',
+    seats: 'unlimited',
+    holderEmail: 'holder@acme.example',
+    at: '2026-03-01T00:00:00.000Z',
+  },
+};
+const invited = (email: string, at: string, permissions = basic): LicenceEvent => ({
+  type: 'LicensedUserAssigned',
+  data: { ...ids, email, firstName: 'F', lastName: 'L', company: 'Acme', country: 'BG', permissions, at },
+});
+const registered = (email: string, at: string): LicenceEvent => ({
+  type: 'LicensedUserRegistrationCompleted',
+  data: { ...ids, email, at },
+});
+const permissionsChanged = (
+  email: string,
+  permissions: typeof basic,
+  previousPermissions: typeof basic,
+): LicenceEvent => ({
+  type: 'LicensedUserPermissionsChanged',
+  data: { ...ids, email, permissions, previousPermissions, at: '2026-03-04T00:00:00.000Z' },
+});
+
+describe('licence expiry', () => {
+  it('rule: a date-only activeUntil lasts until that day has ended everywhere (UTC-12)', () => {
+    expect(licenceExpiresAt('2026-12-31')).toBe('2027-01-01T12:00:00.000Z');
+  });
+
+  it('rule: an instant activeUntil is kept as the UTC instant it names', () => {
+    expect(licenceExpiresAt('2026-06-30T23:00:00-05:00')).toBe('2026-07-01T04:00:00.000Z');
+  });
+
+  it('rule: a licence is active before its expiry instant and not from it on', () => {
+    const state = fold(licenceDecider, [issued]);
+    expect(isLicenceActive(state, '2027-01-01T11:59:59.999Z')).toBe(true);
+    expect(isLicenceActive(state, '2027-01-01T12:00:00.000Z')).toBe(false);
+    expect(isLicenceActive(state, '2027-01-01T13:59:59.999+02:00')).toBe(true);
+  });
+
+  it('rule: a licence that was never issued is not active, and neither is an unreadable instant', () => {
+    expect(isLicenceActive(initialLicenceState, '2026-06-01T00:00:00Z')).toBe(false);
+    expect(isLicenceActive(fold(licenceDecider, [issued]), 'yesterday')).toBe(false);
+  });
+});
+
+describe('mayManageLicensedUsers', () => {
+  const state = fold(licenceDecider, [
+    issued,
+    invited('mia@acme.example', '2026-03-02T00:00:00Z', manager),
+    registered('mia@acme.example', '2026-03-02T01:00:00Z'),
+    invited('paul.pending@acme.example', '2026-03-02T00:00:00Z', manager),
+    invited('ben@acme.example', '2026-03-02T00:00:00Z'),
+    registered('ben@acme.example', '2026-03-02T01:00:00Z'),
+  ]);
+
+  it.each([
+    ['the licence holder (any case of the email)', person('Holder@ACME.example'), true],
+    ['an admin', { email: 'ops@vendor.example', roles: ['admin'] }, true],
+    ['an active user with manage users', person('mia@acme.example'), true],
+    ['a pending user with manage users', person('paul.pending@acme.example'), false],
+    ['an active user without manage users', person('ben@acme.example'), false],
+    ['an engineer', { email: 'eng@vendor.example', roles: ['engineer'] }, false],
+    ['a stranger', person('x@elsewhere.example'), false],
+  ])('rule: %s → %s', (_who, actor, allowed) => {
+    expect(mayManageLicensedUsers(state, actor)).toBe(allowed);
+  });
+
+  it('rule: losing manage users takes the right away', () => {
+    const demoted = fold(licenceDecider, [
+      issued,
+      invited('mia@acme.example', '2026-03-02T00:00:00Z', manager),
+      registered('mia@acme.example', '2026-03-02T01:00:00Z'),
+      permissionsChanged('mia@acme.example', basic, manager),
+    ]);
+    expect(mayManageLicensedUsers(demoted, person('mia@acme.example'))).toBe(false);
+  });
+
+  it('rule: nobody manages users of a licence that was never issued', () => {
+    expect(
+      mayManageLicensedUsers(initialLicenceState, { email: 'ops@vendor.example', roles: ['admin'] }),
+    ).toBe(false);
+  });
+});
+
+describe('who may log cases', () => {
+  const state = fold(licenceDecider, [
+    issued,
+    invited('jane@acme.example', '2026-03-02T00:00:00Z'),
+    registered('jane@acme.example', '2026-03-03T00:00:00Z'),
+    invited('pete@acme.example', '2026-03-02T00:00:00Z'),
+  ]);
+
+  it('rule: access to log cases is granted once registration completes', () => {
+    expect(mayLogCases(state, 'Jane@acme.example', '2026-06-01T00:00:00Z')).toBe(true);
+    expect(licensedUserWhoMayLogCases(state, 'jane@acme.example', '2026-06-01T00:00:00Z')).toMatchObject({
+      status: 'active',
+      registeredAt: '2026-03-03T00:00:00Z',
+    });
+    expect(mayLogCases(state, 'pete@acme.example', '2026-06-01T00:00:00Z')).toBe(false);
+  });
+
+  it('rule: only users of an active licence can log cases', () => {
+    expect(mayLogCases(state, 'jane@acme.example', '2027-01-02T00:00:00Z')).toBe(false);
+  });
+
+  it('rule: the holder logs cases only as a licensed user', () => {
+    expect(mayLogCases(state, 'holder@acme.example', '2026-06-01T00:00:00Z')).toBe(false);
+    expect(findLicensedUser(state, 'holder@acme.example')).toBeUndefined();
+  });
+});
+
+describe('pendingInvitationsOlderThan', () => {
+  const state = fold(licenceDecider, [
+    issued,
+    invited('late@acme.example', '2026-03-02T09:00:00Z'),
+    invited('done@acme.example', '2026-03-01T09:00:00Z'),
+    registered('done@acme.example', '2026-03-01T10:00:00Z'),
+    invited('oldest@acme.example', '2026-03-01T08:00:00Z'),
+    invited('fresh@acme.example', '2026-03-03T09:00:01Z'),
+  ]);
+
+  it('rule: lists invitations still pending after the 48-hour access promise, oldest first', () => {
+    const overdue = pendingInvitationsOlderThan(state, '2026-03-05T09:00:00Z');
+    expect(ACCESS_PROMISE_HOURS).toBe(48);
+    expect(overdue.map((user) => user.email)).toEqual(['oldest@acme.example', 'late@acme.example']);
+  });
+
+  it('rule: an invitation is overdue from the moment the promised hours have passed', () => {
+    const at = (now: string) => pendingInvitationsOlderThan(state, now, 48).map((user) => user.email);
+    expect(at('2026-03-04T09:00:00Z')).toEqual(['oldest@acme.example', 'late@acme.example']);
+    expect(at('2026-03-04T08:59:59Z')).toEqual(['oldest@acme.example']);
+  });
+
+  it('rule: the number of hours is configurable', () => {
+    const overdue = pendingInvitationsOlderThan(state, '2026-03-03T10:00:00Z', 24);
+    expect(overdue.map((user) => user.email)).toEqual(['oldest@acme.example', 'late@acme.example']);
+  });
+
+  it('has nothing to list for a licence that was never issued', () => {
+    expect(pendingInvitationsOlderThan(initialLicenceState, '2026-03-05T09:00:00Z')).toEqual([]);
+  });
+});
+
+describe('isMissionCriticalAccount', () => {
+  const at = '2026-06-01T00:00:00Z';
+  const licence = (plan: 'standard' | 'enterprise' | 'mission-critical', expiresAt: string) => ({
+    plan,
+    expiresAt,
+  });
+
+  it('rule: an account is Mission Critical while it holds an active mission-critical licence', () => {
+    expect(
+      isMissionCriticalAccount(
+        [licence('enterprise', '2027-01-01T00:00:00Z'), licence('mission-critical', '2026-12-01T00:00:00Z')],
+        at,
+      ),
+    ).toBe(true);
+  });
+
+  it('rule: an expired mission-critical licence no longer makes the account Mission Critical', () => {
+    expect(isMissionCriticalAccount([licence('mission-critical', '2026-05-31T23:59:59Z')], at)).toBe(false);
+  });
+
+  it('rule: enterprise and standard licences do not make an account Mission Critical', () => {
+    expect(
+      isMissionCriticalAccount(
+        [licence('enterprise', '2027-01-01T00:00:00Z'), licence('standard', '2027-01-01T00:00:00Z')],
+        at,
+      ),
+    ).toBe(false);
+    expect(isMissionCriticalAccount([], at)).toBe(false);
+  });
+
+  it('accepts folded licence states', () => {
+    const state = fold(licenceDecider, [
+      { ...issued, data: { ...issued.data, plan: 'mission-critical' } } as LicenceEvent,
+    ]);
+    expect(state.status === 'issued' && isMissionCriticalAccount([state], at)).toBe(true);
+  });
+});

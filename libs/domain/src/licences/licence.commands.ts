@@ -1,0 +1,62 @@
+import { ActorIdentity } from '../accounts/actor-identity';
+import { LicencePlan, LicenceSeats } from './licence-terms';
+import { LicensedUserPermissions } from './licensed-user-permissions';
+
+/** Every licence command names who asks and when (`at`, ISO-8601): the decider reads no clock. */
+interface LicenceCommandOf<Type extends string, Data> {
+  type: Type;
+  data: Data;
+  actor: ActorIdentity;
+  at: string;
+}
+
+export type IssueLicence = LicenceCommandOf<
+  'IssueLicence',
+  {
+    licenceId: string;
+    accountId: string;
+    product: string;
+    /** e.g. "Online Marketing License". */
+    edition: string;
+    plan: LicencePlan;
+    /** `YYYY-MM-DD` (through the end of that day anywhere on Earth) or an ISO-8601 instant with offset. */
+    activeUntil: string;
+    /** Absent means unlimited. */
+    seats?: LicenceSeats;
+    holderEmail: string;
+  }
+>;
+
+export type AssignLicensedUser = LicenceCommandOf<
+  'AssignLicensedUser',
+  {
+    email: string;
+    firstName: string;
+    lastName: string;
+    company: string;
+    country: string;
+    permissions: LicensedUserPermissions;
+  }
+>;
+
+export type CompleteRegistration = LicenceCommandOf<'CompleteRegistration', { email: string }>;
+
+/** PATCH semantics: permissions left out keep their current value. */
+export type ChangeUserPermissions = LicenceCommandOf<
+  'ChangeUserPermissions',
+  { email: string; permissions: Partial<LicensedUserPermissions> }
+>;
+
+export type RemoveLicensedUser = LicenceCommandOf<'RemoveLicensedUser', { email: string }>;
+
+export type LicenceCommand =
+  IssueLicence | AssignLicensedUser | CompleteRegistration | ChangeUserPermissions | RemoveLicensedUser;
+
+/** What a licence decision needs besides the command and the stream: today, only policy. */
+export interface LicenceDecisionContext {
+  /**
+   * `policy.licensing.groupMailboxPatterns`: case-insensitive regular-expression sources tested
+   * against an address's local part (see `isGroupMailbox`).
+   */
+  groupMailboxPatterns: readonly string[];
+}

@@ -1,0 +1,186 @@
+import { actorHasRole } from '../accounts/actor-identity';
+import { requireEmail, sameEmail } from '../accounts/email-address';
+import { requireFlag, requireText } from '../accounts/required-fields';
+import { assertNever } from '../shared/decider';
+import { DomainError } from '../shared/domain-error';
+import { isGroupMailbox } from './group-mailbox';
+import {
+  AssignLicensedUser,
+  ChangeUserPermissions,
+  CompleteRegistration,
+  IssueLicence,
+  LicenceCommand,
+  LicenceDecisionContext,
+  RemoveLicensedUser,
+} from './licence.commands';
+import { LicenceErrors } from './licence.errors';
+import { LicenceEvent } from './licence.events';
+import { IssuedLicence, LicenceState } from './licence.state';
+import { isBeforeExpiry, licenceExpiresAt } from './licence-expiry';
+import { isLicencePlan, LicenceSeats } from './licence-terms';
+import { findLicensedUser, mayManageLicensedUsers } from './licensed-user-access';
+import { LICENSED_USER_PERMISSION_NAMES, LicensedUserPermissions } from './licensed-user-permissions';
+
+/**
+ * Decides a licence command. Checks run in a fixed order: the licence exists, the actor may act
+ * (the API's "who" column is enforced here, so every entry point obeys it), the input is valid, and
+ * finally the licence's current state allows the change. A change that alters nothing yields no
+ * event.
+ */
+export function decideLicence(
+  command: LicenceCommand,
+  state: LicenceState,
+  context: LicenceDecisionContext,
+): LicenceEvent[] {
+  switch (command.type) {
+    case 'IssueLicence':
+      return issueLicence(command, state);
+    case 'AssignLicensedUser':
+      return assignLicensedUser(command, requireIssued(state), context);
+    case 'CompleteRegistration':
+      return completeRegistration(command, requireIssued(state));
+    case 'ChangeUserPermissions':
+      return changeUserPermissions(command, requireIssued(state));
+    case 'RemoveLicensedUser':
+      return removeLicensedUser(command, requireIssued(state));
+    default:
+      return assertNever(command);
+  }
+}
+
+function requireIssued(state: LicenceState): IssuedLicence {
+  if (state.status !== 'issued') throw LicenceErrors.notFound();
+  return state;
+}
+
+function issueLicence({ data, actor, at }: IssueLicence, state: LicenceState): LicenceEvent[] {
+  if (!actorHasRole(actor, 'admin')) throw LicenceErrors.issuanceRequiresAdmin();
+  const licenceId = requireText(data.licenceId, 'licenceId');
+  const accountId = requireText(data.accountId, 'accountId');
+  const product = requireText(data.product, 'product');
+  const edition = requireText(data.edition, 'edition');
+  if (!isLicencePlan(data.plan)) throw LicenceErrors.invalidPlan(data.plan);
+  const expiresAt = licenceExpiresAt(data.activeUntil);
+  if (!isBeforeExpiry(expiresAt, at)) throw LicenceErrors.activeUntilInPast(data.activeUntil);
+  const seats = requireSeats(data.seats);
+  const holderEmail = requireEmail(data.holderEmail, 'holderEmail');
+  if (state.status === 'issued') throw LicenceErrors.alreadyIssued(state.licenceId);
+  return [
+    {
+      type: 'LicenceIssued',
+      data: {
+        licenceId,
+        accountId,
+        product,
+        edition,
+        plan: data.plan,
+        activeUntil: data.activeUntil.trim(),
+        expiresAt,
+        seats,
+        holderEmail,
+        at,
+      },
+    },
+  ];
+}
+
+function assignLicensedUser(
+  { data, actor, at }: AssignLicensedUser,
+  licence: IssuedLicence,
+  context: LicenceDecisionContext,
+): LicenceEvent[] {
+  if (!mayManageLicensedUsers(licence, actor)) throw LicenceErrors.userManagementNotAllowed();
+  const email = requireEmail(data.email, 'email');
+  if (isGroupMailbox(email, context.groupMailboxPatterns)) throw LicenceErrors.groupMailbox(email);
+  const firstName = requireText(data.firstName, 'firstName');
+  const lastName = requireText(data.lastName, 'lastName');
+  const company = requireText(data.company, 'company');
+  const country = requireText(data.country, 'country');
+  const permissions = requirePermissions(data.permissions);
+  if (!isBeforeExpiry(licence.expiresAt, at))
+    throw LicenceErrors.expired(licence.licenceId, licence.expiresAt);
+  if (findLicensedUser(licence, email)) throw LicenceErrors.userAlreadyAssigned(email);
+  // Pending invitations hold a seat too, or a licence could be over-invited before anyone registers.
+  if (licence.seats !== 'unlimited' && licence.users.length >= licence.seats) {
+    throw LicenceErrors.seatLimitReached(licence.seats);
+  }
+  return [
+    {
+      type: 'LicensedUserAssigned',
+      data: { ...ids(licence), email, firstName, lastName, company, country, permissions, at },
+    },
+  ];
+}
+
+function completeRegistration(
+  { data, actor, at }: CompleteRegistration,
+  licence: IssuedLicence,
+): LicenceEvent[] {
+  const email = requireEmail(data.email, 'email');
+  if (!sameEmail(actor.email, email) && !actorHasRole(actor, 'admin')) {
+    throw LicenceErrors.registrationCompletionNotAllowed();
+  }
+  const user = findLicensedUser(licence, email);
+  if (!user) throw LicenceErrors.userNotFound(email);
+  // Following the invitation link twice is harmless: the user is already registered.
+  if (user.status === 'active') return [];
+  return [{ type: 'LicensedUserRegistrationCompleted', data: { ...ids(licence), email, at } }];
+}
+
+function changeUserPermissions(
+  { data, actor, at }: ChangeUserPermissions,
+  licence: IssuedLicence,
+): LicenceEvent[] {
+  if (!mayManageLicensedUsers(licence, actor)) throw LicenceErrors.userManagementNotAllowed();
+  const email = requireEmail(data.email, 'email');
+  const user = findLicensedUser(licence, email);
+  if (!user) throw LicenceErrors.userNotFound(email);
+  if (typeof data.permissions !== 'object' || data.permissions === null) {
+    throw new DomainError('field-required', 'validation', 'permissions is required', 'permissions');
+  }
+  const permissions = requirePermissions({ ...user.permissions, ...data.permissions });
+  const unchanged = LICENSED_USER_PERMISSION_NAMES.every(
+    (name) => permissions[name] === user.permissions[name],
+  );
+  if (unchanged) return [];
+  return [
+    {
+      type: 'LicensedUserPermissionsChanged',
+      data: { ...ids(licence), email, permissions, previousPermissions: user.permissions, at },
+    },
+  ];
+}
+
+/**
+ * Anyone on the licence may be removed, the holder's own user record included: the holder's right
+ * to manage users comes from `holderEmail`, so they can always add themselves back.
+ */
+function removeLicensedUser({ data, actor, at }: RemoveLicensedUser, licence: IssuedLicence): LicenceEvent[] {
+  if (!mayManageLicensedUsers(licence, actor)) throw LicenceErrors.userManagementNotAllowed();
+  const email = requireEmail(data.email, 'email');
+  if (!findLicensedUser(licence, email)) throw LicenceErrors.userNotFound(email);
+  return [{ type: 'LicensedUserRemoved', data: { ...ids(licence), email, at } }];
+}
+
+function ids(licence: IssuedLicence): { licenceId: string; accountId: string } {
+  return { licenceId: licence.licenceId, accountId: licence.accountId };
+}
+
+function requireSeats(seats: unknown): LicenceSeats {
+  if (seats === undefined || seats === 'unlimited') return 'unlimited';
+  if (typeof seats === 'number' && Number.isSafeInteger(seats) && seats >= 1) return seats;
+  throw LicenceErrors.invalidSeats();
+}
+
+function requirePermissions(permissions: unknown): LicensedUserPermissions {
+  const given = (typeof permissions === 'object' && permissions !== null ? permissions : {}) as Record<
+    string,
+    unknown
+  >;
+  // Rebuilt field by field so unknown keys in the request never reach an event.
+  return {
+    manageUsers: requireFlag(given.manageUsers, 'permissions.manageUsers'),
+    shareTickets: requireFlag(given.shareTickets, 'permissions.shareTickets'),
+    seeSharedTickets: requireFlag(given.seeSharedTickets, 'permissions.seeSharedTickets'),
+  };
+}

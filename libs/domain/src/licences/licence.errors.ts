@@ -1,0 +1,84 @@
+import { DomainError } from '../shared/domain-error';
+
+/** The licence decider's errors, in one place so codes stay stable. */
+export const LicenceErrors = {
+  notFound: () => new DomainError('licence-not-found', 'not-found', 'No licence is issued with this id'),
+  alreadyIssued: (licenceId: string) =>
+    new DomainError('licence-already-issued', 'conflict', `Licence ${licenceId} is already issued`),
+  invalidPlan: (plan: unknown) =>
+    new DomainError(
+      'invalid-support-plan',
+      'validation',
+      `plan must be standard, enterprise or mission-critical (got ${JSON.stringify(plan)})`,
+      'plan',
+    ),
+  invalidSeats: () =>
+    new DomainError(
+      'invalid-seats',
+      'validation',
+      'seats must be a whole number of at least 1, or "unlimited"',
+      'seats',
+    ),
+  invalidActiveUntil: (activeUntil: unknown) =>
+    new DomainError(
+      'invalid-active-until',
+      'validation',
+      `activeUntil must be a date (YYYY-MM-DD) or an ISO-8601 instant with an offset (got ${JSON.stringify(activeUntil)})`,
+      'activeUntil',
+    ),
+  activeUntilInPast: (activeUntil: string) =>
+    new DomainError(
+      'active-until-in-past',
+      'validation',
+      `A licence active until ${activeUntil} would already have expired`,
+      'activeUntil',
+    ),
+  groupMailbox: (email: string) =>
+    new DomainError(
+      'group-mailbox-not-allowed',
+      'validation',
+      `${email} looks like a group address or distribution list. Licensed users must register with their own ` +
+        'individual company email address; group emails are not supported by the support portal.',
+      'email',
+    ),
+  expired: (licenceId: string, expiresAt: string) =>
+    new DomainError(
+      'licence-expired',
+      'conflict',
+      `Licence ${licenceId} expired at ${expiresAt}; users can no longer be assigned to it`,
+    ),
+  seatLimitReached: (seats: number) =>
+    new DomainError(
+      'seat-limit-reached',
+      'conflict',
+      `All ${seats} seats of this licence are taken by pending or active users; remove a user or add seats first`,
+    ),
+  userAlreadyAssigned: (email: string) =>
+    new DomainError(
+      'licensed-user-already-assigned',
+      'conflict',
+      `${email} is already a user of this licence`,
+      'email',
+    ),
+  userNotFound: (email: string) =>
+    new DomainError(
+      'licensed-user-not-found',
+      'not-found',
+      `${email} is not a user of this licence`,
+      'email',
+    ),
+  issuanceRequiresAdmin: () =>
+    new DomainError('licence-issuance-requires-admin', 'forbidden', 'Only an admin may issue licences'),
+  userManagementNotAllowed: () =>
+    new DomainError(
+      'licensed-user-management-not-allowed',
+      'forbidden',
+      'Only the licence holder, an active licensed user with the manage-users permission, or an admin may manage licensed users',
+    ),
+  registrationCompletionNotAllowed: () =>
+    new DomainError(
+      'registration-completion-not-allowed',
+      'forbidden',
+      "Only the invited user or an admin may complete the user's registration",
+    ),
+};

@@ -1,0 +1,63 @@
+import { DomainEvent } from '../shared/decider';
+import { LicencePlan, LicenceSeats } from './licence-terms';
+import { LicensedUserPermissions } from './licensed-user-permissions';
+
+/**
+ * Facts of one licence stream. Every event names its licence and account (projections of licensed
+ * users by account read the global log) and carries `at`, the instant the command was decided.
+ */
+interface LicenceEventData {
+  licenceId: string;
+  accountId: string;
+  at: string;
+}
+
+export type LicenceIssued = DomainEvent<
+  'LicenceIssued',
+  LicenceEventData & {
+    product: string;
+    edition: string;
+    plan: LicencePlan;
+    /** As given at issuance. */
+    activeUntil: string;
+    /** The first instant the licence is no longer active (UTC ISO-8601), derived from `activeUntil`. */
+    expiresAt: string;
+    seats: LicenceSeats;
+    holderEmail: string;
+  }
+>;
+
+export type LicensedUserAssigned = DomainEvent<
+  'LicensedUserAssigned',
+  LicenceEventData & {
+    email: string;
+    firstName: string;
+    lastName: string;
+    company: string;
+    country: string;
+    permissions: LicensedUserPermissions;
+  }
+>;
+
+export type LicensedUserRegistrationCompleted = DomainEvent<
+  'LicensedUserRegistrationCompleted',
+  LicenceEventData & { email: string }
+>;
+
+export type LicensedUserPermissionsChanged = DomainEvent<
+  'LicensedUserPermissionsChanged',
+  LicenceEventData & {
+    email: string;
+    permissions: LicensedUserPermissions;
+    previousPermissions: LicensedUserPermissions;
+  }
+>;
+
+export type LicensedUserRemoved = DomainEvent<'LicensedUserRemoved', LicenceEventData & { email: string }>;
+
+export type LicenceEvent =
+  | LicenceIssued
+  | LicensedUserAssigned
+  | LicensedUserRegistrationCompleted
+  | LicensedUserPermissionsChanged
+  | LicensedUserRemoved;

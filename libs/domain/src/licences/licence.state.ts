@@ -1,0 +1,51 @@
+import { LicencePlan, LicenceSeats } from './licence-terms';
+import { LicensedUserPermissions } from './licensed-user-permissions';
+
+interface LicensedUserDetails {
+  email: string;
+  firstName: string;
+  lastName: string;
+  company: string;
+  country: string;
+  permissions: LicensedUserPermissions;
+  invitedAt: string;
+}
+
+/** Invited; holds a seat but may not log cases until registration completes. */
+export interface PendingLicensedUser extends LicensedUserDetails {
+  status: 'pending';
+}
+
+export interface ActiveLicensedUser extends LicensedUserDetails {
+  status: 'active';
+  registeredAt: string;
+}
+
+export type LicensedUser = PendingLicensedUser | ActiveLicensedUser;
+
+export interface UnissuedLicence {
+  status: 'unissued';
+}
+
+/**
+ * An issued licence. Expiry is a matter of time, not of an event, so it is not a status: ask
+ * `isLicenceActive(state, at)`.
+ */
+export interface IssuedLicence {
+  status: 'issued';
+  licenceId: string;
+  accountId: string;
+  product: string;
+  edition: string;
+  plan: LicencePlan;
+  activeUntil: string;
+  expiresAt: string;
+  seats: LicenceSeats;
+  holderEmail: string;
+  /** Pending and active users, in invitation order. Removed users are dropped (and may be re-invited). */
+  users: readonly LicensedUser[];
+}
+
+export type LicenceState = UnissuedLicence | IssuedLicence;
+
+export const initialLicenceState: LicenceState = { status: 'unissued' };

@@ -1,0 +1,5 @@
+export * from './support-vocabulary';
+export * from './support-policy';
+export * from './default-support-policy';
+export * from './parse-support-policy';
+export * from './policy-lookups';

@@ -1,0 +1,85 @@
+import { DEFAULT_SUPPORT_POLICY } from '../../policy/default-support-policy';
+import { defaultBusinessCalendar } from '../calendar/business-calendar';
+import { evaluateTarget } from './evaluate-target';
+import { pauseTarget } from './pause-resume';
+import { startTargets } from './start-targets';
+import { markTargetAtRisk, markTargetBreached, meetTarget } from './stop-targets';
+
+const HOUR = 3_600_000;
+const calendar = defaultBusinessCalendar();
+// Severity 2 opened Friday 24 May 15:00 UTC: response at risk Monday 09:00, due Monday 15:00.
+const { firstResponse, resolution } = startTargets({
+  severity: 2,
+  openedAt: '2024-05-24T15:00:00Z',
+  policy: DEFAULT_SUPPORT_POLICY,
+  calendar,
+});
+
+describe('evaluateTarget', () => {
+  it('reports a running target with its remaining wall-clock and business time', () => {
+    expect(evaluateTarget(firstResponse, '2024-05-25T15:00:00Z', calendar)).toEqual({
+      kind: 'first-response',
+      state: 'running',
+      dueAt: '2024-05-27T15:00:00.000Z',
+      atRisk: false,
+      remainingMs: 48 * HOUR,
+      remainingBusinessMs: 15 * HOUR,
+    });
+  });
+
+  it('leaves out business time without a calendar', () => {
+    expect(evaluateTarget(firstResponse, '2024-05-25T15:00:00Z')).not.toHaveProperty('remainingBusinessMs');
+  });
+
+  it('is at risk from atRiskAt, whether or not the warning was recorded', () => {
+    expect(evaluateTarget(firstResponse, '2024-05-27T09:00:00Z').atRisk).toBe(true);
+    const warned = markTargetAtRisk(firstResponse, '2024-05-27T09:00:00Z')!;
+    expect(evaluateTarget(warned, '2024-05-27T10:00:00Z').atRisk).toBe(true);
+  });
+
+  it('reads breached once dueAt has passed, before the breach event', () => {
+    expect(evaluateTarget(firstResponse, '2024-05-27T16:00:00Z', calendar)).toMatchObject({
+      state: 'breached',
+      atRisk: false,
+      breachedAt: '2024-05-27T15:00:00.000Z',
+      remainingMs: -HOUR,
+      remainingBusinessMs: -HOUR,
+    });
+    const recorded = markTargetBreached(firstResponse, '2024-05-27T15:00:00Z')!;
+    expect(evaluateTarget(recorded, '2024-05-27T16:00:00Z').state).toBe('breached');
+  });
+
+  it('freezes the remaining time of a paused target at the pause', () => {
+    const paused = pauseTarget(resolution, '2024-06-12T15:00:00Z');
+    const later = evaluateTarget(paused, '2024-06-20T00:00:00Z', calendar);
+    expect(later).toMatchObject({
+      state: 'paused',
+      atRisk: true,
+      remainingMs: 24 * HOUR,
+      remainingBusinessMs: 24 * HOUR,
+    });
+  });
+
+  it('reports a met target without remaining time', () => {
+    const met = meetTarget(firstResponse, '2024-05-27T10:00:00Z');
+    expect(evaluateTarget(met, '2024-06-01T00:00:00Z', calendar)).toEqual({
+      kind: 'first-response',
+      state: 'met',
+      dueAt: '2024-05-27T15:00:00.000Z',
+      atRisk: false,
+      metAt: '2024-05-27T10:00:00.000Z',
+    });
+  });
+
+  it('reports a target answered late as breached, with both instants', () => {
+    const late = meetTarget(firstResponse, '2024-05-28T10:00:00Z');
+    expect(evaluateTarget(late, '2024-06-01T00:00:00Z')).toEqual({
+      kind: 'first-response',
+      state: 'breached',
+      dueAt: '2024-05-27T15:00:00.000Z',
+      atRisk: false,
+      breachedAt: '2024-05-27T15:00:00.000Z',
+      metAt: '2024-05-28T10:00:00.000Z',
+    });
+  });
+});

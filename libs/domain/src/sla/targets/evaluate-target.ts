@@ -1,0 +1,63 @@
+import type { BusinessCalendar } from '../calendar/business-calendar';
+import { compileCalendar } from '../calendar/compiled-calendar';
+import { workingMsBetween } from '../calendar/working-time';
+import { instantToMillis, type IsoInstant } from '../time/iso-instant';
+import { openPause } from './goal-clock';
+import type { SlaTarget, SlaTargetKind, SlaTargetState } from './sla-target';
+
+/** A target as it stands at query time. */
+export interface SlaTargetEvaluation {
+  kind: SlaTargetKind;
+  /** Effective state at `now`: a running target whose `dueAt` has passed reads `breached` even before the breach event. */
+  state: SlaTargetState;
+  dueAt: string;
+  /** True while unmet, not breached and at or past `atRiskAt` (for a paused target: at risk when it paused). */
+  atRisk: boolean;
+  /**
+   * Wall-clock milliseconds until `dueAt`; frozen while paused (as of the pause); negative once
+   * overdue; absent for met targets.
+   */
+  remainingMs?: number;
+  /** Working milliseconds until `dueAt` on the calendar (same rules as `remainingMs`); only with a calendar. */
+  remainingBusinessMs?: number;
+  breachedAt?: string;
+  metAt?: string;
+}
+
+/**
+ * Evaluate a target at `now` without changing it, for read models and queries that must be correct
+ * at query time even when a timer has not fired yet. Pass the account's calendar to also get the
+ * remaining business time.
+ */
+export function evaluateTarget(
+  target: SlaTarget,
+  now: IsoInstant,
+  calendar?: BusinessCalendar,
+): SlaTargetEvaluation {
+  const nowMs = instantToMillis(now);
+  const dueMs = instantToMillis(target.dueAt);
+  const result: SlaTargetEvaluation = {
+    kind: target.kind,
+    state: target.state,
+    dueAt: target.dueAt,
+    atRisk: false,
+  };
+  if (target.metAt !== undefined) result.metAt = target.metAt;
+  if (target.state === 'met') return result;
+
+  const pause = target.state === 'paused' ? openPause(target) : undefined;
+  // A paused clock is frozen at the moment it paused.
+  const asOfMs = pause ? instantToMillis(pause.from) : nowMs;
+  const breached = target.state === 'breached' || (target.state === 'running' && nowMs >= dueMs);
+  if (breached) {
+    result.state = 'breached';
+    result.breachedAt = target.breachedAt ?? target.dueAt;
+  } else {
+    result.atRisk = asOfMs >= instantToMillis(target.atRiskAt);
+  }
+  if (target.metAt === undefined) {
+    result.remainingMs = dueMs - asOfMs;
+    if (calendar) result.remainingBusinessMs = workingMsBetween(compileCalendar(calendar), asOfMs, dueMs);
+  }
+  return result;
+}

@@ -1,0 +1,192 @@
+import { DEFAULT_SUPPORT_POLICY } from '../../policy/default-support-policy';
+import { parseSupportPolicy } from '../../policy/parse-support-policy';
+import type { Severity } from '../../policy/support-vocabulary';
+import { defaultBusinessCalendar } from '../calendar/business-calendar';
+import { evaluateTarget } from './evaluate-target';
+import { pauseTarget, resumeTarget } from './pause-resume';
+import { recomputeTargetsOnSeverityChange } from './severity-change';
+import type { SlaTargets } from './sla-target';
+import { startTargets } from './start-targets';
+import { markTargetBreached, meetTarget } from './stop-targets';
+
+const policy = DEFAULT_SUPPORT_POLICY;
+const calendar = defaultBusinessCalendar();
+// Monday 3 June 2024, 09:00 UTC.
+const openedAt = '2024-06-03T09:00:00Z';
+
+function open(severity: Severity): SlaTargets {
+  return startTargets({ severity, openedAt, policy, calendar });
+}
+
+function change(
+  targets: SlaTargets,
+  oldSeverity: Severity,
+  newSeverity: Severity,
+  changedAt: string,
+  usePolicy = policy,
+) {
+  return recomputeTargetsOnSeverityChange({
+    targets,
+    oldSeverity,
+    newSeverity,
+    changedAt,
+    openedAt,
+    policy: usePolicy,
+    calendar,
+  });
+}
+
+describe('recomputeTargetsOnSeverityChange', () => {
+  describe('upgrade (to a more severe level)', () => {
+    it('restarts unmet clocks from the change under the new goals', () => {
+      const { direction, before, after } = change(open(3), 3, 1, '2024-06-03T15:00:00Z');
+      expect(direction).toBe('upgrade');
+      expect(before).toEqual(open(3));
+      expect(after.firstResponse).toMatchObject({
+        severity: 1,
+        goal: { amount: 1, unit: 'hours', clock: 'wall' },
+        startedAt: '2024-06-03T15:00:00.000Z',
+        atRiskAt: '2024-06-03T15:45:00.000Z',
+        dueAt: '2024-06-03T16:00:00.000Z',
+        state: 'running',
+        policyVersion: policy.version,
+      });
+      // Seven business days from Monday 15:00.
+      expect(after.resolution).toMatchObject({ severity: 1, dueAt: '2024-06-12T15:00:00.000Z' });
+    });
+
+    it('never makes a case breached retroactively', () => {
+      // 23 hours after opening, far beyond the severity 1 response goal of one hour.
+      const changedAt = '2024-06-04T08:00:00Z';
+      const { after } = change(open(3), 3, 1, changedAt);
+      expect(after.firstResponse.dueAt).toBe('2024-06-04T09:00:00.000Z');
+      expect(evaluateTarget(after.firstResponse, changedAt).state).toBe('running');
+    });
+
+    it('restarts a paused resolution clock paused, counting from the resume', () => {
+      const targets = open(3);
+      const paused = { ...targets, resolution: pauseTarget(targets.resolution, '2024-06-04T09:00:00Z') };
+      const { after } = change(paused, 3, 2, '2024-06-05T09:00:00Z');
+      expect(after.resolution).toMatchObject({ state: 'paused', startedAt: '2024-06-05T09:00:00.000Z' });
+      // Resumed on Thursday 6 June 09:00: 14 business days later.
+      expect(resumeTarget(after.resolution, '2024-06-06T09:00:00Z', calendar).dueAt).toBe(
+        '2024-06-26T09:00:00.000Z',
+      );
+    });
+
+    it('raises the at-risk warning again for the restarted clock', () => {
+      const targets = open(3);
+      const warned = {
+        ...targets,
+        firstResponse: { ...targets.firstResponse, atRiskRaisedAt: '2024-06-04T03:00:00.000Z' },
+      };
+      expect(change(warned, 3, 2, '2024-06-04T04:00:00Z').after.firstResponse.atRiskRaisedAt).toBeUndefined();
+    });
+  });
+
+  describe('downgrade (to a less severe level)', () => {
+    it('recomputes unmet targets from the opening under the new goals', () => {
+      const { direction, after } = change(open(1), 1, 2, '2024-06-03T09:30:00Z');
+      expect(direction).toBe('downgrade');
+      expect(after.firstResponse).toMatchObject({
+        severity: 2,
+        goal: { amount: 1, unit: 'days', clock: 'business' },
+        startedAt: '2024-06-03T09:00:00.000Z',
+        dueAt: '2024-06-04T09:00:00.000Z',
+        atRiskAt: '2024-06-04T03:00:00.000Z',
+        state: 'running',
+      });
+      expect(after.resolution.dueAt).toBe('2024-06-21T09:00:00.000Z');
+    });
+
+    it('leaves out the paused time already accumulated', () => {
+      const targets = open(2);
+      let resolution = pauseTarget(targets.resolution, '2024-06-04T09:00:00Z');
+      resolution = resumeTarget(resolution, '2024-06-05T09:00:00Z', calendar);
+      expect(resolution.dueAt).toBe('2024-06-24T09:00:00.000Z');
+      const { after } = change({ ...targets, resolution }, 2, 3, '2024-06-06T09:00:00Z');
+      // 21 business days from the opening plus the paused day: Wednesday 3 July 09:00.
+      expect(after.resolution).toMatchObject({ dueAt: '2024-07-03T09:00:00.000Z', state: 'running' });
+      expect(after.resolution.pauses).toEqual(resolution.pauses);
+    });
+
+    it('keeps a paused clock paused, with its deadline as of the pause', () => {
+      const targets = open(2);
+      const paused = { ...targets, resolution: pauseTarget(targets.resolution, '2024-06-04T09:00:00Z') };
+      const { after } = change(paused, 2, 3, '2024-06-05T09:00:00Z');
+      // One business day used before the pause, 20 left from Tuesday 4 June 09:00.
+      expect(after.resolution).toMatchObject({ state: 'paused', dueAt: '2024-07-02T09:00:00.000Z' });
+      expect(resumeTarget(after.resolution, '2024-06-06T09:00:00Z', calendar).dueAt).toBe(
+        '2024-07-04T09:00:00.000Z',
+      );
+    });
+
+    it('never tightens a target, even under a policy whose lower severity has a shorter goal', () => {
+      const odd = parseSupportPolicy({
+        version: 'odd',
+        severities: {
+          3: {
+            responseGoal: { amount: 2, unit: 'hours', clock: 'business' },
+            resolutionGoal: { amount: 5, unit: 'days', clock: 'business' },
+          },
+        },
+      });
+      const targets = open(2);
+      const { after } = change(targets, 2, 3, '2024-06-03T10:00:00Z', odd);
+      expect(after.firstResponse.dueAt).toBe(targets.firstResponse.dueAt);
+      expect(after.firstResponse.atRiskAt).toBe(targets.firstResponse.atRiskAt);
+      expect(after.resolution.dueAt).toBe(targets.resolution.dueAt);
+      expect(after.resolution.policyVersion).toBe('odd');
+    });
+
+    it('keeps a raised warning when the new warning point has already passed', () => {
+      const targets = open(1);
+      const warned = {
+        ...targets,
+        firstResponse: { ...targets.firstResponse, atRiskRaisedAt: '2024-06-03T09:45:00.000Z' },
+      };
+      const custom = parseSupportPolicy({
+        version: 'short',
+        severities: { 2: { responseGoal: { amount: 1.2, unit: 'hours', clock: 'wall' } } },
+      });
+      const { after } = change(warned, 1, 2, '2024-06-03T09:59:00Z', custom);
+      expect(after.firstResponse).toMatchObject({
+        atRiskRaisedAt: '2024-06-03T09:45:00.000Z',
+        dueAt: '2024-06-03T10:12:00.000Z',
+      });
+    });
+  });
+
+  describe('targets that are settled', () => {
+    it('keeps a met target met on upgrade and on downgrade', () => {
+      const targets = open(2);
+      const answered = {
+        ...targets,
+        firstResponse: meetTarget(targets.firstResponse, '2024-06-03T10:00:00Z'),
+      };
+      const upgraded = change(answered, 2, 1, '2024-06-03T11:00:00Z').after;
+      expect(upgraded.firstResponse).toBe(answered.firstResponse);
+      expect(upgraded.resolution.severity).toBe(1);
+      const downgraded = change(answered, 2, 3, '2024-06-03T11:00:00Z').after;
+      expect(downgraded.firstResponse).toBe(answered.firstResponse);
+    });
+
+    it('keeps a breached target breached', () => {
+      const targets = open(1);
+      const breached = {
+        ...targets,
+        firstResponse: markTargetBreached(targets.firstResponse, '2024-06-03T10:00:00Z')!,
+      };
+      expect(change(breached, 1, 3, '2024-06-03T11:00:00Z').after.firstResponse).toBe(breached.firstResponse);
+    });
+
+    it('changes nothing when the severity stays the same', () => {
+      const targets = open(2);
+      expect(change(targets, 2, 2, '2024-06-03T11:00:00Z')).toEqual({
+        direction: 'unchanged',
+        before: targets,
+        after: targets,
+      });
+    });
+  });
+});

@@ -1,0 +1,55 @@
+import type { Severity } from '../../policy/support-vocabulary';
+import type { IsoInstant } from '../time/iso-instant';
+import type { SlaDuration } from '../time/sla-duration';
+
+export type SlaTargetKind = 'first-response' | 'resolution';
+
+/**
+ * - running: the clock is counting;
+ * - paused: the case awaits the customer (resolution only); `dueAt` is frozen and moves on resume;
+ * - met: stopped on time (`metAt` before `dueAt`);
+ * - breached: `dueAt` passed unmet. A breached target that is later answered or resolved stays
+ *   `breached` for reporting and gains `metAt`.
+ */
+export type SlaTargetState = 'running' | 'paused' | 'met' | 'breached';
+
+/** A stretch of time while the clock was paused; `to` is absent while the pause lasts. */
+export interface SlaPause {
+  from: IsoInstant;
+  to?: IsoInstant;
+}
+
+/**
+ * One SLA target as recorded in events: plain data that explains itself (goal, policy version,
+ * when the clock started, every pause, the computed instants).
+ *
+ * `dueAt` is the first instant at which the target is breached if still unmet, so a reply at
+ * `dueAt - 1 ms` is on time; `atRiskAt` likewise is the first instant of the at-risk warning.
+ */
+export interface SlaTarget {
+  kind: SlaTargetKind;
+  /** Severity the goal was taken from. */
+  severity: Severity;
+  /** The goal as configured, e.g. `{ amount: 1, unit: 'hours', clock: 'wall' }`. */
+  goal: SlaDuration;
+  /** Share of the goal after which the target is at risk (from the policy). */
+  atRiskShare: number;
+  policyVersion: string;
+  /** When this clock started: the case's opening, or the severity upgrade that restarted it. */
+  startedAt: IsoInstant;
+  dueAt: IsoInstant;
+  atRiskAt: IsoInstant;
+  state: SlaTargetState;
+  /** Every pause since the case opened (kept across severity changes), oldest first. */
+  pauses: readonly SlaPause[];
+  /** Set once the at-risk warning has been recorded, so it is raised only once per clock. */
+  atRiskRaisedAt?: IsoInstant;
+  metAt?: IsoInstant;
+  breachedAt?: IsoInstant;
+}
+
+/** Both targets of a case. */
+export interface SlaTargets {
+  firstResponse: SlaTarget;
+  resolution: SlaTarget;
+}

@@ -1,0 +1,58 @@
+import { instantToMillis, millisToInstant, type IsoInstant } from '../time/iso-instant';
+import type { SlaTarget } from './sla-target';
+
+/**
+ * Stop a clock because its goal was achieved at `at` (first public engineer reply for the response
+ * target, resolution for the resolution target).
+ * - running before `dueAt`, or paused: `met` (an open pause is closed at `at`);
+ * - running at or after `dueAt`: `breached` with `metAt`, even if the breach timer has not fired
+ *   yet, so a late timer never loses a breach;
+ * - already breached: stays `breached`, gains `metAt` (reports count it as breached);
+ * - already met: unchanged.
+ */
+export function meetTarget(target: SlaTarget, at: IsoInstant): SlaTarget {
+  const atMs = instantToMillis(at);
+  const metAt = millisToInstant(atMs);
+  switch (target.state) {
+    case 'met':
+      return target;
+    case 'breached':
+      return target.metAt ? target : { ...target, metAt };
+    case 'paused':
+      return { ...target, state: 'met', metAt, pauses: closeOpenPause(target, metAt) };
+    case 'running':
+      return atMs < instantToMillis(target.dueAt)
+        ? { ...target, state: 'met', metAt }
+        : { ...target, state: 'breached', breachedAt: target.dueAt, metAt };
+  }
+}
+
+/**
+ * Record a breach found at `at` (the SLA timer fired). Returns the breached target, or `null` when
+ * there is nothing to record: not running (met, paused, already breached) or not yet due (the
+ * deadline moved since the timer was scheduled).
+ */
+export function markTargetBreached(target: SlaTarget, at: IsoInstant): SlaTarget | null {
+  if (target.state !== 'running' || instantToMillis(at) < instantToMillis(target.dueAt)) return null;
+  return { ...target, state: 'breached', breachedAt: target.dueAt };
+}
+
+/**
+ * Record the at-risk warning at `at`. Returns `null` when there is nothing to record: not running,
+ * already warned, not yet at risk, or already past due (the breach supersedes the warning).
+ */
+export function markTargetAtRisk(target: SlaTarget, at: IsoInstant): SlaTarget | null {
+  const atMs = instantToMillis(at);
+  const stillUseful =
+    target.state === 'running' &&
+    target.atRiskRaisedAt === undefined &&
+    atMs >= instantToMillis(target.atRiskAt) &&
+    atMs < instantToMillis(target.dueAt);
+  return stillUseful ? { ...target, atRiskRaisedAt: millisToInstant(atMs) } : null;
+}
+
+export function closeOpenPause(target: SlaTarget, to: IsoInstant): SlaTarget['pauses'] {
+  return target.pauses.map((pause, index) =>
+    index === target.pauses.length - 1 && pause.to === undefined ? { ...pause, to } : pause,
+  );
+}

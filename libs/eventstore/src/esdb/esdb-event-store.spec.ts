@@ -1,0 +1,15 @@
+import { describeEventStoreContract } from '../event-store.contract';
+import { connectEsdbEventStore } from './esdb-event-store';
+
+// No EventStoreDB runs on the development machines; the suite runs wherever one is reachable,
+// e.g. EVENTSTORE_URL=esdb://localhost:2113?tls=false with docker-compose.
+const eventStoreUrl = process.env.EVENTSTORE_URL;
+
+if (eventStoreUrl) {
+  describeEventStoreContract('EsdbEventStore', async () => connectEsdbEventStore(eventStoreUrl));
+} else {
+  console.log('skipped: EventStoreDB contract suite (set EVENTSTORE_URL)');
+  describe.skip('EsdbEventStore (EventStore contract)', () => {
+    it('needs EVENTSTORE_URL pointing at an EventStoreDB server', () => undefined);
+  });
+}

@@ -1,0 +1,32 @@
+export interface SqliteEventStoreOptions {
+  /**
+   * How often a caught-up subscription looks for new events. Polling is what makes events appended
+   * by another process visible; appends made through this store wake subscriptions at once.
+   */
+  pollIntervalMs?: number;
+  /** How long an append waits for another connection's write lock before failing with SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+  /** Batch size of subscriptions that do not choose one. */
+  defaultBatchSize?: number;
+  /** The store's clock, for `recordedAt`. */
+  now?: () => Date;
+}
+
+export const SQLITE_EVENT_STORE_DEFAULTS = {
+  pollIntervalMs: 25,
+  busyTimeoutMs: 10_000,
+  defaultBatchSize: 500,
+  now: () => new Date(),
+} satisfies Required<SqliteEventStoreOptions>;
+
+/** Fills the options a caller left out (or set to undefined) with the defaults. */
+export function resolveSqliteEventStoreOptions(
+  options: SqliteEventStoreOptions,
+): Required<SqliteEventStoreOptions> {
+  return {
+    pollIntervalMs: options.pollIntervalMs ?? SQLITE_EVENT_STORE_DEFAULTS.pollIntervalMs,
+    busyTimeoutMs: options.busyTimeoutMs ?? SQLITE_EVENT_STORE_DEFAULTS.busyTimeoutMs,
+    defaultBatchSize: options.defaultBatchSize ?? SQLITE_EVENT_STORE_DEFAULTS.defaultBatchSize,
+    now: options.now ?? SQLITE_EVENT_STORE_DEFAULTS.now,
+  };
+}

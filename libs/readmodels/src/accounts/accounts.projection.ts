@@ -1,0 +1,73 @@
+import type { AccountEvent } from '@casetrail/domain';
+import type { RecordedEvent } from '@casetrail/eventstore';
+import type { Projection } from '../projections/projection';
+import type { ProjectionTransaction } from '../read-model-store.port';
+
+export const ACCOUNTS = 'accounts';
+export const CASE_TEAM_MEMBERS = 'case_team_members';
+
+export interface AccountView extends Record<string, unknown> {
+  id: string;
+  name: string;
+  timeZone: string | null;
+  csm: string | null;
+  registeredAt: string;
+}
+
+/** One row per member per account; an email may sit on several accounts' teams. */
+export interface CaseTeamMemberView extends Record<string, unknown> {
+  id: string;
+  accountId: string;
+  email: string;
+  name: string;
+  notify: boolean;
+  addedAt: string;
+}
+
+export const caseTeamMemberId = (accountId: string, email: string) => `${accountId}|${email}`;
+
+/** Accounts, their CSM and their case teams: used by authorization, case detail and notifications. */
+export const accountsProjection: Projection = {
+  name: 'accounts',
+  collections: [
+    { name: ACCOUNTS, indexedFields: ['csm'] },
+    { name: CASE_TEAM_MEMBERS, indexedFields: ['accountId', 'email'] },
+  ],
+  handles: [
+    'AccountRegistered',
+    'CustomerSuccessManagerAssigned',
+    'CaseTeamMemberAdded',
+    'CaseTeamNotificationPreferenceChanged',
+    'CaseTeamMemberRemoved',
+  ],
+  async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {
+    const event = { type: recorded.type, data: recorded.data } as AccountEvent;
+    switch (event.type) {
+      case 'AccountRegistered': {
+        const { accountId, name, timeZone, at } = event.data;
+        tx.put(ACCOUNTS, accountId, { id: accountId, name, timeZone, csm: null, registeredAt: at });
+        return;
+      }
+      case 'CustomerSuccessManagerAssigned': {
+        const account = await tx.get<AccountView>(ACCOUNTS, event.data.accountId);
+        if (account) tx.put(ACCOUNTS, account.id, { ...account, csm: event.data.email });
+        return;
+      }
+      case 'CaseTeamMemberAdded': {
+        const { accountId, email, name, notify, at } = event.data;
+        const id = caseTeamMemberId(accountId, email);
+        tx.put(CASE_TEAM_MEMBERS, id, { id, accountId, email, name, notify, addedAt: at });
+        return;
+      }
+      case 'CaseTeamNotificationPreferenceChanged': {
+        const id = caseTeamMemberId(event.data.accountId, event.data.email);
+        const member = await tx.get<CaseTeamMemberView>(CASE_TEAM_MEMBERS, id);
+        if (member) tx.put(CASE_TEAM_MEMBERS, id, { ...member, notify: event.data.notify });
+        return;
+      }
+      case 'CaseTeamMemberRemoved':
+        tx.delete(CASE_TEAM_MEMBERS, caseTeamMemberId(event.data.accountId, event.data.email));
+        return;
+    }
+  },
+};

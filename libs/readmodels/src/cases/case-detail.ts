@@ -1,0 +1,200 @@
+import {
+  BusinessCalendar,
+  CaseState,
+  OpenedCase,
+  SlaTarget,
+  evaluateTarget,
+  openEscalation,
+} from '@casetrail/domain';
+
+/** One SLA target as API.md shows it: due time, state at query time, time remaining. */
+export interface SlaTargetView {
+  dueAt: string;
+  state: 'running' | 'paused' | 'met' | 'breached';
+  atRisk: boolean;
+  atRiskAt: string;
+  /** Wall-clock ms until due (negative once overdue); absent once met. */
+  remainingMs?: number;
+  /** Business-calendar ms until due; absent once met. */
+  remainingBusinessMs?: number;
+  metAt?: string;
+  breachedAt?: string;
+  startedAt: string;
+  goal: SlaTarget['goal'];
+  policyVersion: string;
+  pauses: SlaTarget['pauses'];
+}
+
+export interface CaseDetail {
+  id: string;
+  accountId: string;
+  licenceId: string;
+  product: string;
+  edition: string;
+  title: string;
+  description: string;
+  category?: string;
+  status: OpenedCase['status'];
+  severity: number;
+  priority: CasePriority;
+  channel: string;
+  openedAt: string;
+  openedBy: string;
+  openedByName?: string;
+  loggedBy?: string;
+  assignee: string | null;
+  sla: { firstResponse: SlaTargetView; resolution: SlaTargetView };
+  escalation: EscalationView | null;
+  shares: { email: string; name: string; sharedAt: string; sharedBy: string }[];
+  timeZone: string;
+  policyVersion: string;
+  firstResponseAt?: string;
+  resolvedAt?: string;
+  resolutionSummary?: string;
+  closedAt?: string;
+  redirectedTo?: string;
+  referral?: string;
+  autoCloseAt?: string;
+  lastChangedAt: string;
+  revision: number;
+}
+
+export interface EscalationView {
+  level: number;
+  status: string;
+  reason: string;
+  details: string;
+  escalatedAt: string;
+  escalatedBy: string;
+  acknowledgementDueAt?: string;
+  acknowledgedAt?: string;
+  nextStatusUpdateDueAt?: string;
+  endedAt?: string;
+  endReason?: string;
+}
+
+/**
+ * Queue order: Mission Critical first, then escalated, then severity (1 first); earliest due target
+ * breaks ties. `rank` encodes the first three so one index serves every queue.
+ */
+export interface CasePriority {
+  rank: number;
+  missionCritical: boolean;
+  escalated: boolean;
+  severity: number;
+}
+
+export function casePriority(state: OpenedCase): CasePriority {
+  const escalated = openEscalation(state) !== undefined;
+  const rank = (state.missionCritical ? 0 : 100) + (escalated ? 0 : 10) + state.severity;
+  return { rank, missionCritical: state.missionCritical, escalated, severity: state.severity };
+}
+
+/**
+ * The case as API.md's detail shows it, computed from the domain state. Time-dependent values are
+ * evaluated at `now`, so the live view, the as-of view and every read model agree by construction.
+ */
+export function caseDetail(
+  state: OpenedCase,
+  revision: number,
+  now: string,
+  calendar?: BusinessCalendar,
+): CaseDetail {
+  const target = (value: SlaTarget): SlaTargetView => {
+    const evaluation = evaluateTarget(value, now, calendar);
+    return {
+      dueAt: evaluation.dueAt,
+      state: evaluation.state,
+      atRisk: evaluation.atRisk,
+      atRiskAt: value.atRiskAt,
+      ...(evaluation.remainingMs !== undefined ? { remainingMs: evaluation.remainingMs } : {}),
+      ...(evaluation.remainingBusinessMs !== undefined
+        ? { remainingBusinessMs: evaluation.remainingBusinessMs }
+        : {}),
+      ...(evaluation.metAt ? { metAt: evaluation.metAt } : {}),
+      ...(evaluation.breachedAt ? { breachedAt: evaluation.breachedAt } : {}),
+      startedAt: value.startedAt,
+      goal: value.goal,
+      policyVersion: value.policyVersion,
+      pauses: value.pauses,
+    };
+  };
+  return {
+    id: state.caseId,
+    accountId: state.accountId,
+    licenceId: state.licenceId,
+    product: state.product,
+    edition: state.edition,
+    title: state.title,
+    description: state.description,
+    ...(state.category ? { category: state.category } : {}),
+    status: state.status,
+    severity: state.severity,
+    priority: casePriority(state),
+    channel: state.channel,
+    openedAt: state.openedAt,
+    openedBy: state.openedBy.email,
+    ...(state.openedBy.name ? { openedByName: state.openedBy.name } : {}),
+    ...(state.loggedBy ? { loggedBy: state.loggedBy.email } : {}),
+    assignee: state.assignee ?? null,
+    sla: { firstResponse: target(state.targets.firstResponse), resolution: target(state.targets.resolution) },
+    escalation: escalationView(state),
+    shares: state.shares.map(({ email, name, sharedAt, sharedBy }) => ({ email, name, sharedAt, sharedBy })),
+    timeZone: state.timeZone,
+    policyVersion: state.policyVersion,
+    ...(state.firstResponseAt ? { firstResponseAt: state.firstResponseAt } : {}),
+    ...statusFacts(state),
+    lastChangedAt: state.lastChangedAt,
+    revision,
+  };
+}
+
+function escalationView(state: OpenedCase): EscalationView | null {
+  const escalation = state.escalation;
+  if (!escalation) return null;
+  const base = {
+    level: escalation.level,
+    status: escalation.status,
+    reason: escalation.reason,
+    details: escalation.details,
+    escalatedAt: escalation.escalatedAt,
+    escalatedBy: escalation.escalatedBy,
+  };
+  switch (escalation.status) {
+    case 'awaiting-acknowledgement':
+      return { ...base, acknowledgementDueAt: escalation.acknowledgementDueAt };
+    case 'acknowledged':
+      return {
+        ...base,
+        acknowledgedAt: escalation.acknowledgedAt,
+        nextStatusUpdateDueAt: escalation.nextStatusUpdateDueAt,
+      };
+    case 'de-escalated':
+      return { ...base, endedAt: escalation.endedAt, endReason: escalation.endReason };
+  }
+}
+
+function statusFacts(state: OpenedCase): Partial<CaseDetail> {
+  switch (state.status) {
+    case 'resolved':
+      return {
+        resolvedAt: state.resolvedAt,
+        resolutionSummary: state.resolutionSummary,
+        autoCloseAt: state.autoCloseAt,
+      };
+    case 'closed':
+      return {
+        resolvedAt: state.resolvedAt,
+        resolutionSummary: state.resolutionSummary,
+        closedAt: state.closedAt,
+      };
+    case 'redirected':
+      return { closedAt: state.redirectedAt, redirectedTo: state.redirectedTo, referral: state.referral };
+    default:
+      return {};
+  }
+}
+
+export function isOpened(state: CaseState): state is OpenedCase {
+  return state.status !== 'none';
+}

@@ -1,0 +1,184 @@
+import {
+  CASE_EVENT_TYPES,
+  CaseEvent,
+  CaseState,
+  LicenceEvent,
+  OpenedCase,
+  SlaTarget,
+  evolveCase,
+  initialCaseState,
+  isCaseEvent,
+  openEscalation,
+} from '@casetrail/domain';
+import type { RecordedEvent } from '@casetrail/eventstore';
+import type { Projection } from '../projections/projection';
+import type { ProjectionTransaction } from '../read-model-store.port';
+import { casePriority } from './case-detail';
+
+export const CASES = 'cases';
+export const CASE_SHARES = 'case_shares';
+/** The cases projection's own copy of who may share tickets, so it never reads another projection. */
+export const CASE_OPENER_PERMISSIONS = 'case_opener_permissions';
+
+/** Sorts after every real instant, for "no running target". */
+export const NEVER = '9999-12-31T23:59:59.999Z';
+
+const ACTIVE_STATUSES = new Set(['new', 'in-progress', 'awaiting-customer']);
+
+/**
+ * A case's read-model row. `state` is the domain state itself (so the detail view and the as-of
+ * view are computed by the same function); the top-level fields exist to be queried and sorted.
+ */
+export interface CaseDocument extends Record<string, unknown> {
+  id: string;
+  accountId: string;
+  licenceId: string;
+  product: string;
+  status: OpenedCase['status'];
+  severity: number;
+  assignee: string | null;
+  openedBy: string;
+  openedAt: string;
+  /** Still being worked (new, in-progress, awaiting-customer). */
+  active: boolean;
+  escalated: boolean;
+  missionCritical: boolean;
+  priorityRank: number;
+  /** Earliest due time of an unmet target whose clock runs (or ran out): breaching once past. */
+  nextDueAt: string;
+  /** Earliest at-risk instant of an unmet running target. */
+  nextAtRiskAt: string;
+  /** The opener currently holds share-tickets: colleagues with see-shared-tickets may see the case. */
+  openerShareTickets: boolean;
+  lastChangedAt: string;
+  revision: number;
+  state: OpenedCase;
+}
+
+export const caseShareId = (caseId: string, email: string) => `${caseId}|${email}`;
+const openerKey = (licenceId: string, email: string) => `${licenceId}|${email}`;
+
+export const casesProjection: Projection = {
+  name: 'cases',
+  collections: [
+    {
+      name: CASES,
+      indexedFields: [
+        'accountId',
+        'licenceId',
+        'product',
+        'status',
+        'severity',
+        'assignee',
+        'openedBy',
+        'openedAt',
+        'active',
+        'escalated',
+        'missionCritical',
+        'priorityRank',
+        'nextDueAt',
+        'nextAtRiskAt',
+        'openerShareTickets',
+        'lastChangedAt',
+      ],
+      compoundIndexes: [
+        ['active', 'priorityRank', 'nextDueAt'],
+        ['active', 'nextDueAt'],
+        ['active', 'nextAtRiskAt'],
+        ['accountId', 'active'],
+        ['openedBy', 'licenceId'],
+      ],
+    },
+    { name: CASE_SHARES, indexedFields: ['caseId', 'email'] },
+    { name: CASE_OPENER_PERMISSIONS, indexedFields: [] },
+  ],
+  handles: [
+    ...CASE_EVENT_TYPES,
+    'LicensedUserAssigned',
+    'LicensedUserPermissionsChanged',
+    'LicensedUserRemoved',
+  ],
+  async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {
+    const event = { type: recorded.type, data: recorded.data } as CaseEvent | LicenceEvent;
+    if (isCaseEvent(event)) return applyCaseEvent(event, recorded.revision, tx);
+    return applyLicenceEvent(event as LicenceEvent, tx);
+  },
+};
+
+async function applyCaseEvent(event: CaseEvent, revision: number, tx: ProjectionTransaction): Promise<void> {
+  const caseId = event.data.caseId;
+  const existing = await tx.get<CaseDocument>(CASES, caseId);
+  const before: CaseState = existing?.state ?? initialCaseState;
+  const state = evolveCase(before, event);
+  if (state.status === 'none') return;
+
+  let openerShareTickets = existing?.openerShareTickets ?? false;
+  if (event.type === 'CaseOpened') {
+    const opener = await tx.get<{ shareTickets: boolean }>(
+      CASE_OPENER_PERMISSIONS,
+      openerKey(state.licenceId, state.openedBy.email),
+    );
+    openerShareTickets = opener?.shareTickets ?? false;
+  }
+  if (event.type === 'CaseShared') {
+    const id = caseShareId(caseId, event.data.email);
+    tx.put(CASE_SHARES, id, { id, caseId, email: event.data.email, accountId: state.accountId });
+  }
+  if (event.type === 'CaseUnshared') tx.delete(CASE_SHARES, caseShareId(caseId, event.data.email));
+  tx.put(CASES, caseId, caseDocument(state, revision, openerShareTickets));
+}
+
+async function applyLicenceEvent(event: LicenceEvent, tx: ProjectionTransaction): Promise<void> {
+  if (
+    event.type !== 'LicensedUserAssigned' &&
+    event.type !== 'LicensedUserPermissionsChanged' &&
+    event.type !== 'LicensedUserRemoved'
+  ) {
+    return;
+  }
+  const { licenceId, email } = event.data;
+  const shareTickets = event.type === 'LicensedUserRemoved' ? false : event.data.permissions.shareTickets;
+  const key = openerKey(licenceId, email);
+  const previous = await tx.get<{ shareTickets: boolean }>(CASE_OPENER_PERMISSIONS, key);
+  tx.put(CASE_OPENER_PERMISSIONS, key, { id: key, shareTickets });
+  if ((previous?.shareTickets ?? false) === shareTickets) return;
+  // Share-tickets is read when someone looks, not frozen at opening: update the opener's cases.
+  for (const caseId of await tx.findIds(CASES, { openedBy: email, licenceId })) {
+    const doc = await tx.get<CaseDocument>(CASES, caseId);
+    if (doc) tx.put(CASES, caseId, { ...doc, openerShareTickets: shareTickets });
+  }
+}
+
+export function caseDocument(state: OpenedCase, revision: number, openerShareTickets: boolean): CaseDocument {
+  const targets = [state.targets.firstResponse, state.targets.resolution];
+  const unmetClocks = targets.filter(
+    (target) => target.state === 'running' || (target.state === 'breached' && !target.metAt),
+  );
+  const running = targets.filter((target) => target.state === 'running');
+  const active = ACTIVE_STATUSES.has(state.status);
+  return {
+    id: state.caseId,
+    accountId: state.accountId,
+    licenceId: state.licenceId,
+    product: state.product,
+    status: state.status,
+    severity: state.severity,
+    assignee: state.assignee ?? null,
+    openedBy: state.openedBy.email,
+    openedAt: state.openedAt,
+    active,
+    escalated: openEscalation(state) !== undefined,
+    missionCritical: state.missionCritical,
+    priorityRank: casePriority(state).rank,
+    nextDueAt: active ? earliest(unmetClocks, 'dueAt') : NEVER,
+    nextAtRiskAt: active ? earliest(running, 'atRiskAt') : NEVER,
+    openerShareTickets,
+    lastChangedAt: state.lastChangedAt,
+    revision,
+    state,
+  };
+}
+
+function earliest(targets: SlaTarget[], field: 'dueAt' | 'atRiskAt'): string {
+  return targets.map((target) => target[field]).sort()[0] ?? NEVER;
+}

@@ -1,0 +1,116 @@
+import type { LicenceEvent, LicencePlan, LicenceSeats, LicensedUserPermissions } from '@casetrail/domain';
+import type { RecordedEvent } from '@casetrail/eventstore';
+import type { Projection } from '../projections/projection';
+import type { ProjectionTransaction } from '../read-model-store.port';
+
+export const LICENCES = 'licences';
+export const LICENSED_USERS = 'licensed_users';
+
+export interface LicenceView extends Record<string, unknown> {
+  id: string;
+  accountId: string;
+  product: string;
+  edition: string;
+  plan: LicencePlan;
+  activeUntil: string;
+  expiresAt: string;
+  seats: LicenceSeats;
+  holderEmail: string;
+  issuedAt: string;
+}
+
+export interface LicensedUserView extends Record<string, unknown> {
+  id: string;
+  licenceId: string;
+  accountId: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  company: string;
+  country: string;
+  status: 'pending' | 'active';
+  permissions: LicensedUserPermissions;
+  invitedAt: string;
+  registeredAt: string | null;
+  /** Denormalised so visibility queries need no join. */
+  seeSharedTickets: boolean;
+  shareTickets: boolean;
+}
+
+export const licensedUserId = (licenceId: string, email: string) => `${licenceId}|${email}`;
+
+/** Licences and their users: seats, pending invitations, and the permissions visibility depends on. */
+export const licencesProjection: Projection = {
+  name: 'licences',
+  collections: [
+    { name: LICENCES, indexedFields: ['accountId', 'holderEmail'] },
+    {
+      name: LICENSED_USERS,
+      indexedFields: ['licenceId', 'accountId', 'email', 'status', 'invitedAt', 'seeSharedTickets', 'shareTickets'],
+      compoundIndexes: [['status', 'invitedAt']],
+    },
+  ],
+  handles: [
+    'LicenceIssued',
+    'LicensedUserAssigned',
+    'LicensedUserRegistrationCompleted',
+    'LicensedUserPermissionsChanged',
+    'LicensedUserRemoved',
+  ],
+  async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {
+    const event = { type: recorded.type, data: recorded.data } as LicenceEvent;
+    switch (event.type) {
+      case 'LicenceIssued': {
+        const { licenceId, at, ...terms } = event.data;
+        tx.put(LICENCES, licenceId, { id: licenceId, ...terms, issuedAt: at });
+        return;
+      }
+      case 'LicensedUserAssigned': {
+        const { licenceId, accountId, email, firstName, lastName, company, country, permissions, at } =
+          event.data;
+        const id = licensedUserId(licenceId, email);
+        const user: LicensedUserView = {
+          id,
+          licenceId,
+          accountId,
+          email,
+          firstName,
+          lastName,
+          company,
+          country,
+          status: 'pending',
+          permissions,
+          invitedAt: at,
+          registeredAt: null,
+          seeSharedTickets: permissions.seeSharedTickets,
+          shareTickets: permissions.shareTickets,
+        };
+        tx.put(LICENSED_USERS, id, user);
+        return;
+      }
+      case 'LicensedUserRegistrationCompleted': {
+        const id = licensedUserId(event.data.licenceId, event.data.email);
+        const user = await tx.get<LicensedUserView>(LICENSED_USERS, id);
+        if (user) tx.put(LICENSED_USERS, id, { ...user, status: 'active', registeredAt: event.data.at });
+        return;
+      }
+      case 'LicensedUserPermissionsChanged': {
+        const id = licensedUserId(event.data.licenceId, event.data.email);
+        const user = await tx.get<LicensedUserView>(LICENSED_USERS, id);
+        const { permissions } = event.data;
+        if (user) {
+          tx.put(LICENSED_USERS, id, {
+            ...user,
+            permissions,
+            seeSharedTickets: permissions.seeSharedTickets,
+            shareTickets: permissions.shareTickets,
+          });
+        }
+        return;
+      }
+      case 'LicensedUserRemoved':
+        tx.delete(LICENSED_USERS, licensedUserId(event.data.licenceId, event.data.email));
+        return;
+    }
+  },
+};

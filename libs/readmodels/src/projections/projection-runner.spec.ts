@@ -1,0 +1,266 @@
+import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
+import type { ReadModelStore } from '../read-model-store.port';
+import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
+import { InMemoryEventStore } from '../testing/in-memory-event-store';
+import type { Projection } from './projection';
+import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
+
+const metadata = { actor: 'test', correlationId: 'c', schemaVersion: 1 };
+
+interface StreamTotals {
+  events: number;
+  total: number;
+}
+
+/** Counts `ValueAdded` events per stream and sums their values. */
+function totalsProjection(overrides: Partial<Projection> = {}): Projection {
+  return {
+    name: 'totals',
+    collections: [{ name: 'stream_totals', indexedFields: ['total'] }],
+    handles: ['ValueAdded'],
+    async apply(event, tx) {
+      const current = await tx.get<StreamTotals>('stream_totals', event.stream);
+      tx.put('stream_totals', event.stream, {
+        events: (current?.events ?? 0) + 1,
+        total: (current?.total ?? 0) + (event.data as { value: number }).value,
+      });
+    },
+    ...overrides,
+  };
+}
+
+async function appendValues(eventStore: EventStore, count: number, offset = 0): Promise<number> {
+  let position = 0;
+  for (let index = offset; index < offset + count; index++) {
+    const stream = `stream-${index % 5}`;
+    const type = index % 7 === 0 ? 'Noise' : 'ValueAdded';
+    ({ position } = await eventStore.append(stream, [{ type, data: { value: index }, metadata }], 'any'));
+  }
+  return position;
+}
+
+/** What the totals must be: computed straight from the log. */
+async function expectedTotals(eventStore: EventStore): Promise<Record<string, StreamTotals>> {
+  const totals: Record<string, StreamTotals> = {};
+  for (const event of await eventStore.readAll({ after: 0, maxCount: 1_000_000 })) {
+    if (event.type !== 'ValueAdded') continue;
+    const current = (totals[event.stream] ??= { events: 0, total: 0 });
+    current.events += 1;
+    current.total += (event.data as { value: number }).value;
+  }
+  return totals;
+}
+
+async function storedTotals(readModels: ReadModelStore): Promise<Record<string, StreamTotals>> {
+  const { items } = await readModels.find<StreamTotals & { id: string }>('stream_totals');
+  return Object.fromEntries(items.map(({ id, events, total }) => [id, { events, total }]));
+}
+
+async function eventually(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('ProjectionRunner', () => {
+  let eventStore: InMemoryEventStore;
+  let readModels: SqliteReadModelStore;
+  const runners: ProjectionRunner[] = [];
+
+  const runner = (options: Partial<ProjectionRunnerOptions> = {}) => {
+    const created = new ProjectionRunner({
+      eventStore,
+      readModels,
+      projections: [totalsProjection()],
+      leaseTtlMs: 2_000,
+      leaseRenewIntervalMs: 20,
+      standbyRetryMs: 20,
+      failureRetryMs: 10,
+      batchSize: 16,
+      pollIntervalMs: 10,
+      ...options,
+    });
+    runners.push(created);
+    return created;
+  };
+
+  beforeEach(() => {
+    eventStore = new InMemoryEventStore();
+    readModels = new SqliteReadModelStore(':memory:');
+  });
+
+  afterEach(async () => {
+    await Promise.all(runners.splice(0).map((created) => created.stop()));
+    await readModels.close();
+  });
+
+  it('catches up from the checkpoint, then keeps up with new events', async () => {
+    await appendValues(eventStore, 100);
+    const active = runner();
+    await active.start();
+    expect(await active.catchUp(10_000)).toBe(true);
+    expect(await storedTotals(readModels)).toEqual(await expectedTotals(eventStore));
+    expect(await active.lag()).toEqual({ totals: 0 });
+
+    const position = await appendValues(eventStore, 30, 100);
+    expect(await active.waitForPosition(position, 10_000)).toBe(true);
+    expect(await storedTotals(readModels)).toEqual(await expectedTotals(eventStore));
+    expect(await readModels.getCheckpoint('totals')).toBe(position);
+    const [status] = await active.status();
+    expect(status).toEqual({
+      name: 'totals',
+      state: 'active',
+      checkpoint: position,
+      headPosition: position,
+      lag: 0,
+    });
+  });
+
+  it('calls apply only for the event types a projection handles, yet moves its checkpoint past the others', async () => {
+    const seen = new Set<string>();
+    const projection = totalsProjection();
+    const active = runner({
+      projections: [
+        { ...projection, apply: (event, tx) => (seen.add(event.type), projection.apply(event, tx)) },
+      ],
+    });
+    const position = await appendValues(eventStore, 20);
+    await active.start();
+    expect(await active.waitForPosition(position, 10_000)).toBe(true);
+    expect([...seen]).toEqual(['ValueAdded']);
+  });
+
+  it('keeps a second runner on standby, which takes over when the active one stops', async () => {
+    await appendValues(eventStore, 40);
+    const first = runner();
+    const second = runner();
+    await first.start();
+    await second.start();
+    expect([(await first.status())[0].state, (await second.status())[0].state]).toEqual([
+      'active',
+      'standby',
+    ]);
+    expect(await second.catchUp(10_000)).toBe(true);
+
+    await first.stop();
+    await eventually(async () => (await second.status())[0].state === 'active');
+    const position = await appendValues(eventStore, 40, 40);
+    expect(await second.waitForPosition(position, 10_000)).toBe(true);
+    expect(await storedTotals(readModels)).toEqual(await expectedTotals(eventStore));
+    expect((await first.status())[0].state).toBe('stopped');
+  });
+
+  it('takes over the lease of a runner that vanished once it expires', async () => {
+    await readModels.tryAcquireLease('projection:totals', 'vanished-runner', 300);
+    const position = await appendValues(eventStore, 10);
+    const standby = runner();
+    await standby.start();
+    expect((await standby.status())[0].state).toBe('standby');
+    expect(await standby.waitForPosition(position, 10_000)).toBe(true);
+    expect((await standby.status())[0].state).toBe('active');
+  });
+
+  it('stands by when its lease is taken, and applies nothing more', async () => {
+    const active = runner();
+    await active.start();
+    expect(await active.waitForPosition(await appendValues(eventStore, 10), 10_000)).toBe(true);
+    await readModels.releaseLease('projection:totals', active.runnerId);
+    expect(await readModels.tryAcquireLease('projection:totals', 'intruder', 60_000)).toBe(true);
+    await eventually(async () => (await active.status())[0].state === 'standby');
+    const checkpoint = await readModels.getCheckpoint('totals');
+
+    await appendValues(eventStore, 10, 10);
+    expect(await active.waitForPosition(checkpoint + 10, 100)).toBe(false);
+    expect(await readModels.getCheckpoint('totals')).toBe(checkpoint);
+  });
+
+  it('reports a failing projection and retries until it applies', async () => {
+    let broken = true;
+    const projection = totalsProjection();
+    const active = runner({
+      projections: [
+        {
+          ...projection,
+          apply(event, tx) {
+            if (broken && (event.data as { value: number }).value === 13) throw new Error('cannot handle 13');
+            return projection.apply(event, tx);
+          },
+        },
+      ],
+    });
+    const position = await appendValues(eventStore, 30);
+    await active.start();
+    await eventually(async () => (await active.status())[0].state === 'failed');
+    expect((await active.status())[0]).toMatchObject({ state: 'failed', lastError: 'cannot handle 13' });
+    expect(await readModels.getCheckpoint('totals')).toBeLessThan(position);
+
+    broken = false;
+    expect(await active.waitForPosition(position, 10_000)).toBe(true);
+    const [status] = await active.status();
+    expect(status.state).toBe('active');
+    expect(status.lastError).toBeUndefined();
+    expect(await storedTotals(readModels)).toEqual(await expectedTotals(eventStore));
+  });
+
+  it('rebuilds from zero to the same documents, reporting progress', async () => {
+    const position = await appendValues(eventStore, 60);
+    const active = runner();
+    await active.start();
+    expect(await active.catchUp(10_000)).toBe(true);
+    const progress: [number, number][] = [];
+    await active.rebuild('totals', { onProgress: (checkpoint, head) => progress.push([checkpoint, head]) });
+    expect(progress.at(-1)).toEqual([position, position]);
+    expect(await storedTotals(readModels)).toEqual(await expectedTotals(eventStore));
+    await expect(active.rebuild('nope')).rejects.toThrow('Unknown projection nope');
+  });
+
+  it('refuses to rebuild a projection another runner is running', async () => {
+    await readModels.tryAcquireLease('projection:totals', 'elsewhere', 60_000);
+    await expect(runner().rebuild('totals')).rejects.toThrow(/another runner holds/);
+  });
+
+  it('on stop, finishes the batch in flight and releases the lease', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered = false;
+    const projection = totalsProjection();
+    const active = runner({
+      projections: [
+        {
+          ...projection,
+          async apply(event: RecordedEvent, tx) {
+            if ((event.data as { value: number }).value === 5) {
+              entered = true;
+              await gate;
+            }
+            await projection.apply(event, tx);
+          },
+        },
+      ],
+    });
+    const position = await appendValues(eventStore, 10);
+    await active.start();
+    await eventually(() => entered);
+    expect(await active.waitForPosition(position, 50)).toBe(false);
+
+    let stopped = false;
+    const stopping = active.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+
+    expect(await readModels.getCheckpoint('totals')).toBe(position);
+    expect(await storedTotals(readModels)).toEqual(await expectedTotals(eventStore));
+    expect(await readModels.tryAcquireLease('projection:totals', 'next-runner', 60_000)).toBe(true);
+  });
+
+  it('refuses duplicate projection names and a renew interval not shorter than the TTL', () => {
+    expect(() => runner({ projections: [totalsProjection(), totalsProjection()] })).toThrow(
+      /Two projections/,
+    );
+    expect(() => runner({ leaseTtlMs: 100, leaseRenewIntervalMs: 100 })).toThrow(/shorter than leaseTtlMs/);
+  });
+});

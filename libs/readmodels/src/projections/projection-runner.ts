@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { EventStore, GlobalPosition } from '@casetrail/eventstore';
+import type { ReadModelStore } from '../read-model-store.port';
+import type { Projection } from './projection';
+import { silentProjectionLogger, type ProjectionLogger } from './projection-logger';
+import type { ProjectionStatus } from './projection-status';
+import { ProjectionWorker } from './projection-worker';
+
+export interface ProjectionRunnerOptions {
+  eventStore: EventStore;
+  readModels: ReadModelStore;
+  projections: Projection[];
+  logger?: ProjectionLogger;
+  /** Identifies this runner as a lease owner; unique per process by default. */
+  runnerId?: string;
+  /** How long a lease outlives its last renewal: a standby takes over this long after a crash (default 15 s). */
+  leaseTtlMs?: number;
+  /** How often the active runner renews its leases (default a third of the TTL). */
+  leaseRenewIntervalMs?: number;
+  /** How often a standby tries to take a lease (default: the renew interval). */
+  standbyRetryMs?: number;
+  /** Largest batch applied in one store transaction (default 500). */
+  batchSize?: number;
+  /** First retry delay after a failure, doubling up to `maxFailureRetryMs` (defaults 1 s and 60 s). */
+  failureRetryMs?: number;
+  maxFailureRetryMs?: number;
+  /** How often waits re-read the checkpoints of projections active in another runner (default 50 ms). */
+  pollIntervalMs?: number;
+}
+
+/**
+ * Runs projections: one active runner per projection across all processes (by lease), the others
+ * on standby. Exposes lag and status for /health and metrics, a rebuild, and waits that let the
+ * API read its own writes.
+ */
+export class ProjectionRunner {
+  readonly runnerId: string;
+  private readonly workers = new Map<string, ProjectionWorker>();
+  private readonly eventStore: EventStore;
+  private readonly pollIntervalMs: number;
+
+  constructor(options: ProjectionRunnerOptions) {
+    this.runnerId = options.runnerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.eventStore = options.eventStore;
+    this.pollIntervalMs = options.pollIntervalMs ?? 50;
+    const leaseTtlMs = options.leaseTtlMs ?? 15_000;
+    const leaseRenewIntervalMs = options.leaseRenewIntervalMs ?? Math.floor(leaseTtlMs / 3);
+    if (!(leaseRenewIntervalMs > 0 && leaseRenewIntervalMs < leaseTtlMs)) {
+      throw new Error('leaseRenewIntervalMs must be positive and shorter than leaseTtlMs');
+    }
+    const settings = {
+      eventStore: options.eventStore,
+      readModels: options.readModels,
+      logger: options.logger ?? silentProjectionLogger,
+      runnerId: this.runnerId,
+      leaseTtlMs,
+      leaseRenewIntervalMs,
+      standbyRetryMs: options.standbyRetryMs ?? leaseRenewIntervalMs,
+      batchSize: options.batchSize ?? 500,
+      failureRetryMs: options.failureRetryMs ?? 1_000,
+      maxFailureRetryMs: options.maxFailureRetryMs ?? 60_000,
+    };
+    for (const projection of options.projections) {
+      if (this.workers.has(projection.name)) throw new Error(`Two projections are named ${projection.name}`);
+      this.workers.set(projection.name, new ProjectionWorker(projection, settings));
+    }
+  }
+
+  /** Start every projection; resolves once each is active or on standby. */
+  async start(): Promise<void> {
+    await Promise.all([...this.workers.values()].map((worker) => worker.start()));
+  }
+
+  /** Graceful: in-flight batches finish, leases are released. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
+  }
+
+  /**
+   * Reset one projection (collections and checkpoint) and replay the log from the start; resolves
+   * when it has caught up with the head as of the reset. Starts that projection if it was not.
+   */
+  async rebuild(
+    name: string,
+    options: { onProgress?: (checkpoint: GlobalPosition, head: GlobalPosition) => void } = {},
+  ): Promise<void> {
+    await this.worker(name).rebuild(options.onProgress);
+  }
+
+  /** Events each projection has yet to apply (head position minus its checkpoint). */
+  async lag(): Promise<Record<string, number>> {
+    const head = await this.eventStore.headPosition();
+    const entries = await Promise.all(
+      [...this.workers.values()].map(async (worker) => [
+        worker.name,
+        Math.max(0, head - (await worker.checkpoint())),
+      ]),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  async status(): Promise<ProjectionStatus[]> {
+    const headPosition = await this.eventStore.headPosition();
+    return Promise.all(
+      [...this.workers.values()].map(async (worker) => {
+        const checkpoint = await worker.checkpoint();
+        const lastError = worker.latestError;
+        return {
+          name: worker.name,
+          state: worker.currentState,
+          checkpoint,
+          headPosition,
+          lag: Math.max(0, headPosition - checkpoint),
+          ...(lastError === undefined ? {} : { lastError }),
+        };
+      }),
+    );
+  }
+
+  /**
+   * Wait until the projections (all, or those named) have applied the event at `position`, so a
+   * read right after a write sees it. Works whichever runner is active. False on timeout.
+   */
+  async waitForPosition(position: GlobalPosition, timeoutMs = 5_000, names?: string[]): Promise<boolean> {
+    const workers = names ? names.map((name) => this.worker(name)) : [...this.workers.values()];
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const checkpoints = await Promise.all(workers.map((worker) => worker.checkpoint()));
+      const behind = workers.filter((_, index) => checkpoints[index] < position);
+      if (behind.length === 0) return true;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return false;
+      const wait = Math.min(remaining, this.pollIntervalMs);
+      await Promise.race(behind.map((worker) => worker.nextProgress(wait)));
+    }
+  }
+
+  /** Wait until every projection has applied everything in the log right now. */
+  async catchUp(timeoutMs = 30_000): Promise<boolean> {
+    return this.waitForPosition(await this.eventStore.headPosition(), timeoutMs);
+  }
+
+  private worker(name: string): ProjectionWorker {
+    const worker = this.workers.get(name);
+    if (!worker) throw new Error(`Unknown projection ${name}`);
+    return worker;
+  }
+}

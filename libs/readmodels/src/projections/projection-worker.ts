@@ -1,0 +1,286 @@
+import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '@casetrail/eventstore';
+import { CheckpointConflictError } from '../read-model-errors';
+import type { ProjectionTransaction, ReadModelStore } from '../read-model-store.port';
+import { LeaseLostError } from './lease-lost.error';
+import type { Projection } from './projection';
+import type { ProjectionLogger } from './projection-logger';
+import type { ProjectionState } from './projection-status';
+
+export interface ProjectionWorkerSettings {
+  eventStore: EventStore;
+  readModels: ReadModelStore;
+  logger: ProjectionLogger;
+  runnerId: string;
+  leaseTtlMs: number;
+  leaseRenewIntervalMs: number;
+  standbyRetryMs: number;
+  batchSize: number;
+  failureRetryMs: number;
+  maxFailureRetryMs: number;
+}
+
+/**
+ * Runs one projection inside one runner. A periodic tick acquires or renews the projection's
+ * lease: holding it, the worker subscribes to the log from the stored checkpoint and applies each
+ * batch with its checkpoint; not holding it, the worker stands by and tries again at the next
+ * tick, which is how a standby takes over from a runner that died.
+ *
+ * State changes (ticks, stop, rebuild, the end of a subscription) run one at a time through a
+ * queue; batches are applied by the subscription, outside the queue, so a long batch never delays
+ * a lease renewal.
+ */
+export class ProjectionWorker {
+  readonly leaseName: string;
+  private state: ProjectionState = 'idle';
+  private running = false;
+  private subscription?: Subscription;
+  private timer?: NodeJS.Timeout;
+  private queue: Promise<void> = Promise.resolve();
+  /** Checkpoint this worker has applied up to (meaningful while active). */
+  private appliedPosition: GlobalPosition = 0;
+  /** When the lease should be renewed before the next batch (local clock). */
+  private leaseRenewDueAt = 0;
+  private lastError?: string;
+  private consecutiveFailures = 0;
+  private retryAt = 0;
+  private readonly progressListeners = new Set<() => void>();
+  private readonly handles?: ReadonlySet<string>;
+
+  constructor(
+    readonly projection: Projection,
+    private readonly settings: ProjectionWorkerSettings,
+  ) {
+    this.leaseName = `projection:${projection.name}`;
+    this.handles = projection.handles ? new Set(projection.handles) : undefined;
+  }
+
+  get name(): string {
+    return this.projection.name;
+  }
+
+  get currentState(): ProjectionState {
+    return this.state;
+  }
+
+  get latestError(): string | undefined {
+    return this.lastError;
+  }
+
+  /** Start the lease loop; resolves after the first attempt (active or standby). */
+  start(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.running) return;
+      this.running = true;
+      this.state = 'standby';
+      await this.tick();
+    });
+  }
+
+  /** Finish the batch in flight, stop, and release the lease so a standby takes over at once. */
+  stop(): Promise<void> {
+    return this.enqueue(async () => {
+      this.running = false;
+      clearTimeout(this.timer);
+      await this.deactivate();
+      try {
+        await this.settings.readModels.releaseLease(this.leaseName, this.settings.runnerId);
+      } catch (error) {
+        this.log('warn', 'could not release the lease; it will expire', { error: describe(error) });
+      }
+      this.leaseRenewDueAt = 0;
+      this.state = 'stopped';
+      this.notifyProgress();
+    });
+  }
+
+  /**
+   * Empty the projection's collections and checkpoint and apply the log again from the start.
+   * Needs the lease (fails when another runner holds it). Resolves once the checkpoint reaches
+   * the head as of the reset; the worker then keeps running until `stop()`.
+   */
+  async rebuild(onProgress?: (checkpoint: GlobalPosition, head: GlobalPosition) => void): Promise<void> {
+    await this.enqueue(async () => {
+      await this.deactivate();
+      if (!(await this.renewLease())) {
+        throw new Error(`Cannot rebuild ${this.name}: another runner holds ${this.leaseName}`);
+      }
+      const { readModels } = this.settings;
+      await readModels.ensureCollections(this.projection.collections);
+      await readModels.reset(
+        this.name,
+        this.projection.collections.map((collection) => collection.name),
+      );
+      this.log('info', 'projection reset for rebuild');
+      this.consecutiveFailures = 0;
+      this.retryAt = 0;
+      this.lastError = undefined;
+      await this.activate();
+      if (!this.running) {
+        this.running = true;
+        this.schedule(this.settings.leaseRenewIntervalMs);
+      }
+    });
+    const head = await this.settings.eventStore.headPosition();
+    for (;;) {
+      const checkpoint = await this.checkpoint();
+      onProgress?.(checkpoint, head);
+      if (checkpoint >= head) return;
+      if (this.state === 'failed') throw new Error(`Rebuild of ${this.name} failed: ${this.lastError}`);
+      if (this.state === 'stopped') throw new Error(`Rebuild of ${this.name} interrupted by stop()`);
+      await this.nextProgress(250);
+    }
+  }
+
+  /** The projection's checkpoint: this worker's own when active, else the stored one (another runner's). */
+  async checkpoint(): Promise<GlobalPosition> {
+    if (this.state === 'active') return this.appliedPosition;
+    return this.settings.readModels.getCheckpoint(this.name);
+  }
+
+  /** Resolves at this worker's next progress (a batch applied, a state change) or after `timeoutMs`. */
+  nextProgress(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.progressListeners.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.progressListeners.add(done);
+    });
+  }
+
+  private async tick(): Promise<void> {
+    if (!this.running) return;
+    try {
+      const held = await this.renewLease();
+      if (held && !this.subscription && Date.now() >= this.retryAt) {
+        await this.activate();
+      } else if (!held && this.subscription) {
+        this.log('warn', 'lease lost to another runner; standing by');
+        await this.deactivate();
+        this.state = 'standby';
+      } else if (!held && this.state !== 'standby') {
+        this.state = 'standby';
+        this.notifyProgress();
+      }
+    } catch (error) {
+      await this.deactivate();
+      this.fail(error);
+    } finally {
+      this.schedule(this.subscription ? this.settings.leaseRenewIntervalMs : this.settings.standbyRetryMs);
+    }
+  }
+
+  private async activate(): Promise<void> {
+    const { readModels, eventStore, batchSize } = this.settings;
+    await readModels.ensureCollections(this.projection.collections);
+    const checkpoint = await readModels.getCheckpoint(this.name);
+    this.appliedPosition = checkpoint;
+    const subscription = eventStore.subscribeToAll({ after: checkpoint, batchSize }, (events) =>
+      this.applyBatch(events),
+    );
+    this.subscription = subscription;
+    this.state = 'active';
+    this.log('info', 'projection active', { checkpoint });
+    this.notifyProgress();
+    subscription.done.then(
+      () => undefined,
+      (error: unknown) => void this.enqueue(async () => this.onSubscriptionFailed(subscription, error)),
+    );
+  }
+
+  private async deactivate(): Promise<void> {
+    const subscription = this.subscription;
+    if (!subscription) return;
+    this.subscription = undefined;
+    // Resolves once the batch in flight (if any) has been applied or abandoned.
+    await subscription.stop();
+  }
+
+  private async applyBatch(events: RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    // Renew before applying when due: the timer may lag behind a long catch-up.
+    if (Date.now() >= this.leaseRenewDueAt && !(await this.renewLease()))
+      throw new LeaseLostError(this.leaseName);
+    await this.settings.readModels.applyBatch(this.name, events, (event, tx) => this.applyEvent(event, tx));
+    this.appliedPosition = Math.max(this.appliedPosition, events[events.length - 1].position);
+    this.consecutiveFailures = 0;
+    this.lastError = undefined;
+    this.log('debug', 'batch applied', { checkpoint: this.appliedPosition, events: events.length });
+    this.notifyProgress();
+  }
+
+  private applyEvent(event: RecordedEvent, tx: ProjectionTransaction): Promise<void> | void {
+    if (this.handles && !this.handles.has(event.type)) return;
+    return this.projection.apply(event, tx);
+  }
+
+  private async onSubscriptionFailed(subscription: Subscription, error: unknown): Promise<void> {
+    // A subscription we stopped ourselves, or one already replaced, is no news.
+    if (this.subscription !== subscription) return;
+    this.subscription = undefined;
+    if (error instanceof LeaseLostError || error instanceof CheckpointConflictError) {
+      this.log('warn', 'another runner took over; standing by', { reason: error.message });
+      this.leaseRenewDueAt = 0;
+      this.state = 'standby';
+      this.notifyProgress();
+      return;
+    }
+    this.fail(error);
+    this.schedule(Math.max(0, this.retryAt - Date.now()));
+  }
+
+  private fail(error: unknown): void {
+    this.consecutiveFailures += 1;
+    const delay = Math.min(
+      this.settings.failureRetryMs * 2 ** (this.consecutiveFailures - 1),
+      this.settings.maxFailureRetryMs,
+    );
+    this.retryAt = Date.now() + delay;
+    this.lastError = describe(error);
+    this.state = 'failed';
+    this.log('error', 'projection failed; will retry', {
+      error: this.lastError,
+      retryInMs: delay,
+      failures: this.consecutiveFailures,
+    });
+    this.notifyProgress();
+  }
+
+  private async renewLease(): Promise<boolean> {
+    const requestedAt = Date.now();
+    const { readModels, runnerId, leaseTtlMs, leaseRenewIntervalMs } = this.settings;
+    const held = await readModels.tryAcquireLease(this.leaseName, runnerId, leaseTtlMs);
+    this.leaseRenewDueAt = held ? requestedAt + leaseRenewIntervalMs : 0;
+    return held;
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    if (!this.running) return;
+    this.timer = setTimeout(() => void this.enqueue(() => this.tick()), delayMs);
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const result = this.queue.then(task);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private notifyProgress(): void {
+    for (const listener of [...this.progressListeners]) listener();
+  }
+
+  private log(level: keyof ProjectionLogger, message: string, context: Record<string, unknown> = {}): void {
+    this.settings.logger[level](message, {
+      projection: this.name,
+      runner: this.settings.runnerId,
+      ...context,
+    });
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,17 @@
+import type { RecordedEvent } from '@casetrail/eventstore';
+import type { CollectionDefinition, ProjectionTransaction } from '../read-model-store.port';
+
+/**
+ * A projection turns the global event log into read-model documents. It must be deterministic
+ * over the events (no clock, no randomness, no I/O besides `tx`): a rebuild replays it from zero
+ * and must arrive at the same documents.
+ */
+export interface Projection {
+  /** Stable name: keys its checkpoint and its lease (`projection:<name>`). */
+  name: string;
+  /** The collections it writes; ensured before it runs and emptied by a rebuild. */
+  collections: CollectionDefinition[];
+  /** Event types it reacts to; other events are skipped without calling `apply` (they still advance the checkpoint). */
+  handles?: string[];
+  apply(event: RecordedEvent, tx: ProjectionTransaction): Promise<void> | void;
+}

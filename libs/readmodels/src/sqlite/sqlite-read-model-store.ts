@@ -1,0 +1,280 @@
+import Database, { type Database as SqliteDatabase, type Statement } from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { GlobalPosition } from '@casetrail/eventstore';
+import {
+  assertCollectionName,
+  isQueryableField,
+  toCollectionSchema,
+  type CollectionSchema,
+} from '../documents/collection-schema';
+import { decodeCursor, encodeCursor } from '../documents/keyset-cursor';
+import { assertDocumentId } from '../documents/prepared-document';
+import { resolveLimit, resolveSortKeys } from '../documents/sort-order';
+import { parseWhere, type WhereCondition } from '../documents/where-conditions';
+import { CheckpointConflictError, ReadModelUsageError } from '../read-model-errors';
+import type {
+  CollectionDefinition,
+  Doc,
+  FindOptions,
+  Page,
+  ProjectionTransaction,
+  ReadModelStore,
+  Where,
+} from '../read-model-store.port';
+import { applyEventsToUnitOfWork } from '../unit-of-work/apply-events';
+import type { BatchReader, StoredDocument } from '../unit-of-work/batch-reader';
+import type { BatchWrite } from '../unit-of-work/batch-unit-of-work';
+import { discoverCollectionSchema, ensureCollectionTable } from './sqlite-collection-tables';
+import { CHECKPOINTS_TABLE, LEASES_TABLE, columnName, quoteIdentifier, tableName } from './sqlite-names';
+import { column, keysetToSql, orderByToSql, toSqlValue, whereToSql, type SqlValue } from './sqlite-query';
+
+export interface SqliteReadModelStoreOptions {
+  /** How long a write waits for another connection's lock before failing (default 10 s). */
+  busyTimeoutMs?: number;
+}
+
+/** Open (creating if needed) the read-model database file; `:memory:` for a throw-away store. */
+export function openSqliteReadModelStore(
+  filename: string,
+  options: SqliteReadModelStoreOptions = {},
+): SqliteReadModelStore {
+  return new SqliteReadModelStore(filename, options);
+}
+
+/** Prepared statements are cached by text; queries come in a bounded number of shapes. */
+const STATEMENT_CACHE_LIMIT = 500;
+
+/**
+ * The embedded read-model store (better-sqlite3): WAL so readers never block the projector,
+ * synchronous FULL so a committed batch and its checkpoint survive a power cut together.
+ * Several processes may open the same file; leases and checkpoint checks keep them honest.
+ */
+export class SqliteReadModelStore implements ReadModelStore {
+  private readonly db: SqliteDatabase;
+  private readonly schemas = new Map<string, CollectionSchema>();
+  private readonly statements = new Map<string, Statement>();
+  private readonly reader: BatchReader = {
+    guardsWritesByPosition: false,
+    schema: (collection) => this.requireSchema(collection),
+    load: async (collection, id) => this.loadDocument(collection, id),
+    findIds: async (collection, conditions) => this.findIdsNow(collection, conditions),
+  };
+
+  constructor(filename: string, options: SqliteReadModelStoreOptions = {}) {
+    if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+    this.db = new Database(filename);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS ${CHECKPOINTS_TABLE} (
+        projection TEXT PRIMARY KEY NOT NULL,
+        position INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE IF NOT EXISTS ${LEASES_TABLE} (
+        name TEXT PRIMARY KEY NOT NULL,
+        owner TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) STRICT;
+    `);
+  }
+
+  async ensureCollections(definitions: CollectionDefinition[]): Promise<void> {
+    const schemas = definitions.map(toCollectionSchema);
+    this.db
+      .transaction(() => {
+        for (const schema of schemas) ensureCollectionTable(this.db, schema);
+      })
+      .immediate();
+    for (const schema of schemas) this.schemas.set(schema.name, schema);
+    // Table shapes changed: statements prepared against the old ones must not be reused.
+    this.statements.clear();
+  }
+
+  async get<T extends object = Doc>(collection: string, id: string): Promise<T | undefined> {
+    assertDocumentId(collection, id);
+    if (!this.knownSchema(collection)) return undefined;
+    const stored = this.loadDocument(collection, id);
+    return stored ? (JSON.parse(stored.json) as T) : undefined;
+  }
+
+  async find<T extends object = Doc>(collection: string, options: FindOptions = {}): Promise<Page<T>> {
+    const schema = this.knownSchema(collection);
+    // Without a table yet there is nothing to check fields against; the answer is empty anyway.
+    const isQueryable = (field: string) => (schema ? isQueryableField(schema, field) : true);
+    const keys = resolveSortKeys(collection, options.orderBy, isQueryable);
+    const limit = resolveLimit(options.limit);
+    const after =
+      options.cursor === undefined ? undefined : (decodeCursor(options.cursor, keys) as SqlValue[]);
+    if (!schema) return { items: [] };
+
+    const where = whereToSql(parseWhere(collection, options.where, isQueryable));
+    const keyset = after ? keysetToSql(keys, after) : { sql: '1', params: [] };
+    const sortColumns = keys.map((key, index) => `${column(key.field)} AS k${index}`).join(', ');
+    const rows = this.statement(
+      `SELECT doc, ${sortColumns} FROM ${quoteIdentifier(tableName(collection))}
+       WHERE ${where.sql} AND ${keyset.sql}
+       ORDER BY ${orderByToSql(keys)}${limit === undefined ? '' : ' LIMIT ?'}`,
+    ).all(...where.params, ...keyset.params, ...(limit === undefined ? [] : [limit + 1])) as Record<
+      string,
+      SqlValue
+    >[];
+
+    const hasMore = limit !== undefined && rows.length > limit;
+    const pageRows = hasMore ? rows.slice(0, limit) : rows;
+    const items = pageRows.map((row) => JSON.parse(row.doc as string) as T);
+    if (!hasMore) return { items };
+    const lastRow = pageRows[pageRows.length - 1];
+    return {
+      items,
+      nextCursor: encodeCursor(
+        keys,
+        keys.map((_, index) => lastRow[`k${index}`]),
+      ),
+    };
+  }
+
+  async count(collection: string, where?: Where): Promise<number> {
+    const schema = this.knownSchema(collection);
+    const conditions = parseWhere(collection, where, (field) =>
+      schema ? isQueryableField(schema, field) : true,
+    );
+    if (!schema) return 0;
+    const sql = whereToSql(conditions);
+    const row = this.statement(
+      `SELECT COUNT(*) AS total FROM ${quoteIdentifier(tableName(collection))} WHERE ${sql.sql}`,
+    ).get(...sql.params) as { total: number };
+    return row.total;
+  }
+
+  async getCheckpoint(projection: string): Promise<GlobalPosition> {
+    return this.readCheckpoint(projection);
+  }
+
+  async applyBatch<E extends { position: GlobalPosition }>(
+    projection: string,
+    events: E[],
+    apply: (event: E, tx: ProjectionTransaction) => Promise<void> | void,
+  ): Promise<void> {
+    const checkpoint = this.readCheckpoint(projection);
+    const batch = await applyEventsToUnitOfWork(this.reader, checkpoint, events, apply);
+    if (!batch) return;
+    this.db
+      .transaction(() => {
+        // Fencing: a runner whose lease lapsed mid-batch must not overwrite its successor's work.
+        const current = this.readCheckpoint(projection);
+        if (current !== checkpoint) throw new CheckpointConflictError(projection, checkpoint, current);
+        for (const write of batch.writes) this.storeWrite(write);
+        this.statement(
+          `INSERT INTO ${CHECKPOINTS_TABLE} (projection, position) VALUES (?, ?)
+           ON CONFLICT (projection) DO UPDATE SET position = excluded.position`,
+        ).run(projection, batch.position);
+      })
+      .immediate();
+  }
+
+  async reset(projection: string, collections: string[]): Promise<void> {
+    collections.forEach(assertCollectionName);
+    this.db
+      .transaction(() => {
+        for (const collection of collections) {
+          if (this.knownSchema(collection))
+            this.db.exec(`DELETE FROM ${quoteIdentifier(tableName(collection))}`);
+        }
+        this.statement(`DELETE FROM ${CHECKPOINTS_TABLE} WHERE projection = ?`).run(projection);
+      })
+      .immediate();
+  }
+
+  async tryAcquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    // One statement, so two processes racing for a free or expired lease cannot both win: the
+    // conflict branch only updates when the lease is ours already or has expired.
+    const result = this.statement(
+      `INSERT INTO ${LEASES_TABLE} (name, owner, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+       WHERE ${LEASES_TABLE}.owner = excluded.owner OR ${LEASES_TABLE}.expires_at <= ?`,
+    ).run(name, owner, now + ttlMs, now);
+    return result.changes === 1;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    this.statement(`DELETE FROM ${LEASES_TABLE} WHERE name = ? AND owner = ?`).run(name, owner);
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private readCheckpoint(projection: string): GlobalPosition {
+    const row = this.statement(`SELECT position FROM ${CHECKPOINTS_TABLE} WHERE projection = ?`).get(
+      projection,
+    ) as { position: number } | undefined;
+    return row?.position ?? 0;
+  }
+
+  private loadDocument(collection: string, id: string): StoredDocument | undefined {
+    const row = this.statement(`SELECT doc FROM ${quoteIdentifier(tableName(collection))} WHERE id = ?`).get(
+      id,
+    ) as { doc: string } | undefined;
+    return row ? { json: row.doc, position: 0 } : undefined;
+  }
+
+  private findIdsNow(collection: string, conditions: WhereCondition[]): string[] {
+    const where = whereToSql(conditions);
+    return this.statement(
+      `SELECT id FROM ${quoteIdentifier(tableName(collection))} WHERE ${where.sql} ORDER BY id`,
+    )
+      .pluck()
+      .all(...where.params) as string[];
+  }
+
+  private storeWrite(write: BatchWrite): void {
+    const table = quoteIdentifier(tableName(write.collection));
+    if (write.document === null) {
+      this.statement(`DELETE FROM ${table} WHERE id = ?`).run(write.id);
+      return;
+    }
+    const schema = this.requireSchema(write.collection);
+    const columns = ['id', 'doc', ...schema.fields.map((field) => quoteIdentifier(columnName(field)))];
+    const updates = columns.slice(1).map((name) => `${name} = excluded.${name}`);
+    const values = write.document.values;
+    this.statement(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+       ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`,
+    ).run(write.id, write.document.json, ...schema.fields.map((field) => toSqlValue(values[field] ?? null)));
+  }
+
+  /** The collection's schema: as ensured by this process, else as found on disk (undefined: not created yet). */
+  private knownSchema(collection: string): CollectionSchema | undefined {
+    assertCollectionName(collection);
+    const known = this.schemas.get(collection);
+    if (known) return known;
+    const discovered = discoverCollectionSchema(this.db, collection);
+    if (discovered) this.schemas.set(collection, discovered);
+    return discovered;
+  }
+
+  private requireSchema(collection: string): CollectionSchema {
+    const schema = this.knownSchema(collection);
+    if (!schema) {
+      throw new ReadModelUsageError(`Collection ${collection} does not exist; ensureCollections() it first`);
+    }
+    return schema;
+  }
+
+  private statement(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size >= STATEMENT_CACHE_LIMIT) this.statements.clear();
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}

@@ -1,0 +1,142 @@
+import fc from 'fast-check';
+import { toCollectionSchema } from '../documents/collection-schema';
+import { matchesConditions } from '../documents/where-matcher';
+import type { ProjectionTransaction, Scalar } from '../read-model-store.port';
+import { applyEventsToUnitOfWork } from './apply-events';
+import type { BatchReader, StoredDocument } from './batch-reader';
+import type { BatchWrite } from './batch-unit-of-work';
+
+/**
+ * A store with MongoDB's write discipline and no transactions: each document keeps the position
+ * of its last write, writes from older events are refused, and a "crash" can stop a commit after
+ * any number of writes, before the checkpoint moves. The MongoDB adapter cannot run here, so this
+ * is where its replay guarantee is checked.
+ */
+class GuardedMemoryStore {
+  readonly documents = new Map<string, StoredDocument>();
+  checkpoint = 0;
+  private readonly schema = toCollectionSchema({ name: 'counters', indexedFields: ['count'] });
+
+  readonly reader: BatchReader = {
+    guardsWritesByPosition: true,
+    schema: () => this.schema,
+    load: async (_collection, id) => this.documents.get(id),
+    findIds: async (_collection, conditions) =>
+      [...this.documents]
+        .filter(([, stored]) =>
+          matchesConditions(JSON.parse(stored.json) as Record<string, Scalar>, conditions),
+        )
+        .map(([id]) => id),
+  };
+
+  /** Apply `writes` (the first `limit` of them) as the adapter's guarded bulk write would. */
+  commit(writes: BatchWrite[], limit = writes.length): void {
+    for (const write of writes.slice(0, limit)) {
+      const stored = this.documents.get(write.id);
+      if (stored && stored.position >= write.position) continue;
+      if (write.document === null) {
+        if (stored) this.documents.delete(write.id);
+      } else {
+        this.documents.set(write.id, { json: write.document.json, position: write.position });
+      }
+    }
+  }
+
+  counts(): Record<string, number> {
+    return Object.fromEntries([...this.documents].map(([id, stored]) => [id, JSON.parse(stored.json).count]));
+  }
+}
+
+interface CounterEvent {
+  position: number;
+  counter: string;
+  kind: 'add' | 'reset';
+  amount: number;
+}
+
+async function applyCounter(event: CounterEvent, tx: ProjectionTransaction): Promise<void> {
+  if (event.kind === 'reset') {
+    tx.delete('counters', event.counter);
+    return;
+  }
+  const current = await tx.get<{ count: number }>('counters', event.counter);
+  tx.put('counters', event.counter, { count: (current?.count ?? 0) + event.amount });
+}
+
+function truth(events: CounterEvent[]): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const event of events) {
+    if (event.kind === 'reset') counts.delete(event.counter);
+    else counts.set(event.counter, (counts.get(event.counter) ?? 0) + event.amount);
+  }
+  return Object.fromEntries(counts);
+}
+
+const eventsArbitrary = fc
+  .array(
+    fc.record({
+      counter: fc.constantFrom('a', 'b', 'c'),
+      kind: fc.constantFrom<'add' | 'reset'>('add', 'add', 'add', 'reset'),
+      amount: fc.integer({ min: 1, max: 9 }),
+    }),
+    { minLength: 1, maxLength: 40 },
+  )
+  .map((events) => events.map((event, index) => ({ ...event, position: index + 1 })));
+
+const attemptArbitrary = fc.record({
+  batchSize: fc.integer({ min: 1, max: 12 }),
+  /** Writes stored before the crash; undefined = the attempt completes. */
+  crashAfter: fc.option(fc.nat({ max: 4 }), { nil: undefined }),
+  reversed: fc.boolean(),
+});
+
+describe('BatchUnitOfWork with position-guarded writes (MongoDB discipline)', () => {
+  it('ends with exactly the truth, however batches are cut, interrupted mid-commit and redelivered', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        eventsArbitrary,
+        fc.array(attemptArbitrary, { maxLength: 30 }),
+        async (events, attempts) => {
+          const store = new GuardedMemoryStore();
+          const last = events[events.length - 1].position;
+          for (let turn = 0; store.checkpoint < last; turn++) {
+            const attempt = attempts[turn] ?? { batchSize: 10, crashAfter: undefined, reversed: false };
+            const batch = events
+              .filter((event) => event.position > store.checkpoint)
+              .slice(0, attempt.batchSize);
+            const applied = await applyEventsToUnitOfWork(
+              store.reader,
+              store.checkpoint,
+              batch,
+              applyCounter,
+            );
+            if (!applied) throw new Error('a batch after the checkpoint cannot be empty');
+            const writes = attempt.reversed ? [...applied.writes].reverse() : applied.writes;
+            store.commit(writes, attempt.crashAfter);
+            if (attempt.crashAfter === undefined) store.checkpoint = applied.position;
+          }
+          expect(store.counts()).toEqual(truth(events));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses writes from events the stored document already reflects, and reads the stored version instead', async () => {
+    const store = new GuardedMemoryStore();
+    store.documents.set('a', { json: JSON.stringify({ id: 'a', count: 10 }), position: 5 });
+    const seen: unknown[] = [];
+    const applied = await applyEventsToUnitOfWork(
+      store.reader,
+      0,
+      [{ position: 3 }, { position: 6 }],
+      async (event, tx) => {
+        tx.put('counters', 'a', { count: event.position });
+        seen.push(await tx.get('counters', 'a'));
+        seen.push(await tx.findIds('counters', { count: 10 }));
+      },
+    );
+    expect(seen).toEqual([{ id: 'a', count: 10 }, ['a'], { id: 'a', count: 6 }, []]);
+    expect(applied?.writes).toEqual([expect.objectContaining({ id: 'a', position: 6 })]);
+  });
+});

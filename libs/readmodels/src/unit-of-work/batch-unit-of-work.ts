@@ -1,0 +1,144 @@
+import type { GlobalPosition } from '@casetrail/eventstore';
+import { isQueryableField } from '../documents/collection-schema';
+import { assertDocumentId, prepareDocument, type PreparedDocument } from '../documents/prepared-document';
+import { compareScalars } from '../documents/scalar-order';
+import { parseWhere } from '../documents/where-conditions';
+import { matchesConditions } from '../documents/where-matcher';
+import type { Doc, ProjectionTransaction, Where } from '../read-model-store.port';
+import { ReadModelUsageError } from '../read-model-errors';
+import type { BatchReader, StoredDocument } from './batch-reader';
+
+/** The last write a batch made to one document: a new version, or a deletion (`document: null`). */
+export interface BatchWrite {
+  collection: string;
+  id: string;
+  document: PreparedDocument | null;
+  /** Position of the event that made this write. */
+  position: GlobalPosition;
+}
+
+interface Entry {
+  /** What the store held before the batch, once read (`document: undefined` = absent). */
+  loaded?: { document: StoredDocument | undefined };
+  pending?: BatchWrite;
+}
+
+/** A transaction handed to one event's `apply`, closed once that apply has settled. */
+export interface EventTransaction {
+  tx: ProjectionTransaction;
+  close(): void;
+}
+
+/**
+ * The in-memory unit of work behind `applyBatch`: reads go to the batch's own writes first and
+ * then to the store; writes collapse to the last one per document and are handed to the adapter
+ * only after every event of the batch has been applied.
+ */
+export class BatchUnitOfWork {
+  private readonly entries = new Map<string, Map<string, Entry>>();
+
+  constructor(private readonly reader: BatchReader) {}
+
+  transactionFor(position: GlobalPosition): EventTransaction {
+    let open = true;
+    const assertOpen = () => {
+      if (!open) {
+        throw new ReadModelUsageError(
+          `Transaction of the event at position ${position} used after its apply settled (missing await?)`,
+        );
+      }
+    };
+    const tx: ProjectionTransaction = {
+      position,
+      get: <T extends object = Doc>(collection: string, id: string) => {
+        assertOpen();
+        return this.get<T>(collection, id);
+      },
+      put: (collection, id, doc) => {
+        assertOpen();
+        this.write(position, collection, id, doc);
+      },
+      delete: (collection, id) => {
+        assertOpen();
+        this.write(position, collection, id, null);
+      },
+      findIds: (collection, where) => {
+        assertOpen();
+        return this.findIds(collection, where);
+      },
+    };
+    return { tx, close: () => (open = false) };
+  }
+
+  /** The batch's effective writes, one per document. */
+  writes(): BatchWrite[] {
+    const writes: BatchWrite[] = [];
+    for (const documents of this.entries.values()) {
+      for (const entry of documents.values()) if (entry.pending) writes.push(entry.pending);
+    }
+    return writes;
+  }
+
+  private async get<T extends object = Doc>(collection: string, id: string): Promise<T | undefined> {
+    this.reader.schema(collection);
+    assertDocumentId(collection, id);
+    const entry = this.entry(collection, id);
+    if (!entry.pending || this.reader.guardsWritesByPosition) await this.loadInto(collection, id, entry);
+    if (entry.pending)
+      return entry.pending.document ? (JSON.parse(entry.pending.document.json) as T) : undefined;
+    const stored = entry.loaded?.document;
+    return stored ? (JSON.parse(stored.json) as T) : undefined;
+  }
+
+  private write(position: GlobalPosition, collection: string, id: string, doc: object | null): void {
+    const schema = this.reader.schema(collection);
+    assertDocumentId(collection, id);
+    const document = doc === null ? null : prepareDocument(schema, id, doc);
+    const entry = this.entry(collection, id);
+    if (this.isAlreadyStored(entry, position)) return;
+    entry.pending = { collection, id, document, position };
+  }
+
+  private async findIds(collection: string, where: Where): Promise<string[]> {
+    const schema = this.reader.schema(collection);
+    const conditions = parseWhere(collection, where, (field) => isQueryableField(schema, field));
+    const ids = new Set(await this.reader.findIds(collection, conditions));
+    const entries = [...(this.entries.get(collection) ?? new Map<string, Entry>())];
+    if (this.reader.guardsWritesByPosition) {
+      await Promise.all(
+        entries
+          .filter(([, entry]) => entry.pending)
+          .map(([id, entry]) => this.loadInto(collection, id, entry)),
+      );
+    }
+    for (const [id, entry] of entries) {
+      const pending = entry.pending;
+      if (!pending) continue;
+      if (pending.document && matchesConditions(pending.document.values, conditions)) ids.add(id);
+      else ids.delete(id);
+    }
+    return [...ids].sort(compareScalars);
+  }
+
+  private async loadInto(collection: string, id: string, entry: Entry): Promise<void> {
+    if (entry.loaded) return;
+    const document = await this.reader.load(collection, id);
+    entry.loaded ??= { document };
+    // A write made before we knew the stored position may turn out to be one the store has already seen.
+    if (entry.pending && this.isAlreadyStored(entry, entry.pending.position)) entry.pending = undefined;
+  }
+
+  /** MongoDB guard: the stored document already reflects the event at `position`. */
+  private isAlreadyStored(entry: Entry, position: GlobalPosition): boolean {
+    const stored = entry.loaded?.document;
+    return this.reader.guardsWritesByPosition && stored !== undefined && position <= stored.position;
+  }
+
+  private entry(collection: string, id: string): Entry {
+    let documents = this.entries.get(collection);
+    if (!documents) this.entries.set(collection, (documents = new Map()));
+    let entry = documents.get(id);
+    if (!entry) documents.set(id, (entry = {}));
+    return entry;
+  }
+}
