@@ -3,6 +3,5 @@ export * from './integrity';
 export { openSqliteEventStore, SqliteEventStore } from './sqlite/sqlite-event-store';
 export { SQLITE_EVENT_STORE_DEFAULTS } from './sqlite/sqlite-event-store.options';
 export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store.options';
-export { connectEsdbEventStore, EsdbEventStore } from './esdb/esdb-event-store';
-export type { EsdbEventStoreOptions } from './esdb/esdb-event-store';
-export { toGlobalPosition, toReadPosition } from './esdb/esdb-positions';
+// The EventStoreDB adapter is imported from '@casetrail/eventstore/esdb/esdb-event-store' where it
+// is used, so the embedded default never loads its gRPC client.

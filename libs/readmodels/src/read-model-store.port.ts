@@ -16,7 +16,10 @@ import type { GlobalPosition } from '@casetrail/eventstore';
  *  - an indexed field holds a string, a finite number, a boolean or null/absent (one type per
  *    field: ordering across types is unspecified). Values go through JSON, so what `get` returns
  *    is what JSON.parse(JSON.stringify(doc)) would give.
- *  - `id` can be used in `where` and `orderBy` like an indexed field.
+ *  - `id` can be used in `where` and `orderBy` like an indexed field; any other field there
+ *    must be indexed (`ReadModelUsageError` otherwise);
+ *  - collection names: a letter, then letters, digits, `_` or `-` (at most 63); field names: a
+ *    letter, then letters, digits or `_` (top level only: no dots).
  */
 export type Doc = Record<string, unknown>;
 
@@ -48,6 +51,11 @@ export type Where = Record<string, FieldCondition | undefined>;
 
 export interface FindOptions {
   where?: Where;
+  /**
+   * Alternatives: a document must also match at least one of these (each a `Where` of its own).
+   * An empty list matches nothing. Lets a query express "visible to this person" rules in the store.
+   */
+  anyOf?: Where[];
   /**
    * Sort keys; `id` ascending is always appended as the final tie-breaker. Null/absent values
    * sort first ascending and last descending.

@@ -146,8 +146,16 @@ export class MongoReadModelStore implements ReadModelStore {
     const keys = resolveSortKeys(collection, options.orderBy, isQueryable);
     const limit = resolveLimit(options.limit);
     const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor, keys);
-    const where = whereToFilter(parseWhere(collection, options.where, isQueryable));
-    const filter = after ? allOf([where, keysetToFilter(keys, after)]) : where;
+    const parts = [whereToFilter(parseWhere(collection, options.where, isQueryable))];
+    if (options.anyOf) {
+      const alternatives = options.anyOf.map((alternative) =>
+        whereToFilter(parseWhere(collection, alternative, isQueryable)),
+      );
+      // An empty $or is invalid in MongoDB; "none of no alternatives" matches nothing.
+      parts.push(alternatives.length > 0 ? { $or: alternatives } : { _id: { $in: [] } });
+    }
+    if (after) parts.push(keysetToFilter(keys, after));
+    const filter = allOf(parts);
 
     let query = this.collection(collection)
       .find(filter, { projection: INTERNAL_FIELDS })

@@ -54,6 +54,16 @@ export function whereToSql(conditions: WhereCondition[]): SqlFragment {
   return { sql: parts.length > 0 ? parts.join(' AND ') : '1', params };
 }
 
+/** OR of predicates (`anyOf`); absent means no restriction, an empty list matches nothing. */
+export function anyOfToSql(alternatives: SqlFragment[] | undefined): SqlFragment {
+  if (alternatives === undefined) return { sql: '1', params: [] };
+  if (alternatives.length === 0) return { sql: '0', params: [] };
+  return {
+    sql: `(${alternatives.map((alternative) => `(${alternative.sql})`).join(' OR ')})`,
+    params: alternatives.flatMap((alternative) => alternative.params),
+  };
+}
+
 const RANGE_SQL = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
 
 export function orderByToSql(keys: SortKey[]): string {

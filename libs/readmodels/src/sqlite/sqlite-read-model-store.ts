@@ -27,7 +27,7 @@ import type { BatchReader, StoredDocument } from '../unit-of-work/batch-reader';
 import type { BatchWrite } from '../unit-of-work/batch-unit-of-work';
 import { discoverCollectionSchema, ensureCollectionTable } from './sqlite-collection-tables';
 import { CHECKPOINTS_TABLE, LEASES_TABLE, columnName, quoteIdentifier, tableName } from './sqlite-names';
-import { column, keysetToSql, orderByToSql, toSqlValue, whereToSql, type SqlValue } from './sqlite-query';
+import { anyOfToSql, column, keysetToSql, orderByToSql, toSqlValue, whereToSql, type SqlValue } from './sqlite-query';
 
 export interface SqliteReadModelStoreOptions {
   /** How long a write waits for another connection's lock before failing (default 10 s). */
@@ -110,13 +110,16 @@ export class SqliteReadModelStore implements ReadModelStore {
     if (!schema) return { items: [] };
 
     const where = whereToSql(parseWhere(collection, options.where, isQueryable));
+    const alternatives = anyOfToSql(
+      options.anyOf?.map((alternative) => whereToSql(parseWhere(collection, alternative, isQueryable))),
+    );
     const keyset = after ? keysetToSql(keys, after) : { sql: '1', params: [] };
     const sortColumns = keys.map((key, index) => `${column(key.field)} AS k${index}`).join(', ');
     const rows = this.statement(
       `SELECT doc, ${sortColumns} FROM ${quoteIdentifier(tableName(collection))}
-       WHERE ${where.sql} AND ${keyset.sql}
+       WHERE ${where.sql} AND ${alternatives.sql} AND ${keyset.sql}
        ORDER BY ${orderByToSql(keys)}${limit === undefined ? '' : ' LIMIT ?'}`,
-    ).all(...where.params, ...keyset.params, ...(limit === undefined ? [] : [limit + 1])) as Record<
+    ).all(...where.params, ...alternatives.params, ...keyset.params, ...(limit === undefined ? [] : [limit + 1])) as Record<
       string,
       SqlValue
     >[];

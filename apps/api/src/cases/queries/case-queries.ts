@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { CaseEvent, CaseState, SupportPolicy, evolveCase, initialCaseState } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/eventstore';
 import type { FindOptions, ReadModelStore, Where } from '@casetrail/readmodels';
@@ -83,13 +83,9 @@ export class CaseQueries {
     };
   }
 
-  async findPage(options: FindOptions) {
-    try {
-      return await this.readModels.find<CaseDocument>(CASES, options);
-    } catch (error) {
-      if (error instanceof Error && /cursor/i.test(error.message)) throw new BadRequestException('cursor is not valid');
-      throw error;
-    }
+  /** A malformed cursor surfaces as the store's InvalidCursorError: 422 naming `cursor`. */
+  findPage(options: FindOptions) {
+    return this.readModels.find<CaseDocument>(CASES, options);
   }
 
   detailOf(state: CaseState, revision: number, now: string): CaseDetail {

@@ -28,7 +28,14 @@ describe('case decider: new case (comments and the first response)', () => {
     given.when(commands.comment({ at })).then([
       {
         type: 'CommentAdded',
-        data: { ...base(at, 'eve@vendor.example'), commentId: 'c-1', body: 'Thanks, we are looking into it.', internal: false, byStaff: true, authorName: 'Eve Engineer' },
+        data: {
+          ...base(at, 'eve@vendor.example'),
+          commentId: 'c-1',
+          body: 'Thanks, we are looking into it.',
+          internal: false,
+          byStaff: true,
+          authorName: 'Eve Engineer',
+        },
       },
       {
         type: 'FirstResponseGiven',
@@ -47,25 +54,43 @@ describe('case decider: new case (comments and the first response)', () => {
   });
 
   it('an internal note is not a reply to the customer: the case stays new and the clock runs', () => {
-    const events = givenCase(openedHistory(), context()).when(commands.comment({ internal: true })).events();
+    const events = givenCase(openedHistory(), context())
+      .when(commands.comment({ internal: true }))
+      .events();
     expect(events.map((event) => event.type)).toEqual(['CommentAdded']);
     expect(events[0].data).toMatchObject({ internal: true, byStaff: true });
   });
 
   it("a customer's or a CSM's public comment is not the first response (only a support engineer's is)", () => {
-    const byAlice = givenCase(openedHistory(), context()).when(commands.comment({ actor: actors.alice })).events();
+    const byAlice = givenCase(openedHistory(), context())
+      .when(commands.comment({ actor: actors.alice }))
+      .events();
     expect(byAlice.map((event) => event.type)).toEqual(['CommentAdded']);
     expect(byAlice[0].data).toMatchObject({ byStaff: false });
-    const byCsm = givenCase(openedHistory(), context()).when(commands.comment({ actor: actors.csm })).events();
+    const byCsm = givenCase(openedHistory(), context())
+      .when(commands.comment({ actor: actors.csm }))
+      .events();
     expect(byCsm.map((event) => event.type)).toEqual(['CommentAdded']);
   });
 
   it('a late first reply records the breach before the reply, and the response target stays breached with its metAt', () => {
     const late = plus(T0, { days: 2 }); // severity 3: due after 1 business day
-    const events = givenCase(openedHistory(), context()).when(commands.comment({ at: late })).events();
-    expect(events.map((event) => event.type)).toEqual(['SlaTargetBreached', 'CommentAdded', 'FirstResponseGiven']);
-    expect(events[0].data).toMatchObject({ target: 'first-response', dueAt: '2024-06-04T09:00:00.000Z', by: 'system:sla-timers' });
-    expect(events[2].data).toMatchObject({ target: { state: 'breached', metAt: late, breachedAt: '2024-06-04T09:00:00.000Z' } });
+    const events = givenCase(openedHistory(), context())
+      .when(commands.comment({ at: late }))
+      .events();
+    expect(events.map((event) => event.type)).toEqual([
+      'SlaTargetBreached',
+      'CommentAdded',
+      'FirstResponseGiven',
+    ]);
+    expect(events[0].data).toMatchObject({
+      target: 'first-response',
+      dueAt: '2024-06-04T09:00:00.000Z',
+      by: 'system:sla-timers',
+    });
+    expect(events[2].data).toMatchObject({
+      target: { state: 'breached', metAt: late, breachedAt: '2024-06-04T09:00:00.000Z' },
+    });
   });
 
   it('internal notes are written by staff only', () => {
@@ -92,7 +117,9 @@ describe('case decider: new case (comments and the first response)', () => {
 
   it('a retried comment (same id, same content) adds nothing; the same id with other content is a conflict', () => {
     const history = historyOf([commands.openCase(), commands.comment()]);
-    givenCase(history, context()).when(commands.comment({ at: plus(T0, { hours: 1 }) })).thenNothing();
+    givenCase(history, context())
+      .when(commands.comment({ at: plus(T0, { hours: 1 }) }))
+      .thenNothing();
     givenCase(history, context())
       .when(commands.comment({ body: 'Something else' }))
       .thenFails({ code: 'comment-already-exists', kind: 'conflict', field: 'commentId' });
@@ -114,19 +141,31 @@ describe('case decider: awaiting-customer case (comments)', () => {
     historyOf([
       commands.openCase(),
       commands.comment(),
-      { type: 'RequestInformation', caseId: 'case-1', actor: actors.engineer, at: requestedAt, body: 'Which version?' },
+      {
+        type: 'RequestInformation',
+        caseId: 'case-1',
+        actor: actors.engineer,
+        at: requestedAt,
+        body: 'Which version?',
+      },
     ]);
 
   it("a customer's public comment resumes the resolution clock (due time moved by the pause) and returns the case to in-progress", () => {
     const history = awaiting();
     const answeredAt = plus(T0, { days: 1, hours: 1 });
     const before = stateOf(history);
-    const events = givenCase(history, context()).when(commands.comment({ actor: actors.bob, commentId: 'c-2', at: answeredAt })).events();
+    const events = givenCase(history, context())
+      .when(commands.comment({ actor: actors.bob, commentId: 'c-2', at: answeredAt }))
+      .events();
     expect(events.map((event) => event.type)).toEqual(['CommentAdded', 'CustomerResponded']);
     const resumed = resumeTarget(before.targets.resolution, answeredAt, calendar);
     expect(events[1]).toEqual({
       type: 'CustomerResponded',
-      data: { ...base(answeredAt, 'bob@acme.example'), commentId: 'c-2', targets: { ...before.targets, resolution: resumed } },
+      data: {
+        ...base(answeredAt, 'bob@acme.example'),
+        commentId: 'c-2',
+        targets: { ...before.targets, resolution: resumed },
+      },
     });
     // Paused for exactly one business day, so the resolution is due one business day later.
     expect(resumed.dueAt).toBe('2024-07-03T09:00:00.000Z');
@@ -183,7 +222,14 @@ describe('case decider: closed and redirected cases (comments)', () => {
   const redirected = () =>
     historyOf([
       commands.openCase(),
-      { type: 'RedirectCase', caseId: 'case-1', actor: actors.engineer, at: plus(T0, { hours: 1 }), to: 'consulting', referral: 'Custom work: Progress Services' },
+      {
+        type: 'RedirectCase',
+        caseId: 'case-1',
+        actor: actors.engineer,
+        at: plus(T0, { hours: 1 }),
+        to: 'consulting',
+        referral: 'Custom work: Progress Services',
+      },
     ]);
 
   it('a closed case takes no public comments (reopen it instead), but staff may add internal notes', () => {

@@ -2,7 +2,17 @@ import { startTargets } from '../../sla/targets/start-targets';
 import { calendarForAccount } from '../../policy/policy-lookups';
 import type { CaseEvent } from '../events';
 import { givenCase } from '../testing/given-when-then';
-import { actors, commands, context, entitlement, openedHistory, plus, policy, T0, calendar } from '../testing/case-fixtures';
+import {
+  actors,
+  commands,
+  context,
+  entitlement,
+  openedHistory,
+  plus,
+  policy,
+  T0,
+  calendar,
+} from '../testing/case-fixtures';
 
 const when = (command: Parameters<ReturnType<typeof givenCase>['when']>[0], ctx = context()) =>
   givenCase([], ctx).when(command, ctx);
@@ -37,9 +47,15 @@ describe('case decider: no case yet (OpenCase)', () => {
 
   it('targets follow the policy: severity 3 is answered within 1 business day and resolved within 21', () => {
     const [opened] = when(commands.openCase()).events() as [Extract<CaseEvent, { type: 'CaseOpened' }>];
-    expect(opened.data.targets.firstResponse).toMatchObject({ state: 'running', dueAt: '2024-06-04T09:00:00.000Z' });
+    expect(opened.data.targets.firstResponse).toMatchObject({
+      state: 'running',
+      dueAt: '2024-06-04T09:00:00.000Z',
+    });
     // 21 business days from Monday 3 June: four full weeks plus one day, Tuesday 2 July.
-    expect(opened.data.targets.resolution).toMatchObject({ state: 'running', dueAt: '2024-07-02T09:00:00.000Z' });
+    expect(opened.data.targets.resolution).toMatchObject({
+      state: 'running',
+      dueAt: '2024-07-02T09:00:00.000Z',
+    });
   });
 
   it('business time skips the weekend: a severity 2 case opened on Friday at 15:00 is due for first response on Monday at 15:00', () => {
@@ -53,9 +69,10 @@ describe('case decider: no case yet (OpenCase)', () => {
   it("targets are computed in the account's calendar, whose zone the event records", () => {
     const sofia = calendarForAccount(policy, 'Europe/Sofia');
     const friday = '2024-05-31T15:00:00.000Z'; // 18:00 in Sofia
-    const [opened] = when(commands.openCase({ severity: 2, at: friday }), context({ calendar: sofia })).events() as [
-      Extract<CaseEvent, { type: 'CaseOpened' }>,
-    ];
+    const [opened] = when(
+      commands.openCase({ severity: 2, at: friday }),
+      context({ calendar: sofia }),
+    ).events() as [Extract<CaseEvent, { type: 'CaseOpened' }>];
     expect(opened.data.timeZone).toBe('Europe/Sofia');
     expect(opened.data.targets.firstResponse.dueAt).toBe('2024-06-03T15:00:00.000Z');
   });
@@ -67,7 +84,12 @@ describe('case decider: no case yet (OpenCase)', () => {
 
   it('a support engineer opens a severity 1 phone case on behalf of a licensed user: the user owns it, the engineer logged it, the response is due within 1 hour', () => {
     const [opened] = when(
-      commands.openCase({ actor: actors.engineer, channel: 'phone', severity: 1, onBehalfOf: 'Alice@Acme.example' }),
+      commands.openCase({
+        actor: actors.engineer,
+        channel: 'phone',
+        severity: 1,
+        onBehalfOf: 'Alice@Acme.example',
+      }),
     ).events() as [Extract<CaseEvent, { type: 'CaseOpened' }>];
     expect(opened.data).toMatchObject({
       by: 'eve@vendor.example',
@@ -93,7 +115,12 @@ describe('case decider: no case yet (OpenCase)', () => {
 
   it('a severity the policy does not allow on the channel is refused (severity 3 is web only)', () => {
     when(
-      commands.openCase({ actor: actors.engineer, channel: 'phone', severity: 3, onBehalfOf: actors.alice.email }),
+      commands.openCase({
+        actor: actors.engineer,
+        channel: 'phone',
+        severity: 3,
+        onBehalfOf: actors.alice.email,
+      }),
     ).thenFails({ code: 'severity-not-allowed-for-channel', field: 'severity' });
   });
 
@@ -114,7 +141,9 @@ describe('case decider: no case yet (OpenCase)', () => {
   });
 
   it('an engineer opens on behalf of a user by phone only', () => {
-    when(commands.openCase({ actor: actors.engineer, channel: 'web', onBehalfOf: actors.alice.email })).thenFails({
+    when(
+      commands.openCase({ actor: actors.engineer, channel: 'web', onBehalfOf: actors.alice.email }),
+    ).thenFails({
       code: 'on-behalf-of-requires-phone',
       field: 'channel',
     });
@@ -129,13 +158,25 @@ describe('case decider: no case yet (OpenCase)', () => {
   });
 
   it('CSMs and admins do not open cases; auditors may not do anything', () => {
-    when(commands.openCase({ actor: actors.csm })).thenFails({ code: 'case-opening-not-allowed', kind: 'forbidden' });
-    when(commands.openCase({ actor: actors.admin })).thenFails({ code: 'read-only-actor', kind: 'forbidden' });
-    when(commands.openCase({ actor: actors.auditor })).thenFails({ code: 'read-only-actor', kind: 'forbidden' });
+    when(commands.openCase({ actor: actors.csm })).thenFails({
+      code: 'case-opening-not-allowed',
+      kind: 'forbidden',
+    });
+    when(commands.openCase({ actor: actors.admin })).thenFails({
+      code: 'read-only-actor',
+      kind: 'forbidden',
+    });
+    when(commands.openCase({ actor: actors.auditor })).thenFails({
+      code: 'read-only-actor',
+      kind: 'forbidden',
+    });
   });
 
   it('only licensed users can log cases: someone who is not a user of the licence is refused', () => {
-    when(commands.openCase({ actor: actors.bob })).thenFails({ code: 'not-a-licensed-user', kind: 'forbidden' });
+    when(commands.openCase({ actor: actors.bob })).thenFails({
+      code: 'not-a-licensed-user',
+      kind: 'forbidden',
+    });
     when(commands.openCase(), context({ entitlement: entitlement({ membership: null }) })).thenFails({
       code: 'not-a-licensed-user',
     });
@@ -168,12 +209,20 @@ describe('case decider: no case yet (OpenCase)', () => {
 
   it('an engineer may open only on behalf of an active licensed user, and the error names onBehalfOf', () => {
     when(
-      commands.openCase({ actor: actors.engineer, channel: 'phone', severity: 1, onBehalfOf: actors.bob.email }),
+      commands.openCase({
+        actor: actors.engineer,
+        channel: 'phone',
+        severity: 1,
+        onBehalfOf: actors.bob.email,
+      }),
     ).thenFails({ code: 'not-a-licensed-user', field: 'onBehalfOf' });
   });
 
   it('the licence must be active', () => {
-    when(commands.openCase(), context({ entitlement: entitlement({ licence: { status: 'inactive' } }) })).thenFails({
+    when(
+      commands.openCase(),
+      context({ entitlement: entitlement({ licence: { status: 'inactive' } }) }),
+    ).thenFails({
       code: 'licence-not-active',
       kind: 'forbidden',
       field: 'licenceId',
@@ -192,19 +241,30 @@ describe('case decider: no case yet (OpenCase)', () => {
   });
 
   it('the licence must be the one named in the command', () => {
-    when(commands.openCase({ licenceId: 'lic-2' })).thenFails({ code: 'licence-not-found', kind: 'not-found' });
+    when(commands.openCase({ licenceId: 'lic-2' })).thenFails({
+      code: 'licence-not-found',
+      kind: 'not-found',
+    });
     when(commands.openCase(), context({ entitlement: undefined })).thenFails({ code: 'licence-not-found' });
   });
 
   it("an account id, when given, must be the licence's account", () => {
-    when(commands.openCase({ accountId: 'acc-2' })).thenFails({ code: 'licence-account-mismatch', field: 'accountId' });
+    when(commands.openCase({ accountId: 'acc-2' })).thenFails({
+      code: 'licence-account-mismatch',
+      field: 'accountId',
+    });
     expect(when(commands.openCase({ accountId: 'acc-1' })).events()).toHaveLength(1);
   });
 
   it("the channel must be one the licence's plan is entitled to: the standard plan has no phone support", () => {
     const standard = context({ entitlement: entitlement({ licence: { plan: 'standard' } }) });
     when(
-      commands.openCase({ actor: actors.engineer, channel: 'phone', severity: 1, onBehalfOf: actors.alice.email }),
+      commands.openCase({
+        actor: actors.engineer,
+        channel: 'phone',
+        severity: 1,
+        onBehalfOf: actors.alice.email,
+      }),
       standard,
     ).thenFails({ code: 'channel-not-entitled', kind: 'forbidden', field: 'channel' });
     expect(when(commands.openCase(), standard).events()).toHaveLength(1);
@@ -228,12 +288,20 @@ describe('case decider: no case yet (OpenCase)', () => {
     ['description', { description: 'x'.repeat(20_001) }],
     ['category', { category: 'x'.repeat(101) }],
   ])('text limits: a bad %s is a validation error naming the field', (field, overrides) => {
-    when(commands.openCase(overrides)).thenFails({ code: 'text-length-out-of-range', kind: 'validation', field });
+    when(commands.openCase(overrides)).thenFails({
+      code: 'text-length-out-of-range',
+      kind: 'validation',
+      field,
+    });
   });
 
   it('text at the limits is accepted, trimmed', () => {
     const [opened] = when(
-      commands.openCase({ title: `  ${'t'.repeat(200)}  `, description: 'd'.repeat(20_000), category: 'Publishing' }),
+      commands.openCase({
+        title: `  ${'t'.repeat(200)}  `,
+        description: 'd'.repeat(20_000),
+        category: 'Publishing',
+      }),
     ).events() as [Extract<CaseEvent, { type: 'CaseOpened' }>];
     expect(opened.data.title).toHaveLength(200);
     expect(opened.data.category).toBe('Publishing');
@@ -241,7 +309,10 @@ describe('case decider: no case yet (OpenCase)', () => {
 
   it('severity and channel must be known values', () => {
     when(commands.openCase({ severity: 4 as never })).thenFails({ code: 'invalid-value', field: 'severity' });
-    when(commands.openCase({ channel: 'email' as never })).thenFails({ code: 'invalid-value', field: 'channel' });
+    when(commands.openCase({ channel: 'email' as never })).thenFails({
+      code: 'invalid-value',
+      field: 'channel',
+    });
   });
 
   it('the command instant must be an ISO-8601 instant with an offset', () => {

@@ -10,7 +10,7 @@ export interface SlaTargetEvaluation {
   kind: SlaTargetKind;
   /** Effective state at `now`: a running target whose `dueAt` has passed reads `breached` even before the breach event. */
   state: SlaTargetState;
-  dueAt: string;
+  dueAt: IsoInstant;
   /** True while unmet, not breached and at or past `atRiskAt` (for a paused target: at risk when it paused). */
   atRisk: boolean;
   /**
@@ -20,8 +20,8 @@ export interface SlaTargetEvaluation {
   remainingMs?: number;
   /** Working milliseconds until `dueAt` on the calendar (same rules as `remainingMs`); only with a calendar. */
   remainingBusinessMs?: number;
-  breachedAt?: string;
-  metAt?: string;
+  breachedAt?: IsoInstant;
+  metAt?: IsoInstant;
 }
 
 /**

@@ -47,3 +47,10 @@ export function openPause(target: SlaTarget): { from: string } | undefined {
   const last = target.pauses[target.pauses.length - 1];
   return last !== undefined && last.to === undefined ? last : undefined;
 }
+
+/** The pauses with the open one (if any) closed at `to`. */
+export function closeOpenPause(target: SlaTarget, to: IsoInstant): SlaTarget['pauses'] {
+  return target.pauses.map((pause, index) =>
+    index === target.pauses.length - 1 && pause.to === undefined ? { ...pause, to } : pause,
+  );
+}

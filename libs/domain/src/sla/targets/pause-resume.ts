@@ -1,8 +1,8 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { instantToMillis, millisToInstant, type IsoInstant } from '../time/iso-instant';
-import { addGoalAmount, consumedGoalAmount } from './goal-clock';
+import { addGoalAmount, closeOpenPause, consumedGoalAmount } from './goal-clock';
 import type { SlaTarget } from './sla-target';
-import { closeOpenPause, markTargetBreached } from './stop-targets';
+import { markTargetBreached } from './stop-targets';
 
 /**
  * Pause a running clock at `at` (the case now awaits the customer). `dueAt` and `atRiskAt` stay as

@@ -4,7 +4,7 @@ import type { BusinessCalendar } from '../calendar/business-calendar';
 import { instantToMillis, millisToInstant, type IsoInstant } from '../time/iso-instant';
 import { consumedGoalAmount, openPause } from './goal-clock';
 import type { SlaTarget, SlaTargets } from './sla-target';
-import { runningTarget } from './start-targets';
+import { runningTarget } from './running-target';
 
 export interface SeverityChangeInput {
   targets: SlaTargets;

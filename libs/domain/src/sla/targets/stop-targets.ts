@@ -1,4 +1,5 @@
 import { instantToMillis, millisToInstant, type IsoInstant } from '../time/iso-instant';
+import { closeOpenPause } from './goal-clock';
 import type { SlaTarget } from './sla-target';
 
 /**
@@ -49,10 +50,4 @@ export function markTargetAtRisk(target: SlaTarget, at: IsoInstant): SlaTarget |
     atMs >= instantToMillis(target.atRiskAt) &&
     atMs < instantToMillis(target.dueAt);
   return stillUseful ? { ...target, atRiskRaisedAt: millisToInstant(atMs) } : null;
-}
-
-export function closeOpenPause(target: SlaTarget, to: IsoInstant): SlaTarget['pauses'] {
-  return target.pauses.map((pause, index) =>
-    index === target.pauses.length - 1 && pause.to === undefined ? { ...pause, to } : pause,
-  );
 }

@@ -1,0 +1,266 @@
+import { fold } from '../../shared/decider';
+import { caseDecider } from '../case-decider';
+import type { CaseCommand } from '../commands';
+import type { CaseEvent } from '../events';
+import type { OpenedCase } from '../state';
+import { givenCase } from '../testing/given-when-then';
+import { actors, commands, context, historyOf, inProgressHistory, plus, T0 } from '../testing/case-fixtures';
+
+const stateOf = (events: CaseEvent[]) => fold(caseDecider, events) as OpenedCase;
+const escalatedAt = plus(T0, { hours: 1 });
+const acknowledgedAt = plus(T0, { hours: 1, minutes: 20 });
+
+const acknowledge = (actor = actors.engineer, at = acknowledgedAt): CaseCommand => ({
+  type: 'AcknowledgeEscalation',
+  caseId: 'case-1',
+  actor,
+  at,
+});
+const statusUpdate = (at: string, actor = actors.engineer, body = 'Patch is being tested'): CaseCommand => ({
+  type: 'PostEscalationStatusUpdate',
+  caseId: 'case-1',
+  actor,
+  at,
+  body,
+});
+const deEscalate = (at: string, reason = 'Workaround in place', actor = actors.engineer): CaseCommand => ({
+  type: 'DeEscalate',
+  caseId: 'case-1',
+  actor,
+  at,
+  reason,
+});
+
+const escalated = () =>
+  historyOf([commands.openCase(), commands.comment(), commands.escalate({ at: escalatedAt })]);
+const acknowledged = () => [...escalated(), ...historyOfStep(escalated(), acknowledge())];
+function historyOfStep(history: CaseEvent[], command: CaseCommand): CaseEvent[] {
+  return givenCase(history, context()).when(command).events();
+}
+
+describe('case decider: open case (Escalate)', () => {
+  it('a licensed user who sees the case escalates it: level 1, with reason, details, and an acknowledgement due within 1 hour', () => {
+    givenCase(inProgressHistory(), context())
+      .when(commands.escalate({ at: escalatedAt }))
+      .then([
+        {
+          type: 'CaseEscalated',
+          data: {
+            caseId: 'case-1',
+            at: escalatedAt,
+            by: 'alice@acme.example',
+            level: 1,
+            reason: 'production-impact',
+            details: 'Our launch is tomorrow',
+            raisedBy: 'customer',
+            acknowledgementDueAt: plus(escalatedAt, { hours: 1 }),
+            policyVersion: 'casetrail-default-1',
+          },
+        },
+      ]);
+    expect(stateOf(escalated()).escalation).toMatchObject({ status: 'awaiting-acknowledgement', level: 1 });
+  });
+
+  it('a support engineer may raise an escalation', () => {
+    const [event] = historyOfStep(inProgressHistory(), commands.escalate({ actor: actors.engineer }));
+    expect(event.data).toMatchObject({ raisedBy: 'engineer', level: 1 });
+  });
+
+  it('CSMs do not raise escalations; auditors may not do anything', () => {
+    givenCase(inProgressHistory(), context())
+      .when(commands.escalate({ actor: actors.csm }))
+      .thenFails({ code: 'escalation-not-allowed', kind: 'forbidden' });
+    givenCase(inProgressHistory(), context())
+      .when(commands.escalate({ actor: actors.auditor }))
+      .thenFails({ code: 'read-only-actor', kind: 'forbidden' });
+  });
+
+  it('the reason is one of the policy reasons and details are required', () => {
+    givenCase(inProgressHistory(), context())
+      .when(commands.escalate({ reason: 'impatience' as never }))
+      .thenFails({ code: 'invalid-value', kind: 'validation', field: 'reason' });
+    givenCase(inProgressHistory(), context())
+      .when(commands.escalate({ details: '' }))
+      .thenFails({ code: 'text-length-out-of-range', field: 'details' });
+  });
+
+  it('a second escalation raises the level, and needs a new acknowledgement', () => {
+    const at = plus(T0, { hours: 3 });
+    const [second] = historyOfStep(acknowledged(), commands.escalate({ at, reason: 'low-satisfaction' }));
+    expect(second.data).toMatchObject({ level: 2, acknowledgementDueAt: plus(at, { hours: 1 }) });
+    expect(stateOf([...acknowledged(), second]).escalation).toMatchObject({
+      status: 'awaiting-acknowledgement',
+      level: 2,
+    });
+  });
+
+  it('levels keep counting after a de-escalation: the case’s second escalation is level 2', () => {
+    const ended = [...escalated(), ...historyOfStep(escalated(), deEscalate(plus(T0, { hours: 2 })))];
+    const [again] = historyOfStep(ended, commands.escalate({ at: plus(T0, { hours: 5 }) }));
+    expect(again.data).toMatchObject({ level: 2 });
+  });
+
+  it('a resolved case may still be escalated', () => {
+    const resolved = historyOf([commands.openCase(), commands.comment(), commands.resolve()]);
+    expect(historyOfStep(resolved, commands.escalate({ at: plus(T0, { days: 2 }) }))).toHaveLength(1);
+  });
+
+  it('a closed case cannot be escalated', () => {
+    const closed = historyOf([
+      commands.openCase(),
+      commands.comment(),
+      commands.resolve(),
+      { type: 'CloseCase', caseId: 'case-1', actor: actors.alice, at: plus(T0, { days: 2 }) },
+    ]);
+    givenCase(closed, context())
+      .when(commands.escalate({ at: plus(T0, { days: 3 }) }))
+      .thenFails({ code: 'case-closed', kind: 'conflict' });
+  });
+});
+
+describe('case decider: escalated case (acknowledgement, status updates, de-escalation)', () => {
+  it('an engineer acknowledges; status updates are then due on the severity cadence (1 business day for severity 3)', () => {
+    givenCase(escalated(), context())
+      .when(acknowledge())
+      .then([
+        {
+          type: 'EscalationAcknowledged',
+          data: {
+            caseId: 'case-1',
+            at: acknowledgedAt,
+            by: 'eve@vendor.example',
+            level: 1,
+            nextStatusUpdateDueAt: plus(acknowledgedAt, { days: 1 }),
+          },
+        },
+      ]);
+  });
+
+  it('a severity 1 escalation owes status updates every 4 hours', () => {
+    const sev1 = historyOf([
+      commands.openCase({
+        actor: actors.engineer,
+        channel: 'phone',
+        severity: 1,
+        onBehalfOf: actors.alice.email,
+      }),
+      commands.comment(),
+      commands.escalate({ at: escalatedAt }),
+    ]);
+    const [event] = historyOfStep(sev1, acknowledge());
+    expect(event.data).toMatchObject({ nextStatusUpdateDueAt: plus(acknowledgedAt, { hours: 4 }) });
+  });
+
+  it("the account's CSM may handle the escalation too", () => {
+    expect(historyOfStep(escalated(), acknowledge(actors.csm))).toHaveLength(1);
+  });
+
+  it('customers do not acknowledge, update or de-escalate', () => {
+    givenCase(escalated(), context())
+      .when(acknowledge(actors.alice))
+      .thenFails({ code: 'escalation-handling-staff-only', kind: 'forbidden' });
+    givenCase(acknowledged(), context())
+      .when(statusUpdate(plus(T0, { hours: 2 }), actors.alice))
+      .thenFails({ code: 'escalation-handling-staff-only' });
+    givenCase(acknowledged(), context())
+      .when(deEscalate(plus(T0, { hours: 2 }), 'Fine now', actors.alice))
+      .thenFails({ code: 'escalation-handling-staff-only' });
+  });
+
+  it('an escalation is acknowledged once', () => {
+    givenCase(acknowledged(), context())
+      .when(acknowledge(actors.engineer, plus(T0, { hours: 2 })))
+      .thenFails({ code: 'escalation-already-acknowledged', kind: 'conflict' });
+  });
+
+  it('status updates come after the acknowledgement', () => {
+    givenCase(escalated(), context())
+      .when(statusUpdate(plus(T0, { hours: 2 })))
+      .thenFails({ code: 'escalation-not-acknowledged', kind: 'conflict' });
+  });
+
+  it('each status update sets when the next one is due', () => {
+    const at = plus(T0, { hours: 6 });
+    givenCase(acknowledged(), context())
+      .when(statusUpdate(at))
+      .then([
+        {
+          type: 'EscalationStatusUpdatePosted',
+          data: {
+            caseId: 'case-1',
+            at,
+            by: 'eve@vendor.example',
+            level: 1,
+            body: 'Patch is being tested',
+            nextStatusUpdateDueAt: plus(at, { days: 1 }),
+          },
+        },
+      ]);
+    givenCase(acknowledged(), context())
+      .when(statusUpdate(at, actors.engineer, ''))
+      .thenFails({
+        code: 'text-length-out-of-range',
+        field: 'body',
+      });
+  });
+
+  it('de-escalation ends the escalation, with a reason', () => {
+    const at = plus(T0, { hours: 8 });
+    givenCase(acknowledged(), context())
+      .when(deEscalate(at))
+      .then([
+        {
+          type: 'CaseDeEscalated',
+          data: { caseId: 'case-1', at, by: 'eve@vendor.example', level: 1, reason: 'Workaround in place' },
+        },
+      ]);
+    givenCase(acknowledged(), context())
+      .when(deEscalate(at, ' '))
+      .thenFails({ code: 'text-length-out-of-range', field: 'reason' });
+    const ended = [...acknowledged(), ...historyOfStep(acknowledged(), deEscalate(at))];
+    expect(stateOf(ended).escalation).toMatchObject({
+      status: 'de-escalated',
+      endReason: 'Workaround in place',
+    });
+  });
+
+  it('without an open escalation there is nothing to acknowledge, update or de-escalate', () => {
+    const at = plus(T0, { hours: 2 });
+    for (const command of [acknowledge(), statusUpdate(at), deEscalate(at)]) {
+      givenCase(inProgressHistory(), context())
+        .when(command)
+        .thenFails({ code: 'case-not-escalated', kind: 'conflict' });
+    }
+  });
+
+  it('de-escalating a resolved case restarts its quiet period', () => {
+    const history = historyOf([
+      commands.openCase(),
+      commands.comment(),
+      commands.resolve(),
+      commands.escalate({ at: plus(T0, { days: 2 }) }),
+    ]);
+    const at = plus(T0, { days: 3 });
+    const events = historyOfStep(history, deEscalate(at));
+    expect(events.map((event) => event.type)).toEqual(['CaseDeEscalated', 'AutoClosePostponed']);
+    expect(events[1].data).toMatchObject({ autoCloseAt: plus(at, { days: 7 }) });
+  });
+
+  it('closing or redirecting the case ends its open escalation', () => {
+    const redirected = [
+      ...acknowledged(),
+      ...historyOfStep(acknowledged(), {
+        type: 'RedirectCase',
+        caseId: 'case-1',
+        actor: actors.engineer,
+        at: plus(T0, { hours: 3 }),
+        to: 'consulting',
+        referral: 'Performance tuning is consulting work',
+      }),
+    ];
+    expect(stateOf(redirected).escalation).toMatchObject({
+      status: 'de-escalated',
+      endReason: 'case redirected',
+    });
+  });
+});
