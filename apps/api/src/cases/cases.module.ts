@@ -4,6 +4,7 @@ import { ExecuteAccountCommandHandler } from '../accounts/account-command';
 import { ExecuteLicenceCommandHandler } from '../licences/licence-command';
 import { LicenceDirectory } from '../licences/licence-directory';
 import { LicencesController } from '../licences/licences.controller';
+import { QueuesController } from '../queues/queues.controller';
 import { ActorReachReader } from './access/actor-reach';
 import { CaseAccess } from './access/case-access';
 import { CaseQueriesController } from './case-queries.controller';
@@ -14,7 +15,7 @@ import { CaseQueries } from './queries/case-queries';
 
 /** Cases, and the accounts and licences their rules depend on. */
 @Module({
-  controllers: [AccountsController, LicencesController, CasesController, CaseQueriesController],
+  controllers: [AccountsController, LicencesController, CasesController, CaseQueriesController, QueuesController],
   providers: [
     ExecuteAccountCommandHandler,
     ExecuteLicenceCommandHandler,
@@ -25,5 +26,6 @@ import { CaseQueries } from './queries/case-queries';
     CaseAccess,
     CaseQueries,
   ],
+  exports: [CaseAccess, CaseQueries, ActorReachReader],
 })
 export class CasesModule {}

@@ -1,5 +1,6 @@
 import { fold } from '../../shared/decider';
 import { caseDecider } from '../case-decider';
+import type { CaseActor } from '../actor';
 import type { CaseCommand } from '../commands';
 import type { CaseEvent } from '../events';
 import type { OpenedCase } from '../state';
@@ -10,20 +11,28 @@ const stateOf = (events: CaseEvent[]) => fold(caseDecider, events) as OpenedCase
 const escalatedAt = plus(T0, { hours: 1 });
 const acknowledgedAt = plus(T0, { hours: 1, minutes: 20 });
 
-const acknowledge = (actor = actors.engineer, at = acknowledgedAt): CaseCommand => ({
+const acknowledge = (actor: CaseActor = actors.engineer, at = acknowledgedAt): CaseCommand => ({
   type: 'AcknowledgeEscalation',
   caseId: 'case-1',
   actor,
   at,
 });
-const statusUpdate = (at: string, actor = actors.engineer, body = 'Patch is being tested'): CaseCommand => ({
+const statusUpdate = (
+  at: string,
+  actor: CaseActor = actors.engineer,
+  body = 'Patch is being tested',
+): CaseCommand => ({
   type: 'PostEscalationStatusUpdate',
   caseId: 'case-1',
   actor,
   at,
   body,
 });
-const deEscalate = (at: string, reason = 'Workaround in place', actor = actors.engineer): CaseCommand => ({
+const deEscalate = (
+  at: string,
+  reason = 'Workaround in place',
+  actor: CaseActor = actors.engineer,
+): CaseCommand => ({
   type: 'DeEscalate',
   caseId: 'case-1',
   actor,

@@ -1,8 +1,8 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { addBusinessDurationMs, amountBetweenMs } from '../calendar/business-time';
-import { instantToMillis } from '../time/iso-instant';
+import { instantToMillis, type IsoInstant } from '../time/iso-instant';
 import type { SlaDuration } from '../time/sla-duration';
-import type { SlaTarget } from './sla-target';
+import type { SlaPause, SlaTarget } from './sla-target';
 
 /**
  * A target's clock in its goal's own units (wall hours, business hours or business days), so that
@@ -43,7 +43,7 @@ export function consumedGoalAmount(target: SlaTarget, untilMs: number, calendar:
 }
 
 /** The open pause of a paused target. */
-export function openPause(target: SlaTarget): { from: string } | undefined {
+export function openPause(target: SlaTarget): SlaPause | undefined {
   const last = target.pauses[target.pauses.length - 1];
   return last !== undefined && last.to === undefined ? last : undefined;
 }

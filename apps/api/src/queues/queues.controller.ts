@@ -1,0 +1,61 @@
+import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CASE_SEVERITIES } from '@casetrail/domain';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { Actor, hasRole } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { ActorReachReader } from '../cases/access/actor-reach';
+import { PageQuery } from '../cases/dto/case-queries.dto';
+import { CaseQueries } from '../cases/queries/case-queries';
+import { CLOCK, Clock } from '../runtime/runtime';
+import { QUEUE_ORDER, QUEUES, QueueName, queueConditions } from './queue-definitions';
+
+export class QueueQuery extends PageQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsIn(CASE_SEVERITIES, { message: 'severity must be 1, 2 or 3' })
+  severity?: number;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  product?: string;
+}
+
+/** Engineer queues (API.md): staff only; a CSM sees the queues restricted to their accounts. */
+@ApiTags('queues')
+@Controller('v1/queues')
+export class QueuesController {
+  constructor(
+    @Inject(CaseQueries) private readonly cases: CaseQueries,
+    @Inject(ActorReachReader) private readonly reach: ActorReachReader,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get(':queue')
+  async queue(@Param('queue') queue: string, @Query() query: QueueQuery, @CurrentActor() actor: Actor) {
+    if (!QUEUES.includes(queue as QueueName)) {
+      throw new NotFoundException(`No queue ${JSON.stringify(queue.slice(0, 50))}; queues: ${QUEUES.join(', ')}`);
+    }
+    if (!hasRole(actor, 'engineer', 'admin', 'auditor', 'csm')) throw new ForbiddenException('Queues are for support staff');
+    const now = this.clock.now().toISOString();
+    const where = { ...queueConditions(queue as QueueName, now, actor.email), severity: query.severity, product: query.product };
+    const restrictToAccounts = hasRole(actor, 'engineer', 'admin', 'auditor')
+      ? undefined
+      : [{ accountId: { in: (await this.reach.reachOf(actor)).csmAccounts } }];
+    const page = await this.cases.findPage({
+      where,
+      ...(restrictToAccounts ? { anyOf: restrictToAccounts } : {}),
+      orderBy: QUEUE_ORDER,
+      limit: query.limit ?? 50,
+      cursor: query.cursor,
+    });
+    return {
+      queue,
+      asOf: now,
+      items: page.items.map((doc) => this.cases.detailOf(doc.state, doc.revision, now)),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  }
+}

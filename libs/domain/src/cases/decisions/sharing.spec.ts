@@ -1,0 +1,143 @@
+import { fold } from '../../shared/decider';
+import { caseDecider } from '../case-decider';
+import type { UnshareCase } from '../commands';
+import type { CaseEvent } from '../events';
+import type { OpenedCase } from '../state';
+import { givenCase } from '../testing/given-when-then';
+import { actors, commands, context, historyOf, openedHistory, plus, T0 } from '../testing/case-fixtures';
+
+const stateOf = (events: CaseEvent[]) => fold(caseDecider, events) as OpenedCase;
+const unshare = (overrides: Partial<UnshareCase> = {}): UnshareCase => ({
+  type: 'UnshareCase',
+  caseId: 'case-1',
+  actor: actors.engineer,
+  at: plus(T0, { hours: 2 }),
+  email: 'dora@acme.example',
+  ...overrides,
+});
+const canShare = context({ actorLicencePermissions: { shareTickets: true } });
+const cannotShare = context({ actorLicencePermissions: { shareTickets: false } });
+const shared = () => historyOf([commands.openCase(), commands.share()]);
+
+describe('case decider: open case (ShareCase / UnshareCase)', () => {
+  it('an engineer shares a case with one person (email stored lower-cased)', () => {
+    const at = plus(T0, { hours: 1 });
+    givenCase(openedHistory(), context())
+      .when(commands.share())
+      .then([
+        {
+          type: 'CaseShared',
+          data: {
+            caseId: 'case-1',
+            at,
+            by: 'eve@vendor.example',
+            email: 'dora@acme.example',
+            name: 'Dora Developer',
+          },
+        },
+      ]);
+    expect(stateOf(shared()).shares).toEqual([
+      { email: 'dora@acme.example', name: 'Dora Developer', sharedAt: at, sharedBy: 'eve@vendor.example' },
+    ]);
+  });
+
+  it('the opener shares their own case when they have the share tickets permission', () => {
+    expect(
+      givenCase(openedHistory(), canShare)
+        .when(commands.share({ actor: actors.alice }))
+        .events(),
+    ).toHaveLength(1);
+  });
+
+  it('the opener without share tickets may not share', () => {
+    givenCase(openedHistory(), cannotShare)
+      .when(commands.share({ actor: actors.alice }))
+      .thenFails({ code: 'sharing-not-allowed', kind: 'forbidden' });
+    givenCase(openedHistory(), context())
+      .when(commands.share({ actor: actors.alice }))
+      .thenFails({ code: 'sharing-not-allowed' });
+  });
+
+  it('other customers, CSMs and auditors may not share, whatever their permissions', () => {
+    givenCase(openedHistory(), canShare)
+      .when(commands.share({ actor: actors.bob }))
+      .thenFails({ code: 'sharing-not-allowed' });
+    givenCase(openedHistory(), canShare)
+      .when(commands.share({ actor: actors.csm }))
+      .thenFails({ code: 'sharing-not-allowed' });
+    givenCase(openedHistory(), canShare)
+      .when(commands.share({ actor: actors.auditor }))
+      .thenFails({ code: 'read-only-actor' });
+  });
+
+  it('no duplicate share (emails compare case-insensitively)', () => {
+    givenCase(shared(), context())
+      .when(commands.share({ email: 'DORA@acme.example', at: plus(T0, { hours: 2 }) }))
+      .thenFails({ code: 'case-already-shared', kind: 'conflict', field: 'email' });
+  });
+
+  it('the opener already sees the case: sharing with them is refused', () => {
+    givenCase(openedHistory(), context())
+      .when(commands.share({ email: actors.alice.email }))
+      .thenFails({ code: 'cannot-share-with-opener', field: 'email' });
+  });
+
+  it('the email must be an address and the name is required', () => {
+    givenCase(openedHistory(), context())
+      .when(commands.share({ email: 'dora' }))
+      .thenFails({ code: 'invalid-email', field: 'email' });
+    givenCase(openedHistory(), context())
+      .when(commands.share({ name: '' }))
+      .thenFails({ code: 'text-length-out-of-range', field: 'name' });
+  });
+
+  it('unsharing removes the person from the case', () => {
+    givenCase(shared(), context())
+      .when(unshare({ email: 'Dora@acme.example' }))
+      .then([
+        {
+          type: 'CaseUnshared',
+          data: {
+            caseId: 'case-1',
+            at: plus(T0, { hours: 2 }),
+            by: 'eve@vendor.example',
+            email: 'dora@acme.example',
+          },
+        },
+      ]);
+    expect(stateOf([...shared(), ...givenCase(shared(), context()).when(unshare()).events()]).shares).toEqual(
+      [],
+    );
+  });
+
+  it('unsharing an email the case is not shared with is a not-found error', () => {
+    givenCase(openedHistory(), context())
+      .when(unshare())
+      .thenFails({ code: 'case-share-not-found', kind: 'not-found', field: 'email' });
+  });
+
+  it('the opener with share tickets may unshare; without it they may not', () => {
+    expect(
+      givenCase(shared(), canShare)
+        .when(unshare({ actor: actors.alice }))
+        .events(),
+    ).toHaveLength(1);
+    givenCase(shared(), cannotShare)
+      .when(unshare({ actor: actors.alice }))
+      .thenFails({ code: 'sharing-not-allowed' });
+  });
+
+  it('sharing is dynamic: it works on a closed case too', () => {
+    const closed = historyOf([
+      commands.openCase(),
+      commands.comment(),
+      commands.resolve(),
+      { type: 'CloseCase', caseId: 'case-1', actor: actors.alice, at: plus(T0, { days: 2 }) },
+    ]);
+    expect(
+      givenCase(closed, context())
+        .when(commands.share({ at: plus(T0, { days: 3 }) }))
+        .events(),
+    ).toHaveLength(1);
+  });
+});

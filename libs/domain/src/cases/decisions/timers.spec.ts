@@ -1,0 +1,266 @@
+import { fold } from '../../shared/decider';
+import { caseDecider } from '../case-decider';
+import type {
+  CaseCommand,
+  RecordEscalationOverdue,
+  RecordSlaTargetAtRisk,
+  RecordSlaTargetBreach,
+} from '../commands';
+import type { CaseEvent } from '../events';
+import type { OpenedCase } from '../state';
+import { givenCase } from '../testing/given-when-then';
+import {
+  actors,
+  commands,
+  context,
+  historyOf,
+  inProgressHistory,
+  openedHistory,
+  plus,
+  T0,
+} from '../testing/case-fixtures';
+
+const stateOf = (events: CaseEvent[]) => fold(caseDecider, events) as OpenedCase;
+const responseDue = '2024-06-04T09:00:00.000Z'; // severity 3: one business day after T0
+const responseAtRisk = '2024-06-04T03:00:00.000Z'; // 75% of the way
+
+const atRisk = (overrides: Partial<RecordSlaTargetAtRisk> = {}): RecordSlaTargetAtRisk => ({
+  type: 'RecordSlaTargetAtRisk',
+  caseId: 'case-1',
+  actor: actors.system,
+  at: responseAtRisk,
+  target: 'first-response',
+  dueAt: responseDue,
+  ...overrides,
+});
+const breach = (overrides: Partial<RecordSlaTargetBreach> = {}): RecordSlaTargetBreach => ({
+  type: 'RecordSlaTargetBreach',
+  caseId: 'case-1',
+  actor: actors.system,
+  at: responseDue,
+  target: 'first-response',
+  dueAt: responseDue,
+  ...overrides,
+});
+const overdue = (overrides: Partial<RecordEscalationOverdue>): RecordEscalationOverdue => ({
+  type: 'RecordEscalationOverdue',
+  caseId: 'case-1',
+  actor: actors.system,
+  at: T0,
+  what: 'acknowledgement',
+  dueAt: T0,
+  ...overrides,
+});
+const after = (history: CaseEvent[], command: CaseCommand) => [
+  ...history,
+  ...givenCase(history, context()).when(command).events(),
+];
+
+describe('case decider: SLA timers on a running target', () => {
+  it('the at-risk warning is recorded when 75% of the goal has elapsed', () => {
+    givenCase(openedHistory(), context())
+      .when(atRisk())
+      .then([
+        {
+          type: 'SlaTargetAtRisk',
+          data: {
+            caseId: 'case-1',
+            at: responseAtRisk,
+            by: 'system:sla-timers',
+            target: 'first-response',
+            dueAt: responseDue,
+            atRiskAt: responseAtRisk,
+          },
+        },
+      ]);
+    expect(stateOf(after(openedHistory(), atRisk())).targets.firstResponse.atRiskRaisedAt).toBe(
+      responseAtRisk,
+    );
+  });
+
+  it('the warning is recorded once', () => {
+    givenCase(after(openedHistory(), atRisk()), context())
+      .when(atRisk({ at: plus(responseAtRisk, { minutes: 1 }) }))
+      .thenNothing();
+  });
+
+  it('an early at-risk timer records nothing', () => {
+    givenCase(openedHistory(), context())
+      .when(atRisk({ at: plus(responseAtRisk, { minutes: -1 }) }))
+      .thenNothing();
+  });
+
+  it('a target that passes unmet is a breach, recorded when it happens', () => {
+    givenCase(openedHistory(), context())
+      .when(breach())
+      .then([
+        {
+          type: 'SlaTargetBreached',
+          data: {
+            caseId: 'case-1',
+            at: responseDue,
+            by: 'system:sla-timers',
+            target: 'first-response',
+            dueAt: responseDue,
+          },
+        },
+      ]);
+    expect(stateOf(after(openedHistory(), breach())).targets.firstResponse).toMatchObject({
+      state: 'breached',
+      breachedAt: responseDue,
+    });
+  });
+
+  it('a second breach record for the same target and due time yields no event', () => {
+    givenCase(after(openedHistory(), breach()), context())
+      .when(breach({ at: plus(responseDue, { minutes: 5 }) }))
+      .thenNothing();
+  });
+
+  it('a breach timer that fires before the due time yields no event', () => {
+    givenCase(openedHistory(), context())
+      .when(breach({ at: plus(responseDue, { minutes: -1 }) }))
+      .thenNothing();
+  });
+
+  it('only the timers record at-risk warnings and breaches', () => {
+    givenCase(openedHistory(), context())
+      .when(breach({ actor: actors.engineer }))
+      .thenFails({ code: 'system-only', kind: 'forbidden' });
+    givenCase(openedHistory(), context())
+      .when(atRisk({ actor: actors.alice }))
+      .thenFails({ code: 'system-only' });
+  });
+
+  it('the target kind and due time must be well formed', () => {
+    givenCase(openedHistory(), context())
+      .when(breach({ target: 'lunch' as never }))
+      .thenFails({ code: 'invalid-value', field: 'target' });
+    givenCase(openedHistory(), context())
+      .when(breach({ dueAt: 'tomorrow' }))
+      .thenFails({ code: 'invalid-value', field: 'dueAt' });
+  });
+});
+
+describe('case decider: stale SLA timers', () => {
+  it('a target met since yields no event (at risk or breach)', () => {
+    givenCase(inProgressHistory(), context()).when(breach()).thenNothing();
+    givenCase(inProgressHistory(), context()).when(atRisk()).thenNothing();
+  });
+
+  it('a target recomputed since (severity change) yields no event for its old due time', () => {
+    const upgraded = after(openedHistory(), commands.changeSeverity({ at: plus(T0, { hours: 2 }) }));
+    const resolutionDue = '2024-07-02T09:00:00.000Z';
+    givenCase(upgraded, context())
+      .when(breach({ target: 'resolution', dueAt: resolutionDue, at: resolutionDue }))
+      .thenNothing();
+    const newDue = stateOf(upgraded).targets.firstResponse.dueAt;
+    expect(
+      givenCase(upgraded, context())
+        .when(breach({ dueAt: newDue, at: newDue }))
+        .events(),
+    ).toHaveLength(1);
+  });
+
+  it('a paused target yields no event (the case awaits the customer)', () => {
+    const awaiting = after(inProgressHistory(), {
+      type: 'RequestInformation',
+      caseId: 'case-1',
+      actor: actors.engineer,
+      at: plus(T0, { hours: 1 }),
+    });
+    const resolutionDue = '2024-07-02T09:00:00.000Z';
+    givenCase(awaiting, context())
+      .when(breach({ target: 'resolution', dueAt: resolutionDue, at: resolutionDue }))
+      .thenNothing();
+  });
+
+  it('a redirected case records no breaches', () => {
+    const redirected = after(openedHistory(), {
+      type: 'RedirectCase',
+      caseId: 'case-1',
+      actor: actors.engineer,
+      at: plus(T0, { hours: 1 }),
+      to: 'account-manager',
+      referral: 'Licensing questions go to your account manager',
+    });
+    const resolutionDue = '2024-07-02T09:00:00.000Z';
+    givenCase(redirected, context())
+      .when(breach({ target: 'resolution', dueAt: resolutionDue, at: resolutionDue }))
+      .thenNothing();
+  });
+});
+
+describe('case decider: escalation timers', () => {
+  const escalatedAt = plus(T0, { hours: 1 });
+  const ackDue = plus(escalatedAt, { hours: 1 });
+  const escalated = () =>
+    historyOf([commands.openCase(), commands.comment(), commands.escalate({ at: escalatedAt })]);
+  const acknowledgedAt = plus(T0, { hours: 1, minutes: 30 });
+  const updateDue = plus(acknowledgedAt, { days: 1 });
+  const acknowledged = () =>
+    after(escalated(), {
+      type: 'AcknowledgeEscalation',
+      caseId: 'case-1',
+      actor: actors.engineer,
+      at: acknowledgedAt,
+    });
+
+  it('an escalation not acknowledged in time is recorded as overdue, once', () => {
+    const timer = overdue({ what: 'acknowledgement', dueAt: ackDue, at: ackDue });
+    givenCase(escalated(), context())
+      .when(timer)
+      .then([
+        {
+          type: 'EscalationAcknowledgementOverdue',
+          data: { caseId: 'case-1', at: ackDue, by: 'system:sla-timers', level: 1, dueAt: ackDue },
+        },
+      ]);
+    givenCase(after(escalated(), timer), context()).when(timer).thenNothing();
+  });
+
+  it('an acknowledgement timer is stale once acknowledged, or before its due time', () => {
+    givenCase(acknowledged(), context())
+      .when(overdue({ what: 'acknowledgement', dueAt: ackDue, at: ackDue }))
+      .thenNothing();
+    givenCase(escalated(), context())
+      .when(overdue({ what: 'acknowledgement', dueAt: ackDue, at: plus(ackDue, { minutes: -1 }) }))
+      .thenNothing();
+  });
+
+  it('a missed status update is recorded as overdue, once per due time', () => {
+    const timer = overdue({ what: 'status-update', dueAt: updateDue, at: updateDue });
+    givenCase(acknowledged(), context())
+      .when(timer)
+      .then([
+        {
+          type: 'EscalationStatusUpdateOverdue',
+          data: { caseId: 'case-1', at: updateDue, by: 'system:sla-timers', level: 1, dueAt: updateDue },
+        },
+      ]);
+    givenCase(after(acknowledged(), timer), context()).when(timer).thenNothing();
+  });
+
+  it('a status-update timer is stale once an update moved the due time, or after de-escalation', () => {
+    const updated = after(acknowledged(), {
+      type: 'PostEscalationStatusUpdate',
+      caseId: 'case-1',
+      actor: actors.csm,
+      at: plus(T0, { hours: 5 }),
+      body: 'Fix deployed to staging',
+    });
+    givenCase(updated, context())
+      .when(overdue({ what: 'status-update', dueAt: updateDue, at: updateDue }))
+      .thenNothing();
+    const ended = after(acknowledged(), {
+      type: 'DeEscalate',
+      caseId: 'case-1',
+      actor: actors.engineer,
+      at: plus(T0, { hours: 5 }),
+      reason: 'Resolved the launch blocker',
+    });
+    givenCase(ended, context())
+      .when(overdue({ what: 'status-update', dueAt: updateDue, at: updateDue }))
+      .thenNothing();
+  });
+});
