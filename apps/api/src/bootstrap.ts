@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { PROBLEM_CONTENT_TYPE } from './problems/problem-details';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { ValidationProblemException } from './problems/validation-problem.exception';
 import { Clock, Runtime } from './runtime/runtime';
@@ -15,7 +16,15 @@ export interface CreateApiOptions {
 
 /** Builds the HTTP application on Fastify (not yet listening), for `serve` and for tests. */
 export async function createApi(runtime: Runtime, options: CreateApiOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    // Errors Fastify raises before routing (a malformed URL, say) never reach Nest's filters.
+    frameworkErrors: (error, request, reply) => {
+      const problem = new ProblemDetailsFilter().toProblem(error);
+      void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send({ ...problem, instance: request.url });
+    },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(runtime, options.clock), adapter, {
     logger: options.logger ?? ['error', 'warn', 'log'],
     abortOnError: false,
