@@ -57,7 +57,7 @@ describe('bad input to case endpoints', () => {
     { name: 'OpenCase with channel fax', url: () => '/v1/cases', token: () => customer, payload: () => ({ ...validOpen(), channel: 'fax' }), field: 'channel' },
     { name: 'OpenCase with an unknown field', url: () => '/v1/cases', token: () => customer, payload: () => ({ ...validOpen(), priority: 'now' }), field: 'priority' },
     { name: 'OpenCase severity 1 via web', url: () => '/v1/cases', token: () => customer, payload: () => ({ ...validOpen(), severity: 1 }), field: 'severity', status: 422 },
-    { name: 'OpenCase phone channel on a web-only plan', url: () => '/v1/cases', token: () => engineer, payload: () => ({ ...validOpen(), channel: 'phone', onBehalfOf: 'jane.doe@acme.example' }), field: 'channel', status: 422 },
+    { name: 'OpenCase phone channel on a web-only plan', url: () => '/v1/cases', token: () => engineer, payload: () => ({ ...validOpen(), channel: 'phone', onBehalfOf: 'jane.doe@acme.example' }), field: 'channel', status: 403 },
     { name: 'OpenCase by phone from a customer', url: () => '/v1/cases', token: () => customer, payload: () => ({ ...validOpen(), channel: 'phone' }), status: 403 },
     { name: 'OpenCase on an unknown licence', url: () => '/v1/cases', token: () => customer, payload: () => ({ ...validOpen(), licenceId: 'nope' }), field: 'licenceId' },
     { name: 'OpenCase with an array body', url: () => '/v1/cases', token: () => customer, payload: () => [1, 2] },
