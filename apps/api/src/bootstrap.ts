@@ -2,6 +2,7 @@ import { Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import { PROBLEM_CONTENT_TYPE } from './problems/problem-details';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
@@ -20,7 +21,7 @@ export async function createApi(runtime: Runtime, options: CreateApiOptions = {}
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     // Errors Fastify raises before routing (a malformed URL, say) never reach Nest's filters.
-    frameworkErrors: (error, request, reply) => {
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const problem = new ProblemDetailsFilter().toProblem(error);
       void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send({ ...problem, instance: request.url });
     },

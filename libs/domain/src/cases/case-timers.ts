@@ -3,6 +3,7 @@ import type { SlaTargetKind } from '../sla/targets/sla-target';
 import { instantToMillis, type IsoInstant } from '../sla/time/iso-instant';
 import { SLA_PROCESS_ACTOR, type CaseActor } from './actor';
 import type { CaseCommand } from './commands';
+import { slaTargetKey } from './sla-target-key';
 import { isLive, openEscalation, type CaseState } from './state';
 
 /**
@@ -24,7 +25,7 @@ export type CaseTimer =
 export function caseTimers(state: CaseState): CaseTimer[] {
   if (!isLive(state)) return [];
   const timers: CaseTimer[] = nextDueTimers(state.targets).map((timer) => {
-    const dueAt = state.targets[timer.target === 'first-response' ? 'firstResponse' : 'resolution'].dueAt;
+    const dueAt = state.targets[slaTargetKey(timer.target)].dueAt;
     const kind = timer.kind === 'at-risk' ? 'sla-target-at-risk' : 'sla-target-breach';
     return { kind, target: timer.target, dueAt, fireAt: timer.fireAt };
   });

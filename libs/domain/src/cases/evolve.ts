@@ -1,7 +1,7 @@
 import { assertNever } from '../shared/decider';
 import type { SlaTarget, SlaTargets } from '../sla/targets/sla-target';
 import type { CaseEvent, CaseOpened } from './events';
-import { targetKey } from './decisions/sla-clock';
+import { slaTargetKey } from './sla-target-key';
 import {
   openedFacts,
   type CaseEscalation,
@@ -58,7 +58,6 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
               ...escalation,
               lastStatusUpdateAt: event.data.at,
               nextStatusUpdateDueAt: event.data.nextStatusUpdateDueAt,
-              statusUpdateOverdueFor: undefined,
             }
           : escalation,
       );
@@ -198,7 +197,7 @@ function opened({ data }: CaseOpened): CaseState {
 }
 
 function withTarget(targets: SlaTargets, target: SlaTarget): SlaTargets {
-  return { ...targets, [targetKey(target.kind)]: target };
+  return { ...targets, [slaTargetKey(target.kind)]: target };
 }
 
 function updateTarget<State extends OpenedCase>(
@@ -206,7 +205,7 @@ function updateTarget<State extends OpenedCase>(
   kind: SlaTarget['kind'],
   change: (target: SlaTarget) => SlaTarget,
 ): State {
-  const key = targetKey(kind);
+  const key = slaTargetKey(kind);
   return { ...state, targets: { ...state.targets, [key]: change(state.targets[key]) } };
 }
 

@@ -27,7 +27,3 @@ export function recordOverdueBreaches(
   }
   return { events, targets };
 }
-
-export function targetKey(kind: 'first-response' | 'resolution'): keyof SlaTargets {
-  return kind === 'first-response' ? 'firstResponse' : 'resolution';
-}

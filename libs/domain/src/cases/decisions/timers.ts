@@ -7,7 +7,7 @@ import type { CaseEvent } from '../events';
 import { isLive, openEscalation, type CaseState, type LiveCase } from '../state';
 import { requireOneOf } from '../text-limits';
 import { canonicalInstant, eventBase, requireOpened, requireSystem } from './guards';
-import { targetKey } from './sla-clock';
+import { slaTargetKey } from '../sla-target-key';
 
 /**
  * Timer commands from the SLA process manager. Timers are scheduled from an earlier state and may
@@ -19,7 +19,7 @@ export function recordSlaTargetAtRisk(command: RecordSlaTargetAtRisk, state: Cas
   const live = timerSubject(command, state);
   if (!live) return [];
   const kind = requireOneOf(command.target, CASE_SLA_TARGET_KINDS, 'target');
-  const target = live.targets[targetKey(kind)];
+  const target = live.targets[slaTargetKey(kind)];
   const base = eventBase(command);
   if (target.dueAt !== canonicalInstant(command.dueAt) || !markTargetAtRisk(target, base.at)) return [];
   return [
@@ -34,7 +34,7 @@ export function recordSlaTargetBreach(command: RecordSlaTargetBreach, state: Cas
   const live = timerSubject(command, state);
   if (!live) return [];
   const kind = requireOneOf(command.target, CASE_SLA_TARGET_KINDS, 'target');
-  const target = live.targets[targetKey(kind)];
+  const target = live.targets[slaTargetKey(kind)];
   const base = eventBase(command);
   if (target.dueAt !== canonicalInstant(command.dueAt) || !markTargetBreached(target, base.at)) return [];
   return [{ type: 'SlaTargetBreached', data: { ...base, target: kind, dueAt: target.dueAt } }];
