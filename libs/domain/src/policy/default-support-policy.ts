@@ -37,6 +37,7 @@ export const DEFAULT_SUPPORT_POLICY: SupportPolicy = deepFreeze({
   },
   // A week of silence after a proposed resolution is long enough for a customer to object.
   autoClose: { quietPeriod: { amount: 7, unit: 'days', clock: 'wall' } },
+  reopen: { window: { amount: 30, unit: 'days', clock: 'wall' } },
   plans: {
     standard: { channels: ['web'] },
     enterprise: { channels: ['phone', 'web'] },

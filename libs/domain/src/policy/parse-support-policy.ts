@@ -48,7 +48,7 @@ export function parseSupportPolicy(json: unknown): SupportPolicy {
   rejectUnknownKeys(
     CODE,
     document,
-    ['version', 'severities', 'atRiskShare', 'escalation', 'autoClose', 'plans', 'licensing', 'calendar'],
+    ['version', 'severities', 'atRiskShare', 'escalation', 'autoClose', 'reopen', 'plans', 'licensing', 'calendar'],
     '',
   );
   const defaults = DEFAULT_SUPPORT_POLICY;
@@ -65,6 +65,14 @@ export function parseSupportPolicy(json: unknown): SupportPolicy {
               section.quietPeriod === undefined
                 ? defaults.autoClose.quietPeriod
                 : readDuration(section.quietPeriod, 'autoClose.quietPeriod'),
+            ),
+          },
+    reopen:
+      document.reopen === undefined
+        ? defaults.reopen
+        : {
+            window: readSection(document.reopen, 'reopen', ['window'], (section) =>
+              section.window === undefined ? defaults.reopen.window : readDuration(section.window, 'reopen.window'),
             ),
           },
     plans: readPlans(document.plans, defaults.plans),

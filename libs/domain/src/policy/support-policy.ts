@@ -15,6 +15,7 @@ export interface SupportPolicy {
   atRiskShare: number;
   escalation: EscalationPolicy;
   autoClose: AutoClosePolicy;
+  reopen: ReopenPolicy;
   /** Which channels each support plan allows (phone support is a plan entitlement). */
   plans: Readonly<Record<SupportPlan, PlanEntitlements>>;
   licensing: LicensingPolicy;
@@ -38,6 +39,11 @@ export interface EscalationPolicy {
   acknowledgementWindow: SlaDuration;
   /** Status-update cadence per severity. Default 4 hours (wall clock) for 1, 1 business day otherwise. */
   statusUpdateCadence: Readonly<Record<Severity, SlaDuration>>;
+}
+
+export interface ReopenPolicy {
+  /** How long after closure a case may still be reopened ("recently closed"). Default 30 days wall clock. */
+  window: SlaDuration;
 }
 
 export interface AutoClosePolicy {

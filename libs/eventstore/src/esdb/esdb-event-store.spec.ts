@@ -8,7 +8,7 @@ const eventStoreUrl = process.env.EVENTSTORE_URL;
 if (eventStoreUrl) {
   describeEventStoreContract('EsdbEventStore', async () => connectEsdbEventStore(eventStoreUrl));
 } else {
-  console.log('skipped: EventStoreDB contract suite (set EVENTSTORE_URL)');
+  process.stdout.write('skipped: EventStoreDB contract suite (set EVENTSTORE_URL)\n');
   describe.skip('EsdbEventStore (EventStore contract)', () => {
     it('needs EVENTSTORE_URL pointing at an EventStoreDB server', () => undefined);
   });

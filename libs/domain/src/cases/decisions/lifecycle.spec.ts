@@ -1,3 +1,4 @@
+import type { SupportPolicy } from '../../policy/support-policy';
 import { DEFAULT_SUPPORT_POLICY } from '../../policy/default-support-policy';
 import { fold } from '../../shared/decider';
 import { startTargets } from '../../sla/targets/start-targets';
@@ -367,7 +368,7 @@ describe('case decider: closed case (lifecycle)', () => {
     const shortWindow = {
       ...DEFAULT_SUPPORT_POLICY,
       reopen: { window: { amount: 2, unit: 'days', clock: 'wall' } },
-    };
+    } satisfies SupportPolicy;
     const closedAt = plus(T0, { days: 2 });
     givenCase(closedHistory(), context())
       .when(commands.reopen({ at: plus(closedAt, { days: 3 }) }), context({ policy: shortWindow }))
