@@ -49,7 +49,7 @@ export class CasesController {
     const meta = commandMeta(actor, request, body);
     // With an Idempotency-Key the case id is derived from it, so a repeat finds the case it opened.
     const caseId = meta.commandId ?? randomUUID();
-    const result = await this.execute(caseId, actor, meta, { type: 'OpenCase', ...body, accountId: '' });
+    const result = await this.execute(caseId, actor, meta, { type: 'OpenCase', ...body });
     return commandResponse(reply, caseId, result, { location: `/v1/cases/${caseId}` });
   }
 

@@ -31,15 +31,8 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       stream: caseStream(command.caseId),
       evolve: caseDecider.evolve,
       initialState: caseDecider.initialState,
-      decide: async (state) => {
-        const context = await this.contexts.load(command, state);
-        // The licence names the account; callers only name the licence.
-        const decided =
-          command.type === 'OpenCase' && context.entitlement
-            ? { ...command, accountId: context.entitlement.licence.accountId }
-            : command;
-        return caseDecider.decide(decided, state, context);
-      },
+      // The case's account comes from the licence records (the entitlement), never from the caller.
+      decide: async (state) => caseDecider.decide(command, state, await this.contexts.load(command, state)),
     });
   }
 }

@@ -10,7 +10,7 @@ import {
   LicenceState,
   SupportPolicy,
   accountDecider,
-  calendarFromTemplate,
+  calendarForAccount,
   findLicensedUser,
   isMissionCriticalAccount,
   licenceDecider,
@@ -41,13 +41,13 @@ export class CaseContextLoader {
       const entitlement = await this.entitlement(command.licenceId, command.onBehalfOf ?? command.actor.email, command.at);
       return {
         policy: this.policy,
-        calendar: calendarFromTemplate(this.policy.calendar, entitlement?.account.timeZone),
+        calendar: calendarForAccount(this.policy, entitlement?.account.timeZone),
         entitlement,
       };
     }
     const context: CaseDecisionContext = {
       policy: this.policy,
-      calendar: calendarFromTemplate(this.policy.calendar, state.status === 'none' ? undefined : state.timeZone),
+      calendar: calendarForAccount(this.policy, state.status === 'none' ? undefined : state.timeZone),
     };
     if ((command.type === 'ShareCase' || command.type === 'UnshareCase') && state.status !== 'none') {
       const { state: licence } = await loadState<LicenceState, LicenceEvent>(

@@ -1,5 +1,5 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { CaseEvent, CaseState, SupportPolicy, evolveCase, initialCaseState } from '@casetrail/domain';
+import { CaseEvent, CaseState, SupportPolicy, calendarForAccount, evolveCase, initialCaseState } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/eventstore';
 import type { FindOptions, ReadModelStore, Where } from '@casetrail/readmodels';
 import { CASE_TEAM_MEMBERS, CaseTeamMemberView } from '@casetrail/readmodels/accounts/accounts.projection';
@@ -10,7 +10,6 @@ import { CLOCK, Clock, SUPPORT_POLICY } from '../../runtime/runtime';
 import { EVENT_STORE, READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { CaseAccess, caseNotFound } from '../access/case-access';
 import { caseStream } from '../commands/case-command';
-import { caseCalendar } from './case-calendar';
 import { HistoryEntry, historyEntries } from './case-history';
 
 export interface CaseDetailResponse extends CaseDetail {
@@ -90,7 +89,7 @@ export class CaseQueries {
 
   detailOf(state: CaseState, revision: number, now: string): CaseDetail {
     if (state.status === 'none') throw new Error('detailOf called for a case that was never opened');
-    return caseDetail(state, revision, now, caseCalendar(this.policy, state.timeZone));
+    return caseDetail(state, revision, now, calendarForAccount(this.policy, state.timeZone));
   }
 
   private async withTeam(detail: CaseDetail): Promise<CaseDetailResponse> {
