@@ -4,6 +4,7 @@ import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { CommandsModule } from './commands/commands.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { Clock, Runtime } from './runtime/runtime';
 import { RuntimeModule } from './runtime/runtime.module';
@@ -20,6 +21,7 @@ export class AppModule {
         CommandsModule,
         ProjectionsModule.register({ runInProcess: runtime.config.embeddedProjector }),
         HealthModule,
+        MetricsModule,
         CasesModule,
       ],
     };

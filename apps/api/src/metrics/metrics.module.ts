@@ -1,0 +1,25 @@
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { MetricsController } from './metrics.controller';
+import { MetricsService } from './metrics.service';
+
+@Module({ controllers: [MetricsController], providers: [MetricsService], exports: [MetricsService] })
+export class MetricsModule implements OnModuleInit {
+  constructor(
+    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+    @Inject(MetricsService) private readonly metrics: MetricsService,
+  ) {}
+
+  /** Times every request at the Fastify level, labelled by route pattern (never by raw URL). */
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter?.getInstance() as FastifyInstance | undefined;
+    fastify?.addHook('onResponse', (request, reply, done) => {
+      const route = request.routeOptions?.url ?? 'unmatched';
+      const status = String(reply.statusCode);
+      this.metrics.httpDuration.observe({ method: request.method, route, status }, reply.elapsedTime / 1000);
+      if (reply.statusCode >= 400) this.metrics.problems.inc({ status });
+      done();
+    });
+  }
+}
