@@ -18,22 +18,44 @@ describe('bad input to case endpoints', () => {
     engineer = await t.token('eve@vendor.example', ['engineer']);
     customer = await t.token('jane.doe@acme.example');
     const headers = { authorization: `Bearer ${admin}` };
-    const account = await t.app.inject({ method: 'POST', url: '/v1/accounts', headers, payload: { name: 'Acme' } });
+    const account = await t.app.inject({
+      method: 'POST',
+      url: '/v1/accounts',
+      headers,
+      payload: { name: 'Acme' },
+    });
     licenceId = (
       await t.app.inject({
         method: 'POST',
         url: `/v1/accounts/${account.json().id}/licences`,
         headers,
-        payload: { product: 'P', edition: 'E', plan: 'standard', activeUntil: '2030-01-01', holderEmail: 'boss@acme.example' },
+        payload: {
+          product: 'P',
+          edition: 'E',
+          plan: 'standard',
+          activeUntil: '2030-01-01',
+          holderEmail: 'boss@acme.example',
+        },
       })
     ).json().id;
     await t.app.inject({
       method: 'POST',
       url: `/v1/licences/${licenceId}/users`,
       headers,
-      payload: { email: 'jane.doe@acme.example', firstName: 'J', lastName: 'D', company: 'Acme', country: 'BG', permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false } },
+      payload: {
+        email: 'jane.doe@acme.example',
+        firstName: 'J',
+        lastName: 'D',
+        company: 'Acme',
+        country: 'BG',
+        permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false },
+      },
     });
-    await t.app.inject({ method: 'POST', url: `/v1/licences/${licenceId}/users/jane.doe@acme.example/activation`, headers });
+    await t.app.inject({
+      method: 'POST',
+      url: `/v1/licences/${licenceId}/users/jane.doe@acme.example/activation`,
+      headers,
+    });
     caseId = (
       await t.app.inject({
         method: 'POST',
@@ -48,61 +70,249 @@ describe('bad input to case endpoints', () => {
 
   const validOpen = () => ({ licenceId, title: 'T', description: 'D', severity: 2, channel: 'web' });
 
-  const cases: { name: string; url: () => string; token: () => string; payload: () => unknown; field?: string; status?: number }[] = [
-    { name: 'OpenCase without title', url: () => '/v1/cases', token: () => customer, payload: () => ({ ...validOpen(), title: undefined }), field: 'title' },
-    { name: 'OpenCase with a numeric title', url: () => '/v1/cases', token: () => customer, payload: () => ({ ...validOpen(), title: 42 }), field: 'title' },
-    { name: 'OpenCase with a huge description', url: () => '/v1/cases', token: () => customer, payload: () => ({ ...validOpen(), description: huge }), field: 'description' },
-    { name: 'OpenCase with severity 4', url: () => '/v1/cases', token: () => customer, payload: () => ({ ...validOpen(), severity: 4 }), field: 'severity' },
-    { name: 'OpenCase with severity "2" as text', url: () => '/v1/cases', token: () => customer, payload: () => ({ ...validOpen(), severity: '2' }), field: 'severity' },
-    { name: 'OpenCase with channel fax', url: () => '/v1/cases', token: () => customer, payload: () => ({ ...validOpen(), channel: 'fax' }), field: 'channel' },
-    { name: 'OpenCase with an unknown field', url: () => '/v1/cases', token: () => customer, payload: () => ({ ...validOpen(), priority: 'now' }), field: 'priority' },
-    { name: 'OpenCase severity 1 via web', url: () => '/v1/cases', token: () => customer, payload: () => ({ ...validOpen(), severity: 1 }), field: 'severity', status: 422 },
-    { name: 'OpenCase phone channel on a web-only plan', url: () => '/v1/cases', token: () => engineer, payload: () => ({ ...validOpen(), channel: 'phone', onBehalfOf: 'jane.doe@acme.example' }), field: 'channel', status: 403 },
-    { name: 'OpenCase by phone from a customer', url: () => '/v1/cases', token: () => customer, payload: () => ({ ...validOpen(), channel: 'phone' }), status: 403 },
-    { name: 'OpenCase on an unknown licence', url: () => '/v1/cases', token: () => customer, payload: () => ({ ...validOpen(), licenceId: 'nope' }), field: 'licenceId' },
-    { name: 'OpenCase with an array body', url: () => '/v1/cases', token: () => customer, payload: () => [1, 2] },
-    { name: 'ChangeSeverity without reason', url: () => `/v1/cases/${caseId}/severity`, token: () => engineer, payload: () => ({ severity: 2 }), field: 'reason' },
-    { name: 'ChangeSeverity to 0', url: () => `/v1/cases/${caseId}/severity`, token: () => engineer, payload: () => ({ severity: 0, reason: 'r' }), field: 'severity' },
-    { name: 'Escalate with an unknown reason', url: () => `/v1/cases/${caseId}/escalations`, token: () => customer, payload: () => ({ reason: 'angry', details: 'd' }), field: 'reason' },
-    { name: 'Escalate without details', url: () => `/v1/cases/${caseId}/escalations`, token: () => customer, payload: () => ({ reason: 'low-satisfaction' }), field: 'details' },
-    { name: 'Status update with a huge body', url: () => `/v1/cases/${caseId}/escalations/status-updates`, token: () => engineer, payload: () => ({ body: huge }), field: 'body' },
-    { name: 'De-escalation without reason', url: () => `/v1/cases/${caseId}/escalations/de-escalation`, token: () => engineer, payload: () => ({}), field: 'reason' },
-    { name: 'Comment with an empty body', url: () => `/v1/cases/${caseId}/comments`, token: () => customer, payload: () => ({ body: '' }), field: 'body' },
-    { name: 'Comment with internal "yes"', url: () => `/v1/cases/${caseId}/comments`, token: () => engineer, payload: () => ({ body: 'b', internal: 'yes' }), field: 'internal' },
-    { name: 'Assignment to a non-email', url: () => `/v1/cases/${caseId}/assignment`, token: () => engineer, payload: () => ({ engineer: 'eve' }), field: 'engineer' },
-    { name: 'Resolution without summary', url: () => `/v1/cases/${caseId}/resolution`, token: () => engineer, payload: () => ({}), field: 'summary' },
-    { name: 'Reopening without reason', url: () => `/v1/cases/${caseId}/reopening`, token: () => customer, payload: () => ({}), field: 'reason' },
-    { name: 'Redirection to nowhere', url: () => `/v1/cases/${caseId}/redirection`, token: () => engineer, payload: () => ({ to: 'nowhere', referral: 'r' }), field: 'to' },
-    { name: 'Share with a non-email', url: () => `/v1/cases/${caseId}/shares`, token: () => engineer, payload: () => ({ email: 'bob', name: 'Bob' }), field: 'email' },
-    { name: 'Comment on an unknown case', url: () => '/v1/cases/00000000-0000-4000-8000-000000000000/comments', token: () => customer, payload: () => ({ body: 'b' }), status: 404 },
-    { name: 'Comment on a malformed case id', url: () => '/v1/cases/%00%ff/comments', token: () => customer, payload: () => ({ body: 'b' }) },
-    { name: 'Comment on a case id that cannot be ours', url: () => '/v1/cases/..%2F..%2Fetc/comments', token: () => customer, payload: () => ({ body: 'b' }), status: 404 },
+  const cases: {
+    name: string;
+    url: () => string;
+    token: () => string;
+    payload: () => unknown;
+    field?: string;
+    status?: number;
+  }[] = [
+    {
+      name: 'OpenCase without title',
+      url: () => '/v1/cases',
+      token: () => customer,
+      payload: () => ({ ...validOpen(), title: undefined }),
+      field: 'title',
+    },
+    {
+      name: 'OpenCase with a numeric title',
+      url: () => '/v1/cases',
+      token: () => customer,
+      payload: () => ({ ...validOpen(), title: 42 }),
+      field: 'title',
+    },
+    {
+      name: 'OpenCase with a huge description',
+      url: () => '/v1/cases',
+      token: () => customer,
+      payload: () => ({ ...validOpen(), description: huge }),
+      field: 'description',
+    },
+    {
+      name: 'OpenCase with severity 4',
+      url: () => '/v1/cases',
+      token: () => customer,
+      payload: () => ({ ...validOpen(), severity: 4 }),
+      field: 'severity',
+    },
+    {
+      name: 'OpenCase with severity "2" as text',
+      url: () => '/v1/cases',
+      token: () => customer,
+      payload: () => ({ ...validOpen(), severity: '2' }),
+      field: 'severity',
+    },
+    {
+      name: 'OpenCase with channel fax',
+      url: () => '/v1/cases',
+      token: () => customer,
+      payload: () => ({ ...validOpen(), channel: 'fax' }),
+      field: 'channel',
+    },
+    {
+      name: 'OpenCase with an unknown field',
+      url: () => '/v1/cases',
+      token: () => customer,
+      payload: () => ({ ...validOpen(), priority: 'now' }),
+      field: 'priority',
+    },
+    {
+      name: 'OpenCase severity 1 via web',
+      url: () => '/v1/cases',
+      token: () => customer,
+      payload: () => ({ ...validOpen(), severity: 1 }),
+      field: 'severity',
+      status: 422,
+    },
+    {
+      name: 'OpenCase phone channel on a web-only plan',
+      url: () => '/v1/cases',
+      token: () => engineer,
+      payload: () => ({ ...validOpen(), channel: 'phone', onBehalfOf: 'jane.doe@acme.example' }),
+      field: 'channel',
+      status: 403,
+    },
+    {
+      name: 'OpenCase by phone from a customer',
+      url: () => '/v1/cases',
+      token: () => customer,
+      payload: () => ({ ...validOpen(), channel: 'phone' }),
+      status: 403,
+    },
+    {
+      name: 'OpenCase on an unknown licence',
+      url: () => '/v1/cases',
+      token: () => customer,
+      payload: () => ({ ...validOpen(), licenceId: 'nope' }),
+      field: 'licenceId',
+    },
+    {
+      name: 'OpenCase with an array body',
+      url: () => '/v1/cases',
+      token: () => customer,
+      payload: () => [1, 2],
+    },
+    {
+      name: 'ChangeSeverity without reason',
+      url: () => `/v1/cases/${caseId}/severity`,
+      token: () => engineer,
+      payload: () => ({ severity: 2 }),
+      field: 'reason',
+    },
+    {
+      name: 'ChangeSeverity to 0',
+      url: () => `/v1/cases/${caseId}/severity`,
+      token: () => engineer,
+      payload: () => ({ severity: 0, reason: 'r' }),
+      field: 'severity',
+    },
+    {
+      name: 'Escalate with an unknown reason',
+      url: () => `/v1/cases/${caseId}/escalations`,
+      token: () => customer,
+      payload: () => ({ reason: 'angry', details: 'd' }),
+      field: 'reason',
+    },
+    {
+      name: 'Escalate without details',
+      url: () => `/v1/cases/${caseId}/escalations`,
+      token: () => customer,
+      payload: () => ({ reason: 'low-satisfaction' }),
+      field: 'details',
+    },
+    {
+      name: 'Status update with a huge body',
+      url: () => `/v1/cases/${caseId}/escalations/status-updates`,
+      token: () => engineer,
+      payload: () => ({ body: huge }),
+      field: 'body',
+    },
+    {
+      name: 'De-escalation without reason',
+      url: () => `/v1/cases/${caseId}/escalations/de-escalation`,
+      token: () => engineer,
+      payload: () => ({}),
+      field: 'reason',
+    },
+    {
+      name: 'Comment with an empty body',
+      url: () => `/v1/cases/${caseId}/comments`,
+      token: () => customer,
+      payload: () => ({ body: '' }),
+      field: 'body',
+    },
+    {
+      name: 'Comment with internal "yes"',
+      url: () => `/v1/cases/${caseId}/comments`,
+      token: () => engineer,
+      payload: () => ({ body: 'b', internal: 'yes' }),
+      field: 'internal',
+    },
+    {
+      name: 'Assignment to a non-email',
+      url: () => `/v1/cases/${caseId}/assignment`,
+      token: () => engineer,
+      payload: () => ({ engineer: 'eve' }),
+      field: 'engineer',
+    },
+    {
+      name: 'Resolution without summary',
+      url: () => `/v1/cases/${caseId}/resolution`,
+      token: () => engineer,
+      payload: () => ({}),
+      field: 'summary',
+    },
+    {
+      name: 'Reopening without reason',
+      url: () => `/v1/cases/${caseId}/reopening`,
+      token: () => customer,
+      payload: () => ({}),
+      field: 'reason',
+    },
+    {
+      name: 'Redirection to nowhere',
+      url: () => `/v1/cases/${caseId}/redirection`,
+      token: () => engineer,
+      payload: () => ({ to: 'nowhere', referral: 'r' }),
+      field: 'to',
+    },
+    {
+      name: 'Share with a non-email',
+      url: () => `/v1/cases/${caseId}/shares`,
+      token: () => engineer,
+      payload: () => ({ email: 'bob', name: 'Bob' }),
+      field: 'email',
+    },
+    {
+      name: 'Comment on an unknown case',
+      url: () => '/v1/cases/00000000-0000-4000-8000-000000000000/comments',
+      token: () => customer,
+      payload: () => ({ body: 'b' }),
+      status: 404,
+    },
+    {
+      name: 'Comment on a malformed case id',
+      url: () => '/v1/cases/%00%ff/comments',
+      token: () => customer,
+      payload: () => ({ body: 'b' }),
+    },
+    {
+      name: 'Comment on a case id that cannot be ours',
+      url: () => '/v1/cases/..%2F..%2Fetc/comments',
+      token: () => customer,
+      payload: () => ({ body: 'b' }),
+      status: 404,
+    },
   ];
 
-  it.each(cases)('$name: 4xx problem+json, nothing appended', async ({ url, token, payload, field, status }) => {
-    const before = await t.runtime.storage.eventStore.headPosition();
-    const response = await t.app.inject({
-      method: 'POST',
-      url: url(),
-      headers: { authorization: `Bearer ${token()}`, 'content-type': 'application/json' },
-      payload: JSON.stringify(payload()),
-    });
-    expect(response.statusCode).toBeGreaterThanOrEqual(400);
-    expect(response.statusCode).toBeLessThan(500);
-    if (status) expect(response.statusCode).toBe(status);
-    expect(response.headers['content-type']).toContain('application/problem+json');
-    const problem = response.json();
-    expect(problem).toMatchObject({ status: response.statusCode, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
-    if (field) expect(problem.errors.map((error: { field: string }) => error.field)).toContain(field);
-    expect(await t.runtime.storage.eventStore.headPosition()).toBe(before);
-  });
+  it.each(cases)(
+    '$name: 4xx problem+json, nothing appended',
+    async ({ url, token, payload, field, status }) => {
+      const before = await t.runtime.storage.eventStore.headPosition();
+      const response = await t.app.inject({
+        method: 'POST',
+        url: url(),
+        headers: { authorization: `Bearer ${token()}`, 'content-type': 'application/json' },
+        payload: JSON.stringify(payload()),
+      });
+      expect(response.statusCode).toBeGreaterThanOrEqual(400);
+      expect(response.statusCode).toBeLessThan(500);
+      if (status) expect(response.statusCode).toBe(status);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      const problem = response.json();
+      expect(problem).toMatchObject({
+        status: response.statusCode,
+        type: expect.any(String),
+        title: expect.any(String),
+        detail: expect.any(String),
+      });
+      if (field) expect(problem.errors.map((error: { field: string }) => error.field)).toContain(field);
+      expect(await t.runtime.storage.eventStore.headPosition()).toBe(before);
+    },
+  );
 
   it('refuses malformed JSON and oversized bodies with problem+json', async () => {
     const headers = { authorization: `Bearer ${customer}`, 'content-type': 'application/json' };
     const malformed = await t.app.inject({ method: 'POST', url: '/v1/cases', headers, payload: '{"title":' });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.headers['content-type']).toContain('application/problem+json');
-    const oversized = await t.app.inject({ method: 'POST', url: '/v1/cases', headers, payload: JSON.stringify({ ...validOpen(), description: 'x'.repeat(2 * 1024 * 1024) }) });
+    const oversized = await t.app.inject({
+      method: 'POST',
+      url: '/v1/cases',
+      headers,
+      payload: JSON.stringify({ ...validOpen(), description: 'x'.repeat(2 * 1024 * 1024) }),
+    });
     expect(oversized.statusCode).toBe(413);
     expect(oversized.headers['content-type']).toContain('application/problem+json');
   });

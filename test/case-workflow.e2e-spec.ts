@@ -8,7 +8,10 @@ describe('case workflow over HTTP', () => {
   let t: TestApp;
   let tokens: Record<'admin' | 'engineer' | 'customer' | 'stranger', string>;
   let licenceId: string;
-  const auth = (token: string, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, ...extra });
+  const auth = (token: string, extra: Record<string, string> = {}) => ({
+    authorization: `Bearer ${token}`,
+    ...extra,
+  });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -18,21 +21,43 @@ describe('case workflow over HTTP', () => {
       customer: await t.token('jane.doe@acme.example', [], 'Jane Doe'),
       stranger: await t.token('mallory@evil.example'),
     };
-    const account = await t.app.inject({ method: 'POST', url: '/v1/accounts', headers: auth(tokens.admin), payload: { name: 'Acme' } });
+    const account = await t.app.inject({
+      method: 'POST',
+      url: '/v1/accounts',
+      headers: auth(tokens.admin),
+      payload: { name: 'Acme' },
+    });
     const licence = await t.app.inject({
       method: 'POST',
       url: `/v1/accounts/${account.json().id}/licences`,
       headers: auth(tokens.admin),
-      payload: { product: 'Sitefinity', edition: 'OML', plan: 'enterprise', activeUntil: '2030-12-31', holderEmail: 'boss@acme.example' },
+      payload: {
+        product: 'Sitefinity',
+        edition: 'OML',
+        plan: 'enterprise',
+        activeUntil: '2030-12-31',
+        holderEmail: 'boss@acme.example',
+      },
     });
     licenceId = licence.json().id;
     await t.app.inject({
       method: 'POST',
       url: `/v1/licences/${licenceId}/users`,
       headers: auth(tokens.admin),
-      payload: { email: 'jane.doe@acme.example', firstName: 'Jane', lastName: 'Doe', company: 'Acme', country: 'BG', permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false } },
+      payload: {
+        email: 'jane.doe@acme.example',
+        firstName: 'Jane',
+        lastName: 'Doe',
+        company: 'Acme',
+        country: 'BG',
+        permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false },
+      },
     });
-    await t.app.inject({ method: 'POST', url: `/v1/licences/${licenceId}/users/jane.doe@acme.example/activation`, headers: auth(tokens.admin) });
+    await t.app.inject({
+      method: 'POST',
+      url: `/v1/licences/${licenceId}/users/jane.doe@acme.example/activation`,
+      headers: auth(tokens.admin),
+    });
   });
 
   afterAll(() => t.close());
@@ -42,7 +67,13 @@ describe('case workflow over HTTP', () => {
       method: 'POST',
       url: '/v1/cases',
       headers: auth(tokens.customer),
-      payload: { licenceId, title: 'Checkout fails', description: 'HTTP 500 on checkout', severity, channel: 'web' },
+      payload: {
+        licenceId,
+        title: 'Checkout fails',
+        description: 'HTTP 500 on checkout',
+        severity,
+        channel: 'web',
+      },
     });
     expect(response.statusCode).toBe(201);
     return response.json().id;
@@ -51,51 +82,132 @@ describe('case workflow over HTTP', () => {
   it('runs a case from opening to resolution and shows every step in its hash-chained history', async () => {
     const caseId = await openCase();
     const post = (path: string, token: string, payload?: object, headers: Record<string, string> = {}) =>
-      t.app.inject({ method: 'POST', url: `/v1/cases/${caseId}${path}`, headers: auth(token, headers), payload });
+      t.app.inject({
+        method: 'POST',
+        url: `/v1/cases/${caseId}${path}`,
+        headers: auth(token, headers),
+        payload,
+      });
 
-    expect((await post('/severity', tokens.customer, { severity: 1, reason: 'It is urgent' })).statusCode).toBe(403);
-    expect((await post('/severity', tokens.engineer, { severity: 3, reason: 'A question, really' })).statusCode).toBe(200);
-    expect((await post('/assignment', tokens.engineer, { engineer: 'eve@vendor.example' })).statusCode).toBe(200);
-    expect((await post('/comments', tokens.engineer, { body: 'Internal: looks like a config issue', internal: true })).statusCode).toBe(201);
-    expect((await post('/comments', tokens.engineer, { body: 'We are looking into it' })).statusCode).toBe(201);
-    expect((await post('/escalations', tokens.customer, { reason: 'low-satisfaction', details: 'Too slow' })).statusCode).toBe(201);
+    expect(
+      (await post('/severity', tokens.customer, { severity: 1, reason: 'It is urgent' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await post('/severity', tokens.engineer, { severity: 3, reason: 'A question, really' })).statusCode,
+    ).toBe(200);
+    expect((await post('/assignment', tokens.engineer, { engineer: 'eve@vendor.example' })).statusCode).toBe(
+      200,
+    );
+    expect(
+      (
+        await post('/comments', tokens.engineer, {
+          body: 'Internal: looks like a config issue',
+          internal: true,
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect((await post('/comments', tokens.engineer, { body: 'We are looking into it' })).statusCode).toBe(
+      201,
+    );
+    expect(
+      (await post('/escalations', tokens.customer, { reason: 'low-satisfaction', details: 'Too slow' }))
+        .statusCode,
+    ).toBe(201);
     expect((await post('/escalations/acknowledgement', tokens.engineer)).statusCode).toBe(200);
-    expect((await post('/resolution', tokens.engineer, { summary: 'Fixed the config' })).statusCode).toBe(200);
+    expect((await post('/resolution', tokens.engineer, { summary: 'Fixed the config' })).statusCode).toBe(
+      200,
+    );
 
-    const detail = (await t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}`, headers: auth(tokens.customer) })).json();
+    const detail = (
+      await t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}`, headers: auth(tokens.customer) })
+    ).json();
     expect(detail).toMatchObject({ status: 'resolved', severity: 3, assignee: 'eve@vendor.example' });
     expect(detail.sla.firstResponse.state).toBe('met');
     expect(detail.escalation).toMatchObject({ level: 1 });
 
-    const staffHistory = (await t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}/history`, headers: auth(tokens.engineer) })).json();
+    const staffHistory = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/v1/cases/${caseId}/history`,
+        headers: auth(tokens.engineer),
+      })
+    ).json();
     const types = staffHistory.events.map((event: { type: string }) => event.type);
-    expect(types).toEqual(expect.arrayContaining(['CaseOpened', 'SeverityChanged', 'EngineerAssigned', 'CommentAdded', 'FirstResponseGiven', 'CaseEscalated', 'EscalationAcknowledged', 'CaseResolved']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'CaseOpened',
+        'SeverityChanged',
+        'EngineerAssigned',
+        'CommentAdded',
+        'FirstResponseGiven',
+        'CaseEscalated',
+        'EscalationAcknowledged',
+        'CaseResolved',
+      ]),
+    );
     for (const event of staffHistory.events) expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(staffHistory.events.find((event: { type: string }) => event.type === 'SeverityChanged').reason).toBe('A question, really');
+    expect(
+      staffHistory.events.find((event: { type: string }) => event.type === 'SeverityChanged').reason,
+    ).toBe('A question, really');
 
-    const customerHistory = (await t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}/history`, headers: auth(tokens.customer) })).json();
+    const customerHistory = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/v1/cases/${caseId}/history`,
+        headers: auth(tokens.customer),
+      })
+    ).json();
     expect(JSON.stringify(customerHistory)).not.toContain('config issue');
     expect(customerHistory.events).toHaveLength(staffHistory.events.length);
   });
 
   it('shows the case exactly as it stood at an earlier instant', async () => {
     const caseId = await openCase();
-    const openedAt = (await t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}/history`, headers: auth(tokens.engineer) })).json().events[0].at;
+    const openedAt = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/v1/cases/${caseId}/history`,
+        headers: auth(tokens.engineer),
+      })
+    ).json().events[0].at;
     await new Promise((resolve) => setTimeout(resolve, 5));
-    await t.app.inject({ method: 'POST', url: `/v1/cases/${caseId}/severity`, headers: auth(tokens.engineer), payload: { severity: 3, reason: 'Cosmetic' } });
-    const asOf = await t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}?asOf=${encodeURIComponent(openedAt)}`, headers: auth(tokens.customer) });
+    await t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${caseId}/severity`,
+      headers: auth(tokens.engineer),
+      payload: { severity: 3, reason: 'Cosmetic' },
+    });
+    const asOf = await t.app.inject({
+      method: 'GET',
+      url: `/v1/cases/${caseId}?asOf=${encodeURIComponent(openedAt)}`,
+      headers: auth(tokens.customer),
+    });
     expect(asOf.statusCode).toBe(200);
     expect(asOf.json()).toMatchObject({ severity: 2, revision: 0, asOf: openedAt });
-    const before = await t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}?asOf=2000-01-01T00:00:00Z`, headers: auth(tokens.customer) });
+    const before = await t.app.inject({
+      method: 'GET',
+      url: `/v1/cases/${caseId}?asOf=2000-01-01T00:00:00Z`,
+      headers: auth(tokens.customer),
+    });
     expect(before.statusCode).toBe(404);
   });
 
   it('refuses a stale If-Match with 412 and accepts the current revision', async () => {
     const caseId = await openCase();
-    const stale = await t.app.inject({ method: 'POST', url: `/v1/cases/${caseId}/comments`, headers: auth(tokens.customer, { 'if-match': '"5"' }), payload: { body: 'Any news?' } });
+    const stale = await t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${caseId}/comments`,
+      headers: auth(tokens.customer, { 'if-match': '"5"' }),
+      payload: { body: 'Any news?' },
+    });
     expect(stale.statusCode).toBe(412);
     expect(stale.headers['content-type']).toContain('application/problem+json');
-    const fresh = await t.app.inject({ method: 'POST', url: `/v1/cases/${caseId}/comments`, headers: auth(tokens.customer, { 'if-match': '"0"' }), payload: { body: 'Any news?' } });
+    const fresh = await t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${caseId}/comments`,
+      headers: auth(tokens.customer, { 'if-match': '"0"' }),
+      payload: { body: 'Any news?' },
+    });
     expect(fresh.statusCode).toBe(201);
     expect(fresh.headers.etag).toBe('"1"');
   });
@@ -112,7 +224,13 @@ describe('case workflow over HTTP', () => {
     expect(first.statusCode).toBe(201);
     expect(again.statusCode).toBe(201);
     expect(again.json()).toEqual(first.json());
-    const history = (await t.app.inject({ method: 'GET', url: `/v1/cases/${first.json().id}/history`, headers: auth(tokens.customer) })).json();
+    const history = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/v1/cases/${first.json().id}/history`,
+        headers: auth(tokens.customer),
+      })
+    ).json();
     expect(history.events).toHaveLength(1);
     const reused = await t.app.inject({ ...request, payload: { ...request.payload, title: 'Different' } });
     expect(reused.statusCode).toBe(422);
@@ -121,29 +239,58 @@ describe('case workflow over HTTP', () => {
   it('hides cases from people who may not see them, with 404', async () => {
     const caseId = await openCase();
     for (const url of [`/v1/cases/${caseId}`, `/v1/cases/${caseId}/history`]) {
-      expect((await t.app.inject({ method: 'GET', url, headers: auth(tokens.stranger) })).statusCode).toBe(404);
+      expect((await t.app.inject({ method: 'GET', url, headers: auth(tokens.stranger) })).statusCode).toBe(
+        404,
+      );
     }
-    const comment = await t.app.inject({ method: 'POST', url: `/v1/cases/${caseId}/comments`, headers: auth(tokens.stranger), payload: { body: 'hi' } });
+    const comment = await t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${caseId}/comments`,
+      headers: auth(tokens.stranger),
+      payload: { body: 'hi' },
+    });
     expect(comment.statusCode).toBe(404);
-    const list = (await t.app.inject({ method: 'GET', url: '/v1/cases', headers: auth(tokens.stranger) })).json();
+    const list = (
+      await t.app.inject({ method: 'GET', url: '/v1/cases', headers: auth(tokens.stranger) })
+    ).json();
     expect(list.items).toEqual([]);
-    const mine = (await t.app.inject({ method: 'GET', url: '/v1/cases?limit=200', headers: auth(tokens.customer) })).json();
+    const mine = (
+      await t.app.inject({ method: 'GET', url: '/v1/cases?limit=200', headers: auth(tokens.customer) })
+    ).json();
     expect(mine.items.map((item: { id: string }) => item.id)).toContain(caseId);
   });
 
   it('orders engineer queues by priority and keeps customers out of them', async () => {
     const sev3 = await openCase(3);
     const sev2 = await openCase(2);
-    const queue = await t.app.inject({ method: 'GET', url: '/v1/queues/unassigned?limit=200', headers: auth(tokens.engineer) });
+    const queue = await t.app.inject({
+      method: 'GET',
+      url: '/v1/queues/unassigned?limit=200',
+      headers: auth(tokens.engineer),
+    });
     expect(queue.statusCode).toBe(200);
     const ids = queue.json().items.map((item: { id: string }) => item.id);
     expect(ids.indexOf(sev2)).toBeLessThan(ids.indexOf(sev3));
-    expect((await t.app.inject({ method: 'GET', url: '/v1/queues/unassigned', headers: auth(tokens.customer) })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'GET', url: '/v1/queues/nonsense', headers: auth(tokens.engineer) })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/v1/queues/unassigned', headers: auth(tokens.customer) }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/v1/queues/nonsense', headers: auth(tokens.engineer) }))
+        .statusCode,
+    ).toBe(404);
 
     t.clock.advance(40 * 24 * 3600 * 1000);
-    const breaching = (await t.app.inject({ method: 'GET', url: '/v1/queues/breaching?limit=200', headers: auth(tokens.engineer) })).json();
-    expect(breaching.items.map((item: { id: string }) => item.id)).toEqual(expect.arrayContaining([sev2, sev3]));
+    const breaching = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/v1/queues/breaching?limit=200',
+        headers: auth(tokens.engineer),
+      })
+    ).json();
+    expect(breaching.items.map((item: { id: string }) => item.id)).toEqual(
+      expect.arrayContaining([sev2, sev3]),
+    );
     t.clock.advance(-40 * 24 * 3600 * 1000);
   });
 });

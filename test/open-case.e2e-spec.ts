@@ -11,14 +11,26 @@ describe('OpenCase end to end (HTTP -> CommandBus -> decider -> SQLite -> projec
     admin = await t.token('admin@vendor.example', ['admin']);
     customer = await t.token('jane.doe@acme.example', [], 'Jane Doe');
     const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-    const account = await t.app.inject({ method: 'POST', url: '/v1/accounts', headers: auth(admin), payload: { name: 'Acme', timeZone: 'Europe/Sofia' } });
+    const account = await t.app.inject({
+      method: 'POST',
+      url: '/v1/accounts',
+      headers: auth(admin),
+      payload: { name: 'Acme', timeZone: 'Europe/Sofia' },
+    });
     expect(account.statusCode).toBe(201);
     const accountId = account.json().id;
     const licence = await t.app.inject({
       method: 'POST',
       url: `/v1/accounts/${accountId}/licences`,
       headers: auth(admin),
-      payload: { product: 'Sitefinity', edition: 'Online Marketing License', plan: 'enterprise', activeUntil: '2027-12-31', seats: 5, holderEmail: 'boss@acme.example' },
+      payload: {
+        product: 'Sitefinity',
+        edition: 'Online Marketing License',
+        plan: 'enterprise',
+        activeUntil: '2027-12-31',
+        seats: 5,
+        holderEmail: 'boss@acme.example',
+      },
     });
     expect(licence.statusCode).toBe(201);
     licenceId = licence.json().id;
@@ -26,10 +38,21 @@ describe('OpenCase end to end (HTTP -> CommandBus -> decider -> SQLite -> projec
       method: 'POST',
       url: `/v1/licences/${licenceId}/users`,
       headers: auth(admin),
-      payload: { email: 'jane.doe@acme.example', firstName: 'Jane', lastName: 'Doe', company: 'Acme', country: 'BG', permissions: { manageUsers: false, shareTickets: true, seeSharedTickets: true } },
+      payload: {
+        email: 'jane.doe@acme.example',
+        firstName: 'Jane',
+        lastName: 'Doe',
+        company: 'Acme',
+        country: 'BG',
+        permissions: { manageUsers: false, shareTickets: true, seeSharedTickets: true },
+      },
     });
     expect(user.statusCode).toBe(201);
-    const activation = await t.app.inject({ method: 'POST', url: `/v1/licences/${licenceId}/users/jane.doe@acme.example/activation`, headers: auth(customer) });
+    const activation = await t.app.inject({
+      method: 'POST',
+      url: `/v1/licences/${licenceId}/users/jane.doe@acme.example/activation`,
+      headers: auth(customer),
+    });
     expect(activation.statusCode).toBe(200);
   });
 
@@ -40,17 +63,34 @@ describe('OpenCase end to end (HTTP -> CommandBus -> decider -> SQLite -> projec
       method: 'POST',
       url: '/v1/cases',
       headers: { authorization: `Bearer ${customer}` },
-      payload: { licenceId, title: 'Checkout is slow', description: 'Since the upgrade', severity: 2, channel: 'web' },
+      payload: {
+        licenceId,
+        title: 'Checkout is slow',
+        description: 'Since the upgrade',
+        severity: 2,
+        channel: 'web',
+      },
     });
     expect(opened.statusCode).toBe(201);
     const { id, revision } = opened.json();
     expect(opened.headers.location).toBe(`/v1/cases/${id}`);
     expect(revision).toBe(0);
 
-    const read = await t.app.inject({ method: 'GET', url: `/v1/cases/${id}`, headers: { authorization: `Bearer ${customer}` } });
+    const read = await t.app.inject({
+      method: 'GET',
+      url: `/v1/cases/${id}`,
+      headers: { authorization: `Bearer ${customer}` },
+    });
     expect(read.statusCode).toBe(200);
     expect(read.headers.etag).toBe('"0"');
-    expect(read.json()).toMatchObject({ id, status: 'new', severity: 2, channel: 'web', openedBy: 'jane.doe@acme.example', revision: 0 });
+    expect(read.json()).toMatchObject({
+      id,
+      status: 'new',
+      severity: 2,
+      channel: 'web',
+      openedBy: 'jane.doe@acme.example',
+      revision: 0,
+    });
     expect(read.json().sla.firstResponse).toMatchObject({ state: 'running' });
   });
 

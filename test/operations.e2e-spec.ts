@@ -14,8 +14,11 @@ describe('operations endpoints', () => {
     const body = response.json();
     expect(body.status).toBe('up');
     expect(body.checks).toEqual({ eventStore: { status: 'up' }, readModels: { status: 'up' } });
-    expect(body.projections.map((projection: { name: string }) => projection.name)).toEqual(expect.arrayContaining(['cases', 'accounts', 'licences']));
-    for (const projection of body.projections) expect(projection).toMatchObject({ lag: expect.any(Number), state: 'active' });
+    expect(body.projections.map((projection: { name: string }) => projection.name)).toEqual(
+      expect.arrayContaining(['cases', 'accounts', 'licences']),
+    );
+    for (const projection of body.projections)
+      expect(projection).toMatchObject({ lag: expect.any(Number), state: 'active' });
   });
 
   it('serves Prometheus metrics with request timings and projection lag', async () => {
@@ -31,7 +34,9 @@ describe('operations endpoints', () => {
   it('publishes the OpenAPI document and Swagger UI', async () => {
     const json = await t.app.inject({ method: 'GET', url: '/docs-json' });
     expect(json.statusCode).toBe(200);
-    expect(Object.keys(json.json().paths)).toEqual(expect.arrayContaining(['/v1/cases', '/v1/cases/{caseId}', '/v1/queues/{queue}']));
+    expect(Object.keys(json.json().paths)).toEqual(
+      expect.arrayContaining(['/v1/cases', '/v1/cases/{caseId}', '/v1/queues/{queue}']),
+    );
     const ui = await t.app.inject({ method: 'GET', url: '/docs' });
     expect(ui.statusCode).toBe(200);
   });

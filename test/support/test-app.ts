@@ -35,12 +35,22 @@ export interface TestApp {
 }
 
 /** The real application on embedded SQLite in a temporary DATA_DIR, driven with Fastify's inject. */
-export async function startTestApp(options: { env?: Record<string, string>; clock?: TestClock } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { env?: Record<string, string>; clock?: TestClock } = {},
+): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-test-'));
-  const config = loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'error', ...options.env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    AUTH_JWT_SECRET: TEST_SECRET,
+    LOG_LEVEL: 'error',
+    ...options.env,
+  });
   const runtime = await openRuntime(config);
   const clock = options.clock ?? new TestClock();
-  const app = await createApi(runtime, { clock, logger: process.env.TEST_LOGS ? ['error', 'warn', 'log'] : false });
+  const app = await createApi(runtime, {
+    clock,
+    logger: process.env.TEST_LOGS ? ['error', 'warn', 'log'] : false,
+  });
   return {
     app,
     runtime,

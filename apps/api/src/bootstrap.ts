@@ -16,20 +16,30 @@ export interface CreateApiOptions {
 }
 
 /** Builds the HTTP application on Fastify (not yet listening), for `serve` and for tests. */
-export async function createApi(runtime: Runtime, options: CreateApiOptions = {}): Promise<NestFastifyApplication> {
+export async function createApi(
+  runtime: Runtime,
+  options: CreateApiOptions = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     // Errors Fastify raises before routing (a malformed URL, say) never reach Nest's filters.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const problem = new ProblemDetailsFilter().toProblem(error);
-      void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send({ ...problem, instance: request.url });
+      void reply
+        .status(problem.status)
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .send({ ...problem, instance: request.url });
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(runtime, options.clock), adapter, {
-    logger: options.logger ?? ['error', 'warn', 'log'],
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register(runtime, options.clock),
+    adapter,
+    {
+      logger: options.logger ?? ['error', 'warn', 'log'],
+      abortOnError: false,
+    },
+  );
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -59,7 +69,9 @@ function setUpOpenApi(app: NestFastifyApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('Casetrail API')
-      .setDescription('Event-sourced support case management: cases, SLAs on business calendars, escalations, audit.')
+      .setDescription(
+        'Event-sourced support case management: cases, SLAs on business calendars, escalations, audit.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .addSecurityRequirements('bearer')

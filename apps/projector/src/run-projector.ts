@@ -21,6 +21,8 @@ export async function runProjector(runtime: Runtime): Promise<ProjectionRunner> 
     },
   });
   await runner.start();
-  logger.log(`Projector ${runner.runnerId} started: ${ALL_PROJECTIONS.map((projection) => projection.name).join(', ')}`);
+  logger.log(
+    `Projector ${runner.runnerId} started: ${ALL_PROJECTIONS.map((projection) => projection.name).join(', ')}`,
+  );
   return runner;
 }

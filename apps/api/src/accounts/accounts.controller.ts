@@ -39,7 +39,11 @@ export class AccountsController {
     // With an Idempotency-Key the id is derived from it, so a repeat lands on the same stream.
     const accountId = meta.commandId ?? randomUUID();
     const result = await this.commands.send(
-      new ExecuteAccountCommand(accountId, { type: 'RegisterAccount', data: { accountId, ...body }, actor, at: this.now() }, meta),
+      new ExecuteAccountCommand(
+        accountId,
+        { type: 'RegisterAccount', data: { accountId, ...body }, actor, at: this.now() },
+        meta,
+      ),
     );
     return commandResponse(reply, accountId, result, { location: `/v1/accounts/${accountId}` });
   }
@@ -53,7 +57,9 @@ export class AccountsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const command = { type: 'AssignCustomerSuccessManager' as const, data: body, actor, at: this.now() };
-    const result = await this.commands.send(new ExecuteAccountCommand(accountId, command, commandMeta(actor, request, body)));
+    const result = await this.commands.send(
+      new ExecuteAccountCommand(accountId, command, commandMeta(actor, request, body)),
+    );
     return commandResponse(reply, accountId, result);
   }
 
@@ -66,9 +72,13 @@ export class AccountsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const command = { type: 'AddCaseTeamMember' as const, data: body, actor, at: this.now() };
-    const result = await this.commands.send(new ExecuteAccountCommand(accountId, command, commandMeta(actor, request, body)));
+    const result = await this.commands.send(
+      new ExecuteAccountCommand(accountId, command, commandMeta(actor, request, body)),
+    );
     const email = encodeURIComponent(body.email.toLowerCase());
-    return commandResponse(reply, accountId, result, { location: `/v1/accounts/${accountId}/case-team/${email}` });
+    return commandResponse(reply, accountId, result, {
+      location: `/v1/accounts/${accountId}/case-team/${email}`,
+    });
   }
 
   @Patch(':accountId/case-team/:email')
@@ -80,8 +90,15 @@ export class AccountsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const command = { type: 'ChangeNotificationPreference' as const, data: { email, notify: body.notify }, actor, at: this.now() };
-    const result = await this.commands.send(new ExecuteAccountCommand(accountId, command, commandMeta(actor, request, body)));
+    const command = {
+      type: 'ChangeNotificationPreference' as const,
+      data: { email, notify: body.notify },
+      actor,
+      at: this.now(),
+    };
+    const result = await this.commands.send(
+      new ExecuteAccountCommand(accountId, command, commandMeta(actor, request, body)),
+    );
     return commandResponse(reply, accountId, result);
   }
 
@@ -94,8 +111,9 @@ export class AccountsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const command = { type: 'RemoveCaseTeamMember' as const, data: { email }, actor, at: this.now() };
-    const result = await this.commands.send(new ExecuteAccountCommand(accountId, command, commandMeta(actor, request)));
+    const result = await this.commands.send(
+      new ExecuteAccountCommand(accountId, command, commandMeta(actor, request)),
+    );
     return commandResponse(reply, accountId, result);
   }
 }
-

@@ -48,7 +48,8 @@ export function actorFromClaims(payload: JWTPayload): Actor {
   if (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(email)) {
     throw new InvalidTokenError('The token has no valid email claim');
   }
-  if (roles !== undefined && !Array.isArray(roles)) throw new InvalidTokenError('The roles claim must be a list');
+  if (roles !== undefined && !Array.isArray(roles))
+    throw new InvalidTokenError('The roles claim must be a list');
   const staffRoles = ((roles as unknown[] | undefined) ?? []).filter((role): role is StaffRole =>
     STAFF_ROLES.includes(role as StaffRole),
   );

@@ -27,7 +27,11 @@ import {
   ShareCaseDto,
 } from './dto/case-commands.dto';
 
-type CaseCommandInput = CaseCommand extends infer C ? (C extends CaseCommand ? Omit<C, 'caseId' | 'actor' | 'at'> : never) : never;
+type CaseCommandInput = CaseCommand extends infer C
+  ? C extends CaseCommand
+    ? Omit<C, 'caseId' | 'actor' | 'at'>
+    : never
+  : never;
 
 /** The case commands of API.md. Every one but OpenCase first checks the caller may see the case (else 404). */
 @ApiTags('cases')
@@ -55,81 +59,178 @@ export class CasesController {
 
   @Post(':caseId/severity')
   @HttpCode(200)
-  changeSeverity(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: ChangeSeverityDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  changeSeverity(
+    @Param('caseId', new ParseIdPipe('case')) caseId: string,
+    @Body() body: ChangeSeverityDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.onCase(caseId, actor, request, reply, body, { type: 'ChangeSeverity', ...body });
   }
 
   @Post(':caseId/escalations')
-  escalate(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: EscalateDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  escalate(
+    @Param('caseId', new ParseIdPipe('case')) caseId: string,
+    @Body() body: EscalateDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.onCase(caseId, actor, request, reply, body, { type: 'Escalate', ...body });
   }
 
   @Post(':caseId/escalations/acknowledgement')
-  acknowledgeEscalation(@Param('caseId', new ParseIdPipe('case')) caseId: string, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  acknowledgeEscalation(
+    @Param('caseId', new ParseIdPipe('case')) caseId: string,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.onCase(caseId, actor, request, reply, undefined, { type: 'AcknowledgeEscalation' });
   }
 
   @Post(':caseId/escalations/status-updates')
-  postEscalationStatusUpdate(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: BodyDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  postEscalationStatusUpdate(
+    @Param('caseId', new ParseIdPipe('case')) caseId: string,
+    @Body() body: BodyDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.onCase(caseId, actor, request, reply, body, { type: 'PostEscalationStatusUpdate', ...body });
   }
 
   @Post(':caseId/escalations/de-escalation')
-  deEscalate(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: ReasonDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  deEscalate(
+    @Param('caseId', new ParseIdPipe('case')) caseId: string,
+    @Body() body: ReasonDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.onCase(caseId, actor, request, reply, body, { type: 'DeEscalate', ...body });
   }
 
   @Post(':caseId/comments')
-  addComment(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: AddCommentDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  addComment(
+    @Param('caseId', new ParseIdPipe('case')) caseId: string,
+    @Body() body: AddCommentDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const meta = commandMeta(actor, request, body);
     // A retried comment with the same Idempotency-Key keeps its id, so the decider recognises it.
     const commentId = meta.commandId ? uuidFromHash(`comment\n${meta.commandId}`) : randomUUID();
-    return this.onCase(caseId, actor, request, reply, body, { type: 'AddComment', commentId, body: body.body, internal: body.internal ?? false }, meta);
+    return this.onCase(
+      caseId,
+      actor,
+      request,
+      reply,
+      body,
+      { type: 'AddComment', commentId, body: body.body, internal: body.internal ?? false },
+      meta,
+    );
   }
 
   @Post(':caseId/assignment')
   @HttpCode(200)
-  assign(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: AssignEngineerDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.onCase(caseId, actor, request, reply, body, { type: 'AssignEngineer', engineer: body.engineer.toLowerCase() });
+  assign(
+    @Param('caseId', new ParseIdPipe('case')) caseId: string,
+    @Body() body: AssignEngineerDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.onCase(caseId, actor, request, reply, body, {
+      type: 'AssignEngineer',
+      engineer: body.engineer.toLowerCase(),
+    });
   }
 
   @Post(':caseId/information-request')
   @HttpCode(200)
-  requestInformation(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: OptionalBodyDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  requestInformation(
+    @Param('caseId', new ParseIdPipe('case')) caseId: string,
+    @Body() body: OptionalBodyDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.onCase(caseId, actor, request, reply, body, { type: 'RequestInformation', body: body?.body });
   }
 
   @Post(':caseId/resolution')
   @HttpCode(200)
-  resolve(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: ResolveCaseDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  resolve(
+    @Param('caseId', new ParseIdPipe('case')) caseId: string,
+    @Body() body: ResolveCaseDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.onCase(caseId, actor, request, reply, body, { type: 'ResolveCase', ...body });
   }
 
   @Post(':caseId/closure')
   @HttpCode(200)
-  close(@Param('caseId', new ParseIdPipe('case')) caseId: string, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  close(
+    @Param('caseId', new ParseIdPipe('case')) caseId: string,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.onCase(caseId, actor, request, reply, undefined, { type: 'CloseCase' });
   }
 
   @Post(':caseId/reopening')
   @HttpCode(200)
-  reopen(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: ReasonDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  reopen(
+    @Param('caseId', new ParseIdPipe('case')) caseId: string,
+    @Body() body: ReasonDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.onCase(caseId, actor, request, reply, body, { type: 'ReopenCase', ...body });
   }
 
   @Post(':caseId/redirection')
   @HttpCode(200)
-  redirect(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: RedirectCaseDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  redirect(
+    @Param('caseId', new ParseIdPipe('case')) caseId: string,
+    @Body() body: RedirectCaseDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.onCase(caseId, actor, request, reply, body, { type: 'RedirectCase', ...body });
   }
 
   @Post(':caseId/shares')
-  share(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Body() body: ShareCaseDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.onCase(caseId, actor, request, reply, body, { type: 'ShareCase', email: body.email.toLowerCase(), name: body.name });
+  share(
+    @Param('caseId', new ParseIdPipe('case')) caseId: string,
+    @Body() body: ShareCaseDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.onCase(caseId, actor, request, reply, body, {
+      type: 'ShareCase',
+      email: body.email.toLowerCase(),
+      name: body.name,
+    });
   }
 
   @Delete(':caseId/shares/:email')
-  unshare(@Param('caseId', new ParseIdPipe('case')) caseId: string, @Param('email', ParseEmailPipe) email: string, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  unshare(
+    @Param('caseId', new ParseIdPipe('case')) caseId: string,
+    @Param('email', ParseEmailPipe) email: string,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.onCase(caseId, actor, request, reply, undefined, { type: 'UnshareCase', email });
   }
 
@@ -144,7 +245,11 @@ export class CasesController {
   ) {
     await this.access.requireVisible(actor, caseId);
     const result = await this.execute(caseId, actor, meta, input);
-    const created = input.type === 'AddComment' || input.type === 'Escalate' || input.type === 'ShareCase' || input.type === 'PostEscalationStatusUpdate';
+    const created =
+      input.type === 'AddComment' ||
+      input.type === 'Escalate' ||
+      input.type === 'ShareCase' ||
+      input.type === 'PostEscalationStatusUpdate';
     return commandResponse(reply, caseId, result, created ? { location: `/v1/cases/${caseId}` } : undefined);
   }
 

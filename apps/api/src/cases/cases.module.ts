@@ -15,7 +15,13 @@ import { CaseQueries } from './queries/case-queries';
 
 /** Cases, and the accounts and licences their rules depend on. */
 @Module({
-  controllers: [AccountsController, LicencesController, CasesController, CaseQueriesController, QueuesController],
+  controllers: [
+    AccountsController,
+    LicencesController,
+    CasesController,
+    CaseQueriesController,
+    QueuesController,
+  ],
   providers: [
     ExecuteAccountCommandHandler,
     ExecuteLicenceCommandHandler,

@@ -74,9 +74,18 @@ export class DecisionRunner {
         return { stream: request.stream, revision, position: 0, events: [], state, repeated: false };
       }
       const previousHash = history.at(-1)?.metadata.hash ?? GENESIS_HASH;
-      const toAppend = chainEvents(request.stream, revision + 1, previousHash, decided.map((event) => this.envelope(event, request)));
+      const toAppend = chainEvents(
+        request.stream,
+        revision + 1,
+        previousHash,
+        decided.map((event) => this.envelope(event, request)),
+      );
       try {
-        const result = await this.store.append(request.stream, toAppend, revision < 0 ? 'no-stream' : revision);
+        const result = await this.store.append(
+          request.stream,
+          toAppend,
+          revision < 0 ? 'no-stream' : revision,
+        );
         const appended = await this.store.readStream(request.stream, { fromRevision: revision + 1 });
         return {
           stream: request.stream,
@@ -130,7 +139,17 @@ export class DecisionRunner {
     const last = written[written.length - 1];
     const state = history
       .slice(0, last.revision + 1)
-      .reduce((current, event) => request.evolve(current, { type: event.type, data: event.data } as Event), request.initialState);
-    return { stream: request.stream, revision: last.revision, position: last.position, events: written, state, repeated: true };
+      .reduce(
+        (current, event) => request.evolve(current, { type: event.type, data: event.data } as Event),
+        request.initialState,
+      );
+    return {
+      stream: request.stream,
+      revision: last.revision,
+      position: last.position,
+      events: written,
+      state,
+      repeated: true,
+    };
   }
 }

@@ -32,7 +32,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = path.resolve(nonEmpty(env.DATA_DIR) ?? './data');
   const jwksUrl = optionalUrl('AUTH_JWKS_URL', env.AUTH_JWKS_URL, ['http:', 'https:']);
   const logLevel = nonEmpty(env.LOG_LEVEL) ?? 'info';
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   const supportPolicyFile = nonEmpty(env.SUPPORT_POLICY_FILE);
   if (supportPolicyFile && !fs.existsSync(supportPolicyFile)) {
     throw new ConfigError('SUPPORT_POLICY_FILE', `points to ${supportPolicyFile}, which does not exist`);
@@ -42,7 +43,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     jwtSecret: jwksUrl ? undefined : (nonEmpty(env.AUTH_JWT_SECRET) ?? undefined),
     jwksUrl,
-    eventStoreUrl: optionalUrl('EVENTSTORE_URL', env.EVENTSTORE_URL, ['esdb:', 'esdb+discover:', 'kurrentdb:']),
+    eventStoreUrl: optionalUrl('EVENTSTORE_URL', env.EVENTSTORE_URL, [
+      'esdb:',
+      'esdb+discover:',
+      'kurrentdb:',
+    ]),
     mongodbUrl: optionalUrl('MONGODB_URL', env.MONGODB_URL, ['mongodb:', 'mongodb+srv:']),
     smtpUrl: optionalUrl('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
     supportPolicyFile,

@@ -29,8 +29,12 @@ export class HealthService {
   ) {}
 
   async report(): Promise<HealthReport> {
-    const [eventStore, readModels] = await Promise.all([check(() => this.events.ping()), check(() => this.readModels.ping())]);
-    const projections = eventStore.status === 'up' && readModels.status === 'up' ? await this.runner.status() : [];
+    const [eventStore, readModels] = await Promise.all([
+      check(() => this.events.ping()),
+      check(() => this.readModels.ping()),
+    ]);
+    const projections =
+      eventStore.status === 'up' && readModels.status === 'up' ? await this.runner.status() : [];
     const storesDown = eventStore.status === 'down' || readModels.status === 'down';
     const lagging = projections.some(
       (projection) => projection.state === 'failed' || projection.lag > HealthService.LAG_WARNING,

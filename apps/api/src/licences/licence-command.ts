@@ -46,13 +46,20 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
       evolve: licenceDecider.evolve,
       initialState: licenceDecider.initialState,
       decide: (state) =>
-        licenceDecider.decide(command, state, { groupMailboxPatterns: this.policy.licensing.groupMailboxPatterns }),
+        licenceDecider.decide(command, state, {
+          groupMailboxPatterns: this.policy.licensing.groupMailboxPatterns,
+        }),
     });
   }
 
   /** A licence belongs to a registered account; accounts are never deleted, so checking once is enough. */
   private async requireAccount(accountId: string): Promise<void> {
     const history = await this.events.readStream(accountStream(accountId));
-    requireRegisteredAccount(fold(accountDecider, history.map(({ type, data }) => ({ type, data }) as never)));
+    requireRegisteredAccount(
+      fold(
+        accountDecider,
+        history.map(({ type, data }) => ({ type, data }) as never),
+      ),
+    );
   }
 }

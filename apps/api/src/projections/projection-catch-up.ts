@@ -17,7 +17,8 @@ export class ProjectionCatchUp {
 
   async waitFor(position: GlobalPosition): Promise<boolean> {
     const caughtUp = await this.runner.waitForPosition(position, this.timeoutMs);
-    if (!caughtUp) this.logger.warn(`Read models did not reach position ${position} within ${this.timeoutMs} ms`);
+    if (!caughtUp)
+      this.logger.warn(`Read models did not reach position ${position} within ${this.timeoutMs} ms`);
     return caughtUp;
   }
 }

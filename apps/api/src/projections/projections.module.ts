@@ -1,4 +1,12 @@
-import { DynamicModule, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import type { EventStore } from '@casetrail/eventstore';
 import { ProjectionLogger, ProjectionRunner, ReadModelStore } from '@casetrail/readmodels';
 import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
@@ -30,9 +38,18 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
           provide: ProjectionRunner,
           inject: [EVENT_STORE, READ_MODEL_STORE],
           useFactory: (eventStore: EventStore, readModels: ReadModelStore) =>
-            new ProjectionRunner({ eventStore, readModels, projections: [...ALL_PROJECTIONS], logger: nestProjectionLogger() }),
+            new ProjectionRunner({
+              eventStore,
+              readModels,
+              projections: [...ALL_PROJECTIONS],
+              logger: nestProjectionLogger(),
+            }),
         },
-        { provide: ProjectionCatchUp, inject: [ProjectionRunner], useFactory: (runner: ProjectionRunner) => new ProjectionCatchUp(runner) },
+        {
+          provide: ProjectionCatchUp,
+          inject: [ProjectionRunner],
+          useFactory: (runner: ProjectionRunner) => new ProjectionCatchUp(runner),
+        },
       ],
       exports: [ProjectionRunner, ProjectionCatchUp],
     };

@@ -36,11 +36,18 @@ export class QueuesController {
   @Get(':queue')
   async queue(@Param('queue') queue: string, @Query() query: QueueQuery, @CurrentActor() actor: Actor) {
     if (!QUEUES.includes(queue as QueueName)) {
-      throw new NotFoundException(`No queue ${JSON.stringify(queue.slice(0, 50))}; queues: ${QUEUES.join(', ')}`);
+      throw new NotFoundException(
+        `No queue ${JSON.stringify(queue.slice(0, 50))}; queues: ${QUEUES.join(', ')}`,
+      );
     }
-    if (!hasRole(actor, 'engineer', 'admin', 'auditor', 'csm')) throw new ForbiddenException('Queues are for support staff');
+    if (!hasRole(actor, 'engineer', 'admin', 'auditor', 'csm'))
+      throw new ForbiddenException('Queues are for support staff');
     const now = this.clock.now().toISOString();
-    const where = { ...queueConditions(queue as QueueName, now, actor.email), severity: query.severity, product: query.product };
+    const where = {
+      ...queueConditions(queue as QueueName, now, actor.email),
+      severity: query.severity,
+      product: query.product,
+    };
     const restrictToAccounts = hasRole(actor, 'engineer', 'admin', 'auditor')
       ? undefined
       : [{ accountId: { in: (await this.reach.reachOf(actor)).csmAccounts } }];

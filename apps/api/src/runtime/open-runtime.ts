@@ -17,7 +17,10 @@ function loadPolicy(config: AppConfig): SupportPolicy {
   try {
     document = JSON.parse(fs.readFileSync(config.supportPolicyFile, 'utf8'));
   } catch (error) {
-    throw new Error(`SUPPORT_POLICY_FILE ${config.supportPolicyFile} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(
+      `SUPPORT_POLICY_FILE ${config.supportPolicyFile} is not valid JSON: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   return parseSupportPolicy(document);
 }

@@ -7,7 +7,8 @@ export class ParseIdPipe implements PipeTransform<string, string> {
   constructor(private readonly what: string) {}
 
   transform(value: string): string {
-    if (!ID.test(value)) throw new NotFoundException(`No ${this.what} ${JSON.stringify(value.slice(0, 100))}`);
+    if (!ID.test(value))
+      throw new NotFoundException(`No ${this.what} ${JSON.stringify(value.slice(0, 100))}`);
     return value;
   }
 }

@@ -6,7 +6,11 @@ import { Actor } from '../auth/actor';
  * An Idempotency-Key names one command of one caller on one route. The command id derived from
  * it is stored in the events' metadata, so a repeat finds the events it already wrote.
  */
-export function commandIdFor(actor: Actor, route: string, idempotencyKey: string | undefined): string | undefined {
+export function commandIdFor(
+  actor: Actor,
+  route: string,
+  idempotencyKey: string | undefined,
+): string | undefined {
   if (!idempotencyKey) return undefined;
   return uuidFromHash(`${actor.sub}\n${route}\n${idempotencyKey}`);
 }

@@ -9,13 +9,17 @@ import type { Storage } from './storage';
  */
 export async function openStorage(config: AppConfig): Promise<Storage> {
   const eventStore = config.eventStoreUrl
-    ? await (await import('@casetrail/eventstore/esdb/esdb-event-store')).connectEsdbEventStore(config.eventStoreUrl)
+    ? await (
+        await import('@casetrail/eventstore/esdb/esdb-event-store')
+      ).connectEsdbEventStore(config.eventStoreUrl)
     : (await import('@casetrail/eventstore/sqlite/sqlite-event-store')).openSqliteEventStore(
         path.join(config.dataDir, 'events.sqlite'),
       );
   try {
     const readModels = config.mongodbUrl
-      ? await (await import('@casetrail/readmodels/mongo/mongo-read-model-store')).connectMongoReadModelStore(config.mongodbUrl)
+      ? await (
+          await import('@casetrail/readmodels/mongo/mongo-read-model-store')
+        ).connectMongoReadModelStore(config.mongodbUrl)
       : (await import('@casetrail/readmodels/sqlite/sqlite-read-model-store')).openSqliteReadModelStore(
           path.join(config.dataDir, 'readmodels.sqlite'),
         );
@@ -23,8 +27,12 @@ export async function openStorage(config: AppConfig): Promise<Storage> {
       eventStore,
       readModels,
       description: {
-        eventStore: config.eventStoreUrl ? `EventStoreDB (${redact(config.eventStoreUrl)})` : 'SQLite (events.sqlite)',
-        readModels: config.mongodbUrl ? `MongoDB (${redact(config.mongodbUrl)})` : 'SQLite (readmodels.sqlite)',
+        eventStore: config.eventStoreUrl
+          ? `EventStoreDB (${redact(config.eventStoreUrl)})`
+          : 'SQLite (events.sqlite)',
+        readModels: config.mongodbUrl
+          ? `MongoDB (${redact(config.mongodbUrl)})`
+          : 'SQLite (readmodels.sqlite)',
       },
       async close() {
         await Promise.allSettled([eventStore.close(), readModels.close()]);

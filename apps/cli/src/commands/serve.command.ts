@@ -23,7 +23,9 @@ export function registerServeCommands(program: Command): void {
 
   program
     .command('project')
-    .description('Run the projections (a standby waits for the lease and takes over when the active one stops)')
+    .description(
+      'Run the projections (a standby waits for the lease and takes over when the active one stops)',
+    )
     .action(async () => {
       const runtime = await openRuntime();
       const projector = await runProjector(runtime);

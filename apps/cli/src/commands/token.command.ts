@@ -6,7 +6,9 @@ import { loadConfig, resolveJwtSecret } from '../../../api/src/config/app-config
 export function registerTokenCommand(program: Command): void {
   program
     .command('token')
-    .description('Mint a bearer token for trying the API (embedded mode: signed with AUTH_JWT_SECRET or DATA_DIR\'s secret)')
+    .description(
+      "Mint a bearer token for trying the API (embedded mode: signed with AUTH_JWT_SECRET or DATA_DIR's secret)",
+    )
     .requiredOption('-e, --email <email>', 'the identity (customers: the email of their licence records)')
     .option('-n, --name <name>', 'display name')
     .option('-r, --roles <roles>', `comma-separated staff roles: ${STAFF_ROLES.join(', ')}`, parseRoles, [])

@@ -42,13 +42,20 @@ describe('hash chain', () => {
   it('names the revision whose data was edited', () => {
     const events = recorded('case-1', chainEvents('case-1', 0, GENESIS_HASH, newEvents));
     events[1] = { ...events[1], data: { body: 'Edited later' } };
-    expect(verifyStreamChain(events)).toMatchObject({ stream: 'case-1', revision: 1, problem: 'hash-mismatch' });
+    expect(verifyStreamChain(events)).toMatchObject({
+      stream: 'case-1',
+      revision: 1,
+      problem: 'hash-mismatch',
+    });
   });
 
   it('detects a removed event', () => {
     const events = recorded('case-1', chainEvents('case-1', 0, GENESIS_HASH, newEvents));
     const withoutMiddle = [events[0], { ...events[2], revision: 1 }];
-    expect(verifyStreamChain(withoutMiddle)).toMatchObject({ revision: 1, problem: 'previous-hash-mismatch' });
+    expect(verifyStreamChain(withoutMiddle)).toMatchObject({
+      revision: 1,
+      problem: 'previous-hash-mismatch',
+    });
   });
 
   it('detects a re-hashed edit because the next link no longer matches', () => {

@@ -46,7 +46,15 @@ export const licencesProjection: Projection = {
     { name: LICENCES, indexedFields: ['accountId', 'holderEmail'] },
     {
       name: LICENSED_USERS,
-      indexedFields: ['licenceId', 'accountId', 'email', 'status', 'invitedAt', 'seeSharedTickets', 'shareTickets'],
+      indexedFields: [
+        'licenceId',
+        'accountId',
+        'email',
+        'status',
+        'invitedAt',
+        'seeSharedTickets',
+        'shareTickets',
+      ],
       compoundIndexes: [['status', 'invitedAt']],
     },
   ],

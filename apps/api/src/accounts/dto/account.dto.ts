@@ -7,7 +7,9 @@ export class RegisterAccountDto {
   @Length(1, 200)
   name!: string;
 
-  @ApiPropertyOptional({ description: 'IANA time zone of the business calendar, e.g. Europe/Sofia (default UTC)' })
+  @ApiPropertyOptional({
+    description: 'IANA time zone of the business calendar, e.g. Europe/Sofia (default UTC)',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 64)

@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ReadModelStore } from '@casetrail/readmodels';
-import { ACCOUNTS, CASE_TEAM_MEMBERS, CaseTeamMemberView } from '@casetrail/readmodels/accounts/accounts.projection';
+import {
+  ACCOUNTS,
+  CASE_TEAM_MEMBERS,
+  CaseTeamMemberView,
+} from '@casetrail/readmodels/accounts/accounts.projection';
 import { LICENSED_USERS, LicensedUserView } from '@casetrail/readmodels/licences/licences.projection';
 import { Actor } from '../../auth/actor';
 import { READ_MODEL_STORE } from '../../storage/storage.tokens';
@@ -23,7 +27,10 @@ export class ActorReachReader {
 
   async reachOf(actor: Actor): Promise<ActorReach> {
     const [team, users, csm] = await Promise.all([
-      this.readModels.find<CaseTeamMemberView>(CASE_TEAM_MEMBERS, { where: { email: actor.email }, limit: MAX_RELATIONS }),
+      this.readModels.find<CaseTeamMemberView>(CASE_TEAM_MEMBERS, {
+        where: { email: actor.email },
+        limit: MAX_RELATIONS,
+      }),
       this.readModels.find<LicensedUserView>(LICENSED_USERS, {
         where: { email: actor.email, status: 'active', seeSharedTickets: true },
         limit: MAX_RELATIONS,

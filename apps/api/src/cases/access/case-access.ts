@@ -34,8 +34,15 @@ export class CaseAccess {
   /** Conditions (OR) restricting a case query to what the actor may see; undefined: everything. */
   async visibleConditions(actor: Actor): Promise<Where[] | undefined> {
     const reach = await this.reach.reachOf(actor);
-    const shares = await this.readModels.find<{ caseId: string }>(CASE_SHARES, { where: { email: actor.email }, limit: 1000 });
-    return visibleCasesConditions(actor, reach, shares.items.map((share) => share.caseId));
+    const shares = await this.readModels.find<{ caseId: string }>(CASE_SHARES, {
+      where: { email: actor.email },
+      limit: 1000,
+    });
+    return visibleCasesConditions(
+      actor,
+      reach,
+      shares.items.map((share) => share.caseId),
+    );
   }
 
   private async findCase(caseId: string): Promise<CaseDocument | undefined> {

@@ -28,7 +28,11 @@ export function maySeeCase(actor: Actor, reach: ActorReach, facts: CaseVisibilit
  * The same rule as query conditions (any one suffices), so lists and queues are filtered by the
  * store, never after fetching. `undefined` means the actor sees every case.
  */
-export function visibleCasesConditions(actor: Actor, reach: ActorReach, sharedCaseIds: string[]): Where[] | undefined {
+export function visibleCasesConditions(
+  actor: Actor,
+  reach: ActorReach,
+  sharedCaseIds: string[],
+): Where[] | undefined {
   if (hasRole(actor, 'engineer', 'auditor', 'admin')) return undefined;
   const conditions: Where[] = [{ openedBy: actor.email }];
   const wholeAccounts = [...new Set([...reach.csmAccounts, ...reach.teamAccounts])];

@@ -38,7 +38,11 @@ export class CaseContextLoader {
 
   async load(command: CaseCommand, state: CaseState): Promise<CaseDecisionContext> {
     if (command.type === 'OpenCase') {
-      const entitlement = await this.entitlement(command.licenceId, command.onBehalfOf ?? command.actor.email, command.at);
+      const entitlement = await this.entitlement(
+        command.licenceId,
+        command.onBehalfOf ?? command.actor.email,
+        command.at,
+      );
       return {
         policy: this.policy,
         calendar: calendarForAccount(this.policy, entitlement?.account.timeZone),
@@ -56,12 +60,18 @@ export class CaseContextLoader {
         licenceDecider,
       );
       const user = findLicensedUser(licence, command.actor.email);
-      context.actorLicencePermissions = { shareTickets: user?.status === 'active' && user.permissions.shareTickets };
+      context.actorLicencePermissions = {
+        shareTickets: user?.status === 'active' && user.permissions.shareTickets,
+      };
     }
     return context;
   }
 
-  private async entitlement(licenceId: string, email: string, at: string): Promise<CaseEntitlementSnapshot | undefined> {
+  private async entitlement(
+    licenceId: string,
+    email: string,
+    at: string,
+  ): Promise<CaseEntitlementSnapshot | undefined> {
     const { state: licence, events } = await loadState<LicenceState, LicenceEvent>(
       this.events,
       licenceStream(licenceId),
@@ -74,7 +84,13 @@ export class CaseContextLoader {
       accountDecider,
     );
     const user = findLicensedUser(licence, email);
-    const wasRemoved = !user && events.some((event) => event.type === 'LicensedUserRemoved' && (event.data as { email: string }).email === email.toLowerCase());
+    const wasRemoved =
+      !user &&
+      events.some(
+        (event) =>
+          event.type === 'LicensedUserRemoved' &&
+          (event.data as { email: string }).email === email.toLowerCase(),
+      );
     const accountLicences = await this.licences.issuedForAccount(licence.accountId);
     return {
       licence: {
@@ -90,7 +106,11 @@ export class CaseContextLoader {
       membership: user
         ? { email: user.email, status: user.status, permissions: user.permissions }
         : wasRemoved
-          ? { email: email.toLowerCase(), status: 'removed', permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false } }
+          ? {
+              email: email.toLowerCase(),
+              status: 'removed',
+              permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false },
+            }
           : undefined,
       account: {
         id: licence.accountId,

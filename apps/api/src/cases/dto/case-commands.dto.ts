@@ -16,7 +16,8 @@ import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } fro
  * Request bodies of the case commands (API.md). These check shape and bounds so a bad request is
  * refused before anything is read; the decider re-checks every rule (it is the last word).
  */
-const text = (kind: keyof typeof CASE_TEXT_LIMITS) => Length(CASE_TEXT_LIMITS[kind].min, CASE_TEXT_LIMITS[kind].max);
+const text = (kind: keyof typeof CASE_TEXT_LIMITS) =>
+  Length(CASE_TEXT_LIMITS[kind].min, CASE_TEXT_LIMITS[kind].max);
 
 export class OpenCaseDto {
   @ApiProperty({ description: 'Licence the case is logged under' })
@@ -34,7 +35,10 @@ export class OpenCaseDto {
   @text('description')
   description!: string;
 
-  @ApiProperty({ enum: CASE_SEVERITIES, description: '1 Production System Down (phone only), 2 Restricted Operations, 3 Question' })
+  @ApiProperty({
+    enum: CASE_SEVERITIES,
+    description: '1 Production System Down (phone only), 2 Restricted Operations, 3 Question',
+  })
   @IsIn(CASE_SEVERITIES, { message: 'severity must be 1, 2 or 3' })
   severity!: CaseSeverity;
 
@@ -105,7 +109,10 @@ export class AddCommentDto {
   @text('body')
   body!: string;
 
-  @ApiPropertyOptional({ default: false, description: 'Internal notes are staff-only and never shown to customers' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Internal notes are staff-only and never shown to customers',
+  })
   @IsOptional()
   @IsBoolean()
   internal?: boolean;

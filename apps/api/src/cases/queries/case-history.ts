@@ -40,7 +40,19 @@ export function historyEntries(events: readonly RecordedEvent[], staff: boolean)
 }
 
 function redactInternal(event: RecordedEvent): unknown {
-  const data = event.data as { internal?: boolean; commentId?: string; caseId?: string; at?: string; by?: string };
+  const data = event.data as {
+    internal?: boolean;
+    commentId?: string;
+    caseId?: string;
+    at?: string;
+    by?: string;
+  };
   if (event.type !== 'CommentAdded' || !data.internal) return event.data;
-  return { caseId: data.caseId, commentId: data.commentId, internal: true, at: data.at, redacted: 'internal note' };
+  return {
+    caseId: data.caseId,
+    commentId: data.commentId,
+    internal: true,
+    at: data.at,
+    redacted: 'internal note',
+  };
 }

@@ -1,5 +1,12 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { CaseEvent, CaseState, SupportPolicy, calendarForAccount, evolveCase, initialCaseState } from '@casetrail/domain';
+import {
+  CaseEvent,
+  CaseState,
+  SupportPolicy,
+  calendarForAccount,
+  evolveCase,
+  initialCaseState,
+} from '@casetrail/domain';
 import type { EventStore } from '@casetrail/eventstore';
 import type { FindOptions, ReadModelStore, Where } from '@casetrail/readmodels';
 import { CASE_TEAM_MEMBERS, CaseTeamMemberView } from '@casetrail/readmodels/accounts/accounts.projection';
@@ -44,7 +51,9 @@ export class CaseQueries {
   /** The case exactly as it stood at `asOf`: its events recorded up to then, folded, evaluated then. */
   async detailAsOf(actor: Actor, caseId: string, asOf: string): Promise<CaseDetailResponse> {
     await this.access.requireVisible(actor, caseId);
-    const events = (await this.events.readStream(caseStream(caseId))).filter((event) => event.recordedAt <= asOf);
+    const events = (await this.events.readStream(caseStream(caseId))).filter(
+      (event) => event.recordedAt <= asOf,
+    );
     const state = events.reduce<CaseState>(
       (current, event) => evolveCase(current, { type: event.type, data: event.data } as CaseEvent),
       initialCaseState,

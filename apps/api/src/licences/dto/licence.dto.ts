@@ -33,7 +33,10 @@ export class IssueLicenceDto {
   @IsIn(LICENCE_PLANS, { message: `plan must be one of ${LICENCE_PLANS.join(', ')}` })
   plan!: LicencePlan;
 
-  @ApiProperty({ example: '2027-12-31', description: 'Last day of support (YYYY-MM-DD) or an ISO-8601 instant' })
+  @ApiProperty({
+    example: '2027-12-31',
+    description: 'Last day of support (YYYY-MM-DD) or an ISO-8601 instant',
+  })
   @IsISO8601({ strict: true }, { message: 'activeUntil must be a date (YYYY-MM-DD) or an ISO-8601 instant' })
   activeUntil!: string;
 
