@@ -1,0 +1,34 @@
+import type { OpenedCase } from '@casetrail/domain';
+
+/**
+ * The outbox writer's own copies of the facts recipients depend on. It keeps them itself (never
+ * reading another projection) so that, applying the log in order, it sees every fact exactly as it
+ * stood when the event it is handling happened: the case team of that moment, the shares of that
+ * moment. A rebuild replays the log and arrives at the same answers.
+ */
+export const NOTIFICATION_ACCOUNT_FACTS = 'notification_account_facts';
+export const NOTIFICATION_CASE_FACTS = 'notification_case_facts';
+
+export interface CaseTeamMemberFacts {
+  name: string;
+  notify: boolean;
+}
+
+export interface AccountFacts {
+  id: string;
+  /** The designated customer success manager (Mission Critical accounts). */
+  csm: string | null;
+  /** Case team keyed by lower-cased email. */
+  team: Record<string, CaseTeamMemberFacts>;
+}
+
+export interface CaseFacts {
+  id: string;
+  state: OpenedCase;
+  /** Engineers and CSMs who have acted on the case (they hear its internal notes), lower-cased. */
+  staff: string[];
+}
+
+export function emptyAccountFacts(accountId: string): AccountFacts {
+  return { id: accountId, csm: null, team: {} };
+}

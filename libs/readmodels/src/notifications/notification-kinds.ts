@@ -1,0 +1,78 @@
+import { assertNever, type CaseEvent } from '@casetrail/domain';
+
+/**
+ * What a notification is about. The kind decides who hears of it (see `notification-recipients.ts`):
+ * - `case-opened`, `case-updated`, `case-closed`: customer-visible activity (DOMAIN.md Notifications);
+ * - `escalation`: customer-visible too, and also the support team's business;
+ * - `internal-note`: staff only, never a customer;
+ * - `sla-alert`: SLA at-risk / breach and overdue escalation duties, for staff;
+ * - `assignment`: tells an engineer a case is now theirs.
+ */
+export type NotificationKind =
+  | 'case-opened'
+  | 'case-updated'
+  | 'case-closed'
+  | 'escalation'
+  | 'internal-note'
+  | 'sla-alert'
+  | 'assignment';
+
+export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
+  'case-opened',
+  'case-updated',
+  'case-closed',
+  'escalation',
+  'internal-note',
+  'sla-alert',
+  'assignment',
+];
+
+/**
+ * The kind of notification a case event gives, or undefined for events that notify nobody because
+ * another event of the same command already tells the story:
+ * - `FirstResponseGiven` always comes with the reply that was the response (a comment, an
+ *   information request, a resolution or a redirection), which notifies;
+ * - `CustomerResponded` always comes with the customer's comment;
+ * - `AutoClosePostponed` is bookkeeping of the quiet period after public activity that notified.
+ */
+export function notificationKindOf(event: CaseEvent): NotificationKind | undefined {
+  switch (event.type) {
+    case 'CaseOpened':
+      return 'case-opened';
+    case 'CommentAdded':
+      return event.data.internal ? 'internal-note' : 'case-updated';
+    case 'SeverityChanged':
+    case 'InformationRequested':
+    case 'CaseResolved':
+    case 'CaseReopened':
+    case 'CaseShared':
+    case 'CaseUnshared':
+      return 'case-updated';
+    case 'CaseClosed':
+    case 'CaseRedirected':
+      return 'case-closed';
+    case 'CaseEscalated':
+    case 'EscalationAcknowledged':
+    case 'EscalationStatusUpdatePosted':
+    case 'CaseDeEscalated':
+      return 'escalation';
+    case 'SlaTargetAtRisk':
+    case 'SlaTargetBreached':
+    case 'EscalationAcknowledgementOverdue':
+    case 'EscalationStatusUpdateOverdue':
+      return 'sla-alert';
+    case 'EngineerAssigned':
+      return 'assignment';
+    case 'FirstResponseGiven':
+    case 'CustomerResponded':
+    case 'AutoClosePostponed':
+      return undefined;
+    default:
+      return assertNever(event);
+  }
+}
+
+/** Kinds customers may hear of; every other kind reaches staff only. */
+export function isCustomerVisible(kind: NotificationKind): boolean {
+  return kind === 'case-opened' || kind === 'case-updated' || kind === 'case-closed' || kind === 'escalation';
+}
