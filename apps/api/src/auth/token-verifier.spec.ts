@@ -1,4 +1,4 @@
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { JWK, SignJWT, exportJWK, generateKeyPair } from 'jose';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mintToken } from './token-minter';
@@ -53,13 +53,13 @@ describe('bearer token verification', () => {
   describe('production mode (RS256/ES256 against the OIDC provider JWKS)', () => {
     let server: http.Server;
     let jwksUrl: string;
-    const keys: Record<'RS256' | 'ES256', CryptoKey> = {} as never;
+    const keys = {} as Record<'RS256' | 'ES256', Parameters<SignJWT['sign']>[0]>;
 
     beforeAll(async () => {
-      const jwks = [];
+      const jwks: JWK[] = [];
       for (const alg of ['RS256', 'ES256'] as const) {
         const pair = await generateKeyPair(alg);
-        keys[alg] = pair.privateKey as CryptoKey;
+        keys[alg] = pair.privateKey;
         jwks.push({ ...(await exportJWK(pair.publicKey)), kid: alg, alg, use: 'sig' });
       }
       server = http.createServer((_request, response) => {
