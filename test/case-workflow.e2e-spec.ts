@@ -113,7 +113,14 @@ describe('case workflow over HTTP', () => {
       (await post('/escalations', tokens.customer, { reason: 'low-satisfaction', details: 'Too slow' }))
         .statusCode,
     ).toBe(201);
-    expect((await post('/escalations/acknowledgement', tokens.engineer)).statusCode).toBe(200);
+    // Sent like curl does: a JSON content type and no body at all.
+    expect(
+      (
+        await post('/escalations/acknowledgement', tokens.engineer, undefined, {
+          'content-type': 'application/json',
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await post('/resolution', tokens.engineer, { summary: 'Fixed the config' })).statusCode).toBe(
       200,
     );

@@ -34,11 +34,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real application on embedded SQLite in a temporary DATA_DIR, driven with Fastify's inject. */
+/**
+ * The real application on embedded SQLite in a temporary DATA_DIR, driven with Fastify's inject.
+ * Pass `dataDir` to start on an existing directory (a restart); the caller then owns it and
+ * `close()` leaves it in place.
+ */
 export async function startTestApp(
-  options: { env?: Record<string, string>; clock?: TestClock } = {},
+  options: { env?: Record<string, string>; clock?: TestClock; dataDir?: string } = {},
 ): Promise<TestApp> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-test-'));
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-test-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
     AUTH_JWT_SECRET: TEST_SECRET,
@@ -60,7 +65,7 @@ export async function startTestApp(
     async close() {
       await app.close();
       await runtime.storage.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,11 +3,13 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { CommandsModule } from './commands/commands.module';
+import { ConsoleModule } from './console/console.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { Clock, Runtime } from './runtime/runtime';
 import { RuntimeModule } from './runtime/runtime.module';
+import { SlaTimersModule } from './sla-timers/sla-timers.module';
 
 @Module({})
 export class AppModule {
@@ -23,6 +25,8 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         CasesModule,
+        ConsoleModule,
+        SlaTimersModule.register({ run: runtime.config.embeddedProjector }),
       ],
     };
   }

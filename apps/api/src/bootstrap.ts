@@ -38,8 +38,11 @@ export async function createApi(
     {
       logger: options.logger ?? ['error', 'warn', 'log'],
       abortOnError: false,
+      // Our own JSON parser (acceptEmptyJsonBodies) replaces Nest's.
+      bodyParser: false,
     },
   );
+  acceptEmptyJsonBodies(app);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -55,6 +58,26 @@ export async function createApi(
   setUpOpenApi(app);
   await app.init();
   return app;
+}
+
+/**
+ * Commands without a body (acknowledgement, closure, activation) are often sent with
+ * `content-type: application/json` and nothing after it: treat that as no body rather than a 400.
+ */
+function acceptEmptyJsonBodies(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = (body as string).trim();
+    if (text === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      const error = new Error('The body is not valid JSON') as Error & { statusCode: number };
+      error.statusCode = 400;
+      done(error, undefined);
+    }
+  });
 }
 
 export async function listen(app: NestFastifyApplication, port: number): Promise<string> {

@@ -1,15 +1,32 @@
-import { Logger } from '@nestjs/common';
+import { INestApplicationContext, Logger, LogLevel } from '@nestjs/common';
 import { ProjectionRunner } from '@casetrail/readmodels';
 import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
-import type { Runtime } from '../../api/src/runtime/runtime';
+import type { Clock, Runtime } from '../../api/src/runtime/runtime';
+import { startSlaTimersProcess } from '../../api/src/sla-timers/sla-timers-process';
+
+/** The projection runner of the projector process, which also stops the process managers it hosts. */
+export class ProjectorRunner extends ProjectionRunner {
+  /** The process managers (SLA timers) running beside the projections, in a Nest application context. */
+  processManagers?: INestApplicationContext;
+
+  override async stop(): Promise<void> {
+    // Process managers first: they send commands and wait on projections, not the other way round.
+    await this.processManagers?.close();
+    await super.stop();
+  }
+}
 
 /**
- * The projector process: runs every projection under its lease. Start two for a hot standby;
- * the second waits and takes over when the first stops or dies.
+ * The projector process: runs every projection under its lease, and the process managers (SLA
+ * timers, under their own lease). Start two for a hot standby; the second waits and takes over
+ * when the first stops or dies.
  */
-export async function runProjector(runtime: Runtime): Promise<ProjectionRunner> {
+export async function runProjector(
+  runtime: Runtime,
+  options: { clock?: Clock; logger?: false | LogLevel[] } = {},
+): Promise<ProjectorRunner> {
   const logger = new Logger('Projector');
-  const runner = new ProjectionRunner({
+  const runner = new ProjectorRunner({
     eventStore: runtime.storage.eventStore,
     readModels: runtime.storage.readModels,
     projections: [...ALL_PROJECTIONS],
@@ -21,8 +38,12 @@ export async function runProjector(runtime: Runtime): Promise<ProjectionRunner> 
     },
   });
   await runner.start();
-  logger.log(
-    `Projector ${runner.runnerId} started: ${ALL_PROJECTIONS.map((projection) => projection.name).join(', ')}`,
-  );
+  logger.log(`Projector ${runner.runnerId} started: ${ALL_PROJECTIONS.map((projection) => projection.name).join(', ')}`);
+  try {
+    runner.processManagers = await startSlaTimersProcess(runtime, options);
+  } catch (error) {
+    await runner.stop();
+    throw error;
+  }
   return runner;
 }

@@ -1,6 +1,7 @@
 import { accountsProjection } from './accounts/accounts.projection';
 import { casesProjection } from './cases/cases.projection';
 import { licencesProjection } from './licences/licences.projection';
+import { slaTimersProjection } from './sla-timers/sla-timers.projection';
 import type { Projection } from './projections/projection';
 
 /** Every projection the product runs, in the API (embedded mode), the projector and the CLI. */
@@ -8,4 +9,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   accountsProjection,
   licencesProjection,
   casesProjection,
+  slaTimersProjection,
 ];

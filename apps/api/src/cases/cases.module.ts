@@ -7,6 +7,7 @@ import { LicencesController } from '../licences/licences.controller';
 import { QueuesController } from '../queues/queues.controller';
 import { ActorReachReader } from './access/actor-reach';
 import { CaseAccess } from './access/case-access';
+import { CaseIntegrityController } from './case-integrity.controller';
 import { CaseQueriesController } from './case-queries.controller';
 import { CasesController } from './cases.controller';
 import { CaseContextLoader } from './commands/case-context.loader';
@@ -20,6 +21,7 @@ import { CaseQueries } from './queries/case-queries';
     LicencesController,
     CasesController,
     CaseQueriesController,
+    CaseIntegrityController,
     QueuesController,
   ],
   providers: [

@@ -2,14 +2,14 @@ import { Body, Controller, Delete, Inject, Param, Patch, Post, Req, Res } from '
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { LicenceCommand } from '@casetrail/domain';
+import { LicenceCommand, LicensedUserPermissions } from '@casetrail/domain';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CommandGateway } from '../commands/command-gateway';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { commandMeta, commandResponse } from '../shared/command-request';
 import { ParseEmailPipe, ParseIdPipe } from '../shared/path-params';
-import { AssignLicensedUserDto, ChangePermissionsDto, IssueLicenceDto } from './dto/licence.dto';
+import { AssignLicensedUserDto, ChangePermissionsDto, IssueLicenceDto, PartialPermissionsDto } from './dto/licence.dto';
 import { ExecuteLicenceCommand } from './licence-command';
 
 @ApiTags('licences')
@@ -79,7 +79,7 @@ export class LicencesController {
   ) {
     const result = await this.send(licenceId, actor, commandMeta(actor, request, body), {
       type: 'ChangeUserPermissions',
-      data: { email, permissions: { ...body.permissions } },
+      data: { email, permissions: namedFlags(body.permissions) },
     });
     return commandResponse(reply, licenceId, result);
   }
@@ -108,4 +108,13 @@ export class LicencesController {
     const full = { ...command, actor, at: this.clock.now().toISOString() } as LicenceCommand;
     return this.commands.send(new ExecuteLicenceCommand(licenceId, full, meta));
   }
+}
+
+/**
+ * Only the permissions the request names. A DTO instance carries every declared field (undefined
+ * when the request left it out), and spreading those undefined flags over the user's current
+ * permissions would wipe them: `{permissions: {shareTickets: true}}` must leave the others alone.
+ */
+function namedFlags(permissions: PartialPermissionsDto): Partial<LicensedUserPermissions> {
+  return Object.fromEntries(Object.entries(permissions).filter(([, value]) => value !== undefined));
 }

@@ -79,9 +79,11 @@ export function notificationRecipients(facts: RecipientFacts): NotificationRecip
   const actor = facts.actor.trim().toLowerCase();
   return [...recipients.values()]
     .filter((recipient) => recipient.email !== actor)
-    .map((recipient) => ({
-      ...recipient,
-      audience: recipient.reasons.some((reason) => STAFF_REASONS.has(reason)) ? 'staff' : 'customer',
-    }))
+    .map(
+      (recipient): NotificationRecipient => ({
+        ...recipient,
+        audience: recipient.reasons.some((reason) => STAFF_REASONS.has(reason)) ? 'staff' : 'customer',
+      }),
+    )
     .sort((left, right) => (left.email < right.email ? -1 : left.email > right.email ? 1 : 0));
 }

@@ -1,0 +1,94 @@
+import * as path from 'node:path';
+import { ConfigError, type AppConfig } from '../config/app-config';
+
+/** How notifications are written, sent and retried; read once from the environment. */
+export interface NotificationSettings {
+  /** SMTP server (nodemailer URL, e.g. smtp://user:pass@host:587); unset: .eml files in `outboxDir`. */
+  smtpUrl?: string;
+  /** Where .eml files go when no SMTP server is configured: DATA_DIR/outbox. */
+  outboxDir: string;
+  /** From: header of every notification. */
+  from: string;
+  /** Addresses that stand for "the engineers" on escalations and SLA alerts. */
+  supportTeam: string[];
+  /** Base of the case links in messages (the API's public URL). */
+  publicUrl: string;
+  /** Attempts before a notification goes to the dead-letter list. */
+  maxAttempts: number;
+  /** First retry delay; each further retry waits twice as long, up to `retryMaxMs`. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** How often the delivery worker looks for due notifications. */
+  pollIntervalMs: number;
+  /** Notifications taken per round. */
+  batchSize: number;
+  /** Single active delivery worker (and outbox writer) across processes, by lease. */
+  leaseTtlMs: number;
+  /** Run the outbox writer and the delivery worker inside this process (default: with the embedded projector). */
+  runInProcess: boolean;
+}
+
+export const NOTIFICATION_DEFAULTS = {
+  from: 'Casetrail <notifications@casetrail.local>',
+  supportTeam: 'support-team@casetrail.local',
+  maxAttempts: 8,
+  retryBaseMs: 30_000,
+  retryMaxMs: 3_600_000,
+  pollIntervalMs: 1_000,
+  batchSize: 50,
+  leaseTtlMs: 15_000,
+} as const;
+
+/**
+ * Reads NOTIFY_* (and SUPPORT_TEAM_EMAIL, PUBLIC_URL) on top of the application's configuration,
+ * which already holds SMTP_URL and DATA_DIR.
+ */
+export function loadNotificationSettings(config: AppConfig, env: NodeJS.ProcessEnv = process.env): NotificationSettings {
+  return {
+    smtpUrl: config.smtpUrl,
+    outboxDir: path.join(config.dataDir, 'outbox'),
+    from: nonEmpty(env.NOTIFY_FROM) ?? NOTIFICATION_DEFAULTS.from,
+    supportTeam: emailList('SUPPORT_TEAM_EMAIL', env.SUPPORT_TEAM_EMAIL ?? NOTIFICATION_DEFAULTS.supportTeam),
+    publicUrl: (nonEmpty(env.PUBLIC_URL) ?? `http://localhost:${config.port}`).replace(/\/+$/, ''),
+    maxAttempts: integer('NOTIFY_MAX_ATTEMPTS', env.NOTIFY_MAX_ATTEMPTS, NOTIFICATION_DEFAULTS.maxAttempts, 1),
+    retryBaseMs: integer('NOTIFY_RETRY_BASE_MS', env.NOTIFY_RETRY_BASE_MS, NOTIFICATION_DEFAULTS.retryBaseMs, 0),
+    retryMaxMs: integer('NOTIFY_RETRY_MAX_MS', env.NOTIFY_RETRY_MAX_MS, NOTIFICATION_DEFAULTS.retryMaxMs, 0),
+    pollIntervalMs: integer('NOTIFY_POLL_MS', env.NOTIFY_POLL_MS, NOTIFICATION_DEFAULTS.pollIntervalMs, 10),
+    batchSize: integer('NOTIFY_BATCH_SIZE', env.NOTIFY_BATCH_SIZE, NOTIFICATION_DEFAULTS.batchSize, 1),
+    leaseTtlMs: integer('NOTIFY_LEASE_TTL_MS', env.NOTIFY_LEASE_TTL_MS, NOTIFICATION_DEFAULTS.leaseTtlMs, 300),
+    runInProcess: flag('NOTIFY_IN_PROCESS', env.NOTIFY_IN_PROCESS, config.embeddedProjector),
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function integer(variable: string, value: string | undefined, fallback: number, minimum: number): number {
+  const raw = nonEmpty(value);
+  if (raw === undefined) return fallback;
+  const parsed = Number(raw);
+  if (!Number.isSafeInteger(parsed) || parsed < minimum) {
+    throw new ConfigError(variable, `must be an integer of at least ${minimum}, got "${raw}"`);
+  }
+  return parsed;
+}
+
+function emailList(variable: string, value: string): string[] {
+  const emails = value
+    .split(',')
+    .map((email) => email.trim().toLowerCase())
+    .filter(Boolean);
+  const invalid = emails.find((email) => !/^[^\s@]+@[^\s@]+$/.test(email));
+  if (invalid) throw new ConfigError(variable, `holds "${invalid}", which is not an email address`);
+  return emails;
+}
+
+function flag(variable: string, value: string | undefined, fallback: boolean): boolean {
+  const raw = nonEmpty(value)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(variable, `must be true or false, got "${value}"`);
+}

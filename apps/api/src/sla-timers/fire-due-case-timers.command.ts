@@ -1,0 +1,36 @@
+import { Inject, Logger } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import type { GlobalPosition } from '@casetrail/eventstore';
+import { ProjectionRunner } from '@casetrail/readmodels';
+import { slaTimersProjection } from '@casetrail/readmodels/sla-timers/sla-timers.projection';
+import { SlaTimerScheduler, type SlaTimerRunReport } from './sla-timer-scheduler';
+
+/** Fire what is due now among one case's timers, as of the case event at `position`. */
+export class FireDueCaseTimers extends Command<SlaTimerRunReport> {
+  constructor(
+    readonly caseId: string,
+    readonly position: GlobalPosition,
+  ) {
+    super();
+  }
+}
+
+/** How long to wait for the timer table to include the event before looking anyway. */
+const SCHEDULE_WAIT_MS = 5_000;
+
+@CommandHandler(FireDueCaseTimers)
+export class FireDueCaseTimersHandler implements ICommandHandler<FireDueCaseTimers> {
+  private readonly logger = new Logger('SlaTimers');
+
+  constructor(
+    @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
+    @Inject(SlaTimerScheduler) private readonly scheduler: SlaTimerScheduler,
+  ) {}
+
+  async execute({ caseId, position }: FireDueCaseTimers): Promise<SlaTimerRunReport> {
+    // The case's timers are in the table once the sla-timers projection has applied this event.
+    const scheduled = await this.projections.waitForPosition(position, SCHEDULE_WAIT_MS, [slaTimersProjection.name]);
+    if (!scheduled) this.logger.debug(`Timer table behind position ${position}; the next tick covers case ${caseId}`);
+    return this.scheduler.runDueTimers({ caseId });
+  }
+}

@@ -1,0 +1,52 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { DomainError } from '@casetrail/domain';
+import type { SlaTimerDocument } from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
+import { slaTimerCommand } from './sla-timer-command';
+
+/**
+ * What firing a timer did:
+ * - `recorded`: the command appended its events (`events` of them);
+ * - `already-recorded`: the same command (same id) had been applied before: a retry after a crash,
+ *   or the timer table not yet showing its effect;
+ * - `nothing-to-record`: the decider found nothing (left) to record: the target was met, paused or
+ *   recomputed, or the fact was already recorded;
+ * - `refused`: the decider refused it (e.g. an automatic closure after the case was reopened).
+ * All four settle the timer at the case revision it was derived from.
+ */
+export type SlaTimerOutcome = 'recorded' | 'already-recorded' | 'nothing-to-record' | 'refused';
+
+export interface SlaTimerFiring {
+  outcome: SlaTimerOutcome;
+  events: string[];
+}
+
+/** Sends one due timer's command through the CommandBus and says what came of it. */
+@Injectable()
+export class SlaTimerFirer {
+  private readonly logger = new Logger('SlaTimers');
+
+  constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
+
+  /**
+   * Infrastructure failures (store unreachable, a revision race that outlasted its retries)
+   * propagate: the timer is still due and the next round tries again.
+   */
+  async fire(timer: SlaTimerDocument, firedAt: string): Promise<SlaTimerFiring> {
+    try {
+      const result = await this.commands.execute(slaTimerCommand(timer, firedAt));
+      const events = result.events.map((event) => event.type);
+      if (result.repeated) return { outcome: 'already-recorded', events: [] };
+      if (events.length === 0) {
+        this.logger.debug(`${timer.id}: nothing to record`);
+        return { outcome: 'nothing-to-record', events };
+      }
+      this.logger.log(`${timer.id}: recorded ${events.join(', ')}`);
+      return { outcome: 'recorded', events };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      this.logger.debug(`${timer.id}: refused (${error.code})`);
+      return { outcome: 'refused', events: [] };
+    }
+  }
+}

@@ -1,0 +1,156 @@
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { ReadModelStore, Where } from '@casetrail/readmodels';
+import type { SlaTimerDocument } from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
+import { SLA_TIMERS } from '@casetrail/readmodels/sla-timers/sla-timers.projection';
+import { CLOCK, Clock } from '../runtime/runtime';
+import { READ_MODEL_STORE } from '../storage/storage.tokens';
+import { CaseEventRelay } from './case-event-relay';
+import { SlaTimerFirer } from './sla-timer-firer';
+import { SlaTimerLease } from './sla-timer-lease';
+import { SLA_TIMERS_OPTIONS, type ResolvedSlaTimersOptions } from './sla-timers.options';
+
+/** What one round of the scheduler did. */
+export interface SlaTimerRunReport {
+  /** False when another process holds the lease (this one is on standby) or this one is stopping. */
+  active: boolean;
+  /** Timers whose command was sent this round. */
+  fired: number;
+  /** Events the round appended. */
+  recorded: number;
+}
+
+const PAGE_SIZE = 200;
+
+/**
+ * The SLA process manager's clock: every tick (and at once on start, to catch up on timers that
+ * came due while no process was running) it reads the timers due by now from `sla_timers` and
+ * sends their commands. Exactly once per target comes from the write side: each command has a
+ * deterministic id, and the decider records nothing that is stale or already recorded.
+ *
+ * A timer whose command was sent is settled at the case revision it was derived from and not sent
+ * again until the projection re-derives it at a newer revision (or removes it). That keeps a timer
+ * that records nothing (stale, refused) from being retried every second; the marks live in memory,
+ * so after a restart such a timer is tried once more, harmlessly.
+ */
+@Injectable()
+export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('SlaTimers');
+  /** Timer id -> case revision at which it was fired. */
+  private readonly settled = new Map<string, number>();
+  private interval?: NodeJS.Timeout;
+  private stopping = false;
+  private tickInFlight = false;
+  /** Rounds run one at a time (tick, saga, tests), so a timer is never sent twice concurrently here. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SlaTimerFirer) private readonly firer: SlaTimerFirer,
+    @Inject(SlaTimerLease) private readonly lease: SlaTimerLease,
+    @Inject(CaseEventRelay) private readonly relay: CaseEventRelay,
+    @Inject(SLA_TIMERS_OPTIONS) private readonly options: ResolvedSlaTimersOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.options.run) return;
+    this.interval = setInterval(() => void this.tick(), this.options.tickIntervalMs);
+    this.interval.unref();
+    void this.tick();
+    this.logger.log(`SLA timers scheduler ${this.lease.owner} started`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.interval);
+    await this.relay.stop();
+    await this.queue;
+    try {
+      await this.lease.release();
+    } catch (error) {
+      this.logger.warn(`Could not release the SLA timers lease; it will expire: ${describe(error)}`);
+    }
+  }
+
+  /**
+   * Fire every timer due by now (of one case, when `caseId` is given), if this process holds the
+   * lease. Tests call it instead of waiting for a tick.
+   */
+  runDueTimers(scope: { caseId?: string } = {}): Promise<SlaTimerRunReport> {
+    const run = this.queue.then(() => this.fireDue(scope));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async tick(): Promise<void> {
+    // A slow round (a long catch-up) is not queued behind by further ticks.
+    if (this.tickInFlight || this.stopping) return;
+    this.tickInFlight = true;
+    try {
+      await this.runDueTimers();
+    } catch (error) {
+      this.logger.error(`SLA timers round failed; retrying next tick: ${describe(error)}`);
+    } finally {
+      this.tickInFlight = false;
+    }
+  }
+
+  private async fireDue(scope: { caseId?: string }): Promise<SlaTimerRunReport> {
+    const report: SlaTimerRunReport = { active: false, fired: 0, recorded: 0 };
+    if (this.stopping) return report;
+    if (!(await this.lease.renew())) {
+      await this.relay.stop();
+      return report;
+    }
+    report.active = true;
+    if (this.options.run) await this.relay.start();
+
+    const now = this.clock.now().toISOString();
+    const where: Where = { fireAt: { lte: now }, ...(scope.caseId ? { caseId: scope.caseId } : {}) };
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    do {
+      const page = await this.readModels.find<SlaTimerDocument>(SLA_TIMERS, {
+        where,
+        orderBy: [{ field: 'fireAt', direction: 'asc' }],
+        limit: PAGE_SIZE,
+        cursor,
+      });
+      for (const timer of page.items) {
+        seen.add(timer.id);
+        if (this.settled.get(timer.id) === timer.caseRevision) continue;
+        if (this.stopping || !(await this.lease.keep())) return { ...report, active: false };
+        const firing = await this.fireOne(timer, now);
+        if (!firing) continue;
+        report.fired += 1;
+        report.recorded += firing.events.length;
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+
+    // Forget marks of timers that are gone (re-derived or removed), so the map does not grow.
+    if (!scope.caseId) for (const id of this.settled.keys()) if (!seen.has(id)) this.settled.delete(id);
+    return report;
+  }
+
+  private async fireOne(timer: SlaTimerDocument, now: string) {
+    try {
+      const firing = await this.firer.fire(timer, now);
+      this.settled.set(timer.id, timer.caseRevision);
+      return firing;
+    } catch (error) {
+      this.logger.warn(`${timer.id}: could not be fired; retrying next round: ${describe(error)}`);
+      return undefined;
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,37 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { extname, join } from 'node:path';
+import type { HttpTargetReady } from './http-target';
+
+export interface HttpTarget extends HttpTargetReady {
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one side of the HTTP bench in a child process with the same Node flags as this process
+ * (so it runs compiled from dist/ under `npm run bench`, or through @swc-node/register from source).
+ */
+export async function startHttpTarget(side: 'casetrail' | 'bare'): Promise<HttpTarget> {
+  const entry = join(__dirname, `http-target${extname(__filename)}`);
+  const child = spawn(process.execPath, [...process.execArgv, entry, side], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let errors = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
+  const ready = await new Promise<HttpTargetReady>((resolve, reject) => {
+    let output = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+      const newline = output.indexOf('\n');
+      if (newline >= 0) resolve(JSON.parse(output.slice(0, newline)) as HttpTargetReady);
+    });
+    child.once('exit', (code) => reject(new Error(`HTTP bench target ${side} exited (${code}): ${errors}`)));
+  });
+  return { ...ready, pid: child.pid!, stop: () => stopChild(child) };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * Child process of the HTTP bench: serves one side of the comparison on a loopback port, so the
+ * load generator does not share the server's event loop and the server's RSS is its own.
+ *
+ *   node <http-target> casetrail|bare
+ *
+ * Prints one JSON line when ready ({url, token?, licenceId?}) and shuts down on SIGTERM.
+ */
+import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createBareApi } from './bare-api';
+import { startBenchApi } from './bench-api';
+
+export interface HttpTargetReady {
+  url: string;
+  token?: string;
+  licenceId?: string;
+}
+
+async function main(): Promise<void> {
+  const side = process.argv[2];
+  let app: NestFastifyApplication;
+  let ready: Omit<HttpTargetReady, 'url'> = {};
+  let close: () => Promise<void>;
+  if (side === 'casetrail') {
+    const api = await startBenchApi();
+    app = api.app;
+    ready = { token: api.customerToken, licenceId: api.licenceId };
+    close = () => api.close();
+  } else if (side === 'bare') {
+    app = await createBareApi();
+    close = () => app.close();
+  } else {
+    throw new Error(`Unknown HTTP bench side ${side}; expected casetrail or bare`);
+  }
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  if (!address || typeof address === 'string') throw new Error('No TCP address');
+  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${address.port}`, ...ready })}\n`);
+  process.once('SIGTERM', () => {
+    close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,12 @@
+export * from './notification-kinds';
+export * from './notification-facts';
+export * from './notification-recipients';
+export * from './message-identity';
+export * from './outbox-notification';
+export { caseSnapshot } from './case-snapshot';
+export {
+  NOTIFICATIONS_OUTBOX_PROJECTION,
+  notificationsOutboxProjection,
+  type NotificationsOutboxSettings,
+} from './notifications-outbox.projection';
+export { notificationProjections } from './notification-projections';

@@ -1,0 +1,139 @@
+import { caseDecider, fold, type OpenedCase } from '@casetrail/domain';
+import {
+  actors,
+  commands,
+  context,
+  entitlement,
+  historyOf,
+} from '@casetrail/domain/cases/testing/case-fixtures';
+import type { AccountFacts } from './notification-facts';
+import { notificationKindOf, type NotificationKind } from './notification-kinds';
+import { notificationRecipients, type RecipientFacts } from './notification-recipients';
+
+const missionCritical = context({ entitlement: entitlement({ account: { missionCritical: true } }) });
+
+/** A case Alice opened, shared with Dora, assigned to Eve. */
+function caseState(ctx = context()): OpenedCase {
+  const state = fold(
+    caseDecider,
+    historyOf(
+      [
+        commands.openCase(),
+        commands.share(),
+        { type: 'AssignEngineer', caseId: 'case-1', actor: actors.engineer, at: '2024-06-03T10:00:00.000Z', engineer: actors.engineer.email },
+      ],
+      ctx,
+    ),
+  );
+  if (state.status === 'none') throw new Error('the case should be open');
+  return state;
+}
+
+const account: AccountFacts = {
+  id: 'acc-1',
+  csm: 'carla@vendor.example',
+  team: {
+    'tom@acme.example': { name: 'Tom Team', notify: true },
+    'olga@partner.example': { name: 'Olga Optout', notify: false },
+  },
+};
+
+function recipientsOf(kind: NotificationKind, overrides: Partial<RecipientFacts> = {}) {
+  return notificationRecipients({
+    kind,
+    actor: 'someone@elsewhere.example',
+    state: caseState(),
+    account,
+    caseStaff: ['eve@vendor.example', 'oscar@vendor.example'],
+    supportTeam: ['support-team@vendor.example'],
+    ...overrides,
+  }).map(({ email, audience, reasons }) => ({ email, audience, reasons }));
+}
+
+describe('notification recipients', () => {
+  it('tells the opener, opted-in case-team members, shared users and the assignee of a public update', () => {
+    expect(recipientsOf('case-updated')).toEqual([
+      { email: 'alice@acme.example', audience: 'customer', reasons: ['opener'] },
+      { email: 'dora@acme.example', audience: 'customer', reasons: ['shared'] },
+      { email: 'eve@vendor.example', audience: 'staff', reasons: ['assignee'] },
+      { email: 'tom@acme.example', audience: 'customer', reasons: ['case-team'] },
+    ]);
+  });
+
+  it('adds the CSM when the case is Mission Critical, for every kind', () => {
+    const state = caseState(missionCritical);
+    for (const kind of ['case-opened', 'case-updated', 'internal-note', 'sla-alert', 'assignment'] as const) {
+      expect(recipientsOf(kind, { state }).map((recipient) => recipient.email)).toContain('carla@vendor.example');
+    }
+    expect(recipientsOf('case-updated').map((recipient) => recipient.email)).not.toContain('carla@vendor.example');
+  });
+
+  it('sends internal notes to staff only: assignee, staff involved in the case, Mission Critical CSM', () => {
+    const recipients = recipientsOf('internal-note', { state: caseState(missionCritical) });
+    expect(recipients).toEqual([
+      { email: 'carla@vendor.example', audience: 'staff', reasons: ['csm'] },
+      { email: 'eve@vendor.example', audience: 'staff', reasons: ['assignee', 'case-staff'] },
+      { email: 'oscar@vendor.example', audience: 'staff', reasons: ['case-staff'] },
+    ]);
+    expect(recipients.every((recipient) => recipient.audience === 'staff')).toBe(true);
+  });
+
+  it('sends SLA alerts to the engineers (assignee, support team) and not to customers', () => {
+    expect(recipientsOf('sla-alert')).toEqual([
+      { email: 'eve@vendor.example', audience: 'staff', reasons: ['assignee'] },
+      { email: 'support-team@vendor.example', audience: 'staff', reasons: ['support-team'] },
+    ]);
+  });
+
+  it('sends escalations to the customers and to the support team', () => {
+    expect(recipientsOf('escalation').map((recipient) => recipient.email)).toEqual([
+      'alice@acme.example',
+      'dora@acme.example',
+      'eve@vendor.example',
+      'support-team@vendor.example',
+      'tom@acme.example',
+    ]);
+  });
+
+  it('never tells the actor about their own change', () => {
+    const byAlice = recipientsOf('case-updated', { actor: 'Alice@Acme.example' }).map((recipient) => recipient.email);
+    expect(byAlice).not.toContain('alice@acme.example');
+    const byEve = recipientsOf('internal-note', { actor: 'eve@vendor.example' }).map((recipient) => recipient.email);
+    expect(byEve).toEqual(['oscar@vendor.example']);
+  });
+
+  it('skips opted-out case-team members, yet a share of the case still reaches them', () => {
+    expect(recipientsOf('case-updated').map((recipient) => recipient.email)).not.toContain('olga@partner.example');
+    const state = caseState();
+    const shared = { ...state, shares: [...state.shares, { email: 'olga@partner.example', name: 'Olga', sharedAt: state.openedAt, sharedBy: 'eve@vendor.example' }] };
+    expect(recipientsOf('case-updated', { state: shared })).toContainEqual({
+      email: 'olga@partner.example',
+      audience: 'customer',
+      reasons: ['shared'],
+    });
+  });
+
+  it('lists one recipient once with every reason that applies', () => {
+    const teamOpener = { ...account, team: { ...account.team, 'alice@acme.example': { name: 'Alice', notify: true } } };
+    expect(recipientsOf('case-updated', { account: teamOpener })).toContainEqual({
+      email: 'alice@acme.example',
+      audience: 'customer',
+      reasons: ['opener', 'case-team'],
+    });
+  });
+});
+
+describe('notification kinds', () => {
+  it('gives internal notes their own kind and skips events whose companion already notifies', () => {
+    const [opened, comment, note] = historyOf([
+      commands.openCase(),
+      commands.comment({ commentId: 'c-1' }),
+      commands.comment({ commentId: 'c-2', internal: true, body: 'internal' }),
+    ]).filter((event) => event.type !== 'FirstResponseGiven');
+    expect([opened, comment, note].map(notificationKindOf)).toEqual(['case-opened', 'case-updated', 'internal-note']);
+    const firstResponse = historyOf([commands.openCase(), commands.comment()]).find(
+      (event) => event.type === 'FirstResponseGiven',
+    );
+    expect(firstResponse && notificationKindOf(firstResponse)).toBeUndefined();
+  });
+});

@@ -1,0 +1,146 @@
+import type { AccountEvent, CaseEvent } from '@casetrail/domain';
+import {
+  actors,
+  commands,
+  context,
+  entitlement,
+  historyOf,
+  T0,
+} from '@casetrail/domain/cases/testing/case-fixtures';
+import type { RecordedEvent } from '@casetrail/eventstore';
+import { ProjectionRunner } from '../projections/projection-runner';
+import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
+import { InMemoryEventStore } from '../testing/in-memory-event-store';
+import { caseThreadId, notificationMessageId } from './message-identity';
+import { notificationsOutboxProjection } from './notifications-outbox.projection';
+import { NOTIFICATION_OUTBOX, type OutboxNotification } from './outbox-notification';
+
+const STAFF: Record<string, string[]> = {
+  [actors.engineer.email]: ['engineer'],
+  [actors.otherEngineer.email]: ['engineer'],
+  [actors.csm.email]: ['csm'],
+};
+
+const missionCritical = context({ entitlement: entitlement({ account: { missionCritical: true } }) });
+
+describe('notifications outbox projection', () => {
+  let events: InMemoryEventStore;
+  let readModels: SqliteReadModelStore;
+  let runner: ProjectionRunner;
+  const projection = notificationsOutboxProjection({ supportTeam: ['Support-Team@vendor.example'] });
+
+  beforeEach(async () => {
+    events = new InMemoryEventStore();
+    readModels = new SqliteReadModelStore(':memory:');
+    runner = new ProjectionRunner({ eventStore: events, readModels, projections: [projection], pollIntervalMs: 5 });
+    await runner.start();
+  });
+
+  afterEach(async () => {
+    await runner.stop();
+    await readModels.close();
+  });
+
+  async function appendAccount(...accountEvents: AccountEvent[]): Promise<void> {
+    for (const event of accountEvents) {
+      await events.append('account-acc-1', [{ ...event, metadata: { actor: 'admin@vendor.example', actorRoles: ['admin'], correlationId: 'c', schemaVersion: 1 } }], 'any');
+    }
+  }
+
+  async function appendCase(caseEvents: CaseEvent[]): Promise<RecordedEvent[]> {
+    for (const event of caseEvents) {
+      const metadata = { actor: event.data.by, actorRoles: STAFF[event.data.by] ?? [], correlationId: 'c', schemaVersion: 1 };
+      await events.append('case-case-1', [{ ...event, metadata }], 'any');
+    }
+    expect(await runner.catchUp(5_000)).toBe(true);
+    return events.readStream('case-case-1');
+  }
+
+  async function outbox(): Promise<OutboxNotification[]> {
+    return (await readModels.find<OutboxNotification>(NOTIFICATION_OUTBOX, { orderBy: [{ field: 'position', direction: 'asc' }] })).items;
+  }
+
+  const recipientsOf = (rows: OutboxNotification[], eventId: string) =>
+    rows.filter((row) => row.eventId === eventId).map((row) => row.recipient).sort();
+
+  const team = (email: string, notify: boolean): AccountEvent => ({
+    type: 'CaseTeamMemberAdded',
+    data: { accountId: 'acc-1', email, name: email.split('@')[0], notify, at: T0 },
+  });
+
+  it('writes one row per recipient from the facts as they stood at each event', async () => {
+    await appendAccount(
+      { type: 'AccountRegistered', data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 } },
+      { type: 'CustomerSuccessManagerAssigned', data: { accountId: 'acc-1', email: actors.csm.email, previousEmail: null, at: T0 } },
+      team('tom@acme.example', true),
+      team('olga@partner.example', false),
+    );
+    const history = historyOf([commands.openCase()], missionCritical);
+    const [opened] = await appendCase(history);
+    // Olga opts in and Tom leaves the team after the opening: only later events see that.
+    await appendAccount(
+      { type: 'CaseTeamNotificationPreferenceChanged', data: { accountId: 'acc-1', email: 'olga@partner.example', notify: true, at: T0 } },
+      { type: 'CaseTeamMemberRemoved', data: { accountId: 'acc-1', email: 'tom@acme.example', at: T0 } },
+    );
+    const comment = historyOf([commands.openCase(), commands.comment({ actor: actors.alice, body: 'Any news?' })], missionCritical).slice(1);
+    const [, commented] = await appendCase(comment);
+
+    const rows = await outbox();
+    expect(recipientsOf(rows, opened.id)).toEqual(['carla@vendor.example', 'tom@acme.example']);
+    expect(recipientsOf(rows, commented.id)).toEqual(['carla@vendor.example', 'olga@partner.example']);
+
+    const tomsRow = rows.find((row) => row.recipient === 'tom@acme.example')!;
+    expect(tomsRow).toMatchObject({
+      id: `${opened.id}|tom@acme.example`,
+      kind: 'case-opened',
+      caseId: 'case-1',
+      audience: 'customer',
+      reasons: ['case-team'],
+      messageId: notificationMessageId(opened.id, 'tom@acme.example'),
+      threadId: caseThreadId('case-1'),
+      occurredAt: T0,
+      actor: { email: actors.alice.email, name: actors.alice.name, staff: false },
+      case: { title: 'Pages fail to publish', status: 'new', severity: 3, missionCritical: true },
+    });
+    expect(tomsRow.change.type).toBe('CaseOpened');
+  });
+
+  it('sends internal notes to staff only, and SLA alerts to the engineers', async () => {
+    await appendAccount({ type: 'AccountRegistered', data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 } }, team('tom@acme.example', true));
+    const resolution = (historyOf([commands.openCase()])[0] as Extract<CaseEvent, { type: 'CaseOpened' }>).data.targets
+      .resolution;
+    const steps = [
+      commands.openCase(),
+      commands.comment({ actor: actors.otherEngineer, commentId: 'c-1', body: 'Looking' }),
+      commands.comment({ actor: actors.engineer, commentId: 'c-2', body: 'Cache bug, I think', internal: true }),
+      {
+        type: 'RecordSlaTargetAtRisk' as const,
+        caseId: 'case-1',
+        actor: actors.system,
+        at: resolution.atRiskAt,
+        target: 'resolution' as const,
+        dueAt: resolution.dueAt,
+      },
+    ];
+    const recorded = await appendCase(historyOf(steps));
+    const rows = await outbox();
+    const note = recorded.find((event) => event.type === 'CommentAdded' && (event.data as { internal: boolean }).internal)!;
+    expect(recipientsOf(rows, note.id)).toEqual(['oscar@vendor.example']);
+    const atRisk = recorded.find((event) => event.type === 'SlaTargetAtRisk')!;
+    expect(recipientsOf(rows, atRisk.id)).toEqual(['support-team@vendor.example']);
+    expect(rows.filter((row) => row.kind === 'internal-note' || row.kind === 'sla-alert').every((row) => row.audience === 'staff')).toBe(true);
+  });
+
+  it('adds nothing when an event is delivered again, and a rebuild writes the very same rows', async () => {
+    await appendAccount({ type: 'AccountRegistered', data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 } }, team('tom@acme.example', true));
+    const recorded = await appendCase(historyOf([commands.openCase(), commands.share(), commands.comment()]));
+    const before = await outbox();
+    expect(before.length).toBeGreaterThan(0);
+
+    await readModels.applyBatch(projection.name, recorded, (event, tx) => projection.apply(event, tx));
+    expect(await outbox()).toEqual(before);
+
+    await runner.rebuild(projection.name);
+    expect(await outbox()).toEqual(before);
+  });
+});

@@ -1,0 +1,140 @@
+import {
+  CASE_EVENT_TYPES,
+  evolveCase,
+  initialCaseState,
+  isCaseEvent,
+  type CaseEvent,
+  type OpenedCase,
+} from '@casetrail/domain';
+import type { RecordedEvent } from '@casetrail/eventstore';
+import type { Projection } from '../projections/projection';
+import type { ProjectionTransaction } from '../read-model-store.port';
+import { ACCOUNT_FACT_EVENT_TYPES, applyAccountFact, isAccountFactEvent } from './account-facts.apply';
+import { caseSnapshot } from './case-snapshot';
+import { caseThreadId, notificationId, notificationMessageId } from './message-identity';
+import {
+  NOTIFICATION_ACCOUNT_FACTS,
+  NOTIFICATION_CASE_FACTS,
+  type AccountFacts,
+  type CaseFacts,
+} from './notification-facts';
+import { notificationKindOf } from './notification-kinds';
+import { notificationRecipients } from './notification-recipients';
+import {
+  NOTIFICATION_OUTBOX,
+  NOTIFICATION_OUTBOX_COLLECTION,
+  type NotificationActor,
+  type OutboxNotification,
+} from './outbox-notification';
+
+export const NOTIFICATIONS_OUTBOX_PROJECTION = 'notifications-outbox';
+
+export interface NotificationsOutboxSettings {
+  /** Addresses that stand for "the engineers" on escalations and SLA alerts. */
+  supportTeam: readonly string[];
+}
+
+const STAFF_ROLES = new Set(['engineer', 'csm']);
+
+/**
+ * The notification process manager's writing half: turns case events into outbox rows, one per
+ * event per recipient, keyed `eventId|recipient`. It is a projection, so it has its own durable
+ * checkpoint stored atomically with its rows: an event is turned into notifications exactly once,
+ * and a redelivered event adds nothing. Recipients come from this projection's own copies of the
+ * facts, which, applied in log order, are the facts as they stood at the event.
+ *
+ * A rebuild empties and refills these collections with the same rows (same ids, same content);
+ * delivery state lives elsewhere (the delivery worker's collections), so a rebuild mails no one.
+ */
+export function notificationsOutboxProjection(settings: NotificationsOutboxSettings): Projection {
+  const supportTeam = [...new Set(settings.supportTeam.map((email) => email.trim().toLowerCase()))];
+  return {
+    name: NOTIFICATIONS_OUTBOX_PROJECTION,
+    collections: [
+      NOTIFICATION_OUTBOX_COLLECTION,
+      { name: NOTIFICATION_ACCOUNT_FACTS, indexedFields: [] },
+      { name: NOTIFICATION_CASE_FACTS, indexedFields: [] },
+    ],
+    handles: [...CASE_EVENT_TYPES, ...ACCOUNT_FACT_EVENT_TYPES],
+    async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {
+      const event = { type: recorded.type, data: recorded.data } as { type: string; data: unknown };
+      if (isAccountFactEvent(event)) return applyAccountFact(event, tx);
+      if (isCaseEvent(event)) return applyCaseEvent(recorded, event, tx, supportTeam);
+    },
+  };
+}
+
+async function applyCaseEvent(
+  recorded: RecordedEvent,
+  event: CaseEvent,
+  tx: ProjectionTransaction,
+  supportTeam: readonly string[],
+): Promise<void> {
+  const caseId = event.data.caseId;
+  const facts = await tx.get<CaseFacts>(NOTIFICATION_CASE_FACTS, caseId);
+  const state = evolveCase(facts?.state ?? initialCaseState, event);
+  if (state.status === 'none') return;
+  const actor = actorOf(recorded, event, state);
+  const staff = caseStaffAfter(facts?.staff ?? [], event, actor);
+  tx.put(NOTIFICATION_CASE_FACTS, caseId, { id: caseId, state, staff } satisfies CaseFacts);
+
+  const kind = notificationKindOf(event);
+  if (!kind) return;
+  const account = await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, state.accountId);
+  const recipients = notificationRecipients({
+    kind,
+    actor: event.data.by,
+    state,
+    account,
+    // The actor of this very event counts as involved from now on, but is not told of their own note.
+    caseStaff: staff,
+    supportTeam,
+  });
+  const snapshot = caseSnapshot(state);
+  for (const recipient of recipients) {
+    const id = notificationId(recorded.id, recipient.email);
+    // Rows are immutable: a row that exists already (an overlapping replay) keeps what it said.
+    if (await tx.get(NOTIFICATION_OUTBOX, id)) continue;
+    const row: OutboxNotification = {
+      id,
+      eventId: recorded.id,
+      position: recorded.position,
+      caseId,
+      kind,
+      recipient: recipient.email,
+      recipientName: recipient.name ?? null,
+      audience: recipient.audience,
+      reasons: recipient.reasons,
+      change: event,
+      actor,
+      case: snapshot,
+      occurredAt: event.data.at,
+      messageId: notificationMessageId(recorded.id, recipient.email),
+      threadId: caseThreadId(caseId),
+    };
+    tx.put(NOTIFICATION_OUTBOX, id, row);
+  }
+}
+
+/** Who made the change, with a display name when the case's facts know one. */
+function actorOf(recorded: RecordedEvent, event: CaseEvent, state: OpenedCase): NotificationActor {
+  const email = event.data.by;
+  const roles = Array.isArray(recorded.metadata.actorRoles) ? (recorded.metadata.actorRoles as unknown[]) : [];
+  const staff =
+    roles.some((role) => typeof role === 'string' && STAFF_ROLES.has(role)) ||
+    (event.type === 'CommentAdded' && event.data.byStaff);
+  const name =
+    (event.type === 'CommentAdded' ? event.data.authorName : undefined) ??
+    (state.openedBy.email === email ? state.openedBy.name : undefined) ??
+    (state.loggedBy?.email === email ? state.loggedBy.name : undefined) ??
+    state.shares.find((share) => share.email === email)?.name;
+  return { email, ...(name ? { name } : {}), staff };
+}
+
+/** Engineers and CSMs involved in the case: whoever logged it by phone, and staff who acted on it. */
+function caseStaffAfter(previous: string[], event: CaseEvent, actor: NotificationActor): string[] {
+  const staff = new Set(previous);
+  if (event.type === 'CaseOpened' && event.data.loggedBy) staff.add(event.data.loggedBy.email.toLowerCase());
+  if (actor.staff && !actor.email.startsWith('system:')) staff.add(actor.email.toLowerCase());
+  return [...staff].sort();
+}

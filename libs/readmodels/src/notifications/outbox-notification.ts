@@ -1,0 +1,72 @@
+import type { CaseEvent, OpenedCase, SlaTarget } from '@casetrail/domain';
+import type { GlobalPosition } from '@casetrail/eventstore';
+import type { CollectionDefinition } from '../read-model-store.port';
+import type { NotificationKind } from './notification-kinds';
+import type { NotificationRecipient } from './notification-recipients';
+
+export const NOTIFICATION_OUTBOX = 'notification_outbox';
+
+export const NOTIFICATION_OUTBOX_COLLECTION: CollectionDefinition = {
+  name: NOTIFICATION_OUTBOX,
+  indexedFields: ['position', 'eventId', 'caseId', 'recipient', 'kind'],
+};
+
+/** One SLA target as a notification shows it: state and due time at the event. */
+export interface SlaTargetSnapshot {
+  state: SlaTarget['state'];
+  dueAt: string;
+  atRiskAt: string;
+  metAt?: string;
+  breachedAt?: string;
+}
+
+/** The case as it stood right after the event, as much of it as a message shows. */
+export interface CaseSnapshot {
+  caseId: string;
+  accountId: string;
+  title: string;
+  status: OpenedCase['status'];
+  severity: number;
+  product: string;
+  missionCritical: boolean;
+  assignee: string | null;
+  escalationLevel: number | null;
+  sla: { firstResponse: SlaTargetSnapshot; resolution: SlaTargetSnapshot };
+}
+
+/** Who made the change, as far as the events tell. */
+export interface NotificationActor {
+  /** An email, or `system:<process>` for timers. */
+  email: string;
+  name?: string;
+  staff: boolean;
+}
+
+/**
+ * A notification to write: one per event per recipient (`id` = `eventId|recipient`). It holds the
+ * facts of the moment, never the rendered message: rendering happens at delivery, from these
+ * facts alone, so every send of a notification renders the same message.
+ *
+ * Delivery state (attempts, sent, dead) is not here: this collection is the projection's and a
+ * rebuild empties and refills it, while delivery state must survive rebuilds.
+ */
+export interface OutboxNotification extends Record<string, unknown> {
+  id: string;
+  eventId: string;
+  /** The event's global position: the delivery worker adopts new rows in position order. */
+  position: GlobalPosition;
+  caseId: string;
+  kind: NotificationKind;
+  recipient: string;
+  recipientName: string | null;
+  audience: NotificationRecipient['audience'];
+  reasons: NotificationRecipient['reasons'];
+  /** The event itself: what changed. */
+  change: CaseEvent;
+  actor: NotificationActor;
+  case: CaseSnapshot;
+  /** When the change happened (the event's `at`); also the message's Date header. */
+  occurredAt: string;
+  messageId: string;
+  threadId: string;
+}

@@ -1,0 +1,134 @@
+import type { CaseEvent, CaseStatus, EscalationReason, Severity } from '@casetrail/domain';
+import { NO_DEADLINE } from './reporting-collections';
+import type { SlaCaseFacts } from './sla-case-facts';
+
+export type EscalationBoardStatus = 'awaiting-acknowledgement' | 'acknowledged' | 'de-escalated' | 'superseded';
+
+/**
+ * One escalation on the board. `nextDueAt` is what is owed next (the acknowledgement, then the
+ * next status update); whether it is overdue is decided at query time (`nextDueAt <= now`), so the
+ * board is right before any overdue timer has fired.
+ */
+export interface EscalationEntry extends Record<string, unknown> {
+  /** `<caseId>:<level>`. */
+  id: string;
+  caseId: string;
+  accountId: string;
+  product: string;
+  title: string;
+  missionCritical: boolean;
+  /** The case's current severity and status, kept fresh while the escalation is open. */
+  severity: Severity;
+  caseStatus: CaseStatus;
+  level: number;
+  reason: EscalationReason;
+  details: string;
+  raisedBy: 'customer' | 'engineer';
+  escalatedAt: string;
+  escalatedBy: string;
+  status: EscalationBoardStatus;
+  open: boolean;
+  acknowledgementDueAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  lastStatusUpdateAt: string | null;
+  statusUpdates: number;
+  nextStatusUpdateDueAt: string | null;
+  /** Overdue acknowledgements and status updates recorded by the timers. */
+  overdueRecorded: number;
+  endedAt: string | null;
+  endReason: string | null;
+  nextDueAt: string;
+}
+
+export const escalationId = (caseId: string, level: number) => `${caseId}:${level}`;
+
+export function raisedEscalation(
+  event: Extract<CaseEvent, { type: 'CaseEscalated' }>,
+  facts: SlaCaseFacts,
+): EscalationEntry {
+  const { data } = event;
+  return {
+    id: escalationId(facts.id, data.level),
+    caseId: facts.id,
+    accountId: facts.accountId,
+    product: facts.product,
+    title: facts.title,
+    missionCritical: facts.missionCritical,
+    severity: facts.severity,
+    caseStatus: facts.status,
+    level: data.level,
+    reason: data.reason,
+    details: data.details,
+    raisedBy: data.raisedBy,
+    escalatedAt: data.at,
+    escalatedBy: data.by,
+    status: 'awaiting-acknowledgement',
+    open: true,
+    acknowledgementDueAt: data.acknowledgementDueAt,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    lastStatusUpdateAt: null,
+    statusUpdates: 0,
+    nextStatusUpdateDueAt: null,
+    overdueRecorded: 0,
+    endedAt: null,
+    endReason: null,
+    nextDueAt: data.acknowledgementDueAt,
+  };
+}
+
+/**
+ * The open escalation after a later event of its case, or undefined when the event does not
+ * touch it. Severity and case status are refreshed from `facts` (the case after the event).
+ */
+export function updatedEscalation(
+  entry: EscalationEntry,
+  event: CaseEvent,
+  facts: SlaCaseFacts,
+): EscalationEntry | undefined {
+  const at = event.data.at;
+  const fresh = { ...entry, severity: facts.severity, caseStatus: facts.status };
+  switch (event.type) {
+    case 'CaseEscalated':
+      // A new escalation raises the level and replaces this one.
+      return ended(fresh, 'superseded', at, `superseded by level ${event.data.level}`);
+    case 'EscalationAcknowledged':
+      return {
+        ...fresh,
+        status: 'acknowledged',
+        acknowledgedAt: at,
+        acknowledgedBy: event.data.by,
+        nextStatusUpdateDueAt: event.data.nextStatusUpdateDueAt,
+        nextDueAt: event.data.nextStatusUpdateDueAt,
+      };
+    case 'EscalationStatusUpdatePosted':
+      return {
+        ...fresh,
+        lastStatusUpdateAt: at,
+        statusUpdates: entry.statusUpdates + 1,
+        nextStatusUpdateDueAt: event.data.nextStatusUpdateDueAt,
+        nextDueAt: event.data.nextStatusUpdateDueAt,
+      };
+    case 'EscalationAcknowledgementOverdue':
+    case 'EscalationStatusUpdateOverdue':
+      return { ...fresh, overdueRecorded: entry.overdueRecorded + 1 };
+    case 'CaseDeEscalated':
+      return ended(fresh, 'de-escalated', at, event.data.reason);
+    case 'CaseClosed':
+      return ended(fresh, 'de-escalated', at, 'case closed');
+    case 'CaseRedirected':
+      return ended(fresh, 'de-escalated', at, 'case redirected');
+    default:
+      return fresh.severity !== entry.severity || fresh.caseStatus !== entry.caseStatus ? fresh : undefined;
+  }
+}
+
+function ended(
+  entry: EscalationEntry,
+  status: 'de-escalated' | 'superseded',
+  at: string,
+  reason: string,
+): EscalationEntry {
+  return { ...entry, status, open: false, endedAt: at, endReason: reason, nextDueAt: NO_DEADLINE };
+}

@@ -1,0 +1,51 @@
+import { CASE_EVENT_TYPES, type CaseEvent } from '@casetrail/domain';
+import type { RecordedEvent } from '@casetrail/eventstore';
+import type { Projection } from '../projections/projection';
+import type { ProjectionTransaction } from '../read-model-store.port';
+import { escalationId, raisedEscalation, updatedEscalation, type EscalationEntry } from './escalation-board';
+import { ESCALATIONS, REPORTING_COLLECTIONS, SLA_ACTIVITY, SLA_CASES } from './reporting-collections';
+import { activityOf } from './sla-activity';
+import { nextCaseFacts, type SlaCaseFacts } from './sla-case-facts';
+
+/**
+ * The reporting read side: SLA facts per case (dashboard), reportable activity per day (daily SLA
+ * report) and the escalations board. One projection for the three collections, so a rebuild reads
+ * the log once for all of them. It keeps its own small per-case facts rather than the full case
+ * state, which keeps each event to one small read and one or two small writes.
+ */
+export const reportingProjection: Projection = {
+  name: 'reporting',
+  collections: REPORTING_COLLECTIONS,
+  handles: [...CASE_EVENT_TYPES],
+  async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {
+    const event = { type: recorded.type, data: recorded.data } as CaseEvent;
+    const caseId = event.data.caseId;
+    const before = await tx.get<SlaCaseFacts>(SLA_CASES, caseId);
+    const after = nextCaseFacts(before, event);
+    if (!after) return;
+    if (after !== before) tx.put(SLA_CASES, caseId, after);
+
+    const activity = activityOf(event, recorded.revision, before, after);
+    if (activity) tx.put(SLA_ACTIVITY, activity.id, activity);
+
+    await applyToEscalations(event, before, after, tx);
+  },
+};
+
+async function applyToEscalations(
+  event: CaseEvent,
+  before: SlaCaseFacts | undefined,
+  after: SlaCaseFacts,
+  tx: ProjectionTransaction,
+): Promise<void> {
+  if (before?.openEscalation) {
+    const id = escalationId(after.id, before.escalationLevel);
+    const entry = await tx.get<EscalationEntry>(ESCALATIONS, id);
+    const updated = entry && updatedEscalation(entry, event, after);
+    if (updated) tx.put(ESCALATIONS, id, updated);
+  }
+  if (event.type === 'CaseEscalated') {
+    const raised = raisedEscalation(event, after);
+    tx.put(ESCALATIONS, raised.id, raised);
+  }
+}

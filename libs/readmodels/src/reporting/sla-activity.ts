@@ -1,0 +1,99 @@
+import type { CaseEvent, Severity } from '@casetrail/domain';
+import type { SlaCaseFacts, Span } from './sla-case-facts';
+
+export const SLA_ACTIVITY_KINDS = [
+  'opened',
+  'first-response',
+  'resolution',
+  'breach',
+  'escalation',
+  'redirection',
+] as const;
+export type SlaActivityKind = (typeof SLA_ACTIVITY_KINDS)[number];
+
+/**
+ * One reportable event, filed under the UTC day it happened and the severity it counts under: the
+ * daily SLA report adds these up. A fact is never rewritten by later events (a reopening does not
+ * undo yesterday's resolution), so past days stay as they were reported.
+ */
+export interface SlaActivity extends Record<string, unknown> {
+  /** `<caseId>:<revision>` of the event. */
+  id: string;
+  kind: SlaActivityKind;
+  caseId: string;
+  accountId: string;
+  product: string;
+  /** `YYYY-MM-DD`, UTC. */
+  day: string;
+  at: string;
+  /**
+   * Opened, escalated, redirected: the case's severity then. First response, resolution, breach:
+   * the severity of the target's goal.
+   */
+  severity: Severity;
+  /** First response and resolution: whether the goal was met (on time). */
+  met?: boolean;
+  /** First response: from the opening to the response. Resolution: the spans with support before it. */
+  spans?: Span[];
+  /** IANA zone of the case's business calendar, for the durations. */
+  timeZone?: string;
+  /** Breach: which target. */
+  target?: 'first-response' | 'resolution';
+  /** Escalation: its level. */
+  level?: number;
+}
+
+export const activityId = (caseId: string, revision: number) => `${caseId}:${revision}`;
+
+/**
+ * The activity an event records, given the case's facts before and after it; undefined for events
+ * reports do not count.
+ */
+export function activityOf(
+  event: CaseEvent,
+  revision: number,
+  before: SlaCaseFacts | undefined,
+  after: SlaCaseFacts,
+): SlaActivity | undefined {
+  const at = event.data.at;
+  const base = {
+    id: activityId(after.id, revision),
+    caseId: after.id,
+    accountId: after.accountId,
+    product: after.product,
+    day: at.slice(0, 10),
+    at,
+  };
+  switch (event.type) {
+    case 'CaseOpened':
+      return { ...base, kind: 'opened', severity: after.severity };
+    case 'FirstResponseGiven':
+      return {
+        ...base,
+        kind: 'first-response',
+        severity: event.data.target.severity,
+        met: event.data.target.state === 'met',
+        spans: [[after.openedAt, at]],
+        timeZone: after.timeZone,
+      };
+    case 'CaseResolved':
+      return {
+        ...base,
+        kind: 'resolution',
+        severity: event.data.targets.resolution.severity,
+        met: event.data.targets.resolution.state === 'met',
+        spans: after.supportSpans,
+        timeZone: after.timeZone,
+      };
+    case 'SlaTargetBreached': {
+      const target = event.data.target === 'first-response' ? before?.firstResponse : before?.resolution;
+      return { ...base, kind: 'breach', severity: target?.severity ?? after.severity, target: event.data.target };
+    }
+    case 'CaseEscalated':
+      return { ...base, kind: 'escalation', severity: after.severity, level: event.data.level };
+    case 'CaseRedirected':
+      return { ...base, kind: 'redirection', severity: after.severity };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,173 @@
+import type { CaseEvent, CaseStatus, Severity, SlaTargets } from '@casetrail/domain';
+import { NO_DEADLINE } from './reporting-collections';
+import { atRiskFrom, breachableDueAt, earliest, targetFacts, type TargetFacts } from './target-facts';
+
+/** A stretch of time `[from, to)` as two instants. */
+export type Span = [from: string, to: string];
+
+/**
+ * A case's SLA facts, as the dashboard reads them. Everything here is a fact recorded by an event:
+ * the projection never reads a clock. What depends on "now" (breached now, at risk, a running
+ * target past due) is decided at query time from the indexed instants:
+ *  - breached now: `active` and `unmetDueAt <= now`;
+ *  - at risk: `active` and `atRiskFrom <= now < unmetDueAt`;
+ *  - a goal missed: the target's state is `breached`, or `running` with its due time `<= now`.
+ * Business durations are computed at query time too, on the policy's calendar in `timeZone`.
+ */
+export interface SlaCaseFacts extends Record<string, unknown> {
+  id: string;
+  accountId: string;
+  licenceId: string;
+  product: string;
+  title: string;
+  missionCritical: boolean;
+  timeZone: string;
+  /** The current severity. */
+  severity: Severity;
+  status: CaseStatus;
+  /** New, in progress or awaiting the customer. */
+  active: boolean;
+  openedAt: string;
+  firstResponseAt: string | null;
+  /** The latest resolution, while the case stays resolved or closed (cleared by a reopening). */
+  resolvedAt: string | null;
+  firstResponse: TargetFacts;
+  resolution: TargetFacts;
+  // Flat copies of the targets' facts, for indexes.
+  frSeverity: Severity;
+  frState: string;
+  frDueAt: string;
+  resSeverity: Severity;
+  /** The resolution target's state, or `redirected` for a case referred out of support scope. */
+  resState: string;
+  resDueAt: string;
+  /** Earliest due time of a target that can be (or is) breached while the case is active. */
+  unmetDueAt: string;
+  /** Earliest instant an unmet target of the active case is at risk. */
+  atRiskFrom: string;
+  openEscalation: boolean;
+  /** Level of the case's latest escalation (0: never escalated). */
+  escalationLevel: number;
+  /**
+   * When the case was with support (new or in progress), closed spans only: time to resolution is
+   * their business time, leaving out time awaiting the customer and time spent resolved before a
+   * reopening.
+   */
+  supportSpans: Span[];
+  /** Start of the span in progress, while the case is with support. */
+  withSupportSince: string | null;
+}
+
+const ACTIVE: ReadonlySet<CaseStatus> = new Set(['new', 'in-progress', 'awaiting-customer']);
+const WITH_SUPPORT: ReadonlySet<CaseStatus> = new Set(['new', 'in-progress']);
+
+/**
+ * The facts after `event`. `previous` is undefined until the case is opened; events for a case that
+ * was never opened change nothing (returns undefined), as in `evolveCase`.
+ */
+export function nextCaseFacts(previous: SlaCaseFacts | undefined, event: CaseEvent): SlaCaseFacts | undefined {
+  if (event.type === 'CaseOpened') return openedFacts(event);
+  if (!previous) return undefined;
+  const at = event.data.at;
+  switch (event.type) {
+    case 'SeverityChanged':
+      return derive({ ...previous, severity: event.data.to }, event.data.newTargets);
+    case 'FirstResponseGiven':
+      return derive(
+        {
+          ...withStatus(previous, previous.status === 'new' ? 'in-progress' : previous.status, at),
+          firstResponseAt: at,
+          firstResponse: targetFacts(event.data.target),
+        },
+      );
+    case 'InformationRequested':
+      return derive(withStatus(previous, 'awaiting-customer', at), event.data.targets);
+    case 'CustomerResponded':
+      return derive(withStatus(previous, 'in-progress', at), event.data.targets);
+    case 'CaseResolved':
+      return derive({ ...withStatus(previous, 'resolved', at), resolvedAt: at }, event.data.targets);
+    case 'CaseReopened':
+      return derive({ ...withStatus(previous, 'in-progress', at), resolvedAt: null }, event.data.targets);
+    case 'CaseClosed':
+      return derive({ ...withStatus(previous, 'closed', at), openEscalation: false });
+    case 'CaseRedirected':
+      return derive({ ...withStatus(previous, 'redirected', at), openEscalation: false });
+    case 'SlaTargetBreached': {
+      const key = event.data.target === 'first-response' ? 'firstResponse' : 'resolution';
+      return derive({ ...previous, [key]: { ...previous[key], state: 'breached' } });
+    }
+    case 'CaseEscalated':
+      return { ...previous, openEscalation: true, escalationLevel: event.data.level };
+    case 'CaseDeEscalated':
+      return { ...previous, openEscalation: false };
+    default:
+      // Comments, assignment, sharing, at-risk warnings and escalation handling change no SLA fact.
+      return previous;
+  }
+}
+
+function openedFacts({ data }: Extract<CaseEvent, { type: 'CaseOpened' }>): SlaCaseFacts {
+  const facts: SlaCaseFacts = {
+    id: data.caseId,
+    accountId: data.accountId,
+    licenceId: data.licenceId,
+    product: data.product,
+    title: data.title,
+    missionCritical: data.missionCritical,
+    timeZone: data.timeZone,
+    severity: data.severity,
+    status: 'new',
+    active: true,
+    openedAt: data.at,
+    firstResponseAt: null,
+    resolvedAt: null,
+    firstResponse: targetFacts(data.targets.firstResponse),
+    resolution: targetFacts(data.targets.resolution),
+    frSeverity: data.severity,
+    frState: 'running',
+    frDueAt: NO_DEADLINE,
+    resSeverity: data.severity,
+    resState: 'running',
+    resDueAt: NO_DEADLINE,
+    unmetDueAt: NO_DEADLINE,
+    atRiskFrom: NO_DEADLINE,
+    openEscalation: false,
+    escalationLevel: 0,
+    supportSpans: [],
+    withSupportSince: data.at,
+  };
+  return derive(facts);
+}
+
+/** The case in `status` from `at`, opening or closing its span with support accordingly. */
+function withStatus(facts: SlaCaseFacts, status: CaseStatus, at: string): SlaCaseFacts {
+  const withSupport = WITH_SUPPORT.has(status);
+  const since = facts.withSupportSince;
+  if (withSupport && since === null) return { ...facts, status, withSupportSince: at };
+  if (!withSupport && since !== null) {
+    return { ...facts, status, withSupportSince: null, supportSpans: [...facts.supportSpans, [since, at]] };
+  }
+  return { ...facts, status };
+}
+
+/** Recomputes the indexed copies from the targets (replaced first when the event recorded new ones). */
+function derive(facts: SlaCaseFacts, targets?: SlaTargets): SlaCaseFacts {
+  const firstResponse = targets ? targetFacts(targets.firstResponse) : facts.firstResponse;
+  const resolution = targets ? targetFacts(targets.resolution) : facts.resolution;
+  const active = ACTIVE.has(facts.status);
+  return {
+    ...facts,
+    active,
+    firstResponse,
+    resolution,
+    frSeverity: firstResponse.severity,
+    frState: firstResponse.state,
+    frDueAt: firstResponse.dueAt,
+    resSeverity: resolution.severity,
+    // A redirected case's resolution clock is left running: it was referred elsewhere, neither met nor missed.
+    resState: facts.status === 'redirected' ? 'redirected' : resolution.state,
+    resDueAt: resolution.dueAt,
+    unmetDueAt: active ? earliest(breachableDueAt(firstResponse), breachableDueAt(resolution)) : NO_DEADLINE,
+    atRiskFrom: active ? earliest(atRiskFrom(firstResponse), atRiskFrom(resolution)) : NO_DEADLINE,
+  };
+}

@@ -1,0 +1,101 @@
+import { ACTOR_KINDS, ActorKind, describeActor, PEOPLE } from './support/fixtures/access-actors';
+import { AccessWorld } from './support/fixtures/access-world';
+import { ApiResponse } from './support/fixtures/api-client';
+import { CaseStates } from './support/fixtures/case-states';
+import { expectedStatus, MatrixContext, matrixEndpoints } from './support/fixtures/endpoint-catalogue';
+
+/**
+ * Every endpoint of API.md x every kind of caller, through the real HTTP app, against the answer
+ * the documents give: API.md's "who" column and DOMAIN.md's "Who may see a case". 401 without a
+ * valid token, 404 for a case the caller may not see (never 403, never a hint), 403 for a caller
+ * who is authenticated (and sees the case) but may not do this, success otherwise. No 5xx, ever.
+ */
+describe('authorization matrix', () => {
+  let world: AccessWorld;
+  let context: MatrixContext;
+
+  beforeAll(async () => {
+    world = await AccessWorld.build();
+    context = { world, cases: await world.openCasePair(), states: new CaseStates(world.api, world.token('eve')) };
+  });
+
+  afterAll(() => world.close());
+
+  for (const endpoint of matrixEndpoints()) {
+    describe(endpoint.name, () => {
+      for (const caller of ACTOR_KINDS) {
+        const status = expectedStatus(endpoint, caller);
+        const because = isPerson(caller) ? endpoint.exceptions?.[caller]?.because : undefined;
+        it(`${describeActor(caller)} -> ${status}${because ? ` (${because})` : ''}`, async () => {
+          const request = await endpoint.request(context, caller, status < 300);
+          const response = await world.api.send(request, world.tokens[caller]);
+          expectAnswer(response, status);
+        });
+      }
+    });
+  }
+
+  describe('callers the "who" column names by relation to the record', () => {
+    it('the invited user completes their own registration -> 200', async () => {
+      const email = world.uniqueEmail('self.registering');
+      await world.steps.addLicensedUser(world.licences.acme, email);
+      const token = await world.testApp.token(email);
+      const response = await world.api.send(
+        { method: 'POST', url: `/v1/licences/${world.licences.acme}/users/${email}/activation` },
+        token,
+      );
+      expectAnswer(response, 200);
+    });
+
+    it("a case-team member cannot change another member's notification preference -> 403", async () => {
+      const response = await world.api.send(
+        { method: 'PATCH', url: `/v1/accounts/${world.accounts.acme}/case-team/${PEOPLE.tom.email}`, payload: { notify: true } },
+        world.token('tina'),
+      );
+      expectAnswer(response, 403);
+    });
+  });
+
+  describe('a hidden case is indistinguishable from one that does not exist', () => {
+    const reads = ['', '/history', `?asOf=${encodeURIComponent('2099-01-01T00:00:00Z')}`];
+    const writes = [
+      { path: '/comments', payload: { body: 'Hello?' } },
+      { path: '/escalations', payload: { reason: 'low-satisfaction', details: 'Hello?' } },
+      { path: '/shares', payload: { email: 'friend@elsewhere.example', name: 'Friend' } },
+    ];
+
+    it.each(reads)('GET /v1/cases/{id}%s gives dave the same 404 body for a hidden and a missing case', async (suffix) => {
+      const hidden = await world.api.send({ method: 'GET', url: `/v1/cases/${context.cases.byBob}${suffix}` }, world.token('dave'));
+      const missing = await world.api.send({ method: 'GET', url: `/v1/cases/no-such-case${suffix}` }, world.token('dave'));
+      expect(hidden.status).toBe(404);
+      expect(withoutIds(hidden.json(), context.cases.byBob)).toEqual(withoutIds(missing.json(), 'no-such-case'));
+    });
+
+    it.each(writes)('POST /v1/cases/{id}$path gives oscar the same 404 body for a hidden and a missing case', async ({ path, payload }) => {
+      const hidden = await world.api.send(
+        { method: 'POST', url: `/v1/cases/${context.cases.byAlice}${path}`, payload },
+        world.token('oscar'),
+      );
+      const missing = await world.api.send({ method: 'POST', url: `/v1/cases/no-such-case${path}`, payload }, world.token('oscar'));
+      expect(hidden.status).toBe(404);
+      expect(withoutIds(hidden.json(), context.cases.byAlice)).toEqual(withoutIds(missing.json(), 'no-such-case'));
+    });
+  });
+});
+
+function isPerson(caller: ActorKind): caller is keyof typeof PEOPLE {
+  return caller in PEOPLE;
+}
+
+/** The status, and for errors a problem+json body; the failure message carries what came back. */
+function expectAnswer(response: ApiResponse, status: number): void {
+  if (response.status !== status) {
+    throw new Error(`expected ${status}, got ${response.status}: ${response.body.slice(0, 400)}`);
+  }
+  if (status >= 400) expect(response.contentType).toContain('application/problem+json');
+}
+
+/** A problem body with the case id blanked out, so two answers can be compared for any other difference. */
+function withoutIds(problem: Record<string, unknown>, caseId: string): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(problem).split(caseId).join('<id>'));
+}
