@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { extname, join } from 'node:path';
-import type { HttpTargetReady } from './http-target';
+import { READY_MARKER, type HttpTargetReady } from './http-target-protocol';
 
 export interface HttpTarget extends HttpTargetReady {
   pid: number;
@@ -11,17 +11,19 @@ export interface HttpTarget extends HttpTargetReady {
  * Starts one side of the HTTP bench in a child process with the same Node flags as this process
  * (so it runs compiled from dist/ under `npm run bench`, or through @swc-node/register from source).
  */
-export async function startHttpTarget(side: 'casetrail' | 'bare'): Promise<HttpTarget> {
+export async function startHttpTarget(side: 'casetrail' | 'bare', nodeFlags: string[] = []): Promise<HttpTarget> {
   const entry = join(__dirname, `http-target${extname(__filename)}`);
-  const child = spawn(process.execPath, [...process.execArgv, entry, side], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...process.execArgv, ...nodeFlags, entry, side], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let errors = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
   const ready = await new Promise<HttpTargetReady>((resolve, reject) => {
     let output = '';
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       output += chunk;
-      const newline = output.indexOf('\n');
-      if (newline >= 0) resolve(JSON.parse(output.slice(0, newline)) as HttpTargetReady);
+      const line = output.split('\n').find((candidate) => candidate.startsWith(`${READY_MARKER} `));
+      if (line) resolve(JSON.parse(line.slice(READY_MARKER.length + 1)) as HttpTargetReady);
     });
     child.once('exit', (code) => reject(new Error(`HTTP bench target ${side} exited (${code}): ${errors}`)));
   });

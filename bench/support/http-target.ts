@@ -4,18 +4,15 @@
  *
  *   node <http-target> casetrail|bare
  *
- * Prints one JSON line when ready ({url, token?, licenceId?}) and shuts down on SIGTERM.
+ * Prints `<READY_MARKER> {url, token?, licenceId?}` on a line of its own when ready (Nest's logger
+ * shares stdout) and shuts down on SIGTERM.
  */
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createBareApi } from './bare-api';
 import { startBenchApi } from './bench-api';
+import { READY_MARKER, type HttpTargetReady } from './http-target-protocol';
 
-export interface HttpTargetReady {
-  url: string;
-  token?: string;
-  licenceId?: string;
-}
 
 async function main(): Promise<void> {
   const side = process.argv[2];
@@ -36,7 +33,7 @@ async function main(): Promise<void> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   if (!address || typeof address === 'string') throw new Error('No TCP address');
-  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${address.port}`, ...ready })}\n`);
+  process.stdout.write(`${READY_MARKER} ${JSON.stringify({ url: `http://127.0.0.1:${address.port}`, ...ready })}\n`);
   process.once('SIGTERM', () => {
     close().then(
       () => process.exit(0),

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AccountQueries } from '../accounts/account-queries';
+import { AccountQueriesController } from '../accounts/account-queries.controller';
 import { AccountsController } from '../accounts/accounts.controller';
 import { ExecuteAccountCommandHandler } from '../accounts/account-command';
 import { ExecuteLicenceCommandHandler } from '../licences/licence-command';
 import { LicenceDirectory } from '../licences/licence-directory';
+import { LicenceQueries } from '../licences/licence-queries';
 import { LicencesController } from '../licences/licences.controller';
 import { QueuesController } from '../queues/queues.controller';
 import { ActorReachReader } from './access/actor-reach';
@@ -23,6 +26,7 @@ import { CaseQueries } from './queries/case-queries';
     CaseQueriesController,
     CaseIntegrityController,
     QueuesController,
+    AccountQueriesController,
   ],
   providers: [
     ExecuteAccountCommandHandler,
@@ -33,6 +37,8 @@ import { CaseQueries } from './queries/case-queries';
     ActorReachReader,
     CaseAccess,
     CaseQueries,
+    AccountQueries,
+    LicenceQueries,
   ],
   exports: [CaseAccess, CaseQueries, ActorReachReader],
 })

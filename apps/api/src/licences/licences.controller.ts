@@ -9,7 +9,12 @@ import { CommandGateway } from '../commands/command-gateway';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { commandMeta, commandResponse } from '../shared/command-request';
 import { ParseEmailPipe, ParseIdPipe } from '../shared/path-params';
-import { AssignLicensedUserDto, ChangePermissionsDto, IssueLicenceDto, PartialPermissionsDto } from './dto/licence.dto';
+import {
+  AssignLicensedUserDto,
+  ChangePermissionsDto,
+  IssueLicenceDto,
+  PartialPermissionsDto,
+} from './dto/licence.dto';
 import { ExecuteLicenceCommand } from './licence-command';
 
 @ApiTags('licences')

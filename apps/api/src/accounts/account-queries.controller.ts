@@ -1,0 +1,61 @@
+import { Controller, ForbiddenException, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Actor, isStaff } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { PageQuery } from '../cases/dto/case-queries.dto';
+import { LicenceQueries } from '../licences/licence-queries';
+import { ParseIdPipe } from '../shared/path-params';
+import { AccountQueries } from './account-queries';
+
+export class InvitationQuery extends PageQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'olderThanHours must be a whole number' })
+  @Min(0)
+  @Max(24 * 365)
+  olderThanHours?: number;
+}
+
+@ApiTags('accounts', 'licences')
+@Controller('v1')
+export class AccountQueriesController {
+  constructor(
+    @Inject(AccountQueries) private readonly accounts: AccountQueries,
+    @Inject(LicenceQueries) private readonly licences: LicenceQueries,
+  ) {}
+
+  @Get('accounts')
+  listAccounts(@Query() query: PageQuery, @CurrentActor() actor: Actor) {
+    if (!isStaff(actor)) throw new ForbiddenException('The account list is for support staff');
+    return this.accounts.list(actor, query.limit ?? 50, query.cursor);
+  }
+
+  @Get('accounts/:accountId')
+  account(@Param('accountId', new ParseIdPipe('account')) accountId: string, @CurrentActor() actor: Actor) {
+    return this.accounts.account(actor, accountId);
+  }
+
+  @Get('licences/:licenceId')
+  licence(@Param('licenceId', new ParseIdPipe('licence')) licenceId: string, @CurrentActor() actor: Actor) {
+    return this.licences.licence(actor, licenceId);
+  }
+
+  @Get('licences/:licenceId/pending-invitations')
+  pendingInvitations(
+    @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
+    @Query() query: InvitationQuery,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.licences.pendingInvitations(actor, licenceId, query.olderThanHours);
+  }
+
+  @Get('invitations/overdue')
+  overdueInvitations(@Query() query: InvitationQuery, @CurrentActor() actor: Actor) {
+    if (!isStaff(actor) || actor.roles.every((role) => role === 'csm')) {
+      throw new ForbiddenException('The follow-up list of overdue invitations is for support staff');
+    }
+    return this.licences.overdueInvitations(query.olderThanHours, query.limit ?? 200, query.cursor);
+  }
+}

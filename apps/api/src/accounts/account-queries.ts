@@ -1,0 +1,78 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { isMissionCriticalAccount } from '@casetrail/domain';
+import type { ReadModelStore } from '@casetrail/readmodels';
+import {
+  ACCOUNTS,
+  AccountView,
+  CASE_TEAM_MEMBERS,
+  CaseTeamMemberView,
+} from '@casetrail/readmodels/accounts/accounts.projection';
+import { LICENCES, LICENSED_USERS, LicenceView } from '@casetrail/readmodels/licences/licences.projection';
+import { Actor, hasRole } from '../auth/actor';
+import { CLOCK, Clock } from '../runtime/runtime';
+import { READ_MODEL_STORE } from '../storage/storage.tokens';
+
+const MAX_ROWS = 1000;
+
+/**
+ * Account views: staff and the account's CSM see everything; the account's case-team members and
+ * licensed users see the account, its case team and its licences' terms; everyone else gets 404.
+ */
+@Injectable()
+export class AccountQueries {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async account(actor: Actor, accountId: string) {
+    const account = await this.readModels.get<AccountView>(ACCOUNTS, accountId);
+    if (!account || !(await this.maySee(actor, account)))
+      throw new NotFoundException(`No account ${accountId}`);
+    const [team, licences] = await Promise.all([
+      this.readModels.find<CaseTeamMemberView>(CASE_TEAM_MEMBERS, { where: { accountId }, limit: MAX_ROWS }),
+      this.readModels.find<LicenceView>(LICENCES, { where: { accountId }, limit: MAX_ROWS }),
+    ]);
+    const now = this.clock.now().toISOString();
+    return {
+      ...account,
+      missionCritical: isMissionCriticalAccount(licences.items, now),
+      caseTeam: team.items.map(({ email, name, notify, addedAt }) => ({ email, name, notify, addedAt })),
+      licences: licences.items.map(
+        ({ id, product, edition, plan, activeUntil, expiresAt, seats, holderEmail }) => ({
+          id,
+          product,
+          edition,
+          plan,
+          activeUntil,
+          expiresAt,
+          seats,
+          holderEmail,
+        }),
+      ),
+    };
+  }
+
+  /** Staff list of accounts (a CSM sees the accounts they are designated for). */
+  async list(actor: Actor, limit: number, cursor?: string) {
+    const where = hasRole(actor, 'engineer', 'admin', 'auditor') ? {} : { csm: actor.email };
+    const page = await this.readModels.find<AccountView>(ACCOUNTS, {
+      where,
+      orderBy: [{ field: 'id', direction: 'asc' }],
+      limit,
+      cursor,
+    });
+    return { items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
+
+  private async maySee(actor: Actor, account: AccountView): Promise<boolean> {
+    if (hasRole(actor, 'engineer', 'admin', 'auditor')) return true;
+    if (account.csm === actor.email) return true;
+    const [member, user] = await Promise.all([
+      this.readModels.count(CASE_TEAM_MEMBERS, { accountId: account.id, email: actor.email }),
+      this.readModels.count(LICENSED_USERS, { accountId: account.id, email: actor.email }),
+    ]);
+    const holder = await this.readModels.count(LICENCES, { accountId: account.id, holderEmail: actor.email });
+    return member + user + holder > 0;
+  }
+}

@@ -1,0 +1,102 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { SupportPolicy, isBeforeExpiry } from '@casetrail/domain';
+import type { ReadModelStore } from '@casetrail/readmodels';
+import { ACCOUNTS } from '@casetrail/readmodels/accounts/accounts.projection';
+import {
+  LICENCES,
+  LICENSED_USERS,
+  LicenceView,
+  LicensedUserView,
+} from '@casetrail/readmodels/licences/licences.projection';
+import { Actor, hasRole } from '../auth/actor';
+import { CLOCK, Clock, SUPPORT_POLICY } from '../runtime/runtime';
+import { READ_MODEL_STORE } from '../storage/storage.tokens';
+
+const MAX_USERS = 10_000;
+
+/**
+ * Licence views. Staff (and the account's CSM), the holder and users with manage-users see the
+ * licence with its users; other licensed users see its terms and themselves; everyone else, 404.
+ */
+@Injectable()
+export class LicenceQueries {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async licence(actor: Actor, licenceId: string) {
+    const { licence, users, manages } = await this.visibleLicence(actor, licenceId);
+    const now = this.clock.now().toISOString();
+    const seatsUsed = users.length;
+    return {
+      ...licence,
+      active: isBeforeExpiry(licence.expiresAt, now),
+      seatsUsed,
+      seatsLeft: licence.seats === 'unlimited' ? 'unlimited' : Math.max(0, licence.seats - seatsUsed),
+      users: (manages ? users : users.filter((user) => user.email === actor.email)).map(userView),
+    };
+  }
+
+  /** Invitations pending for longer than the access promise (48 hours by default), oldest first. */
+  async pendingInvitations(actor: Actor, licenceId: string, olderThanHours?: number) {
+    const { manages } = await this.visibleLicence(actor, licenceId);
+    if (!manages) throw new NotFoundException(`No licence ${licenceId}`);
+    const hours = olderThanHours ?? this.policy.licensing.pendingInvitationFollowUpHours;
+    const page = await this.readModels.find<LicensedUserView>(LICENSED_USERS, {
+      where: { licenceId, status: 'pending', invitedAt: { lte: this.cutoff(hours) } },
+      orderBy: [{ field: 'invitedAt', direction: 'asc' }],
+      limit: MAX_USERS,
+    });
+    return { licenceId, olderThanHours: hours, invitations: page.items.map(userView) };
+  }
+
+  /** Staff follow-up list across all licences. */
+  async overdueInvitations(olderThanHours?: number, limit = 200, cursor?: string) {
+    const hours = olderThanHours ?? this.policy.licensing.pendingInvitationFollowUpHours;
+    const page = await this.readModels.find<LicensedUserView>(LICENSED_USERS, {
+      where: { status: 'pending', invitedAt: { lte: this.cutoff(hours) } },
+      orderBy: [{ field: 'invitedAt', direction: 'asc' }],
+      limit,
+      cursor,
+    });
+    return {
+      olderThanHours: hours,
+      invitations: page.items.map((user) => ({
+        ...userView(user),
+        licenceId: user.licenceId,
+        accountId: user.accountId,
+      })),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  }
+
+  private cutoff(hours: number): string {
+    return new Date(this.clock.now().getTime() - hours * 3_600_000).toISOString();
+  }
+
+  private async visibleLicence(actor: Actor, licenceId: string) {
+    const licence = await this.readModels.get<LicenceView>(LICENCES, licenceId);
+    if (!licence) throw new NotFoundException(`No licence ${licenceId}`);
+    const users = (
+      await this.readModels.find<LicensedUserView>(LICENSED_USERS, { where: { licenceId }, limit: MAX_USERS })
+    ).items;
+    const own = users.find((user) => user.email === actor.email);
+    const account = await this.readModels.get<{ csm: string | null }>(ACCOUNTS, licence.accountId);
+    const staff =
+      hasRole(actor, 'engineer', 'admin', 'auditor') ||
+      (hasRole(actor, 'csm') && account?.csm === actor.email);
+    const manages =
+      staff ||
+      licence.holderEmail === actor.email ||
+      (own?.status === 'active' && own.permissions.manageUsers);
+    if (!manages && !own) throw new NotFoundException(`No licence ${licenceId}`);
+    return { licence, users, manages };
+  }
+}
+
+function userView(user: LicensedUserView) {
+  const { email, firstName, lastName, company, country, status, permissions, invitedAt, registeredAt } = user;
+  return { email, firstName, lastName, company, country, status, permissions, invitedAt, registeredAt };
+}

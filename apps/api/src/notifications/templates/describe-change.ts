@@ -1,0 +1,141 @@
+import { assertNever, type CaseEvent } from '@casetrail/domain';
+import { formatInstant } from './format-instant';
+
+/** What changed, in words: a headline, labelled facts, and the text a person wrote, if any. */
+export interface ChangeDescription {
+  headline: string;
+  details: { label: string; value: string }[];
+  /** A comment, a summary, a referral: shown as written. */
+  body?: string;
+  /** Label for `body` (e.g. "Comment", "Internal note"). */
+  bodyLabel?: string;
+}
+
+const TARGET_NAMES = { 'first-response': 'First response', resolution: 'Resolution' } as const;
+const REDIRECTS = { consulting: 'consulting services', 'account-manager': 'the account manager' } as const;
+const ESCALATION_REASONS = {
+  'business-operations-risk': 'High risk of interrupting business operations',
+  'production-impact': 'Production environment impacted in a critical way',
+  'low-satisfaction': 'Low satisfaction with the level or timeliness of support',
+} as const;
+
+export function describeChange(change: CaseEvent): ChangeDescription {
+  switch (change.type) {
+    case 'CaseOpened':
+      return {
+        headline: 'New case opened',
+        details: [
+          { label: 'Severity', value: String(change.data.severity) },
+          { label: 'Channel', value: change.data.channel },
+          { label: 'Product', value: `${change.data.product} (${change.data.edition})` },
+        ],
+        body: change.data.description,
+        bodyLabel: 'Description',
+      };
+    case 'CommentAdded':
+      return change.data.internal
+        ? { headline: 'New internal note (staff only)', details: [], body: change.data.body, bodyLabel: 'Internal note' }
+        : { headline: 'New comment', details: [], body: change.data.body, bodyLabel: 'Comment' };
+    case 'SeverityChanged':
+      return {
+        headline: `Severity changed from ${change.data.from} to ${change.data.to}`,
+        details: [{ label: 'Reason', value: change.data.reason }],
+      };
+    case 'InformationRequested':
+      return {
+        headline: 'Support needs more information from you',
+        details: [],
+        ...(change.data.body ? { body: change.data.body, bodyLabel: 'Question' } : {}),
+      };
+    case 'CaseResolved':
+      return {
+        headline: 'Case resolved',
+        details: [{ label: 'Closes automatically', value: formatInstant(change.data.autoCloseAt) }],
+        body: change.data.summary,
+        bodyLabel: 'Resolution',
+      };
+    case 'CaseReopened':
+      return { headline: 'Case reopened', details: [{ label: 'Reason', value: change.data.reason }] };
+    case 'CaseShared':
+      return { headline: `Case shared with ${change.data.name} <${change.data.email}>`, details: [] };
+    case 'CaseUnshared':
+      return { headline: `Case no longer shared with ${change.data.email}`, details: [] };
+    case 'CaseClosed':
+      return {
+        headline: change.data.automatic ? 'Case closed automatically after the quiet period' : 'Case closed',
+        details: [],
+      };
+    case 'CaseRedirected':
+      return {
+        headline: `Case redirected to ${REDIRECTS[change.data.to]}`,
+        details: [],
+        body: change.data.referral,
+        bodyLabel: 'Referral',
+      };
+    case 'CaseEscalated':
+      return {
+        headline: `Case escalated (level ${change.data.level})`,
+        details: [
+          { label: 'Reason', value: ESCALATION_REASONS[change.data.reason] },
+          { label: 'Raised by', value: change.data.raisedBy },
+          { label: 'Acknowledgement due', value: formatInstant(change.data.acknowledgementDueAt) },
+        ],
+        body: change.data.details,
+        bodyLabel: 'Details',
+      };
+    case 'EscalationAcknowledged':
+      return {
+        headline: `Escalation acknowledged (level ${change.data.level})`,
+        details: [{ label: 'Next status update due', value: formatInstant(change.data.nextStatusUpdateDueAt) }],
+      };
+    case 'EscalationStatusUpdatePosted':
+      return {
+        headline: `Escalation status update (level ${change.data.level})`,
+        details: [{ label: 'Next status update due', value: formatInstant(change.data.nextStatusUpdateDueAt) }],
+        body: change.data.body,
+        bodyLabel: 'Status update',
+      };
+    case 'CaseDeEscalated':
+      return {
+        headline: `Case de-escalated (level ${change.data.level})`,
+        details: [{ label: 'Reason', value: change.data.reason }],
+      };
+    case 'SlaTargetAtRisk':
+      return {
+        headline: `${TARGET_NAMES[change.data.target]} target at risk`,
+        details: [{ label: 'Due', value: formatInstant(change.data.dueAt) }],
+      };
+    case 'SlaTargetBreached':
+      return {
+        headline: `${TARGET_NAMES[change.data.target]} target breached`,
+        details: [{ label: 'Was due', value: formatInstant(change.data.dueAt) }],
+      };
+    case 'EscalationAcknowledgementOverdue':
+      return {
+        headline: `Escalation not acknowledged in time (level ${change.data.level})`,
+        details: [{ label: 'Was due', value: formatInstant(change.data.dueAt) }],
+      };
+    case 'EscalationStatusUpdateOverdue':
+      return {
+        headline: `Escalation status update overdue (level ${change.data.level})`,
+        details: [{ label: 'Was due', value: formatInstant(change.data.dueAt) }],
+      };
+    case 'EngineerAssigned':
+      return {
+        headline: `Case assigned to ${change.data.engineer}`,
+        details: change.data.previousEngineer ? [{ label: 'Previously', value: change.data.previousEngineer }] : [],
+      };
+    // These never become notifications on their own (see notificationKindOf); described for completeness.
+    case 'FirstResponseGiven':
+      return { headline: 'First response given', details: [] };
+    case 'CustomerResponded':
+      return { headline: 'Customer responded', details: [] };
+    case 'AutoClosePostponed':
+      return {
+        headline: 'Automatic closure postponed',
+        details: [{ label: 'Closes automatically', value: formatInstant(change.data.autoCloseAt) }],
+      };
+    default:
+      return assertNever(change);
+  }
+}

@@ -1,0 +1,128 @@
+import type { OutboxNotification, RecipientReason, SlaTargetSnapshot } from '@casetrail/readmodels/notifications';
+import { describeChange, type ChangeDescription } from './describe-change';
+import { formatInstant } from './format-instant';
+import { escapeHtml } from './html';
+
+export interface RenderedNotification {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface RenderContext {
+  /** The API's public base URL, for the case link. */
+  publicUrl: string;
+}
+
+const STATUS_NAMES = {
+  new: 'New',
+  'in-progress': 'In progress',
+  'awaiting-customer': 'Awaiting your reply',
+  resolved: 'Resolved',
+  closed: 'Closed',
+  redirected: 'Redirected',
+} as const;
+
+const REASON_TEXT: Record<RecipientReason, string> = {
+  opener: 'you opened this case',
+  'case-team': "you are on the account's case team",
+  shared: 'this case is shared with you',
+  csm: 'you are the customer success manager of this Mission Critical account',
+  assignee: 'the case is assigned to you',
+  'case-staff': 'you have worked on this case',
+  'support-team': "you are on the support team's notification list",
+};
+
+/** Subject: "[Casetrail #1a2b3c4d] <title>: <what changed>", so a mailbox sorts and threads by case. */
+export function caseReference(caseId: string): string {
+  return `#${caseId.replace(/-/g, '').slice(0, 8)}`;
+}
+
+/**
+ * The message for one outbox row, from the row's facts alone (case number, title, what changed,
+ * by whom, SLA state, link), so every send of a notification renders the same message.
+ */
+export function renderNotification(row: OutboxNotification, context: RenderContext): RenderedNotification {
+  const change = describeChange(row.change);
+  const link = `${context.publicUrl}/v1/cases/${encodeURIComponent(row.caseId)}`;
+  const facts: [string, string][] = [
+    ['Case', `${row.case.caseId} (${caseReference(row.caseId)})`],
+    ['Title', row.case.title],
+    ['Status', STATUS_NAMES[row.case.status]],
+    ['Severity', String(row.case.severity)],
+    ['By', byWhom(row)],
+    ['When', formatInstant(row.occurredAt)],
+    ['First response', slaLine(row.case.sla.firstResponse)],
+    ['Resolution', slaLine(row.case.sla.resolution)],
+    ...(row.case.escalationLevel ? [['Escalation', `level ${row.case.escalationLevel}`] as [string, string]] : []),
+  ];
+  const why = `You receive this because ${row.reasons.map((reason) => REASON_TEXT[reason]).join(' and ')}.`;
+  const optOut = row.reasons.includes('case-team')
+    ? `To stop case-team emails: PATCH ${context.publicUrl}/v1/accounts/${row.case.accountId}/case-team/${row.recipient} {"notify": false}`
+    : undefined;
+  return {
+    subject: `[Casetrail ${caseReference(row.caseId)}] ${row.case.title}: ${change.headline}`,
+    text: textBody(change, facts, link, why, optOut),
+    html: htmlBody(change, facts, link, why, optOut),
+  };
+}
+
+function byWhom(row: OutboxNotification): string {
+  if (row.actor.email.startsWith('system:')) return 'Casetrail (automatic)';
+  return row.actor.name ? `${row.actor.name} <${row.actor.email}>` : row.actor.email;
+}
+
+function slaLine(target: SlaTargetSnapshot): string {
+  switch (target.state) {
+    case 'met':
+      return `met${target.metAt ? ` at ${formatInstant(target.metAt)}` : ''}`;
+    case 'breached':
+      return `breached (was due ${formatInstant(target.dueAt)})${target.metAt ? `, done ${formatInstant(target.metAt)}` : ''}`;
+    case 'paused':
+      return 'paused while awaiting the customer';
+    case 'running':
+      return `due ${formatInstant(target.dueAt)}`;
+  }
+}
+
+function textBody(
+  change: ChangeDescription,
+  facts: [string, string][],
+  link: string,
+  why: string,
+  optOut: string | undefined,
+): string {
+  const lines = [change.headline, ''];
+  for (const detail of change.details) lines.push(`${detail.label}: ${detail.value}`);
+  if (change.details.length > 0) lines.push('');
+  if (change.body) lines.push(`${change.bodyLabel ?? 'Message'}:`, change.body, '');
+  for (const [label, value] of facts) lines.push(`${label}: ${value}`);
+  lines.push('', `View the case: ${link}`, '', '--', why);
+  if (optOut) lines.push(optOut);
+  return `${lines.join('\n')}\n`;
+}
+
+function htmlBody(
+  change: ChangeDescription,
+  facts: [string, string][],
+  link: string,
+  why: string,
+  optOut: string | undefined,
+): string {
+  const rows = (pairs: [string, string][]) =>
+    pairs.map(([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`).join('');
+  const details = change.details.map((detail): [string, string] => [detail.label, detail.value]);
+  return [
+    '<!doctype html>',
+    '<html><body style="font-family: sans-serif">',
+    `<h2>${escapeHtml(change.headline)}</h2>`,
+    details.length > 0 ? `<table>${rows(details)}</table>` : '',
+    change.body
+      ? `<h3>${escapeHtml(change.bodyLabel ?? 'Message')}</h3><blockquote style="white-space: pre-wrap">${escapeHtml(change.body)}</blockquote>`
+      : '',
+    `<table>${rows(facts)}</table>`,
+    `<p><a href="${escapeHtml(link)}">View the case</a></p>`,
+    `<hr><p style="color: #666">${escapeHtml(why)}${optOut ? `<br>${escapeHtml(optOut)}` : ''}</p>`,
+    '</body></html>',
+  ].join('\n');
+}

@@ -1,0 +1,138 @@
+import type { CaseTimer } from '@casetrail/domain';
+import { SqliteReadModelStore } from '@casetrail/readmodels';
+import { slaTimerId, type SlaTimerDocument } from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
+import { SLA_TIMERS, slaTimersProjection } from '@casetrail/readmodels/sla-timers/sla-timers.projection';
+import type { CaseEventRelay } from './case-event-relay';
+import type { SlaTimerFirer, SlaTimerFiring } from './sla-timer-firer';
+import { SlaTimerLease } from './sla-timer-lease';
+import { SlaTimerScheduler } from './sla-timer-scheduler';
+import { SLA_TIMERS_LEASE, resolveSlaTimersOptions } from './sla-timers.options';
+
+const NOW = '2026-03-03T12:00:00.000Z';
+
+function timerRow(caseId: string, dueAt: string, caseRevision = 0): SlaTimerDocument {
+  const timer: CaseTimer = { kind: 'sla-target-breach', target: 'first-response', dueAt, fireAt: dueAt };
+  return {
+    id: slaTimerId(caseId, 'first-response-breach', dueAt),
+    caseId,
+    kind: 'first-response-breach',
+    dueAt,
+    fireAt: dueAt,
+    caseRevision,
+    scheduledBy: `event-${caseRevision}`,
+    timer,
+  };
+}
+
+describe('SlaTimerScheduler', () => {
+  let readModels: SqliteReadModelStore;
+  let position: number;
+  let fire: jest.Mock<Promise<SlaTimerFiring>, [SlaTimerDocument, string]>;
+  let scheduler: SlaTimerScheduler;
+
+  /** Write rows as the projection would (one batch per call). */
+  async function schedule(...rows: SlaTimerDocument[]): Promise<void> {
+    position += 1;
+    await readModels.applyBatch(slaTimersProjection.name, [{ position }], (_, tx) => {
+      for (const row of rows) tx.put(SLA_TIMERS, row.id, row);
+    });
+  }
+
+  const firedIds = () => fire.mock.calls.map(([row]) => row.id);
+
+  beforeEach(async () => {
+    readModels = new SqliteReadModelStore(':memory:');
+    await readModels.ensureCollections(slaTimersProjection.collections);
+    position = 0;
+    fire = jest.fn(async () => ({ outcome: 'nothing-to-record' as const, events: [] }));
+    const options = resolveSlaTimersOptions({ run: false });
+    const relay = { start: jest.fn(), stop: jest.fn() } as unknown as CaseEventRelay;
+    scheduler = new SlaTimerScheduler(
+      readModels,
+      { now: () => new Date(NOW) },
+      { fire } as unknown as SlaTimerFirer,
+      new SlaTimerLease(readModels, options),
+      relay,
+      options,
+    );
+  });
+
+  afterEach(() => readModels.close());
+
+  it('fires the timers due by now, earliest first, at the current instant, and leaves future ones', async () => {
+    await schedule(
+      timerRow('case-b', '2026-03-03T11:00:00.000Z'),
+      timerRow('case-a', '2026-03-03T10:00:00.000Z'),
+      timerRow('case-c', '2026-03-03T12:00:00.001Z'),
+    );
+    fire.mockResolvedValue({ outcome: 'recorded', events: ['SlaTargetBreached'] });
+
+    const report = await scheduler.runDueTimers();
+
+    expect(firedIds()).toEqual([
+      slaTimerId('case-a', 'first-response-breach', '2026-03-03T10:00:00.000Z'),
+      slaTimerId('case-b', 'first-response-breach', '2026-03-03T11:00:00.000Z'),
+    ]);
+    expect(fire.mock.calls.every(([, firedAt]) => firedAt === NOW)).toBe(true);
+    expect(report).toEqual({ active: true, fired: 2, recorded: 2 });
+  });
+
+  it('does not send a timer again at the revision it was fired at, even when it recorded nothing', async () => {
+    await schedule(timerRow('case-a', '2026-03-03T10:00:00.000Z', 4));
+    await scheduler.runDueTimers();
+    const second = await scheduler.runDueTimers();
+
+    expect(fire).toHaveBeenCalledTimes(1);
+    expect(second).toEqual({ active: true, fired: 0, recorded: 0 });
+  });
+
+  it('sends it again once the projection has re-derived it at a newer revision of the case', async () => {
+    await schedule(timerRow('case-a', '2026-03-03T10:00:00.000Z', 4));
+    await scheduler.runDueTimers();
+    await schedule(timerRow('case-a', '2026-03-03T10:00:00.000Z', 5));
+    await scheduler.runDueTimers();
+
+    expect(fire.mock.calls.map(([row]) => row.caseRevision)).toEqual([4, 5]);
+  });
+
+  it('retries a timer whose command failed for want of the store, and carries on with the others', async () => {
+    await schedule(timerRow('case-a', '2026-03-03T10:00:00.000Z'), timerRow('case-b', '2026-03-03T11:00:00.000Z'));
+    fire.mockRejectedValueOnce(new Error('database is locked'));
+
+    const first = await scheduler.runDueTimers();
+    await scheduler.runDueTimers();
+
+    expect(first.fired).toBe(1);
+    expect(firedIds()).toEqual([
+      slaTimerId('case-a', 'first-response-breach', '2026-03-03T10:00:00.000Z'),
+      slaTimerId('case-b', 'first-response-breach', '2026-03-03T11:00:00.000Z'),
+      slaTimerId('case-a', 'first-response-breach', '2026-03-03T10:00:00.000Z'),
+    ]);
+  });
+
+  it('fires only the given case when asked for one', async () => {
+    await schedule(timerRow('case-a', '2026-03-03T10:00:00.000Z'), timerRow('case-b', '2026-03-03T11:00:00.000Z'));
+    await scheduler.runDueTimers({ caseId: 'case-b' });
+    expect(firedIds()).toEqual([slaTimerId('case-b', 'first-response-breach', '2026-03-03T11:00:00.000Z')]);
+  });
+
+  it('stands by, firing nothing, while another process holds the lease', async () => {
+    await schedule(timerRow('case-a', '2026-03-03T10:00:00.000Z'));
+    await readModels.tryAcquireLease(SLA_TIMERS_LEASE, 'another-process', 60_000);
+
+    expect(await scheduler.runDueTimers()).toEqual({ active: false, fired: 0, recorded: 0 });
+    expect(fire).not.toHaveBeenCalled();
+  });
+
+  it('runs rounds one at a time, so concurrent callers never send the same timer twice', async () => {
+    await schedule(timerRow('case-a', '2026-03-03T10:00:00.000Z'));
+    await Promise.all([scheduler.runDueTimers(), scheduler.runDueTimers(), scheduler.runDueTimers()]);
+    expect(fire).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives the lease up on shutdown, for a standby to take over at once', async () => {
+    await scheduler.runDueTimers();
+    await scheduler.beforeApplicationShutdown();
+    expect(await readModels.tryAcquireLease(SLA_TIMERS_LEASE, 'standby', 60_000)).toBe(true);
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * The API's responses as the console reads them (API.md). These are the console's own view of the
+ * public contract; `api-types.spec.ts` checks at compile time that the server's shapes still fit.
+ */
+export type CaseStatus = 'new' | 'in-progress' | 'awaiting-customer' | 'resolved' | 'closed' | 'redirected';
+export type SlaState = 'running' | 'paused' | 'met' | 'breached';
+
+export interface SlaPause {
+  from: string;
+  to?: string;
+}
+
+export interface SlaGoal {
+  amount: number;
+  unit: 'minutes' | 'hours' | 'days';
+  clock: 'wall' | 'business';
+}
+
+export interface SlaTargetView {
+  dueAt: string;
+  state: SlaState;
+  atRisk: boolean;
+  atRiskAt: string;
+  remainingMs?: number;
+  remainingBusinessMs?: number;
+  metAt?: string;
+  breachedAt?: string;
+  startedAt: string;
+  goal: SlaGoal;
+  pauses: readonly SlaPause[];
+}
+
+export interface EscalationView {
+  level: number;
+  status: string;
+  reason: string;
+  details: string;
+  escalatedAt: string;
+  escalatedBy: string;
+  acknowledgementDueAt?: string;
+  acknowledgedAt?: string;
+  nextStatusUpdateDueAt?: string;
+  endedAt?: string;
+  endReason?: string;
+}
+
+export interface CaseView {
+  id: string;
+  accountId: string;
+  licenceId: string;
+  product: string;
+  edition: string;
+  title: string;
+  description: string;
+  category?: string;
+  status: CaseStatus;
+  severity: number;
+  priority: { rank: number; missionCritical: boolean; escalated: boolean; severity: number };
+  channel: string;
+  openedAt: string;
+  openedBy: string;
+  openedByName?: string;
+  loggedBy?: string;
+  assignee: string | null;
+  sla: { firstResponse: SlaTargetView; resolution: SlaTargetView };
+  escalation: EscalationView | null;
+  shares: { email: string; name: string; sharedAt: string; sharedBy: string }[];
+  timeZone: string;
+  firstResponseAt?: string;
+  resolvedAt?: string;
+  resolutionSummary?: string;
+  closedAt?: string;
+  redirectedTo?: string;
+  referral?: string;
+  autoCloseAt?: string;
+  lastChangedAt: string;
+  revision: number;
+}
+
+export interface CaseDetailView extends CaseView {
+  team: { email: string; name: string; notify: boolean }[];
+  asOf?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+export interface QueuePage extends Page<CaseView> {
+  queue: string;
+  /** The server's "now" the queue was evaluated at. */
+  asOf: string;
+}
+
+export interface HistoryEntry {
+  position: number;
+  revision: number;
+  id: string;
+  type: string;
+  at: string;
+  actor: string;
+  reason?: string;
+  data: unknown;
+  hash?: string;
+  previousHash?: string;
+}
+
+export interface CaseHistory {
+  caseId: string;
+  events: HistoryEntry[];
+}
+
+export interface IntegrityReport {
+  caseId: string;
+  valid: boolean;
+  events: number;
+  lastHash?: string;
+  brokenAt?: { revision: number; eventId: string; problem: string; expected?: string; actual?: string };
+  checkedAt: string;
+}
+
+export type SignInConfig =
+  | { mode: 'embedded' }
+  | { mode: 'oidc'; issuer: string; clientId: string; scope: string }
+  | { mode: 'external-token' };
+
+export interface ConsoleConfig {
+  signIn: SignInConfig;
+}
+
+/** What a command answers: the case id and its new revision. */
+export interface CommandResult {
+  id: string;
+  revision?: number;
+}

@@ -1,0 +1,162 @@
+import { startTestApp, TestApp } from './support/test-app';
+
+/** Account and licence views, seat use, and the 48-hour follow-up list of pending invitations. */
+describe('account and licence views', () => {
+  let t: TestApp;
+  let admin: string;
+  let holder: string;
+  let accountId: string;
+  let licenceId: string;
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+  const invite = (email: string, token = admin) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/v1/licences/${licenceId}/users`,
+      headers: auth(token),
+      payload: {
+        email,
+        firstName: 'F',
+        lastName: 'L',
+        company: 'Acme',
+        country: 'BG',
+        permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false },
+      },
+    });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await t.token('admin@vendor.example', ['admin']);
+    holder = await t.token('boss@acme.example');
+    accountId = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/v1/accounts',
+        headers: auth(admin),
+        payload: { name: 'Acme' },
+      })
+    ).json().id;
+    licenceId = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/v1/accounts/${accountId}/licences`,
+        headers: auth(admin),
+        payload: {
+          product: 'P',
+          edition: 'E',
+          plan: 'mission-critical',
+          activeUntil: '2030-01-01',
+          seats: 2,
+          holderEmail: 'boss@acme.example',
+        },
+      })
+    ).json().id;
+  });
+  afterAll(() => t.close());
+
+  it('lets the holder manage seats and refuses a user beyond the seat limit and group mailboxes', async () => {
+    expect((await invite('ann@acme.example', holder)).statusCode).toBe(201);
+    expect((await invite('support@acme.example', holder)).statusCode).toBe(422);
+    expect((await invite('bob@acme.example', holder)).statusCode).toBe(201);
+    const third = await invite('cid@acme.example', holder);
+    expect(third.statusCode).toBe(409);
+    expect(third.json().detail).toMatch(/seat/i);
+    const view = (
+      await t.app.inject({ method: 'GET', url: `/v1/licences/${licenceId}`, headers: auth(holder) })
+    ).json();
+    expect(view).toMatchObject({
+      seats: 2,
+      seatsUsed: 2,
+      seatsLeft: 0,
+      active: true,
+      plan: 'mission-critical',
+    });
+    expect(view.users.map((user: { email: string }) => user.email)).toEqual([
+      'ann@acme.example',
+      'bob@acme.example',
+    ]);
+  });
+
+  it('lists invitations still pending after 48 hours for follow-up', async () => {
+    await t.app.inject({
+      method: 'POST',
+      url: `/v1/licences/${licenceId}/users/ann@acme.example/activation`,
+      headers: auth(admin),
+    });
+    const early = await t.app.inject({
+      method: 'GET',
+      url: `/v1/licences/${licenceId}/pending-invitations`,
+      headers: auth(holder),
+    });
+    expect(early.json().invitations).toEqual([]);
+    t.clock.advance(49 * 3_600_000);
+    const late = await t.app.inject({
+      method: 'GET',
+      url: `/v1/licences/${licenceId}/pending-invitations`,
+      headers: auth(holder),
+    });
+    expect(late.json()).toMatchObject({
+      olderThanHours: 48,
+      invitations: [{ email: 'bob@acme.example', status: 'pending' }],
+    });
+    const engineer = await t.token('eve@vendor.example', ['engineer']);
+    const overdue = await t.app.inject({
+      method: 'GET',
+      url: '/v1/invitations/overdue',
+      headers: auth(engineer),
+    });
+    expect(overdue.json().invitations).toEqual([
+      expect.objectContaining({ email: 'bob@acme.example', licenceId, accountId }),
+    ]);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/v1/invitations/overdue', headers: auth(holder) }))
+        .statusCode,
+    ).toBe(403);
+  });
+
+  it('shows a licensed user the licence terms and only themselves; strangers get 404', async () => {
+    const ann = await t.token('ann@acme.example');
+    const view = (
+      await t.app.inject({ method: 'GET', url: `/v1/licences/${licenceId}`, headers: auth(ann) })
+    ).json();
+    expect(view.users.map((user: { email: string }) => user.email)).toEqual(['ann@acme.example']);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/v1/licences/${licenceId}/pending-invitations`,
+          headers: auth(ann),
+        })
+      ).statusCode,
+    ).toBe(404);
+    const stranger = await t.token('eve@elsewhere.example');
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/v1/licences/${licenceId}`, headers: auth(stranger) }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/v1/accounts/${accountId}`, headers: auth(stranger) }))
+        .statusCode,
+    ).toBe(404);
+  });
+
+  it('shows the account as Mission Critical while it holds an active mission-critical licence, with its case team', async () => {
+    await t.app.inject({
+      method: 'POST',
+      url: `/v1/accounts/${accountId}/case-team`,
+      headers: auth(admin),
+      payload: { email: 'follower@partner.example', name: 'Follower', notify: false },
+    });
+    const view = (
+      await t.app.inject({ method: 'GET', url: `/v1/accounts/${accountId}`, headers: auth(holder) })
+    ).json();
+    expect(view).toMatchObject({ id: accountId, name: 'Acme', missionCritical: true });
+    expect(view.caseTeam).toEqual([
+      expect.objectContaining({ email: 'follower@partner.example', notify: false }),
+    ]);
+    const follower = await t.token('follower@partner.example');
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/v1/accounts/${accountId}`, headers: auth(follower) }))
+        .statusCode,
+    ).toBe(200);
+  });
+});
