@@ -21,7 +21,8 @@ describe('access follows sharing, case teams, CSMs and licence permissions as th
     const detail = await world.api.send({ method: 'GET', url: `/v1/cases/${caseId}` }, token);
     const list = await world.api.expect(200, { method: 'GET', url: '/v1/cases?limit=200' }, token);
     const listed = list.json().items.some((item: { id: string }) => item.id === caseId);
-    if (![200, 404].includes(detail.status)) throw new Error(`GET /v1/cases/${caseId} answered ${detail.status}`);
+    if (![200, 404].includes(detail.status))
+      throw new Error(`GET /v1/cases/${caseId} answered ${detail.status}`);
     // Detail and list must agree, or one of them leaks.
     expect({ detailVisible: detail.status === 200 }).toEqual({ detailVisible: listed });
     return listed;
@@ -33,7 +34,11 @@ describe('access follows sharing, case teams, CSMs and licence permissions as th
 
   it('unsharing hides the case from the shared user at once, for reads and writes; sharing again restores it', async () => {
     expect(await personSees('sam', cases.byAlice)).toBe(true);
-    await world.api.expect(200, { method: 'DELETE', url: `/v1/cases/${cases.byAlice}/shares/${PEOPLE.sam.email}` }, world.token('alice'));
+    await world.api.expect(
+      200,
+      { method: 'DELETE', url: `/v1/cases/${cases.byAlice}/shares/${PEOPLE.sam.email}` },
+      world.token('alice'),
+    );
     expect(await personSees('sam', cases.byAlice)).toBe(false);
     await world.api.expect(
       404,
@@ -45,20 +50,36 @@ describe('access follows sharing, case teams, CSMs and licence permissions as th
   });
 
   it('a removed case-team member loses every account case; added again, they see past and future cases', async () => {
-    await world.api.expect(200, { method: 'DELETE', url: `/v1/accounts/${world.accounts.acme}/case-team/${PEOPLE.tom.email}` }, world.token('eve'));
+    await world.api.expect(
+      200,
+      { method: 'DELETE', url: `/v1/accounts/${world.accounts.acme}/case-team/${PEOPLE.tom.email}` },
+      world.token('eve'),
+    );
     expect(await personSees('tom', cases.byAlice)).toBe(false);
     expect(await personSees('tom', cases.byBob)).toBe(false);
 
     await world.steps.addCaseTeamMember(world.accounts.acme, PEOPLE.tom.email, false);
-    const later = await world.steps.openWebCase(world.licences.acme, world.token('dave'), 'Opened after tom rejoined');
+    const later = await world.steps.openWebCase(
+      world.licences.acme,
+      world.token('dave'),
+      'Opened after tom rejoined',
+    );
     expect(await personSees('tom', cases.byBob)).toBe(true);
     expect(await personSees('tom', later)).toBe(true);
   });
 
   it('opting out of notifications keeps a member seeing the cases', async () => {
-    await patch(`/v1/accounts/${world.accounts.acme}/case-team/${PEOPLE.tina.email}`, { notify: false }, world.token('tina'));
+    await patch(
+      `/v1/accounts/${world.accounts.acme}/case-team/${PEOPLE.tina.email}`,
+      { notify: false },
+      world.token('tina'),
+    );
     expect(await personSees('tina', cases.byBob)).toBe(true);
-    await patch(`/v1/accounts/${world.accounts.acme}/case-team/${PEOPLE.tina.email}`, { notify: true }, world.token('tina'));
+    await patch(
+      `/v1/accounts/${world.accounts.acme}/case-team/${PEOPLE.tina.email}`,
+      { notify: true },
+      world.token('tina'),
+    );
   });
 
   it("the opener's share-tickets decides whether see-shared-tickets colleagues see the case, as it changes", async () => {
@@ -80,11 +101,19 @@ describe('access follows sharing, case teams, CSMs and licence permissions as th
 
   it('changing one permission leaves the others as they were', async () => {
     const email = world.uniqueEmail('partial.change');
-    await world.steps.addLicensedUser(world.licences.acme, email, { manageUsers: true, shareTickets: false, seeSharedTickets: true });
+    await world.steps.addLicensedUser(world.licences.acme, email, {
+      manageUsers: true,
+      shareTickets: false,
+      seeSharedTickets: true,
+    });
     const url = `/v1/licences/${world.licences.acme}/users/${email}`;
     await patch(url, { permissions: { shareTickets: true } });
     const colleague = await world.testApp.token(email);
-    await world.api.expect(200, { method: 'POST', url: `/v1/licences/${world.licences.acme}/users/${email}/activation` }, colleague);
+    await world.api.expect(
+      200,
+      { method: 'POST', url: `/v1/licences/${world.licences.acme}/users/${email}/activation` },
+      colleague,
+    );
     // Still manage-users: may invite; still see-shared-tickets: sees alice's case.
     await world.api.expect(
       201,
@@ -107,26 +136,51 @@ describe('access follows sharing, case teams, CSMs and licence permissions as th
 
   it('an invited user with see-shared-tickets sees nothing until registration completes', async () => {
     const email = world.uniqueEmail('invited.viewer');
-    await world.steps.addLicensedUser(world.licences.acme, email, { manageUsers: false, shareTickets: false, seeSharedTickets: true });
+    await world.steps.addLicensedUser(world.licences.acme, email, {
+      manageUsers: false,
+      shareTickets: false,
+      seeSharedTickets: true,
+    });
     const token = await world.testApp.token(email);
     expect(await sees(token, cases.byAlice)).toBe(false);
-    await world.api.expect(200, { method: 'POST', url: `/v1/licences/${world.licences.acme}/users/${email}/activation` }, token);
+    await world.api.expect(
+      200,
+      { method: 'POST', url: `/v1/licences/${world.licences.acme}/users/${email}/activation` },
+      token,
+    );
     expect(await sees(token, cases.byAlice)).toBe(true);
   });
 
   it('a licensed user removed from the licence no longer sees shared cases', async () => {
     const email = world.uniqueEmail('leaving.viewer');
     const token = await world.testApp.token(email);
-    await world.steps.addLicensedUser(world.licences.acme, email, { manageUsers: false, shareTickets: false, seeSharedTickets: true }, token);
+    await world.steps.addLicensedUser(
+      world.licences.acme,
+      email,
+      { manageUsers: false, shareTickets: false, seeSharedTickets: true },
+      token,
+    );
     expect(await sees(token, cases.byAlice)).toBe(true);
-    await world.api.expect(200, { method: 'DELETE', url: `/v1/licences/${world.licences.acme}/users/${email}` }, world.token('max'));
+    await world.api.expect(
+      200,
+      { method: 'DELETE', url: `/v1/licences/${world.licences.acme}/users/${email}` },
+      world.token('max'),
+    );
     expect(await sees(token, cases.byAlice)).toBe(false);
   });
 
-  it("a CSM replaced on the account loses its cases and the new CSM gains them", async () => {
+  it('a CSM replaced on the account loses its cases and the new CSM gains them', async () => {
     const successor = await world.testApp.token('carla.csm@vendor.example', ['csm']);
     expect(await sees(successor, cases.byBob)).toBe(false);
-    await world.api.expect(200, { method: 'PUT', url: `/v1/accounts/${world.accounts.acme}/csm`, payload: { email: 'carla.csm@vendor.example' } }, world.token('adam'));
+    await world.api.expect(
+      200,
+      {
+        method: 'PUT',
+        url: `/v1/accounts/${world.accounts.acme}/csm`,
+        payload: { email: 'carla.csm@vendor.example' },
+      },
+      world.token('adam'),
+    );
     expect(await sees(successor, cases.byBob)).toBe(true);
     expect(await personSees('cora', cases.byBob)).toBe(false);
     await world.steps.assignCsm(world.accounts.acme, PEOPLE.cora.email);

@@ -18,22 +18,33 @@ describe('malformed and invalid credentials', () => {
 
   beforeAll(async () => {
     world = await AccessWorld.build();
-    context = { world, cases: await world.openCasePair(), states: new CaseStates(world.api, world.token('eve')) };
+    context = {
+      world,
+      cases: await world.openCasePair(),
+      states: new CaseStates(world.api, world.token('eve')),
+    };
   });
 
   afterAll(() => world.close());
 
-  it.each(MALFORMED_CREDENTIALS)('$describes: 401 problem+json on every protected endpoint', async (credential) => {
-    const authorization = await credential.authorization();
-    const wrong: string[] = [];
-    for (const endpoint of protectedEndpoints) {
-      const request = await endpoint.request(context, 'noToken', false);
-      const response = await world.api.send({ ...request, headers: authorization === undefined ? {} : { authorization } });
-      const problem = response.contentType.includes('application/problem+json');
-      if (response.status !== 401 || !problem) wrong.push(`${endpoint.name}: ${response.status} ${response.body.slice(0, 120)}`);
-    }
-    expect(wrong).toEqual([]);
-  });
+  it.each(MALFORMED_CREDENTIALS)(
+    '$describes: 401 problem+json on every protected endpoint',
+    async (credential) => {
+      const authorization = await credential.authorization();
+      const wrong: string[] = [];
+      for (const endpoint of protectedEndpoints) {
+        const request = await endpoint.request(context, 'noToken', false);
+        const response = await world.api.send({
+          ...request,
+          headers: authorization === undefined ? {} : { authorization },
+        });
+        const problem = response.contentType.includes('application/problem+json');
+        if (response.status !== 401 || !problem)
+          wrong.push(`${endpoint.name}: ${response.status} ${response.body.slice(0, 120)}`);
+      }
+      expect(wrong).toEqual([]);
+    },
+  );
 
   it('public routes ignore a bad token rather than failing', async () => {
     const authorization = 'Bearer not-a-jwt';
@@ -44,7 +55,10 @@ describe('malformed and invalid credentials', () => {
   });
 
   it('unknown or differently spelled roles give no staff rights', async () => {
-    const token = await new SignJWT({ email: PEOPLE.dave.email, roles: ['superuser', 'ADMIN', 'Engineer', 'root'] })
+    const token = await new SignJWT({
+      email: PEOPLE.dave.email,
+      roles: ['superuser', 'ADMIN', 'Engineer', 'root'],
+    })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(PEOPLE.dave.email)
       .setExpirationTime('1h')

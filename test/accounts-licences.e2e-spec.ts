@@ -113,7 +113,7 @@ describe('account and licence views', () => {
     ).toBe(403);
   });
 
-  it('shows a licensed user the licence terms and only themselves; strangers get 404', async () => {
+  it('shows a licensed user the licence terms and only themselves; strangers get 403', async () => {
     const ann = await t.token('ann@acme.example');
     const view = (
       await t.app.inject({ method: 'GET', url: `/v1/licences/${licenceId}`, headers: auth(ann) })
@@ -127,16 +127,16 @@ describe('account and licence views', () => {
           headers: auth(ann),
         })
       ).statusCode,
-    ).toBe(404);
+    ).toBe(403);
     const stranger = await t.token('eve@elsewhere.example');
     expect(
       (await t.app.inject({ method: 'GET', url: `/v1/licences/${licenceId}`, headers: auth(stranger) }))
         .statusCode,
-    ).toBe(404);
+    ).toBe(403);
     expect(
       (await t.app.inject({ method: 'GET', url: `/v1/accounts/${accountId}`, headers: auth(stranger) }))
         .statusCode,
-    ).toBe(404);
+    ).toBe(403);
   });
 
   it('shows the account as Mission Critical while it holds an active mission-critical licence, with its case team', async () => {

@@ -1,8 +1,25 @@
-import { ACTOR_KINDS, ActorKind, describeActor, PEOPLE } from './support/fixtures/access-actors';
+import { ACTOR_KINDS, ActorKind, describeActor, PEOPLE, PersonKind } from './support/fixtures/access-actors';
 import { AccessWorld } from './support/fixtures/access-world';
 import { ApiResponse } from './support/fixtures/api-client';
 import { CaseStates } from './support/fixtures/case-states';
 import { expectedStatus, MatrixContext, matrixEndpoints } from './support/fixtures/endpoint-catalogue';
+
+/**
+ * Rows where the app disagrees with the documents and the fix lies outside this suite's remit
+ * (reported to the lead). `it.failing` keeps the documented answer in the table and passes while
+ * the app still disagrees; the day the app is fixed the row fails, and its entry here goes.
+ */
+const KNOWN_DEVIATIONS: {
+  endpoints: RegExp;
+  applies: (caller: ActorKind, expected: number) => boolean;
+  reported: string;
+}[] = [];
+
+function knownDeviation(endpoint: string, caller: ActorKind, expected: number): string | undefined {
+  return KNOWN_DEVIATIONS.find(
+    (deviation) => deviation.endpoints.test(endpoint) && deviation.applies(caller, expected),
+  )?.reported;
+}
 
 /**
  * Every endpoint of API.md x every kind of caller, through the real HTTP app, against the answer
@@ -16,7 +33,11 @@ describe('authorization matrix', () => {
 
   beforeAll(async () => {
     world = await AccessWorld.build();
-    context = { world, cases: await world.openCasePair(), states: new CaseStates(world.api, world.token('eve')) };
+    context = {
+      world,
+      cases: await world.openCasePair(),
+      states: new CaseStates(world.api, world.token('eve')),
+    };
   });
 
   afterAll(() => world.close());
@@ -26,7 +47,10 @@ describe('authorization matrix', () => {
       for (const caller of ACTOR_KINDS) {
         const status = expectedStatus(endpoint, caller);
         const because = isPerson(caller) ? endpoint.exceptions?.[caller]?.because : undefined;
-        it(`${describeActor(caller)} -> ${status}${because ? ` (${because})` : ''}`, async () => {
+        const deviation = knownDeviation(endpoint.name, caller, status);
+        const test = deviation ? it.failing : it;
+        const title = `${describeActor(caller)} -> ${status}${because ? ` (${because})` : ''}`;
+        test(deviation ? `${title} [known deviation: ${deviation}]` : title, async () => {
           const request = await endpoint.request(context, caller, status < 300);
           const response = await world.api.send(request, world.tokens[caller]);
           expectAnswer(response, status);
@@ -49,7 +73,11 @@ describe('authorization matrix', () => {
 
     it("a case-team member cannot change another member's notification preference -> 403", async () => {
       const response = await world.api.send(
-        { method: 'PATCH', url: `/v1/accounts/${world.accounts.acme}/case-team/${PEOPLE.tom.email}`, payload: { notify: true } },
+        {
+          method: 'PATCH',
+          url: `/v1/accounts/${world.accounts.acme}/case-team/${PEOPLE.tom.email}`,
+          payload: { notify: true },
+        },
         world.token('tina'),
       );
       expectAnswer(response, 403);
@@ -64,26 +92,45 @@ describe('authorization matrix', () => {
       { path: '/shares', payload: { email: 'friend@elsewhere.example', name: 'Friend' } },
     ];
 
-    it.each(reads)('GET /v1/cases/{id}%s gives dave the same 404 body for a hidden and a missing case', async (suffix) => {
-      const hidden = await world.api.send({ method: 'GET', url: `/v1/cases/${context.cases.byBob}${suffix}` }, world.token('dave'));
-      const missing = await world.api.send({ method: 'GET', url: `/v1/cases/no-such-case${suffix}` }, world.token('dave'));
-      expect(hidden.status).toBe(404);
-      expect(withoutIds(hidden.json(), context.cases.byBob)).toEqual(withoutIds(missing.json(), 'no-such-case'));
-    });
+    it.each(reads)(
+      'GET /v1/cases/{id}%s gives dave the same 404 body for a hidden and a missing case',
+      async (suffix) => {
+        const hidden = await world.api.send(
+          { method: 'GET', url: `/v1/cases/${context.cases.byBob}${suffix}` },
+          world.token('dave'),
+        );
+        const missing = await world.api.send(
+          { method: 'GET', url: `/v1/cases/no-such-case${suffix}` },
+          world.token('dave'),
+        );
+        expect(hidden.status).toBe(404);
+        expect(withoutIds(hidden.json(), context.cases.byBob)).toEqual(
+          withoutIds(missing.json(), 'no-such-case'),
+        );
+      },
+    );
 
-    it.each(writes)('POST /v1/cases/{id}$path gives oscar the same 404 body for a hidden and a missing case', async ({ path, payload }) => {
-      const hidden = await world.api.send(
-        { method: 'POST', url: `/v1/cases/${context.cases.byAlice}${path}`, payload },
-        world.token('oscar'),
-      );
-      const missing = await world.api.send({ method: 'POST', url: `/v1/cases/no-such-case${path}`, payload }, world.token('oscar'));
-      expect(hidden.status).toBe(404);
-      expect(withoutIds(hidden.json(), context.cases.byAlice)).toEqual(withoutIds(missing.json(), 'no-such-case'));
-    });
+    it.each(writes)(
+      'POST /v1/cases/{id}$path gives oscar the same 404 body for a hidden and a missing case',
+      async ({ path, payload }) => {
+        const hidden = await world.api.send(
+          { method: 'POST', url: `/v1/cases/${context.cases.byAlice}${path}`, payload },
+          world.token('oscar'),
+        );
+        const missing = await world.api.send(
+          { method: 'POST', url: `/v1/cases/no-such-case${path}`, payload },
+          world.token('oscar'),
+        );
+        expect(hidden.status).toBe(404);
+        expect(withoutIds(hidden.json(), context.cases.byAlice)).toEqual(
+          withoutIds(missing.json(), 'no-such-case'),
+        );
+      },
+    );
   });
 });
 
-function isPerson(caller: ActorKind): caller is keyof typeof PEOPLE {
+function isPerson(caller: ActorKind): caller is PersonKind {
   return caller in PEOPLE;
 }
 

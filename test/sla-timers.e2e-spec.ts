@@ -1,12 +1,15 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CommandBus, EventBus, ofType } from '@nestjs/cqrs';
 import { ProjectionRunner } from '@casetrail/readmodels';
 import type { SlaTimerDocument } from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
 import { SLA_TIMERS } from '@casetrail/readmodels/sla-timers/sla-timers.projection';
 import { runProjector, type ProjectorRunner } from '../apps/projector/src/run-projector';
 import { openRuntime } from '../apps/api/src/runtime/open-runtime';
 import type { Runtime } from '../apps/api/src/runtime/runtime';
+import { CaseEventOccurred } from '../apps/api/src/sla-timers/case-event-occurred.event';
+import { FireDueCaseTimers } from '../apps/api/src/sla-timers/fire-due-case-timers.command';
 import { SlaTimerFirer } from '../apps/api/src/sla-timers/sla-timer-firer';
 import { SlaTimerScheduler } from '../apps/api/src/sla-timers/sla-timer-scheduler';
 import { startTestApp, TestApp, TestClock } from './support/test-app';
@@ -88,7 +91,11 @@ class CaseDesk {
 
   async detail(caseId: string) {
     return expectOk(
-      this.t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}`, headers: { authorization: `Bearer ${this.engineer}` } }),
+      this.t.app.inject({
+        method: 'GET',
+        url: `/v1/cases/${caseId}`,
+        headers: { authorization: `Bearer ${this.engineer}` },
+      }),
     );
   }
 
@@ -108,7 +115,9 @@ class CaseDesk {
   }
 
   private post(token: string, url: string, payload?: object) {
-    return expectOk(this.t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}` }, payload }));
+    return expectOk(
+      this.t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}` }, payload }),
+    );
   }
 }
 
@@ -119,7 +128,18 @@ async function expectOk(request: Promise<{ statusCode: number; body: string; jso
 }
 
 const schedulerOf = (t: TestApp) => t.app.get(SlaTimerScheduler);
-const projectionsCaughtUp = (t: TestApp) => t.app.get(ProjectionRunner).catchUp();
+async function projectionsCaughtUp(t: TestApp): Promise<void> {
+  if (!(await t.app.get(ProjectionRunner).catchUp())) throw new Error('projections did not catch up');
+}
+
+/**
+ * One scheduler round, once the timer table has every event written so far (HTTP writes wait only
+ * for the read models clients read back, not for the sla-timers projection).
+ */
+async function runDueTimers(t: TestApp) {
+  await projectionsCaughtUp(t);
+  return schedulerOf(t).runDueTimers();
+}
 
 /** Poll (no timing assertion: only a generous bound so a broken build fails instead of hanging). */
 async function eventually(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
@@ -142,15 +162,36 @@ describe('SLA timers: a durable process manager records what comes due, exactly 
 
     afterAll(() => t.close());
 
+    it('publishes the case events of the durable log on the Nest EventBus, and the saga reacts to them', async () => {
+      const seen: string[] = [];
+      const events = t.app
+        .get(EventBus)
+        .pipe(ofType(CaseEventOccurred))
+        .subscribe((occurred) => seen.push(`${occurred.caseId} ${occurred.event.type}`));
+      const commands = t.app
+        .get(CommandBus)
+        .pipe(ofType(FireDueCaseTimers))
+        .subscribe((command) => seen.push(`${command.caseId} checked`));
+      try {
+        const caseId = await desk.openCase();
+        await eventually(
+          async () => seen.includes(`${caseId} CaseOpened`) && seen.includes(`${caseId} checked`),
+        );
+      } finally {
+        events.unsubscribe();
+        commands.unsubscribe();
+      }
+    });
+
     it('records the at-risk warning, then the breach, of a severity 2 case once each', async () => {
       const caseId = await desk.openCase();
       const { firstResponse } = (await desk.detail(caseId)).sla;
 
       t.clock.set(later(firstResponse.atRiskAt, MINUTE));
-      await schedulerOf(t).runDueTimers();
+      await runDueTimers(t);
       t.clock.set(later(firstResponse.dueAt, MINUTE));
-      await schedulerOf(t).runDueTimers();
-      const again = await schedulerOf(t).runDueTimers();
+      await runDueTimers(t);
+      const again = await runDueTimers(t);
 
       expect(again).toMatchObject({ active: true, recorded: 0 });
       const atRisk = await desk.eventsOf(caseId, 'SlaTargetAtRisk');
@@ -176,15 +217,15 @@ describe('SLA timers: a durable process manager records what comes due, exactly 
       const { acknowledgementDueAt } = (await desk.detail(caseId)).escalation;
 
       t.clock.set(later(acknowledgementDueAt, MINUTE));
-      await schedulerOf(t).runDueTimers();
-      await schedulerOf(t).runDueTimers();
+      await runDueTimers(t);
+      await runDueTimers(t);
       expect(await desk.eventsOf(caseId, 'EscalationAcknowledgementOverdue')).toHaveLength(1);
 
       await desk.asEngineer(`/v1/cases/${caseId}/escalations/acknowledgement`);
       const { nextStatusUpdateDueAt } = (await desk.detail(caseId)).escalation;
       t.clock.set(later(nextStatusUpdateDueAt, MINUTE));
-      await schedulerOf(t).runDueTimers();
-      await schedulerOf(t).runDueTimers();
+      await runDueTimers(t);
+      await runDueTimers(t);
 
       const overdue = await desk.eventsOf(caseId, 'EscalationStatusUpdateOverdue');
       expect(overdue).toHaveLength(1);
@@ -198,8 +239,8 @@ describe('SLA timers: a durable process manager records what comes due, exactly 
       const { autoCloseAt } = await desk.detail(caseId);
 
       t.clock.set(later(autoCloseAt, MINUTE));
-      await schedulerOf(t).runDueTimers();
-      await schedulerOf(t).runDueTimers();
+      await runDueTimers(t);
+      await runDueTimers(t);
 
       const closed = await desk.eventsOf(caseId, 'CaseClosed');
       expect(closed).toHaveLength(1);
@@ -211,13 +252,16 @@ describe('SLA timers: a durable process manager records what comes due, exactly 
     it('does not close a reopened case with the closure timer of its earlier resolution', async () => {
       const caseId = await desk.openCase();
       await desk.asEngineer(`/v1/cases/${caseId}/resolution`, { summary: 'Rebuilt the search index' });
-      const timers = await t.runtime.storage.readModels.find<SlaTimerDocument>(SLA_TIMERS, { where: { caseId } });
+      await projectionsCaughtUp(t);
+      const timers = await t.runtime.storage.readModels.find<SlaTimerDocument>(SLA_TIMERS, {
+        where: { caseId },
+      });
       const staleClosure = timers.items.find((timer) => timer.kind === 'auto-close');
       expect(staleClosure).toBeDefined();
 
       await desk.asCustomer(`/v1/cases/${caseId}/reopening`, { reason: 'It is slow again' });
       t.clock.set(later(staleClosure!.dueAt, MINUTE));
-      await schedulerOf(t).runDueTimers();
+      await runDueTimers(t);
       // Even fired directly (as a scheduler behind on the timer table would), the stale timer closes nothing.
       const firing = await t.app.get(SlaTimerFirer).fire(staleClosure!, t.clock.now().toISOString());
 
@@ -249,11 +293,15 @@ describe('SLA timers: a durable process manager records what comes due, exactly 
       const deskAfter = await CaseDesk.onExistingData(restarted);
       // Nobody calls the scheduler: its first round at start catches up.
       await eventually(async () => (await deskAfter.eventsOf(caseId, 'SlaTargetBreached')).length > 0);
-      await schedulerOf(restarted).runDueTimers();
+      await runDueTimers(restarted);
 
       const breached = await deskAfter.eventsOf(caseId, 'SlaTargetBreached');
       expect(breached).toHaveLength(1);
-      expect(breached[0].data).toMatchObject({ target: 'first-response', dueAt, at: clock.now().toISOString() });
+      expect(breached[0].data).toMatchObject({
+        target: 'first-response',
+        dueAt,
+        at: clock.now().toISOString(),
+      });
       // Caught up after the due time, the warning is superseded by the breach: not recorded late.
       expect(await deskAfter.eventsOf(caseId, 'SlaTargetAtRisk')).toEqual([]);
     });
@@ -283,6 +331,7 @@ describe('SLA timers: a durable process manager records what comes due, exactly 
       const { dueAt } = (await desk.detail(caseId)).sla.firstResponse;
       api.clock.set(later(dueAt, MINUTE));
 
+      await projector.catchUp();
       const round = await projector.processManagers!.get(SlaTimerScheduler).runDueTimers();
       // The projector holds the lease: the API's scheduler, asked anyway, stands by.
       const apiRound = await schedulerOf(api).runDueTimers();

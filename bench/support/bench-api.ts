@@ -28,12 +28,17 @@ export interface BenchApi {
   close(): Promise<void>;
 }
 
-export async function startBenchApi(options: { beforeCreate?: (runtime: Runtime) => Promise<void> } = {}): Promise<BenchApi> {
+export interface StartBenchApiOptions {
+  /** Fills DATA_DIR before the API opens it, as data an API finds when it (re)starts. */
+  prepareDataDir?: (dataDir: string) => Promise<void>;
+}
+
+export async function startBenchApi(options: StartBenchApiOptions = {}): Promise<BenchApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'casetrail-bench-'));
+  await options.prepareDataDir?.(dataDir);
   const runtime = await openRuntime(
     loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: BENCH_SECRET, LOG_LEVEL: 'error' }),
   );
-  await options.beforeCreate?.(runtime);
   const app = await createApi(runtime, { logger: ['error', 'warn'] });
   const adminToken = await mintToken(BENCH_SECRET, { email: BENCH_PEOPLE.admin, roles: ['admin'] });
   const customerToken = await mintToken(BENCH_SECRET, { email: BENCH_PEOPLE.customer, name: 'Jane Doe', expiresIn: '7d' });

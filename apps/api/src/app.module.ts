@@ -6,7 +6,9 @@ import { CommandsModule } from './commands/commands.module';
 import { ConsoleModule } from './console/console.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { ReportingModule } from './reporting/reporting.module';
 import { Clock, Runtime } from './runtime/runtime';
 import { RuntimeModule } from './runtime/runtime.module';
 import { SlaTimersModule } from './sla-timers/sla-timers.module';
@@ -24,8 +26,10 @@ export class AppModule {
         ProjectionsModule.register({ runInProcess: runtime.config.embeddedProjector }),
         HealthModule,
         MetricsModule,
+        NotificationsModule,
         CasesModule,
         ConsoleModule,
+        ReportingModule,
         SlaTimersModule.register({ run: runtime.config.embeddedProjector }),
       ],
     };

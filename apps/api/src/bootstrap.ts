@@ -7,7 +7,10 @@ import { AppModule } from './app.module';
 import { PROBLEM_CONTENT_TYPE } from './problems/problem-details';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { ValidationProblemException } from './problems/validation-problem.exception';
+import { MAX_JSON_DEPTH, jsonNestingDepth } from './shared/json-depth';
 import { Clock, Runtime } from './runtime/runtime';
+
+const BODY_LIMIT = 1024 * 1024;
 
 export interface CreateApiOptions {
   clock?: Clock;
@@ -21,7 +24,7 @@ export async function createApi(
   options: CreateApiOptions = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
     trustProxy: true,
     // Errors Fastify raises before routing (a malformed URL, say) never reach Nest's filters.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -38,11 +41,10 @@ export async function createApi(
     {
       logger: options.logger ?? ['error', 'warn', 'log'],
       abortOnError: false,
-      // Our own JSON parser (acceptEmptyJsonBodies) replaces Nest's.
-      bodyParser: false,
     },
   );
   acceptEmptyJsonBodies(app);
+  renderTransportErrorsAsProblems(app);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -65,19 +67,47 @@ export async function createApi(
  * `content-type: application/json` and nothing after it: treat that as no body rather than a 400.
  */
 function acceptEmptyJsonBodies(app: NestFastifyApplication): void {
-  const fastify = app.getHttpAdapter().getInstance();
-  fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = (body as string).trim();
+  // Registered through Nest, so parse errors still reach the problem+json filter.
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT }, (_request, body, done) => {
+    const text = body.toString('utf8').trim();
     if (text === '') return done(null, undefined);
+    if (jsonNestingDepth(text) > MAX_JSON_DEPTH) {
+      return done(badRequest(`The body nests deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+    }
     try {
       done(null, JSON.parse(text));
     } catch {
-      const error = new Error('The body is not valid JSON') as Error & { statusCode: number };
-      error.statusCode = 400;
-      done(error, undefined);
+      done(badRequest('The body is not valid JSON'), undefined);
     }
   });
+}
+
+/** Shaped like Fastify's own parser errors, which Nest maps to an HttpException for the problem filter. */
+function badRequest(message: string): Error {
+  return Object.assign(new Error(message), {
+    name: 'FastifyError',
+    code: 'FST_ERR_CTP_INVALID_JSON',
+    statusCode: 400,
+  });
+}
+
+/**
+ * Errors Fastify raises around a route (body parsing, content type, size) are answered by the
+ * error handler routes were registered with, not by Nest's filters: make that one problem+json too.
+ * Set before Nest registers its routes, so every route carries it.
+ */
+function renderTransportErrorsAsProblems(app: NestFastifyApplication): void {
+  const filter = new ProblemDetailsFilter();
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const problem = filter.toProblem(error);
+      void reply
+        .status(problem.status)
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .send({ ...problem, instance: request.url });
+    });
 }
 
 export async function listen(app: NestFastifyApplication, port: number): Promise<string> {

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerAuditAndOperationsCommands } from './commands/audit-and-operations.commands';
+import { registerNotificationsCommands } from './commands/notifications.command';
 import { registerServeCommands } from './commands/serve.command';
 import { registerTokenCommand } from './commands/token.command';
 
@@ -15,6 +17,8 @@ const program = new Command()
 
 registerServeCommands(program);
 registerTokenCommand(program);
+registerNotificationsCommands(program);
+registerAuditAndOperationsCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

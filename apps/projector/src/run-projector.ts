@@ -38,7 +38,9 @@ export async function runProjector(
     },
   });
   await runner.start();
-  logger.log(`Projector ${runner.runnerId} started: ${ALL_PROJECTIONS.map((projection) => projection.name).join(', ')}`);
+  logger.log(
+    `Projector ${runner.runnerId} started: ${ALL_PROJECTIONS.map((projection) => projection.name).join(', ')}`,
+  );
   try {
     runner.processManagers = await startSlaTimersProcess(runtime, options);
   } catch (error) {

@@ -1,6 +1,7 @@
 import { accountsProjection } from './accounts/accounts.projection';
 import { casesProjection } from './cases/cases.projection';
 import { licencesProjection } from './licences/licences.projection';
+import { reportingProjection } from './reporting/reporting.projection';
 import { slaTimersProjection } from './sla-timers/sla-timers.projection';
 import type { Projection } from './projections/projection';
 
@@ -10,4 +11,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   licencesProjection,
   casesProjection,
   slaTimersProjection,
+  reportingProjection,
 ];

@@ -18,9 +18,9 @@ export class NoAnswer extends Error {
   constructor(
     readonly method: string,
     readonly path: string,
-    readonly cause: unknown,
+    cause: unknown,
   ) {
-    super(`${method} ${path}: no answer (${cause instanceof Error ? cause.message : String(cause)})`);
+    super(`${method} ${path}: no answer (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
   }
 }
 

@@ -79,3 +79,23 @@ export async function rebuildFromZero(dataDir: string, targetFile: string): Prom
 export function eventsOfCommand(log: readonly RecordedEvent[], commandId: string): RecordedEvent[] {
   return log.filter((event) => event.metadata.commandId === commandId);
 }
+
+/** One document of the read models of a DATA_DIR, read while the API may still be running (WAL). */
+export async function readDocument<T extends object>(dataDir: string, collection: string, id: string): Promise<T | undefined> {
+  const store = openSqliteReadModelStore(dataFiles(dataDir).readModels);
+  try {
+    return await store.get<T>(collection, id);
+  } finally {
+    await store.close();
+  }
+}
+
+/** One stream's events, read while the API may still be running (WAL). */
+export async function readStreamOf(dataDir: string, stream: string): Promise<RecordedEvent[]> {
+  const store = openSqliteEventStore(dataFiles(dataDir).events);
+  try {
+    return await store.readStream(stream);
+  } finally {
+    await store.close();
+  }
+}

@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { isMissionCriticalAccount } from '@casetrail/domain';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import {
@@ -16,7 +16,7 @@ const MAX_ROWS = 1000;
 
 /**
  * Account views: staff and the account's CSM see everything; the account's case-team members and
- * licensed users see the account, its case team and its licences' terms; everyone else gets 404.
+ * licensed users see the account, its case team and its licences' terms; everyone else gets 403.
  */
 @Injectable()
 export class AccountQueries {
@@ -27,8 +27,10 @@ export class AccountQueries {
 
   async account(actor: Actor, accountId: string) {
     const account = await this.readModels.get<AccountView>(ACCOUNTS, accountId);
-    if (!account || !(await this.maySee(actor, account)))
-      throw new NotFoundException(`No account ${accountId}`);
+    if (!account) throw new NotFoundException(`No account ${accountId}`);
+    // API.md: authenticated but not allowed is 403; only cases hide behind 404.
+    if (!(await this.maySee(actor, account)))
+      throw new ForbiddenException(`You may not see account ${accountId}`);
     const [team, licences] = await Promise.all([
       this.readModels.find<CaseTeamMemberView>(CASE_TEAM_MEMBERS, { where: { accountId }, limit: MAX_ROWS }),
       this.readModels.find<LicenceView>(LICENCES, { where: { accountId }, limit: MAX_ROWS }),

@@ -55,8 +55,10 @@ export class DecisionRunner {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async run<State, Event extends DomainEvent>(
-    request: DecisionRequest<State, Event>,
+    command: DecisionRequest<State, Event>,
   ): Promise<DecisionResult<State>> {
+    // Every event of one command shares one correlation id (the caller's, else a new one).
+    const request = { ...command, correlationId: command.correlationId ?? command.commandId ?? randomUUID() };
     for (let attempt = 1; ; attempt++) {
       const history = (await this.store.readStream(request.stream)) as RecordedEvent<string, unknown>[];
       const revision = history.length - 1;
@@ -114,7 +116,7 @@ export class DecisionRunner {
       metadata: {
         actor: request.actor.email,
         actorRoles: request.actor.roles,
-        correlationId: request.correlationId ?? request.commandId ?? randomUUID(),
+        correlationId: request.correlationId!,
         ...(request.causationId ? { causationId: request.causationId } : {}),
         ...(request.commandId ? { commandId: request.commandId } : {}),
         ...(request.requestHash ? { requestHash: request.requestHash } : {}),

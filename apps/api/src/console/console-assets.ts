@@ -12,7 +12,10 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
  * (`wildcard: false`), so there is no catch-all route: unknown paths, /v1 included, still reach
  * Nest's problem+json 404. Returns false when the console has not been built.
  */
-export async function registerConsoleAssets(fastify: FastifyInstance, settings: ConsoleSettings): Promise<boolean> {
+export async function registerConsoleAssets(
+  fastify: FastifyInstance,
+  settings: ConsoleSettings,
+): Promise<boolean> {
   if (!fs.existsSync(path.join(settings.directory, 'index.html'))) return false;
   const contentSecurityPolicy = consoleContentSecurityPolicy(settings);
   await fastify.register(fastifyStatic, {

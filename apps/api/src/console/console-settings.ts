@@ -33,7 +33,9 @@ export function loadConsoleSettings(
   jwksUrl: string | undefined,
   moduleDirectory = __dirname,
 ): ConsoleSettings {
-  const directory = path.resolve(nonEmpty(env.CONSOLE_DIR) ?? path.join(checkoutRoot(moduleDirectory), 'dist', 'console'));
+  const directory = path.resolve(
+    nonEmpty(env.CONSOLE_DIR) ?? path.join(checkoutRoot(moduleDirectory), 'dist', 'console'),
+  );
   return { directory, signIn: signInMode(env, jwksUrl) };
 }
 
@@ -45,7 +47,7 @@ function signInMode(env: NodeJS.ProcessEnv, jwksUrl: string | undefined): Consol
   if (!clientId) throw new ConfigError('CONSOLE_OIDC_CLIENT_ID', 'must be set when CONSOLE_OIDC_ISSUER is');
   if (!jwksUrl) {
     // Without JWKS verification the API would refuse every token the provider issues.
-    throw new ConfigError('CONSOLE_OIDC_ISSUER', 'needs AUTH_JWKS_URL (the same provider\'s keys) to be set');
+    throw new ConfigError('CONSOLE_OIDC_ISSUER', "needs AUTH_JWKS_URL (the same provider's keys) to be set");
   }
   let url: URL;
   try {
@@ -56,7 +58,12 @@ function signInMode(env: NodeJS.ProcessEnv, jwksUrl: string | undefined): Consol
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigError('CONSOLE_OIDC_ISSUER', `must use http: or https:, got "${url.protocol}"`);
   }
-  return { mode: 'oidc', issuer: issuer.replace(/\/+$/, ''), clientId, scope: nonEmpty(env.CONSOLE_OIDC_SCOPE) ?? DEFAULT_SCOPE };
+  return {
+    mode: 'oidc',
+    issuer: issuer.replace(/\/+$/, ''),
+    clientId,
+    scope: nonEmpty(env.CONSOLE_OIDC_SCOPE) ?? DEFAULT_SCOPE,
+  };
 }
 
 /** The nearest folder holding package.json: the checkout, whether running from sources or dist/. */

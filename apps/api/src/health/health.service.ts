@@ -1,12 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EventStore } from '@casetrail/eventstore';
 import { ProjectionRunner, ProjectionStatus, ReadModelStore } from '@casetrail/readmodels';
+import { NotificationHealth, NotificationStatusReader } from '../notifications/notification-status.reader';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 
 export interface HealthReport {
   status: 'up' | 'degraded' | 'down';
   checks: { eventStore: CheckResult; readModels: CheckResult };
   projections: ProjectionStatus[];
+  /** Pending, sent and dead-lettered notifications (and the pipeline's state where it runs in-process). */
+  notifications?: NotificationHealth;
 }
 
 interface CheckResult {
@@ -26,6 +29,9 @@ export class HealthService {
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
+    @Optional()
+    @Inject(NotificationStatusReader)
+    private readonly notificationStatus?: NotificationStatusReader,
   ) {}
 
   async report(): Promise<HealthReport> {
@@ -36,13 +42,17 @@ export class HealthService {
     const projections =
       eventStore.status === 'up' && readModels.status === 'up' ? await this.runner.status() : [];
     const storesDown = eventStore.status === 'down' || readModels.status === 'down';
-    const lagging = projections.some(
-      (projection) => projection.state === 'failed' || projection.lag > HealthService.LAG_WARNING,
-    );
+    const notifications = storesDown ? undefined : await this.notificationStatus?.health();
+    const lagging =
+      projections.some(
+        (projection) => projection.state === 'failed' || projection.lag > HealthService.LAG_WARNING,
+      ) ||
+      (notifications !== undefined && NotificationStatusReader.isDegraded(notifications));
     return {
       status: storesDown ? 'down' : lagging ? 'degraded' : 'up',
       checks: { eventStore, readModels },
       projections,
+      ...(notifications ? { notifications } : {}),
     };
   }
 }

@@ -1,12 +1,36 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ReadModelStore } from '@casetrail/readmodels';
-import { LICENCES, LicenceView } from '@casetrail/readmodels/licences/licences.projection';
+import { isBeforeExpiry } from '@casetrail/domain';
+import {
+  LICENCES,
+  LICENSED_USERS,
+  LicenceView,
+  LicensedUserView,
+} from '@casetrail/readmodels/licences/licences.projection';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
 
 /** Licence facts that span streams (all of an account's licences), read from the licence read model. */
 @Injectable()
 export class LicenceDirectory {
   constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
+
+  /** An active user of one of the account's unexpired licences, if the email is one. */
+  async activeUserOfAccount(
+    accountId: string,
+    email: string,
+    at: string,
+  ): Promise<LicensedUserView | undefined> {
+    const users = await this.readModels.find<LicensedUserView>(LICENSED_USERS, {
+      where: { accountId, email, status: 'active' },
+      limit: 100,
+    });
+    if (users.items.length === 0) return undefined;
+    const licences = await this.issuedForAccount(accountId);
+    const unexpired = new Set(
+      licences.filter((licence) => isBeforeExpiry(licence.expiresAt, at)).map((l) => l.id),
+    );
+    return users.items.find((user) => unexpired.has(user.licenceId));
+  }
 
   async issuedForAccount(accountId: string): Promise<LicenceView[]> {
     const page = await this.readModels.find<LicenceView>(LICENCES, { where: { accountId }, limit: 1000 });

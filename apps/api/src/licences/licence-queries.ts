@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { SupportPolicy, isBeforeExpiry } from '@casetrail/domain';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { ACCOUNTS } from '@casetrail/readmodels/accounts/accounts.projection';
@@ -16,7 +16,7 @@ const MAX_USERS = 10_000;
 
 /**
  * Licence views. Staff (and the account's CSM), the holder and users with manage-users see the
- * licence with its users; other licensed users see its terms and themselves; everyone else, 404.
+ * licence with its users; other licensed users see its terms and themselves; everyone else, 403.
  */
 @Injectable()
 export class LicenceQueries {
@@ -42,7 +42,8 @@ export class LicenceQueries {
   /** Invitations pending for longer than the access promise (48 hours by default), oldest first. */
   async pendingInvitations(actor: Actor, licenceId: string, olderThanHours?: number) {
     const { manages } = await this.visibleLicence(actor, licenceId);
-    if (!manages) throw new NotFoundException(`No licence ${licenceId}`);
+    if (!manages)
+      throw new ForbiddenException(`Only the holder and users who manage users see pending invitations`);
     const hours = olderThanHours ?? this.policy.licensing.pendingInvitationFollowUpHours;
     const page = await this.readModels.find<LicensedUserView>(LICENSED_USERS, {
       where: { licenceId, status: 'pending', invitedAt: { lte: this.cutoff(hours) } },
@@ -91,7 +92,8 @@ export class LicenceQueries {
       staff ||
       licence.holderEmail === actor.email ||
       (own?.status === 'active' && own.permissions.manageUsers);
-    if (!manages && !own) throw new NotFoundException(`No licence ${licenceId}`);
+    // API.md: authenticated but not allowed is 403; only cases hide behind 404.
+    if (!manages && !own) throw new ForbiddenException(`You may not see licence ${licenceId}`);
     return { licence, users, manages };
   }
 }

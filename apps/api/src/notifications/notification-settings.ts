@@ -43,19 +43,37 @@ export const NOTIFICATION_DEFAULTS = {
  * Reads NOTIFY_* (and SUPPORT_TEAM_EMAIL, PUBLIC_URL) on top of the application's configuration,
  * which already holds SMTP_URL and DATA_DIR.
  */
-export function loadNotificationSettings(config: AppConfig, env: NodeJS.ProcessEnv = process.env): NotificationSettings {
+export function loadNotificationSettings(
+  config: AppConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): NotificationSettings {
   return {
     smtpUrl: config.smtpUrl,
     outboxDir: path.join(config.dataDir, 'outbox'),
     from: nonEmpty(env.NOTIFY_FROM) ?? NOTIFICATION_DEFAULTS.from,
     supportTeam: emailList('SUPPORT_TEAM_EMAIL', env.SUPPORT_TEAM_EMAIL ?? NOTIFICATION_DEFAULTS.supportTeam),
     publicUrl: (nonEmpty(env.PUBLIC_URL) ?? `http://localhost:${config.port}`).replace(/\/+$/, ''),
-    maxAttempts: integer('NOTIFY_MAX_ATTEMPTS', env.NOTIFY_MAX_ATTEMPTS, NOTIFICATION_DEFAULTS.maxAttempts, 1),
-    retryBaseMs: integer('NOTIFY_RETRY_BASE_MS', env.NOTIFY_RETRY_BASE_MS, NOTIFICATION_DEFAULTS.retryBaseMs, 0),
+    maxAttempts: integer(
+      'NOTIFY_MAX_ATTEMPTS',
+      env.NOTIFY_MAX_ATTEMPTS,
+      NOTIFICATION_DEFAULTS.maxAttempts,
+      1,
+    ),
+    retryBaseMs: integer(
+      'NOTIFY_RETRY_BASE_MS',
+      env.NOTIFY_RETRY_BASE_MS,
+      NOTIFICATION_DEFAULTS.retryBaseMs,
+      0,
+    ),
     retryMaxMs: integer('NOTIFY_RETRY_MAX_MS', env.NOTIFY_RETRY_MAX_MS, NOTIFICATION_DEFAULTS.retryMaxMs, 0),
     pollIntervalMs: integer('NOTIFY_POLL_MS', env.NOTIFY_POLL_MS, NOTIFICATION_DEFAULTS.pollIntervalMs, 10),
     batchSize: integer('NOTIFY_BATCH_SIZE', env.NOTIFY_BATCH_SIZE, NOTIFICATION_DEFAULTS.batchSize, 1),
-    leaseTtlMs: integer('NOTIFY_LEASE_TTL_MS', env.NOTIFY_LEASE_TTL_MS, NOTIFICATION_DEFAULTS.leaseTtlMs, 300),
+    leaseTtlMs: integer(
+      'NOTIFY_LEASE_TTL_MS',
+      env.NOTIFY_LEASE_TTL_MS,
+      NOTIFICATION_DEFAULTS.leaseTtlMs,
+      300,
+    ),
     runInProcess: flag('NOTIFY_IN_PROCESS', env.NOTIFY_IN_PROCESS, config.embeddedProjector),
   };
 }

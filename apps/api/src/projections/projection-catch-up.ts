@@ -22,7 +22,11 @@ export class ProjectionCatchUp {
   ) {}
 
   async waitFor(position: GlobalPosition): Promise<boolean> {
-    const caughtUp = await this.runner.waitForPosition(position, this.timeoutMs, READ_YOUR_WRITES_PROJECTIONS);
+    const caughtUp = await this.runner.waitForPosition(
+      position,
+      this.timeoutMs,
+      READ_YOUR_WRITES_PROJECTIONS,
+    );
     if (!caughtUp)
       this.logger.warn(`Read models did not reach position ${position} within ${this.timeoutMs} ms`);
     return caughtUp;

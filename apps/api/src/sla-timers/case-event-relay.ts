@@ -35,7 +35,9 @@ export class CaseEventRelay {
   async start(): Promise<void> {
     if (this.subscription) return;
     const after = await this.readModels.getCheckpoint(CASE_EVENT_RELAY_CHECKPOINT);
-    const subscription = this.eventStore.subscribeToAll({ after, batchSize: 200 }, (events) => this.relay(events));
+    const subscription = this.eventStore.subscribeToAll({ after, batchSize: 200 }, (events) =>
+      this.relay(events),
+    );
     this.subscription = subscription;
     subscription.done.then(
       () => undefined,
@@ -43,7 +45,9 @@ export class CaseEventRelay {
         if (this.subscription !== subscription) return;
         // Another process took the checkpoint over, or the store failed: the next round restarts it.
         this.subscription = undefined;
-        this.logger.warn(`Case event relay stopped: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(
+          `Case event relay stopped: ${error instanceof Error ? error.message : String(error)}`,
+        );
       },
     );
   }

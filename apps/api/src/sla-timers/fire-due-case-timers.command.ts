@@ -1,4 +1,4 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import type { GlobalPosition } from '@casetrail/eventstore';
 import { ProjectionRunner } from '@casetrail/readmodels';
@@ -20,17 +20,16 @@ const SCHEDULE_WAIT_MS = 5_000;
 
 @CommandHandler(FireDueCaseTimers)
 export class FireDueCaseTimersHandler implements ICommandHandler<FireDueCaseTimers> {
-  private readonly logger = new Logger('SlaTimers');
-
   constructor(
     @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
     @Inject(SlaTimerScheduler) private readonly scheduler: SlaTimerScheduler,
   ) {}
 
-  async execute({ caseId, position }: FireDueCaseTimers): Promise<SlaTimerRunReport> {
-    // The case's timers are in the table once the sla-timers projection has applied this event.
-    const scheduled = await this.projections.waitForPosition(position, SCHEDULE_WAIT_MS, [slaTimersProjection.name]);
-    if (!scheduled) this.logger.debug(`Timer table behind position ${position}; the next tick covers case ${caseId}`);
-    return this.scheduler.runDueTimers({ caseId });
+  execute({ caseId, position }: FireDueCaseTimers): Promise<SlaTimerRunReport> {
+    // The case's timers are in the table once the sla-timers projection has applied this event;
+    // if it is slow, look anyway (what is missing now, the next tick fires).
+    const scheduled = () =>
+      this.projections.waitForPosition(position, SCHEDULE_WAIT_MS, [slaTimersProjection.name]);
+    return this.scheduler.runDueTimersOnceScheduled(scheduled, { caseId });
   }
 }

@@ -4,7 +4,11 @@ import type { Actor } from '../auth/actor';
 import { ExecuteCaseCommand } from '../cases/commands/case-command';
 
 /** The SLA process as the write side sees it: the domain's system actor, with no staff role. */
-export const SLA_TIMERS_ACTOR: Actor = { sub: SLA_PROCESS_ACTOR.email, email: SLA_PROCESS_ACTOR.email, roles: [] };
+export const SLA_TIMERS_ACTOR: Actor = {
+  sub: SLA_PROCESS_ACTOR.email,
+  email: SLA_PROCESS_ACTOR.email,
+  roles: [],
+};
 
 /**
  * Deterministic, so a timer fired again after a crash (or by two schedulers during a lease

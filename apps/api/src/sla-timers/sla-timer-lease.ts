@@ -20,10 +20,6 @@ export class SlaTimerLease {
     @Inject(SLA_TIMERS_OPTIONS) private readonly options: ResolvedSlaTimersOptions,
   ) {}
 
-  get held(): boolean {
-    return this.renewedAt !== undefined;
-  }
-
   /** Acquire or renew now; false while another process holds it. */
   async renew(): Promise<boolean> {
     const requestedAt = performance.now();
@@ -34,7 +30,8 @@ export class SlaTimerLease {
 
   /** Renew when a third of the TTL has gone by since the last renewal, so a long run never outlives it. */
   async keep(): Promise<boolean> {
-    if (this.renewedAt !== undefined && performance.now() - this.renewedAt < this.options.leaseTtlMs / 3) return true;
+    if (this.renewedAt !== undefined && performance.now() - this.renewedAt < this.options.leaseTtlMs / 3)
+      return true;
     return this.renew();
   }
 

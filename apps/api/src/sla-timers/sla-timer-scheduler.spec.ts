@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { CaseTimer } from '@casetrail/domain';
 import { SqliteReadModelStore } from '@casetrail/readmodels';
 import { slaTimerId, type SlaTimerDocument } from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
@@ -40,11 +41,16 @@ describe('SlaTimerScheduler', () => {
 
   const firedIds = () => fire.mock.calls.map(([row]) => row.id);
 
+  beforeAll(() => Logger.overrideLogger(false));
+
   beforeEach(async () => {
     readModels = new SqliteReadModelStore(':memory:');
     await readModels.ensureCollections(slaTimersProjection.collections);
     position = 0;
-    fire = jest.fn(async () => ({ outcome: 'nothing-to-record' as const, events: [] }));
+    fire = jest.fn<Promise<SlaTimerFiring>, [SlaTimerDocument, string]>(async () => ({
+      outcome: 'nothing-to-record',
+      events: [],
+    }));
     const options = resolveSlaTimersOptions({ run: false });
     const relay = { start: jest.fn(), stop: jest.fn() } as unknown as CaseEventRelay;
     scheduler = new SlaTimerScheduler(
@@ -96,7 +102,10 @@ describe('SlaTimerScheduler', () => {
   });
 
   it('retries a timer whose command failed for want of the store, and carries on with the others', async () => {
-    await schedule(timerRow('case-a', '2026-03-03T10:00:00.000Z'), timerRow('case-b', '2026-03-03T11:00:00.000Z'));
+    await schedule(
+      timerRow('case-a', '2026-03-03T10:00:00.000Z'),
+      timerRow('case-b', '2026-03-03T11:00:00.000Z'),
+    );
     fire.mockRejectedValueOnce(new Error('database is locked'));
 
     const first = await scheduler.runDueTimers();
@@ -111,7 +120,10 @@ describe('SlaTimerScheduler', () => {
   });
 
   it('fires only the given case when asked for one', async () => {
-    await schedule(timerRow('case-a', '2026-03-03T10:00:00.000Z'), timerRow('case-b', '2026-03-03T11:00:00.000Z'));
+    await schedule(
+      timerRow('case-a', '2026-03-03T10:00:00.000Z'),
+      timerRow('case-b', '2026-03-03T11:00:00.000Z'),
+    );
     await scheduler.runDueTimers({ caseId: 'case-b' });
     expect(firedIds()).toEqual([slaTimerId('case-b', 'first-response-breach', '2026-03-03T11:00:00.000Z')]);
   });
@@ -128,6 +140,52 @@ describe('SlaTimerScheduler', () => {
     await schedule(timerRow('case-a', '2026-03-03T10:00:00.000Z'));
     await Promise.all([scheduler.runDueTimers(), scheduler.runDueTimers(), scheduler.runDueTimers()]);
     expect(fire).toHaveBeenCalledTimes(1);
+  });
+
+  it("reacts to a case event once the timer table has it, firing only that case's due timers", async () => {
+    const steps: string[] = [];
+    const scheduled = async () => {
+      steps.push('timer table caught up');
+      await schedule(
+        timerRow('case-a', '2026-03-03T10:00:00.000Z'),
+        timerRow('case-b', '2026-03-03T10:00:00.000Z'),
+      );
+    };
+    fire.mockImplementation(async (row) => {
+      steps.push(`fired ${row.caseId}`);
+      return { outcome: 'recorded', events: ['SlaTargetBreached'] };
+    });
+
+    const report = await scheduler.runDueTimersOnceScheduled(scheduled, { caseId: 'case-b' });
+
+    expect(steps).toEqual(['timer table caught up', 'fired case-b']);
+    expect(report).toEqual({ active: true, fired: 1, recorded: 1 });
+  });
+
+  it('leaves to the next tick a reaction whose wait failed, without throwing', async () => {
+    const report = await scheduler.runDueTimersOnceScheduled(
+      async () => {
+        throw new Error('store closed');
+      },
+      { caseId: 'case-a' },
+    );
+    expect(report).toEqual({ active: false, fired: 0, recorded: 0 });
+  });
+
+  it('lets a pending reaction finish before shutting down, and takes no new ones', async () => {
+    await schedule(timerRow('case-a', '2026-03-03T10:00:00.000Z'));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const pending = scheduler.runDueTimersOnceScheduled(() => gate, { caseId: 'case-a' });
+
+    const shutdown = scheduler.beforeApplicationShutdown();
+    const refused = await scheduler.runDueTimersOnceScheduled(async () => undefined, { caseId: 'case-a' });
+    release();
+    await shutdown;
+
+    expect(refused.active).toBe(false);
+    expect((await pending).active).toBe(false);
+    expect(fire).not.toHaveBeenCalled();
   });
 
   it('gives the lease up on shutdown, for a standby to take over at once', async () => {

@@ -48,6 +48,8 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
   private tickInFlight = false;
   /** Rounds run one at a time (tick, saga, tests), so a timer is never sent twice concurrently here. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Saga reactions waiting for the timer table; shutdown lets them finish before the stores close. */
+  private readonly reactions = new Set<Promise<unknown>>();
 
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
@@ -70,6 +72,7 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
     this.stopping = true;
     clearInterval(this.interval);
     await this.relay.stop();
+    await Promise.allSettled([...this.reactions]);
     await this.queue;
     try {
       await this.lease.release();
@@ -86,6 +89,32 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
     const run = this.queue.then(() => this.fireDue(scope));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * The saga's reaction to a case event: once `scheduled` resolves (the timer table includes the
+   * event), fire what is due of that case. Failures are logged, not thrown: the tick covers them.
+   */
+  async runDueTimersOnceScheduled(
+    scheduled: () => Promise<unknown>,
+    scope: { caseId: string },
+  ): Promise<SlaTimerRunReport> {
+    if (this.stopping) return { active: false, fired: 0, recorded: 0 };
+    const reaction = (async () => {
+      await scheduled();
+      return this.runDueTimers(scope);
+    })();
+    this.reactions.add(reaction);
+    try {
+      return await reaction;
+    } catch (error) {
+      this.logger.warn(
+        `SLA timers of case ${scope.caseId} not checked; the next tick will: ${describe(error)}`,
+      );
+      return { active: false, fired: 0, recorded: 0 };
+    } finally {
+      this.reactions.delete(reaction);
+    }
   }
 
   private async tick(): Promise<void> {

@@ -16,7 +16,11 @@ import type { SlaTimersOptions } from './sla-timers.options';
  */
 @Module({})
 class SlaTimersProcessModule {
-  static register(runtime: Runtime, clock: Clock | undefined, options: Omit<SlaTimersOptions, 'run'>): DynamicModule {
+  static register(
+    runtime: Runtime,
+    clock: Clock | undefined,
+    options: Omit<SlaTimersOptions, 'run'>,
+  ): DynamicModule {
     return {
       module: SlaTimersProcessModule,
       imports: [

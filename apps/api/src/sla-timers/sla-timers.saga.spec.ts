@@ -17,7 +17,11 @@ const recorded = (caseId: string, position: number): RecordedEvent => ({
 
 describe('SlaTimersSaga', () => {
   it("turns every case event from the log into a check of that case's due timers, as of its position", async () => {
-    const events$ = from([new CaseEventOccurred(recorded('case-1', 7)), { unrelated: true }, new CaseEventOccurred(recorded('case-2', 9))]);
+    const events$ = from([
+      new CaseEventOccurred(recorded('case-1', 7)),
+      { unrelated: true },
+      new CaseEventOccurred(recorded('case-2', 9)),
+    ]);
 
     const commands = await firstValueFrom(new SlaTimersSaga().caseChanged(events$).pipe(toArray()));
 

@@ -1,8 +1,19 @@
 import type { CaseIntegrityReport } from '../../../api/src/cases/case-integrity.controller';
 import type { HistoryEntry as ServerHistoryEntry } from '../../../api/src/cases/queries/case-history';
 import type { CaseDetailResponse } from '../../../api/src/cases/queries/case-queries';
-import type { ConsoleSignIn } from '../../../api/src/console/console-settings';
-import type { CaseDetailView, HistoryEntry, IntegrityReport, SignInConfig } from './api-types';
+import type { ConsoleConfigResponse } from '../../../api/src/console/console-config.controller';
+import type { QueuesController } from '../../../api/src/queues/queues.controller';
+import type { SlaDailyReport } from '../../../api/src/reporting/daily/sla-daily-report';
+import type { SlaDashboard } from '../../../api/src/reporting/dashboard/sla-dashboard';
+import type {
+  CaseDetailView,
+  ConsoleConfig,
+  HistoryEntry,
+  IntegrityReport,
+  QueuePage,
+  SlaDailyReportView,
+  SlaDashboardView,
+} from './api-types';
 
 /**
  * The console keeps its own types for the public API; these assignments fail to compile (in
@@ -16,10 +27,21 @@ describe('console API types', () => {
   it('accept what the server sends', () => {
     const check = (
       detail: CaseDetailResponse,
+      queue: Awaited<ReturnType<QueuesController['queue']>>,
       entry: ServerHistoryEntry,
       integrity: CaseIntegrityReport,
-      signIn: ConsoleSignIn,
-    ) => [fits<CaseDetailView>(detail), fits<HistoryEntry>(entry), fits<IntegrityReport>(integrity), fits<SignInConfig>(signIn)];
+      config: ConsoleConfigResponse,
+      dashboard: SlaDashboard,
+      daily: SlaDailyReport,
+    ) => [
+      fits<CaseDetailView>(detail),
+      fits<QueuePage>(queue),
+      fits<HistoryEntry>(entry),
+      fits<IntegrityReport>(integrity),
+      fits<ConsoleConfig>(config),
+      fits<SlaDashboardView>(dashboard),
+      fits<SlaDailyReportView>(daily),
+    ];
     expect(typeof check).toBe('function');
   });
 });

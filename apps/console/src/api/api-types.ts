@@ -127,10 +127,56 @@ export type SignInConfig =
 
 export interface ConsoleConfig {
   signIn: SignInConfig;
+  /** The server's clock when it answered, so countdowns start from the server's instant. */
+  serverTime: string;
 }
 
 /** What a command answers: the case id and its new revision. */
 export interface CommandResult {
   id: string;
   revision?: number;
+}
+
+/** How a cohort did against one goal (GET /v1/dashboards/sla). Times are business time. */
+export interface GoalFiguresView {
+  met: number;
+  missed: number;
+  metPercent: number | null;
+  measured: number;
+  medianBusinessMs: number | null;
+  p90BusinessMs: number | null;
+}
+
+export interface SeverityFiguresView {
+  severity: number;
+  name: string;
+  open: number;
+  breachedNow: number;
+  atRisk: number;
+  openEscalations: number;
+  firstResponse: GoalFiguresView;
+  resolution: GoalFiguresView;
+}
+
+export interface SlaDashboardView {
+  /** The server's instant the figures were evaluated at. */
+  asOf: string;
+  severities: SeverityFiguresView[];
+}
+
+/** One UTC day and severity of GET /v1/reports/sla-daily (the console reads a few of its columns). */
+export interface SlaDailyRowView {
+  date: string;
+  severity: number;
+  opened: number;
+  breaches: number;
+  escalations: number;
+  firstResponseMetPercent: number | null;
+  resolutionMetPercent: number | null;
+}
+
+export interface SlaDailyReportView {
+  from: string;
+  to: string;
+  rows: SlaDailyRowView[];
 }

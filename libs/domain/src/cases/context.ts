@@ -21,4 +21,9 @@ export interface CaseDecisionContext {
    * The opener may share only with **share tickets**; absent means none.
    */
   actorLicencePermissions?: { shareTickets: boolean };
+  /**
+   * For Escalate by a customer: whether they are an active licensed user of the case's account.
+   * Case-team members and shared users who hold no licence follow a case but may not escalate it.
+   */
+  actorIsLicensedUser?: boolean;
 }

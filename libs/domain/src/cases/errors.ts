@@ -107,6 +107,13 @@ export const CaseErrors = {
       `${email} is not a licensed user of this licence; only licensed users can log cases`,
       field,
     ),
+  licensedUserRemoved: (email: string, field?: string) =>
+    new DomainError(
+      'licensed-user-removed',
+      'forbidden',
+      `${email} was removed from this licence; ask the licence holder to add them again to log cases`,
+      field,
+    ),
   licensedUserNotActive: (email: string, field?: string) =>
     new DomainError(
       'licensed-user-not-active',

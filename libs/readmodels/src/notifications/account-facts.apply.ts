@@ -17,7 +17,8 @@ export function isAccountFactEvent(event: { type: string }): event is AccountEve
 /** Keeps the outbox writer's copy of an account's CSM and case team (with notification preferences). */
 export async function applyAccountFact(event: AccountEvent, tx: ProjectionTransaction): Promise<void> {
   const accountId = event.data.accountId;
-  const facts = (await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, accountId)) ?? emptyAccountFacts(accountId);
+  const facts =
+    (await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, accountId)) ?? emptyAccountFacts(accountId);
   const team = { ...facts.team };
   let csm = facts.csm;
   switch (event.type) {

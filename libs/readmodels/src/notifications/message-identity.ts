@@ -14,7 +14,10 @@ export function notificationId(eventId: string, recipient: string): string {
  * it). The recipient is hashed to keep addresses out of headers other people may see.
  */
 export function notificationMessageId(eventId: string, recipient: string): string {
-  const recipientHash = createHash('sha256').update(recipient.trim().toLowerCase()).digest('hex').slice(0, 16);
+  const recipientHash = createHash('sha256')
+    .update(recipient.trim().toLowerCase())
+    .digest('hex')
+    .slice(0, 16);
   return `<${eventId}.${recipientHash}@${MESSAGE_ID_DOMAIN}>`;
 }
 

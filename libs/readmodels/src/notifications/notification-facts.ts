@@ -27,6 +27,17 @@ export interface CaseFacts {
   state: OpenedCase;
   /** Engineers and CSMs who have acted on the case (they hear its internal notes), lower-cased. */
   staff: string[];
+  /** The latest event that notified anyone, so the rest of its command can complete its case snapshot. */
+  lastNotification?: LastNotification;
+}
+
+export interface LastNotification {
+  eventId: string;
+  revision: number;
+  /** The command's instant and actor: every event of one command carries the same. */
+  at: string;
+  by: string;
+  recipients: string[];
 }
 
 export function emptyAccountFacts(accountId: string): AccountFacts {

@@ -20,7 +20,13 @@ function caseState(ctx = context()): OpenedCase {
       [
         commands.openCase(),
         commands.share(),
-        { type: 'AssignEngineer', caseId: 'case-1', actor: actors.engineer, at: '2024-06-03T10:00:00.000Z', engineer: actors.engineer.email },
+        {
+          type: 'AssignEngineer',
+          caseId: 'case-1',
+          actor: actors.engineer,
+          at: '2024-06-03T10:00:00.000Z',
+          engineer: actors.engineer.email,
+        },
       ],
       ctx,
     ),
@@ -63,9 +69,13 @@ describe('notification recipients', () => {
   it('adds the CSM when the case is Mission Critical, for every kind', () => {
     const state = caseState(missionCritical);
     for (const kind of ['case-opened', 'case-updated', 'internal-note', 'sla-alert', 'assignment'] as const) {
-      expect(recipientsOf(kind, { state }).map((recipient) => recipient.email)).toContain('carla@vendor.example');
+      expect(recipientsOf(kind, { state }).map((recipient) => recipient.email)).toContain(
+        'carla@vendor.example',
+      );
     }
-    expect(recipientsOf('case-updated').map((recipient) => recipient.email)).not.toContain('carla@vendor.example');
+    expect(recipientsOf('case-updated').map((recipient) => recipient.email)).not.toContain(
+      'carla@vendor.example',
+    );
   });
 
   it('sends internal notes to staff only: assignee, staff involved in the case, Mission Critical CSM', () => {
@@ -96,16 +106,33 @@ describe('notification recipients', () => {
   });
 
   it('never tells the actor about their own change', () => {
-    const byAlice = recipientsOf('case-updated', { actor: 'Alice@Acme.example' }).map((recipient) => recipient.email);
+    const byAlice = recipientsOf('case-updated', { actor: 'Alice@Acme.example' }).map(
+      (recipient) => recipient.email,
+    );
     expect(byAlice).not.toContain('alice@acme.example');
-    const byEve = recipientsOf('internal-note', { actor: 'eve@vendor.example' }).map((recipient) => recipient.email);
+    const byEve = recipientsOf('internal-note', { actor: 'eve@vendor.example' }).map(
+      (recipient) => recipient.email,
+    );
     expect(byEve).toEqual(['oscar@vendor.example']);
   });
 
   it('skips opted-out case-team members, yet a share of the case still reaches them', () => {
-    expect(recipientsOf('case-updated').map((recipient) => recipient.email)).not.toContain('olga@partner.example');
+    expect(recipientsOf('case-updated').map((recipient) => recipient.email)).not.toContain(
+      'olga@partner.example',
+    );
     const state = caseState();
-    const shared = { ...state, shares: [...state.shares, { email: 'olga@partner.example', name: 'Olga', sharedAt: state.openedAt, sharedBy: 'eve@vendor.example' }] };
+    const shared = {
+      ...state,
+      shares: [
+        ...state.shares,
+        {
+          email: 'olga@partner.example',
+          name: 'Olga',
+          sharedAt: state.openedAt,
+          sharedBy: 'eve@vendor.example',
+        },
+      ],
+    };
     expect(recipientsOf('case-updated', { state: shared })).toContainEqual({
       email: 'olga@partner.example',
       audience: 'customer',
@@ -114,7 +141,10 @@ describe('notification recipients', () => {
   });
 
   it('lists one recipient once with every reason that applies', () => {
-    const teamOpener = { ...account, team: { ...account.team, 'alice@acme.example': { name: 'Alice', notify: true } } };
+    const teamOpener = {
+      ...account,
+      team: { ...account.team, 'alice@acme.example': { name: 'Alice', notify: true } },
+    };
     expect(recipientsOf('case-updated', { account: teamOpener })).toContainEqual({
       email: 'alice@acme.example',
       audience: 'customer',
@@ -130,7 +160,11 @@ describe('notification kinds', () => {
       commands.comment({ commentId: 'c-1' }),
       commands.comment({ commentId: 'c-2', internal: true, body: 'internal' }),
     ]).filter((event) => event.type !== 'FirstResponseGiven');
-    expect([opened, comment, note].map(notificationKindOf)).toEqual(['case-opened', 'case-updated', 'internal-note']);
+    expect([opened, comment, note].map(notificationKindOf)).toEqual([
+      'case-opened',
+      'case-updated',
+      'internal-note',
+    ]);
     const firstResponse = historyOf([commands.openCase(), commands.comment()]).find(
       (event) => event.type === 'FirstResponseGiven',
     );

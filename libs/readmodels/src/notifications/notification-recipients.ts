@@ -4,15 +4,14 @@ import { isCustomerVisible, type NotificationKind } from './notification-kinds';
 
 /** Why someone receives a notification; shown in the message footer, so people know how to stop it. */
 export type RecipientReason =
-  | 'opener'
-  | 'case-team'
-  | 'shared'
-  | 'csm'
-  | 'assignee'
-  | 'case-staff'
-  | 'support-team';
+  'opener' | 'case-team' | 'shared' | 'csm' | 'assignee' | 'case-staff' | 'support-team';
 
-const STAFF_REASONS: ReadonlySet<RecipientReason> = new Set(['csm', 'assignee', 'case-staff', 'support-team']);
+const STAFF_REASONS: ReadonlySet<RecipientReason> = new Set([
+  'csm',
+  'assignee',
+  'case-staff',
+  'support-team',
+]);
 
 export interface NotificationRecipient {
   /** Lower-cased. */
@@ -79,11 +78,9 @@ export function notificationRecipients(facts: RecipientFacts): NotificationRecip
   const actor = facts.actor.trim().toLowerCase();
   return [...recipients.values()]
     .filter((recipient) => recipient.email !== actor)
-    .map(
-      (recipient): NotificationRecipient => ({
-        ...recipient,
-        audience: recipient.reasons.some((reason) => STAFF_REASONS.has(reason)) ? 'staff' : 'customer',
-      }),
-    )
+    .map((recipient): NotificationRecipient => ({
+      ...recipient,
+      audience: recipient.reasons.some((reason) => STAFF_REASONS.has(reason)) ? 'staff' : 'customer',
+    }))
     .sort((left, right) => (left.email < right.email ? -1 : left.email > right.email ? 1 : 0));
 }

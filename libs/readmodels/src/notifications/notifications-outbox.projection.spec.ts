@@ -32,7 +32,12 @@ describe('notifications outbox projection', () => {
   beforeEach(async () => {
     events = new InMemoryEventStore();
     readModels = new SqliteReadModelStore(':memory:');
-    runner = new ProjectionRunner({ eventStore: events, readModels, projections: [projection], pollIntervalMs: 5 });
+    runner = new ProjectionRunner({
+      eventStore: events,
+      readModels,
+      projections: [projection],
+      pollIntervalMs: 5,
+    });
     await runner.start();
   });
 
@@ -43,13 +48,32 @@ describe('notifications outbox projection', () => {
 
   async function appendAccount(...accountEvents: AccountEvent[]): Promise<void> {
     for (const event of accountEvents) {
-      await events.append('account-acc-1', [{ ...event, metadata: { actor: 'admin@vendor.example', actorRoles: ['admin'], correlationId: 'c', schemaVersion: 1 } }], 'any');
+      await events.append(
+        'account-acc-1',
+        [
+          {
+            ...event,
+            metadata: {
+              actor: 'admin@vendor.example',
+              actorRoles: ['admin'],
+              correlationId: 'c',
+              schemaVersion: 1,
+            },
+          },
+        ],
+        'any',
+      );
     }
   }
 
   async function appendCase(caseEvents: CaseEvent[]): Promise<RecordedEvent[]> {
     for (const event of caseEvents) {
-      const metadata = { actor: event.data.by, actorRoles: STAFF[event.data.by] ?? [], correlationId: 'c', schemaVersion: 1 };
+      const metadata = {
+        actor: event.data.by,
+        actorRoles: STAFF[event.data.by] ?? [],
+        correlationId: 'c',
+        schemaVersion: 1,
+      };
       await events.append('case-case-1', [{ ...event, metadata }], 'any');
     }
     expect(await runner.catchUp(5_000)).toBe(true);
@@ -57,11 +81,18 @@ describe('notifications outbox projection', () => {
   }
 
   async function outbox(): Promise<OutboxNotification[]> {
-    return (await readModels.find<OutboxNotification>(NOTIFICATION_OUTBOX, { orderBy: [{ field: 'position', direction: 'asc' }] })).items;
+    return (
+      await readModels.find<OutboxNotification>(NOTIFICATION_OUTBOX, {
+        orderBy: [{ field: 'position', direction: 'asc' }],
+      })
+    ).items;
   }
 
   const recipientsOf = (rows: OutboxNotification[], eventId: string) =>
-    rows.filter((row) => row.eventId === eventId).map((row) => row.recipient).sort();
+    rows
+      .filter((row) => row.eventId === eventId)
+      .map((row) => row.recipient)
+      .sort();
 
   const team = (email: string, notify: boolean): AccountEvent => ({
     type: 'CaseTeamMemberAdded',
@@ -71,7 +102,10 @@ describe('notifications outbox projection', () => {
   it('writes one row per recipient from the facts as they stood at each event', async () => {
     await appendAccount(
       { type: 'AccountRegistered', data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 } },
-      { type: 'CustomerSuccessManagerAssigned', data: { accountId: 'acc-1', email: actors.csm.email, previousEmail: null, at: T0 } },
+      {
+        type: 'CustomerSuccessManagerAssigned',
+        data: { accountId: 'acc-1', email: actors.csm.email, previousEmail: null, at: T0 },
+      },
       team('tom@acme.example', true),
       team('olga@partner.example', false),
     );
@@ -79,10 +113,16 @@ describe('notifications outbox projection', () => {
     const [opened] = await appendCase(history);
     // Olga opts in and Tom leaves the team after the opening: only later events see that.
     await appendAccount(
-      { type: 'CaseTeamNotificationPreferenceChanged', data: { accountId: 'acc-1', email: 'olga@partner.example', notify: true, at: T0 } },
+      {
+        type: 'CaseTeamNotificationPreferenceChanged',
+        data: { accountId: 'acc-1', email: 'olga@partner.example', notify: true, at: T0 },
+      },
       { type: 'CaseTeamMemberRemoved', data: { accountId: 'acc-1', email: 'tom@acme.example', at: T0 } },
     );
-    const comment = historyOf([commands.openCase(), commands.comment({ actor: actors.alice, body: 'Any news?' })], missionCritical).slice(1);
+    const comment = historyOf(
+      [commands.openCase(), commands.comment({ actor: actors.alice, body: 'Any news?' })],
+      missionCritical,
+    ).slice(1);
     const [, commented] = await appendCase(comment);
 
     const rows = await outbox();
@@ -106,13 +146,21 @@ describe('notifications outbox projection', () => {
   });
 
   it('sends internal notes to staff only, and SLA alerts to the engineers', async () => {
-    await appendAccount({ type: 'AccountRegistered', data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 } }, team('tom@acme.example', true));
-    const resolution = (historyOf([commands.openCase()])[0] as Extract<CaseEvent, { type: 'CaseOpened' }>).data.targets
-      .resolution;
+    await appendAccount(
+      { type: 'AccountRegistered', data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 } },
+      team('tom@acme.example', true),
+    );
+    const resolution = (historyOf([commands.openCase()])[0] as Extract<CaseEvent, { type: 'CaseOpened' }>)
+      .data.targets.resolution;
     const steps = [
       commands.openCase(),
       commands.comment({ actor: actors.otherEngineer, commentId: 'c-1', body: 'Looking' }),
-      commands.comment({ actor: actors.engineer, commentId: 'c-2', body: 'Cache bug, I think', internal: true }),
+      commands.comment({
+        actor: actors.engineer,
+        commentId: 'c-2',
+        body: 'Cache bug, I think',
+        internal: true,
+      }),
       {
         type: 'RecordSlaTargetAtRisk' as const,
         caseId: 'case-1',
@@ -124,15 +172,24 @@ describe('notifications outbox projection', () => {
     ];
     const recorded = await appendCase(historyOf(steps));
     const rows = await outbox();
-    const note = recorded.find((event) => event.type === 'CommentAdded' && (event.data as { internal: boolean }).internal)!;
+    const note = recorded.find(
+      (event) => event.type === 'CommentAdded' && (event.data as { internal: boolean }).internal,
+    )!;
     expect(recipientsOf(rows, note.id)).toEqual(['oscar@vendor.example']);
     const atRisk = recorded.find((event) => event.type === 'SlaTargetAtRisk')!;
     expect(recipientsOf(rows, atRisk.id)).toEqual(['support-team@vendor.example']);
-    expect(rows.filter((row) => row.kind === 'internal-note' || row.kind === 'sla-alert').every((row) => row.audience === 'staff')).toBe(true);
+    expect(
+      rows
+        .filter((row) => row.kind === 'internal-note' || row.kind === 'sla-alert')
+        .every((row) => row.audience === 'staff'),
+    ).toBe(true);
   });
 
   it('adds nothing when an event is delivered again, and a rebuild writes the very same rows', async () => {
-    await appendAccount({ type: 'AccountRegistered', data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 } }, team('tom@acme.example', true));
+    await appendAccount(
+      { type: 'AccountRegistered', data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 } },
+      team('tom@acme.example', true),
+    );
     const recorded = await appendCase(historyOf([commands.openCase(), commands.share(), commands.comment()]));
     const before = await outbox();
     expect(before.length).toBeGreaterThan(0);

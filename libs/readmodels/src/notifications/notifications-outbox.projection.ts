@@ -17,12 +17,14 @@ import {
   NOTIFICATION_CASE_FACTS,
   type AccountFacts,
   type CaseFacts,
+  type LastNotification,
 } from './notification-facts';
-import { notificationKindOf } from './notification-kinds';
-import { notificationRecipients } from './notification-recipients';
+import { notificationKindOf, type NotificationKind } from './notification-kinds';
+import { notificationRecipients, type NotificationRecipient } from './notification-recipients';
 import {
   NOTIFICATION_OUTBOX,
   NOTIFICATION_OUTBOX_COLLECTION,
+  type CaseSnapshot,
   type NotificationActor,
   type OutboxNotification,
 } from './outbox-notification';
@@ -76,21 +78,57 @@ async function applyCaseEvent(
   if (state.status === 'none') return;
   const actor = actorOf(recorded, event, state);
   const staff = caseStaffAfter(facts?.staff ?? [], event, actor);
-  tx.put(NOTIFICATION_CASE_FACTS, caseId, { id: caseId, state, staff } satisfies CaseFacts);
-
   const kind = notificationKindOf(event);
-  if (!kind) return;
-  const account = await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, state.accountId);
-  const recipients = notificationRecipients({
-    kind,
-    actor: event.data.by,
-    state,
-    account,
-    // The actor of this very event counts as involved from now on, but is not told of their own note.
-    caseStaff: staff,
-    supportTeam,
-  });
   const snapshot = caseSnapshot(state);
+  let lastNotification = facts?.lastNotification;
+
+  if (!kind) {
+    if (completesCommandOf(lastNotification, recorded, event))
+      await refreshSnapshots(lastNotification, snapshot, tx);
+  } else {
+    const account = await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, state.accountId);
+    const recipients = notificationRecipients({
+      kind,
+      actor: event.data.by,
+      state,
+      account,
+      // The actor of this very event counts as involved from now on, but is not told of their own note.
+      caseStaff: staff,
+      supportTeam,
+    });
+    await writeOutboxRows(recorded, { event, kind, actor, snapshot }, recipients, tx);
+    if (recipients.length > 0) {
+      lastNotification = {
+        eventId: recorded.id,
+        revision: recorded.revision,
+        at: event.data.at,
+        by: event.data.by,
+        recipients: recipients.map((recipient) => recipient.email),
+      };
+    }
+  }
+  tx.put(NOTIFICATION_CASE_FACTS, caseId, {
+    id: caseId,
+    state,
+    staff,
+    ...(lastNotification ? { lastNotification } : {}),
+  } satisfies CaseFacts);
+}
+
+interface NotificationContent {
+  event: CaseEvent;
+  kind: NotificationKind;
+  actor: NotificationActor;
+  snapshot: CaseSnapshot;
+}
+
+async function writeOutboxRows(
+  recorded: RecordedEvent,
+  content: NotificationContent,
+  recipients: NotificationRecipient[],
+  tx: ProjectionTransaction,
+): Promise<void> {
+  const { event, kind, actor, snapshot } = content;
   for (const recipient of recipients) {
     const id = notificationId(recorded.id, recipient.email);
     // Rows are immutable: a row that exists already (an overlapping replay) keeps what it said.
@@ -99,7 +137,7 @@ async function applyCaseEvent(
       id,
       eventId: recorded.id,
       position: recorded.position,
-      caseId,
+      caseId: event.data.caseId,
       kind,
       recipient: recipient.email,
       recipientName: recipient.name ?? null,
@@ -110,16 +148,50 @@ async function applyCaseEvent(
       case: snapshot,
       occurredAt: event.data.at,
       messageId: notificationMessageId(recorded.id, recipient.email),
-      threadId: caseThreadId(caseId),
+      threadId: caseThreadId(event.data.caseId),
     };
     tx.put(NOTIFICATION_OUTBOX, id, row);
+  }
+}
+
+/**
+ * A comment is recorded before what it causes (the first response that moves a case to
+ * in-progress, the customer's answer that resumes the clock), by the same command. Those events
+ * notify no one themselves; they complete the comment's notifications' case snapshot, so an
+ * engineer's first reply does not arrive saying "Status: New". One command's events are appended
+ * together (consecutive revisions) and share the command's instant and actor.
+ */
+function completesCommandOf(
+  last: LastNotification | undefined,
+  recorded: RecordedEvent,
+  event: CaseEvent,
+): last is LastNotification {
+  return (
+    last !== undefined &&
+    recorded.revision === last.revision + 1 &&
+    event.data.at === last.at &&
+    event.data.by === last.by
+  );
+}
+
+async function refreshSnapshots(
+  last: LastNotification,
+  snapshot: CaseSnapshot,
+  tx: ProjectionTransaction,
+): Promise<void> {
+  for (const recipient of last.recipients) {
+    const id = notificationId(last.eventId, recipient);
+    const row = await tx.get<OutboxNotification>(NOTIFICATION_OUTBOX, id);
+    if (row) tx.put(NOTIFICATION_OUTBOX, id, { ...row, case: snapshot });
   }
 }
 
 /** Who made the change, with a display name when the case's facts know one. */
 function actorOf(recorded: RecordedEvent, event: CaseEvent, state: OpenedCase): NotificationActor {
   const email = event.data.by;
-  const roles = Array.isArray(recorded.metadata.actorRoles) ? (recorded.metadata.actorRoles as unknown[]) : [];
+  const roles = Array.isArray(recorded.metadata.actorRoles)
+    ? (recorded.metadata.actorRoles as unknown[])
+    : [];
   const staff =
     roles.some((role) => typeof role === 'string' && STAFF_ROLES.has(role)) ||
     (event.type === 'CommentAdded' && event.data.byStaff);

@@ -7,10 +7,9 @@ export type Span = [from: string, to: string];
 
 /**
  * A case's SLA facts, as the dashboard reads them. Everything here is a fact recorded by an event:
- * the projection never reads a clock. What depends on "now" (breached now, at risk, a running
- * target past due) is decided at query time from the indexed instants:
- *  - breached now: `active` and `unmetDueAt <= now`;
- *  - at risk: `active` and `atRiskFrom <= now < unmetDueAt`;
+ * the projection never reads a clock. What depends on "now" is decided at query time:
+ *  - breached now: `unmetDueAt <= now` (a range query; `unmetDueAt` is far away unless active);
+ *  - at risk: `atRiskFrom <= now < unmetDueAt` (likewise);
  *  - a goal missed: the target's state is `breached`, or `running` with its due time `<= now`.
  * Business durations are computed at query time too, on the policy's calendar in `timeZone`.
  */
@@ -29,18 +28,14 @@ export interface SlaCaseFacts extends Record<string, unknown> {
   active: boolean;
   openedAt: string;
   firstResponseAt: string | null;
-  /** The latest resolution, while the case stays resolved or closed (cleared by a reopening). */
+  /** The latest resolution, while the case stays resolved or closed (cleared by a reopening or a redirection). */
   resolvedAt: string | null;
   firstResponse: TargetFacts;
+  /**
+   * The current resolution target. A redirected case's clock is left running by the domain; it was
+   * referred elsewhere, so reports count its resolution neither met nor missed (see `status`).
+   */
   resolution: TargetFacts;
-  // Flat copies of the targets' facts, for indexes.
-  frSeverity: Severity;
-  frState: string;
-  frDueAt: string;
-  resSeverity: Severity;
-  /** The resolution target's state, or `redirected` for a case referred out of support scope. */
-  resState: string;
-  resDueAt: string;
   /** Earliest due time of a target that can be (or is) breached while the case is active. */
   unmetDueAt: string;
   /** Earliest instant an unmet target of the active case is at risk. */
@@ -91,7 +86,8 @@ export function nextCaseFacts(previous: SlaCaseFacts | undefined, event: CaseEve
     case 'CaseClosed':
       return derive({ ...withStatus(previous, 'closed', at), openEscalation: false });
     case 'CaseRedirected':
-      return derive({ ...withStatus(previous, 'redirected', at), openEscalation: false });
+      // Even a resolved case may be redirected: it then counts as referred out, not as resolved.
+      return derive({ ...withStatus(previous, 'redirected', at), resolvedAt: null, openEscalation: false });
     case 'SlaTargetBreached': {
       const key = event.data.target === 'first-response' ? 'firstResponse' : 'resolution';
       return derive({ ...previous, [key]: { ...previous[key], state: 'breached' } });
@@ -123,12 +119,6 @@ function openedFacts({ data }: Extract<CaseEvent, { type: 'CaseOpened' }>): SlaC
     resolvedAt: null,
     firstResponse: targetFacts(data.targets.firstResponse),
     resolution: targetFacts(data.targets.resolution),
-    frSeverity: data.severity,
-    frState: 'running',
-    frDueAt: NO_DEADLINE,
-    resSeverity: data.severity,
-    resState: 'running',
-    resDueAt: NO_DEADLINE,
     unmetDueAt: NO_DEADLINE,
     atRiskFrom: NO_DEADLINE,
     openEscalation: false,
@@ -150,7 +140,7 @@ function withStatus(facts: SlaCaseFacts, status: CaseStatus, at: string): SlaCas
   return { ...facts, status };
 }
 
-/** Recomputes the indexed copies from the targets (replaced first when the event recorded new ones). */
+/** Recomputes the derived deadlines from the targets (replaced first when the event recorded new ones). */
 function derive(facts: SlaCaseFacts, targets?: SlaTargets): SlaCaseFacts {
   const firstResponse = targets ? targetFacts(targets.firstResponse) : facts.firstResponse;
   const resolution = targets ? targetFacts(targets.resolution) : facts.resolution;
@@ -160,13 +150,6 @@ function derive(facts: SlaCaseFacts, targets?: SlaTargets): SlaCaseFacts {
     active,
     firstResponse,
     resolution,
-    frSeverity: firstResponse.severity,
-    frState: firstResponse.state,
-    frDueAt: firstResponse.dueAt,
-    resSeverity: resolution.severity,
-    // A redirected case's resolution clock is left running: it was referred elsewhere, neither met nor missed.
-    resState: facts.status === 'redirected' ? 'redirected' : resolution.state,
-    resDueAt: resolution.dueAt,
     unmetDueAt: active ? earliest(breachableDueAt(firstResponse), breachableDueAt(resolution)) : NO_DEADLINE,
     atRiskFrom: active ? earliest(atRiskFrom(firstResponse), atRiskFrom(resolution)) : NO_DEADLINE,
   };

@@ -6,7 +6,10 @@ import { slaTimerDocuments, slaTimerKind } from './sla-timer-schedule';
 describe('slaTimerKind', () => {
   const at = '2024-06-04T09:00:00.000Z';
   it.each<[CaseTimer, string]>([
-    [{ kind: 'sla-target-at-risk', target: 'first-response', dueAt: at, fireAt: at }, 'first-response-at-risk'],
+    [
+      { kind: 'sla-target-at-risk', target: 'first-response', dueAt: at, fireAt: at },
+      'first-response-at-risk',
+    ],
     [{ kind: 'sla-target-breach', target: 'first-response', dueAt: at, fireAt: at }, 'first-response-breach'],
     [{ kind: 'sla-target-at-risk', target: 'resolution', dueAt: at, fireAt: at }, 'resolution-at-risk'],
     [{ kind: 'sla-target-breach', target: 'resolution', dueAt: at, fireAt: at }, 'resolution-breach'],

@@ -43,7 +43,9 @@ async function appendAndProject(
 }
 
 function project(readModels: SqliteReadModelStore, events: RecordedEvent[]) {
-  return readModels.applyBatch(slaTimersProjection.name, events, (event, tx) => slaTimersProjection.apply(event, tx));
+  return readModels.applyBatch(slaTimersProjection.name, events, (event, tx) =>
+    slaTimersProjection.apply(event, tx),
+  );
 }
 
 async function timers(readModels: SqliteReadModelStore, caseId = CASE_ID): Promise<SlaTimerDocument[]> {
@@ -54,7 +56,8 @@ async function timers(readModels: SqliteReadModelStore, caseId = CASE_ID): Promi
   return page.items;
 }
 
-const kinds = async (readModels: SqliteReadModelStore) => (await timers(readModels)).map((timer) => timer.kind);
+const kinds = async (readModels: SqliteReadModelStore) =>
+  (await timers(readModels)).map((timer) => timer.kind);
 
 describe('slaTimersProjection', () => {
   it('schedules the at-risk and breach timers of both targets of a new case, with ids naming what they are about', async () => {
@@ -84,7 +87,11 @@ describe('slaTimersProjection', () => {
         fireAt: '2024-06-04T03:00:00.000Z',
       },
     });
-    expect(rows[1]).toMatchObject({ kind: 'first-response-breach', dueAt: firstResponseDue, fireAt: firstResponseDue });
+    expect(rows[1]).toMatchObject({
+      kind: 'first-response-breach',
+      dueAt: firstResponseDue,
+      fireAt: firstResponseDue,
+    });
   });
 
   it('drops the first-response timers once the engineer has answered, and re-dates the rest to the new revision', async () => {
@@ -103,7 +110,11 @@ describe('slaTimersProjection', () => {
     await appendAndProject(eventStore, readModels, warned.slice(opened.length));
 
     expect(warned.at(-1)?.type).toBe('SlaTargetAtRisk');
-    expect(await kinds(readModels)).toEqual(['first-response-breach', 'resolution-at-risk', 'resolution-breach']);
+    expect(await kinds(readModels)).toEqual([
+      'first-response-breach',
+      'resolution-at-risk',
+      'resolution-breach',
+    ]);
   });
 
   it('has no SLA timers while the case awaits the customer (the clock is paused)', async () => {
@@ -140,7 +151,11 @@ describe('slaTimersProjection', () => {
     const resolvedSteps = [commands.openCase(), commands.comment(), commands.resolve()];
     const { readModels, eventStore } = await projected(resolvedSteps);
     expect(await timers(readModels)).toEqual([
-      expect.objectContaining({ kind: 'auto-close', dueAt: plus(T0, { days: 8 }), fireAt: plus(T0, { days: 8 }) }),
+      expect.objectContaining({
+        kind: 'auto-close',
+        dueAt: plus(T0, { days: 8 }),
+        fireAt: plus(T0, { days: 8 }),
+      }),
     ]);
 
     const reopened = historyOf([...resolvedSteps, commands.reopen()]);
@@ -160,15 +175,25 @@ describe('slaTimersProjection', () => {
 
   it("touches only the changed case's timers", async () => {
     const { readModels, eventStore } = await projected([commands.openCase()]);
-    const other = historyOf([commands.openCase({ caseId: 'case-2' }), commands.comment({ caseId: 'case-2' })]);
+    const other = historyOf([
+      commands.openCase({ caseId: 'case-2' }),
+      commands.comment({ caseId: 'case-2' }),
+    ]);
     await appendAndProject(eventStore, readModels, other, 'case-2');
 
     expect(await kinds(readModels)).toHaveLength(4);
-    expect((await timers(readModels, 'case-2')).map((row) => row.kind)).toEqual(['resolution-at-risk', 'resolution-breach']);
+    expect((await timers(readModels, 'case-2')).map((row) => row.kind)).toEqual([
+      'resolution-at-risk',
+      'resolution-breach',
+    ]);
   });
 
   it('arrives at the same rows when the whole log is replayed in one batch (rebuild)', async () => {
-    const steps = [commands.openCase(), commands.comment(), commands.escalate({ at: plus(T0, { hours: 1 }) })];
+    const steps = [
+      commands.openCase(),
+      commands.comment(),
+      commands.escalate({ at: plus(T0, { hours: 1 }) }),
+    ];
     const live = await projected(steps);
     const rebuilt = new SqliteReadModelStore(':memory:');
     await rebuilt.ensureCollections(slaTimersProjection.collections);

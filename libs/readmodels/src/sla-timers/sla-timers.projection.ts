@@ -35,7 +35,11 @@ interface SlaTimerCaseDocument {
 export const slaTimersProjection: Projection = {
   name: 'sla-timers',
   collections: [
-    { name: SLA_TIMERS, indexedFields: ['caseId', 'kind', 'fireAt'], compoundIndexes: [['caseId', 'fireAt']] },
+    {
+      name: SLA_TIMERS,
+      indexedFields: ['caseId', 'kind', 'fireAt'],
+      compoundIndexes: [['caseId', 'fireAt']],
+    },
     { name: SLA_TIMER_CASES, indexedFields: [] },
   ],
   handles: [...CASE_EVENT_TYPES],
@@ -51,7 +55,12 @@ export const slaTimersProjection: Projection = {
     for (const id of existing?.timerIds ?? []) if (!current.has(id)) tx.delete(SLA_TIMERS, id);
     // Rows that stay are written again: their `caseRevision` must say they still hold at this revision.
     for (const timer of timers) tx.put(SLA_TIMERS, timer.id, timer);
-    const caseDoc: SlaTimerCaseDocument = { id: caseId, revision: recorded.revision, state, timerIds: [...current] };
+    const caseDoc: SlaTimerCaseDocument = {
+      id: caseId,
+      revision: recorded.revision,
+      state,
+      timerIds: [...current],
+    };
     tx.put(SLA_TIMER_CASES, caseId, caseDoc);
   },
 };

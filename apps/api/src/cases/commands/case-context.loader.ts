@@ -12,6 +12,7 @@ import {
   accountDecider,
   calendarForAccount,
   findLicensedUser,
+  isLicenceActive,
   isMissionCriticalAccount,
   licenceDecider,
 } from '@casetrail/domain';
@@ -53,18 +54,36 @@ export class CaseContextLoader {
       policy: this.policy,
       calendar: calendarForAccount(this.policy, state.status === 'none' ? undefined : state.timeZone),
     };
-    if ((command.type === 'ShareCase' || command.type === 'UnshareCase') && state.status !== 'none') {
-      const { state: licence } = await loadState<LicenceState, LicenceEvent>(
-        this.events,
-        licenceStream(state.licenceId),
-        licenceDecider,
+    const needsLicence =
+      command.type === 'ShareCase' || command.type === 'UnshareCase' || command.type === 'Escalate';
+    if (needsLicence && state.status !== 'none' && command.actor.roles.length === 0) {
+      const user = await this.licensedUserOf(
+        state.accountId,
+        state.licenceId,
+        command.actor.email,
+        command.at,
       );
-      const user = findLicensedUser(licence, command.actor.email);
-      context.actorLicencePermissions = {
-        shareTickets: user?.status === 'active' && user.permissions.shareTickets,
-      };
+      context.actorLicencePermissions = { shareTickets: user?.shareTickets ?? false };
+      context.actorIsLicensedUser = user !== undefined;
     }
     return context;
+  }
+
+  /**
+   * The customer as an active licensed user: of the case's own licence (folded from its stream),
+   * else of another licence of the same account (from the licence read model).
+   */
+  private async licensedUserOf(accountId: string, licenceId: string, email: string, at: string) {
+    const { state: licence } = await loadState<LicenceState, LicenceEvent>(
+      this.events,
+      licenceStream(licenceId),
+      licenceDecider,
+    );
+    const user = findLicensedUser(licence, email);
+    if (user?.status === 'active' && isLicenceActive(licence, at))
+      return { shareTickets: user.permissions.shareTickets };
+    const elsewhere = await this.licences.activeUserOfAccount(accountId, email, at);
+    return elsewhere ? { shareTickets: false } : undefined;
   }
 
   private async entitlement(

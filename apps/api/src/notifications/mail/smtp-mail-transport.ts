@@ -35,7 +35,8 @@ export class SmtpMailTransport implements MailTransport {
 function asDeliveryError(error: unknown): MailDeliveryError {
   const details = error as { message?: string; responseCode?: number; response?: string };
   const responseCode = typeof details.responseCode === 'number' ? details.responseCode : undefined;
-  const permanent = responseCode !== undefined && responseCode >= 500 && responseCode < 600 && responseCode !== 503;
+  const permanent =
+    responseCode !== undefined && responseCode >= 500 && responseCode < 600 && responseCode !== 503;
   const message = details.response ?? details.message ?? String(error);
   return new MailDeliveryError(message, permanent, responseCode);
 }

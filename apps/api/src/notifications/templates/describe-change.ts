@@ -34,7 +34,12 @@ export function describeChange(change: CaseEvent): ChangeDescription {
       };
     case 'CommentAdded':
       return change.data.internal
-        ? { headline: 'New internal note (staff only)', details: [], body: change.data.body, bodyLabel: 'Internal note' }
+        ? {
+            headline: 'New internal note (staff only)',
+            details: [],
+            body: change.data.body,
+            bodyLabel: 'Internal note',
+          }
         : { headline: 'New comment', details: [], body: change.data.body, bodyLabel: 'Comment' };
     case 'SeverityChanged':
       return {
@@ -86,12 +91,16 @@ export function describeChange(change: CaseEvent): ChangeDescription {
     case 'EscalationAcknowledged':
       return {
         headline: `Escalation acknowledged (level ${change.data.level})`,
-        details: [{ label: 'Next status update due', value: formatInstant(change.data.nextStatusUpdateDueAt) }],
+        details: [
+          { label: 'Next status update due', value: formatInstant(change.data.nextStatusUpdateDueAt) },
+        ],
       };
     case 'EscalationStatusUpdatePosted':
       return {
         headline: `Escalation status update (level ${change.data.level})`,
-        details: [{ label: 'Next status update due', value: formatInstant(change.data.nextStatusUpdateDueAt) }],
+        details: [
+          { label: 'Next status update due', value: formatInstant(change.data.nextStatusUpdateDueAt) },
+        ],
         body: change.data.body,
         bodyLabel: 'Status update',
       };
@@ -123,7 +132,9 @@ export function describeChange(change: CaseEvent): ChangeDescription {
     case 'EngineerAssigned':
       return {
         headline: `Case assigned to ${change.data.engineer}`,
-        details: change.data.previousEngineer ? [{ label: 'Previously', value: change.data.previousEngineer }] : [],
+        details: change.data.previousEngineer
+          ? [{ label: 'Previously', value: change.data.previousEngineer }]
+          : [],
       };
     // These never become notifications on their own (see notificationKindOf); described for completeness.
     case 'FirstResponseGiven':

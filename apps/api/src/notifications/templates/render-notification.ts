@@ -1,4 +1,8 @@
-import type { OutboxNotification, RecipientReason, SlaTargetSnapshot } from '@casetrail/readmodels/notifications';
+import type {
+  OutboxNotification,
+  RecipientReason,
+  SlaTargetSnapshot,
+} from '@casetrail/readmodels/notifications';
 import { describeChange, type ChangeDescription } from './describe-change';
 import { formatInstant } from './format-instant';
 import { escapeHtml } from './html';
@@ -54,7 +58,9 @@ export function renderNotification(row: OutboxNotification, context: RenderConte
     ['When', formatInstant(row.occurredAt)],
     ['First response', slaLine(row.case.sla.firstResponse)],
     ['Resolution', slaLine(row.case.sla.resolution)],
-    ...(row.case.escalationLevel ? [['Escalation', `level ${row.case.escalationLevel}`] as [string, string]] : []),
+    ...(row.case.escalationLevel
+      ? [['Escalation', `level ${row.case.escalationLevel}`] as [string, string]]
+      : []),
   ];
   const why = `You receive this because ${row.reasons.map((reason) => REASON_TEXT[reason]).join(' and ')}.`;
   const optOut = row.reasons.includes('case-team')
@@ -110,7 +116,12 @@ function htmlBody(
   optOut: string | undefined,
 ): string {
   const rows = (pairs: [string, string][]) =>
-    pairs.map(([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`).join('');
+    pairs
+      .map(
+        ([label, value]) =>
+          `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`,
+      )
+      .join('');
   const details = change.details.map((detail): [string, string] => [detail.label, detail.value]);
   return [
     '<!doctype html>',

@@ -69,14 +69,17 @@ interface LiveCase {
   account: DemoAccount;
   calendar: BusinessCalendar;
   pendingSteps: number;
-  timerGeneration: number;
+  /** The case's timer schedule, earliest first, as the SLA process manager would hold it. */
+  timers: CaseTimer[];
+  /** When the earliest timer is due to fire (one wake-up per case in the queue). */
+  wakeAt?: number;
   comments: number;
 }
 
 type Scheduled =
   | { type: 'open'; index: number }
   | { type: 'step'; caseId: string; step: CaseStep }
-  | { type: 'timer'; caseId: string; generation: number; timer: CaseTimer };
+  | { type: 'wake'; caseId: string };
 
 /**
  * A support organisation's history, simulated through the real deciders in time order: accounts,
@@ -147,17 +150,21 @@ export function* simulateSupport(options: SimulationOptions): Generator<Simulate
     const live = cases.get(item.caseId);
     if (!live) continue;
     if (item.type === 'step') live.pendingSteps -= 1;
-    if (item.type === 'timer' && item.generation !== live.timerGeneration) continue;
-    const request = item.type === 'step' ? stepCommand(live, item.step, at) : timerCommand(live, item.timer, at);
-    const decided = request ? decideCase(live, request.command) : undefined;
+    // A wake-up that was rescheduled since is stale.
+    if (item.type === 'wake' && live.wakeAt !== at) continue;
+    const request = item.type === 'step' ? stepCommand(live, item.step, at) : timerCommand(live, at);
+    const decided = decideCase(live, request.command);
     if (decided && decided.length > 0) {
       live.state = decided.reduce(caseDecider.evolve, live.state as CaseState) as OpenedCase;
-      yield append(`case-${live.caseId}`, at, request!.actor, decided, reasonOf(request!.command));
-      scheduleTimers(live, at);
+      yield append(`case-${live.caseId}`, at, request.actor, decided, reasonOf(request.command));
+      scheduleTimers(live, at, caseTimers(live.state));
     } else if (item.type === 'step') {
       summary.refusedSteps += 1;
+    } else {
+      // A timer with nothing (left) to record: move on to the next one.
+      scheduleTimers(live, at, live.timers.slice(1));
     }
-    if (live.pendingSteps === 0 && caseTimers(live.state).length === 0) {
+    if (live.pendingSteps === 0 && live.timers.length === 0) {
       cases.delete(live.caseId);
       streams.delete(`case-${live.caseId}`);
     }
@@ -205,29 +212,31 @@ export function* simulateSupport(options: SimulationOptions): Generator<Simulate
       account,
       calendar,
       pendingSteps: steps.length,
-      timerGeneration: 0,
+      timers: [],
       comments: 0,
     };
     cases.set(caseId, live);
     for (const { at, step } of steps) queue.push(Math.max(at, atMs), { type: 'step', caseId, step });
     summary.cases += 1;
     const appended = append(`case-${caseId}`, atMs, actor, decided);
-    scheduleTimers(live, atMs);
+    scheduleTimers(live, atMs, caseTimers(state));
     return appended;
   }
 
   /** The SLA process manager's part: the case's schedule is replaced after each of its events. */
-  function scheduleTimers(live: LiveCase, nowMs: number): void {
-    live.timerGeneration += 1;
-    for (const timer of caseTimers(live.state)) {
-      const fireAt = Math.max(nowMs, Date.parse(timer.fireAt));
-      queue.push(fireAt, { type: 'timer', caseId: live.caseId, generation: live.timerGeneration, timer });
-    }
+  function scheduleTimers(live: LiveCase, nowMs: number, timers: CaseTimer[]): void {
+    live.timers = timers;
+    const first = timers[0];
+    const wakeAt = first ? Math.max(nowMs, Date.parse(first.fireAt)) : undefined;
+    if (wakeAt === live.wakeAt) return;
+    live.wakeAt = wakeAt;
+    if (wakeAt !== undefined) queue.push(wakeAt, { type: 'wake', caseId: live.caseId });
   }
 
   function decideCase(live: LiveCase, command: CaseCommand) {
     try {
-      return caseDecider.decide(command, live.state, { policy, calendar: live.calendar });
+      // The simulation's customers are all active licensed users of their case's account.
+      return caseDecider.decide(command, live.state, { policy, calendar: live.calendar, actorIsLicensedUser: true });
     } catch (error) {
       // A step that no longer fits the case (the script cannot foresee every turn) is simply skipped.
       if (error instanceof DomainError) return undefined;
@@ -298,8 +307,8 @@ export function* simulateSupport(options: SimulationOptions): Generator<Simulate
     }
   }
 
-  function timerCommand(live: LiveCase, timer: CaseTimer, atMs: number) {
-    return { actor: SLA_PROCESS_ACTOR, command: commandForTimer(live.caseId, timer, iso(atMs)) };
+  function timerCommand(live: LiveCase, atMs: number) {
+    return { actor: SLA_PROCESS_ACTOR, command: commandForTimer(live.caseId, live.timers[0], iso(atMs)) };
   }
 }
 

@@ -75,6 +75,12 @@ describe('case decider: open case (Escalate)', () => {
     expect(event.data).toMatchObject({ raisedBy: 'engineer', level: 1 });
   });
 
+  it('a customer who is not a licensed user (case-team follower, shared user) may not escalate', () => {
+    givenCase(inProgressHistory(), context({ actorIsLicensedUser: false }))
+      .when(commands.escalate())
+      .thenFails({ code: 'escalation-not-allowed', kind: 'forbidden' });
+  });
+
   it('CSMs do not raise escalations; auditors may not do anything', () => {
     givenCase(inProgressHistory(), context())
       .when(commands.escalate({ actor: actors.csm }))

@@ -23,6 +23,8 @@ export function escalate(command: Escalate, state: CaseState, context: CaseDecis
   const opened = requireOpened(state, command.caseId);
   requireCaseWriter(command.actor);
   if (!isCustomer(command.actor) && !isEngineer(command.actor)) throw CaseErrors.escalationNotAllowed();
+  if (isCustomer(command.actor) && context.actorIsLicensedUser !== true)
+    throw CaseErrors.escalationNotAllowed();
   const reason = requireOneOf(command.reason, ESCALATION_REASONS, 'reason');
   const details = requireText(command.details, 'details');
   const live = requireLive(opened, command.caseId);

@@ -190,7 +190,7 @@ describe('case decider: no case yet (OpenCase)', () => {
         permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false },
       },
     });
-    when(commands.openCase(), context({ entitlement: removed })).thenFails({ code: 'not-a-licensed-user' });
+    when(commands.openCase(), context({ entitlement: removed })).thenFails({ code: 'licensed-user-removed' });
   });
 
   it('an invited user logs cases only once registration is complete', () => {

@@ -116,9 +116,8 @@ function requireLicensedUser(
   if (!isBeforeExpiry(licenceExpiresAt(licence.activeUntil), at)) {
     throw CaseErrors.licenceExpired(licence.activeUntil);
   }
-  if (!membership || !sameEmail(membership.email, email) || membership.status === 'removed') {
-    throw CaseErrors.notALicensedUser(email, field);
-  }
+  if (!membership || !sameEmail(membership.email, email)) throw CaseErrors.notALicensedUser(email, field);
+  if (membership.status === 'removed') throw CaseErrors.licensedUserRemoved(email, field);
   if (membership.status === 'pending') throw CaseErrors.licensedUserNotActive(email, field);
 }
 

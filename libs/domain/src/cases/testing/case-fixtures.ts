@@ -72,7 +72,7 @@ export function entitlement(
 }
 
 export function context(overrides: Partial<CaseDecisionContext> = {}): CaseDecisionContext {
-  return { policy, calendar, entitlement: entitlement(), ...overrides };
+  return { policy, calendar, entitlement: entitlement(), actorIsLicensedUser: true, ...overrides };
 }
 
 /** Command builders with sensible defaults; override any field. */

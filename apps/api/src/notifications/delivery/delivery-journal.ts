@@ -1,0 +1,180 @@
+import {
+  CheckpointConflictError,
+  type ProjectionTransaction,
+  type ReadModelStore,
+} from '@casetrail/readmodels';
+import type { OutboxNotification } from '@casetrail/readmodels/notifications';
+import {
+  DELIVERY_COLLECTIONS,
+  NOTIFICATION_DELIVERIES,
+  NOTIFICATION_DELIVERY_CURSOR,
+  OUTBOX_CURSOR_ID,
+  type DeliveryAttempt,
+  type DeliveryRecord,
+  type OutboxCursor,
+} from './delivery-record';
+
+/** The checkpoint name that sequences delivery-state writes. */
+export const DELIVERY_JOURNAL = 'notification-delivery-journal';
+const WRITE_RETRIES = 10;
+/** Attempts kept per record: enough to explain a dead letter. */
+const HISTORY_LIMIT = 20;
+
+export interface FailureOutcome {
+  error: string;
+  /** Give up now (a permanent refusal, or the last allowed attempt). */
+  giveUp: boolean;
+  /** When to try again, if not giving up. */
+  nextAttemptAt: string;
+}
+
+/**
+ * Writes delivery state. The read-model port writes only through `applyBatch`, which is what we
+ * want: each change is a one-entry batch under its own sequence number (the journal's checkpoint
+ * plus one), stored atomically with that number. On SQLite a concurrent writer (a CLI requeue, a
+ * worker whose lease lapsed) moves the number and the loser's write is refused and retried on
+ * fresh state; on MongoDB writes are guarded by the same number.
+ */
+export class DeliveryJournal {
+  constructor(private readonly readModels: ReadModelStore) {}
+
+  ensureCollections(): Promise<void> {
+    return this.readModels.ensureCollections(DELIVERY_COLLECTIONS);
+  }
+
+  /** Delivery records for new outbox rows (only where none exists), and the adoption cursor moved to `upTo`. */
+  adopt(rows: OutboxNotification[], upTo: number, now: string): Promise<number> {
+    return this.write(async (tx) => {
+      let adopted = 0;
+      for (const row of rows) {
+        if (await tx.get(NOTIFICATION_DELIVERIES, row.id)) continue;
+        const record: DeliveryRecord = {
+          id: row.id,
+          eventId: row.eventId,
+          caseId: row.caseId,
+          recipient: row.recipient,
+          messageId: row.messageId,
+          position: row.position,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: now,
+          inFlightSince: null,
+          lastError: null,
+          sentAt: null,
+          deadAt: null,
+          adoptedAt: now,
+          history: [],
+        };
+        tx.put(NOTIFICATION_DELIVERIES, row.id, record);
+        adopted += 1;
+      }
+      const cursor = await tx.get<OutboxCursor>(NOTIFICATION_DELIVERY_CURSOR, OUTBOX_CURSOR_ID);
+      if (upTo > (cursor?.position ?? 0)) {
+        tx.put(NOTIFICATION_DELIVERY_CURSOR, OUTBOX_CURSOR_ID, {
+          id: OUTBOX_CURSOR_ID,
+          position: upTo,
+        } satisfies OutboxCursor);
+      }
+      return adopted;
+    });
+  }
+
+  /**
+   * Counts the attempt before sending, and marks it in flight: if the process dies before the
+   * outcome is recorded, the next attempt is known to be a possible repeat (same Message-ID).
+   * Undefined when the record is no longer pending (someone else finished it).
+   */
+  startAttempt(id: string, now: string): Promise<DeliveryRecord | undefined> {
+    return this.update(id, (record) => {
+      if (record.status !== 'pending') return undefined;
+      const history = record.inFlightSince
+        ? appendAttempt(record.history, { at: record.inFlightSince, outcome: 'interrupted' })
+        : record.history;
+      return { ...record, attempts: record.attempts + 1, inFlightSince: now, history };
+    });
+  }
+
+  recordSent(id: string, now: string): Promise<DeliveryRecord | undefined> {
+    return this.update(id, (record) => ({
+      ...record,
+      status: 'sent',
+      nextAttemptAt: null,
+      inFlightSince: null,
+      sentAt: now,
+      history: appendAttempt(record.history, { at: now, outcome: 'sent' }),
+    }));
+  }
+
+  recordFailure(id: string, now: string, outcome: FailureOutcome): Promise<DeliveryRecord | undefined> {
+    return this.update(id, (record) => ({
+      ...record,
+      status: outcome.giveUp ? 'dead' : 'pending',
+      nextAttemptAt: outcome.giveUp ? null : outcome.nextAttemptAt,
+      inFlightSince: null,
+      lastError: outcome.error,
+      deadAt: outcome.giveUp ? now : null,
+      history: appendAttempt(record.history, { at: now, outcome: 'failed', error: outcome.error }),
+    }));
+  }
+
+  /** Give up on a notification that can no longer be rendered (its outbox row is gone for good). */
+  abandon(id: string, now: string, reason: string): Promise<DeliveryRecord | undefined> {
+    return this.update(id, (record) =>
+      record.status === 'pending'
+        ? {
+            ...record,
+            status: 'dead',
+            nextAttemptAt: null,
+            inFlightSince: null,
+            lastError: reason,
+            deadAt: now,
+          }
+        : undefined,
+    );
+  }
+
+  /** Put a dead letter back in the queue with a fresh count of attempts (operator's decision). */
+  requeue(id: string, now: string): Promise<DeliveryRecord | undefined> {
+    return this.update(id, (record) =>
+      record.status === 'dead'
+        ? { ...record, status: 'pending', attempts: 0, nextAttemptAt: now, deadAt: null, inFlightSince: null }
+        : undefined,
+    );
+  }
+
+  private update(
+    id: string,
+    change: (record: DeliveryRecord) => DeliveryRecord | undefined,
+  ): Promise<DeliveryRecord | undefined> {
+    return this.write(async (tx) => {
+      const record = await tx.get<DeliveryRecord>(NOTIFICATION_DELIVERIES, id);
+      const changed = record ? change(record) : undefined;
+      if (changed) tx.put(NOTIFICATION_DELIVERIES, id, changed);
+      return changed;
+    });
+  }
+
+  private async write<T>(change: (tx: ProjectionTransaction) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const sequence = (await this.readModels.getCheckpoint(DELIVERY_JOURNAL)) + 1;
+      let applied = false;
+      let result!: T;
+      try {
+        await this.readModels.applyBatch(DELIVERY_JOURNAL, [{ position: sequence }], async (_entry, tx) => {
+          result = await change(tx);
+          applied = true;
+        });
+      } catch (error) {
+        if (!(error instanceof CheckpointConflictError) || attempt >= WRITE_RETRIES) throw error;
+        continue;
+      }
+      // Not applied: another writer took this sequence number between our read and the batch.
+      if (applied) return result;
+      if (attempt >= WRITE_RETRIES) throw new Error(`Could not write delivery state after ${attempt} tries`);
+    }
+  }
+}
+
+function appendAttempt(history: DeliveryAttempt[], attempt: DeliveryAttempt): DeliveryAttempt[] {
+  return [...history, attempt].slice(-HISTORY_LIMIT);
+}

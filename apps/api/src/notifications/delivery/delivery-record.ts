@@ -1,0 +1,57 @@
+import type { CollectionDefinition } from '@casetrail/readmodels';
+
+/**
+ * Delivery state, one record per outbox row (same id). Kept apart from the outbox, in collections
+ * no projection owns, so rebuilding the outbox (or anything else) never forgets what was sent.
+ */
+export const NOTIFICATION_DELIVERIES = 'notification_deliveries';
+/** How far the worker has adopted outbox rows (one document, id `outbox`). */
+export const NOTIFICATION_DELIVERY_CURSOR = 'notification_delivery_cursor';
+export const OUTBOX_CURSOR_ID = 'outbox';
+
+export const DELIVERY_COLLECTIONS: CollectionDefinition[] = [
+  {
+    name: NOTIFICATION_DELIVERIES,
+    indexedFields: ['status', 'nextAttemptAt', 'inFlightSince', 'caseId', 'recipient', 'deadAt'],
+    compoundIndexes: [['status', 'nextAttemptAt']],
+  },
+  { name: NOTIFICATION_DELIVERY_CURSOR, indexedFields: [] },
+];
+
+/** `pending` until sent; `dead` once given up (the dead-letter list). */
+export type DeliveryStatus = 'pending' | 'sent' | 'dead';
+export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'sent', 'dead'];
+
+export interface DeliveryAttempt {
+  at: string;
+  /** `interrupted`: the process stopped mid-attempt (crash); the message may or may not have gone out. */
+  outcome: 'sent' | 'failed' | 'interrupted';
+  error?: string;
+}
+
+export interface DeliveryRecord extends Record<string, unknown> {
+  id: string;
+  eventId: string;
+  caseId: string;
+  recipient: string;
+  messageId: string;
+  /** The event's global position (to tell whether the outbox has passed it). */
+  position: number;
+  status: DeliveryStatus;
+  attempts: number;
+  /** Due for the next attempt from this instant (pending only). */
+  nextAttemptAt: string | null;
+  /** Set while an attempt runs; still set after a crash, so the next attempt knows it may be a repeat. */
+  inFlightSince: string | null;
+  lastError: string | null;
+  sentAt: string | null;
+  deadAt: string | null;
+  adoptedAt: string;
+  history: DeliveryAttempt[];
+}
+
+export interface OutboxCursor extends Record<string, unknown> {
+  id: string;
+  /** Every outbox row at or below this position has a delivery record. */
+  position: number;
+}

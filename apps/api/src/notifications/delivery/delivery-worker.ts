@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { silentProjectionLogger, type ProjectionLogger, type ReadModelStore } from '@casetrail/readmodels';
+import {
+  NOTIFICATION_OUTBOX,
+  NOTIFICATIONS_OUTBOX_PROJECTION,
+  type OutboxNotification,
+} from '@casetrail/readmodels/notifications';
+import type { Clock } from '../../runtime/runtime';
+import { MailDeliveryError, type MailTransport, type OutgoingMail } from '../mail/mail-transport';
+import type { NotificationSettings } from '../notification-settings';
+import { renderNotification } from '../templates/render-notification';
+import { DeliveryJournal } from './delivery-journal';
+import { NOTIFICATION_DELIVERIES, type DeliveryRecord } from './delivery-record';
+import { adoptNewNotifications } from './outbox-adopter';
+import { afterFailure } from './retry-schedule';
+
+export const DELIVERY_LEASE = 'notifications:delivery';
+
+export type DeliveryWorkerSettings = Pick<
+  NotificationSettings,
+  | 'from'
+  | 'publicUrl'
+  | 'maxAttempts'
+  | 'retryBaseMs'
+  | 'retryMaxMs'
+  | 'pollIntervalMs'
+  | 'batchSize'
+  | 'leaseTtlMs'
+>;
+
+export interface DeliveryWorkerOptions {
+  readModels: ReadModelStore;
+  transport: MailTransport;
+  clock: Clock;
+  settings: DeliveryWorkerSettings;
+  logger?: ProjectionLogger;
+  /** Lease owner; unique per process by default. */
+  workerId?: string;
+}
+
+/** `standby`: another process holds the delivery lease. `failed`: the last round hit a store error (retried next poll). */
+export type DeliveryWorkerState = 'idle' | 'standby' | 'active' | 'failed' | 'stopped';
+
+export interface DeliveryRound {
+  adopted: number;
+  sent: number;
+  failed: number;
+  dead: number;
+}
+
+/**
+ * Sends what the outbox holds. One worker is active across all processes (by lease); each poll it
+ * adopts new outbox rows (giving each a delivery record) and sends the due ones, one at a time:
+ * attempt counted, message sent, outcome recorded. A failure is retried with exponential backoff
+ * until `maxAttempts`, then the notification is dead-lettered; an SMTP 5xx refusal is dead at once.
+ *
+ * Delivery is at least once: a crash after the server accepted a message and before the outcome
+ * is recorded sends it again on restart, with the same Message-ID, so it is recognisably the same
+ * message (the record's history shows the interrupted attempt).
+ */
+export class DeliveryWorker {
+  readonly workerId: string;
+  private readonly journal: DeliveryJournal;
+  private readonly logger: ProjectionLogger;
+  private state: DeliveryWorkerState = 'idle';
+  private lastError?: string;
+  private running = false;
+  /** Set by stop(): the round in progress finishes its current notification and sends no more. */
+  private stopping = false;
+  private timer?: NodeJS.Timeout;
+  private current: Promise<unknown> = Promise.resolve();
+  private leaseRenewDueAt = 0;
+  private collectionsReady = false;
+
+  constructor(private readonly options: DeliveryWorkerOptions) {
+    this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.journal = new DeliveryJournal(options.readModels);
+    this.logger = options.logger ?? silentProjectionLogger;
+  }
+
+  get currentState(): DeliveryWorkerState {
+    return this.state;
+  }
+
+  get latestError(): string | undefined {
+    return this.lastError;
+  }
+
+  /** Starts polling; resolves after the first round (active or standby). */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.stopping = false;
+    this.state = 'standby';
+    await (this.current = this.tick());
+  }
+
+  /** Finishes the notification in flight, stops, and gives the lease up so a standby takes over at once. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.stopping = true;
+    clearTimeout(this.timer);
+    await this.current;
+    await this.options.readModels.releaseLease(DELIVERY_LEASE, this.workerId).catch(() => undefined);
+    this.state = 'stopped';
+  }
+
+  /** One round now, if this worker can hold the lease (undefined when another one does). */
+  async runOnce(): Promise<DeliveryRound | undefined> {
+    const round = (async () => ((await this.renewLease()) ? this.round() : undefined))();
+    this.current = round.catch(() => undefined);
+    return round;
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      if (await this.renewLease()) {
+        if (this.state !== 'active') this.log('info', 'delivery worker active');
+        this.state = 'active';
+        await this.round();
+        this.lastError = undefined;
+      } else {
+        this.state = 'standby';
+      }
+    } catch (error) {
+      this.state = 'failed';
+      this.lastError = describe(error);
+      this.log('error', 'delivery round failed; will retry', { error: this.lastError });
+    } finally {
+      if (this.running) {
+        this.timer = setTimeout(
+          () => void (this.current = this.tick()),
+          this.options.settings.pollIntervalMs,
+        );
+      }
+    }
+  }
+
+  private async round(): Promise<DeliveryRound> {
+    const { readModels, settings } = this.options;
+    if (!this.collectionsReady) {
+      await this.journal.ensureCollections();
+      this.collectionsReady = true;
+    }
+    const totals: DeliveryRound = { adopted: 0, sent: 0, failed: 0, dead: 0 };
+    for (
+      let adopted;
+      (adopted = await adoptNewNotifications(readModels, this.journal, this.nowIso(), 500)) > 0;
+    ) {
+      totals.adopted += adopted;
+    }
+    // Keyset paging: records this round leaves pending (skipped) are behind the cursor, never read twice.
+    let cursor: string | undefined;
+    do {
+      const page = await readModels.find<DeliveryRecord>(NOTIFICATION_DELIVERIES, {
+        where: { status: 'pending', nextAttemptAt: { lte: this.nowIso() } },
+        orderBy: [{ field: 'nextAttemptAt', direction: 'asc' }],
+        limit: settings.batchSize,
+        cursor,
+      });
+      for (const record of page.items) {
+        if (this.stopping) return totals;
+        if (!(await this.stillHoldsLease())) return totals;
+        const outcome = await this.deliver(record);
+        if (outcome !== 'skipped') totals[outcome] += 1;
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    return totals;
+  }
+
+  private async deliver(record: DeliveryRecord): Promise<'sent' | 'failed' | 'dead' | 'skipped'> {
+    const { readModels, transport, clock, settings } = this.options;
+    const row = await readModels.get<OutboxNotification>(NOTIFICATION_OUTBOX, record.id);
+    if (!row) return this.rowMissing(record);
+    let mail: OutgoingMail;
+    try {
+      mail = this.compose(row);
+    } catch (error) {
+      await this.journal.recordFailure(record.id, this.nowIso(), {
+        error: `cannot render: ${describe(error)}`,
+        giveUp: true,
+        nextAttemptAt: this.nowIso(),
+      });
+      return 'dead';
+    }
+    const started = await this.journal.startAttempt(record.id, this.nowIso());
+    if (!started) return 'skipped';
+    const context = {
+      id: record.id,
+      messageId: row.messageId,
+      recipient: row.recipient,
+      attempt: started.attempts,
+    };
+    try {
+      await transport.send(mail);
+    } catch (error) {
+      const permanent = error instanceof MailDeliveryError && error.permanent;
+      const next = afterFailure(started.attempts, permanent, clock.now(), settings);
+      const message = describe(error);
+      await this.journal.recordFailure(record.id, this.nowIso(), {
+        error: message,
+        giveUp: next.giveUp,
+        nextAttemptAt: next.giveUp ? this.nowIso() : next.nextAttemptAt,
+      });
+      this.log(
+        next.giveUp ? 'error' : 'warn',
+        next.giveUp ? 'notification dead-lettered' : 'notification send failed; will retry',
+        {
+          ...context,
+          error: message,
+          ...(next.giveUp ? {} : { nextAttemptAt: next.nextAttemptAt }),
+        },
+      );
+      return next.giveUp ? 'dead' : 'failed';
+    }
+    await this.journal.recordSent(record.id, this.nowIso());
+    this.log('info', 'notification sent', { ...context, afterInterruption: record.inFlightSince !== null });
+    return 'sent';
+  }
+
+  /**
+   * The outbox row is missing while the outbox is being rebuilt (it comes back, same id). Once the
+   * outbox has passed the event again without it, the recipient rules changed: give up on it.
+   */
+  private async rowMissing(record: DeliveryRecord): Promise<'dead' | 'skipped'> {
+    const checkpoint = await this.options.readModels.getCheckpoint(NOTIFICATIONS_OUTBOX_PROJECTION);
+    if (checkpoint < record.position) return 'skipped';
+    await this.journal.abandon(
+      record.id,
+      this.nowIso(),
+      'the notification is no longer in the outbox (recipient rules changed)',
+    );
+    return 'dead';
+  }
+
+  private compose(row: OutboxNotification): OutgoingMail {
+    const { settings } = this.options;
+    const rendered = renderNotification(row, { publicUrl: settings.publicUrl });
+    return {
+      messageId: row.messageId,
+      threadId: row.threadId,
+      from: settings.from,
+      to: { address: row.recipient, ...(row.recipientName ? { name: row.recipientName } : {}) },
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      date: new Date(row.occurredAt),
+    };
+  }
+
+  private async renewLease(): Promise<boolean> {
+    const requestedAt = Date.now();
+    const { leaseTtlMs } = this.options.settings;
+    const held = await this.options.readModels.tryAcquireLease(DELIVERY_LEASE, this.workerId, leaseTtlMs);
+    this.leaseRenewDueAt = held ? requestedAt + Math.floor(leaseTtlMs / 3) : 0;
+    return held;
+  }
+
+  /** Renews the lease when due (a long round outlasts it); false once another worker has it. */
+  private async stillHoldsLease(): Promise<boolean> {
+    if (Date.now() < this.leaseRenewDueAt) return true;
+    if (await this.renewLease()) return true;
+    this.log('warn', 'delivery lease lost to another worker; standing by');
+    this.state = 'standby';
+    return false;
+  }
+
+  private nowIso(): string {
+    return this.options.clock.now().toISOString();
+  }
+
+  private log(level: keyof ProjectionLogger, message: string, context: Record<string, unknown> = {}): void {
+    this.logger[level](message, { worker: this.workerId, ...context });
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

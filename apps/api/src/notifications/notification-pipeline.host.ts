@@ -1,0 +1,61 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { EventStore } from '@casetrail/eventstore';
+import type { ProjectionLogger, ReadModelStore } from '@casetrail/readmodels';
+import { CLOCK, type Clock } from '../runtime/runtime';
+import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
+import { NotificationPipeline } from './notification-pipeline';
+import type { NotificationSettings } from './notification-settings';
+
+export const NOTIFICATION_SETTINGS = Symbol('NotificationSettings');
+
+/**
+ * Runs the notification pipeline inside the API process when configured to (the embedded default,
+ * like the projections); otherwise a separate `casetrail notify` process runs it.
+ */
+@Injectable()
+export class NotificationPipelineHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Notifications');
+  private running?: NotificationPipeline;
+
+  constructor(
+    @Inject(NOTIFICATION_SETTINGS) private readonly settings: NotificationSettings,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  get pipeline(): NotificationPipeline | undefined {
+    return this.running;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.settings.runInProcess) return;
+    const pipeline = new NotificationPipeline({
+      eventStore: this.eventStore,
+      readModels: this.readModels,
+      settings: this.settings,
+      clock: this.clock,
+      logger: nestLogger(this.logger),
+    });
+    await pipeline.start();
+    this.running = pipeline;
+    this.logger.log(`Notifications running in this process; delivery via ${pipeline.transport.description}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const pipeline = this.running;
+    this.running = undefined;
+    await pipeline?.stop();
+  }
+}
+
+function nestLogger(logger: Logger): ProjectionLogger {
+  const line = (message: string, context?: Record<string, unknown>) =>
+    context ? `${message} ${JSON.stringify(context)}` : message;
+  return {
+    debug: (message, context) => logger.debug(line(message, context)),
+    info: (message, context) => logger.log(line(message, context)),
+    warn: (message, context) => logger.warn(line(message, context)),
+    error: (message, context) => logger.error(line(message, context)),
+  };
+}

@@ -1,0 +1,86 @@
+import type { EventStore } from '@casetrail/eventstore';
+import {
+  ProjectionRunner,
+  silentProjectionLogger,
+  type ProjectionLogger,
+  type ProjectionStatus,
+  type ReadModelStore,
+} from '@casetrail/readmodels';
+import { notificationProjections } from '@casetrail/readmodels/notifications';
+import type { Clock } from '../runtime/runtime';
+import { DeliveryWorker, type DeliveryWorkerState } from './delivery/delivery-worker';
+import { openMailTransport } from './mail/open-mail-transport';
+import type { MailTransport } from './mail/mail-transport';
+import type { NotificationSettings } from './notification-settings';
+
+export interface NotificationPipelineOptions {
+  eventStore: EventStore;
+  readModels: ReadModelStore;
+  settings: NotificationSettings;
+  clock: Clock;
+  logger?: ProjectionLogger;
+  /** Defaults to SMTP or .eml files per the settings; tests may pass their own. */
+  transport?: MailTransport;
+  /** Lease owner for both halves; unique per process by default. */
+  runnerId?: string;
+}
+
+/** What the in-process pipeline reports besides the store's counts. */
+export interface NotificationPipelineStatus {
+  transport: string;
+  outbox: ProjectionStatus[];
+  delivery: { state: DeliveryWorkerState; lastError?: string };
+}
+
+/**
+ * The notification process manager, both halves: the outbox writer (a projection with its own
+ * checkpoint, in its own runner so rebuilding the read models never touches it) and the delivery
+ * worker. Each half is single-active across processes by lease, so every process may run a
+ * pipeline: the others stand by and take over when the active one dies.
+ */
+export class NotificationPipeline {
+  readonly runner: ProjectionRunner;
+  readonly worker: DeliveryWorker;
+  readonly transport: MailTransport;
+
+  constructor(options: NotificationPipelineOptions) {
+    const { eventStore, readModels, settings, clock } = options;
+    const logger = options.logger ?? silentProjectionLogger;
+    this.transport = options.transport ?? openMailTransport(settings);
+    this.runner = new ProjectionRunner({
+      eventStore,
+      readModels,
+      projections: notificationProjections({ supportTeam: settings.supportTeam }),
+      logger,
+      runnerId: options.runnerId,
+      leaseTtlMs: settings.leaseTtlMs,
+    });
+    this.worker = new DeliveryWorker({
+      readModels,
+      transport: this.transport,
+      clock,
+      settings,
+      logger,
+      workerId: options.runnerId,
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.runner.start();
+    await this.worker.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.worker.stop(), this.runner.stop()]);
+    await this.transport.close();
+  }
+
+  async status(): Promise<NotificationPipelineStatus> {
+    const latestError = this.worker.latestError;
+    return {
+      transport: this.transport.description,
+      outbox: await this.runner.status(),
+      delivery: { state: this.worker.currentState, ...(latestError ? { lastError: latestError } : {}) },
+    };
+  }
+}

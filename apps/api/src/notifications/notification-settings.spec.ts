@@ -1,0 +1,58 @@
+import { loadConfig } from '../config/app-config';
+import { loadNotificationSettings } from './notification-settings';
+
+const config = loadConfig({ DATA_DIR: '/var/casetrail', PORT: '8080', AUTH_JWT_SECRET: 'secret' });
+
+describe('loadNotificationSettings', () => {
+  it('defaults to .eml files in DATA_DIR/outbox, eight attempts and the built-in support team address', () => {
+    expect(loadNotificationSettings(config, {})).toEqual({
+      outboxDir: '/var/casetrail/outbox',
+      from: 'Casetrail <notifications@casetrail.local>',
+      supportTeam: ['support-team@casetrail.local'],
+      publicUrl: 'http://localhost:8080',
+      maxAttempts: 8,
+      retryBaseMs: 30_000,
+      retryMaxMs: 3_600_000,
+      pollIntervalMs: 1_000,
+      batchSize: 50,
+      leaseTtlMs: 15_000,
+      runInProcess: true,
+    });
+  });
+
+  it('reads SMTP_URL from the application config and the NOTIFY_* variables', () => {
+    const smtp = loadConfig({
+      DATA_DIR: '/d',
+      SMTP_URL: 'smtp://mail.example:25',
+      EMBEDDED_PROJECTOR: 'false',
+    });
+    expect(
+      loadNotificationSettings(smtp, {
+        NOTIFY_MAX_ATTEMPTS: '3',
+        SUPPORT_TEAM_EMAIL: 'Oncall@Vendor.example, tier2@vendor.example',
+        PUBLIC_URL: 'https://support.example/',
+      }),
+    ).toMatchObject({
+      smtpUrl: 'smtp://mail.example:25',
+      maxAttempts: 3,
+      supportTeam: ['oncall@vendor.example', 'tier2@vendor.example'],
+      publicUrl: 'https://support.example',
+      runInProcess: false,
+    });
+  });
+
+  it('refuses values that make no sense, naming the variable', () => {
+    expect(() => loadNotificationSettings(config, { NOTIFY_MAX_ATTEMPTS: '0' })).toThrow(
+      /NOTIFY_MAX_ATTEMPTS/,
+    );
+    expect(() => loadNotificationSettings(config, { NOTIFY_RETRY_BASE_MS: 'soon' })).toThrow(
+      /NOTIFY_RETRY_BASE_MS/,
+    );
+    expect(() => loadNotificationSettings(config, { SUPPORT_TEAM_EMAIL: 'support team' })).toThrow(
+      /SUPPORT_TEAM_EMAIL/,
+    );
+    expect(() => loadNotificationSettings(config, { NOTIFY_IN_PROCESS: 'maybe' })).toThrow(
+      /NOTIFY_IN_PROCESS/,
+    );
+  });
+});

@@ -1,0 +1,64 @@
+import { actors, commands, historyOf } from '@casetrail/domain/cases/testing/case-fixtures';
+import { NOTIFICATION_OUTBOX, type OutboxNotification } from '@casetrail/readmodels/notifications';
+import { OutboxFixture } from '../testing/outbox-fixture';
+import { renderNotification } from './render-notification';
+
+describe('renderNotification', () => {
+  let fixture: OutboxFixture;
+
+  beforeAll(async () => {
+    fixture = new OutboxFixture();
+    await fixture.start();
+    await fixture.appendCase(
+      'case-7',
+      historyOf([
+        commands.openCase({ caseId: 'case-7', title: 'Checkout <script>alert(1)</script> fails' }),
+        commands.comment({ caseId: 'case-7', body: 'Fixed in 15.2 & later' }),
+        commands.comment({ caseId: 'case-7', commentId: 'c-2', actor: actors.alice, body: 'Thanks!' }),
+      ]),
+    );
+  });
+
+  afterAll(() => fixture.close());
+
+  const rowFor = async (recipient: string, changeType: string) => {
+    const { items } = await fixture.readModels.find<OutboxNotification>(NOTIFICATION_OUTBOX, {
+      where: { recipient },
+    });
+    return items.find(
+      (row) => row.change.type === changeType && (changeType !== 'CommentAdded' || row.actor.staff),
+    )!;
+  };
+
+  it('shows case number, title, what changed, by whom, the SLA state and a link', async () => {
+    const row = await rowFor('alice@acme.example', 'CommentAdded');
+    const { subject, text, html } = renderNotification(row, { publicUrl: 'https://support.example' });
+    expect(subject).toBe('[Casetrail #case7] Checkout <script>alert(1)</script> fails: New comment');
+    expect(text).toContain('Fixed in 15.2 & later');
+    expect(text).toContain('Case: case-7 (#case7)');
+    expect(text).toContain('By: Eve Engineer <eve@vendor.example>');
+    expect(text).toContain('Status: In progress');
+    expect(text).toMatch(/First response: met at Mon, 3 Jun 2024 09:30 UTC/);
+    expect(text).toMatch(/Resolution: due \w{3}, \d+ \w{3} 2024/);
+    expect(text).toContain('View the case: https://support.example/v1/cases/case-7');
+    expect(text).toContain('You receive this because you opened this case.');
+    expect(html).toContain('Fixed in 15.2 &amp; later');
+    expect(html).toContain('<a href="https://support.example/v1/cases/case-7">');
+  });
+
+  it('escapes what people wrote in the HTML body', async () => {
+    const { html } = renderNotification(await rowFor('tom@acme.example', 'CaseOpened'), {
+      publicUrl: 'https://x',
+    });
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('Checkout &lt;script&gt;alert(1)&lt;/script&gt; fails');
+  });
+
+  it('tells case-team members why they get it and how to stop', async () => {
+    const { text } = renderNotification(await rowFor('tom@acme.example', 'CaseOpened'), {
+      publicUrl: 'https://x',
+    });
+    expect(text).toContain("You receive this because you are on the account's case team.");
+    expect(text).toContain('PATCH https://x/v1/accounts/acc-1/case-team/tom@acme.example {"notify": false}');
+  });
+});

@@ -1,0 +1,132 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SEVERITIES, type Severity, type SupportPolicy } from '@casetrail/domain';
+import type { ReadModelStore } from '@casetrail/readmodels';
+import { SLA_ACTIVITY } from '@casetrail/readmodels/reporting/reporting-collections';
+import type { SlaActivity } from '@casetrail/readmodels/reporting/sla-activity';
+import { Actor } from '../../auth/actor';
+import { CLOCK, Clock, SUPPORT_POLICY } from '../../runtime/runtime';
+import { READ_MODEL_STORE } from '../../storage/storage.tokens';
+import { ReportingAccess } from '../access/reporting-scope';
+import { businessMillisOf } from '../shared/business-durations';
+import { percentage, summariseDurations } from '../shared/percentiles';
+import { dayPeriod, daysBefore } from '../shared/report-period';
+import type { SlaDailyReport, SlaDailyRow } from './sla-daily-report';
+import type { SlaDailyReportQuery } from './sla-daily-report.query';
+
+const MAX_DAYS = 366;
+const DEFAULT_DAYS = 30;
+const PAGE = 5_000;
+
+/**
+ * Daily SLA rows per severity from the activity the reporting projection filed by day. A past day
+ * never changes (activity is never rewritten), so the report can be archived.
+ *
+ * Cost: one range read of the period's activity (indexed by day), O(events in the period), with
+ * the business-time durations measured as the rows stream by.
+ */
+@Injectable()
+export class SlaDailyReportService {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ReportingAccess) private readonly access: ReportingAccess,
+  ) {}
+
+  async report(actor: Actor, query: SlaDailyReportQuery): Promise<SlaDailyReport> {
+    const accountId = await this.access.accountCondition(actor, query.accountId);
+    const to = query.to ?? this.clock.now().toISOString().slice(0, 10);
+    const period = dayPeriod(query.from ?? daysBefore(`${to}T00:00:00.000Z`, DEFAULT_DAYS - 1), to, MAX_DAYS);
+    const tallies = new Map<string, DayTally>();
+    for (const day of period.days)
+      for (const severity of SEVERITIES) tallies.set(key(day, severity), new DayTally());
+
+    let cursor: string | undefined;
+    do {
+      const page = await this.readModels.find<SlaActivity>(SLA_ACTIVITY, {
+        where: { day: { gte: period.from, lte: period.to }, product: query.product, accountId },
+        limit: PAGE,
+        cursor,
+      });
+      for (const activity of page.items)
+        tallies.get(key(activity.day, activity.severity))?.add(activity, this.policy);
+      cursor = page.nextCursor;
+    } while (cursor);
+
+    return {
+      from: period.from,
+      to: period.to,
+      filters: {
+        ...(query.product ? { product: query.product } : {}),
+        ...(query.accountId ? { accountId: query.accountId } : {}),
+      },
+      rows: period.days.flatMap((date) =>
+        SEVERITIES.map((severity) => tallies.get(key(date, severity))!.row(date, severity)),
+      ),
+    };
+  }
+}
+
+function key(day: string, severity: Severity): string {
+  return `${day}|${severity}`;
+}
+
+class DayTally {
+  private opened = 0;
+  private firstResponsesMet = 0;
+  private readonly firstResponseTimes: number[] = [];
+  private resolutionsMet = 0;
+  private readonly resolutionTimes: number[] = [];
+  private breaches = 0;
+  private escalations = 0;
+  private redirections = 0;
+
+  add(activity: SlaActivity, policy: SupportPolicy): void {
+    const millis = () => businessMillisOf(policy, activity.timeZone ?? 'UTC', activity.spans ?? []);
+    switch (activity.kind) {
+      case 'opened':
+        this.opened += 1;
+        return;
+      case 'first-response':
+        if (activity.met) this.firstResponsesMet += 1;
+        this.firstResponseTimes.push(millis());
+        return;
+      case 'resolution':
+        if (activity.met) this.resolutionsMet += 1;
+        this.resolutionTimes.push(millis());
+        return;
+      case 'breach':
+        this.breaches += 1;
+        return;
+      case 'escalation':
+        this.escalations += 1;
+        return;
+      case 'redirection':
+        this.redirections += 1;
+        return;
+    }
+  }
+
+  row(date: string, severity: Severity): SlaDailyRow {
+    const firstResponse = summariseDurations(this.firstResponseTimes);
+    const resolution = summariseDurations(this.resolutionTimes);
+    return {
+      date,
+      severity,
+      opened: this.opened,
+      firstResponses: firstResponse.measured,
+      firstResponsesMet: this.firstResponsesMet,
+      firstResponseMetPercent: percentage(this.firstResponsesMet, firstResponse.measured),
+      firstResponseMedianBusinessMs: firstResponse.medianBusinessMs,
+      firstResponseP90BusinessMs: firstResponse.p90BusinessMs,
+      resolutions: resolution.measured,
+      resolutionsMet: this.resolutionsMet,
+      resolutionMetPercent: percentage(this.resolutionsMet, resolution.measured),
+      resolutionMedianBusinessMs: resolution.medianBusinessMs,
+      resolutionP90BusinessMs: resolution.p90BusinessMs,
+      breaches: this.breaches,
+      escalations: this.escalations,
+      redirections: this.redirections,
+    };
+  }
+}

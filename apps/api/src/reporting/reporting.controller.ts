@@ -1,0 +1,58 @@
+import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { SlaDailyReportQuery } from './daily/sla-daily-report.query';
+import { SlaDailyReportService } from './daily/sla-daily-report.service';
+import { slaDailyCsv } from './daily/sla-daily-csv';
+import { SlaDashboardQuery } from './dashboard/sla-dashboard.query';
+import { SlaDashboardService } from './dashboard/sla-dashboard.service';
+import { EscalationsBoardQuery } from './escalations/escalations-board.query';
+import { EscalationsBoardService } from './escalations/escalations-board.service';
+
+/** API.md's reporting reads: the SLA dashboard, the daily SLA report and the escalations board. Staff only. */
+@ApiTags('reporting')
+@Controller('v1')
+export class ReportingController {
+  constructor(
+    @Inject(SlaDashboardService) private readonly dashboards: SlaDashboardService,
+    @Inject(SlaDailyReportService) private readonly dailyReports: SlaDailyReportService,
+    @Inject(EscalationsBoardService) private readonly escalations: EscalationsBoardService,
+  ) {}
+
+  @Get('dashboards/sla')
+  slaDashboard(@Query() query: SlaDashboardQuery, @CurrentActor() actor: Actor) {
+    return this.dashboards.dashboard(actor, query);
+  }
+
+  @Get('reports/sla-daily')
+  @ApiProduces('application/json', 'text/csv')
+  async slaDaily(
+    @Query() query: SlaDailyReportQuery,
+    @CurrentActor() actor: Actor,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const report = await this.dailyReports.report(actor, query);
+    if (!wantsCsv(accept)) return report;
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="sla-daily-${report.from}-${report.to}.csv"`);
+    return slaDailyCsv(report.rows);
+  }
+
+  @Get('escalations')
+  escalationsBoard(@Query() query: EscalationsBoardQuery, @CurrentActor() actor: Actor) {
+    return this.escalations.board(actor, query);
+  }
+}
+
+/** CSV when the client asks for text/csv (before any JSON preference); JSON otherwise. */
+function wantsCsv(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const types = accept.split(',').map((part) => part.split(';')[0].trim().toLowerCase());
+  const csv = types.indexOf('text/csv');
+  const json = types.indexOf('application/json');
+  return csv >= 0 && (json < 0 || csv < json);
+}

@@ -1,0 +1,76 @@
+import { ValidationProblemException } from '../../problems/validation-problem.exception';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+
+/** A half-open period `[from, to)` of instants (UTC, canonical ISO strings). */
+export interface InstantPeriod {
+  from?: string;
+  to?: string;
+}
+
+/**
+ * `from`/`to` query parameters as instants. A date (`2026-03-01`) means that whole UTC day: as
+ * `from` its start, as `to` its end (so `from=2026-03-01&to=2026-03-31` covers March). An instant
+ * is taken as given, `from` inclusive and `to` exclusive.
+ */
+export function instantPeriod(from: string | undefined, to: string | undefined): InstantPeriod {
+  const start = from === undefined ? undefined : startOf(from);
+  const end = to === undefined ? undefined : DATE_ONLY.test(to) ? dayAfter(to) : instant(to);
+  requireOrdered(start, end);
+  return { from: start, to: end };
+}
+
+/** Whole UTC days `[from, to]`, both inclusive, as `YYYY-MM-DD`; at most `maxDays`. */
+export function dayPeriod(
+  from: string,
+  to: string,
+  maxDays: number,
+): { from: string; to: string; days: string[] } {
+  for (const [field, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
+    if (!DATE_ONLY.test(value))
+      throw new ValidationProblemException([{ field, message: `${field} must be a date (YYYY-MM-DD)` }]);
+  }
+  if (from > to)
+    throw new ValidationProblemException([{ field: 'to', message: 'to must not be before from' }]);
+  const days: string[] = [];
+  for (
+    let day = Date.parse(`${from}T00:00:00.000Z`);
+    day <= Date.parse(`${to}T00:00:00.000Z`);
+    day += DAY_MS
+  ) {
+    days.push(new Date(day).toISOString().slice(0, 10));
+    if (days.length > maxDays) {
+      throw new ValidationProblemException([
+        { field: 'to', message: `a report covers at most ${maxDays} days` },
+      ]);
+    }
+  }
+  return { from, to, days };
+}
+
+/** The UTC date `days` days before the one `instant` falls on. */
+export function daysBefore(instant: string, days: number): string {
+  return new Date(Date.parse(instant.slice(0, 10)) - days * DAY_MS).toISOString().slice(0, 10);
+}
+
+function startOf(value: string): string {
+  return DATE_ONLY.test(value) ? `${value}T00:00:00.000Z` : instant(value);
+}
+
+function dayAfter(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) + DAY_MS).toISOString();
+}
+
+function instant(value: string): string {
+  return new Date(value).toISOString();
+}
+
+function requireOrdered(from: string | undefined, to: string | undefined): void {
+  if (from !== undefined && to !== undefined && from >= to) {
+    throw new ValidationProblemException([{ field: 'to', message: 'to must not be before from' }]);
+  }
+}

@@ -1,0 +1,17 @@
+import { Command } from 'commander';
+import { registerExportCommand } from './audit/export.command';
+import { registerReplayCommand } from './audit/replay.command';
+import { registerVerifyCommand } from './audit/verify.command';
+import { registerDemoDataCommand } from './demo-data.command';
+import { registerRebuildCommand } from './projections/rebuild.command';
+import { registerVerifyProjectionsCommand } from './projections/verify-projections.command';
+
+/** The auditor's and operator's commands over the log and the read models. */
+export function registerAuditAndOperationsCommands(program: Command): void {
+  registerRebuildCommand(program);
+  registerVerifyProjectionsCommand(program);
+  registerReplayCommand(program);
+  registerExportCommand(program);
+  registerVerifyCommand(program);
+  registerDemoDataCommand(program);
+}

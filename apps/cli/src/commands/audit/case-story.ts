@@ -1,0 +1,103 @@
+import {
+  assertNever,
+  evaluateTarget,
+  isCaseEvent,
+  type CaseEvent,
+  type OpenedCase,
+  type SlaTarget,
+  type SlaTargets,
+} from '@casetrail/domain';
+import type { RecordedEvent } from '@casetrail/eventstore';
+
+/**
+ * A case's history as lines a person reads: when, which revision, who, and what happened in words,
+ * with the deadlines each step set. Text is quoted and shortened; the audit bundle has it whole.
+ */
+export function storyLine(event: RecordedEvent): string {
+  const typed = { type: event.type, data: event.data } as CaseEvent;
+  if (!isCaseEvent(typed)) return `${when(event.recordedAt)}  #${event.revision}  ${event.metadata.actor}  ${event.type}`;
+  return `${when(typed.data.at)}  #${String(event.revision).padEnd(3)} ${typed.data.by.padEnd(28)} ${describe(typed)}`;
+}
+
+export function describe(event: CaseEvent): string {
+  switch (event.type) {
+    case 'CaseOpened': {
+      const { data } = event;
+      const loggedBy = data.loggedBy ? `, logged by ${data.loggedBy.email} for ${data.openedBy.email}` : '';
+      return `opened ${quote(data.title)} at severity ${data.severity} by ${data.channel}${loggedBy} (${data.product}, ${data.plan} plan); ${deadlines(data.targets)}`;
+    }
+    case 'SeverityChanged':
+      return `changed severity ${event.data.from} -> ${event.data.to}: ${quote(event.data.reason)}; ${deadlines(event.data.newTargets)}`;
+    case 'CaseEscalated':
+      return `escalated (level ${event.data.level}, ${event.data.reason}, by the ${event.data.raisedBy}): ${quote(event.data.details)}; acknowledgement due ${when(event.data.acknowledgementDueAt)}`;
+    case 'EscalationAcknowledged':
+      return `acknowledged the level ${event.data.level} escalation; next status update due ${when(event.data.nextStatusUpdateDueAt)}`;
+    case 'EscalationStatusUpdatePosted':
+      return `posted a status update on the level ${event.data.level} escalation: ${quote(event.data.body)}; next due ${when(event.data.nextStatusUpdateDueAt)}`;
+    case 'CaseDeEscalated':
+      return `de-escalated level ${event.data.level}: ${quote(event.data.reason)}`;
+    case 'CommentAdded':
+      return `${event.data.internal ? 'added an internal note' : 'commented'}: ${quote(event.data.body)}`;
+    case 'FirstResponseGiven':
+      return `first response (by ${event.data.via}): ${outcome(event.data.target)}`;
+    case 'EngineerAssigned':
+      return `assigned ${event.data.engineer}${event.data.previousEngineer ? ` (was ${event.data.previousEngineer})` : ''}`;
+    case 'InformationRequested':
+      return `asked the customer for information${event.data.body ? `: ${quote(event.data.body)}` : ''}; resolution clock paused`;
+    case 'CustomerResponded':
+      return `customer answered; resolution clock resumed, due ${when(event.data.targets.resolution.dueAt)}`;
+    case 'CaseResolved':
+      return `resolved: ${quote(event.data.summary)}; resolution ${outcome(event.data.targets.resolution)}; closes itself ${when(event.data.autoCloseAt)} if quiet`;
+    case 'AutoClosePostponed':
+      return `automatic closure moved to ${when(event.data.autoCloseAt)}`;
+    case 'CaseClosed':
+      return event.data.automatic ? 'closed automatically after the quiet period' : 'closed (resolution confirmed)';
+    case 'CaseReopened':
+      return `reopened from ${event.data.reopenedFrom}: ${quote(event.data.reason)}; resolution due ${when(event.data.targets.resolution.dueAt)}`;
+    case 'CaseRedirected':
+      return `redirected to ${event.data.to}: ${quote(event.data.referral)}`;
+    case 'CaseShared':
+      return `shared the case with ${event.data.email} (${event.data.name})`;
+    case 'CaseUnshared':
+      return `stopped sharing the case with ${event.data.email}`;
+    case 'SlaTargetAtRisk':
+      return `${event.data.target} target at risk (due ${when(event.data.dueAt)})`;
+    case 'SlaTargetBreached':
+      return `${event.data.target} target BREACHED (was due ${when(event.data.dueAt)})`;
+    case 'EscalationAcknowledgementOverdue':
+      return `acknowledgement of the level ${event.data.level} escalation overdue (was due ${when(event.data.dueAt)})`;
+    case 'EscalationStatusUpdateOverdue':
+      return `status update on the level ${event.data.level} escalation overdue (was due ${when(event.data.dueAt)})`;
+    default:
+      return assertNever(event);
+  }
+}
+
+/** Where the case stands after its last event, with its targets judged at `now`. */
+export function standing(state: OpenedCase, now: string): string {
+  const target = (value: SlaTarget) => {
+    const evaluation = evaluateTarget(value, now);
+    if (evaluation.state === 'met') return `met ${when(value.metAt!)}`;
+    if (evaluation.state === 'breached') return value.metAt ? `missed (answered late ${when(value.metAt)})` : `BREACHED (due ${when(value.dueAt)})`;
+    return `${evaluation.state}, due ${when(value.dueAt)}${evaluation.atRisk ? ' (at risk)' : ''}`;
+  };
+  return `now ${state.status}, severity ${state.severity}; first response ${target(state.targets.firstResponse)}; resolution ${target(state.targets.resolution)}`;
+}
+
+function deadlines(targets: SlaTargets): string {
+  return `first response due ${when(targets.firstResponse.dueAt)}, resolution due ${when(targets.resolution.dueAt)}`;
+}
+
+function outcome(target: SlaTarget): string {
+  return target.state === 'met' ? `goal met (due ${when(target.dueAt)})` : `goal MISSED (was due ${when(target.dueAt)})`;
+}
+
+/** `2026-03-02 09:00:00Z`: seconds are enough to read a story. */
+export function when(instant: string): string {
+  return instant.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+
+function quote(text: string, max = 80): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return JSON.stringify(line.length > max ? `${line.slice(0, max - 1)}…` : line);
+}

@@ -1,0 +1,112 @@
+import { Command } from 'commander';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventStore } from '@casetrail/eventstore';
+import { openSqliteReadModelStore, type Projection, type ReadModelStore } from '@casetrail/readmodels';
+import { progressBar } from '../shared/progress-bar';
+import { withRuntime } from '../shared/runtime-session';
+import { compareCollection, type CollectionComparison, type DocumentDifference } from './read-model-diff';
+import { replayInto } from './scratch-replay';
+import { selectProjections } from './select-projections';
+
+/** A live projector may move on while we compare: compare again, this many times at most. */
+const ATTEMPTS = 3;
+
+/**
+ * `verify-projections [projection]`: rebuilds every projection from zero into a scratch SQLite
+ * store in a temporary folder, up to the live read models' own checkpoint, and compares every
+ * collection with the live one, document by document. Any difference means the read models were
+ * not built deterministically from the log (or were changed behind its back); exits with 1 then.
+ */
+export function registerVerifyProjectionsCommand(program: Command): void {
+  program
+    .command('verify-projections [projection]')
+    .description('Rebuild read models into a scratch store and compare them with the live ones (exit 1 on any difference)')
+    .option('--max-differences <n>', 'list at most this many differences per collection', (value) => Number(value), 20)
+    .action(async (name: string | undefined, options: { maxDifferences: number }) => {
+      const projections = selectProjections(name);
+      const scratchDir = mkdtempSync(join(tmpdir(), 'casetrail-verify-projections-'));
+      let differences = 0;
+      try {
+        await withRuntime(async ({ storage }) => {
+          for (const [index, projection] of projections.entries()) {
+            const scratch = openSqliteReadModelStore(join(scratchDir, `scratch-${index}.sqlite`));
+            try {
+              const verdict = await verifyProjection(storage.eventStore, storage.readModels, scratch, projection, options.maxDifferences);
+              differences += verdict.differences;
+              process.stdout.write(verdict.report);
+            } finally {
+              await scratch.close();
+            }
+          }
+        });
+      } finally {
+        rmSync(scratchDir, { recursive: true, force: true });
+      }
+      process.stdout.write(
+        differences === 0
+          ? 'No difference: the live read models equal a rebuild from zero.\n'
+          : `${differences} difference(s) between the live read models and a rebuild from zero.\n`,
+      );
+      if (differences > 0) process.exitCode = 1;
+    });
+}
+
+async function verifyProjection(
+  eventStore: EventStore,
+  live: ReadModelStore,
+  scratch: ReadModelStore,
+  projection: Projection,
+  maxListed: number,
+): Promise<{ differences: number; report: string }> {
+  for (let attempt = 1; ; attempt++) {
+    const checkpoint = await live.getCheckpoint(projection.name);
+    await scratch.reset(projection.name, projection.collections.map((collection) => collection.name));
+    const progress = progressBar(projection.name, checkpoint);
+    await replayInto(eventStore, scratch, projection, checkpoint, (position) => progress.update(position));
+    progress.stop();
+    const comparisons: CollectionComparison[] = [];
+    for (const { name } of projection.collections) comparisons.push(await compareCollection(live, scratch, name, maxListed));
+    const moved = (await live.getCheckpoint(projection.name)) !== checkpoint;
+    if (moved && attempt < ATTEMPTS) continue;
+    const head = await eventStore.headPosition();
+    return report(projection, checkpoint, head, comparisons, moved);
+  }
+}
+
+function report(
+  projection: Projection,
+  checkpoint: number,
+  head: number,
+  comparisons: CollectionComparison[],
+  moved: boolean,
+): { differences: number; report: string } {
+  const differences = comparisons.reduce((sum, comparison) => sum + comparison.differences.length + comparison.unlisted, 0);
+  const documents = comparisons.reduce((sum, comparison) => sum + comparison.expected, 0);
+  const lag = head > checkpoint ? ` (the live projection is ${head - checkpoint} events behind the log's head)` : '';
+  const lines = [
+    differences === 0
+      ? `${projection.name}: identical at position ${checkpoint}: ${comparisons.length} collections, ${documents} documents${lag}`
+      : `${projection.name}: ${differences} difference(s) at position ${checkpoint}${lag}`,
+  ];
+  if (moved) lines.push(`  (the live projection kept moving during the comparison; stop it for an exact answer)`);
+  for (const comparison of comparisons) {
+    if (comparison.differences.length === 0) continue;
+    lines.push(`  ${comparison.collection}: rebuilt ${comparison.expected} documents, live ${comparison.live}`);
+    for (const difference of comparison.differences) lines.push(`    ${describe(difference)}`);
+    if (comparison.unlisted > 0) lines.push(`    ... and ${comparison.unlisted} more`);
+  }
+  return { differences, report: `${lines.join('\n')}\n` };
+}
+
+function describe(difference: DocumentDifference): string {
+  switch (difference.kind) {
+    case 'missing':
+      return `missing from the live store: ${difference.id}`;
+    case 'unexpected':
+      return `in the live store but not in the rebuild: ${difference.id}`;
+    case 'different':
+      return `differs: ${difference.id} (${difference.fields.join(', ')})`;
+  }
+}

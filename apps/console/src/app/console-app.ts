@@ -1,0 +1,158 @@
+import { html, render } from 'lit-html';
+import { ApiClient } from '../api/api-client';
+import type { ConsoleConfig } from '../api/api-types';
+import { Session } from '../auth/session';
+import { SignInPage } from '../auth/sign-in.page';
+import { ServerClock } from '../shared/server-clock';
+import { appShell } from './app-shell';
+import type { ConsoleContext, Page } from './page';
+import { createPage } from './page-factory';
+import { parseRoute, Route, routeHref } from './routes';
+
+const ANNOUNCEMENT_MS = 6000;
+
+/**
+ * The console: reads the route from the URL's hash, shows the sign-in page or the page for the
+ * route inside the shell, and re-renders (lit-html updates only what changed) when a page asks
+ * or, for pages with countdowns, every second.
+ */
+export class ConsoleApp {
+  private readonly api: ApiClient;
+  private readonly clock = new ServerClock();
+  private page?: Page;
+  private route: Route = { page: 'home' };
+  private announcement = '';
+  private announcementTimer?: ReturnType<typeof setTimeout>;
+  private renderQueued = false;
+  private returnTo = '#/';
+  private signInNotice?: string;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly config: ConsoleConfig,
+    private readonly session: Session,
+    serverTime?: string,
+  ) {
+    this.clock.observe(serverTime);
+    // lit-html renders beside what is there; the boot message must go.
+    root.replaceChildren();
+    this.api = new ApiClient({
+      token: () => this.session.token(),
+      onUnauthorized: () => this.endSession('Your session has ended. Please sign in again.'),
+    });
+  }
+
+  start(signInError?: unknown): void {
+    window.addEventListener('hashchange', () => this.show(true));
+    setInterval(() => {
+      if (this.page?.ticking) this.requestRender();
+    }, 1000);
+    this.show(false, signInError);
+  }
+
+  requestRender(): void {
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    queueMicrotask(() => {
+      this.renderQueued = false;
+      this.render();
+    });
+  }
+
+  private show(moveFocus: boolean, signInError?: unknown): void {
+    const route = parseRoute(location.hash);
+    const user = this.session.user();
+    if (!user) {
+      if (route.page !== 'sign-in') this.returnTo = location.hash || '#/';
+      if (route.page !== 'sign-in') return this.go({ page: 'sign-in' }, true);
+      this.replacePage(route, this.signInPage(signInError));
+    } else if (route.page === 'sign-in' || route.page === 'home') {
+      return this.go(user.staff ? { page: 'queue', queue: 'open' } : { page: 'cases' }, true);
+    } else {
+      this.replacePage(route, createPage(route, this.context()));
+    }
+    this.render();
+    if (moveFocus) document.getElementById('page-title')?.focus();
+  }
+
+  private replacePage(route: Route, page: Page): void {
+    this.page?.dispose?.();
+    this.route = route;
+    this.page = page;
+  }
+
+  private render(): void {
+    const page = this.page;
+    if (!page) return;
+    document.title = `${page.title} · Casetrail`;
+    const user = this.session.user();
+    if (page instanceof SignInPage || !user) {
+      render(html`<main id="main" class="main main-centred">${page.template()}</main>`, this.root);
+      return;
+    }
+    render(
+      appShell({ user, route: this.route, page: page.template(), announcement: this.announcement, onSignOut: () => this.signOut() }),
+      this.root,
+    );
+  }
+
+  private context(): ConsoleContext {
+    return {
+      api: this.api,
+      user: this.session.user()!,
+      clock: this.clock,
+      requestRender: () => this.requestRender(),
+      navigate: (route) => this.go(route),
+      announce: (message) => this.announce(message),
+    };
+  }
+
+  private signInPage(error?: unknown): SignInPage {
+    const notice = this.signInNotice;
+    this.signInNotice = undefined;
+    return new SignInPage({
+      config: this.config.signIn,
+      session: this.session,
+      returnTo: this.returnTo,
+      notice,
+      error,
+      requestRender: () => this.requestRender(),
+      onSignedIn: () => this.go(parseRoute(this.returnTo), true),
+    });
+  }
+
+  private go(route: Route, replace = false): void {
+    const href = routeHref(route);
+    if (location.hash === href) return this.show(true);
+    if (replace) {
+      history.replaceState(null, '', href);
+      this.show(true);
+    } else {
+      location.hash = href;
+    }
+  }
+
+  private announce(message: string): void {
+    this.announcement = message;
+    clearTimeout(this.announcementTimer);
+    this.announcementTimer = setTimeout(() => {
+      this.announcement = '';
+      this.requestRender();
+    }, ANNOUNCEMENT_MS);
+    this.requestRender();
+  }
+
+  private signOut(): void {
+    this.session.signOut();
+    this.returnTo = '#/';
+    this.go({ page: 'sign-in' });
+  }
+
+  private endSession(notice: string): void {
+    if (!this.session.user() && this.page instanceof SignInPage) return;
+    this.session.signOut();
+    this.signInNotice = notice;
+    this.returnTo = location.hash || '#/';
+    this.go({ page: 'sign-in' }, true);
+  }
+}

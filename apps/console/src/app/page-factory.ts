@@ -1,0 +1,33 @@
+import { AuditPage } from '../audit/audit.page';
+import { CaseListPage } from '../cases/case-list.page';
+import { CasePage } from '../cases/case.page';
+import { NewCasePage } from '../cases/new-case.page';
+import { QueuePage } from '../queues/queue.page';
+import { LazyPage } from './lazy-page';
+import { NotFoundPage } from './not-found.page';
+import type { ConsoleContext, Page } from './page';
+import type { Route } from './routes';
+
+/** The page for a route. `home` and `sign-in` are the app's own business and never get here. */
+export function createPage(route: Exclude<Route, { page: 'home' | 'sign-in' }>, context: ConsoleContext): Page {
+  switch (route.page) {
+    case 'queue':
+      return new QueuePage(context, route);
+    case 'cases':
+      return new CaseListPage(context, route);
+    case 'new-case':
+      return new NewCasePage(context);
+    case 'case':
+      return new CasePage(context, route.caseId);
+    case 'audit':
+      return new AuditPage(context, route.caseId);
+    case 'dashboard':
+      // The dashboard brings the chart library; nobody else needs to download it.
+      return new LazyPage(context, 'SLA dashboard', async () => {
+        const { DashboardPage } = await import('../dashboard/dashboard.page');
+        return new DashboardPage(context, route);
+      });
+    case 'not-found':
+      return new NotFoundPage(route.path);
+  }
+}

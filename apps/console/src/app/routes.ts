@@ -1,0 +1,102 @@
+/** The engineer queues of API.md, in the order the console lists them. */
+export const QUEUES = [
+  'open',
+  'unassigned',
+  'mine',
+  'escalated',
+  'breaching',
+  'at-risk',
+  'awaiting-customer',
+  'mission-critical',
+] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+/** Every page of the console, addressed by the URL's hash so the API serves one static index.html. */
+export type Route =
+  | { page: 'home' }
+  | { page: 'sign-in' }
+  | { page: 'queue'; queue: QueueName; severity?: number; product?: string }
+  | { page: 'cases'; status?: string; severity?: number }
+  | { page: 'new-case' }
+  | { page: 'case'; caseId: string }
+  | { page: 'audit'; caseId: string }
+  | { page: 'dashboard'; from?: string; to?: string; product?: string }
+  | { page: 'not-found'; path: string };
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function parseRoute(hash: string): Route {
+  const [rawPath, rawQuery = ''] = hash.replace(/^#/, '').split('?', 2);
+  const path = rawPath.replace(/\/+$/, '') || '/';
+  const query = new URLSearchParams(rawQuery);
+  const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
+
+  if (segments.length === 0) return { page: 'home' };
+  const [first, second, third] = segments;
+  if (first === 'sign-in' && segments.length === 1) return { page: 'sign-in' };
+  if (first === 'queues' && segments.length <= 2) {
+    const queue = (second ?? 'open') as QueueName;
+    if (!QUEUES.includes(queue)) return { page: 'not-found', path };
+    return { page: 'queue', queue, ...severityOf(query), ...textOf(query, 'product') };
+  }
+  if (first === 'cases' && segments.length === 1) {
+    return { page: 'cases', ...severityOf(query), ...textOf(query, 'status') };
+  }
+  if (first === 'cases' && second === 'new' && segments.length === 2) return { page: 'new-case' };
+  if (first === 'cases' && second && ID.test(second)) {
+    if (segments.length === 2) return { page: 'case', caseId: second };
+    if (third === 'audit' && segments.length === 3) return { page: 'audit', caseId: second };
+  }
+  if (first === 'dashboard' && segments.length === 1) {
+    const from = query.get('from') ?? '';
+    const to = query.get('to') ?? '';
+    return {
+      page: 'dashboard',
+      ...(DAY.test(from) ? { from } : {}),
+      ...(DAY.test(to) ? { to } : {}),
+      ...textOf(query, 'product'),
+    };
+  }
+  return { page: 'not-found', path };
+}
+
+export function routeHref(route: Route): string {
+  switch (route.page) {
+    case 'home':
+      return '#/';
+    case 'sign-in':
+      return '#/sign-in';
+    case 'queue':
+      return `#/queues/${route.queue}${search({ severity: route.severity, product: route.product })}`;
+    case 'cases':
+      return `#/cases${search({ status: route.status, severity: route.severity })}`;
+    case 'new-case':
+      return '#/cases/new';
+    case 'case':
+      return `#/cases/${encodeURIComponent(route.caseId)}`;
+    case 'audit':
+      return `#/cases/${encodeURIComponent(route.caseId)}/audit`;
+    case 'dashboard':
+      return `#/dashboard${search({ from: route.from, to: route.to, product: route.product })}`;
+    case 'not-found':
+      return `#${route.path}`;
+  }
+}
+
+function severityOf(query: URLSearchParams): { severity?: number } {
+  const severity = Number(query.get('severity'));
+  return [1, 2, 3].includes(severity) ? { severity } : {};
+}
+
+function textOf<Key extends string>(query: URLSearchParams, key: Key): Partial<Record<Key, string>> {
+  const value = query.get(key)?.trim();
+  return value ? ({ [key]: value.slice(0, 200) } as Partial<Record<Key, string>>) : {};
+}
+
+function search(values: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

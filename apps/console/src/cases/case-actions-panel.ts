@@ -1,0 +1,307 @@
+import { html, nothing, TemplateResult } from 'lit-html';
+import type { CaseDetailView } from '../api/api-types';
+import { ApiProblem } from '../api/api-problem';
+import type { ConsoleContext } from '../app/page';
+import { ESCALATION_REASON_LABEL, REDIRECT_LABEL, SEVERITY_NAME } from '../shared/labels';
+import { fieldError, invalid, problemAlert } from '../shared/ui';
+import { allowedActions, CaseAction } from './case-actions';
+
+interface ActionRequest {
+  method: 'POST' | 'DELETE';
+  path: string;
+  body?: unknown;
+  done: string;
+}
+
+/**
+ * The actions the signed-in person may take on the case, each a disclosure with its form. Every
+ * command carries the revision the person saw (If-Match: a case changed meanwhile is refused with
+ * 412, never silently overwritten) and an Idempotency-Key kept until it succeeds (a retry or a
+ * double click appends once). Refusals are shown as the API's problem details, beside the fields
+ * it names.
+ */
+export class CaseActionsPanel {
+  private readonly problems = new Map<CaseAction, unknown>();
+  private readonly keys = new Map<CaseAction, string>();
+  private readonly open = new Set<CaseAction>();
+  private busy?: CaseAction;
+
+  constructor(
+    private readonly context: ConsoleContext,
+    private readonly afterChange: () => Promise<void>,
+  ) {}
+
+  template(view: CaseDetailView): TemplateResult {
+    const actions = allowedActions(view, this.context.user);
+    if (actions.length === 0) {
+      return html`<section class="panel" aria-labelledby="actions-heading">
+        <h2 id="actions-heading">Actions</h2>
+        <p class="muted">${this.context.user.staff ? 'Your role reads cases; it does not change them.' : 'Nothing to do on this case now.'}</p>
+      </section>`;
+    }
+    const has = (action: CaseAction) => actions.includes(action);
+    return html`<section class="panel actions" aria-labelledby="actions-heading">
+      <h2 id="actions-heading">Actions</h2>
+      ${has('comment') || has('internal-note') ? this.commentForm(view, has('comment'), has('internal-note')) : nothing}
+      ${has('change-severity') ? this.severityForm(view) : nothing}
+      ${has('escalate') ? this.escalateForm(view) : nothing}
+      ${has('acknowledge-escalation') ? this.confirmForm(view, 'acknowledge-escalation', 'Acknowledge the escalation', 'Tells the customer their escalation is being handled; status updates are then due on the escalation cadence.', 'Acknowledge', { method: 'POST', path: '/escalations/acknowledgement', done: 'Escalation acknowledged' }) : nothing}
+      ${has('post-status-update') ? this.textForm(view, 'post-status-update', 'Post an escalation status update', 'body', 'Status update', { path: '/escalations/status-updates', done: 'Status update posted' }) : nothing}
+      ${has('de-escalate') ? this.textForm(view, 'de-escalate', 'De-escalate', 'reason', 'Reason', { path: '/escalations/de-escalation', done: 'Case de-escalated' }) : nothing}
+      ${has('request-information') ? this.textForm(view, 'request-information', 'Request information from the customer', 'body', 'Message (optional)', { path: '/information-request', done: 'Information requested; the resolution clock is paused', optional: true }) : nothing}
+      ${has('assign') ? this.assignForm(view) : nothing}
+      ${has('share') ? this.shareForm(view) : nothing}
+      ${has('resolve') ? this.textForm(view, 'resolve', 'Resolve', 'summary', 'Resolution summary', { path: '/resolution', done: 'Resolution proposed' }) : nothing}
+      ${has('close') ? this.confirmForm(view, 'close', 'Close the case', 'Confirms the proposed resolution and closes the case.', 'Close case', { method: 'POST', path: '/closure', done: 'Case closed' }) : nothing}
+      ${has('reopen') ? this.textForm(view, 'reopen', 'Reopen', 'reason', 'Why is it not solved?', { path: '/reopening', done: 'Case reopened' }) : nothing}
+      ${has('redirect') ? this.redirectForm(view) : nothing}
+    </section>`;
+  }
+
+  /** Unsharing is offered next to each shared person, to whoever may share. */
+  canShare(view: CaseDetailView): boolean {
+    return allowedActions(view, this.context.user).includes('share');
+  }
+
+  async unshare(view: CaseDetailView, email: string): Promise<void> {
+    await this.execute(view, 'share', { method: 'DELETE', path: `/shares/${encodeURIComponent(email)}`, done: `Stopped sharing with ${email}` });
+  }
+
+  private disclosure(action: CaseAction, summary: string, body: TemplateResult): TemplateResult {
+    return html`<details class="action" data-action=${action} ?open=${this.open.has(action)}
+      @toggle=${(event: Event) => this.remember(action, (event.target as HTMLDetailsElement).open)}>
+      <summary>${summary}</summary>
+      <div class="action-body">${problemAlert(this.problems.get(action))} ${body}</div>
+    </details>`;
+  }
+
+  private commentForm(view: CaseDetailView, publicAllowed: boolean, internalAllowed: boolean): TemplateResult {
+    const problem = this.problems.get('comment');
+    return this.disclosure(
+      'comment',
+      publicAllowed ? 'Add a comment' : 'Add an internal note',
+      html`<form class="form" @submit=${(event: SubmitEvent) => this.submitComment(event, view, publicAllowed)}>
+        <div class="field">
+          <label for="comment-body">${publicAllowed ? 'Comment' : 'Internal note'}</label>
+          <textarea id="comment-body" name="body" rows="4" required aria-invalid=${invalid(problem, 'body')} aria-describedby="comment-body-error"></textarea>
+          ${fieldError(problem, 'body', 'comment-body-error')}
+        </div>
+        ${internalAllowed && publicAllowed
+          ? html`<label class="inline"><input type="checkbox" name="internal" /> Internal note (staff only, never shown to customers)</label>`
+          : nothing}
+        ${this.submitButton('comment', publicAllowed ? 'Post comment' : 'Add note')}
+      </form>`,
+    );
+  }
+
+  private severityForm(view: CaseDetailView): TemplateResult {
+    const problem = this.problems.get('change-severity');
+    return this.disclosure(
+      'change-severity',
+      'Change severity',
+      html`<form class="form" @submit=${(event: SubmitEvent) => this.submitFields(event, view, 'change-severity', '/severity', 'Severity changed', (form) => ({ severity: Number(form.get('severity')), reason: text(form, 'reason') }))}>
+        <div class="field">
+          <label for="severity-new">New severity</label>
+          <select id="severity-new" name="severity" aria-invalid=${invalid(problem, 'severity')} aria-describedby="severity-new-error">
+            ${[1, 2, 3].map(
+              (severity) => html`<option value=${severity} ?disabled=${severity === view.severity} ?selected=${severity === (view.severity === 1 ? 2 : view.severity - 1)}>
+                S${severity} · ${SEVERITY_NAME[severity]}${severity === view.severity ? ' (current)' : ''}
+              </option>`,
+            )}
+          </select>
+          ${fieldError(problem, 'severity', 'severity-new-error')}
+        </div>
+        ${this.reasonField('change-severity', 'severity-reason', 'Reason', 'reason')}
+        ${this.submitButton('change-severity', 'Change severity')}
+      </form>`,
+    );
+  }
+
+  private escalateForm(view: CaseDetailView): TemplateResult {
+    const problem = this.problems.get('escalate');
+    const again = view.escalation && view.escalation.status !== 'de-escalated';
+    return this.disclosure(
+      'escalate',
+      again ? `Escalate further (level ${(view.escalation?.level ?? 0) + 1})` : 'Escalate',
+      html`<form class="form" @submit=${(event: SubmitEvent) => this.submitFields(event, view, 'escalate', '/escalations', 'Case escalated', (form) => ({ reason: text(form, 'reason'), details: text(form, 'details') }))}>
+        <div class="field">
+          <label for="escalate-reason">Reason</label>
+          <select id="escalate-reason" name="reason" aria-invalid=${invalid(problem, 'reason')} aria-describedby="escalate-reason-error">
+            ${Object.entries(ESCALATION_REASON_LABEL).map(([reason, label]) => html`<option value=${reason}>${label}</option>`)}
+          </select>
+          ${fieldError(problem, 'reason', 'escalate-reason-error')}
+        </div>
+        ${this.reasonField('escalate', 'escalate-details', 'Details', 'details')}
+        ${this.submitButton('escalate', 'Escalate')}
+      </form>`,
+    );
+  }
+
+  private assignForm(view: CaseDetailView): TemplateResult {
+    const problem = this.problems.get('assign');
+    return this.disclosure(
+      'assign',
+      view.assignee ? 'Reassign' : 'Assign',
+      html`<form class="form" @submit=${(event: SubmitEvent) => this.submitFields(event, view, 'assign', '/assignment', 'Case assigned', (form) => ({ engineer: text(form, 'engineer') }))}>
+        <div class="field">
+          <label for="assign-engineer">Engineer’s email</label>
+          <input id="assign-engineer" name="engineer" type="email" required .value=${this.context.user.email}
+            aria-invalid=${invalid(problem, 'engineer')} aria-describedby="assign-engineer-error" />
+          ${fieldError(problem, 'engineer', 'assign-engineer-error')}
+        </div>
+        ${this.submitButton('assign', 'Assign')}
+      </form>`,
+    );
+  }
+
+  private shareForm(view: CaseDetailView): TemplateResult {
+    const problem = this.problems.get('share');
+    return this.disclosure(
+      'share',
+      'Share with someone',
+      html`<form class="form" @submit=${(event: SubmitEvent) => this.submitFields(event, view, 'share', '/shares', 'Case shared', (form) => ({ email: text(form, 'email'), name: text(form, 'name') }))}>
+        <div class="field">
+          <label for="share-email">Email</label>
+          <input id="share-email" name="email" type="email" required aria-invalid=${invalid(problem, 'email')} aria-describedby="share-email-error" />
+          ${fieldError(problem, 'email', 'share-email-error')}
+        </div>
+        <div class="field">
+          <label for="share-name">Name</label>
+          <input id="share-name" name="name" required aria-invalid=${invalid(problem, 'name')} aria-describedby="share-name-error" />
+          ${fieldError(problem, 'name', 'share-name-error')}
+        </div>
+        ${this.submitButton('share', 'Share')}
+      </form>`,
+    );
+  }
+
+  private redirectForm(view: CaseDetailView): TemplateResult {
+    const problem = this.problems.get('redirect');
+    return this.disclosure(
+      'redirect',
+      'Redirect out of support scope',
+      html`<form class="form" @submit=${(event: SubmitEvent) => this.submitFields(event, view, 'redirect', '/redirection', 'Case redirected', (form) => ({ to: text(form, 'to'), referral: text(form, 'referral') }))}>
+        <div class="field">
+          <label for="redirect-to">Redirect to</label>
+          <select id="redirect-to" name="to" aria-invalid=${invalid(problem, 'to')}>
+            ${Object.entries(REDIRECT_LABEL).map(([to, label]) => html`<option value=${to}>${label}</option>`)}
+          </select>
+        </div>
+        ${this.reasonField('redirect', 'redirect-referral', 'Referral for the customer', 'referral')}
+        ${this.submitButton('redirect', 'Redirect and close')}
+      </form>`,
+    );
+  }
+
+  private textForm(
+    view: CaseDetailView,
+    action: CaseAction,
+    summary: string,
+    field: string,
+    label: string,
+    request: { path: string; done: string; optional?: boolean },
+  ): TemplateResult {
+    return this.disclosure(
+      action,
+      summary,
+      html`<form class="form" @submit=${(event: SubmitEvent) =>
+        this.submitFields(event, view, action, request.path, request.done, (form) => {
+          const value = text(form, field);
+          return request.optional && !value ? {} : { [field]: value };
+        })}>
+        ${this.reasonField(action, `${action}-${field}`, label, field, request.optional)}
+        ${this.submitButton(action, summary)}
+      </form>`,
+    );
+  }
+
+  private confirmForm(view: CaseDetailView, action: CaseAction, summary: string, explanation: string, button: string, request: ActionRequest): TemplateResult {
+    return this.disclosure(
+      action,
+      summary,
+      html`<form class="form" @submit=${(event: SubmitEvent) => {
+        event.preventDefault();
+        void this.execute(view, action, request);
+      }}>
+        <p class="muted">${explanation}</p>
+        ${this.submitButton(action, button)}
+      </form>`,
+    );
+  }
+
+  private reasonField(action: CaseAction, id: string, label: string, field: string, optional = false): TemplateResult {
+    const problem = this.problems.get(action);
+    return html`<div class="field">
+      <label for=${id}>${label}</label>
+      <textarea id=${id} name=${field} rows="3" ?required=${!optional} aria-invalid=${invalid(problem, field)} aria-describedby=${`${id}-error`}></textarea>
+      ${fieldError(problem, field, `${id}-error`)}
+    </div>`;
+  }
+
+  private submitButton(action: CaseAction, label: string): TemplateResult {
+    const busy = this.busy === action;
+    return html`<div class="form-actions"><button class="button primary" type="submit" ?disabled=${this.busy !== undefined}>${busy ? 'Working…' : label}</button></div>`;
+  }
+
+  private remember(action: CaseAction, open: boolean): void {
+    if (open === this.open.has(action)) return;
+    if (open) this.open.add(action);
+    else this.open.delete(action);
+    // Re-render so lit-html's record of the `open` attribute matches what the person did.
+    this.context.requestRender();
+  }
+
+  private submitComment(event: SubmitEvent, view: CaseDetailView, publicAllowed: boolean): void {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    const internal = !publicAllowed || data.get('internal') === 'on';
+    void this.execute(view, 'comment', { method: 'POST', path: '/comments', body: { body: text(data, 'body'), internal }, done: internal ? 'Internal note added' : 'Comment posted' }, form);
+  }
+
+  private submitFields(
+    event: SubmitEvent,
+    view: CaseDetailView,
+    action: CaseAction,
+    path: string,
+    done: string,
+    body: (form: FormData) => Record<string, unknown>,
+  ): void {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    void this.execute(view, action, { method: 'POST', path, body: body(new FormData(form)), done }, form);
+  }
+
+  private async execute(view: CaseDetailView, action: CaseAction, request: ActionRequest, form?: HTMLFormElement): Promise<void> {
+    const key = this.keys.get(action) ?? crypto.randomUUID();
+    this.keys.set(action, key);
+    this.busy = action;
+    this.problems.delete(action);
+    this.context.requestRender();
+    const path = `/v1/cases/${encodeURIComponent(view.id)}${request.path}`;
+    const options = { ifMatch: view.revision, idempotencyKey: key };
+    try {
+      if (request.method === 'DELETE') await this.context.api.delete(path, options);
+      else await this.context.api.post(path, request.body, options);
+      this.keys.delete(action);
+      this.open.delete(action);
+      form?.reset();
+      this.context.announce(request.done);
+      await this.afterChange();
+    } catch (error) {
+      this.problems.set(action, error);
+      if (error instanceof ApiProblem && error.status === 412) {
+        // Someone changed the case since it was loaded: show what it is now; the person decides again.
+        this.keys.delete(action);
+        await this.afterChange();
+      }
+    } finally {
+      this.busy = undefined;
+      this.context.requestRender();
+    }
+  }
+}
+
+function text(form: FormData, key: string): string {
+  return String(form.get(key) ?? '').trim();
+}

@@ -1,0 +1,52 @@
+import type { CaseView, EscalationView } from '../api/api-types';
+import { allowedActions, Viewer } from './case-actions';
+
+const engineer: Viewer = { email: 'eve@vendor.example', roles: ['engineer'] };
+const csm: Viewer = { email: 'carl@vendor.example', roles: ['csm'] };
+const auditor: Viewer = { email: 'audrey@vendor.example', roles: ['auditor'] };
+const opener: Viewer = { email: 'jane.doe@acme.example', roles: [] };
+const colleague: Viewer = { email: 'john@acme.example', roles: [] };
+
+const view = (status: CaseView['status'], escalation: Partial<EscalationView> | null = null) =>
+  ({ status, openedBy: 'Jane.Doe@acme.example', escalation }) as CaseView;
+
+describe('allowedActions', () => {
+  it('gives an engineer the whole workflow on a new case', () => {
+    expect(allowedActions(view('new'), engineer)).toEqual([
+      'comment',
+      'internal-note',
+      'request-information',
+      'change-severity',
+      'escalate',
+      'assign',
+      'share',
+      'resolve',
+      'redirect',
+    ]);
+  });
+
+  it('lets the customer comment, escalate and share their own case, but not change severity', () => {
+    expect(allowedActions(view('in-progress'), opener)).toEqual(['comment', 'escalate', 'share']);
+    expect(allowedActions(view('in-progress'), colleague)).toEqual(['comment', 'escalate']);
+  });
+
+  it('offers closing and reopening a resolved case, and only reopening a closed one', () => {
+    expect(allowedActions(view('resolved'), opener)).toEqual(['comment', 'escalate', 'share', 'close', 'reopen']);
+    expect(allowedActions(view('closed'), opener)).toEqual(['share', 'reopen']);
+  });
+
+  it('lets staff handle an escalation step by step', () => {
+    expect(allowedActions(view('in-progress', { status: 'awaiting-acknowledgement' }), csm)).toEqual([
+      'comment',
+      'internal-note',
+      'acknowledge-escalation',
+      'de-escalate',
+    ]);
+    expect(allowedActions(view('in-progress', { status: 'acknowledged' }), csm)).toContain('post-status-update');
+    expect(allowedActions(view('in-progress', { status: 'de-escalated' }), csm)).not.toContain('de-escalate');
+  });
+
+  it('keeps auditors read-only', () => {
+    expect(allowedActions(view('new'), auditor)).toEqual([]);
+  });
+});

@@ -1,0 +1,60 @@
+import type { CaseView } from '../api/api-types';
+import type { StaffRole } from '../auth/jwt-claims';
+
+export type CaseAction =
+  | 'comment'
+  | 'internal-note'
+  | 'request-information'
+  | 'change-severity'
+  | 'escalate'
+  | 'acknowledge-escalation'
+  | 'post-status-update'
+  | 'de-escalate'
+  | 'assign'
+  | 'share'
+  | 'resolve'
+  | 'close'
+  | 'reopen'
+  | 'redirect';
+
+export interface Viewer {
+  email: string;
+  roles: readonly StaffRole[];
+}
+
+/**
+ * The actions the console offers the signed-in person on a case, following DOMAIN.md. This only
+ * decides which buttons to show; the API decides, and its refusal is shown as it comes.
+ */
+export function allowedActions(view: CaseView, viewer: Viewer): CaseAction[] {
+  const engineer = viewer.roles.includes('engineer');
+  const caseStaff = engineer || viewer.roles.includes('csm');
+  const customer = viewer.roles.length === 0;
+  // Auditors and admins read cases; customers, engineers and CSMs change them.
+  if (!customer && !caseStaff) return [];
+
+  const live = view.status !== 'closed' && view.status !== 'redirected';
+  const working = view.status === 'new' || view.status === 'in-progress';
+  const escalation = view.escalation;
+  const opener = view.openedBy.toLowerCase() === viewer.email.toLowerCase();
+  const actions: CaseAction[] = [];
+  const offer = (action: CaseAction, when: boolean) => {
+    if (when) actions.push(action);
+  };
+
+  offer('comment', live);
+  offer('internal-note', caseStaff);
+  offer('request-information', engineer && working);
+  offer('change-severity', engineer && live);
+  offer('escalate', (customer || engineer) && live);
+  offer('acknowledge-escalation', caseStaff && escalation?.status === 'awaiting-acknowledgement');
+  offer('post-status-update', caseStaff && escalation?.status === 'acknowledged');
+  offer('de-escalate', caseStaff && !!escalation && escalation.status !== 'de-escalated');
+  offer('assign', engineer && live);
+  offer('share', engineer || (customer && opener));
+  offer('resolve', engineer && (working || view.status === 'awaiting-customer'));
+  offer('close', view.status === 'resolved');
+  offer('reopen', view.status === 'resolved' || view.status === 'closed');
+  offer('redirect', engineer && live && view.status !== 'resolved');
+  return actions;
+}

@@ -1,0 +1,110 @@
+import { html, nothing, TemplateResult } from 'lit-html';
+import type { CaseView, Page as ResultPage } from '../api/api-types';
+import type { ConsoleContext, Page } from '../app/page';
+import { Route, routeHref } from '../app/routes';
+import { STATUS_LABEL } from '../shared/labels';
+import { caseTable } from '../queues/case-table';
+import { CursorPages } from '../queues/cursor-pages';
+import { loading, pageHeading, problemAlert } from '../shared/ui';
+
+const PAGE_SIZE = 25;
+
+type CasesRoute = Extract<Route, { page: 'cases' }>;
+
+/** Every case the signed-in person may see (GET /v1/cases), newest first. */
+export class CaseListPage implements Page {
+  readonly ticking = true;
+  private response?: ResultPage<CaseView>;
+  private problem: unknown;
+  private busy = false;
+  private readonly pages = new CursorPages();
+
+  constructor(
+    private readonly context: ConsoleContext,
+    private readonly route: CasesRoute,
+  ) {
+    void this.load();
+  }
+
+  get title(): string {
+    return this.context.user.staff ? 'Cases' : 'My cases';
+  }
+
+  template(): TemplateResult {
+    const response = this.response;
+    const newCase = !this.context.user.staff || this.context.user.roles.includes('engineer');
+    return html`${pageHeading(this.title, newCase ? html`<a class="button primary" href=${routeHref({ page: 'new-case' })}>New case</a>` : nothing)}
+      <form class="filters" role="search" aria-label="Filter cases" @submit=${(event: SubmitEvent) => this.applyFilters(event)}>
+        <div class="field">
+          <label for="filter-status">Status</label>
+          <select id="filter-status" name="status">
+            <option value="" ?selected=${!this.route.status}>Any</option>
+            ${Object.entries(STATUS_LABEL).map(
+              ([status, label]) => html`<option value=${status} ?selected=${this.route.status === status}>${label}</option>`,
+            )}
+          </select>
+        </div>
+        <div class="field">
+          <label for="filter-severity">Severity</label>
+          <select id="filter-severity" name="severity">
+            <option value="" ?selected=${!this.route.severity}>Any</option>
+            ${[1, 2, 3].map((severity) => html`<option value=${severity} ?selected=${this.route.severity === severity}>S${severity}</option>`)}
+          </select>
+        </div>
+        <div class="filter-actions"><button class="button" type="submit">Apply filters</button></div>
+      </form>
+      ${problemAlert(this.problem)}
+      ${!response
+        ? this.problem
+          ? nothing
+          : loading('cases')
+        : response.items.length === 0
+          ? html`<p class="empty">No cases to show.</p>`
+          : caseTable(response.items, this.context.clock.now(), { caption: `${this.title}, newest first` })}
+      ${this.pages.hasPrevious || this.pages.hasNext
+        ? html`<nav class="pager" aria-label="Pages">
+            <button class="button" type="button" ?disabled=${!this.pages.hasPrevious || this.busy} @click=${() => this.turn(-1)}>Previous page</button>
+            <span aria-live="polite">Page ${this.pages.pageNumber}</span>
+            <button class="button" type="button" ?disabled=${!this.pages.hasNext || this.busy} @click=${() => this.turn(1)}>Next page</button>
+          </nav>`
+        : nothing}`;
+  }
+
+  private applyFilters(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    this.context.navigate({
+      page: 'cases',
+      status: String(form.get('status') ?? '') || undefined,
+      severity: Number(form.get('severity')) || undefined,
+    });
+  }
+
+  private turn(direction: 1 | -1): void {
+    if (direction === 1) this.pages.forward();
+    else this.pages.back();
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    this.busy = true;
+    this.context.requestRender();
+    try {
+      this.response = await this.context.api.get<ResultPage<CaseView>>('/v1/cases', {
+        status: this.route.status,
+        severity: this.route.severity,
+        limit: PAGE_SIZE,
+        cursor: this.pages.current,
+      });
+      const first = this.response.items[0];
+      if (first) this.context.clock.observeCase(first);
+      this.pages.loaded(this.response.nextCursor);
+      this.problem = undefined;
+    } catch (error) {
+      this.problem = error;
+    } finally {
+      this.busy = false;
+      this.context.requestRender();
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import { html, nothing, TemplateResult } from 'lit-html';
+import type { CaseDetailView, CaseHistory } from '../api/api-types';
+import type { ConsoleContext, Page } from '../app/page';
+import { formatInstant } from '../shared/format';
+import { loading, pageHeading, problemAlert } from '../shared/ui';
+import { CaseActionsPanel } from './case-actions-panel';
+import { caseHeader } from './case-header';
+import { escalationPanel } from './escalation-panel';
+import { timeline } from './timeline';
+
+const REFRESH_MS = 30_000;
+
+/** A case: header with SLA bars, the timeline from its history, and what the person may do. */
+export class CasePage implements Page {
+  readonly ticking = true;
+  private detail?: CaseDetailView;
+  private history?: CaseHistory;
+  private problem: unknown;
+  private readonly actions: CaseActionsPanel;
+  private readonly refreshTimer: ReturnType<typeof setInterval>;
+  private request = 0;
+  private newestFirst = true;
+
+  constructor(
+    private readonly context: ConsoleContext,
+    private readonly caseId: string,
+  ) {
+    this.actions = new CaseActionsPanel(context, () => this.load());
+    void this.load();
+    this.refreshTimer = setInterval(() => void this.load(), REFRESH_MS);
+  }
+
+  get title(): string {
+    return this.detail?.title ?? 'Case';
+  }
+
+  dispose(): void {
+    clearInterval(this.refreshTimer);
+  }
+
+  template(): TemplateResult {
+    const detail = this.detail;
+    if (!detail) return html`${pageHeading('Case')} ${this.problem ? problemAlert(this.problem) : loading('the case')}`;
+    const nowMs = this.context.clock.now();
+    return html`<article class="case-page" data-revision=${detail.revision}>
+      ${caseHeader(detail, nowMs, { auditLink: true })} ${problemAlert(this.problem)}
+      <div class="case-columns">
+        <section class="case-timeline" aria-labelledby="timeline-heading">
+          <div class="section-heading">
+            <h2 id="timeline-heading">Timeline</h2>
+            <button class="button subtle small" type="button" @click=${() => this.flipOrder()}>
+              ${this.newestFirst ? 'Show oldest first' : 'Show newest first'}
+            </button>
+          </div>
+          ${this.history ? timeline(this.history.events, this.newestFirst) : loading('the history')}
+        </section>
+        <aside class="case-side" aria-label="Case actions and people">
+          ${this.actions.template(detail)} ${escalationPanel(detail.escalation, nowMs)} ${this.people(detail)}
+        </aside>
+      </div>
+    </article>`;
+  }
+
+  private flipOrder(): void {
+    this.newestFirst = !this.newestFirst;
+    this.context.requestRender();
+  }
+
+  private people(detail: CaseDetailView): TemplateResult {
+    const canShare = this.actions.canShare(detail);
+    return html`<section class="panel" aria-labelledby="people-heading">
+      <h2 id="people-heading">People</h2>
+      <h3>Case team</h3>
+      ${detail.team.length === 0
+        ? html`<p class="muted">The account has no case team.</p>`
+        : html`<ul class="people">
+            ${detail.team.map((member) => html`<li>${member.name} <span class="muted">${member.email}</span>${member.notify ? nothing : html` <span class="muted">(no emails)</span>`}</li>`)}
+          </ul>`}
+      <h3>Shared with</h3>
+      ${detail.shares.length === 0
+        ? html`<p class="muted">Not shared with anyone.</p>`
+        : html`<ul class="people">
+            ${detail.shares.map(
+              (share) => html`<li>
+                ${share.name} <span class="muted">${share.email} · since ${formatInstant(share.sharedAt)}</span>
+                ${canShare
+                  ? html`<button class="button subtle small" type="button" aria-label=${`Stop sharing with ${share.email}`}
+                      @click=${() => this.actions.unshare(detail, share.email)}>Unshare</button>`
+                  : nothing}
+              </li>`,
+            )}
+          </ul>`}
+    </section>`;
+  }
+
+  private async load(): Promise<void> {
+    const request = ++this.request;
+    const path = `/v1/cases/${encodeURIComponent(this.caseId)}`;
+    try {
+      const [detail, history] = await Promise.all([
+        this.context.api.get<CaseDetailView>(path),
+        this.context.api.get<CaseHistory>(`${path}/history`),
+      ]);
+      if (request !== this.request) return;
+      this.context.clock.observeCase(detail);
+      this.detail = detail;
+      this.history = history;
+      this.problem = undefined;
+    } catch (error) {
+      if (request === this.request) this.problem = error;
+    } finally {
+      this.context.requestRender();
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import type { HistoryEntry } from '../api/api-types';
+import { describeEvent, timelineItems } from './timeline-entry';
+
+const entry = (type: string, data: object, extra: Partial<HistoryEntry> = {}): HistoryEntry => ({
+  position: 1,
+  revision: 0,
+  id: `e-${type}`,
+  type,
+  at: '2026-03-02T09:00:00.000Z',
+  actor: 'eve@vendor.example',
+  data,
+  ...extra,
+});
+
+describe('timeline entries', () => {
+  it('say who changed the severity, to what and why', () => {
+    expect(describeEvent(entry('SeverityChanged', { from: 3, to: 1, reason: 'Shop is down' }, { reason: 'Shop is down' }))).toMatchObject({
+      who: 'eve@vendor.example',
+      what: 'Changed severity from 3 to 1',
+      why: 'Shop is down',
+      category: 'change',
+    });
+  });
+
+  it('mark internal notes and name people by the names their events gave', () => {
+    const [opened, note] = timelineItems([
+      entry('CaseOpened', { severity: 2, channel: 'web', openedBy: { email: 'jane.doe@acme.example', name: 'Jane Doe' } }, { actor: 'jane.doe@acme.example' }),
+      entry('CommentAdded', { body: 'Config issue', internal: true, by: 'eve@vendor.example', authorName: 'Eve Engineer', at: '2026-03-02T10:00:00.000Z' }),
+    ]);
+    expect(opened.who).toBe('Jane Doe');
+    expect(note).toMatchObject({ what: 'Added an internal note', body: 'Config issue', internal: true, who: 'Eve Engineer', at: '2026-03-02T10:00:00.000Z' });
+  });
+
+  it('leave out internal notes the API redacted for a customer', () => {
+    const items = timelineItems([
+      entry('CommentAdded', { body: 'Hello', internal: false }),
+      entry('CommentAdded', { internal: true, redacted: 'internal note' }),
+    ]);
+    expect(items.map((item) => item.what)).toEqual(['Commented']);
+  });
+
+  it('flag breaches and name the timers as the actor', () => {
+    const breach = describeEvent(
+      entry('SlaTargetBreached', { target: 'resolution', dueAt: '2026-03-20T09:00:00.000Z' }, { actor: 'system:sla-timers' }),
+    );
+    expect(breach).toMatchObject({ who: 'SLA timers', alert: true, category: 'sla' });
+    expect(breach.what).toMatch(/^Resolution target breached \(was due .*20 Mar 2026/);
+  });
+
+  it('describe escalations with the policy’s words', () => {
+    expect(describeEvent(entry('CaseEscalated', { level: 2, reason: 'production-impact', details: 'Orders lost' }))).toMatchObject({
+      what: 'Escalated the case (level 2): Production environment critically impacted',
+      body: 'Orders lost',
+      category: 'escalation',
+    });
+  });
+
+  it('fall back to the event type for events it does not know', () => {
+    expect(describeEvent(entry('SomethingNewHappened', {})).what).toBe('Something New Happened');
+  });
+});

@@ -1,0 +1,131 @@
+import type { HistoryEntry } from '../api/api-types';
+import { formatInstant } from '../shared/format';
+import { actorLabel, ESCALATION_REASON_LABEL, REDIRECT_LABEL } from '../shared/labels';
+
+/** One line of a case's timeline: who did what, when and why. */
+export interface TimelineItem {
+  id: string;
+  revision: number;
+  /** When it was decided (the command's instant). */
+  at: string;
+  who: string;
+  what: string;
+  /** The words that came with it: a comment, the escalation details, the resolution summary. */
+  body?: string;
+  why?: string;
+  internal: boolean;
+  category: 'conversation' | 'change' | 'escalation' | 'sla';
+  /** Breaches and overdue escalations stand out. */
+  alert: boolean;
+}
+
+type Data = Record<string, unknown>;
+
+const TARGET_NAME: Record<string, string> = { 'first-response': 'First response', resolution: 'Resolution' };
+
+/**
+ * The timeline a person sees. Internal notes reach customers only as redacted placeholders (the
+ * API keeps the hash chain whole); the console leaves those out altogether.
+ */
+export function timelineItems(entries: readonly HistoryEntry[]): TimelineItem[] {
+  const names = knownNames(entries);
+  return entries.filter((entry) => !(entry.data as Data | null)?.redacted).map((entry) => describeEvent(entry, names));
+}
+
+/** Names people gave in the case's own events, so the timeline can say "Jane Doe", not an email. */
+export function knownNames(entries: readonly HistoryEntry[]): Map<string, string> {
+  const names = new Map<string, string>();
+  const note = (person: unknown) => {
+    const { email, name } = (person ?? {}) as { email?: unknown; name?: unknown };
+    if (typeof email === 'string' && typeof name === 'string' && name) names.set(email.toLowerCase(), name);
+  };
+  for (const entry of entries) {
+    const data = (entry.data ?? {}) as Data;
+    if (entry.type === 'CaseOpened') [data.openedBy, data.loggedBy].forEach(note);
+    if (entry.type === 'CommentAdded') note({ email: data.by, name: data.authorName });
+    if (entry.type === 'CaseShared') note(data);
+  }
+  return names;
+}
+
+export function describeEvent(entry: HistoryEntry, names: ReadonlyMap<string, string> = new Map()): TimelineItem {
+  const data = (entry.data ?? {}) as Data;
+  const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
+  const item = (
+    category: TimelineItem['category'],
+    what: string,
+    extra: Partial<Pick<TimelineItem, 'body' | 'why' | 'internal' | 'alert' | 'who'>> = {},
+  ): TimelineItem => ({
+    id: entry.id,
+    revision: entry.revision,
+    at: typeof data.at === 'string' ? data.at : entry.at,
+    who: names.get(entry.actor.toLowerCase()) ?? actorLabel(entry.actor),
+    what,
+    internal: false,
+    alert: false,
+    category,
+    ...(entry.reason ? { why: entry.reason } : {}),
+    ...extra,
+  });
+  const target = TARGET_NAME[text('target') ?? ''] ?? 'SLA';
+
+  switch (entry.type) {
+    case 'CaseOpened': {
+      const loggedBy = (data.loggedBy as { email?: string } | undefined)?.email;
+      return item('change', `Opened the case as severity ${data.severity} (${text('channel') ?? 'web'})`, {
+        body: text('description'),
+        ...(loggedBy ? { what: `Logged a ${text('channel')} case for ${(data.openedBy as { email: string }).email}` } : {}),
+      });
+    }
+    case 'SeverityChanged':
+      return item('change', `Changed severity from ${data.from} to ${data.to}`, { why: entry.reason ?? text('reason') });
+    case 'CaseEscalated':
+      return item('escalation', `Escalated the case (level ${data.level}): ${ESCALATION_REASON_LABEL[text('reason') ?? ''] ?? text('reason')}`, {
+        body: text('details'),
+      });
+    case 'EscalationAcknowledged':
+      return item('escalation', `Acknowledged the level ${data.level} escalation`);
+    case 'EscalationStatusUpdatePosted':
+      return item('escalation', 'Posted an escalation status update', { body: text('body') });
+    case 'CaseDeEscalated':
+      return item('escalation', `De-escalated (level ${data.level})`, { why: entry.reason ?? text('reason') });
+    case 'CommentAdded':
+      return data.internal
+        ? item('conversation', 'Added an internal note', { body: text('body'), internal: true })
+        : item('conversation', 'Commented', { body: text('body') });
+    case 'FirstResponseGiven': {
+      const state = (data.target as { state?: string } | undefined)?.state;
+      return item('sla', state === 'met' ? 'First response given on time' : 'First response given late', { alert: state !== 'met' });
+    }
+    case 'EngineerAssigned':
+      return item('change', `Assigned the case to ${text('engineer')}`);
+    case 'InformationRequested':
+      return item('conversation', 'Asked the customer for information (resolution clock paused)', { body: text('body') });
+    case 'CustomerResponded':
+      return item('sla', 'The customer answered (resolution clock resumed)');
+    case 'CaseResolved':
+      return item('change', 'Proposed a resolution', { body: text('summary') });
+    case 'AutoClosePostponed':
+      return item('change', `Automatic closure postponed to ${formatInstant(text('autoCloseAt'))}`);
+    case 'CaseClosed':
+      return item('change', data.automatic ? 'Closed automatically after the quiet period' : 'Closed the case');
+    case 'CaseReopened':
+      return item('change', 'Reopened the case', { why: entry.reason ?? text('reason') });
+    case 'CaseRedirected':
+      return item('change', `Redirected the case to ${REDIRECT_LABEL[text('to') ?? ''] ?? text('to')}`, { body: text('referral') });
+    case 'CaseShared':
+      return item('change', `Shared the case with ${text('name')} (${text('email')})`);
+    case 'CaseUnshared':
+      return item('change', `Stopped sharing the case with ${text('email')}`);
+    case 'SlaTargetAtRisk':
+      return item('sla', `${target} target at risk (due ${formatInstant(text('dueAt'))})`);
+    case 'SlaTargetBreached':
+      return item('sla', `${target} target breached (was due ${formatInstant(text('dueAt'))})`, { alert: true });
+    case 'EscalationAcknowledgementOverdue':
+      return item('escalation', `Escalation acknowledgement overdue (level ${data.level})`, { alert: true });
+    case 'EscalationStatusUpdateOverdue':
+      return item('escalation', `Escalation status update overdue (level ${data.level})`, { alert: true });
+    default:
+      return item('change', entry.type.replace(/([a-z])([A-Z])/g, '$1 $2'));
+  }
+}

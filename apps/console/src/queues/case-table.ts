@@ -1,0 +1,66 @@
+import { html, nothing, TemplateResult } from 'lit-html';
+import { repeat } from 'lit-html/directives/repeat.js';
+import type { CaseView } from '../api/api-types';
+import { routeHref } from '../app/routes';
+import { formatShortInstant } from '../shared/format';
+import { nextTarget, TARGET_LABEL } from '../shared/sla-status';
+import { escalationBadge, missionCriticalBadge, severityChip, slaCountdown, statusChip } from '../shared/ui';
+
+/**
+ * Cases as a table (queues and case lists). On narrow screens the CSS turns each row into a card,
+ * using the `data-label`s as captions.
+ */
+export function caseTable(items: readonly CaseView[], nowMs: number, options: { firstRank?: number; caption: string }): TemplateResult {
+  const firstRank = options.firstRank;
+  return html`<div class="table-wrap">
+    <table class="cases">
+      <caption class="visually-hidden">${options.caption}</caption>
+      <thead>
+        <tr>
+          ${firstRank !== undefined ? html`<th scope="col" class="col-rank">#</th>` : nothing}
+          <th scope="col">Case</th>
+          <th scope="col">Severity</th>
+          <th scope="col">Status</th>
+          <th scope="col">Product</th>
+          <th scope="col">Assignee</th>
+          <th scope="col">Next SLA target</th>
+          <th scope="col">Opened</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${repeat(
+          items,
+          (item) => item.id,
+          (item, index) => caseRow(item, nowMs, firstRank !== undefined ? firstRank + index : undefined),
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+function caseRow(item: CaseView, nowMs: number, rank: number | undefined): TemplateResult {
+  const next = nextTarget(item);
+  return html`<tr class=${item.priority.missionCritical ? 'row-mc' : ''} data-case-id=${item.id}>
+    ${rank !== undefined ? html`<td class="col-rank" data-label="Priority">${rank}</td>` : nothing}
+    <td class="col-case" data-label="Case">
+      <a class="case-link" href=${routeHref({ page: 'case', caseId: item.id })}>${item.title}</a>
+      <div class="case-meta">
+        ${missionCriticalBadge(item.priority.missionCritical)} ${escalationBadge(item.escalation, item.priority.escalated)}
+        <span class="muted">${item.openedByName ?? item.openedBy}</span>
+      </div>
+    </td>
+    <td data-label="Severity">${severityChip(item.severity)}</td>
+    <td data-label="Status">${statusChip(item.status)}</td>
+    <td data-label="Product">${item.product}</td>
+    <td data-label="Assignee">${item.assignee ? person(item.assignee) : html`<span class="muted">Unassigned</span>`}</td>
+    <td data-label="Next SLA target">${next ? slaCountdown(next.target, nowMs, TARGET_LABEL[next.kind]) : html`<span class="muted">All met</span>`}</td>
+    <td data-label="Opened" class="col-opened"><time datetime=${item.openedAt}>${formatShortInstant(item.openedAt)}</time></td>
+  </tr>`;
+}
+
+/** An email shown by its local part to save width; screen readers still hear all of it. */
+function person(email: string): TemplateResult {
+  const at = email.indexOf('@');
+  if (at < 0) return html`${email}`;
+  return html`<span title=${email}>${email.slice(0, at)}<span class="visually-hidden">${email.slice(at)}</span></span>`;
+}

@@ -1,0 +1,154 @@
+import type { CaseCommand, CaseEvent, CaseState } from '@casetrail/domain';
+import { caseDecider } from '@casetrail/domain';
+import { actors, commands, context, plus, T0 } from '@casetrail/domain/cases/testing/case-fixtures';
+import type { RecordedEvent } from '@casetrail/eventstore';
+import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
+import type { EscalationEntry } from './escalation-board';
+import { ESCALATIONS, NO_DEADLINE, SLA_ACTIVITY, SLA_CASES } from './reporting-collections';
+import { reportingProjection } from './reporting.projection';
+import type { SlaActivity } from './sla-activity';
+import type { SlaCaseFacts } from './sla-case-facts';
+
+/** Decides `steps` on case-1 and records the events as a store would (revisions, positions). */
+function recorded(steps: CaseCommand[], firstPosition = 1): RecordedEvent[] {
+  let state: CaseState = caseDecider.initialState;
+  const events: CaseEvent[] = [];
+  for (const command of steps) {
+    const decided = caseDecider.decide(command, state, context());
+    state = decided.reduce(caseDecider.evolve, state);
+    events.push(...decided);
+  }
+  return events.map((event, revision) => ({
+    id: `00000000-0000-4000-8000-${String(revision).padStart(12, '0')}`,
+    stream: 'case-case-1',
+    revision,
+    position: firstPosition + revision,
+    type: event.type,
+    data: event.data,
+    metadata: { actor: event.data.by, correlationId: 'c', schemaVersion: 1 },
+    recordedAt: event.data.at,
+  }));
+}
+
+async function project(events: RecordedEvent[], batchSize = 3): Promise<SqliteReadModelStore> {
+  const store = new SqliteReadModelStore(':memory:');
+  await store.ensureCollections(reportingProjection.collections);
+  for (let index = 0; index < events.length; index += batchSize) {
+    await store.applyBatch(reportingProjection.name, events.slice(index, index + batchSize), (event, tx) =>
+      reportingProjection.apply(event, tx),
+    );
+  }
+  return store;
+}
+
+const engineer = actors.engineer;
+const escalate = commands.escalate({ at: plus(T0, { hours: 1 }) });
+const acknowledge: CaseCommand = { type: 'AcknowledgeEscalation', caseId: 'case-1', actor: engineer, at: plus(T0, { hours: 1, minutes: 20 }) };
+
+describe('reporting projection', () => {
+  it('files a case, its first response and its resolution under their UTC days and severities', async () => {
+    const store = await project(
+      recorded([
+        commands.openCase({ severity: 2 }),
+        commands.comment({ at: plus(T0, { hours: 3 }) }),
+        commands.resolve({ at: plus(T0, { days: 2 }) }),
+      ]),
+    );
+    const facts = await store.get<SlaCaseFacts>(SLA_CASES, 'case-1');
+    expect(facts).toMatchObject({
+      status: 'resolved',
+      severity: 2,
+      active: false,
+      openedAt: T0,
+      firstResponseAt: plus(T0, { hours: 3 }),
+      resolvedAt: plus(T0, { days: 2 }),
+      unmetDueAt: NO_DEADLINE,
+      supportSpans: [[T0, plus(T0, { days: 2 })]],
+    });
+    const activity = (await store.find<SlaActivity>(SLA_ACTIVITY, { orderBy: [{ field: 'day', direction: 'asc' }] })).items;
+    expect(activity.map(({ kind, day, severity, met }) => ({ kind, day, severity, met }))).toEqual([
+      { kind: 'opened', day: '2024-06-03', severity: 2, met: undefined },
+      { kind: 'first-response', day: '2024-06-03', severity: 2, met: true },
+      { kind: 'resolution', day: '2024-06-05', severity: 2, met: true },
+    ]);
+  });
+
+  it('keeps yesterday’s resolution when the case is reopened, and clears the case’s resolution', async () => {
+    const store = await project(
+      recorded([
+        commands.openCase(),
+        commands.resolve({ at: plus(T0, { hours: 4 }) }),
+        commands.reopen({ at: plus(T0, { days: 1 }) }),
+      ]),
+    );
+    expect(await store.get<SlaCaseFacts>(SLA_CASES, 'case-1')).toMatchObject({ status: 'in-progress', resolvedAt: null, active: true });
+    expect(await store.count(SLA_ACTIVITY, { day: '2024-06-03' })).toBe(3); // opened, first response (the resolution), resolution
+  });
+
+  it('puts an escalation on the board, moves what is owed next, and takes it off when de-escalated', async () => {
+    const events = recorded([
+      commands.openCase(),
+      escalate,
+      acknowledge,
+      { type: 'DeEscalate', caseId: 'case-1', actor: engineer, at: plus(T0, { hours: 5 }), reason: 'Calm again' },
+    ]);
+    const raised = await project(events.slice(0, 2));
+    expect(await raised.get<EscalationEntry>(ESCALATIONS, 'case-1:1')).toMatchObject({
+      status: 'awaiting-acknowledgement',
+      open: true,
+      level: 1,
+      nextDueAt: plus(T0, { hours: 2 }),
+    });
+    const acknowledged = await project(events.slice(0, 3));
+    const entry = await acknowledged.get<EscalationEntry>(ESCALATIONS, 'case-1:1');
+    expect(entry).toMatchObject({ status: 'acknowledged', acknowledgedBy: engineer.email, nextDueAt: entry?.nextStatusUpdateDueAt });
+    const ended = await project(events);
+    expect(await ended.get<EscalationEntry>(ESCALATIONS, 'case-1:1')).toMatchObject({
+      status: 'de-escalated',
+      open: false,
+      endReason: 'Calm again',
+      nextDueAt: NO_DEADLINE,
+    });
+    expect(await ended.get<SlaCaseFacts>(SLA_CASES, 'case-1')).toMatchObject({ openEscalation: false, escalationLevel: 1 });
+  });
+
+  it('supersedes an open escalation with the next level, and keeps the board entry’s severity current', async () => {
+    const store = await project(
+      recorded([
+        commands.openCase({ severity: 3 }),
+        escalate,
+        commands.changeSeverity({ at: plus(T0, { hours: 2 }), severity: 2, reason: 'Wider impact' }),
+        commands.escalate({ at: plus(T0, { hours: 3 }), reason: 'low-satisfaction' }),
+      ]),
+    );
+    expect(await store.get<EscalationEntry>(ESCALATIONS, 'case-1:1')).toMatchObject({ status: 'superseded', open: false, severity: 2 });
+    expect(await store.get<EscalationEntry>(ESCALATIONS, 'case-1:2')).toMatchObject({ status: 'awaiting-acknowledgement', open: true, severity: 2 });
+  });
+
+  it('ends the escalation when the case is closed or redirected', async () => {
+    const store = await project(
+      recorded([
+        commands.openCase(),
+        escalate,
+        { type: 'RedirectCase', caseId: 'case-1', actor: engineer, at: plus(T0, { hours: 2 }), to: 'consulting', referral: 'Consulting' },
+      ]),
+    );
+    expect(await store.get<EscalationEntry>(ESCALATIONS, 'case-1:1')).toMatchObject({ open: false, endReason: 'case redirected' });
+    expect(await store.count(SLA_ACTIVITY, { day: '2024-06-03' })).toBe(4); // opened, escalation, first response, redirection
+  });
+
+  it('arrives at the same documents however the events are cut into batches', async () => {
+    const events = recorded([
+      commands.openCase({ severity: 2 }),
+      escalate,
+      acknowledge,
+      { type: 'RequestInformation', caseId: 'case-1', actor: engineer, at: plus(T0, { hours: 2 }) },
+      commands.comment({ actor: actors.alice, commentId: 'c-2', at: plus(T0, { days: 1 }) }),
+      commands.resolve({ at: plus(T0, { days: 3 }) }),
+      { type: 'CloseCase', caseId: 'case-1', actor: actors.alice, at: plus(T0, { days: 4 }) },
+    ]);
+    const dump = async (store: SqliteReadModelStore) =>
+      Promise.all([SLA_CASES, SLA_ACTIVITY, ESCALATIONS].map(async (name) => (await store.find(name)).items));
+    expect(await dump(await project(events, 1))).toEqual(await dump(await project(events, events.length)));
+  });
+});

@@ -1,0 +1,201 @@
+import fc from 'fast-check';
+import {
+  caseDecider,
+  caseTimers,
+  commandForTimer,
+  DomainError,
+  evaluateTarget,
+  isActive,
+  openEscalation,
+  type CaseActor,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseState,
+  type OpenedCase,
+} from '@casetrail/domain';
+import { actors, commands, context, plus, T0 } from '@casetrail/domain/cases/testing/case-fixtures';
+import { NO_DEADLINE } from './reporting-collections';
+import { nextCaseFacts, type SlaCaseFacts, type Span } from './sla-case-facts';
+import { targetFacts } from './target-facts';
+
+const people: CaseActor[] = [actors.alice, actors.engineer, actors.csm];
+
+/** A random command at `at`; many are refused by the decider, which is fine. */
+const commandAt = (at: string): fc.Arbitrary<CaseCommand> =>
+  fc.tuple(fc.constantFrom(...people), fc.integer({ min: 0, max: 11 }), fc.boolean(), fc.integer({ min: 1, max: 3 })).map(
+    ([actor, pick, flag, severity]): CaseCommand => {
+      const base = { caseId: 'case-1', actor, at };
+      switch (pick) {
+        case 0:
+          return commands.comment({ ...base, commentId: `c-${at}`, internal: flag && actor !== actors.alice });
+        case 1:
+          return commands.changeSeverity({ ...base, actor: actors.engineer, severity: severity as 1 | 2 | 3 });
+        case 2:
+          return commands.escalate({ ...base, reason: 'production-impact' });
+        case 3:
+          return { type: 'AcknowledgeEscalation', ...base };
+        case 4:
+          return { type: 'DeEscalate', ...base, reason: 'Calmer now' };
+        case 5:
+          return { type: 'RequestInformation', ...base, actor: actors.engineer };
+        case 6:
+          return commands.resolve({ ...base, actor: actors.engineer });
+        case 7:
+          return { type: 'CloseCase', ...base };
+        case 8:
+          return commands.reopen(base);
+        case 9:
+          return { type: 'RedirectCase', ...base, actor: actors.engineer, to: 'consulting', referral: 'Elsewhere' };
+        case 10:
+          return { type: 'PostEscalationStatusUpdate', ...base, body: 'Update' };
+        default:
+          return commands.comment({ ...base, actor: actors.alice, commentId: `c-${at}`, internal: false });
+      }
+    },
+  );
+
+/** An opening, then commands at growing instants (minutes to days apart), with due timers fired in between. */
+const scenario = fc
+  .tuple(fc.integer({ min: 1, max: 3 }), fc.array(fc.integer({ min: 1, max: 60 * 60 }), { minLength: 1, maxLength: 14 }))
+  .chain(([severity, gaps]) => {
+    let minutes = 0;
+    const instants = gaps.map((gap) => plus(T0, { minutes: (minutes += gap) }));
+    return fc.tuple(fc.constant(severity as 1 | 2 | 3), fc.tuple(...instants.map(commandAt)));
+  });
+
+interface Step {
+  event: CaseEvent;
+  state: OpenedCase;
+}
+
+/** Decides the scenario, firing each timer that fell due before the next command, as the process manager would. */
+function play(severity: 1 | 2 | 3, later: CaseCommand[]): Step[] {
+  const opening =
+    severity === 1
+      ? commands.openCase({ actor: actors.engineer, onBehalfOf: actors.alice.email, channel: 'phone', severity })
+      : commands.openCase({ severity });
+  const steps: Step[] = [];
+  let state: CaseState = caseDecider.initialState;
+  const run = (command: CaseCommand) => {
+    let events: CaseEvent[];
+    try {
+      events = caseDecider.decide(command, state, context());
+    } catch (error) {
+      if (error instanceof DomainError) return;
+      throw error;
+    }
+    for (const event of events) {
+      state = caseDecider.evolve(state, event);
+      steps.push({ event, state: state as OpenedCase });
+    }
+  };
+  run(opening);
+  for (const command of later) {
+    for (let fired = 0; fired < 10; fired++) {
+      const timer = caseTimers(state)[0];
+      if (!timer || timer.fireAt > command.at) break;
+      run(commandForTimer('case-1', timer, timer.fireAt));
+    }
+    run(command);
+  }
+  return steps;
+}
+
+/** Breached now / at risk per the domain's own evaluation, for comparison with the indexed instants. */
+function domainView(state: OpenedCase, now: string) {
+  const targets = [state.targets.firstResponse, state.targets.resolution];
+  const breachedNow =
+    isActive(state) && targets.some((target) => !target.metAt && evaluateTarget(target, now).state === 'breached');
+  const atRisk = isActive(state) && !breachedNow && targets.some((target) => evaluateTarget(target, now).atRisk);
+  return { breachedNow, atRisk };
+}
+
+function factsView(facts: SlaCaseFacts, now: string) {
+  return { breachedNow: facts.unmetDueAt <= now, atRisk: facts.atRiskFrom <= now && now < facts.unmetDueAt };
+}
+
+/** Instants where the answers change: every target's due and at-risk instants, a millisecond either side. */
+function probeInstants(state: OpenedCase, at: string): string[] {
+  const shift = (instant: string, ms: number) => new Date(Date.parse(instant) + ms).toISOString();
+  const marks = [state.targets.firstResponse, state.targets.resolution].flatMap((target) => [target.dueAt, target.atRiskAt]);
+  return [at, ...marks.flatMap((mark) => [shift(mark, -1), mark, shift(mark, 1)])].filter((instant) => instant >= at);
+}
+
+describe('SLA case facts', () => {
+  it('follow the case as evolveCase does: status, severity, targets, first response, resolution, escalation', () => {
+    fc.assert(
+      fc.property(scenario, ([severity, later]) => {
+        let facts: SlaCaseFacts | undefined;
+        for (const { event, state } of play(severity, later)) {
+          facts = nextCaseFacts(facts, event)!;
+          expect(facts).toMatchObject({
+            status: state.status,
+            severity: state.severity,
+            active: isActive(state),
+            firstResponseAt: state.firstResponseAt ?? null,
+            resolvedAt: state.status === 'resolved' || state.status === 'closed' ? state.resolvedAt : null,
+            firstResponse: targetFacts(state.targets.firstResponse),
+            resolution: targetFacts(state.targets.resolution),
+            openEscalation: openEscalation(state) !== undefined,
+            escalationLevel: state.escalationCount,
+          });
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answer "breached now" and "at risk" at any later instant exactly as evaluateTarget does', () => {
+    fc.assert(
+      fc.property(scenario, ([severity, later]) => {
+        let facts: SlaCaseFacts | undefined;
+        for (const { event, state } of play(severity, later)) {
+          facts = nextCaseFacts(facts, event)!;
+          for (const now of probeInstants(state, event.data.at)) {
+            expect(factsView(facts, now)).toEqual(domainView(state, now));
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keep the spans the case spent with support (new or in progress), closed at each hand-over', () => {
+    fc.assert(
+      fc.property(scenario, ([severity, later]) => {
+        let facts: SlaCaseFacts | undefined;
+        const spans: Span[] = [];
+        let since: string | null = null;
+        for (const { event, state } of play(severity, later)) {
+          facts = nextCaseFacts(facts, event)!;
+          const withSupport = state.status === 'new' || state.status === 'in-progress';
+          if (withSupport && since === null) since = event.data.at;
+          if (!withSupport && since !== null) {
+            spans.push([since, event.data.at]);
+            since = null;
+          }
+          expect(facts.supportSpans).toEqual(spans);
+          expect(facts.withSupportSince).toBe(since);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('ignore events of a case that was never opened, like evolveCase', () => {
+    const comment: CaseEvent = {
+      type: 'CommentAdded',
+      data: { caseId: 'x', at: T0, by: 'a@b.example', commentId: 'c', body: 'b', internal: false, byStaff: false },
+    };
+    expect(nextCaseFacts(undefined, comment)).toBeUndefined();
+  });
+
+  it('leave a redirected case neither breached nor at risk, whatever its clocks say', () => {
+    const steps = play(3, [
+      { type: 'RedirectCase', caseId: 'case-1', actor: actors.engineer, at: plus(T0, { hours: 1 }), to: 'consulting', referral: 'Consulting' },
+    ]);
+    const facts = steps.reduce<SlaCaseFacts | undefined>((current, { event }) => nextCaseFacts(current, event), undefined)!;
+    expect(facts).toMatchObject({ status: 'redirected', active: false, unmetDueAt: NO_DEADLINE, atRiskFrom: NO_DEADLINE });
+    expect(facts.resolution.state).toBe('running');
+  });
+});

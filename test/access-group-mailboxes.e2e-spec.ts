@@ -1,0 +1,117 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ApiClient, ApiResponse } from './support/fixtures/api-client';
+import { SetupSteps } from './support/fixtures/setup-steps';
+import { startTestApp } from './support/test-app';
+
+/**
+ * DOMAIN.md "Licences and licensed users": a licensed user needs an individual company email;
+ * group addresses and distribution lists are refused with a clear error, and the detection rules
+ * are configuration (SUPPORT_POLICY_FILE), not code.
+ */
+async function startWithLicence(env: Record<string, string> = {}) {
+  const t = await startTestApp({ env });
+  const api = new ApiClient(t.app);
+  const holder = await t.token('hannah.holder@company.com');
+  const steps = new SetupSteps(
+    api,
+    await t.token('adam.admin@vendor.example', ['admin']),
+    await t.token('eve@vendor.example', ['engineer']),
+  );
+  const accountId = await steps.registerAccount('Company');
+  const licenceId = await steps.issueLicence(accountId, {
+    plan: 'enterprise',
+    holderEmail: 'hannah.holder@company.com',
+  });
+  const assign = (email: string): Promise<ApiResponse> =>
+    api.send(
+      {
+        method: 'POST',
+        url: `/v1/licences/${licenceId}/users`,
+        payload: {
+          email,
+          firstName: 'Some',
+          lastName: 'One',
+          company: 'Company',
+          country: 'BG',
+          permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false },
+        },
+      },
+      holder,
+    );
+  return { t, assign };
+}
+
+function expectGroupMailboxRefusal(response: ApiResponse, email: string): void {
+  expect(response.status).toBe(422);
+  expect(response.contentType).toContain('application/problem+json');
+  const problem = response.json();
+  expect(problem.type).toMatch(/group-mailbox-not-allowed$/);
+  expect(problem.detail).toContain(email.toLowerCase());
+  expect(problem.detail).toMatch(/individual/i);
+  expect(problem.errors).toEqual([expect.objectContaining({ field: 'email' })]);
+}
+
+describe('group addresses are refused as licensed users (built-in rules)', () => {
+  let app: Awaited<ReturnType<typeof startWithLicence>>;
+
+  beforeAll(async () => {
+    app = await startWithLicence();
+  });
+
+  afterAll(() => app.t.close());
+
+  it.each([
+    'sitefinityteam@company.com',
+    'support@company.com',
+    'all-devs@company.com',
+    'Support+CMS@Company.com',
+    'web-team@company.com',
+    'helpdesk@company.com',
+    'info@company.com',
+    'noreply@company.com',
+    'dl-engineering@company.com',
+  ])('%s is refused with a clear 422 naming the email field', async (email) => {
+    expectGroupMailboxRefusal(await app.assign(email), email);
+  });
+
+  it.each([
+    'jane.doe@company.com',
+    'allison@company.com',
+    'dev.patel@company.com',
+    'teamwork.lead@company.com',
+    'jane+support@company.com',
+  ])('%s, an individual address, is accepted', async (email) => {
+    expect((await app.assign(email)).status).toBe(201);
+  });
+});
+
+describe('group-address detection comes from SUPPORT_POLICY_FILE', () => {
+  let app: Awaited<ReturnType<typeof startWithLicence>>;
+  let policyDir: string;
+
+  beforeAll(async () => {
+    policyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-policy-'));
+    const policyFile = path.join(policyDir, 'policy.json');
+    // An operator who only refuses their own list naming convention (replacing the built-in list).
+    fs.writeFileSync(
+      policyFile,
+      JSON.stringify({ version: 'company-1', licensing: { groupMailboxPatterns: ['^grp[-.]'] } }),
+    );
+    app = await startWithLicence({ SUPPORT_POLICY_FILE: policyFile });
+  });
+
+  afterAll(async () => {
+    await app.t.close();
+    fs.rmSync(policyDir, { recursive: true, force: true });
+  });
+
+  it('refuses what the configured patterns match', async () => {
+    expectGroupMailboxRefusal(await app.assign('grp-marketing@company.com'), 'grp-marketing@company.com');
+  });
+
+  it('accepts what only the built-in list would have refused', async () => {
+    expect((await app.assign('support@company.com')).status).toBe(201);
+  });
+});

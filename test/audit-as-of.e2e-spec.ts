@@ -1,0 +1,94 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { calendarForAccount, DEFAULT_SUPPORT_POLICY, evolveCase, initialCaseState, type CaseEvent, type CaseState } from '@casetrail/domain';
+import type { RecordedEvent } from '@casetrail/eventstore';
+import { ProjectionRunner } from '@casetrail/readmodels';
+import { accountsProjection } from '@casetrail/readmodels/accounts/accounts.projection';
+import { caseDetail } from '@casetrail/readmodels/cases/case-detail';
+import { casesProjection } from '@casetrail/readmodels/cases/cases.projection';
+import { licencesProjection } from '@casetrail/readmodels/licences/licences.projection';
+import { generateDataset, readAllEvents } from './support/dataset/generated-dataset';
+import { startTestApp, TestApp, TestClock } from './support/test-app';
+
+/**
+ * As-of queries on simulated histories (events recorded at their simulated instants): at every
+ * event boundary of a case, `GET /v1/cases/{id}?asOf=` equals folding the case's events recorded
+ * up to that instant, and a millisecond before the boundary it still shows the previous state.
+ */
+describe('As-of at every event boundary', () => {
+  const END = '2026-03-01T00:00:00.000Z';
+  let dataDir: string;
+  let t: TestApp;
+  let token: string;
+  let richest: RecordedEvent[][];
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-asof-'));
+    await generateDataset(dataDir, { cases: 300, end: END, days: 30, seed: 7 });
+    t = await startTestApp({ env: { DATA_DIR: dataDir, EMBEDDED_PROJECTOR: 'false' }, clock: new TestClock(new Date(END)) });
+    const runner = new ProjectionRunner({
+      eventStore: t.runtime.storage.eventStore,
+      readModels: t.runtime.storage.readModels,
+      projections: [accountsProjection, licencesProjection, casesProjection],
+      batchSize: 5_000,
+    });
+    for (const projection of ['accounts', 'licences', 'cases']) await runner.rebuild(projection);
+    await runner.stop();
+    token = await t.token('audrey@vendor.example', ['auditor']);
+    const byStream = new Map<string, RecordedEvent[]>();
+    for (const event of await readAllEvents(t.runtime.storage.eventStore)) {
+      if (!event.stream.startsWith('case-')) continue;
+      byStream.set(event.stream, [...(byStream.get(event.stream) ?? []), event]);
+    }
+    richest = [...byStream.values()].sort((a, b) => b.length - a.length).slice(0, 25);
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const asOf = (caseId: string, instant: string) =>
+    t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}?asOf=${instant}`, headers: { authorization: `Bearer ${token}` } });
+
+  /** The case folded from its events recorded up to `instant`, viewed at `instant`. */
+  function folded(events: RecordedEvent[], instant: string) {
+    const upTo = events.filter((event) => event.recordedAt <= instant);
+    const state = upTo.reduce<CaseState>((current, event) => evolveCase(current, { type: event.type, data: event.data } as CaseEvent), initialCaseState);
+    if (state.status === 'none') return undefined;
+    const calendar = calendarForAccount(DEFAULT_SUPPORT_POLICY, state.timeZone);
+    return { ...caseDetail(state, upTo.length - 1, instant, calendar), team: [], asOf: instant };
+  }
+
+  it('equals the fold of the events recorded up to each boundary, and the previous state a millisecond before it', async () => {
+    let boundaries = 0;
+    for (const events of richest) {
+      const caseId = events[0].stream.slice('case-'.length);
+      const instants = [...new Set(events.map((event) => event.recordedAt))];
+      for (const instant of instants) {
+        const before = new Date(Date.parse(instant) - 1).toISOString();
+        const [at, justBefore] = await Promise.all([asOf(caseId, instant), asOf(caseId, before)]);
+        expect(at.statusCode).toBe(200);
+        expect(at.json()).toEqual(folded(events, instant));
+        const previous = folded(events, before);
+        if (previous) expect(justBefore.json()).toEqual(previous);
+        else expect(justBefore.statusCode).toBe(404);
+        boundaries += 1;
+      }
+    }
+    expect(boundaries).toBeGreaterThan(25 * 10);
+  });
+
+  it('at the last boundary equals the live detail read at that instant', async () => {
+    for (const events of richest.slice(0, 5)) {
+      const caseId = events[0].stream.slice('case-'.length);
+      const last = events[events.length - 1].recordedAt;
+      t.clock.set(last);
+      const live = await t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}`, headers: { authorization: `Bearer ${token}` } });
+      const { team: _team, ...liveDetail } = live.json();
+      const { team: _none, asOf: _asOf, ...asOfDetail } = (await asOf(caseId, last)).json();
+      expect(asOfDetail).toEqual(liveDetail);
+    }
+  });
+});

@@ -1,0 +1,173 @@
+import Database from 'better-sqlite3';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { verifyStreamChain, type RecordedEvent } from '@casetrail/eventstore';
+import { ProjectionRunner } from '@casetrail/readmodels';
+import { openDemoSqliteEventStore, writeSimulation } from '../apps/cli/src/commands/demo-data/demo-data-writer';
+import { simulateSupport } from '../apps/cli/src/commands/demo-data/support-simulation';
+import { ApiClient } from './support/fixtures/api-client';
+import { SetupSteps } from './support/fixtures/setup-steps';
+import { spawnTs } from './support/spawn-ts';
+import { startTestApp, TestClock } from './support/test-app';
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `casetrail <args>` in a child process on the given data directory. */
+function cli(dataDir: string, ...args: string[]): Promise<CliRun> {
+  const child = spawnTs('apps/cli/src/main.ts', args, { env: { DATA_DIR: dataDir, LOG_LEVEL: 'error' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+/**
+ * The operator's and auditor's commands on a real data directory: read models built incrementally
+ * by the running API (while a simulated history is appended by another connection and cases are
+ * opened over HTTP) equal a rebuild from zero; `verify` finds the one event edited in the SQLite
+ * file and names its stream and revision; `replay` tells a case's story; `export` writes a bundle
+ * an auditor can verify on their own.
+ */
+describe('casetrail CLI: verify, verify-projections, rebuild, replay, export', () => {
+  const START = '2026-02-01T00:00:00.000Z';
+  let dataDir: string;
+  let caseStream: string;
+  let caseEvents: RecordedEvent[];
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-cli-'));
+    // The clock stays before the simulated weeks, so the API's SLA timers have nothing to fire meanwhile.
+    const t = await startTestApp({ env: { DATA_DIR: dataDir }, clock: new TestClock(new Date(START)) });
+    try {
+      const api = new ApiClient(t.app);
+      const setup = new SetupSteps(api, await t.token('admin@vendor.example', ['admin']), await t.token('eve@vendor.example', ['engineer']));
+      const accountId = await setup.registerAccount('Initech', 'Europe/Sofia');
+      const jane = await t.token('jane@initech.example');
+      const licenceId = await setup.issueLicence(accountId, { plan: 'enterprise', holderEmail: 'jane@initech.example' });
+      await setup.addLicensedUser(licenceId, 'jane@initech.example', undefined, jane);
+
+      // Another connection appends a simulated history while the API's projections follow the log.
+      const demo = openDemoSqliteEventStore(path.join(dataDir, 'events.sqlite'));
+      const simulation = simulateSupport({ cases: 250, end: '2026-03-01T00:00:00.000Z', days: 25, seed: 11 });
+      let appends = 0;
+      await writeSimulation(demo.store, simulation, {
+        instant: demo.instant,
+        onAppend: () => {
+          appends += 1;
+        },
+      });
+      await demo.store.close();
+      for (let index = 0; index < 3; index++) await setup.openWebCase(licenceId, jane, `Checkout fails ${index}`);
+      expect(appends).toBeGreaterThan(1_000);
+      expect(await t.app.get(ProjectionRunner).catchUp(60_000)).toBe(true);
+
+      const all = new Database(path.join(dataDir, 'events.sqlite'), { readonly: true });
+      caseStream = (
+        all.prepare(`SELECT stream FROM events WHERE stream LIKE 'case-%' GROUP BY stream ORDER BY COUNT(*) DESC LIMIT 1`).get() as {
+          stream: string;
+        }
+      ).stream;
+      all.close();
+      caseEvents = await t.runtime.storage.eventStore.readStream(caseStream);
+    } finally {
+      await t.close();
+    }
+  }, 180_000);
+
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('verify-projections finds the incrementally built read models equal to a rebuild from zero, and so does rebuild', async () => {
+    const incremental = await cli(dataDir, 'verify-projections');
+    expect(incremental.stdout).toContain('No difference: the live read models equal a rebuild from zero.');
+    expect(incremental.code).toBe(0);
+    expect(incremental.stdout).toMatch(/^reporting: identical at position \d+: 3 collections/m);
+
+    const rebuilt = await cli(dataDir, 'rebuild');
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stdout).toMatch(/^Rebuilt cases up to position \d+/m);
+    expect((await cli(dataDir, 'verify-projections')).code).toBe(0);
+  }, 120_000);
+
+  it('verify-projections names a read-model document changed behind the projections’ back', async () => {
+    const copy = copyOf(dataDir);
+    const readModels = new Database(path.join(copy, 'readmodels.sqlite'));
+    const table = (readModels.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%sla_cases%'`).get() as { name: string }).name;
+    const row = readModels.prepare(`SELECT id, doc FROM "${table}" LIMIT 1`).get() as { id: string; doc: string };
+    readModels.prepare(`UPDATE "${table}" SET doc = ? WHERE id = ?`).run(JSON.stringify({ ...JSON.parse(row.doc), title: 'Edited' }), row.id);
+    readModels.close();
+
+    const result = await cli(copy, 'verify-projections', 'reporting');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`differs: ${row.id} (title)`);
+    fs.rmSync(copy, { recursive: true, force: true });
+  }, 60_000);
+
+  it('verify passes on the untouched log, then fails on one edited event, naming its stream and revision', async () => {
+    const clean = await cli(dataDir, 'verify');
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toMatch(/^Verified \d+ events in \d+ streams: every hash chain is intact\.$/m);
+
+    const copy = copyOf(dataDir);
+    const events = new Database(path.join(copy, 'events.sqlite'));
+    const victim = caseEvents.find((event) => event.type === 'CommentAdded')!;
+    events
+      .prepare(`UPDATE events SET data = json_set(data, '$.body', 'Nothing happened here') WHERE stream = ? AND revision = ?`)
+      .run(caseStream, victim.revision);
+    events.close();
+
+    const tampered = await cli(copy, 'verify');
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toContain(`BROKEN ${caseStream} at revision ${victim.revision} (event ${victim.id}): content does not match its hash`);
+    expect(tampered.stdout).toMatch(/^1 of \d+ streams has a broken hash chain/m);
+    fs.rmSync(copy, { recursive: true, force: true });
+  }, 60_000);
+
+  it('replay tells the case’s story, one line per event, and where it stands', async () => {
+    const caseId = caseStream.slice('case-'.length);
+    const replay = await cli(dataDir, 'replay', caseId);
+    expect(replay.code).toBe(0);
+    const lines = replay.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`Case ${caseId} (${caseStream}): ${caseEvents.length} events; hash chain intact, head ${caseEvents.at(-1)!.metadata.hash}`);
+    expect(lines).toHaveLength(caseEvents.length + 2);
+    expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z {2}#0 +\S+ +opened ".+" at severity [123] by (web|phone)/);
+    expect(lines.at(-1)).toMatch(/^now (new|in-progress|awaiting-customer|resolved|closed|redirected), severity [123]; first response /);
+  }, 60_000);
+
+  it('export writes a bundle whose events verify on their own, and refuses to overwrite one', async () => {
+    const caseId = caseStream.slice('case-'.length);
+    const file = path.join(dataDir, 'bundle.jsonl');
+    const exported = await cli(dataDir, 'export', caseId, '-o', file);
+    expect(exported.code).toBe(0);
+    const [header, ...lines] = fs.readFileSync(file, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(header).toMatchObject({
+      format: 'casetrail-audit-bundle',
+      caseId,
+      stream: caseStream,
+      events: caseEvents.length,
+      headHash: caseEvents.at(-1)!.metadata.hash,
+      chain: { intact: true },
+    });
+    const fromBundle = lines.map((line) => ({ ...line, stream: caseStream }) as RecordedEvent);
+    expect(verifyStreamChain(fromBundle)).toBeUndefined();
+    expect(fromBundle.map((event) => event.id)).toEqual(caseEvents.map((event) => event.id));
+
+    const again = await cli(dataDir, 'export', caseId, '-o', file);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already exists');
+  }, 60_000);
+});
+
+/** A copy of a data directory, to damage without disturbing the other tests. */
+function copyOf(dataDir: string): string {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-cli-copy-'));
+  for (const file of fs.readdirSync(dataDir)) {
+    if (/\.sqlite(-wal|-shm)?$/.test(file) || file === 'auth-jwt-secret') fs.copyFileSync(path.join(dataDir, file), path.join(copy, file));
+  }
+  return copy;
+}

@@ -1,0 +1,252 @@
+import type { Page } from 'playwright-core';
+import { ChromiumSession, chromiumAvailable, launchChromium } from './support/console/chromium';
+import { ConsoleServer, startConsoleServer } from './support/console/console-server';
+import { DemoApi, Person } from './support/console/demo-api';
+
+/**
+ * The support console in a real browser (playwright-core driving Debian's Chromium) against the
+ * real API on a local port: sign in, open a case, find it in a queue, change its severity,
+ * escalate, watch the dashboard follow, drag the audit view's as-of slider; by keyboard; at phone
+ * width; with no script or Content-Security-Policy errors along the way.
+ */
+const admin: Person = { email: 'ada.admin@vendor.example', name: 'Ada Admin', roles: ['admin'] };
+const engineer: Person = { email: 'eve.marsh@vendor.example', name: 'Eve Marsh', roles: ['engineer'] };
+const customer: Person = { email: 'jane.doe@acme.example', name: 'Jane Doe' };
+const TITLE = 'Checkout rejects valid coupon codes';
+
+if (!chromiumAvailable()) {
+  process.stdout.write('skipped: console browser tests (no /usr/bin/chromium)\n');
+  it.skip('skipped: console browser tests (no /usr/bin/chromium)', () => undefined);
+} else {
+  describe('support console in Chromium', () => {
+    let server: ConsoleServer;
+    let chromium: ChromiumSession;
+    let api: DemoApi;
+    let licenceId: string;
+    let caseId: string;
+    const pageErrors: string[] = [];
+
+    beforeAll(async () => {
+      server = await startConsoleServer();
+      api = new DemoApi(server.app, server.token);
+      ({ licenceId } = await api.setUpAccount(admin, {
+        name: 'Acme Retail',
+        timeZone: 'Europe/Sofia',
+        licence: { product: 'Sitefinity', edition: 'Online Marketing License', plan: 'enterprise', holder: { email: 'cto@acme.example', name: 'Acme CTO' } },
+        users: [{ ...customer, company: 'Acme Retail', country: 'BG', permissions: { shareTickets: true } }],
+      }));
+      chromium = await launchChromium();
+    }, 120_000);
+
+    afterAll(async () => {
+      await chromium?.close();
+      await server?.close();
+    });
+
+    async function newPage(): Promise<Page> {
+      const page = await chromium.context.newPage();
+      page.setDefaultTimeout(15_000);
+      page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') pageErrors.push(`console error: ${message.text()}`);
+      });
+      return page;
+    }
+
+    async function signIn(page: Page, person: Person): Promise<void> {
+      await page.goto(`${server.url}/`);
+      await page.getByRole('heading', { name: 'Sign in to the support console' }).waitFor();
+      await page.getByLabel('Bearer token').fill(await api.tokenFor(person));
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    }
+
+    const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+    it('signs a customer in with a CLI token and opens a case through the UI', async () => {
+      const page = await newPage();
+      await signIn(page, customer);
+      await page.getByRole('heading', { name: 'My cases' }).waitFor();
+
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New case' }).click();
+      await page.getByLabel('Licence').fill(licenceId);
+      await page.getByLabel('Title').fill(TITLE);
+      await page.getByLabel('What happens, and what did you expect?').fill('Coupon SPRING26 is valid until April but checkout says it expired.');
+      await page.getByLabel('Severity').selectOption('2');
+      await page.getByRole('button', { name: 'Open case' }).click();
+
+      await page.getByRole('heading', { name: TITLE }).waitFor();
+      caseId = /#\/cases\/([^/]+)$/.exec(page.url())![1];
+      expect(await text(page, '.case-badges')).toContain('S2 · Restricted Operations');
+      expect(await text(page, '.sla-targets')).toMatch(/First response.*On track.*due in/);
+      await page.close();
+    });
+
+    it('shows the API’s problem details when it refuses a command', async () => {
+      const page = await newPage();
+      await signIn(page, customer);
+      await page.goto(`${server.url}/#/cases/new`);
+      await page.getByLabel('Licence').fill('no-such-licence');
+      await page.getByLabel('Title').fill('Anything');
+      await page.getByLabel('What happens, and what did you expect?').fill('Anything at all');
+      await page.getByRole('button', { name: 'Open case' }).click();
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.textContent()).toMatch(/no-such-licence/);
+      await page.close();
+    });
+
+    it('lets an engineer find the case in a queue, change its severity and escalate it, and the dashboard follows', async () => {
+      const page = await newPage();
+      await signIn(page, engineer);
+      await page.getByRole('heading', { name: 'All open queue' }).waitFor();
+
+      const before = await escalationsOnDashboard(page);
+      // Time moves on between steps, so the audit view has distinct instants to show.
+      server.clock.advance(25 * 60_000);
+
+      await page.goto(`${server.url}/#/queues/open`);
+      await page.getByRole('navigation', { name: 'Queues' }).getByRole('link', { name: 'Unassigned' }).click();
+      await page.getByRole('heading', { name: 'Unassigned queue' }).waitFor();
+      const row = page.locator(`tr[data-case-id="${caseId}"]`);
+      await row.waitFor();
+      expect((await row.textContent())?.replace(/\s+/g, ' ')).toMatch(/First response\s*On track\s*due in 2\d?h? ?\d+m|First response On track due in/);
+      await row.getByRole('link', { name: TITLE }).click();
+      await page.getByRole('heading', { name: TITLE }).waitFor();
+
+      const severity = page.locator('details[data-action="change-severity"]');
+      await severity.locator('summary').click();
+      await severity.getByLabel('New severity').selectOption('1');
+      await severity.getByLabel('Reason').fill('Checkout is failing for every customer with a coupon');
+      await severity.getByRole('button', { name: 'Change severity' }).click();
+      await page.locator('.case-badges', { hasText: 'S1 · Production System Down' }).waitFor();
+      await page.locator('.timeline', { hasText: 'Changed severity from 2 to 1' }).waitFor();
+      expect(await text(page, '.timeline')).toContain('Checkout is failing for every customer with a coupon');
+      server.clock.advance(10 * 60_000);
+
+      const escalate = page.locator('details[data-action="escalate"]');
+      await escalate.locator('summary').click();
+      await escalate.getByLabel('Reason').selectOption('production-impact');
+      await escalate.getByLabel('Details').fill('Orders with coupons are lost at peak hours');
+      await escalate.getByRole('button', { name: 'Escalate' }).click();
+      await page.locator('.case-badges', { hasText: 'Escalated L1' }).waitFor();
+      await page.getByRole('heading', { name: 'Escalation · level 1' }).waitFor();
+
+      await page.goto(`${server.url}/#/queues/escalated`);
+      await page.locator(`tr[data-case-id="${caseId}"]`, { hasText: 'Escalated L1' }).waitFor();
+
+      expect(await escalationsOnDashboard(page)).toEqual({ ...before, 1: before[1] + 1 });
+      await page.close();
+    });
+
+    it('drags the audit view’s as-of slider back to the case as it was opened', async () => {
+      const page = await newPage();
+      await signIn(page, engineer);
+      await page.goto(`${server.url}/#/cases/${caseId}/audit`);
+      await page.locator('.integrity.valid', { hasText: 'Hash chain intact' }).waitFor();
+      await page.locator('.snapshot [data-as-of-severity="1"]').waitFor();
+
+      const slider = page.getByRole('slider', { name: 'Show the case as of' });
+      const box = (await slider.boundingBox())!;
+      await page.mouse.move(box.x + box.width - 4, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + 2, box.y + box.height / 2, { steps: 12 });
+      await page.mouse.up();
+
+      await page.locator('.snapshot [data-as-of-severity="2"]').waitFor();
+      expect(await slider.inputValue()).toBe('0');
+      expect(await text(page, '.as-of-events')).toMatch(/^Event 1 of \d+: Opened the case as severity 2/);
+      expect(await text(page, '.snapshot .case-badges')).not.toContain('Escalated');
+
+      await slider.focus();
+      await page.keyboard.press('End');
+      await page.locator('.snapshot [data-as-of-severity="1"]').waitFor();
+      await page.close();
+    });
+
+    it('can be worked by keyboard alone', async () => {
+      const page = await newPage();
+      await page.goto(`${server.url}/`);
+      await page.getByLabel('Bearer token').focus();
+      await page.keyboard.insertText(await api.tokenFor(engineer));
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'All open queue' }).waitFor();
+      // Navigation moves focus to the new page's heading; a fresh load starts at the skip link.
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('page-title');
+      await page.reload();
+      await page.getByRole('heading', { name: 'All open queue' }).waitFor();
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('page-title');
+
+      await tabUntil(page, { text: TITLE });
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: TITLE }).waitFor();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('page-title');
+
+      await tabUntil(page, { tag: 'SUMMARY', text: 'Add a comment' });
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      await page.keyboard.insertText('Typed without a mouse');
+      await tabUntil(page, { tag: 'BUTTON', text: 'Post comment' });
+      await page.keyboard.press('Enter');
+      await page.locator('.timeline', { hasText: 'Typed without a mouse' }).waitFor();
+      await page.close();
+    });
+
+    it('fits a phone-width screen without sideways scrolling', async () => {
+      const page = await newPage();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await signIn(page, engineer);
+      const pages: [string, string][] = [
+        ['#/queues/open', `tr[data-case-id="${caseId}"]`],
+        [`#/cases/${caseId}`, '.timeline .tl-item'],
+        ['#/dashboard', '.tile [data-figure="open"]'],
+        [`#/cases/${caseId}/audit`, '.integrity.valid'],
+      ];
+      for (const [hash, ready] of pages) {
+        await page.goto(`${server.url}/${hash}`);
+        await page.locator(ready).first().waitFor();
+        const widths = await page.evaluate(() => ({ content: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+        expect({ hash, ...widths }).toEqual({ hash, content: widths.viewport, viewport: 390 });
+      }
+      await page.close();
+    });
+
+    it('raised no script or Content-Security-Policy errors along the way', () => {
+      expect(pageErrors.filter((message) => !isExpectedRefusal(message))).toEqual([]);
+    });
+
+    /** Open escalations per severity, as the dashboard's tiles show them. */
+    async function escalationsOnDashboard(page: Page): Promise<Record<number, number>> {
+      await page.goto(`${server.url}/#/dashboard`);
+      const figures: Record<number, number> = {};
+      for (const severity of [1, 2, 3]) {
+        const figure = page.locator(`.tile[data-severity="${severity}"] [data-figure="open-escalations"]`);
+        await figure.waitFor();
+        figures[severity] = Number(await figure.textContent());
+      }
+      return figures;
+    }
+  });
+}
+
+/** The browser logs every 4xx the console asks for; the refused case above is one on purpose. */
+function isExpectedRefusal(message: string): boolean {
+  return /Failed to load resource: the server responded with a status of 404/.test(message);
+}
+
+/** Presses Tab until the focused element has this text (and tag), as a keyboard user would. */
+async function tabUntil(page: Page, target: { text: string; tag?: string }, limit = 60): Promise<void> {
+  for (let presses = 0; presses < limit; presses++) {
+    await page.keyboard.press('Tab');
+    const found = await page.evaluate(({ text, tag }) => {
+      const element = document.activeElement;
+      return !!element && element.textContent?.trim() === text && (!tag || element.tagName === tag);
+    }, target);
+    if (found) return;
+  }
+  throw new Error(`Nothing reading "${target.text}" took the focus after ${limit} presses of Tab`);
+}

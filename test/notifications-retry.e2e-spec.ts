@@ -1,0 +1,132 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { simpleParser } from 'mailparser';
+import {
+  NOTIFICATION_DELIVERIES,
+  type DeliveryRecord,
+} from '../apps/api/src/notifications/delivery/delivery-record';
+import { deadLetters } from '../apps/api/src/notifications/delivery/delivery-summary';
+import { untilAllDelivered } from './support/notifications/delivery-probe';
+import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
+import { TestSmtpServer } from './support/notifications/test-smtp-server';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/** Sets these environment variables for the enclosing describe block (read when its app starts), then restores them. */
+function withEnv(variables: Record<string, string>) {
+  const saved = { ...process.env };
+  beforeAll(() => void Object.assign(process.env, variables));
+  afterAll(() => void (process.env = saved));
+}
+
+async function deliveries(t: TestApp): Promise<DeliveryRecord[]> {
+  return (await t.runtime.storage.readModels.find<DeliveryRecord>(NOTIFICATION_DELIVERIES)).items;
+}
+
+describe('notification delivery when the SMTP server refuses at first', () => {
+  withEnv({ NOTIFY_POLL_MS: '20', NOTIFY_RETRY_BASE_MS: '1000', NOTIFY_MAX_ATTEMPTS: '8' });
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    smtp = await TestSmtpServer.start({ refuseFirst: 3 });
+    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  it('delivers every notification after retries with backoff, none of them twice', async () => {
+    const world = await new NotificationWorld(t).setUp('mission-critical');
+    await world.openCase();
+    // Backoff runs on the application clock: move it on while waiting, so retries come due.
+    await untilAllDelivered(t.runtime.storage, { whileWaiting: () => t.clock.advance(250) });
+
+    expect(smtp.refusals).toBe(3);
+    expect(smtp.received.map((mail) => mail.envelopeTo[0]).sort()).toEqual([
+      PEOPLE.csm.email,
+      PEOPLE.teamMember.email,
+    ]);
+    expect(new Set(smtp.received.map((mail) => mail.messageId)).size).toBe(2);
+
+    const records = await deliveries(t);
+    expect(records.every((record) => record.status === 'sent')).toBe(true);
+    expect(records.reduce((sum, record) => sum + record.attempts, 0)).toBe(2 + 3);
+    for (const record of records) {
+      expect(record.history.at(-1)?.outcome).toBe('sent');
+      expect(
+        record.history
+          .filter((attempt) => attempt.outcome === 'failed')
+          .every((attempt) => attempt.error?.startsWith('451')),
+      ).toBe(true);
+    }
+    const health = await t.app.inject({ method: 'GET', url: '/health' });
+    expect(health.json().notifications).toMatchObject({ pending: 0, sent: 2, dead: 0 });
+  });
+});
+
+describe('notification delivery when the SMTP server never accepts', () => {
+  withEnv({ NOTIFY_POLL_MS: '20', NOTIFY_RETRY_BASE_MS: '1000', NOTIFY_MAX_ATTEMPTS: '3' });
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    smtp = await TestSmtpServer.start({ refuseFirst: Number.MAX_SAFE_INTEGER });
+    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  it('gives up after the configured attempts and lists the notifications as dead letters', async () => {
+    const world = await new NotificationWorld(t).setUp('mission-critical');
+    const caseId = await world.openCase();
+    await untilAllDelivered(t.runtime.storage, { whileWaiting: () => t.clock.advance(250) });
+
+    expect(smtp.received).toEqual([]);
+    expect(smtp.refusals).toBe(2 * 3);
+    const dead = await deadLetters(t.runtime.storage.readModels);
+    expect(dead.map((letter) => letter.recipient).sort()).toEqual([
+      PEOPLE.csm.email,
+      PEOPLE.teamMember.email,
+    ]);
+    expect(dead[0]).toMatchObject({ caseId, attempts: 3, kind: 'case-opened' });
+    expect(dead[0].lastError).toMatch(/^451/);
+    const health = await t.app.inject({ method: 'GET', url: '/health' });
+    expect(health.json().notifications).toMatchObject({ pending: 0, sent: 0, dead: 2 });
+  });
+});
+
+describe('notification delivery without SMTP (the embedded default)', () => {
+  withEnv({ NOTIFY_POLL_MS: '20' });
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+
+  afterAll(() => t.close());
+
+  it('writes each notification as DATA_DIR/outbox/<message-id>.eml', async () => {
+    const world = await new NotificationWorld(t).setUp('mission-critical');
+    const caseId = await world.openCase('Publishing is slow');
+    await untilAllDelivered(t.runtime.storage);
+
+    const outbox = path.join(t.dataDir, 'outbox');
+    const files = fs.readdirSync(outbox).sort();
+    expect(files).toHaveLength(2);
+    const parsed = await Promise.all(
+      files.map((file) => simpleParser(fs.readFileSync(path.join(outbox, file)))),
+    );
+    for (const [index, mail] of parsed.entries()) {
+      expect(`${mail.messageId!.slice(1, -1)}.eml`).toBe(files[index]);
+      expect(mail.subject).toMatch(/Publishing is slow: New case opened$/);
+      expect(mail.inReplyTo).toBe(`<case-${caseId}@casetrail>`);
+    }
+    const addressees = parsed.map((mail) => [mail.to].flat()[0]!.value[0].address).sort();
+    expect(addressees).toEqual([PEOPLE.csm.email, PEOPLE.teamMember.email]);
+  });
+});

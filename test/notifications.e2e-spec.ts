@@ -1,0 +1,239 @@
+import { SLA_PROCESS_ACTOR } from '@casetrail/domain';
+import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
+import { NOTIFICATIONS_OUTBOX_PROJECTION } from '@casetrail/readmodels/notifications';
+import { ProjectionRunner } from '@casetrail/readmodels';
+import { ExecuteCaseCommand } from '../apps/api/src/cases/commands/case-command';
+import { CommandGateway } from '../apps/api/src/commands/command-gateway';
+import { NotificationPipelineHost } from '../apps/api/src/notifications/notification-pipeline.host';
+import { untilAllDelivered } from './support/notifications/delivery-probe';
+import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
+import { TestSmtpServer, type ReceivedMail } from './support/notifications/test-smtp-server';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const SUPPORT_TEAM = 'support-team@vendor.example';
+const CUSTOMERS: string[] = [
+  PEOPLE.opener.email,
+  PEOPLE.teamMember.email,
+  PEOPLE.optedOutMember.email,
+  PEOPLE.sharedUser.email,
+];
+
+/**
+ * Notifications end to end: HTTP commands -> events -> outbox writer -> delivery worker -> a real
+ * SMTP server started here, every message parsed back. Each step waits until everything written
+ * so far is delivered, then looks at exactly the messages that step caused.
+ */
+describe('case notifications over SMTP', () => {
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+  let world: NotificationWorld;
+  let caseId: string;
+  const savedEnv = { ...process.env };
+
+  beforeAll(async () => {
+    smtp = await TestSmtpServer.start();
+    Object.assign(process.env, {
+      NOTIFY_POLL_MS: '20',
+      SUPPORT_TEAM_EMAIL: SUPPORT_TEAM,
+      PUBLIC_URL: 'https://support.example',
+    });
+    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    world = await new NotificationWorld(t).setUp('mission-critical');
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+    process.env = savedEnv;
+  });
+
+  /** The messages `action` causes, once everything is delivered. */
+  async function mailsOf(action: () => Promise<unknown>): Promise<ReceivedMail[]> {
+    await untilAllDelivered(t.runtime.storage);
+    const before = smtp.received.length;
+    await action();
+    await untilAllDelivered(t.runtime.storage);
+    return smtp.received.slice(before);
+  }
+
+  const recipients = (mails: ReceivedMail[]) => mails.flatMap((mail) => mail.envelopeTo).sort();
+  const to = (mails: ReceivedMail[], email: string) => mails.find((mail) => mail.envelopeTo.includes(email))!;
+
+  it('tells the case team and the Mission Critical CSM of a new case, not the opener who opened it nor who opted out', async () => {
+    const mails = await mailsOf(async () => (caseId = await world.openCase('Checkout fails')));
+    expect(recipients(mails)).toEqual([PEOPLE.csm.email, PEOPLE.teamMember.email]);
+
+    const mail = to(mails, PEOPLE.teamMember.email);
+    expect(mail.subject).toMatch(/^\[Casetrail #\w{8}\] Checkout fails: New case opened$/);
+    expect(mail.to).toEqual([PEOPLE.teamMember.email]);
+    expect(mail.text).toContain(`Case: ${caseId}`);
+    expect(mail.text).toContain('By: Jane Doe <jane@acme.example>');
+    expect(mail.text).toMatch(/First response: due \w{3}, /);
+    expect(mail.text).toContain(`https://support.example/v1/cases/${caseId}`);
+    expect(mail.html).toContain('New case opened');
+    expect(mail.messageId).toMatch(/^<[0-9a-f-]{36}\.[0-9a-f]{16}@casetrail>$/);
+    expect(mail.inReplyTo).toBe(`<case-${caseId}@casetrail>`);
+    expect(mail.references).toEqual([`<case-${caseId}@casetrail>`]);
+  });
+
+  it('tells everyone on the case, the newly shared user included, when an engineer shares it', async () => {
+    const mails = await mailsOf(() =>
+      world.call('engineer', 'POST', `/v1/cases/${caseId}/shares`, {
+        email: PEOPLE.sharedUser.email,
+        name: PEOPLE.sharedUser.name,
+      }),
+    );
+    expect(recipients(mails)).toEqual(
+      [PEOPLE.csm.email, PEOPLE.sharedUser.email, PEOPLE.opener.email, PEOPLE.teamMember.email].sort(),
+    );
+    expect(to(mails, PEOPLE.sharedUser.email).text).toContain(
+      'You receive this because this case is shared with you.',
+    );
+  });
+
+  it('keeps assignments among staff', async () => {
+    const mails = await mailsOf(() =>
+      world.call('engineer', 'POST', `/v1/cases/${caseId}/assignment`, { engineer: PEOPLE.engineer.email }),
+    );
+    expect(recipients(mails)).toEqual([PEOPLE.csm.email]);
+  });
+
+  it('never lets an internal note reach a customer', async () => {
+    const mails = await mailsOf(() =>
+      world.call('engineer', 'POST', `/v1/cases/${caseId}/comments`, {
+        body: 'Internal: their cache config is wrong',
+        internal: true,
+      }),
+    );
+    expect(recipients(mails)).toEqual([PEOPLE.csm.email]);
+    expect(to(mails, PEOPLE.csm.email).text).toContain(
+      'Internal note:\nInternal: their cache config is wrong',
+    );
+    const everyCustomerMail = smtp.received.filter((mail) =>
+      mail.envelopeTo.some((email) => CUSTOMERS.includes(email)),
+    );
+    expect(everyCustomerMail.some((mail) => mail.text.includes('cache config'))).toBe(false);
+  });
+
+  it("tells customers of the engineer's public reply, showing the case as the reply left it", async () => {
+    const mails = await mailsOf(() =>
+      world.call('engineer', 'POST', `/v1/cases/${caseId}/comments`, {
+        body: 'Please clear the output cache.',
+      }),
+    );
+    expect(recipients(mails)).toEqual(
+      [PEOPLE.csm.email, PEOPLE.sharedUser.email, PEOPLE.opener.email, PEOPLE.teamMember.email].sort(),
+    );
+    const mail = to(mails, PEOPLE.opener.email);
+    expect(mail.subject).toMatch(/Checkout fails: New comment$/);
+    expect(mail.text).toContain('Comment:\nPlease clear the output cache.');
+    expect(mail.text).toContain('By: Eve Engineer <eve@vendor.example>');
+    expect(mail.text).toContain('Status: In progress');
+    expect(mail.text).toMatch(/First response: met at /);
+  });
+
+  it('honours notification preferences changed through the case-team endpoint from the next event on', async () => {
+    await world.call(
+      'teamMember',
+      'PATCH',
+      `/v1/accounts/${world.accountId}/case-team/${PEOPLE.teamMember.email}`,
+      { notify: false },
+    );
+    await world.call(
+      'optedOutMember',
+      'PATCH',
+      `/v1/accounts/${world.accountId}/case-team/${PEOPLE.optedOutMember.email}`,
+      { notify: true },
+    );
+    const mails = await mailsOf(() =>
+      world.call('opener', 'POST', `/v1/cases/${caseId}/comments`, { body: 'Cleared it; still failing.' }),
+    );
+    expect(recipients(mails)).toEqual(
+      [PEOPLE.csm.email, PEOPLE.engineer.email, PEOPLE.optedOutMember.email, PEOPLE.sharedUser.email].sort(),
+    );
+    expect(to(mails, PEOPLE.engineer.email).text).toContain(
+      'You receive this because the case is assigned to you.',
+    );
+  });
+
+  it('tells customers, engineers and the CSM of an escalation', async () => {
+    const mails = await mailsOf(() =>
+      world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
+        reason: 'production-impact',
+        details: 'Launch tomorrow',
+      }),
+    );
+    expect(recipients(mails)).toEqual(
+      [
+        PEOPLE.csm.email,
+        PEOPLE.engineer.email,
+        PEOPLE.optedOutMember.email,
+        PEOPLE.sharedUser.email,
+        SUPPORT_TEAM,
+      ].sort(),
+    );
+    expect(to(mails, SUPPORT_TEAM).subject).toMatch(/Case escalated \(level 1\)$/);
+  });
+
+  it('tells only engineers and the CSM of an SLA breach', async () => {
+    const detail = await t.app.inject({
+      method: 'GET',
+      url: `/v1/cases/${caseId}`,
+      headers: { authorization: `Bearer ${await t.token(PEOPLE.engineer.email, ['engineer'])}` },
+    });
+    const dueAt: string = detail.json().sla.resolution.dueAt;
+    const mails = await mailsOf(() =>
+      t.app.get(CommandGateway).send(
+        new ExecuteCaseCommand(
+          {
+            type: 'RecordSlaTargetBreach',
+            caseId,
+            actor: SLA_PROCESS_ACTOR,
+            at: dueAt,
+            target: 'resolution',
+            dueAt,
+          },
+          { actor: { sub: SLA_PROCESS_ACTOR.email, email: SLA_PROCESS_ACTOR.email, roles: [] } },
+        ),
+      ),
+    );
+    expect(recipients(mails)).toEqual([PEOPLE.csm.email, PEOPLE.engineer.email, SUPPORT_TEAM].sort());
+    const mail = to(mails, PEOPLE.engineer.email);
+    expect(mail.subject).toMatch(/Resolution target breached$/);
+    expect(mail.text).toContain('By: Casetrail (automatic)');
+    expect(mail.text).toMatch(/Resolution: breached \(was due /);
+  });
+
+  it('never sends a message twice, and reports the counts on /health', async () => {
+    await untilAllDelivered(t.runtime.storage);
+    const ids = smtp.received.map((mail) => mail.messageId);
+    expect(new Set(ids).size).toBe(ids.length);
+    const health = await t.app.inject({ method: 'GET', url: '/health' });
+    expect(health.json().notifications).toMatchObject({
+      pending: 0,
+      sent: ids.length,
+      dead: 0,
+      interrupted: 0,
+    });
+    expect(health.json().notifications.pipeline.delivery.state).toBe('active');
+  });
+
+  it('mails no one again when the read models and the outbox are rebuilt', async () => {
+    const before = smtp.received.length;
+    const runner = t.app.get(ProjectionRunner);
+    for (const projection of ALL_PROJECTIONS) await runner.rebuild(projection.name);
+    const pipeline = t.app.get(NotificationPipelineHost).pipeline!;
+    await pipeline.runner.rebuild(NOTIFICATIONS_OUTBOX_PROJECTION);
+
+    // The next event is delivered, and it alone: history was not sent again.
+    const mails = await mailsOf(() =>
+      world.call('engineer', 'POST', `/v1/cases/${caseId}/comments`, { body: 'Found it.' }),
+    );
+    expect(recipients(mails)).toEqual(
+      [PEOPLE.csm.email, PEOPLE.optedOutMember.email, PEOPLE.sharedUser.email, PEOPLE.opener.email].sort(),
+    );
+    expect(smtp.received.length).toBe(before + mails.length);
+    const ids = smtp.received.map((mail) => mail.messageId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

@@ -1,0 +1,272 @@
+import {
+  businessMillisBetween,
+  calendarForAccount,
+  evaluateTarget,
+  evolveCase,
+  initialCaseState,
+  isActive,
+  isCaseEvent,
+  openEscalation,
+  type CaseEvent,
+  type CaseState,
+  type OpenedCase,
+  type SlaTarget,
+  type SupportPolicy,
+} from '@casetrail/domain';
+import type { RecordedEvent } from '@casetrail/eventstore';
+
+/**
+ * The SLA figures computed straight from the events, the slow and obvious way, sharing no code with
+ * the reporting projection or the API: every case is folded with the domain's `evolveCase`, targets
+ * are judged with the domain's `evaluateTarget`, business time is measured with the domain's
+ * calendar, and percentiles are taken by nearest rank. Tests compare the API's answers with these.
+ *
+ * Definitions (the product's, restated):
+ *  - dashboard cohort: cases opened in [from, to) of the product and accounts asked for;
+ *  - open: new, in progress or awaiting the customer; breached now / at risk: open, and a target
+ *    not yet answered is breached (at risk, and none breached) at `now`; escalations: not de-escalated;
+ *  - a goal is met when its target is met, missed when it is breached at `now` (late answers
+ *    included); counted under the severity of the target's goal; redirected cases have no
+ *    resolution outcome;
+ *  - time to first response: business time from opening to the first response; time to
+ *    resolution: business time the case spent new or in progress before the (latest) resolution;
+ *  - daily rows: facts filed under the UTC day of their event.
+ */
+
+interface CaseStory {
+  events: CaseEvent[];
+  final: OpenedCase;
+}
+
+export function caseStories(log: readonly RecordedEvent[]): Map<string, CaseStory> {
+  const byCase = new Map<string, CaseEvent[]>();
+  for (const recorded of log) {
+    const event = { type: recorded.type, data: recorded.data } as CaseEvent;
+    if (!isCaseEvent(event)) continue;
+    const events = byCase.get(event.data.caseId) ?? [];
+    events.push(event);
+    byCase.set(event.data.caseId, events);
+  }
+  const stories = new Map<string, CaseStory>();
+  for (const [caseId, events] of byCase) {
+    const final = events.reduce<CaseState>(evolveCase, initialCaseState);
+    if (final.status !== 'none') stories.set(caseId, { events, final });
+  }
+  return stories;
+}
+
+/** The accounts each CSM is designated for, from the account events. */
+export function csmAccounts(log: readonly RecordedEvent[], csmEmail: string): string[] {
+  const csmOf = new Map<string, string>();
+  for (const event of log) {
+    if (event.type !== 'CustomerSuccessManagerAssigned') continue;
+    const data = event.data as { accountId: string; email: string };
+    csmOf.set(data.accountId, data.email);
+  }
+  return [...csmOf].filter(([, email]) => email === csmEmail).map(([accountId]) => accountId);
+}
+
+export interface Cohort {
+  from?: string;
+  to?: string;
+  product?: string;
+  accounts?: readonly string[];
+}
+
+export function expectedDashboard(stories: Map<string, CaseStory>, cohort: Cohort, now: string, policy: SupportPolicy) {
+  const figures = [1, 2, 3].map((severity) => ({
+    severity,
+    open: 0,
+    breachedNow: 0,
+    atRisk: 0,
+    openEscalations: 0,
+    firstResponse: new Goal(),
+    resolution: new Goal(),
+  }));
+  for (const { events, final } of stories.values()) {
+    if (cohort.from !== undefined && final.openedAt < cohort.from) continue;
+    if (cohort.to !== undefined && final.openedAt >= cohort.to) continue;
+    if (cohort.product !== undefined && final.product !== cohort.product) continue;
+    if (cohort.accounts !== undefined && !cohort.accounts.includes(final.accountId)) continue;
+    const calendar = calendarForAccount(policy, final.timeZone);
+    const current = figures[final.severity - 1];
+    const targets = [final.targets.firstResponse, final.targets.resolution];
+    const breached = isActive(final) && targets.some((target) => !target.metAt && evaluateTarget(target, now).state === 'breached');
+    const atRisk = isActive(final) && !breached && targets.some((target) => evaluateTarget(target, now).atRisk);
+    current.open += isActive(final) ? 1 : 0;
+    current.breachedNow += breached ? 1 : 0;
+    current.atRisk += atRisk ? 1 : 0;
+    current.openEscalations += openEscalation(final) ? 1 : 0;
+
+    const firstResponse = final.targets.firstResponse;
+    figures[firstResponse.severity - 1].firstResponse.judge(
+      firstResponse,
+      now,
+      final.firstResponseAt ? businessMillisBetween(calendar, final.openedAt, final.firstResponseAt) : undefined,
+    );
+    if (final.status === 'redirected') continue;
+    const resolution = final.targets.resolution;
+    const resolvedAt = final.status === 'resolved' || final.status === 'closed' ? final.resolvedAt : undefined;
+    figures[resolution.severity - 1].resolution.judge(
+      resolution,
+      now,
+      resolvedAt ? timeWithSupport(events, resolvedAt, (a, b) => businessMillisBetween(calendar, a, b)) : undefined,
+    );
+  }
+  return figures.map(({ firstResponse, resolution, ...counts }) => ({
+    ...counts,
+    firstResponse: firstResponse.figures(),
+    resolution: resolution.figures(),
+  }));
+}
+
+export function expectedDailyRows(
+  stories: Map<string, CaseStory>,
+  days: { from: string; to: string },
+  policy: SupportPolicy,
+  accounts?: readonly string[],
+) {
+  const rows = new Map<string, DailyTally>();
+  const tally = (at: string, severity: number) => {
+    const day = at.slice(0, 10);
+    if (day < days.from || day > days.to) return undefined;
+    const key = `${day}|${severity}`;
+    if (!rows.has(key)) rows.set(key, new DailyTally());
+    return rows.get(key)!;
+  };
+  for (const { events, final } of stories.values()) {
+    if (accounts !== undefined && !accounts.includes(final.accountId)) continue;
+    const calendar = calendarForAccount(policy, final.timeZone);
+    const millis = (a: string, b: string) => businessMillisBetween(calendar, a, b);
+    let state: CaseState = initialCaseState;
+    for (const [index, event] of events.entries()) {
+      const before = state;
+      state = evolveCase(state, event);
+      if (state.status === 'none') continue;
+      const at = event.data.at;
+      switch (event.type) {
+        case 'CaseOpened':
+          tally(at, event.data.severity)?.opened.push(1);
+          break;
+        case 'FirstResponseGiven':
+          tally(at, event.data.target.severity)?.firstResponses.push({
+            met: event.data.target.state === 'met',
+            ms: millis(state.openedAt, at),
+          });
+          break;
+        case 'CaseResolved':
+          tally(at, event.data.targets.resolution.severity)?.resolutions.push({
+            met: event.data.targets.resolution.state === 'met',
+            ms: timeWithSupport(events.slice(0, index + 1), at, millis),
+          });
+          break;
+        case 'SlaTargetBreached': {
+          const target = event.data.target === 'first-response' ? 'firstResponse' : 'resolution';
+          tally(at, (before as OpenedCase).targets[target].severity)?.breaches.push(1);
+          break;
+        }
+        case 'CaseEscalated':
+          tally(at, state.severity)?.escalations.push(1);
+          break;
+        case 'CaseRedirected':
+          tally(at, state.severity)?.redirections.push(1);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  const result = [];
+  for (let day = days.from; day <= days.to; day = nextDay(day)) {
+    for (const severity of [1, 2, 3]) result.push((rows.get(`${day}|${severity}`) ?? new DailyTally()).row(day, severity));
+  }
+  return result;
+}
+
+/** Business time the case spent new or in progress, from its opening up to `until`, replaying its statuses. */
+function timeWithSupport(events: readonly CaseEvent[], until: string, millis: (a: string, b: string) => number): number {
+  let state: CaseState = initialCaseState;
+  let since: string | undefined;
+  let total = 0;
+  for (const event of events) {
+    if (event.data.at > until) break;
+    state = evolveCase(state, event);
+    const withSupport = state.status === 'new' || state.status === 'in-progress';
+    if (withSupport && since === undefined) since = event.data.at;
+    if (!withSupport && since !== undefined) {
+      total += millis(since, event.data.at);
+      since = undefined;
+    }
+  }
+  return total;
+}
+
+function nearestRank(values: number[], percent: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.ceil((percent * sorted.length) / 100) - 1];
+}
+
+function percent(part: number, whole: number): number | null {
+  return whole === 0 ? null : Math.round((part / whole) * 10_000) / 100;
+}
+
+class Goal {
+  private met = 0;
+  private missed = 0;
+  private readonly times: number[] = [];
+
+  judge(target: SlaTarget, now: string, time: number | undefined): void {
+    const state = evaluateTarget(target, now).state;
+    if (state === 'met') this.met += 1;
+    if (state === 'breached') this.missed += 1;
+    if (time !== undefined) this.times.push(time);
+  }
+
+  figures() {
+    return {
+      met: this.met,
+      missed: this.missed,
+      metPercent: percent(this.met, this.met + this.missed),
+      measured: this.times.length,
+      medianBusinessMs: nearestRank(this.times, 50),
+      p90BusinessMs: nearestRank(this.times, 90),
+    };
+  }
+}
+
+class DailyTally {
+  readonly opened: number[] = [];
+  readonly firstResponses: { met: boolean; ms: number }[] = [];
+  readonly resolutions: { met: boolean; ms: number }[] = [];
+  readonly breaches: number[] = [];
+  readonly escalations: number[] = [];
+  readonly redirections: number[] = [];
+
+  row(date: string, severity: number) {
+    const met = (list: { met: boolean }[]) => list.filter((item) => item.met).length;
+    const times = (list: { ms: number }[]) => list.map((item) => item.ms);
+    return {
+      date,
+      severity,
+      opened: this.opened.length,
+      firstResponses: this.firstResponses.length,
+      firstResponsesMet: met(this.firstResponses),
+      firstResponseMetPercent: percent(met(this.firstResponses), this.firstResponses.length),
+      firstResponseMedianBusinessMs: nearestRank(times(this.firstResponses), 50),
+      firstResponseP90BusinessMs: nearestRank(times(this.firstResponses), 90),
+      resolutions: this.resolutions.length,
+      resolutionsMet: met(this.resolutions),
+      resolutionMetPercent: percent(met(this.resolutions), this.resolutions.length),
+      resolutionMedianBusinessMs: nearestRank(times(this.resolutions), 50),
+      resolutionP90BusinessMs: nearestRank(times(this.resolutions), 90),
+      breaches: this.breaches.length,
+      escalations: this.escalations.length,
+      redirections: this.redirections.length,
+    };
+  }
+}
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+}

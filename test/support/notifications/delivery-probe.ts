@@ -1,0 +1,32 @@
+import type { EventStore } from '@casetrail/eventstore';
+import type { ReadModelStore } from '@casetrail/readmodels';
+import { NOTIFICATION_OUTBOX, NOTIFICATIONS_OUTBOX_PROJECTION } from '@casetrail/readmodels/notifications';
+import { NOTIFICATION_DELIVERIES } from '../../../apps/api/src/notifications/delivery/delivery-record';
+
+/**
+ * Waits until every event in the log has been through the outbox writer and every notification
+ * it wrote has been delivered (sent or dead-lettered): after that, nothing more will be sent for
+ * what has happened so far, so a test can compare what arrived with what should have.
+ */
+export async function untilAllDelivered(
+  stores: { eventStore: EventStore; readModels: ReadModelStore },
+  options: { timeoutMs?: number; whileWaiting?: () => void } = {},
+): Promise<void> {
+  const head = await stores.eventStore.headPosition();
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  for (;;) {
+    const [checkpoint, written, finished] = await Promise.all([
+      stores.readModels.getCheckpoint(NOTIFICATIONS_OUTBOX_PROJECTION),
+      stores.readModels.count(NOTIFICATION_OUTBOX),
+      stores.readModels.count(NOTIFICATION_DELIVERIES, { status: { in: ['sent', 'dead'] } }),
+    ]);
+    if (checkpoint >= head && written === finished) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `not all delivered: outbox at ${checkpoint}/${head}, ${finished} of ${written} finished`,
+      );
+    }
+    options.whileWaiting?.();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
