@@ -2,6 +2,8 @@ import type { Page } from 'playwright-core';
 import { ChromiumSession, chromiumAvailable, launchChromium } from './support/console/chromium';
 import { ConsoleServer, startConsoleServer } from './support/console/console-server';
 import { DemoApi, Person } from './support/console/demo-api';
+import { FakeOidcProvider, startFakeOidcProvider } from './support/console/fake-oidc-provider';
+import { TestClock } from './support/test-app';
 
 /**
  * The support console in a real browser (playwright-core driving Debian's Chromium) against the
@@ -230,6 +232,49 @@ if (!chromiumAvailable()) {
       }
       return figures;
     }
+  });
+
+  describe('production sign-in through the OIDC provider', () => {
+    let provider: FakeOidcProvider;
+    let server: ConsoleServer;
+    let chromium: ChromiumSession;
+    const oidcEnv = { CONSOLE_OIDC_ISSUER: '', CONSOLE_OIDC_CLIENT_ID: 'casetrail-console' };
+
+    beforeAll(async () => {
+      provider = await startFakeOidcProvider({ email: 'priya.shah@globex.example', name: 'Priya Shah', roles: ['engineer'] });
+      oidcEnv.CONSOLE_OIDC_ISSUER = provider.issuer;
+      Object.assign(process.env, oidcEnv);
+      server = await startConsoleServer(new TestClock(), { AUTH_JWKS_URL: provider.jwksUrl });
+      chromium = await launchChromium();
+    }, 120_000);
+
+    afterAll(async () => {
+      for (const name of Object.keys(oidcEnv)) delete process.env[name];
+      await chromium?.close();
+      await server?.close();
+      await provider?.close();
+    });
+
+    it('signs in at the provider with PKCE and calls the API with the provider’s ID token', async () => {
+      const page = await chromium.context.newPage();
+      page.setDefaultTimeout(15_000);
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+
+      await page.goto(`${server.url}/#/queues/mine`);
+      await page.getByRole('button', { name: 'Continue to sign-in' }).click();
+      await page.getByRole('heading', { name: 'Mine queue' }).waitFor();
+
+      expect(page.url()).toBe(`${server.url}/#/queues/mine`);
+      expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
+      expect(await page.locator('.who-name').textContent()).toBe('Priya Shah');
+      expect(provider.exchanges).toEqual([
+        { codeVerifier: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), clientId: 'casetrail-console', redirectUri: `${server.url}/` },
+      ]);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
   });
 }
 

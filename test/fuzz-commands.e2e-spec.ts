@@ -83,14 +83,13 @@ describe('fuzzing every POST/PUT/PATCH endpoint', () => {
     endpoints = writeEndpoints(document.json());
   });
 
-  afterAll(() => { console.log(JSON.stringify((globalThis as any).__stats, null, 0)); return t?.close(); });
+  afterAll(() => t?.close());
 
   const head = () => t.runtime.storage.eventStore.headPosition();
 
   async function expectRefusedCleanly(request: FuzzRequest): Promise<void> {
     const before = await head();
     const response = await t.app.inject({ method: request.method as 'POST', url: request.url, headers: request.headers, payload: request.payload });
-    (globalThis as any).__stats ??= {}; const k = request.method + ' ' + request.url.split('/').slice(0,3).join('/') + ' ' + response.statusCode; (globalThis as any).__stats[k] = ((globalThis as any).__stats[k] ?? 0) + 1; if (response.statusCode === 400) { const j = response.json(); const kk = 'E ' + (j.errors ? j.errors.map((e: any) => e.field).join(',') : j.detail.slice(0, 60)); (globalThis as any).__stats[kk] = ((globalThis as any).__stats[kk] ?? 0) + 1; }
     const context = `${request.method} ${request.url} -> ${response.statusCode} ${response.body.slice(0, 300)}`;
     if (response.statusCode >= 500) throw new Error(`Server error: ${context}`);
     if (response.statusCode < 400) return;

@@ -56,7 +56,9 @@ export async function createApi(
     }),
   );
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
+  // No app.enableShutdownHooks(): the `serve` command owns SIGTERM/SIGINT and closes the app, then
+  // the stores. Nest's own handler re-raised the signal once the app was closed, killing the
+  // process before the SQLite files were closed (their WAL was left un-checkpointed).
   setUpOpenApi(app);
   await app.init();
   return app;

@@ -28,17 +28,17 @@ export interface ConsoleServer {
  * event store records with the test clock too, so a case's history, its as-of views and its SLA
  * times all tell the same story when the test moves time.
  */
-export async function startConsoleServer(clock = new TestClock()): Promise<ConsoleServer> {
+export async function startConsoleServer(clock = new TestClock(), env: Record<string, string> = {}): Promise<ConsoleServer> {
   // The console module reads CONSOLE_DIR from the environment when the app starts.
   process.env.CONSOLE_DIR = ensureConsoleBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-console-'));
-  const config = loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'error' });
+  const config = loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'error', ...env });
   const eventStore = openSqliteEventStore(path.join(dataDir, 'events.sqlite'), { now: () => clock.now() });
   const readModels = openSqliteReadModelStore(path.join(dataDir, 'readmodels.sqlite'));
   const runtime: Runtime = {
     config,
     policy: DEFAULT_SUPPORT_POLICY,
-    jwtSecret: TEST_SECRET,
+    jwtSecret: config.jwtSecret,
     storage: {
       eventStore,
       readModels,

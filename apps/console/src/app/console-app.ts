@@ -26,6 +26,8 @@ export class ConsoleApp {
   private renderQueued = false;
   private returnTo = '#/';
   private signInNotice?: string;
+  /** After a navigation the heading holds the focus, even when a page re-renders it once loaded. */
+  private headingKeepsFocus = false;
 
   constructor(
     private readonly root: HTMLElement,
@@ -44,6 +46,9 @@ export class ConsoleApp {
 
   start(signInError?: unknown): void {
     window.addEventListener('hashchange', () => this.show(true));
+    document.addEventListener('focusin', (event) => {
+      if ((event.target as Element | null)?.id !== 'page-title') this.headingKeepsFocus = false;
+    });
     setInterval(() => {
       if (this.page?.ticking) this.requestRender();
     }, 1000);
@@ -71,6 +76,7 @@ export class ConsoleApp {
     } else {
       this.replacePage(route, createPage(route, this.context()));
     }
+    this.headingKeepsFocus = moveFocus;
     this.render();
     if (moveFocus) document.getElementById('page-title')?.focus();
   }
@@ -88,12 +94,25 @@ export class ConsoleApp {
     const user = this.session.user();
     if (page instanceof SignInPage || !user) {
       render(html`<main id="main" class="main main-centred">${page.template()}</main>`, this.root);
+      this.keepHeadingFocus();
       return;
     }
     render(
       appShell({ user, route: this.route, page: page.template(), announcement: this.announcement, onSignOut: () => this.signOut() }),
       this.root,
     );
+    this.keepHeadingFocus();
+  }
+
+  /**
+   * Moves the focus to the page's heading after a navigation, and back to it when a page replaced
+   * its heading while loading (the focus would otherwise fall to the document's body).
+   */
+  private keepHeadingFocus(): void {
+    if (!this.headingKeepsFocus) return;
+    const heading = document.getElementById('page-title');
+    const active = document.activeElement;
+    if (heading && active !== heading && (!active || active === document.body)) heading.focus();
   }
 
   private context(): ConsoleContext {
