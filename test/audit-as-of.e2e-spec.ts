@@ -1,7 +1,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { calendarForAccount, DEFAULT_SUPPORT_POLICY, evolveCase, initialCaseState, type CaseEvent, type CaseState } from '@casetrail/domain';
+import {
+  calendarForAccount,
+  DEFAULT_SUPPORT_POLICY,
+  evolveCase,
+  initialCaseState,
+  type CaseEvent,
+  type CaseState,
+} from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import { ProjectionRunner } from '@casetrail/readmodels';
 import { accountsProjection } from '@casetrail/readmodels/accounts/accounts.projection';
@@ -26,7 +33,10 @@ describe('As-of at every event boundary', () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-asof-'));
     await generateDataset(dataDir, { cases: 300, end: END, days: 30, seed: 7 });
-    t = await startTestApp({ env: { DATA_DIR: dataDir, EMBEDDED_PROJECTOR: 'false' }, clock: new TestClock(new Date(END)) });
+    t = await startTestApp({
+      env: { DATA_DIR: dataDir, EMBEDDED_PROJECTOR: 'false' },
+      clock: new TestClock(new Date(END)),
+    });
     const runner = new ProjectionRunner({
       eventStore: t.runtime.storage.eventStore,
       readModels: t.runtime.storage.readModels,
@@ -50,12 +60,19 @@ describe('As-of at every event boundary', () => {
   });
 
   const asOf = (caseId: string, instant: string) =>
-    t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}?asOf=${instant}`, headers: { authorization: `Bearer ${token}` } });
+    t.app.inject({
+      method: 'GET',
+      url: `/v1/cases/${caseId}?asOf=${instant}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
 
   /** The case folded from its events recorded up to `instant`, viewed at `instant`. */
   function folded(events: RecordedEvent[], instant: string) {
     const upTo = events.filter((event) => event.recordedAt <= instant);
-    const state = upTo.reduce<CaseState>((current, event) => evolveCase(current, { type: event.type, data: event.data } as CaseEvent), initialCaseState);
+    const state = upTo.reduce<CaseState>(
+      (current, event) => evolveCase(current, { type: event.type, data: event.data } as CaseEvent),
+      initialCaseState,
+    );
     if (state.status === 'none') return undefined;
     const calendar = calendarForAccount(DEFAULT_SUPPORT_POLICY, state.timeZone);
     return { ...caseDetail(state, upTo.length - 1, instant, calendar), team: [], asOf: instant };
@@ -85,7 +102,11 @@ describe('As-of at every event boundary', () => {
       const caseId = events[0].stream.slice('case-'.length);
       const last = events[events.length - 1].recordedAt;
       t.clock.set(last);
-      const live = await t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}`, headers: { authorization: `Bearer ${token}` } });
+      const live = await t.app.inject({
+        method: 'GET',
+        url: `/v1/cases/${caseId}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
       const { team: _team, ...liveDetail } = live.json();
       const { team: _none, asOf: _asOf, ...asOfDetail } = (await asOf(caseId, last)).json();
       expect(asOfDetail).toEqual(liveDetail);

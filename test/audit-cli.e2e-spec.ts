@@ -46,10 +46,17 @@ describe('casetrail CLI: verify, verify-projections, rebuild, replay, export', (
     const t = await startTestApp({ env: { DATA_DIR: dataDir }, clock: new TestClock(new Date(START)) });
     try {
       const api = new ApiClient(t.app);
-      const setup = new SetupSteps(api, await t.token('admin@vendor.example', ['admin']), await t.token('eve@vendor.example', ['engineer']));
+      const setup = new SetupSteps(
+        api,
+        await t.token('admin@vendor.example', ['admin']),
+        await t.token('eve@vendor.example', ['engineer']),
+      );
       const accountId = await setup.registerAccount('Initech', 'Europe/Sofia');
       const jane = await t.token('jane@initech.example');
-      const licenceId = await setup.issueLicence(accountId, { plan: 'enterprise', holderEmail: 'jane@initech.example' });
+      const licenceId = await setup.issueLicence(accountId, {
+        plan: 'enterprise',
+        holderEmail: 'jane@initech.example',
+      });
       await setup.addLicensedUser(licenceId, 'jane@initech.example', undefined, jane);
 
       // Another connection appends a simulated history while the API's projections follow the log:
@@ -63,13 +70,18 @@ describe('casetrail CLI: verify, verify-projections, rebuild, replay, export', (
         if (++appends % 97 === 0) await new Promise((resolve) => setTimeout(resolve, 3));
       }
       await demo.store.close();
-      for (let index = 0; index < 3; index++) await setup.openWebCase(licenceId, jane, `Checkout fails ${index}`);
+      for (let index = 0; index < 3; index++)
+        await setup.openWebCase(licenceId, jane, `Checkout fails ${index}`);
       expect(appends).toBeGreaterThan(1_000);
       expect(await t.app.get(ProjectionRunner).catchUp(60_000)).toBe(true);
 
       const all = new Database(path.join(dataDir, 'events.sqlite'), { readonly: true });
       caseStream = (
-        all.prepare(`SELECT stream FROM events WHERE stream LIKE 'case-%' GROUP BY stream ORDER BY COUNT(*) DESC LIMIT 1`).get() as {
+        all
+          .prepare(
+            `SELECT stream FROM events WHERE stream LIKE 'case-%' GROUP BY stream ORDER BY COUNT(*) DESC LIMIT 1`,
+          )
+          .get() as {
           stream: string;
         }
       ).stream;
@@ -97,9 +109,18 @@ describe('casetrail CLI: verify, verify-projections, rebuild, replay, export', (
   it('verify-projections names a read-model document changed behind the projections’ back', async () => {
     const copy = copyOf(dataDir);
     const readModels = new Database(path.join(copy, 'readmodels.sqlite'));
-    const table = (readModels.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%sla_cases%'`).get() as { name: string }).name;
-    const row = readModels.prepare(`SELECT id, doc FROM "${table}" LIMIT 1`).get() as { id: string; doc: string };
-    readModels.prepare(`UPDATE "${table}" SET doc = ? WHERE id = ?`).run(JSON.stringify({ ...JSON.parse(row.doc), title: 'Edited' }), row.id);
+    const table = (
+      readModels
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%sla_cases%'`)
+        .get() as { name: string }
+    ).name;
+    const row = readModels.prepare(`SELECT id, doc FROM "${table}" LIMIT 1`).get() as {
+      id: string;
+      doc: string;
+    };
+    readModels
+      .prepare(`UPDATE "${table}" SET doc = ? WHERE id = ?`)
+      .run(JSON.stringify({ ...JSON.parse(row.doc), title: 'Edited' }), row.id);
     readModels.close();
 
     const result = await cli(copy, 'verify-projections', 'reporting');
@@ -117,13 +138,17 @@ describe('casetrail CLI: verify, verify-projections, rebuild, replay, export', (
     const events = new Database(path.join(copy, 'events.sqlite'));
     const victim = caseEvents.find((event) => event.type === 'CommentAdded')!;
     events
-      .prepare(`UPDATE events SET data = json_set(data, '$.body', 'Nothing happened here') WHERE stream = ? AND revision = ?`)
+      .prepare(
+        `UPDATE events SET data = json_set(data, '$.body', 'Nothing happened here') WHERE stream = ? AND revision = ?`,
+      )
       .run(caseStream, victim.revision);
     events.close();
 
     const tampered = await cli(copy, 'verify');
     expect(tampered.code).toBe(1);
-    expect(tampered.stdout).toContain(`BROKEN ${caseStream} at revision ${victim.revision} (event ${victim.id}): content does not match its hash`);
+    expect(tampered.stdout).toContain(
+      `BROKEN ${caseStream} at revision ${victim.revision} (event ${victim.id}): content does not match its hash`,
+    );
     expect(tampered.stdout).toMatch(/^1 of \d+ streams has a broken hash chain/m);
     fs.rmSync(copy, { recursive: true, force: true });
   }, 60_000);
@@ -133,10 +158,16 @@ describe('casetrail CLI: verify, verify-projections, rebuild, replay, export', (
     const replay = await cli(dataDir, 'replay', caseId);
     expect(replay.code).toBe(0);
     const lines = replay.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe(`Case ${caseId} (${caseStream}): ${caseEvents.length} events; hash chain intact, head ${caseEvents.at(-1)!.metadata.hash}`);
+    expect(lines[0]).toBe(
+      `Case ${caseId} (${caseStream}): ${caseEvents.length} events; hash chain intact, head ${caseEvents.at(-1)!.metadata.hash}`,
+    );
     expect(lines).toHaveLength(caseEvents.length + 2);
-    expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z {2}#0 +\S+ +opened ".+" at severity [123] by (web|phone)/);
-    expect(lines.at(-1)).toMatch(/^now (new|in-progress|awaiting-customer|resolved|closed|redirected), severity [123]; first response /);
+    expect(lines[1]).toMatch(
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z {2}#0 +\S+ +opened ".+" at severity [123] by (web|phone)/,
+    );
+    expect(lines.at(-1)).toMatch(
+      /^now (new|in-progress|awaiting-customer|resolved|closed|redirected), severity [123]; first response /,
+    );
   }, 60_000);
 
   it('export writes a bundle whose events verify on their own, and refuses to overwrite one', async () => {
@@ -144,7 +175,11 @@ describe('casetrail CLI: verify, verify-projections, rebuild, replay, export', (
     const file = path.join(dataDir, 'bundle.jsonl');
     const exported = await cli(dataDir, 'export', caseId, '-o', file);
     expect(exported.code).toBe(0);
-    const [header, ...lines] = fs.readFileSync(file, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
+    const [header, ...lines] = fs
+      .readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(header).toMatchObject({
       format: 'casetrail-audit-bundle',
       caseId,
@@ -167,7 +202,8 @@ describe('casetrail CLI: verify, verify-projections, rebuild, replay, export', (
 function copyOf(dataDir: string): string {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-cli-copy-'));
   for (const file of fs.readdirSync(dataDir)) {
-    if (/\.sqlite(-wal|-shm)?$/.test(file) || file === 'auth-jwt-secret') fs.copyFileSync(path.join(dataDir, file), path.join(copy, file));
+    if (/\.sqlite(-wal|-shm)?$/.test(file) || file === 'auth-jwt-secret')
+      fs.copyFileSync(path.join(dataDir, file), path.join(copy, file));
   }
   return copy;
 }

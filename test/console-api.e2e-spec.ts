@@ -18,7 +18,10 @@ describe('API for the support console', () => {
     // A stand-in for Vite's output: the module serves whatever the build wrote.
     consoleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-console-dist-'));
     fs.mkdirSync(path.join(consoleDir, 'assets'));
-    fs.writeFileSync(path.join(consoleDir, 'index.html'), '<!doctype html><title>Casetrail console</title><script type="module" src="/assets/index-abc123.js"></script>');
+    fs.writeFileSync(
+      path.join(consoleDir, 'index.html'),
+      '<!doctype html><title>Casetrail console</title><script type="module" src="/assets/index-abc123.js"></script>',
+    );
     fs.writeFileSync(path.join(consoleDir, 'assets', 'index-abc123.js'), 'console.log("console");');
     fs.writeFileSync(path.join(consoleDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     process.env.CONSOLE_DIR = consoleDir;
@@ -49,7 +52,9 @@ describe('API for the support console', () => {
       expect(asset.statusCode).toBe(200);
       expect(asset.headers['content-type']).toContain('javascript');
       expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-      expect((await t.app.inject({ method: 'GET', url: '/favicon.svg' })).headers['cache-control']).toBe('no-cache');
+      expect((await t.app.inject({ method: 'GET', url: '/favicon.svg' })).headers['cache-control']).toBe(
+        'no-cache',
+      );
     });
 
     it('leaves every other path to the API: unknown ones are problem+json 404s, API routes still need a token', async () => {
@@ -84,7 +89,12 @@ describe('API for the support console', () => {
         stranger: await t.token('mallory@evil.example'),
       };
       const post = async (url: string, token: string, payload?: object) => {
-        const response = await t.app.inject({ method: 'POST', url, headers: auth(token), ...(payload ? { payload } : {}) });
+        const response = await t.app.inject({
+          method: 'POST',
+          url,
+          headers: auth(token),
+          ...(payload ? { payload } : {}),
+        });
         expect(response.statusCode).toBeLessThan(300);
         return response.json();
       };
@@ -105,36 +115,90 @@ describe('API for the support console', () => {
         permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false },
       });
       await post(`/v1/licences/${licence.id}/users/jane.doe@acme.example/activation`, tokens.customer);
-      caseId = (await post('/v1/cases', tokens.customer, { licenceId: licence.id, title: 'Checkout fails', description: 'HTTP 500', severity: 2, channel: 'web' })).id;
+      caseId = (
+        await post('/v1/cases', tokens.customer, {
+          licenceId: licence.id,
+          title: 'Checkout fails',
+          description: 'HTTP 500',
+          severity: 2,
+          channel: 'web',
+        })
+      ).id;
       await post(`/v1/cases/${caseId}/comments`, tokens.engineer, { body: 'Looking into it' });
-      await post(`/v1/cases/${caseId}/severity`, tokens.engineer, { severity: 3, reason: 'Cosmetic after all' });
+      await post(`/v1/cases/${caseId}/severity`, tokens.engineer, {
+        severity: 3,
+        reason: 'Cosmetic after all',
+      });
     });
 
     it('reports an intact chain with the last hash to whoever may see the case', async () => {
-      const history = (await t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}/history`, headers: auth(tokens.engineer) })).json();
+      const history = (
+        await t.app.inject({
+          method: 'GET',
+          url: `/v1/cases/${caseId}/history`,
+          headers: auth(tokens.engineer),
+        })
+      ).json();
       for (const token of [tokens.engineer, tokens.auditor, tokens.customer]) {
-        const report = await t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}/integrity`, headers: auth(token) });
+        const report = await t.app.inject({
+          method: 'GET',
+          url: `/v1/cases/${caseId}/integrity`,
+          headers: auth(token),
+        });
         expect(report.statusCode).toBe(200);
-        expect(report.json()).toMatchObject({ caseId, valid: true, events: history.events.length, lastHash: history.events.at(-1).hash });
+        expect(report.json()).toMatchObject({
+          caseId,
+          valid: true,
+          events: history.events.length,
+          lastHash: history.events.at(-1).hash,
+        });
       }
     });
 
     it('answers 404 for a case the caller may not see, or that does not exist', async () => {
-      expect((await t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}/integrity`, headers: auth(tokens.stranger) })).statusCode).toBe(404);
-      expect((await t.app.inject({ method: 'GET', url: '/v1/cases/no-such-case/integrity', headers: auth(tokens.engineer) })).statusCode).toBe(404);
-      expect((await t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}/integrity` })).statusCode).toBe(401);
+      expect(
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: `/v1/cases/${caseId}/integrity`,
+            headers: auth(tokens.stranger),
+          })
+        ).statusCode,
+      ).toBe(404);
+      expect(
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: '/v1/cases/no-such-case/integrity',
+            headers: auth(tokens.engineer),
+          })
+        ).statusCode,
+      ).toBe(404);
+      expect((await t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}/integrity` })).statusCode).toBe(
+        401,
+      );
     });
 
     it('names the first event whose stored content no longer matches its hash', async () => {
       // Someone with access to the database file edits the case's opening event behind the API's back.
       const db = new Database(path.join(t.dataDir, 'events.sqlite'));
       try {
-        db.prepare("UPDATE events SET data = json_set(data, '$.title', 'Nothing happened') WHERE stream = ? AND revision = 0").run(`case-${caseId}`);
+        db.prepare(
+          "UPDATE events SET data = json_set(data, '$.title', 'Nothing happened') WHERE stream = ? AND revision = 0",
+        ).run(`case-${caseId}`);
       } finally {
         db.close();
       }
-      const report = await t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}/integrity`, headers: auth(tokens.auditor) });
-      expect(report.json()).toMatchObject({ caseId, valid: false, brokenAt: { revision: 0, problem: 'hash-mismatch' } });
+      const report = await t.app.inject({
+        method: 'GET',
+        url: `/v1/cases/${caseId}/integrity`,
+        headers: auth(tokens.auditor),
+      });
+      expect(report.json()).toMatchObject({
+        caseId,
+        valid: false,
+        brokenAt: { revision: 0, problem: 'hash-mismatch' },
+      });
       expect(report.json().lastHash).toBeUndefined();
     });
   });

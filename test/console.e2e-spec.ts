@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core';
+import * as fs from 'node:fs';
 import { ChromiumSession, chromiumAvailable, launchChromium } from './support/console/chromium';
+import { buildConsole } from './support/console/console-build';
 import { ConsoleServer, startConsoleServer } from './support/console/console-server';
 import { DemoApi, Person } from './support/console/demo-api';
 import { FakeOidcProvider, startFakeOidcProvider } from './support/console/fake-oidc-provider';
-import { TestClock } from './support/test-app';
 
 /**
  * The support console in a real browser (playwright-core driving Debian's Chromium) against the
@@ -20,6 +21,13 @@ if (!chromiumAvailable()) {
   process.stdout.write('skipped: console browser tests (no /usr/bin/chromium)\n');
   it.skip('skipped: console browser tests (no /usr/bin/chromium)', () => undefined);
 } else {
+  // One build of the current sources for both servers below.
+  let consoleDir: string;
+  beforeAll(() => {
+    consoleDir = buildConsole();
+  }, 120_000);
+  afterAll(() => fs.rmSync(consoleDir, { recursive: true, force: true }));
+
   describe('support console in Chromium', () => {
     let server: ConsoleServer;
     let chromium: ChromiumSession;
@@ -29,12 +37,17 @@ if (!chromiumAvailable()) {
     const pageErrors: string[] = [];
 
     beforeAll(async () => {
-      server = await startConsoleServer();
+      server = await startConsoleServer({ consoleDir });
       api = new DemoApi(server.app, server.token);
       ({ licenceId } = await api.setUpAccount(admin, {
         name: 'Acme Retail',
         timeZone: 'Europe/Sofia',
-        licence: { product: 'Sitefinity', edition: 'Online Marketing License', plan: 'enterprise', holder: { email: 'cto@acme.example', name: 'Acme CTO' } },
+        licence: {
+          product: 'Sitefinity',
+          edition: 'Online Marketing License',
+          plan: 'enterprise',
+          holder: { email: 'cto@acme.example', name: 'Acme CTO' },
+        },
         users: [{ ...customer, company: 'Acme Retail', country: 'BG', permissions: { shareTickets: true } }],
       }));
       chromium = await launchChromium();
@@ -63,7 +76,8 @@ if (!chromiumAvailable()) {
       await page.getByRole('button', { name: 'Sign out' }).waitFor();
     }
 
-    const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+    const text = async (page: Page, selector: string) =>
+      ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
     it('signs a customer in with a CLI token and opens a case through the UI', async () => {
       const page = await newPage();
@@ -73,7 +87,9 @@ if (!chromiumAvailable()) {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New case' }).click();
       await page.getByLabel('Licence').fill(licenceId);
       await page.getByLabel('Title').fill(TITLE);
-      await page.getByLabel('What happens, and what did you expect?').fill('Coupon SPRING26 is valid until April but checkout says it expired.');
+      await page
+        .getByLabel('What happens, and what did you expect?')
+        .fill('Coupon SPRING26 is valid until April but checkout says it expired.');
       await page.getByLabel('Severity').selectOption('2');
       await page.getByRole('button', { name: 'Open case' }).click();
 
@@ -108,11 +124,16 @@ if (!chromiumAvailable()) {
       server.clock.advance(25 * 60_000);
 
       await page.goto(`${server.url}/#/queues/open`);
-      await page.getByRole('navigation', { name: 'Queues' }).getByRole('link', { name: 'Unassigned' }).click();
+      await page
+        .getByRole('navigation', { name: 'Queues' })
+        .getByRole('link', { name: 'Unassigned' })
+        .click();
       await page.getByRole('heading', { name: 'Unassigned queue' }).waitFor();
       const row = page.locator(`tr[data-case-id="${caseId}"]`);
       await row.waitFor();
-      expect((await row.textContent())?.replace(/\s+/g, ' ')).toMatch(/First response\s*On track\s*due in 2\d?h? ?\d+m|First response On track due in/);
+      expect((await row.textContent())?.replace(/\s+/g, ' ')).toMatch(
+        /First response\s*On track\s*due in 2\d?h? ?\d+m|First response On track due in/,
+      );
       await row.getByRole('link', { name: TITLE }).click();
       await page.getByRole('heading', { name: TITLE }).waitFor();
 
@@ -124,6 +145,14 @@ if (!chromiumAvailable()) {
       await page.locator('.case-badges', { hasText: 'S1 · Production System Down' }).waitFor();
       await page.locator('.timeline', { hasText: 'Changed severity from 2 to 1' }).waitFor();
       expect(await text(page, '.timeline')).toContain('Checkout is failing for every customer with a coupon');
+      // Severity 1 restarts the response clock with a one-hour goal: its countdown ticks in seconds.
+      const countdown = page.locator('.sla-bar', { hasText: 'First response' }).locator('.sla-countdown');
+      const first = await countdown.textContent();
+      expect(first).toMatch(/^due in \d+m \d+s$/);
+      await page.waitForFunction((before) => {
+        const shown = document.querySelector('.sla-targets .sla-bar .sla-countdown')?.textContent;
+        return !!shown && shown !== before;
+      }, first);
       server.clock.advance(10 * 60_000);
 
       const escalate = page.locator('details[data-action="escalate"]');
@@ -138,6 +167,68 @@ if (!chromiumAvailable()) {
       await page.locator(`tr[data-case-id="${caseId}"]`, { hasText: 'Escalated L1' }).waitFor();
 
       expect(await escalationsOnDashboard(page)).toEqual({ ...before, 1: before[1] + 1 });
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download daily report (CSV)' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^sla-daily-\d{4}-\d{2}-\d{2}-to-2026-03-02\.csv$/);
+      const csv = await new Promise<string>((resolve, reject) => {
+        void download.createReadStream().then((stream) => {
+          let content = '';
+          stream.on('data', (chunk) => (content += chunk));
+          stream.on('end', () => resolve(content));
+          stream.on('error', reject);
+        }, reject);
+      });
+      expect(csv.split(/\r?\n/)[0]).toMatch(/^date,severity,opened,/);
+      expect(csv).toMatch(/2026-03-02,1,0,/);
+      await page.close();
+    });
+
+    it('pages through a queue with the API’s cursors', async () => {
+      const second = await api.call(customer, 'POST', '/v1/cases', {
+        licenceId,
+        title: 'Newsletter sign-up shows a blank page',
+        description: 'The sign-up form renders nothing on Safari.',
+        severity: 3,
+        channel: 'web',
+      });
+      const page = await newPage();
+      await signIn(page, engineer);
+      await page.goto(`${server.url}/#/queues/open?limit=1`);
+      const rows = page.locator('table.cases tbody tr');
+      await rows.first().waitFor();
+      expect(await rows.count()).toBe(1);
+      const firstId = await rows.first().getAttribute('data-case-id');
+
+      await page.getByRole('button', { name: 'Next page' }).click();
+      await page.getByText('Page 2', { exact: true }).waitFor();
+      await page.locator(`tr[data-case-id]:not([data-case-id="${firstId}"])`).waitFor();
+      expect(await text(page, 'table.cases tbody .col-rank')).toBe('2');
+      expect([caseId, second.id]).toContain(await rows.first().getAttribute('data-case-id'));
+
+      await page.getByRole('button', { name: 'Previous page' }).click();
+      await page.locator(`tr[data-case-id="${firstId}"]`).waitFor();
+      await page.close();
+    });
+
+    it('never shows internal notes to the customer, nor staff-only actions', async () => {
+      await api.call(engineer, 'POST', `/v1/cases/${caseId}/comments`, {
+        body: 'Coupon service caches expiry dates per node',
+        internal: true,
+      });
+      await api.call(engineer, 'POST', `/v1/cases/${caseId}/comments`, {
+        body: 'We found the cause and are testing a fix.',
+      });
+      const page = await newPage();
+      await signIn(page, customer);
+      await page.goto(`${server.url}/#/cases/${caseId}`);
+      await page.locator('.timeline', { hasText: 'We found the cause and are testing a fix.' }).waitFor();
+      expect(await text(page, '.timeline')).not.toContain('Coupon service caches');
+      expect(await page.locator('.tl-internal').count()).toBe(0);
+      expect(await page.locator('details[data-action="change-severity"]').count()).toBe(0);
+      expect(await page.locator('details[data-action="comment"] input[name="internal"]').count()).toBe(0);
       await page.close();
     });
 
@@ -211,7 +302,10 @@ if (!chromiumAvailable()) {
       for (const [hash, ready] of pages) {
         await page.goto(`${server.url}/${hash}`);
         await page.locator(ready).first().waitFor();
-        const widths = await page.evaluate(() => ({ content: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+        const widths = await page.evaluate(() => ({
+          content: document.documentElement.scrollWidth,
+          viewport: window.innerWidth,
+        }));
         expect({ hash, ...widths }).toEqual({ hash, content: widths.viewport, viewport: 390 });
       }
       await page.close();
@@ -241,10 +335,14 @@ if (!chromiumAvailable()) {
     const oidcEnv = { CONSOLE_OIDC_ISSUER: '', CONSOLE_OIDC_CLIENT_ID: 'casetrail-console' };
 
     beforeAll(async () => {
-      provider = await startFakeOidcProvider({ email: 'priya.shah@globex.example', name: 'Priya Shah', roles: ['engineer'] });
+      provider = await startFakeOidcProvider({
+        email: 'priya.shah@globex.example',
+        name: 'Priya Shah',
+        roles: ['engineer'],
+      });
       oidcEnv.CONSOLE_OIDC_ISSUER = provider.issuer;
       Object.assign(process.env, oidcEnv);
-      server = await startConsoleServer(new TestClock(), { AUTH_JWKS_URL: provider.jwksUrl });
+      server = await startConsoleServer({ consoleDir, env: { AUTH_JWKS_URL: provider.jwksUrl } });
       chromium = await launchChromium();
     }, 120_000);
 
@@ -270,7 +368,11 @@ if (!chromiumAvailable()) {
       expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
       expect(await page.locator('.who-name').textContent()).toBe('Priya Shah');
       expect(provider.exchanges).toEqual([
-        { codeVerifier: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), clientId: 'casetrail-console', redirectUri: `${server.url}/` },
+        {
+          codeVerifier: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+          clientId: 'casetrail-console',
+          redirectUri: `${server.url}/`,
+        },
       ]);
       expect(errors).toEqual([]);
       await page.close();

@@ -8,7 +8,12 @@ import { accountsProjection } from '@casetrail/readmodels/accounts/accounts.proj
 import { licencesProjection } from '@casetrail/readmodels/licences/licences.projection';
 import { reportingProjection } from '@casetrail/readmodels/reporting/reporting.projection';
 import { generateDataset, readAllEvents } from './support/dataset/generated-dataset';
-import { caseStories, csmAccounts, expectedDailyRows, expectedDashboard } from './support/dataset/independent-sla-figures';
+import {
+  caseStories,
+  csmAccounts,
+  expectedDailyRows,
+  expectedDashboard,
+} from './support/dataset/independent-sla-figures';
 import { startTestApp, TestApp, TestClock } from './support/test-app';
 
 /**
@@ -30,7 +35,10 @@ describe('Reporting on a generated dataset of 10,000 cases', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-dataset-'));
     await generateDataset(dataDir, { cases: CASES, end: END, days: 90 });
     // Timers and projections off in the app: the history must stay exactly as generated while we compare.
-    t = await startTestApp({ env: { DATA_DIR: dataDir, EMBEDDED_PROJECTOR: 'false' }, clock: new TestClock(new Date(END)) });
+    t = await startTestApp({
+      env: { DATA_DIR: dataDir, EMBEDDED_PROJECTOR: 'false' },
+      clock: new TestClock(new Date(END)),
+    });
     const runner = new ProjectionRunner({
       eventStore: t.runtime.storage.eventStore,
       readModels: t.runtime.storage.readModels,
@@ -50,12 +58,18 @@ describe('Reporting on a generated dataset of 10,000 cases', () => {
   });
 
   const get = async (url: string, token = engineer, headers: Record<string, string> = {}) => {
-    const response = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}`, ...headers } });
+    const response = await t.app.inject({
+      method: 'GET',
+      url,
+      headers: { authorization: `Bearer ${token}`, ...headers },
+    });
     expect(response.statusCode).toBe(200);
     return response;
   };
   const dashboard = async (query: string, token?: string) =>
-    (await get(`/v1/dashboards/sla${query}`, token)).json().severities.map(({ name: _name, ...figures }: { name: string }) => figures);
+    (await get(`/v1/dashboards/sla${query}`, token))
+      .json()
+      .severities.map(({ name: _name, ...figures }: { name: string }) => figures);
 
   it('is realistic: every severity, plenty of comments, escalations, severity changes, breaches, reopenings and referrals', () => {
     const count = (type: string) => log.filter((event) => event.type === type).length;
@@ -63,7 +77,8 @@ describe('Reporting on a generated dataset of 10,000 cases', () => {
       .filter((event) => event.type === 'CaseOpened')
       .map((event) => (event.data as CaseOpened['data']).severity);
     expect(severities).toHaveLength(CASES);
-    for (const severity of [1, 2, 3]) expect(severities.filter((level) => level === severity).length).toBeGreaterThan(CASES * 0.05);
+    for (const severity of [1, 2, 3])
+      expect(severities.filter((level) => level === severity).length).toBeGreaterThan(CASES * 0.05);
     expect(count('CommentAdded')).toBeGreaterThan(CASES);
     expect(count('CaseEscalated')).toBeGreaterThan(CASES * 0.04);
     expect(count('SeverityChanged')).toBeGreaterThan(CASES * 0.04);
@@ -87,12 +102,24 @@ describe('Reporting on a generated dataset of 10,000 cases', () => {
     t.clock.set(now);
     const policy = DEFAULT_SUPPORT_POLICY;
     expect(await dashboard('?from=2026-01-15&to=2026-02-14')).toEqual(
-      expectedDashboard(stories, { from: '2026-01-15T00:00:00.000Z', to: '2026-02-15T00:00:00.000Z' }, now, policy),
+      expectedDashboard(
+        stories,
+        { from: '2026-01-15T00:00:00.000Z', to: '2026-02-15T00:00:00.000Z' },
+        now,
+        policy,
+      ),
     );
-    expect(await dashboard('?product=Kendo%20UI')).toEqual(expectedDashboard(stories, { product: 'Kendo UI' }, now, policy));
+    expect(await dashboard('?product=Kendo%20UI')).toEqual(
+      expectedDashboard(stories, { product: 'Kendo UI' }, now, policy),
+    );
     const someCase = [...stories.values()][17].final;
     expect(await dashboard(`?accountId=${someCase.accountId}&from=2026-02-01`)).toEqual(
-      expectedDashboard(stories, { accounts: [someCase.accountId], from: '2026-02-01T00:00:00.000Z' }, now, policy),
+      expectedDashboard(
+        stories,
+        { accounts: [someCase.accountId], from: '2026-02-01T00:00:00.000Z' },
+        now,
+        policy,
+      ),
     );
   });
 
@@ -102,14 +129,22 @@ describe('Reporting on a generated dataset of 10,000 cases', () => {
     const csm = await t.token('csm1@vendor.example', ['csm']);
     const accounts = csmAccounts(log, 'csm1@vendor.example');
     expect(accounts.length).toBeGreaterThan(0);
-    expect(await dashboard('', csm)).toEqual(expectedDashboard(stories, { accounts }, now, DEFAULT_SUPPORT_POLICY));
+    expect(await dashboard('', csm)).toEqual(
+      expectedDashboard(stories, { accounts }, now, DEFAULT_SUPPORT_POLICY),
+    );
     const report = (await get('/v1/reports/sla-daily?from=2026-02-01&to=2026-02-28', csm)).json();
-    expect(report.rows).toEqual(expectedDailyRows(stories, { from: '2026-02-01', to: '2026-02-28' }, DEFAULT_SUPPORT_POLICY, accounts));
+    expect(report.rows).toEqual(
+      expectedDailyRows(stories, { from: '2026-02-01', to: '2026-02-28' }, DEFAULT_SUPPORT_POLICY, accounts),
+    );
   });
 
   it('daily report rows over the whole period equal the independent figures, in JSON and in CSV', async () => {
     const query = '/v1/reports/sla-daily?from=2025-11-30&to=2026-02-28';
-    const expected = expectedDailyRows(stories, { from: '2025-11-30', to: '2026-02-28' }, DEFAULT_SUPPORT_POLICY);
+    const expected = expectedDailyRows(
+      stories,
+      { from: '2025-11-30', to: '2026-02-28' },
+      DEFAULT_SUPPORT_POLICY,
+    );
     const report = (await get(query)).json();
     expect(report.rows).toHaveLength(91 * 3);
     expect(report.rows).toEqual(expected);
@@ -117,9 +152,15 @@ describe('Reporting on a generated dataset of 10,000 cases', () => {
 
     const csv = (await get(query, engineer, { accept: 'text/csv' })).body.trimEnd().split('\r\n');
     const columns = csv[0].split(',');
-    const fromCsv = csv.slice(1).map((line) =>
-      Object.fromEntries(line.split(',').map((cell, index) => [columns[index], index === 0 ? cell : cell === '' ? null : Number(cell)])),
-    );
+    const fromCsv = csv
+      .slice(1)
+      .map((line) =>
+        Object.fromEntries(
+          line
+            .split(',')
+            .map((cell, index) => [columns[index], index === 0 ? cell : cell === '' ? null : Number(cell)]),
+        ),
+      );
     expect(fromCsv).toEqual(expected);
   });
 });

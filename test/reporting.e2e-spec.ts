@@ -15,7 +15,8 @@ describe('Reporting: SLA dashboard, daily report and escalations board', () => {
   const HOUR = 3_600_000;
   let t: TestApp;
   let api: ApiClient;
-  const tokens: Record<'admin' | 'engineer' | 'auditor' | 'csm' | 'jane' | 'bob' | 'stranger', string> = {} as never;
+  const tokens: Record<'admin' | 'engineer' | 'auditor' | 'csm' | 'jane' | 'bob' | 'stranger', string> =
+    {} as never;
   let acmeId: string;
   let globexId: string;
 
@@ -42,16 +43,30 @@ describe('Reporting: SLA dashboard, daily report and escalations board', () => {
     const setup = new SetupSteps(api, tokens.admin, tokens.engineer);
 
     acmeId = await setup.registerAccount('Acme');
-    const acmeLicence = await setup.issueLicence(acmeId, { plan: 'enterprise', holderEmail: 'jane@acme.example' });
+    const acmeLicence = await setup.issueLicence(acmeId, {
+      plan: 'enterprise',
+      holderEmail: 'jane@acme.example',
+    });
     await setup.addLicensedUser(acmeLicence, 'jane@acme.example', undefined, tokens.jane);
     globexId = await setup.registerAccount('Globex');
-    const globexLicence = await setup.issueLicence(globexId, { plan: 'standard', holderEmail: 'bob@globex.example', product: 'Kendo UI' });
+    const globexLicence = await setup.issueLicence(globexId, {
+      plan: 'standard',
+      holderEmail: 'bob@globex.example',
+      product: 'Kendo UI',
+    });
     await setup.addLicensedUser(globexLicence, 'bob@globex.example', undefined, tokens.bob);
     await setup.assignCsm(globexId, 'carla@vendor.example');
 
     const open = async (licenceId: string, token: string, severityLevel: 2 | 3, title: string) => {
-      const payload = { licenceId, title, description: 'Details inside', severity: severityLevel, channel: 'web' };
-      return (await api.expect(201, { method: 'POST', url: '/v1/cases', payload }, token)).json().id as string;
+      const payload = {
+        licenceId,
+        title,
+        description: 'Details inside',
+        severity: severityLevel,
+        channel: 'web',
+      };
+      return (await api.expect(201, { method: 'POST', url: '/v1/cases', payload }, token)).json()
+        .id as string;
     };
     t.clock.set(MONDAY);
     await open(acmeLicence, tokens.jane, 2, 'Checkout is slow');
@@ -61,12 +76,20 @@ describe('Reporting: SLA dashboard, daily report and escalations board', () => {
     t.clock.set('2026-03-02T09:30:00.000Z');
     await api.expect(
       201,
-      { method: 'POST', url: `/v1/cases/${escalated}/escalations`, payload: { reason: 'production-impact', details: 'Board meeting tomorrow' } },
+      {
+        method: 'POST',
+        url: `/v1/cases/${escalated}/escalations`,
+        payload: { reason: 'production-impact', details: 'Board meeting tomorrow' },
+      },
       tokens.jane,
     );
     t.clock.set('2026-03-02T10:00:00.000Z');
     const reply = await api.send(
-      { method: 'POST', url: `/v1/cases/${answered}/comments`, payload: { body: 'Fixed in the next build.' } },
+      {
+        method: 'POST',
+        url: `/v1/cases/${answered}/comments`,
+        payload: { body: 'Fixed in the next build.' },
+      },
       tokens.engineer,
     );
     expect([200, 201]).toContain(reply.status);
@@ -87,7 +110,11 @@ describe('Reporting: SLA dashboard, daily report and escalations board', () => {
     t.clock.set('2026-03-03T10:00:00.000Z');
     const board = await dashboard();
     expect(board.asOf).toBe('2026-03-03T10:00:00.000Z');
-    expect(severity(board, 1)).toMatchObject({ open: 0, breachedNow: 0, firstResponse: { met: 0, missed: 0, metPercent: null } });
+    expect(severity(board, 1)).toMatchObject({
+      open: 0,
+      breachedNow: 0,
+      firstResponse: { met: 0, missed: 0, metPercent: null },
+    });
     expect(severity(board, 2)).toMatchObject({
       open: 1,
       breachedNow: 1,
@@ -99,7 +126,14 @@ describe('Reporting: SLA dashboard, daily report and escalations board', () => {
       breachedNow: 2,
       atRisk: 0,
       openEscalations: 1,
-      firstResponse: { met: 1, missed: 2, metPercent: 33.33, measured: 1, medianBusinessMs: HOUR, p90BusinessMs: HOUR },
+      firstResponse: {
+        met: 1,
+        missed: 2,
+        metPercent: 33.33,
+        measured: 1,
+        medianBusinessMs: HOUR,
+        p90BusinessMs: HOUR,
+      },
       resolution: { met: 0, missed: 0, metPercent: null },
     });
   });
@@ -107,10 +141,15 @@ describe('Reporting: SLA dashboard, daily report and escalations board', () => {
   it('filters by product, account and opening period', async () => {
     t.clock.set('2026-03-03T10:00:00.000Z');
     expect(severity(await dashboard('?product=Kendo%20UI'), 3)).toMatchObject({ open: 1, breachedNow: 1 });
-    expect(severity(await dashboard(`?accountId=${acmeId}`), 3)).toMatchObject({ open: 2, openEscalations: 1 });
+    expect(severity(await dashboard(`?accountId=${acmeId}`), 3)).toMatchObject({
+      open: 2,
+      openEscalations: 1,
+    });
     expect(severity(await dashboard('?from=2026-03-03&to=2026-03-31'), 3)).toMatchObject({ open: 0 });
     expect(severity(await dashboard('?from=2026-03-02&to=2026-03-02'), 3)).toMatchObject({ open: 3 });
-    expect(severity(await dashboard('?from=2026-03-02T09:00:00Z&to=2026-03-02T09:00:00.001Z'), 2)).toMatchObject({ open: 1 });
+    expect(
+      severity(await dashboard('?from=2026-03-02T09:00:00Z&to=2026-03-02T09:00:00.001Z'), 2),
+    ).toMatchObject({ open: 1 });
   });
 
   it('refuses malformed or inverted periods, naming the field', async () => {
@@ -120,7 +159,9 @@ describe('Reporting: SLA dashboard, daily report and escalations board', () => {
     const inverted = await get('/v1/reports/sla-daily?from=2026-03-05&to=2026-03-01', tokens.engineer);
     expect(inverted.status).toBe(400);
     expect(inverted.json().errors).toEqual([expect.objectContaining({ field: 'to' })]);
-    expect((await get('/v1/reports/sla-daily?from=2024-01-01&to=2026-03-01', tokens.engineer)).status).toBe(400);
+    expect((await get('/v1/reports/sla-daily?from=2024-01-01&to=2026-03-01', tokens.engineer)).status).toBe(
+      400,
+    );
   });
 
   it('reports each day and severity, in JSON and in CSV', async () => {
@@ -141,7 +182,9 @@ describe('Reporting: SLA dashboard, daily report and escalations board', () => {
       resolutionMetPercent: null,
     });
 
-    const csv = await get('/v1/reports/sla-daily?from=2026-03-02&to=2026-03-02', tokens.engineer, { accept: 'text/csv' });
+    const csv = await get('/v1/reports/sla-daily?from=2026-03-02&to=2026-03-02', tokens.engineer, {
+      accept: 'text/csv',
+    });
     expect(csv.status).toBe(200);
     expect(csv.contentType).toContain('text/csv');
     const lines = csv.body.trimEnd().split('\r\n');
@@ -159,7 +202,13 @@ describe('Reporting: SLA dashboard, daily report and escalations board', () => {
     t.clock.set('2026-03-02T10:00:00.000Z');
     const early = (await get('/v1/escalations', tokens.engineer)).json();
     expect(early.items).toEqual([
-      expect.objectContaining({ level: 1, status: 'awaiting-acknowledgement', nextDue: 'acknowledgement', overdue: false, dueInMs: 30 * 60_000 }),
+      expect.objectContaining({
+        level: 1,
+        status: 'awaiting-acknowledgement',
+        nextDue: 'acknowledgement',
+        overdue: false,
+        dueInMs: 30 * 60_000,
+      }),
     ]);
     expect((await get('/v1/escalations?state=overdue', tokens.engineer)).json().items).toEqual([]);
     t.clock.set('2026-03-02T10:30:00.000Z');
@@ -171,11 +220,16 @@ describe('Reporting: SLA dashboard, daily report and escalations board', () => {
   describe('who may read reports', () => {
     const urls = ['/v1/dashboards/sla', '/v1/reports/sla-daily', '/v1/escalations'];
 
-    it.each(urls)('%s: 401 without a token, 403 for customers, 200 for engineers, auditors, admins and CSMs', async (url) => {
-      expect((await get(url)).status).toBe(401);
-      for (const customer of [tokens.jane, tokens.bob, tokens.stranger]) expect((await get(url, customer)).status).toBe(403);
-      for (const staff of [tokens.engineer, tokens.auditor, tokens.admin, tokens.csm]) expect((await get(url, staff)).status).toBe(200);
-    });
+    it.each(urls)(
+      '%s: 401 without a token, 403 for customers, 200 for engineers, auditors, admins and CSMs',
+      async (url) => {
+        expect((await get(url)).status).toBe(401);
+        for (const customer of [tokens.jane, tokens.bob, tokens.stranger])
+          expect((await get(url, customer)).status).toBe(403);
+        for (const staff of [tokens.engineer, tokens.auditor, tokens.admin, tokens.csm])
+          expect((await get(url, staff)).status).toBe(200);
+      },
+    );
 
     it('restricts a CSM to the accounts they are CSM of, and refuses another account by name', async () => {
       t.clock.set('2026-03-03T10:00:00.000Z');

@@ -8,7 +8,10 @@ import { Session } from './auth/session';
  * browser back, then start the app.
  */
 async function boot(root: HTMLElement): Promise<void> {
-  const response = await fetch('/console/config', { headers: { accept: 'application/json' }, cache: 'no-store' });
+  const response = await fetch('/console/config', {
+    headers: { accept: 'application/json' },
+    cache: 'no-store',
+  });
   if (!response.ok) throw new Error(`The API did not answer /console/config (${response.status})`);
   const config = (await response.json()) as ConsoleConfig;
   const session = new Session(sessionStorage);

@@ -1,33 +1,30 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const sourceDir = path.join(repoRoot, 'apps', 'console');
-export const CONSOLE_BUILD_DIR = path.join(repoRoot, 'dist', 'console');
 
 /**
- * Builds the console with Vite (`npm run build:console`) unless dist/console is newer than every
- * source file, so browser tests always drive the current sources and a warm run skips the build.
+ * Builds the console from the current sources with Vite (as `npm run build:console` does) into a
+ * fresh temporary folder, so browser tests always drive what is in apps/console and never touch
+ * dist/console, which other suites' apps may be serving at the same moment. About a second.
  */
-export function ensureConsoleBuilt(): string {
-  const index = path.join(CONSOLE_BUILD_DIR, 'index.html');
-  const builtAt = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-  if (builtAt === 0 || newestSource(sourceDir) > builtAt) {
-    execFileSync(process.execPath, [path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', sourceDir, '--logLevel', 'warn'], {
-      cwd: repoRoot,
-      stdio: 'inherit',
-    });
-  }
-  return CONSOLE_BUILD_DIR;
-}
-
-function newestSource(directory: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (!entry.name.endsWith('.spec.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
-  }
-  return newest;
+export function buildConsole(): string {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-console-build-'));
+  execFileSync(
+    process.execPath,
+    [
+      path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      path.join(repoRoot, 'apps', 'console'),
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: repoRoot, stdio: 'inherit' },
+  );
+  return outDir;
 }

@@ -11,7 +11,7 @@ import { createApi } from '../../../apps/api/src/bootstrap';
 import { loadConfig } from '../../../apps/api/src/config/app-config';
 import type { Runtime } from '../../../apps/api/src/runtime/runtime';
 import { TEST_SECRET, TestClock } from '../test-app';
-import { ensureConsoleBuilt } from './console-build';
+import { buildConsole } from './console-build';
 
 export interface ConsoleServer {
   app: NestFastifyApplication;
@@ -22,17 +22,32 @@ export interface ConsoleServer {
   close(): Promise<void>;
 }
 
+export interface ConsoleServerOptions {
+  clock?: TestClock;
+  /** Extra environment for the API's configuration (e.g. AUTH_JWKS_URL). */
+  env?: Record<string, string>;
+  /** A console already built with `buildConsole()`; built here (and removed on close) when absent. */
+  consoleDir?: string;
+}
+
 /**
  * The real application on embedded SQLite, listening on a free local port (a browser needs a
- * socket, not inject) and serving the freshly built console at `/`. Unlike `startTestApp`, the
- * event store records with the test clock too, so a case's history, its as-of views and its SLA
- * times all tell the same story when the test moves time.
+ * socket, not inject) and serving a console built from the current sources at `/`. Unlike
+ * `startTestApp`, the event store records with the test clock too, so a case's history, its as-of
+ * views and its SLA times all tell the same story when the test moves time.
  */
-export async function startConsoleServer(clock = new TestClock(), env: Record<string, string> = {}): Promise<ConsoleServer> {
+export async function startConsoleServer(options: ConsoleServerOptions = {}): Promise<ConsoleServer> {
+  const clock = options.clock ?? new TestClock();
   // The console module reads CONSOLE_DIR from the environment when the app starts.
-  process.env.CONSOLE_DIR = ensureConsoleBuilt();
+  const consoleDir = options.consoleDir ?? buildConsole();
+  process.env.CONSOLE_DIR = consoleDir;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-console-'));
-  const config = loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'error', ...env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    AUTH_JWT_SECRET: TEST_SECRET,
+    LOG_LEVEL: 'error',
+    ...options.env,
+  });
   const eventStore = openSqliteEventStore(path.join(dataDir, 'events.sqlite'), { now: () => clock.now() });
   const readModels = openSqliteReadModelStore(path.join(dataDir, 'readmodels.sqlite'));
   const runtime: Runtime = {
@@ -48,7 +63,10 @@ export async function startConsoleServer(clock = new TestClock(), env: Record<st
       },
     },
   };
-  const app = await createApi(runtime, { clock, logger: process.env.TEST_LOGS ? ['error', 'warn', 'log'] : false });
+  const app = await createApi(runtime, {
+    clock,
+    logger: process.env.TEST_LOGS ? ['error', 'warn', 'log'] : false,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   if (!address || typeof address === 'string') throw new Error('The console server has no TCP address');
@@ -61,6 +79,7 @@ export async function startConsoleServer(clock = new TestClock(), env: Record<st
       await app.close();
       await runtime.storage.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!options.consoleDir) fs.rmSync(consoleDir, { recursive: true, force: true });
     },
   };
 }

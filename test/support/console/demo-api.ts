@@ -17,7 +17,12 @@ export interface AccountSetup {
   name: string;
   timeZone?: string;
   csm?: Person;
-  licence: { product: string; edition: string; plan: 'standard' | 'enterprise' | 'mission-critical'; holder: Person };
+  licence: {
+    product: string;
+    edition: string;
+    plan: 'standard' | 'enterprise' | 'mission-critical';
+    holder: Person;
+  };
   users: (Person & { company: string; country: string; permissions?: Partial<Permissions> })[];
   caseTeam?: Person[];
 }
@@ -44,7 +49,12 @@ export class DemoApi {
     return token;
   }
 
-  async call<T = { id: string; revision: number }>(as: Person, method: 'POST' | 'PUT' | 'GET', url: string, payload?: object): Promise<T> {
+  async call<T = { id: string; revision: number }>(
+    as: Person,
+    method: 'POST' | 'PUT' | 'GET',
+    url: string,
+    payload?: object,
+  ): Promise<T> {
     const response = await this.app.inject({
       method,
       url,
@@ -80,12 +90,25 @@ export class DemoApi {
         lastName: rest.join(' ') || firstName,
         company: user.company,
         country: user.country,
-        permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false, ...user.permissions },
+        permissions: {
+          manageUsers: false,
+          shareTickets: false,
+          seeSharedTickets: false,
+          ...user.permissions,
+        },
       });
-      await this.call(user, 'POST', `/v1/licences/${licenceId}/users/${encodeURIComponent(user.email)}/activation`);
+      await this.call(
+        user,
+        'POST',
+        `/v1/licences/${licenceId}/users/${encodeURIComponent(user.email)}/activation`,
+      );
     }
     for (const member of setup.caseTeam ?? []) {
-      await this.call(admin, 'POST', `/v1/accounts/${accountId}/case-team`, { email: member.email, name: member.name, notify: true });
+      await this.call(admin, 'POST', `/v1/accounts/${accountId}/case-team`, {
+        email: member.email,
+        name: member.name,
+        notify: true,
+      });
     }
     return { accountId, licenceId };
   }

@@ -23,7 +23,11 @@ interface PendingCode {
  * endpoint that signs `user` in at once, a token endpoint that checks PKCE (S256) and issues an
  * ES256 ID token, and the JWKS the API verifies it with.
  */
-export async function startFakeOidcProvider(user: { email: string; name: string; roles?: string[] }): Promise<FakeOidcProvider> {
+export async function startFakeOidcProvider(user: {
+  email: string;
+  name: string;
+  roles?: string[];
+}): Promise<FakeOidcProvider> {
   const { publicKey, privateKey } = await generateKeyPair('ES256');
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'console-test', alg: 'ES256', use: 'sig' };
   const codes = new Map<string, PendingCode>();
@@ -37,7 +41,12 @@ export async function startFakeOidcProvider(user: { email: string; name: string;
       response.end(JSON.stringify(body));
     };
     if (request.method === 'GET' && url.pathname === '/.well-known/openid-configuration') {
-      return json(200, { issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks` });
+      return json(200, {
+        issuer,
+        authorization_endpoint: `${issuer}/authorize`,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/jwks`,
+      });
     }
     if (request.method === 'GET' && url.pathname === '/jwks') return json(200, { keys: [jwk] });
     if (request.method === 'GET' && url.pathname === '/authorize') {
@@ -70,8 +79,17 @@ export async function startFakeOidcProvider(user: { email: string; name: string;
         if (!pending || pending.challenge !== challenge || pending.redirectUri !== form.get('redirect_uri')) {
           return json(400, { error: 'invalid_grant', error_description: 'code or verifier does not match' });
         }
-        exchanges.push({ codeVerifier: verifier, clientId: form.get('client_id') ?? '', redirectUri: form.get('redirect_uri') ?? '' });
-        void new SignJWT({ email: user.email, name: user.name, nonce: pending.nonce, ...(user.roles ? { roles: user.roles } : {}) })
+        exchanges.push({
+          codeVerifier: verifier,
+          clientId: form.get('client_id') ?? '',
+          redirectUri: form.get('redirect_uri') ?? '',
+        });
+        void new SignJWT({
+          email: user.email,
+          name: user.name,
+          nonce: pending.nonce,
+          ...(user.roles ? { roles: user.roles } : {}),
+        })
           .setProtectedHeader({ alg: 'ES256', kid: jwk.kid })
           .setIssuer(issuer)
           .setAudience(pending.clientId)
@@ -79,7 +97,14 @@ export async function startFakeOidcProvider(user: { email: string; name: string;
           .setIssuedAt()
           .setExpirationTime('1h')
           .sign(privateKey)
-          .then((idToken) => json(200, { id_token: idToken, access_token: randomUUID(), token_type: 'Bearer', expires_in: 3600 }));
+          .then((idToken) =>
+            json(200, {
+              id_token: idToken,
+              access_token: randomUUID(),
+              token_type: 'Bearer',
+              expires_in: 3600,
+            }),
+          );
       });
       return;
     }

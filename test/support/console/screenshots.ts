@@ -18,13 +18,18 @@ import { DEMO_PEOPLE, seedDemoData } from './demo-data';
 const DOCS = path.resolve(__dirname, '..', '..', '..', 'docs');
 
 async function main(): Promise<void> {
-  if (!chromiumAvailable()) throw new Error('Screenshots need Chromium at /usr/bin/chromium (apt-get install -y chromium)');
-  const server = await startConsoleServer(new TestClock());
+  if (!chromiumAvailable())
+    throw new Error('Screenshots need Chromium at /usr/bin/chromium (apt-get install -y chromium)');
+  const server = await startConsoleServer({ clock: new TestClock() });
   const browser = await launchChromium({ width: 1280, height: 800 });
   try {
     const api = new DemoApi(server.app, server.token);
     const scheduler = server.app.get(SlaTimerScheduler);
-    const demo = await seedDemoData({ api, clock: server.clock, runTimers: async () => void (await scheduler.runDueTimers()) });
+    const demo = await seedDemoData({
+      api,
+      clock: server.clock,
+      runTimers: async () => void (await scheduler.runDueTimers()),
+    });
     process.stdout.write(`Seeded ${demo.caseIds.length} cases; showcase ${demo.showcaseCaseId}\n`);
 
     const page = await browser.context.newPage();
@@ -50,13 +55,21 @@ async function main(): Promise<void> {
     await slider.waitFor();
     await page.locator('.integrity.valid').waitFor();
     // Back to Friday afternoon, when Priya had sent her logs and nobody had escalated yet.
-    const history = await api.call<{ events: { at: string }[] }>(DEMO_PEOPLE.eve, 'GET', `/v1/cases/${demo.showcaseCaseId}/history`);
+    const history = await api.call<{ events: { at: string }[] }>(
+      DEMO_PEOPLE.eve,
+      'GET',
+      `/v1/cases/${demo.showcaseCaseId}/history`,
+    );
     const instants = [...new Set(history.events.map((event) => event.at))];
     const friday = instants.filter((at) => at <= '2026-02-27T16:45:00.000Z').length - 1;
     await slider.focus();
     await page.keyboard.press('Home');
     for (let step = 0; step < friday; step++) await page.keyboard.press('ArrowRight');
-    await page.waitForFunction(() => !document.querySelector('.snapshot.stale') && document.querySelector('.snapshot h2')?.textContent?.includes('16:45'));
+    await page.waitForFunction(
+      () =>
+        !document.querySelector('.snapshot.stale') &&
+        document.querySelector('.snapshot h2')?.textContent?.includes('16:45'),
+    );
     await shoot(page, 'console-audit.png');
   } finally {
     await browser.close();

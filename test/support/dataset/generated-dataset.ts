@@ -1,7 +1,13 @@
 import * as path from 'node:path';
 import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
-import { openDemoSqliteEventStore, writeSimulation } from '../../../apps/cli/src/commands/demo-data/demo-data-writer';
-import { simulateSupport, type SimulationSummary } from '../../../apps/cli/src/commands/demo-data/support-simulation';
+import {
+  openDemoSqliteEventStore,
+  writeSimulation,
+} from '../../../apps/cli/src/commands/demo-data/demo-data-writer';
+import {
+  simulateSupport,
+  type SimulationSummary,
+} from '../../../apps/cli/src/commands/demo-data/support-simulation';
 
 export interface DatasetOptions {
   cases: number;
@@ -28,7 +34,7 @@ export async function generateDataset(dataDir: string, options: DatasetOptions):
 /** The whole log, oldest first. */
 export async function readAllEvents(eventStore: EventStore): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = await eventStore.readAll({ after, maxCount: 5_000 });
     if (batch.length === 0) return events;
     events.push(...batch);

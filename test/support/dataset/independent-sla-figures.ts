@@ -73,7 +73,12 @@ export interface Cohort {
   accounts?: readonly string[];
 }
 
-export function expectedDashboard(stories: Map<string, CaseStory>, cohort: Cohort, now: string, policy: SupportPolicy) {
+export function expectedDashboard(
+  stories: Map<string, CaseStory>,
+  cohort: Cohort,
+  now: string,
+  policy: SupportPolicy,
+) {
   const figures = [1, 2, 3].map((severity) => ({
     severity,
     open: 0,
@@ -91,8 +96,11 @@ export function expectedDashboard(stories: Map<string, CaseStory>, cohort: Cohor
     const calendar = calendarForAccount(policy, final.timeZone);
     const current = figures[final.severity - 1];
     const targets = [final.targets.firstResponse, final.targets.resolution];
-    const breached = isActive(final) && targets.some((target) => !target.metAt && evaluateTarget(target, now).state === 'breached');
-    const atRisk = isActive(final) && !breached && targets.some((target) => evaluateTarget(target, now).atRisk);
+    const breached =
+      isActive(final) &&
+      targets.some((target) => !target.metAt && evaluateTarget(target, now).state === 'breached');
+    const atRisk =
+      isActive(final) && !breached && targets.some((target) => evaluateTarget(target, now).atRisk);
     current.open += isActive(final) ? 1 : 0;
     current.breachedNow += breached ? 1 : 0;
     current.atRisk += atRisk ? 1 : 0;
@@ -102,15 +110,20 @@ export function expectedDashboard(stories: Map<string, CaseStory>, cohort: Cohor
     figures[firstResponse.severity - 1].firstResponse.judge(
       firstResponse,
       now,
-      final.firstResponseAt ? businessMillisBetween(calendar, final.openedAt, final.firstResponseAt) : undefined,
+      final.firstResponseAt
+        ? businessMillisBetween(calendar, final.openedAt, final.firstResponseAt)
+        : undefined,
     );
     if (final.status === 'redirected') continue;
     const resolution = final.targets.resolution;
-    const resolvedAt = final.status === 'resolved' || final.status === 'closed' ? final.resolvedAt : undefined;
+    const resolvedAt =
+      final.status === 'resolved' || final.status === 'closed' ? final.resolvedAt : undefined;
     figures[resolution.severity - 1].resolution.judge(
       resolution,
       now,
-      resolvedAt ? timeWithSupport(events, resolvedAt, (a, b) => businessMillisBetween(calendar, a, b)) : undefined,
+      resolvedAt
+        ? timeWithSupport(events, resolvedAt, (a, b) => businessMillisBetween(calendar, a, b))
+        : undefined,
     );
   }
   return figures.map(({ firstResponse, resolution, ...counts }) => ({
@@ -178,13 +191,18 @@ export function expectedDailyRows(
   }
   const result = [];
   for (let day = days.from; day <= days.to; day = nextDay(day)) {
-    for (const severity of [1, 2, 3]) result.push((rows.get(`${day}|${severity}`) ?? new DailyTally()).row(day, severity));
+    for (const severity of [1, 2, 3])
+      result.push((rows.get(`${day}|${severity}`) ?? new DailyTally()).row(day, severity));
   }
   return result;
 }
 
 /** Business time the case spent new or in progress, from its opening up to `until`, replaying its statuses. */
-function timeWithSupport(events: readonly CaseEvent[], until: string, millis: (a: string, b: string) => number): number {
+function timeWithSupport(
+  events: readonly CaseEvent[],
+  until: string,
+  millis: (a: string, b: string) => number,
+): number {
   let state: CaseState = initialCaseState;
   let since: string | undefined;
   let total = 0;

@@ -158,7 +158,10 @@ export class CasesController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.onCase(caseId, actor, request, reply, body, { type: 'RequestInformation', body: body?.body });
+    return this.onCase(caseId, actor, request, reply, body, {
+      type: 'RequestInformation',
+      body: body?.body ?? undefined,
+    });
   }
 
   @Post(':caseId/resolution')

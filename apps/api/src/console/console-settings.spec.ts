@@ -11,7 +11,9 @@ describe('console settings', () => {
     const compiled = path.join(root, 'dist', 'apps', 'api', 'src', 'console');
     fs.mkdirSync(compiled, { recursive: true });
     expect(loadConsoleSettings({}, undefined, compiled).directory).toBe(path.join(root, 'dist', 'console'));
-    expect(loadConsoleSettings({ CONSOLE_DIR: '/srv/console' }, undefined, compiled).directory).toBe('/srv/console');
+    expect(loadConsoleSettings({ CONSOLE_DIR: '/srv/console' }, undefined, compiled).directory).toBe(
+      '/srv/console',
+    );
     fs.rmSync(root, { recursive: true, force: true });
   });
 
@@ -19,20 +21,38 @@ describe('console settings', () => {
     expect(loadConsoleSettings({}, undefined).signIn).toEqual({ mode: 'embedded' });
     expect(loadConsoleSettings({}, 'https://id.example/jwks').signIn).toEqual({ mode: 'external-token' });
     expect(
-      loadConsoleSettings({ CONSOLE_OIDC_ISSUER: 'https://id.example/realms/support/', CONSOLE_OIDC_CLIENT_ID: 'console' }, 'https://id.example/jwks')
-        .signIn,
-    ).toEqual({ mode: 'oidc', issuer: 'https://id.example/realms/support', clientId: 'console', scope: 'openid profile email' });
+      loadConsoleSettings(
+        { CONSOLE_OIDC_ISSUER: 'https://id.example/realms/support/', CONSOLE_OIDC_CLIENT_ID: 'console' },
+        'https://id.example/jwks',
+      ).signIn,
+    ).toEqual({
+      mode: 'oidc',
+      issuer: 'https://id.example/realms/support',
+      clientId: 'console',
+      scope: 'openid profile email',
+    });
   });
 
   it('refuses OIDC settings that cannot work, naming the variable', () => {
     const jwks = 'https://id.example/jwks';
-    expect(() => loadConsoleSettings({ CONSOLE_OIDC_CLIENT_ID: 'console' }, jwks)).toThrow('CONSOLE_OIDC_ISSUER must be set');
-    expect(() => loadConsoleSettings({ CONSOLE_OIDC_ISSUER: 'https://id.example' }, jwks)).toThrow('CONSOLE_OIDC_CLIENT_ID must be set');
-    expect(() => loadConsoleSettings({ CONSOLE_OIDC_ISSUER: 'https://id.example', CONSOLE_OIDC_CLIENT_ID: 'c' }, undefined)).toThrow(
-      'needs AUTH_JWKS_URL',
+    expect(() => loadConsoleSettings({ CONSOLE_OIDC_CLIENT_ID: 'console' }, jwks)).toThrow(
+      'CONSOLE_OIDC_ISSUER must be set',
     );
-    expect(() => loadConsoleSettings({ CONSOLE_OIDC_ISSUER: 'not a url', CONSOLE_OIDC_CLIENT_ID: 'c' }, jwks)).toThrow('not a valid URL');
-    expect(() => loadConsoleSettings({ CONSOLE_OIDC_ISSUER: 'ftp://id.example', CONSOLE_OIDC_CLIENT_ID: 'c' }, jwks)).toThrow('http: or https:');
+    expect(() => loadConsoleSettings({ CONSOLE_OIDC_ISSUER: 'https://id.example' }, jwks)).toThrow(
+      'CONSOLE_OIDC_CLIENT_ID must be set',
+    );
+    expect(() =>
+      loadConsoleSettings(
+        { CONSOLE_OIDC_ISSUER: 'https://id.example', CONSOLE_OIDC_CLIENT_ID: 'c' },
+        undefined,
+      ),
+    ).toThrow('needs AUTH_JWKS_URL');
+    expect(() =>
+      loadConsoleSettings({ CONSOLE_OIDC_ISSUER: 'not a url', CONSOLE_OIDC_CLIENT_ID: 'c' }, jwks),
+    ).toThrow('not a valid URL');
+    expect(() =>
+      loadConsoleSettings({ CONSOLE_OIDC_ISSUER: 'ftp://id.example', CONSOLE_OIDC_CLIENT_ID: 'c' }, jwks),
+    ).toThrow('http: or https:');
   });
 
   it('lets the page talk to the API and, with OIDC, to the provider only', () => {

@@ -3,6 +3,7 @@ import { DomainError, DomainErrorKind } from '@casetrail/domain';
 import { WrongExpectedRevisionError } from '@casetrail/eventstore';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem-details';
+import { storageProblem } from './storage-problem';
 import { ValidationProblemException } from './validation-problem.exception';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
@@ -64,6 +65,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: messageOf(exception),
       };
     }
+    const storage = storageProblem(exception);
+    if (storage) return storage;
     const transportStatus = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof transportStatus === 'number' && transportStatus >= 400 && transportStatus < 500) {
       // Fastify's own rejections (malformed JSON, body too large, unsupported media type).

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { AppConfig } from '../config/app-config';
+import { checkSqliteFile, SqliteFileRole, sqliteFileError } from './sqlite-file-check';
 import type { Storage } from './storage';
 
 /**
@@ -12,16 +13,18 @@ export async function openStorage(config: AppConfig): Promise<Storage> {
     ? await (
         await import('@casetrail/eventstore/esdb/esdb-event-store')
       ).connectEsdbEventStore(config.eventStoreUrl)
-    : (await import('@casetrail/eventstore/sqlite/sqlite-event-store')).openSqliteEventStore(
-        path.join(config.dataDir, 'events.sqlite'),
+    : await openEmbedded(path.join(config.dataDir, 'events.sqlite'), EVENT_STORE_FILE, async (file) =>
+        (await import('@casetrail/eventstore/sqlite/sqlite-event-store')).openSqliteEventStore(file),
       );
   try {
     const readModels = config.mongodbUrl
       ? await (
           await import('@casetrail/readmodels/mongo/mongo-read-model-store')
         ).connectMongoReadModelStore(config.mongodbUrl)
-      : (await import('@casetrail/readmodels/sqlite/sqlite-read-model-store')).openSqliteReadModelStore(
-          path.join(config.dataDir, 'readmodels.sqlite'),
+      : await openEmbedded(path.join(config.dataDir, 'readmodels.sqlite'), READ_MODEL_FILE, async (file) =>
+          (await import('@casetrail/readmodels/sqlite/sqlite-read-model-store')).openSqliteReadModelStore(
+            file,
+          ),
         );
     return {
       eventStore,
@@ -41,6 +44,30 @@ export async function openStorage(config: AppConfig): Promise<Storage> {
   } catch (error) {
     await eventStore.close();
     throw error;
+  }
+}
+
+const EVENT_STORE_FILE: SqliteFileRole = {
+  name: 'event store',
+  remedy:
+    'Restore events.sqlite (with its -wal file, if any) from a backup; the events are the only copy of the history.',
+};
+const READ_MODEL_FILE: SqliteFileRole = {
+  name: 'read-model store',
+  remedy: 'Move readmodels.sqlite away and start again: the read models are rebuilt from the events.',
+};
+
+/** An embedded file, checked first, so a damaged or unreadable one stops the start with its name. */
+async function openEmbedded<Store>(
+  file: string,
+  role: SqliteFileRole,
+  open: (file: string) => Promise<Store>,
+): Promise<Store> {
+  checkSqliteFile(file, role);
+  try {
+    return await open(file);
+  } catch (error) {
+    throw sqliteFileError(file, role, error);
   }
 }
 

@@ -20,7 +20,9 @@ interface DemoDataOptions {
 export function registerDemoDataCommand(program: Command): void {
   program
     .command('demo-data')
-    .description('Generate a realistic support history (cases, comments, escalations, breaches) into the event store')
+    .description(
+      'Generate a realistic support history (cases, comments, escalations, breaches) into the event store',
+    )
     .option('--cases <n>', 'how many cases', positiveInteger, 1_000)
     .option('--days <n>', 'over how many days before --end', positiveInteger, 90)
     .option('--seed <n>', 'random seed (the same seed gives the same history)', positiveInteger, 20_260_301)
@@ -28,13 +30,25 @@ export function registerDemoDataCommand(program: Command): void {
     .action(async (options: DemoDataOptions) => {
       const runtime = await openRuntime();
       const end = options.end ? new Date(options.end).toISOString() : new Date().toISOString();
-      const simulation = simulateSupport({ cases: options.cases, days: options.days, seed: options.seed, end, policy: runtime.policy });
-      const progress = progressBar('demo-data', options.cases * 10);
+      const simulation = simulateSupport({
+        cases: options.cases,
+        days: options.days,
+        seed: options.seed,
+        end,
+        policy: runtime.policy,
+      });
+      // Progress is simulated time covered: the number of events is only known at the end.
+      const endMs = Date.parse(end);
+      const startMs = endMs - options.days * 86_400_000;
+      const progress = progressBar('demo-data', 100, '% of the period');
       try {
         if ((await runtime.storage.eventStore.headPosition()) > 0) {
-          throw new Error('The event store already holds events; demo data goes into an empty one (set DATA_DIR)');
+          throw new Error(
+            'The event store already holds events; demo data goes into an empty one (set DATA_DIR)',
+          );
         }
-        const onAppend = ({ events }: { events: number }) => progress.update(events, Math.max(events, options.cases * 10));
+        const onAppend = ({ at }: { at: string }) =>
+          progress.update(Math.max(0, Math.floor(((Date.parse(at) - startMs) / (endMs - startMs)) * 100)));
         let summary;
         if (runtime.config.eventStoreUrl) {
           summary = await writeSimulation(runtime.storage.eventStore, simulation, { onAppend });
@@ -43,7 +57,11 @@ export function registerDemoDataCommand(program: Command): void {
           await runtime.storage.eventStore.close();
           const demo = openDemoSqliteEventStore(join(runtime.config.dataDir, 'events.sqlite'));
           try {
-            summary = await writeSimulation(demo.store, simulation, { instant: demo.instant, group: demo.group, onAppend });
+            summary = await writeSimulation(demo.store, simulation, {
+              instant: demo.instant,
+              group: demo.group,
+              onAppend,
+            });
           } finally {
             await demo.store.close();
           }
@@ -61,6 +79,7 @@ export function registerDemoDataCommand(program: Command): void {
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed < 1) throw new InvalidArgumentError('must be a positive integer');
+  if (!Number.isSafeInteger(parsed) || parsed < 1)
+    throw new InvalidArgumentError('must be a positive integer');
   return parsed;
 }

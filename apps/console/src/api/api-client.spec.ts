@@ -20,13 +20,25 @@ describe('ApiClient', () => {
     const calls: { url: string; init: RequestInit }[] = [];
     globalThis.fetch = (async (url: string, init: RequestInit) => {
       calls.push({ url, init });
-      return new Response(JSON.stringify({ id: 'c1', revision: 4 }), { status: 200, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify({ id: 'c1', revision: 4 }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
     }) as typeof fetch;
     const client = new ApiClient({ token: () => 'jwt', onUnauthorized: () => undefined });
-    const result = await client.post('/v1/cases/c1/severity', { severity: 1, reason: 'Down' }, { ifMatch: 3, idempotencyKey: 'k-1' });
+    const result = await client.post(
+      '/v1/cases/c1/severity',
+      { severity: 1, reason: 'Down' },
+      { ifMatch: 3, idempotencyKey: 'k-1' },
+    );
     expect(result).toEqual({ id: 'c1', revision: 4 });
     const headers = calls[0].init.headers as Record<string, string>;
-    expect(headers).toMatchObject({ authorization: 'Bearer jwt', 'if-match': '"3"', 'idempotency-key': 'k-1', 'content-type': 'application/json' });
+    expect(headers).toMatchObject({
+      authorization: 'Bearer jwt',
+      'if-match': '"3"',
+      'idempotency-key': 'k-1',
+      'content-type': 'application/json',
+    });
     expect(calls[0].init.body).toBe('{"severity":1,"reason":"Down"}');
   });
 
@@ -38,7 +50,10 @@ describe('ApiClient', () => {
       })) as unknown as typeof fetch;
     const refused: ApiProblem[] = [];
     const client = new ApiClient({ token: () => 'old', onUnauthorized: (problem) => refused.push(problem) });
-    await expect(client.get('/v1/cases')).rejects.toMatchObject({ status: 401, detail: 'The token has expired' });
+    await expect(client.get('/v1/cases')).rejects.toMatchObject({
+      status: 401,
+      detail: 'The token has expired',
+    });
     expect(refused).toHaveLength(1);
   });
 });

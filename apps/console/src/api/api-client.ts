@@ -41,7 +41,12 @@ export class ApiClient {
     return response.blob();
   }
 
-  private async request<T>(method: string, path: string, body?: unknown, options: CommandOptions = {}): Promise<T> {
+  private async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: CommandOptions = {},
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.ifMatch !== undefined) headers['if-match'] = `"${options.ifMatch}"`;
@@ -52,7 +57,12 @@ export class ApiClient {
     return (await response.json()) as T;
   }
 
-  private async send(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Response> {
+  private async send(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: unknown,
+  ): Promise<Response> {
     const token = this.credentials.token();
     if (token) headers.authorization = `Bearer ${token}`;
     try {

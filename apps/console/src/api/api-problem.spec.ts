@@ -25,6 +25,9 @@ describe('problemFromBody', () => {
   });
 
   it('describes a network failure as a problem with status 0', () => {
-    expect(ApiProblem.network(new TypeError('Failed to fetch'))).toMatchObject({ status: 0, detail: 'Failed to fetch' });
+    expect(ApiProblem.network(new TypeError('Failed to fetch'))).toMatchObject({
+      status: 0,
+      detail: 'Failed to fetch',
+    });
   });
 });

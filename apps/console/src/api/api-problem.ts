@@ -41,7 +41,11 @@ export function problemFromBody(status: number, statusText: string, body: unknow
     const type = typeof problem.type === 'string' ? problem.type : undefined;
     return new ApiProblem(status, title, detail, errors, type);
   }
-  return new ApiProblem(status, statusText || `HTTP ${status}`, typeof body === 'string' && body ? body : undefined);
+  return new ApiProblem(
+    status,
+    statusText || `HTTP ${status}`,
+    typeof body === 'string' && body ? body : undefined,
+  );
 }
 
 function isFieldProblem(value: unknown): value is FieldProblem {

@@ -1,5 +1,5 @@
 import { html, nothing, TemplateResult } from 'lit-html';
-import type { SignedInUser } from '../auth/session';
+import { hasRole, SignedInUser } from '../auth/session';
 import { Route, routeHref } from './routes';
 
 interface NavItem {
@@ -12,7 +12,11 @@ interface NavItem {
 function navItems(user: SignedInUser): NavItem[] {
   const items: NavItem[] = [];
   if (user.staff) {
-    items.push({ label: 'Queues', route: { page: 'queue', queue: 'open' }, matches: (route) => route.page === 'queue' });
+    items.push({
+      label: 'Queues',
+      route: { page: 'queue', queue: 'open' },
+      matches: (route) => route.page === 'queue',
+    });
   }
   items.push({
     label: user.staff ? 'Cases' : 'My cases',
@@ -20,10 +24,18 @@ function navItems(user: SignedInUser): NavItem[] {
     matches: (route) => route.page === 'cases' || route.page === 'case' || route.page === 'audit',
   });
   if (user.staff) {
-    items.push({ label: 'SLA dashboard', route: { page: 'dashboard' }, matches: (route) => route.page === 'dashboard' });
+    items.push({
+      label: 'SLA dashboard',
+      route: { page: 'dashboard' },
+      matches: (route) => route.page === 'dashboard',
+    });
   }
-  if (!user.staff || user.roles.includes('engineer')) {
-    items.push({ label: 'New case', route: { page: 'new-case' }, matches: (route) => route.page === 'new-case' });
+  if (!user.staff || hasRole(user, 'engineer')) {
+    items.push({
+      label: 'New case',
+      route: { page: 'new-case' },
+      matches: (route) => route.page === 'new-case',
+    });
   }
   return items;
 }
@@ -40,19 +52,26 @@ export function appShell(options: {
   const roles = user.roles.length > 0 ? user.roles.join(', ') : 'customer';
   return html`<a class="skip-link" href="#page-title" @click=${skipToContent}>Skip to content</a>
     <header class="topbar">
-      <a class="brand" href=${routeHref({ page: 'home' })}><span class="brand-mark" aria-hidden="true"></span>Casetrail</a>
+      <a class="brand" href=${routeHref({ page: 'home' })}
+        ><span class="brand-mark" aria-hidden="true"></span>Casetrail</a
+      >
       <nav class="main-nav" aria-label="Main">
         <ul>
           ${navItems(user).map(
             (item) =>
               html`<li>
-                <a href=${routeHref(item.route)} aria-current=${item.matches(route) ? 'page' : nothing}>${item.label}</a>
+                <a href=${routeHref(item.route)} aria-current=${item.matches(route) ? 'page' : nothing}
+                  >${item.label}</a
+                >
               </li>`,
           )}
         </ul>
       </nav>
       <div class="signed-in">
-        <span class="who" title=${user.email}><span class="who-name">${user.name ?? user.email}</span> <span class="who-roles">${roles}</span></span>
+        <span class="who" title=${user.email}
+          ><span class="who-name">${user.name ?? user.email}</span>
+          <span class="who-roles">${roles}</span></span
+        >
         <button class="button subtle" type="button" @click=${options.onSignOut}>Sign out</button>
       </div>
     </header>

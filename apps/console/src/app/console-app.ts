@@ -98,7 +98,13 @@ export class ConsoleApp {
       return;
     }
     render(
-      appShell({ user, route: this.route, page: page.template(), announcement: this.announcement, onSignOut: () => this.signOut() }),
+      appShell({
+        user,
+        route: this.route,
+        page: page.template(),
+        announcement: this.announcement,
+        onSignOut: () => this.signOut(),
+      }),
       this.root,
     );
     this.keepHeadingFocus();

@@ -32,7 +32,8 @@ export class LazyPage implements Page {
 
   template(): TemplateResult {
     if (this.page) return this.page.template();
-    return html`${pageHeading(this.placeholderTitle)} ${this.problem ? problemAlert(this.problem) : loading('the page')}`;
+    return html`${pageHeading(this.placeholderTitle)}
+    ${this.problem ? problemAlert(this.problem) : loading('the page')}`;
   }
 
   dispose(): void {

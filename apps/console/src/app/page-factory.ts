@@ -9,7 +9,10 @@ import type { ConsoleContext, Page } from './page';
 import type { Route } from './routes';
 
 /** The page for a route. `home` and `sign-in` are the app's own business and never get here. */
-export function createPage(route: Exclude<Route, { page: 'home' | 'sign-in' }>, context: ConsoleContext): Page {
+export function createPage(
+  route: Exclude<Route, { page: 'home' | 'sign-in' }>,
+  context: ConsoleContext,
+): Page {
   switch (route.page) {
     case 'queue':
       return new QueuePage(context, route);

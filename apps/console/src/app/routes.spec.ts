@@ -6,18 +6,27 @@ describe('console routes', () => {
     ['#/', { page: 'home' }],
     ['#/sign-in', { page: 'sign-in' }],
     ['#/queues', { page: 'queue', queue: 'open' }],
-    ['#/queues/breaching?severity=1&product=Sitefinity', { page: 'queue', queue: 'breaching', severity: 1, product: 'Sitefinity' }],
+    [
+      '#/queues/breaching?severity=1&product=Sitefinity',
+      { page: 'queue', queue: 'breaching', severity: 1, product: 'Sitefinity' },
+    ],
     ['#/cases?status=resolved', { page: 'cases', status: 'resolved' }],
     ['#/cases/new', { page: 'new-case' }],
-    ['#/cases/5f2c9a7e-1b2c-4d3e-8f90-0a1b2c3d4e5f', { page: 'case', caseId: '5f2c9a7e-1b2c-4d3e-8f90-0a1b2c3d4e5f' }],
+    [
+      '#/cases/5f2c9a7e-1b2c-4d3e-8f90-0a1b2c3d4e5f',
+      { page: 'case', caseId: '5f2c9a7e-1b2c-4d3e-8f90-0a1b2c3d4e5f' },
+    ],
     ['#/cases/abc/audit', { page: 'audit', caseId: 'abc' }],
-    ['#/dashboard?from=2026-02-01&to=2026-02-28&product=Fiddler', { page: 'dashboard', from: '2026-02-01', to: '2026-02-28', product: 'Fiddler' }],
+    [
+      '#/dashboard?from=2026-02-01&to=2026-02-28&product=Fiddler',
+      { page: 'dashboard', from: '2026-02-01', to: '2026-02-28', product: 'Fiddler' },
+    ],
   ])('reads %s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
   });
 
   it('ignores filters that are not valid and names unknown pages', () => {
-    expect(parseRoute('#/queues/open?severity=9')).toEqual({ page: 'queue', queue: 'open' });
+    expect(parseRoute('#/queues/open?severity=9&limit=500')).toEqual({ page: 'queue', queue: 'open' });
     expect(parseRoute('#/dashboard?from=yesterday')).toEqual({ page: 'dashboard' });
     expect(parseRoute('#/queues/nonsense')).toEqual({ page: 'not-found', path: '/queues/nonsense' });
     expect(parseRoute('#/cases/a%20b')).toEqual({ page: 'not-found', path: '/cases/a%20b' });

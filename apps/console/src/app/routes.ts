@@ -15,7 +15,7 @@ export type QueueName = (typeof QUEUES)[number];
 export type Route =
   | { page: 'home' }
   | { page: 'sign-in' }
-  | { page: 'queue'; queue: QueueName; severity?: number; product?: string }
+  | { page: 'queue'; queue: QueueName; severity?: number; product?: string; limit?: number }
   | { page: 'cases'; status?: string; severity?: number }
   | { page: 'new-case' }
   | { page: 'case'; caseId: string }
@@ -38,7 +38,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'queues' && segments.length <= 2) {
     const queue = (second ?? 'open') as QueueName;
     if (!QUEUES.includes(queue)) return { page: 'not-found', path };
-    return { page: 'queue', queue, ...severityOf(query), ...textOf(query, 'product') };
+    return { page: 'queue', queue, ...severityOf(query), ...textOf(query, 'product'), ...limitOf(query) };
   }
   if (first === 'cases' && segments.length === 1) {
     return { page: 'cases', ...severityOf(query), ...textOf(query, 'status') };
@@ -68,7 +68,7 @@ export function routeHref(route: Route): string {
     case 'sign-in':
       return '#/sign-in';
     case 'queue':
-      return `#/queues/${route.queue}${search({ severity: route.severity, product: route.product })}`;
+      return `#/queues/${route.queue}${search({ severity: route.severity, product: route.product, limit: route.limit })}`;
     case 'cases':
       return `#/cases${search({ status: route.status, severity: route.severity })}`;
     case 'new-case':
@@ -89,6 +89,12 @@ function severityOf(query: URLSearchParams): { severity?: number } {
   return [1, 2, 3].includes(severity) ? { severity } : {};
 }
 
+/** Page size, as the API allows it (1 to 200). */
+function limitOf(query: URLSearchParams): { limit?: number } {
+  const limit = Number(query.get('limit'));
+  return Number.isInteger(limit) && limit >= 1 && limit <= 200 ? { limit } : {};
+}
+
 function textOf<Key extends string>(query: URLSearchParams, key: Key): Partial<Record<Key, string>> {
   const value = query.get(key)?.trim();
   return value ? ({ [key]: value.slice(0, 200) } as Partial<Record<Key, string>>) : {};
@@ -96,7 +102,8 @@ function textOf<Key extends string>(query: URLSearchParams, key: Key): Partial<R
 
 function search(values: Record<string, string | number | undefined>): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== '') params.set(key, String(value));
+  for (const [key, value] of Object.entries(values))
+    if (value !== undefined && value !== '') params.set(key, String(value));
   const text = params.toString();
   return text ? `?${text}` : '';
 }

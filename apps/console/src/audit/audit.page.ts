@@ -46,26 +46,37 @@ export class AuditPage implements Page {
 
   template(): TemplateResult {
     const caseHref = routeHref({ page: 'case', caseId: this.caseId });
-    return html`<p class="breadcrumbs"><a href=${routeHref({ page: 'cases' })}>Cases</a> / <a href=${caseHref}>${this.caseId}</a> / audit</p>
+    return html`<p class="breadcrumbs">
+        <a href=${routeHref({ page: 'cases' })}>Cases</a> / <a href=${caseHref}>${this.caseId}</a> / audit
+      </p>
       ${pageHeading(this.title)} ${problemAlert(this.problem)} ${this.integrityBanner()}
-      ${!this.history ? (this.problem ? nothing : loading('the history')) : html`${this.slider()}
-            <div class="audit-columns">${this.snapshot()} ${this.eventsTable()}</div>`}`;
+      ${
+        !this.history
+          ? this.problem
+            ? nothing
+            : loading('the history')
+          : html`${this.slider()}
+              <div class="audit-columns">${this.snapshot()} ${this.eventsTable()}</div>`
+      }`;
   }
 
   private integrityBanner(): TemplateResult {
     const report = this.integrity;
     if (!report) return html`<div class="integrity pending" role="status">Verifying the hash chain…</div>`;
-    const verify = html`<button class="button subtle small" type="button" @click=${() => this.verify()}>Verify again</button>`;
+    const verify = html`<button class="button subtle small" type="button" @click=${() => this.verify()}>
+      Verify again
+    </button>`;
     if (report.valid) {
       return html`<div class="integrity valid" role="status">
-        <strong>Hash chain intact.</strong> All ${report.events} events verified ${formatInstant(report.checkedAt)}; last hash
+        <strong>Hash chain intact.</strong> All ${report.events} events verified
+        ${formatInstant(report.checkedAt)}; last hash
         <code title=${report.lastHash ?? ''}>${short(report.lastHash)}</code>. ${verify}
       </div>`;
     }
     const broken = report.brokenAt;
     return html`<div class="integrity broken" role="alert">
-      <strong>Hash chain broken at revision ${broken?.revision}</strong> (${broken?.problem}): that event and every later one
-      cannot be proven unaltered. ${verify}
+      <strong>Hash chain broken at revision ${broken?.revision}</strong> (${broken?.problem}): that event and
+      every later one cannot be proven unaltered. ${verify}
     </div>`;
   }
 
@@ -73,14 +84,25 @@ export class AuditPage implements Page {
     const stops = this.stops;
     const stop = stops[this.selected];
     const max = Math.max(0, stops.length - 1);
-    const valueText = stop ? `${formatInstant(stop.at)}: ${stop.events.map((event) => event.type).join(', ')} (${stop.count} of ${this.history?.events.length} events)` : '';
+    const valueText = stop
+      ? `${formatInstant(stop.at)}: ${stop.events.map((event) => event.type).join(', ')} (${stop.count} of ${this.history?.events.length} events)`
+      : '';
     return html`<section class="as-of card" aria-labelledby="as-of-label">
       <div class="as-of-head">
         <label id="as-of-label" for="as-of-slider">Show the case as of</label>
         <output for="as-of-slider" class="as-of-instant">${stop ? formatInstant(stop.at) : '—'}</output>
       </div>
-      <input id="as-of-slider" type="range" min="0" max=${max} step="1" .value=${String(this.selected)} aria-valuetext=${valueText}
-        ?disabled=${stops.length < 2} @input=${(event: Event) => this.select(Number((event.target as HTMLInputElement).value))} />
+      <input
+        id="as-of-slider"
+        type="range"
+        min="0"
+        max=${max}
+        step="1"
+        .value=${String(this.selected)}
+        aria-valuetext=${valueText}
+        ?disabled=${stops.length < 2}
+        @input=${(event: Event) => this.select(Number((event.target as HTMLInputElement).value))}
+      />
       <div class="as-of-scale" aria-hidden="true">
         <span>${formatInstant(stops[0]?.at)}</span><span>${formatInstant(stops[max]?.at)}</span>
       </div>
@@ -92,22 +114,45 @@ export class AuditPage implements Page {
 
   private snapshot(): TemplateResult {
     const view = this.asOf;
-    if (!view) return html`<section class="panel snapshot">${this.asOfProblem ? problemAlert(this.asOfProblem) : loading('the case as it stood')}</section>`;
+    if (!view)
+      return html`<section class="panel snapshot">
+        ${this.asOfProblem ? problemAlert(this.asOfProblem) : loading('the case as it stood')}
+      </section>`;
     const at = Date.parse(view.asOf ?? this.stops[this.selected]?.at ?? '');
-    return html`<section class="panel snapshot ${this.asOfLoading ? 'stale' : ''}" aria-labelledby="snapshot-heading" aria-busy=${this.asOfLoading ? 'true' : 'false'}>
+    return html`<section
+      class="panel snapshot ${this.asOfLoading ? 'stale' : ''}"
+      aria-labelledby="snapshot-heading"
+      aria-busy=${this.asOfLoading ? 'true' : 'false'}
+    >
       <h2 id="snapshot-heading">The case as of ${formatInstant(view.asOf)}</h2>
       ${problemAlert(this.asOfProblem)}
       <div class="case-badges">
-        ${statusChip(view.status)} <span class="chip severity severity-${view.severity}" data-as-of-severity=${view.severity}>${severityLabel(view.severity)}</span>
+        ${statusChip(view.status)}
+        <span class="chip severity severity-${view.severity}" data-as-of-severity=${view.severity}
+          >${severityLabel(view.severity)}</span
+        >
         ${escalationBadge(view.escalation, view.priority.escalated)}
       </div>
       <dl class="facts compact">
-        <div><dt>Title</dt><dd>${view.title}</dd></div>
-        <div><dt>Assignee</dt><dd>${view.assignee ?? 'Unassigned'}</dd></div>
-        <div><dt>Revision</dt><dd>${view.revision}</dd></div>
-        <div><dt>Shared with</dt><dd>${view.shares.length ? view.shares.map((share) => share.email).join(', ') : 'nobody'}</dd></div>
+        <div>
+          <dt>Title</dt>
+          <dd>${view.title}</dd>
+        </div>
+        <div>
+          <dt>Assignee</dt>
+          <dd>${view.assignee ?? 'Unassigned'}</dd>
+        </div>
+        <div>
+          <dt>Revision</dt>
+          <dd>${view.revision}</dd>
+        </div>
+        <div>
+          <dt>Shared with</dt>
+          <dd>${view.shares.length ? view.shares.map((share) => share.email).join(', ') : 'nobody'}</dd>
+        </div>
       </dl>
-      ${slaBar('First response', view.sla.firstResponse, at, view.timeZone)} ${slaBar('Resolution', view.sla.resolution, at, view.timeZone)}
+      ${slaBar('First response', view.sla.firstResponse, at, view.timeZone)}
+      ${slaBar('Resolution', view.sla.resolution, at, view.timeZone)}
     </section>`;
   }
 
@@ -120,20 +165,34 @@ export class AuditPage implements Page {
       <div class="table-wrap">
         <table class="audit-events">
           <thead>
-            <tr><th scope="col">Rev.</th><th scope="col">Recorded</th><th scope="col">Event</th><th scope="col">Hash</th></tr>
+            <tr>
+              <th scope="col">Rev.</th>
+              <th scope="col">Recorded</th>
+              <th scope="col">Event</th>
+              <th scope="col">Hash</th>
+            </tr>
           </thead>
           <tbody>
             ${events.map(
-              (event, index) => html`<tr class=${[index >= shown ? 'future' : '', brokenAt !== undefined && event.revision >= brokenAt ? 'unproven' : ''].join(' ')}
-                aria-current=${index === shown - 1 ? 'true' : nothing}>
-                <td>${event.revision}</td>
-                <td class="nowrap"><time datetime=${event.at}>${formatPreciseTime(event.at)}</time></td>
-                <td>
-                  ${event.type}
-                  <div class="muted small">${event.actor}${event.reason ? html` · ${event.reason}` : nothing}</div>
-                </td>
-                <td><code title=${`hash ${event.hash ?? '—'}\nprevious ${event.previousHash ?? '—'}`}>${short(event.hash)}</code></td>
-              </tr>`,
+              (event, index) =>
+                html`<tr
+                  class=${[index >= shown ? 'future' : '', brokenAt !== undefined && event.revision >= brokenAt ? 'unproven' : ''].join(' ')}
+                  aria-current=${index === shown - 1 ? 'true' : nothing}
+                >
+                  <td>${event.revision}</td>
+                  <td class="nowrap"><time datetime=${event.at}>${formatPreciseTime(event.at)}</time></td>
+                  <td>
+                    ${event.type}
+                    <div class="muted small">
+                      ${event.actor}${event.reason ? html` · ${event.reason}` : nothing}
+                    </div>
+                  </td>
+                  <td>
+                    <code title=${`hash ${event.hash ?? '—'}\nprevious ${event.previousHash ?? '—'}`}
+                      >${short(event.hash)}</code
+                    >
+                  </td>
+                </tr>`,
             )}
           </tbody>
         </table>
@@ -150,7 +209,9 @@ export class AuditPage implements Page {
 
   private async load(): Promise<void> {
     try {
-      this.history = await this.context.api.get<CaseHistory>(`/v1/cases/${encodeURIComponent(this.caseId)}/history`);
+      this.history = await this.context.api.get<CaseHistory>(
+        `/v1/cases/${encodeURIComponent(this.caseId)}/history`,
+      );
       this.stops = asOfStops(this.history.events);
       this.selected = Math.max(0, this.stops.length - 1);
       this.context.requestRender();
@@ -168,7 +229,10 @@ export class AuditPage implements Page {
     this.asOfLoading = true;
     this.context.requestRender();
     try {
-      const view = await this.context.api.get<CaseDetailView>(`/v1/cases/${encodeURIComponent(this.caseId)}`, { asOf: stop.at });
+      const view = await this.context.api.get<CaseDetailView>(
+        `/v1/cases/${encodeURIComponent(this.caseId)}`,
+        { asOf: stop.at },
+      );
       if (request !== this.asOfRequest) return;
       this.asOf = view;
       this.asOfProblem = undefined;
@@ -184,7 +248,9 @@ export class AuditPage implements Page {
 
   private async verify(): Promise<void> {
     try {
-      this.integrity = await this.context.api.get<IntegrityReport>(`/v1/cases/${encodeURIComponent(this.caseId)}/integrity`);
+      this.integrity = await this.context.api.get<IntegrityReport>(
+        `/v1/cases/${encodeURIComponent(this.caseId)}/integrity`,
+      );
     } catch (error) {
       this.problem = error;
     }

@@ -6,9 +6,20 @@ const jwt = (payload: object) => `${encode({ alg: 'HS256' })}.${encode(payload)}
 describe('readTokenClaims', () => {
   it('reads email, name, staff roles and expiry', () => {
     const claims = readTokenClaims(
-      jwt({ sub: 'x', email: 'Eve@Vendor.example', name: 'Éve Engineer', roles: ['engineer', 'pilot'], exp: 1_900_000_000 }),
+      jwt({
+        sub: 'x',
+        email: 'Eve@Vendor.example',
+        name: 'Éve Engineer',
+        roles: ['engineer', 'pilot'],
+        exp: 1_900_000_000,
+      }),
     );
-    expect(claims).toEqual({ email: 'eve@vendor.example', name: 'Éve Engineer', roles: ['engineer'], expiresAt: 1_900_000_000_000 });
+    expect(claims).toEqual({
+      email: 'eve@vendor.example',
+      name: 'Éve Engineer',
+      roles: ['engineer'],
+      expiresAt: 1_900_000_000_000,
+    });
   });
 
   it('treats a token without roles as a customer', () => {

@@ -21,7 +21,8 @@ export class UnreadableTokenError extends Error {
 /** Reads a JWT's claims (API.md: sub, email, name, optional roles) without verifying it. */
 export function readTokenClaims(token: string): TokenClaims {
   const parts = token.trim().split('.');
-  if (parts.length !== 3) throw new UnreadableTokenError('This is not a JWT (it needs three dot-separated parts)');
+  if (parts.length !== 3)
+    throw new UnreadableTokenError('This is not a JWT (it needs three dot-separated parts)');
   let payload: Record<string, unknown>;
   try {
     payload = JSON.parse(decodeBase64Url(parts[1])) as Record<string, unknown>;

@@ -27,7 +27,12 @@ const PENDING_KEY = 'casetrail.console.oidc';
  */
 export async function startOidcSignIn(config: OidcConfig, returnTo: string): Promise<void> {
   const provider = await discover(config.issuer);
-  const pending: PendingSignIn = { state: randomUrlSafe(), nonce: randomUrlSafe(), verifier: randomUrlSafe(), returnTo };
+  const pending: PendingSignIn = {
+    state: randomUrlSafe(),
+    nonce: randomUrlSafe(),
+    verifier: randomUrlSafe(),
+    returnTo,
+  };
   sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
   const url = new URL(provider.authorization_endpoint);
   url.search = new URLSearchParams({
@@ -74,9 +79,15 @@ export async function completeOidcSignIn(
       code_verifier: pending.verifier,
     }),
   });
-  const tokens = (await response.json().catch(() => ({}))) as { id_token?: string; error_description?: string; error?: string };
+  const tokens = (await response.json().catch(() => ({}))) as {
+    id_token?: string;
+    error_description?: string;
+    error?: string;
+  };
   if (!response.ok || !tokens.id_token) {
-    throw new Error(`The provider did not issue a token: ${tokens.error_description ?? tokens.error ?? response.status}`);
+    throw new Error(
+      `The provider did not issue a token: ${tokens.error_description ?? tokens.error ?? response.status}`,
+    );
   }
   if (readTokenClaims(tokens.id_token).nonce !== pending.nonce) {
     throw new Error('The provider’s token was not issued for this sign-in; please sign in again');
@@ -85,8 +96,11 @@ export async function completeOidcSignIn(
 }
 
 async function discover(issuer: string): Promise<ProviderMetadata> {
-  const response = await fetch(`${issuer}/.well-known/openid-configuration`, { headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(`The sign-in provider ${issuer} could not be reached (${response.status})`);
+  const response = await fetch(`${issuer}/.well-known/openid-configuration`, {
+    headers: { accept: 'application/json' },
+  });
+  if (!response.ok)
+    throw new Error(`The sign-in provider ${issuer} could not be reached (${response.status})`);
   const metadata = (await response.json()) as Partial<ProviderMetadata>;
   if (!metadata.authorization_endpoint || !metadata.token_endpoint) {
     throw new Error(`The sign-in provider ${issuer} does not describe its endpoints`);

@@ -45,7 +45,8 @@ export class Session {
   signIn(token: string): SignedInUser {
     const trimmed = token.trim();
     const claims = readTokenClaims(trimmed);
-    if (claims.expiresAt !== undefined && claims.expiresAt <= this.now()) throw new Error('This token has expired');
+    if (claims.expiresAt !== undefined && claims.expiresAt <= this.now())
+      throw new Error('This token has expired');
     this.storage.setItem(TOKEN_KEY, trimmed);
     return { ...claims, staff: claims.roles.length > 0 };
   }

@@ -46,26 +46,47 @@ export class SignInPage implements Page {
   }
 
   private oidcForm(issuer: string): TemplateResult {
-    return html`<p>You sign in with your organisation’s account at <strong>${new URL(issuer).host}</strong>.</p>
-      <button class="button primary wide" type="button" ?disabled=${this.busy} @click=${() => this.startOidc()}>
+    return html`<p>
+        You sign in with your organisation’s account at <strong>${new URL(issuer).host}</strong>.
+      </p>
+      <button
+        class="button primary wide"
+        type="button"
+        ?disabled=${this.busy}
+        @click=${() => this.startOidc()}
+      >
         Continue to sign-in
       </button>`;
   }
 
   private tokenForm(embedded: boolean): TemplateResult {
     return html`<form class="form" @submit=${(event: SubmitEvent) => this.submitToken(event)}>
-      ${embedded
-        ? html`<p>
-            Paste a bearer token. In embedded mode the CLI mints one with the server’s secret:
-            <code class="command">npm run -s cli -- token --email you@example.com --roles engineer --name "Your Name"</code>
-            Customers leave out <code>--roles</code>.
-          </p>`
-        : html`<p>Paste a bearer token issued by your identity provider.</p>`}
+      ${
+        embedded
+          ? html`<p>
+              Paste a bearer token. In embedded mode the CLI mints one with the server’s secret:
+              <code class="command"
+                >npm run -s cli -- token --email you@example.com --roles engineer --name "Your Name"</code
+              >
+              Customers leave out <code>--roles</code>.
+            </p>`
+          : html`<p>Paste a bearer token issued by your identity provider.</p>`
+      }
       <div class="field">
         <label for="token">Bearer token</label>
-        <textarea id="token" name="token" rows="4" required spellcheck="false" autocomplete="off" placeholder="eyJhbGciOi…"></textarea>
+        <textarea
+          id="token"
+          name="token"
+          rows="4"
+          required
+          spellcheck="false"
+          autocomplete="off"
+          placeholder="eyJhbGciOi…"
+        ></textarea>
       </div>
-      <button class="button primary wide" type="submit" ?disabled=${this.busy}>${this.busy ? 'Signing in…' : 'Sign in'}</button>
+      <button class="button primary wide" type="submit" ?disabled=${this.busy}>
+        ${this.busy ? 'Signing in…' : 'Sign in'}
+      </button>
     </form>`;
   }
 
@@ -78,7 +99,10 @@ export class SignInPage implements Page {
     try {
       this.options.session.signIn(token);
       // The API is the judge of a token: one cheap authenticated read proves it is accepted.
-      await new ApiClient({ token: () => token.trim(), onUnauthorized: () => this.options.session.signOut() }).get('/v1/cases', {
+      await new ApiClient({
+        token: () => token.trim(),
+        onUnauthorized: () => this.options.session.signOut(),
+      }).get('/v1/cases', {
         limit: 1,
       });
       this.options.onSignedIn();

@@ -36,7 +36,9 @@ export class CaseActionsPanel {
     if (actions.length === 0) {
       return html`<section class="panel" aria-labelledby="actions-heading">
         <h2 id="actions-heading">Actions</h2>
-        <p class="muted">${this.context.user.staff ? 'Your role reads cases; it does not change them.' : 'Nothing to do on this case now.'}</p>
+        <p class="muted">
+          ${this.context.user.staff ? 'Your role reads cases; it does not change them.' : 'Nothing to do on this case now.'}
+        </p>
       </section>`;
     }
     const has = (action: CaseAction) => actions.includes(action);
@@ -49,8 +51,7 @@ export class CaseActionsPanel {
       ${has('post-status-update') ? this.textForm(view, 'post-status-update', 'Post an escalation status update', 'body', 'Status update', { path: '/escalations/status-updates', done: 'Status update posted' }) : nothing}
       ${has('de-escalate') ? this.textForm(view, 'de-escalate', 'De-escalate', 'reason', 'Reason', { path: '/escalations/de-escalation', done: 'Case de-escalated' }) : nothing}
       ${has('request-information') ? this.textForm(view, 'request-information', 'Request information from the customer', 'body', 'Message (optional)', { path: '/information-request', done: 'Information requested; the resolution clock is paused', optional: true }) : nothing}
-      ${has('assign') ? this.assignForm(view) : nothing}
-      ${has('share') ? this.shareForm(view) : nothing}
+      ${has('assign') ? this.assignForm(view) : nothing} ${has('share') ? this.shareForm(view) : nothing}
       ${has('resolve') ? this.textForm(view, 'resolve', 'Resolve', 'summary', 'Resolution summary', { path: '/resolution', done: 'Resolution proposed' }) : nothing}
       ${has('close') ? this.confirmForm(view, 'close', 'Close the case', 'Confirms the proposed resolution and closes the case.', 'Close case', { method: 'POST', path: '/closure', done: 'Case closed' }) : nothing}
       ${has('reopen') ? this.textForm(view, 'reopen', 'Reopen', 'reason', 'Why is it not solved?', { path: '/reopening', done: 'Case reopened' }) : nothing}
@@ -64,31 +65,58 @@ export class CaseActionsPanel {
   }
 
   async unshare(view: CaseDetailView, email: string): Promise<void> {
-    await this.execute(view, 'share', { method: 'DELETE', path: `/shares/${encodeURIComponent(email)}`, done: `Stopped sharing with ${email}` });
+    await this.execute(view, 'share', {
+      method: 'DELETE',
+      path: `/shares/${encodeURIComponent(email)}`,
+      done: `Stopped sharing with ${email}`,
+    });
   }
 
   private disclosure(action: CaseAction, summary: string, body: TemplateResult): TemplateResult {
-    return html`<details class="action" data-action=${action} ?open=${this.open.has(action)}
-      @toggle=${(event: Event) => this.remember(action, (event.target as HTMLDetailsElement).open)}>
+    return html`<details
+      class="action"
+      data-action=${action}
+      ?open=${this.open.has(action)}
+      @toggle=${(event: Event) => this.remember(action, (event.target as HTMLDetailsElement).open)}
+    >
       <summary>${summary}</summary>
       <div class="action-body">${problemAlert(this.problems.get(action))} ${body}</div>
     </details>`;
   }
 
-  private commentForm(view: CaseDetailView, publicAllowed: boolean, internalAllowed: boolean): TemplateResult {
+  private commentForm(
+    view: CaseDetailView,
+    publicAllowed: boolean,
+    internalAllowed: boolean,
+  ): TemplateResult {
     const problem = this.problems.get('comment');
     return this.disclosure(
       'comment',
       publicAllowed ? 'Add a comment' : 'Add an internal note',
-      html`<form class="form" @submit=${(event: SubmitEvent) => this.submitComment(event, view, publicAllowed)}>
+      html`<form
+        class="form"
+        @submit=${(event: SubmitEvent) => this.submitComment(event, view, publicAllowed)}
+      >
         <div class="field">
           <label for="comment-body">${publicAllowed ? 'Comment' : 'Internal note'}</label>
-          <textarea id="comment-body" name="body" rows="4" required aria-invalid=${invalid(problem, 'body')} aria-describedby="comment-body-error"></textarea>
+          <textarea
+            id="comment-body"
+            name="body"
+            rows="4"
+            required
+            aria-invalid=${invalid(problem, 'body')}
+            aria-describedby="comment-body-error"
+          ></textarea>
           ${fieldError(problem, 'body', 'comment-body-error')}
         </div>
-        ${internalAllowed && publicAllowed
-          ? html`<label class="inline"><input type="checkbox" name="internal" /> Internal note (staff only, never shown to customers)</label>`
-          : nothing}
+        ${
+          internalAllowed && publicAllowed
+            ? html`<label class="inline"
+                ><input type="checkbox" name="internal" /> Internal note (staff only, never shown to
+                customers)</label
+              >`
+            : nothing
+        }
         ${this.submitButton('comment', publicAllowed ? 'Post comment' : 'Add note')}
       </form>`,
     );
@@ -99,14 +127,27 @@ export class CaseActionsPanel {
     return this.disclosure(
       'change-severity',
       'Change severity',
-      html`<form class="form" @submit=${(event: SubmitEvent) => this.submitFields(event, view, 'change-severity', '/severity', 'Severity changed', (form) => ({ severity: Number(form.get('severity')), reason: text(form, 'reason') }))}>
+      html`<form
+        class="form"
+        @submit=${(event: SubmitEvent) => this.submitFields(event, view, 'change-severity', '/severity', 'Severity changed', (form) => ({ severity: Number(form.get('severity')), reason: text(form, 'reason') }))}
+      >
         <div class="field">
           <label for="severity-new">New severity</label>
-          <select id="severity-new" name="severity" aria-invalid=${invalid(problem, 'severity')} aria-describedby="severity-new-error">
+          <select
+            id="severity-new"
+            name="severity"
+            aria-invalid=${invalid(problem, 'severity')}
+            aria-describedby="severity-new-error"
+          >
             ${[1, 2, 3].map(
-              (severity) => html`<option value=${severity} ?disabled=${severity === view.severity} ?selected=${severity === (view.severity === 1 ? 2 : view.severity - 1)}>
-                S${severity} · ${SEVERITY_NAME[severity]}${severity === view.severity ? ' (current)' : ''}
-              </option>`,
+              (severity) =>
+                html`<option
+                  value=${severity}
+                  ?disabled=${severity === view.severity}
+                  ?selected=${severity === (view.severity === 1 ? 2 : view.severity - 1)}
+                >
+                  S${severity} · ${SEVERITY_NAME[severity]}${severity === view.severity ? ' (current)' : ''}
+                </option>`,
             )}
           </select>
           ${fieldError(problem, 'severity', 'severity-new-error')}
@@ -123,10 +164,18 @@ export class CaseActionsPanel {
     return this.disclosure(
       'escalate',
       again ? `Escalate further (level ${(view.escalation?.level ?? 0) + 1})` : 'Escalate',
-      html`<form class="form" @submit=${(event: SubmitEvent) => this.submitFields(event, view, 'escalate', '/escalations', 'Case escalated', (form) => ({ reason: text(form, 'reason'), details: text(form, 'details') }))}>
+      html`<form
+        class="form"
+        @submit=${(event: SubmitEvent) => this.submitFields(event, view, 'escalate', '/escalations', 'Case escalated', (form) => ({ reason: text(form, 'reason'), details: text(form, 'details') }))}
+      >
         <div class="field">
           <label for="escalate-reason">Reason</label>
-          <select id="escalate-reason" name="reason" aria-invalid=${invalid(problem, 'reason')} aria-describedby="escalate-reason-error">
+          <select
+            id="escalate-reason"
+            name="reason"
+            aria-invalid=${invalid(problem, 'reason')}
+            aria-describedby="escalate-reason-error"
+          >
             ${Object.entries(ESCALATION_REASON_LABEL).map(([reason, label]) => html`<option value=${reason}>${label}</option>`)}
           </select>
           ${fieldError(problem, 'reason', 'escalate-reason-error')}
@@ -142,11 +191,21 @@ export class CaseActionsPanel {
     return this.disclosure(
       'assign',
       view.assignee ? 'Reassign' : 'Assign',
-      html`<form class="form" @submit=${(event: SubmitEvent) => this.submitFields(event, view, 'assign', '/assignment', 'Case assigned', (form) => ({ engineer: text(form, 'engineer') }))}>
+      html`<form
+        class="form"
+        @submit=${(event: SubmitEvent) => this.submitFields(event, view, 'assign', '/assignment', 'Case assigned', (form) => ({ engineer: text(form, 'engineer') }))}
+      >
         <div class="field">
           <label for="assign-engineer">Engineer’s email</label>
-          <input id="assign-engineer" name="engineer" type="email" required .value=${this.context.user.email}
-            aria-invalid=${invalid(problem, 'engineer')} aria-describedby="assign-engineer-error" />
+          <input
+            id="assign-engineer"
+            name="engineer"
+            type="email"
+            required
+            .value=${this.context.user.email}
+            aria-invalid=${invalid(problem, 'engineer')}
+            aria-describedby="assign-engineer-error"
+          />
           ${fieldError(problem, 'engineer', 'assign-engineer-error')}
         </div>
         ${this.submitButton('assign', 'Assign')}
@@ -159,15 +218,31 @@ export class CaseActionsPanel {
     return this.disclosure(
       'share',
       'Share with someone',
-      html`<form class="form" @submit=${(event: SubmitEvent) => this.submitFields(event, view, 'share', '/shares', 'Case shared', (form) => ({ email: text(form, 'email'), name: text(form, 'name') }))}>
+      html`<form
+        class="form"
+        @submit=${(event: SubmitEvent) => this.submitFields(event, view, 'share', '/shares', 'Case shared', (form) => ({ email: text(form, 'email'), name: text(form, 'name') }))}
+      >
         <div class="field">
           <label for="share-email">Email</label>
-          <input id="share-email" name="email" type="email" required aria-invalid=${invalid(problem, 'email')} aria-describedby="share-email-error" />
+          <input
+            id="share-email"
+            name="email"
+            type="email"
+            required
+            aria-invalid=${invalid(problem, 'email')}
+            aria-describedby="share-email-error"
+          />
           ${fieldError(problem, 'email', 'share-email-error')}
         </div>
         <div class="field">
           <label for="share-name">Name</label>
-          <input id="share-name" name="name" required aria-invalid=${invalid(problem, 'name')} aria-describedby="share-name-error" />
+          <input
+            id="share-name"
+            name="name"
+            required
+            aria-invalid=${invalid(problem, 'name')}
+            aria-describedby="share-name-error"
+          />
           ${fieldError(problem, 'name', 'share-name-error')}
         </div>
         ${this.submitButton('share', 'Share')}
@@ -180,7 +255,10 @@ export class CaseActionsPanel {
     return this.disclosure(
       'redirect',
       'Redirect out of support scope',
-      html`<form class="form" @submit=${(event: SubmitEvent) => this.submitFields(event, view, 'redirect', '/redirection', 'Case redirected', (form) => ({ to: text(form, 'to'), referral: text(form, 'referral') }))}>
+      html`<form
+        class="form"
+        @submit=${(event: SubmitEvent) => this.submitFields(event, view, 'redirect', '/redirection', 'Case redirected', (form) => ({ to: text(form, 'to'), referral: text(form, 'referral') }))}
+      >
         <div class="field">
           <label for="redirect-to">Redirect to</label>
           <select id="redirect-to" name="to" aria-invalid=${invalid(problem, 'to')}>
@@ -204,43 +282,73 @@ export class CaseActionsPanel {
     return this.disclosure(
       action,
       summary,
-      html`<form class="form" @submit=${(event: SubmitEvent) =>
-        this.submitFields(event, view, action, request.path, request.done, (form) => {
-          const value = text(form, field);
-          return request.optional && !value ? {} : { [field]: value };
-        })}>
+      html`<form
+        class="form"
+        @submit=${(event: SubmitEvent) =>
+          this.submitFields(event, view, action, request.path, request.done, (form) => {
+            const value = text(form, field);
+            return request.optional && !value ? {} : { [field]: value };
+          })}
+      >
         ${this.reasonField(action, `${action}-${field}`, label, field, request.optional)}
         ${this.submitButton(action, summary)}
       </form>`,
     );
   }
 
-  private confirmForm(view: CaseDetailView, action: CaseAction, summary: string, explanation: string, button: string, request: ActionRequest): TemplateResult {
+  private confirmForm(
+    view: CaseDetailView,
+    action: CaseAction,
+    summary: string,
+    explanation: string,
+    button: string,
+    request: ActionRequest,
+  ): TemplateResult {
     return this.disclosure(
       action,
       summary,
-      html`<form class="form" @submit=${(event: SubmitEvent) => {
-        event.preventDefault();
-        void this.execute(view, action, request);
-      }}>
+      html`<form
+        class="form"
+        @submit=${(event: SubmitEvent) => {
+          event.preventDefault();
+          void this.execute(view, action, request);
+        }}
+      >
         <p class="muted">${explanation}</p>
         ${this.submitButton(action, button)}
       </form>`,
     );
   }
 
-  private reasonField(action: CaseAction, id: string, label: string, field: string, optional = false): TemplateResult {
+  private reasonField(
+    action: CaseAction,
+    id: string,
+    label: string,
+    field: string,
+    optional = false,
+  ): TemplateResult {
     const problem = this.problems.get(action);
     return html`<div class="field">
       <label for=${id}>${label}</label>
-      <textarea id=${id} name=${field} rows="3" ?required=${!optional} aria-invalid=${invalid(problem, field)} aria-describedby=${`${id}-error`}></textarea>
+      <textarea
+        id=${id}
+        name=${field}
+        rows="3"
+        ?required=${!optional}
+        aria-invalid=${invalid(problem, field)}
+        aria-describedby=${`${id}-error`}
+      ></textarea>
       ${fieldError(problem, field, `${id}-error`)}
     </div>`;
   }
 
   private submitButton(action: CaseAction, label: string): TemplateResult {
     const busy = this.busy === action;
-    return html`<div class="form-actions"><button class="button primary" type="submit" ?disabled=${this.busy !== undefined}>${busy ? 'Working…' : label}</button></div>`;
+    return html`<div class="form-actions">
+      <button class="button primary" type="submit" ?disabled=${this.busy !== undefined}>
+        ${busy ? 'Working…' : label}
+      </button>
+    </div>`;
   }
 
   private remember(action: CaseAction, open: boolean): void {
@@ -256,7 +364,17 @@ export class CaseActionsPanel {
     const form = event.target as HTMLFormElement;
     const data = new FormData(form);
     const internal = !publicAllowed || data.get('internal') === 'on';
-    void this.execute(view, 'comment', { method: 'POST', path: '/comments', body: { body: text(data, 'body'), internal }, done: internal ? 'Internal note added' : 'Comment posted' }, form);
+    void this.execute(
+      view,
+      'comment',
+      {
+        method: 'POST',
+        path: '/comments',
+        body: { body: text(data, 'body'), internal },
+        done: internal ? 'Internal note added' : 'Comment posted',
+      },
+      form,
+    );
   }
 
   private submitFields(
@@ -272,7 +390,12 @@ export class CaseActionsPanel {
     void this.execute(view, action, { method: 'POST', path, body: body(new FormData(form)), done }, form);
   }
 
-  private async execute(view: CaseDetailView, action: CaseAction, request: ActionRequest, form?: HTMLFormElement): Promise<void> {
+  private async execute(
+    view: CaseDetailView,
+    action: CaseAction,
+    request: ActionRequest,
+    form?: HTMLFormElement,
+  ): Promise<void> {
     const key = this.keys.get(action) ?? crypto.randomUUID();
     this.keys.set(action, key);
     this.busy = action;

@@ -31,7 +31,13 @@ describe('allowedActions', () => {
   });
 
   it('offers closing and reopening a resolved case, and only reopening a closed one', () => {
-    expect(allowedActions(view('resolved'), opener)).toEqual(['comment', 'escalate', 'share', 'close', 'reopen']);
+    expect(allowedActions(view('resolved'), opener)).toEqual([
+      'comment',
+      'escalate',
+      'share',
+      'close',
+      'reopen',
+    ]);
     expect(allowedActions(view('closed'), opener)).toEqual(['share', 'reopen']);
   });
 
@@ -42,7 +48,9 @@ describe('allowedActions', () => {
       'acknowledge-escalation',
       'de-escalate',
     ]);
-    expect(allowedActions(view('in-progress', { status: 'acknowledged' }), csm)).toContain('post-status-update');
+    expect(allowedActions(view('in-progress', { status: 'acknowledged' }), csm)).toContain(
+      'post-status-update',
+    );
     expect(allowedActions(view('in-progress', { status: 'de-escalated' }), csm)).not.toContain('de-escalate');
   });
 

@@ -7,9 +7,15 @@ import { escalationBadge, missionCriticalBadge, statusChip } from '../shared/ui'
 import { slaBar } from './sla-bar';
 
 /** The case's header: what it is, where it stands, and its SLA targets as progress bars. */
-export function caseHeader(view: CaseDetailView, nowMs: number, options: { auditLink: boolean }): TemplateResult {
+export function caseHeader(
+  view: CaseDetailView,
+  nowMs: number,
+  options: { auditLink: boolean },
+): TemplateResult {
   return html`<header class="case-header">
-      <p class="breadcrumbs"><a href=${routeHref({ page: 'cases' })}>Cases</a> / <span class="case-id">${view.id}</span></p>
+      <p class="breadcrumbs">
+        <a href=${routeHref({ page: 'cases' })}>Cases</a> / <span class="case-id">${view.id}</span>
+      </p>
       <div class="case-title-row">
         <h1 id="page-title" tabindex="-1">${view.title}</h1>
         ${options.auditLink ? html`<a class="button subtle" href=${routeHref({ page: 'audit', caseId: view.id })}>Audit view</a>` : nothing}
@@ -17,21 +23,64 @@ export function caseHeader(view: CaseDetailView, nowMs: number, options: { audit
       <div class="case-badges">
         ${statusChip(view.status)}
         <span class="chip severity severity-${view.severity}">${severityLabel(view.severity)}</span>
-        ${missionCriticalBadge(view.priority.missionCritical)} ${escalationBadge(view.escalation, view.priority.escalated)}
+        ${missionCriticalBadge(view.priority.missionCritical)}
+        ${escalationBadge(view.escalation, view.priority.escalated)}
       </div>
       <dl class="facts">
-        <div><dt>Product</dt><dd>${view.product} · ${view.edition}</dd></div>
+        <div>
+          <dt>Product</dt>
+          <dd>${view.product} · ${view.edition}</dd>
+        </div>
         <div>
           <dt>Opened by</dt>
-          <dd>${view.openedByName ?? view.openedBy}${view.openedByName ? html`<div class="muted small">${view.openedBy}</div>` : nothing}</dd>
+          <dd>
+            ${view.openedByName ?? view.openedBy}${view.openedByName ? html`<div class="muted small">${view.openedBy}</div>` : nothing}
+          </dd>
         </div>
-        <div><dt>Opened</dt><dd><time datetime=${view.openedAt}>${formatInstant(view.openedAt)}</time> via ${view.channel}</dd></div>
-        <div><dt>Assignee</dt><dd>${view.assignee ?? 'Unassigned'}</dd></div>
-        ${view.category ? html`<div><dt>Category</dt><dd>${view.category}</dd></div>` : nothing}
-        <div><dt>Case time zone</dt><dd>${view.timeZone}</dd></div>
-        ${view.resolutionSummary ? html`<div class="wide"><dt>Resolution</dt><dd>${view.resolutionSummary}</dd></div>` : nothing}
-        ${view.autoCloseAt ? html`<div><dt>Closes automatically</dt><dd>${formatInstant(view.autoCloseAt)}</dd></div>` : nothing}
-        ${view.redirectedTo ? html`<div class="wide"><dt>Redirected to</dt><dd>${view.redirectedTo}: ${view.referral}</dd></div>` : nothing}
+        <div>
+          <dt>Opened</dt>
+          <dd><time datetime=${view.openedAt}>${formatInstant(view.openedAt)}</time> via ${view.channel}</dd>
+        </div>
+        <div>
+          <dt>Assignee</dt>
+          <dd>${view.assignee ?? 'Unassigned'}</dd>
+        </div>
+        ${
+          view.category
+            ? html`<div>
+                <dt>Category</dt>
+                <dd>${view.category}</dd>
+              </div>`
+            : nothing
+        }
+        <div>
+          <dt>Case time zone</dt>
+          <dd>${view.timeZone}</dd>
+        </div>
+        ${
+          view.resolutionSummary
+            ? html`<div class="wide">
+                <dt>Resolution</dt>
+                <dd>${view.resolutionSummary}</dd>
+              </div>`
+            : nothing
+        }
+        ${
+          view.autoCloseAt
+            ? html`<div>
+                <dt>Closes automatically</dt>
+                <dd>${formatInstant(view.autoCloseAt)}</dd>
+              </div>`
+            : nothing
+        }
+        ${
+          view.redirectedTo
+            ? html`<div class="wide">
+                <dt>Redirected to</dt>
+                <dd>${view.redirectedTo}: ${view.referral}</dd>
+              </div>`
+            : nothing
+        }
       </dl>
     </header>
     <section class="sla-targets" aria-labelledby="sla-heading">

@@ -1,6 +1,7 @@
 import { html, nothing, TemplateResult } from 'lit-html';
 import type { CaseView, Page as ResultPage } from '../api/api-types';
 import type { ConsoleContext, Page } from '../app/page';
+import { hasRole } from '../auth/session';
 import { Route, routeHref } from '../app/routes';
 import { STATUS_LABEL } from '../shared/labels';
 import { caseTable } from '../queues/case-table';
@@ -32,15 +33,21 @@ export class CaseListPage implements Page {
 
   template(): TemplateResult {
     const response = this.response;
-    const newCase = !this.context.user.staff || this.context.user.roles.includes('engineer');
+    const newCase = !this.context.user.staff || hasRole(this.context.user, 'engineer');
     return html`${pageHeading(this.title, newCase ? html`<a class="button primary" href=${routeHref({ page: 'new-case' })}>New case</a>` : nothing)}
-      <form class="filters" role="search" aria-label="Filter cases" @submit=${(event: SubmitEvent) => this.applyFilters(event)}>
+      <form
+        class="filters"
+        role="search"
+        aria-label="Filter cases"
+        @submit=${(event: SubmitEvent) => this.applyFilters(event)}
+      >
         <div class="field">
           <label for="filter-status">Status</label>
           <select id="filter-status" name="status">
             <option value="" ?selected=${!this.route.status}>Any</option>
             ${Object.entries(STATUS_LABEL).map(
-              ([status, label]) => html`<option value=${status} ?selected=${this.route.status === status}>${label}</option>`,
+              ([status, label]) =>
+                html`<option value=${status} ?selected=${this.route.status === status}>${label}</option>`,
             )}
           </select>
         </div>
@@ -54,20 +61,38 @@ export class CaseListPage implements Page {
         <div class="filter-actions"><button class="button" type="submit">Apply filters</button></div>
       </form>
       ${problemAlert(this.problem)}
-      ${!response
-        ? this.problem
-          ? nothing
-          : loading('cases')
-        : response.items.length === 0
-          ? html`<p class="empty">No cases to show.</p>`
-          : caseTable(response.items, this.context.clock.now(), { caption: `${this.title}, newest first` })}
-      ${this.pages.hasPrevious || this.pages.hasNext
-        ? html`<nav class="pager" aria-label="Pages">
-            <button class="button" type="button" ?disabled=${!this.pages.hasPrevious || this.busy} @click=${() => this.turn(-1)}>Previous page</button>
-            <span aria-live="polite">Page ${this.pages.pageNumber}</span>
-            <button class="button" type="button" ?disabled=${!this.pages.hasNext || this.busy} @click=${() => this.turn(1)}>Next page</button>
-          </nav>`
-        : nothing}`;
+      ${
+        !response
+          ? this.problem
+            ? nothing
+            : loading('cases')
+          : response.items.length === 0
+            ? html`<p class="empty">No cases to show.</p>`
+            : caseTable(response.items, this.context.clock.now(), { caption: `${this.title}, newest first` })
+      }
+      ${
+        this.pages.hasPrevious || this.pages.hasNext
+          ? html`<nav class="pager" aria-label="Pages">
+              <button
+                class="button"
+                type="button"
+                ?disabled=${!this.pages.hasPrevious || this.busy}
+                @click=${() => this.turn(-1)}
+              >
+                Previous page
+              </button>
+              <span aria-live="polite">Page ${this.pages.pageNumber}</span>
+              <button
+                class="button"
+                type="button"
+                ?disabled=${!this.pages.hasNext || this.busy}
+                @click=${() => this.turn(1)}
+              >
+                Next page
+              </button>
+            </nav>`
+          : nothing
+      }`;
   }
 
   private applyFilters(event: SubmitEvent): void {

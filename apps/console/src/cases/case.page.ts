@@ -40,7 +40,8 @@ export class CasePage implements Page {
 
   template(): TemplateResult {
     const detail = this.detail;
-    if (!detail) return html`${pageHeading('Case')} ${this.problem ? problemAlert(this.problem) : loading('the case')}`;
+    if (!detail)
+      return html`${pageHeading('Case')} ${this.problem ? problemAlert(this.problem) : loading('the case')}`;
     const nowMs = this.context.clock.now();
     return html`<article class="case-page" data-revision=${detail.revision}>
       ${caseHeader(detail, nowMs, { auditLink: true })} ${problemAlert(this.problem)}
@@ -71,25 +72,39 @@ export class CasePage implements Page {
     return html`<section class="panel" aria-labelledby="people-heading">
       <h2 id="people-heading">People</h2>
       <h3>Case team</h3>
-      ${detail.team.length === 0
-        ? html`<p class="muted">The account has no case team.</p>`
-        : html`<ul class="people">
-            ${detail.team.map((member) => html`<li>${member.name} <span class="muted">${member.email}</span>${member.notify ? nothing : html` <span class="muted">(no emails)</span>`}</li>`)}
-          </ul>`}
+      ${
+        detail.team.length === 0
+          ? html`<p class="muted">The account has no case team.</p>`
+          : html`<ul class="people">
+              ${detail.team.map((member) => html`<li>${member.name} <span class="muted">${member.email}</span>${member.notify ? nothing : html` <span class="muted">(no emails)</span>`}</li>`)}
+            </ul>`
+      }
       <h3>Shared with</h3>
-      ${detail.shares.length === 0
-        ? html`<p class="muted">Not shared with anyone.</p>`
-        : html`<ul class="people">
-            ${detail.shares.map(
-              (share) => html`<li>
-                ${share.name} <span class="muted">${share.email} · since ${formatInstant(share.sharedAt)}</span>
-                ${canShare
-                  ? html`<button class="button subtle small" type="button" aria-label=${`Stop sharing with ${share.email}`}
-                      @click=${() => this.actions.unshare(detail, share.email)}>Unshare</button>`
-                  : nothing}
-              </li>`,
-            )}
-          </ul>`}
+      ${
+        detail.shares.length === 0
+          ? html`<p class="muted">Not shared with anyone.</p>`
+          : html`<ul class="people">
+              ${detail.shares.map(
+                (share) =>
+                  html`<li>
+                    ${share.name}
+                    <span class="muted">${share.email} · since ${formatInstant(share.sharedAt)}</span>
+                    ${
+                      canShare
+                        ? html`<button
+                            class="button subtle small"
+                            type="button"
+                            aria-label=${`Stop sharing with ${share.email}`}
+                            @click=${() => this.actions.unshare(detail, share.email)}
+                          >
+                            Unshare
+                          </button>`
+                        : nothing
+                    }
+                  </li>`,
+              )}
+            </ul>`
+      }
     </section>`;
   }
 

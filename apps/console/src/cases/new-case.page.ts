@@ -1,6 +1,7 @@
 import { html, nothing, TemplateResult } from 'lit-html';
 import type { CaseView, CommandResult, Page as ResultPage } from '../api/api-types';
 import type { ConsoleContext, Page } from '../app/page';
+import { hasRole } from '../auth/session';
 import { SEVERITY_NAME } from '../shared/labels';
 import { fieldError, invalid, pageHeading, problemAlert } from '../shared/ui';
 
@@ -28,7 +29,7 @@ export class NewCasePage implements Page {
   }
 
   private get engineer(): boolean {
-    return this.context.user.roles.includes('engineer');
+    return hasRole(this.context.user, 'engineer');
   }
 
   template(): TemplateResult {
@@ -39,48 +40,101 @@ export class NewCasePage implements Page {
         ${problemAlert(problem)}
         <div class="field">
           <label for="case-licence">Licence</label>
-          <input id="case-licence" name="licenceId" required list="case-licences" autocomplete="off"
-            aria-invalid=${invalid(problem, 'licenceId')} aria-describedby="case-licence-hint case-licence-error" />
-          <datalist id="case-licences">${this.licences.map((licence) => html`<option value=${licence.id}>${licence.label}</option>`)}</datalist>
-          <p class="hint" id="case-licence-hint">The licence id from your licence records${this.licences.length ? '; licences of your earlier cases are suggested' : ''}.</p>
+          <input
+            id="case-licence"
+            name="licenceId"
+            required
+            list="case-licences"
+            autocomplete="off"
+            aria-invalid=${invalid(problem, 'licenceId')}
+            aria-describedby="case-licence-hint case-licence-error"
+          />
+          <datalist id="case-licences">
+            ${this.licences.map((licence) => html`<option value=${licence.id}>${licence.label}</option>`)}
+          </datalist>
+          <p class="hint" id="case-licence-hint">
+            The licence id from your licence
+            records${this.licences.length ? '; licences of your earlier cases are suggested' : ''}.
+          </p>
           ${fieldError(problem, 'licenceId', 'case-licence-error')}
         </div>
-        ${this.engineer
-          ? html`<fieldset class="field">
-                <legend>Channel</legend>
-                ${(['phone', 'web'] as const).map(
-                  (channel) => html`<label class="inline"><input type="radio" name="channel" value=${channel} .checked=${this.channel === channel}
-                      @change=${() => this.setChannel(channel)} /> ${channel === 'phone' ? 'Phone (logged for a caller)' : 'Web'}</label>`,
-                )}
-              </fieldset>
-              ${this.channel === 'phone'
-                ? html`<div class="field">
-                    <label for="case-caller">Caller’s email (the licensed user who phoned)</label>
-                    <input id="case-caller" name="onBehalfOf" type="email" required aria-invalid=${invalid(problem, 'onBehalfOf')}
-                      aria-describedby="case-caller-error" />
-                    ${fieldError(problem, 'onBehalfOf', 'case-caller-error')}
-                  </div>`
-                : nothing}`
-          : nothing}
+        ${
+          this.engineer
+            ? html`<fieldset class="field">
+                  <legend>Channel</legend>
+                  ${(['phone', 'web'] as const).map(
+                    (channel) =>
+                      html`<label class="inline"
+                        ><input
+                          type="radio"
+                          name="channel"
+                          value=${channel}
+                          .checked=${this.channel === channel}
+                          @change=${() => this.setChannel(channel)}
+                        />
+                        ${channel === 'phone' ? 'Phone (logged for a caller)' : 'Web'}</label
+                      >`,
+                  )}
+                </fieldset>
+                ${
+                  this.channel === 'phone'
+                    ? html`<div class="field">
+                        <label for="case-caller">Caller’s email (the licensed user who phoned)</label>
+                        <input
+                          id="case-caller"
+                          name="onBehalfOf"
+                          type="email"
+                          required
+                          aria-invalid=${invalid(problem, 'onBehalfOf')}
+                          aria-describedby="case-caller-error"
+                        />
+                        ${fieldError(problem, 'onBehalfOf', 'case-caller-error')}
+                      </div>`
+                    : nothing
+                }`
+            : nothing
+        }
         <div class="field">
           <label for="case-title">Title</label>
-          <input id="case-title" name="title" required maxlength="200" aria-invalid=${invalid(problem, 'title')} aria-describedby="case-title-error" />
+          <input
+            id="case-title"
+            name="title"
+            required
+            maxlength="200"
+            aria-invalid=${invalid(problem, 'title')}
+            aria-describedby="case-title-error"
+          />
           ${fieldError(problem, 'title', 'case-title-error')}
         </div>
         <div class="field">
           <label for="case-description">What happens, and what did you expect?</label>
-          <textarea id="case-description" name="description" rows="6" required aria-invalid=${invalid(problem, 'description')}
-            aria-describedby="case-description-error"></textarea>
+          <textarea
+            id="case-description"
+            name="description"
+            rows="6"
+            required
+            aria-invalid=${invalid(problem, 'description')}
+            aria-describedby="case-description-error"
+          ></textarea>
           ${fieldError(problem, 'description', 'case-description-error')}
         </div>
         <div class="field">
           <label for="case-severity">Severity</label>
-          <select id="case-severity" name="severity" aria-invalid=${invalid(problem, 'severity')} aria-describedby="case-severity-hint case-severity-error">
+          <select
+            id="case-severity"
+            name="severity"
+            aria-invalid=${invalid(problem, 'severity')}
+            aria-describedby="case-severity-hint case-severity-error"
+          >
             ${severities.map((severity) => html`<option value=${severity} ?selected=${severity === (this.channel === 'phone' ? 1 : 2)}>S${severity} · ${SEVERITY_NAME[severity]}</option>`)}
           </select>
-          ${this.channel === 'web'
-            ? html`<p class="hint" id="case-severity-hint">Production system down? Severity 1 cases are opened by phone: call support.</p>`
-            : nothing}
+          ${
+            this.channel === 'web'
+              ? html`<p class="hint" id="case-severity-hint">
+                  Production system down? Severity 1 cases are opened by phone: call support.
+                </p>`
+              : nothing
+          }
           ${fieldError(problem, 'severity', 'case-severity-error')}
         </div>
         <div class="field">
@@ -88,7 +142,9 @@ export class NewCasePage implements Page {
           <input id="case-category" name="category" maxlength="100" />
         </div>
         <div class="form-actions">
-          <button class="button primary" type="submit" ?disabled=${this.busy}>${this.busy ? 'Opening…' : 'Open case'}</button>
+          <button class="button primary" type="submit" ?disabled=${this.busy}>
+            ${this.busy ? 'Opening…' : 'Open case'}
+          </button>
         </div>
       </form>`;
   }
@@ -115,7 +171,9 @@ export class NewCasePage implements Page {
     this.problem = undefined;
     this.context.requestRender();
     try {
-      const opened = await this.context.api.post<CommandResult>('/v1/cases', body, { idempotencyKey: this.idempotencyKey });
+      const opened = await this.context.api.post<CommandResult>('/v1/cases', body, {
+        idempotencyKey: this.idempotencyKey,
+      });
       this.idempotencyKey = crypto.randomUUID();
       this.context.announce('Case opened');
       this.context.navigate({ page: 'case', caseId: opened.id });

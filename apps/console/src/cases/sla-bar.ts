@@ -8,7 +8,12 @@ import { atRiskShare, countdownText, SLA_TONE_LABEL, slaStatus } from '../shared
  * One SLA target as a progress bar: how much of the goal is used, where the at-risk warning sits,
  * when it is due (in the case's calendar zone and the viewer's), and every pause.
  */
-export function slaBar(label: string, target: SlaTargetView, nowMs: number, timeZone: string): TemplateResult {
+export function slaBar(
+  label: string,
+  target: SlaTargetView,
+  nowMs: number,
+  timeZone: string,
+): TemplateResult {
   const status = slaStatus(target, nowMs);
   const percent = Math.round(status.progress * 100);
   const words = countdownText(status);
@@ -16,27 +21,48 @@ export function slaBar(label: string, target: SlaTargetView, nowMs: number, time
     <div class="sla-bar-head">
       <h3>${label}</h3>
       <span class="sla-goal">Goal ${formatGoal(target.goal)}</span>
-      <span class="sla-state sla-${status.tone}"><span class="sla-dot" aria-hidden="true"></span><strong>${SLA_TONE_LABEL[status.tone]}</strong></span>
+      <span class="sla-state sla-${status.tone}"
+        ><span class="sla-dot" aria-hidden="true"></span><strong>${SLA_TONE_LABEL[status.tone]}</strong></span
+      >
     </div>
-    <div class="progress" role="progressbar" aria-label=${`${label}: share of the goal used`} aria-valuemin="0" aria-valuemax="100"
-      aria-valuenow=${percent} aria-valuetext=${`${percent}% of the goal used, ${words}`}>
+    <div
+      class="progress"
+      role="progressbar"
+      aria-label=${`${label}: share of the goal used`}
+      aria-valuemin="0"
+      aria-valuemax="100"
+      aria-valuenow=${percent}
+      aria-valuetext=${`${percent}% of the goal used, ${words}`}
+    >
       <div class="progress-fill" ${cssProps({ width: `${percent}%` })}></div>
-      <div class="progress-risk" ${cssProps({ left: `${Math.round(atRiskShare(target) * 100)}%` })} title="At-risk warning"></div>
+      <div
+        class="progress-risk"
+        ${cssProps({ left: `${Math.round(atRiskShare(target) * 100)}%` })}
+        title="At-risk warning"
+      ></div>
     </div>
     <p class="sla-when">
-      ${target.state === 'met' || target.metAt
-        ? html`Met ${formatInstant(target.metAt)} · was due ${formatInstant(target.dueAt)}`
-        : html`Due <time datetime=${target.dueAt}>${formatInstant(target.dueAt)}</time>
-            ${timeZone !== 'UTC' ? html`<span class="muted">(${formatInstant(target.dueAt, timeZone)} case time)</span>` : nothing}
-            · <strong class="sla-countdown">${words}</strong>`}
+      ${
+        target.state === 'met' || target.metAt
+          ? html`Met ${formatInstant(target.metAt)} · was due ${formatInstant(target.dueAt)}`
+          : html`Due
+              <time datetime=${target.dueAt}>${formatInstant(target.dueAt)}</time>
+              ${timeZone !== 'UTC' ? html`<span class="muted">(${formatInstant(target.dueAt, timeZone)} case time)</span>` : nothing}
+              · <strong class="sla-countdown">${words}</strong>`
+      }
     </p>
-    ${target.pauses.length > 0
-      ? html`<ul class="pauses" aria-label="Pauses">
-          ${target.pauses.map(
-            (pause) =>
-              html`<li>Paused ${formatInstant(pause.from)} ${pause.to ? html`– ${formatInstant(pause.to)}` : html`<strong>(awaiting the customer)</strong>`}</li>`,
-          )}
-        </ul>`
-      : nothing}
+    ${
+      target.pauses.length > 0
+        ? html`<ul class="pauses" aria-label="Pauses">
+            ${target.pauses.map(
+              (pause) =>
+                html`<li>
+                  Paused ${formatInstant(pause.from)}
+                  ${pause.to ? html`– ${formatInstant(pause.to)}` : html`<strong>(awaiting the customer)</strong>`}
+                </li>`,
+            )}
+          </ul>`
+        : nothing
+    }
   </section>`;
 }

@@ -29,7 +29,9 @@ const TARGET_NAME: Record<string, string> = { 'first-response': 'First response'
  */
 export function timelineItems(entries: readonly HistoryEntry[]): TimelineItem[] {
   const names = knownNames(entries);
-  return entries.filter((entry) => !(entry.data as Data | null)?.redacted).map((entry) => describeEvent(entry, names));
+  return entries
+    .filter((entry) => !(entry.data as Data | null)?.redacted)
+    .map((entry) => describeEvent(entry, names));
 }
 
 /** Names people gave in the case's own events, so the timeline can say "Jane Doe", not an email. */
@@ -48,7 +50,10 @@ export function knownNames(entries: readonly HistoryEntry[]): Map<string, string
   return names;
 }
 
-export function describeEvent(entry: HistoryEntry, names: ReadonlyMap<string, string> = new Map()): TimelineItem {
+export function describeEvent(
+  entry: HistoryEntry,
+  names: ReadonlyMap<string, string> = new Map(),
+): TimelineItem {
   const data = (entry.data ?? {}) as Data;
   const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
   const item = (
@@ -74,33 +79,49 @@ export function describeEvent(entry: HistoryEntry, names: ReadonlyMap<string, st
       const loggedBy = (data.loggedBy as { email?: string } | undefined)?.email;
       return item('change', `Opened the case as severity ${data.severity} (${text('channel') ?? 'web'})`, {
         body: text('description'),
-        ...(loggedBy ? { what: `Logged a ${text('channel')} case for ${(data.openedBy as { email: string }).email}` } : {}),
+        ...(loggedBy
+          ? { what: `Logged a ${text('channel')} case for ${(data.openedBy as { email: string }).email}` }
+          : {}),
       });
     }
     case 'SeverityChanged':
-      return item('change', `Changed severity from ${data.from} to ${data.to}`, { why: entry.reason ?? text('reason') });
-    case 'CaseEscalated':
-      return item('escalation', `Escalated the case (level ${data.level}): ${ESCALATION_REASON_LABEL[text('reason') ?? ''] ?? text('reason')}`, {
-        body: text('details'),
+      return item('change', `Changed severity from ${data.from} to ${data.to}`, {
+        why: entry.reason ?? text('reason'),
       });
+    case 'CaseEscalated':
+      return item(
+        'escalation',
+        `Escalated the case (level ${data.level}): ${ESCALATION_REASON_LABEL[text('reason') ?? ''] ?? text('reason')}`,
+        {
+          body: text('details'),
+          // The command's reason is the policy code already worded in `what`.
+          why: undefined,
+        },
+      );
     case 'EscalationAcknowledged':
       return item('escalation', `Acknowledged the level ${data.level} escalation`);
     case 'EscalationStatusUpdatePosted':
       return item('escalation', 'Posted an escalation status update', { body: text('body') });
     case 'CaseDeEscalated':
-      return item('escalation', `De-escalated (level ${data.level})`, { why: entry.reason ?? text('reason') });
+      return item('escalation', `De-escalated (level ${data.level})`, {
+        why: entry.reason ?? text('reason'),
+      });
     case 'CommentAdded':
       return data.internal
         ? item('conversation', 'Added an internal note', { body: text('body'), internal: true })
         : item('conversation', 'Commented', { body: text('body') });
     case 'FirstResponseGiven': {
       const state = (data.target as { state?: string } | undefined)?.state;
-      return item('sla', state === 'met' ? 'First response given on time' : 'First response given late', { alert: state !== 'met' });
+      return item('sla', state === 'met' ? 'First response given on time' : 'First response given late', {
+        alert: state !== 'met',
+      });
     }
     case 'EngineerAssigned':
       return item('change', `Assigned the case to ${text('engineer')}`);
     case 'InformationRequested':
-      return item('conversation', 'Asked the customer for information (resolution clock paused)', { body: text('body') });
+      return item('conversation', 'Asked the customer for information (resolution clock paused)', {
+        body: text('body'),
+      });
     case 'CustomerResponded':
       return item('sla', 'The customer answered (resolution clock resumed)');
     case 'CaseResolved':
@@ -108,11 +129,16 @@ export function describeEvent(entry: HistoryEntry, names: ReadonlyMap<string, st
     case 'AutoClosePostponed':
       return item('change', `Automatic closure postponed to ${formatInstant(text('autoCloseAt'))}`);
     case 'CaseClosed':
-      return item('change', data.automatic ? 'Closed automatically after the quiet period' : 'Closed the case');
+      return item(
+        'change',
+        data.automatic ? 'Closed automatically after the quiet period' : 'Closed the case',
+      );
     case 'CaseReopened':
       return item('change', 'Reopened the case', { why: entry.reason ?? text('reason') });
     case 'CaseRedirected':
-      return item('change', `Redirected the case to ${REDIRECT_LABEL[text('to') ?? ''] ?? text('to')}`, { body: text('referral') });
+      return item('change', `Redirected the case to ${REDIRECT_LABEL[text('to') ?? ''] ?? text('to')}`, {
+        body: text('referral'),
+      });
     case 'CaseShared':
       return item('change', `Shared the case with ${text('name')} (${text('email')})`);
     case 'CaseUnshared':
@@ -120,7 +146,9 @@ export function describeEvent(entry: HistoryEntry, names: ReadonlyMap<string, st
     case 'SlaTargetAtRisk':
       return item('sla', `${target} target at risk (due ${formatInstant(text('dueAt'))})`);
     case 'SlaTargetBreached':
-      return item('sla', `${target} target breached (was due ${formatInstant(text('dueAt'))})`, { alert: true });
+      return item('sla', `${target} target breached (was due ${formatInstant(text('dueAt'))})`, {
+        alert: true,
+      });
     case 'EscalationAcknowledgementOverdue':
       return item('escalation', `Escalation acknowledgement overdue (level ${data.level})`, { alert: true });
     case 'EscalationStatusUpdateOverdue':

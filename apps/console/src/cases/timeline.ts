@@ -14,7 +14,12 @@ export function timeline(entries: readonly HistoryEntry[], newestFirst: boolean)
 }
 
 function timelineEntry(item: TimelineItem): TemplateResult {
-  const classes = ['tl-item', `tl-${item.category}`, item.internal ? 'tl-internal' : '', item.alert ? 'tl-alert' : ''].join(' ');
+  const classes = [
+    'tl-item',
+    `tl-${item.category}`,
+    item.internal ? 'tl-internal' : '',
+    item.alert ? 'tl-alert' : '',
+  ].join(' ');
   return html`<li class=${classes} data-event-revision=${item.revision}>
     <div class="tl-head">
       <strong class="tl-who">${item.who}</strong>

@@ -3,7 +3,6 @@ import {
   BarElement,
   CategoryScale,
   Chart,
-  ChartConfiguration,
   Legend,
   LinearScale,
   LineController,
@@ -13,9 +12,23 @@ import {
 } from 'chart.js';
 
 // Only what the dashboard draws, so the bundle carries no unused chart types.
-Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
+Chart.register(
+  BarController,
+  BarElement,
+  LineController,
+  LineElement,
+  PointElement,
+  CategoryScale,
+  LinearScale,
+  Legend,
+  Tooltip,
+);
 
-export const SEVERITY_COLOURS: Readonly<Record<number, string>> = { 1: '#b91c1c', 2: '#c2410c', 3: '#1d4ed8' };
+export const SEVERITY_COLOURS: Readonly<Record<number, string>> = {
+  1: '#b91c1c',
+  2: '#c2410c',
+  3: '#1d4ed8',
+};
 
 export interface ChartSeries {
   label: string;
@@ -41,6 +54,7 @@ export class DashboardChart {
   private chart?: Chart;
   private canvas?: HTMLCanvasElement;
   private data?: ChartData;
+  private shape?: string;
 
   /** For lit-html's `ref`: called with the canvas when it is rendered. */
   readonly attach = (element: Element | undefined): void => {
@@ -62,14 +76,15 @@ export class DashboardChart {
   }
 
   private draw(data: ChartData): void {
-    const config = this.chart?.config as ChartConfiguration | undefined;
-    if (this.chart && config?.type === data.kind && !!config.options?.scales?.x?.stacked === !!data.stacked) {
+    // Same kind of chart: update it in place; otherwise draw it anew.
+    if (this.chart && this.shape === shapeOf(data)) {
       this.chart.data.labels = data.labels;
       this.chart.data.datasets = datasets(data);
       this.chart.update();
       return;
     }
     this.chart?.destroy();
+    this.shape = shapeOf(data);
     this.chart = new Chart(this.canvas!, {
       type: data.kind,
       data: { labels: data.labels, datasets: datasets(data) },
@@ -84,12 +99,18 @@ export class DashboardChart {
           y: {
             stacked: !!data.stacked,
             beginAtZero: true,
-            ...(data.percent ? { max: 100, ticks: { callback: (value: string | number) => `${value}%` } } : { ticks: { precision: 0 } }),
+            ...(data.percent
+              ? { max: 100, ticks: { callback: (value: string | number) => `${value}%` } }
+              : { ticks: { precision: 0 } }),
           },
         },
       },
     });
   }
+}
+
+function shapeOf(data: ChartData): string {
+  return `${data.kind}${data.stacked ? '-stacked' : ''}${data.percent ? '-percent' : ''}`;
 }
 
 function datasets(data: ChartData) {

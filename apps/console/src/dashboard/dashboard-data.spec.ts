@@ -3,7 +3,12 @@ import { dailyBreaches, daysBetween, severityRows } from './dashboard-data';
 
 describe('dashboard data', () => {
   it('lists every day of a period, month ends included', () => {
-    expect(daysBetween('2026-02-27', '2026-03-02')).toEqual(['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02']);
+    expect(daysBetween('2026-02-27', '2026-03-02')).toEqual([
+      '2026-02-27',
+      '2026-02-28',
+      '2026-03-01',
+      '2026-03-02',
+    ]);
   });
 
   it('turns the daily report into one breach series per severity', () => {
@@ -19,7 +24,12 @@ describe('dashboard data', () => {
     const series = dailyBreaches({
       from: '2026-03-01',
       to: '2026-03-03',
-      rows: [row('2026-03-01', 1, 0), row('2026-03-02', 2, 3), row('2026-03-03', 2, 1), row('2026-03-03', 3, 2)],
+      rows: [
+        row('2026-03-01', 1, 0),
+        row('2026-03-02', 2, 3),
+        row('2026-03-03', 2, 1),
+        row('2026-03-03', 3, 2),
+      ],
     });
     expect(series).toEqual({
       days: ['2026-03-01', '2026-03-02', '2026-03-03'],
@@ -28,12 +38,37 @@ describe('dashboard data', () => {
   });
 
   it('orders the dashboard by severity and fills a missing one with zeros', () => {
-    const goal = { met: 1, missed: 0, metPercent: 100, measured: 1, medianBusinessMs: 60_000, p90BusinessMs: 60_000 };
+    const goal = {
+      met: 1,
+      missed: 0,
+      metPercent: 100,
+      measured: 1,
+      medianBusinessMs: 60_000,
+      p90BusinessMs: 60_000,
+    };
     const dashboard: SlaDashboardView = {
       asOf: '2026-03-02T09:00:00.000Z',
       severities: [
-        { severity: 3, name: 'Question', open: 4, breachedNow: 0, atRisk: 1, openEscalations: 0, firstResponse: goal, resolution: goal },
-        { severity: 1, name: 'Down', open: 1, breachedNow: 1, atRisk: 0, openEscalations: 1, firstResponse: goal, resolution: goal },
+        {
+          severity: 3,
+          name: 'Question',
+          open: 4,
+          breachedNow: 0,
+          atRisk: 1,
+          openEscalations: 0,
+          firstResponse: goal,
+          resolution: goal,
+        },
+        {
+          severity: 1,
+          name: 'Down',
+          open: 1,
+          breachedNow: 1,
+          atRisk: 0,
+          openEscalations: 1,
+          firstResponse: goal,
+          resolution: goal,
+        },
       ],
     };
     const rows = severityRows(dashboard);

@@ -10,7 +10,9 @@ export interface DailyBreaches {
 
 /** The dashboard's rows for severities 1, 2 and 3, in that order (a missing one reads as zeros). */
 export function severityRows(dashboard: SlaDashboardView): SeverityFiguresView[] {
-  return SEVERITIES.map((severity) => dashboard.severities.find((row) => row.severity === severity) ?? emptyRow(severity));
+  return SEVERITIES.map(
+    (severity) => dashboard.severities.find((row) => row.severity === severity) ?? emptyRow(severity),
+  );
 }
 
 /** The daily report as one series of breaches per severity over every day of its period. */
@@ -36,6 +38,22 @@ export function daysBetween(from: string, to: string): string[] {
 }
 
 function emptyRow(severity: number): SeverityFiguresView {
-  const goal = { met: 0, missed: 0, metPercent: null, measured: 0, medianBusinessMs: null, p90BusinessMs: null };
-  return { severity, name: '', open: 0, breachedNow: 0, atRisk: 0, openEscalations: 0, firstResponse: goal, resolution: { ...goal } };
+  const goal = {
+    met: 0,
+    missed: 0,
+    metPercent: null,
+    measured: 0,
+    medianBusinessMs: null,
+    p90BusinessMs: null,
+  };
+  return {
+    severity,
+    name: '',
+    open: 0,
+    breachedNow: 0,
+    atRisk: 0,
+    openEscalations: 0,
+    firstResponse: goal,
+    resolution: { ...goal },
+  };
 }

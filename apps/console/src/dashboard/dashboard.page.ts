@@ -52,25 +52,48 @@ export class DashboardPage implements Page {
   template(): TemplateResult {
     return html`${pageHeading(
         this.title,
-        html`<button class="button" type="button" ?disabled=${this.downloading} @click=${() => this.downloadCsv()}>
+        html`<button
+          class="button"
+          type="button"
+          ?disabled=${this.downloading}
+          @click=${() => this.downloadCsv()}
+        >
           ${this.downloading ? 'Preparing CSV…' : 'Download daily report (CSV)'}
         </button>`,
       )}
       ${this.filters()}
       <p class="range-note">
-        Cases opened ${this.from} to ${this.to}${this.route.product ? `, ${this.route.product}` : ', all products'} (UTC days). Times are business time.
+        Cases opened ${this.from} to
+        ${this.to}${this.route.product ? `, ${this.route.product}` : ', all products'} (UTC days). Times are
+        business time.
       </p>
       ${problemAlert(this.problem)}
-      ${this.figures ? this.tiles(this.figures) : this.problem ? nothing : loading('the dashboard')} ${this.charts()}`;
+      ${this.figures ? this.tiles(this.figures) : this.problem ? nothing : loading('the dashboard')}
+      ${this.charts()}`;
   }
 
   private filters(): TemplateResult {
-    return html`<form class="filters" role="search" aria-label="Dashboard filters" @submit=${(event: SubmitEvent) => this.apply(event)}>
-      <div class="field"><label for="dash-from">From</label><input id="dash-from" name="from" type="date" .value=${this.from} max=${this.to} /></div>
-      <div class="field"><label for="dash-to">To</label><input id="dash-to" name="to" type="date" .value=${this.to} /></div>
+    return html`<form
+      class="filters"
+      role="search"
+      aria-label="Dashboard filters"
+      @submit=${(event: SubmitEvent) => this.apply(event)}
+    >
+      <div class="field">
+        <label for="dash-from">From</label
+        ><input id="dash-from" name="from" type="date" .value=${this.from} max=${this.to} />
+      </div>
+      <div class="field">
+        <label for="dash-to">To</label><input id="dash-to" name="to" type="date" .value=${this.to} />
+      </div>
       <div class="field">
         <label for="dash-product">Product</label>
-        <input id="dash-product" name="product" .value=${this.route.product ?? ''} placeholder="All products" />
+        <input
+          id="dash-product"
+          name="product"
+          .value=${this.route.product ?? ''}
+          placeholder="All products"
+        />
       </div>
       <div class="filter-actions"><button class="button" type="submit">Apply</button></div>
     </form>`;
@@ -79,21 +102,55 @@ export class DashboardPage implements Page {
   private tiles(figures: SeverityFiguresView[]): TemplateResult {
     return html`<div class="tiles">
       ${figures.map(
-        (row) => html`<section class="tile tile-${row.severity}" aria-labelledby=${`tile-${row.severity}`} data-severity=${row.severity}>
-          <h2 id=${`tile-${row.severity}`}>${severityChip(row.severity)} ${SEVERITY_NAME[row.severity]}</h2>
-          <dl class="tile-numbers">
-            <div><dt>Open</dt><dd data-figure="open">${row.open}</dd></div>
-            <div class=${row.breachedNow > 0 ? 'alert' : ''}><dt title="Open cases with a target past due now">Breached</dt><dd data-figure="breached-now">${row.breachedNow}</dd></div>
-            <div class=${row.atRisk > 0 ? 'warn' : ''}><dt>At risk</dt><dd data-figure="at-risk">${row.atRisk}</dd></div>
-            <div class=${row.openEscalations > 0 ? 'alert' : ''}><dt title="Escalations not yet de-escalated">Escalated</dt><dd data-figure="open-escalations">${row.openEscalations}</dd></div>
-          </dl>
-          <dl class="tile-goals">
-            <div><dt>First response goals met</dt><dd>${formatPercent(row.firstResponse.metPercent)}</dd></div>
-            <div><dt>Resolution goals met</dt><dd>${formatPercent(row.resolution.metPercent)}</dd></div>
-            <div><dt>First response median / p90</dt><dd>${duration(row.firstResponse.medianBusinessMs)} / ${duration(row.firstResponse.p90BusinessMs)}</dd></div>
-            <div><dt>Resolution median / p90</dt><dd>${duration(row.resolution.medianBusinessMs)} / ${duration(row.resolution.p90BusinessMs)}</dd></div>
-          </dl>
-        </section>`,
+        (row) =>
+          html`<section
+            class="tile tile-${row.severity}"
+            aria-labelledby=${`tile-${row.severity}`}
+            data-severity=${row.severity}
+          >
+            <h2 id=${`tile-${row.severity}`}>${severityChip(row.severity)} ${SEVERITY_NAME[row.severity]}</h2>
+            <dl class="tile-numbers">
+              <div>
+                <dt>Open</dt>
+                <dd data-figure="open">${row.open}</dd>
+              </div>
+              <div class=${row.breachedNow > 0 ? 'alert' : ''}>
+                <dt title="Open cases with a target past due now">Breached</dt>
+                <dd data-figure="breached-now">${row.breachedNow}</dd>
+              </div>
+              <div class=${row.atRisk > 0 ? 'warn' : ''}>
+                <dt>At risk</dt>
+                <dd data-figure="at-risk">${row.atRisk}</dd>
+              </div>
+              <div class=${row.openEscalations > 0 ? 'alert' : ''}>
+                <dt title="Escalations not yet de-escalated">Escalated</dt>
+                <dd data-figure="open-escalations">${row.openEscalations}</dd>
+              </div>
+            </dl>
+            <dl class="tile-goals">
+              <div>
+                <dt>First response goals met</dt>
+                <dd>${formatPercent(row.firstResponse.metPercent)}</dd>
+              </div>
+              <div>
+                <dt>Resolution goals met</dt>
+                <dd>${formatPercent(row.resolution.metPercent)}</dd>
+              </div>
+              <div>
+                <dt>First response median / p90</dt>
+                <dd>
+                  ${duration(row.firstResponse.medianBusinessMs)} /
+                  ${duration(row.firstResponse.p90BusinessMs)}
+                </dd>
+              </div>
+              <div>
+                <dt>Resolution median / p90</dt>
+                <dd>
+                  ${duration(row.resolution.medianBusinessMs)} / ${duration(row.resolution.p90BusinessMs)}
+                </dd>
+              </div>
+            </dl>
+          </section>`,
       )}
     </div>`;
   }
@@ -104,31 +161,68 @@ export class DashboardPage implements Page {
     return html`<div class="charts">
       <section class="panel chart-panel" aria-labelledby="chart-goals">
         <h2 id="chart-goals">Goals met (%)</h2>
-        <div class="chart-box"><canvas ${ref(this.goalsChart.attach)} role="img" aria-label="Bar chart of first response and resolution goals met per severity; the table below has the figures"></canvas></div>
-        ${figures
-          ? dataTable(
-              'Goals met per severity',
-              ['Severity', 'First response', 'Resolution'],
-              figures.map((row) => [`S${row.severity}`, formatPercent(row.firstResponse.metPercent), formatPercent(row.resolution.metPercent)]),
-            )
-          : nothing}
+        <div class="chart-box">
+          <canvas
+            ${ref(this.goalsChart.attach)}
+            role="img"
+            aria-label="Bar chart of first response and resolution goals met per severity; the table below has the figures"
+          ></canvas>
+        </div>
+        ${
+          figures
+            ? dataTable(
+                'Goals met per severity',
+                ['Severity', 'First response', 'Resolution'],
+                figures.map((row) => [
+                  `S${row.severity}`,
+                  formatPercent(row.firstResponse.metPercent),
+                  formatPercent(row.resolution.metPercent),
+                ]),
+              )
+            : nothing
+        }
       </section>
       <section class="panel chart-panel span-2" aria-labelledby="chart-breaches">
         <h2 id="chart-breaches">Breaches per day</h2>
         ${this.dailyProblem ? problemAlert(this.dailyProblem) : nothing}
-        <div class="chart-box"><canvas ${ref(this.breachesChart.attach)} role="img" aria-label="Stacked bar chart of SLA breaches per day and severity from the daily report; the table below has the figures"></canvas></div>
-        ${daily
-          ? dataTable(
-              'Breaches per day',
-              ['Day', 'S1', 'S2', 'S3'],
-              daily.days.map((day, index) => [day, ...[1, 2, 3].map((severity) => String(daily.bySeverity[severity][index]))]),
-            )
-          : nothing}
+        <div class="chart-box">
+          <canvas
+            ${ref(this.breachesChart.attach)}
+            role="img"
+            aria-label="Stacked bar chart of SLA breaches per day and severity from the daily report; the table below has the figures"
+          ></canvas>
+        </div>
+        ${
+          daily
+            ? dataTable(
+                'Breaches per day',
+                ['Day', 'S1', 'S2', 'S3'],
+                daily.days.map((day, index) => [
+                  day,
+                  ...[1, 2, 3].map((severity) => String(daily.bySeverity[severity][index])),
+                ]),
+              )
+            : nothing
+        }
       </section>
       <section class="panel chart-panel" aria-labelledby="chart-escalations">
         <h2 id="chart-escalations">Open escalations</h2>
-        <div class="chart-box"><canvas ${ref(this.escalationsChart.attach)} role="img" aria-label="Bar chart of open escalations per severity; the table below has the figures"></canvas></div>
-        ${figures ? dataTable('Open escalations per severity', ['Severity', 'Open escalations'], figures.map((row) => [`S${row.severity}`, String(row.openEscalations)])) : nothing}
+        <div class="chart-box">
+          <canvas
+            ${ref(this.escalationsChart.attach)}
+            role="img"
+            aria-label="Bar chart of open escalations per severity; the table below has the figures"
+          ></canvas>
+        </div>
+        ${
+          figures
+            ? dataTable(
+                'Open escalations per severity',
+                ['Severity', 'Open escalations'],
+                figures.map((row) => [`S${row.severity}`, String(row.openEscalations)]),
+              )
+            : nothing
+        }
       </section>
     </div>`;
   }
@@ -137,7 +231,12 @@ export class DashboardPage implements Page {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
     const day = (key: string) => String(form.get(key) ?? '') || undefined;
-    this.context.navigate({ page: 'dashboard', from: day('from'), to: day('to'), product: String(form.get('product') ?? '').trim() || undefined });
+    this.context.navigate({
+      page: 'dashboard',
+      from: day('from'),
+      to: day('to'),
+      product: String(form.get('product') ?? '').trim() || undefined,
+    });
   }
 
   private async load(): Promise<void> {
@@ -155,14 +254,28 @@ export class DashboardPage implements Page {
         percent: true,
         labels: this.figures.map((row) => `S${row.severity}`),
         series: [
-          { label: 'First response', values: this.figures.map((row) => row.firstResponse.metPercent), colour: '#1d4ed8' },
-          { label: 'Resolution', values: this.figures.map((row) => row.resolution.metPercent), colour: '#0f766e' },
+          {
+            label: 'First response',
+            values: this.figures.map((row) => row.firstResponse.metPercent),
+            colour: '#1d4ed8',
+          },
+          {
+            label: 'Resolution',
+            values: this.figures.map((row) => row.resolution.metPercent),
+            colour: '#0f766e',
+          },
         ],
       });
       this.escalationsChart.show({
         kind: 'bar',
         labels: this.figures.map((row) => `S${row.severity}`),
-        series: [{ label: 'Open escalations', values: this.figures.map((row) => row.openEscalations), colour: '#b91c1c' }],
+        series: [
+          {
+            label: 'Open escalations',
+            values: this.figures.map((row) => row.openEscalations),
+            colour: '#b91c1c',
+          },
+        ],
       });
     } else {
       this.problem = dashboard.reason;
@@ -175,7 +288,11 @@ export class DashboardPage implements Page {
         kind: 'bar',
         stacked: true,
         labels: breaches.days.map((day) => day.slice(5)),
-        series: [1, 2, 3].map((severity) => ({ label: `S${severity}`, values: breaches.bySeverity[severity], colour: SEVERITY_COLOURS[severity] })),
+        series: [1, 2, 3].map((severity) => ({
+          label: `S${severity}`,
+          values: breaches.bySeverity[severity],
+          colour: SEVERITY_COLOURS[severity],
+        })),
       });
     } else {
       this.dailyProblem = daily.reason;
@@ -187,7 +304,11 @@ export class DashboardPage implements Page {
     this.downloading = true;
     this.context.requestRender();
     try {
-      const blob = await this.context.api.download('/v1/reports/sla-daily', { from: this.from, to: this.to, product: this.route.product }, 'text/csv');
+      const blob = await this.context.api.download(
+        '/v1/reports/sla-daily',
+        { from: this.from, to: this.to, product: this.route.product },
+        'text/csv',
+      );
       saveBlob(blob, `sla-daily-${this.from}-to-${this.to}.csv`);
       this.context.announce('Daily SLA report downloaded');
     } catch (error) {
@@ -207,9 +328,22 @@ function dataTable(caption: string, headings: string[], rows: string[][]): Templ
   return html`<details>
     <summary>Show the figures as a table</summary>
     <table>
-      <caption class="visually-hidden">${caption}</caption>
-      <thead><tr>${headings.map((heading) => html`<th scope="col">${heading}</th>`)}</tr></thead>
-      <tbody>${rows.map((row) => html`<tr>${row.map((cell) => html`<td>${cell}</td>`)}</tr>`)}</tbody>
+      <caption class="visually-hidden">
+        ${caption}
+      </caption>
+      <thead>
+        <tr>
+          ${headings.map((heading) => html`<th scope="col">${heading}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (row) =>
+            html`<tr>
+              ${row.map((cell) => html`<td>${cell}</td>`)}
+            </tr>`,
+        )}
+      </tbody>
     </table>
   </details>`;
 }

@@ -10,11 +10,17 @@ import { escalationBadge, missionCriticalBadge, severityChip, slaCountdown, stat
  * Cases as a table (queues and case lists). On narrow screens the CSS turns each row into a card,
  * using the `data-label`s as captions.
  */
-export function caseTable(items: readonly CaseView[], nowMs: number, options: { firstRank?: number; caption: string }): TemplateResult {
+export function caseTable(
+  items: readonly CaseView[],
+  nowMs: number,
+  options: { firstRank?: number; caption: string },
+): TemplateResult {
   const firstRank = options.firstRank;
   return html`<div class="table-wrap">
     <table class="cases">
-      <caption class="visually-hidden">${options.caption}</caption>
+      <caption class="visually-hidden">
+        ${options.caption}
+      </caption>
       <thead>
         <tr>
           ${firstRank !== undefined ? html`<th scope="col" class="col-rank">#</th>` : nothing}
@@ -45,16 +51,23 @@ function caseRow(item: CaseView, nowMs: number, rank: number | undefined): Templ
     <td class="col-case" data-label="Case">
       <a class="case-link" href=${routeHref({ page: 'case', caseId: item.id })}>${item.title}</a>
       <div class="case-meta">
-        ${missionCriticalBadge(item.priority.missionCritical)} ${escalationBadge(item.escalation, item.priority.escalated)}
+        ${missionCriticalBadge(item.priority.missionCritical)}
+        ${escalationBadge(item.escalation, item.priority.escalated)}
         <span class="muted">${item.openedByName ?? item.openedBy}</span>
       </div>
     </td>
     <td data-label="Severity">${severityChip(item.severity)}</td>
     <td data-label="Status">${statusChip(item.status)}</td>
     <td data-label="Product">${item.product}</td>
-    <td data-label="Assignee">${item.assignee ? person(item.assignee) : html`<span class="muted">Unassigned</span>`}</td>
-    <td data-label="Next SLA target">${next ? slaCountdown(next.target, nowMs, TARGET_LABEL[next.kind]) : html`<span class="muted">All met</span>`}</td>
-    <td data-label="Opened" class="col-opened"><time datetime=${item.openedAt}>${formatShortInstant(item.openedAt)}</time></td>
+    <td data-label="Assignee">
+      ${item.assignee ? person(item.assignee) : html`<span class="muted">Unassigned</span>`}
+    </td>
+    <td data-label="Next SLA target">
+      ${next ? slaCountdown(next.target, nowMs, TARGET_LABEL[next.kind]) : html`<span class="muted">All met</span>`}
+    </td>
+    <td data-label="Opened" class="col-opened">
+      <time datetime=${item.openedAt}>${formatShortInstant(item.openedAt)}</time>
+    </td>
   </tr>`;
 }
 
@@ -62,5 +75,7 @@ function caseRow(item: CaseView, nowMs: number, rank: number | undefined): Templ
 function person(email: string): TemplateResult {
   const at = email.indexOf('@');
   if (at < 0) return html`${email}`;
-  return html`<span title=${email}>${email.slice(0, at)}<span class="visually-hidden">${email.slice(at)}</span></span>`;
+  return html`<span title=${email}
+    >${email.slice(0, at)}<span class="visually-hidden">${email.slice(at)}</span></span
+  >`;
 }

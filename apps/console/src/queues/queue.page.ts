@@ -7,7 +7,8 @@ import { loading, pageHeading, problemAlert } from '../shared/ui';
 import { caseTable } from './case-table';
 import { CursorPages } from './cursor-pages';
 
-const PAGE_SIZE = 25;
+const PAGE_SIZES = [10, 25, 50, 100];
+const DEFAULT_PAGE_SIZE = 25;
 const REFRESH_MS = 30_000;
 
 type QueueRoute = Extract<Route, { page: 'queue' }>;
@@ -37,6 +38,10 @@ export class QueuePage implements Page {
     return `${QUEUE_LABEL[this.route.queue]} queue`;
   }
 
+  private get pageSize(): number {
+    return this.route.limit ?? DEFAULT_PAGE_SIZE;
+  }
+
   dispose(): void {
     clearInterval(this.refreshTimer);
   }
@@ -44,18 +49,22 @@ export class QueuePage implements Page {
   template(): TemplateResult {
     const response = this.response;
     return html`${pageHeading(this.title, html`<button class="button subtle" type="button" @click=${() => this.load()} ?disabled=${this.busy}>Refresh</button>`)}
-      ${this.queueTabs()} ${this.filters()} ${problemAlert(this.problem)}
-      ${!response
+    ${this.queueTabs()} ${this.filters()} ${problemAlert(this.problem)}
+    ${
+      !response
         ? this.problem
           ? nothing
           : loading('the queue')
         : response.items.length === 0
-          ? html`<p class="empty">No cases in this queue${this.route.severity || this.route.product ? ' with these filters' : ''}.</p>`
+          ? html`<p class="empty">
+              No cases in this queue${this.route.severity || this.route.product ? ' with these filters' : ''}.
+            </p>`
           : caseTable(response.items, this.context.clock.now(), {
-              firstRank: (this.pages.pageNumber - 1) * PAGE_SIZE + 1,
+              firstRank: (this.pages.pageNumber - 1) * this.pageSize + 1,
               caption: `${this.title}, page ${this.pages.pageNumber}, in priority order`,
-            })}
-      ${this.pager()}`;
+            })
+    }
+    ${this.pager()}`;
   }
 
   private queueTabs(): TemplateResult {
@@ -64,7 +73,11 @@ export class QueuePage implements Page {
         ${QUEUES.map(
           (queue) =>
             html`<li>
-              <a href=${routeHref(this.withQueue(queue))} aria-current=${queue === this.route.queue ? 'page' : nothing}>${QUEUE_LABEL[queue]}</a>
+              <a
+                href=${routeHref(this.withQueue(queue))}
+                aria-current=${queue === this.route.queue ? 'page' : nothing}
+                >${QUEUE_LABEL[queue]}</a
+              >
             </li>`,
         )}
       </ul>
@@ -72,7 +85,12 @@ export class QueuePage implements Page {
   }
 
   private filters(): TemplateResult {
-    return html`<form class="filters" role="search" aria-label="Filter the queue" @submit=${(event: SubmitEvent) => this.applyFilters(event)}>
+    return html`<form
+      class="filters"
+      role="search"
+      aria-label="Filter the queue"
+      @submit=${(event: SubmitEvent) => this.applyFilters(event)}
+    >
       <div class="field">
         <label for="filter-severity">Severity</label>
         <select id="filter-severity" name="severity">
@@ -82,14 +100,34 @@ export class QueuePage implements Page {
       </div>
       <div class="field">
         <label for="filter-product">Product</label>
-        <input id="filter-product" name="product" list="known-products" .value=${this.route.product ?? ''} placeholder="Any product" />
-        <datalist id="known-products">${[...this.products].sort().map((product) => html`<option value=${product}></option>`)}</datalist>
+        <input
+          id="filter-product"
+          name="product"
+          list="known-products"
+          .value=${this.route.product ?? ''}
+          placeholder="Any product"
+        />
+        <datalist id="known-products">
+          ${[...this.products].sort().map((product) => html`<option value=${product}></option>`)}
+        </datalist>
+      </div>
+      <div class="field">
+        <label for="filter-limit">Per page</label>
+        <select id="filter-limit" name="limit">
+          ${[...new Set([...PAGE_SIZES, this.pageSize])]
+            .sort((a, b) => a - b)
+            .map((size) => html`<option value=${size} ?selected=${size === this.pageSize}>${size}</option>`)}
+        </select>
       </div>
       <div class="filter-actions">
         <button class="button" type="submit">Apply filters</button>
-        ${this.route.severity || this.route.product
-          ? html`<a class="button subtle" href=${routeHref({ page: 'queue', queue: this.route.queue })}>Clear</a>`
-          : nothing}
+        ${
+          this.route.severity || this.route.product
+            ? html`<a class="button subtle" href=${routeHref({ page: 'queue', queue: this.route.queue })}
+                >Clear</a
+              >`
+            : nothing
+        }
       </div>
     </form>`;
   }
@@ -97,14 +135,34 @@ export class QueuePage implements Page {
   private pager(): TemplateResult | typeof nothing {
     if (!this.pages.hasPrevious && !this.pages.hasNext) return nothing;
     return html`<nav class="pager" aria-label="Pages">
-      <button class="button" type="button" ?disabled=${!this.pages.hasPrevious || this.busy} @click=${() => this.turn(-1)}>Previous page</button>
+      <button
+        class="button"
+        type="button"
+        ?disabled=${!this.pages.hasPrevious || this.busy}
+        @click=${() => this.turn(-1)}
+      >
+        Previous page
+      </button>
       <span aria-live="polite">Page ${this.pages.pageNumber}</span>
-      <button class="button" type="button" ?disabled=${!this.pages.hasNext || this.busy} @click=${() => this.turn(1)}>Next page</button>
+      <button
+        class="button"
+        type="button"
+        ?disabled=${!this.pages.hasNext || this.busy}
+        @click=${() => this.turn(1)}
+      >
+        Next page
+      </button>
     </nav>`;
   }
 
   private withQueue(queue: QueueName): QueueRoute {
-    return { page: 'queue', queue, severity: this.route.severity, product: this.route.product };
+    return {
+      page: 'queue',
+      queue,
+      severity: this.route.severity,
+      product: this.route.product,
+      limit: this.route.limit,
+    };
   }
 
   private applyFilters(event: SubmitEvent): void {
@@ -112,7 +170,14 @@ export class QueuePage implements Page {
     const form = new FormData(event.target as HTMLFormElement);
     const severity = Number(form.get('severity')) || undefined;
     const product = String(form.get('product') ?? '').trim() || undefined;
-    this.context.navigate({ page: 'queue', queue: this.route.queue, severity, product });
+    const limit = Number(form.get('limit'));
+    this.context.navigate({
+      page: 'queue',
+      queue: this.route.queue,
+      severity,
+      product,
+      ...(limit && limit !== DEFAULT_PAGE_SIZE ? { limit } : {}),
+    });
   }
 
   private turn(direction: 1 | -1): void {
@@ -129,7 +194,7 @@ export class QueuePage implements Page {
       const response = await this.context.api.get<QueueResponse>(`/v1/queues/${this.route.queue}`, {
         severity: this.route.severity,
         product: this.route.product,
-        limit: PAGE_SIZE,
+        limit: this.pageSize,
         cursor: this.pages.current,
       });
       if (request !== this.request) return;

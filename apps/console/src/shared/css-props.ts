@@ -9,7 +9,8 @@ import { Directive, directive, ElementPart, PartInfo, PartType } from 'lit-html/
 class CssPropsDirective extends Directive {
   constructor(partInfo: PartInfo) {
     super(partInfo);
-    if (partInfo.type !== PartType.ELEMENT) throw new Error('cssProps belongs on an element: <div ${cssProps(...)}>');
+    if (partInfo.type !== PartType.ELEMENT)
+      throw new Error('cssProps belongs on an element: <div ${cssProps(...)}>');
   }
 
   render(_properties: Readonly<Record<string, string>>): typeof noChange {

@@ -39,29 +39,37 @@ export function formatInstant(iso: string | undefined, timeZone?: string): strin
   return format.format(new Date(iso));
 }
 
+const shortFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
 /** A short form for dense tables: `2 Mar, 09:00`. */
 export function formatShortInstant(iso: string | undefined): string {
-  if (!iso) return '—';
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(
-    new Date(iso),
-  );
+  return iso ? shortFormat.format(new Date(iso)) : '—';
 }
+
+const preciseFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
 /** For audit tables, where order within a minute matters: `2 Mar, 09:00:05`. */
 export function formatPreciseTime(iso: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(new Date(iso));
+  return preciseFormat.format(new Date(iso));
 }
 
 /** An SLA goal as the policy states it, e.g. `1 business day`, `1 hour (wall clock)`. */
 export function formatGoal(goal: SlaGoal): string {
   const unit = goal.amount === 1 ? goal.unit.slice(0, -1) : goal.unit;
-  return goal.clock === 'business' ? `${goal.amount} business ${unit}` : `${goal.amount} ${unit} (wall clock)`;
+  return goal.clock === 'business'
+    ? `${goal.amount} business ${unit}`
+    : `${goal.amount} ${unit} (wall clock)`;
 }
 
 /** `YYYY-MM-DD` of an instant, in UTC (the day the daily report files it under). */

@@ -16,7 +16,9 @@ describe('ServerClock', () => {
     const local = Date.parse('2026-11-26T10:00:00Z');
     const clock = new ServerClock(() => local);
     const running = { state: 'running', dueAt: '2026-03-03T09:00:00.000Z', remainingMs: 3_600_000 };
-    clock.observeCase({ sla: { firstResponse: { state: 'met', dueAt: 'x' }, resolution: running } } as unknown as CaseView);
+    clock.observeCase({
+      sla: { firstResponse: { state: 'met', dueAt: 'x' }, resolution: running },
+    } as unknown as CaseView);
     expect(new Date(clock.now()).toISOString()).toBe('2026-03-03T08:00:00.000Z');
   });
 });

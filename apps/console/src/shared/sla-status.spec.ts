@@ -41,13 +41,18 @@ describe('slaStatus', () => {
   });
 
   it('tells met from met late', () => {
-    expect(slaStatus(target({ state: 'met', metAt: '2026-03-02T14:00:00.000Z' }), at('2026-03-05T00:00:00Z'))).toEqual({ tone: 'met', progress: 0.5 });
-    expect(slaStatus(target({ state: 'breached', metAt: '2026-03-02T20:00:00.000Z' }), 0).tone).toBe('met-late');
+    expect(
+      slaStatus(target({ state: 'met', metAt: '2026-03-02T14:00:00.000Z' }), at('2026-03-05T00:00:00Z')),
+    ).toEqual({ tone: 'met', progress: 0.5 });
+    expect(slaStatus(target({ state: 'breached', metAt: '2026-03-02T20:00:00.000Z' }), 0).tone).toBe(
+      'met-late',
+    );
   });
 });
 
 describe('nextTarget', () => {
-  const view = (firstResponse: SlaTargetView, resolution: SlaTargetView) => ({ sla: { firstResponse, resolution } }) as CaseView;
+  const view = (firstResponse: SlaTargetView, resolution: SlaTargetView) =>
+    ({ sla: { firstResponse, resolution } }) as CaseView;
 
   it('picks the earliest target still owed', () => {
     const response = target({ dueAt: '2026-03-03T09:00:00.000Z' });

@@ -30,14 +30,20 @@ export interface SlaStatus {
  */
 export function slaStatus(target: SlaTargetView, nowMs: number): SlaStatus {
   const dueMs = Date.parse(target.dueAt);
-  if (target.state === 'met') return { tone: 'met', progress: progressAt(target, Date.parse(target.metAt ?? target.dueAt)) };
+  if (target.state === 'met')
+    return { tone: 'met', progress: progressAt(target, Date.parse(target.metAt ?? target.dueAt)) };
   if (target.state === 'breached' && target.metAt) return { tone: 'met-late', progress: 1 };
   if (target.state === 'paused') {
     const pausedAt = openPauseStart(target) ?? nowMs;
-    return { tone: 'paused', remainingMs: Math.max(0, dueMs - pausedAt), progress: progressAt(target, pausedAt) };
+    return {
+      tone: 'paused',
+      remainingMs: Math.max(0, dueMs - pausedAt),
+      progress: progressAt(target, pausedAt),
+    };
   }
   const remainingMs = dueMs - nowMs;
-  if (target.state === 'breached' || remainingMs <= 0) return { tone: 'breached', overdueMs: Math.max(0, -remainingMs), progress: 1 };
+  if (target.state === 'breached' || remainingMs <= 0)
+    return { tone: 'breached', overdueMs: Math.max(0, -remainingMs), progress: 1 };
   const tone = nowMs >= Date.parse(target.atRiskAt) ? 'at-risk' : 'ok';
   return { tone, remainingMs, progress: progressAt(target, nowMs) };
 }
@@ -76,7 +82,9 @@ export function nextTarget(view: CaseView): { kind: TargetKind; target: SlaTarge
     .map((kind) => ({ kind, target: view.sla[kind] }))
     .filter(({ target }) => target.state === 'running' || (target.state === 'breached' && !target.metAt));
   if (owed.length > 0) return owed.sort((a, b) => Date.parse(a.target.dueAt) - Date.parse(b.target.dueAt))[0];
-  return kinds.map((kind) => ({ kind, target: view.sla[kind] })).find(({ target }) => target.state === 'paused');
+  return kinds
+    .map((kind) => ({ kind, target: view.sla[kind] }))
+    .find(({ target }) => target.state === 'paused');
 }
 
 /** Where the at-risk warning sits on a target's progress bar (0 to 1). */

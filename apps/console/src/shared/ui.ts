@@ -1,5 +1,4 @@
 import { html, nothing, TemplateResult } from 'lit-html';
-import { classMap } from 'lit-html/directives/class-map.js';
 import type { EscalationView, SlaTargetView } from '../api/api-types';
 import { ApiProblem } from '../api/api-problem';
 import { ESCALATION_STATUS_LABEL, SEVERITY_NAME, STATUS_LABEL } from './labels';
@@ -7,7 +6,9 @@ import { countdownText, SLA_TONE_LABEL, slaStatus } from './sla-status';
 
 /** Small pieces every page uses: chips and badges, countdowns, problems, loading states. */
 export function severityChip(severity: number): TemplateResult {
-  return html`<span class="chip severity severity-${severity}" title=${SEVERITY_NAME[severity] ?? ''}>S${severity}</span>`;
+  return html`<span class="chip severity severity-${severity}" title=${SEVERITY_NAME[severity] ?? ''}
+    >S${severity}</span
+  >`;
 }
 
 export function statusChip(status: string): TemplateResult {
@@ -15,14 +16,21 @@ export function statusChip(status: string): TemplateResult {
 }
 
 export function missionCriticalBadge(missionCritical: boolean): TemplateResult | typeof nothing {
-  return missionCritical ? html`<span class="badge badge-mc" title="Mission Critical account">Mission Critical</span>` : nothing;
+  return missionCritical
+    ? html`<span class="badge badge-mc" title="Mission Critical account">Mission Critical</span>`
+    : nothing;
 }
 
-export function escalationBadge(escalation: EscalationView | null, escalated = !!escalation): TemplateResult | typeof nothing {
+export function escalationBadge(
+  escalation: EscalationView | null,
+  escalated = !!escalation,
+): TemplateResult | typeof nothing {
   if (!escalated || !escalation || escalation.status === 'de-escalated') {
     return escalated ? html`<span class="badge badge-escalated">Escalated</span>` : nothing;
   }
-  return html`<span class="badge badge-escalated" title=${ESCALATION_STATUS_LABEL[escalation.status] ?? escalation.status}
+  return html`<span
+    class="badge badge-escalated"
+    title=${ESCALATION_STATUS_LABEL[escalation.status] ?? escalation.status}
     >Escalated L${escalation.level}</span
   >`;
 }
@@ -32,8 +40,10 @@ export function slaCountdown(target: SlaTargetView, nowMs: number, label?: strin
   const status = slaStatus(target, nowMs);
   return html`<span class="sla sla-${status.tone}">
     ${label ? html`<span class="sla-label">${label}</span>` : nothing}
-    <span class="sla-state"><span class="sla-dot" aria-hidden="true"></span><strong>${SLA_TONE_LABEL[status.tone]}</strong>
-      <span class="sla-countdown">${countdownText(status)}</span></span>
+    <span class="sla-state"
+      ><span class="sla-dot" aria-hidden="true"></span><strong>${SLA_TONE_LABEL[status.tone]}</strong>
+      <span class="sla-countdown">${countdownText(status)}</span></span
+    >
   </span>`;
 }
 
@@ -42,15 +52,23 @@ export function problemAlert(problem: unknown): TemplateResult | typeof nothing 
   if (!problem) return nothing;
   const apiProblem = problem instanceof ApiProblem ? problem : undefined;
   const title = apiProblem?.title ?? 'Something went wrong';
-  const detail = apiProblem ? apiProblem.detail : problem instanceof Error ? problem.message : String(problem);
+  const detail = apiProblem
+    ? apiProblem.detail
+    : problem instanceof Error
+      ? problem.message
+      : String(problem);
   return html`<div class="problem" role="alert">
-    <strong class="problem-title">${title}${apiProblem?.status ? html` <span class="problem-status">(${apiProblem.status})</span>` : nothing}</strong>
+    <strong class="problem-title"
+      >${title}${apiProblem?.status ? html` <span class="problem-status">(${apiProblem.status})</span>` : nothing}</strong
+    >
     ${detail ? html`<p class="problem-detail">${detail}</p>` : nothing}
-    ${apiProblem && apiProblem.errors.length > 0
-      ? html`<ul class="problem-fields">
-          ${apiProblem.errors.map((error) => html`<li><code>${error.field}</code>: ${error.message}</li>`)}
-        </ul>`
-      : nothing}
+    ${
+      apiProblem && apiProblem.errors.length > 0
+        ? html`<ul class="problem-fields">
+            ${apiProblem.errors.map((error) => html`<li><code>${error.field}</code>: ${error.message}</li>`)}
+          </ul>`
+        : nothing
+    }
   </div>`;
 }
 
@@ -65,7 +83,9 @@ export function invalid(problem: unknown, field: string): 'true' | 'false' {
 }
 
 export function loading(what: string): TemplateResult {
-  return html`<p class="loading" role="status"><span class="spinner" aria-hidden="true"></span> Loading ${what}…</p>`;
+  return html`<p class="loading" role="status">
+    <span class="spinner" aria-hidden="true"></span> Loading ${what}…
+  </p>`;
 }
 
 export function pageHeading(title: string, extra: TemplateResult | typeof nothing = nothing): TemplateResult {
@@ -73,8 +93,4 @@ export function pageHeading(title: string, extra: TemplateResult | typeof nothin
     <h1 id="page-title" tabindex="-1">${title}</h1>
     ${extra}
   </div>`;
-}
-
-export function classes(map: Record<string, boolean>) {
-  return classMap(map);
 }

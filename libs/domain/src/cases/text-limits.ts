@@ -28,8 +28,10 @@ export function requireText(value: string | undefined, kind: CaseTextKind, field
 }
 
 /** Optional text: absent or blank yields undefined; present text must fit the limits. */
-export function optionalText(value: string | undefined, kind: CaseTextKind, field: string = kind) {
-  if (value === undefined || value.trim() === '') return undefined;
+export function optionalText(value: string | null | undefined, kind: CaseTextKind, field: string = kind) {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') return requireText(value, kind, field);
+  if (value.trim() === '') return undefined;
   return requireText(value, kind, field);
 }
 

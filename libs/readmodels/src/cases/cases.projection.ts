@@ -81,8 +81,16 @@ export const casesProjection: Projection = {
         'openerShareTickets',
         'lastChangedAt',
       ],
+      // Each engineer queue reads its first page in priority order straight off an index: its
+      // equality fields, then the sort (priorityRank, nextDueAt). Without one, the store sorted
+      // every match (thousands with 100,000 open cases) for each page.
       compoundIndexes: [
         ['active', 'priorityRank', 'nextDueAt'],
+        ['active', 'assignee', 'priorityRank', 'nextDueAt'],
+        ['active', 'missionCritical', 'priorityRank', 'nextDueAt'],
+        ['active', 'severity', 'priorityRank', 'nextDueAt'],
+        ['status', 'priorityRank', 'nextDueAt'],
+        ['escalated', 'priorityRank', 'nextDueAt'],
         ['active', 'nextDueAt'],
         ['active', 'nextAtRiskAt'],
         ['accountId', 'active'],

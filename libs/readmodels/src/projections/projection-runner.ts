@@ -69,7 +69,27 @@ export class ProjectionRunner {
 
   /** Start every projection; resolves once each is active or on standby. */
   async start(): Promise<void> {
+    await this.assertLogCoversCheckpoints();
     await Promise.all([...this.workers.values()].map((worker) => worker.start()));
+  }
+
+  /**
+   * A checkpoint beyond the head of the log means the event store lost events the read models
+   * had applied (a truncated file, an older backup, another installation's store): the read
+   * models would serve cases the store no longer holds, and new events would be skipped as
+   * already applied. Refuse to run on such a pair rather than serve it.
+   */
+  private async assertLogCoversCheckpoints(): Promise<void> {
+    const head = await this.eventStore.headPosition();
+    for (const worker of this.workers.values()) {
+      const checkpoint = await worker.checkpoint();
+      if (checkpoint <= head) continue;
+      throw new Error(
+        `Projection ${worker.name} has applied the log up to position ${checkpoint}, but the event store ends at ${head}: ` +
+          'the event store has lost events (truncated, restored from an older backup, or not this installation’s). ' +
+          'Not starting; restore the event store, or rebuild the read models from it.',
+      );
+    }
   }
 
   /** Graceful: in-flight batches finish, leases are released. */

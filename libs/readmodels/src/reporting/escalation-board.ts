@@ -2,7 +2,8 @@ import type { CaseEvent, CaseStatus, EscalationReason, Severity } from '@casetra
 import { NO_DEADLINE } from './reporting-collections';
 import type { SlaCaseFacts } from './sla-case-facts';
 
-export type EscalationBoardStatus = 'awaiting-acknowledgement' | 'acknowledged' | 'de-escalated' | 'superseded';
+export type EscalationBoardStatus =
+  'awaiting-acknowledgement' | 'acknowledged' | 'de-escalated' | 'superseded';
 
 /**
  * One escalation on the board. `nextDueAt` is what is owed next (the acknowledgement, then the

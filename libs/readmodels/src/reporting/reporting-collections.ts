@@ -19,7 +19,16 @@ export const REPORTING_COLLECTIONS: CollectionDefinition[] = [
     name: SLA_CASES,
     // Filters (openedAt range, accountId, product), grouping (severity), and the dashboard's
     // time-dependent counts as range queries (unmetDueAt, atRiskFrom against now).
-    indexedFields: ['openedAt', 'accountId', 'product', 'severity', 'active', 'unmetDueAt', 'atRiskFrom', 'openEscalation'],
+    indexedFields: [
+      'openedAt',
+      'accountId',
+      'product',
+      'severity',
+      'active',
+      'unmetDueAt',
+      'atRiskFrom',
+      'openEscalation',
+    ],
   },
   {
     name: SLA_ACTIVITY,

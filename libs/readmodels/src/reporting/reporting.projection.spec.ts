@@ -43,7 +43,12 @@ async function project(events: RecordedEvent[], batchSize = 3): Promise<SqliteRe
 
 const engineer = actors.engineer;
 const escalate = commands.escalate({ at: plus(T0, { hours: 1 }) });
-const acknowledge: CaseCommand = { type: 'AcknowledgeEscalation', caseId: 'case-1', actor: engineer, at: plus(T0, { hours: 1, minutes: 20 }) };
+const acknowledge: CaseCommand = {
+  type: 'AcknowledgeEscalation',
+  caseId: 'case-1',
+  actor: engineer,
+  at: plus(T0, { hours: 1, minutes: 20 }),
+};
 
 describe('reporting projection', () => {
   it('files a case, its first response and its resolution under their UTC days and severities', async () => {
@@ -65,7 +70,9 @@ describe('reporting projection', () => {
       unmetDueAt: NO_DEADLINE,
       supportSpans: [[T0, plus(T0, { days: 2 })]],
     });
-    const activity = (await store.find<SlaActivity>(SLA_ACTIVITY, { orderBy: [{ field: 'day', direction: 'asc' }] })).items;
+    const activity = (
+      await store.find<SlaActivity>(SLA_ACTIVITY, { orderBy: [{ field: 'day', direction: 'asc' }] })
+    ).items;
     expect(activity.map(({ kind, day, severity, met }) => ({ kind, day, severity, met }))).toEqual([
       { kind: 'opened', day: '2024-06-03', severity: 2, met: undefined },
       { kind: 'first-response', day: '2024-06-03', severity: 2, met: true },
@@ -81,7 +88,11 @@ describe('reporting projection', () => {
         commands.reopen({ at: plus(T0, { days: 1 }) }),
       ]),
     );
-    expect(await store.get<SlaCaseFacts>(SLA_CASES, 'case-1')).toMatchObject({ status: 'in-progress', resolvedAt: null, active: true });
+    expect(await store.get<SlaCaseFacts>(SLA_CASES, 'case-1')).toMatchObject({
+      status: 'in-progress',
+      resolvedAt: null,
+      active: true,
+    });
     expect(await store.count(SLA_ACTIVITY, { day: '2024-06-03' })).toBe(3); // opened, first response (the resolution), resolution
   });
 
@@ -90,7 +101,13 @@ describe('reporting projection', () => {
       commands.openCase(),
       escalate,
       acknowledge,
-      { type: 'DeEscalate', caseId: 'case-1', actor: engineer, at: plus(T0, { hours: 5 }), reason: 'Calm again' },
+      {
+        type: 'DeEscalate',
+        caseId: 'case-1',
+        actor: engineer,
+        at: plus(T0, { hours: 5 }),
+        reason: 'Calm again',
+      },
     ]);
     const raised = await project(events.slice(0, 2));
     expect(await raised.get<EscalationEntry>(ESCALATIONS, 'case-1:1')).toMatchObject({
@@ -101,7 +118,11 @@ describe('reporting projection', () => {
     });
     const acknowledged = await project(events.slice(0, 3));
     const entry = await acknowledged.get<EscalationEntry>(ESCALATIONS, 'case-1:1');
-    expect(entry).toMatchObject({ status: 'acknowledged', acknowledgedBy: engineer.email, nextDueAt: entry?.nextStatusUpdateDueAt });
+    expect(entry).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedBy: engineer.email,
+      nextDueAt: entry?.nextStatusUpdateDueAt,
+    });
     const ended = await project(events);
     expect(await ended.get<EscalationEntry>(ESCALATIONS, 'case-1:1')).toMatchObject({
       status: 'de-escalated',
@@ -109,7 +130,10 @@ describe('reporting projection', () => {
       endReason: 'Calm again',
       nextDueAt: NO_DEADLINE,
     });
-    expect(await ended.get<SlaCaseFacts>(SLA_CASES, 'case-1')).toMatchObject({ openEscalation: false, escalationLevel: 1 });
+    expect(await ended.get<SlaCaseFacts>(SLA_CASES, 'case-1')).toMatchObject({
+      openEscalation: false,
+      escalationLevel: 1,
+    });
   });
 
   it('supersedes an open escalation with the next level, and keeps the board entry’s severity current', async () => {
@@ -121,8 +145,16 @@ describe('reporting projection', () => {
         commands.escalate({ at: plus(T0, { hours: 3 }), reason: 'low-satisfaction' }),
       ]),
     );
-    expect(await store.get<EscalationEntry>(ESCALATIONS, 'case-1:1')).toMatchObject({ status: 'superseded', open: false, severity: 2 });
-    expect(await store.get<EscalationEntry>(ESCALATIONS, 'case-1:2')).toMatchObject({ status: 'awaiting-acknowledgement', open: true, severity: 2 });
+    expect(await store.get<EscalationEntry>(ESCALATIONS, 'case-1:1')).toMatchObject({
+      status: 'superseded',
+      open: false,
+      severity: 2,
+    });
+    expect(await store.get<EscalationEntry>(ESCALATIONS, 'case-1:2')).toMatchObject({
+      status: 'awaiting-acknowledgement',
+      open: true,
+      severity: 2,
+    });
   });
 
   it('ends the escalation when the case is closed or redirected', async () => {
@@ -130,10 +162,20 @@ describe('reporting projection', () => {
       recorded([
         commands.openCase(),
         escalate,
-        { type: 'RedirectCase', caseId: 'case-1', actor: engineer, at: plus(T0, { hours: 2 }), to: 'consulting', referral: 'Consulting' },
+        {
+          type: 'RedirectCase',
+          caseId: 'case-1',
+          actor: engineer,
+          at: plus(T0, { hours: 2 }),
+          to: 'consulting',
+          referral: 'Consulting',
+        },
       ]),
     );
-    expect(await store.get<EscalationEntry>(ESCALATIONS, 'case-1:1')).toMatchObject({ open: false, endReason: 'case redirected' });
+    expect(await store.get<EscalationEntry>(ESCALATIONS, 'case-1:1')).toMatchObject({
+      open: false,
+      endReason: 'case redirected',
+    });
     expect(await store.count(SLA_ACTIVITY, { day: '2024-06-03' })).toBe(4); // opened, escalation, first response, redirection
   });
 
@@ -150,5 +192,44 @@ describe('reporting projection', () => {
     const dump = async (store: SqliteReadModelStore) =>
       Promise.all([SLA_CASES, SLA_ACTIVITY, ESCALATIONS].map(async (name) => (await store.find(name)).items));
     expect(await dump(await project(events, 1))).toEqual(await dump(await project(events, events.length)));
+  });
+});
+
+describe('reporting projection: events it skips', () => {
+  it('skips only events that would change none of its documents', async () => {
+    const skipped = [
+      'CommentAdded',
+      'EngineerAssigned',
+      'CaseShared',
+      'CaseUnshared',
+      'SlaTargetAtRisk',
+      'AutoClosePostponed',
+    ];
+    const events = recorded([
+      commands.openCase(),
+      escalate,
+      commands.share({ at: plus(T0, { hours: 1, minutes: 5 }) }),
+      {
+        type: 'AssignEngineer',
+        caseId: 'case-1',
+        actor: engineer,
+        at: plus(T0, { hours: 1, minutes: 6 }),
+        engineer: engineer.email,
+      },
+      commands.comment({ actor: actors.alice, commentId: 'c-9', at: plus(T0, { hours: 1, minutes: 7 }) }),
+      commands.resolve({ at: plus(T0, { hours: 2 }) }),
+      commands.comment({ actor: actors.alice, commentId: 'c-10', at: plus(T0, { hours: 3 }) }),
+    ]);
+    expect(events.map((event) => event.type)).toEqual(
+      expect.arrayContaining(['CaseShared', 'EngineerAssigned', 'CommentAdded', 'AutoClosePostponed']),
+    );
+    const dump = async (store: SqliteReadModelStore) =>
+      Promise.all([SLA_CASES, SLA_ACTIVITY, ESCALATIONS].map(async (name) => (await store.find(name)).items));
+    const everything = await project(events);
+    const handled = await project(
+      events.filter((event) => reportingProjection.handles!.includes(event.type)),
+    );
+    expect(await dump(handled)).toEqual(await dump(everything));
+    expect(reportingProjection.handles).toEqual(expect.not.arrayContaining(skipped));
   });
 });

@@ -1,4 +1,4 @@
-import { CASE_EVENT_TYPES, type CaseEvent } from '@casetrail/domain';
+import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { Projection } from '../projections/projection';
 import type { ProjectionTransaction } from '../read-model-store.port';
@@ -6,6 +6,19 @@ import { escalationId, raisedEscalation, updatedEscalation, type EscalationEntry
 import { ESCALATIONS, REPORTING_COLLECTIONS, SLA_ACTIVITY, SLA_CASES } from './reporting-collections';
 import { activityOf } from './sla-activity';
 import { nextCaseFacts, type SlaCaseFacts } from './sla-case-facts';
+
+/**
+ * Case events that change no SLA fact, no reportable activity and no escalation: skipped without a
+ * read (comments alone are about a third of the log).
+ */
+const IRRELEVANT: ReadonlySet<CaseEventType> = new Set([
+  'CommentAdded',
+  'EngineerAssigned',
+  'CaseShared',
+  'CaseUnshared',
+  'SlaTargetAtRisk',
+  'AutoClosePostponed',
+]);
 
 /**
  * The reporting read side: SLA facts per case (dashboard), reportable activity per day (daily SLA
@@ -16,7 +29,7 @@ import { nextCaseFacts, type SlaCaseFacts } from './sla-case-facts';
 export const reportingProjection: Projection = {
   name: 'reporting',
   collections: REPORTING_COLLECTIONS,
-  handles: [...CASE_EVENT_TYPES],
+  handles: CASE_EVENT_TYPES.filter((type) => !IRRELEVANT.has(type)),
   async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {
     const event = { type: recorded.type, data: recorded.data } as CaseEvent;
     const caseId = event.data.caseId;

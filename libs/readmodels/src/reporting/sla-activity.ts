@@ -87,7 +87,12 @@ export function activityOf(
       };
     case 'SlaTargetBreached': {
       const target = event.data.target === 'first-response' ? before?.firstResponse : before?.resolution;
-      return { ...base, kind: 'breach', severity: target?.severity ?? after.severity, target: event.data.target };
+      return {
+        ...base,
+        kind: 'breach',
+        severity: target?.severity ?? after.severity,
+        target: event.data.target,
+      };
     }
     case 'CaseEscalated':
       return { ...base, kind: 'escalation', severity: after.severity, level: event.data.level };

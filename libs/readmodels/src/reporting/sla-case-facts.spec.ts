@@ -22,14 +22,28 @@ const people: CaseActor[] = [actors.alice, actors.engineer, actors.csm];
 
 /** A random command at `at`; many are refused by the decider, which is fine. */
 const commandAt = (at: string): fc.Arbitrary<CaseCommand> =>
-  fc.tuple(fc.constantFrom(...people), fc.integer({ min: 0, max: 11 }), fc.boolean(), fc.integer({ min: 1, max: 3 })).map(
-    ([actor, pick, flag, severity]): CaseCommand => {
+  fc
+    .tuple(
+      fc.constantFrom(...people),
+      fc.integer({ min: 0, max: 11 }),
+      fc.boolean(),
+      fc.integer({ min: 1, max: 3 }),
+    )
+    .map(([actor, pick, flag, severity]): CaseCommand => {
       const base = { caseId: 'case-1', actor, at };
       switch (pick) {
         case 0:
-          return commands.comment({ ...base, commentId: `c-${at}`, internal: flag && actor !== actors.alice });
+          return commands.comment({
+            ...base,
+            commentId: `c-${at}`,
+            internal: flag && actor !== actors.alice,
+          });
         case 1:
-          return commands.changeSeverity({ ...base, actor: actors.engineer, severity: severity as 1 | 2 | 3 });
+          return commands.changeSeverity({
+            ...base,
+            actor: actors.engineer,
+            severity: severity as 1 | 2 | 3,
+          });
         case 2:
           return commands.escalate({ ...base, reason: 'production-impact' });
         case 3:
@@ -45,18 +59,26 @@ const commandAt = (at: string): fc.Arbitrary<CaseCommand> =>
         case 8:
           return commands.reopen(base);
         case 9:
-          return { type: 'RedirectCase', ...base, actor: actors.engineer, to: 'consulting', referral: 'Elsewhere' };
+          return {
+            type: 'RedirectCase',
+            ...base,
+            actor: actors.engineer,
+            to: 'consulting',
+            referral: 'Elsewhere',
+          };
         case 10:
           return { type: 'PostEscalationStatusUpdate', ...base, body: 'Update' };
         default:
           return commands.comment({ ...base, actor: actors.alice, commentId: `c-${at}`, internal: false });
       }
-    },
-  );
+    });
 
 /** An opening, then commands at growing instants (minutes to days apart), with due timers fired in between. */
 const scenario = fc
-  .tuple(fc.integer({ min: 1, max: 3 }), fc.array(fc.integer({ min: 1, max: 60 * 60 }), { minLength: 1, maxLength: 14 }))
+  .tuple(
+    fc.integer({ min: 1, max: 3 }),
+    fc.array(fc.integer({ min: 1, max: 60 * 60 }), { minLength: 1, maxLength: 14 }),
+  )
   .chain(([severity, gaps]) => {
     let minutes = 0;
     const instants = gaps.map((gap) => plus(T0, { minutes: (minutes += gap) }));
@@ -72,7 +94,12 @@ interface Step {
 function play(severity: 1 | 2 | 3, later: CaseCommand[]): Step[] {
   const opening =
     severity === 1
-      ? commands.openCase({ actor: actors.engineer, onBehalfOf: actors.alice.email, channel: 'phone', severity })
+      ? commands.openCase({
+          actor: actors.engineer,
+          onBehalfOf: actors.alice.email,
+          channel: 'phone',
+          severity,
+        })
       : commands.openCase({ severity });
   const steps: Step[] = [];
   let state: CaseState = caseDecider.initialState;
@@ -105,8 +132,10 @@ function play(severity: 1 | 2 | 3, later: CaseCommand[]): Step[] {
 function domainView(state: OpenedCase, now: string) {
   const targets = [state.targets.firstResponse, state.targets.resolution];
   const breachedNow =
-    isActive(state) && targets.some((target) => !target.metAt && evaluateTarget(target, now).state === 'breached');
-  const atRisk = isActive(state) && !breachedNow && targets.some((target) => evaluateTarget(target, now).atRisk);
+    isActive(state) &&
+    targets.some((target) => !target.metAt && evaluateTarget(target, now).state === 'breached');
+  const atRisk =
+    isActive(state) && !breachedNow && targets.some((target) => evaluateTarget(target, now).atRisk);
   return { breachedNow, atRisk };
 }
 
@@ -117,8 +146,13 @@ function factsView(facts: SlaCaseFacts, now: string) {
 /** Instants where the answers change: every target's due and at-risk instants, a millisecond either side. */
 function probeInstants(state: OpenedCase, at: string): string[] {
   const shift = (instant: string, ms: number) => new Date(Date.parse(instant) + ms).toISOString();
-  const marks = [state.targets.firstResponse, state.targets.resolution].flatMap((target) => [target.dueAt, target.atRiskAt]);
-  return [at, ...marks.flatMap((mark) => [shift(mark, -1), mark, shift(mark, 1)])].filter((instant) => instant >= at);
+  const marks = [state.targets.firstResponse, state.targets.resolution].flatMap((target) => [
+    target.dueAt,
+    target.atRiskAt,
+  ]);
+  return [at, ...marks.flatMap((mark) => [shift(mark, -1), mark, shift(mark, 1)])].filter(
+    (instant) => instant >= at,
+  );
 }
 
 describe('SLA case facts', () => {
@@ -185,17 +219,40 @@ describe('SLA case facts', () => {
   it('ignore events of a case that was never opened, like evolveCase', () => {
     const comment: CaseEvent = {
       type: 'CommentAdded',
-      data: { caseId: 'x', at: T0, by: 'a@b.example', commentId: 'c', body: 'b', internal: false, byStaff: false },
+      data: {
+        caseId: 'x',
+        at: T0,
+        by: 'a@b.example',
+        commentId: 'c',
+        body: 'b',
+        internal: false,
+        byStaff: false,
+      },
     };
     expect(nextCaseFacts(undefined, comment)).toBeUndefined();
   });
 
   it('leave a redirected case neither breached nor at risk, whatever its clocks say', () => {
     const steps = play(3, [
-      { type: 'RedirectCase', caseId: 'case-1', actor: actors.engineer, at: plus(T0, { hours: 1 }), to: 'consulting', referral: 'Consulting' },
+      {
+        type: 'RedirectCase',
+        caseId: 'case-1',
+        actor: actors.engineer,
+        at: plus(T0, { hours: 1 }),
+        to: 'consulting',
+        referral: 'Consulting',
+      },
     ]);
-    const facts = steps.reduce<SlaCaseFacts | undefined>((current, { event }) => nextCaseFacts(current, event), undefined)!;
-    expect(facts).toMatchObject({ status: 'redirected', active: false, unmetDueAt: NO_DEADLINE, atRiskFrom: NO_DEADLINE });
+    const facts = steps.reduce<SlaCaseFacts | undefined>(
+      (current, { event }) => nextCaseFacts(current, event),
+      undefined,
+    )!;
+    expect(facts).toMatchObject({
+      status: 'redirected',
+      active: false,
+      unmetDueAt: NO_DEADLINE,
+      atRiskFrom: NO_DEADLINE,
+    });
     expect(facts.resolution.state).toBe('running');
   });
 });

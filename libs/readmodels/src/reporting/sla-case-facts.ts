@@ -60,7 +60,10 @@ const WITH_SUPPORT: ReadonlySet<CaseStatus> = new Set(['new', 'in-progress']);
  * The facts after `event`. `previous` is undefined until the case is opened; events for a case that
  * was never opened change nothing (returns undefined), as in `evolveCase`.
  */
-export function nextCaseFacts(previous: SlaCaseFacts | undefined, event: CaseEvent): SlaCaseFacts | undefined {
+export function nextCaseFacts(
+  previous: SlaCaseFacts | undefined,
+  event: CaseEvent,
+): SlaCaseFacts | undefined {
   if (event.type === 'CaseOpened') return openedFacts(event);
   if (!previous) return undefined;
   const at = event.data.at;
@@ -68,13 +71,11 @@ export function nextCaseFacts(previous: SlaCaseFacts | undefined, event: CaseEve
     case 'SeverityChanged':
       return derive({ ...previous, severity: event.data.to }, event.data.newTargets);
     case 'FirstResponseGiven':
-      return derive(
-        {
-          ...withStatus(previous, previous.status === 'new' ? 'in-progress' : previous.status, at),
-          firstResponseAt: at,
-          firstResponse: targetFacts(event.data.target),
-        },
-      );
+      return derive({
+        ...withStatus(previous, previous.status === 'new' ? 'in-progress' : previous.status, at),
+        firstResponseAt: at,
+        firstResponse: targetFacts(event.data.target),
+      });
     case 'InformationRequested':
       return derive(withStatus(previous, 'awaiting-customer', at), event.data.targets);
     case 'CustomerResponded':

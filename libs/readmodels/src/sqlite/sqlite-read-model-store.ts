@@ -42,6 +42,9 @@ export function openSqliteReadModelStore(
   return new SqliteReadModelStore(filename, options);
 }
 
+/** How often, at most, applying batches refreshes the query planner's statistics. */
+const PLANNER_STATISTICS_INTERVAL_MS = 10 * 60_000;
+
 /** Prepared statements are cached by text; queries come in a bounded number of shapes. */
 const STATEMENT_CACHE_LIMIT = 500;
 
@@ -54,6 +57,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly db: SqliteDatabase;
   private readonly schemas = new Map<string, CollectionSchema>();
   private readonly statements = new Map<string, Statement>();
+  private statisticsRefreshedAt = 0;
   private readonly reader: BatchReader = {
     guardsWritesByPosition: false,
     schema: (collection) => this.requireSchema(collection),
@@ -78,6 +82,7 @@ export class SqliteReadModelStore implements ReadModelStore {
         expires_at INTEGER NOT NULL
       ) STRICT;
     `);
+    this.refreshPlannerStatistics();
   }
 
   async ensureCollections(definitions: CollectionDefinition[]): Promise<void> {
@@ -90,6 +95,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     for (const schema of schemas) this.schemas.set(schema.name, schema);
     // Table shapes changed: statements prepared against the old ones must not be reused.
     this.statements.clear();
+    // New indexes have no statistics yet.
+    this.refreshPlannerStatistics();
   }
 
   async get<T extends object = Doc>(collection: string, id: string): Promise<T | undefined> {
@@ -175,6 +182,9 @@ export class SqliteReadModelStore implements ReadModelStore {
         ).run(projection, batch.position);
       })
       .immediate();
+    if (Date.now() - this.statisticsRefreshedAt >= PLANNER_STATISTICS_INTERVAL_MS) {
+      this.refreshPlannerStatistics();
+    }
   }
 
   async reset(projection: string, collections: string[]): Promise<void> {
@@ -212,6 +222,21 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  /**
+   * Keeps SQLite's planner statistics current (`PRAGMA optimize`: it analyses, with a row limit,
+   * only tables that were never analysed or have changed size a lot). Without them SQLite guesses,
+   * and for a queue page such as "breaching" (a range on the due time, ordered by priority) it
+   * guessed a plan that sorts every match: 200 ms with 100,000 open cases instead of 1 ms.
+   */
+  private refreshPlannerStatistics(): void {
+    this.statisticsRefreshedAt = Date.now();
+    try {
+      this.db.pragma('optimize=0x10002');
+    } catch {
+      // Statistics only make queries faster; a busy database is simply analysed next time.
+    }
   }
 
   private readCheckpoint(projection: string): GlobalPosition {

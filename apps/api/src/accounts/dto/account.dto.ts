@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { OptionalField } from '../../shared/optional.decorator';
 
 export class RegisterAccountDto {
   @ApiProperty()
@@ -10,7 +11,7 @@ export class RegisterAccountDto {
   @ApiPropertyOptional({
     description: 'IANA time zone of the business calendar, e.g. Europe/Sofia (default UTC)',
   })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, 64)
   timeZone?: string;

@@ -10,7 +10,8 @@ import {
   REDIRECT_TARGETS,
   RedirectTarget,
 } from '@casetrail/domain';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsString, Length, MaxLength } from 'class-validator';
+import { OptionalField } from '../../shared/optional.decorator';
 
 /**
  * Request bodies of the case commands (API.md). These check shape and bounds so a bad request is
@@ -47,13 +48,13 @@ export class OpenCaseDto {
   channel!: CaseChannel;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @text('category')
   category?: string;
 
   @ApiPropertyOptional({ description: 'Engineers only: the licensed user who phoned' })
-  @IsOptional()
+  @OptionalField()
   @IsEmail({}, { message: 'onBehalfOf must be an email address' })
   @MaxLength(254)
   onBehalfOf?: string;
@@ -90,7 +91,7 @@ export class BodyDto {
 
 export class OptionalBodyDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @text('body')
   body?: string;
@@ -113,7 +114,7 @@ export class AddCommentDto {
     default: false,
     description: 'Internal notes are staff-only and never shown to customers',
   })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   internal?: boolean;
 }

@@ -8,7 +8,6 @@ import {
   IsInt,
   IsObject,
   IsISO8601,
-  IsOptional,
   IsString,
   Length,
   Max,
@@ -17,6 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { OptionalField } from '../../shared/optional.decorator';
 
 export class IssueLicenceDto {
   @ApiProperty({ example: 'Sitefinity' })
@@ -41,7 +41,7 @@ export class IssueLicenceDto {
   activeUntil!: string;
 
   @ApiPropertyOptional({ description: 'A number of seats, or "unlimited" (the default)' })
-  @IsOptional()
+  @OptionalField()
   @ValidateIf((dto: IssueLicenceDto) => dto.seats !== 'unlimited')
   @IsInt({ message: 'seats must be a whole number or "unlimited"' })
   @Min(1)
@@ -70,17 +70,17 @@ export class PermissionsDto {
 
 export class PartialPermissionsDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   manageUsers?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   shareTickets?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   seeSharedTickets?: boolean;
 }

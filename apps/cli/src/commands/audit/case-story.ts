@@ -15,7 +15,8 @@ import type { RecordedEvent } from '@casetrail/eventstore';
  */
 export function storyLine(event: RecordedEvent): string {
   const typed = { type: event.type, data: event.data } as CaseEvent;
-  if (!isCaseEvent(typed)) return `${when(event.recordedAt)}  #${event.revision}  ${event.metadata.actor}  ${event.type}`;
+  if (!isCaseEvent(typed))
+    return `${when(event.recordedAt)}  #${event.revision}  ${event.metadata.actor}  ${event.type}`;
   return `${when(typed.data.at)}  #${String(event.revision).padEnd(3)} ${typed.data.by.padEnd(28)} ${describe(typed)}`;
 }
 
@@ -51,7 +52,9 @@ export function describe(event: CaseEvent): string {
     case 'AutoClosePostponed':
       return `automatic closure moved to ${when(event.data.autoCloseAt)}`;
     case 'CaseClosed':
-      return event.data.automatic ? 'closed automatically after the quiet period' : 'closed (resolution confirmed)';
+      return event.data.automatic
+        ? 'closed automatically after the quiet period'
+        : 'closed (resolution confirmed)';
     case 'CaseReopened':
       return `reopened from ${event.data.reopenedFrom}: ${quote(event.data.reason)}; resolution due ${when(event.data.targets.resolution.dueAt)}`;
     case 'CaseRedirected':
@@ -78,7 +81,10 @@ export function standing(state: OpenedCase, now: string): string {
   const target = (value: SlaTarget) => {
     const evaluation = evaluateTarget(value, now);
     if (evaluation.state === 'met') return `met ${when(value.metAt!)}`;
-    if (evaluation.state === 'breached') return value.metAt ? `missed (answered late ${when(value.metAt)})` : `BREACHED (due ${when(value.dueAt)})`;
+    if (evaluation.state === 'breached')
+      return value.metAt
+        ? `missed (answered late ${when(value.metAt)})`
+        : `BREACHED (due ${when(value.dueAt)})`;
     return `${evaluation.state}, due ${when(value.dueAt)}${evaluation.atRisk ? ' (at risk)' : ''}`;
   };
   return `now ${state.status}, severity ${state.severity}; first response ${target(state.targets.firstResponse)}; resolution ${target(state.targets.resolution)}`;
@@ -89,7 +95,9 @@ function deadlines(targets: SlaTargets): string {
 }
 
 function outcome(target: SlaTarget): string {
-  return target.state === 'met' ? `goal met (due ${when(target.dueAt)})` : `goal MISSED (was due ${when(target.dueAt)})`;
+  return target.state === 'met'
+    ? `goal met (due ${when(target.dueAt)})`
+    : `goal MISSED (was due ${when(target.dueAt)})`;
 }
 
 /** `2026-03-02 09:00:00Z`: seconds are enough to read a story. */

@@ -19,12 +19,16 @@ function log(streams: { name: string; size: number }[], order: number[]): Record
   );
   const events: RecordedEvent[] = [];
   for (const pick of order) {
-    const queue = pending[pick % pending.length].length ? pending[pick % pending.length] : pending.find((q) => q.length);
+    const queue = pending[pick % pending.length].length
+      ? pending[pick % pending.length]
+      : pending.find((q) => q.length);
     if (!queue) break;
     const next = queue.shift()!;
     events.push({ ...next, position: events.length + 1, recordedAt: '2026-01-01T00:00:00.000Z' });
   }
-  for (const queue of pending) for (const next of queue) events.push({ ...next, position: events.length + 1, recordedAt: '2026-01-01T00:00:00.000Z' });
+  for (const queue of pending)
+    for (const next of queue)
+      events.push({ ...next, position: events.length + 1, recordedAt: '2026-01-01T00:00:00.000Z' });
   return events;
 }
 
@@ -36,8 +40,14 @@ function tamper(events: RecordedEvent[], { kind, at }: Tamper): RecordedEvent[] 
   if (kind === 'edit') copy[index] = { ...copy[index], data: { tampered: true } };
   if (kind === 'drop') copy.splice(index, 1);
   if (kind === 'swap') {
-    const other = copy.findIndex((event, position) => position > index && event.stream === copy[index].stream);
-    if (other > 0) [copy[index], copy[other]] = [{ ...copy[other], revision: copy[index].revision }, { ...copy[index], revision: copy[other].revision }];
+    const other = copy.findIndex(
+      (event, position) => position > index && event.stream === copy[index].stream,
+    );
+    if (other > 0)
+      [copy[index], copy[other]] = [
+        { ...copy[other], revision: copy[index].revision },
+        { ...copy[index], revision: copy[other].revision },
+      ];
   }
   return copy;
 }
@@ -48,7 +58,13 @@ describe('ChainWalker', () => {
       fc.property(
         fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }),
         fc.array(fc.nat(), { maxLength: 30 }),
-        fc.array(fc.record({ kind: fc.constantFrom<'edit' | 'drop' | 'swap'>('edit', 'drop', 'swap'), at: fc.nat() }), { maxLength: 3 }),
+        fc.array(
+          fc.record({
+            kind: fc.constantFrom<'edit' | 'drop' | 'swap'>('edit', 'drop', 'swap'),
+            at: fc.nat(),
+          }),
+          { maxLength: 3 },
+        ),
         (sizes, order, tampers) => {
           const streams = sizes.map((size, index) => ({ name: `case-${index}`, size }));
           const events = tampers.reduce(tamper, log(streams, order));
@@ -70,7 +86,9 @@ describe('ChainWalker', () => {
     const walker = new ChainWalker();
     events.forEach((event) => walker.accept(event));
     expect(walker.broken).toHaveLength(1);
-    expect(describeBrokenLink(walker.broken[0])).toMatch(/^case-7 at revision 1 \(event case-7-1\): content does not match its hash/);
+    expect(describeBrokenLink(walker.broken[0])).toMatch(
+      /^case-7 at revision 1 \(event case-7-1\): content does not match its hash/,
+    );
     expect(walker.headHash('case-7')).toBeUndefined();
   });
 });

@@ -47,12 +47,18 @@ export class ChainWalker {
   }
 }
 
-function brokenLink(event: RecordedEvent, expectedRevision: number, previous: string): BrokenLink | undefined {
+function brokenLink(
+  event: RecordedEvent,
+  expectedRevision: number,
+  previous: string,
+): BrokenLink | undefined {
   const at = { stream: event.stream, revision: event.revision, eventId: event.id };
-  if (event.revision !== expectedRevision) return { ...at, problem: 'revision-gap', expected: String(expectedRevision) };
+  if (event.revision !== expectedRevision)
+    return { ...at, problem: 'revision-gap', expected: String(expectedRevision) };
   const { hash, previousHash } = event.metadata;
   if (!hash) return { ...at, problem: 'missing-hash' };
-  if (previousHash !== previous) return { ...at, problem: 'previous-hash-mismatch', expected: previous, actual: previousHash };
+  if (previousHash !== previous)
+    return { ...at, problem: 'previous-hash-mismatch', expected: previous, actual: previousHash };
   const recomputed = eventHash(previous, event);
   if (recomputed !== hash) return { ...at, problem: 'hash-mismatch', expected: recomputed, actual: hash };
   return undefined;

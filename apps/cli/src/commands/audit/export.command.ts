@@ -24,7 +24,8 @@ export function registerExportCommand(program: Command): void {
         const broken = verifyStreamChain(events);
         const lines = auditBundleLines(caseId, stream, events, systemClock.now().toISOString(), broken);
         const output = options.output ?? `${caseId}.audit.jsonl`;
-        if (output !== '-' && existsSync(output)) throw new Error(`${output} already exists; an audit bundle is never overwritten`);
+        if (output !== '-' && existsSync(output))
+          throw new Error(`${output} already exists; an audit bundle is never overwritten`);
         if (output === '-') {
           process.stdout.write(`${lines.join('\n')}\n`);
         } else {

@@ -17,7 +17,9 @@ export function registerReplayCommand(program: Command): void {
         const { caseId, stream, events } = await readCaseStream(storage.eventStore, caseIdOrStream);
         if (events.length === 0) throw new Error(`No case ${caseIdOrStream}`);
         const broken = verifyStreamChain(events);
-        const chain = broken ? `hash chain BROKEN: ${describeBrokenLink(broken)}` : `hash chain intact, head ${events.at(-1)!.metadata.hash}`;
+        const chain = broken
+          ? `hash chain BROKEN: ${describeBrokenLink(broken)}`
+          : `hash chain intact, head ${events.at(-1)!.metadata.hash}`;
         const out: string[] = [`Case ${caseId} (${stream}): ${events.length} events; ${chain}`];
         let state: CaseState = caseDecider.initialState;
         for (const event of events) {

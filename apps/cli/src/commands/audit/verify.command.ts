@@ -11,7 +11,9 @@ import { ChainWalker, describeBrokenLink } from './chain-walker';
 export function registerVerifyCommand(program: Command): void {
   program
     .command('verify')
-    .description('Verify the hash chain of every stream; report the first broken link of each (exit 1 if any)')
+    .description(
+      'Verify the hash chain of every stream; report the first broken link of each (exit 1 if any)',
+    )
     .option('--json', 'print the result as JSON', false)
     .action(async (options: { json: boolean }) => {
       const walker = await withRuntime(async ({ storage }) => {
@@ -26,7 +28,9 @@ export function registerVerifyCommand(program: Command): void {
       });
       const intact = walker.broken.length === 0;
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ intact, events: walker.events, streams: walker.streams, broken: walker.broken }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ intact, events: walker.events, streams: walker.streams, broken: walker.broken }, null, 2)}\n`,
+        );
       } else {
         for (const link of walker.broken) process.stdout.write(`BROKEN ${describeBrokenLink(link)}\n`);
         process.stdout.write(

@@ -56,13 +56,18 @@ export function planCase(random: SeededRandom, severity: Severity, openedAt: num
     add(firstResponseAt, { kind: 'redirect' });
     return steps;
   }
-  add(firstResponseAt, via === 'question' ? { kind: 'request-information' } : { kind: 'engineer-comment', internal: false });
+  add(
+    firstResponseAt,
+    via === 'question' ? { kind: 'request-information' } : { kind: 'engineer-comment', internal: false },
+  );
   if (via === 'question' && random.chance(0.88)) {
     add(firstResponseAt + random.exponential(16 * HOUR), { kind: 'customer-comment' });
   }
 
   const resolvedAt =
-    via === 'fix' ? firstResponseAt + MINUTE : firstResponseAt + random.exponential(RESOLUTION_MEAN_HOURS[severity] * HOUR);
+    via === 'fix'
+      ? firstResponseAt + MINUTE
+      : firstResponseAt + random.exponential(RESOLUTION_MEAN_HOURS[severity] * HOUR);
   for (let count = random.int(0, 4); count > 0; count--) {
     const at = random.between(firstResponseAt, resolvedAt);
     add(
@@ -110,7 +115,10 @@ function withSideSteps(
   const add = (at: number, step: CaseStep) => steps.push({ at: Math.round(at), step });
   if (random.chance(0.08)) {
     const others = ([1, 2, 3] as const).filter((candidate) => candidate !== severity);
-    add(openedAt + random.between(0.5 * HOUR, 48 * HOUR), { kind: 'change-severity', severity: random.pick(others) });
+    add(openedAt + random.between(0.5 * HOUR, 48 * HOUR), {
+      kind: 'change-severity',
+      severity: random.pick(others),
+    });
   }
   if (random.chance(0.07)) {
     let at = openedAt + random.between(HOUR, Math.max(2 * HOUR, Math.min(96 * HOUR, until - openedAt)));

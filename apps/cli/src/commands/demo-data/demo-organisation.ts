@@ -66,9 +66,42 @@ const PLANS: readonly (readonly [SupportPlan, number])[] = [
   ['enterprise', 55],
   ['mission-critical', 15],
 ];
-const FIRST_NAMES = ['Ana', 'Boris', 'Chloe', 'Dimitar', 'Elena', 'Farid', 'Greta', 'Hugo', 'Ines', 'Jonas', 'Kira', 'Luca'];
-const LAST_NAMES = ['Ivanova', 'Petrov', 'Smith', 'Garcia', 'Novak', 'Tanaka', 'Dubois', 'Berg', 'Costa', 'Walsh'];
-const COMPANY_WORDS = ['Northwind', 'Contoso', 'Fabrikam', 'Tailspin', 'Litware', 'Adatum', 'Wingtip', 'Proseware'];
+const FIRST_NAMES = [
+  'Ana',
+  'Boris',
+  'Chloe',
+  'Dimitar',
+  'Elena',
+  'Farid',
+  'Greta',
+  'Hugo',
+  'Ines',
+  'Jonas',
+  'Kira',
+  'Luca',
+];
+const LAST_NAMES = [
+  'Ivanova',
+  'Petrov',
+  'Smith',
+  'Garcia',
+  'Novak',
+  'Tanaka',
+  'Dubois',
+  'Berg',
+  'Costa',
+  'Walsh',
+];
+const COMPANY_WORDS = [
+  'Northwind',
+  'Contoso',
+  'Fabrikam',
+  'Tailspin',
+  'Litware',
+  'Adatum',
+  'Wingtip',
+  'Proseware',
+];
 
 /**
  * The vendor's staff and its customers: accounts in several time zones, one or two licences each on
@@ -77,7 +110,9 @@ const COMPANY_WORDS = ['Northwind', 'Contoso', 'Fabrikam', 'Tailspin', 'Litware'
  */
 export function demoOrganisation(random: SeededRandom, cases: number): DemoOrganisation {
   const admin: DemoActor = { email: 'admin@vendor.example', name: 'Ada Admin', roles: ['admin'] };
-  const engineers = Array.from({ length: 12 }, (_, index) => staff(`engineer${pad(index + 1, 2)}`, 'engineer'));
+  const engineers = Array.from({ length: 12 }, (_, index) =>
+    staff(`engineer${pad(index + 1, 2)}`, 'engineer'),
+  );
   const csms = Array.from({ length: 4 }, (_, index) => staff(`csm${index + 1}`, 'csm'));
   const accountCount = Math.min(400, Math.max(3, Math.round(cases / 40)));
   const accounts = Array.from({ length: accountCount }, (_, index) => demoAccount(random, index, csms));

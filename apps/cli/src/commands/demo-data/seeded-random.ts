@@ -54,7 +54,10 @@ export class SeededRandom {
   /** A version-4-shaped UUID from this source (event ids must be UUIDs). */
   uuid(): string {
     let s = '';
-    for (let word = 0; word < 4; word++) s += Math.floor(this.next() * 4294967296).toString(16).padStart(8, '0');
+    for (let word = 0; word < 4; word++)
+      s += Math.floor(this.next() * 4294967296)
+        .toString(16)
+        .padStart(8, '0');
     const variant = ((parseInt(s[16], 16) & 0x3) | 0x8).toString(16);
     return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20)}`;
   }

@@ -25,7 +25,13 @@ import {
 } from '@casetrail/domain';
 import { chainEvents, GENESIS_HASH, type ExpectedRevision, type NewEvent } from '@casetrail/eventstore';
 import { planCase, type CaseStep } from './case-script';
-import { demoOrganisation, type DemoAccount, type DemoActor, type DemoLicence, type DemoLicensedUser } from './demo-organisation';
+import {
+  demoOrganisation,
+  type DemoAccount,
+  type DemoActor,
+  type DemoLicence,
+  type DemoLicensedUser,
+} from './demo-organisation';
 import { SeededRandom } from './seeded-random';
 import { TimeOrderedQueue } from './time-ordered-queue';
 
@@ -105,7 +111,13 @@ export function* simulateSupport(options: SimulationOptions): Generator<Simulate
     lastInstant: iso(startMs - DAY),
   };
 
-  function append(stream: string, atMs: number, actor: DemoActor | CaseActor, decided: DomainEvent[], reason?: string) {
+  function append(
+    stream: string,
+    atMs: number,
+    actor: DemoActor | CaseActor,
+    decided: DomainEvent[],
+    reason?: string,
+  ) {
     const known = streams.get(stream) ?? { revision: -1, hash: GENESIS_HASH };
     const envelopes = decided.map((event) => ({
       id: random.uuid(),
@@ -120,7 +132,10 @@ export function* simulateSupport(options: SimulationOptions): Generator<Simulate
       },
     }));
     const events = chainEvents(stream, known.revision + 1, known.hash, envelopes);
-    streams.set(stream, { revision: known.revision + events.length, hash: events[events.length - 1].metadata.hash! });
+    streams.set(stream, {
+      revision: known.revision + events.length,
+      hash: events[events.length - 1].metadata.hash!,
+    });
     summary.appends += 1;
     summary.events += events.length;
     summary.lastInstant = iso(atMs);
@@ -137,7 +152,8 @@ export function* simulateSupport(options: SimulationOptions): Generator<Simulate
   }
 
   const queue = new TimeOrderedQueue<Scheduled>();
-  for (let index = 0; index < options.cases; index++) queue.push(openingInstant(random, startMs, endMs), { type: 'open', index });
+  for (let index = 0; index < options.cases; index++)
+    queue.push(openingInstant(random, startMs, endMs), { type: 'open', index });
   const cases = new Map<string, LiveCase>();
 
   for (let next = queue.pop(); next && next.at < endMs; next = queue.pop()) {
@@ -179,8 +195,15 @@ export function* simulateSupport(options: SimulationOptions): Generator<Simulate
     const engineer = caseRandom.pick(organisation.engineers);
     const phonePlan = licence.plan !== 'standard';
     const severity: Severity = phonePlan
-      ? caseRandom.weighted([[1, 12], [2, 38], [3, 50]] as const)
-      : caseRandom.weighted([[2, 40], [3, 60]] as const);
+      ? caseRandom.weighted([
+          [1, 12],
+          [2, 38],
+          [3, 50],
+        ] as const)
+      : caseRandom.weighted([
+          [2, 40],
+          [3, 60],
+        ] as const);
     const phone = severity === 1 || (severity === 2 && phonePlan && caseRandom.chance(0.25));
     const caseId = random.uuid();
     const calendar = calendarForAccount(policy, account.timeZone);
@@ -236,7 +259,11 @@ export function* simulateSupport(options: SimulationOptions): Generator<Simulate
   function decideCase(live: LiveCase, command: CaseCommand) {
     try {
       // The simulation's customers are all active licensed users of their case's account.
-      return caseDecider.decide(command, live.state, { policy, calendar: live.calendar, actorIsLicensedUser: true });
+      return caseDecider.decide(command, live.state, {
+        policy,
+        calendar: live.calendar,
+        actorIsLicensedUser: true,
+      });
     } catch (error) {
       // A step that no longer fits the case (the script cannot foresee every turn) is simply skipped.
       if (error instanceof DomainError) return undefined;
@@ -252,15 +279,44 @@ export function* simulateSupport(options: SimulationOptions): Generator<Simulate
     const by = (actor: CaseActor, command: CaseCommand) => ({ actor, command });
     switch (step.kind) {
       case 'assign':
-        return by(engineer, { type: 'AssignEngineer', caseId, actor: engineer, at, engineer: live.engineer.email });
+        return by(engineer, {
+          type: 'AssignEngineer',
+          caseId,
+          actor: engineer,
+          at,
+          engineer: live.engineer.email,
+        });
       case 'engineer-comment':
-        return by(engineer, comment(live, engineer, at, step.internal ? 'Internal: checked the logs, looks like a cache issue.' : 'We are looking into this and will update you shortly.', step.internal));
+        return by(
+          engineer,
+          comment(
+            live,
+            engineer,
+            at,
+            step.internal
+              ? 'Internal: checked the logs, looks like a cache issue.'
+              : 'We are looking into this and will update you shortly.',
+            step.internal,
+          ),
+        );
       case 'customer-comment':
         return by(customer, comment(live, customer, at, 'Here are the details you asked for.', false));
       case 'request-information':
-        return by(engineer, { type: 'RequestInformation', caseId, actor: engineer, at, body: 'Could you send the full error log?' });
+        return by(engineer, {
+          type: 'RequestInformation',
+          caseId,
+          actor: engineer,
+          at,
+          body: 'Could you send the full error log?',
+        });
       case 'resolve':
-        return by(engineer, { type: 'ResolveCase', caseId, actor: engineer, at, summary: 'Applied the fix; please confirm.' });
+        return by(engineer, {
+          type: 'ResolveCase',
+          caseId,
+          actor: engineer,
+          at,
+          summary: 'Applied the fix; please confirm.',
+        });
       case 'redirect':
         return by(engineer, {
           type: 'RedirectCase',
@@ -277,24 +333,52 @@ export function* simulateSupport(options: SimulationOptions): Generator<Simulate
           actor: engineer,
           at,
           severity: step.severity,
-          reason: step.severity < live.state.severity ? 'Impact is wider than reported' : 'A workaround is in place',
+          reason:
+            step.severity < live.state.severity
+              ? 'Impact is wider than reported'
+              : 'A workaround is in place',
         });
       case 'escalate': {
         const actor = step.byEngineer ? engineer : customer;
-        return by(actor, { type: 'Escalate', caseId, actor, at, reason: step.reason, details: 'Management asked for an update.' });
+        return by(actor, {
+          type: 'Escalate',
+          caseId,
+          actor,
+          at,
+          reason: step.reason,
+          details: 'Management asked for an update.',
+        });
       }
       case 'acknowledge-escalation': {
         const actor = live.account.csm ? caseActor(live.account.csm) : engineer;
         return by(actor, { type: 'AcknowledgeEscalation', caseId, actor, at });
       }
       case 'escalation-status-update':
-        return by(engineer, { type: 'PostEscalationStatusUpdate', caseId, actor: engineer, at, body: 'Still working on it.' });
+        return by(engineer, {
+          type: 'PostEscalationStatusUpdate',
+          caseId,
+          actor: engineer,
+          at,
+          body: 'Still working on it.',
+        });
       case 'de-escalate':
-        return by(engineer, { type: 'DeEscalate', caseId, actor: engineer, at, reason: 'The customer agreed the plan.' });
+        return by(engineer, {
+          type: 'DeEscalate',
+          caseId,
+          actor: engineer,
+          at,
+          reason: 'The customer agreed the plan.',
+        });
       case 'close':
         return by(customer, { type: 'CloseCase', caseId, actor: customer, at });
       case 'reopen':
-        return by(customer, { type: 'ReopenCase', caseId, actor: customer, at, reason: 'The problem came back.' });
+        return by(customer, {
+          type: 'ReopenCase',
+          caseId,
+          actor: customer,
+          at,
+          reason: 'The problem came back.',
+        });
       case 'share':
         return by(engineer, {
           type: 'ShareCase',
@@ -325,7 +409,15 @@ const TITLES = [
 
 function comment(live: LiveCase, actor: CaseActor, at: string, body: string, internal: boolean): CaseCommand {
   live.comments += 1;
-  return { type: 'AddComment', caseId: live.caseId, actor, at, commentId: `c-${live.comments}`, body, internal };
+  return {
+    type: 'AddComment',
+    caseId: live.caseId,
+    actor,
+    at,
+    commentId: `c-${live.comments}`,
+    body,
+    internal,
+  };
 }
 
 function caseActor(actor: DemoActor): CaseActor {
@@ -336,7 +428,11 @@ function reasonOf(command: CaseCommand): string | undefined {
   return 'reason' in command && typeof command.reason === 'string' ? command.reason : undefined;
 }
 
-function entitlementOf(licence: DemoLicence, account: DemoAccount, user: DemoLicensedUser): CaseEntitlementSnapshot {
+function entitlementOf(
+  licence: DemoLicence,
+  account: DemoAccount,
+  user: DemoLicensedUser,
+): CaseEntitlementSnapshot {
   return {
     licence: {
       id: licence.id,
@@ -348,7 +444,11 @@ function entitlementOf(licence: DemoLicence, account: DemoAccount, user: DemoLic
       status: 'active',
     },
     membership: { email: user.email, status: 'active', permissions: user.permissions },
-    account: { id: account.id, missionCritical: account.missionCritical, timeZone: account.timeZone ?? undefined },
+    account: {
+      id: account.id,
+      missionCritical: account.missionCritical,
+      timeZone: account.timeZone ?? undefined,
+    },
   };
 }
 
@@ -369,9 +469,29 @@ function* setUpAccount(
 ): Generator<[stream: string, actor: DemoActor, events: DomainEvent[]]> {
   const at = iso(atMs);
   const accountCommands: AccountCommand[] = [
-    { type: 'RegisterAccount', actor: admin, at, data: { accountId: account.id, name: account.name, ...(account.timeZone ? { timeZone: account.timeZone } : {}) } },
-    ...(account.csm ? [{ type: 'AssignCustomerSuccessManager', actor: admin, at, data: { email: account.csm.email } } as const] : []),
-    ...account.caseTeam.map((member) => ({ type: 'AddCaseTeamMember', actor: admin, at, data: member }) as const),
+    {
+      type: 'RegisterAccount',
+      actor: admin,
+      at,
+      data: {
+        accountId: account.id,
+        name: account.name,
+        ...(account.timeZone ? { timeZone: account.timeZone } : {}),
+      },
+    },
+    ...(account.csm
+      ? [
+          {
+            type: 'AssignCustomerSuccessManager',
+            actor: admin,
+            at,
+            data: { email: account.csm.email },
+          } as const,
+        ]
+      : []),
+    ...account.caseTeam.map(
+      (member) => ({ type: 'AddCaseTeamMember', actor: admin, at, data: member }) as const,
+    ),
   ];
   let accountState: AccountState = accountDecider.initialState;
   const accountEvents: DomainEvent[] = [];

@@ -68,7 +68,11 @@ export async function compareCollection(
 async function* documents(store: ReadModelStore, collection: string): AsyncGenerator<Doc> {
   let cursor: string | undefined;
   do {
-    const page = await store.find(collection, { orderBy: [{ field: 'id', direction: 'asc' }], limit: PAGE, cursor });
+    const page = await store.find(collection, {
+      orderBy: [{ field: 'id', direction: 'asc' }],
+      limit: PAGE,
+      cursor,
+    });
     yield* page.items;
     cursor = page.nextCursor;
   } while (cursor);

@@ -19,7 +19,7 @@ export async function replayInto(
 ): Promise<void> {
   const handles = projection.handles ? new Set(projection.handles) : undefined;
   await store.ensureCollections(projection.collections);
-  for (let after = 0; after < upTo; ) {
+  for (let after = 0; after < upTo;) {
     const read = await eventStore.readAll({ after, maxCount: BATCH });
     const batch = read.filter((event) => event.position <= upTo);
     if (batch.length === 0) return;

@@ -6,7 +6,9 @@ export function selectProjections(name?: string): Projection[] {
   if (name === undefined) return [...ALL_PROJECTIONS];
   const projection = ALL_PROJECTIONS.find((candidate) => candidate.name === name);
   if (!projection) {
-    throw new Error(`No projection ${name}; projections: ${ALL_PROJECTIONS.map((known) => known.name).join(', ')}`);
+    throw new Error(
+      `No projection ${name}; projections: ${ALL_PROJECTIONS.map((known) => known.name).join(', ')}`,
+    );
   }
   return [projection];
 }

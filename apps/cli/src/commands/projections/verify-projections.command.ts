@@ -22,8 +22,15 @@ const ATTEMPTS = 3;
 export function registerVerifyProjectionsCommand(program: Command): void {
   program
     .command('verify-projections [projection]')
-    .description('Rebuild read models into a scratch store and compare them with the live ones (exit 1 on any difference)')
-    .option('--max-differences <n>', 'list at most this many differences per collection', (value) => Number(value), 20)
+    .description(
+      'Rebuild read models into a scratch store and compare them with the live ones (exit 1 on any difference)',
+    )
+    .option(
+      '--max-differences <n>',
+      'list at most this many differences per collection',
+      (value) => Number(value),
+      20,
+    )
     .action(async (name: string | undefined, options: { maxDifferences: number }) => {
       const projections = selectProjections(name);
       const scratchDir = mkdtempSync(join(tmpdir(), 'casetrail-verify-projections-'));
@@ -33,7 +40,13 @@ export function registerVerifyProjectionsCommand(program: Command): void {
           for (const [index, projection] of projections.entries()) {
             const scratch = openSqliteReadModelStore(join(scratchDir, `scratch-${index}.sqlite`));
             try {
-              const verdict = await verifyProjection(storage.eventStore, storage.readModels, scratch, projection, options.maxDifferences);
+              const verdict = await verifyProjection(
+                storage.eventStore,
+                storage.readModels,
+                scratch,
+                projection,
+                options.maxDifferences,
+              );
               differences += verdict.differences;
               process.stdout.write(verdict.report);
             } finally {
@@ -62,12 +75,16 @@ async function verifyProjection(
 ): Promise<{ differences: number; report: string }> {
   for (let attempt = 1; ; attempt++) {
     const checkpoint = await live.getCheckpoint(projection.name);
-    await scratch.reset(projection.name, projection.collections.map((collection) => collection.name));
+    await scratch.reset(
+      projection.name,
+      projection.collections.map((collection) => collection.name),
+    );
     const progress = progressBar(projection.name, checkpoint);
     await replayInto(eventStore, scratch, projection, checkpoint, (position) => progress.update(position));
     progress.stop();
     const comparisons: CollectionComparison[] = [];
-    for (const { name } of projection.collections) comparisons.push(await compareCollection(live, scratch, name, maxListed));
+    for (const { name } of projection.collections)
+      comparisons.push(await compareCollection(live, scratch, name, maxListed));
     const moved = (await live.getCheckpoint(projection.name)) !== checkpoint;
     if (moved && attempt < ATTEMPTS) continue;
     const head = await eventStore.headPosition();
@@ -82,18 +99,25 @@ function report(
   comparisons: CollectionComparison[],
   moved: boolean,
 ): { differences: number; report: string } {
-  const differences = comparisons.reduce((sum, comparison) => sum + comparison.differences.length + comparison.unlisted, 0);
+  const differences = comparisons.reduce(
+    (sum, comparison) => sum + comparison.differences.length + comparison.unlisted,
+    0,
+  );
   const documents = comparisons.reduce((sum, comparison) => sum + comparison.expected, 0);
-  const lag = head > checkpoint ? ` (the live projection is ${head - checkpoint} events behind the log's head)` : '';
+  const lag =
+    head > checkpoint ? ` (the live projection is ${head - checkpoint} events behind the log's head)` : '';
   const lines = [
     differences === 0
       ? `${projection.name}: identical at position ${checkpoint}: ${comparisons.length} collections, ${documents} documents${lag}`
       : `${projection.name}: ${differences} difference(s) at position ${checkpoint}${lag}`,
   ];
-  if (moved) lines.push(`  (the live projection kept moving during the comparison; stop it for an exact answer)`);
+  if (moved)
+    lines.push(`  (the live projection kept moving during the comparison; stop it for an exact answer)`);
   for (const comparison of comparisons) {
     if (comparison.differences.length === 0) continue;
-    lines.push(`  ${comparison.collection}: rebuilt ${comparison.expected} documents, live ${comparison.live}`);
+    lines.push(
+      `  ${comparison.collection}: rebuilt ${comparison.expected} documents, live ${comparison.live}`,
+    );
     for (const difference of comparison.differences) lines.push(`    ${describe(difference)}`);
     if (comparison.unlisted > 0) lines.push(`    ... and ${comparison.unlisted} more`);
   }

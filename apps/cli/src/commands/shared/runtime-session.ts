@@ -12,16 +12,11 @@ export async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Pr
 }
 
 /** Reads the global log from the start in batches, for commands that walk every event. */
-export async function* readWholeLog(
-  eventStore: Runtime['storage']['eventStore'],
-  options: { batchSize?: number; upTo?: number } = {},
-) {
-  const batchSize = options.batchSize ?? 1_000;
+export async function* readWholeLog(eventStore: Runtime['storage']['eventStore'], batchSize = 1_000) {
   for (let after = 0; ; ) {
     const batch = await eventStore.readAll({ after, maxCount: batchSize });
-    const wanted = options.upTo === undefined ? batch : batch.filter((event) => event.position <= options.upTo!);
-    if (wanted.length > 0) yield wanted;
-    if (batch.length < batchSize || wanted.length < batch.length) return;
+    if (batch.length === 0) return;
+    yield batch;
     after = batch[batch.length - 1].position;
   }
 }
