@@ -43,26 +43,43 @@ describe('concurrent conflicting commands on one case', () => {
     dir.remove();
   });
 
-  const send = async (caseId: string, index: number, kind: Sent['kind'], headers: Record<string, string> = {}): Promise<Sent> => {
+  const send = async (
+    caseId: string,
+    index: number,
+    kind: Sent['kind'],
+    headers: Record<string, string> = {},
+  ): Promise<Sent> => {
     const key = `conflict-${caseId}-${index}`;
     const asEngineer = kind === 'severity' || index % 4 === 1;
     const token = asEngineer ? world.engineerToken : world.customerToken;
     const email = asEngineer ? world.engineerEmail : world.customerEmail;
     const path = `/v1/cases/${caseId}/${kind === 'severity' ? 'severity' : 'comments'}`;
-    const body = kind === 'severity' ? { severity: index % 4 === 0 ? 2 : 3, reason: `Reassessed (${index})` } : { body: `Comment number ${index}` };
+    const body =
+      kind === 'severity'
+        ? { severity: index % 4 === 0 ? 2 : 3, reason: `Reassessed (${index})` }
+        : { body: `Comment number ${index}` };
     const answer = await client.post(path, { token, body, headers: { 'idempotency-key': key, ...headers } });
-    return { kind, key, body, answer, commandId: commandIdFor({ sub: email, email, roles: [] }, `POST ${path}`, key)! };
+    return {
+      kind,
+      key,
+      body,
+      answer,
+      commandId: commandIdFor({ sub: email, email, roles: [] }, `POST ${path}`, key)!,
+    };
   };
 
   it('keeps every accepted update, writes nothing for a refused one, and the read model equals the fold', async () => {
     const caseId = await openCase(client.requester(), world);
     const sent = await Promise.all(
-      Array.from({ length: CONCURRENT }, (_, index) => send(caseId, index, index % 2 === 0 ? 'severity' : 'comment')),
+      Array.from({ length: CONCURRENT }, (_, index) =>
+        send(caseId, index, index % 2 === 0 ? 'severity' : 'comment'),
+      ),
     );
 
     for (const { answer } of sent) {
       expect(answer.status).toBeLessThan(500);
-      if (answer.status >= 300) expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      if (answer.status >= 300)
+        expect(answer.headers.get('content-type')).toContain('application/problem+json');
     }
     // A refusal may be a conflict the server gave up retrying, or a rule (the severity was already that one).
     const refused = sent.filter(({ answer }) => answer.status >= 300);
@@ -79,11 +96,15 @@ describe('concurrent conflicting commands on one case', () => {
       expect(events.at(-1)!.revision).toBe((command.answer.body as { revision: number }).revision);
     }
     const acceptedComments = sent.filter(({ kind, answer }) => kind === 'comment' && answer.status < 300);
-    const storedComments = stream.filter((event) => event.type === 'CommentAdded').map((event) => (event.data as { body: string }).body);
+    const storedComments = stream
+      .filter((event) => event.type === 'CommentAdded')
+      .map((event) => (event.data as { body: string }).body);
     expect(storedComments.sort()).toEqual(acceptedComments.map(({ body }) => body.body as string).sort());
 
     // No lost update: every severity change was decided on the severity the previous one left.
-    const changes = stream.filter((event) => event.type === 'SeverityChanged').map((event) => event.data as { from: number; to: number });
+    const changes = stream
+      .filter((event) => event.type === 'SeverityChanged')
+      .map((event) => event.data as { from: number; to: number });
     changes.forEach((change, index) => expect(change.from).toBe(index === 0 ? 3 : changes[index - 1].to));
 
     await expectReadModelEqualsFold(caseId, stream);
@@ -100,9 +121,11 @@ describe('concurrent conflicting commands on one case', () => {
 
     const stream = await readStreamOf(dir.path, `case-${caseId}`);
     const winner = sent.find(({ answer }) => answer.status < 300)!;
-    expect(stream.filter((event) => event.type === 'CommentAdded').map((event) => (event.data as { body: string }).body)).toEqual([
-      winner.body.body,
-    ]);
+    expect(
+      stream
+        .filter((event) => event.type === 'CommentAdded')
+        .map((event) => (event.data as { body: string }).body),
+    ).toEqual([winner.body.body]);
     await expectReadModelEqualsFold(caseId, stream);
   });
 
@@ -117,6 +140,9 @@ describe('concurrent conflicting commands on one case', () => {
     expect(document?.revision).toBe(stream.length - 1);
     expect(document?.state).toEqual(folded);
     const detail = await client.get(`/v1/cases/${caseId}`, { token: world.engineerToken });
-    expect(detail.body).toMatchObject({ revision: stream.length - 1, severity: (folded as { severity: number }).severity });
+    expect(detail.body).toMatchObject({
+      revision: stream.length - 1,
+      severity: (folded as { severity: number }).severity,
+    });
   }
 });

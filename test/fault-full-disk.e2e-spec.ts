@@ -43,7 +43,9 @@ describe('a full disk', () => {
     disk.fill();
     const failure = await expectApiStartFailure({ dataDir: disk.dir, ...disk.apiOptions() });
     expect(failure.status).toEqual({ code: 1, signal: null });
-    expect(failure.log).toMatch(/(event store|read-model store) file \S+\.sqlite cannot be opened: (the disk is full|.*I\/O)/);
+    expect(failure.log).toMatch(
+      /(event store|read-model store) file \S+\.sqlite cannot be opened: (the disk is full|.*I\/O)/,
+    );
     expect(failure.log).not.toMatch(/^\s+at /m);
 
     disk.free();
@@ -67,7 +69,9 @@ describe('a full disk', () => {
     await load.stop();
 
     const whileFull = load.answered.slice(filledAt);
-    expect(whileFull.map((answer) => answer.status).filter((status) => !ACCEPTABLE_WHILE_FULL.includes(status))).toEqual([]);
+    expect(
+      whileFull.map((answer) => answer.status).filter((status) => !ACCEPTABLE_WHILE_FULL.includes(status)),
+    ).toEqual([]);
     const storageRefusals = whileFull.filter((answer) => answer.status === 507 || answer.status === 503);
     if (disk.kind === 'tmpfs') expect(storageRefusals.length).toBeGreaterThan(0);
 
@@ -76,7 +80,13 @@ describe('a full disk', () => {
       // The running server takes commands again without a restart.
       const again = await client.post('/v1/cases', {
         token: world.customerToken,
-        body: { licenceId: world.licenceId, title: 'Room again', description: 'Space was freed', severity: 3, channel: 'web' },
+        body: {
+          licenceId: world.licenceId,
+          title: 'Room again',
+          description: 'Space was freed',
+          severity: 3,
+          channel: 'web',
+        },
       });
       expect(again.status).toBe(201);
     }

@@ -37,11 +37,17 @@ describe('SIGKILL of the API under concurrent command load', () => {
     api = await startApiProcess({ dataDir: dir.path });
     const first = new ApiClient(api.baseUrl);
     const world = await seedWorld(first.requester());
-    const initialCases = [await openCase(first.requester(), world, 'First'), await openCase(first.requester(), world, 'Second')];
+    const initialCases = [
+      await openCase(first.requester(), world, 'First'),
+      await openCase(first.requester(), world, 'Second'),
+    ];
 
     const load = new CommandLoad(first, world, initialCases, 'kill');
     load.start(CLIENTS);
-    await Promise.race([load.acknowledgements(ACKS_BEFORE_KILL), api.exited.then(() => Promise.reject(new Error(api!.output())))]);
+    await Promise.race([
+      load.acknowledgements(ACKS_BEFORE_KILL),
+      api.exited.then(() => Promise.reject(new Error(api!.output()))),
+    ]);
     const exit = await api.kill();
     await load.stop();
     expect(exit.signal).toBe('SIGKILL');
@@ -73,7 +79,8 @@ describe('SIGKILL of the API under concurrent command load', () => {
 
     const log = await readEventLog(dir.path);
     for (const command of acknowledged) expectAcknowledgedEvents(log, command);
-    for (const command of resent.filter((answer) => answer.status < 300)) expectAcknowledgedEvents(log, command);
+    for (const command of resent.filter((answer) => answer.status < 300))
+      expectAcknowledgedEvents(log, command);
     expect(brokenChains(log)).toEqual([]);
     expect(integrityCheck(dataFiles(dir.path).events)).toBe('ok');
     expect(integrityCheck(dataFiles(dir.path).readModels)).toBe('ok');
@@ -90,7 +97,10 @@ function expectAcknowledgedEvents(log: RecordedEvent[], command: AnsweredCommand
   const context = `${command.kind} ${command.path} key ${command.key}`;
   expect({ context, found: events.length > 0 }).toEqual({ context, found: true });
   expect(new Set(events.map((event) => event.stream))).toEqual(new Set([`case-${command.id}`]));
-  expect({ context, revision: events[events.length - 1].revision }).toEqual({ context, revision: command.revision });
+  expect({ context, revision: events[events.length - 1].revision }).toEqual({
+    context,
+    revision: command.revision,
+  });
   // Exactly one set: the revisions of the command's events are consecutive.
   events.forEach((event, index) => expect(event.revision).toBe(events[0].revision + index));
 }

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { mintToken } from '../apps/api/src/auth/token-minter';
-import { FuzzRequest, FuzzWorld, requestsFor, WriteEndpoint, writeEndpoints } from './support/fault/fuzz-requests';
+import {
+  FuzzRequest,
+  FuzzWorld,
+  requestsFor,
+  WriteEndpoint,
+  writeEndpoints,
+} from './support/fault/fuzz-requests';
 import { openCase, Requester, seedWorld } from './support/fault/seed';
 import { startTestApp, TestApp, TEST_SECRET } from './support/test-app';
 
@@ -54,17 +60,37 @@ describe('fuzzing every POST/PUT/PATCH endpoint', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const send: Requester = async (method, url, token, body) => {
-      const response = await t.app.inject({ method: method as 'POST', url, headers: { authorization: `Bearer ${token}` }, payload: body as object });
+      const response = await t.app.inject({
+        method: method as 'POST',
+        url,
+        headers: { authorization: `Bearer ${token}` },
+        payload: body as object,
+      });
       return { status: response.statusCode, body: response.json() };
     };
     const seeded = await seedWorld(send);
     customerToken = seeded.customerToken;
     licenceId = seeded.licenceId;
-    const caseIds = [await openCase(send, seeded, 'Fuzz target one'), await openCase(send, seeded, 'Fuzz target two')];
-    const token = (email: string, roles: ('admin' | 'engineer' | 'csm' | 'auditor')[] = []) => mintToken(TEST_SECRET, { email, roles });
+    const caseIds = [
+      await openCase(send, seeded, 'Fuzz target one'),
+      await openCase(send, seeded, 'Fuzz target two'),
+    ];
+    const token = (email: string, roles: ('admin' | 'engineer' | 'csm' | 'auditor')[] = []) =>
+      mintToken(TEST_SECRET, { email, roles });
     world = {
-      ids: { accountId: [seeded.accountId], licenceId: [seeded.licenceId], caseId: caseIds, email: [seeded.customerEmail, 'bob@acme.example'] },
-      emails: [seeded.customerEmail, seeded.engineerEmail, 'bob@acme.example', 'support@acme.example', 'new.person@acme.example'],
+      ids: {
+        accountId: [seeded.accountId],
+        licenceId: [seeded.licenceId],
+        caseId: caseIds,
+        email: [seeded.customerEmail, 'bob@acme.example'],
+      },
+      emails: [
+        seeded.customerEmail,
+        seeded.engineerEmail,
+        'bob@acme.example',
+        'support@acme.example',
+        'new.person@acme.example',
+      ],
       authorizations: [
         `Bearer ${seeded.adminToken}`,
         `Bearer ${seeded.engineerToken}`,
@@ -89,31 +115,49 @@ describe('fuzzing every POST/PUT/PATCH endpoint', () => {
 
   async function expectRefusedCleanly(request: FuzzRequest): Promise<void> {
     const before = await head();
-    const response = await t.app.inject({ method: request.method as 'POST', url: request.url, headers: request.headers, payload: request.payload });
+    const response = await t.app.inject({
+      method: request.method as 'POST',
+      url: request.url,
+      headers: request.headers,
+      payload: request.payload,
+    });
     const context = `${request.method} ${request.url} -> ${response.statusCode} ${response.body.slice(0, 300)}`;
     if (response.statusCode >= 500) throw new Error(`Server error: ${context}`);
     if (response.statusCode < 400) return;
-    if (!String(response.headers['content-type']).startsWith('application/problem+json')) throw new Error(`Not problem+json: ${context}`);
+    if (!String(response.headers['content-type']).startsWith('application/problem+json'))
+      throw new Error(`Not problem+json: ${context}`);
     const problem = response.json<{ status?: unknown; title?: unknown; type?: unknown }>();
-    if (problem.status !== response.statusCode || typeof problem.title !== 'string' || typeof problem.type !== 'string') {
+    if (
+      problem.status !== response.statusCode ||
+      typeof problem.title !== 'string' ||
+      typeof problem.type !== 'string'
+    ) {
       throw new Error(`Malformed problem: ${context}`);
     }
     const after = await head();
-    if (after !== before) throw new Error(`A refused request appended events (${before} -> ${after}): ${context}`);
+    if (after !== before)
+      throw new Error(`A refused request appended events (${before} -> ${after}): ${context}`);
   }
 
   it('fuzzes every write endpoint of the OpenAPI document', () => {
-    expect(endpoints.map((endpoint) => `${endpoint.method} ${endpoint.path}`).sort()).toEqual([...WRITE_ENDPOINTS].sort());
-  });
-
-  it.each(WRITE_ENDPOINTS)('%s: never 5xx, refusals are problem+json and append nothing', async (name) => {
-    const endpoint = endpoints.find((candidate) => `${candidate.method} ${candidate.path}` === name);
-    if (!endpoint) throw new Error(`${name} is not in the OpenAPI document`);
-    await fc.assert(
-      fc.asyncProperty(requestsFor(endpoint, world), (request) => expectRefusedCleanly(request)),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    expect(endpoints.map((endpoint) => `${endpoint.method} ${endpoint.path}`).sort()).toEqual(
+      [...WRITE_ENDPOINTS].sort(),
     );
   });
+
+  it.each(WRITE_ENDPOINTS)(
+    '%s: never 5xx, refusals are problem+json and append nothing',
+    async (name) => {
+      const endpoint = endpoints.find((candidate) => `${candidate.method} ${candidate.path}` === name);
+      if (!endpoint) throw new Error(`${name} is not in the OpenAPI document`);
+      await fc.assert(
+        fc.asyncProperty(requestsFor(endpoint, world), (request) => expectRefusedCleanly(request)),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+      // A thousand requests take seconds alone, much longer on two cores shared with other suites.
+    },
+    180_000,
+  );
 
   it('is healthy and takes a valid command afterwards', async () => {
     const health = await t.app.inject({ method: 'GET', url: '/health' });
@@ -123,7 +167,13 @@ describe('fuzzing every POST/PUT/PATCH endpoint', () => {
       method: 'POST',
       url: '/v1/cases',
       headers: { authorization: `Bearer ${customerToken}` },
-      payload: { licenceId, title: 'After the storm', description: 'Still works', severity: 3, channel: 'web' },
+      payload: {
+        licenceId,
+        title: 'After the storm',
+        description: 'Still works',
+        severity: 3,
+        channel: 'web',
+      },
     });
     expect(opened.statusCode).toBe(201);
   });

@@ -1,3 +1,4 @@
+import { ProjectionRunner } from '@casetrail/readmodels';
 import { ApiClient } from './support/fixtures/api-client';
 import { SetupSteps } from './support/fixtures/setup-steps';
 import { startTestApp, TestApp } from './support/test-app';
@@ -93,6 +94,8 @@ describe('Reporting: SLA dashboard, daily report and escalations board', () => {
       tokens.engineer,
     );
     expect([200, 201]).toContain(reply.status);
+    // Commands wait for the read models clients read back; reports catch up on their own.
+    expect(await t.app.get(ProjectionRunner).catchUp()).toBe(true);
   });
 
   afterAll(() => t.close());
@@ -153,9 +156,11 @@ describe('Reporting: SLA dashboard, daily report and escalations board', () => {
   });
 
   it('refuses malformed or inverted periods, naming the field', async () => {
-    const malformed = await get('/v1/dashboards/sla?from=last-week', tokens.engineer);
-    expect(malformed.status).toBe(400);
-    expect(malformed.json().errors).toEqual([expect.objectContaining({ field: 'from' })]);
+    for (const from of ['last-week', '2026-W10', '2026-02-30', '2026-03-02T10:00']) {
+      const malformed = await get(`/v1/dashboards/sla?from=${from}`, tokens.engineer);
+      expect(malformed.status).toBe(400);
+      expect(malformed.json().errors).toEqual([expect.objectContaining({ field: 'from' })]);
+    }
     const inverted = await get('/v1/reports/sla-daily?from=2026-03-05&to=2026-03-01', tokens.engineer);
     expect(inverted.status).toBe(400);
     expect(inverted.json().errors).toEqual([expect.objectContaining({ field: 'to' })]);

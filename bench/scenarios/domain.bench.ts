@@ -71,7 +71,8 @@ const scenario: BenchScenario = async () => {
       bestDomainMs = Math.min(bestDomainMs, domain.ms);
       bestReadMs = Math.min(bestReadMs, read.ms);
     }
-    if (produced === 0) throw new Error('The decider produced no event for the comment: the bench measured nothing');
+    if (produced === 0)
+      throw new Error('The decider produced no event for the comment: the bench measured nothing');
 
     return [
       {

@@ -68,7 +68,11 @@ const scenario: BenchScenario = async () => {
     const results: BenchResult[] = [];
     const all: number[] = [];
     const get = async (url: string) => {
-      const response = await api.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+      const response = await api.app.inject({
+        method: 'GET',
+        url,
+        headers: { authorization: `Bearer ${token}` },
+      });
       if (response.statusCode !== 200) throw new Error(`GET ${url}: ${response.statusCode} ${response.body}`);
       return response.json<{ items: unknown[]; nextCursor?: string }>();
     };

@@ -19,9 +19,13 @@ class BareCasesController {
 class BareModule {}
 
 export async function createBareApi(): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(BareModule, new FastifyAdapter({ bodyLimit: 1024 * 1024 }), {
-    logger: ['error', 'warn'],
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    BareModule,
+    new FastifyAdapter({ bodyLimit: 1024 * 1024 }),
+    {
+      logger: ['error', 'warn'],
+    },
+  );
   await app.init();
   return app;
 }

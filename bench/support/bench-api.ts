@@ -41,12 +41,26 @@ export async function startBenchApi(options: StartBenchApiOptions = {}): Promise
   );
   const app = await createApi(runtime, { logger: ['error', 'warn'] });
   const adminToken = await mintToken(BENCH_SECRET, { email: BENCH_PEOPLE.admin, roles: ['admin'] });
-  const customerToken = await mintToken(BENCH_SECRET, { email: BENCH_PEOPLE.customer, name: 'Jane Doe', expiresIn: '7d' });
-  const engineerToken = await mintToken(BENCH_SECRET, { email: BENCH_PEOPLE.engineer, roles: ['engineer'], expiresIn: '7d' });
+  const customerToken = await mintToken(BENCH_SECRET, {
+    email: BENCH_PEOPLE.customer,
+    name: 'Jane Doe',
+    expiresIn: '7d',
+  });
+  const engineerToken = await mintToken(BENCH_SECRET, {
+    email: BENCH_PEOPLE.engineer,
+    roles: ['engineer'],
+    expiresIn: '7d',
+  });
 
   const post = async (url: string, token: string, payload?: object) => {
-    const response = await app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}` }, payload });
-    if (response.statusCode >= 300) throw new Error(`Bench setup: POST ${url} answered ${response.statusCode} ${response.body}`);
+    const response = await app.inject({
+      method: 'POST',
+      url,
+      headers: { authorization: `Bearer ${token}` },
+      payload,
+    });
+    if (response.statusCode >= 300)
+      throw new Error(`Bench setup: POST ${url} answered ${response.statusCode} ${response.body}`);
     return response.json<{ id: string }>();
   };
   const accountId = (await post('/v1/accounts', adminToken, { name: 'Acme', timeZone: 'Europe/Sofia' })).id;

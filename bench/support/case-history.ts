@@ -82,7 +82,8 @@ export function buildCaseHistory(eventCount: number, caseId = 'case-bench'): Cas
   });
   for (let step = 1; events.length < eventCount; step++) {
     apply(nextCommand(caseId, step, new Date(START + step * STEP_MS).toISOString()));
-    if (step > eventCount * 20) throw new Error('The case history stopped growing; the command cycle no longer fits the rules');
+    if (step > eventCount * 20)
+      throw new Error('The case history stopped growing; the command cycle no longer fits the rules');
   }
   return events.slice(0, eventCount);
 }
@@ -106,19 +107,38 @@ export function nextCommand(caseId: string, step: number, at: string): CaseComma
   const escalationCycle = step % 80 < 40;
   switch (step % 40) {
     case 0:
-      return { ...base, type: 'ChangeSeverity', actor: engineer, severity: step % 80 === 0 ? 2 : 3, reason: 'Reassessed impact' };
+      return {
+        ...base,
+        type: 'ChangeSeverity',
+        actor: engineer,
+        severity: step % 80 === 0 ? 2 : 3,
+        reason: 'Reassessed impact',
+      };
     case 5:
-      return { ...base, type: 'AssignEngineer', actor: engineer, engineer: step % 80 === 5 ? otherEngineer.email : engineer.email };
+      return {
+        ...base,
+        type: 'AssignEngineer',
+        actor: engineer,
+        engineer: step % 80 === 5 ? otherEngineer.email : engineer.email,
+      };
     case 10:
       return { ...base, type: 'RequestInformation', actor: engineer, body: 'Please send the error log' };
     case 11:
       return comment(customer, 'Log attached');
     case 20:
       return escalationCycle
-        ? { ...base, type: 'Escalate', actor: customer, reason: 'low-satisfaction', details: 'Still failing after a week' }
+        ? {
+            ...base,
+            type: 'Escalate',
+            actor: customer,
+            reason: 'low-satisfaction',
+            details: 'Still failing after a week',
+          }
         : comment(customer, 'Any news?');
     case 21:
-      return escalationCycle ? { ...base, type: 'AcknowledgeEscalation', actor: engineer } : comment(engineer, 'Working on it');
+      return escalationCycle
+        ? { ...base, type: 'AcknowledgeEscalation', actor: engineer }
+        : comment(engineer, 'Working on it');
     case 25:
       return escalationCycle
         ? { ...base, type: 'PostEscalationStatusUpdate', actor: engineer, body: 'Fix is being tested' }

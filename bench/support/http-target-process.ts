@@ -11,7 +11,10 @@ export interface HttpTarget extends HttpTargetReady {
  * Starts one side of the HTTP bench in a child process with the same Node flags as this process
  * (so it runs compiled from dist/ under `npm run bench`, or through @swc-node/register from source).
  */
-export async function startHttpTarget(side: 'casetrail' | 'bare', nodeFlags: string[] = []): Promise<HttpTarget> {
+export async function startHttpTarget(
+  side: 'casetrail' | 'bare',
+  nodeFlags: string[] = [],
+): Promise<HttpTarget> {
   const entry = join(__dirname, `http-target${extname(__filename)}`);
   const child = spawn(process.execPath, [...process.execArgv, ...nodeFlags, entry, side], {
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,7 +13,6 @@ import { createBareApi } from './bare-api';
 import { startBenchApi } from './bench-api';
 import { READY_MARKER, type HttpTargetReady } from './http-target-protocol';
 
-
 async function main(): Promise<void> {
   const side = process.argv[2];
   let app: NestFastifyApplication;
@@ -33,7 +32,9 @@ async function main(): Promise<void> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   if (!address || typeof address === 'string') throw new Error('No TCP address');
-  process.stdout.write(`${READY_MARKER} ${JSON.stringify({ url: `http://127.0.0.1:${address.port}`, ...ready })}\n`);
+  process.stdout.write(
+    `${READY_MARKER} ${JSON.stringify({ url: `http://127.0.0.1:${address.port}`, ...ready })}\n`,
+  );
   process.once('SIGTERM', () => {
     close().then(
       () => process.exit(0),

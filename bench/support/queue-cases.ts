@@ -59,7 +59,8 @@ function caseEvents(n: number, now: number): CaseEvent[] {
   const context = benchCaseContext(`bench-account-${account}`, `bench-licence-${account}`);
   context.entitlement!.account.missionCritical = account % 20 === 0;
   const openedAt = now - ((n * 7_919) % (21 * DAY_MS));
-  const at = (offsetMinutes: number) => new Date(Math.min(now, openedAt + offsetMinutes * 60_000)).toISOString();
+  const at = (offsetMinutes: number) =>
+    new Date(Math.min(now, openedAt + offsetMinutes * 60_000)).toISOString();
   const id = caseId(n);
   const byPhone = n % 50 === 0;
   const steps: CaseCommand[] = [
@@ -77,10 +78,35 @@ function caseEvents(n: number, now: number): CaseEvent[] {
     },
   ];
   const engineer: CaseActor = { email: QUEUE_ENGINEERS[n % QUEUE_ENGINEERS.length], roles: ['engineer'] };
-  if (n % 2 === 0) steps.push({ type: 'AddComment', caseId: id, actor: engineer, at: at(30), commentId: 'c1', body: 'Looking into it', internal: false });
-  if (n % 3 === 0) steps.push({ type: 'AssignEngineer', caseId: id, actor: engineer, at: at(35), engineer: engineer.email });
-  if (n % 40 === 1) steps.push({ type: 'Escalate', caseId: id, actor: BENCH_ACTORS.customer, at: at(60), reason: 'production-impact', details: 'Launch tomorrow' });
-  if (n % 12 === 4) steps.push({ type: 'RequestInformation', caseId: id, actor: engineer, at: at(90), body: 'Please send the log' });
+  if (n % 2 === 0)
+    steps.push({
+      type: 'AddComment',
+      caseId: id,
+      actor: engineer,
+      at: at(30),
+      commentId: 'c1',
+      body: 'Looking into it',
+      internal: false,
+    });
+  if (n % 3 === 0)
+    steps.push({ type: 'AssignEngineer', caseId: id, actor: engineer, at: at(35), engineer: engineer.email });
+  if (n % 40 === 1)
+    steps.push({
+      type: 'Escalate',
+      caseId: id,
+      actor: BENCH_ACTORS.customer,
+      at: at(60),
+      reason: 'production-impact',
+      details: 'Launch tomorrow',
+    });
+  if (n % 12 === 4)
+    steps.push({
+      type: 'RequestInformation',
+      caseId: id,
+      actor: engineer,
+      at: at(90),
+      body: 'Please send the log',
+    });
 
   let state: CaseState = caseDecider.initialState;
   const events: CaseEvent[] = [];

@@ -5,7 +5,6 @@ import { TEST_SECRET } from '../test-app';
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const CLI_ENTRY = path.join(repoRoot, 'apps', 'cli', 'src', 'main.ts');
 const LISTENING = /API listening on https?:\/\/[^\s:]+:(\d+)/;
-const ANSI = /\u001b\[[0-9;]*m/g;
 
 export interface ApiProcessOptions {
   dataDir: string;
@@ -25,7 +24,7 @@ export interface ExitStatus {
 export interface ApiProcess {
   readonly baseUrl: string;
   readonly pid: number;
-  /** Everything the child printed so far (stdout and stderr, colours stripped). */
+  /** Everything the child printed so far (stdout and stderr; NO_COLOR keeps it plain). */
   output(): string;
   /** SIGKILL: no shutdown hooks, no checkpoint, no flush. Resolves once the process is gone. */
   kill(): Promise<ExitStatus>;
@@ -40,7 +39,9 @@ export class ApiStartFailure extends Error {
     readonly status: ExitStatus | 'timeout',
     readonly log: string,
   ) {
-    super(`API did not start (${status === 'timeout' ? 'timeout' : `exit ${status.code ?? status.signal}`}):\n${log}`);
+    super(
+      `API did not start (${status === 'timeout' ? 'timeout' : `exit ${status.code ?? status.signal}`}):\n${log}`,
+    );
   }
 }
 
@@ -51,8 +52,10 @@ export class ApiStartFailure extends Error {
 export async function startApiProcess(options: ApiProcessOptions): Promise<ApiProcess> {
   const child = spawnServe(options);
   let log = '';
-  const exited = new Promise<ExitStatus>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
-  const collect = (chunk: string) => (log += chunk.replace(ANSI, ''));
+  const exited = new Promise<ExitStatus>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
+  const collect = (chunk: string) => (log += chunk);
   child.stdout!.setEncoding('utf8').on('data', collect);
   child.stderr!.setEncoding('utf8').on('data', collect);
 
@@ -118,9 +121,13 @@ function spawnServe(options: ApiProcessOptions): ChildProcess {
   }
   // The limit must apply to the server only; Node ignores SIGXFSZ, so an oversized write fails
   // with EFBIG instead of killing the process, as on a full disk.
-  return spawn('/bin/sh', ['-c', `ulimit -f ${options.fileSizeLimitBlocks} && exec "$0" "$@"`, process.execPath, ...nodeArgs], {
-    cwd: repoRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return spawn(
+    '/bin/sh',
+    ['-c', `ulimit -f ${options.fileSizeLimitBlocks} && exec "$0" "$@"`, process.execPath, ...nodeArgs],
+    {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
 }

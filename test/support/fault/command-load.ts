@@ -64,8 +64,8 @@ export class CommandLoad {
     await Promise.all(this.running);
   }
 
-  /** The command with this sequence number, deterministic in the mix. */
-  nextCommand(): SentCommand {
+  /** The next command of the mix: deterministic for a given sequence number. */
+  private nextCommand(): SentCommand {
     const n = this.sequence++;
     const key = `${this.runId}-${n}`;
     const caseId = this.caseIds[(n * 7919) % this.caseIds.length];
@@ -82,9 +82,13 @@ export class CommandLoad {
         });
       case 1:
       case 2:
-        return this.command('comment', `/v1/cases/${caseId}/comments`, customer, key, { body: `Customer note ${key}` });
+        return this.command('comment', `/v1/cases/${caseId}/comments`, customer, key, {
+          body: `Customer note ${key}`,
+        });
       case 3:
-        return this.command('comment', `/v1/cases/${caseId}/comments`, engineer, key, { body: `Engineer reply ${key}` });
+        return this.command('comment', `/v1/cases/${caseId}/comments`, engineer, key, {
+          body: `Engineer reply ${key}`,
+        });
       default:
         return this.command('severity', `/v1/cases/${caseId}/severity`, engineer, key, {
           severity: n % 2 === 0 ? 2 : 3,
@@ -100,7 +104,11 @@ export class CommandLoad {
     key: string,
     body: Record<string, unknown>,
   ): SentCommand {
-    const commandId = commandIdFor({ sub: who.actorEmail, email: who.actorEmail, roles: [] }, `POST ${path}`, key)!;
+    const commandId = commandIdFor(
+      { sub: who.actorEmail, email: who.actorEmail, roles: [] },
+      `POST ${path}`,
+      key,
+    )!;
     return { kind, path, ...who, key, body, commandId };
   }
 

@@ -11,6 +11,7 @@ export function scaled(count: number): number {
 function parsedScale(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === '') return 1;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`FAULT_SCALE must be a positive number, got "${raw}"`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`FAULT_SCALE must be a positive number, got "${raw}"`);
   return value;
 }

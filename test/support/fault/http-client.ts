@@ -20,7 +20,9 @@ export class NoAnswer extends Error {
     readonly path: string,
     cause: unknown,
   ) {
-    super(`${method} ${path}: no answer (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+    super(`${method} ${path}: no answer (${cause instanceof Error ? cause.message : String(cause)})`, {
+      cause,
+    });
   }
 }
 
@@ -53,7 +55,11 @@ export class ApiClient {
       throw new NoAnswer(method, path, error);
     }
     const isJson = /json/.test(response.headers.get('content-type') ?? '');
-    return { status: response.status, headers: response.headers, body: isJson && text ? JSON.parse(text) : text };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: isJson && text ? JSON.parse(text) : text,
+    };
   }
 
   /** This client as the transport-neutral `Requester` the seeding helpers take. */

@@ -30,7 +30,9 @@ const CHUNK = Buffer.alloc(64 * 1024, 0x46);
 export function limitedDisk(sizeMiB: number, fallbackLimitKiB = 1024): LimitedDisk {
   const dir = mkdtempSync(join(tmpdir(), 'casetrail-disk-'));
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMiB}m,mode=0700`, 'tmpfs', dir], { stdio: 'ignore' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMiB}m,mode=0700`, 'tmpfs', dir], {
+      stdio: 'ignore',
+    });
     return tmpfsDisk(dir);
   } catch {
     return fileSizeLimitedDisk(dir, fallbackLimitKiB);

@@ -31,10 +31,17 @@ export const SEED_PEOPLE = {
  */
 export async function seedWorld(send: Requester): Promise<SeededWorld> {
   const adminToken = await mintToken(TEST_SECRET, { email: SEED_PEOPLE.admin, roles: ['admin'] });
-  const engineerToken = await mintToken(TEST_SECRET, { email: SEED_PEOPLE.engineer, roles: ['engineer'], name: 'Eve Engineer' });
+  const engineerToken = await mintToken(TEST_SECRET, {
+    email: SEED_PEOPLE.engineer,
+    roles: ['engineer'],
+    name: 'Eve Engineer',
+  });
   const customerToken = await mintToken(TEST_SECRET, { email: SEED_PEOPLE.customer, name: 'Jane Doe' });
 
-  const account = await expectCreated(send('POST', '/v1/accounts', adminToken, { name: 'Acme', timeZone: 'Europe/Sofia' }), 'register account');
+  const account = await expectCreated(
+    send('POST', '/v1/accounts', adminToken, { name: 'Acme', timeZone: 'Europe/Sofia' }),
+    'register account',
+  );
   const licence = await expectCreated(
     send('POST', `/v1/accounts/${account}/licences`, adminToken, {
       product: 'Sitefinity',
@@ -57,8 +64,13 @@ export async function seedWorld(send: Requester): Promise<SeededWorld> {
     }),
     'assign licensed user',
   );
-  const activation = await send('POST', `/v1/licences/${licence}/users/${SEED_PEOPLE.customer}/activation`, customerToken);
-  if (activation.status !== 200) throw new Error(`activate user: ${activation.status} ${JSON.stringify(activation.body)}`);
+  const activation = await send(
+    'POST',
+    `/v1/licences/${licence}/users/${SEED_PEOPLE.customer}/activation`,
+    customerToken,
+  );
+  if (activation.status !== 200)
+    throw new Error(`activate user: ${activation.status} ${JSON.stringify(activation.body)}`);
   return {
     accountId: account,
     licenceId: licence,
@@ -84,7 +96,10 @@ export function openCase(send: Requester, world: SeededWorld, title = 'Checkout 
   );
 }
 
-async function expectCreated(answer: Promise<{ status: number; body: unknown }>, step: string): Promise<string> {
+async function expectCreated(
+  answer: Promise<{ status: number; body: unknown }>,
+  step: string,
+): Promise<string> {
   const { status, body } = await answer;
   if (status !== 201) throw new Error(`${step}: ${status} ${JSON.stringify(body)}`);
   return (body as { id: string }).id;

@@ -1,4 +1,9 @@
-import { openSqliteEventStore, verifyStreamChain, type BrokenLink, type RecordedEvent } from '@casetrail/eventstore';
+import {
+  openSqliteEventStore,
+  verifyStreamChain,
+  type BrokenLink,
+  type RecordedEvent,
+} from '@casetrail/eventstore';
 import { openSqliteReadModelStore, ProjectionRunner, type Doc } from '@casetrail/readmodels';
 import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
 import Database from 'better-sqlite3';
@@ -23,7 +28,11 @@ export async function readEventLog(dataDir: string): Promise<RecordedEvent[]> {
 /** Every stream's hash chain checked from its first event; the broken links found (none: intact). */
 export function brokenChains(log: readonly RecordedEvent[]): BrokenLink[] {
   const streams = new Map<string, RecordedEvent[]>();
-  for (const event of log) streams.set(event.stream, [...(streams.get(event.stream) ?? []), event]);
+  for (const event of log) {
+    const events = streams.get(event.stream);
+    if (events) events.push(event);
+    else streams.set(event.stream, [event]);
+  }
   return [...streams.values()].map(verifyStreamChain).filter((link) => link !== undefined);
 }
 
@@ -66,7 +75,8 @@ export async function rebuildFromZero(dataDir: string, targetFile: string): Prom
   const runner = new ProjectionRunner({ eventStore, readModels, projections: [...ALL_PROJECTIONS] });
   try {
     await runner.start();
-    if (!(await runner.catchUp(60_000))) throw new Error('The rebuild from zero did not catch up within 60 s');
+    if (!(await runner.catchUp(60_000)))
+      throw new Error('The rebuild from zero did not catch up within 60 s');
   } finally {
     await runner.stop();
     await eventStore.close();
@@ -81,7 +91,11 @@ export function eventsOfCommand(log: readonly RecordedEvent[], commandId: string
 }
 
 /** One document of the read models of a DATA_DIR, read while the API may still be running (WAL). */
-export async function readDocument<T extends object>(dataDir: string, collection: string, id: string): Promise<T | undefined> {
+export async function readDocument<T extends object>(
+  dataDir: string,
+  collection: string,
+  id: string,
+): Promise<T | undefined> {
   const store = openSqliteReadModelStore(dataFiles(dataDir).readModels);
   try {
     return await store.get<T>(collection, id);

@@ -7,9 +7,12 @@ describe('storageProblem', () => {
     expect(storageProblem(sqliteError('SQLITE_FULL'))).toMatchObject({ status: 507, title: 'Storage full' });
   });
 
-  it.each(['SQLITE_CORRUPT', 'SQLITE_CORRUPT_INDEX', 'SQLITE_NOTADB', 'SQLITE_IOERR_WRITE'])('answers 503 for %s', (code) => {
-    expect(storageProblem(sqliteError(code))).toMatchObject({ status: 503, title: 'Storage unavailable' });
-  });
+  it.each(['SQLITE_CORRUPT', 'SQLITE_CORRUPT_INDEX', 'SQLITE_NOTADB', 'SQLITE_IOERR_WRITE'])(
+    'answers 503 for %s',
+    (code) => {
+      expect(storageProblem(sqliteError(code))).toMatchObject({ status: 503, title: 'Storage unavailable' });
+    },
+  );
 
   it('leaves other errors alone', () => {
     expect(storageProblem(sqliteError('SQLITE_CONSTRAINT_UNIQUE'))).toBeUndefined();

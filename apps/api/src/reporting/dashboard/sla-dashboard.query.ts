@@ -1,17 +1,22 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { DATE_OR_INSTANT } from '../shared/report-period';
 
 export class SlaDashboardQuery {
   @ApiPropertyOptional({ description: 'Cases opened from: a date (that day’s start, UTC) or an instant' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be a date (YYYY-MM-DD) or an ISO-8601 instant' })
+  @Matches(DATE_OR_INSTANT, {
+    message: 'from must be a date (YYYY-MM-DD) or an ISO-8601 instant with an offset',
+  })
   from?: string;
 
   @ApiPropertyOptional({
     description: 'Cases opened until: a date (through that day, UTC) or an instant (exclusive)',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be a date (YYYY-MM-DD) or an ISO-8601 instant' })
+  @Matches(DATE_OR_INSTANT, {
+    message: 'to must be a date (YYYY-MM-DD) or an ISO-8601 instant with an offset',
+  })
   to?: string;
 
   @ApiPropertyOptional()

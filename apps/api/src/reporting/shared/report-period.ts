@@ -1,6 +1,8 @@
 import { ValidationProblemException } from '../../problems/validation-problem.exception';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/** A date, or a date and time with an offset (a bare local time would depend on the server's zone). */
+export const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/i;
 const DAY_MS = 86_400_000;
 
 /** A half-open period `[from, to)` of instants (UTC, canonical ISO strings). */
@@ -15,8 +17,8 @@ export interface InstantPeriod {
  * is taken as given, `from` inclusive and `to` exclusive.
  */
 export function instantPeriod(from: string | undefined, to: string | undefined): InstantPeriod {
-  const start = from === undefined ? undefined : startOf(from);
-  const end = to === undefined ? undefined : DATE_ONLY.test(to) ? dayAfter(to) : instant(to);
+  const start = from === undefined ? undefined : startOf(requireValid('from', from));
+  const end = to === undefined ? undefined : endOf(requireValid('to', to));
   requireOrdered(start, end);
   return { from: start, to: end };
 }
@@ -33,6 +35,7 @@ export function dayPeriod(
   ] as const) {
     if (!DATE_ONLY.test(value))
       throw new ValidationProblemException([{ field, message: `${field} must be a date (YYYY-MM-DD)` }]);
+    requireValid(field, value);
   }
   if (from > to)
     throw new ValidationProblemException([{ field: 'to', message: 'to must not be before from' }]);
@@ -57,8 +60,24 @@ export function daysBefore(instant: string, days: number): string {
   return new Date(Date.parse(instant.slice(0, 10)) - days * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** Shapes pass the DTO's pattern; this catches days that do not exist (2026-02-30). */
+function requireValid(field: 'from' | 'to', value: string): string {
+  const day = value.slice(0, 10);
+  // Date.parse rolls 2026-02-30 over to March; a day that does not round-trip does not exist.
+  const realDay =
+    !Number.isNaN(Date.parse(day)) && new Date(Date.parse(day)).toISOString().slice(0, 10) === day;
+  if (!DATE_OR_INSTANT.test(value) || !realDay || Number.isNaN(Date.parse(value))) {
+    throw new ValidationProblemException([{ field, message: `${field} is not a valid date or instant` }]);
+  }
+  return value;
+}
+
 function startOf(value: string): string {
   return DATE_ONLY.test(value) ? `${value}T00:00:00.000Z` : instant(value);
+}
+
+function endOf(value: string): string {
+  return DATE_ONLY.test(value) ? dayAfter(value) : instant(value);
 }
 
 function dayAfter(date: string): string {

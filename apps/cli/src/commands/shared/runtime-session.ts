@@ -13,7 +13,7 @@ export async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Pr
 
 /** Reads the global log from the start in batches, for commands that walk every event. */
 export async function* readWholeLog(eventStore: Runtime['storage']['eventStore'], batchSize = 1_000) {
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = await eventStore.readAll({ after, maxCount: batchSize });
     if (batch.length === 0) return;
     yield batch;

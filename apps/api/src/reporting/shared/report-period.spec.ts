@@ -1,0 +1,46 @@
+import { ValidationProblemException } from '../../problems/validation-problem.exception';
+import { dayPeriod, daysBefore, instantPeriod } from './report-period';
+
+const fieldOf = (work: () => unknown) => {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof ValidationProblemException)
+      return error.fieldProblems.map((problem) => problem.field);
+    throw error;
+  }
+  return [];
+};
+
+describe('report periods', () => {
+  it('reads dates as whole UTC days: from their start, to their end', () => {
+    expect(instantPeriod('2026-03-01', '2026-03-31')).toEqual({
+      from: '2026-03-01T00:00:00.000Z',
+      to: '2026-04-01T00:00:00.000Z',
+    });
+  });
+
+  it('takes instants as given, in UTC', () => {
+    expect(instantPeriod('2026-03-01T10:00:00+02:00', undefined)).toEqual({
+      from: '2026-03-01T08:00:00.000Z',
+      to: undefined,
+    });
+  });
+
+  it('refuses days that do not exist and periods that end before they start, naming the field', () => {
+    expect(fieldOf(() => instantPeriod('2026-02-30', undefined))).toEqual(['from']);
+    expect(fieldOf(() => instantPeriod('2026-03-02', '2026-03-01'))).toEqual(['to']);
+    expect(fieldOf(() => dayPeriod('2026-03-02', '2026-03-01', 31))).toEqual(['to']);
+    expect(fieldOf(() => dayPeriod('2026-01-01', '2026-12-31', 31))).toEqual(['to']);
+  });
+
+  it('lists every day of a day period, both ends included', () => {
+    expect(dayPeriod('2026-02-27', '2026-03-02', 31).days).toEqual([
+      '2026-02-27',
+      '2026-02-28',
+      '2026-03-01',
+      '2026-03-02',
+    ]);
+    expect(daysBefore('2026-03-02T15:00:00.000Z', 29)).toBe('2026-02-01');
+  });
+});
