@@ -133,7 +133,9 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
   private async fireDue(scope: { caseId?: string }): Promise<SlaTimerRunReport> {
     const report: SlaTimerRunReport = { active: false, fired: 0, recorded: 0 };
     if (this.stopping) return report;
-    if (!(await this.lease.renew())) {
+    // keep(), not renew(): the saga runs a round per case event, and a lease write (a disk sync)
+    // on every one of them would cost more than the round itself.
+    if (!(await this.lease.keep())) {
       await this.relay.stop();
       return report;
     }
