@@ -294,14 +294,17 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
       it('filters with anyOf alternatives (OR) combined with where (AND), and pages through them', async () => {
         const anyOf = async (options: FindOptions) => ids((await store.find(tickets.name, options)).items);
         expect(await anyOf({ anyOf: [{ owner: 'ann' }, { severity: 3 }] })).toEqual(['t1', 't3', 't4', 't6']);
-        expect(await anyOf({ where: { status: 'open' }, anyOf: [{ owner: 'ann' }, { severity: 3 }] })).toEqual([
-          't1',
-          't4',
-          't6',
-        ]);
-        expect(await anyOf({ anyOf: [{ status: 'open', escalated: true }, { id: { in: ['t5'] } }] })).toEqual(['t1', 't5']);
+        expect(
+          await anyOf({ where: { status: 'open' }, anyOf: [{ owner: 'ann' }, { severity: 3 }] }),
+        ).toEqual(['t1', 't4', 't6']);
+        expect(await anyOf({ anyOf: [{ status: 'open', escalated: true }, { id: { in: ['t5'] } }] })).toEqual(
+          ['t1', 't5'],
+        );
         expect(await anyOf({ anyOf: [] })).toEqual([]);
-        const first = await store.find(tickets.name, { anyOf: [{ owner: 'ann' }, { owner: 'bob' }], limit: 2 });
+        const first = await store.find(tickets.name, {
+          anyOf: [{ owner: 'ann' }, { owner: 'bob' }],
+          limit: 2,
+        });
         const second = await store.find(tickets.name, {
           anyOf: [{ owner: 'ann' }, { owner: 'bob' }],
           limit: 2,

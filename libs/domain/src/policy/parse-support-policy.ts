@@ -48,7 +48,17 @@ export function parseSupportPolicy(json: unknown): SupportPolicy {
   rejectUnknownKeys(
     CODE,
     document,
-    ['version', 'severities', 'atRiskShare', 'escalation', 'autoClose', 'reopen', 'plans', 'licensing', 'calendar'],
+    [
+      'version',
+      'severities',
+      'atRiskShare',
+      'escalation',
+      'autoClose',
+      'reopen',
+      'plans',
+      'licensing',
+      'calendar',
+    ],
     '',
   );
   const defaults = DEFAULT_SUPPORT_POLICY;
@@ -72,7 +82,9 @@ export function parseSupportPolicy(json: unknown): SupportPolicy {
         ? defaults.reopen
         : {
             window: readSection(document.reopen, 'reopen', ['window'], (section) =>
-              section.window === undefined ? defaults.reopen.window : readDuration(section.window, 'reopen.window'),
+              section.window === undefined
+                ? defaults.reopen.window
+                : readDuration(section.window, 'reopen.window'),
             ),
           },
     plans: readPlans(document.plans, defaults.plans),
