@@ -4,7 +4,6 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
-import { PROBLEM_CONTENT_TYPE } from './problems/problem-details';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { ValidationProblemException } from './problems/validation-problem.exception';
 import { MAX_JSON_DEPTH, jsonNestingDepth } from './shared/json-depth';
@@ -23,17 +22,13 @@ export async function createApi(
   runtime: Runtime,
   options: CreateApiOptions = {},
 ): Promise<NestFastifyApplication> {
+  const problems = new ProblemDetailsFilter();
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
     trustProxy: true,
     // Errors Fastify raises before routing (a malformed URL, say) never reach Nest's filters.
-    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      const problem = new ProblemDetailsFilter().toProblem(error);
-      void reply
-        .status(problem.status)
-        .header('content-type', PROBLEM_CONTENT_TYPE)
-        .send({ ...problem, instance: request.url });
-    },
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      problems.send(error, request, reply),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(runtime, options.clock),
@@ -44,7 +39,7 @@ export async function createApi(
     },
   );
   acceptEmptyJsonBodies(app);
-  renderTransportErrorsAsProblems(app);
+  renderTransportErrorsAsProblems(app, problems);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -55,7 +50,7 @@ export async function createApi(
       exceptionFactory: (errors) => ValidationProblemException.fromValidationErrors(errors),
     }),
   );
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(problems);
   // No app.enableShutdownHooks(): the `serve` command owns SIGTERM/SIGINT and closes the app, then
   // the stores. Nest's own handler re-raised the signal once the app was closed, killing the
   // process before the SQLite files were closed (their WAL was left un-checkpointed).
@@ -98,18 +93,13 @@ function badRequest(message: string): Error {
  * error handler routes were registered with, not by Nest's filters: make that one problem+json too.
  * Set before Nest registers its routes, so every route carries it.
  */
-function renderTransportErrorsAsProblems(app: NestFastifyApplication): void {
-  const filter = new ProblemDetailsFilter();
+function renderTransportErrorsAsProblems(app: NestFastifyApplication, problems: ProblemDetailsFilter): void {
   app
     .getHttpAdapter()
     .getInstance()
-    .setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      const problem = filter.toProblem(error);
-      void reply
-        .status(problem.status)
-        .header('content-type', PROBLEM_CONTENT_TYPE)
-        .send({ ...problem, instance: request.url });
-    });
+    .setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      problems.send(error, request, reply),
+    );
 }
 
 export async function listen(app: NestFastifyApplication, port: number): Promise<string> {

@@ -9,6 +9,7 @@ import {
   chainEvents,
 } from '@casetrail/eventstore';
 import { Actor } from '../auth/actor';
+import { foldRecorded } from '../shared/stream-state';
 import { StaleRevisionException } from '../problems/precondition-failed.exception';
 import { EVENT_STORE } from '../storage/storage.tokens';
 
@@ -67,10 +68,7 @@ export class DecisionRunner {
       if (request.expectedRevision !== undefined && request.expectedRevision !== revision) {
         throw new StaleRevisionException(request.expectedRevision, revision);
       }
-      const state = history.reduce(
-        (current, event) => request.evolve(current, { type: event.type, data: event.data } as Event),
-        request.initialState,
-      );
+      const state = foldRecorded<State, Event>(request, history);
       const decided = await request.decide(state);
       if (decided.length === 0) {
         return { stream: request.stream, revision, position: 0, events: [], state, repeated: false };
@@ -139,12 +137,7 @@ export class DecisionRunner {
       );
     }
     const last = written[written.length - 1];
-    const state = history
-      .slice(0, last.revision + 1)
-      .reduce(
-        (current, event) => request.evolve(current, { type: event.type, data: event.data } as Event),
-        request.initialState,
-      );
+    const state = foldRecorded<State, Event>(request, history.slice(0, last.revision + 1));
     return {
       stream: request.stream,
       revision: last.revision,

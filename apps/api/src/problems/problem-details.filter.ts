@@ -20,8 +20,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
+    this.send(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
+
+  /** Answers with the problem for `exception`; also used for errors Fastify raises outside Nest. */
+  send(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const problem = { ...this.toProblem(exception), instance: request.url };
     if (problem.status >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));

@@ -1,16 +1,28 @@
 import type { DomainEvent } from '@casetrail/domain';
 import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
 
+interface Folding<State, Event> {
+  evolve: (state: State, event: Event) => State;
+  initialState: State;
+}
+
+/** Folds recorded events (only their type and data, as the domain sees them) into state. */
+export function foldRecorded<State, Event extends DomainEvent>(
+  decider: Folding<State, Event>,
+  events: readonly RecordedEvent[],
+): State {
+  return events.reduce(
+    (current, event) => decider.evolve(current, { type: event.type, data: event.data } as Event),
+    decider.initialState,
+  );
+}
+
 /** Reads one stream and folds it: write-side decisions read their context from events, not read models. */
 export async function loadState<State, Event extends DomainEvent>(
   store: EventStore,
   stream: string,
-  decider: { evolve: (state: State, event: Event) => State; initialState: State },
+  decider: Folding<State, Event>,
 ): Promise<{ state: State; events: RecordedEvent[] }> {
   const events = await store.readStream(stream);
-  const state = events.reduce(
-    (current, event) => decider.evolve(current, { type: event.type, data: event.data } as Event),
-    decider.initialState,
-  );
-  return { state, events };
+  return { state: foldRecorded(decider, events), events };
 }

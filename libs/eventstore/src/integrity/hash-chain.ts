@@ -65,21 +65,37 @@ export interface BrokenLink {
   actual?: string;
 }
 
+/**
+ * Checks one link: the event must follow `expectedRevision`, carry a hash, point at `previousHash`,
+ * and its content must hash to what it carries. Shared by the per-stream check and the one-pass
+ * walk over the global log, so both apply the same rules.
+ */
+export function checkLink(
+  event: RecordedEvent,
+  expectedRevision: number,
+  previousHash: string,
+): BrokenLink | undefined {
+  const at = { stream: event.stream, revision: event.revision, eventId: event.id };
+  if (event.revision !== expectedRevision) {
+    return { ...at, problem: 'revision-gap', expected: String(expectedRevision) };
+  }
+  const { hash, previousHash: linked } = event.metadata;
+  if (!hash) return { ...at, problem: 'missing-hash' };
+  if (linked !== previousHash) {
+    return { ...at, problem: 'previous-hash-mismatch', expected: previousHash, actual: linked };
+  }
+  const recomputed = eventHash(previousHash, event);
+  if (recomputed !== hash) return { ...at, problem: 'hash-mismatch', expected: recomputed, actual: hash };
+  return undefined;
+}
+
 /** Walks one stream's events in revision order; returns the first broken link, if any. */
 export function verifyStreamChain(events: readonly RecordedEvent[]): BrokenLink | undefined {
   let previous = GENESIS_HASH;
   for (let index = 0; index < events.length; index++) {
-    const event = events[index];
-    const at = { stream: event.stream, revision: event.revision, eventId: event.id };
-    if (event.revision !== index) return { ...at, problem: 'revision-gap', expected: String(index) };
-    const { hash, previousHash } = event.metadata;
-    if (!hash) return { ...at, problem: 'missing-hash' };
-    if (previousHash !== previous) {
-      return { ...at, problem: 'previous-hash-mismatch', expected: previous, actual: previousHash };
-    }
-    const recomputed = eventHash(previous, event);
-    if (recomputed !== hash) return { ...at, problem: 'hash-mismatch', expected: recomputed, actual: hash };
-    previous = hash;
+    const broken = checkLink(events[index], index, previous);
+    if (broken) return broken;
+    previous = events[index].metadata.hash!;
   }
   return undefined;
 }

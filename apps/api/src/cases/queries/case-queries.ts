@@ -1,12 +1,5 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import {
-  CaseEvent,
-  CaseState,
-  SupportPolicy,
-  calendarForAccount,
-  evolveCase,
-  initialCaseState,
-} from '@casetrail/domain';
+import { CaseEvent, CaseState, SupportPolicy, calendarForAccount, caseDecider } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/eventstore';
 import type { FindOptions, ReadModelStore, Where } from '@casetrail/readmodels';
 import { CASE_TEAM_MEMBERS, CaseTeamMemberView } from '@casetrail/readmodels/accounts/accounts.projection';
@@ -16,6 +9,7 @@ import { Actor, isStaff } from '../../auth/actor';
 import { CLOCK, Clock, SUPPORT_POLICY } from '../../runtime/runtime';
 import { EVENT_STORE, READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { CaseAccess, caseNotFound } from '../access/case-access';
+import { foldRecorded } from '../../shared/stream-state';
 import { caseStream } from '../commands/case-command';
 import { HistoryEntry, historyEntries } from './case-history';
 
@@ -54,10 +48,7 @@ export class CaseQueries {
     const events = (await this.events.readStream(caseStream(caseId))).filter(
       (event) => event.recordedAt <= asOf,
     );
-    const state = events.reduce<CaseState>(
-      (current, event) => evolveCase(current, { type: event.type, data: event.data } as CaseEvent),
-      initialCaseState,
-    );
+    const state = foldRecorded<CaseState, CaseEvent>(caseDecider, events);
     if (state.status === 'none') throw new NotFoundException(`Case ${caseId} did not exist yet at ${asOf}`);
     // Team membership is not part of the case's stream; as-of shows the case's own facts.
     return { ...this.detailOf(state, events.length - 1, asOf), team: [], asOf };

@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
+import { ReportFiltersQuery } from '../shared/report-filters.query';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export class SlaDailyReportQuery {
+export class SlaDailyReportQuery extends ReportFiltersQuery {
   @ApiPropertyOptional({ description: 'First day (UTC), YYYY-MM-DD; default 29 days before `to`' })
   @IsOptional()
   @Matches(DATE, { message: 'from must be a date (YYYY-MM-DD)' })
@@ -13,16 +14,4 @@ export class SlaDailyReportQuery {
   @IsOptional()
   @Matches(DATE, { message: 'to must be a date (YYYY-MM-DD)' })
   to?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  product?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  accountId?: string;
 }

@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
+import { ReportFiltersQuery } from '../shared/report-filters.query';
 import { DATE_OR_INSTANT } from '../shared/report-period';
 
-export class SlaDashboardQuery {
+export class SlaDashboardQuery extends ReportFiltersQuery {
   @ApiPropertyOptional({ description: 'Cases opened from: a date (that day’s start, UTC) or an instant' })
   @IsOptional()
   @Matches(DATE_OR_INSTANT, {
@@ -18,16 +19,4 @@ export class SlaDashboardQuery {
     message: 'to must be a date (YYYY-MM-DD) or an ISO-8601 instant with an offset',
   })
   to?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  product?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  accountId?: string;
 }

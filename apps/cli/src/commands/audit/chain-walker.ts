@@ -1,10 +1,10 @@
-import { eventHash, GENESIS_HASH, type BrokenLink, type RecordedEvent } from '@casetrail/eventstore';
+import { checkLink, GENESIS_HASH, type BrokenLink, type RecordedEvent } from '@casetrail/eventstore';
 
 /**
  * Checks every stream's hash chain while walking the global log once, so verifying millions of
  * events needs memory for one hash per stream rather than whole streams. Events of a stream appear
- * in the log in revision order, so each one is checked exactly as `verifyStreamChain` checks it
- * (same rules, same `BrokenLink`): revision in sequence, hash present, previous hash matching the
+ * in the log in revision order, so each one is checked with `checkLink`, as `verifyStreamChain`
+ * does: revision in sequence, hash present, previous hash matching the
  * last link, content matching its hash. Only the first broken link of a stream is reported; the
  * rest of that stream cannot be trusted anyway.
  */
@@ -19,7 +19,7 @@ export class ChainWalker {
     if (head === 'broken') return;
     const expectedRevision = head ? head.revision + 1 : 0;
     const previous = head ? head.hash : GENESIS_HASH;
-    const broken = brokenLink(event, expectedRevision, previous);
+    const broken = checkLink(event, expectedRevision, previous);
     if (broken) {
       this.brokenLinks.push(broken);
       this.heads.set(event.stream, 'broken');
@@ -45,23 +45,6 @@ export class ChainWalker {
     const head = this.heads.get(stream);
     return head && head !== 'broken' ? head.hash : undefined;
   }
-}
-
-function brokenLink(
-  event: RecordedEvent,
-  expectedRevision: number,
-  previous: string,
-): BrokenLink | undefined {
-  const at = { stream: event.stream, revision: event.revision, eventId: event.id };
-  if (event.revision !== expectedRevision)
-    return { ...at, problem: 'revision-gap', expected: String(expectedRevision) };
-  const { hash, previousHash } = event.metadata;
-  if (!hash) return { ...at, problem: 'missing-hash' };
-  if (previousHash !== previous)
-    return { ...at, problem: 'previous-hash-mismatch', expected: previous, actual: previousHash };
-  const recomputed = eventHash(previous, event);
-  if (recomputed !== hash) return { ...at, problem: 'hash-mismatch', expected: recomputed, actual: hash };
-  return undefined;
 }
 
 /** One line an operator can act on. */
