@@ -1,8 +1,9 @@
 /**
- * Full rebuild of every projection (ALL_PROJECTIONS through ProjectionRunner.rebuild, one after
- * another, with the batch size `casetrail rebuild` uses) over a simulated support history of at
- * least a million events, against the raw read of the same global log through the event store
- * (readAll in the runner's live batch size, 500), in the same run. Target ratio >= 0.25.
+ * Full rebuild of every projection (ALL_PROJECTIONS through ProjectionRunner.rebuild: one pass over
+ * the log feeding all of them, with the batch size `casetrail rebuild` uses, indexes built at the
+ * end) over a simulated support history of at least a million events, against the raw read of the
+ * same global log through the event store (readAll in the runner's live batch size, 500), in the
+ * same run. Target ratio >= 0.25.
  *
  * The history comes from the demo-data simulation (real deciders, hash chains, SLA timers): cases
  * with comments, questions, escalations, severity changes, breaches, reopenings and closures. It is
@@ -96,12 +97,7 @@ const rebuildBench: BenchScenario = async () => {
       projections: [...ALL_PROJECTIONS],
       batchSize: REBUILD_BATCH,
     });
-    const perProjection: Record<string, number> = {};
-    const rebuild = await measure(async () => {
-      for (const projection of ALL_PROJECTIONS) {
-        perProjection[`${projection.name}Ms`] = (await measure(() => runner.rebuild(projection.name))).ms;
-      }
-    });
+    const rebuild = await measure(() => runner.rebuild());
     await runner.stop();
     const peak = peakRssMiB();
     await readModels.close();
@@ -117,7 +113,7 @@ const rebuildBench: BenchScenario = async () => {
         },
         { name: 'raw readAll of the same log', value: perSecond(events, readMs) },
       ),
-      extra: { events, rebuildMs: rebuild.ms, readMs, ...perProjection },
+      extra: { events, rebuildMs: rebuild.ms, readMs },
     };
     const memory: BenchResult = { name: 'rebuild peak RSS', value: peak, unit: 'MiB', target: '< 500' };
     return [rate, memory];

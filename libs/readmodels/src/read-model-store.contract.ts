@@ -162,16 +162,25 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
         expect(await store.getCheckpoint(projection)).toBe(position);
       });
 
-      it('copies documents on put, so later changes to the object do not leak in', async () => {
+      it('freezes documents on put and on read, so no later change can leak into what is stored', async () => {
+        await putAll([{ id: 'stored', status: 'open', tags: { a: 1 } }]);
         await store.applyBatch(projection, [{ position: ++position }], async (_event, tx) => {
-          const doc = { status: 'open' };
+          const doc = { id: 'x', status: 'open', nested: { level: 1 } };
           tx.put(tickets.name, 'x', doc);
-          doc.status = 'mutated';
+          expect(() => (doc.status = 'mutated')).toThrow(TypeError);
+          expect(() => (doc.nested.level = 2)).toThrow(TypeError);
           const read = await tx.get<{ status: string }>(tickets.name, 'x');
-          read!.status = 'mutated too';
-          expect(await tx.get(tickets.name, 'x')).toEqual({ id: 'x', status: 'open' });
+          expect(() => (read!.status = 'mutated too')).toThrow(TypeError);
+          const fromStore = await tx.get<{ tags: { a: number } }>(tickets.name, 'stored');
+          expect(() => (fromStore!.tags.a = 2)).toThrow(TypeError);
+          expect(await tx.get(tickets.name, 'x')).toEqual({ id: 'x', status: 'open', nested: { level: 1 } });
         });
-        expect(await store.get(tickets.name, 'x')).toEqual({ id: 'x', status: 'open' });
+        expect(await store.get(tickets.name, 'x')).toEqual({ id: 'x', status: 'open', nested: { level: 1 } });
+        expect(await store.get(tickets.name, 'stored')).toEqual({
+          id: 'stored',
+          status: 'open',
+          tags: { a: 1 },
+        });
       });
 
       it("overlays the batch's writes on findIds", async () => {

@@ -78,8 +78,10 @@ export interface Page<T extends object = Doc> {
 
 /**
  * A unit of work for one projection batch: reads see the batch's own earlier writes. Writes are
- * buffered (documents are copied on `put`) and reach the store only when the whole batch has
- * been applied. A transaction belongs to one event: using it after that event's `apply` has
+ * buffered and reach the store only when the whole batch has been applied. Documents are
+ * immutable snapshots: `put` deep-freezes the object it is given (build the next version with a
+ * spread, as the projections do) and `get` returns frozen objects, so changing either throws
+ * instead of silently altering what the batch will store. A transaction belongs to one event: using it after that event's `apply` has
  * settled throws (usually a missing `await`).
  */
 export interface ProjectionTransaction {
@@ -90,6 +92,10 @@ export interface ProjectionTransaction {
   findIds(collection: string, where: Where): Promise<string[]>;
   /** The position of the event being applied; the adapter uses it to guard writes. */
   readonly position: GlobalPosition;
+}
+
+export interface ResetOptions {
+  deferIndexes?: boolean;
 }
 
 export interface ReadModelStore {
@@ -118,8 +124,13 @@ export interface ReadModelStore {
     events: E[],
     apply: (event: E, tx: ProjectionTransaction) => Promise<void> | void,
   ): Promise<void>;
-  /** Drop a projection's collections' contents and its checkpoint (rebuild from zero). */
-  reset(projection: string, collections: string[]): Promise<void>;
+  /**
+   * Drop a projection's collections' contents and its checkpoint (rebuild from zero). With
+   * `deferIndexes`, an adapter may also drop the collections' secondary indexes, to build them
+   * once over the replayed rows at the next `ensureCollections` (which a rebuild calls when it
+   * finishes, and every runner calls when it starts). Queries stay correct meanwhile, only slower.
+   */
+  reset(projection: string, collections: string[], options?: ResetOptions): Promise<void>;
 
   /**
    * Single-active-runner lease: true when `owner` holds it now (acquired or renewed). Succeeds

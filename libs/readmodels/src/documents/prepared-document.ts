@@ -1,45 +1,59 @@
 import type { Doc, Scalar } from '../read-model-store.port';
 import { ReadModelUsageError } from '../read-model-errors';
 import { ID_FIELD, type CollectionSchema } from './collection-schema';
+import { deepFreeze } from './deep-freeze';
 import { isScalar } from './scalar-order';
 
 /** Keys the adapters keep for themselves (MongoDB's key and write guard). */
 const RESERVED_KEYS = ['_id', '_position'] as const;
 
 /**
- * A document checked against the store's rules and serialised once, at `put` time: the JSON text
- * is the snapshot (later changes to the caller's object do not leak in), and `values` holds the
- * indexed fields (with `id`) for matching and for SQLite's columns.
+ * A document checked against the store's rules at `put` time: `doc` is the frozen snapshot that
+ * later reads of the same batch share (changing it, or the object that was put, throws), and
+ * `values` holds the indexed fields (with `id`) for matching and for SQLite's columns.
  */
-export interface PreparedDocument {
+export interface CheckedDocument {
   id: string;
-  json: string;
+  doc: Readonly<Doc>;
   values: Record<string, Scalar>;
 }
 
-export function prepareDocument(schema: CollectionSchema, id: string, value: object): PreparedDocument {
+/** A checked document serialised for the adapter: done once per batch, not once per `put`. */
+export interface PreparedDocument extends CheckedDocument {
+  json: string;
+}
+
+export function checkDocument(schema: CollectionSchema, id: string, value: object): CheckedDocument {
   assertDocumentId(schema.name, id);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ReadModelUsageError(`${schema.name}/${id}: a document must be a plain object`);
   }
-  const doc = value as Doc;
+  const given = value as Doc;
   for (const key of RESERVED_KEYS) {
-    if (key in doc) throw new ReadModelUsageError(`${schema.name}/${id}: '${key}' is reserved for the store`);
+    if (key in given)
+      throw new ReadModelUsageError(`${schema.name}/${id}: '${key}' is reserved for the store`);
   }
-  if (doc[ID_FIELD] !== undefined && doc[ID_FIELD] !== id) {
-    throw new ReadModelUsageError(`${schema.name}/${id}: the document's id ${String(doc[ID_FIELD])} differs`);
+  if (given[ID_FIELD] !== undefined && given[ID_FIELD] !== id) {
+    throw new ReadModelUsageError(
+      `${schema.name}/${id}: the document's id ${String(given[ID_FIELD])} differs`,
+    );
   }
   const values: Record<string, Scalar> = { [ID_FIELD]: id };
   for (const field of schema.fields) {
-    const value = doc[field] ?? null;
-    if (!isScalar(value)) {
+    const fieldValue = given[field] ?? null;
+    if (!isScalar(fieldValue)) {
       throw new ReadModelUsageError(
         `${schema.name}/${id}: indexed field ${field} must hold a string, finite number, boolean or null`,
       );
     }
-    values[field] = value;
+    values[field] = fieldValue;
   }
-  return { id, json: JSON.stringify({ ...doc, [ID_FIELD]: id }), values };
+  const doc = given[ID_FIELD] === id ? given : { ...given, [ID_FIELD]: id };
+  return { id, doc: deepFreeze(doc), values };
+}
+
+export function serialiseDocument(checked: CheckedDocument): PreparedDocument {
+  return { ...checked, json: JSON.stringify(checked.doc) };
 }
 
 export function assertDocumentId(collection: string, id: string): void {

@@ -208,6 +208,7 @@ export class MongoReadModelStore implements ReadModelStore {
     }
   }
 
+  /** Indexes stay (`deferIndexes` is a hint this adapter does not need: its bulk writes keep them cheaply). */
   async reset(projection: string, collections: string[]): Promise<void> {
     collections.forEach(assertCollectionName);
     // Not atomic across collections: if interrupted, run the rebuild again.

@@ -221,6 +221,79 @@ describe('ProjectionRunner', () => {
     await expect(runner().rebuild('totals')).rejects.toThrow(/another runner holds/);
   });
 
+  it('rebuilds several projections with one read of the log, and they go on live', async () => {
+    const position = await appendValues(eventStore, 60);
+    const doubled = totalsProjection({
+      name: 'doubled',
+      collections: [{ name: 'doubled_totals', indexedFields: ['total'] }],
+      async apply(event, tx) {
+        const current = await tx.get<StreamTotals>('doubled_totals', event.stream);
+        tx.put('doubled_totals', event.stream, {
+          events: (current?.events ?? 0) + 1,
+          total: (current?.total ?? 0) + 2 * (event.data as { value: number }).value,
+        });
+      },
+    });
+    const active = runner({ projections: [totalsProjection(), doubled], batchSize: 7 });
+    await active.start();
+    expect(await active.catchUp(10_000)).toBe(true);
+
+    const reads = jest.spyOn(eventStore, 'readAll');
+    await active.rebuild(undefined, { batchSize: 25 });
+    // Reads of the replay (those after it are the live subscriptions, each at the head).
+    const replayReads = reads.mock.calls.filter(([options]) => options.after < position);
+    expect(replayReads).toHaveLength(Math.ceil(position / 25));
+    reads.mockRestore();
+    const expected = await expectedTotals(eventStore);
+    expect(await storedTotals(readModels)).toEqual(expected);
+    const { items } = await readModels.find<StreamTotals & { id: string }>('doubled_totals');
+    expect(Object.fromEntries(items.map(({ id, total }) => [id, total]))).toEqual(
+      Object.fromEntries(Object.entries(expected).map(([id, totals]) => [id, 2 * totals.total])),
+    );
+    expect((await active.status()).map((status) => status.state)).toEqual(['active', 'active']);
+
+    const next = await appendValues(eventStore, 5, 60);
+    expect(await active.waitForPosition(next, 10_000)).toBe(true);
+    expect(await storedTotals(readModels)).toEqual(await expectedTotals(eventStore));
+  });
+
+  it('empties nothing when one of the projections to rebuild runs elsewhere', async () => {
+    await appendValues(eventStore, 20);
+    const other = totalsProjection({
+      name: 'other',
+      collections: [{ name: 'other_totals', indexedFields: [] }],
+    });
+    const active = runner({ projections: [totalsProjection(), other] });
+    await active.start();
+    expect(await active.catchUp(10_000)).toBe(true);
+    await active.stop();
+    await readModels.tryAcquireLease('projection:other', 'elsewhere', 60_000);
+    const checkpoint = await readModels.getCheckpoint('totals');
+
+    const rebuilding = runner({ projections: [totalsProjection(), other] });
+    await expect(rebuilding.rebuild()).rejects.toThrow(/another runner holds projection:other/);
+    expect(await readModels.getCheckpoint('totals')).toBe(checkpoint);
+    expect(await storedTotals(readModels)).toEqual(await expectedTotals(eventStore));
+  });
+
+  it('after a replay that fails part-way, reports the failure and catches up from the checkpoint it reached', async () => {
+    const position = await appendValues(eventStore, 40);
+    let failures = 1;
+    const flaky = totalsProjection({
+      async apply(event, tx) {
+        if ((event.data as { value: number }).value === 30 && failures-- > 0) throw new Error('disk hiccup');
+        await totalsProjection().apply(event, tx);
+      },
+    });
+    const active = runner({ projections: [flaky] });
+    await expect(active.rebuild('totals', { batchSize: 10 })).rejects.toThrow(
+      /Rebuild of totals failed: disk hiccup/,
+    );
+    expect(await readModels.getCheckpoint('totals')).toBeGreaterThan(0);
+    expect(await active.waitForPosition(position, 10_000)).toBe(true);
+    expect(await storedTotals(readModels)).toEqual(await expectedTotals(eventStore));
+  });
+
   it('on stop, finishes the batch in flight and releases the lease', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));

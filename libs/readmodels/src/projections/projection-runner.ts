@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { EventStore, GlobalPosition } from '@casetrail/eventstore';
 import type { ReadModelStore } from '../read-model-store.port';
+import { rebuildInOnePass, type RebuildProgress } from './one-pass-rebuild';
 import type { Projection } from './projection';
 import { silentProjectionLogger, type ProjectionLogger } from './projection-logger';
 import type { ProjectionStatus } from './projection-status';
@@ -39,11 +40,13 @@ export class ProjectionRunner {
   private readonly workers = new Map<string, ProjectionWorker>();
   private readonly eventStore: EventStore;
   private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
 
   constructor(options: ProjectionRunnerOptions) {
     this.runnerId = options.runnerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.eventStore = options.eventStore;
     this.pollIntervalMs = options.pollIntervalMs ?? 50;
+    this.batchSize = options.batchSize ?? 500;
     const leaseTtlMs = options.leaseTtlMs ?? 15_000;
     const leaseRenewIntervalMs = options.leaseRenewIntervalMs ?? Math.floor(leaseTtlMs / 3);
     if (!(leaseRenewIntervalMs > 0 && leaseRenewIntervalMs < leaseTtlMs)) {
@@ -57,7 +60,7 @@ export class ProjectionRunner {
       leaseTtlMs,
       leaseRenewIntervalMs,
       standbyRetryMs: options.standbyRetryMs ?? leaseRenewIntervalMs,
-      batchSize: options.batchSize ?? 500,
+      batchSize: this.batchSize,
       failureRetryMs: options.failureRetryMs ?? 1_000,
       maxFailureRetryMs: options.maxFailureRetryMs ?? 60_000,
     };
@@ -98,14 +101,17 @@ export class ProjectionRunner {
   }
 
   /**
-   * Reset one projection (collections and checkpoint) and replay the log from the start; resolves
-   * when it has caught up with the head as of the reset. Starts that projection if it was not.
+   * Reset projections (all, or those named) and replay the log into them from the start, in one
+   * pass over the log (see `rebuildInOnePass`); resolves when they have caught up with the head
+   * as of the reset, and they then go on live. Starts those projections if they were not.
    */
   async rebuild(
-    name: string,
-    options: { onProgress?: (checkpoint: GlobalPosition, head: GlobalPosition) => void } = {},
+    names?: string | string[],
+    options: { onProgress?: RebuildProgress; batchSize?: number } = {},
   ): Promise<void> {
-    await this.worker(name).rebuild(options.onProgress);
+    const selected = names === undefined ? undefined : typeof names === 'string' ? [names] : names;
+    const workers = selected ? selected.map((name) => this.worker(name)) : [...this.workers.values()];
+    await rebuildInOnePass(this.eventStore, workers, options.batchSize ?? this.batchSize, options.onProgress);
   }
 
   /** Events each projection has yet to apply (head position minus its checkpoint). */

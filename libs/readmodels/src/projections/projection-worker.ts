@@ -94,46 +94,76 @@ export class ProjectionWorker {
   }
 
   /**
-   * Empty the projection's collections and checkpoint and apply the log again from the start.
-   * Needs the lease (fails when another runner holds it). Resolves once the checkpoint reaches
-   * the head as of the reset; the worker then keeps running until `stop()`.
+   * First step of a rebuild (`rebuildInOnePass`): stop applying and take the lease. Fails when
+   * another runner holds it; nothing has been emptied then.
    */
-  async rebuild(onProgress?: (checkpoint: GlobalPosition, head: GlobalPosition) => void): Promise<void> {
-    await this.enqueue(async () => {
+  claimForRebuild(): Promise<void> {
+    return this.enqueue(async () => {
       await this.deactivate();
       if (!(await this.renewLease())) {
         throw new Error(`Cannot rebuild ${this.name}: another runner holds ${this.leaseName}`);
       }
+      this.state = 'rebuilding';
+      this.notifyProgress();
+    });
+  }
+
+  /**
+   * Empty the projection's collections and checkpoint. The store may drop their secondary
+   * indexes until `finishRebuild`: building an index once over the finished rows is far cheaper
+   * than updating it on every write of the replay.
+   */
+  resetForRebuild(): Promise<void> {
+    return this.enqueue(async () => {
       const { readModels } = this.settings;
       await readModels.ensureCollections(this.projection.collections);
       await readModels.reset(
         this.name,
         this.projection.collections.map((collection) => collection.name),
+        { deferIndexes: true },
       );
-      this.log('info', 'projection reset for rebuild');
+      this.appliedPosition = 0;
       this.consecutiveFailures = 0;
       this.retryAt = 0;
       this.lastError = undefined;
-      await this.activate();
-      if (!this.running) {
-        this.running = true;
-        this.schedule(this.settings.leaseRenewIntervalMs);
-      }
+      this.log('info', 'projection reset for rebuild');
     });
-    const head = await this.settings.eventStore.headPosition();
-    for (;;) {
-      const checkpoint = await this.checkpoint();
-      onProgress?.(checkpoint, head);
-      if (checkpoint >= head) return;
-      if (this.state === 'failed') throw new Error(`Rebuild of ${this.name} failed: ${this.lastError}`);
-      if (this.state === 'stopped') throw new Error(`Rebuild of ${this.name} interrupted by stop()`);
-      await this.nextProgress(250);
-    }
+  }
+
+  /** One batch of the replay, the same way a subscription applies it (lease renewed when due). */
+  async applyRebuildBatch(events: RecordedEvent[]): Promise<void> {
+    if (this.state !== 'rebuilding') throw new Error(`Rebuild of ${this.name} interrupted by stop()`);
+    await this.applyBatch(events);
+  }
+
+  /**
+   * Last step of a rebuild, whether it succeeded or not: indexes back, then live from the
+   * checkpoint reached (an interrupted replay simply continues as an ordinary catch-up). The
+   * worker then keeps running until `stop()`.
+   */
+  finishRebuild(error?: unknown): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.state !== 'rebuilding') return; // stopped meanwhile
+      this.running = true;
+      if (error === undefined) {
+        try {
+          await this.activate();
+        } catch (activationError) {
+          this.fail(activationError);
+        }
+      } else {
+        this.fail(error);
+      }
+      // Failed: the tick takes over, activating after the back-off.
+      this.schedule(
+        this.subscription ? this.settings.leaseRenewIntervalMs : Math.max(0, this.retryAt - Date.now()),
+      );
+    });
   }
 
   /** The projection's checkpoint: this worker's own when active, else the stored one (another runner's). */
   async checkpoint(): Promise<GlobalPosition> {
-    if (this.state === 'active') return this.appliedPosition;
+    if (this.state === 'active' || this.state === 'rebuilding') return this.appliedPosition;
     return this.settings.readModels.getCheckpoint(this.name);
   }
 
@@ -154,6 +184,8 @@ export class ProjectionWorker {
     if (!this.running) return;
     try {
       const held = await this.renewLease();
+      // During a rebuild the replay applies the batches; the tick only keeps the lease.
+      if (this.state === 'rebuilding') return;
       if (held && !this.subscription && Date.now() >= this.retryAt) {
         await this.activate();
       } else if (!held && this.subscription) {

@@ -15,9 +15,7 @@ export function ensureCollectionTable(db: Database, schema: CollectionSchema): v
   const table = quoteIdentifier(tableName(schema.name));
   db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL) STRICT`);
 
-  const wantedIndexes = new Map<string, readonly string[]>();
-  for (const field of schema.fields) wantedIndexes.set(indexName(schema.name, [field]), [field]);
-  for (const fields of schema.compoundIndexes) wantedIndexes.set(indexName(schema.name, fields), fields);
+  const wantedIndexes = wantedIndexesOf(schema);
 
   for (const index of listIndexes(db, schema.name)) {
     if (isOwnIndex(index) && !wantedIndexes.has(index)) db.exec(`DROP INDEX ${quoteIdentifier(index)}`);
@@ -35,12 +33,40 @@ export function ensureCollectionTable(db: Database, schema: CollectionSchema): v
     // Field names are plain identifiers, so the JSON path needs no escaping.
     db.exec(`UPDATE ${table} SET ${column} = json_extract(doc, '$.${field}')`);
   }
-  for (const [name, fields] of wantedIndexes) {
-    // `id` last: equal sort values are then already in tie-break order for keyset pagination.
-    const columns = [...fields.filter((field) => field !== 'id'), 'id'].map((field) =>
-      quoteIdentifier(columnName(field)),
-    );
-    db.exec(`CREATE INDEX IF NOT EXISTS ${quoteIdentifier(name)} ON ${table} (${columns.join(', ')})`);
+  for (const fields of wantedIndexes.values()) ensureIndex(db, schema.name, fields);
+}
+
+/**
+ * One index per indexed field and per compound index, except a field that already leads a
+ * compound index: that index serves the field's queries as well, and each index is one more
+ * b-tree to update on every write.
+ */
+function wantedIndexesOf(schema: CollectionSchema): Map<string, readonly string[]> {
+  const wanted = new Map<string, readonly string[]>();
+  const leading = new Set(schema.compoundIndexes.map((fields) => fields[0]));
+  for (const field of schema.fields) {
+    if (!leading.has(field)) wanted.set(indexName(schema.name, [field]), [field]);
+  }
+  for (const fields of schema.compoundIndexes) wanted.set(indexName(schema.name, fields), fields);
+  return wanted;
+}
+
+/** The collection's index on `fields` (one of those `ensureCollectionTable` defines), created if missing. */
+export function ensureIndex(db: Database, collection: string, fields: readonly string[]): void {
+  // `id` last: equal sort values are then already in tie-break order for keyset pagination.
+  const columns = [...fields.filter((field) => field !== 'id'), 'id'].map((field) =>
+    quoteIdentifier(columnName(field)),
+  );
+  const name = quoteIdentifier(indexName(collection, fields));
+  db.exec(
+    `CREATE INDEX IF NOT EXISTS ${name} ON ${quoteIdentifier(tableName(collection))} (${columns.join(', ')})`,
+  );
+}
+
+/** Drop the collection's own secondary indexes (the primary key stays); `ensureCollectionTable` restores them. */
+export function dropOwnIndexes(db: Database, collection: string): void {
+  for (const index of listIndexes(db, collection)) {
+    if (isOwnIndex(index)) db.exec(`DROP INDEX ${quoteIdentifier(index)}`);
   }
 }
 

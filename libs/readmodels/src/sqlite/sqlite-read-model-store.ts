@@ -20,12 +20,19 @@ import type {
   Page,
   ProjectionTransaction,
   ReadModelStore,
+  ResetOptions,
   Where,
 } from '../read-model-store.port';
 import { applyEventsToUnitOfWork } from '../unit-of-work/apply-events';
 import type { BatchReader, StoredDocument } from '../unit-of-work/batch-reader';
 import type { BatchWrite } from '../unit-of-work/batch-unit-of-work';
-import { discoverCollectionSchema, ensureCollectionTable } from './sqlite-collection-tables';
+import { RecentDocuments } from '../unit-of-work/recent-documents';
+import {
+  discoverCollectionSchema,
+  dropOwnIndexes,
+  ensureCollectionTable,
+  ensureIndex,
+} from './sqlite-collection-tables';
 import { CHECKPOINTS_TABLE, LEASES_TABLE, columnName, quoteIdentifier, tableName } from './sqlite-names';
 import {
   anyOfToSql,
@@ -40,6 +47,11 @@ import {
 export interface SqliteReadModelStoreOptions {
   /** How long a write waits for another connection's lock before failing (default 10 s). */
   busyTimeoutMs?: number;
+  /**
+   * Documents each projection's latest batches wrote that are kept in memory for its next
+   * batches (default 5,000): enough for the cases being worked at once, a few tens of MB.
+   */
+  recentDocumentsPerProjection?: number;
 }
 
 /** Open (creating if needed) the read-model database file; `:memory:` for a throw-away store. */
@@ -70,15 +82,15 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly schemas = new Map<string, CollectionSchema>();
   private readonly statements = new Map<string, Statement>();
   private statisticsRefreshedAt = 0;
-  private readonly reader: BatchReader = {
-    guardsWritesByPosition: false,
-    schema: (collection) => this.requireSchema(collection),
-    load: async (collection, id) => this.loadDocument(collection, id),
-    findIds: async (collection, conditions) => this.findIdsNow(collection, conditions),
-  };
+  /** Collections reset with `deferIndexes` whose indexes `ensureCollections` has not restored yet. */
+  private readonly deferredIndexes = new Set<string>();
+  /** Per projection: the documents its latest batches wrote, read back without a query. */
+  private readonly recentDocuments = new Map<string, RecentDocuments>();
+  private readonly recentDocumentsPerProjection: number;
 
   constructor(filename: string, options: SqliteReadModelStoreOptions = {}) {
     if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+    this.recentDocumentsPerProjection = options.recentDocumentsPerProjection ?? 5_000;
     this.db = new Database(filename);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -106,7 +118,10 @@ export class SqliteReadModelStore implements ReadModelStore {
         for (const schema of schemas) ensureCollectionTable(this.db, schema);
       })
       .immediate();
-    for (const schema of schemas) this.schemas.set(schema.name, schema);
+    for (const schema of schemas) {
+      this.schemas.set(schema.name, schema);
+      this.deferredIndexes.delete(schema.name);
+    }
     // Table shapes changed: statements prepared against the old ones must not be reused.
     this.statements.clear();
     // New indexes have no statistics yet.
@@ -184,7 +199,9 @@ export class SqliteReadModelStore implements ReadModelStore {
     apply: (event: E, tx: ProjectionTransaction) => Promise<void> | void,
   ): Promise<void> {
     const checkpoint = this.readCheckpoint(projection);
-    const batch = await applyEventsToUnitOfWork(this.reader, checkpoint, events, apply);
+    const recent = this.recentDocumentsOf(projection);
+    recent.validateAt(checkpoint);
+    const batch = await applyEventsToUnitOfWork(this.batchReader(recent), checkpoint, events, apply);
     if (!batch) return;
     this.db
       .transaction(() => {
@@ -198,20 +215,26 @@ export class SqliteReadModelStore implements ReadModelStore {
         ).run(projection, batch.position);
       })
       .immediate();
+    recent.remember(batch.writes, batch.position);
     if (Date.now() - this.statisticsRefreshedAt >= PLANNER_STATISTICS_INTERVAL_MS) {
       this.refreshPlannerStatistics();
     }
   }
 
-  async reset(projection: string, collections: string[]): Promise<void> {
+  async reset(projection: string, collections: string[], options: ResetOptions = {}): Promise<void> {
     collections.forEach(assertCollectionName);
     this.db
       .transaction(() => {
         for (const collection of collections) {
-          if (this.knownSchema(collection))
-            this.db.exec(`DELETE FROM ${quoteIdentifier(tableName(collection))}`);
+          if (!this.knownSchema(collection)) continue;
+          this.db.exec(`DELETE FROM ${quoteIdentifier(tableName(collection))}`);
+          if (options.deferIndexes) {
+            dropOwnIndexes(this.db, collection);
+            this.deferredIndexes.add(collection);
+          }
         }
         this.statement(`DELETE FROM ${CHECKPOINTS_TABLE} WHERE projection = ?`).run(projection);
+        this.recentDocuments.delete(projection);
       })
       .immediate();
   }
@@ -262,7 +285,28 @@ export class SqliteReadModelStore implements ReadModelStore {
     return row?.position ?? 0;
   }
 
-  private loadDocument(collection: string, id: string): StoredDocument | undefined {
+  private recentDocumentsOf(projection: string): RecentDocuments {
+    let recent = this.recentDocuments.get(projection);
+    if (!recent) {
+      recent = new RecentDocuments(this.recentDocumentsPerProjection);
+      this.recentDocuments.set(projection, recent);
+    }
+    return recent;
+  }
+
+  private batchReader(recent: RecentDocuments): BatchReader {
+    return {
+      guardsWritesByPosition: false,
+      schema: (collection) => this.requireSchema(collection),
+      load: async (collection, id) => {
+        const parsed = recent.get(collection, id);
+        return parsed ? { parsed, position: 0 } : this.loadDocument(collection, id);
+      },
+      findIds: async (collection, conditions) => this.findIdsNow(collection, conditions),
+    };
+  }
+
+  private loadDocument(collection: string, id: string): (StoredDocument & { json: string }) | undefined {
     const row = this.statement(`SELECT doc FROM ${quoteIdentifier(tableName(collection))} WHERE id = ?`).get(
       id,
     ) as { doc: string } | undefined;
@@ -270,6 +314,11 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   private findIdsNow(collection: string, conditions: WhereCondition[]): string[] {
+    // A projection's own lookups during a rebuild must not scan the whole table on every event:
+    // the indexes they use come back at once, the others once the rebuild finishes.
+    if (this.deferredIndexes.has(collection)) {
+      for (const { field } of conditions) if (field !== 'id') ensureIndex(this.db, collection, [field]);
+    }
     const where = whereToSql(conditions);
     return this.statement(
       `SELECT id FROM ${quoteIdentifier(tableName(collection))} WHERE ${where.sql} ORDER BY id`,

@@ -1,10 +1,15 @@
 import type { GlobalPosition } from '@casetrail/eventstore';
 import type { CollectionSchema } from '../documents/collection-schema';
 import type { WhereCondition } from '../documents/where-conditions';
+import type { Doc } from '../read-model-store.port';
 
-/** A document as the store holds it, before the batch. */
+/**
+ * A document as the store holds it, before the batch: its JSON text, or the frozen object itself
+ * when the adapter still holds the version it wrote (`RecentDocuments`).
+ */
 export interface StoredDocument {
-  json: string;
+  json?: string;
+  parsed?: Readonly<Doc>;
   /** Position of the event that last wrote it; 0 where the backend does not track it (SQLite). */
   position: GlobalPosition;
 }

@@ -13,7 +13,7 @@ import type { BatchWrite } from './batch-unit-of-work';
  * is where its replay guarantee is checked.
  */
 class GuardedMemoryStore {
-  readonly documents = new Map<string, StoredDocument>();
+  readonly documents = new Map<string, StoredDocument & { json: string }>();
   checkpoint = 0;
   private readonly schema = toCollectionSchema({ name: 'counters', indexedFields: ['count'] });
 

@@ -5,25 +5,25 @@ import { withRuntime } from '../shared/runtime-session';
 import { selectProjections } from './select-projections';
 
 /**
- * Events applied per transaction while rebuilding. Ten times the runner's live default (500): a
- * rebuild is bound by the store's commits (WAL write and fsync per batch) and by rewriting each
- * document once per batch it appears in, so larger batches make it about twice as fast; memory
- * grows with the batch's distinct documents only.
+ * Events read and applied per transaction while rebuilding. Ten times the runner's live default
+ * (500): a rebuild is bound by rewriting each document once per batch it appears in, so larger
+ * batches are faster; memory grows with the batch's events and distinct documents.
  */
 export const REBUILD_BATCH_SIZE = 5_000;
 
 /**
- * `rebuild [projection]`: empties a projection's read models and checkpoint and replays the whole
- * log into them, one projection after another, with a progress bar. Needs the projection's lease,
- * so stop the projector (or the embedded API) first; it says so otherwise.
+ * `rebuild [projection]`: empties the read models and checkpoints of one projection, or of all,
+ * and replays the whole log into them in one pass, with a progress bar. Needs the projections'
+ * leases, so stop the projector (or the embedded API) first; it says so otherwise.
  */
 export function registerRebuildCommand(program: Command): void {
   program
     .command('rebuild [projection]')
-    .description('Rebuild read models from zero: one projection, or all of them')
+    .description('Rebuild read models from zero: one projection, or all of them in one pass over the log')
     .option('--batch-size <n>', 'events applied per transaction', positiveInteger, REBUILD_BATCH_SIZE)
     .action(async (name: string | undefined, options: { batchSize: number }) => {
       const projections = selectProjections(name);
+      const names = projections.map((projection) => projection.name);
       await withRuntime(async ({ storage }) => {
         const runner = new ProjectionRunner({
           eventStore: storage.eventStore,
@@ -31,32 +31,26 @@ export function registerRebuildCommand(program: Command): void {
           projections,
           batchSize: options.batchSize,
         });
+        const started = Date.now();
+        const progress = progressBar(names.join(', '), await storage.eventStore.headPosition());
         try {
-          for (const projection of projections) {
-            const started = Date.now();
-            const progress = progressBar(projection.name, await storage.eventStore.headPosition());
-            try {
-              await runner.rebuild(projection.name, {
-                onProgress: (checkpoint, head) => progress.update(checkpoint, head),
-              });
-            } catch (error) {
-              const message = (error as Error).message;
-              // The lease is held: a projector (or the API in embedded mode) runs this projection.
-              if (!/another runner holds/.test(message)) throw error;
-              throw new Error(`${message}: stop the projector or the API first`, { cause: error });
-            } finally {
-              progress.stop();
-            }
-            const checkpoint = (await runner.status()).find(
-              (status) => status.name === projection.name,
-            )?.checkpoint;
-            process.stdout.write(
-              `Rebuilt ${projection.name} up to position ${checkpoint} in ${Date.now() - started} ms\n`,
-            );
-          }
+          await runner.rebuild(names, {
+            batchSize: options.batchSize,
+            onProgress: (checkpoint, head) => progress.update(checkpoint, head),
+          });
+        } catch (error) {
+          const message = (error as Error).message;
+          // A lease is held: a projector (or the API in embedded mode) runs that projection.
+          if (!/another runner holds/.test(message)) throw error;
+          throw new Error(`${message}: stop the projector or the API first`, { cause: error });
         } finally {
+          progress.stop();
           await runner.stop();
         }
+        for (const status of await runner.status()) {
+          process.stdout.write(`Rebuilt ${status.name} up to position ${status.checkpoint}\n`);
+        }
+        process.stdout.write(`Rebuilt ${names.length} projection(s) in ${Date.now() - started} ms\n`);
       });
     });
 }
