@@ -49,7 +49,7 @@ export interface SqliteReadModelStoreOptions {
   busyTimeoutMs?: number;
   /**
    * Documents each projection's latest batches wrote that are kept in memory for its next
-   * batches (default 5,000): enough for the cases being worked at once, a few tens of MB.
+   * batches (default 2,500): the cases being worked at once in a busy desk, some 25 MB a projection.
    */
   recentDocumentsPerProjection?: number;
 }
@@ -90,7 +90,7 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   constructor(filename: string, options: SqliteReadModelStoreOptions = {}) {
     if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
-    this.recentDocumentsPerProjection = options.recentDocumentsPerProjection ?? 5_000;
+    this.recentDocumentsPerProjection = options.recentDocumentsPerProjection ?? 2_500;
     this.db = new Database(filename);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
