@@ -2,15 +2,23 @@
  * HTTP throughput of the write path: POST /v1/cases on the real API (bearer token verified, body
  * validated, licence and account folded, case decided, appended with fsync, and the response held
  * until the read models include the case) against a bare NestJS-on-Fastify endpoint that answers
- * 201 with an id. Same setup for both: the server in its own child process on loopback, autocannon
- * in this process with 50 connections, each request a distinct body. After a warm-up, rounds
- * alternate between the two sides so drift on a shared machine hits both alike.
+ * 201 with an id. Same setup for every side: the server in its own child process on loopback,
+ * autocannon in this process with 50 connections, each request a distinct body. After a warm-up,
+ * rounds alternate between the sides so drift on a shared machine hits them alike.
  *
- * Figures: requests/s (2xx only) with the ratio (target >= 0.25), p99 latency, and the API
- * process's peak RSS during the run (kernel high-water mark, /proc/<pid>/status VmHWM).
+ * Two shapes of the real API are measured, each labelled:
+ * - embedded (the default `npm start`): one process runs the command and all the projections;
+ * - split (the documented production shape, docker-compose.yml): the API with
+ *   EMBEDDED_PROJECTOR=false plus a separate projector process on the same DATA_DIR; the API's
+ *   read-your-writes wait then follows the projector's checkpoints. On a 2-core machine the
+ *   projector, the API and autocannon share the cores. BENCH_HTTP_SPLIT=0 leaves this side out.
+ *
+ * Figures per shape: requests/s (2xx only) with the ratio to the bare endpoint (target >= 0.25),
+ * p99 latency, and the API process's peak RSS during the run (kernel high-water mark, /proc/<pid>/
+ * status VmHWM); for the split shape also the projector's peak RSS.
  * Sizes: BENCH_HTTP_SECONDS per side (default 10), BENCH_HTTP_CONNECTIONS (default 50).
- * BENCH_HTTP_CPU_PROF=<dir> writes a V8 CPU profile of the API process there (open it in Chrome
- * DevTools or speedscope) to see where a low ratio comes from.
+ * BENCH_HTTP_CPU_PROF=<dir> writes V8 CPU profiles of the API processes there (and of the split
+ * shape's projector), to see where a low ratio comes from.
  */
 import autocannon from 'autocannon';
 import { BenchResult, BenchScenario } from '../harness';
@@ -23,6 +31,7 @@ const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 50);
 const ROUNDS = 2;
 const WARM_UP_SECONDS = 2;
 const CPU_PROFILE_DIR = process.env.BENCH_HTTP_CPU_PROF;
+const MEASURE_SPLIT = process.env.BENCH_HTTP_SPLIT !== '0';
 
 interface SideTotals {
   ok: number;
@@ -62,69 +71,93 @@ function emptyTotals(): SideTotals {
   return { ok: 0, seconds: 0, non2xx: 0, errors: 0, worstP99Ms: 0, p50Ms: [] };
 }
 
+interface MeasuredSide {
+  target: HttpTarget;
+  totals: SideTotals;
+  rss?: PeakRssSampler;
+  projectorRss?: PeakRssSampler;
+}
+
+function describeSide(label: string, side: MeasuredSide, bare: SideTotals): BenchResult[] {
+  const { totals } = side;
+  const rps = totals.ok / totals.seconds;
+  const bareRps = bare.ok / bare.seconds;
+  if (totals.non2xx > 0 || totals.errors > 0) {
+    // A refused or failed request is not throughput: say so next to the figure.
+    console.warn(`http ${label}: ${totals.non2xx} non-2xx answers and ${totals.errors} errors/timeouts`);
+  }
+  const projectorPeakRssMiB = side.projectorRss?.stop();
+  return [
+    {
+      name: `http POST /v1/cases (auth, validation, decide, append, read-your-writes), ${label}`,
+      value: rps,
+      unit: 'requests/s',
+      baseline: { name: 'bare Nest-on-Fastify POST', value: bareRps },
+      ratio: rps / bareRps,
+      target: '>= 0.25',
+      extra: {
+        connections: CONNECTIONS,
+        requests: totals.ok,
+        non2xx: totals.non2xx,
+        errors: totals.errors,
+        bareNon2xx: bare.non2xx,
+        p50Ms: Math.max(...totals.p50Ms),
+        bareP50Ms: Math.max(...bare.p50Ms),
+        bareP99Ms: bare.worstP99Ms,
+      },
+    },
+    {
+      name: `http POST /v1/cases p99 latency (worst round), ${label}`,
+      value: totals.worstP99Ms,
+      unit: 'ms',
+      extra: { bareP99Ms: bare.worstP99Ms, connections: CONNECTIONS },
+    },
+    {
+      name: `peak RSS of the API under the HTTP scenario, ${label}`,
+      value: side.rss!.stop(),
+      unit: 'MiB',
+      extra: projectorPeakRssMiB === undefined ? {} : { projectorPeakRssMiB },
+    },
+  ];
+}
+
 const scenario: BenchScenario = async () => {
-  const casetrail = await startHttpTarget(
-    'casetrail',
-    CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [],
-  );
-  const bare = await startHttpTarget('bare');
+  const profile = CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [];
+  const embedded: MeasuredSide = {
+    target: await startHttpTarget('casetrail', profile),
+    totals: emptyTotals(),
+  };
+  const sides = [embedded];
+  let split: MeasuredSide | undefined;
   try {
-    await load(bare, WARM_UP_SECONDS);
-    await load(casetrail, WARM_UP_SECONDS);
+    if (MEASURE_SPLIT) {
+      split = { target: await startHttpTarget('casetrail-split', profile), totals: emptyTotals() };
+      sides.push(split);
+    }
+    const bare: MeasuredSide = { target: await startHttpTarget('bare'), totals: emptyTotals() };
+    sides.push(bare);
 
-    const rss = new PeakRssSampler(casetrail.pid);
-    const bareRss = new PeakRssSampler(bare.pid);
-    const real = emptyTotals();
-    const baseline = emptyTotals();
+    for (const side of sides) await load(side.target, WARM_UP_SECONDS);
+    for (const side of sides) {
+      side.rss = new PeakRssSampler(side.target.pid);
+      if (side.target.projectorPid) side.projectorRss = new PeakRssSampler(side.target.projectorPid);
+    }
     for (let round = 0; round < ROUNDS; round++) {
-      await measureSide(bare, baseline, SECONDS_PER_SIDE / ROUNDS);
-      await measureSide(casetrail, real, SECONDS_PER_SIDE / ROUNDS);
+      for (const side of sides) await measureSide(side.target, side.totals, SECONDS_PER_SIDE / ROUNDS);
     }
-    const peakRssMiB = rss.stop();
-    const barePeakRssMiB = bareRss.stop();
+    const barePeakRssMiB = bare.rss!.stop();
 
-    const rps = real.ok / real.seconds;
-    const bareRps = baseline.ok / baseline.seconds;
-    const extra = {
-      connections: CONNECTIONS,
-      requests: real.ok,
-      non2xx: real.non2xx,
-      errors: real.errors,
-      bareNon2xx: baseline.non2xx,
-      p50Ms: Math.max(...real.p50Ms),
-      bareP50Ms: Math.max(...baseline.p50Ms),
-      bareP99Ms: baseline.worstP99Ms,
-    };
-    const results: BenchResult[] = [
-      {
-        name: 'http POST /v1/cases (auth, validation, decide, append, read-your-writes)',
-        value: rps,
-        unit: 'requests/s',
-        baseline: { name: 'bare Nest-on-Fastify POST', value: bareRps },
-        ratio: rps / bareRps,
-        target: '>= 0.25',
-        extra,
-      },
-      {
-        name: 'http POST /v1/cases p99 latency (worst round)',
-        value: real.worstP99Ms,
-        unit: 'ms',
-        extra: { bareP99Ms: baseline.worstP99Ms, connections: CONNECTIONS },
-      },
-      {
-        name: 'peak RSS of the API under the HTTP scenario',
-        value: peakRssMiB,
-        unit: 'MiB',
-        extra: { barePeakRssMiB },
-      },
+    const results = [
+      ...describeSide('embedded default (projections in the API process)', embedded, bare.totals),
+      ...(split
+        ? describeSide('split (API + separate projector process, production shape)', split, bare.totals)
+        : []),
     ];
-    if (real.non2xx > 0 || real.errors > 0) {
-      // A refused or failed request is not throughput: say so next to the figure.
-      console.warn(`http: ${real.non2xx} non-2xx answers and ${real.errors} errors/timeouts on the API side`);
-    }
+    for (const result of results)
+      if (result.unit === 'MiB') result.extra = { ...result.extra, barePeakRssMiB };
     return results;
   } finally {
-    await Promise.all([casetrail.stop(), bare.stop()]);
+    await Promise.all(sides.map((side) => side.target.stop()));
   }
 };
 

@@ -31,14 +31,27 @@ export interface BenchApi {
 export interface StartBenchApiOptions {
   /** Fills DATA_DIR before the API opens it, as data an API finds when it (re)starts. */
   prepareDataDir?: (dataDir: string) => Promise<void>;
+  /**
+   * False: the production shape, where projections run in a separate projector process (started by
+   * the caller, on the same DATA_DIR, see projector-process.ts) and this API only waits for them.
+   */
+  embeddedProjector?: boolean;
+}
+
+/** The environment of every bench process on one DATA_DIR (API, projector). */
+export function benchEnv(dataDir: string, embeddedProjector = true): Record<string, string> {
+  return {
+    DATA_DIR: dataDir,
+    AUTH_JWT_SECRET: BENCH_SECRET,
+    LOG_LEVEL: 'error',
+    EMBEDDED_PROJECTOR: String(embeddedProjector),
+  };
 }
 
 export async function startBenchApi(options: StartBenchApiOptions = {}): Promise<BenchApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'casetrail-bench-'));
   await options.prepareDataDir?.(dataDir);
-  const runtime = await openRuntime(
-    loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: BENCH_SECRET, LOG_LEVEL: 'error' }),
-  );
+  const runtime = await openRuntime(loadConfig(benchEnv(dataDir, options.embeddedProjector)));
   const app = await createApi(runtime, { logger: ['error', 'warn'] });
   const adminToken = await mintToken(BENCH_SECRET, { email: BENCH_PEOPLE.admin, roles: ['admin'] });
   const customerToken = await mintToken(BENCH_SECRET, {

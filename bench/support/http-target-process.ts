@@ -12,7 +12,7 @@ export interface HttpTarget extends HttpTargetReady {
  * (so it runs compiled from dist/ under `npm run bench`, or through @swc-node/register from source).
  */
 export async function startHttpTarget(
-  side: 'casetrail' | 'bare',
+  side: 'casetrail' | 'casetrail-split' | 'bare',
   nodeFlags: string[] = [],
 ): Promise<HttpTarget> {
   const entry = join(__dirname, `http-target${extname(__filename)}`);

@@ -6,4 +6,6 @@ export interface HttpTargetReady {
   /** Bearer token of the licensed customer (the real API only). */
   token?: string;
   licenceId?: string;
+  /** The separate projector process of the production-shaped side (its memory is reported apart). */
+  projectorPid?: number;
 }

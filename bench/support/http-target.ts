@@ -2,7 +2,11 @@
  * Child process of the HTTP bench: serves one side of the comparison on a loopback port, so the
  * load generator does not share the server's event loop and the server's RSS is its own.
  *
- *   node <http-target> casetrail|bare
+ *   node <http-target> casetrail|casetrail-split|bare
+ *
+ * casetrail is the embedded default (projections inside the API process); casetrail-split is the
+ * documented production shape: the API with EMBEDDED_PROJECTOR=false plus a projector process on
+ * the same DATA_DIR, which this child starts first and stops last.
  *
  * Prints `<READY_MARKER> {url, token?, licenceId?}` on a line of its own when ready (Nest's logger
  * shares stdout) and shuts down on SIGTERM.
@@ -10,8 +14,9 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createBareApi } from './bare-api';
-import { startBenchApi } from './bench-api';
+import { benchEnv, startBenchApi } from './bench-api';
 import { READY_MARKER, type HttpTargetReady } from './http-target-protocol';
+import { ProjectorProcess, startProjectorProcess } from './projector-process';
 
 async function main(): Promise<void> {
   const side = process.argv[2];
@@ -23,11 +28,25 @@ async function main(): Promise<void> {
     app = api.app;
     ready = { token: api.customerToken, licenceId: api.licenceId };
     close = () => api.close();
+  } else if (side === 'casetrail-split') {
+    let projector: ProjectorProcess | undefined;
+    const api = await startBenchApi({
+      embeddedProjector: false,
+      prepareDataDir: async (dataDir) => {
+        projector = await startProjectorProcess(benchEnv(dataDir, false));
+      },
+    });
+    app = api.app;
+    ready = { token: api.customerToken, licenceId: api.licenceId, projectorPid: projector!.pid };
+    close = async () => {
+      await projector!.stop();
+      await api.close();
+    };
   } else if (side === 'bare') {
     app = await createBareApi();
     close = () => app.close();
   } else {
-    throw new Error(`Unknown HTTP bench side ${side}; expected casetrail or bare`);
+    throw new Error(`Unknown HTTP bench side ${side}; expected casetrail, casetrail-split or bare`);
   }
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();

@@ -62,7 +62,18 @@ export function describeEventStoreContract(
         const events = await store.readStream(stream);
         expect(events.map((event) => event.revision)).toEqual([0, 1, 2]);
         expectStrictlyIncreasing(events.map((event) => event.position));
-        expect(result).toEqual({ nextExpectedRevision: 2, position: events[2].position });
+        expect(result).toMatchObject({ nextExpectedRevision: 2, position: events[2].position });
+      });
+
+      it('reports the appended events, when it does, exactly as a read returns them', async () => {
+        const stream = uniqueStream('recorded');
+        await store.append(stream, numberedEvents(1), 'no-stream');
+        // Values JSON does not keep as they are: a read returns them as stored, and so must this.
+        const unusual = newEvent('Unusual', { absent: undefined, when: new Date(0) });
+        const result = await store.append(stream, [...numberedEvents(2, 1), unusual], 0);
+
+        if (result.recorded === undefined) return;
+        expect(result.recorded).toStrictEqual(await store.readStream(stream, { fromRevision: 1 }));
       });
 
       it('continues a stream at the exact expected revision', async () => {
@@ -334,6 +345,35 @@ export function describeEventStoreContract(
         expect(Math.max(...seen.batchSizes)).toBeLessThanOrEqual(2);
         expectStrictlyIncreasing(seen.allPositions);
         expect(seen.allPositions.every((position) => position > checkpoint)).toBe(true);
+      });
+
+      it('with a batch window, hands over live events appended in quick succession as one batch', async () => {
+        const stream = uniqueStream('window');
+        const ofStreamPerBatch: number[] = [];
+        const seen = new EventCollector(
+          (event) => event.stream === stream,
+          async (batch) => {
+            const ofStream = batch.filter((event) => event.stream === stream).length;
+            if (ofStream > 0) ofStreamPerBatch.push(ofStream);
+          },
+        );
+        seen.watch(subscribe({ after: await store.headPosition(), batchWindowMs: 1_000 }, seen.handler));
+
+        await store.append(stream, numberedEvents(1), 'no-stream');
+        await store.append(stream, numberedEvents(1, 1), 0);
+        await store.append(stream, numberedEvents(1, 2), 1);
+        await seen.untilCount(3);
+
+        expect(ofStreamPerBatch).toEqual([3]);
+        expect(seen.events.map((event) => event.revision)).toEqual([0, 1, 2]);
+      });
+
+      it('refuses a batch window that is not a number of milliseconds', () => {
+        for (const batchWindowMs of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+          expect(() => store.subscribeToAll({ after: 0, batchWindowMs }, async () => undefined)).toThrow(
+            RangeError,
+          );
+        }
       });
 
       it('treats `after` as exclusive', async () => {

@@ -51,6 +51,12 @@ export interface AppendResult {
   nextExpectedRevision: number;
   /** Position of the last event appended. */
   position: GlobalPosition;
+  /**
+   * The appended events exactly as a read of the stream returns them, when the adapter has them at
+   * hand (SQLite), so a caller need not read them back; absent when it does not (EventStoreDB
+   * reports only the last position).
+   */
+  recorded?: RecordedEvent[];
 }
 
 export interface ReadStreamOptions {
@@ -71,6 +77,13 @@ export interface SubscribeOptions {
   after: GlobalPosition;
   /** Largest batch handed to the handler at once. */
   batchSize?: number;
+  /**
+   * Once caught up, how long to let new events gather before handing them over (default 0: at
+   * once). For subscribers that need not be fresh to the millisecond (reports, outboxes, timer
+   * tables): applying one batch of many events costs a read model far less than many small ones.
+   * Catching up is not slowed: a full batch is handed over without waiting.
+   */
+  batchWindowMs?: number;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { Actor, STAFF_ROLES, StaffRole } from './actor';
+import { VerifiedTokenCache, VerifiedTokenCacheOptions } from './verified-token-cache';
 
 export class InvalidTokenError extends Error {
   constructor(message: string) {
@@ -8,15 +9,25 @@ export class InvalidTokenError extends Error {
   }
 }
 
+export interface TokenVerifierOptions {
+  secret?: string;
+  jwksUrl?: string;
+  /** Reuse of successful verifications of the same token string (see VerifiedTokenCache); false turns it off. */
+  cache?: VerifiedTokenCacheOptions | false;
+}
+
 /**
  * Verifies bearer tokens: HS256 with the embedded secret, or RS256/ES256 against an OIDC
- * provider's JWKS. Claims follow API.md: sub, email, name, optional roles.
+ * provider's JWKS. Claims follow API.md: sub, email, name, optional roles. A token verified
+ * successfully is remembered until it expires (at most a minute), so a client's next requests with
+ * the same token skip the signature check.
  */
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly algorithms: string[];
+  private readonly verified?: VerifiedTokenCache;
 
-  constructor(options: { secret?: string; jwksUrl?: string }) {
+  constructor(options: TokenVerifierOptions) {
     if (options.jwksUrl) {
       this.key = createRemoteJWKSet(new URL(options.jwksUrl));
       this.algorithms = ['RS256', 'ES256'];
@@ -26,9 +37,12 @@ export class TokenVerifier {
     } else {
       throw new Error('TokenVerifier needs a secret or a JWKS URL');
     }
+    if (options.cache !== false) this.verified = new VerifiedTokenCache(options.cache);
   }
 
   async verify(token: string): Promise<Actor> {
+    const known = this.verified?.get(token);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       // jose's overloads differ for a key and a key-resolving function; both are valid here.
@@ -38,7 +52,9 @@ export class TokenVerifier {
       if (error instanceof errors.JOSEError) throw new InvalidTokenError('The token is not valid');
       throw error;
     }
-    return actorFromClaims(payload);
+    const actor = actorFromClaims(payload);
+    this.verified?.set(token, actor, payload.exp);
+    return actor;
   }
 }
 

@@ -86,7 +86,9 @@ export class DecisionRunner {
           toAppend,
           revision < 0 ? 'no-stream' : revision,
         );
-        const appended = await this.store.readStream(request.stream, { fromRevision: revision + 1 });
+        // Stores that report what they recorded spare the read back.
+        const appended =
+          result.recorded ?? (await this.store.readStream(request.stream, { fromRevision: revision + 1 }));
         return {
           stream: request.stream,
           revision: result.nextExpectedRevision,

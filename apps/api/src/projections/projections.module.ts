@@ -47,8 +47,9 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
         },
         {
           provide: ProjectionCatchUp,
-          inject: [ProjectionRunner],
-          useFactory: (runner: ProjectionRunner) => new ProjectionCatchUp(runner),
+          inject: [ProjectionRunner, READ_MODEL_STORE],
+          useFactory: (runner: ProjectionRunner, readModels: ReadModelStore) =>
+            new ProjectionCatchUp(runner, undefined, options.runInProcess ? undefined : readModels),
         },
       ],
       exports: [ProjectionRunner, ProjectionCatchUp],

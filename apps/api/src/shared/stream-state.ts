@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@casetrail/domain';
-import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
+import type { RecordedEvent } from '@casetrail/eventstore';
 
 interface Folding<State, Event> {
   evolve: (state: State, event: Event) => State;
@@ -15,14 +15,4 @@ export function foldRecorded<State, Event extends DomainEvent>(
     (current, event) => decider.evolve(current, { type: event.type, data: event.data } as Event),
     decider.initialState,
   );
-}
-
-/** Reads one stream and folds it: write-side decisions read their context from events, not read models. */
-export async function loadState<State, Event extends DomainEvent>(
-  store: EventStore,
-  stream: string,
-  decider: Folding<State, Event>,
-): Promise<{ state: State; events: RecordedEvent[] }> {
-  const events = await store.readStream(stream);
-  return { state: foldRecorded(decider, events), events };
 }

@@ -4,6 +4,12 @@ import { IssuedLicence, LicenceState } from './licence.state';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const HAS_OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
+/** The UTC form instants are stored in (`toISOString`), read without Luxon; anything else goes through Luxon. */
+const UTC_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/;
+
+/** Every case opened asks when its licence expires; the answer depends on `activeUntil` alone. */
+const expiryByActiveUntil = new Map<string, string>();
+const EXPIRY_MEMO_LIMIT = 1_000;
 
 /**
  * Turns a licence's `activeUntil` into the first instant it is no longer active (UTC ISO-8601).
@@ -15,6 +21,15 @@ const HAS_OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
  */
 export function licenceExpiresAt(activeUntil: unknown): string {
   if (typeof activeUntil !== 'string') throw LicenceErrors.invalidActiveUntil(activeUntil);
+  const known = expiryByActiveUntil.get(activeUntil);
+  if (known !== undefined) return known;
+  const expiresAt = computeExpiry(activeUntil);
+  if (expiryByActiveUntil.size >= EXPIRY_MEMO_LIMIT) expiryByActiveUntil.clear();
+  expiryByActiveUntil.set(activeUntil, expiresAt);
+  return expiresAt;
+}
+
+function computeExpiry(activeUntil: string): string {
   const text = activeUntil.trim();
   if (DATE_ONLY.test(text)) {
     const lastDay = DateTime.fromISO(text, { zone: 'UTC-12' });
@@ -37,6 +52,26 @@ export function isLicenceActive(state: LicenceState, at: string): state is Issue
 }
 
 function instantMillis(iso: string): number {
+  const utc = utcInstantMillis(iso);
+  if (utc !== undefined) return utc;
   const instant = DateTime.fromISO(iso, { setZone: true });
   return instant.isValid ? instant.toMillis() : Number.NaN;
+}
+
+/**
+ * Epoch milliseconds of a plainly valid `YYYY-MM-DDTHH:mm:ss(.sss)Z`, as Luxon reads it, without
+ * Luxon's cost; undefined for any other text (including impossible dates, which Date.parse would
+ * roll over into the next month), which is then left to Luxon.
+ */
+function utcInstantMillis(iso: string): number | undefined {
+  const match = UTC_INSTANT.exec(iso);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+  const millis = match[7] === undefined ? 0 : Number(match[7].padEnd(3, '0'));
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59)
+    return undefined;
+  const epoch = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  // A day past the month's end rolls over into the next month: not a date Luxon accepts.
+  if (new Date(epoch).getUTCDate() !== day) return undefined;
+  return epoch;
 }

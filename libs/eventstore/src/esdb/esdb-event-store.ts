@@ -27,7 +27,7 @@ import {
   Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
-import { assertAppendable, assertPositiveCount } from '../shared/append-guards';
+import { assertAppendable, assertBatchWindow, assertPositiveCount } from '../shared/append-guards';
 import { asJsonData, isOwnEvent, positionInAll, toRecordedEvent } from './esdb-event-mapping';
 import { toGlobalPosition, toReadPosition } from './esdb-positions';
 import { EsdbSubscription } from './esdb-subscription';
@@ -147,7 +147,12 @@ export class EsdbEventStore implements EventStore {
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
     const batchSize = options.batchSize ?? this.defaultBatchSize;
     assertPositiveCount('batchSize', batchSize);
-    const subscription = new EsdbSubscription(this.client, { after: options.after, batchSize }, handler);
+    assertBatchWindow(options.batchWindowMs);
+    const subscription = new EsdbSubscription(
+      this.client,
+      { after: options.after, batchSize, batchWindowMs: options.batchWindowMs },
+      handler,
+    );
     this.subscriptions.add(subscription);
     const forget = () => this.subscriptions.delete(subscription);
     subscription.done.then(forget, forget);

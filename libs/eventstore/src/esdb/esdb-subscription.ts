@@ -11,13 +11,16 @@ import { toReadPosition } from './esdb-positions';
 export interface EsdbSubscriptionOptions {
   after: GlobalPosition;
   batchSize: number;
+  /** When the client has less than a batch buffered, how long to let more events arrive first. */
+  batchWindowMs?: number;
 }
 
 /**
  * A catch-up subscription to `$all` (the server replays history, then streams live events on the
  * same call), cut into batches for the port. A batch is whatever the client has already buffered,
  * up to `batchSize`: during catch-up that is full batches, when live it is each event as it comes,
- * so nothing waits for a batch to fill. The next event is not pulled until the handler resolves,
+ * so nothing waits for a batch to fill (unless the subscriber asked for a batch window: then a live
+ * batch is taken that long after its first event). The next event is not pulled until the handler resolves,
  * and the client's stream applies back-pressure to the server meanwhile.
  */
 export class EsdbSubscription implements Subscription {
@@ -75,6 +78,10 @@ export class EsdbSubscription implements Subscription {
     const first = await incoming.next();
     if (first.done) return undefined;
     const resolved = [first.value];
+    const windowMs = this.options.batchWindowMs ?? 0;
+    if (windowMs > 0 && this.source.readableLength < this.options.batchSize - 1 && !this.stopRequested) {
+      await new Promise((resolve) => setTimeout(resolve, windowMs));
+    }
     while (resolved.length < this.options.batchSize && this.source.readableLength > 0) {
       const next = await incoming.next();
       if (next.done) break;

@@ -36,3 +36,10 @@ export function revisionMatches(expected: ExpectedRevision, current: number | un
 export function assertPositiveCount(what: string, count: number): void {
   if (!(Number.isSafeInteger(count) && count > 0)) throw new RangeError(`${what} must be a positive integer`);
 }
+
+/** A subscription's batch window: absent, or a finite number of milliseconds, 0 or more. */
+export function assertBatchWindow(windowMs: number | undefined): void {
+  if (windowMs !== undefined && !(Number.isFinite(windowMs) && windowMs >= 0)) {
+    throw new RangeError('batchWindowMs must be a number of milliseconds, 0 or more');
+  }
+}

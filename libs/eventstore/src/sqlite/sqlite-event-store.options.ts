@@ -4,6 +4,12 @@ export interface SqliteEventStoreOptions {
    * by another process visible; appends made through this store wake subscriptions at once.
    */
   pollIntervalMs?: number;
+  /**
+   * While another process keeps appending, how soon a subscription notices its next append: the
+   * store watches for other connections' commits this often after each one it saw, backing off to
+   * `pollIntervalMs` once they stop (see OtherWritersWatch).
+   */
+  otherWritersMinIntervalMs?: number;
   /** How long an append waits for another connection's write lock before failing with SQLITE_BUSY. */
   busyTimeoutMs?: number;
   /** Batch size of subscriptions that do not choose one. */
@@ -14,6 +20,7 @@ export interface SqliteEventStoreOptions {
 
 export const SQLITE_EVENT_STORE_DEFAULTS = {
   pollIntervalMs: 25,
+  otherWritersMinIntervalMs: 1,
   busyTimeoutMs: 10_000,
   defaultBatchSize: 500,
   now: () => new Date(),
@@ -25,6 +32,8 @@ export function resolveSqliteEventStoreOptions(
 ): Required<SqliteEventStoreOptions> {
   return {
     pollIntervalMs: options.pollIntervalMs ?? SQLITE_EVENT_STORE_DEFAULTS.pollIntervalMs,
+    otherWritersMinIntervalMs:
+      options.otherWritersMinIntervalMs ?? SQLITE_EVENT_STORE_DEFAULTS.otherWritersMinIntervalMs,
     busyTimeoutMs: options.busyTimeoutMs ?? SQLITE_EVENT_STORE_DEFAULTS.busyTimeoutMs,
     defaultBatchSize: options.defaultBatchSize ?? SQLITE_EVENT_STORE_DEFAULTS.defaultBatchSize,
     now: options.now ?? SQLITE_EVENT_STORE_DEFAULTS.now,

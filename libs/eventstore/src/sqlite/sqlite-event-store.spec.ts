@@ -124,6 +124,64 @@ describe('SqliteEventStore specifics', () => {
     expect(received.map((recorded) => recorded.revision)).toEqual([0, 1, 2]);
   });
 
+  it('notices another connection’s appends long before its poll interval, also after a quiet spell', async () => {
+    const file = freshFile();
+    // Polling alone would take a minute: only the watch on other writers can deliver in time.
+    const subscriber = open(file, { pollIntervalMs: 60_000, otherWritersMinIntervalMs: 1 });
+    const writer = open(file);
+    const received: RecordedEvent[] = [];
+    const arrivals: (() => void)[] = [];
+    const subscription = subscriber.subscribeToAll({ after: 0 }, async (batch) => {
+      received.push(...batch);
+      arrivals.splice(0).forEach((arrived) => arrived());
+    });
+    const appendAndWait = async (n: number) => {
+      const arrived = new Promise<void>((resolve) => arrivals.push(resolve));
+      const startedAt = Date.now();
+      await writer.append('elsewhere', [event(n)], n === 0 ? 'no-stream' : n - 1);
+      await Promise.race([arrived, subscription.done]);
+      return Date.now() - startedAt;
+    };
+
+    expect(await appendAndWait(0)).toBeLessThan(1_000);
+    expect(await appendAndWait(1)).toBeLessThan(1_000);
+    // Quiet for a while: the watch backs off, but never beyond what a quiet spell of this length allows.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await appendAndWait(2)).toBeLessThan(1_000);
+    await subscription.stop();
+
+    expect(received.map((recorded) => recorded.revision)).toEqual([0, 1, 2]);
+  });
+
+  it('does not hold full batches back for the batch window, and stops in the middle of one', async () => {
+    const store = open(freshFile());
+    await store.append('a', [event(0), event(1), event(2), event(3)], 'no-stream');
+    const batches: number[][] = [];
+    const startedAt = Date.now();
+    let caughtUp!: () => void;
+    const allFour = new Promise<void>((resolve) => (caughtUp = resolve));
+    const subscription = store.subscribeToAll(
+      { after: 0, batchSize: 2, batchWindowMs: 60_000 },
+      async (batch) => {
+        batches.push(batch.map((recorded) => recorded.revision));
+        if (batches.flat().length === 4) caughtUp();
+      },
+    );
+    await Promise.race([allFour, subscription.done]);
+    expect(batches).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+    expect(Date.now() - startedAt).toBeLessThan(5_000);
+
+    // A live event now waits out the (minute-long) window; stop() does not.
+    await store.append('a', [event(4)], 3);
+    const stoppingAt = Date.now();
+    await subscription.stop();
+    expect(Date.now() - stoppingAt).toBeLessThan(5_000);
+    expect(batches.flat()).toEqual([0, 1, 2, 3]);
+  });
+
   it('close() stops its subscriptions first', async () => {
     const store = openSqliteEventStore(freshFile());
     const subscription = store.subscribeToAll({ after: 0 }, async () => undefined);

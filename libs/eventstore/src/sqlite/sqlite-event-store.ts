@@ -17,11 +17,17 @@ import {
   Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
-import { assertAppendable, assertPositiveCount, revisionMatches } from '../shared/append-guards';
+import {
+  assertAppendable,
+  assertBatchWindow,
+  assertPositiveCount,
+  revisionMatches,
+} from '../shared/append-guards';
+import { OtherWritersWatch } from './other-writers-watch';
 import { PollingSubscription } from './polling-subscription';
 import { resolveSqliteEventStoreOptions, SqliteEventStoreOptions } from './sqlite-event-store.options';
 import { applyDurablePragmas, EVENTS_TABLE_DDL } from './sqlite-schema';
-import { EventRow, EventStatements, NO_LIMIT, prepareEventStatements } from './sqlite-statements';
+import { EventRow, EventStatements, InsertParameters, prepareEventStatements } from './sqlite-statements';
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
@@ -60,6 +66,8 @@ export class SqliteEventStore implements EventStore {
   private readonly appendGroup: Database.Transaction<(group: PendingAppend[]) => AppendOutcome[]>;
   /** Appends waiting for the next group commit. */
   private pending: PendingAppend[] = [];
+  /** Wakes the subscriptions when another process has appended; runs while there are subscriptions. */
+  private readonly otherWriters: OtherWritersWatch;
 
   constructor(
     private readonly db: Database.Database,
@@ -71,6 +79,11 @@ export class SqliteEventStore implements EventStore {
     applyDurablePragmas(db);
     db.exec(EVENTS_TABLE_DDL);
     this.statements = prepareEventStatements(db);
+    this.otherWriters = new OtherWritersWatch(
+      () => this.statements.dataVersion.get()!,
+      () => this.wakeSubscriptions(),
+      { minIntervalMs: this.settings.otherWritersMinIntervalMs, maxIntervalMs: this.settings.pollIntervalMs },
+    );
     this.appendOne = db.transaction(this.appendRows.bind(this));
     // Each append runs in its own savepoint (a nested better-sqlite3 transaction), so one append's
     // wrong expected revision undoes only that append; the group shares one commit.
@@ -118,20 +131,31 @@ export class SqliteEventStore implements EventStore {
       if ('result' in outcome) append.resolve(outcome.result);
       else append.reject(outcome.error);
     });
+    this.wakeSubscriptions();
+  }
+
+  private wakeSubscriptions(): void {
     for (const subscription of this.subscriptions) subscription.wake();
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const limit = options.maxCount ?? NO_LIMIT;
+    const limit = options.maxCount;
     if (limit === 0) return [];
-    const rows =
-      options.direction === 'backwards'
-        ? this.statements.readStreamBackwards.all(
-            stream,
-            options.fromRevision ?? Number.MAX_SAFE_INTEGER,
-            limit,
-          )
-        : this.statements.readStreamForwards.all(stream, options.fromRevision ?? 0, limit);
+    const { statements } = this;
+    let rows: EventRow[];
+    if (options.direction === 'backwards') {
+      const from = options.fromRevision ?? Number.MAX_SAFE_INTEGER;
+      rows =
+        limit === undefined
+          ? statements.readStreamBackwards.all(stream, from)
+          : statements.readStreamBackwardsLimited.all(stream, from, limit);
+    } else {
+      const from = options.fromRevision ?? 0;
+      rows =
+        limit === undefined
+          ? statements.readStreamForwards.all(stream, from)
+          : statements.readStreamForwardsLimited.all(stream, from, limit);
+    }
     return rows.map(toRecordedEvent);
   }
 
@@ -142,13 +166,23 @@ export class SqliteEventStore implements EventStore {
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
     const batchSize = options.batchSize ?? this.settings.defaultBatchSize;
     assertPositiveCount('batchSize', batchSize);
+    assertBatchWindow(options.batchWindowMs);
     const subscription = new PollingSubscription(
       (after, maxCount) => this.readAllNow(after, maxCount),
-      { after: options.after, batchSize, pollIntervalMs: this.settings.pollIntervalMs },
+      {
+        after: options.after,
+        batchSize,
+        pollIntervalMs: this.settings.pollIntervalMs,
+        batchWindowMs: options.batchWindowMs,
+      },
       handler,
     );
     this.subscriptions.add(subscription);
-    const forget = () => this.subscriptions.delete(subscription);
+    this.otherWriters.start();
+    const forget = () => {
+      this.subscriptions.delete(subscription);
+      if (this.subscriptions.size === 0) this.otherWriters.stop();
+    };
     subscription.done.then(forget, forget);
     return subscription;
   }
@@ -165,6 +199,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.pending.length > 0 && this.db.open) this.commitPending();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    this.otherWriters.stop();
     if (this.db.open) this.db.close();
   }
 
@@ -180,10 +215,10 @@ export class SqliteEventStore implements EventStore {
     }
     const recordedAt = this.settings.now().toISOString();
     let revision = current ?? -1;
-    let position = 0;
+    const recorded: RecordedEvent[] = [];
     for (const event of events) {
       revision += 1;
-      const inserted = this.statements.insert.run(
+      const row: InsertParameters = [
         event.id ?? randomUUID(),
         stream,
         revision,
@@ -192,10 +227,12 @@ export class SqliteEventStore implements EventStore {
         JSON.stringify(event.data) ?? 'null',
         JSON.stringify(event.metadata),
         recordedAt,
-      );
-      position = Number(inserted.lastInsertRowid);
+      ];
+      const inserted = this.statements.insert.run(...row);
+      // What a read would return: built from the stored text, so it is exactly what was stored.
+      recorded.push(toRecordedEvent([Number(inserted.lastInsertRowid), ...row]));
     }
-    return { nextExpectedRevision: revision, position };
+    return { nextExpectedRevision: revision, position: recorded[recorded.length - 1].position, recorded };
   }
 }
 

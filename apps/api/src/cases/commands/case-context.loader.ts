@@ -16,26 +16,45 @@ import {
   isMissionCriticalAccount,
   licenceDecider,
 } from '@casetrail/domain';
-import type { EventStore } from '@casetrail/eventstore';
+import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
 import { accountStream } from '../../accounts/account-command';
 import { licenceStream } from '../../licences/licence-command';
 import { LicenceDirectory } from '../../licences/licence-directory';
 import { SUPPORT_POLICY } from '../../runtime/runtime';
-import { loadState } from '../../shared/stream-state';
+import { FoldedStreamCache } from '../../shared/folded-stream-cache';
 import { EVENT_STORE } from '../../storage/storage.tokens';
+
+/** A licence folded from its stream, with everyone ever removed from it ("removed" is not "never a user"). */
+interface LicenceFacts {
+  licence: LicenceState;
+  removedEmails: readonly string[];
+}
 
 /**
  * Gathers what a case decision needs besides the case's own events: the policy, the account's
  * business calendar, and for opening or sharing, what the licence records say about the person.
- * Licence and account facts are folded from their streams, so they are never stale.
+ * Licence and account facts are folded from their streams, so they are never stale: the folded
+ * state is kept between commands, but each load folds in whatever the stream gained since.
  */
 @Injectable()
 export class CaseContextLoader {
+  private readonly licenceFacts: FoldedStreamCache<LicenceFacts>;
+  private readonly accounts: FoldedStreamCache<AccountState>;
+
   constructor(
-    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(EVENT_STORE) events: EventStore,
     @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
     @Inject(LicenceDirectory) private readonly licences: LicenceDirectory,
-  ) {}
+  ) {
+    this.licenceFacts = new FoldedStreamCache(events, {
+      fold: foldLicenceFacts,
+      initialState: { licence: licenceDecider.initialState, removedEmails: [] },
+    });
+    this.accounts = new FoldedStreamCache(events, {
+      fold: (state, event) => accountDecider.evolve(state, asDomainEvent<AccountEvent>(event)),
+      initialState: accountDecider.initialState,
+    });
+  }
 
   async load(command: CaseCommand, state: CaseState): Promise<CaseDecisionContext> {
     if (command.type === 'OpenCase') {
@@ -74,11 +93,9 @@ export class CaseContextLoader {
    * else of another licence of the same account (from the licence read model).
    */
   private async licensedUserOf(accountId: string, licenceId: string, email: string, at: string) {
-    const { state: licence } = await loadState<LicenceState, LicenceEvent>(
-      this.events,
-      licenceStream(licenceId),
-      licenceDecider,
-    );
+    const {
+      state: { licence },
+    } = await this.licenceFacts.load(licenceStream(licenceId));
     const user = findLicensedUser(licence, email);
     if (user?.status === 'active' && isLicenceActive(licence, at))
       return { shareTickets: user.permissions.shareTickets };
@@ -91,25 +108,13 @@ export class CaseContextLoader {
     email: string,
     at: string,
   ): Promise<CaseEntitlementSnapshot | undefined> {
-    const { state: licence, events } = await loadState<LicenceState, LicenceEvent>(
-      this.events,
-      licenceStream(licenceId),
-      licenceDecider,
-    );
+    const {
+      state: { licence, removedEmails },
+    } = await this.licenceFacts.load(licenceStream(licenceId));
     if (licence.status !== 'issued') return undefined;
-    const { state: account } = await loadState<AccountState, AccountEvent>(
-      this.events,
-      accountStream(licence.accountId),
-      accountDecider,
-    );
+    const { state: account } = await this.accounts.load(accountStream(licence.accountId));
     const user = findLicensedUser(licence, email);
-    const wasRemoved =
-      !user &&
-      events.some(
-        (event) =>
-          event.type === 'LicensedUserRemoved' &&
-          (event.data as { email: string }).email === email.toLowerCase(),
-      );
+    const wasRemoved = !user && removedEmails.includes(email.toLowerCase());
     const accountLicences = await this.licences.issuedForAccount(licence.accountId);
     return {
       licence: {
@@ -123,7 +128,7 @@ export class CaseContextLoader {
         status: 'active',
       },
       membership: user
-        ? { email: user.email, status: user.status, permissions: user.permissions }
+        ? { email: user.email, status: user.status, permissions: { ...user.permissions } }
         : wasRemoved
           ? {
               email: email.toLowerCase(),
@@ -138,4 +143,16 @@ export class CaseContextLoader {
       },
     };
   }
+}
+
+function asDomainEvent<Event>(event: RecordedEvent): Event {
+  return { type: event.type, data: event.data } as Event;
+}
+
+function foldLicenceFacts(facts: LicenceFacts, recorded: RecordedEvent): LicenceFacts {
+  const event = asDomainEvent<LicenceEvent>(recorded);
+  const licence = licenceDecider.evolve(facts.licence, event);
+  const removedEmails =
+    event.type === 'LicensedUserRemoved' ? [...facts.removedEmails, event.data.email] : facts.removedEmails;
+  return { licence, removedEmails };
 }
