@@ -23,7 +23,7 @@ export async function createApi(
   options: CreateApiOptions = {},
 ): Promise<NestFastifyApplication> {
   const problems = new ProblemDetailsFilter();
-  const adapter = new FastifyAdapter({
+  const adapter = new ProblemsFirstFastifyAdapter({
     bodyLimit: BODY_LIMIT,
     trustProxy: true,
     // Errors Fastify raises before routing (a malformed URL, say) never reach Nest's filters.
@@ -39,7 +39,9 @@ export async function createApi(
     },
   );
   acceptEmptyJsonBodies(app);
-  renderTransportErrorsAsProblems(app, problems);
+  adapter.installErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+    problems.send(error, request, reply),
+  );
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -90,16 +92,24 @@ function badRequest(message: string): Error {
 
 /**
  * Errors Fastify raises around a route (body parsing, content type, size) are answered by the
- * error handler routes were registered with, not by Nest's filters: make that one problem+json too.
- * Set before Nest registers its routes, so every route carries it.
+ * error handler the route was registered with, not by Nest's filters: ours makes them problem+json
+ * too. It is installed before Nest registers its routes, so every route carries it. Nest installs
+ * its own error handler after registering the routes, where it would change nothing for them and
+ * only make Fastify warn about an override (FSTWRN004): that late call is ignored.
  */
-function renderTransportErrorsAsProblems(app: NestFastifyApplication, problems: ProblemDetailsFilter): void {
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
-      problems.send(error, request, reply),
-    );
+class ProblemsFirstFastifyAdapter extends FastifyAdapter {
+  private errorHandlerInstalled = false;
+
+  installErrorHandler(
+    handler: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void,
+  ): void {
+    this.getInstance().setErrorHandler(handler);
+    this.errorHandlerInstalled = true;
+  }
+
+  override setErrorHandler(handler: Parameters<FastifyAdapter['setErrorHandler']>[0]) {
+    return this.errorHandlerInstalled ? this.getInstance() : super.setErrorHandler(handler);
+  }
 }
 
 export async function listen(app: NestFastifyApplication, port: number): Promise<string> {
