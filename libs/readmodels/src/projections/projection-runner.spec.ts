@@ -294,6 +294,33 @@ describe('ProjectionRunner', () => {
     expect(await storedTotals(readModels)).toEqual(await expectedTotals(eventStore));
   });
 
+  it('stops a rebuild in progress: the rebuild fails, the lease is released, and the next runner finishes the job', async () => {
+    const position = await appendValues(eventStore, 50);
+    let stopping: Promise<number> | undefined;
+    const slow: ProjectionRunner = runner({
+      projections: [
+        totalsProjection({
+          async apply(event, tx) {
+            // Stop from inside the third batch (positions 21-30); what is stored once stop() resolves:
+            if (event.position === 25)
+              stopping ??= slow.stop().then(() => readModels.getCheckpoint('totals'));
+            await totalsProjection().apply(event, tx);
+          },
+        }),
+      ],
+    });
+    await expect(slow.rebuild('totals', { batchSize: 10 })).rejects.toThrow(/interrupted by stop/);
+    // The batch in flight was finished before the lease was let go; nothing after it was applied.
+    expect(await stopping).toBe(30);
+    expect(await readModels.getCheckpoint('totals')).toBe(30);
+    expect((await slow.status())[0].state).toBe('stopped');
+
+    const next = runner();
+    await next.start();
+    expect(await next.waitForPosition(position, 10_000)).toBe(true);
+    expect(await storedTotals(readModels)).toEqual(await expectedTotals(eventStore));
+  });
+
   it('on stop, finishes the batch in flight and releases the lease', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));

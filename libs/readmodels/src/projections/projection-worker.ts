@@ -45,6 +45,8 @@ export class ProjectionWorker {
   private retryAt = 0;
   private readonly progressListeners = new Set<() => void>();
   private readonly handles?: ReadonlySet<string>;
+  /** The batch a rebuild's replay is applying, if any. */
+  private rebuildBatch?: Promise<void>;
 
   constructor(
     readonly projection: Projection,
@@ -81,6 +83,8 @@ export class ProjectionWorker {
     return this.enqueue(async () => {
       this.running = false;
       clearTimeout(this.timer);
+      // A rebuild's replay applies no further batch from now on (see applyRebuildBatch).
+      if (this.state === 'rebuilding') this.state = 'stopped';
       await this.deactivate();
       try {
         await this.settings.readModels.releaseLease(this.leaseName, this.settings.runnerId);
@@ -133,7 +137,12 @@ export class ProjectionWorker {
   /** One batch of the replay, the same way a subscription applies it (lease renewed when due). */
   async applyRebuildBatch(events: RecordedEvent[]): Promise<void> {
     if (this.state !== 'rebuilding') throw new Error(`Rebuild of ${this.name} interrupted by stop()`);
-    await this.applyBatch(events);
+    this.rebuildBatch = this.applyBatch(events);
+    try {
+      await this.rebuildBatch;
+    } finally {
+      this.rebuildBatch = undefined;
+    }
   }
 
   /**
@@ -223,6 +232,8 @@ export class ProjectionWorker {
   }
 
   private async deactivate(): Promise<void> {
+    // A rebuild's batch in flight finishes (or fails) before the lease can be let go.
+    await this.rebuildBatch?.catch(() => undefined);
     const subscription = this.subscription;
     if (!subscription) return;
     this.subscription = undefined;
