@@ -137,6 +137,29 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
         const page = await store.find(tickets.name, { orderBy: [{ field: 'region', direction: 'asc' }] });
         expect(ids(page.items)).toEqual(['b', 'a']);
       });
+
+      it('queries filter-only fields like indexed ones, and refuses fields in neither list', async () => {
+        const withRegion = {
+          ...tickets,
+          filterOnlyFields: ['region'],
+          compoundIndexes: [['status', 'region']],
+        };
+        await store.ensureCollections([withRegion]);
+        await putAll([
+          { id: 'a', status: 'open', region: 'emea' },
+          { id: 'b', status: 'open', region: 'apac' },
+          { id: 'c', status: 'closed', region: 'emea' },
+        ]);
+        expect(await store.count(tickets.name, { status: 'open', region: 'emea' })).toBe(1);
+        const page = await store.find(tickets.name, {
+          where: { region: { in: ['apac', 'emea'] } },
+          orderBy: [{ field: 'region', direction: 'desc' }],
+        });
+        expect(ids(page.items)).toEqual(['a', 'c', 'b']);
+        await expect(store.count(tickets.name, { planet: 'earth' })).rejects.toBeInstanceOf(
+          ReadModelUsageError,
+        );
+      });
     });
 
     describe('batches', () => {

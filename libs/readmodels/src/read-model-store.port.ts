@@ -28,8 +28,17 @@ export type Doc = Record<string, unknown>;
 
 export interface CollectionDefinition {
   name: string;
-  /** Fields (top level) used in `where` and `orderBy`; adapters index them. */
+  /**
+   * Fields (top level) used in `where` and `orderBy`; adapters index each one, except a field that
+   * leads a compound index (that index serves it).
+   */
   indexedFields: string[];
+  /**
+   * Fields queries may also filter or sort on, with no index of their own: a compound index, or a
+   * more selective condition of the same queries, narrows the rows first. Every index is one more
+   * b-tree to update on each write, so a field only queried alongside others belongs here.
+   */
+  filterOnlyFields?: string[];
   /** Compound indexes to serve common query shapes, e.g. a queue's sort order. */
   compoundIndexes?: string[][];
 }

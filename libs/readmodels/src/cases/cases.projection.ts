@@ -63,17 +63,15 @@ export const casesProjection: Projection = {
   collections: [
     {
       name: CASES,
-      indexedFields: [
-        'accountId',
+      // Each of these leads a compound index below, or orders the case list (openedAt).
+      indexedFields: ['accountId', 'status', 'openedBy', 'openedAt', 'active', 'escalated'],
+      // Queried only next to an indexed condition (a queue's `active`, an account, an opener):
+      // an index of their own would be one more b-tree to update on every case event.
+      filterOnlyFields: [
         'licenceId',
         'product',
-        'status',
         'severity',
         'assignee',
-        'openedBy',
-        'openedAt',
-        'active',
-        'escalated',
         'missionCritical',
         'priorityRank',
         'nextDueAt',

@@ -8,8 +8,10 @@ import { ReadModelUsageError } from '../read-model-errors';
  */
 export interface CollectionSchema {
   name: string;
-  /** Indexed fields other than `id` (which every adapter keys on anyway). */
+  /** Queryable fields other than `id` (which every adapter keys on anyway): indexed and filter-only. */
   fields: readonly string[];
+  /** Fields with an index of their own. */
+  singleFieldIndexes: readonly string[];
   compoundIndexes: readonly (readonly string[])[];
 }
 
@@ -37,20 +39,26 @@ export function assertFieldName(collection: string, field: string): void {
 
 export function toCollectionSchema(definition: CollectionDefinition): CollectionSchema {
   assertCollectionName(definition.name);
-  const fields = unique(definition.indexedFields).filter((field) => field !== ID_FIELD);
+  const indexed = unique(definition.indexedFields).filter((field) => field !== ID_FIELD);
+  const fields = unique([...indexed, ...(definition.filterOnlyFields ?? [])]).filter(
+    (field) => field !== ID_FIELD,
+  );
   fields.forEach((field) => assertFieldName(definition.name, field));
   const compoundIndexes = (definition.compoundIndexes ?? []).map((index) => {
     if (index.length === 0) throw new ReadModelUsageError(`Empty compound index in ${definition.name}`);
     for (const field of index) {
       if (field !== ID_FIELD && !fields.includes(field)) {
         throw new ReadModelUsageError(
-          `Compound index field ${definition.name}.${field} must also be listed in indexedFields`,
+          `Compound index field ${definition.name}.${field} must also be listed in indexedFields or filterOnlyFields`,
         );
       }
     }
     return unique(index);
   });
-  return { name: definition.name, fields, compoundIndexes };
+  // A field leading a compound index is served by it: its own index would only cost writes.
+  const leading = new Set(compoundIndexes.map((index) => index[0]));
+  const singleFieldIndexes = indexed.filter((field) => !leading.has(field));
+  return { name: definition.name, fields, singleFieldIndexes, compoundIndexes };
 }
 
 export function isQueryableField(schema: CollectionSchema, field: string): boolean {

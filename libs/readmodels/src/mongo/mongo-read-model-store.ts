@@ -110,7 +110,7 @@ export class MongoReadModelStore implements ReadModelStore {
     const schemas = definitions.map(toCollectionSchema);
     for (const schema of schemas) {
       const wanted = new Map<string, readonly string[]>();
-      for (const field of schema.fields) wanted.set(indexName([field]), [field]);
+      for (const field of schema.singleFieldIndexes) wanted.set(indexName([field]), [field]);
       for (const fields of schema.compoundIndexes) wanted.set(indexName(fields), fields);
       const collection = this.collection(schema.name);
       if (wanted.size > 0) {

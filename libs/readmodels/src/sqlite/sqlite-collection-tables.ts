@@ -36,17 +36,9 @@ export function ensureCollectionTable(db: Database, schema: CollectionSchema): v
   for (const fields of wantedIndexes.values()) ensureIndex(db, schema.name, fields);
 }
 
-/**
- * One index per indexed field and per compound index, except a field that already leads a
- * compound index: that index serves the field's queries as well, and each index is one more
- * b-tree to update on every write.
- */
 function wantedIndexesOf(schema: CollectionSchema): Map<string, readonly string[]> {
   const wanted = new Map<string, readonly string[]>();
-  const leading = new Set(schema.compoundIndexes.map((fields) => fields[0]));
-  for (const field of schema.fields) {
-    if (!leading.has(field)) wanted.set(indexName(schema.name, [field]), [field]);
-  }
+  for (const field of schema.singleFieldIndexes) wanted.set(indexName(schema.name, [field]), [field]);
   for (const fields of schema.compoundIndexes) wanted.set(indexName(schema.name, fields), fields);
   return wanted;
 }
@@ -76,7 +68,12 @@ export function dropOwnIndexes(db: Database, collection: string): void {
  */
 export function discoverCollectionSchema(db: Database, collection: string): CollectionSchema | undefined {
   if (!tableExists(db, collection)) return undefined;
-  return { name: collection, fields: listFieldColumns(db, collection), compoundIndexes: [] };
+  return {
+    name: collection,
+    fields: listFieldColumns(db, collection),
+    singleFieldIndexes: [],
+    compoundIndexes: [],
+  };
 }
 
 export function tableExists(db: Database, collection: string): boolean {

@@ -69,6 +69,22 @@ describe('SQLite read-model store across connections', () => {
     }
   });
 
+  it('gives a filter-only field a column and no index of its own', async () => {
+    await writer.ensureCollections([{ ...cases, filterOnlyFields: ['product'] }]);
+    const db = new Database(dbFile, { readonly: true });
+    try {
+      const columns = db.prepare('PRAGMA table_info("rm_cases")').all() as { name: string }[];
+      expect(columns.map((column) => column.name)).toContain('f_product');
+      const indexes = db
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rm_cases'`)
+        .pluck()
+        .all() as string[];
+      expect(indexes.filter((index) => index.includes('product'))).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('drops columns and indexes a definition no longer has', async () => {
     await writer.ensureCollections([{ name: 'cases', indexedFields: ['status'] }]);
     const db = new Database(dbFile, { readonly: true });
