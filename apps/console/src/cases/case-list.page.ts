@@ -6,6 +6,7 @@ import { Route, routeHref } from '../app/routes';
 import { STATUS_LABEL } from '../shared/labels';
 import { caseTable } from '../queues/case-table';
 import { CursorPages } from '../queues/cursor-pages';
+import { pager } from '../queues/pager';
 import { loading, pageHeading, problemAlert } from '../shared/ui';
 
 const PAGE_SIZE = 25;
@@ -70,29 +71,7 @@ export class CaseListPage implements Page {
             ? html`<p class="empty">No cases to show.</p>`
             : caseTable(response.items, this.context.clock.now(), { caption: `${this.title}, newest first` })
       }
-      ${
-        this.pages.hasPrevious || this.pages.hasNext
-          ? html`<nav class="pager" aria-label="Pages">
-              <button
-                class="button"
-                type="button"
-                ?disabled=${!this.pages.hasPrevious || this.busy}
-                @click=${() => this.turn(-1)}
-              >
-                Previous page
-              </button>
-              <span aria-live="polite">Page ${this.pages.pageNumber}</span>
-              <button
-                class="button"
-                type="button"
-                ?disabled=${!this.pages.hasNext || this.busy}
-                @click=${() => this.turn(1)}
-              >
-                Next page
-              </button>
-            </nav>`
-          : nothing
-      }`;
+      ${pager(this.pages, this.busy, (direction) => this.turn(direction))}`;
   }
 
   private applyFilters(event: SubmitEvent): void {

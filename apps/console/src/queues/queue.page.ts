@@ -6,6 +6,7 @@ import { QUEUE_LABEL } from '../shared/labels';
 import { loading, pageHeading, problemAlert } from '../shared/ui';
 import { caseTable } from './case-table';
 import { CursorPages } from './cursor-pages';
+import { pager } from './pager';
 
 const PAGE_SIZES = [10, 25, 50, 100];
 const DEFAULT_PAGE_SIZE = 25;
@@ -64,7 +65,7 @@ export class QueuePage implements Page {
               caption: `${this.title}, page ${this.pages.pageNumber}, in priority order`,
             })
     }
-    ${this.pager()}`;
+    ${pager(this.pages, this.busy, (direction) => this.turn(direction))}`;
   }
 
   private queueTabs(): TemplateResult {
@@ -130,29 +131,6 @@ export class QueuePage implements Page {
         }
       </div>
     </form>`;
-  }
-
-  private pager(): TemplateResult | typeof nothing {
-    if (!this.pages.hasPrevious && !this.pages.hasNext) return nothing;
-    return html`<nav class="pager" aria-label="Pages">
-      <button
-        class="button"
-        type="button"
-        ?disabled=${!this.pages.hasPrevious || this.busy}
-        @click=${() => this.turn(-1)}
-      >
-        Previous page
-      </button>
-      <span aria-live="polite">Page ${this.pages.pageNumber}</span>
-      <button
-        class="button"
-        type="button"
-        ?disabled=${!this.pages.hasNext || this.busy}
-        @click=${() => this.turn(1)}
-      >
-        Next page
-      </button>
-    </nav>`;
   }
 
   private withQueue(queue: QueueName): QueueRoute {
