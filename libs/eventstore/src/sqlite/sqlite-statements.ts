@@ -25,12 +25,11 @@ export type InsertParameters = [
 ];
 
 /**
- * Stream reads come in two shapes: whole (no maxCount: every command's read of its stream) and
- * limited. They are prepared apart because a `LIMIT ?` parameter costs this SQLite build about
- * 6 µs per execution even when bound to -1, twice the cost of the whole read of a short stream.
+ * Every statement the store runs, prepared once per connection. Stream reads come in two shapes,
+ * whole (no maxCount: every command's read of its stream) and limited, prepared apart because a
+ * `LIMIT ?` parameter costs this SQLite build about 6 µs per execution even when bound to -1,
+ * twice the cost of the whole read of a short stream.
  */
-
-/** Every statement the store runs, prepared once per connection. */
 export function prepareEventStatements(db: Database.Database) {
   return {
     streamRevision: db
