@@ -3,7 +3,7 @@ import type { CaseDetailView } from '../api/api-types';
 import { ApiProblem } from '../api/api-problem';
 import type { ConsoleContext } from '../app/page';
 import { ESCALATION_REASON_LABEL, REDIRECT_LABEL, SEVERITY_NAME } from '../shared/labels';
-import { fieldError, invalid, problemAlert } from '../shared/ui';
+import { fieldError, invalid, problemAlert, textField } from '../shared/ui';
 import { allowedActions, CaseAction } from './case-actions';
 
 interface ActionRequest {
@@ -97,18 +97,12 @@ export class CaseActionsPanel {
         class="form"
         @submit=${(event: SubmitEvent) => this.submitComment(event, view, publicAllowed)}
       >
-        <div class="field">
-          <label for="comment-body">${publicAllowed ? 'Comment' : 'Internal note'}</label>
-          <textarea
-            id="comment-body"
-            name="body"
-            rows="4"
-            required
-            aria-invalid=${invalid(problem, 'body')}
-            aria-describedby="comment-body-error"
-          ></textarea>
-          ${fieldError(problem, 'body', 'comment-body-error')}
-        </div>
+        ${textField(problem, {
+          id: 'comment-body',
+          name: 'body',
+          label: publicAllowed ? 'Comment' : 'Internal note',
+          rows: 4,
+        })}
         ${
           internalAllowed && publicAllowed
             ? html`<label class="inline"
@@ -222,29 +216,8 @@ export class CaseActionsPanel {
         class="form"
         @submit=${(event: SubmitEvent) => this.submitFields(event, view, 'share', '/shares', 'Case shared', (form) => ({ email: text(form, 'email'), name: text(form, 'name') }))}
       >
-        <div class="field">
-          <label for="share-email">Email</label>
-          <input
-            id="share-email"
-            name="email"
-            type="email"
-            required
-            aria-invalid=${invalid(problem, 'email')}
-            aria-describedby="share-email-error"
-          />
-          ${fieldError(problem, 'email', 'share-email-error')}
-        </div>
-        <div class="field">
-          <label for="share-name">Name</label>
-          <input
-            id="share-name"
-            name="name"
-            required
-            aria-invalid=${invalid(problem, 'name')}
-            aria-describedby="share-name-error"
-          />
-          ${fieldError(problem, 'name', 'share-name-error')}
-        </div>
+        ${textField(problem, { id: 'share-email', name: 'email', label: 'Email', type: 'email' })}
+        ${textField(problem, { id: 'share-name', name: 'name', label: 'Name' })}
         ${this.submitButton('share', 'Share')}
       </form>`,
     );

@@ -3,7 +3,7 @@ import type { CaseView, CommandResult, Page as ResultPage } from '../api/api-typ
 import type { ConsoleContext, Page } from '../app/page';
 import { hasRole } from '../auth/session';
 import { SEVERITY_NAME } from '../shared/labels';
-import { fieldError, invalid, pageHeading, problemAlert } from '../shared/ui';
+import { fieldError, invalid, pageHeading, problemAlert, textField } from '../shared/ui';
 
 interface KnownLicence {
   id: string;
@@ -78,46 +78,23 @@ export class NewCasePage implements Page {
                 </fieldset>
                 ${
                   this.channel === 'phone'
-                    ? html`<div class="field">
-                        <label for="case-caller">Caller’s email (the licensed user who phoned)</label>
-                        <input
-                          id="case-caller"
-                          name="onBehalfOf"
-                          type="email"
-                          required
-                          aria-invalid=${invalid(problem, 'onBehalfOf')}
-                          aria-describedby="case-caller-error"
-                        />
-                        ${fieldError(problem, 'onBehalfOf', 'case-caller-error')}
-                      </div>`
+                    ? textField(problem, {
+                        id: 'case-caller',
+                        name: 'onBehalfOf',
+                        label: 'Caller’s email (the licensed user who phoned)',
+                        type: 'email',
+                      })
                     : nothing
                 }`
             : nothing
         }
-        <div class="field">
-          <label for="case-title">Title</label>
-          <input
-            id="case-title"
-            name="title"
-            required
-            maxlength="200"
-            aria-invalid=${invalid(problem, 'title')}
-            aria-describedby="case-title-error"
-          />
-          ${fieldError(problem, 'title', 'case-title-error')}
-        </div>
-        <div class="field">
-          <label for="case-description">What happens, and what did you expect?</label>
-          <textarea
-            id="case-description"
-            name="description"
-            rows="6"
-            required
-            aria-invalid=${invalid(problem, 'description')}
-            aria-describedby="case-description-error"
-          ></textarea>
-          ${fieldError(problem, 'description', 'case-description-error')}
-        </div>
+        ${textField(problem, { id: 'case-title', name: 'title', label: 'Title', maxlength: 200 })}
+        ${textField(problem, {
+          id: 'case-description',
+          name: 'description',
+          label: 'What happens, and what did you expect?',
+          rows: 6,
+        })}
         <div class="field">
           <label for="case-severity">Severity</label>
           <select

@@ -82,6 +82,46 @@ export function invalid(problem: unknown, field: string): 'true' | 'false' {
   return problem instanceof ApiProblem && problem.fieldMessage(field) ? 'true' : 'false';
 }
 
+export interface TextFieldOptions {
+  /** The control's id; its error message gets `<id>-error`. */
+  id: string;
+  /** The form field, and the name the API's problem uses for it. */
+  name: string;
+  label: string;
+  type?: 'email';
+  maxlength?: number;
+  /** A multi-line text area of this many rows instead of a one-line input. */
+  rows?: number;
+}
+
+/** A required text field with its label and, after a refused submit, the API's message for it. */
+export function textField(problem: unknown, field: TextFieldOptions): TemplateResult {
+  const errorId = `${field.id}-error`;
+  const control =
+    field.rows === undefined
+      ? html`<input
+          id=${field.id}
+          name=${field.name}
+          type=${field.type ?? nothing}
+          required
+          maxlength=${field.maxlength ?? nothing}
+          aria-invalid=${invalid(problem, field.name)}
+          aria-describedby=${errorId}
+        />`
+      : html`<textarea
+          id=${field.id}
+          name=${field.name}
+          rows=${field.rows}
+          required
+          aria-invalid=${invalid(problem, field.name)}
+          aria-describedby=${errorId}
+        ></textarea>`;
+  return html`<div class="field">
+    <label for=${field.id}>${field.label}</label>
+    ${control} ${fieldError(problem, field.name, errorId)}
+  </div>`;
+}
+
 export function loading(what: string): TemplateResult {
   return html`<p class="loading" role="status">
     <span class="spinner" aria-hidden="true"></span> Loading ${what}…
