@@ -293,6 +293,71 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
       });
     });
 
+    describe('held batches', () => {
+      const increment = async (
+        event: { position: number; ticket: string },
+        tx: Parameters<Parameters<ReadModelStore['applyBatch']>[2]>[1],
+      ) => {
+        const current = await tx.get<{ events: number }>(tickets.name, event.ticket);
+        tx.put(tickets.name, event.ticket, { events: (current?.events ?? 0) + 1 });
+      };
+      const ticketEvents = (tickets: string[], from: number) =>
+        tickets.map((ticket, index) => ({ position: from + index + 1, ticket }));
+
+      it('holds writes across calls, reading them back, and stores them with the checkpoint only at flush', async () => {
+        const from = await store.getCheckpoint(projection);
+        const held = await store.openHeldBatch(projection);
+        await held.apply(ticketEvents(['a', 'b'], from), increment);
+        await held.apply(ticketEvents(['a', 'a'], from + 2), increment);
+        expect(held.appliedPosition).toBe(from + 4);
+        expect(held.heldDocuments).toBe(2);
+        expect(await store.get(tickets.name, 'a')).toBeUndefined();
+        expect(await store.getCheckpoint(projection)).toBe(from);
+
+        expect(await held.flush()).toBe(from + 4);
+        expect(await store.get(tickets.name, 'a')).toEqual({ id: 'a', events: 3 });
+        expect(await store.get(tickets.name, 'b')).toEqual({ id: 'b', events: 1 });
+        expect(await store.getCheckpoint(projection)).toBe(from + 4);
+        expect(held.heldDocuments).toBe(0);
+
+        // Held afresh after a flush, from what was stored; redelivered events change nothing.
+        await held.apply(ticketEvents(['a', 'a', 'a', 'b', 'b'], from), increment);
+        expect(await held.flush()).toBe(from + 5);
+        expect(await store.get(tickets.name, 'a')).toEqual({ id: 'a', events: 3 });
+        expect(await store.get(tickets.name, 'b')).toEqual({ id: 'b', events: 2 });
+      });
+
+      it('stores nothing after the last flush once an apply throws, and refuses further use', async () => {
+        const from = await store.getCheckpoint(projection);
+        const held = await store.openHeldBatch(projection);
+        await held.apply(ticketEvents(['a'], from), increment);
+        await held.flush();
+        await held.apply(ticketEvents(['b'], from + 1), increment);
+        await expect(
+          held.apply(ticketEvents(['c'], from + 2), () => {
+            throw new Error('projection bug');
+          }),
+        ).rejects.toThrow('projection bug');
+        await expect(held.flush()).rejects.toBeInstanceOf(ReadModelUsageError);
+        await expect(held.apply(ticketEvents(['d'], from + 3), increment)).rejects.toBeInstanceOf(
+          ReadModelUsageError,
+        );
+        expect(await store.getCheckpoint(projection)).toBe(from + 1);
+        expect(await store.get(tickets.name, 'a')).toEqual({ id: 'a', events: 1 });
+        expect(await store.get(tickets.name, 'b')).toBeUndefined();
+      });
+
+      it('flushing nothing new stores nothing and keeps the checkpoint', async () => {
+        await store.applyBatch(projection, [{ position: 4 }], () => undefined);
+        const held = await store.openHeldBatch(projection);
+        await held.apply([{ position: 3 }, { position: 4 }], () => {
+          throw new Error('already applied: never called');
+        });
+        expect(await held.flush()).toBe(4);
+        expect(await store.getCheckpoint(projection)).toBe(4);
+      });
+    });
+
     describe('queries', () => {
       const fixtures = [
         { id: 't1', status: 'open', severity: 1, dueAt: '2026-01-03', escalated: true, owner: 'ann' },

@@ -103,6 +103,32 @@ export interface ProjectionTransaction {
   readonly position: GlobalPosition;
 }
 
+/**
+ * A projection batch that stays open across several calls of `apply` and reaches the store only
+ * at `flush` (`ReadModelStore.openHeldBatch`): a rebuild holds the documents it is folding in
+ * memory across many reads of the log, instead of writing a case again every few thousand events.
+ */
+export interface HeldBatch {
+  /**
+   * Apply events after the last applied one, exactly as `applyBatch` would, but store nothing
+   * yet; later calls read what earlier ones wrote. If `apply` throws, the held batch becomes
+   * unusable and the store stays at the last flush.
+   */
+  apply<E extends { position: GlobalPosition }>(
+    events: E[],
+    apply: (event: E, tx: ProjectionTransaction) => Promise<void> | void,
+  ): Promise<void>;
+  /**
+   * Store every held write with the checkpoint of the last applied event, atomically where the
+   * adapter can (as `applyBatch` does), and start holding afresh. Returns the stored checkpoint.
+   */
+  flush(): Promise<GlobalPosition>;
+  /** Documents held in memory now, what decides when to flush. */
+  readonly heldDocuments: number;
+  /** The last event applied, stored or not. */
+  readonly appliedPosition: GlobalPosition;
+}
+
 export interface ResetOptions {
   deferIndexes?: boolean;
 }
@@ -139,6 +165,12 @@ export interface ReadModelStore {
    * once over the replayed rows at the next `ensureCollections` (which a rebuild calls when it
    * finishes, and every runner calls when it starts). Queries stay correct meanwhile, only slower.
    */
+  /**
+   * Start a held batch at the projection's stored checkpoint: `applyBatch` spread over many calls
+   * with one flush (see `HeldBatch`). The caller must hold the projection's lease until it
+   * flushes; SQLite refuses the flush (`CheckpointConflictError`) if the checkpoint moved meanwhile.
+   */
+  openHeldBatch(projection: string): Promise<HeldBatch>;
   reset(projection: string, collections: string[], options?: ResetOptions): Promise<void>;
 
   /**

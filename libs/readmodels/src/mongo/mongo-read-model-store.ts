@@ -23,15 +23,16 @@ import type {
   CollectionDefinition,
   Doc,
   FindOptions,
+  HeldBatch,
   Page,
   ProjectionTransaction,
   ReadModelStore,
   Scalar,
   Where,
 } from '../read-model-store.port';
-import { applyEventsToUnitOfWork } from '../unit-of-work/apply-events';
 import type { BatchReader, StoredDocument } from '../unit-of-work/batch-reader';
 import type { BatchWrite } from '../unit-of-work/batch-unit-of-work';
+import { HeldUnitOfWork } from '../unit-of-work/held-unit-of-work';
 import {
   allOf,
   keysetToFilter,
@@ -192,20 +193,26 @@ export class MongoReadModelStore implements ReadModelStore {
     events: E[],
     apply: (event: E, tx: ProjectionTransaction) => Promise<void> | void,
   ): Promise<void> {
+    const batch = await this.openHeldBatch(projection);
+    await batch.apply(events, apply);
+    await batch.flush();
+  }
+
+  async openHeldBatch(projection: string): Promise<HeldBatch> {
     const checkpoint = await this.getCheckpoint(projection);
-    const batch = await applyEventsToUnitOfWork(this.reader, checkpoint, events, apply);
-    if (!batch) return;
-    await this.storeWrites(batch.writes);
-    try {
-      await this.checkpoints.updateOne(
-        { _id: projection, position: { $lt: batch.position } },
-        { $set: { position: batch.position } },
-        { upsert: true },
-      );
-    } catch (error) {
-      // The checkpoint is already at or past this batch (a redelivery raced a newer run): keep it.
-      if (!isDuplicateKey(error)) throw error;
-    }
+    return new HeldUnitOfWork(this.reader, checkpoint, async (writes, _from, to) => {
+      await this.storeWrites(writes);
+      try {
+        await this.checkpoints.updateOne(
+          { _id: projection, position: { $lt: to } },
+          { $set: { position: to } },
+          { upsert: true },
+        );
+      } catch (error) {
+        // The checkpoint is already at or past this batch (a redelivery raced a newer run): keep it.
+        if (!isDuplicateKey(error)) throw error;
+      }
+    });
   }
 
   /** Indexes stay (`deferIndexes` is a hint this adapter does not need: its bulk writes keep them cheaply). */

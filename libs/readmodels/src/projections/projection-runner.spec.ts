@@ -285,13 +285,43 @@ describe('ProjectionRunner', () => {
         await totalsProjection().apply(event, tx);
       },
     });
-    const active = runner({ projections: [flaky] });
+    // Stored after every batch, so the failure at value 30 finds earlier batches stored.
+    const active = runner({ projections: [flaky], rebuildHeldDocuments: 1 });
     await expect(active.rebuild('totals', { batchSize: 10 })).rejects.toThrow(
       /Rebuild of totals failed: disk hiccup/,
     );
     expect(await readModels.getCheckpoint('totals')).toBeGreaterThan(0);
     expect(await active.waitForPosition(position, 10_000)).toBe(true);
     expect(await storedTotals(readModels)).toEqual(await expectedTotals(eventStore));
+  });
+
+  it('holds a rebuild in memory across batches and stores it once rebuildHeldDocuments documents are held', async () => {
+    const position = await appendValues(eventStore, 70);
+    const storedWhenApplying = new Map<number, number>();
+    const perEvent: Projection = {
+      name: 'per-event',
+      collections: [{ name: 'per_event', indexedFields: [] }],
+      async apply(event, tx) {
+        if (event.position % 10 === 5) {
+          storedWhenApplying.set(event.position, await readModels.getCheckpoint('per-event'));
+        }
+        tx.put('per_event', String(event.position), { type: event.type });
+      },
+    };
+    const active = runner({ projections: [perEvent], rebuildHeldDocuments: 25 });
+    await active.rebuild('per-event', { batchSize: 10 });
+    // One document per event: stored after the third batch (30 held), the sixth, and at the end.
+    expect([...storedWhenApplying]).toEqual([
+      [5, 0],
+      [15, 0],
+      [25, 0],
+      [35, 30],
+      [45, 30],
+      [55, 30],
+      [65, 60],
+    ]);
+    expect(await readModels.getCheckpoint('per-event')).toBe(position);
+    expect(await readModels.count('per_event')).toBe(70);
   });
 
   it('stops a rebuild in progress: the rebuild fails, the lease is released, and the next runner finishes the job', async () => {

@@ -23,12 +23,24 @@ export interface ProjectionRunnerOptions {
   standbyRetryMs?: number;
   /** Largest batch applied in one store transaction (default 500). */
   batchSize?: number;
+  /**
+   * During a rebuild, documents each projection holds in memory across batches before storing
+   * them (default 10,000; see `HeldBatch`). Larger: fewer rewrites of the same case, more memory.
+   */
+  rebuildHeldDocuments?: number;
   /** First retry delay after a failure, doubling up to `maxFailureRetryMs` (defaults 1 s and 60 s). */
   failureRetryMs?: number;
   maxFailureRetryMs?: number;
   /** How often waits re-read the checkpoints of projections active in another runner (default 50 ms). */
   pollIntervalMs?: number;
 }
+
+/**
+ * A busy desk's cases in flight at once, several times over: a case met again a few thousand
+ * events later is still held, and written once instead of once per batch. Costs heap: on the
+ * bench's million events, with the rebuild command's heap bound, the peak stays under 500 MB.
+ */
+const DEFAULT_REBUILD_HELD_DOCUMENTS = 10_000;
 
 /**
  * Runs projections: one active runner per projection across all processes (by lease), the others
@@ -61,6 +73,7 @@ export class ProjectionRunner {
       leaseRenewIntervalMs,
       standbyRetryMs: options.standbyRetryMs ?? leaseRenewIntervalMs,
       batchSize: this.batchSize,
+      rebuildHeldDocuments: options.rebuildHeldDocuments ?? DEFAULT_REBUILD_HELD_DOCUMENTS,
       failureRetryMs: options.failureRetryMs ?? 1_000,
       maxFailureRetryMs: options.maxFailureRetryMs ?? 60_000,
     };

@@ -1,6 +1,6 @@
 import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '@casetrail/eventstore';
 import { CheckpointConflictError } from '../read-model-errors';
-import type { ProjectionTransaction, ReadModelStore } from '../read-model-store.port';
+import type { HeldBatch, ProjectionTransaction, ReadModelStore } from '../read-model-store.port';
 import { LeaseLostError } from './lease-lost.error';
 import type { Projection } from './projection';
 import type { ProjectionLogger } from './projection-logger';
@@ -15,6 +15,12 @@ export interface ProjectionWorkerSettings {
   leaseRenewIntervalMs: number;
   standbyRetryMs: number;
   batchSize: number;
+  /**
+   * During a rebuild, documents held in memory across batches before they are stored together
+   * (see `HeldBatch`): a case the replay meets again in the next batch is then written once, not
+   * once per batch. Bounds the rebuild's memory.
+   */
+  rebuildHeldDocuments: number;
   failureRetryMs: number;
   maxFailureRetryMs: number;
 }
@@ -47,6 +53,8 @@ export class ProjectionWorker {
   private readonly handles?: ReadonlySet<string>;
   /** The batch a rebuild's replay is applying, if any. */
   private rebuildBatch?: Promise<void>;
+  /** What a rebuild has applied and not stored yet. */
+  private heldRebuild?: HeldBatch;
 
   constructor(
     readonly projection: Projection,
@@ -86,6 +94,11 @@ export class ProjectionWorker {
       // A rebuild's replay applies no further batch from now on (see applyRebuildBatch).
       if (this.state === 'rebuilding') this.state = 'stopped';
       await this.deactivate();
+      await this.storeHeldRebuild().catch((error: unknown) =>
+        this.log('warn', 'could not store the rebuild so far; the next runner replays it', {
+          error: describe(error),
+        }),
+      );
       try {
         await this.settings.readModels.releaseLease(this.leaseName, this.settings.runnerId);
       } catch (error) {
@@ -134,10 +147,13 @@ export class ProjectionWorker {
     });
   }
 
-  /** One batch of the replay, the same way a subscription applies it (lease renewed when due). */
+  /**
+   * One batch of the replay, applied like a subscription's (lease renewed when due) but held in
+   * memory with the batches before it until `rebuildHeldDocuments` documents are held.
+   */
   async applyRebuildBatch(events: RecordedEvent[]): Promise<void> {
     if (this.state !== 'rebuilding') throw new Error(`Rebuild of ${this.name} interrupted by stop()`);
-    this.rebuildBatch = this.applyBatch(events);
+    this.rebuildBatch = this.holdRebuildBatch(events);
     try {
       await this.rebuildBatch;
     } finally {
@@ -154,6 +170,12 @@ export class ProjectionWorker {
     return this.enqueue(async () => {
       if (this.state !== 'rebuilding') return; // stopped meanwhile
       this.running = true;
+      try {
+        // Whatever the replay applied here is kept, even if it failed elsewhere.
+        await this.storeHeldRebuild();
+      } catch (storeError) {
+        error ??= storeError;
+      }
       if (error === undefined) {
         try {
           await this.activate();
@@ -251,6 +273,30 @@ export class ProjectionWorker {
     this.consecutiveFailures = 0;
     this.lastError = undefined;
     this.log('debug', 'batch applied', { checkpoint: this.appliedPosition, events: events.length });
+    this.notifyProgress();
+  }
+
+  private async holdRebuildBatch(events: RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    if (Date.now() >= this.leaseRenewDueAt && !(await this.renewLease()))
+      throw new LeaseLostError(this.leaseName);
+    const held = (this.heldRebuild ??= await this.settings.readModels.openHeldBatch(this.name));
+    try {
+      await held.apply(events, (event, tx) => this.applyEvent(event, tx));
+    } catch (error) {
+      // Nothing since the last flush can be stored now: the live catch-up replays it.
+      this.heldRebuild = undefined;
+      throw error;
+    }
+    if (held.heldDocuments >= this.settings.rebuildHeldDocuments) await this.storeHeldRebuild();
+  }
+
+  private async storeHeldRebuild(): Promise<void> {
+    const held = this.heldRebuild;
+    if (!held) return;
+    this.heldRebuild = undefined;
+    this.appliedPosition = await held.flush();
+    this.log('debug', 'rebuild stored', { checkpoint: this.appliedPosition });
     this.notifyProgress();
   }
 

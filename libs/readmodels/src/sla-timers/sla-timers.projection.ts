@@ -1,11 +1,6 @@
-import {
-  CASE_EVENT_TYPES,
-  evolveCase,
-  initialCaseState,
-  type CaseEvent,
-  type OpenedCase,
-} from '@casetrail/domain';
+import { CASE_EVENT_TYPES, initialCaseState, type CaseEvent, type OpenedCase } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
+import { foldCaseEvent } from '../cases/shared-case-fold';
 import type { Projection } from '../projections/projection';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { slaTimerDocuments } from './sla-timer-schedule';
@@ -44,10 +39,9 @@ export const slaTimersProjection: Projection = {
   ],
   handles: [...CASE_EVENT_TYPES],
   async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {
-    const event = { type: recorded.type, data: recorded.data } as CaseEvent;
-    const caseId = event.data.caseId;
+    const caseId = (recorded.data as CaseEvent['data']).caseId;
     const existing = await tx.get<SlaTimerCaseDocument>(SLA_TIMER_CASES, caseId);
-    const state = evolveCase(existing?.state ?? initialCaseState, event);
+    const state = foldCaseEvent(existing?.state ?? initialCaseState, recorded);
     if (state.status === 'none') return;
 
     const timers = slaTimerDocuments(state, recorded.revision, recorded.id);

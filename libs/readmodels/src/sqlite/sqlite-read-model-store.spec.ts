@@ -113,6 +113,17 @@ describe('SQLite read-model store across connections', () => {
     }
   });
 
+  it('refuses to flush a held batch when another runner moved the checkpoint since it was opened', async () => {
+    const held = await writer.openHeldBatch('p');
+    await held.apply([{ position: 1 }], (_event, tx) => tx.put('cases', 'stale', { status: 'open' }));
+    await reader.applyBatch('p', [{ position: 2 }], (_event, tx) =>
+      tx.put('cases', 'fresh', { status: 'open' }),
+    );
+    await expect(held.flush()).rejects.toBeInstanceOf(CheckpointConflictError);
+    expect(await reader.find('cases')).toEqual({ items: [{ id: 'fresh', status: 'open' }] });
+    expect(await reader.getCheckpoint('p')).toBe(2);
+  });
+
   it("re-reads a document another connection's runner rewrote, rather than the copy it keeps from its own last batch", async () => {
     const bump = async (store: SqliteReadModelStore, position: number) =>
       store.applyBatch('p', [{ position }], async (_event, tx) => {

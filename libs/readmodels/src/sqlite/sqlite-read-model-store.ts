@@ -17,15 +17,16 @@ import type {
   CollectionDefinition,
   Doc,
   FindOptions,
+  HeldBatch,
   Page,
   ProjectionTransaction,
   ReadModelStore,
   ResetOptions,
   Where,
 } from '../read-model-store.port';
-import { applyEventsToUnitOfWork } from '../unit-of-work/apply-events';
 import type { BatchReader, StoredDocument } from '../unit-of-work/batch-reader';
 import type { BatchWrite } from '../unit-of-work/batch-unit-of-work';
+import { HeldUnitOfWork } from '../unit-of-work/held-unit-of-work';
 import { RecentDocuments } from '../unit-of-work/recent-documents';
 import {
   discoverCollectionSchema,
@@ -198,27 +199,33 @@ export class SqliteReadModelStore implements ReadModelStore {
     events: E[],
     apply: (event: E, tx: ProjectionTransaction) => Promise<void> | void,
   ): Promise<void> {
+    const batch = await this.openHeldBatch(projection);
+    await batch.apply(events, apply);
+    await batch.flush();
+  }
+
+  async openHeldBatch(projection: string): Promise<HeldBatch> {
     const checkpoint = this.readCheckpoint(projection);
     const recent = this.recentDocumentsOf(projection);
     recent.validateAt(checkpoint);
-    const batch = await applyEventsToUnitOfWork(this.batchReader(recent), checkpoint, events, apply);
-    if (!batch) return;
-    this.db
-      .transaction(() => {
-        // Fencing: a runner whose lease lapsed mid-batch must not overwrite its successor's work.
-        const current = this.readCheckpoint(projection);
-        if (current !== checkpoint) throw new CheckpointConflictError(projection, checkpoint, current);
-        for (const write of batch.writes) this.storeWrite(write);
-        this.statement(
-          `INSERT INTO ${CHECKPOINTS_TABLE} (projection, position) VALUES (?, ?)
-           ON CONFLICT (projection) DO UPDATE SET position = excluded.position`,
-        ).run(projection, batch.position);
-      })
-      .immediate();
-    recent.remember(batch.writes, batch.position);
-    if (Date.now() - this.statisticsRefreshedAt >= PLANNER_STATISTICS_INTERVAL_MS) {
-      this.refreshPlannerStatistics();
-    }
+    return new HeldUnitOfWork(this.batchReader(recent), checkpoint, async (writes, from, to) => {
+      this.db
+        .transaction(() => {
+          // Fencing: a runner whose lease lapsed mid-batch must not overwrite its successor's work.
+          const current = this.readCheckpoint(projection);
+          if (current !== from) throw new CheckpointConflictError(projection, from, current);
+          for (const write of writes) this.storeWrite(write);
+          this.statement(
+            `INSERT INTO ${CHECKPOINTS_TABLE} (projection, position) VALUES (?, ?)
+             ON CONFLICT (projection) DO UPDATE SET position = excluded.position`,
+          ).run(projection, to);
+        })
+        .immediate();
+      recent.remember(writes, to);
+      if (Date.now() - this.statisticsRefreshedAt >= PLANNER_STATISTICS_INTERVAL_MS) {
+        this.refreshPlannerStatistics();
+      }
+    });
   }
 
   async reset(projection: string, collections: string[], options: ResetOptions = {}): Promise<void> {

@@ -1,29 +1,22 @@
 import type { GlobalPosition } from '@casetrail/eventstore';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { ReadModelUsageError } from '../read-model-errors';
-import type { BatchReader } from './batch-reader';
-import { BatchUnitOfWork, type BatchWrite } from './batch-unit-of-work';
-
-export interface AppliedBatch {
-  writes: BatchWrite[];
-  /** The new checkpoint: the last event's position. */
-  position: GlobalPosition;
-}
+import type { BatchUnitOfWork } from './batch-unit-of-work';
 
 /**
- * Run a projection over the events after `checkpoint` in one unit of work, the shared first half
- * of every adapter's `applyBatch`. Returns nothing when every event was already applied.
+ * Run a projection over the events after `after` in a unit of work, the shared first half of
+ * every adapter's batch. Returns the last applied position, or nothing when every event was
+ * already applied.
  */
 export async function applyEventsToUnitOfWork<E extends { position: GlobalPosition }>(
-  reader: BatchReader,
-  checkpoint: GlobalPosition,
+  unitOfWork: BatchUnitOfWork,
+  after: GlobalPosition,
   events: E[],
   apply: (event: E, tx: ProjectionTransaction) => Promise<void> | void,
-): Promise<AppliedBatch | undefined> {
+): Promise<GlobalPosition | undefined> {
   assertAscending(events);
-  const fresh = events.filter((event) => event.position > checkpoint);
+  const fresh = events.filter((event) => event.position > after);
   if (fresh.length === 0) return undefined;
-  const unitOfWork = new BatchUnitOfWork(reader);
   for (const event of fresh) {
     const { tx, close } = unitOfWork.transactionFor(event.position);
     try {
@@ -32,7 +25,7 @@ export async function applyEventsToUnitOfWork<E extends { position: GlobalPositi
       close();
     }
   }
-  return { writes: unitOfWork.writes(), position: fresh[fresh.length - 1].position };
+  return fresh[fresh.length - 1].position;
 }
 
 function assertAscending(events: { position: GlobalPosition }[]): void {

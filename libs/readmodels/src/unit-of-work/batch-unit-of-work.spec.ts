@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { toCollectionSchema } from '../documents/collection-schema';
 import { matchesConditions } from '../documents/where-matcher';
 import type { ProjectionTransaction, Scalar } from '../read-model-store.port';
-import { applyEventsToUnitOfWork } from './apply-events';
 import type { BatchReader, StoredDocument } from './batch-reader';
 import type { BatchWrite } from './batch-unit-of-work';
+import { HeldUnitOfWork } from './held-unit-of-work';
 
 /**
  * A store with MongoDB's write discipline and no transactions: each document keeps the position
@@ -88,6 +88,8 @@ const attemptArbitrary = fc.record({
   /** Writes stored before the crash; undefined = the attempt completes. */
   crashAfter: fc.option(fc.nat({ max: 4 }), { nil: undefined }),
   reversed: fc.boolean(),
+  /** Calls of `apply` the batch is cut into before its one flush (a held batch). */
+  applies: fc.integer({ min: 1, max: 3 }),
 });
 
 describe('BatchUnitOfWork with position-guarded writes (MongoDB discipline)', () => {
@@ -100,20 +102,25 @@ describe('BatchUnitOfWork with position-guarded writes (MongoDB discipline)', ()
           const store = new GuardedMemoryStore();
           const last = events[events.length - 1].position;
           for (let turn = 0; store.checkpoint < last; turn++) {
-            const attempt = attempts[turn] ?? { batchSize: 10, crashAfter: undefined, reversed: false };
+            const attempt = attempts[turn] ?? {
+              batchSize: 10,
+              crashAfter: undefined,
+              reversed: false,
+              applies: 1,
+            };
             const batch = events
               .filter((event) => event.position > store.checkpoint)
               .slice(0, attempt.batchSize);
-            const applied = await applyEventsToUnitOfWork(
-              store.reader,
-              store.checkpoint,
-              batch,
-              applyCounter,
-            );
-            if (!applied) throw new Error('a batch after the checkpoint cannot be empty');
-            const writes = attempt.reversed ? [...applied.writes].reverse() : applied.writes;
-            store.commit(writes, attempt.crashAfter);
-            if (attempt.crashAfter === undefined) store.checkpoint = applied.position;
+            const held = new HeldUnitOfWork(store.reader, store.checkpoint, async (writes, _from, to) => {
+              store.commit(attempt.reversed ? [...writes].reverse() : writes, attempt.crashAfter);
+              if (attempt.crashAfter !== undefined) throw new Error('crashed mid-commit');
+              store.checkpoint = to;
+            });
+            const chunk = Math.ceil(batch.length / attempt.applies);
+            for (let start = 0; start < batch.length; start += chunk) {
+              await held.apply(batch.slice(start, start + chunk), applyCounter);
+            }
+            await held.flush().catch(() => undefined);
           }
           expect(store.counts()).toEqual(truth(events));
         },
@@ -126,17 +133,17 @@ describe('BatchUnitOfWork with position-guarded writes (MongoDB discipline)', ()
     const store = new GuardedMemoryStore();
     store.documents.set('a', { json: JSON.stringify({ id: 'a', count: 10 }), position: 5 });
     const seen: unknown[] = [];
-    const applied = await applyEventsToUnitOfWork(
-      store.reader,
-      0,
-      [{ position: 3 }, { position: 6 }],
-      async (event, tx) => {
-        tx.put('counters', 'a', { count: event.position });
-        seen.push(await tx.get('counters', 'a'));
-        seen.push(await tx.findIds('counters', { count: 10 }));
-      },
-    );
+    let stored: BatchWrite[] = [];
+    const held = new HeldUnitOfWork(store.reader, 0, async (writes) => {
+      stored = writes;
+    });
+    await held.apply([{ position: 3 }, { position: 6 }], async (event, tx) => {
+      tx.put('counters', 'a', { count: event.position });
+      seen.push(await tx.get('counters', 'a'));
+      seen.push(await tx.findIds('counters', { count: 10 }));
+    });
+    await held.flush();
     expect(seen).toEqual([{ id: 'a', count: 10 }, ['a'], { id: 'a', count: 6 }, []]);
-    expect(applied?.writes).toEqual([expect.objectContaining({ id: 'a', position: 6 })]);
+    expect(stored).toEqual([expect.objectContaining({ id: 'a', position: 6 })]);
   });
 });

@@ -62,6 +62,13 @@ export class BatchUnitOfWork {
 
   constructor(private readonly reader: BatchReader) {}
 
+  /** Documents this unit of work holds (read or written), what it costs in memory. */
+  get size(): number {
+    let documents = 0;
+    for (const collection of this.entries.values()) documents += collection.size;
+    return documents;
+  }
+
   transactionFor(position: GlobalPosition): EventTransaction {
     let open = true;
     const assertOpen = () => {

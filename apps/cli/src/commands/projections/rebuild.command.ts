@@ -2,12 +2,13 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ProjectionRunner } from '@casetrail/readmodels';
 import { progressBar } from '../shared/progress-bar';
 import { withRuntime } from '../shared/runtime-session';
+import { boundHeapGrowthForRebuild } from './rebuild-heap';
 import { selectProjections } from './select-projections';
 
 /**
- * Events read and applied per transaction while rebuilding. Ten times the runner's live default
- * (500): a rebuild is bound by rewriting each document once per batch it appears in, so larger
- * batches are faster; memory grows with the batch's events and distinct documents.
+ * Events read from the log at a time while rebuilding, ten times the runner's live default (500).
+ * What is stored when is decided by the documents held (ProjectionRunner's rebuildHeldDocuments),
+ * not by this: a case met again in the next read is still in memory.
  */
 export const REBUILD_BATCH_SIZE = 5_000;
 
@@ -20,10 +21,11 @@ export function registerRebuildCommand(program: Command): void {
   program
     .command('rebuild [projection]')
     .description('Rebuild read models from zero: one projection, or all of them in one pass over the log')
-    .option('--batch-size <n>', 'events applied per transaction', positiveInteger, REBUILD_BATCH_SIZE)
+    .option('--batch-size <n>', 'events read from the log at a time', positiveInteger, REBUILD_BATCH_SIZE)
     .action(async (name: string | undefined, options: { batchSize: number }) => {
       const projections = selectProjections(name);
       const names = projections.map((projection) => projection.name);
+      boundHeapGrowthForRebuild();
       await withRuntime(async ({ storage }) => {
         const runner = new ProjectionRunner({
           eventStore: storage.eventStore,
