@@ -1,29 +1,35 @@
 /**
  * HTTP throughput of the write path: POST /v1/cases on the real API (bearer token verified, body
- * validated, licence and account folded, case decided, appended with fsync, and the response held
- * until the read models include the case) against a bare NestJS-on-Fastify endpoint that answers
- * 201 with an id. Same setup for every side: the server in its own child process on loopback,
+ * validated, licence and account folded, case decided, appended with fsync) against a bare
+ * NestJS-on-Fastify endpoint that answers 201 with an id. Read-your-writes is kept by the reads (each
+ * waits until the read models include what was stored before it), so the POST answers once the case
+ * is stored, while the projections catch up behind it. Same setup for every side: the server in its own child process on loopback,
  * autocannon in this process with 50 connections, each request a distinct body. After a warm-up,
  * rounds alternate between the sides so drift on a shared machine hits them alike.
  *
  * Two shapes of the real API are measured, each labelled:
  * - embedded (the default `npm start`): one process runs the command and all the projections;
  * - split (the documented production shape, docker-compose.yml): the API with
- *   EMBEDDED_PROJECTOR=false plus a separate projector process on the same DATA_DIR; the API's
- *   read-your-writes wait then follows the projector's checkpoints. On a 2-core machine the
+ *   EMBEDDED_PROJECTOR=false plus a separate projector process on the same DATA_DIR (the reads'
+ *   wait then follows the projector's checkpoints). On a 2-core machine the
  *   projector, the API and autocannon share the cores. BENCH_HTTP_SPLIT=0 leaves this side out.
  *
  * Figures per shape: requests/s (2xx only) with the ratio to the bare endpoint (target >= 0.25),
- * p99 latency, and the API process's peak RSS during the run (kernel high-water mark, /proc/<pid>/
+ * p99 latency, the API process's CPU time per request (user + system, /proc/<pid>/stat: unlike
+ * requests/s it hardly moves with whatever else the machine runs), and the API process's peak RSS during the run (kernel high-water mark, /proc/<pid>/
  * status VmHWM); for the split shape also the projector's peak RSS.
  * Sizes: BENCH_HTTP_SECONDS per side (default 10), BENCH_HTTP_CONNECTIONS (default 50).
  * BENCH_HTTP_CPU_PROF=<dir> writes V8 CPU profiles of the API processes there (and of the split
  * shape's projector), to see where a low ratio comes from.
+ * BENCH_HTTP_COMPARE_BUILD=<dir> (another compiled build, e.g. `npx swc ... -d <dir>` of the previous
+ * commit) also measures that build's API in both shapes, in the same alternating rounds: on a
+ * machine shared with other work, an A/B is only fair when both sides see the same load.
  */
 import autocannon from 'autocannon';
 import { BenchResult, BenchScenario } from '../harness';
 import { openCaseBody } from '../support/bench-api';
 import { HttpTarget, startHttpTarget } from '../support/http-target-process';
+import { readProcessCpuMs } from '../support/process-cpu';
 import { PeakRssSampler } from '../support/process-memory';
 
 const SECONDS_PER_SIDE = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
@@ -32,6 +38,7 @@ const ROUNDS = 2;
 const WARM_UP_SECONDS = 2;
 const CPU_PROFILE_DIR = process.env.BENCH_HTTP_CPU_PROF;
 const MEASURE_SPLIT = process.env.BENCH_HTTP_SPLIT !== '0';
+const COMPARE_BUILD = process.env.BENCH_HTTP_COMPARE_BUILD;
 
 interface SideTotals {
   ok: number;
@@ -40,6 +47,9 @@ interface SideTotals {
   errors: number;
   worstP99Ms: number;
   p50Ms: number[];
+  /** CPU time the server process (and a split side's projector) used during the measured rounds. */
+  cpuMs: number;
+  projectorCpuMs: number;
 }
 
 function load(target: HttpTarget, seconds: number): Promise<autocannon.Result> {
@@ -58,7 +68,12 @@ function load(target: HttpTarget, seconds: number): Promise<autocannon.Result> {
 }
 
 async function measureSide(target: HttpTarget, totals: SideTotals, seconds: number): Promise<void> {
+  const cpuBefore = readProcessCpuMs(target.pid) ?? NaN;
+  const projectorCpuBefore = target.projectorPid ? (readProcessCpuMs(target.projectorPid) ?? NaN) : 0;
   const result = await load(target, seconds);
+  totals.cpuMs += (readProcessCpuMs(target.pid) ?? NaN) - cpuBefore;
+  if (target.projectorPid)
+    totals.projectorCpuMs += (readProcessCpuMs(target.projectorPid) ?? NaN) - projectorCpuBefore;
   totals.ok += result['2xx'];
   totals.seconds += result.duration;
   totals.non2xx += result.non2xx;
@@ -68,7 +83,7 @@ async function measureSide(target: HttpTarget, totals: SideTotals, seconds: numb
 }
 
 function emptyTotals(): SideTotals {
-  return { ok: 0, seconds: 0, non2xx: 0, errors: 0, worstP99Ms: 0, p50Ms: [] };
+  return { ok: 0, seconds: 0, non2xx: 0, errors: 0, worstP99Ms: 0, p50Ms: [], cpuMs: 0, projectorCpuMs: 0 };
 }
 
 interface MeasuredSide {
@@ -89,7 +104,7 @@ function describeSide(label: string, side: MeasuredSide, bare: SideTotals): Benc
   const projectorPeakRssMiB = side.projectorRss?.stop();
   return [
     {
-      name: `http POST /v1/cases (auth, validation, decide, append, read-your-writes), ${label}`,
+      name: `http POST /v1/cases (auth, validation, decide, append; reads wait for projections), ${label}`,
       value: rps,
       unit: 'requests/s',
       baseline: { name: 'bare Nest-on-Fastify POST', value: bareRps },
@@ -113,6 +128,14 @@ function describeSide(label: string, side: MeasuredSide, bare: SideTotals): Benc
       extra: { bareP99Ms: bare.worstP99Ms, connections: CONNECTIONS },
     },
     {
+      name: `http POST /v1/cases CPU of the API process per request, ${label}`,
+      value: totals.cpuMs / totals.ok,
+      unit: 'ms',
+      baseline: { name: 'bare Nest-on-Fastify POST', value: bare.cpuMs / bare.ok },
+      ratio: totals.cpuMs / totals.ok / (bare.cpuMs / bare.ok),
+      extra: side.target.projectorPid ? { projectorCpuMsPerRequest: totals.projectorCpuMs / totals.ok } : {},
+    },
+    {
       name: `peak RSS of the API under the HTTP scenario, ${label}`,
       value: side.rss!.stop(),
       unit: 'MiB',
@@ -121,18 +144,25 @@ function describeSide(label: string, side: MeasuredSide, bare: SideTotals): Benc
   ];
 }
 
+const EMBEDDED_LABEL = 'embedded default (projections in the API process)';
+const SPLIT_LABEL = 'split (API + separate projector process, production shape)';
+
 const scenario: BenchScenario = async () => {
   const profile = CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [];
-  const embedded: MeasuredSide = {
-    target: await startHttpTarget('casetrail', profile),
-    totals: emptyTotals(),
+  const labelled: { label: string; side: MeasuredSide }[] = [];
+  const sides: MeasuredSide[] = [];
+  const start = async (label: string, side: 'casetrail' | 'casetrail-split', build?: string) => {
+    const measured = { target: await startHttpTarget(side, profile, build), totals: emptyTotals() };
+    labelled.push({ label, side: measured });
+    sides.push(measured);
   };
-  const sides = [embedded];
-  let split: MeasuredSide | undefined;
   try {
-    if (MEASURE_SPLIT) {
-      split = { target: await startHttpTarget('casetrail-split', profile), totals: emptyTotals() };
-      sides.push(split);
+    await start(EMBEDDED_LABEL, 'casetrail');
+    if (MEASURE_SPLIT) await start(SPLIT_LABEL, 'casetrail-split');
+    if (COMPARE_BUILD) {
+      await start(`${EMBEDDED_LABEL}, build ${COMPARE_BUILD}`, 'casetrail', COMPARE_BUILD);
+      if (MEASURE_SPLIT)
+        await start(`${SPLIT_LABEL}, build ${COMPARE_BUILD}`, 'casetrail-split', COMPARE_BUILD);
     }
     const bare: MeasuredSide = { target: await startHttpTarget('bare'), totals: emptyTotals() };
     sides.push(bare);
@@ -147,12 +177,7 @@ const scenario: BenchScenario = async () => {
     }
     const barePeakRssMiB = bare.rss!.stop();
 
-    const results = [
-      ...describeSide('embedded default (projections in the API process)', embedded, bare.totals),
-      ...(split
-        ? describeSide('split (API + separate projector process, production shape)', split, bare.totals)
-        : []),
-    ];
+    const results = labelled.flatMap(({ label, side }) => describeSide(label, side, bare.totals));
     for (const result of results)
       if (result.unit === 'MiB') result.extra = { ...result.extra, barePeakRssMiB };
     return results;

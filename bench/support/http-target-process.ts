@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { extname, join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { READY_MARKER, type HttpTargetReady } from './http-target-protocol';
 
 export interface HttpTarget extends HttpTargetReady {
@@ -10,12 +10,17 @@ export interface HttpTarget extends HttpTargetReady {
 /**
  * Starts one side of the HTTP bench in a child process with the same Node flags as this process
  * (so it runs compiled from dist/ under `npm run bench`, or through @swc-node/register from source).
+ * `otherBuild` (the output folder of another compiled build, say of the previous commit) runs that
+ * build's target instead, for an A/B of two versions in the same rounds.
  */
 export async function startHttpTarget(
   side: 'casetrail' | 'casetrail-split' | 'bare',
   nodeFlags: string[] = [],
+  otherBuild?: string,
 ): Promise<HttpTarget> {
-  const entry = join(__dirname, `http-target${extname(__filename)}`);
+  const entry = otherBuild
+    ? join(resolve(otherBuild), 'bench', 'support', 'http-target.js')
+    : join(__dirname, `http-target${extname(__filename)}`);
   const child = spawn(process.execPath, [...process.execArgv, ...nodeFlags, entry, side], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -40,7 +40,13 @@ export interface TestApp {
  * `close()` leaves it in place.
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; clock?: TestClock; dataDir?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: TestClock;
+    dataDir?: string;
+    /** How long a read waits for the projections (see CreateApiOptions.readWaitTimeoutMs). */
+    readWaitTimeoutMs?: number;
+  } = {},
 ): Promise<TestApp> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-test-'));
@@ -54,6 +60,7 @@ export async function startTestApp(
   const clock = options.clock ?? new TestClock();
   const app = await createApi(runtime, {
     clock,
+    readWaitTimeoutMs: options.readWaitTimeoutMs,
     logger: process.env.TEST_LOGS ? ['error', 'warn', 'log'] : false,
   });
   return {

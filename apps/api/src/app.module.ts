@@ -15,7 +15,7 @@ import { SlaTimersModule } from './sla-timers/sla-timers.module';
 
 @Module({})
 export class AppModule {
-  static register(runtime: Runtime, clock?: Clock): DynamicModule {
+  static register(runtime: Runtime, clock?: Clock, readWaitTimeoutMs?: number): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -23,7 +23,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         AuthModule.register({ secret: runtime.jwtSecret, jwksUrl: runtime.config.jwksUrl }),
         CommandsModule,
-        ProjectionsModule.register({ runInProcess: runtime.config.embeddedProjector }),
+        ProjectionsModule.register({ runInProcess: runtime.config.embeddedProjector, readWaitTimeoutMs }),
         HealthModule,
         MetricsModule,
         NotificationsModule,

@@ -13,6 +13,11 @@ const BODY_LIMIT = 1024 * 1024;
 
 export interface CreateApiOptions {
   clock?: Clock;
+  /**
+   * How long a read waits for the projections to include what was written before it (default 5 s).
+   * Tests that pause the projector raise it, so a read that waits is told apart from one that does not.
+   */
+  readWaitTimeoutMs?: number;
   /** Nest's own logger; tests pass false. */
   logger?: false | ('error' | 'warn' | 'log')[];
 }
@@ -31,7 +36,7 @@ export async function createApi(
       problems.send(error, request, reply),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register(runtime, options.clock),
+    AppModule.register(runtime, options.clock, options.readWaitTimeoutMs),
     adapter,
     {
       logger: options.logger ?? ['error', 'warn', 'log'],

@@ -324,6 +324,41 @@ export function describeEventStoreContract(
         expect(after).toBeGreaterThanOrEqual(result.position);
       });
 
+      it('scans the log after a position for the last event of the given types', async () => {
+        const stream = uniqueStream('types');
+        await store.append(
+          stream,
+          [newEvent('ContractTypeA', {}), newEvent('ContractTypeB', {})],
+          'no-stream',
+        );
+        const [first, second] = await store.readStream(stream);
+        const scan = store.scanForTypes!.bind(store);
+
+        expect(await scan({ after: first.position - 1, types: ['ContractTypeA'], maxCount: 2 })).toEqual({
+          through: second.position,
+          lastMatch: first.position,
+        });
+        expect(await scan({ after: first.position, types: ['ContractTypeA'], maxCount: 1 })).toEqual({
+          through: second.position,
+        });
+        expect(
+          await scan({ after: first.position - 1, types: ['ContractTypeB', 'Other'], maxCount: 1 }),
+        ).toEqual({ through: first.position });
+        expect(
+          await scan({ after: first.position - 1, types: ['ContractTypeA', 'ContractTypeB'], maxCount: 2 }),
+        ).toEqual({ through: second.position, lastMatch: second.position });
+      });
+
+      it('scans nothing after the head', async () => {
+        await store.append(uniqueStream('types'), [newEvent('ContractTypeA', {})], 'no-stream');
+        const head = await store.headPosition();
+
+        const scan = await store.scanForTypes!({ after: head, types: ['ContractTypeA'], maxCount: 10 });
+
+        // On a shared server other writers may append meanwhile, but never one of this type.
+        expect(scan.lastMatch).toBeUndefined();
+      });
+
       it('answers a ping', async () => {
         await expect(store.ping()).resolves.toBeUndefined();
       });

@@ -86,6 +86,21 @@ export interface SubscribeOptions {
   batchWindowMs?: number;
 }
 
+export interface ScanForTypesOptions {
+  /** Exclusive start position. */
+  after: GlobalPosition;
+  types: readonly string[];
+  /** Most events to look at (however many match). */
+  maxCount: number;
+}
+
+export interface TypeScan {
+  /** Position of the last event looked at; `after` when there was none. */
+  through: GlobalPosition;
+  /** Position of the last event of the types among them, if any. */
+  lastMatch?: GlobalPosition;
+}
+
 /**
  * Batches arrive in position order, one at a time: the next batch is not read until the
  * handler's promise resolves. A handler that throws stops the subscription (`done` rejects).
@@ -111,8 +126,15 @@ export interface EventStore {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch up from `after`, then deliver new events as they are appended, by any process. */
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription;
-  /** Position of the newest event (0 when empty): used for lag. */
+  /** Position of the newest event (0 when empty): used for lag and by consistent reads. */
   headPosition(): Promise<GlobalPosition>;
+  /**
+   * Looks through the log after `after`, in order and at most `maxCount` events, for events of
+   * `types`: lets a reader of a projection that handles only those types know the last position
+   * that projection must have applied, instead of waiting for the head. Reads only types and
+   * positions. Optional: without it, readers wait for the head.
+   */
+  scanForTypes?(options: ScanForTypesOptions): Promise<TypeScan>;
   /** Cheap round trip, for /health. */
   ping(): Promise<void>;
   close(): Promise<void>;

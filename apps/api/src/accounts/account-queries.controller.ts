@@ -8,6 +8,7 @@ import { PageQuery } from '../cases/dto/case-queries.dto';
 import { LicenceQueries } from '../licences/licence-queries';
 import { ParseIdPipe } from '../shared/path-params';
 import { AccountQueries } from './account-queries';
+import { ConsistentReads } from '../projections/consistent-read.interceptor';
 
 export class InvitationQuery extends PageQuery {
   @IsOptional()
@@ -20,6 +21,7 @@ export class InvitationQuery extends PageQuery {
 
 @ApiTags('accounts', 'licences')
 @Controller('v1')
+@ConsistentReads()
 export class AccountQueriesController {
   constructor(
     @Inject(AccountQueries) private readonly accounts: AccountQueries,

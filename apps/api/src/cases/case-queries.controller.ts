@@ -7,9 +7,11 @@ import { etagFor } from '../shared/headers';
 import { ParseIdPipe } from '../shared/path-params';
 import { CaseDetailQuery, ListCasesQuery } from './dto/case-queries.dto';
 import { CaseQueries } from './queries/case-queries';
+import { ConsistentReads } from '../projections/consistent-read.interceptor';
 
 @ApiTags('cases')
 @Controller('v1/cases')
+@ConsistentReads()
 export class CaseQueriesController {
   constructor(@Inject(CaseQueries) private readonly queries: CaseQueries) {}
 

@@ -7,12 +7,21 @@ import {
   LicenceView,
   LicensedUserView,
 } from '@casetrail/readmodels/licences/licences.projection';
+import { ProjectionCatchUp } from '../projections/projection-catch-up';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
 
-/** Licence facts that span streams (all of an account's licences), read from the licence read model. */
+/**
+ * Licence facts that span streams (all of an account's licences), read from the licence read model.
+ * Case commands decide with them, and commands do not go through the consistent-read wait of the
+ * query routes, so each lookup first waits until the licences projection includes every event
+ * stored so far: a licence issued just before a case is opened counts for it.
+ */
 @Injectable()
 export class LicenceDirectory {
-  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(ProjectionCatchUp) private readonly catchUp: ProjectionCatchUp,
+  ) {}
 
   /** An active user of one of the account's unexpired licences, if the email is one. */
   async activeUserOfAccount(
@@ -20,12 +29,13 @@ export class LicenceDirectory {
     email: string,
     at: string,
   ): Promise<LicensedUserView | undefined> {
+    await this.catchUp.waitForHead(['licences']);
     const users = await this.readModels.find<LicensedUserView>(LICENSED_USERS, {
       where: { accountId, email, status: 'active' },
       limit: 100,
     });
     if (users.items.length === 0) return undefined;
-    const licences = await this.issuedForAccount(accountId);
+    const licences = await this.licencesOf(accountId);
     const unexpired = new Set(
       licences.filter((licence) => isBeforeExpiry(licence.expiresAt, at)).map((l) => l.id),
     );
@@ -33,6 +43,11 @@ export class LicenceDirectory {
   }
 
   async issuedForAccount(accountId: string): Promise<LicenceView[]> {
+    await this.catchUp.waitForHead(['licences']);
+    return this.licencesOf(accountId);
+  }
+
+  private async licencesOf(accountId: string): Promise<LicenceView[]> {
     const page = await this.readModels.find<LicenceView>(LICENCES, { where: { accountId }, limit: 1000 });
     return page.items;
   }

@@ -1,48 +1,115 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { GlobalPosition } from '@casetrail/eventstore';
+import type { EventStore, GlobalPosition } from '@casetrail/eventstore';
 import type { ProjectionRunner, ReadModelStore } from '@casetrail/readmodels';
 import { CheckpointPoll } from './checkpoint-poll';
+import { HandledEventsWatch } from './handled-events-watch';
 
 /**
  * The projections a client reads right after writing (case detail, lists, queues, accounts,
  * licences). Reports, timers and the notification outbox catch up on their own.
  */
-export const READ_YOUR_WRITES_PROJECTIONS = ['accounts', 'licences', 'cases'];
+export const READ_YOUR_WRITES_PROJECTIONS = ['accounts', 'licences', 'cases'] as const;
+
+export type ReadYourWritesProjection = (typeof READ_YOUR_WRITES_PROJECTIONS)[number];
 
 /**
- * Read-your-writes: after a command, wait until the read models include its events. Bounded, so a
- * stalled projector slows a response down but never fails a write that already succeeded.
+ * Consistent reads: before a read of the read models, wait until they include every event the
+ * store held when the read began, so whatever a client was told is written (by this process or
+ * another) is visible to its next read. Commands do not wait after appending; reads pay instead,
+ * and only when the projections are actually behind (idle, the check is one head query).
+ *
+ * Bounded, so a stalled projector slows a read down but never fails it: after `timeoutMs` the read
+ * is answered from the read models as they are, with a warning in the log.
  *
  * With the projections in this process, the runner says when they progress. With a separate
- * projector (pass `projectorReadModels`, the read models it writes), one shared poll of their
- * checkpoints serves every waiting request.
+ * projector (`projectorRunsElsewhere`), one shared poll of the checkpoints it stores, per set of
+ * projections, serves every waiting request.
  */
 @Injectable()
 export class ProjectionCatchUp {
   private readonly logger = new Logger('ProjectionCatchUp');
-  private readonly projectorCheckpoints?: CheckpointPoll;
+  private readonly projectorPolls = new Map<string, CheckpointPoll>();
 
   constructor(
     private readonly runner: ProjectionRunner,
-    private readonly timeoutMs = 5_000,
-    projectorReadModels?: ReadModelStore,
+    private readonly events: EventStore,
+    /** The read models the projections write, where their checkpoints are stored. */
+    private readonly readModels: ReadModelStore,
+    /** The event types each projection handles, for those that name them (Projection.handles). */
+    private readonly handledTypes: ReadonlyMap<string, readonly string[]>,
+    private readonly options: { timeoutMs?: number; projectorRunsElsewhere?: boolean } = {},
   ) {
-    if (projectorReadModels) {
-      this.projectorCheckpoints = new CheckpointPoll(async () => {
-        const checkpoints = await Promise.all(
-          READ_YOUR_WRITES_PROJECTIONS.map((name) => projectorReadModels.getCheckpoint(name)),
-        );
-        return Math.min(...checkpoints);
-      });
+    this.timeoutMs = options.timeoutMs ?? 5_000;
+    if (events.scanForTypes) {
+      const scan = events.scanForTypes.bind(events);
+      for (const [name, types] of handledTypes)
+        this.handledEvents.set(name, new HandledEventsWatch(scan, types));
     }
   }
 
-  async waitFor(position: GlobalPosition): Promise<boolean> {
-    const caughtUp = this.projectorCheckpoints
-      ? await this.projectorCheckpoints.wait(position, this.timeoutMs)
-      : await this.runner.waitForPosition(position, this.timeoutMs, READ_YOUR_WRITES_PROJECTIONS);
+  private readonly timeoutMs: number;
+  /** For projections that name the event types they handle: the last position of those types. */
+  private readonly handledEvents = new Map<string, HandledEventsWatch>();
+
+  /**
+   * Waits until `projections` include everything appended so far (the store's head now). A
+   * projection that handles only some event types waits only for the last of those at or before
+   * the head: while cases are being opened, the licences and accounts read models already show
+   * the head although their checkpoints trail it (see HandledEventsWatch).
+   */
+  async waitForHead(
+    projections: readonly ReadYourWritesProjection[] = READ_YOUR_WRITES_PROJECTIONS,
+  ): Promise<boolean> {
+    const head = await this.events.headPosition();
+    const caughtUp = await Promise.all(
+      projections.map(async (projection) => {
+        const position = await this.positionToWaitFor(projection, head);
+        return position === undefined || this.waitFor(position, [projection]);
+      }),
+    );
+    return caughtUp.every(Boolean);
+  }
+
+  /** The position `projection` must reach for its stored read model to show the log up to `head`; undefined: none. */
+  private async positionToWaitFor(
+    projection: ReadYourWritesProjection,
+    head: GlobalPosition,
+  ): Promise<GlobalPosition | undefined> {
+    // The stored checkpoint is committed with the read model it describes: what a read will see.
+    const checkpoint = await this.readModels.getCheckpoint(projection);
+    if (checkpoint >= head) return undefined;
+    const watch = this.handledEvents.get(projection);
+    return watch ? watch.positionToWaitFor(checkpoint, head) : head;
+  }
+
+  /** Waits until `projections` have applied the event at `position`; false (and a warning) on timeout. */
+  async waitFor(
+    position: GlobalPosition,
+    projections: readonly ReadYourWritesProjection[] = READ_YOUR_WRITES_PROJECTIONS,
+  ): Promise<boolean> {
+    // In process the runner answers at once when the checkpoints are there already; the poll
+    // of a separate projector's checkpoints does the same at its first look.
+    const caughtUp = this.options.projectorRunsElsewhere
+      ? await this.projectorPoll(projections).wait(position, this.timeoutMs)
+      : await this.runner.waitForPosition(position, this.timeoutMs, [...projections]);
     if (!caughtUp)
-      this.logger.warn(`Read models did not reach position ${position} within ${this.timeoutMs} ms`);
+      this.logger.warn(
+        `Read models (${projections.join(', ')}) did not reach position ${position} within ${this.timeoutMs} ms`,
+      );
     return caughtUp;
+  }
+
+  private projectorPoll(projections: readonly ReadYourWritesProjection[]): CheckpointPoll {
+    const key = [...projections].sort().join(',');
+    let poll = this.projectorPolls.get(key);
+    if (!poll) {
+      const readModels = this.readModels;
+      poll = new CheckpointPoll(async () => {
+        const checkpoints = await Promise.all(projections.map((name) => readModels.getCheckpoint(name)));
+        return Math.min(...checkpoints);
+      });
+      this.projectorPolls.set(key, poll);
+    }
+    return poll;
   }
 }

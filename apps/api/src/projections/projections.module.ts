@@ -17,7 +17,7 @@ const RUN_IN_PROCESS = Symbol('RunProjectionsInProcess');
 
 /**
  * The projection runner. In embedded mode the API process runs the projections itself; otherwise
- * a separate projector does, and this process only reads checkpoints (for read-your-writes and lag).
+ * a separate projector does, and this process only reads checkpoints (for consistent reads and lag).
  */
 @Global()
 @Module({})
@@ -29,7 +29,11 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
     @Inject(RUN_IN_PROCESS) private readonly runInProcess: boolean,
   ) {}
 
-  static register(options: { runInProcess: boolean }): DynamicModule {
+  static register(options: {
+    runInProcess: boolean;
+    /** How long a read waits for the projections before answering anyway (default 5 s). */
+    readWaitTimeoutMs?: number;
+  }): DynamicModule {
     return {
       module: ProjectionsModule,
       providers: [
@@ -47,9 +51,12 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
         },
         {
           provide: ProjectionCatchUp,
-          inject: [ProjectionRunner, READ_MODEL_STORE],
-          useFactory: (runner: ProjectionRunner, readModels: ReadModelStore) =>
-            new ProjectionCatchUp(runner, undefined, options.runInProcess ? undefined : readModels),
+          inject: [ProjectionRunner, EVENT_STORE, READ_MODEL_STORE],
+          useFactory: (runner: ProjectionRunner, eventStore: EventStore, readModels: ReadModelStore) =>
+            new ProjectionCatchUp(runner, eventStore, readModels, handledEventTypes(), {
+              timeoutMs: options.readWaitTimeoutMs,
+              projectorRunsElsewhere: !options.runInProcess,
+            }),
         },
       ],
       exports: [ProjectionRunner, ProjectionCatchUp],
@@ -65,6 +72,13 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
   async onApplicationShutdown(): Promise<void> {
     if (this.runInProcess) await this.runner.stop();
   }
+}
+
+function handledEventTypes(): Map<string, readonly string[]> {
+  const types = new Map<string, readonly string[]>();
+  for (const projection of ALL_PROJECTIONS)
+    if (projection.handles) types.set(projection.name, projection.handles);
+  return types;
 }
 
 function nestProjectionLogger(): ProjectionLogger {

@@ -10,6 +10,7 @@ import { PageQuery } from '../cases/dto/case-queries.dto';
 import { CaseQueries } from '../cases/queries/case-queries';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { QUEUE_ORDER, QUEUES, QueueName, queueConditions } from './queue-definitions';
+import { ConsistentReads } from '../projections/consistent-read.interceptor';
 
 export class QueueQuery extends PageQuery {
   @IsOptional()
@@ -26,6 +27,7 @@ export class QueueQuery extends PageQuery {
 /** Engineer queues (API.md): staff only; a CSM sees the queues restricted to their accounts. */
 @ApiTags('queues')
 @Controller('v1/queues')
+@ConsistentReads()
 export class QueuesController {
   constructor(
     @Inject(CaseQueries) private readonly cases: CaseQueries,

@@ -23,8 +23,10 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  ScanForTypesOptions,
   SubscribeOptions,
   Subscription,
+  TypeScan,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { assertAppendable, assertBatchWindow, assertPositiveCount } from '../shared/append-guards';
@@ -142,6 +144,27 @@ export class EsdbEventStore implements EventStore {
       if (reachedEnd) break;
     }
     return found;
+  }
+
+  async scanForTypes({ after, types, maxCount }: ScanForTypesOptions): Promise<TypeScan> {
+    assertPositiveCount('maxCount', maxCount);
+    // This client's readAll takes no server-side filter: one page of what follows `after` (+1: a
+    // read from a position includes the record there), types compared here.
+    const page = await collect(
+      this.client.readAll({ fromPosition: toReadPosition(after), maxCount: maxCount + 1 }),
+    );
+    const wanted = new Set(types);
+    let through = after;
+    let lastMatch: GlobalPosition | undefined;
+    let looked = 0;
+    for (const resolved of page) {
+      const position = positionInAll(resolved);
+      if (position === undefined || position <= after || looked >= maxCount) continue;
+      looked += 1;
+      through = position;
+      if (isOwnEvent(resolved) && wanted.has(resolved.event!.type)) lastMatch = position;
+    }
+    return { through, ...(lastMatch === undefined ? {} : { lastMatch }) };
   }
 
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {

@@ -13,8 +13,10 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  ScanForTypesOptions,
   SubscribeOptions,
   Subscription,
+  TypeScan,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import {
@@ -189,6 +191,16 @@ export class SqliteEventStore implements EventStore {
 
   async headPosition(): Promise<GlobalPosition> {
     return this.statements.headPosition.get() ?? 0;
+  }
+
+  async scanForTypes({ after, types, maxCount }: ScanForTypesOptions): Promise<TypeScan> {
+    assertPositiveCount('maxCount', maxCount);
+    // Reads only the position and the type (which precedes the JSON columns in the row).
+    const rows = this.statements.typesAfter.all(after, maxCount);
+    const wanted = new Set(types);
+    let lastMatch: GlobalPosition | undefined;
+    for (const [position, type] of rows) if (wanted.has(type)) lastMatch = position;
+    return { through: rows.at(-1)?.[0] ?? after, ...(lastMatch === undefined ? {} : { lastMatch }) };
   }
 
   async ping(): Promise<void> {

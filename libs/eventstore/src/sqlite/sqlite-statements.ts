@@ -64,6 +64,12 @@ export function prepareEventStatements(db: Database.Database) {
       )
       .raw(),
     headPosition: db.prepare<[], number | null>('SELECT MAX(position) FROM events').pluck(),
+    /** Positions and types of the events after a position, in log order: a walk of the table's own B-tree. */
+    typesAfter: db
+      .prepare<[number, number], [position: number, type: string]>(
+        'SELECT position, type FROM events WHERE position > ? ORDER BY position LIMIT ?',
+      )
+      .raw(),
     ping: db.prepare<[], number>('SELECT 1').pluck(),
     /** Changes whenever another connection commits to the file (never for this connection's commits). */
     dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),

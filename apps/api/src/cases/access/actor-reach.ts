@@ -7,6 +7,7 @@ import {
 } from '@casetrail/readmodels/accounts/accounts.projection';
 import { LICENSED_USERS, LicensedUserView } from '@casetrail/readmodels/licences/licences.projection';
 import { Actor } from '../../auth/actor';
+import { ProjectionCatchUp } from '../../projections/projection-catch-up';
 import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 
 /**
@@ -23,9 +24,15 @@ const MAX_RELATIONS = 1000;
 
 @Injectable()
 export class ActorReachReader {
-  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(ProjectionCatchUp) private readonly catchUp: ProjectionCatchUp,
+  ) {}
 
   async reachOf(actor: Actor): Promise<ActorReach> {
+    // Access follows the licence and case-team records as stored, also for commands (which do
+    // not go through the consistent-read wait of the query routes): a removal is at once a refusal.
+    await this.catchUp.waitForHead(['accounts', 'licences']);
     const [team, users, csm] = await Promise.all([
       this.readModels.find<CaseTeamMemberView>(CASE_TEAM_MEMBERS, {
         where: { email: actor.email },

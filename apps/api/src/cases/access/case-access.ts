@@ -48,13 +48,17 @@ export class CaseAccess {
     );
   }
 
+  /**
+   * The case's read-model document, including every event of the case stored so far: a command
+   * or read right after another request's write (an opening, an unshare) must judge the case as
+   * written. Missing or behind the stream's last revision, it waits for the cases projection to
+   * reach that event, once (bounded), and reads again.
+   */
   private async findCase(caseId: string): Promise<CaseDocument | undefined> {
     const doc = await this.readModels.get<CaseDocument>(CASES, caseId);
-    if (doc) return doc;
-    // Written moments ago by someone else and not projected yet? Wait for the projection once.
     const [last] = await this.events.readStream(caseStream(caseId), { direction: 'backwards', maxCount: 1 });
-    if (!last) return undefined;
-    await this.catchUp.waitFor(last.position);
+    if (!last || (doc && doc.revision >= last.revision)) return doc;
+    await this.catchUp.waitFor(last.position, ['cases']);
     return this.readModels.get<CaseDocument>(CASES, caseId);
   }
 }

@@ -1,0 +1,27 @@
+import {
+  CallHandler,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  NestInterceptor,
+  UseInterceptors,
+} from '@nestjs/common';
+import { from, Observable, switchMap } from 'rxjs';
+import { ProjectionCatchUp } from './projection-catch-up';
+
+/**
+ * Before a query handler runs, waits until the read-your-writes projections include every event
+ * stored when the request got here: a client that was told its command succeeded (by any API
+ * instance) finds its effect in the very next read. Bounded by ProjectionCatchUp's timeout.
+ */
+@Injectable()
+export class ConsistentReadInterceptor implements NestInterceptor {
+  constructor(@Inject(ProjectionCatchUp) private readonly catchUp: ProjectionCatchUp) {}
+
+  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return from(this.catchUp.waitForHead()).pipe(switchMap(() => next.handle()));
+  }
+}
+
+/** For controllers whose routes answer from the read-your-writes read models. */
+export const ConsistentReads = () => UseInterceptors(ConsistentReadInterceptor);
