@@ -8,3 +8,4 @@ export type { ProjectionLogger } from './projections/projection-logger';
 export type { ProjectionState, ProjectionStatus } from './projections/projection-status';
 export { ProjectionRunner } from './projections/projection-runner';
 export type { ProjectionRunnerOptions } from './projections/projection-runner';
+export { isLeaseOwnerProcessGone, processLeaseOwner } from './leases/process-lease-owner';

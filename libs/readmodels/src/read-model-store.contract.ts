@@ -589,6 +589,18 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
         expect(await store.tryAcquireLease(lease, 'runner-b', 60_000)).toBe(true);
       });
 
+      it('takes a live lease from a holder the caller knows is gone, and from no other', async () => {
+        const crashed = (holder: string) => holder === 'crashed-runner';
+        expect(await store.tryAcquireLease(lease, 'live-runner', 60_000)).toBe(true);
+        expect(await store.tryAcquireLease(lease, 'restarted', 60_000, crashed)).toBe(false);
+        await store.releaseLease(lease, 'live-runner');
+        expect(await store.tryAcquireLease(lease, 'crashed-runner', 60_000)).toBe(true);
+        expect(await store.tryAcquireLease(lease, 'restarted', 60_000)).toBe(false);
+        expect(await store.tryAcquireLease(lease, 'restarted', 60_000, crashed)).toBe(true);
+        expect(await store.tryAcquireLease(lease, 'crashed-runner', 60_000)).toBe(false);
+        expect(await store.tryAcquireLease(lease, 'restarted', 60_000)).toBe(true);
+      });
+
       it('gives a contested lease to exactly one of many simultaneous owners', async () => {
         const results = await Promise.all(
           Array.from({ length: 8 }, (_, index) => store.tryAcquireLease(lease, `runner-${index}`, 60_000)),

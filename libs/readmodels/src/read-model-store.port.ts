@@ -175,9 +175,16 @@ export interface ReadModelStore {
 
   /**
    * Single-active-runner lease: true when `owner` holds it now (acquired or renewed). Succeeds
-   * when the lease is free, expired, or already held by `owner`; atomic across processes.
+   * when the lease is free, expired, or already held by `owner`; atomic across processes. Also
+   * when `isHolderGone` says its current holder is certainly gone (a crashed process): it is then
+   * taken from exactly that holder, so a holder that renews meanwhile keeps it.
    */
-  tryAcquireLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  tryAcquireLease(
+    name: string,
+    owner: string,
+    ttlMs: number,
+    isHolderGone?: (holder: string) => boolean,
+  ): Promise<boolean>;
   /** Give the lease up at once (graceful stop), so a standby need not wait for expiry. No-op if not held. */
   releaseLease(name: string, owner: string): Promise<void>;
 

@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { ReadModelStore } from '@casetrail/readmodels';
+import { isLeaseOwnerProcessGone, processLeaseOwner, type ReadModelStore } from '@casetrail/readmodels';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
 import { SLA_TIMERS_LEASE, SLA_TIMERS_OPTIONS, type ResolvedSlaTimersOptions } from './sla-timers.options';
 
@@ -12,7 +10,7 @@ import { SLA_TIMERS_LEASE, SLA_TIMERS_OPTIONS, type ResolvedSlaTimersOptions } f
  */
 @Injectable()
 export class SlaTimerLease {
-  readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  readonly owner = processLeaseOwner();
   private renewedAt?: number;
 
   constructor(
@@ -23,7 +21,12 @@ export class SlaTimerLease {
   /** Acquire or renew now; false while another process holds it. */
   async renew(): Promise<boolean> {
     const requestedAt = performance.now();
-    const held = await this.readModels.tryAcquireLease(SLA_TIMERS_LEASE, this.owner, this.options.leaseTtlMs);
+    const held = await this.readModels.tryAcquireLease(
+      SLA_TIMERS_LEASE,
+      this.owner,
+      this.options.leaseTtlMs,
+      isLeaseOwnerProcessGone,
+    );
     this.renewedAt = held ? requestedAt : undefined;
     return held;
   }

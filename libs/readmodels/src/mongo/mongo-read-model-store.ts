@@ -223,23 +223,35 @@ export class MongoReadModelStore implements ReadModelStore {
     await this.checkpoints.deleteOne({ _id: projection });
   }
 
-  async tryAcquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+  async tryAcquireLease(
+    name: string,
+    owner: string,
+    ttlMs: number,
+    isHolderGone?: (holder: string) => boolean,
+  ): Promise<boolean> {
     // Expiry uses this process's clock: runners on several hosts need clocks in sync (NTP) to
     // well within the lease's time to live.
     const now = new Date();
+    const expiresAt = new Date(now.getTime() + ttlMs);
     try {
       // Matches when the lease is ours or has expired; when it matches nothing, the upsert tries to
       // insert `_id: name` and fails on the duplicate key if someone else holds the lease.
       const lease = await this.leases.findOneAndUpdate(
         { _id: name, $or: [{ owner }, { expiresAt: { $lte: now } }] },
-        { $set: { owner, expiresAt: new Date(now.getTime() + ttlMs) } },
+        { $set: { owner, expiresAt } },
         { upsert: true, returnDocument: 'after' },
       );
       return lease?.owner === owner;
     } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
+    const holder = (await this.leases.findOne({ _id: name }))?.owner;
+    if (holder === undefined || !isHolderGone?.(holder)) return false;
+    const takeover = await this.leases.updateOne(
+      { _id: name, owner: holder },
+      { $set: { owner, expiresAt } },
+    );
+    return takeover.modifiedCount === 1;
   }
 
   async releaseLease(name: string, owner: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
 import type { ReadModelStore } from '../read-model-store.port';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
+import { leaseOwnerOfExitedProcess } from '../testing/lease-owners';
 import { InMemoryEventStore } from '../testing/in-memory-event-store';
 import type { Projection } from './projection';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
@@ -322,6 +323,19 @@ describe('ProjectionRunner', () => {
     ]);
     expect(await readModels.getCheckpoint('per-event')).toBe(position);
     expect(await readModels.count('per_event')).toBe(70);
+  });
+
+  it('takes over at once the leases of a runner whose process crashed, instead of waiting for them to expire', async () => {
+    const position = await appendValues(eventStore, 10);
+    await readModels.tryAcquireLease('projection:totals', await leaseOwnerOfExitedProcess(), 60_000);
+    const restarted = runner({ leaseTtlMs: 60_000, leaseRenewIntervalMs: 20_000, standbyRetryMs: 20_000 });
+    await restarted.start();
+    expect((await restarted.status())[0].state).toBe('active');
+    expect(await restarted.waitForPosition(position, 10_000)).toBe(true);
+
+    const standby = runner({ leaseTtlMs: 60_000, leaseRenewIntervalMs: 20_000, standbyRetryMs: 20_000 });
+    await standby.start();
+    expect((await standby.status())[0].state).toBe('standby');
   });
 
   it('stops a rebuild in progress: the rebuild fails, the lease is released, and the next runner finishes the job', async () => {

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { EventStore, GlobalPosition } from '@casetrail/eventstore';
+import { processLeaseOwner } from '../leases/process-lease-owner';
 import type { ReadModelStore } from '../read-model-store.port';
 import { rebuildInOnePass, type RebuildProgress } from './one-pass-rebuild';
 import type { Projection } from './projection';
@@ -13,7 +12,7 @@ export interface ProjectionRunnerOptions {
   readModels: ReadModelStore;
   projections: Projection[];
   logger?: ProjectionLogger;
-  /** Identifies this runner as a lease owner; unique per process by default. */
+  /** Identifies this runner as a lease owner; unique, and naming this process, by default (processLeaseOwner). */
   runnerId?: string;
   /** How long a lease outlives its last renewal: a standby takes over this long after a crash (default 15 s). */
   leaseTtlMs?: number;
@@ -55,7 +54,7 @@ export class ProjectionRunner {
   private readonly batchSize: number;
 
   constructor(options: ProjectionRunnerOptions) {
-    this.runnerId = options.runnerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.runnerId = options.runnerId ?? processLeaseOwner();
     this.eventStore = options.eventStore;
     this.pollIntervalMs = options.pollIntervalMs ?? 50;
     this.batchSize = options.batchSize ?? 500;

@@ -1,4 +1,5 @@
 import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '@casetrail/eventstore';
+import { isLeaseOwnerProcessGone } from '../leases/process-lease-owner';
 import { CheckpointConflictError } from '../read-model-errors';
 import type { HeldBatch, ProjectionTransaction, ReadModelStore } from '../read-model-store.port';
 import { LeaseLostError } from './lease-lost.error';
@@ -340,7 +341,12 @@ export class ProjectionWorker {
   private async renewLease(): Promise<boolean> {
     const requestedAt = Date.now();
     const { readModels, runnerId, leaseTtlMs, leaseRenewIntervalMs } = this.settings;
-    const held = await readModels.tryAcquireLease(this.leaseName, runnerId, leaseTtlMs);
+    const held = await readModels.tryAcquireLease(
+      this.leaseName,
+      runnerId,
+      leaseTtlMs,
+      isLeaseOwnerProcessGone,
+    );
     this.leaseRenewDueAt = held ? requestedAt + leaseRenewIntervalMs : 0;
     return held;
   }

@@ -246,7 +246,12 @@ export class SqliteReadModelStore implements ReadModelStore {
       .immediate();
   }
 
-  async tryAcquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+  async tryAcquireLease(
+    name: string,
+    owner: string,
+    ttlMs: number,
+    isHolderGone?: (holder: string) => boolean,
+  ): Promise<boolean> {
     const now = Date.now();
     // One statement, so two processes racing for a free or expired lease cannot both win: the
     // conflict branch only updates when the lease is ours already or has expired.
@@ -255,7 +260,14 @@ export class SqliteReadModelStore implements ReadModelStore {
        ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
        WHERE ${LEASES_TABLE}.owner = excluded.owner OR ${LEASES_TABLE}.expires_at <= ?`,
     ).run(name, owner, now + ttlMs, now);
-    return result.changes === 1;
+    if (result.changes === 1) return true;
+    const holder = this.statement(`SELECT owner FROM ${LEASES_TABLE} WHERE name = ?`).pluck().get(name) as
+      string | undefined;
+    if (holder === undefined || !isHolderGone?.(holder)) return false;
+    const takeover = this.statement(
+      `UPDATE ${LEASES_TABLE} SET owner = ?, expires_at = ? WHERE name = ? AND owner = ?`,
+    ).run(owner, now + ttlMs, name, holder);
+    return takeover.changes === 1;
   }
 
   async releaseLease(name: string, owner: string): Promise<void> {

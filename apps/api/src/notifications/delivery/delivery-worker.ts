@@ -1,6 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-import { silentProjectionLogger, type ProjectionLogger, type ReadModelStore } from '@casetrail/readmodels';
+import {
+  isLeaseOwnerProcessGone,
+  processLeaseOwner,
+  silentProjectionLogger,
+  type ProjectionLogger,
+  type ReadModelStore,
+} from '@casetrail/readmodels';
 import {
   NOTIFICATION_OUTBOX,
   NOTIFICATIONS_OUTBOX_PROJECTION,
@@ -74,7 +78,7 @@ export class DeliveryWorker {
   private collectionsReady = false;
 
   constructor(private readonly options: DeliveryWorkerOptions) {
-    this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.workerId = options.workerId ?? processLeaseOwner();
     this.journal = new DeliveryJournal(options.readModels);
     this.logger = options.logger ?? silentProjectionLogger;
   }
@@ -253,7 +257,12 @@ export class DeliveryWorker {
   private async renewLease(): Promise<boolean> {
     const requestedAt = Date.now();
     const { leaseTtlMs } = this.options.settings;
-    const held = await this.options.readModels.tryAcquireLease(DELIVERY_LEASE, this.workerId, leaseTtlMs);
+    const held = await this.options.readModels.tryAcquireLease(
+      DELIVERY_LEASE,
+      this.workerId,
+      leaseTtlMs,
+      isLeaseOwnerProcessGone,
+    );
     this.leaseRenewDueAt = held ? requestedAt + Math.floor(leaseTtlMs / 3) : 0;
     return held;
   }
