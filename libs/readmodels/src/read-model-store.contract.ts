@@ -62,6 +62,15 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
 
     const ids = (docs: Doc[]) => docs.map((doc) => doc.id);
 
+    /** Counts the events of each ticket: applying one event twice would show. */
+    const increment = async (
+      event: { position: number; ticket: string },
+      tx: Parameters<Parameters<ReadModelStore['applyBatch']>[2]>[1],
+    ) => {
+      const current = await tx.get<{ events: number }>(tickets.name, event.ticket);
+      tx.put(tickets.name, event.ticket, { events: (current?.events ?? 0) + 1 });
+    };
+
     describe('documents', () => {
       it('stores, replaces and deletes documents through applyBatch', async () => {
         await putAll([{ id: 'a', status: 'open', severity: 2, title: 'Printer on fire', tags: ['x'] }]);
@@ -251,13 +260,6 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
       });
 
       it('skips events at or below the checkpoint, so redelivery changes nothing', async () => {
-        const increment = async (
-          event: { position: number; ticket: string },
-          tx: Parameters<Parameters<ReadModelStore['applyBatch']>[2]>[1],
-        ) => {
-          const current = await tx.get<{ events: number }>(tickets.name, event.ticket);
-          tx.put(tickets.name, event.ticket, { events: (current?.events ?? 0) + 1 });
-        };
         const events = ['a', 'b', 'a', 'a', 'b'].map((ticket, index) => ({ position: index + 1, ticket }));
         await store.applyBatch(projection, events.slice(0, 3), increment);
         await store.applyBatch(projection, events.slice(0, 3), increment);
@@ -294,13 +296,6 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
     });
 
     describe('held batches', () => {
-      const increment = async (
-        event: { position: number; ticket: string },
-        tx: Parameters<Parameters<ReadModelStore['applyBatch']>[2]>[1],
-      ) => {
-        const current = await tx.get<{ events: number }>(tickets.name, event.ticket);
-        tx.put(tickets.name, event.ticket, { events: (current?.events ?? 0) + 1 });
-      };
       const ticketEvents = (tickets: string[], from: number) =>
         tickets.map((ticket, index) => ({ position: from + index + 1, ticket }));
 

@@ -1,9 +1,11 @@
 import {
   CASE_EVENT_TYPES,
   CaseEvent,
+  CaseState,
   LicenceEvent,
   OpenedCase,
   SlaTarget,
+  evolveCase,
   initialCaseState,
   isCaseEvent,
   openEscalation,
@@ -12,7 +14,6 @@ import type { RecordedEvent } from '@casetrail/eventstore';
 import type { Projection } from '../projections/projection';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { casePriority } from './case-detail';
-import { foldCaseEvent } from './shared-case-fold';
 
 export const CASES = 'cases';
 export const CASE_SHARES = 'case_shares';
@@ -105,20 +106,16 @@ export const casesProjection: Projection = {
   ],
   async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {
     const event = { type: recorded.type, data: recorded.data } as CaseEvent | LicenceEvent;
-    if (isCaseEvent(event)) return applyCaseEvent(recorded, event, tx);
+    if (isCaseEvent(event)) return applyCaseEvent(event, recorded.revision, tx);
     return applyLicenceEvent(event as LicenceEvent, tx);
   },
 };
 
-async function applyCaseEvent(
-  recorded: RecordedEvent,
-  event: CaseEvent,
-  tx: ProjectionTransaction,
-): Promise<void> {
+async function applyCaseEvent(event: CaseEvent, revision: number, tx: ProjectionTransaction): Promise<void> {
   const caseId = event.data.caseId;
-  const revision = recorded.revision;
   const existing = await tx.get<CaseDocument>(CASES, caseId);
-  const state = foldCaseEvent(existing?.state ?? initialCaseState, recorded);
+  const before: CaseState = existing?.state ?? initialCaseState;
+  const state = evolveCase(before, event);
   if (state.status === 'none') return;
 
   let openerShareTickets = existing?.openerShareTickets ?? false;

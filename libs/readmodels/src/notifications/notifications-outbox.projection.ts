@@ -1,12 +1,12 @@
 import {
   CASE_EVENT_TYPES,
+  evolveCase,
   initialCaseState,
   isCaseEvent,
   type CaseEvent,
   type OpenedCase,
 } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
-import { foldCaseEvent } from '../cases/shared-case-fold';
 import type { Projection } from '../projections/projection';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { ACCOUNT_FACT_EVENT_TYPES, applyAccountFact, isAccountFactEvent } from './account-facts.apply';
@@ -74,7 +74,7 @@ async function applyCaseEvent(
 ): Promise<void> {
   const caseId = event.data.caseId;
   const facts = await tx.get<CaseFacts>(NOTIFICATION_CASE_FACTS, caseId);
-  const state = foldCaseEvent(facts?.state ?? initialCaseState, recorded);
+  const state = evolveCase(facts?.state ?? initialCaseState, event);
   if (state.status === 'none') return;
   const actor = actorOf(recorded, event, state);
   const staff = caseStaffAfter(facts?.staff ?? [], event, actor);

@@ -296,6 +296,9 @@ export class ProjectionWorker {
     const held = this.heldRebuild;
     if (!held) return;
     this.heldRebuild = undefined;
+    // Stored only under the lease: held writes may be older than a successor's (SQLite's checkpoint
+    // fencing stops one that has written already, this one that has not yet).
+    if (!(await this.renewLease())) throw new LeaseLostError(this.leaseName);
     this.appliedPosition = await held.flush();
     this.log('debug', 'rebuild stored', { checkpoint: this.appliedPosition });
     this.notifyProgress();

@@ -1,6 +1,11 @@
-import { CASE_EVENT_TYPES, initialCaseState, type CaseEvent, type OpenedCase } from '@casetrail/domain';
+import {
+  CASE_EVENT_TYPES,
+  evolveCase,
+  initialCaseState,
+  type CaseEvent,
+  type OpenedCase,
+} from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
-import { foldCaseEvent } from '../cases/shared-case-fold';
 import type { Projection } from '../projections/projection';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { slaTimerDocuments } from './sla-timer-schedule';
@@ -39,9 +44,10 @@ export const slaTimersProjection: Projection = {
   ],
   handles: [...CASE_EVENT_TYPES],
   async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {
-    const caseId = (recorded.data as CaseEvent['data']).caseId;
+    const event = { type: recorded.type, data: recorded.data } as CaseEvent;
+    const caseId = event.data.caseId;
     const existing = await tx.get<SlaTimerCaseDocument>(SLA_TIMER_CASES, caseId);
-    const state = foldCaseEvent(existing?.state ?? initialCaseState, recorded);
+    const state = evolveCase(existing?.state ?? initialCaseState, event);
     if (state.status === 'none') return;
 
     const timers = slaTimerDocuments(state, recorded.revision, recorded.id);
