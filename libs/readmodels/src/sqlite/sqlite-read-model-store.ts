@@ -82,6 +82,8 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly db: SqliteDatabase;
   private readonly schemas = new Map<string, CollectionSchema>();
   private readonly statements = new Map<string, Statement>();
+  /** Per collection, the upsert prepared for the schema it was built from. */
+  private readonly upserts = new Map<string, { schema: CollectionSchema; statement: Statement }>();
   private statisticsRefreshedAt = 0;
   /** Collections reset with `deferIndexes` whose indexes `ensureCollections` has not restored yet. */
   private readonly deferredIndexes = new Set<string>();
@@ -125,6 +127,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     }
     // Table shapes changed: statements prepared against the old ones must not be reused.
     this.statements.clear();
+    this.upserts.clear();
     // New indexes have no statistics yet.
     this.refreshPlannerStatistics();
   }
@@ -347,19 +350,32 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   private storeWrite(write: BatchWrite): void {
-    const table = quoteIdentifier(tableName(write.collection));
     if (write.document === null) {
-      this.statement(`DELETE FROM ${table} WHERE id = ?`).run(write.id);
+      this.statement(`DELETE FROM ${quoteIdentifier(tableName(write.collection))} WHERE id = ?`).run(write.id);
       return;
     }
     const schema = this.requireSchema(write.collection);
+    const values = write.document.values;
+    this.upsertStatement(write.collection, schema).run(
+      write.id,
+      write.document.json,
+      ...schema.fields.map((field) => toSqlValue(values[field] ?? null)),
+    );
+  }
+
+  /** Built once per collection and schema: a rebuild writes hundreds of thousands of rows. */
+  private upsertStatement(collection: string, schema: CollectionSchema): Statement {
+    const known = this.upserts.get(collection);
+    if (known?.schema === schema) return known.statement;
     const columns = ['id', 'doc', ...schema.fields.map((field) => quoteIdentifier(columnName(field)))];
     const updates = columns.slice(1).map((name) => `${name} = excluded.${name}`);
-    const values = write.document.values;
-    this.statement(
-      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+    const statement = this.statement(
+      `INSERT INTO ${quoteIdentifier(tableName(collection))} (${columns.join(', ')})
+       VALUES (${columns.map(() => '?').join(', ')})
        ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`,
-    ).run(write.id, write.document.json, ...schema.fields.map((field) => toSqlValue(values[field] ?? null)));
+    );
+    this.upserts.set(collection, { schema, statement });
+    return statement;
   }
 
   /** The collection's schema: as ensured by this process, else as found on disk (undefined: not created yet). */
