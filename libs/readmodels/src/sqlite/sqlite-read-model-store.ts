@@ -351,7 +351,9 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   private storeWrite(write: BatchWrite): void {
     if (write.document === null) {
-      this.statement(`DELETE FROM ${quoteIdentifier(tableName(write.collection))} WHERE id = ?`).run(write.id);
+      this.statement(`DELETE FROM ${quoteIdentifier(tableName(write.collection))} WHERE id = ?`).run(
+        write.id,
+      );
       return;
     }
     const schema = this.requireSchema(write.collection);
