@@ -130,7 +130,12 @@ function setUpOpenApi(app: NestFastifyApplication): void {
     new DocumentBuilder()
       .setTitle('Casetrail API')
       .setDescription(
-        'Event-sourced support case management: cases, SLAs on business calendars, escalations, audit.',
+        [
+          'Event-sourced support case management: cases, SLAs on business calendars, escalations, audit.',
+          'Consistency: a command answers once its events are stored. A read of cases, queues, accounts or',
+          'licences includes every write acknowledged before it was sent, by any API instance (it waits for',
+          'the read models: usually not at all, at most 5 s). Reports and dashboards follow on their own, usually within milliseconds.',
+        ].join(' '),
       )
       .setVersion('1')
       .addBearerAuth()
