@@ -29,6 +29,9 @@ export type ReadYourWritesProjection = (typeof READ_YOUR_WRITES_PROJECTIONS)[num
 export class ProjectionCatchUp {
   private readonly logger = new Logger('ProjectionCatchUp');
   private readonly projectorPolls = new Map<string, CheckpointPoll>();
+  private readonly timeoutMs: number;
+  /** For projections that name the event types they handle: the last position of those types. */
+  private readonly handledEvents = new Map<string, HandledEventsWatch>();
 
   constructor(
     private readonly runner: ProjectionRunner,
@@ -36,7 +39,7 @@ export class ProjectionCatchUp {
     /** The read models the projections write, where their checkpoints are stored. */
     private readonly readModels: ReadModelStore,
     /** The event types each projection handles, for those that name them (Projection.handles). */
-    private readonly handledTypes: ReadonlyMap<string, readonly string[]>,
+    handledTypes: ReadonlyMap<string, readonly string[]>,
     private readonly options: { timeoutMs?: number; projectorRunsElsewhere?: boolean } = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? 5_000;
@@ -46,10 +49,6 @@ export class ProjectionCatchUp {
         this.handledEvents.set(name, new HandledEventsWatch(scan, types));
     }
   }
-
-  private readonly timeoutMs: number;
-  /** For projections that name the event types they handle: the last position of those types. */
-  private readonly handledEvents = new Map<string, HandledEventsWatch>();
 
   /**
    * Waits until `projections` include everything appended so far (the store's head now). A

@@ -266,9 +266,7 @@ export class ProjectionWorker {
 
   private async applyBatch(events: RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
-    // Renew before applying when due: the timer may lag behind a long catch-up.
-    if (Date.now() >= this.leaseRenewDueAt && !(await this.renewLease()))
-      throw new LeaseLostError(this.leaseName);
+    await this.renewLeaseIfDue();
     await this.settings.readModels.applyBatch(this.name, events, (event, tx) => this.applyEvent(event, tx));
     this.appliedPosition = Math.max(this.appliedPosition, events[events.length - 1].position);
     this.consecutiveFailures = 0;
@@ -279,8 +277,7 @@ export class ProjectionWorker {
 
   private async holdRebuildBatch(events: RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
-    if (Date.now() >= this.leaseRenewDueAt && !(await this.renewLease()))
-      throw new LeaseLostError(this.leaseName);
+    await this.renewLeaseIfDue();
     const held = (this.heldRebuild ??= await this.settings.readModels.openHeldBatch(this.name));
     try {
       await held.apply(events, (event, tx) => this.applyEvent(event, tx));
@@ -339,6 +336,12 @@ export class ProjectionWorker {
       failures: this.consecutiveFailures,
     });
     this.notifyProgress();
+  }
+
+  /** Renew before applying when due: the timer may lag behind a long catch-up or rebuild. */
+  private async renewLeaseIfDue(): Promise<void> {
+    if (Date.now() >= this.leaseRenewDueAt && !(await this.renewLease()))
+      throw new LeaseLostError(this.leaseName);
   }
 
   private async renewLease(): Promise<boolean> {
