@@ -8,7 +8,8 @@
  * rounds alternate between the sides so drift on a shared machine hits them alike.
  *
  * Two shapes of the real API are measured, each labelled:
- * - embedded (the default `npm start`): one process runs the command and all the projections;
+ * - embedded (the default `npm start`): one process runs the commands and, on a worker thread of
+ *   its own, all the projections;
  * - split (the documented production shape, docker-compose.yml): the API with
  *   EMBEDDED_PROJECTOR=false plus a separate projector process on the same DATA_DIR (the reads'
  *   wait then follows the projector's checkpoints). On a 2-core machine the
@@ -144,7 +145,7 @@ function describeSide(label: string, side: MeasuredSide, bare: SideTotals): Benc
   ];
 }
 
-const EMBEDDED_LABEL = 'embedded default (projections in the API process)';
+const EMBEDDED_LABEL = 'embedded default (projections on a thread of the API process)';
 const SPLIT_LABEL = 'split (API + separate projector process, production shape)';
 
 const scenario: BenchScenario = async () => {

@@ -1,16 +1,18 @@
 /**
  * Append-to-visible projection lag under a steady command load: the real API in process (embedded
- * SQLite, the projections running in the API as by default) receives commands at a fixed arrival
- * rate (open loop: a slow answer does not slow the arrivals) — cases opened, comments, severity
- * changes — and for every append the bench records when it committed and when every projection
- * had applied it (the moment a read sees it; what read-your-writes waits for).
+ * SQLite, the projections on the API's projector thread as by default) receives commands at a
+ * fixed arrival rate (open loop: a slow answer does not slow the arrivals) — cases opened,
+ * comments, severity changes — and for every append the bench records when it committed and when
+ * the checkpoints stored for every projection included it (the moment a read sees it; what
+ * read-your-writes waits for), looking at them every millisecond as a read's wait does every two.
  *
  * In-run baseline: the same events' delivery to a bare subscription on the same store (no
  * projection work), so the figure shows what projecting adds to the log's own latency.
  * Sizes: BENCH_LAG_RATE commands/s (default 50), BENCH_LAG_SECONDS (default 10).
  */
 import type { AppendResult, EventStore } from '@casetrail/eventstore';
-import { ProjectionRunner } from '@casetrail/readmodels';
+import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
+import { CheckpointPoll } from '../../apps/api/src/projections/checkpoint-poll';
 import { BenchResult, BenchScenario } from '../harness';
 import { BenchApi, openCaseBody, startBenchApi } from '../support/bench-api';
 import { summarizeLatencies } from '../support/percentiles';
@@ -66,7 +68,12 @@ const scenario: BenchScenario = async () => {
   const api = await startBenchApi();
   try {
     const store = api.runtime.storage.eventStore;
-    const runner = api.app.get(ProjectionRunner);
+    const readModels = api.runtime.storage.readModels;
+    const names = ALL_PROJECTIONS.map((projection) => projection.name);
+    const visibility = new CheckpointPoll(async () => {
+      const checkpoints = await Promise.all(names.map((name) => readModels.getCheckpoint(name)));
+      return Math.min(...checkpoints);
+    }, 1);
     const caseIds = [
       (
         await api.app.inject({
@@ -88,7 +95,7 @@ const scenario: BenchScenario = async () => {
     onEveryCommit(store, (position, committed) => {
       committedAt.set(position, committed);
       waits.push(
-        runner.waitForPosition(position, 60_000).then((visible) => {
+        visibility.wait(position, 60_000).then((visible) => {
           if (!visible) throw new Error(`Position ${position} not visible within 60 s`);
           visibleLags.push(performance.now() - committed);
         }),

@@ -4,7 +4,7 @@
  *
  *   node <http-target> casetrail|casetrail-split|bare
  *
- * casetrail is the embedded default (projections inside the API process); casetrail-split is the
+ * casetrail is the embedded default (projections on a thread of the API process); casetrail-split is the
  * documented production shape: the API with EMBEDDED_PROJECTOR=false plus a projector process on
  * the same DATA_DIR, which this child starts first and stops last.
  *

@@ -54,6 +54,8 @@ export async function startTestApp(
     DATA_DIR: dataDir,
     AUTH_JWT_SECRET: TEST_SECRET,
     LOG_LEVEL: 'error',
+    // The test clock moves SLA time: the projections (and SLA timers) must run where it reaches.
+    PROJECTOR_THREAD: 'false',
     ...options.env,
   });
   const runtime = await openRuntime(config);

@@ -16,6 +16,14 @@ import { SlaTimersModule } from './sla-timers/sla-timers.module';
 @Module({})
 export class AppModule {
   static register(runtime: Runtime, clock?: Clock, readWaitTimeoutMs?: number): DynamicModule {
+    const { embeddedProjector, projectorThread } = runtime.config;
+    const onThread = embeddedProjector && projectorThread;
+    if (onThread && clock) {
+      // The thread keeps time by the system clock: a test that moves time needs the projections here.
+      throw new Error(
+        'A clock of its own needs the projections on the API event loop: set PROJECTOR_THREAD=false',
+      );
+    }
     return {
       module: AppModule,
       imports: [
@@ -23,14 +31,19 @@ export class AppModule {
         CqrsModule.forRoot(),
         AuthModule.register({ secret: runtime.jwtSecret, jwksUrl: runtime.config.jwksUrl }),
         CommandsModule,
-        ProjectionsModule.register({ runInProcess: runtime.config.embeddedProjector, readWaitTimeoutMs }),
+        ProjectionsModule.register({
+          runInProcess: embeddedProjector && !onThread,
+          onThread: onThread ? { config: runtime.config } : undefined,
+          readWaitTimeoutMs,
+        }),
         HealthModule,
         MetricsModule,
         NotificationsModule,
         CasesModule,
         ConsoleModule,
         ReportingModule,
-        SlaTimersModule.register({ run: runtime.config.embeddedProjector }),
+        // On a thread, the projector there runs the SLA timers too (as a separate projector does).
+        SlaTimersModule.register({ run: embeddedProjector && !onThread }),
       ],
     };
   }

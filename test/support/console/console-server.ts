@@ -46,6 +46,8 @@ export async function startConsoleServer(options: ConsoleServerOptions = {}): Pr
     DATA_DIR: dataDir,
     AUTH_JWT_SECRET: TEST_SECRET,
     LOG_LEVEL: 'error',
+    // The test clock moves SLA time: the projections (and SLA timers) must run where it reaches.
+    PROJECTOR_THREAD: 'false',
     ...options.env,
   });
   const eventStore = openSqliteEventStore(path.join(dataDir, 'events.sqlite'), { now: () => clock.now() });

@@ -6,7 +6,12 @@ import { ConfigError, loadConfig, resolveJwtSecret } from './app-config';
 describe('configuration from the environment', () => {
   it('defaults to the embedded SQLite mode on port 3000 with data in ./data', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, embeddedProjector: true, logLevel: 'info' });
+    expect(config).toMatchObject({
+      port: 3000,
+      embeddedProjector: true,
+      projectorThread: true,
+      logLevel: 'info',
+    });
     expect(config.dataDir).toBe(path.resolve('./data'));
     expect(config.eventStoreUrl).toBeUndefined();
     expect(config.mongodbUrl).toBeUndefined();
@@ -21,6 +26,7 @@ describe('configuration from the environment', () => {
     [{ AUTH_JWKS_URL: 'ftp://idp/jwks' }, /AUTH_JWKS_URL must use http: or https:/],
     [{ SMTP_URL: 'mailto:x' }, /SMTP_URL must use smtp: or smtps:/],
     [{ EMBEDDED_PROJECTOR: 'maybe' }, /EMBEDDED_PROJECTOR must be true or false/],
+    [{ PROJECTOR_THREAD: 'yes please' }, /PROJECTOR_THREAD must be true or false/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [
       { SUPPORT_POLICY_FILE: '/nonexistent/policy.json' },

@@ -15,6 +15,12 @@ export interface AppConfig {
   supportPolicyFile?: string;
   /** Run projections inside the API process (the embedded default; off when a separate projector runs). */
   embeddedProjector: boolean;
+  /**
+   * With the embedded projector: run it (projections and SLA timers) on a worker thread of the API
+   * process, so it has a core of its own beside the HTTP event loop. False runs it on the API's
+   * own event loop, which is what tests that move a fake clock need.
+   */
+  projectorThread: boolean;
   logLevel: string;
 }
 
@@ -52,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: optionalUrl('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
     supportPolicyFile,
     embeddedProjector: booleanFlag('EMBEDDED_PROJECTOR', env.EMBEDDED_PROJECTOR, true),
+    projectorThread: booleanFlag('PROJECTOR_THREAD', env.PROJECTOR_THREAD, true),
     logLevel,
   };
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EventStore } from '@casetrail/eventstore';
 import { ProjectionRunner, ProjectionStatus, ReadModelStore } from '@casetrail/readmodels';
 import { NotificationHealth, NotificationStatusReader } from '../notifications/notification-status.reader';
+import { ProjectorThread } from '../projections/projector-thread';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 
 export interface HealthReport {
@@ -29,6 +30,7 @@ export class HealthService {
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
+    @Optional() @Inject(ProjectorThread) private readonly thread?: ProjectorThread,
     @Optional()
     @Inject(NotificationStatusReader)
     private readonly notificationStatus?: NotificationStatusReader,
@@ -40,7 +42,7 @@ export class HealthService {
       check(() => this.readModels.ping()),
     ]);
     const projections =
-      eventStore.status === 'up' && readModels.status === 'up' ? await this.runner.status() : [];
+      eventStore.status === 'up' && readModels.status === 'up' ? await this.projectionStatus() : [];
     const storesDown = eventStore.status === 'down' || readModels.status === 'down';
     const notifications = storesDown ? undefined : await this.notificationStatus?.health();
     const lagging =
@@ -54,6 +56,19 @@ export class HealthService {
       projections,
       ...(notifications ? { notifications } : {}),
     };
+  }
+
+  private async projectionStatus(): Promise<ProjectionStatus[]> {
+    if (!this.thread) return this.runner.status();
+    // On the projector thread, the runner there knows the states; this one sees only checkpoints.
+    const reported = await this.thread.status();
+    if (reported) return reported;
+    const seen = await this.runner.status();
+    return seen.map((projection) => ({
+      ...projection,
+      state: 'failed',
+      lastError: 'The projector thread is not running or not answering; it is started again when it exits',
+    }));
   }
 }
 

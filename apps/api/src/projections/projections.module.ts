@@ -11,13 +11,17 @@ import type { EventStore } from '@casetrail/eventstore';
 import { ProjectionLogger, ProjectionRunner, ReadModelStore } from '@casetrail/readmodels';
 import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
+import type { ProjectorThreadData } from '../../../projector/src/projector-thread.protocol';
 import { ProjectionCatchUp } from './projection-catch-up';
+import { ProjectorThread } from './projector-thread';
 
 const RUN_IN_PROCESS = Symbol('RunProjectionsInProcess');
 
 /**
- * The projection runner. In embedded mode the API process runs the projections itself; otherwise
- * a separate projector does, and this process only reads checkpoints (for consistent reads and lag).
+ * The projection runner. In embedded mode the API process runs the projections itself, on a worker
+ * thread of its own by default (ProjectorThread) or on this event loop; otherwise a separate
+ * projector does. Unless they run on this event loop, this process only reads their checkpoints
+ * (for consistent reads and lag).
  */
 @Global()
 @Module({})
@@ -27,10 +31,14 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
   constructor(
     @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
     @Inject(RUN_IN_PROCESS) private readonly runInProcess: boolean,
+    @Inject(ProjectorThread) private readonly thread: ProjectorThread | undefined,
   ) {}
 
   static register(options: {
+    /** Run the projections on this process's event loop. */
     runInProcess: boolean;
+    /** Run them on a worker thread of this process, started with this configuration. */
+    onThread?: ProjectorThreadData;
     /** How long a read waits for the projections before answering anyway (default 5 s). */
     readWaitTimeoutMs?: number;
   }): DynamicModule {
@@ -38,6 +46,10 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
       module: ProjectionsModule,
       providers: [
         { provide: RUN_IN_PROCESS, useValue: options.runInProcess },
+        {
+          provide: ProjectorThread,
+          useValue: options.onThread && new ProjectorThread(options.onThread, new Logger('Projector thread')),
+        },
         {
           provide: ProjectionRunner,
           inject: [EVENT_STORE, READ_MODEL_STORE],
@@ -59,17 +71,23 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
             }),
         },
       ],
-      exports: [ProjectionRunner, ProjectionCatchUp],
+      exports: [ProjectionRunner, ProjectionCatchUp, ProjectorThread],
     };
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.runInProcess) return;
-    await this.runner.start();
-    this.logger.log(`Projections running in this process: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`);
+    const names = ALL_PROJECTIONS.map((p) => p.name).join(', ');
+    if (this.thread) {
+      await this.thread.start();
+      this.logger.log(`Projections and SLA timers running on a thread of this process: ${names}`);
+    } else if (this.runInProcess) {
+      await this.runner.start();
+      this.logger.log(`Projections running in this process: ${names}`);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.thread?.stop();
     if (this.runInProcess) await this.runner.stop();
   }
 }

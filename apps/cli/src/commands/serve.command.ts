@@ -7,7 +7,7 @@ import { runProjector } from '../../../projector/src/run-projector';
 export function registerServeCommands(program: Command): void {
   program
     .command('serve')
-    .description('Start the HTTP API (embedded mode also runs the projections in this process)')
+    .description('Start the HTTP API (embedded mode also runs the projections, on a thread of this process)')
     .action(async () => {
       const runtime = await openRuntime();
       const app = await createApi(runtime);

@@ -10,6 +10,12 @@ export interface SqliteEventStoreOptions {
    * `pollIntervalMs` once they stop (see OtherWritersWatch).
    */
   otherWritersMinIntervalMs?: number;
+  /**
+   * Wake subscriptions at once when another store on the same file in this process (on another
+   * thread) commits, and tell those stores of this one's commits (see SameFileAppends). Tests of the
+   * watch on other writers turn it off, so that only the watch can deliver.
+   */
+  sameFileWake?: boolean;
   /** How long an append waits for another connection's write lock before failing with SQLITE_BUSY. */
   busyTimeoutMs?: number;
   /** Batch size of subscriptions that do not choose one. */
@@ -21,6 +27,7 @@ export interface SqliteEventStoreOptions {
 export const SQLITE_EVENT_STORE_DEFAULTS = {
   pollIntervalMs: 25,
   otherWritersMinIntervalMs: 1,
+  sameFileWake: true,
   busyTimeoutMs: 10_000,
   defaultBatchSize: 500,
   now: () => new Date(),
@@ -34,6 +41,7 @@ export function resolveSqliteEventStoreOptions(
     pollIntervalMs: options.pollIntervalMs ?? SQLITE_EVENT_STORE_DEFAULTS.pollIntervalMs,
     otherWritersMinIntervalMs:
       options.otherWritersMinIntervalMs ?? SQLITE_EVENT_STORE_DEFAULTS.otherWritersMinIntervalMs,
+    sameFileWake: options.sameFileWake ?? SQLITE_EVENT_STORE_DEFAULTS.sameFileWake,
     busyTimeoutMs: options.busyTimeoutMs ?? SQLITE_EVENT_STORE_DEFAULTS.busyTimeoutMs,
     defaultBatchSize: options.defaultBatchSize ?? SQLITE_EVENT_STORE_DEFAULTS.defaultBatchSize,
     now: options.now ?? SQLITE_EVENT_STORE_DEFAULTS.now,

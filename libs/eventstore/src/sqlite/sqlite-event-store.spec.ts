@@ -126,8 +126,13 @@ describe('SqliteEventStore specifics', () => {
 
   it('notices another connection’s appends long before its poll interval, also after a quiet spell', async () => {
     const file = freshFile();
-    // Polling alone would take a minute: only the watch on other writers can deliver in time.
-    const subscriber = open(file, { pollIntervalMs: 60_000, otherWritersMinIntervalMs: 1 });
+    // Polling alone would take a minute: only the watch on other writers can deliver in time (the
+    // writer is in this process, so the same-file wake is turned off to leave the watch alone).
+    const subscriber = open(file, {
+      pollIntervalMs: 60_000,
+      otherWritersMinIntervalMs: 1,
+      sameFileWake: false,
+    });
     const writer = open(file);
     const received: RecordedEvent[] = [];
     const arrivals: (() => void)[] = [];
@@ -151,6 +156,53 @@ describe('SqliteEventStore specifics', () => {
     await subscription.stop();
 
     expect(received.map((recorded) => recorded.revision)).toEqual([0, 1, 2]);
+  });
+
+  describe('a store on the same file in this process (the projector thread of the API)', () => {
+    // Neither polling nor the watch on other writers looks again within the test's time: only the
+    // writer's announcement can deliver. BroadcastChannel reaches every other channel of the
+    // process alike, on this thread or another.
+    const deaf = { pollIntervalMs: 60_000, otherWritersMinIntervalMs: 60_000 };
+
+    async function firstArrivalMs(subscriber: SqliteEventStore, writer: SqliteEventStore, waitMs: number) {
+      let arrived!: () => void;
+      const arrival = new Promise<void>((resolve) => (arrived = resolve));
+      const subscription = subscriber.subscribeToAll({ after: 0 }, async () => arrived());
+      // Let the subscription read the empty log and go idle (its watch takes its baseline now).
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const startedAt = Date.now();
+      await writer.append('elsewhere', [event(0)], 'no-stream');
+      let timer!: NodeJS.Timeout;
+      const outcome = await Promise.race([
+        arrival.then(() => Date.now() - startedAt),
+        new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), waitMs))),
+      ]);
+      clearTimeout(timer);
+      await subscription.stop();
+      return outcome;
+    }
+
+    it('wakes a subscription as soon as the other store commits', async () => {
+      const file = freshFile();
+      const arrivedAfter = await firstArrivalMs(open(file, deaf), open(file, deaf), 5_000);
+      expect(arrivedAfter).toBeDefined();
+      expect(arrivedAfter!).toBeLessThan(1_000);
+    });
+
+    it('is what delivered: without it the same subscription waits for its next look', async () => {
+      const file = freshFile();
+      const quiet = { ...deaf, sameFileWake: false };
+      expect(await firstArrivalMs(open(file, quiet), open(file, quiet), 500)).toBeUndefined();
+    });
+
+    it('does not wake stores on another file', async () => {
+      const subscriber = open(freshFile(), deaf);
+      const writer = open(freshFile(), deaf);
+      const woken = jest.spyOn(subscriber as unknown as { wakeSubscriptions(): void }, 'wakeSubscriptions');
+      await writer.append('elsewhere', [event(0)], 'no-stream');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(woken).not.toHaveBeenCalled();
+    });
   });
 
   it('does not hold full batches back for the batch window, and stops in the middle of one', async () => {

@@ -27,6 +27,7 @@ import {
 } from '../shared/append-guards';
 import { OtherWritersWatch } from './other-writers-watch';
 import { PollingSubscription } from './polling-subscription';
+import { SameFileAppends } from './same-file-appends';
 import { resolveSqliteEventStoreOptions, SqliteEventStoreOptions } from './sqlite-event-store.options';
 import { applyDurablePragmas, EVENTS_TABLE_DDL } from './sqlite-schema';
 import { EventRow, EventStatements, InsertParameters, prepareEventStatements } from './sqlite-statements';
@@ -70,6 +71,8 @@ export class SqliteEventStore implements EventStore {
   private pending: PendingAppend[] = [];
   /** Wakes the subscriptions when another process has appended; runs while there are subscriptions. */
   private readonly otherWriters: OtherWritersWatch;
+  /** Wakes the subscriptions when a store on another thread of this process has appended, and tells it of ours. */
+  private readonly sameFileAppends?: SameFileAppends;
 
   constructor(
     private readonly db: Database.Database,
@@ -86,6 +89,9 @@ export class SqliteEventStore implements EventStore {
       () => this.wakeSubscriptions(),
       { minIntervalMs: this.settings.otherWritersMinIntervalMs, maxIntervalMs: this.settings.pollIntervalMs },
     );
+    if (this.settings.sameFileWake && !db.memory) {
+      this.sameFileAppends = new SameFileAppends(db.name, () => this.wakeSubscriptions());
+    }
     this.appendOne = db.transaction(this.appendRows.bind(this));
     // Each append runs in its own savepoint (a nested better-sqlite3 transaction), so one append's
     // wrong expected revision undoes only that append; the group shares one commit.
@@ -134,6 +140,7 @@ export class SqliteEventStore implements EventStore {
       else append.reject(outcome.error);
     });
     this.wakeSubscriptions();
+    this.sameFileAppends?.announce();
   }
 
   private wakeSubscriptions(): void {
@@ -212,6 +219,7 @@ export class SqliteEventStore implements EventStore {
     if (this.pending.length > 0 && this.db.open) this.commitPending();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     this.otherWriters.stop();
+    this.sameFileAppends?.close();
     if (this.db.open) this.db.close();
   }
 

@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { parentPort, workerData } from 'node:worker_threads';
+import { openRuntime } from '../../api/src/runtime/open-runtime';
+import type {
+  ProjectorThreadData,
+  ProjectorThreadReport,
+  ProjectorThreadRequest,
+} from './projector-thread.protocol';
+import { runProjector } from './run-projector';
+
+/**
+ * The projector on a worker thread of the API process (the embedded default): the same projector
+ * as `casetrail project`, on stores of its own opened from the API's configuration. Started and
+ * stopped by the API's ProjectorThread.
+ */
+async function main(): Promise<void> {
+  const port = parentPort!;
+  const { config } = workerData as ProjectorThreadData;
+  const runtime = await openRuntime(config);
+  const runner = await runProjector(runtime).catch(async (error: unknown) => {
+    await runtime.storage.close();
+    throw error;
+  });
+  const report = (message: ProjectorThreadReport) => port.postMessage(message);
+  port.on('message', (request: ProjectorThreadRequest) => {
+    if (request.type === 'status') {
+      // A request that meets the stores closing goes unanswered; the API stops waiting for it.
+      runner.status().then(
+        (projections) => report({ type: 'status', id: request.id, projections }),
+        () => undefined,
+      );
+      return;
+    }
+    void runner
+      .stop()
+      .then(() => runtime.storage.close())
+      // Nothing of the thread is left to wait for: let it end.
+      .then(() => port.close());
+  });
+  report({ type: 'started', runnerId: runner.runnerId });
+}
+
+main().catch((error: unknown) => {
+  // Raised outside the promise, so the API's Worker sees it as the thread's error.
+  process.nextTick(() => {
+    throw error;
+  });
+});
