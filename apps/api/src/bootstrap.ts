@@ -1,4 +1,4 @@
-import { Logger, ValidationPipe } from '@nestjs/common';
+import { Logger, LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -18,8 +18,8 @@ export interface CreateApiOptions {
    * Tests that pause the projector raise it, so a read that waits is told apart from one that does not.
    */
   readWaitTimeoutMs?: number;
-  /** Nest's own logger; tests pass false. */
-  logger?: false | ('error' | 'warn' | 'log')[];
+  /** Nest's own logger levels (`serve` passes LOG_LEVEL's); tests pass false. */
+  logger?: false | LogLevel[];
 }
 
 /** Builds the HTTP application on Fastify (not yet listening), for `serve` and for tests. */

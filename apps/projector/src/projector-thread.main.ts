@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { parentPort, workerData } from 'node:worker_threads';
+import { applyLogLevel } from '../../api/src/config/log-levels';
 import { openRuntime } from '../../api/src/runtime/open-runtime';
 import type {
   ProjectorThreadData,
@@ -17,10 +18,13 @@ async function main(): Promise<void> {
   const port = parentPort!;
   const { config } = workerData as ProjectorThreadData;
   const runtime = await openRuntime(config);
-  const runner = await runProjector(runtime).catch(async (error: unknown) => {
-    await runtime.storage.close();
-    throw error;
-  });
+  // A thread has loggers of its own: LOG_LEVEL must be applied here too.
+  const runner = await runProjector(runtime, { logger: applyLogLevel(config.logLevel) }).catch(
+    async (error: unknown) => {
+      await runtime.storage.close();
+      throw error;
+    },
+  );
   const report = (message: ProjectorThreadReport) => port.postMessage(message);
   port.on('message', (request: ProjectorThreadRequest) => {
     if (request.type === 'status') {

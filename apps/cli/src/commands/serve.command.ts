@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Command } from 'commander';
 import { createApi, listen } from '../../../api/src/bootstrap';
+import { applyLogLevel } from '../../../api/src/config/log-levels';
 import { openRuntime } from '../../../api/src/runtime/open-runtime';
 import { runProjector } from '../../../projector/src/run-projector';
 
@@ -10,7 +11,7 @@ export function registerServeCommands(program: Command): void {
     .description('Start the HTTP API (embedded mode also runs the projections, on a thread of this process)')
     .action(async () => {
       const runtime = await openRuntime();
-      const app = await createApi(runtime);
+      const app = await createApi(runtime, { logger: applyLogLevel(runtime.config.logLevel) });
       await listen(app, runtime.config.port);
       new Logger('Casetrail').log(
         `Events: ${runtime.storage.description.eventStore}; read models: ${runtime.storage.description.readModels}; data in ${runtime.config.dataDir}`,
@@ -28,7 +29,7 @@ export function registerServeCommands(program: Command): void {
     )
     .action(async () => {
       const runtime = await openRuntime();
-      const projector = await runProjector(runtime);
+      const projector = await runProjector(runtime, { logger: applyLogLevel(runtime.config.logLevel) });
       closeOnSignals(async () => {
         await projector.stop();
         await runtime.storage.close();
