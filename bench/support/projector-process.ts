@@ -17,7 +17,8 @@ const STARTED = /Projector \S+ started/;
 export async function startProjectorProcess(env: Record<string, string>): Promise<ProjectorProcess> {
   const entry = join(__dirname, '..', '..', 'apps', 'projector', 'src', `main${extname(__filename)}`);
   const child = spawn(process.execPath, [...process.execArgv, entry], {
-    env: { ...process.env, ...env },
+    // At info, whatever the bench's own level: its "started" line is how we know it runs.
+    env: { ...process.env, ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let errors = '';
