@@ -16,7 +16,7 @@ const NEVER_WITHIN_THE_TEST = 10 * 60_000;
 
 describe.each([
   ['a separate projector (production shape)', true],
-  ['projections in the API process (embedded default)', false],
+  ['projections on the API event loop (embedded, PROJECTOR_THREAD=false)', false],
 ])('consistent reads with %s', (_shape, separateProjector) => {
   let api: TestApp;
   let projector: TestApp;
