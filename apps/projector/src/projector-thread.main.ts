@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { parentPort, workerData } from 'node:worker_threads';
+import { markLeaseOwnersEnded } from '@casetrail/readmodels';
 import { applyLogLevel } from '../../api/src/config/log-levels';
 import { openRuntime } from '../../api/src/runtime/open-runtime';
+import { SlaTimerLease } from '../../api/src/sla-timers/sla-timer-lease';
 import type {
   ProjectorThreadData,
   ProjectorThreadReport,
@@ -16,7 +18,9 @@ import { runProjector } from './run-projector';
  */
 async function main(): Promise<void> {
   const port = parentPort!;
-  const { config } = workerData as ProjectorThreadData;
+  const { config, endedLeaseOwners = [] } = workerData as ProjectorThreadData;
+  // A predecessor that died left its leases behind in a process that still runs.
+  markLeaseOwnersEnded(endedLeaseOwners);
   const runtime = await openRuntime(config);
   // A thread has loggers of its own: LOG_LEVEL must be applied here too.
   const runner = await runProjector(runtime, { logger: applyLogLevel(config.logLevel) }).catch(
@@ -41,7 +45,8 @@ async function main(): Promise<void> {
       // Nothing of the thread is left to wait for: let it end.
       .then(() => port.close());
   });
-  report({ type: 'started', runnerId: runner.runnerId });
+  const slaTimersOwner = runner.processManagers!.get(SlaTimerLease, { strict: false }).owner;
+  report({ type: 'started', runnerId: runner.runnerId, leaseOwners: [runner.runnerId, slaTimersOwner] });
 }
 
 main().catch((error: unknown) => {

@@ -1,14 +1,17 @@
 import type { ProjectionStatus } from '@casetrail/readmodels';
 import type { AppConfig } from '../../api/src/config/app-config';
 
-/** What the API hands its projector thread: the configuration it was started with. */
+/** What the API hands its projector thread: its configuration, and what threads before it left behind. */
 export interface ProjectorThreadData {
   config: AppConfig;
+  /** Lease owners of threads that died: the process holding their leases runs, but they do not. */
+  endedLeaseOwners?: string[];
 }
 
 /** API to thread: stop (projections, SLA timers, leases released, stores closed), or report the projections' states. */
 export type ProjectorThreadRequest = { type: 'stop' } | { type: 'status'; id: number };
 
-/** Thread to API: the projections run (under this runner id), or the answer to a status request. */
+/** Thread to API: the projections run (with the owners of the leases it takes), or the answer to a status request. */
 export type ProjectorThreadReport =
-  { type: 'started'; runnerId: string } | { type: 'status'; id: number; projections: ProjectionStatus[] };
+  | { type: 'started'; runnerId: string; leaseOwners: string[] }
+  | { type: 'status'; id: number; projections: ProjectionStatus[] };

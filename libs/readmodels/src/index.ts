@@ -8,4 +8,8 @@ export type { ProjectionLogger } from './projections/projection-logger';
 export type { ProjectionState, ProjectionStatus } from './projections/projection-status';
 export { ProjectionRunner } from './projections/projection-runner';
 export type { ProjectionRunnerOptions } from './projections/projection-runner';
-export { isLeaseOwnerProcessGone, processLeaseOwner } from './leases/process-lease-owner';
+export {
+  isLeaseOwnerProcessGone,
+  markLeaseOwnersEnded,
+  processLeaseOwner,
+} from './leases/process-lease-owner';

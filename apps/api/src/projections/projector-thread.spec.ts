@@ -12,20 +12,21 @@ import { ProjectorThread } from './projector-thread';
 const STAND_INS = {
   // Starts, answers status requests, and stops when asked.
   wellBehaved: `
-    report('started', { runnerId: 'runner-' + starts });
+    report('started', { runnerId: 'runner-' + starts, leaseOwners: ['owner-' + starts] });
     port.on('message', (request) => {
       if (request.type === 'status') report('status', { id: request.id, projections: [{ name: 'cases', state: 'active', checkpoint: 7, headPosition: 7, lag: 0 }] });
       else port.close();
     });`,
   failsToStart: `throw new Error('read models are corrupt');`,
-  // Dies a moment after its first start only.
+  // Dies a moment after its first start only; its runner id names the owners it was told had ended.
   diesOnce: `
-    report('started', { runnerId: 'runner-' + starts });
+    const ended = require('node:worker_threads').workerData.endedLeaseOwners;
+    report('started', { runnerId: 'runner-' + starts + ' after ' + ended, leaseOwners: ['owner-' + starts] });
     if (starts === 1) setTimeout(() => process.exit(3), 20);
     port.on('message', () => port.close());`,
   // Started, but never answers and never stops by itself.
   deaf: `
-    report('started', { runnerId: 'deaf' });
+    report('started', { runnerId: 'deaf', leaseOwners: ['deaf'] });
     port.on('message', () => undefined);`,
 };
 
@@ -92,14 +93,14 @@ describe('the projector thread of the API process', () => {
     await expect(standIn('failsToStart').start()).rejects.toThrow('read models are corrupt');
   });
 
-  it('starts a thread that died again after the delay, and says so', async () => {
+  it('starts a thread that died again after the delay, telling it whose leases it may take at once', async () => {
     const thread = standIn('diesOnce', { restartDelayMs: 30 });
     await thread.start();
-    expect(thread.runnerId).toBe('runner-1');
+    expect(thread.runnerId).toBe('runner-1 after ');
     const deadline = Date.now() + 5_000;
-    while (thread.runnerId !== 'runner-2' && Date.now() < deadline)
+    while (thread.runnerId === 'runner-1 after ' && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 10));
-    expect(thread.runnerId).toBe('runner-2');
+    expect(thread.runnerId).toBe('runner-2 after owner-1');
     expect(logged).toContain('Projector thread exited (code 3); starting it again in 30 ms');
   });
 

@@ -37,8 +37,8 @@ const STABLE_AFTER_MS = 60_000;
  * The embedded projector on a worker thread of the API process: projections and SLA timers get a
  * core of their own instead of sharing the HTTP event loop. The API then treats it as it treats a
  * separate projector (reads wait on the checkpoints it stores). A thread that dies is started again
- * after a growing delay; its projections take over once the dead thread's leases expire, since the
- * process that holds them is still alive.
+ * after a growing delay, and told the owners of the leases the dead one held: the process holding
+ * them still runs, so nothing else could tell that they are free to take at once.
  */
 export class ProjectorThread {
   private worker?: Worker;
@@ -47,6 +47,9 @@ export class ProjectorThread {
   private restartDelayMs: number;
   private startedAt = 0;
   private statusRequests = 0;
+  /** Lease owners of the current thread; those of threads that died are handed to the next one. */
+  private leaseOwners: string[] = [];
+  private readonly endedLeaseOwners: string[] = [];
   /** The runner id of the projections on the current thread (their lease owner). */
   runnerId?: string;
 
@@ -113,12 +116,14 @@ export class ProjectorThread {
 
   private launch(): Promise<Worker> {
     return new Promise((resolve, reject) => {
-      const worker = new Worker(this.options.entry ?? PROJECTOR_THREAD_ENTRY, { workerData: this.data });
+      const data: ProjectorThreadData = { ...this.data, endedLeaseOwners: [...this.endedLeaseOwners] };
+      const worker = new Worker(this.options.entry ?? PROJECTOR_THREAD_ENTRY, { workerData: data });
       let started = false;
       worker.on('message', (report: ProjectorThreadReport) => {
         if (report.type !== 'started' || started) return;
         started = true;
         this.runnerId = report.runnerId;
+        this.leaseOwners = report.leaseOwners;
         this.startedAt = Date.now();
         resolve(worker);
       });
@@ -138,6 +143,9 @@ export class ProjectorThread {
 
   private restartLater(exitCode: number): void {
     this.worker = undefined;
+    // The next thread takes the dead one's leases at once instead of waiting for them to expire.
+    this.endedLeaseOwners.push(...this.leaseOwners);
+    this.leaseOwners = [];
     const delayMs = this.restartDelayMs;
     this.restartDelayMs = Math.min(delayMs * 2, MAX_RESTART_DELAY_MS);
     this.logger.error(`Projector thread exited (code ${exitCode}); starting it again in ${delayMs} ms`);

@@ -1,13 +1,20 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { leaseOwnerOf, leaseOwnerOfExitedProcess } from '../testing/lease-owners';
-import { isLeaseOwnerProcessGone, processLeaseOwner } from './process-lease-owner';
+import { isLeaseOwnerProcessGone, markLeaseOwnersEnded, processLeaseOwner } from './process-lease-owner';
 
 describe('process lease owners', () => {
   it('names a distinct owner for every runner, none of them gone while this process runs', () => {
     const [first, second] = [processLeaseOwner(), processLeaseOwner()];
     expect(first).not.toBe(second);
     expect(isLeaseOwnerProcessGone(first)).toBe(false);
+  });
+
+  it('judges gone the owners of this process declared ended (a dead worker thread), and only those', () => {
+    const [ended, running] = [processLeaseOwner(), processLeaseOwner()];
+    markLeaseOwnersEnded([ended]);
+    expect(isLeaseOwnerProcessGone(ended)).toBe(true);
+    expect(isLeaseOwnerProcessGone(running)).toBe(false);
   });
 
   it('tells a crashed process of this host from one that still runs', async () => {

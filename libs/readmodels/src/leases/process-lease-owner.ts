@@ -13,13 +13,27 @@ export function processLeaseOwner(): string {
   return [hostname(), pidNamespace(), process.pid, randomUUID().slice(0, 8)].join('/');
 }
 
+/** Owners of this process that are known to have ended with the thread that ran them. */
+const endedOwners = new Set<string>();
+
 /**
- * True only when `owner` is certainly gone: a `processLeaseOwner` of this host and PID namespace
- * (a container has its own, so a process id means the same process only within it) whose process
- * no longer runs. Anything else, including an owner in another format, counts as alive: its lease
- * is then left to expire, the safe way round. A recycled process id also counts as alive.
+ * Declares owners of this very process gone: those of a worker thread that died (the API's
+ * projector thread), which its restarted successor names here before it takes any lease.
+ * Their process still runs, so nothing else could tell.
+ */
+export function markLeaseOwnersEnded(owners: Iterable<string>): void {
+  for (const owner of owners) endedOwners.add(owner);
+}
+
+/**
+ * True only when `owner` is certainly gone: one declared ended by `markLeaseOwnersEnded`, or a
+ * `processLeaseOwner` of this host and PID namespace (a container has its own, so a process id
+ * means the same process only within it) whose process no longer runs. Anything else, including
+ * an owner in another format, counts as alive: its lease is then left to expire, the safe way
+ * round. A recycled process id also counts as alive.
  */
 export function isLeaseOwnerProcessGone(owner: string): boolean {
+  if (endedOwners.has(owner)) return true;
   const [host, namespace, pidText] = owner.split('/');
   const pid = Number(pidText);
   if (host !== hostname() || !namespace || namespace !== pidNamespace()) return false;
