@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Inject, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../shared/new-id';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CommandGateway } from '../commands/command-gateway';
@@ -37,7 +37,7 @@ export class AccountsController {
   ) {
     const meta = commandMeta(actor, request, body);
     // With an Idempotency-Key the id is derived from it, so a repeat lands on the same stream.
-    const accountId = meta.commandId ?? randomUUID();
+    const accountId = meta.commandId ?? newId();
     const result = await this.commands.send(
       new ExecuteAccountCommand(
         accountId,

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { randomUUID } from 'node:crypto';
 import { CaseCommand } from '@casetrail/domain';
+import { newId } from '../shared/new-id';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CommandGateway } from '../commands/command-gateway';
@@ -52,7 +52,7 @@ export class CasesController {
   ) {
     const meta = commandMeta(actor, request, body);
     // With an Idempotency-Key the case id is derived from it, so a repeat finds the case it opened.
-    const caseId = meta.commandId ?? randomUUID();
+    const caseId = meta.commandId ?? newId();
     const result = await this.execute(caseId, actor, meta, { type: 'OpenCase', ...body });
     return commandResponse(reply, caseId, result, { location: `/v1/cases/${caseId}` });
   }
@@ -122,7 +122,7 @@ export class CasesController {
   ) {
     const meta = commandMeta(actor, request, body);
     // A retried comment with the same Idempotency-Key keeps its id, so the decider recognises it.
-    const commentId = meta.commandId ? uuidFromHash(`comment\n${meta.commandId}`) : randomUUID();
+    const commentId = meta.commandId ? uuidFromHash(`comment\n${meta.commandId}`) : newId();
     return this.onCase(
       caseId,
       actor,

@@ -1,5 +1,4 @@
 import { Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { DomainEvent } from '@casetrail/domain';
 import {
   EventStore,
@@ -8,6 +7,7 @@ import {
   WrongExpectedRevisionError,
   chainEvents,
 } from '@casetrail/eventstore';
+import { newId } from '../shared/new-id';
 import { Actor } from '../auth/actor';
 import { foldRecorded } from '../shared/stream-state';
 import { StaleRevisionException } from '../problems/precondition-failed.exception';
@@ -59,7 +59,7 @@ export class DecisionRunner {
     command: DecisionRequest<State, Event>,
   ): Promise<DecisionResult<State>> {
     // Every event of one command shares one correlation id (the caller's, else a new one).
-    const request = { ...command, correlationId: command.correlationId ?? command.commandId ?? randomUUID() };
+    const request = { ...command, correlationId: command.correlationId ?? command.commandId ?? newId() };
     for (let attempt = 1; ; attempt++) {
       const history = (await this.store.readStream(request.stream)) as RecordedEvent<string, unknown>[];
       const revision = history.length - 1;
@@ -110,7 +110,7 @@ export class DecisionRunner {
 
   private envelope<State, Event extends DomainEvent>(event: Event, request: DecisionRequest<State, Event>) {
     return {
-      id: randomUUID(),
+      id: newId(),
       type: event.type,
       data: event.data,
       metadata: {

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Inject, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { randomUUID } from 'node:crypto';
 import { LicenceCommand, LicensedUserPermissions } from '@casetrail/domain';
+import { newId } from '../shared/new-id';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CommandGateway } from '../commands/command-gateway';
@@ -34,7 +34,7 @@ export class LicencesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const meta = commandMeta(actor, request, body);
-    const licenceId = meta.commandId ?? randomUUID();
+    const licenceId = meta.commandId ?? newId();
     const result = await this.send(licenceId, actor, meta, {
       type: 'IssueLicence',
       data: { licenceId, accountId, ...body },

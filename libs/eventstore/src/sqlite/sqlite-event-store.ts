@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { v7 as timeOrderedUuid } from 'uuid';
 import {
   AppendResult,
   BatchHandler,
@@ -239,7 +239,8 @@ export class SqliteEventStore implements EventStore {
     for (const event of events) {
       revision += 1;
       const row: InsertParameters = [
-        event.id ?? randomUUID(),
+        // Time-ordered: the unique index on event ids grows at its end.
+        event.id ?? timeOrderedUuid(),
         stream,
         revision,
         event.type,
