@@ -3,7 +3,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { markLeaseOwnersEnded } from '@casetrail/readmodels';
 import { applyLogLevel } from '../../api/src/config/log-levels';
 import { openRuntime } from '../../api/src/runtime/open-runtime';
-import { SlaTimerLease } from '../../api/src/sla-timers/sla-timer-lease';
 import type {
   ProjectorThreadData,
   ProjectorThreadReport,
@@ -45,8 +44,7 @@ async function main(): Promise<void> {
       // Nothing of the thread is left to wait for: let it end.
       .then(() => port.close());
   });
-  const slaTimersOwner = runner.processManagers!.get(SlaTimerLease, { strict: false }).owner;
-  report({ type: 'started', runnerId: runner.runnerId, leaseOwners: [runner.runnerId, slaTimersOwner] });
+  report({ type: 'started', runnerId: runner.runnerId, leaseOwners: runner.leaseOwners });
 }
 
 main().catch((error: unknown) => {

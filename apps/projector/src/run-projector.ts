@@ -2,12 +2,19 @@ import { INestApplicationContext, Logger, LogLevel } from '@nestjs/common';
 import { ProjectionRunner } from '@casetrail/readmodels';
 import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
 import type { Clock, Runtime } from '../../api/src/runtime/runtime';
+import { SlaTimerLease } from '../../api/src/sla-timers/sla-timer-lease';
 import { startSlaTimersProcess } from '../../api/src/sla-timers/sla-timers-process';
 
 /** The projection runner of the projector process, which also stops the process managers it hosts. */
 export class ProjectorRunner extends ProjectionRunner {
   /** The process managers (SLA timers) running beside the projections, in a Nest application context. */
   processManagers?: INestApplicationContext;
+
+  /** The owners of the leases this projector takes: the projections' (the runner id) and the SLA timers'. */
+  get leaseOwners(): string[] {
+    const slaTimers = this.processManagers?.get(SlaTimerLease, { strict: false }).owner;
+    return slaTimers ? [this.runnerId, slaTimers] : [this.runnerId];
+  }
 
   override async stop(): Promise<void> {
     // Process managers first: they send commands and wait on projections, not the other way round.

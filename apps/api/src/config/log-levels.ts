@@ -24,6 +24,6 @@ export function nestLogLevels(logLevel: string): LogLevel[] | false {
 /** Applies LOG_LEVEL to every Nest logger of this thread, also those used before an application exists. */
 export function applyLogLevel(logLevel: string): LogLevel[] | false {
   const levels = nestLogLevels(logLevel);
-  Logger.overrideLogger(levels === false ? false : levels);
+  Logger.overrideLogger(levels);
   return levels;
 }
