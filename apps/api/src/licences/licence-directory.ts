@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { GlobalPosition } from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { isBeforeExpiry } from '@casetrail/domain';
 import {
@@ -16,8 +17,19 @@ import { READ_MODEL_STORE } from '../storage/storage.tokens';
  * query routes, so each lookup first waits until the licences projection includes every event
  * stored so far: a licence issued just before a case is opened counts for it.
  */
+/** Accounts whose licences are kept between case openings; the least recently asked go first. */
+const MAX_ACCOUNTS_KEPT = 1_000;
+
+interface AccountLicences {
+  /** Version of the licences read model the list was read at (ProjectionCatchUp.waitForHeadVersion). */
+  version: GlobalPosition;
+  licences: readonly LicenceView[];
+}
+
 @Injectable()
 export class LicenceDirectory {
+  private readonly accountLicences = new Map<string, AccountLicences>();
+
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(ProjectionCatchUp) private readonly catchUp: ProjectionCatchUp,
@@ -42,9 +54,28 @@ export class LicenceDirectory {
     return users.items.find((user) => unexpired.has(user.licenceId));
   }
 
-  async issuedForAccount(accountId: string): Promise<LicenceView[]> {
-    await this.catchUp.waitForHead(['licences']);
-    return this.licencesOf(accountId);
+  /**
+   * Every case opened asks this for its account, so the answer is kept per account with the
+   * version of the licences read model it was read at, and reused until a licence event is
+   * appended (by any process): one scan of the log's newest events instead of a query per case.
+   */
+  async issuedForAccount(accountId: string): Promise<readonly LicenceView[]> {
+    const version = await this.catchUp.waitForHeadVersion('licences');
+    const known = this.accountLicences.get(accountId);
+    if (version !== undefined && known?.version === version) return known.licences;
+    const licences = await this.licencesOf(accountId);
+    if (version !== undefined) this.remember(accountId, { version, licences });
+    return licences;
+  }
+
+  private remember(accountId: string, read: AccountLicences): void {
+    // Re-inserting moves the account to the end of the Map's order: the first key is the least recent.
+    this.accountLicences.delete(accountId);
+    if (this.accountLicences.size >= MAX_ACCOUNTS_KEPT) {
+      const oldest = this.accountLicences.keys().next();
+      if (!oldest.done) this.accountLicences.delete(oldest.value);
+    }
+    this.accountLicences.set(accountId, read);
   }
 
   private async licencesOf(accountId: string): Promise<LicenceView[]> {

@@ -63,4 +63,34 @@ describe('the position a projection of some event types must reach to show the h
     expect(await watch.positionToWaitFor(0, 12_000)).toBe(12_000);
     expect(await watch.positionToWaitFor(0, 12_000)).toBeUndefined();
   });
+
+  describe('as a version of the read model (lastHandledThrough)', () => {
+    it('is the last event of its types up to the head, also once the checkpoint has reached the head', async () => {
+      const { log, scan } = logOf(['LicenceIssued', 'CaseOpened']);
+      const watch = new HandledEventsWatch(scan, ['LicenceIssued']);
+      expect(await watch.lastHandledThrough(0, 2)).toBe(1);
+      log.types.push('CaseOpened');
+      expect(await watch.lastHandledThrough(3, 3)).toBe(1);
+    });
+
+    it('changes when an event of its types is appended, and stays through every other', async () => {
+      const { log, scan } = logOf(['LicenceIssued']);
+      const watch = new HandledEventsWatch(scan, ['LicenceIssued']);
+      // First look with the checkpoint at the head: none since there (0).
+      const first = await watch.lastHandledThrough(1, 1);
+      log.types.push('CaseOpened', 'CaseOpened');
+      expect(await watch.lastHandledThrough(3, 3)).toBe(first);
+      log.types.push('LicenceIssued');
+      expect(await watch.lastHandledThrough(3, 4)).toBe(4);
+      // A rebuild resets the checkpoint: looked through again from there, the version is the same.
+      expect(await watch.lastHandledThrough(0, 4)).toBe(4);
+    });
+
+    it('is unknown while the stretch up to the head is too long to look through at once', async () => {
+      const { scan } = logOf([...Array.from({ length: 6_000 }, () => 'CaseOpened'), 'LicenceIssued']);
+      const watch = new HandledEventsWatch(scan, ['LicenceIssued']);
+      expect(await watch.lastHandledThrough(0, 6_001)).toBeUndefined();
+      expect(await watch.lastHandledThrough(0, 6_001)).toBe(6_001);
+    });
+  });
 });

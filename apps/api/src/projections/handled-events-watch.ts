@@ -31,20 +31,34 @@ export class HandledEventsWatch {
     head: GlobalPosition,
   ): Promise<GlobalPosition | undefined> {
     if (checkpoint >= head) return undefined;
+    const lastHandled = await this.lastHandledThrough(checkpoint, head);
+    // Not looked through up to the head yet: wait for all of it.
+    if (lastHandled === undefined) return head;
+    return checkpoint >= lastHandled ? undefined : lastHandled;
+  }
+
+  /**
+   * The position of the last event of the types at or before `head` (0: none since the watch
+   * started looking, at or below `checkpoint`); undefined while the stretch up to the head is too
+   * long to look through at once. It changes whenever an event of the types is appended, so it
+   * also serves as the version of the projection's read model as of the head.
+   */
+  async lastHandledThrough(
+    checkpoint: GlobalPosition,
+    head: GlobalPosition,
+  ): Promise<GlobalPosition | undefined> {
     // Below what was looked through (a rebuild reset the checkpoint, or the first look): start here.
-    if (checkpoint < this.scannedFrom || this.scannedThrough === 0) this.restartAt(checkpoint);
+    if (checkpoint < this.scannedFrom || this.scannedThrough === 0)
+      this.restartAt(Math.min(checkpoint, head));
     const base = this.scannedFrom;
-    let through = this.scannedThrough;
-    let lastMatch = this.lastMatch;
-    if (through < head) {
-      const scan = await this.scanForTypes({ after: through, types: this.types, maxCount: MAX_SCAN });
-      // (through, scan.through] follows on from what was known: this look's own answer.
-      if (scan.lastMatch !== undefined) lastMatch = scan.lastMatch;
-      this.remember(base, through, scan.through, lastMatch);
-      through = scan.through;
-      if (through < head) return head; // not looked through up to the head yet: wait for all of it
-    }
-    return checkpoint >= lastMatch ? undefined : lastMatch;
+    const through = this.scannedThrough;
+    const known = this.lastMatch;
+    if (through >= head) return known;
+    const scan = await this.scanForTypes({ after: through, types: this.types, maxCount: MAX_SCAN });
+    // (through, scan.through] follows on from what was known: this look's own answer.
+    const lastMatch = scan.lastMatch ?? known;
+    this.remember(base, through, scan.through, lastMatch);
+    return scan.through < head ? undefined : lastMatch;
   }
 
   /** Keeps a look's result unless the known stretch was restarted or has moved past it meanwhile. */

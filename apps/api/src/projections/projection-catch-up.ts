@@ -69,6 +69,30 @@ export class ProjectionCatchUp {
     return caughtUp.every(Boolean);
   }
 
+  /**
+   * Waits as `waitForHead([projection])` does, and resolves to a version of the projection's read
+   * model as of the head: the position of the last event it handles (see HandledEventsWatch). Two
+   * reads that got the same version saw the same facts, so what was read under a version may be
+   * reused while the version stays. Undefined when there is none to give (the projection handles
+   * every type, the log up to the head is not looked through yet, or the wait timed out): read anew.
+   */
+  async waitForHeadVersion(projection: ReadYourWritesProjection): Promise<GlobalPosition | undefined> {
+    const watch = this.handledEvents.get(projection);
+    if (!watch) {
+      await this.waitForHead([projection]);
+      return undefined;
+    }
+    const head = await this.events.headPosition();
+    const checkpoint = await this.readModels.getCheckpoint(projection);
+    const version = await watch.lastHandledThrough(checkpoint, head);
+    if (version === undefined) {
+      await this.waitFor(head, [projection]);
+      return undefined;
+    }
+    if (checkpoint >= version) return version;
+    return (await this.waitFor(version, [projection])) ? version : undefined;
+  }
+
   /** The position `projection` must reach for its stored read model to show the log up to `head`; undefined: none. */
   private async positionToWaitFor(
     projection: ReadYourWritesProjection,
