@@ -19,19 +19,23 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
   // Events for a case that was never opened cannot come from decide; ignore them rather than
   // inventing a case from a fragment of its history.
   if (state.status === 'none') return state;
-  const touched = { ...state, lastChangedAt: event.data.at };
+  // Every event touches the case; each branch builds the next state in one spread (a rebuild folds
+  // every case event through here once per projection that keeps the case).
+  const lastChangedAt = event.data.at;
 
   switch (event.type) {
     case 'SeverityChanged':
       return {
-        ...touched,
+        ...state,
+        lastChangedAt,
         severity: event.data.to,
         targets: event.data.newTargets,
         policyVersion: event.data.policyVersion,
       };
     case 'CaseEscalated':
       return {
-        ...touched,
+        ...state,
+        lastChangedAt,
         escalationCount: event.data.level,
         escalation: {
           status: 'awaiting-acknowledgement',
@@ -44,7 +48,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         },
       };
     case 'EscalationAcknowledged':
-      return withEscalation(touched, (escalation) => ({
+      return withEscalation(state, lastChangedAt, (escalation) => ({
         ...escalationFacts(escalation),
         status: 'acknowledged',
         acknowledgedAt: event.data.at,
@@ -52,7 +56,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         nextStatusUpdateDueAt: event.data.nextStatusUpdateDueAt,
       }));
     case 'EscalationStatusUpdatePosted':
-      return withEscalation(touched, (escalation) =>
+      return withEscalation(state, lastChangedAt, (escalation) =>
         escalation.status === 'acknowledged'
           ? {
               ...escalation,
@@ -62,7 +66,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
           : escalation,
       );
     case 'CaseDeEscalated':
-      return withEscalation(touched, (escalation) => ({
+      return withEscalation(state, lastChangedAt, (escalation) => ({
         ...escalationFacts(escalation),
         status: 'de-escalated',
         endedAt: event.data.at,
@@ -70,34 +74,40 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       }));
     case 'CommentAdded':
       return {
-        ...touched,
+        ...state,
+        lastChangedAt,
         comments: {
-          ...touched.comments,
+          ...state.comments,
           [event.data.commentId]: { body: event.data.body, internal: event.data.internal },
         },
       };
     case 'FirstResponseGiven': {
-      const facts = {
-        ...touched,
+      const answered = {
+        lastChangedAt,
         firstResponseAt: event.data.at,
-        targets: withTarget(touched.targets, event.data.target),
+        targets: withTarget(state.targets, event.data.target),
       };
-      return touched.status === 'new' ? { ...facts, status: 'in-progress' } : facts;
+      // Answering a new case starts work on it.
+      return state.status === 'new'
+        ? { ...state, ...answered, status: 'in-progress' }
+        : { ...state, ...answered };
     }
     case 'EngineerAssigned':
-      return { ...touched, assignee: event.data.engineer };
+      return { ...state, lastChangedAt, assignee: event.data.engineer };
     case 'InformationRequested':
       return {
-        ...openedFacts(touched),
+        ...openedFacts(state),
+        lastChangedAt,
         status: 'awaiting-customer',
         targets: event.data.targets,
         informationRequestedAt: event.data.at,
       };
     case 'CustomerResponded':
-      return { ...openedFacts(touched), status: 'in-progress', targets: event.data.targets };
+      return { ...openedFacts(state), lastChangedAt, status: 'in-progress', targets: event.data.targets };
     case 'CaseResolved':
       return {
-        ...openedFacts(touched),
+        ...openedFacts(state),
+        lastChangedAt,
         status: 'resolved',
         targets: event.data.targets,
         resolvedAt: event.data.at,
@@ -105,21 +115,25 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         autoCloseAt: event.data.autoCloseAt,
       };
     case 'AutoClosePostponed':
-      return touched.status === 'resolved' ? { ...touched, autoCloseAt: event.data.autoCloseAt } : touched;
+      return state.status === 'resolved'
+        ? { ...state, lastChangedAt, autoCloseAt: event.data.autoCloseAt }
+        : { ...state, lastChangedAt };
     case 'CaseClosed':
       return {
-        ...endEscalation(openedFacts(touched), event.data.at, 'case closed'),
+        ...endEscalation(openedFacts(state), event.data.at, 'case closed'),
+        lastChangedAt,
         status: 'closed',
         closedAt: event.data.at,
         closedAutomatically: event.data.automatic,
-        resolvedAt: touched.status === 'resolved' ? touched.resolvedAt : event.data.at,
-        resolutionSummary: touched.status === 'resolved' ? touched.resolutionSummary : '',
+        resolvedAt: state.status === 'resolved' ? state.resolvedAt : event.data.at,
+        resolutionSummary: state.status === 'resolved' ? state.resolutionSummary : '',
       };
     case 'CaseReopened':
-      return { ...openedFacts(touched), status: 'in-progress', targets: event.data.targets };
+      return { ...openedFacts(state), lastChangedAt, status: 'in-progress', targets: event.data.targets };
     case 'CaseRedirected':
       return {
-        ...endEscalation(openedFacts(touched), event.data.at, 'case redirected'),
+        ...endEscalation(openedFacts(state), event.data.at, 'case redirected'),
+        lastChangedAt,
         status: 'redirected',
         redirectedAt: event.data.at,
         redirectedTo: event.data.to,
@@ -127,9 +141,10 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       };
     case 'CaseShared':
       return {
-        ...touched,
+        ...state,
+        lastChangedAt,
         shares: [
-          ...touched.shares,
+          ...state.shares,
           {
             email: event.data.email,
             name: event.data.name,
@@ -139,26 +154,30 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         ],
       };
     case 'CaseUnshared':
-      return { ...touched, shares: touched.shares.filter((share) => share.email !== event.data.email) };
+      return {
+        ...state,
+        lastChangedAt,
+        shares: state.shares.filter((share) => share.email !== event.data.email),
+      };
     case 'SlaTargetAtRisk':
-      return updateTarget(touched, event.data.target, (target) => ({
+      return updateTarget(state, lastChangedAt, event.data.target, (target) => ({
         ...target,
         atRiskRaisedAt: event.data.at,
       }));
     case 'SlaTargetBreached':
-      return updateTarget(touched, event.data.target, (target) => ({
+      return updateTarget(state, lastChangedAt, event.data.target, (target) => ({
         ...target,
         state: 'breached',
         breachedAt: event.data.dueAt,
       }));
     case 'EscalationAcknowledgementOverdue':
-      return withEscalation(touched, (escalation) =>
+      return withEscalation(state, lastChangedAt, (escalation) =>
         escalation.status === 'awaiting-acknowledgement'
           ? { ...escalation, acknowledgementOverdueAt: event.data.at }
           : escalation,
       );
     case 'EscalationStatusUpdateOverdue':
-      return withEscalation(touched, (escalation) =>
+      return withEscalation(state, lastChangedAt, (escalation) =>
         escalation.status === 'acknowledged'
           ? { ...escalation, statusUpdateOverdueFor: event.data.dueAt }
           : escalation,
@@ -202,18 +221,22 @@ function withTarget(targets: SlaTargets, target: SlaTarget): SlaTargets {
 
 function updateTarget<State extends OpenedCase>(
   state: State,
+  lastChangedAt: string,
   kind: SlaTarget['kind'],
   change: (target: SlaTarget) => SlaTarget,
 ): State {
   const key = slaTargetKey(kind);
-  return { ...state, targets: { ...state.targets, [key]: change(state.targets[key]) } };
+  return { ...state, lastChangedAt, targets: { ...state.targets, [key]: change(state.targets[key]) } };
 }
 
 function withEscalation<State extends OpenedCase>(
   state: State,
+  lastChangedAt: string,
   change: (escalation: CaseEscalation) => CaseEscalation,
 ): State {
-  return state.escalation ? { ...state, escalation: change(state.escalation) } : state;
+  return state.escalation
+    ? { ...state, lastChangedAt, escalation: change(state.escalation) }
+    : { ...state, lastChangedAt };
 }
 
 /** Closing or redirecting a case ends an open escalation: nobody owes status updates on it any more. */
