@@ -72,12 +72,18 @@ const scenario = fc
     return fc.tuple(...instants.map(commandAt));
   });
 
+/** Folds the events in, checking that each one touches the case: its time becomes lastChangedAt. */
 function apply(state: CaseState, events: CaseEvent[]): CaseState {
-  return events.reduce(caseDecider.evolve, state);
+  return events.reduce((before, event) => {
+    const after = caseDecider.evolve(before, event);
+    if (after.status !== 'none')
+      expect([event.type, after.lastChangedAt]).toEqual([event.type, event.data.at]);
+    return after;
+  }, state);
 }
 
 describe('case decider properties', () => {
-  it('any sequence of commands is either decided or refused with a DomainError, and every due timer records its fact at most once', () => {
+  it('any sequence of commands is either decided or refused with a DomainError, every recorded event touches the case, and every due timer records its fact at most once', () => {
     fc.assert(
       fc.property(scenario, (steps) => {
         let state = apply(
