@@ -1,11 +1,10 @@
 import { Body, Controller, Delete, Inject, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { newId } from '../shared/new-id';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CommandGateway } from '../commands/command-gateway';
-import { commandMeta, commandResponse } from '../shared/command-request';
+import { commandMeta, commandResponse, creationId } from '../shared/command-request';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { ParseEmailPipe, ParseIdPipe } from '../shared/path-params';
 import { ExecuteAccountCommand } from './account-command';
@@ -35,9 +34,7 @@ export class AccountsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const meta = commandMeta(actor, request, body);
-    // With an Idempotency-Key the id is derived from it, so a repeat lands on the same stream.
-    const accountId = meta.commandId ?? newId();
+    const { id: accountId, meta } = creationId(commandMeta(actor, request, body));
     const result = await this.commands.send(
       new ExecuteAccountCommand(
         accountId,

@@ -8,7 +8,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { CommandGateway } from '../commands/command-gateway';
 import { CommandMeta } from '../commands/command-meta';
 import { CLOCK, Clock } from '../runtime/runtime';
-import { commandMeta, commandResponse } from '../shared/command-request';
+import { commandMeta, commandResponse, creationId } from '../shared/command-request';
 import { ParseEmailPipe, ParseIdPipe } from '../shared/path-params';
 import { uuidFromHash } from '../shared/request-context';
 import { CaseAccess } from './access/case-access';
@@ -50,9 +50,7 @@ export class CasesController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const meta = commandMeta(actor, request, body);
-    // With an Idempotency-Key the case id is derived from it, so a repeat finds the case it opened.
-    const caseId = meta.commandId ?? newId();
+    const { id: caseId, meta } = creationId(commandMeta(actor, request, body));
     const result = await this.execute(caseId, actor, meta, { type: 'OpenCase', ...body });
     return commandResponse(reply, caseId, result, { location: `/v1/cases/${caseId}` });
   }

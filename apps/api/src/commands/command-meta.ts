@@ -10,4 +10,9 @@ export interface CommandMeta {
   correlationId?: string;
   causationId?: string;
   reason?: string;
+  /**
+   * The stream was named by this request with a new time-ordered id (a creation without an
+   * Idempotency-Key), so it cannot exist yet and the decision need not read it.
+   */
+  newStream?: boolean;
 }

@@ -29,6 +29,11 @@ export interface DecisionRequest<State, Event extends DomainEvent> {
   reason?: string;
   /** If-Match: the revision the caller last saw. A stale one fails with 412 and is never retried. */
   expectedRevision?: number;
+  /**
+   * The stream was just named with a new id: the first try decides on the empty stream without
+   * reading it. The append still expects no stream, so were it there, the retry would read it.
+   */
+  newStream?: boolean;
 }
 
 export interface DecisionResult<State> {
@@ -61,7 +66,10 @@ export class DecisionRunner {
     // Every event of one command shares one correlation id (the caller's, else a new one).
     const request = { ...command, correlationId: command.correlationId ?? command.commandId ?? newId() };
     for (let attempt = 1; ; attempt++) {
-      const history = (await this.store.readStream(request.stream)) as RecordedEvent<string, unknown>[];
+      const history =
+        attempt === 1 && request.newStream
+          ? []
+          : ((await this.store.readStream(request.stream)) as RecordedEvent<string, unknown>[]);
       const revision = history.length - 1;
       const repeat = request.commandId ? this.findRepeat(history, request) : undefined;
       if (repeat) return repeat;

@@ -2,12 +2,11 @@ import { Body, Controller, Delete, Inject, Param, Patch, Post, Req, Res } from '
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LicenceCommand, LicensedUserPermissions } from '@casetrail/domain';
-import { newId } from '../shared/new-id';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CommandGateway } from '../commands/command-gateway';
 import { CLOCK, Clock } from '../runtime/runtime';
-import { commandMeta, commandResponse } from '../shared/command-request';
+import { commandMeta, commandResponse, creationId } from '../shared/command-request';
 import { ParseEmailPipe, ParseIdPipe } from '../shared/path-params';
 import {
   AssignLicensedUserDto,
@@ -33,8 +32,7 @@ export class LicencesController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const meta = commandMeta(actor, request, body);
-    const licenceId = meta.commandId ?? newId();
+    const { id: licenceId, meta } = creationId(commandMeta(actor, request, body));
     const result = await this.send(licenceId, actor, meta, {
       type: 'IssueLicence',
       data: { licenceId, accountId, ...body },

@@ -4,6 +4,7 @@ import { Actor } from '../auth/actor';
 import { CommandMeta } from '../commands/command-meta';
 import { DecisionResult } from '../commands/decision-runner';
 import { etagFor, parseIdempotencyKey, parseIfMatch } from './headers';
+import { newId } from './new-id';
 import { commandIdFor, requestHash } from './request-context';
 
 /** Builds a command's metadata from the HTTP request: actor, Idempotency-Key, If-Match. */
@@ -17,6 +18,16 @@ export function commandMeta(actor: Actor, request: FastifyRequest, body?: unknow
     expectedRevision: parseIfMatch(request.headers['if-match']),
     correlationId: headerValue(request.headers['x-correlation-id']),
   };
+}
+
+/**
+ * The id a creation names (case, account, licence): with an Idempotency-Key, derived from it, so a
+ * repeat lands on the same stream; else a new time-ordered id, whose stream cannot exist yet, so
+ * the decision skips reading it (`newStream`).
+ */
+export function creationId(meta: CommandMeta): { id: string; meta: CommandMeta } {
+  if (meta.commandId) return { id: meta.commandId, meta };
+  return { id: newId(), meta: { ...meta, newStream: true } };
 }
 
 export interface CommandResponse {

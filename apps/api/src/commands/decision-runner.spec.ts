@@ -1,0 +1,68 @@
+import { openSqliteEventStore, type SqliteEventStore } from '@casetrail/eventstore';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DecisionRunner, type DecisionRequest } from './decision-runner';
+
+/** The state under test: how many `Counted` events the stream holds. */
+type Counted = { type: 'Counted'; data: { at: string } };
+
+describe('the decision runner on a stream the request just named (newStream)', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let runner: DecisionRunner;
+  let streamReads: number;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'casetrail-decision-runner-'));
+    store = openSqliteEventStore(join(dir, 'events.sqlite'));
+    const readStream = store.readStream.bind(store);
+    streamReads = 0;
+    store.readStream = (...args) => {
+      streamReads++;
+      return readStream(...args);
+    };
+    runner = new DecisionRunner(store);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const count = (stream: string, newStream: boolean): DecisionRequest<number, Counted> => ({
+    stream,
+    newStream,
+    actor: { sub: 'eve', email: 'eve@vendor.example', roles: ['engineer'] },
+    evolve: (state) => state + 1,
+    initialState: 0,
+    // Decides on the state it is given: one event, recording how many came before.
+    decide: (state) => [{ type: 'Counted', data: { at: String(state) } }],
+  });
+
+  it('decides on the empty stream without reading it, and appends as its first event', async () => {
+    const result = await runner.run(count('fresh-1', true));
+
+    expect(streamReads).toBe(0);
+    expect(result.revision).toBe(0);
+    expect((await store.readStream('fresh-1')).map((event) => event.data)).toEqual([{ at: '0' }]);
+  });
+
+  it('still reads a stream that is not new', async () => {
+    await runner.run(count('known-1', true));
+    const result = await runner.run(count('known-1', false));
+
+    expect(streamReads).toBeGreaterThan(0);
+    expect(result.state).toBe(2);
+  });
+
+  it('decides again on what is stored if the stream existed after all: nothing is overwritten', async () => {
+    await runner.run(count('taken-1', true));
+    const result = await runner.run(count('taken-1', true));
+
+    expect(result.revision).toBe(1);
+    expect((await store.readStream('taken-1')).map((event) => event.data)).toEqual([
+      { at: '0' },
+      { at: '1' },
+    ]);
+  });
+});
