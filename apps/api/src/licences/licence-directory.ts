@@ -11,12 +11,6 @@ import {
 import { ProjectionCatchUp } from '../projections/projection-catch-up';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
 
-/**
- * Licence facts that span streams (all of an account's licences), read from the licence read model.
- * Case commands decide with them, and commands do not go through the consistent-read wait of the
- * query routes, so each lookup first waits until the licences projection includes every event
- * stored so far: a licence issued just before a case is opened counts for it.
- */
 /** Accounts whose licences are kept between case openings; the least recently asked go first. */
 const MAX_ACCOUNTS_KEPT = 1_000;
 
@@ -26,6 +20,12 @@ interface AccountLicences {
   licences: readonly LicenceView[];
 }
 
+/**
+ * Licence facts that span streams (all of an account's licences), read from the licence read model.
+ * Case commands decide with them, and commands do not go through the consistent-read wait of the
+ * query routes, so each lookup first waits until the licences projection includes every event
+ * stored so far: a licence issued just before a case is opened counts for it.
+ */
 @Injectable()
 export class LicenceDirectory {
   private readonly accountLicences = new Map<string, AccountLicences>();
