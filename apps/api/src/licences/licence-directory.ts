@@ -9,6 +9,7 @@ import {
   LicensedUserView,
 } from '@casetrail/readmodels/licences/licences.projection';
 import { ProjectionCatchUp } from '../projections/projection-catch-up';
+import { setMostRecent } from '../shared/most-recent';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
 
 /** Accounts whose licences are kept between case openings; the least recently asked go first. */
@@ -64,18 +65,9 @@ export class LicenceDirectory {
     const known = this.accountLicences.get(accountId);
     if (version !== undefined && known?.version === version) return known.licences;
     const licences = await this.licencesOf(accountId);
-    if (version !== undefined) this.remember(accountId, { version, licences });
+    if (version !== undefined)
+      setMostRecent(this.accountLicences, accountId, { version, licences }, MAX_ACCOUNTS_KEPT);
     return licences;
-  }
-
-  private remember(accountId: string, read: AccountLicences): void {
-    // Re-inserting moves the account to the end of the Map's order: the first key is the least recent.
-    this.accountLicences.delete(accountId);
-    if (this.accountLicences.size >= MAX_ACCOUNTS_KEPT) {
-      const oldest = this.accountLicences.keys().next();
-      if (!oldest.done) this.accountLicences.delete(oldest.value);
-    }
-    this.accountLicences.set(accountId, read);
   }
 
   private async licencesOf(accountId: string): Promise<LicenceView[]> {

@@ -1,4 +1,5 @@
 import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
+import { setMostRecent } from './most-recent';
 
 export interface FoldedStream<State> {
   state: State;
@@ -66,12 +67,6 @@ export class FoldedStreamCache<State> {
     // Two loads of one stream may overlap (an async store): keep the further one.
     const current = this.entries.get(stream);
     if (current && current.revision > loaded.revision) return;
-    // Re-inserting moves the stream to the end of the Map's order: the first key is the least recent.
-    this.entries.delete(stream);
-    if (this.entries.size >= this.maxStreams) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
-    this.entries.set(stream, loaded);
+    setMostRecent(this.entries, stream, loaded, this.maxStreams);
   }
 }
