@@ -2,12 +2,11 @@ import { CaseEvent, CaseState, evolveCase, initialCaseState } from '@casetrail/d
 import type { RecordedEvent } from '@casetrail/eventstore';
 import { CASES, type CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
 import { commandIdFor } from '../apps/api/src/shared/request-context';
-import { ApiProcess, startApiProcess } from './support/fault/api-process';
 import { scaled } from './support/fault/fault-scale';
-import { ApiClient, HttpAnswer } from './support/fault/http-client';
-import { openCase, SeededWorld, seedWorld } from './support/fault/seed';
+import { HttpAnswer } from './support/fault/http-client';
+import { openCase } from './support/fault/seed';
 import { eventsOfCommand, readDocument, readStreamOf } from './support/fault/store-inspection';
-import { tempDir } from './support/fault/temp-dir';
+import { useSeededApi } from './support/fault/seeded-api';
 
 const CONCURRENT = scaled(50);
 const CONFLICT_STATUSES = [409, 412];
@@ -27,21 +26,7 @@ interface Sent {
  * Conflicts are retried by the server or answered 409/412, never 500.
  */
 describe('concurrent conflicting commands on one case', () => {
-  const dir = tempDir('fault-conflicts');
-  let api: ApiProcess;
-  let client: ApiClient;
-  let world: SeededWorld;
-
-  beforeAll(async () => {
-    api = await startApiProcess({ dataDir: dir.path });
-    client = new ApiClient(api.baseUrl);
-    world = await seedWorld(client.requester());
-  });
-
-  afterAll(async () => {
-    await api?.kill();
-    dir.remove();
-  });
+  const seeded = useSeededApi('fault-conflicts');
 
   const send = async (
     caseId: string,
@@ -51,14 +36,18 @@ describe('concurrent conflicting commands on one case', () => {
   ): Promise<Sent> => {
     const key = `conflict-${caseId}-${index}`;
     const asEngineer = kind === 'severity' || index % 4 === 1;
-    const token = asEngineer ? world.engineerToken : world.customerToken;
-    const email = asEngineer ? world.engineerEmail : world.customerEmail;
+    const token = asEngineer ? seeded.world.engineerToken : seeded.world.customerToken;
+    const email = asEngineer ? seeded.world.engineerEmail : seeded.world.customerEmail;
     const path = `/v1/cases/${caseId}/${kind === 'severity' ? 'severity' : 'comments'}`;
     const body =
       kind === 'severity'
         ? { severity: index % 4 === 0 ? 2 : 3, reason: `Reassessed (${index})` }
         : { body: `Comment number ${index}` };
-    const answer = await client.post(path, { token, body, headers: { 'idempotency-key': key, ...headers } });
+    const answer = await seeded.client.post(path, {
+      token,
+      body,
+      headers: { 'idempotency-key': key, ...headers },
+    });
     return {
       kind,
       key,
@@ -69,7 +58,7 @@ describe('concurrent conflicting commands on one case', () => {
   };
 
   it('keeps every accepted update, writes nothing for a refused one, and the read model equals the fold', async () => {
-    const caseId = await openCase(client.requester(), world);
+    const caseId = await openCase(seeded.client.requester(), seeded.world);
     const sent = await Promise.all(
       Array.from({ length: CONCURRENT }, (_, index) =>
         send(caseId, index, index % 2 === 0 ? 'severity' : 'comment'),
@@ -85,7 +74,7 @@ describe('concurrent conflicting commands on one case', () => {
     const refused = sent.filter(({ answer }) => answer.status >= 300);
     for (const { answer } of refused) expect([...CONFLICT_STATUSES, 422]).toContain(answer.status);
 
-    const stream = await readStreamOf(dir.path, `case-${caseId}`);
+    const stream = await readStreamOf(seeded.dataDir, `case-${caseId}`);
     for (const command of sent) {
       const events = eventsOfCommand(stream, command.commandId);
       if (command.answer.status >= 300) {
@@ -111,7 +100,7 @@ describe('concurrent conflicting commands on one case', () => {
   });
 
   it('with If-Match on the same revision, exactly one wins and the others get 412', async () => {
-    const caseId = await openCase(client.requester(), world);
+    const caseId = await openCase(seeded.client.requester(), seeded.world);
     const sent = await Promise.all(
       Array.from({ length: CONCURRENT }, (_, index) => send(caseId, index, 'comment', { 'if-match': '"0"' })),
     );
@@ -119,7 +108,7 @@ describe('concurrent conflicting commands on one case', () => {
     expect(statuses.filter((status) => status < 300)).toHaveLength(1);
     expect(statuses.filter((status) => status >= 300)).toEqual(Array(CONCURRENT - 1).fill(412));
 
-    const stream = await readStreamOf(dir.path, `case-${caseId}`);
+    const stream = await readStreamOf(seeded.dataDir, `case-${caseId}`);
     const winner = sent.find(({ answer }) => answer.status < 300)!;
     expect(
       stream
@@ -131,15 +120,15 @@ describe('concurrent conflicting commands on one case', () => {
 
   /** The case's read-model state (what queries serve) is exactly the fold of its stored events. */
   async function expectReadModelEqualsFold(caseId: string, stream: RecordedEvent[]): Promise<void> {
-    await client.waitUntilCaughtUp();
+    await seeded.client.waitUntilCaughtUp();
     const folded = stream.reduce<CaseState>(
       (state, event) => evolveCase(state, { type: event.type, data: event.data } as CaseEvent),
       initialCaseState,
     );
-    const document = await readDocument<CaseDocument>(dir.path, CASES, caseId);
+    const document = await readDocument<CaseDocument>(seeded.dataDir, CASES, caseId);
     expect(document?.revision).toBe(stream.length - 1);
     expect(document?.state).toEqual(folded);
-    const detail = await client.get(`/v1/cases/${caseId}`, { token: world.engineerToken });
+    const detail = await seeded.client.get(`/v1/cases/${caseId}`, { token: seeded.world.engineerToken });
     expect(detail.body).toMatchObject({
       revision: stream.length - 1,
       severity: (folded as { severity: number }).severity,

@@ -1,10 +1,9 @@
 import { commandIdFor } from '../apps/api/src/shared/request-context';
-import { ApiProcess, startApiProcess } from './support/fault/api-process';
 import { scaled } from './support/fault/fault-scale';
-import { ApiClient, HttpAnswer } from './support/fault/http-client';
-import { openCase, SeededWorld, seedWorld } from './support/fault/seed';
+import { HttpAnswer } from './support/fault/http-client';
+import { openCase } from './support/fault/seed';
 import { eventsOfCommand, readEventLog } from './support/fault/store-inspection';
-import { tempDir } from './support/fault/temp-dir';
+import { useSeededApi } from './support/fault/seeded-api';
 
 const REPLAYS = scaled(20);
 
@@ -14,22 +13,11 @@ const REPLAYS = scaled(20);
  * one; the same key with another body is refused and writes nothing.
  */
 describe('Idempotency-Key replays under concurrency', () => {
-  const dir = tempDir('fault-idempotency');
-  let api: ApiProcess;
-  let client: ApiClient;
-  let world: SeededWorld;
+  const seeded = useSeededApi('fault-idempotency');
   let caseId: string;
 
   beforeAll(async () => {
-    api = await startApiProcess({ dataDir: dir.path });
-    client = new ApiClient(api.baseUrl);
-    world = await seedWorld(client.requester());
-    caseId = await openCase(client.requester(), world);
-  });
-
-  afterAll(async () => {
-    await api?.kill();
-    dir.remove();
+    caseId = await openCase(seeded.client.requester(), seeded.world);
   });
 
   const replayConcurrently = (
@@ -39,7 +27,7 @@ describe('Idempotency-Key replays under concurrency', () => {
     bodies: Record<string, unknown>[],
   ): Promise<HttpAnswer[]> =>
     Promise.all(
-      bodies.map((body) => client.post(path, { token, body, headers: { 'idempotency-key': key } })),
+      bodies.map((body) => seeded.client.post(path, { token, body, headers: { 'idempotency-key': key } })),
     );
 
   const commandId = (email: string, path: string, key: string) =>
@@ -58,26 +46,26 @@ describe('Idempotency-Key replays under concurrency', () => {
     expect(answers.filter((answer) => answer.headers.get('idempotent-replayed') === 'true')).toHaveLength(
       answers.length - 1,
     );
-    const events = eventsOfCommand(await readEventLog(dir.path), id);
+    const events = eventsOfCommand(await readEventLog(seeded.dataDir), id);
     expect(events.map((event) => event.type)).toEqual(eventTypes);
     expect(events.at(-1)!.revision).toBe((answers[0].body as { revision: number }).revision);
   }
 
   it('opens one case for concurrent POST /v1/cases with one key', async () => {
     const body = {
-      licenceId: world.licenceId,
+      licenceId: seeded.world.licenceId,
       title: 'Once only',
-      description: 'Sent by a retrying client',
+      description: 'Sent by a retrying seeded.client',
       severity: 3,
       channel: 'web',
     };
     const answers = await replayConcurrently(
       '/v1/cases',
-      world.customerToken,
+      seeded.world.customerToken,
       'open-once',
       Array(REPLAYS).fill(body),
     );
-    await expectExactlyOnce(answers, commandId(world.customerEmail, '/v1/cases', 'open-once'), 201, [
+    await expectExactlyOnce(answers, commandId(seeded.world.customerEmail, '/v1/cases', 'open-once'), 201, [
       'CaseOpened',
     ]);
     expect(new Set(answers.map((answer) => answer.headers.get('location'))).size).toBe(1);
@@ -87,12 +75,12 @@ describe('Idempotency-Key replays under concurrency', () => {
     const path = `/v1/cases/${caseId}/comments`;
     const answers = await replayConcurrently(
       path,
-      world.engineerToken,
+      seeded.world.engineerToken,
       'comment-once',
       Array(REPLAYS).fill({ body: 'We are on it' }),
     );
     // The engineer's first public comment is also the first response.
-    await expectExactlyOnce(answers, commandId(world.engineerEmail, path, 'comment-once'), 201, [
+    await expectExactlyOnce(answers, commandId(seeded.world.engineerEmail, path, 'comment-once'), 201, [
       'CommentAdded',
       'FirstResponseGiven',
     ]);
@@ -102,11 +90,11 @@ describe('Idempotency-Key replays under concurrency', () => {
     const path = `/v1/cases/${caseId}/severity`;
     const answers = await replayConcurrently(
       path,
-      world.engineerToken,
+      seeded.world.engineerToken,
       'severity-once',
       Array(REPLAYS).fill({ severity: 2, reason: 'Checkout is down for some' }),
     );
-    await expectExactlyOnce(answers, commandId(world.engineerEmail, path, 'severity-once'), 200, [
+    await expectExactlyOnce(answers, commandId(seeded.world.engineerEmail, path, 'severity-once'), 200, [
       'SeverityChanged',
     ]);
   });
@@ -116,7 +104,7 @@ describe('Idempotency-Key replays under concurrency', () => {
     const bodies = Array.from({ length: REPLAYS }, (_, index) => ({
       body: index % 2 === 0 ? 'First wording' : 'Second wording',
     }));
-    const answers = await replayConcurrently(path, world.customerToken, 'comment-reused', bodies);
+    const answers = await replayConcurrently(path, seeded.world.customerToken, 'comment-reused', bodies);
 
     expect(answers.every((answer) => answer.status === 201 || answer.status === 422)).toBe(true);
     const accepted = answers
@@ -128,8 +116,8 @@ describe('Idempotency-Key replays under concurrency', () => {
       expect((refusal.body as { detail: string }).detail).toMatch(/Idempotency-Key/);
     }
     const events = eventsOfCommand(
-      await readEventLog(dir.path),
-      commandId(world.customerEmail, path, 'comment-reused'),
+      await readEventLog(seeded.dataDir),
+      commandId(seeded.world.customerEmail, path, 'comment-reused'),
     );
     expect(events.map((event) => [event.type, (event.data as { body: string }).body])).toEqual([
       ['CommentAdded', accepted[0].wording],
