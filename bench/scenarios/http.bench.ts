@@ -19,6 +19,11 @@
  * p99 latency, the API process's CPU time per request (user + system, /proc/<pid>/stat: unlike
  * requests/s it hardly moves with whatever else the machine runs), and the API process's peak RSS during the run (kernel high-water mark, /proc/<pid>/
  * status VmHWM); for the split shape also the projector's peak RSS.
+ * A last side bounds the ratio (BENCH_HTTP_FLOOR=0 leaves it out): the least work the same request
+ * implies, written without the product's code (bench/support/floor-api.ts: the token, one hashed
+ * event appended with group commit and fsync, and the read-model rows a real opening writes, on a
+ * worker thread, answered once they are stored). Its ratio is the most any implementation of the
+ * product's durable work can reach here.
  * Sizes: BENCH_HTTP_SECONDS per side (default 10), BENCH_HTTP_CONNECTIONS (default 50).
  * BENCH_HTTP_CPU_PROF=<dir> writes V8 CPU profiles of the API processes there (and of the split
  * shape's projector), to see where a low ratio comes from.
@@ -40,6 +45,7 @@ const WARM_UP_SECONDS = 2;
 const CPU_PROFILE_DIR = process.env.BENCH_HTTP_CPU_PROF;
 const MEASURE_SPLIT = process.env.BENCH_HTTP_SPLIT !== '0';
 const COMPARE_BUILD = process.env.BENCH_HTTP_COMPARE_BUILD;
+const MEASURE_FLOOR = process.env.BENCH_HTTP_FLOOR !== '0';
 
 interface SideTotals {
   ok: number;
@@ -145,6 +151,24 @@ function describeSide(label: string, side: MeasuredSide, bare: SideTotals): Benc
   ];
 }
 
+function describeFloor(floor: SideTotals, bare: SideTotals): BenchResult {
+  const rps = floor.ok / floor.seconds;
+  const bareRps = bare.ok / bare.seconds;
+  return {
+    name: 'http floor: token, hashed append and the read-model rows of an opened case, no product code',
+    value: rps,
+    unit: 'requests/s',
+    baseline: { name: 'bare Nest-on-Fastify POST', value: bareRps },
+    ratio: rps / bareRps,
+    extra: {
+      non2xx: floor.non2xx,
+      errors: floor.errors,
+      p99Ms: floor.worstP99Ms,
+      cpuMsPerRequest: floor.cpuMs / floor.ok,
+    },
+  };
+}
+
 const EMBEDDED_LABEL = 'embedded default (projections on a thread of the API process)';
 const SPLIT_LABEL = 'split (API + separate projector process, production shape)';
 
@@ -167,6 +191,10 @@ const scenario: BenchScenario = async () => {
     }
     const bare: MeasuredSide = { target: await startHttpTarget('bare'), totals: emptyTotals() };
     sides.push(bare);
+    const floor: MeasuredSide | undefined = MEASURE_FLOOR
+      ? { target: await startHttpTarget('floor'), totals: emptyTotals() }
+      : undefined;
+    if (floor) sides.push(floor);
 
     for (const side of sides) await load(side.target, WARM_UP_SECONDS);
     for (const side of sides) {
@@ -177,11 +205,12 @@ const scenario: BenchScenario = async () => {
       for (const side of sides) await measureSide(side.target, side.totals, SECONDS_PER_SIDE / ROUNDS);
     }
     const barePeakRssMiB = bare.rss!.stop();
+    floor?.rss?.stop();
 
     const results = labelled.flatMap(({ label, side }) => describeSide(label, side, bare.totals));
     for (const result of results)
       if (result.unit === 'MiB') result.extra = { ...result.extra, barePeakRssMiB };
-    return results;
+    return floor ? [...results, describeFloor(floor.totals, bare.totals)] : results;
   } finally {
     await Promise.all(sides.map((side) => side.target.stop()));
   }

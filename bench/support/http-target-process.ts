@@ -14,7 +14,7 @@ export interface HttpTarget extends HttpTargetReady {
  * build's target instead, for an A/B of two versions in the same rounds.
  */
 export async function startHttpTarget(
-  side: 'casetrail' | 'casetrail-split' | 'bare',
+  side: 'casetrail' | 'casetrail-split' | 'bare' | 'floor',
   nodeFlags: string[] = [],
   otherBuild?: string,
 ): Promise<HttpTarget> {

@@ -2,11 +2,12 @@
  * Child process of the HTTP bench: serves one side of the comparison on a loopback port, so the
  * load generator does not share the server's event loop and the server's RSS is its own.
  *
- *   node <http-target> casetrail|casetrail-split|bare
+ *   node <http-target> casetrail|casetrail-split|bare|floor
  *
  * casetrail is the embedded default (projections on a thread of the API process); casetrail-split is the
  * documented production shape: the API with EMBEDDED_PROJECTOR=false plus a projector process on
- * the same DATA_DIR, which this child starts first and stops last.
+ * the same DATA_DIR, which this child starts first and stops last. floor is the least work the same
+ * request implies, written without the product's code (floor-api.ts).
  *
  * Prints `<READY_MARKER> {url, token?, licenceId?}` on a line of its own when ready (Nest's logger
  * shares stdout) and shuts down on SIGTERM.
@@ -14,7 +15,9 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createBareApi } from './bare-api';
-import { benchEnv, startBenchApi } from './bench-api';
+import { createFloorApi } from './floor-api';
+import { mintToken } from '../../apps/api/src/auth/token-minter';
+import { BENCH_PEOPLE, BENCH_SECRET, benchEnv, startBenchApi } from './bench-api';
 import { READY_MARKER, type HttpTargetReady } from './http-target-protocol';
 import { ProjectorProcess, startProjectorProcess } from './projector-process';
 
@@ -45,8 +48,12 @@ async function main(): Promise<void> {
   } else if (side === 'bare') {
     app = await createBareApi();
     close = () => app.close();
+  } else if (side === 'floor') {
+    app = await createFloorApi();
+    ready = { token: await mintToken(BENCH_SECRET, { email: BENCH_PEOPLE.customer, expiresIn: '7d' }) };
+    close = () => app.close();
   } else {
-    throw new Error(`Unknown HTTP bench side ${side}; expected casetrail, casetrail-split or bare`);
+    throw new Error(`Unknown HTTP bench side ${side}; expected casetrail, casetrail-split, bare or floor`);
   }
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
