@@ -23,7 +23,8 @@
  * implies, written without the product's code (bench/support/floor-api.ts: the token, one hashed
  * event appended with group commit and fsync, and the read-model rows a real opening writes, on a
  * worker thread, answered once they are stored). Its ratio is the most any implementation of the
- * product's durable work can reach here.
+ * product's durable work can reach here. BENCH_HTTP_FLOOR_READ_MODELS=0 leaves the read-model rows out
+ * of the floor, to see what keeping them costs.
  * Sizes: BENCH_HTTP_SECONDS per side (default 10), BENCH_HTTP_CONNECTIONS (default 50).
  * BENCH_HTTP_CPU_PROF=<dir> writes V8 CPU profiles of the API processes there (and of the split
  * shape's projector), to see where a low ratio comes from.
@@ -46,6 +47,8 @@ const CPU_PROFILE_DIR = process.env.BENCH_HTTP_CPU_PROF;
 const MEASURE_SPLIT = process.env.BENCH_HTTP_SPLIT !== '0';
 const COMPARE_BUILD = process.env.BENCH_HTTP_COMPARE_BUILD;
 const MEASURE_FLOOR = process.env.BENCH_HTTP_FLOOR !== '0';
+/** Read by the floor side too (floor-api.ts): 0 leaves its read-model rows out. */
+const FLOOR_READ_MODELS = process.env.BENCH_HTTP_FLOOR_READ_MODELS !== '0';
 
 interface SideTotals {
   ok: number;
@@ -155,7 +158,9 @@ function describeFloor(floor: SideTotals, bare: SideTotals): BenchResult {
   const rps = floor.ok / floor.seconds;
   const bareRps = bare.ok / bare.seconds;
   return {
-    name: 'http floor: token, hashed append and the read-model rows of an opened case, no product code',
+    name: FLOOR_READ_MODELS
+      ? 'http floor: token, hashed append and the read-model rows of an opened case, no product code'
+      : 'http floor without read models: token and hashed append, no product code',
     value: rps,
     unit: 'requests/s',
     baseline: { name: 'bare Nest-on-Fastify POST', value: bareRps },

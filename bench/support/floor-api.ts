@@ -24,6 +24,9 @@ import { BENCH_SECRET, openCaseBody, startBenchApi } from './bench-api';
  * implementation of the same durable work can answer faster on the same cores.
  */
 
+/** BENCH_HTTP_FLOOR_READ_MODELS=0: answer once appended and write no read model, to see what they cost. */
+const WITH_READ_MODELS = process.env.BENCH_HTTP_FLOOR_READ_MODELS !== '0';
+
 interface Template {
   caseId: string;
   event: { stream: string; type: string; data: string; metadata: string };
@@ -203,6 +206,10 @@ export async function createFloorApi(): Promise<NestFastifyApplication> {
       appendGroup(group);
     } catch (error) {
       group.forEach((opening) => opening.done(error));
+      return;
+    }
+    if (!WITH_READ_MODELS) {
+      group.forEach((opening) => opening.done());
       return;
     }
     writing.push(group);
