@@ -210,9 +210,7 @@ const rebuildBench: BenchScenario = async () => {
       bound(
         'rebuild store bound: raw read + every stored row written once, no projection code',
         readMs + storeMs,
-        {
-          storeMs,
-        },
+        { storeMs },
       ),
       bound("rebuild store bound without the SLA timers' copy of each case", readMs + leanStoreMs, {
         storeMs: leanStoreMs,

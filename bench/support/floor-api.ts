@@ -150,7 +150,13 @@ function runReadModelWriter({ template, readModelsFile }: FloorSettings): void {
   });
 }
 
-export async function createFloorApi(): Promise<NestFastifyApplication> {
+export interface FloorApi {
+  app: NestFastifyApplication;
+  /** Closes the server, stops the writer thread and removes the floor's files. */
+  close(): Promise<void>;
+}
+
+export async function createFloorApi(): Promise<FloorApi> {
   const template = await recordOneOpening();
   const dir = mkdtempSync(join(tmpdir(), 'casetrail-bench-floor-'));
   const events = openLike(join(dir, 'events.sqlite'), 'FULL');
@@ -262,15 +268,16 @@ export async function createFloorApi(): Promise<NestFastifyApplication> {
     new FastifyAdapter({ bodyLimit: 1024 * 1024 }),
     { logger: ['error', 'warn'] },
   );
-  const close = app.close.bind(app);
-  app.close = async () => {
-    await close();
-    await writer.terminate();
-    events.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
   await app.init();
-  return app;
+  return {
+    app,
+    async close() {
+      await app.close();
+      await writer.terminate();
+      events.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 if (!isMainThread && (workerData as Partial<FloorSettings> | undefined)?.template) {

@@ -49,9 +49,10 @@ async function main(): Promise<void> {
     app = await createBareApi();
     close = () => app.close();
   } else if (side === 'floor') {
-    app = await createFloorApi();
+    const floor = await createFloorApi();
+    app = floor.app;
     ready = { token: await mintToken(BENCH_SECRET, { email: BENCH_PEOPLE.customer, expiresIn: '7d' }) };
-    close = () => app.close();
+    close = () => floor.close();
   } else {
     throw new Error(`Unknown HTTP bench side ${side}; expected casetrail, casetrail-split, bare or floor`);
   }
