@@ -13,6 +13,7 @@ import {
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { Projection } from '../projections/projection';
 import type { ProjectionTransaction } from '../read-model-store.port';
+import { streamDocument } from '../projections/stream-document';
 import { casePriority } from './case-detail';
 
 export const CASES = 'cases';
@@ -106,14 +107,18 @@ export const casesProjection: Projection = {
   ],
   async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {
     const event = { type: recorded.type, data: recorded.data } as CaseEvent | LicenceEvent;
-    if (isCaseEvent(event)) return applyCaseEvent(event, recorded.revision, tx);
+    if (isCaseEvent(event)) return applyCaseEvent(recorded, event, tx);
     return applyLicenceEvent(event as LicenceEvent, tx);
   },
 };
 
-async function applyCaseEvent(event: CaseEvent, revision: number, tx: ProjectionTransaction): Promise<void> {
+async function applyCaseEvent(
+  recorded: RecordedEvent,
+  event: CaseEvent,
+  tx: ProjectionTransaction,
+): Promise<void> {
   const caseId = event.data.caseId;
-  const existing = await tx.get<CaseDocument>(CASES, caseId);
+  const existing = await streamDocument<CaseDocument>(tx, CASES, caseId, recorded);
   const before: CaseState = existing?.state ?? initialCaseState;
   const state = evolveCase(before, event);
   if (state.status === 'none') return;
@@ -131,7 +136,7 @@ async function applyCaseEvent(event: CaseEvent, revision: number, tx: Projection
     tx.put(CASE_SHARES, id, { id, caseId, email: event.data.email, accountId: state.accountId });
   }
   if (event.type === 'CaseUnshared') tx.delete(CASE_SHARES, caseShareId(caseId, event.data.email));
-  tx.put(CASES, caseId, caseDocument(state, revision, openerShareTickets));
+  tx.put(CASES, caseId, caseDocument(state, recorded.revision, openerShareTickets));
 }
 
 async function applyLicenceEvent(event: LicenceEvent, tx: ProjectionTransaction): Promise<void> {

@@ -8,6 +8,7 @@ import {
 } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { Projection } from '../projections/projection';
+import { streamDocument } from '../projections/stream-document';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { ACCOUNT_FACT_EVENT_TYPES, applyAccountFact, isAccountFactEvent } from './account-facts.apply';
 import { caseSnapshot } from './case-snapshot';
@@ -73,7 +74,7 @@ async function applyCaseEvent(
   supportTeam: readonly string[],
 ): Promise<void> {
   const caseId = event.data.caseId;
-  const facts = await tx.get<CaseFacts>(NOTIFICATION_CASE_FACTS, caseId);
+  const facts = await streamDocument<CaseFacts>(tx, NOTIFICATION_CASE_FACTS, caseId, recorded);
   const state = evolveCase(facts?.state ?? initialCaseState, event);
   if (state.status === 'none') return;
   const actor = actorOf(recorded, event, state);

@@ -1,6 +1,7 @@
 import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { Projection } from '../projections/projection';
+import { streamDocument } from '../projections/stream-document';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { escalationId, raisedEscalation, updatedEscalation, type EscalationEntry } from './escalation-board';
 import { ESCALATIONS, REPORTING_COLLECTIONS, SLA_ACTIVITY, SLA_CASES } from './reporting-collections';
@@ -33,7 +34,7 @@ export const reportingProjection: Projection = {
   async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {
     const event = { type: recorded.type, data: recorded.data } as CaseEvent;
     const caseId = event.data.caseId;
-    const before = await tx.get<SlaCaseFacts>(SLA_CASES, caseId);
+    const before = await streamDocument<SlaCaseFacts>(tx, SLA_CASES, caseId, recorded);
     const after = nextCaseFacts(before, event);
     if (!after) return;
     if (after !== before) tx.put(SLA_CASES, caseId, after);

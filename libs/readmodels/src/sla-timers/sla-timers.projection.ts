@@ -7,6 +7,7 @@ import {
 } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { Projection } from '../projections/projection';
+import { streamDocument } from '../projections/stream-document';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { slaTimerDocuments } from './sla-timer-schedule';
 
@@ -46,7 +47,7 @@ export const slaTimersProjection: Projection = {
   async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {
     const event = { type: recorded.type, data: recorded.data } as CaseEvent;
     const caseId = event.data.caseId;
-    const existing = await tx.get<SlaTimerCaseDocument>(SLA_TIMER_CASES, caseId);
+    const existing = await streamDocument<SlaTimerCaseDocument>(tx, SLA_TIMER_CASES, caseId, recorded);
     const state = evolveCase(existing?.state ?? initialCaseState, event);
     if (state.status === 'none') return;
 
