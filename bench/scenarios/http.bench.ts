@@ -22,8 +22,8 @@
  * A last side bounds the ratio (BENCH_HTTP_FLOOR=0 leaves it out): the least work the same request
  * implies, written without the product's code (bench/support/floor-api.ts: the token, one hashed
  * event appended with group commit and fsync, and the read-model rows a real opening writes, on a
- * worker thread, answered once they are stored). Its ratio is the most any implementation of the
- * product's durable work can reach here. BENCH_HTTP_FLOOR_READ_MODELS=0 leaves the read-model rows out
+ * worker thread, answered once they are stored). Its ratio is the most an implementation that keeps
+ * the same read models in SQLite can reach here. BENCH_HTTP_FLOOR_READ_MODELS=0 leaves the read-model rows out
  * of the floor, to see what keeping them costs.
  * Sizes: BENCH_HTTP_SECONDS per side (default 10), BENCH_HTTP_CONNECTIONS (default 50).
  * BENCH_HTTP_CPU_PROF=<dir> writes V8 CPU profiles of the API processes there (and of the split

@@ -20,8 +20,8 @@ import { BENCH_SECRET, openCaseBody, startBenchApi } from './bench-api';
  *   indexes, same documents: copied from a real opening), written on a worker thread, one SQLite
  *   transaction per group, the way the embedded projector thread writes them;
  * - the answer once those rows are stored, so the read models keep up with what is measured.
- * No validation, authorization, decision, licence lookup, idempotency or projection logic. No
- * implementation of the same durable work can answer faster on the same cores.
+ * No validation, authorization, decision, licence lookup, idempotency or projection logic: no
+ * implementation that keeps the same read models in SQLite can answer faster on the same cores.
  */
 
 /** BENCH_HTTP_FLOOR_READ_MODELS=0: answer once appended and write no read model, to see what they cost. */
