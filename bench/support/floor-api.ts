@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { v7 as uuidv7 } from 'uuid';
+import { applyDurablePragmas } from '@casetrail/eventstore/sqlite/sqlite-schema';
 import { BENCH_SECRET, openCaseBody, startBenchApi } from './bench-api';
+import { openLikeReadModelStore } from './store-once-floor';
 
 /**
  * The HTTP bench's floor: the least work one POST /v1/cases implies in this product, in the bare
@@ -104,18 +106,9 @@ async function recordOneOpening(): Promise<Template> {
   }
 }
 
-/** SQLite pragmas of the product's stores. */
-function openLike(file: string, synchronous: 'FULL' | 'NORMAL'): Database.Database {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${synchronous}`);
-  db.pragma('cache_size = -65536');
-  return db;
-}
-
 /** Worker thread: writes the template's rows for each case id it is sent, one transaction per message. */
 function runReadModelWriter({ template, readModelsFile }: FloorSettings): void {
-  const db = openLike(readModelsFile, 'NORMAL');
+  const db = openLikeReadModelStore(readModelsFile);
   const statements = new Map(
     template.rows.map(({ table, columns }) => [
       table,
@@ -159,9 +152,10 @@ export interface FloorApi {
 export async function createFloorApi(): Promise<FloorApi> {
   const template = await recordOneOpening();
   const dir = mkdtempSync(join(tmpdir(), 'casetrail-bench-floor-'));
-  const events = openLike(join(dir, 'events.sqlite'), 'FULL');
+  const events = new Database(join(dir, 'events.sqlite'));
+  applyDurablePragmas(events);
   const readModelsFile = join(dir, 'readmodels.sqlite');
-  const readModels = openLike(readModelsFile, 'NORMAL');
+  const readModels = openLikeReadModelStore(readModelsFile);
   for (const sql of template.eventsSchema) events.exec(sql);
   for (const sql of template.readModelSchema) readModels.exec(sql);
   readModels.exec(

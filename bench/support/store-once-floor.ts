@@ -6,6 +6,15 @@ const CHUNK_ROWS = 10_000;
 
 type TableRow = Record<string, unknown> & { id: string; doc: string };
 
+/** A SQLite file opened with the pragmas the read-model store (SqliteReadModelStore) sets. */
+export function openLikeReadModelStore(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -65536');
+  return db;
+}
+
 /**
  * What storing a rebuilt read-model store costs at the very least: every row of `rebuiltFile` (a
  * store a rebuild just filled) written exactly once into an empty copy of its tables, its document
@@ -19,12 +28,8 @@ type TableRow = Record<string, unknown> & { id: string; doc: string };
 export function storeOnceMs(rebuiltFile: string, scratchFile: string, skipTables: string[] = []): number {
   const source = new Database(rebuiltFile, { readonly: true });
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${scratchFile}${suffix}`, { force: true });
-  const target = new Database(scratchFile);
+  const target = openLikeReadModelStore(scratchFile);
   try {
-    // As the read-model store opens its file.
-    target.pragma('journal_mode = WAL');
-    target.pragma('synchronous = NORMAL');
-    target.pragma('cache_size = -65536');
     const schema = (type: 'table' | 'index') =>
       source
         .prepare(

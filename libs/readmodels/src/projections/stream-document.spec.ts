@@ -1,34 +1,12 @@
-import { caseDecider, type CaseEvent, type CaseState } from '@casetrail/domain';
-import { CASE_ID, commands, context, plus, T0 } from '@casetrail/domain/cases/testing/case-fixtures';
-import type { RecordedEvent } from '@casetrail/eventstore';
+import { CASE_ID, commands, plus, T0 } from '@casetrail/domain/cases/testing/case-fixtures';
 import { casesProjection } from '../cases/cases.projection';
 import { notificationsOutboxProjection } from '../notifications/notifications-outbox.projection';
 import type { Doc, ProjectionTransaction } from '../read-model-store.port';
 import { reportingProjection } from '../reporting/reporting.projection';
 import { slaTimersProjection } from '../sla-timers/sla-timers.projection';
+import { recordedCase } from '../testing/recorded-case';
 import type { Projection } from './projection';
 import { streamDocument } from './stream-document';
-
-/** A case opened and then commented on, recorded as a store would. */
-function openedThenCommented(): RecordedEvent[] {
-  let state: CaseState = caseDecider.initialState;
-  const events: CaseEvent[] = [];
-  for (const command of [commands.openCase(), commands.comment({ at: plus(T0, { hours: 1 }) })]) {
-    const decided = caseDecider.decide(command, state, context());
-    state = decided.reduce(caseDecider.evolve, state);
-    events.push(...decided);
-  }
-  return events.map((event, revision) => ({
-    id: `00000000-0000-4000-8000-${String(revision).padStart(12, '0')}`,
-    stream: `case-${CASE_ID}`,
-    revision,
-    position: revision + 1,
-    type: event.type,
-    data: event.data,
-    metadata: { actor: event.data.by, correlationId: 'c', schemaVersion: 1 },
-    recordedAt: event.data.at,
-  }));
-}
 
 /** An in-memory transaction that remembers which documents were looked up. */
 function recordingTransaction(
@@ -50,7 +28,10 @@ function recordingTransaction(
 }
 
 describe('streamDocument', () => {
-  const [opened, commented] = openedThenCommented();
+  const [opened, commented] = recordedCase([
+    commands.openCase(),
+    commands.comment({ at: plus(T0, { hours: 1 }) }),
+  ]);
 
   it('looks nothing up for the first event of a stream', async () => {
     const lookups: string[] = [];

@@ -1,34 +1,13 @@
-import type { CaseCommand, CaseEvent, CaseState } from '@casetrail/domain';
-import { caseDecider } from '@casetrail/domain';
-import { actors, commands, context, plus, T0 } from '@casetrail/domain/cases/testing/case-fixtures';
+import type { CaseCommand } from '@casetrail/domain';
+import { actors, commands, plus, T0 } from '@casetrail/domain/cases/testing/case-fixtures';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
+import { recordedCase } from '../testing/recorded-case';
 import type { EscalationEntry } from './escalation-board';
 import { ESCALATIONS, NO_DEADLINE, SLA_ACTIVITY, SLA_CASES } from './reporting-collections';
 import { reportingProjection } from './reporting.projection';
 import type { SlaActivity } from './sla-activity';
 import type { SlaCaseFacts } from './sla-case-facts';
-
-/** Decides `steps` on case-1 and records the events as a store would (revisions, positions). */
-function recorded(steps: CaseCommand[], firstPosition = 1): RecordedEvent[] {
-  let state: CaseState = caseDecider.initialState;
-  const events: CaseEvent[] = [];
-  for (const command of steps) {
-    const decided = caseDecider.decide(command, state, context());
-    state = decided.reduce(caseDecider.evolve, state);
-    events.push(...decided);
-  }
-  return events.map((event, revision) => ({
-    id: `00000000-0000-4000-8000-${String(revision).padStart(12, '0')}`,
-    stream: 'case-case-1',
-    revision,
-    position: firstPosition + revision,
-    type: event.type,
-    data: event.data,
-    metadata: { actor: event.data.by, correlationId: 'c', schemaVersion: 1 },
-    recordedAt: event.data.at,
-  }));
-}
 
 async function project(events: RecordedEvent[], batchSize = 3): Promise<SqliteReadModelStore> {
   const store = new SqliteReadModelStore(':memory:');
@@ -53,7 +32,7 @@ const acknowledge: CaseCommand = {
 describe('reporting projection', () => {
   it('files a case, its first response and its resolution under their UTC days and severities', async () => {
     const store = await project(
-      recorded([
+      recordedCase([
         commands.openCase({ severity: 2 }),
         commands.comment({ at: plus(T0, { hours: 3 }) }),
         commands.resolve({ at: plus(T0, { days: 2 }) }),
@@ -82,7 +61,7 @@ describe('reporting projection', () => {
 
   it('keeps yesterday’s resolution when the case is reopened, and clears the case’s resolution', async () => {
     const store = await project(
-      recorded([
+      recordedCase([
         commands.openCase(),
         commands.resolve({ at: plus(T0, { hours: 4 }) }),
         commands.reopen({ at: plus(T0, { days: 1 }) }),
@@ -97,7 +76,7 @@ describe('reporting projection', () => {
   });
 
   it('puts an escalation on the board, moves what is owed next, and takes it off when de-escalated', async () => {
-    const events = recorded([
+    const events = recordedCase([
       commands.openCase(),
       escalate,
       acknowledge,
@@ -138,7 +117,7 @@ describe('reporting projection', () => {
 
   it('supersedes an open escalation with the next level, and keeps the board entry’s severity current', async () => {
     const store = await project(
-      recorded([
+      recordedCase([
         commands.openCase({ severity: 3 }),
         escalate,
         commands.changeSeverity({ at: plus(T0, { hours: 2 }), severity: 2, reason: 'Wider impact' }),
@@ -159,7 +138,7 @@ describe('reporting projection', () => {
 
   it('ends the escalation when the case is closed or redirected', async () => {
     const store = await project(
-      recorded([
+      recordedCase([
         commands.openCase(),
         escalate,
         {
@@ -180,7 +159,7 @@ describe('reporting projection', () => {
   });
 
   it('arrives at the same documents however the events are cut into batches', async () => {
-    const events = recorded([
+    const events = recordedCase([
       commands.openCase({ severity: 2 }),
       escalate,
       acknowledge,
@@ -205,7 +184,7 @@ describe('reporting projection: events it skips', () => {
       'SlaTargetAtRisk',
       'AutoClosePostponed',
     ];
-    const events = recorded([
+    const events = recordedCase([
       commands.openCase(),
       escalate,
       commands.share({ at: plus(T0, { hours: 1, minutes: 5 }) }),
