@@ -19,12 +19,16 @@
  * p99 latency, the API process's CPU time per request (user + system, /proc/<pid>/stat: unlike
  * requests/s it hardly moves with whatever else the machine runs), and the API process's peak RSS during the run (kernel high-water mark, /proc/<pid>/
  * status VmHWM); for the split shape also the projector's peak RSS.
- * A last side bounds the ratio (BENCH_HTTP_FLOOR=0 leaves it out): the least work the same request
- * implies, written without the product's code (bench/support/floor-api.ts: the token, one hashed
- * event appended with group commit and fsync, and the read-model rows a real opening writes, on a
- * worker thread, answered once they are stored). Its ratio is the most an implementation that keeps
- * the same read models in SQLite can reach here. BENCH_HTTP_FLOOR_READ_MODELS=0 leaves the read-model rows out
- * of the floor, to see what keeping them costs.
+ * Two last sides bound the ratio (BENCH_HTTP_FLOOR=0 leaves them out): the least work the same
+ * request implies, written without the product's code (bench/support/floor-api.ts: the token, one
+ * hashed event appended with group commit and fsync, and read-model rows copied from a real opening,
+ * written on a worker thread, answered once they are stored).
+ * - the floor writes every row the product's projections write for an opening: its ratio is the
+ *   most an implementation that keeps the same read models in SQLite can reach here;
+ * - the case-row floor writes only the case's own row (its detail document with the queue
+ *   indexes): the most any design that serves the queues from SQLite, kept current, can reach here.
+ * BENCH_HTTP_FLOOR_READ_MODELS=0 leaves the read-model rows out of the first floor, to see what
+ * keeping them costs.
  * Sizes: BENCH_HTTP_SECONDS per side (default 10), BENCH_HTTP_CONNECTIONS (default 50).
  * BENCH_HTTP_CPU_PROF=<dir> writes V8 CPU profiles of the API processes there (and of the split
  * shape's projector), to see where a low ratio comes from.
@@ -154,13 +158,11 @@ function describeSide(label: string, side: MeasuredSide, bare: SideTotals): Benc
   ];
 }
 
-function describeFloor(floor: SideTotals, bare: SideTotals): BenchResult {
+function describeFloor(name: string, floor: SideTotals, bare: SideTotals): BenchResult {
   const rps = floor.ok / floor.seconds;
   const bareRps = bare.ok / bare.seconds;
   return {
-    name: FLOOR_READ_MODELS
-      ? 'http floor: token, hashed append and the read-model rows of an opened case, no product code'
-      : 'http floor without read models: token and hashed append, no product code',
+    name,
     value: rps,
     unit: 'requests/s',
     baseline: { name: 'bare Nest-on-Fastify POST', value: bareRps },
@@ -196,10 +198,20 @@ const scenario: BenchScenario = async () => {
     }
     const bare: MeasuredSide = { target: await startHttpTarget('bare'), totals: emptyTotals() };
     sides.push(bare);
-    const floor: MeasuredSide | undefined = MEASURE_FLOOR
-      ? { target: await startHttpTarget('floor'), totals: emptyTotals() }
-      : undefined;
-    if (floor) sides.push(floor);
+    const floors: { name: string; side: MeasuredSide }[] = [];
+    if (MEASURE_FLOOR) {
+      floors.push({
+        name: FLOOR_READ_MODELS
+          ? 'http floor: token, hashed append and the read-model rows of an opened case, no product code'
+          : 'http floor without read models: token and hashed append, no product code',
+        side: { target: await startHttpTarget('floor'), totals: emptyTotals() },
+      });
+      floors.push({
+        name: "http case-row floor: token, hashed append and only the case's own row with its queue indexes, no product code",
+        side: { target: await startHttpTarget('floor-case-row'), totals: emptyTotals() },
+      });
+    }
+    sides.push(...floors.map(({ side }) => side));
 
     for (const side of sides) await load(side.target, WARM_UP_SECONDS);
     for (const side of sides) {
@@ -210,12 +222,12 @@ const scenario: BenchScenario = async () => {
       for (const side of sides) await measureSide(side.target, side.totals, SECONDS_PER_SIDE / ROUNDS);
     }
     const barePeakRssMiB = bare.rss!.stop();
-    floor?.rss?.stop();
+    for (const { side } of floors) side.rss?.stop();
 
     const results = labelled.flatMap(({ label, side }) => describeSide(label, side, bare.totals));
     for (const result of results)
       if (result.unit === 'MiB') result.extra = { ...result.extra, barePeakRssMiB };
-    return floor ? [...results, describeFloor(floor.totals, bare.totals)] : results;
+    return [...results, ...floors.map(({ name, side }) => describeFloor(name, side.totals, bare.totals))];
   } finally {
     await Promise.all(sides.map((side) => side.target.stop()));
   }

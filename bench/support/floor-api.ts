@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { v7 as uuidv7 } from 'uuid';
 import { applyDurablePragmas } from '@casetrail/eventstore/sqlite/sqlite-schema';
+import { CASES } from '@casetrail/readmodels/cases/cases.projection';
+import { tableName } from '@casetrail/readmodels/sqlite/sqlite-names';
 import { BENCH_SECRET, openCaseBody, startBenchApi } from './bench-api';
 import { openLikeReadModelStore } from './store-once-floor';
 
@@ -18,7 +20,7 @@ import { openLikeReadModelStore } from './store-once-floor';
  * endpoint's setup (NestJS on Fastify), written without any of the product's code:
  * - the bearer token checked (HS256, each token string verified once, as the product caches it);
  * - one event appended to SQLite (WAL, synchronous FULL), with its SHA-256, in group commits;
- * - the read-model rows the product's projections write for an opened case (same tables, same
+ * - read-model rows the product's projections write for an opened case (see FloorReadModels; same tables, same
  *   indexes, same documents: copied from a real opening), written on a worker thread, one SQLite
  *   transaction per group, the way the embedded projector thread writes them;
  * - the answer once those rows are stored, so the read models keep up with what is measured.
@@ -26,8 +28,14 @@ import { openLikeReadModelStore } from './store-once-floor';
  * implementation that keeps the same read models in SQLite can answer faster on the same cores.
  */
 
-/** BENCH_HTTP_FLOOR_READ_MODELS=0: answer once appended and write no read model, to see what they cost. */
-const WITH_READ_MODELS = process.env.BENCH_HTTP_FLOOR_READ_MODELS !== '0';
+/**
+ * Which of an opening's read-model rows the floor writes:
+ * - all: every row the product's projections write (the floor of this product);
+ * - case-row: only the case's own row, the detail document with its queue indexes, the least any
+ *   design that serves the queues from SQLite must keep current (the floor of any such design);
+ * - none: answer once appended, to see what keeping read models costs at all.
+ */
+export type FloorReadModels = 'all' | 'case-row' | 'none';
 
 interface Template {
   caseId: string;
@@ -43,7 +51,7 @@ interface FloorSettings {
 }
 
 /** Opens one case on the real API and copies what it stored: the event and every read-model row it made. */
-async function recordOneOpening(): Promise<Template> {
+async function recordOneOpening(which: FloorReadModels): Promise<Template> {
   const api = await startBenchApi();
   try {
     const response = await api.app.inject({
@@ -77,7 +85,8 @@ async function recordOneOpening(): Promise<Template> {
         .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'rm\\_%' ESCAPE '\\'`)
         .pluck()
         .all() as string[];
-      for (const table of tables) {
+      const kept = which === 'case-row' ? [tableName(CASES)] : which === 'all' ? tables : [];
+      for (const table of kept) {
         for (const row of readModels
           .prepare(`SELECT * FROM "${table}" WHERE doc LIKE ?`)
           .all(`%${caseId}%`) as Record<string, unknown>[]) {
@@ -149,8 +158,8 @@ export interface FloorApi {
   close(): Promise<void>;
 }
 
-export async function createFloorApi(): Promise<FloorApi> {
-  const template = await recordOneOpening();
+export async function createFloorApi(which: FloorReadModels): Promise<FloorApi> {
+  const template = await recordOneOpening(which);
   const dir = mkdtempSync(join(tmpdir(), 'casetrail-bench-floor-'));
   const events = new Database(join(dir, 'events.sqlite'));
   applyDurablePragmas(events);
@@ -208,7 +217,7 @@ export async function createFloorApi(): Promise<FloorApi> {
       group.forEach((opening) => opening.done(error));
       return;
     }
-    if (!WITH_READ_MODELS) {
+    if (which === 'none') {
       group.forEach((opening) => opening.done());
       return;
     }

@@ -2,12 +2,13 @@
  * Child process of the HTTP bench: serves one side of the comparison on a loopback port, so the
  * load generator does not share the server's event loop and the server's RSS is its own.
  *
- *   node <http-target> casetrail|casetrail-split|bare|floor
+ *   node <http-target> casetrail|casetrail-split|bare|floor|floor-case-row
  *
  * casetrail is the embedded default (projections on a thread of the API process); casetrail-split is the
  * documented production shape: the API with EMBEDDED_PROJECTOR=false plus a projector process on
  * the same DATA_DIR, which this child starts first and stops last. floor is the least work the same
- * request implies, written without the product's code (floor-api.ts).
+ * request implies, written without the product's code (floor-api.ts): with every read-model row an
+ * opening writes (none with BENCH_HTTP_FLOOR_READ_MODELS=0); floor-case-row with the case's own row only.
  *
  * Prints `<READY_MARKER> {url, token?, licenceId?}` on a line of its own when ready (Nest's logger
  * shares stdout) and shuts down on SIGTERM.
@@ -48,13 +49,21 @@ async function main(): Promise<void> {
   } else if (side === 'bare') {
     app = await createBareApi();
     close = () => app.close();
-  } else if (side === 'floor') {
-    const floor = await createFloorApi();
+  } else if (side === 'floor' || side === 'floor-case-row') {
+    const floor = await createFloorApi(
+      side === 'floor-case-row'
+        ? 'case-row'
+        : process.env.BENCH_HTTP_FLOOR_READ_MODELS === '0'
+          ? 'none'
+          : 'all',
+    );
     app = floor.app;
     ready = { token: await mintToken(BENCH_SECRET, { email: BENCH_PEOPLE.customer, expiresIn: '7d' }) };
     close = () => floor.close();
   } else {
-    throw new Error(`Unknown HTTP bench side ${side}; expected casetrail, casetrail-split, bare or floor`);
+    throw new Error(
+      `Unknown HTTP bench side ${side}; expected casetrail, casetrail-split, bare, floor or floor-case-row`,
+    );
   }
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
