@@ -23,9 +23,14 @@ export function openLikeReadModelStore(file: string): Database.Database {
  * this store, however clever, can spend less on storage. Parsing the source rows is not timed, and
  * rows go in in id order, the cheapest order for each table's primary key.
  *
- * `skipTables` leaves tables out, to see what a leaner set of read models would bound.
+ * `tables` leaves some out (`skip`) or keeps only some (`only`), to see what a leaner set of read
+ * models would bound.
  */
-export function storeOnceMs(rebuiltFile: string, scratchFile: string, skipTables: string[] = []): number {
+export function storeOnceMs(
+  rebuiltFile: string,
+  scratchFile: string,
+  tables: { skip?: string[]; only?: string[] } = {},
+): number {
   const source = new Database(rebuiltFile, { readonly: true });
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${scratchFile}${suffix}`, { force: true });
   const target = openLikeReadModelStore(scratchFile);
@@ -36,14 +41,16 @@ export function storeOnceMs(rebuiltFile: string, scratchFile: string, skipTables
           `SELECT name, sql FROM sqlite_master WHERE type = ? AND sql IS NOT NULL AND tbl_name LIKE 'rm\\_%' ESCAPE '\\'`,
         )
         .all(type) as { name: string; sql: string }[];
-    const tables = schema('table').filter((table) => !skipTables.includes(table.name));
-    const indexes = schema('index').filter((index) =>
-      tables.some((table) => index.sql.includes(`ON "${table.name}"`)),
+    const stored = schema('table').filter(
+      ({ name }) => !tables.skip?.includes(name) && (!tables.only || tables.only.includes(name)),
     );
-    for (const table of tables) target.exec(table.sql);
+    const indexes = schema('index').filter((index) =>
+      stored.some((table) => index.sql.includes(`ON "${table.name}"`)),
+    );
+    for (const table of stored) target.exec(table.sql);
 
     let ms = 0;
-    for (const table of tables) ms += copyRows(source, target, table.name);
+    for (const table of stored) ms += copyRows(source, target, table.name);
     const started = performance.now();
     for (const index of indexes) target.exec(index.sql);
     return ms + performance.now() - started;
