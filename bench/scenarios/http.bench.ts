@@ -19,14 +19,17 @@
  * p99 latency, the API process's CPU time per request (user + system, /proc/<pid>/stat: unlike
  * requests/s it hardly moves with whatever else the machine runs), and the API process's peak RSS during the run (kernel high-water mark, /proc/<pid>/
  * status VmHWM); for the split shape also the projector's peak RSS.
- * Two last sides bound the ratio (BENCH_HTTP_FLOOR=0 leaves them out): the least work the same
+ * Three last sides bound the ratio (BENCH_HTTP_FLOOR=0 leaves them out): the least work the same
  * request implies, written without the product's code (bench/support/floor-api.ts: the token, one
  * hashed event appended with group commit and fsync, and read-model rows copied from a real opening,
  * written on a worker thread, answered once they are stored).
  * - the floor writes every row the product's projections write for an opening: its ratio is the
  *   most an implementation that keeps the same read models in SQLite can reach here;
- * - the case-row floor writes only the case's own row (its detail document with the queue
- *   indexes): the most any design that serves the queues from SQLite, kept current, can reach here.
+ * - the case-row floor writes only the case's own row (its detail document with the queue columns
+ *   and indexes): the most a design with one row per case and today's documents can reach;
+ * - the queue-row floor writes that row without the detail document (the queue columns and
+ *   indexes only): the floor of the leanest design, which would fold a case's detail from its
+ *   stream when read.
  * BENCH_HTTP_FLOOR_READ_MODELS=0 leaves the read-model rows out of the first floor, to see what
  * keeping them costs.
  * Sizes: BENCH_HTTP_SECONDS per side (default 10), BENCH_HTTP_CONNECTIONS (default 50).
@@ -209,6 +212,10 @@ const scenario: BenchScenario = async () => {
       floors.push({
         name: "http case-row floor: token, hashed append and only the case's own row with its queue indexes, no product code",
         side: { target: await startHttpTarget('floor-case-row'), totals: emptyTotals() },
+      });
+      floors.push({
+        name: "http queue-row floor: token, hashed append and the case's queue columns and indexes without its detail document, no product code",
+        side: { target: await startHttpTarget('floor-queue-row'), totals: emptyTotals() },
       });
     }
     sides.push(...floors.map(({ side }) => side));

@@ -31,11 +31,14 @@ import { openLikeReadModelStore } from './store-once-floor';
 /**
  * Which of an opening's read-model rows the floor writes:
  * - all: every row the product's projections write (the floor of this product);
- * - case-row: only the case's own row, the detail document with its queue indexes, the least any
- *   design that serves the queues from SQLite must keep current (the floor of any such design);
+ * - case-row: only the case's own row, its detail document with the queue columns and indexes (the
+ *   floor of a design with one row per case that still stores today's detail document);
+ * - queue-row: the same row with the queue columns and indexes but a document holding only the id
+ *   (the floor of the leanest design: queues from indexed columns, the detail folded from the
+ *   case's stream when read);
  * - none: answer once appended, to see what keeping read models costs at all.
  */
-export type FloorReadModels = 'all' | 'case-row' | 'none';
+export type FloorReadModels = 'all' | 'case-row' | 'queue-row' | 'none';
 
 interface Template {
   caseId: string;
@@ -85,7 +88,7 @@ async function recordOneOpening(which: FloorReadModels): Promise<Template> {
         .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'rm\\_%' ESCAPE '\\'`)
         .pluck()
         .all() as string[];
-      const kept = which === 'case-row' ? [tableName(CASES)] : which === 'all' ? tables : [];
+      const kept = which === 'all' ? tables : which === 'none' ? [] : [tableName(CASES)];
       for (const table of kept) {
         for (const row of readModels
           .prepare(`SELECT * FROM "${table}" WHERE doc LIKE ?`)
@@ -95,7 +98,7 @@ async function recordOneOpening(which: FloorReadModels): Promise<Template> {
             table,
             columns,
             values: columns.map((column) => row[column]),
-            doc: JSON.parse(row.doc as string),
+            doc: which === 'queue-row' ? { id: caseId } : (JSON.parse(row.doc as string) as unknown),
           });
         }
       }

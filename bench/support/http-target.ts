@@ -2,13 +2,14 @@
  * Child process of the HTTP bench: serves one side of the comparison on a loopback port, so the
  * load generator does not share the server's event loop and the server's RSS is its own.
  *
- *   node <http-target> casetrail|casetrail-split|bare|floor|floor-case-row
+ *   node <http-target> casetrail|casetrail-split|bare|floor|floor-case-row|floor-queue-row
  *
  * casetrail is the embedded default (projections on a thread of the API process); casetrail-split is the
  * documented production shape: the API with EMBEDDED_PROJECTOR=false plus a projector process on
  * the same DATA_DIR, which this child starts first and stops last. floor is the least work the same
  * request implies, written without the product's code (floor-api.ts): with every read-model row an
- * opening writes (none with BENCH_HTTP_FLOOR_READ_MODELS=0); floor-case-row with the case's own row only.
+ * opening writes (none with BENCH_HTTP_FLOOR_READ_MODELS=0); floor-case-row with the case's own row
+ * only; floor-queue-row with that row's queue columns but no detail document (FloorReadModels).
  *
  * Prints `<READY_MARKER> {url, token?, licenceId?}` on a line of its own when ready (Nest's logger
  * shares stdout) and shuts down on SIGTERM.
@@ -16,11 +17,18 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createBareApi } from './bare-api';
-import { createFloorApi } from './floor-api';
+import { createFloorApi, type FloorReadModels } from './floor-api';
 import { mintToken } from '../../apps/api/src/auth/token-minter';
 import { BENCH_PEOPLE, BENCH_SECRET, benchEnv, startBenchApi } from './bench-api';
 import { READY_MARKER, type HttpTargetReady } from './http-target-protocol';
 import { ProjectorProcess, startProjectorProcess } from './projector-process';
+
+/** The floor sides and the read-model rows each writes. */
+const FLOOR_SIDES: Record<string, FloorReadModels> = {
+  floor: process.env.BENCH_HTTP_FLOOR_READ_MODELS === '0' ? 'none' : 'all',
+  'floor-case-row': 'case-row',
+  'floor-queue-row': 'queue-row',
+};
 
 async function main(): Promise<void> {
   const side = process.argv[2];
@@ -49,20 +57,14 @@ async function main(): Promise<void> {
   } else if (side === 'bare') {
     app = await createBareApi();
     close = () => app.close();
-  } else if (side === 'floor' || side === 'floor-case-row') {
-    const floor = await createFloorApi(
-      side === 'floor-case-row'
-        ? 'case-row'
-        : process.env.BENCH_HTTP_FLOOR_READ_MODELS === '0'
-          ? 'none'
-          : 'all',
-    );
+  } else if (side in FLOOR_SIDES) {
+    const floor = await createFloorApi(FLOOR_SIDES[side]);
     app = floor.app;
     ready = { token: await mintToken(BENCH_SECRET, { email: BENCH_PEOPLE.customer, expiresIn: '7d' }) };
     close = () => floor.close();
   } else {
     throw new Error(
-      `Unknown HTTP bench side ${side}; expected casetrail, casetrail-split, bare, floor or floor-case-row`,
+      `Unknown HTTP bench side ${side}; expected casetrail, casetrail-split, bare or ${Object.keys(FLOOR_SIDES).join(', ')}`,
     );
   }
   await app.listen({ port: 0, host: '127.0.0.1' });
