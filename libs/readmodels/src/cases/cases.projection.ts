@@ -13,6 +13,7 @@ import {
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { Projection } from '../projections/projection';
 import type { ProjectionTransaction } from '../read-model-store.port';
+import { storedCaseState } from '../projections/stored-case-state';
 import { streamDocument } from '../projections/stream-document';
 import { casePriority } from './case-detail';
 
@@ -186,7 +187,7 @@ export function caseDocument(state: OpenedCase, revision: number, openerShareTic
     openerShareTickets,
     lastChangedAt: state.lastChangedAt,
     revision,
-    state,
+    state: storedCaseState(state),
   };
 }
 

@@ -8,6 +8,7 @@ import {
 } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { Projection } from '../projections/projection';
+import { storedCaseState } from '../projections/stored-case-state';
 import { streamDocument } from '../projections/stream-document';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { ACCOUNT_FACT_EVENT_TYPES, applyAccountFact, isAccountFactEvent } from './account-facts.apply';
@@ -110,7 +111,7 @@ async function applyCaseEvent(
   }
   tx.put(NOTIFICATION_CASE_FACTS, caseId, {
     id: caseId,
-    state,
+    state: storedCaseState(state),
     staff,
     ...(lastNotification ? { lastNotification } : {}),
   } satisfies CaseFacts);

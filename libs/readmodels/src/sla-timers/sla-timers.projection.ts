@@ -7,6 +7,7 @@ import {
 } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { Projection } from '../projections/projection';
+import { storedCaseState } from '../projections/stored-case-state';
 import { streamDocument } from '../projections/stream-document';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { slaTimerDocuments } from './sla-timer-schedule';
@@ -59,7 +60,7 @@ export const slaTimersProjection: Projection = {
     const caseDoc: SlaTimerCaseDocument = {
       id: caseId,
       revision: recorded.revision,
-      state,
+      state: storedCaseState(state),
       timerIds: [...current],
     };
     tx.put(SLA_TIMER_CASES, caseId, caseDoc);
