@@ -25,7 +25,8 @@
  * every core of the machine, as a perfectly parallel rebuild would: the most this machine allows.
  *
  * Sizes: BENCH_REBUILD_EVENTS (default 1000000); BENCH_REBUILD_BATCH (default REBUILD_BATCH_SIZE);
- * BENCH_REBUILD_FLOOR_EVENTS (default 200000).
+ * BENCH_REBUILD_FLOOR_EVENTS (default 200000); BENCH_REBUILD_LOG_BYTES (default 0: short comments)
+ * pastes a log of about that many bytes into every customer comment, for a heavier history.
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -57,6 +58,8 @@ const READ_BATCH = 500;
 /** The floor runs over a prefix of the log: holding every document of a million events in plain maps would measure the GC. */
 const FLOOR_EVENTS = Number(process.env.BENCH_REBUILD_FLOOR_EVENTS ?? 200_000);
 const READ_ROUNDS = 2;
+/** Each customer comment carries a pasted log of about this many bytes (the simulation's `logBytes`). */
+const LOG_BYTES = Number(process.env.BENCH_REBUILD_LOG_BYTES ?? 0);
 const GENERATE_FLAG = '--generate-history';
 const MEASURE_FLAG = '--measure-rebuild';
 
@@ -67,7 +70,12 @@ async function generate(file: string, target: number): Promise<number> {
   const summary = await writeSimulation(
     store,
     // About a hundred cases a day: the cases alive at once (the simulation's memory) stay few.
-    simulateSupport({ cases, end: '2026-03-01T00:00:00.000Z', days: Math.max(90, Math.ceil(cases / 100)) }),
+    simulateSupport({
+      cases,
+      end: '2026-03-01T00:00:00.000Z',
+      days: Math.max(90, Math.ceil(cases / 100)),
+      logBytes: LOG_BYTES,
+    }),
     { instant, group },
   );
   await store.close();

@@ -10,6 +10,7 @@ interface DemoDataOptions {
   days: number;
   seed: number;
   end?: string;
+  logBytes: number;
 }
 
 /**
@@ -27,6 +28,12 @@ export function registerDemoDataCommand(program: Command): void {
     .option('--days <n>', 'over how many days before --end', positiveInteger, 90)
     .option('--seed <n>', 'random seed (the same seed gives the same history)', positiveInteger, 20_260_301)
     .option('--end <instant>', 'when the simulated period ends (default: now)')
+    .option(
+      '--log-bytes <n>',
+      'each customer comment carries a pasted log of about n bytes (real desks see many)',
+      nonNegativeInteger,
+      0,
+    )
     .action(async (options: DemoDataOptions) => {
       const runtime = await openRuntime();
       const end = options.end ? new Date(options.end).toISOString() : new Date().toISOString();
@@ -35,6 +42,7 @@ export function registerDemoDataCommand(program: Command): void {
         days: options.days,
         seed: options.seed,
         end,
+        logBytes: options.logBytes,
         policy: runtime.policy,
       });
       // Progress is simulated time covered: the number of events is only known at the end.
@@ -75,6 +83,13 @@ export function registerDemoDataCommand(program: Command): void {
         await runtime.storage.close();
       }
     });
+}
+
+function nonNegativeInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 0)
+    throw new InvalidArgumentError('must be a whole number, 0 or more');
+  return parsed;
 }
 
 function positiveInteger(value: string): number {

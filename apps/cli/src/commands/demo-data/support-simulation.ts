@@ -43,6 +43,11 @@ export interface SimulationOptions {
   days?: number;
   seed?: number;
   policy?: SupportPolicy;
+  /**
+   * Each customer comment carries a pasted log of about this many bytes (default 0: a short
+   * sentence only). Real desks see logs pasted into comments; this is what makes a history heavy.
+   */
+  logBytes?: number;
 }
 
 /** One append, ready for `EventStore.append`: events carry ids, metadata and the hash chain. */
@@ -101,6 +106,8 @@ export function* simulateSupport(options: SimulationOptions): Generator<Simulate
   const endMs = Date.parse(options.end);
   const startMs = endMs - (options.days ?? 90) * DAY;
   const organisation = demoOrganisation(random, options.cases);
+  const withPastedLog = (text: string) =>
+    options.logBytes ? `${text}\n${pastedLog(options.logBytes)}` : text;
   const streams = new Map<string, { revision: number; hash: string }>();
   const summary: SimulationSummary = {
     cases: 0,
@@ -300,7 +307,10 @@ export function* simulateSupport(options: SimulationOptions): Generator<Simulate
           ),
         );
       case 'customer-comment':
-        return by(customer, comment(live, customer, at, 'Here are the details you asked for.', false));
+        return by(
+          customer,
+          comment(live, customer, at, withPastedLog('Here are the details you asked for.'), false),
+        );
       case 'request-information':
         return by(engineer, {
           type: 'RequestInformation',
@@ -406,6 +416,14 @@ const TITLES = [
   'Scheduled job did not run',
   'Images missing in the editor',
 ];
+
+const LOG_LINE =
+  '2026-02-27T10:15:02.117Z ERROR [publisher] Page publish failed: timeout after 30000 ms (Publisher.run)\n';
+
+/** About `bytes` of a server log, as a customer pastes it (within the domain's 20,000-character limit). */
+function pastedLog(bytes: number): string {
+  return LOG_LINE.repeat(Math.max(1, Math.round(bytes / LOG_LINE.length))).slice(0, 19_900);
+}
 
 function comment(live: LiveCase, actor: CaseActor, at: string, body: string, internal: boolean): CaseCommand {
   live.comments += 1;
