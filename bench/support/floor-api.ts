@@ -20,9 +20,9 @@ import { openLikeReadModelStore } from './store-once-floor';
  * endpoint's setup (NestJS on Fastify), written without any of the product's code:
  * - the bearer token checked (HS256, each token string verified once, as the product caches it);
  * - one event appended to SQLite (WAL, synchronous FULL), with its SHA-256, in group commits;
- * - read-model rows the product's projections write for an opened case (see FloorReadModels; same tables, same
- *   indexes, same documents: copied from a real opening), written on a worker thread, one SQLite
- *   transaction per group, the way the embedded projector thread writes them;
+ * - read-model rows the product's projections write for an opened case (all or some of them, see
+ *   FloorReadModels; same tables, same indexes, same documents: copied from a real opening),
+ *   written on a worker thread, one SQLite transaction per group, as the projector thread does;
  * - the answer once those rows are stored, so the read models keep up with what is measured.
  * No validation, authorization, decision, licence lookup, idempotency or projection logic: no
  * implementation that keeps the same read models in SQLite can answer faster on the same cores.
