@@ -2,8 +2,9 @@ import { evolveCase, initialCaseState, type CaseEvent, type OpenedCase } from '@
 import { commands, plus, T0 } from '@casetrail/domain/cases/testing/case-fixtures';
 import { casesProjection } from '../cases/cases.projection';
 import { notificationsOutboxProjection } from '../notifications/notifications-outbox.projection';
-import type { Doc, ProjectionTransaction } from '../read-model-store.port';
+import type { Doc } from '../read-model-store.port';
 import { slaTimersProjection } from '../sla-timers/sla-timers.projection';
+import { inMemoryTransaction } from '../testing/in-memory-transaction';
 import { recordedCase } from '../testing/recorded-case';
 import type { Projection } from './projection';
 import { storedCaseState } from './stored-case-state';
@@ -29,18 +30,6 @@ const folded = history.reduce(
   (state, event) => evolveCase(state, { type: event.type, data: event.data } as CaseEvent),
   initialCaseState,
 ) as OpenedCase;
-
-function inMemoryTransaction(documents: Map<string, Doc>, position: number): ProjectionTransaction {
-  const key = (collection: string, id: string) => `${collection}/${id}`;
-  return {
-    position,
-    get: async <T extends object>(collection: string, id: string) =>
-      documents.get(key(collection, id)) as T | undefined,
-    put: (collection, id, doc) => void documents.set(key(collection, id), doc as Doc),
-    delete: (collection, id) => void documents.delete(key(collection, id)),
-    findIds: async () => [],
-  };
-}
 
 describe('storedCaseState', () => {
   it('keeps everything of the case but its comments', () => {

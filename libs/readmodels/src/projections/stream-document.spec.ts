@@ -1,31 +1,13 @@
 import { CASE_ID, commands, plus, T0 } from '@casetrail/domain/cases/testing/case-fixtures';
 import { casesProjection } from '../cases/cases.projection';
 import { notificationsOutboxProjection } from '../notifications/notifications-outbox.projection';
-import type { Doc, ProjectionTransaction } from '../read-model-store.port';
+import type { Doc } from '../read-model-store.port';
 import { reportingProjection } from '../reporting/reporting.projection';
 import { slaTimersProjection } from '../sla-timers/sla-timers.projection';
+import { inMemoryTransaction } from '../testing/in-memory-transaction';
 import { recordedCase } from '../testing/recorded-case';
 import type { Projection } from './projection';
 import { streamDocument } from './stream-document';
-
-/** An in-memory transaction that remembers which documents were looked up. */
-function recordingTransaction(
-  documents: Map<string, Doc>,
-  lookups: string[],
-  position: number,
-): ProjectionTransaction {
-  const key = (collection: string, id: string) => `${collection}/${id}`;
-  return {
-    position,
-    get: async <T extends object>(collection: string, id: string) => {
-      lookups.push(key(collection, id));
-      return documents.get(key(collection, id)) as T | undefined;
-    },
-    put: (collection, id, doc) => void documents.set(key(collection, id), doc as Doc),
-    delete: (collection, id) => void documents.delete(key(collection, id)),
-    findIds: async () => [],
-  };
-}
 
 describe('streamDocument', () => {
   const [opened, commented] = recordedCase([
@@ -35,14 +17,14 @@ describe('streamDocument', () => {
 
   it('looks nothing up for the first event of a stream', async () => {
     const lookups: string[] = [];
-    const tx = recordingTransaction(new Map([['cases/case-1', { id: CASE_ID }]]), lookups, 1);
+    const tx = inMemoryTransaction(new Map([['cases/case-1', { id: CASE_ID }]]), 1, lookups);
     await expect(streamDocument(tx, 'cases', CASE_ID, opened)).resolves.toBeUndefined();
     expect(lookups).toEqual([]);
   });
 
   it('reads the document for every later event', async () => {
     const lookups: string[] = [];
-    const tx = recordingTransaction(new Map([['cases/case-1', { id: CASE_ID }]]), lookups, 2);
+    const tx = inMemoryTransaction(new Map([['cases/case-1', { id: CASE_ID }]]), 2, lookups);
     await expect(streamDocument(tx, 'cases', CASE_ID, commented)).resolves.toEqual({ id: CASE_ID });
     expect(lookups).toEqual(['cases/case-1']);
   });
@@ -60,7 +42,7 @@ describe('streamDocument', () => {
       const lookups: string[][] = [];
       for (const event of [opened, commented]) {
         const eventLookups: string[] = [];
-        await projection.apply(event, recordingTransaction(documents, eventLookups, event.position));
+        await projection.apply(event, inMemoryTransaction(documents, event.position, eventLookups));
         lookups.push(eventLookups);
       }
       const ofTheCase = (keys: string[]) => keys.filter((key) => key.endsWith(`/${CASE_ID}`));
