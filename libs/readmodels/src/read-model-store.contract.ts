@@ -557,6 +557,16 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
       expect(await store.find(tickets.name)).toEqual({ items: [{ id: 'a', status: 'rebuilt' }] });
     });
 
+    it('records the version of the code a projection was built with, per projection, through a reset', async () => {
+      expect(await store.getProjectionVersion(projection)).toBeUndefined();
+      await store.setProjectionVersion(projection, 1);
+      await store.setProjectionVersion(`${projection}-other`, 7);
+      await store.setProjectionVersion(projection, 2);
+      await store.reset(projection, [tickets.name]);
+      expect(await store.getProjectionVersion(projection)).toBe(2);
+      expect(await store.getProjectionVersion(`${projection}-other`)).toBe(7);
+    });
+
     describe('leases', () => {
       let lease: string;
       beforeEach(() => {

@@ -147,6 +147,13 @@ export interface ReadModelStore {
   /** Last position a projection has applied (0 when never run). */
   getCheckpoint(projection: string): Promise<GlobalPosition>;
   /**
+   * The version of a projection's code (`Projection.version`) its stored documents were built
+   * with, or undefined when none was recorded (read models older than versions, or none yet).
+   */
+  getProjectionVersion(projection: string): Promise<number | undefined>;
+  /** Records that a projection's documents are built by this version of its code. */
+  setProjectionVersion(projection: string, version: number): Promise<void>;
+  /**
    * Apply a batch atomically with its checkpoint. `apply` is called once per event with a
    * transaction whose `position` is that event's; nothing is visible until all have run.
    * Events at or below the stored checkpoint are skipped, so redelivery changes nothing.
@@ -160,17 +167,18 @@ export interface ReadModelStore {
     apply: (event: E, tx: ProjectionTransaction) => Promise<void> | void,
   ): Promise<void>;
   /**
-   * Drop a projection's collections' contents and its checkpoint (rebuild from zero). With
-   * `deferIndexes`, an adapter may also drop the collections' secondary indexes, to build them
-   * once over the replayed rows at the next `ensureCollections` (which a rebuild calls when it
-   * finishes, and every runner calls when it starts). Queries stay correct meanwhile, only slower.
-   */
-  /**
    * Start a held batch at the projection's stored checkpoint: `applyBatch` spread over many calls
    * with one flush (see `HeldBatch`). The caller must hold the projection's lease until it
    * flushes; SQLite refuses the flush (`CheckpointConflictError`) if the checkpoint moved meanwhile.
    */
   openHeldBatch(projection: string): Promise<HeldBatch>;
+  /**
+   * Drop a projection's collections' contents and its checkpoint (rebuild from zero). With
+   * `deferIndexes`, an adapter may also drop the collections' secondary indexes, to build them
+   * once over the replayed rows at the next `ensureCollections` (which a rebuild calls when it
+   * finishes, and every runner calls when it starts). Queries stay correct meanwhile, only slower.
+   * The recorded version stays: the rebuild records its own.
+   */
   reset(projection: string, collections: string[], options?: ResetOptions): Promise<void>;
 
   /**

@@ -62,6 +62,8 @@ const openerKey = (licenceId: string, email: string) => `${licenceId}|${email}`;
 
 export const casesProjection: Projection = {
   name: 'cases',
+  // 2: a case's state is kept without its comments (stored-case-state.ts).
+  version: 2,
   collections: [
     {
       name: CASES,

@@ -44,6 +44,7 @@ import {
 
 export const MONGO_CHECKPOINTS_COLLECTION = 'projection_checkpoints';
 export const MONGO_LEASES_COLLECTION = 'projection_leases';
+export const MONGO_VERSIONS_COLLECTION = 'projection_versions';
 const DEFAULT_DATABASE = 'casetrail';
 const DUPLICATE_KEY = 11000;
 /** Marks the indexes this store manages, so `ensureCollections` can drop the ones no longer defined. */
@@ -52,6 +53,11 @@ const INDEX_PREFIX = 'rm:';
 interface CheckpointDocument {
   _id: string;
   position: number;
+}
+
+interface VersionDocument {
+  _id: string;
+  version: number;
 }
 
 interface LeaseDocument {
@@ -91,6 +97,7 @@ export class MongoReadModelStore implements ReadModelStore {
   private readonly schemas = new Map<string, CollectionSchema>();
   private readonly checkpoints: Collection<CheckpointDocument>;
   private readonly leases: Collection<LeaseDocument>;
+  private readonly versions: Collection<VersionDocument>;
   private readonly reader: BatchReader = {
     guardsWritesByPosition: true,
     schema: (collection) => this.requireSchema(collection),
@@ -105,6 +112,7 @@ export class MongoReadModelStore implements ReadModelStore {
   ) {
     this.checkpoints = db.collection<CheckpointDocument>(MONGO_CHECKPOINTS_COLLECTION);
     this.leases = db.collection<LeaseDocument>(MONGO_LEASES_COLLECTION);
+    this.versions = db.collection<VersionDocument>(MONGO_VERSIONS_COLLECTION);
   }
 
   async ensureCollections(definitions: CollectionDefinition[]): Promise<void> {
@@ -186,6 +194,14 @@ export class MongoReadModelStore implements ReadModelStore {
   async getCheckpoint(projection: string): Promise<GlobalPosition> {
     const checkpoint = await this.checkpoints.findOne({ _id: projection });
     return checkpoint?.position ?? 0;
+  }
+
+  async getProjectionVersion(projection: string): Promise<number | undefined> {
+    return (await this.versions.findOne({ _id: projection }))?.version;
+  }
+
+  async setProjectionVersion(projection: string, version: number): Promise<void> {
+    await this.versions.updateOne({ _id: projection }, { $set: { version } }, { upsert: true });
   }
 
   async applyBatch<E extends { position: GlobalPosition }>(

@@ -205,6 +205,65 @@ describe('ProjectionRunner', () => {
     expect(await storedTotals(readModels)).toEqual(await expectedTotals(eventStore));
   });
 
+  describe('versions of a projection', () => {
+    it('marks new read models with the version of the projection that builds them', async () => {
+      await appendValues(eventStore, 20);
+      const active = runner({ projections: [totalsProjection({ version: 3 })] });
+      await active.start();
+      expect(await active.catchUp(10_000)).toBe(true);
+      expect(await readModels.getProjectionVersion('totals')).toBe(3);
+    });
+
+    it('refuses read models built by another version, applying nothing more, until they are rebuilt', async () => {
+      const built = await appendValues(eventStore, 20);
+      const older = runner();
+      await older.start();
+      expect(await older.catchUp(10_000)).toBe(true);
+      await older.stop();
+      const before = await storedTotals(readModels);
+
+      const newer = runner({ projections: [totalsProjection({ version: 2 })] });
+      await newer.start();
+      await eventually(async () => (await newer.status())[0].state === 'failed');
+      const [status] = await newer.status();
+      expect(status.lastError).toMatch(/built by version 1 .* this release has version 2/);
+      expect(status.lastError).toContain('casetrail rebuild totals');
+      // Neither served further nor mixed with documents of the new version.
+      await appendValues(eventStore, 10, 20);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await readModels.getCheckpoint('totals')).toBe(built);
+      expect(await storedTotals(readModels)).toEqual(before);
+      await newer.stop();
+
+      const rebuilder = runner({ projections: [totalsProjection({ version: 2 })] });
+      await rebuilder.rebuild('totals');
+      expect(await readModels.getProjectionVersion('totals')).toBe(2);
+      expect(await rebuilder.catchUp(10_000)).toBe(true);
+      expect((await rebuilder.status())[0].state).toBe('active');
+      expect(await storedTotals(readModels)).toEqual(await expectedTotals(eventStore));
+    });
+
+    it('takes read models built before versions were recorded for version 1', async () => {
+      await appendValues(eventStore, 20);
+      await readModels.applyBatch(
+        'totals',
+        await eventStore.readAll({ after: 0, maxCount: 20 }),
+        () => undefined,
+      );
+      expect(await readModels.getProjectionVersion('totals')).toBeUndefined();
+
+      const active = runner();
+      await active.start();
+      expect(await active.catchUp(10_000)).toBe(true);
+      expect(await readModels.getProjectionVersion('totals')).toBe(1);
+
+      await active.stop();
+      const newer = runner({ projections: [totalsProjection({ version: 2 })] });
+      await newer.start();
+      await eventually(async () => (await newer.status())[0].state === 'failed');
+    });
+  });
+
   it('rebuilds from zero to the same documents, reporting progress', async () => {
     const position = await appendValues(eventStore, 60);
     const active = runner();

@@ -6,6 +6,7 @@ import { LeaseLostError } from './lease-lost.error';
 import type { Projection } from './projection';
 import type { ProjectionLogger } from './projection-logger';
 import type { ProjectionState } from './projection-status';
+import { builtVersion, projectionVersion, ProjectionVersionError } from './projection-version';
 
 export interface ProjectionWorkerSettings {
   eventStore: EventStore;
@@ -140,6 +141,7 @@ export class ProjectionWorker {
         this.projection.collections.map((collection) => collection.name),
         { deferIndexes: true },
       );
+      await readModels.setProjectionVersion(this.name, projectionVersion(this.projection));
       this.appliedPosition = 0;
       this.consecutiveFailures = 0;
       this.retryAt = 0;
@@ -240,6 +242,7 @@ export class ProjectionWorker {
     const { readModels, eventStore, batchSize } = this.settings;
     await readModels.ensureCollections(this.projection.collections);
     const checkpoint = await readModels.getCheckpoint(this.name);
+    await this.requireBuiltByThisVersion(checkpoint);
     this.appliedPosition = checkpoint;
     const subscription = eventStore.subscribeToAll({ after: checkpoint, batchSize }, (events) =>
       this.applyBatch(events),
@@ -252,6 +255,17 @@ export class ProjectionWorker {
       () => undefined,
       (error: unknown) => void this.enqueue(async () => this.onSubscriptionFailed(subscription, error)),
     );
+  }
+
+  /** Read models built by another version of the projection's code are refused until rebuilt. */
+  private async requireBuiltByThisVersion(checkpoint: GlobalPosition): Promise<void> {
+    const { readModels } = this.settings;
+    const current = projectionVersion(this.projection);
+    const recorded = await readModels.getProjectionVersion(this.name);
+    if (recorded === current) return;
+    const built = builtVersion(recorded, checkpoint, current);
+    if (built !== current) throw new ProjectionVersionError(this.name, built, current);
+    await readModels.setProjectionVersion(this.name, current);
   }
 
   private async deactivate(): Promise<void> {

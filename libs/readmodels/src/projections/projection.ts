@@ -14,4 +14,10 @@ export interface Projection {
   /** Event types it reacts to; other events are skipped without calling `apply` (they still advance the checkpoint). */
   handles?: string[];
   apply(event: RecordedEvent, tx: ProjectionTransaction): Promise<void> | void;
+  /**
+   * Version of the projection's code (default 1). Raise it when the same events now give other
+   * documents: runners then refuse read models built by an older version until `casetrail
+   * rebuild` has rebuilt them, instead of serving (and extending) documents of two kinds.
+   */
+  version?: number;
 }

@@ -36,6 +36,8 @@ interface SlaTimerCaseDocument {
  */
 export const slaTimersProjection: Projection = {
   name: 'sla-timers',
+  // 2: a case's state is kept without its comments (stored-case-state.ts).
+  version: 2,
   collections: [
     {
       name: SLA_TIMERS,

@@ -4,6 +4,7 @@
  */
 export const CHECKPOINTS_TABLE = 'readmodel_checkpoints';
 export const LEASES_TABLE = 'readmodel_leases';
+export const VERSIONS_TABLE = 'readmodel_versions';
 
 /** Prefixes keep collection tables and field columns clear of each other and of `id`/`doc`. */
 const TABLE_PREFIX = 'rm_';

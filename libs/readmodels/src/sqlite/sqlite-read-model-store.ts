@@ -34,7 +34,14 @@ import {
   ensureCollectionTable,
   ensureIndex,
 } from './sqlite-collection-tables';
-import { CHECKPOINTS_TABLE, LEASES_TABLE, columnName, quoteIdentifier, tableName } from './sqlite-names';
+import {
+  CHECKPOINTS_TABLE,
+  LEASES_TABLE,
+  VERSIONS_TABLE,
+  columnName,
+  quoteIdentifier,
+  tableName,
+} from './sqlite-names';
 import {
   anyOfToSql,
   column,
@@ -109,6 +116,10 @@ export class SqliteReadModelStore implements ReadModelStore {
         name TEXT PRIMARY KEY NOT NULL,
         owner TEXT NOT NULL,
         expires_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE IF NOT EXISTS ${VERSIONS_TABLE} (
+        projection TEXT PRIMARY KEY NOT NULL,
+        version INTEGER NOT NULL
       ) STRICT;
     `);
     this.refreshPlannerStatistics();
@@ -195,6 +206,19 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async getCheckpoint(projection: string): Promise<GlobalPosition> {
     return this.readCheckpoint(projection);
+  }
+
+  async getProjectionVersion(projection: string): Promise<number | undefined> {
+    return this.statement(`SELECT version FROM ${VERSIONS_TABLE} WHERE projection = ?`)
+      .pluck()
+      .get(projection) as number | undefined;
+  }
+
+  async setProjectionVersion(projection: string, version: number): Promise<void> {
+    this.statement(
+      `INSERT INTO ${VERSIONS_TABLE} (projection, version) VALUES (?, ?)
+       ON CONFLICT (projection) DO UPDATE SET version = excluded.version`,
+    ).run(projection, version);
   }
 
   async applyBatch<E extends { position: GlobalPosition }>(
