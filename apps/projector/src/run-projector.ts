@@ -3,6 +3,7 @@ import { ProjectionRunner } from '@casetrail/readmodels';
 import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
 import type { Clock, Runtime } from '../../api/src/runtime/runtime';
 import { SlaTimerLease } from '../../api/src/sla-timers/sla-timer-lease';
+import { nestProjectionLogger } from '../../api/src/shared/nest-projection-logger';
 import { startSlaTimersProcess } from '../../api/src/sla-timers/sla-timers-process';
 
 /** The projection runner of the projector process, which also stops the process managers it hosts. */
@@ -37,12 +38,8 @@ export async function runProjector(
     eventStore: runtime.storage.eventStore,
     readModels: runtime.storage.readModels,
     projections: [...ALL_PROJECTIONS],
-    logger: {
-      debug: (message) => logger.debug(message),
-      info: (message) => logger.log(message),
-      warn: (message) => logger.warn(message),
-      error: (message) => logger.error(message),
-    },
+    // With each line's context: a failed projection says why.
+    logger: nestProjectionLogger(logger),
   });
   await runner.start();
   logger.log(

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore } from '@casetrail/eventstore';
-import type { ProjectionLogger, ReadModelStore } from '@casetrail/readmodels';
+import type { ReadModelStore } from '@casetrail/readmodels';
 import { CLOCK, type Clock } from '../runtime/runtime';
+import { nestProjectionLogger } from '../shared/nest-projection-logger';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import { NotificationPipeline } from './notification-pipeline';
 import type { NotificationSettings } from './notification-settings';
@@ -35,7 +36,7 @@ export class NotificationPipelineHost implements OnApplicationBootstrap, OnAppli
       readModels: this.readModels,
       settings: this.settings,
       clock: this.clock,
-      logger: nestLogger(this.logger),
+      logger: nestProjectionLogger(this.logger),
     });
     await pipeline.start();
     this.running = pipeline;
@@ -47,15 +48,4 @@ export class NotificationPipelineHost implements OnApplicationBootstrap, OnAppli
     this.running = undefined;
     await pipeline?.stop();
   }
-}
-
-function nestLogger(logger: Logger): ProjectionLogger {
-  const line = (message: string, context?: Record<string, unknown>) =>
-    context ? `${message} ${JSON.stringify(context)}` : message;
-  return {
-    debug: (message, context) => logger.debug(line(message, context)),
-    info: (message, context) => logger.log(line(message, context)),
-    warn: (message, context) => logger.warn(line(message, context)),
-    error: (message, context) => logger.error(line(message, context)),
-  };
 }

@@ -8,8 +8,9 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import type { EventStore } from '@casetrail/eventstore';
-import { ProjectionLogger, ProjectionRunner, ReadModelStore } from '@casetrail/readmodels';
+import { ProjectionRunner, ReadModelStore } from '@casetrail/readmodels';
 import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
+import { nestProjectionLogger } from '../shared/nest-projection-logger';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import type { ProjectorThreadData } from '../../../projector/src/projector-thread.protocol';
 import { ProjectionCatchUp } from './projection-catch-up';
@@ -58,7 +59,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
               eventStore,
               readModels,
               projections: [...ALL_PROJECTIONS],
-              logger: nestProjectionLogger(),
+              logger: nestProjectionLogger(new Logger('Projections')),
             }),
         },
         {
@@ -97,16 +98,4 @@ function handledEventTypes(): Map<string, readonly string[]> {
   for (const projection of ALL_PROJECTIONS)
     if (projection.handles) types.set(projection.name, projection.handles);
   return types;
-}
-
-function nestProjectionLogger(): ProjectionLogger {
-  const logger = new Logger('Projections');
-  const line = (message: string, context?: Record<string, unknown>) =>
-    context ? `${message} ${JSON.stringify(context)}` : message;
-  return {
-    debug: (message, context) => logger.debug(line(message, context)),
-    info: (message, context) => logger.log(line(message, context)),
-    warn: (message, context) => logger.warn(line(message, context)),
-    error: (message, context) => logger.error(line(message, context)),
-  };
 }

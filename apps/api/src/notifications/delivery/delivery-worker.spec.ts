@@ -185,6 +185,33 @@ describe('DeliveryWorker', () => {
     expect(await fixture.readModels.count(NOTIFICATION_DELIVERIES)).toBe(7);
   });
 
+  it('starts without waiting for a backlog to be sent, and sends it in the background', async () => {
+    await fixture.openAndAnswerCase();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow = new RecordingTransport();
+    const send = slow.send.bind(slow);
+    slow.send = async (mail) => {
+      await held;
+      await send(mail);
+    };
+    const backgrounded = new DeliveryWorker({
+      readModels: fixture.readModels,
+      transport: slow,
+      clock,
+      settings,
+      workerId: 'worker-2',
+    });
+    // Resolves while the first mail of the backlog is still on its way (an API starts listening then).
+    await backgrounded.start();
+    expect(slow.sent).toHaveLength(0);
+    release();
+    for (const deadline = Date.now() + 5_000; slow.sent.length < 7 && Date.now() < deadline;)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(slow.sent).toHaveLength(7);
+    await backgrounded.stop();
+  });
+
   it('stands by while another worker holds the lease', async () => {
     await fixture.openAndAnswerCase();
     await fixture.readModels.tryAcquireLease('notifications:delivery', 'other-worker', 60_000);

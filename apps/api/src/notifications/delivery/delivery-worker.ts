@@ -91,13 +91,16 @@ export class DeliveryWorker {
     return this.lastError;
   }
 
-  /** Starts polling; resolves after the first round (active or standby). */
+  /** Starts polling, the first round at once; resolves without waiting for it (see below). */
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
     this.stopping = false;
     this.state = 'standby';
-    await (this.current = this.tick());
+    // The first round runs in the background like the others: a backlog (after downtime, or a
+    // history loaded at once) takes minutes to send, and must not hold up whoever starts the
+    // worker, such as the API, which listens only once its modules have started.
+    this.current = this.tick();
   }
 
   /** Finishes the notification in flight, stops, and gives the lease up so a standby takes over at once. */
