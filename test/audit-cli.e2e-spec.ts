@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { verifyStreamChain, type RecordedEvent } from '@casetrail/eventstore';
 import { ProjectionRunner } from '@casetrail/readmodels';
+import { casesProjection } from '@casetrail/readmodels/cases/cases.projection';
 import { openDemoSqliteEventStore } from '../apps/cli/src/commands/demo-data/demo-data-writer';
 import { simulateSupport } from '../apps/cli/src/commands/demo-data/support-simulation';
 import { ApiClient } from './support/fixtures/api-client';
@@ -126,6 +127,19 @@ describe('casetrail CLI: verify, verify-projections, rebuild, replay, export', (
     const result = await cli(copy, 'verify-projections', 'reporting');
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`differs: ${row.id} (title)`);
+    fs.rmSync(copy, { recursive: true, force: true });
+  }, 60_000);
+
+  it('verify-projections says when the live read models were built by another version of a projection', async () => {
+    const copy = copyOf(dataDir);
+    const readModels = new Database(path.join(copy, 'readmodels.sqlite'));
+    readModels.prepare(`UPDATE readmodel_versions SET version = 1 WHERE projection = 'cases'`).run();
+    readModels.close();
+
+    const result = await cli(copy, 'verify-projections', 'cases');
+    expect(result.stdout).toContain(
+      `the live read models were built by version 1 of the projection and this release has version ${casesProjection.version}: run \`casetrail rebuild cases\``,
+    );
     fs.rmSync(copy, { recursive: true, force: true });
   }, 60_000);
 

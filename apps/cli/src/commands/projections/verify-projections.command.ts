@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore } from '@casetrail/eventstore';
 import { openSqliteReadModelStore, type Projection, type ReadModelStore } from '@casetrail/readmodels';
+import { builtVersion, projectionVersion } from '@casetrail/readmodels/projections/projection-version';
 import { progressBar } from '../shared/progress-bar';
 import { withRuntime } from '../shared/runtime-session';
 import { compareCollection, type CollectionComparison, type DocumentDifference } from './read-model-diff';
@@ -88,7 +89,12 @@ async function verifyProjection(
     const moved = (await live.getCheckpoint(projection.name)) !== checkpoint;
     if (moved && attempt < ATTEMPTS) continue;
     const head = await eventStore.headPosition();
-    return report(projection, checkpoint, head, comparisons, moved);
+    const built = builtVersion(
+      await live.getProjectionVersion(projection.name),
+      checkpoint,
+      projectionVersion(projection),
+    );
+    return report(projection, checkpoint, head, comparisons, moved, built);
   }
 }
 
@@ -98,6 +104,7 @@ function report(
   head: number,
   comparisons: CollectionComparison[],
   moved: boolean,
+  builtBy: number,
 ): { differences: number; report: string } {
   const differences = comparisons.reduce(
     (sum, comparison) => sum + comparison.differences.length + comparison.unlisted,
@@ -113,6 +120,11 @@ function report(
   ];
   if (moved)
     lines.push(`  (the live projection kept moving during the comparison; stop it for an exact answer)`);
+  const current = projectionVersion(projection);
+  if (builtBy !== current)
+    lines.push(
+      `  (the live read models were built by version ${builtBy} of the projection and this release has version ${current}: run \`casetrail rebuild ${projection.name}\`)`,
+    );
   for (const comparison of comparisons) {
     if (comparison.differences.length === 0) continue;
     lines.push(
