@@ -12,6 +12,7 @@ import { NotificationPipeline } from '../../../api/src/notifications/notificatio
 import { loadNotificationSettings } from '../../../api/src/notifications/notification-settings';
 import { openRuntime } from '../../../api/src/runtime/open-runtime';
 import { systemClock } from '../../../api/src/runtime/runtime';
+import { nestProjectionLogger } from '../../../api/src/shared/nest-projection-logger';
 
 interface NotificationsOptions {
   dead: boolean;
@@ -65,12 +66,7 @@ export function registerNotificationsCommands(program: Command): void {
         readModels: runtime.storage.readModels,
         settings,
         clock: systemClock,
-        logger: {
-          debug: (message, context) => logger.debug(`${message} ${JSON.stringify(context ?? {})}`),
-          info: (message, context) => logger.log(`${message} ${JSON.stringify(context ?? {})}`),
-          warn: (message, context) => logger.warn(`${message} ${JSON.stringify(context ?? {})}`),
-          error: (message, context) => logger.error(`${message} ${JSON.stringify(context ?? {})}`),
-        },
+        logger: nestProjectionLogger(logger),
       });
       await pipeline.start();
       logger.log(`Notification pipeline started; delivery via ${pipeline.transport.description}`);
