@@ -179,6 +179,24 @@ function describeFloor(name: string, floor: SideTotals, bare: SideTotals): Bench
   };
 }
 
+/** The floor sides, each with its line's name (bench/support/floor-api.ts, FloorReadModels). */
+const FLOORS = [
+  {
+    target: 'floor',
+    name: FLOOR_READ_MODELS
+      ? 'http floor: token, hashed append and the read-model rows of an opened case, no product code'
+      : 'http floor without read models: token and hashed append, no product code',
+  },
+  {
+    target: 'floor-case-row',
+    name: "http case-row floor: token, hashed append and only the case's own row with its queue indexes, no product code",
+  },
+  {
+    target: 'floor-queue-row',
+    name: "http queue-row floor: token, hashed append and the case's queue columns and indexes without its detail document, no product code",
+  },
+] as const;
+
 const EMBEDDED_LABEL = 'embedded default (projections on a thread of the API process)';
 const SPLIT_LABEL = 'split (API + separate projector process, production shape)';
 
@@ -202,22 +220,8 @@ const scenario: BenchScenario = async () => {
     const bare: MeasuredSide = { target: await startHttpTarget('bare'), totals: emptyTotals() };
     sides.push(bare);
     const floors: { name: string; side: MeasuredSide }[] = [];
-    if (MEASURE_FLOOR) {
-      floors.push({
-        name: FLOOR_READ_MODELS
-          ? 'http floor: token, hashed append and the read-model rows of an opened case, no product code'
-          : 'http floor without read models: token and hashed append, no product code',
-        side: { target: await startHttpTarget('floor'), totals: emptyTotals() },
-      });
-      floors.push({
-        name: "http case-row floor: token, hashed append and only the case's own row with its queue indexes, no product code",
-        side: { target: await startHttpTarget('floor-case-row'), totals: emptyTotals() },
-      });
-      floors.push({
-        name: "http queue-row floor: token, hashed append and the case's queue columns and indexes without its detail document, no product code",
-        side: { target: await startHttpTarget('floor-queue-row'), totals: emptyTotals() },
-      });
-    }
+    for (const { target, name } of MEASURE_FLOOR ? FLOORS : [])
+      floors.push({ name, side: { target: await startHttpTarget(target), totals: emptyTotals() } });
     sides.push(...floors.map(({ side }) => side));
 
     for (const side of sides) await load(side.target, WARM_UP_SECONDS);

@@ -1,7 +1,10 @@
 import type { Logger } from '@nestjs/common';
 import type { ProjectionLogger } from '@casetrail/readmodels';
 
-/** The projection runner's logger on a Nest Logger: each line says its context (why a projection failed, where it stands). */
+/**
+ * The projection runner's logger on a Nest Logger: each line carries its context (why a
+ * projection failed, where it stands).
+ */
 export function nestProjectionLogger(logger: Logger): ProjectionLogger {
   const line = (message: string, context?: Record<string, unknown>) =>
     context ? `${message} ${JSON.stringify(context)}` : message;

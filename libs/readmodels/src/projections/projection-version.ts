@@ -16,6 +16,11 @@ export function builtVersion(recorded: number | undefined, checkpoint: number, c
   return recorded ?? FIRST_VERSION;
 }
 
+/** What differs, in the words a runner's error and `verify-projections` share. */
+export function versionMismatch(built: number, current: number): string {
+  return `built by version ${built} of the projection and this release has version ${current}`;
+}
+
 /** A runner found read models built by another version of the projection's code. */
 export class ProjectionVersionError extends Error {
   constructor(
@@ -24,7 +29,7 @@ export class ProjectionVersionError extends Error {
     readonly current: number,
   ) {
     super(
-      `The read models of ${projection} were built by version ${built} of the projection and this release has version ${current}: stop the API (or projector) and run \`casetrail rebuild ${projection}\``,
+      `The read models of ${projection} were ${versionMismatch(built, current)}: stop the API (or projector) and run \`casetrail rebuild ${projection}\``,
     );
     this.name = 'ProjectionVersionError';
   }

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore } from '@casetrail/eventstore';
 import { openSqliteReadModelStore, type Projection, type ReadModelStore } from '@casetrail/readmodels';
-import { builtVersion, projectionVersion } from '@casetrail/readmodels/projections/projection-version';
+import {
+  builtVersion,
+  projectionVersion,
+  versionMismatch,
+} from '@casetrail/readmodels/projections/projection-version';
 import { progressBar } from '../shared/progress-bar';
 import { withRuntime } from '../shared/runtime-session';
 import { compareCollection, type CollectionComparison, type DocumentDifference } from './read-model-diff';
@@ -123,7 +127,7 @@ function report(
   const current = projectionVersion(projection);
   if (builtBy !== current)
     lines.push(
-      `  (the live read models were built by version ${builtBy} of the projection and this release has version ${current}: run \`casetrail rebuild ${projection.name}\`)`,
+      `  (the live read models were ${versionMismatch(builtBy, current)}: run \`casetrail rebuild ${projection.name}\`)`,
     );
   for (const comparison of comparisons) {
     if (comparison.differences.length === 0) continue;
