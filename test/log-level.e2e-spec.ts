@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
+import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
 import { tempDir } from './support/fault/temp-dir';
 import { TEST_SECRET } from './support/test-app';
 
@@ -58,7 +59,9 @@ describe('LOG_LEVEL', () => {
           .then((health) => health.projections)
           .catch(() => []);
       }
-      expect(projections.map((projection) => projection.state)).toEqual(Array(5).fill('active'));
+      expect(projections.map((projection) => projection.state)).toEqual(
+        Array(ALL_PROJECTIONS.length).fill('active'),
+      );
     } finally {
       child.kill('SIGTERM');
       await exited;

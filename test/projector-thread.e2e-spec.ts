@@ -48,7 +48,6 @@ describe('the embedded projector on a thread of the API process (the default)', 
       'accounts',
       'licences',
       'cases',
-      'sla-timers',
       'reporting',
     ]);
     // This process's own runner never started them: 'active' can only come from the thread.

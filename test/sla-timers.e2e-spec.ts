@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { CommandBus, EventBus, ofType } from '@nestjs/cqrs';
 import { ProjectionRunner } from '@casetrail/readmodels';
 import type { SlaTimerDocument } from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
-import { SLA_TIMERS } from '@casetrail/readmodels/sla-timers/sla-timers.projection';
+import { SLA_TIMERS } from '@casetrail/readmodels/sla-timers/sla-timer-rows';
 import { runProjector, type ProjectorRunner } from '../apps/projector/src/run-projector';
 import { openRuntime } from '../apps/api/src/runtime/open-runtime';
 import type { Runtime } from '../apps/api/src/runtime/runtime';
@@ -132,10 +132,7 @@ async function projectionsCaughtUp(t: TestApp): Promise<void> {
   if (!(await t.app.get(ProjectionRunner).catchUp())) throw new Error('projections did not catch up');
 }
 
-/**
- * One scheduler round, once the timer table has every event written so far (HTTP writes wait only
- * for the read models clients read back, not for the sla-timers projection).
- */
+/** One scheduler round, once the timer table (the cases projection's) has every event written so far. */
 async function runDueTimers(t: TestApp) {
   await projectionsCaughtUp(t);
   return schedulerOf(t).runDueTimers();

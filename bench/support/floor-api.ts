@@ -174,7 +174,7 @@ export async function createFloorApi(which: FloorReadModels): Promise<FloorApi> 
     'CREATE TABLE readmodel_checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL)',
   );
   readModels.exec(
-    `INSERT INTO readmodel_checkpoints VALUES ('cases', 0), ('sla-timers', 0), ('reporting', 0)`,
+    `INSERT INTO readmodel_checkpoints VALUES ('cases', 0), ('reporting', 0)`,
   );
   readModels.close();
 

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import type { GlobalPosition } from '@casetrail/eventstore';
 import { ProjectionRunner } from '@casetrail/readmodels';
-import { slaTimersProjection } from '@casetrail/readmodels/sla-timers/sla-timers.projection';
+import { casesProjection } from '@casetrail/readmodels/cases/cases.projection';
 import { SlaTimerScheduler, type SlaTimerRunReport } from './sla-timer-scheduler';
 
 /** Fire what is due now among one case's timers, as of the case event at `position`. */
@@ -26,10 +26,10 @@ export class FireDueCaseTimersHandler implements ICommandHandler<FireDueCaseTime
   ) {}
 
   execute({ caseId, position }: FireDueCaseTimers): Promise<SlaTimerRunReport> {
-    // The case's timers are in the table once the sla-timers projection has applied this event;
+    // The case's timers are in the table once the cases projection has applied this event;
     // if it is slow, look anyway (what is missing now, the next tick fires).
     const scheduled = () =>
-      this.projections.waitForPosition(position, SCHEDULE_WAIT_MS, [slaTimersProjection.name]);
+      this.projections.waitForPosition(position, SCHEDULE_WAIT_MS, [casesProjection.name]);
     return this.scheduler.runDueTimersOnceScheduled(scheduled, { caseId });
   }
 }

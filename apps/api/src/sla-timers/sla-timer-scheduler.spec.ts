@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import type { CaseTimer } from '@casetrail/domain';
 import { SqliteReadModelStore } from '@casetrail/readmodels';
 import { slaTimerId, type SlaTimerDocument } from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
-import { SLA_TIMERS, slaTimersProjection } from '@casetrail/readmodels/sla-timers/sla-timers.projection';
+import { casesProjection } from '@casetrail/readmodels/cases/cases.projection';
+import { SLA_TIMERS, SLA_TIMERS_COLLECTION } from '@casetrail/readmodels/sla-timers/sla-timer-rows';
 import type { CaseEventRelay } from './case-event-relay';
 import type { SlaTimerFirer, SlaTimerFiring } from './sla-timer-firer';
 import { SlaTimerLease } from './sla-timer-lease';
@@ -34,7 +35,7 @@ describe('SlaTimerScheduler', () => {
   /** Write rows as the projection would (one batch per call). */
   async function schedule(...rows: SlaTimerDocument[]): Promise<void> {
     position += 1;
-    await readModels.applyBatch(slaTimersProjection.name, [{ position }], (_, tx) => {
+    await readModels.applyBatch(casesProjection.name, [{ position }], (_, tx) => {
       for (const row of rows) tx.put(SLA_TIMERS, row.id, row);
     });
   }
@@ -45,7 +46,7 @@ describe('SlaTimerScheduler', () => {
 
   beforeEach(async () => {
     readModels = new SqliteReadModelStore(':memory:');
-    await readModels.ensureCollections(slaTimersProjection.collections);
+    await readModels.ensureCollections([SLA_TIMERS_COLLECTION]);
     position = 0;
     fire = jest.fn<Promise<SlaTimerFiring>, [SlaTimerDocument, string]>(async () => ({
       outcome: 'nothing-to-record',

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import type { ReadModelStore, Where } from '@casetrail/readmodels';
 import type { SlaTimerDocument } from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
-import { SLA_TIMERS } from '@casetrail/readmodels/sla-timers/sla-timers.projection';
+import { SLA_TIMERS } from '@casetrail/readmodels/sla-timers/sla-timer-rows';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
 import { CaseEventRelay } from './case-event-relay';

@@ -15,6 +15,7 @@ import type { Projection } from '../projections/projection';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { storedCaseState } from '../projections/stored-case-state';
 import { streamDocument } from '../projections/stream-document';
+import { replaceCaseTimers, SLA_TIMERS_COLLECTION } from '../sla-timers/sla-timer-rows';
 import { casePriority } from './case-detail';
 
 export const CASES = 'cases';
@@ -55,15 +56,23 @@ export interface CaseDocument extends Record<string, unknown> {
   lastChangedAt: string;
   revision: number;
   state: OpenedCase;
+  /** The case's rows in `sla_timers`, so its next event can remove the ones it no longer needs. */
+  timerIds: string[];
 }
 
 export const caseShareId = (caseId: string, email: string) => `${caseId}|${email}`;
 const openerKey = (licenceId: string, email: string) => `${licenceId}|${email}`;
 
+/**
+ * A case's row (detail, queue columns), the shares and the SLA timers the process manager fires,
+ * all derived from one fold of the case per event. The timers were a projection of their own,
+ * which kept a second copy of every case's state to fold it a second time.
+ */
 export const casesProjection: Projection = {
   name: 'cases',
   // 2: a case's state is kept without its comments (stored-case-state.ts).
-  version: 2,
+  // 3: the SLA timers are derived here (timerIds), no longer by a projection of their own.
+  version: 3,
   collections: [
     {
       name: CASES,
@@ -101,6 +110,7 @@ export const casesProjection: Projection = {
     },
     { name: CASE_SHARES, indexedFields: ['caseId', 'email'] },
     { name: CASE_OPENER_PERMISSIONS, indexedFields: [] },
+    SLA_TIMERS_COLLECTION,
   ],
   handles: [
     ...CASE_EVENT_TYPES,
@@ -139,7 +149,8 @@ async function applyCaseEvent(
     tx.put(CASE_SHARES, id, { id, caseId, email: event.data.email, accountId: state.accountId });
   }
   if (event.type === 'CaseUnshared') tx.delete(CASE_SHARES, caseShareId(caseId, event.data.email));
-  tx.put(CASES, caseId, caseDocument(state, recorded.revision, openerShareTickets));
+  const timerIds = replaceCaseTimers(tx, state, recorded, existing?.timerIds ?? []);
+  tx.put(CASES, caseId, caseDocument(state, recorded.revision, openerShareTickets, timerIds));
 }
 
 async function applyLicenceEvent(event: LicenceEvent, tx: ProjectionTransaction): Promise<void> {
@@ -163,7 +174,12 @@ async function applyLicenceEvent(event: LicenceEvent, tx: ProjectionTransaction)
   }
 }
 
-export function caseDocument(state: OpenedCase, revision: number, openerShareTickets: boolean): CaseDocument {
+export function caseDocument(
+  state: OpenedCase,
+  revision: number,
+  openerShareTickets: boolean,
+  timerIds: string[],
+): CaseDocument {
   const targets = [state.targets.firstResponse, state.targets.resolution];
   const unmetClocks = targets.filter(
     (target) => target.state === 'running' || (target.state === 'breached' && !target.metAt),
@@ -190,6 +206,7 @@ export function caseDocument(state: OpenedCase, revision: number, openerShareTic
     lastChangedAt: state.lastChangedAt,
     revision,
     state: storedCaseState(state),
+    timerIds,
   };
 }
 

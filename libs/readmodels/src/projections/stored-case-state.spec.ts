@@ -3,7 +3,6 @@ import { commands, plus, T0 } from '@casetrail/domain/cases/testing/case-fixture
 import { casesProjection } from '../cases/cases.projection';
 import { notificationsOutboxProjection } from '../notifications/notifications-outbox.projection';
 import type { Doc } from '../read-model-store.port';
-import { slaTimersProjection } from '../sla-timers/sla-timers.projection';
 import { inMemoryTransaction } from '../testing/in-memory-transaction';
 import { recordedCase } from '../testing/recorded-case';
 import type { Projection } from './projection';
@@ -44,7 +43,6 @@ describe('storedCaseState', () => {
 
   const holdingTheState: Projection[] = [
     casesProjection,
-    slaTimersProjection,
     notificationsOutboxProjection({ supportTeam: [] }),
   ];
   it.each(holdingTheState.map((projection) => [projection.name, projection] as const))(

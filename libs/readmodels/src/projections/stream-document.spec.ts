@@ -3,7 +3,6 @@ import { casesProjection } from '../cases/cases.projection';
 import { notificationsOutboxProjection } from '../notifications/notifications-outbox.projection';
 import type { Doc } from '../read-model-store.port';
 import { reportingProjection } from '../reporting/reporting.projection';
-import { slaTimersProjection } from '../sla-timers/sla-timers.projection';
 import { inMemoryTransaction } from '../testing/in-memory-transaction';
 import { recordedCase } from '../testing/recorded-case';
 import type { Projection } from './projection';
@@ -31,7 +30,6 @@ describe('streamDocument', () => {
 
   const caseProjections: Projection[] = [
     casesProjection,
-    slaTimersProjection,
     reportingProjection,
     notificationsOutboxProjection({ supportTeam: [] }),
   ];

@@ -11,7 +11,8 @@ import type { RecordedEvent } from '@casetrail/eventstore';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
 import { InMemoryEventStore } from '../testing/in-memory-event-store';
 import type { SlaTimerDocument } from './sla-timer-schedule';
-import { SLA_TIMERS, slaTimersProjection } from './sla-timers.projection';
+import { casesProjection } from '../cases/cases.projection';
+import { SLA_TIMERS } from './sla-timer-rows';
 
 const metadata = { actor: 'test', correlationId: 'c', schemaVersion: 1 };
 
@@ -20,7 +21,7 @@ async function projected(steps: CaseCommand[]) {
   const events = historyOf(steps);
   const eventStore = new InMemoryEventStore();
   const readModels = new SqliteReadModelStore(':memory:');
-  await readModels.ensureCollections(slaTimersProjection.collections);
+  await readModels.ensureCollections(casesProjection.collections);
   await appendAndProject(eventStore, readModels, events);
   return { eventStore, readModels, events };
 }
@@ -43,9 +44,7 @@ async function appendAndProject(
 }
 
 function project(readModels: SqliteReadModelStore, events: RecordedEvent[]) {
-  return readModels.applyBatch(slaTimersProjection.name, events, (event, tx) =>
-    slaTimersProjection.apply(event, tx),
-  );
+  return readModels.applyBatch(casesProjection.name, events, (event, tx) => casesProjection.apply(event, tx));
 }
 
 async function timers(readModels: SqliteReadModelStore, caseId = CASE_ID): Promise<SlaTimerDocument[]> {
@@ -59,7 +58,7 @@ async function timers(readModels: SqliteReadModelStore, caseId = CASE_ID): Promi
 const kinds = async (readModels: SqliteReadModelStore) =>
   (await timers(readModels)).map((timer) => timer.kind);
 
-describe('slaTimersProjection', () => {
+describe("the SLA timers' rows, derived by the cases projection", () => {
   it('schedules the at-risk and breach timers of both targets of a new case, with ids naming what they are about', async () => {
     const { readModels, eventStore } = await projected([commands.openCase()]);
     const rows = await timers(readModels);
@@ -196,7 +195,7 @@ describe('slaTimersProjection', () => {
     ];
     const live = await projected(steps);
     const rebuilt = new SqliteReadModelStore(':memory:');
-    await rebuilt.ensureCollections(slaTimersProjection.collections);
+    await rebuilt.ensureCollections(casesProjection.collections);
     await project(rebuilt, await live.eventStore.readAll({ after: 0, maxCount: 100 }));
 
     expect(await timers(rebuilt)).toEqual(await timers(live.readModels));
