@@ -3,8 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CommandBus, EventBus, ofType } from '@nestjs/cqrs';
 import { ProjectionRunner } from '@casetrail/readmodels';
-import type { SlaTimerDocument } from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
-import { SLA_TIMERS } from '@casetrail/readmodels/sla-timers/sla-timer-rows';
+import { CASES, type CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
+import { slaTimerDocuments } from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
 import { runProjector, type ProjectorRunner } from '../apps/projector/src/run-projector';
 import { openRuntime } from '../apps/api/src/runtime/open-runtime';
 import type { Runtime } from '../apps/api/src/runtime/runtime';
@@ -250,10 +250,8 @@ describe('SLA timers: a durable process manager records what comes due, exactly 
       const caseId = await desk.openCase();
       await desk.asEngineer(`/v1/cases/${caseId}/resolution`, { summary: 'Rebuilt the search index' });
       await projectionsCaughtUp(t);
-      const timers = await t.runtime.storage.readModels.find<SlaTimerDocument>(SLA_TIMERS, {
-        where: { caseId },
-      });
-      const staleClosure = timers.items.find((timer) => timer.kind === 'auto-close');
+      const resolved = await t.runtime.storage.readModels.get<CaseDocument>(CASES, caseId);
+      const staleClosure = slaTimerDocuments(resolved!).find((timer) => timer.kind === 'auto-close');
       expect(staleClosure).toBeDefined();
 
       await desk.asCustomer(`/v1/cases/${caseId}/reopening`, { reason: 'It is slow again' });

@@ -1,9 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type { CaseTimer } from '@casetrail/domain';
 import { SqliteReadModelStore } from '@casetrail/readmodels';
-import { slaTimerId, type SlaTimerDocument } from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
-import { casesProjection } from '@casetrail/readmodels/cases/cases.projection';
-import { SLA_TIMERS, SLA_TIMERS_COLLECTION } from '@casetrail/readmodels/sla-timers/sla-timer-rows';
+import { CASES, casesProjection, NEVER } from '@casetrail/readmodels/cases/cases.projection';
+import {
+  slaTimerId,
+  type ScheduledCase,
+  type SlaTimerDocument,
+} from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
 import type { CaseEventRelay } from './case-event-relay';
 import type { SlaTimerFirer, SlaTimerFiring } from './sla-timer-firer';
 import { SlaTimerLease } from './sla-timer-lease';
@@ -12,18 +15,12 @@ import { SLA_TIMERS_LEASE, resolveSlaTimersOptions } from './sla-timers.options'
 
 const NOW = '2026-03-03T12:00:00.000Z';
 
-function timerRow(caseId: string, dueAt: string, caseRevision = 0): SlaTimerDocument {
+type CaseRow = ScheduledCase & { nextTimerAt: string };
+
+/** What the cases projection keeps of a case for the scheduler: its first-response breach timer due at `dueAt`. */
+function timerRow(caseId: string, dueAt: string, revision = 0): CaseRow {
   const timer: CaseTimer = { kind: 'sla-target-breach', target: 'first-response', dueAt, fireAt: dueAt };
-  return {
-    id: slaTimerId(caseId, 'first-response-breach', dueAt),
-    caseId,
-    kind: 'first-response-breach',
-    dueAt,
-    fireAt: dueAt,
-    caseRevision,
-    scheduledBy: `event-${caseRevision}`,
-    timer,
-  };
+  return { id: caseId, revision, lastEventId: `event-${revision}`, timers: [timer], nextTimerAt: dueAt };
 }
 
 describe('SlaTimerScheduler', () => {
@@ -32,11 +29,11 @@ describe('SlaTimerScheduler', () => {
   let fire: jest.Mock<Promise<SlaTimerFiring>, [SlaTimerDocument, string]>;
   let scheduler: SlaTimerScheduler;
 
-  /** Write rows as the projection would (one batch per call). */
-  async function schedule(...rows: SlaTimerDocument[]): Promise<void> {
+  /** Write case rows as the projection would (one batch per call). */
+  async function schedule(...rows: CaseRow[]): Promise<void> {
     position += 1;
     await readModels.applyBatch(casesProjection.name, [{ position }], (_, tx) => {
-      for (const row of rows) tx.put(SLA_TIMERS, row.id, row);
+      for (const row of rows) tx.put(CASES, row.id, row);
     });
   }
 
@@ -46,7 +43,7 @@ describe('SlaTimerScheduler', () => {
 
   beforeEach(async () => {
     readModels = new SqliteReadModelStore(':memory:');
-    await readModels.ensureCollections([SLA_TIMERS_COLLECTION]);
+    await readModels.ensureCollections(casesProjection.collections);
     position = 0;
     fire = jest.fn<Promise<SlaTimerFiring>, [SlaTimerDocument, string]>(async () => ({
       outcome: 'nothing-to-record',
@@ -82,6 +79,28 @@ describe('SlaTimerScheduler', () => {
     ]);
     expect(fire.mock.calls.every(([, firedAt]) => firedAt === NOW)).toBe(true);
     expect(report).toEqual({ active: true, fired: 2, recorded: 2 });
+  });
+
+  it("fires a case's due timers in order and leaves its later ones; a case without timers fires nothing", async () => {
+    const later = '2026-03-03T12:30:00.000Z';
+    const caseA = timerRow('case-a', '2026-03-03T09:00:00.000Z');
+    caseA.timers.push(
+      {
+        kind: 'sla-target-breach',
+        target: 'resolution',
+        dueAt: '2026-03-03T11:00:00.000Z',
+        fireAt: '2026-03-03T11:00:00.000Z',
+      },
+      { kind: 'auto-close', dueAt: later, fireAt: later },
+    );
+    await schedule(caseA, { ...timerRow('case-z', NOW), timers: [], nextTimerAt: NEVER });
+
+    await scheduler.runDueTimers();
+
+    expect(firedIds()).toEqual([
+      slaTimerId('case-a', 'first-response-breach', '2026-03-03T09:00:00.000Z'),
+      slaTimerId('case-a', 'resolution-breach', '2026-03-03T11:00:00.000Z'),
+    ]);
   });
 
   it('does not send a timer again at the revision it was fired at, even when it recorded nothing', async () => {

@@ -5,9 +5,13 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import type { ReadModelStore, Where } from '@casetrail/readmodels';
-import type { SlaTimerDocument } from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
-import { SLA_TIMERS } from '@casetrail/readmodels/sla-timers/sla-timer-rows';
+import type { ReadModelStore } from '@casetrail/readmodels';
+import { CASES, type CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
+import {
+  slaTimerDocuments,
+  type ScheduledCase,
+  type SlaTimerDocument,
+} from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
 import { CaseEventRelay } from './case-event-relay';
@@ -29,8 +33,8 @@ const PAGE_SIZE = 200;
 
 /**
  * The SLA process manager's clock: every tick (and at once on start, to catch up on timers that
- * came due while no process was running) it reads the timers due by now from `sla_timers` and
- * sends their commands. Exactly once per target comes from the write side: each command has a
+ * came due while no process was running) it finds the cases with a timer due by now (their rows'
+ * `nextTimerAt`) and sends the commands of their due timers, earliest case first. Exactly once per target comes from the write side: each command has a
  * deterministic id, and the decider records nothing that is stale or already recorded.
  *
  * A timer whose command was sent is settled at the case revision it was derived from and not sent
@@ -143,17 +147,10 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
     if (this.options.run) await this.relay.start();
 
     const now = this.clock.now().toISOString();
-    const where: Where = { fireAt: { lte: now }, ...(scope.caseId ? { caseId: scope.caseId } : {}) };
     const seen = new Set<string>();
-    let cursor: string | undefined;
-    do {
-      const page = await this.readModels.find<SlaTimerDocument>(SLA_TIMERS, {
-        where,
-        orderBy: [{ field: 'fireAt', direction: 'asc' }],
-        limit: PAGE_SIZE,
-        cursor,
-      });
-      for (const timer of page.items) {
+    for await (const scheduled of this.casesDue(now, scope.caseId)) {
+      for (const timer of slaTimerDocuments(scheduled)) {
+        if (timer.fireAt > now) break;
         seen.add(timer.id);
         if (this.settled.get(timer.id) === timer.caseRevision) continue;
         if (this.stopping || !(await this.lease.keep())) return { ...report, active: false };
@@ -162,12 +159,31 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
         report.fired += 1;
         report.recorded += firing.events.length;
       }
-      cursor = page.nextCursor;
-    } while (cursor);
+    }
 
     // Forget marks of timers that are gone (re-derived or removed), so the map does not grow.
     if (!scope.caseId) for (const id of this.settled.keys()) if (!seen.has(id)) this.settled.delete(id);
     return report;
+  }
+
+  /** The cases (just `caseId`'s, when given) with a timer due by `now`, the earliest due first. */
+  private async *casesDue(now: string, caseId?: string): AsyncGenerator<ScheduledCase> {
+    if (caseId) {
+      const scheduled = await this.readModels.get<CaseDocument>(CASES, caseId);
+      if (scheduled && scheduled.nextTimerAt <= now) yield scheduled;
+      return;
+    }
+    let cursor: string | undefined;
+    do {
+      const page = await this.readModels.find<CaseDocument>(CASES, {
+        where: { nextTimerAt: { lte: now } },
+        orderBy: [{ field: 'nextTimerAt', direction: 'asc' }],
+        limit: PAGE_SIZE,
+        cursor,
+      });
+      yield* page.items;
+      cursor = page.nextCursor;
+    } while (cursor);
   }
 
   private async fireOne(timer: SlaTimerDocument, now: string) {

@@ -2,9 +2,11 @@ import {
   CASE_EVENT_TYPES,
   CaseEvent,
   CaseState,
+  CaseTimer,
   LicenceEvent,
   OpenedCase,
   SlaTarget,
+  caseTimers,
   evolveCase,
   initialCaseState,
   isCaseEvent,
@@ -15,7 +17,7 @@ import type { Projection } from '../projections/projection';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { storedCaseState } from '../projections/stored-case-state';
 import { streamDocument } from '../projections/stream-document';
-import { replaceCaseTimers, SLA_TIMERS_COLLECTION } from '../sla-timers/sla-timer-rows';
+import { utcInstant, type ScheduledCase } from '../sla-timers/sla-timer-schedule';
 import { casePriority } from './case-detail';
 
 export const CASES = 'cases';
@@ -32,7 +34,7 @@ const ACTIVE_STATUSES = new Set(['new', 'in-progress', 'awaiting-customer']);
  * A case's read-model row. `state` is the domain state itself (so the detail view and the as-of
  * view are computed by the same function); the top-level fields exist to be queried and sorted.
  */
-export interface CaseDocument extends Record<string, unknown> {
+export interface CaseDocument extends Record<string, unknown>, ScheduledCase {
   id: string;
   accountId: string;
   licenceId: string;
@@ -55,29 +57,34 @@ export interface CaseDocument extends Record<string, unknown> {
   openerShareTickets: boolean;
   lastChangedAt: string;
   revision: number;
+  lastEventId: string;
   state: OpenedCase;
-  /** The case's rows in `sla_timers`, so its next event can remove the ones it no longer needs. */
-  timerIds: string[];
+  /**
+   * The SLA process manager's schedule: the timers the case needs now (`caseTimers`, earliest
+   * first), and when the first fires (`NEVER` without any), which finds the cases with a timer due.
+   */
+  timers: CaseTimer[];
+  nextTimerAt: string;
 }
 
 export const caseShareId = (caseId: string, email: string) => `${caseId}|${email}`;
 const openerKey = (licenceId: string, email: string) => `${licenceId}|${email}`;
 
 /**
- * A case's row (detail, queue columns), the shares and the SLA timers the process manager fires,
- * all derived from one fold of the case per event. The timers were a projection of their own,
- * which kept a second copy of every case's state to fold it a second time.
+ * A case's row (detail, queue columns and the SLA timers the process manager fires) and its shares,
+ * derived from one fold of the case per event. The timers were a projection of their own, with a
+ * row per timer and a second copy of every case's state to fold each event a second time.
  */
 export const casesProjection: Projection = {
   name: 'cases',
   // 2: a case's state is kept without its comments (stored-case-state.ts).
-  // 3: the SLA timers are derived here (timerIds), no longer by a projection of their own.
+  // 3: the SLA timers are kept in the case's row, no longer by a projection of their own.
   version: 3,
   collections: [
     {
       name: CASES,
       // Each of these leads a compound index below, or orders the case list (openedAt).
-      indexedFields: ['accountId', 'status', 'openedBy', 'openedAt', 'active', 'escalated'],
+      indexedFields: ['accountId', 'status', 'openedBy', 'openedAt', 'active', 'escalated', 'nextTimerAt'],
       // Queried only next to an indexed condition (a queue's `active`, an account, an opener):
       // an index of their own would be one more b-tree to update on every case event.
       filterOnlyFields: [
@@ -110,7 +117,6 @@ export const casesProjection: Projection = {
     },
     { name: CASE_SHARES, indexedFields: ['caseId', 'email'] },
     { name: CASE_OPENER_PERMISSIONS, indexedFields: [] },
-    SLA_TIMERS_COLLECTION,
   ],
   handles: [
     ...CASE_EVENT_TYPES,
@@ -149,8 +155,7 @@ async function applyCaseEvent(
     tx.put(CASE_SHARES, id, { id, caseId, email: event.data.email, accountId: state.accountId });
   }
   if (event.type === 'CaseUnshared') tx.delete(CASE_SHARES, caseShareId(caseId, event.data.email));
-  const timerIds = replaceCaseTimers(tx, state, recorded, existing?.timerIds ?? []);
-  tx.put(CASES, caseId, caseDocument(state, recorded.revision, openerShareTickets, timerIds));
+  tx.put(CASES, caseId, caseDocument(state, recorded, openerShareTickets));
 }
 
 async function applyLicenceEvent(event: LicenceEvent, tx: ProjectionTransaction): Promise<void> {
@@ -176,9 +181,8 @@ async function applyLicenceEvent(event: LicenceEvent, tx: ProjectionTransaction)
 
 export function caseDocument(
   state: OpenedCase,
-  revision: number,
+  recorded: Pick<RecordedEvent, 'revision' | 'id'>,
   openerShareTickets: boolean,
-  timerIds: string[],
 ): CaseDocument {
   const targets = [state.targets.firstResponse, state.targets.resolution];
   const unmetClocks = targets.filter(
@@ -186,6 +190,7 @@ export function caseDocument(
   );
   const running = targets.filter((target) => target.state === 'running');
   const active = ACTIVE_STATUSES.has(state.status);
+  const timers = caseTimers(state);
   return {
     id: state.caseId,
     accountId: state.accountId,
@@ -204,9 +209,11 @@ export function caseDocument(
     nextAtRiskAt: active ? earliest(running, 'atRiskAt') : NEVER,
     openerShareTickets,
     lastChangedAt: state.lastChangedAt,
-    revision,
+    revision: recorded.revision,
+    lastEventId: recorded.id,
     state: storedCaseState(state),
-    timerIds,
+    timers,
+    nextTimerAt: timers.length > 0 ? utcInstant(timers[0].fireAt) : NEVER,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { CaseTimer } from '@casetrail/domain';
 import { commands, historyOf } from '@casetrail/domain/cases/testing/case-fixtures';
-import { caseDecider, fold } from '@casetrail/domain';
+import { caseDecider, caseTimers, fold } from '@casetrail/domain';
 import { slaTimerDocuments, slaTimerKind } from './sla-timer-schedule';
 
 describe('slaTimerKind', () => {
@@ -22,18 +22,30 @@ describe('slaTimerKind', () => {
 });
 
 describe('slaTimerDocuments', () => {
-  it('derives nothing for a case that does not exist', () => {
-    expect(slaTimerDocuments({ status: 'none' }, -1, 'event-0')).toEqual([]);
+  it('derives nothing for a case without timers', () => {
+    expect(slaTimerDocuments({ id: 'case-1', revision: 3, lastEventId: 'event-3', timers: [] })).toEqual([]);
   });
 
-  it('stamps every row with the revision and event it was derived from, fire times in UTC', () => {
+  it('stamps every timer with the revision and event its case row was derived at, fire times in UTC', () => {
     const state = fold(caseDecider, historyOf([commands.openCase()]));
-    const rows = slaTimerDocuments(state, 3, 'event-3');
+    const timers = caseTimers(state);
+    const rows = slaTimerDocuments({ id: 'case-1', revision: 3, lastEventId: 'event-3', timers });
     expect(rows).toHaveLength(4);
-    for (const row of rows) {
+    rows.forEach((row, index) => {
       expect(row).toMatchObject({ caseId: 'case-1', caseRevision: 3, scheduledBy: 'event-3' });
+      expect(row.timer).toBe(timers[index]);
       expect(row.fireAt).toBe(new Date(row.fireAt).toISOString());
       expect(row.id).toBe(`case-1|${row.kind}|${row.dueAt}`);
-    }
+    });
+  });
+
+  it('writes a fire time given with an offset in UTC with milliseconds', () => {
+    const timer: CaseTimer = {
+      kind: 'auto-close',
+      dueAt: '2024-06-04T12:00:00+03:00',
+      fireAt: '2024-06-04T12:00:00+03:00',
+    };
+    const [row] = slaTimerDocuments({ id: 'case-1', revision: 0, lastEventId: 'e', timers: [timer] });
+    expect(row.fireAt).toBe('2024-06-04T09:00:00.000Z');
   });
 });

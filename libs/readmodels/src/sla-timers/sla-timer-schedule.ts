@@ -1,10 +1,4 @@
-import {
-  caseTimers,
-  instantToMillis,
-  millisToInstant,
-  type CaseState,
-  type CaseTimer,
-} from '@casetrail/domain';
+import { instantToMillis, millisToInstant, type CaseTimer } from '@casetrail/domain';
 
 /** One flat name per timer, so rows can be filtered and command ids read without nesting. */
 export type SlaTimerKind =
@@ -17,12 +11,13 @@ export type SlaTimerKind =
   | 'auto-close';
 
 /**
- * A pending timer of a case, as the SLA process manager reads it.
+ * A pending timer of a case, as the SLA process manager fires it (derived from its case's row).
  *
  * `dueAt` names what the timer is about (the target's due time, the escalation deadline, the
  * scheduled closure) and goes into the command, which the decider checks against the case;
  * `fireAt` is when to send it (earlier than `dueAt` for an at-risk warning). `fireAt` is always
- * UTC with milliseconds, so "due by now" is a string range query in every store.
+ * UTC with milliseconds, like the `nextTimerAt` of the case row that holds it, so "due by now" is a
+ * string comparison, and a range query in every store.
  */
 export interface SlaTimerDocument extends Record<string, unknown> {
   /** `<caseId>|<kind>|<dueAt>`: the same timer keeps its id while the case changes around it. */
@@ -56,27 +51,36 @@ export function slaTimerKind(timer: CaseTimer): SlaTimerKind {
 
 export const slaTimerId = (caseId: string, kind: SlaTimerKind, dueAt: string) => `${caseId}|${kind}|${dueAt}`;
 
+/** What a case's row keeps for the SLA process manager (see `CaseDocument`). */
+export interface ScheduledCase {
+  id: string;
+  /** Revision of the case the timers were derived at. */
+  revision: number;
+  /** Id of the case event after which they were derived. */
+  lastEventId: string;
+  /** Every timer the case needs now, earliest first (`caseTimers`). */
+  timers: CaseTimer[];
+}
+
 /**
- * The rows a case needs after the event at `caseRevision` (id `eventId`): one per timer the domain
- * derives from its state (`caseTimers`), earliest first. Closed and redirected cases need none.
+ * A case's timers as the SLA process manager fires them, earliest first: each stamped with the
+ * revision and the event its case row was derived at, and its fire time in UTC with milliseconds.
  */
-export function slaTimerDocuments(
-  state: CaseState,
-  caseRevision: number,
-  eventId: string,
-): SlaTimerDocument[] {
-  if (state.status === 'none') return [];
-  return caseTimers(state).map((timer) => {
+export function slaTimerDocuments(scheduled: ScheduledCase): SlaTimerDocument[] {
+  return scheduled.timers.map((timer) => {
     const kind = slaTimerKind(timer);
     return {
-      id: slaTimerId(state.caseId, kind, timer.dueAt),
-      caseId: state.caseId,
+      id: slaTimerId(scheduled.id, kind, timer.dueAt),
+      caseId: scheduled.id,
       kind,
       dueAt: timer.dueAt,
-      fireAt: millisToInstant(instantToMillis(timer.fireAt)),
-      caseRevision,
-      scheduledBy: eventId,
+      fireAt: utcInstant(timer.fireAt),
+      caseRevision: scheduled.revision,
+      scheduledBy: scheduled.lastEventId,
       timer,
     };
   });
 }
+
+/** `instant` in UTC with milliseconds, so instants compare as strings in every store. */
+export const utcInstant = (instant: string) => millisToInstant(instantToMillis(instant));

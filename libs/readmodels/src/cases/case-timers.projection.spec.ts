@@ -8,11 +8,10 @@ import {
   plus,
 } from '@casetrail/domain/cases/testing/case-fixtures';
 import type { RecordedEvent } from '@casetrail/eventstore';
+import { slaTimerDocuments, type SlaTimerDocument } from '../sla-timers/sla-timer-schedule';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
 import { InMemoryEventStore } from '../testing/in-memory-event-store';
-import type { SlaTimerDocument } from './sla-timer-schedule';
-import { casesProjection } from '../cases/cases.projection';
-import { SLA_TIMERS } from './sla-timer-rows';
+import { CASES, casesProjection, NEVER, type CaseDocument } from './cases.projection';
 
 const metadata = { actor: 'test', correlationId: 'c', schemaVersion: 1 };
 
@@ -47,18 +46,19 @@ function project(readModels: SqliteReadModelStore, events: RecordedEvent[]) {
   return readModels.applyBatch(casesProjection.name, events, (event, tx) => casesProjection.apply(event, tx));
 }
 
+/** The case's timers as the SLA process manager reads them from its row. */
 async function timers(readModels: SqliteReadModelStore, caseId = CASE_ID): Promise<SlaTimerDocument[]> {
-  const page = await readModels.find<SlaTimerDocument>(SLA_TIMERS, {
-    where: { caseId },
-    orderBy: [{ field: 'fireAt', direction: 'asc' }],
-  });
-  return page.items;
+  const row = await readModels.get<CaseDocument>(CASES, caseId);
+  return row ? slaTimerDocuments(row) : [];
 }
+
+const nextTimerAt = async (readModels: SqliteReadModelStore) =>
+  (await readModels.get<CaseDocument>(CASES, CASE_ID))?.nextTimerAt;
 
 const kinds = async (readModels: SqliteReadModelStore) =>
   (await timers(readModels)).map((timer) => timer.kind);
 
-describe("the SLA timers' rows, derived by the cases projection", () => {
+describe("the SLA timers a case's row holds", () => {
   it('schedules the at-risk and breach timers of both targets of a new case, with ids naming what they are about', async () => {
     const { readModels, eventStore } = await projected([commands.openCase()]);
     const rows = await timers(readModels);
@@ -91,6 +91,8 @@ describe("the SLA timers' rows, derived by the cases projection", () => {
       dueAt: firstResponseDue,
       fireAt: firstResponseDue,
     });
+    // What finds the case when its first timer comes due.
+    expect(await nextTimerAt(readModels)).toBe('2024-06-04T03:00:00.000Z');
   });
 
   it('drops the first-response timers once the engineer has answered, and re-dates the rest to the new revision', async () => {
@@ -123,6 +125,7 @@ describe("the SLA timers' rows, derived by the cases projection", () => {
       { type: 'RequestInformation', caseId: CASE_ID, actor: actors.engineer, at: plus(T0, { hours: 1 }) },
     ]);
     expect(await timers(readModels)).toEqual([]);
+    expect(await nextTimerAt(readModels)).toBe(NEVER);
   });
 
   it('replaces the acknowledgement timer of an escalation by its status-update timer once acknowledged', async () => {
@@ -170,6 +173,7 @@ describe("the SLA timers' rows, derived by the cases projection", () => {
       { type: 'CloseCase', caseId: CASE_ID, actor: actors.alice, at: plus(T0, { days: 2 }) },
     ]);
     expect(await timers(readModels)).toEqual([]);
+    expect(await nextTimerAt(readModels)).toBe(NEVER);
   });
 
   it("touches only the changed case's timers", async () => {
