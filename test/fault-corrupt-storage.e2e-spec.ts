@@ -110,6 +110,28 @@ describe('corrupt or truncated SQLite files', () => {
     }
   });
 
+  it('reads the files again only when something but a clean close of ours touched them', async () => {
+    const copy = copyOfOrigin('clean-close');
+    try {
+      // A copy is a file no process of ours closed: read in full, then recorded at the clean stop.
+      const first = await startApiProcess({ dataDir: copy.path });
+      expect(await first.stop()).toEqual({ code: 0, signal: null });
+      expect(first.output()).toMatch(/events\.sqlite; checked in full at start/);
+
+      const second = await startApiProcess({ dataDir: copy.path });
+      await second.stop();
+      expect(second.output()).toMatch(/events\.sqlite; unchanged since its last clean close/);
+      expect(second.output()).toMatch(/readmodels\.sqlite; unchanged since its last clean close/);
+
+      // Damaged in place while stopped, its clean-close record still next to it: refused all the same.
+      scribble(dataFiles(copy.path).events);
+      const failure = await expectApiStartFailure({ dataDir: copy.path });
+      expect(failure.log).toMatch(/event store file .*events\.sqlite is damaged/);
+    } finally {
+      copy.remove();
+    }
+  });
+
   it('leaves bit rot inside an event payload to the hash chain, which names the damaged event', async () => {
     const copy = copyOfOrigin('bit-rot');
     try {

@@ -11,15 +11,22 @@ export function registerServeCommands(program: Command): void {
     .description('Start the HTTP API (embedded mode also runs the projections, on a thread of this process)')
     .action(async () => {
       const runtime = await openRuntime();
-      const app = await createApi(runtime, { logger: applyLogLevel(runtime.config.logLevel) });
-      await listen(app, runtime.config.port);
-      new Logger('Casetrail').log(
-        `Events: ${runtime.storage.description.eventStore}; read models: ${runtime.storage.description.readModels}; data in ${runtime.config.dataDir}`,
-      );
+      // Signals are handled from here on: one that comes while the API starts (an orchestrator
+      // stopping it at once) waits for the start to settle, then closes everything cleanly.
+      const started = (async () => {
+        const app = await createApi(runtime, { logger: applyLogLevel(runtime.config.logLevel) });
+        await listen(app, runtime.config.port);
+        new Logger('Casetrail').log(
+          `Events: ${runtime.storage.description.eventStore}; read models: ${runtime.storage.description.readModels}; data in ${runtime.config.dataDir}`,
+        );
+        return app;
+      })();
       closeOnSignals(async () => {
-        await app.close();
+        const app = await started.catch(() => undefined);
+        await app?.close();
         await runtime.storage.close();
       });
+      await started;
     });
 
   program
@@ -29,11 +36,13 @@ export function registerServeCommands(program: Command): void {
     )
     .action(async () => {
       const runtime = await openRuntime();
-      const projector = await runProjector(runtime, { logger: applyLogLevel(runtime.config.logLevel) });
+      const started = runProjector(runtime, { logger: applyLogLevel(runtime.config.logLevel) });
       closeOnSignals(async () => {
-        await projector.stop();
+        const projector = await started.catch(() => undefined);
+        await projector?.stop();
         await runtime.storage.close();
       });
+      await started;
     });
 }
 
