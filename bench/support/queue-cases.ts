@@ -1,4 +1,14 @@
-import { CaseActor, CaseCommand, CaseEvent, CaseState, DomainError, caseDecider } from '@casetrail/domain';
+import {
+  CaseActor,
+  CaseCommand,
+  CaseEvent,
+  CaseState,
+  CaseTimer,
+  DomainError,
+  caseDecider,
+  caseTimers,
+  commandForTimer,
+} from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { casesProjection } from '@casetrail/readmodels/cases/cases.projection';
@@ -17,8 +27,9 @@ const BATCH = 2_000;
  * Fills the `cases` read model with `count` open cases the way the cases projection writes them:
  * real decisions (opened over the last three weeks by customers of 500 accounts, severity 2 or 3,
  * or 1 by phone; about half answered, a third assigned among 20 engineers, one in 40 escalated,
- * one in 12 waiting for the customer; every 20th account Mission Critical) applied by the real
- * `casesProjection`. Deterministic for a given `now`.
+ * one in 12 waiting for the customer; every 20th account Mission Critical), with what the SLA process
+ * manager has recorded by then (at-risk warnings, breaches, overdue escalations), applied by the
+ * real `casesProjection`. Deterministic for a given `now`.
  */
 export async function seedOpenCases(readModels: ReadModelStore, count: number, now: number): Promise<void> {
   await readModels.ensureCollections(casesProjection.collections);
@@ -110,16 +121,31 @@ function caseEvents(n: number, now: number): CaseEvent[] {
 
   let state: CaseState = caseDecider.initialState;
   const events: CaseEvent[] = [];
-  for (const command of steps) {
+  /** Applies what the rules decide; false when they refuse or record nothing. */
+  const run = (command: CaseCommand): boolean => {
     try {
-      for (const event of caseDecider.decide(command, state, context)) {
+      const decided = caseDecider.decide(command, state, context);
+      for (const event of decided) {
         events.push(event);
         state = caseDecider.evolve(state, event);
       }
+      return decided.length > 0;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      // A step the rules refuse for this case (e.g. a request on a case not yet answered) is skipped.
+      return false;
     }
-  }
+  };
+  // A step the rules refuse for this case (e.g. a request on a case not yet answered) is skipped.
+  for (const command of steps) run(command);
+  // What the SLA process manager has recorded by now (warnings, breaches, overdue escalations): a
+  // desk's cases carry them, and without them every past-due timer of the seed would wait to fire.
+  let due = dueTimer(state, now);
+  while (due && run(commandForTimer(id, due, due.fireAt))) due = dueTimer(state, now);
   return events;
+}
+
+/** The case's earliest timer that is due by `now`, if any. */
+function dueTimer(state: CaseState, now: number): CaseTimer | undefined {
+  const [first] = caseTimers(state);
+  return first && Date.parse(first.fireAt) <= now ? first : undefined;
 }

@@ -34,8 +34,9 @@ const PAGE_SIZE = 200;
 /**
  * The SLA process manager's clock: every tick (and at once on start, to catch up on timers that
  * came due while no process was running) it finds the cases with a timer due by now (their rows'
- * `nextTimerAt`) and sends the commands of their due timers, earliest case first. Exactly once per target comes from the write side: each command has a
- * deterministic id, and the decider records nothing that is stale or already recorded.
+ * `nextTimerAt`) and sends the commands of their due timers, earliest case first. Exactly once per
+ * target comes from the write side: each command has a deterministic id, and the decider records
+ * nothing that is stale or already recorded.
  *
  * A timer whose command was sent is settled at the case revision it was derived from and not sent
  * again until the projection re-derives it at a newer revision (or removes it). That keeps a timer

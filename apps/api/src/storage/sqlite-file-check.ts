@@ -61,11 +61,16 @@ export function checkSqliteFile(file: string, role: SqliteFileRole): SqliteFileC
 /**
  * Remember that `file` is as this process left it, once its stores have closed it: the next start
  * can then trust it without reading it all. Nothing is recorded while another connection keeps a
- * write-ahead log open (another process still writes), nor for a file that is gone.
+ * write-ahead log open (another process still writes), nor for a file that is gone. Best effort:
+ * a record that cannot be written (a full disk) only means a full check at the next start.
  */
 export function recordCleanClose(file: string): void {
-  if (!existsSync(file) || walPending(file)) return;
-  writeFileSync(cleanCloseRecord(file), JSON.stringify(identityOf(file)));
+  try {
+    if (!existsSync(file) || walPending(file)) return;
+    writeFileSync(cleanCloseRecord(file), JSON.stringify(identityOf(file)));
+  } catch {
+    // The next start reads the file in full.
+  }
 }
 
 /** The record kept next to the file; delete it to have the next start check the file in full. */

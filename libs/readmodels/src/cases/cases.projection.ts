@@ -83,7 +83,8 @@ export const casesProjection: Projection = {
   collections: [
     {
       name: CASES,
-      // Each of these leads a compound index below, or orders the case list (openedAt).
+      // Each of these leads a compound index below, orders the case list (openedAt) or finds the
+      // cases with an SLA timer due (nextTimerAt).
       indexedFields: ['accountId', 'status', 'openedBy', 'openedAt', 'active', 'escalated', 'nextTimerAt'],
       // Queried only next to an indexed condition (a queue's `active`, an account, an opener):
       // an index of their own would be one more b-tree to update on every case event.
