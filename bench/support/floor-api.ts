@@ -173,9 +173,7 @@ export async function createFloorApi(which: FloorReadModels): Promise<FloorApi> 
   readModels.exec(
     'CREATE TABLE readmodel_checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL)',
   );
-  readModels.exec(
-    `INSERT INTO readmodel_checkpoints VALUES ('cases', 0), ('reporting', 0)`,
-  );
+  readModels.exec(`INSERT INTO readmodel_checkpoints VALUES ('cases', 0), ('reporting', 0)`);
   readModels.close();
 
   const writer = new Worker(__filename, { workerData: { template, readModelsFile } satisfies FloorSettings });

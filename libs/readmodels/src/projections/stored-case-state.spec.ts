@@ -41,10 +41,7 @@ describe('storedCaseState', () => {
     expect(storedCaseState(withoutComments)).toBe(withoutComments);
   });
 
-  const holdingTheState: Projection[] = [
-    casesProjection,
-    notificationsOutboxProjection({ supportTeam: [] }),
-  ];
+  const holdingTheState: Projection[] = [casesProjection, notificationsOutboxProjection({ supportTeam: [] })];
   it.each(holdingTheState.map((projection) => [projection.name, projection] as const))(
     '%s keeps the case state without comment bodies, so it does not grow with the talk on a case',
     async (_name, projection) => {
