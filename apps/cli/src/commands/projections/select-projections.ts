@@ -2,7 +2,7 @@ import type { Projection } from '@casetrail/readmodels';
 import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
 
 /** Projections earlier releases had, and the one that now builds what they built. */
-const MERGED_INTO: Record<string, string> = { 'sla-timers': 'cases' };
+const MERGED_INTO = new Map([['sla-timers', 'cases']]);
 
 /**
  * The projection named, or all of them; an unknown name is an error that lists the known ones (and
@@ -12,7 +12,7 @@ export function selectProjections(name?: string): Projection[] {
   if (name === undefined) return [...ALL_PROJECTIONS];
   const projection = ALL_PROJECTIONS.find((candidate) => candidate.name === name);
   if (!projection) {
-    const successor = MERGED_INTO[name];
+    const successor = MERGED_INTO.get(name);
     const known = ALL_PROJECTIONS.map((candidate) => candidate.name).join(', ');
     throw new Error(
       successor
