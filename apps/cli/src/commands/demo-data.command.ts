@@ -1,5 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
+import type { ReadModelStore } from '@casetrail/readmodels';
+import { DeliveryJournal } from '../../../api/src/notifications/delivery/delivery-journal';
+import { DELIVERY_COLLECTIONS } from '../../../api/src/notifications/delivery/delivery-record';
 import { openRuntime } from '../../../api/src/runtime/open-runtime';
 import { openDemoSqliteEventStore, writeSimulation } from './demo-data/demo-data-writer';
 import { simulateSupport } from './demo-data/support-simulation';
@@ -58,8 +61,10 @@ export function registerDemoDataCommand(program: Command): void {
         const onAppend = ({ at }: { at: string }) =>
           progress.update(Math.max(0, Math.floor(((Date.parse(at) - startMs) / (endMs - startMs)) * 100)));
         let summary;
+        let head: number;
         if (runtime.config.eventStoreUrl) {
           summary = await writeSimulation(runtime.storage.eventStore, simulation, { onAppend });
+          head = await runtime.storage.eventStore.headPosition();
         } else {
           // Embedded: write through a store whose recordedAt follows the simulation, so as-of and history read naturally.
           await runtime.storage.eventStore.close();
@@ -70,19 +75,33 @@ export function registerDemoDataCommand(program: Command): void {
               group: demo.group,
               onAppend,
             });
+            head = await demo.store.headPosition();
           } finally {
             await demo.store.close();
           }
         }
         progress.stop();
+        await skipNotificationsOfHistory(runtime.storage.readModels, head);
         process.stdout.write(
-          `Wrote ${summary.events} events (${summary.cases} cases) from ${summary.firstInstant} to ${summary.lastInstant}\n`,
+          `Wrote ${summary.events} events (${summary.cases} cases) from ${summary.firstInstant} to ${summary.lastInstant}; ` +
+            'no one is notified of this history, only of what happens after it\n',
         );
       } finally {
         progress.stop();
         await runtime.storage.close();
       }
     });
+}
+
+/**
+ * A generated history is not news: the delivery of notifications starts after it (the outbox still
+ * works out what each of its events would have sent, as it must to follow the cases later).
+ * Without this the first start would mail every opener, team member and CSM of the simulation
+ * once per event: about a million messages for a million events.
+ */
+async function skipNotificationsOfHistory(readModels: ReadModelStore, head: number): Promise<void> {
+  await readModels.ensureCollections(DELIVERY_COLLECTIONS);
+  await new DeliveryJournal(readModels).adopt([], head, new Date().toISOString());
 }
 
 function nonNegativeInteger(value: string): number {
