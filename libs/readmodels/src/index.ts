@@ -1,5 +1,6 @@
 export * from './read-model-store.port';
 export * from './read-model-errors';
+export { findEach } from './documents/find-each';
 export { openSqliteReadModelStore, SqliteReadModelStore } from './sqlite/sqlite-read-model-store';
 export type { SqliteReadModelStoreOptions } from './sqlite/sqlite-read-model-store';
 export type { Projection } from './projections/projection';

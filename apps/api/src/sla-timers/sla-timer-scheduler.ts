@@ -5,7 +5,7 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import type { ReadModelStore } from '@casetrail/readmodels';
+import { findEach, type ReadModelStore } from '@casetrail/readmodels';
 import { CASES, type CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
 import {
   slaTimerDocuments,
@@ -174,17 +174,12 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
       if (scheduled && scheduled.nextTimerAt <= now) yield scheduled;
       return;
     }
-    let cursor: string | undefined;
-    do {
-      const page = await this.readModels.find<CaseDocument>(CASES, {
-        where: { nextTimerAt: { lte: now } },
-        orderBy: [{ field: 'nextTimerAt', direction: 'asc' }],
-        limit: PAGE_SIZE,
-        cursor,
-      });
-      yield* page.items;
-      cursor = page.nextCursor;
-    } while (cursor);
+    yield* findEach<CaseDocument>(
+      this.readModels,
+      CASES,
+      { where: { nextTimerAt: { lte: now } }, orderBy: [{ field: 'nextTimerAt', direction: 'asc' }] },
+      PAGE_SIZE,
+    );
   }
 
   private async fireOne(timer: SlaTimerDocument, now: string) {

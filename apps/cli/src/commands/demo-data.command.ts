@@ -2,7 +2,6 @@ import { Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { DeliveryJournal } from '../../../api/src/notifications/delivery/delivery-journal';
-import { DELIVERY_COLLECTIONS } from '../../../api/src/notifications/delivery/delivery-record';
 import { openRuntime } from '../../../api/src/runtime/open-runtime';
 import { openDemoSqliteEventStore, writeSimulation } from './demo-data/demo-data-writer';
 import { simulateSupport } from './demo-data/support-simulation';
@@ -100,8 +99,9 @@ export function registerDemoDataCommand(program: Command): void {
  * once per event: about a million messages for a million events.
  */
 async function skipNotificationsOfHistory(readModels: ReadModelStore, head: number): Promise<void> {
-  await readModels.ensureCollections(DELIVERY_COLLECTIONS);
-  await new DeliveryJournal(readModels).adopt([], head, new Date().toISOString());
+  const journal = new DeliveryJournal(readModels);
+  await journal.ensureCollections();
+  await journal.skipUpTo(head);
 }
 
 function nonNegativeInteger(value: string): number {

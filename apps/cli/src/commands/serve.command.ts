@@ -11,8 +11,6 @@ export function registerServeCommands(program: Command): void {
     .description('Start the HTTP API (embedded mode also runs the projections, on a thread of this process)')
     .action(async () => {
       const runtime = await openRuntime();
-      // Signals are handled from here on: one that comes while the API starts (an orchestrator
-      // stopping it at once) waits for the start to settle, then closes everything cleanly.
       const started = (async () => {
         const app = await createApi(runtime, { logger: applyLogLevel(runtime.config.logLevel) });
         await listen(app, runtime.config.port);
@@ -21,8 +19,7 @@ export function registerServeCommands(program: Command): void {
         );
         return app;
       })();
-      closeOnSignals(async () => {
-        const app = await started.catch(() => undefined);
+      closeOnSignals(started, async (app) => {
         await app?.close();
         await runtime.storage.close();
       });
@@ -37,8 +34,7 @@ export function registerServeCommands(program: Command): void {
     .action(async () => {
       const runtime = await openRuntime();
       const started = runProjector(runtime, { logger: applyLogLevel(runtime.config.logLevel) });
-      closeOnSignals(async () => {
-        const projector = await started.catch(() => undefined);
+      closeOnSignals(started, async (projector) => {
         await projector?.stop();
         await runtime.storage.close();
       });
@@ -46,13 +42,23 @@ export function registerServeCommands(program: Command): void {
     });
 }
 
-function closeOnSignals(close: () => Promise<void>): void {
+/**
+ * Closes cleanly on SIGINT or SIGTERM, also on one that comes while `started` is still pending (an
+ * orchestrator stopping a fresh instance): it waits for the start to settle, then `close` gets
+ * what started (undefined if the start failed).
+ */
+function closeOnSignals<Started>(
+  started: Promise<Started>,
+  close: (started: Started | undefined) => Promise<void>,
+): void {
   let closing = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       if (closing) return;
       closing = true;
-      close()
+      started
+        .catch(() => undefined)
+        .then(close)
         .then(() => process.exit(0))
         .catch((error: unknown) => {
           console.error(error);

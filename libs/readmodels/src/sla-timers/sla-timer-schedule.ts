@@ -19,7 +19,7 @@ export type SlaTimerKind =
  * UTC with milliseconds, like the `nextTimerAt` of the case row that holds it, so "due by now" is a
  * string comparison, and a range query in every store.
  */
-export interface SlaTimerDocument extends Record<string, unknown> {
+export interface SlaTimerDocument {
   /** `<caseId>|<kind>|<dueAt>`: the same timer keeps its id while the case changes around it. */
   id: string;
   caseId: string;

@@ -42,6 +42,14 @@ export class DeliveryJournal {
     return this.readModels.ensureCollections(DELIVERY_COLLECTIONS);
   }
 
+  /**
+   * Moves the adoption cursor to `position` with no record for the rows up to it: a history no one
+   * is to be told about (generated demo data), like the rows a rebuilt outbox refills below it.
+   */
+  async skipUpTo(position: number): Promise<void> {
+    await this.adopt([], position, new Date().toISOString());
+  }
+
   /** Delivery records for new outbox rows (only where none exists), and the adoption cursor moved to `upTo`. */
   adopt(rows: OutboxNotification[], upTo: number, now: string): Promise<number> {
     return this.write(async (tx) => {

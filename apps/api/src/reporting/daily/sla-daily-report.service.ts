@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SEVERITIES, type Severity, type SupportPolicy } from '@casetrail/domain';
-import type { ReadModelStore } from '@casetrail/readmodels';
+import { findEach, type ReadModelStore } from '@casetrail/readmodels';
 import { SLA_ACTIVITY } from '@casetrail/readmodels/reporting/reporting-collections';
 import type { SlaActivity } from '@casetrail/readmodels/reporting/sla-activity';
 import { Actor } from '../../auth/actor';
@@ -41,17 +41,14 @@ export class SlaDailyReportService {
     for (const day of period.days)
       for (const severity of SEVERITIES) tallies.set(key(day, severity), new DayTally());
 
-    let cursor: string | undefined;
-    do {
-      const page = await this.readModels.find<SlaActivity>(SLA_ACTIVITY, {
-        where: { day: { gte: period.from, lte: period.to }, product: query.product, accountId },
-        limit: PAGE,
-        cursor,
-      });
-      for (const activity of page.items)
-        tallies.get(key(activity.day, activity.severity))?.add(activity, this.policy);
-      cursor = page.nextCursor;
-    } while (cursor);
+    const activities = findEach<SlaActivity>(
+      this.readModels,
+      SLA_ACTIVITY,
+      { where: { day: { gte: period.from, lte: period.to }, product: query.product, accountId } },
+      PAGE,
+    );
+    for await (const activity of activities)
+      tallies.get(key(activity.day, activity.severity))?.add(activity, this.policy);
 
     return {
       from: period.from,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SEVERITIES, type Severity, type SupportPolicy } from '@casetrail/domain';
-import type { FieldCondition, ReadModelStore, Where } from '@casetrail/readmodels';
+import { findEach, type FieldCondition, type ReadModelStore, type Where } from '@casetrail/readmodels';
 import { SLA_CASES } from '@casetrail/readmodels/reporting/reporting-collections';
 import type { SlaCaseFacts } from '@casetrail/readmodels/reporting/sla-case-facts';
 import type { TargetFacts } from '@casetrail/readmodels/reporting/target-facts';
@@ -83,33 +83,24 @@ export class SlaDashboardService {
   private async goals(cohort: Where, now: string) {
     const firstResponse = new Map(SEVERITIES.map((severity) => [severity, new GoalTally()]));
     const resolution = new Map(SEVERITIES.map((severity) => [severity, new GoalTally()]));
-    let cursor: string | undefined;
-    do {
-      const page = await this.readModels.find<SlaCaseFacts>(SLA_CASES, {
-        where: cohort,
-        limit: PAGE,
-        cursor,
-      });
-      for (const facts of page.items) {
-        const responded = facts.firstResponseAt;
-        firstResponse
-          .get(facts.firstResponse.severity)!
-          .add(
-            facts.firstResponse,
-            now,
-            responded ? () => this.millis(facts, [[facts.openedAt, responded]]) : undefined,
-          );
-        if (facts.status === 'redirected') continue;
-        resolution
-          .get(facts.resolution.severity)!
-          .add(
-            facts.resolution,
-            now,
-            facts.resolvedAt ? () => this.millis(facts, facts.supportSpans) : undefined,
-          );
-      }
-      cursor = page.nextCursor;
-    } while (cursor);
+    for await (const facts of findEach<SlaCaseFacts>(this.readModels, SLA_CASES, { where: cohort }, PAGE)) {
+      const responded = facts.firstResponseAt;
+      firstResponse
+        .get(facts.firstResponse.severity)!
+        .add(
+          facts.firstResponse,
+          now,
+          responded ? () => this.millis(facts, [[facts.openedAt, responded]]) : undefined,
+        );
+      if (facts.status === 'redirected') continue;
+      resolution
+        .get(facts.resolution.severity)!
+        .add(
+          facts.resolution,
+          now,
+          facts.resolvedAt ? () => this.millis(facts, facts.supportSpans) : undefined,
+        );
+    }
     return { firstResponse, resolution };
   }
 

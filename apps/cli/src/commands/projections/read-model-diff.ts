@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import type { Doc, ReadModelStore } from '@casetrail/readmodels';
+import { findEach, type Doc, type ReadModelStore } from '@casetrail/readmodels';
 import { compareScalars } from '@casetrail/readmodels/documents/scalar-order';
 
 export type DocumentDifference =
@@ -65,17 +65,8 @@ export async function compareCollection(
   return result;
 }
 
-async function* documents(store: ReadModelStore, collection: string): AsyncGenerator<Doc> {
-  let cursor: string | undefined;
-  do {
-    const page = await store.find(collection, {
-      orderBy: [{ field: 'id', direction: 'asc' }],
-      limit: PAGE,
-      cursor,
-    });
-    yield* page.items;
-    cursor = page.nextCursor;
-  } while (cursor);
+function documents(store: ReadModelStore, collection: string): AsyncGenerator<Doc> {
+  return findEach(store, collection, { orderBy: [{ field: 'id', direction: 'asc' }] }, PAGE);
 }
 
 /** Top-level fields whose values differ (deep, key order ignored). */
