@@ -1,6 +1,7 @@
 import { assertNever } from '../shared/decider';
 import type { SlaTarget, SlaTargets } from '../sla/targets/sla-target';
 import type { CaseEvent, CaseOpened } from './events';
+import { NO_COMMENTS, withComment } from './seen-comments';
 import { slaTargetKey } from './sla-target-key';
 import {
   openedFacts,
@@ -76,10 +77,11 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       return {
         ...state,
         lastChangedAt,
-        comments: {
-          ...state.comments,
-          [event.data.commentId]: { body: event.data.body, internal: event.data.internal },
-        },
+        comments: withComment(state.comments, {
+          commentId: event.data.commentId,
+          body: event.data.body,
+          internal: event.data.internal,
+        }),
       };
     case 'FirstResponseGiven': {
       const answered = {
@@ -210,7 +212,7 @@ function opened({ data }: CaseOpened): CaseState {
     targets: data.targets,
     escalationCount: 0,
     shares: [],
-    comments: {},
+    comments: NO_COMMENTS,
     lastChangedAt: data.at,
   };
 }

@@ -4,6 +4,7 @@ export * from './vocabulary';
 export * from './commands';
 export * from './events';
 export * from './state';
+export * from './seen-comments';
 export * from './entitlement';
 export * from './context';
 export * from './errors';

@@ -2,6 +2,7 @@ import type { Severity, SupportChannel, SupportPlan } from '../policy/support-vo
 import type { SlaTargets } from '../sla/targets/sla-target';
 import type { IsoInstant } from '../sla/time/iso-instant';
 import type { CasePerson } from './events';
+import type { SeenComments } from './seen-comments';
 import type { EscalationReason, RedirectTarget } from './vocabulary';
 
 /**
@@ -77,7 +78,7 @@ export interface OpenedCaseFacts {
   escalation?: CaseEscalation;
   shares: readonly CaseShare[];
   /** Comment ids seen, with what they said, so a retried AddComment is recognised. */
-  comments: Readonly<Record<string, { body: string; internal: boolean }>>;
+  comments: SeenComments;
   lastChangedAt: IsoInstant;
 }
 

@@ -1,6 +1,4 @@
-import type { OpenedCase } from '@casetrail/domain';
-
-const NO_COMMENTS: OpenedCase['comments'] = Object.freeze({});
+import { NO_COMMENTS, type OpenedCase } from '@casetrail/domain';
 
 /**
  * A case's state as a projection keeps it between events: all of it but the comments. Only the
@@ -11,5 +9,5 @@ const NO_COMMENTS: OpenedCase['comments'] = Object.freeze({});
  * on a case instead of with its facts.
  */
 export function storedCaseState(state: OpenedCase): OpenedCase {
-  return Object.keys(state.comments).length === 0 ? state : { ...state, comments: NO_COMMENTS };
+  return state.comments.latest === undefined ? state : { ...state, comments: NO_COMMENTS };
 }

@@ -124,6 +124,23 @@ describe('case decider: new case (comments and the first response)', () => {
       .when(commands.comment({ body: 'Something else' }))
       .thenFails({ code: 'comment-already-exists', kind: 'conflict', field: 'commentId' });
   });
+
+  it('recognises a retry of the first of thousands of comments, and a clash with it', () => {
+    const talk = Array.from({ length: 2_000 }, (_, index) =>
+      commands.comment({
+        commentId: `c-${index}`,
+        body: `Reply ${index}`,
+        internal: index % 3 === 0,
+        at: plus(T0, { minutes: 30 + index }),
+      }),
+    );
+    const history = historyOf([commands.openCase(), ...talk]);
+    const first = { commentId: 'c-0', body: 'Reply 0', internal: true, at: plus(T0, { days: 3 }) };
+    givenCase(history, context()).when(commands.comment(first)).thenNothing();
+    givenCase(history, context())
+      .when(commands.comment({ ...first, internal: false }))
+      .thenFails({ code: 'comment-already-exists', kind: 'conflict', field: 'commentId' });
+  });
 });
 
 describe('case decider: in-progress case (comments)', () => {

@@ -3,6 +3,7 @@ import { isCaseStaff, isCustomer, isEngineer } from '../actor';
 import type { AddComment } from '../commands';
 import type { CaseDecisionContext } from '../context';
 import { CaseErrors } from '../errors';
+import { findComment } from '../seen-comments';
 import type { CaseEvent } from '../events';
 import type { CaseState } from '../state';
 import { requireText } from '../text-limits';
@@ -29,7 +30,7 @@ export function addComment(command: AddComment, state: CaseState, context: CaseD
   const byStaff = isCaseStaff(command.actor);
   if (internal && !byStaff) throw CaseErrors.internalCommentStaffOnly();
 
-  const previous = opened.comments[commentId];
+  const previous = findComment(opened.comments, commentId);
   if (previous) {
     if (previous.body === body && previous.internal === internal) return [];
     throw CaseErrors.commentAlreadyExists(commentId);
