@@ -154,8 +154,16 @@ export type CaseReopened = CaseEventOf<
   { reason: string; reopenedFrom: 'resolved' | 'closed'; previousTargets: SlaTargets; targets: SlaTargets }
 >;
 
-/** Out of support scope: closed as redirected, with a referral (reported separately from closures). */
-export type CaseRedirected = CaseEventOf<'CaseRedirected', { to: RedirectTarget; referral: string }>;
+/**
+ * Out of support scope: closed as redirected, with a referral (reported separately from closures).
+ * The referral answers the case, so the resolution clock stops here as it does at a resolution
+ * (`targets`: met on time, else breached and late). Events recorded before `targets` was added
+ * leave the clock to evolve, which stops it the same way at the redirection.
+ */
+export type CaseRedirected = CaseEventOf<
+  'CaseRedirected',
+  { to: RedirectTarget; referral: string; targets?: SlaTargets }
+>;
 
 export type CaseShared = CaseEventOf<'CaseShared', { email: string; name: string }>;
 

@@ -79,7 +79,9 @@ export const casesProjection: Projection = {
   name: 'cases',
   // 2: a case's state is kept without its comments (stored-case-state.ts).
   // 3: the SLA timers are kept in the case's row, no longer by a projection of their own.
-  version: 3,
+  // 4: a redirected case's resolution clock is stopped at the redirection (it ran on, and showed
+  //    breached once its due time passed).
+  version: 4,
   collections: [
     {
       name: CASES,

@@ -2,6 +2,7 @@ import type { SupportPolicy } from '../../policy/support-policy';
 import { DEFAULT_SUPPORT_POLICY } from '../../policy/default-support-policy';
 import { fold } from '../../shared/decider';
 import { startTargets } from '../../sla/targets/start-targets';
+import { meetTarget } from '../../sla/targets/stop-targets';
 import { caseDecider } from '../case-decider';
 import type { CaseCommand, CloseCase, RedirectCase, RequestInformation } from '../commands';
 import type { CaseEvent } from '../events';
@@ -413,6 +414,10 @@ describe('case decider: scope triage (RedirectCase)', () => {
             by: 'eve@vendor.example',
             to: 'account-manager',
             referral: 'Renewals are handled by your account manager.',
+            targets: {
+              ...stateOf(inProgressHistory()).targets,
+              resolution: meetTarget(stateOf(inProgressHistory()).targets.resolution, at),
+            },
           },
         },
       ]);
@@ -421,6 +426,49 @@ describe('case decider: scope triage (RedirectCase)', () => {
       ...givenCase(inProgressHistory(), context()).when(redirect()).events(),
     ]);
     expect(after).toMatchObject({ status: 'redirected', redirectedTo: 'consulting' });
+  });
+
+  it('the referral answers the case: the resolution clock stops, met on time, breached and late after its due time, met out of a pause', () => {
+    const onTime = plus(T0, { hours: 2 });
+    const redirectedOnTime = stateOf([
+      ...inProgressHistory(),
+      ...givenCase(inProgressHistory(), context())
+        .when(redirect({ at: onTime }))
+        .events(),
+    ]);
+    expect(redirectedOnTime.targets.resolution).toMatchObject({ state: 'met', metAt: onTime });
+
+    const late = plus(stateOf(inProgressHistory()).targets.resolution.dueAt, { hours: 1 });
+    const lateEvents = givenCase(inProgressHistory(), context())
+      .when(redirect({ at: late }))
+      .events();
+    expect(types(lateEvents)).toEqual(['SlaTargetBreached', 'CaseRedirected']);
+    expect(stateOf([...inProgressHistory(), ...lateEvents]).targets.resolution).toMatchObject({
+      state: 'breached',
+      metAt: late,
+    });
+
+    const awaiting = historyOf([
+      commands.openCase(),
+      commands.comment(),
+      { type: 'RequestInformation', caseId: 'case-1', actor: actors.engineer, at: plus(T0, { hours: 1 }) },
+    ]);
+    const fromPause = stateOf([
+      ...awaiting,
+      ...givenCase(awaiting, context())
+        .when(redirect({ at: onTime }))
+        .events(),
+    ]);
+    expect(fromPause.targets.resolution.state).toBe('met');
+    expect(fromPause.targets.resolution.pauses.at(-1)).toEqual({ from: plus(T0, { hours: 1 }), to: onTime });
+  });
+
+  it('a redirection recorded before it carried its targets stops the clock the same way when folded', () => {
+    const [redirected] = givenCase(inProgressHistory(), context()).when(redirect()).events();
+    if (redirected.type !== 'CaseRedirected') throw new Error('expected the redirection');
+    const { targets: _recorded, ...legacyData } = redirected.data;
+    const legacy: CaseEvent = { type: 'CaseRedirected', data: legacyData };
+    expect(stateOf([...inProgressHistory(), legacy])).toEqual(stateOf([...inProgressHistory(), redirected]));
   });
 
   it('the referral is a public reply: redirecting a new case also gives the first response', () => {

@@ -1,3 +1,4 @@
+import { meetTarget } from '../../sla/targets/stop-targets';
 import { isEngineer } from '../actor';
 import type { RedirectCase } from '../commands';
 import { CaseErrors } from '../errors';
@@ -12,7 +13,9 @@ import { eventBase, requireCaseWriter, requireLive, requireOpened } from './guar
  * Scope triage: training, proofs of concept, custom implementation, code audits, performance work
  * and upgrades belong to consulting; licensing, purchase and renewal to the account manager. The
  * engineer redirects such a case with a referral, which closes it as `redirected` (reported apart
- * from closures). The referral is a public reply, so it can be the first response.
+ * from closures). The referral is a public reply, so it can be the first response, and it answers
+ * the case, so the resolution clock stops (nothing is left to resolve; reports count the case as
+ * referred out, not resolved).
  */
 export function redirectCase(command: RedirectCase, state: CaseState): CaseEvent[] {
   const opened = requireOpened(state, command.caseId);
@@ -23,6 +26,11 @@ export function redirectCase(command: RedirectCase, state: CaseState): CaseEvent
   const live = requireLive(opened, command.caseId);
 
   const base = eventBase(command);
-  const { breaches, response } = firstResponseIfFirst(live, base, 'redirection');
-  return [...breaches, ...response, { type: 'CaseRedirected', data: { ...base, to, referral } }];
+  const { breaches, response, targets } = firstResponseIfFirst(live, base, 'redirection');
+  const stopped = { ...targets, resolution: meetTarget(targets.resolution, base.at) };
+  return [
+    ...breaches,
+    ...response,
+    { type: 'CaseRedirected', data: { ...base, to, referral, targets: stopped } },
+  ];
 }
