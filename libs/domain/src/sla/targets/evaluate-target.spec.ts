@@ -1,7 +1,8 @@
 import { DEFAULT_SUPPORT_POLICY } from '../../policy/default-support-policy';
 import { defaultBusinessCalendar } from '../calendar/business-calendar';
 import { evaluateTarget } from './evaluate-target';
-import { pauseTarget } from './pause-resume';
+import { pauseTarget, resumeTarget } from './pause-resume';
+import { recomputeTargetsOnSeverityChange } from './severity-change';
 import { startTargets } from './start-targets';
 import { markTargetAtRisk, markTargetBreached, meetTarget } from './stop-targets';
 
@@ -81,5 +82,41 @@ describe('evaluateTarget', () => {
       breachedAt: '2024-05-27T15:00:00.000Z',
       metAt: '2024-05-28T10:00:00.000Z',
     });
+  });
+});
+
+describe('evaluateTarget after a severity upgrade while the case awaits the customer', () => {
+  // Severity 3 opened Monday 3 June 09:00 UTC, paused Monday 10:00, upgraded to 2 on Wednesday 10:00:
+  // the resolution clock restarts paused at the upgrade with the whole severity-2 goal.
+  const opened = startTargets({
+    severity: 3,
+    openedAt: '2024-06-03T09:00:00Z',
+    policy: DEFAULT_SUPPORT_POLICY,
+    calendar,
+  }).resolution;
+  const paused = pauseTarget(opened, '2024-06-03T10:00:00Z');
+  const upgraded = recomputeTargetsOnSeverityChange({
+    targets: { firstResponse, resolution: paused },
+    oldSeverity: 3,
+    newSeverity: 2,
+    changedAt: '2024-06-05T10:00:00Z',
+    openedAt: '2024-06-03T09:00:00Z',
+    policy: DEFAULT_SUPPORT_POLICY,
+    calendar,
+  }).after.resolution;
+
+  it('shows the whole new goal remaining, not the goal plus the pause before the upgrade', () => {
+    expect(upgraded.state).toBe('paused');
+    const evaluation = evaluateTarget(upgraded, '2024-06-07T10:00:00Z', calendar);
+    expect(evaluation.remainingBusinessMs).toBe(14 * 24 * HOUR);
+    expect(evaluation.remainingMs).toBe(Date.parse(upgraded.dueAt) - Date.parse('2024-06-05T10:00:00Z'));
+    expect(evaluation.atRisk).toBe(false);
+  });
+
+  it('and the same remaining time once the customer answers', () => {
+    const resumed = resumeTarget(upgraded, '2024-06-07T10:00:00Z', calendar);
+    expect(evaluateTarget(resumed, '2024-06-07T10:00:00Z', calendar).remainingBusinessMs).toBe(
+      14 * 24 * HOUR,
+    );
   });
 });

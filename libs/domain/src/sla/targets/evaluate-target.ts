@@ -46,8 +46,10 @@ export function evaluateTarget(
   if (target.state === 'met') return result;
 
   const pause = target.state === 'paused' ? openPause(target) : undefined;
-  // A paused clock is frozen at the moment it paused.
-  const asOfMs = pause ? instantToMillis(pause.from) : nowMs;
+  // A paused clock is frozen at the moment it paused, or at its start if it started paused (a
+  // severity upgrade while the case awaits the customer restarts the clock inside the pause: none
+  // of the pause before the restart is the new clock's time).
+  const asOfMs = pause ? Math.max(instantToMillis(pause.from), instantToMillis(target.startedAt)) : nowMs;
   const breached = target.state === 'breached' || (target.state === 'running' && nowMs >= dueMs);
   if (breached) {
     result.state = 'breached';
