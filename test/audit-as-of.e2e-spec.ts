@@ -2,10 +2,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
+  accountDecider,
   calendarForAccount,
   DEFAULT_SUPPORT_POLICY,
   evolveCase,
   initialCaseState,
+  type AccountEvent,
+  type AccountState,
   type CaseEvent,
   type CaseState,
 } from '@casetrail/domain';
@@ -29,6 +32,7 @@ describe('As-of at every event boundary', () => {
   let t: TestApp;
   let token: string;
   let richest: RecordedEvent[][];
+  const accountEvents = new Map<string, RecordedEvent[]>();
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-asof-'));
@@ -48,6 +52,9 @@ describe('As-of at every event boundary', () => {
     token = await t.token('audrey@vendor.example', ['auditor']);
     const byStream = new Map<string, RecordedEvent[]>();
     for (const event of await readAllEvents(t.runtime.storage.eventStore)) {
+      if (event.stream.startsWith('account-')) {
+        accountEvents.set(event.stream, [...(accountEvents.get(event.stream) ?? []), event]);
+      }
       if (!event.stream.startsWith('case-')) continue;
       byStream.set(event.stream, [...(byStream.get(event.stream) ?? []), event]);
     }
@@ -66,16 +73,29 @@ describe('As-of at every event boundary', () => {
       headers: { authorization: `Bearer ${token}` },
     });
 
-  /** The case folded from its events recorded up to `instant`, viewed at `instant`. */
+  /** Events recorded by `instant`. */
+  const upTo = (events: RecordedEvent[], instant: string) =>
+    events.filter((event) => event.recordedAt <= instant);
+
+  /** The case folded from its events up to `instant`, viewed at `instant`, with its account's case team then. */
   function folded(events: RecordedEvent[], instant: string) {
-    const upTo = events.filter((event) => event.recordedAt <= instant);
-    const state = upTo.reduce<CaseState>(
+    const caseEvents = upTo(events, instant);
+    const state = caseEvents.reduce<CaseState>(
       (current, event) => evolveCase(current, { type: event.type, data: event.data } as CaseEvent),
       initialCaseState,
     );
     if (state.status === 'none') return undefined;
+    const account = upTo(accountEvents.get(`account-${state.accountId}`) ?? [], instant).reduce<AccountState>(
+      (current, event) =>
+        accountDecider.evolve(current, { type: event.type, data: event.data } as AccountEvent),
+      accountDecider.initialState,
+    );
+    const team =
+      account.status === 'registered'
+        ? account.caseTeam.map(({ email, name, notify }) => ({ email, name, notify }))
+        : [];
     const calendar = calendarForAccount(DEFAULT_SUPPORT_POLICY, state.timeZone);
-    return { ...caseDetail(state, upTo.length - 1, instant, calendar), team: [], asOf: instant };
+    return { ...caseDetail(state, caseEvents.length - 1, instant, calendar), team, asOf: instant };
   }
 
   it('equals the fold of the events recorded up to each boundary, and the previous state a millisecond before it', async () => {
@@ -95,6 +115,16 @@ describe('As-of at every event boundary', () => {
       }
     }
     expect(boundaries).toBeGreaterThan(25 * 10);
+  });
+
+  it('refuses an instant in the future, or without a time zone offset, naming asOf', async () => {
+    const caseId = richest[0][0].stream.slice('case-'.length);
+    for (const instant of ['2099-01-01T00:00:00Z', '2026-01-15T10:00:00']) {
+      const response = await asOf(caseId, encodeURIComponent(instant));
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json().errors).toEqual([expect.objectContaining({ field: 'asOf' })]);
+    }
   });
 
   it('at the last boundary equals the live detail read at that instant', async () => {

@@ -8,6 +8,7 @@ describe('case workflow over HTTP', () => {
   let t: TestApp;
   let tokens: Record<'admin' | 'engineer' | 'customer' | 'stranger', string>;
   let licenceId: string;
+  let accountId: string;
   const auth = (token: string, extra: Record<string, string> = {}) => ({
     authorization: `Bearer ${token}`,
     ...extra,
@@ -40,6 +41,7 @@ describe('case workflow over HTTP', () => {
       },
     });
     licenceId = licence.json().id;
+    accountId = account.json().id;
     await t.app.inject({
       method: 'POST',
       url: `/v1/licences/${licenceId}/users`,
@@ -152,7 +154,19 @@ describe('case workflow over HTTP', () => {
         'CaseResolved',
       ]),
     );
-    for (const event of staffHistory.events) expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
+    for (const event of staffHistory.events) {
+      expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
+      // The fields API.md names for every history entry.
+      expect(event).toEqual(
+        expect.objectContaining({
+          type: expect.any(String),
+          data: expect.any(Object),
+          actor: expect.any(String),
+          time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+          position: expect.any(Number),
+        }),
+      );
+    }
     expect(
       staffHistory.events.find((event: { type: string }) => event.type === 'SeverityChanged').reason,
     ).toBe('A question, really');
@@ -197,6 +211,49 @@ describe('case workflow over HTTP', () => {
       headers: auth(tokens.customer),
     });
     expect(before.statusCode).toBe(404);
+
+    // The detail's openedAt (when the opening was decided) comes a moment before the opening was
+    // recorded: the answer says when the case's first event was.
+    const live = await t.app.inject({
+      method: 'GET',
+      url: `/v1/cases/${caseId}`,
+      headers: auth(tokens.engineer),
+    });
+    const justBeforeRecorded = new Date(Date.parse(openedAt) - 1).toISOString();
+    const early = await t.app.inject({
+      method: 'GET',
+      url: `/v1/cases/${caseId}?asOf=${encodeURIComponent(justBeforeRecorded)}`,
+      headers: auth(tokens.engineer),
+    });
+    expect(early.statusCode).toBe(404);
+    expect(early.json().detail).toContain(`its first event was recorded at ${openedAt}`);
+    expect(live.statusCode).toBe(200);
+  });
+
+  it("shows the account's case team as it stood then: a member added later is not in an earlier view", async () => {
+    const caseId = await openCase();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const beforeMember = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const email = `follower-${caseId.slice(0, 8)}@partner.example`;
+    const added = await t.app.inject({
+      method: 'POST',
+      url: `/v1/accounts/${accountId}/case-team`,
+      headers: auth(tokens.engineer),
+      payload: { email, name: 'Fiona Follower', notify: false },
+    });
+    expect(added.statusCode).toBeLessThan(300);
+    const teamAt = async (url: string) =>
+      (
+        (await t.app.inject({ method: 'GET', url, headers: auth(tokens.engineer) })).json().team as {
+          email: string;
+        }[]
+      ).map((member) => member.email);
+    expect(await teamAt(`/v1/cases/${caseId}?asOf=${encodeURIComponent(beforeMember)}`)).not.toContain(email);
+    expect(await teamAt(`/v1/cases/${caseId}`)).toContain(email);
+    expect(
+      await teamAt(`/v1/cases/${caseId}?asOf=${encodeURIComponent(new Date().toISOString())}`),
+    ).toContain(email);
   });
 
   it('refuses a stale If-Match with 412 and accepts the current revision', async () => {
@@ -209,6 +266,22 @@ describe('case workflow over HTTP', () => {
     });
     expect(stale.statusCode).toBe(412);
     expect(stale.headers['content-type']).toContain('application/problem+json');
+    expect(stale.json().detail).toMatch(/^The case is at revision 0, not 5/);
+    const staleLicence = await t.app.inject({
+      method: 'PATCH',
+      url: `/v1/licences/${licenceId}/users/jane.doe@acme.example`,
+      headers: auth(tokens.admin, { 'if-match': '"99"' }),
+      payload: { permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false } },
+    });
+    expect(staleLicence.statusCode).toBe(412);
+    expect(staleLicence.json().detail).toMatch(/^The licence is at revision \d+, not 99/);
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${caseId}/comments`,
+      headers: auth(tokens.customer, { 'if-match': 'W/"0"' }),
+      payload: { body: 'Any news?' },
+    });
+    expect(weak.statusCode).toBe(412);
     const fresh = await t.app.inject({
       method: 'POST',
       url: `/v1/cases/${caseId}/comments`,

@@ -27,7 +27,7 @@ export class CaseQueriesController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    if (query.asOf) return this.queries.detailAsOf(actor, caseId, new Date(query.asOf).toISOString());
+    if (query.asOf !== undefined) return this.queries.detailAsOf(actor, caseId, query.asOf);
     const detail = await this.queries.detail(actor, caseId);
     void reply.header('etag', etagFor(detail.revision));
     return detail;

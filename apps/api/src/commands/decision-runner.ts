@@ -74,7 +74,7 @@ export class DecisionRunner {
       const repeat = request.commandId ? this.findRepeat(history, request) : undefined;
       if (repeat) return repeat;
       if (request.expectedRevision !== undefined && request.expectedRevision !== revision) {
-        throw new StaleRevisionException(request.expectedRevision, revision);
+        throw new StaleRevisionException(request.stream, request.expectedRevision, revision);
       }
       const state = foldRecorded<State, Event>(request, history);
       const decided = await request.decide(state);
@@ -109,7 +109,7 @@ export class DecisionRunner {
         const raced = error instanceof WrongExpectedRevisionError;
         if (!raced) throw error;
         if (request.expectedRevision !== undefined) {
-          throw new StaleRevisionException(request.expectedRevision, revision + 1);
+          throw new StaleRevisionException(request.stream, request.expectedRevision, revision + 1);
         }
         if (attempt >= MAX_ATTEMPTS) throw error;
       }

@@ -4,7 +4,10 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 export class CaseDetailQuery {
-  @ApiPropertyOptional({ description: 'ISO-8601 instant: the case exactly as it stood then' })
+  @ApiPropertyOptional({
+    description:
+      'ISO-8601 instant with an offset, not in the future: the case exactly as it stood then (its events recorded by then, and its account case team then)',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'asOf must be an ISO-8601 instant' })
   asOf?: string;

@@ -6,6 +6,9 @@ export interface HistoryEntry {
   revision: number;
   id: string;
   type: string;
+  /** When the event was recorded (API.md names it `time`). */
+  time: string;
+  /** The same instant as `time`, under the name the console and earlier clients read. */
   at: string;
   actor: string;
   reason?: string;
@@ -27,6 +30,7 @@ export function historyEntries(events: readonly RecordedEvent[], staff: boolean)
     revision: event.revision,
     id: event.id,
     type: event.type,
+    time: event.recordedAt,
     at: event.recordedAt,
     actor: event.metadata.actor,
     ...(event.metadata.reason ? { reason: event.metadata.reason } : {}),

@@ -1,6 +1,16 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { CaseEvent, CaseState, SupportPolicy, calendarForAccount, caseDecider } from '@casetrail/domain';
-import type { EventStore } from '@casetrail/eventstore';
+import {
+  AccountEvent,
+  AccountState,
+  CaseEvent,
+  CaseState,
+  SupportPolicy,
+  accountDecider,
+  calendarForAccount,
+  caseDecider,
+  isIsoInstant,
+} from '@casetrail/domain';
+import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
 import type { FindOptions, ReadModelStore, Where } from '@casetrail/readmodels';
 import { CASE_TEAM_MEMBERS, CaseTeamMemberView } from '@casetrail/readmodels/accounts/accounts.projection';
 import { CaseDetail, caseDetail } from '@casetrail/readmodels/cases/case-detail';
@@ -11,6 +21,8 @@ import { EVENT_STORE, READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { CaseAccess, caseNotFound } from '../access/case-access';
 import { foldRecorded } from '../../shared/stream-state';
 import { caseStream } from '../commands/case-command';
+import { accountStream } from '../../accounts/account-command';
+import { ValidationProblemException } from '../../problems/validation-problem.exception';
 import { HistoryEntry, historyEntries } from './case-history';
 
 export interface CaseDetailResponse extends CaseDetail {
@@ -42,16 +54,51 @@ export class CaseQueries {
     return this.withTeam(this.detailOf(doc.state, doc.revision, this.clock.now().toISOString()));
   }
 
-  /** The case exactly as it stood at `asOf`: its events recorded up to then, folded, evaluated then. */
+  /**
+   * The case exactly as it stood at `asOf`: its events up to then, folded, evaluated then, with the
+   * account's case team as it stood then (from the account's own events).
+   */
   async detailAsOf(actor: Actor, caseId: string, asOf: string): Promise<CaseDetailResponse> {
+    const asOfMs = this.requirePastInstant(asOf);
     await this.access.requireVisible(actor, caseId);
-    const events = (await this.events.readStream(caseStream(caseId))).filter(
-      (event) => event.recordedAt <= asOf,
-    );
+    const stream = await this.events.readStream(caseStream(caseId));
+    const events = eventsAsOf(stream, asOfMs);
     const state = foldRecorded<CaseState, CaseEvent>(caseDecider, events);
-    if (state.status === 'none') throw new NotFoundException(`Case ${caseId} did not exist yet at ${asOf}`);
-    // Team membership is not part of the case's stream; as-of shows the case's own facts.
-    return { ...this.detailOf(state, events.length - 1, asOf), team: [], asOf };
+    if (state.status === 'none') {
+      const first = stream[0] ? `: its first event was recorded at ${stream[0].recordedAt}` : '';
+      throw new NotFoundException(`Case ${caseId} did not exist yet at ${asOf}${first}`);
+    }
+    const at = new Date(asOfMs).toISOString();
+    const account = foldRecorded<AccountState, AccountEvent>(
+      accountDecider,
+      eventsAsOf(await this.events.readStream(accountStream(state.accountId)), asOfMs),
+    );
+    const team =
+      account.status === 'registered'
+        ? account.caseTeam.map(({ email, name, notify }) => ({ email, name, notify }))
+        : [];
+    return { ...this.detailOf(state, events.length - 1, at), team, asOf: at };
+  }
+
+  /** An instant with an offset, not in the future: there is no state to show for it yet. */
+  private requirePastInstant(asOf: string): number {
+    if (!isIsoInstant(asOf)) {
+      throw new ValidationProblemException([
+        { field: 'asOf', message: 'asOf must be an ISO-8601 instant with a time zone offset (Z or +hh:mm)' },
+      ]);
+    }
+    const asOfMs = Date.parse(asOf);
+    // The store stamps events with the wall clock, while the application's clock may be moved
+    // (tests, simulations): only an instant after both is in the future.
+    if (asOfMs > Math.max(this.clock.now().getTime(), Date.now())) {
+      throw new ValidationProblemException([
+        {
+          field: 'asOf',
+          message: 'asOf must not be in the future: nothing is known yet about later instants',
+        },
+      ]);
+    }
+    return asOfMs;
   }
 
   async history(actor: Actor, caseId: string): Promise<{ caseId: string; events: HistoryEntry[] }> {
@@ -99,4 +146,12 @@ export class CaseQueries {
     });
     return { ...detail, team: team.items.map(({ email, name, notify }) => ({ email, name, notify })) };
   }
+}
+
+/**
+ * The events of a stream recorded by `asOfMs`: what the system knew then, as the history's `time`
+ * shows it. (An event's own `at`, when it was decided, comes a moment before it is recorded.)
+ */
+function eventsAsOf(events: readonly RecordedEvent[], asOfMs: number): RecordedEvent[] {
+  return events.filter((event) => Date.parse(event.recordedAt) <= asOfMs);
 }
