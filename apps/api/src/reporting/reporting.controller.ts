@@ -10,6 +10,7 @@ import { SlaDashboardQuery } from './dashboard/sla-dashboard.query';
 import { SlaDashboardService } from './dashboard/sla-dashboard.service';
 import { EscalationsBoardQuery } from './escalations/escalations-board.query';
 import { EscalationsBoardService } from './escalations/escalations-board.service';
+import { prefersCsv } from './shared/report-format';
 
 /** API.md's reporting reads: the SLA dashboard, the daily SLA report and the escalations board. Staff only. */
 @ApiTags('reporting')
@@ -35,7 +36,7 @@ export class ReportingController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const report = await this.dailyReports.report(actor, query);
-    if (!wantsCsv(accept)) return report;
+    if (!prefersCsv(accept)) return report;
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="sla-daily-${report.from}-${report.to}.csv"`);
@@ -46,13 +47,4 @@ export class ReportingController {
   escalationsBoard(@Query() query: EscalationsBoardQuery, @CurrentActor() actor: Actor) {
     return this.escalations.board(actor, query);
   }
-}
-
-/** CSV when the client asks for text/csv (before any JSON preference); JSON otherwise. */
-function wantsCsv(accept: string | undefined): boolean {
-  if (!accept) return false;
-  const types = accept.split(',').map((part) => part.split(';')[0].trim().toLowerCase());
-  const csv = types.indexOf('text/csv');
-  const json = types.indexOf('application/json');
-  return csv >= 0 && (json < 0 || csv < json);
 }
