@@ -253,6 +253,16 @@ describe('SLA case facts', () => {
       unmetDueAt: NO_DEADLINE,
       atRiskFrom: NO_DEADLINE,
     });
-    expect(facts.resolution.state).toBe('running');
+    // The redirection stopped the clock; one recorded before redirections carried their targets
+    // left it running, and the case is still neither breached nor at risk.
+    expect(facts.resolution.state).toBe('met');
+    const legacy = steps.map(({ event }) => {
+      if (event.type !== 'CaseRedirected') return event;
+      const { targets: _stopped, ...data } = event.data;
+      return { ...event, data };
+    });
+    const legacyFacts = legacy.reduce<SlaCaseFacts | undefined>(nextCaseFacts, undefined)!;
+    expect(legacyFacts.resolution.state).toBe('running');
+    expect(legacyFacts).toMatchObject({ active: false, unmetDueAt: NO_DEADLINE, atRiskFrom: NO_DEADLINE });
   });
 });

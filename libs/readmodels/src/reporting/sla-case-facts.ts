@@ -32,8 +32,9 @@ export interface SlaCaseFacts extends Record<string, unknown> {
   resolvedAt: string | null;
   firstResponse: TargetFacts;
   /**
-   * The current resolution target. A redirected case's clock is left running by the domain; it was
-   * referred elsewhere, so reports count its resolution neither met nor missed (see `status`).
+   * The current resolution target. A redirection stops the clock (redirections recorded before
+   * they carried their targets left it running here), but the case was referred elsewhere, so
+   * reports count its resolution neither met nor missed (see `status`).
    */
   resolution: TargetFacts;
   /** Earliest due time of a target that can be (or is) breached while the case is active. */
@@ -88,7 +89,10 @@ export function nextCaseFacts(
       return derive({ ...withStatus(previous, 'closed', at), openEscalation: false });
     case 'CaseRedirected':
       // Even a resolved case may be redirected: it then counts as referred out, not as resolved.
-      return derive({ ...withStatus(previous, 'redirected', at), resolvedAt: null, openEscalation: false });
+      return derive(
+        { ...withStatus(previous, 'redirected', at), resolvedAt: null, openEscalation: false },
+        event.data.targets,
+      );
     case 'SlaTargetBreached': {
       const key = event.data.target === 'first-response' ? 'firstResponse' : 'resolution';
       return derive({ ...previous, [key]: { ...previous[key], state: 'breached' } });
