@@ -61,6 +61,8 @@ export type SeverityChanged = CaseEventOf<
     previousTargets: SlaTargets;
     newTargets: SlaTargets;
     policyVersion: string;
+    /** An acknowledged escalation's next status update, when the new severity's cadence moves it. */
+    nextStatusUpdateDueAt?: IsoInstant;
   }
 >;
 

@@ -26,14 +26,23 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
   const lastChangedAt = event.data.at;
 
   switch (event.type) {
-    case 'SeverityChanged':
-      return {
+    case 'SeverityChanged': {
+      const changed = {
         ...state,
         lastChangedAt,
         severity: event.data.to,
         targets: event.data.newTargets,
         policyVersion: event.data.policyVersion,
       };
+      const nextDue = event.data.nextStatusUpdateDueAt;
+      return nextDue === undefined
+        ? changed
+        : withEscalation(changed, lastChangedAt, (escalation) =>
+            escalation.status === 'acknowledged'
+              ? { ...escalation, nextStatusUpdateDueAt: nextDue }
+              : escalation,
+          );
+    }
     case 'CaseEscalated':
       return {
         ...state,

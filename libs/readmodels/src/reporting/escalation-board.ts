@@ -111,6 +111,12 @@ export function updatedEscalation(
         nextStatusUpdateDueAt: event.data.nextStatusUpdateDueAt,
         nextDueAt: event.data.nextStatusUpdateDueAt,
       };
+    case 'SeverityChanged': {
+      // The new severity's cadence may move the next status update of an acknowledged escalation.
+      const nextDue = event.data.nextStatusUpdateDueAt;
+      if (nextDue === undefined || entry.status !== 'acknowledged') break;
+      return { ...fresh, nextStatusUpdateDueAt: nextDue, nextDueAt: nextDue };
+    }
     case 'EscalationAcknowledgementOverdue':
     case 'EscalationStatusUpdateOverdue':
       return { ...fresh, overdueRecorded: entry.overdueRecorded + 1 };
@@ -120,9 +126,8 @@ export function updatedEscalation(
       return ended(fresh, 'de-escalated', at, 'case closed');
     case 'CaseRedirected':
       return ended(fresh, 'de-escalated', at, 'case redirected');
-    default:
-      return fresh.severity !== entry.severity || fresh.caseStatus !== entry.caseStatus ? fresh : undefined;
   }
+  return fresh.severity !== entry.severity || fresh.caseStatus !== entry.caseStatus ? fresh : undefined;
 }
 
 function ended(

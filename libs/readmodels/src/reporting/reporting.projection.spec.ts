@@ -136,6 +136,24 @@ describe('reporting projection', () => {
     });
   });
 
+  it('moves the next status update of an acknowledged escalation to the new severity’s cadence', async () => {
+    const upgradedAt = plus(T0, { hours: 2 });
+    const store = await project(
+      recordedCase([
+        commands.openCase({ severity: 3 }),
+        escalate,
+        acknowledge,
+        commands.changeSeverity({ at: upgradedAt, severity: 1, reason: 'Production is down' }),
+      ]),
+    );
+    expect(await store.get<EscalationEntry>(ESCALATIONS, 'case-1:1')).toMatchObject({
+      status: 'acknowledged',
+      severity: 1,
+      nextStatusUpdateDueAt: plus(upgradedAt, { hours: 4 }),
+      nextDueAt: plus(upgradedAt, { hours: 4 }),
+    });
+  });
+
   it('ends the escalation when the case is closed or redirected', async () => {
     const store = await project(
       recordedCase([

@@ -132,3 +132,63 @@ describe('case decider: open case (ChangeSeverity)', () => {
     expect(givenCase(openedHistory(), context()).when(commands.changeSeverity()).events()).toHaveLength(1);
   });
 });
+
+describe('case decider: severity change on an acknowledged escalation (status update cadence)', () => {
+  // Severity 3 opened Monday 09:00 UTC, escalated at 10:00, acknowledged at 10:30: the next status
+  // update is due a business day later, Tuesday 10:30.
+  const acknowledged = historyOf([
+    commands.openCase(),
+    commands.escalate(),
+    {
+      type: 'AcknowledgeEscalation',
+      caseId: 'case-1',
+      actor: actors.engineer,
+      at: plus(T0, { minutes: 90 }),
+    },
+  ]);
+  const dueAfterAcknowledgement = plus(T0, { days: 1, minutes: 90 });
+  const escalationOf = (events: CaseEvent[]) => stateOf(events).escalation;
+
+  it('an upgrade puts the shorter cadence in force from the change (severity 1: 4 hours)', () => {
+    expect(escalationOf(acknowledged)).toMatchObject({ nextStatusUpdateDueAt: dueAfterAcknowledgement });
+    const at = plus(T0, { hours: 2 });
+    const events = givenCase(acknowledged, context()).when(commands.changeSeverity({ at })).events();
+    expect(events.at(-1)?.data).toMatchObject({ nextStatusUpdateDueAt: plus(at, { hours: 4 }) });
+    expect(escalationOf([...acknowledged, ...events])).toMatchObject({
+      status: 'acknowledged',
+      nextStatusUpdateDueAt: plus(at, { hours: 4 }),
+    });
+  });
+
+  it('a downgrade counts the longer cadence from the last update, never earlier than it was due', () => {
+    const upgraded = [
+      ...acknowledged,
+      ...givenCase(acknowledged, context())
+        .when(commands.changeSeverity({ at: plus(T0, { hours: 2 }) }))
+        .events(),
+    ];
+    const events = givenCase(upgraded, context())
+      .when(commands.changeSeverity({ at: plus(T0, { hours: 3 }), severity: 3, reason: 'Back up' }))
+      .events();
+    expect(escalationOf([...upgraded, ...events])).toMatchObject({
+      nextStatusUpdateDueAt: dueAfterAcknowledgement,
+    });
+  });
+
+  it('a due time already passed stays as it was: the missed update is a fact', () => {
+    const late = plus(dueAfterAcknowledgement, { hours: 1 });
+    const events = givenCase(acknowledged, context())
+      .when(commands.changeSeverity({ at: late }))
+      .events();
+    expect(events.at(-1)?.data).not.toHaveProperty('nextStatusUpdateDueAt');
+    expect(escalationOf([...acknowledged, ...events])).toMatchObject({
+      nextStatusUpdateDueAt: dueAfterAcknowledgement,
+    });
+  });
+
+  it('an escalation not yet acknowledged owes no status updates: nothing to move', () => {
+    const escalated = historyOf([commands.openCase(), commands.escalate()]);
+    const events = givenCase(escalated, context()).when(commands.changeSeverity()).events();
+    expect(events.at(-1)?.data).not.toHaveProperty('nextStatusUpdateDueAt');
+  });
+});

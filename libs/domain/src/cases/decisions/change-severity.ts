@@ -1,11 +1,12 @@
-import { SEVERITIES } from '../../policy/support-vocabulary';
+import { isSeverityUpgrade, SEVERITIES, type Severity } from '../../policy/support-vocabulary';
+import { statusUpdateDueAfterSeverityChange } from '../../sla/escalation/escalation-timers';
 import { recomputeTargetsOnSeverityChange } from '../../sla/targets/severity-change';
 import { isEngineer } from '../actor';
 import type { ChangeSeverity } from '../commands';
 import type { CaseDecisionContext } from '../context';
 import { CaseErrors } from '../errors';
 import type { CaseEvent } from '../events';
-import type { CaseState } from '../state';
+import { openEscalation, type CaseState, type LiveCase } from '../state';
 import { requireOneOf, requireText } from '../text-limits';
 import { eventBase, requireCaseWriter, requireLive, requireOpened } from './guards';
 import { recordOverdueBreaches } from './sla-clock';
@@ -15,6 +16,7 @@ import { recordOverdueBreaches } from './sla-clock';
  * the severity level"); customers ask through an escalation or a comment. Unmet targets are
  * recomputed by the SLA engine (upgrade: restart from now; downgrade: from the opening, never
  * tighter); breaches that already happened are recorded first so the recomputation cannot hide them.
+ * An acknowledged escalation's status updates follow the new severity's cadence the same way.
  */
 export function changeSeverity(
   command: ChangeSeverity,
@@ -40,6 +42,7 @@ export function changeSeverity(
     policy: context.policy,
     calendar: context.calendar,
   });
+  const nextStatusUpdate = statusUpdateDueOnNewCadence(live, severity, base.at, context);
   return [
     ...breaches,
     {
@@ -52,7 +55,28 @@ export function changeSeverity(
         previousTargets: targets,
         newTargets: after,
         policyVersion: context.policy.version,
+        ...(nextStatusUpdate ? { nextStatusUpdateDueAt: nextStatusUpdate } : {}),
       },
     },
   ];
+}
+
+/** Status updates on an acknowledged escalation follow the cadence of the case's severity. */
+function statusUpdateDueOnNewCadence(
+  live: LiveCase,
+  severity: Severity,
+  changedAt: string,
+  context: CaseDecisionContext,
+): string | undefined {
+  const escalation = openEscalation(live);
+  if (escalation?.status !== 'acknowledged') return undefined;
+  return statusUpdateDueAfterSeverityChange({
+    currentDueAt: escalation.nextStatusUpdateDueAt,
+    lastUpdateAt: escalation.lastStatusUpdateAt ?? escalation.acknowledgedAt,
+    changedAt,
+    upgrade: isSeverityUpgrade(live.severity, severity),
+    newSeverity: severity,
+    policy: context.policy,
+    calendar: context.calendar,
+  });
 }

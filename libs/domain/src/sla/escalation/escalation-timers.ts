@@ -2,7 +2,7 @@ import type { SupportPolicy } from '../../policy/support-policy';
 import type { Severity } from '../../policy/support-vocabulary';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { addBusinessDuration } from '../calendar/business-time';
-import type { IsoInstant } from '../time/iso-instant';
+import { instantToMillis, millisToInstant, type IsoInstant } from '../time/iso-instant';
 
 /**
  * When an escalation must be acknowledged: `escalatedAt` plus the policy's acknowledgement window
@@ -36,4 +36,35 @@ export function nextStatusUpdateDueAt(input: {
     input.lastUpdateAt,
     input.policy.escalation.statusUpdateCadence[input.severity],
   );
+}
+
+/**
+ * The next status update's due time after a severity change, like the SLA targets' rule
+ * (DOMAIN.md "Severity change"): an upgrade puts the new, usually shorter, cadence in force from
+ * the change, never later than the update was already due; a downgrade counts the new cadence from
+ * the last update (or the acknowledgement), never earlier than it was due. A due time already
+ * passed stays: the missed update is a fact. Undefined when nothing changes.
+ */
+export function statusUpdateDueAfterSeverityChange(input: {
+  currentDueAt: IsoInstant;
+  lastUpdateAt: IsoInstant;
+  changedAt: IsoInstant;
+  upgrade: boolean;
+  newSeverity: Severity;
+  policy: SupportPolicy;
+  calendar: BusinessCalendar;
+}): IsoInstant | undefined {
+  const { currentDueAt, changedAt, upgrade } = input;
+  const currentMs = instantToMillis(currentDueAt);
+  if (currentMs <= instantToMillis(changedAt)) return undefined;
+  const from = upgrade ? changedAt : input.lastUpdateAt;
+  const recomputed = nextStatusUpdateDueAt({
+    severity: input.newSeverity,
+    lastUpdateAt: from,
+    policy: input.policy,
+    calendar: input.calendar,
+  });
+  const recomputedMs = instantToMillis(recomputed);
+  const due = upgrade ? Math.min(currentMs, recomputedMs) : Math.max(currentMs, recomputedMs);
+  return due === currentMs ? undefined : millisToInstant(due);
 }
