@@ -210,6 +210,15 @@ describe('casetrail CLI: verify, verify-projections, rebuild, replay, export', (
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already exists');
   }, 60_000);
+
+  it('token refuses to mint a token for something that is not an email address (the API would refuse it)', async () => {
+    const refused = await cli(dataDir, 'token', '--email', 'notanemail');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('"notanemail" is not an email address');
+    const minted = await cli(dataDir, 'token', '--email', 'jane@initech.example');
+    expect(minted.code).toBe(0);
+    expect(minted.stdout.trim().split('.')).toHaveLength(3);
+  });
 });
 
 /** A copy of a data directory, to damage without disturbing the other tests. */

@@ -58,10 +58,15 @@ export class TokenVerifier {
   }
 }
 
+/** What an email claim must look like for a token to name a person. */
+export function isTokenEmail(email: unknown): email is string {
+  return typeof email === 'string' && /^[^\s@]+@[^\s@]+$/.test(email);
+}
+
 export function actorFromClaims(payload: JWTPayload): Actor {
   const { sub, email, name, roles } = payload as JWTPayload & Record<string, unknown>;
   if (typeof sub !== 'string' || !sub) throw new InvalidTokenError('The token has no sub claim');
-  if (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(email)) {
+  if (!isTokenEmail(email)) {
     throw new InvalidTokenError('The token has no valid email claim');
   }
   if (roles !== undefined && !Array.isArray(roles))
