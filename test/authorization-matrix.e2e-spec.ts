@@ -85,7 +85,7 @@ describe('authorization matrix', () => {
   });
 
   describe('a hidden case is indistinguishable from one that does not exist', () => {
-    const reads = ['', '/history', `?asOf=${encodeURIComponent('2099-01-01T00:00:00Z')}`];
+    const reads = ['', '/history', `?asOf=${encodeURIComponent('2026-01-01T00:00:00Z')}`];
     const writes = [
       { path: '/comments', payload: { body: 'Hello?' } },
       { path: '/escalations', payload: { reason: 'low-satisfaction', details: 'Hello?' } },
