@@ -159,4 +159,49 @@ describe('account and licence views', () => {
         .statusCode,
     ).toBe(200);
   });
+
+  it('answers the Location of a new licensed user and of a new case-team member', async () => {
+    const invited = await invite('dan@acme.example');
+    expect(invited.statusCode).toBe(409); // the two seats are taken: free one first
+    await t.app.inject({
+      method: 'DELETE',
+      url: `/v1/licences/${licenceId}/users/bob@acme.example`,
+      headers: auth(admin),
+    });
+    const created = await invite('Dan@Acme.example');
+    expect(created.statusCode).toBe(201);
+    const user = await t.app.inject({
+      method: 'GET',
+      url: created.headers.location as string,
+      headers: auth(holder),
+    });
+    expect(user.statusCode).toBe(200);
+    expect(user.json()).toMatchObject({ licenceId, email: 'dan@acme.example', status: 'pending' });
+    // A licensed user who does not manage users sees only themselves.
+    const ann = await t.token('ann@acme.example');
+    expect(
+      (await t.app.inject({ method: 'GET', url: created.headers.location as string, headers: auth(ann) }))
+        .statusCode,
+    ).toBe(404);
+
+    const added = await t.app.inject({
+      method: 'POST',
+      url: `/v1/accounts/${accountId}/case-team`,
+      headers: auth(admin),
+      payload: { email: 'lead@partner.example', name: 'Lead', notify: true },
+    });
+    expect(added.statusCode).toBe(201);
+    const member = await t.app.inject({
+      method: 'GET',
+      url: added.headers.location as string,
+      headers: auth(holder),
+    });
+    expect(member.statusCode).toBe(200);
+    expect(member.json()).toMatchObject({ accountId, email: 'lead@partner.example', notify: true });
+    const stranger = await t.token('eve@elsewhere.example');
+    expect(
+      (await t.app.inject({ method: 'GET', url: added.headers.location as string, headers: auth(stranger) }))
+        .statusCode,
+    ).toBe(403);
+  });
 });

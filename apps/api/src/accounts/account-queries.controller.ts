@@ -1,4 +1,4 @@
-import { Controller, ForbiddenException, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -39,9 +39,35 @@ export class AccountQueriesController {
     return this.accounts.account(actor, accountId);
   }
 
+  /** The case-team member a POST to the case team names in its Location. */
+  @Get('accounts/:accountId/case-team/:email')
+  async caseTeamMember(
+    @Param('accountId', new ParseIdPipe('account')) accountId: string,
+    @Param('email') email: string,
+    @CurrentActor() actor: Actor,
+  ) {
+    const { caseTeam } = await this.accounts.account(actor, accountId);
+    const member = caseTeam.find((entry) => sameAddress(entry.email, email));
+    if (!member) throw new NotFoundException(`${email} is not on the case team of account ${accountId}`);
+    return { accountId, ...member };
+  }
+
   @Get('licences/:licenceId')
   licence(@Param('licenceId', new ParseIdPipe('licence')) licenceId: string, @CurrentActor() actor: Actor) {
     return this.licences.licence(actor, licenceId);
+  }
+
+  /** The licensed user a POST to the licence's users names in its Location (users who do not manage users see only themselves). */
+  @Get('licences/:licenceId/users/:email')
+  async licensedUser(
+    @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
+    @Param('email') email: string,
+    @CurrentActor() actor: Actor,
+  ) {
+    const { users } = await this.licences.licence(actor, licenceId);
+    const user = users.find((entry) => sameAddress(entry.email, email));
+    if (!user) throw new NotFoundException(`${email} is not a user of licence ${licenceId} you may see`);
+    return { licenceId, ...user };
   }
 
   @Get('licences/:licenceId/pending-invitations')
@@ -60,4 +86,9 @@ export class AccountQueriesController {
     }
     return this.licences.overdueInvitations(query.olderThanHours, query.limit ?? 200, query.cursor);
   }
+}
+
+/** Email addresses as the licence and case-team records compare them: case-insensitively. */
+function sameAddress(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
