@@ -168,21 +168,16 @@ describe('account and licence views', () => {
       url: `/v1/licences/${licenceId}/users/bob@acme.example`,
       headers: auth(admin),
     });
+    const get = (url: unknown, token: string) =>
+      t.app.inject({ method: 'GET', url: url as string, headers: auth(token) });
     const created = await invite('Dan@Acme.example');
     expect(created.statusCode).toBe(201);
-    const user = await t.app.inject({
-      method: 'GET',
-      url: created.headers.location as string,
-      headers: auth(holder),
-    });
+    const user = await get(created.headers.location, holder);
     expect(user.statusCode).toBe(200);
     expect(user.json()).toMatchObject({ licenceId, email: 'dan@acme.example', status: 'pending' });
     // A licensed user who does not manage users sees only themselves.
     const ann = await t.token('ann@acme.example');
-    expect(
-      (await t.app.inject({ method: 'GET', url: created.headers.location as string, headers: auth(ann) }))
-        .statusCode,
-    ).toBe(404);
+    expect((await get(created.headers.location, ann)).statusCode).toBe(404);
 
     const added = await t.app.inject({
       method: 'POST',
@@ -191,17 +186,10 @@ describe('account and licence views', () => {
       payload: { email: 'lead@partner.example', name: 'Lead', notify: true },
     });
     expect(added.statusCode).toBe(201);
-    const member = await t.app.inject({
-      method: 'GET',
-      url: added.headers.location as string,
-      headers: auth(holder),
-    });
+    const member = await get(added.headers.location, holder);
     expect(member.statusCode).toBe(200);
     expect(member.json()).toMatchObject({ accountId, email: 'lead@partner.example', notify: true });
     const stranger = await t.token('eve@elsewhere.example');
-    expect(
-      (await t.app.inject({ method: 'GET', url: added.headers.location as string, headers: auth(stranger) }))
-        .statusCode,
-    ).toBe(403);
+    expect((await get(added.headers.location, stranger)).statusCode).toBe(403);
   });
 });
