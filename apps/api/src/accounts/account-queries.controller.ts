@@ -1,4 +1,5 @@
 import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { normalizeEmail } from '@casetrail/domain';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -47,7 +48,7 @@ export class AccountQueriesController {
     @CurrentActor() actor: Actor,
   ) {
     const { caseTeam } = await this.accounts.account(actor, accountId);
-    const member = caseTeam.find((entry) => sameAddress(entry.email, email));
+    const member = withEmail(caseTeam, email);
     if (!member) throw new NotFoundException(`${email} is not on the case team of account ${accountId}`);
     return { accountId, ...member };
   }
@@ -65,7 +66,7 @@ export class AccountQueriesController {
     @CurrentActor() actor: Actor,
   ) {
     const { users } = await this.licences.licence(actor, licenceId);
-    const user = users.find((entry) => sameAddress(entry.email, email));
+    const user = withEmail(users, email);
     if (!user) throw new NotFoundException(`${email} is not a user of licence ${licenceId} you may see`);
     return { licenceId, ...user };
   }
@@ -88,7 +89,11 @@ export class AccountQueriesController {
   }
 }
 
-/** Email addresses as the licence and case-team records compare them: case-insensitively. */
-function sameAddress(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
+/** The entry for `email`: the licence and case-team records keep addresses normalised. */
+function withEmail<Entry extends { email: string }>(
+  entries: readonly Entry[],
+  email: string,
+): Entry | undefined {
+  const wanted = normalizeEmail(email);
+  return entries.find((entry) => entry.email === wanted);
 }

@@ -6,5 +6,6 @@ export * from './account.decide';
 export * from './account.evolve';
 export * from './account.decider';
 export * from './account.queries';
+export { normalizeEmail } from './email-address';
 export type { ActorIdentity } from './actor-identity';
 export { actorHasRole } from './actor-identity';

@@ -1,7 +1,7 @@
 import { assertNever } from '../shared/decider';
 import type { SlaTarget, SlaTargets } from '../sla/targets/sla-target';
 import type { CaseEvent, CaseOpened } from './events';
-import { meetTarget } from '../sla/targets/stop-targets';
+import { meetResolution } from '../sla/targets/stop-targets';
 import { NO_COMMENTS, withComment } from './seen-comments';
 import { slaTargetKey } from './sla-target-key';
 import {
@@ -148,10 +148,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         lastChangedAt,
         status: 'redirected',
         // Redirections recorded before they carried their targets stopped the clock all the same.
-        targets: event.data.targets ?? {
-          ...state.targets,
-          resolution: meetTarget(state.targets.resolution, event.data.at),
-        },
+        targets: event.data.targets ?? meetResolution(state.targets, event.data.at),
         redirectedAt: event.data.at,
         redirectedTo: event.data.to,
         referral: event.data.referral,

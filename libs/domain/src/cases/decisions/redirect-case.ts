@@ -1,4 +1,4 @@
-import { meetTarget } from '../../sla/targets/stop-targets';
+import { meetResolution } from '../../sla/targets/stop-targets';
 import { isEngineer } from '../actor';
 import type { RedirectCase } from '../commands';
 import { CaseErrors } from '../errors';
@@ -27,10 +27,9 @@ export function redirectCase(command: RedirectCase, state: CaseState): CaseEvent
 
   const base = eventBase(command);
   const { breaches, response, targets } = firstResponseIfFirst(live, base, 'redirection');
-  const stopped = { ...targets, resolution: meetTarget(targets.resolution, base.at) };
   return [
     ...breaches,
     ...response,
-    { type: 'CaseRedirected', data: { ...base, to, referral, targets: stopped } },
+    { type: 'CaseRedirected', data: { ...base, to, referral, targets: meetResolution(targets, base.at) } },
   ];
 }

@@ -1,5 +1,5 @@
 import { autoCloseDueAt } from '../../sla/lifecycle/lifecycle-timers';
-import { meetTarget } from '../../sla/targets/stop-targets';
+import { meetResolution } from '../../sla/targets/stop-targets';
 import { isEngineer } from '../actor';
 import type { ResolveCase } from '../commands';
 import type { CaseDecisionContext } from '../context';
@@ -29,7 +29,7 @@ export function resolveCase(
 
   const base = eventBase(command);
   const { breaches, response, targets } = firstResponseIfFirst(live, base, 'resolution');
-  const resolved = { ...targets, resolution: meetTarget(targets.resolution, base.at) };
+  const resolved = meetResolution(targets, base.at);
   const autoCloseAt = autoCloseDueAt({
     lastActivityAt: base.at,
     policy: context.policy,

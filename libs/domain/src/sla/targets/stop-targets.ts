@@ -1,6 +1,6 @@
 import { instantToMillis, millisToInstant, type IsoInstant } from '../time/iso-instant';
 import { closeOpenPause } from './goal-clock';
-import type { SlaTarget } from './sla-target';
+import type { SlaTarget, SlaTargets } from './sla-target';
 
 /**
  * Stop a clock because its goal was achieved at `at` (first public engineer reply for the response
@@ -26,6 +26,11 @@ export function meetTarget(target: SlaTarget, at: IsoInstant): SlaTarget {
         ? { ...target, state: 'met', metAt }
         : { ...target, state: 'breached', breachedAt: target.dueAt, metAt };
   }
+}
+
+/** The case's targets with the resolution clock stopped at `at` (a resolution, or a redirection's referral). */
+export function meetResolution(targets: SlaTargets, at: IsoInstant): SlaTargets {
+  return { ...targets, resolution: meetTarget(targets.resolution, at) };
 }
 
 /**
