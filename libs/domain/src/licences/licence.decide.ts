@@ -101,7 +101,7 @@ function assignLicensedUser(
     throw LicenceErrors.expired(licence.licenceId, licence.expiresAt);
   if (findLicensedUser(licence, email)) throw LicenceErrors.userAlreadyAssigned(email);
   // Pending invitations hold a seat too, or a licence could be over-invited before anyone registers.
-  if (licence.seats !== 'unlimited' && licence.users.length >= licence.seats) {
+  if (licence.seats !== 'unlimited' && licence.users.size >= licence.seats) {
     throw LicenceErrors.seatLimitReached(licence.seats);
   }
   return [

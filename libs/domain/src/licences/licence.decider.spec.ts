@@ -538,7 +538,7 @@ describe('licence decider', () => {
         .when(assign('jane.doe@acme.example'))
         .then([assignedEvent('jane.doe@acme.example')]);
       const state = fold(licenceDecider, [...history, assignedEvent('jane.doe@acme.example')]);
-      expect(state.status === 'issued' && state.users).toEqual([
+      expect(state.status === 'issued' && [...state.users.values()]).toEqual([
         expect.objectContaining({ status: 'pending', invitedAt: NOW }),
       ]);
     });

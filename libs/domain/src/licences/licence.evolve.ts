@@ -1,6 +1,9 @@
+import { OrderedMap } from 'immutable';
 import { assertNever } from '../shared/decider';
 import { LicenceEvent } from './licence.events';
-import { LicensedUser, LicenceState } from './licence.state';
+import { IssuedLicence, LicensedUser, LicensedUsers, LicenceState } from './licence.state';
+
+const NO_USERS: LicensedUsers = OrderedMap();
 
 /**
  * Folds one licence event. Only `LicenceIssued` applies to an unissued licence; the decider never
@@ -21,7 +24,7 @@ export function evolveLicence(state: LicenceState, event: LicenceEvent): Licence
       expiresAt,
       seats,
       holderEmail,
-      users: [],
+      users: NO_USERS,
     };
   }
   if (state.status !== 'issued') return state;
@@ -38,25 +41,29 @@ export function evolveLicence(state: LicenceState, event: LicenceEvent): Licence
         permissions,
         invitedAt: at,
       };
-      return { ...state, users: [...state.users, invited] };
+      return { ...state, users: state.users.set(email, invited) };
     }
     case 'LicensedUserRegistrationCompleted':
-      return {
-        ...state,
-        users: state.users.map((user) =>
-          user.email === event.data.email ? { ...user, status: 'active', registeredAt: event.data.at } : user,
-        ),
-      };
+      return withUser(state, event.data.email, (user) => ({
+        ...user,
+        status: 'active',
+        registeredAt: event.data.at,
+      }));
     case 'LicensedUserPermissionsChanged':
-      return {
-        ...state,
-        users: state.users.map((user) =>
-          user.email === event.data.email ? { ...user, permissions: event.data.permissions } : user,
-        ),
-      };
+      return withUser(state, event.data.email, (user) => ({ ...user, permissions: event.data.permissions }));
     case 'LicensedUserRemoved':
-      return { ...state, users: state.users.filter((user) => user.email !== event.data.email) };
+      return { ...state, users: state.users.delete(event.data.email) };
     default:
       return assertNever(event);
   }
+}
+
+/** The user with `email` changed in place (keeping their position); no user, no change. */
+function withUser(
+  state: IssuedLicence,
+  email: string,
+  change: (user: LicensedUser) => LicensedUser,
+): IssuedLicence {
+  const user = state.users.get(email);
+  return user ? { ...state, users: state.users.set(email, change(user)) } : state;
 }

@@ -1,3 +1,4 @@
+import type { OrderedMap } from 'immutable';
 import { LicencePlan, LicenceSeats } from './licence-terms';
 import { LicensedUserPermissions } from './licensed-user-permissions';
 
@@ -23,6 +24,13 @@ export interface ActiveLicensedUser extends LicensedUserDetails {
 
 export type LicensedUser = PendingLicensedUser | ActiveLicensedUser;
 
+/**
+ * A licence's users by email, in invitation order. A persistent map: each event's state shares all
+ * but the changed user with the state before, so folding a licence of 10,000 users takes linear
+ * time (an array copied per event made it quadratic: 5 s per command at 10,000 users).
+ */
+export type LicensedUsers = OrderedMap<string, LicensedUser>;
+
 export interface UnissuedLicence {
   status: 'unissued';
 }
@@ -43,7 +51,7 @@ export interface IssuedLicence {
   seats: LicenceSeats;
   holderEmail: string;
   /** Pending and active users, in invitation order. Removed users are dropped (and may be re-invited). */
-  users: readonly LicensedUser[];
+  users: LicensedUsers;
 }
 
 export type LicenceState = UnissuedLicence | IssuedLicence;

@@ -6,7 +6,7 @@ import { ActiveLicensedUser, LicensedUser, LicenceState } from './licence.state'
 export function findLicensedUser(state: LicenceState, email: string): LicensedUser | undefined {
   if (state.status !== 'issued') return undefined;
   const wanted = normalizeEmail(email);
-  return state.users.find((user) => user.email === wanted);
+  return state.users.get(wanted);
 }
 
 /**

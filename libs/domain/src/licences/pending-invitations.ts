@@ -16,7 +16,7 @@ export function pendingInvitationsOlderThan(
   if (state.status !== 'issued') return [];
   const cutoff = DateTime.fromISO(now, { setZone: true }).minus({ hours });
   if (!cutoff.isValid) throw new RangeError(`now must be an ISO-8601 instant (got ${JSON.stringify(now)})`);
-  return state.users
+  return [...state.users.values()]
     .filter((user): user is PendingLicensedUser => user.status === 'pending')
     .filter((user) => DateTime.fromISO(user.invitedAt, { setZone: true }) <= cutoff)
     .sort((a, b) => DateTime.fromISO(a.invitedAt).toMillis() - DateTime.fromISO(b.invitedAt).toMillis());
