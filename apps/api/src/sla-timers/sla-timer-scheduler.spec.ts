@@ -10,6 +10,7 @@ import {
 import type { CaseEventRelay } from './case-event-relay';
 import type { SlaTimerFirer, SlaTimerFiring } from './sla-timer-firer';
 import { SlaTimerLease } from './sla-timer-lease';
+import type { MissionCriticalReview } from './mission-critical-review';
 import { SlaTimerScheduler } from './sla-timer-scheduler';
 import { SLA_TIMERS_LEASE, resolveSlaTimersOptions } from './sla-timers.options';
 
@@ -57,6 +58,7 @@ describe('SlaTimerScheduler', () => {
       { fire } as unknown as SlaTimerFirer,
       new SlaTimerLease(readModels, options),
       relay,
+      { run: jest.fn() } as unknown as MissionCriticalReview,
       options,
     );
   });

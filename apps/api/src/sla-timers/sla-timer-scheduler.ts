@@ -14,7 +14,9 @@ import {
 } from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
+import { performance } from 'node:perf_hooks';
 import { CaseEventRelay } from './case-event-relay';
+import { MissionCriticalReview, type MissionCriticalReviewReport } from './mission-critical-review';
 import { SlaTimerFirer } from './sla-timer-firer';
 import { SlaTimerLease } from './sla-timer-lease';
 import { SLA_TIMERS_OPTIONS, type ResolvedSlaTimersOptions } from './sla-timers.options';
@@ -55,6 +57,8 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
   private queue: Promise<unknown> = Promise.resolve();
   /** Saga reactions waiting for the timer table; shutdown lets them finish before the stores close. */
   private readonly reactions = new Set<Promise<unknown>>();
+  /** Monotonic time of the last mission-critical review (never: the first tick that holds the lease runs one). */
+  private reviewedAt?: number;
 
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
@@ -62,6 +66,7 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
     @Inject(SlaTimerFirer) private readonly firer: SlaTimerFirer,
     @Inject(SlaTimerLease) private readonly lease: SlaTimerLease,
     @Inject(CaseEventRelay) private readonly relay: CaseEventRelay,
+    @Inject(MissionCriticalReview) private readonly missionCritical: MissionCriticalReview,
     @Inject(SLA_TIMERS_OPTIONS) private readonly options: ResolvedSlaTimersOptions,
   ) {}
 
@@ -97,6 +102,20 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
   }
 
   /**
+   * Bring live cases in step with their account's Mission Critical cover, if this process holds
+   * the lease. The tick runs it every `missionCriticalReviewIntervalMs`; tests call it directly.
+   */
+  reviewMissionCritical(): Promise<MissionCriticalReviewReport | undefined> {
+    const run = this.queue.then(async () => {
+      if (this.stopping || !(await this.lease.keep())) return undefined;
+      this.reviewedAt = performance.now();
+      return this.missionCritical.run();
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
    * The saga's reaction to a case event: once `scheduled` resolves (the timer table includes the
    * event), fire what is due of that case. Failures are logged, not thrown: the tick covers them.
    */
@@ -127,7 +146,12 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
     if (this.tickInFlight || this.stopping) return;
     this.tickInFlight = true;
     try {
-      await this.runDueTimers();
+      const round = await this.runDueTimers();
+      // Paced with the monotonic clock: tests move the injected CLOCK by days.
+      const interval = this.options.missionCriticalReviewIntervalMs;
+      if (round.active && !(performance.now() - (this.reviewedAt ?? -Infinity) < interval)) {
+        await this.reviewMissionCritical();
+      }
     } catch (error) {
       this.logger.error(`SLA timers round failed; retrying next tick: ${describe(error)}`);
     } finally {

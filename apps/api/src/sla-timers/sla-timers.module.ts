@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CaseEventRelay } from './case-event-relay';
 import { FireDueCaseTimersHandler } from './fire-due-case-timers.command';
+import { MissionCriticalReview } from './mission-critical-review';
 import { SlaTimerFirer } from './sla-timer-firer';
 import { SlaTimerLease } from './sla-timer-lease';
 import { SlaTimerScheduler } from './sla-timer-scheduler';
@@ -9,7 +10,8 @@ import { SlaTimersSaga } from './sla-timers.saga';
 
 /**
  * The SLA process manager: records at-risk warnings, breaches, overdue escalation duties and
- * automatic closures when their time comes. Needs the global runtime, CQRS and projection
+ * automatic closures when their time comes, and keeps live cases in step with their account's
+ * Mission Critical cover. Needs the global runtime, CQRS and projection
  * modules, and the case command handler (CasesModule) in the same application.
  */
 @Module({})
@@ -21,12 +23,13 @@ export class SlaTimersModule {
         { provide: SLA_TIMERS_OPTIONS, useValue: resolveSlaTimersOptions(options) },
         SlaTimerLease,
         SlaTimerFirer,
+        MissionCriticalReview,
         CaseEventRelay,
         SlaTimerScheduler,
         SlaTimersSaga,
         FireDueCaseTimersHandler,
       ],
-      exports: [SlaTimerScheduler, SlaTimerFirer],
+      exports: [SlaTimerScheduler, SlaTimerFirer, MissionCriticalReview],
     };
   }
 }

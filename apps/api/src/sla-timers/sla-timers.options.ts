@@ -6,6 +6,11 @@ export interface SlaTimersOptions {
   tickIntervalMs?: number;
   /** How long the scheduler's lease outlives its last renewal: a standby takes over this long after a crash (default 15 s). */
   leaseTtlMs?: number;
+  /**
+   * How often live cases are checked against their account's Mission Critical cover (default 60 s):
+   * a licence issued or expired takes up to this long to lift or drop the account's open cases.
+   */
+  missionCriticalReviewIntervalMs?: number;
 }
 
 export type ResolvedSlaTimersOptions = Required<SlaTimersOptions>;
@@ -16,5 +21,5 @@ export const SLA_TIMERS_OPTIONS = Symbol('SlaTimersOptions');
 export const SLA_TIMERS_LEASE = 'sla-timers';
 
 export function resolveSlaTimersOptions(options: SlaTimersOptions): ResolvedSlaTimersOptions {
-  return { tickIntervalMs: 1_000, leaseTtlMs: 15_000, ...options };
+  return { tickIntervalMs: 1_000, leaseTtlMs: 15_000, missionCriticalReviewIntervalMs: 60_000, ...options };
 }

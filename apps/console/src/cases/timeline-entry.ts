@@ -153,6 +153,13 @@ export function describeEvent(
       return item('escalation', `Escalation acknowledgement overdue (level ${data.level})`, { alert: true });
     case 'EscalationStatusUpdateOverdue':
       return item('escalation', `Escalation status update overdue (level ${data.level})`, { alert: true });
+    case 'MissionCriticalChanged':
+      return item(
+        'change',
+        data.missionCritical
+          ? 'The account became Mission Critical: highest priority'
+          : 'The account is no longer Mission Critical',
+      );
     default:
       return item('change', entry.type.replace(/([a-z])([A-Z])/g, '$1 $2'));
   }

@@ -17,6 +17,12 @@ export interface CaseActor {
  */
 export const SLA_PROCESS_ACTOR: CaseActor = { email: 'system:sla-timers', roles: [] };
 
+/** The process that keeps live cases in step with their account's Mission Critical cover. */
+export const MISSION_CRITICAL_REVIEW_ACTOR: CaseActor = {
+  email: 'system:mission-critical-review',
+  roles: [],
+};
+
 export function isSystemActor(actor: CaseActor): boolean {
   return actor.email.startsWith('system:');
 }

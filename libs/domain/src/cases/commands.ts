@@ -112,6 +112,12 @@ export interface RecordEscalationOverdue extends CaseCommandBase<'RecordEscalati
   dueAt: string;
 }
 
+/**
+ * The mission-critical review: the case follows its account's Mission Critical cover, which the
+ * application reads from the licence records into `accountMissionCritical` of the context.
+ */
+export type ReviewMissionCritical = CaseCommandBase<'ReviewMissionCritical'>;
+
 export type CaseCommand =
   | OpenCase
   | ChangeSeverity
@@ -130,6 +136,7 @@ export type CaseCommand =
   | UnshareCase
   | RecordSlaTargetAtRisk
   | RecordSlaTargetBreach
-  | RecordEscalationOverdue;
+  | RecordEscalationOverdue
+  | ReviewMissionCritical;
 
 export type CaseCommandType = CaseCommand['type'];

@@ -26,4 +26,9 @@ export interface CaseDecisionContext {
    * Case-team members and shared users who hold no licence follow a case but may not escalate it.
    */
   actorIsLicensedUser?: boolean;
+  /**
+   * Required by ReviewMissionCritical: whether the case's account holds an active mission-critical
+   * licence at the command's instant (`isMissionCriticalAccount`).
+   */
+  accountMissionCritical?: boolean;
 }

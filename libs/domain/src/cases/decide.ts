@@ -12,6 +12,7 @@ import {
   postEscalationStatusUpdate,
 } from './decisions/escalation';
 import { requireWellFormed } from './decisions/guards';
+import { reviewMissionCritical } from './decisions/mission-critical';
 import { openCase } from './decisions/open-case';
 import { redirectCase } from './decisions/redirect-case';
 import { reopenCase } from './decisions/reopen-case';
@@ -70,6 +71,8 @@ export function decideCase(
       return recordSlaTargetBreach(command, state);
     case 'RecordEscalationOverdue':
       return recordEscalationOverdue(command, state);
+    case 'ReviewMissionCritical':
+      return reviewMissionCritical(command, state, context);
     default:
       return assertNever(command);
   }

@@ -161,8 +161,14 @@ export const CaseErrors = {
       'forbidden',
       'A case is shared by a support engineer, or by its opener when they have the share tickets permission',
     ),
+  missingContext: (field: string, command: string) =>
+    new Error(`${command} needs ${field} in its decision context; the application did not provide it`),
   systemOnly: (command: string) =>
-    new DomainError('system-only', 'forbidden', `${command} is sent by the SLA timers, not by people`),
+    new DomainError(
+      'system-only',
+      'forbidden',
+      `${command} is sent by Casetrail's own processes (SLA timers, mission-critical review), not by people`,
+    ),
 
   // --- not-found ----------------------------------------------------------------------------------
   caseNotFound: (caseId: string) =>

@@ -191,6 +191,13 @@ export type EscalationStatusUpdateOverdue = CaseEventOf<
   { level: number; dueAt: IsoInstant }
 >;
 
+/**
+ * The case's account gained or lost Mission Critical cover (an active mission-critical licence was
+ * issued, or the last one expired) while the case was live: from here its priority and the CSM's
+ * notifications follow `missionCritical`. Recorded by the mission-critical review, never by people.
+ */
+export type MissionCriticalChanged = CaseEventOf<'MissionCriticalChanged', { missionCritical: boolean }>;
+
 export type CaseEvent =
   | CaseOpened
   | SeverityChanged
@@ -213,7 +220,8 @@ export type CaseEvent =
   | SlaTargetAtRisk
   | SlaTargetBreached
   | EscalationAcknowledgementOverdue
-  | EscalationStatusUpdateOverdue;
+  | EscalationStatusUpdateOverdue
+  | MissionCriticalChanged;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -241,6 +249,7 @@ const EVERY_CASE_EVENT_TYPE: Readonly<Record<CaseEventType, true>> = {
   SlaTargetBreached: true,
   EscalationAcknowledgementOverdue: true,
   EscalationStatusUpdateOverdue: true,
+  MissionCriticalChanged: true,
 };
 
 /** Every case event type, for subscriptions and projections that filter the global log. */

@@ -196,6 +196,8 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
           ? { ...escalation, statusUpdateOverdueFor: event.data.dueAt }
           : escalation,
       );
+    case 'MissionCriticalChanged':
+      return { ...state, lastChangedAt, missionCritical: event.data.missionCritical };
     default:
       return assertNever(event);
   }

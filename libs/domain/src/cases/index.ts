@@ -1,5 +1,5 @@
 export type { CaseActor, CaseActorRole } from './actor';
-export { SLA_PROCESS_ACTOR } from './actor';
+export { MISSION_CRITICAL_REVIEW_ACTOR, SLA_PROCESS_ACTOR } from './actor';
 export * from './vocabulary';
 export * from './commands';
 export * from './events';

@@ -34,6 +34,8 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
  *   information request, a resolution or a redirection), which notifies;
  * - `CustomerResponded` always comes with the customer's comment;
  * - `AutoClosePostponed` is bookkeeping of the quiet period after public activity that notified.
+ * `MissionCriticalChanged` notifies nobody either: it is the account's licence changing, not
+ * activity on the case; from it on the CSM hears of the case's activity (or stops hearing of it).
  */
 export function notificationKindOf(event: CaseEvent): NotificationKind | undefined {
   switch (event.type) {
@@ -66,6 +68,7 @@ export function notificationKindOf(event: CaseEvent): NotificationKind | undefin
     case 'FirstResponseGiven':
     case 'CustomerResponded':
     case 'AutoClosePostponed':
+    case 'MissionCriticalChanged':
       return undefined;
     default:
       return assertNever(event);

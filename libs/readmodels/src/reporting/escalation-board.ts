@@ -81,7 +81,8 @@ export function raisedEscalation(
 
 /**
  * The open escalation after a later event of its case, or undefined when the event does not
- * touch it. Severity and case status are refreshed from `facts` (the case after the event).
+ * touch it. Severity, case status and Mission Critical cover are refreshed from `facts` (the case
+ * after the event).
  */
 export function updatedEscalation(
   entry: EscalationEntry,
@@ -89,7 +90,12 @@ export function updatedEscalation(
   facts: SlaCaseFacts,
 ): EscalationEntry | undefined {
   const at = event.data.at;
-  const fresh = { ...entry, severity: facts.severity, caseStatus: facts.status };
+  const fresh = {
+    ...entry,
+    severity: facts.severity,
+    caseStatus: facts.status,
+    missionCritical: facts.missionCritical,
+  };
   switch (event.type) {
     case 'CaseEscalated':
       // A new escalation raises the level and replaces this one.
@@ -127,7 +133,11 @@ export function updatedEscalation(
     case 'CaseRedirected':
       return ended(fresh, 'de-escalated', at, 'case redirected');
   }
-  return fresh.severity !== entry.severity || fresh.caseStatus !== entry.caseStatus ? fresh : undefined;
+  const changed =
+    fresh.severity !== entry.severity ||
+    fresh.caseStatus !== entry.caseStatus ||
+    fresh.missionCritical !== entry.missionCritical;
+  return changed ? fresh : undefined;
 }
 
 function ended(

@@ -1,5 +1,5 @@
-import type { CaseCommand } from '@casetrail/domain';
-import { actors, commands, plus, T0 } from '@casetrail/domain/cases/testing/case-fixtures';
+import { MISSION_CRITICAL_REVIEW_ACTOR, type CaseCommand } from '@casetrail/domain';
+import { actors, commands, context, plus, T0 } from '@casetrail/domain/cases/testing/case-fixtures';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
 import { recordedCase } from '../testing/recorded-case';
@@ -189,6 +189,30 @@ describe('reporting projection', () => {
     const dump = async (store: SqliteReadModelStore) =>
       Promise.all([SLA_CASES, SLA_ACTIVITY, ESCALATIONS].map(async (name) => (await store.find(name)).items));
     expect(await dump(await project(events, 1))).toEqual(await dump(await project(events, events.length)));
+  });
+  it("follows the account's Mission Critical cover on the dashboard facts and the escalations board", async () => {
+    const cover = context({ accountMissionCritical: true });
+    const store = await project(
+      recordedCase(
+        [
+          commands.openCase(),
+          escalate,
+          {
+            type: 'ReviewMissionCritical',
+            caseId: 'case-1',
+            actor: MISSION_CRITICAL_REVIEW_ACTOR,
+            at: plus(T0, { hours: 2 }),
+          },
+        ],
+        1,
+        cover,
+      ),
+    );
+    expect(await store.get<SlaCaseFacts>(SLA_CASES, 'case-1')).toMatchObject({ missionCritical: true });
+    const board = (await store.find<EscalationEntry>(ESCALATIONS, {})).items;
+    expect(board.map(({ missionCritical, open }) => ({ missionCritical, open }))).toEqual([
+      { missionCritical: true, open: true },
+    ]);
   });
 });
 

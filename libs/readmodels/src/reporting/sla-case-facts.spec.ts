@@ -6,6 +6,7 @@ import {
   DomainError,
   evaluateTarget,
   isActive,
+  MISSION_CRITICAL_REVIEW_ACTOR,
   openEscalation,
   type CaseActor,
   type CaseCommand,
@@ -25,7 +26,7 @@ const commandAt = (at: string): fc.Arbitrary<CaseCommand> =>
   fc
     .tuple(
       fc.constantFrom(...people),
-      fc.integer({ min: 0, max: 11 }),
+      fc.integer({ min: 0, max: 12 }),
       fc.boolean(),
       fc.integer({ min: 1, max: 3 }),
     )
@@ -68,6 +69,9 @@ const commandAt = (at: string): fc.Arbitrary<CaseCommand> =>
           };
         case 10:
           return { type: 'PostEscalationStatusUpdate', ...base, body: 'Update' };
+        case 11:
+          // The account's cover flips (see `play`): bought, or lapsed with its licence.
+          return { type: 'ReviewMissionCritical', ...base, actor: MISSION_CRITICAL_REVIEW_ACTOR };
         default:
           return commands.comment({ ...base, actor: actors.alice, commentId: `c-${at}`, internal: false });
       }
@@ -106,7 +110,8 @@ function play(severity: 1 | 2 | 3, later: CaseCommand[]): Step[] {
   const run = (command: CaseCommand) => {
     let events: CaseEvent[];
     try {
-      events = caseDecider.decide(command, state, context());
+      const cover = state.status !== 'none' && !state.missionCritical;
+      events = caseDecider.decide(command, state, context({ accountMissionCritical: cover }));
     } catch (error) {
       if (error instanceof DomainError) return;
       throw error;
@@ -156,7 +161,7 @@ function probeInstants(state: OpenedCase, at: string): string[] {
 }
 
 describe('SLA case facts', () => {
-  it('follow the case as evolveCase does: status, severity, targets, first response, resolution, escalation', () => {
+  it('follow the case as evolveCase does: status, severity, targets, first response, resolution, escalation, Mission Critical cover', () => {
     fc.assert(
       fc.property(scenario, ([severity, later]) => {
         let facts: SlaCaseFacts | undefined;
@@ -172,6 +177,7 @@ describe('SLA case facts', () => {
             resolution: targetFacts(state.targets.resolution),
             openEscalation: openEscalation(state) !== undefined,
             escalationLevel: state.escalationCount,
+            missionCritical: state.missionCritical,
           });
         }
       }),

@@ -101,6 +101,8 @@ export function nextCaseFacts(
       return { ...previous, openEscalation: true, escalationLevel: event.data.level };
     case 'CaseDeEscalated':
       return { ...previous, openEscalation: false };
+    case 'MissionCriticalChanged':
+      return { ...previous, missionCritical: event.data.missionCritical };
     default:
       // Comments, assignment, sharing, at-risk warnings and escalation handling change no SLA fact.
       return previous;

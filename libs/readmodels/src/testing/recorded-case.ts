@@ -1,13 +1,23 @@
-import { caseDecider, type CaseCommand, type CaseEvent, type CaseState } from '@casetrail/domain';
+import {
+  caseDecider,
+  type CaseCommand,
+  type CaseDecisionContext,
+  type CaseEvent,
+  type CaseState,
+} from '@casetrail/domain';
 import { CASE_ID, context } from '@casetrail/domain/cases/testing/case-fixtures';
 import type { RecordedEvent } from '@casetrail/eventstore';
 
 /** Decides `steps` on the fixtures' case and records the events as a store would (revisions, positions). */
-export function recordedCase(steps: CaseCommand[], firstPosition = 1): RecordedEvent[] {
+export function recordedCase(
+  steps: CaseCommand[],
+  firstPosition = 1,
+  decisionContext: CaseDecisionContext = context(),
+): RecordedEvent[] {
   let state: CaseState = caseDecider.initialState;
   const events: CaseEvent[] = [];
   for (const command of steps) {
-    const decided = caseDecider.decide(command, state, context());
+    const decided = caseDecider.decide(command, state, decisionContext);
     state = decided.reduce(caseDecider.evolve, state);
     events.push(...decided);
   }

@@ -32,7 +32,8 @@ interface LicenceFacts {
 
 /**
  * Gathers what a case decision needs besides the case's own events: the policy, the account's
- * business calendar, and for opening or sharing, what the licence records say about the person.
+ * business calendar, for opening or sharing, what the licence records say about the person, and
+ * for the mission-critical review, whether the account holds Mission Critical cover.
  * Licence and account facts are folded from their streams, so they are never stale: the folded
  * state is kept between commands, but each load folds in whatever the stream gained since.
  */
@@ -73,6 +74,10 @@ export class CaseContextLoader {
       policy: this.policy,
       calendar: calendarForAccount(this.policy, state.status === 'none' ? undefined : state.timeZone),
     };
+    if (command.type === 'ReviewMissionCritical' && state.status !== 'none') {
+      const accountLicences = await this.licences.issuedForAccount(state.accountId);
+      context.accountMissionCritical = isMissionCriticalAccount(accountLicences, command.at);
+    }
     const needsLicence =
       command.type === 'ShareCase' || command.type === 'UnshareCase' || command.type === 'Escalate';
     if (needsLicence && state.status !== 'none' && command.actor.roles.length === 0) {

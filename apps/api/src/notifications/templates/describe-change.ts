@@ -146,6 +146,13 @@ export function describeChange(change: CaseEvent): ChangeDescription {
         headline: 'Automatic closure postponed',
         details: [{ label: 'Closes automatically', value: formatInstant(change.data.autoCloseAt) }],
       };
+    case 'MissionCriticalChanged':
+      return {
+        headline: change.data.missionCritical
+          ? 'The account is now Mission Critical: highest priority'
+          : 'The account is no longer Mission Critical',
+        details: [],
+      };
     default:
       return assertNever(change);
   }

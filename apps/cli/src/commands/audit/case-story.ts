@@ -71,6 +71,10 @@ export function describe(event: CaseEvent): string {
       return `acknowledgement of the level ${event.data.level} escalation overdue (was due ${when(event.data.dueAt)})`;
     case 'EscalationStatusUpdateOverdue':
       return `status update on the level ${event.data.level} escalation overdue (was due ${when(event.data.dueAt)})`;
+    case 'MissionCriticalChanged':
+      return event.data.missionCritical
+        ? "the account's Mission Critical cover began: highest priority, its CSM follows the case"
+        : "the account's Mission Critical cover ended: back to standard priority";
     default:
       return assertNever(event);
   }

@@ -1,0 +1,106 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { MISSION_CRITICAL_REVIEW_ACTOR, isMissionCriticalAccount } from '@casetrail/domain';
+import { findEach, type ReadModelStore } from '@casetrail/readmodels';
+import { CASES, type CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
+import { LICENCES, type LicenceView } from '@casetrail/readmodels/licences/licences.projection';
+import type { Actor } from '../auth/actor';
+import { ExecuteCaseCommand } from '../cases/commands/case-command';
+import { CLOCK, Clock } from '../runtime/runtime';
+import { READ_MODEL_STORE } from '../storage/storage.tokens';
+
+/** The review as the write side sees it: the domain's system actor, with no staff role. */
+export const MISSION_CRITICAL_REVIEW: Actor = {
+  sub: MISSION_CRITICAL_REVIEW_ACTOR.email,
+  email: MISSION_CRITICAL_REVIEW_ACTOR.email,
+  roles: [],
+};
+
+const PAGE_SIZE = 500;
+
+/** What one review round did. */
+export interface MissionCriticalReviewReport {
+  /** Accounts that hold, or held, a mission-critical licence. */
+  accounts: number;
+  /** Live cases whose cover differed from their account's and were sent the review command. */
+  reviewed: number;
+  /** Of those, the cases that recorded a change (the others had been brought in step meanwhile). */
+  changed: number;
+}
+
+/**
+ * Keeps live cases in step with their account's Mission Critical cover. The cover comes and goes
+ * with licences: a mission-critical licence issued while the account has cases open, or the last
+ * one expiring (which no event records), changes the priority of every live case and whether the
+ * CSM hears of its activity. Each round finds the accounts that hold or held such a licence,
+ * judges their cover now, and sends `ReviewMissionCritical` to each live case that disagrees; the
+ * decider re-judges it on fresh licence records, so a round that runs on a stale read model, or
+ * twice, records nothing wrong. Runs on the SLA scheduler's tick, under its lease.
+ */
+@Injectable()
+export class MissionCriticalReview {
+  private readonly logger = new Logger('MissionCriticalReview');
+
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+  ) {}
+
+  async run(): Promise<MissionCriticalReviewReport> {
+    const now = this.clock.now().toISOString();
+    const licencesByAccount = await this.missionCriticalLicencesByAccount();
+    const report: MissionCriticalReviewReport = { accounts: licencesByAccount.size, reviewed: 0, changed: 0 };
+    for (const [accountId, licences] of licencesByAccount) {
+      const cover = isMissionCriticalAccount(licences, now);
+      // Ids first: each command moves its case out of the query's result.
+      for (const caseId of await this.liveCasesOutOfStep(accountId, cover)) {
+        report.reviewed += 1;
+        if (await this.review(caseId, now)) report.changed += 1;
+      }
+    }
+    if (report.changed > 0)
+      this.logger.log(`${report.changed} case(s) now follow their account's Mission Critical cover`);
+    return report;
+  }
+
+  private async missionCriticalLicencesByAccount(): Promise<Map<string, LicenceView[]>> {
+    const byAccount = new Map<string, LicenceView[]>();
+    for await (const licence of findEach<LicenceView>(this.readModels, LICENCES, {}, PAGE_SIZE)) {
+      if (licence.plan !== 'mission-critical') continue;
+      byAccount.set(licence.accountId, [...(byAccount.get(licence.accountId) ?? []), licence]);
+    }
+    return byAccount;
+  }
+
+  /** Live: still being worked, or resolved (it may yet be reopened or confirmed). */
+  private async liveCasesOutOfStep(accountId: string, cover: boolean): Promise<string[]> {
+    const ids: string[] = [];
+    const cases = findEach<CaseDocument>(
+      this.readModels,
+      CASES,
+      { where: { accountId, missionCritical: !cover }, anyOf: [{ active: true }, { status: 'resolved' }] },
+      PAGE_SIZE,
+    );
+    for await (const found of cases) ids.push(found.id);
+    return ids;
+  }
+
+  /** True when the case recorded a change; a failure is logged and left to the next round. */
+  private async review(caseId: string, at: string): Promise<boolean> {
+    try {
+      const result = await this.commands.execute(
+        new ExecuteCaseCommand(
+          { type: 'ReviewMissionCritical', caseId, actor: MISSION_CRITICAL_REVIEW_ACTOR, at },
+          { actor: MISSION_CRITICAL_REVIEW },
+        ),
+      );
+      return result.events.length > 0;
+    } catch (error) {
+      this.logger.warn(
+        `Case ${caseId}: Mission Critical cover not reviewed; the next round will: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return false;
+    }
+  }
+}
