@@ -127,6 +127,18 @@ describe('As-of at every event boundary', () => {
     }
   });
 
+  it('the history refuses a query parameter (it has none), so ?asOf= is never mistaken for a past history', async () => {
+    const caseId = richest[0][0].stream.slice('case-'.length);
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/v1/cases/${caseId}/history?asOf=2026-01-15T10:00:00Z`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json().errors).toEqual([expect.objectContaining({ field: 'asOf' })]);
+  });
+
   it('at the last boundary equals the live detail read at that instant', async () => {
     for (const events of richest.slice(0, 5)) {
       const caseId = events[0].stream.slice('case-'.length);
