@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import {
   BeforeApplicationShutdown,
   Inject,
@@ -14,7 +15,6 @@ import {
 } from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
-import { performance } from 'node:perf_hooks';
 import { CaseEventRelay } from './case-event-relay';
 import { MissionCriticalReview, type MissionCriticalReviewReport } from './mission-critical-review';
 import { SlaTimerFirer } from './sla-timer-firer';

@@ -29,7 +29,7 @@ export class SlaTimersModule {
         SlaTimersSaga,
         FireDueCaseTimersHandler,
       ],
-      exports: [SlaTimerScheduler, SlaTimerFirer, MissionCriticalReview],
+      exports: [SlaTimerScheduler, SlaTimerFirer],
     };
   }
 }
