@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Set as ImmutableSet } from 'immutable';
 import {
   AccountEvent,
   AccountState,
@@ -27,7 +28,8 @@ import { EVENT_STORE } from '../../storage/storage.tokens';
 /** A licence folded from its stream, with everyone ever removed from it ("removed" is not "never a user"). */
 interface LicenceFacts {
   licence: LicenceState;
-  removedEmails: readonly string[];
+  /** A persistent set: each removal shares the rest, so folding a large licence stays linear. */
+  removedEmails: ImmutableSet<string>;
 }
 
 /**
@@ -49,7 +51,7 @@ export class CaseContextLoader {
   ) {
     this.licenceFacts = new FoldedStreamCache(events, {
       fold: foldLicenceFacts,
-      initialState: { licence: licenceDecider.initialState, removedEmails: [] },
+      initialState: { licence: licenceDecider.initialState, removedEmails: ImmutableSet() },
     });
     this.accounts = new FoldedStreamCache(events, {
       fold: (state, event) => accountDecider.evolve(state, asDomainEvent<AccountEvent>(event)),
@@ -119,7 +121,7 @@ export class CaseContextLoader {
     if (licence.status !== 'issued') return undefined;
     const { state: account } = await this.accounts.load(accountStream(licence.accountId));
     const user = findLicensedUser(licence, email);
-    const wasRemoved = !user && removedEmails.includes(email.toLowerCase());
+    const wasRemoved = !user && removedEmails.has(email.toLowerCase());
     const accountLicences = await this.licences.issuedForAccount(licence.accountId);
     return {
       licence: {
@@ -158,6 +160,6 @@ function foldLicenceFacts(facts: LicenceFacts, recorded: RecordedEvent): Licence
   const event = asDomainEvent<LicenceEvent>(recorded);
   const licence = licenceDecider.evolve(facts.licence, event);
   const removedEmails =
-    event.type === 'LicensedUserRemoved' ? [...facts.removedEmails, event.data.email] : facts.removedEmails;
+    event.type === 'LicensedUserRemoved' ? facts.removedEmails.add(event.data.email) : facts.removedEmails;
   return { licence, removedEmails };
 }
