@@ -12,34 +12,16 @@ import {
 } from './licensed-user-access';
 import { isMissionCriticalAccount } from './mission-critical';
 import { ACCESS_PROMISE_HOURS, pendingInvitationsOlderThan } from './pending-invitations';
+import { BASIC, LICENCE_IDS, licenceIssued, userInvited, userRegistered } from './testing/licence-events';
 
-const ids = { licenceId: 'lic-1', accountId: 'acc-acme' };
+const ids = LICENCE_IDS;
 const person = (email: string): ActorIdentity => ({ email, roles: [] });
-const basic = { manageUsers: false, shareTickets: false, seeSharedTickets: false };
+const basic = BASIC;
 const manager = { ...basic, manageUsers: true };
 
-const issued: LicenceEvent = {
-  type: 'LicenceIssued',
-  data: {
-    ...ids,
-    product: 'Sitefinity CMS',
-    edition: 'Online Marketing License',
-    plan: 'standard',
-    activeUntil: '2026-12-31',
-    expiresAt: '2027-01-01T12:00:00.000Z',
-    seats: 'unlimited',
-    holderEmail: 'holder@acme.example',
-    at: '2026-03-01T00:00:00.000Z',
-  },
-};
-const invited = (email: string, at: string, permissions = basic): LicenceEvent => ({
-  type: 'LicensedUserAssigned',
-  data: { ...ids, email, firstName: 'F', lastName: 'L', company: 'Acme', country: 'BG', permissions, at },
-});
-const registered = (email: string, at: string): LicenceEvent => ({
-  type: 'LicensedUserRegistrationCompleted',
-  data: { ...ids, email, at },
-});
+const issued = licenceIssued();
+const invited = userInvited;
+const registered = userRegistered;
 const permissionsChanged = (
   email: string,
   permissions: typeof basic,

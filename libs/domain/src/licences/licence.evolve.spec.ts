@@ -2,46 +2,13 @@ import { fold } from '../shared/decider';
 import { licenceDecider } from './licence.decider';
 import { LicenceEvent } from './licence.events';
 import { IssuedLicence } from './licence.state';
+import { licenceIssued, userInvited, userRegistered, userRemoved } from './testing/licence-events';
 
-const ids = { licenceId: 'lic-1', accountId: 'acc-acme' };
-const basic = { manageUsers: false, shareTickets: false, seeSharedTickets: false };
 const AT = '2026-03-05T10:00:00.000Z';
-
-const issued: LicenceEvent = {
-  type: 'LicenceIssued',
-  data: {
-    ...ids,
-    product: 'Sitefinity CMS',
-    edition: 'Online Marketing License',
-    plan: 'enterprise',
-    activeUntil: '2026-12-31',
-    expiresAt: '2027-01-01T12:00:00.000Z',
-    seats: 'unlimited',
-    holderEmail: 'holder@acme.example',
-    at: AT,
-  },
-};
-const invited = (email: string): LicenceEvent => ({
-  type: 'LicensedUserAssigned',
-  data: {
-    ...ids,
-    email,
-    firstName: 'F',
-    lastName: 'L',
-    company: 'Acme',
-    country: 'BG',
-    permissions: basic,
-    at: AT,
-  },
-});
-const registered = (email: string): LicenceEvent => ({
-  type: 'LicensedUserRegistrationCompleted',
-  data: { ...ids, email, at: AT },
-});
-const removed = (email: string): LicenceEvent => ({
-  type: 'LicensedUserRemoved',
-  data: { ...ids, email, at: AT },
-});
+const issued = licenceIssued();
+const invited = (email: string) => userInvited(email, AT);
+const registered = (email: string) => userRegistered(email, AT);
+const removed = (email: string) => userRemoved(email, AT);
 
 function licenceAfter(...history: LicenceEvent[]): IssuedLicence {
   const state = fold(licenceDecider, history);

@@ -1,0 +1,53 @@
+import type { LicenceEvent } from '../licence.events';
+import type { LicensedUserPermissions } from '../licensed-user-permissions';
+
+/** Builders of the events of licence `lic-1` of account `acc-acme`, for Given/When/Then histories. */
+export const LICENCE_IDS = { licenceId: 'lic-1', accountId: 'acc-acme' };
+export const BASIC: LicensedUserPermissions = {
+  manageUsers: false,
+  shareTickets: false,
+  seeSharedTickets: false,
+};
+
+type IssuedData = Extract<LicenceEvent, { type: 'LicenceIssued' }>['data'];
+
+/** An unlimited standard licence issued to holder@acme.example, expiring at the start of 2027. */
+export const licenceIssued = (overrides: Partial<IssuedData> = {}): LicenceEvent => ({
+  type: 'LicenceIssued',
+  data: {
+    ...LICENCE_IDS,
+    product: 'Sitefinity CMS',
+    edition: 'Online Marketing License',
+    plan: 'standard',
+    activeUntil: '2026-12-31',
+    expiresAt: '2027-01-01T12:00:00.000Z',
+    seats: 'unlimited',
+    holderEmail: 'holder@acme.example',
+    at: '2026-03-01T00:00:00.000Z',
+    ...overrides,
+  },
+});
+
+export const userInvited = (email: string, at: string, permissions = BASIC): LicenceEvent => ({
+  type: 'LicensedUserAssigned',
+  data: {
+    ...LICENCE_IDS,
+    email,
+    firstName: 'F',
+    lastName: 'L',
+    company: 'Acme',
+    country: 'BG',
+    permissions,
+    at,
+  },
+});
+
+export const userRegistered = (email: string, at: string): LicenceEvent => ({
+  type: 'LicensedUserRegistrationCompleted',
+  data: { ...LICENCE_IDS, email, at },
+});
+
+export const userRemoved = (email: string, at: string): LicenceEvent => ({
+  type: 'LicensedUserRemoved',
+  data: { ...LICENCE_IDS, email, at },
+});
