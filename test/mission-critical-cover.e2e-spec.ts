@@ -95,8 +95,16 @@ describe('Mission Critical cover follows the account, for cases already open', (
       activeUntil: '2026-06-30',
       holderEmail: 'boss@acme.example',
     });
-    const lifted = await review(upgrade.id);
+    let lifted: unknown;
+    const liftMails = await mailsOf(async () => (lifted = await review(upgrade.id)));
     expect(lifted).toEqual({ accounts: 1, reviewed: 3, changed: 3 });
+    // The CSM learns of each case now under their watch; the customers hear nothing of it.
+    expect(liftMails.map((mail) => mail.envelopeTo)).toEqual([
+      [PEOPLE.csm.email],
+      [PEOPLE.csm.email],
+      [PEOPLE.csm.email],
+    ]);
+    expect(liftMails[0].subject).toContain('The account is now Mission Critical');
 
     for (const id of [openCase, otherCase, resolvedCase]) {
       const detail = await get('engineer', `/v1/cases/${id}`);
@@ -129,8 +137,12 @@ describe('Mission Critical cover follows the account, for cases already open', (
 
     // The licence expires (no event says so): the next round drops the live cases back.
     t.clock.set('2026-07-02T09:00:00.000Z');
-    const dropped = await review();
+    let dropped: unknown;
+    const dropMails = await mailsOf(async () => (dropped = await review()));
     expect(dropped).toEqual({ accounts: 1, reviewed: 3, changed: 3 });
+    // Nobody assigned, and the CSM's watch ended with the cover: no one to tell. (The clock's jump
+    // also breached resolution targets: those alerts go out as usual.)
+    expect(dropMails.filter((mail) => mail.subject.includes('Mission Critical'))).toEqual([]);
     expect((await get('engineer', `/v1/cases/${openCase}`)).priority.missionCritical).toBe(false);
     expect(await queueIds('mission-critical')).toEqual([]);
     const afterExpiry = await mailsOf(() =>

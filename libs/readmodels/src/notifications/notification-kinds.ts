@@ -6,7 +6,9 @@ import { assertNever, type CaseEvent } from '@casetrail/domain';
  * - `escalation`: customer-visible too, and also the support team's business;
  * - `internal-note`: staff only, never a customer;
  * - `sla-alert`: SLA at-risk / breach and overdue escalation duties, for staff;
- * - `assignment`: tells an engineer a case is now theirs.
+ * - `assignment`: tells an engineer a case is now theirs;
+ * - `priority`: the case's Mission Critical cover began or ended with its account's licences, for
+ *   staff: the CSM learns of a case now under their watch, the assignee that its priority moved.
  */
 export type NotificationKind =
   | 'case-opened'
@@ -15,7 +17,8 @@ export type NotificationKind =
   | 'escalation'
   | 'internal-note'
   | 'sla-alert'
-  | 'assignment';
+  | 'assignment'
+  | 'priority';
 
 export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   'case-opened',
@@ -25,6 +28,7 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   'internal-note',
   'sla-alert',
   'assignment',
+  'priority',
 ];
 
 /**
@@ -34,8 +38,6 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
  *   information request, a resolution or a redirection), which notifies;
  * - `CustomerResponded` always comes with the customer's comment;
  * - `AutoClosePostponed` is bookkeeping of the quiet period after public activity that notified.
- * `MissionCriticalChanged` notifies nobody either: it is the account's licence changing, not
- * activity on the case; from it on the CSM hears of the case's activity (or stops hearing of it).
  */
 export function notificationKindOf(event: CaseEvent): NotificationKind | undefined {
   switch (event.type) {
@@ -68,8 +70,9 @@ export function notificationKindOf(event: CaseEvent): NotificationKind | undefin
     case 'FirstResponseGiven':
     case 'CustomerResponded':
     case 'AutoClosePostponed':
-    case 'MissionCriticalChanged':
       return undefined;
+    case 'MissionCriticalChanged':
+      return 'priority';
     default:
       return assertNever(event);
   }

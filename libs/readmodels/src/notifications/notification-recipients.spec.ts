@@ -7,7 +7,7 @@ import {
   historyOf,
 } from '@casetrail/domain/cases/testing/case-fixtures';
 import type { AccountFacts } from './notification-facts';
-import { notificationKindOf, type NotificationKind } from './notification-kinds';
+import { NOTIFICATION_KINDS, notificationKindOf, type NotificationKind } from './notification-kinds';
 import { notificationRecipients, type RecipientFacts } from './notification-recipients';
 
 const missionCritical = context({ entitlement: entitlement({ account: { missionCritical: true } }) });
@@ -68,7 +68,7 @@ describe('notification recipients', () => {
 
   it('adds the CSM when the case is Mission Critical, for every kind', () => {
     const state = caseState(missionCritical);
-    for (const kind of ['case-opened', 'case-updated', 'internal-note', 'sla-alert', 'assignment'] as const) {
+    for (const kind of NOTIFICATION_KINDS) {
       expect(recipientsOf(kind, { state }).map((recipient) => recipient.email)).toContain(
         'carla@vendor.example',
       );
@@ -76,6 +76,16 @@ describe('notification recipients', () => {
     expect(recipientsOf('case-updated').map((recipient) => recipient.email)).not.toContain(
       'carla@vendor.example',
     );
+  });
+
+  it('tells only staff of a change of Mission Critical cover: the assignee, and the CSM while the cover holds', () => {
+    expect(recipientsOf('priority', { state: caseState(missionCritical) })).toEqual([
+      { email: 'carla@vendor.example', audience: 'staff', reasons: ['csm'] },
+      { email: 'eve@vendor.example', audience: 'staff', reasons: ['assignee'] },
+    ]);
+    expect(recipientsOf('priority')).toEqual([
+      { email: 'eve@vendor.example', audience: 'staff', reasons: ['assignee'] },
+    ]);
   });
 
   it('sends internal notes to staff only: assignee, staff involved in the case, Mission Critical CSM', () => {
