@@ -98,6 +98,23 @@ describe('case notifications over SMTP', () => {
     expect(recipients(mails)).toEqual([PEOPLE.csm.email]);
   });
 
+  it('refuses to make a customer the assignee (who would receive internal notes), naming engineer', async () => {
+    const token = await t.token(PEOPLE.engineer.email, [...PEOPLE.engineer.roles]);
+    const before = (await t.runtime.storage.eventStore.readStream(`case-${caseId}`)).length;
+    for (const customer of [PEOPLE.opener, PEOPLE.sharedUser, PEOPLE.optedOutMember]) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `/v1/cases/${caseId}/assignment`,
+        headers: { authorization: `Bearer ${token}` },
+        payload: { engineer: customer.email.toUpperCase() },
+      });
+      expect(response.statusCode).toBe(422);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json()).toMatchObject({ errors: [expect.objectContaining({ field: 'engineer' })] });
+    }
+    expect((await t.runtime.storage.eventStore.readStream(`case-${caseId}`)).length).toBe(before);
+  });
+
   it('never lets an internal note reach a customer', async () => {
     const mails = await mailsOf(() =>
       world.call('engineer', 'POST', `/v1/cases/${caseId}/comments`, {

@@ -31,4 +31,14 @@ export interface CaseDecisionContext {
    * licence at the command's instant (`isMissionCriticalAccount`).
    */
   accountMissionCritical?: boolean;
+  /**
+   * For AssignEngineer: how the licence and account records know the email to be assigned, when
+   * they know it as a customer's (on any account). Staff are not in any directory (roles come from
+   * tokens), so this is what keeps a customer from being made a case's "engineer", who would then
+   * receive its internal notes.
+   */
+  engineerCustomerRole?: CustomerRole;
 }
+
+/** How the records know a customer: on a licence (as a user or its holder) or on a case team. */
+export type CustomerRole = 'licensed user' | 'licence holder' | 'case-team member';

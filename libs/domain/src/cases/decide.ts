@@ -50,7 +50,7 @@ export function decideCase(
     case 'AddComment':
       return addComment(command, state, context);
     case 'AssignEngineer':
-      return assignEngineer(command, state);
+      return assignEngineer(command, state, context);
     case 'RequestInformation':
       return requestInformation(command, state);
     case 'ResolveCase':

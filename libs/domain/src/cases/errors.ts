@@ -153,6 +153,13 @@ export const CaseErrors = {
       'Internal notes are written by support staff only',
       'internal',
     ),
+  assigneeIsCustomer: (email: string, role: string) =>
+    new DomainError(
+      'assignee-not-staff',
+      'validation',
+      `engineer: ${email} is known as a customer (${role}); a case is assigned to support staff only`,
+      'engineer',
+    ),
   engineerOnly: (action: string) =>
     new DomainError('engineer-only', 'forbidden', `Only a support engineer may ${action}`),
   sharingNotAllowed: () =>

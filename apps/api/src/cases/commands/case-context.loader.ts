@@ -21,6 +21,7 @@ import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
 import { accountStream } from '../../accounts/account-command';
 import { licenceStream } from '../../licences/licence-command';
 import { LicenceDirectory } from '../../licences/licence-directory';
+import { CustomerDirectory } from './customer-directory';
 import { SUPPORT_POLICY } from '../../runtime/runtime';
 import { FoldedStreamCache } from '../../shared/folded-stream-cache';
 import { EVENT_STORE } from '../../storage/storage.tokens';
@@ -34,8 +35,9 @@ interface LicenceFacts {
 
 /**
  * Gathers what a case decision needs besides the case's own events: the policy, the account's
- * business calendar, for opening or sharing, what the licence records say about the person, and
- * for the mission-critical review, whether the account holds Mission Critical cover.
+ * business calendar, for opening or sharing, what the licence records say about the person, for
+ * an assignment, whether the assignee is known as a customer, and for the mission-critical review,
+ * whether the account holds Mission Critical cover.
  * Licence and account facts are folded from their streams, so they are never stale: the folded
  * state is kept between commands, but each load folds in whatever the stream gained since.
  */
@@ -48,6 +50,7 @@ export class CaseContextLoader {
     @Inject(EVENT_STORE) events: EventStore,
     @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
     @Inject(LicenceDirectory) private readonly licences: LicenceDirectory,
+    @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
   ) {
     this.licenceFacts = new FoldedStreamCache(events, {
       fold: foldLicenceFacts,
@@ -79,6 +82,10 @@ export class CaseContextLoader {
     if (command.type === 'ReviewMissionCritical' && state.status !== 'none') {
       const accountLicences = await this.licences.issuedForAccount(state.accountId);
       context.accountMissionCritical = isMissionCriticalAccount(accountLicences, command.at);
+    }
+    // A malformed email is the decider's to refuse, naming the field.
+    if (command.type === 'AssignEngineer' && typeof command.engineer === 'string') {
+      context.engineerCustomerRole = await this.customers.roleOf(command.engineer);
     }
     const needsLicence =
       command.type === 'ShareCase' || command.type === 'UnshareCase' || command.type === 'Escalate';

@@ -1,19 +1,33 @@
-import { isEngineer } from '../actor';
+import { isEngineer, sameEmail } from '../actor';
 import type { AssignEngineer } from '../commands';
+import type { CaseDecisionContext } from '../context';
 import { CaseErrors } from '../errors';
 import type { CaseEvent } from '../events';
-import type { CaseState } from '../state';
+import type { CaseState, LiveCase } from '../state';
 import { requireEmail } from '../text-limits';
 import { eventBase, requireCaseWriter, requireLive, requireOpened } from './guards';
 
-/** Engineers assign cases (to themselves or a colleague); assigning the current assignee again is a no-op. */
-export function assignEngineer(command: AssignEngineer, state: CaseState): CaseEvent[] {
+/**
+ * Engineers assign cases (to themselves or a colleague); assigning the current assignee again is a
+ * no-op. The assignee hears of everything on the case, internal notes included, so a customer is
+ * never assigned: not this case's opener or a person it is shared with, nor anyone the licence and
+ * account records know as a customer. An engineer may always take a case themselves (their token
+ * proves the role).
+ */
+export function assignEngineer(
+  command: AssignEngineer,
+  state: CaseState,
+  context: CaseDecisionContext,
+): CaseEvent[] {
   const opened = requireOpened(state, command.caseId);
   requireCaseWriter(command.actor);
   if (!isEngineer(command.actor)) throw CaseErrors.engineerOnly('assign a case');
   const engineer = requireEmail(command.engineer, 'engineer');
   const live = requireLive(opened, command.caseId);
   if (live.assignee === engineer) return [];
+  const takesItThemselves = sameEmail(command.actor.email, engineer);
+  const customerRole = customerRoleOnCase(live, engineer) ?? context.engineerCustomerRole;
+  if (customerRole && !takesItThemselves) throw CaseErrors.assigneeIsCustomer(engineer, customerRole);
   return [
     {
       type: 'EngineerAssigned',
@@ -24,4 +38,10 @@ export function assignEngineer(command: AssignEngineer, state: CaseState): CaseE
       },
     },
   ];
+}
+
+function customerRoleOnCase(live: LiveCase, email: string): string | undefined {
+  if (sameEmail(live.openedBy.email, email)) return "the case's opener";
+  if (live.shares.some((share) => sameEmail(share.email, email))) return 'shared with this case';
+  return undefined;
 }

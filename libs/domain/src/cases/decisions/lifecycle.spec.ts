@@ -116,6 +116,37 @@ describe('case decider: new case (lifecycle)', () => {
     expect(stateOf(assigned).assignee).toBe('oscar@vendor.example');
   });
 
+  it('rule: a customer is never assigned (the assignee receives internal notes): not the opener, a shared user, or anyone the records know as a customer', () => {
+    const shared = historyOf([commands.openCase(), commands.share()]);
+    givenCase(shared, context())
+      .when(assign(actors.alice.email))
+      .thenFails({ code: 'assignee-not-staff', field: 'engineer', message: /opener/ });
+    givenCase(shared, context())
+      .when(assign('dora@acme.example'))
+      .thenFails({ code: 'assignee-not-staff', field: 'engineer', message: /shared with this case/ });
+    for (const role of ['licensed user', 'licence holder', 'case-team member'] as const) {
+      givenCase(openedHistory(), context({ engineerCustomerRole: role }))
+        .when(assign('olga@other.example'))
+        .thenFails({ code: 'assignee-not-staff', field: 'engineer', message: new RegExp(role) });
+    }
+  });
+
+  it('an engineer may always take a case themselves, even one the records also know as a customer', () => {
+    givenCase(openedHistory(), context({ engineerCustomerRole: 'licensed user' }))
+      .when(assign(actors.engineer.email))
+      .then([
+        {
+          type: 'EngineerAssigned',
+          data: {
+            caseId: 'case-1',
+            at: plus(T0, { minutes: 10 }),
+            by: actors.engineer.email,
+            engineer: actors.engineer.email,
+          },
+        },
+      ]);
+  });
+
   it('only an engineer assigns cases, to a valid email', () => {
     givenCase(openedHistory(), context())
       .when(assign(actors.engineer.email, actors.alice))

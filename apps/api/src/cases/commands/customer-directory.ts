@@ -1,0 +1,34 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CustomerRole } from '@casetrail/domain';
+import type { ReadModelStore, Where } from '@casetrail/readmodels';
+import { CASE_TEAM_MEMBERS } from '@casetrail/readmodels/accounts/accounts.projection';
+import { LICENCES, LICENSED_USERS } from '@casetrail/readmodels/licences/licences.projection';
+import { ProjectionCatchUp } from '../../projections/projection-catch-up';
+import { READ_MODEL_STORE } from '../../storage/storage.tokens';
+
+/**
+ * Whether the licence and account records know an email as a customer's, on any account. There is
+ * no directory of staff (their roles come from tokens), so the customers' records are what a case
+ * decision can check an assignee against. Waits, as case commands do, until the read models include
+ * every licence and account event stored so far.
+ */
+@Injectable()
+export class CustomerDirectory {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(ProjectionCatchUp) private readonly catchUp: ProjectionCatchUp,
+  ) {}
+
+  async roleOf(email: string): Promise<CustomerRole | undefined> {
+    await this.catchUp.waitForHead(['licences', 'accounts']);
+    const wanted = email.trim().toLowerCase();
+    if (await this.anyIn(LICENSED_USERS, { email: wanted })) return 'licensed user';
+    if (await this.anyIn(LICENCES, { holderEmail: wanted })) return 'licence holder';
+    if (await this.anyIn(CASE_TEAM_MEMBERS, { email: wanted })) return 'case-team member';
+    return undefined;
+  }
+
+  private async anyIn(collection: string, where: Where): Promise<boolean> {
+    return (await this.readModels.find(collection, { where, limit: 1 })).items.length > 0;
+  }
+}
