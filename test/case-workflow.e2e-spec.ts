@@ -180,6 +180,16 @@ describe('case workflow over HTTP', () => {
     ).json();
     expect(JSON.stringify(customerHistory)).not.toContain('config issue');
     expect(customerHistory.events).toHaveLength(staffHistory.events.length);
+    // The note is hashed with a salt only staff see, so the customer's view of its hash confirms no
+    // guess of its text.
+    const isNote = (event: { type: string; data: { internal?: boolean } }) =>
+      event.type === 'CommentAdded' && event.data.internal === true;
+    const staffNote = staffHistory.events.find(isNote);
+    const customerNote = customerHistory.events.find(isNote);
+    expect(staffNote.data.salt).toMatch(/^[0-9a-f]{32}$/);
+    expect(customerNote.hash).toBe(staffNote.hash);
+    expect(customerNote.data).not.toHaveProperty('salt');
+    expect(customerNote.data).not.toHaveProperty('body');
   });
 
   it('shows the case exactly as it stood at an earlier instant', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Body, Controller, Delete, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -127,7 +128,14 @@ export class CasesController {
       request,
       reply,
       body,
-      { type: 'AddComment', commentId, body: body.body, internal: body.internal ?? false },
+      {
+        type: 'AddComment',
+        commentId,
+        body: body.body,
+        internal: body.internal ?? false,
+        // Hidden from customers with the text: their view of the note's hash confirms no guess.
+        ...(body.internal ? { salt: randomBytes(16).toString('hex') } : {}),
+      },
       meta,
     );
   }

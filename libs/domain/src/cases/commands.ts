@@ -52,6 +52,12 @@ export interface AddComment extends CaseCommandBase<'AddComment'> {
   commentId: string;
   body: string;
   internal: boolean;
+  /**
+   * For an internal note: a random value the application draws, recorded with the note. Customers
+   * see every event's hash but never a note's text or this, so they cannot confirm a guess of the
+   * text by hashing it (a short or formulaic note would otherwise be easy to guess).
+   */
+  salt?: string;
 }
 
 export interface AssignEngineer extends CaseCommandBase<'AssignEngineer'> {

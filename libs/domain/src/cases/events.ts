@@ -101,6 +101,8 @@ export type CommentAdded = CaseEventOf<
     internal: boolean;
     byStaff: boolean;
     authorName?: string;
+    /** Internal notes: a random value hashed with the text and hidden with it (see AddComment). */
+    salt?: string;
   }
 >;
 

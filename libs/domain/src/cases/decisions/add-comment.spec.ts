@@ -93,6 +93,19 @@ describe('case decider: new case (comments and the first response)', () => {
     });
   });
 
+  it('an internal note keeps the salt it was given (hidden from customers with its text), a public comment none', () => {
+    const salt = 'a3'.repeat(16);
+    const [note] = givenCase(openedHistory(), context())
+      .when(commands.comment({ internal: true, salt }))
+      .events();
+    expect(note.data).toMatchObject({ internal: true, salt });
+    const [reply] = givenCase(openedHistory(), context()).when(commands.comment({ salt })).events();
+    expect(reply.data).not.toHaveProperty('salt');
+    givenCase(openedHistory(), context())
+      .when(commands.comment({ internal: true, salt: 'guessable' }))
+      .thenFails({ code: 'invalid-value', field: 'salt' });
+  });
+
   it('internal notes are written by staff only', () => {
     givenCase(openedHistory(), context())
       .when(commands.comment({ actor: actors.alice, internal: true }))

@@ -42,7 +42,15 @@ export function addComment(command: AddComment, state: CaseState, context: CaseD
   const authorName = command.actor.name?.trim();
   const comment: CaseEvent = {
     type: 'CommentAdded',
-    data: { ...base, commentId, body, internal, byStaff, ...(authorName ? { authorName } : {}) },
+    data: {
+      ...base,
+      commentId,
+      body,
+      internal,
+      byStaff,
+      ...(authorName ? { authorName } : {}),
+      ...(internal && command.salt !== undefined ? { salt: requireSalt(command.salt) } : {}),
+    },
   };
   if (internal) return [comment];
 
@@ -58,4 +66,12 @@ export function addComment(command: AddComment, state: CaseState, context: CaseD
     return [comment, { type: 'CustomerResponded', data: { ...base, commentId, targets } }];
   }
   return [comment, ...postponeAutoClose(opened, base, context)];
+}
+
+/** The application draws it; it only has to be hard to guess (16 random bytes, hex, are). */
+function requireSalt(salt: unknown): string {
+  if (typeof salt !== 'string' || !/^[0-9a-f]{32,128}$/.test(salt)) {
+    throw CaseErrors.invalidValue('salt', ['32 to 128 lowercase hex digits']);
+  }
+  return salt;
 }
