@@ -203,6 +203,30 @@ describe('Reporting: SLA dashboard, daily report and escalations board', () => {
     ]);
   });
 
+  it('answers CSV to an Accept with parameters, honours q=0, and says the answer varies by Accept', async () => {
+    const daily = (accept?: string) =>
+      t.app.inject({
+        method: 'GET',
+        url: '/v1/reports/sla-daily?from=2026-03-02&to=2026-03-02',
+        headers: { authorization: `Bearer ${tokens.engineer}`, ...(accept ? { accept } : {}) },
+      });
+    for (const accept of [
+      'text/csv; charset=utf-8',
+      'text/csv;header=present;q=0.9, application/json;q=0.5',
+    ]) {
+      const csv = await daily(accept);
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      expect(csv.headers.vary).toBe('Accept');
+    }
+    for (const accept of [undefined, 'application/json', 'text/csv; charset=utf-8;q=0, */*']) {
+      const json = await daily(accept);
+      expect(json.statusCode).toBe(200);
+      expect(json.headers['content-type']).toContain('application/json');
+      expect(json.headers.vary).toBe('Accept');
+    }
+  });
+
   it('shows the escalation on the board, overdue once its acknowledgement is late', async () => {
     t.clock.set('2026-03-02T10:00:00.000Z');
     const early = (await get('/v1/escalations', tokens.engineer)).json();

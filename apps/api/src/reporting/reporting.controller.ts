@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Inject, Query, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../auth/actor';
@@ -29,6 +29,8 @@ export class ReportingController {
 
   @Get('reports/sla-daily')
   @ApiProduces('application/json', 'text/csv')
+  // JSON and CSV share this URL, so a cache must key them by Accept or serve one to the other.
+  @Header('vary', 'Accept')
   async slaDaily(
     @Query() query: SlaDailyReportQuery,
     @CurrentActor() actor: Actor,

@@ -9,5 +9,45 @@ const FORMATS = ['application/json', 'text/csv'] as const;
  */
 export function prefersCsv(accept: string | undefined): boolean {
   if (!accept) return false;
-  return new Negotiator({ headers: { accept } }).mediaType([...FORMATS]) === 'text/csv';
+  const weighted = withoutMediaRangeParameters(accept);
+  return new Negotiator({ headers: { accept: weighted } }).mediaType([...FORMATS]) === 'text/csv';
+}
+
+/**
+ * The Accept header with each media range's parameters dropped except its weight:
+ * `text/csv; charset=utf-8;q=0.5` becomes `text/csv;q=0.5`. Negotiator only matches a range
+ * with parameters to an offered type with the same parameters, so `text/csv; charset=utf-8`
+ * would never match the one CSV we have (UTF-8, header row) and the client would get JSON;
+ * asking for CSV in some flavour is still asking for CSV, and Content-Type says what it got.
+ */
+function withoutMediaRangeParameters(accept: string): string {
+  return splitOutsideQuotes(accept, ',')
+    .map((range) => {
+      const [mediaType, ...parameters] = splitOutsideQuotes(range, ';').map((part) => part.trim());
+      const weight = parameters.find((parameter) => /^q\s*=/i.test(parameter));
+      return weight === undefined ? mediaType : `${mediaType};${weight}`;
+    })
+    .join(', ');
+}
+
+/** Splits on a separator, except inside quoted strings, where a parameter value may hold one. */
+function splitOutsideQuotes(text: string, separator: ',' | ';'): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (quoted && char === '\\') {
+      current += char + (text[++index] ?? '');
+      continue;
+    }
+    if (char === '"') quoted = !quoted;
+    if (char === separator && !quoted) {
+      parts.push(current);
+      current = '';
+    } else {
+      current += char;
+    }
+  }
+  return [...parts, current];
 }
