@@ -1,7 +1,7 @@
 import { actors, commands, historyOf } from '@casetrail/domain/cases/testing/case-fixtures';
 import { NOTIFICATION_OUTBOX, type OutboxNotification } from '@casetrail/readmodels/notifications';
 import { OutboxFixture } from '../testing/outbox-fixture';
-import { renderNotification } from './render-notification';
+import { caseReference, renderNotification } from './render-notification';
 
 describe('renderNotification', () => {
   let fixture: OutboxFixture;
@@ -60,5 +60,20 @@ describe('renderNotification', () => {
     });
     expect(text).toContain("You receive this because you are on the account's case team.");
     expect(text).toContain('PATCH https://x/v1/accounts/acc-1/case-team/tom@acme.example {"notify": false}');
+  });
+
+  describe('caseReference', () => {
+    it('tells apart cases opened in the same millisecond, by the random tail of their UUIDv7', () => {
+      const sameMillisecond = [
+        '01a21c61-7e2b-7c3d-9a4f-0b1c2d3e4f50',
+        '01a21c61-7e2b-7f01-b3c2-77aa88bb99cc',
+      ];
+      expect(sameMillisecond.map(caseReference)).toEqual(['#2d3e4f50', '#88bb99cc']);
+    });
+
+    it('uses the whole id, without dashes, when it is shorter than eight characters', () => {
+      expect(caseReference('case-7')).toBe('#case7');
+      expect(caseReference('c1')).toBe('#c1');
+    });
   });
 });

@@ -37,9 +37,13 @@ const REASON_TEXT: Record<RecipientReason, string> = {
   'support-team': "you are on the support team's notification list",
 };
 
-/** Subject: "[Casetrail #1a2b3c4d] <title>: <what changed>", so a mailbox sorts and threads by case. */
+/**
+ * Subject: "[Casetrail #1a2b3c4d] <title>: <what changed>", so a mailbox sorts and threads by case.
+ * The digits are the id's last eight: case ids are UUIDv7, whose leading digits are the opening
+ * millisecond (cases opened within a minute or so share them) and whose tail is random.
+ */
 export function caseReference(caseId: string): string {
-  return `#${caseId.replace(/-/g, '').slice(0, 8)}`;
+  return `#${caseId.replace(/-/g, '').slice(-8)}`;
 }
 
 /**
