@@ -26,6 +26,11 @@ describe('group mailbox detection (default patterns)', () => {
     ['dl-engineering@company.com', 'a distribution-list prefix'],
     ['web-group@company.com', 'a distribution-list suffix'],
     ['support+sitefinity@company.com', 'a +tag does not change the mailbox'],
+    ['"support"@company.com', 'quoting the local part does not change the mailbox'],
+    ['"Support+cms"@company.com', 'a quoted local part keeps its +tag rule'],
+    ['"sup\\port"@company.com', 'a backslash escape inside quotes is the character it escapes'],
+    ['" support "@company.com', 'spaces around the quoted name do not hide it'],
+    ['"all-devs"@company.com', 'a quoted announcement list'],
   ])('refuses %s (%s)', (email) => {
     expect(isGroupMailbox(email, DEFAULT_GROUP_MAILBOX_PATTERNS)).toBe(true);
   });
@@ -39,6 +44,7 @@ describe('group mailbox detection (default patterns)', () => {
     ['jane+team@company.com', 'a +tag does not make a personal mailbox a team'],
     ['sales.manager@company.com', 'one person in a sales role'],
     ['support.is.me@company.com', '"support" is only refused at the end of the name'],
+    ['"jane.doe"@company.com', 'a quoted personal name is still a person'],
   ])('accepts %s (%s)', (email) => {
     expect(isGroupMailbox(email, DEFAULT_GROUP_MAILBOX_PATTERNS)).toBe(false);
   });
@@ -56,7 +62,13 @@ describe('group mailbox detection (default patterns)', () => {
 describe('mailboxName', () => {
   it('is the local part without a +tag', () => {
     expect(mailboxName('Jane.Doe+cases@company.com')).toBe('Jane.Doe');
-    expect(mailboxName('"odd@name"@company.com')).toBe('"odd@name"');
+  });
+
+  it('is the content of a quoted local part, escapes resolved', () => {
+    expect(mailboxName('"odd@name"@company.com')).toBe('odd@name');
+    expect(mailboxName('"support"@big.example')).toBe('support');
+    expect(mailboxName('"sup\\"port"@big.example')).toBe('sup"port');
+    expect(mailboxName('"a\\\\b"@big.example')).toBe('a\\b');
   });
 });
 

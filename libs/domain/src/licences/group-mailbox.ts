@@ -45,11 +45,33 @@ export function compileGroupMailboxPatterns(patterns: readonly string[]): RegExp
   });
 }
 
-/** The mailbox name the patterns look at: the local part without a `+tag` subaddress. */
+/**
+ * The mailbox name the patterns look at: the local part, unquoted, without a `+tag` subaddress.
+ * A quoted local part means its content (RFC 5322 3.2.4: `"support"@x` is `support@x`), so it is
+ * unquoted first; judging the quoted spelling would let quotes slip a group address through.
+ */
 export function mailboxName(email: string): string {
   const at = email.lastIndexOf('@');
   const localPart = at < 0 ? email : email.slice(0, at);
-  return localPart.trim().split('+')[0];
+  return unquoted(localPart.trim()).trim().split('+')[0];
+}
+
+/** A local part's content: quotes dropped, and a backslash escape inside quotes read as the character it escapes. */
+function unquoted(localPart: string): string {
+  let content = '';
+  let quoted = false;
+  for (let index = 0; index < localPart.length; index++) {
+    const char = localPart[index];
+    if (char === '"') {
+      quoted = !quoted;
+    } else if (quoted && char === '\\') {
+      index++;
+      content += localPart[index] ?? '';
+    } else {
+      content += char;
+    }
+  }
+  return content;
 }
 
 export function isGroupMailbox(email: string, patterns: readonly string[]): boolean {
