@@ -77,7 +77,13 @@ export class AccountQueriesController {
     @Query() query: InvitationQuery,
     @CurrentActor() actor: Actor,
   ) {
-    return this.licences.pendingInvitations(actor, licenceId, query.olderThanHours);
+    return this.licences.pendingInvitations(
+      actor,
+      licenceId,
+      query.olderThanHours,
+      query.limit ?? 50,
+      query.cursor,
+    );
   }
 
   @Get('invitations/overdue')

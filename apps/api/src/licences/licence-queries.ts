@@ -39,8 +39,17 @@ export class LicenceQueries {
     };
   }
 
-  /** Invitations pending for longer than the access promise (48 hours by default), oldest first. */
-  async pendingInvitations(actor: Actor, licenceId: string, olderThanHours?: number) {
+  /**
+   * Invitations pending for longer than the access promise (48 hours by default), oldest first,
+   * a page at a time like the staff follow-up list (a licence may have thousands of users).
+   */
+  async pendingInvitations(
+    actor: Actor,
+    licenceId: string,
+    olderThanHours: number | undefined,
+    limit: number,
+    cursor?: string,
+  ) {
     const { manages } = await this.visibleLicence(actor, licenceId);
     if (!manages)
       throw new ForbiddenException(`Only the holder and users who manage users see pending invitations`);
@@ -48,9 +57,15 @@ export class LicenceQueries {
     const page = await this.readModels.find<LicensedUserView>(LICENSED_USERS, {
       where: { licenceId, status: 'pending', invitedAt: { lte: this.cutoff(hours) } },
       orderBy: [{ field: 'invitedAt', direction: 'asc' }],
-      limit: MAX_USERS,
+      limit,
+      cursor,
     });
-    return { licenceId, olderThanHours: hours, invitations: page.items.map(userView) };
+    return {
+      licenceId,
+      olderThanHours: hours,
+      invitations: page.items.map(userView),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
   }
 
   /** Staff follow-up list across all licences. */
