@@ -2,8 +2,8 @@ import { DomainError } from '@casetrail/domain';
 import type { GlobalPosition } from '@casetrail/eventstore';
 
 /**
- * A page cursor that does not decode, or that was issued for another sort order. It is the
- * caller's input, so it is a validation error the API turns into a 400 on `cursor`.
+ * A page cursor that does not decode, or that was issued for another sort order or other filters.
+ * It is the caller's input, so it is a validation error the API turns into a 400 on `cursor`.
  */
 export class InvalidCursorError extends DomainError {
   constructor(reason: string) {

@@ -507,6 +507,62 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
         );
         await expect(store.find(tickets.name, { limit: 0 })).rejects.toBeInstanceOf(ReadModelUsageError);
       });
+
+      it('rejects a cursor under other filters, as under another sort order, however the same filters are spelled', async () => {
+        const orderBy: FindOptions['orderBy'] = [{ field: 'severity', direction: 'asc' }];
+        const open = await store.find(tickets.name, { where: { status: 'open' }, orderBy, limit: 2 });
+        expect(ids(open.items)).toEqual(['t1', 't2']);
+        const otherFilters: FindOptions['where'][] = [
+          undefined,
+          { status: 'closed' },
+          { status: { ne: 'open' } },
+          { status: 'open', severity: 2 },
+          { status: 'open', dueAt: { lte: '2026-01-02' } },
+        ];
+        for (const where of otherFilters) {
+          await expect(
+            store.find(tickets.name, { where, orderBy, limit: 2, cursor: open.nextCursor }),
+          ).rejects.toThrow(/not valid for this query: it belongs to other filters/);
+        }
+        const sameFilters = await store.find(tickets.name, {
+          where: { owner: undefined, status: { eq: 'open' } },
+          orderBy,
+          limit: 2,
+          cursor: open.nextCursor,
+        });
+        expect(ids(sameFilters.items)).toEqual(['t4', 't6']);
+
+        const owned = { owner: { in: ['ann', 'bob'] } };
+        const first = await store.find(tickets.name, { where: owned, limit: 2 });
+        const rest = await store.find(tickets.name, {
+          where: { owner: { in: ['bob', 'ann'] } },
+          limit: 2,
+          cursor: first.nextCursor,
+        });
+        expect([...ids(first.items), ...ids(rest.items)]).toEqual(['t1', 't3', 't4', 't6']);
+      });
+
+      it('keeps a cursor valid when only range bounds moved or anyOf changed, as between pages of a list read at "now"', async () => {
+        const orderBy: FindOptions['orderBy'] = [{ field: 'dueAt', direction: 'asc' }];
+        const dueBy = (dueAt: string) => ({ status: 'open', dueAt: { lte: dueAt } });
+        const first = await store.find(tickets.name, { where: dueBy('2026-01-02'), orderBy, limit: 1 });
+        expect(ids(first.items)).toEqual(['t2']);
+        const later = await store.find(tickets.name, {
+          where: dueBy('2026-01-03'),
+          orderBy,
+          limit: 1,
+          cursor: first.nextCursor,
+        });
+        expect(ids(later.items)).toEqual(['t6']);
+        const widerAnyOf = await store.find(tickets.name, {
+          where: dueBy('2026-01-03'),
+          anyOf: [{ owner: 'bob' }, { owner: 'ann' }],
+          orderBy,
+          limit: 5,
+          cursor: later.nextCursor,
+        });
+        expect(ids(widerAnyOf.items)).toEqual(['t1']);
+      });
     });
 
     it('pages through any order exactly like a sort of the whole collection (property)', async () => {

@@ -74,7 +74,9 @@ export interface FindOptions {
   limit?: number;
   /**
    * Opaque keyset cursor returned by a previous page, valid with the same `where` and `orderBy`.
-   * A malformed cursor or one from another sort order throws `InvalidCursorError`.
+   * A malformed cursor, or one from another sort order or other `where` conditions, throws
+   * `InvalidCursorError`. Range bounds (`lt`, `lte`, `gt`, `gte`) may move between pages (lists
+   * read at "now") and `anyOf` may change (visibility): see `keyset-cursor.ts`.
    */
   cursor?: string;
 }
@@ -180,6 +182,13 @@ export interface ReadModelStore {
    * The recorded version stays: the rebuild records its own.
    */
   reset(projection: string, collections: string[], options?: ResetOptions): Promise<void>;
+  /**
+   * Where the store keeps copies of a document's indexed fields apart from the document (SQLite's
+   * columns), the documents whose copies say otherwise, in id order: queries filter and sort on
+   * the copies, so such a row answers queues wrongly while the document reads right. Stores that
+   * keep no copy (MongoDB indexes the document itself) leave this out.
+   */
+  indexedFieldMismatches?(collection: string): AsyncGenerator<{ id: string; fields: string[] }>;
 
   /**
    * Single-active-runner lease: true when `owner` holds it now (acquired or renewed). Succeeds

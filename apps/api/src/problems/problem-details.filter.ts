@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { DomainError, DomainErrorKind } from '@casetrail/domain';
 import { WrongExpectedRevisionError } from '@casetrail/eventstore';
+import { InvalidCursorError } from '@casetrail/readmodels';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem-details';
 import { storageProblem } from './storage-problem';
@@ -33,7 +34,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof DomainError) {
-      const status = STATUS_BY_KIND[exception.kind];
+      // A cursor is a query parameter: refused with 400 like a bad `limit`, where a request body
+      // that parses but breaks a rule gets the validation kind's 422.
+      const status =
+        exception instanceof InvalidCursorError ? HttpStatus.BAD_REQUEST : STATUS_BY_KIND[exception.kind];
       return {
         type: problemType(exception.code),
         title: titleFromCode(exception.code),

@@ -1,25 +1,33 @@
-import type { Scalar } from '../read-model-store.port';
+import { createHash } from 'node:crypto';
+import type { FieldCondition, Scalar, Where } from '../read-model-store.port';
 import { InvalidCursorError } from '../read-model-errors';
 import { isScalar } from './scalar-order';
 import type { SortKey } from './sort-order';
 
 /**
  * Keyset cursors: the last row's sort values (one per sort key, `id` last), tagged with the sort
- * they belong to, as base64url JSON. Opaque to clients; adapters store whatever values their
- * backend compares with (SQLite column values, MongoDB field values).
+ * and the filter they belong to, as base64url JSON. Opaque to clients; adapters store whatever
+ * values their backend compares with (SQLite column values, MongoDB field values).
+ *
+ * A position means something only in the query that produced it: continued under other filters
+ * (another queue, another status) it silently skips that query's first rows. So a cursor carries
+ * the sort (`o`) and a short hash of the `where` (`f`), and is refused under any other.
  */
 interface CursorPayload {
   o: string;
+  f: string;
   v: Scalar[];
 }
 
-export function encodeCursor(keys: SortKey[], values: Scalar[]): string {
-  const payload: CursorPayload = { o: sortSignature(keys), v: values };
+const RANGE_OPERATORS = new Set(['lt', 'lte', 'gt', 'gte']);
+
+export function encodeCursor(keys: SortKey[], where: Where | undefined, values: Scalar[]): string {
+  const payload: CursorPayload = { o: sortSignature(keys), f: filterSignature(where), v: values };
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
 
-/** The last row's sort values, in the order of `keys`. */
-export function decodeCursor(cursor: string, keys: SortKey[]): Scalar[] {
+/** The last row's sort values, in the order of `keys`, once the cursor is known to be this query's. */
+export function decodeCursor(cursor: string, keys: SortKey[], where: Where | undefined): Scalar[] {
   let payload: unknown;
   try {
     payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -30,15 +38,57 @@ export function decodeCursor(cursor: string, keys: SortKey[]): Scalar[] {
     throw new InvalidCursorError('it does not decode');
   }
   if (payload.o !== sortSignature(keys)) throw new InvalidCursorError('it belongs to another sort order');
+  if (payload.f !== filterSignature(where)) throw new InvalidCursorError('it belongs to other filters');
   return payload.v;
 }
 
 function isCursorPayload(value: unknown): value is CursorPayload {
   if (value === null || typeof value !== 'object') return false;
   const candidate = value as Partial<CursorPayload>;
-  return typeof candidate.o === 'string' && Array.isArray(candidate.v) && candidate.v.every(isScalar);
+  return (
+    typeof candidate.o === 'string' &&
+    typeof candidate.f === 'string' &&
+    Array.isArray(candidate.v) &&
+    candidate.v.every(isScalar)
+  );
 }
 
 function sortSignature(keys: SortKey[]): string {
   return keys.map((key) => `${key.field}:${key.direction}`).join(',');
+}
+
+/**
+ * What of a `where` a cursor is bound to: every field and operator, and the values of equality,
+ * `ne` and `in` conditions (the client's filters: status, severity, product, a queue's flags), in
+ * a canonical order, hashed short. Range bounds count by field and operator but not by value:
+ * callers compute them from the clock at each request (a queue's `nextDueAt <= now`, the
+ * invitation lists' cutoff, the delivery worker's `nextAttemptAt <= now`), so page 2 asked a
+ * second after page 1 has a later bound and must still accept page 1's cursor. Along the same
+ * sort a moved bound is like the data moving under the list, which keyset paging tolerates.
+ * `anyOf` is not bound: callers put who may see what there, which changes under a reader paging
+ * (a case shared meanwhile) and only narrows what any cursor can reach.
+ */
+function filterSignature(where: Where | undefined): string {
+  const terms = Object.entries(where ?? {})
+    .flatMap(([field, condition]) => conditionTerms(field, condition))
+    .sort();
+  return createHash('sha256').update(JSON.stringify(terms)).digest('base64url').slice(0, 12);
+}
+
+/** One canonical term per operator, so `{ status: 'open' }` and `{ status: { eq: 'open' } }` agree. */
+function conditionTerms(field: string, condition: FieldCondition | undefined): string[] {
+  if (condition === undefined) return [];
+  if (condition === null || typeof condition !== 'object') return [JSON.stringify([field, 'eq', condition])];
+  return Object.entries(condition)
+    .filter(([, value]) => value !== undefined)
+    .map(([operator, value]) => {
+      if (RANGE_OPERATORS.has(operator)) return JSON.stringify([field, operator]);
+      if (operator === 'in' && Array.isArray(value)) return JSON.stringify([field, operator, inSet(value)]);
+      return JSON.stringify([field, operator, value]);
+    });
+}
+
+/** `in` lists are sets: their order does not change the query. */
+function inSet(values: unknown[]): string[] {
+  return values.map((value) => JSON.stringify(value)).sort();
 }

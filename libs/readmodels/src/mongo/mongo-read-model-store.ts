@@ -154,7 +154,8 @@ export class MongoReadModelStore implements ReadModelStore {
     const isQueryable = this.queryableIn(collection);
     const keys = resolveSortKeys(collection, options.orderBy, isQueryable);
     const limit = resolveLimit(options.limit);
-    const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor, keys);
+    const after =
+      options.cursor === undefined ? undefined : decodeCursor(options.cursor, keys, options.where);
     const parts = [whereToFilter(parseWhere(collection, options.where, isQueryable))];
     if (options.anyOf) {
       const alternatives = options.anyOf.map((alternative) =>
@@ -181,6 +182,7 @@ export class MongoReadModelStore implements ReadModelStore {
       items,
       nextCursor: encodeCursor(
         keys,
+        options.where,
         keys.map((key) => (last[key.field] ?? null) as Scalar),
       ),
     };

@@ -22,6 +22,7 @@ import type {
   ProjectionTransaction,
   ReadModelStore,
   ResetOptions,
+  Scalar,
   Where,
 } from '../read-model-store.port';
 import type { BatchReader, StoredDocument } from '../unit-of-work/batch-reader';
@@ -75,6 +76,8 @@ const PLANNER_STATISTICS_INTERVAL_MS = 10 * 60_000;
 
 /** Prepared statements are cached by text; queries come in a bounded number of shapes. */
 const STATEMENT_CACHE_LIMIT = 500;
+/** Rows read at a time when checking indexed columns against their documents. */
+const MISMATCH_PAGE = 1_000;
 
 /**
  * The embedded read-model store (better-sqlite3): WAL so readers never block the projector.
@@ -157,7 +160,9 @@ export class SqliteReadModelStore implements ReadModelStore {
     const keys = resolveSortKeys(collection, options.orderBy, isQueryable);
     const limit = resolveLimit(options.limit);
     const after =
-      options.cursor === undefined ? undefined : (decodeCursor(options.cursor, keys) as SqlValue[]);
+      options.cursor === undefined
+        ? undefined
+        : (decodeCursor(options.cursor, keys, options.where) as SqlValue[]);
     if (!schema) return { items: [] };
 
     const where = whereToSql(parseWhere(collection, options.where, isQueryable));
@@ -186,6 +191,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       items,
       nextCursor: encodeCursor(
         keys,
+        options.where,
         keys.map((_, index) => lastRow[`k${index}`]),
       ),
     };
@@ -271,6 +277,29 @@ export class SqliteReadModelStore implements ReadModelStore {
         this.recentDocuments.delete(projection);
       })
       .immediate();
+  }
+
+  async *indexedFieldMismatches(collection: string): AsyncGenerator<{ id: string; fields: string[] }> {
+    const schema = this.knownSchema(collection);
+    if (!schema || schema.fields.length === 0) return;
+    // Paged by id, not one open cursor: the connection stays free for the caller between pages.
+    const page = this.statement(
+      `SELECT id, doc, ${schema.fields.map(column).join(', ')} FROM ${quoteIdentifier(tableName(collection))}
+       WHERE id > ? ORDER BY id LIMIT ${MISMATCH_PAGE}`,
+    );
+    for (let after = ''; ;) {
+      const rows = page.raw().all(after) as [string, string, ...SqlValue[]][];
+      for (const [id, json, ...stored] of rows) {
+        const doc = JSON.parse(json) as Doc;
+        const fields = schema.fields.filter(
+          // A stored document's indexed fields are scalars or absent (checked when it was put).
+          (field, index) => toSqlValue((doc[field] ?? null) as Scalar) !== stored[index],
+        );
+        if (fields.length > 0) yield { id, fields };
+      }
+      if (rows.length < MISMATCH_PAGE) return;
+      after = rows[rows.length - 1][0];
+    }
   }
 
   async tryAcquireLease(

@@ -129,7 +129,7 @@ export class CaseQueries {
     };
   }
 
-  /** A malformed cursor surfaces as the store's InvalidCursorError: 422 naming `cursor`. */
+  /** A malformed cursor surfaces as the store's InvalidCursorError: 400 naming `cursor`. */
   findPage(options: FindOptions) {
     return this.readModels.find<CaseDocument>(CASES, options);
   }

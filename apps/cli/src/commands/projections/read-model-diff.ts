@@ -5,7 +5,8 @@ import { compareScalars } from '@casetrail/readmodels/documents/scalar-order';
 export type DocumentDifference =
   | { kind: 'missing'; collection: string; id: string }
   | { kind: 'unexpected'; collection: string; id: string }
-  | { kind: 'different'; collection: string; id: string; fields: string[] };
+  | { kind: 'different'; collection: string; id: string; fields: string[] }
+  | { kind: 'columns'; collection: string; id: string; fields: string[] };
 
 export interface CollectionComparison {
   collection: string;
@@ -24,6 +25,8 @@ const PAGE = 1_000;
  * Compares one collection of the live store with the same collection rebuilt from zero, document
  * by document in id order (both stores page by id). Documents are compared whole, as canonical
  * JSON: nothing is ignored but what the stores keep for themselves (never returned by the port).
+ * Where the live store keeps copies of indexed fields apart from the documents (SQLite's columns),
+ * each copy is checked against its document as well.
  */
 export async function compareCollection(
   live: ReadModelStore,
@@ -61,6 +64,10 @@ export async function compareCollection(
       a = await liveDocs.next();
       b = await expectedDocs.next();
     }
+  }
+  // What queues filter and sort on must say what the document says, too.
+  for await (const { id, fields } of live.indexedFieldMismatches?.(collection) ?? []) {
+    note({ kind: 'columns', collection, id, fields });
   }
   return result;
 }

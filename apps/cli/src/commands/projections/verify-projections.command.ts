@@ -148,5 +148,7 @@ function describe(difference: DocumentDifference): string {
       return `in the live store but not in the rebuild: ${difference.id}`;
     case 'different':
       return `differs: ${difference.id} (${difference.fields.join(', ')})`;
+    case 'columns':
+      return `indexed columns disagree with the document: ${difference.id} (${difference.fields.join(', ')}; queries filter and sort on them)`;
   }
 }
