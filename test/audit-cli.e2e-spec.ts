@@ -130,6 +130,26 @@ describe('casetrail CLI: verify, verify-projections, rebuild, replay, export', (
     fs.rmSync(copy, { recursive: true, force: true });
   }, 60_000);
 
+  it('verify-projections names a case whose queue columns were changed apart from its document', async () => {
+    const copy = copyOf(dataDir);
+    const readModels = new Database(path.join(copy, 'readmodels.sqlite'));
+    const row = readModels.prepare(`SELECT id FROM rm_cases WHERE f_missionCritical = 0 LIMIT 1`).get() as {
+      id: string;
+    };
+    // The document still says standard priority; the columns queues use now say otherwise.
+    readModels
+      .prepare(`UPDATE rm_cases SET f_missionCritical = 1, f_priorityRank = 1 WHERE id = ?`)
+      .run(row.id);
+    readModels.close();
+
+    const result = await cli(copy, 'verify-projections', 'cases');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      `indexed columns disagree with the document: ${row.id} (missionCritical, priorityRank;`,
+    );
+    fs.rmSync(copy, { recursive: true, force: true });
+  }, 60_000);
+
   it('verify-projections says when the live read models were built by another version of a projection', async () => {
     const copy = copyOf(dataDir);
     const readModels = new Database(path.join(copy, 'readmodels.sqlite'));
@@ -146,7 +166,9 @@ describe('casetrail CLI: verify, verify-projections, rebuild, replay, export', (
   it('verify passes on the untouched log, then fails on one edited event, naming its stream and revision', async () => {
     const clean = await cli(dataDir, 'verify');
     expect(clean.code).toBe(0);
-    expect(clean.stdout).toMatch(/^Verified \d+ events in \d+ streams: every hash chain is intact\.$/m);
+    expect(clean.stdout).toMatch(
+      /^Verified \d+ events in \d+ streams: every hash chain is intact, and nothing the read models saw is missing\.$/m,
+    );
 
     const copy = copyOf(dataDir);
     const events = new Database(path.join(copy, 'events.sqlite'));
@@ -164,6 +186,39 @@ describe('casetrail CLI: verify, verify-projections, rebuild, replay, export', (
       `BROKEN ${caseStream} at revision ${victim.revision} (event ${victim.id}): content does not match its hash`,
     );
     expect(tampered.stdout).toMatch(/^1 of \d+ streams has a broken hash chain/m);
+    fs.rmSync(copy, { recursive: true, force: true });
+  }, 60_000);
+
+  it('verify fails when a case stream lost its last event (a shorter chain is whole), naming the stream and what the read models saw', async () => {
+    const copy = copyOf(dataDir);
+    const events = new Database(path.join(copy, 'events.sqlite'));
+    const last = caseEvents.at(-1)!;
+    events.prepare(`DELETE FROM events WHERE stream = ? AND revision = ?`).run(caseStream, last.revision);
+    events.close();
+
+    const result = await cli(copy, 'verify');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      `REMOVED ${caseStream}: the read models applied revision ${last.revision} (event ${last.id}), but the stream ends at revision ${last.revision - 1}: events were removed from its end`,
+    );
+    expect(result.stdout).toMatch(/sign\(s\) of events removed from the end of a stream or of the log/);
+    fs.rmSync(copy, { recursive: true, force: true });
+  }, 60_000);
+
+  it("verify fails when the log lost its newest event, which no stream's chain can show", async () => {
+    const copy = copyOf(dataDir);
+    const events = new Database(path.join(copy, 'events.sqlite'));
+    const head = events.prepare(`SELECT MAX(position) AS head FROM events`).get() as { head: number };
+    events.prepare(`DELETE FROM events WHERE position = ?`).run(head.head);
+    events.close();
+
+    const result = await cli(copy, 'verify');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `REMOVED the log ends at position ${head.head - 1}, but the \\w+ read models applied events up to ${head.head}`,
+      ),
+    );
     fs.rmSync(copy, { recursive: true, force: true });
   }, 60_000);
 

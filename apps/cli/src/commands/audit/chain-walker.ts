@@ -11,10 +11,12 @@ import { checkLink, GENESIS_HASH, type BrokenLink, type RecordedEvent } from '@c
 export class ChainWalker {
   private readonly heads = new Map<string, { revision: number; hash: string } | 'broken'>();
   private readonly brokenLinks: BrokenLink[] = [];
+  private readonly revisions = new Map<string, number>();
   private count = 0;
 
   accept(event: RecordedEvent): void {
     this.count += 1;
+    this.revisions.set(event.stream, event.revision);
     const head = this.heads.get(event.stream);
     if (head === 'broken') return;
     const expectedRevision = head ? head.revision + 1 : 0;
@@ -38,6 +40,11 @@ export class ChainWalker {
 
   get broken(): readonly BrokenLink[] {
     return this.brokenLinks;
+  }
+
+  /** The last revision read of a stream (broken or not); undefined for a stream never seen. */
+  lastRevision(stream: string): number | undefined {
+    return this.revisions.get(stream);
   }
 
   /** The last hash of an intact stream: what an auditor records to detect a truncated tail later. */
