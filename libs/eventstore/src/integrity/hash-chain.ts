@@ -5,9 +5,11 @@ import type { EventMetadata, NewEvent, RecordedEvent } from '../event-store.port
 /**
  * Tamper evidence: every event of a stream carries `metadata.hash`, the lowercase hex SHA-256 of
  * the previous event's hash and this event's canonical content (RFC 8785 JSON of id, stream,
- * revision, type, data and metadata without the hash fields). Editing, removing or reordering any
- * stored event breaks the chain from that event on. The chain is computed before the append, so
- * it is the same on every store.
+ * revision, type, data and metadata without the hash fields). Editing, removing or reordering a
+ * stored event breaks the chain from that event on; removing a stream's last events leaves a
+ * shorter chain that is whole, which only a record of the head kept elsewhere can show (`verify`
+ * compares with what the read models applied; an auditor can keep `replay`'s head hash). The chain
+ * is computed before the append, so it is the same on every store.
  */
 export const GENESIS_HASH = '0'.repeat(64);
 
