@@ -7,6 +7,7 @@ import {
   isActive,
   isCaseEvent,
   openEscalation,
+  type BusinessCalendar,
   type CaseEvent,
   type CaseState,
   type OpenedCase,
@@ -28,8 +29,10 @@ import type { RecordedEvent } from '@casetrail/eventstore';
  *  - a goal is met when its target is met, missed when it is breached at `now` (late answers
  *    included); counted under the severity of the target's goal; redirected cases have no
  *    resolution outcome;
- *  - time to first response: business time from opening to the first response; time to
- *    resolution: business time the case spent new or in progress before the (latest) resolution;
+ *  - time to first response: time on the goal's clock from opening to the first response; time to
+ *    resolution: time on the goal's clock the case spent new or in progress before the (latest)
+ *    resolution; the goal's clock is the one its target records (`goal.clock`): business time on
+ *    the account's calendar, or every hour for a wall-clock (24x7) goal;
  *  - daily rows: facts filed under the UTC day of their event.
  */
 
@@ -111,7 +114,7 @@ export function expectedDashboard(
       firstResponse,
       now,
       final.firstResponseAt
-        ? businessMillisBetween(calendar, final.openedAt, final.firstResponseAt)
+        ? onGoalClock(firstResponse, calendar)(final.openedAt, final.firstResponseAt)
         : undefined,
     );
     if (final.status === 'redirected') continue;
@@ -121,9 +124,7 @@ export function expectedDashboard(
     figures[resolution.severity - 1].resolution.judge(
       resolution,
       now,
-      resolvedAt
-        ? timeWithSupport(events, resolvedAt, (a, b) => businessMillisBetween(calendar, a, b))
-        : undefined,
+      resolvedAt ? timeWithSupport(events, resolvedAt, onGoalClock(resolution, calendar)) : undefined,
     );
   }
   return figures.map(({ firstResponse, resolution, ...counts }) => ({
@@ -150,7 +151,6 @@ export function expectedDailyRows(
   for (const { events, final } of stories.values()) {
     if (accounts !== undefined && !accounts.includes(final.accountId)) continue;
     const calendar = calendarForAccount(policy, final.timeZone);
-    const millis = (a: string, b: string) => businessMillisBetween(calendar, a, b);
     let state: CaseState = initialCaseState;
     for (const [index, event] of events.entries()) {
       const before = state;
@@ -164,13 +164,17 @@ export function expectedDailyRows(
         case 'FirstResponseGiven':
           tally(at, event.data.target.severity)?.firstResponses.push({
             met: event.data.target.state === 'met',
-            ms: millis(state.openedAt, at),
+            ms: onGoalClock(event.data.target, calendar)(state.openedAt, at),
           });
           break;
         case 'CaseResolved':
           tally(at, event.data.targets.resolution.severity)?.resolutions.push({
             met: event.data.targets.resolution.state === 'met',
-            ms: timeWithSupport(events.slice(0, index + 1), at, millis),
+            ms: timeWithSupport(
+              events.slice(0, index + 1),
+              at,
+              onGoalClock(event.data.targets.resolution, calendar),
+            ),
           });
           break;
         case 'SlaTargetBreached': {
@@ -195,6 +199,13 @@ export function expectedDailyRows(
       result.push((rows.get(`${day}|${severity}`) ?? new DailyTally()).row(day, severity));
   }
   return result;
+}
+
+/** How the time between two instants counts against `target`'s goal: all of it for a wall-clock goal. */
+function onGoalClock(target: SlaTarget, calendar: BusinessCalendar): (a: string, b: string) => number {
+  return target.goal.clock === 'wall'
+    ? (a, b) => Date.parse(b) - Date.parse(a)
+    : (a, b) => businessMillisBetween(calendar, a, b);
 }
 
 /** Business time the case spent new or in progress, from its opening up to `until`, replaying its statuses. */

@@ -7,7 +7,7 @@ import { Actor } from '../../auth/actor';
 import { CLOCK, Clock, SUPPORT_POLICY } from '../../runtime/runtime';
 import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { ReportingAccess } from '../access/reporting-scope';
-import { businessMillisOf } from '../shared/business-durations';
+import { goalMillisOf, type GoalKind } from '../shared/business-durations';
 import { percentage, summariseDurations } from '../shared/percentiles';
 import { dayPeriod, daysBefore } from '../shared/report-period';
 import type { SlaDailyReport, SlaDailyRow } from './sla-daily-report';
@@ -79,18 +79,19 @@ class DayTally {
   private redirections = 0;
 
   add(activity: SlaActivity, policy: SupportPolicy): void {
-    const millis = () => businessMillisOf(policy, activity.timeZone ?? 'UTC', activity.spans ?? []);
+    const millis = (goal: GoalKind) =>
+      goalMillisOf(policy, goal, activity.severity, activity.timeZone ?? 'UTC', activity.spans ?? []);
     switch (activity.kind) {
       case 'opened':
         this.opened += 1;
         return;
       case 'first-response':
         if (activity.met) this.firstResponsesMet += 1;
-        this.firstResponseTimes.push(millis());
+        this.firstResponseTimes.push(millis('response'));
         return;
       case 'resolution':
         if (activity.met) this.resolutionsMet += 1;
-        this.resolutionTimes.push(millis());
+        this.resolutionTimes.push(millis('resolution'));
         return;
       case 'breach':
         this.breaches += 1;

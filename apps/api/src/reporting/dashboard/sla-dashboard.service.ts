@@ -8,7 +8,7 @@ import { Actor } from '../../auth/actor';
 import { CLOCK, Clock, SUPPORT_POLICY } from '../../runtime/runtime';
 import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { ReportingAccess } from '../access/reporting-scope';
-import { businessMillisOf } from '../shared/business-durations';
+import { goalMillisOf, type GoalKind } from '../shared/business-durations';
 import { percentage, summariseDurations } from '../shared/percentiles';
 import { instantPeriod, type InstantPeriod } from '../shared/report-period';
 import type { GoalFigures, SeverityFigures, SlaDashboard } from './sla-dashboard';
@@ -90,7 +90,9 @@ export class SlaDashboardService {
         .add(
           facts.firstResponse,
           now,
-          responded ? () => this.millis(facts, [[facts.openedAt, responded]]) : undefined,
+          responded
+            ? () => this.millis(facts, 'response', facts.firstResponse, [[facts.openedAt, responded]])
+            : undefined,
         );
       if (facts.status === 'redirected') continue;
       resolution
@@ -98,14 +100,22 @@ export class SlaDashboardService {
         .add(
           facts.resolution,
           now,
-          facts.resolvedAt ? () => this.millis(facts, facts.supportSpans) : undefined,
+          facts.resolvedAt
+            ? () => this.millis(facts, 'resolution', facts.resolution, facts.supportSpans)
+            : undefined,
         );
     }
     return { firstResponse, resolution };
   }
 
-  private millis(facts: SlaCaseFacts, spans: SlaCaseFacts['supportSpans']): number {
-    return businessMillisOf(this.policy, facts.timeZone, spans);
+  /** Measured on the clock of the goal the target ran on (its severity's response or resolution goal). */
+  private millis(
+    facts: SlaCaseFacts,
+    goal: GoalKind,
+    target: TargetFacts,
+    spans: SlaCaseFacts['supportSpans'],
+  ): number {
+    return goalMillisOf(this.policy, goal, target.severity, facts.timeZone, spans);
   }
 }
 

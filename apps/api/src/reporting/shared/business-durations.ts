@@ -1,12 +1,36 @@
-import { businessMillisBetween, calendarForAccount, type SupportPolicy } from '@casetrail/domain';
+import {
+  businessMillisBetween,
+  calendarForAccount,
+  instantToMillis,
+  severityPolicy,
+  type Severity,
+  type SupportPolicy,
+} from '@casetrail/domain';
 import type { Span } from '@casetrail/readmodels/reporting/sla-case-facts';
 
+/** Which of a severity's goals a duration is measured against. */
+export type GoalKind = 'response' | 'resolution';
+
 /**
- * Business time of spans on the policy's calendar in the case's time zone, in milliseconds of
- * working time. Computed at query time, so read models stay independent of the calendar
- * configuration (the same reasoning as the case detail's remaining business time).
+ * Time of spans on the clock of the goal they are reported against, in milliseconds: working time
+ * on the policy's calendar in the case's time zone for a business-time goal, and every hour for a
+ * wall-clock goal ("1 hour, wall clock, 24x7": its business hours are all hours), so a severity-1
+ * response that took 99 minutes on a Saturday reports 99 minutes, not none. Computed at query
+ * time, so read models stay independent of the calendar configuration (the same reasoning as the
+ * case detail's remaining business time).
  */
-export function businessMillisOf(policy: SupportPolicy, timeZone: string, spans: readonly Span[]): number {
+export function goalMillisOf(
+  policy: SupportPolicy,
+  goal: GoalKind,
+  severity: Severity,
+  timeZone: string,
+  spans: readonly Span[],
+): number {
+  const goals = severityPolicy(policy, severity);
+  const clock = (goal === 'response' ? goals.responseGoal : goals.resolutionGoal).clock;
+  if (clock === 'wall') {
+    return spans.reduce((total, [from, to]) => total + instantToMillis(to) - instantToMillis(from), 0);
+  }
   const calendar = calendarForAccount(policy, timeZone);
   return spans.reduce((total, [from, to]) => total + businessMillisBetween(calendar, from, to), 0);
 }

@@ -28,6 +28,19 @@ describe('evaluateTarget', () => {
     });
   });
 
+  it('counts every hour of a wall-clock (24x7) goal: an hour left on a Saturday is an hour, not none', () => {
+    const { firstResponse: severity1 } = startTargets({
+      severity: 1,
+      openedAt: '2024-05-25T15:00:00Z',
+      policy: DEFAULT_SUPPORT_POLICY,
+      calendar,
+    });
+    expect(evaluateTarget(severity1, '2024-05-25T15:20:00Z', calendar)).toMatchObject({
+      remainingMs: 40 * 60_000,
+      remainingBusinessMs: 40 * 60_000,
+    });
+  });
+
   it('leaves out business time without a calendar', () => {
     expect(evaluateTarget(firstResponse, '2024-05-25T15:00:00Z')).not.toHaveProperty('remainingBusinessMs');
   });

@@ -18,7 +18,11 @@ export interface SlaTargetEvaluation {
    * overdue; absent for met targets.
    */
   remainingMs?: number;
-  /** Working milliseconds until `dueAt` on the calendar (same rules as `remainingMs`); only with a calendar. */
+  /**
+   * Milliseconds until `dueAt` on the goal's own clock (same rules as `remainingMs`); only with a
+   * calendar: working time for a business-time goal, and `remainingMs` itself for a wall-clock
+   * goal (a 24x7 goal's working hours are all hours, so an hour left on a Saturday is an hour).
+   */
   remainingBusinessMs?: number;
   breachedAt?: IsoInstant;
   metAt?: IsoInstant;
@@ -59,7 +63,12 @@ export function evaluateTarget(
   }
   if (target.metAt === undefined) {
     result.remainingMs = dueMs - asOfMs;
-    if (calendar) result.remainingBusinessMs = workingMsBetween(compileCalendar(calendar), asOfMs, dueMs);
+    if (calendar) {
+      result.remainingBusinessMs =
+        target.goal.clock === 'wall'
+          ? result.remainingMs
+          : workingMsBetween(compileCalendar(calendar), asOfMs, dueMs);
+    }
   }
   return result;
 }
