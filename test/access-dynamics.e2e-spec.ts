@@ -198,4 +198,34 @@ describe('access follows sharing, case teams, CSMs and licence permissions as th
     expect(await sees(await world.testApp.token('pat.partner@partner.example'), cases.byAlice)).toBe(true);
     expect(await sees(await world.testApp.token('QUINN.GUEST@consultant.example'), cases.byBob)).toBe(true);
   });
+
+  // Last: it moves the clock past a licence's expiry (and back).
+  it('a see-shared-tickets user whose licence expired no longer sees shared cases; their own stay visible', async () => {
+    const shortLicence = await world.steps.issueLicence(world.accounts.acme, {
+      plan: 'enterprise',
+      activeUntil: '2026-06-30',
+      holderEmail: PEOPLE.hannah.email,
+    });
+    const email = world.uniqueEmail('short.term.viewer');
+    const token = await world.testApp.token(email);
+    await world.steps.addLicensedUser(
+      shortLicence,
+      email,
+      { manageUsers: false, shareTickets: false, seeSharedTickets: true },
+      token,
+    );
+    const own = await world.steps.openWebCase(shortLicence, token, 'Opened before the licence expired');
+    expect(await sees(token, cases.byAlice)).toBe(true);
+
+    const before = world.testApp.clock.now().toISOString();
+    world.testApp.clock.set('2026-07-02T00:00:00.000Z');
+    try {
+      expect(await sees(token, cases.byAlice)).toBe(false);
+      expect(await sees(token, own)).toBe(true);
+      // A colleague whose licence is still active keeps seeing it.
+      expect(await personSees('carol', cases.byAlice)).toBe(true);
+    } finally {
+      world.testApp.clock.set(before);
+    }
+  });
 });

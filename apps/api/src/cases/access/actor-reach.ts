@@ -5,9 +5,16 @@ import {
   CASE_TEAM_MEMBERS,
   CaseTeamMemberView,
 } from '@casetrail/readmodels/accounts/accounts.projection';
-import { LICENSED_USERS, LicensedUserView } from '@casetrail/readmodels/licences/licences.projection';
+import { isBeforeExpiry } from '@casetrail/domain';
+import {
+  LICENCES,
+  LICENSED_USERS,
+  LicenceView,
+  LicensedUserView,
+} from '@casetrail/readmodels/licences/licences.projection';
 import { Actor } from '../../auth/actor';
 import { ProjectionCatchUp } from '../../projections/projection-catch-up';
+import { CLOCK, Clock } from '../../runtime/runtime';
 import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 
 /**
@@ -27,6 +34,7 @@ export class ActorReachReader {
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(ProjectionCatchUp) private readonly catchUp: ProjectionCatchUp,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async reachOf(actor: Actor): Promise<ActorReach> {
@@ -48,9 +56,27 @@ export class ActorReachReader {
     ]);
     return {
       teamAccounts: unique(team.items.map((member) => member.accountId)),
-      seeSharedAccounts: unique(users.items.map((user) => user.accountId)),
+      seeSharedAccounts: unique((await this.ofUnexpiredLicences(users.items)).map((user) => user.accountId)),
       csmAccounts: unique(csm.items.map((account) => String(account.id))),
     };
+  }
+
+  /**
+   * A licensed user is one of a licence that has not expired: once it has, its users no longer see
+   * their colleagues' shared tickets (their own cases, and any shared with them, stay visible).
+   */
+  private async ofUnexpiredLicences(users: LicensedUserView[]): Promise<LicensedUserView[]> {
+    const now = this.clock.now().toISOString();
+    const licenceIds = unique(users.map((user) => user.licenceId));
+    const licences = await Promise.all(
+      licenceIds.map((id) => this.readModels.get<LicenceView>(LICENCES, id)),
+    );
+    const unexpired = new Set(
+      licences
+        .filter((licence) => licence && isBeforeExpiry(licence.expiresAt, now))
+        .map((licence) => licence!.id),
+    );
+    return users.filter((user) => unexpired.has(user.licenceId));
   }
 }
 
