@@ -18,13 +18,21 @@ export const CaseErrors = {
     new DomainError('invalid-value', 'validation', `${field} must be one of: ${allowed.join(', ')}`, field),
   invalidEmail: (field: string) =>
     new DomainError('invalid-email', 'validation', `${field} must be an email address`, field),
-  severityNotAllowedForChannel: (severity: number, channel: string, allowedChannels: readonly string[]) =>
+  /** `phonePlans`: the plans with phone support, so a customer without it is not sent to a phone. */
+  severityNotAllowedForChannel: (
+    severity: number,
+    channel: string,
+    allowedChannels: readonly string[],
+    phonePlans: readonly string[],
+  ) =>
     new DomainError(
       'severity-not-allowed-for-channel',
       'validation',
       severity === 1 && channel === 'web'
         ? 'Severity 1 (Production System Down) cannot be reported on the web: call support by phone, ' +
-            'and a support engineer will open the case for you.'
+            'and a support engineer will open the case for you. Phone support comes with the ' +
+            `${phonePlans.join(' and ')} plans; on a plan without it, report the case on the web at the ` +
+            'highest severity the web allows.'
         : `Severity ${severity} cases may be reported via ${allowedChannels.join(' or ')}, not ${channel}.`,
       'severity',
     ),

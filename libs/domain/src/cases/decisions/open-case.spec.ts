@@ -109,7 +109,8 @@ describe('case decider: no case yet (OpenCase)', () => {
       code: 'severity-not-allowed-for-channel',
       kind: 'validation',
       field: 'severity',
-      message: /call support by phone/,
+      message:
+        /call support by phone.*Phone support comes with the enterprise and mission-critical plans; on a plan without it, report the case on the web/,
     });
   });
 

@@ -1,6 +1,12 @@
 import { isBeforeExpiry, licenceExpiresAt } from '../../licences/licence-expiry';
 import { isChannelAllowedForSeverity, planAllowsChannel } from '../../policy/policy-lookups';
-import { SEVERITIES, SUPPORT_CHANNELS } from '../../policy/support-vocabulary';
+import type { SupportPolicy } from '../../policy/support-policy';
+import {
+  SEVERITIES,
+  SUPPORT_CHANNELS,
+  type SupportChannel,
+  type SupportPlan,
+} from '../../policy/support-vocabulary';
 import { startTargets } from '../../sla/targets/start-targets';
 import { isCustomer, isEngineer, sameEmail, type CaseActor } from '../actor';
 import type { OpenCase } from '../commands';
@@ -35,7 +41,12 @@ export function openCase(command: OpenCase, state: CaseState, context: CaseDecis
   // "call support by phone" answer, whoever tries it.
   const { policy, calendar } = context;
   if (!isChannelAllowedForSeverity(policy, severity, channel)) {
-    throw CaseErrors.severityNotAllowedForChannel(severity, channel, policy.severities[severity].channels);
+    throw CaseErrors.severityNotAllowedForChannel(
+      severity,
+      channel,
+      policy.severities[severity].channels,
+      plansWithChannel(policy, 'phone'),
+    );
   }
 
   const base = eventBase(command);
@@ -125,4 +136,10 @@ function person(actor: CaseActor, email: string) {
   return actor.name !== undefined && actor.name.trim() !== ''
     ? { email, name: actor.name.trim() }
     : { email };
+}
+
+function plansWithChannel(policy: SupportPolicy, channel: SupportChannel): SupportPlan[] {
+  return (Object.keys(policy.plans) as SupportPlan[]).filter((plan) =>
+    planAllowsChannel(policy, plan, channel),
+  );
 }
