@@ -73,6 +73,8 @@ export interface CaseView {
   redirectedTo?: string;
   referral?: string;
   autoCloseAt?: string;
+  /** Present while an open escalation holds the resolved case open. */
+  autoCloseWaitsFor?: 'de-escalation';
   lastChangedAt: string;
   revision: number;
 }

@@ -69,7 +69,13 @@ export function caseHeader(
           view.autoCloseAt
             ? html`<div>
                 <dt>Closes automatically</dt>
-                <dd>${formatInstant(view.autoCloseAt)}</dd>
+                <dd>
+                  ${
+                    view.autoCloseWaitsFor === 'de-escalation'
+                      ? `once de-escalated, and not before ${formatInstant(view.autoCloseAt)}`
+                      : formatInstant(view.autoCloseAt)
+                  }
+                </dd>
               </div>`
             : nothing
         }

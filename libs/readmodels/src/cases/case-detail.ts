@@ -55,6 +55,12 @@ export interface CaseDetail {
   redirectedTo?: string;
   referral?: string;
   autoCloseAt?: string;
+  /**
+   * Present while an open escalation holds a resolved case open: automatic closure waits for the
+   * de-escalation (then closes at once if `autoCloseAt` has passed), so `autoCloseAt` alone would
+   * promise a closure that is not coming.
+   */
+  autoCloseWaitsFor?: 'de-escalation';
   lastChangedAt: string;
   revision: number;
 }
@@ -181,6 +187,7 @@ function statusFacts(state: OpenedCase): Partial<CaseDetail> {
         resolvedAt: state.resolvedAt,
         resolutionSummary: state.resolutionSummary,
         autoCloseAt: state.autoCloseAt,
+        ...(openEscalation(state) ? { autoCloseWaitsFor: 'de-escalation' as const } : {}),
       };
     case 'closed':
       return {
