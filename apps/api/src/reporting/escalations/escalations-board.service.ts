@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FindOptions, ReadModelStore, Where } from '@casetrail/readmodels';
 import type { EscalationEntry } from '@casetrail/readmodels/reporting/escalation-board';
-import { ESCALATIONS } from '@casetrail/readmodels/reporting/reporting-collections';
+import { ESCALATIONS, SLA_CASES } from '@casetrail/readmodels/reporting/reporting-collections';
+import type { SlaCaseFacts } from '@casetrail/readmodels/reporting/sla-case-facts';
 import { Actor } from '../../auth/actor';
 import { CLOCK, Clock } from '../../runtime/runtime';
 import { READ_MODEL_STORE } from '../../storage/storage.tokens';
@@ -53,12 +54,29 @@ export class EscalationsBoardService {
     };
     const page = await this.readModels.find<EscalationEntry>(ESCALATIONS, options);
     const nowMs = Date.parse(now);
+    const entries = await this.withCurrentCaseStatus(page.items);
     return {
       state,
       asOf: now,
-      items: page.items.map((entry) => boardItem(entry, now, nowMs)),
+      items: entries.map((entry) => boardItem(entry, now, nowMs)),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
+  }
+
+  /**
+   * An ended escalation's entry stops following its case (the projection updates open ones only),
+   * so its `caseStatus` would show the case as it was when the escalation ended: a case resolved
+   * and reopened since still read "new". The board shows every case's status now, from its SLA
+   * facts (one read per case of the page).
+   */
+  private async withCurrentCaseStatus(entries: EscalationEntry[]): Promise<EscalationEntry[]> {
+    const caseIds = [...new Set(entries.filter((entry) => !entry.open).map((entry) => entry.caseId))];
+    const facts = await Promise.all(caseIds.map((id) => this.readModels.get<SlaCaseFacts>(SLA_CASES, id)));
+    const statusOf = new Map(facts.flatMap((fact) => (fact ? [[fact.id, fact.status] as const] : [])));
+    return entries.map((entry) => {
+      const status = entry.open ? undefined : statusOf.get(entry.caseId);
+      return status === undefined ? entry : { ...entry, caseStatus: status };
+    });
   }
 }
 
