@@ -115,6 +115,27 @@ describe('case notifications over SMTP', () => {
     expect((await t.runtime.storage.eventStore.readStream(`case-${caseId}`)).length).toBe(before);
   });
 
+  it('refuses to make a customer the CSM (who hears of everything, internal notes included), naming email', async () => {
+    const admin = await t.token(PEOPLE.admin.email, [...PEOPLE.admin.roles]);
+    const before = (await t.runtime.storage.eventStore.readStream(`account-${world.accountId}`)).length;
+    for (const customer of [
+      PEOPLE.opener,
+      PEOPLE.teamMember,
+      PEOPLE.optedOutMember,
+      { email: 'boss@acme.example' },
+    ]) {
+      const response = await t.app.inject({
+        method: 'PUT',
+        url: `/v1/accounts/${world.accountId}/csm`,
+        headers: { authorization: `Bearer ${admin}` },
+        payload: { email: customer.email },
+      });
+      expect(response.statusCode).toBe(422);
+      expect(response.json()).toMatchObject({ errors: [expect.objectContaining({ field: 'email' })] });
+    }
+    expect((await t.runtime.storage.eventStore.readStream(`account-${world.accountId}`)).length).toBe(before);
+  });
+
   it('never lets an internal note reach a customer', async () => {
     const mails = await mailsOf(() =>
       world.call('engineer', 'POST', `/v1/cases/${caseId}/comments`, {

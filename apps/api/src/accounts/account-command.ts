@@ -1,6 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AccountCommand, AccountEvent, AccountState, accountDecider } from '@casetrail/domain';
+import {
+  AccountCommand,
+  AccountDecisionContext,
+  AccountEvent,
+  AccountState,
+  accountDecider,
+} from '@casetrail/domain';
+import { CustomerDirectory } from './customer-directory';
 import { CommandMeta } from '../commands/command-meta';
 import { DecisionResult, DecisionRunner } from '../commands/decision-runner';
 
@@ -19,7 +26,10 @@ export class ExecuteAccountCommand extends Command<DecisionResult<AccountState>>
 
 @CommandHandler(ExecuteAccountCommand)
 export class ExecuteAccountCommandHandler implements ICommandHandler<ExecuteAccountCommand> {
-  constructor(@Inject(DecisionRunner) private readonly runner: DecisionRunner) {}
+  constructor(
+    @Inject(DecisionRunner) private readonly runner: DecisionRunner,
+    @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
+  ) {}
 
   execute({ accountId, command, meta }: ExecuteAccountCommand): Promise<DecisionResult<AccountState>> {
     return this.runner.run<AccountState, AccountEvent>({
@@ -27,7 +37,13 @@ export class ExecuteAccountCommandHandler implements ICommandHandler<ExecuteAcco
       stream: accountStream(accountId),
       evolve: accountDecider.evolve,
       initialState: accountDecider.initialState,
-      decide: (state) => accountDecider.decide(command, state),
+      decide: async (state) => accountDecider.decide(command, state, await this.contextFor(command)),
     });
+  }
+
+  /** A would-be CSM is checked against every customer record (a malformed email is the decider's to refuse). */
+  private async contextFor(command: AccountCommand): Promise<AccountDecisionContext> {
+    if (command.type !== 'AssignCustomerSuccessManager' || typeof command.data.email !== 'string') return {};
+    return { csmCustomerRole: await this.customers.roleOf(command.data.email) };
   }
 }

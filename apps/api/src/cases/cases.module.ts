@@ -14,7 +14,7 @@ import { CaseIntegrityController } from './case-integrity.controller';
 import { CaseQueriesController } from './case-queries.controller';
 import { CasesController } from './cases.controller';
 import { CaseContextLoader } from './commands/case-context.loader';
-import { CustomerDirectory } from './commands/customer-directory';
+import { CustomerDirectory } from '../accounts/customer-directory';
 import { ExecuteCaseCommandHandler } from './commands/case-command';
 import { CaseQueries } from './queries/case-queries';
 

@@ -12,22 +12,38 @@ import { AccountErrors } from './account.errors';
 import { AccountEvent } from './account.events';
 import { findCaseTeamMember, requireRegisteredAccount } from './account.queries';
 import { AccountState, RegisteredAccount } from './account.state';
+import type { CustomerRole } from './customer-role';
 import { canonicalTimeZone } from './account-time-zone';
 import { requireEmail, sameEmail } from './email-address';
 import { requireFlag, requireText } from './required-fields';
+
+/** What an account decision needs besides the command and the account's own events. */
+export interface AccountDecisionContext {
+  /**
+   * For AssignCustomerSuccessManager: how the licence and account records know the email, when
+   * they know it as a customer's (on any account). A CSM hears of all the account's activity,
+   * internal notes included.
+   */
+  csmCustomerRole?: CustomerRole;
+}
 
 /**
  * Decides an account command. Checks run in a fixed order: the account exists, the actor may act
  * (the API's "who" column is enforced here too, so every entry point obeys it), the input is valid,
  * and finally the account's current state allows the change. A change that alters nothing yields
- * no event. The account needs no context: it holds no licence facts (see `isMissionCriticalAccount`).
+ * no event. The account holds no licence facts (see `isMissionCriticalAccount`); the context only
+ * says what other records know of a would-be CSM.
  */
-export function decideAccount(command: AccountCommand, state: AccountState): AccountEvent[] {
+export function decideAccount(
+  command: AccountCommand,
+  state: AccountState,
+  context: AccountDecisionContext | void = {},
+): AccountEvent[] {
   switch (command.type) {
     case 'RegisterAccount':
       return registerAccount(command, state);
     case 'AssignCustomerSuccessManager':
-      return assignCustomerSuccessManager(command, requireRegisteredAccount(state));
+      return assignCustomerSuccessManager(command, requireRegisteredAccount(state), context ?? {});
     case 'AddCaseTeamMember':
       return addCaseTeamMember(command, requireRegisteredAccount(state));
     case 'ChangeNotificationPreference':
@@ -51,10 +67,15 @@ function registerAccount({ data, actor, at }: RegisterAccount, state: AccountSta
 function assignCustomerSuccessManager(
   { data, actor, at }: AssignCustomerSuccessManager,
   account: RegisteredAccount,
+  context: AccountDecisionContext,
 ): AccountEvent[] {
   if (!actorHasRole(actor, 'admin')) throw AccountErrors.csmAssignmentRequiresAdmin();
   const email = requireEmail(data.email, 'email');
   if (account.customerSuccessManager === email) return [];
+  // The account's own case team is known here; every other customer record comes in the context.
+  const onTheTeam = findCaseTeamMember(account, email) !== undefined;
+  const customerRole = context.csmCustomerRole ?? (onTheTeam ? 'case-team member' : undefined);
+  if (customerRole) throw AccountErrors.csmIsCustomer(email, customerRole);
   return [
     {
       type: 'CustomerSuccessManagerAssigned',

@@ -1,6 +1,7 @@
 import { fold } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { AccountCommand } from './account.commands';
+import type { AccountDecisionContext } from './account.decide';
 import { accountDecider } from './account.decider';
 import { AccountEvent } from './account.events';
 import {
@@ -24,12 +25,13 @@ const customer = (email: string): ActorIdentity => ({ email, roles: [] });
 function given(...history: AccountEvent[]) {
   const state = fold(accountDecider, history);
   return {
-    when: (command: AccountCommand) => ({
-      then: (expected: AccountEvent[]) => expect(accountDecider.decide(command, state)).toEqual(expected),
+    when: (command: AccountCommand, context: AccountDecisionContext = {}) => ({
+      then: (expected: AccountEvent[]) =>
+        expect(accountDecider.decide(command, state, context)).toEqual(expected),
       thenFails: (expected: Partial<DomainError>) => {
         let thrown: unknown;
         try {
-          accountDecider.decide(command, state);
+          accountDecider.decide(command, state, context);
         } catch (error) {
           thrown = error;
         }
@@ -155,6 +157,17 @@ describe('account decider', () => {
   });
 
   describe('given a registered account', () => {
+    it('rule: a customer is never the CSM (who hears of all activity, internal notes included)', () => {
+      for (const role of ['licensed user', 'licence holder', 'case-team member'] as const) {
+        given(registered)
+          .when(assignCsm('jane.doe@acme.example'), { csmCustomerRole: role })
+          .thenFails({ code: 'csm-not-staff', field: 'email', message: expect.stringContaining(role) });
+      }
+      given(registered, memberAdded('tom@acme.example'))
+        .when(assignCsm('Tom@Acme.example'))
+        .thenFails({ code: 'csm-not-staff', field: 'email' });
+    });
+
     it('rule: an account is registered only once', () => {
       given(registered)
         .when(register({ name: 'Acme again' }))

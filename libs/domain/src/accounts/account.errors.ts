@@ -27,6 +27,13 @@ export const AccountErrors = {
       'forbidden',
       'Only an admin may register accounts',
     ),
+  csmIsCustomer: (email: string, role: string) =>
+    new DomainError(
+      'csm-not-staff',
+      'validation',
+      `email: ${email} is known as a customer (${role}); a customer success manager is support staff`,
+      'email',
+    ),
   csmAssignmentRequiresAdmin: () =>
     new DomainError(
       'csm-assignment-requires-admin',

@@ -8,4 +8,6 @@ export * from './account.decider';
 export * from './account.queries';
 export { normalizeEmail } from './email-address';
 export type { ActorIdentity } from './actor-identity';
+export type { CustomerRole } from './customer-role';
+export type { AccountDecisionContext } from './account.decide';
 export { actorHasRole } from './actor-identity';

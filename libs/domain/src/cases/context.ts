@@ -1,3 +1,4 @@
+import type { CustomerRole } from '../accounts/customer-role';
 import type { SupportPolicy } from '../policy/support-policy';
 import type { BusinessCalendar } from '../sla/calendar/business-calendar';
 import type { CaseEntitlementSnapshot } from './entitlement';
@@ -39,6 +40,3 @@ export interface CaseDecisionContext {
    */
   engineerCustomerRole?: CustomerRole;
 }
-
-/** How the records know a customer: on a licence (as a user or its holder) or on a case team. */
-export type CustomerRole = 'licensed user' | 'licence holder' | 'case-team member';

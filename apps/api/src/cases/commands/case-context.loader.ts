@@ -21,7 +21,7 @@ import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
 import { accountStream } from '../../accounts/account-command';
 import { licenceStream } from '../../licences/licence-command';
 import { LicenceDirectory } from '../../licences/licence-directory';
-import { CustomerDirectory } from './customer-directory';
+import { CustomerDirectory } from '../../accounts/customer-directory';
 import { SUPPORT_POLICY } from '../../runtime/runtime';
 import { FoldedStreamCache } from '../../shared/folded-stream-cache';
 import { EVENT_STORE } from '../../storage/storage.tokens';

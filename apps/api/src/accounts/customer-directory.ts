@@ -3,14 +3,14 @@ import type { CustomerRole } from '@casetrail/domain';
 import type { ReadModelStore, Where } from '@casetrail/readmodels';
 import { CASE_TEAM_MEMBERS } from '@casetrail/readmodels/accounts/accounts.projection';
 import { LICENCES, LICENSED_USERS } from '@casetrail/readmodels/licences/licences.projection';
-import { ProjectionCatchUp } from '../../projections/projection-catch-up';
-import { READ_MODEL_STORE } from '../../storage/storage.tokens';
+import { ProjectionCatchUp } from '../projections/projection-catch-up';
+import { READ_MODEL_STORE } from '../storage/storage.tokens';
 
 /**
  * Whether the licence and account records know an email as a customer's, on any account. There is
- * no directory of staff (their roles come from tokens), so the customers' records are what a case
- * decision can check an assignee against. Waits, as case commands do, until the read models include
- * every licence and account event stored so far.
+ * no directory of staff (their roles come from tokens), so the customers' records are what a
+ * decision can check a would-be assignee or CSM against. Waits, as case commands do, until the
+ * read models include every licence and account event stored so far.
  */
 @Injectable()
 export class CustomerDirectory {
