@@ -316,4 +316,30 @@ describe('bad input to case endpoints', () => {
     expect(oversized.statusCode).toBe(413);
     expect(oversized.headers['content-type']).toContain('application/problem+json');
   });
+
+  it('takes JSON only: a form or text/plain body is a 415 problem, and nothing is appended', async () => {
+    const before = await t.runtime.storage.eventStore.headPosition();
+    for (const [contentType, payload] of [
+      ['application/x-www-form-urlencoded', 'body=x'],
+      ['text/plain', JSON.stringify({ body: 'x' })],
+      ['application/xml', '<comment><body>x</body></comment>'],
+    ]) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `/v1/cases/${caseId}/comments`,
+        headers: { authorization: `Bearer ${customer}`, 'content-type': contentType },
+        payload,
+      });
+      expect({ contentType, status: response.statusCode }).toEqual({ contentType, status: 415 });
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    }
+    expect(await t.runtime.storage.eventStore.headPosition()).toBe(before);
+    const json = await t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${caseId}/comments`,
+      headers: { authorization: `Bearer ${customer}`, 'content-type': 'application/json; charset=utf-8' },
+      payload: JSON.stringify({ body: 'Still broken after the restart' }),
+    });
+    expect(json.statusCode).toBe(201);
+  });
 });

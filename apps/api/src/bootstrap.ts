@@ -41,8 +41,13 @@ export async function createApi(
     {
       logger: options.logger ?? ['error', 'warn', 'log'],
       abortOnError: false,
+      // JSON only (API.md): Nest would add a form parser, which took `body=x` as a comment.
+      bodyParser: false,
     },
   );
+  // Fastify parses text/plain out of the box; a JSON text sent as text/plain was then validated as
+  // a string ("body must be a string"). Without the parser it is a 415 problem, as XML is.
+  adapter.getInstance().removeContentTypeParser('text/plain');
   acceptEmptyJsonBodies(app);
   adapter.installErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
     problems.send(error, request, reply),
