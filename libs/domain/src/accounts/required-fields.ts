@@ -1,4 +1,5 @@
 import { DomainError } from '../shared/domain-error';
+import { firstUnsafeCharacter } from '../shared/unsafe-characters';
 
 /**
  * Commands arrive from JSON, so the decider re-checks the shape of the fields it stores even though
@@ -10,6 +11,15 @@ export function requireText(value: unknown, field: string): string {
   const text = typeof value === 'string' ? value.trim() : '';
   if (text.length === 0) {
     throw new DomainError('field-required', 'validation', `${field} is required`, field);
+  }
+  const unsafe = firstUnsafeCharacter(text);
+  if (unsafe) {
+    throw new DomainError(
+      'unsafe-character',
+      'validation',
+      `${field} contains a control or text-direction override character (${unsafe}), which is not allowed`,
+      field,
+    );
   }
   return text;
 }

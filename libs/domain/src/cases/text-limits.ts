@@ -1,3 +1,4 @@
+import { firstUnsafeCharacter } from '../shared/unsafe-characters';
 import { CaseErrors } from './errors';
 
 /**
@@ -24,6 +25,8 @@ export function requireText(value: string | undefined, kind: CaseTextKind, field
   const { min, max } = CASE_TEXT_LIMITS[kind];
   const trimmed = typeof value === 'string' ? value.trim() : '';
   if (trimmed.length < min || trimmed.length > max) throw CaseErrors.textLengthOutOfRange(field, min, max);
+  const unsafe = firstUnsafeCharacter(trimmed);
+  if (unsafe) throw CaseErrors.unsafeCharacter(field, unsafe);
   return trimmed;
 }
 

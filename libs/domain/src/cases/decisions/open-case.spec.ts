@@ -104,6 +104,15 @@ describe('case decider: no case yet (OpenCase)', () => {
     });
   });
 
+  it('refuses control and text-direction override characters in what it stores, naming the field', () => {
+    givenCase([], context())
+      .when(commands.openCase({ title: 'Invoice \u202Efdp.exe' }))
+      .thenFails({ code: 'unsafe-character', field: 'title', message: /U\+202E/ });
+    givenCase([], context())
+      .when(commands.openCase({ description: 'Crashes\u0000 on save' }))
+      .thenFails({ code: 'unsafe-character', field: 'description' });
+  });
+
   it('a web attempt at severity 1 is refused with an error that says to call support by phone', () => {
     when(commands.openCase({ severity: 1 })).thenFails({
       code: 'severity-not-allowed-for-channel',
