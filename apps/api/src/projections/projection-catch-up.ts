@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EventStore, GlobalPosition } from '@casetrail/eventstore';
 import type { ProjectionRunner, ReadModelStore } from '@casetrail/readmodels';
@@ -30,6 +31,14 @@ export class ProjectionCatchUp {
   private readonly logger = new Logger('ProjectionCatchUp');
   private readonly projectorPolls = new Map<string, CheckpointPoll>();
   private readonly timeoutMs: number;
+  /**
+   * The last wait that timed out: the projections were stalled at `position`, as of `at`
+   * (monotonic). A request makes several waits in a row (the read's, then its access checks'), and
+   * each would wait the whole timeout again for the same stalled projector: within one timeout of a
+   * timed-out wait, a wait for no later position only looks (without waiting), so a read is late
+   * by at most one timeout, as promised.
+   */
+  private stalled?: { position: GlobalPosition; at: number };
   /** For projections that name the event types they handle: the last position of those types. */
   private readonly handledEvents = new Map<string, HandledEventsWatch>();
 
@@ -110,15 +119,23 @@ export class ProjectionCatchUp {
     position: GlobalPosition,
     projections: readonly ReadYourWritesProjection[] = READ_YOUR_WRITES_PROJECTIONS,
   ): Promise<boolean> {
+    const stalled = this.stalled;
+    const knownStalled =
+      stalled !== undefined &&
+      position <= stalled.position &&
+      performance.now() - stalled.at < this.timeoutMs;
+    const timeoutMs = knownStalled ? 0 : this.timeoutMs;
     // In process the runner answers at once when the checkpoints are there already; the poll
     // of a separate projector's checkpoints does the same at its first look.
     const caughtUp = this.options.projectorRunsElsewhere
-      ? await this.projectorPoll(projections).wait(position, this.timeoutMs)
-      : await this.runner.waitForPosition(position, this.timeoutMs, [...projections]);
-    if (!caughtUp)
+      ? await this.projectorPoll(projections).wait(position, timeoutMs)
+      : await this.runner.waitForPosition(position, timeoutMs, [...projections]);
+    if (!caughtUp && !knownStalled) {
+      this.stalled = { position, at: performance.now() };
       this.logger.warn(
         `Read models (${projections.join(', ')}) did not reach position ${position} within ${this.timeoutMs} ms`,
       );
+    }
     return caughtUp;
   }
 

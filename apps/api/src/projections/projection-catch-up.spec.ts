@@ -1,0 +1,36 @@
+import { Logger } from '@nestjs/common';
+import type { EventStore } from '@casetrail/eventstore';
+import type { ProjectionRunner, ReadModelStore } from '@casetrail/readmodels';
+import { ProjectionCatchUp } from './projection-catch-up';
+
+describe('ProjectionCatchUp with a stalled projector', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
+  function catchUpOver(runner: Pick<ProjectionRunner, 'waitForPosition'>) {
+    return new ProjectionCatchUp(
+      runner as ProjectionRunner,
+      {} as EventStore,
+      {} as ReadModelStore,
+      new Map(),
+      { timeoutMs: 5_000 },
+    );
+  }
+
+  it('waits the whole timeout once per request: a second wait for no later position only looks', async () => {
+    const waitForPosition = jest.fn(async (_position: number, _timeoutMs?: number) => false);
+    const catchUp = catchUpOver({ waitForPosition });
+    // The read's own wait, then its access check's, as a case detail makes them.
+    expect(await catchUp.waitFor(13, ['accounts', 'licences', 'cases'])).toBe(false);
+    expect(await catchUp.waitFor(13, ['cases'])).toBe(false);
+    expect(waitForPosition.mock.calls.map(([, timeoutMs]) => timeoutMs)).toEqual([5_000, 0]);
+  });
+
+  it('waits again for a later position (a new write), and answers at once when caught up', async () => {
+    const waitForPosition = jest.fn(async (position: number, _timeoutMs?: number) => position <= 14);
+    const catchUp = catchUpOver({ waitForPosition });
+    expect(await catchUp.waitFor(20, ['cases'])).toBe(false);
+    expect(await catchUp.waitFor(21, ['cases'])).toBe(false);
+    expect(await catchUp.waitFor(14, ['cases'])).toBe(true);
+    expect(waitForPosition.mock.calls.map(([, timeoutMs]) => timeoutMs)).toEqual([5_000, 5_000, 0]);
+  });
+});
