@@ -192,4 +192,40 @@ describe('account and licence views', () => {
     const stranger = await t.token('eve@elsewhere.example');
     expect((await get(added.headers.location, stranger)).statusCode).toBe(403);
   });
+
+  it('gives accounts, licences and their entries an ETag the writes take as If-Match (a stale one is a 412)', async () => {
+    const get = (url: string, token = admin) => t.app.inject({ method: 'GET', url, headers: auth(token) });
+    const licence = await get(`/v1/licences/${licenceId}`);
+    expect(licence.headers.etag).toBe(`"${licence.json().revision}"`);
+    const user = await get(`/v1/licences/${licenceId}/users/ann@acme.example`);
+    expect(user.headers.etag).toBe(licence.headers.etag);
+
+    const change = (ifMatch: string) =>
+      t.app.inject({
+        method: 'PATCH',
+        url: `/v1/licences/${licenceId}/users/ann@acme.example`,
+        headers: { ...auth(admin), 'if-match': ifMatch },
+        payload: { permissions: { shareTickets: true } },
+      });
+    expect((await change(licence.headers.etag as string)).statusCode).toBe(200);
+    expect((await change(licence.headers.etag as string)).statusCode).toBe(412);
+    const after = await get(`/v1/licences/${licenceId}`);
+    expect(after.json().revision).toBe(licence.json().revision + 1);
+
+    const account = await get(`/v1/accounts/${accountId}`);
+    expect(account.headers.etag).toBe(`"${account.json().revision}"`);
+    const assign = await t.app.inject({
+      method: 'PUT',
+      url: `/v1/accounts/${accountId}/csm`,
+      headers: { ...auth(admin), 'if-match': account.headers.etag as string },
+      payload: { email: 'carla@vendor.example' },
+    });
+    expect(assign.statusCode).toBe(200);
+
+    // A refusal carries no ETag: it would tell what the licence's history is.
+    const stranger = await t.token('stranger@elsewhere.example');
+    const refused = await get(`/v1/licences/${licenceId}`, stranger);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers.etag).toBeUndefined();
+  });
 });

@@ -1,4 +1,15 @@
-import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import {
+  Controller,
+  ForbiddenException,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  Query,
+  Res,
+} from '@nestjs/common';
+import type { EventStore } from '@casetrail/eventstore';
+import type { FastifyReply } from 'fastify';
 import { normalizeEmail } from '@casetrail/domain';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -8,6 +19,10 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { PageQuery } from '../cases/dto/case-queries.dto';
 import { LicenceQueries } from '../licences/licence-queries';
 import { ParseIdPipe } from '../shared/path-params';
+import { etagFor } from '../shared/headers';
+import { EVENT_STORE } from '../storage/storage.tokens';
+import { licenceStream } from '../licences/licence-command';
+import { accountStream } from './account-command';
 import { AccountQueries } from './account-queries';
 import { ConsistentReads } from '../projections/consistent-read.interceptor';
 
@@ -27,6 +42,7 @@ export class AccountQueriesController {
   constructor(
     @Inject(AccountQueries) private readonly accounts: AccountQueries,
     @Inject(LicenceQueries) private readonly licences: LicenceQueries,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
   @Get('accounts')
@@ -36,8 +52,13 @@ export class AccountQueriesController {
   }
 
   @Get('accounts/:accountId')
-  account(@Param('accountId', new ParseIdPipe('account')) accountId: string, @CurrentActor() actor: Actor) {
-    return this.accounts.account(actor, accountId);
+  async account(
+    @Param('accountId', new ParseIdPipe('account')) accountId: string,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const revision = await this.revisionOf(accountStream(accountId));
+    return this.withEtag(await this.accounts.account(actor, accountId), revision, reply);
   }
 
   /** The case-team member a POST to the case team names in its Location. */
@@ -46,16 +67,23 @@ export class AccountQueriesController {
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
     @Param('email') email: string,
     @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    const revision = await this.revisionOf(accountStream(accountId));
     const { caseTeam } = await this.accounts.account(actor, accountId);
     const member = withEmail(caseTeam, email);
     if (!member) throw new NotFoundException(`${email} is not on the case team of account ${accountId}`);
-    return { accountId, ...member };
+    return this.withEtag({ accountId, ...member }, revision, reply);
   }
 
   @Get('licences/:licenceId')
-  licence(@Param('licenceId', new ParseIdPipe('licence')) licenceId: string, @CurrentActor() actor: Actor) {
-    return this.licences.licence(actor, licenceId);
+  async licence(
+    @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const revision = await this.revisionOf(licenceStream(licenceId));
+    return this.withEtag(await this.licences.licence(actor, licenceId), revision, reply);
   }
 
   /** The licensed user a POST to the licence's users names in its Location (users who do not manage users see only themselves). */
@@ -64,11 +92,13 @@ export class AccountQueriesController {
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @Param('email') email: string,
     @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    const revision = await this.revisionOf(licenceStream(licenceId));
     const { users } = await this.licences.licence(actor, licenceId);
     const user = withEmail(users, email);
     if (!user) throw new NotFoundException(`${email} is not a user of licence ${licenceId} you may see`);
-    return { licenceId, ...user };
+    return this.withEtag({ licenceId, ...user }, revision, reply);
   }
 
   @Get('licences/:licenceId/pending-invitations')
@@ -92,6 +122,22 @@ export class AccountQueriesController {
       throw new ForbiddenException('The follow-up list of overdue invitations is for support staff');
     }
     return this.licences.overdueInvitations(query.olderThanHours, query.limit ?? 200, query.cursor);
+  }
+
+  /**
+   * The revision of the stream a resource lives in, as its ETag (the If-Match its writes take).
+   * Read before the view: the consistent read has waited for everything stored when the request
+   * came, so the view is at least this new, and an If-Match with it can only fail safe (412).
+   */
+  private async revisionOf(stream: string): Promise<number> {
+    const [last] = await this.events.readStream(stream, { direction: 'backwards', maxCount: 1 });
+    return last?.revision ?? -1;
+  }
+
+  /** The ETag goes out with the view only: on a refusal it would tell whether the resource exists. */
+  private withEtag<View extends object>(view: View, revision: number, reply: FastifyReply) {
+    void reply.header('etag', etagFor(revision));
+    return { ...view, revision };
   }
 }
 
