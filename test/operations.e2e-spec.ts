@@ -40,4 +40,30 @@ describe('operations endpoints', () => {
     const ui = await t.app.inject({ method: 'GET', url: '/docs' });
     expect(ui.statusCode).toBe(200);
   });
+
+  it('documents what the routes really answer: 200 where they answer 200, problem+json errors, If-Match and Idempotency-Key, queue filters', async () => {
+    const { paths } = (await t.app.inject({ method: 'GET', url: '/docs-json' })).json();
+    const statuses = (path: string, method: string) => Object.keys(paths[path][method].responses);
+    for (const path of [
+      '/v1/cases/{caseId}/escalations/acknowledgement',
+      '/v1/cases/{caseId}/escalations/de-escalation',
+      '/v1/licences/{licenceId}/users/{email}/activation',
+    ]) {
+      expect(statuses(path, 'post')).toContain('200');
+      expect(statuses(path, 'post')).not.toContain('201');
+    }
+    const comment = paths['/v1/cases/{caseId}/comments'].post;
+    expect(Object.keys(comment.responses)).toEqual(
+      expect.arrayContaining(['201', '400', '404', '412', '415', '422']),
+    );
+    expect(comment.responses['422'].content).toHaveProperty(['application/problem+json']);
+    expect(comment.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(
+      expect.arrayContaining(['If-Match', 'Idempotency-Key']),
+    );
+    const queue = paths['/v1/queues/{queue}'].get;
+    expect(queue.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(
+      expect.arrayContaining(['severity', 'product', 'limit', 'cursor']),
+    );
+    expect(Object.keys(queue.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404']));
+  });
 });

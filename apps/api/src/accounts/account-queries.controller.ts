@@ -25,6 +25,7 @@ import { licenceStream } from '../licences/licence-command';
 import { accountStream } from './account-command';
 import { AccountQueries } from './account-queries';
 import { ConsistentReads } from '../projections/consistent-read.interceptor';
+import { ApiReadProblems } from '../problems/api-problem-responses';
 
 export class InvitationQuery extends PageQuery {
   @IsOptional()
@@ -35,6 +36,7 @@ export class InvitationQuery extends PageQuery {
   olderThanHours?: number;
 }
 
+@ApiReadProblems()
 @ApiTags('accounts', 'licences')
 @Controller('v1')
 @ConsistentReads()

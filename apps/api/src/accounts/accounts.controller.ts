@@ -14,7 +14,9 @@ import {
   ChangeNotificationPreferenceDto,
   RegisterAccountDto,
 } from './dto/account.dto';
+import { ApiCommandProblems } from '../problems/api-problem-responses';
 
+@ApiCommandProblems()
 @ApiTags('accounts')
 @Controller('v1/accounts')
 export class AccountsController {

@@ -9,7 +9,9 @@ import { NoQueryParamsPipe } from '../shared/no-query-params.pipe';
 import { CaseDetailQuery, ListCasesQuery } from './dto/case-queries.dto';
 import { CaseQueries } from './queries/case-queries';
 import { ConsistentReads } from '../projections/consistent-read.interceptor';
+import { ApiReadProblems } from '../problems/api-problem-responses';
 
+@ApiReadProblems()
 @ApiTags('cases')
 @Controller('v1/cases')
 @ConsistentReads()

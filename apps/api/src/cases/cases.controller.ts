@@ -27,6 +27,7 @@ import {
   ResolveCaseDto,
   ShareCaseDto,
 } from './dto/case-commands.dto';
+import { ApiCommandProblems } from '../problems/api-problem-responses';
 
 type CaseCommandInput = CaseCommand extends infer C
   ? C extends CaseCommand
@@ -35,6 +36,7 @@ type CaseCommandInput = CaseCommand extends infer C
   : never;
 
 /** The case commands of API.md. Every one but OpenCase first checks the caller may see the case (else 404). */
+@ApiCommandProblems()
 @ApiTags('cases')
 @Controller('v1/cases')
 export class CasesController {
@@ -80,6 +82,7 @@ export class CasesController {
   }
 
   @Post(':caseId/escalations/acknowledgement')
+  @HttpCode(200)
   acknowledgeEscalation(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
     @CurrentActor() actor: Actor,
@@ -101,6 +104,7 @@ export class CasesController {
   }
 
   @Post(':caseId/escalations/de-escalation')
+  @HttpCode(200)
   deEscalate(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
     @Body() body: ReasonDto,

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Inject, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Inject, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LicenceCommand, LicensedUserPermissions } from '@casetrail/domain';
@@ -15,7 +15,9 @@ import {
   PartialPermissionsDto,
 } from './dto/licence.dto';
 import { ExecuteLicenceCommand } from './licence-command';
+import { ApiCommandProblems } from '../problems/api-problem-responses';
 
+@ApiCommandProblems()
 @ApiTags('licences')
 @Controller('v1')
 export class LicencesController {
@@ -57,6 +59,7 @@ export class LicencesController {
   }
 
   @Post('licences/:licenceId/users/:email/activation')
+  @HttpCode(200)
   async completeRegistration(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @Param('email', ParseEmailPipe) email: string,

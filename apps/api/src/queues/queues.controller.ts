@@ -1,5 +1,5 @@
 import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CASE_SEVERITIES } from '@casetrail/domain';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
@@ -11,13 +11,16 @@ import { CaseQueries } from '../cases/queries/case-queries';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { QUEUE_ORDER, QUEUES, QueueName, queueConditions } from './queue-definitions';
 import { ConsistentReads } from '../projections/consistent-read.interceptor';
+import { ApiReadProblems } from '../problems/api-problem-responses';
 
 export class QueueQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: CASE_SEVERITIES, description: 'Only cases of this severity' })
   @IsOptional()
   @Type(() => Number)
   @IsIn(CASE_SEVERITIES, { message: 'severity must be 1, 2 or 3' })
   severity?: number;
 
+  @ApiPropertyOptional({ description: 'Only cases of this product' })
   @IsOptional()
   @IsString()
   @Length(1, 200)
@@ -25,6 +28,7 @@ export class QueueQuery extends PageQuery {
 }
 
 /** Engineer queues (API.md): staff only; a CSM sees the queues restricted to their accounts. */
+@ApiReadProblems()
 @ApiTags('queues')
 @Controller('v1/queues')
 @ConsistentReads()

@@ -11,8 +11,10 @@ import { SlaDashboardService } from './dashboard/sla-dashboard.service';
 import { EscalationsBoardQuery } from './escalations/escalations-board.query';
 import { EscalationsBoardService } from './escalations/escalations-board.service';
 import { prefersCsv } from './shared/report-format';
+import { ApiReadProblems } from '../problems/api-problem-responses';
 
 /** API.md's reporting reads: the SLA dashboard, the daily SLA report and the escalations board. Staff only. */
+@ApiReadProblems()
 @ApiTags('reporting')
 @Controller('v1')
 export class ReportingController {

@@ -1,0 +1,69 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { PROBLEM_CONTENT_TYPE } from './problem-details';
+
+const PROBLEM_SCHEMA = {
+  type: 'object',
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
+    },
+  },
+};
+
+const READ_PROBLEMS: Record<number, string> = {
+  400: 'A malformed query parameter, path id or cursor (`errors` names each field)',
+  401: 'No valid bearer token',
+  403: 'Not allowed to read this',
+  404: 'Not found, or not visible to you (no hint that it exists)',
+};
+
+const WRITE_PROBLEMS: Record<number, string> = {
+  ...READ_PROBLEMS,
+  400: 'A malformed body, header or path id (`errors` names each field)',
+  403: 'Not allowed to do this',
+  409: 'The change conflicts with the current state (e.g. a closed case)',
+  412: 'If-Match names a revision that is not the current one (or a weak ETag)',
+  413: 'The body is larger than 1 MiB',
+  415: 'The body is not JSON',
+  422: 'Well-formed, but breaks a rule (`errors` names the field), or an Idempotency-Key reused with another body',
+  507: 'The event store is out of disk space; nothing was written',
+};
+
+function problemResponses(problems: Record<number, string>) {
+  return Object.entries(problems).map(([status, description]) =>
+    ApiResponse({
+      status: Number(status),
+      description,
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: PROBLEM_SCHEMA } },
+    }),
+  );
+}
+
+/** The problem+json answers every read route may give, for the OpenAPI document. */
+export const ApiReadProblems = () => applyDecorators(...problemResponses(READ_PROBLEMS));
+
+/**
+ * The problem+json answers of a command route, and the headers it takes: If-Match (a revision
+ * ETag, 412 when stale) and Idempotency-Key (a repeat answers as the first did).
+ */
+export const ApiCommandProblems = () =>
+  applyDecorators(
+    ...problemResponses(WRITE_PROBLEMS),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: 'The ETag (revision) the change is based on, e.g. "3"; a stale one is refused with 412',
+    }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description:
+        '1-200 visible ASCII characters; a retry with the same key and body answers as the first did',
+    }),
+  );
