@@ -41,6 +41,11 @@ describe('allowedActions', () => {
     expect(allowedActions(view('closed'), opener)).toEqual(['share', 'reopen']);
   });
 
+  it('lets an engineer refer a resolved case out, as the API allows', () => {
+    expect(allowedActions(view('resolved'), engineer)).toContain('redirect');
+    expect(allowedActions(view('closed'), engineer)).not.toContain('redirect');
+  });
+
   it('lets staff handle an escalation step by step', () => {
     expect(allowedActions(view('in-progress', { status: 'awaiting-acknowledgement' }), csm)).toEqual([
       'comment',

@@ -55,6 +55,7 @@ export function allowedActions(view: CaseView, viewer: Viewer): CaseAction[] {
   offer('resolve', engineer && (working || view.status === 'awaiting-customer'));
   offer('close', view.status === 'resolved');
   offer('reopen', view.status === 'resolved' || view.status === 'closed');
-  offer('redirect', engineer && live && view.status !== 'resolved');
+  // A resolved case may still be referred out (the API takes it): it then counts as redirected.
+  offer('redirect', engineer && live);
   return actions;
 }

@@ -34,7 +34,8 @@ export class NewCasePage implements Page {
 
   template(): TemplateResult {
     const problem = this.problem;
-    const severities = this.channel === 'phone' ? [1, 2, 3] : [2, 3];
+    // The default policy's channels per severity: 1 by phone, 2 by phone or web, 3 on the web.
+    const severities = this.channel === 'phone' ? [1, 2] : [2, 3];
     return html`${pageHeading(this.title)}
       <form class="form card narrow" @submit=${(event: SubmitEvent) => this.submit(event)} novalidate>
         ${problemAlert(problem)}
