@@ -47,3 +47,19 @@ describe('case detail: automatic closure of a resolved case', () => {
     expect(detail).not.toHaveProperty('autoCloseWaitsFor');
   });
 });
+
+describe('case detail: a redirected case', () => {
+  it("says its resolution clock was stopped by the referral, so 'met' is not read as resolved", () => {
+    const redirect: CaseCommand = {
+      type: 'RedirectCase',
+      caseId: 'case-1',
+      actor: actors.engineer,
+      at: plus(T0, { hours: 2 }),
+      to: 'consulting',
+      referral: 'A custom implementation is consulting work',
+    };
+    const detail = detailAfter([commands.openCase(), redirect], plus(T0, { days: 1 }));
+    expect(detail.sla.resolution).toMatchObject({ state: 'met', stoppedBy: 'redirection' });
+    expect(detailAfter([commands.openCase()], T0).sla.resolution).not.toHaveProperty('stoppedBy');
+  });
+});

@@ -23,6 +23,12 @@ export interface SlaTargetView {
   goal: SlaTarget['goal'];
   policyVersion: string;
   pauses: SlaTarget['pauses'];
+  /**
+   * The resolution clock of a redirected case stopped at the referral: `met` (or `breached`) then
+   * says whether the referral came in time, not that the case was resolved. Reports count it as
+   * neither met nor missed.
+   */
+  stoppedBy?: 'redirection';
 }
 
 export interface CaseDetail {
@@ -143,7 +149,13 @@ export function caseDetail(
     ...(state.openedBy.name ? { openedByName: state.openedBy.name } : {}),
     ...(state.loggedBy ? { loggedBy: state.loggedBy.email } : {}),
     assignee: state.assignee ?? null,
-    sla: { firstResponse: target(state.targets.firstResponse), resolution: target(state.targets.resolution) },
+    sla: {
+      firstResponse: target(state.targets.firstResponse),
+      resolution: {
+        ...target(state.targets.resolution),
+        ...(state.status === 'redirected' ? { stoppedBy: 'redirection' as const } : {}),
+      },
+    },
     escalation: escalationView(state),
     shares: state.shares.map(({ email, name, sharedAt, sharedBy }) => ({ email, name, sharedAt, sharedBy })),
     timeZone: state.timeZone,
