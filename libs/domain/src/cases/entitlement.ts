@@ -23,6 +23,8 @@ export interface CaseEntitlementSnapshot {
    */
   membership?: {
     email: string;
+    /** As the licence records have it; names the opener of a case logged on their behalf. */
+    name?: string;
     status: 'pending' | 'active' | 'removed';
     permissions: { manageUsers: boolean; shareTickets: boolean; seeSharedTickets: boolean };
   };

@@ -142,7 +142,12 @@ export class CaseContextLoader {
         status: 'active',
       },
       membership: user
-        ? { email: user.email, status: user.status, permissions: { ...user.permissions } }
+        ? {
+            email: user.email,
+            name: `${user.firstName} ${user.lastName}`.trim(),
+            status: user.status,
+            permissions: { ...user.permissions },
+          }
         : wasRemoved
           ? {
               email: email.toLowerCase(),

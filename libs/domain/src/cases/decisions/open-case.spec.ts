@@ -104,6 +104,30 @@ describe('case decider: no case yet (OpenCase)', () => {
     });
   });
 
+  it('names the opener of a phone case as the licence records have them (the emails then greet them by name)', () => {
+    const records = context({
+      entitlement: entitlement({
+        membership: {
+          email: actors.alice.email,
+          name: 'Alice Customer',
+          status: 'active',
+          permissions: { manageUsers: false, shareTickets: true, seeSharedTickets: true },
+        },
+      }),
+    });
+    const [opened] = givenCase([], records)
+      .when(
+        commands.openCase({
+          actor: actors.engineer,
+          channel: 'phone',
+          severity: 1,
+          onBehalfOf: actors.alice.email,
+        }),
+      )
+      .events() as [Extract<CaseEvent, { type: 'CaseOpened' }>];
+    expect(opened.data.openedBy).toEqual({ email: actors.alice.email, name: 'Alice Customer' });
+  });
+
   it('refuses control and text-direction override characters in what it stores, naming the field', () => {
     givenCase([], context())
       .when(commands.openCase({ title: 'Invoice \u202Efdp.exe' }))

@@ -64,7 +64,12 @@ export function openCase(command: OpenCase, state: CaseState, context: CaseDecis
         ...base,
         accountId: entitlement.licence.accountId,
         licenceId: entitlement.licence.id,
-        openedBy: loggedByEngineer ? { email: opener.email } : person(command.actor, opener.email),
+        openedBy: loggedByEngineer
+          ? {
+              email: opener.email,
+              ...(entitlement.membership?.name ? { name: entitlement.membership.name } : {}),
+            }
+          : person(command.actor, opener.email),
         ...(loggedByEngineer ? { loggedBy: person(command.actor, base.by) } : {}),
         title,
         description,
