@@ -343,7 +343,7 @@ describe('licence decider', () => {
     it('rule: nobody is assigned to an expired licence', () => {
       given(issued())
         .when(assign('jane.doe@acme.example', holder, {}, AFTER_EXPIRY))
-        .thenFails({ code: 'licence-expired', kind: 'conflict' });
+        .thenFails({ code: 'licence-expired', kind: 'forbidden' });
     });
 
     it('rule: unlimited seats admit any number of users', () => {

@@ -41,10 +41,11 @@ export const LicenceErrors = {
         'individual company email address; group emails are not supported by the support portal.',
       'email',
     ),
+  // Forbidden, as an opening on an expired licence is: one problem type answers with one status.
   expired: (licenceId: string, expiresAt: string) =>
     new DomainError(
       'licence-expired',
-      'conflict',
+      'forbidden',
       `Licence ${licenceId} expired at ${expiresAt}; users can no longer be assigned to it`,
     ),
   seatLimitReached: (seats: number) =>
