@@ -153,7 +153,7 @@ export const CaseErrors = {
     new DomainError(
       'escalation-not-allowed',
       'forbidden',
-      'An escalation is requested by a licensed user who sees the case, or raised by a support engineer',
+      'An escalation is requested by a licensed user (of a licence that has not expired) who sees the case, or raised by a support engineer; case-team members and people a case is shared with follow it without a licence',
     ),
   escalationHandlingStaffOnly: () =>
     new DomainError(
