@@ -228,4 +228,22 @@ describe('account and licence views', () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.headers.etag).toBeUndefined();
   });
+
+  it('refuses a query parameter a route does not take, naming it, instead of ignoring it', async () => {
+    for (const url of [
+      `/v1/accounts/${accountId}?asOf=2026-01-01T00:00:00Z`,
+      `/v1/licences/${licenceId}?verbose=1`,
+    ]) {
+      const response = await t.app.inject({ method: 'GET', url, headers: auth(admin) });
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json().errors).toEqual([
+        expect.objectContaining({ field: expect.stringMatching(/^(asOf|verbose)$/) }),
+      ]);
+    }
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/v1/accounts/${accountId}`, headers: auth(admin) }))
+        .statusCode,
+    ).toBe(200);
+  });
 });

@@ -5,7 +5,6 @@ import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { etagFor } from '../shared/headers';
 import { ParseIdPipe } from '../shared/path-params';
-import { NoQueryParamsPipe } from '../shared/no-query-params.pipe';
 import { CaseDetailQuery, ListCasesQuery } from './dto/case-queries.dto';
 import { CaseQueries } from './queries/case-queries';
 import { ConsistentReads } from '../projections/consistent-read.interceptor';
@@ -37,12 +36,7 @@ export class CaseQueriesController {
   }
 
   @Get(':caseId/history')
-  history(
-    @Param('caseId', new ParseIdPipe('case')) caseId: string,
-    // An auditor's `?asOf=` here would otherwise be ignored, and today's history taken for the past.
-    @Query(NoQueryParamsPipe) _query: Record<string, never>,
-    @CurrentActor() actor: Actor,
-  ) {
+  history(@Param('caseId', new ParseIdPipe('case')) caseId: string, @CurrentActor() actor: Actor) {
     return this.queries.history(actor, caseId);
   }
 }

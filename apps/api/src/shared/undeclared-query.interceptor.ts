@@ -1,0 +1,32 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import type { FastifyRequest } from 'fastify';
+import type { Observable } from 'rxjs';
+import { ValidationProblemException } from '../problems/validation-problem.exception';
+
+/**
+ * Query parameters a route does not take are refused, naming each. Routes with a query DTO get
+ * that from the validation pipe (undeclared fields are forbidden); a route without `@Query()`
+ * never sees its query at all, so a parameter meant for another route was silently ignored: an
+ * auditor's `?asOf=` on a case's history answered today's history as if it were the past.
+ */
+@Injectable()
+export class UndeclaredQueryInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const names = Object.keys((request.query as Record<string, unknown> | undefined) ?? {});
+    if (names.length > 0 && request.url.startsWith('/v1/') && !takesQuery(context)) {
+      throw new ValidationProblemException(
+        names.map((name) => ({ field: name, message: `property ${name} should not exist` })),
+      );
+    }
+    return next.handle();
+  }
+}
+
+function takesQuery(context: ExecutionContext): boolean {
+  const parameters: Record<string, unknown> =
+    Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), context.getHandler().name) ?? {};
+  return Object.keys(parameters).some((key) => key.startsWith(`${RouteParamtypes.QUERY}:`));
+}
