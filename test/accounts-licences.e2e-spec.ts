@@ -246,4 +246,26 @@ describe('account and licence views', () => {
         .statusCode,
     ).toBe(200);
   });
+
+  it('names what is wrong with a value once: not a whole number, and not also out of range', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/v1/accounts/${accountId}/licences`,
+      headers: auth(admin),
+      payload: {
+        product: 'P',
+        edition: 'E',
+        plan: 'standard',
+        activeUntil: '2030-01-01',
+        seats: null,
+        holderEmail: 'boss@acme.example',
+      },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual([
+      { field: 'seats', message: 'seats must be a whole number or "unlimited"' },
+    ]);
+    const page = await t.app.inject({ method: 'GET', url: '/v1/accounts?limit=many', headers: auth(admin) });
+    expect(page.json().errors).toEqual([{ field: 'limit', message: 'limit must be a whole number' }]);
+  });
 });
