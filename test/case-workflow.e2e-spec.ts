@@ -300,6 +300,18 @@ describe('case workflow over HTTP', () => {
     });
     expect(fresh.statusCode).toBe(201);
     expect(fresh.headers.etag).toBe('"1"');
+    // A list (RFC 9110): the change goes ahead when the case is at any revision named.
+    const listed = (ifMatch: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/v1/cases/${caseId}/comments`,
+        headers: auth(tokens.customer, { 'if-match': ifMatch }),
+        payload: { body: 'Still waiting' },
+      });
+    const staleList = await listed('"0", W/"1"');
+    expect(staleList.statusCode).toBe(412);
+    expect(staleList.json().detail).toMatch(/^The case is at revision 1, not 0/);
+    expect((await listed('"0", "1"')).statusCode).toBe(201);
   });
 
   it('answers a repeated Idempotency-Key with the first response and appends nothing', async () => {

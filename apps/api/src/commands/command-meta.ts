@@ -5,8 +5,8 @@ export interface CommandMeta {
   actor: Actor;
   commandId?: string;
   requestHash?: string;
-  /** If-Match revision. */
-  expectedRevision?: number;
+  /** If-Match: the revisions the change may be based on (one, usually; RFC 9110 allows a list). */
+  expectedRevisions?: readonly number[];
   correlationId?: string;
   causationId?: string;
   reason?: string;

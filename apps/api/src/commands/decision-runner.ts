@@ -27,8 +27,11 @@ export interface DecisionRequest<State, Event extends DomainEvent> {
   correlationId?: string;
   causationId?: string;
   reason?: string;
-  /** If-Match: the revision the caller last saw. A stale one fails with 412 and is never retried. */
-  expectedRevision?: number;
+  /**
+   * If-Match: the revisions the caller's change may be based on (the one it last saw, usually).
+   * When the stream is at none of them the command fails with 412 and is never retried.
+   */
+  expectedRevisions?: readonly number[];
   /**
    * The stream was just named with a new id: the first try decides on the empty stream without
    * reading it. The append still expects no stream, so were it there, the retry would read it.
@@ -73,8 +76,8 @@ export class DecisionRunner {
       const revision = history.length - 1;
       const repeat = request.commandId ? this.findRepeat(history, request) : undefined;
       if (repeat) return repeat;
-      if (request.expectedRevision !== undefined && request.expectedRevision !== revision) {
-        throw new StaleRevisionException(request.stream, request.expectedRevision, revision);
+      if (request.expectedRevisions !== undefined && !request.expectedRevisions.includes(revision)) {
+        throw new StaleRevisionException(request.stream, request.expectedRevisions, revision);
       }
       const state = foldRecorded<State, Event>(request, history);
       const decided = await request.decide(state);
@@ -108,8 +111,8 @@ export class DecisionRunner {
       } catch (error) {
         const raced = error instanceof WrongExpectedRevisionError;
         if (!raced) throw error;
-        if (request.expectedRevision !== undefined) {
-          throw new StaleRevisionException(request.stream, request.expectedRevision, revision + 1);
+        if (request.expectedRevisions !== undefined) {
+          throw new StaleRevisionException(request.stream, request.expectedRevisions, revision + 1);
         }
         if (attempt >= MAX_ATTEMPTS) throw error;
       }

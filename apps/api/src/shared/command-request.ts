@@ -15,7 +15,7 @@ export function commandMeta(actor: Actor, request: FastifyRequest, body?: unknow
     actor,
     commandId: commandIdFor(actor, route, key),
     requestHash: key ? requestHash(body ?? null) : undefined,
-    expectedRevision: parseIfMatch(request.headers['if-match']),
+    expectedRevisions: parseIfMatch(request.headers['if-match']),
     correlationId: headerValue(request.headers['x-correlation-id']),
   };
 }

@@ -12,20 +12,30 @@ export function parseIdempotencyKey(value: string | string[] | undefined): strin
   return key;
 }
 
-/** If-Match: "<revision>" (an ETag this API issued), W/ prefix tolerated; `*` means any. */
-export function parseIfMatch(value: string | string[] | undefined): number | undefined {
+/**
+ * If-Match: one revision ETag this API issued (`"3"`), or a comma-separated list of them (RFC 9110
+ * 13.1.1: the change goes ahead when the current one is any of them); `*` means any. A weak tag
+ * (`W/"3"`) never matches, since If-Match compares strongly: a list of weak tags only is a 412.
+ */
+export function parseIfMatch(value: string | string[] | undefined): readonly number[] | undefined {
   if (value === undefined) return undefined;
-  const raw = (Array.isArray(value) ? value[0] : value).trim();
+  const raw = (Array.isArray(value) ? value.join(',') : value).trim();
   if (raw === '*') return undefined;
-  const match = /^(W\/)?"(\d{1,15})"$/.exec(raw);
-  if (!match) throw new BadRequestException('If-Match must be a revision ETag such as "3"');
-  // If-Match compares strongly (RFC 9110 13.1.1): a weak tag never matches.
-  if (match[1]) {
+  const tags = raw.split(',').map((tag) => parseTag(tag.trim()));
+  const strong = tags.filter((tag) => !tag.weak).map((tag) => tag.revision);
+  if (strong.length === 0) {
     throw new PreconditionFailedException(
-      `If-Match ${raw} is a weak ETag, which never matches: send the strong one, "${match[2]}"`,
+      `If-Match ${raw} holds only weak ETags, which never match: send the strong one, "${tags[0].revision}"`,
     );
   }
-  return Number(match[2]);
+  return strong;
+}
+
+function parseTag(tag: string): { weak: boolean; revision: number } {
+  const match = /^(W\/)?"(\d{1,15})"$/.exec(tag);
+  if (!match)
+    throw new BadRequestException('If-Match must be a revision ETag such as "3", or a list of them');
+  return { weak: match[1] !== undefined, revision: Number(match[2]) };
 }
 
 export function etagFor(revision: number): string {
