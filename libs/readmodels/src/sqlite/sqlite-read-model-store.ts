@@ -159,10 +159,12 @@ export class SqliteReadModelStore implements ReadModelStore {
     const isQueryable = (field: string) => (schema ? isQueryableField(schema, field) : true);
     const keys = resolveSortKeys(collection, options.orderBy, isQueryable);
     const limit = resolveLimit(options.limit);
+    // SQLite binds no booleans: a cursor holds column values (0/1), so a boolean in one was made
+    // by hand; bound as SQLite stores booleans, it is a position like any other, never a 500.
     const after =
       options.cursor === undefined
         ? undefined
-        : (decodeCursor(options.cursor, keys, options.where) as SqlValue[]);
+        : decodeCursor(options.cursor, keys, options.where).map(toSqlValue);
     if (!schema) return { items: [] };
 
     const where = whereToSql(parseWhere(collection, options.where, isQueryable));
