@@ -1,4 +1,4 @@
-import type { GlobalPosition } from '@casetrail/eventstore';
+import type { EventStore, GlobalPosition } from '@casetrail/eventstore';
 import { findEach, type ReadModelStore } from '@casetrail/readmodels';
 import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
 import { CASES, type CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
@@ -16,17 +16,23 @@ export type RemovedTail =
 
 const PAGE = 1_000;
 
+/**
+ * Compared with the log as it stands after what the read models saw was read, never before: a
+ * projection (or a case's row) that moved on while the log was walked only saw events appended
+ * meanwhile, which are in the log by then. Only what the log still lacks is reported.
+ */
 export async function findRemovedTails(
   readModels: ReadModelStore,
-  headPosition: GlobalPosition,
-  lastRevisionOf: (stream: string) => number | undefined,
+  eventStore: Pick<EventStore, 'headPosition' | 'readStream'>,
+  lastRevisionWalked: (stream: string) => number | undefined,
 ): Promise<RemovedTail[]> {
   const found: RemovedTail[] = [];
-  for (const { name } of ALL_PROJECTIONS) {
-    const seenPosition = await readModels.getCheckpoint(name);
-    if (seenPosition > headPosition)
-      found.push({ kind: 'log', projection: name, seenPosition, headPosition });
-  }
+  const seen = await Promise.all(ALL_PROJECTIONS.map(({ name }) => readModels.getCheckpoint(name)));
+  const headPosition = await eventStore.headPosition();
+  ALL_PROJECTIONS.forEach(({ name }, index) => {
+    if (seen[index] > headPosition)
+      found.push({ kind: 'log', projection: name, seenPosition: seen[index], headPosition });
+  });
   const cases = findEach<CaseDocument>(
     readModels,
     CASES,
@@ -35,14 +41,17 @@ export async function findRemovedTails(
   );
   for await (const row of cases) {
     const stream = `case-${row.id}`;
-    const lastRevision = lastRevisionOf(stream);
-    if (lastRevision !== undefined && lastRevision >= row.revision) continue;
+    const walked = lastRevisionWalked(stream);
+    if (walked !== undefined && walked >= row.revision) continue;
+    // Behind what the row saw: look at the stream's end now (the row may be newer than the walk).
+    const [last] = await eventStore.readStream(stream, { direction: 'backwards', maxCount: 1 });
+    if (last && last.revision >= row.revision) continue;
     found.push({
       kind: 'stream',
       stream,
       seenRevision: row.revision,
       seenEventId: row.lastEventId,
-      lastRevision: lastRevision ?? null,
+      lastRevision: last?.revision ?? null,
     });
   }
   return found;

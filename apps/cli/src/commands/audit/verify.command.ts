@@ -27,7 +27,7 @@ export function registerVerifyCommand(program: Command): void {
           progress.update(batch[batch.length - 1].position);
         }
         progress.stop();
-        const removed = await findRemovedTails(storage.readModels, head, (stream) =>
+        const removed = await findRemovedTails(storage.readModels, storage.eventStore, (stream) =>
           walker.lastRevision(stream),
         );
         return { walker, removed };
