@@ -122,6 +122,7 @@ describe('case notifications over SMTP', () => {
       PEOPLE.opener,
       PEOPLE.teamMember,
       PEOPLE.optedOutMember,
+      PEOPLE.sharedUser,
       { email: 'boss@acme.example' },
     ]) {
       const response = await t.app.inject({

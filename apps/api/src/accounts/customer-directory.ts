@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CustomerRole } from '@casetrail/domain';
 import type { ReadModelStore, Where } from '@casetrail/readmodels';
 import { CASE_TEAM_MEMBERS } from '@casetrail/readmodels/accounts/accounts.projection';
+import { CASE_SHARES } from '@casetrail/readmodels/cases/cases.projection';
 import { LICENCES, LICENSED_USERS } from '@casetrail/readmodels/licences/licences.projection';
 import { ProjectionCatchUp } from '../projections/projection-catch-up';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
@@ -20,11 +21,12 @@ export class CustomerDirectory {
   ) {}
 
   async roleOf(email: string): Promise<CustomerRole | undefined> {
-    await this.catchUp.waitForHead(['licences', 'accounts']);
+    await this.catchUp.waitForHead(['licences', 'accounts', 'cases']);
     const wanted = email.trim().toLowerCase();
     if (await this.anyIn(LICENSED_USERS, { email: wanted })) return 'licensed user';
     if (await this.anyIn(LICENCES, { holderEmail: wanted })) return 'licence holder';
     if (await this.anyIn(CASE_TEAM_MEMBERS, { email: wanted })) return 'case-team member';
+    if (await this.anyIn(CASE_SHARES, { email: wanted })) return 'shared user';
     return undefined;
   }
 

@@ -158,7 +158,7 @@ describe('account decider', () => {
 
   describe('given a registered account', () => {
     it('rule: a customer is never the CSM (who hears of all activity, internal notes included)', () => {
-      for (const role of ['licensed user', 'licence holder', 'case-team member'] as const) {
+      for (const role of ['licensed user', 'licence holder', 'case-team member', 'shared user'] as const) {
         given(registered)
           .when(assignCsm('jane.doe@acme.example'), { csmCustomerRole: role })
           .thenFails({ code: 'csm-not-staff', field: 'email', message: expect.stringContaining(role) });

@@ -124,7 +124,7 @@ describe('case decider: new case (lifecycle)', () => {
     givenCase(shared, context())
       .when(assign('dora@acme.example'))
       .thenFails({ code: 'assignee-not-staff', field: 'engineer', message: /shared with this case/ });
-    for (const role of ['licensed user', 'licence holder', 'case-team member'] as const) {
+    for (const role of ['licensed user', 'licence holder', 'case-team member', 'shared user'] as const) {
       givenCase(openedHistory(), context({ engineerCustomerRole: role }))
         .when(assign('olga@other.example'))
         .thenFails({ code: 'assignee-not-staff', field: 'engineer', message: new RegExp(role) });
