@@ -1,5 +1,6 @@
 import { isEmail } from 'class-validator';
 import { DomainError } from '../shared/domain-error';
+import { firstUnsafeCharacter } from '../shared/unsafe-characters';
 
 /**
  * People are identified by email across tokens, licences and case teams, so one spelling must win:
@@ -19,7 +20,8 @@ export function sameEmail(a: string, b: string): boolean {
  */
 export function requireEmail(value: unknown, field: string): string {
   const email = typeof value === 'string' ? normalizeEmail(value) : '';
-  if (!isEmail(email)) {
+  // validator.js takes any Unicode in the local part, direction overrides included: those are refused.
+  if (!isEmail(email) || firstUnsafeCharacter(email)) {
     throw new DomainError('invalid-email', 'validation', `${field} must be a valid email address`, field);
   }
   return email;

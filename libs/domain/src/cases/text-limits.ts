@@ -44,7 +44,10 @@ const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function requireEmail(value: string | undefined, field: string): string {
   const trimmed = typeof value === 'string' ? value.trim().toLowerCase() : '';
-  if (trimmed.length > 254 || !EMAIL_SHAPE.test(trimmed)) throw CaseErrors.invalidEmail(field);
+  // An address that reads differently from what it is (a direction override in it) is no address.
+  if (trimmed.length > 254 || !EMAIL_SHAPE.test(trimmed) || firstUnsafeCharacter(trimmed)) {
+    throw CaseErrors.invalidEmail(field);
+  }
   return trimmed;
 }
 
