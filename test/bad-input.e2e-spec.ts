@@ -342,4 +342,30 @@ describe('bad input to case endpoints', () => {
     });
     expect(json.statusCode).toBe(201);
   });
+
+  it('takes a command without a body whatever content type an empty body is sent with (curl -d "", fetch)', async () => {
+    const resolved = await t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${caseId}/resolution`,
+      headers: { authorization: `Bearer ${engineer}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ summary: 'Cleared the cache' }),
+    });
+    expect(resolved.statusCode).toBe(200);
+    const closed = await t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${caseId}/closure`,
+      headers: { authorization: `Bearer ${customer}`, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '',
+    });
+    expect(closed.statusCode).toBe(200);
+    const reopened = await t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${caseId}/reopening`,
+      headers: { authorization: `Bearer ${customer}`, 'content-type': 'text/plain;charset=UTF-8' },
+      payload: '',
+    });
+    // An empty body where a reason is required: the reason is missing, not the media type wrong.
+    expect(reopened.statusCode).toBe(400);
+    expect(reopened.json().errors).toEqual([expect.objectContaining({ field: 'reason' })]);
+  });
 });

@@ -48,6 +48,7 @@ export async function createApi(
   // Fastify parses text/plain out of the box; a JSON text sent as text/plain was then validated as
   // a string ("body must be a string"). Without the parser it is a 415 problem, as XML is.
   adapter.getInstance().removeContentTypeParser('text/plain');
+  acceptEmptyBodiesOfAnyType(adapter);
   acceptEmptyJsonBodies(app);
   adapter.installErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
     problems.send(error, request, reply),
@@ -88,6 +89,28 @@ function acceptEmptyJsonBodies(app: NestFastifyApplication): void {
     } catch {
       done(badRequest('The body is not valid JSON'), undefined);
     }
+  });
+}
+
+/**
+ * A command without a body (acknowledgement, closure, activation) sent as `curl -d ''` carries a
+ * form content type, and `fetch` with an empty body sends text/plain: with nothing to parse, the
+ * type does not matter. A body of any type but JSON is still refused, as Fastify refuses it.
+ */
+function acceptEmptyBodiesOfAnyType(adapter: FastifyAdapter): void {
+  adapter
+    .getInstance()
+    .addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (request, body, done) => {
+      if ((body as Buffer).length === 0) return done(null, undefined);
+      done(unsupportedMediaType(request.headers['content-type']), undefined);
+    });
+}
+
+function unsupportedMediaType(contentType: string | undefined): Error {
+  return Object.assign(new Error(`Unsupported Media Type: ${contentType ?? 'none'}; send JSON`), {
+    name: 'FastifyError',
+    code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+    statusCode: 415,
   });
 }
 
