@@ -323,6 +323,7 @@ describe('bad input to case endpoints', () => {
       ['application/x-www-form-urlencoded', 'body=x'],
       ['text/plain', JSON.stringify({ body: 'x' })],
       ['application/xml', '<comment><body>x</body></comment>'],
+      ['application/json; charset=utf-16', JSON.stringify({ body: 'x' })],
     ]) {
       const response = await t.app.inject({
         method: 'POST',
@@ -341,6 +342,19 @@ describe('bad input to case endpoints', () => {
       payload: JSON.stringify({ body: 'Still broken after the restart' }),
     });
     expect(json.statusCode).toBe(201);
+  });
+
+  it('lists at most 50 problems for a body of thousands of unknown fields, and says how many more', async () => {
+    const payload = Object.fromEntries(Array.from({ length: 5_000 }, (_, index) => [`extra${index}`, index]));
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${caseId}/comments`,
+      headers: { authorization: `Bearer ${customer}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ body: 'x', ...payload }),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toHaveLength(50);
+    expect(response.json().detail).toMatch(/and 4950 more problem\(s\)$/);
   });
 
   it('takes a command without a body whatever content type an empty body is sent with (curl -d "", fetch)', async () => {

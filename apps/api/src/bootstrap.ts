@@ -78,7 +78,12 @@ export async function createApi(
  */
 function acceptEmptyJsonBodies(app: NestFastifyApplication): void {
   // Registered through Nest, so parse errors still reach the problem+json filter.
-  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT }, (_request, body, done) => {
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT }, (request, body, done) => {
+    // JSON is UTF-8 (RFC 8259); a body declared in another charset would be read wrongly.
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1];
+    if (charset && !/^utf-?8$/i.test(charset)) {
+      return done(unsupportedMediaType(request.headers['content-type']), undefined);
+    }
     const text = body.toString('utf8').trim();
     if (text === '') return done(null, undefined);
     if (jsonNestingDepth(text) > MAX_JSON_DEPTH) {

@@ -1,10 +1,24 @@
 import { BadRequestException, ValidationError } from '@nestjs/common';
 import { FieldProblem } from './problem-details';
 
-/** A request whose shape is wrong: lists every offending field. */
+/**
+ * At most this many problems are listed: a body of 50,000 unknown keys answered 5 MB of problems,
+ * one per key. The detail says how many more there were.
+ */
+const MAX_LISTED = 50;
+
+/** A request whose shape is wrong: lists the offending fields (the first MAX_LISTED of them). */
 export class ValidationProblemException extends BadRequestException {
-  constructor(readonly fieldProblems: FieldProblem[]) {
-    super(fieldProblems.map((problem) => `${problem.field}: ${problem.message}`).join('; '));
+  readonly fieldProblems: FieldProblem[];
+
+  constructor(problems: FieldProblem[]) {
+    const listed = problems.slice(0, MAX_LISTED);
+    const more = problems.length - listed.length;
+    super(
+      listed.map((problem) => `${problem.field}: ${problem.message}`).join('; ') +
+        (more > 0 ? `; and ${more} more problem(s)` : ''),
+    );
+    this.fieldProblems = listed;
   }
 
   /** For ValidationPipe's exceptionFactory: flattens nested errors to dotted field paths. */
