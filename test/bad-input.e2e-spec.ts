@@ -344,6 +344,25 @@ describe('bad input to case endpoints', () => {
     expect(json.statusCode).toBe(201);
   });
 
+  it("refuses keys and query parameters named like an object's machinery, which the validation would skip", async () => {
+    const auth = { authorization: `Bearer ${customer}`, 'content-type': 'application/json' };
+    for (const payload of ['{"body":"x","__proto__":{"internal":true}}', '{"body":"x","constructor":{}}']) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `/v1/cases/${caseId}/comments`,
+        headers: auth,
+        payload,
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().detail).toMatch(/property (__proto__|constructor) should not exist/);
+    }
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      const response = await t.app.inject({ method: 'GET', url: `/v1/cases?${name}=1`, headers: auth });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors).toEqual([expect.objectContaining({ field: name })]);
+    }
+  });
+
   it('lists at most 50 problems for a body of thousands of unknown fields, and says how many more', async () => {
     const payload = Object.fromEntries(Array.from({ length: 5_000 }, (_, index) => [`extra${index}`, index]));
     const response = await t.app.inject({

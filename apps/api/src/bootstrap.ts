@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { ValidationProblemException } from './problems/validation-problem.exception';
 import { MAX_JSON_DEPTH, jsonNestingDepth } from './shared/json-depth';
+import { OBJECT_MACHINERY } from './shared/object-machinery';
 import { Clock, Runtime } from './runtime/runtime';
 
 const BODY_LIMIT = 1024 * 1024;
@@ -89,12 +90,28 @@ function acceptEmptyJsonBodies(app: NestFastifyApplication): void {
     if (jsonNestingDepth(text) > MAX_JSON_DEPTH) {
       return done(badRequest(`The body nests deeper than ${MAX_JSON_DEPTH} levels`), undefined);
     }
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(text));
+      parsed = JSON.parse(text);
     } catch {
-      done(badRequest('The body is not valid JSON'), undefined);
+      return done(badRequest('The body is not valid JSON'), undefined);
     }
+    const reserved = reservedKeyIn(parsed);
+    if (reserved) return done(badRequest(`property ${reserved} should not exist`), undefined);
+    done(null, parsed);
   });
+}
+
+/** The first key named like an object's machinery (see OBJECT_MACHINERY), with its path. */
+function reservedKeyIn(value: unknown, path = ''): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (OBJECT_MACHINERY.has(key)) return at;
+    const nested = reservedKeyIn(child, at);
+    if (nested) return nested;
+  }
+  return undefined;
 }
 
 /**

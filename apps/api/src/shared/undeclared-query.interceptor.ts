@@ -4,6 +4,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
 import { ValidationProblemException } from '../problems/validation-problem.exception';
+import { OBJECT_MACHINERY } from './object-machinery';
 
 /**
  * Query parameters a route does not take are refused, naming each. Routes with a query DTO get
@@ -16,9 +17,11 @@ export class UndeclaredQueryInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const names = Object.keys((request.query as Record<string, unknown> | undefined) ?? {});
-    if (names.length > 0 && request.url.startsWith('/v1/') && !takesQuery(context)) {
+    if (names.length === 0 || !request.url.startsWith('/v1/')) return next.handle();
+    const refused = takesQuery(context) ? names.filter((name) => OBJECT_MACHINERY.has(name)) : names;
+    if (refused.length > 0) {
       throw new ValidationProblemException(
-        names.map((name) => ({ field: name, message: `property ${name} should not exist` })),
+        refused.map((name) => ({ field: name, message: `property ${name} should not exist` })),
       );
     }
     return next.handle();
