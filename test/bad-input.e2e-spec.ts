@@ -356,6 +356,14 @@ describe('bad input to case endpoints', () => {
       expect(response.statusCode).toBe(400);
       expect(response.json().detail).toMatch(/property (__proto__|constructor) should not exist/);
     }
+    const stray = await t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${caseId}/comments?notify=false`,
+      headers: auth,
+      payload: { body: 'With a stray parameter' },
+    });
+    expect(stray.statusCode).toBe(400);
+    expect(stray.json().errors).toEqual([expect.objectContaining({ field: 'notify' })]);
     for (const name of ['constructor', '__proto__', 'toString']) {
       const response = await t.app.inject({ method: 'GET', url: `/v1/cases?${name}=1`, headers: auth });
       expect(response.statusCode).toBe(400);

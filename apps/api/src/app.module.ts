@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
@@ -13,7 +12,6 @@ import { ReportingModule } from './reporting/reporting.module';
 import { Clock, Runtime } from './runtime/runtime';
 import { RuntimeModule } from './runtime/runtime.module';
 import { SlaTimersModule } from './sla-timers/sla-timers.module';
-import { UndeclaredQueryInterceptor } from './shared/undeclared-query.interceptor';
 
 @Module({})
 export class AppModule {
@@ -28,7 +26,6 @@ export class AppModule {
     }
     return {
       module: AppModule,
-      providers: [{ provide: APP_INTERCEPTOR, useClass: UndeclaredQueryInterceptor }],
       imports: [
         RuntimeModule.register(runtime, clock),
         CqrsModule.forRoot(),

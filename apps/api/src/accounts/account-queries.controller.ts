@@ -7,6 +7,7 @@ import {
   Param,
   Query,
   Res,
+  UseInterceptors,
 } from '@nestjs/common';
 import type { EventStore } from '@casetrail/eventstore';
 import type { FastifyReply } from 'fastify';
@@ -26,6 +27,7 @@ import { accountStream } from './account-command';
 import { AccountQueries } from './account-queries';
 import { ConsistentReads } from '../projections/consistent-read.interceptor';
 import { ApiReadProblems } from '../problems/api-problem-responses';
+import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
 
 export class InvitationQuery extends PageQuery {
   @IsOptional()
@@ -38,6 +40,7 @@ export class InvitationQuery extends PageQuery {
 
 @ApiReadProblems()
 @ApiTags('accounts', 'licences')
+@UseInterceptors(UndeclaredQueryInterceptor)
 @Controller('v1')
 @ConsistentReads()
 export class AccountQueriesController {

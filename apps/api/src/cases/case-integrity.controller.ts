@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BrokenLink, EventStore, verifyStreamChain } from '@casetrail/eventstore';
 import { Actor } from '../auth/actor';
@@ -8,6 +8,7 @@ import { ParseIdPipe } from '../shared/path-params';
 import { EVENT_STORE } from '../storage/storage.tokens';
 import { CaseAccess, caseNotFound } from './access/case-access';
 import { caseStream } from './commands/case-command';
+import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
 
 /** The verdict on one case's hash chain, as auditors and the console's audit view read it. */
 export interface CaseIntegrityReport {
@@ -28,6 +29,7 @@ export interface CaseIntegrityReport {
  * Anyone who may see the case may check it; hidden cases are 404 like every other case route.
  */
 @ApiTags('cases')
+@UseInterceptors(UndeclaredQueryInterceptor)
 @Controller('v1/cases')
 export class CaseIntegrityController {
   constructor(

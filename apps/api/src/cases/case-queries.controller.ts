@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../auth/actor';
@@ -9,9 +9,11 @@ import { CaseDetailQuery, ListCasesQuery } from './dto/case-queries.dto';
 import { CaseQueries } from './queries/case-queries';
 import { ConsistentReads } from '../projections/consistent-read.interceptor';
 import { ApiReadProblems } from '../problems/api-problem-responses';
+import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
 
 @ApiReadProblems()
 @ApiTags('cases')
+@UseInterceptors(UndeclaredQueryInterceptor)
 @Controller('v1/cases')
 @ConsistentReads()
 export class CaseQueriesController {

@@ -1,4 +1,13 @@
-import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import {
+  Controller,
+  ForbiddenException,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CASE_SEVERITIES } from '@casetrail/domain';
 import { Type } from 'class-transformer';
@@ -12,6 +21,7 @@ import { CLOCK, Clock } from '../runtime/runtime';
 import { QUEUE_ORDER, QUEUES, QueueName, queueConditions } from './queue-definitions';
 import { ConsistentReads } from '../projections/consistent-read.interceptor';
 import { ApiReadProblems } from '../problems/api-problem-responses';
+import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
 
 export class QueueQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CASE_SEVERITIES, description: 'Only cases of this severity' })
@@ -30,6 +40,7 @@ export class QueueQuery extends PageQuery {
 /** Engineer queues (API.md): staff only; a CSM sees the queues restricted to their accounts. */
 @ApiReadProblems()
 @ApiTags('queues')
+@UseInterceptors(UndeclaredQueryInterceptor)
 @Controller('v1/queues')
 @ConsistentReads()
 export class QueuesController {

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Headers, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Inject, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../auth/actor';
@@ -12,10 +12,12 @@ import { EscalationsBoardQuery } from './escalations/escalations-board.query';
 import { EscalationsBoardService } from './escalations/escalations-board.service';
 import { prefersCsv } from './shared/report-format';
 import { ApiReadProblems } from '../problems/api-problem-responses';
+import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
 
 /** API.md's reporting reads: the SLA dashboard, the daily SLA report and the escalations board. Staff only. */
 @ApiReadProblems()
 @ApiTags('reporting')
+@UseInterceptors(UndeclaredQueryInterceptor)
 @Controller('v1')
 export class ReportingController {
   constructor(

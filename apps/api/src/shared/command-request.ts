@@ -6,9 +6,11 @@ import { DecisionResult } from '../commands/decision-runner';
 import { etagFor, parseIdempotencyKey, parseIfMatch } from './headers';
 import { newId } from './new-id';
 import { commandIdFor, requestHash } from './request-context';
+import { ValidationProblemException } from '../problems/validation-problem.exception';
 
 /** Builds a command's metadata from the HTTP request: actor, Idempotency-Key, If-Match. */
 export function commandMeta(actor: Actor, request: FastifyRequest, body?: unknown): CommandMeta {
+  refuseQueryParameters(request);
   const key = parseIdempotencyKey(request.headers['idempotency-key']);
   const route = `${request.method} ${request.url.split('?')[0]}`;
   return {
@@ -55,4 +57,18 @@ export function commandResponse(
 function headerValue(value: string | string[] | undefined): string | undefined {
   const first = Array.isArray(value) ? value[0] : value;
   return first && /^[\x21-\x7e]{1,200}$/.test(first) ? first : undefined;
+}
+
+/**
+ * Commands take no query parameters: one sent along is refused, naming it, rather than ignored
+ * (read routes refuse the ones they do not take, see UndeclaredQueryInterceptor). Checked here,
+ * where every command passes, not by a global interceptor: that cost every command 10% of its
+ * CPU in the embedded bench.
+ */
+function refuseQueryParameters(request: FastifyRequest): void {
+  const names = Object.keys((request.query as Record<string, unknown> | undefined) ?? {});
+  if (names.length === 0) return;
+  throw new ValidationProblemException(
+    names.map((name) => ({ field: name, message: `property ${name} should not exist` })),
+  );
 }

@@ -7,7 +7,8 @@ import { ValidationProblemException } from '../problems/validation-problem.excep
 import { OBJECT_MACHINERY } from './object-machinery';
 
 /**
- * Query parameters a route does not take are refused, naming each. Routes with a query DTO get
+ * For read controllers (`@UseInterceptors(UndeclaredQueryInterceptor)`; commands check their own
+ * query in `commandMeta`). Query parameters a route does not take are refused, naming each. Routes with a query DTO get
  * that from the validation pipe (undeclared fields are forbidden); a route without `@Query()`
  * never sees its query at all, so a parameter meant for another route was silently ignored: an
  * auditor's `?asOf=` on a case's history answered today's history as if it were the past.
@@ -17,7 +18,7 @@ export class UndeclaredQueryInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const names = Object.keys((request.query as Record<string, unknown> | undefined) ?? {});
-    if (names.length === 0 || !request.url.startsWith('/v1/')) return next.handle();
+    if (names.length === 0) return next.handle();
     const refused = takesQuery(context) ? names.filter((name) => OBJECT_MACHINERY.has(name)) : names;
     if (refused.length > 0) {
       throw new ValidationProblemException(
