@@ -62,8 +62,7 @@ export class AccountQueriesController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const revision = await this.revisionOf(accountStream(accountId));
-    return this.withEtag(await this.accounts.account(actor, accountId), revision, reply);
+    return this.withEtag(accountStream(accountId), reply, () => this.accounts.account(actor, accountId));
   }
 
   /** The case-team member a POST to the case team names in its Location. */
@@ -74,11 +73,12 @@ export class AccountQueriesController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const revision = await this.revisionOf(accountStream(accountId));
-    const { caseTeam } = await this.accounts.account(actor, accountId);
-    const member = withEmail(caseTeam, email);
-    if (!member) throw new NotFoundException(`${email} is not on the case team of account ${accountId}`);
-    return this.withEtag({ accountId, ...member }, revision, reply);
+    return this.withEtag(accountStream(accountId), reply, async () => {
+      const { caseTeam } = await this.accounts.account(actor, accountId);
+      const member = withEmail(caseTeam, email);
+      if (!member) throw new NotFoundException(`${email} is not on the case team of account ${accountId}`);
+      return { accountId, ...member };
+    });
   }
 
   @Get('licences/:licenceId')
@@ -87,8 +87,7 @@ export class AccountQueriesController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const revision = await this.revisionOf(licenceStream(licenceId));
-    return this.withEtag(await this.licences.licence(actor, licenceId), revision, reply);
+    return this.withEtag(licenceStream(licenceId), reply, () => this.licences.licence(actor, licenceId));
   }
 
   /** The licensed user a POST to the licence's users names in its Location (users who do not manage users see only themselves). */
@@ -99,11 +98,12 @@ export class AccountQueriesController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const revision = await this.revisionOf(licenceStream(licenceId));
-    const { users } = await this.licences.licence(actor, licenceId);
-    const user = withEmail(users, email);
-    if (!user) throw new NotFoundException(`${email} is not a user of licence ${licenceId} you may see`);
-    return this.withEtag({ licenceId, ...user }, revision, reply);
+    return this.withEtag(licenceStream(licenceId), reply, async () => {
+      const { users } = await this.licences.licence(actor, licenceId);
+      const user = withEmail(users, email);
+      if (!user) throw new NotFoundException(`${email} is not a user of licence ${licenceId} you may see`);
+      return { licenceId, ...user };
+    });
   }
 
   @Get('licences/:licenceId/pending-invitations')
@@ -130,17 +130,20 @@ export class AccountQueriesController {
   }
 
   /**
-   * The revision of the stream a resource lives in, as its ETag (the If-Match its writes take).
-   * Read before the view: the consistent read has waited for everything stored when the request
-   * came, so the view is at least this new, and an If-Match with it can only fail safe (412).
+   * The view `read` gives, with the revision of the stream it lives in as its ETag (the If-Match
+   * its writes take). The revision is read first: the consistent read has waited for everything
+   * stored when the request came, so the view is at least this new, and an If-Match with it can
+   * only fail safe (412). The ETag goes out with the view only: on a refusal it would tell whether
+   * the resource exists.
    */
-  private async revisionOf(stream: string): Promise<number> {
+  private async withEtag<View extends object>(
+    stream: string,
+    reply: FastifyReply,
+    read: () => Promise<View>,
+  ): Promise<View & { revision: number }> {
     const [last] = await this.events.readStream(stream, { direction: 'backwards', maxCount: 1 });
-    return last?.revision ?? -1;
-  }
-
-  /** The ETag goes out with the view only: on a refusal it would tell whether the resource exists. */
-  private withEtag<View extends object>(view: View, revision: number, reply: FastifyReply) {
+    const revision = last?.revision ?? -1;
+    const view = await read();
     void reply.header('etag', etagFor(revision));
     return { ...view, revision };
   }

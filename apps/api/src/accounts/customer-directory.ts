@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CustomerRole } from '@casetrail/domain';
+import { normalizeEmail, type CustomerRole } from '@casetrail/domain';
 import type { ReadModelStore, Where } from '@casetrail/readmodels';
 import { CASE_TEAM_MEMBERS } from '@casetrail/readmodels/accounts/accounts.projection';
 import { CASE_SHARES } from '@casetrail/readmodels/cases/cases.projection';
@@ -22,7 +22,7 @@ export class CustomerDirectory {
 
   async roleOf(email: string): Promise<CustomerRole | undefined> {
     await this.catchUp.waitForHead(['licences', 'accounts', 'cases']);
-    const wanted = email.trim().toLowerCase();
+    const wanted = normalizeEmail(email);
     if (await this.anyIn(LICENSED_USERS, { email: wanted })) return 'licensed user';
     if (await this.anyIn(LICENCES, { holderEmail: wanted })) return 'licence holder';
     if (await this.anyIn(CASE_TEAM_MEMBERS, { email: wanted })) return 'case-team member';

@@ -21,6 +21,13 @@ export class ValidationProblemException extends BadRequestException {
     this.fieldProblems = listed;
   }
 
+  /** Parameters or keys the route does not take, each named. */
+  static undeclared(names: readonly string[]): ValidationProblemException {
+    return new ValidationProblemException(
+      names.map((name) => ({ field: name, message: `property ${name} should not exist` })),
+    );
+  }
+
   /** For ValidationPipe's exceptionFactory: flattens nested errors to dotted field paths. */
   static fromValidationErrors(errors: ValidationError[]): ValidationProblemException {
     return new ValidationProblemException(flatten(errors, ''));

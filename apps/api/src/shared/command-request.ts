@@ -67,8 +67,5 @@ function headerValue(value: string | string[] | undefined): string | undefined {
  */
 function refuseQueryParameters(request: FastifyRequest): void {
   const names = Object.keys((request.query as Record<string, unknown> | undefined) ?? {});
-  if (names.length === 0) return;
-  throw new ValidationProblemException(
-    names.map((name) => ({ field: name, message: `property ${name} should not exist` })),
-  );
+  if (names.length > 0) throw ValidationProblemException.undeclared(names);
 }

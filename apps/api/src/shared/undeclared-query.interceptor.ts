@@ -8,10 +8,11 @@ import { OBJECT_MACHINERY } from './object-machinery';
 
 /**
  * For read controllers (`@UseInterceptors(UndeclaredQueryInterceptor)`; commands check their own
- * query in `commandMeta`). Query parameters a route does not take are refused, naming each. Routes with a query DTO get
- * that from the validation pipe (undeclared fields are forbidden); a route without `@Query()`
- * never sees its query at all, so a parameter meant for another route was silently ignored: an
- * auditor's `?asOf=` on a case's history answered today's history as if it were the past.
+ * query in `commandMeta`). Query parameters a route does not take are refused, naming each.
+ * Routes with a query DTO get that from the validation pipe (undeclared fields are forbidden); a
+ * route without `@Query()` never sees its query at all, so a parameter meant for another route was
+ * silently ignored: an auditor's `?asOf=` on a case's history answered today's history as if it
+ * were the past.
  */
 @Injectable()
 export class UndeclaredQueryInterceptor implements NestInterceptor {
@@ -20,11 +21,7 @@ export class UndeclaredQueryInterceptor implements NestInterceptor {
     const names = Object.keys((request.query as Record<string, unknown> | undefined) ?? {});
     if (names.length === 0) return next.handle();
     const refused = takesQuery(context) ? names.filter((name) => OBJECT_MACHINERY.has(name)) : names;
-    if (refused.length > 0) {
-      throw new ValidationProblemException(
-        refused.map((name) => ({ field: name, message: `property ${name} should not exist` })),
-      );
-    }
+    if (refused.length > 0) throw ValidationProblemException.undeclared(refused);
     return next.handle();
   }
 }

@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/domain-error';
-import { firstUnsafeCharacter } from '../shared/unsafe-characters';
+import { requireSafeText } from '../shared/unsafe-characters';
 
 /**
  * Commands arrive from JSON, so the decider re-checks the shape of the fields it stores even though
@@ -12,16 +12,7 @@ export function requireText(value: unknown, field: string): string {
   if (text.length === 0) {
     throw new DomainError('field-required', 'validation', `${field} is required`, field);
   }
-  const unsafe = firstUnsafeCharacter(text);
-  if (unsafe) {
-    throw new DomainError(
-      'unsafe-character',
-      'validation',
-      `${field} contains a control or text-direction override character (${unsafe}), which is not allowed`,
-      field,
-    );
-  }
-  return text;
+  return requireSafeText(text, field);
 }
 
 /** A required yes/no field; `"false"` or `0` are refused rather than guessed. */

@@ -16,13 +16,6 @@ export const CaseErrors = {
     ),
   invalidValue: (field: string, allowed: readonly (string | number)[]) =>
     new DomainError('invalid-value', 'validation', `${field} must be one of: ${allowed.join(', ')}`, field),
-  unsafeCharacter: (field: string, character: string) =>
-    new DomainError(
-      'unsafe-character',
-      'validation',
-      `${field} contains a control or text-direction override character (${character}), which is not allowed`,
-      field,
-    ),
   invalidEmail: (field: string) =>
     new DomainError('invalid-email', 'validation', `${field} must be an email address`, field),
   /** `phonePlans`: the plans with phone support, so a customer without it is not sent to a phone. */

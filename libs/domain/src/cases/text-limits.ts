@@ -1,4 +1,4 @@
-import { firstUnsafeCharacter } from '../shared/unsafe-characters';
+import { firstUnsafeCharacter, requireSafeText } from '../shared/unsafe-characters';
 import { CaseErrors } from './errors';
 
 /**
@@ -25,9 +25,7 @@ export function requireText(value: string | undefined, kind: CaseTextKind, field
   const { min, max } = CASE_TEXT_LIMITS[kind];
   const trimmed = typeof value === 'string' ? value.trim() : '';
   if (trimmed.length < min || trimmed.length > max) throw CaseErrors.textLengthOutOfRange(field, min, max);
-  const unsafe = firstUnsafeCharacter(trimmed);
-  if (unsafe) throw CaseErrors.unsafeCharacter(field, unsafe);
-  return trimmed;
+  return requireSafeText(trimmed, field);
 }
 
 /** Optional text: absent or blank yields undefined; present text must fit the limits. */

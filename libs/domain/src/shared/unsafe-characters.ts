@@ -1,3 +1,5 @@
+import { DomainError } from './domain-error';
+
 /**
  * Characters no free text of ours needs and some abuse: C0 and C1 control characters (tab, line
  * feed and carriage return excepted), DEL, the bidirectional embeddings, overrides and isolates
@@ -10,6 +12,20 @@ const UNSAFE =
   // Matching control characters is the point of this expression.
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u2028\u2029\uFEFF\uD800-\uDFFF]/u;
+
+/** Refuses `text` naming `field` when it holds an unsafe character. */
+export function requireSafeText(text: string, field: string): string {
+  const unsafe = firstUnsafeCharacter(text);
+  if (unsafe) {
+    throw new DomainError(
+      'unsafe-character',
+      'validation',
+      `${field} contains a control or text-direction override character (${unsafe}), which is not allowed`,
+      field,
+    );
+  }
+  return text;
+}
 
 /** The first unsafe character as `U+XXXX`, or undefined when the text has none. */
 export function firstUnsafeCharacter(text: string): string | undefined {
