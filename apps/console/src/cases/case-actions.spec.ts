@@ -59,6 +59,12 @@ describe('allowedActions', () => {
     expect(allowedActions(view('in-progress', { status: 'de-escalated' }), csm)).not.toContain('de-escalate');
   });
 
+  it('lets admins comment and leave internal notes, nothing more', () => {
+    const admin: Viewer = { email: 'adam@vendor.example', roles: ['admin'] };
+    expect(allowedActions(view('new'), admin)).toEqual(['comment', 'internal-note']);
+    expect(allowedActions(view('closed'), admin)).toEqual(['internal-note']);
+  });
+
   it('keeps auditors read-only', () => {
     expect(allowedActions(view('new'), auditor)).toEqual([]);
   });

@@ -30,10 +30,13 @@ export function allowedActions(view: CaseView, viewer: Viewer): CaseAction[] {
   const engineer = viewer.roles.includes('engineer');
   const caseStaff = engineer || viewer.roles.includes('csm');
   const customer = viewer.roles.length === 0;
-  // Auditors and admins read cases; customers, engineers and CSMs change them.
-  if (!customer && !caseStaff) return [];
-
   const live = view.status !== 'closed' && view.status !== 'redirected';
+  // Auditors only read cases; admins may comment (publicly or internally) but not work them.
+  if (!customer && !caseStaff) {
+    if (!viewer.roles.includes('admin')) return [];
+    return live ? ['comment', 'internal-note'] : ['internal-note'];
+  }
+
   const working = view.status === 'new' || view.status === 'in-progress';
   const escalation = view.escalation;
   const opener = view.openedBy.toLowerCase() === viewer.email.toLowerCase();

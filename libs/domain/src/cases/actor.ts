@@ -35,6 +35,10 @@ export function isCsm(actor: CaseActor): boolean {
   return actor.roles.includes('csm');
 }
 
+export function isAdmin(actor: CaseActor): boolean {
+  return actor.roles.includes('admin');
+}
+
 /** Engineers and CSMs work cases; auditors are read-only and admins operate the system, not cases. */
 export function isCaseStaff(actor: CaseActor): boolean {
   return isEngineer(actor) || isCsm(actor);

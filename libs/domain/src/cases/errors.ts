@@ -77,7 +77,7 @@ export const CaseErrors = {
     new DomainError(
       'read-only-actor',
       'forbidden',
-      'Auditors and administrators have read-only access to cases',
+      'Auditors have read-only access to cases; administrators may comment on them but not work them',
     ),
   caseOpeningNotAllowed: () =>
     new DomainError(

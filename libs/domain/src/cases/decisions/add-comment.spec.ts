@@ -112,6 +112,29 @@ describe('case decider: new case (comments and the first response)', () => {
       .thenFails({ code: 'internal-comment-staff-only', kind: 'forbidden', field: 'internal' });
   });
 
+  it('admins comment like staff: public replies and internal notes, but a reply is not the first response', () => {
+    const [reply, ...more] = givenCase(openedHistory(), context())
+      .when(commands.comment({ actor: actors.admin }))
+      .events();
+    expect(reply).toMatchObject({ type: 'CommentAdded', data: { byStaff: true, internal: false } });
+    expect(more.map((event) => event.type)).not.toContain('FirstResponseGiven');
+    const note = givenCase(openedHistory(), context())
+      .when(commands.comment({ actor: actors.admin, internal: true }))
+      .events();
+    expect(note).toEqual([
+      expect.objectContaining({
+        type: 'CommentAdded',
+        data: expect.objectContaining({ internal: true, byStaff: true }),
+      }),
+    ]);
+  });
+
+  it('admins still may not work a case', () => {
+    givenCase(openedHistory(), context())
+      .when(commands.changeSeverity({ actor: actors.admin, severity: 2 }))
+      .thenFails({ code: 'read-only-actor', kind: 'forbidden' });
+  });
+
   it('auditors may not comment', () => {
     givenCase(openedHistory(), context())
       .when(commands.comment({ actor: actors.auditor }))

@@ -1,5 +1,5 @@
 import { resumeTarget } from '../../sla/targets/pause-resume';
-import { isCaseStaff, isCustomer, isEngineer } from '../actor';
+import { isAdmin, isCaseStaff, isCustomer, isEngineer } from '../actor';
 import type { AddComment } from '../commands';
 import type { CaseDecisionContext } from '../context';
 import { CaseErrors } from '../errors';
@@ -8,12 +8,13 @@ import type { CaseEvent } from '../events';
 import type { CaseState } from '../state';
 import { requireText } from '../text-limits';
 import { firstResponseIfFirst } from './first-response';
-import { eventBase, requireCaseWriter, requireOpened } from './guards';
+import { eventBase, requireCommenter, requireOpened } from './guards';
 import { postponeAutoClose } from './quiet-period';
 
 /**
- * Anyone who sees the case comments (the application has checked visibility); internal notes are
- * staff only and never reach customers. What a public comment also means depends on who wrote it:
+ * Anyone who sees the case comments (the application has checked visibility), admins included;
+ * internal notes are staff only and never reach customers. What a public comment also means
+ * depends on who wrote it:
  * - an engineer's first public comment is the first response (`new` -> `in-progress`);
  * - a customer's comment while the case awaits them resumes the resolution clock
  *   (`awaiting-customer` -> `in-progress`);
@@ -23,11 +24,12 @@ import { postponeAutoClose } from './quiet-period';
  */
 export function addComment(command: AddComment, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
   const opened = requireOpened(state, command.caseId);
-  requireCaseWriter(command.actor);
+  requireCommenter(command.actor);
   const commentId = requireText(command.commentId, 'commentId');
   const body = requireText(command.body, 'body');
   const internal = command.internal === true;
-  const byStaff = isCaseStaff(command.actor);
+  // Admins are vendor staff: they may write internal notes, and their replies are the vendor's.
+  const byStaff = isCaseStaff(command.actor) || isAdmin(command.actor);
   if (internal && !byStaff) throw CaseErrors.internalCommentStaffOnly();
 
   const previous = findComment(opened.comments, commentId);

@@ -1,5 +1,5 @@
 import { instantToMillis, isIsoInstant, millisToInstant } from '../../sla/time/iso-instant';
-import { isCaseStaff, isCustomer, isSystemActor, normaliseEmail, type CaseActor } from '../actor';
+import { isAdmin, isCaseStaff, isCustomer, isSystemActor, normaliseEmail, type CaseActor } from '../actor';
 import type { CaseCommand } from '../commands';
 import { CaseErrors } from '../errors';
 import { type CaseState, type LiveCase, type OpenedCase } from '../state';
@@ -40,6 +40,15 @@ export function requireWellFormed(command: CaseCommand): void {
  */
 export function requireCaseWriter(actor: CaseActor): void {
   if (isSystemActor(actor) || !(isCustomer(actor) || isCaseStaff(actor))) throw CaseErrors.readOnlyActor();
+}
+
+/**
+ * Commenting is open to everyone who sees the case (API.md), so to admins too: an operator looking
+ * into a case may leave a note or answer. Auditors stay read-only.
+ */
+export function requireCommenter(actor: CaseActor): void {
+  if (!isSystemActor(actor) && isAdmin(actor)) return;
+  requireCaseWriter(actor);
 }
 
 export function requireSystem(actor: CaseActor, command: string): void {
