@@ -3,6 +3,7 @@ import { DomainError, DomainErrorKind } from '@casetrail/domain';
 import { WrongExpectedRevisionError } from '@casetrail/eventstore';
 import { InvalidCursorError } from '@casetrail/readmodels';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { allowedMethods } from './allowed-methods';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem-details';
 import { storageProblem } from './storage-problem';
 import { ValidationProblemException } from './validation-problem.exception';
@@ -26,10 +27,33 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   /** Answers with the problem for `exception`; also used for errors Fastify raises outside Nest. */
   send(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
+    const allowed = allowedMethods(request);
+    if (allowed.length > 0) return this.sendMethodNotAllowed(request, reply, allowed);
     const problem = { ...this.toProblem(exception), instance: request.url };
     if (problem.status >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  }
+
+  /** A known path asked with a method it does not take; OPTIONS just learns what it takes. */
+  private sendMethodNotAllowed(request: FastifyRequest, reply: FastifyReply, allowed: string[]): void {
+    const allow = [...allowed, 'OPTIONS'].join(', ');
+    if (request.method === 'OPTIONS') {
+      void reply.status(HttpStatus.NO_CONTENT).header('allow', allow).send();
+      return;
+    }
+    const problem: ProblemDetails = {
+      type: problemType('method-not-allowed'),
+      title: 'Method not allowed',
+      status: HttpStatus.METHOD_NOT_ALLOWED,
+      detail: `${request.method} is not allowed here; this resource takes ${allow}`,
+      instance: request.url,
+    };
+    void reply
+      .status(problem.status)
+      .header('allow', allow)
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .send(problem);
   }
 
   toProblem(exception: unknown): ProblemDetails {

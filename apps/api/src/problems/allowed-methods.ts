@@ -1,0 +1,14 @@
+import type { FastifyRequest } from 'fastify';
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/**
+ * The methods some route serves at a request's path, for a request no route took (Fastify's 404).
+ * Empty when the path itself is unknown. A `PUT /v1/cases/{id}` then learns the resource exists and
+ * which methods it takes (405 with `Allow`, RFC 9110 15.5.6) instead of being told it does not.
+ */
+export function allowedMethods(request: FastifyRequest): string[] {
+  if (!request.is404) return [];
+  const path = request.url.split('?', 1)[0];
+  return METHODS.filter((method) => request.server.findRoute({ method, url: path }) !== null);
+}

@@ -1,0 +1,55 @@
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * A path that exists, asked with a method it does not take, is 405 problem+json with `Allow`
+ * (RFC 9110 15.5.6), not a 404 that says the resource is not there; OPTIONS answers `Allow`.
+ * Unknown paths stay 404.
+ */
+describe('methods a route does not take', () => {
+  let t: TestApp;
+  let engineer: string;
+  const caseId = '0190a5c2-1f3e-7c3a-8b1d-2f4e5a6b7c8d';
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    engineer = await t.token('eve@vendor.example', ['engineer']);
+  });
+  afterAll(() => t.close());
+
+  const send = (method: 'PUT' | 'DELETE' | 'PATCH' | 'OPTIONS' | 'POST', url: string) =>
+    t.app.inject({ method, url, headers: { authorization: `Bearer ${engineer}` } });
+
+  it.each([
+    ['PUT', '/v1/cases', 'GET, HEAD, POST, OPTIONS'],
+    ['DELETE', `/v1/cases/${caseId}`, 'GET, HEAD, OPTIONS'],
+    ['PATCH', `/v1/cases/${caseId}/comments`, 'POST, OPTIONS'],
+    ['POST', '/v1/queues/open', 'GET, HEAD, OPTIONS'],
+  ] as const)('%s %s is 405 with Allow: %s', async (method, url, allow) => {
+    const response = await send(method, url);
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe(allow);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json()).toMatchObject({ status: 405, title: 'Method not allowed', instance: url });
+  });
+
+  it('a query string does not hide the route', async () => {
+    const response = await send('PUT', '/v1/cases?limit=5');
+    expect(response.statusCode).toBe(405);
+  });
+
+  it('OPTIONS answers 204 with the methods the path takes', async () => {
+    const response = await send('OPTIONS', `/v1/cases/${caseId}/shares`);
+    expect(response.statusCode).toBe(204);
+    expect(response.headers.allow).toBe('POST, OPTIONS');
+    expect(response.body).toBe('');
+  });
+
+  it('an unknown path is still 404 problem+json', async () => {
+    for (const method of ['PUT', 'OPTIONS'] as const) {
+      const response = await send(method, '/v1/no-such-thing');
+      expect(response.statusCode).toBe(404);
+      expect(response.headers.allow).toBeUndefined();
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+  });
+});
