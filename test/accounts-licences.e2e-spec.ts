@@ -247,6 +247,20 @@ describe('account and licence views', () => {
     ).toBe(200);
   });
 
+  it('refuses a query parameter given twice, saying so, on every read route that takes it', async () => {
+    for (const [url, field] of [
+      ['/v1/accounts?limit=2&limit=3', 'limit'],
+      ['/v1/cases?status=new&status=closed', 'status'],
+      ['/v1/queues/open?severity=2&severity=3', 'severity'],
+    ]) {
+      const response = await t.app.inject({ method: 'GET', url, headers: auth(admin) });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors).toEqual([
+        { field, message: `${field} is given more than once; give it once` },
+      ]);
+    }
+  });
+
   it('names what is wrong with a value once: not a whole number, and not also out of range', async () => {
     const response = await t.app.inject({
       method: 'POST',

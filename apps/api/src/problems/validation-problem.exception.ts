@@ -28,6 +28,13 @@ export class ValidationProblemException extends BadRequestException {
     );
   }
 
+  /** Query parameters given more than once (`?limit=2&limit=3`): which one was meant is unknown. */
+  static repeated(names: readonly string[]): ValidationProblemException {
+    return new ValidationProblemException(
+      names.map((name) => ({ field: name, message: `${name} is given more than once; give it once` })),
+    );
+  }
+
   /** For ValidationPipe's exceptionFactory: flattens nested errors to dotted field paths. */
   static fromValidationErrors(errors: ValidationError[]): ValidationProblemException {
     return new ValidationProblemException(flatten(errors, ''));
