@@ -21,7 +21,7 @@
  * per request (with the split shape's projector) against the machine's CPU per request at the
  * target ratio, and the API process's peak RSS during the run (kernel high-water mark,
  * /proc/<pid>/status VmHWM); for the split shape also the projector's peak RSS.
- * Three last sides bound the ratio (BENCH_HTTP_FLOOR=0 leaves them out): the least work the same
+ * Four last sides bound the ratio (BENCH_HTTP_FLOOR=0 leaves them out): the least work the same
  * request implies, written without the product's code (bench/support/floor-api.ts: the token, one
  * hashed event appended with group commit and fsync, and read-model rows copied from a real opening,
  * written on a worker thread, answered once they are stored).
@@ -31,9 +31,9 @@
  *   and indexes): the most a design with one row per case and today's documents can reach;
  * - the queue-row floor writes that row without the detail document (the queue columns and
  *   indexes only): the floor of the leanest design, which would fold a case's detail from its
- *   stream when read.
- * BENCH_HTTP_FLOOR_READ_MODELS=0 leaves the read-model rows out of the first floor, to see what
- * keeping them costs.
+ *   stream when read;
+ * - the append-only floor writes no read-model row at all: what a server that keeps no queues,
+ *   dashboards or reports could reach, so what keeping any read model costs on this machine.
  * Sizes: BENCH_HTTP_SECONDS per side (default 10), BENCH_HTTP_CONNECTIONS (default 50).
  * BENCH_HTTP_CPU_PROF=<dir> writes V8 CPU profiles of the API processes there (and of the split
  * shape's projector), to see where a low ratio comes from.
@@ -59,8 +59,6 @@ const TARGET_RATIO = 0.25;
 const MEASURE_SPLIT = process.env.BENCH_HTTP_SPLIT !== '0';
 const COMPARE_BUILD = process.env.BENCH_HTTP_COMPARE_BUILD;
 const MEASURE_FLOOR = process.env.BENCH_HTTP_FLOOR !== '0';
-/** Read by the floor side too (floor-api.ts): 0 leaves its read-model rows out. */
-const FLOOR_READ_MODELS = process.env.BENCH_HTTP_FLOOR_READ_MODELS !== '0';
 
 interface SideTotals {
   ok: number;
@@ -215,10 +213,8 @@ function describeFloor(
 const FLOORS = [
   {
     target: 'floor',
-    label: FLOOR_READ_MODELS ? 'floor' : 'floor without read models',
-    name: FLOOR_READ_MODELS
-      ? 'http floor: token, hashed append and the read-model rows of an opened case, no product code'
-      : 'http floor without read models: token and hashed append, no product code',
+    label: 'floor',
+    name: 'http floor: token, hashed append and the read-model rows of an opened case, no product code',
   },
   {
     target: 'floor-case-row',
@@ -229,6 +225,11 @@ const FLOORS = [
     target: 'floor-queue-row',
     label: 'queue-row floor',
     name: "http queue-row floor: token, hashed append and the case's queue columns and indexes without its detail document, no product code",
+  },
+  {
+    target: 'floor-append-only',
+    label: 'append-only floor',
+    name: 'http append-only floor: token and hashed append, no read model at all, no product code',
   },
 ] as const;
 

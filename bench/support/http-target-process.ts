@@ -14,7 +14,14 @@ export interface HttpTarget extends HttpTargetReady {
  * build's target instead, for an A/B of two versions in the same rounds.
  */
 export async function startHttpTarget(
-  side: 'casetrail' | 'casetrail-split' | 'bare' | 'floor' | 'floor-case-row' | 'floor-queue-row',
+  side:
+    | 'casetrail'
+    | 'casetrail-split'
+    | 'bare'
+    | 'floor'
+    | 'floor-case-row'
+    | 'floor-queue-row'
+    | 'floor-append-only',
   nodeFlags: string[] = [],
   otherBuild?: string,
 ): Promise<HttpTarget> {

@@ -2,14 +2,14 @@
  * Child process of the HTTP bench: serves one side of the comparison on a loopback port, so the
  * load generator does not share the server's event loop and the server's RSS is its own.
  *
- *   node <http-target> casetrail|casetrail-split|bare|floor|floor-case-row|floor-queue-row
+ *   node <http-target> casetrail|casetrail-split|bare|floor|floor-case-row|floor-queue-row|floor-append-only
  *
  * casetrail is the embedded default (projections on a thread of the API process); casetrail-split is the
  * documented production shape: the API with EMBEDDED_PROJECTOR=false plus a projector process on
  * the same DATA_DIR, which this child starts first and stops last. floor is the least work the same
  * request implies, written without the product's code (floor-api.ts): with every read-model row an
- * opening writes (none with BENCH_HTTP_FLOOR_READ_MODELS=0); floor-case-row with the case's own row
- * only; floor-queue-row with that row's queue columns but no detail document (FloorReadModels).
+ * opening writes; floor-case-row with the case's own row only; floor-queue-row with that row's queue
+ * columns but no detail document; floor-append-only with none (FloorReadModels).
  *
  * Prints `<READY_MARKER> {url, token?, licenceId?}` on a line of its own when ready (Nest's logger
  * shares stdout) and shuts down on SIGTERM.
@@ -25,9 +25,10 @@ import { ProjectorProcess, startProjectorProcess } from './projector-process';
 
 /** The floor sides and the read-model rows each writes. */
 const FLOOR_SIDES: Record<string, FloorReadModels> = {
-  floor: process.env.BENCH_HTTP_FLOOR_READ_MODELS === '0' ? 'none' : 'all',
+  floor: 'all',
   'floor-case-row': 'case-row',
   'floor-queue-row': 'queue-row',
+  'floor-append-only': 'none',
 };
 
 async function main(): Promise<void> {
