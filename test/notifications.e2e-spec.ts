@@ -115,6 +115,75 @@ describe('case notifications over SMTP', () => {
     expect((await t.runtime.storage.eventStore.readStream(`case-${caseId}`)).length).toBe(before);
   });
 
+  it('lets no customer make known staff unassignable by typing their email into a licence', async () => {
+    // The holder invites the engineer and the CSM as licensed users of the customer's licence:
+    // records customers write themselves, which would otherwise call them customers.
+    const holder = await t.token('boss@acme.example');
+    for (const staff of [PEOPLE.engineer, PEOPLE.csm]) {
+      const invited = await t.app.inject({
+        method: 'POST',
+        url: `/v1/licences/${world.licenceId}/users`,
+        headers: { authorization: `Bearer ${holder}` },
+        payload: {
+          email: staff.email,
+          firstName: 'Not',
+          lastName: 'Customer',
+          company: 'Acme',
+          country: 'BG',
+          permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false },
+        },
+      });
+      expect(invited.statusCode).toBe(201);
+    }
+    // Eve was assigned a case above and Carla is the account's CSM: both stay staff, so Eve may be
+    // given a new case and Carla another account. (A case of its own: whoever works it hears of
+    // its internal notes from then on.)
+    const otherCase = await world.openCase('Search index stale');
+    const engineer = await t.token(PEOPLE.engineer.email, [...PEOPLE.engineer.roles]);
+    const assigned = await t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${otherCase}/assignment`,
+      headers: { authorization: `Bearer ${engineer}` },
+      payload: { engineer: PEOPLE.engineer.email },
+    });
+    expect(assigned.statusCode).toBe(200);
+    const admin = await t.token(PEOPLE.admin.email, [...PEOPLE.admin.roles]);
+    const beta = await world.call('admin', 'POST', '/v1/accounts', { name: 'Beta' });
+    const named = await t.app.inject({
+      method: 'PUT',
+      url: `/v1/accounts/${beta.id}/csm`,
+      headers: { authorization: `Bearer ${admin}` },
+      payload: { email: PEOPLE.csm.email },
+    });
+    expect(named.statusCode).toBe(200);
+    // An engineer nobody vouched for yet is refused by another, but may take a case themselves.
+    const newcomer = 'ned@vendor.example';
+    await t.app.inject({
+      method: 'POST',
+      url: `/v1/licences/${world.licenceId}/users`,
+      headers: { authorization: `Bearer ${holder}` },
+      payload: {
+        email: newcomer,
+        firstName: 'Ned',
+        lastName: 'New',
+        company: 'Acme',
+        country: 'BG',
+        permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false },
+      },
+    });
+    const assign = async (token: string) =>
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/v1/cases/${otherCase}/assignment`,
+          headers: { authorization: `Bearer ${token}` },
+          payload: { engineer: newcomer },
+        })
+      ).statusCode;
+    expect(await assign(engineer)).toBe(422);
+    expect(await assign(await t.token(newcomer, ['engineer']))).toBe(200);
+  });
+
   it('refuses to make a customer the CSM (who hears of everything, internal notes included), naming email', async () => {
     const admin = await t.token(PEOPLE.admin.email, [...PEOPLE.admin.roles]);
     const before = (await t.runtime.storage.eventStore.readStream(`account-${world.accountId}`)).length;
