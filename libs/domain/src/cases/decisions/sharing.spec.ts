@@ -116,15 +116,29 @@ describe('case decider: open case (ShareCase / UnshareCase)', () => {
       .thenFails({ code: 'case-share-not-found', kind: 'not-found', field: 'email' });
   });
 
-  it('the opener with share tickets may unshare; without it they may not', () => {
+  it('the opener may always take a share back, share tickets or not (it only narrows who sees the case)', () => {
+    for (const permissions of [canShare, cannotShare, context()]) {
+      expect(
+        givenCase(shared(), permissions)
+          .when(unshare({ actor: actors.alice }))
+          .events(),
+      ).toHaveLength(1);
+    }
+  });
+
+  it('a shared person may leave the case; nobody else but engineers and the opener may unshare', () => {
+    const dora = { email: 'Dora@acme.example', roles: [] };
     expect(
-      givenCase(shared(), canShare)
-        .when(unshare({ actor: actors.alice }))
+      givenCase(shared(), context())
+        .when(unshare({ actor: dora }))
         .events(),
     ).toHaveLength(1);
-    givenCase(shared(), cannotShare)
-      .when(unshare({ actor: actors.alice }))
+    givenCase(shared(), canShare)
+      .when(unshare({ actor: actors.bob }))
       .thenFails({ code: 'sharing-not-allowed' });
+    givenCase(shared(), context())
+      .when(unshare({ actor: actors.auditor }))
+      .thenFails({ code: 'read-only-actor' });
   });
 
   it('sharing is dynamic: it works on a closed case too', () => {

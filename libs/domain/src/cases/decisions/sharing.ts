@@ -12,6 +12,10 @@ import { eventBase, requireCaseWriter, requireOpened } from './guards';
  * A support engineer shares any case; the opener shares their own case when the licence records
  * give them **share tickets** (passed in `context.actorLicencePermissions`). Sharing is dynamic, so
  * it works in every status, closed cases included.
+ *
+ * Withdrawing a share only narrows who sees the case, so it needs no permission: the opener may
+ * always take back the shares of their case (once their share tickets are revoked, nobody at the
+ * customer could otherwise), and a shared person may leave a case.
  */
 export function shareCase(command: ShareCase, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
   const opened = requireSharer(command.actor, state, command.caseId, context);
@@ -27,8 +31,13 @@ export function unshareCase(
   state: CaseState,
   context: CaseDecisionContext,
 ): CaseEvent[] {
-  const opened = requireSharer(command.actor, state, command.caseId, context);
+  const opened = requireOpened(state, command.caseId);
+  requireCaseWriter(command.actor);
   const email = requireEmail(command.email, 'email');
+  const { actor } = command;
+  const withdrawnByOwnChoice =
+    isCustomer(actor) && (sameEmail(actor.email, opened.openedBy.email) || sameEmail(actor.email, email));
+  if (!withdrawnByOwnChoice) requireSharer(actor, state, command.caseId, context);
   if (!opened.shares.some((share) => share.email === email)) throw CaseErrors.shareNotFound(email);
   return [{ type: 'CaseUnshared', data: { ...eventBase(command), email } }];
 }
