@@ -1,5 +1,5 @@
 import { assertNever } from '../shared/decider';
-import { actorHasRole, ActorIdentity } from './actor-identity';
+import { actorHasRole, ActorIdentity, isReadOnlyAuditor } from './actor-identity';
 import {
   AccountCommand,
   AddCaseTeamMember,
@@ -107,7 +107,8 @@ function changeNotificationPreference(
 ): AccountEvent[] {
   const email = requireEmail(data.email, 'email');
   // The member may opt out (or back in) themselves; staff may do it on their behalf.
-  if (!sameEmail(actor.email, email) && !actorHasRole(actor, 'engineer', 'admin')) {
+  const self = sameEmail(actor.email, email) && !isReadOnlyAuditor(actor);
+  if (!self && !actorHasRole(actor, 'engineer', 'admin')) {
     throw AccountErrors.notificationPreferenceChangeNotAllowed();
   }
   const notify = requireFlag(data.notify, 'notify');

@@ -332,8 +332,14 @@ describe('account decider', () => {
         ]);
     });
 
-    it.each([customer('otto.optout@partner.example'), csm, auditor])(
-      "rule: nobody else changes a member's notification preference (refused for $email)",
+    it.each([
+      customer('otto.optout@partner.example'),
+      csm,
+      auditor,
+      // Auditors are read-only everywhere, even under the member's own email.
+      { email: 'bea@acme.example', roles: ['auditor'] },
+    ])(
+      "rule: nobody else changes a member's notification preference (refused for $email, $roles)",
       (actor) => {
         given(...team)
           .when(changePreference('bea@acme.example', false, actor))

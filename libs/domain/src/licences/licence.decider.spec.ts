@@ -289,6 +289,7 @@ describe('licence decider', () => {
       ['an active user without manage users', person('ben.basic@acme.example')],
       ['a support engineer', engineer],
       ['a stranger', person('stranger@elsewhere.example')],
+      ["an auditor's token for the holder's email", { email: 'holder@acme.example', roles: ['auditor'] }],
     ])('rule: %s may not assign licensed users', (_who, actor) => {
       given(issued(), invited('ben.basic@acme.example'), registered('ben.basic@acme.example'))
         .when(assign('jane.doe@acme.example', actor))
@@ -404,14 +405,17 @@ describe('licence decider', () => {
         ]);
     });
 
-    it.each([holder, engineer, person('other@acme.example')])(
-      'rule: nobody else completes the registration (refused for $email)',
-      (actor) => {
-        given(...pending)
-          .when(complete('jane.doe@acme.example', actor))
-          .thenFails({ code: 'registration-completion-not-allowed', kind: 'forbidden' });
-      },
-    );
+    it.each([
+      holder,
+      engineer,
+      person('other@acme.example'),
+      // Auditors are read-only everywhere, even under the invited person's email.
+      { email: 'jane.doe@acme.example', roles: ['auditor'] },
+    ])('rule: nobody else completes the registration (refused for $email, $roles)', (actor) => {
+      given(...pending)
+        .when(complete('jane.doe@acme.example', actor))
+        .thenFails({ code: 'registration-completion-not-allowed', kind: 'forbidden' });
+    });
 
     it('rule: registration of someone not assigned to the licence is not found', () => {
       given(...pending)

@@ -1,4 +1,4 @@
-import { actorHasRole, ActorIdentity } from '../accounts/actor-identity';
+import { actorHasRole, ActorIdentity, isReadOnlyAuditor } from '../accounts/actor-identity';
 import { normalizeEmail } from '../accounts/email-address';
 import { isLicenceActive } from './licence-expiry';
 import { ActiveLicensedUser, LicensedUser, LicenceState } from './licence.state';
@@ -11,12 +11,13 @@ export function findLicensedUser(state: LicenceState, email: string): LicensedUs
 
 /**
  * Who may add, edit and remove licensed users: the licence holder, an active licensed user with the
- * manage-users permission, or an admin. The holder's right comes from `holderEmail`, not from a
+ * manage-users permission, or an admin; never through a read-only auditor's token. The holder's right comes from `holderEmail`, not from a
  * user record, so removing the holder's own user record never locks the licence.
  */
 export function mayManageLicensedUsers(state: LicenceState, actor: ActorIdentity): boolean {
   if (state.status !== 'issued') return false;
   if (actorHasRole(actor, 'admin')) return true;
+  if (isReadOnlyAuditor(actor)) return false;
   if (normalizeEmail(actor.email) === state.holderEmail) return true;
   const user = findLicensedUser(state, actor.email);
   return user?.status === 'active' && user.permissions.manageUsers;
