@@ -27,6 +27,13 @@ describe('report periods', () => {
     });
   });
 
+  it('keeps the last day of year 9999 an end that sorts after every instant, not +010000', () => {
+    const period = instantPeriod('2026-01-01', '9999-12-31');
+    expect(period.to).toBe('9999-12-31T23:59:59.999Z');
+    expect(period.to! > '2026-11-27T00:00:00.000Z').toBe(true);
+    expect(instantPeriod(undefined, '9999-12-31T23:30:00-05:00').to).toBe('9999-12-31T23:59:59.999Z');
+  });
+
   it('refuses days that do not exist and periods that end before they start, naming the field', () => {
     expect(fieldOf(() => instantPeriod('2026-02-30', undefined))).toEqual(['from']);
     expect(fieldOf(() => instantPeriod('2026-03-02', '2026-03-01'))).toEqual(['to']);

@@ -81,11 +81,22 @@ function endOf(value: string): string {
 }
 
 function dayAfter(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00.000Z`) + DAY_MS).toISOString();
+  return isoInstant(Date.parse(`${date}T00:00:00.000Z`) + DAY_MS);
 }
 
 function instant(value: string): string {
-  return new Date(value).toISOString();
+  return isoInstant(Date.parse(value));
+}
+
+/** The last instant with a four-digit year: periods are compared as strings, as stored. */
+const LAST_INSTANT_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * As an ISO string, held within year 9999: past it `toISOString` writes `+010000-01-01...`, which
+ * sorts before every real instant, so `to=9999-12-31` counted nothing.
+ */
+function isoInstant(ms: number): string {
+  return new Date(Math.min(ms, LAST_INSTANT_MS)).toISOString();
 }
 
 function requireOrdered(from: string | undefined, to: string | undefined): void {
