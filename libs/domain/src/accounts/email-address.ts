@@ -1,13 +1,22 @@
+import { domainToUnicode } from 'node:url';
 import { isEmail } from 'class-validator';
 import { DomainError } from '../shared/domain-error';
 import { firstUnsafeCharacter } from '../shared/unsafe-characters';
 
 /**
  * People are identified by email across tokens, licences and case teams, so one spelling must win:
- * addresses are compared and stored trimmed and lower-cased (mail providers treat them that way).
+ * addresses are compared and stored trimmed and lower-cased (mail providers treat them that way),
+ * in Unicode's composed form (a `ë` typed as `e` plus a combining diaeresis is the same letter) and
+ * with an internationalised domain in Unicode (`xn--bcher-kva.example` is `bücher.example`), so a
+ * token from an identity provider that spells it the other way still finds the person.
  */
 export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
+  const address = email.trim().normalize('NFC').toLowerCase();
+  const at = address.lastIndexOf('@');
+  if (at < 0) return address;
+  // domainToUnicode is pure (UTS 46 mapping); it answers '' for what is no domain, left as typed.
+  const domain = domainToUnicode(address.slice(at + 1)) || address.slice(at + 1);
+  return `${address.slice(0, at)}@${domain}`;
 }
 
 export function sameEmail(a: string, b: string): boolean {

@@ -1,3 +1,4 @@
+import { normalizeEmail } from '../accounts/email-address';
 /**
  * Who sends a case command. Staff carry role claims from their token; customers carry none, because
  * a customer's rights come from the licence records (checked by the application, or passed in the
@@ -49,9 +50,9 @@ export function isCustomer(actor: CaseActor): boolean {
   return actor.roles.length === 0 && !isSystemActor(actor);
 }
 
-/** Emails compare case-insensitively everywhere; events store them lower-cased. */
+/** Emails compare as the accounts' rule spells them everywhere; events store them normalized. */
 export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return normalizeEmail(email);
 }
 
 export function sameEmail(a: string, b: string): boolean {
