@@ -247,6 +247,30 @@ describe('account and licence views', () => {
     ).toBe(200);
   });
 
+  it('takes an account CSM off (DELETE): the account shows none and the person no longer sees it', async () => {
+    const carla = await t.token('carla@vendor.example', ['csm']);
+    const view = async (token: string) =>
+      t.app.inject({ method: 'GET', url: `/v1/accounts/${accountId}`, headers: auth(token) });
+    const csmCall = (method: 'PUT' | 'DELETE', token = admin) =>
+      t.app.inject({
+        method,
+        url: `/v1/accounts/${accountId}/csm`,
+        headers: auth(token),
+        ...(method === 'PUT' ? { payload: { email: 'carla@vendor.example' } } : {}),
+      });
+    expect((await csmCall('PUT')).statusCode).toBe(200);
+    expect((await view(carla)).statusCode).toBe(200);
+
+    expect((await csmCall('DELETE', carla)).statusCode).toBe(403);
+    expect((await csmCall('DELETE')).statusCode).toBe(200);
+    expect((await view(admin)).json().csm).toBeNull();
+    expect((await view(carla)).statusCode).toBe(403);
+    // Again: nothing to take off, nothing recorded.
+    const again = await csmCall('DELETE');
+    expect(again.statusCode).toBe(200);
+    expect(again.json().revision).toBe((await view(admin)).json().revision);
+  });
+
   it('refuses a query parameter given twice, saying so, on every read route that takes it', async () => {
     for (const [url, field] of [
       ['/v1/accounts?limit=2&limit=3', 'limit'],

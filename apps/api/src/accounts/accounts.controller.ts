@@ -62,6 +62,21 @@ export class AccountsController {
     return commandResponse(reply, accountId, result);
   }
 
+  /** The account keeps no CSM (API.md has only the PUT; a person who leaves must be taken off). */
+  @Delete(':accountId/csm')
+  async unassignCsm(
+    @Param('accountId', new ParseIdPipe('account')) accountId: string,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const command = { type: 'UnassignCustomerSuccessManager' as const, data: {}, actor, at: this.now() };
+    const result = await this.commands.send(
+      new ExecuteAccountCommand(accountId, command, commandMeta(actor, request)),
+    );
+    return commandResponse(reply, accountId, result);
+  }
+
   @Post(':accountId/case-team')
   async addCaseTeamMember(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,

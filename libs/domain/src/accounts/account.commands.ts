@@ -23,6 +23,11 @@ export type AssignCustomerSuccessManager = AccountCommandOf<
   { email: string }
 >;
 
+export type UnassignCustomerSuccessManager = AccountCommandOf<
+  'UnassignCustomerSuccessManager',
+  Record<string, never>
+>;
+
 export type AddCaseTeamMember = AccountCommandOf<
   'AddCaseTeamMember',
   { email: string; name: string; notify: boolean }
@@ -38,6 +43,7 @@ export type RemoveCaseTeamMember = AccountCommandOf<'RemoveCaseTeamMember', { em
 export type AccountCommand =
   | RegisterAccount
   | AssignCustomerSuccessManager
+  | UnassignCustomerSuccessManager
   | AddCaseTeamMember
   | ChangeNotificationPreference
   | RemoveCaseTeamMember;

@@ -7,6 +7,7 @@ import {
   ChangeNotificationPreference,
   RegisterAccount,
   RemoveCaseTeamMember,
+  UnassignCustomerSuccessManager,
 } from './account.commands';
 import { AccountErrors } from './account.errors';
 import { AccountEvent } from './account.events';
@@ -44,6 +45,8 @@ export function decideAccount(
       return registerAccount(command, state);
     case 'AssignCustomerSuccessManager':
       return assignCustomerSuccessManager(command, requireRegisteredAccount(state), context ?? {});
+    case 'UnassignCustomerSuccessManager':
+      return unassignCustomerSuccessManager(command, requireRegisteredAccount(state));
     case 'AddCaseTeamMember':
       return addCaseTeamMember(command, requireRegisteredAccount(state));
     case 'ChangeNotificationPreference':
@@ -82,6 +85,17 @@ function assignCustomerSuccessManager(
       data: { accountId: account.accountId, email, previousEmail: account.customerSuccessManager, at },
     },
   ];
+}
+
+/** Taking away an account's CSM (who hears of all its activity); without one, nothing changes. */
+function unassignCustomerSuccessManager(
+  { actor, at }: UnassignCustomerSuccessManager,
+  account: RegisteredAccount,
+): AccountEvent[] {
+  if (!actorHasRole(actor, 'admin')) throw AccountErrors.csmAssignmentRequiresAdmin();
+  const email = account.customerSuccessManager;
+  if (email === null) return [];
+  return [{ type: 'CustomerSuccessManagerUnassigned', data: { accountId: account.accountId, email, at } }];
 }
 
 function addCaseTeamMember(

@@ -291,6 +291,33 @@ describe('account decider', () => {
       ]);
       expect(requireRegisteredAccount(state).customerSuccessManager).toBe('new.csm@vendor.example');
     });
+
+    const unassignCsm = (actor = admin): AccountCommand => ({
+      type: 'UnassignCustomerSuccessManager',
+      data: {},
+      actor,
+      at: T1,
+    });
+
+    it('rule: an admin takes the customer success manager off, and the event names who it was', () => {
+      const unassigned: AccountEvent = {
+        type: 'CustomerSuccessManagerUnassigned',
+        data: { accountId: ACCOUNT, email: 'csm@vendor.example', at: T1 },
+      };
+      given(registered, csmAssigned).when(unassignCsm()).then([unassigned]);
+      const state = fold(accountDecider, [registered, csmAssigned, unassigned]);
+      expect(requireRegisteredAccount(state).customerSuccessManager).toBeNull();
+      given(registered, csmAssigned, unassigned).when(unassignCsm()).then([]);
+    });
+
+    it.each([engineer, csm, customer('jane.doe@acme.example')])(
+      'rule: only an admin unassigns the customer success manager (refused for $email)',
+      (actor) => {
+        given(registered, csmAssigned)
+          .when(unassignCsm(actor))
+          .thenFails({ code: 'csm-assignment-requires-admin', kind: 'forbidden' });
+      },
+    );
   });
 
   describe('given an account with a case team', () => {

@@ -38,7 +38,7 @@ export const AccountErrors = {
     new DomainError(
       'csm-assignment-requires-admin',
       'forbidden',
-      'Only an admin may assign the customer success manager',
+      'Only an admin may assign or unassign the customer success manager',
     ),
   caseTeamManagementRequiresStaff: () =>
     new DomainError(

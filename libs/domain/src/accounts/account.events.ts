@@ -14,6 +14,12 @@ export type CustomerSuccessManagerAssigned = DomainEvent<
   { accountId: string; email: string; previousEmail: string | null; at: string }
 >;
 
+/** The account has no CSM any more (the person left, or the account no longer needs one). */
+export type CustomerSuccessManagerUnassigned = DomainEvent<
+  'CustomerSuccessManagerUnassigned',
+  { accountId: string; email: string; at: string }
+>;
+
 export type CaseTeamMemberAdded = DomainEvent<
   'CaseTeamMemberAdded',
   { accountId: string; email: string; name: string; notify: boolean; at: string }
@@ -32,6 +38,7 @@ export type CaseTeamMemberRemoved = DomainEvent<
 export type AccountEvent =
   | AccountRegistered
   | CustomerSuccessManagerAssigned
+  | CustomerSuccessManagerUnassigned
   | CaseTeamMemberAdded
   | CaseTeamNotificationPreferenceChanged
   | CaseTeamMemberRemoved;

@@ -15,6 +15,8 @@ export function evolveAccount(state: AccountState, event: AccountEvent): Account
   switch (event.type) {
     case 'CustomerSuccessManagerAssigned':
       return { ...state, customerSuccessManager: event.data.email };
+    case 'CustomerSuccessManagerUnassigned':
+      return { ...state, customerSuccessManager: null };
     case 'CaseTeamMemberAdded': {
       const { email, name, notify, at } = event.data;
       return { ...state, caseTeam: [...state.caseTeam, { email, name, notify, addedAt: at }] };

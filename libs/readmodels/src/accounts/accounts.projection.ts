@@ -36,6 +36,7 @@ export const accountsProjection: Projection = {
   handles: [
     'AccountRegistered',
     'CustomerSuccessManagerAssigned',
+    'CustomerSuccessManagerUnassigned',
     'CaseTeamMemberAdded',
     'CaseTeamNotificationPreferenceChanged',
     'CaseTeamMemberRemoved',
@@ -51,6 +52,11 @@ export const accountsProjection: Projection = {
       case 'CustomerSuccessManagerAssigned': {
         const account = await tx.get<AccountView>(ACCOUNTS, event.data.accountId);
         if (account) tx.put(ACCOUNTS, account.id, { ...account, csm: event.data.email });
+        return;
+      }
+      case 'CustomerSuccessManagerUnassigned': {
+        const account = await tx.get<AccountView>(ACCOUNTS, event.data.accountId);
+        if (account) tx.put(ACCOUNTS, account.id, { ...account, csm: null });
         return;
       }
       case 'CaseTeamMemberAdded': {

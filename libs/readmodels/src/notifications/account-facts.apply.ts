@@ -5,6 +5,7 @@ import { emptyAccountFacts, NOTIFICATION_ACCOUNT_FACTS, type AccountFacts } from
 export const ACCOUNT_FACT_EVENT_TYPES = [
   'AccountRegistered',
   'CustomerSuccessManagerAssigned',
+  'CustomerSuccessManagerUnassigned',
   'CaseTeamMemberAdded',
   'CaseTeamNotificationPreferenceChanged',
   'CaseTeamMemberRemoved',
@@ -26,6 +27,9 @@ export async function applyAccountFact(event: AccountEvent, tx: ProjectionTransa
       break;
     case 'CustomerSuccessManagerAssigned':
       csm = event.data.email.toLowerCase();
+      break;
+    case 'CustomerSuccessManagerUnassigned':
+      csm = null;
       break;
     case 'CaseTeamMemberAdded':
       team[event.data.email.toLowerCase()] = { name: event.data.name, notify: event.data.notify };
