@@ -96,22 +96,22 @@ function acceptEmptyJsonBodies(app: NestFastifyApplication): void {
     } catch {
       return done(badRequest('The body is not valid JSON'), undefined);
     }
-    const reserved = reservedKeyIn(parsed);
-    if (reserved) return done(badRequest(`property ${reserved} should not exist`), undefined);
+    // Named in `errors` like any other field a body may not carry (the filter answers 400 for it).
+    const reserved = reservedKeysIn(parsed);
+    if (reserved.length > 0) return done(ValidationProblemException.undeclared(reserved), undefined);
     done(null, parsed);
   });
 }
 
-/** The first key named like an object's machinery (see OBJECT_MACHINERY), with its path. */
-function reservedKeyIn(value: unknown, path = ''): string | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
+/** Every key named like an object's machinery (see OBJECT_MACHINERY), with its dotted path. */
+function reservedKeysIn(value: unknown, path = '', found: string[] = []): string[] {
+  if (value === null || typeof value !== 'object') return found;
   for (const [key, child] of Object.entries(value)) {
     const at = path ? `${path}.${key}` : key;
-    if (OBJECT_MACHINERY.has(key)) return at;
-    const nested = reservedKeyIn(child, at);
-    if (nested) return nested;
+    if (OBJECT_MACHINERY.has(key)) found.push(at);
+    else reservedKeysIn(child, at, found);
   }
-  return undefined;
+  return found;
 }
 
 /**

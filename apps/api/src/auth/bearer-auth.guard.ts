@@ -1,5 +1,7 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AuthenticationChallengeException } from '../problems/authentication-challenge.exception';
+import { BEARER_TOKEN_INVALID, BEARER_TOKEN_MISSING } from './bearer-challenge';
 import { AuthenticatedRequest } from './current-actor.decorator';
 import { IS_PUBLIC } from './public.decorator';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
@@ -21,11 +23,19 @@ export class BearerAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) throw new UnauthorizedException('A bearer token is required (Authorization: Bearer <JWT>)');
+    if (!match) {
+      // `Bearer` followed by something that is not one token is a token given, but a bad one.
+      const given = typeof header === 'string' && /^Bearer\s+\S/i.test(header);
+      throw new AuthenticationChallengeException(
+        given ? 'The token is not valid' : 'A bearer token is required (Authorization: Bearer <JWT>)',
+        given ? BEARER_TOKEN_INVALID : BEARER_TOKEN_MISSING,
+      );
+    }
     try {
       request.actor = await this.verifier.verify(match[1]);
     } catch (error) {
-      if (error instanceof InvalidTokenError) throw new UnauthorizedException(error.message);
+      if (error instanceof InvalidTokenError)
+        throw new AuthenticationChallengeException(error.message, BEARER_TOKEN_INVALID);
       throw error;
     }
     return true;

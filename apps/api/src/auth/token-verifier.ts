@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { Actor, STAFF_ROLES, StaffRole } from './actor';
+import { safeTokenName } from './token-name';
 import { VerifiedTokenCache, VerifiedTokenCacheOptions } from './verified-token-cache';
 
 export class InvalidTokenError extends Error {
@@ -77,7 +78,7 @@ export function actorFromClaims(payload: JWTPayload): Actor {
   return {
     sub,
     email: email.toLowerCase(),
-    name: typeof name === 'string' ? name : undefined,
+    name: safeTokenName(name),
     roles: [...new Set(staffRoles)],
   };
 }

@@ -18,7 +18,7 @@ const PROBLEM_SCHEMA = {
 
 const READ_PROBLEMS: Record<number, string> = {
   400: 'A malformed query parameter, path id or cursor (`errors` names each field)',
-  401: 'No valid bearer token',
+  401: 'No valid bearer token (`WWW-Authenticate: Bearer`, with `error="invalid_token"` when the token sent is bad)',
   403: 'Not allowed to read this',
   404: 'Not found, or not visible to you (no hint that it exists)',
 };

@@ -4,6 +4,7 @@ import { WrongExpectedRevisionError } from '@casetrail/eventstore';
 import { InvalidCursorError } from '@casetrail/readmodels';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { allowedMethods } from './allowed-methods';
+import { AuthenticationChallengeException } from './authentication-challenge.exception';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem-details';
 import { storageProblem } from './storage-problem';
 import { ValidationProblemException } from './validation-problem.exception';
@@ -32,6 +33,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = { ...this.toProblem(exception), instance: request.url };
     if (problem.status >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (exception instanceof AuthenticationChallengeException)
+      void reply.header('www-authenticate', exception.challenge);
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 

@@ -5,17 +5,21 @@ import { CommandMeta } from '../commands/command-meta';
 import { DecisionResult } from '../commands/decision-runner';
 import { etagFor, parseIdempotencyKey, parseIfMatch } from './headers';
 import { newId } from './new-id';
+import { normalisePathParam } from './path-params';
 import { commandIdFor, requestHash } from './request-context';
 import { ValidationProblemException } from '../problems/validation-problem.exception';
 
-/** Builds a command's metadata from the HTTP request: actor, Idempotency-Key, If-Match. */
+/**
+ * Builds a command's metadata from the HTTP request: actor, Idempotency-Key, If-Match. `body` is
+ * the validated body of a command that takes one; a command that takes none passes nothing.
+ */
 export function commandMeta(actor: Actor, request: FastifyRequest, body?: unknown): CommandMeta {
   refuseQueryParameters(request);
+  if (body === undefined) refuseUntakenBody(request.body);
   const key = parseIdempotencyKey(request.headers['idempotency-key']);
-  const route = `${request.method} ${request.url.split('?')[0]}`;
   return {
     actor,
-    commandId: commandIdFor(actor, route, key),
+    commandId: commandIdFor(actor, commandTarget(request), key),
     requestHash: key ? requestHash(body ?? null) : undefined,
     expectedRevisions: parseIfMatch(request.headers['if-match']),
     correlationId: headerValue(request.headers['x-correlation-id']),
@@ -52,6 +56,51 @@ export function commandResponse(
   else void reply.status(HttpStatus.OK);
   if (result.repeated) void reply.header('idempotent-replayed', 'true');
   return { id, revision: result.revision };
+}
+
+/**
+ * What the request addresses, for the Idempotency-Key to be bound to: the method, and the matched
+ * route with its path parameters filled in as the handlers use them. The raw URL would not do:
+ * `/v1/cases/{id}/%63omments` or an upper-case id reaches the same handler and resource under
+ * another spelling, so the same key and body were applied twice. For the usual spelling this is
+ * the path as sent, so keys of requests made before it was bound this way still find them.
+ */
+export function commandTarget(request: FastifyRequest): string {
+  const pattern = request.routeOptions.url;
+  if (!pattern) return `${request.method} ${request.url.split('?', 1)[0]}`;
+  const params = (request.params ?? {}) as Record<string, string | undefined>;
+  const path = pattern.replace(/:([A-Za-z0-9_]+)/g, (_match, name: string) =>
+    pathSegment(normalisePathParam(name, params[name] ?? '')),
+  );
+  return `${request.method} ${path}`;
+}
+
+/**
+ * A parameter written back into a path: escaped, so a decoded `/` cannot shift it into another
+ * segment, but with `@` as clients write emails in paths.
+ */
+function pathSegment(value: string): string {
+  return encodeURIComponent(value).replace(/%40/g, '@');
+}
+
+/**
+ * A command that takes no body (acknowledgement, closure, activation, removals) refuses one rather
+ * than ignoring it, as every other command refuses fields it does not take: a client sending
+ * `{"automatic": true}` learns that it means nothing, instead of the command going ahead without
+ * it (and without it in the Idempotency-Key's request hash). No body, an empty one and `{}` all
+ * mean none. Such a command is the one whose handler passes commandMeta no body: a handler that
+ * takes one passes its validated DTO, which is never undefined once a body was sent.
+ */
+function refuseUntakenBody(body: unknown): void {
+  if (body === undefined) return;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    // The field '' is the body as a whole (as the JSON Pointer "" is the whole document).
+    throw new ValidationProblemException([
+      { field: '', message: 'This command takes no body; send none, or an empty JSON object' },
+    ]);
+  }
+  const names = Object.keys(body);
+  if (names.length > 0) throw ValidationProblemException.undeclared(names);
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

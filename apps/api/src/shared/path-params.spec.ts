@@ -1,0 +1,24 @@
+import { NotFoundException } from '@nestjs/common';
+import { normalisePathParam, ParseIdPipe } from './path-params';
+
+describe('path parameters as the handlers use them', () => {
+  const UPPER = '0190A5C2-1F3E-7C3A-8B1D-2F4E5A6B7C8D';
+
+  it('reads a UUID in any case as the lower-case id the server names things with', () => {
+    expect(new ParseIdPipe('case').transform(UPPER)).toBe(UPPER.toLowerCase());
+    expect(new ParseIdPipe('case').transform('0190a5c2-1F3E-7c3a-8B1D-2f4e5a6b7c8d')).toBe(
+      UPPER.toLowerCase(),
+    );
+  });
+
+  it('keeps an id that is not a UUID as given, and refuses what could not be an id', () => {
+    expect(new ParseIdPipe('case').transform('Case-A1')).toBe('Case-A1');
+    expect(() => new ParseIdPipe('case').transform('../etc')).toThrow(NotFoundException);
+  });
+
+  it('normalises by name as the pipes do: emails trimmed and lower-cased, ids as ParseIdPipe', () => {
+    expect(normalisePathParam('email', ' Jane.Doe@Acme.example ')).toBe('jane.doe@acme.example');
+    expect(normalisePathParam('caseId', UPPER)).toBe(UPPER.toLowerCase());
+    expect(normalisePathParam('queue', 'Mine')).toBe('Mine');
+  });
+});

@@ -1,0 +1,129 @@
+import { openCase, Requester, SEED_PEOPLE, seedWorld, SeededWorld } from './support/fault/seed';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * Commands that take no body (acknowledgement, closure, activation, the removals) refuse one, as
+ * every other command refuses fields it does not take: 400 problem+json naming each key, or saying
+ * no body is taken when it is not an object, and nothing is appended. No body, an empty one and
+ * `{}` are still taken.
+ */
+describe('commands that take no body', () => {
+  let t: TestApp;
+  let world: SeededWorld;
+  const send: Requester = async (method, url, token, body) => {
+    const response = await t.app.inject({
+      method: method as 'POST',
+      url,
+      headers: { authorization: `Bearer ${token}` },
+      payload: body as object,
+    });
+    return { status: response.statusCode, body: response.json() };
+  };
+  const raw = (method: 'POST' | 'DELETE', url: string, token: string, payload?: string, key?: string) =>
+    t.app.inject({
+      method,
+      url,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(key ? { 'idempotency-key': key } : {}),
+      },
+      ...(payload === undefined ? {} : { payload }),
+    });
+
+  /** A case of the seeded customer, escalated by them and not yet acknowledged. */
+  const escalatedCase = async () => {
+    const caseId = await openCase(send, world);
+    const escalated = await send('POST', `/v1/cases/${caseId}/escalations`, world.customerToken, {
+      reason: 'production-impact',
+      details: 'Orders are failing',
+    });
+    expect(escalated.status).toBe(201);
+    return caseId;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    world = await seedWorld(send);
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    [
+      'an unknown field',
+      '{"automatic":true}',
+      [{ field: 'automatic', message: 'property automatic should not exist' }],
+    ],
+    [
+      'several unknown fields',
+      '{"automatic":true,"note":"x"}',
+      [
+        { field: 'automatic', message: 'property automatic should not exist' },
+        { field: 'note', message: 'property note should not exist' },
+      ],
+    ],
+    ['an array', '[1]', [{ field: '', message: expect.stringMatching(/takes no body/) }]],
+    ['a string', '"x"', [{ field: '', message: expect.stringMatching(/takes no body/) }]],
+    ['null', 'null', [{ field: '', message: expect.stringMatching(/takes no body/) }]],
+  ])('an acknowledgement with %s is refused and changes nothing', async (_what, payload, errors) => {
+    const caseId = await escalatedCase();
+    const before = await t.runtime.storage.eventStore.headPosition();
+    const response = await raw(
+      'POST',
+      `/v1/cases/${caseId}/escalations/acknowledgement`,
+      world.engineerToken,
+      payload,
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json()).toMatchObject({ status: 400, errors });
+    expect(await t.runtime.storage.eventStore.headPosition()).toBe(before);
+  });
+
+  it.each([
+    ['no body', undefined],
+    ['an empty body', ''],
+    ['an empty object', '{}'],
+  ])('an acknowledgement with %s is taken', async (_what, payload) => {
+    const caseId = await escalatedCase();
+    const response = await raw(
+      'POST',
+      `/v1/cases/${caseId}/escalations/acknowledgement`,
+      world.engineerToken,
+      payload,
+    );
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('with an Idempotency-Key, no body and {} are the same request', async () => {
+    const caseId = await escalatedCase();
+    const url = `/v1/cases/${caseId}/escalations/acknowledgement`;
+    const first = await raw('POST', url, world.engineerToken, undefined, 'ack-once');
+    const retry = await raw('POST', url, world.engineerToken, '{}', 'ack-once');
+    expect(first.statusCode).toBe(200);
+    expect(retry.statusCode).toBe(200);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+  });
+
+  it('every other command without a body refuses one too', async () => {
+    const caseId = await openCase(send, world);
+    const body = '{"force":true}';
+    const customer = encodeURIComponent(SEED_PEOPLE.customer);
+    const requests = [
+      ['POST', `/v1/cases/${caseId}/closure`, world.customerToken],
+      ['DELETE', `/v1/cases/${caseId}/shares/someone%40acme.example`, world.customerToken],
+      ['POST', `/v1/licences/${world.licenceId}/users/${customer}/activation`, world.customerToken],
+      ['DELETE', `/v1/licences/${world.licenceId}/users/${customer}`, world.adminToken],
+      ['DELETE', `/v1/accounts/${world.accountId}/case-team/ann%40acme.example`, world.adminToken],
+    ] as const;
+    const before = await t.runtime.storage.eventStore.headPosition();
+    for (const [method, url, token] of requests) {
+      const response = await raw(method, url, token, body);
+      expect({ url, status: response.statusCode }).toEqual({ url, status: 400 });
+      expect(response.json().errors).toEqual([
+        { field: 'force', message: 'property force should not exist' },
+      ]);
+    }
+    expect(await t.runtime.storage.eventStore.headPosition()).toBe(before);
+  });
+});
