@@ -24,6 +24,15 @@ describe('bearer token verification', () => {
       });
     });
 
+    it("reads the email in the records' spelling: composed Unicode, the domain in Unicode", async () => {
+      const token = await new SignJWT({ email: 'Zoe\u0308@XN--BCHER-KVA.example' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('zoe')
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode(SECRET));
+      await expect(verifier.verify(token)).resolves.toMatchObject({ email: 'zo\u00eb@b\u00fccher.example' });
+    });
+
     it('treats a token without roles as a customer and ignores roles it does not know', async () => {
       const token = await new SignJWT({ email: 'jane@acme.example', roles: ['superuser', 'auditor'] })
         .setProtectedHeader({ alg: 'HS256' })

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { normalizeEmail } from '@casetrail/domain';
 import { Actor, STAFF_ROLES, StaffRole } from './actor';
 import { safeTokenName } from './token-name';
 import { VerifiedTokenCache, VerifiedTokenCacheOptions } from './verified-token-cache';
@@ -77,7 +78,9 @@ export function actorFromClaims(payload: JWTPayload): Actor {
   );
   return {
     sub,
-    email: email.toLowerCase(),
+    // The same spelling the records use (composed Unicode, the domain in Unicode), or a person whose
+    // identity provider spells their address otherwise would not be found.
+    email: normalizeEmail(email),
     name: safeTokenName(name),
     roles: [...new Set(staffRoles)],
   };
