@@ -9,6 +9,16 @@ import {
   Subscription,
   WrongExpectedRevisionError,
 } from './event-store.port';
+import { chainEvents, GENESIS_HASH, HASH_FORMAT_FIELD, verifyStreamChain } from './integrity/hash-chain';
+
+/** What an adapter does that others cannot, so the suite can hold each to what it promises. */
+export interface EventStoreTraits {
+  /**
+   * The store stamps `recordedAt` itself at commit, and re-chains the events a caller chained so
+   * that their hashes also cover it (format 2). EventStoreDB cannot: its time is the server's.
+   */
+  hashesRecordedAt: boolean;
+}
 
 /**
  * The behaviour every EventStore adapter must show. Each adapter's spec calls this with a factory
@@ -20,6 +30,7 @@ import {
 export function describeEventStoreContract(
   name: string,
   open: () => Promise<EventStore>,
+  traits: EventStoreTraits,
   cleanup?: () => Promise<void>,
 ): void {
   describe(`${name} (EventStore contract)`, () => {
@@ -118,7 +129,7 @@ export function describeEventStoreContract(
         expect(Number.isNaN(Date.parse(event.recordedAt))).toBe(false);
       });
 
-      it('round-trips data and every metadata field, including extra ones', async () => {
+      it('round-trips data and every metadata field, including extra ones, of an event not hash-chained', async () => {
         const stream = uniqueStream('round-trip');
         const data = {
           title: 'Printer on fire — ünïcødé ✓',
@@ -132,8 +143,6 @@ export function describeEventStoreContract(
           commandId: randomUUID(),
           schemaVersion: 3,
           reason: 'customer asked',
-          previousHash: '0'.repeat(64),
-          hash: 'f'.repeat(64),
           tenant: 'acme',
           attempt: 2,
         };
@@ -141,7 +150,9 @@ export function describeEventStoreContract(
 
         const [event] = await store.readStream(stream);
         expect(event.data).toEqual(data);
-        expect(event.metadata).toEqual(metadata);
+        expect(asGiven(store, event.metadata)).toEqual(metadata);
+        // A store that chains at commit chains every event, whether its caller chained it or not.
+        if (store.chainsAtCommit) expect(event.metadata.hash).toMatch(/^[0-9a-f]{64}$/);
       });
 
       it('refuses an empty append', async () => {
@@ -155,6 +166,62 @@ export function describeEventStoreContract(
         await expect(store.append(stream, events, 'any')).rejects.toThrow(RangeError);
         expect(await store.readStream(stream)).toEqual([]);
       });
+    });
+
+    describe('hash chain', () => {
+      /** Events chained by the caller, as the decision runner does before it appends. */
+      const chained = (stream: string, firstRevision: number, previousHash: string, count: number) =>
+        chainEvents(
+          stream,
+          firstRevision,
+          previousHash,
+          numberedEvents(count, firstRevision).map((event) => ({ ...event, id: randomUUID() })),
+        );
+
+      it('keeps a stream chained by its writer whole across appends, also when the writer links to hashes it computed itself', async () => {
+        const stream = uniqueStream('chain');
+        const first = chained(stream, 0, GENESIS_HASH, 2);
+        await store.append(stream, first, 'no-stream');
+        // Linked to the hash the writer computed, not to one read back (demo-data writes this way).
+        await store.append(stream, chained(stream, 2, first[1].metadata.hash!, 2), 1);
+
+        const events = await store.readStream(stream);
+        expect(events).toHaveLength(4);
+        expect(verifyStreamChain(events)).toBeUndefined();
+      });
+
+      if (traits.hashesRecordedAt) {
+        it("marks chained events as hashed with their recorded time: another time, or the mark's removal, breaks the chain there", async () => {
+          const stream = uniqueStream('chain-time');
+          await store.append(stream, chained(stream, 0, GENESIS_HASH, 3), 'no-stream');
+          const events = await store.readStream(stream);
+          expect(events.map((event) => event.metadata[HASH_FORMAT_FIELD])).toEqual([2, 2, 2]);
+          expect(verifyStreamChain(events)).toBeUndefined();
+
+          const earlier = new Date(Date.parse(events[1].recordedAt) - 60_000).toISOString();
+          const movedInTime = events.map((event) =>
+            event.revision === 1 ? { ...event, recordedAt: earlier } : event,
+          );
+          expect(verifyStreamChain(movedInTime)).toMatchObject({ revision: 1, problem: 'hash-mismatch' });
+
+          const unmarked = events.map((event) => {
+            if (event.revision !== 1) return event;
+            const { [HASH_FORMAT_FIELD]: _format, ...metadata } = event.metadata;
+            return { ...event, metadata: metadata as EventMetadata };
+          });
+          expect(verifyStreamChain(unmarked)).toMatchObject({ revision: 1, problem: 'hash-mismatch' });
+        });
+      } else {
+        it('keeps the hashes its writer computed (content only: the recorded time is not hashed)', async () => {
+          const stream = uniqueStream('chain-content');
+          const events = chained(stream, 0, GENESIS_HASH, 2);
+          await store.append(stream, events, 'no-stream');
+
+          const read = await store.readStream(stream);
+          expect(read.map((event) => event.metadata)).toEqual(events.map((event) => event.metadata));
+          expect(read.map((event) => event.metadata[HASH_FORMAT_FIELD])).toEqual([undefined, undefined]);
+        });
+      }
     });
 
     describe('optimistic concurrency', () => {
@@ -290,7 +357,7 @@ export function describeEventStoreContract(
           'a4',
         ]);
         expect(ours[0]).toMatchObject({ type: 'Numbered', data: { n: 0 } });
-        expect(ours[0].metadata).toEqual(metadataFor('Numbered'));
+        expect(asGiven(store, ours[0].metadata)).toEqual(metadataFor('Numbered'));
       });
 
       it('starts right after the given position', async () => {
@@ -499,6 +566,13 @@ export function describeEventStoreContract(
 /** A stream name no other test (or run, on a shared server) uses. */
 function uniqueStream(purpose: string): string {
   return `contract_${purpose}-${randomUUID()}`;
+}
+
+/** The metadata as its caller gave it: a store that chains at commit adds the chain's fields. */
+function asGiven(store: EventStore, metadata: EventMetadata): EventMetadata {
+  if (!store.chainsAtCommit) return metadata;
+  const { hash: _hash, previousHash: _previous, hashFormat: _format, ...given } = metadata;
+  return given;
 }
 
 function metadataFor(type: string): EventMetadata {

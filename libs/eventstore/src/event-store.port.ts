@@ -22,6 +22,11 @@ export interface EventMetadata {
   /** Tamper evidence: lowercase hex SHA-256 over the previous event's hash and this event's content. */
   hash?: string;
   previousHash?: string;
+  /**
+   * Absent: `hash` covers the content only (format 1). 2: it also covers `recordedAt` (set by stores
+   * that stamp the time at commit, SQLite). See integrity/hash-chain.ts.
+   */
+  hashFormat?: number;
   [extra: string]: unknown;
 }
 
@@ -116,6 +121,12 @@ export interface Subscription {
 
 export interface EventStore {
   /**
+   * True when the store hash-chains every appended event itself at commit (SQLite, whose hash also
+   * covers the time it stamps): callers then need not chain them first (`chainEvents`), which would
+   * only be hashed again.
+   */
+  readonly chainsAtCommit?: boolean;
+  /**
    * Appends all events or none. Rejects with WrongExpectedRevisionError when the stream is not at
    * `expected`, and with RangeError for an empty `events`, an event id that is not a UUID, or an
    * expected revision that is not a non-negative integer.
@@ -149,5 +160,24 @@ export class WrongExpectedRevisionError extends Error {
   ) {
     super(`Stream ${stream}: expected revision ${String(expected)}, actual ${String(actual)}`);
     this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/**
+ * Thrown by a read when a stored event cannot be turned into a RecordedEvent (its data or metadata
+ * is not valid JSON, or its metadata is not an object): names the event, so an operator can find
+ * and restore the row, instead of failing every reader with a bare JSON error. The parse error is
+ * the `cause`.
+ */
+export class UnreadableEventError extends Error {
+  constructor(
+    readonly stream: string,
+    readonly revision: number,
+    readonly position: GlobalPosition,
+    problem: string,
+    options: { cause: unknown },
+  ) {
+    super(`Stored event ${stream}@${revision} (position ${position}) cannot be read: ${problem}`, options);
+    this.name = 'UnreadableEventError';
   }
 }

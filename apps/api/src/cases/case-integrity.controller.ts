@@ -25,7 +25,8 @@ export interface CaseIntegrityReport {
 
 /**
  * `GET /v1/cases/{id}/integrity`: recomputes the case stream's SHA-256 chain on the server from the
- * stored events (history entries leave out the metadata the hash covers, so a client could not).
+ * stored events (a client can do the same from the history, which carries what each hash covers,
+ * except a customer for the internal notes whose text is hidden from them).
  * Anyone who may see the case may check it; hidden cases are 404 like every other case route.
  */
 @ApiTags('cases')

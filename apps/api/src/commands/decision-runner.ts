@@ -84,13 +84,11 @@ export class DecisionRunner {
       if (decided.length === 0) {
         return { stream: request.stream, revision, position: 0, events: [], state, repeated: false };
       }
-      const previousHash = history.at(-1)?.metadata.hash ?? GENESIS_HASH;
-      const toAppend = chainEvents(
-        request.stream,
-        revision + 1,
-        previousHash,
-        decided.map((event) => this.envelope(event, request)),
-      );
+      const envelopes = decided.map((event) => this.envelope(event, request));
+      // A store that chains at commit (SQLite) would only hash them again.
+      const toAppend = this.store.chainsAtCommit
+        ? envelopes
+        : chainEvents(request.stream, revision + 1, history.at(-1)?.metadata.hash ?? GENESIS_HASH, envelopes);
       try {
         const result = await this.store.append(
           request.stream,

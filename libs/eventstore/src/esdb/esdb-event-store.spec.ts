@@ -6,7 +6,10 @@ import { connectEsdbEventStore } from './esdb-event-store';
 const eventStoreUrl = process.env.EVENTSTORE_URL;
 
 if (eventStoreUrl) {
-  describeEventStoreContract('EsdbEventStore', async () => connectEsdbEventStore(eventStoreUrl));
+  // EventStoreDB's recorded time is the server's, unknown when the chain is computed: not hashed.
+  describeEventStoreContract('EsdbEventStore', async () => connectEsdbEventStore(eventStoreUrl), {
+    hashesRecordedAt: false,
+  });
 } else {
   process.stdout.write('skipped: EventStoreDB contract suite (set EVENTSTORE_URL)\n');
   describe.skip('EsdbEventStore (EventStore contract)', () => {

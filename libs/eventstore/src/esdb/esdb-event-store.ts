@@ -82,6 +82,9 @@ export class EsdbEventStore implements EventStore {
 
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     assertAppendable(stream, events, expected);
+    // Events keep the hash chain the caller computed (format 1, content only): their recorded time
+    // is the server's `created`, unknown until the append has happened, so unlike the SQLite store
+    // this adapter cannot hash it, and the time EventStoreDB reports is not tamper-evident.
     const eventData = events.map((event) =>
       jsonEvent({ id: event.id, type: event.type, data: asJsonData(event.data), metadata: event.metadata }),
     );

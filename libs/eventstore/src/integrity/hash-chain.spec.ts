@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../event-store.port';
-import { chainEvents, GENESIS_HASH, verifyStreamChain } from './hash-chain';
+import type { EventMetadata, RecordedEvent } from '../event-store.port';
+import { chainAtCommit, chainEvents, GENESIS_HASH, HASH_FORMAT_FIELD, verifyStreamChain } from './hash-chain';
 
 function recorded(stream: string, events: ReturnType<typeof chainEvents>): RecordedEvent[] {
   return events.map((event, revision) => ({
@@ -63,5 +63,59 @@ describe('hash chain', () => {
     const forged = chainEvents('case-1', 0, GENESIS_HASH, [{ ...newEvents[0], data: { title: 'Forged' } }]);
     events[0] = { ...events[0], ...forged[0], stream: 'case-1', revision: 0 };
     expect(verifyStreamChain(events)).toMatchObject({ revision: 1, problem: 'previous-hash-mismatch' });
+  });
+
+  describe('formats', () => {
+    const times = ['2026-01-01T09:00:00.000Z', '2026-01-01T10:00:00.000Z', '2026-01-01T11:00:00.000Z'];
+
+    /** Events chained as the SQLite store chains them at commit (format 2), after `before` (format 1). */
+    function chainedAtCommit(before: RecordedEvent[], from: number): RecordedEvent[] {
+      const events = [...before];
+      for (let revision = from; revision < newEvents.length; revision++) {
+        const event = { ...newEvents[revision], stream: 'case-1', revision, recordedAt: times[revision] };
+        const previous = events.at(-1)?.metadata.hash ?? GENESIS_HASH;
+        events.push({ ...event, position: revision + 1, metadata: chainAtCommit(previous, event) });
+      }
+      return events;
+    }
+
+    it('format 1 (no marker) hashes the content only: chains stored before format 2 verify whatever their time', () => {
+      const events = recorded('case-1', chainEvents('case-1', 0, GENESIS_HASH, newEvents));
+      expect(events[1].metadata).not.toHaveProperty(HASH_FORMAT_FIELD);
+      events[1] = { ...events[1], recordedAt: '1999-12-31T23:59:59.999Z' };
+      expect(verifyStreamChain(events)).toBeUndefined();
+    });
+
+    it('format 2 hashes the recorded time exactly as stored: a moved time breaks the chain there', () => {
+      const events = chainedAtCommit([], 0);
+      expect(events.map((event) => event.metadata[HASH_FORMAT_FIELD])).toEqual([2, 2, 2]);
+      expect(verifyStreamChain(events)).toBeUndefined();
+
+      const moved = [...events];
+      moved[2] = { ...moved[2], recordedAt: '2026-01-01T08:00:00.000Z' };
+      expect(verifyStreamChain(moved)).toMatchObject({ revision: 2, problem: 'hash-mismatch' });
+      // The same instant written another way is another record: what is stored is what is hashed.
+      const rewritten = [...events];
+      rewritten[1] = { ...rewritten[1], recordedAt: '2026-01-01T10:00:00Z' };
+      expect(verifyStreamChain(rewritten)).toMatchObject({ revision: 1, problem: 'hash-mismatch' });
+    });
+
+    it('format 2 cannot be turned back into format 1: removing or changing the marker breaks the chain', () => {
+      const events = chainedAtCommit([], 0);
+      const { [HASH_FORMAT_FIELD]: _format, ...unmarked } = events[1].metadata;
+      const withoutMarker = [...events];
+      withoutMarker[1] = { ...events[1], metadata: unmarked as EventMetadata };
+      expect(verifyStreamChain(withoutMarker)).toMatchObject({ revision: 1, problem: 'hash-mismatch' });
+      const otherMarker = [...events];
+      otherMarker[1] = { ...events[1], metadata: { ...events[1].metadata, [HASH_FORMAT_FIELD]: 1 } };
+      expect(verifyStreamChain(otherMarker)).toMatchObject({ revision: 1, problem: 'hash-mismatch' });
+    });
+
+    it('a stream continues in format 2 after events stored in format 1', () => {
+      const old = recorded('case-1', chainEvents('case-1', 0, GENESIS_HASH, newEvents.slice(0, 1)));
+      const events = chainedAtCommit(old, 1);
+      expect(events.map((event) => event.metadata[HASH_FORMAT_FIELD])).toEqual([undefined, 2, 2]);
+      expect(verifyStreamChain(events)).toBeUndefined();
+    });
   });
 });

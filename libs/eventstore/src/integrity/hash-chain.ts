@@ -8,10 +8,25 @@ import type { EventMetadata, NewEvent, RecordedEvent } from '../event-store.port
  * revision, type, data and metadata without the hash fields). Editing, removing or reordering a
  * stored event breaks the chain from that event on; removing a stream's last events leaves a
  * shorter chain that is whole, which only a record of the head kept elsewhere can show (`verify`
- * compares with what the read models applied; an auditor can keep `replay`'s head hash). The chain
- * is computed before the append, so it is the same on every store.
+ * compares with what the read models applied; an auditor can keep `replay`'s head hash).
+ *
+ * Two formats, told apart by a field of the (hashed) metadata, so chains stored before the second
+ * keep verifying as they are:
+ * - format 1 (no `hashFormat`): the content above. The caller chains the events before the append
+ *   (`chainEvents`), so the hash is the same on every store, but it cannot cover when the store
+ *   records the event. EventStoreDB events stay in this format: their recorded time is the
+ *   server's `created`, unknown until the append has happened.
+ * - format 2 (`hashFormat: 2`): the content and `recordedAt`, exactly as stored. The SQLite store
+ *   re-chains the caller's events in this format at commit, when it stamps the time
+ *   (`chainAtCommit`), so the recorded time that as-of queries, the history and audit bundles show
+ *   cannot be moved without breaking the chain, nor the marker removed to hide that it was hashed.
  */
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** The metadata field naming an event's hash format; absent on format 1. */
+export const HASH_FORMAT_FIELD = 'hashFormat';
+/** `hashFormat` of an event whose hash also covers its `recordedAt`. */
+export const HASH_FORMAT_WITH_RECORDED_AT = 2;
 
 interface HashedContent {
   id: string;
@@ -20,6 +35,13 @@ interface HashedContent {
   type: string;
   data: unknown;
   metadata: EventMetadata;
+  /** Hashed only when the metadata says format 2; such an event without one cannot verify. */
+  recordedAt?: string;
+}
+
+/** Whether an event's hash covers its recorded time (format 2); any other marker value is hashed as content. */
+export function hashCoversRecordedAt(metadata: EventMetadata): boolean {
+  return metadata[HASH_FORMAT_FIELD] === HASH_FORMAT_WITH_RECORDED_AT;
 }
 
 export function eventHash(previousHash: string, content: HashedContent): string {
@@ -31,6 +53,7 @@ export function eventHash(previousHash: string, content: HashedContent): string 
     type: content.type,
     data: content.data,
     metadata,
+    ...(hashCoversRecordedAt(content.metadata) ? { recordedAt: content.recordedAt } : {}),
   });
   return createHash('sha256')
     .update(previousHash)
@@ -40,8 +63,9 @@ export function eventHash(previousHash: string, content: HashedContent): string 
 }
 
 /**
- * Adds `previousHash` and `hash` to events about to be appended at `firstRevision` onwards.
- * Events must carry ids (the hash covers them).
+ * Adds `previousHash` and `hash` (format 1) to events about to be appended at `firstRevision`
+ * onwards. Events must carry ids (the hash covers them). A store that stamps the recorded time
+ * itself re-chains them at commit (see `chainAtCommit`).
  */
 export function chainEvents(
   stream: string,
@@ -58,6 +82,19 @@ export function chainEvents(
   });
 }
 
+/**
+ * The metadata of one event chained at commit by a store that stamps its recorded time: marked
+ * format 2, linked to `previousHash`, hashed with `recordedAt`. `data` and `metadata` must be
+ * exactly what a read will return (parsed from the stored JSON), or the hash will not verify.
+ */
+export function chainAtCommit(
+  previousHash: string,
+  content: Required<HashedContent>,
+): EventMetadata & { hash: string; previousHash: string } {
+  const metadata = { ...content.metadata, [HASH_FORMAT_FIELD]: HASH_FORMAT_WITH_RECORDED_AT, previousHash };
+  return { ...metadata, hash: eventHash(previousHash, { ...content, metadata }) };
+}
+
 export interface BrokenLink {
   stream: string;
   revision: number;
@@ -69,8 +106,8 @@ export interface BrokenLink {
 
 /**
  * Checks one link: the event must follow `expectedRevision`, carry a hash, point at `previousHash`,
- * and its content must hash to what it carries. Shared by the per-stream check and the one-pass
- * walk over the global log, so both apply the same rules.
+ * and its content (with its recorded time, in format 2) must hash to what it carries. Shared by the
+ * per-stream check and the one-pass walk over the global log, so both apply the same rules.
  */
 export function checkLink(
   event: RecordedEvent,

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeEventStoreContract } from '../event-store.contract';
-import { NewEvent, RecordedEvent } from '../event-store.port';
+import { randomUUID } from 'node:crypto';
+import { NewEvent, RecordedEvent, UnreadableEventError } from '../event-store.port';
+import { chainEvents, GENESIS_HASH, HASH_FORMAT_FIELD, verifyStreamChain } from '../integrity/hash-chain';
 import { openSqliteEventStore, SqliteEventStore } from './sqlite-event-store';
 
 const root = mkdtempSync(join(tmpdir(), 'casetrail-sqlite-es-'));
@@ -12,7 +14,9 @@ const freshFile = () => join(root, `store-${++files}`, 'events.db');
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describeEventStoreContract('SqliteEventStore', async () => openSqliteEventStore(freshFile()));
+describeEventStoreContract('SqliteEventStore', async () => openSqliteEventStore(freshFile()), {
+  hashesRecordedAt: true,
+});
 
 const event = (n: number): NewEvent => ({
   type: 'Numbered',
@@ -249,5 +253,170 @@ describe('SqliteEventStore specifics', () => {
     await expect(store.append('', [event(0)], 'any')).rejects.toThrow(RangeError);
     await expect(store.readAll({ after: 0, maxCount: 0 })).rejects.toThrow(RangeError);
     expect(() => store.subscribeToAll({ after: 0, batchSize: 0 }, async () => undefined)).toThrow(RangeError);
+  });
+
+  describe('hash chain over the recorded time (edits made in the file)', () => {
+    const chained = (stream: string, firstRevision: number, previousHash: string, count: number) =>
+      chainEvents(
+        stream,
+        firstRevision,
+        previousHash,
+        Array.from({ length: count }, (_, index) => ({ ...event(firstRevision + index), id: randomUUID() })),
+      );
+
+    /** Runs SQL on the store's file behind its back, as someone with access to the file could. */
+    function tamper(file: string, sql: string, ...parameters: unknown[]): void {
+      const db = new Database(file);
+      try {
+        expect(db.prepare(sql).run(...parameters).changes).toBe(1);
+      } finally {
+        db.close();
+      }
+    }
+
+    async function appendChained(file: string, stream: string, count: number) {
+      const store = open(file, { now: () => new Date('2030-01-02T03:04:05.678Z') });
+      await store.append(stream, chained(stream, 0, GENESIS_HASH, count), 'no-stream');
+      return store;
+    }
+
+    it("detects an edit of a new event's recorded_at", async () => {
+      const file = freshFile();
+      const store = await appendChained(file, 'case-a', 8);
+      expect(verifyStreamChain(await store.readStream('case-a'))).toBeUndefined();
+
+      // Revision 7 moved before revision 1, as the tester did.
+      tamper(
+        file,
+        "UPDATE events SET recorded_at = '2030-01-02T03:04:05.000Z' WHERE stream = ? AND revision = 7",
+        'case-a',
+      );
+
+      expect(verifyStreamChain(await store.readStream('case-a'))).toMatchObject({
+        stream: 'case-a',
+        revision: 7,
+        problem: 'hash-mismatch',
+      });
+    });
+
+    it("detects the removal of a new event's format marker", async () => {
+      const file = freshFile();
+      const store = await appendChained(file, 'case-a', 3);
+      tamper(
+        file,
+        `UPDATE events SET metadata = json_remove(metadata, '$.${HASH_FORMAT_FIELD}') WHERE stream = ? AND revision = 1`,
+        'case-a',
+      );
+
+      const events = await store.readStream('case-a');
+      expect(events[1].metadata).not.toHaveProperty(HASH_FORMAT_FIELD);
+      expect(verifyStreamChain(events)).toMatchObject({ revision: 1, problem: 'hash-mismatch' });
+    });
+
+    it('still verifies events stored before the hash covered the time, and chains new events on after them', async () => {
+      const file = freshFile();
+      const store = open(file);
+      // Rows as the previous release stored them: the caller's format-1 chain, kept as given.
+      const old = chained('case-a', 0, GENESIS_HASH, 2);
+      const db = new Database(file);
+      try {
+        const insert = db.prepare(
+          'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        );
+        old.forEach((stored, revision) =>
+          insert.run(
+            stored.id,
+            'case-a',
+            revision,
+            stored.type,
+            JSON.stringify(stored.data),
+            JSON.stringify(stored.metadata),
+            '2025-06-01T00:00:00.000Z',
+          ),
+        );
+      } finally {
+        db.close();
+      }
+
+      const before = await store.readStream('case-a');
+      expect(before.map((stored) => stored.metadata)).toEqual(old.map((given) => given.metadata));
+      expect(verifyStreamChain(before)).toBeUndefined();
+
+      await store.append('case-a', chained('case-a', 2, old[1].metadata.hash!, 1), 1);
+      const after = await store.readStream('case-a');
+      expect(after.map((stored) => stored.metadata[HASH_FORMAT_FIELD])).toEqual([undefined, undefined, 2]);
+      expect(after[2].metadata.previousHash).toBe(old[1].metadata.hash);
+      expect(verifyStreamChain(after)).toBeUndefined();
+    });
+
+    it('chains events its caller did not chain too (the decision runner leaves it to the store)', async () => {
+      const store = open(freshFile());
+      await store.append('a', [event(0), event(1)], 'no-stream');
+      const [first, second] = await store.readStream('a');
+      expect(first.metadata).toMatchObject({
+        ...event(0).metadata,
+        hashFormat: 2,
+        previousHash: GENESIS_HASH,
+      });
+      expect(second.metadata.previousHash).toBe(first.metadata.hash);
+      expect(verifyStreamChain([first, second])).toBeUndefined();
+    });
+  });
+
+  describe('a damaged row', () => {
+    async function storeWithDamagedRow(column: 'data' | 'metadata', text: string) {
+      const file = freshFile();
+      const store = open(file);
+      await store.append('case-a', [event(0), event(1), event(2)], 'no-stream');
+      const db = new Database(file);
+      try {
+        db.prepare(`UPDATE events SET ${column} = ? WHERE stream = 'case-a' AND revision = 1`).run(text);
+      } finally {
+        db.close();
+      }
+      return store;
+    }
+
+    it.each([
+      ['data', '{not json', /case-a@1 \(position 2\) cannot be read: its data is not valid JSON \(.+\)/],
+      ['metadata', '{not json', /case-a@1 \(position 2\) cannot be read: its metadata is not valid JSON/],
+      ['metadata', 'null', /case-a@1 \(position 2\) cannot be read: its metadata is not a JSON object/],
+    ] as const)(
+      'with %s %s fails reads with an error naming its stream, revision and position',
+      async (column, text, message) => {
+        const store = await storeWithDamagedRow(column, text);
+
+        for (const read of [
+          () => store.readStream('case-a'),
+          () => store.readAll({ after: 0, maxCount: 10 }),
+        ]) {
+          const error = await read().catch((caught: unknown) => caught);
+          expect(error).toBeInstanceOf(UnreadableEventError);
+          expect(error).toMatchObject({ stream: 'case-a', revision: 1, position: 2 });
+          expect((error as Error).message).toMatch(message);
+          expect((error as Error).cause).toBeInstanceOf(Error);
+        }
+        // The rows around it still read.
+        expect((await store.readStream('case-a', { fromRevision: 2 })).map((read) => read.revision)).toEqual([
+          2,
+        ]);
+      },
+    );
+
+    it('stops a subscription with the same error', async () => {
+      const store = await storeWithDamagedRow('metadata', 'null');
+      const subscription = store.subscribeToAll({ after: 0 }, async () => undefined);
+      let timer!: NodeJS.Timeout;
+      const outcome = await Promise.race([
+        subscription.done.then(
+          () => 'stopped',
+          (error: unknown) => error,
+        ),
+        new Promise((resolve) => (timer = setTimeout(() => resolve('still running'), 5_000))),
+      ]);
+      clearTimeout(timer);
+      await subscription.stop();
+      expect(outcome).toMatchObject({ name: 'UnreadableEventError', revision: 1 });
+    });
   });
 });

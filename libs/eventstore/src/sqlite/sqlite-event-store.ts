@@ -5,7 +5,6 @@ import { v7 as timeOrderedUuid } from 'uuid';
 import {
   AppendResult,
   BatchHandler,
-  EventMetadata,
   EventStore,
   ExpectedRevision,
   GlobalPosition,
@@ -19,6 +18,7 @@ import {
   TypeScan,
   WrongExpectedRevisionError,
 } from '../event-store.port';
+import { chainAtCommit, GENESIS_HASH } from '../integrity/hash-chain';
 import {
   assertAppendable,
   assertBatchWindow,
@@ -31,19 +31,7 @@ import { SameFileAppends } from './same-file-appends';
 import { resolveSqliteEventStoreOptions, SqliteEventStoreOptions } from './sqlite-event-store.options';
 import { applyDurablePragmas, EVENTS_TABLE_DDL } from './sqlite-schema';
 import { EventRow, EventStatements, InsertParameters, prepareEventStatements } from './sqlite-statements';
-
-function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
-    id: row[1],
-    stream: row[2],
-    revision: row[3],
-    position: row[0],
-    type: row[4],
-    data: JSON.parse(row[5]),
-    metadata: JSON.parse(row[6]) as EventMetadata,
-    recordedAt: row[7],
-  };
-}
+import { toRecordedEvent, toRecordedEvents } from './event-rows';
 
 interface PendingAppend {
   stream: string;
@@ -59,9 +47,12 @@ type AppendOutcome = { result: AppendResult } | { error: unknown };
  * The embedded event store: one SQLite file, shareable by several processes (each opens its own
  * store on the same file). better-sqlite3 is synchronous, so every method does its work before
  * returning its promise; within one process appends are therefore naturally serialised, and across
- * processes `BEGIN IMMEDIATE` plus the busy timeout serialise them.
+ * processes `BEGIN IMMEDIATE` plus the busy timeout serialise them. Events the caller hash-chained
+ * are chained again at commit, in the format whose hash also covers the recorded time the store
+ * stamps (see integrity/hash-chain.ts).
  */
 export class SqliteEventStore implements EventStore {
+  readonly chainsAtCommit = true;
   private readonly settings: Required<SqliteEventStoreOptions>;
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly statements: EventStatements;
@@ -165,7 +156,7 @@ export class SqliteEventStore implements EventStore {
           ? statements.readStreamForwards.all(stream, from)
           : statements.readStreamForwardsLimited.all(stream, from, limit);
     }
-    return rows.map(toRecordedEvent);
+    return toRecordedEvents(rows);
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
@@ -225,30 +216,44 @@ export class SqliteEventStore implements EventStore {
 
   private readAllNow(after: GlobalPosition, maxCount: number): RecordedEvent[] {
     assertPositiveCount('maxCount', maxCount);
-    return this.statements.readAll.all(after, maxCount).map(toRecordedEvent);
+    return toRecordedEvents(this.statements.readAll.all(after, maxCount));
   }
 
   private appendRows(stream: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {
-    const current = this.statements.streamRevision.get(stream) ?? undefined;
+    const head = this.statements.streamHead.get(stream);
+    const current = head?.[0];
     if (!revisionMatches(expected, current)) {
       throw new WrongExpectedRevisionError(stream, expected, current ?? 'no-stream');
     }
     const recordedAt = this.settings.now().toISOString();
+    // What the next chained event links to: the stored head's hash (undefined when the stream's
+    // last event is not chained: the caller's own link is kept then).
+    let previousHash = head === undefined ? GENESIS_HASH : typeof head[1] === 'string' ? head[1] : undefined;
     let revision = current ?? -1;
     const recorded: RecordedEvent[] = [];
     for (const event of events) {
       revision += 1;
-      const row: InsertParameters = [
-        // Time-ordered: the unique index on event ids grows at its end.
-        event.id ?? timeOrderedUuid(),
+      // Time-ordered: the unique index on event ids grows at its end.
+      const id = event.id ?? timeOrderedUuid();
+      // JSON.stringify(undefined) is undefined, which the NOT NULL column would refuse.
+      const data = JSON.stringify(event.data) ?? 'null';
+      // Every event is chained here (format 2; see hash-chain.ts), now that its recorded time is
+      // known, whether or not the caller chained it already (format 1, before the time was known).
+      // Linked to the stored head's hash: a writer that chains appends ahead without reading them
+      // back (`demo-data`) links to the format-1 hash it computed, replaced at its commit.
+      const chained = chainAtCommit(previousHash ?? event.metadata.previousHash ?? GENESIS_HASH, {
+        id,
         stream,
         revision,
-        event.type,
-        // JSON.stringify(undefined) is undefined, which the NOT NULL column would refuse.
-        JSON.stringify(event.data) ?? 'null',
-        JSON.stringify(event.metadata),
+        type: event.type,
+        // Hashed as a read will return them, from the JSON about to be stored.
+        data: JSON.parse(data),
+        metadata: JSON.parse(JSON.stringify(event.metadata)) as NewEvent['metadata'],
         recordedAt,
-      ];
+      });
+      const metadata = JSON.stringify(chained);
+      previousHash = chained.hash;
+      const row: InsertParameters = [id, stream, revision, event.type, data, metadata, recordedAt];
       const inserted = this.statements.insert.run(...row);
       // What a read would return: built from the stored text, so it is exactly what was stored.
       recorded.push(toRecordedEvent([Number(inserted.lastInsertRowid), ...row]));

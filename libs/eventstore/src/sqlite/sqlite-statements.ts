@@ -32,9 +32,16 @@ export type InsertParameters = [
  */
 export function prepareEventStatements(db: Database.Database) {
   return {
-    streamRevision: db
-      .prepare<[string], number | null>('SELECT MAX(revision) FROM events WHERE stream = ?')
-      .pluck(),
+    /**
+     * A stream's last revision and that event's hash (null when it has none, or its metadata is
+     * damaged), which the events an append chains link to. One row, through the stream's index.
+     */
+    streamHead: db
+      .prepare<[string], [revision: number, hash: unknown]>(
+        `SELECT revision, CASE WHEN json_valid(metadata) THEN json_extract(metadata, '$.hash') END
+         FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1`,
+      )
+      .raw(),
     insert: db.prepare<InsertParameters>(
       'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),

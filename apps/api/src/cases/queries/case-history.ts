@@ -18,6 +18,13 @@ export interface HistoryEntry {
   correlationId: string;
   causationId?: string;
   schemaVersion: number;
+  /** The stream the event belongs to (`case-<id>`): part of what its hash covers. */
+  stream: string;
+  /**
+   * Every metadata field the hash covers (all but `hash` and `previousHash`), so an auditor can
+   * recompute each hash from the history alone; the fields above repeat some of them by name.
+   */
+  metadata: Record<string, unknown>;
 }
 
 /**
@@ -25,22 +32,27 @@ export interface HistoryEntry {
  * stay whole) but never the content of an internal note.
  */
 export function historyEntries(events: readonly RecordedEvent[], staff: boolean): HistoryEntry[] {
-  return events.map((event) => ({
-    position: event.position,
-    revision: event.revision,
-    id: event.id,
-    type: event.type,
-    time: event.recordedAt,
-    at: event.recordedAt,
-    actor: event.metadata.actor,
-    ...(event.metadata.reason ? { reason: event.metadata.reason } : {}),
-    data: staff ? event.data : redactInternal(event),
-    hash: event.metadata.hash,
-    previousHash: event.metadata.previousHash,
-    correlationId: event.metadata.correlationId,
-    ...(event.metadata.causationId ? { causationId: event.metadata.causationId } : {}),
-    schemaVersion: event.metadata.schemaVersion,
-  }));
+  return events.map((event) => {
+    const { hash: _hash, previousHash: _previous, ...hashedMetadata } = event.metadata;
+    return {
+      position: event.position,
+      revision: event.revision,
+      id: event.id,
+      type: event.type,
+      time: event.recordedAt,
+      at: event.recordedAt,
+      actor: event.metadata.actor,
+      ...(event.metadata.reason ? { reason: event.metadata.reason } : {}),
+      data: staff ? event.data : redactInternal(event),
+      hash: event.metadata.hash,
+      previousHash: event.metadata.previousHash,
+      correlationId: event.metadata.correlationId,
+      ...(event.metadata.causationId ? { causationId: event.metadata.causationId } : {}),
+      schemaVersion: event.metadata.schemaVersion,
+      stream: event.stream,
+      metadata: hashedMetadata,
+    };
+  });
 }
 
 function redactInternal(event: RecordedEvent): unknown {

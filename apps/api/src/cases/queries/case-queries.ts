@@ -10,7 +10,7 @@ import {
   caseDecider,
   isIsoInstant,
 } from '@casetrail/domain';
-import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
+import type { EventStore } from '@casetrail/eventstore';
 import type { FindOptions, ReadModelStore, Where } from '@casetrail/readmodels';
 import { CASE_TEAM_MEMBERS, CaseTeamMemberView } from '@casetrail/readmodels/accounts/accounts.projection';
 import { CaseDetail, caseDetail } from '@casetrail/readmodels/cases/case-detail';
@@ -24,6 +24,7 @@ import { caseStream } from '../commands/case-command';
 import { accountStream } from '../../accounts/account-command';
 import { ValidationProblemException } from '../../problems/validation-problem.exception';
 import { HistoryEntry, historyEntries } from './case-history';
+import { eventsAsOf } from './events-as-of';
 
 export interface CaseDetailResponse extends CaseDetail {
   team: { email: string; name: string; notify: boolean }[];
@@ -55,8 +56,9 @@ export class CaseQueries {
   }
 
   /**
-   * The case exactly as it stood at `asOf`: its events up to then, folded, evaluated then, with the
-   * account's case team as it stood then (from the account's own events).
+   * The case exactly as it stood at `asOf`: its stream up to the first event recorded after then
+   * (see eventsAsOf), folded, evaluated then, with the account's case team as it stood then (from
+   * the account's own stream, cut the same way).
    */
   async detailAsOf(actor: Actor, caseId: string, asOf: string): Promise<CaseDetailResponse> {
     const asOfMs = this.requirePastInstant(asOf);
@@ -77,7 +79,8 @@ export class CaseQueries {
       account.status === 'registered'
         ? account.caseTeam.map(({ email, name, notify }) => ({ email, name, notify }))
         : [];
-    return { ...this.detailOf(state, events.length - 1, at), team, asOf: at };
+    // The revision of the last event folded: the state is the stream's up to there.
+    return { ...this.detailOf(state, events.at(-1)!.revision, at), team, asOf: at };
   }
 
   /** An instant with an offset, not in the future: there is no state to show for it yet. */
@@ -146,12 +149,4 @@ export class CaseQueries {
     });
     return { ...detail, team: team.items.map(({ email, name, notify }) => ({ email, name, notify })) };
   }
-}
-
-/**
- * The events of a stream recorded by `asOfMs`: what the system knew then, as the history's `time`
- * shows it. (An event's own `at`, when it was decided, comes a moment before it is recorded.)
- */
-function eventsAsOf(events: readonly RecordedEvent[], asOfMs: number): RecordedEvent[] {
-  return events.filter((event) => Date.parse(event.recordedAt) <= asOfMs);
 }

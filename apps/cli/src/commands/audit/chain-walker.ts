@@ -11,12 +11,13 @@ import { checkLink, GENESIS_HASH, type BrokenLink, type RecordedEvent } from '@c
 export class ChainWalker {
   private readonly heads = new Map<string, { revision: number; hash: string } | 'broken'>();
   private readonly brokenLinks: BrokenLink[] = [];
-  private readonly revisions = new Map<string, number>();
+  /** The last event read of each stream: its revision, and its id for the read models' cross-check. */
+  private readonly lastEvents = new Map<string, { revision: number; id: string }>();
   private count = 0;
 
   accept(event: RecordedEvent): void {
     this.count += 1;
-    this.revisions.set(event.stream, event.revision);
+    this.lastEvents.set(event.stream, { revision: event.revision, id: event.id });
     const head = this.heads.get(event.stream);
     if (head === 'broken') return;
     const expectedRevision = head ? head.revision + 1 : 0;
@@ -42,9 +43,9 @@ export class ChainWalker {
     return this.brokenLinks;
   }
 
-  /** The last revision read of a stream (broken or not); undefined for a stream never seen. */
-  lastRevision(stream: string): number | undefined {
-    return this.revisions.get(stream);
+  /** The last event read of a stream (broken or not): revision and id; undefined for a stream never seen. */
+  lastEvent(stream: string): { revision: number; id: string } | undefined {
+    return this.lastEvents.get(stream);
   }
 
   /** The last hash of an intact stream: what an auditor records to detect a truncated tail later. */

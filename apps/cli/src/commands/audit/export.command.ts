@@ -3,7 +3,7 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { verifyStreamChain } from '@casetrail/eventstore';
 import { systemClock } from '../../../../api/src/runtime/runtime';
-import { withRuntime } from '../shared/runtime-session';
+import { withEvidence } from '../shared/evidence-session';
 import { auditBundleLines } from './audit-bundle';
 import { describeBrokenLink } from './chain-walker';
 import { readCaseStream } from './case-stream';
@@ -18,8 +18,8 @@ export function registerExportCommand(program: Command): void {
     .description("Write a case's audit bundle: JSON lines with every event and its hashes")
     .option('-o, --output <file>', 'where to write it ("-" for stdout); default <caseId>.audit.jsonl')
     .action(async (caseIdOrStream: string, options: { output?: string }) => {
-      await withRuntime(async ({ storage }) => {
-        const { caseId, stream, events } = await readCaseStream(storage.eventStore, caseIdOrStream);
+      await withEvidence('none', async ({ eventStore }) => {
+        const { caseId, stream, events } = await readCaseStream(eventStore, caseIdOrStream);
         if (events.length === 0) throw new Error(`No case ${caseIdOrStream}`);
         const broken = verifyStreamChain(events);
         const lines = auditBundleLines(caseId, stream, events, systemClock.now().toISOString(), broken);

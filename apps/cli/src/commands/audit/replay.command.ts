@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { caseDecider, type CaseEvent, type CaseState } from '@casetrail/domain';
 import { verifyStreamChain } from '@casetrail/eventstore';
 import { systemClock } from '../../../../api/src/runtime/runtime';
-import { withRuntime } from '../shared/runtime-session';
+import { withEvidence } from '../shared/evidence-session';
 import { describeBrokenLink } from './chain-walker';
 import { standing, storyLine } from './case-story';
 import { readCaseStream } from './case-stream';
@@ -13,8 +13,8 @@ export function registerReplayCommand(program: Command): void {
     .command('replay <caseId>')
     .description("Print a case's history as readable lines, with its hash chain checked")
     .action(async (caseIdOrStream: string) => {
-      await withRuntime(async ({ storage }) => {
-        const { caseId, stream, events } = await readCaseStream(storage.eventStore, caseIdOrStream);
+      await withEvidence('none', async ({ eventStore }) => {
+        const { caseId, stream, events } = await readCaseStream(eventStore, caseIdOrStream);
         if (events.length === 0) throw new Error(`No case ${caseIdOrStream}`);
         const broken = verifyStreamChain(events);
         const chain = broken

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ProjectionRunner } from '@casetrail/readmodels';
-import { progressBar } from '../shared/progress-bar';
+import { progressBar, type Progress } from '../shared/progress-bar';
 import { withRuntime } from '../shared/runtime-session';
 import { boundHeapGrowthForRebuild } from './rebuild-heap';
 import { selectProjections } from './select-projections';
@@ -26,35 +26,70 @@ export function registerRebuildCommand(program: Command): void {
       const projections = selectProjections(name);
       const names = projections.map((projection) => projection.name);
       boundHeapGrowthForRebuild();
-      await withRuntime(async ({ storage }) => {
-        const runner = new ProjectionRunner({
-          eventStore: storage.eventStore,
-          readModels: storage.readModels,
-          projections,
-          batchSize: options.batchSize,
-        });
-        const started = Date.now();
-        const progress = progressBar(names.join(', '), await storage.eventStore.headPosition());
-        try {
-          await runner.rebuild(names, {
-            batchSize: options.batchSize,
-            onProgress: (checkpoint, head) => progress.update(checkpoint, head),
-          });
-        } catch (error) {
-          const message = (error as Error).message;
-          // A lease is held: a projector (or the API in embedded mode) runs that projection.
-          if (!/another runner holds/.test(message)) throw error;
-          throw new Error(`${message}: stop the projector or the API first`, { cause: error });
-        } finally {
-          progress.stop();
-          await runner.stop();
-        }
-        for (const status of await runner.status()) {
-          process.stdout.write(`Rebuilt ${status.name} up to position ${status.checkpoint}\n`);
-        }
-        process.stdout.write(`Rebuilt ${names.length} projection(s) in ${Date.now() - started} ms\n`);
+      // Until the rebuild begins, nothing has been emptied; from then on, how far it got.
+      let reached: { position: number; head: number } | undefined;
+      let progress: Progress | undefined;
+      const stopInterrupted = onInterrupt(() => {
+        progress?.stop();
+        process.stderr.write(
+          reached
+            ? `Rebuild interrupted at position ${reached.position} of ${reached.head}: the projections resume from their checkpoints at the next start of the API or the projector (or run \`casetrail rebuild\` again)\n`
+            : 'Rebuild interrupted before it began: the read models are as they were\n',
+        );
       });
+      try {
+        await withRuntime(async ({ storage }) => {
+          const runner = new ProjectionRunner({
+            eventStore: storage.eventStore,
+            readModels: storage.readModels,
+            projections,
+            batchSize: options.batchSize,
+          });
+          const started = Date.now();
+          const head = await storage.eventStore.headPosition();
+          const bar = (progress = progressBar(names.join(', '), head));
+          reached = { position: 0, head };
+          try {
+            await runner.rebuild(names, {
+              batchSize: options.batchSize,
+              onProgress: (checkpoint, newHead) => {
+                reached = { position: checkpoint, head: newHead };
+                bar.update(checkpoint, newHead);
+              },
+            });
+          } catch (error) {
+            const message = (error as Error).message;
+            // A lease is held: a projector (or the API in embedded mode) runs that projection.
+            if (!/another runner holds/.test(message)) throw error;
+            throw new Error(`${message}: stop the projector or the API first`, { cause: error });
+          } finally {
+            bar.stop();
+            await runner.stop();
+          }
+          for (const status of await runner.status()) {
+            process.stdout.write(`Rebuilt ${status.name} up to position ${status.checkpoint}\n`);
+          }
+          process.stdout.write(`Rebuilt ${names.length} projection(s) in ${Date.now() - started} ms\n`);
+        });
+      } finally {
+        stopInterrupted();
+      }
     });
+}
+
+/**
+ * Says what an interrupted rebuild reached, then lets SIGINT end the process as it would have
+ * (killed by the signal: exit status 130 in a shell). What the projections stored so far is
+ * consistent with their checkpoints, from which the next runner goes on. Returns the remover.
+ */
+function onInterrupt(report: () => void): () => void {
+  const listener = () => {
+    report();
+    // No listener left: the signal's default action, ending the process, applies again.
+    process.kill(process.pid, 'SIGINT');
+  };
+  process.once('SIGINT', listener);
+  return () => process.off('SIGINT', listener);
 }
 
 function positiveInteger(value: string): number {

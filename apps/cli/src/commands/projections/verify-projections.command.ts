@@ -10,7 +10,7 @@ import {
   versionMismatch,
 } from '@casetrail/readmodels/projections/projection-version';
 import { progressBar } from '../shared/progress-bar';
-import { withRuntime } from '../shared/runtime-session';
+import { withEvidence } from '../shared/evidence-session';
 import { compareCollection, type CollectionComparison, type DocumentDifference } from './read-model-diff';
 import { replayInto } from './scratch-replay';
 import { selectProjections } from './select-projections';
@@ -41,13 +41,13 @@ export function registerVerifyProjectionsCommand(program: Command): void {
       const scratchDir = mkdtempSync(join(tmpdir(), 'casetrail-verify-projections-'));
       let differences = 0;
       try {
-        await withRuntime(async ({ storage }) => {
+        await withEvidence('required', async ({ eventStore, readModels }) => {
           for (const [index, projection] of projections.entries()) {
             const scratch = openSqliteReadModelStore(join(scratchDir, `scratch-${index}.sqlite`));
             try {
               const verdict = await verifyProjection(
-                storage.eventStore,
-                storage.readModels,
+                eventStore,
+                readModels,
                 scratch,
                 projection,
                 options.maxDifferences,

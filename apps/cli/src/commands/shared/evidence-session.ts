@@ -1,0 +1,135 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { SqliteEventStore, type EventStore } from '@casetrail/eventstore';
+import { openSqliteReadModelStore, type ReadModelStore } from '@casetrail/readmodels';
+import { loadConfig, type AppConfig } from '../../../../api/src/config/app-config';
+import {
+  checkSqliteFile,
+  sqliteFileError,
+  type SqliteFileRole,
+} from '../../../../api/src/storage/sqlite-file-check';
+
+/** What the read-only commands (`verify`, `verify-projections`, `replay`, `export`) read. */
+export interface Evidence {
+  eventStore: EventStore;
+  /** Absent when not asked for, or asked for as optional and embedded mode has no file of them. */
+  readModels?: ReadModelStore;
+  /** Where the read models are, or would be: for messages. */
+  readModelsLocation: string;
+  /**
+   * The log numbers its events 1, 2, 3, … with no gap, so a missing position is a deleted event.
+   * True of the SQLite store: `position` is the table's rowid (INTEGER PRIMARY KEY, no
+   * AUTOINCREMENT), which SQLite sets one above the largest in the table, and rows are never
+   * deleted; an append that fails or rolls back takes its rowids back with it. EventStoreDB's
+   * positions are byte offsets into its transaction log, with gaps between any two events.
+   */
+  gaplessPositions: boolean;
+}
+
+/** `required`: refuse without them; `optional`: go on without them; `none`: not opened at all. */
+export type ReadModelNeed = 'required' | 'optional' | 'none';
+
+const EVENTS_FILE = 'events.sqlite';
+const READ_MODELS_FILE = 'readmodels.sqlite';
+
+/**
+ * Opens the configured stores for a command that only reads them, and always closes them. Unlike
+ * `withRuntime` it never creates anything in DATA_DIR, which an auditor may have been handed as
+ * evidence: no event store or read models where there are none (a wrong DATA_DIR is refused, with
+ * its path, instead of verifying an empty store it would create), no `auth-jwt-secret` (these
+ * commands mint no tokens), and no `.clean-close` records (they only spare the API a full check
+ * of a file at its next start, which then checks it in full). While a SQLite file is open, SQLite
+ * keeps its `-wal` and `-shm` files beside it, as for any reader; closing removes them again.
+ */
+export async function withEvidence<T>(
+  need: 'required',
+  work: (evidence: Evidence & { readModels: ReadModelStore }) => Promise<T>,
+): Promise<T>;
+export async function withEvidence<T>(
+  need: 'optional' | 'none',
+  work: (evidence: Evidence) => Promise<T>,
+): Promise<T>;
+export async function withEvidence<T>(
+  need: ReadModelNeed,
+  work: (evidence: Evidence & { readModels: ReadModelStore }) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig();
+  const opened: { close(): Promise<void> }[] = [];
+  try {
+    const eventStore = await openEventLog(config);
+    opened.push(eventStore);
+    const readModelsLocation = config.mongodbUrl
+      ? 'MongoDB (MONGODB_URL)'
+      : join(config.dataDir, READ_MODELS_FILE);
+    const readModels = need === 'none' ? undefined : await openReadModels(config, need === 'required');
+    if (readModels) opened.push(readModels);
+    return await work({
+      eventStore,
+      readModels: readModels!,
+      readModelsLocation,
+      gaplessPositions: !config.eventStoreUrl,
+    });
+  } finally {
+    await Promise.allSettled(opened.reverse().map((store) => store.close()));
+  }
+}
+
+async function openEventLog(config: AppConfig): Promise<EventStore> {
+  if (config.eventStoreUrl) {
+    const { connectEsdbEventStore } = await import('@casetrail/eventstore/esdb/esdb-event-store');
+    return connectEsdbEventStore(config.eventStoreUrl);
+  }
+  if (!existsSync(config.dataDir)) {
+    throw new Error(
+      `DATA_DIR ${config.dataDir} does not exist: there is no event store to read (set DATA_DIR to the folder that holds ${EVENTS_FILE})`,
+    );
+  }
+  const file = join(config.dataDir, EVENTS_FILE);
+  if (!existsSync(file)) {
+    throw new Error(
+      `No event store at ${file}: nothing to read (set DATA_DIR to the folder that holds ${EVENTS_FILE})`,
+    );
+  }
+  return openExisting(
+    file,
+    {
+      name: 'event store',
+      remedy: 'Restore it (with its -wal file, if any) from the copy it was taken from.',
+    },
+    // fileMustExist: should the file go between the look above and now, nothing is created.
+    () => new SqliteEventStore(new Database(file, { fileMustExist: true })),
+  );
+}
+
+async function openReadModels(config: AppConfig, required: boolean): Promise<ReadModelStore | undefined> {
+  if (config.mongodbUrl) {
+    const { connectMongoReadModelStore } = await import('@casetrail/readmodels/mongo/mongo-read-model-store');
+    return connectMongoReadModelStore(config.mongodbUrl);
+  }
+  const file = join(config.dataDir, READ_MODELS_FILE);
+  if (!existsSync(file)) {
+    if (!required) return undefined;
+    throw new Error(
+      `No read models at ${file}: nothing to compare with (\`casetrail rebuild\` builds them from the log)`,
+    );
+  }
+  return openExisting(
+    file,
+    {
+      name: 'read-model store',
+      remedy: 'The read models can be rebuilt from the events (`casetrail rebuild`).',
+    },
+    () => openSqliteReadModelStore(file),
+  );
+}
+
+/** A file that exists, checked first as the API checks it, so a damaged one is named. */
+function openExisting<Store>(file: string, role: SqliteFileRole, open: () => Store): Store {
+  checkSqliteFile(file, role);
+  try {
+    return open();
+  } catch (error) {
+    throw sqliteFileError(file, role, error);
+  }
+}

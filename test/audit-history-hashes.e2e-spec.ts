@@ -1,0 +1,113 @@
+import canonicalize from 'canonicalize';
+import { createHash } from 'node:crypto';
+import { startTestApp, TestApp } from './support/test-app';
+
+interface Entry {
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  time: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  hash: string;
+  previousHash: string;
+}
+
+/**
+ * An auditor recomputes every hash of a case's history from the history alone, following the
+ * README's description (written here without the product's hashing code): SHA-256 of the previous
+ * hash, a line feed and the RFC 8785 JSON of the event's content, its recorded time included when
+ * `hashFormat` is 2. A customer can do the same for every entry but an internal note.
+ */
+describe("a case's history is enough to recompute its hash chain", () => {
+  let t: TestApp;
+  let caseId: string;
+  let engineer: string;
+  let customer: string;
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  const recomputed = (entry: Entry): string => {
+    const content = {
+      id: entry.id,
+      stream: entry.stream,
+      revision: entry.revision,
+      type: entry.type,
+      data: entry.data,
+      metadata: entry.metadata,
+      ...(entry.metadata.hashFormat === 2 ? { recordedAt: entry.time } : {}),
+    };
+    return createHash('sha256')
+      .update(`${entry.previousHash}\n${canonicalize(content)}`)
+      .digest('hex');
+  };
+  const historyAs = async (token: string): Promise<Entry[]> =>
+    (await t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}/history`, headers: auth(token) })).json()
+      .events;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const admin = await t.token('admin@vendor.example', ['admin']);
+    engineer = await t.token('eve@vendor.example', ['engineer'], 'Eve Engineer');
+    customer = await t.token('jane.doe@acme.example', [], 'Jane Doe');
+    const post = async (url: string, token: string, payload?: object) => {
+      const response = await t.app.inject({ method: 'POST', url, headers: auth(token), payload });
+      expect(response.statusCode).toBeLessThan(300);
+      return response.json();
+    };
+    const account = await post('/v1/accounts', admin, { name: 'Acme' });
+    const licence = await post(`/v1/accounts/${account.id}/licences`, admin, {
+      product: 'Sitefinity',
+      edition: 'OML',
+      plan: 'enterprise',
+      activeUntil: '2030-12-31',
+      holderEmail: 'boss@acme.example',
+    });
+    await post(`/v1/licences/${licence.id}/users`, admin, {
+      email: 'jane.doe@acme.example',
+      firstName: 'Jane',
+      lastName: 'Doe',
+      company: 'Acme',
+      country: 'BG',
+      permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false },
+    });
+    await post(`/v1/licences/${licence.id}/users/jane.doe@acme.example/activation`, admin);
+    caseId = (
+      await post('/v1/cases', customer, {
+        licenceId: licence.id,
+        title: 'Checkout fails',
+        description: 'HTTP 500 on checkout',
+        severity: 2,
+        channel: 'web',
+      })
+    ).id;
+    await post(`/v1/cases/${caseId}/comments`, engineer, { body: 'Looking into it' });
+    await post(`/v1/cases/${caseId}/comments`, engineer, { body: 'Their cache is off', internal: true });
+    await post(`/v1/cases/${caseId}/severity`, engineer, { severity: 3, reason: 'Cosmetic after all' });
+  });
+
+  afterAll(() => t.close());
+
+  it('for staff: every entry, each linked to the one before', async () => {
+    const history = await historyAs(engineer);
+    expect(history.length).toBeGreaterThanOrEqual(5);
+    history.forEach((entry, index) => {
+      expect(entry.stream).toBe(`case-${caseId}`);
+      expect(entry.metadata.hashFormat).toBe(2);
+      expect(entry.previousHash).toBe(index === 0 ? '0'.repeat(64) : history[index - 1].hash);
+      expect(recomputed(entry)).toBe(entry.hash);
+    });
+  });
+
+  it('for the customer: every entry but the internal note, whose link still chains', async () => {
+    const history = await historyAs(customer);
+    const note = history.find(
+      (entry) => entry.type === 'CommentAdded' && (entry.data as { internal?: boolean }).internal,
+    );
+    expect(note).toBeDefined();
+    for (const entry of history) {
+      if (entry === note) expect(recomputed(entry)).not.toBe(entry.hash);
+      else expect(recomputed(entry)).toBe(entry.hash);
+    }
+  });
+});
