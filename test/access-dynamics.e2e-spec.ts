@@ -32,6 +32,21 @@ describe('access follows sharing, case teams, CSMs and licence permissions as th
   const patch = (url: string, payload: object, token = world.token('adam')) =>
     world.api.expect(200, { method: 'PATCH', url, payload }, token);
 
+  it("a shared user sees the case but not the account's case team; the account's own people do", async () => {
+    const teamAs = async (kind: PersonKind, query = '') => {
+      const detail = await world.api.expect(
+        200,
+        { method: 'GET', url: `/v1/cases/${cases.byAlice}${query}` },
+        world.token(kind),
+      );
+      return (detail.json().team as { email: string }[]).map((member) => member.email).sort();
+    };
+    const team = [PEOPLE.tina.email, PEOPLE.tom.email].sort();
+    expect(await teamAs('sam')).toEqual([]);
+    expect(await teamAs('sam', `?asOf=${encodeURIComponent(new Date().toISOString())}`)).toEqual([]);
+    for (const kind of ['alice', 'tina', 'eve', 'cora'] as const) expect(await teamAs(kind)).toEqual(team);
+  });
+
   it('unsharing hides the case from the shared user at once, for reads and writes; sharing again restores it', async () => {
     expect(await personSees('sam', cases.byAlice)).toBe(true);
     await world.api.expect(

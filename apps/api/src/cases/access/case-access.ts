@@ -33,6 +33,16 @@ export class CaseAccess {
     return maySeeCase(actor, await this.reach.reachOf(actor), { ...doc, sharedWith: shares });
   }
 
+  /**
+   * Whether the actor sees the case otherwise than through a share of it alone: a person a single
+   * case is shared with (often outside the customer's company) does not get the account's case
+   * team, their emails and notification choices, with it; the account's own people and staff do.
+   */
+  async seesAccountTeam(actor: Actor, doc: CaseDocument): Promise<boolean> {
+    if (seesEveryCase(actor)) return true;
+    return maySeeCase(actor, await this.reach.reachOf(actor), { ...doc, sharedWith: [] });
+  }
+
   /** Conditions (OR) restricting a case query to what the actor may see; undefined: everything. */
   async visibleConditions(actor: Actor): Promise<Where[] | undefined> {
     if (seesEveryCase(actor)) return undefined;

@@ -52,7 +52,9 @@ export class CaseQueries {
   /** The live detail, from the read model, with time-dependent values evaluated now. */
   async detail(actor: Actor, caseId: string): Promise<CaseDetailResponse> {
     const doc = await this.access.requireVisible(actor, caseId);
-    return this.withTeam(this.detailOf(doc.state, doc.revision, this.clock.now().toISOString()));
+    const detail = this.detailOf(doc.state, doc.revision, this.clock.now().toISOString());
+    if (!(await this.access.seesAccountTeam(actor, doc))) return { ...detail, team: [] };
+    return this.withTeam(detail);
   }
 
   /**
@@ -62,7 +64,7 @@ export class CaseQueries {
    */
   async detailAsOf(actor: Actor, caseId: string, asOf: string): Promise<CaseDetailResponse> {
     const asOfMs = this.requirePastInstant(asOf);
-    await this.access.requireVisible(actor, caseId);
+    const doc = await this.access.requireVisible(actor, caseId);
     const stream = await this.events.readStream(caseStream(caseId));
     const events = eventsAsOf(stream, asOfMs);
     const state = foldRecorded<CaseState, CaseEvent>(caseDecider, events);
@@ -76,7 +78,7 @@ export class CaseQueries {
       eventsAsOf(await this.events.readStream(accountStream(state.accountId)), asOfMs),
     );
     const team =
-      account.status === 'registered'
+      account.status === 'registered' && (await this.access.seesAccountTeam(actor, doc))
         ? account.caseTeam.map(({ email, name, notify }) => ({ email, name, notify }))
         : [];
     // The revision of the last event folded: the state is the stream's up to there.
