@@ -1,5 +1,6 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
+import { injectRequester, openCase, seedWorld } from './support/fault/seed';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Entry {
@@ -47,43 +48,15 @@ describe("a case's history is enough to recompute its hash chain", () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const admin = await t.token('admin@vendor.example', ['admin']);
-    engineer = await t.token('eve@vendor.example', ['engineer'], 'Eve Engineer');
-    customer = await t.token('jane.doe@acme.example', [], 'Jane Doe');
-    const post = async (url: string, token: string, payload?: object) => {
-      const response = await t.app.inject({ method: 'POST', url, headers: auth(token), payload });
-      expect(response.statusCode).toBeLessThan(300);
-      return response.json();
-    };
-    const account = await post('/v1/accounts', admin, { name: 'Acme' });
-    const licence = await post(`/v1/accounts/${account.id}/licences`, admin, {
-      product: 'Sitefinity',
-      edition: 'OML',
-      plan: 'enterprise',
-      activeUntil: '2030-12-31',
-      holderEmail: 'boss@acme.example',
-    });
-    await post(`/v1/licences/${licence.id}/users`, admin, {
-      email: 'jane.doe@acme.example',
-      firstName: 'Jane',
-      lastName: 'Doe',
-      company: 'Acme',
-      country: 'BG',
-      permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false },
-    });
-    await post(`/v1/licences/${licence.id}/users/jane.doe@acme.example/activation`, admin);
-    caseId = (
-      await post('/v1/cases', customer, {
-        licenceId: licence.id,
-        title: 'Checkout fails',
-        description: 'HTTP 500 on checkout',
-        severity: 2,
-        channel: 'web',
-      })
-    ).id;
-    await post(`/v1/cases/${caseId}/comments`, engineer, { body: 'Looking into it' });
-    await post(`/v1/cases/${caseId}/comments`, engineer, { body: 'Their cache is off', internal: true });
-    await post(`/v1/cases/${caseId}/severity`, engineer, { severity: 3, reason: 'Cosmetic after all' });
+    const send = injectRequester(() => t.app);
+    const world = await seedWorld(send);
+    [engineer, customer] = [world.engineerToken, world.customerToken];
+    caseId = await openCase(send, world);
+    const post = async (url: string, payload: object) =>
+      expect((await send('POST', url, engineer, payload)).status).toBeLessThan(300);
+    await post(`/v1/cases/${caseId}/comments`, { body: 'Looking into it' });
+    await post(`/v1/cases/${caseId}/comments`, { body: 'Their cache is off', internal: true });
+    await post(`/v1/cases/${caseId}/severity`, { severity: 2, reason: 'Worse than it looked' });
   });
 
   afterAll(() => t.close());

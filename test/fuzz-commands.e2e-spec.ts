@@ -7,7 +7,7 @@ import {
   WriteEndpoint,
   writeEndpoints,
 } from './support/fault/fuzz-requests';
-import { openCase, Requester, seedWorld } from './support/fault/seed';
+import { openCase, Requester, seedWorld, injectRequester } from './support/fault/seed';
 import { startTestApp, TestApp, TEST_SECRET } from './support/test-app';
 
 /**
@@ -59,15 +59,7 @@ describe('fuzzing every POST/PUT/PATCH endpoint', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const send: Requester = async (method, url, token, body) => {
-      const response = await t.app.inject({
-        method: method as 'POST',
-        url,
-        headers: { authorization: `Bearer ${token}` },
-        payload: body as object,
-      });
-      return { status: response.statusCode, body: response.json() };
-    };
+    const send: Requester = injectRequester(() => t.app);
     const seeded = await seedWorld(send);
     customerToken = seeded.customerToken;
     licenceId = seeded.licenceId;

@@ -1,4 +1,11 @@
-import { openCase, Requester, SEED_PEOPLE, seedWorld, SeededWorld } from './support/fault/seed';
+import {
+  injectRequester,
+  openCase,
+  Requester,
+  SEED_PEOPLE,
+  seedWorld,
+  SeededWorld,
+} from './support/fault/seed';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -10,15 +17,7 @@ import { startTestApp, TestApp } from './support/test-app';
 describe('commands that take no body', () => {
   let t: TestApp;
   let world: SeededWorld;
-  const send: Requester = async (method, url, token, body) => {
-    const response = await t.app.inject({
-      method: method as 'POST',
-      url,
-      headers: { authorization: `Bearer ${token}` },
-      payload: body as object,
-    });
-    return { status: response.statusCode, body: response.json() };
-  };
+  const send: Requester = injectRequester(() => t.app);
   const raw = (method: 'POST' | 'DELETE', url: string, token: string, payload?: string, key?: string) =>
     t.app.inject({
       method,

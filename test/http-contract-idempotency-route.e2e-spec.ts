@@ -1,4 +1,4 @@
-import { openCase, Requester, seedWorld, SeededWorld } from './support/fault/seed';
+import { injectRequester, openCase, Requester, seedWorld, SeededWorld } from './support/fault/seed';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -10,15 +10,7 @@ describe('Idempotency-Key bound to the route and resource, not the spelling of t
   let t: TestApp;
   let world: SeededWorld;
   let caseId: string;
-  const send: Requester = async (method, url, token, body) => {
-    const response = await t.app.inject({
-      method: method as 'POST',
-      url,
-      headers: { authorization: `Bearer ${token}` },
-      payload: body as object,
-    });
-    return { status: response.statusCode, body: response.json() };
-  };
+  const send: Requester = injectRequester(() => t.app);
 
   beforeAll(async () => {
     t = await startTestApp();

@@ -1,4 +1,11 @@
-import { openCase, Requester, SEED_PEOPLE, seedWorld, SeededWorld } from './support/fault/seed';
+import {
+  injectRequester,
+  openCase,
+  Requester,
+  SEED_PEOPLE,
+  seedWorld,
+  SeededWorld,
+} from './support/fault/seed';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -12,15 +19,7 @@ describe('the name claim of a token is stored and shown cleaned', () => {
   const CLEANED = 'Evil Bcc: x@evil.example X';
   let t: TestApp;
   let world: SeededWorld;
-  const send: Requester = async (method, url, token, body) => {
-    const response = await t.app.inject({
-      method: method as 'POST',
-      url,
-      headers: { authorization: `Bearer ${token}` },
-      payload: body as object,
-    });
-    return { status: response.statusCode, body: response.json() };
-  };
+  const send: Requester = injectRequester(() => t.app);
 
   beforeAll(async () => {
     t = await startTestApp();

@@ -1,5 +1,5 @@
 import { mintToken } from '../../../apps/api/src/auth/token-minter';
-import { TEST_SECRET } from '../test-app';
+import { TEST_SECRET, type TestApp } from '../test-app';
 
 /** Sends one JSON request as `token`; the same seeding works over loopback HTTP or Fastify inject. */
 export type Requester = (
@@ -8,6 +8,19 @@ export type Requester = (
   token: string,
   body?: unknown,
 ) => Promise<{ status: number; body: unknown }>;
+
+/** A Requester over Fastify's inject on `app()` (a function: the app is started after this is made). */
+export function injectRequester(app: () => { inject: TestApp['app']['inject'] }): Requester {
+  return async (method, url, token, body) => {
+    const response = await app().inject({
+      method: method as 'POST',
+      url,
+      headers: { authorization: `Bearer ${token}` },
+      payload: body as object,
+    });
+    return { status: response.statusCode, body: response.json() };
+  };
+}
 
 export interface SeededWorld {
   accountId: string;
