@@ -19,13 +19,15 @@ import type { RecordedEvent } from '@casetrail/eventstore';
 /**
  * The SLA figures computed straight from the events, the slow and obvious way, sharing no code with
  * the reporting projection or the API: every case is folded with the domain's `evolveCase`, targets
- * are judged with the domain's `evaluateTarget`, business time is measured with the domain's
- * calendar, and percentiles are taken by nearest rank. Tests compare the API's answers with these.
+ * are judged met or breached with the domain's `evaluateTarget` and at risk by the rule restated
+ * here (`isAtRiskNow`), business time is measured with the domain's calendar, and percentiles are
+ * taken by nearest rank. Tests compare the API's answers with these.
  *
  * Definitions (the product's, restated):
  *  - dashboard cohort: cases opened in [from, to) of the product and accounts asked for;
  *  - open: new, in progress or awaiting the customer; breached now / at risk: open, and a target
- *    not yet answered is breached (at risk, and none breached) at `now`; escalations: not de-escalated;
+ *    not yet answered is breached (at risk, and none breached) at `now`, where only a running
+ *    (not paused) target is at risk; escalations: not de-escalated;
  *  - a goal is met when its target is met, missed when it is breached at `now` (late answers
  *    included); counted under the severity of the target's goal; redirected cases have no
  *    resolution outcome;
@@ -102,8 +104,7 @@ export function expectedDashboard(
     const breached =
       isActive(final) &&
       targets.some((target) => !target.metAt && evaluateTarget(target, now).state === 'breached');
-    const atRisk =
-      isActive(final) && !breached && targets.some((target) => evaluateTarget(target, now).atRisk);
+    const atRisk = isActive(final) && !breached && targets.some((target) => isAtRiskNow(target, now));
     current.open += isActive(final) ? 1 : 0;
     current.breachedNow += breached ? 1 : 0;
     current.atRisk += atRisk ? 1 : 0;
@@ -199,6 +200,19 @@ export function expectedDailyRows(
       result.push((rows.get(`${day}|${severity}`) ?? new DailyTally()).row(day, severity));
   }
   return result;
+}
+
+/**
+ * At risk, judged here rather than by the domain's `evaluateTarget`: a running clock at or past its
+ * at-risk instant and not yet due. A paused clock is not at risk, whatever it had reached when it
+ * paused: the case awaits the customer, nobody at the vendor can act on it, and the engineers'
+ * at-risk queue leaves it out; once resumed it is at risk again if its at-risk instant has passed.
+ */
+function isAtRiskNow(target: SlaTarget, now: string): boolean {
+  const nowMs = Date.parse(now);
+  return (
+    target.state === 'running' && Date.parse(target.atRiskAt) <= nowMs && nowMs < Date.parse(target.dueAt)
+  );
 }
 
 /** How the time between two instants counts against `target`'s goal: all of it for a wall-clock goal. */

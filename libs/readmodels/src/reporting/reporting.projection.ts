@@ -29,6 +29,8 @@ const IRRELEVANT: ReadonlySet<CaseEventType> = new Set([
  */
 export const reportingProjection: Projection = {
   name: 'reporting',
+  // 2: a paused target is no longer at risk (its stored `atRiskFrom`), as the at-risk queue has it.
+  version: 2,
   collections: REPORTING_COLLECTIONS,
   handles: CASE_EVENT_TYPES.filter((type) => !IRRELEVANT.has(type)),
   async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {

@@ -41,15 +41,13 @@ export function breachableDueAt(target: TargetFacts): string {
 
 /**
  * The instant from which the target counts as at risk (while not yet breached), following
- * `evaluateTarget`: a running clock from its at-risk instant; a paused clock is at risk for the
- * whole pause if it had reached its at-risk instant when it paused, otherwise not at all.
+ * `evaluateTarget`: a running clock from its at-risk instant. A paused clock is never at risk, even
+ * if it had reached its at-risk instant when it paused: the case awaits the customer and nobody at
+ * the vendor can act on it (the engineers' at-risk queue leaves it out for the same reason). Once
+ * resumed it runs again and is at risk from its at-risk instant, at once if that has passed.
  */
 export function atRiskFrom(target: TargetFacts): string {
-  if (target.state === 'running') return target.atRiskAt;
-  if (target.state === 'paused' && target.pausedAt !== null && target.pausedAt >= target.atRiskAt) {
-    return target.pausedAt;
-  }
-  return NO_DEADLINE;
+  return target.state === 'running' ? target.atRiskAt : NO_DEADLINE;
 }
 
 export function earliest(...instants: string[]): string {

@@ -1,6 +1,9 @@
+import { parseSupportPolicy } from '../../policy/parse-support-policy';
 import { fold } from '../../shared/decider';
 import { recomputeTargetsOnSeverityChange } from '../../sla/targets/severity-change';
 import { caseDecider } from '../case-decider';
+import { caseTimers } from '../case-timers';
+import type { CaseCommand } from '../commands';
 import type { CaseEvent } from '../events';
 import type { OpenedCase } from '../state';
 import { givenCase } from '../testing/given-when-then';
@@ -190,5 +193,99 @@ describe('case decider: severity change on an acknowledged escalation (status up
     const escalated = historyOf([commands.openCase(), commands.escalate()]);
     const events = givenCase(escalated, context()).when(commands.changeSeverity()).events();
     expect(events.at(-1)?.data).not.toHaveProperty('nextStatusUpdateDueAt');
+  });
+});
+
+describe('case decider: SLA deadlines over a severity round trip and a pause', () => {
+  const after = (history: CaseEvent[], command: CaseCommand, ctx = context()) => [
+    ...history,
+    ...givenCase(history, ctx).when(command).events(),
+  ];
+  const severity = (at: string, to: 1 | 2 | 3) =>
+    commands.changeSeverity({ at, severity: to, reason: to === 3 ? 'Only staging' : 'Worse than thought' });
+  const requestInformation = (at: string): CaseCommand => ({
+    type: 'RequestInformation',
+    caseId: 'case-1',
+    actor: actors.engineer,
+    at,
+  });
+  const customerReply = (at: string) => commands.comment({ actor: actors.alice, commentId: 'c-reply', at });
+  // Severity 3 opened Monday 09:00 (T0): first response at risk Tuesday 03:00, due Tuesday 09:00.
+  const responseDue = '2024-06-04T09:00:00.000Z';
+
+  it('given a severity 3 case 33 s before its first response is due, when it goes to 2 and back to 3, then it is still due when it was', () => {
+    const upgraded = after(openedHistory(), severity('2024-06-04T08:59:27Z', 2));
+    expect(upgraded.at(-1)?.data).toMatchObject({
+      newTargets: { firstResponse: { severity: 2, dueAt: responseDue } },
+    });
+    const back = after(upgraded, severity('2024-06-04T08:59:30Z', 3));
+    expect(stateOf(back).targets.firstResponse).toMatchObject({
+      severity: 3,
+      dueAt: responseDue,
+      state: 'running',
+    });
+  });
+
+  it('given the at-risk warning was recorded, when the severity goes 3 to 2 to 3, then no second warning is due', () => {
+    const warnedAt = '2024-06-04T03:00:00.000Z';
+    const [warningTimer] = caseTimers(stateOf(openedHistory()));
+    expect(warningTimer).toMatchObject({ kind: 'sla-target-at-risk', fireAt: warnedAt });
+    const warned = after(openedHistory(), {
+      type: 'RecordSlaTargetAtRisk',
+      caseId: 'case-1',
+      actor: actors.system,
+      at: warnedAt,
+      target: 'first-response',
+      dueAt: responseDue,
+    });
+    const back = after(
+      after(warned, severity('2024-06-04T08:00:00Z', 2)),
+      severity('2024-06-04T08:30:00Z', 3),
+    );
+    const timers = caseTimers(stateOf(back)).filter((timer) => timer.kind === 'sla-target-at-risk');
+    expect(timers.map((timer) => timer.target)).not.toContain('first-response');
+  });
+
+  it('given a severity 2 case raised to 1 and lowered back to 2 a week before its resolution is due, when the customer answers an information request 100 ms later, then the resolution is due 100 ms later than before', () => {
+    // The tester's sequence: severity 1 from Friday 14 June would give until Tuesday 25 June, later
+    // than the severity 2 deadline, Friday 21 June 09:00.
+    const opened = openedHistory({ severity: 2 });
+    const dueBefore = stateOf(opened).targets.resolution.dueAt;
+    expect(dueBefore).toBe('2024-06-21T09:00:00.000Z');
+    const upgraded = after(opened, severity('2024-06-14T09:00:00Z', 1));
+    expect(stateOf(upgraded).targets.resolution).toMatchObject({ severity: 1, dueAt: dueBefore });
+    const roundTrip = after(upgraded, severity('2024-06-14T10:00:00Z', 2));
+    expect(stateOf(roundTrip).targets.resolution.dueAt).toBe(dueBefore);
+    const requested = after(roundTrip, requestInformation('2024-06-14T11:00:00.000Z'));
+    const [, responded] = givenCase(requested, context())
+      .when(customerReply('2024-06-14T11:00:00.100Z'))
+      .events();
+    expect(responded).toMatchObject({
+      type: 'CustomerResponded',
+      data: { targets: { resolution: { state: 'running', dueAt: '2024-06-21T09:00:00.100Z' } } },
+    });
+  });
+
+  it('given a downgrade held the deadline (the lower severity has the shorter goal), when the customer answers an information request 100 ms later, then the resolution is due 100 ms later, not earlier', () => {
+    const shorterThree = context({
+      policy: parseSupportPolicy({
+        version: 'shorter-three',
+        severities: { 3: { resolutionGoal: { amount: 5, unit: 'days', clock: 'business' } } },
+      }),
+    });
+    const opened = historyOf([commands.openCase({ severity: 2 })], shorterThree);
+    const downgraded = after(opened, severity(plus(T0, { hours: 1 }), 3), shorterThree);
+    expect(stateOf(downgraded).targets.resolution).toMatchObject({
+      severity: 3,
+      dueAt: '2024-06-21T09:00:00.000Z',
+    });
+    const requested = after(downgraded, requestInformation('2024-06-03T12:00:00.000Z'), shorterThree);
+    const [, responded] = givenCase(requested, shorterThree)
+      .when(customerReply('2024-06-03T12:00:00.100Z'))
+      .events();
+    expect(responded).toMatchObject({
+      type: 'CustomerResponded',
+      data: { targets: { resolution: { state: 'running', dueAt: '2024-06-21T09:00:00.100Z' } } },
+    });
   });
 });

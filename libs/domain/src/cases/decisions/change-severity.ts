@@ -14,8 +14,9 @@ import { recordOverdueBreaches } from './sla-clock';
 /**
  * Only a support engineer changes severity, with a reason ("the vendor reserves the right to adjust
  * the severity level"); customers ask through an escalation or a comment. Unmet targets are
- * recomputed by the SLA engine (upgrade: restart from now; downgrade: from the opening, never
- * tighter); breaches that already happened are recorded first so the recomputation cannot hide them.
+ * recomputed by the SLA engine (upgrade: restart from now, never later than due; downgrade: from
+ * the opening, never earlier than due); breaches that already happened are recorded first so the
+ * recomputation cannot hide them.
  * An acknowledged escalation's status updates follow the new severity's cadence the same way.
  */
 export function changeSeverity(

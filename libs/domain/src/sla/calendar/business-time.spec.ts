@@ -210,6 +210,22 @@ describe('business days when weekdays have different hours', () => {
     );
   });
 
+  it('adds back a measured amount carrying float noise without spilling into the next morning', () => {
+    // 14 working days measured from Tuesday 10:06:55.226 across a holiday come out as
+    // 14.000000000000002; from Thursday 17:00 they end on Thursday 17:00, two weeks later.
+    const withHoliday: BusinessCalendar = { ...calendar, holidays: ['2024-06-14'] };
+    const measured = businessDurationBetween(
+      withHoliday,
+      '2024-06-04T10:06:55.226Z',
+      '2024-06-25T10:06:55.226Z',
+      'days',
+    );
+    expect(measured.amount).not.toBe(14);
+    expect(addBusinessDuration(withHoliday, '2024-06-06T17:00:00Z', measured)).toBe(
+      '2024-06-27T17:00:00.000Z',
+    );
+  });
+
   it('whereas business hours count the short day as four hours', () => {
     expect(addBusinessDuration(calendar, '2024-05-23T15:00:00Z', businessHours(8))).toBe(
       '2024-05-27T11:00:00.000Z',

@@ -58,7 +58,11 @@ export function addWorkingDays(calendar: CompiledCalendar, start: number, days: 
   let remaining = days + shareOfDay(plan, start);
   for (;;) {
     if (plan.nominalMs > 0) {
-      if (remaining <= 1) return instantAtPosition(plan, ceilMs(remaining * plan.nominalMs));
+      // Compared in milliseconds with the same tolerance as `ceilMs`: an amount measured by
+      // `workingDaysBetween` may carry float noise (14.000000000000002), which must not spill the
+      // end of a working day into the next morning.
+      const position = remaining * plan.nominalMs;
+      if (position <= plan.nominalMs + FLOAT_NOISE_MS) return instantAtPosition(plan, ceilMs(position));
       remaining -= 1;
     }
     plan = calendar.nextPlanWithWork(plan);
@@ -104,5 +108,8 @@ function shareOfDay(plan: DayPlan, t: number): number {
  * instead of spilling into the next interval.
  */
 function ceilMs(position: number): number {
-  return Math.ceil(position - 1e-6);
+  return Math.ceil(position - FLOAT_NOISE_MS);
 }
+
+/** Day-share arithmetic is off by far less than this; whole milliseconds are far more. */
+const FLOAT_NOISE_MS = 1e-6;

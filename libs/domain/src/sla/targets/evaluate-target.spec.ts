@@ -68,10 +68,34 @@ describe('evaluateTarget', () => {
     const later = evaluateTarget(paused, '2024-06-20T00:00:00Z', calendar);
     expect(later).toMatchObject({
       state: 'paused',
-      atRisk: true,
+      atRisk: false,
       remainingMs: 24 * HOUR,
       remainingBusinessMs: 24 * HOUR,
     });
+  });
+
+  it('is not at risk while paused, even past its at-risk instant (nobody at the vendor can act), and is again once resumed', () => {
+    // Severity 2 resolution: at risk from Monday 10 June 03:00, due Thursday 13 June 15:00.
+    expect(resolution).toMatchObject({
+      atRiskAt: '2024-06-10T03:00:00.000Z',
+      dueAt: '2024-06-13T15:00:00.000Z',
+    });
+    const paused = pauseTarget(resolution, '2024-06-12T15:00:00Z');
+    expect(evaluateTarget(paused, '2024-06-12T15:00:00Z').atRisk).toBe(false);
+    expect(evaluateTarget(paused, '2024-06-20T00:00:00Z').atRisk).toBe(false);
+    const resumed = resumeTarget(paused, '2024-06-13T09:00:00Z', calendar);
+    expect(resumed.atRiskAt).toBe(resolution.atRiskAt);
+    expect(evaluateTarget(resumed, '2024-06-13T09:00:00Z')).toMatchObject({ state: 'running', atRisk: true });
+  });
+
+  it('a paused target short of its at-risk instant is not at risk, and becomes so only when the resumed clock reaches it', () => {
+    const paused = pauseTarget(resolution, '2024-06-07T15:00:00Z');
+    expect(evaluateTarget(paused, '2024-06-10T12:00:00Z').atRisk).toBe(false);
+    const resumed = resumeTarget(paused, '2024-06-10T15:00:00Z', calendar);
+    // One business day paused: the warning point moves a day, to Tuesday 11 June 03:00.
+    expect(resumed.atRiskAt).toBe('2024-06-11T03:00:00.000Z');
+    expect(evaluateTarget(resumed, '2024-06-11T02:59:59.999Z').atRisk).toBe(false);
+    expect(evaluateTarget(resumed, '2024-06-11T03:00:00Z').atRisk).toBe(true);
   });
 
   it('reports a met target without remaining time', () => {

@@ -2,7 +2,7 @@ import type { BusinessCalendar } from '../calendar/business-calendar';
 import { compileCalendar } from '../calendar/compiled-calendar';
 import { workingMsBetween } from '../calendar/working-time';
 import { instantToMillis, type IsoInstant } from '../time/iso-instant';
-import { openPause } from './goal-clock';
+import { frozenAtMs } from './goal-clock';
 import type { SlaTarget, SlaTargetKind, SlaTargetState } from './sla-target';
 
 /** A target as it stands at query time. */
@@ -11,7 +11,10 @@ export interface SlaTargetEvaluation {
   /** Effective state at `now`: a running target whose `dueAt` has passed reads `breached` even before the breach event. */
   state: SlaTargetState;
   dueAt: IsoInstant;
-  /** True while unmet, not breached and at or past `atRiskAt` (for a paused target: at risk when it paused). */
+  /**
+   * True while running, not breached and at or past `atRiskAt`. A paused target is never at risk (the
+   * case awaits the customer; nobody at the vendor can act on it), whatever it was when it paused.
+   */
   atRisk: boolean;
   /**
    * Wall-clock milliseconds until `dueAt`; frozen while paused (as of the pause); negative once
@@ -49,17 +52,19 @@ export function evaluateTarget(
   if (target.metAt !== undefined) result.metAt = target.metAt;
   if (target.state === 'met') return result;
 
-  const pause = target.state === 'paused' ? openPause(target) : undefined;
   // A paused clock is frozen at the moment it paused, or at its start if it started paused (a
   // severity upgrade while the case awaits the customer restarts the clock inside the pause: none
   // of the pause before the restart is the new clock's time).
-  const asOfMs = pause ? Math.max(instantToMillis(pause.from), instantToMillis(target.startedAt)) : nowMs;
+  const asOfMs = frozenAtMs(target) ?? nowMs;
   const breached = target.state === 'breached' || (target.state === 'running' && nowMs >= dueMs);
   if (breached) {
     result.state = 'breached';
     result.breachedAt = target.breachedAt ?? target.dueAt;
   } else {
-    result.atRisk = asOfMs >= instantToMillis(target.atRiskAt);
+    // Only a running clock is at risk: while paused the case awaits the customer and nobody at the
+    // vendor can act on it (the engineers' at-risk queue leaves it out too). Once resumed it is at
+    // risk again if its at-risk instant has passed.
+    result.atRisk = target.state === 'running' && nowMs >= instantToMillis(target.atRiskAt);
   }
   if (target.metAt === undefined) {
     result.remainingMs = dueMs - asOfMs;

@@ -27,19 +27,83 @@ export function goalAmountBetween(
 }
 
 /**
- * How much of the goal the clock has used from `startedAt` up to `untilMs`, leaving out every pause
- * (closed or still open) inside that stretch. Paused time never counts.
+ * The instant at which a clock that started at `startMs` has used `amount` of `goal`, leaving out
+ * every pause (paused time never counts). The exact instant even when it lies in the past, so a
+ * warning point already reached keeps its true instant. A clock frozen by an open pause before
+ * using it all is stated as of that pause's start: the amount still left, counted from there
+ * (the paused-target convention, see `frozenAtMs`). `pauses` are oldest first.
  */
-export function consumedGoalAmount(target: SlaTarget, untilMs: number, calendar: BusinessCalendar): number {
-  const startMs = instantToMillis(target.startedAt);
-  if (untilMs <= startMs) return 0;
-  let consumed = goalAmountBetween(calendar, target.goal, startMs, untilMs);
-  for (const pause of target.pauses) {
-    const from = Math.max(startMs, instantToMillis(pause.from));
-    const to = Math.min(untilMs, pause.to === undefined ? untilMs : instantToMillis(pause.to));
-    if (to > from) consumed -= goalAmountBetween(calendar, target.goal, from, to);
+export function instantWhenUsed(
+  calendar: BusinessCalendar,
+  goal: SlaDuration,
+  startMs: number,
+  pauses: readonly SlaPause[],
+  amount: number,
+): number {
+  let fromMs = startMs;
+  let left = amount;
+  for (const pause of pauses) {
+    const pauseFrom = instantToMillis(pause.from);
+    const pauseTo = pause.to === undefined ? undefined : instantToMillis(pause.to);
+    if (pauseTo !== undefined && pauseTo <= fromMs) continue;
+    if (pauseFrom > fromMs) {
+      const available = goalAmountBetween(calendar, goal, fromMs, pauseFrom);
+      if (left <= available) break;
+      left -= available;
+      fromMs = pauseFrom;
+    }
+    if (pauseTo === undefined) break;
+    fromMs = pauseTo;
   }
-  return Math.max(0, consumed);
+  return addGoalAmount(calendar, goal, fromMs, left);
+}
+
+/**
+ * The instant as of which a paused target's `dueAt` and `atRiskAt` are stated: the start of its open
+ * pause, or its start when the clock started inside the pause (a severity upgrade while the case
+ * awaits the customer restarts the clock there; none of the pause before it is that clock's time).
+ * Undefined unless paused.
+ */
+export function frozenAtMs(target: SlaTarget): number | undefined {
+  const pause = target.state === 'paused' ? openPause(target) : undefined;
+  if (!pause) return undefined;
+  return Math.max(instantToMillis(pause.from), instantToMillis(target.startedAt));
+}
+
+/** A target's due and at-risk instants, in epoch milliseconds. */
+export interface TargetDeadlines {
+  dueMs: number;
+  atRiskMs: number;
+}
+
+/**
+ * The target's deadlines if its clock ran from `fromMs` on. A running clock's deadlines are fixed
+ * instants. A paused clock carries the time it had left when it froze, on the goal's own clock
+ * (working time for a business goal, every hour for a 24x7 one), so its deadlines land that much
+ * after `fromMs`: the remaining time, not the time consumed since the start, is what a pause keeps.
+ * (Recomputing from consumption would drop whatever a severity change decided about the deadline,
+ * e.g. a downgrade's "never tighter".) An at-risk instant reached before the clock froze stays
+ * where it is: the warning point has passed.
+ */
+export function deadlinesFrom(
+  target: SlaTarget,
+  fromMs: number,
+  calendar: BusinessCalendar,
+): TargetDeadlines {
+  const dueMs = instantToMillis(target.dueAt);
+  const atRiskMs = instantToMillis(target.atRiskAt);
+  const frozenAt = frozenAtMs(target);
+  if (frozenAt === undefined || fromMs === frozenAt) return { dueMs, atRiskMs };
+  const carry = (instantMs: number) =>
+    instantMs <= frozenAt
+      ? instantMs
+      : addGoalAmount(
+          calendar,
+          target.goal,
+          fromMs,
+          goalAmountBetween(calendar, target.goal, frozenAt, instantMs),
+        );
+  return { dueMs: carry(dueMs), atRiskMs: carry(atRiskMs) };
 }
 
 /** The open pause of a paused target. */

@@ -2,6 +2,7 @@ import { DEFAULT_SUPPORT_POLICY } from '../../policy/default-support-policy';
 import { parseSupportPolicy } from '../../policy/parse-support-policy';
 import { defaultBusinessCalendar, type BusinessCalendar } from '../calendar/business-calendar';
 import { pauseTarget, resumeTarget } from './pause-resume';
+import { recomputeTargetsOnSeverityChange } from './severity-change';
 import { startTargets } from './start-targets';
 import { markTargetAtRisk } from './stop-targets';
 
@@ -111,5 +112,86 @@ describe('pausing and resuming the resolution clock', () => {
     const paused = pauseTarget(resolution, '2024-06-07T12:00:00Z');
     expect(pauseTarget(paused, '2024-06-07T13:00:00Z')).toBe(paused);
     expect(resumeTarget(resolution, '2024-06-07T13:00:00Z', calendar)).toBe(resolution);
+  });
+});
+
+describe('a pause never brings a due time forward', () => {
+  // Severity 3 goals shorter than severity 2's: a downgrade keeps the severity 2 deadlines (never
+  // tighter), so the deadline is no longer "the goal from the start plus the pauses".
+  const shorterThree = parseSupportPolicy({
+    version: 'shorter-three',
+    severities: { 3: { resolutionGoal: { amount: 5, unit: 'days', clock: 'business' } } },
+  });
+  const openedAt = '2024-06-03T09:00:00Z';
+  const opened = startTargets({ severity: 2, openedAt, policy: shorterThree, calendar });
+  const change = (targets: typeof opened, from: 1 | 2 | 3, to: 1 | 2 | 3, changedAt: string) =>
+    recomputeTargetsOnSeverityChange({
+      targets,
+      oldSeverity: from,
+      newSeverity: to,
+      changedAt,
+      openedAt,
+      policy: shorterThree,
+      calendar,
+    }).after;
+
+  it('keeps the deadline a downgrade held across a 100 ms pause: due at the pause plus 100 ms', () => {
+    const downgraded = change(opened, 2, 3, '2024-06-03T10:00:00Z').resolution;
+    expect(downgraded).toMatchObject({ severity: 3, dueAt: '2024-06-21T09:00:00.000Z' });
+    const paused = pauseTarget(downgraded, '2024-06-03T11:00:00Z');
+    expect(resumeTarget(paused, '2024-06-03T11:00:00.100Z', calendar).dueAt).toBe('2024-06-21T09:00:00.100Z');
+  });
+
+  it('adds every pause after a downgrade, each on the goal clock (a weekend does not count)', () => {
+    let target = change(opened, 2, 3, '2024-06-03T10:00:00Z').resolution;
+    target = resumeTarget(pauseTarget(target, '2024-06-04T09:00:00Z'), '2024-06-05T09:00:00Z', calendar);
+    expect(target.dueAt).toBe('2024-06-24T09:00:00.000Z');
+    // Friday 12:00 to Monday 00:00: half a business day.
+    target = resumeTarget(pauseTarget(target, '2024-06-07T12:00:00Z'), '2024-06-10T00:00:00Z', calendar);
+    expect(target.dueAt).toBe('2024-06-24T21:00:00.000Z');
+  });
+
+  it('downgrade while paused: resumes from the deadline held at the pause', () => {
+    // Paused on Tuesday 09:00 with the severity 2 deadline, Friday 21 June 09:00.
+    const paused = { ...opened, resolution: pauseTarget(opened.resolution, '2024-06-04T09:00:00Z') };
+    const downgraded = change(paused, 2, 3, '2024-06-05T09:00:00Z').resolution;
+    expect(downgraded).toMatchObject({ state: 'paused', severity: 3, dueAt: '2024-06-21T09:00:00.000Z' });
+    // Two business days paused.
+    expect(resumeTarget(downgraded, '2024-06-06T09:00:00Z', calendar).dueAt).toBe('2024-06-25T09:00:00.000Z');
+  });
+
+  it('upgrade while paused: resumes with the time left at the upgrade, never more than before it', () => {
+    // Severity 3 (default policy), 20 of 21 business days used when it pauses on Monday 1 July 09:00.
+    const severity3 = startTargets({ severity: 3, openedAt, policy: DEFAULT_SUPPORT_POLICY, calendar });
+    const paused = { ...severity3, resolution: pauseTarget(severity3.resolution, '2024-07-01T09:00:00Z') };
+    const upgraded = recomputeTargetsOnSeverityChange({
+      targets: paused,
+      oldSeverity: 3,
+      newSeverity: 2,
+      changedAt: '2024-07-02T09:00:00Z',
+      openedAt,
+      policy: DEFAULT_SUPPORT_POLICY,
+      calendar,
+    }).after.resolution;
+    expect(upgraded).toMatchObject({ state: 'paused', dueAt: '2024-07-03T09:00:00.000Z' });
+    expect(resumeTarget(upgraded, '2024-07-02T09:00:00.100Z', calendar).dueAt).toBe(
+      '2024-07-03T09:00:00.100Z',
+    );
+  });
+
+  it('counts a pause of a 24x7 goal in wall time, weekend included', () => {
+    const allHours = parseSupportPolicy({
+      version: 'all-hours',
+      severities: { 2: { resolutionGoal: { amount: 48, unit: 'hours', clock: 'wall' } } },
+    });
+    const target = startTargets({ severity: 2, openedAt, policy: allHours, calendar }).resolution;
+    expect(target.dueAt).toBe('2024-06-05T09:00:00.000Z');
+    // Paused from Tuesday 09:00 to Saturday 09:00: four days.
+    const resumed = resumeTarget(
+      pauseTarget(target, '2024-06-04T09:00:00Z'),
+      '2024-06-08T09:00:00Z',
+      calendar,
+    );
+    expect(resumed.dueAt).toBe('2024-06-09T09:00:00.000Z');
   });
 });

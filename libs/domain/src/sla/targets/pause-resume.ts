@@ -1,6 +1,6 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { instantToMillis, millisToInstant, type IsoInstant } from '../time/iso-instant';
-import { addGoalAmount, closeOpenPause, consumedGoalAmount } from './goal-clock';
+import { closeOpenPause, deadlinesFrom, frozenAtMs } from './goal-clock';
 import type { SlaTarget } from './sla-target';
 import { markTargetBreached } from './stop-targets';
 
@@ -23,26 +23,30 @@ export function pauseTarget(target: SlaTarget, at: IsoInstant): SlaTarget {
 
 /**
  * Resume a paused clock at `at`. Paused time does not count: the goal time that remained when the
- * clock paused starts again from `at`, measured in the goal's units on `calendar` (a business-days
- * goal paused with 2.5 working days left is due 2.5 working days after the resume). `atRiskAt`
- * moves the same way unless the warning point had already passed. Other states are unchanged.
+ * clock froze runs again from `at`, measured on the goal's own clock (a business-days goal paused
+ * with 2.5 working days left is due 2.5 working days after the resume; a 24x7 goal counts every
+ * hour). So the due time is the due time at the pause plus the time the pause lasted on that clock,
+ * whatever set it (a severity change's "never tighter" survives the pause), and a pause never brings
+ * a due time forward. `atRiskAt` moves the same way unless the warning point had already passed: it
+ * then stays, and the target is at risk again as soon as it runs.
+ * Other states are unchanged.
  */
 export function resumeTarget(target: SlaTarget, at: IsoInstant, calendar: BusinessCalendar): SlaTarget {
   if (target.state !== 'paused') return target;
-  const atMs = instantToMillis(at);
-  const resumed: SlaTarget = {
+  const frozenAt = frozenAtMs(target) ?? instantToMillis(at);
+  const atMs = Math.max(instantToMillis(at), frozenAt);
+  // A warning point reached before the freeze stays where it is (deadlinesFrom): the target is at
+  // risk again as soon as it runs.
+  const carried = deadlinesFrom(target, atMs, calendar);
+  // Never earlier than at the pause, even where the goal's clock and the instant it was given
+  // disagree (a deadline set under another severity's 24x7 goal may fall outside working time).
+  const notEarlier = (instant: IsoInstant, carriedMs: number) =>
+    millisToInstant(Math.max(instantToMillis(instant), carriedMs));
+  return {
     ...target,
     state: 'running',
-    pauses: closeOpenPause(target, millisToInstant(atMs)),
-  };
-  const consumed = consumedGoalAmount(resumed, atMs, calendar);
-  const atRiskAmount = target.goal.amount * target.atRiskShare;
-  const warningStillAhead = target.atRiskRaisedAt === undefined && consumed < atRiskAmount;
-  return {
-    ...resumed,
-    dueAt: millisToInstant(addGoalAmount(calendar, target.goal, atMs, target.goal.amount - consumed)),
-    atRiskAt: warningStillAhead
-      ? millisToInstant(addGoalAmount(calendar, target.goal, atMs, atRiskAmount - consumed))
-      : target.atRiskAt,
+    pauses: closeOpenPause(target, millisToInstant(instantToMillis(at))),
+    dueAt: notEarlier(target.dueAt, carried.dueMs),
+    atRiskAt: notEarlier(target.atRiskAt, carried.atRiskMs),
   };
 }

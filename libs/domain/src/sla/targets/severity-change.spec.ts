@@ -7,7 +7,8 @@ import { pauseTarget, resumeTarget } from './pause-resume';
 import { recomputeTargetsOnSeverityChange } from './severity-change';
 import type { SlaTargets } from './sla-target';
 import { startTargets } from './start-targets';
-import { markTargetBreached, meetTarget } from './stop-targets';
+import { nextDueTimers } from './sla-timers';
+import { atRiskWarningOwed, markTargetBreached, meetTarget } from './stop-targets';
 
 const policy = DEFAULT_SUPPORT_POLICY;
 const calendar = defaultBusinessCalendar();
@@ -74,13 +75,113 @@ describe('recomputeTargetsOnSeverityChange', () => {
       );
     });
 
-    it('raises the at-risk warning again for the restarted clock', () => {
+    it('raises the at-risk warning again when the restarted clock brings the warning point forward', () => {
       const targets = open(3);
       const warned = {
         ...targets,
         firstResponse: { ...targets.firstResponse, atRiskRaisedAt: '2024-06-04T03:00:00.000Z' },
       };
-      expect(change(warned, 3, 2, '2024-06-04T04:00:00Z').after.firstResponse.atRiskRaisedAt).toBeUndefined();
+      // Severity 1 from Tuesday 04:00: at risk at 04:45, due at 05:00, both before the old due time.
+      const { after } = change(warned, 3, 1, '2024-06-04T04:00:00Z');
+      expect(after.firstResponse).toMatchObject({
+        atRiskAt: '2024-06-04T04:45:00.000Z',
+        dueAt: '2024-06-04T05:00:00.000Z',
+      });
+      expect(atRiskWarningOwed(after.firstResponse)).toBe(true);
+      expect(nextDueTimers([after.firstResponse])[0]).toEqual({
+        kind: 'at-risk',
+        target: 'first-response',
+        fireAt: '2024-06-04T04:45:00.000Z',
+      });
+    });
+
+    it('keeps the warning already raised when the deadline it warned about stands', () => {
+      const targets = open(3);
+      const warned = {
+        ...targets,
+        firstResponse: { ...targets.firstResponse, atRiskRaisedAt: '2024-06-04T03:00:00.000Z' },
+      };
+      // A whole business day from Tuesday 04:00 would be later than Tuesday 09:00: nothing moves.
+      const { after } = change(warned, 3, 2, '2024-06-04T04:00:00Z');
+      expect(after.firstResponse).toMatchObject({
+        severity: 2,
+        atRiskAt: targets.firstResponse.atRiskAt,
+        dueAt: targets.firstResponse.dueAt,
+        atRiskRaisedAt: '2024-06-04T03:00:00.000Z',
+      });
+      expect(atRiskWarningOwed(after.firstResponse)).toBe(false);
+    });
+  });
+
+  describe('upgrade: more urgency never loosens a target', () => {
+    it('keeps the due time when the new goal counted from the change would end later', () => {
+      // Severity 3 opened Monday 10:00: first response due Tuesday 10:00. Severity 1 at Tuesday 09:30
+      // would give until 10:30.
+      const targets = startTargets({ severity: 3, openedAt: '2024-06-03T10:00:00Z', policy, calendar });
+      const { after } = change(targets, 3, 1, '2024-06-04T09:30:00Z');
+      expect(after.firstResponse).toMatchObject({
+        severity: 1,
+        goal: { amount: 1, unit: 'hours', clock: 'wall' },
+        startedAt: '2024-06-04T09:30:00.000Z',
+        dueAt: '2024-06-04T10:00:00.000Z',
+        state: 'running',
+      });
+    });
+
+    it('keeps a severity 3 resolution due on day 21 when upgraded to 2 on day 19', () => {
+      const targets = open(3);
+      expect(targets.resolution.dueAt).toBe('2024-07-02T09:00:00.000Z');
+      // Business day 19 after Monday 3 June 09:00 ends Thursday 27 June 09:00.
+      const { after } = change(targets, 3, 2, '2024-06-27T08:00:00Z');
+      expect(after.resolution).toMatchObject({
+        severity: 2,
+        dueAt: '2024-07-02T09:00:00.000Z',
+        atRiskAt: targets.resolution.atRiskAt,
+      });
+    });
+
+    it('never later than a paused clock would be due if the customer answered at the change', () => {
+      // Severity 3, 20 of 21 business days used when it pauses on Monday 1 July 09:00.
+      const targets = open(3);
+      const paused = { ...targets, resolution: pauseTarget(targets.resolution, '2024-07-01T09:00:00Z') };
+      const { after } = change(paused, 3, 2, '2024-07-03T09:00:00Z');
+      // One business day from the change, not fourteen; and the same day's pause still counts out.
+      expect(after.resolution).toMatchObject({
+        state: 'paused',
+        severity: 2,
+        startedAt: '2024-07-03T09:00:00.000Z',
+        dueAt: '2024-07-04T09:00:00.000Z',
+      });
+      expect(resumeTarget(after.resolution, '2024-07-05T09:00:00Z', calendar).dueAt).toBe(
+        '2024-07-08T09:00:00.000Z',
+      );
+    });
+  });
+
+  describe('round trip (3 to 2 and back, 2 to 1 and back)', () => {
+    it('leaves a first response due 12:10:44 where it was after 3 to 2 to 3 at 12:10:11', () => {
+      const targets = startTargets({ severity: 3, openedAt: '2024-06-03T12:10:44Z', policy, calendar });
+      const up = change(targets, 3, 2, '2024-06-04T12:10:11Z').after;
+      const back = change(up, 2, 3, '2024-06-04T12:10:12Z').after;
+      expect(back.firstResponse).toMatchObject({
+        severity: 3,
+        dueAt: '2024-06-04T12:10:44.000Z',
+        atRiskAt: targets.firstResponse.atRiskAt,
+      });
+    });
+
+    it('leaves a warned target warned (no second warning for the same deadline)', () => {
+      const targets = open(3);
+      const warned = {
+        ...targets,
+        firstResponse: { ...targets.firstResponse, atRiskRaisedAt: '2024-06-04T03:00:00.000Z' },
+      };
+      const up = change(warned, 3, 2, '2024-06-04T08:00:00Z').after;
+      const back = change(up, 2, 3, '2024-06-04T08:30:00Z').after;
+      expect(back.firstResponse).toEqual({
+        ...warned.firstResponse,
+        startedAt: targets.firstResponse.startedAt,
+      });
     });
   });
 

@@ -2,9 +2,16 @@ import type { SupportPolicy } from '../../policy/support-policy';
 import { isSeverityUpgrade, type Severity } from '../../policy/support-vocabulary';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { instantToMillis, millisToInstant, type IsoInstant } from '../time/iso-instant';
-import { consumedGoalAmount, openPause } from './goal-clock';
+import type { SlaDuration } from '../time/sla-duration';
+import {
+  addGoalAmount,
+  deadlinesFrom,
+  frozenAtMs,
+  goalAmountBetween,
+  instantWhenUsed,
+  type TargetDeadlines,
+} from './goal-clock';
 import type { SlaTarget, SlaTargets } from './sla-target';
-import { runningTarget } from './running-target';
 
 export interface SeverityChangeInput {
   targets: SlaTargets;
@@ -31,15 +38,23 @@ export interface SeverityChangeTargets {
  * targets (running or paused) change; met targets stay met and breached targets stay breached (the
  * breach is already a recorded fact, and reports count it under the severity in force then).
  *
- * - Upgrade (to a lower number): the unmet clock restarts at `changedAt` under the new goal, so an
- *   upgrade never makes a case breached retroactively. A paused clock restarts paused.
+ * - Upgrade (to a lower number): the unmet clock restarts at `changedAt` under the new goal, but
+ *   never later than it was already due: more urgency never loosens a target (the escalation
+ *   status-update cadence follows the same rule). Restarting from the change also means an upgrade
+ *   never makes a case breached retroactively. A paused clock restarts paused.
  * - Downgrade: the unmet clock is recomputed from the case's opening under the new goal, leaving
- *   out all paused time recorded so far. The result never tightens: each instant is the later of
- *   the recomputed one and the current one (a policy whose goals do not grow with the severity
- *   number would otherwise bring a deadline forward).
+ *   out all paused time recorded so far, but never earlier than it was due (a policy whose goals do
+ *   not grow with the severity number would otherwise bring a deadline forward).
  *
- * A recomputed clock gets the new policy's version and at-risk share; its at-risk warning may be
- * raised again when the new warning point is still ahead.
+ * So a round trip (3 to 2 and back to 3) leaves every unmet deadline where it was: the upgrade can
+ * only bring it forward, and the downgrade's recomputation from the opening gives back the original
+ * one, the later of the two.
+ *
+ * The at-risk instant goes with the due time it belongs to: the new clock's pair when its due time
+ * wins, otherwise the pair the target had. A recomputed clock gets the new policy's version and
+ * at-risk share, and keeps the time its last warning was recorded, which covers any warning point at
+ * or before it (`atRiskWarningOwed`): a warning point restored by a round trip is not warned twice,
+ * one moved later is warned again.
  */
 export function recomputeTargetsOnSeverityChange(input: SeverityChangeInput): SeverityChangeTargets {
   const { targets, oldSeverity, newSeverity } = input;
@@ -62,55 +77,102 @@ function isUnmet(target: SlaTarget): boolean {
   return target.state === 'running' || target.state === 'paused';
 }
 
-function goalFor(target: SlaTarget, input: SeverityChangeInput) {
-  const goals = input.policy.severities[input.newSeverity];
-  return target.kind === 'first-response' ? goals.responseGoal : goals.resolutionGoal;
-}
-
 function restartAtChange(target: SlaTarget, input: SeverityChangeInput): SlaTarget {
   if (!isUnmet(target)) return target;
   const changedAtMs = instantToMillis(input.changedAt);
-  const restarted = runningTarget({
-    kind: target.kind,
-    severity: input.newSeverity,
-    goal: goalFor(target, input),
-    policy: input.policy,
-    calendar: input.calendar,
-    startedAt: millisToInstant(changedAtMs),
-    pauses: target.pauses,
-    referenceMs: changedAtMs,
-    consumed: 0,
+  const goal = goalFor(target, input);
+  // A paused clock restarts paused at the change: its deadlines are stated as of the change.
+  const restarted = retarget(target, input, {
+    goal,
+    startedAtMs: changedAtMs,
+    deadlines: {
+      dueMs: addGoalAmount(input.calendar, goal, changedAtMs, goal.amount),
+      atRiskMs: addGoalAmount(input.calendar, goal, changedAtMs, goal.amount * input.policy.atRiskShare),
+    },
   });
-  return target.state === 'paused' ? { ...restarted, state: 'paused' } : restarted;
+  return settle(target, restarted, input, (fresh, current) => fresh < current);
 }
 
 function recomputeFromOpening(target: SlaTarget, input: SeverityChangeInput): SlaTarget {
   if (!isUnmet(target)) return target;
-  const pause = openPause(target);
-  // A paused clock's deadlines are stated as of the moment it paused; a running one's as of now.
-  const referenceMs = pause ? instantToMillis(pause.from) : instantToMillis(input.changedAt);
-  const draft: SlaTarget = {
-    ...target,
-    severity: input.newSeverity,
-    goal: goalFor(target, input),
-    startedAt: millisToInstant(instantToMillis(input.openedAt)),
-  };
-  const recomputed = runningTarget({
-    ...draft,
-    policy: input.policy,
-    calendar: input.calendar,
-    referenceMs,
-    consumed: consumedGoalAmount(draft, referenceMs, input.calendar),
+  const openedAtMs = instantToMillis(input.openedAt);
+  const goal = goalFor(target, input);
+  // For a paused clock this is stated as of the pause, the convention for a clock that started
+  // (at the opening) before its open pause.
+  const used = (amount: number) => instantWhenUsed(input.calendar, goal, openedAtMs, target.pauses, amount);
+  const recomputed = retarget(target, input, {
+    goal,
+    startedAtMs: openedAtMs,
+    deadlines: { dueMs: used(goal.amount), atRiskMs: used(goal.amount * input.policy.atRiskShare) },
   });
-  const dueAt = later(recomputed.dueAt, target.dueAt);
-  const atRiskAt = later(recomputed.atRiskAt, target.atRiskAt);
-  const warningStillAhead = instantToMillis(atRiskAt) > instantToMillis(input.changedAt);
-  const result: SlaTarget = { ...recomputed, dueAt, atRiskAt, state: target.state };
-  if (!warningStillAhead && target.atRiskRaisedAt !== undefined)
-    result.atRiskRaisedAt = target.atRiskRaisedAt;
-  return result;
+  return settle(target, recomputed, input, (fresh, current) => fresh >= current);
 }
 
-function later(a: IsoInstant, b: IsoInstant): IsoInstant {
-  return instantToMillis(a) >= instantToMillis(b) ? a : b;
+/**
+ * The recomputed clock when `prefer(its due time, the current one)`, otherwise the recomputed clock
+ * with the deadlines the target had. Due times are compared as of the change: a paused clock's as
+ * if the customer had answered at the change (each carried on its own goal's clock), so the choice
+ * does not depend on whether the case awaits the customer. The at-risk instant goes with the due
+ * time it belongs to.
+ */
+function settle(
+  target: SlaTarget,
+  recomputed: SlaTarget,
+  input: SeverityChangeInput,
+  prefer: (freshDueMs: number, currentDueMs: number) => boolean,
+): SlaTarget {
+  const changedAtMs = instantToMillis(input.changedAt);
+  const fresh = deadlinesFrom(recomputed, changedAtMs, input.calendar);
+  const current = deadlinesFrom(target, changedAtMs, input.calendar);
+  if (prefer(fresh.dueMs, current.dueMs)) return recomputed;
+  const kept = restateFromChange(recomputed, current, changedAtMs, input.calendar);
+  return { ...recomputed, dueAt: millisToInstant(kept.dueMs), atRiskAt: millisToInstant(kept.atRiskMs) };
+}
+
+/**
+ * Deadlines as of the change, stated the way `target` states its own: as they are for a running
+ * clock, or moved back to the instant a paused clock froze, on its goal's clock (the inverse of
+ * `deadlinesFrom`). An instant already reached when it froze stays.
+ */
+function restateFromChange(
+  target: SlaTarget,
+  deadlines: TargetDeadlines,
+  changedAtMs: number,
+  calendar: BusinessCalendar,
+): TargetDeadlines {
+  const frozenAt = frozenAtMs(target);
+  if (frozenAt === undefined || frozenAt === changedAtMs) return deadlines;
+  const back = (instantMs: number) =>
+    instantMs <= frozenAt
+      ? instantMs
+      : addGoalAmount(
+          calendar,
+          target.goal,
+          frozenAt,
+          goalAmountBetween(calendar, target.goal, changedAtMs, instantMs),
+        );
+  return { dueMs: back(deadlines.dueMs), atRiskMs: back(deadlines.atRiskMs) };
+}
+
+function goalFor(target: SlaTarget, input: SeverityChangeInput): SlaDuration {
+  const goals = input.policy.severities[input.newSeverity];
+  return target.kind === 'first-response' ? goals.responseGoal : goals.resolutionGoal;
+}
+
+/** The target on its new severity's goal and policy, with the chosen deadlines, in the state it was in. */
+function retarget(
+  target: SlaTarget,
+  input: SeverityChangeInput,
+  clock: { goal: SlaDuration; startedAtMs: number; deadlines: TargetDeadlines },
+): SlaTarget {
+  return {
+    ...target,
+    severity: input.newSeverity,
+    goal: clock.goal,
+    atRiskShare: input.policy.atRiskShare,
+    policyVersion: input.policy.version,
+    startedAt: millisToInstant(clock.startedAtMs),
+    dueAt: millisToInstant(clock.deadlines.dueMs),
+    atRiskAt: millisToInstant(clock.deadlines.atRiskMs),
+  };
 }

@@ -42,7 +42,11 @@ export interface SlaTarget {
   state: SlaTargetState;
   /** Every pause since the case opened (kept across severity changes), oldest first. */
   pauses: readonly SlaPause[];
-  /** Set once the at-risk warning has been recorded, so it is raised only once per clock. */
+  /**
+   * When the latest at-risk warning was recorded. It covers every warning point at or before it, so
+   * a warning is owed only while `atRiskAt` is later (see `atRiskWarningOwed`); kept across severity
+   * changes.
+   */
   atRiskRaisedAt?: IsoInstant;
   metAt?: IsoInstant;
   breachedAt?: IsoInstant;

@@ -44,14 +44,28 @@ export function markTargetBreached(target: SlaTarget, at: IsoInstant): SlaTarget
 }
 
 /**
+ * Whether the target still owes its at-risk warning: none has been recorded since its warning point.
+ * A recorded warning covers every warning point at or before it, so a severity change that brings
+ * back a point already warned about (a round trip) does not warn twice, while one that moves the
+ * point later (a clock restarted by an upgrade, a downgrade with a point still ahead) warns again.
+ */
+export function atRiskWarningOwed(target: SlaTarget): boolean {
+  return (
+    target.atRiskRaisedAt === undefined ||
+    instantToMillis(target.atRiskRaisedAt) < instantToMillis(target.atRiskAt)
+  );
+}
+
+/**
  * Record the at-risk warning at `at`. Returns `null` when there is nothing to record: not running,
- * already warned, not yet at risk, or already past due (the breach supersedes the warning).
+ * already warned (`atRiskWarningOwed`), not yet at risk, or already past due (the breach supersedes
+ * the warning).
  */
 export function markTargetAtRisk(target: SlaTarget, at: IsoInstant): SlaTarget | null {
   const atMs = instantToMillis(at);
   const stillUseful =
     target.state === 'running' &&
-    target.atRiskRaisedAt === undefined &&
+    atRiskWarningOwed(target) &&
     atMs >= instantToMillis(target.atRiskAt) &&
     atMs < instantToMillis(target.dueAt);
   return stillUseful ? { ...target, atRiskRaisedAt: millisToInstant(atMs) } : null;
