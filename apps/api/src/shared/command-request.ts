@@ -19,7 +19,8 @@ export function commandMeta(actor: Actor, request: FastifyRequest, body?: unknow
   const key = parseIdempotencyKey(request.headers['idempotency-key']);
   return {
     actor,
-    commandId: commandIdFor(actor, commandTarget(request), key),
+    // Only a keyed request needs its target spelled out (most commands carry no key).
+    commandId: key ? commandIdFor(actor, commandTarget(request), key) : undefined,
     requestHash: key ? requestHash(body ?? null) : undefined,
     expectedRevisions: parseIfMatch(request.headers['if-match']),
     correlationId: headerValue(request.headers['x-correlation-id']),

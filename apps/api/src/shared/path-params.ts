@@ -1,4 +1,5 @@
 import { NotFoundException, PipeTransform } from '@nestjs/common';
+import { normalizeEmail } from '@casetrail/domain';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
@@ -13,11 +14,6 @@ export function normaliseId(value: string): string {
   return UUID.test(value) ? value.toLowerCase() : value;
 }
 
-/** Emails in paths are compared lower-case everywhere. */
-export function normaliseEmail(value: string): string {
-  return value.trim().toLowerCase();
-}
-
 /** Ids in paths: anything that could not be an id of ours is simply not found. */
 export class ParseIdPipe implements PipeTransform<string, string> {
   constructor(private readonly what: string) {}
@@ -29,10 +25,10 @@ export class ParseIdPipe implements PipeTransform<string, string> {
   }
 }
 
-/** Emails in paths are compared lower-case everywhere. */
+/** Emails in paths are compared in the records' spelling everywhere (normalizeEmail). */
 export class ParseEmailPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    const email = normaliseEmail(value);
+    const email = normalizeEmail(value);
     if (email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(email)) {
       throw new NotFoundException(`No person ${JSON.stringify(value.slice(0, 100))} here`);
     }
@@ -46,7 +42,7 @@ export class ParseEmailPipe implements PipeTransform<string, string> {
  * The idempotency key is bound to these values, so two spellings of one resource are one.
  */
 export function normalisePathParam(name: string, value: string): string {
-  if (name === 'email') return normaliseEmail(value);
+  if (name === 'email') return normalizeEmail(value);
   if (name.endsWith('Id')) return normaliseId(value);
   return value;
 }

@@ -3,6 +3,8 @@ import { isEmail } from 'class-validator';
 import { DomainError } from '../shared/domain-error';
 import { firstUnsafeCharacter } from '../shared/unsafe-characters';
 
+const PLAIN_ASCII = /^[ -~]*$/;
+
 /**
  * People are identified by email across tokens, licences and case teams, so one spelling must win:
  * addresses are compared and stored trimmed and lower-cased (mail providers treat them that way),
@@ -11,7 +13,11 @@ import { firstUnsafeCharacter } from '../shared/unsafe-characters';
  * token from an identity provider that spells it the other way still finds the person.
  */
 export function normalizeEmail(email: string): string {
-  const address = email.trim().normalize('NFC').toLowerCase();
+  const lowered = email.trim().toLowerCase();
+  // Most addresses are printable ASCII: nothing to compose, no encoded domain (and it is called
+  // often). Anything else (control characters included) takes the full path below.
+  if (PLAIN_ASCII.test(lowered) && !lowered.includes('xn--')) return lowered;
+  const address = lowered.normalize('NFC');
   const at = address.lastIndexOf('@');
   if (at < 0) return address;
   // domainToUnicode is pure (UTS 46 mapping); it answers '' for what is no domain, left as typed.
