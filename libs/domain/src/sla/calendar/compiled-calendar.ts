@@ -73,7 +73,8 @@ export class CompiledCalendar {
     const isoDate = date.toISOString().slice(0, 10);
     // 1970-01-01 was a Thursday (index 3 with Monday = 0).
     const weekdayIndex = (((day + 3) % 7) + 7) % 7;
-    const intervals = this.holidays.isHoliday(isoDate, date.getUTCFullYear()) ? [] : this.week[weekdayIndex];
+    const off = this.holidays.offPartOf(isoDate, date.getUTCFullYear());
+    const intervals = off ? workedOutside(this.week[weekdayIndex], off) : this.week[weekdayIndex];
 
     const offsetAtStart = this.offsetMs(start);
     const offsetAtEnd = this.offsetMs(end - 1);
@@ -180,4 +181,14 @@ export function compileCalendar(calendar: BusinessCalendar): CompiledCalendar {
   }
   compiledByIdentity.set(calendar, compiled);
   return compiled;
+}
+
+/** The parts of a day's working hours outside `off` (a holiday that covers part of the day). */
+function workedOutside(hours: readonly LocalInterval[], off: LocalInterval): LocalInterval[] {
+  return hours.flatMap((interval) =>
+    [
+      { startMs: interval.startMs, endMs: Math.min(interval.endMs, off.startMs) },
+      { startMs: Math.max(interval.startMs, off.endMs), endMs: interval.endMs },
+    ].filter((part) => part.endMs > part.startMs),
+  );
 }

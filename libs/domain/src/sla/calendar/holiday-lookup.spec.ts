@@ -125,21 +125,28 @@ describe('public holidays that last several days', () => {
 });
 
 describe('public holidays that cover part of a day', () => {
-  // The engine plans holidays as whole days: a holiday that starts at midday takes the whole day
-  // off, so none of its hours is counted as working time (the morning before it is lost too).
+  // Only the holiday's part is off: the working hours before it are worked.
   it.each<[string, string, string, string]>([
     ["Guatemala's Nochebuena from 12:00", 'America/Guatemala', 'GT', '2026-12-24'],
     ["Iceland's Aðfangadagur from 13:00", 'Atlantic/Reykjavik', 'IS', '2025-12-24'],
     ["China's International Women's Day from 12:00", 'Asia/Shanghai', 'CN', '2024-03-08'],
-  ])('never counts an hour of %s as working time (the whole day is off)', (_, timeZone, country, date) => {
+  ])('works the morning of %s and none of its hours', (_, timeZone, country, date) => {
     const calendar = calendarIn(timeZone, country);
+    expect(isWorkingTime(calendar, at(calendar, date, '10:00'))).toBe(true);
     expect(isWorkingTime(calendar, at(calendar, date, '14:00'))).toBe(false);
-    expect(isWorkingTime(calendar, at(calendar, date, '10:00'))).toBe(false);
+    expect(isWorkingTime(calendar, at(calendar, date, '16:59'))).toBe(false);
   });
 
-  it('counts business days past it as a day off: Wednesday 23 December 10:00 + 1 in Guatemala is Monday 10:00', () => {
+  it('counts the shortened day as a business day, as a short Friday: Wednesday 10:00 + 1 in Guatemala is Thursday 09:22:30', () => {
+    // Wednesday 10:00 is an eighth into its 09:00-17:00 day; Thursday 24 December is worked 09:00-12:00,
+    // and an eighth into those three hours is 09:22:30 (15:22:30 UTC).
     const guatemala = calendarIn('America/Guatemala', 'GT');
     expect(addBusinessDuration(guatemala, '2026-12-23T10:00:00-06:00', businessDays(1))).toBe(
+      '2026-12-24T15:22:30.000Z',
+    );
+    const hours = { amount: 4, unit: 'hours', clock: 'business' } as const;
+    // Three hours on the 24th (09:00-12:00), then the 25th is Christmas: the fourth is on the 28th.
+    expect(addBusinessDuration(guatemala, '2026-12-24T09:00:00-06:00', hours)).toBe(
       '2026-12-28T16:00:00.000Z',
     );
   });
@@ -147,6 +154,14 @@ describe('public holidays that cover part of a day', () => {
 
 describe('HolidayLookup', () => {
   const korea: PublicHolidaysSource = { country: 'KR' };
+
+  it('answers which part of a date is off: the whole day, or from the hour a holiday starts', () => {
+    const lookup = new HolidayLookup(['2026-12-31'], { country: 'GT' });
+    expect(lookup.offPartOf('2026-12-24', 2026)).toEqual({ startMs: 12 * 3_600_000, endMs: 86_400_000 });
+    expect(lookup.offPartOf('2026-12-25', 2026)).toEqual({ startMs: 0, endMs: 86_400_000 });
+    expect(lookup.offPartOf('2026-12-31', 2026)).toEqual({ startMs: 0, endMs: 86_400_000 });
+    expect(lookup.offPartOf('2026-12-23', 2026)).toBeUndefined();
+  });
 
   it('answers for every local date a public holiday covers', () => {
     const lookup = new HolidayLookup([], korea);
