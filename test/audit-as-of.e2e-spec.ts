@@ -127,6 +127,18 @@ describe('As-of at every event boundary', () => {
     }
   });
 
+  it('takes what RFC 3339 takes: lower-case t and z, any four-digit year', async () => {
+    const events = richest[0];
+    const caseId = events[0].stream.slice('case-'.length);
+    const last = events.at(-1)!.recordedAt;
+    const lowerCase = await asOf(caseId, encodeURIComponent(last.replace('T', 't').replace('Z', 'z')));
+    expect(lowerCase.statusCode).toBe(200);
+    expect(lowerCase.json()).toEqual(folded(events, last));
+    // Before the case existed, whatever the year: 404, not a refusal of the instant.
+    for (const instant of ['0001-01-01T00:00:00Z', '0999-01-01T00:00:00Z'])
+      expect((await asOf(caseId, encodeURIComponent(instant))).statusCode).toBe(404);
+  });
+
   it('the history refuses a query parameter (it has none), so ?asOf= is never mistaken for a past history', async () => {
     const caseId = richest[0][0].stream.slice('case-'.length);
     const response = await t.app.inject({
