@@ -11,6 +11,7 @@ import { ExecuteAccountCommand } from './account-command';
 import {
   AddCaseTeamMemberDto,
   AssignCsmDto,
+  ChangeAccountDto,
   ChangeNotificationPreferenceDto,
   RegisterAccountDto,
 } from './dto/account.dto';
@@ -45,6 +46,21 @@ export class AccountsController {
       ),
     );
     return commandResponse(reply, accountId, result, { location: `/v1/accounts/${accountId}` });
+  }
+
+  @Patch(':accountId')
+  async changeDetails(
+    @Param('accountId', new ParseIdPipe('account')) accountId: string,
+    @Body() body: ChangeAccountDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const command = { type: 'ChangeAccountDetails' as const, data: body, actor, at: this.now() };
+    const result = await this.commands.send(
+      new ExecuteAccountCommand(accountId, command, commandMeta(actor, request, body)),
+    );
+    return commandResponse(reply, accountId, result);
   }
 
   @Put(':accountId/csm')

@@ -18,6 +18,15 @@ export type RegisterAccount = AccountCommandOf<
   }
 >;
 
+export type ChangeAccountDetails = AccountCommandOf<
+  'ChangeAccountDetails',
+  {
+    name?: string;
+    /** IANA zone; null goes back to the default, UTC. */
+    timeZone?: string | null;
+  }
+>;
+
 export type AssignCustomerSuccessManager = AccountCommandOf<
   'AssignCustomerSuccessManager',
   { email: string }
@@ -42,6 +51,7 @@ export type RemoveCaseTeamMember = AccountCommandOf<'RemoveCaseTeamMember', { em
 
 export type AccountCommand =
   | RegisterAccount
+  | ChangeAccountDetails
   | AssignCustomerSuccessManager
   | UnassignCustomerSuccessManager
   | AddCaseTeamMember

@@ -4,6 +4,7 @@ import {
   AccountCommand,
   AddCaseTeamMember,
   AssignCustomerSuccessManager,
+  ChangeAccountDetails,
   ChangeNotificationPreference,
   RegisterAccount,
   RemoveCaseTeamMember,
@@ -43,6 +44,8 @@ export function decideAccount(
   switch (command.type) {
     case 'RegisterAccount':
       return registerAccount(command, state);
+    case 'ChangeAccountDetails':
+      return changeAccountDetails(command, requireRegisteredAccount(state));
     case 'AssignCustomerSuccessManager':
       return assignCustomerSuccessManager(command, requireRegisteredAccount(state), context ?? {});
     case 'UnassignCustomerSuccessManager':
@@ -65,6 +68,23 @@ function registerAccount({ data, actor, at }: RegisterAccount, state: AccountSta
   const timeZone = data.timeZone === undefined ? null : canonicalTimeZone(data.timeZone);
   if (state.status === 'registered') throw AccountErrors.alreadyRegistered(state.accountId);
   return [{ type: 'AccountRegistered', data: { accountId, name, timeZone, at } }];
+}
+
+/** An admin renames the account or moves its calendar's time zone; what is unchanged is not recorded. */
+function changeAccountDetails(
+  { data, actor, at }: ChangeAccountDetails,
+  account: RegisteredAccount,
+): AccountEvent[] {
+  if (!actorHasRole(actor, 'admin')) throw AccountErrors.detailsChangeRequiresAdmin();
+  const name = data.name === undefined ? undefined : requireText(data.name, 'name');
+  const timeZone =
+    data.timeZone === undefined || data.timeZone === null ? data.timeZone : canonicalTimeZone(data.timeZone);
+  const changes = {
+    ...(name !== undefined && name !== account.name ? { name } : {}),
+    ...(timeZone !== undefined && timeZone !== account.timeZone ? { timeZone } : {}),
+  };
+  if (Object.keys(changes).length === 0) return [];
+  return [{ type: 'AccountDetailsChanged', data: { accountId: account.accountId, ...changes, at } }];
 }
 
 function assignCustomerSuccessManager(

@@ -259,6 +259,53 @@ describe('account decider', () => {
     });
   });
 
+  describe('changing the details of a registered account', () => {
+    const change = (data: { name?: string; timeZone?: string | null }, actor = admin): AccountCommand => ({
+      type: 'ChangeAccountDetails',
+      data,
+      actor,
+      at: T1,
+    });
+
+    it('rule: an admin renames the account and moves its time zone; only what changes is recorded', () => {
+      given(registered)
+        .when(change({ name: 'Acme Ltd', timeZone: 'europe/kyiv' }))
+        .then([
+          {
+            type: 'AccountDetailsChanged',
+            data: { accountId: ACCOUNT, name: 'Acme Ltd', timeZone: 'Europe/Kyiv', at: T1 },
+          },
+        ]);
+      given(registered)
+        .when(change({ name: 'Acme Corp', timeZone: 'Europe/Sofia' }))
+        .then([]);
+      given(registered)
+        .when(change({ timeZone: null }))
+        .then([{ type: 'AccountDetailsChanged', data: { accountId: ACCOUNT, timeZone: null, at: T1 } }]);
+    });
+
+    it('the state follows the change', () => {
+      const changed: AccountEvent = {
+        type: 'AccountDetailsChanged',
+        data: { accountId: ACCOUNT, timeZone: 'America/New_York', at: T1 },
+      };
+      const state = requireRegisteredAccount(fold(accountDecider, [registered, changed]));
+      expect(state).toMatchObject({ name: 'Acme Corp', timeZone: 'America/New_York' });
+    });
+
+    it('rule: only an admin changes them, and a zone must be real', () => {
+      given(registered)
+        .when(change({ name: 'Mine now' }, engineer))
+        .thenFails({ code: 'account-change-requires-admin', kind: 'forbidden' });
+      given(registered)
+        .when(change({ timeZone: 'Mars/Olympus_Mons' }))
+        .thenFails({ kind: 'validation', field: 'timeZone' });
+      given(registered)
+        .when(change({ name: '' }))
+        .thenFails({ kind: 'validation', field: 'name' });
+    });
+  });
+
   describe('given an account with a customer success manager', () => {
     it('rule: assigning a new customer success manager replaces the previous one, and the event records both', () => {
       given(registered, csmAssigned)

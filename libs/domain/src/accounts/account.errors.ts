@@ -34,6 +34,12 @@ export const AccountErrors = {
       `email: ${email} is known as a customer (${role}); a customer success manager is support staff`,
       'email',
     ),
+  detailsChangeRequiresAdmin: () =>
+    new DomainError(
+      'account-change-requires-admin',
+      'forbidden',
+      "Only an admin may change an account's name or time zone",
+    ),
   csmAssignmentRequiresAdmin: () =>
     new DomainError(
       'csm-assignment-requires-admin',

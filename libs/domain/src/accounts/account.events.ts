@@ -9,6 +9,16 @@ export type AccountRegistered = DomainEvent<
   { accountId: string; name: string; timeZone: string | null; at: string }
 >;
 
+/**
+ * The account's name or business-calendar time zone changed (only the fields given). Cases opened
+ * from then on follow the new zone; an open case keeps the zone it was opened under, recorded in
+ * its own events, so its due times never move after the fact.
+ */
+export type AccountDetailsChanged = DomainEvent<
+  'AccountDetailsChanged',
+  { accountId: string; name?: string; timeZone?: string | null; at: string }
+>;
+
 export type CustomerSuccessManagerAssigned = DomainEvent<
   'CustomerSuccessManagerAssigned',
   { accountId: string; email: string; previousEmail: string | null; at: string }
@@ -37,6 +47,7 @@ export type CaseTeamMemberRemoved = DomainEvent<
 
 export type AccountEvent =
   | AccountRegistered
+  | AccountDetailsChanged
   | CustomerSuccessManagerAssigned
   | CustomerSuccessManagerUnassigned
   | CaseTeamMemberAdded

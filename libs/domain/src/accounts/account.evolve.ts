@@ -13,6 +13,14 @@ export function evolveAccount(state: AccountState, event: AccountEvent): Account
   }
   if (state.status !== 'registered') return state;
   switch (event.type) {
+    case 'AccountDetailsChanged': {
+      const { name, timeZone } = event.data;
+      return {
+        ...state,
+        ...(name !== undefined ? { name } : {}),
+        ...(timeZone !== undefined ? { timeZone } : {}),
+      };
+    }
     case 'CustomerSuccessManagerAssigned':
       return { ...state, customerSuccessManager: event.data.email };
     case 'CustomerSuccessManagerUnassigned':

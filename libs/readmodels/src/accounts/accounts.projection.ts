@@ -35,6 +35,7 @@ export const accountsProjection: Projection = {
   ],
   handles: [
     'AccountRegistered',
+    'AccountDetailsChanged',
     'CustomerSuccessManagerAssigned',
     'CustomerSuccessManagerUnassigned',
     'CaseTeamMemberAdded',
@@ -47,6 +48,18 @@ export const accountsProjection: Projection = {
       case 'AccountRegistered': {
         const { accountId, name, timeZone, at } = event.data;
         tx.put(ACCOUNTS, accountId, { id: accountId, name, timeZone, csm: null, registeredAt: at });
+        return;
+      }
+      case 'AccountDetailsChanged': {
+        const { name, timeZone } = event.data;
+        const account = await tx.get<AccountView>(ACCOUNTS, event.data.accountId);
+        if (account) {
+          tx.put(ACCOUNTS, account.id, {
+            ...account,
+            ...(name !== undefined ? { name } : {}),
+            ...(timeZone !== undefined ? { timeZone } : {}),
+          });
+        }
         return;
       }
       case 'CustomerSuccessManagerAssigned': {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { OptionalField } from '../../shared/optional.decorator';
 
 export class RegisterAccountDto {
@@ -15,6 +15,24 @@ export class RegisterAccountDto {
   @IsString()
   @Length(1, 64)
   timeZone?: string;
+}
+
+export class ChangeAccountDto {
+  @ApiPropertyOptional()
+  @OptionalField()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'IANA time zone of the business calendar for cases opened from now on (null: UTC); open cases keep theirs',
+    nullable: true,
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  timeZone?: string | null;
 }
 
 export class AssignCsmDto {
