@@ -187,11 +187,13 @@ describe('casetrail CLI on a tampered log and on evidence folders', () => {
   }, 60_000);
 
   describe('a DATA_DIR without an event store', () => {
+    // `rebuild` too: rebuilding from a log that is not there would only create empty stores.
     const commands = (stream: string) => [
       ['verify'],
       ['verify-projections'],
       ['replay', stream],
       ['export', stream, '-o', '-'],
+      ['rebuild'],
     ];
 
     it('is refused by every read-only command, naming the path, and is not created', async () => {

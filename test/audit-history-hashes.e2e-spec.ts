@@ -55,7 +55,14 @@ describe("a case's history is enough to recompute its hash chain", () => {
     const post = async (url: string, payload: object) =>
       expect((await send('POST', url, engineer, payload)).status).toBeLessThan(300);
     await post(`/v1/cases/${caseId}/comments`, { body: 'Looking into it' });
-    await post(`/v1/cases/${caseId}/comments`, { body: 'Their cache is off', internal: true });
+    // With an Idempotency-Key, as the console sends: its request hash must not reach customers.
+    const note = await t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${caseId}/comments`,
+      headers: { authorization: `Bearer ${engineer}`, 'idempotency-key': 'note-1' },
+      payload: { body: 'Their cache is off', internal: true },
+    });
+    expect(note.statusCode).toBe(201);
     await post(`/v1/cases/${caseId}/severity`, { severity: 2, reason: 'Worse than it looked' });
   });
 
@@ -78,6 +85,10 @@ describe("a case's history is enough to recompute its hash chain", () => {
       (entry) => entry.type === 'CommentAdded' && (entry.data as { internal?: boolean }).internal,
     );
     expect(note).toBeDefined();
+    // An unsalted hash of the note's request body would confirm a guess at its text.
+    expect(note!.metadata).not.toHaveProperty('requestHash');
+    const staffNote = (await historyAs(engineer)).find((entry) => entry.id === note!.id)!;
+    expect(staffNote.metadata.requestHash).toMatch(/^[0-9a-f]{64}$/);
     for (const entry of history) {
       if (entry === note) expect(recomputed(entry)).not.toBe(entry.hash);
       else expect(recomputed(entry)).toBe(entry.hash);

@@ -44,6 +44,18 @@ describe('methods a route does not take', () => {
     expect(response.body).toBe('');
   });
 
+  it('a path parameter longer than the router takes is refused, never with a 405 that allows its own method', async () => {
+    for (const method of ['GET', 'PATCH', 'OPTIONS'] as const) {
+      const response = await t.app.inject({
+        method,
+        url: `/v1/accounts/${'a'.repeat(120)}`,
+        headers: { authorization: `Bearer ${engineer}` },
+      });
+      expect(response.statusCode).toBeGreaterThanOrEqual(400);
+      expect(String(response.headers.allow ?? '')).not.toContain(method);
+    }
+  });
+
   it('an unknown path is still 404 problem+json', async () => {
     for (const method of ['PUT', 'OPTIONS'] as const) {
       const response = await send(method, '/v1/no-such-thing');

@@ -182,6 +182,19 @@ describe('case notifications over SMTP', () => {
       ).statusCode;
     expect(await assign(engineer)).toBe(422);
     expect(await assign(await t.token(newcomer, ['engineer']))).toBe(200);
+    // Known now, they stay assignable even on a case shared with their email.
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/shares`, { email: newcomer, name: 'Not Ned' });
+    const onShared = await t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${caseId}/assignment`,
+      headers: { authorization: `Bearer ${engineer}` },
+      payload: { engineer: newcomer },
+    });
+    expect(onShared.statusCode).toBe(200);
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/assignment`, {
+      engineer: PEOPLE.engineer.email,
+    });
+    await world.call('engineer', 'DELETE', `/v1/cases/${caseId}/shares/${newcomer}`);
   });
 
   it('refuses to make a customer the CSM (who hears of everything, internal notes included), naming email', async () => {

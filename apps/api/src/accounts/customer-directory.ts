@@ -29,7 +29,7 @@ export class CustomerDirectory {
   async roleOf(email: string): Promise<CustomerRole | undefined> {
     await this.catchUp.waitForHead(['licences', 'accounts', 'cases']);
     const wanted = normalizeEmail(email);
-    if (await this.isKnownStaff(wanted)) return undefined;
+    if (await this.vouchedForAsStaff(wanted)) return undefined;
     if (await this.anyIn(LICENSED_USERS, { email: wanted })) return 'licensed user';
     if (await this.anyIn(LICENCES, { holderEmail: wanted })) return 'licence holder';
     if (await this.anyIn(CASE_TEAM_MEMBERS, { email: wanted })) return 'case-team member';
@@ -37,7 +37,13 @@ export class CustomerDirectory {
     return undefined;
   }
 
-  private async isKnownStaff(email: string): Promise<boolean> {
+  /** Whether the records vouch for the email as staff (see above); it is then nobody's customer. */
+  async isKnownStaff(email: string): Promise<boolean> {
+    await this.catchUp.waitForHead(['accounts', 'cases']);
+    return this.vouchedForAsStaff(normalizeEmail(email));
+  }
+
+  private async vouchedForAsStaff(email: string): Promise<boolean> {
     return (
       (await this.anyIn(ACCOUNTS, { csm: email })) ||
       (await this.anyIn(CASES, { active: true, assignee: email })) ||

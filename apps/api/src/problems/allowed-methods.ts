@@ -10,5 +10,12 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export function allowedMethods(request: FastifyRequest): string[] {
   if (!request.is404) return [];
   const path = request.url.split('?', 1)[0];
+  // The router refuses a parameter longer than it takes; finding a route then answers its refusal
+  // for every method, which is no route at all.
+  const maxLength = request.server.initialConfig.maxParamLength ?? DEFAULT_MAX_PARAM_LENGTH;
+  if (path.split('/').some((segment) => segment.length > maxLength)) return [];
   return METHODS.filter((method) => request.server.findRoute({ method, url: path }) !== null);
 }
+
+/** Fastify's default `maxParamLength`. */
+const DEFAULT_MAX_PARAM_LENGTH = 100;

@@ -39,4 +39,10 @@ export interface CaseDecisionContext {
    * receive its internal notes.
    */
   engineerCustomerRole?: CustomerRole;
+  /**
+   * For AssignEngineer: the records vouch for the email as staff (an account's CSM, or someone
+   * assigned a case before), so no customer record, this case's shares included, makes them one:
+   * a customer sharing the case with an engineer's email cannot block their assignment.
+   */
+  engineerKnownStaff?: boolean;
 }

@@ -1,3 +1,4 @@
+import { normalizeEmail } from '../accounts/email-address';
 import { firstUnsafeCharacter, requireSafeText } from '../shared/unsafe-characters';
 import { CaseErrors } from './errors';
 
@@ -41,7 +42,8 @@ export function optionalText(value: string | null | undefined, kind: CaseTextKin
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function requireEmail(value: string | undefined, field: string): string {
-  const trimmed = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  // The one spelling of a person across the product (composed Unicode, the domain in Unicode).
+  const trimmed = typeof value === 'string' ? normalizeEmail(value) : '';
   // An address that reads differently from what it is (a direction override in it) is no address.
   if (trimmed.length > 254 || !EMAIL_SHAPE.test(trimmed) || firstUnsafeCharacter(trimmed)) {
     throw CaseErrors.invalidEmail(field);

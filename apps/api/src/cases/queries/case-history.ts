@@ -34,6 +34,7 @@ export interface HistoryEntry {
 export function historyEntries(events: readonly RecordedEvent[], staff: boolean): HistoryEntry[] {
   return events.map((event) => {
     const { hash: _hash, previousHash: _previous, ...hashedMetadata } = event.metadata;
+    const hidden = !staff && isInternalNote(event);
     return {
       position: event.position,
       revision: event.revision,
@@ -43,27 +44,31 @@ export function historyEntries(events: readonly RecordedEvent[], staff: boolean)
       at: event.recordedAt,
       actor: event.metadata.actor,
       ...(event.metadata.reason ? { reason: event.metadata.reason } : {}),
-      data: staff ? event.data : redactInternal(event),
+      data: hidden ? redacted(event) : event.data,
       hash: event.metadata.hash,
       previousHash: event.metadata.previousHash,
       correlationId: event.metadata.correlationId,
       ...(event.metadata.causationId ? { causationId: event.metadata.causationId } : {}),
       schemaVersion: event.metadata.schemaVersion,
       stream: event.stream,
-      metadata: hashedMetadata,
+      // A keyed request's `requestHash` is an unsalted SHA-256 of its body: a customer could confirm
+      // a guess at the note's text with it, so it goes with the text.
+      metadata: hidden ? withoutRequestHash(hashedMetadata) : hashedMetadata,
     };
   });
 }
 
-function redactInternal(event: RecordedEvent): unknown {
-  const data = event.data as {
-    internal?: boolean;
-    commentId?: string;
-    caseId?: string;
-    at?: string;
-    by?: string;
-  };
-  if (event.type !== 'CommentAdded' || !data.internal) return event.data;
+function isInternalNote(event: RecordedEvent): boolean {
+  return event.type === 'CommentAdded' && (event.data as { internal?: boolean }).internal === true;
+}
+
+function withoutRequestHash(metadata: Record<string, unknown>): Record<string, unknown> {
+  const { requestHash: _requestHash, ...rest } = metadata;
+  return rest;
+}
+
+function redacted(event: RecordedEvent): unknown {
+  const data = event.data as { commentId?: string; caseId?: string; at?: string };
   return {
     caseId: data.caseId,
     commentId: data.commentId,

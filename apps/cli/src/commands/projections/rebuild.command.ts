@@ -1,6 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ProjectionRunner } from '@casetrail/readmodels';
 import { progressBar, type Progress } from '../shared/progress-bar';
+import { loadConfig } from '../../../../api/src/config/app-config';
+import { requireEventLogFile } from '../shared/evidence-session';
 import { withRuntime } from '../shared/runtime-session';
 import { boundHeapGrowthForRebuild } from './rebuild-heap';
 import { selectProjections } from './select-projections';
@@ -38,6 +40,8 @@ export function registerRebuildCommand(program: Command): void {
         );
       });
       try {
+        // Rebuilding from an empty log would only create stores in a mistyped DATA_DIR.
+        if (!loadConfig().eventStoreUrl) requireEventLogFile();
         await withRuntime(async ({ storage }) => {
           const runner = new ProjectionRunner({
             eventStore: storage.eventStore,

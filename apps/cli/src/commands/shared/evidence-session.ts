@@ -80,6 +80,23 @@ async function openEventLog(config: AppConfig): Promise<EventStore> {
     const { connectEsdbEventStore } = await import('@casetrail/eventstore/esdb/esdb-event-store');
     return connectEsdbEventStore(config.eventStoreUrl);
   }
+  const file = requireEventLogFile(config);
+  return openExisting(
+    file,
+    {
+      name: 'event store',
+      remedy: 'Restore it (with its -wal file, if any) from the copy it was taken from.',
+    },
+    // fileMustExist: should the file go between the look above and now, nothing is created.
+    () => new SqliteEventStore(new Database(file, { fileMustExist: true })),
+  );
+}
+
+/**
+ * The embedded event store's file, which must exist: a command that reads the log (or rebuilds
+ * from it) refuses a wrong DATA_DIR, naming it, instead of creating an empty store there.
+ */
+export function requireEventLogFile(config: AppConfig = loadConfig()): string {
   if (!existsSync(config.dataDir)) {
     throw new Error(
       `DATA_DIR ${config.dataDir} does not exist: there is no event store to read (set DATA_DIR to the folder that holds ${EVENTS_FILE})`,
@@ -91,15 +108,7 @@ async function openEventLog(config: AppConfig): Promise<EventStore> {
       `No event store at ${file}: nothing to read (set DATA_DIR to the folder that holds ${EVENTS_FILE})`,
     );
   }
-  return openExisting(
-    file,
-    {
-      name: 'event store',
-      remedy: 'Restore it (with its -wal file, if any) from the copy it was taken from.',
-    },
-    // fileMustExist: should the file go between the look above and now, nothing is created.
-    () => new SqliteEventStore(new Database(file, { fileMustExist: true })),
-  );
+  return file;
 }
 
 async function openReadModels(config: AppConfig, required: boolean): Promise<ReadModelStore | undefined> {

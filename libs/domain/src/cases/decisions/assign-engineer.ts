@@ -26,7 +26,9 @@ export function assignEngineer(
   const live = requireLive(opened, command.caseId);
   if (live.assignee === engineer) return [];
   const takesItThemselves = sameEmail(command.actor.email, engineer);
-  const customerRole = customerRoleOnCase(live, engineer) ?? context.engineerCustomerRole;
+  const customerRole = context.engineerKnownStaff
+    ? undefined
+    : (customerRoleOnCase(live, engineer) ?? context.engineerCustomerRole);
   if (customerRole && !takesItThemselves) throw CaseErrors.assigneeIsCustomer(engineer, customerRole);
   return [
     {

@@ -131,6 +131,14 @@ describe('case decider: new case (lifecycle)', () => {
     }
   });
 
+  it('rule: staff the records vouch for are assigned even on a case shared with their email', () => {
+    const sharedWithDora = historyOf([commands.openCase(), commands.share()]);
+    const [assigned] = givenCase(sharedWithDora, context({ engineerKnownStaff: true }))
+      .when(assign('dora@acme.example'))
+      .events();
+    expect(assigned).toMatchObject({ type: 'EngineerAssigned', data: { engineer: 'dora@acme.example' } });
+  });
+
   it('an engineer may always take a case themselves, even one the records also know as a customer', () => {
     givenCase(openedHistory(), context({ engineerCustomerRole: 'licensed user' }))
       .when(assign(actors.engineer.email))

@@ -82,6 +82,13 @@ describe('case decider: open case (ShareCase / UnshareCase)', () => {
       .thenFails({ code: 'cannot-share-with-opener', field: 'email' });
   });
 
+  it("stores the email in the product's one spelling: composed Unicode, the domain in Unicode", () => {
+    const [shared] = givenCase(openedHistory(), context())
+      .when(commands.share({ email: 'Pe\u0301ter@XN--BCHER-KVA.example' }))
+      .events();
+    expect(shared.data).toMatchObject({ email: 'p\u00e9ter@b\u00fccher.example' });
+  });
+
   it('the email must be an address and the name is required', () => {
     givenCase(openedHistory(), context())
       .when(commands.share({ email: 'dora' }))
