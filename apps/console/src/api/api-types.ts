@@ -106,6 +106,8 @@ export interface HistoryEntry {
   data: unknown;
   hash?: string;
   previousHash?: string;
+  /** What the event's hash covers besides its content; `actorRoles` says who acted as staff. */
+  metadata?: { actorRoles?: string[] } & Record<string, unknown>;
 }
 
 export interface CaseHistory {

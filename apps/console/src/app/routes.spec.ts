@@ -32,6 +32,10 @@ describe('console routes', () => {
     expect(parseRoute('#/cases/a%20b')).toEqual({ page: 'not-found', path: '/cases/a%20b' });
   });
 
+  it('takes a malformed escape in the address for a page that does not exist', () => {
+    expect(parseRoute('#/cases/%E0%A4%A')).toEqual({ page: 'not-found', path: '/cases/%E0%A4%A' });
+  });
+
   it('writes routes that read back the same', () => {
     const routes: Route[] = [
       { page: 'queue', queue: 'at-risk', severity: 2, product: 'Kendo UI' },

@@ -26,11 +26,21 @@ export type Route =
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The path's segments, decoded; undefined for a malformed escape (`%E0%A4%A`): no page has it. */
+function decodedSegments(path: string): string[] | undefined {
+  try {
+    return path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+}
+
 export function parseRoute(hash: string): Route {
   const [rawPath, rawQuery = ''] = hash.replace(/^#/, '').split('?', 2);
   const path = rawPath.replace(/\/+$/, '') || '/';
   const query = new URLSearchParams(rawQuery);
-  const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const segments = decodedSegments(path);
+  if (segments === undefined) return { page: 'not-found', path };
 
   if (segments.length === 0) return { page: 'home' };
   const [first, second, third] = segments;

@@ -19,7 +19,7 @@ export class NewCasePage implements Page {
   private problem: unknown;
   private busy = false;
   private licences: KnownLicence[] = [];
-  private channel: 'web' | 'phone';
+  private readonly channel: 'web' | 'phone';
   // One key per filled-in form: a double submit or a retry opens one case, not two.
   private idempotencyKey = crypto.randomUUID();
 
@@ -60,33 +60,15 @@ export class NewCasePage implements Page {
           ${fieldError(problem, 'licenceId', 'case-licence-error')}
         </div>
         ${
+          // Engineers open cases only for a licensed user who phoned (API.md: `onBehalfOf`, phone);
+          // a web case is the customer's own.
           this.engineer
-            ? html`<fieldset class="field">
-                  <legend>Channel</legend>
-                  ${(['phone', 'web'] as const).map(
-                    (channel) =>
-                      html`<label class="inline"
-                        ><input
-                          type="radio"
-                          name="channel"
-                          value=${channel}
-                          .checked=${this.channel === channel}
-                          @change=${() => this.setChannel(channel)}
-                        />
-                        ${channel === 'phone' ? 'Phone (logged for a caller)' : 'Web'}</label
-                      >`,
-                  )}
-                </fieldset>
-                ${
-                  this.channel === 'phone'
-                    ? textField(problem, {
-                        id: 'case-caller',
-                        name: 'onBehalfOf',
-                        label: 'Caller’s email (the licensed user who phoned)',
-                        type: 'email',
-                      })
-                    : nothing
-                }`
+            ? textField(problem, {
+                id: 'case-caller',
+                name: 'onBehalfOf',
+                label: 'Caller’s email (the licensed user who phoned)',
+                type: 'email',
+              })
             : nothing
         }
         ${textField(problem, { id: 'case-title', name: 'title', label: 'Title', maxlength: 200 })}
@@ -125,11 +107,6 @@ export class NewCasePage implements Page {
           </button>
         </div>
       </form>`;
-  }
-
-  private setChannel(channel: 'web' | 'phone'): void {
-    this.channel = channel;
-    this.context.requestRender();
   }
 
   private async submit(event: SubmitEvent): Promise<void> {

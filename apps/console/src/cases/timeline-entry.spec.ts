@@ -51,6 +51,48 @@ describe('timeline entries', () => {
     });
   });
 
+  it('never let a name typed when sharing rename someone: staff keep their own, others show their email', () => {
+    const staff = { metadata: { actorRoles: ['engineer'] } };
+    const items = timelineItems([
+      entry(
+        'CaseOpened',
+        { severity: 3, openedBy: { email: 'jane@acme.example', name: 'Jane' } },
+        {
+          actor: 'jane@acme.example',
+        },
+      ),
+      entry('CommentAdded', { body: 'Looking', by: 'eve@vendor.example' }, staff),
+      // The customer shares the case with the engineer's email, and with a colleague, under made-up names.
+      entry(
+        'CaseShared',
+        { email: 'eve@vendor.example', name: 'Jane (customer)' },
+        { actor: 'jane@acme.example' },
+      ),
+      entry(
+        'CaseShared',
+        { email: 'sam@partner.example', name: 'Support Engineer' },
+        { actor: 'jane@acme.example' },
+      ),
+      entry('CommentAdded', { body: 'Fixed?', by: 'eve@vendor.example' }, staff),
+      entry('CommentAdded', { body: 'Hi', by: 'sam@partner.example' }, { actor: 'sam@partner.example' }),
+      // A name of one's own wins over one given by others.
+      entry(
+        'CommentAdded',
+        { body: 'Me', by: 'jane@acme.example', authorName: 'Jane Doe' },
+        { actor: 'jane@acme.example' },
+      ),
+    ]);
+    expect(items.map((item) => item.who)).toEqual([
+      'Jane Doe',
+      'eve@vendor.example',
+      'Jane Doe',
+      'Jane Doe',
+      'eve@vendor.example',
+      'Support Engineer (sam@partner.example)',
+      'Jane Doe',
+    ]);
+  });
+
   it('leave out internal notes the API redacted for a customer', () => {
     const items = timelineItems([
       entry('CommentAdded', { body: 'Hello', internal: false }),

@@ -34,25 +34,51 @@ export function timelineItems(entries: readonly HistoryEntry[]): TimelineItem[] 
     .map((entry) => describeEvent(entry, names));
 }
 
-/** Names people gave in the case's own events, so the timeline can say "Jane Doe", not an email. */
-export function knownNames(entries: readonly HistoryEntry[]): Map<string, string> {
-  const names = new Map<string, string>();
-  const note = (person: unknown) => {
+/** A person's name as the case's events give it, and whether someone else typed it. */
+export interface KnownName {
+  name: string;
+  /** Typed by whoever shared the case with them, not from their own sign-in or licence record. */
+  givenByOthers: boolean;
+}
+
+/**
+ * Names the case's own events give people, so the timeline can say "Jane Doe", not an email. A
+ * person's own name (from their sign-in, or the licence records for the opener) always wins over
+ * one someone else typed when sharing the case with them: a customer sharing the case with an
+ * engineer's email under another name must not rename the engineer's entries.
+ */
+export function knownNames(entries: readonly HistoryEntry[]): Map<string, KnownName> {
+  const names = new Map<string, KnownName>();
+  const note = (person: unknown, givenByOthers = false) => {
     const { email, name } = (person ?? {}) as { email?: unknown; name?: unknown };
-    if (typeof email === 'string' && typeof name === 'string' && name) names.set(email.toLowerCase(), name);
+    if (typeof email !== 'string' || typeof name !== 'string' || !name) return;
+    const key = email.toLowerCase();
+    if (givenByOthers && names.get(key)?.givenByOthers === false) return;
+    names.set(key, { name, givenByOthers });
   };
   for (const entry of entries) {
     const data = (entry.data ?? {}) as Data;
-    if (entry.type === 'CaseOpened') [data.openedBy, data.loggedBy].forEach(note);
+    if (entry.type === 'CaseOpened') [data.openedBy, data.loggedBy].forEach((person) => note(person));
     if (entry.type === 'CommentAdded') note({ email: data.by, name: data.authorName });
-    if (entry.type === 'CaseShared') note(data);
+    if (entry.type === 'CaseShared') note(data, true);
   }
   return names;
 }
 
+/**
+ * Who acted, for the timeline: staff only by a name of their own (or their email), anyone else by
+ * a name someone gave them only next to their email, so a made-up name cannot pass for another.
+ */
+function whoActed(entry: HistoryEntry, names: ReadonlyMap<string, KnownName>): string {
+  const known = names.get(entry.actor.toLowerCase());
+  const staff = (entry.metadata?.actorRoles ?? []).length > 0;
+  if (!known || (known.givenByOthers && staff)) return actorLabel(entry.actor);
+  return known.givenByOthers ? `${known.name} (${entry.actor})` : known.name;
+}
+
 export function describeEvent(
   entry: HistoryEntry,
-  names: ReadonlyMap<string, string> = new Map(),
+  names: ReadonlyMap<string, KnownName> = new Map(),
 ): TimelineItem {
   const data = (entry.data ?? {}) as Data;
   const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
@@ -64,7 +90,7 @@ export function describeEvent(
     id: entry.id,
     revision: entry.revision,
     at: typeof data.at === 'string' ? data.at : entry.at,
-    who: names.get(entry.actor.toLowerCase()) ?? actorLabel(entry.actor),
+    who: whoActed(entry, names),
     what,
     internal: false,
     alert: false,
