@@ -10,6 +10,9 @@ import { createPage } from './page-factory';
 import { parseRoute, Route, routeHref } from './routes';
 
 const ANNOUNCEMENT_MS = 6000;
+const SESSION_ENDED = 'Your session has ended. Please sign in again.';
+/** How often an open page checks that its token has not expired. */
+const SESSION_CHECK_MS = 15_000;
 
 /**
  * The console: reads the route from the URL's hash, shows the sign-in page or the page for the
@@ -40,12 +43,16 @@ export class ConsoleApp {
     root.replaceChildren();
     this.api = new ApiClient({
       token: () => this.session.token(),
-      onUnauthorized: () => this.endSession('Your session has ended. Please sign in again.'),
+      onUnauthorized: () => this.endSession(SESSION_ENDED),
     });
   }
 
   start(signInError?: unknown): void {
     window.addEventListener('hashchange', () => this.show(true));
+    // A page that is only read (a case list) makes no request that would find the token expired.
+    window.setInterval(() => {
+      if (!this.session.user() && this.page && !(this.page instanceof SignInPage)) this.requestRender();
+    }, SESSION_CHECK_MS);
     document.addEventListener('focusin', (event) => {
       if ((event.target as Element | null)?.id !== 'page-title') this.headingKeepsFocus = false;
     });
@@ -92,6 +99,12 @@ export class ConsoleApp {
     if (!page) return;
     document.title = `${page.title} · Casetrail`;
     const user = this.session.user();
+    // The token ran out while a page was open: say so on the sign-in page, which brings the person
+    // back here, rather than leave the page without its frame (no navigation, no sign out).
+    if (!user && !(page instanceof SignInPage)) {
+      this.endSession(SESSION_ENDED);
+      return;
+    }
     if (page instanceof SignInPage || !user) {
       render(html`<main id="main" class="main main-centred">${page.template()}</main>`, this.root);
       this.keepHeadingFocus();
