@@ -69,7 +69,7 @@ describe('case notifications over SMTP', () => {
     expect(mail.text).toContain(`Case: ${caseId}`);
     expect(mail.text).toContain('By: Jane Doe <jane@acme.example>');
     expect(mail.text).toMatch(/First response: due \w{3}, /);
-    expect(mail.text).toContain(`https://support.example/v1/cases/${caseId}`);
+    expect(mail.text).toContain(`https://support.example/#/cases/${caseId}`);
     expect(mail.html).toContain('New case opened');
     expect(mail.messageId).toMatch(/^<[0-9a-f-]{36}\.[0-9a-f]{16}@casetrail>$/);
     expect(mail.inReplyTo).toBe(`<case-${caseId}@casetrail>`);

@@ -167,6 +167,12 @@ describe('Reporting: SLA dashboard, daily report and escalations board', () => {
     expect((await get('/v1/reports/sla-daily?from=2024-01-01&to=2026-03-01', tokens.engineer)).status).toBe(
       400,
     );
+    // A `to` that names no day, without a `from` to count back from it: 400 naming `to`, not a 500.
+    for (const to of ['2026-13-01', '2026-11-32', '0000-01-01']) {
+      const alone = await get(`/v1/reports/sla-daily?to=${to}`, tokens.engineer);
+      expect(alone.status).toBe(400);
+      expect(alone.json().errors).toEqual([expect.objectContaining({ field: 'to' })]);
+    }
   });
 
   it('reports each day and severity, in JSON and in CSV', async () => {

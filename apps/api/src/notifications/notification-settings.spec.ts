@@ -54,5 +54,13 @@ describe('loadNotificationSettings', () => {
     expect(() => loadNotificationSettings(config, { NOTIFY_IN_PROCESS: 'maybe' })).toThrow(
       /NOTIFY_IN_PROCESS/,
     );
+    // A message without a From header, or a link that runs script, is worse than not starting.
+    for (const from of ['not an address', 'a@b.example, c@d.example', 'Support <>'])
+      expect(() => loadNotificationSettings(config, { NOTIFY_FROM: from })).toThrow(/NOTIFY_FROM/);
+    for (const url of ['javascript:alert(1)//', 'support.example', 'ftp://support.example'])
+      expect(() => loadNotificationSettings(config, { PUBLIC_URL: url })).toThrow(/PUBLIC_URL/);
+    expect(loadNotificationSettings(config, { NOTIFY_FROM: 'Support Desk <desk@vendor.example>' }).from).toBe(
+      'Support Desk <desk@vendor.example>',
+    );
   });
 });

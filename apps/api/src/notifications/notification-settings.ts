@@ -1,3 +1,4 @@
+import addressparser from 'nodemailer/lib/addressparser';
 import * as path from 'node:path';
 import { ConfigError, type AppConfig } from '../config/app-config';
 
@@ -50,9 +51,9 @@ export function loadNotificationSettings(
   return {
     smtpUrl: config.smtpUrl,
     outboxDir: path.join(config.dataDir, 'outbox'),
-    from: nonEmpty(env.NOTIFY_FROM) ?? NOTIFICATION_DEFAULTS.from,
+    from: sender('NOTIFY_FROM', nonEmpty(env.NOTIFY_FROM) ?? NOTIFICATION_DEFAULTS.from),
     supportTeam: emailList('SUPPORT_TEAM_EMAIL', env.SUPPORT_TEAM_EMAIL ?? NOTIFICATION_DEFAULTS.supportTeam),
-    publicUrl: (nonEmpty(env.PUBLIC_URL) ?? `http://localhost:${config.port}`).replace(/\/+$/, ''),
+    publicUrl: webAddress('PUBLIC_URL', nonEmpty(env.PUBLIC_URL) ?? `http://localhost:${config.port}`),
     maxAttempts: integer(
       'NOTIFY_MAX_ATTEMPTS',
       env.NOTIFY_MAX_ATTEMPTS,
@@ -91,6 +92,30 @@ function integer(variable: string, value: string | undefined, fallback: number, 
     throw new ConfigError(variable, `must be an integer of at least ${minimum}, got "${raw}"`);
   }
   return parsed;
+}
+
+/** One mailbox, bare or with a display name (`Support <support@vendor.example>`): the From header. */
+function sender(variable: string, value: string): string {
+  const parsed = addressparser(value);
+  const address = parsed.length === 1 && 'address' in parsed[0] ? (parsed[0].address ?? '') : '';
+  if (!/^[^\s@]+@[^\s@]+$/.test(address)) {
+    throw new ConfigError(variable, `must be one email address, optionally with a name, got "${value}"`);
+  }
+  return value;
+}
+
+/** An http(s) address the messages link to (without a trailing slash): nothing else belongs in a link. */
+function webAddress(variable: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(variable, `must be an http or https URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(variable, `must be an http or https URL, got "${value}"`);
+  }
+  return value.replace(/\/+$/, '');
 }
 
 function emailList(variable: string, value: string): string[] {

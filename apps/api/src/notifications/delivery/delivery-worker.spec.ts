@@ -67,7 +67,7 @@ describe('DeliveryWorker', () => {
     )!;
     expect(toTom.messageId).toMatch(new RegExp(`^<${opened.id}\\.[0-9a-f]{16}@casetrail>$`));
     expect(toTom.threadId).toBe('<case-case-1@casetrail>');
-    expect(toTom.text).toContain('https://support.example/v1/cases/case-1');
+    expect(toTom.text).toContain('https://support.example/#/cases/case-1');
 
     expect(await worker.runOnce()).toEqual({ adopted: 0, sent: 0, failed: 0, dead: 0 });
     expect(transport.sent).toHaveLength(7);

@@ -62,7 +62,9 @@ export function describeChange(change: CaseEvent): ChangeDescription {
     case 'CaseReopened':
       return { headline: 'Case reopened', details: [{ label: 'Reason', value: change.data.reason }] };
     case 'CaseShared':
-      return { headline: `Case shared with ${change.data.name} <${change.data.email}>`, details: [] };
+      // The address first: the name is whatever the sharer typed ("Mallory, CEO <ceo@...>"), so
+      // it must not read as the address.
+      return { headline: `Case shared with ${change.data.email} (${change.data.name})`, details: [] };
     case 'CaseUnshared':
       return { headline: `Case no longer shared with ${change.data.email}`, details: [] };
     case 'CaseClosed':

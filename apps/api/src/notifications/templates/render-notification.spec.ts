@@ -40,10 +40,42 @@ describe('renderNotification', () => {
     expect(text).toContain('Status: In progress');
     expect(text).toMatch(/First response: met at Mon, 3 Jun 2024 09:30 UTC/);
     expect(text).toMatch(/Resolution: due \w{3}, \d+ \w{3} 2024/);
-    expect(text).toContain('View the case: https://support.example/v1/cases/case-7');
+    expect(text).toContain('View the case: https://support.example/#/cases/case-7');
     expect(text).toContain('You receive this because you opened this case.');
     expect(html).toContain('Fixed in 15.2 &amp; later');
-    expect(html).toContain('<a href="https://support.example/v1/cases/case-7">');
+    expect(html).toContain('<a href="https://support.example/#/cases/case-7">');
+  });
+
+  it('puts the address before a name the sharer typed, and counts a redirected case as not resolved', async () => {
+    await fixture.appendCase(
+      'case-8',
+      historyOf([
+        commands.openCase({ caseId: 'case-8', title: 'Needs a new feature' }),
+        commands.share({
+          caseId: 'case-8',
+          email: 'mal@evil.example',
+          name: 'Mallory, CEO <ceo@acme.example>',
+        }),
+        {
+          type: 'RedirectCase',
+          caseId: 'case-8',
+          actor: actors.engineer,
+          at: '2024-06-03T12:00:00.000Z',
+          to: 'consulting',
+          referral: 'Our consultants build features to order',
+        },
+      ]),
+    );
+    const shared = renderNotification(await rowFor('alice@acme.example', 'CaseShared'), {
+      publicUrl: 'https://x',
+    });
+    expect(shared.subject).toMatch(
+      /: Case shared with mal@evil\.example \(Mallory, CEO <ceo@acme\.example>\)$/,
+    );
+    const redirected = renderNotification(await rowFor('alice@acme.example', 'CaseRedirected'), {
+      publicUrl: 'https://x',
+    });
+    expect(redirected.text).toContain('Resolution: none (referred out of support)');
   });
 
   it('escapes what people wrote in the HTML body', async () => {

@@ -14,7 +14,7 @@ export interface RenderedNotification {
 }
 
 export interface RenderContext {
-  /** The API's public base URL, for the case link. */
+  /** The public base URL of the API and its support console, for the case link. */
   publicUrl: string;
 }
 
@@ -52,7 +52,9 @@ export function caseReference(caseId: string): string {
  */
 export function renderNotification(row: OutboxNotification, context: RenderContext): RenderedNotification {
   const change = describeChange(row.change);
-  const link = `${context.publicUrl}/v1/cases/${encodeURIComponent(row.caseId)}`;
+  // The support console's case page (served at the root), not the API's JSON, which a browser
+  // opens only to be told a bearer token is required.
+  const link = `${context.publicUrl}/#/cases/${encodeURIComponent(row.caseId)}`;
   const facts: [string, string][] = [
     ['Case', `${row.case.caseId} (${caseReference(row.caseId)})`],
     ['Title', row.case.title],
@@ -61,7 +63,12 @@ export function renderNotification(row: OutboxNotification, context: RenderConte
     ['By', byWhom(row)],
     ['When', formatInstant(row.occurredAt)],
     ['First response', slaLine(row.case.sla.firstResponse)],
-    ['Resolution', slaLine(row.case.sla.resolution)],
+    // A redirected case is referred out of support: its resolution is neither met nor missed (as
+    // the reports count it), whatever its stopped clock says.
+    [
+      'Resolution',
+      row.case.status === 'redirected' ? 'none (referred out of support)' : slaLine(row.case.sla.resolution),
+    ],
     ...(row.case.escalationLevel
       ? [['Escalation', `level ${row.case.escalationLevel}`] as [string, string]]
       : []),

@@ -9,7 +9,7 @@ import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { ReportingAccess } from '../access/reporting-scope';
 import { goalMillisOf, type GoalKind } from '../shared/business-durations';
 import { percentage, summariseDurations } from '../shared/percentiles';
-import { dayPeriod, daysBefore } from '../shared/report-period';
+import { dayPeriod, daysBefore, requireDate } from '../shared/report-period';
 import type { SlaDailyReport, SlaDailyRow } from './sla-daily-report';
 import type { SlaDailyReportQuery } from './sla-daily-report.query';
 
@@ -35,7 +35,9 @@ export class SlaDailyReportService {
 
   async report(actor: Actor, query: SlaDailyReportQuery): Promise<SlaDailyReport> {
     const accountId = await this.access.accountCondition(actor, query.accountId);
-    const to = query.to ?? this.clock.now().toISOString().slice(0, 10);
+    // Checked before a default `from` is counted back from it (a day that does not exist was a 500).
+    const to =
+      query.to === undefined ? this.clock.now().toISOString().slice(0, 10) : requireDate('to', query.to);
     const period = dayPeriod(query.from ?? daysBefore(`${to}T00:00:00.000Z`, DEFAULT_DAYS - 1), to, MAX_DAYS);
     const tallies = new Map<string, DayTally>();
     for (const day of period.days)

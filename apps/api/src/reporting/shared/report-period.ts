@@ -4,6 +4,8 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /** A date, or a date and time with an offset (a bare local time would depend on the server's zone). */
 export const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/i;
 const DAY_MS = 86_400_000;
+/** The first day a four-digit year writes (year 0 is 1 BC, and before it years turn negative). */
+const FIRST_DAY = '0001-01-01';
 
 /** A half-open period `[from, to)` of instants (UTC, canonical ISO strings). */
 export interface InstantPeriod {
@@ -29,14 +31,8 @@ export function dayPeriod(
   to: string,
   maxDays: number,
 ): { from: string; to: string; days: string[] } {
-  for (const [field, value] of [
-    ['from', from],
-    ['to', to],
-  ] as const) {
-    if (!DATE_ONLY.test(value))
-      throw new ValidationProblemException([{ field, message: `${field} must be a date (YYYY-MM-DD)` }]);
-    requireValid(field, value);
-  }
+  requireDate('from', from);
+  requireDate('to', to);
   if (from > to)
     throw new ValidationProblemException([{ field: 'to', message: 'to must not be before from' }]);
   const days: string[] = [];
@@ -55,9 +51,20 @@ export function dayPeriod(
   return { from, to, days };
 }
 
-/** The UTC date `days` days before the one `instant` falls on. */
+/** A whole UTC day as `YYYY-MM-DD` that exists, or a 400 naming `field`. */
+export function requireDate(field: 'from' | 'to', value: string): string {
+  if (!DATE_ONLY.test(value))
+    throw new ValidationProblemException([{ field, message: `${field} must be a date (YYYY-MM-DD)` }]);
+  // Year 0 is 1 BC: a period counted back from it would need years no date here can write.
+  if (value < FIRST_DAY)
+    throw new ValidationProblemException([{ field, message: `${field} must not be before 0001-01-01` }]);
+  return requireValid(field, value);
+}
+
+/** The UTC date `days` days before the one `instant` falls on, never before 0001-01-01. */
 export function daysBefore(instant: string, days: number): string {
-  return new Date(Date.parse(instant.slice(0, 10)) - days * DAY_MS).toISOString().slice(0, 10);
+  const day = new Date(Date.parse(instant.slice(0, 10)) - days * DAY_MS).toISOString().slice(0, 10);
+  return day < FIRST_DAY ? FIRST_DAY : day;
 }
 
 /** Shapes pass the DTO's pattern; this catches days that do not exist (2026-02-30). */
