@@ -36,7 +36,8 @@ export function readTokenClaims(token: string): TokenClaims {
     ? payload.roles.filter((role): role is StaffRole => STAFF_ROLES.includes(role as StaffRole))
     : [];
   return {
-    email: payload.email.toLowerCase(),
+    // As the API reads it: lower case, composed Unicode (an `e` and a combining accent is an `é`).
+    email: payload.email.normalize('NFC').toLowerCase(),
     ...(typeof payload.name === 'string' && payload.name ? { name: payload.name } : {}),
     roles,
     ...(typeof payload.exp === 'number' ? { expiresAt: payload.exp * 1000 } : {}),

@@ -39,7 +39,7 @@ export function allowedActions(view: CaseView, viewer: Viewer): CaseAction[] {
 
   const working = view.status === 'new' || view.status === 'in-progress';
   const escalation = view.escalation;
-  const opener = view.openedBy.toLowerCase() === viewer.email.toLowerCase();
+  const opener = view.openedBy.normalize('NFC').toLowerCase() === viewer.email.normalize('NFC').toLowerCase();
   const actions: CaseAction[] = [];
   const offer = (action: CaseAction, when: boolean) => {
     if (when) actions.push(action);

@@ -19,7 +19,10 @@ const ESCALATION_REASONS = {
   'low-satisfaction': 'Low satisfaction with the level or timeliness of support',
 } as const;
 
-export function describeChange(change: CaseEvent): ChangeDescription {
+export function describeChange(
+  change: CaseEvent,
+  audience: 'customer' | 'staff' = 'customer',
+): ChangeDescription {
   switch (change.type) {
     case 'CaseOpened':
       return {
@@ -48,7 +51,11 @@ export function describeChange(change: CaseEvent): ChangeDescription {
       };
     case 'InformationRequested':
       return {
-        headline: 'Support needs more information from you',
+        // Staff (the CSM, the assignee) are not the ones asked.
+        headline:
+          audience === 'staff'
+            ? 'Support asked the customer for more information'
+            : 'Support needs more information from you',
         details: [],
         ...(change.data.body ? { body: change.data.body, bodyLabel: 'Question' } : {}),
       };

@@ -78,6 +78,39 @@ describe('renderNotification', () => {
     expect(redirected.text).toContain('Resolution: none (referred out of support)');
   });
 
+  it('asks the customer for information, and tells staff it was asked', async () => {
+    await fixture.appendCase(
+      'case-9',
+      historyOf([
+        commands.openCase({ caseId: 'case-9', title: 'Search is slow' }),
+        {
+          type: 'AssignEngineer',
+          caseId: 'case-9',
+          actor: actors.engineer,
+          at: '2024-06-03T10:00:00.000Z',
+          engineer: 'oscar@vendor.example',
+        },
+        {
+          type: 'RequestInformation',
+          caseId: 'case-9',
+          actor: actors.engineer,
+          at: '2024-06-03T11:00:00.000Z',
+          body: 'Which version?',
+        },
+      ]),
+    );
+    const customer = renderNotification(await rowFor('alice@acme.example', 'InformationRequested'), {
+      publicUrl: 'https://x',
+    });
+    expect(customer.subject).toMatch(/Support needs more information from you$/);
+    expect(customer.text).toContain('Status: Awaiting your reply');
+    const assignee = renderNotification(await rowFor('oscar@vendor.example', 'InformationRequested'), {
+      publicUrl: 'https://x',
+    });
+    expect(assignee.subject).toMatch(/Support asked the customer for more information$/);
+    expect(assignee.text).toContain("Status: Awaiting the customer's reply");
+  });
+
   it('escapes what people wrote in the HTML body', async () => {
     const { html } = renderNotification(await rowFor('tom@acme.example', 'CaseOpened'), {
       publicUrl: 'https://x',

@@ -27,6 +27,13 @@ const STATUS_NAMES = {
   redirected: 'Redirected',
 } as const;
 
+/** "Awaiting your reply" is for the customer; staff wait for the customer. */
+function statusName(row: OutboxNotification): string {
+  if (row.case.status === 'awaiting-customer' && row.audience === 'staff')
+    return "Awaiting the customer's reply";
+  return STATUS_NAMES[row.case.status];
+}
+
 const REASON_TEXT: Record<RecipientReason, string> = {
   opener: 'you opened this case',
   'case-team': "you are on the account's case team",
@@ -51,14 +58,14 @@ export function caseReference(caseId: string): string {
  * by whom, SLA state, link), so every send of a notification renders the same message.
  */
 export function renderNotification(row: OutboxNotification, context: RenderContext): RenderedNotification {
-  const change = describeChange(row.change);
+  const change = describeChange(row.change, row.audience);
   // The support console's case page (served at the root), not the API's JSON, which a browser
   // opens only to be told a bearer token is required.
   const link = `${context.publicUrl}/#/cases/${encodeURIComponent(row.caseId)}`;
   const facts: [string, string][] = [
     ['Case', `${row.case.caseId} (${caseReference(row.caseId)})`],
     ['Title', row.case.title],
-    ['Status', STATUS_NAMES[row.case.status]],
+    ['Status', statusName(row)],
     ['Severity', String(row.case.severity)],
     ['By', byWhom(row)],
     ['When', formatInstant(row.occurredAt)],
