@@ -60,6 +60,32 @@ describe('ids in paths are UUIDs, whatever their case', () => {
     expect(detail.body).toMatchObject({ assignee: world.engineerEmail });
   });
 
+  it('takes upper-case ids in bodies and queries too', async () => {
+    const opened = await send('POST', '/v1/cases', world.customerToken, {
+      licenceId: world.licenceId.toUpperCase(),
+      title: 'Opened under an upper-case licence id',
+      description: 'The id was pasted from a spreadsheet',
+      severity: 3,
+      channel: 'web',
+    });
+    expect(opened.status).toBe(201);
+    const upperAccount = world.accountId.toUpperCase();
+    const listed = await send('GET', `/v1/cases?accountId=${upperAccount}`, world.engineerToken);
+    const lower = await send('GET', `/v1/cases?accountId=${world.accountId}`, world.engineerToken);
+    expect((listed.body as { items: unknown[] }).items.length).toBeGreaterThan(0);
+    expect(listed.body).toEqual(lower.body);
+    const dashboard = await send('GET', `/v1/dashboards/sla?accountId=${upperAccount}`, world.engineerToken);
+    const lowerDashboard = await send(
+      'GET',
+      `/v1/dashboards/sla?accountId=${world.accountId}`,
+      world.engineerToken,
+    );
+    expect(dashboard.status).toBe(200);
+    expect((dashboard.body as { severities: unknown }).severities).toEqual(
+      (lowerDashboard.body as { severities: unknown }).severities,
+    );
+  });
+
   it('changes a licensed user on a licence named by its upper-case id', async () => {
     const url = `/v1/licences/${world.licenceId.toUpperCase()}/users/${SEED_PEOPLE.customer.toUpperCase()}`;
     const response = await t.app.inject({

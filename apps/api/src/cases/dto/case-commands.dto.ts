@@ -1,3 +1,4 @@
+import { IdField } from '../../shared/id-field.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CASE_CHANNELS,
@@ -24,6 +25,7 @@ export class OpenCaseDto {
   @ApiProperty({ description: 'Licence the case is logged under' })
   @IsString()
   @Length(1, 100)
+  @IdField()
   licenceId!: string;
 
   @ApiProperty({ maxLength: CASE_TEXT_LIMITS.title.max })

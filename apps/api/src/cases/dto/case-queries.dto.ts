@@ -1,3 +1,4 @@
+import { IdField } from '../../shared/id-field.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_SEVERITIES, CASE_STATUSES } from '@casetrail/domain';
 import { Type } from 'class-transformer';
@@ -36,6 +37,7 @@ export class ListCasesQuery extends PageQuery {
   @IsOptional()
   @IsString()
   @Length(1, 100)
+  @IdField()
   accountId?: string;
 
   @ApiPropertyOptional({ enum: CASE_STATUSES })

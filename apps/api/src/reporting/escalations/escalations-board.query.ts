@@ -1,3 +1,4 @@
+import { IdField } from '../../shared/id-field.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_SEVERITIES } from '@casetrail/domain';
 import { Type } from 'class-transformer';
@@ -17,6 +18,7 @@ export class EscalationsBoardQuery extends PageQuery {
   @IsOptional()
   @IsString()
   @Length(1, 100)
+  @IdField()
   accountId?: string;
 
   @ApiPropertyOptional()

@@ -1,3 +1,4 @@
+import { IdField } from '../../shared/id-field.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
 
@@ -13,5 +14,6 @@ export class ReportFiltersQuery {
   @IsOptional()
   @IsString()
   @Length(1, 100)
+  @IdField()
   accountId?: string;
 }
