@@ -16,6 +16,7 @@ import { startTestApp, TestApp, TEST_SECRET } from './support/test-app';
  */
 const WRITE_ENDPOINTS = [
   'POST /v1/accounts',
+  'PATCH /v1/accounts/{accountId}',
   'PUT /v1/accounts/{accountId}/csm',
   'POST /v1/accounts/{accountId}/case-team',
   'PATCH /v1/accounts/{accountId}/case-team/{email}',

@@ -21,12 +21,15 @@ describe('renderNotification', () => {
 
   afterAll(() => fixture.close());
 
-  const rowFor = async (recipient: string, changeType: string) => {
+  const rowFor = async (recipient: string, changeType: string, caseId = 'case-7') => {
     const { items } = await fixture.readModels.find<OutboxNotification>(NOTIFICATION_OUTBOX, {
       where: { recipient },
     });
     return items.find(
-      (row) => row.change.type === changeType && (changeType !== 'CommentAdded' || row.actor.staff),
+      (row) =>
+        row.caseId === caseId &&
+        row.change.type === changeType &&
+        (changeType !== 'CommentAdded' || row.actor.staff),
     )!;
   };
 
@@ -66,13 +69,13 @@ describe('renderNotification', () => {
         },
       ]),
     );
-    const shared = renderNotification(await rowFor('alice@acme.example', 'CaseShared'), {
+    const shared = renderNotification(await rowFor('alice@acme.example', 'CaseShared', 'case-8'), {
       publicUrl: 'https://x',
     });
     expect(shared.subject).toMatch(
       /: Case shared with mal@evil\.example \(Mallory, CEO <ceo@acme\.example>\)$/,
     );
-    const redirected = renderNotification(await rowFor('alice@acme.example', 'CaseRedirected'), {
+    const redirected = renderNotification(await rowFor('alice@acme.example', 'CaseRedirected', 'case-8'), {
       publicUrl: 'https://x',
     });
     expect(redirected.text).toContain('Resolution: none (referred out of support)');
@@ -99,14 +102,20 @@ describe('renderNotification', () => {
         },
       ]),
     );
-    const customer = renderNotification(await rowFor('alice@acme.example', 'InformationRequested'), {
-      publicUrl: 'https://x',
-    });
+    const customer = renderNotification(
+      await rowFor('alice@acme.example', 'InformationRequested', 'case-9'),
+      {
+        publicUrl: 'https://x',
+      },
+    );
     expect(customer.subject).toMatch(/Support needs more information from you$/);
     expect(customer.text).toContain('Status: Awaiting your reply');
-    const assignee = renderNotification(await rowFor('oscar@vendor.example', 'InformationRequested'), {
-      publicUrl: 'https://x',
-    });
+    const assignee = renderNotification(
+      await rowFor('oscar@vendor.example', 'InformationRequested', 'case-9'),
+      {
+        publicUrl: 'https://x',
+      },
+    );
     expect(assignee.subject).toMatch(/Support asked the customer for more information$/);
     expect(assignee.text).toContain("Status: Awaiting the customer's reply");
   });
