@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import * as path from 'node:path';
+import { injectRequester, openCase, seedWorld } from './support/fault/seed';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -17,47 +18,19 @@ describe('a recorded time edited in the file', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const admin = await t.token('admin@vendor.example', ['admin']);
-    engineer = await t.token('eve@vendor.example', ['engineer'], 'Eve Engineer');
-    const customer = await t.token('jane.doe@acme.example', [], 'Jane Doe');
-    const post = async (url: string, token: string, payload?: object) => {
-      const response = await t.app.inject({ method: 'POST', url, headers: auth(token), payload });
-      expect(response.statusCode).toBeLessThan(300);
-      return response.json();
-    };
-    const account = await post('/v1/accounts', admin, { name: 'Acme' });
-    const licence = await post(`/v1/accounts/${account.id}/licences`, admin, {
-      product: 'Sitefinity',
-      edition: 'OML',
-      plan: 'enterprise',
-      activeUntil: '2030-12-31',
-      holderEmail: 'boss@acme.example',
-    });
-    await post(`/v1/licences/${licence.id}/users`, admin, {
-      email: 'jane.doe@acme.example',
-      firstName: 'Jane',
-      lastName: 'Doe',
-      company: 'Acme',
-      country: 'BG',
-      permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false },
-    });
-    await post(`/v1/licences/${licence.id}/users/jane.doe@acme.example/activation`, admin);
-    caseId = (
-      await post('/v1/cases', customer, {
-        licenceId: licence.id,
-        title: 'Checkout fails',
-        description: 'HTTP 500 on checkout',
-        severity: 2,
-        channel: 'web',
-      })
-    ).id;
+    const send = injectRequester(() => t.app);
+    const world = await seedWorld(send);
+    engineer = world.engineerToken;
+    caseId = await openCase(send, world);
+    const post = async (url: string, payload: object) =>
+      expect((await send('POST', url, engineer, payload)).status).toBeLessThan(300);
     // Apart in time, so every event has its own recorded instant; the last one changes the severity.
     for (let comment = 1; comment <= 6; comment++) {
       await pause();
-      await post(`/v1/cases/${caseId}/comments`, engineer, { body: `Update ${comment}` });
+      await post(`/v1/cases/${caseId}/comments`, { body: `Update ${comment}` });
     }
     await pause();
-    await post(`/v1/cases/${caseId}/severity`, engineer, { severity: 3, reason: 'Cosmetic' });
+    await post(`/v1/cases/${caseId}/severity`, { severity: 2, reason: 'Worse than it looked' });
     history = (
       await t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}/history`, headers: auth(engineer) })
     ).json().events;
@@ -91,21 +64,21 @@ describe('a recorded time edited in the file', () => {
       valid: false,
       brokenAt: { revision: last.revision, problem: 'hash-mismatch' },
     });
-    // At the moved time the case had only its opening: severity 2 at revision 0. Picking the events
+    // At the moved time the case had only its opening: severity 3 at revision 0. Picking the events
     // recorded by then would have folded the opening and the severity change without the comments.
     const asOf = await get(`/v1/cases/${caseId}?asOf=${encodeURIComponent(moved)}`);
     expect(asOf.statusCode).toBe(200);
-    expect(asOf.json()).toMatchObject({ severity: 2, revision: 0, asOf: moved });
+    expect(asOf.json()).toMatchObject({ severity: 3, revision: 0, asOf: moved });
     // Later on, the stream is cut at its first event recorded after the instant, and the revision
     // is that of the last event folded (not a count of the events picked).
     const lastComment = history.at(-2)!;
     const justBefore = new Date(Date.parse(lastComment.time) - 1).toISOString();
     expect((await get(`/v1/cases/${caseId}?asOf=${encodeURIComponent(justBefore)}`)).json()).toMatchObject({
-      severity: 2,
+      severity: 3,
       revision: lastComment.revision - 1,
     });
     expect(
       (await get(`/v1/cases/${caseId}?asOf=${encodeURIComponent(lastComment.time)}`)).json(),
-    ).toMatchObject({ severity: 3, revision: last.revision });
+    ).toMatchObject({ severity: 2, revision: last.revision });
   });
 });
