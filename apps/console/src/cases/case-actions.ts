@@ -39,7 +39,8 @@ export function allowedActions(view: CaseView, viewer: Viewer): CaseAction[] {
 
   const working = view.status === 'new' || view.status === 'in-progress';
   const escalation = view.escalation;
-  const opener = view.openedBy.normalize('NFC').toLowerCase() === viewer.email.normalize('NFC').toLowerCase();
+  // The viewer's email is read as the API reads it (jwt-claims.ts); the API stores it that way.
+  const opener = view.openedBy.normalize('NFC').toLowerCase() === viewer.email;
   const actions: CaseAction[] = [];
   const offer = (action: CaseAction, when: boolean) => {
     if (when) actions.push(action);
