@@ -91,11 +91,12 @@ describe('case notifications over SMTP', () => {
     );
   });
 
-  it('keeps assignments among staff', async () => {
+  it('keeps assignments among staff, naming who acted by the name they signed in with', async () => {
     const mails = await mailsOf(() =>
       world.call('engineer', 'POST', `/v1/cases/${caseId}/assignment`, { engineer: PEOPLE.engineer.email }),
     );
     expect(recipients(mails)).toEqual([PEOPLE.csm.email]);
+    expect(to(mails, PEOPLE.csm.email).text).toContain('By: Eve Engineer <eve@vendor.example>');
   });
 
   it('refuses to make a customer the assignee (who would receive internal notes), naming engineer', async () => {

@@ -124,6 +124,9 @@ export class DecisionRunner {
       data: event.data,
       metadata: {
         actor: request.actor.email,
+        // The name the person signed in with (cleaned, see token-name.ts), so emails and the
+        // timeline can say who acted by name, not only on comments.
+        ...(request.actor.name ? { actorName: request.actor.name } : {}),
         actorRoles: request.actor.roles,
         correlationId: request.correlationId!,
         ...(request.causationId ? { causationId: request.causationId } : {}),

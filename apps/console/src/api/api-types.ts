@@ -107,7 +107,7 @@ export interface HistoryEntry {
   hash?: string;
   previousHash?: string;
   /** What the event's hash covers besides its content; `actorRoles` says who acted as staff. */
-  metadata?: { actorRoles?: string[] } & Record<string, unknown>;
+  metadata?: { actorRoles?: string[]; actorName?: string } & Record<string, unknown>;
 }
 
 export interface CaseHistory {

@@ -93,6 +93,19 @@ describe('timeline entries', () => {
     ]);
   });
 
+  it('name staff by the name they signed in with, recorded with each event they caused', () => {
+    const items = timelineItems([
+      entry(
+        'EngineerAssigned',
+        { engineer: 'eve@vendor.example' },
+        {
+          metadata: { actorRoles: ['engineer'], actorName: 'Eve Engineer' },
+        },
+      ),
+    ]);
+    expect(items[0].who).toBe('Eve Engineer');
+  });
+
   it('leave out internal notes the API redacted for a customer', () => {
     const items = timelineItems([
       entry('CommentAdded', { body: 'Hello', internal: false }),

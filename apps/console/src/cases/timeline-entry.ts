@@ -43,7 +43,8 @@ export interface KnownName {
 
 /**
  * Names the case's own events give people, so the timeline can say "Jane Doe", not an email. A
- * person's own name (from their sign-in, or the licence records for the opener) always wins over
+ * person's own name (from their sign-in, recorded with what they did, or the licence records for
+ * the opener) always wins over
  * one someone else typed when sharing the case with them: a customer sharing the case with an
  * engineer's email under another name must not rename the engineer's entries.
  */
@@ -58,6 +59,8 @@ export function knownNames(entries: readonly HistoryEntry[]): Map<string, KnownN
   };
   for (const entry of entries) {
     const data = (entry.data ?? {}) as Data;
+    // The name the actor signed in with, recorded with every event they caused.
+    note({ email: entry.actor, name: entry.metadata?.actorName });
     if (entry.type === 'CaseOpened') [data.openedBy, data.loggedBy].forEach((person) => note(person));
     if (entry.type === 'CommentAdded') note({ email: data.by, name: data.authorName });
     if (entry.type === 'CaseShared') note(data, true);

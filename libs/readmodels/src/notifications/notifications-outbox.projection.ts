@@ -197,8 +197,10 @@ function actorOf(recorded: RecordedEvent, event: CaseEvent, state: OpenedCase): 
   const staff =
     roles.some((role) => typeof role === 'string' && STAFF_ROLES.has(role)) ||
     (event.type === 'CommentAdded' && event.data.byStaff);
+  const signedInAs = recorded.metadata.actorName;
   const name =
     (event.type === 'CommentAdded' ? event.data.authorName : undefined) ??
+    (typeof signedInAs === 'string' && signedInAs ? signedInAs : undefined) ??
     (state.openedBy.email === email ? state.openedBy.name : undefined) ??
     (state.loggedBy?.email === email ? state.loggedBy.name : undefined) ??
     state.shares.find((share) => share.email === email)?.name;
