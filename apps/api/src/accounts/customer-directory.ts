@@ -26,21 +26,25 @@ export class CustomerDirectory {
     @Inject(ProjectionCatchUp) private readonly catchUp: ProjectionCatchUp,
   ) {}
 
+  /** How the records know the email as a customer's, if they do (staff they vouch for are not). */
   async roleOf(email: string): Promise<CustomerRole | undefined> {
+    const standing = await this.standingOf(email);
+    return standing === 'staff' ? undefined : standing;
+  }
+
+  /**
+   * `staff` when the records vouch for the email as staff (see above; nobody's customer then),
+   * otherwise how they know it as a customer's, if they do. One wait for the read models.
+   */
+  async standingOf(email: string): Promise<'staff' | CustomerRole | undefined> {
     await this.catchUp.waitForHead(['licences', 'accounts', 'cases']);
     const wanted = normalizeEmail(email);
-    if (await this.vouchedForAsStaff(wanted)) return undefined;
+    if (await this.vouchedForAsStaff(wanted)) return 'staff';
     if (await this.anyIn(LICENSED_USERS, { email: wanted })) return 'licensed user';
     if (await this.anyIn(LICENCES, { holderEmail: wanted })) return 'licence holder';
     if (await this.anyIn(CASE_TEAM_MEMBERS, { email: wanted })) return 'case-team member';
     if (await this.anyIn(CASE_SHARES, { email: wanted })) return 'shared user';
     return undefined;
-  }
-
-  /** Whether the records vouch for the email as staff (see above); it is then nobody's customer. */
-  async isKnownStaff(email: string): Promise<boolean> {
-    await this.catchUp.waitForHead(['accounts', 'cases']);
-    return this.vouchedForAsStaff(normalizeEmail(email));
   }
 
   private async vouchedForAsStaff(email: string): Promise<boolean> {

@@ -1,4 +1,3 @@
-import { normalizeEmail } from '../accounts/email-address';
 /**
  * Who sends a case command. Staff carry role claims from their token; customers carry none, because
  * a customer's rights come from the licence records (checked by the application, or passed in the
@@ -51,10 +50,4 @@ export function isCustomer(actor: CaseActor): boolean {
 }
 
 /** Emails compare as the accounts' rule spells them everywhere; events store them normalized. */
-export function normaliseEmail(email: string): string {
-  return normalizeEmail(email);
-}
-
-export function sameEmail(a: string, b: string): boolean {
-  return normaliseEmail(a) === normaliseEmail(b);
-}
+export { sameEmail } from '../accounts/email-address';

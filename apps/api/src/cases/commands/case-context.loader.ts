@@ -85,9 +85,9 @@ export class CaseContextLoader {
     }
     // A malformed email is the decider's to refuse, naming the field.
     if (command.type === 'AssignEngineer' && typeof command.engineer === 'string') {
-      context.engineerKnownStaff = await this.customers.isKnownStaff(command.engineer);
-      if (!context.engineerKnownStaff)
-        context.engineerCustomerRole = await this.customers.roleOf(command.engineer);
+      const standing = await this.customers.standingOf(command.engineer);
+      if (standing === 'staff') context.engineerKnownStaff = true;
+      else context.engineerCustomerRole = standing;
     }
     const needsLicence =
       command.type === 'ShareCase' || command.type === 'UnshareCase' || command.type === 'Escalate';

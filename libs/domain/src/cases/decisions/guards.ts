@@ -1,5 +1,6 @@
 import { instantToMillis, isIsoInstant, millisToInstant } from '../../sla/time/iso-instant';
-import { isAdmin, isCaseStaff, isCustomer, isSystemActor, normaliseEmail, type CaseActor } from '../actor';
+import { normalizeEmail } from '../../accounts/email-address';
+import { isAdmin, isCaseStaff, isCustomer, isSystemActor, type CaseActor } from '../actor';
 import type { CaseCommand } from '../commands';
 import { CaseErrors } from '../errors';
 import { type CaseState, type LiveCase, type OpenedCase } from '../state';
@@ -15,7 +16,7 @@ export interface EventBase {
  * SLA engine's canonical form (UTC with milliseconds), so equal instants compare equal as strings.
  */
 export function eventBase(command: CaseCommand): EventBase {
-  const by = isSystemActor(command.actor) ? command.actor.email : normaliseEmail(command.actor.email);
+  const by = isSystemActor(command.actor) ? command.actor.email : normalizeEmail(command.actor.email);
   return { caseId: command.caseId, at: canonicalInstant(command.at), by };
 }
 
