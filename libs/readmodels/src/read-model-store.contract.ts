@@ -342,6 +342,30 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
         expect(await store.get(tickets.name, 'b')).toBeUndefined();
       });
 
+      it('an unfrozen held batch leaves documents as given, and later batches still freeze what they read of them', async () => {
+        const from = await store.getCheckpoint(projection);
+        const held = await store.openHeldBatch(projection, { frozen: false });
+        await held.apply([{ position: from + 1 }], async (_event, tx) => {
+          const doc = { id: 'loose', status: 'open', nested: { level: 1 } };
+          tx.put(tickets.name, 'loose', doc);
+          const read = await tx.get<typeof doc>(tickets.name, 'loose');
+          expect(Object.isFrozen(read)).toBe(false);
+          expect(Object.isFrozen(doc.nested)).toBe(false);
+        });
+        await held.flush();
+        expect(await store.get(tickets.name, 'loose')).toEqual({
+          id: 'loose',
+          status: 'open',
+          nested: { level: 1 },
+        });
+
+        await store.applyBatch(projection, [{ position: from + 2 }], async (_event, tx) => {
+          const read = await tx.get<{ status: string; nested: { level: number } }>(tickets.name, 'loose');
+          expect(() => (read!.status = 'mutated')).toThrow(TypeError);
+          expect(() => (read!.nested.level = 2)).toThrow(TypeError);
+        });
+      });
+
       it('flushing nothing new stores nothing and keeps the checkpoint', async () => {
         await store.applyBatch(projection, [{ position: 4 }], () => undefined);
         const held = await store.openHeldBatch(projection);

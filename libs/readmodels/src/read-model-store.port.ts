@@ -105,6 +105,17 @@ export interface ProjectionTransaction {
   readonly position: GlobalPosition;
 }
 
+/** How a held batch treats the documents it hands out and is given. */
+export interface HeldBatchOptions {
+  /**
+   * False: documents are not frozen, neither those `put` nor those `get` returns (default true).
+   * For a rebuild, which replays projection code that live batches, where documents are frozen,
+   * already hold to never changing a document in place; freezing every version of every document
+   * again cost about a tenth of a rebuild. Later frozen batches freeze what they read from it.
+   */
+  frozen?: boolean;
+}
+
 /**
  * A projection batch that stays open across several calls of `apply` and reaches the store only
  * at `flush` (`ReadModelStore.openHeldBatch`): a rebuild holds the documents it is folding in
@@ -173,7 +184,7 @@ export interface ReadModelStore {
    * with one flush (see `HeldBatch`). The caller must hold the projection's lease until it
    * flushes; SQLite refuses the flush (`CheckpointConflictError`) if the checkpoint moved meanwhile.
    */
-  openHeldBatch(projection: string): Promise<HeldBatch>;
+  openHeldBatch(projection: string, options?: HeldBatchOptions): Promise<HeldBatch>;
   /**
    * Drop a projection's collections' contents and its checkpoint (rebuild from zero). With
    * `deferIndexes`, an adapter may also drop the collections' secondary indexes, to build them

@@ -23,7 +23,13 @@ export interface PreparedDocument extends CheckedDocument {
   json: string;
 }
 
-export function checkDocument(schema: CollectionSchema, id: string, value: object): CheckedDocument {
+/** `frozen: false` leaves the document as given (see `HeldBatchOptions.frozen`). */
+export function checkDocument(
+  schema: CollectionSchema,
+  id: string,
+  value: object,
+  frozen = true,
+): CheckedDocument {
   assertDocumentId(schema.name, id);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ReadModelUsageError(`${schema.name}/${id}: a document must be a plain object`);
@@ -49,7 +55,7 @@ export function checkDocument(schema: CollectionSchema, id: string, value: objec
     values[field] = fieldValue;
   }
   const doc = given[ID_FIELD] === id ? given : { ...given, [ID_FIELD]: id };
-  return { id, doc: deepFreeze(doc), values };
+  return { id, doc: frozen ? deepFreeze(doc) : doc, values };
 }
 
 export function serialiseDocument(checked: CheckedDocument): PreparedDocument {

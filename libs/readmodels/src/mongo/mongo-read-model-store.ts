@@ -24,6 +24,7 @@ import type {
   Doc,
   FindOptions,
   HeldBatch,
+  HeldBatchOptions,
   Page,
   ProjectionTransaction,
   ReadModelStore,
@@ -216,21 +217,26 @@ export class MongoReadModelStore implements ReadModelStore {
     await batch.flush();
   }
 
-  async openHeldBatch(projection: string): Promise<HeldBatch> {
+  async openHeldBatch(projection: string, options?: HeldBatchOptions): Promise<HeldBatch> {
     const checkpoint = await this.getCheckpoint(projection);
-    return new HeldUnitOfWork(this.reader, checkpoint, async (writes, _from, to) => {
-      await this.storeWrites(writes);
-      try {
-        await this.checkpoints.updateOne(
-          { _id: projection, position: { $lt: to } },
-          { $set: { position: to } },
-          { upsert: true },
-        );
-      } catch (error) {
-        // The checkpoint is already at or past this batch (a redelivery raced a newer run): keep it.
-        if (!isDuplicateKey(error)) throw error;
-      }
-    });
+    return new HeldUnitOfWork(
+      this.reader,
+      checkpoint,
+      async (writes, _from, to) => {
+        await this.storeWrites(writes);
+        try {
+          await this.checkpoints.updateOne(
+            { _id: projection, position: { $lt: to } },
+            { $set: { position: to } },
+            { upsert: true },
+          );
+        } catch (error) {
+          // The checkpoint is already at or past this batch (a redelivery raced a newer run): keep it.
+          if (!isDuplicateKey(error)) throw error;
+        }
+      },
+      options,
+    );
   }
 
   /** Indexes stay (`deferIndexes` is a hint this adapter does not need: its bulk writes keep them cheaply). */

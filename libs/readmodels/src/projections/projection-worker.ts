@@ -292,7 +292,10 @@ export class ProjectionWorker {
   private async holdRebuildBatch(events: RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
     await this.renewLeaseIfDue();
-    const held = (this.heldRebuild ??= await this.settings.readModels.openHeldBatch(this.name));
+    // Unfrozen: the live batches, which freeze, hold the projection's code to immutability already.
+    const held = (this.heldRebuild ??= await this.settings.readModels.openHeldBatch(this.name, {
+      frozen: false,
+    }));
     try {
       await held.apply(events, (event, tx) => this.applyEvent(event, tx));
     } catch (error) {

@@ -18,6 +18,7 @@ import type {
   Doc,
   FindOptions,
   HeldBatch,
+  HeldBatchOptions,
   Page,
   ProjectionTransaction,
   ReadModelStore,
@@ -239,28 +240,33 @@ export class SqliteReadModelStore implements ReadModelStore {
     await batch.flush();
   }
 
-  async openHeldBatch(projection: string): Promise<HeldBatch> {
+  async openHeldBatch(projection: string, options?: HeldBatchOptions): Promise<HeldBatch> {
     const checkpoint = this.readCheckpoint(projection);
     const recent = this.recentDocumentsOf(projection);
     recent.validateAt(checkpoint);
-    return new HeldUnitOfWork(this.batchReader(recent), checkpoint, async (writes, from, to) => {
-      this.db
-        .transaction(() => {
-          // Fencing: a runner whose lease lapsed mid-batch must not overwrite its successor's work.
-          const current = this.readCheckpoint(projection);
-          if (current !== from) throw new CheckpointConflictError(projection, from, current);
-          for (const write of writes) this.storeWrite(write);
-          this.statement(
-            `INSERT INTO ${CHECKPOINTS_TABLE} (projection, position) VALUES (?, ?)
+    return new HeldUnitOfWork(
+      this.batchReader(recent),
+      checkpoint,
+      async (writes, from, to) => {
+        this.db
+          .transaction(() => {
+            // Fencing: a runner whose lease lapsed mid-batch must not overwrite its successor's work.
+            const current = this.readCheckpoint(projection);
+            if (current !== from) throw new CheckpointConflictError(projection, from, current);
+            for (const write of writes) this.storeWrite(write);
+            this.statement(
+              `INSERT INTO ${CHECKPOINTS_TABLE} (projection, position) VALUES (?, ?)
              ON CONFLICT (projection) DO UPDATE SET position = excluded.position`,
-          ).run(projection, to);
-        })
-        .immediate();
-      recent.remember(writes, to);
-      if (Date.now() - this.statisticsRefreshedAt >= PLANNER_STATISTICS_INTERVAL_MS) {
-        this.refreshPlannerStatistics();
-      }
-    });
+            ).run(projection, to);
+          })
+          .immediate();
+        recent.remember(writes, to);
+        if (Date.now() - this.statisticsRefreshedAt >= PLANNER_STATISTICS_INTERVAL_MS) {
+          this.refreshPlannerStatistics();
+        }
+      },
+      options,
+    );
   }
 
   async reset(projection: string, collections: string[], options: ResetOptions = {}): Promise<void> {

@@ -60,7 +60,11 @@ export interface EventTransaction {
 export class BatchUnitOfWork {
   private readonly entries = new Map<string, Map<string, Entry>>();
 
-  constructor(private readonly reader: BatchReader) {}
+  /** `frozen: false`: see `HeldBatchOptions.frozen`. */
+  constructor(
+    private readonly reader: BatchReader,
+    private readonly frozen = true,
+  ) {}
 
   /** Documents this unit of work holds (read or written), what it costs in memory. */
   get size(): number {
@@ -121,14 +125,18 @@ export class BatchUnitOfWork {
     if (entry.pending) return entry.pending.document?.doc as T | undefined;
     const loaded = entry.loaded;
     if (!loaded?.document) return undefined;
-    loaded.parsed ??= loaded.document.parsed ?? deepFreeze(JSON.parse(loaded.document.json!) as Doc);
+    if (!loaded.parsed) {
+      const parsed = loaded.document.parsed ?? (JSON.parse(loaded.document.json!) as Doc);
+      // A document an unfrozen batch stored (the adapter's recent copy) is frozen once read here.
+      loaded.parsed = this.frozen ? deepFreeze(parsed) : parsed;
+    }
     return loaded.parsed as T;
   }
 
   private write(position: GlobalPosition, collection: string, id: string, doc: object | null): void {
     const schema = this.reader.schema(collection);
     assertDocumentId(collection, id);
-    const document = doc === null ? null : checkDocument(schema, id, doc);
+    const document = doc === null ? null : checkDocument(schema, id, doc, this.frozen);
     const entry = this.entry(collection, id);
     if (this.isAlreadyStored(entry, position)) return;
     entry.pending = { collection, id, document, position };

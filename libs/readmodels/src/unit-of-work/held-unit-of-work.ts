@@ -1,5 +1,5 @@
 import type { GlobalPosition } from '@casetrail/eventstore';
-import type { HeldBatch, ProjectionTransaction } from '../read-model-store.port';
+import type { HeldBatch, HeldBatchOptions, ProjectionTransaction } from '../read-model-store.port';
 import { ReadModelUsageError } from '../read-model-errors';
 import { applyEventsToUnitOfWork } from './apply-events';
 import type { BatchReader } from './batch-reader';
@@ -27,8 +27,9 @@ export class HeldUnitOfWork implements HeldBatch {
     private readonly reader: BatchReader,
     checkpoint: GlobalPosition,
     private readonly commit: CommitWrites,
+    private readonly options: HeldBatchOptions = {},
   ) {
-    this.unitOfWork = new BatchUnitOfWork(reader);
+    this.unitOfWork = new BatchUnitOfWork(reader, options.frozen);
     this.stored = checkpoint;
     this.applied = checkpoint;
   }
@@ -65,7 +66,7 @@ export class HeldUnitOfWork implements HeldBatch {
       throw error;
     }
     this.stored = this.applied;
-    this.unitOfWork = new BatchUnitOfWork(this.reader);
+    this.unitOfWork = new BatchUnitOfWork(this.reader, this.options.frozen);
     return this.stored;
   }
 
