@@ -1,3 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { NotFoundException } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { CaseCommand } from '@casetrail/domain';
+import { ExecuteCaseCommand } from '../apps/api/src/cases/commands/case-command';
 import { PEOPLE, PersonKind } from './support/fixtures/access-actors';
 import { AccessWorld, FixtureCases } from './support/fixtures/access-world';
 
@@ -62,6 +67,40 @@ describe('access follows sharing, case teams, CSMs and licence permissions as th
     );
     await world.steps.shareCase(cases.byAlice, PEOPLE.sam.email, world.token('alice'));
     expect(await personSees('sam', cases.byAlice)).toBe(true);
+  });
+
+  it('an unshare stored after the access check still stops the shared user: the decision looks again', async () => {
+    const caseId = await world.steps.openWebCase(
+      world.licences.acme,
+      world.token('alice'),
+      'Shared, then not',
+    );
+    await world.steps.shareCase(caseId, PEOPLE.sam.email, world.token('alice'));
+    await world.api.expect(
+      200,
+      { method: 'DELETE', url: `/v1/cases/${caseId}/shares/${PEOPLE.sam.email}` },
+      world.token('alice'),
+    );
+    // As if sam's comment had passed the access check just before the unshare was stored.
+    const comment = {
+      type: 'AddComment',
+      caseId,
+      commentId: randomUUID(),
+      body: 'Got in anyway?',
+      internal: false,
+      actor: { email: PEOPLE.sam.email, roles: [] },
+      at: new Date().toISOString(),
+    } satisfies CaseCommand;
+    const commands = world.testApp.app.get(CommandBus);
+    await expect(
+      commands.execute(
+        new ExecuteCaseCommand(
+          comment,
+          { actor: { sub: PEOPLE.sam.email, email: PEOPLE.sam.email, roles: [] } },
+          true,
+        ),
+      ),
+    ).rejects.toBeInstanceOf(NotFoundException);
   });
 
   it('a removed case-team member loses every account case; added again, they see past and future cases', async () => {

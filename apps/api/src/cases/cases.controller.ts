@@ -256,8 +256,8 @@ export class CasesController {
     input: CaseCommandInput,
     meta: CommandMeta = commandMeta(actor, request, body),
   ) {
-    await this.access.requireVisible(actor, caseId);
-    const result = await this.execute(caseId, actor, meta, input);
+    const { throughShareOnly } = await this.access.requireVisibleForCommand(actor, caseId);
+    const result = await this.execute(caseId, actor, meta, input, throughShareOnly);
     const created =
       input.type === 'AddComment' ||
       input.type === 'Escalate' ||
@@ -266,13 +266,19 @@ export class CasesController {
     return commandResponse(reply, caseId, result, created ? { location: `/v1/cases/${caseId}` } : undefined);
   }
 
-  private execute(caseId: string, actor: Actor, meta: CommandMeta, input: CaseCommandInput) {
+  private execute(
+    caseId: string,
+    actor: Actor,
+    meta: CommandMeta,
+    input: CaseCommandInput,
+    throughShareOnly = false,
+  ) {
     const command = {
       ...input,
       caseId,
       actor: { email: actor.email, name: actor.name, roles: actor.roles },
       at: this.clock.now().toISOString(),
     } as CaseCommand;
-    return this.commands.send(new ExecuteCaseCommand(command, meta));
+    return this.commands.send(new ExecuteCaseCommand(command, meta, throughShareOnly));
   }
 }

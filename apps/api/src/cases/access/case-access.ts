@@ -26,6 +26,25 @@ export class CaseAccess {
     return doc;
   }
 
+  /**
+   * As `requireVisible`, and whether the actor sees the case only because it is shared with them:
+   * that one ground lives in the case's own stream, so a command must find it still there in the
+   * state it is decided on (an unshare may be stored meanwhile; see ExecuteCaseCommand).
+   */
+  async requireVisibleForCommand(
+    actor: Actor,
+    caseId: string,
+  ): Promise<{ doc: CaseDocument; throughShareOnly: boolean }> {
+    const doc = await this.findCase(caseId);
+    if (!doc) throw caseNotFound(caseId);
+    if (seesEveryCase(actor)) return { doc, throughShareOnly: false };
+    const reach = await this.reach.reachOf(actor);
+    if (maySeeCase(actor, reach, { ...doc, sharedWith: [] })) return { doc, throughShareOnly: false };
+    const shares = doc.state.shares.map((share) => share.email);
+    if (!maySeeCase(actor, reach, { ...doc, sharedWith: shares })) throw caseNotFound(caseId);
+    return { doc, throughShareOnly: true };
+  }
+
   async maySee(actor: Actor, doc: CaseDocument): Promise<boolean> {
     // Staff need no relationship lookups (this runs before every case command and query).
     if (seesEveryCase(actor)) return true;
