@@ -52,6 +52,12 @@ export interface DecisionResult<State> {
 }
 
 const MAX_ATTEMPTS = 8;
+/**
+ * Upper bound of the random pause before a retry, doubling per lost race up to this: writers that
+ * all retried at once would race again, and the slowest decision (one that loads context, such as
+ * a customer's escalation) would keep losing to quick ones until its attempts ran out.
+ */
+const MAX_RETRY_PAUSE_MS = 50;
 
 /**
  * Runs a pure decision against a stream: read, fold, decide, append with the expected revision.
@@ -113,6 +119,7 @@ export class DecisionRunner {
           throw new StaleRevisionException(request.stream, request.expectedRevisions, revision + 1);
         }
         if (attempt >= MAX_ATTEMPTS) throw error;
+        await pause(Math.random() * Math.min(2 ** attempt, MAX_RETRY_PAUSE_MS));
       }
     }
   }
@@ -161,4 +168,8 @@ export class DecisionRunner {
       repeated: true,
     };
   }
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -35,6 +35,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (exception instanceof AuthenticationChallengeException)
       void reply.header('www-authenticate', exception.challenge);
+    // Lost every race for the stream: nothing was written, and trying again shortly is the remedy.
+    if (exception instanceof WrongExpectedRevisionError) void reply.header('retry-after', '1');
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 
@@ -87,7 +89,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         type: problemType('concurrent-modification'),
         title: 'Concurrent modification',
         status: HttpStatus.CONFLICT,
-        detail: 'The case changed while this request was being decided; retry it',
+        detail: `The ${streamKind(exception.stream)} changed while this request was being decided; retry it`,
       };
     }
     if (exception instanceof HttpException) {
@@ -135,4 +137,10 @@ function slug(name: string): string {
 function titleFromCode(code: string): string {
   const words = code.split('-').join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** What a stream holds, for people: `licence-…` is a licence. */
+function streamKind(stream: string): string {
+  const kind = stream.slice(0, stream.indexOf('-'));
+  return ['case', 'licence', 'account'].includes(kind) ? kind : 'record';
 }
