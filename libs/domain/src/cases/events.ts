@@ -107,7 +107,8 @@ export type CommentAdded = CaseEventOf<
 >;
 
 /** What an engineer's first public reply was: a comment, or a message that came with a transition. */
-export type FirstResponseVia = 'comment' | 'information-request' | 'resolution' | 'redirection';
+export type FirstResponseVia =
+  'comment' | 'information-request' | 'resolution' | 'redirection' | 'escalation-status-update';
 
 /**
  * The response clock stopped: the engineer's first public reply. Moves a `new` case to

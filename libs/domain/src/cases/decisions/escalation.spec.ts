@@ -188,6 +188,26 @@ describe('case decider: escalated case (acknowledgement, status updates, de-esca
       .thenFails({ code: 'escalation-already-acknowledged', kind: 'conflict' });
   });
 
+  it("an engineer's status update on a case nobody answered yet is its first response: the clock stops, the case is in progress", () => {
+    const unanswered = historyOf([commands.openCase(), commands.escalate({ at: escalatedAt })]);
+    const history = [...unanswered, ...historyOfStep(unanswered, acknowledge())];
+    const at = plus(T0, { hours: 2 });
+    const events = historyOfStep(history, statusUpdate(at));
+
+    expect(events.map((event) => event.type)).toEqual(['EscalationStatusUpdatePosted', 'FirstResponseGiven']);
+    expect(events[1].data).toMatchObject({ via: 'escalation-status-update', at });
+    const after = stateOf([...history, ...events]);
+    expect(after).toMatchObject({ status: 'in-progress', firstResponseAt: at });
+    expect(after.targets.firstResponse).toMatchObject({ state: 'met', metAt: at });
+  });
+
+  it("a CSM's status update is no engineer's reply: the response clock runs on", () => {
+    const unanswered = historyOf([commands.openCase(), commands.escalate({ at: escalatedAt })]);
+    const history = [...unanswered, ...historyOfStep(unanswered, acknowledge(actors.csm))];
+    const events = historyOfStep(history, statusUpdate(plus(T0, { hours: 2 }), actors.csm));
+    expect(events.map((event) => event.type)).toEqual(['EscalationStatusUpdatePosted']);
+  });
+
   it('status updates come after the acknowledgement', () => {
     givenCase(escalated(), context())
       .when(statusUpdate(plus(T0, { hours: 2 })))

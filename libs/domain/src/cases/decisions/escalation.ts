@@ -10,6 +10,7 @@ import type { CaseEvent } from '../events';
 import { openEscalation, type CaseState, type LiveCase } from '../state';
 import { requireOneOf, requireText } from '../text-limits';
 import { ESCALATION_REASONS } from '../vocabulary';
+import { firstResponseIfFirst } from './first-response';
 import { eventBase, requireCaseWriter, requireLive, requireOpened } from './guards';
 import { postponeAutoClose } from './quiet-period';
 
@@ -91,22 +92,24 @@ export function postEscalationStatusUpdate(
   if (escalation.status !== 'acknowledged') throw CaseErrors.escalationNotAcknowledged();
 
   const base = eventBase(command);
-  return [
-    {
-      type: 'EscalationStatusUpdatePosted',
-      data: {
-        ...base,
-        level: escalation.level,
-        body,
-        nextStatusUpdateDueAt: nextStatusUpdateDueAt({
-          severity: live.severity,
-          lastUpdateAt: base.at,
-          policy: context.policy,
-          calendar: context.calendar,
-        }),
-      },
+  const update: CaseEvent = {
+    type: 'EscalationStatusUpdatePosted',
+    data: {
+      ...base,
+      level: escalation.level,
+      body,
+      nextStatusUpdateDueAt: nextStatusUpdateDueAt({
+        severity: live.severity,
+        lastUpdateAt: base.at,
+        policy: context.policy,
+        calendar: context.calendar,
+      }),
     },
-  ];
+  };
+  // The customer reads it: an engineer's update answers an unanswered case like any public reply.
+  if (!isEngineer(command.actor) || live.firstResponseAt !== undefined) return [update];
+  const { breaches, response } = firstResponseIfFirst(live, base, 'escalation-status-update');
+  return [...breaches, update, ...response];
 }
 
 /** Ends the open escalation, with a reason; on a resolved case the quiet period starts again. */

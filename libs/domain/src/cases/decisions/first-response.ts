@@ -8,7 +8,7 @@ import { recordOverdueBreaches } from './sla-clock';
 /**
  * The response clock stops at the engineer's first public reply. Any engineer action that tells the
  * customer something counts: a public comment, a request for information, a proposed resolution,
- * a redirection with its referral.
+ * a redirection with its referral, a status update on an escalation.
  *
  * Returns the overdue breaches to record before the reply, the `FirstResponseGiven` event when
  * this is the first reply, and the targets after both, for the caller to build on.
