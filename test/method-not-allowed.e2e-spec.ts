@@ -56,6 +56,21 @@ describe('methods a route does not take', () => {
     }
   });
 
+  it('a malformed percent-encoding names no resource: 400 or 404, never a 405 that allows its own method', async () => {
+    for (const url of ['/v1/cases/%ZZ', '/v1/cases/%', '/v1/accounts/%E0', '/v1/queues/%ZZ']) {
+      for (const method of ['GET', 'POST', 'OPTIONS'] as const) {
+        const response = await send(method, url);
+        expect({ url, method, refused: [400, 404].includes(response.statusCode) }).toEqual({
+          url,
+          method,
+          refused: true,
+        });
+        expect(response.headers.allow).toBeUndefined();
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      }
+    }
+  });
+
   it('an unknown path is still 404 problem+json', async () => {
     for (const method of ['PUT', 'OPTIONS'] as const) {
       const response = await send(method, '/v1/no-such-thing');

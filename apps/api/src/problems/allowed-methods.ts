@@ -14,8 +14,22 @@ export function allowedMethods(request: FastifyRequest): string[] {
   // for every method, which is no route at all.
   const maxLength = request.server.initialConfig.maxParamLength ?? DEFAULT_MAX_PARAM_LENGTH;
   if (path.split('/').some((segment) => segment.length > maxLength)) return [];
-  return METHODS.filter((method) => request.server.findRoute({ method, url: path }) !== null);
+  if (!isDecodable(path)) return [];
+  const allowed = METHODS.filter((method) => request.server.findRoute({ method, url: path }) !== null);
+  // A path the router matches for the very method asked, yet took no route for, is no method
+  // problem either: it stays a 404.
+  return allowed.includes(request.method as (typeof METHODS)[number]) ? [] : allowed;
 }
 
 /** Fastify's default `maxParamLength`. */
 const DEFAULT_MAX_PARAM_LENGTH = 100;
+
+/** A malformed percent-encoding (`/v1/cases/%ZZ`) names no resource; the router matches it for every method. */
+function isDecodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
