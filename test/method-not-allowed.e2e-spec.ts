@@ -16,7 +16,7 @@ describe('methods a route does not take', () => {
   });
   afterAll(() => t.close());
 
-  const send = (method: 'PUT' | 'DELETE' | 'PATCH' | 'OPTIONS' | 'POST', url: string) =>
+  const send = (method: 'GET' | 'PUT' | 'DELETE' | 'PATCH' | 'OPTIONS' | 'POST', url: string) =>
     t.app.inject({ method, url, headers: { authorization: `Bearer ${engineer}` } });
 
   it.each([
