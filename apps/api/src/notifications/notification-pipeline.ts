@@ -8,6 +8,8 @@ import {
 } from '@casetrail/readmodels';
 import { notificationProjections } from '@casetrail/readmodels/notifications';
 import type { Clock } from '../runtime/runtime';
+import { readModelsOrigin } from '../storage/read-models-origin';
+import { DeliveryJournal } from './delivery/delivery-journal';
 import { DeliveryWorker, type DeliveryWorkerState } from './delivery/delivery-worker';
 import { openMailTransport } from './mail/open-mail-transport';
 import type { MailTransport } from './mail/mail-transport';
@@ -42,10 +44,14 @@ export class NotificationPipeline {
   readonly runner: ProjectionRunner;
   readonly worker: DeliveryWorker;
   readonly transport: MailTransport;
+  private readonly readModels: ReadModelStore;
+  private readonly logger: ProjectionLogger;
 
   constructor(options: NotificationPipelineOptions) {
     const { eventStore, readModels, settings, clock } = options;
     const logger = options.logger ?? silentProjectionLogger;
+    this.readModels = readModels;
+    this.logger = logger;
     this.transport = options.transport ?? openMailTransport(settings);
     this.runner = new ProjectionRunner({
       eventStore,
@@ -66,8 +72,28 @@ export class NotificationPipeline {
   }
 
   async start(): Promise<void> {
+    await this.beginDelivery();
     await this.runner.start();
     await this.worker.start();
+  }
+
+  /**
+   * The first start over a read-model store gives delivery its starting point: the store's origin
+   * (see read-models-origin.ts), the start of the log unless the store was created over a log
+   * already written. A notifier started later than the API still delivers everything since then.
+   */
+  private async beginDelivery(): Promise<void> {
+    const journal = new DeliveryJournal(this.readModels);
+    await journal.ensureCollections();
+    if (await journal.hasBegun()) return;
+    const origin = await readModelsOrigin(this.readModels);
+    await journal.skipUpTo(origin);
+    if (origin > 0) {
+      this.logger.warn(
+        'the read models were created over an existing log: notifications begin after it, none is sent about the history again',
+        { position: origin },
+      );
+    }
   }
 
   async stop(): Promise<void> {

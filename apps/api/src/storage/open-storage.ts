@@ -9,6 +9,7 @@ import {
   type SqliteFileCheck,
   type SqliteFileRole,
 } from './sqlite-file-check';
+import { recordReadModelsOrigin } from './read-models-origin';
 import type { Storage } from './storage';
 
 /**
@@ -40,6 +41,9 @@ export async function openStorage(config: AppConfig): Promise<Storage> {
             file,
           ),
         );
+    if (readModels.createdAfresh) {
+      await recordReadModelsOrigin(readModels.store, await events.store.headPosition());
+    }
     return {
       eventStore: events.store,
       readModels: readModels.store,
@@ -64,6 +68,8 @@ interface OpenedStore<Store> {
   description: string;
   /** Called once the store has closed without an error. */
   closedCleanly?: () => void;
+  /** The file did not exist before this start. */
+  createdAfresh?: boolean;
 }
 
 const EVENT_STORE_FILE: SqliteFileRole = {
@@ -96,6 +102,7 @@ async function openEmbedded<Store>(
     store,
     description: `SQLite (${path.basename(file)}; ${describeCheck(check)})`,
     closedCleanly: () => recordCleanClose(file),
+    createdAfresh: check.kind === 'new',
   };
 }
 

@@ -42,6 +42,13 @@ export class DeliveryJournal {
     return this.readModels.ensureCollections(DELIVERY_COLLECTIONS);
   }
 
+  /** Whether delivery has a starting point: the adoption cursor was ever stored. */
+  async hasBegun(): Promise<boolean> {
+    return (
+      (await this.readModels.get<OutboxCursor>(NOTIFICATION_DELIVERY_CURSOR, OUTBOX_CURSOR_ID)) !== undefined
+    );
+  }
+
   /**
    * Moves the adoption cursor to `position` with no record for the rows up to it: a history no one
    * is to be told about (generated demo data), like the rows a rebuilt outbox refills below it.
