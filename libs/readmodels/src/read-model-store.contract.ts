@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { compareScalars } from './documents/scalar-order';
 import { InvalidCursorError, ReadModelUsageError } from './read-model-errors';
-import type { CollectionDefinition, Doc, FindOptions, ReadModelStore, Scalar } from './read-model-store.port';
+import type {
+  CollectionDefinition,
+  Doc,
+  FindOptions,
+  ProjectionTransaction,
+  ReadModelStore,
+  Scalar,
+} from './read-model-store.port';
 
 /**
  * The behaviour every ReadModelStore adapter must show. Each adapter's spec calls this with a
@@ -292,6 +299,56 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
         });
         expect(() => leaked!.put(tickets.name, 'late', {})).toThrow(ReadModelUsageError);
         expect(await store.get(tickets.name, 'late')).toBeUndefined();
+      });
+    });
+
+    describe('computed fields (complete)', () => {
+      /** Counters whose `status` is computed from `count`; `completions` counts the computations. */
+      let completions: number;
+      const counters = () => ({
+        name: `counters_${runId}_${serial}`,
+        indexedFields: ['status'],
+        complete: (doc: Readonly<Doc>) => {
+          completions += 1;
+          return { ...doc, status: (doc.count as number) >= 3 ? 'busy' : 'quiet' };
+        },
+      });
+      const bump = async (event: { position: number; id: string }, tx: ProjectionTransaction) => {
+        const current = await tx.get<{ count: number }>(counters().name, event.id);
+        tx.put(counters().name, event.id, { id: event.id, count: (current?.count ?? 0) + 1 });
+      };
+
+      beforeEach(async () => {
+        completions = 0;
+        await store.ensureCollections([counters()]);
+      });
+
+      it('computes the fields once per batch, stores them, queries them, and recomputes them for a document read back', async () => {
+        const events = ['a', 'a', 'a', 'b'].map((id) => ({ position: ++position, id }));
+        await store.applyBatch(projection, events, async (event, tx) => {
+          await bump(event, tx);
+          if (event.id === 'b') {
+            // Matched on what it will store, though not stored yet.
+            expect(await tx.findIds(counters().name, { status: 'busy' })).toEqual(['a']);
+            // Read back as it was put, without the computed field.
+            expect(await tx.get(counters().name, 'a')).toEqual({ id: 'a', count: 3 });
+          }
+        });
+        expect(await store.get(counters().name, 'a')).toEqual({ id: 'a', count: 3, status: 'busy' });
+        expect(await store.get(counters().name, 'b')).toEqual({ id: 'b', count: 1, status: 'quiet' });
+        expect(completions).toBe(2);
+
+        await store.applyBatch(
+          projection,
+          [
+            { position: ++position, id: 'b' },
+            { position: ++position, id: 'b' },
+          ],
+          bump,
+        );
+        expect(await store.get(counters().name, 'b')).toEqual({ id: 'b', count: 3, status: 'busy' });
+        const busy = await store.find(counters().name, { where: { status: 'busy' } });
+        expect(ids(busy.items)).toEqual(['a', 'b']);
       });
     });
 

@@ -41,6 +41,17 @@ export interface CollectionDefinition {
   filterOnlyFields?: string[];
   /** Compound indexes to serve common query shapes, e.g. a queue's sort order. */
   compoundIndexes?: string[][];
+  /**
+   * Computes the fields derived from the rest of a document (a case's queue columns from its
+   * state): applied as a batch stores the document, once however many events of the batch rewrote
+   * it, so a projection puts only the facts it folds, and reads those back. A rebuild holding a
+   * case across all its events computes the derived fields once instead of once per event.
+   *
+   * Must be pure and recompute every field it adds (a document read back from the store carries
+   * the last ones, and the projection may spread it into its next version). Such a document is
+   * checked when stored rather than when put.
+   */
+  complete?: (doc: Readonly<Doc>) => Doc;
 }
 
 export type Scalar = string | number | boolean | null;

@@ -67,6 +67,15 @@ export interface CaseDocument extends Record<string, unknown>, ScheduledCase {
   nextTimerAt: string;
 }
 
+/**
+ * What the projection folds for a case, event by event; the rest of its row is computed from these
+ * as the row is stored (`completeCaseDocument`, the collection's `complete`).
+ */
+export type CaseFacts = Pick<
+  CaseDocument,
+  'id' | 'state' | 'openerShareTickets' | 'revision' | 'lastEventId'
+>;
+
 export const caseShareId = (caseId: string, email: string) => `${caseId}|${email}`;
 const openerKey = (licenceId: string, email: string) => `${licenceId}|${email}`;
 
@@ -117,6 +126,7 @@ export const casesProjection: Projection = {
         ['accountId', 'active'],
         ['openedBy', 'licenceId'],
       ],
+      complete: (doc) => completeCaseDocument(doc as CaseFacts),
     },
     { name: CASE_SHARES, indexedFields: ['caseId', 'email'] },
     { name: CASE_OPENER_PERMISSIONS, indexedFields: [] },
@@ -140,7 +150,7 @@ async function applyCaseEvent(
   tx: ProjectionTransaction,
 ): Promise<void> {
   const caseId = event.data.caseId;
-  const existing = await streamDocument<CaseDocument>(tx, CASES, caseId, recorded);
+  const existing = await streamDocument<CaseFacts>(tx, CASES, caseId, recorded);
   const before: CaseState = existing?.state ?? initialCaseState;
   const state = evolveCase(before, event);
   if (state.status === 'none') return;
@@ -158,7 +168,14 @@ async function applyCaseEvent(
     tx.put(CASE_SHARES, id, { id, caseId, email: event.data.email, accountId: state.accountId });
   }
   if (event.type === 'CaseUnshared') tx.delete(CASE_SHARES, caseShareId(caseId, event.data.email));
-  tx.put(CASES, caseId, caseDocument(state, recorded, openerShareTickets));
+  const facts: CaseFacts = {
+    id: caseId,
+    state: storedCaseState(state),
+    openerShareTickets,
+    revision: recorded.revision,
+    lastEventId: recorded.id,
+  };
+  tx.put(CASES, caseId, facts);
 }
 
 async function applyLicenceEvent(event: LicenceEvent, tx: ProjectionTransaction): Promise<void> {
@@ -177,9 +194,23 @@ async function applyLicenceEvent(event: LicenceEvent, tx: ProjectionTransaction)
   if ((previous?.shareTickets ?? false) === shareTickets) return;
   // Share-tickets is read when someone looks, not frozen at opening: update the opener's cases.
   for (const caseId of await tx.findIds(CASES, { openedBy: email, licenceId })) {
-    const doc = await tx.get<CaseDocument>(CASES, caseId);
-    if (doc) tx.put(CASES, caseId, { ...doc, openerShareTickets: shareTickets });
+    const doc = await tx.get<CaseFacts>(CASES, caseId);
+    if (doc) tx.put(CASES, caseId, factsOf({ ...doc, openerShareTickets: shareTickets }));
   }
+}
+
+/** Only the folded facts of a case's row (a row read back carries its computed fields too). */
+function factsOf({ id, state, openerShareTickets, revision, lastEventId }: CaseFacts): CaseFacts {
+  return { id, state, openerShareTickets, revision, lastEventId };
+}
+
+/** A case's whole row from its facts: the queue columns and SLA timers are computed here. */
+export function completeCaseDocument(facts: CaseFacts): CaseDocument {
+  return caseDocument(
+    facts.state,
+    { revision: facts.revision, id: facts.lastEventId },
+    facts.openerShareTickets,
+  );
 }
 
 export function caseDocument(

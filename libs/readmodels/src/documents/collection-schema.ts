@@ -1,4 +1,4 @@
-import type { CollectionDefinition } from '../read-model-store.port';
+import type { CollectionDefinition, Doc } from '../read-model-store.port';
 import { ReadModelUsageError } from '../read-model-errors';
 
 /**
@@ -13,6 +13,8 @@ export interface CollectionSchema {
   /** Fields with an index of their own. */
   singleFieldIndexes: readonly string[];
   compoundIndexes: readonly (readonly string[])[];
+  /** See `CollectionDefinition.complete`. */
+  complete?: (doc: Readonly<Doc>) => Doc;
 }
 
 const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,62}$/;
@@ -58,7 +60,13 @@ export function toCollectionSchema(definition: CollectionDefinition): Collection
   // A field leading a compound index is served by it: its own index would only cost writes.
   const leading = new Set(compoundIndexes.map((index) => index[0]));
   const singleFieldIndexes = indexed.filter((field) => !leading.has(field));
-  return { name: definition.name, fields, singleFieldIndexes, compoundIndexes };
+  return {
+    name: definition.name,
+    fields,
+    singleFieldIndexes,
+    compoundIndexes,
+    ...(definition.complete ? { complete: definition.complete } : {}),
+  };
 }
 
 export function isQueryableField(schema: CollectionSchema, field: string): boolean {

@@ -28,7 +28,13 @@ export interface BatchWrite {
 interface PendingWrite {
   collection: string;
   id: string;
-  document: CheckedDocument | null;
+  /** What the projection put, as its later events read it back (null: deleted). */
+  given: Readonly<Doc> | null;
+  /**
+   * The document to store: `given`, completed where the collection computes fields
+   * (`CollectionDefinition.complete`), and checked. Made once, when first needed.
+   */
+  checked?: CheckedDocument | null;
   position: GlobalPosition;
 }
 
@@ -110,7 +116,8 @@ export class BatchUnitOfWork {
     for (const documents of this.entries.values()) {
       for (const { pending } of documents.values()) {
         if (!pending) continue;
-        const document = pending.document && serialiseDocument(pending.document);
+        const checked = this.checkedOf(pending);
+        const document = checked && serialiseDocument(checked);
         writes.push({ collection: pending.collection, id: pending.id, document, position: pending.position });
       }
     }
@@ -122,7 +129,7 @@ export class BatchUnitOfWork {
     assertDocumentId(collection, id);
     const entry = this.entry(collection, id);
     if (!entry.pending || this.reader.guardsWritesByPosition) await this.loadInto(collection, id, entry);
-    if (entry.pending) return entry.pending.document?.doc as T | undefined;
+    if (entry.pending) return (entry.pending.given ?? undefined) as T | undefined;
     const loaded = entry.loaded;
     if (!loaded?.document) return undefined;
     if (!loaded.parsed) {
@@ -136,10 +143,25 @@ export class BatchUnitOfWork {
   private write(position: GlobalPosition, collection: string, id: string, doc: object | null): void {
     const schema = this.reader.schema(collection);
     assertDocumentId(collection, id);
-    const document = doc === null ? null : checkDocument(schema, id, doc, this.frozen);
     const entry = this.entry(collection, id);
+    if (doc === null) {
+      if (!this.isAlreadyStored(entry, position))
+        entry.pending = { collection, id, given: null, checked: null, position };
+      return;
+    }
+    // A document with computed fields is completed and checked once, when stored (or matched):
+    // the events before the batch's last one for it would only compute what is overwritten.
+    const checked = schema.complete ? undefined : checkDocument(schema, id, doc, this.frozen);
+    const given = checked ? checked.doc : this.frozen ? deepFreeze(doc as Doc) : (doc as Doc);
     if (this.isAlreadyStored(entry, position)) return;
-    entry.pending = { collection, id, document, position };
+    entry.pending = { collection, id, given, checked, position };
+  }
+
+  private checkedOf(pending: PendingWrite): CheckedDocument | null {
+    if (pending.checked !== undefined) return pending.checked;
+    const schema = this.reader.schema(pending.collection);
+    const completed = schema.complete!(pending.given!);
+    return (pending.checked = checkDocument(schema, pending.id, completed, this.frozen));
   }
 
   private async findIds(collection: string, where: Where): Promise<string[]> {
@@ -157,7 +179,8 @@ export class BatchUnitOfWork {
     for (const [id, entry] of entries) {
       const pending = entry.pending;
       if (!pending) continue;
-      if (pending.document && matchesConditions(pending.document.values, conditions)) ids.add(id);
+      const checked = this.checkedOf(pending);
+      if (checked && matchesConditions(checked.values, conditions)) ids.add(id);
       else ids.delete(id);
     }
     return [...ids].sort(compareScalars);
