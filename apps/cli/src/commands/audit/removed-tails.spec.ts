@@ -12,8 +12,12 @@ import { crossCheckReadModels, describeChangedEvent, describeRemovedTail } from 
  */
 async function readModelsThatSaw(): Promise<SqliteReadModelStore> {
   const store = new SqliteReadModelStore(':memory:');
-  for (const projection of [casesProjection, accountsProjection, licencesProjection])
-    await store.ensureCollections(projection.collections);
+  for (const projection of [casesProjection, accountsProjection, licencesProjection]) {
+    // The rows below hold only what the audit reads: no state to compute a case's queue columns from.
+    await store.ensureCollections(
+      projection.collections.map(({ complete: _computed, ...definition }) => definition),
+    );
+  }
   for (const { name } of ALL_PROJECTIONS) {
     await store.applyBatch(name, [{ position: 10 }], (_, tx) => {
       if (name === casesProjection.name) tx.put(CASES, 'c1', { id: 'c1', revision: 5, lastEventId: 'e5' });
