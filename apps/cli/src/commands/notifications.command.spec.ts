@@ -1,4 +1,24 @@
-import { formatNotificationReport } from './notifications.command';
+import { Command } from 'commander';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteEventStore } from '@casetrail/eventstore';
+import { formatNotificationReport, registerNotificationsCommands } from './notifications.command';
+
+/** Runs `casetrail notifications <args>` in this process with these variables set, and nothing else. */
+async function notifications(env: Record<string, string>, ...args: string[]): Promise<void> {
+  const saved = { ...process.env };
+  for (const name of ['DATA_DIR', 'EVENTSTORE_URL', 'MONGODB_URL', 'AUTH_JWT_SECRET'])
+    delete process.env[name];
+  Object.assign(process.env, env);
+  try {
+    const program = new Command().exitOverride();
+    registerNotificationsCommands(program);
+    await program.parseAsync(['notifications', ...args], { from: 'user' });
+  } finally {
+    process.env = saved;
+  }
+}
 
 describe('casetrail notifications', () => {
   const summary = { pending: 2, sent: 40, dead: 1, interrupted: 1, outboxCheckpoint: 120, adoptedUpTo: 118 };
@@ -34,5 +54,69 @@ describe('casetrail notifications', () => {
     );
     expect(report).toContain('  8 attempt(s), given up 2026-03-02T10:00:00.000Z: 550 mailbox unavailable');
     expect(formatNotificationReport(summary, [])).toContain('No dead letters.');
+  });
+});
+
+describe('casetrail notifications on a DATA_DIR without stores', () => {
+  const parent = mkdtempSync(join(tmpdir(), 'casetrail-notifications-nowhere-'));
+  afterAll(() => rmSync(parent, { recursive: true, force: true }));
+  const variants: [string, string[]][] = [
+    ['counts', []],
+    ['--dead', ['--dead']],
+    ['--requeue', ['--requeue', 'e1|tom@acme.example']],
+  ];
+
+  it.each(variants)(
+    'refuses one that does not exist, naming it, and does not create it (%s)',
+    async (_, args) => {
+      const missing = join(parent, 'typo');
+      await expect(notifications({ DATA_DIR: missing }, ...args)).rejects.toThrow(
+        `DATA_DIR ${missing} does not exist: there is no event store to read`,
+      );
+      expect(existsSync(missing)).toBe(false);
+    },
+  );
+
+  it('refuses one without events.sqlite, and leaves it empty', async () => {
+    const empty = mkdtempSync(join(parent, 'empty-'));
+    await expect(notifications({ DATA_DIR: empty })).rejects.toThrow(
+      `No event store at ${join(empty, 'events.sqlite')}: nothing to read`,
+    );
+    expect(readdirSync(empty)).toEqual([]);
+  });
+
+  it('with EVENTSTORE_URL alone, requires the read models DATA_DIR holds, before connecting', async () => {
+    const missing = join(parent, 'typo');
+    await expect(
+      notifications({ DATA_DIR: missing, EVENTSTORE_URL: 'esdb://127.0.0.1:1?tls=false' }),
+    ).rejects.toThrow(`DATA_DIR ${missing} does not exist: there are no read models to read`);
+    const empty = mkdtempSync(join(parent, 'empty-'));
+    await expect(
+      notifications({ DATA_DIR: empty, EVENTSTORE_URL: 'esdb://127.0.0.1:1?tls=false' }),
+    ).rejects.toThrow(`No read models at ${join(empty, 'readmodels.sqlite')}: nothing to read`);
+    expect(readdirSync(empty)).toEqual([]);
+  });
+});
+
+describe('casetrail notifications on a DATA_DIR with an event store', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'casetrail-notifications-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('reports, creating the read models beside the log but no token secret', async () => {
+    await openSqliteEventStore(join(dataDir, 'events.sqlite')).close();
+    const printed: string[] = [];
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    try {
+      await notifications({ DATA_DIR: dataDir });
+    } finally {
+      write.mockRestore();
+    }
+    expect(printed.join('')).toMatch(/^pending 0 /);
+    expect(printed.join('')).toContain('\nsent    0\ndead    0\n');
+    expect(readdirSync(dataDir)).not.toContain('auth-jwt-secret');
+    expect(readdirSync(dataDir)).toContain('readmodels.sqlite');
   });
 });

@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { Command, InvalidArgumentError } from 'commander';
 import type { ReadModelStore } from '@casetrail/readmodels';
+import { loadConfig } from '../../../api/src/config/app-config';
+import { applyLogLevel } from '../../../api/src/config/log-levels';
 import { DeliveryJournal } from '../../../api/src/notifications/delivery/delivery-journal';
 import {
   deadLetters,
@@ -13,6 +15,8 @@ import { loadNotificationSettings } from '../../../api/src/notifications/notific
 import { openRuntime } from '../../../api/src/runtime/open-runtime';
 import { systemClock } from '../../../api/src/runtime/runtime';
 import { nestProjectionLogger } from '../../../api/src/shared/nest-projection-logger';
+import { openStorage } from '../../../api/src/storage/open-storage';
+import { requireExistingStores } from './shared/existing-stores';
 
 interface NotificationsOptions {
   dead: boolean;
@@ -37,9 +41,13 @@ export function registerNotificationsCommands(program: Command): void {
     .option('--requeue <id>', 'put this dead letter back in the queue with fresh attempts')
     .option('--json', 'print JSON', false)
     .action(async (options: NotificationsOptions) => {
-      const runtime = await openRuntime();
+      const config = loadConfig();
+      // A mistyped DATA_DIR would otherwise get empty stores, and "pending 0, dead 0" would reassure.
+      requireExistingStores(config);
+      // Only the stores: no policy to load, and no token secret to create in DATA_DIR.
+      const storage = await openStorage(config);
       try {
-        const { readModels } = runtime.storage;
+        const { readModels } = storage;
         if (options.requeue) await requeue(readModels, options.requeue);
         const summary = await notificationDeliverySummary(readModels);
         const dead = options.dead ? await deadLetters(readModels, options.limit) : undefined;
@@ -48,7 +56,7 @@ export function registerNotificationsCommands(program: Command): void {
           : formatNotificationReport(summary, dead);
         process.stdout.write(report);
       } finally {
-        await runtime.storage.close();
+        await storage.close();
       }
     });
 
@@ -58,7 +66,10 @@ export function registerNotificationsCommands(program: Command): void {
       'Run the notification outbox writer and delivery worker (one active per deployment, by lease)',
     )
     .action(async () => {
-      const runtime = await openRuntime();
+      const config = loadConfig();
+      // Before anything logs: a long-running process honours LOG_LEVEL as `serve` does.
+      applyLogLevel(config.logLevel);
+      const runtime = await openRuntime(config);
       const settings = loadNotificationSettings(runtime.config);
       const logger = new Logger('Notifications');
       const pipeline = new NotificationPipeline({

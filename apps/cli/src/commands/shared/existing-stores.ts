@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppConfig } from '../../../../api/src/config/app-config';
+import { requireEventLogFile } from './evidence-session';
+
+const READ_MODELS_FILE = 'readmodels.sqlite';
+
+/**
+ * For a command that reports on (or changes) what a deployment already holds, such as
+ * `notifications`: refuses a DATA_DIR without the embedded stores, naming it, instead of creating
+ * empty stores in a mistyped folder and reporting on them as if all were well. Only the files the
+ * configuration uses are required: none when EVENTSTORE_URL and MONGODB_URL are both set.
+ */
+export function requireExistingStores(config: AppConfig): void {
+  // The embedded log is where the embedded read models come from: no log, nothing to report.
+  if (!config.eventStoreUrl) {
+    requireEventLogFile(config);
+    return;
+  }
+  if (!config.mongodbUrl) requireReadModelsFile(config);
+}
+
+/** With EVENTSTORE_URL alone, DATA_DIR holds only the read models: they must be there. */
+function requireReadModelsFile(config: AppConfig): void {
+  if (!existsSync(config.dataDir)) {
+    throw new Error(
+      `DATA_DIR ${config.dataDir} does not exist: there are no read models to read (set DATA_DIR to the folder that holds ${READ_MODELS_FILE})`,
+    );
+  }
+  const file = join(config.dataDir, READ_MODELS_FILE);
+  if (!existsSync(file)) {
+    throw new Error(
+      `No read models at ${file}: nothing to read (set DATA_DIR to the folder that holds ${READ_MODELS_FILE})`,
+    );
+  }
+}
