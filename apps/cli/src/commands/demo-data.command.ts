@@ -29,7 +29,11 @@ export function registerDemoDataCommand(program: Command): void {
     .option('--cases <n>', 'how many cases', positiveInteger, 1_000)
     .option('--days <n>', 'over how many days before --end', positiveInteger, 90)
     .option('--seed <n>', 'random seed (the same seed gives the same history)', positiveInteger, 20_260_301)
-    .option('--end <instant>', 'when the simulated period ends (default: now)')
+    .option(
+      '--end <instant>',
+      'when the simulated period ends, e.g. 2026-03-01T00:00:00Z (default: now)',
+      parseInstant,
+    )
     .option(
       '--log-bytes <n>',
       'each customer comment carries a pasted log of about n bytes (real desks see many)',
@@ -38,7 +42,7 @@ export function registerDemoDataCommand(program: Command): void {
     )
     .action(async (options: DemoDataOptions) => {
       const runtime = await openRuntime();
-      const end = options.end ? new Date(options.end).toISOString() : new Date().toISOString();
+      const end = options.end ?? new Date().toISOString();
       const simulation = simulateSupport({
         cases: options.cases,
         days: options.days,
@@ -102,6 +106,17 @@ async function skipNotificationsOfHistory(readModels: ReadModelStore, head: numb
   const journal = new DeliveryJournal(readModels);
   await journal.ensureCollections();
   await journal.skipUpTo(head);
+}
+
+/**
+ * An instant as an ISO string, refused before any store is opened: `new Date('notadate')` would
+ * fail later with only "Invalid time value", naming no option.
+ */
+function parseInstant(value: string): string {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms))
+    throw new InvalidArgumentError('must be a date or instant, e.g. 2026-03-01 or 2026-03-01T00:00:00Z');
+  return new Date(ms).toISOString();
 }
 
 function nonNegativeInteger(value: string): number {

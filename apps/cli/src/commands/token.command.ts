@@ -17,7 +17,7 @@ export function registerTokenCommand(program: Command): void {
     )
     .option('-n, --name <name>', 'display name')
     .option('-r, --roles <roles>', `comma-separated staff roles: ${STAFF_ROLES.join(', ')}`, parseRoles, [])
-    .option('--expires <duration>', 'lifetime, e.g. 8h, 30d', '8h')
+    .option('--expires <duration>', 'lifetime, e.g. 30m, 8h, 30d', parseLifetime, '8h')
     .action(async (options: { email: string; name?: string; roles: StaffRole[]; expires: string }) => {
       const config = loadConfig();
       if (config.jwksUrl) throw new Error('Tokens come from your OIDC provider when AUTH_JWKS_URL is set');
@@ -37,6 +37,29 @@ function parseEmail(value: string): string {
   const email = value.trim();
   if (!isTokenEmail(email)) throw new InvalidArgumentError(`"${value}" is not an email address`);
   return email;
+}
+
+/** A lifetime in jose's words: a number and a unit (`8h`, `30 days`, `1.5h`). */
+const LIFETIME =
+  /^(\d+|\d+\.\d+) ?(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)$/i;
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3_600, d: 86_400, w: 604_800, y: 31_557_600 };
+
+/**
+ * A token that lives: jose would also take `-5h` or `2h ago` and sign a token already expired, so
+ * only a positive amount of a unit is accepted. Returned in whole seconds (`28800s`), so jose signs
+ * exactly the lifetime checked here.
+ */
+function parseLifetime(value: string): string {
+  const matched = LIFETIME.exec(value.trim());
+  const seconds = matched
+    ? Math.round(Number(matched[1]) * UNIT_SECONDS[matched[2][0].toLowerCase()])
+    : Number.NaN;
+  if (!(seconds >= 1)) {
+    throw new InvalidArgumentError(
+      'must be a positive duration: a number and a unit (s, m, h, d, w or y), e.g. 30m, 8h or 30d',
+    );
+  }
+  return `${seconds}s`;
 }
 
 function parseRoles(value: string): StaffRole[] {
