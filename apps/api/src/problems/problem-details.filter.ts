@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { allowedMethods } from './allowed-methods';
 import { AuthenticationChallengeException } from './authentication-challenge.exception';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem-details';
-import { storageProblem } from './storage-problem';
+import { isStorageBusy, STORAGE_BUSY_RETRY_AFTER_SECONDS, storageProblem } from './storage-problem';
 import { ValidationProblemException } from './validation-problem.exception';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
@@ -31,12 +31,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const allowed = allowedMethods(request);
     if (allowed.length > 0) return this.sendMethodNotAllowed(request, reply, allowed);
     const problem = { ...this.toProblem(exception), instance: request.url };
-    if (problem.status >= 500)
+    const storageBusy = isStorageBusy(exception);
+    if (storageBusy) {
+      // Another process's lock (a backup, a sqlite3 shell) is the operator's to see, not a bug: no stack.
+      this.logger.warn(
+        `${request.method} ${request.url} answered 503: the storage is busy, another process holds a lock (${(exception as Error).message})`,
+      );
+    } else if (problem.status >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
     if (exception instanceof AuthenticationChallengeException)
       void reply.header('www-authenticate', exception.challenge);
     // Lost every race for the stream: nothing was written, and trying again shortly is the remedy.
     if (exception instanceof WrongExpectedRevisionError) void reply.header('retry-after', '1');
+    if (storageBusy) void reply.header('retry-after', String(STORAGE_BUSY_RETRY_AFTER_SECONDS));
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 

@@ -1,4 +1,4 @@
-import { storageProblem } from './storage-problem';
+import { isStorageBusy, storageProblem } from './storage-problem';
 
 const sqliteError = (code: string) => Object.assign(new Error(code), { code });
 
@@ -13,6 +13,29 @@ describe('storageProblem', () => {
       expect(storageProblem(sqliteError(code))).toMatchObject({ status: 503, title: 'Storage unavailable' });
     },
   );
+
+  it.each(['SQLITE_BUSY', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED', 'SQLITE_LOCKED_SHAREDCACHE'])(
+    'answers 503 Storage busy for %s: another process holds a lock, nothing was written',
+    (code) => {
+      const problem = storageProblem(sqliteError(code));
+      expect(problem).toMatchObject({
+        status: 503,
+        title: 'Storage busy',
+        type: 'https://casetrail.dev/problems/storage-busy',
+      });
+      expect(problem!.detail).toMatch(
+        /^The storage is busy: another process holds a lock on it, so nothing was written/,
+      );
+      expect(isStorageBusy(sqliteError(code))).toBe(true);
+    },
+  );
+
+  it('tells a lock apart from the other storage failures', () => {
+    for (const code of ['SQLITE_FULL', 'SQLITE_CORRUPT', 'SQLITE_IOERR_WRITE', 'SQLITE_CONSTRAINT_UNIQUE'])
+      expect(isStorageBusy(sqliteError(code))).toBe(false);
+    expect(isStorageBusy(new Error('database is locked'))).toBe(false);
+    expect(isStorageBusy(null)).toBe(false);
+  });
 
   it('leaves other errors alone', () => {
     expect(storageProblem(sqliteError('SQLITE_CONSTRAINT_UNIQUE'))).toBeUndefined();
