@@ -10,7 +10,10 @@ export class SlaDailyReportQuery extends ReportFiltersQuery {
   @Matches(DATE, { message: 'from must be a date (YYYY-MM-DD)' })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Last day (UTC, inclusive), YYYY-MM-DD; default today' })
+  @ApiPropertyOptional({
+    description:
+      'Last day (UTC, inclusive), YYYY-MM-DD; default today, but never before `from` and at most 365 days after it',
+  })
   @IsOptional()
   @Matches(DATE, { message: 'to must be a date (YYYY-MM-DD)' })
   to?: string;

@@ -9,7 +9,7 @@ import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { ReportingAccess } from '../access/reporting-scope';
 import { goalMillisOf, type GoalKind } from '../shared/business-durations';
 import { percentage, summariseDurations } from '../shared/percentiles';
-import { dayPeriod, daysBefore, requireDate } from '../shared/report-period';
+import { dayPeriod, daysBefore, defaultLastDay, requireDate } from '../shared/report-period';
 import type { SlaDailyReport, SlaDailyRow } from './sla-daily-report';
 import type { SlaDailyReportQuery } from './sla-daily-report.query';
 
@@ -35,10 +35,8 @@ export class SlaDailyReportService {
 
   async report(actor: Actor, query: SlaDailyReportQuery): Promise<SlaDailyReport> {
     const accountId = await this.access.accountCondition(actor, query.accountId);
-    // Checked before a default `from` is counted back from it (a day that does not exist was a 500).
-    const to =
-      query.to === undefined ? this.clock.now().toISOString().slice(0, 10) : requireDate('to', query.to);
-    const period = dayPeriod(query.from ?? daysBefore(`${to}T00:00:00.000Z`, DEFAULT_DAYS - 1), to, MAX_DAYS);
+    const requested = requestedDays(query.from, query.to, this.clock.now().toISOString().slice(0, 10));
+    const period = dayPeriod(requested.from, requested.to, MAX_DAYS);
     const tallies = new Map<string, DayTally>();
     for (const day of period.days)
       for (const severity of SEVERITIES) tallies.set(key(day, severity), new DayTally());
@@ -64,6 +62,25 @@ export class SlaDailyReportService {
       ),
     };
   }
+}
+
+/**
+ * The first and last day asked for, the missing ones filled in: without either, the last
+ * DEFAULT_DAYS up to today; `to` alone, the DEFAULT_DAYS up to it; `from` alone, up to today but
+ * within the longest period and never before it, so leaving `to` out never makes a 400.
+ */
+function requestedDays(
+  from: string | undefined,
+  to: string | undefined,
+  today: string,
+): { from: string; to: string } {
+  if (to !== undefined) {
+    // Checked before a default `from` is counted back from it (a day that does not exist was a 500).
+    requireDate('to', to);
+    return { from: from ?? daysBefore(`${to}T00:00:00.000Z`, DEFAULT_DAYS - 1), to };
+  }
+  if (from !== undefined) return { from, to: defaultLastDay(requireDate('from', from), today, MAX_DAYS) };
+  return { from: daysBefore(`${today}T00:00:00.000Z`, DEFAULT_DAYS - 1), to: today };
 }
 
 function key(day: string, severity: Severity): string {

@@ -1,5 +1,5 @@
 import { ValidationProblemException } from '../../problems/validation-problem.exception';
-import { dayPeriod, daysBefore, instantPeriod } from './report-period';
+import { dayPeriod, daysBefore, defaultLastDay, instantPeriod } from './report-period';
 
 const fieldOf = (work: () => unknown) => {
   try {
@@ -49,5 +49,27 @@ describe('report periods', () => {
       '2026-03-02',
     ]);
     expect(daysBefore('2026-03-02T15:00:00.000Z', 29)).toBe('2026-02-01');
+  });
+
+  describe('the last day when only the first was given', () => {
+    it('is today when from is within the longest period before it', () => {
+      expect(defaultLastDay('2026-02-01', '2026-03-05', 366)).toBe('2026-03-05');
+    });
+
+    it('is from itself when from is in the future', () => {
+      expect(defaultLastDay('2027-01-01', '2026-03-05', 366)).toBe('2027-01-01');
+    });
+
+    it('is the last day of the longest period when from is older than that', () => {
+      expect(defaultLastDay('2025-01-01', '2026-03-05', 366)).toBe('2026-01-01');
+      expect(dayPeriod('2025-01-01', defaultLastDay('2025-01-01', '2026-03-05', 366), 366).days).toHaveLength(
+        366,
+      );
+    });
+
+    it('stays within year 9999', () => {
+      expect(defaultLastDay('9999-12-01', '9999-12-31', 366)).toBe('9999-12-31');
+      expect(defaultLastDay('9999-12-31', '2026-03-05', 366)).toBe('9999-12-31');
+    });
   });
 });

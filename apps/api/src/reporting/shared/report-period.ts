@@ -67,6 +67,23 @@ export function daysBefore(instant: string, days: number): string {
   return day < FIRST_DAY ? FIRST_DAY : day;
 }
 
+/**
+ * The last day of a day period whose client named only the first: today, but never before `from`
+ * (a period that starts in the future is that one day) and never more than `maxDays` days in all
+ * (an old `from` gets the longest period allowed). The default thus always makes a valid period:
+ * a client is never refused over a `to` it did not send.
+ */
+export function defaultLastDay(from: string, today: string, maxDays: number): string {
+  if (today < from) return from;
+  const longest = daysAfter(from, maxDays - 1);
+  return today > longest ? longest : today;
+}
+
+/** The UTC date `days` days after `date`, never after 9999-12-31 (see isoInstant). */
+function daysAfter(date: string, days: number): string {
+  return isoInstant(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).slice(0, 10);
+}
+
 /** Shapes pass the DTO's pattern; this catches days that do not exist (2026-02-30). */
 function requireValid(field: 'from' | 'to', value: string): string {
   const day = value.slice(0, 10);
