@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { CommandsModule } from './commands/commands.module';
+import type { ApiSettings } from './config/api-settings';
 import { ConsoleModule } from './console/console.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -15,7 +16,12 @@ import { SlaTimersModule } from './sla-timers/sla-timers.module';
 
 @Module({})
 export class AppModule {
-  static register(runtime: Runtime, clock?: Clock, readWaitTimeoutMs?: number): DynamicModule {
+  static register(
+    runtime: Runtime,
+    settings: ApiSettings,
+    clock?: Clock,
+    readWaitTimeoutMs?: number,
+  ): DynamicModule {
     const { embeddedProjector, projectorThread } = runtime.config;
     const onThread = embeddedProjector && projectorThread;
     if (onThread && clock) {
@@ -38,9 +44,9 @@ export class AppModule {
         }),
         HealthModule,
         MetricsModule,
-        NotificationsModule,
+        NotificationsModule.register(settings.notifications),
         CasesModule,
-        ConsoleModule,
+        ConsoleModule.register(settings.console),
         ReportingModule,
         // On a thread, the projector there runs the SLA timers too (as a separate projector does).
         SlaTimersModule.register({ run: embeddedProjector && !onThread }),

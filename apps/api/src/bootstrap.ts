@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
+import { type ApiSettings, loadApiSettings } from './config/api-settings';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { ValidationProblemException } from './problems/validation-problem.exception';
 import { MAX_JSON_DEPTH, jsonNestingDepth } from './shared/json-depth';
@@ -21,6 +22,11 @@ export interface CreateApiOptions {
   readWaitTimeoutMs?: number;
   /** Nest's own logger levels (`serve` passes LOG_LEVEL's); tests pass false. */
   logger?: false | LogLevel[];
+  /**
+   * The API's settings beyond AppConfig, as `serve` validated them before opening the stores;
+   * read from the environment here when absent (tests and benches, which set it up beforehand).
+   */
+  settings?: ApiSettings;
 }
 
 /** Builds the HTTP application on Fastify (not yet listening), for `serve` and for tests. */
@@ -28,6 +34,7 @@ export async function createApi(
   runtime: Runtime,
   options: CreateApiOptions = {},
 ): Promise<NestFastifyApplication> {
+  const settings = options.settings ?? loadApiSettings(runtime.config);
   const problems = new ProblemDetailsFilter();
   const adapter = new ProblemsFirstFastifyAdapter({
     bodyLimit: BODY_LIMIT,
@@ -37,7 +44,7 @@ export async function createApi(
       problems.send(error, request, reply),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register(runtime, options.clock, options.readWaitTimeoutMs),
+    AppModule.register(runtime, settings, options.clock, options.readWaitTimeoutMs),
     adapter,
     {
       logger: options.logger ?? ['error', 'warn', 'log'],

@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   const config = loadConfig({
     DATA_DIR: dataDir,
     SMTP_URL: values['smtp-url'],
-    AUTH_JWT_SECRET: 'unused-in-this-child',
+    // Unused here, but judged like any other: HS256 wants 32 characters or more.
+    AUTH_JWT_SECRET: 'unused-in-this-child-but-long-enough',
   });
   const settings = loadNotificationSettings(config, {
     NOTIFY_POLL_MS: '20',

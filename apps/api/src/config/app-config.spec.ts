@@ -3,6 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadConfig, resolveJwtSecret } from './app-config';
 
+const LONG_ENOUGH = 'an-explicit-secret-of-32-characters';
+
 describe('configuration from the environment', () => {
   it('defaults to the embedded SQLite mode on port 3000 with data in ./data', () => {
     const config = loadConfig({});
@@ -20,6 +22,10 @@ describe('configuration from the environment', () => {
   it.each([
     [{ PORT: 'eighty' }, /PORT must be an integer/],
     [{ PORT: '70000' }, /PORT must be an integer from 0 to 65535/],
+    // Number() took these as 14609 and 1000.
+    [{ PORT: '0x3911' }, /PORT must be an integer from 0 to 65535 in decimal digits, got "0x3911"/],
+    [{ PORT: '1e3' }, /PORT must be an integer from 0 to 65535 in decimal digits, got "1e3"/],
+    [{ PORT: '80.0' }, /PORT must be an integer/],
     [{ EVENTSTORE_URL: 'not a url' }, /EVENTSTORE_URL is not a valid URL/],
     [{ EVENTSTORE_URL: 'http://localhost:2113' }, /EVENTSTORE_URL must use esdb:/],
     [{ MONGODB_URL: 'postgres://x' }, /MONGODB_URL must use mongodb:/],
@@ -53,8 +59,33 @@ describe('configuration from the environment', () => {
     expect(first).toMatch(/^[0-9a-f]{64}$/);
     expect(resolveJwtSecret(config)).toBe(first);
     expect(fs.statSync(path.join(dataDir, 'auth-jwt-secret')).mode & 0o777).toBe(0o600);
-    expect(resolveJwtSecret(loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: 'explicit' }))).toBe('explicit');
+    expect(resolveJwtSecret(loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: LONG_ENOUGH }))).toBe(
+      LONG_ENOUGH,
+    );
     fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('reads PORT in decimal digits', () => {
+    expect(loadConfig({ PORT: '3911' }).port).toBe(3911);
+    expect(loadConfig({ PORT: '0' }).port).toBe(0);
+  });
+
+  it.each(['x', 'secret', 'change-me', 'a'.repeat(31)])(
+    'refuses an AUTH_JWT_SECRET shorter than 32 characters (%s), saying how to make one and not repeating it',
+    (secret) => {
+      const refusal = () => loadConfig({ AUTH_JWT_SECRET: secret });
+      expect(refusal).toThrow(ConfigError);
+      expect(refusal).toThrow(
+        `Invalid configuration: AUTH_JWT_SECRET must be at least 32 characters long (HS256 wants a 256-bit key), got ${secret.length}: generate one with \`openssl rand -hex 32\``,
+      );
+      expect(refusal).not.toThrow(`"${secret}"`);
+    },
+  );
+
+  it('takes an AUTH_JWT_SECRET of 32 characters or more, such as `openssl rand -hex 32` prints', () => {
+    expect(loadConfig({ AUTH_JWT_SECRET: 'a'.repeat(32) }).jwtSecret).toBe('a'.repeat(32));
+    const hex = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+    expect(loadConfig({ AUTH_JWT_SECRET: hex }).jwtSecret).toBe(hex);
   });
 
   it('uses no shared secret when tokens are verified against an OIDC provider', () => {

@@ -1,6 +1,10 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ConfigError } from './config-error';
+import { booleanSetting, integerSetting, nonEmpty } from './environment-values';
+
+export { ConfigError } from './config-error';
 
 /** Everything the process reads from its environment, validated once at start. */
 export interface AppConfig {
@@ -24,15 +28,10 @@ export interface AppConfig {
   logLevel: string;
 }
 
-export class ConfigError extends Error {
-  constructor(variable: string, problem: string) {
-    super(`Invalid configuration: ${variable} ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
-
 const SECRET_FILE = 'auth-jwt-secret';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+/** HS256 keys shorter than the hash (256 bits) weaken it (RFC 7518, section 3.2). */
+const MIN_JWT_SECRET_LENGTH = 32;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = path.resolve(nonEmpty(env.DATA_DIR) ?? './data');
@@ -45,9 +44,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('SUPPORT_POLICY_FILE', `points to ${supportPolicyFile}, which does not exist`);
   }
   return {
-    port: port(env.PORT),
+    port: integerSetting('PORT', env.PORT, 3000, { minimum: 0, maximum: 65535 }),
     dataDir,
-    jwtSecret: jwksUrl ? undefined : (nonEmpty(env.AUTH_JWT_SECRET) ?? undefined),
+    // With JWKS verification the secret is not used, so it is not judged either.
+    jwtSecret: jwksUrl ? undefined : jwtSecret(env.AUTH_JWT_SECRET),
     jwksUrl,
     eventStoreUrl: optionalUrl('EVENTSTORE_URL', env.EVENTSTORE_URL, [
       'esdb:',
@@ -57,8 +57,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mongodbUrl: optionalUrl('MONGODB_URL', env.MONGODB_URL, ['mongodb:', 'mongodb+srv:']),
     smtpUrl: optionalUrl('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
     supportPolicyFile,
-    embeddedProjector: booleanFlag('EMBEDDED_PROJECTOR', env.EMBEDDED_PROJECTOR, true),
-    projectorThread: booleanFlag('PROJECTOR_THREAD', env.PROJECTOR_THREAD, true),
+    embeddedProjector: booleanSetting('EMBEDDED_PROJECTOR', env.EMBEDDED_PROJECTOR, true),
+    projectorThread: booleanSetting('PROJECTOR_THREAD', env.PROJECTOR_THREAD, true),
     logLevel,
   };
 }
@@ -88,19 +88,19 @@ export function resolveJwtSecret(config: AppConfig): string | undefined {
   }
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-}
-
-function port(value: string | undefined): number {
-  const raw = nonEmpty(value);
-  if (raw === undefined) return 3000;
-  const parsed = Number(raw);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) {
-    throw new ConfigError('PORT', `must be an integer from 0 to 65535, got "${raw}"`);
+/**
+ * An explicit AUTH_JWT_SECRET, which anyone who guesses it can mint admin tokens with: a short one
+ * (`x`, `secret`) is refused rather than trusted. The message never repeats the secret.
+ */
+function jwtSecret(value: string | undefined): string | undefined {
+  const secret = nonEmpty(value);
+  if (secret !== undefined && secret.length < MIN_JWT_SECRET_LENGTH) {
+    throw new ConfigError(
+      'AUTH_JWT_SECRET',
+      `must be at least ${MIN_JWT_SECRET_LENGTH} characters long (HS256 wants a 256-bit key), got ${secret.length}: generate one with \`openssl rand -hex 32\``,
+    );
   }
-  return parsed;
+  return secret;
 }
 
 function optionalUrl(variable: string, value: string | undefined, protocols: string[]): string | undefined {
@@ -116,12 +116,4 @@ function optionalUrl(variable: string, value: string | undefined, protocols: str
     throw new ConfigError(variable, `must use ${protocols.join(' or ')}, got "${url.protocol}"`);
   }
   return raw;
-}
-
-function booleanFlag(variable: string, value: string | undefined, fallback: boolean): boolean {
-  const raw = nonEmpty(value)?.toLowerCase();
-  if (raw === undefined) return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  throw new ConfigError(variable, `must be true or false, got "${value}"`);
 }

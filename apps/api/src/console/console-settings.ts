@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ConfigError } from '../config/app-config';
+import { ConfigError } from '../config/config-error';
+import { nonEmpty } from '../config/environment-values';
 
 /**
  * How the console signs people in, as the page reads it from `GET /console/config`:
@@ -75,9 +76,4 @@ function checkoutRoot(from: string): string {
     directory = parent;
   }
   return directory;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
 }

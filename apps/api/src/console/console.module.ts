@@ -1,28 +1,26 @@
-import { Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../runtime/runtime';
 import { registerConsoleAssets } from './console-assets';
 import { ConsoleConfigController } from './console-config.controller';
-import { ConsoleSettings, loadConsoleSettings } from './console-settings';
+import type { ConsoleSettings } from './console-settings';
 import { CONSOLE_SETTINGS } from './console.tokens';
 
 /**
  * The support console: a static single-page app (apps/console, built by Vite) served at `/`, which
  * uses only the public API with the signed-in person's bearer token.
  */
-@Module({
-  controllers: [ConsoleConfigController],
-  providers: [
-    {
-      provide: CONSOLE_SETTINGS,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => loadConsoleSettings(process.env, config.jwksUrl),
-    },
-  ],
-})
+@Module({})
 export class ConsoleModule implements OnModuleInit {
+  /** With settings already validated (loadApiSettings, before any store is opened). */
+  static register(settings: ConsoleSettings): DynamicModule {
+    return {
+      module: ConsoleModule,
+      controllers: [ConsoleConfigController],
+      providers: [{ provide: CONSOLE_SETTINGS, useValue: settings }],
+    };
+  }
+
   private readonly logger = new Logger('Console');
 
   constructor(

@@ -1,7 +1,11 @@
 import { loadConfig } from '../config/app-config';
 import { loadNotificationSettings } from './notification-settings';
 
-const config = loadConfig({ DATA_DIR: '/var/casetrail', PORT: '8080', AUTH_JWT_SECRET: 'secret' });
+const config = loadConfig({
+  DATA_DIR: '/var/casetrail',
+  PORT: '8080',
+  AUTH_JWT_SECRET: 'a-test-secret-long-enough-for-hs256',
+});
 
 describe('loadNotificationSettings', () => {
   it('defaults to .eml files in DATA_DIR/outbox, eight attempts and the built-in support team address', () => {
@@ -62,5 +66,29 @@ describe('loadNotificationSettings', () => {
     expect(loadNotificationSettings(config, { NOTIFY_FROM: 'Support Desk <desk@vendor.example>' }).from).toBe(
       'Support Desk <desk@vendor.example>',
     );
+  });
+
+  it('refuses integers not written in decimal digits, which Number() read as others', () => {
+    expect(() => loadNotificationSettings(config, { NOTIFY_BATCH_SIZE: '0x10' })).toThrow(
+      'Invalid configuration: NOTIFY_BATCH_SIZE must be an integer of at least 1 in decimal digits, got "0x10"',
+    );
+    expect(() => loadNotificationSettings(config, { NOTIFY_RETRY_BASE_MS: '3e4' })).toThrow(
+      /NOTIFY_RETRY_BASE_MS must be an integer/,
+    );
+  });
+
+  it('refuses a retry cap below the first retry delay, naming both (every attempt would go at once)', () => {
+    expect(() =>
+      loadNotificationSettings(config, { NOTIFY_RETRY_BASE_MS: '60000', NOTIFY_RETRY_MAX_MS: '1000' }),
+    ).toThrow(
+      'Invalid configuration: NOTIFY_RETRY_MAX_MS must be at least NOTIFY_RETRY_BASE_MS (60000), the first retry\'s delay, got "1000"',
+    );
+    // A base raised past the default cap is refused too, saying the cap is the default.
+    expect(() => loadNotificationSettings(config, { NOTIFY_RETRY_BASE_MS: '7200000' })).toThrow(
+      "NOTIFY_RETRY_MAX_MS must be at least NOTIFY_RETRY_BASE_MS (7200000), the first retry's delay, got 3600000 (its default)",
+    );
+    expect(
+      loadNotificationSettings(config, { NOTIFY_RETRY_BASE_MS: '5000', NOTIFY_RETRY_MAX_MS: '5000' }),
+    ).toMatchObject({ retryBaseMs: 5000, retryMaxMs: 5000 });
   });
 });

@@ -1,6 +1,8 @@
 import addressparser from 'nodemailer/lib/addressparser';
 import * as path from 'node:path';
-import { ConfigError, type AppConfig } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
+import { ConfigError } from '../config/config-error';
+import { booleanSetting, integerSetting, nonEmpty } from '../config/environment-values';
 
 /** How notifications are written, sent and retried; read once from the environment. */
 export interface NotificationSettings {
@@ -54,44 +56,37 @@ export function loadNotificationSettings(
     from: sender('NOTIFY_FROM', nonEmpty(env.NOTIFY_FROM) ?? NOTIFICATION_DEFAULTS.from),
     supportTeam: emailList('SUPPORT_TEAM_EMAIL', env.SUPPORT_TEAM_EMAIL ?? NOTIFICATION_DEFAULTS.supportTeam),
     publicUrl: webAddress('PUBLIC_URL', nonEmpty(env.PUBLIC_URL) ?? `http://localhost:${config.port}`),
-    maxAttempts: integer(
-      'NOTIFY_MAX_ATTEMPTS',
-      env.NOTIFY_MAX_ATTEMPTS,
-      NOTIFICATION_DEFAULTS.maxAttempts,
-      1,
-    ),
-    retryBaseMs: integer(
-      'NOTIFY_RETRY_BASE_MS',
-      env.NOTIFY_RETRY_BASE_MS,
-      NOTIFICATION_DEFAULTS.retryBaseMs,
-      0,
-    ),
-    retryMaxMs: integer('NOTIFY_RETRY_MAX_MS', env.NOTIFY_RETRY_MAX_MS, NOTIFICATION_DEFAULTS.retryMaxMs, 0),
-    pollIntervalMs: integer('NOTIFY_POLL_MS', env.NOTIFY_POLL_MS, NOTIFICATION_DEFAULTS.pollIntervalMs, 10),
-    batchSize: integer('NOTIFY_BATCH_SIZE', env.NOTIFY_BATCH_SIZE, NOTIFICATION_DEFAULTS.batchSize, 1),
-    leaseTtlMs: integer(
-      'NOTIFY_LEASE_TTL_MS',
-      env.NOTIFY_LEASE_TTL_MS,
-      NOTIFICATION_DEFAULTS.leaseTtlMs,
-      300,
-    ),
-    runInProcess: flag('NOTIFY_IN_PROCESS', env.NOTIFY_IN_PROCESS, config.embeddedProjector),
+    maxAttempts: integer(env, 'NOTIFY_MAX_ATTEMPTS', NOTIFICATION_DEFAULTS.maxAttempts, 1),
+    ...retryDelays(env),
+    pollIntervalMs: integer(env, 'NOTIFY_POLL_MS', NOTIFICATION_DEFAULTS.pollIntervalMs, 10),
+    batchSize: integer(env, 'NOTIFY_BATCH_SIZE', NOTIFICATION_DEFAULTS.batchSize, 1),
+    leaseTtlMs: integer(env, 'NOTIFY_LEASE_TTL_MS', NOTIFICATION_DEFAULTS.leaseTtlMs, 300),
+    runInProcess: booleanSetting('NOTIFY_IN_PROCESS', env.NOTIFY_IN_PROCESS, config.embeddedProjector),
   };
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
+/**
+ * The backoff: a retry waits NOTIFY_RETRY_BASE_MS, doubling each time, capped at NOTIFY_RETRY_MAX_MS.
+ * A cap below the base makes every retry wait just the cap, less than even the first was meant to:
+ * a passing SMTP outage then uses up every attempt at once and dead-letters everything. Refused,
+ * naming both variables.
+ */
+function retryDelays(env: NodeJS.ProcessEnv): Pick<NotificationSettings, 'retryBaseMs' | 'retryMaxMs'> {
+  const retryBaseMs = integer(env, 'NOTIFY_RETRY_BASE_MS', NOTIFICATION_DEFAULTS.retryBaseMs, 0);
+  const retryMaxMs = integer(env, 'NOTIFY_RETRY_MAX_MS', NOTIFICATION_DEFAULTS.retryMaxMs, 0);
+  if (retryMaxMs < retryBaseMs) {
+    const given =
+      nonEmpty(env.NOTIFY_RETRY_MAX_MS) === undefined ? `${retryMaxMs} (its default)` : `"${retryMaxMs}"`;
+    throw new ConfigError(
+      'NOTIFY_RETRY_MAX_MS',
+      `must be at least NOTIFY_RETRY_BASE_MS (${retryBaseMs}), the first retry's delay, got ${given}`,
+    );
+  }
+  return { retryBaseMs, retryMaxMs };
 }
 
-function integer(variable: string, value: string | undefined, fallback: number, minimum: number): number {
-  const raw = nonEmpty(value);
-  if (raw === undefined) return fallback;
-  const parsed = Number(raw);
-  if (!Number.isSafeInteger(parsed) || parsed < minimum) {
-    throw new ConfigError(variable, `must be an integer of at least ${minimum}, got "${raw}"`);
-  }
-  return parsed;
+function integer(env: NodeJS.ProcessEnv, variable: string, fallback: number, minimum: number): number {
+  return integerSetting(variable, env[variable], fallback, { minimum });
 }
 
 /** One mailbox, bare or with a display name (`Support <support@vendor.example>`): the From header. */
@@ -126,12 +121,4 @@ function emailList(variable: string, value: string): string[] {
   const invalid = emails.find((email) => !/^[^\s@]+@[^\s@]+$/.test(email));
   if (invalid) throw new ConfigError(variable, `holds "${invalid}", which is not an email address`);
   return emails;
-}
-
-function flag(variable: string, value: string | undefined, fallback: boolean): boolean {
-  const raw = nonEmpty(value)?.toLowerCase();
-  if (raw === undefined) return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  throw new ConfigError(variable, `must be true or false, got "${value}"`);
 }

@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { Command } from 'commander';
 import { createApi, listen } from '../../../api/src/bootstrap';
+import { loadApiSettings } from '../../../api/src/config/api-settings';
+import { loadConfig } from '../../../api/src/config/app-config';
 import { applyLogLevel } from '../../../api/src/config/log-levels';
 import { openRuntime } from '../../../api/src/runtime/open-runtime';
 import { runProjector } from '../../../projector/src/run-projector';
@@ -10,9 +12,12 @@ export function registerServeCommands(program: Command): void {
     .command('serve')
     .description('Start the HTTP API (embedded mode also runs the projections, on a thread of this process)')
     .action(async () => {
-      const runtime = await openRuntime();
+      const config = loadConfig();
+      // Every setting the API reads is refused here, before a store is opened, not inside Nest.
+      const settings = loadApiSettings(config);
+      const runtime = await openRuntime(config);
       const started = (async () => {
-        const app = await createApi(runtime, { logger: applyLogLevel(runtime.config.logLevel) });
+        const app = await createApi(runtime, { settings, logger: applyLogLevel(config.logLevel) });
         await listen(app, runtime.config.port);
         new Logger('Casetrail').log(
           `Events: ${runtime.storage.description.eventStore}; read models: ${runtime.storage.description.readModels}; data in ${runtime.config.dataDir}`,

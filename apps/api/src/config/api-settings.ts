@@ -1,0 +1,26 @@
+import { loadConsoleSettings, type ConsoleSettings } from '../console/console-settings';
+import { loadNotificationSettings, type NotificationSettings } from '../notifications/notification-settings';
+import type { AppConfig } from './app-config';
+
+/**
+ * What the API reads from its environment beyond AppConfig: how it notifies (NOTIFY_*,
+ * SUPPORT_TEAM_EMAIL, PUBLIC_URL) and how the console signs people in (CONSOLE_*). They live apart
+ * from AppConfig because the other commands do not use them and should not refuse to run over them.
+ */
+export interface ApiSettings {
+  notifications: NotificationSettings;
+  console: ConsoleSettings;
+}
+
+/**
+ * The one place these settings are read and validated. `serve` calls it before it opens a store,
+ * so a bad value stops the start with the same one-line ConfigError as a bad PORT: read inside
+ * Nest's dependency injection instead, it came after the SQLite files were opened (leaving them
+ * for a full check at the next start) and under a stack trace of Nest's.
+ */
+export function loadApiSettings(config: AppConfig, env: NodeJS.ProcessEnv = process.env): ApiSettings {
+  return {
+    notifications: loadNotificationSettings(config, env),
+    console: loadConsoleSettings(env, config.jwksUrl),
+  };
+}
