@@ -97,6 +97,12 @@ describe('notification delivery when the SMTP server never accepts', () => {
     expect(dead[0].lastError).toMatch(/^451/);
     const health = await t.app.inject({ method: 'GET', url: '/health' });
     expect(health.json().notifications).toMatchObject({ pending: 0, sent: 0, dead: 2 });
+    // Nobody sends a dead letter again unless an operator requeues it: someone must look.
+    expect(health.statusCode).toBe(200);
+    expect(health.json().status).toBe('degraded');
+    expect(health.json().reasons).toEqual([
+      expect.stringMatching(/^notifications: 2 dead letters in the last 24 hours: .*--dead/),
+    ]);
   });
 });
 

@@ -19,6 +19,9 @@ describe('operations endpoints', () => {
     );
     for (const projection of body.projections)
       expect(projection).toMatchObject({ lag: expect.any(Number), state: 'active' });
+    // Embedded: the runner here says who runs them; nothing to report, so no reasons.
+    expect(body).not.toHaveProperty('reasons');
+    expect(body.notifications).toMatchObject({ pending: 0, unadopted: 0, dead: 0, outboxLag: 0 });
   });
 
   it('serves Prometheus metrics with request timings and projection lag', async () => {
@@ -29,6 +32,18 @@ describe('operations endpoints', () => {
     expect(response.body).toContain('casetrail_http_request_duration_seconds_bucket');
     expect(response.body).toMatch(/casetrail_projection_lag_events\{projection="cases"\} \d+/);
     expect(response.body).toMatch(/casetrail_http_problems_total\{status="401"\} [1-9]/);
+  });
+
+  it('serves what /health reports as gauges to alert on: status, projection runners, notification backlog', async () => {
+    const { body } = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(body).toContain('casetrail_health_status{status="up"} 1');
+    expect(body).toContain('casetrail_health_status{status="degraded"} 0');
+    expect(body).toContain('casetrail_projection_runner_active{projection="cases"} 1');
+    expect(body).toMatch(/casetrail_projection_behind_seconds\{projection="cases"\} [\d.]+/);
+    expect(body).toContain('casetrail_notifications_pending 0');
+    expect(body).toContain('casetrail_notifications_dead 0');
+    expect(body).toContain('casetrail_notifications_outbox_lag_events 0');
+    expect(body).toContain('casetrail_notifications_worker_active{worker="delivery"} 1');
   });
 
   it('publishes the OpenAPI document and Swagger UI', async () => {

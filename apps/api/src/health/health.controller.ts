@@ -11,7 +11,13 @@ export class HealthController {
 
   @Public()
   @Get('health')
-  @ApiOperation({ summary: 'Liveness and readiness: stores reachable, projection lag' })
+  @ApiOperation({
+    summary: 'Liveness and readiness: stores reachable, projections and notifications at work',
+    description:
+      '503 `down` when a store is unreachable. 200 `degraded`, with `reasons`, when a projection failed, ' +
+      'has no runner while events wait for it, or has left an event unapplied for over 30 s; or when ' +
+      'notifications wait with no worker at work, or dead letters exist. 200 `up` otherwise.',
+  })
   async check(@Res({ passthrough: true }) reply: FastifyReply) {
     const report = await this.health.report();
     reply.status(report.status === 'down' ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK);

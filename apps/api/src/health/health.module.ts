@@ -1,6 +1,17 @@
 import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
+import { DEFAULT_HEALTH_THRESHOLDS, HEALTH_THRESHOLDS } from './health-thresholds';
+import { ProjectionHealthReader } from './projection-health.reader';
 
-@Module({ controllers: [HealthController], providers: [HealthService] })
+/** /health, and the report /metrics turns into gauges (exported for it). */
+@Module({
+  controllers: [HealthController],
+  providers: [
+    HealthService,
+    ProjectionHealthReader,
+    { provide: HEALTH_THRESHOLDS, useValue: DEFAULT_HEALTH_THRESHOLDS },
+  ],
+  exports: [HealthService],
+})
 export class HealthModule {}

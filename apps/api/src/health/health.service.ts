@@ -1,15 +1,18 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EventStore } from '@casetrail/eventstore';
-import { ProjectionRunner, ProjectionStatus, ReadModelStore } from '@casetrail/readmodels';
+import type { ReadModelStore } from '@casetrail/readmodels';
 import { NotificationHealth, NotificationStatusReader } from '../notifications/notification-status.reader';
-import { ProjectorThread } from '../projections/projector-thread';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
+import type { ProjectionHealth } from './projection-health';
+import { ProjectionHealthReader } from './projection-health.reader';
 
 export interface HealthReport {
   status: 'up' | 'degraded' | 'down';
+  /** Why the status is not `up`, one line each (absent when it is). */
+  reasons?: string[];
   checks: { eventStore: CheckResult; readModels: CheckResult };
-  projections: ProjectionStatus[];
-  /** Pending, sent and dead-lettered notifications (and the pipeline's state where it runs in-process). */
+  projections: ProjectionHealth[];
+  /** The notification backlog, sent and dead counts, who delivers, and the in-process pipeline's state. */
   notifications?: NotificationHealth;
 }
 
@@ -19,18 +22,18 @@ interface CheckResult {
 }
 
 /**
- * Down when a store cannot be reached (the process cannot serve); degraded when a projection has
- * failed or lags far behind (reads are stale, writes still work).
+ * Down when a store cannot be reached (the process cannot serve). Degraded when the desk is not
+ * doing what it should and someone must look, in whichever process the work runs: a projection
+ * failed, has no runner while events wait for it, or has been behind too long (reads wait for
+ * it); notifications are waiting with no worker at work, or were given up on (dead letters).
+ * Writes still work then, so the answer stays 200.
  */
 @Injectable()
 export class HealthService {
-  static readonly LAG_WARNING = 10_000;
-
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
-    @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
-    @Optional() @Inject(ProjectorThread) private readonly thread?: ProjectorThread,
+    @Inject(ProjectionHealthReader) private readonly projectionHealth: ProjectionHealthReader,
     @Optional()
     @Inject(NotificationStatusReader)
     private readonly notificationStatus?: NotificationStatusReader,
@@ -41,36 +44,34 @@ export class HealthService {
       check(() => this.events.ping()),
       check(() => this.readModels.ping()),
     ]);
-    const projections =
-      eventStore.status === 'up' && readModels.status === 'up' ? await this.projectionStatus() : [];
-    const storesDown = eventStore.status === 'down' || readModels.status === 'down';
-    const notifications = storesDown ? undefined : await this.notificationStatus?.health();
-    const lagging =
-      projections.some(
-        (projection) => projection.state === 'failed' || projection.lag > HealthService.LAG_WARNING,
-      ) ||
-      (notifications !== undefined && NotificationStatusReader.isDegraded(notifications));
+    const checks = { eventStore, readModels };
+    if (eventStore.status === 'down' || readModels.status === 'down') {
+      const reasons = Object.entries(checks).flatMap(([store, result]) =>
+        result.status === 'down'
+          ? [`${STORE_NAMES[store as keyof typeof checks]} unreachable: ${result.error}`]
+          : [],
+      );
+      return { status: 'down', reasons, checks, projections: [] };
+    }
+    const [projections, notifications] = await Promise.all([
+      this.projectionHealth.read(),
+      this.notificationStatus?.health(),
+    ]);
+    const reasons = [
+      ...projections.flatMap(({ name, problem }) => (problem ? [`projection ${name}: ${problem}`] : [])),
+      ...(notifications?.problems ?? []).map((problem) => `notifications: ${problem}`),
+    ];
     return {
-      status: storesDown ? 'down' : lagging ? 'degraded' : 'up',
-      checks: { eventStore, readModels },
+      status: reasons.length > 0 ? 'degraded' : 'up',
+      ...(reasons.length > 0 ? { reasons } : {}),
+      checks,
       projections,
       ...(notifications ? { notifications } : {}),
     };
   }
-
-  private async projectionStatus(): Promise<ProjectionStatus[]> {
-    if (!this.thread) return this.runner.status();
-    // On the projector thread, the runner there knows the states; this one sees only checkpoints.
-    const reported = await this.thread.status();
-    if (reported) return reported;
-    const seen = await this.runner.status();
-    return seen.map((projection) => ({
-      ...projection,
-      state: 'failed',
-      lastError: 'The projector thread is not running or not answering; it is started again when it exits',
-    }));
-  }
 }
+
+const STORE_NAMES = { eventStore: 'event store', readModels: 'read-model store' } as const;
 
 async function check(probe: () => Promise<void>): Promise<CheckResult> {
   try {

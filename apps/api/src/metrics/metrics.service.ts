@@ -1,10 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ProjectionRunner } from '@casetrail/readmodels';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { HealthService } from '../health/health.service';
+import { HealthGauges } from './health-gauges';
 
 /**
- * Prometheus metrics: process defaults, HTTP request durations by route, and projection lag read
- * at scrape time (so the figure is never stale). One registry per app instance keeps tests apart.
+ * Prometheus metrics: process defaults, HTTP request durations by route, projection lag, and what
+ * /health reports (its status, who runs each projection and how long it has been behind, the
+ * notification backlog and dead letters), all read at scrape time (so no figure is ever stale).
+ * One registry per app instance keeps tests apart.
  */
 @Injectable()
 export class MetricsService {
@@ -22,8 +26,12 @@ export class MetricsService {
     labelNames: ['status'],
     registers: [this.registry],
   });
+  private readonly healthGauges = new HealthGauges(this.registry);
 
-  constructor(@Inject(ProjectionRunner) runner: ProjectionRunner) {
+  constructor(
+    @Inject(ProjectionRunner) runner: ProjectionRunner,
+    @Inject(HealthService) private readonly health: HealthService,
+  ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'casetrail_' });
     new Gauge({
       name: 'casetrail_projection_lag_events',
@@ -34,5 +42,15 @@ export class MetricsService {
         for (const [projection, lag] of Object.entries(await runner.lag())) this.set({ projection }, lag);
       },
     });
+  }
+
+  /** The exposition text, with the health gauges set from a report made now. */
+  async scrape(): Promise<string> {
+    try {
+      this.healthGauges.record(await this.health.report());
+    } catch {
+      this.healthGauges.recordFailure();
+    }
+    return this.registry.metrics();
   }
 }

@@ -1,35 +1,72 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type { EventStore } from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
-import { READ_MODEL_STORE } from '../storage/storage.tokens';
-import { notificationDeliverySummary, type NotificationDeliverySummary } from './delivery/delivery-summary';
+import { NOTIFICATIONS_OUTBOX_PROJECTION } from '@casetrail/readmodels/notifications';
+import { LeaseInspector } from '../storage/lease-inspector';
+import { CLOCK, type Clock } from '../runtime/runtime';
+import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
+import { notificationDeliverySummary } from './delivery/delivery-summary';
+import { DELIVERY_LEASE } from './delivery/delivery-worker';
+import { notificationProblems, type NotificationHealth } from './notification-health';
 import { NotificationPipelineHost } from './notification-pipeline.host';
-import type { NotificationPipelineStatus } from './notification-pipeline';
 
-export interface NotificationHealth extends NotificationDeliverySummary {
-  /** Present when this process runs the pipeline (embedded mode). */
-  pipeline?: NotificationPipelineStatus;
-}
+export type { NotificationHealth } from './notification-health';
 
-/** Notification counts (pending / sent / dead) and, in-process, the pipeline's state: for /health. */
+/** The outbox writer is a projection, leased as every projection is (`projection:<name>`). */
+const OUTBOX_LEASE = `projection:${NOTIFICATIONS_OUTBOX_PROJECTION}`;
+
+/**
+ * Dead letters given up on within this while make /health degraded: news an operator must act on.
+ * Older ones are still counted (`dead`, the gauge) but no longer degrade it, so one address that
+ * always bounces does not keep the desk degraded for good (there is nothing to clear them with but
+ * a requeue).
+ */
+const RECENT_DEAD_LETTERS_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * For /health and /metrics: the backlog (pending, not yet in the outbox), sent and dead counts,
+ * who is at work on each half of the pipeline (by lease, so a `notify` process counts as much as
+ * this one) and, in-process, the pipeline's own state; and what of it makes /health degraded.
+ */
 @Injectable()
 export class NotificationStatusReader {
+  private readonly logger = new Logger('Health');
+
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(NotificationPipelineHost) private readonly host: NotificationPipelineHost,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(LeaseInspector) private readonly leases?: LeaseInspector | null,
   ) {}
 
   async health(): Promise<NotificationHealth> {
-    const summary = await notificationDeliverySummary(this.readModels);
-    const pipeline = await this.host.pipeline?.status();
-    return { ...summary, ...(pipeline ? { pipeline } : {}) };
-  }
-
-  /** A failed outbox writer or delivery round means notifications are not going out. */
-  static isDegraded(health: NotificationHealth): boolean {
-    if (!health.pipeline) return false;
-    return (
-      health.pipeline.delivery.state === 'failed' ||
-      health.pipeline.outbox.some((status) => status.state === 'failed')
-    );
+    const [summary, pipeline, leases] = await Promise.all([
+      notificationDeliverySummary(
+        this.readModels,
+        this.events,
+        new Date(this.clock.now().getTime() - RECENT_DEAD_LETTERS_MS).toISOString(),
+      ),
+      this.host.pipeline?.status(),
+      this.leases?.inspectIfReadable((error) =>
+        this.logger.warn(
+          `Cannot read the notification leases, so /health cannot say who delivers: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      ),
+    ]);
+    const health: NotificationHealth = {
+      ...summary,
+      ...(pipeline ? { pipeline } : {}),
+      ...(leases
+        ? {
+            leases: {
+              outbox: leases.get(OUTBOX_LEASE) ?? null,
+              delivery: leases.get(DELIVERY_LEASE) ?? null,
+            },
+          }
+        : {}),
+    };
+    const problems = notificationProblems(health);
+    return problems.length > 0 ? { ...health, problems } : health;
   }
 }

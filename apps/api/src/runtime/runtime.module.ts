@@ -1,8 +1,9 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { LeaseInspector } from '../storage/lease-inspector';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import { APP_CONFIG, CLOCK, Clock, Runtime, SUPPORT_POLICY, systemClock } from './runtime';
 
-/** Makes the opened stores, configuration, policy and clock injectable everywhere. */
+/** Makes the opened stores (and their leases), configuration, policy and clock injectable everywhere. */
 @Global()
 @Module({})
 export class RuntimeModule {
@@ -13,6 +14,11 @@ export class RuntimeModule {
       { provide: EVENT_STORE, useValue: runtime.storage.eventStore },
       { provide: READ_MODEL_STORE, useValue: runtime.storage.readModels },
       { provide: CLOCK, useValue: clock },
+      // Null where the stores were built by hand without a lease reader (some tests).
+      {
+        provide: LeaseInspector,
+        useValue: runtime.storage.leases ? new LeaseInspector(runtime.storage.leases) : null,
+      },
     ];
     return { module: RuntimeModule, providers, exports: providers.map((provider) => provider.provide) };
   }

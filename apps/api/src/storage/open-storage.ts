@@ -9,7 +9,9 @@ import {
   type SqliteFileCheck,
   type SqliteFileRole,
 } from './sqlite-file-check';
+import type { LeaseReader } from './lease-reader';
 import { recordReadModelsOrigin } from './read-models-origin';
+import { SqliteLeaseReader } from './sqlite-lease-reader';
 import type { Storage } from './storage';
 
 /**
@@ -17,7 +19,12 @@ import type { Storage } from './storage';
  * otherwise the embedded SQLite files under DATA_DIR. Server drivers load only when used, so the
  * embedded default starts quickly and needs nothing else.
  */
-export async function openStorage(config: AppConfig): Promise<Storage> {
+export interface OpenStorageOptions {
+  /** Commit read-model batches on a thread of their own (SQLite): for a rebuild, see `writerThread`. */
+  readModelWriterThread?: boolean;
+}
+
+export async function openStorage(config: AppConfig, options: OpenStorageOptions = {}): Promise<Storage> {
   const events: OpenedStore<EventStore> = config.eventStoreUrl
     ? {
         store: await (
@@ -39,16 +46,24 @@ export async function openStorage(config: AppConfig): Promise<Storage> {
       : await openEmbedded(path.join(config.dataDir, 'readmodels.sqlite'), READ_MODEL_FILE, async (file) =>
           (await import('@casetrail/readmodels/sqlite/sqlite-read-model-store')).openSqliteReadModelStore(
             file,
+            { writerThread: options.readModelWriterThread },
           ),
         );
+    // Connects only when first asked (by /health), and never takes a lease.
+    const leases: LeaseReader = config.mongodbUrl
+      ? new (await import('./mongo-lease-reader')).MongoLeaseReader(config.mongodbUrl)
+      : new SqliteLeaseReader(path.join(config.dataDir, 'readmodels.sqlite'));
     if (readModels.createdAfresh) {
       await recordReadModelsOrigin(readModels.store, await events.store.headPosition());
     }
     return {
       eventStore: events.store,
       readModels: readModels.store,
+      leases,
       description: { eventStore: events.description, readModels: readModels.description },
       async close() {
+        // First: the last connection to close checkpoints and removes the write-ahead log.
+        await leases.close().catch(() => undefined);
         const opened = [events, readModels];
         const closed = await Promise.allSettled(opened.map(({ store }) => store.close()));
         opened.forEach(({ closedCleanly }, index) => {

@@ -21,15 +21,24 @@ async function notifications(env: Record<string, string>, ...args: string[]): Pr
 }
 
 describe('casetrail notifications', () => {
-  const summary = { pending: 2, sent: 40, dead: 1, interrupted: 1, outboxCheckpoint: 120, adoptedUpTo: 118 };
+  const summary = {
+    pending: 2,
+    unadopted: 1,
+    sent: 40,
+    dead: 1,
+    interrupted: 1,
+    outboxCheckpoint: 120,
+    adoptedUpTo: 118,
+    outboxLag: 3,
+  };
 
-  it('prints the counts', () => {
+  it('prints the counts, the backlog the delivery worker and the outbox writer have not reached included', () => {
     expect(formatNotificationReport(summary)).toBe(
       [
-        'pending 2 (of which interrupted by a crash: 1)',
+        'pending 2 (of which not yet taken up by the delivery worker: 1; interrupted by a crash: 1)',
         'sent    40',
         'dead    1',
-        'outbox writer at event position 120; delivery records up to 118',
+        'outbox writer at event position 120 (3 events behind the log); delivery records up to 118',
         '',
       ].join('\n'),
     );

@@ -49,7 +49,7 @@ export function registerNotificationsCommands(program: Command): void {
       try {
         const { readModels } = storage;
         if (options.requeue) await requeue(readModels, options.requeue);
-        const summary = await notificationDeliverySummary(readModels);
+        const summary = await notificationDeliverySummary(readModels, storage.eventStore);
         const dead = options.dead ? await deadLetters(readModels, options.limit) : undefined;
         const report = options.json
           ? `${JSON.stringify({ ...summary, ...(dead ? { deadLetters: dead } : {}) }, null, 2)}\n`
@@ -69,8 +69,9 @@ export function registerNotificationsCommands(program: Command): void {
       const config = loadConfig();
       // Before anything logs: a long-running process honours LOG_LEVEL as `serve` does.
       applyLogLevel(config.logLevel);
+      // Refused before a store is opened, as `serve` refuses them.
+      const settings = loadNotificationSettings(config);
       const runtime = await openRuntime(config);
-      const settings = loadNotificationSettings(runtime.config);
       const logger = new Logger('Notifications');
       const pipeline = new NotificationPipeline({
         eventStore: runtime.storage.eventStore,
@@ -94,10 +95,10 @@ export function registerNotificationsCommands(program: Command): void {
 
 export function formatNotificationReport(summary: NotificationDeliverySummary, dead?: DeadLetter[]): string {
   const lines = [
-    `pending ${summary.pending} (of which interrupted by a crash: ${summary.interrupted})`,
+    `pending ${summary.pending} (of which not yet taken up by the delivery worker: ${summary.unadopted}; interrupted by a crash: ${summary.interrupted})`,
     `sent    ${summary.sent}`,
     `dead    ${summary.dead}`,
-    `outbox writer at event position ${summary.outboxCheckpoint}; delivery records up to ${summary.adoptedUpTo}`,
+    `outbox writer at event position ${summary.outboxCheckpoint}${summary.outboxLag === undefined ? '' : ` (${summary.outboxLag} events behind the log)`}; delivery records up to ${summary.adoptedUpTo}`,
   ];
   if (dead) {
     lines.push('', dead.length === 0 ? 'No dead letters.' : 'Dead letters (newest first):');

@@ -1,3 +1,4 @@
+import type { EventStore } from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import {
   NOTIFICATION_OUTBOX,
@@ -15,28 +16,62 @@ import { renderNotification } from '../templates/render-notification';
 
 /** Counts for /health and the CLI, read from the store (so they hold whichever process delivers). */
 export interface NotificationDeliverySummary {
+  /**
+   * Notifications in the outbox not delivered yet and not given up on: those the delivery worker
+   * has taken up (retrying, or due), and those it has not reached yet (`unadopted`).
+   */
   pending: number;
+  /** Of `pending`, outbox rows the delivery worker has not taken up yet (no delivery record). */
+  unadopted: number;
   sent: number;
   dead: number;
+  /** Of `dead`, those given up on since `deadSince` (when asked): what /health calls news. */
+  deadRecently?: number;
   /** Pending notifications whose last attempt was cut short (a crash): their resend may be a repeat. */
   interrupted: number;
   /** Event position the outbox writer has reached, and up to which rows have delivery records. */
   outboxCheckpoint: number;
   adoptedUpTo: number;
+  /**
+   * Events in the log the outbox writer has not applied yet (with the event store at hand): the
+   * notifications they cause are not in `pending` yet.
+   */
+  outboxLag?: number;
 }
 
 export async function notificationDeliverySummary(
   readModels: ReadModelStore,
+  eventStore?: EventStore,
+  deadSince?: string,
 ): Promise<NotificationDeliverySummary> {
-  const [pending, sent, dead, interrupted, outboxCheckpoint, cursor] = await Promise.all([
-    readModels.count(NOTIFICATION_DELIVERIES, { status: 'pending' }),
-    readModels.count(NOTIFICATION_DELIVERIES, { status: 'sent' }),
-    readModels.count(NOTIFICATION_DELIVERIES, { status: 'dead' }),
-    readModels.count(NOTIFICATION_DELIVERIES, { status: 'pending', inFlightSince: { ne: null } }),
-    readModels.getCheckpoint(NOTIFICATIONS_OUTBOX_PROJECTION),
-    readModels.get<OutboxCursor>(NOTIFICATION_DELIVERY_CURSOR, OUTBOX_CURSOR_ID),
-  ]);
-  return { pending, sent, dead, interrupted, outboxCheckpoint, adoptedUpTo: cursor?.position ?? 0 };
+  // The cursor first: rows adopted after it was read are then counted twice (for a moment), never missed.
+  const cursor = await readModels.get<OutboxCursor>(NOTIFICATION_DELIVERY_CURSOR, OUTBOX_CURSOR_ID);
+  const adoptedUpTo = cursor?.position ?? 0;
+  const [adopted, unadopted, sent, dead, interrupted, outboxCheckpoint, head, deadRecently] =
+    await Promise.all([
+      readModels.count(NOTIFICATION_DELIVERIES, { status: 'pending' }),
+      // Rows at or below the cursor have records, or are never to be sent (see outbox-adopter.ts).
+      readModels.count(NOTIFICATION_OUTBOX, { position: { gt: adoptedUpTo } }),
+      readModels.count(NOTIFICATION_DELIVERIES, { status: 'sent' }),
+      readModels.count(NOTIFICATION_DELIVERIES, { status: 'dead' }),
+      readModels.count(NOTIFICATION_DELIVERIES, { status: 'pending', inFlightSince: { ne: null } }),
+      readModels.getCheckpoint(NOTIFICATIONS_OUTBOX_PROJECTION),
+      eventStore?.headPosition(),
+      deadSince === undefined
+        ? undefined
+        : readModels.count(NOTIFICATION_DELIVERIES, { status: 'dead', deadAt: { gte: deadSince } }),
+    ]);
+  return {
+    pending: adopted + unadopted,
+    unadopted,
+    sent,
+    dead,
+    interrupted,
+    outboxCheckpoint,
+    adoptedUpTo,
+    ...(head === undefined ? {} : { outboxLag: Math.max(0, head - outboxCheckpoint) }),
+    ...(deadRecently === undefined ? {} : { deadRecently }),
+  };
 }
 
 /** A dead letter as an operator sees it: who, what, how often tried, why it failed. */

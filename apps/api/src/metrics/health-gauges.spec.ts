@@ -1,0 +1,81 @@
+import { Registry } from 'prom-client';
+import type { HealthReport } from '../health/health.service';
+import { HealthGauges } from './health-gauges';
+
+const STORES_UP = { eventStore: { status: 'up' }, readModels: { status: 'up' } } as const;
+
+/** Split mode, no projector and no notify process, a backlog and two dead letters. */
+const DEGRADED: HealthReport = {
+  status: 'degraded',
+  reasons: ['projection cases: 3 events not applied and no runner at work (nobody holds its lease)'],
+  checks: STORES_UP,
+  projections: [
+    {
+      name: 'cases',
+      state: 'no-runner',
+      checkpoint: 7,
+      headPosition: 10,
+      lag: 3,
+      behindForMs: 45_500,
+      lease: null,
+    },
+    { name: 'accounts', state: 'active', checkpoint: 10, headPosition: 10, lag: 0 },
+  ],
+  notifications: {
+    pending: 3_412,
+    unadopted: 3_400,
+    sent: 120,
+    dead: 2,
+    interrupted: 0,
+    outboxCheckpoint: 9_000,
+    adoptedUpTo: 8_000,
+    outboxLag: 25,
+    leases: {
+      outbox: null,
+      delivery: { holder: 'notify-1', expiresAt: '2026-03-02T09:00:15.000Z', state: 'expired' },
+    },
+  },
+};
+
+describe('the /health gauges on /metrics', () => {
+  let registry: Registry;
+  let gauges: HealthGauges;
+
+  beforeEach(() => {
+    registry = new Registry();
+    gauges = new HealthGauges(registry);
+  });
+
+  it('publish the status, who runs each projection and how long it has waited, and the notification backlog', async () => {
+    gauges.record(DEGRADED);
+    const text = await registry.metrics();
+    expect(text).toContain('casetrail_health_status{status="up"} 0');
+    expect(text).toContain('casetrail_health_status{status="degraded"} 1');
+    expect(text).toContain('casetrail_projection_runner_active{projection="cases"} 0');
+    expect(text).toContain('casetrail_projection_runner_active{projection="accounts"} 1');
+    expect(text).toContain('casetrail_projection_behind_seconds{projection="cases"} 45.5');
+    expect(text).toContain('casetrail_projection_behind_seconds{projection="accounts"} 0');
+    expect(text).toContain('casetrail_notifications_pending 3412');
+    expect(text).toContain('casetrail_notifications_unadopted 3400');
+    expect(text).toContain('casetrail_notifications_dead 2');
+    expect(text).toContain('casetrail_notifications_outbox_lag_events 25');
+    expect(text).toContain('casetrail_notifications_worker_active{worker="outbox"} 0');
+    expect(text).toContain('casetrail_notifications_worker_active{worker="delivery"} 0');
+  });
+
+  it('leave out what the latest report does not know, instead of repeating an older figure', async () => {
+    gauges.record(DEGRADED);
+    gauges.record({
+      status: 'down',
+      reasons: ['read-model store unreachable: disk I/O error'],
+      checks: { eventStore: { status: 'up' }, readModels: { status: 'down', error: 'disk I/O error' } },
+      projections: [],
+    });
+    const text = await registry.metrics();
+    expect(text).toContain('casetrail_health_status{status="down"} 1');
+    expect(text).toContain('casetrail_health_status{status="degraded"} 0');
+    expect(text).not.toMatch(/^casetrail_projection_runner_active\{/m);
+    expect(text).not.toMatch(/^casetrail_notifications_pending /m);
+    expect(text).not.toMatch(/^casetrail_notifications_dead /m);
+  });
+});

@@ -1,0 +1,106 @@
+import { Gauge, type Registry } from 'prom-client';
+import type { HealthReport } from '../health/health.service';
+import { notificationWorkersAtWork } from '../notifications/notification-health';
+
+const STATUSES: HealthReport['status'][] = ['up', 'degraded', 'down'];
+
+/**
+ * What /health reports, as gauges to alert on: set from one report at each scrape, so /metrics
+ * and /health never disagree. A figure the report does not have (a store is down, notifications
+ * are not wired) is left out rather than left at its last value.
+ */
+export class HealthGauges {
+  private readonly status: Gauge;
+  private readonly projectionRunnerActive: Gauge;
+  private readonly projectionBehind: Gauge;
+  private readonly notificationsPending: Gauge;
+  private readonly notificationsUnadopted: Gauge;
+  private readonly notificationsDead: Gauge;
+  private readonly outboxLag: Gauge;
+  private readonly notificationWorkerActive: Gauge;
+
+  constructor(registry: Registry) {
+    const gauge = (name: string, help: string, labelNames: string[] = []) =>
+      new Gauge({ name, help, labelNames, registers: [registry] });
+    this.status = gauge(
+      'casetrail_health_status',
+      'The /health status: 1 for the current one, 0 for the others',
+      ['status'],
+    );
+    this.projectionRunnerActive = gauge(
+      'casetrail_projection_runner_active',
+      'Whether a runner is applying the projection, as /health sees it (the runner here, or the lease where another process runs it): 1 yes, 0 no',
+      ['projection'],
+    );
+    this.projectionBehind = gauge(
+      'casetrail_projection_behind_seconds',
+      'How long the oldest event a projection has not applied has waited (0 when caught up)',
+      ['projection'],
+    );
+    this.notificationsPending = gauge(
+      'casetrail_notifications_pending',
+      'Notifications in the outbox not delivered yet nor given up on, taken up by the delivery worker or not',
+    );
+    this.notificationsUnadopted = gauge(
+      'casetrail_notifications_unadopted',
+      'Of the pending notifications, those the delivery worker has not taken up yet',
+    );
+    this.notificationsDead = gauge(
+      'casetrail_notifications_dead',
+      'Dead letters: notifications given up on, sent again only when requeued',
+    );
+    this.outboxLag = gauge(
+      'casetrail_notifications_outbox_lag_events',
+      'Events in the log the notification outbox writer has not applied yet',
+    );
+    this.notificationWorkerActive = gauge(
+      'casetrail_notifications_worker_active',
+      'Whether a process is at work on each half of the notification pipeline (outbox, delivery): 1 yes, 0 no',
+      ['worker'],
+    );
+  }
+
+  /**
+   * Every gauge but the status (always known), emptied before each report: a labelled gauge loses
+   * its series when reset, an unlabelled one must be removed (reset, it would read 0).
+   */
+  private forgetFigures(): void {
+    for (const gauge of [this.projectionRunnerActive, this.projectionBehind, this.notificationWorkerActive])
+      gauge.reset();
+    for (const gauge of [
+      this.notificationsPending,
+      this.notificationsUnadopted,
+      this.notificationsDead,
+      this.outboxLag,
+    ])
+      gauge.remove();
+  }
+
+  record(report: HealthReport): void {
+    for (const status of STATUSES) this.status.set({ status }, report.status === status ? 1 : 0);
+    this.forgetFigures();
+    for (const projection of report.projections) {
+      const active = projection.state === 'active' || projection.state === 'rebuilding';
+      this.projectionRunnerActive.set({ projection: projection.name }, active ? 1 : 0);
+      this.projectionBehind.set({ projection: projection.name }, (projection.behindForMs ?? 0) / 1000);
+    }
+    const notifications = report.notifications;
+    if (!notifications) return;
+    this.notificationsPending.set(notifications.pending);
+    this.notificationsUnadopted.set(notifications.unadopted);
+    this.notificationsDead.set(notifications.dead);
+    if (notifications.outboxLag !== undefined) this.outboxLag.set(notifications.outboxLag);
+    for (const [worker, active] of Object.entries(notificationWorkersAtWork(notifications))) {
+      if (active !== undefined) this.notificationWorkerActive.set({ worker }, active ? 1 : 0);
+    }
+  }
+
+  /** The report could not be made (a store failed mid-way): only the status is known. */
+  recordFailure(): void {
+    this.record({
+      status: 'down',
+      checks: { eventStore: { status: 'down' }, readModels: { status: 'down' } },
+      projections: [],
+    });
+  }
+}

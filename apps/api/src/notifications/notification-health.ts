@@ -1,0 +1,81 @@
+import { isHeld, whyNotHeld, type LeaseView } from '../storage/lease-inspector';
+import type { NotificationDeliverySummary } from './delivery/delivery-summary';
+import type { NotificationPipelineStatus } from './notification-pipeline';
+
+/** The outbox writer's and the delivery worker's leases: who is at work, whichever process it is. */
+export interface NotificationWorkerLeases {
+  outbox: LeaseView | null;
+  delivery: LeaseView | null;
+}
+
+export interface NotificationHealth extends NotificationDeliverySummary {
+  /** Present when this process runs the pipeline (embedded mode). */
+  pipeline?: NotificationPipelineStatus;
+  /** Present when this process can read the leases (always, but for stores a test built by hand). */
+  leases?: NotificationWorkerLeases;
+  /** Why notifications make /health degraded. */
+  problems?: string[];
+}
+
+/** Whether a runner is at work on each half of the pipeline; undefined where this process cannot tell. */
+export interface NotificationWorkersAtWork {
+  outbox?: boolean;
+  delivery?: boolean;
+}
+
+export function notificationWorkersAtWork(
+  health: Omit<NotificationHealth, 'problems'>,
+): NotificationWorkersAtWork {
+  const { pipeline, leases } = health;
+  const outboxHere = pipeline?.outbox.some(
+    (status) => status.state === 'active' || status.state === 'rebuilding',
+  );
+  const deliveryHere = pipeline?.delivery.state === 'active';
+  return {
+    outbox: outboxHere || (leases ? isHeld(leases.outbox) : undefined),
+    delivery: deliveryHere || (leases ? isHeld(leases.delivery) : undefined),
+  };
+}
+
+/**
+ * What /health says is wrong with notifications: a half of the pipeline failing here, work waiting
+ * with nobody at work on it (a `notify` process down, or never started), or dead letters, which
+ * nobody will send unless an operator requeues them.
+ */
+export function notificationProblems(health: Omit<NotificationHealth, 'problems'>): string[] {
+  const problems: string[] = [];
+  const { pipeline, pending, dead, outboxLag = 0 } = health;
+  const deadRecently = health.deadRecently ?? dead;
+  for (const outbox of pipeline?.outbox ?? []) {
+    if (outbox.state === 'failed')
+      problems.push(`the outbox writer failed: ${outbox.lastError ?? 'no error recorded'}`);
+  }
+  if (pipeline?.delivery.state === 'failed') {
+    problems.push(
+      `the delivery worker's last round failed: ${pipeline.delivery.lastError ?? 'no error recorded'}`,
+    );
+  }
+  const atWork = notificationWorkersAtWork(health);
+  // Here, a pipeline that stands by takes the lease over by itself; elsewhere someone must start one.
+  const remedy = pipeline ? '' : ': start `casetrail notify` (or set NOTIFY_IN_PROCESS=true on the API)';
+  if (outboxLag > 0 && atWork.outbox === false) {
+    problems.push(
+      `${plural(outboxLag, 'event')} not yet in the outbox and no outbox writer at work (${whyNotHeld(health.leases?.outbox)})${remedy}`,
+    );
+  }
+  if (pending > 0 && atWork.delivery === false) {
+    problems.push(
+      `${plural(pending, 'notification')} waiting and no delivery worker at work (${whyNotHeld(health.leases?.delivery)})${remedy}`,
+    );
+  }
+  if (deadRecently > 0) {
+    problems.push(
+      `${plural(deadRecently, 'dead letter')} in the last 24 hours: given up after NOTIFY_MAX_ATTEMPTS attempts or refused for good; list them with \`casetrail notifications --dead\`, send one again with \`--requeue <id>\``,
+    );
+  }
+  return problems;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
