@@ -19,12 +19,7 @@ import type { Storage } from './storage';
  * otherwise the embedded SQLite files under DATA_DIR. Server drivers load only when used, so the
  * embedded default starts quickly and needs nothing else.
  */
-export interface OpenStorageOptions {
-  /** Commit read-model batches on a thread of their own (SQLite): for a rebuild, see `writerThread`. */
-  readModelWriterThread?: boolean;
-}
-
-export async function openStorage(config: AppConfig, options: OpenStorageOptions = {}): Promise<Storage> {
+export async function openStorage(config: AppConfig): Promise<Storage> {
   const events: OpenedStore<EventStore> = config.eventStoreUrl
     ? {
         store: await (
@@ -46,7 +41,6 @@ export async function openStorage(config: AppConfig, options: OpenStorageOptions
       : await openEmbedded(path.join(config.dataDir, 'readmodels.sqlite'), READ_MODEL_FILE, async (file) =>
           (await import('@casetrail/readmodels/sqlite/sqlite-read-model-store')).openSqliteReadModelStore(
             file,
-            { writerThread: options.readModelWriterThread },
           ),
         );
     // Connects only when first asked (by /health), and never takes a lease.
