@@ -97,15 +97,24 @@ async function openEventLog(config: AppConfig): Promise<EventStore> {
  * from it) refuses a wrong DATA_DIR, naming it, instead of creating an empty store there.
  */
 export function requireEventLogFile(config: AppConfig = loadConfig()): string {
+  return requireDataDirFile(config, EVENTS_FILE, { name: 'event store', none: 'is no event store' });
+}
+
+/** A file of DATA_DIR a command reads, which must exist: a wrong DATA_DIR is refused, naming it. */
+export function requireDataDirFile(
+  config: AppConfig,
+  fileName: string,
+  holds: { name: string; none: string },
+): string {
   if (!existsSync(config.dataDir)) {
     throw new Error(
-      `DATA_DIR ${config.dataDir} does not exist: there is no event store to read (set DATA_DIR to the folder that holds ${EVENTS_FILE})`,
+      `DATA_DIR ${config.dataDir} does not exist: there ${holds.none} to read (set DATA_DIR to the folder that holds ${fileName})`,
     );
   }
-  const file = join(config.dataDir, EVENTS_FILE);
+  const file = join(config.dataDir, fileName);
   if (!existsSync(file)) {
     throw new Error(
-      `No event store at ${file}: nothing to read (set DATA_DIR to the folder that holds ${EVENTS_FILE})`,
+      `No ${holds.name} at ${file}: nothing to read (set DATA_DIR to the folder that holds ${fileName})`,
     );
   }
   return file;

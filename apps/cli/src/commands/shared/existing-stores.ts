@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AppConfig } from '../../../../api/src/config/app-config';
-import { requireEventLogFile } from './evidence-session';
+import { requireDataDirFile, requireEventLogFile } from './evidence-session';
 
 const READ_MODELS_FILE = 'readmodels.sqlite';
 
@@ -17,20 +15,8 @@ export function requireExistingStores(config: AppConfig): void {
     requireEventLogFile(config);
     return;
   }
-  if (!config.mongodbUrl) requireReadModelsFile(config);
-}
-
-/** With EVENTSTORE_URL alone, DATA_DIR holds only the read models: they must be there. */
-function requireReadModelsFile(config: AppConfig): void {
-  if (!existsSync(config.dataDir)) {
-    throw new Error(
-      `DATA_DIR ${config.dataDir} does not exist: there are no read models to read (set DATA_DIR to the folder that holds ${READ_MODELS_FILE})`,
-    );
-  }
-  const file = join(config.dataDir, READ_MODELS_FILE);
-  if (!existsSync(file)) {
-    throw new Error(
-      `No read models at ${file}: nothing to read (set DATA_DIR to the folder that holds ${READ_MODELS_FILE})`,
-    );
+  // With EVENTSTORE_URL alone, DATA_DIR holds only the read models: they must be there.
+  if (!config.mongodbUrl) {
+    requireDataDirFile(config, READ_MODELS_FILE, { name: 'read models', none: 'are no read models' });
   }
 }
