@@ -58,10 +58,11 @@ export interface EventTransaction {
  * then to the store; writes collapse to the last one per document and are handed to the adapter
  * only after every event of the batch has been applied.
  *
- * Documents are held as frozen objects, not JSON: a read returns the very snapshot an earlier
- * event put (or the store's version, parsed once), and each document is serialised once per
- * batch however many events rewrote it. A case touched by ten events of a batch costs one
- * JSON.stringify instead of ten, and no JSON.parse at all; that is most of a rebuild's CPU.
+ * Documents are held as objects (frozen, unless a rebuild's batch says otherwise), not JSON: a
+ * read returns the very snapshot an earlier event put (or the store's version, parsed once), and
+ * each document is completed (computed fields), checked and serialised once per batch however
+ * many events rewrote it. A case touched by ten events of a batch costs one JSON.stringify
+ * instead of ten, and no JSON.parse at all; that is most of a rebuild's CPU.
  */
 export class BatchUnitOfWork {
   private readonly entries = new Map<string, Map<string, Entry>>();
