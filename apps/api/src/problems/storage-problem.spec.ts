@@ -1,3 +1,4 @@
+import { StoreFileGoneError } from '@casetrail/eventstore';
 import { isStorageBusy, storageProblem } from './storage-problem';
 
 const sqliteError = (code: string) => Object.assign(new Error(code), { code });
@@ -29,6 +30,14 @@ describe('storageProblem', () => {
       expect(isStorageBusy(sqliteError(code))).toBe(true);
     },
   );
+
+  it('answers 503 when the event store file was removed or replaced while open: nothing was kept', () => {
+    expect(storageProblem(new StoreFileGoneError('/data/events.sqlite'))).toMatchObject({
+      status: 503,
+      title: 'Storage unavailable',
+      detail: expect.stringMatching(/lost its event store file .* nothing of this request was kept/),
+    });
+  });
 
   it('tells a lock apart from the other storage failures', () => {
     for (const code of ['SQLITE_FULL', 'SQLITE_CORRUPT', 'SQLITE_IOERR_WRITE', 'SQLITE_CONSTRAINT_UNIQUE'])

@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import { StoreFileGoneError } from '@casetrail/eventstore';
 import { ProblemDetails, problemType } from './problem-details';
 
 /**
@@ -15,6 +16,15 @@ export const STORAGE_BUSY_RETRY_AFTER_SECONDS = 5;
  * (the operator must act).
  */
 export function storageProblem(exception: unknown): ProblemDetails | undefined {
+  if (exception instanceof StoreFileGoneError) {
+    return {
+      type: problemType('storage-unavailable'),
+      title: 'Storage unavailable',
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      detail:
+        'The server lost its event store file (removed or replaced while open), so nothing of this request was kept; the operator has been alerted in the log',
+    };
+  }
   const code = sqliteCode(exception);
   if (code === undefined) return undefined;
   if (code.startsWith('SQLITE_FULL')) {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { NewEvent, RecordedEvent, UnreadableEventError } from '../event-store.port';
 import { chainEvents, GENESIS_HASH, HASH_FORMAT_FIELD, verifyStreamChain } from '../integrity/hash-chain';
 import { openSqliteEventStore, SqliteEventStore } from './sqlite-event-store';
+import { StoreFileGoneError } from './store-file-identity';
 
 const root = mkdtempSync(join(tmpdir(), 'casetrail-sqlite-es-'));
 let files = 0;
@@ -69,6 +70,20 @@ describe('SqliteEventStore specifics', () => {
     const reopened = open(file);
     expect((await reopened.readStream('a')).map((recorded) => recorded.data)).toEqual([{ n: 0 }, { n: 1 }]);
     expect((await reopened.append('a', [event(2)], 1)).nextExpectedRevision).toBe(2);
+  });
+
+  it('acknowledges nothing once its file was deleted or replaced, and says so on ping', async () => {
+    for (const replace of [false, true]) {
+      const file = freshFile();
+      const store = open(file);
+      await store.append('s-1', [event(1)], 'no-stream');
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+      // A new, empty file at the same path (a restore gone wrong) is no better than none.
+      if (replace) new Database(file).close();
+
+      await expect(store.append('s-1', [event(2)], 0)).rejects.toBeInstanceOf(StoreFileGoneError);
+      await expect(store.ping()).rejects.toThrow(`The event store file ${file} was removed or replaced`);
+    }
   });
 
   it('uses WAL with synchronous FULL, so an acknowledged append is on disk', () => {

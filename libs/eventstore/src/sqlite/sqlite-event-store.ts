@@ -27,6 +27,7 @@ import {
 } from '../shared/append-guards';
 import { OtherWritersWatch } from './other-writers-watch';
 import { PollingSubscription } from './polling-subscription';
+import { StoreFileIdentity } from './store-file-identity';
 import { SameFileAppends } from './same-file-appends';
 import { resolveSqliteEventStoreOptions, SqliteEventStoreOptions } from './sqlite-event-store.options';
 import { applyDurablePragmas, EVENTS_TABLE_DDL } from './sqlite-schema';
@@ -64,6 +65,8 @@ export class SqliteEventStore implements EventStore {
   private readonly otherWriters: OtherWritersWatch;
   /** Wakes the subscriptions when a store on another thread of this process has appended, and tells it of ours. */
   private readonly sameFileAppends?: SameFileAppends;
+  /** The file opened, checked after each commit: one deleted or replaced meanwhile keeps nothing. */
+  private readonly fileIdentity?: StoreFileIdentity;
 
   constructor(
     private readonly db: Database.Database,
@@ -80,6 +83,7 @@ export class SqliteEventStore implements EventStore {
       () => this.wakeSubscriptions(),
       { minIntervalMs: this.settings.otherWritersMinIntervalMs, maxIntervalMs: this.settings.pollIntervalMs },
     );
+    if (!db.memory) this.fileIdentity = StoreFileIdentity.of(db.name);
     if (this.settings.sameFileWake && !db.memory) {
       this.sameFileAppends = new SameFileAppends(db.name, () => this.wakeSubscriptions());
     }
@@ -120,8 +124,11 @@ export class SqliteEventStore implements EventStore {
       // by a read could not be upgraded once another process had committed, and would fail with
       // SQLITE_BUSY instead of waiting.
       outcomes = this.appendGroup.immediate(group);
+      // Committed to the file this store opened; if that is no longer the file at its path, the
+      // group is in a file no start will read: it must not be acknowledged.
+      this.fileIdentity?.assertStillThere();
     } catch (error) {
-      // The commit itself failed (disk full, I/O error): nothing of the group was written.
+      // The commit itself failed (disk full, I/O error), or went where it is lost: nothing kept.
       for (const append of group) append.reject(error);
       return;
     }
@@ -202,6 +209,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async ping(): Promise<void> {
+    this.fileIdentity?.assertStillThere();
     this.statements.ping.get();
   }
 
