@@ -66,3 +66,57 @@ describe('the decision runner on a stream the request just named (newStream)', (
     ]);
   });
 });
+
+describe('the decision runner on a keyed command that changed nothing', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let runner: DecisionRunner;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'casetrail-decision-runner-noop-'));
+    store = openSqliteEventStore(join(dir, 'events.sqlite'));
+    runner = new DecisionRunner(store);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  type Assigned = { type: 'Assigned'; data: { engineer: string } };
+  /** Assigning the engineer already assigned decides nothing. */
+  const assign = (
+    engineer: string,
+    keyed?: { commandId: string; requestHash: string },
+  ): DecisionRequest<string | undefined, Assigned> => ({
+    stream: 'case-1',
+    actor: { sub: 'eve', email: 'eve@vendor.example', roles: ['engineer'] },
+    evolve: (_state, event) => event.data.engineer,
+    initialState: undefined,
+    decide: (state) => (state === engineer ? [] : [{ type: 'Assigned', data: { engineer } }]),
+    ...keyed,
+  });
+
+  it('answers its retry as it was first answered, even after someone else changed the case', async () => {
+    await runner.run(assign('eve'));
+    const first = await runner.run(assign('eve', { commandId: 'key-1', requestHash: 'h-eve' }));
+    expect(first).toMatchObject({ revision: 0, events: [], state: 'eve', repeated: false });
+    await runner.run(assign('bob'));
+
+    const retry = await runner.run(assign('eve', { commandId: 'key-1', requestHash: 'h-eve' }));
+    expect(retry).toMatchObject({ revision: 0, events: [], state: 'eve', repeated: true });
+    // Bob's assignment stands: the retry was not decided again.
+    expect((await store.readStream('case-1')).map((event) => event.data)).toEqual([
+      { engineer: 'eve' },
+      { engineer: 'bob' },
+    ]);
+  });
+
+  it('refuses the key with another request, as for a command that wrote events', async () => {
+    await runner.run(assign('eve'));
+    await runner.run(assign('eve', { commandId: 'key-2', requestHash: 'h-eve' }));
+    await expect(runner.run(assign('carol', { commandId: 'key-2', requestHash: 'h-carol' }))).rejects.toThrow(
+      'This Idempotency-Key was already used with a different request',
+    );
+    expect(await store.readStream('case-1')).toHaveLength(1);
+  });
+});

@@ -11,6 +11,7 @@ import { newId } from '../shared/new-id';
 import { Actor } from '../auth/actor';
 import { foldRecorded } from '../shared/stream-state';
 import { StaleRevisionException } from '../problems/precondition-failed.exception';
+import { KeyedNoOps } from './keyed-no-ops';
 import { EVENT_STORE } from '../storage/storage.tokens';
 
 export interface DecisionRequest<State, Event extends DomainEvent> {
@@ -67,6 +68,8 @@ const MAX_RETRY_PAUSE_MS = 50;
  */
 @Injectable()
 export class DecisionRunner {
+  private readonly noOps = new KeyedNoOps();
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async run<State, Event extends DomainEvent>(
@@ -80,7 +83,9 @@ export class DecisionRunner {
           ? []
           : ((await this.store.readStream(request.stream)) as RecordedEvent<string, unknown>[]);
       const revision = history.length - 1;
-      const repeat = request.commandId ? this.findRepeat(history, request) : undefined;
+      const repeat = request.commandId
+        ? (this.findRepeat(history, request) ?? this.findRepeatedNoOp(history, request))
+        : undefined;
       if (repeat) return repeat;
       if (request.expectedRevisions !== undefined && !request.expectedRevisions.includes(revision)) {
         throw new StaleRevisionException(request.stream, request.expectedRevisions, revision);
@@ -88,6 +93,13 @@ export class DecisionRunner {
       const state = foldRecorded<State, Event>(request, history);
       const decided = await request.decide(state);
       if (decided.length === 0) {
+        if (request.commandId) {
+          this.noOps.remember(request.commandId, {
+            stream: request.stream,
+            revision,
+            requestHash: request.requestHash,
+          });
+        }
         return { stream: request.stream, revision, position: 0, events: [], state, repeated: false };
       }
       const envelopes = decided.map((event) => this.envelope(event, request));
@@ -153,9 +165,7 @@ export class DecisionRunner {
     const written = history.filter((event) => event.metadata.commandId === request.commandId);
     if (written.length === 0) return undefined;
     if (request.requestHash && written[0].metadata.requestHash !== request.requestHash) {
-      throw new UnprocessableEntityException(
-        'This Idempotency-Key was already used with a different request; use a new key for a new request',
-      );
+      throw keyReusedException();
     }
     const last = written[written.length - 1];
     const state = foldRecorded<State, Event>(request, history.slice(0, last.revision + 1));
@@ -168,8 +178,32 @@ export class DecisionRunner {
       repeated: true,
     };
   }
+  /** A repeat of a keyed command that changed nothing: answered as it was then, decided no more. */
+  private findRepeatedNoOp<State, Event extends DomainEvent>(
+    history: RecordedEvent[],
+    request: DecisionRequest<State, Event>,
+  ): DecisionResult<State> | undefined {
+    const answer = this.noOps.recall(request.commandId!);
+    if (!answer || answer.stream !== request.stream) return undefined;
+    if (request.requestHash && answer.requestHash !== request.requestHash) throw keyReusedException();
+    const state = foldRecorded<State, Event>(request, history.slice(0, answer.revision + 1));
+    return {
+      stream: request.stream,
+      revision: answer.revision,
+      position: 0,
+      events: [],
+      state,
+      repeated: true,
+    };
+  }
 }
 
 function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function keyReusedException(): UnprocessableEntityException {
+  return new UnprocessableEntityException(
+    'This Idempotency-Key was already used with a different request; use a new key for a new request',
+  );
 }
