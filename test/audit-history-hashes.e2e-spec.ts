@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
-import { injectRequester, openCase, seedWorld } from './support/fault/seed';
-import { startTestApp, TestApp } from './support/test-app';
+import { openCase } from './support/fault/seed';
+import { useSeededTestApp } from './support/fault/seeded-test-app';
 
 interface Entry {
   id: string;
@@ -22,7 +22,7 @@ interface Entry {
  * `hashFormat` is 2. A customer can do the same for every entry but an internal note.
  */
 describe("a case's history is enough to recompute its hash chain", () => {
-  let t: TestApp;
+  const seeded = useSeededTestApp();
   let caseId: string;
   let engineer: string;
   let customer: string;
@@ -43,20 +43,19 @@ describe("a case's history is enough to recompute its hash chain", () => {
       .digest('hex');
   };
   const historyAs = async (token: string): Promise<Entry[]> =>
-    (await t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}/history`, headers: auth(token) })).json()
-      .events;
+    (
+      await seeded.t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}/history`, headers: auth(token) })
+    ).json().events;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    const send = injectRequester(() => t.app);
-    const world = await seedWorld(send);
+    const { send, world } = seeded;
     [engineer, customer] = [world.engineerToken, world.customerToken];
     caseId = await openCase(send, world);
     const post = async (url: string, payload: object) =>
       expect((await send('POST', url, engineer, payload)).status).toBeLessThan(300);
     await post(`/v1/cases/${caseId}/comments`, { body: 'Looking into it' });
     // With an Idempotency-Key, as the console sends: its request hash must not reach customers.
-    const note = await t.app.inject({
+    const note = await seeded.t.app.inject({
       method: 'POST',
       url: `/v1/cases/${caseId}/comments`,
       headers: { authorization: `Bearer ${engineer}`, 'idempotency-key': 'note-1' },
@@ -65,8 +64,6 @@ describe("a case's history is enough to recompute its hash chain", () => {
     expect(note.statusCode).toBe(201);
     await post(`/v1/cases/${caseId}/severity`, { severity: 2, reason: 'Worse than it looked' });
   });
-
-  afterAll(() => t.close());
 
   it('for staff: every entry, each linked to the one before', async () => {
     const history = await historyAs(engineer);

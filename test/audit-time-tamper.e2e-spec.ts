@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import * as path from 'node:path';
-import { injectRequester, openCase, seedWorld } from './support/fault/seed';
-import { startTestApp, TestApp } from './support/test-app';
+import { openCase } from './support/fault/seed';
+import { useSeededTestApp } from './support/fault/seeded-test-app';
 
 /**
  * Someone with access to the event store's file moves a recorded time: the hash chain names the
@@ -9,7 +9,7 @@ import { startTestApp, TestApp } from './support/test-app';
  * (it cuts the stream at the first event recorded after the instant instead of picking events).
  */
 describe('a recorded time edited in the file', () => {
-  let t: TestApp;
+  const seeded = useSeededTestApp();
   let engineer: string;
   let caseId: string;
   let history: { revision: number; time: string; type: string }[];
@@ -17,9 +17,7 @@ describe('a recorded time edited in the file', () => {
   const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
 
   beforeAll(async () => {
-    t = await startTestApp();
-    const send = injectRequester(() => t.app);
-    const world = await seedWorld(send);
+    const { send, world } = seeded;
     engineer = world.engineerToken;
     caseId = await openCase(send, world);
     const post = async (url: string, payload: object) =>
@@ -32,13 +30,15 @@ describe('a recorded time edited in the file', () => {
     await pause();
     await post(`/v1/cases/${caseId}/severity`, { severity: 2, reason: 'Worse than it looked' });
     history = (
-      await t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}/history`, headers: auth(engineer) })
+      await seeded.t.app.inject({
+        method: 'GET',
+        url: `/v1/cases/${caseId}/history`,
+        headers: auth(engineer),
+      })
     ).json().events;
   });
 
-  afterAll(() => t?.close());
-
-  const get = (url: string) => t.app.inject({ method: 'GET', url, headers: auth(engineer) });
+  const get = (url: string) => seeded.t.app.inject({ method: 'GET', url, headers: auth(engineer) });
 
   it('is exposed by the integrity check, and as-of shows a state the case had, not one it never had', async () => {
     const last = history.at(-1)!;
@@ -50,7 +50,7 @@ describe('a recorded time edited in the file', () => {
     const [opened, firstComment] = history;
     const moved = new Date((Date.parse(opened.time) + Date.parse(firstComment.time)) / 2).toISOString();
     expect(moved > opened.time && moved < firstComment.time).toBe(true);
-    const db = new Database(path.join(t.dataDir, 'events.sqlite'));
+    const db = new Database(path.join(seeded.t.dataDir, 'events.sqlite'));
     try {
       const edited = db
         .prepare('UPDATE events SET recorded_at = ? WHERE stream = ? AND revision = ?')

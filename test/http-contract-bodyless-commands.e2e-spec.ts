@@ -1,12 +1,5 @@
-import {
-  injectRequester,
-  openCase,
-  Requester,
-  SEED_PEOPLE,
-  seedWorld,
-  SeededWorld,
-} from './support/fault/seed';
-import { startTestApp, TestApp } from './support/test-app';
+import { openCase, SEED_PEOPLE } from './support/fault/seed';
+import { useSeededTestApp } from './support/fault/seeded-test-app';
 
 /**
  * Commands that take no body (acknowledgement, closure, activation, the removals) refuse one, as
@@ -15,11 +8,10 @@ import { startTestApp, TestApp } from './support/test-app';
  * `{}` are still taken.
  */
 describe('commands that take no body', () => {
-  let t: TestApp;
-  let world: SeededWorld;
-  const send: Requester = injectRequester(() => t.app);
+  const seeded = useSeededTestApp();
+  const send = seeded.send;
   const raw = (method: 'POST' | 'DELETE', url: string, token: string, payload?: string, key?: string) =>
-    t.app.inject({
+    seeded.t.app.inject({
       method,
       url,
       headers: {
@@ -32,20 +24,14 @@ describe('commands that take no body', () => {
 
   /** A case of the seeded customer, escalated by them and not yet acknowledged. */
   const escalatedCase = async () => {
-    const caseId = await openCase(send, world);
-    const escalated = await send('POST', `/v1/cases/${caseId}/escalations`, world.customerToken, {
+    const caseId = await openCase(send, seeded.world);
+    const escalated = await send('POST', `/v1/cases/${caseId}/escalations`, seeded.world.customerToken, {
       reason: 'production-impact',
       details: 'Orders are failing',
     });
     expect(escalated.status).toBe(201);
     return caseId;
   };
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    world = await seedWorld(send);
-  });
-  afterAll(() => t.close());
 
   it.each([
     [
@@ -66,17 +52,17 @@ describe('commands that take no body', () => {
     ['null', 'null', [{ field: '', message: expect.stringMatching(/takes no body/) }]],
   ])('an acknowledgement with %s is refused and changes nothing', async (_what, payload, errors) => {
     const caseId = await escalatedCase();
-    const before = await t.runtime.storage.eventStore.headPosition();
+    const before = await seeded.t.runtime.storage.eventStore.headPosition();
     const response = await raw(
       'POST',
       `/v1/cases/${caseId}/escalations/acknowledgement`,
-      world.engineerToken,
+      seeded.world.engineerToken,
       payload,
     );
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.json()).toMatchObject({ status: 400, errors });
-    expect(await t.runtime.storage.eventStore.headPosition()).toBe(before);
+    expect(await seeded.t.runtime.storage.eventStore.headPosition()).toBe(before);
   });
 
   it.each([
@@ -88,7 +74,7 @@ describe('commands that take no body', () => {
     const response = await raw(
       'POST',
       `/v1/cases/${caseId}/escalations/acknowledgement`,
-      world.engineerToken,
+      seeded.world.engineerToken,
       payload,
     );
     expect(response.statusCode).toBe(200);
@@ -97,25 +83,33 @@ describe('commands that take no body', () => {
   it('with an Idempotency-Key, no body and {} are the same request', async () => {
     const caseId = await escalatedCase();
     const url = `/v1/cases/${caseId}/escalations/acknowledgement`;
-    const first = await raw('POST', url, world.engineerToken, undefined, 'ack-once');
-    const retry = await raw('POST', url, world.engineerToken, '{}', 'ack-once');
+    const first = await raw('POST', url, seeded.world.engineerToken, undefined, 'ack-once');
+    const retry = await raw('POST', url, seeded.world.engineerToken, '{}', 'ack-once');
     expect(first.statusCode).toBe(200);
     expect(retry.statusCode).toBe(200);
     expect(retry.headers['idempotent-replayed']).toBe('true');
   });
 
   it('every other command without a body refuses one too', async () => {
-    const caseId = await openCase(send, world);
+    const caseId = await openCase(send, seeded.world);
     const body = '{"force":true}';
     const customer = encodeURIComponent(SEED_PEOPLE.customer);
     const requests = [
-      ['POST', `/v1/cases/${caseId}/closure`, world.customerToken],
-      ['DELETE', `/v1/cases/${caseId}/shares/someone%40acme.example`, world.customerToken],
-      ['POST', `/v1/licences/${world.licenceId}/users/${customer}/activation`, world.customerToken],
-      ['DELETE', `/v1/licences/${world.licenceId}/users/${customer}`, world.adminToken],
-      ['DELETE', `/v1/accounts/${world.accountId}/case-team/ann%40acme.example`, world.adminToken],
+      ['POST', `/v1/cases/${caseId}/closure`, seeded.world.customerToken],
+      ['DELETE', `/v1/cases/${caseId}/shares/someone%40acme.example`, seeded.world.customerToken],
+      [
+        'POST',
+        `/v1/licences/${seeded.world.licenceId}/users/${customer}/activation`,
+        seeded.world.customerToken,
+      ],
+      ['DELETE', `/v1/licences/${seeded.world.licenceId}/users/${customer}`, seeded.world.adminToken],
+      [
+        'DELETE',
+        `/v1/accounts/${seeded.world.accountId}/case-team/ann%40acme.example`,
+        seeded.world.adminToken,
+      ],
     ] as const;
-    const before = await t.runtime.storage.eventStore.headPosition();
+    const before = await seeded.t.runtime.storage.eventStore.headPosition();
     for (const [method, url, token] of requests) {
       const response = await raw(method, url, token, body);
       expect({ url, status: response.statusCode }).toEqual({ url, status: 400 });
@@ -123,6 +117,6 @@ describe('commands that take no body', () => {
         { field: 'force', message: 'property force should not exist' },
       ]);
     }
-    expect(await t.runtime.storage.eventStore.headPosition()).toBe(before);
+    expect(await seeded.t.runtime.storage.eventStore.headPosition()).toBe(before);
   });
 });

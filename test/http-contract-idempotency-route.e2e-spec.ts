@@ -1,5 +1,5 @@
-import { injectRequester, openCase, Requester, seedWorld, SeededWorld } from './support/fault/seed';
-import { startTestApp, TestApp } from './support/test-app';
+import { openCase } from './support/fault/seed';
+import { useSeededTestApp } from './support/fault/seeded-test-app';
 
 /**
  * An Idempotency-Key is bound to what the request means (the route it matched and the resource
@@ -7,31 +7,27 @@ import { startTestApp, TestApp } from './support/test-app';
  * (percent-encoded letters, an upper-case id) replays the first answer and appends nothing.
  */
 describe('Idempotency-Key bound to the route and resource, not the spelling of the path', () => {
-  let t: TestApp;
-  let world: SeededWorld;
+  const seeded = useSeededTestApp();
   let caseId: string;
-  const send: Requester = injectRequester(() => t.app);
+  const send = seeded.send;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    world = await seedWorld(send);
-    caseId = await openCase(send, world);
+    caseId = await openCase(send, seeded.world);
   });
-  afterAll(() => t.close());
 
   const post = (url: string, key: string, payload: object) =>
-    t.app.inject({
+    seeded.t.app.inject({
       method: 'POST',
       url,
-      headers: { authorization: `Bearer ${world.customerToken}`, 'idempotency-key': key },
+      headers: { authorization: `Bearer ${seeded.world.customerToken}`, 'idempotency-key': key },
       payload,
     });
 
   const commentsOnCase = async () => {
-    const history = await t.app.inject({
+    const history = await seeded.t.app.inject({
       method: 'GET',
       url: `/v1/cases/${caseId}/history`,
-      headers: { authorization: `Bearer ${world.customerToken}` },
+      headers: { authorization: `Bearer ${seeded.world.customerToken}` },
     });
     expect(history.statusCode).toBe(200);
     const { events } = history.json() as { events: { type: string }[] };
@@ -60,7 +56,7 @@ describe('Idempotency-Key bound to the route and resource, not the spelling of t
   it('a creation retried at a percent-encoded path opens no second case', async () => {
     const key = 'open-once';
     const payload = {
-      licenceId: world.licenceId,
+      licenceId: seeded.world.licenceId,
       title: 'Search returns nothing',
       description: 'Since Monday',
       severity: 3,
@@ -75,7 +71,7 @@ describe('Idempotency-Key bound to the route and resource, not the spelling of t
   });
 
   it('the same key on another route or another case is still another command', async () => {
-    const other = await openCase(send, world, 'Another case');
+    const other = await openCase(send, seeded.world, 'Another case');
     const payload = { body: 'Same words, another case' };
     const first = await post(`/v1/cases/${caseId}/comments`, 'shared-key', payload);
     const elsewhere = await post(`/v1/cases/${other}/comments`, 'shared-key', payload);

@@ -1,12 +1,5 @@
-import {
-  injectRequester,
-  openCase,
-  Requester,
-  SEED_PEOPLE,
-  seedWorld,
-  SeededWorld,
-} from './support/fault/seed';
-import { startTestApp, TestApp } from './support/test-app';
+import { openCase, SEED_PEOPLE } from './support/fault/seed';
+import { useSeededTestApp } from './support/fault/seeded-test-app';
 
 /**
  * A token's `name` claim comes from the identity provider and ends up as the opener's and comment
@@ -17,29 +10,22 @@ import { startTestApp, TestApp } from './support/test-app';
 describe('the name claim of a token is stored and shown cleaned', () => {
   const FORGED = 'Evil\r\nBcc: x@evil.example\r\n\u202eX';
   const CLEANED = 'Evil Bcc: x@evil.example X';
-  let t: TestApp;
-  let world: SeededWorld;
-  const send: Requester = injectRequester(() => t.app);
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    world = await seedWorld(send);
-  });
-  afterAll(() => t.close());
+  const seeded = useSeededTestApp();
+  const send = seeded.send;
 
   it('opening a case and commenting with such a name: detail and history show the cleaned name', async () => {
-    const customer = await t.token(SEED_PEOPLE.customer, [], FORGED);
-    const engineer = await t.token(SEED_PEOPLE.engineer, ['engineer'], `\t${FORGED} `);
-    const caseId = await openCase(send, { ...world, customerToken: customer });
+    const customer = await seeded.t.token(SEED_PEOPLE.customer, [], FORGED);
+    const engineer = await seeded.t.token(SEED_PEOPLE.engineer, ['engineer'], `\t${FORGED} `);
+    const caseId = await openCase(send, { ...seeded.world, customerToken: customer });
     for (const token of [customer, engineer]) {
       const comment = await send('POST', `/v1/cases/${caseId}/comments`, token, { body: 'Any news?' });
       expect(comment.status).toBe(201);
     }
 
-    const detail = await send('GET', `/v1/cases/${caseId}`, world.engineerToken);
+    const detail = await send('GET', `/v1/cases/${caseId}`, seeded.world.engineerToken);
     expect(detail.status).toBe(200);
     expect(detail.body).toMatchObject({ openedBy: SEED_PEOPLE.customer, openedByName: CLEANED });
-    const history = await send('GET', `/v1/cases/${caseId}/history`, world.engineerToken);
+    const history = await send('GET', `/v1/cases/${caseId}/history`, seeded.world.engineerToken);
     const events = (history.body as { events: { type: string; data: Record<string, unknown> }[] }).events;
     expect(events.find((event) => event.type === 'CaseOpened')?.data.openedBy).toEqual({
       email: SEED_PEOPLE.customer,
@@ -52,9 +38,9 @@ describe('the name claim of a token is stored and shown cleaned', () => {
   });
 
   it('a name that is nothing but unsafe characters and breaks is no name', async () => {
-    const customer = await t.token(SEED_PEOPLE.customer, [], '\r\n\u202e\u2066 ');
-    const caseId = await openCase(send, { ...world, customerToken: customer });
-    const detail = await send('GET', `/v1/cases/${caseId}`, world.engineerToken);
+    const customer = await seeded.t.token(SEED_PEOPLE.customer, [], '\r\n\u202e\u2066 ');
+    const caseId = await openCase(send, { ...seeded.world, customerToken: customer });
+    const detail = await send('GET', `/v1/cases/${caseId}`, seeded.world.engineerToken);
     expect(detail.body).toMatchObject({ openedBy: SEED_PEOPLE.customer });
     expect(detail.body).not.toHaveProperty('openedByName');
   });
