@@ -31,8 +31,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const allowed = allowedMethods(request);
     if (allowed.length > 0) return this.sendMethodNotAllowed(request, reply, allowed);
     const problem = { ...this.toProblem(exception), instance: request.url };
-    const storageBusy = isStorageBusy(exception);
-    if (storageBusy) {
+    if (isStorageBusy(exception)) {
       // Another process's lock (a backup, a sqlite3 shell) is the operator's to see, not a bug: no stack.
       this.logger.warn(
         `${request.method} ${request.url} answered 503: the storage is busy, another process holds a lock (${(exception as Error).message})`,
@@ -40,11 +39,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     } else if (problem.status >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
-    if (exception instanceof AuthenticationChallengeException)
-      void reply.header('www-authenticate', exception.challenge);
-    // Lost every race for the stream: nothing was written, and trying again shortly is the remedy.
-    if (exception instanceof WrongExpectedRevisionError) void reply.header('retry-after', '1');
-    if (storageBusy) void reply.header('retry-after', String(STORAGE_BUSY_RETRY_AFTER_SECONDS));
+    for (const [name, value] of Object.entries(problemHeaders(exception))) void reply.header(name, value);
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 
@@ -145,6 +140,16 @@ function slug(name: string): string {
 function titleFromCode(code: string): string {
   const words = code.split('-').join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Headers a problem carries besides its body: how to authenticate, when to try again. */
+function problemHeaders(exception: unknown): Record<string, string> {
+  if (exception instanceof AuthenticationChallengeException)
+    return { 'www-authenticate': exception.challenge };
+  // Lost every race for the stream: nothing was written, and trying again shortly is the remedy.
+  if (exception instanceof WrongExpectedRevisionError) return { 'retry-after': '1' };
+  if (isStorageBusy(exception)) return { 'retry-after': String(STORAGE_BUSY_RETRY_AFTER_SECONDS) };
+  return {};
 }
 
 /** What a stream holds, for people: `licence-…` is a licence. */
