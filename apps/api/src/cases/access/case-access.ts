@@ -21,9 +21,7 @@ export class CaseAccess {
 
   /** The case's read-model row, or 404 (the same answer whether it is missing or hidden). */
   async requireVisible(actor: Actor, caseId: string): Promise<CaseDocument> {
-    const doc = await this.findCase(caseId);
-    if (!doc || !(await this.maySee(actor, doc))) throw caseNotFound(caseId);
-    return doc;
+    return (await this.requireVisibleForCommand(actor, caseId)).doc;
   }
 
   /**
@@ -36,20 +34,13 @@ export class CaseAccess {
     caseId: string,
   ): Promise<{ doc: CaseDocument; throughShareOnly: boolean }> {
     const doc = await this.findCase(caseId);
-    if (!doc) throw caseNotFound(caseId);
-    if (seesEveryCase(actor)) return { doc, throughShareOnly: false };
-    const reach = await this.reach.reachOf(actor);
-    if (maySeeCase(actor, reach, { ...doc, sharedWith: [] })) return { doc, throughShareOnly: false };
-    const shares = doc.state.shares.map((share) => share.email);
-    if (!maySeeCase(actor, reach, { ...doc, sharedWith: shares })) throw caseNotFound(caseId);
-    return { doc, throughShareOnly: true };
+    const ground = doc ? await this.groundOf(actor, doc) : 'none';
+    if (!doc || ground === 'none') throw caseNotFound(caseId);
+    return { doc, throughShareOnly: ground === 'share-only' };
   }
 
   async maySee(actor: Actor, doc: CaseDocument): Promise<boolean> {
-    // Staff need no relationship lookups (this runs before every case command and query).
-    if (seesEveryCase(actor)) return true;
-    const shares = doc.state.shares.map((share) => share.email);
-    return maySeeCase(actor, await this.reach.reachOf(actor), { ...doc, sharedWith: shares });
+    return (await this.groundOf(actor, doc)) !== 'none';
   }
 
   /**
@@ -58,8 +49,7 @@ export class CaseAccess {
    * team, their emails and notification choices, with it; the account's own people and staff do.
    */
   async seesAccountTeam(actor: Actor, doc: CaseDocument): Promise<boolean> {
-    if (seesEveryCase(actor)) return true;
-    return maySeeCase(actor, await this.reach.reachOf(actor), { ...doc, sharedWith: [] });
+    return (await this.groundOf(actor, doc)) === 'own';
   }
 
   /** Conditions (OR) restricting a case query to what the actor may see; undefined: everything. */
@@ -75,6 +65,19 @@ export class CaseAccess {
       reach,
       shares.items.map((share) => share.caseId),
     );
+  }
+
+  /**
+   * Why the actor sees the case: as staff or through the account (`own`), only because it is
+   * shared with them (`share-only`), or not at all.
+   */
+  private async groundOf(actor: Actor, doc: CaseDocument): Promise<'own' | 'share-only' | 'none'> {
+    // Staff need no relationship lookups (this runs before every case command and query).
+    if (seesEveryCase(actor)) return 'own';
+    const reach = await this.reach.reachOf(actor);
+    if (maySeeCase(actor, reach, { ...doc, sharedWith: [] })) return 'own';
+    const shares = doc.state.shares.map((share) => share.email);
+    return maySeeCase(actor, reach, { ...doc, sharedWith: shares }) ? 'share-only' : 'none';
   }
 
   /**
