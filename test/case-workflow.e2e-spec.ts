@@ -395,4 +395,31 @@ describe('case workflow over HTTP', () => {
     );
     t.clock.advance(-40 * 24 * 3600 * 1000);
   });
+
+  it('lists in at-risk a case whose first response is overdue while its resolution is at risk', async () => {
+    const unanswered = await openCase(2);
+    // Seventeen days later, from any weekday: 11 to 13 business days, so the severity 2 first
+    // response (1 business day) is overdue and the resolution (14) past its at-risk share (10.5).
+    const later = 17 * 24 * 3600 * 1000;
+    t.clock.advance(later);
+    try {
+      const justOpened = await openCase(2);
+      const ids = async (queue: string) =>
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: `/v1/queues/${queue}?limit=200`,
+            headers: auth(tokens.engineer),
+          })
+        )
+          .json()
+          .items.map((item: { id: string }) => item.id);
+      const atRisk = await ids('at-risk');
+      expect(atRisk).toContain(unanswered);
+      expect(atRisk).not.toContain(justOpened);
+      expect(await ids('breaching')).toContain(unanswered);
+    } finally {
+      t.clock.advance(-later);
+    }
+  });
 });

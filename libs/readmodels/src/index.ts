@@ -1,6 +1,7 @@
 export * from './read-model-store.port';
 export * from './read-model-errors';
 export { findEach } from './documents/find-each';
+export { bothAlternatives } from './documents/both-alternatives';
 export { openSqliteReadModelStore, SqliteReadModelStore } from './sqlite/sqlite-read-model-store';
 export type { SqliteReadModelStoreOptions } from './sqlite/sqlite-read-model-store';
 export type { Projection } from './projections/projection';

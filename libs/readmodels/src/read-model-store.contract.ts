@@ -486,6 +486,25 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
         expect([...ids(first.items), ...ids(second.items)]).toEqual(['t1', 't3', 't4', 't6']);
       });
 
+      it('counts with anyOf alternatives as find matches them, and refuses unindexed fields in them', async () => {
+        const count = (where: FindOptions['where'], anyOf?: FindOptions['anyOf']) =>
+          store.count(tickets.name, where, anyOf);
+        expect(await count(undefined, [{ owner: 'ann' }, { severity: 3 }])).toBe(4);
+        expect(await count({ status: 'open' }, [{ owner: 'ann' }, { severity: 3 }])).toBe(3);
+        // Two alternatives a document both matches count it once.
+        expect(await count(undefined, [{ owner: 'ann' }, { escalated: true }])).toBe(3);
+        expect(
+          await count(undefined, [
+            { dueAt: { lte: '2026-01-01' }, severity: { gte: 2 } },
+            { status: 'pending' },
+          ]),
+        ).toBe(3);
+        expect(await count({ status: 'open' }, [])).toBe(0);
+        expect(await count({ status: 'open' }, undefined)).toBe(4);
+        await expect(count(undefined, [{ title: 'x' }])).rejects.toBeInstanceOf(ReadModelUsageError);
+        expect(await store.count(`missing_${runId}_${serial}`, undefined, [{ owner: 'ann' }])).toBe(0);
+      });
+
       it('filters with range operators on numbers and strings, never matching null', async () => {
         expect(await idsWhere({ severity: { lt: 2 } })).toEqual(['t1', 't5']);
         expect(await idsWhere({ severity: { lte: 2 } })).toEqual(['t1', 't2', 't4', 't5']);

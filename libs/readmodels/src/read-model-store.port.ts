@@ -166,7 +166,8 @@ export interface ReadModelStore {
   /** Reads of a collection nobody has created yet answer empty (undefined, no items, 0). */
   get<T extends object = Doc>(collection: string, id: string): Promise<T | undefined>;
   find<T extends object = Doc>(collection: string, options?: FindOptions): Promise<Page<T>>;
-  count(collection: string, where?: Where): Promise<number>;
+  /** Documents matching `where` and, when given, at least one of `anyOf` (as `FindOptions`). */
+  count(collection: string, where?: Where, anyOf?: Where[]): Promise<number>;
 
   /** Last position a projection has applied (0 when never run). */
   getCheckpoint(projection: string): Promise<GlobalPosition>;

@@ -25,9 +25,10 @@ import type { RecordedEvent } from '@casetrail/eventstore';
  *
  * Definitions (the product's, restated):
  *  - dashboard cohort: cases opened in [from, to) of the product and accounts asked for;
- *  - open: new, in progress or awaiting the customer; breached now / at risk: open, and a target
- *    not yet answered is breached (at risk, and none breached) at `now`, where only a running
- *    (not paused) target is at risk; escalations: not de-escalated;
+ *  - open: new, in progress or awaiting the customer; breached now: open, and a target not yet
+ *    answered is breached at `now`; at risk: open, and a target is at risk at `now`, whether or not
+ *    the other is breached (a case can count in both), where only a running (not paused) target is
+ *    at risk; escalations: not de-escalated;
  *  - a goal is met when its target is met, missed when it is breached at `now` (late answers
  *    included); counted under the severity of the target's goal; redirected cases have no
  *    resolution outcome;
@@ -104,7 +105,7 @@ export function expectedDashboard(
     const breached =
       isActive(final) &&
       targets.some((target) => !target.metAt && evaluateTarget(target, now).state === 'breached');
-    const atRisk = isActive(final) && !breached && targets.some((target) => isAtRiskNow(target, now));
+    const atRisk = isActive(final) && targets.some((target) => isAtRiskNow(target, now));
     current.open += isActive(final) ? 1 : 0;
     current.breachedNow += breached ? 1 : 0;
     current.atRisk += atRisk ? 1 : 0;

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CASE_SEVERITIES } from '@casetrail/domain';
+import { bothAlternatives } from '@casetrail/readmodels';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { Actor, hasRole } from '../auth/actor';
@@ -18,7 +19,7 @@ import { ActorReachReader } from '../cases/access/actor-reach';
 import { PageQuery } from '../cases/dto/case-queries.dto';
 import { CaseQueries } from '../cases/queries/case-queries';
 import { CLOCK, Clock } from '../runtime/runtime';
-import { QUEUE_ORDER, QUEUES, QueueName, queueConditions } from './queue-definitions';
+import { QUEUE_ORDER, QUEUES, QueueName, queueFilter } from './queue-definitions';
 import { ConsistentReads } from '../projections/consistent-read.interceptor';
 import { ApiReadProblems } from '../problems/api-problem-responses';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
@@ -60,17 +61,15 @@ export class QueuesController {
     if (!hasRole(actor, 'engineer', 'admin', 'auditor', 'csm'))
       throw new ForbiddenException('Queues are for support staff');
     const now = this.clock.now().toISOString();
-    const where = {
-      ...queueConditions(queue as QueueName, now, actor.email),
-      severity: query.severity,
-      product: query.product,
-    };
+    const filter = queueFilter(queue as QueueName, now, actor.email);
+    const where = { ...filter.where, severity: query.severity, product: query.product };
     const restrictToAccounts = hasRole(actor, 'engineer', 'admin', 'auditor')
       ? undefined
       : [{ accountId: { in: (await this.reach.reachOf(actor)).csmAccounts } }];
+    const anyOf = bothAlternatives(filter.anyOf, restrictToAccounts);
     const page = await this.cases.findPage({
       where,
-      ...(restrictToAccounts ? { anyOf: restrictToAccounts } : {}),
+      ...(anyOf ? { anyOf } : {}),
       orderBy: QUEUE_ORDER,
       limit: query.limit ?? 50,
       cursor: query.cursor,

@@ -18,6 +18,12 @@ import type { ProjectionTransaction } from '../read-model-store.port';
 import { storedCaseState } from '../projections/stored-case-state';
 import { streamDocument } from '../projections/stream-document';
 import { utcInstant, type ScheduledCase } from '../sla-timers/sla-timer-schedule';
+import {
+  AT_RISK_WINDOW_FIELDS,
+  atRiskWindows,
+  earliestAtRiskFrom,
+  type AtRiskWindows,
+} from '../sla/at-risk-windows';
 import { casePriority } from './case-detail';
 
 export const CASES = 'cases';
@@ -34,7 +40,7 @@ const ACTIVE_STATUSES = new Set(['new', 'in-progress', 'awaiting-customer']);
  * A case's read-model row. `state` is the domain state itself (so the detail view and the as-of
  * view are computed by the same function); the top-level fields exist to be queried and sorted.
  */
-export interface CaseDocument extends Record<string, unknown>, ScheduledCase {
+export interface CaseDocument extends Record<string, unknown>, ScheduledCase, AtRiskWindows {
   id: string;
   accountId: string;
   licenceId: string;
@@ -51,7 +57,12 @@ export interface CaseDocument extends Record<string, unknown>, ScheduledCase {
   priorityRank: number;
   /** Earliest due time of an unmet target whose clock runs (or ran out): breaching once past. */
   nextDueAt: string;
-  /** Earliest at-risk instant of an unmet running target. */
+  /**
+   * The earliest start of the targets' at-risk windows: no target is at risk before it, so its
+   * index finds the few cases the at-risk queue then checks window by window. Not a case's "at
+   * risk from" on its own: a target's window ends at its due time, and the other may be at risk
+   * while the earliest is overdue.
+   */
   nextAtRiskAt: string;
   /** The opener currently holds share-tickets: colleagues with see-shared-tickets may see the case. */
   openerShareTickets: boolean;
@@ -90,7 +101,9 @@ export const casesProjection: Projection = {
   // 3: the SLA timers are kept in the case's row, no longer by a projection of their own.
   // 4: a redirected case's resolution clock is stopped at the redirection (it ran on, and showed
   //    breached once its due time passed).
-  version: 4,
+  // 5: each target's at-risk window is kept (`AtRiskWindows`), so a case whose other target is
+  //    already overdue is in the at-risk queue too.
+  version: 5,
   collections: [
     {
       name: CASES,
@@ -108,6 +121,8 @@ export const casesProjection: Projection = {
         'priorityRank',
         'nextDueAt',
         'nextAtRiskAt',
+        // Checked on the few rows `nextAtRiskAt` finds (the at-risk queue).
+        ...AT_RISK_WINDOW_FIELDS,
         'openerShareTickets',
         'lastChangedAt',
       ],
@@ -222,9 +237,9 @@ export function caseDocument(
   const unmetClocks = targets.filter(
     (target) => target.state === 'running' || (target.state === 'breached' && !target.metAt),
   );
-  const running = targets.filter((target) => target.state === 'running');
   const active = ACTIVE_STATUSES.has(state.status);
   const timers = caseTimers(state);
+  const windows = atRiskWindows(state.targets, active);
   return {
     id: state.caseId,
     accountId: state.accountId,
@@ -239,8 +254,9 @@ export function caseDocument(
     escalated: openEscalation(state) !== undefined,
     missionCritical: state.missionCritical,
     priorityRank: casePriority(state).rank,
-    nextDueAt: active ? earliest(unmetClocks, 'dueAt') : NEVER,
-    nextAtRiskAt: active ? earliest(running, 'atRiskAt') : NEVER,
+    nextDueAt: active ? earliestDueAt(unmetClocks) : NEVER,
+    nextAtRiskAt: earliestAtRiskFrom(windows),
+    ...windows,
     openerShareTickets,
     lastChangedAt: state.lastChangedAt,
     revision: recorded.revision,
@@ -251,6 +267,6 @@ export function caseDocument(
   };
 }
 
-function earliest(targets: SlaTarget[], field: 'dueAt' | 'atRiskAt'): string {
-  return targets.map((target) => target[field]).sort()[0] ?? NEVER;
+function earliestDueAt(targets: SlaTarget[]): string {
+  return targets.map((target) => target.dueAt).sort()[0] ?? NEVER;
 }

@@ -157,14 +157,7 @@ export class MongoReadModelStore implements ReadModelStore {
     const limit = resolveLimit(options.limit);
     const after =
       options.cursor === undefined ? undefined : decodeCursor(options.cursor, keys, options.where);
-    const parts = [whereToFilter(parseWhere(collection, options.where, isQueryable))];
-    if (options.anyOf) {
-      const alternatives = options.anyOf.map((alternative) =>
-        whereToFilter(parseWhere(collection, alternative, isQueryable)),
-      );
-      // An empty $or is invalid in MongoDB; "none of no alternatives" matches nothing.
-      parts.push(alternatives.length > 0 ? { $or: alternatives } : { _id: { $in: [] } });
-    }
+    const parts = [this.filterOf(collection, options.where, options.anyOf)];
     if (after) parts.push(keysetToFilter(keys, after));
     const filter = allOf(parts);
 
@@ -189,9 +182,22 @@ export class MongoReadModelStore implements ReadModelStore {
     };
   }
 
-  async count(collection: string, where?: Where): Promise<number> {
-    const conditions = parseWhere(collection, where, this.queryableIn(collection));
-    return this.collection(collection).countDocuments(whereToFilter(conditions));
+  async count(collection: string, where?: Where, anyOf?: Where[]): Promise<number> {
+    return this.collection(collection).countDocuments(this.filterOf(collection, where, anyOf));
+  }
+
+  /** `where` and, when given, at least one of `anyOf`, as one filter (what `find` and `count` share). */
+  private filterOf(collection: string, where: Where | undefined, anyOf: Where[] | undefined) {
+    const isQueryable = this.queryableIn(collection);
+    const parts = [whereToFilter(parseWhere(collection, where, isQueryable))];
+    if (anyOf) {
+      const alternatives = anyOf.map((alternative) =>
+        whereToFilter(parseWhere(collection, alternative, isQueryable)),
+      );
+      // An empty $or is invalid in MongoDB; "none of no alternatives" matches nothing.
+      parts.push(alternatives.length > 0 ? { $or: alternatives } : { _id: { $in: [] } });
+    }
+    return allOf(parts);
   }
 
   async getCheckpoint(projection: string): Promise<GlobalPosition> {

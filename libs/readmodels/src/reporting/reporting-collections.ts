@@ -1,4 +1,5 @@
 import type { CollectionDefinition } from '../read-model-store.port';
+import { AT_RISK_WINDOW_FIELDS } from '../sla/at-risk-windows';
 
 /** One document per case: the SLA facts the dashboard counts and measures (see `SlaCaseFacts`). */
 export const SLA_CASES = 'sla_cases';
@@ -29,6 +30,8 @@ export const REPORTING_COLLECTIONS: CollectionDefinition[] = [
       'atRiskFrom',
       'openEscalation',
     ],
+    // Each target's at-risk window, checked on the few rows `atRiskFrom <= now` finds.
+    filterOnlyFields: [...AT_RISK_WINDOW_FIELDS],
   },
   {
     name: SLA_ACTIVITY,

@@ -30,7 +30,9 @@ const IRRELEVANT: ReadonlySet<CaseEventType> = new Set([
 export const reportingProjection: Projection = {
   name: 'reporting',
   // 2: a paused target is no longer at risk (its stored `atRiskFrom`), as the at-risk queue has it.
-  version: 2,
+  // 3: each target's at-risk window is kept (`AtRiskWindows`), so a case whose other target is
+  //    already overdue counts as at risk too.
+  version: 3,
   collections: REPORTING_COLLECTIONS,
   handles: CASE_EVENT_TYPES.filter((type) => !IRRELEVANT.has(type)),
   async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {

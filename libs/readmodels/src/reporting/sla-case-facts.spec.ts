@@ -15,6 +15,8 @@ import {
   type OpenedCase,
 } from '@casetrail/domain';
 import { actors, commands, context, plus, T0 } from '@casetrail/domain/cases/testing/case-fixtures';
+import { caseDocument, type CaseDocument } from '../cases/cases.projection';
+import { NOT_AT_RISK } from '../sla/at-risk-windows';
 import { NO_DEADLINE } from './reporting-collections';
 import { nextCaseFacts, type SlaCaseFacts, type Span } from './sla-case-facts';
 import { targetFacts } from './target-facts';
@@ -133,19 +135,42 @@ function play(severity: 1 | 2 | 3, later: CaseCommand[]): Step[] {
   return steps;
 }
 
-/** Breached now / at risk per the domain's own evaluation, for comparison with the indexed instants. */
+/**
+ * Breached now / at risk per the domain's own evaluation, for comparison with the indexed instants.
+ * At risk whatever the other target: one may be overdue while the other is at risk.
+ */
 function domainView(state: OpenedCase, now: string) {
   const targets = [state.targets.firstResponse, state.targets.resolution];
   const breachedNow =
     isActive(state) &&
     targets.some((target) => !target.metAt && evaluateTarget(target, now).state === 'breached');
-  const atRisk =
-    isActive(state) && !breachedNow && targets.some((target) => evaluateTarget(target, now).atRisk);
+  const atRisk = isActive(state) && targets.some((target) => evaluateTarget(target, now).atRisk);
   return { breachedNow, atRisk };
 }
 
+/** The dashboard's range conditions, restated on the stored fields. */
 function factsView(facts: SlaCaseFacts, now: string) {
-  return { breachedNow: facts.unmetDueAt <= now, atRisk: facts.atRiskFrom <= now && now < facts.unmetDueAt };
+  const within = (from: string, until: string) => from <= now && now < until;
+  return {
+    breachedNow: facts.unmetDueAt <= now,
+    atRisk:
+      facts.atRiskFrom <= now &&
+      (within(facts.firstResponseAtRiskFrom, facts.firstResponseAtRiskUntil) ||
+        within(facts.resolutionAtRiskFrom, facts.resolutionAtRiskUntil)),
+  };
+}
+
+/** The breaching and at-risk queues' conditions (apps/api/src/queues/queue-definitions.ts), restated. */
+function queuesView(row: CaseDocument, now: string) {
+  const within = (from: string, until: string) => from <= now && now < until;
+  return {
+    breachedNow: row.active && row.nextDueAt <= now,
+    atRisk:
+      row.active &&
+      row.nextAtRiskAt <= now &&
+      (within(row.firstResponseAtRiskFrom, row.firstResponseAtRiskUntil) ||
+        within(row.resolutionAtRiskFrom, row.resolutionAtRiskUntil)),
+  };
 }
 
 /** Instants where the answers change: every target's due and at-risk instants, a millisecond either side. */
@@ -185,14 +210,17 @@ describe('SLA case facts', () => {
     );
   });
 
-  it('answer "breached now" and "at risk" at any later instant exactly as evaluateTarget does', () => {
+  it('answer "breached now" and "at risk" at any later instant exactly as evaluateTarget does, as the cases row does', () => {
     fc.assert(
       fc.property(scenario, ([severity, later]) => {
         let facts: SlaCaseFacts | undefined;
-        for (const { event, state } of play(severity, later)) {
+        for (const [revision, { event, state }] of play(severity, later).entries()) {
           facts = nextCaseFacts(facts, event)!;
+          const row = caseDocument(state, { revision, id: `e-${revision}` }, false);
           for (const now of probeInstants(state, event.data.at)) {
-            expect(factsView(facts, now)).toEqual(domainView(state, now));
+            const expected = domainView(state, now);
+            expect(factsView(facts, now)).toEqual(expected);
+            expect(queuesView(row, now)).toEqual(expected);
           }
         }
       }),
@@ -239,6 +267,13 @@ describe('SLA case facts', () => {
   });
 
   it('leave a redirected case neither breached nor at risk, whatever its clocks say', () => {
+    const noWindows = {
+      atRiskFrom: NOT_AT_RISK,
+      firstResponseAtRiskFrom: NOT_AT_RISK,
+      firstResponseAtRiskUntil: NOT_AT_RISK,
+      resolutionAtRiskFrom: NOT_AT_RISK,
+      resolutionAtRiskUntil: NOT_AT_RISK,
+    };
     const steps = play(3, [
       {
         type: 'RedirectCase',
@@ -257,7 +292,7 @@ describe('SLA case facts', () => {
       status: 'redirected',
       active: false,
       unmetDueAt: NO_DEADLINE,
-      atRiskFrom: NO_DEADLINE,
+      ...noWindows,
     });
     // The redirection stopped the clock; one recorded before redirections carried their targets
     // left it running, and the case is still neither breached nor at risk.
@@ -269,6 +304,6 @@ describe('SLA case facts', () => {
     });
     const legacyFacts = legacy.reduce<SlaCaseFacts | undefined>(nextCaseFacts, undefined)!;
     expect(legacyFacts.resolution.state).toBe('running');
-    expect(legacyFacts).toMatchObject({ active: false, unmetDueAt: NO_DEADLINE, atRiskFrom: NO_DEADLINE });
+    expect(legacyFacts).toMatchObject({ active: false, unmetDueAt: NO_DEADLINE, ...noWindows });
   });
 });

@@ -1,6 +1,7 @@
 import type { CaseEvent, CaseStatus, Severity, SlaTargets } from '@casetrail/domain';
+import { atRiskWindows, earliestAtRiskFrom, type AtRiskWindows } from '../sla/at-risk-windows';
 import { NO_DEADLINE } from './reporting-collections';
-import { atRiskFrom, breachableDueAt, earliest, targetFacts, type TargetFacts } from './target-facts';
+import { breachableDueAt, earliest, targetFacts, type TargetFacts } from './target-facts';
 
 /** A stretch of time `[from, to)` as two instants. */
 export type Span = [from: string, to: string];
@@ -9,11 +10,13 @@ export type Span = [from: string, to: string];
  * A case's SLA facts, as the dashboard reads them. Everything here is a fact recorded by an event:
  * the projection never reads a clock. What depends on "now" is decided at query time:
  *  - breached now: `unmetDueAt <= now` (a range query; `unmetDueAt` is far away unless active);
- *  - at risk: `atRiskFrom <= now < unmetDueAt` (likewise);
+ *  - at risk: some target's window holds now, `from <= now < until` (`AtRiskWindows`, `atRiskAt`),
+ *    whether or not the other target is already past due (such a case is also breached now);
+ *    `atRiskFrom <= now` narrows the rows to check first (a range query on its index);
  *  - a goal missed: the target's state is `breached`, or `running` with its due time `<= now`.
  * Business durations are computed at query time too, on the policy's calendar in `timeZone`.
  */
-export interface SlaCaseFacts extends Record<string, unknown> {
+export interface SlaCaseFacts extends Record<string, unknown>, AtRiskWindows {
   id: string;
   accountId: string;
   licenceId: string;
@@ -39,7 +42,7 @@ export interface SlaCaseFacts extends Record<string, unknown> {
   resolution: TargetFacts;
   /** Earliest due time of a target that can be (or is) breached while the case is active. */
   unmetDueAt: string;
-  /** Earliest instant an unmet target of the active case is at risk. */
+  /** The earliest start of the targets' at-risk windows (`earliestAtRiskFrom`): none is at risk before. */
   atRiskFrom: string;
   openEscalation: boolean;
   /** Level of the case's latest escalation (0: never escalated). */
@@ -126,8 +129,10 @@ function openedFacts({ data }: Extract<CaseEvent, { type: 'CaseOpened' }>): SlaC
     resolvedAt: null,
     firstResponse: targetFacts(data.targets.firstResponse),
     resolution: targetFacts(data.targets.resolution),
+    // Placeholders: `derive` computes the deadlines and the windows from the targets.
     unmetDueAt: NO_DEADLINE,
     atRiskFrom: NO_DEADLINE,
+    ...atRiskWindows(data.targets, false),
     openEscalation: false,
     escalationLevel: 0,
     supportSpans: [],
@@ -152,12 +157,14 @@ function derive(facts: SlaCaseFacts, targets?: SlaTargets): SlaCaseFacts {
   const firstResponse = targets ? targetFacts(targets.firstResponse) : facts.firstResponse;
   const resolution = targets ? targetFacts(targets.resolution) : facts.resolution;
   const active = ACTIVE.has(facts.status);
+  const windows = atRiskWindows({ firstResponse, resolution }, active);
   return {
     ...facts,
     active,
     firstResponse,
     resolution,
     unmetDueAt: active ? earliest(breachableDueAt(firstResponse), breachableDueAt(resolution)) : NO_DEADLINE,
-    atRiskFrom: active ? earliest(atRiskFrom(firstResponse), atRiskFrom(resolution)) : NO_DEADLINE,
+    atRiskFrom: earliestAtRiskFrom(windows),
+    ...windows,
   };
 }

@@ -39,17 +39,6 @@ export function breachableDueAt(target: TargetFacts): string {
   return NO_DEADLINE;
 }
 
-/**
- * The instant from which the target counts as at risk (while not yet breached), following
- * `evaluateTarget`: a running clock from its at-risk instant. A paused clock is never at risk, even
- * if it had reached its at-risk instant when it paused: the case awaits the customer and nobody at
- * the vendor can act on it (the engineers' at-risk queue leaves it out for the same reason). Once
- * resumed it runs again and is at risk from its at-risk instant, at once if that has passed.
- */
-export function atRiskFrom(target: TargetFacts): string {
-  return target.state === 'running' ? target.atRiskAt : NO_DEADLINE;
-}
-
 export function earliest(...instants: string[]): string {
   return instants.reduce((first, instant) => (instant < first ? instant : first), NO_DEADLINE);
 }

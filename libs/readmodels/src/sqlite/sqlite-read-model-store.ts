@@ -200,16 +200,18 @@ export class SqliteReadModelStore implements ReadModelStore {
     };
   }
 
-  async count(collection: string, where?: Where): Promise<number> {
+  async count(collection: string, where?: Where, anyOf?: Where[]): Promise<number> {
     const schema = this.knownSchema(collection);
-    const conditions = parseWhere(collection, where, (field) =>
-      schema ? isQueryableField(schema, field) : true,
-    );
+    const isQueryable = (field: string) => (schema ? isQueryableField(schema, field) : true);
+    const conditions = parseWhere(collection, where, isQueryable);
+    const alternatives = anyOf?.map((alternative) => parseWhere(collection, alternative, isQueryable));
     if (!schema) return 0;
     const sql = whereToSql(conditions);
+    const anyOfSql = anyOfToSql(alternatives?.map(whereToSql));
     const row = this.statement(
-      `SELECT COUNT(*) AS total FROM ${quoteIdentifier(tableName(collection))} WHERE ${sql.sql}`,
-    ).get(...sql.params) as { total: number };
+      `SELECT COUNT(*) AS total FROM ${quoteIdentifier(tableName(collection))}
+       WHERE ${sql.sql} AND ${anyOfSql.sql}`,
+    ).get(...sql.params, ...anyOfSql.params) as { total: number };
     return row.total;
   }
 

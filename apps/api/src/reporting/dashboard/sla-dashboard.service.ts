@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SEVERITIES, type Severity, type SupportPolicy } from '@casetrail/domain';
 import { findEach, type FieldCondition, type ReadModelStore, type Where } from '@casetrail/readmodels';
 import { SLA_CASES } from '@casetrail/readmodels/reporting/reporting-collections';
+import { atRiskAt } from '@casetrail/readmodels/sla/at-risk-windows';
 import type { SlaCaseFacts } from '@casetrail/readmodels/reporting/sla-case-facts';
 import type { TargetFacts } from '@casetrail/readmodels/reporting/target-facts';
 import { Actor } from '../../auth/actor';
@@ -22,9 +23,10 @@ const PAGE = 2_000;
  *
  * Cost, per request: twelve count queries on indexed fields (open, breached now, at risk, open
  * escalations per severity; breached now and at risk are range queries of `now` against indexed
- * instants), plus one pass over the cohort's rows for the goals and the percentiles: goals met are
- * counted and the business-time durations measured on the calendar as the rows stream by. That
- * pass is O(cases opened in the period); narrow the period for very large histories.
+ * instants, at risk then checked against each target's window on the rows found), plus one pass
+ * over the cohort's rows for the goals and the percentiles: goals met are counted and the
+ * business-time durations measured on the calendar as the rows stream by. That pass is O(cases
+ * opened in the period); narrow the period for very large histories.
  */
 @Injectable()
 export class SlaDashboardService {
@@ -60,7 +62,8 @@ export class SlaDashboardService {
   }
 
   private async counts(cohort: Where, now: string) {
-    const count = (where: Where) => this.readModels.count(SLA_CASES, { ...cohort, ...where });
+    const count = (where: Where, anyOf?: Where[]) =>
+      this.readModels.count(SLA_CASES, { ...cohort, ...where }, anyOf);
     const bySeverity = new Map<
       Severity,
       Pick<SeverityFigures, 'open' | 'breachedNow' | 'atRisk' | 'openEscalations'>
@@ -69,9 +72,12 @@ export class SlaDashboardService {
       SEVERITIES.map(async (severity) => {
         const [open, breachedNow, atRisk, openEscalations] = await Promise.all([
           count({ severity, active: true }),
-          // Inactive cases carry no deadline (far future), so these need no `active` condition.
+          // Inactive cases carry no deadline and no at-risk window (far future), so these need no
+          // `active` condition. A case with a target at risk counts even if its other target is
+          // already past due (it counts as breached now too); no target is at risk before
+          // `atRiskFrom`, whose index finds the rows the windows are checked on.
           count({ severity, unmetDueAt: { lte: now } }),
-          count({ severity, atRiskFrom: { lte: now }, unmetDueAt: { gt: now } }),
+          count({ severity, atRiskFrom: { lte: now } }, atRiskAt(now)),
           count({ severity, openEscalation: true }),
         ]);
         bySeverity.set(severity, { open, breachedNow, atRisk, openEscalations });

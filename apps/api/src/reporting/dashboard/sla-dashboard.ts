@@ -18,7 +18,10 @@ export interface SeverityFigures {
   open: number;
   /** Open with a target past due and unanswered, now. */
   breachedNow: number;
-  /** Open, not breached, with a target past its at-risk share, now. */
+  /**
+   * Open with a target past its at-risk share and not yet due, now (running: a paused target is
+   * not at risk). Its other target may be past due: such a case counts here and in `breachedNow`.
+   */
   atRisk: number;
   /** Cases (current severity) with an escalation not yet de-escalated. */
   openEscalations: number;
