@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
+import { READ_MODEL_PAGE_SIZE } from '@casetrail/readmodels/sqlite/sqlite-read-model-store';
 
 /** Rows serialised and inserted per transaction; what the parse of a chunk holds in memory. */
 const CHUNK_ROWS = 10_000;
@@ -9,6 +10,7 @@ type TableRow = Record<string, unknown> & { id: string; doc: string };
 /** A SQLite file opened with the pragmas the read-model store (SqliteReadModelStore) sets. */
 export function openLikeReadModelStore(file: string): Database.Database {
   const db = new Database(file);
+  db.pragma(`page_size = ${READ_MODEL_PAGE_SIZE}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -65536');
