@@ -17,6 +17,7 @@ export function caseSnapshot(state: OpenedCase): CaseSnapshot {
       firstResponse: targetSnapshot(state.targets.firstResponse),
       resolution: targetSnapshot(state.targets.resolution),
     },
+    timeZone: state.timeZone,
   };
 }
 

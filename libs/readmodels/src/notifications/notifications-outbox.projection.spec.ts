@@ -140,7 +140,13 @@ describe('notifications outbox projection', () => {
       threadId: caseThreadId('case-1'),
       occurredAt: T0,
       actor: { email: actors.alice.email, name: actors.alice.name, staff: false },
-      case: { title: 'Pages fail to publish', status: 'new', severity: 3, missionCritical: true },
+      case: {
+        title: 'Pages fail to publish',
+        status: 'new',
+        severity: 3,
+        missionCritical: true,
+        timeZone: 'UTC',
+      },
     });
     expect(tomsRow.change.type).toBe('CaseOpened');
   });

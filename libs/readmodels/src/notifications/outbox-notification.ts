@@ -32,6 +32,13 @@ export interface CaseSnapshot {
   assignee: string | null;
   escalationLevel: number | null;
   sla: { firstResponse: SlaTargetSnapshot; resolution: SlaTargetSnapshot };
+  /**
+   * IANA zone of the case's business calendar (e.g. "America/Los_Angeles"): the zone its customer
+   * and engineers read times in. Absent from rows written before it was recorded, which render
+   * their times in UTC only. Added without raising the projection's version: both kinds of row
+   * render, and a new version would stop the outbox writer (so all mail) until a rebuild.
+   */
+  timeZone?: string;
 }
 
 /** Who made the change, as far as the events tell. */

@@ -9,7 +9,7 @@ const mail: OutgoingMail = {
   messageId: '<0b6f2c1e-aaaa-4bbb-8ccc-1234567890ab.0123456789abcdef@casetrail>',
   from: 'Casetrail <notifications@casetrail.test>',
   to: { address: 'tom@acme.example', name: 'Tom Team' },
-  subject: '[Casetrail #0b6f2c1e] Checkout fails: New comment',
+  subject: '[Casetrail #1234567890ab] Checkout fails: New comment',
   text: 'New comment\n\nIt works again.\n',
   html: '<p>It works <b>again</b>.</p>',
   threadId: '<case-42@casetrail>',

@@ -19,10 +19,17 @@ const ESCALATION_REASONS = {
   'low-satisfaction': 'Low satisfaction with the level or timeliness of support',
 } as const;
 
-export function describeChange(
-  change: CaseEvent,
-  audience: 'customer' | 'staff' = 'customer',
-): ChangeDescription {
+export interface DescribeOptions {
+  /** Who reads it: staff are told what the customer was asked, not asked themselves. */
+  audience?: 'customer' | 'staff';
+  /** The case's business time zone, for the instants a change names (see formatInstant). */
+  timeZone?: string;
+}
+
+export function describeChange(change: CaseEvent, options: DescribeOptions = {}): ChangeDescription {
+  const { audience = 'customer', timeZone } = options;
+  // Every instant in the case's zone, as the rest of the message shows them.
+  const when = (iso: string) => formatInstant(iso, timeZone);
   switch (change.type) {
     case 'CaseOpened':
       return {
@@ -62,7 +69,7 @@ export function describeChange(
     case 'CaseResolved':
       return {
         headline: 'Case resolved',
-        details: [{ label: 'Closes automatically', value: formatInstant(change.data.autoCloseAt) }],
+        details: [{ label: 'Closes automatically', value: when(change.data.autoCloseAt) }],
         body: change.data.summary,
         bodyLabel: 'Resolution',
       };
@@ -92,7 +99,7 @@ export function describeChange(
         details: [
           { label: 'Reason', value: ESCALATION_REASONS[change.data.reason] },
           { label: 'Raised by', value: change.data.raisedBy },
-          { label: 'Acknowledgement due', value: formatInstant(change.data.acknowledgementDueAt) },
+          { label: 'Acknowledgement due', value: when(change.data.acknowledgementDueAt) },
         ],
         body: change.data.details,
         bodyLabel: 'Details',
@@ -100,16 +107,12 @@ export function describeChange(
     case 'EscalationAcknowledged':
       return {
         headline: `Escalation acknowledged (level ${change.data.level})`,
-        details: [
-          { label: 'Next status update due', value: formatInstant(change.data.nextStatusUpdateDueAt) },
-        ],
+        details: [{ label: 'Next status update due', value: when(change.data.nextStatusUpdateDueAt) }],
       };
     case 'EscalationStatusUpdatePosted':
       return {
         headline: `Escalation status update (level ${change.data.level})`,
-        details: [
-          { label: 'Next status update due', value: formatInstant(change.data.nextStatusUpdateDueAt) },
-        ],
+        details: [{ label: 'Next status update due', value: when(change.data.nextStatusUpdateDueAt) }],
         body: change.data.body,
         bodyLabel: 'Status update',
       };
@@ -121,22 +124,22 @@ export function describeChange(
     case 'SlaTargetAtRisk':
       return {
         headline: `${TARGET_NAMES[change.data.target]} target at risk`,
-        details: [{ label: 'Due', value: formatInstant(change.data.dueAt) }],
+        details: [{ label: 'Due', value: when(change.data.dueAt) }],
       };
     case 'SlaTargetBreached':
       return {
         headline: `${TARGET_NAMES[change.data.target]} target breached`,
-        details: [{ label: 'Was due', value: formatInstant(change.data.dueAt) }],
+        details: [{ label: 'Was due', value: when(change.data.dueAt) }],
       };
     case 'EscalationAcknowledgementOverdue':
       return {
         headline: `Escalation not acknowledged in time (level ${change.data.level})`,
-        details: [{ label: 'Was due', value: formatInstant(change.data.dueAt) }],
+        details: [{ label: 'Was due', value: when(change.data.dueAt) }],
       };
     case 'EscalationStatusUpdateOverdue':
       return {
         headline: `Escalation status update overdue (level ${change.data.level})`,
-        details: [{ label: 'Was due', value: formatInstant(change.data.dueAt) }],
+        details: [{ label: 'Was due', value: when(change.data.dueAt) }],
       };
     case 'EngineerAssigned':
       return {
@@ -153,7 +156,7 @@ export function describeChange(
     case 'AutoClosePostponed':
       return {
         headline: 'Automatic closure postponed',
-        details: [{ label: 'Closes automatically', value: formatInstant(change.data.autoCloseAt) }],
+        details: [{ label: 'Closes automatically', value: when(change.data.autoCloseAt) }],
       };
     case 'MissionCriticalChanged':
       return {

@@ -1,7 +1,27 @@
 import { DateTime } from 'luxon';
+import { zoneAbbreviation } from './zone-abbreviation';
 
-/** "Mon, 2 Mar 2026 15:00 UTC": unambiguous for readers in every time zone. */
-export function formatInstant(iso: string): string {
-  const instant = DateTime.fromISO(iso, { zone: 'utc', locale: 'en-GB' });
-  return instant.isValid ? instant.toFormat("ccc, d LLL yyyy HH:mm 'UTC'") : iso;
+const DATE_AND_TIME = 'ccc d LLL yyyy, HH:mm';
+const DAY_AND_TIME = 'ccc d LLL, HH:mm';
+const TIME = 'HH:mm';
+
+/**
+ * An instant as the case's people read it: in the case's business time zone, named, with UTC
+ * beside it for readers elsewhere, e.g. "Fri 27 Nov 2026, 09:14 PST (17:14 UTC)". The UTC side
+ * names its day when that is another day ("Fri 27 Nov 2026, 21:30 PST (Sat 28 Nov, 05:30 UTC)").
+ * Without a zone (rows written before the outbox recorded it), or in UTC itself: "Fri 27 Nov 2026,
+ * 17:14 UTC".
+ */
+export function formatInstant(iso: string, timeZone?: string): string {
+  const utc = DateTime.fromISO(iso, { zone: 'utc', locale: 'en-GB' });
+  if (!utc.isValid) return iso;
+  const utcOnly = `${utc.toFormat(DATE_AND_TIME)} UTC`;
+  if (!timeZone) return utcOnly;
+  const local = utc.setZone(timeZone);
+  // A zone the time-zone database no longer knows still leaves an exact (UTC) time to show.
+  if (!local.isValid) return utcOnly;
+  const abbreviation = zoneAbbreviation(timeZone, utc.toMillis());
+  if (abbreviation === 'UTC' && local.offset === 0) return utcOnly;
+  const utcSide = local.toISODate() === utc.toISODate() ? utc.toFormat(TIME) : utc.toFormat(DAY_AND_TIME);
+  return `${local.toFormat(DATE_AND_TIME)} ${abbreviation} (${utcSide} UTC)`;
 }

@@ -1,4 +1,5 @@
-import { actors, commands, historyOf } from '@casetrail/domain/cases/testing/case-fixtures';
+import { calendarForAccount } from '@casetrail/domain';
+import { actors, commands, context, historyOf, policy } from '@casetrail/domain/cases/testing/case-fixtures';
 import { NOTIFICATION_OUTBOX, type OutboxNotification } from '@casetrail/readmodels/notifications';
 import { OutboxFixture } from '../testing/outbox-fixture';
 import { caseReference, renderNotification } from './render-notification';
@@ -41,8 +42,10 @@ describe('renderNotification', () => {
     expect(text).toContain('Case: case-7 (#case7)');
     expect(text).toContain('By: Eve Engineer <eve@vendor.example>');
     expect(text).toContain('Status: In progress');
-    expect(text).toMatch(/First response: met at Mon, 3 Jun 2024 09:30 UTC/);
-    expect(text).toMatch(/Resolution: due \w{3}, \d+ \w{3} 2024/);
+    // The case's calendar is in UTC: its times need no second zone.
+    expect(text).toContain('When: Mon 3 Jun 2024, 09:30 UTC\n');
+    expect(text).toContain('First response: met at Mon 3 Jun 2024, 09:30 UTC\n');
+    expect(text).toMatch(/^Resolution: due \w{3} \d+ \w{3} 2024, \d\d:\d\d UTC$/m);
     expect(text).toContain('View the case: https://support.example/#/cases/case-7');
     expect(text).toContain('You receive this because you opened this case.');
     expect(html).toContain('Fixed in 15.2 &amp; later');
@@ -136,16 +139,66 @@ describe('renderNotification', () => {
     expect(text).toContain('PATCH https://x/v1/accounts/acc-1/case-team/tom@acme.example {"notify": false}');
   });
 
+  describe('in the case time zone', () => {
+    const LOS_ANGELES = context({ calendar: calendarForAccount(policy, 'America/Los_Angeles') });
+
+    beforeAll(async () => {
+      await fixture.appendCase(
+        'case-10',
+        historyOf([commands.openCase({ caseId: 'case-10', title: 'Login loops' })], LOS_ANGELES),
+      );
+    });
+
+    const openedInLosAngeles = () => rowFor('tom@acme.example', 'CaseOpened', 'case-10');
+
+    it('shows every time in the zone of the case, named, with UTC beside it, in text and HTML', async () => {
+      const row = await openedInLosAngeles();
+      expect(row.case.timeZone).toBe('America/Los_Angeles');
+      const { text, html } = renderNotification(row, { publicUrl: 'https://x' });
+      expect(text).toContain('When: Mon 3 Jun 2024, 02:00 PDT (09:00 UTC)\n');
+      expect(text).toContain('First response: due Tue 4 Jun 2024, 02:00 PDT (09:00 UTC)\n');
+      expect(html).toContain('<th align="left">When</th><td>Mon 3 Jun 2024, 02:00 PDT (09:00 UTC)</td>');
+    });
+
+    it('names the zone as it stands at each instant: daylight time in summer, standard time in winter', async () => {
+      const row = await openedInLosAngeles();
+      const render = (occurredAt: string) =>
+        renderNotification({ ...row, occurredAt }, { publicUrl: 'https://x' }).text;
+      expect(render('2024-07-15T16:14:00.000Z')).toContain('When: Mon 15 Jul 2024, 09:14 PDT (16:14 UTC)\n');
+      expect(render('2024-12-02T17:14:00.000Z')).toContain('When: Mon 2 Dec 2024, 09:14 PST (17:14 UTC)\n');
+      // US daylight time ended at 09:00 UTC on 3 November 2024.
+      expect(render('2024-11-03T08:59:00.000Z')).toContain('When: Sun 3 Nov 2024, 01:59 PDT (08:59 UTC)\n');
+      expect(render('2024-11-03T09:00:00.000Z')).toContain('When: Sun 3 Nov 2024, 01:00 PST (09:00 UTC)\n');
+    });
+
+    it('shows UTC only for a row written before the outbox recorded the zone', async () => {
+      const legacy = structuredClone(await openedInLosAngeles());
+      delete legacy.case.timeZone;
+      const { text, html } = renderNotification(legacy, { publicUrl: 'https://x' });
+      expect(text).toContain('When: Mon 3 Jun 2024, 09:00 UTC\n');
+      expect(text).toContain('First response: due Tue 4 Jun 2024, 09:00 UTC\n');
+      expect(text).not.toMatch(/PDT|PST/);
+      expect(html).toContain('<td>Mon 3 Jun 2024, 09:00 UTC</td>');
+    });
+  });
+
   describe('caseReference', () => {
-    it('tells apart cases opened in the same millisecond, by the random tail of their UUIDv7', () => {
+    it('is the last group of the UUID: cases opened in the same millisecond differ in it', () => {
       const sameMillisecond = [
         '01a21c61-7e2b-7c3d-9a4f-0b1c2d3e4f50',
         '01a21c61-7e2b-7f01-b3c2-77aa88bb99cc',
       ];
-      expect(sameMillisecond.map(caseReference)).toEqual(['#2d3e4f50', '#88bb99cc']);
+      expect(sameMillisecond.map(caseReference)).toEqual(['#0b1c2d3e4f50', '#77aa88bb99cc']);
     });
 
-    it('uses the whole id, without dashes, when it is shorter than eight characters', () => {
+    it('tells apart two cases whose ids share their last eight hex digits', () => {
+      const sameLastEight = ['01a21c61-7e2b-7c3d-9a4f-0b1c2d3e4f50', '01a3f09d-42c8-71aa-8e05-c4d52d3e4f50'];
+      const references = sameLastEight.map(caseReference);
+      expect(references).toEqual(['#0b1c2d3e4f50', '#c4d52d3e4f50']);
+      expect(new Set(references).size).toBe(2);
+    });
+
+    it('uses the whole id, without dashes, when it is shorter than twelve characters', () => {
       expect(caseReference('case-7')).toBe('#case7');
       expect(caseReference('c1')).toBe('#c1');
     });

@@ -44,13 +44,23 @@ const REASON_TEXT: Record<RecipientReason, string> = {
   'support-team': "you are on the support team's notification list",
 };
 
+/** Hex digits of a case id a reference keeps: the UUID's last group, 48 bits. */
+const REFERENCE_DIGITS = 12;
+
 /**
- * Subject: "[Casetrail #1a2b3c4d] <title>: <what changed>", so a mailbox sorts and threads by case.
- * The digits are the id's last eight: case ids are UUIDv7, whose leading digits are the opening
- * millisecond (cases opened within a minute or so share them) and whose tail is random.
+ * Subject: "[Casetrail #0b1c2d3e4f50] <title>: <what changed>", so a mailbox sorts and threads by
+ * case. The digits are the id's last group as the id writes it, so the eye matches them to the
+ * id. Derived from the id alone: every send of a notification says the same.
+ *
+ * Case ids are UUIDv7 (or, opened with an Idempotency-Key, UUIDv8 from a SHA-256 hash). A
+ * UUIDv7's leading digits are the opening millisecond, which cases opened within a minute or so
+ * share; its last group is 42 fresh random bits and the low 6 bits of a counter the `uuid`
+ * package seeds at random each millisecond, so 48 random bits. Among n cases the expected number
+ * of pairs sharing a reference is n^2 / 2^(bits+1): with the former 8 digits (32 bits), 1.2 at
+ * 100,000 cases; with 12 digits, 0.0018 at a million.
  */
 export function caseReference(caseId: string): string {
-  return `#${caseId.replace(/-/g, '').slice(-8)}`;
+  return `#${caseId.replace(/-/g, '').slice(-REFERENCE_DIGITS)}`;
 }
 
 /**
@@ -58,7 +68,11 @@ export function caseReference(caseId: string): string {
  * by whom, SLA state, link), so every send of a notification renders the same message.
  */
 export function renderNotification(row: OutboxNotification, context: RenderContext): RenderedNotification {
-  const change = describeChange(row.change, row.audience);
+  // Times in the case's business zone with UTC beside them; rows from before the outbox recorded
+  // the zone have none, and show UTC only.
+  const timeZone = row.case.timeZone;
+  const when = (iso: string) => formatInstant(iso, timeZone);
+  const change = describeChange(row.change, { audience: row.audience, timeZone });
   // The support console's case page (served at the root), not the API's JSON, which a browser
   // opens only to be told a bearer token is required.
   const link = `${context.publicUrl}/#/cases/${encodeURIComponent(row.caseId)}`;
@@ -68,13 +82,15 @@ export function renderNotification(row: OutboxNotification, context: RenderConte
     ['Status', statusName(row)],
     ['Severity', String(row.case.severity)],
     ['By', byWhom(row)],
-    ['When', formatInstant(row.occurredAt)],
-    ['First response', slaLine(row.case.sla.firstResponse)],
+    ['When', when(row.occurredAt)],
+    ['First response', slaLine(row.case.sla.firstResponse, when)],
     // A redirected case is referred out of support: its resolution is neither met nor missed (as
     // the reports count it), whatever its stopped clock says.
     [
       'Resolution',
-      row.case.status === 'redirected' ? 'none (referred out of support)' : slaLine(row.case.sla.resolution),
+      row.case.status === 'redirected'
+        ? 'none (referred out of support)'
+        : slaLine(row.case.sla.resolution, when),
     ],
     ...(row.case.escalationLevel
       ? [['Escalation', `level ${row.case.escalationLevel}`] as [string, string]]
@@ -96,16 +112,16 @@ function byWhom(row: OutboxNotification): string {
   return row.actor.name ? `${row.actor.name} <${row.actor.email}>` : row.actor.email;
 }
 
-function slaLine(target: SlaTargetSnapshot): string {
+function slaLine(target: SlaTargetSnapshot, when: (iso: string) => string): string {
   switch (target.state) {
     case 'met':
-      return `met${target.metAt ? ` at ${formatInstant(target.metAt)}` : ''}`;
+      return `met${target.metAt ? ` at ${when(target.metAt)}` : ''}`;
     case 'breached':
-      return `breached (was due ${formatInstant(target.dueAt)})${target.metAt ? `, done ${formatInstant(target.metAt)}` : ''}`;
+      return `breached (was due ${when(target.dueAt)})${target.metAt ? `, done ${when(target.metAt)}` : ''}`;
     case 'paused':
       return 'paused while awaiting the customer';
     case 'running':
-      return `due ${formatInstant(target.dueAt)}`;
+      return `due ${when(target.dueAt)}`;
   }
 }
 
