@@ -12,11 +12,12 @@ export class HealthController {
   @Public()
   @Get('health')
   @ApiOperation({
-    summary: 'Liveness and readiness: stores reachable, projections and notifications at work',
+    summary: 'Liveness and readiness: stores reachable, projections, notifications and SLA timers at work',
     description:
       '503 `down` when a store is unreachable. 200 `degraded`, with `reasons`, when a projection failed, ' +
-      'has no runner while events wait for it, or has left an event unapplied for over 30 s; or when ' +
-      'notifications wait with no worker at work, or dead letters exist. 200 `up` otherwise.',
+      'has no runner while events wait for it, or has left an event unapplied for over 30 s; when ' +
+      'notifications wait with no worker at work, or dead letters exist; or when SLA timers are due ' +
+      'with no scheduler holding its lease, or have been due for over 60 s. 200 `up` otherwise.',
   })
   async check(@Res({ passthrough: true }) reply: FastifyReply) {
     const report = await this.health.report();

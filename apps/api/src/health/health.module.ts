@@ -3,6 +3,7 @@ import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 import { DEFAULT_HEALTH_THRESHOLDS, HEALTH_THRESHOLDS } from './health-thresholds';
 import { ProjectionHealthReader } from './projection-health.reader';
+import { SlaTimersHealthReader } from './sla-timers-health.reader';
 
 /** /health, and the report /metrics turns into gauges (exported for it). */
 @Module({
@@ -10,6 +11,7 @@ import { ProjectionHealthReader } from './projection-health.reader';
   providers: [
     HealthService,
     ProjectionHealthReader,
+    SlaTimersHealthReader,
     { provide: HEALTH_THRESHOLDS, useValue: DEFAULT_HEALTH_THRESHOLDS },
   ],
   exports: [HealthService],

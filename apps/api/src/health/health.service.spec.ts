@@ -60,7 +60,12 @@ describe('HealthService', () => {
     await readModels.close();
   });
 
-  const thresholds: HealthThresholds = { behindGraceMs: GRACE_MS, lagWarning: 10_000, now: () => now };
+  const thresholds: HealthThresholds = {
+    behindGraceMs: GRACE_MS,
+    lagWarning: 10_000,
+    slaTimerGraceMs: 60_000,
+    now: () => now,
+  };
 
   function health(
     options: { embeddedProjector?: boolean; leases?: boolean; eventStore?: EventStore } = {},

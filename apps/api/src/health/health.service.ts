@@ -5,6 +5,8 @@ import { NotificationHealth, NotificationStatusReader } from '../notifications/n
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import type { ProjectionHealth } from './projection-health';
 import { ProjectionHealthReader } from './projection-health.reader';
+import type { SlaTimersHealth } from './sla-timers-health';
+import { SlaTimersHealthReader } from './sla-timers-health.reader';
 
 export interface HealthReport {
   status: 'up' | 'degraded' | 'down';
@@ -14,6 +16,8 @@ export interface HealthReport {
   projections: ProjectionHealth[];
   /** The notification backlog, sent and dead counts, who delivers, and the in-process pipeline's state. */
   notifications?: NotificationHealth;
+  /** Who holds the SLA timer scheduler's lease, and the cases with a timer due it has not fired. */
+  slaTimers?: SlaTimersHealth;
 }
 
 interface CheckResult {
@@ -25,8 +29,9 @@ interface CheckResult {
  * Down when a store cannot be reached (the process cannot serve). Degraded when the desk is not
  * doing what it should and someone must look, in whichever process the work runs: a projection
  * failed, has no runner while events wait for it, or has been behind too long (reads wait for
- * it); notifications are waiting with no worker at work, or were given up on (dead letters).
- * Writes still work then, so the answer stays 200.
+ * it); notifications are waiting with no worker at work, or were given up on (dead letters);
+ * SLA timers are due with no scheduler holding its lease, or have waited past the grace (no
+ * at-risk warning or breach is being recorded). Writes still work then, so the answer stays 200.
  */
 @Injectable()
 export class HealthService {
@@ -37,6 +42,9 @@ export class HealthService {
     @Optional()
     @Inject(NotificationStatusReader)
     private readonly notificationStatus?: NotificationStatusReader,
+    @Optional()
+    @Inject(SlaTimersHealthReader)
+    private readonly slaTimersHealth?: SlaTimersHealthReader,
   ) {}
 
   async report(): Promise<HealthReport> {
@@ -53,13 +61,15 @@ export class HealthService {
       );
       return { status: 'down', reasons, checks, projections: [] };
     }
-    const [projections, notifications] = await Promise.all([
+    const [projections, notifications, slaTimers] = await Promise.all([
       this.projectionHealth.read(),
       this.notificationStatus?.health(),
+      this.slaTimersHealth?.read(),
     ]);
     const reasons = [
       ...projections.flatMap(({ name, problem }) => (problem ? [`projection ${name}: ${problem}`] : [])),
       ...(notifications?.problems ?? []).map((problem) => `notifications: ${problem}`),
+      ...(slaTimers?.problem ? [`SLA timers: ${slaTimers.problem}`] : []),
     ];
     return {
       status: reasons.length > 0 ? 'degraded' : 'up',
@@ -67,6 +77,7 @@ export class HealthService {
       checks,
       projections,
       ...(notifications ? { notifications } : {}),
+      ...(slaTimers ? { slaTimers } : {}),
     };
   }
 }

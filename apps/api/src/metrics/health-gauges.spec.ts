@@ -4,7 +4,7 @@ import { HealthGauges } from './health-gauges';
 
 const STORES_UP = { eventStore: { status: 'up' }, readModels: { status: 'up' } } as const;
 
-/** Split mode, no projector and no notify process, a backlog and two dead letters. */
+/** Split mode, no projector and no notify process, a backlog, two dead letters and SLA timers waiting. */
 const DEGRADED: HealthReport = {
   status: 'degraded',
   reasons: ['projection cases: 3 events not applied and no runner at work (nobody holds its lease)'],
@@ -35,6 +35,15 @@ const DEGRADED: HealthReport = {
       delivery: { holder: 'notify-1', expiresAt: '2026-03-02T09:00:15.000Z', state: 'expired' },
     },
   },
+  slaTimers: {
+    heldBy: 'none',
+    state: 'no-runner',
+    lease: null,
+    dueCases: 4,
+    overdueCases: 3,
+    oldestOverdueAt: '2026-03-02T08:50:00.000Z',
+    problem: '4 cases with a timer due and no scheduler at work (nobody holds its lease)',
+  },
 };
 
 describe('the /health gauges on /metrics', () => {
@@ -63,6 +72,22 @@ describe('the /health gauges on /metrics', () => {
     expect(text).toContain('casetrail_notifications_worker_active{worker="delivery"} 0');
   });
 
+  it('publish whether an SLA timer scheduler is at work and the cases whose timers wait', async () => {
+    gauges.record(DEGRADED);
+    let text = await registry.metrics();
+    expect(text).toContain('casetrail_sla_timers_scheduler_active 0');
+    expect(text).toContain('casetrail_sla_timers_due_cases 4');
+    expect(text).toContain('casetrail_sla_timers_overdue_cases 3');
+
+    gauges.record({
+      ...DEGRADED,
+      slaTimers: { heldBy: 'unknown', state: 'unknown', dueCases: 1, overdueCases: 0 },
+    });
+    text = await registry.metrics();
+    expect(text).not.toMatch(/^casetrail_sla_timers_scheduler_active /m);
+    expect(text).toContain('casetrail_sla_timers_due_cases 1');
+  });
+
   it('leave out what the latest report does not know, instead of repeating an older figure', async () => {
     gauges.record(DEGRADED);
     gauges.record({
@@ -77,5 +102,6 @@ describe('the /health gauges on /metrics', () => {
     expect(text).not.toMatch(/^casetrail_projection_runner_active\{/m);
     expect(text).not.toMatch(/^casetrail_notifications_pending /m);
     expect(text).not.toMatch(/^casetrail_notifications_dead /m);
+    expect(text).not.toMatch(/^casetrail_sla_timers_overdue_cases /m);
   });
 });
