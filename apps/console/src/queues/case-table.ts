@@ -3,8 +3,8 @@ import { repeat } from 'lit-html/directives/repeat.js';
 import type { CaseView } from '../api/api-types';
 import { routeHref } from '../app/routes';
 import { formatShortInstant } from '../shared/format';
-import { nextTarget, TARGET_LABEL } from '../shared/sla-status';
-import { escalationBadge, missionCriticalBadge, severityChip, slaCountdown, statusChip } from '../shared/ui';
+import { escalationBadge, missionCriticalBadge, severityChip, statusChip } from '../shared/ui';
+import { slaTargetsCell } from './sla-targets-cell';
 
 /**
  * Cases as a table (queues and case lists). On narrow screens the CSS turns each row into a card,
@@ -29,7 +29,7 @@ export function caseTable(
           <th scope="col">Status</th>
           <th scope="col">Product</th>
           <th scope="col">Assignee</th>
-          <th scope="col">Next SLA target</th>
+          <th scope="col">SLA targets</th>
           <th scope="col">Opened</th>
         </tr>
       </thead>
@@ -45,7 +45,6 @@ export function caseTable(
 }
 
 function caseRow(item: CaseView, nowMs: number, rank: number | undefined): TemplateResult {
-  const next = nextTarget(item);
   return html`<tr class=${item.priority.missionCritical ? 'row-mc' : ''} data-case-id=${item.id}>
     ${rank !== undefined ? html`<td class="col-rank" data-label="Priority">${rank}</td>` : nothing}
     <td class="col-case" data-label="Case">
@@ -62,9 +61,7 @@ function caseRow(item: CaseView, nowMs: number, rank: number | undefined): Templ
     <td data-label="Assignee">
       ${item.assignee ? person(item.assignee) : html`<span class="muted">Unassigned</span>`}
     </td>
-    <td data-label="Next SLA target">
-      ${next ? slaCountdown(next.target, nowMs, TARGET_LABEL[next.kind]) : html`<span class="muted">All met</span>`}
-    </td>
+    <td data-label="SLA targets">${slaTargetsCell(item, nowMs)}</td>
     <td data-label="Opened" class="col-opened">
       <time datetime=${item.openedAt}>${formatShortInstant(item.openedAt)}</time>
     </td>

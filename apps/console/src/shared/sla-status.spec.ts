@@ -21,6 +21,10 @@ describe('slaStatus', () => {
     expect(slaStatus(target(), at('2026-03-02T16:30:00Z')).tone).toBe('at-risk');
   });
 
+  it("keeps a target the server found at risk at risk while the browser's estimate lags behind", () => {
+    expect(slaStatus(target({ atRisk: true }), at('2026-03-02T16:29:59Z')).tone).toBe('at-risk');
+  });
+
   it('reads breached from the due time on, before any breach is recorded', () => {
     const late = slaStatus(target(), at('2026-03-02T19:05:30Z'));
     expect(late).toEqual({ tone: 'breached', overdueMs: 330_000, progress: 1 });

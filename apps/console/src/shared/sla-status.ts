@@ -44,7 +44,10 @@ export function slaStatus(target: SlaTargetView, nowMs: number): SlaStatus {
   const remainingMs = dueMs - nowMs;
   if (target.state === 'breached' || remainingMs <= 0)
     return { tone: 'breached', overdueMs: Math.max(0, -remainingMs), progress: 1 };
-  const tone = nowMs >= Date.parse(target.atRiskAt) ? 'at-risk' : 'ok';
+  // The server's `atRisk` counts too: it was true at the server's instant, and a running target
+  // stays at risk until due, so a browser clock estimated a little behind cannot take a case in
+  // the at-risk queue back to "on track".
+  const tone = target.atRisk || nowMs >= Date.parse(target.atRiskAt) ? 'at-risk' : 'ok';
   return { tone, remainingMs, progress: progressAt(target, nowMs) };
 }
 
@@ -73,8 +76,9 @@ export const TARGET_LABEL: Readonly<Record<TargetKind, string>> = {
 };
 
 /**
- * The target a queue row should show: the earliest-due one still owed (running, or breached and
- * unanswered); a paused one when nothing runs; none once both are met.
+ * The next target owed: the earliest-due one still owed (running, or breached and unanswered); a
+ * paused one when nothing runs; none once both are met. A case row shows it when no target is
+ * breached or at risk (queues/sla-targets-cell.ts).
  */
 export function nextTarget(view: CaseView): { kind: TargetKind; target: SlaTargetView } | undefined {
   const kinds: TargetKind[] = ['firstResponse', 'resolution'];

@@ -1,10 +1,9 @@
 import { html, nothing, TemplateResult } from 'lit-html';
-import type { EscalationView, SlaTargetView } from '../api/api-types';
+import type { EscalationView } from '../api/api-types';
 import { ApiProblem } from '../api/api-problem';
 import { ESCALATION_STATUS_LABEL, SEVERITY_NAME, STATUS_LABEL } from './labels';
-import { countdownText, SLA_TONE_LABEL, slaStatus } from './sla-status';
 
-/** Small pieces every page uses: chips and badges, countdowns, problems, loading states. */
+/** Small pieces every page uses: chips and badges, problems, loading states. */
 export function severityChip(severity: number): TemplateResult {
   return html`<span class="chip severity severity-${severity}" title=${SEVERITY_NAME[severity] ?? ''}
     >S${severity}</span
@@ -33,18 +32,6 @@ export function escalationBadge(
     title=${ESCALATION_STATUS_LABEL[escalation.status] ?? escalation.status}
     >Escalated L${escalation.level}</span
   >`;
-}
-
-/** A target's state in words and colour, with a countdown that ticks on every render. */
-export function slaCountdown(target: SlaTargetView, nowMs: number, label?: string): TemplateResult {
-  const status = slaStatus(target, nowMs);
-  return html`<span class="sla sla-${status.tone}">
-    ${label ? html`<span class="sla-label">${label}</span>` : nothing}
-    <span class="sla-state"
-      ><span class="sla-dot" aria-hidden="true"></span><strong>${SLA_TONE_LABEL[status.tone]}</strong>
-      <span class="sla-countdown">${countdownText(status)}</span></span
-    >
-  </span>`;
 }
 
 /** An API problem as the API worded it, with the fields it named. */
