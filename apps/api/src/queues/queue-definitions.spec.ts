@@ -1,6 +1,6 @@
-import { SqliteReadModelStore } from '@casetrail/readmodels';
+import type { SqliteReadModelStore } from '@casetrail/readmodels';
 import { CASES, casesProjection, type CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
-import { DESK_CASES, DESK_NOW, recordedDesk } from '@casetrail/readmodels/testing/at-risk-desk';
+import { DESK_CASES, DESK_NOW, projectedDesk } from '@casetrail/readmodels/testing/at-risk-desk';
 import { QUEUE_ORDER, queueFilter, type QueueName } from './queue-definitions';
 
 /**
@@ -11,11 +11,7 @@ describe('engineer queues at query time', () => {
   let store: SqliteReadModelStore;
 
   beforeAll(async () => {
-    store = new SqliteReadModelStore(':memory:');
-    await store.ensureCollections(casesProjection.collections);
-    await store.applyBatch(casesProjection.name, recordedDesk(), (event, tx) =>
-      casesProjection.apply(event, tx),
-    );
+    store = await projectedDesk(casesProjection);
   });
   afterAll(() => store.close());
 

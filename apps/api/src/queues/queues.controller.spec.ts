@@ -1,8 +1,8 @@
 import { DEFAULT_SUPPORT_POLICY } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/eventstore';
-import { SqliteReadModelStore } from '@casetrail/readmodels';
+import type { SqliteReadModelStore } from '@casetrail/readmodels';
 import { casesProjection } from '@casetrail/readmodels/cases/cases.projection';
-import { DESK_CASES, DESK_NOW, recordedDesk } from '@casetrail/readmodels/testing/at-risk-desk';
+import { DESK_CASES, DESK_NOW, projectedDesk } from '@casetrail/readmodels/testing/at-risk-desk';
 import type { Actor } from '../auth/actor';
 import type { ActorReachReader } from '../cases/access/actor-reach';
 import type { CaseAccess } from '../cases/access/case-access';
@@ -19,11 +19,7 @@ describe('queue items at query time', () => {
   let store: SqliteReadModelStore;
 
   beforeAll(async () => {
-    store = new SqliteReadModelStore(':memory:');
-    await store.ensureCollections(casesProjection.collections);
-    await store.applyBatch(casesProjection.name, recordedDesk(), (event, tx) =>
-      casesProjection.apply(event, tx),
-    );
+    store = await projectedDesk(casesProjection);
   });
   afterAll(() => store.close());
 

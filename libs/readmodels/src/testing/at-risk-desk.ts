@@ -1,6 +1,8 @@
 import type { CaseCommand } from '@casetrail/domain';
 import { actors, commands } from '@casetrail/domain/cases/testing/case-fixtures';
 import type { RecordedEvent } from '@casetrail/eventstore';
+import type { Projection } from '../projections/projection';
+import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
 import { recordedCase } from './recorded-case';
 
 /**
@@ -92,4 +94,12 @@ export function recordedDesk(): RecordedEvent[] {
     events.push(...recorded);
   }
   return events;
+}
+
+/** An in-memory SQLite store with the desk applied by `projection`, the real one the product runs. */
+export async function projectedDesk(projection: Projection): Promise<SqliteReadModelStore> {
+  const store = new SqliteReadModelStore(':memory:');
+  await store.ensureCollections(projection.collections);
+  await store.applyBatch(projection.name, recordedDesk(), (event, tx) => projection.apply(event, tx));
+  return store;
 }

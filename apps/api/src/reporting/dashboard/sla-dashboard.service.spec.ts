@@ -1,7 +1,7 @@
 import { DEFAULT_SUPPORT_POLICY } from '@casetrail/domain';
-import { SqliteReadModelStore } from '@casetrail/readmodels';
+import type { SqliteReadModelStore } from '@casetrail/readmodels';
 import { reportingProjection } from '@casetrail/readmodels/reporting/reporting.projection';
-import { DESK_NOW, recordedDesk } from '@casetrail/readmodels/testing/at-risk-desk';
+import { DESK_NOW, projectedDesk } from '@casetrail/readmodels/testing/at-risk-desk';
 import type { Actor } from '../../auth/actor';
 import type { ReportingAccess } from '../access/reporting-scope';
 import { SlaDashboardService } from './sla-dashboard.service';
@@ -17,11 +17,7 @@ describe('SLA dashboard: at risk and breached now', () => {
   let store: SqliteReadModelStore;
 
   beforeAll(async () => {
-    store = new SqliteReadModelStore(':memory:');
-    await store.ensureCollections(reportingProjection.collections);
-    await store.applyBatch(reportingProjection.name, recordedDesk(), (event, tx) =>
-      reportingProjection.apply(event, tx),
-    );
+    store = await projectedDesk(reportingProjection);
   });
   afterAll(() => store.close());
 
