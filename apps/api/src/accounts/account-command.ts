@@ -5,15 +5,18 @@ import {
   AccountDecisionContext,
   AccountEvent,
   AccountState,
+  SupportPolicy,
   accountDecider,
+  policyCalendarNames,
 } from '@casetrail/domain';
 import { CustomerDirectory } from './customer-directory';
 import { CommandMeta } from '../commands/command-meta';
 import { DecisionResult, DecisionRunner } from '../commands/decision-runner';
+import { SUPPORT_POLICY } from '../runtime/runtime';
 
 export const accountStream = (accountId: string) => `account-${accountId}`;
 
-/** An account-stream command (RegisterAccount, CSM, case team) on its way to the decider. */
+/** An account-stream command (RegisterAccount, details, CSM, case team) on its way to the decider. */
 export class ExecuteAccountCommand extends Command<DecisionResult<AccountState>> {
   constructor(
     readonly accountId: string,
@@ -29,6 +32,7 @@ export class ExecuteAccountCommandHandler implements ICommandHandler<ExecuteAcco
   constructor(
     @Inject(DecisionRunner) private readonly runner: DecisionRunner,
     @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
+    @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
   ) {}
 
   execute({ accountId, command, meta }: ExecuteAccountCommand): Promise<DecisionResult<AccountState>> {
@@ -41,8 +45,13 @@ export class ExecuteAccountCommandHandler implements ICommandHandler<ExecuteAcco
     });
   }
 
-  /** A would-be CSM is checked against every customer record (a malformed email is the decider's to refuse). */
+  /**
+   * A calendar an account names must be one of the policy's in force; a would-be CSM is checked
+   * against every customer record (a malformed email is the decider's to refuse).
+   */
   private async contextFor(command: AccountCommand): Promise<AccountDecisionContext> {
+    if (command.type === 'RegisterAccount' || command.type === 'ChangeAccountDetails')
+      return { calendarNames: policyCalendarNames(this.policy) };
     if (command.type !== 'AssignCustomerSuccessManager' || typeof command.data.email !== 'string') return {};
     return { csmCustomerRole: await this.customers.roleOf(command.data.email) };
   }

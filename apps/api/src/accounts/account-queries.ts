@@ -37,7 +37,7 @@ export class AccountQueries {
     ]);
     const now = this.clock.now().toISOString();
     return {
-      ...account,
+      ...withCalendar(account),
       missionCritical: isMissionCriticalAccount(licences.items, now),
       caseTeam: team.items.map(({ email, name, notify, addedAt }) => ({ email, name, notify, addedAt })),
       licences: licences.items.map(
@@ -64,7 +64,10 @@ export class AccountQueries {
       limit,
       cursor,
     });
-    return { items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    return {
+      items: page.items.map(withCalendar),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
   }
 
   private async maySee(actor: Actor, account: AccountView): Promise<boolean> {
@@ -77,4 +80,9 @@ export class AccountQueries {
     const holder = await this.readModels.count(LICENCES, { accountId: account.id, holderEmail: actor.email });
     return member + user + holder > 0;
   }
+}
+
+/** Rows stored before accounts could name a calendar have none: they are on the policy's default. */
+function withCalendar(account: AccountView): AccountView {
+  return { ...account, calendar: account.calendar ?? null };
 }

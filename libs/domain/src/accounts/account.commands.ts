@@ -15,6 +15,8 @@ export type RegisterAccount = AccountCommandOf<
     name: string;
     /** IANA zone for the account's business calendar; absent means UTC. */
     timeZone?: string;
+    /** One of the support policy's named calendars; absent or null means the policy's default. */
+    calendar?: string | null;
   }
 >;
 
@@ -24,6 +26,8 @@ export type ChangeAccountDetails = AccountCommandOf<
     name?: string;
     /** IANA zone; null goes back to the default, UTC. */
     timeZone?: string | null;
+    /** One of the support policy's named calendars; null goes back to the policy's default. */
+    calendar?: string | null;
   }
 >;
 

@@ -15,6 +15,7 @@ import { AccountEvent } from './account.events';
 import { findCaseTeamMember, requireRegisteredAccount } from './account.queries';
 import { AccountState, RegisteredAccount } from './account.state';
 import type { CustomerRole } from './customer-role';
+import { accountCalendar } from './account-calendar';
 import { canonicalTimeZone } from './account-time-zone';
 import { requireEmail, sameEmail } from './email-address';
 import { requireFlag, requireText } from './required-fields';
@@ -27,6 +28,11 @@ export interface AccountDecisionContext {
    * internal notes included.
    */
   csmCustomerRole?: CustomerRole;
+  /**
+   * For RegisterAccount and ChangeAccountDetails that name a calendar: the names of the support
+   * policy's calendars (`policyCalendarNames`), the only ones an account may name.
+   */
+  calendarNames?: readonly string[];
 }
 
 /**
@@ -43,9 +49,9 @@ export function decideAccount(
 ): AccountEvent[] {
   switch (command.type) {
     case 'RegisterAccount':
-      return registerAccount(command, state);
+      return registerAccount(command, state, context ?? {});
     case 'ChangeAccountDetails':
-      return changeAccountDetails(command, requireRegisteredAccount(state));
+      return changeAccountDetails(command, requireRegisteredAccount(state), context ?? {});
     case 'AssignCustomerSuccessManager':
       return assignCustomerSuccessManager(command, requireRegisteredAccount(state), context ?? {});
     case 'UnassignCustomerSuccessManager':
@@ -61,27 +67,45 @@ export function decideAccount(
   }
 }
 
-function registerAccount({ data, actor, at }: RegisterAccount, state: AccountState): AccountEvent[] {
+function registerAccount(
+  { data, actor, at }: RegisterAccount,
+  state: AccountState,
+  context: AccountDecisionContext,
+): AccountEvent[] {
   if (!actorHasRole(actor, 'admin')) throw AccountErrors.registrationRequiresAdmin();
   const accountId = requireText(data.accountId, 'accountId');
   const name = requireText(data.name, 'name');
   const timeZone = data.timeZone === undefined ? null : canonicalTimeZone(data.timeZone);
+  const calendar = data.calendar === undefined ? null : accountCalendar(data.calendar, context.calendarNames);
   if (state.status === 'registered') throw AccountErrors.alreadyRegistered(state.accountId);
-  return [{ type: 'AccountRegistered', data: { accountId, name, timeZone, at } }];
+  // An account on the default calendar records no `calendar`, as every account did before there were others.
+  return [
+    {
+      type: 'AccountRegistered',
+      data: { accountId, name, timeZone, ...(calendar !== null ? { calendar } : {}), at },
+    },
+  ];
 }
 
-/** An admin renames the account or moves its calendar's time zone; what is unchanged is not recorded. */
+/**
+ * An admin renames the account, moves its calendar's time zone or picks another of the policy's
+ * calendars; what is unchanged is not recorded.
+ */
 function changeAccountDetails(
   { data, actor, at }: ChangeAccountDetails,
   account: RegisteredAccount,
+  context: AccountDecisionContext,
 ): AccountEvent[] {
   if (!actorHasRole(actor, 'admin')) throw AccountErrors.detailsChangeRequiresAdmin();
   const name = data.name === undefined ? undefined : requireText(data.name, 'name');
   const timeZone =
     data.timeZone === undefined || data.timeZone === null ? data.timeZone : canonicalTimeZone(data.timeZone);
+  const calendar =
+    data.calendar === undefined ? undefined : accountCalendar(data.calendar, context.calendarNames);
   const changes = {
     ...(name !== undefined && name !== account.name ? { name } : {}),
     ...(timeZone !== undefined && timeZone !== account.timeZone ? { timeZone } : {}),
+    ...(calendar !== undefined && calendar !== account.calendar ? { calendar } : {}),
   };
   if (Object.keys(changes).length === 0) return [];
   return [{ type: 'AccountDetailsChanged', data: { accountId: account.accountId, ...changes, at } }];

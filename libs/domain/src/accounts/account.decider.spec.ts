@@ -55,7 +55,10 @@ const memberAdded = (email: string, notify = true): AccountEvent => ({
   data: { accountId: ACCOUNT, email, name: `Name of ${email}`, notify, at: T0 },
 });
 
-const register = (data: Partial<{ accountId: string; name: string; timeZone: string }>, actor = admin) =>
+const register = (
+  data: Partial<{ accountId: string; name: string; timeZone: string; calendar: string }>,
+  actor = admin,
+) =>
   ({
     type: 'RegisterAccount',
     data: { accountId: ACCOUNT, name: 'Acme Corp', ...data },
@@ -303,6 +306,103 @@ describe('account decider', () => {
       given(registered)
         .when(change({ name: '' }))
         .thenFails({ kind: 'validation', field: 'name' });
+    });
+  });
+
+  describe("the account's business calendar (one of the policy's named calendars)", () => {
+    const calendars: AccountDecisionContext = { calendarNames: ['de-public-holidays', 'us-east'] };
+    const change = (calendar: unknown, actor = admin): AccountCommand => ({
+      type: 'ChangeAccountDetails',
+      data: { calendar: calendar as string | null },
+      actor,
+      at: T1,
+    });
+    const onGermanCalendar: AccountEvent = {
+      type: 'AccountRegistered',
+      data: {
+        accountId: ACCOUNT,
+        name: 'Acme Corp',
+        timeZone: 'Europe/Sofia',
+        calendar: 'de-public-holidays',
+        at: T0,
+      },
+    };
+
+    it('rule: an account registered with a calendar of the policy records it', () => {
+      given()
+        .when(register({ calendar: 'de-public-holidays' }), calendars)
+        .then([
+          {
+            type: 'AccountRegistered',
+            data: {
+              accountId: ACCOUNT,
+              name: 'Acme Corp',
+              timeZone: null,
+              calendar: 'de-public-holidays',
+              at: T0,
+            },
+          },
+        ]);
+    });
+
+    it('rule: an account registered with a calendar the policy does not have is refused, naming calendar', () => {
+      given()
+        .when(register({ calendar: 'fr-public-holidays' }), calendars)
+        .thenFails({ code: 'unknown-calendar', kind: 'validation', field: 'calendar' });
+      given()
+        .when(register({ calendar: 'de-public-holidays' }))
+        .thenFails({ code: 'unknown-calendar', kind: 'validation', field: 'calendar' });
+    });
+
+    it("rule: an admin sets the account's calendar; the event records it and the state follows", () => {
+      given(registered)
+        .when(change('de-public-holidays'), calendars)
+        .then([
+          {
+            type: 'AccountDetailsChanged',
+            data: { accountId: ACCOUNT, calendar: 'de-public-holidays', at: T1 },
+          },
+        ]);
+      const changed: AccountEvent = {
+        type: 'AccountDetailsChanged',
+        data: { accountId: ACCOUNT, calendar: 'us-east', at: T1 },
+      };
+      expect(requireRegisteredAccount(fold(accountDecider, [onGermanCalendar, changed]))).toMatchObject({
+        calendar: 'us-east',
+        timeZone: 'Europe/Sofia',
+      });
+    });
+
+    it('rule: null takes the account back to the policy default; the same calendar again changes nothing', () => {
+      given(onGermanCalendar)
+        .when(change(null), calendars)
+        .then([{ type: 'AccountDetailsChanged', data: { accountId: ACCOUNT, calendar: null, at: T1 } }]);
+      given(onGermanCalendar).when(change('de-public-holidays'), calendars).then([]);
+      given(registered).when(change(null), calendars).then([]);
+      const reset: AccountEvent = {
+        type: 'AccountDetailsChanged',
+        data: { accountId: ACCOUNT, calendar: null, at: T1 },
+      };
+      expect(requireRegisteredAccount(fold(accountDecider, [onGermanCalendar, reset])).calendar).toBeNull();
+    });
+
+    it.each(['fr-public-holidays', 'De-Public-Holidays', 'constructor', '', 42])(
+      'rule: a calendar the policy does not have is refused, naming calendar (%j)',
+      (calendar) => {
+        given(registered)
+          .when(change(calendar), calendars)
+          .thenFails({ code: 'unknown-calendar', kind: 'validation', field: 'calendar' });
+      },
+    );
+
+    it('rule: only an admin changes the calendar', () => {
+      given(registered)
+        .when(change('de-public-holidays', engineer), calendars)
+        .thenFails({ code: 'account-change-requires-admin', kind: 'forbidden' });
+    });
+
+    it('an account registered before there were named calendars is on the policy default', () => {
+      expect(requireRegisteredAccount(fold(accountDecider, [registered])).calendar).toBeNull();
     });
   });
 

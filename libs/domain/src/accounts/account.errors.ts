@@ -12,6 +12,15 @@ export const AccountErrors = {
       `"${timeZone}" is not an IANA time zone (for example Europe/Sofia or America/New_York)`,
       'timeZone',
     ),
+  unknownCalendar: (calendar: unknown, calendarNames: readonly string[]) =>
+    new DomainError(
+      'unknown-calendar',
+      'validation',
+      `${JSON.stringify(calendar)} is not a calendar of the support policy (${
+        calendarNames.length === 0 ? 'it has none besides the default' : `it has ${calendarNames.join(', ')}`
+      }); null means the default calendar`,
+      'calendar',
+    ),
   caseTeamMemberAlreadyAdded: (email: string) =>
     new DomainError(
       'case-team-member-already-added',
@@ -38,7 +47,7 @@ export const AccountErrors = {
     new DomainError(
       'account-change-requires-admin',
       'forbidden',
-      "Only an admin may change an account's name or time zone",
+      "Only an admin may change an account's name, time zone or calendar",
     ),
   csmAssignmentRequiresAdmin: () =>
     new DomainError(

@@ -4,19 +4,21 @@ import { DomainEvent } from '../shared/decider';
  * Facts of one account stream. Every event names its account (projections read the global log)
  * and carries `at`, the instant the command was decided.
  */
+/** `calendar` is present only when the account names one of the policy's calendars (since 2026-11). */
 export type AccountRegistered = DomainEvent<
   'AccountRegistered',
-  { accountId: string; name: string; timeZone: string | null; at: string }
+  { accountId: string; name: string; timeZone: string | null; calendar?: string; at: string }
 >;
 
 /**
- * The account's name or business-calendar time zone changed (only the fields given). Cases opened
- * from then on follow the new zone; an open case keeps the zone it was opened under, recorded in
- * its own events, so its due times never move after the fact.
+ * The account's name, business-calendar time zone or named calendar changed (only the fields
+ * given; `calendar: null` is back to the policy's default). Cases opened from then on follow the
+ * new zone and calendar; an open case keeps those it was opened under, recorded in its own events,
+ * so its due times never move after the fact.
  */
 export type AccountDetailsChanged = DomainEvent<
   'AccountDetailsChanged',
-  { accountId: string; name?: string; timeZone?: string | null; at: string }
+  { accountId: string; name?: string; timeZone?: string | null; calendar?: string | null; at: string }
 >;
 
 export type CustomerSuccessManagerAssigned = DomainEvent<

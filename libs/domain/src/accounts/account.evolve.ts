@@ -8,17 +8,26 @@ import { AccountState } from './account.state';
  */
 export function evolveAccount(state: AccountState, event: AccountEvent): AccountState {
   if (event.type === 'AccountRegistered') {
-    const { accountId, name, timeZone } = event.data;
-    return { status: 'registered', accountId, name, timeZone, customerSuccessManager: null, caseTeam: [] };
+    const { accountId, name, timeZone, calendar } = event.data;
+    return {
+      status: 'registered',
+      accountId,
+      name,
+      timeZone,
+      calendar: calendar ?? null,
+      customerSuccessManager: null,
+      caseTeam: [],
+    };
   }
   if (state.status !== 'registered') return state;
   switch (event.type) {
     case 'AccountDetailsChanged': {
-      const { name, timeZone } = event.data;
+      const { name, timeZone, calendar } = event.data;
       return {
         ...state,
         ...(name !== undefined ? { name } : {}),
         ...(timeZone !== undefined ? { timeZone } : {}),
+        ...(calendar !== undefined ? { calendar } : {}),
       };
     }
     case 'CustomerSuccessManagerAssigned':

@@ -17,6 +17,8 @@ export interface RegisteredAccount {
   name: string;
   /** IANA zone of the business calendar; null means the default, UTC. */
   timeZone: string | null;
+  /** Which of the support policy's named calendars its cases follow; null means the policy's default. */
+  calendar: string | null;
   /** Staff email of the designated customer success manager (relevant while Mission Critical). */
   customerSuccessManager: string | null;
   /** In the order members were added. */

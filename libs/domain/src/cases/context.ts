@@ -11,10 +11,16 @@ export interface CaseDecisionContext {
   /** The support policy in force now (goals, channels per plan, escalation cadences, quiet period). */
   policy: SupportPolicy;
   /**
-   * The business calendar of the case's account: `calendarFromTemplate(policy.calendar,
-   * account.timeZone)`. All SLA, escalation and auto-close instants are computed in it.
+   * The case's business calendar (`resolveCalendar(policy, ...)`): for OpenCase the account's
+   * current calendar and zone, for every later command the calendar and zone the case recorded when
+   * it was opened. All SLA, escalation and auto-close instants are computed in it.
    */
   calendar: BusinessCalendar;
+  /**
+   * For OpenCase: which of the policy's named calendars `calendar` was built from (absent: the
+   * default). `CaseOpened` records it, so the case keeps it whatever the account changes later.
+   */
+  calendarName?: string;
   /** Required by OpenCase: what the licence records say about the licence and the opening user. */
   entitlement?: CaseEntitlementSnapshot;
   /**

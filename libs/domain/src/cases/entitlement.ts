@@ -34,5 +34,7 @@ export interface CaseEntitlementSnapshot {
     missionCritical: boolean;
     /** IANA zone of the account's business calendar; undefined means UTC. */
     timeZone?: string;
+    /** The policy calendar the account names; undefined means the policy's default. */
+    calendar?: string;
   };
 }

@@ -47,6 +47,11 @@ export type CaseOpened = CaseEventOf<
     missionCritical: boolean;
     /** IANA zone of the business calendar the targets were computed in. */
     timeZone: string;
+    /**
+     * Which of the policy's named calendars the case's business time follows, for good. Absent: the
+     * policy's default calendar (so on every case opened before there were named calendars).
+     */
+    calendar?: string;
     policyVersion: string;
     targets: SlaTargets;
   }

@@ -214,6 +214,7 @@ function opened({ data }: CaseOpened): CaseState {
     plan: data.plan,
     missionCritical: data.missionCritical,
     timeZone: data.timeZone,
+    ...(data.calendar !== undefined ? { calendar: data.calendar } : {}),
     title: data.title,
     description: data.description,
     ...(data.category !== undefined ? { category: data.category } : {}),

@@ -60,6 +60,8 @@ export interface OpenedCaseFacts {
   plan: SupportPlan;
   missionCritical: boolean;
   timeZone: string;
+  /** The policy calendar the case was opened under (`CaseOpened`); absent: the policy's default. */
+  calendar?: string;
   title: string;
   description: string;
   category?: string;
@@ -167,6 +169,7 @@ export function openedFacts(state: OpenedCase): OpenedCaseFacts {
     plan,
     missionCritical,
     timeZone,
+    calendar,
     title,
     description,
     category,
@@ -194,6 +197,7 @@ export function openedFacts(state: OpenedCase): OpenedCaseFacts {
     plan,
     missionCritical,
     timeZone,
+    calendar,
     title,
     description,
     category,

@@ -49,4 +49,5 @@ export const DEFAULT_SUPPORT_POLICY: SupportPolicy = deepFreeze({
     pendingInvitationFollowUpHours: 48,
   },
   calendar: DEFAULT_CALENDAR_TEMPLATE,
+  calendars: {},
 });

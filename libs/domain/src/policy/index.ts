@@ -3,3 +3,4 @@ export * from './support-policy';
 export * from './default-support-policy';
 export * from './parse-support-policy';
 export * from './policy-lookups';
+export * from './policy-calendars';

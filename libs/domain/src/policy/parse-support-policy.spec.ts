@@ -87,6 +87,33 @@ describe('parseSupportPolicy', () => {
     expect(policy.licensing.groupMailboxPatterns).toEqual(['^support$']);
   });
 
+  it('reads named calendars, each merged over the built-in default calendar rather than over `calendar`', () => {
+    const policy = parseSupportPolicy({
+      version: 'calendars-1',
+      calendar: { workingHours: { monday: ['09:00-17:00'] }, holidays: ['2025-12-24'] },
+      calendars: {
+        'de-public-holidays': { publicHolidays: { country: 'de' } },
+        us_east: { timeZone: 'America/New_York', workingHours: { friday: ['09:00-13:00'] } },
+      },
+    });
+    expect(policy.calendar.workingHours).toEqual({ monday: ['09:00-17:00'] });
+    expect(policy.calendars).toEqual({
+      'de-public-holidays': {
+        workingHours: DEFAULT_SUPPORT_POLICY.calendar.workingHours,
+        holidays: [],
+        publicHolidays: { country: 'DE' },
+      },
+      us_east: { timeZone: 'America/New_York', workingHours: { friday: ['09:00-13:00'] }, holidays: [] },
+    });
+    expect(Object.isFrozen(policy.calendars['de-public-holidays'])).toBe(true);
+  });
+
+  it('has no named calendars unless the file gives some', () => {
+    expect(DEFAULT_SUPPORT_POLICY.calendars).toEqual({});
+    expect(parseSupportPolicy({ version: '1' }).calendars).toEqual({});
+    expect(parseSupportPolicy({ version: '1', calendars: {} }).calendars).toEqual({});
+  });
+
   it.each([
     ['a missing version', {}, 'version', /required/],
     ['text that is not JSON', '{version:', undefined, /not valid JSON/],
@@ -152,6 +179,61 @@ describe('parseSupportPolicy', () => {
       { version: '1', calendar: { workingHours: { monday: ['17:00-09:00'] } } },
       'calendar.workingHours.monday.0',
       /end after it starts/,
+    ],
+    ['named calendars that are not an object', { version: '1', calendars: [] }, 'calendars', /an object/],
+    [
+      'a named calendar that is not an object',
+      { version: '1', calendars: { 'de-public-holidays': 'DE' } },
+      'calendars.de-public-holidays',
+      /an object/,
+    ],
+    [
+      'a calendar name with a space',
+      { version: '1', calendars: { 'de public': { publicHolidays: { country: 'DE' } } } },
+      'calendars.de public',
+      /not a calendar name/,
+    ],
+    [
+      'a dotted calendar name',
+      { version: '1', calendars: { 'de.bavaria': {} } },
+      'calendars.de.bavaria',
+      /not a calendar name/,
+    ],
+    [
+      'a calendar name that starts with a digit',
+      { version: '1', calendars: { '2025': {} } },
+      'calendars.2025',
+      /not a calendar name/,
+    ],
+    [
+      'an unknown setting in a named calendar',
+      { version: '1', calendars: { de: { publicHolidays: { country: 'DE' }, workdays: ['monday'] } } },
+      'calendars.de.workdays',
+      /unknown setting/,
+    ],
+    [
+      'an unknown holiday country in a named calendar',
+      { version: '1', calendars: { de: { publicHolidays: { country: 'XX' } } } },
+      'calendars.de.publicHolidays.country',
+      /not a country known/,
+    ],
+    [
+      'a bad working interval in a named calendar',
+      { version: '1', calendars: { short: { workingHours: { friday: ['13:00-09:00'] } } } },
+      'calendars.short.workingHours.friday.0',
+      /end after it starts/,
+    ],
+    [
+      'a named calendar without working time',
+      { version: '1', calendars: { never: { workingHours: {} } } },
+      'calendars.never.workingHours',
+      /at least one working interval/,
+    ],
+    [
+      'a bad time zone in a named calendar',
+      { version: '1', calendars: { mars: { timeZone: 'Mars/Olympus' } } },
+      'calendars.mars.timeZone',
+      /IANA/,
     ],
   ])('refuses %s, naming the path', (_, document, field, message) => {
     const error = parseError(document);

@@ -1,8 +1,9 @@
-import type { BusinessCalendarTemplate } from '../sla/calendar/business-calendar';
+import { DEFAULT_CALENDAR_TEMPLATE, type BusinessCalendarTemplate } from '../sla/calendar/business-calendar';
 import { validateCalendarTemplate } from '../sla/calendar/validate-business-calendar';
 import { DURATION_CLOCKS, DURATION_UNITS, type SlaDuration } from '../sla/time/sla-duration';
 import { DEFAULT_SUPPORT_POLICY } from './default-support-policy';
 import { deepFreeze } from './deep-freeze';
+import { isCalendarName } from './policy-calendars';
 import {
   describe,
   invalid,
@@ -39,9 +40,9 @@ const CODE = 'invalid-support-policy';
  * hours) replace the default list. `version` is required, because every SLA target records the
  * version it was computed under and a changed policy must not pass for the built-in one.
  *
- * Throws a validation DomainError (`invalid-support-policy`, or `invalid-business-calendar` for the
- * calendar section) whose message and `field` name the JSON path at fault, e.g.
- * `severities.2.responseGoal.unit`.
+ * Throws a validation DomainError (`invalid-support-policy`, or `invalid-business-calendar` inside a
+ * calendar) whose message and `field` name the JSON path at fault, e.g.
+ * `severities.2.responseGoal.unit` or `calendars.de-public-holidays.publicHolidays.country`.
  */
 export function parseSupportPolicy(json: unknown): SupportPolicy {
   const document = readObject(CODE, typeof json === 'string' ? parseJsonText(json) : json, '');
@@ -58,6 +59,7 @@ export function parseSupportPolicy(json: unknown): SupportPolicy {
       'plans',
       'licensing',
       'calendar',
+      'calendars',
     ],
     '',
   );
@@ -89,7 +91,8 @@ export function parseSupportPolicy(json: unknown): SupportPolicy {
           },
     plans: readPlans(document.plans, defaults.plans),
     licensing: readLicensing(document.licensing, defaults.licensing),
-    calendar: readCalendar(document.calendar, defaults.calendar),
+    calendar: readCalendar(document.calendar, 'calendar'),
+    calendars: readCalendars(document.calendars, defaults.calendars),
   };
   return deepFreeze(policy);
 }
@@ -210,10 +213,36 @@ function readLicensing(value: unknown, defaults: LicensingPolicy): LicensingPoli
   );
 }
 
-/** The calendar section merges over the default template key by key, then is validated as a whole. */
-function readCalendar(value: unknown, defaults: BusinessCalendarTemplate): BusinessCalendarTemplate {
+/**
+ * A calendar section merges over the built-in default template key by key, then is validated as a
+ * whole. Named calendars merge over the built-in template too, not over `calendar`, so each one
+ * means the same whatever the default calendar says.
+ */
+function readCalendar(value: unknown, path: string): BusinessCalendarTemplate {
+  if (value === undefined) return DEFAULT_CALENDAR_TEMPLATE;
+  return validateCalendarTemplate({ ...DEFAULT_CALENDAR_TEMPLATE, ...readObject(CODE, value, path) }, path);
+}
+
+/** `calendars`: name -> calendar template, each read as `calendar` is; the section replaces the default's (none). */
+function readCalendars(
+  value: unknown,
+  defaults: SupportPolicy['calendars'],
+): Record<string, BusinessCalendarTemplate> {
   if (value === undefined) return defaults;
-  return validateCalendarTemplate({ ...defaults, ...readObject(CODE, value, 'calendar') }, 'calendar');
+  const object = readObject(CODE, value, 'calendars');
+  const calendars: Record<string, BusinessCalendarTemplate> = {};
+  for (const [name, template] of Object.entries(object)) {
+    const path = join('calendars', name);
+    if (!isCalendarName(name)) {
+      throw invalid(
+        CODE,
+        path,
+        'is not a calendar name: a letter, then up to 63 letters, digits, - or _ (e.g. de-public-holidays)',
+      );
+    }
+    calendars[name] = readCalendar(template, path);
+  }
+  return calendars;
 }
 
 function readPerSeverity<T>(

@@ -1,6 +1,7 @@
 import { DEFAULT_SUPPORT_POLICY } from './default-support-policy';
 import { parseSupportPolicy } from './parse-support-policy';
-import { calendarForAccount, isChannelAllowedForSeverity, planAllowsChannel } from './policy-lookups';
+import { calendarForAccount } from './policy-calendars';
+import { isChannelAllowedForSeverity, planAllowsChannel } from './policy-lookups';
 
 describe('policy lookups', () => {
   it('allows severity 1 by phone only and severity 2 by phone or web', () => {

@@ -1,4 +1,3 @@
-import { calendarFromTemplate, type BusinessCalendar } from '../sla/calendar/business-calendar';
 import type { SeverityPolicy, SupportPolicy } from './support-policy';
 import type { Severity, SupportChannel, SupportPlan } from './support-vocabulary';
 
@@ -23,20 +22,4 @@ export function planAllowsChannel(
   channel: SupportChannel,
 ): boolean {
   return policy.plans[plan].channels.includes(channel);
-}
-
-const calendarsByPolicy = new WeakMap<SupportPolicy, Map<string, BusinessCalendar>>();
-
-/**
- * The policy's calendar in an account's time zone (the template's zone, then UTC, when it has none).
- * Returns the same object for the same policy and zone, so the compiled calendar cache hits by identity.
- */
-export function calendarForAccount(policy: SupportPolicy, timeZone?: string | null): BusinessCalendar {
-  let byZone = calendarsByPolicy.get(policy);
-  if (!byZone) calendarsByPolicy.set(policy, (byZone = new Map()));
-  const key = timeZone ?? '';
-  let calendar = byZone.get(key);
-  if (!calendar)
-    byZone.set(key, (calendar = Object.freeze(calendarFromTemplate(policy.calendar, timeZone ?? undefined))));
-  return calendar;
 }

@@ -19,8 +19,14 @@ export interface SupportPolicy {
   /** Which channels each support plan allows (phone support is a plan entitlement). */
   plans: Readonly<Record<SupportPlan, PlanEntitlements>>;
   licensing: LicensingPolicy;
-  /** The business calendar template; each account supplies its time zone. */
+  /** The default business calendar template; each account supplies its time zone. */
   calendar: BusinessCalendarTemplate;
+  /**
+   * Further calendar templates by name (`de-public-holidays`), for customers whose working hours or
+   * public holidays differ from the default's. An account may name one (`calendar`); each case
+   * records the name it was opened under and keeps it. Empty by default.
+   */
+  calendars: Readonly<Record<string, BusinessCalendarTemplate>>;
 }
 
 export interface SeverityPolicy {

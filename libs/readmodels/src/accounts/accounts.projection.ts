@@ -10,6 +10,11 @@ export interface AccountView extends Record<string, unknown> {
   id: string;
   name: string;
   timeZone: string | null;
+  /**
+   * The policy calendar the account names; null or absent for the default (absent until an account
+   * names one, as on every row stored before accounts could), so readers take absent as null.
+   */
+  calendar?: string | null;
   csm: string | null;
   registeredAt: string;
 }
@@ -46,18 +51,27 @@ export const accountsProjection: Projection = {
     const event = { type: recorded.type, data: recorded.data } as AccountEvent;
     switch (event.type) {
       case 'AccountRegistered': {
-        const { accountId, name, timeZone, at } = event.data;
-        tx.put(ACCOUNTS, accountId, { id: accountId, name, timeZone, csm: null, registeredAt: at });
+        const { accountId, name, timeZone, calendar, at } = event.data;
+        // Only an account that names a calendar stores one, so the rows of earlier events stay as they were.
+        tx.put(ACCOUNTS, accountId, {
+          id: accountId,
+          name,
+          timeZone,
+          ...(calendar !== undefined ? { calendar } : {}),
+          csm: null,
+          registeredAt: at,
+        });
         return;
       }
       case 'AccountDetailsChanged': {
-        const { name, timeZone } = event.data;
+        const { name, timeZone, calendar } = event.data;
         const account = await tx.get<AccountView>(ACCOUNTS, event.data.accountId);
         if (account) {
           tx.put(ACCOUNTS, account.id, {
             ...account,
             ...(name !== undefined ? { name } : {}),
             ...(timeZone !== undefined ? { timeZone } : {}),
+            ...(calendar !== undefined ? { calendar } : {}),
           });
         }
         return;

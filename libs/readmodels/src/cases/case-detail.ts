@@ -53,6 +53,8 @@ export interface CaseDetail {
   escalation: EscalationView | null;
   shares: { email: string; name: string; sharedAt: string; sharedBy: string }[];
   timeZone: string;
+  /** The support policy's named calendar the case's business time follows; absent: the default. */
+  calendar?: string;
   policyVersion: string;
   firstResponseAt?: string;
   resolvedAt?: string;
@@ -159,6 +161,7 @@ export function caseDetail(
     escalation: escalationView(state),
     shares: state.shares.map(({ email, name, sharedAt, sharedBy }) => ({ email, name, sharedAt, sharedBy })),
     timeZone: state.timeZone,
+    ...(state.calendar ? { calendar: state.calendar } : {}),
     policyVersion: state.policyVersion,
     ...(state.firstResponseAt ? { firstResponseAt: state.firstResponseAt } : {}),
     ...statusFacts(state),

@@ -59,6 +59,29 @@ describe('reporting projection', () => {
     ]);
   });
 
+  it("keeps the case's named calendar beside its zone, for business durations measured at query time", async () => {
+    const named = context({ calendarName: 'de-public-holidays' });
+    const steps = [commands.openCase({ severity: 2 }), commands.comment(), commands.resolve()];
+    const store = await project(recordedCase(steps, 1, named));
+    expect(await store.get<SlaCaseFacts>(SLA_CASES, 'case-1')).toMatchObject({
+      timeZone: 'UTC',
+      calendar: 'de-public-holidays',
+    });
+    const measured = (await store.find<SlaActivity>(SLA_ACTIVITY, {})).items.filter(
+      (row) => row.kind === 'first-response' || row.kind === 'resolution',
+    );
+    expect(measured).toEqual([
+      expect.objectContaining({ timeZone: 'UTC', calendar: 'de-public-holidays' }),
+      expect.objectContaining({ timeZone: 'UTC', calendar: 'de-public-holidays' }),
+    ]);
+
+    // A case on the policy default keeps rows as they always were: no calendar at all.
+    const standard = await project(recordedCase(steps));
+    expect(await standard.get<SlaCaseFacts>(SLA_CASES, 'case-1')).not.toHaveProperty('calendar');
+    const rows = (await standard.find<SlaActivity>(SLA_ACTIVITY, {})).items;
+    expect(rows.some((row) => 'calendar' in row)).toBe(false);
+  });
+
   it('keeps yesterday’s resolution when the case is reopened, and clears the case’s resolution', async () => {
     const store = await project(
       recordedCase([

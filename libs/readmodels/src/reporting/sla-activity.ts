@@ -37,6 +37,8 @@ export interface SlaActivity extends Record<string, unknown> {
   spans?: Span[];
   /** IANA zone of the case's business calendar, for the durations. */
   timeZone?: string;
+  /** The policy calendar of the case, for the durations; absent: the default. */
+  calendar?: string;
   /** Breach: which target. */
   target?: 'first-response' | 'resolution';
   /** Escalation: its level. */
@@ -75,6 +77,7 @@ export function activityOf(
         met: event.data.target.state === 'met',
         spans: [[after.openedAt, at]],
         timeZone: after.timeZone,
+        ...calendarOf(after),
       };
     case 'CaseResolved':
       return {
@@ -84,6 +87,7 @@ export function activityOf(
         met: event.data.targets.resolution.state === 'met',
         spans: after.supportSpans,
         timeZone: after.timeZone,
+        ...calendarOf(after),
       };
     case 'SlaTargetBreached': {
       const target = event.data.target === 'first-response' ? before?.firstResponse : before?.resolution;
@@ -101,4 +105,9 @@ export function activityOf(
     default:
       return undefined;
   }
+}
+
+/** The case's calendar name, only when it has one, so rows of cases on the default stay as they were. */
+function calendarOf(facts: SlaCaseFacts): Pick<SlaActivity, 'calendar'> {
+  return facts.calendar !== undefined ? { calendar: facts.calendar } : {};
 }

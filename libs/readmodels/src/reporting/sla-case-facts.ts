@@ -14,7 +14,8 @@ export type Span = [from: string, to: string];
  *    whether or not the other target is already past due (such a case is also breached now);
  *    `atRiskFrom <= now` narrows the rows to check first (a range query on its index);
  *  - a goal missed: the target's state is `breached`, or `running` with its due time `<= now`.
- * Business durations are computed at query time too, on the policy's calendar in `timeZone`.
+ * Business durations are computed at query time too, on the case's calendar (`calendar`, the
+ * policy's default when absent) in `timeZone`.
  */
 export interface SlaCaseFacts extends Record<string, unknown>, AtRiskWindows {
   id: string;
@@ -24,6 +25,8 @@ export interface SlaCaseFacts extends Record<string, unknown>, AtRiskWindows {
   title: string;
   missionCritical: boolean;
   timeZone: string;
+  /** The policy calendar the case was opened under; absent (as on every row stored before): the default. */
+  calendar?: string;
   /** The current severity. */
   severity: Severity;
   status: CaseStatus;
@@ -121,6 +124,7 @@ function openedFacts({ data }: Extract<CaseEvent, { type: 'CaseOpened' }>): SlaC
     title: data.title,
     missionCritical: data.missionCritical,
     timeZone: data.timeZone,
+    ...(data.calendar !== undefined ? { calendar: data.calendar } : {}),
     severity: data.severity,
     status: 'new',
     active: true,

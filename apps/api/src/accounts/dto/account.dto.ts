@@ -15,6 +15,16 @@ export class RegisterAccountDto {
   @IsString()
   @Length(1, 64)
   timeZone?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'One of the support policy’s named calendars (working hours and holidays), e.g. de-public-holidays; ' +
+      'left out: the policy’s default calendar',
+  })
+  @OptionalField()
+  @IsString()
+  @Length(1, 64)
+  calendar?: string;
 }
 
 export class ChangeAccountDto {
@@ -33,6 +43,17 @@ export class ChangeAccountDto {
   @IsString()
   @Length(1, 64)
   timeZone?: string | null;
+
+  @ApiPropertyOptional({
+    description:
+      'One of the support policy’s named calendars for cases opened from now on (null: the policy’s ' +
+      'default calendar); open cases keep theirs',
+    nullable: true,
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  calendar?: string | null;
 }
 
 export class AssignCsmDto {

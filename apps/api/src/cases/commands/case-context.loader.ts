@@ -11,7 +11,6 @@ import {
   LicenceState,
   SupportPolicy,
   accountDecider,
-  calendarForAccount,
   findLicensedUser,
   isLicenceActive,
   isMissionCriticalAccount,
@@ -19,6 +18,7 @@ import {
 } from '@casetrail/domain';
 import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
 import { accountStream } from '../../accounts/account-command';
+import { businessCalendarOf } from '../../calendars/business-calendar-of';
 import { licenceStream } from '../../licences/licence-command';
 import { LicenceDirectory } from '../../licences/licence-directory';
 import { CustomerDirectory } from '../../accounts/customer-directory';
@@ -34,10 +34,11 @@ interface LicenceFacts {
 }
 
 /**
- * Gathers what a case decision needs besides the case's own events: the policy, the account's
- * business calendar, for opening or sharing, what the licence records say about the person, for
- * an assignment, whether the assignee is known as a customer, and for the mission-critical review,
- * whether the account holds Mission Critical cover.
+ * Gathers what a case decision needs besides the case's own events: the policy, the business
+ * calendar (the account's when opening, the one the case was opened under afterwards), for opening
+ * or sharing, what the licence records say about the person, for an assignment, whether the
+ * assignee is known as a customer, and for the mission-critical review, whether the account holds
+ * Mission Critical cover.
  * Licence and account facts are folded from their streams, so they are never stale: the folded
  * state is kept between commands, but each load folds in whatever the stream gained since.
  */
@@ -69,15 +70,20 @@ export class CaseContextLoader {
         command.onBehalfOf ?? command.actor.email,
         command.at,
       );
+      // The account's calendar as it is now; the case records its name and keeps it from then on.
+      // One the policy no longer has gives the default, and the case records the default it got.
+      const { calendar, name } = businessCalendarOf(this.policy, entitlement?.account ?? {});
       return {
         policy: this.policy,
-        calendar: calendarForAccount(this.policy, entitlement?.account.timeZone),
+        calendar,
+        ...(name !== undefined ? { calendarName: name } : {}),
         entitlement,
       };
     }
     const context: CaseDecisionContext = {
       policy: this.policy,
-      calendar: calendarForAccount(this.policy, state.status === 'none' ? undefined : state.timeZone),
+      // The calendar and zone the case was opened under, whatever its account says now.
+      calendar: businessCalendarOf(this.policy, state.status === 'none' ? {} : state).calendar,
     };
     if (command.type === 'ReviewMissionCritical' && state.status !== 'none') {
       const accountLicences = await this.licences.issuedForAccount(state.accountId);
@@ -161,6 +167,7 @@ export class CaseContextLoader {
         id: licence.accountId,
         missionCritical: isMissionCriticalAccount([licence, ...accountLicences], at),
         timeZone: account.status === 'registered' ? (account.timeZone ?? undefined) : undefined,
+        calendar: account.status === 'registered' ? (account.calendar ?? undefined) : undefined,
       },
     };
   }

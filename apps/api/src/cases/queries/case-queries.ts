@@ -6,7 +6,6 @@ import {
   CaseState,
   SupportPolicy,
   accountDecider,
-  calendarForAccount,
   caseDecider,
   isIsoInstant,
 } from '@casetrail/domain';
@@ -22,6 +21,7 @@ import { CaseAccess, caseNotFound } from '../access/case-access';
 import { foldRecorded } from '../../shared/stream-state';
 import { caseStream } from '../commands/case-command';
 import { accountStream } from '../../accounts/account-command';
+import { businessCalendarOf } from '../../calendars/business-calendar-of';
 import { ValidationProblemException } from '../../problems/validation-problem.exception';
 import { HistoryEntry, historyEntries } from './case-history';
 import { eventsAsOf } from './events-as-of';
@@ -141,7 +141,7 @@ export class CaseQueries {
 
   detailOf(state: CaseState, revision: number, now: string): CaseDetail {
     if (state.status === 'none') throw new Error('detailOf called for a case that was never opened');
-    return caseDetail(state, revision, now, calendarForAccount(this.policy, state.timeZone));
+    return caseDetail(state, revision, now, businessCalendarOf(this.policy, state).calendar);
   }
 
   private async withTeam(detail: CaseDetail): Promise<CaseDetailResponse> {

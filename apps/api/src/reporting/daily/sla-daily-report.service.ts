@@ -98,8 +98,9 @@ class DayTally {
   private redirections = 0;
 
   add(activity: SlaActivity, policy: SupportPolicy): void {
+    const caseCalendar = { timeZone: activity.timeZone ?? 'UTC', calendar: activity.calendar };
     const millis = (goal: GoalKind) =>
-      goalMillisOf(policy, goal, activity.severity, activity.timeZone ?? 'UTC', activity.spans ?? []);
+      goalMillisOf(policy, goal, activity.severity, caseCalendar, activity.spans ?? []);
     switch (activity.kind) {
       case 'opened':
         this.opened += 1;

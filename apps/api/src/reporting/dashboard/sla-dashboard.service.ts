@@ -121,7 +121,7 @@ export class SlaDashboardService {
     target: TargetFacts,
     spans: SlaCaseFacts['supportSpans'],
   ): number {
-    return goalMillisOf(this.policy, goal, target.severity, facts.timeZone, spans);
+    return goalMillisOf(this.policy, goal, target.severity, facts, spans);
   }
 }
 

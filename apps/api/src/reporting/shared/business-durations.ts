@@ -1,29 +1,30 @@
 import {
   businessMillisBetween,
-  calendarForAccount,
   instantToMillis,
   severityPolicy,
+  type CalendarChoice,
   type Severity,
   type SupportPolicy,
 } from '@casetrail/domain';
 import type { Span } from '@casetrail/readmodels/reporting/sla-case-facts';
+import { businessCalendarOf } from '../../calendars/business-calendar-of';
 
 /** Which of a severity's goals a duration is measured against. */
 export type GoalKind = 'response' | 'resolution';
 
 /**
  * Time of spans on the clock of the goal they are reported against, in milliseconds: working time
- * on the policy's calendar in the case's time zone for a business-time goal, and every hour for a
- * wall-clock goal ("1 hour, wall clock, 24x7": its business hours are all hours), so a severity-1
- * response that took 99 minutes on a Saturday reports 99 minutes, not none. Computed at query
- * time, so read models stay independent of the calendar configuration (the same reasoning as the
- * case detail's remaining business time).
+ * on the case's own calendar (the policy calendar it was opened under, in its time zone) for a
+ * business-time goal, and every hour for a wall-clock goal ("1 hour, wall clock, 24x7": its
+ * business hours are all hours), so a severity-1 response that took 99 minutes on a Saturday
+ * reports 99 minutes, not none. Computed at query time, so read models stay independent of the
+ * calendar configuration (the same reasoning as the case detail's remaining business time).
  */
 export function goalMillisOf(
   policy: SupportPolicy,
   goal: GoalKind,
   severity: Severity,
-  timeZone: string,
+  caseCalendar: CalendarChoice,
   spans: readonly Span[],
 ): number {
   const goals = severityPolicy(policy, severity);
@@ -31,6 +32,6 @@ export function goalMillisOf(
   if (clock === 'wall') {
     return spans.reduce((total, [from, to]) => total + instantToMillis(to) - instantToMillis(from), 0);
   }
-  const calendar = calendarForAccount(policy, timeZone);
+  const { calendar } = businessCalendarOf(policy, caseCalendar);
   return spans.reduce((total, [from, to]) => total + businessMillisBetween(calendar, from, to), 0);
 }

@@ -1,5 +1,5 @@
 import { startTargets } from '../../sla/targets/start-targets';
-import { calendarForAccount } from '../../policy/policy-lookups';
+import { calendarForAccount } from '../../policy/policy-calendars';
 import type { CaseEvent } from '../events';
 import { givenCase } from '../testing/given-when-then';
 import {

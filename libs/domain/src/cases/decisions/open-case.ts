@@ -82,6 +82,7 @@ export function openCase(command: OpenCase, state: CaseState, context: CaseDecis
         missionCritical:
           entitlement.account.missionCritical || entitlement.licence.plan === 'mission-critical',
         timeZone: calendar.timeZone,
+        ...(context.calendarName !== undefined ? { calendar: context.calendarName } : {}),
         policyVersion: policy.version,
         targets: startTargets({ severity, openedAt: base.at, policy, calendar }),
       },

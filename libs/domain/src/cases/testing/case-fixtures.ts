@@ -1,5 +1,5 @@
 import { DEFAULT_SUPPORT_POLICY } from '../../policy/default-support-policy';
-import { calendarForAccount } from '../../policy/policy-lookups';
+import { calendarForAccount } from '../../policy/policy-calendars';
 import { SLA_PROCESS_ACTOR, type CaseActor } from '../actor';
 import { caseDecider } from '../case-decider';
 import type {
