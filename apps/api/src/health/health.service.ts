@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EventStore } from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
+import { casesProjection } from '@casetrail/readmodels/cases/cases.projection';
 import { NotificationHealth, NotificationStatusReader } from '../notifications/notification-status.reader';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import type { ProjectionHealth } from './projection-health';
@@ -61,11 +62,14 @@ export class HealthService {
       );
       return { status: 'down', reasons, checks, projections: [] };
     }
-    const [projections, notifications, slaTimers] = await Promise.all([
+    const [projections, notifications] = await Promise.all([
       this.projectionHealth.read(),
       this.notificationStatus?.health(),
-      this.slaTimersHealth?.read(),
     ]);
+    // Judged after the projections: the timers waiting are read from the cases projection's rows.
+    const slaTimers = await this.slaTimersHealth?.read(
+      projections.find(({ name }) => name === casesProjection.name),
+    );
     const reasons = [
       ...projections.flatMap(({ name, problem }) => (problem ? [`projection ${name}: ${problem}`] : [])),
       ...(notifications?.problems ?? []).map((problem) => `notifications: ${problem}`),

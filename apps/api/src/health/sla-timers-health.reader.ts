@@ -8,6 +8,7 @@ import { isHeld, LeaseInspector, type LeaseView } from '../storage/lease-inspect
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
 import { isThisProcessLeaseOwner } from '../storage/this-process-lease-owner';
 import { HEALTH_THRESHOLDS, type HealthThresholds } from './health-thresholds';
+import type { ProjectionHealth } from './projection-health';
 import { slaTimersProblem, type SlaTimersHealth, type SlaTimersHeldBy } from './sla-timers-health';
 
 /**
@@ -32,7 +33,8 @@ export class SlaTimersHealthReader {
     @Optional() @Inject(LeaseInspector) private readonly leases?: LeaseInspector | null,
   ) {}
 
-  async read(): Promise<SlaTimersHealth> {
+  /** `casesProjection`: the cases projection's health, as /health reports it (see `casesProjectionCurrent`). */
+  async read(casesProjection?: ProjectionHealth): Promise<SlaTimersHealth> {
     const now = this.clock.now().getTime();
     const overdueBy = new Date(now - this.thresholds.slaTimerGraceMs).toISOString();
     const [leases, dueCases, overdueCases] = await Promise.all([
@@ -59,6 +61,7 @@ export class SlaTimersHealthReader {
     const problem = slaTimersProblem(health, {
       slaTimerGraceMs: this.thresholds.slaTimerGraceMs,
       schedulerHere: this.config.embeddedProjector,
+      casesProjectionCurrent: isCurrent(casesProjection, this.thresholds.slaTimerGraceMs),
     });
     return problem ? { ...health, problem } : health;
   }
@@ -88,4 +91,11 @@ export class SlaTimersHealthReader {
     });
     return items[0]?.nextTimerAt;
   }
+}
+
+/** Active, and not behind for longer than the grace (unknown: judged as current, as before). */
+function isCurrent(projection: ProjectionHealth | undefined, graceMs: number): boolean {
+  if (!projection) return true;
+  if (projection.state !== 'active') return false;
+  return projection.lag === 0 || (projection.behindForMs ?? 0) <= graceMs;
 }

@@ -4,6 +4,7 @@ import { SLA_TIMERS_LEASE } from '../sla-timers/sla-timers.options';
 import { LeaseInspector } from '../storage/lease-inspector';
 import type { LeaseReader, StoredLease } from '../storage/lease-reader';
 import { DEFAULT_HEALTH_THRESHOLDS } from './health-thresholds';
+import type { ProjectionHealth } from './projection-health';
 import { slaTimersProblem, type SlaTimersHealth } from './sla-timers-health';
 import { SlaTimersHealthReader } from './sla-timers-health.reader';
 
@@ -41,7 +42,9 @@ describe('the SLA timer scheduler on /health', () => {
   const holdLease = (holder: string, expiresAtMs = NOW + 10_000) =>
     (storedLeases.leases = [{ name: SLA_TIMERS_LEASE, holder, expiresAtMs }]);
 
-  function read(options: { embedded?: boolean; leases?: 'readable' | 'unreadable' } = {}) {
+  function read(
+    options: { embedded?: boolean; leases?: 'readable' | 'unreadable'; cases?: ProjectionHealth } = {},
+  ) {
     if (options.leases === 'unreadable')
       storedLeases.readAll = () => Promise.reject(new Error('unable to open database file'));
     const reader = new SlaTimersHealthReader(
@@ -51,8 +54,34 @@ describe('the SLA timer scheduler on /health', () => {
       { ...DEFAULT_HEALTH_THRESHOLDS, slaTimerGraceMs: GRACE_MS },
       new LeaseInspector(storedLeases, { now: () => NOW, isHolderGone: () => false }),
     );
-    return reader.read();
+    return reader.read(options.cases);
   }
+
+  /** The cases projection as /health reads it: applied up to the head unless told otherwise. */
+  const casesProjection = (overrides: Partial<ProjectionHealth> = {}): ProjectionHealth => ({
+    name: 'cases',
+    state: 'active',
+    checkpoint: 10,
+    headPosition: 10,
+    lag: 0,
+    ...overrides,
+  });
+
+  it('does not blame the scheduler for rows the cases projection has not caught up with', async () => {
+    holdLease(processLeaseOwner());
+    await casesWithNextTimerAt(at(-10 * 60_000), at(-5 * 60_000));
+    // A restart over a long log: the rows still show timers fired since, until the projection catches up.
+    const catchingUp = casesProjection({ lag: 170_000, headPosition: 170_010, behindForMs: 15 * 60_000 });
+    const health = await read({ embedded: true, cases: catchingUp });
+    expect(health).toMatchObject({ heldBy: 'this-process', dueCases: 2, overdueCases: 2 });
+    expect(health.problem).toBeUndefined();
+    // A failed cases projection (its own reason says so), likewise.
+    const failed = await read({ embedded: true, cases: casesProjection({ state: 'failed' }) });
+    expect(failed.problem).toBeUndefined();
+    // Once it is current, rows still overdue are timers nobody fired.
+    const current = await read({ embedded: true, cases: casesProjection({ lag: 3, behindForMs: 200 }) });
+    expect(current.problem).toMatch(/^2 cases with a timer due for over 60 s and not fired/);
+  });
 
   it('is fine while this process holds the lease and fires what just came due', async () => {
     holdLease(processLeaseOwner());
@@ -146,7 +175,7 @@ describe('the SLA timer scheduler on /health', () => {
 });
 
 describe('what makes the SLA timers degrade /health', () => {
-  const judgement = { slaTimerGraceMs: GRACE_MS, schedulerHere: false };
+  const judgement = { slaTimerGraceMs: GRACE_MS, schedulerHere: false, casesProjectionCurrent: true };
   const health = (overrides: Partial<SlaTimersHealth>): SlaTimersHealth => ({
     heldBy: 'another-process',
     state: 'active',

@@ -30,6 +30,13 @@ export interface SlaTimersHealth {
 export interface SlaTimersJudgement extends Pick<HealthThresholds, 'slaTimerGraceMs'> {
   /** This process runs a scheduler (embedded mode), so it should hold the lease itself. */
   schedulerHere: boolean;
+  /**
+   * The cases projection has applied the log (or is behind by less than the grace): only then do
+   * the case rows' `nextTimerAt` say which timers wait. While it catches up (a restart over a long
+   * log, a rebuild finishing, a projection failed), rows still show timers already fired, and
+   * /health says so under the projection, not here.
+   */
+  casesProjectionCurrent: boolean;
 }
 
 /**
@@ -52,7 +59,7 @@ export function slaTimersProblem(
       : 'start `casetrail project`';
     return `${plural(dueCases, 'case')} with a timer due and no scheduler at work (${whyNotHeld(lease)}), so no at-risk warning, breach or overdue escalation is recorded: ${remedy}`;
   }
-  if (overdueCases === 0) return undefined;
+  if (overdueCases === 0 || !judgement.casesProjectionCurrent) return undefined;
   const overdue = `${plural(overdueCases, 'case')} with a timer due for over ${seconds(judgement.slaTimerGraceMs)} and not fired (the oldest due at ${health.oldestOverdueAt ?? 'unknown'})`;
   if (health.state === 'unknown') return `${overdue}; cannot tell who runs the scheduler`;
   const holder = health.heldBy === 'this-process' ? 'this process' : (lease?.holder ?? 'another process');
