@@ -21,7 +21,7 @@ describe('an account on a named calendar of the support policy', () => {
   const send = injectRequester(() => app.app);
 
   interface CaseView {
-    calendar?: string;
+    calendar: string | null;
     timeZone: string;
     sla: { firstResponse: { dueAt: string }; resolution: { dueAt: string } };
   }
@@ -97,7 +97,7 @@ describe('an account on a named calendar of the support policy', () => {
       timeZone: 'Europe/Sofia',
       sla: { firstResponse: { dueAt: '2026-04-03T09:00:00.000Z' } }, // Friday
     });
-    expect((await caseView(older)).calendar).toBeUndefined();
+    expect((await caseView(older)).calendar).toBeNull();
     expect(await caseView(newer)).toMatchObject({
       calendar: GERMANY,
       sla: { firstResponse: { dueAt: '2026-04-07T09:00:00.000Z' } }, // Tuesday, past Easter
@@ -121,6 +121,7 @@ describe('an account on a named calendar of the support policy', () => {
     expect((await send('GET', accountPath, world.adminToken)).body).toMatchObject({ calendar: null });
     const later = await openCase(send, world, 'Opened on the default calendar again');
     expect(await openedData(later)).not.toHaveProperty('calendar');
+    expect(await caseView(later)).toMatchObject({ calendar: null });
   });
 
   it('may be given when the account is registered', async () => {
@@ -134,6 +135,13 @@ describe('an account on a named calendar of the support policy', () => {
       name: 'Muster GmbH',
       calendar: GERMANY,
       timeZone: null,
+    });
+    // null means the default, as PATCH takes it: a client that sends every field explicitly.
+    const explicit = await send('POST', '/v1/accounts', world.adminToken, { name: 'Rossi', calendar: null });
+    expect(explicit.status).toBe(201);
+    const explicitId = (explicit.body as { id: string }).id;
+    expect((await send('GET', `/v1/accounts/${explicitId}`, world.adminToken)).body).toMatchObject({
+      calendar: null,
     });
     const unknown = await send('POST', '/v1/accounts', world.adminToken, { name: 'Dupont', calendar: 'fr' });
     expect(unknown).toMatchObject({

@@ -22,5 +22,12 @@ function loadPolicy(config: AppConfig): SupportPolicy {
       { cause: error },
     );
   }
-  return parseSupportPolicy(document);
+  try {
+    return parseSupportPolicy(document);
+  } catch (error) {
+    // The policy's own message names the setting; the operator also needs to know which file.
+    throw new Error(`SUPPORT_POLICY_FILE ${config.supportPolicyFile}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
 }

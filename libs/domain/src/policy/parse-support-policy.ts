@@ -232,7 +232,8 @@ function readCalendars(
   const object = readObject(CODE, value, 'calendars');
   const calendars: Record<string, BusinessCalendarTemplate> = {};
   for (const [name, template] of Object.entries(object)) {
-    const path = join('calendars', name);
+    // An empty name would read as `calendars.`: quote it so the message shows what was given.
+    const path = join('calendars', name === '' ? '""' : name);
     if (!isCalendarName(name)) {
       throw invalid(
         CODE,

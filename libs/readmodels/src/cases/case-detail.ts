@@ -53,8 +53,8 @@ export interface CaseDetail {
   escalation: EscalationView | null;
   shares: { email: string; name: string; sharedAt: string; sharedBy: string }[];
   timeZone: string;
-  /** The support policy's named calendar the case's business time follows; absent: the default. */
-  calendar?: string;
+  /** The support policy's named calendar the case's business time follows; null: the default. */
+  calendar: string | null;
   policyVersion: string;
   firstResponseAt?: string;
   resolvedAt?: string;
@@ -161,7 +161,7 @@ export function caseDetail(
     escalation: escalationView(state),
     shares: state.shares.map(({ email, name, sharedAt, sharedBy }) => ({ email, name, sharedAt, sharedBy })),
     timeZone: state.timeZone,
-    ...(state.calendar ? { calendar: state.calendar } : {}),
+    calendar: state.calendar ?? null,
     policyVersion: state.policyVersion,
     ...(state.firstResponseAt ? { firstResponseAt: state.firstResponseAt } : {}),
     ...statusFacts(state),

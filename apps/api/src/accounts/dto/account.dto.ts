@@ -17,14 +17,16 @@ export class RegisterAccountDto {
   timeZone?: string;
 
   @ApiPropertyOptional({
+    type: String,
     description:
       'One of the support policy’s named calendars (working hours and holidays), e.g. de-public-holidays; ' +
-      'left out: the policy’s default calendar',
+      'left out or null: the policy’s default calendar (as PATCH takes it)',
+    nullable: true,
   })
-  @OptionalField()
+  @IsOptional()
   @IsString()
   @Length(1, 64)
-  calendar?: string;
+  calendar?: string | null;
 }
 
 export class ChangeAccountDto {
@@ -35,6 +37,7 @@ export class ChangeAccountDto {
   name?: string;
 
   @ApiPropertyOptional({
+    type: String,
     description:
       'IANA time zone of the business calendar for cases opened from now on (null: UTC); open cases keep theirs',
     nullable: true,
@@ -45,6 +48,7 @@ export class ChangeAccountDto {
   timeZone?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     description:
       'One of the support policy’s named calendars for cases opened from now on (null: the policy’s ' +
       'default calendar); open cases keep theirs',
