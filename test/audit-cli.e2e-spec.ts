@@ -160,6 +160,9 @@ describe('casetrail CLI: verify, verify-projections, rebuild, replay, export', (
     expect(result.stdout).toContain(
       `the live read models were built by version 1 of the projection and this release has version ${casesProjection.version}: run \`casetrail rebuild cases\``,
     );
+    // Equal documents or not, the runner refuses them: a scripted check must not pass.
+    expect(result.stdout).toContain('refused until rebuilt: casetrail rebuild cases');
+    expect(result.code).toBe(1);
     fs.rmSync(copy, { recursive: true, force: true });
   }, 60_000);
 

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { EventStore, GlobalPosition } from '@casetrail/eventstore';
 import type { ProjectionWorker } from './projection-worker';
 
@@ -57,6 +58,10 @@ async function replay(
     for (const worker of workers) await worker.applyRebuildBatch(events);
     after = events[events.length - 1].position;
     onProgress?.(Math.min(after, head), head);
+    // A store that answers synchronously (SQLite) never lets the event loop turn between batches:
+    // lease renewals and signals (Ctrl-C) would wait for the whole rebuild, and a lease lapsing
+    // mid-rebuild lets another runner in. One turn per batch costs nothing next to the batch.
+    await setImmediate();
   }
 }
 

@@ -317,6 +317,23 @@ describe('ProjectionRunner', () => {
     expect(await storedTotals(readModels)).toEqual(await expectedTotals(eventStore));
   });
 
+  it('lets the event loop turn between the batches of a rebuild (lease renewals, Ctrl-C)', async () => {
+    await appendValues(eventStore, 60);
+    const active = runner({ batchSize: 7 });
+    const turns: number[] = [];
+    let batches = 0;
+    // A timer armed before each batch runs before the next only if the loop turned in between.
+    const watch = () => setImmediate(() => turns.push(batches));
+    await active.rebuild('totals', {
+      batchSize: 10,
+      onProgress: () => {
+        batches++;
+        watch();
+      },
+    });
+    expect(turns.length).toBeGreaterThanOrEqual(5);
+  });
+
   it('empties nothing when one of the projections to rebuild runs elsewhere', async () => {
     await appendValues(eventStore, 20);
     const other = totalsProjection({

@@ -15,17 +15,17 @@ import { selectProjections } from './select-projections';
 export const REBUILD_BATCH_SIZE = 5_000;
 
 /**
- * `rebuild [projection]`: empties the read models and checkpoints of one projection, or of all,
- * and replays the whole log into them in one pass, with a progress bar. Needs the projections'
+ * `rebuild [projections...]`: empties the read models and checkpoints of the projections named, or
+ * of all, and replays the whole log into them in one pass, with a progress bar. Needs the projections'
  * leases, so stop the projector (or the embedded API) first; it says so otherwise.
  */
 export function registerRebuildCommand(program: Command): void {
   program
-    .command('rebuild [projection]')
-    .description('Rebuild read models from zero: one projection, or all of them in one pass over the log')
+    .command('rebuild [projections...]')
+    .description('Rebuild read models from zero: the projections named, or all, in one pass over the log')
     .option('--batch-size <n>', 'events read from the log at a time', positiveInteger, REBUILD_BATCH_SIZE)
-    .action(async (name: string | undefined, options: { batchSize: number }) => {
-      const projections = selectProjections(name);
+    .action(async (asked: string[], options: { batchSize: number }) => {
+      const projections = selectProjections(asked);
       const names = projections.map((projection) => projection.name);
       boundHeapGrowthForRebuild();
       // Until the rebuild begins, nothing has been emptied; from then on, how far it got.

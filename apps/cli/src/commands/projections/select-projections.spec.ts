@@ -7,6 +7,13 @@ describe('selectProjections', () => {
     expect(selectProjections('cases').map((projection) => projection.name)).toEqual(['cases']);
   });
 
+  it('selects several named, in the order they run and each once', () => {
+    const names = selectProjections(['reporting', 'cases', 'reporting']).map((projection) => projection.name);
+    expect(names).toEqual(['cases', 'reporting']);
+    expect(selectProjections([])).toEqual(ALL_PROJECTIONS);
+    expect(() => selectProjections(['cases', 'queues'])).toThrow('No projection queues');
+  });
+
   it('refuses an unknown name, listing the projections there are', () => {
     expect(() => selectProjections('queues')).toThrow(
       'No projection queues; projections: accounts, licences, cases, reporting',

@@ -5,20 +5,24 @@ import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
 const MERGED_INTO = new Map([['sla-timers', 'cases']]);
 
 /**
- * The projection named, or all of them; an unknown name is an error that lists the known ones (and
- * names the successor of a projection an upgrade note may still mention).
+ * The projections named (in the order they run, each once), or all of them when none is; an
+ * unknown name is an error that lists the known ones (and names the successor of a projection an
+ * upgrade note may still mention).
  */
-export function selectProjections(name?: string): Projection[] {
-  if (name === undefined) return [...ALL_PROJECTIONS];
-  const projection = ALL_PROJECTIONS.find((candidate) => candidate.name === name);
-  if (!projection) {
-    const successor = MERGED_INTO.get(name);
-    const known = ALL_PROJECTIONS.map((candidate) => candidate.name).join(', ');
-    throw new Error(
-      successor
-        ? `No projection ${name} (what it built is built by ${successor} now); projections: ${known}`
-        : `No projection ${name}; projections: ${known}`,
-    );
-  }
-  return [projection];
+export function selectProjections(names?: string | readonly string[]): Projection[] {
+  const asked = names === undefined ? [] : typeof names === 'string' ? [names] : names;
+  if (asked.length === 0) return [...ALL_PROJECTIONS];
+  asked.forEach(requireKnown);
+  return ALL_PROJECTIONS.filter((projection) => asked.includes(projection.name));
+}
+
+function requireKnown(name: string): void {
+  if (ALL_PROJECTIONS.some((candidate) => candidate.name === name)) return;
+  const successor = MERGED_INTO.get(name);
+  const known = ALL_PROJECTIONS.map((candidate) => candidate.name).join(', ');
+  throw new Error(
+    successor
+      ? `No projection ${name} (what it built is built by ${successor} now); projections: ${known}`
+      : `No projection ${name}; projections: ${known}`,
+  );
 }

@@ -22,13 +22,14 @@ const ATTEMPTS = 3;
  * `verify-projections [projection]`: rebuilds every projection from zero into a scratch SQLite
  * store in a temporary folder, up to the live read models' own checkpoint, and compares every
  * collection with the live one, document by document. Any difference means the read models were
- * not built deterministically from the log (or were changed behind its back); exits with 1 then.
+ * not built deterministically from the log (or were changed behind its back); exits with 1 then,
+ * and when the live read models were built by another version of a projection (refused until rebuilt).
  */
 export function registerVerifyProjectionsCommand(program: Command): void {
   program
     .command('verify-projections [projection]')
     .description(
-      'Rebuild read models into a scratch store and compare them with the live ones (exit 1 on any difference)',
+      'Rebuild read models into a scratch store and compare them with the live ones (exit 1 on any difference, or read models of another version)',
     )
     .option(
       '--max-differences <n>',
@@ -40,6 +41,8 @@ export function registerVerifyProjectionsCommand(program: Command): void {
       const projections = selectProjections(name);
       const scratchDir = mkdtempSync(join(tmpdir(), 'casetrail-verify-projections-'));
       let differences = 0;
+      /** Projections whose live read models another version built: the runner refuses them. */
+      const outdated: string[] = [];
       try {
         await withEvidence('required', async ({ eventStore, readModels }) => {
           for (const [index, projection] of projections.entries()) {
@@ -53,6 +56,7 @@ export function registerVerifyProjectionsCommand(program: Command): void {
                 options.maxDifferences,
               );
               differences += verdict.differences;
+              if (verdict.outdated) outdated.push(projection.name);
               process.stdout.write(verdict.report);
             } finally {
               await scratch.close();
@@ -67,7 +71,13 @@ export function registerVerifyProjectionsCommand(program: Command): void {
           ? 'No difference: the live read models equal a rebuild from zero.\n'
           : `${differences} difference(s) between the live read models and a rebuild from zero.\n`,
       );
-      if (differences > 0) process.exitCode = 1;
+      // Equal documents do not make them usable: the runner refuses read models of another version.
+      if (outdated.length > 0) {
+        process.stdout.write(
+          `Built by another version of the projection, refused until rebuilt: ${outdated.map((n) => `casetrail rebuild ${n}`).join(', ')}\n`,
+        );
+      }
+      if (differences > 0 || outdated.length > 0) process.exitCode = 1;
     });
 }
 
@@ -77,7 +87,7 @@ async function verifyProjection(
   scratch: ReadModelStore,
   projection: Projection,
   maxListed: number,
-): Promise<{ differences: number; report: string }> {
+): Promise<{ differences: number; outdated: boolean; report: string }> {
   for (let attempt = 1; ; attempt++) {
     const checkpoint = await live.getCheckpoint(projection.name);
     await scratch.reset(
@@ -109,7 +119,7 @@ function report(
   comparisons: CollectionComparison[],
   moved: boolean,
   builtBy: number,
-): { differences: number; report: string } {
+): { differences: number; outdated: boolean; report: string } {
   const differences = comparisons.reduce(
     (sum, comparison) => sum + comparison.differences.length + comparison.unlisted,
     0,
@@ -137,7 +147,7 @@ function report(
     for (const difference of comparison.differences) lines.push(`    ${describe(difference)}`);
     if (comparison.unlisted > 0) lines.push(`    ... and ${comparison.unlisted} more`);
   }
-  return { differences, report: `${lines.join('\n')}\n` };
+  return { differences, outdated: builtBy !== current, report: `${lines.join('\n')}\n` };
 }
 
 function describe(difference: DocumentDifference): string {
