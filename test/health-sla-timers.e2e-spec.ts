@@ -6,6 +6,7 @@ import type { Runtime } from '../apps/api/src/runtime/runtime';
 import { SlaTimerScheduler } from '../apps/api/src/sla-timers/sla-timer-scheduler';
 import { startSlaTimersProcess } from '../apps/api/src/sla-timers/sla-timers-process';
 import { NotificationWorld } from './support/notifications/notification-world';
+import { healthProbe } from './support/health-probe';
 import { startTestApp, type TestApp } from './support/test-app';
 
 interface HealthBody {
@@ -56,12 +57,7 @@ describe('/health and /metrics on the SLA timer scheduler in another process', (
     await api?.close();
   });
 
-  const health = async () => {
-    const response = await api.app.inject({ method: 'GET', url: '/health' });
-    expect(response.statusCode).toBe(200);
-    return response.json<HealthBody>();
-  };
-  const metrics = async () => (await api.app.inject({ method: 'GET', url: '/metrics' })).body;
+  const { health, metrics } = healthProbe<HealthBody>(() => api);
   /** Notifications have no delivery worker here either: only the SLA timers' reasons matter. */
   const slaTimerReasons = (body: HealthBody) =>
     (body.reasons ?? []).filter((reason) => reason.startsWith('SLA timers: '));

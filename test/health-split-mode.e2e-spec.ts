@@ -7,6 +7,7 @@ import type { Runtime } from '../apps/api/src/runtime/runtime';
 import { runProjector, type ProjectorRunner } from '../apps/projector/src/run-projector';
 import { untilAllDelivered } from './support/notifications/delivery-probe';
 import { NotificationWorld } from './support/notifications/notification-world';
+import { healthProbe } from './support/health-probe';
 import { startTestApp, type TestApp } from './support/test-app';
 
 interface HealthBody {
@@ -58,12 +59,7 @@ describe('/health and /metrics with the projections and notifications in other p
     await api?.close();
   });
 
-  const health = async () => {
-    const response = await api.app.inject({ method: 'GET', url: '/health' });
-    expect(response.statusCode).toBe(200);
-    return response.json<HealthBody>();
-  };
-  const metrics = async () => (await api.app.inject({ method: 'GET', url: '/metrics' })).body;
+  const { health, metrics } = healthProbe<HealthBody>(() => api);
 
   async function startNotifier(): Promise<NotificationPipeline> {
     const pipeline = new NotificationPipeline({
