@@ -66,6 +66,8 @@ export interface CaseView {
   escalation: EscalationView | null;
   shares: { email: string; name: string; sharedAt: string; sharedBy: string }[];
   timeZone: string;
+  /** The support policy's named calendar the case counts business time on; null: the default. */
+  calendar?: string | null;
   firstResponseAt?: string;
   resolvedAt?: string;
   resolutionSummary?: string;

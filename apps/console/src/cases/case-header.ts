@@ -1,7 +1,7 @@
 import { html, nothing, TemplateResult } from 'lit-html';
 import type { CaseDetailView } from '../api/api-types';
 import { routeHref } from '../app/routes';
-import { formatInstant } from '../shared/format';
+import { businessCalendarName, formatInstant } from '../shared/format';
 import { severityLabel } from '../shared/labels';
 import { escalationBadge, missionCriticalBadge, statusChip } from '../shared/ui';
 import { slaBar } from './sla-bar';
@@ -56,6 +56,10 @@ export function caseHeader(
         <div>
           <dt>Case time zone</dt>
           <dd>${view.timeZone}</dd>
+        </div>
+        <div>
+          <dt>Business calendar</dt>
+          <dd>${businessCalendarName(view.calendar)}</dd>
         </div>
         ${
           view.resolutionSummary

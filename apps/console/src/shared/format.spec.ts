@@ -1,4 +1,12 @@
-import { addDays, formatDuration, formatGoal, formatInstant, formatPercent, utcDay } from './format';
+import {
+  addDays,
+  businessCalendarName,
+  formatDuration,
+  formatGoal,
+  formatInstant,
+  formatPercent,
+  utcDay,
+} from './format';
 
 describe('formatDuration', () => {
   it.each([
@@ -29,5 +37,13 @@ describe('small formats', () => {
     expect(addDays('2026-03-01', -29)).toBe('2026-01-31');
     expect(formatPercent(87.456)).toBe('87.5%');
     expect(formatPercent(null)).toBe('—');
+  });
+});
+
+describe('businessCalendarName', () => {
+  it("names the case's calendar, or the policy's default when it has none", () => {
+    expect(businessCalendarName('de-public-holidays')).toBe('de-public-holidays');
+    expect(businessCalendarName(null)).toBe('policy default');
+    expect(businessCalendarName(undefined)).toBe('policy default');
   });
 });

@@ -85,3 +85,8 @@ export function formatPercent(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   return `${Math.round(value * 10) / 10}%`;
 }
+
+/** The support policy's calendar a case's SLA clocks count on (absent from older API answers). */
+export function businessCalendarName(calendar: string | null | undefined): string {
+  return calendar ?? 'policy default';
+}
