@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { parseSupportPolicy } from '@casetrail/domain';
-import { businessCalendarOf } from './business-calendar-of';
+import { businessCalendarOf, calendarsMissingFromPolicy } from './business-calendar-of';
 
 describe('businessCalendarOf', () => {
   const policy = parseSupportPolicy({
@@ -32,5 +32,8 @@ describe('businessCalendarOf', () => {
     expect(warn).toHaveBeenCalledTimes(2);
     expect(warn.mock.calls[0][0]).toMatch(/"fr-public-holidays".*calendars-1.*default calendar/);
     expect(warn.mock.calls[1][0]).toMatch(/"it-public-holidays"/);
+    // What /health reports: the names met so far, for this policy only.
+    expect(calendarsMissingFromPolicy(policy)).toEqual(['fr-public-holidays', 'it-public-holidays']);
+    expect(calendarsMissingFromPolicy(parseSupportPolicy({ version: 'other' }))).toEqual([]);
   });
 });

@@ -1,6 +1,9 @@
+import { Logger } from '@nestjs/common';
+import { parseSupportPolicy, type SupportPolicy } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/eventstore';
 import { ProjectionRunner, SqliteReadModelStore, type Projection } from '@casetrail/readmodels';
 import { InMemoryEventStore } from '@casetrail/readmodels/testing/in-memory-event-store';
+import { businessCalendarOf } from '../calendars/business-calendar-of';
 import { LeaseInspector } from '../storage/lease-inspector';
 import type { LeaseReader, StoredLease } from '../storage/lease-reader';
 import { HealthService } from './health.service';
@@ -68,7 +71,12 @@ describe('HealthService', () => {
   };
 
   function health(
-    options: { embeddedProjector?: boolean; leases?: boolean; eventStore?: EventStore } = {},
+    options: {
+      embeddedProjector?: boolean;
+      leases?: boolean;
+      eventStore?: EventStore;
+      policy?: SupportPolicy;
+    } = {},
   ): HealthService {
     const leases =
       options.leases === false
@@ -82,7 +90,14 @@ describe('HealthService', () => {
       undefined,
       leases,
     );
-    return new HealthService(options.eventStore ?? events, readModels, reader);
+    return new HealthService(
+      options.eventStore ?? events,
+      readModels,
+      reader,
+      undefined,
+      undefined,
+      options.policy,
+    );
   }
 
   const append = (...values: number[]) =>
@@ -245,6 +260,21 @@ describe('HealthService', () => {
       expect(report.status).toBe('degraded');
       expect(report.reasons).toEqual(['projection counter: failed: cannot handle 13']);
     });
+  });
+
+  it('is degraded, naming them, when accounts or cases name calendars the support policy lacks', async () => {
+    const policy = parseSupportPolicy({ version: 'without-de' });
+    expect((await health({ policy }).report()).status).toBe('up');
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    businessCalendarOf(policy, { timeZone: 'Europe/Berlin', calendar: 'de-public-holidays' });
+    warn.mockRestore();
+
+    const report = await health({ policy }).report();
+    expect(report.status).toBe('degraded');
+    expect(report.missingCalendars).toEqual(['de-public-holidays']);
+    expect(report.reasons).toEqual([
+      'support policy: no calendar de-public-holidays, which accounts or cases name: their business time follows the default calendar until it is back in SUPPORT_POLICY_FILE',
+    ]);
   });
 
   it('is down, saying which store, when a store cannot be reached', async () => {

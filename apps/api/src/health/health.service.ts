@@ -1,8 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { SupportPolicy } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { casesProjection } from '@casetrail/readmodels/cases/cases.projection';
 import { NotificationHealth, NotificationStatusReader } from '../notifications/notification-status.reader';
+import { calendarsMissingFromPolicy } from '../calendars/business-calendar-of';
+import { SUPPORT_POLICY } from '../runtime/runtime';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import type { ProjectionHealth } from './projection-health';
 import { ProjectionHealthReader } from './projection-health.reader';
@@ -19,6 +22,8 @@ export interface HealthReport {
   notifications?: NotificationHealth;
   /** Who holds the SLA timer scheduler's lease, and the cases with a timer due it has not fired. */
   slaTimers?: SlaTimersHealth;
+  /** Calendars accounts or cases name that the support policy file lacks (absent when none). */
+  missingCalendars?: string[];
 }
 
 interface CheckResult {
@@ -32,7 +37,8 @@ interface CheckResult {
  * failed, has no runner while events wait for it, or has been behind too long (reads wait for
  * it); notifications are waiting with no worker at work, or were given up on (dead letters);
  * SLA timers are due with no scheduler holding its lease, or have waited past the grace (no
- * at-risk warning or breach is being recorded). Writes still work then, so the answer stays 200.
+ * at-risk warning or breach is being recorded); accounts or cases name a calendar the support
+ * policy no longer has. Writes still work then, so the answer stays 200.
  */
 @Injectable()
 export class HealthService {
@@ -46,6 +52,7 @@ export class HealthService {
     @Optional()
     @Inject(SlaTimersHealthReader)
     private readonly slaTimersHealth?: SlaTimersHealthReader,
+    @Optional() @Inject(SUPPORT_POLICY) private readonly policy?: SupportPolicy,
   ) {}
 
   async report(): Promise<HealthReport> {
@@ -75,6 +82,12 @@ export class HealthService {
       ...(notifications?.problems ?? []).map((problem) => `notifications: ${problem}`),
       ...(slaTimers?.problem ? [`SLA timers: ${slaTimers.problem}`] : []),
     ];
+    const missingCalendars = this.policy ? calendarsMissingFromPolicy(this.policy) : [];
+    if (missingCalendars.length > 0) {
+      reasons.push(
+        `support policy: no calendar ${missingCalendars.join(', ')}, which accounts or cases name: their business time follows the default calendar until it is back in SUPPORT_POLICY_FILE`,
+      );
+    }
     return {
       status: reasons.length > 0 ? 'degraded' : 'up',
       ...(reasons.length > 0 ? { reasons } : {}),
@@ -82,6 +95,7 @@ export class HealthService {
       projections,
       ...(notifications ? { notifications } : {}),
       ...(slaTimers ? { slaTimers } : {}),
+      ...(missingCalendars.length > 0 ? { missingCalendars } : {}),
     };
   }
 }
