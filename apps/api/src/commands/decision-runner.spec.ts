@@ -1,4 +1,5 @@
 import { openSqliteEventStore, type SqliteEventStore } from '@casetrail/eventstore';
+import { SqliteReadModelStore } from '@casetrail/readmodels';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +110,26 @@ describe('the decision runner on a keyed command that changed nothing', () => {
       { engineer: 'eve' },
       { engineer: 'bob' },
     ]);
+  });
+
+  it('answers the retry as first answered after a restart, or on another instance, sharing the read models', async () => {
+    const readModels = new SqliteReadModelStore(join(dir, 'readmodels.sqlite'));
+    const beforeRestart = new DecisionRunner(store, readModels);
+    await beforeRestart.run(assign('eve'));
+    await beforeRestart.run(assign('eve', { commandId: 'key-3', requestHash: 'h-eve' }));
+    await beforeRestart.run(assign('bob'));
+
+    const afterRestart = new DecisionRunner(store, new SqliteReadModelStore(join(dir, 'readmodels.sqlite')));
+    const retry = await afterRestart.run(assign('eve', { commandId: 'key-3', requestHash: 'h-eve' }));
+    expect(retry).toMatchObject({ revision: 0, events: [], state: 'eve', repeated: true });
+    expect((await store.readStream('case-1')).map((event) => event.data)).toEqual([
+      { engineer: 'eve' },
+      { engineer: 'bob' },
+    ]);
+    await expect(
+      afterRestart.run(assign('carol', { commandId: 'key-3', requestHash: 'h-carol' })),
+    ).rejects.toThrow('This Idempotency-Key was already used with a different request');
+    await readModels.close();
   });
 
   it('refuses the key with another request, as for a command that wrote events', async () => {

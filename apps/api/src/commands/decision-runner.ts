@@ -1,4 +1,4 @@
-import { Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, UnprocessableEntityException } from '@nestjs/common';
 import { DomainEvent } from '@casetrail/domain';
 import {
   EventStore,
@@ -11,8 +11,10 @@ import { newId } from '../shared/new-id';
 import { Actor } from '../auth/actor';
 import { foldRecorded } from '../shared/stream-state';
 import { StaleRevisionException } from '../problems/precondition-failed.exception';
-import { KeyedNoOps } from './keyed-no-ops';
-import { EVENT_STORE } from '../storage/storage.tokens';
+import type { ReadModelStore } from '@casetrail/readmodels';
+import { KeyedNoOpJournal } from './keyed-no-op-journal';
+import { KeyedNoOps, type NoOpAnswer } from './keyed-no-ops';
+import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 
 export interface DecisionRequest<State, Event extends DomainEvent> {
   stream: string;
@@ -68,9 +70,17 @@ const MAX_RETRY_PAUSE_MS = 50;
  */
 @Injectable()
 export class DecisionRunner {
+  private readonly logger = new Logger('DecisionRunner');
+  /** This process's recent keyed no-ops, in front of the journal every process shares. */
   private readonly noOps = new KeyedNoOps();
+  private readonly journal?: KeyedNoOpJournal;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(READ_MODEL_STORE) readModels?: ReadModelStore,
+  ) {
+    this.journal = readModels ? new KeyedNoOpJournal(readModels) : undefined;
+  }
 
   async run<State, Event extends DomainEvent>(
     command: DecisionRequest<State, Event>,
@@ -84,7 +94,7 @@ export class DecisionRunner {
           : ((await this.store.readStream(request.stream)) as RecordedEvent<string, unknown>[]);
       const revision = history.length - 1;
       const repeat = request.commandId
-        ? (this.findRepeat(history, request) ?? this.findRepeatedNoOp(history, request))
+        ? (this.findRepeat(history, request) ?? (await this.findRepeatedNoOp(history, request)))
         : undefined;
       if (repeat) return repeat;
       if (request.expectedRevisions !== undefined && !request.expectedRevisions.includes(revision)) {
@@ -94,7 +104,7 @@ export class DecisionRunner {
       const decided = await request.decide(state);
       if (decided.length === 0) {
         if (request.commandId) {
-          this.noOps.remember(request.commandId, {
+          await this.rememberNoOp(request.commandId, {
             stream: request.stream,
             revision,
             requestHash: request.requestHash,
@@ -178,12 +188,27 @@ export class DecisionRunner {
       repeated: true,
     };
   }
+  /**
+   * Remembered here and in the shared journal. The command changed nothing, so failing to record
+   * it must not fail the command: its retry would then only be decided again, as before.
+   */
+  private async rememberNoOp(commandId: string, answer: NoOpAnswer): Promise<void> {
+    this.noOps.remember(commandId, answer);
+    try {
+      await this.journal?.remember(commandId, answer);
+    } catch (error) {
+      this.logger.warn(
+        `Could not record keyed no-op ${commandId} durably (its retry elsewhere is decided again): ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
   /** A repeat of a keyed command that changed nothing: answered as it was then, decided no more. */
-  private findRepeatedNoOp<State, Event extends DomainEvent>(
+  private async findRepeatedNoOp<State, Event extends DomainEvent>(
     history: RecordedEvent[],
     request: DecisionRequest<State, Event>,
-  ): DecisionResult<State> | undefined {
-    const answer = this.noOps.recall(request.commandId!);
+  ): Promise<DecisionResult<State> | undefined> {
+    const answer = this.noOps.recall(request.commandId!) ?? (await this.journal?.recall(request.commandId!));
     if (!answer || answer.stream !== request.stream) return undefined;
     if (request.requestHash && answer.requestHash !== request.requestHash) throw keyReusedException();
     const state = foldRecorded<State, Event>(request, history.slice(0, answer.revision + 1));

@@ -15,7 +15,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * someone else's change was decided again, and could undo that change (an assignment reverted).
  *
  * Kept by this process, for a day and up to `capacity` commands, the oldest going first: retries
- * come within that. A restart forgets them, and then a retry is decided afresh.
+ * come within that. In front of `KeyedNoOpJournal`, which every process shares and a restart keeps.
  */
 export class KeyedNoOps {
   private readonly answers = new Map<string, NoOpAnswer & { at: number }>();

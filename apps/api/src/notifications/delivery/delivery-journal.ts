@@ -1,9 +1,6 @@
-import {
-  CheckpointConflictError,
-  type ProjectionTransaction,
-  type ReadModelStore,
-} from '@casetrail/readmodels';
+import type { ProjectionTransaction, ReadModelStore } from '@casetrail/readmodels';
 import type { OutboxNotification } from '@casetrail/readmodels/notifications';
+import { writeInJournal } from '../../storage/journal-write';
 import {
   DELIVERY_COLLECTIONS,
   NOTIFICATION_DELIVERIES,
@@ -16,7 +13,6 @@ import {
 
 /** The checkpoint name that sequences delivery-state writes. */
 export const DELIVERY_JOURNAL = 'notification-delivery-journal';
-const WRITE_RETRIES = 10;
 /** Attempts kept per record: enough to explain a dead letter. */
 const HISTORY_LIMIT = 20;
 
@@ -169,24 +165,8 @@ export class DeliveryJournal {
     });
   }
 
-  private async write<T>(change: (tx: ProjectionTransaction) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      const sequence = (await this.readModels.getCheckpoint(DELIVERY_JOURNAL)) + 1;
-      let applied = false;
-      let result!: T;
-      try {
-        await this.readModels.applyBatch(DELIVERY_JOURNAL, [{ position: sequence }], async (_entry, tx) => {
-          result = await change(tx);
-          applied = true;
-        });
-      } catch (error) {
-        if (!(error instanceof CheckpointConflictError) || attempt >= WRITE_RETRIES) throw error;
-        continue;
-      }
-      // Not applied: another writer took this sequence number between our read and the batch.
-      if (applied) return result;
-      if (attempt >= WRITE_RETRIES) throw new Error(`Could not write delivery state after ${attempt} tries`);
-    }
+  private write<T>(change: (tx: ProjectionTransaction) => Promise<T>): Promise<T> {
+    return writeInJournal(this.readModels, DELIVERY_JOURNAL, change);
   }
 }
 
