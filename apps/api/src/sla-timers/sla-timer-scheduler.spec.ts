@@ -161,6 +161,21 @@ describe('SlaTimerScheduler', () => {
     expect(fire).not.toHaveBeenCalled();
   });
 
+  it('says once when it stands by and once when it takes over, not every round', async () => {
+    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    await readModels.tryAcquireLease(SLA_TIMERS_LEASE, 'another-process', 60_000);
+    await scheduler.runDueTimers();
+    await scheduler.runDueTimers();
+    await readModels.releaseLease(SLA_TIMERS_LEASE, 'another-process');
+    await scheduler.runDueTimers();
+    await scheduler.runDueTimers();
+
+    const lines = log.mock.calls.map(([message]) => String(message));
+    log.mockRestore();
+    expect(lines.filter((line) => line.includes('standing by'))).toHaveLength(1);
+    expect(lines.filter((line) => line.includes('holds the lease: firing timers'))).toHaveLength(1);
+  });
+
   it('runs rounds one at a time, so concurrent callers never send the same timer twice', async () => {
     await schedule(timerRow('case-a', '2026-03-03T10:00:00.000Z'));
     await Promise.all([scheduler.runDueTimers(), scheduler.runDueTimers(), scheduler.runDueTimers()]);

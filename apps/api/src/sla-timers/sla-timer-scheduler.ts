@@ -57,6 +57,8 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
   private queue: Promise<unknown> = Promise.resolve();
   /** Saga reactions waiting for the timer table; shutdown lets them finish before the stores close. */
   private readonly reactions = new Set<Promise<unknown>>();
+  /** Whether the last round held the lease (undefined before the first), for its log lines. */
+  private holdsLease?: boolean;
   /** Monotonic time of the last mission-critical review (never: the first tick that holds the lease runs one). */
   private reviewedAt?: number;
 
@@ -159,12 +161,28 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
+  /**
+   * One line when this scheduler starts or stops firing timers: with several processes, "started"
+   * alone did not say which one is at work and which stands by.
+   */
+  private logLeaseChange(holds: boolean): void {
+    if (holds === this.holdsLease) return;
+    this.holdsLease = holds;
+    if (holds) this.logger.log(`SLA timers scheduler ${this.lease.owner} holds the lease: firing timers`);
+    else
+      this.logger.log(
+        `SLA timers scheduler ${this.lease.owner} standing by: another process holds the lease`,
+      );
+  }
+
   private async fireDue(scope: { caseId?: string }): Promise<SlaTimerRunReport> {
     const report: SlaTimerRunReport = { active: false, fired: 0, recorded: 0 };
     if (this.stopping) return report;
     // keep(), not renew(): the saga runs a round per case event, and a lease write (a disk sync)
     // on every one of them would cost more than the round itself.
-    if (!(await this.lease.keep())) {
+    const holds = await this.lease.keep();
+    this.logLeaseChange(holds);
+    if (!holds) {
       await this.relay.stop();
       return report;
     }
