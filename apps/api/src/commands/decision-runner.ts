@@ -93,8 +93,12 @@ export class DecisionRunner {
           ? []
           : ((await this.store.readStream(request.stream)) as RecordedEvent<string, unknown>[]);
       const revision = history.length - 1;
+      // A stream the request has just named has no past, so no no-op of its to look up (a keyed
+      // opening would otherwise ask the shared journal on every request).
+      const mayBeRepeatedNoOp = !(attempt === 1 && request.newStream);
       const repeat = request.commandId
-        ? (this.findRepeat(history, request) ?? (await this.findRepeatedNoOp(history, request)))
+        ? (this.findRepeat(history, request) ??
+          (mayBeRepeatedNoOp ? await this.findRepeatedNoOp(history, request) : undefined))
         : undefined;
       if (repeat) return repeat;
       if (request.expectedRevisions !== undefined && !request.expectedRevisions.includes(revision)) {
