@@ -5,7 +5,7 @@ import { ProjectionRunner, SqliteReadModelStore, type Projection } from '@casetr
 import { InMemoryEventStore } from '@casetrail/readmodels/testing/in-memory-event-store';
 import { businessCalendarOf } from '../calendars/business-calendar-of';
 import { LeaseInspector } from '../storage/lease-inspector';
-import type { LeaseReader, StoredLease } from '../storage/lease-reader';
+import { StoredLeases } from '../storage/testing/stored-leases';
 import { HealthService } from './health.service';
 import type { HealthThresholds } from './health-thresholds';
 import { ProjectionHealthReader } from './projection-health.reader';
@@ -24,15 +24,6 @@ function counterProjection(state: { broken: boolean }): Projection {
       tx.put('counts', 'all', { id: 'all', count: (current?.count ?? 0) + 1 });
     },
   };
-}
-
-/** Leases as the store holds them, set by the test (another process's runner, as /health sees it). */
-class StoredLeases implements LeaseReader {
-  leases: StoredLease[] = [];
-  async readAll(): Promise<StoredLease[]> {
-    return this.leases;
-  }
-  async close(): Promise<void> {}
 }
 
 describe('HealthService', () => {

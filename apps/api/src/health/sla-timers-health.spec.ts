@@ -2,7 +2,7 @@ import { processLeaseOwner, SqliteReadModelStore } from '@casetrail/readmodels';
 import { CASES, NEVER } from '@casetrail/readmodels/cases/cases.projection';
 import { SLA_TIMERS_LEASE } from '../sla-timers/sla-timers.options';
 import { LeaseInspector } from '../storage/lease-inspector';
-import type { LeaseReader, StoredLease } from '../storage/lease-reader';
+import { StoredLeases } from '../storage/testing/stored-leases';
 import { DEFAULT_HEALTH_THRESHOLDS } from './health-thresholds';
 import type { ProjectionHealth } from './projection-health';
 import { slaTimersProblem, type SlaTimersHealth } from './sla-timers-health';
@@ -11,15 +11,6 @@ import { SlaTimersHealthReader } from './sla-timers-health.reader';
 const NOW = Date.parse('2026-03-02T09:00:00.000Z');
 const GRACE_MS = 60_000;
 const at = (ms: number) => new Date(NOW + ms).toISOString();
-
-/** Leases as the store holds them, set by the test. */
-class StoredLeases implements LeaseReader {
-  leases: StoredLease[] = [];
-  async readAll(): Promise<StoredLease[]> {
-    return this.leases;
-  }
-  async close(): Promise<void> {}
-}
 
 describe('the SLA timer scheduler on /health', () => {
   let readModels: SqliteReadModelStore;
