@@ -19,7 +19,7 @@ import { EVENT_STORE } from '../storage/storage.tokens';
 
 export const licenceStream = (licenceId: string) => `licence-${licenceId}`;
 
-/** A licence-stream command (issue, licensed users) on its way to the decider. */
+/** A licence-stream command (issue, change of terms, licensed users) on its way to the decider. */
 export class ExecuteLicenceCommand extends Command<DecisionResult<LicenceState>> {
   constructor(
     readonly licenceId: string,
@@ -42,6 +42,7 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
     if (command.type === 'IssueLicence') await this.requireAccount(command.data.accountId);
     return this.runner.run<LicenceState, LicenceEvent>({
       ...meta,
+      reason: meta.reason ?? reasonOf(command),
       stream: licenceStream(licenceId),
       evolve: licenceDecider.evolve,
       initialState: licenceDecider.initialState,
@@ -62,4 +63,11 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
       ),
     );
   }
+}
+
+/** The "why" a change of terms carries, copied into the event's metadata as case commands' is. */
+function reasonOf(command: LicenceCommand): string | undefined {
+  if (command.type !== 'ChangeLicenceTerms') return undefined;
+  const reason = command.data.reason;
+  return typeof reason === 'string' && reason.trim() !== '' ? reason.trim() : undefined;
 }

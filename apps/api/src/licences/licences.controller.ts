@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, HttpCode, Inject, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { LicenceCommand, LicensedUserPermissions } from '@casetrail/domain';
+import { ChangeLicenceTerms, LicenceCommand, LicensedUserPermissions } from '@casetrail/domain';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CommandGateway } from '../commands/command-gateway';
@@ -10,6 +10,7 @@ import { commandMeta, commandResponse, creationId } from '../shared/command-requ
 import { ParseEmailPipe, ParseIdPipe } from '../shared/path-params';
 import {
   AssignLicensedUserDto,
+  ChangeLicenceTermsDto,
   ChangePermissionsDto,
   IssueLicenceDto,
   PartialPermissionsDto,
@@ -40,6 +41,22 @@ export class LicencesController {
       data: { licenceId, accountId, ...body },
     });
     return commandResponse(reply, licenceId, result, { location: `/v1/licences/${licenceId}` });
+  }
+
+  /** Renew, resize, re-plan or rename the edition of a licence (admins). */
+  @Patch('licences/:licenceId')
+  async changeTerms(
+    @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
+    @Body() body: ChangeLicenceTermsDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.send(licenceId, actor, commandMeta(actor, request, body), {
+      type: 'ChangeLicenceTerms',
+      data: namedTerms(body),
+    });
+    return commandResponse(reply, licenceId, result);
   }
 
   @Post('licences/:licenceId/users')
@@ -123,4 +140,12 @@ export class LicencesController {
  */
 function namedFlags(permissions: PartialPermissionsDto): Partial<LicensedUserPermissions> {
   return Object.fromEntries(Object.entries(permissions).filter(([, value]) => value !== undefined));
+}
+
+/**
+ * Only the terms the request names, for the same reason as `namedFlags`: a term the DTO carries as
+ * undefined is one the request left out. `null` stays, for the decider to refuse as a bad value.
+ */
+function namedTerms(body: ChangeLicenceTermsDto): ChangeLicenceTerms['data'] {
+  return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
 }

@@ -18,9 +18,15 @@ export const MISSION_CRITICAL_REVIEW: Actor = {
 
 const PAGE_SIZE = 500;
 
+/** Live cases: still being worked, or resolved (they may yet be reopened or confirmed). */
+const LIVE = [{ active: true }, { status: 'resolved' }];
+
 /** What one review round did. */
 export interface MissionCriticalReviewReport {
-  /** Accounts that hold, or held, a mission-critical licence. */
+  /**
+   * Accounts judged: those that hold, or held, a mission-critical licence, and those with live
+   * cases marked Mission Critical.
+   */
   accounts: number;
   /** Live cases whose cover differed from their account's and were sent the review command. */
   reviewed: number;
@@ -30,12 +36,16 @@ export interface MissionCriticalReviewReport {
 
 /**
  * Keeps live cases in step with their account's Mission Critical cover. The cover comes and goes
- * with licences: a mission-critical licence issued while the account has cases open, or the last
- * one expiring (which no event records), changes the priority of every live case and whether the
- * CSM hears of its activity. Each round finds the accounts that hold or held such a licence,
- * judges their cover now, and sends `ReviewMissionCritical` to each live case that disagrees; the
- * decider re-judges it on fresh licence records, so a round that runs on a stale read model, or
- * twice, records nothing wrong. Runs on the SLA scheduler's tick, under its lease.
+ * with licences: a mission-critical licence issued while the account has cases open, an admin's
+ * change of a licence's terms (`LicenceTermsChanged`: an upgrade to mission-critical, a downgrade,
+ * a renewal, an early end), or the last one expiring (which no event records), changes the
+ * priority of every live case and whether the CSM hears of its activity. Each round finds the
+ * accounts that may be out of step (those holding or having held a mission-critical licence, and
+ * those with a live case still marked Mission Critical, whose licence may have been downgraded
+ * since), judges their cover now from the licences read model, which shows every licence's current
+ * terms, and sends `ReviewMissionCritical` to each live case that disagrees; the decider re-judges
+ * it on fresh licence records, so a round that runs on a stale read model, or twice, records
+ * nothing wrong. Runs on the SLA scheduler's tick, under its lease.
  */
 @Injectable()
 export class MissionCriticalReview {
@@ -50,6 +60,9 @@ export class MissionCriticalReview {
   async run(): Promise<MissionCriticalReviewReport> {
     const now = this.clock.now().toISOString();
     const licencesByAccount = await this.missionCriticalLicencesByAccount();
+    for (const accountId of await this.accountsWithMissionCriticalCases()) {
+      if (!licencesByAccount.has(accountId)) licencesByAccount.set(accountId, []);
+    }
     const report: MissionCriticalReviewReport = { accounts: licencesByAccount.size, reviewed: 0, changed: 0 };
     for (const [accountId, licences] of licencesByAccount) {
       const cover = isMissionCriticalAccount(licences, now);
@@ -73,13 +86,28 @@ export class MissionCriticalReview {
     return byAccount;
   }
 
-  /** Live: still being worked, or resolved (it may yet be reopened or confirmed). */
+  /**
+   * Accounts whose live cases carry the cover: an account whose mission-critical licence an admin
+   * downgraded holds no such licence any more, yet its cases must drop back.
+   */
+  private async accountsWithMissionCriticalCases(): Promise<Set<string>> {
+    const accounts = new Set<string>();
+    const cases = findEach<CaseDocument>(
+      this.readModels,
+      CASES,
+      { where: { missionCritical: true }, anyOf: LIVE },
+      PAGE_SIZE,
+    );
+    for await (const found of cases) accounts.add(found.accountId);
+    return accounts;
+  }
+
   private async liveCasesOutOfStep(accountId: string, cover: boolean): Promise<string[]> {
     const ids: string[] = [];
     const cases = findEach<CaseDocument>(
       this.readModels,
       CASES,
-      { where: { accountId, missionCritical: !cover }, anyOf: [{ active: true }, { status: 'resolved' }] },
+      { where: { accountId, missionCritical: !cover }, anyOf: LIVE },
       PAGE_SIZE,
     );
     for await (const found of cases) ids.push(found.id);

@@ -1,4 +1,6 @@
 export * from './licence-terms';
+export * from './required-licence-terms';
+export * from './licence-seats';
 export * from './licensed-user-permissions';
 export * from './licence.commands';
 export * from './licence.events';

@@ -11,3 +11,25 @@ export function isLicencePlan(value: unknown): value is LicencePlan {
 
 /** How many users (pending and active together) a licence admits. */
 export type LicenceSeats = number | 'unlimited';
+
+/** The most seats a licence counts; beyond that, a licence is simply unlimited. */
+export const MAX_LICENCE_SEATS = 1_000_000;
+
+/** The longest edition name ("Online Marketing License") a licence keeps. */
+export const MAX_EDITION_LENGTH = 200;
+
+/** The longest reason an admin gives for a change of terms (as long as a case command's reason). */
+export const MAX_TERMS_CHANGE_REASON_LENGTH = 2_000;
+
+/**
+ * The terms an admin may change after issuance (`ChangeLicenceTerms`): the commercial ones. The
+ * account, product and holder name who the licence is for; another one of those is another licence.
+ * `expiresAt` always moves with `activeUntil`, from which it is derived.
+ */
+export interface ChangeableLicenceTerms {
+  edition: string;
+  plan: LicencePlan;
+  activeUntil: string;
+  expiresAt: string;
+  seats: LicenceSeats;
+}

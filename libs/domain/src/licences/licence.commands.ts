@@ -49,8 +49,32 @@ export type ChangeUserPermissions = LicenceCommandOf<
 
 export type RemoveLicensedUser = LicenceCommandOf<'RemoveLicensedUser', { email: string }>;
 
+/**
+ * An admin renews, resizes, re-plans or re-names the edition of an issued licence. PATCH semantics:
+ * a term left out (undefined) keeps its value; at least one must be named. Each term is checked
+ * as at issuance, except that `activeUntil` may lie in the past: that ends the licence.
+ */
+export type ChangeLicenceTerms = LicenceCommandOf<
+  'ChangeLicenceTerms',
+  {
+    /** `YYYY-MM-DD` or an ISO-8601 instant with offset, as at issuance. */
+    activeUntil?: string;
+    /** A number of seats or `"unlimited"`; never below the users holding seats. */
+    seats?: LicenceSeats;
+    plan?: LicencePlan;
+    edition?: string;
+    /** Why (a renewal order, a contract change): kept with the change for whoever reads it later. */
+    reason?: string;
+  }
+>;
+
 export type LicenceCommand =
-  IssueLicence | AssignLicensedUser | CompleteRegistration | ChangeUserPermissions | RemoveLicensedUser;
+  | IssueLicence
+  | AssignLicensedUser
+  | CompleteRegistration
+  | ChangeUserPermissions
+  | RemoveLicensedUser
+  | ChangeLicenceTerms;
 
 /** What a licence decision needs besides the command and the stream: today, only policy. */
 export interface LicenceDecisionContext {

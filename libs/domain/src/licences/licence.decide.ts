@@ -3,6 +3,7 @@ import { requireEmail, sameEmail } from '../accounts/email-address';
 import { requireFlag, requireText } from '../accounts/required-fields';
 import { assertNever } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
+import { changeLicenceTerms } from './change-licence-terms';
 import { isGroupMailbox } from './group-mailbox';
 import {
   AssignLicensedUser,
@@ -17,9 +18,10 @@ import { LicenceErrors } from './licence.errors';
 import { LicenceEvent } from './licence.events';
 import { IssuedLicence, LicenceState } from './licence.state';
 import { isBeforeExpiry, licenceExpiresAt } from './licence-expiry';
-import { isLicencePlan, LicenceSeats } from './licence-terms';
+import { seatsAdmit, seatsHeld } from './licence-seats';
 import { findLicensedUser, mayManageLicensedUsers } from './licensed-user-access';
 import { LICENSED_USER_PERMISSION_NAMES, LicensedUserPermissions } from './licensed-user-permissions';
+import { requireEdition, requirePlan, requireSeats } from './required-licence-terms';
 
 /**
  * Decides a licence command. Checks run in a fixed order: the licence exists, the actor may act
@@ -43,6 +45,8 @@ export function decideLicence(
       return changeUserPermissions(command, requireIssued(state));
     case 'RemoveLicensedUser':
       return removeLicensedUser(command, requireIssued(state));
+    case 'ChangeLicenceTerms':
+      return changeLicenceTerms(command, requireIssued(state));
     default:
       return assertNever(command);
   }
@@ -58,11 +62,11 @@ function issueLicence({ data, actor, at }: IssueLicence, state: LicenceState): L
   const licenceId = requireText(data.licenceId, 'licenceId');
   const accountId = requireText(data.accountId, 'accountId');
   const product = requireText(data.product, 'product');
-  const edition = requireText(data.edition, 'edition');
-  if (!isLicencePlan(data.plan)) throw LicenceErrors.invalidPlan(data.plan);
+  const edition = requireEdition(data.edition);
+  const plan = requirePlan(data.plan);
   const expiresAt = licenceExpiresAt(data.activeUntil);
   if (!isBeforeExpiry(expiresAt, at)) throw LicenceErrors.activeUntilInPast(data.activeUntil);
-  const seats = requireSeats(data.seats);
+  const seats = data.seats === undefined ? 'unlimited' : requireSeats(data.seats);
   const holderEmail = requireEmail(data.holderEmail, 'holderEmail');
   if (state.status === 'issued') throw LicenceErrors.alreadyIssued(state.licenceId);
   return [
@@ -73,7 +77,7 @@ function issueLicence({ data, actor, at }: IssueLicence, state: LicenceState): L
         accountId,
         product,
         edition,
-        plan: data.plan,
+        plan,
         activeUntil: data.activeUntil.trim(),
         expiresAt,
         seats,
@@ -100,8 +104,7 @@ function assignLicensedUser(
   if (!isBeforeExpiry(licence.expiresAt, at))
     throw LicenceErrors.expired(licence.licenceId, licence.expiresAt);
   if (findLicensedUser(licence, email)) throw LicenceErrors.userAlreadyAssigned(email);
-  // Pending invitations hold a seat too, or a licence could be over-invited before anyone registers.
-  if (licence.seats !== 'unlimited' && licence.users.size >= licence.seats) {
+  if (licence.seats !== 'unlimited' && !seatsAdmit(licence.seats, seatsHeld(licence) + 1)) {
     throw LicenceErrors.seatLimitReached(licence.seats);
   }
   return [
@@ -163,12 +166,6 @@ function removeLicensedUser({ data, actor, at }: RemoveLicensedUser, licence: Is
 
 function ids(licence: IssuedLicence): { licenceId: string; accountId: string } {
   return { licenceId: licence.licenceId, accountId: licence.accountId };
-}
-
-function requireSeats(seats: unknown): LicenceSeats {
-  if (seats === undefined || seats === 'unlimited') return 'unlimited';
-  if (typeof seats === 'number' && Number.isSafeInteger(seats) && seats >= 1) return seats;
-  throw LicenceErrors.invalidSeats();
 }
 
 function requirePermissions(permissions: unknown): LicensedUserPermissions {

@@ -1,4 +1,5 @@
 import { DomainError } from '../shared/domain-error';
+import { MAX_LICENCE_SEATS } from './licence-terms';
 
 /** The licence decider's errors, in one place so codes stay stable. */
 export const LicenceErrors = {
@@ -16,7 +17,7 @@ export const LicenceErrors = {
     new DomainError(
       'invalid-seats',
       'validation',
-      'seats must be a whole number of at least 1, or "unlimited"',
+      `seats must be a whole number from 1 to ${MAX_LICENCE_SEATS}, or "unlimited"`,
       'seats',
     ),
   invalidActiveUntil: (activeUntil: unknown) =>
@@ -46,13 +47,44 @@ export const LicenceErrors = {
     new DomainError(
       'licence-expired',
       'forbidden',
-      `Licence ${licenceId} expired at ${expiresAt}; users can no longer be assigned to it`,
+      `Licence ${licenceId} expired at ${expiresAt}; users can be assigned to it again once it is renewed (ask your account manager)`,
     ),
   seatLimitReached: (seats: number) =>
     new DomainError(
       'seat-limit-reached',
       'conflict',
-      `All ${seats} seats of this licence are taken by pending or active users; remove a user or add seats first`,
+      `All ${seats} seats of this licence are taken by pending or active users; remove a user or withdraw a ` +
+        'pending invitation to free a seat, or ask your account manager for more seats',
+    ),
+  // Names the count, so the admin knows how many users must go (or how many seats to keep).
+  seatsBelowHolders: (seats: number, holders: number) =>
+    new DomainError(
+      'seats-below-holders',
+      'conflict',
+      `${holders} ${holders === 1 ? 'user holds a seat' : 'users hold seats'} of this licence (pending ` +
+        `invitations included), more than ${seats}; remove users first, or keep at least ${holders} seats`,
+      'seats',
+    ),
+  noTermsToChange: () =>
+    new DomainError(
+      'licence-terms-required',
+      'validation',
+      'Name at least one term to change: activeUntil, seats, plan or edition',
+    ),
+  termsChangeRequiresAdmin: () =>
+    new DomainError(
+      'licence-terms-change-requires-admin',
+      'forbidden',
+      "Only an admin may change a licence's terms",
+    ),
+  textTooLong: (field: string, max: number) =>
+    new DomainError('text-too-long', 'validation', `${field} must be at most ${max} characters`, field),
+  invalidReason: (max: number) =>
+    new DomainError(
+      'invalid-reason',
+      'validation',
+      `reason, when given, must be text of 1 to ${max} characters`,
+      'reason',
     ),
   userAlreadyAssigned: (email: string) =>
     new DomainError(

@@ -1,5 +1,5 @@
 import { DomainEvent } from '../shared/decider';
-import { LicencePlan, LicenceSeats } from './licence-terms';
+import { ChangeableLicenceTerms, LicencePlan, LicenceSeats } from './licence-terms';
 import { LicensedUserPermissions } from './licensed-user-permissions';
 
 /**
@@ -55,9 +55,25 @@ export type LicensedUserPermissionsChanged = DomainEvent<
 
 export type LicensedUserRemoved = DomainEvent<'LicensedUserRemoved', LicenceEventData & { email: string }>;
 
+/**
+ * An admin changed the licence's terms after issuance: a renewal (`activeUntil`, with the
+ * `expiresAt` it gives), more or fewer seats, another plan or edition. Only the terms that changed
+ * are recorded, each in `terms` at its new value and in `previousTerms` at its old one.
+ */
+export type LicenceTermsChanged = DomainEvent<
+  'LicenceTermsChanged',
+  LicenceEventData & {
+    terms: Partial<ChangeableLicenceTerms>;
+    previousTerms: Partial<ChangeableLicenceTerms>;
+    /** Present when the admin gave one. */
+    reason?: string;
+  }
+>;
+
 export type LicenceEvent =
   | LicenceIssued
   | LicensedUserAssigned
   | LicensedUserRegistrationCompleted
   | LicensedUserPermissionsChanged
-  | LicensedUserRemoved;
+  | LicensedUserRemoved
+  | LicenceTermsChanged;

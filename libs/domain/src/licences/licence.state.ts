@@ -44,6 +44,7 @@ export interface IssuedLicence {
   licenceId: string;
   accountId: string;
   product: string;
+  /** This and the terms down to `seats`: as issued, or as an admin last changed them. */
   edition: string;
   plan: LicencePlan;
   activeUntil: string;

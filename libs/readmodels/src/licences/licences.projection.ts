@@ -39,7 +39,10 @@ export interface LicensedUserView extends Record<string, unknown> {
 
 export const licensedUserId = (licenceId: string, email: string) => `${licenceId}|${email}`;
 
-/** Licences and their users: seats, pending invitations, and the permissions visibility depends on. */
+/**
+ * Licences and their users: seats, pending invitations, and the permissions visibility depends on.
+ * A licence's row shows its terms as they stand now (as issued, or as last changed).
+ */
 export const licencesProjection: Projection = {
   name: 'licences',
   collections: [
@@ -64,6 +67,7 @@ export const licencesProjection: Projection = {
     'LicensedUserRegistrationCompleted',
     'LicensedUserPermissionsChanged',
     'LicensedUserRemoved',
+    'LicenceTermsChanged',
   ],
   async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {
     const event = { type: recorded.type, data: recorded.data } as LicenceEvent;
@@ -119,6 +123,12 @@ export const licencesProjection: Projection = {
       case 'LicensedUserRemoved':
         tx.delete(LICENSED_USERS, licensedUserId(event.data.licenceId, event.data.email));
         return;
+      case 'LicenceTermsChanged': {
+        // Only the terms: users, and so seat counts and pending invitations, are as they were.
+        const licence = await tx.get<LicenceView>(LICENCES, event.data.licenceId);
+        if (licence) tx.put(LICENCES, licence.id, { ...licence, ...event.data.terms });
+        return;
+      }
     }
   },
 };

@@ -1,7 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { LICENCE_PLANS, LicencePlan } from '@casetrail/domain';
+import {
+  LICENCE_PLANS,
+  LicencePlan,
+  MAX_EDITION_LENGTH,
+  MAX_LICENCE_SEATS,
+  MAX_TERMS_CHANGE_REASON_LENGTH,
+} from '@casetrail/domain';
 import { Type } from 'class-transformer';
 import {
+  Allow,
   IsBoolean,
   IsEmail,
   IsIn,
@@ -26,7 +33,7 @@ export class IssueLicenceDto {
 
   @ApiProperty({ example: 'Online Marketing License' })
   @IsString()
-  @Length(1, 200)
+  @Length(1, MAX_EDITION_LENGTH)
   edition!: string;
 
   @ApiProperty({ enum: LICENCE_PLANS })
@@ -45,7 +52,7 @@ export class IssueLicenceDto {
   @ValidateIf((dto: IssueLicenceDto) => dto.seats !== 'unlimited')
   @IsInt({ message: 'seats must be a whole number or "unlimited"' })
   @Min(1)
-  @Max(1_000_000)
+  @Max(MAX_LICENCE_SEATS)
   seats?: number | 'unlimited';
 
   @ApiProperty()
@@ -124,4 +131,51 @@ export class ChangePermissionsDto {
   @ValidateNested()
   @Type(() => PartialPermissionsDto)
   permissions!: PartialPermissionsDto;
+}
+
+/**
+ * PATCH /v1/licences/{licenceId}: the terms to change, any of them; what is left out keeps its
+ * value. The fields are only declared here (so an unknown one is refused, 400, as on every route):
+ * the licence decider checks each value exactly as at issuance and answers a bad one with 422
+ * naming the field, and an empty change with 422 too.
+ */
+export class ChangeLicenceTermsDto {
+  @ApiPropertyOptional({
+    example: '2027-12-31',
+    description:
+      'Renew (a later date) or end early (a date already past, which ends the licence at once): the last day of ' +
+      'support (YYYY-MM-DD) or an ISO-8601 instant with offset',
+  })
+  @Allow()
+  activeUntil?: string;
+
+  @ApiPropertyOptional({
+    oneOf: [
+      { type: 'integer', minimum: 1, maximum: MAX_LICENCE_SEATS },
+      { type: 'string', enum: ['unlimited'] },
+    ],
+    description:
+      'A number of seats, or "unlimited"; never fewer than the users holding seats (pending invitations included), or 409',
+  })
+  @Allow()
+  seats?: number | 'unlimited';
+
+  @ApiPropertyOptional({
+    enum: LICENCE_PLANS,
+    description: 'Phone support and Mission Critical cover follow the plan',
+  })
+  @Allow()
+  plan?: LicencePlan;
+
+  @ApiPropertyOptional({ example: 'Enterprise License', maxLength: MAX_EDITION_LENGTH })
+  @Allow()
+  edition?: string;
+
+  @ApiPropertyOptional({
+    example: 'Renewal order 4711',
+    maxLength: MAX_TERMS_CHANGE_REASON_LENGTH,
+    description: 'Why the terms change; kept with the change',
+  })
+  @Allow()
+  reason?: string;
 }

@@ -51,3 +51,16 @@ export const userRemoved = (email: string, at: string): LicenceEvent => ({
   type: 'LicensedUserRemoved',
   data: { ...LICENCE_IDS, email, at },
 });
+
+type TermsChangedData = Extract<LicenceEvent, { type: 'LicenceTermsChanged' }>['data'];
+
+/** An admin's change of terms: `terms` at their new values, `previousTerms` at their old ones. */
+export const termsChanged = (
+  terms: TermsChangedData['terms'],
+  previousTerms: TermsChangedData['previousTerms'],
+  at: string,
+  reason?: string,
+): LicenceEvent => ({
+  type: 'LicenceTermsChanged',
+  data: { ...LICENCE_IDS, terms, previousTerms, ...(reason !== undefined ? { reason } : {}), at },
+});

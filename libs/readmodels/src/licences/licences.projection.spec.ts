@@ -1,0 +1,107 @@
+import type { LicenceEvent } from '@casetrail/domain';
+import {
+  licenceIssued,
+  termsChanged,
+  userInvited,
+  userRegistered,
+} from '@casetrail/domain/licences/testing/licence-events';
+import type { RecordedEvent } from '@casetrail/eventstore';
+import type { Doc } from '../read-model-store.port';
+import { inMemoryTransaction } from '../testing/in-memory-transaction';
+import { LICENCES, LICENSED_USERS, licencesProjection } from './licences.projection';
+
+const AT = '2026-03-02T09:00:00.000Z';
+
+function recorded(events: LicenceEvent[]): RecordedEvent[] {
+  return events.map((event, revision) => ({
+    id: `00000000-0000-4000-8000-${String(revision).padStart(12, '0')}`,
+    stream: 'licence-lic-1',
+    revision,
+    position: revision + 1,
+    type: event.type,
+    data: event.data,
+    metadata: { actor: 'ops@vendor.example', correlationId: 'c', schemaVersion: 1 },
+    recordedAt: AT,
+  }));
+}
+
+async function project(events: LicenceEvent[]): Promise<Map<string, Doc>> {
+  const documents = new Map<string, Doc>();
+  for (const event of recorded(events)) {
+    if (!licencesProjection.handles?.includes(event.type)) continue;
+    await licencesProjection.apply(event, inMemoryTransaction(documents, event.position));
+  }
+  return documents;
+}
+
+const ofCollection = (documents: Map<string, Doc>, collection: string) =>
+  [...documents.entries()].filter(([key]) => key.startsWith(`${collection}/`)).map(([, doc]) => doc);
+
+describe('licences projection: a change of terms', () => {
+  const history: LicenceEvent[] = [
+    licenceIssued({ seats: 5 }),
+    userInvited('ann@acme.example', AT),
+    userRegistered('ann@acme.example', AT),
+    userInvited('pete@acme.example', AT),
+  ];
+
+  it("shows the licence's new terms and keeps the rest of its row as issued", async () => {
+    const before = await project(history);
+    const after = await project([
+      ...history,
+      termsChanged(
+        {
+          activeUntil: '2027-12-31',
+          expiresAt: '2028-01-01T12:00:00.000Z',
+          seats: 8,
+          plan: 'mission-critical',
+          edition: 'Enterprise License',
+        },
+        {
+          activeUntil: '2026-12-31',
+          expiresAt: '2027-01-01T12:00:00.000Z',
+          seats: 5,
+          plan: 'standard',
+          edition: 'Online Marketing License',
+        },
+        '2026-06-01T00:00:00.000Z',
+        'Order 4711',
+      ),
+    ]);
+    expect(after.get(`${LICENCES}/lic-1`)).toEqual({
+      ...before.get(`${LICENCES}/lic-1`),
+      activeUntil: '2027-12-31',
+      expiresAt: '2028-01-01T12:00:00.000Z',
+      seats: 8,
+      plan: 'mission-critical',
+      edition: 'Enterprise License',
+    });
+  });
+
+  it('leaves the users (seat use, pending invitations) exactly as they were', async () => {
+    const before = await project(history);
+    const after = await project([
+      ...history,
+      termsChanged({ seats: 2 }, { seats: 5 }, '2026-06-01T00:00:00.000Z'),
+    ]);
+    expect(ofCollection(after, LICENSED_USERS)).toEqual(ofCollection(before, LICENSED_USERS));
+    expect(ofCollection(after, LICENSED_USERS).map((user) => user.status)).toEqual(['active', 'pending']);
+  });
+
+  it('keeps what it stores for the events it handled before, so no rebuild is needed (version unchanged)', async () => {
+    expect(licencesProjection.version ?? 1).toBe(1);
+    const documents = await project(history);
+    expect(documents.get(`${LICENCES}/lic-1`)).toEqual({
+      id: 'lic-1',
+      accountId: 'acc-acme',
+      product: 'Sitefinity CMS',
+      edition: 'Online Marketing License',
+      plan: 'standard',
+      activeUntil: '2026-12-31',
+      expiresAt: '2027-01-01T12:00:00.000Z',
+      seats: 5,
+      holderEmail: 'holder@acme.example',
+      issuedAt: '2026-03-01T00:00:00.000Z',
+    });
+  });
+});

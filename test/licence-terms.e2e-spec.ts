@@ -1,0 +1,362 @@
+import { SlaTimerScheduler } from '../apps/api/src/sla-timers/sla-timer-scheduler';
+import { ApiClient, ApiRequest, ApiResponse } from './support/fixtures/api-client';
+import { NO_PERMISSIONS, SetupSteps } from './support/fixtures/setup-steps';
+import { startTestApp, TestApp, TestClock } from './support/test-app';
+
+/**
+ * PATCH /v1/licences/{licenceId}: an admin renews a licence, changes its seats, its plan or its
+ * edition. Everything that reads licence terms follows the new ones: who may open a case, by which
+ * channel, how many seats are left, and the account's Mission Critical cover of its open cases.
+ */
+describe('changing the terms of a licence (PATCH /v1/licences/{licenceId})', () => {
+  const START = '2026-03-02T09:00:00.000Z';
+  let t: TestApp;
+  let api: ApiClient;
+  let steps: SetupSteps;
+  let admin: string;
+  let engineer: string;
+  let accountId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: new TestClock(new Date(START)) });
+    api = new ApiClient(t.app);
+    admin = await t.token('adam.admin@vendor.example', ['admin']);
+    engineer = await t.token('eve.engineer@vendor.example', ['engineer']);
+    steps = new SetupSteps(api, admin, engineer);
+    accountId = await steps.registerAccount('Acme');
+  });
+  afterAll(() => t.close());
+  afterEach(() => t.clock.set(START));
+
+  const tokenOf = (email: string) => t.token(email);
+  const patch = (licenceId: string, payload: unknown, headers: Record<string, string> = {}): ApiRequest => ({
+    method: 'PATCH',
+    url: `/v1/licences/${licenceId}`,
+    payload,
+    headers,
+  });
+  const getLicence = async (licenceId: string) =>
+    (await api.expect(200, { method: 'GET', url: `/v1/licences/${licenceId}` }, admin)).json();
+
+  async function issue(terms: { plan: string; activeUntil?: string; seats?: number | 'unlimited' }) {
+    const payload = {
+      product: 'Sitefinity',
+      edition: 'Online Marketing License',
+      activeUntil: '2030-12-31',
+      holderEmail: 'boss@acme.example',
+      ...terms,
+    };
+    const response = await api.expect(
+      201,
+      { method: 'POST', url: `/v1/accounts/${accountId}/licences`, payload },
+      admin,
+    );
+    return response.json().id as string;
+  }
+
+  /** A licensed user who completed registration. */
+  async function activeUser(licenceId: string, email: string) {
+    await steps.addLicensedUser(licenceId, email, NO_PERMISSIONS, await tokenOf(email));
+  }
+
+  const webCase = (licenceId: string): ApiRequest => ({
+    method: 'POST',
+    url: '/v1/cases',
+    payload: {
+      licenceId,
+      title: 'Forms do not save',
+      description: 'Since today',
+      severity: 3,
+      channel: 'web',
+    },
+  });
+  const phoneCase = (licenceId: string, onBehalfOf: string): ApiRequest => ({
+    method: 'POST',
+    url: '/v1/cases',
+    payload: {
+      licenceId,
+      title: 'Site down',
+      description: 'Phoned in',
+      severity: 1,
+      channel: 'phone',
+      onBehalfOf,
+    },
+  });
+
+  function problemCode(response: ApiResponse, status: number): string {
+    expect({ status: response.status, body: response.json() }).toMatchObject({ status });
+    expect(response.contentType).toContain('application/problem+json');
+    return String(response.json().type).split('/').pop()!;
+  }
+
+  describe('renewal', () => {
+    it('renews an expired licence: its user, refused while it was expired, opens a case again', async () => {
+      const licenceId = await issue({ plan: 'enterprise', activeUntil: '2026-03-31' });
+      await activeUser(licenceId, 'ann@acme.example');
+      const ann = await tokenOf('ann@acme.example');
+
+      t.clock.set('2026-04-02T12:00:00.000Z');
+      expect(problemCode(await api.send(webCase(licenceId), ann), 403)).toBe('licence-expired');
+      expect(await getLicence(licenceId)).toMatchObject({ active: false });
+
+      const renewed = await api.expect(
+        200,
+        patch(licenceId, { activeUntil: '2027-03-31', reason: 'Renewal order 4711' }),
+        admin,
+      );
+      expect(renewed.json()).toEqual({ id: licenceId, revision: expect.any(Number) });
+      expect(await getLicence(licenceId)).toMatchObject({
+        activeUntil: '2027-03-31',
+        expiresAt: '2027-04-01T12:00:00.000Z',
+        active: true,
+      });
+      await api.expect(201, webCase(licenceId), ann);
+
+      // The same renewal again changes nothing and records nothing (as other no-op commands).
+      const again = await api.expect(200, patch(licenceId, { activeUntil: '2027-03-31' }), admin);
+      expect(again.json().revision).toBe(renewed.json().revision);
+    });
+
+    it('ends a licence early when an admin moves activeUntil into the past, until it is renewed', async () => {
+      const licenceId = await issue({ plan: 'enterprise' });
+      await activeUser(licenceId, 'bea@acme.example');
+      const bea = await tokenOf('bea@acme.example');
+      await api.expect(201, webCase(licenceId), bea);
+
+      // An instant ends it then; a date would leave it active until that day has ended everywhere.
+      const ended = { activeUntil: '2026-03-02T08:00:00Z', reason: 'Contract terminated' };
+      await api.expect(200, patch(licenceId, ended), admin);
+      expect(await getLicence(licenceId)).toMatchObject({ activeUntil: ended.activeUntil, active: false });
+      expect(problemCode(await api.send(webCase(licenceId), bea), 403)).toBe('licence-expired');
+
+      await api.expect(200, patch(licenceId, { activeUntil: '2027-03-01' }), admin);
+      await api.expect(201, webCase(licenceId), bea);
+    });
+  });
+
+  describe('seats', () => {
+    let licenceId: string;
+
+    beforeAll(async () => {
+      licenceId = await issue({ plan: 'enterprise', seats: 5 });
+      await activeUser(licenceId, 'cid@acme.example');
+      await steps.addLicensedUser(licenceId, 'pete.pending@acme.example');
+      await steps.addLicensedUser(licenceId, 'paula.pending@acme.example');
+    });
+
+    it('refuses to reduce seats below the users holding them (pending ones too): 409 naming how many', async () => {
+      const before = await getLicence(licenceId);
+      const response = await api.send(patch(licenceId, { seats: 2 }), admin);
+      expect(problemCode(response, 409)).toBe('seats-below-holders');
+      expect(response.json().detail).toContain('3 users hold seats');
+      expect(response.json().errors).toEqual([expect.objectContaining({ field: 'seats' })]);
+      expect(await getLicence(licenceId)).toMatchObject({ seats: 5, revision: before.revision });
+    });
+
+    it('reduces seats to the users holding them; the seat counts and pending invitations follow', async () => {
+      await api.expect(200, patch(licenceId, { seats: 3 }), admin);
+      expect(await getLicence(licenceId)).toMatchObject({ seats: 3, seatsUsed: 3, seatsLeft: 0 });
+      const pending = await api.expect(
+        200,
+        { method: 'GET', url: `/v1/licences/${licenceId}/pending-invitations?olderThanHours=0` },
+        admin,
+      );
+      expect(
+        pending
+          .json()
+          .invitations.map((user: { email: string }) => user.email)
+          .sort(),
+      ).toEqual(['paula.pending@acme.example', 'pete.pending@acme.example']);
+
+      // Full: the holder is told what they can do about it.
+      const invite = await api.send(
+        {
+          method: 'POST',
+          url: `/v1/licences/${licenceId}/users`,
+          payload: {
+            email: 'dan@acme.example',
+            firstName: 'Dan',
+            lastName: 'Example',
+            company: 'Acme',
+            country: 'BG',
+            permissions: NO_PERMISSIONS,
+          },
+        },
+        await tokenOf('boss@acme.example'),
+      );
+      expect(problemCode(invite, 409)).toBe('seat-limit-reached');
+      expect(invite.json().detail).toMatch(/account manager/);
+    });
+
+    it('goes unlimited and back to a number', async () => {
+      await api.expect(200, patch(licenceId, { seats: 'unlimited' }), admin);
+      expect(await getLicence(licenceId)).toMatchObject({ seats: 'unlimited', seatsLeft: 'unlimited' });
+      await api.expect(200, patch(licenceId, { seats: 10 }), admin);
+      expect(await getLicence(licenceId)).toMatchObject({ seats: 10, seatsLeft: 7 });
+    });
+  });
+
+  describe('plan', () => {
+    it('an upgrade to mission-critical brings phone support and makes the account’s open cases Mission Critical; a downgrade takes both away', async () => {
+      const scheduler = t.app.get(SlaTimerScheduler);
+      const licenceId = await issue({ plan: 'standard' });
+      await activeUser(licenceId, 'dora@acme.example');
+      const caseId = (await api.expect(201, webCase(licenceId), await tokenOf('dora@acme.example'))).json()
+        .id;
+      const missionCritical = async () =>
+        (await api.expect(200, { method: 'GET', url: `/v1/cases/${caseId}` }, engineer)).json().priority
+          .missionCritical;
+      const missionCriticalQueue = async () =>
+        (await api.expect(200, { method: 'GET', url: '/v1/queues/mission-critical?limit=100' }, engineer))
+          .json()
+          .items.map((item: { id: string }) => item.id);
+
+      expect(problemCode(await api.send(phoneCase(licenceId, 'dora@acme.example'), engineer), 403)).toBe(
+        'channel-not-entitled',
+      );
+      expect(await missionCritical()).toBe(false);
+
+      await api.expect(
+        200,
+        patch(licenceId, { plan: 'mission-critical', edition: 'Mission Critical' }),
+        admin,
+      );
+      expect(await getLicence(licenceId)).toMatchObject({
+        plan: 'mission-critical',
+        edition: 'Mission Critical',
+      });
+      const phoned = await api.expect(201, phoneCase(licenceId, 'dora@acme.example'), engineer);
+      // A case opened under the new plan is Mission Critical from the start...
+      expect(
+        (await api.expect(200, { method: 'GET', url: `/v1/cases/${phoned.json().id}` }, engineer)).json()
+          .priority.missionCritical,
+      ).toBe(true);
+      // ...and the review brings the case already open into the cover.
+      await scheduler.reviewMissionCritical();
+      expect(await missionCritical()).toBe(true);
+      expect(await missionCriticalQueue()).toContain(caseId);
+      expect(
+        (await api.expect(200, { method: 'GET', url: `/v1/accounts/${accountId}` }, admin)).json(),
+      ).toMatchObject({ missionCritical: true });
+
+      // The downgrade: the account holds no mission-critical licence any more, so its cases drop back.
+      await api.expect(200, patch(licenceId, { plan: 'standard', reason: 'Downgrade at renewal' }), admin);
+      await getLicence(licenceId);
+      await scheduler.reviewMissionCritical();
+      expect(await missionCritical()).toBe(false);
+      expect(await missionCriticalQueue()).not.toContain(caseId);
+      expect(problemCode(await api.send(phoneCase(licenceId, 'dora@acme.example'), engineer), 403)).toBe(
+        'channel-not-entitled',
+      );
+    });
+  });
+
+  describe('who may change terms', () => {
+    let licenceId: string;
+
+    beforeAll(async () => {
+      licenceId = await issue({ plan: 'enterprise' });
+      await steps.addLicensedUser(
+        licenceId,
+        'mia.manager@acme.example',
+        { ...NO_PERMISSIONS, manageUsers: true },
+        await tokenOf('mia.manager@acme.example'),
+      );
+    });
+
+    it.each([
+      ['an engineer', 'eve.engineer@vendor.example', ['engineer']],
+      ['a CSM', 'carla.csm@vendor.example', ['csm']],
+      ['an auditor', 'audrey@vendor.example', ['auditor']],
+      ['the licence holder', 'boss@acme.example', []],
+      ['a licensed user who manages users', 'mia.manager@acme.example', []],
+    ] as const)('refuses %s: 403, and nothing changes', async (_who, email, roles) => {
+      const before = await getLicence(licenceId);
+      const response = await api.send(patch(licenceId, { seats: 50 }), await t.token(email, [...roles]));
+      expect(problemCode(response, 403)).toBe('licence-terms-change-requires-admin');
+      expect(await getLicence(licenceId)).toMatchObject({ seats: 'unlimited', revision: before.revision });
+    });
+
+    it('refuses a request without a token: 401', async () => {
+      expect((await api.send(patch(licenceId, { seats: 50 }))).status).toBe(401);
+    });
+
+    it('answers 404 for a licence that does not exist', async () => {
+      expect(problemCode(await api.send(patch('no-such-licence', { seats: 50 }), admin), 404)).toBe(
+        'licence-not-found',
+      );
+    });
+  });
+
+  describe('bad input', () => {
+    let licenceId: string;
+
+    beforeAll(async () => {
+      licenceId = await issue({ plan: 'enterprise' });
+    });
+
+    it.each([
+      ['a plan that is none', { plan: 'gold' }, 'plan'],
+      ['no plan (null)', { plan: null }, 'plan'],
+      ['no seats', { seats: 0 }, 'seats'],
+      ['seats as words', { seats: 'ten' }, 'seats'],
+      ['fractional seats', { seats: 2.5 }, 'seats'],
+      ['more seats than counted', { seats: 1_000_001 }, 'seats'],
+      ['an activeUntil that is no date', { activeUntil: 'tomorrow' }, 'activeUntil'],
+      ['a day that does not exist', { activeUntil: '2027-02-30' }, 'activeUntil'],
+      ['an instant without offset', { activeUntil: '2027-12-31T18:00:00' }, 'activeUntil'],
+      ['a blank edition', { edition: ' ' }, 'edition'],
+      ['an edition too long', { edition: 'E'.repeat(201) }, 'edition'],
+      ['a blank reason', { seats: 9, reason: '' }, 'reason'],
+      ['a good term beside a bad one', { activeUntil: '2031-12-31', seats: -1 }, 'seats'],
+    ])('%s: 422 naming %s, and nothing recorded', async (_what, payload, field) => {
+      const before = await t.runtime.storage.eventStore.headPosition();
+      const response = await api.send(patch(licenceId, payload), admin);
+      expect(response.status).toBe(422);
+      expect(response.contentType).toContain('application/problem+json');
+      expect(response.json().errors).toEqual([expect.objectContaining({ field })]);
+      expect(await t.runtime.storage.eventStore.headPosition()).toBe(before);
+    });
+
+    it.each([
+      ['an empty object', {}],
+      ['a reason alone', { reason: 'Renewal' }],
+    ])('no term to change (%s): 422 saying which terms there are', async (_what, payload) => {
+      const response = await api.send(patch(licenceId, payload), admin);
+      expect(problemCode(response, 422)).toBe('licence-terms-required');
+      expect(response.json().detail).toMatch(/activeUntil, seats, plan or edition/);
+    });
+
+    it('no body at all: 422 as an empty change', async () => {
+      const response = await api.send({ method: 'PATCH', url: `/v1/licences/${licenceId}` }, admin);
+      expect(problemCode(response, 422)).toBe('licence-terms-required');
+    });
+
+    it('a field the route does not take: 400 naming it, as on every route', async () => {
+      for (const payload of [{ seats: 9, holderEmail: 'x@acme.example' }, { product: 'Other' }]) {
+        const response = await api.send(patch(licenceId, payload), admin);
+        expect(response.status).toBe(400);
+        expect(response.json().errors.map((error: { field: string }) => error.field)).toEqual([
+          Object.keys(payload).find((key) => key !== 'seats'),
+        ]);
+      }
+    });
+  });
+
+  it('is in the OpenAPI document, with its fields', async () => {
+    const document = (await api.expect(200, { method: 'GET', url: '/docs-json' })).json();
+    const operation = document.paths['/v1/licences/{licenceId}'].patch;
+    expect(Object.keys(operation.responses)).toEqual(
+      expect.arrayContaining(['200', '403', '404', '409', '422']),
+    );
+    const ref: string = operation.requestBody.content['application/json'].schema.$ref;
+    const schema = document.components.schemas[ref.split('/').pop()!];
+    expect(Object.keys(schema.properties).sort()).toEqual([
+      'activeUntil',
+      'edition',
+      'plan',
+      'reason',
+      'seats',
+    ]);
+  });
+});
