@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundException } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { CaseCommand } from '@casetrail/domain';
+import { revocableGround } from '../apps/api/src/cases/access/command-ground';
 import { ExecuteCaseCommand } from '../apps/api/src/cases/commands/case-command';
 import { PEOPLE, PersonKind } from './support/fixtures/access-actors';
 import { AccessWorld, FixtureCases } from './support/fixtures/access-world';
@@ -97,7 +98,7 @@ describe('access follows sharing, case teams, CSMs and licence permissions as th
         new ExecuteCaseCommand(
           comment,
           { actor: { sub: PEOPLE.sam.email, email: PEOPLE.sam.email, roles: [] } },
-          true,
+          revocableGround({ sharedWith: true }),
         ),
       ),
     ).rejects.toBeInstanceOf(NotFoundException);

@@ -14,6 +14,7 @@ import { ParseEmailPipe, ParseIdPipe } from '../shared/path-params';
 import { uuidFromHash } from '../shared/request-context';
 import { CaseAccess } from './access/case-access';
 import { ExecuteCaseCommand } from './commands/case-command';
+import type { CommandGround } from './access/command-ground';
 import {
   AddCommentDto,
   AssignEngineerDto,
@@ -256,8 +257,8 @@ export class CasesController {
     input: CaseCommandInput,
     meta: CommandMeta = commandMeta(actor, request, body),
   ) {
-    const { throughShareOnly } = await this.access.requireVisibleForCommand(actor, caseId);
-    const result = await this.execute(caseId, actor, meta, input, throughShareOnly);
+    const { ground } = await this.access.requireVisibleForCommand(actor, caseId);
+    const result = await this.execute(caseId, actor, meta, input, ground);
     const created =
       input.type === 'AddComment' ||
       input.type === 'Escalate' ||
@@ -271,7 +272,7 @@ export class CasesController {
     actor: Actor,
     meta: CommandMeta,
     input: CaseCommandInput,
-    throughShareOnly = false,
+    ground?: CommandGround,
   ) {
     const command = {
       ...input,
@@ -279,6 +280,6 @@ export class CasesController {
       actor: { email: actor.email, name: actor.name, roles: actor.roles },
       at: this.clock.now().toISOString(),
     } as CaseCommand;
-    return this.commands.send(new ExecuteCaseCommand(command, meta, throughShareOnly));
+    return this.commands.send(new ExecuteCaseCommand(command, meta, ground));
   }
 }

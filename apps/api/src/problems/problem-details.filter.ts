@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { allowedMethods } from './allowed-methods';
 import { AuthenticationChallengeException } from './authentication-challenge.exception';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem-details';
+import { StorageInconsistentException } from './storage-inconsistent.exception';
 import { isStorageBusy, STORAGE_BUSY_RETRY_AFTER_SECONDS, storageProblem } from './storage-problem';
 import { ValidationProblemException } from './validation-problem.exception';
 
@@ -93,6 +94,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         title: 'Concurrent modification',
         status: HttpStatus.CONFLICT,
         detail: `The ${streamKind(exception.stream)} changed while this request was being decided; retry it`,
+      };
+    }
+    if (exception instanceof StorageInconsistentException) {
+      return {
+        type: problemType('storage-inconsistent'),
+        title: 'Storage inconsistent',
+        status: exception.getStatus(),
+        detail: exception.message,
+        ...exception.evidence,
       };
     }
     if (exception instanceof HttpException) {

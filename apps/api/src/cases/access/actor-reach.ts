@@ -24,7 +24,17 @@ import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 export interface ActorReach {
   teamAccounts: string[];
   seeSharedAccounts: string[];
+  /**
+   * The licences that give each of `seeSharedAccounts`: a command let in on that ground alone finds
+   * it again in those licences' streams when it is decided (see CommandGround).
+   */
+  seeSharedLicences: SeeSharedLicence[];
   csmAccounts: string[];
+}
+
+export interface SeeSharedLicence {
+  accountId: string;
+  licenceId: string;
 }
 
 const MAX_RELATIONS = 1000;
@@ -54,9 +64,13 @@ export class ActorReachReader {
         ? this.readModels.find(ACCOUNTS, { where: { csm: actor.email }, limit: MAX_RELATIONS })
         : Promise.resolve({ items: [] }),
     ]);
+    const seeSharedLicences = (await this.ofUnexpiredLicences(users.items)).map(
+      ({ accountId, licenceId }): SeeSharedLicence => ({ accountId, licenceId }),
+    );
     return {
       teamAccounts: unique(team.items.map((member) => member.accountId)),
-      seeSharedAccounts: unique((await this.ofUnexpiredLicences(users.items)).map((user) => user.accountId)),
+      seeSharedAccounts: unique(seeSharedLicences.map((licence) => licence.accountId)),
+      seeSharedLicences,
       csmAccounts: unique(csm.items.map((account) => String(account.id))),
     };
   }

@@ -6,8 +6,14 @@ import { Actor } from '../../auth/actor';
 import { ProjectionCatchUp } from '../../projections/projection-catch-up';
 import { EVENT_STORE, READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { caseStream } from '../commands/case-command';
+import {
+  LostEventsEvidence,
+  StorageInconsistentException,
+} from '../../problems/storage-inconsistent.exception';
 import { ActorReachReader } from './actor-reach';
-import { maySeeCase, seesEveryCase, visibleCasesConditions } from './case-visibility';
+import { rowAgainstStream } from './case-row-against-stream';
+import { seesEveryCase, visibleCasesConditions } from './case-visibility';
+import { CommandGround, LASTING_GROUND, commandGroundOf, isShareOnly } from './command-ground';
 
 /** The one place that answers "may this actor see this case", for commands and queries alike. */
 @Injectable()
@@ -19,28 +25,43 @@ export class CaseAccess {
     @Inject(ProjectionCatchUp) private readonly catchUp: ProjectionCatchUp,
   ) {}
 
-  /** The case's read-model row, or 404 (the same answer whether it is missing or hidden). */
+  /**
+   * The case's read-model row, or 404 (the same answer whether it is missing or hidden). A row whose
+   * stream lost events is still shown: reading changes nothing, and the row is what was applied.
+   */
   async requireVisible(actor: Actor, caseId: string): Promise<CaseDocument> {
-    return (await this.requireVisibleForCommand(actor, caseId)).doc;
+    return (await this.visibleCase(actor, caseId)).doc;
   }
 
   /**
-   * As `requireVisible`, and whether the actor sees the case only because it is shared with them:
-   * that one ground lives in the case's own stream, so a command must find it still there in the
-   * state it is decided on (an unshare may be stored meanwhile; see ExecuteCaseCommand).
+   * As `requireVisible`, and the ground the actor is let in on: a command must find it again in the
+   * records it lives in when it is decided (a removal may be stored meanwhile; see ExecuteCaseCommand
+   * and CommandGround). Refuses, too, a case whose stream lost events its row had applied: decided on
+   * what is left, the command would be stored under a lost event's revision, and the lost event could
+   * no longer be named. The row and the stream's end are those read for visibility: no extra read.
    */
   async requireVisibleForCommand(
     actor: Actor,
     caseId: string,
-  ): Promise<{ doc: CaseDocument; throughShareOnly: boolean }> {
-    const doc = await this.findCase(caseId);
-    const ground = doc ? await this.groundOf(actor, doc) : 'none';
-    if (!doc || ground === 'none') throw caseNotFound(caseId);
-    return { doc, throughShareOnly: ground === 'share-only' };
+  ): Promise<{ doc: CaseDocument; ground: CommandGround }> {
+    const { doc, ground, lostEvents } = await this.visibleCase(actor, caseId);
+    // Only once the case is known visible: no one who may not see it learns it exists.
+    if (lostEvents) throw new StorageInconsistentException(lostEvents);
+    return { doc, ground };
+  }
+
+  private async visibleCase(
+    actor: Actor,
+    caseId: string,
+  ): Promise<{ doc: CaseDocument; ground: CommandGround; lostEvents?: LostEventsEvidence }> {
+    const { doc, lostEvents } = await this.findCase(caseId);
+    const ground = doc ? await this.groundOf(actor, doc) : undefined;
+    if (!doc || !ground) throw caseNotFound(caseId);
+    return { doc, ground, lostEvents };
   }
 
   async maySee(actor: Actor, doc: CaseDocument): Promise<boolean> {
-    return (await this.groundOf(actor, doc)) !== 'none';
+    return (await this.groundOf(actor, doc)) !== undefined;
   }
 
   /**
@@ -49,7 +70,8 @@ export class CaseAccess {
    * team, their emails and notification choices, with it; the account's own people and staff do.
    */
   async seesAccountTeam(actor: Actor, doc: CaseDocument): Promise<boolean> {
-    return (await this.groundOf(actor, doc)) === 'own';
+    const ground = await this.groundOf(actor, doc);
+    return ground !== undefined && !isShareOnly(ground);
   }
 
   /** Conditions (OR) restricting a case query to what the actor may see; undefined: everything. */
@@ -67,31 +89,41 @@ export class CaseAccess {
     );
   }
 
-  /**
-   * Why the actor sees the case: as staff or through the account (`own`), only because it is
-   * shared with them (`share-only`), or not at all.
-   */
-  private async groundOf(actor: Actor, doc: CaseDocument): Promise<'own' | 'share-only' | 'none'> {
+  /** Why the actor sees the case (see CommandGround), or undefined when they may not. */
+  private async groundOf(actor: Actor, doc: CaseDocument): Promise<CommandGround | undefined> {
     // Staff need no relationship lookups (this runs before every case command and query).
-    if (seesEveryCase(actor)) return 'own';
+    if (seesEveryCase(actor)) return LASTING_GROUND;
     const reach = await this.reach.reachOf(actor);
-    if (maySeeCase(actor, reach, { ...doc, sharedWith: [] })) return 'own';
-    const shares = doc.state.shares.map((share) => share.email);
-    return maySeeCase(actor, reach, { ...doc, sharedWith: shares }) ? 'share-only' : 'none';
+    return commandGroundOf(actor, reach, {
+      ...doc,
+      sharedWith: doc.state.shares.map((share) => share.email),
+    });
   }
 
   /**
    * The case's read-model document, including every event of the case stored so far: a command
    * or read right after another request's write (an opening, an unshare) must judge the case as
    * written. Missing or behind the stream's last revision, it waits for the cases projection to
-   * reach that event, once (bounded), and reads again.
+   * reach that event, once (bounded), and reads again. Ahead of the stream (`lostEvents`), it is
+   * returned as it is: reads may still show it, commands refuse it.
    */
-  private async findCase(caseId: string): Promise<CaseDocument | undefined> {
+  private async findCase(caseId: string): Promise<{ doc?: CaseDocument; lostEvents?: LostEventsEvidence }> {
+    // The row first, then the stream: read in this order, the row can lag behind the stream but is
+    // never ahead of it unless the stream lost events (see rowAgainstStream).
     const doc = await this.readModels.get<CaseDocument>(CASES, caseId);
-    const [last] = await this.events.readStream(caseStream(caseId), { direction: 'backwards', maxCount: 1 });
-    if (!last || (doc && doc.revision >= last.revision)) return doc;
+    const stream = caseStream(caseId);
+    const [last] = await this.events.readStream(stream, { direction: 'backwards', maxCount: 1 });
+    const standing = doc ? rowAgainstStream(doc, last) : undefined;
+    if (doc && standing === 'in-step') return { doc };
+    if (doc && standing === 'lost-events') {
+      return {
+        doc,
+        lostEvents: { stream, appliedRevision: doc.revision, storedRevision: last?.revision ?? -1 },
+      };
+    }
+    if (!last) return {};
     await this.catchUp.waitFor(last.position, ['cases']);
-    return this.readModels.get<CaseDocument>(CASES, caseId);
+    return { doc: await this.readModels.get<CaseDocument>(CASES, caseId) };
   }
 }
 

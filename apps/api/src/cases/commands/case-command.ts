@@ -4,7 +4,9 @@ import { CaseCommand, CaseEvent, CaseState, caseDecider } from '@casetrail/domai
 import { CommandMeta } from '../../commands/command-meta';
 import { DecisionResult, DecisionRunner } from '../../commands/decision-runner';
 import { caseNotFound } from '../access/case-access';
+import { CommandGround, LASTING_GROUND } from '../access/command-ground';
 import { CaseContextLoader } from './case-context.loader';
+import { groundStillHeld } from './command-ground-check';
 
 export const caseStream = (caseId: string) => `case-${caseId}`;
 
@@ -14,10 +16,11 @@ export class ExecuteCaseCommand extends Command<DecisionResult<CaseState>> {
     readonly command: CaseCommand,
     readonly meta: CommandMeta,
     /**
-     * The actor was let in only because the case is shared with them (CaseAccess): the decision
-     * refuses it (404) unless the state it decides on still shares the case with them.
+     * Why the actor was let in (CaseAccess): unless it is lasting (staff, the opener, and process
+     * managers, whose commands come from no one's access), the decision refuses the command (404)
+     * when no way in still holds in the records as stored then (groundStillHeld).
      */
-    readonly throughShareOnly = false,
+    readonly ground: CommandGround = LASTING_GROUND,
   ) {
     super();
   }
@@ -30,7 +33,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     @Inject(CaseContextLoader) private readonly contexts: CaseContextLoader,
   ) {}
 
-  execute({ command, meta, throughShareOnly }: ExecuteCaseCommand): Promise<DecisionResult<CaseState>> {
+  execute({ command, meta, ground }: ExecuteCaseCommand): Promise<DecisionResult<CaseState>> {
     return this.runner.run<CaseState, CaseEvent>({
       ...meta,
       reason: meta.reason ?? reasonOf(command),
@@ -39,17 +42,17 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       initialState: caseDecider.initialState,
       // The case's account comes from the licence records (the entitlement), never from the caller.
       decide: async (state) => {
-        // An unshare stored after the access check (or won by a revision race this decision lost)
-        // ends the share: retried on the newer state, the command must not get in after all.
-        if (throughShareOnly && !isSharedWith(state, command.actor.email)) throw caseNotFound(command.caseId);
-        return caseDecider.decide(command, state, await this.contexts.load(command, state));
+        const context = await this.contexts.load(command, state);
+        // A removal stored after the access check (or won by a revision race this decision lost)
+        // ends that way in: retried on the newer state, the command must not get in after all.
+        // Looked at last, so that nothing but the append follows (see groundStillHeld).
+        const { email } = command.actor;
+        if (!(await groundStillHeld(ground, { email, at: command.at }, state, this.contexts.folds)))
+          throw caseNotFound(command.caseId);
+        return caseDecider.decide(command, state, context);
       },
     });
   }
-}
-
-function isSharedWith(state: CaseState, email: string): boolean {
-  return state.status !== 'none' && state.shares.some((share) => share.email === email);
 }
 
 /** The free-text "why" a command carries, copied into event metadata for the history. */

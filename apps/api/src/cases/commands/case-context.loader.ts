@@ -1,37 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Set as ImmutableSet } from 'immutable';
 import {
-  AccountEvent,
-  AccountState,
   CaseCommand,
   CaseDecisionContext,
   CaseEntitlementSnapshot,
   CaseState,
-  LicenceEvent,
-  LicenceState,
   SupportPolicy,
-  accountDecider,
   findLicensedUser,
   isLicenceActive,
   isMissionCriticalAccount,
-  licenceDecider,
 } from '@casetrail/domain';
-import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
-import { accountStream } from '../../accounts/account-command';
+import type { EventStore } from '@casetrail/eventstore';
 import { businessCalendarOf } from '../../calendars/business-calendar-of';
-import { licenceStream } from '../../licences/licence-command';
 import { LicenceDirectory } from '../../licences/licence-directory';
 import { CustomerDirectory } from '../../accounts/customer-directory';
 import { SUPPORT_POLICY } from '../../runtime/runtime';
-import { FoldedStreamCache } from '../../shared/folded-stream-cache';
 import { EVENT_STORE } from '../../storage/storage.tokens';
-
-/** A licence folded from its stream, with everyone ever removed from it ("removed" is not "never a user"). */
-interface LicenceFacts {
-  licence: LicenceState;
-  /** A persistent set: each removal shares the rest, so folding a large licence stays linear. */
-  removedEmails: ImmutableSet<string>;
-}
+import { LicenceAndAccountFolds } from './licence-and-account-folds';
 
 /**
  * Gathers what a case decision needs besides the case's own events: the policy, the business
@@ -44,8 +28,8 @@ interface LicenceFacts {
  */
 @Injectable()
 export class CaseContextLoader {
-  private readonly licenceFacts: FoldedStreamCache<LicenceFacts>;
-  private readonly accounts: FoldedStreamCache<AccountState>;
+  /** Also where a command's access is looked at again (ExecuteCaseCommand): one fold of each stream. */
+  readonly folds: LicenceAndAccountFolds;
 
   constructor(
     @Inject(EVENT_STORE) events: EventStore,
@@ -53,14 +37,7 @@ export class CaseContextLoader {
     @Inject(LicenceDirectory) private readonly licences: LicenceDirectory,
     @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
   ) {
-    this.licenceFacts = new FoldedStreamCache(events, {
-      fold: foldLicenceFacts,
-      initialState: { licence: licenceDecider.initialState, removedEmails: ImmutableSet() },
-    });
-    this.accounts = new FoldedStreamCache(events, {
-      fold: (state, event) => accountDecider.evolve(state, asDomainEvent<AccountEvent>(event)),
-      initialState: accountDecider.initialState,
-    });
+    this.folds = new LicenceAndAccountFolds(events);
   }
 
   async load(command: CaseCommand, state: CaseState): Promise<CaseDecisionContext> {
@@ -115,9 +92,7 @@ export class CaseContextLoader {
    * else of another licence of the same account (from the licence read model).
    */
   private async licensedUserOf(accountId: string, licenceId: string, email: string, at: string) {
-    const {
-      state: { licence },
-    } = await this.licenceFacts.load(licenceStream(licenceId));
+    const licence = await this.folds.licence(licenceId);
     const user = findLicensedUser(licence, email);
     if (user?.status === 'active' && isLicenceActive(licence, at))
       return { shareTickets: user.permissions.shareTickets };
@@ -130,11 +105,9 @@ export class CaseContextLoader {
     email: string,
     at: string,
   ): Promise<CaseEntitlementSnapshot | undefined> {
-    const {
-      state: { licence, removedEmails },
-    } = await this.licenceFacts.load(licenceStream(licenceId));
+    const { licence, removedEmails } = await this.folds.licenceFacts(licenceId);
     if (licence.status !== 'issued') return undefined;
-    const { state: account } = await this.accounts.load(accountStream(licence.accountId));
+    const account = await this.folds.account(licence.accountId);
     const user = findLicensedUser(licence, email);
     const wasRemoved = !user && removedEmails.has(email.toLowerCase());
     const accountLicences = await this.licences.issuedForAccount(licence.accountId);
@@ -171,16 +144,4 @@ export class CaseContextLoader {
       },
     };
   }
-}
-
-function asDomainEvent<Event>(event: RecordedEvent): Event {
-  return { type: event.type, data: event.data } as Event;
-}
-
-function foldLicenceFacts(facts: LicenceFacts, recorded: RecordedEvent): LicenceFacts {
-  const event = asDomainEvent<LicenceEvent>(recorded);
-  const licence = licenceDecider.evolve(facts.licence, event);
-  const removedEmails =
-    event.type === 'LicensedUserRemoved' ? facts.removedEmails.add(event.data.email) : facts.removedEmails;
-  return { licence, removedEmails };
 }

@@ -1,0 +1,74 @@
+import { Actor } from '../../auth/actor';
+import { ActorReach } from './actor-reach';
+import { CaseVisibilityFacts, seesEveryCase } from './case-visibility';
+
+/**
+ * Why an actor may command a case, as the decision must find it again (ExecuteCaseCommand).
+ *
+ * The access check reads the read models, and a removal (an unshare, a case-team member or a
+ * licensed user removed, a permission revoked) may be stored between that check and the decision.
+ * A `revocable` ground says which records to look at again when the command is decided; a `lasting`
+ * one needs no second look, so staff and openers pay nothing for it.
+ */
+export type CommandGround = LastingGround | RevocableGround;
+
+/**
+ * The opener (a case's opener never changes) and staff: engineers, auditors and admins, whose rights
+ * come with the token, and the account's CSM. A CSM's designation lives in the account's stream, but
+ * a CSM is vendor staff, not a customer whose access is withdrawn: like all staff commands, theirs
+ * cost no second read.
+ */
+export interface LastingGround {
+  kind: 'lasting';
+}
+
+/** Each field is one way in; the command goes ahead if any of them still holds when it is decided. */
+export interface RevocableGround {
+  kind: 'revocable';
+  /** The case is shared with them: kept in the case's own stream. */
+  sharedWith: boolean;
+  /** They are on the case team of the case's account: kept in the account's stream. */
+  onCaseTeam: boolean;
+  /**
+   * The licences of the case's account on which they may see shared tickets (the opener holding
+   * share-tickets): kept in those licences' streams, and the opener's permission in the case's.
+   */
+  seeSharedOn: readonly string[];
+}
+
+export const LASTING_GROUND: LastingGround = { kind: 'lasting' };
+
+export function revocableGround(ways: Partial<Omit<RevocableGround, 'kind'>>): RevocableGround {
+  return { kind: 'revocable', sharedWith: false, onCaseTeam: false, seeSharedOn: [], ...ways };
+}
+
+/**
+ * The ground the actor holds on the case, or undefined when they may not see it. The same rule as
+ * `maySeeCase` (DOMAIN.md "Who may see a case"), told apart by where each way in is kept.
+ */
+export function commandGroundOf(
+  actor: Actor,
+  reach: ActorReach,
+  facts: CaseVisibilityFacts,
+): CommandGround | undefined {
+  if (seesEveryCase(actor)) return LASTING_GROUND;
+  if (reach.csmAccounts.includes(facts.accountId) || facts.openedBy === actor.email) return LASTING_GROUND;
+  const ground = revocableGround({
+    sharedWith: facts.sharedWith.includes(actor.email),
+    onCaseTeam: reach.teamAccounts.includes(facts.accountId),
+    seeSharedOn: facts.openerShareTickets
+      ? reach.seeSharedLicences
+          .filter((licence) => licence.accountId === facts.accountId)
+          .map((licence) => licence.licenceId)
+      : [],
+  });
+  return ground.sharedWith || ground.onCaseTeam || ground.seeSharedOn.length > 0 ? ground : undefined;
+}
+
+/**
+ * Let in only because this one case is shared with them: such a person (often outside the
+ * customer's company) does not get the account's case team, their emails and notification choices.
+ */
+export function isShareOnly(ground: CommandGround): boolean {
+  return ground.kind === 'revocable' && !ground.onCaseTeam && ground.seeSharedOn.length === 0;
+}

@@ -1,0 +1,36 @@
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { problemType } from './problem-details';
+import { StorageInconsistentException } from './storage-inconsistent.exception';
+
+const CASE_ID = '01a21e54-bb04-700b-b5f8-c0fa50984241';
+const problemFor = (appliedRevision: number, storedRevision: number) =>
+  new ProblemDetailsFilter().toProblem(
+    new StorageInconsistentException({ stream: `case-${CASE_ID}`, appliedRevision, storedRevision }),
+  );
+
+describe('a 503 storage-inconsistent', () => {
+  it('names the case, both revisions and what the operator must run, as text and as fields', () => {
+    const problem = problemFor(4, 3);
+    expect(problem).toMatchObject({
+      type: problemType('storage-inconsistent'),
+      title: 'Storage inconsistent',
+      status: 503,
+      stream: `case-${CASE_ID}`,
+      appliedRevision: 4,
+      storedRevision: 3,
+    });
+    expect(problem.detail).toBe(
+      `The case ${CASE_ID} cannot take changes: the read models applied its events up to revision 4, ` +
+        'but its stream in the event store ends at revision 3, so stored events are missing. Nothing was ' +
+        'written. An operator must run `casetrail verify`, which names the missing events, and restore ' +
+        'the event store before this takes changes again',
+    );
+  });
+
+  it('says so when the stream holds no event at all, or another event at the revision applied', () => {
+    expect(problemFor(0, -1).detail).toContain('but its stream in the event store holds no events,');
+    expect(problemFor(2, 2).detail).toContain(
+      'but its stream in the event store holds another event at revision 2,',
+    );
+  });
+});

@@ -1,0 +1,117 @@
+import Database from 'better-sqlite3';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PROBLEM_CONTENT_TYPE, problemType } from '../apps/api/src/problems/problem-details';
+import { caseStream } from '../apps/api/src/cases/commands/case-command';
+import { ApiClient } from './support/fixtures/api-client';
+import { NO_PERMISSIONS, SetupSteps } from './support/fixtures/setup-steps';
+import { startTestApp, TestApp } from './support/test-app';
+
+const ENGINEER = 'eve.engineer@vendor.example';
+const OPENER = 'alice.opener@acme.example';
+
+/**
+ * A case's stream that lost its last event (deleted from events.sqlite while the server was
+ * stopped, not the log's last event, so the start-up check of the log's end does not see it) while
+ * the read models still hold its effect. A command decided on what is left would be stored under
+ * the lost event's revision, and `casetrail verify` could no longer name the loss: it is refused
+ * with 503 and nothing is written. Other cases, and reads, go on as before.
+ */
+describe('a case whose stream lost its tail takes no new writes', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-lost-tail-'));
+  let app: TestApp | undefined;
+  let api: ApiClient;
+  let damaged: string;
+  let intact: string;
+  let appliedRevision: number;
+  let engineerToken: string;
+  let openerToken: string;
+
+  const comment = (caseId: string, token: string) =>
+    api.send({ method: 'POST', url: `/v1/cases/${caseId}/comments`, payload: { body: 'Any news?' } }, token);
+  const streamOf = (caseId: string) => app!.runtime.storage.eventStore.readStream(caseStream(caseId));
+
+  beforeAll(async () => {
+    app = await startTestApp({ dataDir });
+    api = new ApiClient(app.app);
+    engineerToken = await app.token(ENGINEER, ['engineer']);
+    openerToken = await app.token(OPENER);
+    const steps = new SetupSteps(api, await app.token('adam.admin@vendor.example', ['admin']), engineerToken);
+    const account = await steps.registerAccount('Acme');
+    const licence = await steps.issueLicence(account, {
+      plan: 'enterprise',
+      holderEmail: 'hannah@acme.example',
+    });
+    await steps.addLicensedUser(licence, OPENER, NO_PERMISSIONS, openerToken);
+    damaged = await steps.openWebCase(licence, openerToken, 'Loses its last event');
+    await api.expect(
+      201,
+      { method: 'POST', url: `/v1/cases/${damaged}/comments`, payload: { body: 'On it' } },
+      engineerToken,
+    );
+    // Opened after: the damaged case's last event is not the log's last one.
+    intact = await steps.openWebCase(licence, openerToken, 'Keeps every event');
+    appliedRevision = (await streamOf(damaged)).length - 1;
+    // The read models have applied the damaged case's last event.
+    const detail = await api.expect(200, { method: 'GET', url: `/v1/cases/${damaged}` }, engineerToken);
+    expect(detail.json().revision).toBe(appliedRevision);
+    await app.close();
+    app = undefined;
+
+    const db = new Database(path.join(dataDir, 'events.sqlite'), { fileMustExist: true });
+    try {
+      db.prepare(`DELETE FROM events WHERE stream = ? AND revision = ?`).run(
+        caseStream(damaged),
+        appliedRevision,
+      );
+    } finally {
+      db.close();
+    }
+
+    app = await startTestApp({ dataDir });
+    api = new ApiClient(app.app);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses a command with 503 storage-inconsistent, naming the case and both revisions, and writes nothing', async () => {
+    const response = await comment(damaged, engineerToken);
+
+    expect(response.status).toBe(503);
+    expect(response.contentType).toContain(PROBLEM_CONTENT_TYPE);
+    const problem = response.json();
+    expect(problem).toMatchObject({
+      type: problemType('storage-inconsistent'),
+      status: 503,
+      stream: caseStream(damaged),
+      appliedRevision,
+      storedRevision: appliedRevision - 1,
+    });
+    expect(problem.detail).toContain(`case ${damaged}`);
+    expect(problem.detail).toContain(`up to revision ${appliedRevision}`);
+    expect(problem.detail).toContain(`ends at revision ${appliedRevision - 1}`);
+    expect(problem.detail).toContain('casetrail verify');
+    expect((await streamOf(damaged)).map((event) => event.revision)).toEqual(
+      Array.from({ length: appliedRevision }, (_, revision) => revision),
+    );
+  });
+
+  it('refuses the customer too, and answers 404 to someone who may not see the case', async () => {
+    expect((await comment(damaged, openerToken)).status).toBe(503);
+    const stranger = await app!.token('mallory@elsewhere.example');
+    expect((await comment(damaged, stranger)).status).toBe(404);
+  });
+
+  it('still shows the case, and other cases still take commands', async () => {
+    await api.expect(200, { method: 'GET', url: `/v1/cases/${damaged}` }, engineerToken);
+    await api.expect(
+      201,
+      { method: 'POST', url: `/v1/cases/${intact}/comments`, payload: { body: 'Fine' } },
+      engineerToken,
+    );
+  });
+});
