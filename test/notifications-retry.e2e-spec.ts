@@ -44,15 +44,17 @@ describe('notification delivery when the SMTP server refuses at first', () => {
     await untilAllDelivered(t.runtime.storage, { whileWaiting: () => t.clock.advance(250) });
 
     expect(smtp.refusals).toBe(3);
+    // Jane's invitation to the licence (setUp), then the case opening for the team and the CSM.
     expect(smtp.received.map((mail) => mail.envelopeTo[0]).sort()).toEqual([
       PEOPLE.csm.email,
+      PEOPLE.opener.email,
       PEOPLE.teamMember.email,
     ]);
-    expect(new Set(smtp.received.map((mail) => mail.messageId)).size).toBe(2);
+    expect(new Set(smtp.received.map((mail) => mail.messageId)).size).toBe(3);
 
     const records = await deliveries(t);
     expect(records.every((record) => record.status === 'sent')).toBe(true);
-    expect(records.reduce((sum, record) => sum + record.attempts, 0)).toBe(2 + 3);
+    expect(records.reduce((sum, record) => sum + record.attempts, 0)).toBe(3 + 3);
     for (const record of records) {
       expect(record.history.at(-1)?.outcome).toBe('sent');
       expect(
@@ -62,7 +64,7 @@ describe('notification delivery when the SMTP server refuses at first', () => {
       ).toBe(true);
     }
     const health = await t.app.inject({ method: 'GET', url: '/health' });
-    expect(health.json().notifications).toMatchObject({ pending: 0, sent: 2, dead: 0 });
+    expect(health.json().notifications).toMatchObject({ pending: 0, sent: 3, dead: 0 });
   });
 });
 
@@ -87,21 +89,30 @@ describe('notification delivery when the SMTP server never accepts', () => {
     await untilAllDelivered(t.runtime.storage, { whileWaiting: () => t.clock.advance(250) });
 
     expect(smtp.received).toEqual([]);
-    expect(smtp.refusals).toBe(2 * 3);
+    // Jane's invitation to the licence (setUp), then the case opening for the team and the CSM.
+    expect(smtp.refusals).toBe(3 * 3);
     const dead = await deadLetters(t.runtime.storage.readModels);
     expect(dead.map((letter) => letter.recipient).sort()).toEqual([
       PEOPLE.csm.email,
+      PEOPLE.opener.email,
       PEOPLE.teamMember.email,
     ]);
-    expect(dead[0]).toMatchObject({ caseId, attempts: 3, kind: 'case-opened' });
-    expect(dead[0].lastError).toMatch(/^451/);
+    const toTom = dead.find((letter) => letter.recipient === PEOPLE.teamMember.email)!;
+    expect(toTom).toMatchObject({ caseId, attempts: 3, kind: 'case-opened' });
+    expect(toTom.lastError).toMatch(/^451/);
+    expect(dead.find((letter) => letter.recipient === PEOPLE.opener.email)).toMatchObject({
+      caseId: null,
+      licenceId: world.licenceId,
+      attempts: 3,
+      kind: 'invitation',
+    });
     const health = await t.app.inject({ method: 'GET', url: '/health' });
-    expect(health.json().notifications).toMatchObject({ pending: 0, sent: 0, dead: 2 });
+    expect(health.json().notifications).toMatchObject({ pending: 0, sent: 0, dead: 3 });
     // Nobody sends a dead letter again unless an operator requeues it: someone must look.
     expect(health.statusCode).toBe(200);
     expect(health.json().status).toBe('degraded');
     expect(health.json().reasons).toEqual([
-      expect.stringMatching(/^notifications: 2 dead letters in the last 24 hours: .*--dead/),
+      expect.stringMatching(/^notifications: 3 dead letters in the last 24 hours: .*--dead/),
     ]);
   });
 });
@@ -123,16 +134,22 @@ describe('notification delivery without SMTP (the embedded default)', () => {
 
     const outbox = path.join(t.dataDir, 'outbox');
     const files = fs.readdirSync(outbox).sort();
-    expect(files).toHaveLength(2);
+    // Jane's invitation to the licence (setUp), then the case opening for the team and the CSM.
+    expect(files).toHaveLength(3);
     const parsed = await Promise.all(
       files.map((file) => simpleParser(fs.readFileSync(path.join(outbox, file)))),
     );
+    const addressee = (mail: (typeof parsed)[number]) => [mail.to].flat()[0]!.value[0].address;
     for (const [index, mail] of parsed.entries()) {
       expect(`${mail.messageId!.slice(1, -1)}.eml`).toBe(files[index]);
+    }
+    const invitations = parsed.filter((mail) => mail.subject?.startsWith('[Casetrail] You are invited'));
+    expect(invitations.map(addressee)).toEqual([PEOPLE.opener.email]);
+    const caseMails = parsed.filter((mail) => !invitations.includes(mail));
+    for (const mail of caseMails) {
       expect(mail.subject).toMatch(/Publishing is slow: New case opened$/);
       expect(mail.inReplyTo).toBe(`<case-${caseId}@casetrail>`);
     }
-    const addressees = parsed.map((mail) => [mail.to].flat()[0]!.value[0].address).sort();
-    expect(addressees).toEqual([PEOPLE.csm.email, PEOPLE.teamMember.email]);
+    expect(caseMails.map(addressee).sort()).toEqual([PEOPLE.csm.email, PEOPLE.teamMember.email]);
   });
 });

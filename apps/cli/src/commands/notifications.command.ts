@@ -105,7 +105,7 @@ export function formatNotificationReport(summary: NotificationDeliverySummary, d
     for (const letter of dead) {
       lines.push(
         `- ${letter.id}`,
-        `  to ${letter.recipient}, case ${letter.caseId}${letter.subject ? `: ${letter.subject}` : ''}`,
+        `  to ${letter.recipient}, ${letter.caseId === null ? `licence ${letter.licenceId}` : `case ${letter.caseId}`}${letter.subject ? `: ${letter.subject}` : ''}`,
         `  ${letter.attempts} attempt(s), given up ${letter.deadAt ?? '?'}: ${letter.lastError ?? 'no error recorded'}`,
       );
     }

@@ -2,6 +2,7 @@ import { domainToUnicode } from 'node:url';
 import { isEmail } from 'class-validator';
 import { DomainError } from '../shared/domain-error';
 import { firstUnsafeCharacter } from '../shared/unsafe-characters';
+import { requireUnmistakableAddress } from './unmistakable-address';
 
 const PLAIN_ASCII = /^[ -~]*$/;
 
@@ -30,14 +31,20 @@ export function sameEmail(a: string, b: string): boolean {
 }
 
 /**
- * Validates the syntax (validator.js rules, the same the API's `@IsEmail()` DTOs use) and returns
- * the normalized address.
+ * Validates the syntax (validator.js rules, the same the API's `@IsEmail()` DTOs use), refuses an
+ * address that can pass for another one (requireUnmistakableAddress), and returns the normalized
+ * address.
  */
 export function requireEmail(value: unknown, field: string): string {
   const email = typeof value === 'string' ? normalizeEmail(value) : '';
   // validator.js takes any Unicode in the local part, direction overrides included: those are refused.
-  if (!isEmail(email) || firstUnsafeCharacter(email)) {
-    throw new DomainError('invalid-email', 'validation', `${field} must be a valid email address`, field);
-  }
+  if (firstUnsafeCharacter(email)) throw invalidEmail(field);
+  // Before the syntax, which refuses some look-alikes too, but without saying what is wrong.
+  requireUnmistakableAddress(email, field);
+  if (!isEmail(email)) throw invalidEmail(field);
   return email;
+}
+
+function invalidEmail(field: string): DomainError {
+  return new DomainError('invalid-email', 'validation', `${field} must be a valid email address`, field);
 }

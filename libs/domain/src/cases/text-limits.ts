@@ -1,4 +1,5 @@
 import { normalizeEmail } from '../accounts/email-address';
+import { requireUnmistakableAddress } from '../accounts/unmistakable-address';
 import { firstUnsafeCharacter, requireSafeText } from '../shared/unsafe-characters';
 import { CaseErrors } from './errors';
 
@@ -45,9 +46,11 @@ export function requireEmail(value: string | undefined, field: string): string {
   // The one spelling of a person across the product (composed Unicode, the domain in Unicode).
   const trimmed = typeof value === 'string' ? normalizeEmail(value) : '';
   // An address that reads differently from what it is (a direction override in it) is no address.
-  if (trimmed.length > 254 || !EMAIL_SHAPE.test(trimmed) || firstUnsafeCharacter(trimmed)) {
-    throw CaseErrors.invalidEmail(field);
-  }
+  if (firstUnsafeCharacter(trimmed)) throw CaseErrors.invalidEmail(field);
+  // The rule every person's address follows (accounts, licences too): nothing that passes for
+  // another. Before the shape, which refuses some look-alikes too, but without saying what is wrong.
+  requireUnmistakableAddress(trimmed, field);
+  if (trimmed.length > 254 || !EMAIL_SHAPE.test(trimmed)) throw CaseErrors.invalidEmail(field);
   return trimmed;
 }
 

@@ -31,6 +31,15 @@ describe('group mailbox detection (default patterns)', () => {
     ['"sup\\port"@company.com', 'a backslash escape inside quotes is the character it escapes'],
     ['" support "@company.com', 'spaces around the quoted name do not hide it'],
     ['"all-devs"@company.com', 'a quoted announcement list'],
+    ['ｓｕｐｐｏｒｔ@company.com', 'fullwidth letters read as support'],
+    ['𝐬𝐮𝐩𝐩𝐨𝐫𝐭@company.com', 'mathematical bold letters read as support'],
+    ['ｓｕｐｐｏｒｔ＋cms@company.com', 'a fullwidth plus is a +tag'],
+    ['sup\u200Bport@company.com', 'a zero-width space is not seen'],
+    ['sup\u2060port@company.com', 'a word joiner is not seen'],
+    ['support\u200D@company.com', 'a zero-width joiner is not seen'],
+    ['supp\u00ADort@company.com', 'a soft hyphen is not seen'],
+    ['team\u034F@company.com', 'a combining grapheme joiner is not seen'],
+    ['"sup\u200Aport"@company.com', 'a hair space inside quotes is not seen'],
   ])('refuses %s (%s)', (email) => {
     expect(isGroupMailbox(email, DEFAULT_GROUP_MAILBOX_PATTERNS)).toBe(true);
   });
@@ -62,6 +71,11 @@ describe('group mailbox detection (default patterns)', () => {
 describe('mailboxName', () => {
   it('is the local part without a +tag', () => {
     expect(mailboxName('Jane.Doe+cases@company.com')).toBe('Jane.Doe');
+  });
+
+  it('is the name as a reader sees it: width and style variants folded, invisible characters gone', () => {
+    expect(mailboxName('ｓｕｐｐｏｒｔ@company.com')).toBe('support');
+    expect(mailboxName('Ｊａｎｅ\u200B.Doe@company.com')).toBe('Jane.Doe');
   });
 
   it('is the content of a quoted local part, escapes resolved', () => {

@@ -1,3 +1,5 @@
+import { withoutInvisibleCharacters } from '../shared/unsafe-characters';
+
 /**
  * Group addresses and distribution lists cannot be licensed users (the support portal's vendor
  * agreement requires individual addresses). Detection is configurable policy: each pattern is a
@@ -46,14 +48,26 @@ export function compileGroupMailboxPatterns(patterns: readonly string[]): RegExp
 }
 
 /**
- * The mailbox name the patterns look at: the local part, unquoted, without a `+tag` subaddress.
- * A quoted local part means its content (RFC 5322 3.2.4: `"support"@x` is `support@x`), so it is
- * unquoted first; judging the quoted spelling would let quotes slip a group address through.
+ * The mailbox name the patterns look at: the local part as a reader sees it, unquoted, without a
+ * `+tag` subaddress. A reader sees `ｓｕｐｐｏｒｔ` (fullwidth) or `𝐬𝐮𝐩𝐩𝐨𝐫𝐭` (mathematical bold) as
+ * `support`, so the name is NFKC-folded (Unicode's compatibility normalization), and does not see
+ * `sup\u200Bport`'s zero-width space, so invisible characters are dropped: judging the spelling
+ * instead would let any of them slip a group address through. (requireEmail refuses such addresses
+ * anyway; this keeps the rule right on its own.) A quoted local part means its content (RFC 5322
+ * 3.2.4: `"support"@x` is `support@x`), so it is unquoted too.
  */
 export function mailboxName(email: string): string {
   const at = email.lastIndexOf('@');
-  const localPart = at < 0 ? email : email.slice(0, at);
+  const localPart = asRead(at < 0 ? email : email.slice(0, at));
   return unquoted(localPart.trim()).trim().split('+')[0];
+}
+
+/**
+ * Text as a reader sees it: invisible characters gone, then width and style variants folded (in
+ * that order: NFKC turns a hair space or a no-break space into a plain space, which shows).
+ */
+function asRead(text: string): string {
+  return withoutInvisibleCharacters(text).normalize('NFKC');
 }
 
 /** A local part's content: quotes dropped, and a backslash escape inside quotes read as the character it escapes. */

@@ -13,6 +13,38 @@ const UNSAFE =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u2028\u2029\uFEFF\uD800-\uDFFF]/u;
 
+/**
+ * Characters that show as nothing, or as a gap no reader notices: Unicode's default-ignorable code
+ * points (zero-width space, word joiner, combining grapheme joiner, Hangul fillers, variation
+ * selectors...), format characters (general category Cf: soft hyphen, zero-width joiners, direction
+ * marks) and white space other than the plain space (no-break, thin, hair, ideographic spaces).
+ *
+ * Free text keeps them (an emoji family is joined by U+200D, Persian needs U+200C, a long German
+ * word may carry soft hyphens), but an email address is an identity: `jane\u200B@acme.example`
+ * reads as Jane's address and is another mailbox, and `sup\u00ADport@` slips past the group-address
+ * rules while displaying as `support@`. The plain space stays: it is visible, and quoted local
+ * parts (`"john doe"@x`) may hold it.
+ */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]|(?! )\p{White_Space}/u;
+const EVERY_INVISIBLE = new RegExp(INVISIBLE.source, 'gu');
+
+/** Names of the invisible characters people meet in pasted addresses, so an error says which it is. */
+const INVISIBLE_NAMES: Record<string, string> = {
+  '00A0': 'no-break space',
+  '00AD': 'soft hyphen',
+  '034F': 'combining grapheme joiner',
+  '200B': 'zero-width space',
+  '200C': 'zero-width non-joiner',
+  '200D': 'zero-width joiner',
+  '200E': 'left-to-right mark',
+  '200F': 'right-to-left mark',
+  '2009': 'thin space',
+  '200A': 'hair space',
+  '2060': 'word joiner',
+  '3000': 'ideographic space',
+  FEFF: 'zero-width no-break space',
+};
+
 /** Refuses `text` naming `field` when it holds an unsafe character. */
 export function requireSafeText(text: string, field: string): string {
   const unsafe = firstUnsafeCharacter(text);
@@ -30,5 +62,26 @@ export function requireSafeText(text: string, field: string): string {
 /** The first unsafe character as `U+XXXX`, or undefined when the text has none. */
 export function firstUnsafeCharacter(text: string): string | undefined {
   const found = UNSAFE.exec(text);
-  return found ? `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : undefined;
+  return found ? codePointOf(found[0]) : undefined;
+}
+
+/**
+ * The first invisible character (see INVISIBLE) as `U+XXXX`, with its name when it is a common
+ * one (`U+200B, zero-width space`), or undefined when the text has none.
+ */
+export function firstInvisibleCharacter(text: string): string | undefined {
+  const found = INVISIBLE.exec(text);
+  if (!found) return undefined;
+  const codePoint = codePointOf(found[0]);
+  const name = INVISIBLE_NAMES[codePoint.slice(2)];
+  return name ? `${codePoint}, ${name}` : codePoint;
+}
+
+/** The text as a reader sees it: every invisible character (see INVISIBLE) dropped. */
+export function withoutInvisibleCharacters(text: string): string {
+  return text.replace(EVERY_INVISIBLE, '');
+}
+
+function codePointOf(character: string): string {
+  return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }

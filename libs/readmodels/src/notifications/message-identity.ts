@@ -25,3 +25,8 @@ export function notificationMessageId(eventId: string, recipient: string): strin
 export function caseThreadId(caseId: string): string {
   return `<case-${caseId}@${MESSAGE_ID_DOMAIN}>`;
 }
+
+/** The thread of the invitations to one licence (an invitee sees their own; a re-invitation joins it). */
+export function licenceThreadId(licenceId: string): string {
+  return `<licence-${licenceId}@${MESSAGE_ID_DOMAIN}>`;
+}

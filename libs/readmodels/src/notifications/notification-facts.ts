@@ -8,6 +8,7 @@ import type { OpenedCase } from '@casetrail/domain';
  */
 export const NOTIFICATION_ACCOUNT_FACTS = 'notification_account_facts';
 export const NOTIFICATION_CASE_FACTS = 'notification_case_facts';
+export const NOTIFICATION_LICENCE_FACTS = 'notification_licence_facts';
 
 export interface CaseTeamMemberFacts {
   name: string;
@@ -38,6 +39,14 @@ export interface LastNotification {
   at: string;
   by: string;
   recipients: string[];
+}
+
+/** What an invitation names of its licence. */
+export interface LicenceFacts {
+  id: string;
+  accountId: string;
+  product: string;
+  edition: string;
 }
 
 export function emptyAccountFacts(accountId: string): AccountFacts {

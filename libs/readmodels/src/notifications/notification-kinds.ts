@@ -1,7 +1,8 @@
 import { assertNever, type CaseEvent } from '@casetrail/domain';
 
 /**
- * What a notification is about. The kind decides who hears of it (see `notification-recipients.ts`):
+ * What a notification is about. A case notification's kind decides who hears of it (see
+ * `notification-recipients.ts`):
  * - `case-opened`, `case-updated`, `case-closed`: customer-visible activity (DOMAIN.md Notifications);
  * - `escalation`: customer-visible too, and also the support team's business;
  * - `internal-note`: staff only, never a customer;
@@ -10,7 +11,7 @@ import { assertNever, type CaseEvent } from '@casetrail/domain';
  * - `priority`: the case's Mission Critical cover began or ended with its account's licences, for
  *   staff: the CSM learns of a case now under their watch, the assignee that its priority moved.
  */
-export type NotificationKind =
+export type CaseNotificationKind =
   | 'case-opened'
   | 'case-updated'
   | 'case-closed'
@@ -20,7 +21,7 @@ export type NotificationKind =
   | 'assignment'
   | 'priority';
 
-export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
+export const CASE_NOTIFICATION_KINDS: readonly CaseNotificationKind[] = [
   'case-opened',
   'case-updated',
   'case-closed',
@@ -32,6 +33,15 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
 ];
 
 /**
+ * Every kind: the case kinds, and `invitation`, which tells a person invited to a licence how to
+ * complete their registration (the support policy: "Once you invite a user, a notification email is
+ * sent"). An invitation concerns a licence, not a case; its one recipient is the invitee.
+ */
+export type NotificationKind = CaseNotificationKind | 'invitation';
+
+export const NOTIFICATION_KINDS: readonly NotificationKind[] = [...CASE_NOTIFICATION_KINDS, 'invitation'];
+
+/**
  * The kind of notification a case event gives, or undefined for events that notify nobody because
  * another event of the same command already tells the story:
  * - `FirstResponseGiven` always comes with the reply that was the response (a comment, an
@@ -39,7 +49,7 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
  * - `CustomerResponded` always comes with the customer's comment;
  * - `AutoClosePostponed` is bookkeeping of the quiet period after public activity that notified.
  */
-export function notificationKindOf(event: CaseEvent): NotificationKind | undefined {
+export function notificationKindOf(event: CaseEvent): CaseNotificationKind | undefined {
   switch (event.type) {
     case 'CaseOpened':
       return 'case-opened';
@@ -78,7 +88,7 @@ export function notificationKindOf(event: CaseEvent): NotificationKind | undefin
   }
 }
 
-/** Kinds customers may hear of; every other kind reaches staff only. */
-export function isCustomerVisible(kind: NotificationKind): boolean {
+/** Case kinds customers may hear of; every other case kind reaches staff only. */
+export function isCustomerVisible(kind: CaseNotificationKind): boolean {
   return kind === 'case-opened' || kind === 'case-updated' || kind === 'case-closed' || kind === 'escalation';
 }

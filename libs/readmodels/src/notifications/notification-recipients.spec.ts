@@ -7,7 +7,7 @@ import {
   historyOf,
 } from '@casetrail/domain/cases/testing/case-fixtures';
 import type { AccountFacts } from './notification-facts';
-import { NOTIFICATION_KINDS, notificationKindOf, type NotificationKind } from './notification-kinds';
+import { CASE_NOTIFICATION_KINDS, notificationKindOf, type CaseNotificationKind } from './notification-kinds';
 import { notificationRecipients, type RecipientFacts } from './notification-recipients';
 
 const missionCritical = context({ entitlement: entitlement({ account: { missionCritical: true } }) });
@@ -44,7 +44,7 @@ const account: AccountFacts = {
   },
 };
 
-function recipientsOf(kind: NotificationKind, overrides: Partial<RecipientFacts> = {}) {
+function recipientsOf(kind: CaseNotificationKind, overrides: Partial<RecipientFacts> = {}) {
   return notificationRecipients({
     kind,
     actor: 'someone@elsewhere.example',
@@ -68,7 +68,7 @@ describe('notification recipients', () => {
 
   it('adds the CSM when the case is Mission Critical, for every kind', () => {
     const state = caseState(missionCritical);
-    for (const kind of NOTIFICATION_KINDS) {
+    for (const kind of CASE_NOTIFICATION_KINDS) {
       expect(recipientsOf(kind, { state }).map((recipient) => recipient.email)).toContain(
         'carla@vendor.example',
       );

@@ -1,10 +1,13 @@
 import type { OpenedCase } from '@casetrail/domain';
 import type { AccountFacts } from './notification-facts';
-import { isCustomerVisible, type NotificationKind } from './notification-kinds';
+import { isCustomerVisible, type CaseNotificationKind } from './notification-kinds';
 
-/** Why someone receives a notification; shown in the message footer, so people know how to stop it. */
+/**
+ * Why someone receives a notification; shown in the message footer, so people know how to stop it.
+ * `invitee`: the person a licence invitation is for (see invitation-notifications.ts).
+ */
 export type RecipientReason =
-  'opener' | 'case-team' | 'shared' | 'csm' | 'assignee' | 'case-staff' | 'support-team';
+  'opener' | 'case-team' | 'shared' | 'csm' | 'assignee' | 'case-staff' | 'support-team' | 'invitee';
 
 const STAFF_REASONS: ReadonlySet<RecipientReason> = new Set([
   'csm',
@@ -23,7 +26,7 @@ export interface NotificationRecipient {
 }
 
 export interface RecipientFacts {
-  kind: NotificationKind;
+  kind: CaseNotificationKind;
   /** Who caused the event (the event's `by`): people are not emailed about their own change. */
   actor: string;
   /** The case as it stands right after the event (shares and assignee included). */

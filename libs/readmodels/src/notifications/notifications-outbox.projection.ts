@@ -13,22 +13,25 @@ import { streamDocument } from '../projections/stream-document';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { ACCOUNT_FACT_EVENT_TYPES, applyAccountFact, isAccountFactEvent } from './account-facts.apply';
 import { caseSnapshot } from './case-snapshot';
+import { INVITATION_EVENT_TYPES, isInvitationEvent, writeInvitation } from './invitation-notifications';
+import { applyLicenceFact, isLicenceFactEvent, LICENCE_FACT_EVENT_TYPES } from './licence-facts.apply';
 import { caseThreadId, notificationId, notificationMessageId } from './message-identity';
 import {
   NOTIFICATION_ACCOUNT_FACTS,
   NOTIFICATION_CASE_FACTS,
+  NOTIFICATION_LICENCE_FACTS,
   type AccountFacts,
   type CaseFacts,
   type LastNotification,
 } from './notification-facts';
-import { notificationKindOf, type NotificationKind } from './notification-kinds';
+import { notificationKindOf, type CaseNotificationKind } from './notification-kinds';
 import { notificationRecipients, type NotificationRecipient } from './notification-recipients';
 import {
   NOTIFICATION_OUTBOX,
   NOTIFICATION_OUTBOX_COLLECTION,
+  type CaseNotification,
   type CaseSnapshot,
   type NotificationActor,
-  type OutboxNotification,
 } from './outbox-notification';
 
 export const NOTIFICATIONS_OUTBOX_PROJECTION = 'notifications-outbox';
@@ -41,14 +44,21 @@ export interface NotificationsOutboxSettings {
 const STAFF_ROLES = new Set(['engineer', 'csm']);
 
 /**
- * The notification process manager's writing half: turns case events into outbox rows, one per
- * event per recipient, keyed `eventId|recipient`. It is a projection, so it has its own durable
- * checkpoint stored atomically with its rows: an event is turned into notifications exactly once,
- * and a redelivered event adds nothing. Recipients come from this projection's own copies of the
- * facts, which, applied in log order, are the facts as they stood at the event.
+ * The notification process manager's writing half: turns case events, and invitations to licences,
+ * into outbox rows, one per event per recipient, keyed `eventId|recipient`. It is a projection, so
+ * it has its own durable checkpoint stored atomically with its rows: an event is turned into
+ * notifications exactly once, and a redelivered event adds nothing. Recipients come from this
+ * projection's own copies of the facts, which, applied in log order, are the facts as they stood
+ * at the event.
  *
  * A rebuild empties and refills these collections with the same rows (same ids, same content);
  * delivery state lives elsewhere (the delivery worker's collections), so a rebuild mails no one.
+ *
+ * Invitations came later, without raising the projection's version (which would stop all mail
+ * until a rebuild): an installation's checkpoint is already past its earlier invitations, so none
+ * is written now (and a rebuild would write them below the delivery cursor, which never adopts
+ * them); the licences it saw issued before have no facts here, so their invitations name the
+ * licence by id (see LicenceSnapshot).
  */
 export function notificationsOutboxProjection(settings: NotificationsOutboxSettings): Projection {
   const supportTeam = [...new Set(settings.supportTeam.map((email) => email.trim().toLowerCase()))];
@@ -58,11 +68,19 @@ export function notificationsOutboxProjection(settings: NotificationsOutboxSetti
       NOTIFICATION_OUTBOX_COLLECTION,
       { name: NOTIFICATION_ACCOUNT_FACTS, indexedFields: [] },
       { name: NOTIFICATION_CASE_FACTS, indexedFields: [] },
+      { name: NOTIFICATION_LICENCE_FACTS, indexedFields: [] },
     ],
-    handles: [...CASE_EVENT_TYPES, ...ACCOUNT_FACT_EVENT_TYPES],
+    handles: [
+      ...CASE_EVENT_TYPES,
+      ...ACCOUNT_FACT_EVENT_TYPES,
+      ...LICENCE_FACT_EVENT_TYPES,
+      ...INVITATION_EVENT_TYPES,
+    ],
     async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {
       const event = { type: recorded.type, data: recorded.data } as { type: string; data: unknown };
       if (isAccountFactEvent(event)) return applyAccountFact(event, tx);
+      if (isLicenceFactEvent(event)) return applyLicenceFact(event, tx);
+      if (isInvitationEvent(event)) return writeInvitation(recorded, event, tx);
       if (isCaseEvent(event)) return applyCaseEvent(recorded, event, tx, supportTeam);
     },
   };
@@ -119,7 +137,7 @@ async function applyCaseEvent(
 
 interface NotificationContent {
   event: CaseEvent;
-  kind: NotificationKind;
+  kind: CaseNotificationKind;
   actor: NotificationActor;
   snapshot: CaseSnapshot;
 }
@@ -135,7 +153,7 @@ async function writeOutboxRows(
     const id = notificationId(recorded.id, recipient.email);
     // Rows are immutable: a row that exists already (an overlapping replay) keeps what it said.
     if (await tx.get(NOTIFICATION_OUTBOX, id)) continue;
-    const row: OutboxNotification = {
+    const row: CaseNotification = {
       id,
       eventId: recorded.id,
       position: recorded.position,
@@ -183,7 +201,7 @@ async function refreshSnapshots(
 ): Promise<void> {
   for (const recipient of last.recipients) {
     const id = notificationId(last.eventId, recipient);
-    const row = await tx.get<OutboxNotification>(NOTIFICATION_OUTBOX, id);
+    const row = await tx.get<CaseNotification>(NOTIFICATION_OUTBOX, id);
     if (row) tx.put(NOTIFICATION_OUTBOX, id, { ...row, case: snapshot });
   }
 }

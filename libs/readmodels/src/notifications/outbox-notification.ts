@@ -1,7 +1,7 @@
-import type { CaseEvent, OpenedCase, SlaTarget } from '@casetrail/domain';
+import type { CaseEvent, LicensedUserAssigned, OpenedCase, SlaTarget } from '@casetrail/domain';
 import type { GlobalPosition } from '@casetrail/eventstore';
 import type { CollectionDefinition } from '../read-model-store.port';
-import type { NotificationKind } from './notification-kinds';
+import type { CaseNotificationKind } from './notification-kinds';
 import type { NotificationRecipient } from './notification-recipients';
 
 export const NOTIFICATION_OUTBOX = 'notification_outbox';
@@ -52,28 +52,61 @@ export interface NotificationActor {
 /**
  * A notification to write: one per event per recipient (`id` = `eventId|recipient`). It holds the
  * facts of the moment, never the rendered message: rendering happens at delivery, from these
- * facts alone, so every send of a notification renders the same message.
+ * facts alone, so every send of a notification renders the same message. A case notification, or
+ * a licence invitation (`kind` tells them apart).
  *
  * Delivery state (attempts, sent, dead) is not here: this collection is the projection's and a
  * rebuild empties and refills it, while delivery state must survive rebuilds.
  */
-export interface OutboxNotification extends Record<string, unknown> {
+export type OutboxNotification = CaseNotification | InvitationNotification;
+
+/** What every outbox row holds, whatever it is about. */
+interface OutboxRow extends Record<string, unknown> {
   id: string;
   eventId: string;
   /** The event's global position: the delivery worker adopts new rows in position order. */
   position: GlobalPosition;
-  caseId: string;
-  kind: NotificationKind;
   recipient: string;
   recipientName: string | null;
   audience: NotificationRecipient['audience'];
   reasons: NotificationRecipient['reasons'];
-  /** The event itself: what changed. */
-  change: CaseEvent;
   actor: NotificationActor;
-  case: CaseSnapshot;
   /** When the change happened (the event's `at`); also the message's Date header. */
   occurredAt: string;
   messageId: string;
   threadId: string;
+}
+
+export interface CaseNotification extends OutboxRow {
+  kind: CaseNotificationKind;
+  caseId: string;
+  /** The event itself: what changed. */
+  change: CaseEvent;
+  case: CaseSnapshot;
+}
+
+/** The licence an invitation is to, as the outbox writer knew it at the invitation. */
+export interface LicenceSnapshot {
+  licenceId: string;
+  accountId: string;
+  /**
+   * Null when the outbox writer never saw the licence issued: licences issued before it followed
+   * licence events (it skipped them then, and its checkpoint is past them). The message then names
+   * the licence by id.
+   */
+  product: string | null;
+  edition: string | null;
+}
+
+/** A person was invited to a licence: tells them how to complete their registration. */
+export interface InvitationNotification extends OutboxRow {
+  kind: 'invitation';
+  licenceId: string;
+  /** The invitation itself (the invitee's name, company and permissions). */
+  change: LicensedUserAssigned;
+  licence: LicenceSnapshot;
+}
+
+export function isInvitation(row: OutboxNotification): row is InvitationNotification {
+  return row.kind === 'invitation';
 }

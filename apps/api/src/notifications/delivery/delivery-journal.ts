@@ -1,5 +1,5 @@
 import type { ProjectionTransaction, ReadModelStore } from '@casetrail/readmodels';
-import type { OutboxNotification } from '@casetrail/readmodels/notifications';
+import { isInvitation, type OutboxNotification } from '@casetrail/readmodels/notifications';
 import { writeInJournal } from '../../storage/journal-write';
 import {
   DELIVERY_COLLECTIONS,
@@ -62,7 +62,7 @@ export class DeliveryJournal {
         const record: DeliveryRecord = {
           id: row.id,
           eventId: row.eventId,
-          caseId: row.caseId,
+          ...(isInvitation(row) ? { caseId: null, licenceId: row.licenceId } : { caseId: row.caseId }),
           recipient: row.recipient,
           messageId: row.messageId,
           position: row.position,

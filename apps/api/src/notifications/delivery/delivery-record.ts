@@ -32,7 +32,9 @@ export interface DeliveryAttempt {
 export interface DeliveryRecord extends Record<string, unknown> {
   id: string;
   eventId: string;
-  caseId: string;
+  /** The case the notification is about; null for an invitation, which is about `licenceId`. */
+  caseId: string | null;
+  licenceId?: string;
   recipient: string;
   messageId: string;
   /** The event's global position (to tell whether the outbox has passed it). */

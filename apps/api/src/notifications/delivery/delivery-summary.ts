@@ -78,7 +78,9 @@ export async function notificationDeliverySummary(
 export interface DeadLetter {
   id: string;
   recipient: string;
-  caseId: string;
+  /** The case it is about; null for an invitation, which is about `licenceId`. */
+  caseId: string | null;
+  licenceId?: string;
   subject?: string;
   kind?: string;
   messageId: string;
@@ -100,6 +102,7 @@ export async function deadLetters(readModels: ReadModelStore, limit = 100): Prom
         id: record.id,
         recipient: record.recipient,
         caseId: record.caseId,
+        ...(record.licenceId ? { licenceId: record.licenceId } : {}),
         ...(row ? { kind: row.kind, subject: renderNotification(row, { publicUrl: '' }).subject } : {}),
         messageId: record.messageId,
         attempts: record.attempts,

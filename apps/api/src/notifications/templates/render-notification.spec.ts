@@ -1,6 +1,6 @@
 import { calendarForAccount } from '@casetrail/domain';
 import { actors, commands, context, historyOf, policy } from '@casetrail/domain/cases/testing/case-fixtures';
-import { NOTIFICATION_OUTBOX, type OutboxNotification } from '@casetrail/readmodels/notifications';
+import { NOTIFICATION_OUTBOX, type CaseNotification } from '@casetrail/readmodels/notifications';
 import { OutboxFixture } from '../testing/outbox-fixture';
 import { caseReference, renderNotification } from './render-notification';
 
@@ -23,7 +23,7 @@ describe('renderNotification', () => {
   afterAll(() => fixture.close());
 
   const rowFor = async (recipient: string, changeType: string, caseId = 'case-7') => {
-    const { items } = await fixture.readModels.find<OutboxNotification>(NOTIFICATION_OUTBOX, {
+    const { items } = await fixture.readModels.find<CaseNotification>(NOTIFICATION_OUTBOX, {
       where: { recipient },
     });
     return items.find(

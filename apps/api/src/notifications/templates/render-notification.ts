@@ -1,11 +1,14 @@
-import type {
-  OutboxNotification,
-  RecipientReason,
-  SlaTargetSnapshot,
+import {
+  isInvitation,
+  type CaseNotification,
+  type OutboxNotification,
+  type SlaTargetSnapshot,
 } from '@casetrail/readmodels/notifications';
 import { describeChange, type ChangeDescription } from './describe-change';
 import { formatInstant } from './format-instant';
 import { escapeHtml } from './html';
+import { renderInvitation } from './render-invitation';
+import { whyYouReceiveThis } from './why-you-receive-this';
 
 export interface RenderedNotification {
   subject: string;
@@ -14,7 +17,7 @@ export interface RenderedNotification {
 }
 
 export interface RenderContext {
-  /** The public base URL of the API and its support console, for the case link. */
+  /** The public base URL of the API and its support console, for the links in a message. */
   publicUrl: string;
 }
 
@@ -28,21 +31,11 @@ const STATUS_NAMES = {
 } as const;
 
 /** "Awaiting your reply" is for the customer; staff wait for the customer. */
-function statusName(row: OutboxNotification): string {
+function statusName(row: CaseNotification): string {
   if (row.case.status === 'awaiting-customer' && row.audience === 'staff')
     return "Awaiting the customer's reply";
   return STATUS_NAMES[row.case.status];
 }
-
-const REASON_TEXT: Record<RecipientReason, string> = {
-  opener: 'you opened this case',
-  'case-team': "you are on the account's case team",
-  shared: 'this case is shared with you',
-  csm: 'you are the customer success manager of this Mission Critical account',
-  assignee: 'the case is assigned to you',
-  'case-staff': 'you have worked on this case',
-  'support-team': "you are on the support team's notification list",
-};
 
 /** Hex digits of a case id a reference keeps: the UUID's last group, 48 bits. */
 const REFERENCE_DIGITS = 12;
@@ -63,11 +56,13 @@ export function caseReference(caseId: string): string {
   return `#${caseId.replace(/-/g, '').slice(-REFERENCE_DIGITS)}`;
 }
 
-/**
- * The message for one outbox row, from the row's facts alone (case number, title, what changed,
- * by whom, SLA state, link), so every send of a notification renders the same message.
- */
+/** The message for one outbox row, from the row's facts alone, so every send of it renders the same. */
 export function renderNotification(row: OutboxNotification, context: RenderContext): RenderedNotification {
+  return isInvitation(row) ? renderInvitation(row, context) : renderCaseNotification(row, context);
+}
+
+/** A case notification: case number, title, what changed, by whom, SLA state, link. */
+function renderCaseNotification(row: CaseNotification, context: RenderContext): RenderedNotification {
   // Times in the case's business zone with UTC beside them; rows from before the outbox recorded
   // the zone have none, and show UTC only.
   const timeZone = row.case.timeZone;
@@ -96,7 +91,7 @@ export function renderNotification(row: OutboxNotification, context: RenderConte
       ? [['Escalation', `level ${row.case.escalationLevel}`] as [string, string]]
       : []),
   ];
-  const why = `You receive this because ${row.reasons.map((reason) => REASON_TEXT[reason]).join(' and ')}.`;
+  const why = whyYouReceiveThis(row.reasons);
   const optOut = row.reasons.includes('case-team')
     ? `To stop case-team emails: PATCH ${context.publicUrl}/v1/accounts/${row.case.accountId}/case-team/${row.recipient} {"notify": false}`
     : undefined;
@@ -107,7 +102,7 @@ export function renderNotification(row: OutboxNotification, context: RenderConte
   };
 }
 
-function byWhom(row: OutboxNotification): string {
+function byWhom(row: CaseNotification): string {
   if (row.actor.email.startsWith('system:')) return 'Casetrail (automatic)';
   return row.actor.name ? `${row.actor.name} <${row.actor.email}>` : row.actor.email;
 }

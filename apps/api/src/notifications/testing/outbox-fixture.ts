@@ -1,4 +1,4 @@
-import type { AccountEvent, CaseEvent } from '@casetrail/domain';
+import type { AccountEvent, CaseEvent, LicenceEvent } from '@casetrail/domain';
 import { actors, commands, historyOf, T0 } from '@casetrail/domain/cases/testing/case-fixtures';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import { ProjectionRunner, SqliteReadModelStore } from '@casetrail/readmodels';
@@ -49,6 +49,26 @@ export class OutboxFixture {
       );
     }
     await this.runner.catchUp(5_000);
+  }
+
+  /** Licence events as `actor` (an email, with the name and roles the token gave) decided them. */
+  async appendLicence(
+    events: LicenceEvent[],
+    actor: { email: string; name?: string; roles?: string[] } = { email: 'holder@acme.example' },
+  ): Promise<RecordedEvent[]> {
+    const licenceId = events[0].data.licenceId;
+    for (const event of events) {
+      const metadata = {
+        actor: actor.email,
+        ...(actor.name ? { actorName: actor.name } : {}),
+        actorRoles: actor.roles ?? [],
+        correlationId: 'c',
+        schemaVersion: 1,
+      };
+      await this.eventStore.append(`licence-${licenceId}`, [{ ...event, metadata }], 'any');
+    }
+    await this.runner.catchUp(5_000);
+    return this.eventStore.readStream(`licence-${licenceId}`);
   }
 
   async appendCase(caseId: string, events: CaseEvent[]): Promise<RecordedEvent[]> {

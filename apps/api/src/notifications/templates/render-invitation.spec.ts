@@ -1,0 +1,93 @@
+import { licenceIssued, userInvited } from '@casetrail/domain/licences/testing/licence-events';
+import { NOTIFICATION_OUTBOX, type InvitationNotification } from '@casetrail/readmodels/notifications';
+import { OutboxFixture } from '../testing/outbox-fixture';
+import { renderNotification } from './render-notification';
+
+const HOLDER = { email: 'holder@acme.example', name: 'Hannah Holder' };
+
+describe('renderNotification: an invitation to a licence', () => {
+  let fixture: OutboxFixture;
+
+  beforeAll(async () => {
+    fixture = new OutboxFixture();
+    await fixture.start();
+    await fixture.appendLicence(
+      [
+        licenceIssued(),
+        userInvited('sam@acme.example', '2026-03-05T10:00:00.000Z', {
+          manageUsers: false,
+          shareTickets: true,
+          seeSharedTickets: true,
+        }),
+        userInvited('holder@acme.example', '2026-03-05T11:00:00.000Z'),
+        userInvited('josé@acme.example', '2026-03-05T12:00:00.000Z'),
+      ],
+      HOLDER,
+    );
+  });
+
+  afterAll(() => fixture.close());
+
+  const invitationOf = async (recipient: string) =>
+    (await fixture.readModels.find<InvitationNotification>(NOTIFICATION_OUTBOX, { where: { recipient } }))
+      .items[0];
+
+  it('names the licence and who invited, and says how to complete the registration and by when access comes', async () => {
+    const { subject, text, html } = renderNotification(await invitationOf('sam@acme.example'), {
+      publicUrl: 'https://support.example',
+    });
+    expect(subject).toBe(
+      '[Casetrail] You are invited to Sitefinity CMS (Online Marketing License): complete your registration',
+    );
+    expect(text).toContain('Hello F L,\n\nHannah Holder <holder@acme.example> invited you to Sitefinity CMS');
+    expect(text).toContain('Your registration is pending');
+    expect(text).toContain('sign in as sam@acme.example');
+    expect(text).toContain(
+      '  POST https://support.example/v1/licences/lic-1/users/sam@acme.example/activation\n',
+    );
+    expect(text).toContain(
+      'Support promises you access within 48 hours of this invitation, by Sat 7 Mar 2026, 10:00 UTC. ' +
+        'If you cannot log cases by then, contact Hannah Holder <holder@acme.example>.',
+    );
+    expect(text).toContain('Licence: Sitefinity CMS (Online Marketing License)\n');
+    expect(text).toContain('Licence id: lic-1\n');
+    expect(text).toContain('Invited by: Hannah Holder <holder@acme.example>\n');
+    expect(text).toContain('Invited: Thu 5 Mar 2026, 10:00 UTC\n');
+    expect(text).toContain('Permissions: basic, share tickets, see shared tickets\n');
+    expect(text).toContain('You receive this because you were invited as a user of this licence.');
+    expect(html).toContain(
+      '<pre>POST https://support.example/v1/licences/lic-1/users/sam@acme.example/activation</pre>',
+    );
+    expect(html).toContain('Hannah Holder &lt;holder@acme.example&gt; invited you');
+    expect(html).not.toContain('<a href');
+  });
+
+  it('tells a holder who added themselves that they did, and to contact support if access is late', async () => {
+    const { text } = renderNotification(await invitationOf('holder@acme.example'), {
+      publicUrl: 'https://x',
+    });
+    expect(text).toContain('You added yourself as a user of Sitefinity CMS (Online Marketing License).');
+    expect(text).toContain('If you cannot log cases by then, contact support.');
+    expect(text).toContain('Permissions: basic\n');
+  });
+
+  it('encodes what an internationalised address needs in the activation path', async () => {
+    const { text } = renderNotification(await invitationOf('josé@acme.example'), { publicUrl: 'https://x' });
+    expect(text).toContain('POST https://x/v1/licences/lic-1/users/jos%C3%A9@acme.example/activation');
+  });
+
+  it('names the licence by id when the outbox never saw it issued', async () => {
+    const row = await invitationOf('sam@acme.example');
+    const older = { ...row, licence: { ...row.licence, product: null, edition: null } };
+    const { subject, text } = renderNotification(older, { publicUrl: 'https://x' });
+    expect(subject).toBe('[Casetrail] You are invited to licence lic-1: complete your registration');
+    expect(text).toContain('Licence: licence lic-1\n');
+  });
+
+  it('renders the same message every time (a resend is the same message)', async () => {
+    const row = await invitationOf('sam@acme.example');
+    expect(renderNotification(row, { publicUrl: 'https://x' })).toEqual(
+      renderNotification(structuredClone(row), { publicUrl: 'https://x' }),
+    );
+  });
+});

@@ -1,0 +1,120 @@
+import { DateTime } from 'luxon';
+import { ACCESS_PROMISE_HOURS, type LicensedUserPermissions } from '@casetrail/domain';
+import type { InvitationNotification } from '@casetrail/readmodels/notifications';
+import { formatInstant } from './format-instant';
+import { escapeHtml } from './html';
+import type { RenderContext, RenderedNotification } from './render-notification';
+import { whyYouReceiveThis } from './why-you-receive-this';
+
+const PERMISSION_NAMES: Record<keyof LicensedUserPermissions, string> = {
+  manageUsers: 'manage users',
+  shareTickets: 'share tickets',
+  seeSharedTickets: 'see shared tickets',
+};
+
+/**
+ * The invitation to a licence (the support policy: "Once you invite a user, a notification email is
+ * sent. Users need to complete the registration process by following the instructions in the
+ * email"): which licence, who invited, how to complete the registration (the API's activation
+ * request, under PUBLIC_URL, as the case-team opt-out line gives its request) and when access is
+ * promised (DOMAIN.md: within 48 hours of the invitation). From the row's facts alone, so every
+ * send renders the same message.
+ */
+export function renderInvitation(row: InvitationNotification, context: RenderContext): RenderedNotification {
+  const licence = licenceName(row);
+  const inviter = row.actor.name ? `${row.actor.name} <${row.actor.email}>` : row.actor.email;
+  const invitedThemselves = row.actor.email.trim().toLowerCase() === row.recipient;
+  const headline = invitedThemselves
+    ? `You added yourself as a user of ${licence}`
+    : `${inviter} invited you to ${licence}`;
+  // The path's email is the records' spelling; "@" may stand in a path segment (RFC 3986), so it stays readable.
+  const email = encodeURIComponent(row.recipient).replace(/%40/g, '@');
+  const activation = `POST ${context.publicUrl}/v1/licences/${encodeURIComponent(row.licenceId)}/users/${email}/activation`;
+  const promisedBy = DateTime.fromISO(row.occurredAt, { zone: 'utc' }).plus({ hours: ACCESS_PROMISE_HOURS });
+  const steps = [
+    'Your registration is pending: you can log support cases under this licence once it is complete.',
+    `To complete it, sign in as ${row.recipient} and send this request (no body) with your bearer token:`,
+  ];
+  const access =
+    `Support promises you access within ${ACCESS_PROMISE_HOURS} hours of this invitation, by ` +
+    `${formatInstant(promisedBy.toISO()!)}. If you cannot log cases by then, ` +
+    (invitedThemselves ? 'contact support.' : `contact ${inviter}.`);
+  const facts: [string, string][] = [
+    ['Licence', licence],
+    ['Licence id', row.licenceId],
+    ['Invited by', inviter],
+    ['Invited', formatInstant(row.occurredAt)],
+    ['Permissions', permissionsOf(row.change.data.permissions)],
+  ];
+  const greeting = row.recipientName ? `Hello ${row.recipientName},` : 'Hello,';
+  const why = whyYouReceiveThis(row.reasons);
+  return {
+    // The licence alone: the inviter's name is whatever their token said, not for a subject line.
+    subject: `[Casetrail] You are invited to ${licence}: complete your registration`,
+    text: textBody({ greeting, headline, steps, activation, access, facts, why }),
+    html: htmlBody({ greeting, headline, steps, activation, access, facts, why }),
+  };
+}
+
+/** "Sitefinity CMS (Online Marketing License)", or the id of a licence issued before the outbox followed licences. */
+function licenceName(row: InvitationNotification): string {
+  const { product, edition } = row.licence;
+  if (product === null) return `licence ${row.licenceId}`;
+  return edition ? `${product} (${edition})` : product;
+}
+
+/** Basic always, and the permissions granted on top. */
+function permissionsOf(permissions: LicensedUserPermissions): string {
+  const granted = (Object.keys(PERMISSION_NAMES) as (keyof LicensedUserPermissions)[])
+    .filter((name) => permissions[name])
+    .map((name) => PERMISSION_NAMES[name]);
+  return ['basic', ...granted].join(', ');
+}
+
+interface InvitationParts {
+  greeting: string;
+  headline: string;
+  steps: string[];
+  activation: string;
+  access: string;
+  facts: [string, string][];
+  why: string;
+}
+
+function textBody(parts: InvitationParts): string {
+  const lines = [
+    parts.greeting,
+    '',
+    `${parts.headline}.`,
+    '',
+    ...parts.steps,
+    '',
+    `  ${parts.activation}`,
+    '',
+  ];
+  lines.push(parts.access, '');
+  for (const [label, value] of parts.facts) lines.push(`${label}: ${value}`);
+  lines.push('', '--', parts.why);
+  return `${lines.join('\n')}\n`;
+}
+
+function htmlBody(parts: InvitationParts): string {
+  const rows = parts.facts
+    .map(
+      ([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`,
+    )
+    .join('');
+  return [
+    '<!doctype html>',
+    '<html><body style="font-family: sans-serif">',
+    `<p>${escapeHtml(parts.greeting)}</p>`,
+    `<h2>${escapeHtml(parts.headline)}</h2>`,
+    ...parts.steps.map((step) => `<p>${escapeHtml(step)}</p>`),
+    // A request to send, not a link: a browser following it would only GET the path.
+    `<pre>${escapeHtml(parts.activation)}</pre>`,
+    `<p>${escapeHtml(parts.access)}</p>`,
+    `<table>${rows}</table>`,
+    `<hr><p style="color: #666">${escapeHtml(parts.why)}</p>`,
+    '</body></html>',
+  ].join('\n');
+}

@@ -1,0 +1,17 @@
+import type { RecipientReason } from '@casetrail/readmodels/notifications';
+
+const REASON_TEXT: Record<RecipientReason, string> = {
+  opener: 'you opened this case',
+  'case-team': "you are on the account's case team",
+  shared: 'this case is shared with you',
+  csm: 'you are the customer success manager of this Mission Critical account',
+  assignee: 'the case is assigned to you',
+  'case-staff': 'you have worked on this case',
+  'support-team': "you are on the support team's notification list",
+  invitee: 'you were invited as a user of this licence',
+};
+
+/** The footer line that tells a recipient why they got a message, so they know how to stop it. */
+export function whyYouReceiveThis(reasons: readonly RecipientReason[]): string {
+  return `You receive this because ${reasons.map((reason) => REASON_TEXT[reason]).join(' and ')}.`;
+}

@@ -1,0 +1,91 @@
+import { DomainError } from '../shared/domain-error';
+import { mixedScripts, OTHER_SCRIPT, type MixedScripts } from '../shared/mixed-scripts';
+import { firstInvisibleCharacter } from '../shared/unsafe-characters';
+
+const PRINTABLE_ASCII = /^[ -~]*$/;
+const VISIBLE_ASCII = /^[!-~]+$/;
+
+/**
+ * Refuses an address (already normalized, see normalizeEmail) that can pass for another one, so
+ * nobody adds `sup\u200Bport@` as a licensed user, or a second "jane@acme.example" to a case team:
+ * - invisible characters (zero-width spaces and joiners, soft hyphens, odd spaces...): the address
+ *   displays as another one;
+ * - width and style variants of plain characters (`ｓｕｐｐｏｒｔ`, `𝐣𝐚𝐧𝐞`), which Unicode's
+ *   compatibility normalization (NFKC) folds to ASCII: they read as the plain address and are
+ *   another mailbox;
+ * - a local part, or a domain label, mixing scripts (`ѕupport` with a Cyrillic "ѕ").
+ * Internationalised addresses in one script (`josé@`, `иван@почта.рф`) are untouched. Every entry
+ * point that takes a new address for a person (licences, case teams, CSMs, shares, engineers)
+ * validates through requireEmail, which calls this, so they all apply the same rule.
+ */
+export function requireUnmistakableAddress(email: string, field: string): void {
+  // Most addresses are printable ASCII: nothing invisible, no variant, one script (and it is called often).
+  if (PRINTABLE_ASCII.test(email)) return;
+  const invisible = firstInvisibleCharacter(email);
+  if (invisible) {
+    throw new DomainError(
+      'email-invisible-character',
+      'validation',
+      `${field} contains an invisible character (${invisible}): the address would display as another ` +
+        'one. Type the address without it',
+      field,
+    );
+  }
+  const variant = firstCompatibilityVariant(email);
+  if (variant) {
+    throw new DomainError(
+      'email-character-variant',
+      'validation',
+      `${field} contains "${variant.character}" (${variant.codePoint}), a width or style variant of ` +
+        `"${variant.plain}": the address would read as one written with the plain character. Type the plain character`,
+      field,
+    );
+  }
+  for (const [where, text] of addressParts(email)) {
+    const mixed = mixedScripts(text);
+    if (mixed) throw mixedScriptsError(field, where, text, mixed);
+  }
+}
+
+/** The local part and each domain label: a domain's labels may each have their own script (`пример.com`). */
+function addressParts(email: string): [string, string][] {
+  const at = email.lastIndexOf('@');
+  if (at < 0) return [['local part', email]];
+  const labels = email.slice(at + 1).split('.');
+  return [
+    ['local part', email.slice(0, at)],
+    ...labels.map((label): [string, string] => ['domain label', label]),
+  ];
+}
+
+function mixedScriptsError(field: string, where: string, text: string, mixed: MixedScripts): DomainError {
+  const scripts = mixed.scripts;
+  const named = `${scripts.slice(0, -1).join(', ')} and ${scripts[scripts.length - 1]}`;
+  const oddScript = mixed.odd.script === OTHER_SCRIPT ? `from ${OTHER_SCRIPT}` : mixed.odd.script;
+  return new DomainError(
+    'email-mixed-scripts',
+    'validation',
+    `${field} mixes letters of ${named} in its ${where} "${text}" ("${mixed.odd.letter}" is ${oddScript}), ` +
+      'which makes it look like another address. An address must use the letters of one script',
+    field,
+  );
+}
+
+/**
+ * The first character NFKC folds into plain ASCII (fullwidth `ｓ`, mathematical `𝐣`, ligature `ﬃ`,
+ * superscript `²`, one-dot leader `․`): a look-alike of the characters most addresses are made of.
+ * Characters NFKC folds into other letters stay: Thai SARA AM (`ำ`), in everyday Thai words, is
+ * one, and halfwidth katakana are still katakana.
+ */
+function firstCompatibilityVariant(
+  email: string,
+): { character: string; codePoint: string; plain: string } | undefined {
+  for (const character of email) {
+    const plain = character.normalize('NFKC');
+    if (plain !== character && VISIBLE_ASCII.test(plain)) {
+      const codePoint = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      return { character, codePoint, plain };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,71 @@
+import type { LicensedUserAssigned } from '@casetrail/domain';
+import type { RecordedEvent } from '@casetrail/eventstore';
+import type { ProjectionTransaction } from '../read-model-store.port';
+import { licenceThreadId, notificationId, notificationMessageId } from './message-identity';
+import { NOTIFICATION_LICENCE_FACTS, type LicenceFacts } from './notification-facts';
+import {
+  NOTIFICATION_OUTBOX,
+  type InvitationNotification,
+  type NotificationActor,
+} from './outbox-notification';
+
+export const INVITATION_EVENT_TYPES = ['LicensedUserAssigned'] as const;
+
+/** Roles of the vendor's people: an invitation from one of them comes "from support". */
+const STAFF_ROLES = new Set(['admin', 'engineer', 'csm']);
+
+export function isInvitationEvent(event: { type: string }): event is LicensedUserAssigned {
+  return event.type === 'LicensedUserAssigned';
+}
+
+/**
+ * The support policy: "Once you invite a user, a notification email is sent. Users need to complete
+ * the registration process by following the instructions in the email." Every assignment invites:
+ * the user it adds is pending, and may not log cases, until they complete their registration
+ * (evolveLicence, CompleteRegistration). So each one writes one row, for the invitee and nobody
+ * else, even when the invitee invited themselves (a holder adding their own address): they too
+ * need the way to complete it. Like every row, keyed `eventId|recipient` and never rewritten.
+ */
+export async function writeInvitation(
+  recorded: RecordedEvent,
+  event: LicensedUserAssigned,
+  tx: ProjectionTransaction,
+): Promise<void> {
+  const { licenceId, accountId, email, firstName, lastName, at } = event.data;
+  const recipient = email.trim().toLowerCase();
+  const id = notificationId(recorded.id, recipient);
+  if (await tx.get(NOTIFICATION_OUTBOX, id)) return;
+  const licence = await tx.get<LicenceFacts>(NOTIFICATION_LICENCE_FACTS, licenceId);
+  const name = `${firstName} ${lastName}`.trim();
+  const row: InvitationNotification = {
+    id,
+    eventId: recorded.id,
+    position: recorded.position,
+    kind: 'invitation',
+    licenceId,
+    recipient,
+    recipientName: name || null,
+    audience: 'customer',
+    reasons: ['invitee'],
+    change: event,
+    actor: inviterOf(recorded),
+    licence: {
+      licenceId,
+      accountId,
+      product: licence?.product ?? null,
+      edition: licence?.edition ?? null,
+    },
+    occurredAt: at,
+    messageId: notificationMessageId(recorded.id, recipient),
+    threadId: licenceThreadId(licenceId),
+  };
+  tx.put(NOTIFICATION_OUTBOX, id, row);
+}
+
+/** Who invited: the command's actor, with the name they signed in with when the token gave one. */
+function inviterOf(recorded: RecordedEvent): NotificationActor {
+  const { actor, actorName, actorRoles } = recorded.metadata;
+  const roles = Array.isArray(actorRoles) ? (actorRoles as unknown[]) : [];
+  const staff = roles.some((role) => typeof role === 'string' && STAFF_ROLES.has(role));
+  return { email: actor, ...(typeof actorName === 'string' && actorName ? { name: actorName } : {}), staff };
+}

@@ -1,0 +1,37 @@
+import type { LicenceEvent } from '@casetrail/domain';
+import type { ProjectionTransaction } from '../read-model-store.port';
+import { NOTIFICATION_LICENCE_FACTS, type LicenceFacts } from './notification-facts';
+
+export const LICENCE_FACT_EVENT_TYPES = [
+  'LicenceIssued',
+  'LicenceTermsChanged',
+] as const satisfies readonly LicenceEvent['type'][];
+
+type LicenceFactEvent = Extract<LicenceEvent, { type: (typeof LICENCE_FACT_EVENT_TYPES)[number] }>;
+
+export function isLicenceFactEvent(event: { type: string }): event is LicenceFactEvent {
+  return (LICENCE_FACT_EVENT_TYPES as readonly string[]).includes(event.type);
+}
+
+/**
+ * Keeps the outbox writer's copy of what an invitation names of its licence: product and edition
+ * (an admin may rename the edition later; an invitation names the one of its moment).
+ */
+export async function applyLicenceFact(event: LicenceFactEvent, tx: ProjectionTransaction): Promise<void> {
+  const { licenceId, accountId } = event.data;
+  if (event.type === 'LicenceIssued') {
+    const { product, edition } = event.data;
+    tx.put(NOTIFICATION_LICENCE_FACTS, licenceId, {
+      id: licenceId,
+      accountId,
+      product,
+      edition,
+    } satisfies LicenceFacts);
+    return;
+  }
+  const edition = event.data.terms.edition;
+  if (edition === undefined) return;
+  const facts = await tx.get<LicenceFacts>(NOTIFICATION_LICENCE_FACTS, licenceId);
+  // A licence issued before the outbox writer followed licences has no facts to change.
+  if (facts) tx.put(NOTIFICATION_LICENCE_FACTS, licenceId, { ...facts, edition } satisfies LicenceFacts);
+}
