@@ -17,7 +17,7 @@ import { AccountState, RegisteredAccount } from './account.state';
 import type { CustomerRole } from './customer-role';
 import { accountCalendar } from './account-calendar';
 import { canonicalTimeZone } from './account-time-zone';
-import { requireEmail, sameEmail } from './email-address';
+import { recordedEmail, requireEmail, sameEmail } from './email-address';
 import { requireFlag, requireText } from './required-fields';
 
 /** What an account decision needs besides the command and the account's own events. */
@@ -163,7 +163,7 @@ function changeNotificationPreference(
   { data, actor, at }: ChangeNotificationPreference,
   account: RegisteredAccount,
 ): AccountEvent[] {
-  const email = requireEmail(data.email, 'email');
+  const email = recordedEmail(data.email, 'email');
   // The member may opt out (or back in) themselves; staff may do it on their behalf.
   const self = sameEmail(actor.email, email) && !isReadOnlyAuditor(actor);
   if (!self && !actorHasRole(actor, 'engineer', 'admin')) {
@@ -186,7 +186,7 @@ function removeCaseTeamMember(
   account: RegisteredAccount,
 ): AccountEvent[] {
   requireCaseTeamManager(actor);
-  const email = requireEmail(data.email, 'email');
+  const email = recordedEmail(data.email, 'email');
   if (!findCaseTeamMember(account, email)) throw AccountErrors.caseTeamMemberNotFound(email);
   return [{ type: 'CaseTeamMemberRemoved', data: { accountId: account.accountId, email, at } }];
 }

@@ -45,6 +45,17 @@ export function requireEmail(value: unknown, field: string): string {
   return email;
 }
 
+/**
+ * An address that names someone already on record (to remove, edit, activate or unshare): only
+ * normalized, since the lookup that follows decides. An address refused today may have been
+ * stored before the rule that refuses it, and must still be removable.
+ */
+export function recordedEmail(value: unknown, field: string): string {
+  const email = typeof value === 'string' ? normalizeEmail(value) : '';
+  if (email === '') throw invalidEmail(field);
+  return email;
+}
+
 function invalidEmail(field: string): DomainError {
   return new DomainError('invalid-email', 'validation', `${field} must be a valid email address`, field);
 }

@@ -2,13 +2,15 @@ import { accountDecider } from './account.decider';
 import type { AccountCommand } from './account.commands';
 import type { AccountEvent } from './account.events';
 import type { ActorIdentity } from './actor-identity';
+import type { UnshareCase } from '../cases/commands';
+import type { CaseEvent } from '../cases/events';
 import { givenCase } from '../cases/testing/given-when-then';
 import { commands, context, openedHistory } from '../cases/testing/case-fixtures';
 import { DEFAULT_GROUP_MAILBOX_PATTERNS } from '../licences/group-mailbox';
 import type { LicenceCommand, LicenceDecisionContext } from '../licences/licence.commands';
 import { licenceDecider } from '../licences/licence.decider';
 import type { LicenceEvent } from '../licences/licence.events';
-import { licenceIssued } from '../licences/testing/licence-events';
+import { LICENCE_IDS, licenceIssued, userInvited } from '../licences/testing/licence-events';
 import { fold } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 
@@ -202,6 +204,53 @@ describe('look-alike addresses', () => {
         code: 'email-mixed-scripts',
         field: 'email',
       });
+    });
+  });
+
+  describe('given such an address stored before the rule refused it', () => {
+    const lookAlike = 'sup\u200Bport@zeta.test';
+
+    it('rule: the licensed user can still be removed', () => {
+      givenLicence(licenceIssued(), userInvited(lookAlike, AT))
+        .when({ type: 'RemoveLicensedUser', data: { email: lookAlike }, actor: holder, at: AT })
+        .then([{ type: 'LicensedUserRemoved', data: { ...LICENCE_IDS, email: lookAlike, at: AT } }]);
+    });
+
+    it('rule: the case-team member can still be removed', () => {
+      const added: AccountEvent = {
+        type: 'CaseTeamMemberAdded',
+        data: { accountId: 'acc-acme', email: lookAlike, name: 'Support', notify: true, at: AT },
+      };
+      const state = fold(accountDecider, [registered, added]);
+      const remove: AccountCommand = {
+        type: 'RemoveCaseTeamMember',
+        data: { email: lookAlike },
+        actor: engineer,
+        at: AT,
+      };
+      expect(accountDecider.decide(remove, state, {})).toEqual([
+        { type: 'CaseTeamMemberRemoved', data: { accountId: 'acc-acme', email: lookAlike, at: AT } },
+      ]);
+    });
+
+    it('rule: the share can still be withdrawn', () => {
+      const share = commands.share();
+      const shared: CaseEvent = {
+        type: 'CaseShared',
+        data: { caseId: share.caseId, at: share.at, by: 'eng@vendor.example', email: lookAlike, name: 'S' },
+      };
+      const unshare: UnshareCase = {
+        type: 'UnshareCase',
+        caseId: share.caseId,
+        actor: share.actor,
+        at: share.at,
+        email: lookAlike,
+      };
+      expect(
+        givenCase([...openedHistory(), shared], context())
+          .when(unshare)
+          .events(),
+      ).toEqual([{ type: 'CaseUnshared', data: expect.objectContaining({ email: lookAlike }) }]);
     });
   });
 

@@ -1,5 +1,5 @@
 import { actorHasRole, isReadOnlyAuditor } from '../accounts/actor-identity';
-import { requireEmail, sameEmail } from '../accounts/email-address';
+import { recordedEmail, requireEmail, sameEmail } from '../accounts/email-address';
 import { requireFlag, requireText } from '../accounts/required-fields';
 import { assertNever } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
@@ -119,7 +119,7 @@ function completeRegistration(
   { data, actor, at }: CompleteRegistration,
   licence: IssuedLicence,
 ): LicenceEvent[] {
-  const email = requireEmail(data.email, 'email');
+  const email = recordedEmail(data.email, 'email');
   const self = sameEmail(actor.email, email) && !isReadOnlyAuditor(actor);
   if (!self && !actorHasRole(actor, 'admin')) throw LicenceErrors.registrationCompletionNotAllowed();
   const user = findLicensedUser(licence, email);
@@ -134,7 +134,7 @@ function changeUserPermissions(
   licence: IssuedLicence,
 ): LicenceEvent[] {
   if (!mayManageLicensedUsers(licence, actor)) throw LicenceErrors.userManagementNotAllowed();
-  const email = requireEmail(data.email, 'email');
+  const email = recordedEmail(data.email, 'email');
   const user = findLicensedUser(licence, email);
   if (!user) throw LicenceErrors.userNotFound(email);
   if (typeof data.permissions !== 'object' || data.permissions === null) {
@@ -159,7 +159,7 @@ function changeUserPermissions(
  */
 function removeLicensedUser({ data, actor, at }: RemoveLicensedUser, licence: IssuedLicence): LicenceEvent[] {
   if (!mayManageLicensedUsers(licence, actor)) throw LicenceErrors.userManagementNotAllowed();
-  const email = requireEmail(data.email, 'email');
+  const email = recordedEmail(data.email, 'email');
   if (!findLicensedUser(licence, email)) throw LicenceErrors.userNotFound(email);
   return [{ type: 'LicensedUserRemoved', data: { ...ids(licence), email, at } }];
 }

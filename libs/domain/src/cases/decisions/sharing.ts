@@ -1,3 +1,4 @@
+import { recordedEmail } from '../../accounts/email-address';
 import { isCustomer, isEngineer, sameEmail, type CaseActor } from '../actor';
 import type { ShareCase, UnshareCase } from '../commands';
 import type { CaseDecisionContext } from '../context';
@@ -33,7 +34,7 @@ export function unshareCase(
 ): CaseEvent[] {
   const opened = requireOpened(state, command.caseId);
   requireCaseWriter(command.actor);
-  const email = requireEmail(command.email, 'email');
+  const email = recordedEmail(command.email, 'email');
   const { actor } = command;
   const withdrawnByOwnChoice =
     isCustomer(actor) && (sameEmail(actor.email, opened.openedBy.email) || sameEmail(actor.email, email));
