@@ -23,8 +23,9 @@ import { startTestApp, TestApp, TestClock } from './support/test-app';
 
 /**
  * As-of queries on simulated histories (events recorded at their simulated instants): at every
- * event boundary of a case, `GET /v1/cases/{id}?asOf=` equals folding the case's events recorded
- * up to that instant, and a millisecond before the boundary it still shows the previous state.
+ * event boundary of a case, `GET /v1/cases/{id}?asOf=` equals folding the case's events that
+ * happened up to that instant (their `at`, when each was decided), and a millisecond before the
+ * boundary it still shows the previous state.
  */
 describe('As-of at every event boundary', () => {
   const END = '2026-03-01T00:00:00.000Z';
@@ -73,9 +74,12 @@ describe('As-of at every event boundary', () => {
       headers: { authorization: `Bearer ${token}` },
     });
 
-  /** Events recorded by `instant`. */
+  /** When an event happened: its `at` (case and account events carry one), else when it was recorded. */
+  const happened = (event: RecordedEvent) => (event.data as { at?: string }).at ?? event.recordedAt;
+
+  /** Events that happened by `instant`. */
   const upTo = (events: RecordedEvent[], instant: string) =>
-    events.filter((event) => event.recordedAt <= instant);
+    events.filter((event) => happened(event) <= instant);
 
   /** The case folded from its events up to `instant`, viewed at `instant`, with its account's case team then. */
   function folded(events: RecordedEvent[], instant: string) {
@@ -98,11 +102,11 @@ describe('As-of at every event boundary', () => {
     return { ...caseDetail(state, caseEvents.length - 1, instant, calendar), team, asOf: instant };
   }
 
-  it('equals the fold of the events recorded up to each boundary, and the previous state a millisecond before it', async () => {
+  it('equals the fold of the events that happened up to each boundary, and the previous state a millisecond before it', async () => {
     let boundaries = 0;
     for (const events of richest) {
       const caseId = events[0].stream.slice('case-'.length);
-      const instants = [...new Set(events.map((event) => event.recordedAt))];
+      const instants = [...new Set(events.map(happened))];
       for (const instant of instants) {
         const before = new Date(Date.parse(instant) - 1).toISOString();
         const [at, justBefore] = await Promise.all([asOf(caseId, instant), asOf(caseId, before)]);
@@ -130,7 +134,7 @@ describe('As-of at every event boundary', () => {
   it('takes what RFC 3339 takes: lower-case t and z, any four-digit year', async () => {
     const events = richest[0];
     const caseId = events[0].stream.slice('case-'.length);
-    const last = events.at(-1)!.recordedAt;
+    const last = happened(events.at(-1)!);
     const lowerCase = await asOf(caseId, encodeURIComponent(last.replace('T', 't').replace('Z', 'z')));
     expect(lowerCase.statusCode).toBe(200);
     expect(lowerCase.json()).toEqual(folded(events, last));
@@ -154,7 +158,7 @@ describe('As-of at every event boundary', () => {
   it('at the last boundary equals the live detail read at that instant', async () => {
     for (const events of richest.slice(0, 5)) {
       const caseId = events[0].stream.slice('case-'.length);
-      const last = events[events.length - 1].recordedAt;
+      const last = happened(events[events.length - 1]);
       t.clock.set(last);
       const live = await t.app.inject({
         method: 'GET',

@@ -194,14 +194,15 @@ describe('case workflow over HTTP', () => {
 
   it('shows the case exactly as it stood at an earlier instant', async () => {
     const caseId = await openCase();
+    // As-of cuts on when events happened (their `at`, the app's clock): the change comes later.
     const openedAt = (
       await t.app.inject({
         method: 'GET',
         url: `/v1/cases/${caseId}/history`,
         headers: auth(tokens.engineer),
       })
-    ).json().events[0].at;
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    ).json().events[0].data.at;
+    t.clock.advance(1_000);
     await t.app.inject({
       method: 'POST',
       url: `/v1/cases/${caseId}/severity`,
@@ -222,29 +223,31 @@ describe('case workflow over HTTP', () => {
     });
     expect(before.statusCode).toBe(404);
 
-    // The detail's openedAt (when the opening was decided) comes a moment before the opening was
-    // recorded: the answer says when the case's first event was.
+    // The detail's openedAt (when the opening was decided, before the store recorded it) is the
+    // instant the case begins: a millisecond before it the answer says when its first event happened.
     const live = await t.app.inject({
       method: 'GET',
       url: `/v1/cases/${caseId}`,
       headers: auth(tokens.engineer),
     });
-    const justBeforeRecorded = new Date(Date.parse(openedAt) - 1).toISOString();
+    expect(live.json().openedAt).toBe(openedAt);
+    const justBeforeOpened = new Date(Date.parse(openedAt) - 1).toISOString();
     const early = await t.app.inject({
       method: 'GET',
-      url: `/v1/cases/${caseId}?asOf=${encodeURIComponent(justBeforeRecorded)}`,
+      url: `/v1/cases/${caseId}?asOf=${encodeURIComponent(justBeforeOpened)}`,
       headers: auth(tokens.engineer),
     });
     expect(early.statusCode).toBe(404);
-    expect(early.json().detail).toContain(`its first event was recorded at ${openedAt}`);
+    expect(early.json().detail).toContain(`its first event happened at ${openedAt}`);
     expect(live.statusCode).toBe(200);
   });
 
   it("shows the account's case team as it stood then: a member added later is not in an earlier view", async () => {
     const caseId = await openCase();
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const beforeMember = new Date().toISOString();
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Instants of the app's clock, which stamps when each event happened (what as-of cuts on).
+    t.clock.advance(1_000);
+    const beforeMember = t.clock.now().toISOString();
+    t.clock.advance(1_000);
     const email = `follower-${caseId.slice(0, 8)}@partner.example`;
     const added = await t.app.inject({
       method: 'POST',

@@ -123,6 +123,8 @@ export interface IntegrityReport {
   events: number;
   lastHash?: string;
   brokenAt?: { revision: number; eventId: string; problem: string; expected?: string; actual?: string };
+  /** The stream lost events its read models applied (a shorter chain can still be whole). */
+  lostEvents?: { appliedRevision: number; streamEndsAt: number | null; reason: string };
   checkedAt: string;
 }
 

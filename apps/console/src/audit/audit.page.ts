@@ -74,9 +74,15 @@ export class AuditPage implements Page {
       </div>`;
     }
     const broken = report.brokenAt;
+    const lost = report.lostEvents;
     return html`<div class="integrity broken" role="alert">
-      <strong>Hash chain broken at revision ${broken?.revision}</strong> (${broken?.problem}): that event and
-      every later one cannot be proven unaltered. ${verify}
+      ${
+        broken
+          ? html`<strong>Hash chain broken at revision ${broken.revision}</strong> (${broken.problem}): that
+              event and every later one cannot be proven unaltered.`
+          : ''
+      }
+      ${lost ? html`<strong>Events missing:</strong> ${lost.reason}.` : ''} ${verify}
     </div>`;
   }
 

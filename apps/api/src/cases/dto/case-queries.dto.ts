@@ -7,7 +7,7 @@ import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-valid
 export class CaseDetailQuery {
   @ApiPropertyOptional({
     description:
-      'ISO-8601 instant with an offset, not in the future: the case exactly as it stood then (its events recorded by then, and its account case team then)',
+      'ISO-8601 instant with an offset, not in the future: the case exactly as it stood then (its events up to the first that happened after then, by their `at`, and its account case team then)',
   })
   @IsOptional()
   // Its form is checked with the SLA engine's instant rule (CaseQueries), which takes what RFC 3339

@@ -7,6 +7,7 @@ import {
   SupportPolicy,
   accountDecider,
   caseDecider,
+  instantToMillis,
   isIsoInstant,
 } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/eventstore';
@@ -24,7 +25,7 @@ import { accountStream } from '../../accounts/account-command';
 import { businessCalendarOf } from '../../calendars/business-calendar-of';
 import { ValidationProblemException } from '../../problems/validation-problem.exception';
 import { HistoryEntry, historyEntries } from './case-history';
-import { eventsAsOf } from './events-as-of';
+import { eventsAsOf, happenedAt } from './events-as-of';
 
 export interface CaseDetailResponse extends CaseDetail {
   team: { email: string; name: string; notify: boolean }[];
@@ -58,9 +59,9 @@ export class CaseQueries {
   }
 
   /**
-   * The case exactly as it stood at `asOf`: its stream up to the first event recorded after then
-   * (see eventsAsOf), folded, evaluated then, with the account's case team as it stood then (from
-   * the account's own stream, cut the same way).
+   * The case exactly as it stood at `asOf`: its stream up to the first event that happened after
+   * then (see eventsAsOf), folded, evaluated then, with the account's case team as it stood then
+   * (from the account's own stream, cut the same way).
    */
   async detailAsOf(actor: Actor, caseId: string, asOf: string): Promise<CaseDetailResponse> {
     const asOfMs = this.requirePastInstant(asOf);
@@ -69,7 +70,8 @@ export class CaseQueries {
     const events = eventsAsOf(stream, asOfMs);
     const state = foldRecorded<CaseState, CaseEvent>(caseDecider, events);
     if (state.status === 'none') {
-      const first = stream[0] ? `: its first event was recorded at ${stream[0].recordedAt}` : '';
+      // The time the cut compares with: asOf at that instant shows the case.
+      const first = stream[0] ? `: its first event happened at ${happenedAt(stream[0])}` : '';
       throw new NotFoundException(`Case ${caseId} did not exist yet at ${asOf}${first}`);
     }
     const at = new Date(asOfMs).toISOString();
@@ -92,7 +94,7 @@ export class CaseQueries {
         { field: 'asOf', message: 'asOf must be an ISO-8601 instant with a time zone offset (Z or +hh:mm)' },
       ]);
     }
-    const asOfMs = Date.parse(asOf);
+    const asOfMs = instantToMillis(asOf);
     // The store stamps events with the wall clock, while the application's clock may be moved
     // (tests, simulations): only an instant after both is in the future.
     if (asOfMs > Math.max(this.clock.now().getTime(), Date.now())) {

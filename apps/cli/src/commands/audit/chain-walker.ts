@@ -1,34 +1,75 @@
-import { checkLink, GENESIS_HASH, type BrokenLink, type RecordedEvent } from '@casetrail/eventstore';
+import {
+  checkLink,
+  GENESIS_HASH,
+  verifyStreamChain,
+  type BrokenLink,
+  type RecordedEvent,
+} from '@casetrail/eventstore';
+import { findMovedEvents, type MovedEvent } from './moved-events';
 
 /**
  * Checks every stream's hash chain while walking the global log once, so verifying millions of
- * events needs memory for one hash per stream rather than whole streams. Events of a stream appear
- * in the log in revision order, so each one is checked with `checkLink`, as `verifyStreamChain`
- * does: revision in sequence, hash present, previous hash matching the
+ * events needs memory for one hash per stream rather than whole streams. A store appends a
+ * stream's events in revision order, so in the log each one follows the one before it and is
+ * checked with `checkLink`, as `verifyStreamChain` does: hash present, previous hash matching the
  * last link, content matching its hash. Only the first broken link of a stream is reported; the
  * rest of that stream cannot be trusted anyway.
+ *
+ * A stream whose next event in the log is not its next revision is not judged on the walk: a
+ * revision skipped there may be missing, or further on in the log (its position changed), and only
+ * the rest of the log tells which. `recheck` reads each such stream in revision order afterwards
+ * and judges its chain as `replay` and the integrity endpoint do, and its order in the log apart.
  */
 export class ChainWalker {
-  private readonly heads = new Map<string, { revision: number; hash: string } | 'broken'>();
-  private readonly brokenLinks: BrokenLink[] = [];
-  /** The last event read of each stream: its revision, and its id for the read models' cross-check. */
+  private readonly heads = new Map<string, { hash: string } | 'broken'>();
+  /** The first broken link of each damaged stream, in the order they were found. */
+  private readonly brokenLinks = new Map<string, BrokenLink>();
+  /** The last event of each stream read (its highest revision): for the read models' cross-check. */
   private readonly lastEvents = new Map<string, { revision: number; id: string }>();
+  /** Streams whose events the log does not hold in revision order, for `recheck`. */
+  private readonly outOfSequence = new Set<string>();
+  private readonly movedEvents: MovedEvent[] = [];
   private count = 0;
 
   accept(event: RecordedEvent): void {
     this.count += 1;
-    this.lastEvents.set(event.stream, { revision: event.revision, id: event.id });
+    const last = this.lastEvents.get(event.stream);
+    if (!last || event.revision > last.revision)
+      this.lastEvents.set(event.stream, { revision: event.revision, id: event.id });
+    if (this.outOfSequence.has(event.stream)) return;
+    if (event.revision !== (last ? last.revision + 1 : 0)) {
+      this.outOfSequence.add(event.stream);
+      return;
+    }
     const head = this.heads.get(event.stream);
     if (head === 'broken') return;
-    const expectedRevision = head ? head.revision + 1 : 0;
-    const previous = head ? head.hash : GENESIS_HASH;
-    const broken = checkLink(event, expectedRevision, previous);
+    const broken = checkLink(event, event.revision, head ? head.hash : GENESIS_HASH);
     if (broken) {
-      this.brokenLinks.push(broken);
+      this.brokenLinks.set(event.stream, broken);
       this.heads.set(event.stream, 'broken');
       return;
     }
-    this.heads.set(event.stream, { revision: event.revision, hash: event.metadata.hash! });
+    this.heads.set(event.stream, { hash: event.metadata.hash! });
+  }
+
+  /**
+   * Judges each stream the walk found out of sequence from its events in revision order: its chain
+   * as `verifyStreamChain` does (a revision missing there is a revision gap; events that swapped
+   * revisions do not link), and which of its events the log holds out of order (`findMovedEvents`).
+   */
+  async recheck(readStream: (stream: string) => Promise<readonly RecordedEvent[]>): Promise<void> {
+    for (const stream of this.outOfSequence) {
+      const events = await readStream(stream);
+      if (events.length === 0) continue;
+      // The walk may have found a link broken before the stream went out of sequence: the same
+      // link in revision order, which this finds again.
+      const broken = verifyStreamChain(events);
+      if (broken) this.brokenLinks.set(stream, broken);
+      else this.brokenLinks.delete(stream);
+      this.heads.set(stream, broken ? 'broken' : { hash: events.at(-1)!.metadata.hash! });
+      this.movedEvents.push(...findMovedEvents(events));
+    }
+    this.outOfSequence.clear();
   }
 
   get events(): number {
@@ -36,14 +77,19 @@ export class ChainWalker {
   }
 
   get streams(): number {
-    return this.heads.size;
+    return this.lastEvents.size;
   }
 
   get broken(): readonly BrokenLink[] {
-    return this.brokenLinks;
+    return [...this.brokenLinks.values()];
   }
 
-  /** The last event read of a stream (broken or not): revision and id; undefined for a stream never seen. */
+  /** Events the log holds out of their stream's order (found by `recheck`). */
+  get moved(): readonly MovedEvent[] {
+    return this.movedEvents;
+  }
+
+  /** The last event read of a stream (its highest revision, broken or not); undefined for a stream never seen. */
   lastEvent(stream: string): { revision: number; id: string } | undefined {
     return this.lastEvents.get(stream);
   }
@@ -51,7 +97,7 @@ export class ChainWalker {
   /** The last hash of an intact stream: what an auditor records to detect a truncated tail later. */
   headHash(stream: string): string | undefined {
     const head = this.heads.get(stream);
-    return head && head !== 'broken' ? head.hash : undefined;
+    return head && head !== 'broken' && !this.outOfSequence.has(stream) ? head.hash : undefined;
   }
 }
 
@@ -66,6 +112,8 @@ export function describeBrokenLink(link: BrokenLink): string {
     case 'missing-hash':
       return `${where}: carries no hash`;
     case 'revision-gap':
+      // Judged on the stream read in revision order (see ChainWalker.recheck): the revision is in
+      // no position of the log.
       return `${where}: expected revision ${link.expected} (an event is missing)`;
   }
 }

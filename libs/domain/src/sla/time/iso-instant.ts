@@ -9,11 +9,11 @@
  */
 export type IsoInstant = string;
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
 /** Epoch milliseconds of an ISO-8601 instant; throws a RangeError for anything without an offset. */
 export function instantToMillis(instant: IsoInstant): number {
-  const millis = ISO_INSTANT.test(instant) ? Date.parse(instant) : Number.NaN;
+  const millis = parseIsoInstant(instant);
   if (Number.isNaN(millis)) {
     throw new RangeError(`Not an ISO-8601 instant with an offset: ${JSON.stringify(instant)}`);
   }
@@ -25,5 +25,27 @@ export function millisToInstant(millis: number): IsoInstant {
 }
 
 export function isIsoInstant(value: unknown): value is IsoInstant {
-  return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+  return typeof value === 'string' && !Number.isNaN(parseIsoInstant(value));
+}
+
+/** Epoch milliseconds of an ISO-8601 instant with an offset on a date that exists; NaN for anything else. */
+function parseIsoInstant(value: string): number {
+  const match = ISO_INSTANT.exec(value);
+  if (!match) return Number.NaN;
+  const [year, month, day] = match.slice(1, 4).map(Number);
+  // Date.parse rolls a day past its month's end over into the next month (February 30th becomes
+  // March 2nd). The date as written must exist, whatever the offset then makes of it in UTC; the
+  // rest (month 13, day 0, minute 60, second 60, a bad offset) Date.parse already refuses.
+  if (day > daysInMonth(year, month)) return Number.NaN;
+  return Date.parse(value);
+}
+
+/** Days in a month of the proleptic Gregorian calendar ISO-8601 dates are written in; 31 for a month that is not one. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }

@@ -1,0 +1,109 @@
+import { chainEvents, GENESIS_HASH, type RecordedEvent } from '@casetrail/eventstore';
+import { caseIntegrityReport } from './case-integrity-report';
+
+const CHECKED_AT = '2026-03-02T09:00:00.000Z';
+
+/** A case stream of `count` chained events, ids e0, e1, … */
+function stream(count: number): RecordedEvent[] {
+  const chained = chainEvents(
+    'case-c1',
+    0,
+    GENESIS_HASH,
+    Array.from({ length: count }, (_, revision) => ({
+      id: `e${revision}`,
+      type: 'CommentAdded',
+      data: { caseId: 'c1', at: CHECKED_AT, by: 'a@example.com', body: `note ${revision}` },
+      metadata: { actor: 'a@example.com', correlationId: 'c', schemaVersion: 1 },
+    })),
+  );
+  return chained.map((event, revision) => ({
+    ...event,
+    stream: 'case-c1',
+    revision,
+    position: revision + 1,
+    recordedAt: CHECKED_AT,
+  }));
+}
+
+const rowAt = (revision: number, lastEventId = `e${revision}`) => ({ revision, lastEventId });
+
+describe('caseIntegrityReport', () => {
+  it('finds a whole chain whose last event the read models applied valid, with its last hash', () => {
+    const events = stream(13);
+    expect(caseIntegrityReport('c1', events, rowAt(12), CHECKED_AT)).toEqual({
+      caseId: 'c1',
+      valid: true,
+      events: 13,
+      lastHash: events[12].metadata.hash,
+      checkedAt: CHECKED_AT,
+    });
+  });
+
+  it('finds read models behind the stream normal: projections apply events after they are stored', () => {
+    const events = stream(13);
+    expect(caseIntegrityReport('c1', events, rowAt(9), CHECKED_AT)).toMatchObject({
+      valid: true,
+      events: 13,
+    });
+  });
+
+  it('names the revision the read models applied and where the stream ends, when its last events are gone (a whole, shorter chain)', () => {
+    const report = caseIntegrityReport('c1', stream(12), rowAt(12), CHECKED_AT);
+    expect(report).toEqual({
+      caseId: 'c1',
+      valid: false,
+      events: 12,
+      lostEvents: {
+        appliedRevision: 12,
+        appliedEventId: 'e12',
+        streamEndsAt: 11,
+        reason:
+          'the read models applied revision 12 (event e12), but the stream ends at revision 11: events were removed from its end',
+      },
+      checkedAt: CHECKED_AT,
+    });
+    expect(report).not.toHaveProperty('lastHash');
+    expect(caseIntegrityReport('c1', stream(9), rowAt(12), CHECKED_AT).lostEvents).toMatchObject({
+      appliedRevision: 12,
+      streamEndsAt: 8,
+    });
+  });
+
+  it('names the event now at the applied revision when another one took its place', () => {
+    const events = stream(13);
+    expect(caseIntegrityReport('c1', events, rowAt(12, 'forged-away'), CHECKED_AT)).toMatchObject({
+      valid: false,
+      lostEvents: {
+        appliedRevision: 12,
+        appliedEventId: 'forged-away',
+        streamEndsAt: 12,
+        eventIdNow: 'e12',
+        reason: expect.stringContaining('but revision 12 is now event e12'),
+      },
+    });
+  });
+
+  it('says so when the stream holds no events at all', () => {
+    expect(caseIntegrityReport('c1', [], rowAt(3), CHECKED_AT)).toMatchObject({
+      valid: false,
+      events: 0,
+      lostEvents: {
+        appliedRevision: 3,
+        streamEndsAt: null,
+        reason: expect.stringContaining('holds no events'),
+      },
+    });
+  });
+
+  it('reports a broken link and lost events together', () => {
+    const events = stream(12);
+    events[4] = { ...events[4], data: { edited: true } };
+    const report = caseIntegrityReport('c1', events, rowAt(12), CHECKED_AT);
+    expect(report).toMatchObject({
+      valid: false,
+      brokenAt: { revision: 4, eventId: 'e4', problem: 'hash-mismatch' },
+      lostEvents: { appliedRevision: 12, streamEndsAt: 11 },
+    });
+    expect(report.brokenAt).not.toHaveProperty('stream');
+  });
+});

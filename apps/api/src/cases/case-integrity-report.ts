@@ -1,0 +1,88 @@
+import { type BrokenLink, type RecordedEvent, verifyStreamChain } from '@casetrail/eventstore';
+
+/** The verdict on one case's hash chain, as auditors and the console's audit view read it. */
+export interface CaseIntegrityReport {
+  caseId: string;
+  valid: boolean;
+  /** How many events were checked. */
+  events: number;
+  /** The hash of the last event: an auditor can note it and later prove nothing before it changed. */
+  lastHash?: string;
+  /** The first link that does not hold; everything from there on is unproven. */
+  brokenAt?: Omit<BrokenLink, 'stream'>;
+  /** The read models applied an event the stream no longer holds. */
+  lostEvents?: LostEvents;
+  checkedAt: string;
+}
+
+/**
+ * A stream that lost events its read models had applied. A hash chain cannot show that by itself:
+ * without its last events a stream is a shorter chain, whole. The case's read-model row remembers
+ * the revision and the event it last applied, though.
+ */
+export interface LostEvents {
+  /** The revision of the last event the read models applied. */
+  appliedRevision: number;
+  appliedEventId: string;
+  /** The revision the stream ends at now; null when it holds no event. */
+  streamEndsAt: number | null;
+  /** The event the stream holds at `appliedRevision` now, when it holds another one there. */
+  eventIdNow?: string;
+  /** The above in a sentence. */
+  reason: string;
+}
+
+/** The last event a case's read-model row applied, as the row records it. */
+export interface AppliedEvent {
+  revision: number;
+  lastEventId: string;
+}
+
+/**
+ * The report on a case's stream (in revision order), checked against what its read-model row
+ * applied. The row must have been read before the stream: then a row behind the stream is only a
+ * projection lagging (normal, not reported), and a row ahead of it, or naming another event at its
+ * revision, shows events lost from the store after the read models applied them (deleted, replaced,
+ * or the store restored from an older copy).
+ */
+export function caseIntegrityReport(
+  caseId: string,
+  events: readonly RecordedEvent[],
+  row: AppliedEvent,
+  checkedAt: string,
+): CaseIntegrityReport {
+  const broken = verifyStreamChain(events);
+  const lostEvents = lostEventsOf(events, row);
+  const checked = { caseId, events: events.length };
+  if (!broken && !lostEvents) {
+    return { ...checked, valid: true, lastHash: events.at(-1)?.metadata.hash, checkedAt };
+  }
+  return {
+    ...checked,
+    valid: false,
+    ...(broken ? { brokenAt: withoutStream(broken) } : {}),
+    ...(lostEvents ? { lostEvents } : {}),
+    checkedAt,
+  };
+}
+
+function lostEventsOf(events: readonly RecordedEvent[], row: AppliedEvent): LostEvents | undefined {
+  const atApplied = events.find((event) => event.revision === row.revision);
+  if (atApplied?.id === row.lastEventId) return undefined;
+  const applied = `the read models applied revision ${row.revision} (event ${row.lastEventId})`;
+  const lost = { appliedRevision: row.revision, appliedEventId: row.lastEventId };
+  const streamEndsAt = events.at(-1)?.revision ?? null;
+  if (atApplied) {
+    const reason = `${applied}, but revision ${row.revision} is now event ${atApplied.id}: an event was replaced or inserted before it`;
+    return { ...lost, streamEndsAt, eventIdNow: atApplied.id, reason };
+  }
+  const reason =
+    streamEndsAt === null
+      ? `${applied}, but the stream holds no events: they were removed`
+      : `${applied}, but the stream ends at revision ${streamEndsAt}: events were removed from its end`;
+  return { ...lost, streamEndsAt, reason };
+}
+
+function withoutStream({ stream: _stream, ...link }: BrokenLink): Omit<BrokenLink, 'stream'> {
+  return link;
+}
