@@ -4,9 +4,9 @@ import { SqliteReadModelStore } from '@casetrail/readmodels';
 import { reportingProjection } from '@casetrail/readmodels/reporting/reporting.projection';
 import { recordedCase } from '@casetrail/readmodels/testing/recorded-case';
 import type { Actor } from '../auth/actor';
-import type { ReportingAccess } from './access/reporting-scope';
 import { SlaDailyReportService } from './daily/sla-daily-report.service';
 import { SlaDashboardService } from './dashboard/sla-dashboard.service';
+import { everyAccount } from './testing/every-account';
 
 const HOUR = 3_600_000;
 const GERMANY = 'de-public-holidays';
@@ -15,7 +15,6 @@ const policy = parseSupportPolicy({
   calendars: { [GERMANY]: { publicHolidays: { country: 'DE' } } },
 });
 const engineer: Actor = { sub: 'eve', email: 'eve@vendor.example', roles: ['engineer'] };
-const everyAccount = { accountCondition: async () => undefined } as unknown as ReportingAccess;
 const clock = { now: () => new Date('2024-05-03T12:00:00.000Z') };
 
 /** How a case opened for a Berlin account on `calendar` (none: the default) is decided. */

@@ -6,6 +6,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { SlaDailyReportQuery } from './daily/sla-daily-report.query';
 import { SlaDailyReportService } from './daily/sla-daily-report.service';
 import { slaDailyCsv } from './daily/sla-daily-csv';
+import { slaDailyContentDisposition } from './daily/sla-daily-filename';
 import { SlaDashboardQuery } from './dashboard/sla-dashboard.query';
 import { SlaDashboardService } from './dashboard/sla-dashboard.service';
 import { EscalationsBoardQuery } from './escalations/escalations-board.query';
@@ -45,8 +46,8 @@ export class ReportingController {
     if (!prefersCsv(accept)) return report;
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="sla-daily-${report.from}-${report.to}.csv"`);
-    return slaDailyCsv(report.rows);
+      .header('content-disposition', slaDailyContentDisposition(report));
+    return slaDailyCsv(report);
   }
 
   @Get('escalations')

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
+import { LicensedProducts } from './access/licensed-products';
+import { RegisteredAccounts } from './access/registered-accounts';
 import { ReportingAccess } from './access/reporting-scope';
 import { SlaDailyReportService } from './daily/sla-daily-report.service';
 import { SlaDashboardService } from './dashboard/sla-dashboard.service';
@@ -10,6 +12,13 @@ import { ReportingController } from './reporting.controller';
 @Module({
   imports: [CasesModule],
   controllers: [ReportingController],
-  providers: [ReportingAccess, SlaDashboardService, SlaDailyReportService, EscalationsBoardService],
+  providers: [
+    RegisteredAccounts,
+    LicensedProducts,
+    ReportingAccess,
+    SlaDashboardService,
+    SlaDailyReportService,
+    EscalationsBoardService,
+  ],
 })
 export class ReportingModule {}

@@ -17,8 +17,11 @@ export interface EscalationEntry extends Record<string, unknown> {
   accountId: string;
   product: string;
   title: string;
+  /**
+   * The case as it stands now, on every entry of the case, open or ended: the board filters and
+   * sorts on these, so they must be what it shows (see `withCaseNow`).
+   */
   missionCritical: boolean;
-  /** The case's current severity and status, kept fresh while the escalation is open. */
   severity: Severity;
   caseStatus: CaseStatus;
   level: number;
@@ -80,9 +83,41 @@ export function raisedEscalation(
 }
 
 /**
- * The open escalation after a later event of its case, or undefined when the event does not
- * touch it. Severity, case status and Mission Critical cover are refreshed from `facts` (the case
- * after the event).
+ * Whether an event changed what every entry of the case shows of it (`withCaseNow`): only then do
+ * ended escalations need rewriting.
+ */
+export function caseShownChanged(before: SlaCaseFacts, after: SlaCaseFacts): boolean {
+  return (
+    before.severity !== after.severity ||
+    before.status !== after.status ||
+    before.missionCritical !== after.missionCritical
+  );
+}
+
+/**
+ * Any entry, open or ended, showing the case as `facts` has it now; the entry itself when it does
+ * already. Ended escalations stay on the board (`?state=all`), which filters on these fields, so
+ * they follow the case too: an entry frozen at its end showed a severity the case had since left,
+ * and `?severity=` found it under that one instead of the one the case has.
+ */
+export function withCaseNow(entry: EscalationEntry, facts: SlaCaseFacts): EscalationEntry {
+  if (
+    entry.severity === facts.severity &&
+    entry.caseStatus === facts.status &&
+    entry.missionCritical === facts.missionCritical
+  )
+    return entry;
+  return {
+    ...entry,
+    severity: facts.severity,
+    caseStatus: facts.status,
+    missionCritical: facts.missionCritical,
+  };
+}
+
+/**
+ * The open escalation after a later event of its case, or undefined when the event changes
+ * nothing of it. Shows the case as `facts` has it after the event (`withCaseNow`).
  */
 export function updatedEscalation(
   entry: EscalationEntry,
@@ -90,12 +125,7 @@ export function updatedEscalation(
   facts: SlaCaseFacts,
 ): EscalationEntry | undefined {
   const at = event.data.at;
-  const fresh = {
-    ...entry,
-    severity: facts.severity,
-    caseStatus: facts.status,
-    missionCritical: facts.missionCritical,
-  };
+  const fresh = withCaseNow(entry, facts);
   switch (event.type) {
     case 'CaseEscalated':
       // A new escalation raises the level and replaces this one.
@@ -133,11 +163,7 @@ export function updatedEscalation(
     case 'CaseRedirected':
       return ended(fresh, 'de-escalated', at, 'case redirected');
   }
-  const changed =
-    fresh.severity !== entry.severity ||
-    fresh.caseStatus !== entry.caseStatus ||
-    fresh.missionCritical !== entry.missionCritical;
-  return changed ? fresh : undefined;
+  return fresh !== entry ? fresh : undefined;
 }
 
 function ended(

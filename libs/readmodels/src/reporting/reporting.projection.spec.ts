@@ -239,6 +239,125 @@ describe('reporting projection', () => {
   });
 });
 
+/**
+ * The escalations board lists ended escalations too (`?state=all`), beside the case's current
+ * status, and filters on severity: every entry of a case must show the case as it stands now, or
+ * the filter finds an escalation under a severity the case has left.
+ */
+describe('reporting projection: ended escalations follow their case', () => {
+  const deEscalate = (at: string): CaseCommand => ({
+    type: 'DeEscalate',
+    caseId: 'case-1',
+    actor: engineer,
+    at,
+    reason: 'Calm again',
+  });
+  const escalatedThenEnded = [
+    commands.openCase({ severity: 2 }),
+    commands.comment({ at: plus(T0, { minutes: 30 }) }),
+    escalate,
+    acknowledge,
+    commands.changeSeverity({ at: plus(T0, { hours: 2 }), severity: 3, reason: 'Workaround found' }),
+    deEscalate(plus(T0, { hours: 3 })),
+  ];
+  const entries = async (store: SqliteReadModelStore) =>
+    (await store.find<EscalationEntry>(ESCALATIONS, {})).items.map(
+      ({ id, open, severity, caseStatus, missionCritical }) => ({
+        id,
+        open,
+        severity,
+        caseStatus,
+        missionCritical,
+      }),
+    );
+
+  it('given a de-escalated escalation, when the severity changes, then the entry shows and is found under the new one', async () => {
+    const store = await project(
+      recordedCase([
+        ...escalatedThenEnded,
+        commands.changeSeverity({ at: plus(T0, { hours: 4 }), severity: 2, reason: 'It spread again' }),
+      ]),
+    );
+    expect(await entries(store)).toEqual([
+      { id: 'case-1:1', open: false, severity: 2, caseStatus: 'in-progress', missionCritical: false },
+    ]);
+    expect(await store.count(ESCALATIONS, { severity: 2 })).toBe(1);
+    expect(await store.count(ESCALATIONS, { severity: 3 })).toBe(0);
+  });
+
+  it('given a de-escalated escalation, when the case is resolved and reopened, then the entry shows its status now', async () => {
+    const resolved = recordedCase([...escalatedThenEnded, commands.resolve({ at: plus(T0, { hours: 5 }) })]);
+    expect((await entries(await project(resolved)))[0]).toMatchObject({ caseStatus: 'resolved' });
+    const reopened = recordedCase([
+      ...escalatedThenEnded,
+      commands.resolve({ at: plus(T0, { hours: 5 }) }),
+      commands.reopen({ at: plus(T0, { days: 1 }) }),
+    ]);
+    expect((await entries(await project(reopened)))[0]).toMatchObject({ caseStatus: 'in-progress' });
+  });
+
+  it("given a de-escalated escalation, when the account's Mission Critical cover starts, then the entry shows it", async () => {
+    const review: CaseCommand = {
+      type: 'ReviewMissionCritical',
+      caseId: 'case-1',
+      actor: MISSION_CRITICAL_REVIEW_ACTOR,
+      at: plus(T0, { hours: 4 }),
+    };
+    const store = await project(
+      recordedCase([...escalatedThenEnded, review], 1, context({ accountMissionCritical: true })),
+    );
+    expect(await entries(store)).toEqual([expect.objectContaining({ open: false, missionCritical: true })]);
+  });
+
+  it('given a superseded and an open escalation, when the severity changes, then both show it', async () => {
+    const store = await project(
+      recordedCase([
+        commands.openCase({ severity: 3 }),
+        commands.comment({ at: plus(T0, { minutes: 30 }) }),
+        escalate,
+        commands.escalate({ at: plus(T0, { hours: 2 }), reason: 'low-satisfaction' }),
+        commands.changeSeverity({ at: plus(T0, { hours: 3 }), severity: 2, reason: 'Wider impact' }),
+      ]),
+    );
+    expect(await entries(store)).toEqual([
+      { id: 'case-1:1', open: false, severity: 2, caseStatus: 'in-progress', missionCritical: false },
+      { id: 'case-1:2', open: true, severity: 2, caseStatus: 'in-progress', missionCritical: false },
+    ]);
+  });
+
+  it('given a de-escalated escalation, when an event leaves the case as shown, then its entry is not rewritten', async () => {
+    const events = recordedCase([
+      ...escalatedThenEnded,
+      commands.share({ at: plus(T0, { hours: 4 }) }),
+      { type: 'RequestInformation', caseId: 'case-1', actor: engineer, at: plus(T0, { hours: 5 }) },
+    ]);
+    const puts: string[] = [];
+    const store = new SqliteReadModelStore(':memory:');
+    await store.ensureCollections(reportingProjection.collections);
+    await store.applyBatch(reportingProjection.name, events.slice(0, -2), (event, tx) =>
+      reportingProjection.apply(event, tx),
+    );
+    // The share changes nothing the entry shows; the request for information changes the status.
+    for (const event of events.slice(-2)) {
+      await store.applyBatch(reportingProjection.name, [event], (recorded, tx) =>
+        reportingProjection.apply(recorded, {
+          ...tx,
+          get: tx.get.bind(tx),
+          findIds: tx.findIds.bind(tx),
+          delete: tx.delete.bind(tx),
+          position: tx.position,
+          put: (collection, id, doc) => {
+            if (collection === ESCALATIONS) puts.push(`${event.type} ${id}`);
+            tx.put(collection, id, doc);
+          },
+        }),
+      );
+    }
+    expect(puts).toEqual(['InformationRequested case-1:1']);
+    expect((await entries(store))[0]).toMatchObject({ caseStatus: 'awaiting-customer' });
+  });
+});
+
 describe('reporting projection: events it skips', () => {
   it('skips only events that would change none of its documents', async () => {
     const skipped = [

@@ -3,7 +3,14 @@ import type { RecordedEvent } from '@casetrail/eventstore';
 import type { Projection } from '../projections/projection';
 import { streamDocument } from '../projections/stream-document';
 import type { ProjectionTransaction } from '../read-model-store.port';
-import { escalationId, raisedEscalation, updatedEscalation, type EscalationEntry } from './escalation-board';
+import {
+  caseShownChanged,
+  escalationId,
+  raisedEscalation,
+  updatedEscalation,
+  withCaseNow,
+  type EscalationEntry,
+} from './escalation-board';
 import { ESCALATIONS, REPORTING_COLLECTIONS, SLA_ACTIVITY, SLA_CASES } from './reporting-collections';
 import { activityOf } from './sla-activity';
 import { nextCaseFacts, type SlaCaseFacts } from './sla-case-facts';
@@ -32,7 +39,9 @@ export const reportingProjection: Projection = {
   // 2: a paused target is no longer at risk (its stored `atRiskFrom`), as the at-risk queue has it.
   // 3: each target's at-risk window is kept (`AtRiskWindows`), so a case whose other target is
   //    already overdue counts as at risk too.
-  version: 3,
+  // 4: every escalation of a case, ended ones too, shows the case's current severity, status and
+  //    Mission Critical cover (ended ones kept those of their end, and the board's filters used them).
+  version: 4,
   collections: REPORTING_COLLECTIONS,
   handles: CASE_EVENT_TYPES.filter((type) => !IRRELEVANT.has(type)),
   async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {
@@ -50,17 +59,29 @@ export const reportingProjection: Projection = {
   },
 };
 
+/**
+ * The open escalation (always the latest level) follows the event; the ended ones of the case are
+ * rewritten only when its severity, status or cover changed, so most events read no more than
+ * before. A case's escalations are levels 1 to `escalationLevel` (each one raises the level, see
+ * the domain's escalation decisions), so its entries are found by id rather than by a query.
+ */
 async function applyToEscalations(
   event: CaseEvent,
   before: SlaCaseFacts | undefined,
   after: SlaCaseFacts,
   tx: ProjectionTransaction,
 ): Promise<void> {
-  if (before?.openEscalation) {
-    const id = escalationId(after.id, before.escalationLevel);
+  const latest = before?.escalationLevel ?? 0;
+  const openLevel = before?.openEscalation ? latest : 0;
+  const caseChanged = before !== undefined && caseShownChanged(before, after);
+  for (let level = 1; level <= latest; level++) {
+    const open = level === openLevel;
+    if (!open && !caseChanged) continue;
+    const id = escalationId(after.id, level);
     const entry = await tx.get<EscalationEntry>(ESCALATIONS, id);
-    const updated = entry && updatedEscalation(entry, event, after);
-    if (updated) tx.put(ESCALATIONS, id, updated);
+    if (!entry) continue;
+    const updated = open ? updatedEscalation(entry, event, after) : withCaseNow(entry, after);
+    if (updated && updated !== entry) tx.put(ESCALATIONS, id, updated);
   }
   if (event.type === 'CaseEscalated') {
     const raised = raisedEscalation(event, after);

@@ -2,23 +2,52 @@ import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import type { FieldCondition } from '@casetrail/readmodels';
 import { Actor, hasRole } from '../../auth/actor';
 import { ActorReachReader } from '../../cases/access/actor-reach';
+import { LicensedProducts } from './licensed-products';
+import { RegisteredAccounts } from './registered-accounts';
+
+/** The filters every report takes (ids already checked for shape by the query DTOs). */
+export interface ReportFilters {
+  accountId?: string;
+  product?: string;
+}
+
+/** What a report's rows must match: a condition on `accountId` (none: every account) and the product. */
+export interface ReportScope {
+  accountId: FieldCondition | undefined;
+  product: string | undefined;
+}
 
 /**
  * Reports and boards are for support staff (DOMAIN.md actors): engineers, auditors and admins see
  * every account; a CSM sees the accounts they are the designated CSM of; customers are refused.
- * Naming an account outside a CSM's accounts is refused rather than answered with zeros, so a
- * wrong filter is not mistaken for a quiet account.
+ * A filter that names nothing is refused rather than answered with zeros, so a wrong filter is not
+ * mistaken for a quiet account or product: an account outside a CSM's accounts is 403, an account
+ * nobody registered (for staff who see every account) or a product no licence ever had is 404.
  */
 @Injectable()
 export class ReportingAccess {
-  constructor(@Inject(ActorReachReader) private readonly reach: ActorReachReader) {}
+  constructor(
+    @Inject(ActorReachReader) private readonly reach: ActorReachReader,
+    @Inject(RegisteredAccounts) private readonly accounts: RegisteredAccounts,
+    @Inject(LicensedProducts) private readonly products: LicensedProducts,
+  ) {}
 
-  /**
-   * The condition on `accountId` a report for this caller must carry: the requested account, the
-   * CSM's accounts, or none (every account). Throws 403 for customers and foreign accounts.
-   */
-  async accountCondition(actor: Actor, requestedAccountId?: string): Promise<FieldCondition | undefined> {
-    if (hasRole(actor, 'engineer', 'auditor', 'admin')) return requestedAccountId;
+  /** The scope of a report for this caller. Throws 403 for customers and foreign accounts, 404 for unknown ones. */
+  async scope(actor: Actor, filters: ReportFilters): Promise<ReportScope> {
+    const accountId = await this.accountCondition(actor, filters.accountId);
+    if (filters.product !== undefined) await this.products.requireLicensed(filters.product);
+    return { accountId, product: filters.product };
+  }
+
+  /** The requested account, the CSM's accounts, or none (every account). */
+  private async accountCondition(
+    actor: Actor,
+    requestedAccountId: string | undefined,
+  ): Promise<FieldCondition | undefined> {
+    if (hasRole(actor, 'engineer', 'auditor', 'admin')) {
+      if (requestedAccountId !== undefined) await this.accounts.requireRegistered(requestedAccountId);
+      return requestedAccountId;
+    }
     if (!hasRole(actor, 'csm')) throw new ForbiddenException('Reports are for support staff');
     const accounts = (await this.reach.reachOf(actor)).csmAccounts;
     if (requestedAccountId === undefined) return { in: accounts };

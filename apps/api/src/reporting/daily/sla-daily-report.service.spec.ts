@@ -3,7 +3,7 @@ import { SqliteReadModelStore } from '@casetrail/readmodels';
 import { REPORTING_COLLECTIONS } from '@casetrail/readmodels/reporting/reporting-collections';
 import type { Actor } from '../../auth/actor';
 import { ValidationProblemException } from '../../problems/validation-problem.exception';
-import type { ReportingAccess } from '../access/reporting-scope';
+import { everyAccount } from '../testing/every-account';
 import { SlaDailyReportService } from './sla-daily-report.service';
 
 const engineer: Actor = { sub: 'eve', email: 'eve@vendor.example', roles: ['engineer'] };
@@ -20,7 +20,7 @@ describe('the daily SLA report period', () => {
       store,
       DEFAULT_SUPPORT_POLICY,
       { now: () => new Date(`${TODAY}T15:00:00.000Z`) },
-      { accountCondition: async () => undefined } as unknown as ReportingAccess,
+      everyAccount,
     );
   });
   afterEach(() => store.close());

@@ -10,7 +10,7 @@ import { ReportingAccess } from '../access/reporting-scope';
 import { goalMillisOf, type GoalKind } from '../shared/business-durations';
 import { percentage, summariseDurations } from '../shared/percentiles';
 import { dayPeriod, daysBefore, defaultLastDay, requireDate } from '../shared/report-period';
-import type { SlaDailyReport, SlaDailyRow } from './sla-daily-report';
+import type { SlaDailyFilters, SlaDailyReport, SlaDailyRow } from './sla-daily-report';
 import type { SlaDailyReportQuery } from './sla-daily-report.query';
 
 const MAX_DAYS = 366;
@@ -34,7 +34,7 @@ export class SlaDailyReportService {
   ) {}
 
   async report(actor: Actor, query: SlaDailyReportQuery): Promise<SlaDailyReport> {
-    const accountId = await this.access.accountCondition(actor, query.accountId);
+    const scope = await this.access.scope(actor, query);
     const requested = requestedDays(query.from, query.to, this.clock.now().toISOString().slice(0, 10));
     const period = dayPeriod(requested.from, requested.to, MAX_DAYS);
     const tallies = new Map<string, DayTally>();
@@ -44,21 +44,32 @@ export class SlaDailyReportService {
     const activities = findEach<SlaActivity>(
       this.readModels,
       SLA_ACTIVITY,
-      { where: { day: { gte: period.from, lte: period.to }, product: query.product, accountId } },
+      {
+        where: {
+          day: { gte: period.from, lte: period.to },
+          product: scope.product,
+          accountId: scope.accountId,
+        },
+      },
       PAGE,
     );
     for await (const activity of activities)
       tallies.get(key(activity.day, activity.severity))?.add(activity, this.policy);
 
+    // In the order of the filter columns (slaDailyColumns), so JSON rows list fields as CSV does.
+    const filters: SlaDailyFilters = {
+      ...(query.product ? { product: query.product } : {}),
+      ...(query.accountId ? { accountId: query.accountId } : {}),
+    };
     return {
       from: period.from,
       to: period.to,
-      filters: {
-        ...(query.product ? { product: query.product } : {}),
-        ...(query.accountId ? { accountId: query.accountId } : {}),
-      },
+      filters,
       rows: period.days.flatMap((date) =>
-        SEVERITIES.map((severity) => tallies.get(key(date, severity))!.row(date, severity)),
+        SEVERITIES.map((severity) => ({
+          ...tallies.get(key(date, severity))!.row(date, severity),
+          ...filters,
+        })),
       ),
     };
   }

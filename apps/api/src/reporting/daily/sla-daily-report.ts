@@ -24,17 +24,25 @@ export interface SlaDailyRow {
   escalations: number;
   /** Cases redirected out of support scope that day. */
   redirections: number;
+  /**
+   * The filters of a filtered report, on each of its rows, so a row (a CSV export renamed, or
+   * several accounts' exports put together) still says what it counts. Absent when not filtered.
+   */
+  product?: string;
+  accountId?: string;
 }
+
+export type SlaDailyFilters = Pick<SlaDailyRow, 'product' | 'accountId'>;
 
 export interface SlaDailyReport {
   from: string;
   to: string;
-  filters: { product?: string; accountId?: string };
+  filters: SlaDailyFilters;
   /** Every day of the period, severities 1 to 3 each, oldest first. */
   rows: SlaDailyRow[];
 }
 
-/** CSV columns, in order: the row's fields. */
+/** The figures' columns, in order: every report has these, first (the CSV header clients read today). */
 export const SLA_DAILY_COLUMNS: readonly (keyof SlaDailyRow)[] = [
   'date',
   'severity',
@@ -53,3 +61,21 @@ export const SLA_DAILY_COLUMNS: readonly (keyof SlaDailyRow)[] = [
   'escalations',
   'redirections',
 ];
+
+/** The filter columns, in order, of the filters a report was asked with. */
+const SLA_DAILY_FILTER_COLUMNS = [
+  'product',
+  'accountId',
+] as const satisfies readonly (keyof SlaDailyFilters)[];
+
+/**
+ * A report's columns, in the order its JSON rows hold their fields: the figures, then a column for
+ * each filter given. Appended, so an unfiltered report keeps its header and a filtered one keeps
+ * every figure where it was.
+ */
+export function slaDailyColumns(filters: SlaDailyFilters): (keyof SlaDailyRow)[] {
+  return [
+    ...SLA_DAILY_COLUMNS,
+    ...SLA_DAILY_FILTER_COLUMNS.filter((column) => filters[column] !== undefined),
+  ];
+}

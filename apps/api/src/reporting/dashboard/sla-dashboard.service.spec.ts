@@ -3,7 +3,7 @@ import type { SqliteReadModelStore } from '@casetrail/readmodels';
 import { reportingProjection } from '@casetrail/readmodels/reporting/reporting.projection';
 import { DESK_NOW, projectedDesk } from '@casetrail/readmodels/testing/at-risk-desk';
 import type { Actor } from '../../auth/actor';
-import type { ReportingAccess } from '../access/reporting-scope';
+import { everyAccount } from '../testing/every-account';
 import { SlaDashboardService } from './sla-dashboard.service';
 
 const engineer: Actor = { sub: 'eve', email: 'eve@vendor.example', roles: ['engineer'] };
@@ -22,9 +22,12 @@ describe('SLA dashboard: at risk and breached now', () => {
   afterAll(() => store.close());
 
   const severity3At = async (now: string) => {
-    const dashboard = new SlaDashboardService(store, DEFAULT_SUPPORT_POLICY, { now: () => new Date(now) }, {
-      accountCondition: async () => undefined,
-    } as unknown as ReportingAccess);
+    const dashboard = new SlaDashboardService(
+      store,
+      DEFAULT_SUPPORT_POLICY,
+      { now: () => new Date(now) },
+      everyAccount,
+    );
     const board = await dashboard.dashboard(engineer, {});
     expect(board.asOf).toBe(now);
     return board.severities.find((figures) => figures.severity === 3)!;

@@ -38,10 +38,14 @@ export class SlaDashboardService {
   ) {}
 
   async dashboard(actor: Actor, query: SlaDashboardQuery): Promise<SlaDashboard> {
-    const accountId = await this.access.accountCondition(actor, query.accountId);
+    const scope = await this.access.scope(actor, query);
     const period = instantPeriod(query.from, query.to);
     const now = this.clock.now().toISOString();
-    const cohort: Where = { openedAt: openedWithin(period), product: query.product, accountId };
+    const cohort: Where = {
+      openedAt: openedWithin(period),
+      product: scope.product,
+      accountId: scope.accountId,
+    };
     const [counts, goals] = await Promise.all([this.counts(cohort, now), this.goals(cohort, now)]);
     return {
       asOf: now,

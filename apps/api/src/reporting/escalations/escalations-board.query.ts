@@ -1,9 +1,9 @@
-import { IdField } from '../../shared/id-field.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_SEVERITIES } from '@casetrail/domain';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { PageQuery } from '../../cases/dto/case-queries.dto';
+import { AccountIdFilter } from '../shared/account-id-filter.decorator';
 
 export const BOARD_STATES = ['open', 'overdue', 'all'] as const;
 export type BoardState = (typeof BOARD_STATES)[number];
@@ -14,14 +14,10 @@ export class EscalationsBoardQuery extends PageQuery {
   @IsIn(BOARD_STATES, { message: `state must be one of ${BOARD_STATES.join(', ')}` })
   state?: BoardState;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  @IdField()
+  @AccountIdFilter()
   accountId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Only cases of this product, spelled as on its licences' })
   @IsOptional()
   @IsString()
   @Length(1, 200)

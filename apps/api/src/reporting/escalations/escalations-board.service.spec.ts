@@ -1,71 +1,58 @@
+import type { CaseCommand } from '@casetrail/domain';
+import { actors, commands, plus, T0 } from '@casetrail/domain/cases/testing/case-fixtures';
 import { SqliteReadModelStore } from '@casetrail/readmodels';
-import type { EscalationEntry } from '@casetrail/readmodels/reporting/escalation-board';
-import {
-  ESCALATIONS,
-  NO_DEADLINE,
-  REPORTING_COLLECTIONS,
-  SLA_CASES,
-} from '@casetrail/readmodels/reporting/reporting-collections';
+import { reportingProjection } from '@casetrail/readmodels/reporting/reporting.projection';
+import { recordedCase } from '@casetrail/readmodels/testing/recorded-case';
 import type { Actor } from '../../auth/actor';
-import type { ReportingAccess } from '../access/reporting-scope';
+import { everyAccount } from '../testing/every-account';
 import { EscalationsBoardService } from './escalations-board.service';
 
 const engineer: Actor = { sub: 'eve', email: 'eve@vendor.example', roles: ['engineer'] };
+const by = actors.engineer;
 
-function entry(caseId: string, level: number, open: boolean): EscalationEntry {
-  return {
-    id: `${caseId}:${level}`,
-    caseId,
-    accountId: 'acc-1',
-    product: 'Sitefinity',
-    title: 'Reports are empty',
-    severity: 3,
-    missionCritical: false,
-    caseStatus: 'new',
-    level,
-    reason: 'production-impact',
-    details: 'Board meeting tomorrow',
-    raisedBy: 'customer',
-    escalatedAt: `2026-03-0${level}T09:30:00.000Z`,
-    escalatedBy: 'jane@acme.example',
-    status: open ? 'awaiting-acknowledgement' : 'de-escalated',
-    open,
-    acknowledgementDueAt: '2026-03-02T10:00:00.000Z',
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    lastStatusUpdateAt: null,
-    statusUpdates: 0,
-    nextStatusUpdateDueAt: null,
-    overdueRecorded: 0,
-    endedAt: open ? null : '2026-03-02T12:00:00.000Z',
-    endReason: open ? null : 'superseded by level 2',
-    nextDueAt: open ? '2026-03-03T10:00:00.000Z' : NO_DEADLINE,
-  } as EscalationEntry;
-}
+/**
+ * The support manager's report: a customer escalates a severity 2 case, an engineer acknowledges
+ * it, the case goes to severity 3 while the escalation is open, is de-escalated, then goes back to
+ * severity 2 and is resolved. The ended escalation must show severity 2 and be found under it.
+ */
+const steps: CaseCommand[] = [
+  commands.openCase({ severity: 2 }),
+  commands.comment({ at: plus(T0, { minutes: 30 }) }),
+  commands.escalate({ at: plus(T0, { hours: 1 }) }),
+  { type: 'AcknowledgeEscalation', caseId: 'case-1', actor: by, at: plus(T0, { hours: 1, minutes: 20 }) },
+  commands.changeSeverity({ at: plus(T0, { hours: 2 }), severity: 3, reason: 'Workaround found' }),
+  { type: 'DeEscalate', caseId: 'case-1', actor: by, at: plus(T0, { hours: 3 }), reason: 'Calm again' },
+  commands.changeSeverity({ at: plus(T0, { hours: 4 }), severity: 2, reason: 'It spread again' }),
+  commands.resolve({ at: plus(T0, { hours: 5 }) }),
+];
 
 describe('escalations board', () => {
   let store: SqliteReadModelStore;
+  let board: EscalationsBoardService;
 
   beforeEach(async () => {
     store = new SqliteReadModelStore(':memory:');
-    await store.ensureCollections(REPORTING_COLLECTIONS);
+    await store.ensureCollections(reportingProjection.collections);
+    await store.applyBatch(reportingProjection.name, recordedCase(steps), (event, tx) =>
+      reportingProjection.apply(event, tx),
+    );
+    board = new EscalationsBoardService(store, { now: () => new Date(plus(T0, { days: 1 })) }, everyAccount);
   });
   afterEach(() => store.close());
 
-  it("shows an ended escalation with its case's status now, not the status it had when it ended", async () => {
-    await store.applyBatch('reporting', [{ position: 1 }], (_, tx) => {
-      tx.put(ESCALATIONS, 'case-1:1', entry('case-1', 1, false));
-      tx.put(ESCALATIONS, 'case-2:1', entry('case-2', 1, true));
-      tx.put(SLA_CASES, 'case-1', { id: 'case-1', status: 'resolved' });
-      tx.put(SLA_CASES, 'case-2', { id: 'case-2', status: 'in-progress' });
-    });
-    const board = new EscalationsBoardService(store, { now: () => new Date('2026-03-05T09:00:00.000Z') }, {
-      accountCondition: async () => undefined,
-    } as unknown as ReportingAccess);
+  it("shows an ended escalation with its case's severity and status now", async () => {
     const all = await board.board(engineer, { state: 'all' });
-    const statusOf = (caseId: string) => all.items.find((item) => item.caseId === caseId)?.caseStatus;
-    expect(statusOf('case-1')).toBe('resolved');
-    // An open escalation's entry follows its case already (as the projection keeps it).
-    expect(statusOf('case-2')).toBe('new');
+    expect(all.items).toEqual([
+      expect.objectContaining({ caseId: 'case-1', open: false, severity: 2, caseStatus: 'resolved' }),
+    ]);
+  });
+
+  it('finds it under the severity it shows, and not under the one it had when it ended', async () => {
+    expect((await board.board(engineer, { state: 'all', severity: 2 })).items).toHaveLength(1);
+    expect((await board.board(engineer, { state: 'all', severity: 3 })).items).toEqual([]);
+  });
+
+  it('leaves it off the open board', async () => {
+    expect((await board.board(engineer, {})).items).toEqual([]);
   });
 });

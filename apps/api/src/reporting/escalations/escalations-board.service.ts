@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FindOptions, ReadModelStore, Where } from '@casetrail/readmodels';
 import type { EscalationEntry } from '@casetrail/readmodels/reporting/escalation-board';
-import { ESCALATIONS, SLA_CASES } from '@casetrail/readmodels/reporting/reporting-collections';
-import type { SlaCaseFacts } from '@casetrail/readmodels/reporting/sla-case-facts';
+import { ESCALATIONS } from '@casetrail/readmodels/reporting/reporting-collections';
 import { Actor } from '../../auth/actor';
 import { CLOCK, Clock } from '../../runtime/runtime';
 import { READ_MODEL_STORE } from '../../storage/storage.tokens';
@@ -23,7 +22,8 @@ export interface EscalationBoardItem extends Omit<EscalationEntry, 'nextDueAt'> 
 /**
  * The escalations board: open escalations, most urgent first (what is owed soonest, overdue ones on
  * top), or every escalation, latest first. Overdue is decided at query time by a range query on
- * the indexed due instant.
+ * the indexed due instant. Every entry, ended ones too, shows its case as it stands now (the
+ * reporting projection keeps them so), so the severity filter finds what the board shows.
  */
 @Injectable()
 export class EscalationsBoardService {
@@ -34,12 +34,12 @@ export class EscalationsBoardService {
   ) {}
 
   async board(actor: Actor, query: EscalationsBoardQuery) {
-    const accountId = await this.access.accountCondition(actor, query.accountId);
+    const scope = await this.access.scope(actor, query);
     const state: BoardState = query.state ?? 'open';
     const now = this.clock.now().toISOString();
     const where: Where = {
-      accountId,
-      product: query.product,
+      accountId: scope.accountId,
+      product: scope.product,
       severity: query.severity,
       ...stateConditions(state, now),
     };
@@ -54,29 +54,12 @@ export class EscalationsBoardService {
     };
     const page = await this.readModels.find<EscalationEntry>(ESCALATIONS, options);
     const nowMs = Date.parse(now);
-    const entries = await this.withCurrentCaseStatus(page.items);
     return {
       state,
       asOf: now,
-      items: entries.map((entry) => boardItem(entry, now, nowMs)),
+      items: page.items.map((entry) => boardItem(entry, now, nowMs)),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
-  }
-
-  /**
-   * An ended escalation's entry stops following its case (the projection updates open ones only),
-   * so its `caseStatus` would show the case as it was when the escalation ended: a case resolved
-   * and reopened since still read "new". The board shows every case's status now, from its SLA
-   * facts (one read per case of the page).
-   */
-  private async withCurrentCaseStatus(entries: EscalationEntry[]): Promise<EscalationEntry[]> {
-    const caseIds = [...new Set(entries.filter((entry) => !entry.open).map((entry) => entry.caseId))];
-    const facts = await Promise.all(caseIds.map((id) => this.readModels.get<SlaCaseFacts>(SLA_CASES, id)));
-    const statusOf = new Map(facts.flatMap((fact) => (fact ? [[fact.id, fact.status] as const] : [])));
-    return entries.map((entry) => {
-      const status = entry.open ? undefined : statusOf.get(entry.caseId);
-      return status === undefined ? entry : { ...entry, caseStatus: status };
-    });
   }
 }
 

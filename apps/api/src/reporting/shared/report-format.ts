@@ -3,9 +3,15 @@ import Negotiator from 'negotiator';
 const FORMATS = ['application/json', 'text/csv'] as const;
 
 /**
- * Whether the client prefers CSV to JSON, by its Accept header's quality values (RFC 9110 12.5.1):
- * `text/csv;q=0.1, application/json` means JSON, `application/json;q=0.5, text/csv` CSV. JSON
- * when there is no Accept, when both are equal, or when neither is acceptable.
+ * Whether the client prefers CSV to JSON, by its Accept header (RFC 9110 12.5.1), ranked as
+ * Negotiator ranks media ranges:
+ *  - the higher quality value wins: `text/csv;q=0.1, application/json` means JSON,
+ *    `application/json;q=0.5, text/csv` CSV;
+ *  - at equal quality, the more specific range: `text/*, application/json` means JSON;
+ *  - then the one the client lists first: `text/csv, application/json` means CSV,
+ *    `application/json, text/csv` JSON.
+ * JSON when there is no Accept, when one wildcard covers both (any type), or when neither is
+ * acceptable.
  */
 export function prefersCsv(accept: string | undefined): boolean {
   if (!accept) return false;

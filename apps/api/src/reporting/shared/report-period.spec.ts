@@ -41,6 +41,43 @@ describe('report periods', () => {
     expect(fieldOf(() => dayPeriod('2026-01-01', '2026-12-31', 31))).toEqual(['to']);
   });
 
+  describe('a period with no instant in it', () => {
+    const messageOf = (from: string, to: string) => {
+      try {
+        instantPeriod(from, to);
+      } catch (error) {
+        return (error as ValidationProblemException).fieldProblems;
+      }
+      return undefined;
+    };
+
+    it('refuses an instant to equal to from as empty, not as "before from"', () => {
+      const empty = [
+        {
+          field: 'to',
+          message:
+            'to must be later than from: to is exclusive, so a period that ends where it starts is empty',
+        },
+      ];
+      expect(messageOf('2026-11-20T10:00:00Z', '2026-11-20T10:00:00Z')).toEqual(empty);
+      expect(messageOf('2026-11-20T12:00:00+02:00', '2026-11-20T10:00:00.000Z')).toEqual(empty);
+      expect(messageOf('2026-11-20', '2026-11-20T00:00:00Z')).toEqual(empty);
+    });
+
+    it('refuses a to before from, including a date to whose day ends where from starts', () => {
+      const before = [{ field: 'to', message: 'to must not be before from' }];
+      expect(messageOf('2026-11-20T10:00:00Z', '2026-11-20T09:59:59Z')).toEqual(before);
+      expect(messageOf('2026-11-20', '2026-11-19')).toEqual(before);
+      expect(messageOf('2026-11-20T00:00:00Z', '2026-11-19')).toEqual(before);
+    });
+
+    it('takes a millisecond, and a single day', () => {
+      expect(messageOf('2026-11-20T10:00:00Z', '2026-11-20T10:00:00.001Z')).toBeUndefined();
+      expect(messageOf('2026-11-20', '2026-11-20')).toBeUndefined();
+      expect(messageOf('2026-11-20T23:59:59.999Z', '2026-11-20')).toBeUndefined();
+    });
+  });
+
   it('lists every day of a day period, both ends included', () => {
     expect(dayPeriod('2026-02-27', '2026-03-02', 31).days).toEqual([
       '2026-02-27',

@@ -17,11 +17,16 @@ export interface InstantPeriod {
  * `from`/`to` query parameters as instants. A date (`2026-03-01`) means that whole UTC day: as
  * `from` its start, as `to` its end (so `from=2026-03-01&to=2026-03-31` covers March). An instant
  * is taken as given, `from` inclusive and `to` exclusive.
+ *
+ * A period with no instant in it is refused (400 naming `to`), not answered with zeros: like a
+ * filter that names nothing, it would read as a quiet period. That is the case of equal instants
+ * (`to` excludes itself), which the day-based daily report cannot meet (its `to` day is included).
  */
 export function instantPeriod(from: string | undefined, to: string | undefined): InstantPeriod {
   const start = from === undefined ? undefined : startOf(requireValid('from', from));
   const end = to === undefined ? undefined : endOf(requireValid('to', to));
-  requireOrdered(start, end);
+  if (start !== undefined && end !== undefined && end <= start)
+    throw emptyPeriod(end === start && to !== undefined && !DATE_ONLY.test(to));
   return { from: start, to: end };
 }
 
@@ -123,8 +128,14 @@ function isoInstant(ms: number): string {
   return new Date(Math.min(ms, LAST_INSTANT_MS)).toISOString();
 }
 
-function requireOrdered(from: string | undefined, to: string | undefined): void {
-  if (from !== undefined && to !== undefined && from >= to) {
-    throw new ValidationProblemException([{ field: 'to', message: 'to must not be before from' }]);
-  }
+/**
+ * Why `[from, to)` holds no instant, in words true of what the client sent: an instant `to` equal
+ * to `from`, or else a `to` before `from` (a date `to` whose day ends where `from` starts lies
+ * wholly before it).
+ */
+function emptyPeriod(instantToAtFrom: boolean): ValidationProblemException {
+  const message = instantToAtFrom
+    ? 'to must be later than from: to is exclusive, so a period that ends where it starts is empty'
+    : 'to must not be before from';
+  return new ValidationProblemException([{ field: 'to', message }]);
 }

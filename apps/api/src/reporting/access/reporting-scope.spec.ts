@@ -1,0 +1,150 @@
+import { DomainError } from '@casetrail/domain';
+import { SqliteReadModelStore } from '@casetrail/readmodels';
+import { ACCOUNTS, accountsProjection } from '@casetrail/readmodels/accounts/accounts.projection';
+import { LICENCES, licencesProjection } from '@casetrail/readmodels/licences/licences.projection';
+import type { Actor } from '../../auth/actor';
+import type { ActorReachReader } from '../../cases/access/actor-reach';
+import type { ProjectionCatchUp } from '../../projections/projection-catch-up';
+import { LicensedProducts } from './licensed-products';
+import { RegisteredAccounts } from './registered-accounts';
+import { ReportingAccess } from './reporting-scope';
+
+const ACME = '0190a5c2-0000-7000-8000-000000000001';
+const GLOBEX = '0190a5c2-0000-7000-8000-000000000002';
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+const engineer: Actor = { sub: 'eve', email: 'eve@vendor.example', roles: ['engineer'] };
+const csm: Actor = { sub: 'carla', email: 'carla@vendor.example', roles: ['csm'] };
+const customer: Actor = { sub: 'jane', email: 'jane@acme.example', roles: [] };
+
+/** How a refusal reads as a problem: its status kind and the field it names. */
+async function refusal(work: Promise<unknown>) {
+  try {
+    await work;
+  } catch (error) {
+    if (error instanceof DomainError) return { kind: error.kind, field: error.field, detail: error.message };
+    return { status: (error as { getStatus(): number }).getStatus() };
+  }
+  return undefined;
+}
+
+describe('the scope of a report', () => {
+  let store: SqliteReadModelStore;
+  let position: number;
+  /** The read models' state as of the last licence event, as ProjectionCatchUp reports it. */
+  let licencesVersion: number;
+  const waits = { accounts: 0, licences: 0 };
+  /** Stored while a request waits for the read models: an event appended just before it. */
+  let pendingAccount: string | undefined;
+  let access: ReportingAccess;
+
+  const write = (collection: string, doc: { id: string }) =>
+    store.applyBatch('test', [{ position: ++position }], (_, tx) => tx.put(collection, doc.id, doc));
+  const licence = (id: string, product: string) =>
+    write(LICENCES, { id, accountId: ACME, product, holderEmail: 'jane@acme.example' } as never);
+
+  beforeEach(async () => {
+    store = new SqliteReadModelStore(':memory:');
+    await store.ensureCollections([...accountsProjection.collections, ...licencesProjection.collections]);
+    position = 0;
+    licencesVersion = 1;
+    waits.accounts = 0;
+    waits.licences = 0;
+    pendingAccount = undefined;
+    await write(ACCOUNTS, { id: ACME });
+    await write(ACCOUNTS, { id: GLOBEX });
+    await licence('lic-1', 'Sitefinity');
+    const catchUp = {
+      waitForHead: async () => {
+        waits.accounts += 1;
+        if (pendingAccount) await write(ACCOUNTS, { id: pendingAccount });
+        return true;
+      },
+      waitForHeadVersion: async () => {
+        waits.licences += 1;
+        return licencesVersion;
+      },
+    } as unknown as ProjectionCatchUp;
+    const reach = { reachOf: async () => ({ csmAccounts: [GLOBEX] }) } as unknown as ActorReachReader;
+    access = new ReportingAccess(
+      reach,
+      new RegisteredAccounts(store, catchUp),
+      new LicensedProducts(store, catchUp),
+    );
+  });
+  afterEach(() => store.close());
+
+  it('refuses customers', async () => {
+    expect(await refusal(access.scope(customer, {}))).toEqual({ status: 403 });
+  });
+
+  describe('for staff, who see every account', () => {
+    it('is every account without a filter, and the account named when it is registered', async () => {
+      expect(await access.scope(engineer, {})).toEqual({ accountId: undefined, product: undefined });
+      expect(await access.scope(engineer, { accountId: ACME })).toEqual({
+        accountId: ACME,
+        product: undefined,
+      });
+      expect(waits.accounts).toBe(0);
+    });
+
+    it('refuses an account nobody registered with a 404 naming accountId, after waiting for the accounts once', async () => {
+      expect(await refusal(access.scope(engineer, { accountId: NOBODY }))).toEqual({
+        kind: 'not-found',
+        field: 'accountId',
+        detail: `No account ${NOBODY} is registered`,
+      });
+      expect(waits.accounts).toBe(1);
+    });
+
+    it('finds an account the read models took in while it waited', async () => {
+      pendingAccount = NOBODY;
+      expect(await access.scope(engineer, { accountId: NOBODY })).toMatchObject({ accountId: NOBODY });
+    });
+  });
+
+  describe('for a CSM', () => {
+    it('is their accounts, or the one of them named; another account is 403, registered or not', async () => {
+      expect(await access.scope(csm, {})).toEqual({ accountId: { in: [GLOBEX] }, product: undefined });
+      expect(await access.scope(csm, { accountId: GLOBEX })).toMatchObject({ accountId: GLOBEX });
+      expect(await refusal(access.scope(csm, { accountId: ACME }))).toEqual({ status: 403 });
+      expect(await refusal(access.scope(csm, { accountId: NOBODY }))).toEqual({ status: 403 });
+    });
+  });
+
+  describe('the product', () => {
+    it('is taken when a licence was issued for it', async () => {
+      expect(await access.scope(engineer, { product: 'Sitefinity' })).toEqual({
+        accountId: undefined,
+        product: 'Sitefinity',
+      });
+      expect(await access.scope(csm, { product: 'Sitefinity' })).toMatchObject({ product: 'Sitefinity' });
+    });
+
+    it('is refused with a 404 naming product when no licence ever had it, with the spelling meant', async () => {
+      expect(await refusal(access.scope(engineer, { product: 'Sitefinty' }))).toEqual({
+        kind: 'not-found',
+        field: 'product',
+        detail: 'No licence was ever issued for product "Sitefinty"',
+      });
+      expect(await refusal(access.scope(engineer, { product: ' sitefinity' }))).toMatchObject({
+        detail: 'No licence was ever issued for product " sitefinity"; did you mean "Sitefinity"?',
+      });
+    });
+
+    it('reads the licences once while they do not change, and again when they do', async () => {
+      const finds = jest.spyOn(store, 'find');
+      await access.scope(engineer, { product: 'Sitefinity' });
+      await access.scope(engineer, { product: 'Sitefinity' });
+      expect(await refusal(access.scope(engineer, { product: 'Fiddler' }))).toMatchObject({
+        field: 'product',
+      });
+      // A known product needs no look at all; an unknown one a look at the version, no new pass.
+      expect({ waits: waits.licences, passes: finds.mock.calls.length }).toEqual({ waits: 2, passes: 1 });
+
+      await licence('lic-2', 'Fiddler');
+      licencesVersion = 2;
+      expect(await access.scope(engineer, { product: 'Fiddler' })).toMatchObject({ product: 'Fiddler' });
+      expect({ waits: waits.licences, passes: finds.mock.calls.length }).toEqual({ waits: 3, passes: 2 });
+    });
+  });
+});
