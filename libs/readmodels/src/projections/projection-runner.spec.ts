@@ -401,6 +401,126 @@ describe('ProjectionRunner', () => {
     expect(await readModels.count('per_event')).toBe(70);
   });
 
+  it('far behind the head, catches up holding documents across batches, and goes on batch by batch once near it', async () => {
+    await appendValues(eventStore, 75);
+    const storedWhenApplying = new Map<number, number>();
+    const perEvent: Projection = {
+      name: 'per-event',
+      collections: [{ name: 'per_event', indexedFields: [] }],
+      async apply(event, tx) {
+        if (event.position % 10 === 5 || event.position > 75) {
+          storedWhenApplying.set(event.position, await readModels.getCheckpoint('per-event'));
+        }
+        tx.put('per_event', String(event.position), { type: event.type });
+      },
+    };
+    const active = runner({
+      projections: [perEvent],
+      batchSize: 10,
+      catchUpAfterFullBatches: 2,
+      catchUpHeldDocuments: 25,
+    });
+    await active.start();
+    expect(await active.waitForPosition(75, 10_000)).toBe(true);
+    for (let offset = 75; offset < 78; offset++) {
+      expect(await active.waitForPosition(await appendValues(eventStore, 1, offset), 10_000)).toBe(true);
+    }
+    expect([...storedWhenApplying]).toEqual([
+      // The first full batch is applied as a live one; from the second full batch in a row, held:
+      [5, 0],
+      [15, 10],
+      [25, 10],
+      // stored after the fourth batch (30 held), the seventh, and at the short eighth (the head).
+      [35, 10],
+      [45, 40],
+      [55, 40],
+      [65, 40],
+      [75, 70],
+      // Live again: each batch is stored as it comes.
+      [76, 75],
+      [77, 76],
+      [78, 77],
+    ]);
+    expect(await readModels.count('per_event')).toBe(78);
+  });
+
+  it('stores what a catch-up holds when the log ends exactly at a full batch (no short batch follows)', async () => {
+    const position = await appendValues(eventStore, 80);
+    const active = runner({ batchSize: 10, catchUpAfterFullBatches: 1, catchUpHeldDocuments: 1_000 });
+    await active.start();
+    expect(await active.waitForPosition(position, 2_000)).toBe(true);
+    expect(await storedTotals(readModels)).toEqual(await expectedTotals(eventStore));
+  });
+
+  it('stores what a catch-up holds at least every catchUpMaxHoldMs', async () => {
+    await appendValues(eventStore, 85);
+    const storedWhenApplying = new Map<number, number>();
+    const active = runner({
+      batchSize: 10,
+      catchUpAfterFullBatches: 1,
+      catchUpHeldDocuments: 1_000,
+      catchUpMaxHoldMs: 20,
+      projections: [
+        {
+          name: 'per-event',
+          collections: [{ name: 'per_event', indexedFields: [] }],
+          async apply(event, tx) {
+            if (event.position === 35) await new Promise((resolve) => setTimeout(resolve, 30));
+            if (event.position % 10 === 5) {
+              storedWhenApplying.set(event.position, await readModels.getCheckpoint('per-event'));
+            }
+            tx.put('per_event', String(event.position), { type: event.type });
+          },
+        },
+      ],
+    });
+    await active.start();
+    expect(await active.waitForPosition(85, 10_000)).toBe(true);
+    // Held from the first batch; the fourth took longer than 20 ms, so it was stored with it.
+    expect([...storedWhenApplying]).toEqual([
+      [5, 0],
+      [15, 0],
+      [25, 0],
+      [35, 0],
+      [45, 40],
+      [55, 40],
+      [65, 40],
+      [75, 40],
+      // The short last batch is held with the rest, then everything is stored at the head.
+      [85, 40],
+    ]);
+    expect(await readModels.getCheckpoint('per-event')).toBe(85);
+  });
+
+  it('stopped while catching up far behind the head, stores what it holds, and the next runner goes on from there', async () => {
+    const position = await appendValues(eventStore, 80);
+    let stopping: Promise<number> | undefined;
+    const slow: ProjectionRunner = runner({
+      batchSize: 10,
+      catchUpAfterFullBatches: 1,
+      catchUpHeldDocuments: 1_000,
+      projections: [
+        totalsProjection({
+          async apply(event, tx) {
+            // Inside the fourth batch (positions 31-40), nothing stored yet: all of it is held.
+            if (event.position === 35)
+              stopping ??= slow.stop().then(() => readModels.getCheckpoint('totals'));
+            await totalsProjection().apply(event, tx);
+          },
+        }),
+      ],
+    });
+    await slow.start();
+    await eventually(() => stopping !== undefined);
+    // The batch in flight is finished, and everything held is stored before the lease is let go.
+    expect(await stopping).toBe(40);
+
+    const next = runner();
+    await next.start();
+    expect(await next.waitForPosition(position, 10_000)).toBe(true);
+    expect(await storedTotals(readModels)).toEqual(await expectedTotals(eventStore));
+  });
+
   it('takes over at once the leases of a runner whose process crashed, instead of waiting for them to expire', async () => {
     const position = await appendValues(eventStore, 10);
     await readModels.tryAcquireLease('projection:totals', await leaseOwnerOfExitedProcess(), 60_000);

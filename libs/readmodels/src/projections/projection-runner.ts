@@ -27,6 +27,15 @@ export interface ProjectionRunnerOptions {
    * them (default 10,000; see `HeldBatch`). Larger: fewer rewrites of the same case, more memory.
    */
   rebuildHeldDocuments?: number;
+  /**
+   * Full batches in a row after which a live projection, far behind the head, catches up as a
+   * rebuild does (holding documents across batches) until it nears the head (default 10).
+   */
+  catchUpAfterFullBatches?: number;
+  /** The same as `rebuildHeldDocuments`, for such a catch-up (default 5,000). */
+  catchUpHeldDocuments?: number;
+  /** How long such a catch-up holds documents at most before storing them (default 1 s). */
+  catchUpMaxHoldMs?: number;
   /** First retry delay after a failure, doubling up to `maxFailureRetryMs` (defaults 1 s and 60 s). */
   failureRetryMs?: number;
   maxFailureRetryMs?: number;
@@ -40,6 +49,19 @@ export interface ProjectionRunnerOptions {
  * bench's million events, with the rebuild command's heap bound, the peak stays under 500 MB.
  */
 const DEFAULT_REBUILD_HELD_DOCUMENTS = 10_000;
+
+/**
+ * 5,000 events behind with the default batch: a projection that far behind is catching up over a
+ * long log, not following a busy desk, and nobody waits on its batches one by one. Held, the four
+ * projections caught up with the bench's 1,050,706 events in 74 s instead of 262 s.
+ */
+const DEFAULT_CATCH_UP_AFTER_FULL_BATCHES = 10;
+
+/**
+ * Half a rebuild's: a catch-up runs in the API or projector process, whose heap is not bounded as
+ * the rebuild command's is. On the bench's million events: 386 MiB peak (567 MiB with 10,000).
+ */
+const DEFAULT_CATCH_UP_HELD_DOCUMENTS = 5_000;
 
 /**
  * Runs projections: one active runner per projection across all processes (by lease), the others
@@ -73,6 +95,9 @@ export class ProjectionRunner {
       standbyRetryMs: options.standbyRetryMs ?? leaseRenewIntervalMs,
       batchSize: this.batchSize,
       rebuildHeldDocuments: options.rebuildHeldDocuments ?? DEFAULT_REBUILD_HELD_DOCUMENTS,
+      catchUpAfterFullBatches: options.catchUpAfterFullBatches ?? DEFAULT_CATCH_UP_AFTER_FULL_BATCHES,
+      catchUpHeldDocuments: options.catchUpHeldDocuments ?? DEFAULT_CATCH_UP_HELD_DOCUMENTS,
+      catchUpMaxHoldMs: options.catchUpMaxHoldMs ?? 1_000,
       failureRetryMs: options.failureRetryMs ?? 1_000,
       maxFailureRetryMs: options.maxFailureRetryMs ?? 60_000,
     };

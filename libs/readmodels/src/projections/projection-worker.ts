@@ -23,6 +23,20 @@ export interface ProjectionWorkerSettings {
    * once per batch. Bounds the rebuild's memory.
    */
   rebuildHeldDocuments: number;
+  /**
+   * Full batches in a row after which a live worker counts as far behind the head (a first start
+   * over a long log, lost read models, a runner back after a long stop) and catches up as a
+   * rebuild does, holding up to `catchUpHeldDocuments` documents across batches, until a batch
+   * comes back short (the head is near): then it stores what it holds and goes on batch by batch.
+   */
+  catchUpAfterFullBatches: number;
+  catchUpHeldDocuments: number;
+  /**
+   * How long a catch-up holds documents at most before storing them: the process serves queries
+   * meanwhile, and a projection with few documents (accounts) would otherwise show nothing until
+   * the head.
+   */
+  catchUpMaxHoldMs: number;
   failureRetryMs: number;
   maxFailureRetryMs: number;
 }
@@ -55,8 +69,12 @@ export class ProjectionWorker {
   private readonly handles?: ReadonlySet<string>;
   /** The batch a rebuild's replay is applying, if any. */
   private rebuildBatch?: Promise<void>;
-  /** What a rebuild has applied and not stored yet. */
-  private heldRebuild?: HeldBatch;
+  /** What a rebuild, or a live catch-up far behind the head, has applied and not stored yet. */
+  private held?: HeldBatch;
+  /** Live batches in a row that came back full: the subscription has not reached the head. */
+  private fullBatchesInARow = 0;
+  /** When the documents held now began to be held (local clock). */
+  private holdingSince = 0;
 
   constructor(
     readonly projection: Projection,
@@ -96,11 +114,6 @@ export class ProjectionWorker {
       // A rebuild's replay applies no further batch from now on (see applyRebuildBatch).
       if (this.state === 'rebuilding') this.state = 'stopped';
       await this.deactivate();
-      await this.storeHeldRebuild().catch((error: unknown) =>
-        this.log('warn', 'could not store the rebuild so far; the next runner replays it', {
-          error: describe(error),
-        }),
-      );
       try {
         await this.settings.readModels.releaseLease(this.leaseName, this.settings.runnerId);
       } catch (error) {
@@ -156,7 +169,7 @@ export class ProjectionWorker {
    */
   async applyRebuildBatch(events: RecordedEvent[]): Promise<void> {
     if (this.state !== 'rebuilding') throw new Error(`Rebuild of ${this.name} interrupted by stop()`);
-    this.rebuildBatch = this.holdRebuildBatch(events);
+    this.rebuildBatch = this.holdBatch(events, this.settings.rebuildHeldDocuments);
     try {
       await this.rebuildBatch;
     } finally {
@@ -175,7 +188,7 @@ export class ProjectionWorker {
       this.running = true;
       try {
         // Whatever the replay applied here is kept, even if it failed elsewhere.
-        await this.storeHeldRebuild();
+        await this.storeHeld();
       } catch (storeError) {
         error ??= storeError;
       }
@@ -244,6 +257,7 @@ export class ProjectionWorker {
     const checkpoint = await readModels.getCheckpoint(this.name);
     await this.requireBuiltByThisVersion(checkpoint);
     this.appliedPosition = checkpoint;
+    this.fullBatchesInARow = 0;
     const subscription = eventStore.subscribeToAll({ after: checkpoint, batchSize }, (events) =>
       this.applyBatch(events),
     );
@@ -272,49 +286,76 @@ export class ProjectionWorker {
     // A rebuild's batch in flight finishes (or fails) before the lease can be let go.
     await this.rebuildBatch?.catch(() => undefined);
     const subscription = this.subscription;
-    if (!subscription) return;
     this.subscription = undefined;
     // Resolves once the batch in flight (if any) has been applied or abandoned.
-    await subscription.stop();
+    await subscription?.stop();
+    // Only under the lease (storeHeld checks): a runner that lost it leaves the work to its successor.
+    await this.storeHeld().catch((error: unknown) =>
+      this.log('warn', 'could not store the documents held so far; the next runner replays them', {
+        error: describe(error),
+      }),
+    );
   }
 
   private async applyBatch(events: RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
     await this.renewLeaseIfDue();
-    await this.settings.readModels.applyBatch(this.name, events, (event, tx) => this.applyEvent(event, tx));
-    this.appliedPosition = Math.max(this.appliedPosition, events[events.length - 1].position);
+    const full = events.length >= this.settings.batchSize;
+    this.fullBatchesInARow = full ? this.fullBatchesInARow + 1 : 0;
+    if (this.held || this.fullBatchesInARow >= this.settings.catchUpAfterFullBatches) {
+      await this.holdBatch(events, this.settings.catchUpHeldDocuments);
+      if (await this.shouldStoreHeld(events)) await this.storeHeld();
+    } else {
+      await this.settings.readModels.applyBatch(this.name, events, (event, tx) => this.applyEvent(event, tx));
+      this.appliedPosition = Math.max(this.appliedPosition, events[events.length - 1].position);
+      this.log('debug', 'batch applied', { checkpoint: this.appliedPosition, events: events.length });
+      this.notifyProgress();
+    }
     this.consecutiveFailures = 0;
     this.lastError = undefined;
-    this.log('debug', 'batch applied', { checkpoint: this.appliedPosition, events: events.length });
-    this.notifyProgress();
   }
 
-  private async holdRebuildBatch(events: RecordedEvent[]): Promise<void> {
+  /**
+   * A catch-up stores what it holds at the head (a short batch, or a full one that ended exactly
+   * there: no batch follows to say so), after which batches are live again; and meanwhile at
+   * least every `catchUpMaxHoldMs`.
+   */
+  private async shouldStoreHeld(events: RecordedEvent[]): Promise<boolean> {
+    if (!this.held) return false;
+    if (events.length < this.settings.batchSize) return true;
+    if (Date.now() - this.holdingSince >= this.settings.catchUpMaxHoldMs) return true;
+    return (await this.settings.eventStore.headPosition()) <= events[events.length - 1].position;
+  }
+
+  /** Applies a batch to the held documents, storing them once `limit` documents are held. */
+  private async holdBatch(events: RecordedEvent[], limit: number): Promise<void> {
     if (events.length === 0) return;
     await this.renewLeaseIfDue();
     // Unfrozen: the live batches, which freeze, hold the projection's code to immutability already.
-    const held = (this.heldRebuild ??= await this.settings.readModels.openHeldBatch(this.name, {
-      frozen: false,
-    }));
+    if (!this.held) {
+      this.held = await this.settings.readModels.openHeldBatch(this.name, { frozen: false });
+      this.holdingSince = Date.now();
+    }
+    const held = this.held;
     try {
       await held.apply(events, (event, tx) => this.applyEvent(event, tx));
     } catch (error) {
       // Nothing since the last flush can be stored now: the live catch-up replays it.
-      this.heldRebuild = undefined;
+      this.held = undefined;
       throw error;
     }
-    if (held.heldDocuments >= this.settings.rebuildHeldDocuments) await this.storeHeldRebuild();
+    if (held.heldDocuments >= limit) await this.storeHeld();
   }
 
-  private async storeHeldRebuild(): Promise<void> {
-    const held = this.heldRebuild;
+  private async storeHeld(): Promise<void> {
+    const held = this.held;
     if (!held) return;
-    this.heldRebuild = undefined;
+    this.held = undefined;
     // Stored only under the lease: held writes may be older than a successor's (SQLite's checkpoint
     // fencing stops one that has written already, this one that has not yet).
     if (!(await this.renewLease())) throw new LeaseLostError(this.leaseName);
     this.appliedPosition = await held.flush();
-    this.log('debug', 'rebuild stored', { checkpoint: this.appliedPosition });
+    this.log('debug', 'held documents stored', { checkpoint: this.appliedPosition });
     this.notifyProgress();
   }
 
