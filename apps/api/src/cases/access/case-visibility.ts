@@ -16,20 +16,6 @@ export function seesEveryCase(actor: Actor): boolean {
 }
 
 /**
- * DOMAIN.md "Who may see a case": the opener; the account's case team; people the case is shared
- * with; licensed users with see-shared-tickets when the opener has share-tickets; engineers,
- * auditors, admins, and the account's CSM. Everyone else must not learn the case exists.
- */
-export function maySeeCase(actor: Actor, reach: ActorReach, facts: CaseVisibilityFacts): boolean {
-  if (seesEveryCase(actor)) return true;
-  if (reach.csmAccounts.includes(facts.accountId)) return true;
-  if (facts.openedBy === actor.email) return true;
-  if (facts.sharedWith.includes(actor.email)) return true;
-  if (reach.teamAccounts.includes(facts.accountId)) return true;
-  return facts.openerShareTickets && reach.seeSharedAccounts.includes(facts.accountId);
-}
-
-/**
  * The same rule as query conditions (any one suffices), so lists and queues are filtered by the
  * store, never after fetching. `undefined` means the actor sees every case.
  */

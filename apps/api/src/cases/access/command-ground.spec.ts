@@ -1,7 +1,22 @@
 import { Actor } from '../../auth/actor';
 import { ActorReach } from './actor-reach';
-import { CaseVisibilityFacts, maySeeCase } from './case-visibility';
+import { CaseVisibilityFacts, seesEveryCase } from './case-visibility';
 import { LASTING_GROUND, commandGroundOf, isShareOnly, revocableGround } from './command-ground';
+
+/**
+ * DOMAIN.md "Who may see a case": the opener; the account's case team; people the case is shared
+ * with; licensed users with see-shared-tickets when the opener has share-tickets; engineers,
+ * auditors, admins, and the account's CSM. Everyone else must not learn the case exists.
+ */
+/** The visibility rule written plainly, as the independent check of commandGroundOf. */
+function maySeeCase(actor: Actor, reach: ActorReach, facts: CaseVisibilityFacts): boolean {
+  if (seesEveryCase(actor)) return true;
+  if (reach.csmAccounts.includes(facts.accountId)) return true;
+  if (facts.openedBy === actor.email) return true;
+  if (facts.sharedWith.includes(actor.email)) return true;
+  if (reach.teamAccounts.includes(facts.accountId)) return true;
+  return facts.openerShareTickets && reach.seeSharedAccounts.includes(facts.accountId);
+}
 
 const ACCOUNT = 'acc-acme';
 const customer = (email: string): Actor => ({ sub: email, email, roles: [] });

@@ -43,8 +43,8 @@ export function revocableGround(ways: Partial<Omit<RevocableGround, 'kind'>>): R
 }
 
 /**
- * The ground the actor holds on the case, or undefined when they may not see it. The same rule as
- * `maySeeCase` (DOMAIN.md "Who may see a case"), told apart by where each way in is kept.
+ * The ground the actor holds on the case, or undefined when they may not see it. DOMAIN.md "Who may see a case"
+ * (the one place that rule is written), told apart by where each way in is kept.
  */
 export function commandGroundOf(
   actor: Actor,
