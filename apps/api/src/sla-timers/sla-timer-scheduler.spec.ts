@@ -11,7 +11,7 @@ import type { CaseEventRelay } from './case-event-relay';
 import type { SlaTimerFirer, SlaTimerFiring } from './sla-timer-firer';
 import { SlaTimerLease } from './sla-timer-lease';
 import type { MissionCriticalReview } from './mission-critical-review';
-import { SlaTimerScheduler } from './sla-timer-scheduler';
+import { CATCHING_UP_BEYOND_EVENTS, SlaTimerScheduler } from './sla-timer-scheduler';
 import { SLA_TIMERS_LEASE, resolveSlaTimersOptions } from './sla-timers.options';
 
 const NOW = '2026-03-03T12:00:00.000Z';
@@ -27,6 +27,9 @@ function timerRow(caseId: string, dueAt: string, revision = 0): CaseRow {
 describe('SlaTimerScheduler', () => {
   let readModels: SqliteReadModelStore;
   let position: number;
+  /** Events in the log beyond what the cases read model has applied (0: it follows the log). */
+  let notYetProjected: number;
+  let missionCriticalReview: jest.Mock;
   let fire: jest.Mock<Promise<SlaTimerFiring>, [SlaTimerDocument, string]>;
   let scheduler: SlaTimerScheduler;
 
@@ -49,6 +52,8 @@ describe('SlaTimerScheduler', () => {
       casesProjection.collections.map(({ complete: _computed, ...definition }) => definition),
     );
     position = 0;
+    notYetProjected = 0;
+    missionCriticalReview = jest.fn(async () => ({ accounts: 0, reviewed: 0, changed: 0 }));
     fire = jest.fn<Promise<SlaTimerFiring>, [SlaTimerDocument, string]>(async () => ({
       outcome: 'nothing-to-record',
       events: [],
@@ -57,11 +62,12 @@ describe('SlaTimerScheduler', () => {
     const relay = { start: jest.fn(), stop: jest.fn() } as unknown as CaseEventRelay;
     scheduler = new SlaTimerScheduler(
       readModels,
+      { headPosition: async () => position + notYetProjected },
       { now: () => new Date(NOW) },
       { fire } as unknown as SlaTimerFirer,
       new SlaTimerLease(readModels, options),
       relay,
-      { run: jest.fn() } as unknown as MissionCriticalReview,
+      { run: missionCriticalReview } as unknown as MissionCriticalReview,
       options,
     );
   });
@@ -174,6 +180,60 @@ describe('SlaTimerScheduler', () => {
     log.mockRestore();
     expect(lines.filter((line) => line.includes('standing by'))).toHaveLength(1);
     expect(lines.filter((line) => line.includes('holds the lease: firing timers'))).toHaveLength(1);
+  });
+
+  it('fires nothing while the cases read model catches up far behind the log, and fires once it follows', async () => {
+    await schedule(timerRow('case-a', '2026-03-03T10:00:00.000Z'));
+    notYetProjected = CATCHING_UP_BEYOND_EVENTS + 1;
+
+    const waiting = await scheduler.runDueTimers();
+    expect(fire).not.toHaveBeenCalled();
+    expect(waiting).toEqual({
+      active: true,
+      fired: 0,
+      recorded: 0,
+      waitingForCasesBehindBy: CATCHING_UP_BEYOND_EVENTS + 1,
+    });
+
+    // A live load's lag (commands wait for the projections beyond it) is not a catch-up.
+    notYetProjected = CATCHING_UP_BEYOND_EVENTS;
+    expect(await scheduler.runDueTimers()).toEqual({ active: true, fired: 1, recorded: 0 });
+  });
+
+  it("still fires a case's own due timers while the read model catches up (its row has its latest event)", async () => {
+    await schedule(timerRow('case-a', '2026-03-03T10:00:00.000Z'));
+    notYetProjected = CATCHING_UP_BEYOND_EVENTS * 10;
+
+    await scheduler.runDueTimers({ caseId: 'case-a' });
+    expect(firedIds()).toEqual([slaTimerId('case-a', 'first-response-breach', '2026-03-03T10:00:00.000Z')]);
+  });
+
+  it('reviews Mission Critical cover on its tick only once the cases read model follows the log', async () => {
+    const tick = () => (scheduler as unknown as { tick(): Promise<void> }).tick();
+    notYetProjected = CATCHING_UP_BEYOND_EVENTS + 1;
+    await tick();
+    expect(missionCriticalReview).not.toHaveBeenCalled();
+
+    notYetProjected = 0;
+    await tick();
+    expect(missionCriticalReview).toHaveBeenCalledTimes(1);
+  });
+
+  it('says once when it starts waiting for the catch-up and once when it fires again', async () => {
+    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    notYetProjected = 5_000;
+    await scheduler.runDueTimers();
+    await scheduler.runDueTimers();
+    notYetProjected = 0;
+    await scheduler.runDueTimers();
+    await scheduler.runDueTimers();
+
+    const lines = log.mock.calls.map(([message]) => String(message));
+    log.mockRestore();
+    expect(
+      lines.filter((line) => line.includes('wait for the cases read model to catch up (5000 events behind)')),
+    ).toHaveLength(1);
+    expect(lines.filter((line) => line.includes('caught up: SLA timers fire again'))).toHaveLength(1);
   });
 
   it('runs rounds one at a time, so concurrent callers never send the same timer twice', async () => {

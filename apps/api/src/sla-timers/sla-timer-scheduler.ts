@@ -6,15 +6,17 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
+import type { EventStore } from '@casetrail/eventstore';
 import { findEach, type ReadModelStore } from '@casetrail/readmodels';
-import { CASES, type CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
+import { CASES, casesProjection, type CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
 import {
   slaTimerDocuments,
   type ScheduledCase,
   type SlaTimerDocument,
 } from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
+import { MAX_EVENTS_AHEAD_OF_READ_MODELS } from '../commands/command-gateway';
 import { CLOCK, Clock } from '../runtime/runtime';
-import { READ_MODEL_STORE } from '../storage/storage.tokens';
+import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import { CaseEventRelay } from './case-event-relay';
 import { MissionCriticalReview, type MissionCriticalReviewReport } from './mission-critical-review';
 import { SlaTimerFirer } from './sla-timer-firer';
@@ -29,7 +31,19 @@ export interface SlaTimerRunReport {
   fired: number;
   /** Events the round appended. */
   recorded: number;
+  /**
+   * Set when the round fired nothing because the cases read model is catching up: how many events
+   * it is behind the log's head.
+   */
+  waitingForCasesBehindBy?: number;
 }
+
+/**
+ * Behind the head by more than this, the cases read model is catching up (a first start over a long
+ * log, lost read models, a long stop), not following: live load never leaves it further behind,
+ * since commands then wait for the projections (the same bound).
+ */
+export const CATCHING_UP_BEYOND_EVENTS = MAX_EVENTS_AHEAD_OF_READ_MODELS;
 
 const PAGE_SIZE = 200;
 
@@ -61,9 +75,12 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
   private holdsLease?: boolean;
   /** Monotonic time of the last mission-critical review (never: the first tick that holds the lease runs one). */
   private reviewedAt?: number;
+  /** Whether the last full round waited for the cases read model to catch up, for its log lines. */
+  private waitingForCases = false;
 
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(EVENT_STORE) private readonly events: Pick<EventStore, 'headPosition'>,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SlaTimerFirer) private readonly firer: SlaTimerFirer,
     @Inject(SlaTimerLease) private readonly lease: SlaTimerLease,
@@ -151,7 +168,8 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
       const round = await this.runDueTimers();
       // Paced with the monotonic clock: tests move the injected CLOCK by days.
       const interval = this.options.missionCriticalReviewIntervalMs;
-      if (round.active && !(performance.now() - (this.reviewedAt ?? -Infinity) < interval)) {
+      const current = round.waitingForCasesBehindBy === undefined;
+      if (round.active && current && !(performance.now() - (this.reviewedAt ?? -Infinity) < interval)) {
         await this.reviewMissionCritical();
       }
     } catch (error) {
@@ -188,6 +206,10 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
     }
     report.active = true;
     if (this.options.run) await this.relay.start();
+    if (!scope.caseId) {
+      const behindBy = await this.casesCatchingUpBy();
+      if (behindBy !== undefined) return { ...report, waitingForCasesBehindBy: behindBy };
+    }
 
     const now = this.clock.now().toISOString();
     const seen = new Set<string>();
@@ -207,6 +229,30 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
     // Forget marks of timers that are gone (re-derived or removed), so the map does not grow.
     if (!scope.caseId) for (const id of this.settled.keys()) if (!seen.has(id)) this.settled.delete(id);
     return report;
+  }
+
+  /**
+   * How far behind the head the cases read model is while it catches up (undefined: it follows).
+   * Its rows then show cases as they stood long ago: a round would send a command for nearly every
+   * case whose old row had a timer due, each deciding nothing against the case's real stream
+   * (32,468 such commands, for one breach recorded, on a first start over 186,898 events), and
+   * slow the catch-up down. A case's own event still fires its due timers (the saga's reaction,
+   * once the case's row includes that event).
+   */
+  private async casesCatchingUpBy(): Promise<number | undefined> {
+    const [head, checkpoint] = await Promise.all([
+      this.events.headPosition(),
+      this.readModels.getCheckpoint(casesProjection.name),
+    ]);
+    const behindBy = head - checkpoint;
+    const catchingUp = behindBy > CATCHING_UP_BEYOND_EVENTS;
+    if (catchingUp !== this.waitingForCases) {
+      this.waitingForCases = catchingUp;
+      if (catchingUp)
+        this.logger.log(`SLA timers wait for the cases read model to catch up (${behindBy} events behind)`);
+      else this.logger.log('Cases read model caught up: SLA timers fire again');
+    }
+    return catchingUp ? behindBy : undefined;
   }
 
   /** The cases (just `caseId`'s, when given) with a timer due by `now`, the earliest due first. */
