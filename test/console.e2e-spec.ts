@@ -172,7 +172,7 @@ if (!chromiumAvailable()) {
         page.waitForEvent('download'),
         page.getByRole('button', { name: 'Download daily report (CSV)' }).click(),
       ]);
-      expect(download.suggestedFilename()).toMatch(/^sla-daily-\d{4}-\d{2}-\d{2}-to-2026-03-02\.csv$/);
+      expect(download.suggestedFilename()).toMatch(/^sla-daily-\d{4}-\d{2}-\d{2}-2026-03-02\.csv$/);
       const csv = await new Promise<string>((resolve, reject) => {
         void download.createReadStream().then((stream) => {
           let content = '';

@@ -56,4 +56,31 @@ describe('ApiClient', () => {
     });
     expect(refused).toHaveLength(1);
   });
+
+  describe('download', () => {
+    const csv = (headers: Record<string, string>) =>
+      (async () => new Response('day,severity\n', { status: 200, headers })) as unknown as typeof fetch;
+    const client = () => new ApiClient({ token: () => 'jwt', onUnauthorized: () => undefined });
+
+    it("takes the server's name for the file, in every script (filename*)", async () => {
+      globalThis.fetch = csv({
+        'content-type': 'text/csv',
+        'content-disposition':
+          'attachment; filename="sla-daily-2026-11-01-2026-11-27-product.csv"; filename*=UTF-8\'\'sla-daily-2026-11-01-2026-11-27-product-%D0%9F%D1%80%D0%BE%D0%B4%D1%83%D0%BA%D1%82.csv',
+      });
+      const download = await client().download('/v1/reports/sla-daily', {}, 'text/csv');
+      expect(download.fileName).toBe('sla-daily-2026-11-01-2026-11-27-product-Продукт.csv');
+      expect(await download.blob.text()).toBe('day,severity\n');
+    });
+
+    it('leaves the name to the caller when the server gives none, or one that cannot be read', async () => {
+      globalThis.fetch = csv({ 'content-type': 'text/csv' });
+      expect((await client().download('/v1/reports/sla-daily', {}, 'text/csv')).fileName).toBeUndefined();
+      globalThis.fetch = csv({
+        'content-type': 'text/csv',
+        'content-disposition': 'attachment; filename="unterminated',
+      });
+      expect((await client().download('/v1/reports/sla-daily', {}, 'text/csv')).fileName).toBeUndefined();
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import { parse as parseContentDisposition } from 'content-disposition';
 import { ApiProblem, problemFromBody } from './api-problem';
 
 export type QueryValue = string | number | undefined | null;
@@ -7,6 +8,12 @@ export interface CommandOptions {
   ifMatch?: number;
   /** Repeats of one submission (a double click, a retry after a timeout) append nothing twice. */
   idempotencyKey?: string;
+}
+
+/** A downloaded representation, with the name the server gave the file (`Content-Disposition`), if any. */
+export interface Download {
+  blob: Blob;
+  fileName?: string;
 }
 
 export interface ApiCredentials {
@@ -35,10 +42,10 @@ export class ApiClient {
   }
 
   /** A non-JSON representation (e.g. `text/csv`) as a Blob, for downloads. */
-  async download(path: string, query: Record<string, QueryValue>, accept: string): Promise<Blob> {
+  async download(path: string, query: Record<string, QueryValue>, accept: string): Promise<Download> {
     const response = await this.send('GET', withQuery(path, query), { accept });
     if (!response.ok) throw await this.problemOf(response);
-    return response.blob();
+    return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('content-disposition')) };
   }
 
   private async request<T>(
@@ -102,4 +109,17 @@ export function withQuery(path: string, query: Record<string, QueryValue>): stri
   }
   const search = params.toString();
   return search ? `${path}?${search}` : path;
+}
+
+/**
+ * The server names an export after what it covers (its period and filters, `filename*` keeping
+ * every script's letters); a header that cannot be read leaves the caller's own name.
+ */
+function fileNameOf(contentDisposition: string | null): string | undefined {
+  if (!contentDisposition) return undefined;
+  try {
+    return parseContentDisposition(contentDisposition).parameters.filename || undefined;
+  } catch {
+    return undefined;
+  }
 }

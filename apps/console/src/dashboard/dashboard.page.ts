@@ -304,12 +304,12 @@ export class DashboardPage implements Page {
     this.downloading = true;
     this.context.requestRender();
     try {
-      const blob = await this.context.api.download(
+      const { blob, fileName } = await this.context.api.download(
         '/v1/reports/sla-daily',
         { from: this.from, to: this.to, product: this.route.product },
         'text/csv',
       );
-      saveBlob(blob, `sla-daily-${this.from}-to-${this.to}.csv`);
+      saveBlob(blob, fileName ?? `sla-daily-${this.from}-${this.to}.csv`);
       this.context.announce('Daily SLA report downloaded');
     } catch (error) {
       this.problem = error;
