@@ -1,9 +1,11 @@
+import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PROBLEM_CONTENT_TYPE, problemType } from '../apps/api/src/problems/problem-details';
 import { caseStream } from '../apps/api/src/cases/commands/case-command';
+import { SlaTimerScheduler } from '../apps/api/src/sla-timers/sla-timer-scheduler';
 import { ApiClient } from './support/fixtures/api-client';
 import { NO_PERMISSIONS, SetupSteps } from './support/fixtures/setup-steps';
 import { startTestApp, TestApp } from './support/test-app';
@@ -22,6 +24,7 @@ describe('a case whose stream lost its tail takes no new writes', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-lost-tail-'));
   let app: TestApp | undefined;
   let api: ApiClient;
+  let accountId: string;
   let damaged: string;
   let intact: string;
   let appliedRevision: number;
@@ -39,6 +42,7 @@ describe('a case whose stream lost its tail takes no new writes', () => {
     openerToken = await app.token(OPENER);
     const steps = new SetupSteps(api, await app.token('adam.admin@vendor.example', ['admin']), engineerToken);
     const account = await steps.registerAccount('Acme');
+    accountId = account;
     const licence = await steps.issueLicence(account, {
       plan: 'enterprise',
       holderEmail: 'hannah@acme.example',
@@ -113,5 +117,50 @@ describe('a case whose stream lost its tail takes no new writes', () => {
       { method: 'POST', url: `/v1/cases/${intact}/comments`, payload: { body: 'Fine' } },
       engineerToken,
     );
+  });
+
+  it("sends none of its SLA timers (its row's first response was met by the lost event), while other cases' fire", async () => {
+    const storedBefore = (await streamOf(damaged)).length;
+    const scheduler = app!.app.get(SlaTimerScheduler, { strict: false });
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    let notFired: string[];
+    try {
+      // Thirty days on, every target of both cases is long past due.
+      app!.clock.advance(30 * 24 * 60 * 60 * 1000);
+      await scheduler.runDueTimers();
+      notFired = errors.mock.calls.map(([message]) => String(message));
+    } finally {
+      errors.mockRestore();
+    }
+
+    expect(await streamOf(damaged)).toHaveLength(storedBefore);
+    expect((await streamOf(intact)).map((event) => event.type)).toContain('SlaTargetBreached');
+    expect(notFired.length).toBeGreaterThan(0);
+    expect(notFired.every((line) => line.startsWith(`${damaged}|`) && line.includes('not fired'))).toBe(true);
+    expect(notFired[0]).toContain(`up to revision ${appliedRevision}`);
+    expect(notFired[0]).toContain('casetrail verify');
+  });
+
+  it("is left out of the Mission Critical review, while the account's other live cases take the cover", async () => {
+    const admin = await app!.token('adam.admin@vendor.example', ['admin']);
+    const steps = new SetupSteps(api, admin, engineerToken);
+    await steps.issueLicence(accountId, { plan: 'mission-critical', holderEmail: 'hannah@acme.example' });
+    const storedBefore = (await streamOf(damaged)).length;
+    const scheduler = app!.app.get(SlaTimerScheduler, { strict: false });
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    let notReviewed: string[];
+    try {
+      await scheduler.reviewMissionCritical();
+      notReviewed = errors.mock.calls.map(([message]) => String(message));
+    } finally {
+      errors.mockRestore();
+    }
+
+    expect(await streamOf(damaged)).toHaveLength(storedBefore);
+    expect((await streamOf(intact)).map((event) => event.type)).toContain('MissionCriticalChanged');
+    expect(notReviewed).toEqual([
+      expect.stringContaining(`Case ${damaged}: Mission Critical cover not reviewed`),
+    ]);
+    expect(notReviewed[0]).toContain('casetrail verify');
   });
 });

@@ -1,13 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { MISSION_CRITICAL_REVIEW_ACTOR, isMissionCriticalAccount } from '@casetrail/domain';
+import type { EventStore } from '@casetrail/eventstore';
 import { findEach, type ReadModelStore } from '@casetrail/readmodels';
 import { CASES, type CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
 import { LICENCES, type LicenceView } from '@casetrail/readmodels/licences/licences.projection';
 import type { Actor } from '../auth/actor';
+import { lostEventsOfCase, type AppliedEvent } from '../cases/access/case-row-against-stream';
 import { ExecuteCaseCommand } from '../cases/commands/case-command';
 import { CLOCK, Clock } from '../runtime/runtime';
-import { READ_MODEL_STORE } from '../storage/storage.tokens';
+import { StorageInconsistentException } from '../problems/storage-inconsistent.exception';
+import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 
 /** The review as the write side sees it: the domain's system actor, with no staff role. */
 export const MISSION_CRITICAL_REVIEW: Actor = {
@@ -17,6 +20,9 @@ export const MISSION_CRITICAL_REVIEW: Actor = {
 };
 
 const PAGE_SIZE = 500;
+
+/** A live case as its row stands: the last event the row applied. */
+type CaseRow = AppliedEvent & { id: string };
 
 /** Live cases: still being worked, or resolved (they may yet be reopened or confirmed). */
 const LIVE = [{ active: true }, { status: 'resolved' }];
@@ -55,6 +61,7 @@ export class MissionCriticalReview {
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(EVENT_STORE) private readonly events: Pick<EventStore, 'readStream'>,
   ) {}
 
   async run(): Promise<MissionCriticalReviewReport> {
@@ -67,9 +74,9 @@ export class MissionCriticalReview {
     for (const [accountId, licences] of licencesByAccount) {
       const cover = isMissionCriticalAccount(licences, now);
       // Ids first: each command moves its case out of the query's result.
-      for (const caseId of await this.liveCasesOutOfStep(accountId, cover)) {
+      for (const row of await this.liveCasesOutOfStep(accountId, cover)) {
         report.reviewed += 1;
-        if (await this.review(caseId, now)) report.changed += 1;
+        if (await this.review(row, now)) report.changed += 1;
       }
     }
     if (report.changed > 0)
@@ -102,20 +109,30 @@ export class MissionCriticalReview {
     return accounts;
   }
 
-  private async liveCasesOutOfStep(accountId: string, cover: boolean): Promise<string[]> {
-    const ids: string[] = [];
+  private async liveCasesOutOfStep(accountId: string, cover: boolean): Promise<CaseRow[]> {
+    const rows: CaseRow[] = [];
     const cases = findEach<CaseDocument>(
       this.readModels,
       CASES,
       { where: { accountId, missionCritical: !cover }, anyOf: LIVE },
       PAGE_SIZE,
     );
-    for await (const found of cases) ids.push(found.id);
-    return ids;
+    for await (const { id, revision, lastEventId } of cases) rows.push({ id, revision, lastEventId });
+    return rows;
   }
 
-  /** True when the case recorded a change; a failure is logged and left to the next round. */
-  private async review(caseId: string, at: string): Promise<boolean> {
+  /**
+   * True when the case recorded a change; a failure is logged and left to the next round. A case
+   * whose stream lost events its row had applied is not sent the command (see lostEventsOfCase).
+   */
+  private async review({ id: caseId, ...applied }: CaseRow, at: string): Promise<boolean> {
+    const lost = await lostEventsOfCase(this.events, caseId, applied);
+    if (lost) {
+      this.logger.error(
+        `Case ${caseId}: Mission Critical cover not reviewed. ${new StorageInconsistentException(lost).message}`,
+      );
+      return false;
+    }
     try {
       const result = await this.commands.execute(
         new ExecuteCaseCommand(

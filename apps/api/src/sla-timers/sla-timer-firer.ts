@@ -1,7 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainError } from '@casetrail/domain';
+import type { EventStore } from '@casetrail/eventstore';
 import type { SlaTimerDocument } from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
+import { lostEventsOfCase } from '../cases/access/case-row-against-stream';
+import { StorageInconsistentException } from '../problems/storage-inconsistent.exception';
+import { EVENT_STORE } from '../storage/storage.tokens';
 import { slaTimerCommand } from './sla-timer-command';
 
 /**
@@ -11,10 +15,13 @@ import { slaTimerCommand } from './sla-timer-command';
  *   or the timer table not yet showing its effect;
  * - `nothing-to-record`: the decider found nothing (left) to record: the target was met, paused or
  *   recomputed, or the fact was already recorded;
- * - `refused`: the decider refused it (e.g. an automatic closure after the case was reopened).
- * All four settle the timer at the case revision it was derived from.
+ * - `refused`: the decider refused it (e.g. an automatic closure after the case was reopened);
+ * - `storage-inconsistent`: not sent, because the case's stream lost events the timer's row had
+ *   applied (as an HTTP command on that case is refused with 503).
+ * All five settle the timer at the case revision it was derived from.
  */
-export type SlaTimerOutcome = 'recorded' | 'already-recorded' | 'nothing-to-record' | 'refused';
+export type SlaTimerOutcome =
+  'recorded' | 'already-recorded' | 'nothing-to-record' | 'refused' | 'storage-inconsistent';
 
 export interface SlaTimerFiring {
   outcome: SlaTimerOutcome;
@@ -26,13 +33,23 @@ export interface SlaTimerFiring {
 export class SlaTimerFirer {
   private readonly logger = new Logger('SlaTimers');
 
-  constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(EVENT_STORE) private readonly events: Pick<EventStore, 'readStream'>,
+  ) {}
 
   /**
    * Infrastructure failures (store unreachable, a revision race that outlasted its retries)
    * propagate: the timer is still due and the next round tries again.
    */
   async fire(timer: SlaTimerDocument, firedAt: string): Promise<SlaTimerFiring> {
+    // Derived from the case's row after its event `scheduledBy`, at revision `caseRevision`.
+    const applied = { revision: timer.caseRevision, lastEventId: timer.scheduledBy };
+    const lost = await lostEventsOfCase(this.events, timer.caseId, applied);
+    if (lost) {
+      this.logger.error(`${timer.id}: not fired. ${new StorageInconsistentException(lost).message}`);
+      return { outcome: 'storage-inconsistent', events: [] };
+    }
     try {
       const result = await this.commands.execute(slaTimerCommand(timer, firedAt));
       const events = result.events.map((event) => event.type);

@@ -1,3 +1,7 @@
+import type { EventStore } from '@casetrail/eventstore';
+import type { LostEventsEvidence } from '../../problems/storage-inconsistent.exception';
+import { caseStream } from '../commands/case-command';
+
 /** The last event a case's read-model row applied, as the row records it. */
 export interface AppliedEvent {
   revision: number;
@@ -25,4 +29,21 @@ export function rowAgainstStream(row: AppliedEvent, streamEnd: StoredEvent | und
   if (!streamEnd || row.revision > streamEnd.revision) return 'lost-events';
   if (row.revision < streamEnd.revision) return 'behind';
   return row.lastEventId === streamEnd.id ? 'in-step' : 'lost-events';
+}
+
+/**
+ * For a process manager about to send a command on a case's row (an SLA timer, the Mission Critical
+ * review): the evidence that the case's stream lost events the row had applied, or undefined. A
+ * command decided on what is left would be stored under a lost event's revision, where `casetrail
+ * verify` could no longer name the loss (HTTP commands are refused with 503 by CaseAccess).
+ */
+export async function lostEventsOfCase(
+  events: Pick<EventStore, 'readStream'>,
+  caseId: string,
+  row: AppliedEvent,
+): Promise<LostEventsEvidence | undefined> {
+  const stream = caseStream(caseId);
+  const [last] = await events.readStream(stream, { direction: 'backwards', maxCount: 1 });
+  if (rowAgainstStream(row, last) !== 'lost-events') return undefined;
+  return { stream, appliedRevision: row.revision, storedRevision: last?.revision ?? -1 };
 }
