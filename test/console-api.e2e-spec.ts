@@ -69,11 +69,19 @@ describe('API for the support console', () => {
     });
   });
 
-  it('tells the page how to sign in and what time the server has, without a token', async () => {
+  it("tells the page how to sign in, what time the server has and the policy's severity names, without a token", async () => {
     t.clock.set('2026-03-02T09:00:00.000Z');
     const config = await t.app.inject({ method: 'GET', url: '/console/config' });
     expect(config.statusCode).toBe(200);
-    expect(config.json()).toEqual({ signIn: { mode: 'embedded' }, serverTime: '2026-03-02T09:00:00.000Z' });
+    expect(config.json()).toEqual({
+      signIn: { mode: 'embedded' },
+      serverTime: '2026-03-02T09:00:00.000Z',
+      severities: [
+        { severity: 1, name: 'Production System Down' },
+        { severity: 2, name: 'Restricted Operations' },
+        { severity: 3, name: 'Question / Inconvenience / Cosmetic' },
+      ],
+    });
   });
 
   describe('GET /v1/cases/{id}/integrity', () => {

@@ -2,9 +2,10 @@ import { ConsoleApp } from './app/console-app';
 import type { ConsoleConfig } from './api/api-types';
 import { completeOidcSignIn } from './auth/oidc-sign-in';
 import { Session } from './auth/session';
+import { useSeverityNames } from './shared/labels';
 
 /**
- * Boot: ask the API how people sign in, finish an OIDC round trip if the provider just sent the
+ * Boot: ask the API how people sign in (and the policy's severity names), finish an OIDC round trip if the provider just sent the
  * browser back, then start the app.
  */
 async function boot(root: HTMLElement): Promise<void> {
@@ -14,6 +15,7 @@ async function boot(root: HTMLElement): Promise<void> {
   });
   if (!response.ok) throw new Error(`The API did not answer /console/config (${response.status})`);
   const config = (await response.json()) as ConsoleConfig;
+  useSeverityNames(config.severities ?? []);
   const session = new Session(sessionStorage);
   let signInError: unknown;
   if (config.signIn.mode === 'oidc') {

@@ -137,6 +137,8 @@ export interface ConsoleConfig {
   signIn: SignInConfig;
   /** The server's clock when it answered, so countdowns start from the server's instant. */
   serverTime: string;
+  /** Each severity's name in the server's policy (a policy file may rename them). */
+  severities: { severity: number; name: string }[];
 }
 
 /** What a command answers: the case id and its new revision. */

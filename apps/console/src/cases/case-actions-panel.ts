@@ -2,7 +2,7 @@ import { html, nothing, TemplateResult } from 'lit-html';
 import type { CaseDetailView } from '../api/api-types';
 import { ApiProblem } from '../api/api-problem';
 import type { ConsoleContext } from '../app/page';
-import { ESCALATION_REASON_LABEL, REDIRECT_LABEL, SEVERITY_NAME } from '../shared/labels';
+import { ESCALATION_REASON_LABEL, REDIRECT_LABEL, severityName } from '../shared/labels';
 import { fieldError, invalid, problemAlert, textField } from '../shared/ui';
 import { allowedActions, CaseAction } from './case-actions';
 
@@ -140,7 +140,7 @@ export class CaseActionsPanel {
                   ?disabled=${severity === view.severity}
                   ?selected=${severity === (view.severity === 1 ? 2 : view.severity - 1)}
                 >
-                  S${severity} · ${SEVERITY_NAME[severity]}${severity === view.severity ? ' (current)' : ''}
+                  S${severity} · ${severityName(severity)}${severity === view.severity ? ' (current)' : ''}
                 </option>`,
             )}
           </select>

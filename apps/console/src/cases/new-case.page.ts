@@ -2,7 +2,7 @@ import { html, nothing, TemplateResult } from 'lit-html';
 import type { CaseView, CommandResult, Page as ResultPage } from '../api/api-types';
 import type { ConsoleContext, Page } from '../app/page';
 import { hasRole } from '../auth/session';
-import { SEVERITY_NAME } from '../shared/labels';
+import { severityName } from '../shared/labels';
 import { fieldError, invalid, pageHeading, problemAlert, textField } from '../shared/ui';
 
 interface KnownLicence {
@@ -86,7 +86,7 @@ export class NewCasePage implements Page {
             aria-invalid=${invalid(problem, 'severity')}
             aria-describedby="case-severity-hint case-severity-error"
           >
-            ${severities.map((severity) => html`<option value=${severity} ?selected=${severity === (this.channel === 'phone' ? 1 : 2)}>S${severity} · ${SEVERITY_NAME[severity]}</option>`)}
+            ${severities.map((severity) => html`<option value=${severity} ?selected=${severity === (this.channel === 'phone' ? 1 : 2)}>S${severity} · ${severityName(severity)}</option>`)}
           </select>
           ${
             this.channel === 'web'

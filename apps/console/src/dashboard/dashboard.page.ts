@@ -4,7 +4,7 @@ import type { SeverityFiguresView, SlaDailyReportView, SlaDashboardView } from '
 import type { ConsoleContext, Page } from '../app/page';
 import type { Route } from '../app/routes';
 import { addDays, formatDuration, formatPercent, utcDay } from '../shared/format';
-import { SEVERITY_NAME } from '../shared/labels';
+import { severityName } from '../shared/labels';
 import { loading, pageHeading, problemAlert, severityChip } from '../shared/ui';
 import { saveBlob } from './csv-download';
 import { DashboardChart, SEVERITY_COLOURS } from './dashboard-charts';
@@ -108,7 +108,7 @@ export class DashboardPage implements Page {
             aria-labelledby=${`tile-${row.severity}`}
             data-severity=${row.severity}
           >
-            <h2 id=${`tile-${row.severity}`}>${severityChip(row.severity)} ${SEVERITY_NAME[row.severity]}</h2>
+            <h2 id=${`tile-${row.severity}`}>${severityChip(row.severity)} ${severityName(row.severity)}</h2>
             <dl class="tile-numbers">
               <div>
                 <dt>Open</dt>

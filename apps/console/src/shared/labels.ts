@@ -10,11 +10,25 @@ export const STATUS_LABEL: Readonly<Record<string, string>> = {
   redirected: 'Redirected',
 };
 
-export const SEVERITY_NAME: Readonly<Record<number, string>> = {
-  1: 'Production System Down',
-  2: 'Restricted Operations',
-  3: 'Question / Inconvenience',
-};
+/**
+ * Severity names come from the server's policy (`/console/config`), which a policy file may
+ * rename: the console shows the names the API and the reports use. Until the console has booted,
+ * the built-in policy's.
+ */
+const severityNames = new Map<number, string>([
+  [1, 'Production System Down'],
+  [2, 'Restricted Operations'],
+  [3, 'Question / Inconvenience / Cosmetic'],
+]);
+
+export function severityName(severity: number): string {
+  return severityNames.get(severity) ?? `Severity ${severity}`;
+}
+
+/** At boot, the names of the policy in force. */
+export function useSeverityNames(severities: readonly { severity: number; name: string }[]): void {
+  for (const { severity, name } of severities) severityNames.set(severity, name);
+}
 
 export const QUEUE_LABEL: Readonly<Record<QueueName, string>> = {
   open: 'All open',
@@ -45,7 +59,7 @@ export const REDIRECT_LABEL: Readonly<Record<string, string>> = {
 };
 
 export function severityLabel(severity: number): string {
-  return `S${severity} · ${SEVERITY_NAME[severity] ?? 'Unknown'}`;
+  return `S${severity} · ${severityName(severity)}`;
 }
 
 /** `system:sla-timers` reads "SLA timers"; people read as their email. */

@@ -1,11 +1,11 @@
 import { html, nothing, TemplateResult } from 'lit-html';
 import type { EscalationView } from '../api/api-types';
 import { ApiProblem } from '../api/api-problem';
-import { ESCALATION_STATUS_LABEL, SEVERITY_NAME, STATUS_LABEL } from './labels';
+import { ESCALATION_STATUS_LABEL, severityName, STATUS_LABEL } from './labels';
 
 /** Small pieces every page uses: chips and badges, problems, loading states. */
 export function severityChip(severity: number): TemplateResult {
-  return html`<span class="chip severity severity-${severity}" title=${SEVERITY_NAME[severity] ?? ''}
+  return html`<span class="chip severity severity-${severity}" title=${severityName(severity)}
     >S${severity}</span
   >`;
 }
