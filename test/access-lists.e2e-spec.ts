@@ -58,6 +58,37 @@ describe('lists and queues show only what the caller may see', () => {
     expect(response.json().items).toEqual([]);
   });
 
+  it.each(PERSON_KINDS.map((kind) => [describeActor(kind), kind] as const))(
+    'GET /v1/cases?accountId=<not an account id> for %s is 400 naming accountId, as the reports answer',
+    async (_label, kind) => {
+      for (const accountId of [
+        'x',
+        'not-a-uuid',
+        world.accounts.acme.slice(0, -1),
+        `${world.accounts.acme}x`,
+      ]) {
+        const url = `/v1/cases?accountId=${encodeURIComponent(accountId)}`;
+        const response = await world.api.send({ method: 'GET', url }, world.token(kind));
+        expect({ accountId, status: response.status }).toEqual({ accountId, status: 400 });
+        expect(response.contentType).toContain('application/problem+json');
+        expect(response.json().errors).toEqual([
+          { field: 'accountId', message: 'accountId must be an account id (a UUID)' },
+        ]);
+      }
+    },
+  );
+
+  it('the queues take no accountId at all: 400 naming it', async () => {
+    for (const accountId of ['x', world.accounts.acme]) {
+      const response = await world.api.send(
+        { method: 'GET', url: `/v1/queues/open?accountId=${accountId}` },
+        world.token('eve'),
+      );
+      expect(response.status).toBe(400);
+      expect(response.json().errors).toEqual([expect.objectContaining({ field: 'accountId' })]);
+    }
+  });
+
   describe('internal notes', () => {
     const note = 'Internal: the customer runs an unsupported build';
 

@@ -317,6 +317,30 @@ describe('case workflow over HTTP', () => {
     expect((await listed('"0", "1"')).statusCode).toBe(201);
   });
 
+  it('compares If-Match byte for byte: the case at revision 10 refuses "010", "+10", " 10" and "1.0e1" (400), takes "10"', async () => {
+    const caseId = await openCase();
+    const comment = (ifMatch?: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/v1/cases/${caseId}/comments`,
+        headers: auth(tokens.customer, ifMatch === undefined ? {} : { 'if-match': ifMatch }),
+        payload: { body: 'Any news?' },
+      });
+    for (let revision = 1; revision <= 10; revision++)
+      expect((await comment()).headers.etag).toBe(`"${revision}"`);
+    const before = await t.runtime.storage.eventStore.headPosition();
+    for (const ifMatch of ['"010"', '"00010"', '"+10"', '" 10"', '"1.0e1"', '"9", "010"']) {
+      const refused = await comment(ifMatch);
+      expect({ ifMatch, status: refused.statusCode }).toEqual({ ifMatch, status: 400 });
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.json().detail).toMatch(/no leading zeros/);
+    }
+    expect(await t.runtime.storage.eventStore.headPosition()).toBe(before);
+    const taken = await comment('"10"');
+    expect(taken.statusCode).toBe(201);
+    expect(taken.headers.etag).toBe('"11"');
+  });
+
   it('answers a repeated Idempotency-Key with the first response and appends nothing', async () => {
     const request = {
       method: 'POST' as const,

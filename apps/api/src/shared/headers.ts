@@ -16,6 +16,11 @@ export function parseIdempotencyKey(value: string | string[] | undefined): strin
  * If-Match: one revision ETag this API issued (`"3"`), or a comma-separated list of them (RFC 9110
  * 13.1.1: the change goes ahead when the current one is any of them); `*` means any. A weak tag
  * (`W/"3"`) never matches, since If-Match compares strongly: a list of weak tags only is a 412.
+ *
+ * Strong comparison is byte for byte, so only the spelling the API sends is a revision: `"00039"`
+ * is not `"39"`. Read as a number it would have matched revision 39 (and the 412 for a stale one
+ * would read "at revision 39, not 39"), so it is refused with the other tags no revision is written
+ * as (`"+39"`, `" 39"`, `"3.9e1"`): 400.
  */
 export function parseIfMatch(value: string | string[] | undefined): readonly number[] | undefined {
   if (value === undefined) return undefined;
@@ -31,10 +36,15 @@ export function parseIfMatch(value: string | string[] | undefined): readonly num
   return strong;
 }
 
+/** A revision as `etagFor` writes it: digits without a leading zero (`"0"` is revision 0). */
+const REVISION_TAG = /^(W\/)?"(0|[1-9]\d{0,14})"$/;
+
 function parseTag(tag: string): { weak: boolean; revision: number } {
-  const match = /^(W\/)?"(\d{1,15})"$/.exec(tag);
+  const match = REVISION_TAG.exec(tag);
   if (!match)
-    throw new BadRequestException('If-Match must be a revision ETag such as "3", or a list of them');
+    throw new BadRequestException(
+      'If-Match must be a revision ETag as the ETag header gives it, such as "3" (digits, no leading zeros), or a list of them',
+    );
   return { weak: match[1] !== undefined, revision: Number(match[2]) };
 }
 

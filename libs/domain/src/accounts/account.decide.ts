@@ -18,7 +18,7 @@ import type { CustomerRole } from './customer-role';
 import { accountCalendar } from './account-calendar';
 import { canonicalTimeZone } from './account-time-zone';
 import { recordedEmail, requireEmail, sameEmail } from './email-address';
-import { requireFlag, requireText } from './required-fields';
+import { requireFlag, requireOneLineText } from './required-fields';
 
 /** What an account decision needs besides the command and the account's own events. */
 export interface AccountDecisionContext {
@@ -73,8 +73,8 @@ function registerAccount(
   context: AccountDecisionContext,
 ): AccountEvent[] {
   if (!actorHasRole(actor, 'admin')) throw AccountErrors.registrationRequiresAdmin();
-  const accountId = requireText(data.accountId, 'accountId');
-  const name = requireText(data.name, 'name');
+  const accountId = requireOneLineText(data.accountId, 'accountId');
+  const name = requireOneLineText(data.name, 'name');
   const timeZone = data.timeZone === undefined ? null : canonicalTimeZone(data.timeZone);
   const calendar = data.calendar === undefined ? null : accountCalendar(data.calendar, context.calendarNames);
   if (state.status === 'registered') throw AccountErrors.alreadyRegistered(state.accountId);
@@ -97,7 +97,7 @@ function changeAccountDetails(
   context: AccountDecisionContext,
 ): AccountEvent[] {
   if (!actorHasRole(actor, 'admin')) throw AccountErrors.detailsChangeRequiresAdmin();
-  const name = data.name === undefined ? undefined : requireText(data.name, 'name');
+  const name = data.name === undefined ? undefined : requireOneLineText(data.name, 'name');
   const timeZone =
     data.timeZone === undefined || data.timeZone === null ? data.timeZone : canonicalTimeZone(data.timeZone);
   const calendar =
@@ -148,7 +148,7 @@ function addCaseTeamMember(
 ): AccountEvent[] {
   requireCaseTeamManager(actor);
   const email = requireEmail(data.email, 'email');
-  const name = requireText(data.name, 'name');
+  const name = requireOneLineText(data.name, 'name');
   const notify = requireFlag(data.notify, 'notify');
   if (findCaseTeamMember(account, email)) throw AccountErrors.caseTeamMemberAlreadyAdded(email);
   return [

@@ -143,6 +143,13 @@ describe('account decider', () => {
         .thenFails({ code: 'field-required', kind: 'validation', field: 'name' });
     });
 
+    it.each(['Acme\r\nBcc: evil@evil.example', 'Acme\nCorp', 'Acme\u2028Corp'])(
+      'rule: an account name is one line (%j refused, naming name)',
+      (name) => {
+        given().when(register({ name })).thenFails({ code: 'line-break', kind: 'validation', field: 'name' });
+      },
+    );
+
     it('rule: an account needs an id', () => {
       given()
         .when(register({ accountId: '' }))
@@ -255,6 +262,12 @@ describe('account decider', () => {
         .thenFails({ code: 'field-required', kind: 'validation', field: 'name' });
     });
 
+    it("rule: a case-team member's name is one line", () => {
+      given(registered)
+        .when(addMember('bea@acme.example', engineer, true, 'Bea\r\nBcc: evil@evil.example'))
+        .thenFails({ code: 'line-break', kind: 'validation', field: 'name' });
+    });
+
     it('rule: the notification choice is a yes or no, never guessed', () => {
       given(registered)
         .when(addMember('bea@acme.example', engineer, 'false'))
@@ -306,6 +319,23 @@ describe('account decider', () => {
       given(registered)
         .when(change({ name: '' }))
         .thenFails({ kind: 'validation', field: 'name' });
+    });
+
+    it('rule: a new name is one line', () => {
+      given(registered)
+        .when(change({ name: 'Acme\nLtd' }))
+        .thenFails({ code: 'line-break', kind: 'validation', field: 'name' });
+    });
+
+    it('an account named with a line break before the rule still folds, and can be renamed', () => {
+      const old: AccountEvent = {
+        ...registered,
+        data: { ...registered.data, name: 'Acme\r\nCorp' },
+      } as AccountEvent;
+      expect(requireRegisteredAccount(fold(accountDecider, [old]))).toMatchObject({ name: 'Acme\r\nCorp' });
+      given(old)
+        .when(change({ name: 'Acme Corp' }))
+        .then([{ type: 'AccountDetailsChanged', data: { accountId: ACCOUNT, name: 'Acme Corp', at: T1 } }]);
     });
   });
 

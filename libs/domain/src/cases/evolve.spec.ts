@@ -64,6 +64,26 @@ describe('evolveCase', () => {
     });
   });
 
+  it('folds a title and a share name recorded with line breaks before one-line fields refused them', () => {
+    const [opened] = historyOf([commands.openCase()]);
+    const old = {
+      ...opened,
+      data: { ...opened.data, title: 'Hello\r\nBcc: evil@evil.example' },
+    } as typeof opened;
+    const state = fold(caseDecider, [
+      old,
+      {
+        type: 'CaseShared',
+        data: { caseId: 'case-1', at: T0, by: 'eve@vendor.example', email: 'x@y.example', name: 'X\nY' },
+      },
+    ]);
+    expect(state).toMatchObject({
+      status: 'new',
+      title: 'Hello\r\nBcc: evil@evil.example',
+      shares: [{ email: 'x@y.example', name: 'X\nY' }],
+    });
+  });
+
   it('ignores events for a case that was never opened', () => {
     expect(
       evolveCase(initialCaseState, {

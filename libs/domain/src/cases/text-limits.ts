@@ -1,33 +1,36 @@
 import { normalizeEmail } from '../accounts/email-address';
 import { requireUnmistakableAddress } from '../accounts/unmistakable-address';
-import { firstUnsafeCharacter, requireSafeText } from '../shared/unsafe-characters';
+import { firstUnsafeCharacter, requireSafeText, requireSingleLineText } from '../shared/unsafe-characters';
 import { CaseErrors } from './errors';
 
 /**
  * Length limits for the free text a case carries, counted after trimming (whitespace alone is not
- * a title). The HTTP DTOs may check the same bounds earlier; the decider is the last word.
+ * a title), and whether it may hold line breaks. Text a person writes at length (a description, a
+ * comment, a reason) has lines; a title, a name, a category or an id is one line, shown in an email
+ * subject or a `Label: value` line (see requireSingleLineText). The HTTP DTOs may check the same
+ * bounds earlier; the decider is the last word.
  */
 export const CASE_TEXT_LIMITS = {
-  title: { min: 1, max: 200 },
-  description: { min: 1, max: 20_000 },
-  category: { min: 1, max: 100 },
-  body: { min: 1, max: 20_000 },
-  summary: { min: 1, max: 20_000 },
-  reason: { min: 1, max: 2_000 },
-  details: { min: 1, max: 5_000 },
-  referral: { min: 1, max: 5_000 },
-  name: { min: 1, max: 200 },
-  commentId: { min: 1, max: 100 },
+  title: { min: 1, max: 200, oneLine: true },
+  description: { min: 1, max: 20_000, oneLine: false },
+  category: { min: 1, max: 100, oneLine: true },
+  body: { min: 1, max: 20_000, oneLine: false },
+  summary: { min: 1, max: 20_000, oneLine: false },
+  reason: { min: 1, max: 2_000, oneLine: false },
+  details: { min: 1, max: 5_000, oneLine: false },
+  referral: { min: 1, max: 5_000, oneLine: false },
+  name: { min: 1, max: 200, oneLine: true },
+  commentId: { min: 1, max: 100, oneLine: true },
 } as const;
 
 export type CaseTextKind = keyof typeof CASE_TEXT_LIMITS;
 
 /** Returns the trimmed text, or throws a validation error naming `field`. */
 export function requireText(value: string | undefined, kind: CaseTextKind, field: string = kind): string {
-  const { min, max } = CASE_TEXT_LIMITS[kind];
+  const { min, max, oneLine } = CASE_TEXT_LIMITS[kind];
   const trimmed = typeof value === 'string' ? value.trim() : '';
   if (trimmed.length < min || trimmed.length > max) throw CaseErrors.textLengthOutOfRange(field, min, max);
-  return requireSafeText(trimmed, field);
+  return oneLine ? requireSingleLineText(trimmed, field) : requireSafeText(trimmed, field);
 }
 
 /** Optional text: absent or blank yields undefined; present text must fit the limits. */

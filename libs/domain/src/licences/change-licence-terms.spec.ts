@@ -174,6 +174,15 @@ describe('changing the terms of a licence', () => {
       },
     );
 
+    it('rule: a new edition is one line, as at issuance; the reason may have lines', () => {
+      given(issued())
+        .when(change({ edition: 'Enterprise\r\nLicense' }))
+        .thenFails({ code: 'line-break', kind: 'validation', field: 'edition' });
+      given(issued())
+        .when(change({ seats: 5, reason: 'Order 4711\r\nSigned by Jane' }))
+        .then([termsChanged({ seats: 5 }, { seats: 'unlimited' }, NOW, 'Order 4711\r\nSigned by Jane')]);
+    });
+
     it.each([
       ['blank', ' '],
       ['not text', 42],

@@ -1,6 +1,6 @@
 import { actorHasRole, isReadOnlyAuditor } from '../accounts/actor-identity';
 import { recordedEmail, requireEmail, sameEmail } from '../accounts/email-address';
-import { requireFlag, requireText } from '../accounts/required-fields';
+import { requireFlag, requireOneLineText } from '../accounts/required-fields';
 import { assertNever } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { changeLicenceTerms } from './change-licence-terms';
@@ -59,9 +59,9 @@ function requireIssued(state: LicenceState): IssuedLicence {
 
 function issueLicence({ data, actor, at }: IssueLicence, state: LicenceState): LicenceEvent[] {
   if (!actorHasRole(actor, 'admin')) throw LicenceErrors.issuanceRequiresAdmin();
-  const licenceId = requireText(data.licenceId, 'licenceId');
-  const accountId = requireText(data.accountId, 'accountId');
-  const product = requireText(data.product, 'product');
+  const licenceId = requireOneLineText(data.licenceId, 'licenceId');
+  const accountId = requireOneLineText(data.accountId, 'accountId');
+  const product = requireOneLineText(data.product, 'product');
   const edition = requireEdition(data.edition);
   const plan = requirePlan(data.plan);
   const expiresAt = licenceExpiresAt(data.activeUntil);
@@ -96,10 +96,10 @@ function assignLicensedUser(
   if (!mayManageLicensedUsers(licence, actor)) throw LicenceErrors.userManagementNotAllowed();
   const email = requireEmail(data.email, 'email');
   if (isGroupMailbox(email, context.groupMailboxPatterns)) throw LicenceErrors.groupMailbox(email);
-  const firstName = requireText(data.firstName, 'firstName');
-  const lastName = requireText(data.lastName, 'lastName');
-  const company = requireText(data.company, 'company');
-  const country = requireText(data.country, 'country');
+  const firstName = requireOneLineText(data.firstName, 'firstName');
+  const lastName = requireOneLineText(data.lastName, 'lastName');
+  const company = requireOneLineText(data.company, 'company');
+  const country = requireOneLineText(data.country, 'country');
   const permissions = requirePermissions(data.permissions);
   if (!isBeforeExpiry(licence.expiresAt, at))
     throw LicenceErrors.expired(licence.licenceId, licence.expiresAt);

@@ -245,6 +245,16 @@ describe('licence decider', () => {
     });
 
     it.each([
+      ['product', 'Sitefinity\r\nBcc: evil@evil.example'],
+      ['edition', 'Online Marketing\nLicense'],
+      ['product', 'Sitefinity\u2029CMS'],
+    ])('rule: a licence %s is one line (%j refused)', (field, value) => {
+      given()
+        .when(issue({ [field]: value }))
+        .thenFails({ code: 'line-break', kind: 'validation', field });
+    });
+
+    it.each([
       assign('jane.doe@acme.example', admin),
       complete('jane.doe@acme.example'),
       remove('jane.doe@acme.example', admin),
@@ -329,6 +339,28 @@ describe('licence decider', () => {
       given(issued())
         .when(assign('jane.doe@acme.example', holder, { [field]: '' }))
         .thenFails({ code: 'field-required', kind: 'validation', field });
+    });
+
+    it.each(['firstName', 'lastName', 'company', 'country'])(
+      "rule: a licensed user's %s is one line (it greets them in the invitation email)",
+      (field) => {
+        for (const value of ['Jane\r\nBcc: evil@evil.example', 'Jane\nDoe', 'Jane\u0085Doe']) {
+          given(issued())
+            .when(assign('jane.doe@acme.example', holder, { [field]: value }))
+            .thenFails({ code: 'line-break', kind: 'validation', field });
+        }
+      },
+    );
+
+    it('a licensed user recorded with a line break in a name before the rule still folds, and can be removed', () => {
+      const old = invited('jane.doe@acme.example');
+      const withBreak = {
+        ...old,
+        data: { ...old.data, firstName: 'Jane\r\nBcc: x@evil.example' },
+      } as LicenceEvent;
+      given(issued(), withBreak)
+        .when(remove('jane.doe@acme.example'))
+        .then([{ type: 'LicensedUserRemoved', data: { ...ids, email: 'jane.doe@acme.example', at: NOW } }]);
     });
 
     it('rule: each permission is a yes or no, never guessed', () => {

@@ -1,4 +1,4 @@
-import { requireText } from '../accounts/required-fields';
+import { requireOneLineText } from '../accounts/required-fields';
 import { LicenceErrors } from './licence.errors';
 import {
   isLicencePlan,
@@ -28,7 +28,7 @@ export function requireSeats(seats: unknown): LicenceSeats {
 }
 
 export function requireEdition(edition: unknown): string {
-  const text = requireText(edition, 'edition');
+  const text = requireOneLineText(edition, 'edition');
   if (text.length > MAX_EDITION_LENGTH) throw LicenceErrors.textTooLong('edition', MAX_EDITION_LENGTH);
   return text;
 }

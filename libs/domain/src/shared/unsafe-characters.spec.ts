@@ -2,7 +2,10 @@ import { requireEmail as requireAccountEmail } from '../accounts/email-address';
 import { requireEmail as requireCaseEmail } from '../cases/text-limits';
 import {
   firstInvisibleCharacter,
+  firstLineBreak,
   firstUnsafeCharacter,
+  onOneLine,
+  requireSingleLineText,
   withoutInvisibleCharacters,
 } from './unsafe-characters';
 
@@ -29,6 +32,56 @@ describe('unsafe characters in free text', () => {
     ['emoji and accents', 'Café ☕ déjà vu 🚀'],
   ])('leaves %s alone', (_what, text) => {
     expect(firstUnsafeCharacter(text)).toBeUndefined();
+  });
+});
+
+describe('line breaks in one-line fields (titles, names, products)', () => {
+  it.each([
+    ['a carriage return and line feed', 'Hello\r\nBcc: evil@evil.example', 'U+000D'],
+    ['a line feed', 'Hello\nBcc: evil@evil.example', 'U+000A'],
+    ['a carriage return', 'Hello\rBcc: evil@evil.example', 'U+000D'],
+    ['a vertical tab', 'a\vb', 'U+000B'],
+    ['a form feed', 'a\fb', 'U+000C'],
+    ['a next line (NEL)', 'a\u0085b', 'U+0085'],
+    ['a line separator', 'a\u2028b', 'U+2028'],
+    ['a paragraph separator', 'a\u2029b', 'U+2029'],
+  ])('refuses %s, naming the field and saying it must be one line', (_what, text, character) => {
+    expect(firstLineBreak(text)).toBe(character);
+    expect(() => requireSingleLineText(text, 'title')).toThrow(
+      expect.objectContaining({
+        code: 'line-break',
+        kind: 'validation',
+        field: 'title',
+        message: `title must be a single line: it contains a line break (${character}), which is not allowed`,
+      }),
+    );
+  });
+
+  it('still refuses the unsafe characters, as every field does', () => {
+    expect(() => requireSingleLineText('invoice\u202Efdp.exe', 'name')).toThrow(
+      expect.objectContaining({ code: 'unsafe-character', field: 'name' }),
+    );
+  });
+
+  it.each([
+    ['a tab (shown as a gap, never as a new line)', 'Acme\tCorp'],
+    ['right-to-left text, emoji and accents', 'שלום Café ☕ 🚀'],
+  ])('keeps %s', (_what, text) => {
+    expect(firstLineBreak(text)).toBeUndefined();
+    expect(requireSingleLineText(text, 'name')).toBe(text);
+  });
+});
+
+describe('a one-line value recorded before the rule, shown on one line', () => {
+  it('turns each run of line breaks, with the spaces around it, into one space', () => {
+    expect(onOneLine('Hello\r\nBcc: evil@evil.example \r\n\r\n fake body')).toBe(
+      'Hello Bcc: evil@evil.example fake body',
+    );
+    expect(onOneLine('a\u2028b\u0085c\vd\fe\u2029f')).toBe('a b c d e f');
+  });
+
+  it('leaves a value of one line as it is, tabs and spaces included', () => {
+    expect(onOneLine('Checkout\tfails  twice')).toBe('Checkout\tfails  twice');
   });
 });
 

@@ -2,7 +2,8 @@ import { DomainError } from './domain-error';
 
 /**
  * Characters no free text of ours needs and some abuse: C0 and C1 control characters (tab, line
- * feed and carriage return excepted), DEL, the bidirectional embeddings, overrides and isolates
+ * feed and carriage return excepted: a description or a comment has lines; see LINE_BREAK for the
+ * fields that must not), DEL, the bidirectional embeddings, overrides and isolates
  * (U+202A to U+202E, U+2066 to U+2069), which can make a title or an address read differently from
  * what it says in an email subject or a list ("…\u202Eexe.pdf"), the line and paragraph separators
  * (U+2028, U+2029), a byte order mark (U+FEFF) and lone surrogates (no character at all).
@@ -12,6 +13,18 @@ const UNSAFE =
   // Matching control characters is the point of this expression.
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u2028\u2029\uFEFF\uD800-\uDFFF]/u;
+
+/**
+ * Every character that ends a line somewhere: line feed and carriage return, and those a mail
+ * reader, an editor or a terminal may break at too (vertical tab, form feed, NEL U+0085, the line
+ * and paragraph separators U+2028 and U+2029). A one-line field (a title, a name, a product) ends up
+ * in an email subject or a `Label: value` line of a plain-text email, where a break in it starts a
+ * line its writer chose: `Hello\r\nBcc: evil@evil.example` forged a header-like line and a fake
+ * body. The rarer ones are unsafe anywhere (UNSAFE) but are named here as line breaks, so a title
+ * holding one is told it must be a single line, whichever break it is.
+ */
+const LINE_BREAK = /[\n\v\f\r\u0085\u2028\u2029]/u;
+const LINE_BREAK_RUN = new RegExp(`${LINE_BREAK.source}+`, 'u');
 
 /**
  * Characters that show as nothing, or as a gap no reader notices: Unicode's default-ignorable code
@@ -57,6 +70,44 @@ export function requireSafeText(text: string, field: string): string {
     );
   }
   return text;
+}
+
+/**
+ * Refuses `text` naming `field` when it holds a line break (see LINE_BREAK) or an unsafe character:
+ * the rule of every one-line field. Checked as the command is decided, never as an event is folded:
+ * a value recorded before the rule keeps loading, and whatever shows one renders it on one line.
+ */
+export function requireSingleLineText(text: string, field: string): string {
+  const lineBreak = firstLineBreak(text);
+  if (lineBreak) {
+    throw new DomainError(
+      'line-break',
+      'validation',
+      `${field} must be a single line: it contains a line break (${lineBreak}), which is not allowed`,
+      field,
+    );
+  }
+  return requireSafeText(text, field);
+}
+
+/** The first line break (see LINE_BREAK) as `U+XXXX`, or undefined when the text is one line. */
+export function firstLineBreak(text: string): string | undefined {
+  const found = LINE_BREAK.exec(text);
+  return found ? codePointOf(found[0]) : undefined;
+}
+
+/**
+ * `text` on one line: each run of line breaks (see LINE_BREAK), with the white space around it,
+ * becomes one space. For showing a one-line value recorded before the rule refused breaks in it (an
+ * old title in an email's subject or `Title:` line), which must not start a line of its own there.
+ */
+export function onOneLine(text: string): string {
+  const lines = text.split(LINE_BREAK_RUN);
+  if (lines.length === 1) return text;
+  return lines
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(' ');
 }
 
 /** The first unsafe character as `U+XXXX`, or undefined when the text has none. */

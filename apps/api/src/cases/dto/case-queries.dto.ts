@@ -1,7 +1,7 @@
-import { IdField } from '../../shared/id-field.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_SEVERITIES, CASE_STATUSES } from '@casetrail/domain';
 import { Type } from 'class-transformer';
+import { AccountIdFilter } from '../../reporting/shared/account-id-filter.decorator';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 export class CaseDetailQuery {
@@ -33,11 +33,10 @@ export class PageQuery {
 }
 
 export class ListCasesQuery extends PageQuery {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  @IdField()
+  // Checked as the reports check it: a value no account id can be is a 400 naming accountId, not a
+  // filter that quietly matches no case. The description is the case list's own.
+  @ApiPropertyOptional({ description: 'Only cases of this account (never more than the caller may see)' })
+  @AccountIdFilter()
   accountId?: string;
 
   @ApiPropertyOptional({ enum: CASE_STATUSES })

@@ -1,4 +1,5 @@
 import { assertNever, type CaseEvent } from '@casetrail/domain';
+import { onOneLine } from '@casetrail/domain/shared/unsafe-characters';
 import { formatInstant } from './format-instant';
 
 /** What changed, in words: a headline, labelled facts, and the text a person wrote, if any. */
@@ -37,7 +38,8 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
         details: [
           { label: 'Severity', value: String(change.data.severity) },
           { label: 'Channel', value: change.data.channel },
-          { label: 'Product', value: `${change.data.product} (${change.data.edition})` },
+          // One-line values, shown on one line even when recorded before breaks were refused in them.
+          { label: 'Product', value: onOneLine(`${change.data.product} (${change.data.edition})`) },
         ],
         body: change.data.description,
         bodyLabel: 'Description',
@@ -78,7 +80,10 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
     case 'CaseShared':
       // The address first: the name is whatever the sharer typed ("Mallory, CEO <ceo@...>"), so
       // it must not read as the address.
-      return { headline: `Case shared with ${change.data.email} (${change.data.name})`, details: [] };
+      return {
+        headline: `Case shared with ${change.data.email} (${onOneLine(change.data.name)})`,
+        details: [],
+      };
     case 'CaseUnshared':
       return { headline: `Case no longer shared with ${change.data.email}`, details: [] };
     case 'CaseClosed':

@@ -84,6 +84,23 @@ describe('renderNotification: an invitation to a licence', () => {
     expect(text).toContain('Licence: licence lic-1\n');
   });
 
+  it('shows names, product and edition recorded with line breaks (before they were refused) on one line', async () => {
+    const row = await invitationOf('sam@acme.example');
+    const old: InvitationNotification = {
+      ...row,
+      recipientName: 'Sam\r\nBcc: evil@evil.example',
+      actor: { ...row.actor, name: 'Hannah\nHolder' },
+      licence: { ...row.licence, product: 'Sitefinity\r\nCMS', edition: 'Online\u2028Marketing License' },
+    };
+    const { subject, text } = renderNotification(old, { publicUrl: 'https://x' });
+    expect(subject).toBe(
+      '[Casetrail] You are invited to Sitefinity CMS (Online Marketing License): complete your registration',
+    );
+    expect(text).toMatch(/^Hello Sam Bcc: evil@evil\.example,\n/);
+    expect(text).toContain('Invited by: Hannah Holder <holder@acme.example>\n');
+    expect(text).not.toMatch(/^(Bcc|Holder|CMS|Marketing)/m);
+  });
+
   it('renders the same message every time (a resend is the same message)', async () => {
     const row = await invitationOf('sam@acme.example');
     expect(renderNotification(row, { publicUrl: 'https://x' })).toEqual(

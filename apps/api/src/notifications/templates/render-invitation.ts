@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { ACCESS_PROMISE_HOURS, type LicensedUserPermissions } from '@casetrail/domain';
+import { onOneLine } from '@casetrail/domain/shared/unsafe-characters';
 import type { InvitationNotification } from '@casetrail/readmodels/notifications';
 import { formatInstant } from './format-instant';
 import { escapeHtml } from './html';
@@ -22,7 +23,9 @@ const PERMISSION_NAMES: Record<keyof LicensedUserPermissions, string> = {
  */
 export function renderInvitation(row: InvitationNotification, context: RenderContext): RenderedNotification {
   const licence = licenceName(row);
-  const inviter = row.actor.name ? `${row.actor.name} <${row.actor.email}>` : row.actor.email;
+  // Names and the licence's product and edition are one line; values recorded before line breaks
+  // were refused in them must not start a line of their own in the greeting, subject or facts.
+  const inviter = row.actor.name ? `${onOneLine(row.actor.name)} <${row.actor.email}>` : row.actor.email;
   const invitedThemselves = row.actor.email.trim().toLowerCase() === row.recipient;
   const headline = invitedThemselves
     ? `You added yourself as a user of ${licence}`
@@ -46,7 +49,7 @@ export function renderInvitation(row: InvitationNotification, context: RenderCon
     ['Invited', formatInstant(row.occurredAt)],
     ['Permissions', permissionsOf(row.change.data.permissions)],
   ];
-  const greeting = row.recipientName ? `Hello ${row.recipientName},` : 'Hello,';
+  const greeting = row.recipientName ? `Hello ${onOneLine(row.recipientName)},` : 'Hello,';
   const why = whyYouReceiveThis(row.reasons);
   return {
     // The licence alone: the inviter's name is whatever their token said, not for a subject line.
@@ -60,7 +63,7 @@ export function renderInvitation(row: InvitationNotification, context: RenderCon
 function licenceName(row: InvitationNotification): string {
   const { product, edition } = row.licence;
   if (product === null) return `licence ${row.licenceId}`;
-  return edition ? `${product} (${edition})` : product;
+  return onOneLine(edition ? `${product} (${edition})` : product);
 }
 
 /** Basic always, and the permissions granted on top. */

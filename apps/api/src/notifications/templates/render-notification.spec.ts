@@ -123,6 +123,39 @@ describe('renderNotification', () => {
     expect(assignee.text).toContain("Status: Awaiting the customer's reply");
   });
 
+  it('shows one-line values recorded with line breaks (before they were refused) on one line', async () => {
+    const [opened, ...rest] = historyOf([
+      commands.openCase({ caseId: 'case-11', title: 'Placeholder', description: 'Line one\nLine two' }),
+      commands.share({ caseId: 'case-11', email: 'dora@acme.example', name: 'Dora' }),
+    ]);
+    const forged = 'Hello\r\nBcc: evil@evil.example\r\n\r\nfake body';
+    const old = [
+      { ...opened, data: { ...opened.data, title: forged, product: 'Sitefinity\nCMS' } },
+      ...rest.map((event) =>
+        event.type === 'CaseShared'
+          ? { ...event, data: { ...event.data, name: 'Dora\r\nBcc: x@evil.example' } }
+          : event,
+      ),
+    ] as typeof rest;
+    await fixture.appendCase('case-11', old);
+    const opening = renderNotification(await rowFor('tom@acme.example', 'CaseOpened', 'case-11'), {
+      publicUrl: 'https://x',
+    });
+    expect(opening.subject).toBe(
+      '[Casetrail #case11] Hello Bcc: evil@evil.example fake body: New case opened',
+    );
+    expect(opening.text).toContain('\nTitle: Hello Bcc: evil@evil.example fake body\n');
+    expect(opening.text).toContain('\nProduct: Sitefinity CMS (');
+    expect(opening.text).not.toMatch(/^(Bcc|fake body)/m);
+    // The description is text with lines, and keeps them.
+    expect(opening.text).toContain('Description:\nLine one\nLine two\n');
+    const shared = renderNotification(await rowFor('alice@acme.example', 'CaseShared', 'case-11'), {
+      publicUrl: 'https://x',
+    });
+    expect(shared.subject).toMatch(/: Case shared with dora@acme\.example \(Dora Bcc: x@evil\.example\)$/);
+    expect(shared.text).not.toMatch(/^(Bcc|fake body)/m);
+  });
+
   it('escapes what people wrote in the HTML body', async () => {
     const { html } = renderNotification(await rowFor('tom@acme.example', 'CaseOpened'), {
       publicUrl: 'https://x',

@@ -4,6 +4,7 @@ import {
   type OutboxNotification,
   type SlaTargetSnapshot,
 } from '@casetrail/readmodels/notifications';
+import { onOneLine } from '@casetrail/domain/shared/unsafe-characters';
 import { describeChange, type ChangeDescription } from './describe-change';
 import { formatInstant } from './format-instant';
 import { escapeHtml } from './html';
@@ -71,9 +72,12 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
   // The support console's case page (served at the root), not the API's JSON, which a browser
   // opens only to be told a bearer token is required.
   const link = `${context.publicUrl}/#/cases/${encodeURIComponent(row.caseId)}`;
+  // Titles are one line, but one recorded before line breaks were refused in them must not start
+  // a line of its own in the subject or the `Title:` line ("...\r\nBcc: ..." forged one).
+  const title = onOneLine(row.case.title);
   const facts: [string, string][] = [
     ['Case', `${row.case.caseId} (${caseReference(row.caseId)})`],
-    ['Title', row.case.title],
+    ['Title', title],
     ['Status', statusName(row)],
     ['Severity', String(row.case.severity)],
     ['By', byWhom(row)],
@@ -96,7 +100,7 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
     ? `To stop case-team emails: PATCH ${context.publicUrl}/v1/accounts/${row.case.accountId}/case-team/${row.recipient} {"notify": false}`
     : undefined;
   return {
-    subject: `[Casetrail ${caseReference(row.caseId)}] ${row.case.title}: ${change.headline}`,
+    subject: `[Casetrail ${caseReference(row.caseId)}] ${title}: ${change.headline}`,
     text: textBody(change, facts, link, why, optOut),
     html: htmlBody(change, facts, link, why, optOut),
   };
@@ -104,7 +108,7 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
 
 function byWhom(row: CaseNotification): string {
   if (row.actor.email.startsWith('system:')) return 'Casetrail (automatic)';
-  return row.actor.name ? `${row.actor.name} <${row.actor.email}>` : row.actor.email;
+  return row.actor.name ? `${onOneLine(row.actor.name)} <${row.actor.email}>` : row.actor.email;
 }
 
 function slaLine(target: SlaTargetSnapshot, when: (iso: string) => string): string {

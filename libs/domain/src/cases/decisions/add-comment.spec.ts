@@ -53,6 +53,12 @@ describe('case decider: new case (comments and the first response)', () => {
     expect(after.targets.resolution.state).toBe('running');
   });
 
+  it('a comment keeps its line breaks, as written', () => {
+    const body = 'Please try:\r\n1. clear the cache\n2. publish again\n\nEve';
+    const [added] = givenCase(openedHistory(), context()).when(commands.comment({ body })).events();
+    expect(added.data).toMatchObject({ body });
+  });
+
   it('an internal note is not a reply to the customer: the case stays new and the clock runs', () => {
     const events = givenCase(openedHistory(), context())
       .when(commands.comment({ internal: true }))

@@ -137,6 +137,37 @@ describe('case decider: no case yet (OpenCase)', () => {
       .thenFails({ code: 'unsafe-character', field: 'description' });
   });
 
+  it.each([
+    ['CR LF', 'Hello\r\nBcc: evil@evil.example\r\n\r\nfake body', 'U+000D'],
+    ['LF', 'Hello\nBcc: evil@evil.example', 'U+000A'],
+    ['a line separator', 'Hello\u2028Bcc: evil@evil.example', 'U+2028'],
+  ])(
+    'rule: a title is one line (it heads emails and lists): one with %s is refused, naming title',
+    (_what, title, character) => {
+      when(commands.openCase({ title })).thenFails({
+        code: 'line-break',
+        kind: 'validation',
+        field: 'title',
+        message: new RegExp(`^title must be a single line: .*\\(${character.replace('+', '\\+')}\\)`),
+      });
+    },
+  );
+
+  it('rule: a category is one line too', () => {
+    when(commands.openCase({ category: 'Publishing\nBcc: x@evil.example' })).thenFails({
+      code: 'line-break',
+      field: 'category',
+    });
+  });
+
+  it('a description keeps its lines (steps, pasted logs), and a title its tabs', () => {
+    const description = 'Steps:\r\n1. open the page\n2. publish\n\nExpected: published';
+    const [opened] = when(commands.openCase({ title: 'Publish\tfails', description })).events() as [
+      Extract<CaseEvent, { type: 'CaseOpened' }>,
+    ];
+    expect(opened.data).toMatchObject({ title: 'Publish\tfails', description });
+  });
+
   it('a web attempt at severity 1 is refused with an error that says to call support by phone', () => {
     when(commands.openCase({ severity: 1 })).thenFails({
       code: 'severity-not-allowed-for-channel',

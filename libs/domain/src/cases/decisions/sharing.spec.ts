@@ -98,6 +98,12 @@ describe('case decider: open case (ShareCase / UnshareCase)', () => {
       .thenFails({ code: 'text-length-out-of-range', field: 'name' });
   });
 
+  it('rule: the name a case is shared under is one line (it shows in the notification headline)', () => {
+    givenCase(openedHistory(), context())
+      .when(commands.share({ name: 'Dora\r\nBcc: evil@evil.example' }))
+      .thenFails({ code: 'line-break', kind: 'validation', field: 'name' });
+  });
+
   it('unsharing removes the person from the case', () => {
     givenCase(shared(), context())
       .when(unshare({ email: 'Dora@acme.example' }))
