@@ -18,4 +18,46 @@ describe('describeChange', () => {
     );
     expect(change.details).toEqual([{ label: 'Due', value: 'Fri 27 Nov 2026, 09:14 PST (17:14 UTC)' }]);
   });
+
+  describe('when a resolved case closes by itself', () => {
+    const resolved = (autoCloseAt: string) =>
+      ({
+        type: 'CaseResolved',
+        data: {
+          caseId: 'case-1',
+          summary: 'Fixed in 14.3',
+          autoCloseAt,
+          at: autoCloseAt,
+          by: 'eve@vendor.example',
+        },
+      }) as Parameters<typeof describeChange>[0];
+    const postponed = {
+      type: 'AutoClosePostponed',
+      data: {
+        caseId: 'case-1',
+        previousAutoCloseAt: '2026-12-04T21:31:57.000Z',
+        autoCloseAt: '2026-12-05T10:00:00.000Z',
+        at: '2026-11-28T10:00:00.000Z',
+        by: 'jane@acme.example',
+      },
+    } as Parameters<typeof describeChange>[0];
+    const closes = (change: Parameters<typeof describeChange>[0], escalationOpen?: boolean) =>
+      describeChange(change, { timeZone: 'Europe/Sofia', escalationOpen }).details.find(
+        (detail) => detail.label === 'Closes automatically',
+      )?.value;
+
+    it('names the end of the quiet period', () => {
+      expect(closes(resolved('2026-12-04T21:31:57.000Z'))).toBe('Fri 4 Dec 2026, 23:31 EET (21:31 UTC)');
+      expect(closes(postponed, false)).toBe('Sat 5 Dec 2026, 12:00 EET (10:00 UTC)');
+    });
+
+    it('says it waits for the de-escalation while an escalation is open, as the case detail does', () => {
+      expect(closes(resolved('2026-12-04T21:31:57.000Z'), true)).toBe(
+        'once de-escalated, and not before Fri 4 Dec 2026, 23:31 EET (21:31 UTC)',
+      );
+      expect(closes(postponed, true)).toBe(
+        'once de-escalated, and not before Sat 5 Dec 2026, 12:00 EET (10:00 UTC)',
+      );
+    });
+  });
 });

@@ -25,12 +25,21 @@ export interface DescribeOptions {
   audience?: 'customer' | 'staff';
   /** The case's business time zone, for the instants a change names (see formatInstant). */
   timeZone?: string;
+  /**
+   * An escalation of the case is open right after the change: a resolved case then closes by
+   * itself only once it is de-escalated (the automatic closure waits, as the case detail's
+   * `autoCloseWaitsFor` says), so its quiet period's end is no closing time on its own.
+   */
+  escalationOpen?: boolean;
 }
 
 export function describeChange(change: CaseEvent, options: DescribeOptions = {}): ChangeDescription {
-  const { audience = 'customer', timeZone } = options;
+  const { audience = 'customer', timeZone, escalationOpen = false } = options;
   // Every instant in the case's zone, as the rest of the message shows them.
   const when = (iso: string) => formatInstant(iso, timeZone);
+  // Worded as the case detail and the console word it.
+  const closesAutomatically = (iso: string) =>
+    escalationOpen ? `once de-escalated, and not before ${when(iso)}` : when(iso);
   switch (change.type) {
     case 'CaseOpened':
       return {
@@ -71,7 +80,7 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
     case 'CaseResolved':
       return {
         headline: 'Case resolved',
-        details: [{ label: 'Closes automatically', value: when(change.data.autoCloseAt) }],
+        details: [{ label: 'Closes automatically', value: closesAutomatically(change.data.autoCloseAt) }],
         body: change.data.summary,
         bodyLabel: 'Resolution',
       };
@@ -161,7 +170,7 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
     case 'AutoClosePostponed':
       return {
         headline: 'Automatic closure postponed',
-        details: [{ label: 'Closes automatically', value: when(change.data.autoCloseAt) }],
+        details: [{ label: 'Closes automatically', value: closesAutomatically(change.data.autoCloseAt) }],
       };
     case 'MissionCriticalChanged':
       return {

@@ -84,6 +84,21 @@ describe('renderNotification', () => {
     expect(redirected.text).toContain('Resolution: none (referred out of support)');
   });
 
+  it("says a resolved case still escalated closes once de-escalated, not at its quiet period's end", async () => {
+    await fixture.appendCase(
+      'case-9',
+      historyOf([
+        commands.openCase({ caseId: 'case-9', title: 'Escalated, then resolved' }),
+        commands.escalate({ caseId: 'case-9' }),
+        commands.resolve({ caseId: 'case-9' }),
+      ]),
+    );
+    const { text } = renderNotification(await rowFor('alice@acme.example', 'CaseResolved', 'case-9'), {
+      publicUrl: 'https://x',
+    });
+    expect(text).toMatch(/^Closes automatically: once de-escalated, and not before \w{3} \d+ \w{3} 2024, /m);
+  });
+
   it('asks the customer for information, and tells staff it was asked', async () => {
     await fixture.appendCase(
       'case-9',

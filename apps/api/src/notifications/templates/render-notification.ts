@@ -68,7 +68,11 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
   // the zone have none, and show UTC only.
   const timeZone = row.case.timeZone;
   const when = (iso: string) => formatInstant(iso, timeZone);
-  const change = describeChange(row.change, { audience: row.audience, timeZone });
+  const change = describeChange(row.change, {
+    audience: row.audience,
+    timeZone,
+    escalationOpen: row.case.escalationLevel !== null,
+  });
   // The support console's case page (served at the root), not the API's JSON, which a browser
   // opens only to be told a bearer token is required.
   const link = `${context.publicUrl}/#/cases/${encodeURIComponent(row.caseId)}`;
