@@ -9,10 +9,10 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { CASE_SEVERITIES } from '@casetrail/domain';
+import { CASE_SEVERITIES, normalizeEmail } from '@casetrail/domain';
 import { bothAlternatives } from '@casetrail/readmodels';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { Actor, hasRole } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ActorReachReader } from '../cases/access/actor-reach';
@@ -22,6 +22,7 @@ import { CLOCK, Clock } from '../runtime/runtime';
 import { QUEUE_ORDER, QUEUES, QueueName, queueFilter } from './queue-definitions';
 import { ConsistentReads } from '../projections/consistent-read.interceptor';
 import { ApiReadProblems } from '../problems/api-problem-responses';
+import { ValidationProblemException } from '../problems/validation-problem.exception';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
 
 export class QueueQuery extends PageQuery {
@@ -36,7 +37,18 @@ export class QueueQuery extends PageQuery {
   @IsString()
   @Length(1, 200)
   product?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Only cases assigned to this engineer: a team lead's view of someone's work (a colleague away, or one who left). Not with `unassigned` or `mine`, whose assignee is fixed",
+  })
+  @IsOptional()
+  @IsEmail({}, { message: 'assignee must be an email address' })
+  assignee?: string;
 }
+
+/** The queues whose definition names the assignee: an `assignee` filter would contradict it. */
+const ASSIGNEE_FIXED: readonly QueueName[] = ['unassigned', 'mine'];
 
 /** Engineer queues (API.md): staff only; a CSM sees the queues restricted to their accounts. */
 @ApiReadProblems()
@@ -62,7 +74,17 @@ export class QueuesController {
       throw new ForbiddenException('Queues are for support staff');
     const now = this.clock.now().toISOString();
     const filter = queueFilter(queue as QueueName, now, actor.email);
-    const where = { ...filter.where, severity: query.severity, product: query.product };
+    if (query.assignee !== undefined && ASSIGNEE_FIXED.includes(queue as QueueName)) {
+      throw new ValidationProblemException([
+        { field: 'assignee', message: `assignee cannot narrow the ${queue} queue, whose assignee is fixed` },
+      ]);
+    }
+    const where = {
+      ...filter.where,
+      severity: query.severity,
+      product: query.product,
+      ...(query.assignee !== undefined ? { assignee: normalizeEmail(query.assignee) } : {}),
+    };
     const restrictToAccounts = hasRole(actor, 'engineer', 'admin', 'auditor')
       ? undefined
       : [{ accountId: { in: (await this.reach.reachOf(actor)).csmAccounts } }];
