@@ -74,6 +74,18 @@ describe('a start refused for its configuration', () => {
       { CONSOLE_OIDC_CLIENT_ID: 'console' },
       'CONSOLE_OIDC_ISSUER must be set when CONSOLE_OIDC_CLIENT_ID is',
     ],
+    // Tokens signed by the provider's keys but meant for any of its clients (or tenants) would pass.
+    [
+      'serve',
+      { AUTH_JWKS_URL: 'https://id.example/jwks' },
+      'AUTH_ISSUER must be set with AUTH_JWKS_URL (unless CONSOLE_OIDC_ISSUER is)',
+    ],
+    [
+      'serve',
+      { AUTH_JWKS_URL: 'https://id.example/jwks', AUTH_ISSUER: 'https://id.example' },
+      'AUTH_AUDIENCE must be set with AUTH_JWKS_URL (unless CONSOLE_OIDC_CLIENT_ID is)',
+    ],
+    ['serve', { AUTH_AUDIENCE: 'casetrail-api' }, 'AUTH_AUDIENCE is only used with AUTH_JWKS_URL'],
     ['serve', { PORT: '0x3911' }, 'PORT must be an integer from 0 to 65535 in decimal digits, got "0x3911"'],
     ['serve', { AUTH_JWT_SECRET: 'x' }, 'AUTH_JWT_SECRET must be at least 32 characters long'],
     [

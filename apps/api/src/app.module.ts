@@ -35,7 +35,11 @@ export class AppModule {
       imports: [
         RuntimeModule.register(runtime, clock),
         CqrsModule.forRoot(),
-        AuthModule.register({ secret: runtime.jwtSecret, jwksUrl: runtime.config.jwksUrl }),
+        AuthModule.register({
+          secret: runtime.jwtSecret,
+          jwksUrl: runtime.config.jwksUrl,
+          ...settings.tokens,
+        }),
         CommandsModule,
         ProjectionsModule.register({
           runInProcess: embeddedProjector && !onThread,

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import { type ApiSettings, loadApiSettings } from './config/api-settings';
+import { answerClientError } from './problems/client-error-problem';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { ValidationProblemException } from './problems/validation-problem.exception';
 import { MAX_JSON_DEPTH, jsonNestingDepth } from './shared/json-depth';
@@ -42,6 +43,8 @@ export async function createApi(
     // Errors Fastify raises before routing (a malformed URL, say) never reach Nest's filters.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
       problems.send(error, request, reply),
+    // Nor do those Node's HTTP parser raises before Fastify sees a request (431 for oversized headers).
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(runtime, settings, options.clock, options.readWaitTimeoutMs),

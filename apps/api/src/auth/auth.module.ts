@@ -1,12 +1,12 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { BearerAuthGuard } from './bearer-auth.guard';
-import { TokenVerifier } from './token-verifier';
+import { TokenVerifier, type TokenVerifierOptions } from './token-verifier';
 
 @Global()
 @Module({})
 export class AuthModule {
-  static register(options: { secret?: string; jwksUrl?: string }): DynamicModule {
+  static register(options: TokenVerifierOptions): DynamicModule {
     return {
       module: AuthModule,
       providers: [

@@ -49,6 +49,13 @@ describe('bearer token verification', () => {
         /not valid/,
       ],
       ['an expired token', () => signed({ email: 'x@y.example' }, '-1s'), /expired/],
+      // Without exp a leaked token would work forever; the CLI and mintToken always set one.
+      ['a token without exp', () => signed({ email: 'x@y.example' }, null), /The token has no exp claim/],
+      [
+        'a token whose exp is not a number',
+        () => signed({ email: 'x@y.example', exp: 'tomorrow' }, null),
+        /The token has no valid exp claim/,
+      ],
       ['no email claim', () => signed({}), /email/],
       ['a malformed token', async () => 'not.a.jwt', /not valid/],
       ['alg none', async () => unsigned({ sub: 'x', email: 'x@y.example' }), /not valid/],
@@ -81,31 +88,86 @@ describe('bearer token verification', () => {
 
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-    it.each(['RS256', 'ES256'] as const)('accepts a %s token signed by the provider', async (alg) => {
-      const token = await new SignJWT({ email: 'ann@acme.example', name: 'Ann' })
+    const ISSUER = 'https://id.example/realms/support';
+    const AUDIENCE = 'casetrail-console';
+    const verifier = () => new TokenVerifier({ jwksUrl, issuer: ISSUER, audience: AUDIENCE });
+
+    /** A token from the provider: ES256, signed with its key, for the console unless `claims` say otherwise. */
+    function fromProvider(
+      claims: Record<string, unknown>,
+      { alg = 'ES256', expiresIn = '5m' }: { alg?: 'RS256' | 'ES256'; expiresIn?: string | null } = {},
+    ): Promise<string> {
+      const jwt = new SignJWT({ iss: ISSUER, aud: AUDIENCE, email: 'ann@acme.example', ...claims })
         .setProtectedHeader({ alg, kid: alg })
-        .setSubject('oidc|ann')
-        .setExpirationTime('5m')
-        .sign(keys[alg]);
-      await expect(new TokenVerifier({ jwksUrl }).verify(token)).resolves.toMatchObject({
+        .setSubject('oidc|ann');
+      if (expiresIn !== null) jwt.setExpirationTime(expiresIn);
+      return jwt.sign(keys[alg]);
+    }
+
+    it.each(['RS256', 'ES256'] as const)('accepts a %s token signed by the provider', async (alg) => {
+      const token = await fromProvider({ name: 'Ann' }, { alg });
+      await expect(verifier().verify(token)).resolves.toMatchObject({
         sub: 'oidc|ann',
         email: 'ann@acme.example',
       });
     });
 
+    it('accepts a token whose aud lists the configured audience among others', async () => {
+      const token = await fromProvider({ aud: ['reporting', AUDIENCE] });
+      await expect(verifier().verify(token)).resolves.toMatchObject({ sub: 'oidc|ann' });
+    });
+
+    // Each is signed by the provider's own key and claims admin: only the claim named is wrong.
+    it.each([
+      ['for another client', { aud: 'some-other-client' }, undefined, /issued for another audience \(aud\)/],
+      ['without aud', { aud: undefined }, undefined, /The token has no aud claim/],
+      [
+        'naming the console only in azp (the client id of an ID token is its aud)',
+        { aud: 'some-other-client', azp: AUDIENCE },
+        undefined,
+        /issued for another audience \(aud\)/,
+      ],
+      [
+        'from another issuer',
+        { iss: 'https://evil.example/realms/support' },
+        undefined,
+        /another issuer \(iss\)/,
+      ],
+      [
+        'whose issuer differs by a trailing slash',
+        { iss: `${ISSUER}/` },
+        undefined,
+        /another issuer \(iss\)/,
+      ],
+      ['without iss', { iss: undefined }, undefined, /The token has no iss claim/],
+      ['without exp', {}, null, /The token has no exp claim/],
+      ['that has expired', {}, '-1s', /The token has expired/],
+    ])('refuses an admin token %s', async (_name, claims, expiresIn, message) => {
+      const token = await fromProvider({ roles: ['admin'], ...claims }, { expiresIn });
+      await expect(verifier().verify(token)).rejects.toThrow(InvalidTokenError);
+      await expect(verifier().verify(token)).rejects.toThrow(message);
+    });
+
     it('refuses an HS256 token even when it is signed with a guessable secret', async () => {
       const token = await mintToken(SECRET, { email: 'x@y.example' });
-      await expect(new TokenVerifier({ jwksUrl }).verify(token)).rejects.toThrow(InvalidTokenError);
+      await expect(verifier().verify(token)).rejects.toThrow(InvalidTokenError);
+    });
+
+    it.each([
+      [{ issuer: ISSUER }, /audience/],
+      [{ audience: AUDIENCE }, /issuer/],
+    ])('will not verify against a JWKS without both issuer and audience (%j)', (options, message) => {
+      // Any token the provider ever signed, for any client, would pass.
+      expect(() => new TokenVerifier({ jwksUrl, ...options })).toThrow(message);
     });
   });
 });
 
-function signed(claims: Record<string, unknown>, expiresIn = '1h'): Promise<string> {
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('someone')
-    .setExpirationTime(expiresIn)
-    .sign(new TextEncoder().encode(SECRET));
+/** An HS256 token with the embedded secret; `expiresIn` null leaves exp out. */
+function signed(claims: Record<string, unknown>, expiresIn: string | null = '1h'): Promise<string> {
+  const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('someone');
+  if (expiresIn !== null) jwt.setExpirationTime(expiresIn);
+  return jwt.sign(new TextEncoder().encode(SECRET));
 }
 
 function unsigned(claims: Record<string, unknown>): string {

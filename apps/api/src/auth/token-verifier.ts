@@ -1,4 +1,11 @@
-import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
+import {
+  createRemoteJWKSet,
+  errors,
+  JWTPayload,
+  jwtVerify,
+  JWTVerifyGetKey,
+  type JWTVerifyOptions,
+} from 'jose';
 import { normalizeEmail } from '@casetrail/domain';
 import { Actor, STAFF_ROLES, StaffRole } from './actor';
 import { safeTokenName } from './token-name';
@@ -14,28 +21,47 @@ export class InvalidTokenError extends Error {
 export interface TokenVerifierOptions {
   secret?: string;
   jwksUrl?: string;
+  /** With jwksUrl (required there): the `iss` every token must carry, compared exactly. */
+  issuer?: string;
+  /** With jwksUrl (required there): the value a token's `aud` (a string or a list) must hold. */
+  audience?: string;
   /** Reuse of successful verifications of the same token string (see VerifiedTokenCache); false turns it off. */
   cache?: VerifiedTokenCacheOptions | false;
 }
 
 /**
  * Verifies bearer tokens: HS256 with the embedded secret, or RS256/ES256 against an OIDC
- * provider's JWKS. Claims follow API.md: sub, email, name, optional roles. A token verified
- * successfully is remembered until it expires (at most a minute), so a client's next requests with
- * the same token skip the signature check.
+ * provider's JWKS. Claims follow API.md: sub, email, name, optional roles. Every token must carry
+ * `exp`: one without it would work forever once leaked. Against a JWKS the token must also come
+ * from the configured issuer and name this API in `aud`: the provider signs tokens for every client
+ * it serves (and a multi-tenant one for every tenant) with the same keys, so the signature alone
+ * says only that the provider issued it, not to whom. A token verified successfully is remembered
+ * until it expires (at most a minute), so a client's next requests with the same token skip the
+ * signature check.
  */
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
-  private readonly algorithms: string[];
+  private readonly checks: JWTVerifyOptions;
   private readonly verified?: VerifiedTokenCache;
 
   constructor(options: TokenVerifierOptions) {
     if (options.jwksUrl) {
+      if (!options.issuer) throw new Error('TokenVerifier needs the issuer its JWKS tokens must name (iss)');
+      if (!options.audience)
+        throw new Error('TokenVerifier needs the audience its JWKS tokens must name (aud)');
       this.key = createRemoteJWKSet(new URL(options.jwksUrl));
-      this.algorithms = ['RS256', 'ES256'];
+      this.checks = {
+        algorithms: ['RS256', 'ES256'],
+        // Exactly, as OpenID Connect Core 3.1.3.7 asks: no trailing-slash leniency.
+        issuer: options.issuer,
+        // Not `azp`: the console sends the provider's ID token, whose aud is the console's client id.
+        audience: options.audience,
+        requiredClaims: ['exp'],
+      };
     } else if (options.secret) {
       this.key = new TextEncoder().encode(options.secret);
-      this.algorithms = ['HS256'];
+      // Tokens minted by the CLI carry neither iss nor aud; only the server's secret signs them.
+      this.checks = { algorithms: ['HS256'], requiredClaims: ['exp'] };
     } else {
       throw new Error('TokenVerifier needs a secret or a JWKS URL');
     }
@@ -48,16 +74,28 @@ export class TokenVerifier {
     let payload: JWTPayload;
     try {
       // jose's overloads differ for a key and a key-resolving function; both are valid here.
-      ({ payload } = await jwtVerify(token, this.key as Uint8Array, { algorithms: this.algorithms }));
+      ({ payload } = await jwtVerify(token, this.key as Uint8Array, this.checks));
     } catch (error) {
-      if (error instanceof errors.JWTExpired) throw new InvalidTokenError('The token has expired');
-      if (error instanceof errors.JOSEError) throw new InvalidTokenError('The token is not valid');
-      throw error;
+      throw refusalOf(error);
     }
     const actor = actorFromClaims(payload);
     this.verified?.set(token, actor, payload.exp);
     return actor;
   }
+}
+
+/** Why a token jose refused is refused, in the words of the 401's detail; other errors as they are. */
+function refusalOf(error: unknown): unknown {
+  if (error instanceof errors.JWTExpired) return new InvalidTokenError('The token has expired');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    const { claim, reason } = error;
+    if (reason === 'missing') return new InvalidTokenError(`The token has no ${claim} claim`);
+    if (reason === 'invalid') return new InvalidTokenError(`The token has no valid ${claim} claim`);
+    if (claim === 'iss') return new InvalidTokenError('The token was issued by another issuer (iss)');
+    if (claim === 'aud') return new InvalidTokenError('The token was issued for another audience (aud)');
+  }
+  if (error instanceof errors.JOSEError) return new InvalidTokenError('The token is not valid');
+  return error;
 }
 
 /** What an email claim must look like for a token to name a person. */

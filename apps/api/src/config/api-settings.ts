@@ -1,15 +1,18 @@
 import { loadConsoleSettings, type ConsoleSettings } from '../console/console-settings';
 import { loadNotificationSettings, type NotificationSettings } from '../notifications/notification-settings';
 import type { AppConfig } from './app-config';
+import { loadTokenClaimChecks, type TokenClaimChecks } from './token-claim-checks';
 
 /**
  * What the API reads from its environment beyond AppConfig: how it notifies (NOTIFY_*,
- * SUPPORT_TEAM_EMAIL, PUBLIC_URL) and how the console signs people in (CONSOLE_*). They live apart
+ * SUPPORT_TEAM_EMAIL, PUBLIC_URL), how the console signs people in (CONSOLE_*) and what it expects
+ * of OIDC tokens (AUTH_ISSUER, AUTH_AUDIENCE, defaulting to the console's client). They live apart
  * from AppConfig because the other commands do not use them and should not refuse to run over them.
  */
 export interface ApiSettings {
   notifications: NotificationSettings;
   console: ConsoleSettings;
+  tokens: TokenClaimChecks;
 }
 
 /**
@@ -22,5 +25,6 @@ export function loadApiSettings(config: AppConfig, env: NodeJS.ProcessEnv = proc
   return {
     notifications: loadNotificationSettings(config, env),
     console: loadConsoleSettings(env, config.jwksUrl),
+    tokens: loadTokenClaimChecks(config, env),
   };
 }

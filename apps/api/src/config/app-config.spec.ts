@@ -96,4 +96,12 @@ describe('configuration from the environment', () => {
     expect(config.jwtSecret).toBeUndefined();
     expect(resolveJwtSecret(config)).toBeUndefined();
   });
+
+  it('reads AUTH_ISSUER and AUTH_AUDIENCE, but leaves requiring them to the API (the projector verifies no token)', () => {
+    const jwks = { AUTH_JWKS_URL: 'https://idp.example/.well-known/jwks.json' };
+    expect(loadConfig(jwks)).toMatchObject({ authIssuer: undefined, authAudience: undefined });
+    expect(
+      loadConfig({ ...jwks, AUTH_ISSUER: ' https://idp.example/ ', AUTH_AUDIENCE: 'casetrail-api' }),
+    ).toMatchObject({ authIssuer: 'https://idp.example/', authAudience: 'casetrail-api' });
+  });
 });

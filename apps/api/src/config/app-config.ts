@@ -13,6 +13,13 @@ export interface AppConfig {
   /** HS256 secret for embedded-mode tokens; undefined when JWKS verification is configured. */
   jwtSecret?: string;
   jwksUrl?: string;
+  /**
+   * AUTH_ISSUER and AUTH_AUDIENCE as set. Only the API uses them, and it falls back on the
+   * console's OIDC client when they are unset (see token-claim-checks.ts), so the other commands
+   * neither need nor judge them.
+   */
+  authIssuer?: string;
+  authAudience?: string;
   eventStoreUrl?: string;
   mongodbUrl?: string;
   smtpUrl?: string;
@@ -49,6 +56,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // With JWKS verification the secret is not used, so it is not judged either.
     jwtSecret: jwksUrl ? undefined : jwtSecret(env.AUTH_JWT_SECRET),
     jwksUrl,
+    authIssuer: nonEmpty(env.AUTH_ISSUER),
+    authAudience: nonEmpty(env.AUTH_AUDIENCE),
     eventStoreUrl: optionalUrl('EVENTSTORE_URL', env.EVENTSTORE_URL, [
       'esdb:',
       'esdb+discover:',
