@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountQueries } from '../accounts/account-queries';
 import { AccountQueriesController } from '../accounts/account-queries.controller';
 import { AccountsController } from '../accounts/accounts.controller';
+import { RecordHistoryController } from '../accounts/record-history.controller';
 import { ExecuteAccountCommandHandler } from '../accounts/account-command';
 import { ExecuteLicenceCommandHandler } from '../licences/licence-command';
 import { LicenceDirectory } from '../licences/licence-directory';
@@ -28,6 +29,7 @@ import { CaseQueries } from './queries/case-queries';
     CaseIntegrityController,
     QueuesController,
     AccountQueriesController,
+    RecordHistoryController,
   ],
   providers: [
     ExecuteAccountCommandHandler,
