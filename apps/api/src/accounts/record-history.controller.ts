@@ -8,14 +8,10 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  type BrokenLink,
-  type EventStore,
-  type RecordedEvent,
-  verifyStreamChain,
-} from '@casetrail/eventstore';
+import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
 import { Actor, hasRole } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { chainVerdict, type ChainVerdict } from '../cases/case-integrity-report';
 import { historyEntries, type HistoryEntry } from '../cases/queries/case-history';
 import { licenceStream } from '../licences/licence-command';
 import { ApiReadProblems } from '../problems/api-problem-responses';
@@ -26,16 +22,7 @@ import { EVENT_STORE } from '../storage/storage.tokens';
 import { accountStream } from './account-command';
 
 /** The verdict on an account's or a licence's hash chain (a case's: CaseIntegrityReport). */
-export interface RecordIntegrityReport {
-  valid: boolean;
-  /** How many events were checked. */
-  events: number;
-  /** The hash of the last event: noted now, it proves later that nothing before it changed. */
-  lastHash?: string;
-  /** The first link that does not hold; everything from there on is unproven. */
-  brokenAt?: Omit<BrokenLink, 'stream'>;
-  checkedAt: string;
-}
+export type RecordIntegrityReport = ChainVerdict & { checkedAt: string };
 
 /**
  * The audit trail of the records a case's rights come from: who registered an account, changed its
@@ -107,11 +94,6 @@ export class RecordHistoryController {
    * revision to hold the stream against (`casetrail verify` checks the log's own end).
    */
   private integrityOf(events: readonly RecordedEvent[]): RecordIntegrityReport {
-    const checkedAt = this.clock.now().toISOString();
-    const broken = verifyStreamChain(events);
-    if (!broken)
-      return { valid: true, events: events.length, lastHash: events.at(-1)?.metadata.hash, checkedAt };
-    const { stream: _stream, ...brokenAt } = broken;
-    return { valid: false, events: events.length, brokenAt, checkedAt };
+    return { ...chainVerdict(events), checkedAt: this.clock.now().toISOString() };
   }
 }

@@ -51,19 +51,27 @@ export function caseIntegrityReport(
   row: AppliedEvent,
   checkedAt: string,
 ): CaseIntegrityReport {
-  const broken = verifyStreamChain(events);
+  const chain = chainVerdict(events);
   const lostEvents = lostEventsOf(events, row);
-  const checked = { caseId, events: events.length };
-  if (!broken && !lostEvents) {
-    return { ...checked, valid: true, lastHash: events.at(-1)?.metadata.hash, checkedAt };
-  }
+  if (chain.valid && !lostEvents) return { caseId, ...chain, checkedAt };
   return {
-    ...checked,
+    caseId,
     valid: false,
-    ...(broken ? { brokenAt: withoutStream(broken) } : {}),
+    events: events.length,
+    ...(chain.brokenAt ? { brokenAt: chain.brokenAt } : {}),
     ...(lostEvents ? { lostEvents } : {}),
     checkedAt,
   };
+}
+
+/** What a stream's hash chain alone shows (of any stream: a case's, an account's, a licence's). */
+export type ChainVerdict = Pick<CaseIntegrityReport, 'valid' | 'events' | 'lastHash' | 'brokenAt'>;
+
+/** The verdict on a stream's chain (its events in revision order): whole up to `lastHash`, or broken. */
+export function chainVerdict(events: readonly RecordedEvent[]): ChainVerdict {
+  const broken = verifyStreamChain(events);
+  if (!broken) return { valid: true, events: events.length, lastHash: events.at(-1)?.metadata.hash };
+  return { valid: false, events: events.length, brokenAt: withoutStream(broken) };
 }
 
 function lostEventsOf(events: readonly RecordedEvent[], row: AppliedEvent): LostEvents | undefined {
