@@ -220,4 +220,44 @@ describe('DeliveryWorker', () => {
     expect(worker.currentState).toBe('standby');
     expect(transport.sent).toHaveLength(0);
   });
+
+  it('keeps its lease through a send slower than the lease, so a standby never sends the same mail again', async () => {
+    await fixture.openAndAnswerCase();
+    const shortLease = { ...settings, leaseTtlMs: 90 };
+    // An SMTP server that takes three leases' time to answer each message.
+    const slowServer = new RecordingTransport();
+    const send = slowServer.send.bind(slowServer);
+    slowServer.send = async (mail) => {
+      await new Promise((resolve) => setTimeout(resolve, 270));
+      return send(mail);
+    };
+    const active = new DeliveryWorker({
+      readModels: fixture.readModels,
+      transport: slowServer,
+      clock,
+      settings: shortLease,
+      workerId: 'active',
+    });
+    const standby = new DeliveryWorker({
+      readModels: fixture.readModels,
+      transport: slowServer,
+      clock,
+      settings: shortLease,
+      workerId: 'standby',
+    });
+    const tries: (unknown | undefined)[] = [];
+    const first = active.runOnce();
+    const watching = setInterval(() => void standby.runOnce().then((round) => tries.push(round)), 30);
+    await first;
+    clearInterval(watching);
+    await standby.stop();
+    await active.stop();
+
+    const ids = slowServer.sent.map((mail) => `${mail.messageId} ${mail.to.address}`);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(7);
+    // The standby looked all along, and never got the lease.
+    expect(tries.length).toBeGreaterThan(10);
+    expect(tries.every((round) => round === undefined)).toBe(true);
+  });
 });

@@ -201,7 +201,7 @@ export class DeliveryWorker {
       attempt: started.attempts,
     };
     try {
-      await transport.send(mail);
+      await this.keepingLease(() => transport.send(mail));
     } catch (error) {
       const permanent = error instanceof MailDeliveryError && error.permanent;
       const next = afterFailure(started.attempts, permanent, clock.now(), settings);
@@ -268,6 +268,23 @@ export class DeliveryWorker {
     );
     this.leaseRenewDueAt = held ? requestedAt + Math.floor(leaseTtlMs / 3) : 0;
     return held;
+  }
+
+  /**
+   * Runs a send with the lease renewed on a timer meanwhile. An SMTP server may take up to the
+   * transport's socket timeout (60 s) to answer, longer than the lease (15 s): a standby took the
+   * lapsed lease and sent the same message again while the first send waited (each of three
+   * recipients got their mail twice from a server answering in 18 s). A renewal that finds the
+   * lease lost leaves the next check (stillHoldsLease) to stand this worker by.
+   */
+  private async keepingLease<T>(send: () => Promise<T>): Promise<T> {
+    const every = Math.max(1, Math.floor(this.options.settings.leaseTtlMs / 3));
+    const heartbeat = setInterval(() => void this.renewLease().catch(() => undefined), every);
+    try {
+      return await send();
+    } finally {
+      clearInterval(heartbeat);
+    }
   }
 
   /** Renews the lease when due (a long round outlasts it); false once another worker has it. */
