@@ -6,6 +6,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { allowedMethods } from './allowed-methods';
 import { AuthenticationChallengeException } from './authentication-challenge.exception';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem-details';
+import {
+  READ_MODELS_BEHIND_RETRY_AFTER_SECONDS,
+  ReadModelsBehindException,
+} from './read-models-behind.exception';
 import { StorageInconsistentException } from './storage-inconsistent.exception';
 import { isStorageBusy, STORAGE_BUSY_RETRY_AFTER_SECONDS, storageProblem } from './storage-problem';
 import { ValidationProblemException } from './validation-problem.exception';
@@ -96,6 +100,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: `The ${streamKind(exception.stream)} changed while this request was being decided; retry it`,
       };
     }
+    if (exception instanceof ReadModelsBehindException) {
+      return {
+        type: problemType('read-models-behind'),
+        title: 'Read models behind',
+        status: exception.getStatus(),
+        detail: exception.message,
+      };
+    }
     if (exception instanceof StorageInconsistentException) {
       return {
         type: problemType('storage-inconsistent'),
@@ -159,6 +171,8 @@ function problemHeaders(exception: unknown): Record<string, string> {
   // Lost every race for the stream: nothing was written, and trying again shortly is the remedy.
   if (exception instanceof WrongExpectedRevisionError) return { 'retry-after': '1' };
   if (isStorageBusy(exception)) return { 'retry-after': String(STORAGE_BUSY_RETRY_AFTER_SECONDS) };
+  if (exception instanceof ReadModelsBehindException)
+    return { 'retry-after': String(READ_MODELS_BEHIND_RETRY_AFTER_SECONDS) };
   return {};
 }
 

@@ -1,9 +1,11 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { EventStore } from '@casetrail/eventstore';
+import { normalizeEmail, type CaseOpened } from '@casetrail/domain';
+import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
 import type { ReadModelStore, Where } from '@casetrail/readmodels';
 import { CASE_SHARES, CASES, CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
 import { Actor } from '../../auth/actor';
 import { ProjectionCatchUp } from '../../projections/projection-catch-up';
+import { ReadModelsBehindException } from '../../problems/read-models-behind.exception';
 import { EVENT_STORE, READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { caseStream } from '../commands/case-command';
 import {
@@ -27,7 +29,9 @@ export class CaseAccess {
 
   /**
    * The case's read-model row, or 404 (the same answer whether it is missing or hidden). A row whose
-   * stream lost events is still shown: reading changes nothing, and the row is what was applied.
+   * stream lost events is still shown: reading changes nothing, and the row is what was applied. A
+   * case stored but not yet applied after the bounded wait is 503 (ReadModelsBehindException) to
+   * those its stream shows may see it (staff, its opener), and 404 to everyone else.
    */
   async requireVisible(actor: Actor, caseId: string): Promise<CaseDocument> {
     return (await this.visibleCase(actor, caseId)).doc;
@@ -54,7 +58,8 @@ export class CaseAccess {
     actor: Actor,
     caseId: string,
   ): Promise<{ doc: CaseDocument; ground: CommandGround; lostEvents?: LostEventsEvidence }> {
-    const { doc, lostEvents } = await this.findCase(caseId);
+    const { doc, lostEvents, opening } = await this.findCase(caseId);
+    if (!doc && opening && this.mayKnowOf(actor, opening)) throw new ReadModelsBehindException(caseId);
     const ground = doc ? await this.groundOf(actor, doc) : undefined;
     if (!doc || !ground) throw caseNotFound(caseId);
     return { doc, ground, lostEvents };
@@ -107,7 +112,20 @@ export class CaseAccess {
    * reach that event, once (bounded), and reads again. Ahead of the stream (`lostEvents`), it is
    * returned as it is: reads may still show it, commands refuse it.
    */
-  private async findCase(caseId: string): Promise<{ doc?: CaseDocument; lostEvents?: LostEventsEvidence }> {
+  /**
+   * Whether the stream alone shows the actor may see a case the read models have not applied yet:
+   * staff see every case, and the opener theirs. Other grounds (case team, shares, see-shared) live
+   * in the read models; until they show the case, those people get 404 as anyone else does.
+   */
+  private mayKnowOf(actor: Actor, opening: RecordedEvent): boolean {
+    if (seesEveryCase(actor)) return true;
+    const { openedBy } = opening.data as Partial<CaseOpened['data']>;
+    return openedBy !== undefined && normalizeEmail(openedBy.email) === normalizeEmail(actor.email);
+  }
+
+  private async findCase(
+    caseId: string,
+  ): Promise<{ doc?: CaseDocument; lostEvents?: LostEventsEvidence; opening?: RecordedEvent }> {
     // The row first, then the stream: read in this order, the row can lag behind the stream but is
     // never ahead of it unless the stream lost events (see rowAgainstStream).
     const doc = await this.readModels.get<CaseDocument>(CASES, caseId);
@@ -123,7 +141,11 @@ export class CaseAccess {
     }
     if (!last) return {};
     await this.catchUp.waitFor(last.position, ['cases']);
-    return { doc: await this.readModels.get<CaseDocument>(CASES, caseId) };
+    const caughtUp = await this.readModels.get<CaseDocument>(CASES, caseId);
+    if (caughtUp) return { doc: caughtUp };
+    // Stored, and still not applied after the bounded wait: the projector is stopped or far behind.
+    const [opening] = await this.events.readStream(stream, { maxCount: 1 });
+    return { opening };
   }
 }
 

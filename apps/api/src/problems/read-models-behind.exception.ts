@@ -1,0 +1,21 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+/** How long a client is told to wait before trying again (the projector restarts within seconds). */
+export const READ_MODELS_BEHIND_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * A case stored (its opening acknowledged) that the read models have not applied yet, past the
+ * bounded wait for them: the projector is stopped or far behind. A 404 would tell a client its new
+ * case does not exist (and invite it to open it again); it exists, and the answer is "not yet":
+ * nothing was written, try again. Only to someone the stream itself shows may see the case (staff,
+ * its opener): everyone else still gets 404, never a hint that it exists.
+ */
+export class ReadModelsBehindException extends HttpException {
+  constructor(readonly caseId: string) {
+    super(
+      `Case ${caseId} is stored, but the read models have not applied it yet (the projector is ` +
+        `stopped or behind). Nothing was written; retry after ${READ_MODELS_BEHIND_RETRY_AFTER_SECONDS} seconds`,
+      HttpStatus.SERVICE_UNAVAILABLE,
+    );
+  }
+}
