@@ -48,4 +48,21 @@ describe('EmlFileMailTransport', () => {
   it('names files after the Message-ID without anything a file system could trip on', () => {
     expect(emlFileName('<a/b\\c.d@casetrail>')).toBe('a_b_c.d@casetrail.eml');
   });
+
+  it('sweeps the temporary files of writes killed half-way, leaving a write that may be in progress', async () => {
+    fs.mkdirSync(directory, { recursive: true });
+    const name = (id: string) => `${emlFileName(mail.messageId)}.${id}.tmp`;
+    const abandoned = name('1d6f2c1e-aaaa-4bbb-8ccc-1234567890ab');
+    const inProgress = name('2d6f2c1e-aaaa-4bbb-8ccc-1234567890ab');
+    fs.writeFileSync(path.join(directory, abandoned), 'half a mess');
+    fs.writeFileSync(path.join(directory, inProgress), 'half a mess');
+    const eleven = new Date(Date.now() - 11 * 60_000);
+    fs.utimesSync(path.join(directory, abandoned), eleven, eleven);
+
+    const transport = new EmlFileMailTransport(directory);
+    await transport.send(mail);
+    await transport.close();
+
+    expect(fs.readdirSync(directory).sort()).toEqual([emlFileName(mail.messageId), inProgress].sort());
+  });
 });
