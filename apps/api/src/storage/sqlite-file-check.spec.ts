@@ -11,7 +11,14 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkSqliteFile, cleanCloseRecord, recordCleanClose, StorageFileError } from './sqlite-file-check';
+import * as fs from 'node:fs';
+import {
+  checkSqliteFile,
+  cleanCloseRecord,
+  recordCleanClose,
+  sqliteFileError,
+  StorageFileError,
+} from './sqlite-file-check';
 
 const ROLE = { name: 'event store', remedy: 'Restore it from a backup.' };
 
@@ -99,5 +106,31 @@ describe('checkSqliteFile', () => {
   it('reads the file in full when its clean-close record is unreadable', () => {
     writeFileSync(cleanCloseRecord(file), 'not json');
     expect(checkSqliteFile(file, ROLE)).toMatchObject({ kind: 'checked' });
+  });
+});
+
+describe('sqliteFileError', () => {
+  const cantOpen = Object.assign(new Error('unable to open database file'), { code: 'SQLITE_CANTOPEN' });
+
+  it('says the directory is read-only, and what to do, when SQLite cannot open a file there', () => {
+    // Root may write anywhere: the read-only directory is what access(2) answers for it.
+    const access = jest.spyOn(fs, 'accessSync').mockImplementation(() => {
+      throw Object.assign(new Error('read-only file system'), { code: 'EROFS' });
+    });
+    try {
+      const error = sqliteFileError('/snapshot/data/events.sqlite', ROLE, cantOpen);
+      expect(error.message).toContain('its directory /snapshot/data is read-only');
+      expect(error.message).toContain('copy the files to a writable directory and point DATA_DIR there');
+      expect(error.message).toContain('SQLITE_CANTOPEN');
+    } finally {
+      access.mockRestore();
+    }
+  });
+
+  it("keeps SQLite's own words when the directory is writable", () => {
+    const error = sqliteFileError(join(tmpdir(), 'events.sqlite'), ROLE, cantOpen);
+    expect(error.message).toBe(
+      `The event store file ${join(tmpdir(), 'events.sqlite')} cannot be opened: unable to open database file (SQLITE_CANTOPEN).`,
+    );
   });
 });

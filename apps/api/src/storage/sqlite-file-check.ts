@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 
 /** An embedded database file the process must not start on; the message names the file and what to do. */
@@ -126,10 +127,31 @@ export function sqliteFileError(file: string, role: SqliteFileRole, error: unkno
       },
     );
   }
+  if (
+    (kind.startsWith('SQLITE_CANTOPEN') || kind.startsWith('SQLITE_READONLY')) &&
+    !writable(dirname(file))
+  ) {
+    return new StorageFileError(
+      `The ${role.name} file ${file} cannot be opened: its directory ${dirname(file)} is read-only (or not ` +
+        'writable by this user), and SQLite writes the file and its -wal and -shm files there, even to read. ' +
+        'Make it writable, or copy the files to a writable directory and point DATA_DIR there ' +
+        `(${message}${kind ? `, ${kind}` : ''}).`,
+      { cause: error },
+    );
+  }
   return new StorageFileError(
     `The ${role.name} file ${file} cannot be opened: ${message}${kind ? ` (${kind})` : ''}.`,
     { cause: error },
   );
+}
+
+function writable(directory: string): boolean {
+  try {
+    accessSync(directory, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function damaged(file: string, role: SqliteFileRole, problem: string): string {
