@@ -159,8 +159,9 @@ describe('a case whose stream lost its tail takes no new writes', () => {
     expect(await streamOf(damaged)).toHaveLength(storedBefore);
     expect((await streamOf(intact)).map((event) => event.type)).toContain('MissionCriticalChanged');
     expect(notReviewed).toEqual([
-      expect.stringContaining(`Case ${damaged}: Mission Critical cover not reviewed`),
+      expect.stringContaining('1 case(s) not reviewed for Mission Critical cover: their streams lost events'),
     ]);
+    expect(notReviewed[0]).toContain(`(${damaged})`);
     expect(notReviewed[0]).toContain('casetrail verify');
   });
 });

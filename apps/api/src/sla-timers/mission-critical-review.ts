@@ -9,7 +9,6 @@ import type { Actor } from '../auth/actor';
 import { lostEventsOfCase, type AppliedEvent } from '../cases/access/case-row-against-stream';
 import { ExecuteCaseCommand } from '../cases/commands/case-command';
 import { CLOCK, Clock } from '../runtime/runtime';
-import { StorageInconsistentException } from '../problems/storage-inconsistent.exception';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 
 /** The review as the write side sees it: the domain's system actor, with no staff role. */
@@ -71,13 +70,24 @@ export class MissionCriticalReview {
       if (!licencesByAccount.has(accountId)) licencesByAccount.set(accountId, []);
     }
     const report: MissionCriticalReviewReport = { accounts: licencesByAccount.size, reviewed: 0, changed: 0 };
+    const lostEvents: string[] = [];
     for (const [accountId, licences] of licencesByAccount) {
       const cover = isMissionCriticalAccount(licences, now);
       // Ids first: each command moves its case out of the query's result.
       for (const row of await this.liveCasesOutOfStep(accountId, cover)) {
         report.reviewed += 1;
-        if (await this.review(row, now)) report.changed += 1;
+        const outcome = await this.review(row, now);
+        if (outcome === 'changed') report.changed += 1;
+        if (outcome === 'lost-events') lostEvents.push(row.id);
       }
+    }
+    // One line a round, not one a case: a store restored from an old copy can leave thousands.
+    if (lostEvents.length > 0) {
+      this.logger.error(
+        `${lostEvents.length} case(s) not reviewed for Mission Critical cover: their streams lost events ` +
+          `the read models applied (${lostEvents.slice(0, 5).join(', ')}${lostEvents.length > 5 ? ', ...' : ''}). ` +
+          'Nothing was written to them; an operator must run `casetrail verify` and restore the event store',
+      );
     }
     if (report.changed > 0)
       this.logger.log(`${report.changed} case(s) now follow their account's Mission Critical cover`);
@@ -122,17 +132,14 @@ export class MissionCriticalReview {
   }
 
   /**
-   * True when the case recorded a change; a failure is logged and left to the next round. A case
+   * Whether the case recorded a change; a failure is logged and left to the next round. A case
    * whose stream lost events its row had applied is not sent the command (see lostEventsOfCase).
    */
-  private async review({ id: caseId, ...applied }: CaseRow, at: string): Promise<boolean> {
-    const lost = await lostEventsOfCase(this.events, caseId, applied);
-    if (lost) {
-      this.logger.error(
-        `Case ${caseId}: Mission Critical cover not reviewed. ${new StorageInconsistentException(lost).message}`,
-      );
-      return false;
-    }
+  private async review(
+    { id: caseId, ...applied }: CaseRow,
+    at: string,
+  ): Promise<'changed' | 'unchanged' | 'lost-events'> {
+    if (await lostEventsOfCase(this.events, caseId, applied)) return 'lost-events';
     try {
       const result = await this.commands.execute(
         new ExecuteCaseCommand(
@@ -140,12 +147,12 @@ export class MissionCriticalReview {
           { actor: MISSION_CRITICAL_REVIEW },
         ),
       );
-      return result.events.length > 0;
+      return result.events.length > 0 ? 'changed' : 'unchanged';
     } catch (error) {
       this.logger.warn(
         `Case ${caseId}: Mission Critical cover not reviewed; the next round will: ${error instanceof Error ? error.message : String(error)}`,
       );
-      return false;
+      return 'unchanged';
     }
   }
 }
