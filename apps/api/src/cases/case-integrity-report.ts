@@ -1,4 +1,5 @@
 import { type BrokenLink, type RecordedEvent, verifyStreamChain } from '@casetrail/eventstore';
+import type { AppliedEvent } from './access/case-row-against-stream';
 
 /** The verdict on one case's hash chain, as auditors and the console's audit view read it. */
 export interface CaseIntegrityReport {
@@ -30,12 +31,6 @@ export interface LostEvents {
   eventIdNow?: string;
   /** The above in a sentence. */
   reason: string;
-}
-
-/** The last event a case's read-model row applied, as the row records it. */
-export interface AppliedEvent {
-  revision: number;
-  lastEventId: string;
 }
 
 /**

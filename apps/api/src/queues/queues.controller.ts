@@ -47,9 +47,6 @@ export class QueueQuery extends PageQuery {
   assignee?: string;
 }
 
-/** The queues whose definition names the assignee: an `assignee` filter would contradict it. */
-const ASSIGNEE_FIXED: readonly QueueName[] = ['unassigned', 'mine'];
-
 /** Engineer queues (API.md): staff only; a CSM sees the queues restricted to their accounts. */
 @ApiReadProblems()
 @ApiTags('queues')
@@ -74,7 +71,8 @@ export class QueuesController {
       throw new ForbiddenException('Queues are for support staff');
     const now = this.clock.now().toISOString();
     const filter = queueFilter(queue as QueueName, now, actor.email);
-    if (query.assignee !== undefined && ASSIGNEE_FIXED.includes(queue as QueueName)) {
+    // A queue whose definition names the assignee (unassigned, mine): the filter would contradict it.
+    if (query.assignee !== undefined && 'assignee' in filter.where) {
       throw new ValidationProblemException([
         { field: 'assignee', message: `assignee cannot narrow the ${queue} queue, whose assignee is fixed` },
       ]);

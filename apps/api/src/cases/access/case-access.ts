@@ -13,7 +13,7 @@ import {
   StorageInconsistentException,
 } from '../../problems/storage-inconsistent.exception';
 import { ActorReachReader } from './actor-reach';
-import { rowAgainstStream } from './case-row-against-stream';
+import { lostEventsEvidence, rowAgainstStream } from './case-row-against-stream';
 import { seesEveryCase, visibleCasesConditions } from './case-visibility';
 import { CommandGround, LASTING_GROUND, commandGroundOf, isShareOnly } from './command-ground';
 
@@ -134,10 +134,7 @@ export class CaseAccess {
     const standing = doc ? rowAgainstStream(doc, last) : undefined;
     if (doc && standing === 'in-step') return { doc };
     if (doc && standing === 'lost-events') {
-      return {
-        doc,
-        lostEvents: { stream, appliedRevision: doc.revision, storedRevision: last?.revision ?? -1 },
-      };
+      return { doc, lostEvents: lostEventsEvidence(stream, doc, last) };
     }
     if (!last) return {};
     await this.catchUp.waitFor(last.position, ['cases']);

@@ -44,6 +44,14 @@ export async function lostEventsOfCase(
 ): Promise<LostEventsEvidence | undefined> {
   const stream = caseStream(caseId);
   const [last] = await events.readStream(stream, { direction: 'backwards', maxCount: 1 });
-  if (rowAgainstStream(row, last) !== 'lost-events') return undefined;
-  return { stream, appliedRevision: row.revision, storedRevision: last?.revision ?? -1 };
+  return rowAgainstStream(row, last) === 'lost-events' ? lostEventsEvidence(stream, row, last) : undefined;
+}
+
+/** What shows a stream lost events: the revision its row applied, and where the stream ends now. */
+export function lostEventsEvidence(
+  stream: string,
+  row: AppliedEvent,
+  streamEnd: StoredEvent | undefined,
+): LostEventsEvidence {
+  return { stream, appliedRevision: row.revision, storedRevision: streamEnd?.revision ?? -1 };
 }
