@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerExportCommand } from './audit/export.command';
+import { registerBackupCommand } from './backup/backup.command';
 import { registerReplayCommand } from './audit/replay.command';
 import { registerVerifyCommand } from './audit/verify.command';
 import { registerDemoDataCommand } from './demo-data.command';
@@ -14,4 +15,5 @@ export function registerAuditAndOperationsCommands(program: Command): void {
   registerExportCommand(program);
   registerVerifyCommand(program);
   registerDemoDataCommand(program);
+  registerBackupCommand(program);
 }

@@ -93,12 +93,19 @@ export function registerNotificationsCommands(program: Command): void {
     });
 }
 
+function outboxStanding(summary: NotificationDeliverySummary): string {
+  if (summary.logEndsAt !== undefined) {
+    return ` (BEYOND the log, which ends at ${summary.logEndsAt}: the event store lost events it had applied; run \`casetrail rebuild\`)`;
+  }
+  return summary.outboxLag === undefined ? '' : ` (${summary.outboxLag} events behind the log)`;
+}
+
 export function formatNotificationReport(summary: NotificationDeliverySummary, dead?: DeadLetter[]): string {
   const lines = [
     `pending ${summary.pending} (of which not yet taken up by the delivery worker: ${summary.unadopted}; interrupted by a crash: ${summary.interrupted})`,
     `sent    ${summary.sent}`,
     `dead    ${summary.dead}`,
-    `outbox writer at event position ${summary.outboxCheckpoint}${summary.outboxLag === undefined ? '' : ` (${summary.outboxLag} events behind the log)`}; delivery records up to ${summary.adoptedUpTo}`,
+    `outbox writer at event position ${summary.outboxCheckpoint}${outboxStanding(summary)}; delivery records up to ${summary.adoptedUpTo}`,
   ];
   if (dead) {
     lines.push('', dead.length === 0 ? 'No dead letters.' : 'Dead letters (newest first):');

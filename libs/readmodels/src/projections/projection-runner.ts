@@ -127,7 +127,9 @@ export class ProjectionRunner {
       throw new Error(
         `Projection ${worker.name} has applied the log up to position ${checkpoint}, but the event store ends at ${head}: ` +
           'the event store has lost events (truncated, restored from an older backup, or not this installation’s). ' +
-          'Not starting; restore the event store, or rebuild the read models from it.',
+          // `casetrail rebuild` also brings back the outbox, delivery cursor and relay, which keep positions too.
+          'Not starting; restore the event store from a backup taken after the read models, or run `casetrail rebuild` ' +
+          '(it rebuilds the read models from this log and brings the notification outbox back to it, mailing no one again).',
       );
     }
   }

@@ -90,6 +90,30 @@ export class DeliveryJournal {
     });
   }
 
+  /** How far rows have been adopted (0 before delivery began). */
+  async cursorPosition(): Promise<number> {
+    return (
+      (await this.readModels.get<OutboxCursor>(NOTIFICATION_DELIVERY_CURSOR, OUTBOX_CURSOR_ID))?.position ?? 0
+    );
+  }
+
+  /**
+   * Moves the adoption cursor back to `position` when it is beyond it: the log was restored from a
+   * backup older than the read models, so positions after `position` will be taken by new events,
+   * which must be adopted and mailed. Records of the lost events are left to the caller.
+   */
+  rewindCursorTo(position: number): Promise<boolean> {
+    return this.write(async (tx) => {
+      const cursor = await tx.get<OutboxCursor>(NOTIFICATION_DELIVERY_CURSOR, OUTBOX_CURSOR_ID);
+      if (!cursor || cursor.position <= position) return false;
+      tx.put(NOTIFICATION_DELIVERY_CURSOR, OUTBOX_CURSOR_ID, {
+        id: OUTBOX_CURSOR_ID,
+        position,
+      } satisfies OutboxCursor);
+      return true;
+    });
+  }
+
   /**
    * Counts the attempt before sending, and marks it in flight: if the process dies before the
    * outcome is recorded, the next attempt is known to be a possible repeat (same Message-ID).

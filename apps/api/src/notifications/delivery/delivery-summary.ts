@@ -37,6 +37,11 @@ export interface NotificationDeliverySummary {
    * notifications they cause are not in `pending` yet.
    */
   outboxLag?: number;
+  /**
+   * The log's head, when the outbox writer is beyond it: the event store lost events it had
+   * applied (restored from an older backup); `casetrail rebuild` brings the outbox back to it.
+   */
+  logEndsAt?: number;
 }
 
 export async function notificationDeliverySummary(
@@ -70,6 +75,7 @@ export async function notificationDeliverySummary(
     outboxCheckpoint,
     adoptedUpTo,
     ...(head === undefined ? {} : { outboxLag: Math.max(0, head - outboxCheckpoint) }),
+    ...(head !== undefined && outboxCheckpoint > head ? { logEndsAt: head } : {}),
     ...(deadRecently === undefined ? {} : { deadRecently }),
   };
 }

@@ -4,6 +4,10 @@ import { progressBar, type Progress } from '../shared/progress-bar';
 import { loadConfig } from '../../../../api/src/config/app-config';
 import { requireEventLogFile } from '../shared/evidence-session';
 import { withRuntime } from '../shared/runtime-session';
+import { NOTIFICATIONS_OUTBOX_PROJECTION } from '@casetrail/readmodels/notifications';
+import { loadNotificationSettings } from '../../../../api/src/notifications/notification-settings';
+import type { Runtime } from '../../../../api/src/runtime/runtime';
+import { describeRealignment, realignWithRestoredLog } from './realign-with-restored-log';
 import { boundHeapGrowthForRebuild } from './rebuild-heap';
 import { selectProjections } from './select-projections';
 
@@ -42,7 +46,8 @@ export function registerRebuildCommand(program: Command): void {
       try {
         // Rebuilding from an empty log would only create stores in a mistyped DATA_DIR.
         if (!loadConfig().eventStoreUrl) requireEventLogFile();
-        await withRuntime(async ({ storage }) => {
+        await withRuntime(async (runtime) => {
+          const { storage } = runtime;
           const runner = new ProjectionRunner({
             eventStore: storage.eventStore,
             readModels: storage.readModels,
@@ -73,6 +78,7 @@ export function registerRebuildCommand(program: Command): void {
           for (const status of await runner.status()) {
             process.stdout.write(`Rebuilt ${status.name} up to position ${status.checkpoint}\n`);
           }
+          await realignAfterRestore(runtime);
           process.stdout.write(`Rebuilt ${names.length} projection(s) in ${Date.now() - started} ms\n`);
         });
       } finally {
@@ -94,6 +100,25 @@ function onInterrupt(report: () => void): () => void {
   };
   process.once('SIGINT', listener);
   return () => process.off('SIGINT', listener);
+}
+
+/**
+ * An event log restored from a backup older than the read models also left the notification
+ * outbox, the delivery cursor and the SLA timers' relay beyond its head (see
+ * `realignWithRestoredLog`); the start-up refusal sends the operator here, so this brings them back.
+ */
+async function realignAfterRestore({ config, storage }: Runtime): Promise<void> {
+  let bar: Progress | undefined;
+  const realignment = await realignWithRestoredLog(storage.eventStore, storage.readModels, {
+    supportTeam: loadNotificationSettings(config).supportTeam,
+    now: new Date().toISOString(),
+    onOutboxProgress: (checkpoint, head) => {
+      bar ??= progressBar(NOTIFICATIONS_OUTBOX_PROJECTION, head);
+      bar.update(checkpoint, head);
+    },
+  });
+  bar?.stop();
+  for (const line of describeRealignment(realignment)) process.stdout.write(`${line}\n`);
 }
 
 function positiveInteger(value: string): number {

@@ -1,0 +1,160 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  copyFileSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { jwtSecretFile, type AppConfig } from '../../../../api/src/config/app-config';
+
+const READ_MODELS_FILE = 'readmodels.sqlite';
+const EVENTS_FILE = 'events.sqlite';
+export const MANIFEST_FILE = 'backup.json';
+/** Checkpoints in the read models that count something else than log positions. */
+const NOT_LOG_POSITIONS = new Set(['notification-delivery-journal']);
+
+export interface BackupManifest {
+  folder: string;
+  createdAt: string;
+  files: { name: string; bytes: number; sha256: string }[];
+  /** The copied log's last position, and the positions the copied read models had applied. */
+  eventLog?: { head: number };
+  readModels?: { checkpoints: Record<string, number> };
+}
+
+/**
+ * Copies the embedded stores into a new folder while the API, projector and notifier go on:
+ *
+ * 1. the read models, as one consistent snapshot (`VACUUM INTO` reads in one transaction, which
+ *    WAL lets writers work beside);
+ * 2. then the event log, the same way. Taken after the read models, it holds every event they
+ *    had applied: restored together, the read models are at most a little behind their log and
+ *    catch up, never ahead of it (which the API refuses to start on). Notifications of the
+ *    events between the two snapshots may be mailed again after a restore, with the same
+ *    Message-ID;
+ * 3. the token secret, without which no token minted before still works.
+ *
+ * Refuses a folder that exists and is not empty, so no earlier backup is overwritten. Writes
+ * `backup.json`: every file with its SHA-256 (to check a copy of the backup later) and the
+ * positions reached, checked to be consistent.
+ */
+export async function backUpStores(
+  config: AppConfig,
+  folder: string,
+  say: (line: string) => void,
+): Promise<BackupManifest> {
+  const target = resolve(folder);
+  requireEmptyFolder(target);
+  mkdirSync(target, { recursive: true, mode: 0o700 });
+  const manifest: BackupManifest = { folder: target, createdAt: new Date().toISOString(), files: [] };
+
+  const readModelsFile = join(config.dataDir, READ_MODELS_FILE);
+  if (config.mongodbUrl)
+    say('Read models: in MongoDB (MONGODB_URL); back them up with mongodump, before the event log');
+  else if (existsSync(readModelsFile)) {
+    snapshot(readModelsFile, join(target, READ_MODELS_FILE));
+    manifest.readModels = { checkpoints: checkpointsIn(join(target, READ_MODELS_FILE)) };
+    say(`Read models: copied ${READ_MODELS_FILE}`);
+  } else say(`Read models: none in ${config.dataDir} (they are rebuilt from the log at the next start)`);
+
+  if (config.eventStoreUrl)
+    say('Event log: in EventStoreDB (EVENTSTORE_URL); back it up with its own tools, after the read models');
+  else {
+    snapshot(join(config.dataDir, EVENTS_FILE), join(target, EVENTS_FILE));
+    manifest.eventLog = { head: headOf(join(target, EVENTS_FILE)) };
+    say(`Event log: copied ${EVENTS_FILE} up to position ${manifest.eventLog.head}`);
+  }
+
+  const secretFile = jwtSecretFile(config);
+  const secretName = basename(secretFile);
+  if (config.jwtSecret) say('Token secret: AUTH_JWT_SECRET is set; keep its value with this backup');
+  else if (existsSync(secretFile)) {
+    copyFileSync(secretFile, join(target, secretName));
+    chmodSync(join(target, secretName), 0o600);
+    say(`Token secret: copied ${secretName}`);
+  }
+
+  assertConsistent(manifest);
+  for (const name of readdirSync(target).sort()) {
+    const file = join(target, name);
+    manifest.files.push({ name, bytes: statSync(file).size, sha256: await sha256Of(file) });
+  }
+  writeFileSync(join(target, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+  return manifest;
+}
+
+function requireEmptyFolder(folder: string): void {
+  if (existsSync(folder) && readdirSync(folder).length > 0) {
+    throw new Error(`${folder} is not empty: back up into a new folder, so no earlier backup is overwritten`);
+  }
+}
+
+/** One consistent copy of a SQLite file, compacted, readable only by its owner (it holds customers' data). */
+function snapshot(source: string, copy: string): void {
+  const db = new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    db.prepare('VACUUM INTO ?').run(copy);
+  } finally {
+    db.close();
+  }
+  chmodSync(copy, 0o600);
+}
+
+function headOf(eventsFile: string): number {
+  const db = new Database(eventsFile, { readonly: true });
+  try {
+    return (db.prepare('SELECT coalesce(max(position), 0) AS head FROM events').get() as { head: number })
+      .head;
+  } finally {
+    db.close();
+  }
+}
+
+function checkpointsIn(readModelsFile: string): Record<string, number> {
+  const db = new Database(readModelsFile, { readonly: true });
+  try {
+    const hasTable = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'readmodel_checkpoints'")
+      .get();
+    if (!hasTable) return {};
+    const rows = db
+      .prepare('SELECT projection, position FROM readmodel_checkpoints ORDER BY projection')
+      .all() as {
+      projection: string;
+      position: number;
+    }[];
+    return Object.fromEntries(
+      rows
+        .filter((row) => !NOT_LOG_POSITIONS.has(row.projection))
+        .map((row) => [row.projection, row.position]),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+/** The order above guarantees it; a failure here means the stores were already inconsistent. */
+function assertConsistent(manifest: BackupManifest): void {
+  const head = manifest.eventLog?.head;
+  if (head === undefined || !manifest.readModels) return;
+  for (const [projection, position] of Object.entries(manifest.readModels.checkpoints)) {
+    if (position > head) {
+      throw new Error(
+        `The copied read models' ${projection} has applied the log up to position ${position}, beyond the copied log's end at ${head}: ` +
+          'the running stores are already inconsistent (run `casetrail verify`); this backup is incomplete',
+      );
+    }
+  }
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

@@ -1,0 +1,37 @@
+import { Command } from 'commander';
+import { loadConfig } from '../../../../api/src/config/app-config';
+import { requireExistingStores } from '../shared/existing-stores';
+import { backUpStores } from './back-up-stores';
+
+/**
+ * `backup <folder>`: a consistent copy of the embedded stores, taken while Casetrail runs. See
+ * `backUpStores` for what is copied, in which order and why.
+ */
+export function registerBackupCommand(program: Command): void {
+  program
+    .command('backup <folder>')
+    .description(
+      'Copy the embedded stores into a new folder while Casetrail runs: read models first, then the event log, then the token secret',
+    )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Each SQLite file is copied as one consistent snapshot (VACUUM INTO), the read models before the',
+        'event log, so the copy never holds read models ahead of its log. backup.json lists the files with',
+        "their SHA-256 and the positions they reached. To restore: stop Casetrail, remove DATA_DIR's",
+        "events.sqlite*, readmodels.sqlite* (and their -wal, -shm files), copy the folder's files into",
+        'DATA_DIR, start. Stores in EventStoreDB or MongoDB are backed up with their own tools.',
+      ].join('\n'),
+    )
+    .action(async (folder: string) => {
+      const config = loadConfig();
+      // A mistyped DATA_DIR would otherwise give an empty, reassuring backup.
+      requireExistingStores(config);
+      const manifest = await backUpStores(config, folder, (line) => process.stdout.write(`${line}\n`));
+      const head = manifest.eventLog?.head;
+      process.stdout.write(
+        `Backed up ${manifest.files.length} file(s) into ${manifest.folder}${head === undefined ? '' : ` (event log up to position ${head})`}\n`,
+      );
+    });
+}
