@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { type ApiSettings, loadApiSettings } from './config/api-settings';
 import { answerClientError } from './problems/client-error-problem';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
+import { refuseRequestsWhileClosing } from './problems/shutting-down-problem';
 import { ValidationProblemException } from './problems/validation-problem.exception';
 import { MAX_JSON_DEPTH, jsonNestingDepth } from './shared/json-depth';
 import { OBJECT_MACHINERY } from './shared/object-machinery';
@@ -40,6 +41,8 @@ export async function createApi(
   const adapter = new ProblemsFirstFastifyAdapter({
     bodyLimit: BODY_LIMIT,
     trustProxy: true,
+    // Answered as problem+json by refuseRequestsWhileClosing instead of Fastify's plain JSON.
+    return503OnClosing: false,
     // Errors Fastify raises before routing (a malformed URL, say) never reach Nest's filters.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
       problems.send(error, request, reply),
@@ -59,6 +62,7 @@ export async function createApi(
   // Fastify parses text/plain out of the box; a JSON text sent as text/plain was then validated as
   // a string ("body must be a string"). Without the parser it is a 415 problem, as XML is.
   adapter.getInstance().removeContentTypeParser('text/plain');
+  refuseRequestsWhileClosing(adapter.getInstance());
   acceptEmptyBodiesOfAnyType(adapter);
   acceptEmptyJsonBodies(app);
   adapter.installErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
