@@ -1,5 +1,5 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { isMissionCriticalAccount } from '@casetrail/domain';
+import { isBeforeExpiry, isMissionCriticalAccount } from '@casetrail/domain';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import {
   ACCOUNTS,
@@ -7,7 +7,12 @@ import {
   CASE_TEAM_MEMBERS,
   CaseTeamMemberView,
 } from '@casetrail/readmodels/accounts/accounts.projection';
-import { LICENCES, LICENSED_USERS, LicenceView } from '@casetrail/readmodels/licences/licences.projection';
+import {
+  LICENCES,
+  LICENSED_USERS,
+  LicenceView,
+  LicensedUserView,
+} from '@casetrail/readmodels/licences/licences.projection';
 import { Actor, hasRole } from '../auth/actor';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
@@ -15,8 +20,9 @@ import { READ_MODEL_STORE } from '../storage/storage.tokens';
 const MAX_ROWS = 1000;
 
 /**
- * Account views: staff and the account's CSM see everything; the account's case-team members and
- * licensed users see the account, its case team and its licences' terms; everyone else gets 403.
+ * Account views: staff and the account's CSM see everything; the account's case-team members,
+ * licence holders and active licensed users of an unexpired licence see the account, its case team
+ * and its licences' terms; everyone else (pending invitees included) gets 403.
  */
 @Injectable()
 export class AccountQueries {
@@ -70,15 +76,34 @@ export class AccountQueries {
     };
   }
 
+  /**
+   * DOMAIN.md: "An invited user is pending until registration completes; access is granted then".
+   * So only an active licensed user of a licence that has not expired sees the account (its case
+   * team's and licence holders' emails): an invitee who never registered is a stranger here, and a
+   * user whose licences have all expired is treated as a removed one. The holder keeps the view
+   * after their licence expired: renewing it, and managing its users, is still theirs to do.
+   */
   private async maySee(actor: Actor, account: AccountView): Promise<boolean> {
     if (hasRole(actor, 'engineer', 'admin', 'auditor')) return true;
     if (account.csm === actor.email) return true;
-    const [member, user] = await Promise.all([
+    const [member, holder, users] = await Promise.all([
       this.readModels.count(CASE_TEAM_MEMBERS, { accountId: account.id, email: actor.email }),
-      this.readModels.count(LICENSED_USERS, { accountId: account.id, email: actor.email }),
+      this.readModels.count(LICENCES, { accountId: account.id, holderEmail: actor.email }),
+      this.readModels.find<LicensedUserView>(LICENSED_USERS, {
+        where: { accountId: account.id, email: actor.email, status: 'active' },
+        limit: MAX_ROWS,
+      }),
     ]);
-    const holder = await this.readModels.count(LICENCES, { accountId: account.id, holderEmail: actor.email });
-    return member + user + holder > 0;
+    if (member + holder > 0) return true;
+    return this.anyUnexpired(users.items.map((user) => user.licenceId));
+  }
+
+  private async anyUnexpired(licenceIds: string[]): Promise<boolean> {
+    const now = this.clock.now().toISOString();
+    const licences = await Promise.all(
+      licenceIds.map((id) => this.readModels.get<LicenceView>(LICENCES, id)),
+    );
+    return licences.some((licence) => !!licence && isBeforeExpiry(licence.expiresAt, now));
   }
 }
 

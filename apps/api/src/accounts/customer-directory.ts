@@ -7,17 +7,27 @@ import { LICENCES, LICENSED_USERS } from '@casetrail/readmodels/licences/licence
 import { ProjectionCatchUp } from '../projections/projection-catch-up';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
 
+/** One kind of customer record: the role it shows, and where to look for the email. */
+type CustomerEvidence = readonly [role: CustomerRole, collection: string, where: Where];
+
 /**
- * Whether the licence and account records know an email as a customer's, on any account. There is
- * no directory of staff (their roles come from tokens), so the customers' records are what a
- * decision can check a would-be assignee or CSM against. Waits, as case commands do, until the
- * read models include every licence and account event stored so far.
+ * Whether the licence, account and case records know an email as a customer's, on any account.
+ * There is no directory of staff (their roles come from tokens), so the customers' records are what
+ * a decision can check a would-be assignee or CSM against. Waits, as case commands do, until the
+ * read models include every licence, account and case event stored so far.
  *
- * Customers write some of those records themselves (a holder invites users, an opener shares a
- * case), so a customer could type a vendor engineer's email and have them refused everywhere.
- * Staff the records already vouch for are therefore never customers here: the CSM an admin named
- * for an account, and whoever an engineer assigned a case to (or who took one). A new engineer
- * whose email a customer typed can still take a case themselves, and is known from then on.
+ * The records weigh differently, by who could have written the email into them:
+ * - The CSM an admin named for an account is staff, whatever else says otherwise: the admin was
+ *   refused a known customer then, and customers cannot write that record.
+ * - What the person did as a customer, or what the vendor recorded about them as one, makes them a
+ *   customer: they opened a case (their own on the web, or one an engineer opened for them when
+ *   they phoned), completed registration on a licence, hold a licence, or are on a case team.
+ *   No customer can put someone else's email there.
+ * - Being assigned a case (or taking one) vouches for staff, but only against what follows.
+ * - An invitation still pending and a case share are records customers write themselves, so a
+ *   customer could type a vendor engineer's email into them and have that engineer refused
+ *   everywhere: they make a customer only of someone no assignment vouches for. A new engineer
+ *   whose email a customer typed can still take a case themselves, and is known from then on.
  */
 @Injectable()
 export class CustomerDirectory {
@@ -39,23 +49,59 @@ export class CustomerDirectory {
   async standingOf(email: string): Promise<'staff' | CustomerRole | undefined> {
     await this.catchUp.waitForHead(['licences', 'accounts', 'cases']);
     const wanted = normalizeEmail(email);
-    if (await this.vouchedForAsStaff(wanted)) return 'staff';
-    if (await this.anyIn(LICENSED_USERS, { email: wanted })) return 'licensed user';
-    if (await this.anyIn(LICENCES, { holderEmail: wanted })) return 'licence holder';
-    if (await this.anyIn(CASE_TEAM_MEMBERS, { email: wanted })) return 'case-team member';
-    if (await this.anyIn(CASE_SHARES, { email: wanted })) return 'shared user';
-    return undefined;
+    if (await this.anyIn(ACCOUNTS, { csm: wanted })) return 'staff';
+    // Customer evidence outweighs an assignment: an assignment is only as sound as the check that
+    // let it through, and that check once missed former openers (a customer removed from her
+    // licence was assigned another company's case and emailed its internal notes). Had the
+    // assignment won, such a mistake, once stored, would have made her staff for good; this way
+    // she is refused from the next assignment on, and cannot be named a CSM.
+    const acted = await this.firstFound(actedAsCustomer(wanted));
+    if (acted) return acted;
+    if (await this.wasAssignedACase(wanted)) return 'staff';
+    return this.firstFound(namedByACustomer(wanted));
   }
 
-  private async vouchedForAsStaff(email: string): Promise<boolean> {
+  /** Active and finished cases alike: each lookup leads with `active`, as the queues' index does. */
+  private async wasAssignedACase(email: string): Promise<boolean> {
     return (
-      (await this.anyIn(ACCOUNTS, { csm: email })) ||
       (await this.anyIn(CASES, { active: true, assignee: email })) ||
       (await this.anyIn(CASES, { active: false, assignee: email }))
     );
   }
 
+  /** The role of the first evidence, in the order given, that holds the email (looked up at once). */
+  private async firstFound(evidence: readonly CustomerEvidence[]): Promise<CustomerRole | undefined> {
+    const found = await Promise.all(evidence.map(([, collection, where]) => this.anyIn(collection, where)));
+    return evidence[found.indexOf(true)]?.[0];
+  }
+
   private async anyIn(collection: string, where: Where): Promise<boolean> {
     return (await this.readModels.find(collection, { where, limit: 1 })).items.length > 0;
   }
+}
+
+/**
+ * Records only the person or the vendor writes. `openedBy` is always the customer the case is for:
+ * an engineer opening a phone case on someone's behalf is recorded as `loggedBy`, never looked at
+ * here. Every lookup is on an indexed field (`openedBy` leads its own index on the cases).
+ */
+function actedAsCustomer(email: string): CustomerEvidence[] {
+  return [
+    // Registration is completed by the invitee themselves (or an admin).
+    ['licensed user', LICENSED_USERS, { email, status: 'active' }],
+    // An admin names the holder when issuing the licence.
+    ['licence holder', LICENCES, { holderEmail: email }],
+    // Only staff add case-team members.
+    ['case-team member', CASE_TEAM_MEMBERS, { email }],
+    // Kept after the opener is removed from every licence: they were a customer all the same.
+    ['case opener', CASES, { openedBy: email }],
+  ];
+}
+
+/** Records customers write themselves, with any email they type (see the class comment). */
+function namedByACustomer(email: string): CustomerEvidence[] {
+  return [
+    ['licensed user', LICENSED_USERS, { email }],
+    ['shared user', CASE_SHARES, { email }],
+  ];
 }

@@ -14,7 +14,7 @@ import {
 } from '../../problems/storage-inconsistent.exception';
 import { ActorReachReader } from './actor-reach';
 import { lostEventsEvidence, rowAgainstStream } from './case-row-against-stream';
-import { seesEveryCase, visibleCasesConditions } from './case-visibility';
+import { CaseVisibilityFacts, seesEveryCase, visibleCasesConditions } from './case-visibility';
 import { CommandGround, LASTING_GROUND, commandGroundOf, isShareOnly } from './command-ground';
 
 /** The one place that answers "may this actor see this case", for commands and queries alike. */
@@ -73,10 +73,20 @@ export class CaseAccess {
    * Whether the actor sees the case otherwise than through a share of it alone: a person a single
    * case is shared with (often outside the customer's company) does not get the account's case
    * team, their emails and notification choices, with it; the account's own people and staff do.
+   * For the same reason they see only their own share of the case (CaseQueries' asShareOnlyViewer).
    */
   async seesAccountTeam(actor: Actor, doc: CaseDocument): Promise<boolean> {
-    const ground = await this.groundOf(actor, doc);
-    return ground !== undefined && !isShareOnly(ground);
+    return (await this.accountTeamSight(actor))(doc);
+  }
+
+  /** `seesAccountTeam` for a page of cases: the actor's relationships are read once, not per case. */
+  async accountTeamSight(actor: Actor): Promise<(doc: CaseDocument) => boolean> {
+    if (seesEveryCase(actor)) return () => true;
+    const reach = await this.reach.reachOf(actor);
+    return (doc) => {
+      const ground = commandGroundOf(actor, reach, visibilityFactsOf(doc));
+      return ground !== undefined && !isShareOnly(ground);
+    };
   }
 
   /** Conditions (OR) restricting a case query to what the actor may see; undefined: everything. */
@@ -99,10 +109,7 @@ export class CaseAccess {
     // Staff need no relationship lookups (this runs before every case command and query).
     if (seesEveryCase(actor)) return LASTING_GROUND;
     const reach = await this.reach.reachOf(actor);
-    return commandGroundOf(actor, reach, {
-      ...doc,
-      sharedWith: doc.state.shares.map((share) => share.email),
-    });
+    return commandGroundOf(actor, reach, visibilityFactsOf(doc));
   }
 
   /**
@@ -144,6 +151,10 @@ export class CaseAccess {
     const [opening] = await this.events.readStream(stream, { maxCount: 1 });
     return { opening };
   }
+}
+
+function visibilityFactsOf(doc: CaseDocument): CaseVisibilityFacts {
+  return { ...doc, sharedWith: doc.state.shares.map((share) => share.email) };
 }
 
 export function caseNotFound(caseId: string): NotFoundException {

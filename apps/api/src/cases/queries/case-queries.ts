@@ -54,7 +54,9 @@ export class CaseQueries {
   async detail(actor: Actor, caseId: string): Promise<CaseDetailResponse> {
     const doc = await this.access.requireVisible(actor, caseId);
     const detail = this.detailOf(doc.state, doc.revision, this.clock.now().toISOString());
-    if (!(await this.access.seesAccountTeam(actor, doc))) return { ...detail, team: [] };
+    if (!(await this.access.seesAccountTeam(actor, doc))) {
+      return { ...asShareOnlyViewer(detail, actor), team: [] };
+    }
     return this.withTeam(detail);
   }
 
@@ -75,16 +77,20 @@ export class CaseQueries {
       throw new NotFoundException(`Case ${caseId} did not exist yet at ${asOf}${first}`);
     }
     const at = new Date(asOfMs).toISOString();
+    // The revision of the last event folded: the state is the stream's up to there.
+    const detail = this.detailOf(state, events.at(-1)!.revision, at);
+    if (!(await this.access.seesAccountTeam(actor, doc))) {
+      return { ...asShareOnlyViewer(detail, actor), team: [], asOf: at };
+    }
     const account = foldRecorded<AccountState, AccountEvent>(
       accountDecider,
       eventsAsOf(await this.events.readStream(accountStream(state.accountId)), asOfMs),
     );
     const team =
-      account.status === 'registered' && (await this.access.seesAccountTeam(actor, doc))
+      account.status === 'registered'
         ? account.caseTeam.map(({ email, name, notify }) => ({ email, name, notify }))
         : [];
-    // The revision of the last event folded: the state is the stream's up to there.
-    return { ...this.detailOf(state, events.at(-1)!.revision, at), team, asOf: at };
+    return { ...detail, team, asOf: at };
   }
 
   /** An instant with an offset, not in the future: there is no state to show for it yet. */
@@ -130,8 +136,12 @@ export class CaseQueries {
     };
     const page = await this.findPage(options);
     const now = this.clock.now().toISOString();
+    const seesAccountTeam = await this.access.accountTeamSight(actor);
     return {
-      items: page.items.map((doc) => this.detailOf(doc.state, doc.revision, now)),
+      items: page.items.map((doc) => {
+        const detail = this.detailOf(doc.state, doc.revision, now);
+        return seesAccountTeam(doc) ? detail : asShareOnlyViewer(detail, actor);
+      }),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   }
@@ -153,4 +163,16 @@ export class CaseQueries {
     });
     return { ...detail, team: team.items.map(({ email, name, notify }) => ({ email, name, notify })) };
   }
+}
+
+/**
+ * The case as someone sees it who is let in only because it was shared with them. Such a person,
+ * often from outside the customer's company, gets neither the account's case team (`team: []`) nor
+ * the case's other shares: each share lets one person in, and does not tell them who else the
+ * case was shared with, or by whom (emails the others never agreed to show them). Their own entry
+ * stays: they know they are on the case and who shared it with them. The account's own people and
+ * staff see every share; notifications are unaffected.
+ */
+function asShareOnlyViewer(detail: CaseDetail, actor: Actor): CaseDetail {
+  return { ...detail, shares: detail.shares.filter((share) => share.email === actor.email) };
 }
