@@ -104,4 +104,79 @@ describe('configuration from the environment', () => {
       loadConfig({ ...jwks, AUTH_ISSUER: ' https://idp.example/ ', AUTH_AUDIENCE: 'casetrail-api' }),
     ).toMatchObject({ authIssuer: 'https://idp.example/', authAudience: 'casetrail-api' });
   });
+
+  it('reads LOG_LEVEL in any case, as the boolean settings are read', () => {
+    expect(loadConfig({ LOG_LEVEL: 'INFO' }).logLevel).toBe('info');
+    expect(loadConfig({ LOG_LEVEL: ' Debug ' }).logLevel).toBe('debug');
+    expect(loadConfig({ LOG_LEVEL: 'SILENT' }).logLevel).toBe('silent');
+  });
+
+  it.each([
+    ['SMTP_URL', 'smtp//user:hunter2@mail.example.com'],
+    ['MONGODB_URL', 'mongodb//admin:hunter2@db.example.com:27017'],
+    ['EVENTSTORE_URL', 'esdb//admin:hunter2@es.example.com:2113'],
+    ['SMTP_URL', 'smtp://user:hunter2@mail example.com'],
+  ])(
+    'refuses a %s that is not a URL without repeating it, since it may hold a password',
+    (variable, value) => {
+      const refusal = () => loadConfig({ [variable]: value });
+      expect(refusal).toThrow(`Invalid configuration: ${variable} is not a valid URL`);
+      expect(refusal).not.toThrow(/hunter2/);
+    },
+  );
+
+  it('still shows a value that is not a URL and holds no password, to help find the typo', () => {
+    expect(() => loadConfig({ SMTP_URL: 'mail.example.com' })).toThrow(
+      'SMTP_URL is not a valid URL: "mail.example.com"',
+    );
+  });
+
+  describe('the token secret kept in DATA_DIR', () => {
+    const dataDirs: string[] = [];
+    afterAll(() => dataDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+    const withSecretFile = (content: string) => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-secret-file-'));
+      dataDirs.push(dataDir);
+      fs.writeFileSync(path.join(dataDir, 'auth-jwt-secret'), content, { mode: 0o600 });
+      return { config: loadConfig({ DATA_DIR: dataDir }), file: path.join(dataDir, 'auth-jwt-secret') };
+    };
+
+    it.each([
+      ['three characters', 'abc'],
+      ['an empty file', ''],
+      ['a blank line', '\n'],
+      ['31 characters', 'b'.repeat(31)],
+    ])('refuses %s as AUTH_JWT_SECRET is refused, naming the file and what to do', (_, content) => {
+      const { config, file } = withSecretFile(content);
+      const refusal = () => resolveJwtSecret(config);
+      expect(refusal).toThrow(ConfigError);
+      expect(refusal).toThrow(
+        `Invalid configuration: the token secret file ${file} must hold at least 32 characters (HS256 wants a 256-bit key), holds ${content.trim().length}: write the output of \`openssl rand -hex 32\` into it, or delete it to have one generated`,
+      );
+      if (content.trim()) expect(refusal).not.toThrow(content.trim());
+      // The file is left as it was, for the operator to look at.
+      expect(fs.readFileSync(file, 'utf8')).toBe(content);
+    });
+
+    it('takes a file of 32 characters or more, around a trailing line feed', () => {
+      const hex = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+      expect(resolveJwtSecret(withSecretFile(`${hex}\n`).config)).toBe(hex);
+    });
+
+    it('does not judge the file when AUTH_JWT_SECRET is set, since it is not used then', () => {
+      const { file } = withSecretFile('abc');
+      const config = loadConfig({ DATA_DIR: path.dirname(file), AUTH_JWT_SECRET: LONG_ENOUGH });
+      expect(resolveJwtSecret(config)).toBe(LONG_ENOUGH);
+    });
+
+    it('makes DATA_DIR, when it makes it, readable by its owner alone (0700), and leaves no draft behind', () => {
+      const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-secret-dir-'));
+      dataDirs.push(parent);
+      const dataDir = path.join(parent, 'data');
+      const secret = resolveJwtSecret(loadConfig({ DATA_DIR: dataDir }));
+      expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(fs.readdirSync(dataDir)).toEqual(['auth-jwt-secret']);
+      expect(fs.readFileSync(path.join(dataDir, 'auth-jwt-secret'), 'utf8')).toBe(secret);
+    });
+  });
 });

@@ -43,7 +43,8 @@ const MIN_JWT_SECRET_LENGTH = 32;
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = path.resolve(nonEmpty(env.DATA_DIR) ?? './data');
   const jwksUrl = optionalUrl('AUTH_JWKS_URL', env.AUTH_JWKS_URL, ['http:', 'https:']);
-  const logLevel = nonEmpty(env.LOG_LEVEL) ?? 'info';
+  // In any case, as the boolean settings are read: `INFO` is as clear as `info`.
+  const logLevel = nonEmpty(env.LOG_LEVEL)?.toLowerCase() ?? 'info';
   if (!LOG_LEVELS.includes(logLevel))
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   const supportPolicyFile = nonEmpty(env.SUPPORT_POLICY_FILE);
@@ -79,20 +80,72 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 export function resolveJwtSecret(config: AppConfig): string | undefined {
   if (config.jwksUrl) return undefined;
   if (config.jwtSecret) return config.jwtSecret;
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  const file = path.join(config.dataDir, SECRET_FILE);
+  const kept = keptJwtSecret(config);
+  if (kept !== undefined) return kept;
+  // 0700: the folder will hold the secret and the stores, with the customers' personal data.
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  return createJwtSecret(jwtSecretFile(config));
+}
+
+/** Where embedded mode keeps its generated token secret. */
+export function jwtSecretFile(config: AppConfig): string {
+  return path.join(config.dataDir, SECRET_FILE);
+}
+
+/**
+ * The secret kept in DATA_DIR, or undefined when there is none yet. It is held to the rule of
+ * AUTH_JWT_SECRET: a file written by hand (`printf abc > auth-jwt-secret`) or left empty would
+ * otherwise sign tokens with a key anyone can guess, or fail later without naming the file.
+ */
+export function keptJwtSecret(config: AppConfig): string | undefined {
+  return readSecretFile(jwtSecretFile(config));
+}
+
+function readSecretFile(file: string): string | undefined {
+  let secret: string;
   try {
-    return fs.readFileSync(file, 'utf8').trim();
+    secret = fs.readFileSync(file, 'utf8').trim();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
+  if (secret.length < MIN_JWT_SECRET_LENGTH) {
+    throw new ConfigError(
+      `the token secret file ${file}`,
+      `must hold at least ${MIN_JWT_SECRET_LENGTH} characters (HS256 wants a 256-bit key), holds ${secret.length}: write the output of \`openssl rand -hex 32\` into it, or delete it to have one generated (tokens signed with the old one stop working), or set AUTH_JWT_SECRET`,
+    );
+  }
+  return secret;
+}
+
+/**
+ * Writes a new secret (0600) under a name of its own, then links it into place: the file appears
+ * whole, or the link fails because another process (CLI and server started together) got there
+ * first, and its secret is used. Written in place, the other process could read the file between
+ * its creation and its content, find it empty, and refuse it.
+ */
+function createJwtSecret(file: string): string {
   const secret = crypto.randomBytes(32).toString('hex');
+  const draft = `${file}.${process.pid}-${crypto.randomBytes(4).toString('hex')}.draft`;
+  fs.writeFileSync(draft, secret, { mode: 0o600, flag: 'wx' });
+  try {
+    fs.linkSync(draft, file);
+    return secret;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readSecretFile(file)!;
+    // A filesystem without hard links (FAT, some network shares): written in place after all.
+    return createInPlace(file, secret);
+  } finally {
+    fs.rmSync(draft, { force: true });
+  }
+}
+
+function createInPlace(file: string, secret: string): string {
   try {
     fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
     return secret;
   } catch (error) {
-    // Another process (CLI and server started together) won the race: use its secret.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return fs.readFileSync(file, 'utf8').trim();
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readSecretFile(file)!;
     throw error;
   }
 }
@@ -119,10 +172,19 @@ function optionalUrl(variable: string, value: string | undefined, protocols: str
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(variable, `is not a valid URL: "${raw}"`);
+    throw new ConfigError(variable, `is not a valid URL: ${shownUnparsedUrl(raw)}`);
   }
   if (!protocols.includes(url.protocol)) {
     throw new ConfigError(variable, `must use ${protocols.join(' or ')}, got "${url.protocol}"`);
   }
   return raw;
+}
+
+/**
+ * A value that is not a URL, as the refusal shows it. Connection URLs carry passwords
+ * (`smtp://user:password@host`), and messages end up in logs, terminals and tickets: one that
+ * cannot be parsed cannot have just its password masked, so if it has an `@` it is not shown.
+ */
+function shownUnparsedUrl(value: string): string {
+  return value.includes('@') ? '(the value is not shown: it may hold a password)' : `"${value}"`;
 }

@@ -29,14 +29,29 @@ export function integerSetting(
 ): number {
   const raw = nonEmpty(value);
   if (raw === undefined) return fallback;
-  const parsed = /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  const inRange =
-    Number.isSafeInteger(parsed) && parsed >= minimum && (maximum === undefined || parsed <= maximum);
-  if (!inRange) {
-    const range = maximum === undefined ? `of at least ${minimum}` : `from ${minimum} to ${maximum}`;
-    throw new ConfigError(variable, `must be an integer ${range} in decimal digits, got "${raw}"`);
+  const parsed = decimalInteger(raw, { minimum, maximum });
+  if (parsed === undefined) {
+    throw new ConfigError(variable, `must be ${integerRangeText({ minimum, maximum })}, got "${raw}"`);
   }
   return parsed;
+}
+
+/**
+ * `raw` (trimmed) read as integerSetting reads it: decimal digits within `range`, else undefined.
+ * Also for command-line options, so that `--cases 1e3` is refused as `PORT=1e3` is.
+ */
+export function decimalInteger(raw: string, { minimum, maximum }: IntegerRange): number | undefined {
+  const trimmed = raw.trim();
+  const parsed = /^-?\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  const inRange =
+    Number.isSafeInteger(parsed) && parsed >= minimum && (maximum === undefined || parsed <= maximum);
+  return inRange ? parsed : undefined;
+}
+
+/** What decimalInteger takes, in words: "an integer of at least 1 in decimal digits". */
+export function integerRangeText({ minimum, maximum }: IntegerRange): string {
+  const range = maximum === undefined ? `of at least ${minimum}` : `from ${minimum} to ${maximum}`;
+  return `an integer ${range} in decimal digits`;
 }
 
 /** true/false, also as 1/0, yes/no and on/off, in any case. */

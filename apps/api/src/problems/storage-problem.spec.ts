@@ -31,12 +31,21 @@ describe('storageProblem', () => {
     },
   );
 
-  it('answers 503 when the event store file was removed or replaced while open: nothing was kept', () => {
-    expect(storageProblem(new StoreFileGoneError('/data/events.sqlite'))).toMatchObject({
-      status: 503,
-      title: 'Storage unavailable',
-      detail: expect.stringMatching(/lost its event store file .* nothing of this request was kept/),
-    });
+  // A file moved away (not deleted) kept the write: put back, the change was there after all.
+  it.each([
+    [
+      'the event store file was removed or replaced while open',
+      new StoreFileGoneError('/data/events.sqlite'),
+    ],
+    ['an I/O error', sqliteError('SQLITE_IOERR_FSYNC')],
+    ['a damaged file', sqliteError('SQLITE_CORRUPT')],
+  ])('answers 503 when %s, not claiming that nothing was kept', (_, exception) => {
+    const problem = storageProblem(exception);
+    expect(problem).toMatchObject({ status: 503, title: 'Storage unavailable' });
+    expect(problem!.detail).not.toMatch(/nothing .*(kept|written|stored)/);
+    expect(problem!.detail).toContain(
+      'If this request asked for a change, it may or may not have been stored: retry it once the storage is back, with the same Idempotency-Key, which is never applied twice',
+    );
   });
 
   it('tells a lock apart from the other storage failures', () => {

@@ -10,10 +10,19 @@ import { ProblemDetails, problemType } from './problem-details';
 export const STORAGE_BUSY_RETRY_AFTER_SECONDS = 5;
 
 /**
+ * What `storage-unavailable` can truthfully say of a change. The write may have reached a file the
+ * server no longer sees at its path (moved away, not deleted: put back, it holds the change), or
+ * an I/O error may strike after the commit. Every command route takes an Idempotency-Key, which
+ * finds a stored change and answers as it did, so a keyed retry is never applied twice.
+ */
+const OUTCOME_UNKNOWN =
+  'If this request asked for a change, it may or may not have been stored: retry it once the storage is back, with the same Idempotency-Key, which is never applied twice (without a key, check first whether it was applied)';
+
+/**
  * Failures of the embedded SQLite storage (better-sqlite3 errors carry SQLite's result code) as
  * answers a client can act on, instead of a bare 500: a full disk is 507 (retry once space is
- * freed), a lock another process holds is 503 (retry shortly), a damaged or failing file is 503
- * (the operator must act).
+ * freed), a lock another process holds is 503 (retry shortly), a damaged, failing or lost file is
+ * 503 (the operator must act).
  */
 export function storageProblem(exception: unknown): ProblemDetails | undefined {
   if (exception instanceof StoreFileGoneError) {
@@ -21,8 +30,7 @@ export function storageProblem(exception: unknown): ProblemDetails | undefined {
       type: problemType('storage-unavailable'),
       title: 'Storage unavailable',
       status: HttpStatus.SERVICE_UNAVAILABLE,
-      detail:
-        'The server lost its event store file (removed or replaced while open), so nothing of this request was kept; the operator has been alerted in the log',
+      detail: `The server lost its event store file (removed or replaced while open); the operator has been alerted in the log. ${OUTCOME_UNKNOWN}`,
     };
   }
   const code = sqliteCode(exception);
@@ -49,8 +57,7 @@ export function storageProblem(exception: unknown): ProblemDetails | undefined {
       type: problemType('storage-unavailable'),
       title: 'Storage unavailable',
       status: HttpStatus.SERVICE_UNAVAILABLE,
-      detail:
-        'The server cannot read or write its storage (damaged file or I/O error); the operator has been alerted in the log',
+      detail: `The server cannot read or write its storage (damaged file or I/O error); the operator has been alerted in the log. ${OUTCOME_UNKNOWN}`,
     };
   }
   return undefined;

@@ -7,8 +7,10 @@ import { Runtime } from './runtime';
 /** Reads the configuration, opens the stores and loads the policy: everything a process needs first. */
 export async function openRuntime(config: AppConfig = loadConfig()): Promise<Runtime> {
   const policy = loadPolicy(config);
+  // Before the stores: a secret file it refuses must stop the start with nothing opened.
+  const jwtSecret = resolveJwtSecret(config);
   const storage = await openStorage(config);
-  return { config, storage, policy, jwtSecret: resolveJwtSecret(config) };
+  return { config, storage, policy, jwtSecret };
 }
 
 function loadPolicy(config: AppConfig): SupportPolicy {

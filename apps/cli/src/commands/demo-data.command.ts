@@ -1,6 +1,11 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
 import type { ReadModelStore } from '@casetrail/readmodels';
+import {
+  decimalInteger,
+  integerRangeText,
+  type IntegerRange,
+} from '../../../api/src/config/environment-values';
 import { DeliveryJournal } from '../../../api/src/notifications/delivery/delivery-journal';
 import { openRuntime } from '../../../api/src/runtime/open-runtime';
 import { openDemoSqliteEventStore, writeSimulation } from './demo-data/demo-data-writer';
@@ -26,9 +31,14 @@ export function registerDemoDataCommand(program: Command): void {
     .description(
       'Generate a realistic support history (cases, comments, escalations, breaches) into the event store',
     )
-    .option('--cases <n>', 'how many cases', positiveInteger, 1_000)
-    .option('--days <n>', 'over how many days before --end', positiveInteger, 90)
-    .option('--seed <n>', 'random seed (the same seed gives the same history)', positiveInteger, 20_260_301)
+    .option('--cases <n>', 'how many cases', integerOption({ minimum: 1 }), 1_000)
+    .option('--days <n>', 'over how many days before --end', integerOption({ minimum: 1 }), 90)
+    .option(
+      '--seed <n>',
+      'random seed (the same seed gives the same history)',
+      integerOption({ minimum: 1 }),
+      20_260_301,
+    )
     .option(
       '--end <instant>',
       'when the simulated period ends, e.g. 2026-03-01T00:00:00Z (default: now)',
@@ -37,7 +47,7 @@ export function registerDemoDataCommand(program: Command): void {
     .option(
       '--log-bytes <n>',
       'each customer comment carries a pasted log of about n bytes (real desks see many)',
-      nonNegativeInteger,
+      integerOption({ minimum: 0 }),
       0,
     )
     .action(async (options: DemoDataOptions) => {
@@ -119,16 +129,14 @@ function parseInstant(value: string): string {
   return new Date(ms).toISOString();
 }
 
-function nonNegativeInteger(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed < 0)
-    throw new InvalidArgumentError('must be a whole number, 0 or more');
-  return parsed;
-}
-
-function positiveInteger(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed < 1)
-    throw new InvalidArgumentError('must be a positive integer');
-  return parsed;
+/**
+ * A number option read as the environment's integers are (decimalInteger): Number() took `1e3` as
+ * 1000 and `0x10` as 16, which the same number in a variable would have been refused for.
+ */
+function integerOption(range: IntegerRange): (value: string) => number {
+  return (value) => {
+    const parsed = decimalInteger(value, range);
+    if (parsed === undefined) throw new InvalidArgumentError(`must be ${integerRangeText(range)}`);
+    return parsed;
+  };
 }

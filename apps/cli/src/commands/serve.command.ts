@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Command } from 'commander';
+import { createServer } from 'node:net';
 import { createApi, listen } from '../../../api/src/bootstrap';
 import { loadApiSettings } from '../../../api/src/config/api-settings';
 import { loadConfig } from '../../../api/src/config/app-config';
@@ -15,20 +17,32 @@ export function registerServeCommands(program: Command): void {
       const config = loadConfig();
       // Every setting the API reads is refused here, before a store is opened, not inside Nest.
       const settings = loadApiSettings(config);
+      // And a port another process holds: found only at listen, it came after the projections, the
+      // SLA timers and mail delivery had started, and left the stores to be checked in full.
+      await assertPortFree(config.port);
       const runtime = await openRuntime(config);
+      let app: NestFastifyApplication | undefined;
       const started = (async () => {
-        const app = await createApi(runtime, { settings, logger: applyLogLevel(config.logLevel) });
-        await listen(app, runtime.config.port);
+        app = await createApi(runtime, { settings, logger: applyLogLevel(config.logLevel) });
+        await listen(app, runtime.config.port).catch((error: unknown) => {
+          throw portRefusal(error, runtime.config.port) ?? error;
+        });
         new Logger('Casetrail').log(
           `Events: ${runtime.storage.description.eventStore}; read models: ${runtime.storage.description.readModels}; data in ${runtime.config.dataDir}`,
         );
         return app;
       })();
-      closeOnSignals(started, async (app) => {
+      const close = async () => {
         await app?.close();
         await runtime.storage.close();
+      };
+      closeOnSignals(started, close);
+      // A start that fails (the port taken after all, between the look and the listen) stops what it
+      // started and closes the stores cleanly, so the next start need not check them in full.
+      await started.catch(async (error: unknown) => {
+        await close().catch(() => undefined);
+        throw error;
       });
-      await started;
     });
 
   program
@@ -70,5 +84,40 @@ function closeOnSignals<Started>(
           process.exit(1);
         });
     });
+  }
+}
+
+/** The address `listen` (bootstrap.ts) binds: every interface. */
+const LISTEN_HOST = '0.0.0.0';
+
+/**
+ * Binds the port for a moment and lets it go: a port another process holds (or one this user may
+ * not bind) is refused before anything is opened. Another process may still take it before the
+ * API listens; that start fails the same way, only later.
+ */
+async function assertPortFree(port: number): Promise<void> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(port, LISTEN_HOST, resolve);
+  }).catch((error: unknown) => {
+    throw portRefusal(error, port) ?? error;
+  });
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+}
+
+/** One line naming the port and what to do, for the errors binding it gives; undefined for others. */
+function portRefusal(error: unknown, port: number): Error | undefined {
+  switch ((error as NodeJS.ErrnoException | null)?.code) {
+    case 'EADDRINUSE':
+      return new Error(
+        `Port ${port} (PORT) is already in use by another process: stop it, or set PORT to a free port`,
+      );
+    case 'EACCES':
+      return new Error(
+        `Port ${port} (PORT) may not be bound by this user (ports below 1024 need privileges): set PORT to a port from 1024 up`,
+      );
+    default:
+      return undefined;
   }
 }

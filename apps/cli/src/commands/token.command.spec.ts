@@ -1,15 +1,27 @@
 import { Command } from 'commander';
-import { decodeJwt } from 'jose';
+import { decodeJwt, jwtVerify } from 'jose';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { registerTokenCommand } from './token.command';
 
 const SECRET = 'test-secret-that-is-long-enough-for-hs256';
 
 /** Runs `casetrail token <args>` in this process: what it printed, or commander's refusal. */
 async function token(...args: string[]): Promise<{ stdout: string; stderr: string; refused: boolean }> {
-  const saved = { ...process.env };
   // A secret of its own: no DATA_DIR, no secret file written.
-  Object.assign(process.env, { AUTH_JWT_SECRET: SECRET });
-  delete process.env.AUTH_JWKS_URL;
+  return tokenWith({ AUTH_JWT_SECRET: SECRET }, ...args);
+}
+
+/** As token(), with these settings (and no others of the developer's) in the environment. */
+async function tokenWith(
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ stdout: string; stderr: string; refused: boolean; error?: Error }> {
+  const saved = { ...process.env };
+  for (const name of ['DATA_DIR', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'EVENTSTORE_URL', 'MONGODB_URL'])
+    delete process.env[name];
+  Object.assign(process.env, env);
   let stdout = '';
   let stderr = '';
   const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
@@ -23,8 +35,8 @@ async function token(...args: string[]): Promise<{ stdout: string; stderr: strin
   try {
     await program.parseAsync(['token', '-e', 'eve@vendor.example', ...args], { from: 'user' });
     return { stdout, stderr, refused: false };
-  } catch {
-    return { stdout, stderr, refused: true };
+  } catch (error) {
+    return { stdout, stderr, refused: true, error: error as Error };
   } finally {
     write.mockRestore();
     process.env = saved;
@@ -55,4 +67,81 @@ describe('casetrail token --expires', () => {
       expect(refused.stderr).toContain('e.g. 30m, 8h or 30d');
     },
   );
+});
+
+/**
+ * A mistyped DATA_DIR made a new secret there and minted with it, exiting 0; the server, with its
+ * own secret, then answered every request with 401. A new secret is made only where a server has
+ * run (its stores are there).
+ */
+describe('casetrail token and the DATA_DIR it takes its secret from', () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-token-data-dir-'));
+  afterAll(() => fs.rmSync(parent, { recursive: true, force: true }));
+  let runs = 0;
+  const dataDir = () => path.join(parent, `data-${++runs}`);
+
+  it.each([
+    ['does not exist', (_dir: string) => undefined],
+    ['holds no event store', (dir: string) => fs.mkdirSync(dir)],
+  ])('refuses a DATA_DIR that %s, naming it, and makes no secret there', async (absence, prepare) => {
+    const dir = dataDir();
+    prepare(dir);
+    const run = await tokenWith({ DATA_DIR: dir });
+    expect(run.refused).toBe(true);
+    expect(run.stdout).toBe('');
+    expect(run.error?.message).toContain(`DATA_DIR ${dir} ${absence}`);
+    expect(run.error?.message).toContain('set AUTH_JWT_SECRET');
+    expect(fs.existsSync(path.join(dir, 'auth-jwt-secret'))).toBe(false);
+  });
+
+  it('makes the secret beside an event store a server created, and mints with it', async () => {
+    const dir = dataDir();
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'events.sqlite'), '');
+    const run = await tokenWith({ DATA_DIR: dir });
+    expect(run.refused).toBe(false);
+    const secret = fs.readFileSync(path.join(dir, 'auth-jwt-secret'), 'utf8');
+    await expect(jwtVerify(run.stdout.trim(), new TextEncoder().encode(secret))).resolves.toBeDefined();
+  });
+
+  it('uses a secret a server already keeps there, whatever else the folder holds', async () => {
+    const dir = dataDir();
+    fs.mkdirSync(dir);
+    const kept = 'a-secret-a-server-made-of-64-characters-'.padEnd(64, 'x');
+    fs.writeFileSync(path.join(dir, 'auth-jwt-secret'), kept, { mode: 0o600 });
+    const run = await tokenWith({ DATA_DIR: dir });
+    expect(run.refused).toBe(false);
+    await expect(jwtVerify(run.stdout.trim(), new TextEncoder().encode(kept))).resolves.toBeDefined();
+  });
+
+  it('refuses a secret file that is too short, naming it, instead of signing with it', async () => {
+    const dir = dataDir();
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'events.sqlite'), '');
+    fs.writeFileSync(path.join(dir, 'auth-jwt-secret'), 'abc', { mode: 0o600 });
+    const run = await tokenWith({ DATA_DIR: dir });
+    expect(run.refused).toBe(true);
+    expect(run.stdout).toBe('');
+    expect(run.error?.message).toContain(
+      `the token secret file ${path.join(dir, 'auth-jwt-secret')} must hold at least 32 characters`,
+    );
+  });
+
+  it('needs no DATA_DIR at all with AUTH_JWT_SECRET set', async () => {
+    const dir = dataDir();
+    const run = await tokenWith({ DATA_DIR: dir, AUTH_JWT_SECRET: SECRET });
+    expect(run.refused).toBe(false);
+    await expect(jwtVerify(run.stdout.trim(), new TextEncoder().encode(SECRET))).resolves.toBeDefined();
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+
+  it('with EVENTSTORE_URL alone, looks for the read models a server keeps in DATA_DIR', async () => {
+    const dir = dataDir();
+    fs.mkdirSync(dir);
+    const env = { DATA_DIR: dir, EVENTSTORE_URL: 'esdb://localhost:2113?tls=false' };
+    const refused = await tokenWith(env);
+    expect(refused.error?.message).toContain(`DATA_DIR ${dir} holds no read models (readmodels.sqlite)`);
+    fs.writeFileSync(path.join(dir, 'readmodels.sqlite'), '');
+    expect((await tokenWith(env)).refused).toBe(false);
+  });
 });

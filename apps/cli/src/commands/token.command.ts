@@ -1,8 +1,16 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { STAFF_ROLES, StaffRole } from '../../../api/src/auth/actor';
 import { mintToken } from '../../../api/src/auth/token-minter';
 import { isTokenEmail } from '../../../api/src/auth/token-verifier';
-import { loadConfig, resolveJwtSecret } from '../../../api/src/config/app-config';
+import {
+  jwtSecretFile,
+  keptJwtSecret,
+  loadConfig,
+  resolveJwtSecret,
+  type AppConfig,
+} from '../../../api/src/config/app-config';
 
 export function registerTokenCommand(program: Command): void {
   program
@@ -21,7 +29,7 @@ export function registerTokenCommand(program: Command): void {
     .action(async (options: { email: string; name?: string; roles: StaffRole[]; expires: string }) => {
       const config = loadConfig();
       if (config.jwksUrl) throw new Error('Tokens come from your OIDC provider when AUTH_JWKS_URL is set');
-      const secret = resolveJwtSecret(config)!;
+      const secret = config.jwtSecret ?? keptJwtSecret(config) ?? newSecretBesideStores(config);
       const token = await mintToken(secret, {
         email: options.email,
         name: options.name,
@@ -30,6 +38,36 @@ export function registerTokenCommand(program: Command): void {
       });
       process.stdout.write(`${token}\n`);
     });
+}
+
+/**
+ * A secret made here is only worth having in the DATA_DIR a server uses: made in a mistyped one,
+ * it signs tokens that server answers with 401, and nothing said why. So a new secret is made only
+ * beside the stores a server has created (`npm start` creates them, and the secret, before any
+ * token is needed); the embedded event store, or with EVENTSTORE_URL alone the read models. With
+ * both servers configured DATA_DIR holds no store, and must at least exist.
+ */
+function newSecretBesideStores(config: AppConfig): string {
+  const absence = missingFromDataDir(config);
+  if (absence) {
+    throw new Error(
+      `DATA_DIR ${config.dataDir} ${absence}, and no token secret: no server has run there, so a secret made now would sign tokens your server refuses. ` +
+        `Set DATA_DIR to the folder your server uses, or start the server first (it makes ${jwtSecretFile(config)}), or set AUTH_JWT_SECRET`,
+    );
+  }
+  return resolveJwtSecret(config)!;
+}
+
+/** What a DATA_DIR a server has run in would hold but this one lacks, in words; undefined if nothing. */
+function missingFromDataDir(config: AppConfig): string | undefined {
+  if (!existsSync(config.dataDir)) return 'does not exist';
+  const store = config.eventStoreUrl
+    ? config.mongodbUrl
+      ? undefined
+      : { file: 'readmodels.sqlite', name: 'read models' }
+    : { file: 'events.sqlite', name: 'event store' };
+  if (store && !existsSync(join(config.dataDir, store.file))) return `holds no ${store.name} (${store.file})`;
+  return undefined;
 }
 
 /** The API refuses a token whose email claim is not an address: refuse to mint one. */

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { v7 as timeOrderedUuid } from 'uuid';
 import {
@@ -275,6 +275,24 @@ export class SqliteEventStore implements EventStore {
  * better-sqlite3 itself; `await` on the result is harmless for callers that treat stores as async.
  */
 export function openSqliteEventStore(file: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    // The events hold customers' personal data: a folder made here is the owner's alone (0700).
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    createPrivately(file);
+  }
   return new SqliteEventStore(new Database(file), options);
+}
+
+/**
+ * Creates a missing store file empty and 0600 (SQLite takes an empty file as a new database, and
+ * gives its -wal and -shm files the main file's mode); SQLite itself would create it 0644. An
+ * existing file keeps the mode its owner gave it. Should creating fail (a read-only folder), SQLite's
+ * own open fails next and says why, as before.
+ */
+function createPrivately(file: string): void {
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch {
+    // Exists already, or SQLite's open reports the problem.
+  }
 }
