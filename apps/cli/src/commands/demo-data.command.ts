@@ -1,15 +1,11 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
 import type { ReadModelStore } from '@casetrail/readmodels';
-import {
-  decimalInteger,
-  integerRangeText,
-  type IntegerRange,
-} from '../../../api/src/config/environment-values';
 import { DeliveryJournal } from '../../../api/src/notifications/delivery/delivery-journal';
 import { openRuntime } from '../../../api/src/runtime/open-runtime';
 import { openDemoSqliteEventStore, writeSimulation } from './demo-data/demo-data-writer';
 import { simulateSupport } from './demo-data/support-simulation';
+import { integerOption } from './shared/integer-option';
 import { progressBar } from './shared/progress-bar';
 
 interface DemoDataOptions {
@@ -127,16 +123,4 @@ function parseInstant(value: string): string {
   if (Number.isNaN(ms))
     throw new InvalidArgumentError('must be a date or instant, e.g. 2026-03-01 or 2026-03-01T00:00:00Z');
   return new Date(ms).toISOString();
-}
-
-/**
- * A number option read as the environment's integers are (decimalInteger): Number() took `1e3` as
- * 1000 and `0x10` as 16, which the same number in a variable would have been refused for.
- */
-function integerOption(range: IntegerRange): (value: string) => number {
-  return (value) => {
-    const parsed = decimalInteger(value, range);
-    if (parsed === undefined) throw new InvalidArgumentError(`must be ${integerRangeText(range)}`);
-    return parsed;
-  };
 }

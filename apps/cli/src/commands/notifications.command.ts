@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { loadConfig } from '../../../api/src/config/app-config';
 import { applyLogLevel } from '../../../api/src/config/log-levels';
@@ -17,6 +17,7 @@ import { systemClock } from '../../../api/src/runtime/runtime';
 import { nestProjectionLogger } from '../../../api/src/shared/nest-projection-logger';
 import { openStorage } from '../../../api/src/storage/open-storage';
 import { requireExistingStores } from './shared/existing-stores';
+import { integerOption } from './shared/integer-option';
 
 interface NotificationsOptions {
   dead: boolean;
@@ -37,7 +38,7 @@ export function registerNotificationsCommands(program: Command): void {
       'Notification delivery: pending, sent and dead-lettered counts (--dead lists the dead letters)',
     )
     .option('--dead', 'list the dead letters (notifications given up on)', false)
-    .option('--limit <n>', 'at most this many dead letters', positiveInteger, 100)
+    .option('--limit <n>', 'at most this many dead letters', integerOption({ minimum: 1 }), 100)
     .option('--requeue <id>', 'put this dead letter back in the queue with fresh attempts')
     .option('--json', 'print JSON', false)
     .action(async (options: NotificationsOptions) => {
@@ -126,10 +127,4 @@ async function requeue(readModels: ReadModelStore, id: string): Promise<void> {
   const requeued = await journal.requeue(id, systemClock.now().toISOString());
   if (!requeued) throw new Error(`No dead letter with id ${id}`);
   process.stdout.write(`Requeued ${id}\n`);
-}
-
-function positiveInteger(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('must be a positive integer');
-  return parsed;
 }

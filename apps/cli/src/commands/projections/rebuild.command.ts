@@ -1,8 +1,9 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { ProjectionRunner } from '@casetrail/readmodels';
 import { progressBar, type Progress } from '../shared/progress-bar';
 import { loadConfig } from '../../../../api/src/config/app-config';
 import { requireEventLogFile } from '../shared/evidence-session';
+import { integerOption } from '../shared/integer-option';
 import { withRuntime } from '../shared/runtime-session';
 import { NOTIFICATIONS_OUTBOX_PROJECTION } from '@casetrail/readmodels/notifications';
 import { loadNotificationSettings } from '../../../../api/src/notifications/notification-settings';
@@ -27,7 +28,12 @@ export function registerRebuildCommand(program: Command): void {
   program
     .command('rebuild [projections...]')
     .description('Rebuild read models from zero: the projections named, or all, in one pass over the log')
-    .option('--batch-size <n>', 'events read from the log at a time', positiveInteger, REBUILD_BATCH_SIZE)
+    .option(
+      '--batch-size <n>',
+      'events read from the log at a time',
+      integerOption({ minimum: 1 }),
+      REBUILD_BATCH_SIZE,
+    )
     .action(async (asked: string[], options: { batchSize: number }) => {
       const projections = selectProjections(asked);
       const names = projections.map((projection) => projection.name);
@@ -119,11 +125,4 @@ async function realignAfterRestore({ config, storage }: Runtime): Promise<void> 
   });
   bar?.stop();
   for (const line of describeRealignment(realignment)) process.stdout.write(`${line}\n`);
-}
-
-function positiveInteger(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed < 1)
-    throw new InvalidArgumentError('must be a positive integer');
-  return parsed;
 }
