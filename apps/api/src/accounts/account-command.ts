@@ -12,6 +12,7 @@ import {
 import { CustomerDirectory } from './customer-directory';
 import { CommandMeta } from '../commands/command-meta';
 import { DecisionResult, DecisionRunner } from '../commands/decision-runner';
+import { givenReasonOf } from '../commands/given-reason';
 import { SUPPORT_POLICY } from '../runtime/runtime';
 
 export const accountStream = (accountId: string) => `account-${accountId}`;
@@ -38,6 +39,8 @@ export class ExecuteAccountCommandHandler implements ICommandHandler<ExecuteAcco
   execute({ accountId, command, meta }: ExecuteAccountCommand): Promise<DecisionResult<AccountState>> {
     return this.runner.run<AccountState, AccountEvent>({
       ...meta,
+      // The why of the change, when given, for the history (as case and licence commands').
+      reason: meta.reason ?? givenReasonOf(command.data),
       stream: accountStream(accountId),
       evolve: accountDecider.evolve,
       initialState: accountDecider.initialState,

@@ -16,6 +16,7 @@ import {
   RegisterAccountDto,
 } from './dto/account.dto';
 import { ApiCommandProblems } from '../problems/api-problem-responses';
+import { bodyWithReason, OptionalReasonDto } from '../shared/reason-field';
 
 @ApiCommandProblems()
 @ApiTags('accounts')
@@ -82,13 +83,19 @@ export class AccountsController {
   @Delete(':accountId/csm')
   async unassignCsm(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
+    @Body() body: OptionalReasonDto,
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const command = { type: 'UnassignCustomerSuccessManager' as const, data: {}, actor, at: this.now() };
+    const command = {
+      type: 'UnassignCustomerSuccessManager' as const,
+      data: { reason: body.reason },
+      actor,
+      at: this.now(),
+    };
     const result = await this.commands.send(
-      new ExecuteAccountCommand(accountId, command, commandMeta(actor, request)),
+      new ExecuteAccountCommand(accountId, command, commandMeta(actor, request, bodyWithReason(body))),
     );
     return commandResponse(reply, accountId, result);
   }
@@ -122,7 +129,7 @@ export class AccountsController {
   ) {
     const command = {
       type: 'ChangeNotificationPreference' as const,
-      data: { email, notify: body.notify },
+      data: { email, notify: body.notify, reason: body.reason },
       actor,
       at: this.now(),
     };
@@ -136,13 +143,19 @@ export class AccountsController {
   async removeCaseTeamMember(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
     @Param('email', ParseEmailPipe) email: string,
+    @Body() body: OptionalReasonDto,
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const command = { type: 'RemoveCaseTeamMember' as const, data: { email }, actor, at: this.now() };
+    const command = {
+      type: 'RemoveCaseTeamMember' as const,
+      data: { email, reason: body.reason },
+      actor,
+      at: this.now(),
+    };
     const result = await this.commands.send(
-      new ExecuteAccountCommand(accountId, command, commandMeta(actor, request)),
+      new ExecuteAccountCommand(accountId, command, commandMeta(actor, request, bodyWithReason(body))),
     );
     return commandResponse(reply, accountId, result);
   }

@@ -29,6 +29,7 @@ import {
   ShareCaseDto,
 } from './dto/case-commands.dto';
 import { ApiCommandProblems } from '../problems/api-problem-responses';
+import { bodyWithReason, OptionalReasonDto } from '../shared/reason-field';
 
 type CaseCommandInput = CaseCommand extends infer C
   ? C extends CaseCommand
@@ -157,6 +158,7 @@ export class CasesController {
     return this.onCase(caseId, actor, request, reply, body, {
       type: 'AssignEngineer',
       engineer: body.engineer.toLowerCase(),
+      reason: body.reason,
     });
   }
 
@@ -191,11 +193,15 @@ export class CasesController {
   @HttpCode(200)
   close(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
+    @Body() body: OptionalReasonDto,
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.onCase(caseId, actor, request, reply, undefined, { type: 'CloseCase' });
+    return this.onCase(caseId, actor, request, reply, bodyWithReason(body), {
+      type: 'CloseCase',
+      reason: body.reason,
+    });
   }
 
   @Post(':caseId/reopening')
@@ -234,6 +240,7 @@ export class CasesController {
       type: 'ShareCase',
       email: body.email.toLowerCase(),
       name: body.name,
+      reason: body.reason,
     });
   }
 
@@ -241,11 +248,16 @@ export class CasesController {
   unshare(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
     @Param('email', ParseEmailPipe) email: string,
+    @Body() body: OptionalReasonDto,
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.onCase(caseId, actor, request, reply, undefined, { type: 'UnshareCase', email });
+    return this.onCase(caseId, actor, request, reply, bodyWithReason(body), {
+      type: 'UnshareCase',
+      email,
+      reason: body.reason,
+    });
   }
 
   private async onCase(

@@ -14,6 +14,7 @@ import type { EventStore } from '@casetrail/eventstore';
 import { accountStream } from '../accounts/account-command';
 import { CommandMeta } from '../commands/command-meta';
 import { DecisionResult, DecisionRunner } from '../commands/decision-runner';
+import { givenReasonOf } from '../commands/given-reason';
 import { SUPPORT_POLICY } from '../runtime/runtime';
 import { EVENT_STORE } from '../storage/storage.tokens';
 
@@ -42,7 +43,8 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
     if (command.type === 'IssueLicence') await this.requireAccount(command.data.accountId);
     return this.runner.run<LicenceState, LicenceEvent>({
       ...meta,
-      reason: meta.reason ?? reasonOf(command),
+      // The why of any licence change, when given (terms, users), as case commands' is.
+      reason: meta.reason ?? givenReasonOf(command.data),
       stream: licenceStream(licenceId),
       evolve: licenceDecider.evolve,
       initialState: licenceDecider.initialState,
@@ -63,11 +65,4 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
       ),
     );
   }
-}
-
-/** The "why" a change of terms carries, copied into the event's metadata as case commands' is. */
-function reasonOf(command: LicenceCommand): string | undefined {
-  if (command.type !== 'ChangeLicenceTerms') return undefined;
-  const reason = command.data.reason;
-  return typeof reason === 'string' && reason.trim() !== '' ? reason.trim() : undefined;
 }

@@ -17,6 +17,7 @@ import {
 } from './dto/licence.dto';
 import { ExecuteLicenceCommand } from './licence-command';
 import { ApiCommandProblems } from '../problems/api-problem-responses';
+import { bodyWithReason, OptionalReasonDto } from '../shared/reason-field';
 
 @ApiCommandProblems()
 @ApiTags('licences')
@@ -102,7 +103,7 @@ export class LicencesController {
   ) {
     const result = await this.send(licenceId, actor, commandMeta(actor, request, body), {
       type: 'ChangeUserPermissions',
-      data: { email, permissions: namedFlags(body.permissions) },
+      data: { email, permissions: namedFlags(body.permissions), reason: body.reason },
     });
     return commandResponse(reply, licenceId, result);
   }
@@ -111,13 +112,14 @@ export class LicencesController {
   async removeUser(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @Param('email', ParseEmailPipe) email: string,
+    @Body() body: OptionalReasonDto,
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const result = await this.send(licenceId, actor, commandMeta(actor, request), {
+    const result = await this.send(licenceId, actor, commandMeta(actor, request, bodyWithReason(body)), {
       type: 'RemoveLicensedUser',
-      data: { email },
+      data: { email, reason: body.reason },
     });
     return commandResponse(reply, licenceId, result);
   }

@@ -8,6 +8,14 @@ interface AccountCommandOf<Type extends string, Data> {
   at: string;
 }
 
+/**
+ * The why of a change that needs none but may be given one (DOMAIN.md: every change records who,
+ * when and why); see `optionalReason`.
+ */
+interface OptionalReason {
+  reason?: string;
+}
+
 export type RegisterAccount = AccountCommandOf<
   'RegisterAccount',
   {
@@ -28,30 +36,33 @@ export type ChangeAccountDetails = AccountCommandOf<
     timeZone?: string | null;
     /** One of the support policy's named calendars; null goes back to the policy's default. */
     calendar?: string | null;
-  }
+  } & OptionalReason
 >;
 
 export type AssignCustomerSuccessManager = AccountCommandOf<
   'AssignCustomerSuccessManager',
-  { email: string }
+  { email: string } & OptionalReason
 >;
 
 export type UnassignCustomerSuccessManager = AccountCommandOf<
   'UnassignCustomerSuccessManager',
-  Record<string, never>
+  OptionalReason
 >;
 
 export type AddCaseTeamMember = AccountCommandOf<
   'AddCaseTeamMember',
-  { email: string; name: string; notify: boolean }
+  { email: string; name: string; notify: boolean } & OptionalReason
 >;
 
 export type ChangeNotificationPreference = AccountCommandOf<
   'ChangeNotificationPreference',
-  { email: string; notify: boolean }
+  { email: string; notify: boolean } & OptionalReason
 >;
 
-export type RemoveCaseTeamMember = AccountCommandOf<'RemoveCaseTeamMember', { email: string }>;
+export type RemoveCaseTeamMember = AccountCommandOf<
+  'RemoveCaseTeamMember',
+  { email: string } & OptionalReason
+>;
 
 export type AccountCommand =
   | RegisterAccount

@@ -11,7 +11,7 @@ import {
   UnassignCustomerSuccessManager,
 } from './account.commands';
 import { AccountErrors } from './account.errors';
-import { AccountEvent } from './account.events';
+import { AccountDetails, AccountEvent } from './account.events';
 import { findCaseTeamMember, requireRegisteredAccount } from './account.queries';
 import { AccountState, RegisteredAccount } from './account.state';
 import type { CustomerRole } from './customer-role';
@@ -19,6 +19,7 @@ import { accountCalendar } from './account-calendar';
 import { canonicalTimeZone } from './account-time-zone';
 import { recordedEmail, requireEmail, sameEmail } from './email-address';
 import { requireFlag, requireOneLineText } from './required-fields';
+import { givenReason, optionalReason } from '../shared/optional-reason';
 
 /** What an account decision needs besides the command and the account's own events. */
 export interface AccountDecisionContext {
@@ -89,7 +90,7 @@ function registerAccount(
 
 /**
  * An admin renames the account, moves its calendar's time zone or picks another of the policy's
- * calendars; what is unchanged is not recorded.
+ * calendars; what is unchanged is not recorded, and what changes is recorded with its value before.
  */
 function changeAccountDetails(
   { data, actor, at }: ChangeAccountDetails,
@@ -102,13 +103,21 @@ function changeAccountDetails(
     data.timeZone === undefined || data.timeZone === null ? data.timeZone : canonicalTimeZone(data.timeZone);
   const calendar =
     data.calendar === undefined ? undefined : accountCalendar(data.calendar, context.calendarNames);
-  const changes = {
+  const reason = optionalReason(data.reason);
+  const changes: Partial<AccountDetails> = {
     ...(name !== undefined && name !== account.name ? { name } : {}),
     ...(timeZone !== undefined && timeZone !== account.timeZone ? { timeZone } : {}),
     ...(calendar !== undefined && calendar !== account.calendar ? { calendar } : {}),
   };
-  if (Object.keys(changes).length === 0) return [];
-  return [{ type: 'AccountDetailsChanged', data: { accountId: account.accountId, ...changes, at } }];
+  const changed = Object.keys(changes) as (keyof AccountDetails)[];
+  if (changed.length === 0) return [];
+  const previous = Object.fromEntries(changed.map((key) => [key, account[key]])) as Partial<AccountDetails>;
+  return [
+    {
+      type: 'AccountDetailsChanged',
+      data: { accountId: account.accountId, ...changes, previous, ...givenReason(reason), at },
+    },
+  ];
 }
 
 function assignCustomerSuccessManager(
@@ -118,6 +127,7 @@ function assignCustomerSuccessManager(
 ): AccountEvent[] {
   if (!actorHasRole(actor, 'admin')) throw AccountErrors.csmAssignmentRequiresAdmin();
   const email = requireEmail(data.email, 'email');
+  const reason = optionalReason(data.reason);
   if (account.customerSuccessManager === email) return [];
   // The account's own case team is known here; every other customer record comes in the context.
   const onTheTeam = findCaseTeamMember(account, email) !== undefined;
@@ -126,20 +136,33 @@ function assignCustomerSuccessManager(
   return [
     {
       type: 'CustomerSuccessManagerAssigned',
-      data: { accountId: account.accountId, email, previousEmail: account.customerSuccessManager, at },
+      data: {
+        accountId: account.accountId,
+        email,
+        previousEmail: account.customerSuccessManager,
+        ...givenReason(reason),
+        at,
+      },
     },
   ];
 }
 
 /** Taking away an account's CSM (who hears of all its activity); without one, nothing changes. */
 function unassignCustomerSuccessManager(
-  { actor, at }: UnassignCustomerSuccessManager,
+  { data, actor, at }: UnassignCustomerSuccessManager,
   account: RegisteredAccount,
 ): AccountEvent[] {
   if (!actorHasRole(actor, 'admin')) throw AccountErrors.csmAssignmentRequiresAdmin();
+  // A command built without data (before it took a reason) is still one without a reason.
+  const reason = optionalReason(data?.reason);
   const email = account.customerSuccessManager;
   if (email === null) return [];
-  return [{ type: 'CustomerSuccessManagerUnassigned', data: { accountId: account.accountId, email, at } }];
+  return [
+    {
+      type: 'CustomerSuccessManagerUnassigned',
+      data: { accountId: account.accountId, email, ...givenReason(reason), at },
+    },
+  ];
 }
 
 function addCaseTeamMember(
@@ -150,11 +173,12 @@ function addCaseTeamMember(
   const email = requireEmail(data.email, 'email');
   const name = requireOneLineText(data.name, 'name');
   const notify = requireFlag(data.notify, 'notify');
+  const reason = optionalReason(data.reason);
   if (findCaseTeamMember(account, email)) throw AccountErrors.caseTeamMemberAlreadyAdded(email);
   return [
     {
       type: 'CaseTeamMemberAdded',
-      data: { accountId: account.accountId, email, name, notify, at },
+      data: { accountId: account.accountId, email, name, notify, ...givenReason(reason), at },
     },
   ];
 }
@@ -170,13 +194,14 @@ function changeNotificationPreference(
     throw AccountErrors.notificationPreferenceChangeNotAllowed();
   }
   const notify = requireFlag(data.notify, 'notify');
+  const reason = optionalReason(data.reason);
   const member = findCaseTeamMember(account, email);
   if (!member) throw AccountErrors.caseTeamMemberNotFound(email);
   if (member.notify === notify) return [];
   return [
     {
       type: 'CaseTeamNotificationPreferenceChanged',
-      data: { accountId: account.accountId, email, notify, at },
+      data: { accountId: account.accountId, email, notify, ...givenReason(reason), at },
     },
   ];
 }
@@ -187,8 +212,14 @@ function removeCaseTeamMember(
 ): AccountEvent[] {
   requireCaseTeamManager(actor);
   const email = recordedEmail(data.email, 'email');
+  const reason = optionalReason(data.reason);
   if (!findCaseTeamMember(account, email)) throw AccountErrors.caseTeamMemberNotFound(email);
-  return [{ type: 'CaseTeamMemberRemoved', data: { accountId: account.accountId, email, at } }];
+  return [
+    {
+      type: 'CaseTeamMemberRemoved',
+      data: { accountId: account.accountId, email, ...givenReason(reason), at },
+    },
+  ];
 }
 
 function requireCaseTeamManager(actor: ActorIdentity): void {

@@ -289,7 +289,13 @@ describe('account decider', () => {
         .then([
           {
             type: 'AccountDetailsChanged',
-            data: { accountId: ACCOUNT, name: 'Acme Ltd', timeZone: 'Europe/Kyiv', at: T1 },
+            data: {
+              accountId: ACCOUNT,
+              name: 'Acme Ltd',
+              timeZone: 'Europe/Kyiv',
+              previous: { name: 'Acme Corp', timeZone: 'Europe/Sofia' },
+              at: T1,
+            },
           },
         ]);
       given(registered)
@@ -297,7 +303,12 @@ describe('account decider', () => {
         .then([]);
       given(registered)
         .when(change({ timeZone: null }))
-        .then([{ type: 'AccountDetailsChanged', data: { accountId: ACCOUNT, timeZone: null, at: T1 } }]);
+        .then([
+          {
+            type: 'AccountDetailsChanged',
+            data: { accountId: ACCOUNT, timeZone: null, previous: { timeZone: 'Europe/Sofia' }, at: T1 },
+          },
+        ]);
     });
 
     it('the state follows the change', () => {
@@ -335,7 +346,12 @@ describe('account decider', () => {
       expect(requireRegisteredAccount(fold(accountDecider, [old]))).toMatchObject({ name: 'Acme\r\nCorp' });
       given(old)
         .when(change({ name: 'Acme Corp' }))
-        .then([{ type: 'AccountDetailsChanged', data: { accountId: ACCOUNT, name: 'Acme Corp', at: T1 } }]);
+        .then([
+          {
+            type: 'AccountDetailsChanged',
+            data: { accountId: ACCOUNT, name: 'Acme Corp', previous: { name: 'Acme\r\nCorp' }, at: T1 },
+          },
+        ]);
     });
   });
 
@@ -390,7 +406,12 @@ describe('account decider', () => {
         .then([
           {
             type: 'AccountDetailsChanged',
-            data: { accountId: ACCOUNT, calendar: 'de-public-holidays', at: T1 },
+            data: {
+              accountId: ACCOUNT,
+              calendar: 'de-public-holidays',
+              previous: { calendar: null },
+              at: T1,
+            },
           },
         ]);
       const changed: AccountEvent = {
@@ -406,7 +427,17 @@ describe('account decider', () => {
     it('rule: null takes the account back to the policy default; the same calendar again changes nothing', () => {
       given(onGermanCalendar)
         .when(change(null), calendars)
-        .then([{ type: 'AccountDetailsChanged', data: { accountId: ACCOUNT, calendar: null, at: T1 } }]);
+        .then([
+          {
+            type: 'AccountDetailsChanged',
+            data: {
+              accountId: ACCOUNT,
+              calendar: null,
+              previous: { calendar: 'de-public-holidays' },
+              at: T1,
+            },
+          },
+        ]);
       given(onGermanCalendar).when(change('de-public-holidays'), calendars).then([]);
       given(registered).when(change(null), calendars).then([]);
       const reset: AccountEvent = {

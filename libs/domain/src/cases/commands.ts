@@ -11,6 +11,14 @@ interface CaseCommandBase<Type extends string> {
   at: string;
 }
 
+/**
+ * For the changes that need no reason but may be given one (DOMAIN.md: every change records who,
+ * when and why): free text, held to the rules of the required reasons when present.
+ */
+interface OptionalReason {
+  reason?: string;
+}
+
 export interface OpenCase extends CaseCommandBase<'OpenCase'> {
   licenceId: string;
   /**
@@ -60,7 +68,7 @@ export interface AddComment extends CaseCommandBase<'AddComment'> {
   salt?: string;
 }
 
-export interface AssignEngineer extends CaseCommandBase<'AssignEngineer'> {
+export interface AssignEngineer extends CaseCommandBase<'AssignEngineer'>, OptionalReason {
   engineer: string;
 }
 
@@ -79,7 +87,7 @@ export interface ResolveCase extends CaseCommandBase<'ResolveCase'> {
  * was reopened, commented on or re-resolved since is not closed by a stale timer.
  */
 export type CloseCase =
-  | (CaseCommandBase<'CloseCase'> & { automatic?: false })
+  | (CaseCommandBase<'CloseCase'> & OptionalReason & { automatic?: false })
   | (CaseCommandBase<'CloseCase'> & { automatic: true; dueAt: string });
 
 export interface ReopenCase extends CaseCommandBase<'ReopenCase'> {
@@ -91,12 +99,12 @@ export interface RedirectCase extends CaseCommandBase<'RedirectCase'> {
   referral: string;
 }
 
-export interface ShareCase extends CaseCommandBase<'ShareCase'> {
+export interface ShareCase extends CaseCommandBase<'ShareCase'>, OptionalReason {
   email: string;
   name: string;
 }
 
-export interface UnshareCase extends CaseCommandBase<'UnshareCase'> {
+export interface UnshareCase extends CaseCommandBase<'UnshareCase'>, OptionalReason {
   email: string;
 }
 

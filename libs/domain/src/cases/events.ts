@@ -21,6 +21,14 @@ interface CaseEventData {
 
 type CaseEventOf<Type extends string, Data> = DomainEvent<Type, CaseEventData & Data>;
 
+/**
+ * The why of a change that takes an optional reason (see the commands): present only when the
+ * person gave one, so events recorded before reasons were taken read the same.
+ */
+interface GivenReason {
+  reason?: string;
+}
+
 export interface CasePerson {
   email: string;
   name?: string;
@@ -126,7 +134,7 @@ export type FirstResponseGiven = CaseEventOf<
 
 export type EngineerAssigned = CaseEventOf<
   'EngineerAssigned',
-  { engineer: string; previousEngineer?: string }
+  { engineer: string; previousEngineer?: string } & GivenReason
 >;
 
 /** The engineer asked the customer for details; the resolution clock pauses (`targets` as paused). */
@@ -153,7 +161,8 @@ export type AutoClosePostponed = CaseEventOf<
   { previousAutoCloseAt: IsoInstant; autoCloseAt: IsoInstant }
 >;
 
-export type CaseClosed = CaseEventOf<'CaseClosed', { automatic: boolean }>;
+/** `reason`: only on a closure a person confirmed (the timer gives none). */
+export type CaseClosed = CaseEventOf<'CaseClosed', { automatic: boolean } & GivenReason>;
 
 /**
  * A resolved or recently closed case is back `in-progress`. The resolution clock restarts from
@@ -175,9 +184,9 @@ export type CaseRedirected = CaseEventOf<
   { to: RedirectTarget; referral: string; targets?: SlaTargets }
 >;
 
-export type CaseShared = CaseEventOf<'CaseShared', { email: string; name: string }>;
+export type CaseShared = CaseEventOf<'CaseShared', { email: string; name: string } & GivenReason>;
 
-export type CaseUnshared = CaseEventOf<'CaseUnshared', { email: string }>;
+export type CaseUnshared = CaseEventOf<'CaseUnshared', { email: string } & GivenReason>;
 
 export type SlaTargetAtRisk = CaseEventOf<
   'SlaTargetAtRisk',

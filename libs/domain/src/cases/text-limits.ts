@@ -1,5 +1,6 @@
 import { normalizeEmail } from '../accounts/email-address';
 import { requireUnmistakableAddress } from '../accounts/unmistakable-address';
+import { MAX_REASON_LENGTH } from '../shared/optional-reason';
 import { firstUnsafeCharacter, requireSafeText, requireSingleLineText } from '../shared/unsafe-characters';
 import { CaseErrors } from './errors';
 
@@ -16,7 +17,7 @@ export const CASE_TEXT_LIMITS = {
   category: { min: 1, max: 100, oneLine: true },
   body: { min: 1, max: 20_000, oneLine: false },
   summary: { min: 1, max: 20_000, oneLine: false },
-  reason: { min: 1, max: 2_000, oneLine: false },
+  reason: { min: 1, max: MAX_REASON_LENGTH, oneLine: false },
   details: { min: 1, max: 5_000, oneLine: false },
   referral: { min: 1, max: 5_000, oneLine: false },
   name: { min: 1, max: 200, oneLine: true },
@@ -39,6 +40,15 @@ export function optionalText(value: string | null | undefined, kind: CaseTextKin
   if (typeof value !== 'string') return requireText(value, kind, field);
   if (value.trim() === '') return undefined;
   return requireText(value, kind, field);
+}
+
+/**
+ * The reason a change may be given but does not need (an assignment, a share, a closure): left out
+ * it is nothing; given, it is held to the rules of the required reasons, so a blank one is refused
+ * rather than taken for none (the client meant to say something).
+ */
+export function optionalReason(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : requireText(value, 'reason');
 }
 
 // Deliberately loose: one @, something on both sides, a dot in the domain. Deliverability is the

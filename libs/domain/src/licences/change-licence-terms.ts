@@ -1,12 +1,12 @@
 import { actorHasRole } from '../accounts/actor-identity';
-import { requireSafeText } from '../shared/unsafe-characters';
+import { givenReason, optionalReason } from '../shared/optional-reason';
 import { ChangeLicenceTerms } from './licence.commands';
 import { LicenceErrors } from './licence.errors';
 import { LicenceEvent } from './licence.events';
 import { IssuedLicence } from './licence.state';
 import { licenceExpiresAt } from './licence-expiry';
 import { seatsAdmit, seatsHeld } from './licence-seats';
-import { ChangeableLicenceTerms, MAX_TERMS_CHANGE_REASON_LENGTH } from './licence-terms';
+import { ChangeableLicenceTerms } from './licence-terms';
 import { requireEdition, requirePlan, requireSeats } from './required-licence-terms';
 
 type TermChanges = Partial<ChangeableLicenceTerms>;
@@ -51,7 +51,7 @@ export function changeLicenceTerms(
         accountId: licence.accountId,
         terms,
         previousTerms: previousValues(terms, licence),
-        ...(reason !== undefined ? { reason } : {}),
+        ...givenReason(reason),
         at,
       },
     },
@@ -84,12 +84,4 @@ function termsThatDiffer(asked: TermChanges, licence: IssuedLicence): TermChange
 function previousValues(terms: TermChanges, licence: IssuedLicence): TermChanges {
   const keys = Object.keys(terms) as (keyof ChangeableLicenceTerms)[];
   return Object.fromEntries(keys.map((key) => [key, licence[key]])) as TermChanges;
-}
-
-function optionalReason(reason: unknown): string | undefined {
-  if (reason === undefined) return undefined;
-  const text = typeof reason === 'string' ? reason.trim() : '';
-  if (text.length === 0 || text.length > MAX_TERMS_CHANGE_REASON_LENGTH)
-    throw LicenceErrors.invalidReason(MAX_TERMS_CHANGE_REASON_LENGTH);
-  return requireSafeText(text, 'reason');
 }

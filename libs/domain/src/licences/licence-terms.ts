@@ -1,3 +1,5 @@
+import { MAX_REASON_LENGTH } from '../shared/optional-reason';
+
 /**
  * Support plans a licence can carry. `mission-critical` is an upgrade on top of enterprise; which
  * channels each plan includes is policy, not listed here.
@@ -18,8 +20,8 @@ export const MAX_LICENCE_SEATS = 1_000_000;
 /** The longest edition name ("Online Marketing License") a licence keeps. */
 export const MAX_EDITION_LENGTH = 200;
 
-/** The longest reason an admin gives for a change of terms (as long as a case command's reason). */
-export const MAX_TERMS_CHANGE_REASON_LENGTH = 2_000;
+/** The longest reason an admin gives for a change of terms: that of every licence change. */
+export const MAX_TERMS_CHANGE_REASON_LENGTH = MAX_REASON_LENGTH;
 
 /**
  * The terms an admin may change after issuance (`ChangeLicenceTerms`): the commercial ones. The

@@ -10,6 +10,14 @@ interface LicenceCommandOf<Type extends string, Data> {
   at: string;
 }
 
+/**
+ * The why of a change to the licence's users, which needs none but may be given one (DOMAIN.md:
+ * every change records who, when and why); see `optionalReason`.
+ */
+interface OptionalReason {
+  reason?: string;
+}
+
 export type IssueLicence = LicenceCommandOf<
   'IssueLicence',
   {
@@ -36,7 +44,7 @@ export type AssignLicensedUser = LicenceCommandOf<
     company: string;
     country: string;
     permissions: LicensedUserPermissions;
-  }
+  } & OptionalReason
 >;
 
 export type CompleteRegistration = LicenceCommandOf<'CompleteRegistration', { email: string }>;
@@ -44,10 +52,10 @@ export type CompleteRegistration = LicenceCommandOf<'CompleteRegistration', { em
 /** PATCH semantics: permissions left out keep their current value. */
 export type ChangeUserPermissions = LicenceCommandOf<
   'ChangeUserPermissions',
-  { email: string; permissions: Partial<LicensedUserPermissions> }
+  { email: string; permissions: Partial<LicensedUserPermissions> } & OptionalReason
 >;
 
-export type RemoveLicensedUser = LicenceCommandOf<'RemoveLicensedUser', { email: string }>;
+export type RemoveLicensedUser = LicenceCommandOf<'RemoveLicensedUser', { email: string } & OptionalReason>;
 
 /**
  * An admin renews, resizes, re-plans or re-names the edition of an issued licence. PATCH semantics:

@@ -3,6 +3,7 @@ import { recordedEmail, requireEmail, sameEmail } from '../accounts/email-addres
 import { requireFlag, requireOneLineText } from '../accounts/required-fields';
 import { assertNever } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
+import { givenReason, optionalReason } from '../shared/optional-reason';
 import { changeLicenceTerms } from './change-licence-terms';
 import { isGroupMailbox } from './group-mailbox';
 import {
@@ -101,6 +102,7 @@ function assignLicensedUser(
   const company = requireOneLineText(data.company, 'company');
   const country = requireOneLineText(data.country, 'country');
   const permissions = requirePermissions(data.permissions);
+  const reason = optionalReason(data.reason);
   if (!isBeforeExpiry(licence.expiresAt, at))
     throw LicenceErrors.expired(licence.licenceId, licence.expiresAt);
   if (findLicensedUser(licence, email)) throw LicenceErrors.userAlreadyAssigned(email);
@@ -110,7 +112,17 @@ function assignLicensedUser(
   return [
     {
       type: 'LicensedUserAssigned',
-      data: { ...ids(licence), email, firstName, lastName, company, country, permissions, at },
+      data: {
+        ...ids(licence),
+        email,
+        firstName,
+        lastName,
+        company,
+        country,
+        permissions,
+        ...givenReason(reason),
+        at,
+      },
     },
   ];
 }
@@ -135,6 +147,7 @@ function changeUserPermissions(
 ): LicenceEvent[] {
   if (!mayManageLicensedUsers(licence, actor)) throw LicenceErrors.userManagementNotAllowed();
   const email = recordedEmail(data.email, 'email');
+  const reason = optionalReason(data.reason);
   const user = findLicensedUser(licence, email);
   if (!user) throw LicenceErrors.userNotFound(email);
   if (typeof data.permissions !== 'object' || data.permissions === null) {
@@ -148,7 +161,14 @@ function changeUserPermissions(
   return [
     {
       type: 'LicensedUserPermissionsChanged',
-      data: { ...ids(licence), email, permissions, previousPermissions: user.permissions, at },
+      data: {
+        ...ids(licence),
+        email,
+        permissions,
+        previousPermissions: user.permissions,
+        ...givenReason(reason),
+        at,
+      },
     },
   ];
 }
@@ -160,8 +180,9 @@ function changeUserPermissions(
 function removeLicensedUser({ data, actor, at }: RemoveLicensedUser, licence: IssuedLicence): LicenceEvent[] {
   if (!mayManageLicensedUsers(licence, actor)) throw LicenceErrors.userManagementNotAllowed();
   const email = recordedEmail(data.email, 'email');
+  const reason = optionalReason(data.reason);
   if (!findLicensedUser(licence, email)) throw LicenceErrors.userNotFound(email);
-  return [{ type: 'LicensedUserRemoved', data: { ...ids(licence), email, at } }];
+  return [{ type: 'LicensedUserRemoved', data: { ...ids(licence), email, ...givenReason(reason), at } }];
 }
 
 function ids(licence: IssuedLicence): { licenceId: string; accountId: string } {

@@ -79,13 +79,6 @@ export const LicenceErrors = {
     ),
   textTooLong: (field: string, max: number) =>
     new DomainError('text-too-long', 'validation', `${field} must be at most ${max} characters`, field),
-  invalidReason: (max: number) =>
-    new DomainError(
-      'invalid-reason',
-      'validation',
-      `reason, when given, must be text of 1 to ${max} characters`,
-      'reason',
-    ),
   userAlreadyAssigned: (email: string) =>
     new DomainError(
       'licensed-user-already-assigned',

@@ -12,6 +12,14 @@ interface LicenceEventData {
   at: string;
 }
 
+/**
+ * The why the person gave with a change of the licence's users: present only when given, so events
+ * recorded before reasons were taken read the same.
+ */
+interface GivenReason {
+  reason?: string;
+}
+
 export type LicenceIssued = DomainEvent<
   'LicenceIssued',
   LicenceEventData & {
@@ -36,7 +44,7 @@ export type LicensedUserAssigned = DomainEvent<
     company: string;
     country: string;
     permissions: LicensedUserPermissions;
-  }
+  } & GivenReason
 >;
 
 export type LicensedUserRegistrationCompleted = DomainEvent<
@@ -50,10 +58,13 @@ export type LicensedUserPermissionsChanged = DomainEvent<
     email: string;
     permissions: LicensedUserPermissions;
     previousPermissions: LicensedUserPermissions;
-  }
+  } & GivenReason
 >;
 
-export type LicensedUserRemoved = DomainEvent<'LicensedUserRemoved', LicenceEventData & { email: string }>;
+export type LicensedUserRemoved = DomainEvent<
+  'LicensedUserRemoved',
+  LicenceEventData & { email: string } & GivenReason
+>;
 
 /**
  * An admin changed the licence's terms after issuance: a renewal (`activeUntil`, with the

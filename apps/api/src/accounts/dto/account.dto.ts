@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { OptionalField } from '../../shared/optional.decorator';
+import { ReasonField } from '../../shared/reason-field';
 
 export class RegisterAccountDto {
   @ApiProperty()
@@ -58,6 +59,9 @@ export class ChangeAccountDto {
   @IsString()
   @Length(1, 64)
   calendar?: string | null;
+
+  @ReasonField('Legal rename after the merger')
+  reason?: string;
 }
 
 export class AssignCsmDto {
@@ -65,6 +69,9 @@ export class AssignCsmDto {
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
   email!: string;
+
+  @ReasonField('The account moved to the EMEA team')
+  reason?: string;
 }
 
 export class AddCaseTeamMemberDto {
@@ -81,10 +88,16 @@ export class AddCaseTeamMemberDto {
   @ApiProperty({ description: 'Receive email notifications of the account’s cases' })
   @IsBoolean()
   notify!: boolean;
+
+  @ReasonField('Follows the migration project for the business')
+  reason?: string;
 }
 
 export class ChangeNotificationPreferenceDto {
   @ApiProperty()
   @IsBoolean()
   notify!: boolean;
+
+  @ReasonField('Reads the weekly summary instead')
+  reason?: string;
 }

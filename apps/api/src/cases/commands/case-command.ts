@@ -3,6 +3,7 @@ import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CaseCommand, CaseEvent, CaseState, caseDecider } from '@casetrail/domain';
 import { CommandMeta } from '../../commands/command-meta';
 import { DecisionResult, DecisionRunner } from '../../commands/decision-runner';
+import { givenReasonOf } from '../../commands/given-reason';
 import { caseNotFound } from '../access/case-access';
 import { CommandGround, LASTING_GROUND } from '../access/command-ground';
 import { CaseContextLoader } from './case-context.loader';
@@ -36,7 +37,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
   execute({ command, meta, ground }: ExecuteCaseCommand): Promise<DecisionResult<CaseState>> {
     return this.runner.run<CaseState, CaseEvent>({
       ...meta,
-      reason: meta.reason ?? reasonOf(command),
+      reason: meta.reason ?? givenReasonOf(command),
       stream: caseStream(command.caseId),
       evolve: caseDecider.evolve,
       initialState: caseDecider.initialState,
@@ -53,9 +54,4 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       },
     });
   }
-}
-
-/** The free-text "why" a command carries, copied into event metadata for the history. */
-function reasonOf(command: CaseCommand): string | undefined {
-  return 'reason' in command && typeof command.reason === 'string' ? command.reason : undefined;
 }

@@ -13,6 +13,7 @@ import {
 } from '@casetrail/domain';
 import { IsBoolean, IsEmail, IsIn, IsString, Length, MaxLength } from 'class-validator';
 import { OptionalField } from '../../shared/optional.decorator';
+import { ReasonField } from '../../shared/reason-field';
 
 /**
  * Request bodies of the case commands (API.md). These check shape and bounds so a bad request is
@@ -126,6 +127,9 @@ export class AssignEngineerDto {
   @IsEmail({}, { message: 'engineer must be an email address' })
   @MaxLength(254)
   engineer!: string;
+
+  @ReasonField()
+  reason?: string;
 }
 
 export class ResolveCaseDto {
@@ -156,4 +160,7 @@ export class ShareCaseDto {
   @IsString()
   @text('name')
   name!: string;
+
+  @ReasonField('Their team takes over the integration')
+  reason?: string;
 }

@@ -24,6 +24,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { OptionalField } from '../../shared/optional.decorator';
+import { ReasonField } from '../../shared/reason-field';
 
 export class IssueLicenceDto {
   @ApiProperty({ example: 'Sitefinity' })
@@ -123,6 +124,9 @@ export class AssignLicensedUserDto {
   @ValidateNested()
   @Type(() => PermissionsDto)
   permissions!: PermissionsDto;
+
+  @ReasonField('New developer on the web team')
+  reason?: string;
 }
 
 export class ChangePermissionsDto {
@@ -131,6 +135,9 @@ export class ChangePermissionsDto {
   @ValidateNested()
   @Type(() => PartialPermissionsDto)
   permissions!: PartialPermissionsDto;
+
+  @ReasonField('Now leads the support contacts for the team')
+  reason?: string;
 }
 
 /**

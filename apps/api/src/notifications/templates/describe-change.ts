@@ -33,6 +33,11 @@ export interface DescribeOptions {
   escalationOpen?: boolean;
 }
 
+/** The reason a change may be given but need not be (a share, a closure): a detail only when given. */
+function givenReason(reason: string | undefined): ChangeDescription['details'] {
+  return reason ? [{ label: 'Reason', value: reason }] : [];
+}
+
 export function describeChange(change: CaseEvent, options: DescribeOptions = {}): ChangeDescription {
   const { audience = 'customer', timeZone, escalationOpen = false } = options;
   // Every instant in the case's zone, as the rest of the message shows them.
@@ -91,14 +96,17 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
       // it must not read as the address.
       return {
         headline: `Case shared with ${change.data.email} (${onOneLine(change.data.name)})`,
-        details: [],
+        details: givenReason(change.data.reason),
       };
     case 'CaseUnshared':
-      return { headline: `Case no longer shared with ${change.data.email}`, details: [] };
+      return {
+        headline: `Case no longer shared with ${change.data.email}`,
+        details: givenReason(change.data.reason),
+      };
     case 'CaseClosed':
       return {
         headline: change.data.automatic ? 'Case closed automatically after the quiet period' : 'Case closed',
-        details: [],
+        details: givenReason(change.data.reason),
       };
     case 'CaseRedirected':
       return {
@@ -158,9 +166,12 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
     case 'EngineerAssigned':
       return {
         headline: `Case assigned to ${change.data.engineer}`,
-        details: change.data.previousEngineer
-          ? [{ label: 'Previously', value: change.data.previousEngineer }]
-          : [],
+        details: [
+          ...(change.data.previousEngineer
+            ? [{ label: 'Previously', value: change.data.previousEngineer }]
+            : []),
+          ...givenReason(change.data.reason),
+        ],
       };
     // These never become notifications on their own (see notificationKindOf); described for completeness.
     case 'FirstResponseGiven':

@@ -3,8 +3,9 @@ import type { AssignEngineer } from '../commands';
 import type { CaseDecisionContext } from '../context';
 import { CaseErrors } from '../errors';
 import type { CaseEvent } from '../events';
+import { givenReason } from '../../shared/optional-reason';
 import type { CaseState, LiveCase } from '../state';
-import { requireEmail } from '../text-limits';
+import { optionalReason, requireEmail } from '../text-limits';
 import { eventBase, requireCaseWriter, requireLive, requireOpened } from './guards';
 
 /**
@@ -12,7 +13,8 @@ import { eventBase, requireCaseWriter, requireLive, requireOpened } from './guar
  * no-op. The assignee hears of everything on the case, internal notes included, so a customer is
  * never assigned: not this case's opener or a person it is shared with, nor anyone the licence and
  * account records know as a customer. An engineer may always take a case themselves (their token
- * proves the role).
+ * proves the role). The engineer may say why (a hand-over, a specialist's skills); re-assigning the
+ * assignee records nothing, reason or not.
  */
 export function assignEngineer(
   command: AssignEngineer,
@@ -23,6 +25,7 @@ export function assignEngineer(
   requireCaseWriter(command.actor);
   if (!isEngineer(command.actor)) throw CaseErrors.engineerOnly('assign a case');
   const engineer = requireEmail(command.engineer, 'engineer');
+  const reason = optionalReason(command.reason);
   const live = requireLive(opened, command.caseId);
   if (live.assignee === engineer) return [];
   const takesItThemselves = sameEmail(command.actor.email, engineer);
@@ -37,6 +40,7 @@ export function assignEngineer(
         ...eventBase(command),
         engineer,
         ...(live.assignee ? { previousEngineer: live.assignee } : {}),
+        ...givenReason(reason),
       },
     },
   ];

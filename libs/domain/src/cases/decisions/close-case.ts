@@ -1,14 +1,17 @@
 import type { CloseCase } from '../commands';
 import { CaseErrors } from '../errors';
 import type { CaseEvent } from '../events';
+import { givenReason } from '../../shared/optional-reason';
 import { openEscalation, type CaseState } from '../state';
 import { canonicalInstant, eventBase, requireCaseWriter, requireOpened, requireSystem } from './guards';
 import { isIsoInstant, instantToMillis } from '../../sla/time/iso-instant';
+import { optionalReason } from '../text-limits';
 
 /**
  * A resolved case is closed when the customer confirms the resolution (staff may close it for
  * them), or by the auto-close timer once the quiet period has passed. Unresolved cases are not
- * closed: they are resolved, or redirected when out of scope.
+ * closed: they are resolved, or redirected when out of scope. A person closing may say why (the fix
+ * was confirmed in production); the timer's closure is explained by the quiet period.
  */
 export function closeCase(command: CloseCase, state: CaseState): CaseEvent[] {
   return command.automatic === true
@@ -16,13 +19,22 @@ export function closeCase(command: CloseCase, state: CaseState): CaseEvent[] {
     : closeOnConfirmation(command, state);
 }
 
-function closeOnConfirmation(command: CloseCase, state: CaseState): CaseEvent[] {
+function closeOnConfirmation(
+  command: Exclude<CloseCase, { automatic: true }>,
+  state: CaseState,
+): CaseEvent[] {
   const opened = requireOpened(state, command.caseId);
   requireCaseWriter(command.actor);
+  const reason = optionalReason(command.reason);
   if (opened.status === 'closed') throw CaseErrors.caseClosed();
   if (opened.status === 'redirected') throw CaseErrors.caseRedirected();
   if (opened.status !== 'resolved') throw CaseErrors.invalidTransition('close', opened.status);
-  return [{ type: 'CaseClosed', data: { ...eventBase(command), automatic: false } }];
+  return [
+    {
+      type: 'CaseClosed',
+      data: { ...eventBase(command), automatic: false, ...givenReason(reason) },
+    },
+  ];
 }
 
 /**

@@ -4,8 +4,9 @@ import type { ShareCase, UnshareCase } from '../commands';
 import type { CaseDecisionContext } from '../context';
 import { CaseErrors } from '../errors';
 import type { CaseEvent } from '../events';
+import { givenReason } from '../../shared/optional-reason';
 import type { CaseState, OpenedCase } from '../state';
-import { requireEmail, requireText } from '../text-limits';
+import { optionalReason, requireEmail, requireText } from '../text-limits';
 import { eventBase, requireCaseWriter, requireOpened } from './guards';
 
 /**
@@ -17,14 +18,22 @@ import { eventBase, requireCaseWriter, requireOpened } from './guards';
  * Withdrawing a share only narrows who sees the case, so it needs no permission: the opener may
  * always take back the shares of their case (once their share tickets are revoked, nobody at the
  * customer could otherwise), and a shared person may leave a case.
+ *
+ * Either may come with a reason (why this person, why no longer), kept with the change.
  */
 export function shareCase(command: ShareCase, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
   const opened = requireSharer(command.actor, state, command.caseId, context);
   const email = requireEmail(command.email, 'email');
   const name = requireText(command.name, 'name');
+  const reason = optionalReason(command.reason);
   if (sameEmail(email, opened.openedBy.email)) throw CaseErrors.cannotShareWithOpener();
   if (opened.shares.some((share) => share.email === email)) throw CaseErrors.caseAlreadyShared(email);
-  return [{ type: 'CaseShared', data: { ...eventBase(command), email, name } }];
+  return [
+    {
+      type: 'CaseShared',
+      data: { ...eventBase(command), email, name, ...givenReason(reason) },
+    },
+  ];
 }
 
 export function unshareCase(
@@ -35,12 +44,13 @@ export function unshareCase(
   const opened = requireOpened(state, command.caseId);
   requireCaseWriter(command.actor);
   const email = recordedEmail(command.email, 'email');
+  const reason = optionalReason(command.reason);
   const { actor } = command;
   const withdrawnByOwnChoice =
     isCustomer(actor) && (sameEmail(actor.email, opened.openedBy.email) || sameEmail(actor.email, email));
   if (!withdrawnByOwnChoice) requireSharer(actor, state, command.caseId, context);
   if (!opened.shares.some((share) => share.email === email)) throw CaseErrors.shareNotFound(email);
-  return [{ type: 'CaseUnshared', data: { ...eventBase(command), email } }];
+  return [{ type: 'CaseUnshared', data: { ...eventBase(command), email, ...givenReason(reason) } }];
 }
 
 function requireSharer(

@@ -1,0 +1,42 @@
+import type { CaseEvent } from '@casetrail/domain';
+import { describeChange } from './describe-change';
+
+/**
+ * A reason given with a change that needs none (a share, an unshare, a closure, an assignment) is
+ * shown as the required ones are (a severity change's, a reopening's): a `Reason` detail. Events
+ * without one (all those recorded before reasons were taken) are described as before.
+ */
+describe('describeChange: optional reasons', () => {
+  const base = { caseId: 'case-1', at: '2026-11-27T10:00:00.000Z', by: 'eve@vendor.example' };
+  const changes = (reason?: string): CaseEvent[] => {
+    const given = reason === undefined ? {} : { reason };
+    return [
+      { type: 'CaseShared', data: { ...base, email: 'dora@acme.example', name: 'Dora', ...given } },
+      { type: 'CaseUnshared', data: { ...base, email: 'dora@acme.example', ...given } },
+      { type: 'CaseClosed', data: { ...base, automatic: false, ...given } },
+      {
+        type: 'EngineerAssigned',
+        data: { ...base, engineer: 'oscar@vendor.example', previousEngineer: 'eve@vendor.example', ...given },
+      },
+    ];
+  };
+
+  it.each(changes('Left the project').map((change) => [change.type, change]))(
+    '%s shows the reason given',
+    (_type, change) => {
+      expect(describeChange(change as CaseEvent).details).toContainEqual({
+        label: 'Reason',
+        value: 'Left the project',
+      });
+    },
+  );
+
+  it('without a reason no Reason detail is shown; an assignment still names the previous engineer', () => {
+    const details = changes().map((change) => describeChange(change).details);
+    expect(details).toEqual([[], [], [], [{ label: 'Previously', value: 'eve@vendor.example' }]]);
+    expect(describeChange(changes('Hand-over')[3]).details).toEqual([
+      { label: 'Previously', value: 'eve@vendor.example' },
+      { label: 'Reason', value: 'Hand-over' },
+    ]);
+  });
+});
