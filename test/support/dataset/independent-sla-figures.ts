@@ -32,10 +32,12 @@ import type { RecordedEvent } from '@casetrail/eventstore';
  *  - a goal is met when its target is met, missed when it is breached at `now` (late answers
  *    included); counted under the severity of the target's goal; redirected cases have no
  *    resolution outcome;
- *  - time to first response: time on the goal's clock from opening to the first response; time to
- *    resolution: time on the goal's clock the case spent new or in progress before the (latest)
- *    resolution; the goal's clock is the one its target records (`goal.clock`): business time on
- *    the account's calendar, or every hour for a wall-clock (24x7) goal;
+ *  - time to first response: time on the goal's clock from the start of the target's clock
+ *    (`startedAt`: the opening, or the severity upgrade that restarted it) to the first response;
+ *    time to resolution: time on the goal's clock the case spent new or in progress from the start
+ *    of the resolution target's clock (the opening, or the upgrade or reopening that restarted it)
+ *    to the (latest) resolution; the goal's clock is the one its target records (`goal.clock`):
+ *    business time on the account's calendar, or every hour for a wall-clock (24x7) goal;
  *  - daily rows: facts filed under the UTC day of their event.
  */
 
@@ -116,7 +118,7 @@ export function expectedDashboard(
       firstResponse,
       now,
       final.firstResponseAt
-        ? onGoalClock(firstResponse, calendar)(final.openedAt, final.firstResponseAt)
+        ? onGoalClock(firstResponse, calendar)(firstResponse.startedAt, final.firstResponseAt)
         : undefined,
     );
     if (final.status === 'redirected') continue;
@@ -126,7 +128,9 @@ export function expectedDashboard(
     figures[resolution.severity - 1].resolution.judge(
       resolution,
       now,
-      resolvedAt ? timeWithSupport(events, resolvedAt, onGoalClock(resolution, calendar)) : undefined,
+      resolvedAt
+        ? timeWithSupport(events, resolution.startedAt, resolvedAt, onGoalClock(resolution, calendar))
+        : undefined,
     );
   }
   return figures.map(({ firstResponse, resolution, ...counts }) => ({
@@ -166,7 +170,7 @@ export function expectedDailyRows(
         case 'FirstResponseGiven':
           tally(at, event.data.target.severity)?.firstResponses.push({
             met: event.data.target.state === 'met',
-            ms: onGoalClock(event.data.target, calendar)(state.openedAt, at),
+            ms: onGoalClock(event.data.target, calendar)(event.data.target.startedAt, at),
           });
           break;
         case 'CaseResolved':
@@ -174,6 +178,7 @@ export function expectedDailyRows(
             met: event.data.targets.resolution.state === 'met',
             ms: timeWithSupport(
               events.slice(0, index + 1),
+              event.data.targets.resolution.startedAt,
               at,
               onGoalClock(event.data.targets.resolution, calendar),
             ),
@@ -223,12 +228,18 @@ function onGoalClock(target: SlaTarget, calendar: BusinessCalendar): (a: string,
     : (a, b) => businessMillisBetween(calendar, a, b);
 }
 
-/** Business time the case spent new or in progress, from its opening up to `until`, replaying its statuses. */
+/**
+ * Time the case spent new or in progress between `from` (the start of the target's clock) and
+ * `until`, replaying its statuses: a stretch with support that began before `from` counts from
+ * `from` on.
+ */
 function timeWithSupport(
   events: readonly CaseEvent[],
+  from: string,
   until: string,
   millis: (a: string, b: string) => number,
 ): number {
+  const fromMs = Date.parse(from);
   let state: CaseState = initialCaseState;
   let since: string | undefined;
   let total = 0;
@@ -238,7 +249,8 @@ function timeWithSupport(
     const withSupport = state.status === 'new' || state.status === 'in-progress';
     if (withSupport && since === undefined) since = event.data.at;
     if (!withSupport && since !== undefined) {
-      total += millis(since, event.data.at);
+      const start = Date.parse(since) < fromMs ? from : since;
+      if (Date.parse(start) < Date.parse(event.data.at)) total += millis(start, event.data.at);
       since = undefined;
     }
   }

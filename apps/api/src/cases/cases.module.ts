@@ -9,6 +9,7 @@ import { LicenceDirectory } from '../licences/licence-directory';
 import { LicenceQueries } from '../licences/licence-queries';
 import { LicencesController } from '../licences/licences.controller';
 import { QueuesController } from '../queues/queues.controller';
+import { LicensedProducts } from '../reporting/access/licensed-products';
 import { ActorReachReader } from './access/actor-reach';
 import { CaseAccess } from './access/case-access';
 import { CaseIntegrityController } from './case-integrity.controller';
@@ -43,7 +44,9 @@ import { CaseQueries } from './queries/case-queries';
     CaseQueries,
     AccountQueries,
     LicenceQueries,
+    // The queues refuse an unknown product as the reports do, from the same cache (shared with them).
+    LicensedProducts,
   ],
-  exports: [CaseAccess, CaseQueries, ActorReachReader],
+  exports: [CaseAccess, CaseQueries, ActorReachReader, LicensedProducts],
 })
 export class CasesModule {}

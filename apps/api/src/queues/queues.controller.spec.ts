@@ -7,6 +7,7 @@ import type { Actor } from '../auth/actor';
 import type { ActorReachReader } from '../cases/access/actor-reach';
 import type { CaseAccess } from '../cases/access/case-access';
 import { CaseQueries } from '../cases/queries/case-queries';
+import type { LicensedProducts } from '../reporting/access/licensed-products';
 import { QueuesController } from './queues.controller';
 
 /**
@@ -28,7 +29,7 @@ describe('queue items at query time', () => {
     const clock = { now: () => new Date(now) };
     // A queue reads only the cases read model: the event store and access checks are not asked.
     const cases = new CaseQueries(store, {} as EventStore, {} as CaseAccess, DEFAULT_SUPPORT_POLICY, clock);
-    const controller = new QueuesController(cases, {} as ActorReachReader, clock);
+    const controller = new QueuesController(cases, {} as ActorReachReader, clock, {} as LicensedProducts);
     const page = await controller.queue(queue, { limit: 50 }, engineer);
     const found = page.items.find((each) => each.id === caseId);
     if (!found) throw new Error(`${caseId} is not in the ${queue} queue at ${now}`);

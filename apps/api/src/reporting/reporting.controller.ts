@@ -1,5 +1,15 @@
-import { Controller, Get, Header, Headers, Inject, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  Controller,
+  Get,
+  Header,
+  Headers,
+  Inject,
+  NotAcceptableException,
+  Query,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
+import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -11,8 +21,9 @@ import { SlaDashboardQuery } from './dashboard/sla-dashboard.query';
 import { SlaDashboardService } from './dashboard/sla-dashboard.service';
 import { EscalationsBoardQuery } from './escalations/escalations-board.query';
 import { EscalationsBoardService } from './escalations/escalations-board.service';
-import { prefersCsv } from './shared/report-format';
+import { negotiateReportFormat, REPORT_FORMATS } from './shared/report-format';
 import { ApiReadProblems } from '../problems/api-problem-responses';
+import { PROBLEM_CONTENT_TYPE } from '../problems/problem-details';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
 
 /** API.md's reporting reads: the SLA dashboard, the daily SLA report and the escalations board. Staff only. */
@@ -33,7 +44,12 @@ export class ReportingController {
   }
 
   @Get('reports/sla-daily')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiProduces(...REPORT_FORMATS)
+  @ApiResponse({
+    status: 406,
+    description: `Accept takes none of ${REPORT_FORMATS.join(', ')} (the detail lists them)`,
+    content: { [PROBLEM_CONTENT_TYPE]: {} },
+  })
   // JSON and CSV share this URL, so a cache must key them by Accept or serve one to the other.
   @Header('vary', 'Accept')
   async slaDaily(
@@ -42,8 +58,15 @@ export class ReportingController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    // Before any work: a client that reads neither format would get a body it cannot use.
+    const format = negotiateReportFormat(accept);
+    if (format === undefined) {
+      throw new NotAcceptableException(
+        `The daily report is available as ${REPORT_FORMATS.join(' or ')}; Accept takes neither`,
+      );
+    }
     const report = await this.dailyReports.report(actor, query);
-    if (!prefersCsv(accept)) return report;
+    if (format === 'application/json') return report;
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', slaDailyContentDisposition(report));

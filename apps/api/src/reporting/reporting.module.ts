@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
-import { LicensedProducts } from './access/licensed-products';
 import { RegisteredAccounts } from './access/registered-accounts';
 import { ReportingAccess } from './access/reporting-scope';
 import { SlaDailyReportService } from './daily/sla-daily-report.service';
@@ -8,13 +7,15 @@ import { SlaDashboardService } from './dashboard/sla-dashboard.service';
 import { EscalationsBoardService } from './escalations/escalations-board.service';
 import { ReportingController } from './reporting.controller';
 
-/** Dashboards, reports and boards over the reporting read models (libs/readmodels/src/reporting). */
+/**
+ * Dashboards, reports and boards over the reporting read models (libs/readmodels/src/reporting).
+ * `LicensedProducts` comes from CasesModule, whose queues share its cache.
+ */
 @Module({
   imports: [CasesModule],
   controllers: [ReportingController],
   providers: [
     RegisteredAccounts,
-    LicensedProducts,
     ReportingAccess,
     SlaDashboardService,
     SlaDailyReportService,

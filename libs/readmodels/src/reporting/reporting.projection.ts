@@ -41,7 +41,10 @@ export const reportingProjection: Projection = {
   //    already overdue counts as at risk too.
   // 4: every escalation of a case, ended ones too, shows the case's current severity, status and
   //    Mission Critical cover (ended ones kept those of their end, and the board's filters used them).
-  version: 4,
+  // 5: times to first response and to resolution are measured from the start of the clock their
+  //    target was judged on (restarted by a severity upgrade or a reopening), on that target's own
+  //    clock: each target keeps `startedAt` and `clock`, each measured activity its spans from there.
+  version: 5,
   collections: REPORTING_COLLECTIONS,
   handles: CASE_EVENT_TYPES.filter((type) => !IRRELEVANT.has(type)),
   async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {

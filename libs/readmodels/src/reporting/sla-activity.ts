@@ -1,4 +1,5 @@
-import type { CaseEvent, Severity } from '@casetrail/domain';
+import type { CaseEvent, DurationClock, Severity } from '@casetrail/domain';
+import { resolutionSpans, responseSpans } from './measured-spans';
 import type { SlaCaseFacts, Span } from './sla-case-facts';
 
 export const SLA_ACTIVITY_KINDS = [
@@ -33,8 +34,13 @@ export interface SlaActivity extends Record<string, unknown> {
   severity: Severity;
   /** First response and resolution: whether the goal was met (on time). */
   met?: boolean;
-  /** First response: from the opening to the response. Resolution: the spans with support before it. */
+  /**
+   * First response: from the start of the target's clock to the response. Resolution: the spans
+   * with support before it, since the start of the target's clock (see measured-spans.ts).
+   */
   spans?: Span[];
+  /** First response and resolution: the clock of the goal the target was judged on. */
+  clock?: DurationClock;
   /** IANA zone of the case's business calendar, for the durations. */
   timeZone?: string;
   /** The policy calendar of the case, for the durations; absent: the default. */
@@ -69,26 +75,32 @@ export function activityOf(
   switch (event.type) {
     case 'CaseOpened':
       return { ...base, kind: 'opened', severity: after.severity };
-    case 'FirstResponseGiven':
+    case 'FirstResponseGiven': {
+      const target = event.data.target;
       return {
         ...base,
         kind: 'first-response',
-        severity: event.data.target.severity,
-        met: event.data.target.state === 'met',
-        spans: [[after.openedAt, at]],
+        severity: target.severity,
+        met: target.state === 'met',
+        spans: responseSpans(target, at),
+        clock: target.goal.clock,
         timeZone: after.timeZone,
         ...calendarOf(after),
       };
-    case 'CaseResolved':
+    }
+    case 'CaseResolved': {
+      const target = event.data.targets.resolution;
       return {
         ...base,
         kind: 'resolution',
-        severity: event.data.targets.resolution.severity,
-        met: event.data.targets.resolution.state === 'met',
-        spans: after.supportSpans,
+        severity: target.severity,
+        met: target.state === 'met',
+        spans: resolutionSpans(after.supportSpans, target),
+        clock: target.goal.clock,
         timeZone: after.timeZone,
         ...calendarOf(after),
       };
+    }
     case 'SlaTargetBreached': {
       const target = event.data.target === 'first-response' ? before?.firstResponse : before?.resolution;
       return {

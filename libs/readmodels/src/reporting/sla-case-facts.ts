@@ -52,8 +52,8 @@ export interface SlaCaseFacts extends Record<string, unknown>, AtRiskWindows {
   escalationLevel: number;
   /**
    * When the case was with support (new or in progress), closed spans only: time to resolution is
-   * their business time, leaving out time awaiting the customer and time spent resolved before a
-   * reopening.
+   * their time on the resolution goal's clock since that clock started (`resolutionSpans`), leaving
+   * out time awaiting the customer and time before an upgrade or a reopening restarted the clock.
    */
   supportSpans: Span[];
   /** Start of the span in progress, while the case is with support. */

@@ -1,4 +1,4 @@
-import type { Severity, SlaTarget, SlaTargetState } from '@casetrail/domain';
+import type { DurationClock, Severity, SlaTarget, SlaTargetState } from '@casetrail/domain';
 import { NO_DEADLINE } from './reporting-collections';
 
 /**
@@ -9,6 +9,13 @@ export interface TargetFacts {
   state: SlaTargetState;
   /** Severity whose goal the target runs on: a breach or a met goal counts under it. */
   severity: Severity;
+  /**
+   * When the clock the target is judged on started (the opening, or the severity change or reopening
+   * that restarted it) and whether it counts wall-clock or business time: the reports measure a met
+   * goal from there on that clock, as it was judged, not from the opening on today's policy.
+   */
+  startedAt: string;
+  clock: DurationClock;
   dueAt: string;
   atRiskAt: string;
   /** Start of the open pause while the target is paused. */
@@ -21,6 +28,8 @@ export function targetFacts(target: SlaTarget): TargetFacts {
   return {
     state: target.state,
     severity: target.severity,
+    startedAt: target.startedAt,
+    clock: target.goal.clock,
     dueAt: target.dueAt,
     atRiskAt: target.atRiskAt,
     pausedAt: target.state === 'paused' && last && last.to === undefined ? last.from : null,

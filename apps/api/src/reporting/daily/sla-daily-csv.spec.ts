@@ -37,4 +37,37 @@ describe('the daily report as CSV', () => {
     expect(line).toBe('2026-03-02,2,1,1,1,100,1800000,1800000,0,0,,,,0,1,0,"Kendo UI, ""Pro""",acc-1');
     expect(slaDailyCsv({ filters: { accountId: 'acc-1' }, rows: [] })).toBe(`${FIGURES},accountId\r\n`);
   });
+
+  describe('a product a spreadsheet would run as a formula (CSV injection)', () => {
+    const productCell = (product: string) =>
+      slaDailyCsv({ filters: { product }, rows: [{ ...row, product }] })
+        .split('\r\n')[1]
+        .slice('2026-03-02,2,1,1,1,100,1800000,1800000,0,0,,,,0,1,0,'.length);
+
+    it('is written as text, behind a quote mark, then quoted as any cell with a quote', () => {
+      expect(productCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    });
+
+    it.each([
+      ['+1+2', "'+1+2"],
+      ['-2+3', "'-2+3"],
+      ['@SUM(A1)', "'@SUM(A1)"],
+      ['\t=1', "'\t=1"],
+      ['\r=1', `"'\r=1"`],
+    ])('neutralises %p as %p', (product, written) => {
+      expect(productCell(product)).toBe(written);
+    });
+
+    it('leaves other text alone, a formula sign inside a name included', () => {
+      expect(productCell('Kendo UI')).toBe('Kendo UI');
+      expect(productCell('A=B')).toBe('A=B');
+    });
+
+    it('never touches a number, a negative one included', () => {
+      const line = slaDailyCsv({ filters: {}, rows: [{ ...row, firstResponseMedianBusinessMs: -5 }] }).split(
+        '\r\n',
+      )[1];
+      expect(line).toBe('2026-03-02,2,1,1,1,100,-5,1800000,0,0,,,,0,1,0');
+    });
+  });
 });

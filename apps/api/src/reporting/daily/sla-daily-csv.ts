@@ -14,8 +14,20 @@ export function slaDailyCsv(report: Pick<SlaDailyReport, 'filters' | 'rows'>): s
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/**
+ * What a spreadsheet would read as a formula (OWASP "CSV Injection"): a product named
+ * `=HYPERLINK("http://x")` must open as text, not as a link or a command.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 function cell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  // Numbers are figures (a negative one must stay a number); only text can smuggle a formula, and
+  // OWASP's remedy is a leading `'`, which spreadsheets take as "this cell is text".
+  const text = typeof value === 'number' ? String(value) : asText(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function asText(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }

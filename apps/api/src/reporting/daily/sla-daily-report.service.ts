@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SEVERITIES, type Severity, type SupportPolicy } from '@casetrail/domain';
+import { SEVERITIES, severityPolicy, type Severity, type SupportPolicy } from '@casetrail/domain';
 import { findEach, type ReadModelStore } from '@casetrail/readmodels';
 import { SLA_ACTIVITY } from '@casetrail/readmodels/reporting/reporting-collections';
 import type { SlaActivity } from '@casetrail/readmodels/reporting/sla-activity';
@@ -7,7 +7,7 @@ import { Actor } from '../../auth/actor';
 import { CLOCK, Clock, SUPPORT_POLICY } from '../../runtime/runtime';
 import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { ReportingAccess } from '../access/reporting-scope';
-import { goalMillisOf, type GoalKind } from '../shared/business-durations';
+import { goalMillisOf } from '../shared/business-durations';
 import { percentage, summariseDurations } from '../shared/percentiles';
 import { dayPeriod, daysBefore, defaultLastDay, requireDate } from '../shared/report-period';
 import type { SlaDailyFilters, SlaDailyReport, SlaDailyRow } from './sla-daily-report';
@@ -110,19 +110,26 @@ class DayTally {
 
   add(activity: SlaActivity, policy: SupportPolicy): void {
     const caseCalendar = { timeZone: activity.timeZone ?? 'UTC', calendar: activity.calendar };
-    const millis = (goal: GoalKind) =>
-      goalMillisOf(policy, goal, activity.severity, caseCalendar, activity.spans ?? []);
+    // On the clock the target recorded; every measured row has it since the projection's version 5
+    // (the runner refuses older read models), the severity's goal in the policy is only a fallback.
+    const millis = (goal: 'responseGoal' | 'resolutionGoal') =>
+      goalMillisOf(
+        policy,
+        activity.clock ?? severityPolicy(policy, activity.severity)[goal].clock,
+        caseCalendar,
+        activity.spans ?? [],
+      );
     switch (activity.kind) {
       case 'opened':
         this.opened += 1;
         return;
       case 'first-response':
         if (activity.met) this.firstResponsesMet += 1;
-        this.firstResponseTimes.push(millis('response'));
+        this.firstResponseTimes.push(millis('responseGoal'));
         return;
       case 'resolution':
         if (activity.met) this.resolutionsMet += 1;
-        this.resolutionTimes.push(millis('resolution'));
+        this.resolutionTimes.push(millis('resolutionGoal'));
         return;
       case 'breach':
         this.breaches += 1;

@@ -6,13 +6,16 @@ export interface SlaDailyRow {
   severity: Severity;
   /** Cases opened that day at this severity. */
   opened: number;
-  /** First responses given that day on a goal of this severity, how many on time, their business times. */
+  /**
+   * First responses given that day on a goal of this severity, how many on time, their times on the
+   * goal's clock since the target's clock started (the opening, or the upgrade that restarted it).
+   */
   firstResponses: number;
   firstResponsesMet: number;
   firstResponseMetPercent: number | null;
   firstResponseMedianBusinessMs: number | null;
   firstResponseP90BusinessMs: number | null;
-  /** Resolutions proposed that day, likewise (business time with support, see SlaCaseFacts.supportSpans). */
+  /** Resolutions proposed that day, likewise (time with support since the clock started, see SlaCaseFacts.supportSpans). */
   resolutions: number;
   resolutionsMet: number;
   resolutionMetPercent: number | null;

@@ -3,13 +3,14 @@ import { SEVERITIES, type Severity, type SupportPolicy } from '@casetrail/domain
 import { findEach, type FieldCondition, type ReadModelStore, type Where } from '@casetrail/readmodels';
 import { SLA_CASES } from '@casetrail/readmodels/reporting/reporting-collections';
 import { atRiskAt } from '@casetrail/readmodels/sla/at-risk-windows';
-import type { SlaCaseFacts } from '@casetrail/readmodels/reporting/sla-case-facts';
+import { resolutionSpans, responseSpans } from '@casetrail/readmodels/reporting/measured-spans';
+import type { SlaCaseFacts, Span } from '@casetrail/readmodels/reporting/sla-case-facts';
 import type { TargetFacts } from '@casetrail/readmodels/reporting/target-facts';
 import { Actor } from '../../auth/actor';
 import { CLOCK, Clock, SUPPORT_POLICY } from '../../runtime/runtime';
 import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { ReportingAccess } from '../access/reporting-scope';
-import { goalMillisOf, type GoalKind } from '../shared/business-durations';
+import { goalMillisOf } from '../shared/business-durations';
 import { percentage, summariseDurations } from '../shared/percentiles';
 import { instantPeriod, type InstantPeriod } from '../shared/report-period';
 import type { GoalFigures, SeverityFigures, SlaDashboard } from './sla-dashboard';
@@ -101,7 +102,7 @@ export class SlaDashboardService {
           facts.firstResponse,
           now,
           responded
-            ? () => this.millis(facts, 'response', facts.firstResponse, [[facts.openedAt, responded]])
+            ? () => this.millis(facts, facts.firstResponse, responseSpans(facts.firstResponse, responded))
             : undefined,
         );
       if (facts.status === 'redirected') continue;
@@ -111,21 +112,17 @@ export class SlaDashboardService {
           facts.resolution,
           now,
           facts.resolvedAt
-            ? () => this.millis(facts, 'resolution', facts.resolution, facts.supportSpans)
+            ? () =>
+                this.millis(facts, facts.resolution, resolutionSpans(facts.supportSpans, facts.resolution))
             : undefined,
         );
     }
     return { firstResponse, resolution };
   }
 
-  /** Measured on the clock of the goal the target ran on (its severity's response or resolution goal). */
-  private millis(
-    facts: SlaCaseFacts,
-    goal: GoalKind,
-    target: TargetFacts,
-    spans: SlaCaseFacts['supportSpans'],
-  ): number {
-    return goalMillisOf(this.policy, goal, target.severity, facts, spans);
+  /** Measured on the clock the target was judged on (see measured-spans.ts for the spans). */
+  private millis(facts: SlaCaseFacts, target: TargetFacts, spans: readonly Span[]): number {
+    return goalMillisOf(this.policy, target.clock, facts, spans);
   }
 }
 

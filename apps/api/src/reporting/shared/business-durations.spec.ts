@@ -13,20 +13,20 @@ const overLabourDay: [string, string][] = [['2024-04-30T09:00:00.000Z', '2024-05
 describe('goalMillisOf', () => {
   it("measures business time on the case's own calendar: a German case does not count Labour Day", () => {
     const german = { timeZone: 'Europe/Berlin', calendar: 'de-public-holidays' };
-    expect(goalMillisOf(policy, 'response', 3, german, overLabourDay)).toBe(24 * HOUR);
-    expect(goalMillisOf(policy, 'response', 3, { timeZone: 'Europe/Berlin' }, overLabourDay)).toBe(48 * HOUR);
+    expect(goalMillisOf(policy, 'business', german, overLabourDay)).toBe(24 * HOUR);
+    expect(goalMillisOf(policy, 'business', { timeZone: 'Europe/Berlin' }, overLabourDay)).toBe(48 * HOUR);
   });
 
   it('measures a case whose calendar the policy dropped on the default calendar (with a warning)', () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const gone = { timeZone: 'Europe/Berlin', calendar: 'fr-public-holidays' };
-    expect(goalMillisOf(policy, 'resolution', 2, gone, overLabourDay)).toBe(48 * HOUR);
+    expect(goalMillisOf(policy, 'business', gone, overLabourDay)).toBe(48 * HOUR);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('"fr-public-holidays"'));
     warn.mockRestore();
   });
 
   it('measures a wall-clock goal in every hour, whatever the calendar', () => {
     const german = { timeZone: 'Europe/Berlin', calendar: 'de-public-holidays' };
-    expect(goalMillisOf(policy, 'response', 1, german, overLabourDay)).toBe(48 * HOUR);
+    expect(goalMillisOf(policy, 'wall', german, overLabourDay)).toBe(48 * HOUR);
   });
 });

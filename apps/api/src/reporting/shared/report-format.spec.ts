@@ -1,33 +1,50 @@
-import { prefersCsv } from './report-format';
+import { negotiateReportFormat } from './report-format';
 
-describe('prefersCsv', () => {
+const CHROME =
+  'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7';
+const FIREFOX = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
+const SAFARI = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+describe('negotiateReportFormat', () => {
   it.each([
-    ['text/csv', true],
-    ['text/csv, application/json', true],
-    ['application/json;q=0.5, text/csv', true],
-    ['text/*', true],
-    ['TEXT/CSV', true],
-    ['text/csv; charset=utf-8', true],
-    ['text/csv;charset=UTF-8;header=present', true],
-    ['text/csv; charset=utf-8; q=0.9, application/json;q=0.5', true],
-    ['application/json;q=0.5, text/csv; charset=utf-8', true],
-    ['text/csv; note="a, b; c", application/json;q=0.5', true],
-    ['text/csv; charset=utf-8;q=0', false],
-    ['text/csv;q=0', false],
-    ['*/*, text/csv; charset=utf-8;q=0', false],
-    ['text/csv; charset=utf-8;q=0.1, application/json', false],
-    ['application/json; charset=utf-8, text/csv; charset=utf-8', false],
-    ['text/csv;q=0.1, application/json', false],
-    ['application/json', false],
-    ['application/json, text/csv', false],
-    ['text/*, application/json', false],
-    ['application/*, text/csv', true],
-    ['*/*, text/csv', true],
-    ['*/*', false],
-    ['text/plain', false],
-    ['', false],
-    [undefined, false],
-  ])('Accept %p: CSV %p', (accept, csv) => {
-    expect(prefersCsv(accept)).toBe(csv);
+    ['text/csv', 'text/csv'],
+    ['text/csv, application/json', 'text/csv'],
+    ['application/json;q=0.5, text/csv', 'text/csv'],
+    ['text/*', 'text/csv'],
+    ['TEXT/CSV', 'text/csv'],
+    ['text/csv; charset=utf-8', 'text/csv'],
+    ['text/csv;charset=UTF-8;header=present', 'text/csv'],
+    ['text/csv; charset=utf-8; q=0.9, application/json;q=0.5', 'text/csv'],
+    ['application/json;q=0.5, text/csv; charset=utf-8', 'text/csv'],
+    ['text/csv; note="a, b; c", application/json;q=0.5', 'text/csv'],
+    ['*/*, text/csv; charset=utf-8;q=0', 'application/json'],
+    ['text/csv; charset=utf-8;q=0.1, application/json', 'application/json'],
+    ['application/json; charset=utf-8, text/csv; charset=utf-8', 'application/json'],
+    ['text/csv;q=0.1, application/json', 'application/json'],
+    ['application/json', 'application/json'],
+    ['application/json, text/csv', 'application/json'],
+    ['text/*, application/json', 'application/json'],
+    ['application/*, text/csv', 'text/csv'],
+    ['application/*', 'application/json'],
+    ['*/*, text/csv', 'text/csv'],
+    ['*/*', 'application/json'],
+    [CHROME, 'application/json'],
+    [FIREFOX, 'application/json'],
+    [SAFARI, 'application/json'],
+    ['', 'application/json'],
+    [undefined, 'application/json'],
+  ])('Accept %p: %p', (accept, format) => {
+    expect(negotiateReportFormat(accept)).toBe(format);
+  });
+
+  it.each([
+    'application/xml',
+    'text/plain',
+    'application/problem+json',
+    'text/csv;q=0',
+    'text/csv; charset=utf-8;q=0',
+    'application/json;q=0, text/html',
+  ])('Accept %p: nothing we serve is acceptable', (accept) => {
+    expect(negotiateReportFormat(accept)).toBeUndefined();
   });
 });

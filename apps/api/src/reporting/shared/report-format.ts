@@ -1,22 +1,26 @@
 import Negotiator from 'negotiator';
 
-const FORMATS = ['application/json', 'text/csv'] as const;
+/** The types the daily report is served as; JSON first, so it wins a tie (a wildcard covering both). */
+export const REPORT_FORMATS = ['application/json', 'text/csv'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /**
- * Whether the client prefers CSV to JSON, by its Accept header (RFC 9110 12.5.1), ranked as
- * Negotiator ranks media ranges:
+ * The format the client asked for by its Accept header (RFC 9110 12.5.1), ranked as Negotiator
+ * ranks media ranges:
  *  - the higher quality value wins: `text/csv;q=0.1, application/json` means JSON,
  *    `application/json;q=0.5, text/csv` CSV;
  *  - at equal quality, the more specific range: `text/*, application/json` means JSON;
  *  - then the one the client lists first: `text/csv, application/json` means CSV,
  *    `application/json, text/csv` JSON.
- * JSON when there is no Accept, when one wildcard covers both (any type), or when neither is
- * acceptable.
+ * JSON when there is no Accept or when one wildcard covers both (any type, as browsers' usual
+ * headers offer after the types they prefer). Undefined when neither is acceptable (`application/xml`, `text/csv;q=0`): the
+ * client would not read what we sent, so the caller answers 406 rather than JSON it did not ask for.
  */
-export function prefersCsv(accept: string | undefined): boolean {
-  if (!accept) return false;
+export function negotiateReportFormat(accept: string | undefined): ReportFormat | undefined {
+  if (!accept?.trim()) return 'application/json';
   const weighted = withoutMediaRangeParameters(accept);
-  return new Negotiator({ headers: { accept: weighted } }).mediaType([...FORMATS]) === 'text/csv';
+  return new Negotiator({ headers: { accept: weighted } }).mediaType([...REPORT_FORMATS]) as
+    ReportFormat | undefined;
 }
 
 /**

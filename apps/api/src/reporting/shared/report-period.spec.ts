@@ -41,6 +41,34 @@ describe('report periods', () => {
     expect(fieldOf(() => dayPeriod('2026-01-01', '2026-12-31', 31))).toEqual(['to']);
   });
 
+  it('refuses what Date.parse would bend: hour 24 and digits past the millisecond, naming the field', () => {
+    const problemsOf = (from?: string, to?: string) => {
+      try {
+        instantPeriod(from, to);
+      } catch (error) {
+        return (error as ValidationProblemException).fieldProblems;
+      }
+      return undefined;
+    };
+    expect(problemsOf('2027-03-29T00:00:00.123456789Z')).toEqual([
+      { field: 'from', message: 'from must not be more precise than a millisecond (at most 3 decimals)' },
+    ]);
+    expect(problemsOf(undefined, '2027-03-29T00:00:00.1230Z')).toEqual([
+      { field: 'to', message: 'to must not be more precise than a millisecond (at most 3 decimals)' },
+    ]);
+    expect(problemsOf('2027-03-29T24:00:00Z')).toEqual([
+      { field: 'from', message: "from must have an hour from 00 to 23: write 24:00 as the next day's 00:00" },
+    ]);
+    expect(problemsOf(undefined, '2027-03-29t24:00+02:00')).toEqual([
+      expect.objectContaining({ field: 'to' }),
+    ]);
+    // A millisecond, a tenth of a second, and the last instant of a day are as precise as stored.
+    expect(instantPeriod('2027-03-29T00:00:00.123Z', '2027-03-29T23:59:59.9Z')).toEqual({
+      from: '2027-03-29T00:00:00.123Z',
+      to: '2027-03-29T23:59:59.900Z',
+    });
+  });
+
   describe('a period with no instant in it', () => {
     const messageOf = (from: string, to: string) => {
       try {

@@ -89,8 +89,26 @@ function daysAfter(date: string, days: number): string {
   return isoInstant(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).slice(0, 10);
 }
 
-/** Shapes pass the DTO's pattern; this catches days that do not exist (2026-02-30). */
+/** An instant's hour and the digits of its fraction of a second, if it has them. */
+const TIME_PARTS = /T(\d{2}):\d{2}(?::\d{2}(?:\.(\d+))?)?/i;
+
+/**
+ * Shapes pass the DTO's pattern; this catches days that do not exist (2026-02-30) and times that
+ * Date.parse would quietly bend: hour 24 (read as the next day's start) and digits past the
+ * millisecond (cut off, so the period echoed is not the one asked for).
+ */
 function requireValid(field: 'from' | 'to', value: string): string {
+  const [, hour, fraction] = TIME_PARTS.exec(value) ?? [];
+  if (hour !== undefined && Number(hour) > 23) {
+    throw new ValidationProblemException([
+      { field, message: `${field} must have an hour from 00 to 23: write 24:00 as the next day's 00:00` },
+    ]);
+  }
+  if (fraction !== undefined && fraction.length > 3) {
+    throw new ValidationProblemException([
+      { field, message: `${field} must not be more precise than a millisecond (at most 3 decimals)` },
+    ]);
+  }
   const day = value.slice(0, 10);
   // Date.parse rolls 2026-02-30 over to March; a day that does not round-trip does not exist.
   const realDay =

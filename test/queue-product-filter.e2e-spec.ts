@@ -1,0 +1,87 @@
+import { QUEUES } from '../apps/api/src/queues/queue-definitions';
+import { ApiClient } from './support/fixtures/api-client';
+import { SetupSteps } from './support/fixtures/setup-steps';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * A queue filtered by a product no licence ever had is refused as the reports refuse it (404
+ * `product-not-found` naming `product`, with the spelling meant), not answered with an empty queue
+ * that reads as a quiet product.
+ */
+describe('queues filtered by product', () => {
+  let t: TestApp;
+  let api: ApiClient;
+  let setup: SetupSteps;
+  let engineer: string;
+  let csm: string;
+  let jane: string;
+  let accountId: string;
+  let caseId: string;
+
+  const get = (url: string, token = engineer) => api.send({ method: 'GET', url }, token);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    api = new ApiClient(t.app);
+    const admin = await t.token('admin@vendor.example', ['admin']);
+    engineer = await t.token('eve@vendor.example', ['engineer'], 'Eve Engineer');
+    csm = await t.token('carla@vendor.example', ['csm']);
+    jane = await t.token('jane@acme.example', [], 'Jane');
+    setup = new SetupSteps(api, admin, engineer);
+    accountId = await setup.registerAccount('Acme');
+    const licenceId = await setup.issueLicence(accountId, {
+      plan: 'standard',
+      holderEmail: 'jane@acme.example',
+    });
+    await setup.addLicensedUser(licenceId, 'jane@acme.example', undefined, jane);
+    // Licensed, but no case yet: a quiet product, not a wrong one.
+    await setup.issueLicence(accountId, {
+      plan: 'standard',
+      holderEmail: 'jane@acme.example',
+      product: 'DevCraft',
+    });
+    await setup.assignCsm(accountId, 'carla@vendor.example');
+    caseId = await setup.openWebCase(licenceId, jane, 'Publishing fails');
+  });
+  afterAll(() => t.close());
+
+  it('lists the cases of a licensed product, and none of a quiet one', async () => {
+    const sitefinity = await get('/v1/queues/open?product=Sitefinity');
+    expect(sitefinity.status).toBe(200);
+    expect(sitefinity.json().items.map((item: { id: string }) => item.id)).toEqual([caseId]);
+    const quiet = await get('/v1/queues/open?product=DevCraft');
+    expect(quiet.status).toBe(200);
+    expect(quiet.json().items).toEqual([]);
+  });
+
+  it.each(QUEUES)(
+    '%s: a product in the wrong case is 404 naming product, with the spelling meant',
+    async (queue) => {
+      for (const token of [engineer, csm]) {
+        const response = await get(`/v1/queues/${queue}?product=sitefinity`, token);
+        expect(response.status).toBe(404);
+        expect(response.contentType).toContain('application/problem+json');
+        expect(response.json()).toMatchObject({
+          type: expect.stringContaining('product-not-found'),
+          errors: [{ field: 'product', message: expect.stringContaining('did you mean "Sitefinity"?') }],
+        });
+      }
+    },
+  );
+
+  it('refuses a product no licence ever had, and knows it once licensed', async () => {
+    const typo = await get('/v1/queues/open?product=Fiddler');
+    expect(typo.status).toBe(404);
+    expect(typo.json().detail).not.toContain('did you mean');
+    await setup.issueLicence(accountId, {
+      plan: 'standard',
+      holderEmail: 'jane@acme.example',
+      product: 'Fiddler',
+    });
+    expect((await get('/v1/queues/open?product=Fiddler')).status).toBe(200);
+  });
+
+  it('still tells a customer that queues are for staff, before looking at the product', async () => {
+    expect((await get('/v1/queues/open?product=Sitefinty', jane)).status).toBe(403);
+  });
+});
