@@ -1,4 +1,4 @@
-import { Logger, LogLevel, ValidationPipe } from '@nestjs/common';
+import { Logger, LoggerService, LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -23,7 +23,7 @@ export interface CreateApiOptions {
    */
   readWaitTimeoutMs?: number;
   /** Nest's own logger levels (`serve` passes LOG_LEVEL's); tests pass false. */
-  logger?: false | LogLevel[];
+  logger?: false | LogLevel[] | LoggerService;
   /**
    * The API's settings beyond AppConfig, as `serve` validated them before opening the stores;
    * read from the environment here when absent (tests and benches, which set it up beforehand).

@@ -1,12 +1,14 @@
 import 'reflect-metadata';
-import { applyLogLevel } from '../../api/src/config/log-levels';
+import { applyLogging } from '../../api/src/config/log-levels';
 import { openRuntime } from '../../api/src/runtime/open-runtime';
 import { runProjector } from './run-projector';
 
 /** `node dist/apps/projector/src/main.js`: the projector alone (same as `casetrail project`). */
 async function main(): Promise<void> {
   const runtime = await openRuntime();
-  const runner = await runProjector(runtime, { logger: applyLogLevel(runtime.config.logLevel) });
+  const runner = await runProjector(runtime, {
+    logger: applyLogging(runtime.config.logLevel, runtime.config.logFormat),
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       void runner

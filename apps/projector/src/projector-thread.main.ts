@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { parentPort, workerData } from 'node:worker_threads';
 import { markLeaseOwnersEnded } from '@casetrail/readmodels';
-import { applyLogLevel } from '../../api/src/config/log-levels';
+import { applyLogging } from '../../api/src/config/log-levels';
 import { openRuntime } from '../../api/src/runtime/open-runtime';
 import type {
   ProjectorThreadData,
@@ -22,12 +22,12 @@ async function main(): Promise<void> {
   markLeaseOwnersEnded(endedLeaseOwners);
   const runtime = await openRuntime(config);
   // A thread has loggers of its own: LOG_LEVEL must be applied here too.
-  const runner = await runProjector(runtime, { logger: applyLogLevel(config.logLevel) }).catch(
-    async (error: unknown) => {
-      await runtime.storage.close();
-      throw error;
-    },
-  );
+  const runner = await runProjector(runtime, {
+    logger: applyLogging(config.logLevel, config.logFormat),
+  }).catch(async (error: unknown) => {
+    await runtime.storage.close();
+    throw error;
+  });
   const report = (message: ProjectorThreadReport) => port.postMessage(message);
   port.on('message', (request: ProjectorThreadRequest) => {
     if (request.type === 'status') {

@@ -1,4 +1,4 @@
-import { INestApplicationContext, Logger, LogLevel } from '@nestjs/common';
+import { INestApplicationContext, Logger, LoggerService } from '@nestjs/common';
 import { ProjectionRunner } from '@casetrail/readmodels';
 import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
 import type { Clock, Runtime } from '../../api/src/runtime/runtime';
@@ -31,7 +31,7 @@ export class ProjectorRunner extends ProjectionRunner {
  */
 export async function runProjector(
   runtime: Runtime,
-  options: { clock?: Clock; logger?: false | LogLevel[] } = {},
+  options: { clock?: Clock; logger?: false | LoggerService } = {},
 ): Promise<ProjectorRunner> {
   const logger = new Logger('Projector');
   const runner = new ProjectorRunner({

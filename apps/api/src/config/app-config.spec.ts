@@ -34,6 +34,7 @@ describe('configuration from the environment', () => {
     [{ EMBEDDED_PROJECTOR: 'maybe' }, /EMBEDDED_PROJECTOR must be true or false/],
     [{ PROJECTOR_THREAD: 'yes please' }, /PROJECTOR_THREAD must be true or false/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ LOG_FORMAT: 'yaml' }, /LOG_FORMAT must be one of text, json/],
     [
       { SUPPORT_POLICY_FILE: '/nonexistent/policy.json' },
       /SUPPORT_POLICY_FILE points to \/nonexistent\/policy.json/,

@@ -33,7 +33,12 @@ export interface AppConfig {
    */
   projectorThread: boolean;
   logLevel: string;
+  /** `text` (Nest's lines, coloured on a terminal) or `json` (one JSON object a line, for log shippers). */
+  logFormat: LogFormat;
 }
+
+export const LOG_FORMATS = ['text', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 const SECRET_FILE = 'auth-jwt-secret';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -47,6 +52,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = nonEmpty(env.LOG_LEVEL)?.toLowerCase() ?? 'info';
   if (!LOG_LEVELS.includes(logLevel))
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  const logFormat = nonEmpty(env.LOG_FORMAT)?.toLowerCase() ?? 'text';
+  if (!(LOG_FORMATS as readonly string[]).includes(logFormat))
+    throw new ConfigError('LOG_FORMAT', `must be one of ${LOG_FORMATS.join(', ')}`);
   const supportPolicyFile = nonEmpty(env.SUPPORT_POLICY_FILE);
   if (supportPolicyFile && !fs.existsSync(supportPolicyFile)) {
     throw new ConfigError('SUPPORT_POLICY_FILE', `points to ${supportPolicyFile}, which does not exist`);
@@ -70,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedProjector: booleanSetting('EMBEDDED_PROJECTOR', env.EMBEDDED_PROJECTOR, true),
     projectorThread: booleanSetting('PROJECTOR_THREAD', env.PROJECTOR_THREAD, true),
     logLevel,
+    logFormat: logFormat as LogFormat,
   };
 }
 

@@ -1,4 +1,4 @@
-import { DynamicModule, INestApplicationContext, LogLevel, Module } from '@nestjs/common';
+import { DynamicModule, INestApplicationContext, LoggerService, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CasesModule } from '../cases/cases.module';
@@ -37,7 +37,7 @@ class SlaTimersProcessModule {
 
 export interface SlaTimersProcessOptions extends Omit<SlaTimersOptions, 'run'> {
   clock?: Clock;
-  logger?: false | LogLevel[];
+  logger?: false | LoggerService;
 }
 
 /**

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Command } from 'commander';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { loadConfig } from '../../../api/src/config/app-config';
-import { applyLogLevel } from '../../../api/src/config/log-levels';
+import { applyLogging } from '../../../api/src/config/log-levels';
 import { DeliveryJournal } from '../../../api/src/notifications/delivery/delivery-journal';
 import {
   deadLetters,
@@ -69,7 +69,7 @@ export function registerNotificationsCommands(program: Command): void {
     .action(async () => {
       const config = loadConfig();
       // Before anything logs: a long-running process honours LOG_LEVEL as `serve` does.
-      applyLogLevel(config.logLevel);
+      applyLogging(config.logLevel, config.logFormat);
       // Refused before a store is opened, as `serve` refuses them.
       const settings = loadNotificationSettings(config);
       const runtime = await openRuntime(config);

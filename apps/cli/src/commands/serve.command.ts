@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { createApi, listen } from '../../../api/src/bootstrap';
 import { loadApiSettings } from '../../../api/src/config/api-settings';
 import { loadConfig } from '../../../api/src/config/app-config';
-import { applyLogLevel } from '../../../api/src/config/log-levels';
+import { applyLogging } from '../../../api/src/config/log-levels';
 import { openRuntime } from '../../../api/src/runtime/open-runtime';
 import { runProjector } from '../../../projector/src/run-projector';
 
@@ -23,7 +23,7 @@ export function registerServeCommands(program: Command): void {
       const runtime = await openRuntime(config);
       let app: NestFastifyApplication | undefined;
       const started = (async () => {
-        app = await createApi(runtime, { settings, logger: applyLogLevel(config.logLevel) });
+        app = await createApi(runtime, { settings, logger: applyLogging(config.logLevel, config.logFormat) });
         await listen(app, runtime.config.port).catch((error: unknown) => {
           throw portRefusal(error, runtime.config.port) ?? error;
         });
@@ -52,7 +52,9 @@ export function registerServeCommands(program: Command): void {
     )
     .action(async () => {
       const runtime = await openRuntime();
-      const started = runProjector(runtime, { logger: applyLogLevel(runtime.config.logLevel) });
+      const started = runProjector(runtime, {
+        logger: applyLogging(runtime.config.logLevel, runtime.config.logFormat),
+      });
       closeOnSignals(started, async (projector) => {
         await projector?.stop();
         await runtime.storage.close();
@@ -75,9 +77,13 @@ function closeOnSignals<Started>(
     process.once(signal, () => {
       if (closing) return;
       closing = true;
+      // Said in the log, so an operator (or an orchestrator's log) sees why the process went away.
+      const logger = new Logger('Shutdown');
+      logger.log(`${signal} received: stopping (requests in flight finish, leases are released)`);
       started
         .catch(() => undefined)
         .then(close)
+        .then(() => logger.log('Stopped; the stores are closed cleanly'))
         .then(() => process.exit(0))
         .catch((error: unknown) => {
           console.error(error);
