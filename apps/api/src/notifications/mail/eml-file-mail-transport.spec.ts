@@ -45,6 +45,15 @@ describe('EmlFileMailTransport', () => {
     });
   });
 
+  it("keeps messages to the owner: the folder it makes 0700, each file 0600 (they hold customers' data)", async () => {
+    const transport = new EmlFileMailTransport(directory);
+    await transport.send(mail);
+    await transport.close();
+
+    expect(fs.statSync(directory).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(directory, emlFileName(mail.messageId))).mode & 0o777).toBe(0o600);
+  });
+
   it('names files after the Message-ID without anything a file system could trip on', () => {
     expect(emlFileName('<a/b\\c.d@casetrail>')).toBe('a_b_c.d@casetrail.eml');
   });

@@ -39,8 +39,9 @@ export class EmlFileMailTransport implements MailTransport {
     const target = path.join(this.directory, emlFileName(mail.messageId));
     const temporary = `${target}.${randomUUID()}.tmp`;
     try {
-      await fs.mkdir(this.directory, { recursive: true });
-      const file = await fs.open(temporary, 'w');
+      // Messages hold customers' names, addresses and case text: the owner's alone, as the stores are.
+      await fs.mkdir(this.directory, { recursive: true, mode: 0o700 });
+      const file = await fs.open(temporary, 'w', 0o600);
       try {
         await file.writeFile(message as Buffer);
         await file.sync();
