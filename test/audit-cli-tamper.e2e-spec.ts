@@ -201,7 +201,8 @@ describe('casetrail CLI on a tampered log and on evidence folders', () => {
       const missing = path.join(parent, 'no-such-dir');
       for (const args of commands(caseStream)) {
         const result = await cli(missing, ...args);
-        expect({ args, code: result.code }).toEqual({ args, code: 1 });
+        // The auditor's checks exit with 2 when they could not check; rebuild with 1.
+        expect({ args, code: result.code }).toEqual({ args, code: args[0] === 'rebuild' ? 1 : 2 });
         expect(result.stderr).toContain(
           `DATA_DIR ${missing} does not exist: there is no event store to read`,
         );
@@ -215,7 +216,8 @@ describe('casetrail CLI on a tampered log and on evidence folders', () => {
       const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-cli-empty-'));
       for (const args of commands(caseStream)) {
         const result = await cli(empty, ...args);
-        expect({ args, code: result.code }).toEqual({ args, code: 1 });
+        // The auditor's checks exit with 2 when they could not check; rebuild with 1.
+        expect({ args, code: result.code }).toEqual({ args, code: args[0] === 'rebuild' ? 1 : 2 });
         expect(result.stderr).toContain(
           `No event store at ${path.join(empty, 'events.sqlite')}: nothing to read`,
         );
@@ -255,7 +257,7 @@ describe('casetrail CLI on a tampered log and on evidence folders', () => {
       );
       expect(verified.code).toBe(0);
       const compared = await cli(evidence, 'verify-projections');
-      expect(compared.code).toBe(1);
+      expect(compared.code).toBe(2);
       expect(compared.stderr).toContain(`No read models at ${readModels}: nothing to compare with`);
       expect(fs.readdirSync(evidence)).toEqual(['events.sqlite']);
       fs.rmSync(evidence, { recursive: true, force: true });

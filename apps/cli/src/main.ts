@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { exitCodeOf } from './commands/audit/audit-exit-codes';
 import { registerAuditAndOperationsCommands } from './commands/audit-and-operations.commands';
 import { registerNotificationsCommands } from './commands/notifications.command';
 import { registerServeCommands } from './commands/serve.command';
@@ -21,6 +22,8 @@ registerNotificationsCommands(program);
 registerAuditAndOperationsCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  // Commander printed its own errors (usage, help) before a command's exit override threw them.
+  if (!(error instanceof CommanderError)) console.error(error instanceof Error ? error.message : error);
+  // 1, unless the error says otherwise (the auditor's checks: 2 when they could not check).
+  process.exit(exitCodeOf(error));
 });

@@ -106,4 +106,23 @@ describe('caseIntegrityReport', () => {
     });
     expect(report.brokenAt).not.toHaveProperty('stream');
   });
+
+  it('names the revision the log holds before the one preceding it (positions swapped: not hashed, so the links hold)', () => {
+    const events = stream(6);
+    events[4] = { ...events[4], position: 6 };
+    events[5] = { ...events[5], position: 5 };
+    expect(caseIntegrityReport('c1', events, rowAt(5), CHECKED_AT)).toEqual({
+      caseId: 'c1',
+      valid: false,
+      events: 6,
+      brokenAt: {
+        revision: 5,
+        eventId: 'e5',
+        problem: 'position-out-of-order',
+        expected: "a position after 6 (revision 4's)",
+        actual: 'position 5',
+      },
+      checkedAt: CHECKED_AT,
+    });
+  });
 });

@@ -1,5 +1,13 @@
 import type { EventMetadata, RecordedEvent } from '../event-store.port';
-import { chainAtCommit, chainEvents, GENESIS_HASH, HASH_FORMAT_FIELD, verifyStreamChain } from './hash-chain';
+import {
+  chainAtCommit,
+  chainEvents,
+  eventHash,
+  GENESIS_HASH,
+  HASH_FORMAT_FIELD,
+  verifyStreamChain,
+  verifyStreamChainExceptPositions,
+} from './hash-chain';
 
 function recorded(stream: string, events: ReturnType<typeof chainEvents>): RecordedEvent[] {
   return events.map((event, revision) => ({
@@ -65,6 +73,38 @@ describe('hash chain', () => {
     expect(verifyStreamChain(events)).toMatchObject({ revision: 1, problem: 'previous-hash-mismatch' });
   });
 
+  describe('positions', () => {
+    it('names the stream and revision of an event the log holds before the one preceding it (positions swapped)', () => {
+      const events = recorded('case-1', chainEvents('case-1', 0, GENESIS_HASH, newEvents));
+      const swapped = [events[0], { ...events[1], position: 3 }, { ...events[2], position: 2 }];
+      expect(verifyStreamChain(swapped)).toEqual({
+        stream: 'case-1',
+        revision: 2,
+        eventId: 'e3',
+        problem: 'position-out-of-order',
+        expected: "a position after 3 (revision 1's)",
+        actual: 'position 2',
+      });
+    });
+
+    it('takes rising positions with gaps between them (other streams write in between)', () => {
+      const events = recorded('case-1', chainEvents('case-1', 0, GENESIS_HASH, newEvents));
+      const spread = events.map((event, index) => ({ ...event, position: 10 + index * 7 }));
+      expect(verifyStreamChain(spread)).toBeUndefined();
+    });
+
+    it('can leave positions alone (verify names moved events itself), still checking the hashes after them', () => {
+      const events = recorded('case-1', chainEvents('case-1', 0, GENESIS_HASH, newEvents));
+      const swapped = [events[0], { ...events[1], position: 3 }, { ...events[2], position: 2 }];
+      expect(verifyStreamChainExceptPositions(swapped)).toBeUndefined();
+      swapped[2] = { ...swapped[2], data: { summary: 'Edited' } };
+      expect(verifyStreamChainExceptPositions(swapped)).toMatchObject({
+        revision: 2,
+        problem: 'hash-mismatch',
+      });
+    });
+  });
+
   describe('formats', () => {
     const times = ['2026-01-01T09:00:00.000Z', '2026-01-01T10:00:00.000Z', '2026-01-01T11:00:00.000Z'];
 
@@ -109,6 +149,44 @@ describe('hash chain', () => {
       const otherMarker = [...events];
       otherMarker[1] = { ...events[1], metadata: { ...events[1].metadata, [HASH_FORMAT_FIELD]: 1 } };
       expect(verifyStreamChain(otherMarker)).toMatchObject({ revision: 1, problem: 'hash-mismatch' });
+    });
+
+    it('names an event re-hashed in format 1 (marker removed) after a format-2 event of its stream', () => {
+      const events = chainedAtCommit([], 0);
+      // Rewritten without its marker and its time, hashed again in format 1, and the event after it
+      // linked to the new hash: every hash verifies, but the store never writes format 1 after 2.
+      const { [HASH_FORMAT_FIELD]: _format, hash: _hash, ...unmarked } = events[1].metadata;
+      const rehashed = eventHash(unmarked.previousHash!, {
+        ...events[1],
+        metadata: unmarked as EventMetadata,
+      });
+      const downgraded = { ...events[1], metadata: { ...unmarked, hash: rehashed } as EventMetadata };
+      const next = { ...events[2], metadata: { ...events[2].metadata, previousHash: rehashed } };
+      next.metadata = chainAtCommit(rehashed, { ...next, metadata: next.metadata });
+      const forged = [events[0], downgraded, next];
+      expect(downgraded.metadata).not.toHaveProperty(HASH_FORMAT_FIELD);
+      expect(verifyStreamChain(forged)).toEqual({
+        stream: 'case-1',
+        revision: 1,
+        eventId: 'e2',
+        problem: 'format-downgrade',
+        expected: 'hashFormat 2, as revision 0',
+        actual: 'no hashFormat',
+      });
+      // Any other marker is no format 2 either.
+      const otherMarker = { ...unmarked, [HASH_FORMAT_FIELD]: 1 } as EventMetadata;
+      const marked = {
+        ...events[1],
+        metadata: {
+          ...otherMarker,
+          hash: eventHash(unmarked.previousHash!, { ...events[1], metadata: otherMarker }),
+        },
+      };
+      expect(verifyStreamChain([events[0], marked])).toMatchObject({
+        revision: 1,
+        problem: 'format-downgrade',
+        actual: 'hashFormat 1',
+      });
     });
 
     it('a stream continues in format 2 after events stored in format 1', () => {

@@ -1,18 +1,30 @@
 import type { BrokenLink, RecordedEvent } from '@casetrail/eventstore';
+import type { LostEvents } from '../../../../api/src/cases/case-integrity-report';
+import { describeCaseVerdict, isIntact, type CaseVerdict } from './case-verdict';
 
 export const AUDIT_BUNDLE_FORMAT = 'casetrail-audit-bundle';
 
-/** The bundle's first line: what it holds and whether its chain verified when exported. */
+/**
+ * Whether the case verified when exported. `null`: every link held, but nothing could show events
+ * removed from the stream's end (no read models to hold it against), so it is not called intact.
+ */
+export type BundleChain =
+  | { intact: true }
+  | { intact: false; reason: string; brokenLink?: BrokenLink; lostEvents?: LostEvents }
+  | { intact: null; reason: string };
+
+/** The bundle's first line: what it holds and whether it verified when exported. */
 export interface AuditBundleHeader {
   format: typeof AUDIT_BUNDLE_FORMAT;
-  version: 1;
+  /** 2: `chain` may be `intact: null`, and gives a `reason` (and `lostEvents`) when not intact. */
+  version: 2;
   caseId: string;
   stream: string;
   exportedAt: string;
   events: number;
   /** Hash of the last event: recorded by the auditor, it exposes a later truncation of the stream. */
   headHash: string | null;
-  chain: { intact: true } | { intact: false; brokenLink: BrokenLink };
+  chain: BundleChain;
 }
 
 /**
@@ -25,20 +37,30 @@ export function auditBundleLines(
   stream: string,
   events: readonly RecordedEvent[],
   exportedAt: string,
-  brokenLink: BrokenLink | undefined,
+  verdict: CaseVerdict,
 ): string[] {
+  const headHash = events.at(-1)?.metadata.hash ?? null;
   const header: AuditBundleHeader = {
     format: AUDIT_BUNDLE_FORMAT,
-    version: 1,
+    version: 2,
     caseId,
     stream,
     exportedAt,
     events: events.length,
-    headHash: events.at(-1)?.metadata.hash ?? null,
-    chain: brokenLink ? { intact: false, brokenLink } : { intact: true },
+    headHash,
+    chain: bundleChain(verdict, headHash ?? undefined),
   };
   const lines = events.map(({ position, revision, id, type, recordedAt, data, metadata }) =>
     JSON.stringify({ position, revision, id, type, recordedAt, data, metadata }),
   );
   return [JSON.stringify(header), ...lines];
+}
+
+function bundleChain(verdict: CaseVerdict, headHash: string | undefined): BundleChain {
+  const intact = isIntact(verdict);
+  if (intact === true) return { intact };
+  const reason = describeCaseVerdict(verdict, headHash);
+  if (intact === null) return { intact, reason };
+  const { brokenLink, lostEvents } = verdict;
+  return { intact, reason, ...(brokenLink ? { brokenLink } : {}), ...(lostEvents ? { lostEvents } : {}) };
 }

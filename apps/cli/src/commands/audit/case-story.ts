@@ -2,7 +2,9 @@ import {
   assertNever,
   evaluateTarget,
   isCaseEvent,
+  openEscalation,
   type CaseEvent,
+  type CaseState,
   type OpenedCase,
   type SlaTarget,
   type SlaTargets,
@@ -12,15 +14,25 @@ import type { RecordedEvent } from '@casetrail/eventstore';
 /**
  * A case's history as lines a person reads: when, which revision, who, and what happened in words,
  * with the deadlines each step set. Text is quoted and shortened; the audit bundle has it whole.
+ * `after` is the case as the event left it (what a resolution's automatic closure waits for).
  */
-export function storyLine(event: RecordedEvent): string {
+export function storyLine(event: RecordedEvent, after?: CaseState): string {
   const typed = { type: event.type, data: event.data } as CaseEvent;
   if (!isCaseEvent(typed))
-    return `${when(event.recordedAt)}  #${event.revision}  ${event.metadata.actor}  ${event.type}`;
-  return `${when(typed.data.at)}  #${String(event.revision).padEnd(3)} ${typed.data.by.padEnd(28)} ${describe(typed)}`;
+    return `${eventTime(event.recordedAt)}  #${event.revision}  ${event.metadata.actor}  ${event.type}`;
+  const escalationOpen = after !== undefined && after.status !== 'none' && !!openEscalation(after);
+  return `${eventTime(typed.data.at)}  #${String(event.revision).padEnd(3)} ${typed.data.by.padEnd(28)} ${describe(typed, { escalationOpen })}`;
 }
 
-export function describe(event: CaseEvent): string {
+export interface DescribeContext {
+  /**
+   * An escalation of the case is open right after the event: a resolved case then closes by itself
+   * only once de-escalated, as the case detail's `autoCloseWaitsFor` says.
+   */
+  escalationOpen?: boolean;
+}
+
+export function describe(event: CaseEvent, { escalationOpen = false }: DescribeContext = {}): string {
   switch (event.type) {
     case 'CaseOpened': {
       const { data } = event;
@@ -48,9 +60,9 @@ export function describe(event: CaseEvent): string {
     case 'CustomerResponded':
       return `customer answered; resolution clock resumed, due ${when(event.data.targets.resolution.dueAt)}`;
     case 'CaseResolved':
-      return `resolved: ${quote(event.data.summary)}; resolution ${outcome(event.data.targets.resolution)}; closes itself ${when(event.data.autoCloseAt)} if quiet`;
+      return `resolved: ${quote(event.data.summary)}; resolution ${outcome(event.data.targets.resolution)}; ${autoClose(event.data.autoCloseAt, escalationOpen)}`;
     case 'AutoClosePostponed':
-      return `automatic closure moved to ${when(event.data.autoCloseAt)}`;
+      return `automatic closure moved: ${autoClose(event.data.autoCloseAt, escalationOpen)}`;
     case 'CaseClosed':
       return event.data.automatic
         ? 'closed automatically after the quiet period'
@@ -91,7 +103,16 @@ export function standing(state: OpenedCase, now: string): string {
         : `BREACHED (due ${when(value.dueAt)})`;
     return `${evaluation.state}, due ${when(value.dueAt)}${evaluation.atRisk ? ' (at risk)' : ''}`;
   };
-  return `now ${state.status}, severity ${state.severity}; first response ${target(state.targets.firstResponse)}; resolution ${target(state.targets.resolution)}`;
+  const closure =
+    state.status === 'resolved' ? `; ${autoClose(state.autoCloseAt, !!openEscalation(state))}` : '';
+  return `now ${state.status}, severity ${state.severity}; first response ${target(state.targets.firstResponse)}; resolution ${target(state.targets.resolution)}${closure}`;
+}
+
+/** When a resolved case closes by itself, worded as the case detail and the notifications word it. */
+function autoClose(autoCloseAt: string, escalationOpen: boolean): string {
+  return escalationOpen
+    ? `automatic closure waits for the de-escalation (then closes itself if quiet, not before ${when(autoCloseAt)})`
+    : `closes itself ${when(autoCloseAt)} if quiet`;
 }
 
 function deadlines(targets: SlaTargets): string {
@@ -104,9 +125,18 @@ function outcome(target: SlaTarget): string {
     : `goal MISSED (was due ${when(target.dueAt)})`;
 }
 
-/** `2026-03-02 09:00:00Z`: seconds are enough to read a story. */
+/**
+ * An event's own time, always to the millisecond: two events of one second stay apart in the
+ * story (and in order), and the column keeps its width. `2026-03-02 09:00:00.120Z`.
+ */
+export function eventTime(instant: string): string {
+  const withMilliseconds = /\.\d+Z$/.test(instant) ? instant : instant.replace(/Z$/, '.000Z');
+  return withMilliseconds.replace('T', ' ');
+}
+
+/** Any other instant (a deadline): `2026-03-02 09:00:00Z`, with its milliseconds when it has any. */
 export function when(instant: string): string {
-  return instant.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  return instant.replace('T', ' ').replace(/\.0+Z$/, 'Z');
 }
 
 function quote(text: string, max = 80): string {

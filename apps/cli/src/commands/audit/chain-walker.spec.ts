@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { chainEvents, GENESIS_HASH, verifyStreamChain, type RecordedEvent } from '@casetrail/eventstore';
+import {
+  chainAtCommit,
+  chainEvents,
+  GENESIS_HASH,
+  verifyStreamChain,
+  verifyStreamChainExceptPositions,
+  type RecordedEvent,
+} from '@casetrail/eventstore';
 import { ChainWalker, describeBrokenLink } from './chain-walker';
 
 /** Streams of chained events interleaved into one log, as a store records them. */
@@ -98,7 +105,7 @@ async function walk(events: readonly RecordedEvent[]): Promise<ChainWalker> {
 }
 
 describe('ChainWalker', () => {
-  it('reports, for every stream, exactly the first broken link verifyStreamChain finds in revision order, and its events out of log order', async () => {
+  it('reports, for every stream, exactly the first broken link verifyStreamChain finds in revision order (positions apart), and its events out of log order', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }),
@@ -116,7 +123,7 @@ describe('ChainWalker', () => {
           const events = tampers.reduce(tamper, log(streams, order));
           const walker = await walk(events);
           const expected = streams
-            .map(({ name }) => verifyStreamChain(streamOf(events, name)))
+            .map(({ name }) => verifyStreamChainExceptPositions(streamOf(events, name)))
             .filter((link) => link !== undefined);
           expect([...walker.broken].sort((a, b) => a.stream.localeCompare(b.stream))).toEqual(expected);
           const movedPerStream = streams.map(({ name }) => [
@@ -192,6 +199,27 @@ describe('ChainWalker', () => {
     expect(walker.moved).toMatchObject([
       { revision: 8, eventId: 'case-1-9', position: 10, passed: { revision: 9, position: 9, side: 'after' } },
     ]);
+  });
+
+  it('names an event hashed in format 1 after a format-2 event of its stream, on the walk as in revision order', async () => {
+    const events = log([{ name: 'case-1', size: 4 }], []);
+    // Revisions 0 and 1 chained at commit (format 2), 2 and 3 chained as format 1 after them, as
+    // someone rewriting the stream's end without the marker would chain them.
+    let previous = GENESIS_HASH;
+    const forged = events.map((event) => {
+      const metadata =
+        event.revision < 2
+          ? chainAtCommit(previous, event)
+          : chainEvents(event.stream, event.revision, previous, [event])[0].metadata;
+      previous = metadata.hash!;
+      return { ...event, metadata };
+    });
+    expect(verifyStreamChain(forged)).toMatchObject({ revision: 2, problem: 'format-downgrade' });
+    const walker = await walk(forged);
+    expect(walker.broken).toEqual([verifyStreamChain(forged)]);
+    expect(describeBrokenLink(walker.broken[0])).toBe(
+      'case-1 at revision 2 (event case-1-2): hashed in the older format 1 (no hashFormat) after an event hashed in format 2 (expected hashFormat 2, as revision 1): a store never goes back to format 1, so the event was rewritten and its hash computed again without its recorded time',
+    );
   });
 
   it('still says an event is missing when a revision is in no position of the log', async () => {

@@ -1,8 +1,9 @@
 import {
+  chainLinkOf,
   checkLink,
-  GENESIS_HASH,
-  verifyStreamChain,
+  verifyStreamChainExceptPositions,
   type BrokenLink,
+  type ChainLink,
   type RecordedEvent,
 } from '@casetrail/eventstore';
 import { findMovedEvents, type MovedEvent } from './moved-events';
@@ -12,7 +13,7 @@ import { findMovedEvents, type MovedEvent } from './moved-events';
  * events needs memory for one hash per stream rather than whole streams. A store appends a
  * stream's events in revision order, so in the log each one follows the one before it and is
  * checked with `checkLink`, as `verifyStreamChain` does: hash present, previous hash matching the
- * last link, content matching its hash. Only the first broken link of a stream is reported; the
+ * last link, content matching its hash, no return to hash format 1 after format 2. Only the first broken link of a stream is reported; the
  * rest of that stream cannot be trusted anyway.
  *
  * A stream whose next event in the log is not its next revision is not judged on the walk: a
@@ -21,7 +22,7 @@ import { findMovedEvents, type MovedEvent } from './moved-events';
  * and judges its chain as `replay` and the integrity endpoint do, and its order in the log apart.
  */
 export class ChainWalker {
-  private readonly heads = new Map<string, { hash: string } | 'broken'>();
+  private readonly heads = new Map<string, ChainLink | 'broken'>();
   /** The first broken link of each damaged stream, in the order they were found. */
   private readonly brokenLinks = new Map<string, BrokenLink>();
   /** The last event of each stream read (its highest revision): for the read models' cross-check. */
@@ -43,19 +44,20 @@ export class ChainWalker {
     }
     const head = this.heads.get(event.stream);
     if (head === 'broken') return;
-    const broken = checkLink(event, event.revision, head ? head.hash : GENESIS_HASH);
+    const broken = checkLink(event, event.revision, head);
     if (broken) {
       this.brokenLinks.set(event.stream, broken);
       this.heads.set(event.stream, 'broken');
       return;
     }
-    this.heads.set(event.stream, { hash: event.metadata.hash! });
+    this.heads.set(event.stream, chainLinkOf(event));
   }
 
   /**
    * Judges each stream the walk found out of sequence from its events in revision order: its chain
    * as `verifyStreamChain` does (a revision missing there is a revision gap; events that swapped
-   * revisions do not link), and which of its events the log holds out of order (`findMovedEvents`).
+   * revisions do not link), and which of its events the log holds out of order (`findMovedEvents`,
+   * which names each moved event and what it passed, so the chain check leaves positions to it).
    */
   async recheck(readStream: (stream: string) => Promise<readonly RecordedEvent[]>): Promise<void> {
     for (const stream of this.outOfSequence) {
@@ -63,10 +65,10 @@ export class ChainWalker {
       if (events.length === 0) continue;
       // The walk may have found a link broken before the stream went out of sequence: the same
       // link in revision order, which this finds again.
-      const broken = verifyStreamChain(events);
+      const broken = verifyStreamChainExceptPositions(events);
       if (broken) this.brokenLinks.set(stream, broken);
       else this.brokenLinks.delete(stream);
-      this.heads.set(stream, broken ? 'broken' : { hash: events.at(-1)!.metadata.hash! });
+      this.heads.set(stream, broken ? 'broken' : chainLinkOf(events.at(-1)!));
       this.movedEvents.push(...findMovedEvents(events));
     }
     this.outOfSequence.clear();
@@ -115,5 +117,9 @@ export function describeBrokenLink(link: BrokenLink): string {
       // Judged on the stream read in revision order (see ChainWalker.recheck): the revision is in
       // no position of the log.
       return `${where}: expected revision ${link.expected} (an event is missing)`;
+    case 'format-downgrade':
+      return `${where}: hashed in the older format 1 (${link.actual}) after an event hashed in format 2 (expected ${link.expected}): a store never goes back to format 1, so the event was rewritten and its hash computed again without its recorded time`;
+    case 'position-out-of-order':
+      return `${where}: is at ${link.actual}, expected ${link.expected}: a store appends a stream's events in order, so its position in the log was changed (the event moved, or swapped places with another)`;
   }
 }

@@ -41,6 +41,11 @@ export interface DeletedPositions extends MissingPositions {
   deleted: number;
   /** Positions of the run that held an event the log now holds elsewhere (absent: none). */
   movedAway?: number;
+  /**
+   * The streams whose end the run probably held: the read models show they lost it, and what is
+   * left of them comes before the run (absent: none known).
+   */
+  endOf?: { stream: string; evidence: string }[];
 }
 
 /** The missing positions, once the events the log holds out of their stream's order are known. */

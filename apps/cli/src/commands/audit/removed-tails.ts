@@ -4,6 +4,7 @@ import { ACCOUNTS } from '@casetrail/readmodels/accounts/accounts.projection';
 import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
 import { CASES, type CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
 import { LICENCES } from '@casetrail/readmodels/licences/licences.projection';
+import { firstChangedRevision, type FirstChange } from './first-changed-revision';
 
 /**
  * Evidence that events were removed from the end of a stream or of the log. A hash chain cannot
@@ -27,6 +28,8 @@ export interface ChangedEvent {
   revision: number;
   appliedEventId: string;
   eventIdNow: string;
+  /** Where the change begins, as narrowly as the reports' records of the case show it. */
+  firstChange?: FirstChange;
 }
 
 export interface ReadModelCrossCheck {
@@ -102,11 +105,19 @@ export async function crossCheckReadModels(
         lastRevision: (await lastNow(stream))?.revision ?? null,
       });
     } else if (atRevision.revision === row.revision && atRevision.id !== row.lastEventId) {
+      // The row names only its last event: the reports' records show how far back the change goes.
+      const first = await firstChangedRevision(
+        readModels,
+        row.id,
+        await eventStore.readStream(stream),
+        row.revision,
+      );
       changed.push({
         stream,
         revision: row.revision,
         appliedEventId: row.lastEventId,
         eventIdNow: atRevision.id,
+        ...(first ? { firstChange: first } : {}),
       });
     }
   }

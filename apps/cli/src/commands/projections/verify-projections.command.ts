@@ -9,11 +9,18 @@ import {
   projectionVersion,
   versionMismatch,
 } from '@casetrail/readmodels/projections/projection-version';
+import {
+  EXIT_COULD_NOT_CHECK,
+  EXIT_EVIDENCE_FOUND,
+  failuresExitWith2,
+  withAuditExitCodes,
+} from '../audit/audit-exit-codes';
 import { progressBar } from '../shared/progress-bar';
 import { withEvidence } from '../shared/evidence-session';
 import { compareCollection, type CollectionComparison, type DocumentDifference } from './read-model-diff';
 import { replayInto } from './scratch-replay';
 import { selectProjections } from './select-projections';
+import { integerOption } from '../shared/integer-option';
 
 /** A live projector may move on while we compare: compare again, this many times at most. */
 const ATTEMPTS = 3;
@@ -22,63 +29,67 @@ const ATTEMPTS = 3;
  * `verify-projections [projection]`: rebuilds every projection from zero into a scratch SQLite
  * store in a temporary folder, up to the live read models' own checkpoint, and compares every
  * collection with the live one, document by document. Any difference means the read models were
- * not built deterministically from the log (or were changed behind its back); exits with 1 then,
- * and when the live read models were built by another version of a projection (refused until rebuilt).
+ * not built deterministically from the log (or were changed behind its back); exits with 1 then.
+ * Exits with 2 when it cannot compare: no read models, an unknown projection, or live read models
+ * built by another version of a projection (refused until rebuilt, so not evidence of tampering).
  */
 export function registerVerifyProjectionsCommand(program: Command): void {
-  program
-    .command('verify-projections [projection]')
+  withAuditExitCodes(program.command('verify-projections [projection]'))
     .description(
-      'Rebuild read models into a scratch store and compare them with the live ones (exit 1 on any difference, or read models of another version)',
+      'Rebuild read models into a scratch store and compare them with the live ones (exit 1 on any difference; 2 if they cannot be compared, as with read models of another version)',
     )
     .option(
       '--max-differences <n>',
       'list at most this many differences per collection',
-      (value) => Number(value),
+      integerOption({ minimum: 1 }),
       20,
     )
-    .action(async (name: string | undefined, options: { maxDifferences: number }) => {
-      const projections = selectProjections(name);
-      const scratchDir = mkdtempSync(join(tmpdir(), 'casetrail-verify-projections-'));
-      let differences = 0;
-      /** Projections whose live read models another version built: the runner refuses them. */
-      const outdated: string[] = [];
-      try {
-        await withEvidence('required', async ({ eventStore, readModels }) => {
-          for (const [index, projection] of projections.entries()) {
-            const scratch = openSqliteReadModelStore(join(scratchDir, `scratch-${index}.sqlite`));
-            try {
-              const verdict = await verifyProjection(
-                eventStore,
-                readModels,
-                scratch,
-                projection,
-                options.maxDifferences,
-              );
-              differences += verdict.differences;
-              if (verdict.outdated) outdated.push(projection.name);
-              process.stdout.write(verdict.report);
-            } finally {
-              await scratch.close();
+    .action(
+      failuresExitWith2(async (name: string | undefined, options: { maxDifferences: number }) => {
+        const projections = selectProjections(name);
+        const scratchDir = mkdtempSync(join(tmpdir(), 'casetrail-verify-projections-'));
+        let differences = 0;
+        /** Projections whose live read models another version built: the runner refuses them. */
+        const outdated: string[] = [];
+        try {
+          await withEvidence('required', async ({ eventStore, readModels }) => {
+            for (const [index, projection] of projections.entries()) {
+              const scratch = openSqliteReadModelStore(join(scratchDir, `scratch-${index}.sqlite`));
+              try {
+                const verdict = await verifyProjection(
+                  eventStore,
+                  readModels,
+                  scratch,
+                  projection,
+                  options.maxDifferences,
+                );
+                differences += verdict.differences;
+                if (verdict.outdated) outdated.push(projection.name);
+                process.stdout.write(verdict.report);
+              } finally {
+                await scratch.close();
+              }
             }
-          }
-        });
-      } finally {
-        rmSync(scratchDir, { recursive: true, force: true });
-      }
-      process.stdout.write(
-        differences === 0
-          ? 'No difference: the live read models equal a rebuild from zero.\n'
-          : `${differences} difference(s) between the live read models and a rebuild from zero.\n`,
-      );
-      // Equal documents do not make them usable: the runner refuses read models of another version.
-      if (outdated.length > 0) {
+          });
+        } finally {
+          rmSync(scratchDir, { recursive: true, force: true });
+        }
         process.stdout.write(
-          `Built by another version of the projection, refused until rebuilt: ${outdated.map((n) => `casetrail rebuild ${n}`).join(', ')}\n`,
+          differences === 0
+            ? 'No difference: the live read models equal a rebuild from zero.\n'
+            : `${differences} difference(s) between the live read models and a rebuild from zero.\n`,
         );
-      }
-      if (differences > 0 || outdated.length > 0) process.exitCode = 1;
-    });
+        // Equal documents do not make them usable: the runner refuses read models of another version.
+        if (outdated.length > 0) {
+          process.stdout.write(
+            `Built by another version of the projection, refused until rebuilt: ${outdated.map((n) => `casetrail rebuild ${n}`).join(', ')}\n`,
+          );
+        }
+        // Read models of another version differ by design, which proves nothing: rebuild, then compare.
+        if (outdated.length > 0) process.exitCode = EXIT_COULD_NOT_CHECK;
+        else if (differences > 0) process.exitCode = EXIT_EVIDENCE_FOUND;
+      }),
+    );
 }
 
 async function verifyProjection(

@@ -1,0 +1,67 @@
+import { caseDecider, type CaseEvent, type CaseState } from '@casetrail/domain';
+import { commands, historyOf, plus, T0 } from '@casetrail/domain/cases/testing/case-fixtures';
+import type { RecordedEvent } from '@casetrail/eventstore';
+import { standing, storyLine } from './case-story';
+
+/** The case's events as the store returns them, each with the case as it left it. */
+function told(history: CaseEvent[]): { lines: string[]; state: CaseState } {
+  let state: CaseState = caseDecider.initialState;
+  const lines = history.map((event, revision) => {
+    state = caseDecider.evolve(state, event);
+    const recorded: RecordedEvent = {
+      ...event,
+      id: `e${revision}`,
+      stream: 'case-case-1',
+      revision,
+      position: revision + 1,
+      metadata: { actor: event.data.by, correlationId: 'c', schemaVersion: 1 },
+      recordedAt: event.data.at,
+    };
+    return storyLine(recorded, state);
+  });
+  return { lines, state };
+}
+
+describe("replay's story of a case", () => {
+  it('says a resolution closes the case by itself once quiet', () => {
+    const { lines, state } = told(historyOf([commands.openCase(), commands.comment(), commands.resolve()]));
+    expect(lines.at(-1)).toMatch(/resolved: ".+"; .+; closes itself \d{4}-\d{2}-\d{2} [\d:]+Z if quiet$/);
+    expect(standing(state as Exclude<CaseState, { status: 'none' }>, T0)).toMatch(
+      /; closes itself \d{4}-\d{2}-\d{2} [\d:]+Z if quiet$/,
+    );
+  });
+
+  it('says the automatic closure of a case resolved while escalated waits for the de-escalation, as the case detail does', () => {
+    const { lines, state } = told(
+      historyOf([commands.openCase(), commands.comment(), commands.escalate(), commands.resolve()]),
+    );
+    const resolved = lines.find((line) => line.includes('resolved: '))!;
+    expect(resolved).toMatch(
+      /; automatic closure waits for the de-escalation \(then closes itself if quiet, not before \d{4}-\d{2}-\d{2} [\d:]+Z\)$/,
+    );
+    expect(resolved).not.toContain('closes itself 20');
+    expect(standing(state as Exclude<CaseState, { status: 'none' }>, T0)).toContain(
+      'automatic closure waits for the de-escalation',
+    );
+  });
+
+  it('tells apart two events of the same second by their milliseconds, and keeps the time column one width', () => {
+    const { lines } = told(
+      historyOf([
+        commands.openCase({ at: T0 }),
+        commands.comment({ at: plus(T0, { minutes: 1 }), commentId: 'c-1' }),
+        commands.comment({
+          at: new Date(Date.parse(plus(T0, { minutes: 1 })) + 250).toISOString(),
+          commentId: 'c-2',
+          body: 'And another thing.',
+        }),
+      ]),
+    );
+    const comments = lines.filter((line) => line.includes(' commented: '));
+    expect(comments.map((line) => line.slice(0, 26))).toEqual([
+      '2024-06-03 09:01:00.000Z  ',
+      '2024-06-03 09:01:00.250Z  ',
+    ]);
+    expect(lines[0].slice(0, 26)).toBe('2024-06-03 09:00:00.000Z  ');
+  });
+});

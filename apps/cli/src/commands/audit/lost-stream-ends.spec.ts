@@ -1,0 +1,103 @@
+import Database from 'better-sqlite3';
+import type { LicenceEvent } from '@casetrail/domain';
+import {
+  licenceIssued,
+  userInvited,
+  userRegistered,
+} from '@casetrail/domain/licences/testing/licence-events';
+import { SqliteEventStore } from '@casetrail/eventstore';
+import { SqliteReadModelStore } from '@casetrail/readmodels';
+import { accountsProjection } from '@casetrail/readmodels/accounts/accounts.projection';
+import { licencesProjection } from '@casetrail/readmodels/licences/licences.projection';
+import { replayInto } from '../projections/scratch-replay';
+import { describeLostStreamEnds, endsThatFit, findLostStreamEnds } from './lost-stream-ends';
+
+const AT = '2026-03-02T09:00:00.000Z';
+const metadata = { actor: 'ops@vendor.example', correlationId: 'c', schemaVersion: 1 };
+
+/** Licences lic-1 (issued, a user invited and registered) and lic-2 (issued), in that order. */
+async function licences(): Promise<{ db: Database.Database; store: SqliteEventStore }> {
+  const db = new Database(':memory:');
+  const store = new SqliteEventStore(db);
+  const append = (stream: string, events: LicenceEvent[]) =>
+    store.append(
+      stream,
+      events.map((event) => ({ ...event, metadata })),
+      'no-stream',
+    );
+  await append('licence-lic-1', [
+    licenceIssued(),
+    userInvited('ann@acme.example', AT),
+    userRegistered('ann@acme.example', AT),
+  ]);
+  await append('licence-lic-2', [licenceIssued({ licenceId: 'lic-2' })]);
+  return { db, store };
+}
+
+/** Read models built from the log as it stands. */
+async function readModelsOf(store: SqliteEventStore): Promise<SqliteReadModelStore> {
+  const readModels = new SqliteReadModelStore(':memory:');
+  const head = await store.headPosition();
+  for (const projection of [accountsProjection, licencesProjection])
+    await replayInto(store, readModels, projection, head);
+  return readModels;
+}
+
+describe('streams that lost their end', () => {
+  it('finds none when the read models come out of the log as it is', async () => {
+    const { store } = await licences();
+    expect(await findLostStreamEnds(store, await readModelsOf(store), [])).toEqual([]);
+  });
+
+  it('name a licence whose last event was deleted: its rows hold what it did, though they record no revision', async () => {
+    const { db, store } = await licences();
+    const readModels = await readModelsOf(store);
+    // The registration (position 3) deleted: the log now skips it, and lic-1 ends at position 2.
+    db.prepare(`DELETE FROM events WHERE position = 3`).run();
+
+    const ends = await findLostStreamEnds(store, readModels, []);
+    expect(ends).toEqual([
+      {
+        stream: 'licence-lic-1',
+        evidence:
+          'its licences read models hold licensed_users lic-1|ann@acme.example otherwise than its events make it',
+        lastPosition: 2,
+      },
+    ]);
+    expect(endsThatFit({ from: 3, to: 3 }, ends)).toEqual(ends);
+    // A stream whose remaining events go on past a run did not lose its end there.
+    expect(endsThatFit({ from: 2, to: 2 }, ends)).toEqual([]);
+    expect(describeLostStreamEnds(ends)).toBe(
+      'what was deleted there was probably the end of licence-lic-1 (its licences read models hold licensed_users lic-1|ann@acme.example otherwise than its events make it)',
+    );
+  });
+
+  it("take the cross-check's streams too: a case that lost its end, a licence that is gone", async () => {
+    const { store } = await licences();
+    const ends = await findLostStreamEnds(store, await readModelsOf(store), [
+      { kind: 'stream', stream: 'licence-lic-2', seenRevision: 3, seenEventId: 'e3', lastRevision: 0 },
+      {
+        kind: 'stream-gone',
+        stream: 'licence-lic-9',
+        projection: 'licences',
+        collection: 'licences',
+        id: 'lic-9',
+      },
+    ]);
+    expect(ends).toEqual([
+      {
+        stream: 'licence-lic-2',
+        evidence: 'the read models applied its revision 3, past its end',
+        lastPosition: 4,
+      },
+      {
+        stream: 'licence-lic-9',
+        evidence: 'the licences read models were built from it',
+        lastPosition: null,
+      },
+    ]);
+    expect(describeLostStreamEnds(endsThatFit({ from: 5, to: 6 }, ends))).toMatch(
+      /^what was deleted there was probably the end of one of: licence-lic-2 \(.+\); licence-lic-9 \(.+\)$/,
+    );
+  });
+});

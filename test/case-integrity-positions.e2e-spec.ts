@@ -1,0 +1,65 @@
+import Database from 'better-sqlite3';
+import * as path from 'node:path';
+import { downgradeToFormat1, swapPositions } from './support/audit-forgeries';
+import { openCase } from './support/fault/seed';
+import { useSeededTestApp } from './support/fault/seeded-test-app';
+
+/**
+ * Someone with access to the event store's file changes what the hashes do not cover, or computes
+ * them again: two events of a case swap positions in the log, or an event is rewritten in the older
+ * hash format (without its recorded time) and the chain linked again after it. Every link holds;
+ * the integrity check still names the event, by the rules beside the hashes.
+ */
+describe('GET /v1/cases/{id}/integrity on links that hold but break the rules beside them', () => {
+  const seeded = useSeededTestApp();
+  let caseId: string;
+  const integrity = async () =>
+    (
+      await seeded.t.app.inject({
+        method: 'GET',
+        url: `/v1/cases/${caseId}/integrity`,
+        headers: { authorization: `Bearer ${seeded.world.engineerToken}` },
+      })
+    ).json();
+  const onFile = (change: (db: Database.Database) => void) => {
+    const db = new Database(path.join(seeded.t.dataDir, 'events.sqlite'));
+    try {
+      change(db);
+    } finally {
+      db.close();
+    }
+  };
+
+  beforeEach(async () => {
+    const { send, world } = seeded;
+    caseId = await openCase(send, world);
+    for (let comment = 1; comment <= 6; comment++) {
+      const posted = await send('POST', `/v1/cases/${caseId}/comments`, world.customerToken, {
+        body: `Still slow (${comment})`,
+      });
+      expect(posted.status).toBe(201);
+    }
+    expect(await integrity()).toMatchObject({ valid: true });
+  });
+
+  it('names the revision whose position was swapped with the one before it', async () => {
+    onFile((db) => swapPositions(db, `case-${caseId}`, 4, 5));
+    expect(await integrity()).toMatchObject({
+      valid: false,
+      brokenAt: { revision: 5, problem: 'position-out-of-order' },
+    });
+  });
+
+  it('names the revision rewritten in format 1 after events of format 2', async () => {
+    onFile((db) => downgradeToFormat1(db, `case-${caseId}`, 3));
+    expect(await integrity()).toMatchObject({
+      valid: false,
+      brokenAt: {
+        revision: 3,
+        problem: 'format-downgrade',
+        expected: 'hashFormat 2, as revision 2',
+        actual: 'no hashFormat',
+      },
+    });
+  });
+});
