@@ -4,23 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { caseDecider, openEscalation, type CaseEvent, type CaseState } from '@casetrail/domain';
 import { downgradeToFormat1, insertForgedEvent, swapPositions } from './support/audit-forgeries';
-import { spawnTs } from './support/spawn-ts';
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `casetrail <args>` in a child process on the given data directory. */
-function cli(dataDir: string, ...args: string[]): Promise<CliRun> {
-  const child = spawnTs('apps/cli/src/main.ts', args, { env: { DATA_DIR: dataDir, LOG_LEVEL: 'error' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+import { cli, type CliRun } from './support/run-cli';
 
 interface Row {
   position: number;

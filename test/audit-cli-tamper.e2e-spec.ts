@@ -7,11 +7,11 @@ import * as path from 'node:path';
 import type { LicensedUserRemoved } from '@casetrail/domain';
 import {
   chainEvents,
-  GENESIS_HASH,
   openSqliteEventStore,
   type EventStore,
   type RecordedEvent,
 } from '@casetrail/eventstore';
+import { insertForgedEvent } from './support/audit-forgeries';
 import { spawnTs } from './support/spawn-ts';
 
 interface CliRun {
@@ -320,60 +320,6 @@ async function removeLicensedUser(store: EventStore, stream: string): Promise<Re
   ]);
   const result = await store.append(stream, chained, last.revision);
   return (await store.readStream(stream, { fromRevision: result.nextExpectedRevision }))[0];
-}
-
-/**
- * Inserts a forged comment at `at` in a case stream and computes the stream's chain again: every
- * row of the stream is rewritten in place with the content of the event before it, and the last
- * event moves to a new row at the log's head, so positions stay without gaps.
- */
-function insertForgedEvent(
-  db: Database.Database,
-  stream: string,
-  at: number,
-): { applied: string; revision: number; now: string } {
-  type Row = {
-    id: string;
-    revision: number;
-    type: string;
-    data: string;
-    metadata: string;
-    recorded_at: string;
-  };
-  const rows = db.prepare(`SELECT * FROM events WHERE stream = ? ORDER BY revision`).all(stream) as Row[];
-  const content = (row: Row) => {
-    const { hash: _hash, previousHash: _previous, ...metadata } = JSON.parse(row.metadata);
-    return { id: row.id, type: row.type, data: JSON.parse(row.data), metadata, recordedAt: row.recorded_at };
-  };
-  const original = rows.map(content);
-  const forged = {
-    ...original[at],
-    id: randomUUID(),
-    type: 'CommentAdded',
-    data: { ...(original[at].data as object), body: 'Customer confirmed the fix', internal: false },
-  };
-  const sequence = [...original.slice(0, at), forged, ...original.slice(at)];
-  const chained = chainEvents(stream, 0, GENESIS_HASH, sequence).map((event, revision) => ({
-    ...event,
-    recordedAt: sequence[revision].recordedAt,
-  }));
-  db.transaction(() => {
-    db.prepare(`UPDATE events SET id = id || '-moving' WHERE stream = ?`).run(stream);
-    const update = db.prepare(
-      `UPDATE events SET id = ?, type = ?, data = ?, metadata = ?, recorded_at = ? WHERE stream = ? AND revision = ?`,
-    );
-    const insert = db.prepare(
-      `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    chained.forEach((event, revision) => {
-      const [data, metadata] = [JSON.stringify(event.data), JSON.stringify(event.metadata)];
-      if (revision < rows.length)
-        update.run(event.id, event.type, data, metadata, event.recordedAt, stream, revision);
-      else insert.run(event.id, stream, revision, event.type, data, metadata, event.recordedAt);
-    });
-  })();
-  const revision = rows.length - 1;
-  return { applied: rows[revision].id, revision, now: chained[revision].id };
 }
 
 /** Works on a data directory's events.sqlite (or its read models), closing it after. */

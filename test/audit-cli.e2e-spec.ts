@@ -9,24 +9,8 @@ import { openDemoSqliteEventStore } from '../apps/cli/src/commands/demo-data/dem
 import { simulateSupport } from '../apps/cli/src/commands/demo-data/support-simulation';
 import { ApiClient } from './support/fixtures/api-client';
 import { SetupSteps } from './support/fixtures/setup-steps';
-import { spawnTs } from './support/spawn-ts';
+import { cli } from './support/run-cli';
 import { startTestApp, TestClock } from './support/test-app';
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `casetrail <args>` in a child process on the given data directory. */
-function cli(dataDir: string, ...args: string[]): Promise<CliRun> {
-  const child = spawnTs('apps/cli/src/main.ts', args, { env: { DATA_DIR: dataDir, LOG_LEVEL: 'error' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
 
 /**
  * The operator's and auditor's commands on a real data directory: read models built incrementally

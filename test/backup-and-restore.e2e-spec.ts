@@ -6,23 +6,8 @@ import type { BackupManifest } from '../apps/cli/src/commands/backup/back-up-sto
 import { untilAllDelivered } from './support/notifications/delivery-probe';
 import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
 import { TestSmtpServer } from './support/notifications/test-smtp-server';
-import { spawnTs } from './support/spawn-ts';
+import { cli } from './support/run-cli';
 import { startTestApp, type TestApp } from './support/test-app';
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(dataDir: string, ...args: string[]): Promise<CliRun> {
-  const child = spawnTs('apps/cli/src/main.ts', args, { env: { DATA_DIR: dataDir, LOG_LEVEL: 'error' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
 
 /**
  * `casetrail backup` while the desk runs, and the restore that goes wrong most easily: an event log
