@@ -1,5 +1,5 @@
 import { caseDecider, type CaseEvent, type CaseState } from '@casetrail/domain';
-import { commands, historyOf, plus, T0 } from '@casetrail/domain/cases/testing/case-fixtures';
+import { CASE_ID, commands, historyOf, plus, T0 } from '@casetrail/domain/cases/testing/case-fixtures';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import { standing, storyLine } from './case-story';
 
@@ -43,6 +43,29 @@ describe("replay's story of a case", () => {
     expect(standing(state as Exclude<CaseState, { status: 'none' }>, T0)).toContain(
       'automatic closure waits for the de-escalation',
     );
+  });
+
+  it('tells the reason a person gave for a sharing or an unsharing, and nothing when none was given', () => {
+    const { lines } = told(
+      historyOf([
+        commands.openCase(),
+        commands.share({ reason: 'Dora runs the web shop' }),
+        commands.share({ email: 'ed@acme.example', name: 'Ed', at: plus(T0, { hours: 2 }) }),
+        {
+          type: 'UnshareCase',
+          caseId: CASE_ID,
+          actor: commands.share().actor,
+          at: plus(T0, { hours: 3 }),
+          email: 'dora@acme.example',
+          reason: 'She left the project',
+        },
+      ]),
+    );
+    expect(lines[1]).toMatch(
+      /shared the case with dora@acme\.example \(Dora Developer\): "Dora runs the web shop"$/,
+    );
+    expect(lines[2]).toMatch(/shared the case with ed@acme\.example \(Ed\)$/);
+    expect(lines[3]).toMatch(/stopped sharing the case with dora@acme\.example: "She left the project"$/);
   });
 
   it('tells apart two events of the same second by their milliseconds, and keeps the time column one width', () => {

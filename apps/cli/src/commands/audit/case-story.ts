@@ -54,7 +54,7 @@ export function describe(event: CaseEvent, { escalationOpen = false }: DescribeC
     case 'FirstResponseGiven':
       return `first response (by ${event.data.via}): ${outcome(event.data.target)}`;
     case 'EngineerAssigned':
-      return `assigned ${event.data.engineer}${event.data.previousEngineer ? ` (was ${event.data.previousEngineer})` : ''}`;
+      return `assigned ${event.data.engineer}${event.data.previousEngineer ? ` (was ${event.data.previousEngineer})` : ''}${because(event.data.reason)}`;
     case 'InformationRequested':
       return `asked the customer for information${event.data.body ? `: ${quote(event.data.body)}` : ''}; resolution clock paused`;
     case 'CustomerResponded':
@@ -66,15 +66,15 @@ export function describe(event: CaseEvent, { escalationOpen = false }: DescribeC
     case 'CaseClosed':
       return event.data.automatic
         ? 'closed automatically after the quiet period'
-        : 'closed (resolution confirmed)';
+        : `closed (resolution confirmed)${because(event.data.reason)}`;
     case 'CaseReopened':
       return `reopened from ${event.data.reopenedFrom}: ${quote(event.data.reason)}; resolution due ${when(event.data.targets.resolution.dueAt)}`;
     case 'CaseRedirected':
       return `redirected to ${event.data.to}: ${quote(event.data.referral)}`;
     case 'CaseShared':
-      return `shared the case with ${event.data.email} (${event.data.name})`;
+      return `shared the case with ${event.data.email} (${event.data.name})${because(event.data.reason)}`;
     case 'CaseUnshared':
-      return `stopped sharing the case with ${event.data.email}`;
+      return `stopped sharing the case with ${event.data.email}${because(event.data.reason)}`;
     case 'SlaTargetAtRisk':
       return `${event.data.target} target at risk (due ${when(event.data.dueAt)})`;
     case 'SlaTargetBreached':
@@ -90,6 +90,11 @@ export function describe(event: CaseEvent, { escalationOpen = false }: DescribeC
     default:
       return assertNever(event);
   }
+}
+
+/** The optional reason a person gave for a change, as the required ones are shown (quoted). */
+function because(reason: string | undefined): string {
+  return reason === undefined ? '' : `: ${quote(reason)}`;
 }
 
 /** Where the case stands after its last event, with its targets judged at `now`. */
