@@ -222,6 +222,34 @@ describe('ChainWalker', () => {
     );
   });
 
+  it('notes where hashed recorded times run backwards in the log: events of two streams that swapped positions break no chain', async () => {
+    const committed = (stream: string, recordedAt: string): RecordedEvent => {
+      const [event] = log([{ name: stream, size: 1 }], []);
+      return { ...event, recordedAt, metadata: chainAtCommit(GENESIS_HASH, { ...event, recordedAt }) };
+    };
+    const first = committed('case-1', '2026-01-01T00:01:53.778Z');
+    const second = committed('case-2', '2026-01-01T00:02:33.054Z');
+    const inOrder = await walk([
+      { ...first, position: 1 },
+      { ...second, position: 2 },
+    ]);
+    expect(inOrder.timeReversals).toEqual([]);
+
+    const swapped = await walk([
+      { ...second, position: 1 },
+      { ...first, position: 2 },
+    ]);
+    expect(swapped.broken).toEqual([]);
+    expect(swapped.timeReversals).toEqual([
+      {
+        position: 2,
+        recordedAt: '2026-01-01T00:01:53.778Z',
+        previousPosition: 1,
+        previousRecordedAt: '2026-01-01T00:02:33.054Z',
+      },
+    ]);
+  });
+
   it('still says an event is missing when a revision is in no position of the log', async () => {
     const events = log([{ name: 'case-1', size: 5 }], []).filter((event) => event.revision !== 2);
     const walker = await walk(events);

@@ -1,12 +1,21 @@
 import {
   chainLinkOf,
   checkLink,
+  HASH_FORMAT_WITH_RECORDED_AT,
   verifyStreamChainExceptPositions,
   type BrokenLink,
   type ChainLink,
   type RecordedEvent,
 } from '@casetrail/eventstore';
 import { findMovedEvents, type MovedEvent } from './moved-events';
+
+/** Two neighbours in the log whose hashed recorded times run backwards (see `ChainWalker.timeReversals`). */
+export interface TimeReversal {
+  position: number;
+  recordedAt: string;
+  previousPosition: number;
+  previousRecordedAt: string;
+}
 
 /**
  * Checks every stream's hash chain while walking the global log once, so verifying millions of
@@ -30,10 +39,14 @@ export class ChainWalker {
   /** Streams whose events the log does not hold in revision order, for `recheck`. */
   private readonly outOfSequence = new Set<string>();
   private readonly movedEvents: MovedEvent[] = [];
+  private readonly reversals: TimeReversal[] = [];
+  /** The event before in the log, when its hash covers its recorded time. */
+  private previousTimed?: { position: number; recordedAt: string };
   private count = 0;
 
   accept(event: RecordedEvent): void {
     this.count += 1;
+    this.noteTimeOrder(event);
     const last = this.lastEvents.get(event.stream);
     if (!last || event.revision > last.revision)
       this.lastEvents.set(event.stream, { revision: event.revision, id: event.id });
@@ -84,6 +97,33 @@ export class ChainWalker {
 
   get broken(): readonly BrokenLink[] {
     return [...this.brokenLinks.values()];
+  }
+
+  /**
+   * Neighbours in the log whose recorded times, both covered by their hashes, run backwards. The
+   * store stamps each commit as it appends, so times rise with positions; a position is not
+   * hashed, so two events of different streams that swapped places break no chain, and this is
+   * what shows it. A server clock stepping back does the same, so it is a note, not a finding.
+   */
+  get timeReversals(): readonly TimeReversal[] {
+    return this.reversals;
+  }
+
+  private noteTimeOrder(event: RecordedEvent): void {
+    if (event.metadata.hashFormat !== HASH_FORMAT_WITH_RECORDED_AT) {
+      this.previousTimed = undefined;
+      return;
+    }
+    const previous = this.previousTimed;
+    if (previous && event.recordedAt < previous.recordedAt) {
+      this.reversals.push({
+        position: event.position,
+        recordedAt: event.recordedAt,
+        previousPosition: previous.position,
+        previousRecordedAt: previous.recordedAt,
+      });
+    }
+    this.previousTimed = { position: event.position, recordedAt: event.recordedAt };
   }
 
   /** Events the log holds out of their stream's order (found by `recheck`). */

@@ -49,6 +49,7 @@ export function verdictJson(verdict: Verdict): string {
     removed: crossCheck?.removed ?? [],
     changed: crossCheck?.changed ?? [],
     readModelsCompared: crossCheck !== undefined,
+    timeReversals: walker.timeReversals,
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 }
@@ -83,6 +84,17 @@ export function verdictText(verdict: Verdict): string {
       `CHANGED ${describeChangedEvent(change)}`,
       ...(change.firstChange ? [`  ${describeFirstChange(change.firstChange)}`] : []),
     ]),
+    ...walker.timeReversals
+      .slice(0, MISSING_RANGES_LISTED)
+      .map(
+        (reversal) =>
+          `NOTE the recorded time runs backwards at position ${reversal.position} (${reversal.recordedAt}, after ${reversal.previousRecordedAt} at position ${reversal.previousPosition}): the two events may have swapped positions, which no hash covers, or the server's clock stepped back`,
+      ),
+    ...(walker.timeReversals.length > MISSING_RANGES_LISTED
+      ? [
+          `NOTE ... and ${walker.timeReversals.length - MISSING_RANGES_LISTED} more places where the recorded time runs backwards (--json lists them all)`,
+        ]
+      : []),
     ...(crossCheck
       ? []
       : [
