@@ -1,15 +1,17 @@
 import { normalizeEmail } from '../accounts/email-address';
 import { requireUnmistakableAddress } from '../accounts/unmistakable-address';
 import { MAX_REASON_LENGTH } from '../shared/optional-reason';
+import { characterCount, isBlank } from '../shared/text-length';
 import { firstUnsafeCharacter, requireSafeText, requireSingleLineText } from '../shared/unsafe-characters';
 import { CaseErrors } from './errors';
 
 /**
- * Length limits for the free text a case carries, counted after trimming (whitespace alone is not
- * a title), and whether it may hold line breaks. Text a person writes at length (a description, a
- * comment, a reason) has lines; a title, a name, a category or an id is one line, shown in an email
- * subject or a `Label: value` line (see requireSingleLineText). The HTTP DTOs may check the same
- * bounds earlier; the decider is the last word.
+ * Length limits for the free text a case carries, in characters, counted after trimming
+ * (whitespace or invisible characters alone are not a title), and whether it may hold line
+ * breaks. Text a person writes at length (a description, a comment, a reason) has lines; a title,
+ * a name, a category or an id is one line, shown in an email subject or a `Label: value` line (see
+ * requireSingleLineText). The HTTP DTOs may check the same bounds earlier; the decider is the
+ * last word.
  */
 export const CASE_TEXT_LIMITS = {
   title: { min: 1, max: 200, oneLine: true },
@@ -30,7 +32,8 @@ export type CaseTextKind = keyof typeof CASE_TEXT_LIMITS;
 export function requireText(value: string | undefined, kind: CaseTextKind, field: string = kind): string {
   const { min, max, oneLine } = CASE_TEXT_LIMITS[kind];
   const trimmed = typeof value === 'string' ? value.trim() : '';
-  if (trimmed.length < min || trimmed.length > max) throw CaseErrors.textLengthOutOfRange(field, min, max);
+  const length = isBlank(trimmed) ? 0 : characterCount(trimmed);
+  if (length < min || length > max) throw CaseErrors.textLengthOutOfRange(field, min, max);
   return oneLine ? requireSingleLineText(trimmed, field) : requireSafeText(trimmed, field);
 }
 
@@ -38,7 +41,7 @@ export function requireText(value: string | undefined, kind: CaseTextKind, field
 export function optionalText(value: string | null | undefined, kind: CaseTextKind, field: string = kind) {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') return requireText(value, kind, field);
-  if (value.trim() === '') return undefined;
+  if (isBlank(value)) return undefined;
   return requireText(value, kind, field);
 }
 

@@ -1,4 +1,5 @@
 import { DomainError } from './domain-error';
+import { characterCount, isBlank } from './text-length';
 import { requireSafeText } from './unsafe-characters';
 
 /** The longest reason a change of an account or a licence keeps (as long as a case command's reason). */
@@ -13,7 +14,7 @@ export const MAX_REASON_LENGTH = 2_000;
 export function optionalReason(reason: unknown): string | undefined {
   if (reason === undefined) return undefined;
   const text = typeof reason === 'string' ? reason.trim() : '';
-  if (text.length === 0 || text.length > MAX_REASON_LENGTH) throw invalidReason();
+  if (isBlank(text) || characterCount(text) > MAX_REASON_LENGTH) throw invalidReason();
   return requireSafeText(text, 'reason');
 }
 
