@@ -6,6 +6,7 @@ import { registerAuditAndOperationsCommands } from './commands/audit-and-operati
 import { registerNotificationsCommands } from './commands/notifications.command';
 import { registerServeCommands } from './commands/serve.command';
 import { registerTokenCommand } from './commands/token.command';
+import { fatalLine } from './commands/shared/fatal-line';
 
 /**
  * `casetrail`: the operator's and auditor's entry point. Each command lives in its own file under
@@ -23,7 +24,8 @@ registerAuditAndOperationsCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Commander printed its own errors (usage, help) before a command's exit override threw them.
-  if (!(error instanceof CommanderError)) console.error(error instanceof Error ? error.message : error);
+  if (!(error instanceof CommanderError))
+    console.error(fatalLine(error instanceof Error ? error.message : String(error)));
   // 1, unless the error says otherwise (the auditor's checks: 2 when they could not check).
   process.exit(exitCodeOf(error));
 });

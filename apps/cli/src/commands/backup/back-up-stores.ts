@@ -2,6 +2,9 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
+  closeSync,
+  openSync,
+  rmSync,
   copyFileSync,
   createReadStream,
   existsSync,
@@ -51,7 +54,25 @@ export async function backUpStores(
 ): Promise<BackupManifest> {
   const target = resolve(folder);
   requireEmptyFolder(target);
+  const created = !existsSync(target);
   mkdirSync(target, { recursive: true, mode: 0o700 });
+  try {
+    return await copyStores(config, target, say);
+  } catch (error) {
+    // A half-made backup is no backup, holds customers' data, and would make the next try "not empty".
+    for (const name of readdirSync(target)) rmSync(join(target, name), { force: true });
+    if (created) rmSync(target, { recursive: true, force: true });
+    throw new Error(`Backup into ${target} failed, and what it had copied is removed: ${describe(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+async function copyStores(
+  config: AppConfig,
+  target: string,
+  say: (line: string) => void,
+): Promise<BackupManifest> {
   const manifest: BackupManifest = { folder: target, createdAt: new Date().toISOString(), files: [] };
 
   const readModelsFile = join(config.dataDir, READ_MODELS_FILE);
@@ -90,6 +111,9 @@ export async function backUpStores(
 }
 
 function requireEmptyFolder(folder: string): void {
+  if (existsSync(folder) && !statSync(folder).isDirectory()) {
+    throw new Error(`${folder} is a file: back up into a new folder`);
+  }
   if (existsSync(folder) && readdirSync(folder).length > 0) {
     throw new Error(`${folder} is not empty: back up into a new folder, so no earlier backup is overwritten`);
   }
@@ -97,13 +121,19 @@ function requireEmptyFolder(folder: string): void {
 
 /** One consistent copy of a SQLite file, compacted, readable only by its owner (it holds customers' data). */
 function snapshot(source: string, copy: string): void {
+  // Created empty and owner-only first (VACUUM INTO fills an empty file), so no partial copy is
+  // ever readable by others.
+  closeSync(openSync(copy, 'wx', 0o600));
   const db = new Database(source, { readonly: true, fileMustExist: true });
   try {
     db.prepare('VACUUM INTO ?').run(copy);
   } finally {
     db.close();
   }
-  chmodSync(copy, 0o600);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function headOf(eventsFile: string): number {
