@@ -85,10 +85,20 @@ export function registerNotificationsCommands(program: Command): void {
       logger.log(`Notification pipeline started; delivery via ${pipeline.transport.description}`);
       for (const signal of ['SIGINT', 'SIGTERM'] as const) {
         process.once(signal, () => {
-          void pipeline
+          // As `serve` and `project` say it: an operator sees why the process went away.
+          const shutdown = new Logger('Shutdown');
+          shutdown.log(`${signal} received: stopping (a send in flight finishes, the leases are released)`);
+          pipeline
             .stop()
             .then(() => runtime.storage.close())
-            .then(() => process.exit(0));
+            .then(() => shutdown.log('Stopped; the stores are closed cleanly'))
+            .then(
+              () => process.exit(0),
+              (error: unknown) => {
+                shutdown.error(`Stopping failed: ${error instanceof Error ? error.message : String(error)}`);
+                process.exit(1);
+              },
+            );
         });
       }
     });
