@@ -1,6 +1,7 @@
 export * from './event-store.port';
 export * from './integrity';
 export { openSqliteEventStore, SqliteEventStore } from './sqlite/sqlite-event-store';
+export { preparePrivateStoreFile } from './sqlite/private-store-file';
 export { SQLITE_EVENT_STORE_DEFAULTS } from './sqlite/sqlite-event-store.options';
 export { StoreFileGoneError } from './sqlite/store-file-identity';
 export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store.options';

@@ -1,6 +1,4 @@
 import Database from 'better-sqlite3';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { v7 as timeOrderedUuid } from 'uuid';
 import {
   AppendResult,
@@ -27,6 +25,7 @@ import {
 } from '../shared/append-guards';
 import { OtherWritersWatch } from './other-writers-watch';
 import { PollingSubscription } from './polling-subscription';
+import { preparePrivateStoreFile } from './private-store-file';
 import { StoreFileIdentity } from './store-file-identity';
 import { SameFileAppends } from './same-file-appends';
 import { resolveSqliteEventStoreOptions, SqliteEventStoreOptions } from './sqlite-event-store.options';
@@ -275,24 +274,6 @@ export class SqliteEventStore implements EventStore {
  * better-sqlite3 itself; `await` on the result is harmless for callers that treat stores as async.
  */
 export function openSqliteEventStore(file: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
-  if (file !== ':memory:') {
-    // The events hold customers' personal data: a folder made here is the owner's alone (0700).
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    createPrivately(file);
-  }
+  preparePrivateStoreFile(file);
   return new SqliteEventStore(new Database(file), options);
-}
-
-/**
- * Creates a missing store file empty and 0600 (SQLite takes an empty file as a new database, and
- * gives its -wal and -shm files the main file's mode); SQLite itself would create it 0644. An
- * existing file keeps the mode its owner gave it. Should creating fail (a read-only folder), SQLite's
- * own open fails next and says why, as before.
- */
-function createPrivately(file: string): void {
-  try {
-    closeSync(openSync(file, 'wx', 0o600));
-  } catch {
-    // Exists already, or SQLite's open reports the problem.
-  }
 }

@@ -1,7 +1,5 @@
 import Database, { type Database as SqliteDatabase, type Statement } from 'better-sqlite3';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
-import * as path from 'node:path';
-import type { GlobalPosition } from '@casetrail/eventstore';
+import { preparePrivateStoreFile, type GlobalPosition } from '@casetrail/eventstore';
 import {
   assertCollectionName,
   isQueryableField,
@@ -106,11 +104,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly recentDocumentsPerProjection: number;
 
   constructor(filename: string, options: SqliteReadModelStoreOptions = {}) {
-    if (filename !== ':memory:') {
-      // Read models hold customers' personal data: a folder made here is the owner's alone (0700).
-      mkdirSync(path.dirname(path.resolve(filename)), { recursive: true, mode: 0o700 });
-      createPrivately(filename);
-    }
+    preparePrivateStoreFile(filename);
     this.recentDocumentsPerProjection = options.recentDocumentsPerProjection ?? 2_500;
     this.db = new Database(filename);
     // Only a new file takes this (before its first table; an existing file keeps its page size).
@@ -481,19 +475,5 @@ export class SqliteReadModelStore implements ReadModelStore {
       this.statements.set(sql, statement);
     }
     return statement;
-  }
-}
-
-/**
- * Creates a missing read-model file empty and 0600 (SQLite takes an empty file as a new database,
- * and gives its -wal and -shm files the main file's mode); SQLite itself would create it 0644. An
- * existing file keeps the mode its owner gave it. Should creating fail (a read-only folder),
- * SQLite's own open fails next and says why, as before.
- */
-function createPrivately(file: string): void {
-  try {
-    closeSync(openSync(file, 'wx', 0o600));
-  } catch {
-    // Exists already, or SQLite's open reports the problem.
   }
 }

@@ -100,17 +100,18 @@ export class DeliveryJournal {
   /**
    * Moves the adoption cursor back to `position` when it is beyond it: the log was restored from a
    * backup older than the read models, so positions after `position` will be taken by new events,
-   * which must be adopted and mailed. Records of the lost events are left to the caller.
+   * which must be adopted and mailed. Records of the lost events are left to the caller. Returns
+   * where the cursor was, when it moved.
    */
-  rewindCursorTo(position: number): Promise<boolean> {
+  rewindCursorTo(position: number): Promise<number | undefined> {
     return this.write(async (tx) => {
       const cursor = await tx.get<OutboxCursor>(NOTIFICATION_DELIVERY_CURSOR, OUTBOX_CURSOR_ID);
-      if (!cursor || cursor.position <= position) return false;
+      if (!cursor || cursor.position <= position) return undefined;
       tx.put(NOTIFICATION_DELIVERY_CURSOR, OUTBOX_CURSOR_ID, {
         id: OUTBOX_CURSOR_ID,
         position,
       } satisfies OutboxCursor);
-      return true;
+      return cursor.position;
     });
   }
 

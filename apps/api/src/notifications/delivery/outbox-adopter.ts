@@ -5,7 +5,6 @@ import {
   type OutboxNotification,
 } from '@casetrail/readmodels/notifications';
 import type { DeliveryJournal } from './delivery-journal';
-import { NOTIFICATION_DELIVERY_CURSOR, OUTBOX_CURSOR_ID, type OutboxCursor } from './delivery-record';
 
 /**
  * Gives new outbox rows a delivery record, in event-position order, moving a cursor that only
@@ -22,8 +21,7 @@ export async function adoptNewNotifications(
   now: string,
   pageSize: number,
 ): Promise<number> {
-  const cursor =
-    (await readModels.get<OutboxCursor>(NOTIFICATION_DELIVERY_CURSOR, OUTBOX_CURSOR_ID))?.position ?? 0;
+  const cursor = await journal.cursorPosition();
   const checkpoint = await readModels.getCheckpoint(NOTIFICATIONS_OUTBOX_PROJECTION);
   if (checkpoint <= cursor) return 0;
   const page = await readModels.find<OutboxNotification>(NOTIFICATION_OUTBOX, {

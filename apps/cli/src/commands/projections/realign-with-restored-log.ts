@@ -66,8 +66,7 @@ export async function realignWithRestoredLog(
 
   const journal = new DeliveryJournal(readModels);
   await journal.ensureCollections();
-  const cursor = await journal.cursorPosition();
-  if (await journal.rewindCursorTo(head)) realignment.cursorFrom = cursor;
+  realignment.cursorFrom = await journal.rewindCursorTo(head);
   realignment.abandoned = await abandonLostNotifications(readModels, journal, head, options.now);
 
   const relay = await readModels.getCheckpoint(CASE_EVENT_RELAY_CHECKPOINT);
