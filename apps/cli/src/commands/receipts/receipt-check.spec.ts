@@ -1,0 +1,106 @@
+import { LogDigest, type RecordedEvent } from '@casetrail/eventstore';
+import { parseReceipt, receiptOf, type LogReceipt } from './log-receipt';
+import { ReceiptCheck, type ReceiptVerdict } from './receipt-check';
+
+const event = (position: number, body = `comment ${position}`): RecordedEvent => ({
+  id: `e${position}`,
+  stream: 'case-1',
+  revision: position - 1,
+  position,
+  type: 'CommentAdded',
+  data: { body },
+  metadata: { actor: 'a@example.com', correlationId: 'c', schemaVersion: 1 },
+  recordedAt: '2026-11-28T00:00:00.000Z',
+});
+
+/** A receipt of `events`, a checkpoint every `every`. */
+function receiptFor(events: RecordedEvent[], every: number): LogReceipt {
+  const digest = new LogDigest();
+  const marks = [];
+  for (const each of events) {
+    digest.accept(each);
+    if (digest.events % every === 0) marks.push(digest.mark());
+  }
+  return receiptOf('2026-11-28T00:00:00.000Z', marks, digest.mark());
+}
+
+function check(receipt: LogReceipt, log: RecordedEvent[]): ReceiptVerdict {
+  const checker = new ReceiptCheck(receipt);
+  const digest = new LogDigest();
+  let verdict = checker.after(digest);
+  for (const each of log) {
+    if (verdict) return verdict;
+    digest.accept(each);
+    verdict = checker.after(digest);
+  }
+  return verdict ?? checker.atEnd(digest);
+}
+
+const log = Array.from({ length: 25 }, (_, index) => event(index + 1));
+
+describe('ReceiptCheck', () => {
+  it('matches the log it was issued for, and that log with events appended', () => {
+    const receipt = receiptFor(log, 10);
+    expect(receipt.checkpoints.map((mark) => mark.events)).toEqual([10, 20, 25]);
+    expect(check(receipt, log).kind).toBe('matches');
+    expect(check(receipt, [...log, event(26)]).kind).toBe('matches');
+  });
+
+  it('names the first checkpoint after an edited event, and the last one that still matches', () => {
+    const receipt = receiptFor(log, 10);
+    const edited = log.map((each) => (each.position === 14 ? event(14, 'edited') : each));
+    expect(check(receipt, edited)).toMatchObject({
+      kind: 'differs',
+      matchedUpTo: receipt.checkpoints[0],
+      expected: receipt.checkpoints[1],
+      found: { events: 20, position: 20 },
+    });
+  });
+
+  it('tells a log that ends before the receipt from one that differs', () => {
+    const receipt = receiptFor(log, 10);
+    expect(check(receipt, log.slice(0, 24))).toMatchObject({
+      kind: 'differs',
+      matchedUpTo: receipt.checkpoints[1],
+      logEvents: 24,
+    });
+    expect(check(receipt, [])).toMatchObject({ kind: 'differs', matchedUpTo: { events: 0 }, logEvents: 0 });
+  });
+
+  it('settles a receipt of an empty log before the first event', () => {
+    const receipt = receiptFor([], 10);
+    expect(receipt.checkpoints).toHaveLength(1);
+    expect(check(receipt, log).kind).toBe('matches');
+  });
+});
+
+describe('parseReceipt', () => {
+  const good = receiptFor(log, 10);
+
+  it('reads back what receiptOf wrote', () => {
+    expect(parseReceipt(JSON.stringify(good), 'r.json')).toEqual(good);
+  });
+
+  it.each([
+    ['not JSON', '{', 'r.json is not JSON'],
+    ['another format', JSON.stringify({ ...good, format: 'other' }), 'is not a Casetrail log receipt'],
+    [
+      'no checkpoints',
+      JSON.stringify({ ...good, checkpoints: [] }),
+      '"checkpoints" must be a non-empty list',
+    ],
+    [
+      'checkpoints out of order',
+      JSON.stringify({ ...good, checkpoints: [...good.checkpoints].reverse() }),
+      'checkpoints[1] does not come after the one before it',
+    ],
+    ['a head unlike its last checkpoint', JSON.stringify({ ...good, events: 3 }), 'its head'],
+    [
+      'a negative position',
+      JSON.stringify({ ...good, checkpoints: [{ ...good.checkpoints[0], position: -1 }] }),
+      'checkpoints[0]: "position" must be a whole number',
+    ],
+  ])('refuses %s', (_, text, message) => {
+    expect(() => parseReceipt(text, 'r.json')).toThrow(message);
+  });
+});

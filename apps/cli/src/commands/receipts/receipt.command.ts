@@ -1,0 +1,105 @@
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { LOG_DIGEST_RULE, LogDigest, type LogDigestMark } from '@casetrail/eventstore';
+import { systemClock } from '../../../../api/src/runtime/runtime';
+import {
+  CouldNotCheck,
+  EXIT_EVIDENCE_FOUND,
+  failuresExitWith2,
+  withAuditExitCodes,
+} from '../audit/audit-exit-codes';
+import { withEvidence } from '../shared/evidence-session';
+import { integerOption } from '../shared/integer-option';
+import { progressBar } from '../shared/progress-bar';
+import { readWholeLog } from '../shared/runtime-session';
+import { parseReceipt, receiptOf } from './log-receipt';
+import { describeReceiptVerdict, ReceiptCheck, verdictJson } from './receipt-check';
+
+/** Checkpoints every this many events by default: some 100 of them per million events, 13 KB. */
+const DEFAULT_EVERY = 10_000;
+
+const RECEIPT_HELP = `
+A receipt is the log's digest at its head and every --every events before it. The digest:
+${LOG_DIGEST_RULE}.
+Keep receipts where whoever can write DATA_DIR cannot (mail them to the auditors, a write-once
+bucket): later, check-receipt shows any change to the log before the receipt's end, even one whose
+hash chain was computed again.
+  casetrail receipt > receipt-$(date -u +%Y%m%dT%H%M%SZ).json`;
+
+/**
+ * `receipt`: the log's digest, for safekeeping outside Casetrail; `check-receipt <file>`: the log
+ * against one. Hash chains show an edited event only until someone computes its stream's chain
+ * again; a receipt kept elsewhere shows that too (see `LogDigest`).
+ */
+export function registerReceiptCommands(program: Command): void {
+  program
+    .command('receipt')
+    .description(
+      "Print a receipt of the event log (its digest, with checkpoints) to keep outside Casetrail's reach",
+    )
+    .option(
+      '--every <events>',
+      'a checkpoint every this many events',
+      integerOption({ minimum: 1 }),
+      DEFAULT_EVERY,
+    )
+    .addHelpText('after', RECEIPT_HELP)
+    .action(async (options: { every: number }) => {
+      const receipt = await withEvidence('none', async ({ eventStore }) => {
+        const digest = new LogDigest();
+        const marks: LogDigestMark[] = [];
+        const progress = progressBar('receipt', await eventStore.headPosition());
+        for await (const batch of readWholeLog(eventStore)) {
+          for (const event of batch) {
+            digest.accept(event);
+            if (digest.events % options.every === 0) marks.push(digest.mark());
+          }
+          progress.update(batch[batch.length - 1].position);
+        }
+        progress.stop();
+        return receiptOf(systemClock.now().toISOString(), marks, digest.mark());
+      });
+      process.stdout.write(`${JSON.stringify(receipt, null, 2)}\n`);
+    });
+
+  withAuditExitCodes(program.command('check-receipt <file>'))
+    .description(
+      'Check the event log against a receipt: name the first stretch that changed (exit 1 if any did, 2 if it could not check)',
+    )
+    .option('--json', 'print the verdict as JSON', false)
+    .addHelpText('after', `\nThe digest: ${LOG_DIGEST_RULE}.`)
+    .action(
+      failuresExitWith2(async (file: string, options: { json: boolean }) => {
+        const receipt = parseReceipt(readReceiptFile(file), file);
+        const { verdict, head } = await withEvidence('none', async ({ eventStore }) => {
+          const check = new ReceiptCheck(receipt);
+          const digest = new LogDigest();
+          const progress = progressBar('check-receipt', receipt.position);
+          // A receipt of an empty log is settled before the first event.
+          let found = check.after(digest);
+          if (!found)
+            reading: for await (const batch of readWholeLog(eventStore)) {
+              for (const event of batch) {
+                digest.accept(event);
+                found = check.after(digest);
+                if (found) break reading;
+              }
+              progress.update(Math.min(batch[batch.length - 1].position, receipt.position));
+            }
+          progress.stop();
+          return { verdict: found ?? check.atEnd(digest), head: await eventStore.headPosition() };
+        });
+        if (options.json) process.stdout.write(`${JSON.stringify(verdictJson(verdict, head), null, 2)}\n`);
+        else process.stdout.write(`${describeReceiptVerdict(verdict, head).join('\n')}\n`);
+        if (verdict.kind === 'differs') process.exitCode = EXIT_EVIDENCE_FOUND;
+      }),
+    );
+}
+
+function readReceiptFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CouldNotCheck(`Cannot read the receipt ${file}: ${(error as Error).message}`);
+  }
+}
