@@ -48,7 +48,7 @@ export class RecordHistoryController {
     @CurrentActor() actor: Actor,
   ): Promise<{ accountId: string; events: HistoryEntry[] }> {
     const events = await this.recordEvents(actor, accountStream(accountId), `account ${accountId}`);
-    return { accountId, events: historyEntries(events, true) };
+    return { accountId, events: historyEntries(events, { staff: true }) };
   }
 
   @Get('licences/:licenceId/history')
@@ -58,7 +58,7 @@ export class RecordHistoryController {
     @CurrentActor() actor: Actor,
   ): Promise<{ licenceId: string; events: HistoryEntry[] }> {
     const events = await this.recordEvents(actor, licenceStream(licenceId), `licence ${licenceId}`);
-    return { licenceId, events: historyEntries(events, true) };
+    return { licenceId, events: historyEntries(events, { staff: true }) };
   }
 
   @Get('accounts/:accountId/integrity')

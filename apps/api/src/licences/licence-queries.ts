@@ -8,15 +8,17 @@ import {
   LicenceView,
   LicensedUserView,
 } from '@casetrail/readmodels/licences/licences.projection';
-import { Actor, hasRole } from '../auth/actor';
+import { Actor } from '../auth/actor';
 import { CLOCK, Clock, SUPPORT_POLICY } from '../runtime/runtime';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
+import { licenceSightOf } from './licence-sight';
 
 const MAX_USERS = 10_000;
 
 /**
- * Licence views. Staff (and the account's CSM), the holder and users with manage-users see the
- * licence with its users; other licensed users see its terms and themselves; everyone else, 403.
+ * Licence views. Staff (and the account's CSM), the holder and registered users with manage-users
+ * see the licence with its users; other registered users see its terms and themselves; everyone
+ * else, pending invitees and users of an expired licence included, 403 (see licenceSightOf).
  */
 @Injectable()
 export class LicenceQueries {
@@ -92,24 +94,23 @@ export class LicenceQueries {
     return new Date(this.clock.now().getTime() - hours * 3_600_000).toISOString();
   }
 
+  /** The licence, its users and whether the actor sees all of them (see licenceSightOf), or 403. */
   private async visibleLicence(actor: Actor, licenceId: string) {
     const licence = await this.readModels.get<LicenceView>(LICENCES, licenceId);
     if (!licence) throw new NotFoundException(`No licence ${licenceId}`);
     const users = (
       await this.readModels.find<LicensedUserView>(LICENSED_USERS, { where: { licenceId }, limit: MAX_USERS })
     ).items;
-    const own = users.find((user) => user.email === actor.email);
     const account = await this.readModels.get<{ csm: string | null }>(ACCOUNTS, licence.accountId);
-    const staff =
-      hasRole(actor, 'engineer', 'admin', 'auditor') ||
-      (hasRole(actor, 'csm') && account?.csm === actor.email);
-    const manages =
-      staff ||
-      licence.holderEmail === actor.email ||
-      (own?.status === 'active' && own.permissions.manageUsers);
+    const sight = licenceSightOf(actor, {
+      licence,
+      own: users.find((user) => user.email === actor.email),
+      accountCsm: account?.csm,
+      now: this.clock.now().toISOString(),
+    });
     // API.md: authenticated but not allowed is 403; only cases hide behind 404.
-    if (!manages && !own) throw new ForbiddenException(`You may not see licence ${licenceId}`);
-    return { licence, users, manages };
+    if (!sight) throw new ForbiddenException(`You may not see licence ${licenceId}`);
+    return { licence, users, manages: sight === 'whole' };
   }
 }
 

@@ -46,13 +46,10 @@ export function optionalText(value: string | null | undefined, kind: CaseTextKin
 }
 
 /**
- * The reason a change may be given but does not need (an assignment, a share, a closure): left out
- * it is nothing; given, it is held to the rules of the required reasons, so a blank one is refused
- * rather than taken for none (the client meant to say something).
+ * The reason a change may be given but does not need (an assignment, a share, a closure): the one
+ * rule accounts and licences follow too, so a bad reason is the same problem on every command.
  */
-export function optionalReason(value: string | undefined): string | undefined {
-  return value === undefined ? undefined : requireText(value, 'reason');
-}
+export { optionalReason } from '../shared/optional-reason';
 
 // Deliberately loose: one @, something on both sides, a dot in the domain. Deliverability is the
 // mail system's problem; this only catches values that cannot be an address at all.

@@ -191,7 +191,7 @@ describe('changing the terms of a licence', () => {
     ])('rule: a reason, when given, is text of 1 to 2,000 characters (%s refused)', (_what, reason) => {
       given(issued())
         .when(change({ seats: 5, reason }))
-        .thenFails({ code: 'invalid-reason', kind: 'validation', field: 'reason' });
+        .thenFails({ code: 'text-length-out-of-range', kind: 'validation', field: 'reason' });
     });
 
     it('rule: a bad value is refused even beside a good one, and nothing is recorded', () => {

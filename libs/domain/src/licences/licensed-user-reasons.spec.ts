@@ -129,9 +129,9 @@ describe('licence decider: reasons of changes to licensed users', () => {
   });
 
   it.each([
-    ['that is too long', 'x'.repeat(2_001), 'invalid-reason'],
-    ['that is blank', ' \n ', 'invalid-reason'],
-    ['that is not text', false, 'invalid-reason'],
+    ['that is too long', 'x'.repeat(2_001), 'text-length-out-of-range'],
+    ['that is blank', ' \n ', 'text-length-out-of-range'],
+    ['that is not text', false, 'text-length-out-of-range'],
     ['with a control character', 'left\u001Bthe company', 'unsafe-character'],
   ])('refuses a reason %s on each of them, naming reason', (_what, reason, code) => {
     const expected = { code, kind: 'validation' as const, field: 'reason' };

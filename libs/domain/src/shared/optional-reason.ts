@@ -2,7 +2,7 @@ import { DomainError } from './domain-error';
 import { characterCount, isBlank } from './text-length';
 import { requireSafeText } from './unsafe-characters';
 
-/** The longest reason a change of an account or a licence keeps (as long as a case command's reason). */
+/** The longest reason a change keeps, on a case, an account or a licence alike. */
 export const MAX_REASON_LENGTH = 2_000;
 
 /**
@@ -14,7 +14,7 @@ export const MAX_REASON_LENGTH = 2_000;
 export function optionalReason(reason: unknown): string | undefined {
   if (reason === undefined) return undefined;
   const text = typeof reason === 'string' ? reason.trim() : '';
-  if (isBlank(text) || characterCount(text) > MAX_REASON_LENGTH) throw invalidReason();
+  if (isBlank(text) || characterCount(text) > MAX_REASON_LENGTH) throw reasonLengthOutOfRange();
   return requireSafeText(text, 'reason');
 }
 
@@ -23,11 +23,18 @@ export function givenReason(reason: string | undefined): { reason?: string } {
   return reason === undefined ? {} : { reason };
 }
 
-function invalidReason(): DomainError {
+/**
+ * The very error the case deciders raise for a reason out of bounds (CaseErrors.textLengthOutOfRange
+ * through requireText, required reasons and optional ones alike): one field, one problem. A client
+ * that learnt the problem `reason` gets on a case (its type, title and message) must meet the same
+ * one on an account or a licence; this once answered `invalid-reason` there. Written out rather than
+ * imported: `shared` does not depend on the case module, which builds on it.
+ */
+function reasonLengthOutOfRange(): DomainError {
   return new DomainError(
-    'invalid-reason',
+    'text-length-out-of-range',
     'validation',
-    `reason, when given, must be text of 1 to ${MAX_REASON_LENGTH} characters`,
+    `reason must be between 1 and ${MAX_REASON_LENGTH} characters long`,
     'reason',
   );
 }

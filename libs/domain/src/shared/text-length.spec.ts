@@ -22,7 +22,7 @@ describe('free text is measured in characters, and invisible characters alone ar
     expect(isBlank(text)).toBe(true);
     expect(() => optionalCaseReason(text)).toThrow(/between 1 and 2000 characters/);
     expect(() => requireText(text, 'title')).toThrow(/between 1 and 200 characters/);
-    expect(() => optionalReason(text)).toThrow(/1 to 2000 characters/);
+    expect(() => optionalReason(text)).toThrow(/between 1 and 2000 characters/);
   });
 
   it('keeps text with something to read, invisible characters and all', () => {

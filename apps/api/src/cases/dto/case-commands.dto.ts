@@ -13,7 +13,7 @@ import {
 } from '@casetrail/domain';
 import { IsBoolean, IsEmail, IsIn, IsString, Length, MaxLength } from 'class-validator';
 import { OptionalField } from '../../shared/optional.decorator';
-import { ReasonField } from '../../shared/reason-field';
+import { ReasonField, RequiredReasonField } from '../../shared/reason-field';
 
 /**
  * Request bodies of the case commands (API.md). These check shape and bounds so a bad request is
@@ -68,9 +68,7 @@ export class ChangeSeverityDto {
   @IsIn(CASE_SEVERITIES, { message: 'severity must be 1, 2 or 3' })
   severity!: CaseSeverity;
 
-  @ApiProperty()
-  @IsString()
-  @text('reason')
+  @RequiredReasonField('The customer reports all editors are blocked')
   reason!: string;
 }
 
@@ -101,9 +99,7 @@ export class OptionalBodyDto {
 }
 
 export class ReasonDto {
-  @ApiProperty()
-  @IsString()
-  @text('reason')
+  @RequiredReasonField('It failed again after the restart')
   reason!: string;
 }
 

@@ -1,4 +1,14 @@
 import type { RecordedEvent } from '@casetrail/eventstore';
+import {
+  HistoryViewer,
+  Redaction,
+  redactedData,
+  redactedMetadata,
+  redactionFor,
+  WITHHELD_ACTOR,
+} from './history-redaction';
+
+export type { HistoryViewer } from './history-redaction';
 
 /** One line of a case's history, as auditors and the console read it. */
 export interface HistoryEntry {
@@ -15,7 +25,8 @@ export interface HistoryEntry {
   data: unknown;
   hash?: string;
   previousHash?: string;
-  correlationId: string;
+  /** Withheld, with the rest of what identifies the request, from an entry about another sharee. */
+  correlationId?: string;
   causationId?: string;
   schemaVersion: number;
   /** The stream the event belongs to (`case-<id>`): part of what its hash covers. */
@@ -28,52 +39,50 @@ export interface HistoryEntry {
 }
 
 /**
- * History entries from a case's events. Customers see every entry (positions and the hash chain
- * stay whole) but never the content of an internal note.
+ * History entries from a case's events. Every viewer gets every entry, in place: positions,
+ * revisions, ids, times and the hash chain's links stay whole, so the history never has a gap that
+ * reads as a lost or removed event, and `GET /integrity` and the entries agree. What a viewer may
+ * not read is withheld from the entry's content instead (`data.redacted` says why): the text of an
+ * internal note from customers, and from someone who sees the case only through a share, the
+ * share events of other people (who they are, who shared the case with them, why). Leaving such
+ * entries out would hide nothing more, since revisions are consecutive and would show the gap, but
+ * would break the chain the viewer can check. The withheld content cannot be recomputed into its
+ * hash by that viewer, as with internal notes; staff and auditors read every entry whole.
  */
-export function historyEntries(events: readonly RecordedEvent[], staff: boolean): HistoryEntry[] {
+export function historyEntries(events: readonly RecordedEvent[], viewer: HistoryViewer): HistoryEntry[] {
   return events.map((event) => {
-    const { hash: _hash, previousHash: _previous, ...hashedMetadata } = event.metadata;
-    const hidden = !staff && isInternalNote(event);
-    return {
-      position: event.position,
-      revision: event.revision,
-      id: event.id,
-      type: event.type,
-      time: event.recordedAt,
-      at: event.recordedAt,
-      actor: event.metadata.actor,
-      ...(event.metadata.reason ? { reason: event.metadata.reason } : {}),
-      data: hidden ? redacted(event) : event.data,
-      hash: event.metadata.hash,
-      previousHash: event.metadata.previousHash,
-      correlationId: event.metadata.correlationId,
-      ...(event.metadata.causationId ? { causationId: event.metadata.causationId } : {}),
-      schemaVersion: event.metadata.schemaVersion,
-      stream: event.stream,
-      // A keyed request's `requestHash` is an unsalted SHA-256 of its body: a customer could confirm
-      // a guess at the note's text with it, so it goes with the text.
-      metadata: hidden ? withoutRequestHash(hashedMetadata) : hashedMetadata,
-    };
+    const redaction = redactionFor(event, viewer);
+    const entry = wholeEntry(event);
+    return redaction ? withheld(entry, event, redaction) : entry;
   });
 }
 
-function isInternalNote(event: RecordedEvent): boolean {
-  return event.type === 'CommentAdded' && (event.data as { internal?: boolean }).internal === true;
-}
-
-function withoutRequestHash(metadata: Record<string, unknown>): Record<string, unknown> {
-  const { requestHash: _requestHash, ...rest } = metadata;
-  return rest;
-}
-
-function redacted(event: RecordedEvent): unknown {
-  const data = event.data as { commentId?: string; caseId?: string; at?: string };
+function wholeEntry(event: RecordedEvent): HistoryEntry {
+  const { hash: _hash, previousHash: _previous, ...hashedMetadata } = event.metadata;
   return {
-    caseId: data.caseId,
-    commentId: data.commentId,
-    internal: true,
-    at: data.at,
-    redacted: 'internal note',
+    position: event.position,
+    revision: event.revision,
+    id: event.id,
+    type: event.type,
+    time: event.recordedAt,
+    at: event.recordedAt,
+    actor: event.metadata.actor,
+    ...(event.metadata.reason ? { reason: event.metadata.reason } : {}),
+    data: event.data,
+    hash: event.metadata.hash,
+    previousHash: event.metadata.previousHash,
+    correlationId: event.metadata.correlationId,
+    ...(event.metadata.causationId ? { causationId: event.metadata.causationId } : {}),
+    schemaVersion: event.metadata.schemaVersion,
+    stream: event.stream,
+    metadata: hashedMetadata,
   };
+}
+
+function withheld(entry: HistoryEntry, event: RecordedEvent, redaction: Redaction): HistoryEntry {
+  const data = redactedData(event, redaction);
+  const metadata = redactedMetadata(entry.metadata, redaction);
+  if (redaction === 'internal note') return { ...entry, data, metadata };
+  const { reason: _reason, correlationId: _correlationId, ...kept } = entry;
+  return { ...kept, actor: WITHHELD_ACTOR, data, metadata };
 }

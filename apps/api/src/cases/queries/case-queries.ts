@@ -114,11 +114,17 @@ export class CaseQueries {
     return asOfMs;
   }
 
+  /**
+   * Every event of the case, each shown as much as the actor may read of it: someone let in only by
+   * a share reads the other shares as the detail shows them (not at all), see historyEntries.
+   */
   async history(actor: Actor, caseId: string): Promise<{ caseId: string; events: HistoryEntry[] }> {
-    await this.access.requireVisible(actor, caseId);
+    const doc = await this.access.requireVisible(actor, caseId);
     const events = await this.events.readStream(caseStream(caseId));
     if (events.length === 0) throw caseNotFound(caseId);
-    return { caseId, events: historyEntries(events, isStaff(actor)) };
+    const shareOnly = !(await this.access.seesAccountTeam(actor, doc));
+    const viewer = { staff: isStaff(actor), ...(shareOnly ? { shareOnly: actor.email } : {}) };
+    return { caseId, events: historyEntries(events, viewer) };
   }
 
   async list(actor: Actor, filters: CaseListFilters) {

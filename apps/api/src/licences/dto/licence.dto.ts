@@ -1,11 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  LICENCE_PLANS,
-  LicencePlan,
-  MAX_EDITION_LENGTH,
-  MAX_LICENCE_SEATS,
-  MAX_TERMS_CHANGE_REASON_LENGTH,
-} from '@casetrail/domain';
+import { LICENCE_PLANS, LicencePlan, MAX_EDITION_LENGTH, MAX_LICENCE_SEATS } from '@casetrail/domain';
 import { Type } from 'class-transformer';
 import {
   Allow,
@@ -142,9 +136,10 @@ export class ChangePermissionsDto {
 
 /**
  * PATCH /v1/licences/{licenceId}: the terms to change, any of them; what is left out keeps its
- * value. The fields are only declared here (so an unknown one is refused, 400, as on every route):
+ * value. The terms are only declared here (so an unknown one is refused, 400, as on every route):
  * the licence decider checks each value exactly as at issuance and answers a bad one with 422
- * naming the field, and an empty change with 422 too.
+ * naming the field, and an empty change with 422 too. The `reason` is every command's (ReasonField):
+ * a wrong type or length was a 422 here and a 400 on every other route.
  */
 export class ChangeLicenceTermsDto {
   @ApiPropertyOptional({
@@ -178,11 +173,7 @@ export class ChangeLicenceTermsDto {
   @Allow()
   edition?: string;
 
-  @ApiPropertyOptional({
-    example: 'Renewal order 4711',
-    maxLength: MAX_TERMS_CHANGE_REASON_LENGTH,
-    description: 'Why the terms change; kept with the change',
-  })
-  @Allow()
+  /** Checked here as every command's reason is (400 for its type or length), not left to the decider alone. */
+  @ReasonField('Renewal order 4711')
   reason?: string;
 }

@@ -1,0 +1,81 @@
+import { normalizeEmail } from '@casetrail/domain';
+import type { RecordedEvent } from '@casetrail/eventstore';
+
+/** Who reads a case's history, as far as what it may show them goes. */
+export interface HistoryViewer {
+  /** Staff read every entry whole, internal notes included. */
+  staff: boolean;
+  /**
+   * The email of someone who sees the case only because it was shared with them (not its opener,
+   * not on the account's case team, no see-shared-tickets; CaseAccess.seesAccountTeam): they read
+   * their own share entries whole, and nobody else's.
+   */
+  shareOnly?: string;
+}
+
+/** Why an entry's content is withheld from its viewer; undefined when it is shown whole. */
+export type Redaction = 'internal note' | "another person's share";
+
+export function redactionFor(event: RecordedEvent, viewer: HistoryViewer): Redaction | undefined {
+  if (!viewer.staff && isInternalNote(event)) return 'internal note';
+  if (viewer.shareOnly !== undefined && isShareOfAnother(event, viewer.shareOnly)) {
+    return "another person's share";
+  }
+  return undefined;
+}
+
+function isInternalNote(event: RecordedEvent): boolean {
+  return event.type === 'CommentAdded' && (event.data as { internal?: boolean }).internal === true;
+}
+
+/**
+ * A share or unshare of someone other than `email`. A share lets one person in; it does not tell
+ * them who else the case was shared with, by whom, or why (CaseQueries' share-only detail shows
+ * their own share alone), so the history must not either.
+ */
+function isShareOfAnother(event: RecordedEvent, email: string): boolean {
+  if (event.type !== 'CaseShared' && event.type !== 'CaseUnshared') return false;
+  const sharedWith = (event.data as { email?: unknown }).email;
+  return typeof sharedWith !== 'string' || normalizeEmail(sharedWith) !== normalizeEmail(email);
+}
+
+/** What stays of a withheld entry's data: which case, when, and that something was withheld. */
+export function redactedData(event: RecordedEvent, redaction: Redaction): unknown {
+  const data = event.data as { commentId?: string; caseId?: string; at?: string };
+  if (redaction === 'internal note') {
+    return {
+      caseId: data.caseId,
+      commentId: data.commentId,
+      internal: true,
+      at: data.at,
+      redacted: redaction,
+    };
+  }
+  return { caseId: data.caseId, at: data.at, redacted: redaction };
+}
+
+/**
+ * What stays of a withheld entry's hashed metadata. An internal note loses only its `requestHash`
+ * (an unsalted SHA-256 of the request's body, which would confirm a guess at the note's text); its
+ * author is a member of staff the customer may know. Another person's share keeps only what says
+ * how its hash is made and what caused it: the actor (the sharer, or the other person leaving the
+ * case), their name and roles, the reason and the request's hash would name or hint at who else is
+ * on the case, and its correlation id goes too. A share's content is short and guessable (an email,
+ * a name), and the correlation id is the one random value a guess would otherwise have to match to
+ * confirm itself against the entry's hash; without it, the hash proves nothing to a guesser.
+ */
+export function redactedMetadata(
+  metadata: Record<string, unknown>,
+  redaction: Redaction,
+): Record<string, unknown> {
+  if (redaction === 'internal note') {
+    const { requestHash: _requestHash, ...rest } = metadata;
+    return rest;
+  }
+  return Object.fromEntries(Object.entries(metadata).filter(([name]) => SHARE_METADATA_KEPT.has(name)));
+}
+
+const SHARE_METADATA_KEPT = new Set(['schemaVersion', 'hashFormat', 'causationId']);
+
+/** What a withheld share entry gives for `actor`, which would name the sharer or the person leaving. */
+export const WITHHELD_ACTOR = 'redacted';

@@ -1,0 +1,38 @@
+import { isBeforeExpiry } from '@casetrail/domain';
+import type { LicenceView, LicensedUserView } from '@casetrail/readmodels/licences/licences.projection';
+import { Actor, hasRole } from '../auth/actor';
+
+/**
+ * How much of a licence a person sees: `whole` (its terms and every user), `own-entry` (its terms
+ * and their own user entry), or nothing (403).
+ */
+export type LicenceSight = 'whole' | 'own-entry';
+
+export interface LicenceSightFacts {
+  licence: LicenceView;
+  /** The person's own user entry on the licence, if they have one (pending, active). */
+  own: LicensedUserView | undefined;
+  /** The CSM designated for the licence's account, if any. */
+  accountCsm: string | null | undefined;
+  /** The instant the licence's expiry is judged at. */
+  now: string;
+}
+
+/**
+ * The rule the account view follows (AccountQueries.maySee), for one licence:
+ * - staff (engineers, admins, auditors) and the account's CSM see the whole licence;
+ * - so does its holder, also once it has expired: renewing it and managing its users stay theirs;
+ * - a licensed user sees it only once registered (DOMAIN.md: "An invited user is pending until
+ *   registration completes; access ... is granted then") and only while the licence is in force: a
+ *   pending invitee is a stranger here, and a user of an expired licence is treated as a removed one
+ *   (manage-users included: the roster of a licence that lapsed is the holder's to read). A
+ *   registered user of a licence in force sees the whole of it with manage-users, else their entry.
+ */
+export function licenceSightOf(actor: Actor, facts: LicenceSightFacts): LicenceSight | undefined {
+  const { licence, own, accountCsm, now } = facts;
+  if (hasRole(actor, 'engineer', 'admin', 'auditor')) return 'whole';
+  if (hasRole(actor, 'csm') && accountCsm === actor.email) return 'whole';
+  if (licence.holderEmail === actor.email) return 'whole';
+  if (own?.status !== 'active' || !isBeforeExpiry(licence.expiresAt, now)) return undefined;
+  return own.permissions.manageUsers ? 'whole' : 'own-entry';
+}
