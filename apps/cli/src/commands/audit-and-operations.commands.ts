@@ -6,6 +6,8 @@ import { registerVerifyCommand } from './audit/verify.command';
 import { registerDemoDataCommand } from './demo-data.command';
 import { registerRebuildCommand } from './projections/rebuild.command';
 import { registerVerifyProjectionsCommand } from './projections/verify-projections.command';
+import { registerRestoreCommand } from './restore/restore.command';
+import { registerReceiptCommands } from './receipts/receipt.command';
 
 /** The auditor's and operator's commands over the log and the read models. */
 export function registerAuditAndOperationsCommands(program: Command): void {
@@ -14,6 +16,8 @@ export function registerAuditAndOperationsCommands(program: Command): void {
   registerReplayCommand(program);
   registerExportCommand(program);
   registerVerifyCommand(program);
+  registerReceiptCommands(program);
   registerDemoDataCommand(program);
   registerBackupCommand(program);
+  registerRestoreCommand(program);
 }

@@ -1,23 +1,23 @@
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
   openSync,
   rmSync,
   copyFileSync,
-  createReadStream,
   existsSync,
-  mkdirSync,
   readdirSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { jwtSecretFile, type AppConfig } from '../../../../api/src/config/app-config';
+import { sha256Of } from './file-sha256';
+import { requireOutsideDataDir } from './outside-data-dir';
+import { makePrivateFolder } from './private-folder';
 
-const READ_MODELS_FILE = 'readmodels.sqlite';
-const EVENTS_FILE = 'events.sqlite';
+export const READ_MODELS_FILE = 'readmodels.sqlite';
+export const EVENTS_FILE = 'events.sqlite';
 export const MANIFEST_FILE = 'backup.json';
 /** Checkpoints in the read models that count something else than log positions. */
 const NOT_LOG_POSITIONS = new Set(['notification-delivery-journal']);
@@ -43,7 +43,9 @@ export interface BackupManifest {
  *    Message-ID;
  * 3. the token secret, without which no token minted before still works.
  *
- * Refuses a folder that exists and is not empty, so no earlier backup is overwritten. Writes
+ * Refuses a folder that exists and is not empty, so no earlier backup is overwritten, and one that
+ * is DATA_DIR, inside it or around it (see `requireOutsideDataDir`); says at once when the folder
+ * cannot be made or written (see `makePrivateFolder`), before anything is written. Writes
  * `backup.json`: every file with its SHA-256 (to check a copy of the backup later) and the
  * positions reached, checked to be consistent.
  */
@@ -53,15 +55,15 @@ export async function backUpStores(
   say: (line: string) => void,
 ): Promise<BackupManifest> {
   const target = resolve(folder);
+  requireOutsideDataDir(config.dataDir, target);
   requireEmptyFolder(target);
-  const created = !existsSync(target);
-  mkdirSync(target, { recursive: true, mode: 0o700 });
+  const created = makePrivateFolder(target, 'the backup folder');
   try {
     return await copyStores(config, target, say);
   } catch (error) {
     // A half-made backup is no backup, holds customers' data, and would make the next try "not empty".
     for (const name of readdirSync(target)) rmSync(join(target, name), { force: true });
-    if (created) rmSync(target, { recursive: true, force: true });
+    if (created.length > 0) rmSync(created[0], { recursive: true, force: true });
     throw new Error(`Backup into ${target} failed, and what it had copied is removed: ${describe(error)}`, {
       cause: error,
     });
@@ -181,10 +183,4 @@ function assertConsistent(manifest: BackupManifest): void {
       );
     }
   }
-}
-
-async function sha256Of(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }

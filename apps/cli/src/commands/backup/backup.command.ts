@@ -19,9 +19,9 @@ export function registerBackupCommand(program: Command): void {
         '',
         'Each SQLite file is copied as one consistent snapshot (VACUUM INTO), the read models before the',
         'event log, so the copy never holds read models ahead of its log. backup.json lists the files with',
-        "their SHA-256 and the positions they reached. To restore: stop Casetrail, remove DATA_DIR's",
-        "events.sqlite*, readmodels.sqlite* (and their -wal, -shm files), copy the folder's files into",
-        'DATA_DIR, start. Stores in EventStoreDB or MongoDB are backed up with their own tools.',
+        'their SHA-256 and the positions they reached. The folder must be new (or empty) and outside',
+        'DATA_DIR. To restore: stop Casetrail, then `casetrail restore <folder>`. Stores in EventStoreDB',
+        'or MongoDB are backed up with their own tools.',
       ].join('\n'),
     )
     .action(async (folder: string) => {
