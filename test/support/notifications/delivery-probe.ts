@@ -5,7 +5,7 @@ import { NOTIFICATION_DELIVERIES } from '../../../apps/api/src/notifications/del
 
 /**
  * Waits until every event in the log has been through the outbox writer and every notification
- * it wrote has been delivered (sent or dead-lettered): after that, nothing more will be sent for
+ * it wrote has been delivered (sent, dead-lettered or set aside): after that, nothing more will be sent for
  * what has happened so far, so a test can compare what arrived with what should have.
  */
 export async function untilAllDelivered(
@@ -18,7 +18,10 @@ export async function untilAllDelivered(
     const [checkpoint, written, finished] = await Promise.all([
       stores.readModels.getCheckpoint(NOTIFICATIONS_OUTBOX_PROJECTION),
       stores.readModels.count(NOTIFICATION_OUTBOX),
-      stores.readModels.count(NOTIFICATION_DELIVERIES, { status: { in: ['sent', 'dead'] } }),
+      // Finished: sent, given up, or set aside without a send (lost with a restored log, withheld).
+      stores.readModels.count(NOTIFICATION_DELIVERIES, {
+        status: { in: ['sent', 'dead', 'lost', 'withheld'] },
+      }),
     ]);
     if (checkpoint >= head && written === finished) return;
     if (Date.now() > deadline) {

@@ -1,27 +1,40 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator';
+import { HealthAudience } from './health-audience';
 import { HealthService } from './health.service';
+import { publicHealth } from './public-health';
 
 @ApiTags('operations')
 @Controller()
 export class HealthController {
-  constructor(@Inject(HealthService) private readonly health: HealthService) {}
+  constructor(
+    @Inject(HealthService) private readonly health: HealthService,
+    @Inject(HealthAudience) private readonly audience: HealthAudience,
+  ) {}
 
   @Public()
   @Get('health')
   @ApiOperation({
     summary: 'Liveness and readiness: stores reachable, projections, notifications and SLA timers at work',
     description:
-      '503 `down` when a store is unreachable. 200 `degraded`, with `reasons`, when a projection failed, ' +
+      '503 `down` when a store is unreachable. 200 `degraded` when a projection failed, ' +
       'has no runner while events wait for it, or has left an event unapplied for over 30 s; when ' +
       'notifications wait with no worker at work, or dead letters exist; or when SLA timers are due ' +
-      'with no scheduler holding its lease, or have been due for over 60 s. 200 `up` otherwise.',
+      'with no scheduler holding its lease, or have been due for over 60 s. 200 `up` otherwise. ' +
+      "Without a token (or with one that is not an admin's): the status, each store's, and each " +
+      "component's (projections with their lag, notifications, SLA timers, support policy). With an " +
+      "admin's bearer token: the full report, with `reasons`, leases, counts and errors.",
   })
-  async check(@Res({ passthrough: true }) reply: FastifyReply) {
-    const report = await this.health.report();
+  async check(
+    @Headers('authorization') authorization: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const [report, admin] = await Promise.all([this.health.report(), this.audience.isAdmin(authorization)]);
     reply.status(report.status === 'down' ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK);
-    return report;
+    // The answer depends on the token: no cache may hand an admin's report to the next caller.
+    reply.header('vary', 'authorization').header('cache-control', 'no-store');
+    return admin ? report : publicHealth(report);
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { HealthAudience } from './health-audience';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 import { DEFAULT_HEALTH_THRESHOLDS, HEALTH_THRESHOLDS } from './health-thresholds';
@@ -10,6 +11,7 @@ import { SlaTimersHealthReader } from './sla-timers-health.reader';
   controllers: [HealthController],
   providers: [
     HealthService,
+    HealthAudience,
     ProjectionHealthReader,
     SlaTimersHealthReader,
     { provide: HEALTH_THRESHOLDS, useValue: DEFAULT_HEALTH_THRESHOLDS },

@@ -26,6 +26,7 @@ describe('casetrail notifications', () => {
     unadopted: 1,
     sent: 40,
     dead: 1,
+    lost: 0,
     interrupted: 1,
     outboxCheckpoint: 120,
     adoptedUpTo: 118,
@@ -63,6 +64,26 @@ describe('casetrail notifications', () => {
     );
     expect(report).toContain('  8 attempt(s), given up 2026-03-02T10:00:00.000Z: 550 mailbox unavailable');
     expect(formatNotificationReport(summary, [])).toContain('No dead letters.');
+  });
+
+  it('marks the notifications lost with a restored log, counted apart from the dead letters', () => {
+    const report = formatNotificationReport({ ...summary, lost: 2 }, [
+      {
+        id: 'e9|tom@acme.example',
+        recipient: 'tom@acme.example',
+        caseId: 'c1',
+        messageId: '<e9.abc@casetrail>',
+        attempts: 1,
+        lastError: 'its event is no longer in the event log (the log was restored from an older backup)',
+        deadAt: '2026-03-02T10:00:00.000Z',
+        lostWithRestoredLog: true,
+      },
+    ]);
+    expect(report).toContain('\ndead    1\nlost    2 (lost with the restored log: ');
+    expect(report).toContain(
+      '- e9|tom@acme.example [lost with the restored log]\n  to tom@acme.example, case c1\n',
+    );
+    expect(report).toContain('  cannot be requeued: its event no longer exists\n');
   });
 });
 

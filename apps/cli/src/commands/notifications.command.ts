@@ -5,11 +5,20 @@ import { loadConfig } from '../../../api/src/config/app-config';
 import { applyLogging } from '../../../api/src/config/log-levels';
 import { DeliveryJournal } from '../../../api/src/notifications/delivery/delivery-journal';
 import {
+  NOTIFICATION_DELIVERIES,
+  type DeliveryRecord,
+} from '../../../api/src/notifications/delivery/delivery-record';
+import {
   deadLetters,
   notificationDeliverySummary,
   type DeadLetter,
   type NotificationDeliverySummary,
 } from '../../../api/src/notifications/delivery/delivery-summary';
+import {
+  isLostWithRestoredLog,
+  LOST_EVENT_REASON,
+  LOST_WITH_RESTORED_LOG,
+} from '../../../api/src/notifications/delivery/lost-with-restored-log';
 import { NotificationPipeline } from '../../../api/src/notifications/notification-pipeline';
 import { loadNotificationSettings } from '../../../api/src/notifications/notification-settings';
 import { openRuntime } from '../../../api/src/runtime/open-runtime';
@@ -37,9 +46,16 @@ export function registerNotificationsCommands(program: Command): void {
     .description(
       'Notification delivery: pending, sent and dead-lettered counts (--dead lists the dead letters)',
     )
-    .option('--dead', 'list the dead letters (notifications given up on)', false)
+    .option(
+      '--dead',
+      'list the dead letters (notifications given up on, and those lost with a restored log)',
+      false,
+    )
     .option('--limit <n>', 'at most this many dead letters', integerOption({ minimum: 1 }), 100)
-    .option('--requeue <id>', 'put this dead letter back in the queue with fresh attempts')
+    .option(
+      '--requeue <id>',
+      'put this dead letter back in the queue with fresh attempts (not one lost with a restored log)',
+    )
     .option('--json', 'print JSON', false)
     .action(async (options: NotificationsOptions) => {
       const config = loadConfig();
@@ -116,25 +132,59 @@ export function formatNotificationReport(summary: NotificationDeliverySummary, d
     `pending ${summary.pending} (of which not yet taken up by the delivery worker: ${summary.unadopted}; interrupted by a crash: ${summary.interrupted})`,
     `sent    ${summary.sent}`,
     `dead    ${summary.dead}`,
+    // Only after a restore: an installation that never had one sees the lines it always did.
+    ...(summary.lost
+      ? [
+          `lost    ${summary.lost} (${LOST_WITH_RESTORED_LOG}: pending when the log was restored from an older backup; their events are gone, so they can never be sent)`,
+        ]
+      : []),
+    ...(summary.withheld
+      ? [
+          `withheld ${summary.withheld} (not sent to a case's assignee known as a customer: reassign those cases; --dead lists them)`,
+        ]
+      : []),
     `outbox writer at event position ${summary.outboxCheckpoint}${outboxStanding(summary)}; delivery records up to ${summary.adoptedUpTo}`,
   ];
   if (dead) {
     lines.push('', dead.length === 0 ? 'No dead letters.' : 'Dead letters (newest first):');
-    for (const letter of dead) {
-      lines.push(
-        `- ${letter.id}`,
-        `  to ${letter.recipient}, ${letter.caseId === null ? `licence ${letter.licenceId}` : `case ${letter.caseId}`}${letter.subject ? `: ${letter.subject}` : ''}`,
-        `  ${letter.attempts} attempt(s), given up ${letter.deadAt ?? '?'}: ${letter.lastError ?? 'no error recorded'}`,
-      );
-    }
+    for (const letter of dead) lines.push(...deadLetterLines(letter));
   }
   return `${lines.join('\n')}\n`;
+}
+
+function deadLetterLines(letter: DeadLetter): string[] {
+  const about = letter.caseId === null ? `licence ${letter.licenceId}` : `case ${letter.caseId}`;
+  const lines = [
+    `- ${letter.id}${markOf(letter)}`,
+    `  to ${letter.recipient}, ${about}${letter.subject ? `: ${letter.subject}` : ''}`,
+    `  ${letter.attempts} attempt(s), given up ${letter.deadAt ?? '?'}: ${letter.lastError ?? 'no error recorded'}`,
+  ];
+  if (letter.lostWithRestoredLog) lines.push('  cannot be requeued: its event no longer exists');
+  return lines;
+}
+
+function markOf(letter: DeadLetter): string {
+  if (letter.lostWithRestoredLog) return ` [${LOST_WITH_RESTORED_LOG}]`;
+  return letter.withheld ? ' [withheld: the assignee is a customer]' : '';
 }
 
 async function requeue(readModels: ReadModelStore, id: string): Promise<void> {
   const journal = new DeliveryJournal(readModels);
   await journal.ensureCollections();
   const requeued = await journal.requeue(id, systemClock.now().toISOString());
-  if (!requeued) throw new Error(`No dead letter with id ${id}`);
+  if (!requeued) throw new Error(await whyNotRequeued(readModels, id));
   process.stdout.write(`Requeued ${id}\n`);
+}
+
+/** The refusal, in words: which id is not a dead letter that can be sent again, and why. */
+async function whyNotRequeued(readModels: ReadModelStore, id: string): Promise<string> {
+  const record = await readModels.get<DeliveryRecord>(NOTIFICATION_DELIVERIES, id);
+  if (record && isLostWithRestoredLog(record)) {
+    return (
+      `Cannot requeue ${id}: it was ${LOST_WITH_RESTORED_LOG}: ${LOST_EVENT_REASON}, so it can ` +
+      'never be sent (requeued, it would stay pending for good). It stays listed under --dead'
+    );
+  }
+  if (record) return `Cannot requeue ${id}: it is ${record.status}, not a dead letter`;
+  return `No dead letter with id ${id}`;
 }

@@ -4,6 +4,7 @@ import { emptyAccountFacts, NOTIFICATION_ACCOUNT_FACTS, type AccountFacts } from
 
 export const ACCOUNT_FACT_EVENT_TYPES = [
   'AccountRegistered',
+  'AccountDetailsChanged',
   'CustomerSuccessManagerAssigned',
   'CustomerSuccessManagerUnassigned',
   'CaseTeamMemberAdded',
@@ -15,15 +16,24 @@ export function isAccountFactEvent(event: { type: string }): event is AccountEve
   return (ACCOUNT_FACT_EVENT_TYPES as readonly string[]).includes(event.type);
 }
 
-/** Keeps the outbox writer's copy of an account's CSM and case team (with notification preferences). */
+/**
+ * Keeps the outbox writer's copy of an account's CSM, case team (with notification preferences) and
+ * business time zone (for invitations; a case records its own zone when opened).
+ */
 export async function applyAccountFact(event: AccountEvent, tx: ProjectionTransaction): Promise<void> {
   const accountId = event.data.accountId;
   const facts =
     (await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, accountId)) ?? emptyAccountFacts(accountId);
   const team = { ...facts.team };
   let csm = facts.csm;
+  let timeZone = facts.timeZone;
   switch (event.type) {
     case 'AccountRegistered':
+      timeZone = event.data.timeZone;
+      break;
+    case 'AccountDetailsChanged':
+      // Only the details given changed; an absent zone is no change (null is back to UTC).
+      if (event.data.timeZone !== undefined) timeZone = event.data.timeZone;
       break;
     case 'CustomerSuccessManagerAssigned':
       csm = event.data.email.toLowerCase();
@@ -44,5 +54,10 @@ export async function applyAccountFact(event: AccountEvent, tx: ProjectionTransa
       delete team[event.data.email.toLowerCase()];
       break;
   }
-  tx.put(NOTIFICATION_ACCOUNT_FACTS, accountId, { id: accountId, csm, team } satisfies AccountFacts);
+  tx.put(NOTIFICATION_ACCOUNT_FACTS, accountId, {
+    id: accountId,
+    csm,
+    team,
+    ...(timeZone === undefined ? {} : { timeZone }),
+  } satisfies AccountFacts);
 }

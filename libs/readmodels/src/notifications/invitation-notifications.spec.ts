@@ -1,4 +1,4 @@
-import type { LicenceEvent } from '@casetrail/domain';
+import type { AccountEvent, LicenceEvent } from '@casetrail/domain';
 import {
   LICENCE_IDS,
   licenceIssued,
@@ -12,7 +12,7 @@ import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
 import { InMemoryEventStore } from '../testing/in-memory-event-store';
 import { licenceThreadId, notificationMessageId } from './message-identity';
 import { notificationsOutboxProjection } from './notifications-outbox.projection';
-import { NOTIFICATION_OUTBOX, type OutboxNotification } from './outbox-notification';
+import { isInvitation, NOTIFICATION_OUTBOX, type OutboxNotification } from './outbox-notification';
 
 const INVITED_AT = '2026-03-05T10:00:00.000Z';
 const HOLDER = { email: 'holder@acme.example', name: 'Hannah Holder', roles: [] as string[] };
@@ -53,6 +53,14 @@ describe('notifications outbox projection: invitations to a licence', () => {
     }
     expect(await runner.catchUp(5_000)).toBe(true);
     return events.readStream('licence-lic-1');
+  }
+
+  async function appendAccount(accountEvents: AccountEvent[]): Promise<void> {
+    for (const event of accountEvents) {
+      const metadata = { actor: 'admin@vendor.example', correlationId: 'c', schemaVersion: 1 };
+      await events.append('account-acc-acme', [{ ...event, metadata }], 'any');
+    }
+    expect(await runner.catchUp(5_000)).toBe(true);
   }
 
   async function outbox(): Promise<OutboxNotification[]> {
@@ -150,6 +158,39 @@ describe('notifications outbox projection: invitations to a licence', () => {
     await appendLicence([userInvited('sam@acme.example', INVITED_AT)]);
     expect((await outbox())[0]).toMatchObject({
       licence: { licenceId: 'lic-1', accountId: 'acc-acme', product: null, edition: null },
+    });
+  });
+
+  it("records the account's business time zone as it stood at each invitation, for the times it shows", async () => {
+    const detailsChanged = (timeZone: string | null, at: string): AccountEvent => ({
+      type: 'AccountDetailsChanged',
+      data: { accountId: 'acc-acme', timeZone, at },
+    });
+    await appendAccount([
+      {
+        type: 'AccountRegistered',
+        data: { accountId: 'acc-acme', name: 'Acme', timeZone: 'America/Los_Angeles', at: INVITED_AT },
+      },
+    ]);
+    await appendLicence([licenceIssued(), userInvited('sam@acme.example', INVITED_AT)]);
+    await appendAccount([detailsChanged('Europe/Sofia', '2026-03-05T11:00:00.000Z')]);
+    await appendLicence([userInvited('tia@acme.example', '2026-03-05T12:00:00.000Z')]);
+    // A change of name alone leaves the zone as it was; null is back to UTC.
+    await appendAccount([
+      { type: 'AccountDetailsChanged', data: { accountId: 'acc-acme', name: 'Acme Ltd', at: INVITED_AT } },
+    ]);
+    await appendLicence([userInvited('ugo@acme.example', '2026-03-05T13:00:00.000Z')]);
+    await appendAccount([detailsChanged(null, '2026-03-05T14:00:00.000Z')]);
+    await appendLicence([userInvited('vic@acme.example', '2026-03-05T15:00:00.000Z')]);
+
+    const zones = Object.fromEntries(
+      (await outbox()).map((row) => [row.recipient, isInvitation(row) ? row.licence.timeZone : 'not one']),
+    );
+    expect(zones).toEqual({
+      'sam@acme.example': 'America/Los_Angeles',
+      'tia@acme.example': 'Europe/Sofia',
+      'ugo@acme.example': 'Europe/Sofia',
+      'vic@acme.example': undefined,
     });
   });
 

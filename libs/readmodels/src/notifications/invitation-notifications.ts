@@ -2,7 +2,12 @@ import type { LicensedUserAssigned } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { licenceThreadId, notificationId, notificationMessageId } from './message-identity';
-import { NOTIFICATION_LICENCE_FACTS, type LicenceFacts } from './notification-facts';
+import {
+  NOTIFICATION_ACCOUNT_FACTS,
+  NOTIFICATION_LICENCE_FACTS,
+  type AccountFacts,
+  type LicenceFacts,
+} from './notification-facts';
 import {
   NOTIFICATION_OUTBOX,
   type InvitationNotification,
@@ -36,6 +41,7 @@ export async function writeInvitation(
   const id = notificationId(recorded.id, recipient);
   if (await tx.get(NOTIFICATION_OUTBOX, id)) return;
   const licence = await tx.get<LicenceFacts>(NOTIFICATION_LICENCE_FACTS, licenceId);
+  const timeZone = (await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, accountId))?.timeZone;
   const name = `${firstName} ${lastName}`.trim();
   const row: InvitationNotification = {
     id,
@@ -54,6 +60,7 @@ export async function writeInvitation(
       accountId,
       product: licence?.product ?? null,
       edition: licence?.edition ?? null,
+      ...(timeZone ? { timeZone } : {}),
     },
     occurredAt: at,
     messageId: notificationMessageId(recorded.id, recipient),

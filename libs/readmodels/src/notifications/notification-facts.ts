@@ -21,6 +21,13 @@ export interface AccountFacts {
   csm: string | null;
   /** Case team keyed by lower-cased email. */
   team: Record<string, CaseTeamMemberFacts>;
+  /**
+   * IANA zone of the account's business time (null: none set, UTC), for the times an invitation to
+   * one of its licences shows. Absent from facts the writer stored before it kept the zone: it is
+   * learned again from the account's next change of details, and until then such invitations show
+   * UTC only (a rebuild of the outbox knows it from the account's registration).
+   */
+  timeZone?: string | null;
 }
 
 export interface CaseFacts {

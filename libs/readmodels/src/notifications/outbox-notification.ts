@@ -96,6 +96,13 @@ export interface LicenceSnapshot {
    */
   product: string | null;
   edition: string | null;
+  /**
+   * IANA zone of the account's business time at the invitation, which its times are shown in
+   * beside UTC (as a case's are in the case's zone). Absent when the account sets none (UTC), and
+   * from rows written before it was recorded or whose account the writer knew no zone of: those
+   * show UTC only. Added without raising the projection's version, as the case's zone was.
+   */
+  timeZone?: string;
 }
 
 /** A person was invited to a licence: tells them how to complete their registration. */

@@ -10,6 +10,7 @@ import {
   type DeliveryRecord,
   type OutboxCursor,
 } from './delivery-record';
+import { isLostWithRestoredLog, LOST_EVENT_REASON } from './lost-with-restored-log';
 
 /** The checkpoint name that sequences delivery-state writes. */
 export const DELIVERY_JOURNAL = 'notification-delivery-journal';
@@ -169,10 +170,52 @@ export class DeliveryJournal {
     );
   }
 
-  /** Put a dead letter back in the queue with a fresh count of attempts (operator's decision). */
+  /**
+   * Sets aside a notification still pending whose event the restored log no longer has (see
+   * lost-with-restored-log.ts): nothing could ever send it, and it is no delivery failure.
+   */
+  markLost(id: string, now: string): Promise<DeliveryRecord | undefined> {
+    return this.update(id, (record) =>
+      record.status === 'pending'
+        ? {
+            ...record,
+            status: 'lost',
+            nextAttemptAt: null,
+            inFlightSince: null,
+            lastError: LOST_EVENT_REASON,
+            deadAt: now,
+          }
+        : undefined,
+    );
+  }
+
+  /**
+   * Never sends a notification that must not reach its recipient (see customer-assignee-check.ts),
+   * and says why. Not a failure: nothing is wrong with the mail, and a requeue would not change it.
+   */
+  withhold(id: string, now: string, reason: string): Promise<DeliveryRecord | undefined> {
+    return this.update(id, (record) =>
+      record.status === 'pending'
+        ? {
+            ...record,
+            status: 'withheld',
+            nextAttemptAt: null,
+            inFlightSince: null,
+            lastError: reason,
+            deadAt: now,
+          }
+        : undefined,
+    );
+  }
+
+  /**
+   * Put a dead letter back in the queue with a fresh count of attempts (operator's decision).
+   * Never one lost with a restored log: its event is gone, so it would wait for its outbox row
+   * forever, counted as pending.
+   */
   requeue(id: string, now: string): Promise<DeliveryRecord | undefined> {
     return this.update(id, (record) =>
-      record.status === 'dead'
+      record.status === 'dead' && !isLostWithRestoredLog(record)
         ? { ...record, status: 'pending', attempts: 0, nextAttemptAt: now, deadAt: null, inFlightSince: null }
         : undefined,
     );

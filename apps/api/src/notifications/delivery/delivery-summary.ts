@@ -13,6 +13,7 @@ import {
   type OutboxCursor,
 } from './delivery-record';
 import { renderNotification } from '../templates/render-notification';
+import { isLostWithRestoredLog } from './lost-with-restored-log';
 
 /** Counts for /health and the CLI, read from the store (so they hold whichever process delivers). */
 export interface NotificationDeliverySummary {
@@ -24,7 +25,19 @@ export interface NotificationDeliverySummary {
   /** Of `pending`, outbox rows the delivery worker has not taken up yet (no delivery record). */
   unadopted: number;
   sent: number;
+  /** Dead letters: given up on after failed attempts, or refused for good. */
   dead: number;
+  /**
+   * Notifications set aside because their event is no longer in the log (restored from an older
+   * backup): they can never be sent, and are not failures, so not in `dead`. Always counted here;
+   * optional only for reports put together by hand (none: 0).
+   */
+  lost?: number;
+  /**
+   * Notifications never sent because their recipient, the case's assignee, is known as a customer
+   * (see customer-assignee-check.ts): no failure either, but a case to reassign. Optional as `lost`.
+   */
+  withheld?: number;
   /** Of `dead`, those given up on since `deadSince` (when asked): what /health calls news. */
   deadRecently?: number;
   /** Pending notifications whose last attempt was cut short (a crash): their resend may be a repeat. */
@@ -52,13 +65,15 @@ export async function notificationDeliverySummary(
   // The cursor first: rows adopted after it was read are then counted twice (for a moment), never missed.
   const cursor = await readModels.get<OutboxCursor>(NOTIFICATION_DELIVERY_CURSOR, OUTBOX_CURSOR_ID);
   const adoptedUpTo = cursor?.position ?? 0;
-  const [adopted, unadopted, sent, dead, interrupted, outboxCheckpoint, head, deadRecently] =
+  const [adopted, unadopted, sent, dead, lost, withheld, interrupted, outboxCheckpoint, head, deadRecently] =
     await Promise.all([
       readModels.count(NOTIFICATION_DELIVERIES, { status: 'pending' }),
       // Rows at or below the cursor have records, or are never to be sent (see outbox-adopter.ts).
       readModels.count(NOTIFICATION_OUTBOX, { position: { gt: adoptedUpTo } }),
       readModels.count(NOTIFICATION_DELIVERIES, { status: 'sent' }),
       readModels.count(NOTIFICATION_DELIVERIES, { status: 'dead' }),
+      readModels.count(NOTIFICATION_DELIVERIES, { status: 'lost' }),
+      readModels.count(NOTIFICATION_DELIVERIES, { status: 'withheld' }),
       readModels.count(NOTIFICATION_DELIVERIES, { status: 'pending', inFlightSince: { ne: null } }),
       readModels.getCheckpoint(NOTIFICATIONS_OUTBOX_PROJECTION),
       eventStore?.headPosition(),
@@ -71,6 +86,8 @@ export async function notificationDeliverySummary(
     unadopted,
     sent,
     dead,
+    lost,
+    withheld,
     interrupted,
     outboxCheckpoint,
     adoptedUpTo,
@@ -93,11 +110,19 @@ export interface DeadLetter {
   attempts: number;
   lastError: string | null;
   deadAt: string | null;
+  /** Its event is no longer in the log (see lost-with-restored-log.ts): it cannot be requeued. */
+  lostWithRestoredLog?: true;
+  /** Not sent to an assignee known as a customer (see customer-assignee-check.ts); `lastError` says why. */
+  withheld?: true;
 }
 
+/**
+ * Dead letters, and the notifications set aside without a failure (lost with a restored log,
+ * withheld from a customer), marked, newest first.
+ */
 export async function deadLetters(readModels: ReadModelStore, limit = 100): Promise<DeadLetter[]> {
   const { items } = await readModels.find<DeliveryRecord>(NOTIFICATION_DELIVERIES, {
-    where: { status: 'dead' },
+    where: { status: { in: ['dead', 'lost', 'withheld'] } },
     orderBy: [{ field: 'deadAt', direction: 'desc' }],
     limit,
   });
@@ -114,6 +139,8 @@ export async function deadLetters(readModels: ReadModelStore, limit = 100): Prom
         attempts: record.attempts,
         lastError: record.lastError,
         deadAt: record.deadAt,
+        ...(isLostWithRestoredLog(record) ? { lostWithRestoredLog: true as const } : {}),
+        ...(record.status === 'withheld' ? { withheld: true as const } : {}),
       };
     }),
   );

@@ -52,7 +52,7 @@ describe('DeliveryWorker', () => {
 
   it('sends every notification once, with its stable Message-ID and the case thread', async () => {
     const [opened] = await fixture.openAndAnswerCase();
-    expect(await worker.runOnce()).toEqual({ adopted: 7, sent: 7, failed: 0, dead: 0 });
+    expect(await worker.runOnce()).toEqual({ adopted: 7, sent: 7, failed: 0, dead: 0, withheld: 0 });
     expect(transport.sent.map((mail) => mail.to.address).sort()).toEqual([
       'alice@acme.example',
       'theo@acme.example',
@@ -69,7 +69,7 @@ describe('DeliveryWorker', () => {
     expect(toTom.threadId).toBe('<case-case-1@casetrail>');
     expect(toTom.text).toContain('https://support.example/#/cases/case-1');
 
-    expect(await worker.runOnce()).toEqual({ adopted: 0, sent: 0, failed: 0, dead: 0 });
+    expect(await worker.runOnce()).toEqual({ adopted: 0, sent: 0, failed: 0, dead: 0, withheld: 0 });
     expect(transport.sent).toHaveLength(7);
     expect(await notificationDeliverySummary(fixture.readModels)).toMatchObject({
       pending: 0,
@@ -162,7 +162,7 @@ describe('DeliveryWorker', () => {
     await fixture.openAndAnswerCase();
     await worker.runOnce();
     await fixture.runner.rebuild(NOTIFICATIONS_OUTBOX_PROJECTION);
-    expect(await worker.runOnce()).toEqual({ adopted: 0, sent: 0, failed: 0, dead: 0 });
+    expect(await worker.runOnce()).toEqual({ adopted: 0, sent: 0, failed: 0, dead: 0, withheld: 0 });
     await fixture.openAndAnswerCase('case-2');
     expect(await worker.runOnce()).toMatchObject({ adopted: 7, sent: 7 });
     expect(new Set(transport.sent.map((mail) => mail.messageId)).size).toBe(14);

@@ -16,6 +16,8 @@ import type { NotificationSettings } from '../notification-settings';
 import { renderNotification } from '../templates/render-notification';
 import { DeliveryJournal } from './delivery-journal';
 import { NOTIFICATION_DELIVERIES, type DeliveryRecord } from './delivery-record';
+import { CustomerAssigneeCheck } from './customer-assignee-check';
+import { isLostWithRestoredLog } from './lost-with-restored-log';
 import { adoptNewNotifications } from './outbox-adopter';
 import { afterFailure } from './retry-schedule';
 
@@ -51,6 +53,8 @@ export interface DeliveryRound {
   sent: number;
   failed: number;
   dead: number;
+  /** Not sent: the assignee it was for is known as a customer (see customer-assignee-check.ts). */
+  withheld: number;
 }
 
 /**
@@ -66,6 +70,7 @@ export interface DeliveryRound {
 export class DeliveryWorker {
   readonly workerId: string;
   private readonly journal: DeliveryJournal;
+  private readonly assigneeCheck: CustomerAssigneeCheck;
   private readonly logger: ProjectionLogger;
   private state: DeliveryWorkerState = 'idle';
   private lastError?: string;
@@ -80,6 +85,7 @@ export class DeliveryWorker {
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.workerId = options.workerId ?? processLeaseOwner();
     this.journal = new DeliveryJournal(options.readModels);
+    this.assigneeCheck = new CustomerAssigneeCheck(options.readModels);
     this.logger = options.logger ?? silentProjectionLogger;
   }
 
@@ -150,7 +156,7 @@ export class DeliveryWorker {
       await this.journal.ensureCollections();
       this.collectionsReady = true;
     }
-    const totals: DeliveryRound = { adopted: 0, sent: 0, failed: 0, dead: 0 };
+    const totals: DeliveryRound = { adopted: 0, sent: 0, failed: 0, dead: 0, withheld: 0 };
     for (
       let adopted;
       (adopted = await adoptNewNotifications(readModels, this.journal, this.nowIso(), 500)) > 0;
@@ -177,10 +183,13 @@ export class DeliveryWorker {
     return totals;
   }
 
-  private async deliver(record: DeliveryRecord): Promise<'sent' | 'failed' | 'dead' | 'skipped'> {
+  private async deliver(
+    record: DeliveryRecord,
+  ): Promise<'sent' | 'failed' | 'dead' | 'withheld' | 'skipped'> {
     const { readModels, transport, clock, settings } = this.options;
     const row = await readModels.get<OutboxNotification>(NOTIFICATION_OUTBOX, record.id);
     if (!row) return this.rowMissing(record);
+    if (await this.withheldFromCustomer(record, row)) return 'withheld';
     let mail: OutgoingMail;
     try {
       mail = this.compose(row);
@@ -228,10 +237,33 @@ export class DeliveryWorker {
   }
 
   /**
+   * Judged at each attempt, not once at the event: the records may have learnt since that the
+   * assignee is a customer (see customer-assignee-check.ts). True when the notification is withheld.
+   */
+  private async withheldFromCustomer(record: DeliveryRecord, row: OutboxNotification): Promise<boolean> {
+    const reason = await this.assigneeCheck.whyWithheld(row);
+    if (!reason) return false;
+    await this.journal.withhold(record.id, this.nowIso(), reason);
+    this.log('warn', 'notification withheld', {
+      id: record.id,
+      caseId: record.caseId,
+      recipient: row.recipient,
+      reason,
+    });
+    return true;
+  }
+
+  /**
    * The outbox row is missing while the outbox is being rebuilt (it comes back, same id). Once the
    * outbox has passed the event again without it, the recipient rules changed: give up on it.
+   * A notification lost with a restored log that was requeued before requeue refused such ones
+   * never gets its row back: it is set aside as lost at once, rather than left pending for good.
    */
   private async rowMissing(record: DeliveryRecord): Promise<'dead' | 'skipped'> {
+    if (isLostWithRestoredLog(record)) {
+      await this.journal.markLost(record.id, this.nowIso());
+      return 'skipped';
+    }
     const checkpoint = await this.options.readModels.getCheckpoint(NOTIFICATIONS_OUTBOX_PROJECTION);
     if (checkpoint < record.position) return 'skipped';
     await this.journal.abandon(

@@ -81,7 +81,7 @@ describe('invitation delivery: outbox writer, delivery worker, mail', () => {
       [licenceIssued(), userInvited('sam@acme.example', '2026-03-05T10:00:00.000Z')],
       HOLDER,
     );
-    expect(await worker.runOnce()).toEqual({ adopted: 1, sent: 1, failed: 0, dead: 0 });
+    expect(await worker.runOnce()).toEqual({ adopted: 1, sent: 1, failed: 0, dead: 0, withheld: 0 });
     expect(transport.sent).toHaveLength(1);
     const [mail] = transport.sent;
     expect(mail.to).toEqual({ address: 'sam@acme.example', name: 'F L' });
@@ -99,7 +99,7 @@ describe('invitation delivery: outbox writer, delivery worker, mail', () => {
     await fixture.appendLicence([userRegistered('sam@acme.example', '2026-03-05T11:00:00.000Z')], {
       email: 'sam@acme.example',
     });
-    expect(await worker.runOnce()).toEqual({ adopted: 0, sent: 0, failed: 0, dead: 0 });
+    expect(await worker.runOnce()).toEqual({ adopted: 0, sent: 0, failed: 0, dead: 0, withheld: 0 });
     expect(transport.sent).toHaveLength(1);
   });
 
@@ -131,7 +131,7 @@ describe('invitation delivery: outbox writer, delivery worker, mail', () => {
     );
     await worker.runOnce();
     await fixture.runner.rebuild(NOTIFICATIONS_OUTBOX_PROJECTION);
-    expect(await worker.runOnce()).toEqual({ adopted: 0, sent: 0, failed: 0, dead: 0 });
+    expect(await worker.runOnce()).toEqual({ adopted: 0, sent: 0, failed: 0, dead: 0, withheld: 0 });
     expect(transport.sent).toHaveLength(1);
   });
 });

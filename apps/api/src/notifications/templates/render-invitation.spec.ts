@@ -101,6 +101,15 @@ describe('renderNotification: an invitation to a licence', () => {
     expect(text).not.toMatch(/^(Bcc|Holder|CMS|Marketing)/m);
   });
 
+  it("shows its times in the account's business time zone, with UTC beside them, as case messages do", async () => {
+    const row = await invitationOf('sam@acme.example');
+    const inLosAngeles = { ...row, licence: { ...row.licence, timeZone: 'America/Los_Angeles' } };
+    const { text, html } = renderNotification(inLosAngeles, { publicUrl: 'https://x' });
+    expect(text).toContain('Invited: Thu 5 Mar 2026, 02:00 PST (10:00 UTC)\n');
+    expect(text).toContain('by Sat 7 Mar 2026, 02:00 PST (10:00 UTC). If you cannot log cases by then');
+    expect(html).toContain('<td>Thu 5 Mar 2026, 02:00 PST (10:00 UTC)</td>');
+  });
+
   it('renders the same message every time (a resend is the same message)', async () => {
     const row = await invitationOf('sam@acme.example');
     expect(renderNotification(row, { publicUrl: 'https://x' })).toEqual(

@@ -34,19 +34,22 @@ export function renderInvitation(row: InvitationNotification, context: RenderCon
   const email = encodeURIComponent(row.recipient).replace(/%40/g, '@');
   const activation = `POST ${context.publicUrl}/v1/licences/${encodeURIComponent(row.licenceId)}/users/${email}/activation`;
   const promisedBy = DateTime.fromISO(row.occurredAt, { zone: 'utc' }).plus({ hours: ACCESS_PROMISE_HOURS });
+  // In the account's business time zone with UTC beside it, as a case's messages show times; rows
+  // written before the zone was recorded have none, and show UTC only.
+  const when = (iso: string) => formatInstant(iso, row.licence.timeZone);
   const steps = [
     'Your registration is pending: you can log support cases under this licence once it is complete.',
     `To complete it, sign in as ${row.recipient} and send this request (no body) with your bearer token:`,
   ];
   const access =
     `Support promises you access within ${ACCESS_PROMISE_HOURS} hours of this invitation, by ` +
-    `${formatInstant(promisedBy.toISO()!)}. If you cannot log cases by then, ` +
+    `${when(promisedBy.toISO()!)}. If you cannot log cases by then, ` +
     (invitedThemselves ? 'contact support.' : `contact ${inviter}.`);
   const facts: [string, string][] = [
     ['Licence', licence],
     ['Licence id', row.licenceId],
     ['Invited by', inviter],
-    ['Invited', formatInstant(row.occurredAt)],
+    ['Invited', when(row.occurredAt)],
     ['Permissions', permissionsOf(row.change.data.permissions)],
   ];
   const greeting = row.recipientName ? `Hello ${onOneLine(row.recipientName)},` : 'Hello,';

@@ -9,11 +9,9 @@ import {
   NOTIFICATION_DELIVERIES,
   type DeliveryRecord,
 } from '../../../../api/src/notifications/delivery/delivery-record';
+import { LOST_WITH_RESTORED_LOG } from '../../../../api/src/notifications/delivery/lost-with-restored-log';
 import { CASE_EVENT_RELAY_CHECKPOINT } from '../../../../api/src/sla-timers/case-event-relay';
 import type { RebuildProgress } from '@casetrail/readmodels/projections/one-pass-rebuild';
-
-export const LOST_EVENT_REASON =
-  'its event is no longer in the event log (the log was restored from an older backup)';
 
 /** What `realignWithRestoredLog` changed; empty when nothing was beyond the log. */
 export interface Realignment {
@@ -22,7 +20,7 @@ export interface Realignment {
   outboxFrom?: GlobalPosition;
   /** The delivery cursor was moved back to the head from here. */
   cursorFrom?: GlobalPosition;
-  /** Pending notifications of lost events, dead-lettered. */
+  /** Pending notifications of lost events, set aside as lost with the restored log. */
   abandoned: number;
   /** The SLA timers' case-event relay was moved back to the head from here. */
   relayFrom?: GlobalPosition;
@@ -43,8 +41,10 @@ export interface RealignOptions {
  *   their delivery records, so no one is mailed again);
  * - the delivery cursor moves back to the head: the positions after it will be taken by new
  *   events, which must be adopted and mailed, not passed over as already seen;
- * - notifications still pending for lost events are dead-lettered with the reason (they can no
- *   longer be rendered); those sent stay on record, as what was mailed before the restore;
+ * - notifications still pending for lost events are set aside as `lost` with the reason (they can
+ *   no longer be rendered): listed with the dead letters, marked, but neither requeued (nothing
+ *   could ever send them) nor counted as delivery failures (nothing failed); those sent stay on
+ *   record, as what was mailed before the restore;
  * - the SLA timers' case-event relay moves back to the head, or it would wait for a position the
  *   new events only reach much later.
  *
@@ -67,7 +67,7 @@ export async function realignWithRestoredLog(
   const journal = new DeliveryJournal(readModels);
   await journal.ensureCollections();
   realignment.cursorFrom = await journal.rewindCursorTo(head);
-  realignment.abandoned = await abandonLostNotifications(readModels, journal, head, options.now);
+  realignment.abandoned = await setAsideLostNotifications(readModels, journal, head, options.now);
 
   const relay = await readModels.getCheckpoint(CASE_EVENT_RELAY_CHECKPOINT);
   if (relay > head) {
@@ -97,7 +97,7 @@ async function rebuildOutbox(
   }
 }
 
-async function abandonLostNotifications(
+async function setAsideLostNotifications(
   readModels: ReadModelStore,
   journal: DeliveryJournal,
   head: GlobalPosition,
@@ -112,7 +112,7 @@ async function abandonLostNotifications(
     500,
   );
   for await (const record of pending) if (record.position > head) lost.push(record.id);
-  for (const id of lost) await journal.abandon(id, now, LOST_EVENT_REASON);
+  for (const id of lost) await journal.markLost(id, now);
   return lost.length;
 }
 
@@ -130,7 +130,7 @@ export function describeRealignment(realignment: Realignment): string[] {
   }
   if (realignment.abandoned > 0) {
     lines.push(
-      `Dead-lettered ${realignment.abandoned} pending notification(s) of events no longer in the log`,
+      `Set aside ${realignment.abandoned} pending notification(s) of events no longer in the log as ${LOST_WITH_RESTORED_LOG} (listed by \`casetrail notifications --dead\`; they cannot be sent or requeued)`,
     );
   }
   if (realignment.relayFrom !== undefined) {
