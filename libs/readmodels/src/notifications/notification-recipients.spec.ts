@@ -150,6 +150,32 @@ describe('notification recipients', () => {
     });
   });
 
+  it('tells of a share or an unshare only the person it is about, of those the case is shared with', () => {
+    const state = caseState();
+    const sharedWithTwo = {
+      ...state,
+      shares: [
+        ...state.shares,
+        { email: 'sue@other.example', name: 'Sue', sharedAt: state.openedAt, sharedBy: 'alice@acme.example' },
+      ],
+    };
+    const told = (shareSubject: string) =>
+      recipientsOf('case-updated', { state: sharedWithTwo, shareSubject }).map(
+        (recipient) => recipient.email,
+      );
+    expect(told('Sue@Other.example')).toEqual([
+      'alice@acme.example',
+      'eve@vendor.example',
+      'sue@other.example',
+      'tom@acme.example',
+    ]);
+    // Unshared: Sue is gone from the shares, and Dora is not told about her either.
+    expect(told('sue@other.example')).not.toContain('dora@acme.example');
+    expect(
+      recipientsOf('case-updated', { state: sharedWithTwo }).map((recipient) => recipient.email),
+    ).toContain('dora@acme.example');
+  });
+
   it('lists one recipient once with every reason that applies', () => {
     const teamOpener = {
       ...account,

@@ -37,12 +37,19 @@ export interface RecipientFacts {
   caseStaff: readonly string[];
   /** The support team's address list ("engineers" for SLA and escalation events). */
   supportTeam: readonly string[];
+  /**
+   * For a share or an unshare, the person it is about: the other people the case is shared with
+   * are not told of it (see notificationRecipients).
+   */
+  shareSubject?: string;
 }
 
 /**
  * Who hears of an event (DOMAIN.md Notifications, and the issue's staff rules):
  * - customer-visible kinds: the opener, case-team members who did not opt out, people the case is
- *   shared with;
+ *   shared with, except that a share or an unshare reaches, of those, only the person it is
+ *   about: a share lets one person in, it does not tell them whom else the case was shared with
+ *   (their case detail and history do not either);
  * - every kind: the assigned engineer, and the CSM when the case is Mission Critical ("notified of
  *   all activity on the account's cases");
  * - internal notes: additionally every engineer or CSM who has acted on the case, and nobody else;
@@ -69,7 +76,11 @@ export function notificationRecipients(facts: RecipientFacts): NotificationRecip
     for (const [email, member] of Object.entries(account?.team ?? {})) {
       if (member.notify) add(email, 'case-team', member.name);
     }
-    for (const share of state.shares) add(share.email, 'shared', share.name);
+    const subject = facts.shareSubject?.trim().toLowerCase();
+    for (const share of state.shares) {
+      if (subject === undefined || share.email.trim().toLowerCase() === subject)
+        add(share.email, 'shared', share.name);
+    }
   }
   add(state.assignee, 'assignee');
   if (state.missionCritical) add(account?.csm, 'csm');

@@ -191,6 +191,26 @@ describe('notifications outbox projection', () => {
     ).toBe(true);
   });
 
+  it('tells of a share only the person shared with, not the others the case is shared with', async () => {
+    await appendAccount({
+      type: 'AccountRegistered',
+      data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 },
+    });
+    const sue = { email: 'sue@other.example', name: 'Sue' };
+    const recorded = await appendCase(
+      historyOf([
+        commands.openCase(),
+        commands.share(),
+        commands.share(sue),
+        { type: 'UnshareCase', caseId: 'case-1', actor: actors.engineer, at: T0, email: sue.email },
+      ]),
+    );
+    const rows = await outbox();
+    const [sharedWithSue, unsharedSue] = recorded.slice(-2);
+    expect(recipientsOf(rows, sharedWithSue.id)).toEqual(['alice@acme.example', 'sue@other.example']);
+    expect(recipientsOf(rows, unsharedSue.id)).toEqual(['alice@acme.example']);
+  });
+
   it('adds nothing when an event is delivered again, and a rebuild writes the very same rows', async () => {
     await appendAccount(
       { type: 'AccountRegistered', data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 } },

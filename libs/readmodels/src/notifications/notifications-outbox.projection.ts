@@ -115,6 +115,9 @@ async function applyCaseEvent(
       // The actor of this very event counts as involved from now on, but is not told of their own note.
       caseStaff: staff,
       supportTeam,
+      ...(event.type === 'CaseShared' || event.type === 'CaseUnshared'
+        ? { shareSubject: event.data.email }
+        : {}),
     });
     await writeOutboxRows(recorded, { event, kind, actor, snapshot }, recipients, tx);
     if (recipients.length > 0) {
