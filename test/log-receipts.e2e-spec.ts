@@ -165,6 +165,18 @@ describe('log receipts', () => {
     );
   });
 
+  it('names a stored event that cannot be read any more as a change in its stretch', async () => {
+    const dir = copyOfBase();
+    const garbled = receipt.checkpoints[0].position + 1;
+    withDb(dir, (db) => db.prepare(`UPDATE events SET data = '{"cut' WHERE position = ?`).run(garbled));
+    const checked = await cli(dir, 'check-receipt', receiptFile);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toContain(`within events ${receipt.checkpoints[0].events + 1} to`);
+    expect(checked.stdout).toMatch(
+      new RegExp(`\\(position ${garbled}\\) cannot be read any more: its data is not valid JSON`),
+    );
+  });
+
   it('refuses a damaged receipt or a missing one with exit 2, naming what is wrong', async () => {
     const damaged = path.join(copyOfBase(), 'damaged.json');
     const tampered = {

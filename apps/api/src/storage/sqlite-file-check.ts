@@ -78,7 +78,8 @@ export function recordCleanClose(file: string): void {
 /** The record kept next to the file; delete it to have the next start check the file in full. */
 export const cleanCloseRecord = (file: string) => `${file}.clean-close`;
 
-function unchangedSinceCleanClose(file: string): boolean {
+/** The file is exactly as a process of ours left it after closing it cleanly (see checkSqliteFile). */
+export function unchangedSinceCleanClose(file: string): boolean {
   if (walPending(file)) return false;
   let recorded: unknown;
   try {

@@ -30,6 +30,8 @@ import { StoreFileIdentity } from './store-file-identity';
 import { SameFileAppends } from './same-file-appends';
 import { resolveSqliteEventStoreOptions, SqliteEventStoreOptions } from './sqlite-event-store.options';
 import { applyDurablePragmas, EVENTS_TABLE_DDL } from './sqlite-schema';
+import { assertHoldsEventLog, ReadOnlyEventStoreError } from './read-only-connection';
+import { isReadOnlyConnection } from './read-only-file';
 import { EventRow, EventStatements, InsertParameters, prepareEventStatements } from './sqlite-statements';
 import { toRecordedEvent, toRecordedEvents } from './event-rows';
 
@@ -49,10 +51,13 @@ type AppendOutcome = { result: AppendResult } | { error: unknown };
  * returning its promise; within one process appends are therefore naturally serialised, and across
  * processes `BEGIN IMMEDIATE` plus the busy timeout serialise them. Events the caller hash-chained
  * are chained again at commit, in the format whose hash also covers the recorded time the store
- * stamps (see integrity/hash-chain.ts).
+ * stamps (see integrity/hash-chain.ts). Given a read-only connection (ReadOnlySqliteEventStore), it
+ * only reads, and refuses appends.
  */
 export class SqliteEventStore implements EventStore {
   readonly chainsAtCommit = true;
+  /** Opened to be checked (see ReadOnlySqliteFile): reads only, appends refused. */
+  private readonly readOnly: boolean;
   private readonly settings: Required<SqliteEventStoreOptions>;
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly statements: EventStatements;
@@ -74,8 +79,14 @@ export class SqliteEventStore implements EventStore {
     this.settings = resolveSqliteEventStoreOptions(options);
     // Set on the connection we were given too, not only on the ones openSqliteEventStore creates.
     db.pragma(`busy_timeout = ${this.settings.busyTimeoutMs}`);
-    applyDurablePragmas(db);
-    db.exec(EVENTS_TABLE_DDL);
+    // A connection opened read-only (to check a file as evidence) must change nothing of it: not
+    // its journal mode, not its schema. It reads the log of a file that holds one, or refuses it.
+    this.readOnly = isReadOnlyConnection(db);
+    if (this.readOnly) assertHoldsEventLog(db);
+    else {
+      applyDurablePragmas(db);
+      db.exec(EVENTS_TABLE_DDL);
+    }
     this.statements = prepareEventStatements(db);
     this.otherWriters = new OtherWritersWatch(
       () => this.statements.dataVersion.get()!,
@@ -108,6 +119,7 @@ export class SqliteEventStore implements EventStore {
    */
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     assertAppendable(stream, events, expected);
+    if (this.readOnly) throw new ReadOnlyEventStoreError(this.db.name);
     return new Promise<AppendResult>((resolve, reject) => {
       this.pending.push({ stream, events, expected, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => this.commitPending());

@@ -1,6 +1,7 @@
-import type { BrokenLink, RecordedEvent } from '@casetrail/eventstore';
+import type { BrokenLink } from '@casetrail/eventstore';
 import type { LostEvents } from '../../../../api/src/cases/case-integrity-report';
 import { describeCaseVerdict, isIntact, type CaseVerdict } from './case-verdict';
+import { headHashOf, isUnreadable, type LogEntry, type UnreadableEvent } from './evidence-log';
 
 export const AUDIT_BUNDLE_FORMAT = 'casetrail-audit-bundle';
 
@@ -10,7 +11,14 @@ export const AUDIT_BUNDLE_FORMAT = 'casetrail-audit-bundle';
  */
 export type BundleChain =
   | { intact: true }
-  | { intact: false; reason: string; brokenLink?: BrokenLink; lostEvents?: LostEvents }
+  | {
+      intact: false;
+      reason: string;
+      brokenLink?: BrokenLink;
+      lostEvents?: LostEvents;
+      /** Rows of the stream that cannot be read; each has its line, without its event. */
+      unreadable?: UnreadableEvent[];
+    }
   | { intact: null; reason: string };
 
 /** The bundle's first line: what it holds and whether it verified when exported. */
@@ -30,29 +38,36 @@ export interface AuditBundleHeader {
 /**
  * An audit bundle as JSON lines: the header, then every event of the case exactly as stored (data
  * and metadata, with `hash` and `previousHash`), so anyone can re-verify the chain with the rules
- * in libs/eventstore/src/integrity/hash-chain.ts without access to the system.
+ * in libs/eventstore/src/integrity/hash-chain.ts without access to the system. A row that cannot
+ * be read has its line in its place, `{position, revision, unreadable}` (what is wrong with it),
+ * and the header's chain is not intact.
  */
 export function auditBundleLines(
   caseId: string,
   stream: string,
-  events: readonly RecordedEvent[],
+  entries: readonly LogEntry[],
   exportedAt: string,
   verdict: CaseVerdict,
 ): string[] {
-  const headHash = events.at(-1)?.metadata.hash ?? null;
+  const headHash = headHashOf(entries) ?? null;
   const header: AuditBundleHeader = {
     format: AUDIT_BUNDLE_FORMAT,
     version: 2,
     caseId,
     stream,
     exportedAt,
-    events: events.length,
+    events: entries.length,
     headHash,
     chain: bundleChain(verdict, headHash ?? undefined),
   };
-  const lines = events.map(({ position, revision, id, type, recordedAt, data, metadata }) =>
-    JSON.stringify({ position, revision, id, type, recordedAt, data, metadata }),
-  );
+  const lines = entries.map((entry) => {
+    if (isUnreadable(entry)) {
+      const { position, revision, problem } = entry;
+      return JSON.stringify({ position, revision, unreadable: problem });
+    }
+    const { position, revision, id, type, recordedAt, data, metadata } = entry;
+    return JSON.stringify({ position, revision, id, type, recordedAt, data, metadata });
+  });
   return [JSON.stringify(header), ...lines];
 }
 
@@ -61,6 +76,12 @@ function bundleChain(verdict: CaseVerdict, headHash: string | undefined): Bundle
   if (intact === true) return { intact };
   const reason = describeCaseVerdict(verdict, headHash);
   if (intact === null) return { intact, reason };
-  const { brokenLink, lostEvents } = verdict;
-  return { intact, reason, ...(brokenLink ? { brokenLink } : {}), ...(lostEvents ? { lostEvents } : {}) };
+  const { brokenLink, lostEvents, unreadable } = verdict;
+  return {
+    intact,
+    reason,
+    ...(brokenLink ? { brokenLink } : {}),
+    ...(lostEvents ? { lostEvents } : {}),
+    ...(unreadable ? { unreadable } : {}),
+  };
 }

@@ -11,10 +11,13 @@ export const EXIT_COULD_NOT_CHECK = 2;
 export const AUDIT_EXIT_CODES_HELP = `
 Exit codes:
   0  checked: no sign of tampering or of lost events
-  1  evidence of tampering or lost events found (named in the output)
+  1  evidence of tampering or lost events found (named in the output), a stored event that
+     cannot be read (its data or metadata not JSON) included: the rest is still checked
   2  could not check: a usage error (unknown option, missing argument, no such case, an
      existing output file), or a configuration or store that cannot be read (DATA_DIR missing or
-     without an event store, a damaged file, a server out of reach)`;
+     without an event store, a damaged file, a server out of reach)
+
+The stores are opened read-only: checking a backup's folder changes none of its files.`;
 
 /** A check that could not be made: its message says why; the process exits with 2. */
 export class CouldNotCheck extends Error {

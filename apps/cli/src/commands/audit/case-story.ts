@@ -10,6 +10,7 @@ import {
   type SlaTargets,
 } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
+import type { UnreadableEvent } from './evidence-log';
 
 /**
  * A case's history as lines a person reads: when, which revision, who, and what happened in words,
@@ -22,6 +23,11 @@ export function storyLine(event: RecordedEvent, after?: CaseState): string {
     return `${eventTime(event.recordedAt)}  #${event.revision}  ${event.metadata.actor}  ${event.type}`;
   const escalationOpen = after !== undefined && after.status !== 'none' && !!openEscalation(after);
   return `${eventTime(typed.data.at)}  #${String(event.revision).padEnd(3)} ${typed.data.by.padEnd(28)} ${describe(typed, { escalationOpen })}`;
+}
+
+/** The story's line for a row that cannot be read: its time is in it too, so none is shown. */
+export function unreadableStoryLine({ revision, position, problem }: UnreadableEvent): string {
+  return `${'(time unknown)'.padEnd(24)}  #${String(revision).padEnd(3)} CANNOT BE READ (position ${position}): ${problem}`;
 }
 
 export interface DescribeContext {

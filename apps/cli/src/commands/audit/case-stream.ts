@@ -1,8 +1,8 @@
-import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
-import type { ReadModelStore } from '@casetrail/readmodels';
 import { CASES, type CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
 import type { AppliedEvent } from '../../../../api/src/cases/access/case-row-against-stream';
 import { normaliseId } from '../../../../api/src/shared/path-params';
+import type { EvidenceLog, LogEntry } from './evidence-log';
+import type { ReadModelEvidence } from './read-model-evidence';
 
 /** A case as `replay` and `export` read it: what its read models applied, then its stream. */
 export interface CaseRecord {
@@ -10,7 +10,8 @@ export interface CaseRecord {
   stream: string;
   /** Its read-model row's last applied event; undefined without read models, or without a row. */
   row?: AppliedEvent;
-  events: RecordedEvent[];
+  /** Its stream in revision order: its events, and any row that cannot be read in its place. */
+  entries: LogEntry[];
 }
 
 /**
@@ -22,17 +23,17 @@ export interface CaseRecord {
  * a case whose row remains but whose stream is gone is returned, with no events.
  */
 export async function readCase(
-  eventStore: EventStore,
-  readModels: ReadModelStore | undefined,
+  eventStore: Pick<EvidenceLog, 'readStream'>,
+  readModels: ReadModelEvidence | undefined,
   caseIdOrStream: string,
 ): Promise<CaseRecord | undefined> {
   for (const caseId of candidateIds(caseIdOrStream)) {
     const doc = await readModels?.get<CaseDocument>(CASES, caseId);
     const stream = `case-${caseId}`;
-    const events = await eventStore.readStream(stream);
-    if (events.length > 0 || doc) {
+    const entries = await eventStore.readStream(stream);
+    if (entries.length > 0 || doc) {
       const row = doc ? { revision: doc.revision, lastEventId: doc.lastEventId } : undefined;
-      return { caseId, stream, events, ...(row ? { row } : {}) };
+      return { caseId, stream, entries, ...(row ? { row } : {}) };
     }
   }
   return undefined;

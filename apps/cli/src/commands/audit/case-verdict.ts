@@ -7,6 +7,7 @@ import {
 import type { Evidence } from '../shared/evidence-session';
 import { describeBrokenLink } from './chain-walker';
 import type { CaseRecord } from './case-stream';
+import { describeUnreadable, isUnreadable, readableOnly, type UnreadableEvent } from './evidence-log';
 
 /**
  * What `replay` and `export` find of one case: the integrity endpoint's report on it (its hash
@@ -16,6 +17,8 @@ import type { CaseRecord } from './case-stream';
 export interface CaseVerdict {
   brokenLink?: BrokenLink;
   lostEvents?: LostEvents;
+  /** Rows of the stream that cannot be read: the chain is judged up to the first of them. */
+  unreadable?: UnreadableEvent[];
   /** Why the stream's end could not be held against the read models; absent when it was. */
   endUnchecked?: string;
 }
@@ -29,13 +32,22 @@ export function caseVerdict(
   { readModels, readModelsLocation }: Pick<Evidence, 'readModels' | 'readModelsLocation'>,
   checkedAt: string,
 ): CaseVerdict {
-  const { caseId, stream, events, row } = record;
-  const report = row
-    ? caseIntegrityReport(caseId, events, row, checkedAt)
-    : { ...chainVerdict(events), lostEvents: undefined };
+  const { caseId, stream, entries, row } = record;
+  const events = readableOnly(entries);
+  const unreadable = entries.filter(isUnreadable);
+  // What follows a row that cannot be read is unproven: the chain is judged up to it, where it
+  // would otherwise call the row a missing revision.
+  const firstUnreadable = unreadable[0]?.revision ?? Infinity;
+  const { brokenAt } = chainVerdict(events.filter((event) => event.revision < firstUnreadable));
+  // The end against the row, unless the row's own event cannot be read: nothing to compare then.
+  const lostEvents =
+    row && !unreadable.some((entry) => entry.revision === row.revision)
+      ? caseIntegrityReport(caseId, events, row, checkedAt).lostEvents
+      : undefined;
   return {
-    ...(report.brokenAt ? { brokenLink: { stream, ...report.brokenAt } } : {}),
-    ...(report.lostEvents ? { lostEvents: report.lostEvents } : {}),
+    ...(brokenAt ? { brokenLink: { stream, ...brokenAt } } : {}),
+    ...(lostEvents ? { lostEvents } : {}),
+    ...(unreadable.length > 0 ? { unreadable } : {}),
     ...(row
       ? {}
       : {
@@ -48,7 +60,7 @@ export function caseVerdict(
 
 /** True: nothing wrong; false: tampering or lost events found; null: links whole, end unchecked. */
 export function isIntact(verdict: CaseVerdict): boolean | null {
-  if (verdict.brokenLink || verdict.lostEvents) return false;
+  if (verdict.brokenLink || verdict.lostEvents || verdict.unreadable) return false;
   return verdict.endUnchecked ? null : true;
 }
 
@@ -56,6 +68,7 @@ export function isIntact(verdict: CaseVerdict): boolean | null {
 export function describeCaseVerdict(verdict: CaseVerdict, headHash: string | undefined): string {
   const problems = [
     ...(verdict.brokenLink ? [`hash chain BROKEN: ${describeBrokenLink(verdict.brokenLink)}`] : []),
+    ...(verdict.unreadable ?? []).map((entry) => `hash chain BROKEN: ${describeUnreadable(entry)}`),
     ...(verdict.lostEvents ? [`events LOST: ${verdict.lostEvents.reason}`] : []),
   ];
   if (problems.length > 0) return problems.join('; ');

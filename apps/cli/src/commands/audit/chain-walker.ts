@@ -5,9 +5,10 @@ import {
   verifyStreamChainExceptPositions,
   type BrokenLink,
   type ChainLink,
-  type RecordedEvent,
 } from '@casetrail/eventstore';
+import { isUnreadable, readableOnly, type LogEntry, type UnreadableEvent } from './evidence-log';
 import { findMovedEvents, type MovedEvent } from './moved-events';
+import { walkedEventOf, type WalkedEvent } from './removed-tails';
 
 /** Two neighbours in the log whose hashed recorded times run backwards (see `ChainWalker.timeReversals`). */
 export interface TimeReversal {
@@ -29,13 +30,18 @@ export interface TimeReversal {
  * revision skipped there may be missing, or further on in the log (its position changed), and only
  * the rest of the log tells which. `recheck` reads each such stream in revision order afterwards
  * and judges its chain as `replay` and the integrity endpoint do, and its order in the log apart.
+ *
+ * A row that cannot be read (UnreadableEvent) is listed apart (`unreadable`) and ends what its
+ * stream's chain can prove, as a broken link does; the walk goes on with the rest of the log.
  */
 export class ChainWalker {
   private readonly heads = new Map<string, ChainLink | 'broken'>();
   /** The first broken link of each damaged stream, in the order they were found. */
   private readonly brokenLinks = new Map<string, BrokenLink>();
   /** The last event of each stream read (its highest revision): for the read models' cross-check. */
-  private readonly lastEvents = new Map<string, { revision: number; id: string }>();
+  private readonly lastEvents = new Map<string, WalkedEvent>();
+  /** Rows that cannot be read, in log order. */
+  private readonly unreadableEvents: UnreadableEvent[] = [];
   /** Streams whose events the log does not hold in revision order, for `recheck`. */
   private readonly outOfSequence = new Set<string>();
   private readonly movedEvents: MovedEvent[] = [];
@@ -44,26 +50,37 @@ export class ChainWalker {
   private previousTimed?: { position: number; recordedAt: string };
   private count = 0;
 
-  accept(event: RecordedEvent): void {
+  accept(entry: LogEntry): void {
     this.count += 1;
-    this.noteTimeOrder(event);
-    const last = this.lastEvents.get(event.stream);
-    if (!last || event.revision > last.revision)
-      this.lastEvents.set(event.stream, { revision: event.revision, id: event.id });
-    if (this.outOfSequence.has(event.stream)) return;
-    if (event.revision !== (last ? last.revision + 1 : 0)) {
-      this.outOfSequence.add(event.stream);
-      return;
-    }
-    const head = this.heads.get(event.stream);
+    if (isUnreadable(entry)) this.unreadableEvents.push(entry);
+    this.noteTimeOrder(entry);
+    if (!this.followsInSequence(entry)) return;
+    const head = this.heads.get(entry.stream);
     if (head === 'broken') return;
-    const broken = checkLink(event, event.revision, head);
-    if (broken) {
-      this.brokenLinks.set(event.stream, broken);
-      this.heads.set(event.stream, 'broken');
+    // Its hash cannot be checked, nor the next event's link to it: nothing after it is proven.
+    if (isUnreadable(entry)) {
+      this.heads.set(entry.stream, 'broken');
       return;
     }
-    this.heads.set(event.stream, chainLinkOf(event));
+    const broken = checkLink(entry, entry.revision, head);
+    if (broken) {
+      this.brokenLinks.set(entry.stream, broken);
+      this.heads.set(entry.stream, 'broken');
+      return;
+    }
+    this.heads.set(entry.stream, chainLinkOf(entry));
+  }
+
+  /** Notes the entry as its stream's last; false when the stream is, or now goes, out of sequence. */
+  private followsInSequence(entry: LogEntry): boolean {
+    const last = this.lastEvents.get(entry.stream);
+    if (!last || entry.revision > last.revision) this.lastEvents.set(entry.stream, walkedEventOf(entry));
+    if (this.outOfSequence.has(entry.stream)) return false;
+    if (entry.revision !== (last ? last.revision + 1 : 0)) {
+      this.outOfSequence.add(entry.stream);
+      return false;
+    }
+    return true;
   }
 
   /**
@@ -72,16 +89,23 @@ export class ChainWalker {
    * revisions do not link), and which of its events the log holds out of order (`findMovedEvents`,
    * which names each moved event and what it passed, so the chain check leaves positions to it).
    */
-  async recheck(readStream: (stream: string) => Promise<readonly RecordedEvent[]>): Promise<void> {
+  async recheck(readStream: (stream: string) => Promise<readonly LogEntry[]>): Promise<void> {
     for (const stream of this.outOfSequence) {
-      const events = await readStream(stream);
-      if (events.length === 0) continue;
+      const entries = await readStream(stream);
+      if (entries.length === 0) continue;
+      const events = readableOnly(entries);
+      // A row that cannot be read (listed by the walk already) ends what the chain can prove:
+      // judged up to it, the chain does not call it a missing revision.
+      const firstUnreadable = entries.find(isUnreadable)?.revision;
+      const provable =
+        firstUnreadable === undefined ? events : events.filter((event) => event.revision < firstUnreadable);
       // The walk may have found a link broken before the stream went out of sequence: the same
       // link in revision order, which this finds again.
-      const broken = verifyStreamChainExceptPositions(events);
+      const broken = provable.length > 0 ? verifyStreamChainExceptPositions(provable) : undefined;
       if (broken) this.brokenLinks.set(stream, broken);
       else this.brokenLinks.delete(stream);
-      this.heads.set(stream, broken ? 'broken' : chainLinkOf(events.at(-1)!));
+      const whole = !broken && firstUnreadable === undefined;
+      this.heads.set(stream, whole ? chainLinkOf(events.at(-1)!) : 'broken');
       this.movedEvents.push(...findMovedEvents(events));
     }
     this.outOfSequence.clear();
@@ -99,6 +123,11 @@ export class ChainWalker {
     return [...this.brokenLinks.values()];
   }
 
+  /** The rows that cannot be read, in log order. */
+  get unreadable(): readonly UnreadableEvent[] {
+    return this.unreadableEvents;
+  }
+
   /**
    * Neighbours in the log whose recorded times, both covered by their hashes, run backwards. The
    * store stamps each commit as it appends, so times rise with positions; a position is not
@@ -109,8 +138,9 @@ export class ChainWalker {
     return this.reversals;
   }
 
-  private noteTimeOrder(event: RecordedEvent): void {
-    if (event.metadata.hashFormat !== HASH_FORMAT_WITH_RECORDED_AT) {
+  private noteTimeOrder(event: LogEntry): void {
+    // A row that cannot be read has no time to compare: the next event is compared with none.
+    if (isUnreadable(event) || event.metadata.hashFormat !== HASH_FORMAT_WITH_RECORDED_AT) {
       this.previousTimed = undefined;
       return;
     }
@@ -132,7 +162,7 @@ export class ChainWalker {
   }
 
   /** The last event read of a stream (its highest revision, broken or not); undefined for a stream never seen. */
-  lastEvent(stream: string): { revision: number; id: string } | undefined {
+  lastEvent(stream: string): WalkedEvent | undefined {
     return this.lastEvents.get(stream);
   }
 

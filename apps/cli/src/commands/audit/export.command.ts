@@ -12,6 +12,7 @@ import {
 import { auditBundleLines } from './audit-bundle';
 import { readCase } from './case-stream';
 import { caseVerdict, describeCaseVerdict, isIntact } from './case-verdict';
+import { headHashOf } from './evidence-log';
 
 /**
  * `export <caseId>`: writes the case's audit bundle (JSON lines: a header with the verification
@@ -28,12 +29,12 @@ export function registerExportCommand(program: Command): void {
     .action(
       failuresExitWith2(async (caseIdOrStream: string, options: { output?: string }) => {
         await withEvidence('optional', async (evidence) => {
-          const record = await readCase(evidence.eventStore, evidence.readModels, caseIdOrStream);
+          const record = await readCase(evidence.log, evidence.readModels, caseIdOrStream);
           if (!record) throw new CouldNotCheck(`No case ${caseIdOrStream}`);
-          const { caseId, stream, events } = record;
+          const { caseId, stream, entries } = record;
           const exportedAt = systemClock.now().toISOString();
           const verdict = caseVerdict(record, evidence, exportedAt);
-          const lines = auditBundleLines(caseId, stream, events, exportedAt, verdict);
+          const lines = auditBundleLines(caseId, stream, entries, exportedAt, verdict);
           const output = options.output ?? `${caseId}.audit.jsonl`;
           if (output !== '-' && existsSync(output))
             throw new CouldNotCheck(`${output} already exists; an audit bundle is never overwritten`);
@@ -44,11 +45,11 @@ export function registerExportCommand(program: Command): void {
             for (const line of lines) if (!file.write(`${line}\n`)) await once(file, 'drain');
             file.end();
             await once(file, 'finish');
-            process.stderr.write(`Wrote ${events.length} events of ${stream} to ${output}\n`);
+            process.stderr.write(`Wrote ${entries.length} events of ${stream} to ${output}\n`);
           }
           const intact = isIntact(verdict);
           if (intact !== true) {
-            const said = describeCaseVerdict(verdict, events.at(-1)?.metadata.hash);
+            const said = describeCaseVerdict(verdict, headHashOf(entries));
             process.stderr.write(`${intact === false ? 'Warning' : 'Note'}: ${said}\n`);
           }
           if (intact === false) process.exitCode = EXIT_EVIDENCE_FOUND;

@@ -1,12 +1,12 @@
 import type { CaseEvent } from '@casetrail/domain';
-import type { RecordedEvent } from '@casetrail/eventstore';
-import type { ReadModelStore } from '@casetrail/readmodels';
 import {
   activityId,
   type SlaActivity,
   type SlaActivityKind,
 } from '@casetrail/readmodels/reporting/sla-activity';
 import { SLA_ACTIVITY } from '@casetrail/readmodels/reporting/reporting-collections';
+import { isUnreadable, type LogEntry } from './evidence-log';
+import type { ReadModelEvidence } from './read-model-evidence';
 
 /** The event type each kind of SLA activity is filed for (see `activityOf`). */
 const EVENT_OF_ACTIVITY = {
@@ -40,21 +40,23 @@ export interface FirstChange {
 
 /**
  * Checks the case's SLA activity records up to `appliedRevision` (what its row applied) against
- * its stream as it is now (in revision order); undefined when none of them differs.
+ * its stream as it is now (in revision order); undefined when none of them differs. A revision
+ * whose row cannot be read tells neither way, and is passed over (it is reported apart).
  */
 export async function firstChangedRevision(
-  readModels: Pick<ReadModelStore, 'get'>,
+  readModels: Pick<ReadModelEvidence, 'get'>,
   caseId: string,
-  events: readonly RecordedEvent[],
+  entries: readonly LogEntry[],
   appliedRevision: number,
 ): Promise<FirstChange | undefined> {
-  const byRevision = new Map(events.map((event) => [event.revision, event]));
+  const byRevision = new Map(entries.map((entry) => [entry.revision, entry]));
   let unchangedUpTo: number | null = null;
   for (let revision = 0; revision <= appliedRevision; revision++) {
     const record = await readModels.get<SlaActivity>(SLA_ACTIVITY, activityId(caseId, revision));
     if (!record) continue;
     const applied = { type: EVENT_OF_ACTIVITY[record.kind], at: record.at };
     const event = byRevision.get(revision);
+    if (event && isUnreadable(event)) continue;
     const now = event ? { type: event.type, at: (event.data as { at?: string }).at ?? '' } : null;
     if (now && now.type === applied.type && now.at === applied.at) {
       unchangedUpTo = revision;

@@ -10,19 +10,21 @@ import { SqliteReadModelStore } from '@casetrail/readmodels';
 import { accountsProjection } from '@casetrail/readmodels/accounts/accounts.projection';
 import { licencesProjection } from '@casetrail/readmodels/licences/licences.projection';
 import { replayInto } from '../projections/scratch-replay';
+import { EvidenceLog } from './evidence-log';
 import { describeLostStreamEnds, endsThatFit, findLostStreamEnds } from './lost-stream-ends';
+import { readModelEvidenceOf, type ReadModelEvidence } from './read-model-evidence';
 
 const AT = '2026-03-02T09:00:00.000Z';
 const metadata = { actor: 'ops@vendor.example', correlationId: 'c', schemaVersion: 1 };
 
 /** Licences lic-1 (issued, a user invited and registered) and lic-2 (issued), in that order. */
-async function licences(): Promise<{ db: Database.Database; store: SqliteEventStore }> {
+async function licences(): Promise<{ db: Database.Database; store: EvidenceLog }> {
   const db = new Database(':memory:');
-  const store = new SqliteEventStore(db);
-  const append = (stream: string, events: LicenceEvent[]) =>
-    store.append(
+  const events = new SqliteEventStore(db);
+  const append = (stream: string, appended: LicenceEvent[]) =>
+    events.append(
       stream,
-      events.map((event) => ({ ...event, metadata })),
+      appended.map((event) => ({ ...event, metadata })),
       'no-stream',
     );
   await append('licence-lic-1', [
@@ -31,16 +33,16 @@ async function licences(): Promise<{ db: Database.Database; store: SqliteEventSt
     userRegistered('ann@acme.example', AT),
   ]);
   await append('licence-lic-2', [licenceIssued({ licenceId: 'lic-2' })]);
-  return { db, store };
+  return { db, store: new EvidenceLog(events) };
 }
 
 /** Read models built from the log as it stands. */
-async function readModelsOf(store: SqliteEventStore): Promise<SqliteReadModelStore> {
+async function readModelsOf(store: EvidenceLog): Promise<ReadModelEvidence> {
   const readModels = new SqliteReadModelStore(':memory:');
   const head = await store.headPosition();
   for (const projection of [accountsProjection, licencesProjection])
     await replayInto(store, readModels, projection, head);
-  return readModels;
+  return readModelEvidenceOf(readModels);
 }
 
 describe('streams that lost their end', () => {

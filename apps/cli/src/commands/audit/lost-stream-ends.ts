@@ -1,5 +1,5 @@
-import type { EventStore, GlobalPosition } from '@casetrail/eventstore';
-import { SqliteReadModelStore, type Doc, type Projection, type ReadModelStore } from '@casetrail/readmodels';
+import type { GlobalPosition } from '@casetrail/eventstore';
+import { SqliteReadModelStore, type Doc, type Projection } from '@casetrail/readmodels';
 import {
   ACCOUNTS,
   accountsProjection,
@@ -12,7 +12,9 @@ import {
 } from '@casetrail/readmodels/licences/licences.projection';
 import { compareCollection } from '../projections/read-model-diff';
 import { replayInto } from '../projections/scratch-replay';
+import type { EvidenceLog } from './evidence-log';
 import type { MissingPositions } from './missing-positions';
+import { readModelEvidenceOf, type ReadModelEvidence } from './read-model-evidence';
 import type { RemovedTail } from './removed-tails';
 
 /**
@@ -61,8 +63,8 @@ const DIFFERENCES_LOOKED_AT = 100;
  * accounts for.
  */
 export async function findLostStreamEnds(
-  eventStore: EventStore,
-  readModels: ReadModelStore,
+  eventStore: EvidenceLog,
+  readModels: ReadModelEvidence,
   removed: readonly RemovedTail[],
 ): Promise<LostStreamEnd[]> {
   const found = new Map<string, string>();
@@ -101,8 +103,8 @@ export function describeLostStreamEnds(ends: readonly Pick<LostStreamEnd, 'strea
 
 /** Account and licence streams whose documents in the live read models a rebuild comes out without. */
 async function rowsARebuildDoesNotReproduce(
-  eventStore: EventStore,
-  live: ReadModelStore,
+  eventStore: EvidenceLog,
+  live: ReadModelEvidence,
 ): Promise<{ stream: string; evidence: string }[]> {
   const streams: { stream: string; evidence: string }[] = [];
   for (const { projection, streamOf } of STREAMS_OF_DOCUMENTS) {
@@ -111,7 +113,12 @@ async function rowsARebuildDoesNotReproduce(
       // Up to where the live ones are, so the two are comparable while a projector goes on.
       await replayInto(eventStore, scratch, projection, await live.getCheckpoint(projection.name));
       for (const [collection, stream] of Object.entries(streamOf)) {
-        const { differences } = await compareCollection(live, scratch, collection, DIFFERENCES_LOOKED_AT);
+        const { differences } = await compareCollection(
+          live,
+          readModelEvidenceOf(scratch),
+          collection,
+          DIFFERENCES_LOOKED_AT,
+        );
         for (const { id } of differences) {
           const doc = (await live.get(collection, id)) ?? (await scratch.get(collection, id));
           if (doc)

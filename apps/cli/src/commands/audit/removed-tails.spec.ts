@@ -4,13 +4,14 @@ import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
 import { CASES, casesProjection } from '@casetrail/readmodels/cases/cases.projection';
 import { LICENCES, licencesProjection } from '@casetrail/readmodels/licences/licences.projection';
 import { InMemoryEventStore } from '@casetrail/readmodels/testing/in-memory-event-store';
+import { readModelEvidenceOf, type ReadModelEvidence } from './read-model-evidence';
 import { crossCheckReadModels, describeChangedEvent, describeRemovedTail } from './removed-tails';
 
 /**
  * The read models saw case-c1 up to revision 5 (event e5), account a1 and licence l1, and every
  * projection up to position 10.
  */
-async function readModelsThatSaw(): Promise<SqliteReadModelStore> {
+async function readModelsThatSaw(): Promise<ReadModelEvidence> {
   const store = new SqliteReadModelStore(':memory:');
   for (const projection of [casesProjection, accountsProjection, licencesProjection]) {
     // The rows below hold only what the audit reads: no state to compute a case's queue columns from.
@@ -25,7 +26,7 @@ async function readModelsThatSaw(): Promise<SqliteReadModelStore> {
       if (name === licencesProjection.name) tx.put(LICENCES, 'l1', { id: 'l1' });
     });
   }
-  return store;
+  return readModelEvidenceOf(store);
 }
 
 /** A log whose streams hold events with these ids, revisions from 0, appended stream after stream. */

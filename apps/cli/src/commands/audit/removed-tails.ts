@@ -1,10 +1,11 @@
-import type { EventStore, GlobalPosition } from '@casetrail/eventstore';
-import { findEach, type ReadModelStore } from '@casetrail/readmodels';
+import type { GlobalPosition } from '@casetrail/eventstore';
 import { ACCOUNTS } from '@casetrail/readmodels/accounts/accounts.projection';
 import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
 import { CASES, type CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
 import { LICENCES } from '@casetrail/readmodels/licences/licences.projection';
+import { isUnreadable, type EvidenceLog, type LogEntry } from './evidence-log';
 import { firstChangedRevision, type FirstChange } from './first-changed-revision';
+import type { ReadModelEvidence } from './read-model-evidence';
 
 /**
  * Evidence that events were removed from the end of a stream or of the log. A hash chain cannot
@@ -37,10 +38,10 @@ export interface ReadModelCrossCheck {
   changed: ChangedEvent[];
 }
 
-/** The last event of a stream the walk of the log read. */
+/** The last event of a stream the walk of the log read; without `id` when its row cannot be read. */
 export interface WalkedEvent {
   revision: number;
-  id: string;
+  id?: string;
 }
 
 /**
@@ -54,8 +55,6 @@ const STREAMS_BEHIND_ROWS = [
   { projection: 'licences', collection: LICENCES, stream: (id: string) => `licence-${id}` },
 ];
 
-const PAGE = 1_000;
-
 /**
  * Compared with the log as it stands after what the read models saw was read, never before: a
  * projection (or a row) that moved on while the log was walked only saw events appended
@@ -63,8 +62,8 @@ const PAGE = 1_000;
  * reported.
  */
 export async function crossCheckReadModels(
-  readModels: ReadModelStore,
-  eventStore: Pick<EventStore, 'headPosition' | 'readStream'>,
+  readModels: ReadModelEvidence,
+  eventStore: Pick<EvidenceLog, 'headPosition' | 'readStream'>,
   lastWalked: (stream: string) => WalkedEvent | undefined,
 ): Promise<ReadModelCrossCheck> {
   const removed: RemovedTail[] = [];
@@ -76,18 +75,19 @@ export async function crossCheckReadModels(
       removed.push({ kind: 'log', projection: name, seenPosition: seen[index], headPosition });
   });
 
-  const lastNow = async (stream: string) =>
+  // A row that cannot be read still holds its stream's revision: the stream has not ended before it.
+  const lastNow = async (stream: string): Promise<LogEntry | undefined> =>
     (await eventStore.readStream(stream, { direction: 'backwards', maxCount: 1 }))[0];
 
   for (const { projection, collection, stream: streamOf } of STREAMS_BEHIND_ROWS) {
-    for await (const row of findEach<{ id: string }>(readModels, collection, byId, PAGE)) {
+    for await (const row of readModels.documentsById<{ id: string }>(collection)) {
       const stream = streamOf(row.id);
       if (lastWalked(stream) !== undefined || (await lastNow(stream))) continue;
       removed.push({ kind: 'stream-gone', stream, projection, collection, id: row.id });
     }
   }
 
-  for await (const row of findEach<CaseDocument>(readModels, CASES, byId, PAGE)) {
+  for await (const row of readModels.documentsById<CaseDocument>(CASES)) {
     const stream = `case-${row.id}`;
     const walked = lastWalked(stream);
     // The row and the walk usually ended at the same event; otherwise (a projection behind the
@@ -95,7 +95,9 @@ export async function crossCheckReadModels(
     const atRevision =
       walked?.revision === row.revision
         ? walked
-        : (await eventStore.readStream(stream, { fromRevision: row.revision, maxCount: 1 }))[0];
+        : walkedEventOf(
+            (await eventStore.readStream(stream, { fromRevision: row.revision, maxCount: 1 }))[0],
+          );
     if (!atRevision) {
       removed.push({
         kind: 'stream',
@@ -104,7 +106,12 @@ export async function crossCheckReadModels(
         seenEventId: row.lastEventId,
         lastRevision: (await lastNow(stream))?.revision ?? null,
       });
-    } else if (atRevision.revision === row.revision && atRevision.id !== row.lastEventId) {
+    } else if (
+      atRevision.revision === row.revision &&
+      // A row that cannot be read there names no event to compare (it is reported as unreadable).
+      atRevision.id !== undefined &&
+      atRevision.id !== row.lastEventId
+    ) {
       // The row names only its last event: the reports' records show how far back the change goes.
       const first = await firstChangedRevision(
         readModels,
@@ -124,7 +131,13 @@ export async function crossCheckReadModels(
   return { removed, changed };
 }
 
-const byId = { orderBy: [{ field: 'id', direction: 'asc' as const }] };
+/** The entry as the walk keeps it: its revision, and its event's id when it can be read. */
+export function walkedEventOf(entry: LogEntry): WalkedEvent;
+export function walkedEventOf(entry: LogEntry | undefined): WalkedEvent | undefined;
+export function walkedEventOf(entry: LogEntry | undefined): WalkedEvent | undefined {
+  if (!entry) return undefined;
+  return isUnreadable(entry) ? { revision: entry.revision } : { revision: entry.revision, id: entry.id };
+}
 
 /** One line an operator can act on. */
 export function describeRemovedTail(tail: RemovedTail): string {

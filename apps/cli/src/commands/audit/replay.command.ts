@@ -8,15 +8,17 @@ import {
   failuresExitWith2,
   withAuditExitCodes,
 } from './audit-exit-codes';
-import { standing, storyLine } from './case-story';
+import { standing, storyLine, unreadableStoryLine } from './case-story';
 import { readCase } from './case-stream';
 import { caseVerdict, describeCaseVerdict, isIntact } from './case-verdict';
+import { headHashOf, isUnreadable } from './evidence-log';
 
 /**
  * `replay <caseId>`: the case's story, one readable line per event, then where it stands now. Its
  * first line is the integrity endpoint's verdict on the case: the hash chain (links, hash formats,
  * positions rising with revisions), and the stream's end against what the read models applied,
  * which alone shows events removed from the end. Without read models it says the end went unchecked.
+ * A row that cannot be read has its line in the story (what is wrong with it), and breaks the chain.
  */
 export function registerReplayCommand(program: Command): void {
   withAuditExitCodes(program.command('replay <caseId>'))
@@ -26,19 +28,23 @@ export function registerReplayCommand(program: Command): void {
     .action(
       failuresExitWith2(async (caseIdOrStream: string) => {
         await withEvidence('optional', async (evidence) => {
-          const record = await readCase(evidence.eventStore, evidence.readModels, caseIdOrStream);
+          const record = await readCase(evidence.log, evidence.readModels, caseIdOrStream);
           if (!record) throw new CouldNotCheck(`No case ${caseIdOrStream}`);
-          const { caseId, stream, events } = record;
+          const { caseId, stream, entries } = record;
           const now = systemClock.now().toISOString();
           const verdict = caseVerdict(record, evidence, now);
-          const head = events.at(-1)?.metadata.hash;
+          const head = headHashOf(entries);
           const out = [
-            `Case ${caseId} (${stream}): ${events.length} events; ${describeCaseVerdict(verdict, head)}`,
+            `Case ${caseId} (${stream}): ${entries.length} events; ${describeCaseVerdict(verdict, head)}`,
           ];
           let state: CaseState = caseDecider.initialState;
-          for (const event of events) {
-            state = caseDecider.evolve(state, { type: event.type, data: event.data } as CaseEvent);
-            out.push(storyLine(event, state));
+          for (const entry of entries) {
+            if (isUnreadable(entry)) {
+              out.push(unreadableStoryLine(entry));
+              continue;
+            }
+            state = caseDecider.evolve(state, { type: entry.type, data: entry.data } as CaseEvent);
+            out.push(storyLine(entry, state));
           }
           if (state.status !== 'none') out.push(standing(state, now));
           process.stdout.write(`${out.join('\n')}\n`);

@@ -1,4 +1,5 @@
 import { describeBrokenLink, type ChainWalker } from './chain-walker';
+import { describeUnreadable } from './evidence-log';
 import { describeFirstChange } from './first-changed-revision';
 import { describeLostStreamEnds } from './lost-stream-ends';
 import { describeMissingPositions, type DeletedPositions } from './missing-positions';
@@ -28,6 +29,7 @@ export interface Verdict {
 export function isIntact({ walker, missing, moved, crossCheck }: Verdict): boolean {
   return (
     walker.broken.length === 0 &&
+    walker.unreadable.length === 0 &&
     moved.length === 0 &&
     missing.length === 0 &&
     (crossCheck?.removed.length ?? 0) === 0 &&
@@ -44,6 +46,7 @@ export function verdictJson(verdict: Verdict): string {
     events,
     streams,
     broken,
+    unreadable: walker.unreadable,
     moved,
     missingPositions: missing,
     removed: crossCheck?.removed ?? [],
@@ -62,6 +65,14 @@ export function verdictText(verdict: Verdict): string {
   const { walker, missing, moved, crossCheck } = verdict;
   const lines = [
     ...walker.broken.map((link) => `BROKEN ${describeBrokenLink(link)}`),
+    ...walker.unreadable
+      .slice(0, MISSING_RANGES_LISTED)
+      .map((entry) => `BROKEN ${describeUnreadable(entry)}`),
+    ...(walker.unreadable.length > MISSING_RANGES_LISTED
+      ? [
+          `BROKEN ... and ${walker.unreadable.length - MISSING_RANGES_LISTED} more stored events that cannot be read (--json lists them all)`,
+        ]
+      : []),
     ...moved.slice(0, MISSING_RANGES_LISTED).map((event) => `MOVED ${describeMovedEvent(event)}`),
     ...(moved.length > MISSING_RANGES_LISTED
       ? [
@@ -105,11 +116,12 @@ export function verdictText(verdict: Verdict): string {
   return `${lines.join('\n')}\n`;
 }
 
-function summary({ walker, missingCount, moved, crossCheck }: Verdict): string {
-  const { broken, events, streams } = walker;
+function summary(verdict: Verdict): string {
+  const { walker, missingCount, moved, crossCheck } = verdict;
+  const { broken, unreadable, events, streams } = walker;
   const removed = crossCheck?.removed.length ?? 0;
   const changed = crossCheck?.changed.length ?? 0;
-  if (broken.length === 0 && moved.length === 0 && missingCount === 0 && removed === 0 && changed === 0)
+  if (isIntact(verdict))
     return crossCheck
       ? `Verified ${events} events in ${streams} streams: every hash chain is intact, and nothing the read models saw is missing.`
       : `Verified ${events} events in ${streams} streams: every hash chain is intact (not compared with read models).`;
@@ -117,6 +129,7 @@ function summary({ walker, missingCount, moved, crossCheck }: Verdict): string {
     ...(broken.length > 0
       ? [`${broken.length} of ${streams} streams ${broken.length === 1 ? 'has' : 'have'} a broken hash chain`]
       : []),
+    ...(unreadable.length > 0 ? [`${unreadable.length} stored event(s) cannot be read`] : []),
     ...(moved.length > 0
       ? [`${moved.length} event(s) out of their stream's order in the log (positions changed)`]
       : []),

@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { withEvidence } from '../shared/evidence-session';
 import { progressBar } from '../shared/progress-bar';
-import { readWholeLog } from '../shared/runtime-session';
 import {
   EXIT_COULD_NOT_CHECK,
   EXIT_EVIDENCE_FOUND,
@@ -23,8 +22,10 @@ import { isIntact, verdictJson, verdictText, type Verdict } from './verify-repor
  * position is an event deleted from the middle of the log, unless a moved event explains it. Then
  * compares the log with what the read models were built from, which shows events removed from the
  * end of a stream or of the log (a shorter chain is still whole), and an event a case's row applied
- * that is no longer at its revision (a chain computed again). Exits with 1 when it finds any of
- * this, with 2 when it cannot look (`--json` prints an error object then).
+ * that is no longer at its revision (a chain computed again). A row that cannot be read (its data
+ * or metadata is not JSON) is evidence too: named, its stream's chain unproven from there, and the
+ * rest of the log checked all the same. Exits with 1 when it finds any of this, with 2 when it
+ * cannot look (`--json` prints an error object then).
  */
 export function registerVerifyCommand(program: Command): void {
   const command = program.command('verify');
@@ -56,29 +57,30 @@ function writeJsonError(kind: 'usage' | 'could-not-check', message: string): voi
 
 async function verifyLog(options: { json: boolean }): Promise<void> {
   const verdict = await withEvidence('optional', async (evidence): Promise<Verdict> => {
-    const { eventStore, readModels } = evidence;
+    const { log, readModels } = evidence;
     const walker = new ChainWalker();
     const positions = evidence.gaplessPositions ? new MissingPositionFinder() : undefined;
-    const head = await eventStore.headPosition();
+    const head = await log.headPosition();
     const progress = progressBar('verify', head);
-    for await (const batch of readWholeLog(eventStore)) {
-      for (const event of batch) {
-        walker.accept(event);
-        positions?.accept(event.position);
+    for await (const batch of log.entries()) {
+      for (const entry of batch) {
+        walker.accept(entry);
+        // A row that cannot be read still holds its position: nothing was deleted there.
+        positions?.accept(entry.position);
       }
       progress.update(batch[batch.length - 1].position);
     }
     progress.stop();
-    await walker.recheck((stream) => eventStore.readStream(stream));
+    await walker.recheck((stream) => log.readStream(stream));
     const explained = positions ? explainMissingPositions(positions.missing, walker.moved) : undefined;
     const crossCheck = readModels
-      ? await crossCheckReadModels(readModels, eventStore, (stream) => walker.lastEvent(stream))
+      ? await crossCheckReadModels(readModels, log, (stream) => walker.lastEvent(stream))
       : undefined;
     const deleted = explained?.deleted ?? [];
     // Which streams the deleted events were of, where the read models tell: they lost their end.
     const lostEnds =
       readModels && crossCheck && deleted.length > 0
-        ? await findLostStreamEnds(eventStore, readModels, crossCheck.removed)
+        ? await findLostStreamEnds(log, readModels, crossCheck.removed)
         : [];
     return {
       walker,

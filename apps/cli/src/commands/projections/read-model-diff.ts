@@ -1,6 +1,7 @@
 import canonicalize from 'canonicalize';
-import { findEach, type Doc, type ReadModelStore } from '@casetrail/readmodels';
+import type { Doc } from '@casetrail/readmodels';
 import { compareScalars } from '@casetrail/readmodels/documents/scalar-order';
+import type { ReadModelEvidence } from '../audit/read-model-evidence';
 
 export type DocumentDifference =
   | { kind: 'missing'; collection: string; id: string }
@@ -19,8 +20,6 @@ export interface CollectionComparison {
   unlisted: number;
 }
 
-const PAGE = 1_000;
-
 /**
  * Compares one collection of the live store with the same collection rebuilt from zero, document
  * by document in id order (both stores page by id). Documents are compared whole, as canonical
@@ -29,8 +28,8 @@ const PAGE = 1_000;
  * each copy is checked against its document as well.
  */
 export async function compareCollection(
-  live: ReadModelStore,
-  expected: ReadModelStore,
+  live: ReadModelEvidence,
+  expected: ReadModelEvidence,
   collection: string,
   maxListed = 20,
 ): Promise<CollectionComparison> {
@@ -72,8 +71,8 @@ export async function compareCollection(
   return result;
 }
 
-function documents(store: ReadModelStore, collection: string): AsyncGenerator<Doc> {
-  return findEach(store, collection, { orderBy: [{ field: 'id', direction: 'asc' }] }, PAGE);
+function documents(store: ReadModelEvidence, collection: string): AsyncIterator<Doc> {
+  return store.documentsById<Doc>(collection)[Symbol.asyncIterator]();
 }
 
 /** Top-level fields whose values differ (deep, key order ignored). */

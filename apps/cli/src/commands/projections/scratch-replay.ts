@@ -1,5 +1,6 @@
-import type { EventStore, GlobalPosition } from '@casetrail/eventstore';
+import type { GlobalPosition } from '@casetrail/eventstore';
 import type { Projection, ReadModelStore } from '@casetrail/readmodels';
+import { isUnreadable, readableOnly, type EvidenceLog, type UnreadableEvent } from '../audit/evidence-log';
 
 /** The projection runner's batch size, so the scratch replay cuts batches as a rebuild does. */
 const BATCH = 500;
@@ -8,24 +9,31 @@ const BATCH = 500;
  * Replays the log from the start into `store` up to `upTo` (inclusive), the way a projection worker
  * applies it: in batches, each atomic with its checkpoint, skipping the event types the projection
  * does not handle. Stopping at the live read models' checkpoint makes the two comparable even while
- * the live projector keeps going.
+ * the live projector keeps going. A row that cannot be read is left out of the rebuild and handed
+ * to `onUnreadable`: the rebuild then differs from what was built when it could be read, and the
+ * row is the evidence that says why.
  */
 export async function replayInto(
-  eventStore: EventStore,
+  eventStore: Pick<EvidenceLog, 'readAll'>,
   store: ReadModelStore,
   projection: Projection,
   upTo: GlobalPosition,
   onProgress?: (position: GlobalPosition) => void,
+  onUnreadable?: (entry: UnreadableEvent) => void,
 ): Promise<void> {
   const handles = projection.handles ? new Set(projection.handles) : undefined;
   await store.ensureCollections(projection.collections);
   for (let after = 0; after < upTo;) {
-    const read = await eventStore.readAll({ after, maxCount: BATCH });
-    const batch = read.filter((event) => event.position <= upTo);
+    const read = await eventStore.readAll(after, BATCH);
+    const batch = read.filter((entry) => entry.position <= upTo);
     if (batch.length === 0) return;
-    await store.applyBatch(projection.name, batch, (event, tx) =>
-      handles && !handles.has(event.type) ? undefined : projection.apply(event, tx),
-    );
+    if (onUnreadable) batch.filter(isUnreadable).forEach(onUnreadable);
+    const events = readableOnly(batch);
+    if (events.length > 0) {
+      await store.applyBatch(projection.name, events, (event, tx) =>
+        handles && !handles.has(event.type) ? undefined : projection.apply(event, tx),
+      );
+    }
     after = batch[batch.length - 1].position;
     onProgress?.(after);
   }

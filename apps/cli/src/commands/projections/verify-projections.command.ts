@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventStore } from '@casetrail/eventstore';
 import { openSqliteReadModelStore, type Projection, type ReadModelStore } from '@casetrail/readmodels';
 import {
   builtVersion,
@@ -15,6 +14,8 @@ import {
   failuresExitWith2,
   withAuditExitCodes,
 } from '../audit/audit-exit-codes';
+import { describeUnreadable, type EvidenceLog, type UnreadableEvent } from '../audit/evidence-log';
+import { readModelEvidenceOf, type ReadModelEvidence } from '../audit/read-model-evidence';
 import { progressBar } from '../shared/progress-bar';
 import { withEvidence } from '../shared/evidence-session';
 import { compareCollection, type CollectionComparison, type DocumentDifference } from './read-model-diff';
@@ -32,6 +33,9 @@ const ATTEMPTS = 3;
  * not built deterministically from the log (or were changed behind its back); exits with 1 then.
  * Exits with 2 when it cannot compare: no read models, an unknown projection, or live read models
  * built by another version of a projection (refused until rebuilt, so not evidence of tampering).
+ * A row of the log that cannot be read is named and left out of the rebuild, which goes on; it is
+ * evidence (exit 1) whatever the comparison finds. The live read models are only read (opened
+ * read-only, when embedded); only the scratch store is written.
  */
 export function registerVerifyProjectionsCommand(program: Command): void {
   withAuditExitCodes(program.command('verify-projections [projection]'))
@@ -51,17 +55,21 @@ export function registerVerifyProjectionsCommand(program: Command): void {
         let differences = 0;
         /** Projections whose live read models another version built: the runner refuses them. */
         const outdated: string[] = [];
+        /** Rows of the log that cannot be read, by position (each rebuild meets them again). */
+        const unreadable = new Map<number, UnreadableEvent>();
+        const noteUnreadable = (entry: UnreadableEvent) => unreadable.set(entry.position, entry);
         try {
-          await withEvidence('required', async ({ eventStore, readModels }) => {
+          await withEvidence('required', async ({ log, readModels }) => {
             for (const [index, projection] of projections.entries()) {
               const scratch = openSqliteReadModelStore(join(scratchDir, `scratch-${index}.sqlite`));
               try {
                 const verdict = await verifyProjection(
-                  eventStore,
+                  log,
                   readModels,
                   scratch,
                   projection,
                   options.maxDifferences,
+                  noteUnreadable,
                 );
                 differences += verdict.differences;
                 if (verdict.outdated) outdated.push(projection.name);
@@ -74,6 +82,7 @@ export function registerVerifyProjectionsCommand(program: Command): void {
         } finally {
           rmSync(scratchDir, { recursive: true, force: true });
         }
+        process.stdout.write(unreadableReport([...unreadable.values()]));
         process.stdout.write(
           differences === 0
             ? 'No difference: the live read models equal a rebuild from zero.\n'
@@ -85,19 +94,32 @@ export function registerVerifyProjectionsCommand(program: Command): void {
             `Built by another version of the projection, refused until rebuilt: ${outdated.map((n) => `casetrail rebuild ${n}`).join(', ')}\n`,
           );
         }
+        // A damaged row is evidence in the log itself, whatever the read models' version.
+        if (unreadable.size > 0) process.exitCode = EXIT_EVIDENCE_FOUND;
         // Read models of another version differ by design, which proves nothing: rebuild, then compare.
-        if (outdated.length > 0) process.exitCode = EXIT_COULD_NOT_CHECK;
+        else if (outdated.length > 0) process.exitCode = EXIT_COULD_NOT_CHECK;
         else if (differences > 0) process.exitCode = EXIT_EVIDENCE_FOUND;
       }),
     );
 }
 
+/** A line for each row of the log that cannot be read, in log order, and what the rebuild did. */
+function unreadableReport(rows: UnreadableEvent[]): string {
+  if (rows.length === 0) return '';
+  const lines = rows
+    .sort((a, b) => a.position - b.position)
+    .map((entry) => `BROKEN ${describeUnreadable(entry)}`);
+  lines.push(`${rows.length} stored event(s) cannot be read: the rebuild went on without them.`);
+  return `${lines.join('\n')}\n`;
+}
+
 async function verifyProjection(
-  eventStore: EventStore,
-  live: ReadModelStore,
+  log: EvidenceLog,
+  live: ReadModelEvidence,
   scratch: ReadModelStore,
   projection: Projection,
   maxListed: number,
+  onUnreadable: (entry: UnreadableEvent) => void,
 ): Promise<{ differences: number; outdated: boolean; report: string }> {
   for (let attempt = 1; ; attempt++) {
     const checkpoint = await live.getCheckpoint(projection.name);
@@ -106,14 +128,21 @@ async function verifyProjection(
       projection.collections.map((collection) => collection.name),
     );
     const progress = progressBar(projection.name, checkpoint);
-    await replayInto(eventStore, scratch, projection, checkpoint, (position) => progress.update(position));
+    await replayInto(
+      log,
+      scratch,
+      projection,
+      checkpoint,
+      (position) => progress.update(position),
+      onUnreadable,
+    );
     progress.stop();
     const comparisons: CollectionComparison[] = [];
     for (const { name } of projection.collections)
-      comparisons.push(await compareCollection(live, scratch, name, maxListed));
+      comparisons.push(await compareCollection(live, readModelEvidenceOf(scratch), name, maxListed));
     const moved = (await live.getCheckpoint(projection.name)) !== checkpoint;
     if (moved && attempt < ATTEMPTS) continue;
-    const head = await eventStore.headPosition();
+    const head = await log.headPosition();
     const built = builtVersion(
       await live.getProjectionVersion(projection.name),
       checkpoint,

@@ -1,4 +1,5 @@
 import type { LogDigest, LogDigestMark } from '@casetrail/eventstore';
+import type { UnreadableEvent } from '../audit/evidence-log';
 import type { LogReceipt } from './log-receipt';
 
 /** What checking the log against a receipt found. */
@@ -15,7 +16,11 @@ export type ReceiptVerdict =
       found?: LogDigestMark;
       /** Events the log holds now, when it ends before `expected`. */
       logEvents?: number;
+      /** A stored row within `expected` that cannot be read as an event any more. */
+      unreadable?: UnreadableRow;
     };
+
+type UnreadableRow = Pick<UnreadableEvent, 'stream' | 'revision' | 'position' | 'problem'>;
 
 const START: LogDigestMark = { events: 0, position: 0, digest: '' };
 
@@ -45,6 +50,17 @@ export class ReceiptCheck {
       : undefined;
   }
 
+  /**
+   * A row that cannot be read where the receipt recorded a readable event: the stretch it lies in
+   * differs. Beyond the receipt's end it is `verify`'s business, not the receipt's.
+   */
+  unreadable(entry: UnreadableEvent): ReceiptVerdict | undefined {
+    const expected = this.receipt.checkpoints[this.next];
+    if (!expected) return undefined;
+    const { stream, revision, position, problem } = entry;
+    return this.differs(expected, { unreadable: { stream, revision, position, problem } });
+  }
+
   /** The log ran out and no verdict came: it ends before the receipt does. */
   atEnd(digest: LogDigest): ReceiptVerdict {
     return this.differs(this.receipt.checkpoints[this.next], { logEvents: digest.events });
@@ -52,7 +68,7 @@ export class ReceiptCheck {
 
   private differs(
     expected: LogDigestMark,
-    what: { found?: LogDigestMark; logEvents?: number },
+    what: { found?: LogDigestMark; logEvents?: number; unreadable?: UnreadableRow },
   ): ReceiptVerdict {
     const matchedUpTo = this.receipt.checkpoints[this.next - 1] ?? START;
     return { kind: 'differs', receipt: this.receipt, matchedUpTo, expected, ...what };
@@ -77,7 +93,12 @@ export function describeReceiptVerdict(verdict: ReceiptVerdict, logHead: number)
       ? `its first ${expected.events} events`
       : `events ${matchedUpTo.events + 1} to ${expected.events} (after position ${matchedUpTo.position})`;
   const lines = [`CHANGED: the log differs from ${issued} within ${stretch}.`];
-  if (verdict.found) {
+  if (verdict.unreadable) {
+    const { stream, revision, position, problem } = verdict.unreadable;
+    lines.push(
+      `The stored event of ${stream} at revision ${revision} (position ${position}) cannot be read any more: ${problem}.`,
+    );
+  } else if (verdict.found) {
     lines.push(
       `At event ${expected.events} the receipt recorded position ${expected.position} and digest ${expected.digest}; the log now has position ${verdict.found.position} and digest ${verdict.found.digest}.`,
       'An event there was edited, removed, inserted or moved, whether or not its hash chain was computed again. `casetrail verify` names a broken chain if the change left one.',

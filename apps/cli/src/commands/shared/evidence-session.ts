@@ -1,20 +1,26 @@
-import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SqliteEventStore, type EventStore } from '@casetrail/eventstore';
-import { openSqliteReadModelStore, type ReadModelStore } from '@casetrail/readmodels';
+import type { EventStore } from '@casetrail/eventstore';
+import { ReadOnlySqliteEventStore } from '@casetrail/eventstore/sqlite/read-only-event-store';
+import { ReadOnlySqliteFile } from '@casetrail/eventstore/sqlite/read-only-file';
 import { loadConfig, type AppConfig } from '../../../../api/src/config/app-config';
 import {
-  checkSqliteFile,
   sqliteFileError,
+  StorageFileError,
+  unchangedSinceCleanClose,
   type SqliteFileRole,
 } from '../../../../api/src/storage/sqlite-file-check';
+import { EvidenceLog } from '../audit/evidence-log';
+import { readModelEvidenceOf, type ReadModelEvidence } from '../audit/read-model-evidence';
+import { ReadOnlySqliteReadModels } from '../audit/read-only-sqlite-read-models';
 
 /** What the read-only commands (`verify`, `verify-projections`, `replay`, `export`) read. */
 export interface Evidence {
   eventStore: EventStore;
+  /** The event store read so that a row that cannot be read is reported, not a reason to stop. */
+  log: EvidenceLog;
   /** Absent when not asked for, or asked for as optional and embedded mode has no file of them. */
-  readModels?: ReadModelStore;
+  readModels?: ReadModelEvidence;
   /** Where the read models are, or would be: for messages. */
   readModelsLocation: string;
   /**
@@ -35,16 +41,19 @@ const READ_MODELS_FILE = 'readmodels.sqlite';
 
 /**
  * Opens the configured stores for a command that only reads them, and always closes them. Unlike
- * `withRuntime` it never creates anything in DATA_DIR, which an auditor may have been handed as
- * evidence: no event store or read models where there are none (a wrong DATA_DIR is refused, with
- * its path, instead of verifying an empty store it would create), no `auth-jwt-secret` (these
- * commands mint no tokens), and no `.clean-close` records (they only spare the API a full check
- * of a file at its next start, which then checks it in full). While a SQLite file is open, SQLite
- * keeps its `-wal` and `-shm` files beside it, as for any reader; closing removes them again.
+ * `withRuntime` it changes nothing in DATA_DIR, which an auditor may have been handed as evidence
+ * (a backup, listed in its `backup.json` with every file's checksum): no event store or read
+ * models where there are none (a wrong DATA_DIR is refused, with its path, instead of verifying an
+ * empty store it would create), no `auth-jwt-secret` (these commands mint no tokens), no
+ * `.clean-close` records (they only spare the API a full check of a file at its next start, which
+ * then checks it in full), and no byte of the files: the embedded stores are opened read-only, so
+ * neither their journal mode, nor their schema, nor their statistics change, and no -wal or -shm
+ * file is left that was not there (see ReadOnlySqliteFile for SQLite's rules). A live DATA_DIR is
+ * read beside the processes writing to it.
  */
 export async function withEvidence<T>(
   need: 'required',
-  work: (evidence: Evidence & { readModels: ReadModelStore }) => Promise<T>,
+  work: (evidence: Evidence & { readModels: ReadModelEvidence }) => Promise<T>,
 ): Promise<T>;
 export async function withEvidence<T>(
   need: 'optional' | 'none',
@@ -52,7 +61,7 @@ export async function withEvidence<T>(
 ): Promise<T>;
 export async function withEvidence<T>(
   need: ReadModelNeed,
-  work: (evidence: Evidence & { readModels: ReadModelStore }) => Promise<T>,
+  work: (evidence: Evidence & { readModels: ReadModelEvidence }) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig();
   const opened: { close(): Promise<void> }[] = [];
@@ -66,6 +75,7 @@ export async function withEvidence<T>(
     if (readModels) opened.push(readModels);
     return await work({
       eventStore,
+      log: new EvidenceLog(eventStore),
       readModels: readModels!,
       readModelsLocation,
       gaplessPositions: !config.eventStoreUrl,
@@ -81,14 +91,13 @@ async function openEventLog(config: AppConfig): Promise<EventStore> {
     return connectEsdbEventStore(config.eventStoreUrl);
   }
   const file = requireEventLogFile(config);
-  return openExisting(
+  return openReadOnly(
     file,
     {
       name: 'event store',
       remedy: 'Restore it (with its -wal file, if any) from the copy it was taken from.',
     },
-    // fileMustExist: should the file go between the look above and now, nothing is created.
-    () => new SqliteEventStore(new Database(file, { fileMustExist: true })),
+    (source) => new ReadOnlySqliteEventStore(source),
   );
 }
 
@@ -120,10 +129,10 @@ export function requireDataDirFile(
   return file;
 }
 
-async function openReadModels(config: AppConfig, required: boolean): Promise<ReadModelStore | undefined> {
+async function openReadModels(config: AppConfig, required: boolean): Promise<ReadModelEvidence | undefined> {
   if (config.mongodbUrl) {
     const { connectMongoReadModelStore } = await import('@casetrail/readmodels/mongo/mongo-read-model-store');
-    return connectMongoReadModelStore(config.mongodbUrl);
+    return readModelEvidenceOf(await connectMongoReadModelStore(config.mongodbUrl));
   }
   const file = join(config.dataDir, READ_MODELS_FILE);
   if (!existsSync(file)) {
@@ -132,22 +141,46 @@ async function openReadModels(config: AppConfig, required: boolean): Promise<Rea
       `No read models at ${file}: nothing to compare with (\`casetrail rebuild\` builds them from the log)`,
     );
   }
-  return openExisting(
+  return openReadOnly(
     file,
     {
       name: 'read-model store',
       remedy: 'The read models can be rebuilt from the events (`casetrail rebuild`).',
     },
-    () => openSqliteReadModelStore(file),
+    (source) => new ReadOnlySqliteReadModels(source),
   );
 }
 
-/** A file that exists, checked first as the API checks it, so a damaged one is named. */
-function openExisting<Store>(file: string, role: SqliteFileRole, open: () => Store): Store {
-  checkSqliteFile(file, role);
+/** A file that exists, opened read-only and checked first as the API checks it, so a damaged one is named. */
+function openReadOnly<Store>(
+  file: string,
+  role: SqliteFileRole,
+  open: (source: ReadOnlySqliteFile) => Store,
+): Store {
+  let source: ReadOnlySqliteFile | undefined;
   try {
-    return open();
+    source = ReadOnlySqliteFile.open(file);
+    assertSound(source, file, role);
+    return open(source);
   } catch (error) {
+    source?.close();
     throw sqliteFileError(file, role, error);
   }
+}
+
+/**
+ * SQLite's `quick_check`, skipped as the API skips it for a file exactly as a process of ours left
+ * it after a clean close (checkSqliteFile): reading a 1.2 GB log in full took 15 s to a minute,
+ * which a `replay` of one case of a stopped deployment need not pay. Checked over the read-only
+ * connection: the API's own check opens the file to write.
+ */
+function assertSound({ db }: ReadOnlySqliteFile, file: string, role: SqliteFileRole): void {
+  if (unchangedSinceCleanClose(file)) return;
+  const problems = (db.pragma('quick_check(5)') as { quick_check: string }[]).map((row) =>
+    row.quick_check.replace(/\s+/g, ' ').trim(),
+  );
+  if (problems.length !== 1 || problems[0] !== 'ok')
+    throw new StorageFileError(
+      `The ${role.name} file ${file} is damaged (SQLite: ${problems.join('; ')}). ${role.remedy}`,
+    );
 }
