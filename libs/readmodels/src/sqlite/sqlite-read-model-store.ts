@@ -21,13 +21,13 @@ import type {
   ProjectionTransaction,
   ReadModelStore,
   ResetOptions,
-  Scalar,
   Where,
 } from '../read-model-store.port';
 import type { BatchReader, StoredDocument } from '../unit-of-work/batch-reader';
 import type { BatchWrite } from '../unit-of-work/batch-unit-of-work';
 import { HeldUnitOfWork } from '../unit-of-work/held-unit-of-work';
 import { RecentDocuments } from '../unit-of-work/recent-documents';
+import { indexedFieldMismatches } from './indexed-field-mismatches';
 import {
   discoverCollectionSchema,
   dropOwnIndexes,
@@ -78,8 +78,6 @@ const PLANNER_STATISTICS_INTERVAL_MS = 10 * 60_000;
 
 /** Prepared statements are cached by text; queries come in a bounded number of shapes. */
 const STATEMENT_CACHE_LIMIT = 500;
-/** Rows read at a time when checking indexed columns against their documents. */
-const MISMATCH_PAGE = 1_000;
 
 /**
  * The embedded read-model store (better-sqlite3): WAL so readers never block the projector.
@@ -297,25 +295,7 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async *indexedFieldMismatches(collection: string): AsyncGenerator<{ id: string; fields: string[] }> {
     const schema = this.knownSchema(collection);
-    if (!schema || schema.fields.length === 0) return;
-    // Paged by id, not one open cursor: the connection stays free for the caller between pages.
-    const page = this.statement(
-      `SELECT id, doc, ${schema.fields.map(column).join(', ')} FROM ${quoteIdentifier(tableName(collection))}
-       WHERE id > ? ORDER BY id LIMIT ${MISMATCH_PAGE}`,
-    );
-    for (let after = ''; ;) {
-      const rows = page.raw().all(after) as [string, string, ...SqlValue[]][];
-      for (const [id, json, ...stored] of rows) {
-        const doc = JSON.parse(json) as Doc;
-        const fields = schema.fields.filter(
-          // A stored document's indexed fields are scalars or absent (checked when it was put).
-          (field, index) => toSqlValue((doc[field] ?? null) as Scalar) !== stored[index],
-        );
-        if (fields.length > 0) yield { id, fields };
-      }
-      if (rows.length < MISMATCH_PAGE) return;
-      after = rows[rows.length - 1][0];
-    }
+    if (schema) yield* indexedFieldMismatches((sql) => this.statement(sql), schema);
   }
 
   async tryAcquireLease(

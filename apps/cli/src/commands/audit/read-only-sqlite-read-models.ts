@@ -1,16 +1,16 @@
 import type { Statement } from 'better-sqlite3';
 import type { ReadOnlySqliteFile } from '@casetrail/eventstore/sqlite/read-only-file';
 import type { GlobalPosition } from '@casetrail/eventstore';
-import type { Doc, Scalar } from '@casetrail/readmodels';
+import type { Doc } from '@casetrail/readmodels';
 import { assertCollectionName } from '@casetrail/readmodels/documents/collection-schema';
 import { discoverCollectionSchema, tableExists } from '@casetrail/readmodels/sqlite/sqlite-collection-tables';
+import { indexedFieldMismatches } from '@casetrail/readmodels/sqlite/indexed-field-mismatches';
 import {
   CHECKPOINTS_TABLE,
   quoteIdentifier,
   tableName,
   VERSIONS_TABLE,
 } from '@casetrail/readmodels/sqlite/sqlite-names';
-import { column, toSqlValue, type SqlValue } from '@casetrail/readmodels/sqlite/sqlite-query';
 import type { ReadModelEvidence } from './read-model-evidence';
 
 /** Rows read at a time. */
@@ -63,23 +63,7 @@ export class ReadOnlySqliteReadModels implements ReadModelEvidence {
   async *indexedFieldMismatches(collection: string): AsyncGenerator<{ id: string; fields: string[] }> {
     assertCollectionName(collection);
     const schema = discoverCollectionSchema(this.source.db, collection);
-    if (!schema || schema.fields.length === 0) return;
-    const page = this.statement(
-      `SELECT id, doc, ${schema.fields.map(column).join(', ')} FROM ${table(collection)}
-       WHERE id > ? ORDER BY id LIMIT ${PAGE}`,
-    );
-    for (let after = ''; ;) {
-      const rows = page.raw().all(after) as [string, string, ...SqlValue[]][];
-      for (const [id, json, ...stored] of rows) {
-        const doc = JSON.parse(json) as Doc;
-        const fields = schema.fields.filter(
-          (field, index) => toSqlValue((doc[field] ?? null) as Scalar) !== stored[index],
-        );
-        if (fields.length > 0) yield { id, fields };
-      }
-      if (rows.length < PAGE) return;
-      after = rows[rows.length - 1][0];
-    }
+    if (schema) yield* indexedFieldMismatches((sql) => this.statement(sql), schema);
   }
 
   async close(): Promise<void> {
