@@ -16,12 +16,7 @@ export class SqliteLeaseReader implements LeaseReader {
   async readAll(): Promise<StoredLease[]> {
     if (this.closed) throw new Error('The lease reader is closed');
     this.db ??= new Database(this.file, { readonly: true, fileMustExist: true });
-    const rows = this.db.prepare(`SELECT name, owner, expires_at FROM ${LEASES_TABLE}`).all() as {
-      name: string;
-      owner: string;
-      expires_at: number;
-    }[];
-    return rows.map((row) => ({ name: row.name, holder: row.owner, expiresAtMs: row.expires_at }));
+    return readLeases(this.db);
   }
 
   async close(): Promise<void> {
@@ -29,4 +24,14 @@ export class SqliteLeaseReader implements LeaseReader {
     this.db?.close();
     this.db = undefined;
   }
+}
+
+/** Every lease in a read-model file, through any open connection to it. */
+export function readLeases(db: Database.Database): StoredLease[] {
+  const rows = db.prepare(`SELECT name, owner, expires_at FROM ${LEASES_TABLE}`).all() as {
+    name: string;
+    owner: string;
+    expires_at: number;
+  }[];
+  return rows.map((row) => ({ name: row.name, holder: row.owner, expiresAtMs: row.expires_at }));
 }

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { LEASES_TABLE } from '@casetrail/readmodels/sqlite/sqlite-names';
 import { LeaseInspector } from '../../../../api/src/storage/lease-inspector';
 import type { LeaseReader, StoredLease } from '../../../../api/src/storage/lease-reader';
+import { readLeases } from '../../../../api/src/storage/sqlite-lease-reader';
 import { EVENTS_FILE, READ_MODELS_FILE } from '../backup/back-up-stores';
 
 /**
@@ -87,12 +87,7 @@ class ConnectionLeaseReader implements LeaseReader {
   constructor(private readonly db: Database.Database) {}
 
   async readAll(): Promise<StoredLease[]> {
-    const rows = this.db.prepare(`SELECT name, owner, expires_at FROM ${LEASES_TABLE}`).all() as {
-      name: string;
-      owner: string;
-      expires_at: number;
-    }[];
-    return rows.map((row) => ({ name: row.name, holder: row.owner, expiresAtMs: row.expires_at }));
+    return readLeases(this.db);
   }
 
   async close(): Promise<void> {
