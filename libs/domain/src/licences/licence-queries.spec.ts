@@ -54,6 +54,8 @@ describe('licence expiry', () => {
 });
 
 describe('mayManageLicensedUsers', () => {
+  /** While the licence is in force (it expires at 2027-01-01T12:00Z). */
+  const DURING = '2026-06-01T00:00:00.000Z';
   const state = fold(licenceDecider, [
     issued,
     invited('mia@acme.example', '2026-03-02T00:00:00Z', manager),
@@ -72,7 +74,16 @@ describe('mayManageLicensedUsers', () => {
     ['an engineer', { email: 'eng@vendor.example', roles: ['engineer'] }, false],
     ['a stranger', person('x@elsewhere.example'), false],
   ])('rule: %s → %s', (_who, actor, allowed) => {
-    expect(mayManageLicensedUsers(state, actor)).toBe(allowed);
+    expect(mayManageLicensedUsers(state, actor, DURING)).toBe(allowed);
+  });
+
+  it('rule: once the licence has expired, only its holder and admins manage its users', () => {
+    const expired = '2027-01-01T12:00:00.000Z';
+    expect(mayManageLicensedUsers(state, person('mia@acme.example'), expired)).toBe(false);
+    expect(mayManageLicensedUsers(state, person('holder@acme.example'), expired)).toBe(true);
+    expect(mayManageLicensedUsers(state, { email: 'ops@vendor.example', roles: ['admin'] }, expired)).toBe(
+      true,
+    );
   });
 
   it('rule: losing manage users takes the right away', () => {
@@ -82,12 +93,12 @@ describe('mayManageLicensedUsers', () => {
       registered('mia@acme.example', '2026-03-02T01:00:00Z'),
       permissionsChanged('mia@acme.example', basic, manager),
     ]);
-    expect(mayManageLicensedUsers(demoted, person('mia@acme.example'))).toBe(false);
+    expect(mayManageLicensedUsers(demoted, person('mia@acme.example'), DURING)).toBe(false);
   });
 
   it('rule: nobody manages users of a licence that was never issued', () => {
     expect(
-      mayManageLicensedUsers(initialLicenceState, { email: 'ops@vendor.example', roles: ['admin'] }),
+      mayManageLicensedUsers(initialLicenceState, { email: 'ops@vendor.example', roles: ['admin'] }, DURING),
     ).toBe(false);
   });
 });

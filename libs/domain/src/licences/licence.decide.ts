@@ -94,7 +94,7 @@ function assignLicensedUser(
   licence: IssuedLicence,
   context: LicenceDecisionContext,
 ): LicenceEvent[] {
-  if (!mayManageLicensedUsers(licence, actor)) throw LicenceErrors.userManagementNotAllowed();
+  if (!mayManageLicensedUsers(licence, actor, at)) throw LicenceErrors.userManagementNotAllowed();
   const email = requireEmail(data.email, 'email');
   if (isGroupMailbox(email, context.groupMailboxPatterns)) throw LicenceErrors.groupMailbox(email);
   const firstName = requireOneLineText(data.firstName, 'firstName');
@@ -145,7 +145,7 @@ function changeUserPermissions(
   { data, actor, at }: ChangeUserPermissions,
   licence: IssuedLicence,
 ): LicenceEvent[] {
-  if (!mayManageLicensedUsers(licence, actor)) throw LicenceErrors.userManagementNotAllowed();
+  if (!mayManageLicensedUsers(licence, actor, at)) throw LicenceErrors.userManagementNotAllowed();
   const email = recordedEmail(data.email, 'email');
   const reason = optionalReason(data.reason);
   const user = findLicensedUser(licence, email);
@@ -178,7 +178,7 @@ function changeUserPermissions(
  * to manage users comes from `holderEmail`, so they can always add themselves back.
  */
 function removeLicensedUser({ data, actor, at }: RemoveLicensedUser, licence: IssuedLicence): LicenceEvent[] {
-  if (!mayManageLicensedUsers(licence, actor)) throw LicenceErrors.userManagementNotAllowed();
+  if (!mayManageLicensedUsers(licence, actor, at)) throw LicenceErrors.userManagementNotAllowed();
   const email = recordedEmail(data.email, 'email');
   const reason = optionalReason(data.reason);
   if (!findLicensedUser(licence, email)) throw LicenceErrors.userNotFound(email);

@@ -540,6 +540,24 @@ describe('licence decider', () => {
         .thenFails({ code: 'licensed-user-not-found', kind: 'not-found' });
     });
 
+    it("rule: a user with manage users no longer manages an expired licence's users; its holder still does", () => {
+      const withManager = [...active, invited('mia@acme.example', manager), registered('mia@acme.example')];
+      const mia = person('mia@acme.example');
+      const afterExpiry = <C extends LicenceCommand>(command: C): C => ({ ...command, at: AFTER_EXPIRY });
+      given(...withManager)
+        .when(afterExpiry(changePermissions('jane.doe@acme.example', { manageUsers: true }, mia)))
+        .thenFails({ code: 'licensed-user-management-not-allowed', kind: 'forbidden' });
+      // Refused before the roster is looked at: whether someone is on it is not theirs to learn.
+      given(...withManager)
+        .when(afterExpiry(remove('nobody@acme.example', mia)))
+        .thenFails({ code: 'licensed-user-management-not-allowed', kind: 'forbidden' });
+      given(...withManager)
+        .when(afterExpiry(remove('jane.doe@acme.example')))
+        .then([
+          { type: 'LicensedUserRemoved', data: { ...ids, email: 'jane.doe@acme.example', at: AFTER_EXPIRY } },
+        ]);
+    });
+
     it('rule: only those who manage users remove them', () => {
       given(...active)
         .when(remove('jane.doe@acme.example', engineer))

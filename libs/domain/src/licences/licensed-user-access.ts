@@ -10,15 +10,20 @@ export function findLicensedUser(state: LicenceState, email: string): LicensedUs
 }
 
 /**
- * Who may add, edit and remove licensed users: the licence holder, an active licensed user with the
- * manage-users permission, or an admin; never through a read-only auditor's token. The holder's right comes from `holderEmail`, not from a
- * user record, so removing the holder's own user record never locks the licence.
+ * Who may add, edit and remove licensed users at `at`: the licence holder, an admin, or an active
+ * licensed user with the manage-users permission while the licence is in force; never through a
+ * read-only auditor's token. The holder's right comes from `holderEmail`, not from a user record,
+ * so removing the holder's own user record never locks the licence, and it outlasts the licence
+ * (renewing it and tidying its roster stay theirs). A user of an expired licence is treated as a
+ * removed one, as the licence and account views treat them: the roster is no longer theirs to read,
+ * let alone to change.
  */
-export function mayManageLicensedUsers(state: LicenceState, actor: ActorIdentity): boolean {
+export function mayManageLicensedUsers(state: LicenceState, actor: ActorIdentity, at: string): boolean {
   if (state.status !== 'issued') return false;
   if (actorHasRole(actor, 'admin')) return true;
   if (isReadOnlyAuditor(actor)) return false;
   if (normalizeEmail(actor.email) === state.holderEmail) return true;
+  if (!isLicenceActive(state, at)) return false;
   const user = findLicensedUser(state, actor.email);
   return user?.status === 'active' && user.permissions.manageUsers;
 }
