@@ -68,6 +68,11 @@ describe('who sees an account: registered users of a licence in force', () => {
     expect(await status(SID)).toBe(200);
   });
 
+  it("refuses the designated CSM's email without the csm role, as the licence view and cases do", async () => {
+    // Where roles come from the identity provider, a CSM whose role was taken away is no CSM.
+    expect(await status('carla@vendor.example')).toBe(403);
+  });
+
   it('treats the users of an expired licence as removed ones, and keeps its holder seeing the account', async () => {
     t.clock.set('2026-08-01T09:00:00.000Z');
     try {

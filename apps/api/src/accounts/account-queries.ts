@@ -85,7 +85,9 @@ export class AccountQueries {
    */
   private async maySee(actor: Actor, account: AccountView): Promise<boolean> {
     if (hasRole(actor, 'engineer', 'admin', 'auditor')) return true;
-    if (account.csm === actor.email) return true;
+    // The designation counts with the role, as on licences and cases: a CSM whose role was taken
+    // away (roles may come from the identity provider) is nobody's CSM.
+    if (hasRole(actor, 'csm') && account.csm === actor.email) return true;
     const [member, holder, users] = await Promise.all([
       this.readModels.count(CASE_TEAM_MEMBERS, { accountId: account.id, email: actor.email }),
       this.readModels.count(LICENCES, { accountId: account.id, holderEmail: actor.email }),
