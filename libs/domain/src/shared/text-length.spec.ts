@@ -18,6 +18,13 @@ describe('free text is measured in characters, and invisible characters alone ar
     ['a byte-order mark', '\ufeff'],
     ['a word joiner between spaces', ' \u2060 '],
     ['no-break and ideographic spaces', '\u00a0\u3000'],
+    ['a Hangul filler', '\u3164'],
+    ['Hangul choseong and jungseong fillers', '\u115f\u1160'],
+    ['a halfwidth Hangul filler', '\uffa0'],
+    ['a combining grapheme joiner', '\u034f'],
+    ['a variation selector', '\ufe0f'],
+    ['a Khmer inherent vowel', '\u17b4'],
+    ['a blank braille pattern', '\u2800'],
   ])('takes %s alone for blank: refused as a reason, a title or an account change reason', (_, text) => {
     expect(isBlank(text)).toBe(true);
     expect(() => optionalCaseReason(text)).toThrow(/between 1 and 2000 characters/);

@@ -10,10 +10,14 @@ export function characterCount(text: string): number {
 }
 
 /**
- * Whether text says nothing a reader can see: only whitespace and invisible format characters
- * (a zero-width space, a byte-order mark, a word joiner), which a reason, a title or a comment made
- * of them alone would show as empty in the history and in emails.
+ * Whether text says nothing a reader can see: only whitespace, invisible format characters (a
+ * zero-width space, a byte-order mark, a word joiner) and the other characters Unicode says to
+ * draw as nothing (Default_Ignorable_Code_Point: the Hangul fillers, variation selectors, the
+ * combining grapheme joiner), or the blank braille pattern, a glyph of no dots. A reason, a title
+ * or a comment made of them alone would show as empty in the history and in emails.
  */
 export function isBlank(text: string): boolean {
-  return /^[\s\p{Cf}]*$/u.test(text);
+  return BLANK.test(text);
 }
+
+const BLANK = /^[\s\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]*$/u;
