@@ -48,6 +48,15 @@ describe('the decision runner on a stream the request just named (newStream)', (
     expect((await store.readStream('fresh-1')).map((event) => event.data)).toEqual([{ at: '0' }]);
   });
 
+  it('gives the events of a request without one a random (v4) correlation id, not a time-ordered one', async () => {
+    await runner.run(count('fresh-2', true));
+    const [event] = await store.readStream('fresh-2');
+    // A v7 id made in the same request would share its first digits with the event's own id.
+    expect(event.metadata.correlationId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+  });
+
   it('still reads a stream that is not new', async () => {
     await runner.run(count('known-1', true));
     const result = await runner.run(count('known-1', false));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional, UnprocessableEntityException } from '@nestjs/common';
 import { DomainEvent } from '@casetrail/domain';
 import {
@@ -85,8 +86,12 @@ export class DecisionRunner {
   async run<State, Event extends DomainEvent>(
     command: DecisionRequest<State, Event>,
   ): Promise<DecisionResult<State>> {
-    // Every event of one command shares one correlation id (the caller's, else a new one).
-    const request = { ...command, correlationId: command.correlationId ?? command.commandId ?? newId() };
+    // Every event of one command shares one correlation id (the caller's, else a new one). A new one
+    // is random (v4), not time-ordered like the events' ids: a history withheld from someone keeps
+    // an entry's id but drops its correlation id, the one value a guess at the withheld content
+    // would have to match to confirm itself against the entry's hash, and a v7 one made in the same
+    // request shares half its digits with the id shown beside it.
+    const request = { ...command, correlationId: command.correlationId ?? command.commandId ?? randomUUID() };
     for (let attempt = 1; ; attempt++) {
       const history =
         attempt === 1 && request.newStream
