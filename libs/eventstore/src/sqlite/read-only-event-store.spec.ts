@@ -9,6 +9,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,6 +92,28 @@ describe('the SQLite event store opened read-only', () => {
     expect(() => source.db.exec(`DELETE FROM events`)).toThrow(/readonly|read-only/i);
     source.close();
     const store = openSqliteEventStoreReadOnly(file);
+    expect((await store.readStream('a')).map((e) => e.data)).toEqual([{ n: 0 }, { n: 1 }]);
+    await store.close();
+
+    expect(fingerprint(folder)).toEqual(before);
+  });
+
+  it('reads a file with a -wal left beside it but no -shm from a private copy: closing folds nothing in', async () => {
+    const live = join(freshFolder(), 'events.sqlite');
+    const writer = openSqliteEventStore(live);
+    await writer.append('a', [event(0)], 'no-stream');
+    // The last append stays in the -wal, as after a crash; the evidence was copied without the -shm.
+    (writer as unknown as { db: Database.Database }).db.pragma('wal_checkpoint(TRUNCATE)');
+    await writer.append('a', [event(1)], 0);
+    const folder = freshFolder();
+    for (const suffix of ['', '-wal']) {
+      writeFileSync(join(folder, `events.sqlite${suffix}`), readFileSync(`${live}${suffix}`));
+    }
+    await writer.close();
+    const before = fingerprint(folder);
+    expect(Object.keys(before)).toEqual(['events.sqlite', 'events.sqlite-wal']);
+
+    const store = openSqliteEventStoreReadOnly(join(folder, 'events.sqlite'));
     expect((await store.readStream('a')).map((e) => e.data)).toEqual([{ n: 0 }, { n: 1 }]);
     await store.close();
 

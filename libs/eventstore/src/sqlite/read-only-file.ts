@@ -33,9 +33,11 @@ const COPY_ATTEMPTS = 3;
  *   them takes a checkpoint, a write); in a read-only folder it cannot even open. So it is opened
  *   with a writable connection made query-only (`PRAGMA query_only`: SQLite refuses every change
  *   through it), whose close removes the two files again, having written nothing: the file keeps
- *   its bytes and times. Where even that cannot open (a read-only folder or file), no process has
- *   the file open (an open connection keeps its -wal file), so the file, with a -wal if one was
- *   left, is the whole database: it is read from a private copy, removed at `close`.
+ *   its bytes and times. Not so when one of the two was left behind (a crash, a copy without the
+ *   -shm): closing would fold a -wal into the file and remove it. Then, and where the query-only
+ *   connection cannot open (a read-only folder or file), no process has the file open (an open
+ *   connection keeps its -wal and -shm files), so the file, with a -wal if one was left, is the
+ *   whole database: it is read from a private copy, removed at `close`.
  */
 export class ReadOnlySqliteFile {
   private constructor(
@@ -48,7 +50,9 @@ export class ReadOnlySqliteFile {
     if (!isWalModeWithoutItsFiles(file)) {
       return new ReadOnlySqliteFile(new Database(file, { readonly: true, fileMustExist: true }));
     }
-    const queryOnly = openQueryOnly(file);
+    // Only with neither file left: a -wal would be checkpointed into the file when the connection
+    // closes (query_only does not stop that), and the -wal itself removed.
+    const queryOnly = hasNoWalFiles(file) ? openQueryOnly(file) : undefined;
     if (queryOnly) return new ReadOnlySqliteFile(queryOnly);
     const folder = privateCopyOf(file);
     try {
@@ -87,6 +91,10 @@ function openQueryOnly(file: string): Database.Database | undefined {
     db?.close();
     return undefined;
   }
+}
+
+function hasNoWalFiles(file: string): boolean {
+  return !existsSync(`${file}-wal`) && !existsSync(`${file}-shm`);
 }
 
 /** True of a connection that changes nothing: opened read-only, or writable but query-only. */
