@@ -192,5 +192,19 @@ describe('log receipts', () => {
       code: 2,
       stderr: expect.stringContaining('Cannot read the receipt'),
     });
+    const json = await cli(base, 'check-receipt', path.join(base, 'no-such-receipt.json'), '--json');
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ intact: null, exitCode: 2 });
+
+    // A checkpoint damaged in the file while the log matches the receipt's head: the receipt is wrong.
+    const inconsistent = path.join(path.dirname(damaged), 'inconsistent.json');
+    const checkpoints = receipt.checkpoints.map((mark, index) =>
+      index === 0 ? { ...mark, digest: '0'.repeat(64) } : mark,
+    );
+    fs.writeFileSync(inconsistent, JSON.stringify({ ...receipt, checkpoints }));
+    expect(await cli(base, 'check-receipt', inconsistent)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('contradicts itself'),
+    });
   });
 });

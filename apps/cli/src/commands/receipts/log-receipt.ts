@@ -45,7 +45,8 @@ export function parseReceipt(text: string, file: string): LogReceipt {
   }
   checkpoints.forEach((mark, index) => assertMark(mark, `${file}: checkpoints[${index}]`));
   for (let index = 1; index < checkpoints.length; index++) {
-    if (checkpoints[index].events <= checkpoints[index - 1].events) {
+    const [before, mark] = [checkpoints[index - 1], checkpoints[index]];
+    if (mark.events <= before.events || mark.position <= before.position) {
       throw new Error(`${file}: checkpoints[${index}] does not come after the one before it`);
     }
   }
@@ -69,5 +70,9 @@ function assertMark(mark: unknown, where: string): asserts mark is LogDigestMark
   }
   if (typeof digest !== 'string' || !/^[0-9a-f]{64}$/.test(digest)) {
     throw new Error(`${where}: "digest" must be 64 lowercase hex digits`);
+  }
+  // Positions are distinct, rising and at least 1: the n-th event's is at least n, and none before the first.
+  if (position! < events! || (events === 0) !== (position === 0)) {
+    throw new Error(`${where}: position ${position} cannot be where the log's event ${events} is`);
   }
 }

@@ -67,6 +67,41 @@ describe('ReceiptCheck', () => {
     expect(check(receipt, [])).toMatchObject({ kind: 'differs', matchedUpTo: { events: 0 }, logEvents: 0 });
   });
 
+  it('takes a checkpoint that differs while a later one matches for a damaged receipt, not a changed log', () => {
+    const receipt = receiptFor(log, 10);
+    const damaged = {
+      ...receipt,
+      checkpoints: receipt.checkpoints.map((mark, index) =>
+        index === 0 ? { ...mark, digest: '0'.repeat(64) } : mark,
+      ),
+    };
+    expect(check(damaged, log)).toMatchObject({
+      kind: 'inconsistent',
+      damaged: { events: 10 },
+      matching: { events: 20 },
+    });
+    const movedHead = {
+      ...receipt,
+      checkpoints: [...receipt.checkpoints.slice(0, -1), { ...receipt.checkpoints[2], position: 24 }],
+    };
+    expect(check(movedHead, log)).toMatchObject({
+      kind: 'inconsistent',
+      damaged: { events: 25, position: 24 },
+    });
+  });
+
+  it('still names the first stretch that changed when the log changed after it too', () => {
+    const receipt = receiptFor(log, 10);
+    const edited = log.map((each) =>
+      each.position === 4 || each.position === 22 ? event(each.position, 'x') : each,
+    );
+    expect(check(receipt, edited)).toMatchObject({
+      kind: 'differs',
+      matchedUpTo: { events: 0 },
+      expected: { events: 10 },
+    });
+  });
+
   it('settles a receipt of an empty log before the first event', () => {
     const receipt = receiptFor([], 10);
     expect(receipt.checkpoints).toHaveLength(1);
@@ -95,6 +130,22 @@ describe('parseReceipt', () => {
       'checkpoints[1] does not come after the one before it',
     ],
     ['a head unlike its last checkpoint', JSON.stringify({ ...good, events: 3 }), 'its head'],
+    [
+      'a position before its event count',
+      JSON.stringify({
+        ...good,
+        checkpoints: [{ ...good.checkpoints[0], position: 9 }, ...good.checkpoints.slice(1)],
+      }),
+      "checkpoints[0]: position 9 cannot be where the log's event 10 is",
+    ],
+    [
+      'a position with no event',
+      JSON.stringify({
+        ...good,
+        checkpoints: [{ ...good.checkpoints[0], events: 0 }, ...good.checkpoints.slice(1)],
+      }),
+      "checkpoints[0]: position 10 cannot be where the log's event 0 is",
+    ],
     [
       'a negative position',
       JSON.stringify({ ...good, checkpoints: [{ ...good.checkpoints[0], position: -1 }] }),

@@ -5,20 +5,26 @@ import type { LogReceipt } from './log-receipt';
 /** What checking the log against a receipt found. */
 export type ReceiptVerdict =
   | { kind: 'matches'; receipt: LogReceipt }
-  | {
-      kind: 'differs';
-      receipt: LogReceipt;
-      /** The last checkpoint the log still matches (events 0 when not even the first). */
-      matchedUpTo: LogDigestMark;
-      /** The first checkpoint it does not. */
-      expected: LogDigestMark;
-      /** The log at that many events, or `undefined` when the log now ends before it. */
-      found?: LogDigestMark;
-      /** Events the log holds now, when it ends before `expected`. */
-      logEvents?: number;
-      /** A stored row within `expected` that cannot be read as an event any more. */
-      unreadable?: UnreadableRow;
-    };
+  | ({ kind: 'differs'; receipt: LogReceipt } & Difference)
+  /**
+   * The receipt contradicts itself: a checkpoint differs from the log while a later one, or its
+   * head, matches it, or a digest matches with another position. SHA-256 runs over the whole log
+   * and covers positions, so the log is whole up to the match; the receipt file was damaged.
+   */
+  | { kind: 'inconsistent'; receipt: LogReceipt; damaged: LogDigestMark; matching: LogDigestMark };
+
+interface Difference {
+  /** The last checkpoint the log still matches (events 0 when not even the first). */
+  matchedUpTo: LogDigestMark;
+  /** The first checkpoint it does not. */
+  expected: LogDigestMark;
+  /** The log at that many events, or `undefined` when the log now ends before it. */
+  found?: LogDigestMark;
+  /** Events the log holds now, when it ends before `expected`. */
+  logEvents?: number;
+  /** A stored row within `expected` that cannot be read as an event any more. */
+  unreadable?: UnreadableRow;
+}
 
 type UnreadableRow = Pick<UnreadableEvent, 'stream' | 'revision' | 'position' | 'problem'>;
 
@@ -27,12 +33,13 @@ const START: LogDigestMark = { events: 0, position: 0, digest: '' };
 /**
  * Compares the log, as it is digested event by event, with a receipt's checkpoints: `after` is
  * called before the first event (a receipt of an empty log) and once the digest has taken each
- * event, and answers as soon as the verdict is known (the
- * first checkpoint that differs, or the receipt's end reached intact); `atEnd` when the log ran out
- * first. Stops at the first difference: after it, every digest differs anyway.
+ * event, and answers once the receipt's end is reached; `atEnd` when the log ran out first. A
+ * checkpoint that differs is remembered and the walk goes on to the receipt's head: should a later
+ * checkpoint match after all, it was the receipt that was damaged, not the log (see `inconsistent`).
  */
 export class ReceiptCheck {
   private next = 0;
+  private firstDifference?: Difference;
 
   constructor(private readonly receipt: LogReceipt) {}
 
@@ -41,42 +48,72 @@ export class ReceiptCheck {
     const expected = this.receipt.checkpoints[this.next];
     if (!expected || digest.events !== expected.events) return undefined;
     const found = digest.mark();
-    if (found.position !== expected.position || found.digest !== expected.digest) {
-      return this.differs(expected, { found });
+    if (found.digest === expected.digest) {
+      if (found.position !== expected.position || this.firstDifference) {
+        return this.inconsistent(this.firstDifference?.expected ?? expected, found);
+      }
+    } else {
+      this.firstDifference ??= { matchedUpTo: this.matchedUpTo(), expected, found };
     }
     this.next += 1;
-    return this.next === this.receipt.checkpoints.length
-      ? { kind: 'matches', receipt: this.receipt }
-      : undefined;
+    if (this.next < this.receipt.checkpoints.length) return undefined;
+    return this.firstDifference
+      ? { kind: 'differs', receipt: this.receipt, ...this.firstDifference }
+      : { kind: 'matches', receipt: this.receipt };
   }
 
   /**
-   * A row that cannot be read where the receipt recorded a readable event: the stretch it lies in
-   * differs. Beyond the receipt's end it is `verify`'s business, not the receipt's.
+   * A row that cannot be read where the receipt recorded a readable event (`receipt` issues none
+   * over such a row): the stretch it lies in differs. Beyond the receipt's end it is `verify`'s
+   * business, not the receipt's.
    */
   unreadable(entry: UnreadableEvent): ReceiptVerdict | undefined {
     const expected = this.receipt.checkpoints[this.next];
     if (!expected) return undefined;
     const { stream, revision, position, problem } = entry;
-    return this.differs(expected, { unreadable: { stream, revision, position, problem } });
+    const difference = this.firstDifference ?? {
+      matchedUpTo: this.matchedUpTo(),
+      expected,
+      unreadable: { stream, revision, position, problem },
+    };
+    return { kind: 'differs', receipt: this.receipt, ...difference };
   }
 
   /** The log ran out and no verdict came: it ends before the receipt does. */
   atEnd(digest: LogDigest): ReceiptVerdict {
-    return this.differs(this.receipt.checkpoints[this.next], { logEvents: digest.events });
+    const difference = this.firstDifference ?? {
+      matchedUpTo: this.matchedUpTo(),
+      expected: this.receipt.checkpoints[this.next],
+      logEvents: digest.events,
+    };
+    return { kind: 'differs', receipt: this.receipt, ...difference };
   }
 
-  private differs(
-    expected: LogDigestMark,
-    what: { found?: LogDigestMark; logEvents?: number; unreadable?: UnreadableRow },
-  ): ReceiptVerdict {
-    const matchedUpTo = this.receipt.checkpoints[this.next - 1] ?? START;
-    return { kind: 'differs', receipt: this.receipt, matchedUpTo, expected, ...what };
+  private matchedUpTo(): LogDigestMark {
+    return this.receipt.checkpoints[this.next - 1] ?? START;
+  }
+
+  private inconsistent(damaged: LogDigestMark, matching: LogDigestMark): ReceiptVerdict {
+    return { kind: 'inconsistent', receipt: this.receipt, damaged, matching };
   }
 }
 
+/** A verdict on the log: the receipt could be trusted. */
+export type LogVerdict = Exclude<ReceiptVerdict, { kind: 'inconsistent' }>;
+
+/** Why a receipt that contradicts itself cannot be checked against. */
+export function inconsistencyMessage(verdict: Extract<ReceiptVerdict, { kind: 'inconsistent' }>): string {
+  const { damaged, matching, receipt } = verdict;
+  return (
+    `The receipt issued at ${receipt.issuedAt} contradicts itself: the log matches its digest at event ` +
+    `${matching.events} (position ${matching.position}), which covers everything before it, yet not its ` +
+    `checkpoint at event ${damaged.events} (position ${damaged.position}, digest ${damaged.digest}). ` +
+    'The receipt file was damaged; check against a good copy of it.'
+  );
+}
+
 /** The verdict as lines for an operator. */
-export function describeReceiptVerdict(verdict: ReceiptVerdict, logHead: number): string[] {
+export function describeReceiptVerdict(verdict: LogVerdict, logHead: number): string[] {
   const { receipt } = verdict;
   const issued = `the receipt issued at ${receipt.issuedAt}`;
   if (verdict.kind === 'matches') {
@@ -117,7 +154,7 @@ export function describeReceiptVerdict(verdict: ReceiptVerdict, logHead: number)
 }
 
 /** The verdict for `--json`: the receipt named by its head, not repeated checkpoint by checkpoint. */
-export function verdictJson(verdict: ReceiptVerdict, logHead: number): object {
+export function verdictJson(verdict: LogVerdict, logHead: number): object {
   const { receipt, ...found } = verdict;
   const { issuedAt, events, position, digest } = receipt;
   return {

@@ -4,6 +4,7 @@ import { LOG_DIGEST_RULE, LogDigest, type LogDigestMark } from '@casetrail/event
 import { systemClock } from '../../../../api/src/runtime/runtime';
 import {
   CouldNotCheck,
+  EXIT_COULD_NOT_CHECK,
   EXIT_EVIDENCE_FOUND,
   failuresExitWith2,
   withAuditExitCodes,
@@ -14,7 +15,7 @@ import { integerOption } from '../shared/integer-option';
 import { progressBar } from '../shared/progress-bar';
 import { readWholeLog } from '../shared/runtime-session';
 import { parseReceipt, receiptOf } from './log-receipt';
-import { describeReceiptVerdict, ReceiptCheck, verdictJson } from './receipt-check';
+import { describeReceiptVerdict, inconsistencyMessage, ReceiptCheck, verdictJson } from './receipt-check';
 
 /** Events read at a time, as the other checks read the log. */
 const READ_BATCH = 1_000;
@@ -36,8 +37,7 @@ hash chain was computed again.
  * again; a receipt kept elsewhere shows that too (see `LogDigest`).
  */
 export function registerReceiptCommands(program: Command): void {
-  program
-    .command('receipt')
+  withAuditExitCodes(program.command('receipt'))
     .description(
       "Print a receipt of the event log (its digest, with checkpoints) to keep outside Casetrail's reach",
     )
@@ -48,25 +48,32 @@ export function registerReceiptCommands(program: Command): void {
       DEFAULT_EVERY,
     )
     .addHelpText('after', RECEIPT_HELP)
-    .action(async (options: { every: number }) => {
-      const receipt = await withEvidence('none', async ({ eventStore }) => {
-        const digest = new LogDigest();
-        const marks: LogDigestMark[] = [];
-        const progress = progressBar('receipt', await eventStore.headPosition());
-        for await (const batch of readWholeLog(eventStore)) {
-          for (const event of batch) {
-            digest.accept(event);
-            if (digest.events % options.every === 0) marks.push(digest.mark());
+    .action(
+      // Exit 2 whenever no receipt could be made: no event store, or a row that cannot be read
+      // (what `verify` names), over which no digest can be computed.
+      failuresExitWith2(async (options: { every: number }) => {
+        const receipt = await withEvidence('none', async ({ eventStore }) => {
+          const digest = new LogDigest();
+          const marks: LogDigestMark[] = [];
+          const progress = progressBar('receipt', await eventStore.headPosition());
+          for await (const batch of readWholeLog(eventStore)) {
+            for (const event of batch) {
+              digest.accept(event);
+              if (digest.events % options.every === 0) marks.push(digest.mark());
+            }
+            progress.update(batch[batch.length - 1].position);
           }
-          progress.update(batch[batch.length - 1].position);
-        }
-        progress.stop();
-        return receiptOf(systemClock.now().toISOString(), marks, digest.mark());
-      });
-      process.stdout.write(`${JSON.stringify(receipt, null, 2)}\n`);
-    });
+          progress.stop();
+          return receiptOf(systemClock.now().toISOString(), marks, digest.mark());
+        });
+        process.stdout.write(`${JSON.stringify(receipt, null, 2)}\n`);
+      }),
+    );
 
-  withAuditExitCodes(program.command('check-receipt <file>'))
+  const check = program.command('check-receipt <file>');
+  withAuditExitCodes(check, (error) => {
+    if (check.opts<{ json?: boolean }>().json) writeJsonError(error.message);
+  })
     .description(
       'Check the event log against a receipt: name the first stretch that changed (exit 1 if any did, 2 if it could not check)',
     )
@@ -74,36 +81,52 @@ export function registerReceiptCommands(program: Command): void {
     .addHelpText('after', `\nThe digest: ${LOG_DIGEST_RULE}.`)
     .action(
       failuresExitWith2(async (file: string, options: { json: boolean }) => {
-        const receipt = parseReceipt(readReceiptFile(file), file);
-        const { verdict, head } = await withEvidence('none', async ({ log }) => {
-          const check = new ReceiptCheck(receipt);
-          const digest = new LogDigest();
-          const progress = progressBar('check-receipt', receipt.position);
-          // A receipt of an empty log is settled before the first event.
-          let found = check.after(digest);
-          for (let after = 0; !found;) {
-            const entries = await log.readAll(after, READ_BATCH);
-            if (entries.length === 0) break;
-            for (const entry of entries) {
-              // A row that cannot be read was readable when the receipt was issued: changed since.
-              if (isUnreadable(entry)) found = check.unreadable(entry);
-              else {
-                digest.accept(entry);
-                found = check.after(digest);
-              }
-              if (found) break;
-            }
-            after = entries[entries.length - 1].position;
-            progress.update(Math.min(after, receipt.position));
-          }
-          progress.stop();
-          return { verdict: found ?? check.atEnd(digest), head: await log.headPosition() };
-        });
-        if (options.json) process.stdout.write(`${JSON.stringify(verdictJson(verdict, head), null, 2)}\n`);
-        else process.stdout.write(`${describeReceiptVerdict(verdict, head).join('\n')}\n`);
-        if (verdict.kind === 'differs') process.exitCode = EXIT_EVIDENCE_FOUND;
+        try {
+          await checkReceipt(file, options);
+        } catch (error) {
+          if (options.json) writeJsonError(error instanceof Error ? error.message : String(error));
+          throw error;
+        }
       }),
     );
+}
+
+async function checkReceipt(file: string, options: { json: boolean }): Promise<void> {
+  const receipt = parseReceipt(readReceiptFile(file), file);
+  const { verdict, head } = await withEvidence('none', async ({ log }) => {
+    const check = new ReceiptCheck(receipt);
+    const digest = new LogDigest();
+    const progress = progressBar('check-receipt', receipt.position);
+    // A receipt of an empty log is settled before the first event.
+    let found = check.after(digest);
+    for (let after = 0; !found;) {
+      const entries = await log.readAll(after, READ_BATCH);
+      if (entries.length === 0) break;
+      for (const entry of entries) {
+        // A row that cannot be read was readable when the receipt was issued: changed since.
+        if (isUnreadable(entry)) found = check.unreadable(entry);
+        else {
+          digest.accept(entry);
+          found = check.after(digest);
+        }
+        if (found) break;
+      }
+      after = entries[entries.length - 1].position;
+      progress.update(Math.min(after, receipt.position));
+    }
+    progress.stop();
+    return { verdict: found ?? check.atEnd(digest), head: await log.headPosition() };
+  });
+  if (verdict.kind === 'inconsistent') throw new CouldNotCheck(inconsistencyMessage(verdict));
+  if (options.json) process.stdout.write(`${JSON.stringify(verdictJson(verdict, head), null, 2)}\n`);
+  else process.stdout.write(`${describeReceiptVerdict(verdict, head).join('\n')}\n`);
+  if (verdict.kind === 'differs') process.exitCode = EXIT_EVIDENCE_FOUND;
+}
+
+/** What `check-receipt --json` prints when it could not check: still JSON, as `verify --json` does. */
+function writeJsonError(message: string): void {
+  const error = { intact: null, error: { message }, exitCode: EXIT_COULD_NOT_CHECK };
+  process.stdout.write(`${JSON.stringify(error, null, 2)}\n`);
 }
 
 function readReceiptFile(file: string): string {
