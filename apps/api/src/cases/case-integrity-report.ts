@@ -1,4 +1,9 @@
-import { type BrokenLink, type RecordedEvent, verifyStreamChain } from '@casetrail/eventstore';
+import {
+  type BrokenLink,
+  type RecordedEvent,
+  type UnreadableEventError,
+  verifyStreamChain,
+} from '@casetrail/eventstore';
 import type { AppliedEvent } from './access/case-row-against-stream';
 
 /** The verdict on one case's hash chain, as auditors and the console's audit view read it. */
@@ -13,7 +18,29 @@ export interface CaseIntegrityReport {
   brokenAt?: Omit<BrokenLink, 'stream'>;
   /** The read models applied an event the stream no longer holds. */
   lostEvents?: LostEvents;
+  /**
+   * A stored row of the stream that cannot be read as an event (its data or metadata is not JSON):
+   * damaged or edited after it was written, so neither it nor the links after it can be checked.
+   * `events` then counts the readable ones before it.
+   */
+  unreadable?: { revision: number; position: number; problem: string };
   checkedAt: string;
+}
+
+/** The report on a stream one of whose rows cannot be read (see `unreadable`). */
+export function unreadableCaseReport(
+  caseId: string,
+  error: UnreadableEventError,
+  checkedAt: string,
+): CaseIntegrityReport {
+  const { revision, position, message } = error;
+  return {
+    caseId,
+    valid: false,
+    events: revision,
+    unreadable: { revision, position, problem: message },
+    checkedAt,
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { DomainError, DomainErrorKind } from '@casetrail/domain';
-import { WrongExpectedRevisionError } from '@casetrail/eventstore';
+import { UnreadableEventError, WrongExpectedRevisionError } from '@casetrail/eventstore';
 import { InvalidCursorError } from '@casetrail/readmodels';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { allowedMethods } from './allowed-methods';
@@ -115,6 +115,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status: exception.getStatus(),
         detail: exception.message,
         ...exception.evidence,
+      };
+    }
+    if (exception instanceof UnreadableEventError) {
+      return {
+        type: problemType('stored-event-unreadable'),
+        title: 'Stored event unreadable',
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        detail:
+          `${exception.message}: it was damaged or edited after it was written. Nothing was written. ` +
+          'An operator must run `casetrail verify`, which names it, and restore it from a backup',
       };
     }
     if (exception instanceof HttpException) {

@@ -1,0 +1,73 @@
+import Database from 'better-sqlite3';
+import * as path from 'node:path';
+import { openCase } from './support/fault/seed';
+import { useSeededTestApp } from './support/fault/seeded-test-app';
+
+/**
+ * A stored row of a case's stream that cannot be read as an event any more (its data edited into
+ * something that is not JSON): the integrity check names it as a finding, and every other read of
+ * the stream answers a problem that says what happened and what to do, never a bare 500.
+ */
+describe('a case whose stream holds a row that cannot be read', () => {
+  const seeded = useSeededTestApp();
+  let caseId: string;
+  let garbled: { revision: number; position: number };
+
+  const get = async (url: string) =>
+    seeded.t.app.inject({
+      method: 'GET',
+      url,
+      headers: { authorization: `Bearer ${seeded.world.engineerToken}` },
+    });
+
+  beforeEach(async () => {
+    const { send, world } = seeded;
+    caseId = await openCase(send, world);
+    for (let comment = 1; comment <= 3; comment++) {
+      expect(
+        (
+          await send('POST', `/v1/cases/${caseId}/comments`, world.customerToken, {
+            body: `Still slow (${comment})`,
+          })
+        ).status,
+      ).toBe(201);
+    }
+    const db = new Database(path.join(seeded.t.dataDir, 'events.sqlite'));
+    try {
+      garbled = db
+        .prepare(`SELECT revision, position FROM events WHERE stream = ? AND revision = 2`)
+        .get(`case-${caseId}`) as { revision: number; position: number };
+      db.prepare(`UPDATE events SET data = '{"body": cut' WHERE position = ?`).run(garbled.position);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('is named by the integrity check, with the readable events before it', async () => {
+    const response = await get(`/v1/cases/${caseId}/integrity`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      valid: false,
+      events: 2,
+      unreadable: {
+        revision: 2,
+        position: garbled.position,
+        problem: expect.stringContaining('not valid JSON'),
+      },
+    });
+  });
+
+  it.each(['/history', '?asOf=2026-03-02T09:30:00.000Z'])(
+    'makes %s answer a problem that names the row and the remedy',
+    async (suffix) => {
+      const response = await get(`/v1/cases/${caseId}${suffix}`);
+      expect(response.statusCode).toBe(503);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json()).toMatchObject({
+        type: expect.stringContaining('stored-event-unreadable'),
+        detail: expect.stringContaining(`(position ${garbled.position}) cannot be read`),
+      });
+      expect(response.json().detail).toContain('casetrail verify');
+    },
+  );
+});
