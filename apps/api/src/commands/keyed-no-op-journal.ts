@@ -11,7 +11,7 @@ interface StoredNoOp extends NoOpAnswer {
 
 export const KEYED_NO_OPS_COLLECTION: CollectionDefinition = { name: 'keyed_no_ops', indexedFields: ['at'] };
 /** The checkpoint name that sequences the journal's writes (as the delivery journal's does). */
-const JOURNAL = 'keyed-no-ops-journal';
+export const KEYED_NO_OPS_JOURNAL = 'keyed-no-ops-journal';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Expired records removed per write: the journal shrinks as it grows, a write never does much. */
 const PRUNE_PER_WRITE = 20;
@@ -38,7 +38,7 @@ export class KeyedNoOpJournal {
     await this.ensureCollection();
     const at = this.now();
     const expiredBefore = new Date(at - this.ttlMs).toISOString();
-    await writeInJournal(this.readModels, JOURNAL, async (tx) => {
+    await writeInJournal(this.readModels, KEYED_NO_OPS_JOURNAL, async (tx) => {
       const record: StoredNoOp = { id: commandId, ...answer, at: new Date(at).toISOString() };
       tx.put(KEYED_NO_OPS_COLLECTION.name, commandId, record);
       const expired = await tx.findIds(KEYED_NO_OPS_COLLECTION.name, { at: { lt: expiredBefore } });

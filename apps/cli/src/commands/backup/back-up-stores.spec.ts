@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AppConfig } from '../../../../api/src/config/app-config';
+import { openSqliteEventStore } from '@casetrail/eventstore';
 import { backUpStores } from './back-up-stores';
 
 describe('backUpStores', () => {
@@ -25,6 +26,30 @@ describe('backUpStores', () => {
   afterEach(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(path.dirname(target), { recursive: true, force: true });
+  });
+
+  it("takes the journals' checkpoints for the counts they are, not for positions past the log's end", async () => {
+    const store = openSqliteEventStore(path.join(dataDir, 'events.sqlite'));
+    await store.append(
+      'account-1',
+      [
+        {
+          type: 'Noted',
+          data: {},
+          metadata: { actor: 'a@example.com', correlationId: 'c', schemaVersion: 1 },
+        },
+      ],
+      'no-stream',
+    );
+    await store.close();
+    const readModels = new Database(path.join(dataDir, 'readmodels.sqlite'));
+    readModels
+      .prepare('INSERT INTO readmodel_checkpoints VALUES (?, ?), (?, ?), (?, ?)')
+      .run('cases', 1, 'keyed-no-ops-journal', 40, 'notification-delivery-journal', 12);
+    readModels.close();
+
+    const manifest = await backUpStores(config(), target, () => undefined);
+    expect(manifest.readModels?.checkpoints).toEqual({ cases: 1 });
   });
 
   it('removes what it had copied when a copy fails, naming the folder, so no partial copy of customer data is left', async () => {
@@ -55,6 +80,11 @@ describe('backUpStores', () => {
         `The backup folder ${folder} is inside DATA_DIR ${fs.realpathSync(dataDir)}: back up into a folder outside DATA_DIR, so the backup does not share the fate of the data it guards`,
       );
       expect(fs.existsSync(path.join(dataDir, 'backups'))).toBe(false);
+    });
+
+    it('inside DATA_DIR under a name that starts with two dots', async () => {
+      const folder = path.join(dataDir, '..bak');
+      expect(await refusal(folder)).toMatch(`The backup folder ${folder} is inside DATA_DIR`);
     });
 
     it('DATA_DIR itself', async () => {

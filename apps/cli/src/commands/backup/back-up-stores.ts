@@ -15,12 +15,18 @@ import { jwtSecretFile, type AppConfig } from '../../../../api/src/config/app-co
 import { sha256Of } from './file-sha256';
 import { requireOutsideDataDir } from './outside-data-dir';
 import { makePrivateFolder } from './private-folder';
+import { KEYED_NO_OPS_JOURNAL } from '../../../../api/src/commands/keyed-no-op-journal';
+import { DELIVERY_JOURNAL } from '../../../../api/src/notifications/delivery/delivery-journal';
 
 export const READ_MODELS_FILE = 'readmodels.sqlite';
 export const EVENTS_FILE = 'events.sqlite';
 export const MANIFEST_FILE = 'backup.json';
-/** Checkpoints in the read models that count something else than log positions. */
-const NOT_LOG_POSITIONS = new Set(['notification-delivery-journal']);
+/**
+ * Checkpoints in the read models that count something else than log positions: the journals that
+ * sequence their own writes (deliveries, keyed commands that changed nothing). Taken for positions,
+ * a busy desk's count ran past the log's head and every backup was refused as inconsistent.
+ */
+const NOT_LOG_POSITIONS = new Set([DELIVERY_JOURNAL, KEYED_NO_OPS_JOURNAL]);
 
 export interface BackupManifest {
   folder: string;

@@ -1,5 +1,5 @@
 import { realpathSync, statSync, type Stats } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /**
  * The deepest part of `path` that exists (itself, a parent, ..., the root), with what is there.
@@ -28,7 +28,8 @@ export function realPathOf(path: string): string {
 /** Whether `inner` is `outer` itself or lies somewhere below it (both absolute, already resolved). */
 export function isSameOrInside(inner: string, outer: string): boolean {
   const path = relative(outer, inner);
-  return path === '' || (!path.startsWith('..') && !isAbsolute(path));
+  // `..bak` is a folder inside, whose name starts with two dots; only `..` itself climbs out.
+  return path === '' || (path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path));
 }
 
 function statIfThere(path: string): Stats | undefined {
