@@ -105,6 +105,19 @@ describe('restoreStores', () => {
     );
   });
 
+  it('refuses a backup whose event log was left out of backup.json, or read models without their log', async () => {
+    const withoutLog = manifest();
+    withoutLog.files = withoutLog.files.filter((file) => file.name !== 'events.sqlite');
+    fs.writeFileSync(path.join(backupDir, 'backup.json'), JSON.stringify(withoutLog));
+    await expect(restore()).rejects.toThrow(
+      /records an event log up to position 3 but does not list events\.sqlite/,
+    );
+    delete withoutLog.eventLog;
+    fs.writeFileSync(path.join(backupDir, 'backup.json'), JSON.stringify(withoutLog));
+    await expect(restore()).rejects.toThrow(/holds read models but no events\.sqlite/);
+    expect(fs.existsSync(dataDir)).toBe(false);
+  });
+
   it('refuses a DATA_DIR that holds stores, and with force moves them (and their companions) aside', async () => {
     makeStores(dataDir, 7);
     fs.writeFileSync(path.join(dataDir, 'events.sqlite.clean-close'), 'the old log closed cleanly');

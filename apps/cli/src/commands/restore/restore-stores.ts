@@ -40,12 +40,19 @@ export async function restoreStores(
   say(
     `Checked ${backup.files.length} file(s) in ${backup.folder} against backup.json: every SHA-256 matches`,
   );
+  const names = backup.files.map((file) => file.name);
+  // Read models are built from a log: in embedded mode, without it they are refused at start, and
+  // `rebuild` would empty them. (With EVENTSTORE_URL the log lives elsewhere, backed up by its tools.)
+  if (!config.eventStoreUrl && names.includes(READ_MODELS_FILE) && !names.includes(EVENTS_FILE)) {
+    throw new Error(
+      `The backup in ${backup.folder} holds read models but no ${EVENTS_FILE}, the event log they were built from: nothing was restored`,
+    );
+  }
   if (realPathOf(backup.folder) === realPathOf(dataDir)) {
     throw new Error(`The backup folder ${backup.folder} is DATA_DIR itself: nothing to restore`);
   }
   if (!existsSync(dataDir)) makePrivateFolder(dataDir, 'DATA_DIR');
 
-  const names = backup.files.map((file) => file.name);
   await requireStoresNotInUse(dataDir);
   requireNothingToReplace(dataDir, names, options.force);
 

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { MANIFEST_FILE, type BackupManifest } from '../backup/back-up-stores';
+import { EVENTS_FILE, MANIFEST_FILE, type BackupManifest } from '../backup/back-up-stores';
 import { sha256Of } from '../backup/file-sha256';
 
 /** One file of a backup, as `backup.json` lists it. */
@@ -82,6 +82,12 @@ function listedFiles(root: string, manifest: BackupManifest, restorable: readonl
     if (!Number.isSafeInteger(file.bytes) || file.bytes < 0 || !/^[0-9a-f]{64}$/.test(String(file.sha256))) {
       throw malformed(`has no valid size and SHA-256 for ${name}`);
     }
+  }
+  // The positions it records are only as good as the files it lists: a log it says it copied is one of them.
+  if (manifest.eventLog !== undefined && !seen.has(EVENTS_FILE)) {
+    throw malformed(
+      `records an event log up to position ${manifest.eventLog?.head} but does not list ${EVENTS_FILE}`,
+    );
   }
   return manifest.files.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 }));
 }
