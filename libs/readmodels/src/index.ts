@@ -10,6 +10,7 @@ export type { ProjectionLogger } from './projections/projection-logger';
 export type { ProjectionState, ProjectionStatus } from './projections/projection-status';
 export { ProjectionRunner } from './projections/projection-runner';
 export type { ProjectionRunnerOptions } from './projections/projection-runner';
+export { assertLogCoversCheckpoints, logBehindCheckpointMessage } from './projections/log-covers-checkpoints';
 export {
   isLeaseOwnerProcessGone,
   markLeaseOwnersEnded,

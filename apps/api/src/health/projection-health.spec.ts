@@ -13,6 +13,12 @@ describe('what makes a projection degrade /health', () => {
     expect(projectionProblem(projection({ lag: 40, behindForMs: 30_000 }), limits)).toBeUndefined();
   });
 
+  it('a checkpoint beyond the end of the log: the event store lost events it applied', () => {
+    expect(projectionProblem(projection({ checkpoint: 3583, headPosition: 3327, lag: 0 }), limits)).toMatch(
+      /^Projection cases has applied the log up to position 3583, but the event store ends at 3327: the event store has lost events/,
+    );
+  });
+
   it('a failure, whatever its lag', () => {
     expect(projectionProblem(projection({ state: 'failed', lastError: 'disk I/O error' }), limits)).toBe(
       'failed: disk I/O error',

@@ -1,4 +1,8 @@
-import type { ProjectionState, ProjectionStatus } from '@casetrail/readmodels';
+import {
+  logBehindCheckpointMessage,
+  type ProjectionState,
+  type ProjectionStatus,
+} from '@casetrail/readmodels';
 import { whyNotHeld, type LeaseView } from '../storage/lease-inspector';
 import type { HealthThresholds } from './health-thresholds';
 
@@ -26,6 +30,11 @@ export function projectionProblem(
 ): string | undefined {
   const { lag, behindForMs = 0 } = projection;
   if (projection.state === 'failed') return `failed: ${projection.lastError ?? 'no error recorded'}`;
+  // Not "lag 0": the log lost events this projection applied (only the processes that serve from
+  // it refuse to start on such a pair; one may have started before the log was replaced).
+  if (projection.checkpoint > projection.headPosition) {
+    return logBehindCheckpointMessage(projection.name, projection.checkpoint, projection.headPosition);
+  }
   if (lag === 0) return undefined;
   if (projection.state === 'no-runner') {
     return `${count(lag, 'event')} not applied and no runner at work (${whyNotHeld(projection.lease)}): start \`casetrail project\``;

@@ -8,6 +8,9 @@ import { loadConfig } from '../../../api/src/config/app-config';
 import { applyLogging } from '../../../api/src/config/log-levels';
 import { openRuntime } from '../../../api/src/runtime/open-runtime';
 import { runProjector } from '../../../projector/src/run-projector';
+import { assertLogCoversCheckpoints } from '@casetrail/readmodels';
+import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
+import type { Runtime } from '../../../api/src/runtime/runtime';
 
 export function registerServeCommands(program: Command): void {
   program
@@ -21,6 +24,7 @@ export function registerServeCommands(program: Command): void {
       // SLA timers and mail delivery had started, and left the stores to be checked in full.
       await assertPortFree(config.port);
       const runtime = await openRuntime(config);
+      if (!config.embeddedProjector) await refuseLogBehindReadModels(runtime);
       let app: NestFastifyApplication | undefined;
       const started = (async () => {
         app = await createApi(runtime, { settings, logger: applyLogging(config.logLevel, config.logFormat) });
@@ -125,5 +129,24 @@ function portRefusal(error: unknown, port: number): Error | undefined {
       );
     default:
       return undefined;
+  }
+}
+
+/**
+ * Where the projections run elsewhere the projector refuses a log that lost events its read models
+ * applied, but this API would have started on it, and taken writes at positions the read models
+ * count as applied (see assertLogCoversCheckpoints). Refused the same way, the stores closed cleanly.
+ */
+async function refuseLogBehindReadModels(runtime: Runtime): Promise<void> {
+  const { eventStore, readModels } = runtime.storage;
+  try {
+    await assertLogCoversCheckpoints(
+      eventStore,
+      ALL_PROJECTIONS.map((projection) => projection.name),
+      (name) => readModels.getCheckpoint(name),
+    );
+  } catch (error) {
+    await runtime.storage.close();
+    throw error;
   }
 }

@@ -6,6 +6,7 @@ import type { Projection } from './projection';
 import { silentProjectionLogger, type ProjectionLogger } from './projection-logger';
 import type { ProjectionStatus } from './projection-status';
 import { ProjectionWorker } from './projection-worker';
+import { assertLogCoversCheckpoints } from './log-covers-checkpoints';
 
 export interface ProjectionRunnerOptions {
   eventStore: EventStore;
@@ -113,25 +114,12 @@ export class ProjectionRunner {
     await Promise.all([...this.workers.values()].map((worker) => worker.start()));
   }
 
-  /**
-   * A checkpoint beyond the head of the log means the event store lost events the read models
-   * had applied (a truncated file, an older backup, another installation's store): the read
-   * models would serve cases the store no longer holds, and new events would be skipped as
-   * already applied. Refuse to run on such a pair rather than serve it.
-   */
+  /** Refuse to run on a log that lost events the read models applied (see assertLogCoversCheckpoints). */
   private async assertLogCoversCheckpoints(): Promise<void> {
-    const head = await this.eventStore.headPosition();
-    for (const worker of this.workers.values()) {
-      const checkpoint = await worker.checkpoint();
-      if (checkpoint <= head) continue;
-      throw new Error(
-        `Projection ${worker.name} has applied the log up to position ${checkpoint}, but the event store ends at ${head}: ` +
-          'the event store has lost events (truncated, restored from an older backup, or not this installation’s). ' +
-          // `casetrail rebuild` also brings back the outbox, delivery cursor and relay, which keep positions too.
-          'Not starting; restore the event store from a backup taken after the read models, or run `casetrail rebuild` ' +
-          '(it rebuilds the read models from this log and brings the notification outbox back to it, mailing no one again).',
-      );
-    }
+    const workers = this.workers;
+    await assertLogCoversCheckpoints(this.eventStore, [...workers.keys()], (name) =>
+      workers.get(name)!.checkpoint(),
+    );
   }
 
   /** Graceful: in-flight batches finish, leases are released. */
