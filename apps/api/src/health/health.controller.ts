@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator';
 import { HealthAudience } from './health-audience';
 import { HealthService } from './health.service';
-import { publicHealth } from './public-health';
+import { adminHealth, publicHealth } from './public-health';
 
 @ApiTags('operations')
 @Controller()
@@ -35,6 +35,6 @@ export class HealthController {
     reply.status(report.status === 'down' ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK);
     // The answer depends on the token: no cache may hand an admin's report to the next caller.
     reply.header('vary', 'authorization').header('cache-control', 'no-store');
-    return admin ? report : publicHealth(report);
+    return admin ? adminHealth(report) : publicHealth(report);
   }
 }
