@@ -66,6 +66,18 @@ describe('what makes notifications degrade /health', () => {
     ]);
   });
 
+  it('deliveries failing again and again, long before the first dead letter, but not a single failure', () => {
+    const retrying = (mostAttempts: number) =>
+      health({
+        pending: 40,
+        retrying: { count: 40, mostAttempts, lastError: 'connect ECONNREFUSED 10.0.0.5:25' },
+      });
+    expect(notificationProblems(retrying(2))).toEqual([]);
+    expect(notificationProblems(retrying(3))).toEqual([
+      '40 notifications waiting to be tried again after failed attempts, one after 3 (last error: connect ECONNREFUSED 10.0.0.5:25): check the mail server (SMTP_URL) or the outbox folder',
+    ]);
+  });
+
   it('not older dead letters: still counted, but one address that always bounces does not keep /health degraded', () => {
     expect(notificationProblems(health({ dead: 5, deadRecently: 0 }))).toEqual([]);
   });

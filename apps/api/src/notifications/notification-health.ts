@@ -38,9 +38,16 @@ export function notificationWorkersAtWork(
 }
 
 /**
+ * Failed attempts of one notification after which /health calls delivery failing: one failure is a
+ * blip the backoff rides out, but with the default backoff (30 s, doubling) three span three and a
+ * half minutes, where waiting for the first dead letter meant an hour of `up` with nothing sent.
+ */
+const FAILING_AFTER_ATTEMPTS = 3;
+
+/**
  * What /health says is wrong with notifications: a half of the pipeline failing here, work waiting
- * with nobody at work on it (a `notify` process down, or never started), or dead letters, which
- * nobody will send unless an operator requeues them.
+ * with nobody at work on it (a `notify` process down, or never started), deliveries failing again
+ * and again, or dead letters, which nobody will send unless an operator requeues them.
  */
 export function notificationProblems(health: Omit<NotificationHealth, 'problems'>): string[] {
   const problems: string[] = [];
@@ -66,6 +73,12 @@ export function notificationProblems(health: Omit<NotificationHealth, 'problems'
   if (pending > 0 && atWork.delivery === false) {
     problems.push(
       `${plural(pending, 'notification')} waiting and no delivery worker at work (${whyNotHeld(health.leases?.delivery)})${remedy}`,
+    );
+  }
+  const retrying = health.retrying;
+  if (retrying && retrying.mostAttempts >= FAILING_AFTER_ATTEMPTS) {
+    problems.push(
+      `${plural(retrying.count, 'notification')} waiting to be tried again after failed attempts, one after ${retrying.mostAttempts} (last error: ${retrying.lastError ?? 'none recorded'}): check the mail server (SMTP_URL) or the outbox folder`,
     );
   }
   if (deadRecently > 0) {

@@ -46,6 +46,7 @@ export class NotificationStatusReader {
         this.readModels,
         this.events,
         new Date(this.clock.now().getTime() - RECENT_DEAD_LETTERS_MS).toISOString(),
+        this.clock.now().toISOString(),
       ),
       this.host.pipeline?.status(),
       this.leases?.inspectIfReadable((error) =>

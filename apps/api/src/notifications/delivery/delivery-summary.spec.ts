@@ -1,52 +1,54 @@
-import { T0 } from '@casetrail/domain/cases/testing/case-fixtures';
-import { OutboxFixture } from '../testing/outbox-fixture';
-import { DeliveryJournal } from './delivery-journal';
+import { ManualClock, OutboxFixture, RecordingTransport } from '../testing/outbox-fixture';
 import { notificationDeliverySummary } from './delivery-summary';
-import { adoptNewNotifications } from './outbox-adopter';
+import { DeliveryWorker } from './delivery-worker';
 
-describe('the notification delivery summary', () => {
+/** What /health learns of deliveries that keep failing, well before any becomes a dead letter. */
+describe('the delivery summary of notifications retrying after failures', () => {
   let fixture: OutboxFixture;
+  const clock = new ManualClock();
+  const transport = new RecordingTransport();
 
   beforeEach(async () => {
     fixture = new OutboxFixture();
     await fixture.start();
-    await new DeliveryJournal(fixture.readModels).ensureCollections();
   });
   afterEach(() => fixture.close());
 
-  it('counts as pending the outbox rows no delivery worker has taken up yet', async () => {
+  it('counts them, with the most attempts one of them had and its error; none before a failure', async () => {
     await fixture.openAndAnswerCase();
-    expect(await notificationDeliverySummary(fixture.readModels, fixture.eventStore)).toMatchObject({
-      pending: 7,
-      unadopted: 7,
-      sent: 0,
-      outboxLag: 0,
+    const worker = new DeliveryWorker({
+      readModels: fixture.readModels,
+      transport,
+      clock,
+      settings: {
+        from: 'Casetrail <notifications@casetrail.test>',
+        publicUrl: 'https://support.example',
+        maxAttempts: 8,
+        retryBaseMs: 1_000,
+        retryMaxMs: 60_000,
+        pollIntervalMs: 10,
+        batchSize: 100,
+        leaseTtlMs: 60_000,
+      },
+      workerId: 'worker-1',
     });
-  });
+    const summary = () =>
+      notificationDeliverySummary(fixture.readModels, undefined, undefined, clock.now().toISOString());
+    expect((await summary()).retrying).toBeUndefined();
 
-  it('counts a row once, whether taken up or not', async () => {
-    await fixture.openAndAnswerCase();
-    const journal = new DeliveryJournal(fixture.readModels);
-    // A page of 2 takes up the opening's three recipients only (whole events).
-    await adoptNewNotifications(fixture.readModels, journal, '2026-03-02T09:00:00.000Z', 2);
-    expect(await notificationDeliverySummary(fixture.readModels)).toMatchObject({ pending: 7, unadopted: 4 });
-  });
+    transport.failNext(1_000);
+    for (let round = 0; round < 3; round++) {
+      await worker.runOnce();
+      clock.advance(60_000);
+    }
+    clock.advance(-60_000);
+    await worker.stop();
 
-  it('counts the events the outbox writer has not reached, with the event store at hand', async () => {
-    await fixture.runner.stop();
-    await fixture.eventStore.append(
-      'account-acc-1',
-      [
-        {
-          type: 'CaseTeamMemberAdded',
-          data: { accountId: 'acc-1', email: 'tess@acme.example', name: 'tess', notify: true, at: T0 },
-          metadata: { actor: 'admin@vendor.example', correlationId: 'c', schemaVersion: 1 },
-        },
-      ],
-      'any',
-    );
-    const summary = await notificationDeliverySummary(fixture.readModels, fixture.eventStore);
-    expect(summary.outboxLag).toBe(1);
-    expect(await notificationDeliverySummary(fixture.readModels)).not.toHaveProperty('outboxLag');
+    const { pending, retrying } = await summary();
+    expect(retrying).toEqual({
+      count: pending,
+      mostAttempts: 3,
+      lastError: expect.stringContaining('421 try later'),
+    });
   });
 });

@@ -51,6 +51,11 @@ export interface NotificationDeliverySummary {
    */
   outboxLag?: number;
   /**
+   * Pending notifications waiting to be tried again after failed attempts (asked with `now`), and
+   * the one tried most often: a mail server refusing, an outbox folder that cannot be written.
+   */
+  retrying?: { count: number; mostAttempts: number; lastError: string | null };
+  /**
    * The log's head, when the outbox writer is beyond it: the event store lost events it had
    * applied (restored from an older backup); `casetrail rebuild` brings the outbox back to it.
    */
@@ -61,26 +66,39 @@ export async function notificationDeliverySummary(
   readModels: ReadModelStore,
   eventStore?: EventStore,
   deadSince?: string,
+  now?: string,
 ): Promise<NotificationDeliverySummary> {
   // The cursor first: rows adopted after it was read are then counted twice (for a moment), never missed.
   const cursor = await readModels.get<OutboxCursor>(NOTIFICATION_DELIVERY_CURSOR, OUTBOX_CURSOR_ID);
   const adoptedUpTo = cursor?.position ?? 0;
-  const [adopted, unadopted, sent, dead, lost, withheld, interrupted, outboxCheckpoint, head, deadRecently] =
-    await Promise.all([
-      readModels.count(NOTIFICATION_DELIVERIES, { status: 'pending' }),
-      // Rows at or below the cursor have records, or are never to be sent (see outbox-adopter.ts).
-      readModels.count(NOTIFICATION_OUTBOX, { position: { gt: adoptedUpTo } }),
-      readModels.count(NOTIFICATION_DELIVERIES, { status: 'sent' }),
-      readModels.count(NOTIFICATION_DELIVERIES, { status: 'dead' }),
-      readModels.count(NOTIFICATION_DELIVERIES, { status: 'lost' }),
-      readModels.count(NOTIFICATION_DELIVERIES, { status: 'withheld' }),
-      readModels.count(NOTIFICATION_DELIVERIES, { status: 'pending', inFlightSince: { ne: null } }),
-      readModels.getCheckpoint(NOTIFICATIONS_OUTBOX_PROJECTION),
-      eventStore?.headPosition(),
-      deadSince === undefined
-        ? undefined
-        : readModels.count(NOTIFICATION_DELIVERIES, { status: 'dead', deadAt: { gte: deadSince } }),
-    ]);
+  const [
+    adopted,
+    unadopted,
+    sent,
+    dead,
+    lost,
+    withheld,
+    interrupted,
+    outboxCheckpoint,
+    head,
+    deadRecently,
+    retrying,
+  ] = await Promise.all([
+    readModels.count(NOTIFICATION_DELIVERIES, { status: 'pending' }),
+    // Rows at or below the cursor have records, or are never to be sent (see outbox-adopter.ts).
+    readModels.count(NOTIFICATION_OUTBOX, { position: { gt: adoptedUpTo } }),
+    readModels.count(NOTIFICATION_DELIVERIES, { status: 'sent' }),
+    readModels.count(NOTIFICATION_DELIVERIES, { status: 'dead' }),
+    readModels.count(NOTIFICATION_DELIVERIES, { status: 'lost' }),
+    readModels.count(NOTIFICATION_DELIVERIES, { status: 'withheld' }),
+    readModels.count(NOTIFICATION_DELIVERIES, { status: 'pending', inFlightSince: { ne: null } }),
+    readModels.getCheckpoint(NOTIFICATIONS_OUTBOX_PROJECTION),
+    eventStore?.headPosition(),
+    deadSince === undefined
+      ? undefined
+      : readModels.count(NOTIFICATION_DELIVERIES, { status: 'dead', deadAt: { gte: deadSince } }),
+    now === undefined ? undefined : retryingAfterFailures(readModels, now),
+  ]);
   return {
     pending: adopted + unadopted,
     unadopted,
@@ -94,7 +112,30 @@ export async function notificationDeliverySummary(
     ...(head === undefined ? {} : { outboxLag: Math.max(0, head - outboxCheckpoint) }),
     ...(head !== undefined && outboxCheckpoint > head ? { logEndsAt: head } : {}),
     ...(deadRecently === undefined ? {} : { deadRecently }),
+    ...(retrying ? { retrying } : {}),
   };
+}
+
+/**
+ * A failed attempt puts the next one off (exponential backoff), so a pending notification due
+ * only after `now` has failed at least once; the one due last has been put off most.
+ */
+async function retryingAfterFailures(
+  readModels: ReadModelStore,
+  now: string,
+): Promise<NotificationDeliverySummary['retrying']> {
+  const waiting = { status: 'pending', nextAttemptAt: { gt: now } };
+  const [count, latest] = await Promise.all([
+    readModels.count(NOTIFICATION_DELIVERIES, waiting),
+    readModels.find<DeliveryRecord>(NOTIFICATION_DELIVERIES, {
+      where: waiting,
+      orderBy: [{ field: 'nextAttemptAt', direction: 'desc' }],
+      limit: 1,
+    }),
+  ]);
+  const [record] = latest.items;
+  if (count === 0 || !record) return undefined;
+  return { count, mostAttempts: record.attempts, lastError: record.lastError };
 }
 
 /** A dead letter as an operator sees it: who, what, how often tried, why it failed. */
