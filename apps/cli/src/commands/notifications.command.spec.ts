@@ -33,6 +33,17 @@ describe('casetrail notifications', () => {
     outboxLag: 3,
   };
 
+  it('says how many wait to be tried again after failed attempts, while some do', () => {
+    const report = formatNotificationReport({
+      ...summary,
+      retrying: { count: 2, mostAttempts: 4, lastError: '421 try later' },
+    });
+    expect(report.split('\n').slice(0, 2)).toEqual([
+      'pending 2 (of which not yet taken up by the delivery worker: 1; interrupted by a crash: 1)',
+      '  retrying after failed attempts: 2 (one after 4; last error: 421 try later)',
+    ]);
+  });
+
   it('prints the counts, the backlog the delivery worker and the outbox writer have not reached included', () => {
     expect(formatNotificationReport(summary)).toBe(
       [

@@ -66,7 +66,12 @@ export function registerNotificationsCommands(program: Command): void {
       try {
         const { readModels } = storage;
         if (options.requeue) await requeue(readModels, options.requeue);
-        const summary = await notificationDeliverySummary(readModels, storage.eventStore);
+        const summary = await notificationDeliverySummary(
+          readModels,
+          storage.eventStore,
+          undefined,
+          new Date().toISOString(),
+        );
         const dead = options.dead ? await deadLetters(readModels, options.limit) : undefined;
         const report = options.json
           ? `${JSON.stringify({ ...summary, ...(dead ? { deadLetters: dead } : {}) }, null, 2)}\n`
@@ -130,6 +135,12 @@ function outboxStanding(summary: NotificationDeliverySummary): string {
 export function formatNotificationReport(summary: NotificationDeliverySummary, dead?: DeadLetter[]): string {
   const lines = [
     `pending ${summary.pending} (of which not yet taken up by the delivery worker: ${summary.unadopted}; interrupted by a crash: ${summary.interrupted})`,
+    // Only while deliveries fail: the retries' backoff hides a refusing mail server for an hour otherwise.
+    ...(summary.retrying
+      ? [
+          `  retrying after failed attempts: ${summary.retrying.count} (one after ${summary.retrying.mostAttempts}; last error: ${summary.retrying.lastError ?? 'none recorded'})`,
+        ]
+      : []),
     `sent    ${summary.sent}`,
     `dead    ${summary.dead}`,
     // Only after a restore: an installation that never had one sees the lines it always did.
