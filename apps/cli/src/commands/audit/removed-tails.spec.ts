@@ -67,6 +67,7 @@ describe('events removed from the end of a stream or of the log', () => {
     ).toEqual({
       removed: [],
       changed: [],
+      seenUpTo: 10,
     });
   });
 

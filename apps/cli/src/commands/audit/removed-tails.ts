@@ -36,6 +36,11 @@ export interface ChangedEvent {
 export interface ReadModelCrossCheck {
   removed: RemovedTail[];
   changed: ChangedEvent[];
+  /**
+   * The furthest any projection has applied the log: 0 when the read models have applied nothing
+   * (never served, or emptied), and so held nothing to compare the log's ends with.
+   */
+  seenUpTo: number;
 }
 
 /** The last event of a stream the walk of the log read; without `id` when its row cannot be read. */
@@ -128,7 +133,7 @@ export async function crossCheckReadModels(
       });
     }
   }
-  return { removed, changed };
+  return { removed, changed, seenUpTo: Math.max(0, ...seen) };
 }
 
 /** The entry as the walk keeps it: its revision, and its event's id when it can be read. */

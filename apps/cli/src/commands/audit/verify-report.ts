@@ -51,7 +51,7 @@ export function verdictJson(verdict: Verdict): string {
     missingPositions: missing,
     removed: crossCheck?.removed ?? [],
     changed: crossCheck?.changed ?? [],
-    readModelsCompared: crossCheck !== undefined,
+    readModelsCompared: compared(verdict),
     timeReversals: walker.timeReversals,
   };
   return `${JSON.stringify(json, null, 2)}\n`;
@@ -106,10 +106,12 @@ export function verdictText(verdict: Verdict): string {
           `NOTE ... and ${walker.timeReversals.length - MISSING_RANGES_LISTED} more places where the recorded time runs backwards (--json lists them all)`,
         ]
       : []),
-    ...(crossCheck
+    ...(compared(verdict)
       ? []
       : [
-          `NOTE there are no read models at ${verdict.readModelsLocation}: the log was not compared with what they applied (events removed from the end of a stream or of the log, or replaced, go unseen)`,
+          crossCheck
+            ? `NOTE the read models at ${verdict.readModelsLocation} have applied nothing yet: the log was not compared with what they applied (events removed from the end of a stream or of the log, or replaced, go unseen)`
+            : `NOTE there are no read models at ${verdict.readModelsLocation}: the log was not compared with what they applied (events removed from the end of a stream or of the log, or replaced, go unseen)`,
         ]),
     summary(verdict),
   ];
@@ -122,7 +124,7 @@ function summary(verdict: Verdict): string {
   const removed = crossCheck?.removed.length ?? 0;
   const changed = crossCheck?.changed.length ?? 0;
   if (isIntact(verdict))
-    return crossCheck
+    return compared(verdict)
       ? `Verified ${events} events in ${streams} streams: every hash chain is intact, and nothing the read models saw is missing.`
       : `Verified ${events} events in ${streams} streams: every hash chain is intact (not compared with read models).`;
   const parts = [
@@ -138,4 +140,9 @@ function summary(verdict: Verdict): string {
     ...(changed > 0 ? [`${changed} event(s) the read models applied no longer at their revision`] : []),
   ];
   return `${parts.join('; ')} (${events} events read).`;
+}
+
+/** Whether the log was compared with read models that had applied some of it. */
+function compared({ crossCheck }: Verdict): boolean {
+  return crossCheck !== undefined && crossCheck.seenUpTo > 0;
 }
