@@ -32,6 +32,16 @@ describe('the modes of the files and folder the product creates in DATA_DIR', ()
     }
   });
 
+  it('writes the clean-close records 0600 too', async () => {
+    const dataDir = path.join(parent.path, 'records');
+    const t = await startTestApp({ dataDir });
+    await t.close();
+    for (const name of ['events.sqlite', 'readmodels.sqlite']) {
+      const record = path.join(dataDir, `${name}.clean-close`);
+      expect([record, existsSync(record) && modeOf(record)]).toEqual([record, 0o600]);
+    }
+  });
+
   it('leaves the mode of existing files and folders as their owner set it', async () => {
     const dataDir = path.join(parent.path, 'existing');
     mkdirSync(dataDir, { mode: 0o750 });

@@ -69,7 +69,8 @@ export function checkSqliteFile(file: string, role: SqliteFileRole): SqliteFileC
 export function recordCleanClose(file: string): void {
   try {
     if (!existsSync(file) || walPending(file)) return;
-    writeFileSync(cleanCloseRecord(file), JSON.stringify(identityOf(file)));
+    // Owner-only like every file of DATA_DIR (the mode applies when the record is first made).
+    writeFileSync(cleanCloseRecord(file), JSON.stringify(identityOf(file)), { mode: 0o600 });
   } catch {
     // The next start reads the file in full.
   }
