@@ -96,6 +96,11 @@ describe('restoreStores', () => {
     expect(fs.existsSync(dataDir)).toBe(false);
   });
 
+  it('says so when the backup folder does not exist', async () => {
+    backupDir = path.join(root, 'no-such-backup');
+    await expect(restore()).rejects.toThrow(`There is no backup folder ${backupDir}: check the path`);
+  });
+
   it('refuses a backup.json that names a file a backup never holds (no path leaves the folder)', async () => {
     const edited = manifest();
     edited.files[0].name = '../source/events.sqlite';

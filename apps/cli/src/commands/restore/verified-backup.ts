@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EVENTS_FILE, MANIFEST_FILE, type BackupManifest } from '../backup/back-up-stores';
 import { sha256Of } from '../backup/file-sha256';
@@ -49,6 +49,9 @@ function readManifest(root: string): BackupManifest {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !existsSync(root)) {
+      throw new Error(`There is no backup folder ${root}: check the path`, { cause: error });
+    }
     if (code === 'ENOENT' || code === 'ENOTDIR')
       throw new Error(`${root} holds no ${MANIFEST_FILE}: it is not a folder \`casetrail backup\` wrote`, {
         cause: error,
