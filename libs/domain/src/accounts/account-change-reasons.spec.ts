@@ -250,7 +250,10 @@ describe('account decider: reasons and previous values of changes', () => {
       ['with a text-direction override', 'legal\u202Erename'],
       ['that is not text', 42],
     ])('refuses a reason %s on every account change, naming reason', (_what, reason) => {
-      const fails = { code: expect.stringMatching(/^(text-length-out-of-range|unsafe-character)$/), field: 'reason' };
+      const fails = {
+        code: expect.stringMatching(/^(text-length-out-of-range|unsafe-character)$/),
+        field: 'reason',
+      };
       const commands: [AccountEvent[], AccountCommand][] = [
         [[registered], changeDetails({ name: 'Acme Ltd', reason })],
         [
