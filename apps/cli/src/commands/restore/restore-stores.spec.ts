@@ -96,6 +96,16 @@ describe('restoreStores', () => {
     expect(fs.existsSync(dataDir)).toBe(false);
   });
 
+  it('names a staging folder an interrupted restore left, and leaves it to the operator', async () => {
+    fs.mkdirSync(dataDir, { mode: 0o700 });
+    const left = path.join(dataDir, '.restore-staging-abc123');
+    fs.mkdirSync(left);
+    const said: string[] = [];
+    await restoreStores(configFor(dataDir), backupDir, { force: false }, (line) => said.push(line));
+    expect(said).toContain(`Found ${left}, left by an interrupted restore: delete it once no restore runs`);
+    expect(fs.existsSync(left)).toBe(true);
+  });
+
   it('says so when the backup folder does not exist', async () => {
     backupDir = path.join(root, 'no-such-backup');
     await expect(restore()).rejects.toThrow(`There is no backup folder ${backupDir}: check the path`);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { jwtSecretFile, type AppConfig } from '../../../../api/src/config/app-config';
 import { EVENTS_FILE, READ_MODELS_FILE } from '../backup/back-up-stores';
@@ -56,7 +56,8 @@ export async function restoreStores(
   await requireStoresNotInUse(dataDir);
   requireNothingToReplace(dataDir, names, options.force);
 
-  const staging = mkdtempSync(join(dataDir, '.restore-staging-'));
+  mentionLeftStaging(dataDir, say);
+  const staging = stagingFolderIn(dataDir);
   try {
     for (const file of backup.files) {
       await stageCopy(join(backup.folder, file.name), join(staging, file.name), file);
@@ -82,6 +83,36 @@ export async function restoreStores(
     return { backup, dataDir, movedAside };
   } finally {
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+const STAGING_PREFIX = '.restore-staging-';
+
+/**
+ * Staging folders an interrupted restore left (killed before it could remove its own): copies of
+ * customer data nobody needs, since files are placed from them whole or not at all. Named, not
+ * removed: another restore into the same DATA_DIR may be staging in one right now.
+ */
+function mentionLeftStaging(dataDir: string, say: (line: string) => void): void {
+  for (const name of readdirSync(dataDir)) {
+    if (!name.startsWith(STAGING_PREFIX)) continue;
+    say(`Found ${join(dataDir, name)}, left by an interrupted restore: delete it once no restore runs`);
+  }
+}
+
+/** A new staging folder in DATA_DIR, or a refusal that says why DATA_DIR cannot take one. */
+function stagingFolderIn(dataDir: string): string {
+  try {
+    return mkdtempSync(join(dataDir, STAGING_PREFIX));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+      throw new Error(
+        `Cannot write in DATA_DIR ${dataDir} (${code}): nothing was restored; restore into a folder this user can write`,
+        { cause: error },
+      );
+    }
+    throw error;
   }
 }
 
