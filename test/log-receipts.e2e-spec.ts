@@ -175,6 +175,10 @@ describe('log receipts', () => {
     expect(checked.stdout).toMatch(
       new RegExp(`\\(position ${garbled}\\) cannot be read any more: its data is not valid JSON`),
     );
+    // And no new receipt is made over it: exit 2, naming it.
+    const issued = await cli(dir, 'receipt');
+    expect(issued.code).toBe(2);
+    expect(issued.stderr).toContain(`(position ${garbled}) cannot be read`);
   });
 
   it('refuses a damaged receipt or a missing one with exit 2, naming what is wrong', async () => {

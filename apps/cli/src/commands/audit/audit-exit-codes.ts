@@ -37,8 +37,9 @@ export class CouldNotCheck extends Error {
 export function withAuditExitCodes(
   command: Command,
   onUsageError?: (error: CommanderError) => void,
+  help = AUDIT_EXIT_CODES_HELP,
 ): Command {
-  return command.addHelpText('after', AUDIT_EXIT_CODES_HELP).exitOverride((error) => {
+  return command.addHelpText('after', help).exitOverride((error) => {
     // `--help` and the like end with 0; let them.
     if (error.exitCode === 0) throw error;
     onUsageError?.(error);

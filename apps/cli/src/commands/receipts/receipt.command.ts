@@ -31,13 +31,19 @@ bucket): later, check-receipt shows any change to the log before the receipt's e
 hash chain was computed again.
   casetrail receipt > receipt-$(date -u +%Y%m%dT%H%M%SZ).json`;
 
+const RECEIPT_EXIT_CODES_HELP = `
+Exit codes:
+  0  the receipt was printed
+  2  no receipt could be made: a usage error, a DATA_DIR without an event store, or a stored
+     event that cannot be read (\`casetrail verify\` names it), over which no digest can be computed`;
+
 /**
  * `receipt`: the log's digest, for safekeeping outside Casetrail; `check-receipt <file>`: the log
  * against one. Hash chains show an edited event only until someone computes its stream's chain
  * again; a receipt kept elsewhere shows that too (see `LogDigest`).
  */
 export function registerReceiptCommands(program: Command): void {
-  withAuditExitCodes(program.command('receipt'))
+  withAuditExitCodes(program.command('receipt'), undefined, RECEIPT_EXIT_CODES_HELP)
     .description(
       "Print a receipt of the event log (its digest, with checkpoints) to keep outside Casetrail's reach",
     )
