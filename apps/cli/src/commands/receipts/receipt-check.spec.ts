@@ -90,6 +90,22 @@ describe('ReceiptCheck', () => {
     });
   });
 
+  it("takes a head whose count was raised or lowered, its digest the log's, for a damaged receipt", () => {
+    const receipt = receiptFor(log, 10);
+    const withHead = (events: number) => {
+      const head = { ...receipt.checkpoints[2], events, position: events };
+      return { ...receipt, ...head, checkpoints: [...receipt.checkpoints.slice(0, -1), head] };
+    };
+    expect(check(withHead(26), log)).toMatchObject({ kind: 'inconsistent', matching: { events: 25 } });
+    expect(check(withHead(24), log)).toMatchObject({ kind: 'inconsistent', matching: { events: 25 } });
+    expect(check(withHead(24), [...log, event(26)])).toMatchObject({
+      kind: 'inconsistent',
+      matching: { events: 25 },
+    });
+    // A log that really lost its last event still differs.
+    expect(check(receipt, log.slice(0, 24))).toMatchObject({ kind: 'differs', logEvents: 24 });
+  });
+
   it('still names the first stretch that changed when the log changed after it too', () => {
     const receipt = receiptFor(log, 10);
     const edited = log.map((each) =>

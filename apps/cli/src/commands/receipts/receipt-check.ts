@@ -40,11 +40,15 @@ const START: LogDigestMark = { events: 0, position: 0, digest: '' };
 export class ReceiptCheck {
   private next = 0;
   private firstDifference?: Difference;
+  /** The head differed: reading on to the log's end for its digest (see headDigestElsewhere). */
+  private searchingForHead = false;
 
   constructor(private readonly receipt: LogReceipt) {}
 
   /** The verdict once known; `undefined`: keep reading. */
   after(digest: LogDigest): ReceiptVerdict | undefined {
+    const misplaced = this.headDigestElsewhere(digest);
+    if (misplaced) return misplaced;
     const expected = this.receipt.checkpoints[this.next];
     if (!expected || digest.events !== expected.events) return undefined;
     const found = digest.mark();
@@ -57,9 +61,28 @@ export class ReceiptCheck {
     }
     this.next += 1;
     if (this.next < this.receipt.checkpoints.length) return undefined;
-    return this.firstDifference
-      ? { kind: 'differs', receipt: this.receipt, ...this.firstDifference }
-      : { kind: 'matches', receipt: this.receipt };
+    if (!this.firstDifference) return { kind: 'matches', receipt: this.receipt };
+    // The head differs: read on, should its digest be the log's at another count (a damaged count).
+    this.searchingForHead = found.digest !== expected.digest;
+    return this.searchingForHead
+      ? undefined
+      : { kind: 'differs', receipt: this.receipt, ...this.firstDifference };
+  }
+
+  /**
+   * The log's digest equal to the receipt's head's at another count or position: SHA-256 over the
+   * log and its positions cannot give one digest twice, so the receipt's count or position was
+   * damaged. Looked for on every event after the last checkpoint before the head, and after a head
+   * that differs: a few thousand digests at most, unless the log really changed.
+   */
+  private headDigestElsewhere(digest: LogDigest): ReceiptVerdict | undefined {
+    const { checkpoints } = this.receipt;
+    if (!this.searchingForHead && this.next !== checkpoints.length - 1) return undefined;
+    const head = checkpoints[checkpoints.length - 1];
+    const mark = digest.mark();
+    const elsewhere =
+      mark.digest === head.digest && (mark.events !== head.events || mark.position !== head.position);
+    return elsewhere ? this.inconsistent(head, mark) : undefined;
   }
 
   /**

@@ -37,6 +37,13 @@ Exit codes:
   2  no receipt could be made: a usage error, a DATA_DIR without an event store, or a stored
      event that cannot be read (\`casetrail verify\` names it), over which no digest can be computed`;
 
+const CHECK_RECEIPT_EXIT_CODES_HELP = `
+Exit codes:
+  0  the log up to the receipt's end is exactly as the receipt recorded it
+  1  it is not: the first stretch that changed is named
+  2  could not check: a usage error, a receipt that cannot be read or contradicts itself, or a
+     DATA_DIR without an event store`;
+
 /**
  * `receipt`: the log's digest, for safekeeping outside Casetrail; `check-receipt <file>`: the log
  * against one. Hash chains show an edited event only until someone computes its stream's chain
@@ -77,9 +84,13 @@ export function registerReceiptCommands(program: Command): void {
     );
 
   const check = program.command('check-receipt <file>');
-  withAuditExitCodes(check, (error) => {
-    if (check.opts<{ json?: boolean }>().json) writeJsonError(error.message);
-  })
+  withAuditExitCodes(
+    check,
+    (error) => {
+      if (check.opts<{ json?: boolean }>().json) writeJsonError(error.message);
+    },
+    CHECK_RECEIPT_EXIT_CODES_HELP,
+  )
     .description(
       'Check the event log against a receipt: name the first stretch that changed (exit 1 if any did, 2 if it could not check)',
     )
