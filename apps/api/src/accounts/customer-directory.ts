@@ -33,7 +33,7 @@ type CustomerEvidence = readonly [role: CustomerRole, collection: string, where:
 export class CustomerDirectory {
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
-    @Inject(ProjectionCatchUp) private readonly catchUp: ProjectionCatchUp,
+    @Inject(ProjectionCatchUp) private readonly catchUp: Pick<ProjectionCatchUp, 'waitForHead'>,
   ) {}
 
   /** How the records know the email as a customer's, if they do (staff they vouch for are not). */

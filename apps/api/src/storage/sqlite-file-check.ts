@@ -42,22 +42,35 @@ export function checkSqliteFile(file: string, role: SqliteFileRole): SqliteFileC
   if (!existsSync(file)) return { kind: 'new' };
   if (unchangedSinceCleanClose(file)) return { kind: 'unchanged' };
   const started = performance.now();
-  let problems: string[];
   try {
     const db = new Database(file, { fileMustExist: true });
     try {
-      problems = (db.pragma('quick_check(5)') as { quick_check: string }[]).map((row) =>
-        row.quick_check.replace(/\s+/g, ' ').trim(),
-      );
+      assertPassesQuickCheck(db, file, role);
     } finally {
       db.close();
     }
   } catch (error) {
     throw sqliteFileError(file, role, error);
   }
-  if (problems.length !== 1 || problems[0] !== 'ok')
-    throw new StorageFileError(damaged(file, role, problems.join('; ')));
   return { kind: 'checked', ms: performance.now() - started };
+}
+
+/**
+ * SQLite's `quick_check` over a connection already open to `file` (the API's own, or an auditor's
+ * read-only one); a file it finds damaged is refused, named, with what to do.
+ */
+export function assertPassesQuickCheck(
+  db: Database.Database,
+  file: string,
+  role: SqliteFileRole,
+  /** What the caller does not do on a damaged file; '' for none (the auditor's checks stop anyway). */
+  refusal = 'not starting on it',
+): void {
+  const problems = (db.pragma('quick_check(5)') as { quick_check: string }[]).map((row) =>
+    row.quick_check.replace(/\s+/g, ' ').trim(),
+  );
+  if (problems.length !== 1 || problems[0] !== 'ok')
+    throw new StorageFileError(damaged(file, role, problems.join('; '), refusal));
 }
 
 /**
@@ -156,6 +169,11 @@ function writable(directory: string): boolean {
   }
 }
 
-function damaged(file: string, role: SqliteFileRole, problem: string): string {
-  return `The ${role.name} file ${file} is damaged (SQLite: ${problem}); not starting on it. ${role.remedy}`;
+function damaged(
+  file: string,
+  role: SqliteFileRole,
+  problem: string,
+  refusal = 'not starting on it',
+): string {
+  return `The ${role.name} file ${file} is damaged (SQLite: ${problem})${refusal ? `; ${refusal}` : ''}. ${role.remedy}`;
 }

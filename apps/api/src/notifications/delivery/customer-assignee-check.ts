@@ -8,7 +8,7 @@ import type { ProjectionCatchUp } from '../../projections/projection-catch-up';
  * up is for commands (which must see their own writes), and the delivery worker may run where no
  * projection does.
  */
-const READ_MODELS_AS_THEY_STAND = { waitForHead: async () => true } as unknown as ProjectionCatchUp;
+const READ_MODELS_AS_THEY_STAND: Pick<ProjectionCatchUp, 'waitForHead'> = { waitForHead: async () => true };
 
 /**
  * The last check before a notification goes out: one that reaches its recipient only because they

@@ -5,8 +5,8 @@ import { ReadOnlySqliteEventStore } from '@casetrail/eventstore/sqlite/read-only
 import { ReadOnlySqliteFile } from '@casetrail/eventstore/sqlite/read-only-file';
 import { loadConfig, type AppConfig } from '../../../../api/src/config/app-config';
 import {
+  assertPassesQuickCheck,
   sqliteFileError,
-  StorageFileError,
   unchangedSinceCleanClose,
   type SqliteFileRole,
 } from '../../../../api/src/storage/sqlite-file-check';
@@ -175,12 +175,5 @@ function openReadOnly<Store>(
  * connection: the API's own check opens the file to write.
  */
 function assertSound({ db }: ReadOnlySqliteFile, file: string, role: SqliteFileRole): void {
-  if (unchangedSinceCleanClose(file)) return;
-  const problems = (db.pragma('quick_check(5)') as { quick_check: string }[]).map((row) =>
-    row.quick_check.replace(/\s+/g, ' ').trim(),
-  );
-  if (problems.length !== 1 || problems[0] !== 'ok')
-    throw new StorageFileError(
-      `The ${role.name} file ${file} is damaged (SQLite: ${problems.join('; ')}). ${role.remedy}`,
-    );
+  if (!unchangedSinceCleanClose(file)) assertPassesQuickCheck(db, file, role, '');
 }
