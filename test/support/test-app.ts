@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { StaffRole } from '../../apps/api/src/auth/actor';
 import { mintToken } from '../../apps/api/src/auth/token-minter';
 import { createApi } from '../../apps/api/src/bootstrap';
+import { loadApiSettings } from '../../apps/api/src/config/api-settings';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 import { Clock, Runtime } from '../../apps/api/src/runtime/runtime';
 import { openRuntime } from '../../apps/api/src/runtime/open-runtime';
@@ -42,6 +43,8 @@ export interface TestApp {
 export async function startTestApp(
   options: {
     env?: Record<string, string>;
+    /** The API's own settings (loadApiSettings) from these variables instead of the process's. */
+    apiEnv?: Record<string, string>;
     clock?: TestClock;
     dataDir?: string;
     /** How long a read waits for the projections (see CreateApiOptions.readWaitTimeoutMs). */
@@ -61,6 +64,7 @@ export async function startTestApp(
   const runtime = await openRuntime(config);
   const clock = options.clock ?? new TestClock();
   const app = await createApi(runtime, {
+    settings: options.apiEnv ? loadApiSettings(config, options.apiEnv) : undefined,
     clock,
     readWaitTimeoutMs: options.readWaitTimeoutMs,
     logger: process.env.TEST_LOGS ? ['error', 'warn', 'log'] : false,

@@ -47,7 +47,7 @@ export class AppModule {
           readWaitTimeoutMs,
         }),
         HealthModule,
-        MetricsModule,
+        MetricsModule.register(settings.metrics),
         NotificationsModule.register(settings.notifications),
         CasesModule,
         ConsoleModule.register(settings.console),

@@ -1,18 +1,21 @@
 import { loadConsoleSettings, type ConsoleSettings } from '../console/console-settings';
+import { loadMetricsSettings, type MetricsSettings } from '../metrics/metrics-settings';
 import { loadNotificationSettings, type NotificationSettings } from '../notifications/notification-settings';
 import type { AppConfig } from './app-config';
 import { loadTokenClaimChecks, type TokenClaimChecks } from './token-claim-checks';
 
 /**
  * What the API reads from its environment beyond AppConfig: how it notifies (NOTIFY_*,
- * SUPPORT_TEAM_EMAIL, PUBLIC_URL), how the console signs people in (CONSOLE_*) and what it expects
- * of OIDC tokens (AUTH_ISSUER, AUTH_AUDIENCE, defaulting to the console's client). They live apart
- * from AppConfig because the other commands do not use them and should not refuse to run over them.
+ * SUPPORT_TEAM_EMAIL, PUBLIC_URL), how the console signs people in (CONSOLE_*), what it expects
+ * of OIDC tokens (AUTH_ISSUER, AUTH_AUDIENCE, defaulting to the console's client) and who may
+ * scrape `/metrics` (METRICS_TOKEN). They live apart from AppConfig because the other commands do
+ * not use them and should not refuse to run over them.
  */
 export interface ApiSettings {
   notifications: NotificationSettings;
   console: ConsoleSettings;
   tokens: TokenClaimChecks;
+  metrics: MetricsSettings;
 }
 
 /**
@@ -26,5 +29,6 @@ export function loadApiSettings(config: AppConfig, env: NodeJS.ProcessEnv = proc
     notifications: loadNotificationSettings(config, env),
     console: loadConsoleSettings(env, config.jwksUrl),
     tokens: loadTokenClaimChecks(config, env),
+    metrics: loadMetricsSettings(env),
   };
 }

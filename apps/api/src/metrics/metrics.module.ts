@@ -1,17 +1,25 @@
-import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { HealthModule } from '../health/health.module';
+import type { MetricsSettings } from './metrics-settings';
 import { MetricsController } from './metrics.controller';
+import { METRICS_SETTINGS } from './metrics.tokens';
 import { MetricsService } from './metrics.service';
 
-@Module({
-  imports: [HealthModule],
-  controllers: [MetricsController],
-  providers: [MetricsService],
-  exports: [MetricsService],
-})
+@Module({})
 export class MetricsModule implements OnModuleInit {
+  /** With settings already validated (loadApiSettings, before any store is opened). */
+  static register(settings: MetricsSettings): DynamicModule {
+    return {
+      module: MetricsModule,
+      imports: [HealthModule],
+      controllers: [MetricsController],
+      providers: [MetricsService, { provide: METRICS_SETTINGS, useValue: settings }],
+      exports: [MetricsService],
+    };
+  }
+
   constructor(
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
     @Inject(MetricsService) private readonly metrics: MetricsService,
