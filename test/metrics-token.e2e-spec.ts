@@ -31,6 +31,11 @@ describe('/metrics behind METRICS_TOKEN', () => {
     }
   });
 
+  it('documents the 401 in the OpenAPI document', async () => {
+    const { paths } = (await t.app.inject({ method: 'GET', url: '/docs-json' })).json();
+    expect(Object.keys(paths['/metrics'].get.responses)).toEqual(expect.arrayContaining(['200', '401']));
+  });
+
   it('leaves /health public for probes', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/health' });
     expect(response.statusCode).toBe(200);

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Headers, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator';
+import { ApiProblemResponse } from '../problems/api-problem-responses';
 import { assertMetricsAccess } from './metrics-access';
 import type { MetricsSettings } from './metrics-settings';
 import { METRICS_SETTINGS } from './metrics.tokens';
@@ -22,6 +23,11 @@ export class MetricsController {
     summary: 'Prometheus metrics',
     description: 'Public unless METRICS_TOKEN is set; then the scraper sends it as its bearer token.',
   })
+  @ApiOkResponse({
+    description: 'The Prometheus text exposition format',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
+  @ApiProblemResponse(401, 'METRICS_TOKEN is set and the request does not send it as its bearer token')
   scrape(@Headers('authorization') authorization: string | undefined): Promise<string> {
     assertMetricsAccess(authorization, this.settings.token);
     return this.metrics.scrape();

@@ -46,6 +46,10 @@ function problemResponses(problems: Record<number, string>) {
   );
 }
 
+/** One problem+json answer a route may give, for a route with answers of its own. */
+export const ApiProblemResponse = (status: number, description: string) =>
+  applyDecorators(...problemResponses({ [status]: description }));
+
 /** The problem+json answers every read route may give, for the OpenAPI document. */
 export const ApiReadProblems = () => applyDecorators(...problemResponses(READ_PROBLEMS));
 
