@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthenticationChallengeException } from '../problems/authentication-challenge.exception';
 import { BEARER_TOKEN_INVALID, BEARER_TOKEN_MISSING } from './bearer-challenge';
+import { readBearerHeader } from './bearer-header';
 import { AuthenticatedRequest } from './current-actor.decorator';
 import { IS_PUBLIC } from './public.decorator';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
@@ -21,18 +22,16 @@ export class BearerAuthGuard implements CanActivate {
     ]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) {
-      // `Bearer` followed by something that is not one token is a token given, but a bad one.
-      const given = typeof header === 'string' && /^Bearer\s+\S/i.test(header);
+    const bearer = readBearerHeader(request.headers.authorization);
+    if (bearer.kind !== 'token') {
+      const given = bearer.kind === 'bad';
       throw new AuthenticationChallengeException(
         given ? 'The token is not valid' : 'A bearer token is required (Authorization: Bearer <JWT>)',
         given ? BEARER_TOKEN_INVALID : BEARER_TOKEN_MISSING,
       );
     }
     try {
-      request.actor = await this.verifier.verify(match[1]);
+      request.actor = await this.verifier.verify(bearer.token);
     } catch (error) {
       if (error instanceof InvalidTokenError)
         throw new AuthenticationChallengeException(error.message, BEARER_TOKEN_INVALID);

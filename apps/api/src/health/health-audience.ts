@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { hasRole } from '../auth/actor';
+import { readBearerHeader } from '../auth/bearer-header';
 import { InvalidTokenError, TokenVerifier } from '../auth/token-verifier';
 
 /**
@@ -15,11 +16,10 @@ export class HealthAudience {
   constructor(@Optional() @Inject(TokenVerifier) private readonly verifier?: TokenVerifier) {}
 
   async isAdmin(authorization: string | string[] | undefined): Promise<boolean> {
-    const token =
-      typeof authorization === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] : undefined;
-    if (!token || !this.verifier) return false;
+    const bearer = readBearerHeader(authorization);
+    if (bearer.kind !== 'token' || !this.verifier) return false;
     try {
-      return hasRole(await this.verifier.verify(token), 'admin');
+      return hasRole(await this.verifier.verify(bearer.token), 'admin');
     } catch (error) {
       // A provider's keys out of reach, say: the public report is still safe to give.
       if (!(error instanceof InvalidTokenError)) {

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { BEARER_TOKEN_INVALID, BEARER_TOKEN_MISSING } from '../auth/bearer-challenge';
+import { readBearerHeader } from '../auth/bearer-header';
 import { AuthenticationChallengeException } from '../problems/authentication-challenge.exception';
 
 /**
@@ -8,11 +9,9 @@ import { AuthenticationChallengeException } from '../problems/authentication-cha
  */
 export function assertMetricsAccess(authorization: string | undefined, token: string | undefined): void {
   if (token === undefined) return;
-  const header = authorization ?? '';
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
-  if (bearer !== undefined && sameSecret(bearer, token)) return;
-  // As the JWT guard reads it: `Bearer` followed by anything is a token given, but a bad one.
-  const given = /^Bearer\s+\S/i.test(header);
+  const bearer = readBearerHeader(authorization);
+  if (bearer.kind === 'token' && sameSecret(bearer.token, token)) return;
+  const given = bearer.kind !== 'none';
   throw new AuthenticationChallengeException(
     given
       ? 'The metrics token is not valid'
