@@ -4,6 +4,7 @@ import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { CommandsModule } from './commands/commands.module';
 import type { ApiSettings } from './config/api-settings';
+import { ApiSettingsModule } from './config/api-settings.module';
 import { ConsoleModule } from './console/console.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -34,6 +35,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         RuntimeModule.register(runtime, clock),
+        ApiSettingsModule.register(settings),
         CqrsModule.forRoot(),
         AuthModule.register({
           secret: runtime.jwtSecret,

@@ -2,13 +2,14 @@ import { loadConsoleSettings, type ConsoleSettings } from '../console/console-se
 import { loadMetricsSettings, type MetricsSettings } from '../metrics/metrics-settings';
 import { loadNotificationSettings, type NotificationSettings } from '../notifications/notification-settings';
 import type { AppConfig } from './app-config';
+import { staffEmailDomains } from './staff-email-domains';
 import { loadTokenClaimChecks, type TokenClaimChecks } from './token-claim-checks';
 
 /**
  * What the API reads from its environment beyond AppConfig: how it notifies (NOTIFY_*,
  * SUPPORT_TEAM_EMAIL, PUBLIC_URL), how the console signs people in (CONSOLE_*), what it expects
- * of OIDC tokens (AUTH_ISSUER, AUTH_AUDIENCE, defaulting to the console's client) and who may
- * scrape `/metrics` (METRICS_TOKEN). They live apart from AppConfig because the other commands do
+ * of OIDC tokens (AUTH_ISSUER, AUTH_AUDIENCE, defaulting to the console's client), who may
+ * scrape `/metrics` (METRICS_TOKEN) and whose addresses are staff's (STAFF_EMAIL_DOMAINS). They live apart from AppConfig because the other commands do
  * not use them and should not refuse to run over them.
  */
 export interface ApiSettings {
@@ -16,6 +17,8 @@ export interface ApiSettings {
   console: ConsoleSettings;
   tokens: TokenClaimChecks;
   metrics: MetricsSettings;
+  /** STAFF_EMAIL_DOMAINS: who may be assigned a case before taking one (staff-email-domains.ts). */
+  staffEmailDomains: string[];
 }
 
 /**
@@ -30,5 +33,6 @@ export function loadApiSettings(config: AppConfig, env: NodeJS.ProcessEnv = proc
     console: loadConsoleSettings(env, config.jwksUrl),
     tokens: loadTokenClaimChecks(config, env),
     metrics: loadMetricsSettings(env),
+    staffEmailDomains: staffEmailDomains(env.STAFF_EMAIL_DOMAINS),
   };
 }

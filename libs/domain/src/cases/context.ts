@@ -51,4 +51,11 @@ export interface CaseDecisionContext {
    * a customer sharing the case with an engineer's email cannot block their assignment.
    */
   engineerKnownStaff?: boolean;
+  /**
+   * For AssignEngineer: nothing vouches for the email as staff (no record, no staff email domain)
+   * and nothing knows it as a customer's. The assignee is told everything, internal notes
+   * included, so an engineer may not hand a case to such an address (a typo, an outsider's); its
+   * owner, once they hold an engineer's token, may take a case themselves, and is known from then on.
+   */
+  engineerUnvouched?: boolean;
 }

@@ -168,6 +168,14 @@ export const CaseErrors = {
       `engineer: ${email} is known as a customer (${role}); a case is assigned to support staff only`,
       'engineer',
     ),
+  assigneeUnvouched: (email: string) =>
+    new DomainError(
+      'assignee-not-known-staff',
+      'validation',
+      `engineer: nothing vouches for ${email} as support staff, and the assignee is told everything on the case, internal notes included; ` +
+        'check the address, or have its owner take a case themselves first (or list their email domain in STAFF_EMAIL_DOMAINS)',
+      'engineer',
+    ),
   engineerOnly: (action: string) =>
     new DomainError('engineer-only', 'forbidden', `Only a support engineer may ${action}`),
   sharingNotAllowed: () =>

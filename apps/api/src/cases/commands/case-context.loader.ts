@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   CaseCommand,
   CaseDecisionContext,
@@ -13,6 +13,7 @@ import type { EventStore } from '@casetrail/eventstore';
 import { businessCalendarOf } from '../../calendars/business-calendar-of';
 import { LicenceDirectory } from '../../licences/licence-directory';
 import { CustomerDirectory } from '../../accounts/customer-directory';
+import { atStaffDomain, STAFF_EMAIL_DOMAINS } from '../../config/staff-email-domains';
 import { SUPPORT_POLICY } from '../../runtime/runtime';
 import { EVENT_STORE } from '../../storage/storage.tokens';
 import { LicenceAndAccountFolds } from './licence-and-account-folds';
@@ -21,8 +22,8 @@ import { LicenceAndAccountFolds } from './licence-and-account-folds';
  * Gathers what a case decision needs besides the case's own events: the policy, the business
  * calendar (the account's when opening, the one the case was opened under afterwards), for opening
  * or sharing, what the licence records say about the person, for an assignment, whether the
- * assignee is known as a customer, and for the mission-critical review, whether the account holds
- * Mission Critical cover.
+ * assignee is known as staff or as a customer, and for the mission-critical review, whether the
+ * account holds Mission Critical cover.
  * Licence and account facts are folded from their streams, so they are never stale: the folded
  * state is kept between commands, but each load folds in whatever the stream gained since.
  */
@@ -30,14 +31,18 @@ import { LicenceAndAccountFolds } from './licence-and-account-folds';
 export class CaseContextLoader {
   /** Also where a command's access is looked at again (ExecuteCaseCommand): one fold of each stream. */
   readonly folds: LicenceAndAccountFolds;
+  private readonly staffDomains: readonly string[];
 
   constructor(
     @Inject(EVENT_STORE) events: EventStore,
     @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
     @Inject(LicenceDirectory) private readonly licences: LicenceDirectory,
     @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
+    // Absent where no API settings are read (the projector's SLA timers assign nobody): no domain vouches.
+    @Optional() @Inject(STAFF_EMAIL_DOMAINS) staffDomains: readonly string[] | null,
   ) {
     this.folds = new LicenceAndAccountFolds(events);
+    this.staffDomains = staffDomains ?? [];
   }
 
   async load(command: CaseCommand, state: CaseState): Promise<CaseDecisionContext> {
@@ -69,8 +74,14 @@ export class CaseContextLoader {
     // A malformed email is the decider's to refuse, naming the field.
     if (command.type === 'AssignEngineer' && typeof command.engineer === 'string') {
       const standing = await this.customers.standingOf(command.engineer);
-      if (standing === 'staff') context.engineerKnownStaff = true;
-      else context.engineerCustomerRole = standing;
+      // What a customer did or was recorded as outweighs the domain (vendors' staff can be customers).
+      if (
+        standing === 'staff' ||
+        (standing === undefined && atStaffDomain(command.engineer, this.staffDomains))
+      )
+        context.engineerKnownStaff = true;
+      else if (standing) context.engineerCustomerRole = standing;
+      else context.engineerUnvouched = true;
     }
     const needsLicence =
       command.type === 'ShareCase' || command.type === 'UnshareCase' || command.type === 'Escalate';

@@ -12,9 +12,10 @@ import { eventBase, requireCaseWriter, requireLive, requireOpened } from './guar
  * Engineers assign cases (to themselves or a colleague); assigning the current assignee again is a
  * no-op. The assignee hears of everything on the case, internal notes included, so a customer is
  * never assigned: not this case's opener or a person it is shared with, nor anyone the licence and
- * account records know as a customer. An engineer may always take a case themselves (their token
- * proves the role). The engineer may say why (a hand-over, a specialist's skills); re-assigning the
- * assignee records nothing, reason or not.
+ * account records know as a customer, nor an address nothing vouches for as staff (a typo, an
+ * outsider's). An engineer may always take a case themselves (their token proves the role). The
+ * engineer may say why (a hand-over, a specialist's skills); re-assigning the assignee records
+ * nothing, reason or not.
  */
 export function assignEngineer(
   command: AssignEngineer,
@@ -32,7 +33,10 @@ export function assignEngineer(
   const customerRole = context.engineerKnownStaff
     ? undefined
     : (customerRoleOnCase(live, engineer) ?? context.engineerCustomerRole);
-  if (customerRole && !takesItThemselves) throw CaseErrors.assigneeIsCustomer(engineer, customerRole);
+  if (!takesItThemselves) {
+    if (customerRole) throw CaseErrors.assigneeIsCustomer(engineer, customerRole);
+    if (context.engineerUnvouched) throw CaseErrors.assigneeUnvouched(engineer);
+  }
   return [
     {
       type: 'EngineerAssigned',

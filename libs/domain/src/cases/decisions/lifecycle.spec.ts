@@ -131,6 +131,20 @@ describe('case decider: new case (lifecycle)', () => {
     }
   });
 
+  it('rule: an address nothing vouches for as staff is not assigned by a colleague (it would be told the internal notes), but may take the case itself', () => {
+    givenCase(openedHistory(), context({ engineerUnvouched: true }))
+      .when(assign('eve.hacker@evil.example'))
+      .thenFails({
+        code: 'assignee-not-known-staff',
+        field: 'engineer',
+        message: /eve\.hacker@evil\.example/,
+      });
+    const [taken] = givenCase(openedHistory(), context({ engineerUnvouched: true }))
+      .when(assign(actors.engineer.email))
+      .events();
+    expect(taken).toMatchObject({ type: 'EngineerAssigned', data: { engineer: actors.engineer.email } });
+  });
+
   it('rule: staff the records vouch for are assigned even on a case shared with their email', () => {
     const sharedWithDora = historyOf([commands.openCase(), commands.share()]);
     const [assigned] = givenCase(sharedWithDora, context({ engineerKnownStaff: true }))
