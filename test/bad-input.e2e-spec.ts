@@ -317,6 +317,31 @@ describe('bad input to case endpoints', () => {
     expect(oversized.headers['content-type']).toContain('application/problem+json');
   });
 
+  it.each([
+    ['"Looking into it"', 'a string'],
+    ['["Looking into it"]', 'an array'],
+    ['42', 'a number'],
+    ['true', 'a boolean'],
+    ['null', 'null'],
+  ])('refuses the JSON body %s: 400 saying the body must be a JSON object, not %s', async (payload, kind) => {
+    const before = await t.runtime.storage.eventStore.headPosition();
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${caseId}/comments`,
+      headers: { authorization: `Bearer ${engineer}`, 'content-type': 'application/json' },
+      payload,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json().errors).toEqual([
+      {
+        field: '',
+        message: expect.stringMatching(new RegExp(`^The body must be a JSON object, not ${kind};`)),
+      },
+    ]);
+    expect(await t.runtime.storage.eventStore.headPosition()).toBe(before);
+  });
+
   it('takes JSON only: a form or text/plain body is a 415 problem, and nothing is appended', async () => {
     const before = await t.runtime.storage.eventStore.headPosition();
     for (const [contentType, payload] of [

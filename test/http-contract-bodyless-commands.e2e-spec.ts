@@ -47,9 +47,26 @@ describe('commands that take no body', () => {
         { field: 'note', message: 'property note should not exist' },
       ],
     ],
-    ['an array', '[1]', [{ field: '', message: expect.stringMatching(/takes no body/) }]],
-    ['a string', '"x"', [{ field: '', message: expect.stringMatching(/takes no body/) }]],
-    ['null', 'null', [{ field: '', message: expect.stringMatching(/takes no body/) }]],
+    [
+      'an array',
+      '[1]',
+      [
+        {
+          field: '',
+          message: expect.stringMatching(/not an array; a command that takes no body takes none, or \{\}/),
+        },
+      ],
+    ],
+    [
+      'a string',
+      '"x"',
+      [{ field: '', message: expect.stringMatching(/not a string; a command that takes no body/) }],
+    ],
+    [
+      'null',
+      'null',
+      [{ field: '', message: expect.stringMatching(/not null; a command that takes no body/) }],
+    ],
   ])('an acknowledgement with %s is refused and changes nothing', async (_what, payload, errors) => {
     const caseId = await escalatedCase();
     const before = await seeded.t.runtime.storage.eventStore.headPosition();

@@ -110,6 +110,10 @@ function acceptEmptyJsonBodies(app: NestFastifyApplication): void {
     } catch {
       return done(badRequest('The body is not valid JSON'), undefined);
     }
+    // Every body is an object of named fields: a JSON string sent to /comments was otherwise
+    // validated as a value and refused as "body: body must be a string", naming its own field.
+    const notAnObject = nonObjectKind(parsed);
+    if (notAnObject) return done(ValidationProblemException.notAnObject(notAnObject), undefined);
     // Named in `errors` like any other field a body may not carry (the filter answers 400 for it).
     const reserved = reservedKeysIn(parsed);
     if (reserved.length > 0) return done(ValidationProblemException.undeclared(reserved), undefined);
@@ -151,6 +155,13 @@ function unsupportedMediaType(contentType: string | undefined): Error {
 }
 
 /** Shaped like Fastify's own parser errors, which Nest maps to an HttpException for the problem filter. */
+/** What a parsed body is when it is not an object: `an array`, `a string`, `null`... */
+function nonObjectKind(value: unknown): string | undefined {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? undefined : `a ${typeof value}`;
+}
+
 function badRequest(message: string): Error {
   return Object.assign(new Error(message), {
     name: 'FastifyError',

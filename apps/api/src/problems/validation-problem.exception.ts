@@ -28,6 +28,20 @@ export class ValidationProblemException extends BadRequestException {
     );
   }
 
+  /**
+   * A JSON body that is not an object (an array, a string, null), refused as it is parsed, before
+   * anyone knows whether the command takes a body. The field '' is the body as a whole, as the
+   * JSON Pointer "" is the whole document.
+   */
+  static notAnObject(kind: string): ValidationProblemException {
+    return new ValidationProblemException([
+      {
+        field: '',
+        message: `The body must be a JSON object, not ${kind}; a command that takes no body takes none, or {}`,
+      },
+    ]);
+  }
+
   /** Query parameters given more than once (`?limit=2&limit=3`): which one was meant is unknown. */
   static repeated(names: readonly string[]): ValidationProblemException {
     return new ValidationProblemException(

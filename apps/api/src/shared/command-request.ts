@@ -89,18 +89,13 @@ function pathSegment(value: string): string {
  * than ignoring it, as every other command refuses fields it does not take: a client sending
  * `{"automatic": true}` learns that it means nothing, instead of the command going ahead without
  * it (and without it in the Idempotency-Key's request hash). No body, an empty one and `{}` all
- * mean none. Such a command is the one whose handler passes commandMeta no body: a handler that
+ * mean none; an array, a string or null is refused as it is parsed. Such a command is the one whose handler passes commandMeta no body: a handler that
  * takes one passes its validated DTO, which is never undefined once a body was sent.
  */
 function refuseUntakenBody(body: unknown): void {
+  // The JSON parser has refused any body that is not an object (see notAnObject).
   if (body === undefined) return;
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    // The field '' is the body as a whole (as the JSON Pointer "" is the whole document).
-    throw new ValidationProblemException([
-      { field: '', message: 'This command takes no body; send none, or an empty JSON object' },
-    ]);
-  }
-  const names = Object.keys(body);
+  const names = Object.keys(body as object);
   if (names.length > 0) throw ValidationProblemException.undeclared(names);
 }
 
