@@ -8,7 +8,7 @@ import { type ApiSettings, loadApiSettings } from './config/api-settings';
 import { answerClientError } from './problems/client-error-problem';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { refuseRequestsWhileClosing } from './problems/shutting-down-problem';
-import { ValidationProblemException } from './problems/validation-problem.exception';
+import { nonObjectKind, ValidationProblemException } from './problems/validation-problem.exception';
 import { MAX_JSON_DEPTH, jsonNestingDepth } from './shared/json-depth';
 import { OBJECT_MACHINERY } from './shared/object-machinery';
 import { Clock, Runtime } from './runtime/runtime';
@@ -155,13 +155,6 @@ function unsupportedMediaType(contentType: string | undefined): Error {
 }
 
 /** Shaped like Fastify's own parser errors, which Nest maps to an HttpException for the problem filter. */
-/** What a parsed body is when it is not an object: `an array`, `a string`, `null`... */
-function nonObjectKind(value: unknown): string | undefined {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? undefined : `a ${typeof value}`;
-}
-
 function badRequest(message: string): Error {
   return Object.assign(new Error(message), {
     name: 'FastifyError',

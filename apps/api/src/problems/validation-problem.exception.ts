@@ -83,3 +83,10 @@ function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
+
+/** What a JSON value is when it is not an object (`an array`, `a string`, `null`), else undefined. */
+export function nonObjectKind(value: unknown): string | undefined {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? undefined : `a ${typeof value}`;
+}

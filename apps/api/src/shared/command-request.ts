@@ -7,7 +7,7 @@ import { etagFor, parseIdempotencyKey, parseIfMatch } from './headers';
 import { newId } from './new-id';
 import { normalisePathParam } from './path-params';
 import { commandIdFor, requestHash } from './request-context';
-import { ValidationProblemException } from '../problems/validation-problem.exception';
+import { nonObjectKind, ValidationProblemException } from '../problems/validation-problem.exception';
 
 /**
  * Builds a command's metadata from the HTTP request: actor, Idempotency-Key, If-Match. `body` is
@@ -93,8 +93,10 @@ function pathSegment(value: string): string {
  * takes one passes its validated DTO, which is never undefined once a body was sent.
  */
 function refuseUntakenBody(body: unknown): void {
-  // The JSON parser has refused any body that is not an object (see notAnObject).
   if (body === undefined) return;
+  // The JSON parser refuses these first; a caller handing in a body of its own meets the same rule.
+  const kind = nonObjectKind(body);
+  if (kind) throw ValidationProblemException.notAnObject(kind);
   const names = Object.keys(body as object);
   if (names.length > 0) throw ValidationProblemException.undeclared(names);
 }
