@@ -9,8 +9,9 @@ import { loadTokenClaimChecks, type TokenClaimChecks } from './token-claim-check
  * What the API reads from its environment beyond AppConfig: how it notifies (NOTIFY_*,
  * SUPPORT_TEAM_EMAIL, PUBLIC_URL), how the console signs people in (CONSOLE_*), what it expects
  * of OIDC tokens (AUTH_ISSUER, AUTH_AUDIENCE, defaulting to the console's client), who may
- * scrape `/metrics` (METRICS_TOKEN) and whose addresses are staff's (STAFF_EMAIL_DOMAINS). They live apart from AppConfig because the other commands do
- * not use them and should not refuse to run over them.
+ * scrape `/metrics` (METRICS_TOKEN) and whose addresses are staff's (STAFF_EMAIL_DOMAINS). They
+ * live apart from AppConfig because the other commands do not use them and should not refuse to
+ * run over them.
  */
 export interface ApiSettings {
   notifications: NotificationSettings;

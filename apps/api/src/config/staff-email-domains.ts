@@ -29,13 +29,10 @@ export function staffEmailDomains(value: string | undefined): string[] {
 /** Whether the email's domain is one of the staff domains (compared without case). */
 export function atStaffDomain(email: string, domains: readonly string[]): boolean {
   const at = email.lastIndexOf('@');
-  return (
-    at > 0 &&
-    domains.includes(
-      email
-        .slice(at + 1)
-        .trim()
-        .toLowerCase(),
-    )
-  );
+  if (at <= 0) return false;
+  const domain = email
+    .slice(at + 1)
+    .trim()
+    .toLowerCase();
+  return domains.includes(domain);
 }
