@@ -15,6 +15,7 @@ import { StaleRevisionException } from '../problems/precondition-failed.exceptio
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { KeyedNoOpJournal } from './keyed-no-op-journal';
 import { KeyedNoOps, type NoOpAnswer } from './keyed-no-ops';
+import { StreamWriteQueue } from './stream-write-queue';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 
 export interface DecisionRequest<State, Event extends DomainEvent> {
@@ -65,9 +66,11 @@ const MAX_RETRY_PAUSE_MS = 50;
 
 /**
  * Runs a pure decision against a stream: read, fold, decide, append with the expected revision.
- * A revision race re-runs the decision on the new state (the decision is pure, so this is safe),
- * unless the caller pinned a revision with If-Match. Events get ids, metadata and the hash chain
- * here, so every store holds the same tamper-evident content.
+ * Decisions on one stream in this process take turns (StreamWriteQueue), so they do not race each
+ * other. A revision race, now only with another process (projector, SLA timers, another API
+ * instance), re-runs the decision on the new state (the decision is pure, so this is safe), unless
+ * the caller pinned a revision with If-Match. Events get ids, metadata and the hash chain here, so
+ * every store holds the same tamper-evident content.
  */
 @Injectable()
 export class DecisionRunner {
@@ -75,6 +78,11 @@ export class DecisionRunner {
   /** This process's recent keyed no-ops, in front of the journal every process shares. */
   private readonly noOps = new KeyedNoOps();
   private readonly journal?: KeyedNoOpJournal;
+  /**
+   * One decision at a time per stream in this process. A decision must therefore never run another
+   * command on its own stream through this runner: it would wait for its own turn to end.
+   */
+  private readonly writeQueue = new StreamWriteQueue();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -84,6 +92,13 @@ export class DecisionRunner {
   }
 
   async run<State, Event extends DomainEvent>(
+    command: DecisionRequest<State, Event>,
+  ): Promise<DecisionResult<State>> {
+    return this.writeQueue.runInTurn(command.stream, () => this.decideAndAppend(command));
+  }
+
+  /** The read-fold-decide-append loop; run only in the stream's turn (see run). */
+  private async decideAndAppend<State, Event extends DomainEvent>(
     command: DecisionRequest<State, Event>,
   ): Promise<DecisionResult<State>> {
     // Every event of one command shares one correlation id (the caller's, else a new one). A new one
