@@ -1,4 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { ApiClient } from './support/fixtures/api-client';
+import { NO_PERMISSIONS, SetupSteps } from './support/fixtures/setup-steps';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -9,6 +11,7 @@ import { startTestApp, TestApp } from './support/test-app';
 describe('concurrent writers on one case without If-Match', () => {
   let t: TestApp;
   let tokens: Record<'admin' | 'engineer' | 'customer', string>;
+  let setup: SetupSteps;
   let licenceId: string;
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -19,63 +22,15 @@ describe('concurrent writers on one case without If-Match', () => {
       engineer: await t.token('eve@vendor.example', ['engineer'], 'Eve Engineer'),
       customer: await t.token('jane.doe@acme.example', [], 'Jane Doe'),
     };
-    const account = await t.app.inject({
-      method: 'POST',
-      url: '/v1/accounts',
-      headers: auth(tokens.admin),
-      payload: { name: 'Acme' },
-    });
-    const licence = await t.app.inject({
-      method: 'POST',
-      url: `/v1/accounts/${account.json().id}/licences`,
-      headers: auth(tokens.admin),
-      payload: {
-        product: 'Sitefinity',
-        edition: 'OML',
-        plan: 'enterprise',
-        activeUntil: '2030-12-31',
-        holderEmail: 'boss@acme.example',
-      },
-    });
-    licenceId = licence.json().id;
-    await t.app.inject({
-      method: 'POST',
-      url: `/v1/licences/${licenceId}/users`,
-      headers: auth(tokens.admin),
-      payload: {
-        email: 'jane.doe@acme.example',
-        firstName: 'Jane',
-        lastName: 'Doe',
-        company: 'Acme',
-        country: 'BG',
-        permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false },
-      },
-    });
-    await t.app.inject({
-      method: 'POST',
-      url: `/v1/licences/${licenceId}/users/jane.doe@acme.example/activation`,
-      headers: auth(tokens.admin),
-    });
+    setup = new SetupSteps(new ApiClient(t.app), tokens.admin, tokens.engineer);
+    const accountId = await setup.registerAccount('Acme');
+    licenceId = await setup.issueLicence(accountId, { plan: 'enterprise', holderEmail: 'boss@acme.example' });
+    await setup.addLicensedUser(licenceId, 'jane.doe@acme.example', NO_PERMISSIONS, tokens.customer);
   });
 
   afterAll(() => t.close());
 
-  async function openCase(): Promise<string> {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/v1/cases',
-      headers: auth(tokens.customer),
-      payload: {
-        licenceId,
-        title: 'Checkout fails',
-        description: 'HTTP 500 on checkout',
-        severity: 2,
-        channel: 'web',
-      },
-    });
-    expect(response.statusCode).toBe(201);
-    return response.json().id;
-  }
+  const openCase = () => setup.openWebCase(licenceId, tokens.customer);
 
   const post = (caseId: string, path: string, token: string, payload: object) =>
     t.app.inject({ method: 'POST', url: `/v1/cases/${caseId}${path}`, headers: auth(token), payload });
