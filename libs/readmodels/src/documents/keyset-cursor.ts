@@ -12,17 +12,25 @@ import type { SortKey } from './sort-order';
  * A position means something only in the query that produced it: continued under other filters
  * (another queue, another status) it silently skips that query's first rows. So a cursor carries
  * the sort (`o`) and a short hash of the `where` (`f`), and is refused under any other.
+ *
+ * A cursor also carries a checksum (`c`) of the other three, so one edited by hand (values of
+ * another type, a made-up position) is refused as a 400 instead of answering some page. It guards
+ * against edits, not forgery, and needs no secret: who may see what is filtered on every request
+ * (`anyOf`), so a cursor with a recomputed checksum reaches nothing its holder could not list.
  */
 interface CursorPayload {
   o: string;
   f: string;
   v: Scalar[];
+  c: string;
 }
 
 const RANGE_OPERATORS = new Set(['lt', 'lte', 'gt', 'gte']);
 
 export function encodeCursor(keys: SortKey[], where: Where | undefined, values: Scalar[]): string {
-  const payload: CursorPayload = { o: sortSignature(keys), f: filterSignature(where), v: values };
+  const o = sortSignature(keys);
+  const f = filterSignature(where);
+  const payload: CursorPayload = { o, f, v: values, c: checksum(o, f, values) };
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
 
@@ -37,6 +45,7 @@ export function decodeCursor(cursor: string, keys: SortKey[], where: Where | und
   if (!isCursorPayload(payload) || payload.v.length !== keys.length) {
     throw new InvalidCursorError('it does not decode');
   }
+  if (payload.c !== checksum(payload.o, payload.f, payload.v)) throw new InvalidCursorError('it was altered');
   if (payload.o !== sortSignature(keys)) throw new InvalidCursorError('it belongs to another sort order');
   if (payload.f !== filterSignature(where)) throw new InvalidCursorError('it belongs to other filters');
   return payload.v;
@@ -48,9 +57,21 @@ function isCursorPayload(value: unknown): value is CursorPayload {
   return (
     typeof candidate.o === 'string' &&
     typeof candidate.f === 'string' &&
+    typeof candidate.c === 'string' &&
     Array.isArray(candidate.v) &&
     candidate.v.every(isScalar)
   );
+}
+
+/**
+ * A short SHA-256 of the cursor's canonical content. Values go through JSON as they do in the
+ * cursor itself, so what a client sends back unchanged always checks out.
+ */
+function checksum(sort: string, filters: string, values: Scalar[]): string {
+  return createHash('sha256')
+    .update(JSON.stringify([sort, filters, values]))
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 function sortSignature(keys: SortKey[]): string {

@@ -1,0 +1,48 @@
+import { InvalidCursorError } from '../read-model-errors';
+import { decodeCursor, encodeCursor } from './keyset-cursor';
+import type { SortKey } from './sort-order';
+
+describe('keyset cursors', () => {
+  const keys: SortKey[] = [
+    { field: 'nextDueAt', direction: 'asc' },
+    { field: 'id', direction: 'asc' },
+  ];
+  const where = { status: 'open' };
+  const values = ['2026-11-29T04:00:00.000Z', 'case-1'];
+
+  const payloadOf = (cursor: string) => JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const cursorOf = (payload: unknown) => Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
+
+  it('gives back the values it was made with, under the same sort and filters', () => {
+    for (const row of [values, [null, 'case-2'], [3.5, 'case-3'], [true, 'case-4']]) {
+      expect(decodeCursor(encodeCursor(keys, where, row), keys, where)).toEqual(row);
+    }
+  });
+
+  it('refuses a cursor whose values were edited by hand as altered', () => {
+    const payload = payloadOf(encodeCursor(keys, where, values));
+    for (const edited of [
+      ['not a date', 'x'],
+      [true, 'case-1'],
+      [values[0], 'case-9'],
+    ]) {
+      expect(() => decodeCursor(cursorOf({ ...payload, v: edited }), keys, where)).toThrow(
+        new InvalidCursorError('it was altered'),
+      );
+    }
+  });
+
+  it('refuses a cursor whose sort or filter tags were edited to match another query', () => {
+    const payload = payloadOf(encodeCursor(keys, where, values));
+    const otherWhere = { status: 'closed' };
+    const retagged = payloadOf(encodeCursor(keys, otherWhere, values));
+    expect(() => decodeCursor(cursorOf({ ...payload, f: retagged.f }), keys, otherWhere)).toThrow(
+      new InvalidCursorError('it was altered'),
+    );
+  });
+
+  it('refuses a cursor without a checksum, as issued before cursors carried one', () => {
+    const { c: _checksum, ...unchecked } = payloadOf(encodeCursor(keys, where, values));
+    expect(() => decodeCursor(cursorOf(unchecked), keys, where)).toThrow(InvalidCursorError);
+  });
+});
