@@ -223,7 +223,10 @@ describe('who may open a case, and the distinct answer for each who may not', ()
     });
 
     it('a licence that does not exist: 404', async () => {
-      const response = await api.send(webCase('no-such-licence'), await tokenOf(people.active));
+      const response = await api.send(
+        webCase('00000000-0000-4000-8000-000000000000'),
+        await tokenOf(people.active),
+      );
       expect(problemCode(response, 404)).toBe('licence-not-found');
     });
 

@@ -86,6 +86,8 @@ describe('authorization matrix', () => {
 
   describe('a hidden case is indistinguishable from one that does not exist', () => {
     const reads = ['', '/history', `?asOf=${encodeURIComponent('2026-01-01T00:00:00Z')}`];
+    // Well-formed but of no case: a malformed id is refused by its shape (400) before any lookup.
+    const missingCase = '00000000-0000-4000-8000-000000000000';
     const writes = [
       { path: '/comments', payload: { body: 'Hello?' } },
       { path: '/escalations', payload: { reason: 'low-satisfaction', details: 'Hello?' } },
@@ -100,12 +102,12 @@ describe('authorization matrix', () => {
           world.token('dave'),
         );
         const missing = await world.api.send(
-          { method: 'GET', url: `/v1/cases/no-such-case${suffix}` },
+          { method: 'GET', url: `/v1/cases/${missingCase}${suffix}` },
           world.token('dave'),
         );
         expect(hidden.status).toBe(404);
         expect(withoutIds(hidden.json(), context.cases.byBob)).toEqual(
-          withoutIds(missing.json(), 'no-such-case'),
+          withoutIds(missing.json(), missingCase),
         );
       },
     );
@@ -118,12 +120,12 @@ describe('authorization matrix', () => {
           world.token('oscar'),
         );
         const missing = await world.api.send(
-          { method: 'POST', url: `/v1/cases/no-such-case${path}`, payload },
+          { method: 'POST', url: `/v1/cases/${missingCase}${path}`, payload },
           world.token('oscar'),
         );
         expect(hidden.status).toBe(404);
         expect(withoutIds(hidden.json(), context.cases.byAlice)).toEqual(
-          withoutIds(missing.json(), 'no-such-case'),
+          withoutIds(missing.json(), missingCase),
         );
       },
     );

@@ -154,8 +154,16 @@ describe('bad input to case endpoints', () => {
       name: 'OpenCase on an unknown licence',
       url: () => '/v1/cases',
       token: () => customer,
+      payload: () => ({ ...validOpen(), licenceId: '00000000-0000-4000-8000-000000000000' }),
+      field: 'licenceId',
+    },
+    {
+      name: 'OpenCase with a licenceId that cannot be a licence id',
+      url: () => '/v1/cases',
+      token: () => customer,
       payload: () => ({ ...validOpen(), licenceId: 'nope' }),
       field: 'licenceId',
+      status: 400,
     },
     {
       name: 'OpenCase with an array body',
@@ -272,7 +280,8 @@ describe('bad input to case endpoints', () => {
       url: () => '/v1/cases/..%2F..%2Fetc/comments',
       token: () => customer,
       payload: () => ({ body: 'b' }),
-      status: 404,
+      field: 'caseId',
+      status: 400,
     },
   ];
 

@@ -177,7 +177,7 @@ describe('API for the support console', () => {
         (
           await t.app.inject({
             method: 'GET',
-            url: '/v1/cases/no-such-case/integrity',
+            url: '/v1/cases/00000000-0000-4000-8000-000000000000/integrity',
             headers: auth(tokens.engineer),
           })
         ).statusCode,

@@ -282,9 +282,9 @@ describe('changing the terms of a licence (PATCH /v1/licences/{licenceId})', () 
     });
 
     it('answers 404 for a licence that does not exist', async () => {
-      expect(problemCode(await api.send(patch('no-such-licence', { seats: 50 }), admin), 404)).toBe(
-        'licence-not-found',
-      );
+      expect(
+        problemCode(await api.send(patch('00000000-0000-4000-8000-000000000000', { seats: 50 }), admin), 404),
+      ).toBe('licence-not-found');
     });
   });
 

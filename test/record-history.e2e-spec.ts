@@ -94,7 +94,7 @@ describe('history and integrity of accounts and licences', () => {
     const unknown = '01a21ef6-860b-70ef-80a7-f24587e5e1c9';
     expect((await get(`/v1/licences/${unknown}/history`, tokens.admin)).status).toBe(404);
     expect((await get(`/v1/accounts/${unknown}/integrity`, tokens.admin)).status).toBe(404);
-    expect((await get('/v1/accounts/not-an-id/history', tokens.admin)).status).toBe(404);
+    expect((await get('/v1/accounts/not-an-id/history', tokens.admin)).status).toBe(400);
   });
 
   it('verifies a whole chain, and names the first link broken by an edit of the stored record', async () => {

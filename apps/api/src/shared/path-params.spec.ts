@@ -1,4 +1,4 @@
-import { NotFoundException } from '@nestjs/common';
+import { ValidationProblemException } from '../problems/validation-problem.exception';
 import { normalisePathParam, ParseIdPipe } from './path-params';
 
 describe('path parameters as the handlers use them', () => {
@@ -11,9 +11,22 @@ describe('path parameters as the handlers use them', () => {
     );
   });
 
-  it('keeps an id that is not a UUID as given, and refuses what could not be an id', () => {
-    expect(new ParseIdPipe('case').transform('Case-A1')).toBe('Case-A1');
-    expect(() => new ParseIdPipe('case').transform('../etc')).toThrow(NotFoundException);
+  it('refuses what is not a UUID as a validation problem naming the parameter', () => {
+    for (const value of ['Case-A1', '../etc', 'zzz', `${UPPER}0`]) {
+      let refused: unknown;
+      try {
+        new ParseIdPipe('case').transform(value, { type: 'param', data: 'caseId' });
+      } catch (error) {
+        refused = error;
+      }
+      expect(refused).toBeInstanceOf(ValidationProblemException);
+      expect((refused as ValidationProblemException).fieldProblems).toEqual([
+        { field: 'caseId', message: 'caseId must be a case id (a UUID)' },
+      ]);
+    }
+    expect(() => new ParseIdPipe('account').transform('zzz', { type: 'param', data: 'accountId' })).toThrow(
+      'accountId must be an account id (a UUID)',
+    );
   });
 
   it('normalises by name as the pipes do: emails trimmed and lower-cased, ids as ParseIdPipe', () => {

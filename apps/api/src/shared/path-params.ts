@@ -1,8 +1,13 @@
-import { NotFoundException, PipeTransform } from '@nestjs/common';
+import { ArgumentMetadata, NotFoundException, PipeTransform } from '@nestjs/common';
 import { normalizeEmail } from '@casetrail/domain';
+import { ValidationProblemException } from '../problems/validation-problem.exception';
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
-const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+/**
+ * The shape of every account, licence and case id: the server names them all itself, as UUIDs
+ * (`newId`, `uuidFromHash` for an Idempotency-Key, the demo data's seeded UUIDs), and no route
+ * takes an id chosen by a client.
+ */
+export const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 
 /**
  * An id as the server stores it. Every id the server names is a UUID, written in lower case, and
@@ -14,13 +19,23 @@ export function normaliseId(value: string): string {
   return UUID.test(value) ? value.toLowerCase() : value;
 }
 
-/** Ids in paths: anything that could not be an id of ours is simply not found. */
+/**
+ * Ids in paths. One that is not a UUID cannot name anything of ours: the caller mistyped it, so it
+ * is a 400 naming the parameter (`caseId`), as a malformed query parameter is, not a 404 that
+ * reads as "no such record". Only the shape decides, never what is stored, so the answer tells no
+ * caller which records exist; a well-formed id still meets each route's own access checks.
+ */
 export class ParseIdPipe implements PipeTransform<string, string> {
   constructor(private readonly what: string) {}
 
-  transform(value: string): string {
-    if (!ID.test(value))
-      throw new NotFoundException(`No ${this.what} ${JSON.stringify(value.slice(0, 100))}`);
+  transform(value: string, metadata?: ArgumentMetadata): string {
+    if (!UUID.test(value)) {
+      const field = metadata?.data ?? `${this.what}Id`;
+      const article = /^[aeiou]/.test(this.what) ? 'an' : 'a';
+      throw new ValidationProblemException([
+        { field, message: `${field} must be ${article} ${this.what} id (a UUID)` },
+      ]);
+    }
     return normaliseId(value);
   }
 }

@@ -11,8 +11,9 @@ import {
   REDIRECT_TARGETS,
   RedirectTarget,
 } from '@casetrail/domain';
-import { IsBoolean, IsEmail, IsIn, IsString, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { OptionalField } from '../../shared/optional.decorator';
+import { UUID } from '../../shared/path-params';
 import { ReasonField, RequiredReasonField } from '../../shared/reason-field';
 
 /**
@@ -23,9 +24,9 @@ const text = (kind: keyof typeof CASE_TEXT_LIMITS) =>
   Length(CASE_TEXT_LIMITS[kind].min, CASE_TEXT_LIMITS[kind].max);
 
 export class OpenCaseDto {
-  @ApiProperty({ description: 'Licence the case is logged under' })
+  @ApiProperty({ description: 'Licence the case is logged under', format: 'uuid' })
   @IsString()
-  @Length(1, 100)
+  @Matches(UUID, { message: 'licenceId must be a licence id (a UUID)' })
   @IdField()
   licenceId!: string;
 
