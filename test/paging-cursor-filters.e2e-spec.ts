@@ -6,6 +6,8 @@ import { startTestApp, TestApp } from './support/test-app';
  * A page cursor belongs to the list that issued it: reused on another queue or under other
  * filters it would start that list part-way and silently skip its first items, so it is refused
  * (400 naming `cursor`). Pages of one queue asked moments apart, whose "now" differs, still chain.
+ * One whose position was edited by hand (`v`, the last row's sort values) would answer some
+ * arbitrary page, so it is refused too, while the cursor as issued still leads to the next page.
  */
 describe('page cursors are bound to their query', () => {
   const MONDAY = '2026-03-02T09:00:00.000Z';
@@ -19,6 +21,10 @@ describe('page cursors are bound to their query', () => {
   const withCursor = (url: string, cursor: string) =>
     `${url}${url.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`;
   const ids = (body: { items: { id: string }[] }) => body.items.map((item) => item.id);
+  const editValues = (cursor: string, values: unknown[]) => {
+    const payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return Buffer.from(JSON.stringify({ ...payload, v: values }), 'utf8').toString('base64url');
+  };
   const expectCursorRefused = async (url: string) => {
     const response = await get(url);
     expect(response.status).toBe(400);
@@ -82,4 +88,20 @@ describe('page cursors are bound to their query', () => {
     const seen = ids(first.json());
     expect(ids(next.json()).filter((id) => seen.includes(id))).toEqual([]);
   });
+
+  for (const url of ['/v1/queues/open?limit=2', '/v1/cases?limit=2']) {
+    it(`refuses ${url.split('?')[0]}'s cursor with its values changed, and pages on with the one it issued`, async () => {
+      const first = await get(url);
+      expect(first.status).toBe(200);
+      const cursor = first.json().nextCursor as string;
+      expect(cursor).toEqual(expect.any(String));
+      const arity = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')).v.length as number;
+
+      await expectCursorRefused(
+        withCursor(url, editValues(cursor, ['not a date', ...Array(arity - 1).fill('x')])),
+      );
+      await expectCursorRefused(withCursor(url, editValues(cursor, Array(arity).fill(null))));
+      expect((await get(withCursor(url, cursor))).status).toBe(200);
+    });
+  }
 });

@@ -165,7 +165,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     const keys = resolveSortKeys(collection, options.orderBy, isQueryable);
     const limit = resolveLimit(options.limit);
     // SQLite binds no booleans: a cursor holds column values (0/1), so a boolean in one was made
-    // by hand; bound as SQLite stores booleans, it is a position like any other, never a 500.
+    // by someone who also recomputed its checksum (no secret); bound as SQLite stores booleans, it
+    // is a position like any other, never a 500.
     const after =
       options.cursor === undefined
         ? undefined
