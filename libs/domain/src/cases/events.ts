@@ -166,11 +166,18 @@ export type CaseClosed = CaseEventOf<'CaseClosed', { automatic: boolean } & Give
 
 /**
  * A resolved or recently closed case is back `in-progress`. The resolution clock restarts from
- * the reopening with the full goal of the current severity (`targets`).
+ * the reopening with the full goal of the current severity (`targets`). `commentId`: the
+ * customer's reply to a proposed resolution that reopened the case (the comment follows it).
  */
 export type CaseReopened = CaseEventOf<
   'CaseReopened',
-  { reason: string; reopenedFrom: 'resolved' | 'closed'; previousTargets: SlaTargets; targets: SlaTargets }
+  {
+    reason: string;
+    reopenedFrom: 'resolved' | 'closed';
+    previousTargets: SlaTargets;
+    targets: SlaTargets;
+    commentId?: string;
+  }
 >;
 
 /**

@@ -47,7 +47,9 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [...CASE_NOTIFICA
  * - `FirstResponseGiven` always comes with the reply that was the response (a comment, an
  *   information request, a resolution or a redirection), which notifies;
  * - `CustomerResponded` always comes with the customer's comment;
- * - `AutoClosePostponed` is bookkeeping of the quiet period after public activity that notified.
+ * - `AutoClosePostponed` is bookkeeping of the quiet period after public activity that notified;
+ * - a `CaseReopened` by a customer's reply (`commentId`) comes just before that reply, whose
+ *   notification shows the case in progress again.
  */
 export function notificationKindOf(event: CaseEvent): CaseNotificationKind | undefined {
   switch (event.type) {
@@ -58,10 +60,11 @@ export function notificationKindOf(event: CaseEvent): CaseNotificationKind | und
     case 'SeverityChanged':
     case 'InformationRequested':
     case 'CaseResolved':
-    case 'CaseReopened':
     case 'CaseShared':
     case 'CaseUnshared':
       return 'case-updated';
+    case 'CaseReopened':
+      return event.data.commentId === undefined ? 'case-updated' : undefined;
     case 'CaseClosed':
     case 'CaseRedirected':
       return 'case-closed';

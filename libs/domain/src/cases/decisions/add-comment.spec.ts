@@ -1,3 +1,4 @@
+import { startTargets } from '../../sla/targets/start-targets';
 import { meetTarget } from '../../sla/targets/stop-targets';
 import { resumeTarget } from '../../sla/targets/pause-resume';
 import { fold } from '../../shared/decider';
@@ -14,6 +15,7 @@ import {
   inProgressHistory,
   openedHistory,
   plus,
+  policy,
   T0,
 } from '../testing/case-fixtures';
 
@@ -250,10 +252,56 @@ describe('case decider: awaiting-customer case (comments)', () => {
 describe('case decider: resolved case (comments)', () => {
   const resolved = () => historyOf([commands.openCase(), commands.comment(), commands.resolve()]);
 
-  it('a public comment restarts the quiet period before automatic closure', () => {
+  it("a customer's reply reopens the case: back in progress, the resolution clock restarted, the reply recorded after the reopening it caused", () => {
+    const at = plus(T0, { days: 3 });
+    const before = stateOf(resolved());
+    const { resolution } = startTargets({ severity: 3, openedAt: at, policy, calendar });
+    givenCase(resolved(), context())
+      .when(commands.comment({ actor: actors.alice, commentId: 'c-2', body: 'Still failing here.', at }))
+      .then([
+        {
+          type: 'CaseReopened',
+          data: {
+            ...base(at, 'alice@acme.example'),
+            reason: 'The customer replied to the proposed resolution',
+            reopenedFrom: 'resolved',
+            previousTargets: before.targets,
+            targets: { firstResponse: before.targets.firstResponse, resolution },
+            commentId: 'c-2',
+          },
+        },
+        {
+          type: 'CommentAdded',
+          data: {
+            ...base(at, 'alice@acme.example'),
+            commentId: 'c-2',
+            body: 'Still failing here.',
+            internal: false,
+            byStaff: false,
+            authorName: 'Alice Customer',
+          },
+        },
+      ]);
+    const after = stateOf([
+      ...resolved(),
+      ...givenCase(resolved(), context())
+        .when(commands.comment({ actor: actors.alice, commentId: 'c-2', at }))
+        .events(),
+    ]);
+    expect(after.status).toBe('in-progress');
+    expect(after.targets.resolution).toMatchObject({ state: 'running', startedAt: at });
+  });
+
+  it('a retried customer reply (same id, same text) reopens nothing again', () => {
+    const reply = commands.comment({ actor: actors.alice, commentId: 'c-2', at: plus(T0, { days: 3 }) });
+    const history = [...resolved(), ...givenCase(resolved(), context()).when(reply).events()];
+    expect(givenCase(history, context()).when(reply).events()).toEqual([]);
+  });
+
+  it("staff's public comment restarts the quiet period before automatic closure, and the case stays resolved", () => {
     const at = plus(T0, { days: 3 });
     const events = givenCase(resolved(), context())
-      .when(commands.comment({ actor: actors.alice, commentId: 'c-2', at }))
+      .when(commands.comment({ commentId: 'c-2', at }))
       .events();
     expect(events.map((event) => event.type)).toEqual(['CommentAdded', 'AutoClosePostponed']);
     expect(events[1].data).toMatchObject({

@@ -10,6 +10,7 @@ import { requireText } from '../text-limits';
 import { firstResponseIfFirst } from './first-response';
 import { eventBase, requireCommenter, requireOpened } from './guards';
 import { postponeAutoClose } from './quiet-period';
+import { reopened } from './reopen-case';
 
 /**
  * Anyone who sees the case comments (the application has checked visibility), admins included;
@@ -18,7 +19,11 @@ import { postponeAutoClose } from './quiet-period';
  * - an engineer's first public comment is the first response (`new` -> `in-progress`);
  * - a customer's comment while the case awaits them resumes the resolution clock
  *   (`awaiting-customer` -> `in-progress`);
- * - on a resolved case it restarts the quiet period before automatic closure.
+ * - a customer's comment on a resolved case reopens it (`resolved` -> `in-progress`, the
+ *   resolution clock restarted): a reply to a proposed resolution is an objection until the
+ *   customer confirms it by closing the case, and a reopened case is back in the work queues
+ *   (left resolved, the reply waited unseen for the quiet period to close it);
+ * - staff's comment on a resolved case restarts the quiet period before automatic closure.
  * Closed and redirected cases take internal notes only (reopen the case to talk to the customer).
  * A retried comment (same id, same content) changes nothing.
  */
@@ -66,6 +71,11 @@ export function addComment(command: AddComment, state: CaseState, context: CaseD
       resolution: resumeTarget(opened.targets.resolution, base.at, context.calendar),
     };
     return [comment, { type: 'CustomerResponded', data: { ...base, commentId, targets } }];
+  }
+  if (isCustomer(command.actor) && opened.status === 'resolved') {
+    // The reopening first: the comment's notification then shows the case in progress again.
+    const reason = 'The customer replied to the proposed resolution';
+    return [reopened(opened, 'resolved', base, context, { reason, commentId }), comment];
   }
   return [comment, ...postponeAutoClose(opened, base, context)];
 }

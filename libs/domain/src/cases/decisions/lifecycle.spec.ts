@@ -327,7 +327,8 @@ describe('case decider: resolved case (lifecycle)', () => {
       commands.openCase(),
       commands.comment(),
       commands.resolve(),
-      commands.comment({ actor: actors.alice, commentId: 'c-2', at: plus(T0, { days: 2 }) }),
+      // Staff's comment: a customer's would reopen the case (see add-comment.spec.ts).
+      commands.comment({ commentId: 'c-2', at: plus(T0, { days: 2 }) }),
     ]);
     givenCase(commented, context()).when(timer).thenFails(refused);
     const postponed = plus(T0, { days: 9 });

@@ -5,11 +5,11 @@ import { describeDuration } from '../../sla/time/sla-duration';
 import type { ReopenCase } from '../commands';
 import type { CaseDecisionContext } from '../context';
 import { CaseErrors } from '../errors';
-import type { CaseEvent } from '../events';
+import type { CaseEvent, CaseReopened } from '../events';
 import { reopenWindowOf } from '../reopen-window';
-import type { CaseState } from '../state';
+import type { CaseState, OpenedCase } from '../state';
 import { requireText } from '../text-limits';
-import { eventBase, requireCaseWriter, requireOpened } from './guards';
+import { eventBase, requireCaseWriter, requireOpened, type EventBase } from './guards';
 
 /**
  * A resolved case, or one closed within the reopen window (see `reopenWindowOf`), goes back to
@@ -42,22 +42,35 @@ export function reopenCase(command: ReopenCase, state: CaseState, context: CaseD
       throw CaseErrors.invalidTransition('reopen', opened.status);
   }
 
+  return [reopened(opened, opened.status, base, context, { reason })];
+}
+
+/**
+ * The reopening itself, once the case is known to be reopenable from `from`: the resolution
+ * target starts again at `base.at` (see `reopenCase`).
+ */
+export function reopened(
+  opened: OpenedCase,
+  from: CaseReopened['data']['reopenedFrom'],
+  base: EventBase,
+  context: CaseDecisionContext,
+  cause: { reason: string; commentId?: string },
+): CaseReopened {
   const { resolution } = startTargets({
     severity: opened.severity,
     openedAt: base.at,
     policy: context.policy,
     calendar: context.calendar,
   });
-  return [
-    {
-      type: 'CaseReopened',
-      data: {
-        ...base,
-        reason,
-        reopenedFrom: opened.status,
-        previousTargets: opened.targets,
-        targets: { ...opened.targets, resolution },
-      },
+  return {
+    type: 'CaseReopened',
+    data: {
+      ...base,
+      reason: cause.reason,
+      reopenedFrom: from,
+      previousTargets: opened.targets,
+      targets: { ...opened.targets, resolution },
+      ...(cause.commentId === undefined ? {} : { commentId: cause.commentId }),
     },
-  ];
+  };
 }

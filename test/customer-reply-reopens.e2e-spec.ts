@@ -1,0 +1,113 @@
+import { untilAllDelivered } from './support/notifications/delivery-probe';
+import { NotificationWorld, PEOPLE, type Person } from './support/notifications/notification-world';
+import { TestSmtpServer } from './support/notifications/test-smtp-server';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/**
+ * A customer who answers a proposed resolution instead of confirming it is objecting: the reply
+ * reopens the case, so it is back in the engineers' queues with a fresh resolution goal, and the
+ * people on the case get one message (the reply, showing the case in progress), not two. Before,
+ * the case stayed resolved, out of every queue, until the quiet period closed it.
+ */
+describe("a customer's reply to a resolved case", () => {
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+  let world: NotificationWorld;
+  const savedEnv = { ...process.env };
+
+  beforeAll(async () => {
+    smtp = await TestSmtpServer.start();
+    Object.assign(process.env, { NOTIFY_POLL_MS: '20' });
+    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    world = await new NotificationWorld(t).setUp('enterprise');
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+    process.env = savedEnv;
+  });
+
+  async function get(person: Person, url: string) {
+    const { email, roles, name } = PEOPLE[person];
+    const token = await t.token(email, [...roles], name);
+    const response = await t.app.inject({
+      method: 'GET',
+      url,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.statusCode).toBe(200);
+    return response.json();
+  }
+
+  async function resolvedCase(title: string): Promise<string> {
+    const caseId = await world.openCase(title);
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/assignment`, {
+      engineer: PEOPLE.engineer.email,
+    });
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/comments`, {
+      body: 'Restart the worker, please',
+    });
+    t.clock.advance(60 * 60 * 1000);
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/resolution`, {
+      summary: 'Fixed by the restart',
+    });
+    t.clock.advance(60 * 60 * 1000);
+    return caseId;
+  }
+
+  it('reopens it: in progress again, a new resolution goal from the reply, back in the queues', async () => {
+    const caseId = await resolvedCase('Checkout fails again');
+    const repliedAt = t.clock.now().toISOString();
+    await world.call('opener', 'POST', `/v1/cases/${caseId}/comments`, {
+      body: 'Still failing after the restart',
+    });
+
+    const detail = await get('engineer', `/v1/cases/${caseId}`);
+    expect(detail.status).toBe('in-progress');
+    expect(detail.sla.resolution).toMatchObject({ state: 'running' });
+    expect(Date.parse(detail.sla.resolution.dueAt)).toBeGreaterThan(Date.parse(repliedAt));
+
+    const mine = await get('engineer', '/v1/queues/mine');
+    expect(mine.items.map((item: { id: string }) => item.id)).toContain(caseId);
+
+    const history = await get('opener', `/v1/cases/${caseId}/history`);
+    const [reopened, reply] = history.events.slice(-2);
+    expect(reopened).toMatchObject({
+      type: 'CaseReopened',
+      actor: PEOPLE.opener.email,
+      data: { reopenedFrom: 'resolved', reason: 'The customer replied to the proposed resolution' },
+    });
+    expect(reply).toMatchObject({ type: 'CommentAdded', data: { body: 'Still failing after the restart' } });
+    expect(reopened.data.commentId).toBe(reply.data.commentId);
+  });
+
+  it('tells the assignee once, with the reply and the case in progress', async () => {
+    const caseId = await resolvedCase('Search index stale');
+    await untilAllDelivered(t.runtime.storage);
+    const before = smtp.received.length;
+
+    await world.call('opener', 'POST', `/v1/cases/${caseId}/comments`, { body: 'The index is stale again' });
+    await untilAllDelivered(t.runtime.storage);
+
+    const toEngineer = smtp.received
+      .slice(before)
+      .filter((mail) => mail.envelopeTo.includes(PEOPLE.engineer.email));
+    expect(toEngineer.map((mail) => mail.subject)).toEqual([
+      expect.stringMatching(/Search index stale: New comment$/),
+    ]);
+    expect(toEngineer[0].text).toContain('The index is stale again');
+    expect(toEngineer[0].text).toMatch(/Status:?\s+In progress/);
+  });
+
+  it('from staff leaves it resolved, out of the queues, only its automatic closure later', async () => {
+    const caseId = await resolvedCase('Thumbnails missing');
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/comments`, {
+      body: 'Let us know if it recurs',
+    });
+
+    expect((await get('engineer', `/v1/cases/${caseId}`)).status).toBe('resolved');
+    const mine = await get('engineer', '/v1/queues/mine');
+    expect(mine.items.map((item: { id: string }) => item.id)).not.toContain(caseId);
+  });
+});
