@@ -181,7 +181,58 @@ describe('recomputeTargetsOnSeverityChange', () => {
       expect(back.firstResponse).toEqual({
         ...warned.firstResponse,
         startedAt: targets.firstResponse.startedAt,
+        downgradedFrom: { severity: 2, startedAt: '2024-06-04T08:00:00.000Z' },
       });
+    });
+  });
+
+  describe('mirror round trip (1 to 2 and back to 1)', () => {
+    it('leaves the severity-1 deadlines where they were while they are still ahead: lowering and raising buys no time', () => {
+      const down = change(open(1), 1, 2, '2024-06-03T09:20:00Z').after;
+      expect(down.firstResponse.downgradedFrom).toEqual({
+        severity: 1,
+        startedAt: '2024-06-03T09:00:00.000Z',
+      });
+      const back = change(down, 2, 1, '2024-06-03T09:40:00Z').after;
+      for (const kind of ['firstResponse', 'resolution'] as const) {
+        expect(back[kind]).toMatchObject({
+          severity: 1,
+          startedAt: '2024-06-03T09:00:00.000Z',
+          dueAt: open(1)[kind].dueAt,
+          atRiskAt: open(1)[kind].atRiskAt,
+          state: 'running',
+        });
+      }
+      expect(back.firstResponse.dueAt).toBe('2024-06-03T10:00:00.000Z');
+    });
+
+    it('restarts from the raise once the severity-1 deadline has passed at the lower severity (no retroactive breach)', () => {
+      const down = change(open(1), 1, 2, '2024-06-03T09:20:00Z').after;
+      const back = change(down, 2, 1, '2024-06-03T11:00:00Z').after;
+      expect(back.firstResponse).toMatchObject({
+        startedAt: '2024-06-03T11:00:00.000Z',
+        dueAt: '2024-06-03T12:00:00.000Z',
+        state: 'running',
+      });
+      // The resolution deadline (7 business days) is still ahead: it stays.
+      expect(back.resolution.dueAt).toBe(open(1).resolution.dueAt);
+    });
+
+    it('1 to 3 and up to 2 runs the severity-2 goal from the severity-1 start, as lowering 1 to 2 would have', () => {
+      const down = change(open(1), 1, 3, '2024-06-03T09:20:00Z').after;
+      const up = change(down, 3, 2, '2024-06-03T09:40:00Z').after;
+      const direct = change(open(1), 1, 2, '2024-06-03T09:20:00Z').after;
+      expect(up.firstResponse.dueAt).toBe(direct.firstResponse.dueAt);
+      expect(up.resolution.dueAt).toBe(direct.resolution.dueAt);
+    });
+
+    it('a case first raised from 3 to 1 still gets the full severity-1 goal from the raise', () => {
+      const up = change(open(3), 3, 1, '2024-06-03T09:30:00Z').after;
+      expect(up.firstResponse).toMatchObject({
+        startedAt: '2024-06-03T09:30:00.000Z',
+        dueAt: '2024-06-03T10:30:00.000Z',
+      });
+      expect(up.firstResponse.downgradedFrom).toBeUndefined();
     });
   });
 

@@ -50,6 +50,14 @@ export interface SeverityChangeTargets {
  * only bring it forward, and the downgrade's recomputation from the opening gives back the original
  * one, the later of the two.
  *
+ * The other round trip (1 to 2 and back to 1) must not restart the clock either, or two requests
+ * would turn a severity-1 deadline minutes away into a fresh goal. A downgrade therefore records the
+ * run it ended (`downgradedFrom`), and an upgrade back to that severity, or to one between, runs
+ * the clock from that run's start under the new goal while that deadline is still ahead: never a
+ * retroactive breach, and never more time than the case had before the downgrade. Once that
+ * deadline has passed (the case spent it at the lower severity), the upgrade restarts from the
+ * change as DOMAIN.md says.
+ *
  * The at-risk instant goes with the due time it belongs to: the new clock's pair when its due time
  * wins, otherwise the pair the target had. A recomputed clock gets the new policy's version and
  * at-risk share, and keeps the time its last warning was recorded, which covers any warning point at
@@ -62,7 +70,11 @@ export function recomputeTargetsOnSeverityChange(input: SeverityChangeInput): Se
   const direction: SeverityChangeDirection = isSeverityUpgrade(oldSeverity, newSeverity)
     ? 'upgrade'
     : 'downgrade';
-  const recompute = direction === 'upgrade' ? restartAtChange : recomputeFromOpening;
+  const recompute =
+    direction === 'upgrade'
+      ? restartAtChange
+      : (target: SlaTarget, change: SeverityChangeInput) =>
+          recordingEndedRun(target, recomputeFromOpening(target, change));
   return {
     direction,
     before: targets,
@@ -90,7 +102,48 @@ function restartAtChange(target: SlaTarget, input: SeverityChangeInput): SlaTarg
       atRiskMs: addGoalAmount(input.calendar, goal, changedAtMs, goal.amount * input.policy.atRiskShare),
     },
   });
-  return settle(target, restarted, input, (fresh, current) => fresh < current);
+  const resumed = resumedEndedRun(target, input, goal);
+  const dueAsOfChange = (clock: SlaTarget) => deadlinesFrom(clock, changedAtMs, input.calendar).dueMs;
+  const held =
+    resumed !== undefined &&
+    dueAsOfChange(resumed) > changedAtMs &&
+    dueAsOfChange(resumed) < dueAsOfChange(restarted);
+  return settle(target, held ? resumed : restarted, input, (fresh, current) => fresh < current);
+}
+
+/**
+ * The run a downgrade ended, started again under the new goal from its own start (pauses left
+ * out, as a downgrade counts them), when the upgrade goes back to its severity or to a less urgent
+ * one; undefined otherwise. A goal more urgent than that run's was never promised from its start.
+ */
+function resumedEndedRun(
+  target: SlaTarget,
+  input: SeverityChangeInput,
+  goal: SlaDuration,
+): SlaTarget | undefined {
+  const ended = target.downgradedFrom;
+  if (ended === undefined || input.newSeverity < ended.severity) return undefined;
+  const startedAtMs = instantToMillis(ended.startedAt);
+  const used = (amount: number) => instantWhenUsed(input.calendar, goal, startedAtMs, target.pauses, amount);
+  return retarget(target, input, {
+    goal,
+    startedAtMs,
+    deadlines: { dueMs: used(goal.amount), atRiskMs: used(goal.amount * input.policy.atRiskShare) },
+  });
+}
+
+/**
+ * A downgraded clock remembers the run it ended, unless it already remembers a more urgent one
+ * (1 to 2 to 3 keeps severity 1's run).
+ */
+function recordingEndedRun(before: SlaTarget, after: SlaTarget): SlaTarget {
+  if (!isUnmet(before)) return after;
+  const earlier = before.downgradedFrom;
+  const downgradedFrom =
+    earlier !== undefined && earlier.severity < before.severity
+      ? earlier
+      : { severity: before.severity, startedAt: before.startedAt };
+  return { ...after, downgradedFrom };
 }
 
 function recomputeFromOpening(target: SlaTarget, input: SeverityChangeInput): SlaTarget {

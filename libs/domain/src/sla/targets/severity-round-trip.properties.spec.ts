@@ -332,3 +332,45 @@ describe('resuming a paused clock', () => {
     );
   });
 });
+
+/**
+ * The mirror round trip: lowered at one instant, raised back at a later one. Without a memory of
+ * the run the downgrade ended, the raise restarted the clock from the change, so two requests
+ * turned a deadline minutes away into a fresh goal.
+ */
+function mirrorStepsOf(scenario: RoundTrip, withRoundTrip: boolean): { steps: Step[]; up: number } {
+  const { steps: pausesOnly, up: down, down: up } = stepsOf(scenario, false);
+  const lowered = Math.max(scenario.severity, scenario.upgradeTo + 1) as Severity;
+  const trip: Step[] = [
+    { op: 'severity', at: down, severity: lowered },
+    { op: 'severity', at: up, severity: scenario.upgradeTo },
+  ];
+  const steps = withRoundTrip ? [...pausesOnly, ...trip] : pausesOnly;
+  return { steps: steps.sort((x, y) => x.at - y.at), up };
+}
+
+describe('severity mirror round trip (1 to 2 and back, 2 to 3 and back, 1 to 3 and back), with pauses', () => {
+  const sameMeasure = roundTrip.filter((scenario) => scenario.policy !== 'mixed');
+
+  it('leaves every target whose deadline was still ahead at the raise as it would be without the round trip', () => {
+    fc.assert(
+      fc.property(sameMeasure, (scenario) => {
+        const horizon = scenario.instants[5] + 86_400_000;
+        const policy = POLICIES[scenario.policy];
+        const calendar = CALENDARS[scenario.calendar];
+        const { steps: plain } = mirrorStepsOf(scenario, false);
+        const { steps, up } = mirrorStepsOf(scenario, true);
+        // The severity the case is opened with and raised back to.
+        const without = play(scenario.upgradeTo, plain, horizon, policy, calendar);
+        const withTrip = play(scenario.upgradeTo, steps, horizon, policy, calendar);
+        for (const kind of KINDS) {
+          // Spent at the lower severity: the raise restarts the clock from the change (DOMAIN.md).
+          const { state, dueAt } = without.targets[kind];
+          if (state === 'breached' && Date.parse(dueAt) <= up) continue;
+          expectSameTarget(withTrip.targets[kind], without.targets[kind], scenario.calendar);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

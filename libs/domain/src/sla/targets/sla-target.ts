@@ -48,6 +48,13 @@ export interface SlaTarget {
    * changes.
    */
   atRiskRaisedAt?: IsoInstant;
+  /**
+   * The most urgent run of this clock that a severity downgrade ended: the severity it ran under
+   * and when it started. An upgrade back holds the clock to that run while its deadline is still
+   * ahead, so lowering the severity and raising it again never buys time (see
+   * `recomputeTargetsOnSeverityChange`). Absent on clocks never downgraded.
+   */
+  downgradedFrom?: { severity: Severity; startedAt: IsoInstant };
   metAt?: IsoInstant;
   breachedAt?: IsoInstant;
 }
