@@ -40,6 +40,18 @@ describe('group mailbox detection (default patterns)', () => {
     ['supp\u00ADort@company.com', 'a soft hyphen is not seen'],
     ['team\u034F@company.com', 'a combining grapheme joiner is not seen'],
     ['"sup\u200Aport"@company.com', 'a hair space inside quotes is not seen'],
+    ['support-emea@company.com', 'a regional support desk'],
+    ['support.eu@company.com', 'a regional support desk'],
+    ['support1@company.com', 'a numbered support desk'],
+    ['supportdesk@company.com', 'a support desk'],
+    ['teams@company.com', 'a plural role mailbox'],
+    ['admins@company.com', 'a plural role mailbox'],
+    ['sysadmin@company.com', 'a role mailbox'],
+    ['everybody@company.com', 'a role mailbox'],
+    ['it-ops@company.com', 'a role mailbox'],
+    ['customercare@company.com', 'a customer service desk'],
+    ['customer.service@company.com', 'a customer service desk'],
+    ['sitefinity-users@company.com', 'a user group'],
   ])('refuses %s (%s)', (email) => {
     expect(isGroupMailbox(email, DEFAULT_GROUP_MAILBOX_PATTERNS)).toBe(true);
   });
@@ -52,7 +64,11 @@ describe('group mailbox detection (default patterns)', () => {
     ['dev.patel@company.com', 'Dev is a given name; only a bare dev@ is refused'],
     ['jane+team@company.com', 'a +tag does not make a personal mailbox a team'],
     ['sales.manager@company.com', 'one person in a sales role'],
-    ['support.is.me@company.com', '"support" is only refused at the end of the name'],
+    [
+      'supporter.jones@company.com',
+      '"support" is refused at the end, or at the start before a separator, digit or "desk"',
+    ],
+    ['itzel.ops@company.com', 'only a bare it-ops@ is a role mailbox'],
     ['"jane.doe"@company.com', 'a quoted personal name is still a person'],
   ])('accepts %s (%s)', (email) => {
     expect(isGroupMailbox(email, DEFAULT_GROUP_MAILBOX_PATTERNS)).toBe(false);

@@ -10,12 +10,15 @@ import { withoutInvisibleCharacters } from '../shared/unsafe-characters';
  * The defaults aim at addresses a support manager sees every week while leaving personal names
  * alone: `allison@` is a person (`^all[-_.]` needs a separator), `dev.patel@` is a person (only a
  * bare `dev@` is refused), `teamwork.lead@` is a person ("team" counts only at the end, or at the
- * start before a separator). The price is that a person whose mailbox name ends in "team" or
+ * start before a separator), `supporter.jones@` is a person ("support" counts at the end, or at the
+ * start before a separator, a digit or "desk"). The price is that a person whose mailbox name ends in "team" or
  * "support" is refused too; that is rare, and operators can change the list.
  */
 export const DEFAULT_GROUP_MAILBOX_PATTERNS: readonly string[] = [
   // support@, techsupport@, it-support@ (a superset of '^support$').
   'support$',
+  // Regional, numbered and desk variants: support-emea@, support.eu@, support1@, supportdesk@.
+  '^support([-_.\\d]|desk)',
   // Announcement lists: all-devs@, all.staff@, all_engineers@.
   '^all[-_.]',
   // Teams: sitefinityteam@, web-team@, team.berlin@.
@@ -25,6 +28,10 @@ export const DEFAULT_GROUP_MAILBOX_PATTERNS: readonly string[] = [
   '^(info|sales|help|admin|noreply|no-reply|contact|office|it|dev|devs|everyone)$',
   // More role mailboxes: lists, back office, web operations and no-reply senders.
   '^(all|staff|hello|mail|enquiries|inquiries|billing|accounts|finance|hr|jobs|careers|marketing|security|abuse|administrator|webmaster|postmaster|hostmaster|developers|engineering|ops|devops|service|services|donotreply|do-not-reply|notifications|alerts)$',
+  // Plurals of the role mailboxes above, and customer service desks by any spelling.
+  '^(teams|admins|sysadmins?|everybody|it[-_.]?ops|customer[-_.]?(service|services|care|support|success))$',
+  // User groups: sitefinity-users@, all.members@.
+  '[-_.](users|members)$',
   // Help desks: helpdesk@, it-helpdesk@, service-desk@.
   '(help|service)[-_.]?desk$',
   // Distribution-list naming conventions: dl-engineering@, list.devs@, web-group@, sales.dl@.
