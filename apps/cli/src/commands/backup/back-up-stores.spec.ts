@@ -52,6 +52,29 @@ describe('backUpStores', () => {
     expect(manifest.readModels?.checkpoints).toEqual({ cases: 1 });
   });
 
+  it("leaves the running processes' leases behind: a restore of the copy is not in use by the source's server", async () => {
+    const store = openSqliteEventStore(path.join(dataDir, 'events.sqlite'));
+    await store.close();
+    const readModels = new Database(path.join(dataDir, 'readmodels.sqlite'));
+    readModels.exec('CREATE TABLE readmodel_leases (name TEXT PRIMARY KEY, owner TEXT, expires_at INTEGER)');
+    readModels
+      .prepare('INSERT INTO readmodel_leases VALUES (?, ?, ?)')
+      .run('projection:cases', 'api-1', Date.now() + 15_000);
+    readModels.close();
+
+    const manifest = await backUpStores(config(), target, () => undefined);
+    const copy = new Database(path.join(target, 'readmodels.sqlite'), { readonly: true });
+    expect(copy.prepare('SELECT count(*) AS leases FROM readmodel_leases').get()).toEqual({ leases: 0 });
+    copy.close();
+    // The checksum is of the file as it stays.
+    const listed = manifest.files.find((file) => file.name === 'readmodels.sqlite');
+    expect(listed?.bytes).toBe(fs.statSync(path.join(target, 'readmodels.sqlite')).size);
+    expect(fs.readdirSync(target).sort()).toEqual(['backup.json', 'events.sqlite', 'readmodels.sqlite']);
+    const source = new Database(path.join(dataDir, 'readmodels.sqlite'), { readonly: true });
+    expect(source.prepare('SELECT count(*) AS leases FROM readmodel_leases').get()).toEqual({ leases: 1 });
+    source.close();
+  });
+
   it('removes what it had copied when a copy fails, naming the folder, so no partial copy of customer data is left', async () => {
     fs.writeFileSync(
       path.join(dataDir, 'events.sqlite'),

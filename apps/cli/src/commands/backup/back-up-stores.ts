@@ -12,6 +12,7 @@ import {
 } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { jwtSecretFile, type AppConfig } from '../../../../api/src/config/app-config';
+import { LEASES_TABLE } from '@casetrail/readmodels/sqlite/sqlite-names';
 import { sha256Of } from './file-sha256';
 import { requireOutsideDataDir } from './outside-data-dir';
 import { makePrivateFolder } from './private-folder';
@@ -88,6 +89,7 @@ async function copyStores(
     say('Read models: in MongoDB (MONGODB_URL); back them up with mongodump, before the event log');
   else if (existsSync(readModelsFile)) {
     snapshot(readModelsFile, join(target, READ_MODELS_FILE));
+    dropLeases(join(target, READ_MODELS_FILE));
     manifest.readModels = { checkpoints: checkpointsIn(join(target, READ_MODELS_FILE)) };
     say(`Read models: copied ${READ_MODELS_FILE}`);
   } else say(`Read models: none in ${config.dataDir} (they are rebuilt from the log at the next start)`);
@@ -135,6 +137,23 @@ function snapshot(source: string, copy: string): void {
   const db = new Database(source, { readonly: true, fileMustExist: true });
   try {
     db.prepare('VACUUM INTO ?').run(copy);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Leases say which running process works on these stores (projections, SLA timers, notifier). In a
+ * copy they would name the source's processes, still alive on this host, so a restore of the
+ * backup would be refused as "in use" by a server that never touched it, and a rebuild there too.
+ */
+function dropLeases(readModelsCopy: string): void {
+  const db = new Database(readModelsCopy, { fileMustExist: true });
+  try {
+    const hasTable = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
+      .get(LEASES_TABLE);
+    if (hasTable) db.exec(`DELETE FROM ${LEASES_TABLE}`);
   } finally {
     db.close();
   }
