@@ -113,6 +113,59 @@ describe('account and licence views', () => {
     ).toBe(403);
   });
 
+  it('gives a CSM the overdue invitations of their accounts, saying so, and flags those whose licence has ended', async () => {
+    const post = async (url: string, payload: object, method: 'POST' | 'PUT' | 'PATCH' = 'POST') => {
+      const response = await t.app.inject({ method, url, headers: auth(admin), payload });
+      expect(response.statusCode).toBeLessThan(300);
+      return response.json();
+    };
+    await post(`/v1/accounts/${accountId}/csm`, { email: 'carla@vendor.example' }, 'PUT');
+    const globex = (await post('/v1/accounts', { name: 'Globex' })).id;
+    const globexLicence = (
+      await post(`/v1/accounts/${globex}/licences`, {
+        product: 'P',
+        edition: 'E',
+        plan: 'enterprise',
+        activeUntil: '2030-01-01',
+        holderEmail: 'boss@globex.example',
+      })
+    ).id;
+    await post(`/v1/licences/${globexLicence}/users`, {
+      email: 'gus@globex.example',
+      firstName: 'Gus',
+      lastName: 'G',
+      company: 'Globex',
+      country: 'DE',
+      permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false },
+    });
+    t.clock.advance(49 * 3_600_000);
+    // Globex's licence ends early: chasing Gus gives him nothing until it is renewed.
+    const endedOn = new Date(t.clock.now().getTime() - 3_600_000).toISOString();
+    await post(`/v1/licences/${globexLicence}`, { activeUntil: endedOn, reason: 'Contract ended' }, 'PATCH');
+
+    const overdueAs = async (token: string) =>
+      (await t.app.inject({ method: 'GET', url: '/v1/invitations/overdue', headers: auth(token) })).json();
+    const engineerList = await overdueAs(await t.token('eve@vendor.example', ['engineer']));
+    expect(engineerList.scope).toBeUndefined();
+    expect(engineerList.invitations).toEqual([
+      expect.objectContaining({ email: 'bob@acme.example', accountId, licenceActive: true }),
+      expect.objectContaining({
+        email: 'gus@globex.example',
+        accountId: globex,
+        licenceActive: false,
+        licenceActiveUntil: endedOn,
+      }),
+    ]);
+
+    const carla = await overdueAs(await t.token('carla@vendor.example', ['csm']));
+    expect(carla.scope).toEqual({ accountIds: [accountId] });
+    expect(carla.invitations.map((invitation: { email: string }) => invitation.email)).toEqual([
+      'bob@acme.example',
+    ]);
+    const newcomer = await overdueAs(await t.token('nina@vendor.example', ['csm']));
+    expect(newcomer).toMatchObject({ scope: { accountIds: [] }, invitations: [] });
+  });
+
   it('shows a licensed user the licence terms and only themselves; strangers get 403', async () => {
     const ann = await t.token('ann@acme.example');
     const view = (

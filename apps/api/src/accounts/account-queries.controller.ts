@@ -123,10 +123,10 @@ export class AccountQueriesController {
 
   @Get('invitations/overdue')
   overdueInvitations(@Query() query: InvitationQuery, @CurrentActor() actor: Actor) {
-    if (!isStaff(actor) || actor.roles.every((role) => role === 'csm')) {
+    if (!isStaff(actor)) {
       throw new ForbiddenException('The follow-up list of overdue invitations is for support staff');
     }
-    return this.licences.overdueInvitations(query.olderThanHours, query.limit ?? 200, query.cursor);
+    return this.licences.overdueInvitations(actor, query.olderThanHours, query.limit ?? 200, query.cursor);
   }
 
   /**

@@ -8,7 +8,7 @@ import {
   LicenceView,
   LicensedUserView,
 } from '@casetrail/readmodels/licences/licences.projection';
-import { Actor } from '../auth/actor';
+import { Actor, hasRole } from '../auth/actor';
 import { CLOCK, Clock, SUPPORT_POLICY } from '../runtime/runtime';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
 import { licenceSightOf } from './licence-sight';
@@ -70,24 +70,62 @@ export class LicenceQueries {
     };
   }
 
-  /** Staff follow-up list across all licences. */
-  async overdueInvitations(olderThanHours?: number, limit = 200, cursor?: string) {
+  /**
+   * Staff follow-up list across all licences; a CSM's covers the accounts they are CSM of (`scope`
+   * says so), as their reports do. Each invitation says whether its licence is still active: one on
+   * an expired licence cannot give access however hard it is chased, the licence needs renewing.
+   */
+  async overdueInvitations(actor: Actor, olderThanHours?: number, limit = 200, cursor?: string) {
     const hours = olderThanHours ?? this.policy.licensing.pendingInvitationFollowUpHours;
+    const accountIds = hasRole(actor, 'engineer', 'auditor', 'admin')
+      ? undefined
+      : await this.csmAccounts(actor);
+    const scope = accountIds === undefined ? {} : { scope: { accountIds } };
+    if (accountIds?.length === 0) return { olderThanHours: hours, ...scope, invitations: [] };
     const page = await this.readModels.find<LicensedUserView>(LICENSED_USERS, {
-      where: { status: 'pending', invitedAt: { lte: this.cutoff(hours) } },
+      where: {
+        status: 'pending',
+        invitedAt: { lte: this.cutoff(hours) },
+        ...(accountIds === undefined ? {} : { accountId: { in: accountIds } }),
+      },
       orderBy: [{ field: 'invitedAt', direction: 'asc' }],
       limit,
       cursor,
     });
+    const licences = await this.licencesById(page.items.map((user) => user.licenceId));
+    const now = this.clock.now().toISOString();
     return {
       olderThanHours: hours,
-      invitations: page.items.map((user) => ({
-        ...userView(user),
-        licenceId: user.licenceId,
-        accountId: user.accountId,
-      })),
+      ...scope,
+      invitations: page.items.map((user) => {
+        const licence = licences.get(user.licenceId);
+        return {
+          ...userView(user),
+          licenceId: user.licenceId,
+          accountId: user.accountId,
+          licenceActive: licence !== undefined && isBeforeExpiry(licence.expiresAt, now),
+          ...(licence ? { licenceActiveUntil: licence.activeUntil } : {}),
+        };
+      }),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
+  }
+
+  private async csmAccounts(actor: Actor): Promise<string[]> {
+    const accounts = await this.readModels.find<{ id: string }>(ACCOUNTS, {
+      where: { csm: actor.email },
+      limit: MAX_USERS,
+    });
+    return accounts.items.map((account) => account.id).sort();
+  }
+
+  private async licencesById(ids: string[]): Promise<Map<string, LicenceView>> {
+    const licences = new Map<string, LicenceView>();
+    for (const id of new Set(ids)) {
+      const licence = await this.readModels.get<LicenceView>(LICENCES, id);
+      if (licence) licences.set(id, licence);
+    }
+    return licences;
   }
 
   private cutoff(hours: number): string {
