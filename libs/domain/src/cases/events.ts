@@ -145,9 +145,11 @@ export type InformationRequested = CaseEventOf<
 
 /**
  * The customer answered while the case awaited them: back to `in-progress`, the resolution clock
- * resumes (`targets` as resumed, with the due time moved by the pause).
+ * resumes (`targets` as resumed, with the due time moved by the pause). `commentId`: the customer's
+ * comment that answered (it comes just before); absent when the customer answered by escalating
+ * (the `CaseEscalated` follows it, so its notification shows the case in progress).
  */
-export type CustomerResponded = CaseEventOf<'CustomerResponded', { commentId: string; targets: SlaTargets }>;
+export type CustomerResponded = CaseEventOf<'CustomerResponded', { commentId?: string; targets: SlaTargets }>;
 
 /** The engineer proposed a resolution; the resolution clock stops. Closes itself at `autoCloseAt` if quiet. */
 export type CaseResolved = CaseEventOf<

@@ -46,7 +46,7 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [...CASE_NOTIFICA
  * another event of the same command already tells the story:
  * - `FirstResponseGiven` always comes with the reply that was the response (a comment, an
  *   information request, a resolution or a redirection), which notifies;
- * - `CustomerResponded` always comes with the customer's comment;
+ * - `CustomerResponded` always comes with the customer's comment or escalation;
  * - `AutoClosePostponed` is bookkeeping of the quiet period after public activity that notified;
  * - a `CaseReopened` by a customer's reply (`commentId`) comes just before that reply, whose
  *   notification shows the case in progress again.

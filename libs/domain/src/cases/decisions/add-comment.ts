@@ -1,4 +1,3 @@
-import { resumeTarget } from '../../sla/targets/pause-resume';
 import { isAdmin, isCaseStaff, isCustomer, isEngineer } from '../actor';
 import type { AddComment } from '../commands';
 import type { CaseDecisionContext } from '../context';
@@ -7,6 +6,7 @@ import { findComment } from '../seen-comments';
 import type { CaseEvent } from '../events';
 import type { CaseState } from '../state';
 import { requireText } from '../text-limits';
+import { customerResponded } from './customer-responded';
 import { firstResponseIfFirst } from './first-response';
 import { eventBase, requireCommenter, requireOpened } from './guards';
 import { postponeAutoClose } from './quiet-period';
@@ -66,11 +66,7 @@ export function addComment(command: AddComment, state: CaseState, context: CaseD
     return [...breaches, comment, ...response];
   }
   if (isCustomer(command.actor) && opened.status === 'awaiting-customer') {
-    const targets = {
-      ...opened.targets,
-      resolution: resumeTarget(opened.targets.resolution, base.at, context.calendar),
-    };
-    return [comment, { type: 'CustomerResponded', data: { ...base, commentId, targets } }];
+    return [comment, customerResponded(opened, base, context, commentId)];
   }
   if (isCustomer(command.actor) && opened.status === 'resolved') {
     // The reopening first: the comment's notification then shows the case in progress again.

@@ -1,3 +1,4 @@
+import { resumeTarget } from '../../sla/targets/pause-resume';
 import { fold } from '../../shared/decider';
 import { caseDecider } from '../case-decider';
 import type { CaseActor } from '../actor';
@@ -5,7 +6,16 @@ import type { CaseCommand } from '../commands';
 import type { CaseEvent } from '../events';
 import type { OpenedCase } from '../state';
 import { givenCase } from '../testing/given-when-then';
-import { actors, commands, context, historyOf, inProgressHistory, plus, T0 } from '../testing/case-fixtures';
+import {
+  actors,
+  calendar,
+  commands,
+  context,
+  historyOf,
+  inProgressHistory,
+  plus,
+  T0,
+} from '../testing/case-fixtures';
 
 const stateOf = (events: CaseEvent[]) => fold(caseDecider, events) as OpenedCase;
 const escalatedAt = plus(T0, { hours: 1 });
@@ -130,6 +140,69 @@ describe('case decider: open case (Escalate)', () => {
     givenCase(closed, context())
       .when(commands.escalate({ at: plus(T0, { days: 3 }) }))
       .thenFails({ code: 'case-closed', kind: 'conflict' });
+  });
+});
+
+describe('case decider: awaiting-customer case (Escalate)', () => {
+  const requestedAt = plus(T0, { hours: 1 });
+  const awaiting = () =>
+    historyOf([
+      commands.openCase(),
+      commands.comment(),
+      {
+        type: 'RequestInformation',
+        caseId: 'case-1',
+        actor: actors.engineer,
+        at: requestedAt,
+        body: 'Which version?',
+      },
+    ]);
+  const answeredAt = plus(T0, { days: 1, hours: 1 });
+
+  it("a customer's escalation is their answer: the resolution clock resumes (due time moved by the pause), then the escalation, on a case in progress", () => {
+    const history = awaiting();
+    const before = stateOf(history);
+    const events = historyOfStep(history, commands.escalate({ at: answeredAt }));
+
+    expect(events.map((event) => event.type)).toEqual(['CustomerResponded', 'CaseEscalated']);
+    const resumed = resumeTarget(before.targets.resolution, answeredAt, calendar);
+    // The same event as a customer's comment, without a comment: the escalation that follows says it.
+    expect(events[0]).toEqual({
+      type: 'CustomerResponded',
+      data: {
+        caseId: 'case-1',
+        at: answeredAt,
+        by: 'alice@acme.example',
+        targets: { ...before.targets, resolution: resumed },
+      },
+    });
+    // Paused for exactly one business day, so the resolution is due one business day later.
+    expect(resumed.dueAt).toBe('2024-07-03T09:00:00.000Z');
+    expect(events[1].data).toMatchObject({ level: 1, raisedBy: 'customer', at: answeredAt });
+
+    const afterAnswer = stateOf([...history, events[0]]);
+    expect(afterAnswer.status).toBe('in-progress');
+    const after = stateOf([...history, ...events]);
+    expect(after.status).toBe('in-progress');
+    expect(after.targets.resolution).toMatchObject({ state: 'running', dueAt: resumed.dueAt });
+    expect(after.escalation).toMatchObject({ status: 'awaiting-acknowledgement', level: 1 });
+  });
+
+  it('a licensed colleague who sees the case answers for the customer too', () => {
+    const events = historyOfStep(awaiting(), commands.escalate({ actor: actors.bob, at: answeredAt }));
+    expect(events.map((event) => event.type)).toEqual(['CustomerResponded', 'CaseEscalated']);
+    expect(stateOf([...awaiting(), ...events]).status).toBe('in-progress');
+  });
+
+  it("an engineer's escalation is no answer from the customer: the case still awaits them, the clock stays paused", () => {
+    const history = awaiting();
+    const events = historyOfStep(history, commands.escalate({ actor: actors.engineer, at: answeredAt }));
+
+    expect(events.map((event) => event.type)).toEqual(['CaseEscalated']);
+    const after = stateOf([...history, ...events]);
+    expect(after.status).toBe('awaiting-customer');
+    expect(after.targets.resolution).toEqual(stateOf(history).targets.resolution);
+    expect(after.targets.resolution.state).toBe('paused');
   });
 });
 

@@ -10,6 +10,7 @@ import type { CaseEvent } from '../events';
 import { openEscalation, type CaseState, type LiveCase } from '../state';
 import { requireOneOf, requireText } from '../text-limits';
 import { ESCALATION_REASONS } from '../vocabulary';
+import { customerResponded } from './customer-responded';
 import { firstResponseIfFirst } from './first-response';
 import { eventBase, requireCaseWriter, requireLive, requireOpened } from './guards';
 import { postponeAutoClose } from './quiet-period';
@@ -19,6 +20,10 @@ import { postponeAutoClose } from './quiet-period';
  * raised by a support engineer. Closed and redirected cases cannot be escalated. Each escalation
  * raises the level: the case's second escalation is level 2, whether or not the first was
  * de-escalated in between, because the level tells how often the customer had to escalate.
+ * A customer who escalates a case awaiting them has answered, as a public comment would: the case
+ * is back in progress and the resolution clock resumes (left paused, the vendor's clock stood still
+ * while the customer complained of slowness). An engineer's escalation is no answer from the
+ * customer and leaves the wait as it is.
  */
 export function escalate(command: Escalate, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
   const opened = requireOpened(state, command.caseId);
@@ -31,24 +36,27 @@ export function escalate(command: Escalate, state: CaseState, context: CaseDecis
   const live = requireLive(opened, command.caseId);
 
   const base = eventBase(command);
-  return [
-    {
-      type: 'CaseEscalated',
-      data: {
-        ...base,
-        level: live.escalationCount + 1,
-        reason,
-        details,
-        raisedBy: isEngineer(command.actor) ? 'engineer' : 'customer',
-        acknowledgementDueAt: escalationAcknowledgementDueAt({
-          escalatedAt: base.at,
-          policy: context.policy,
-          calendar: context.calendar,
-        }),
-        policyVersion: context.policy.version,
-      },
+  const escalated: CaseEvent = {
+    type: 'CaseEscalated',
+    data: {
+      ...base,
+      level: live.escalationCount + 1,
+      reason,
+      details,
+      raisedBy: isEngineer(command.actor) ? 'engineer' : 'customer',
+      acknowledgementDueAt: escalationAcknowledgementDueAt({
+        escalatedAt: base.at,
+        policy: context.policy,
+        calendar: context.calendar,
+      }),
+      policyVersion: context.policy.version,
     },
-  ];
+  };
+  // The answer first: the escalation's notification then shows the case in progress again.
+  if (isCustomer(command.actor) && live.status === 'awaiting-customer') {
+    return [customerResponded(live, base, context), escalated];
+  }
+  return [escalated];
 }
 
 /** An engineer or the CSM acknowledges; status updates are then owed on the severity's cadence. */
