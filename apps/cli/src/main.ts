@@ -7,6 +7,7 @@ import { registerNotificationsCommands } from './commands/notifications.command'
 import { registerServeCommands } from './commands/serve.command';
 import { registerTokenCommand } from './commands/token.command';
 import { fatalLine } from './commands/shared/fatal-line';
+import { finishQuietlyWhenReaderStops } from './commands/shared/reader-gone';
 
 /**
  * `casetrail`: the operator's and auditor's entry point. Each command lives in its own file under
@@ -16,6 +17,11 @@ const program = new Command()
   .name('casetrail')
   .description('Casetrail: event-sourced support case management (operator and auditor commands)')
   .showHelpAfterError();
+
+// `casetrail replay <id> | head`: a reader that stops early is not an error (see reader-gone.ts).
+// stderr too, for `2>&1 | head`.
+finishQuietlyWhenReaderStops(process.stdout);
+finishQuietlyWhenReaderStops(process.stderr);
 
 registerServeCommands(program);
 registerTokenCommand(program);
