@@ -13,12 +13,8 @@ describe('a case whose stream holds a row that cannot be read', () => {
   let caseId: string;
   let garbled: { revision: number; position: number };
 
-  const get = async (url: string) =>
-    seeded.t.app.inject({
-      method: 'GET',
-      url,
-      headers: { authorization: `Bearer ${seeded.world.engineerToken}` },
-    });
+  const get = async (url: string, token = seeded.world.engineerToken) =>
+    seeded.t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
 
   beforeEach(async () => {
     const { send, world } = seeded;
@@ -68,6 +64,41 @@ describe('a case whose stream holds a row that cannot be read', () => {
         detail: expect.stringContaining(`(position ${garbled.position}) cannot be read`),
       });
       expect(response.json().detail).toContain('casetrail verify');
+      // A read writes nothing to begin with: saying so would read as if a write had been tried.
+      expect(response.json().detail).not.toContain('Nothing was written');
     },
   );
+
+  it.each(['/history', '?asOf=2026-03-02T09:30:00.000Z'])(
+    'makes %s answer the customer who opened the case in plain words, without store internals',
+    async (suffix) => {
+      const response = await get(`/v1/cases/${caseId}${suffix}`, seeded.world.customerToken);
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toMatchObject({ type: expect.stringContaining('stored-event-unreadable') });
+      expect(response.json().detail).toBe(
+        'This case cannot be shown right now: part of its stored record is unavailable. The problem ' +
+          'has been logged for the operator to repair; please try again later',
+      );
+    },
+  );
+
+  it('refuses a command on it, telling staff nothing was written and the customer the same in plain words', async () => {
+    const comment = (token: string) =>
+      seeded.t.app.inject({
+        method: 'POST',
+        url: `/v1/cases/${caseId}/comments`,
+        headers: { authorization: `Bearer ${token}` },
+        payload: { body: 'Any news?' },
+      });
+    const staff = await comment(seeded.world.engineerToken);
+    expect(staff.statusCode).toBe(503);
+    expect(staff.json().detail).toContain(`(position ${garbled.position}) cannot be read`);
+    expect(staff.json().detail).toContain('Nothing was written');
+    const customer = await comment(seeded.world.customerToken);
+    expect(customer.statusCode).toBe(503);
+    expect(customer.json().detail).toBe(
+      'This change cannot be made right now: part of the stored record it depends on is unavailable. ' +
+        'Nothing was written. The problem has been logged for the operator to repair; please try again later',
+    );
+  });
 });

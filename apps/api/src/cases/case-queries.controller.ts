@@ -8,8 +8,17 @@ import { ParseIdPipe } from '../shared/path-params';
 import { CaseDetailQuery, ListCasesQuery } from './dto/case-queries.dto';
 import { CaseQueries } from './queries/case-queries';
 import { ConsistentReads } from '../projections/consistent-read.interceptor';
-import { ApiReadProblems } from '../problems/api-problem-responses';
+import { ApiProblemResponse, ApiReadProblems } from '../problems/api-problem-responses';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
+
+/**
+ * Reads of a case whose stored record is damaged: a stored event that cannot be read, or (history
+ * and `?asOf=`, which replay the stream) a stream that lost events its read models applied.
+ */
+const DAMAGED_STORE_503 =
+  "`stored-event-unreadable`, or (history and `asOf` only) `storage-inconsistent`: the case's stored " +
+  'events cannot all be read, so what is left is not shown as its story. Staff get the stream, ' +
+  "revisions and the operator's remedy; customers a plain answer";
 
 @ApiReadProblems()
 @ApiTags('cases')
@@ -25,6 +34,7 @@ export class CaseQueriesController {
   }
 
   @Get(':caseId')
+  @ApiProblemResponse(503, DAMAGED_STORE_503)
   async detail(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
     @Query() query: CaseDetailQuery,
@@ -38,6 +48,7 @@ export class CaseQueriesController {
   }
 
   @Get(':caseId/history')
+  @ApiProblemResponse(503, DAMAGED_STORE_503)
   history(@Param('caseId', new ParseIdPipe('case')) caseId: string, @CurrentActor() actor: Actor) {
     return this.queries.history(actor, caseId);
   }

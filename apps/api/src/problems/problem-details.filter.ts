@@ -11,6 +11,12 @@ import {
   ReadModelsBehindException,
 } from './read-models-behind.exception';
 import { StorageInconsistentException } from './storage-inconsistent.exception';
+import {
+  customerStoreDamageDetail,
+  STAFF_CHANGING,
+  StoreDamageAudience,
+  storeDamageAudienceOf,
+} from './store-damage-audience';
 import { isStorageBusy, STORAGE_BUSY_RETRY_AFTER_SECONDS, storageProblem } from './storage-problem';
 import { ValidationProblemException } from './validation-problem.exception';
 
@@ -35,7 +41,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   send(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const allowed = allowedMethods(request);
     if (allowed.length > 0) return this.sendMethodNotAllowed(request, reply, allowed);
-    const problem = { ...this.toProblem(exception), instance: request.url };
+    const problem = { ...this.toProblem(exception, storeDamageAudienceOf(request)), instance: request.url };
     if (isStorageBusy(exception)) {
       // Another process's lock (a backup, a sqlite3 shell) is the operator's to see, not a bug: no stack.
       this.logger.warn(
@@ -69,7 +75,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       .send(problem);
   }
 
-  toProblem(exception: unknown): ProblemDetails {
+  /** `audience` words the problems about damage to the store (see StoreDamageAudience). */
+  toProblem(exception: unknown, audience: StoreDamageAudience = STAFF_CHANGING): ProblemDetails {
     if (exception instanceof DomainError) {
       // A cursor is a query parameter: refused with 400 like a bad `limit`, where a request body
       // that parses but breaks a rule gets the validation kind's 422.
@@ -109,21 +116,33 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof StorageInconsistentException) {
-      return {
+      const problem = {
         type: problemType('storage-inconsistent'),
         title: 'Storage inconsistent',
         status: exception.getStatus(),
-        detail: exception.message,
-        ...exception.evidence,
       };
+      if (!audience.staff) {
+        return {
+          ...problem,
+          detail: customerStoreDamageDetail(audience, streamKind(exception.evidence.stream)),
+        };
+      }
+      return { ...problem, detail: exception.message, ...exception.evidence };
     }
     if (exception instanceof UnreadableEventError) {
-      return {
+      const problem = {
         type: problemType('stored-event-unreadable'),
         title: 'Stored event unreadable',
         status: HttpStatus.SERVICE_UNAVAILABLE,
+      };
+      if (!audience.staff) {
+        return { ...problem, detail: customerStoreDamageDetail(audience, streamKind(exception.stream)) };
+      }
+      return {
+        ...problem,
         detail:
-          `${exception.message}: it was damaged or edited after it was written. Nothing was written. ` +
+          `${exception.message}: it was damaged or edited after it was written. ` +
+          (audience.reading ? '' : 'Nothing was written. ') +
           'An operator must run `casetrail verify`, which names it, and restore it from a backup',
       };
     }

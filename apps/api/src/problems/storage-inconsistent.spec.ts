@@ -34,3 +34,34 @@ describe('a 503 storage-inconsistent', () => {
     );
   });
 });
+
+describe('a 503 storage-inconsistent for a read replayed from the stream', () => {
+  const evidence = { stream: `case-${CASE_ID}`, appliedRevision: 4, storedRevision: 3 };
+  const readProblem = (audience: { staff: boolean; reading: boolean }) =>
+    new ProblemDetailsFilter().toProblem(new StorageInconsistentException(evidence, 'read'), audience);
+
+  it('tells staff the evidence, where the loss is reported, and does not claim a write was refused', () => {
+    const problem = readProblem({ staff: true, reading: true });
+    expect(problem).toMatchObject({ status: 503, ...evidence });
+    expect(problem.detail).toBe(
+      `The case ${CASE_ID} cannot be replayed from its stream: the read models applied its events up ` +
+        'to revision 4, but its stream in the event store ends at revision 3, so stored events are ' +
+        'missing. What is left would read as the whole story, so it is not shown. ' +
+        `\`GET /v1/cases/${CASE_ID}/integrity\` reports the loss, and \`casetrail replay\` shows the ` +
+        'events that are left. An operator must run `casetrail verify`, which names the missing ' +
+        'events, and restore the event store',
+    );
+  });
+
+  it('tells a customer only that the case cannot be shown now, without the stream or revisions', () => {
+    const problem = readProblem({ staff: false, reading: true });
+    expect(problem).toEqual({
+      type: problemType('storage-inconsistent'),
+      title: 'Storage inconsistent',
+      status: 503,
+      detail:
+        'This case cannot be shown right now: part of its stored record is unavailable. The problem ' +
+        'has been logged for the operator to repair; please try again later',
+    });
+  });
+});

@@ -29,12 +29,30 @@ export class CaseAccess {
 
   /**
    * The case's read-model row, or 404 (the same answer whether it is missing or hidden). A row whose
-   * stream lost events is still shown: reading changes nothing, and the row is what was applied. A
-   * case stored but not yet applied after the bounded wait is 503 (ReadModelsBehindException) to
-   * those its stream shows may see it (staff, its opener), and 404 to everyone else.
+   * stream lost events is still shown: reading changes nothing, and the row is what was applied
+   * (the lost events' effects included), so the detail is not a shortened story; `/integrity`
+   * reports the loss. A case stored but not yet applied after the bounded wait is 503
+   * (ReadModelsBehindException) to those its stream shows may see it (staff, its opener), and 404
+   * to everyone else.
    */
   async requireVisible(actor: Actor, caseId: string): Promise<CaseDocument> {
     return (await this.visibleCase(actor, caseId)).doc;
+  }
+
+  /**
+   * As `requireVisible`, for a read replayed from the case's stream (the history, `?asOf=`). Refused
+   * with 503 `storage-inconsistent` when the stream lost events its row had applied: what is left is
+   * a shorter story that reads as whole (the history ends before the lost events, with nothing to say
+   * so, and `?asOf=` contradicts the detail), and an auditor must not take it for the case's history.
+   * Which instants the lost events belonged to cannot be read from a stream that no longer holds
+   * them, so every `asOf` is refused, not only the later ones. The evidence is for staff (see
+   * StoreDamageAudience); `/integrity` reports the loss, and `casetrail replay` shows what is left.
+   */
+  async requireVisibleWholeStream(actor: Actor, caseId: string): Promise<CaseDocument> {
+    const { doc, lostEvents } = await this.visibleCase(actor, caseId);
+    // Only once the case is known visible: no one who may not see it learns it exists.
+    if (lostEvents) throw new StorageInconsistentException(lostEvents, 'read');
+    return doc;
   }
 
   /**
@@ -117,7 +135,8 @@ export class CaseAccess {
    * or read right after another request's write (an opening, an unshare) must judge the case as
    * written. Missing or behind the stream's last revision, it waits for the cases projection to
    * reach that event, once (bounded), and reads again. Ahead of the stream (`lostEvents`), it is
-   * returned as it is: reads may still show it, commands refuse it.
+   * returned as it is: the detail may still show it, commands and reads replayed from the stream
+   * refuse it.
    */
   /**
    * Whether the stream alone shows the actor may see a case the read models have not applied yet:

@@ -63,11 +63,12 @@ export class CaseQueries {
   /**
    * The case exactly as it stood at `asOf`: its stream up to the first event that happened after
    * then (see eventsAsOf), folded, evaluated then, with the account's case team as it stood then
-   * (from the account's own stream, cut the same way).
+   * (from the account's own stream, cut the same way). Refused (503) while the stream is known to
+   * have lost events: see requireVisibleWholeStream.
    */
   async detailAsOf(actor: Actor, caseId: string, asOf: string): Promise<CaseDetailResponse> {
     const asOfMs = this.requirePastInstant(asOf);
-    const doc = await this.access.requireVisible(actor, caseId);
+    const doc = await this.access.requireVisibleWholeStream(actor, caseId);
     const stream = await this.events.readStream(caseStream(caseId));
     const events = eventsAsOf(stream, asOfMs);
     const state = foldRecorded<CaseState, CaseEvent>(caseDecider, events);
@@ -117,9 +118,10 @@ export class CaseQueries {
   /**
    * Every event of the case, each shown as much as the actor may read of it: someone let in only by
    * a share reads the other shares as the detail shows them (not at all), see historyEntries.
+   * Refused (503) while the stream is known to have lost events: see requireVisibleWholeStream.
    */
   async history(actor: Actor, caseId: string): Promise<{ caseId: string; events: HistoryEntry[] }> {
-    const doc = await this.access.requireVisible(actor, caseId);
+    const doc = await this.access.requireVisibleWholeStream(actor, caseId);
     const events = await this.events.readStream(caseStream(caseId));
     if (events.length === 0) throw caseNotFound(caseId);
     const shareOnly = !(await this.access.seesAccountTeam(actor, doc));
