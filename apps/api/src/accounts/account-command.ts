@@ -8,6 +8,7 @@ import {
   SupportPolicy,
   accountDecider,
   policyCalendarNames,
+  requireMayActOnAccount,
 } from '@casetrail/domain';
 import { CustomerDirectory } from './customer-directory';
 import { CommandMeta } from '../commands/command-meta';
@@ -44,6 +45,7 @@ export class ExecuteAccountCommandHandler implements ICommandHandler<ExecuteAcco
       stream: accountStream(accountId),
       evolve: accountDecider.evolve,
       initialState: accountDecider.initialState,
+      authorize: (state) => requireMayActOnAccount(command, state),
       decide: async (state) => accountDecider.decide(command, state, await this.contextFor(command)),
     });
   }

@@ -3,6 +3,7 @@ import { SqliteReadModelStore } from '@casetrail/readmodels';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { StaffRole } from '../auth/actor';
 import { DecisionRunner, type DecisionRequest } from './decision-runner';
 
 /** The state under test: how many `Counted` events the stream holds. */
@@ -148,5 +149,55 @@ describe('the decision runner on a keyed command that changed nothing', () => {
       'This Idempotency-Key was already used with a different request',
     );
     expect(await store.readStream('case-1')).toHaveLength(1);
+  });
+});
+
+describe('the decision runner with a stale If-Match and a check of who may act (authorize)', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let runner: DecisionRunner;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'casetrail-decision-runner-authorize-'));
+    store = openSqliteEventStore(join(dir, 'events.sqlite'));
+    runner = new DecisionRunner(store);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Only admins may count: the decision refuses anyone else, as `authorize` says it does. */
+  const countAs = (roles: StaffRole[]): DecisionRequest<number, Counted> => {
+    const mayAct = () => {
+      if (!roles.includes('admin')) throw new Error('Only an admin may count');
+    };
+    return {
+      stream: 'licence-1',
+      actor: { sub: 'x', email: 'x@example.com', roles },
+      evolve: (state) => state + 1,
+      initialState: 0,
+      authorize: mayAct,
+      decide: (state) => {
+        mayAct();
+        return [{ type: 'Counted', data: { at: String(state) } }];
+      },
+      expectedRevisions: [7],
+    };
+  };
+
+  it('gives a caller who may not act the refusal, not the revision', async () => {
+    await runner.run({ ...countAs(['admin']), expectedRevisions: undefined });
+    await expect(runner.run(countAs([]))).rejects.toThrow('Only an admin may count');
+    expect(await store.readStream('licence-1')).toHaveLength(1);
+  });
+
+  it('still gives a caller who may act a 412 naming the revision', async () => {
+    await runner.run({ ...countAs(['admin']), expectedRevisions: undefined });
+    await expect(runner.run(countAs(['admin']))).rejects.toMatchObject({
+      status: 412,
+      message: 'The licence is at revision 0, not 7: reload it and retry',
+    });
+    expect(await store.readStream('licence-1')).toHaveLength(1);
   });
 });

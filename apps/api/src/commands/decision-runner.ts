@@ -38,6 +38,14 @@ export interface DecisionRequest<State, Event extends DomainEvent> {
    */
   expectedRevisions?: readonly number[];
   /**
+   * Who may act: throws the refusal the decision gives a caller who may not (the record missing,
+   * the actor without the right), and must be the decision's own first check. Run before a stale
+   * If-Match is answered, so such a caller gets that same refusal with or without If-Match, never a
+   * 412 naming the revision: it would tell whoever asks that the record exists and how often it
+   * changes. (Case commands need none: their access is checked before they get here.)
+   */
+  authorize?: (state: State) => void;
+  /**
    * The stream was just named with a new id: the first try decides on the empty stream without
    * reading it. The append still expects no stream, so were it there, the retry would read it.
    */
@@ -121,10 +129,11 @@ export class DecisionRunner {
           (mayBeRepeatedNoOp ? await this.findRepeatedNoOp(history, request) : undefined))
         : undefined;
       if (repeat) return repeat;
+      const state = foldRecorded<State, Event>(request, history);
       if (request.expectedRevisions !== undefined && !request.expectedRevisions.includes(revision)) {
+        request.authorize?.(state);
         throw new StaleRevisionException(request.stream, request.expectedRevisions, revision);
       }
-      const state = foldRecorded<State, Event>(request, history);
       const decided = await request.decide(state);
       if (decided.length === 0) {
         if (request.commandId) {

@@ -8,6 +8,7 @@ import {
   accountDecider,
   fold,
   licenceDecider,
+  requireMayActOnLicence,
   requireRegisteredAccount,
 } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/eventstore';
@@ -48,6 +49,7 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
       stream: licenceStream(licenceId),
       evolve: licenceDecider.evolve,
       initialState: licenceDecider.initialState,
+      authorize: (state) => requireMayActOnLicence(command, state),
       decide: (state) =>
         licenceDecider.decide(command, state, {
           groupMailboxPatterns: this.policy.licensing.groupMailboxPatterns,

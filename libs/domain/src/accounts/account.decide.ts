@@ -1,5 +1,5 @@
 import { assertNever } from '../shared/decider';
-import { actorHasRole, ActorIdentity, isReadOnlyAuditor } from './actor-identity';
+import { requireMayActOnAccount } from './account-command-access';
 import {
   AccountCommand,
   AddCaseTeamMember,
@@ -17,7 +17,7 @@ import { AccountState, RegisteredAccount } from './account.state';
 import type { CustomerRole } from './customer-role';
 import { accountCalendar } from './account-calendar';
 import { canonicalTimeZone } from './account-time-zone';
-import { recordedEmail, requireEmail, sameEmail } from './email-address';
+import { recordedEmail, requireEmail } from './email-address';
 import { requireFlag, requireOneLineText } from './required-fields';
 import { givenReason, optionalReason } from '../shared/optional-reason';
 
@@ -37,17 +37,18 @@ export interface AccountDecisionContext {
 }
 
 /**
- * Decides an account command. Checks run in a fixed order: the account exists, the actor may act
- * (the API's "who" column is enforced here too, so every entry point obeys it), the input is valid,
- * and finally the account's current state allows the change. A change that alters nothing yields
- * no event. The account holds no licence facts (see `isMissionCriticalAccount`); the context only
- * says what other records know of a would-be CSM.
+ * Decides an account command. Checks run in a fixed order: the account exists and the actor may
+ * act (requireMayActOnAccount: the API's "who" column is enforced here too, so every entry point
+ * obeys it), the input is valid, and finally the account's current state allows the change. A
+ * change that alters nothing yields no event. The account holds no licence facts (see
+ * `isMissionCriticalAccount`); the context only says what other records know of a would-be CSM.
  */
 export function decideAccount(
   command: AccountCommand,
   state: AccountState,
   context: AccountDecisionContext | void = {},
 ): AccountEvent[] {
+  requireMayActOnAccount(command, state);
   switch (command.type) {
     case 'RegisterAccount':
       return registerAccount(command, state, context ?? {});
@@ -69,11 +70,10 @@ export function decideAccount(
 }
 
 function registerAccount(
-  { data, actor, at }: RegisterAccount,
+  { data, at }: RegisterAccount,
   state: AccountState,
   context: AccountDecisionContext,
 ): AccountEvent[] {
-  if (!actorHasRole(actor, 'admin')) throw AccountErrors.registrationRequiresAdmin();
   const accountId = requireOneLineText(data.accountId, 'accountId');
   const name = requireOneLineText(data.name, 'name');
   const timeZone = data.timeZone === undefined ? null : canonicalTimeZone(data.timeZone);
@@ -93,11 +93,10 @@ function registerAccount(
  * calendars; what is unchanged is not recorded, and what changes is recorded with its value before.
  */
 function changeAccountDetails(
-  { data, actor, at }: ChangeAccountDetails,
+  { data, at }: ChangeAccountDetails,
   account: RegisteredAccount,
   context: AccountDecisionContext,
 ): AccountEvent[] {
-  if (!actorHasRole(actor, 'admin')) throw AccountErrors.detailsChangeRequiresAdmin();
   const name = data.name === undefined ? undefined : requireOneLineText(data.name, 'name');
   const timeZone =
     data.timeZone === undefined || data.timeZone === null ? data.timeZone : canonicalTimeZone(data.timeZone);
@@ -121,11 +120,10 @@ function changeAccountDetails(
 }
 
 function assignCustomerSuccessManager(
-  { data, actor, at }: AssignCustomerSuccessManager,
+  { data, at }: AssignCustomerSuccessManager,
   account: RegisteredAccount,
   context: AccountDecisionContext,
 ): AccountEvent[] {
-  if (!actorHasRole(actor, 'admin')) throw AccountErrors.csmAssignmentRequiresAdmin();
   const email = requireEmail(data.email, 'email');
   const reason = optionalReason(data.reason);
   if (account.customerSuccessManager === email) return [];
@@ -149,10 +147,9 @@ function assignCustomerSuccessManager(
 
 /** Taking away an account's CSM (who hears of all its activity); without one, nothing changes. */
 function unassignCustomerSuccessManager(
-  { data, actor, at }: UnassignCustomerSuccessManager,
+  { data, at }: UnassignCustomerSuccessManager,
   account: RegisteredAccount,
 ): AccountEvent[] {
-  if (!actorHasRole(actor, 'admin')) throw AccountErrors.csmAssignmentRequiresAdmin();
   // A command built without data (before it took a reason) is still one without a reason.
   const reason = optionalReason(data?.reason);
   const email = account.customerSuccessManager;
@@ -165,11 +162,7 @@ function unassignCustomerSuccessManager(
   ];
 }
 
-function addCaseTeamMember(
-  { data, actor, at }: AddCaseTeamMember,
-  account: RegisteredAccount,
-): AccountEvent[] {
-  requireCaseTeamManager(actor);
+function addCaseTeamMember({ data, at }: AddCaseTeamMember, account: RegisteredAccount): AccountEvent[] {
   const email = requireEmail(data.email, 'email');
   const name = requireOneLineText(data.name, 'name');
   const notify = requireFlag(data.notify, 'notify');
@@ -184,15 +177,10 @@ function addCaseTeamMember(
 }
 
 function changeNotificationPreference(
-  { data, actor, at }: ChangeNotificationPreference,
+  { data, at }: ChangeNotificationPreference,
   account: RegisteredAccount,
 ): AccountEvent[] {
   const email = recordedEmail(data.email, 'email');
-  // The member may opt out (or back in) themselves; staff may do it on their behalf.
-  const self = sameEmail(actor.email, email) && !isReadOnlyAuditor(actor);
-  if (!self && !actorHasRole(actor, 'engineer', 'admin')) {
-    throw AccountErrors.notificationPreferenceChangeNotAllowed();
-  }
   const notify = requireFlag(data.notify, 'notify');
   const reason = optionalReason(data.reason);
   const member = findCaseTeamMember(account, email);
@@ -207,10 +195,9 @@ function changeNotificationPreference(
 }
 
 function removeCaseTeamMember(
-  { data, actor, at }: RemoveCaseTeamMember,
+  { data, at }: RemoveCaseTeamMember,
   account: RegisteredAccount,
 ): AccountEvent[] {
-  requireCaseTeamManager(actor);
   const email = recordedEmail(data.email, 'email');
   const reason = optionalReason(data.reason);
   if (!findCaseTeamMember(account, email)) throw AccountErrors.caseTeamMemberNotFound(email);
@@ -220,8 +207,4 @@ function removeCaseTeamMember(
       data: { accountId: account.accountId, email, ...givenReason(reason), at },
     },
   ];
-}
-
-function requireCaseTeamManager(actor: ActorIdentity): void {
-  if (!actorHasRole(actor, 'engineer', 'admin')) throw AccountErrors.caseTeamManagementRequiresStaff();
 }

@@ -6,6 +6,7 @@ export * from './account.decide';
 export * from './account.evolve';
 export * from './account.decider';
 export * from './account.queries';
+export * from './account-command-access';
 export { normalizeEmail } from './email-address';
 export type { ActorIdentity } from './actor-identity';
 export type { CustomerRole } from './customer-role';

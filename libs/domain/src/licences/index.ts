@@ -14,3 +14,4 @@ export * from './licensed-user-access';
 export * from './group-mailbox';
 export * from './pending-invitations';
 export * from './mission-critical';
+export * from './licence-command-access';

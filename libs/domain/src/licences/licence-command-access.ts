@@ -1,0 +1,48 @@
+import { actorHasRole, isReadOnlyAuditor } from '../accounts/actor-identity';
+import { recordedEmail, sameEmail } from '../accounts/email-address';
+import { assertNever } from '../shared/decider';
+import { CompleteRegistration, LicenceCommand } from './licence.commands';
+import { LicenceErrors } from './licence.errors';
+import { LicenceState } from './licence.state';
+import { findLicensedUser, mayManageLicensedUsers } from './licensed-user-access';
+
+/**
+ * The licence decider's first checks, before any other: the licence exists (but for an issuance)
+ * and the actor may make this command on it (the API's "who" column). Throws the refusal the
+ * decider gives. Apart so that the API can run them before it compares an If-Match revision too:
+ * a caller who may not act gets this same refusal, never a 412 naming the licence's revision, which
+ * would tell an outsider that the licence exists and how often its users change.
+ */
+export function requireMayActOnLicence(command: LicenceCommand, state: LicenceState): void {
+  const { actor, at } = command;
+  if (command.type === 'IssueLicence') {
+    if (!actorHasRole(actor, 'admin')) throw LicenceErrors.issuanceRequiresAdmin();
+    return;
+  }
+  if (state.status !== 'issued') throw LicenceErrors.notFound();
+  switch (command.type) {
+    case 'AssignLicensedUser':
+    case 'ChangeUserPermissions':
+    case 'RemoveLicensedUser':
+      if (!mayManageLicensedUsers(state, actor, at)) throw LicenceErrors.userManagementNotAllowed();
+      return;
+    case 'ChangeLicenceTerms':
+      if (!actorHasRole(actor, 'admin')) throw LicenceErrors.termsChangeRequiresAdmin();
+      return;
+    case 'CompleteRegistration':
+      return requireMayCompleteRegistration(command, state);
+    default:
+      return assertNever(command);
+  }
+}
+
+/**
+ * The user themselves or an admin. Anyone can name their own email, so for the user it is being
+ * invited to this licence that makes the registration theirs to complete.
+ */
+function requireMayCompleteRegistration({ data, actor }: CompleteRegistration, licence: LicenceState): void {
+  const email = recordedEmail(data.email, 'email');
+  const self = sameEmail(actor.email, email) && !isReadOnlyAuditor(actor);
+  if (!self && !actorHasRole(actor, 'admin')) throw LicenceErrors.registrationCompletionNotAllowed();
+  if (!findLicensedUser(licence, email)) throw LicenceErrors.userNotFound(email);
+}

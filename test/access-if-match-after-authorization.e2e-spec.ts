@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import type { ApiRequest, ApiResponse } from './support/fixtures/api-client';
+import { PEOPLE } from './support/fixtures/access-actors';
+import { AccessWorld } from './support/fixtures/access-world';
+
+/** Long behind every record of the world: whoever may act on a record gets a 412 for it. */
+const STALE = '"1"';
+
+/**
+ * A licence or account command from a caller who may not make it is refused as it is without
+ * If-Match: a stale If-Match must not turn the refusal into a 412 naming the record's revision,
+ * which would tell an outsider that the record exists and how often it changes. Who may act is
+ * decided first; only then is the revision compared (case commands already answer 404 first).
+ */
+describe('licence and account commands decide who may act before they compare If-Match', () => {
+  let world: AccessWorld;
+
+  beforeAll(async () => {
+    world = await AccessWorld.build();
+  });
+
+  afterAll(() => world.close());
+
+  const withIfMatch = (request: ApiRequest): ApiRequest => ({
+    ...request,
+    headers: { ...request.headers, 'if-match': STALE },
+  });
+
+  /** The answer as a caller sees it: the status and the problem they are given. */
+  const answer = (response: ApiResponse) => ({ status: response.status, body: response.body });
+
+  async function expectSameAnswerWithStaleIfMatch(request: ApiRequest, token: string, status: number) {
+    const without = await world.api.send(request, token);
+    const stale = await world.api.send(withIfMatch(request), token);
+    expect(without.status).toBe(status);
+    expect(answer(stale)).toEqual(answer(without));
+    expect(stale.body).not.toMatch(/revision/);
+  }
+
+  const acmeLicence = () => `/v1/licences/${world.licences.acme}`;
+  const acmeAccount = () => `/v1/accounts/${world.accounts.acme}`;
+
+  describe('a caller who may not act gets the refusal they get without If-Match', () => {
+    // oscar manages the users of Globex's licence, not Acme's; dave is an Acme user without manage-users.
+    it.each([
+      ['oscar (another account’s manager) removes an Acme user', 'oscar', 'DELETE', 'users/bob'],
+      ['oscar changes an Acme user’s permissions', 'oscar', 'PATCH', 'users/bob'],
+      ['dave (same account, no manage-users) removes an Acme user', 'dave', 'DELETE', 'users/bob'],
+    ] as const)('licence: %s', async (_, who, method, path) => {
+      const request: ApiRequest = {
+        method,
+        url: `${acmeLicence()}/${path.replace('bob', PEOPLE.bob.email)}`,
+        ...(method === 'PATCH' ? { payload: { permissions: { manageUsers: true } } } : {}),
+      };
+      await expectSameAnswerWithStaleIfMatch(request, world.token(who), 403);
+    });
+
+    it('licence: a customer completing "their" registration on a licence that never invited them', async () => {
+      const request: ApiRequest = {
+        method: 'POST',
+        url: `${acmeLicence()}/users/${PEOPLE.oscar.email}/activation`,
+      };
+      await expectSameAnswerWithStaleIfMatch(request, world.token('oscar'), 404);
+    });
+
+    it('account: oscar names Acme’s CSM and renames Acme', async () => {
+      await expectSameAnswerWithStaleIfMatch(
+        { method: 'PUT', url: `${acmeAccount()}/csm`, payload: { email: 'someone@vendor.example' } },
+        world.token('oscar'),
+        403,
+      );
+      await expectSameAnswerWithStaleIfMatch(
+        { method: 'PATCH', url: acmeAccount(), payload: { name: 'Taken over' } },
+        world.token('oscar'),
+        403,
+      );
+    });
+
+    it('account: oscar changes a case-team member’s notifications, and "his own" on a team he is not on', async () => {
+      await expectSameAnswerWithStaleIfMatch(
+        {
+          method: 'PATCH',
+          url: `${acmeAccount()}/case-team/${PEOPLE.tina.email}`,
+          payload: { notify: false },
+        },
+        world.token('oscar'),
+        403,
+      );
+      await expectSameAnswerWithStaleIfMatch(
+        {
+          method: 'PATCH',
+          url: `${acmeAccount()}/case-team/${PEOPLE.oscar.email}`,
+          payload: { notify: false },
+        },
+        world.token('oscar'),
+        404,
+      );
+    });
+  });
+
+  describe('an unknown id gets the answer it gets without If-Match, whoever asks', () => {
+    it.each(['oscar', 'max', 'adam'] as const)('%s', async (who) => {
+      await expectSameAnswerWithStaleIfMatch(
+        { method: 'DELETE', url: `/v1/licences/${randomUUID()}/users/${PEOPLE.bob.email}` },
+        world.token(who),
+        404,
+      );
+      await expectSameAnswerWithStaleIfMatch(
+        {
+          method: 'PUT',
+          url: `/v1/accounts/${randomUUID()}/csm`,
+          payload: { email: 'someone@vendor.example' },
+        },
+        world.token(who),
+        404,
+      );
+    });
+  });
+
+  describe('a caller who may act still gets 412 for a stale If-Match, and nothing changes', () => {
+    /** `record`'s ETag (read by the admin, who sees every record) is the same after the 412. */
+    async function expectStale(request: ApiRequest, token: string, record: string) {
+      const etag = async () =>
+        (await world.api.expect(200, { method: 'GET', url: record }, world.token('adam'))).headers.etag;
+      const before = await etag();
+      const response = await world.api.send(withIfMatch(request), token);
+      expect(response.status).toBe(412);
+      expect(response.json().detail).toMatch(/is at revision \d+, not 1/);
+      expect(await etag()).toBe(before);
+    }
+
+    it('licence: max (manage-users) removes an Acme user, the holder changes permissions', async () => {
+      const bob = `${acmeLicence()}/users/${PEOPLE.bob.email}`;
+      await expectStale({ method: 'DELETE', url: bob }, world.token('max'), acmeLicence());
+      await expectStale(
+        { method: 'PATCH', url: bob, payload: { permissions: { manageUsers: true } } },
+        world.token('hannah'),
+        acmeLicence(),
+      );
+    });
+
+    it('account: the admin names a CSM, a member changes their own notifications', async () => {
+      await expectStale(
+        { method: 'PUT', url: `${acmeAccount()}/csm`, payload: { email: 'someone@vendor.example' } },
+        world.token('adam'),
+        acmeAccount(),
+      );
+      await expectStale(
+        {
+          method: 'PATCH',
+          url: `${acmeAccount()}/case-team/${PEOPLE.tina.email}`,
+          payload: { notify: false },
+        },
+        world.token('tina'),
+        acmeAccount(),
+      );
+    });
+  });
+});
