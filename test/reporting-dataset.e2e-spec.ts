@@ -133,8 +133,16 @@ describe('Reporting on a generated dataset of 10,000 cases', () => {
       expectedDashboard(stories, { accounts }, now, DEFAULT_SUPPORT_POLICY),
     );
     const report = (await get('/v1/reports/sla-daily?from=2026-02-01&to=2026-02-28', csm)).json();
+    // Each row, like the report, says whose accounts it counts (a CSM's figures are not the desk's).
+    const accountIds = [...accounts].sort();
+    expect(report.scope).toEqual({ accounts: 'your-accounts', csm: 'csm1@vendor.example', accountIds });
     expect(report.rows).toEqual(
-      expectedDailyRows(stories, { from: '2026-02-01', to: '2026-02-28' }, DEFAULT_SUPPORT_POLICY, accounts),
+      expectedDailyRows(
+        stories,
+        { from: '2026-02-01', to: '2026-02-28' },
+        DEFAULT_SUPPORT_POLICY,
+        accounts,
+      ).map((row) => ({ ...row, accountIds })),
     );
   });
 

@@ -173,6 +173,75 @@ describe('Reporting filters: escalations board, accounts, products, periods and 
     expect((await get('/v1/reports/sla-daily?from=2026-11-20&to=2026-11-20')).status).toBe(200);
   });
 
+  it('ends a dashboard period through 9999-12-31 at the next day’s start, like every other date', async () => {
+    const through = (await get('/v1/dashboards/sla?from=2026-03-01&to=9999-12-31')).json();
+    expect(through.filters).toEqual({ from: '2026-03-01T00:00:00.000Z', to: '+010000-01-01T00:00:00.000Z' });
+    // The same cohort as no end at all (C6, opened 2026-03-02, is in both).
+    expect(through.severities).toEqual((await get('/v1/dashboards/sla?from=2026-03-01')).json().severities);
+    expect((await get('/v1/dashboards/sla?to=9999-12-30')).json().filters).toEqual({
+      to: '9999-12-31T00:00:00.000Z',
+    });
+    // Its last millisecond through that day is a period of one millisecond, not "to before from".
+    const lastMs = await get('/v1/dashboards/sla?from=9999-12-31T23:59:59.999Z&to=9999-12-31');
+    expect(lastMs.status).toBe(200);
+    expect(lastMs.json().filters).toEqual({
+      from: '9999-12-31T23:59:59.999Z',
+      to: '+010000-01-01T00:00:00.000Z',
+    });
+  });
+
+  it.each(['from', 'to'])(
+    'says a daily-report %s that is no day is not a date, as the report takes dates only',
+    async (field) => {
+      const response = await get(`/v1/reports/sla-daily?${field}=2026-02-30`);
+      expect(response.status).toBe(400);
+      expect(response.json().errors).toEqual([
+        { field, message: `${field} must be a date (YYYY-MM-DD) that exists: 2026-02-30 is not a day` },
+      ]);
+    },
+  );
+
+  describe('a CSM who names no account', () => {
+    const MINE = () => ({ accounts: 'your-accounts', csm: 'carla@vendor.example', accountIds: [acmeId] });
+
+    it.each(URLS)('%s says it covers their accounts, and which', async (url) => {
+      const response = await get(url, tokens.csm);
+      expect(response.status).toBe(200);
+      expect(response.json().scope).toEqual(MINE());
+      // Naming one of their accounts, or being staff who see every account, reads as such.
+      expect((await get(`${url}?accountId=${acmeId}`, tokens.csm)).json().scope).toEqual({
+        accounts: 'requested',
+        accountIds: [acmeId],
+      });
+      expect((await get(url)).json().scope).toEqual({ accounts: 'all' });
+    });
+
+    it('gets a daily report whose rows, CSV columns and file name say whose accounts they count', async () => {
+      const query = 'from=2026-03-02&to=2026-03-02';
+      const json = (await get(`/v1/reports/sla-daily?${query}`, tokens.csm)).json();
+      expect(json.filters).toEqual({});
+      for (const row of json.rows) expect(row.accountIds).toEqual([acmeId]);
+
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/v1/reports/sla-daily?${query}`,
+        headers: { authorization: `Bearer ${tokens.csm}`, accept: 'text/csv' },
+      });
+      const name = 'sla-daily-2026-03-02-2026-03-02-accounts-of-carla-vendor.example.csv';
+      expect(response.headers['content-disposition']).toBe(
+        `attachment; filename="${name}"; filename*=UTF-8''${name}`,
+      );
+      const [header, ...rows] = response.body.trimEnd().split('\r\n');
+      expect(header.endsWith(',redirections,accountIds')).toBe(true);
+      for (const row of json.rows) expect(Object.keys(row).join(',')).toBe(header);
+      for (const row of rows) expect(row.endsWith(`,${acmeId}`)).toBe(true);
+      // An engineer's export of the whole desk keeps its columns and its name.
+      const desk = (await get(`/v1/reports/sla-daily?${query}`, tokens.engineer, { accept: 'text/csv' }))
+        .body;
+      expect(desk.split('\r\n')[0].endsWith(',redirections')).toBe(true);
+    });
+  });
+
   describe('CSV exports', () => {
     const csv = (query: string) =>
       get(`/v1/reports/sla-daily?${query}`, tokens.engineer, { accept: 'text/csv' });

@@ -6,7 +6,8 @@ import { startTestApp, TestApp } from './support/test-app';
 /**
  * The reporting manager's reproductions, through HTTP: a first response after a severity upgrade
  * measured from the upgrade, a product name a spreadsheet would run exported as text, dashboard
- * instants Date.parse would bend refused, and a daily report nobody can read refused with 406.
+ * instants Date.parse would bend refused, and a daily report, dashboard or escalations board
+ * nobody can read refused with 406.
  *
  * Monday 2027-03-29, default calendar (Mon-Fri all day, UTC).
  */
@@ -125,6 +126,38 @@ describe('Reporting: restarted clocks, CSV injection, instants and Accept', () =
       ],
     ])('answers JSON to %s', async (_name, accept) => {
       const response = await get(URL, accept === undefined ? undefined : { accept });
+      expect(response.status).toBe(200);
+      expect(response.contentType).toContain('application/json');
+    });
+  });
+  describe('the dashboard and the escalations board by Accept, as the daily report', () => {
+    const JSON_ONLY_URLS = ['/v1/dashboards/sla', '/v1/escalations'];
+
+    it.each(
+      JSON_ONLY_URLS.flatMap((url) =>
+        ['text/csv', 'application/xml', 'text/*'].map((accept) => [url, accept]),
+      ),
+    )('%s answers %s with 406 problem+json saying it has JSON only', async (url, accept) => {
+      const response = await get(url, { accept });
+      expect(response.status).toBe(406);
+      expect(response.contentType).toContain('application/problem+json');
+      expect(response.json().detail).toContain('is available as application/json');
+      expect(response.headers.vary).toBe('Accept');
+    });
+
+    it.each(
+      JSON_ONLY_URLS.flatMap((url) =>
+        [
+          undefined,
+          '*/*',
+          'application/*',
+          'application/json',
+          'text/csv, application/json;q=0.5',
+          'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8',
+        ].map((accept) => [url, accept]),
+      ),
+    )('%s answers JSON to Accept %p', async (url, accept) => {
+      const response = await get(url as string, accept === undefined ? undefined : { accept });
       expect(response.status).toBe(200);
       expect(response.contentType).toContain('application/json');
     });

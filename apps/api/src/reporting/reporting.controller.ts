@@ -1,15 +1,5 @@
-import {
-  Controller,
-  Get,
-  Header,
-  Headers,
-  Inject,
-  NotAcceptableException,
-  Query,
-  Res,
-  UseInterceptors,
-} from '@nestjs/common';
-import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Inject, Query, Res, UseInterceptors } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -21,9 +11,9 @@ import { SlaDashboardQuery } from './dashboard/sla-dashboard.query';
 import { SlaDashboardService } from './dashboard/sla-dashboard.service';
 import { EscalationsBoardQuery } from './escalations/escalations-board.query';
 import { EscalationsBoardService } from './escalations/escalations-board.service';
-import { negotiateReportFormat, REPORT_FORMATS } from './shared/report-format';
+import { ApiNegotiated } from './shared/api-negotiated.decorator';
+import { JSON_ONLY, REPORT_FORMATS, requireAcceptableFormat } from './shared/report-format';
 import { ApiReadProblems } from '../problems/api-problem-responses';
-import { PROBLEM_CONTENT_TYPE } from '../problems/problem-details';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
 
 /** API.md's reporting reads: the SLA dashboard, the daily SLA report and the escalations board. Staff only. */
@@ -38,33 +28,28 @@ export class ReportingController {
     @Inject(EscalationsBoardService) private readonly escalations: EscalationsBoardService,
   ) {}
 
+  // Each read checks Accept before any work: a client that reads none of its types would get a
+  // body it cannot use (and a dashboard asked for CSV must say it has none, not send JSON).
   @Get('dashboards/sla')
-  slaDashboard(@Query() query: SlaDashboardQuery, @CurrentActor() actor: Actor) {
+  @ApiNegotiated(JSON_ONLY)
+  slaDashboard(
+    @Query() query: SlaDashboardQuery,
+    @CurrentActor() actor: Actor,
+    @Headers('accept') accept: string | undefined,
+  ) {
+    requireAcceptableFormat(accept, JSON_ONLY, 'The SLA dashboard');
     return this.dashboards.dashboard(actor, query);
   }
 
   @Get('reports/sla-daily')
-  @ApiProduces(...REPORT_FORMATS)
-  @ApiResponse({
-    status: 406,
-    description: `Accept takes none of ${REPORT_FORMATS.join(', ')} (the detail lists them)`,
-    content: { [PROBLEM_CONTENT_TYPE]: {} },
-  })
-  // JSON and CSV share this URL, so a cache must key them by Accept or serve one to the other.
-  @Header('vary', 'Accept')
+  @ApiNegotiated(REPORT_FORMATS)
   async slaDaily(
     @Query() query: SlaDailyReportQuery,
     @CurrentActor() actor: Actor,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    // Before any work: a client that reads neither format would get a body it cannot use.
-    const format = negotiateReportFormat(accept);
-    if (format === undefined) {
-      throw new NotAcceptableException(
-        `The daily report is available as ${REPORT_FORMATS.join(' or ')}; Accept takes neither`,
-      );
-    }
+    const format = requireAcceptableFormat(accept, REPORT_FORMATS, 'The daily report');
     const report = await this.dailyReports.report(actor, query);
     if (format === 'application/json') return report;
     void reply
@@ -74,7 +59,13 @@ export class ReportingController {
   }
 
   @Get('escalations')
-  escalationsBoard(@Query() query: EscalationsBoardQuery, @CurrentActor() actor: Actor) {
+  @ApiNegotiated(JSON_ONLY)
+  escalationsBoard(
+    @Query() query: EscalationsBoardQuery,
+    @CurrentActor() actor: Actor,
+    @Headers('accept') accept: string | undefined,
+  ) {
+    requireAcceptableFormat(accept, JSON_ONLY, 'The escalations board');
     return this.escalations.board(actor, query);
   }
 }

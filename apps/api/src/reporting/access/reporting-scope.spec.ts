@@ -36,6 +36,8 @@ describe('the scope of a report', () => {
   /** Stored while a request waits for the read models: an event appended just before it. */
   let pendingAccount: string | undefined;
   let access: ReportingAccess;
+  /** The CSM's designated accounts, as ActorReachReader finds them. */
+  let reachOf: () => Promise<{ csmAccounts: string[] }>;
 
   const write = (collection: string, doc: { id: string }) =>
     store.applyBatch('test', [{ position: ++position }], (_, tx) => tx.put(collection, doc.id, doc));
@@ -64,7 +66,8 @@ describe('the scope of a report', () => {
         return licencesVersion;
       },
     } as unknown as ProjectionCatchUp;
-    const reach = { reachOf: async () => ({ csmAccounts: [GLOBEX] }) } as unknown as ActorReachReader;
+    reachOf = async () => ({ csmAccounts: [GLOBEX] });
+    const reach = { reachOf: () => reachOf() } as unknown as ActorReachReader;
     access = new ReportingAccess(
       reach,
       new RegisteredAccounts(store, catchUp),
@@ -79,10 +82,15 @@ describe('the scope of a report', () => {
 
   describe('for staff, who see every account', () => {
     it('is every account without a filter, and the account named when it is registered', async () => {
-      expect(await access.scope(engineer, {})).toEqual({ accountId: undefined, product: undefined });
+      expect(await access.scope(engineer, {})).toEqual({
+        accountId: undefined,
+        product: undefined,
+        coverage: { accounts: 'all' },
+      });
       expect(await access.scope(engineer, { accountId: ACME })).toEqual({
         accountId: ACME,
         product: undefined,
+        coverage: { accounts: 'requested', accountIds: [ACME] },
       });
       expect(waits.accounts).toBe(0);
     });
@@ -104,10 +112,31 @@ describe('the scope of a report', () => {
 
   describe('for a CSM', () => {
     it('is their accounts, or the one of them named; another account is 403, registered or not', async () => {
-      expect(await access.scope(csm, {})).toEqual({ accountId: { in: [GLOBEX] }, product: undefined });
-      expect(await access.scope(csm, { accountId: GLOBEX })).toMatchObject({ accountId: GLOBEX });
+      expect(await access.scope(csm, {})).toMatchObject({ accountId: { in: [GLOBEX] }, product: undefined });
+      expect(await access.scope(csm, { accountId: GLOBEX })).toEqual({
+        accountId: GLOBEX,
+        product: undefined,
+        coverage: { accounts: 'requested', accountIds: [GLOBEX] },
+      });
       expect(await refusal(access.scope(csm, { accountId: ACME }))).toEqual({ status: 403 });
       expect(await refusal(access.scope(csm, { accountId: NOBODY }))).toEqual({ status: 403 });
+    });
+  });
+
+  describe('as the response states it', () => {
+    it('says a CSM who named no account sees their accounts, which, and whose', async () => {
+      reachOf = async () => ({ csmAccounts: [GLOBEX, ACME] });
+      expect((await access.scope(csm, {})).coverage).toEqual({
+        accounts: 'your-accounts',
+        csm: 'carla@vendor.example',
+        accountIds: [ACME, GLOBEX],
+      });
+      reachOf = async () => ({ csmAccounts: [] });
+      expect((await access.scope(csm, { product: 'Sitefinity' })).coverage).toEqual({
+        accounts: 'your-accounts',
+        csm: 'carla@vendor.example',
+        accountIds: [],
+      });
     });
   });
 
@@ -116,6 +145,7 @@ describe('the scope of a report', () => {
       expect(await access.scope(engineer, { product: 'Sitefinity' })).toEqual({
         accountId: undefined,
         product: 'Sitefinity',
+        coverage: { accounts: 'all' },
       });
       expect(await access.scope(csm, { product: 'Sitefinity' })).toMatchObject({ product: 'Sitefinity' });
     });

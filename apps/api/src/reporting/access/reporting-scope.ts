@@ -11,10 +11,23 @@ export interface ReportFilters {
   product?: string;
 }
 
+/**
+ * Whose accounts a report covers, as its response states it (`scope`): every account, the one
+ * named by `accountId`, or, for a CSM who named none, the accounts they are the designated CSM of.
+ * The last is said outright (with the CSM, so it still reads right once passed on): otherwise a
+ * CSM's figures read like the whole desk's.
+ */
+export type ReportCoverage =
+  | { accounts: 'all' }
+  | { accounts: 'requested'; accountIds: string[] }
+  | { accounts: 'your-accounts'; csm: string; accountIds: string[] };
+
 /** What a report's rows must match: a condition on `accountId` (none: every account) and the product. */
 export interface ReportScope {
   accountId: FieldCondition | undefined;
   product: string | undefined;
+  /** The accounts that condition lets through, for the response to state. */
+  coverage: ReportCoverage;
 }
 
 /**
@@ -34,26 +47,36 @@ export class ReportingAccess {
 
   /** The scope of a report for this caller. Throws 403 for customers and foreign accounts, 404 for unknown ones. */
   async scope(actor: Actor, filters: ReportFilters): Promise<ReportScope> {
-    const accountId = await this.accountCondition(actor, filters.accountId);
+    const accounts = await this.accountScope(actor, filters.accountId);
     if (filters.product !== undefined) await this.products.requireLicensed(filters.product);
-    return { accountId, product: filters.product };
+    return { ...accounts, product: filters.product };
   }
 
   /** The requested account, the CSM's accounts, or none (every account). */
-  private async accountCondition(
+  private async accountScope(
     actor: Actor,
     requestedAccountId: string | undefined,
-  ): Promise<FieldCondition | undefined> {
+  ): Promise<Pick<ReportScope, 'accountId' | 'coverage'>> {
+    const requested = (accountId: string) => ({
+      accountId,
+      coverage: { accounts: 'requested' as const, accountIds: [accountId] },
+    });
     if (hasRole(actor, 'engineer', 'auditor', 'admin')) {
-      if (requestedAccountId !== undefined) await this.accounts.requireRegistered(requestedAccountId);
-      return requestedAccountId;
+      if (requestedAccountId === undefined) return { accountId: undefined, coverage: { accounts: 'all' } };
+      await this.accounts.requireRegistered(requestedAccountId);
+      return requested(requestedAccountId);
     }
     if (!hasRole(actor, 'csm')) throw new ForbiddenException('Reports are for support staff');
     const accounts = (await this.reach.reachOf(actor)).csmAccounts;
-    if (requestedAccountId === undefined) return { in: accounts };
+    if (requestedAccountId === undefined) {
+      return {
+        accountId: { in: accounts },
+        coverage: { accounts: 'your-accounts', csm: actor.email, accountIds: [...accounts].sort() },
+      };
+    }
     if (!accounts.includes(requestedAccountId)) {
       throw new ForbiddenException(`Account ${requestedAccountId} is not one of your accounts`);
     }
-    return requestedAccountId;
+    return requested(requestedAccountId);
   }
 }

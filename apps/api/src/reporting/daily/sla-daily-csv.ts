@@ -3,10 +3,11 @@ import { slaDailyColumns, type SlaDailyReport } from './sla-daily-report';
 /**
  * RFC 4180 CSV: a header of the row's field names (`slaDailyColumns`, as in the JSON rows), CRLF
  * line ends, empty cells for nulls. Figures are dates, numbers or null; a field is quoted when it
- * holds a comma, a quote or a line break, as a product's name may.
+ * holds a comma, a quote or a line break, as a product's name may. A CSM's accounts (`accountIds`)
+ * share one cell, separated by spaces, as no id holds one.
  */
-export function slaDailyCsv(report: Pick<SlaDailyReport, 'filters' | 'rows'>): string {
-  const columns = slaDailyColumns(report.filters);
+export function slaDailyCsv(report: Pick<SlaDailyReport, 'filters' | 'scope' | 'rows'>): string {
+  const columns = slaDailyColumns(report);
   const lines = [
     columns.join(','),
     ...report.rows.map((row) => columns.map((column) => cell(row[column])).join(',')),
@@ -20,8 +21,9 @@ export function slaDailyCsv(report: Pick<SlaDailyReport, 'filters' | 'rows'>): s
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-function cell(value: string | number | null | undefined): string {
+function cell(value: string | string[] | number | null | undefined): string {
   if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return cell(value.join(' '));
   // Numbers are figures (a negative one must stay a number); only text can smuggle a formula, and
   // OWASP's remedy is a leading `'`, which spreadsheets take as "this cell is text".
   const text = typeof value === 'number' ? String(value) : asText(value);

@@ -1,6 +1,6 @@
 import { slaDailyContentDisposition } from './sla-daily-filename';
 
-const period = { from: '2026-03-01', to: '2026-03-31' };
+const period = { from: '2026-03-01', to: '2026-03-31', scope: { accounts: 'all' } as const };
 const ACME = '0190a5c2-0000-7000-8000-000000000001';
 
 /** The two names a Content-Disposition gives: `filename` (ASCII) and `filename*` (decoded). */
@@ -29,6 +29,17 @@ describe('the CSV export of the daily report is named after what it covers', () 
       slaDailyContentDisposition({ ...period, filters: { accountId: ACME.replace(/1$/, '2') } }),
     );
     expect(other.ascii).toBe(`sla-daily-2026-03-01-2026-03-31-account-${ACME.replace(/1$/, '2')}.csv`);
+  });
+
+  it('names a CSM’s export of their accounts after the CSM, not as the whole desk’s', () => {
+    const scope = { accounts: 'your-accounts' as const, csm: 'carl@vendor.example', accountIds: [ACME] };
+    expect(names(slaDailyContentDisposition({ ...period, scope, filters: {} }))).toEqual({
+      ascii: 'sla-daily-2026-03-01-2026-03-31-accounts-of-carl-vendor.example.csv',
+      unicode: 'sla-daily-2026-03-01-2026-03-31-accounts-of-carl-vendor.example.csv',
+    });
+    expect(
+      names(slaDailyContentDisposition({ ...period, scope, filters: { product: 'Kendo UI' } })).ascii,
+    ).toBe('sla-daily-2026-03-01-2026-03-31-product-Kendo-UI-accounts-of-carl-vendor.example.csv');
   });
 
   it('keeps letters, digits, dots, dashes and underscores only: no quote, slash or control character', () => {

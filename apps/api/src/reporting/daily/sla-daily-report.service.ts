@@ -10,7 +10,12 @@ import { ReportingAccess } from '../access/reporting-scope';
 import { goalMillisOf } from '../shared/business-durations';
 import { percentage, summariseDurations } from '../shared/percentiles';
 import { dayPeriod, daysBefore, defaultLastDay, requireDate } from '../shared/report-period';
-import type { SlaDailyFilters, SlaDailyReport, SlaDailyRow } from './sla-daily-report';
+import {
+  slaDailyRowLabels,
+  type SlaDailyFilters,
+  type SlaDailyReport,
+  type SlaDailyRow,
+} from './sla-daily-report';
 import type { SlaDailyReportQuery } from './sla-daily-report.query';
 
 const MAX_DAYS = 366;
@@ -56,19 +61,21 @@ export class SlaDailyReportService {
     for await (const activity of activities)
       tallies.get(key(activity.day, activity.severity))?.add(activity, this.policy);
 
-    // In the order of the filter columns (slaDailyColumns), so JSON rows list fields as CSV does.
+    // In the order of the columns after the figures (slaDailyColumns), so JSON rows list fields as CSV does.
     const filters: SlaDailyFilters = {
       ...(query.product ? { product: query.product } : {}),
       ...(query.accountId ? { accountId: query.accountId } : {}),
     };
+    const labels = slaDailyRowLabels(filters, scope.coverage);
     return {
       from: period.from,
       to: period.to,
       filters,
+      scope: scope.coverage,
       rows: period.days.flatMap((date) =>
         SEVERITIES.map((severity) => ({
           ...tallies.get(key(date, severity))!.row(date, severity),
-          ...filters,
+          ...labels,
         })),
       ),
     };

@@ -1,4 +1,5 @@
 import type { Severity } from '@casetrail/domain';
+import type { ReportCoverage } from '../access/reporting-scope';
 
 /** One day (UTC) and severity of the daily SLA report. */
 export interface SlaDailyRow {
@@ -33,6 +34,12 @@ export interface SlaDailyRow {
    */
   product?: string;
   accountId?: string;
+  /**
+   * The accounts a CSM's report covers when they named none (their accounts, `scope`), on each row
+   * for the same reason: a row of such an export must not read as the whole desk's figures.
+   * Absent otherwise (every account, or the one `accountId` names).
+   */
+  accountIds?: string[];
 }
 
 export type SlaDailyFilters = Pick<SlaDailyRow, 'product' | 'accountId'>;
@@ -41,6 +48,8 @@ export interface SlaDailyReport {
   from: string;
   to: string;
   filters: SlaDailyFilters;
+  /** Whose accounts the figures cover (a CSM's report: only their accounts). */
+  scope: ReportCoverage;
   /** Every day of the period, severities 1 to 3 each, oldest first. */
   rows: SlaDailyRow[];
 }
@@ -73,12 +82,24 @@ const SLA_DAILY_FILTER_COLUMNS = [
 
 /**
  * A report's columns, in the order its JSON rows hold their fields: the figures, then a column for
- * each filter given. Appended, so an unfiltered report keeps its header and a filtered one keeps
- * every figure where it was.
+ * each filter given, then `accountIds` when the report covers a CSM's accounts. Appended, so an
+ * unfiltered report keeps its header and a filtered one keeps every figure where it was.
  */
-export function slaDailyColumns(filters: SlaDailyFilters): (keyof SlaDailyRow)[] {
+export function slaDailyColumns(report: Pick<SlaDailyReport, 'filters' | 'scope'>): (keyof SlaDailyRow)[] {
   return [
     ...SLA_DAILY_COLUMNS,
-    ...SLA_DAILY_FILTER_COLUMNS.filter((column) => filters[column] !== undefined),
+    ...SLA_DAILY_FILTER_COLUMNS.filter((column) => report.filters[column] !== undefined),
+    ...(report.scope.accounts === 'your-accounts' ? (['accountIds'] as const) : []),
   ];
+}
+
+/** The fields a report's rows carry after their figures: its filters, and a CSM's accounts. */
+export function slaDailyRowLabels(
+  filters: SlaDailyFilters,
+  scope: ReportCoverage,
+): Pick<SlaDailyRow, 'product' | 'accountId' | 'accountIds'> {
+  return {
+    ...filters,
+    ...(scope.accounts === 'your-accounts' ? { accountIds: scope.accountIds } : {}),
+  };
 }

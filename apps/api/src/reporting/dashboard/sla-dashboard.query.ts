@@ -12,7 +12,8 @@ export class SlaDashboardQuery extends ReportFiltersQuery {
   from?: string;
 
   @ApiPropertyOptional({
-    description: 'Cases opened until: a date (through that day, UTC) or an instant (exclusive)',
+    description:
+      'Cases opened until: a date (through that day, UTC; echoed as the next day’s start, so 9999-12-31 as +010000-01-01T00:00:00.000Z) or an instant (exclusive)',
   })
   @IsOptional()
   @Matches(DATE_OR_INSTANT, {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SEVERITIES, type Severity, type SupportPolicy } from '@casetrail/domain';
-import { findEach, type FieldCondition, type ReadModelStore, type Where } from '@casetrail/readmodels';
+import { findEach, type ReadModelStore, type Where } from '@casetrail/readmodels';
 import { SLA_CASES } from '@casetrail/readmodels/reporting/reporting-collections';
 import { atRiskAt } from '@casetrail/readmodels/sla/at-risk-windows';
 import { resolutionSpans, responseSpans } from '@casetrail/readmodels/reporting/measured-spans';
@@ -12,7 +12,7 @@ import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { ReportingAccess } from '../access/reporting-scope';
 import { goalMillisOf } from '../shared/business-durations';
 import { percentage, summariseDurations } from '../shared/percentiles';
-import { instantPeriod, type InstantPeriod } from '../shared/report-period';
+import { instantPeriod, instantsWithin } from '../shared/report-period';
 import type { GoalFigures, SeverityFigures, SlaDashboard } from './sla-dashboard';
 import type { SlaDashboardQuery } from './sla-dashboard.query';
 
@@ -43,7 +43,7 @@ export class SlaDashboardService {
     const period = instantPeriod(query.from, query.to);
     const now = this.clock.now().toISOString();
     const cohort: Where = {
-      openedAt: openedWithin(period),
+      openedAt: instantsWithin(period),
       product: scope.product,
       accountId: scope.accountId,
     };
@@ -56,6 +56,7 @@ export class SlaDashboardService {
         ...(query.product ? { product: query.product } : {}),
         ...(query.accountId ? { accountId: query.accountId } : {}),
       },
+      scope: scope.coverage,
       severities: SEVERITIES.map((severity) => ({
         severity,
         name: this.policy.severities[severity].name,
@@ -147,13 +148,4 @@ class GoalTally {
       ...summariseDurations(this.durations),
     };
   }
-}
-
-/** The opening period as a condition; only the bounds given (an undefined bound is not a condition). */
-function openedWithin(period: InstantPeriod): FieldCondition | undefined {
-  if (period.from === undefined && period.to === undefined) return undefined;
-  return {
-    ...(period.from !== undefined ? { gte: period.from } : {}),
-    ...(period.to !== undefined ? { lt: period.to } : {}),
-  };
 }

@@ -1,4 +1,5 @@
 import type { Severity } from '@casetrail/domain';
+import type { ReportCoverage } from '../access/reporting-scope';
 import type { DurationSummary } from '../shared/percentiles';
 
 /** How a cohort did against one goal (first response or resolution). */
@@ -35,5 +36,7 @@ export interface SlaDashboard {
   asOf: string;
   /** The cohort: cases opened in `[from, to)`, of `product` and `accountId` when given. */
   filters: { from?: string; to?: string; product?: string; accountId?: string };
+  /** Whose accounts the figures cover (a CSM's dashboard: only their accounts). */
+  scope: ReportCoverage;
   severities: SeverityFigures[];
 }

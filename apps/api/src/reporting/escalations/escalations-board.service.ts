@@ -57,6 +57,8 @@ export class EscalationsBoardService {
     return {
       state,
       asOf: now,
+      // Whose accounts the board shows (a CSM's: only their accounts), as the reports say it.
+      scope: scope.coverage,
       items: page.items.map((entry) => boardItem(entry, now, nowMs)),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };

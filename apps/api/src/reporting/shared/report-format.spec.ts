@@ -1,4 +1,5 @@
-import { negotiateReportFormat } from './report-format';
+import { NotAcceptableException } from '@nestjs/common';
+import { JSON_ONLY, negotiateReportFormat, REPORT_FORMATS, requireAcceptableFormat } from './report-format';
 
 const CHROME =
   'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7';
@@ -46,5 +47,45 @@ describe('negotiateReportFormat', () => {
     'application/json;q=0, text/html',
   ])('Accept %p: nothing we serve is acceptable', (accept) => {
     expect(negotiateReportFormat(accept)).toBeUndefined();
+  });
+});
+
+describe('requireAcceptableFormat', () => {
+  const detailOf = (work: () => unknown) => {
+    try {
+      work();
+    } catch (error) {
+      if (error instanceof NotAcceptableException) return error.message;
+      throw error;
+    }
+    return undefined;
+  };
+
+  it.each([
+    undefined,
+    '',
+    '*/*',
+    'application/*',
+    'application/json',
+    'text/csv, application/json;q=0.1',
+    FIREFOX,
+  ])('serves a JSON-only read as JSON to Accept %p', (accept) => {
+    expect(requireAcceptableFormat(accept, JSON_ONLY, 'The SLA dashboard')).toBe('application/json');
+  });
+
+  it.each(['text/csv', 'application/xml', 'text/*', 'application/json;q=0, */*'])(
+    'refuses a JSON-only read to Accept %p with 406 saying what it has',
+    (accept) => {
+      expect(detailOf(() => requireAcceptableFormat(accept, JSON_ONLY, 'The SLA dashboard'))).toBe(
+        'The SLA dashboard is available as application/json; Accept does not take it',
+      );
+    },
+  );
+
+  it('refuses the daily report as before, naming both its types', () => {
+    expect(
+      detailOf(() => requireAcceptableFormat('application/xml', REPORT_FORMATS, 'The daily report')),
+    ).toBe('The daily report is available as application/json or text/csv; Accept takes neither');
+    expect(requireAcceptableFormat('text/csv', REPORT_FORMATS, 'The daily report')).toBe('text/csv');
   });
 });

@@ -1,8 +1,12 @@
+import { NotAcceptableException } from '@nestjs/common';
 import Negotiator from 'negotiator';
 
 /** The types the daily report is served as; JSON first, so it wins a tie (a wildcard covering both). */
 export const REPORT_FORMATS = ['application/json', 'text/csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** What the dashboard and the escalations board are served as. */
+export const JSON_ONLY = ['application/json'] as const;
 
 /**
  * The format the client asked for by its Accept header (RFC 9110 12.5.1), ranked as Negotiator
@@ -17,10 +21,34 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
  * client would not read what we sent, so the caller answers 406 rather than JSON it did not ask for.
  */
 export function negotiateReportFormat(accept: string | undefined): ReportFormat | undefined {
-  if (!accept?.trim()) return 'application/json';
+  return negotiateFormat(accept, REPORT_FORMATS);
+}
+
+/** Of the `offered` types (the first wins a tie), the one Accept prefers; see negotiateReportFormat. */
+export function negotiateFormat<Format extends string>(
+  accept: string | undefined,
+  offered: readonly Format[],
+): Format | undefined {
+  if (!accept?.trim()) return offered[0];
   const weighted = withoutMediaRangeParameters(accept);
-  return new Negotiator({ headers: { accept: weighted } }).mediaType([...REPORT_FORMATS]) as
-    ReportFormat | undefined;
+  return new Negotiator({ headers: { accept: weighted } }).mediaType([...offered]) as Format | undefined;
+}
+
+/**
+ * The format to answer in, or a 406 problem saying what `resource` is available as. Every reporting
+ * read negotiates so, before any work: a client asking the dashboard for CSV must hear that there
+ * is none, not get JSON it would read as a broken CSV.
+ */
+export function requireAcceptableFormat<Format extends string>(
+  accept: string | undefined,
+  offered: readonly Format[],
+  resource: string,
+): Format {
+  const format = negotiateFormat(accept, offered);
+  if (format !== undefined) return format;
+  throw new NotAcceptableException(
+    `${resource} is available as ${offered.join(' or ')}; ${offered.length === 1 ? 'Accept does not take it' : 'Accept takes neither'}`,
+  );
 }
 
 /**

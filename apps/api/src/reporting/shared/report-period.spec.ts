@@ -1,5 +1,12 @@
 import { ValidationProblemException } from '../../problems/validation-problem.exception';
-import { dayPeriod, daysBefore, defaultLastDay, instantPeriod } from './report-period';
+import {
+  dayPeriod,
+  daysBefore,
+  defaultLastDay,
+  instantPeriod,
+  instantsWithin,
+  requireDate,
+} from './report-period';
 
 const fieldOf = (work: () => unknown) => {
   try {
@@ -27,11 +34,40 @@ describe('report periods', () => {
     });
   });
 
-  it('keeps the last day of year 9999 an end that sorts after every instant, not +010000', () => {
-    const period = instantPeriod('2026-01-01', '9999-12-31');
-    expect(period.to).toBe('9999-12-31T23:59:59.999Z');
-    expect(period.to! > '2026-11-27T00:00:00.000Z').toBe(true);
-    expect(instantPeriod(undefined, '9999-12-31T23:30:00-05:00').to).toBe('9999-12-31T23:59:59.999Z');
+  describe('at the end of year 9999', () => {
+    const END_OF_9999 = '+010000-01-01T00:00:00.000Z';
+
+    it('ends 9999-12-31 at the next day’s start like every other date, not a millisecond early', () => {
+      expect(instantPeriod('2026-01-01', '9999-12-30').to).toBe('9999-12-31T00:00:00.000Z');
+      expect(instantPeriod('2026-01-01', '9999-12-31').to).toBe(END_OF_9999);
+      expect(instantPeriod(undefined, '9999-12-31T23:30:00-05:00').to).toBe('+010000-01-01T04:30:00.000Z');
+    });
+
+    it('takes the last millisecond of 9999 through 9999-12-31 as a period of one millisecond', () => {
+      expect(instantPeriod('9999-12-31T23:59:59.999Z', '9999-12-31')).toEqual({
+        from: '9999-12-31T23:59:59.999Z',
+        to: END_OF_9999,
+      });
+    });
+
+    it('compares with stored instants, which sort as strings, without a bound no stored instant reaches', () => {
+      expect(instantsWithin(instantPeriod('2026-01-01', '9999-12-31'))).toEqual({
+        gte: '2026-01-01T00:00:00.000Z',
+      });
+      expect(instantsWithin(instantPeriod(undefined, '9999-12-31'))).toBeUndefined();
+      expect(instantsWithin(instantPeriod('9999-12-31T23:59:59.999Z', '9999-12-31'))).toEqual({
+        gte: '9999-12-31T23:59:59.999Z',
+      });
+      // A `from` past every stored instant matches none of them (`+010000` would sort before all).
+      expect(instantsWithin(instantPeriod('9999-12-31T23:00:00-05:00', undefined))).toEqual({
+        gt: '9999-12-31T23:59:59.999Z',
+      });
+      expect(instantsWithin(instantPeriod('2026-03-01', '2026-03-31'))).toEqual({
+        gte: '2026-03-01T00:00:00.000Z',
+        lt: '2026-04-01T00:00:00.000Z',
+      });
+      expect(instantsWithin({})).toBeUndefined();
+    });
   });
 
   it('refuses days that do not exist and periods that end before they start, naming the field', () => {
@@ -39,6 +75,24 @@ describe('report periods', () => {
     expect(fieldOf(() => instantPeriod('2026-03-02', '2026-03-01'))).toEqual(['to']);
     expect(fieldOf(() => dayPeriod('2026-03-02', '2026-03-01', 31))).toEqual(['to']);
     expect(fieldOf(() => dayPeriod('2026-01-01', '2026-12-31', 31))).toEqual(['to']);
+  });
+
+  it('says a day that does not exist is not a date, where only dates are taken', () => {
+    const problemsOf = (field: 'from' | 'to', value: string) => {
+      try {
+        requireDate(field, value);
+      } catch (error) {
+        return (error as ValidationProblemException).fieldProblems;
+      }
+      return undefined;
+    };
+    expect(problemsOf('from', '2026-02-30')).toEqual([
+      { field: 'from', message: 'from must be a date (YYYY-MM-DD) that exists: 2026-02-30 is not a day' },
+    ]);
+    expect(problemsOf('to', '2026-13-01')).toEqual([
+      { field: 'to', message: 'to must be a date (YYYY-MM-DD) that exists: 2026-13-01 is not a day' },
+    ]);
+    expect(problemsOf('to', '2028-02-29')).toBeUndefined();
   });
 
   it('refuses what Date.parse would bend: hour 24 and digits past the millisecond, naming the field', () => {

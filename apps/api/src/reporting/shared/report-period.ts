@@ -1,3 +1,4 @@
+import type { FieldCondition } from '@casetrail/readmodels';
 import { ValidationProblemException } from '../../problems/validation-problem.exception';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -16,7 +17,9 @@ export interface InstantPeriod {
 /**
  * `from`/`to` query parameters as instants. A date (`2026-03-01`) means that whole UTC day: as
  * `from` its start, as `to` its end (so `from=2026-03-01&to=2026-03-31` covers March). An instant
- * is taken as given, `from` inclusive and `to` exclusive.
+ * is taken as given, `from` inclusive and `to` exclusive. Every date's end is the next day's start,
+ * 9999-12-31's too: `+010000-01-01T00:00:00.000Z` (ISO 8601's expanded year), an instant no stored
+ * one reaches (see instantsWithin), rather than a last millisecond the exclusive `to` would leave out.
  *
  * A period with no instant in it is refused (400 naming `to`), not answered with zeros: like a
  * filter that names nothing, it would read as a quiet period. That is the case of equal instants
@@ -27,7 +30,22 @@ export function instantPeriod(from: string | undefined, to: string | undefined):
   const end = to === undefined ? undefined : endOf(requireValid('to', to));
   if (start !== undefined && end !== undefined && end <= start)
     throw emptyPeriod(end === start && to !== undefined && !DATE_ONLY.test(to));
-  return { from: start, to: end };
+  return { from: isoInstant(start), to: isoInstant(end) };
+}
+
+/**
+ * The period as a condition on a stored instant, or undefined when it has no bound. Stored instants
+ * have four-digit years and are compared as strings, where `+010000-...` would sort before them
+ * all: a `to` past year 9999 lies after every stored instant (no bound), a `from` past it after
+ * every one too (nothing matches).
+ */
+export function instantsWithin(period: InstantPeriod): FieldCondition | undefined {
+  const beyondStored = (bound: string) => Date.parse(bound) > LAST_INSTANT_MS;
+  const from =
+    period.from === undefined ? {} : beyondStored(period.from) ? { gt: LAST_INSTANT } : { gte: period.from };
+  const to = period.to === undefined || beyondStored(period.to) ? {} : { lt: period.to };
+  const condition = { ...from, ...to };
+  return Object.keys(condition).length === 0 ? undefined : condition;
 }
 
 /** Whole UTC days `[from, to]`, both inclusive, as `YYYY-MM-DD`; at most `maxDays`. */
@@ -63,7 +81,13 @@ export function requireDate(field: 'from' | 'to', value: string): string {
   // Year 0 is 1 BC: a period counted back from it would need years no date here can write.
   if (value < FIRST_DAY)
     throw new ValidationProblemException([{ field, message: `${field} must not be before 0001-01-01` }]);
-  return requireValid(field, value);
+  // Said as a date: "date or instant" would suggest an instant, which these periods refuse.
+  if (!isRealDay(value)) {
+    throw new ValidationProblemException([
+      { field, message: `${field} must be a date (YYYY-MM-DD) that exists: ${value} is not a day` },
+    ]);
+  }
+  return value;
 }
 
 /** The UTC date `days` days before the one `instant` falls on, never before 0001-01-01. */
@@ -84,9 +108,10 @@ export function defaultLastDay(from: string, today: string, maxDays: number): st
   return today > longest ? longest : today;
 }
 
-/** The UTC date `days` days after `date`, never after 9999-12-31 (see isoInstant). */
+/** The UTC date `days` days after `date`, never after 9999-12-31 (a day a four-digit year writes). */
 function daysAfter(date: string, days: number): string {
-  return isoInstant(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).slice(0, 10);
+  const ms = Math.min(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS, LAST_INSTANT_MS);
+  return new Date(ms).toISOString().slice(0, 10);
 }
 
 /** An instant's hour and the digits of its fraction of a second, if it has them. */
@@ -109,41 +134,35 @@ function requireValid(field: 'from' | 'to', value: string): string {
       { field, message: `${field} must not be more precise than a millisecond (at most 3 decimals)` },
     ]);
   }
-  const day = value.slice(0, 10);
-  // Date.parse rolls 2026-02-30 over to March; a day that does not round-trip does not exist.
-  const realDay =
-    !Number.isNaN(Date.parse(day)) && new Date(Date.parse(day)).toISOString().slice(0, 10) === day;
-  if (!DATE_OR_INSTANT.test(value) || !realDay || Number.isNaN(Date.parse(value))) {
+  if (!DATE_OR_INSTANT.test(value) || !isRealDay(value.slice(0, 10)) || Number.isNaN(Date.parse(value))) {
     throw new ValidationProblemException([{ field, message: `${field} is not a valid date or instant` }]);
   }
   return value;
 }
 
-function startOf(value: string): string {
-  return DATE_ONLY.test(value) ? `${value}T00:00:00.000Z` : instant(value);
+/** Date.parse rolls 2026-02-30 over to March; a day that does not round-trip does not exist. */
+function isRealDay(day: string): boolean {
+  const ms = Date.parse(day);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
 }
 
-function endOf(value: string): string {
-  return DATE_ONLY.test(value) ? dayAfter(value) : instant(value);
+/** The instant a `from` starts at, in milliseconds. */
+function startOf(value: string): number {
+  return DATE_ONLY.test(value) ? Date.parse(`${value}T00:00:00.000Z`) : Date.parse(value);
 }
 
-function dayAfter(date: string): string {
-  return isoInstant(Date.parse(`${date}T00:00:00.000Z`) + DAY_MS);
+/** The instant a `to` ends at (excluded), in milliseconds: a date's next day's start. */
+function endOf(value: string): number {
+  return DATE_ONLY.test(value) ? Date.parse(`${value}T00:00:00.000Z`) + DAY_MS : Date.parse(value);
 }
 
-function instant(value: string): string {
-  return isoInstant(Date.parse(value));
-}
+/** The last instant with a four-digit year, the last one stored (stored instants compare as strings). */
+const LAST_INSTANT = '9999-12-31T23:59:59.999Z';
+const LAST_INSTANT_MS = Date.parse(LAST_INSTANT);
 
-/** The last instant with a four-digit year: periods are compared as strings, as stored. */
-const LAST_INSTANT_MS = Date.parse('9999-12-31T23:59:59.999Z');
-
-/**
- * As an ISO string, held within year 9999: past it `toISOString` writes `+010000-01-01...`, which
- * sorts before every real instant, so `to=9999-12-31` counted nothing.
- */
-function isoInstant(ms: number): string {
-  return new Date(Math.min(ms, LAST_INSTANT_MS)).toISOString();
+/** Canonical ISO, with ISO 8601's expanded year past 9999 (which only instantsWithin compares). */
+function isoInstant(ms: number | undefined): string | undefined {
+  return ms === undefined ? undefined : new Date(ms).toISOString();
 }
 
 /**

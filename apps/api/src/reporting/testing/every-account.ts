@@ -5,5 +5,9 @@ export const everyAccount = {
   scope: async (_actor: unknown, filters: ReportFilters) => ({
     accountId: filters.accountId,
     product: filters.product,
+    coverage:
+      filters.accountId === undefined
+        ? { accounts: 'all' }
+        : { accounts: 'requested', accountIds: [filters.accountId] },
   }),
 } as unknown as ReportingAccess;
