@@ -1,5 +1,5 @@
 import { untilAllDelivered } from './support/notifications/delivery-probe';
-import { NotificationWorld, PEOPLE, type Person } from './support/notifications/notification-world';
+import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
 import { TestSmtpServer } from './support/notifications/test-smtp-server';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -31,18 +31,6 @@ describe("a customer's escalation of a case awaiting them", () => {
     process.env = savedEnv;
   });
 
-  async function get(person: Person, url: string) {
-    const { email, roles, name } = PEOPLE[person];
-    const token = await t.token(email, [...roles], name);
-    const response = await t.app.inject({
-      method: 'GET',
-      url,
-      headers: { authorization: `Bearer ${token}` },
-    });
-    expect(response.statusCode).toBe(200);
-    return response.json();
-  }
-
   /** A case the engineer answered and then asked the customer for details about. */
   async function awaitingCase(title: string): Promise<string> {
     const caseId = await world.openCase(title);
@@ -57,12 +45,12 @@ describe("a customer's escalation of a case awaiting them", () => {
   }
 
   const idsIn = async (queue: string) =>
-    (await get('engineer', `/v1/queues/${queue}`)).items.map((item: { id: string }) => item.id);
+    (await world.read('engineer', `/v1/queues/${queue}`)).items.map((item: { id: string }) => item.id);
 
   it('puts it back in progress, its resolution clock running as after a comment, out of the awaiting-customer queue', async () => {
     const escalatedCase = await awaitingCase('Checkout fails on payment');
     const commentedCase = await awaitingCase('Checkout fails on shipping');
-    const paused = (await get('engineer', `/v1/cases/${escalatedCase}`)).sla.resolution;
+    const paused = (await world.read('engineer', `/v1/cases/${escalatedCase}`)).sla.resolution;
     expect(paused.state).toBe('paused');
     expect(await idsIn('awaiting-customer')).toContain(escalatedCase);
 
@@ -73,19 +61,19 @@ describe("a customer's escalation of a case awaiting them", () => {
     });
     await world.call('opener', 'POST', `/v1/cases/${commentedCase}/comments`, { body: 'Version 15.1' });
 
-    const detail = await get('engineer', `/v1/cases/${escalatedCase}`);
+    const detail = await world.read('engineer', `/v1/cases/${escalatedCase}`);
     expect(detail.status).toBe('in-progress');
     expect(detail.escalation).toMatchObject({ level: 1 });
     expect(detail.sla.resolution.state).toBe('running');
     // The two hours of waiting do not count against the vendor: due that much later, as after a comment.
     expect(Date.parse(detail.sla.resolution.dueAt)).toBe(Date.parse(paused.dueAt) + 2 * HOUR);
-    const commented = await get('engineer', `/v1/cases/${commentedCase}`);
+    const commented = await world.read('engineer', `/v1/cases/${commentedCase}`);
     expect(detail.sla.resolution.dueAt).toBe(commented.sla.resolution.dueAt);
 
     expect(await idsIn('awaiting-customer')).not.toContain(escalatedCase);
     expect(await idsIn('mine')).toContain(escalatedCase);
 
-    const history = await get('opener', `/v1/cases/${escalatedCase}/history`);
+    const history = await world.read('opener', `/v1/cases/${escalatedCase}/history`);
     const [answered, escalated] = history.events.slice(-2);
     expect(answered).toMatchObject({ type: 'CustomerResponded', actor: PEOPLE.opener.email });
     expect(escalated).toMatchObject({ type: 'CaseEscalated', data: { raisedBy: 'customer', level: 1 } });
@@ -113,7 +101,7 @@ describe("a customer's escalation of a case awaiting them", () => {
 
   it('from an engineer leaves it awaiting the customer, the resolution clock paused', async () => {
     const caseId = await awaitingCase('Thumbnails missing');
-    const paused = (await get('engineer', `/v1/cases/${caseId}`)).sla.resolution;
+    const paused = (await world.read('engineer', `/v1/cases/${caseId}`)).sla.resolution;
     t.clock.advance(HOUR);
 
     await world.call('engineer', 'POST', `/v1/cases/${caseId}/escalations`, {
@@ -121,7 +109,7 @@ describe("a customer's escalation of a case awaiting them", () => {
       details: 'Raised on the customer’s behalf',
     });
 
-    const detail = await get('engineer', `/v1/cases/${caseId}`);
+    const detail = await world.read('engineer', `/v1/cases/${caseId}`);
     expect(detail.status).toBe('awaiting-customer');
     expect(detail.escalation).toMatchObject({ level: 1 });
     expect(detail.sla.resolution).toMatchObject({ state: 'paused', dueAt: paused.dueAt });

@@ -1,5 +1,5 @@
 import { untilAllDelivered } from './support/notifications/delivery-probe';
-import { NotificationWorld, PEOPLE, type Person } from './support/notifications/notification-world';
+import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
 import { TestSmtpServer } from './support/notifications/test-smtp-server';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -28,18 +28,6 @@ describe("a customer's reply to a resolved case", () => {
     process.env = savedEnv;
   });
 
-  async function get(person: Person, url: string) {
-    const { email, roles, name } = PEOPLE[person];
-    const token = await t.token(email, [...roles], name);
-    const response = await t.app.inject({
-      method: 'GET',
-      url,
-      headers: { authorization: `Bearer ${token}` },
-    });
-    expect(response.statusCode).toBe(200);
-    return response.json();
-  }
-
   async function resolvedCase(title: string): Promise<string> {
     const caseId = await world.openCase(title);
     await world.call('engineer', 'POST', `/v1/cases/${caseId}/assignment`, {
@@ -63,15 +51,15 @@ describe("a customer's reply to a resolved case", () => {
       body: 'Still failing after the restart',
     });
 
-    const detail = await get('engineer', `/v1/cases/${caseId}`);
+    const detail = await world.read('engineer', `/v1/cases/${caseId}`);
     expect(detail.status).toBe('in-progress');
     expect(detail.sla.resolution).toMatchObject({ state: 'running' });
     expect(Date.parse(detail.sla.resolution.dueAt)).toBeGreaterThan(Date.parse(repliedAt));
 
-    const mine = await get('engineer', '/v1/queues/mine');
+    const mine = await world.read('engineer', '/v1/queues/mine');
     expect(mine.items.map((item: { id: string }) => item.id)).toContain(caseId);
 
-    const history = await get('opener', `/v1/cases/${caseId}/history`);
+    const history = await world.read('opener', `/v1/cases/${caseId}/history`);
     const [reopened, reply] = history.events.slice(-2);
     expect(reopened).toMatchObject({
       type: 'CaseReopened',
@@ -106,8 +94,8 @@ describe("a customer's reply to a resolved case", () => {
       body: 'Let us know if it recurs',
     });
 
-    expect((await get('engineer', `/v1/cases/${caseId}`)).status).toBe('resolved');
-    const mine = await get('engineer', '/v1/queues/mine');
+    expect((await world.read('engineer', `/v1/cases/${caseId}`)).status).toBe('resolved');
+    const mine = await world.read('engineer', '/v1/queues/mine');
     expect(mine.items.map((item: { id: string }) => item.id)).not.toContain(caseId);
   });
 });

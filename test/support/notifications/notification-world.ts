@@ -73,6 +73,20 @@ export class NotificationWorld {
     return opened.id;
   }
 
+  /** One read of the public API as `person`; fails the test unless it answers 200. */
+  async read(person: Person, url: string) {
+    const { email, roles, name } = PEOPLE[person];
+    const token = await this.t.token(email, [...roles], name);
+    const response = await this.t.app.inject({
+      method: 'GET',
+      url,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (response.statusCode !== 200)
+      throw new Error(`GET ${url} as ${person}: ${response.statusCode} ${response.body}`);
+    return response.json();
+  }
+
   /** One call of the public API as `person`; fails the test unless it answers 2xx. */
   async call(person: Person, method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: object) {
     const { email, roles, name } = PEOPLE[person];
