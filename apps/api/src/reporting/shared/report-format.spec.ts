@@ -1,12 +1,12 @@
 import { NotAcceptableException } from '@nestjs/common';
-import { JSON_ONLY, negotiateReportFormat, REPORT_FORMATS, requireAcceptableFormat } from './report-format';
+import { JSON_ONLY, negotiateFormat, REPORT_FORMATS, requireAcceptableFormat } from './report-format';
 
 const CHROME =
   'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7';
 const FIREFOX = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 const SAFARI = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
-describe('negotiateReportFormat', () => {
+describe("negotiateFormat (the daily report's types)", () => {
   it.each([
     ['text/csv', 'text/csv'],
     ['text/csv, application/json', 'text/csv'],
@@ -35,7 +35,7 @@ describe('negotiateReportFormat', () => {
     ['', 'application/json'],
     [undefined, 'application/json'],
   ])('Accept %p: %p', (accept, format) => {
-    expect(negotiateReportFormat(accept)).toBe(format);
+    expect(negotiateFormat(accept, REPORT_FORMATS)).toBe(format);
   });
 
   it.each([
@@ -46,7 +46,7 @@ describe('negotiateReportFormat', () => {
     'text/csv; charset=utf-8;q=0',
     'application/json;q=0, text/html',
   ])('Accept %p: nothing we serve is acceptable', (accept) => {
-    expect(negotiateReportFormat(accept)).toBeUndefined();
+    expect(negotiateFormat(accept, REPORT_FORMATS)).toBeUndefined();
   });
 });
 

@@ -3,28 +3,23 @@ import Negotiator from 'negotiator';
 
 /** The types the daily report is served as; JSON first, so it wins a tie (a wildcard covering both). */
 export const REPORT_FORMATS = ['application/json', 'text/csv'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** What the dashboard and the escalations board are served as. */
 export const JSON_ONLY = ['application/json'] as const;
 
 /**
- * The format the client asked for by its Accept header (RFC 9110 12.5.1), ranked as Negotiator
- * ranks media ranges:
+ * Of the `offered` types, the one the client asked for by its Accept header (RFC 9110 12.5.1),
+ * ranked as Negotiator ranks media ranges (the daily report's two types as the example):
  *  - the higher quality value wins: `text/csv;q=0.1, application/json` means JSON,
  *    `application/json;q=0.5, text/csv` CSV;
  *  - at equal quality, the more specific range: `text/*, application/json` means JSON;
  *  - then the one the client lists first: `text/csv, application/json` means CSV,
  *    `application/json, text/csv` JSON.
- * JSON when there is no Accept or when one wildcard covers both (any type, as browsers' usual
- * headers offer after the types they prefer). Undefined when neither is acceptable (`application/xml`, `text/csv;q=0`): the
- * client would not read what we sent, so the caller answers 406 rather than JSON it did not ask for.
+ * The first offered type when there is no Accept or when one wildcard covers several (any type, as
+ * browsers' usual headers offer after the types they prefer). Undefined when none is acceptable
+ * (`application/xml`, `text/csv;q=0`): the client would not read what we sent, so the caller
+ * answers 406 rather than a type it did not ask for.
  */
-export function negotiateReportFormat(accept: string | undefined): ReportFormat | undefined {
-  return negotiateFormat(accept, REPORT_FORMATS);
-}
-
-/** Of the `offered` types (the first wins a tie), the one Accept prefers; see negotiateReportFormat. */
 export function negotiateFormat<Format extends string>(
   accept: string | undefined,
   offered: readonly Format[],

@@ -8,6 +8,7 @@ import type { OpenedCase } from '../state';
 import { givenCase } from '../testing/given-when-then';
 import {
   actors,
+  awaitingHistory,
   calendar,
   commands,
   context,
@@ -197,19 +198,7 @@ describe('case decider: in-progress case (comments)', () => {
 });
 
 describe('case decider: awaiting-customer case (comments)', () => {
-  const requestedAt = plus(T0, { hours: 1 });
-  const awaiting = () =>
-    historyOf([
-      commands.openCase(),
-      commands.comment(),
-      {
-        type: 'RequestInformation',
-        caseId: 'case-1',
-        actor: actors.engineer,
-        at: requestedAt,
-        body: 'Which version?',
-      },
-    ]);
+  const awaiting = awaitingHistory;
 
   it("a customer's public comment resumes the resolution clock (due time moved by the pause) and returns the case to in-progress", () => {
     const history = awaiting();

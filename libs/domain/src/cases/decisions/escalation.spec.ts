@@ -8,6 +8,7 @@ import type { OpenedCase } from '../state';
 import { givenCase } from '../testing/given-when-then';
 import {
   actors,
+  awaitingHistory,
   calendar,
   commands,
   context,
@@ -144,19 +145,7 @@ describe('case decider: open case (Escalate)', () => {
 });
 
 describe('case decider: awaiting-customer case (Escalate)', () => {
-  const requestedAt = plus(T0, { hours: 1 });
-  const awaiting = () =>
-    historyOf([
-      commands.openCase(),
-      commands.comment(),
-      {
-        type: 'RequestInformation',
-        caseId: 'case-1',
-        actor: actors.engineer,
-        at: requestedAt,
-        body: 'Which version?',
-      },
-    ]);
+  const awaiting = awaitingHistory;
   const answeredAt = plus(T0, { days: 1, hours: 1 });
 
   it("a customer's escalation is their answer: the resolution clock resumes (due time moved by the pause), then the escalation, on a case in progress", () => {

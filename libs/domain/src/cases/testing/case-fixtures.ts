@@ -9,6 +9,7 @@ import type {
   Escalate,
   OpenCase,
   ReopenCase,
+  RequestInformation,
   ResolveCase,
   ShareCase,
 } from '../commands';
@@ -117,6 +118,14 @@ export const commands = {
     details: 'Our launch is tomorrow',
     ...overrides,
   }),
+  requestInformation: (overrides: Partial<RequestInformation> = {}): RequestInformation => ({
+    type: 'RequestInformation',
+    caseId: CASE_ID,
+    actor: actors.engineer,
+    at: plus(T0, { hours: 1 }),
+    body: 'Which version?',
+    ...overrides,
+  }),
   resolve: (overrides: Partial<ResolveCase> = {}): ResolveCase => ({
     type: 'ResolveCase',
     caseId: CASE_ID,
@@ -165,3 +174,7 @@ export const openedHistory = (overrides: Partial<OpenCase> = {}) => historyOf([c
 /** Opened at T0 and answered by the engineer 30 minutes later (in progress). */
 export const inProgressHistory = (overrides: Partial<OpenCase> = {}) =>
   historyOf([commands.openCase(overrides), commands.comment()]);
+
+/** In progress, then the engineer asked the customer for details an hour after the opening (awaiting the customer). */
+export const awaitingHistory = () =>
+  historyOf([commands.openCase(), commands.comment(), commands.requestInformation()]);

@@ -70,11 +70,7 @@ export function recomputeTargetsOnSeverityChange(input: SeverityChangeInput): Se
   const direction: SeverityChangeDirection = isSeverityUpgrade(oldSeverity, newSeverity)
     ? 'upgrade'
     : 'downgrade';
-  const recompute =
-    direction === 'upgrade'
-      ? restartAtChange
-      : (target: SlaTarget, change: SeverityChangeInput) =>
-          recordingEndedRun(target, recomputeFromOpening(target, change));
+  const recompute = direction === 'upgrade' ? restartAtChange : downgradeFromOpening;
   return {
     direction,
     before: targets,
@@ -104,11 +100,10 @@ function restartAtChange(target: SlaTarget, input: SeverityChangeInput): SlaTarg
   });
   const resumed = resumedEndedRun(target, input, goal);
   const dueAsOfChange = (clock: SlaTarget) => deadlinesFrom(clock, changedAtMs, input.calendar).dueMs;
-  const held =
-    resumed !== undefined &&
-    dueAsOfChange(resumed) > changedAtMs &&
-    dueAsOfChange(resumed) < dueAsOfChange(restarted);
-  return settle(target, held ? resumed : restarted, input, (fresh, current) => fresh < current);
+  // Still ahead (never a retroactive breach) and tighter than a fresh start.
+  const aheadAndTighter = (dueMs: number) => dueMs > changedAtMs && dueMs < dueAsOfChange(restarted);
+  const chosen = resumed !== undefined && aheadAndTighter(dueAsOfChange(resumed)) ? resumed : restarted;
+  return settle(target, chosen, input, (fresh, current) => fresh < current);
 }
 
 /**
@@ -133,17 +128,17 @@ function resumedEndedRun(
 }
 
 /**
- * A downgraded clock remembers the run it ended, unless it already remembers a more urgent one
- * (1 to 2 to 3 keeps severity 1's run).
+ * A downgrade recomputes from the opening, and the clock remembers the run it ended, unless it
+ * already remembers a more urgent one (1 to 2 to 3 keeps severity 1's run).
  */
-function recordingEndedRun(before: SlaTarget, after: SlaTarget): SlaTarget {
-  if (!isUnmet(before)) return after;
-  const earlier = before.downgradedFrom;
+function downgradeFromOpening(target: SlaTarget, input: SeverityChangeInput): SlaTarget {
+  if (!isUnmet(target)) return target;
+  const earlier = target.downgradedFrom;
   const downgradedFrom =
-    earlier !== undefined && earlier.severity < before.severity
+    earlier !== undefined && earlier.severity < target.severity
       ? earlier
-      : { severity: before.severity, startedAt: before.startedAt };
-  return { ...after, downgradedFrom };
+      : { severity: target.severity, startedAt: target.startedAt };
+  return { ...recomputeFromOpening(target, input), downgradedFrom };
 }
 
 function recomputeFromOpening(target: SlaTarget, input: SeverityChangeInput): SlaTarget {
