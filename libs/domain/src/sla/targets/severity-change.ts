@@ -99,10 +99,14 @@ function restartAtChange(target: SlaTarget, input: SeverityChangeInput): SlaTarg
     },
   });
   const resumed = resumedEndedRun(target, input, goal);
-  const dueAsOfChange = (clock: SlaTarget) => deadlinesFrom(clock, changedAtMs, input.calendar).dueMs;
-  // Still ahead (never a retroactive breach) and tighter than a fresh start.
-  const aheadAndTighter = (dueMs: number) => dueMs > changedAtMs && dueMs < dueAsOfChange(restarted);
-  const chosen = resumed !== undefined && aheadAndTighter(dueAsOfChange(resumed)) ? resumed : restarted;
+  // The resumed run is never looser than a fresh start (it began earlier on the same goal), so the
+  // only question is whether its deadline is still ahead: never a retroactive breach. Comparing it
+  // with the fresh start as well would let rounding decide where the two meet (a run that used a
+  // millisecond of a long day, resumed on a short one), and a paused clock would then state its
+  // deadlines as of the change instead of as of its pause.
+  const resumedStillAhead =
+    resumed !== undefined && deadlinesFrom(resumed, changedAtMs, input.calendar).dueMs > changedAtMs;
+  const chosen = resumedStillAhead ? resumed : restarted;
   return settle(target, chosen, input, (fresh, current) => fresh < current);
 }
 
