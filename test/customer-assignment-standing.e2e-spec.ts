@@ -126,4 +126,32 @@ describe('customers who opened cases are never assigned one', () => {
     expectRefusedAsCustomer(await assign(next, NORA), 'case opener');
     expect(await caseEvents(next)).toEqual(['CaseOpened']);
   });
+
+  it('lets no customer veto a staff-domain address as CSM or assignee by sharing a case with it or inviting it', async () => {
+    const sharer = await t.token('sally@acme.example');
+    await setup.addLicensedUser(
+      acmeLicence,
+      'sally@acme.example',
+      { ...NO_PERMISSIONS, shareTickets: true },
+      sharer,
+    );
+    const sallysCase = await setup.openWebCase(acmeLicence, sharer, 'Search is slow');
+    await setup.shareCase(sallysCase, 'cody.csm@vendor.example', sharer);
+    await setup.shareCase(sallysCase, 'pal@partner.example', sharer);
+    await setup.addLicensedUser(acmeLicence, 'ida.new@vendor.example');
+    const nameCsm = (email: string) =>
+      api.send({ method: 'PUT', url: `/v1/accounts/${betaAccount}/csm`, payload: { email } }, admin);
+
+    expect((await nameCsm('cody.csm@vendor.example')).status).toBe(200);
+    expect((await nameCsm('ida.new@vendor.example')).status).toBe(200);
+    const betaCase = await setup.openWebCase(betaLicence, betaOpener, 'Beta reports');
+    expect((await assign(betaCase, 'cody.csm@vendor.example')).status).toBe(200);
+
+    // Outside the staff domains a customer's record still counts: the check guards against typos.
+    const outsider = await nameCsm('pal@partner.example');
+    expect(outsider.status).toBe(422);
+    expect(outsider.json().errors).toEqual([
+      { field: 'email', message: expect.stringContaining('is known as a customer (shared user)') },
+    ]);
+  });
 });

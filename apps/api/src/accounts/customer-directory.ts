@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { normalizeEmail, type CustomerRole } from '@casetrail/domain';
 import type { ReadModelStore, Where } from '@casetrail/readmodels';
 import { ACCOUNTS, CASE_TEAM_MEMBERS } from '@casetrail/readmodels/accounts/accounts.projection';
 import { CASES, CASE_SHARES } from '@casetrail/readmodels/cases/cases.projection';
 import { LICENCES, LICENSED_USERS } from '@casetrail/readmodels/licences/licences.projection';
+import { atStaffDomain, STAFF_EMAIL_DOMAINS } from '../config/staff-email-domains';
 import { ProjectionCatchUp } from '../projections/projection-catch-up';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
 
@@ -23,18 +24,26 @@ type CustomerEvidence = readonly [role: CustomerRole, collection: string, where:
  *   customer: they opened a case (their own on the web, or one an engineer opened for them when
  *   they phoned), completed registration on a licence, hold a licence, or are on a case team.
  *   No customer can put someone else's email there.
- * - Being assigned a case (or taking one) vouches for staff, but only against what follows.
+ * - Being assigned a case (or taking one) vouches for staff, and so does an address at one of the
+ *   STAFF_EMAIL_DOMAINS, but only against what follows.
  * - An invitation still pending and a case share are records customers write themselves, so a
  *   customer could type a vendor engineer's email into them and have that engineer refused
- *   everywhere: they make a customer only of someone no assignment vouches for. A new engineer
- *   whose email a customer typed can still take a case themselves, and is known from then on.
+ *   everywhere (as an assignee, and as a CSM the admin names): they make a customer only of someone
+ *   nothing above vouches for. A new engineer whose email a customer typed can still take a case
+ *   themselves, and is known from then on.
  */
 @Injectable()
 export class CustomerDirectory {
+  private readonly staffDomains: readonly string[];
+
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(ProjectionCatchUp) private readonly catchUp: Pick<ProjectionCatchUp, 'waitForHead'>,
-  ) {}
+    // Absent where no API settings are read (the projector, the delivery worker): no domain vouches.
+    @Optional() @Inject(STAFF_EMAIL_DOMAINS) staffDomains?: readonly string[] | null,
+  ) {
+    this.staffDomains = staffDomains ?? [];
+  }
 
   /** How the records know the email as a customer's, if they do (staff they vouch for are not). */
   async roleOf(email: string): Promise<CustomerRole | undefined> {
@@ -58,6 +67,7 @@ export class CustomerDirectory {
     const acted = await this.firstFound(actedAsCustomer(wanted));
     if (acted) return acted;
     if (await this.wasAssignedACase(wanted)) return 'staff';
+    if (atStaffDomain(wanted, this.staffDomains)) return 'staff';
     return this.firstFound(namedByACustomer(wanted));
   }
 
