@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import * as path from 'node:path';
 import { openCase } from './support/fault/seed';
 import { useSeededTestApp } from './support/fault/seeded-test-app';
+import { cli } from './support/run-cli';
 
 /**
  * A stored row of a case's stream that cannot be read as an event any more (its data edited into
@@ -12,6 +13,8 @@ describe('a case whose stream holds a row that cannot be read', () => {
   const seeded = useSeededTestApp();
   let caseId: string;
   let garbled: { revision: number; position: number };
+  /** What the integrity check counted before the row was damaged. */
+  let eventsWhole: number;
 
   const get = async (url: string, token = seeded.world.engineerToken) =>
     seeded.t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
@@ -28,6 +31,7 @@ describe('a case whose stream holds a row that cannot be read', () => {
         ).status,
       ).toBe(201);
     }
+    eventsWhole = (await get(`/v1/cases/${caseId}/integrity`)).json().events;
     const db = new Database(path.join(seeded.t.dataDir, 'events.sqlite'));
     try {
       garbled = db
@@ -39,18 +43,25 @@ describe('a case whose stream holds a row that cannot be read', () => {
     }
   });
 
-  it('is named by the integrity check, with the readable events before it', async () => {
+  it('is named by the integrity check, which still counts every event of the stream, as `casetrail replay` does', async () => {
     const response = await get(`/v1/cases/${caseId}/integrity`);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
       valid: false,
-      events: 2,
       unreadable: {
         revision: 2,
         position: garbled.position,
-        problem: expect.stringContaining('not valid JSON'),
+        problem: expect.stringMatching(/^its data is not valid JSON/),
       },
     });
+    // Readable events follow the damaged row: they are the stream's all the same.
+    expect(eventsWhole).toBeGreaterThan(garbled.revision + 1);
+    expect(response.json().events).toBe(eventsWhole);
+    const replay = await cli(seeded.t.dataDir, 'replay', caseId);
+    expect(replay.code).toBe(1);
+    expect(replay.stdout).toContain(
+      `Case ${caseId} (case-${caseId}): ${eventsWhole} events; hash chain BROKEN`,
+    );
   });
 
   it.each(['/history', '?asOf=2026-03-02T09:30:00.000Z'])(

@@ -1,4 +1,10 @@
-import { chainEvents, GENESIS_HASH, type RecordedEvent } from '@casetrail/eventstore';
+import {
+  chainEvents,
+  GENESIS_HASH,
+  UnreadableEvent,
+  type LogEntry,
+  type RecordedEvent,
+} from '@casetrail/eventstore';
 import { caseIntegrityReport } from './case-integrity-report';
 
 const CHECKED_AT = '2026-03-02T09:00:00.000Z';
@@ -26,6 +32,15 @@ function stream(count: number): RecordedEvent[] {
 }
 
 const rowAt = (revision: number, lastEventId = `e${revision}`) => ({ revision, lastEventId });
+
+/** The stream with the rows at `revisions` unreadable, in their place, as EvidenceLog reads them. */
+function withUnreadable(events: RecordedEvent[], ...revisions: number[]): LogEntry[] {
+  return events.map((event) =>
+    revisions.includes(event.revision)
+      ? new UnreadableEvent(event.stream, event.revision, event.position, 'its data is not valid JSON (x)')
+      : event,
+  );
+}
 
 describe('caseIntegrityReport', () => {
   it('finds a whole chain whose last event the read models applied valid, with its last hash', () => {
@@ -123,6 +138,44 @@ describe('caseIntegrityReport', () => {
         actual: 'position 5',
       },
       checkedAt: CHECKED_AT,
+    });
+  });
+
+  describe('on a stream with a row that cannot be read', () => {
+    it('counts every row of the stream, as it counts them when nothing is wrong, and names the row', () => {
+      const report = caseIntegrityReport('c1', withUnreadable(stream(11), 8), rowAt(10), CHECKED_AT);
+      expect(report).toEqual({
+        caseId: 'c1',
+        valid: false,
+        events: 11,
+        unreadable: { revision: 8, position: 9, problem: 'its data is not valid JSON (x)' },
+        checkedAt: CHECKED_AT,
+      });
+      expect(report.events).toBe(caseIntegrityReport('c1', stream(11), rowAt(10), CHECKED_AT).events);
+    });
+
+    it('still names a broken link before it, and events lost from the end', () => {
+      const events = stream(11);
+      events[3] = { ...events[3], data: { edited: true } };
+      expect(caseIntegrityReport('c1', withUnreadable(events, 8), rowAt(12), CHECKED_AT)).toMatchObject({
+        valid: false,
+        events: 11,
+        brokenAt: { revision: 3, problem: 'hash-mismatch' },
+        lostEvents: { appliedRevision: 12, streamEndsAt: 10 },
+        unreadable: { revision: 8 },
+      });
+    });
+
+    it('leaves the links after it unjudged: the unreadable row is not called a missing revision', () => {
+      const report = caseIntegrityReport('c1', withUnreadable(stream(11), 8), rowAt(10), CHECKED_AT);
+      expect(report).not.toHaveProperty('brokenAt');
+      expect(report).not.toHaveProperty('lastHash');
+    });
+
+    it('names the first of several, counting them all, and leaves the end unjudged when the last applied row is one', () => {
+      const report = caseIntegrityReport('c1', withUnreadable(stream(11), 6, 10), rowAt(10), CHECKED_AT);
+      expect(report).toMatchObject({ valid: false, events: 11, unreadable: { revision: 6, position: 7 } });
+      expect(report).not.toHaveProperty('lostEvents');
     });
   });
 });

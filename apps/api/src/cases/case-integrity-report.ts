@@ -1,7 +1,9 @@
 import {
   type BrokenLink,
+  isUnreadable,
+  type LogEntry,
+  readableOnly,
   type RecordedEvent,
-  type UnreadableEventError,
   verifyStreamChain,
 } from '@casetrail/eventstore';
 import type { AppliedEvent } from './access/case-row-against-stream';
@@ -10,7 +12,10 @@ import type { AppliedEvent } from './access/case-row-against-stream';
 export interface CaseIntegrityReport {
   caseId: string;
   valid: boolean;
-  /** How many events were checked. */
+  /**
+   * How many events the stream holds, readable or not: the count `casetrail replay` and `export`
+   * give, whatever is wrong with the stream (a broken link, lost events, a row that cannot be read).
+   */
   events: number;
   /** The hash of the last event: an auditor can note it and later prove nothing before it changed. */
   lastHash?: string;
@@ -19,28 +24,14 @@ export interface CaseIntegrityReport {
   /** The read models applied an event the stream no longer holds. */
   lostEvents?: LostEvents;
   /**
-   * A stored row of the stream that cannot be read as an event (its data or metadata is not JSON):
-   * damaged or edited after it was written, so neither it nor the links after it can be checked.
-   * `events` then counts the readable ones before it.
+   * The first stored row of the stream that cannot be read as an event (its data or metadata is not
+   * JSON): damaged or edited after it was written, so neither it nor the links after it can be
+   * checked. The links before it are (`brokenAt`), and so is the stream's end (`lostEvents`) unless
+   * it is the row the read models applied last. `problem` is what is wrong with it, in the words of
+   * `casetrail verify --json`.
    */
   unreadable?: { revision: number; position: number; problem: string };
   checkedAt: string;
-}
-
-/** The report on a stream one of whose rows cannot be read (see `unreadable`). */
-export function unreadableCaseReport(
-  caseId: string,
-  error: UnreadableEventError,
-  checkedAt: string,
-): CaseIntegrityReport {
-  const { revision, position, message } = error;
-  return {
-    caseId,
-    valid: false,
-    events: revision,
-    unreadable: { revision, position, problem: message },
-    checkedAt,
-  };
 }
 
 /**
@@ -61,27 +52,47 @@ export interface LostEvents {
 }
 
 /**
- * The report on a case's stream (in revision order), checked against what its read-model row
- * applied. The row must have been read before the stream: then a row behind the stream is only a
- * projection lagging (normal, not reported), and a row ahead of it, or naming another event at its
- * revision, shows events lost from the store after the read models applied them (deleted, replaced,
- * or the store restored from an older copy).
+ * The report on a case's stream (its entries in revision order, as EvidenceLog reads them: a row
+ * that cannot be read in its place), checked against what its read-model row applied. The row must
+ * have been read before the stream: then a row behind the stream is only a projection lagging
+ * (normal, not reported), and a row ahead of it, or naming another event at its revision, shows
+ * events lost from the store after the read models applied them (deleted, replaced, or the store
+ * restored from an older copy).
  */
 export function caseIntegrityReport(
   caseId: string,
-  events: readonly RecordedEvent[],
+  entries: readonly LogEntry[],
   row: AppliedEvent,
   checkedAt: string,
 ): CaseIntegrityReport {
-  const chain = chainVerdict(events);
-  const lostEvents = lostEventsOf(events, row);
-  if (chain.valid && !lostEvents) return { caseId, ...chain, checkedAt };
+  const events = readableOnly(entries);
+  const unreadable = entries.find(isUnreadable);
+  // What follows a row that cannot be read is unproven: the chain is judged up to it, where it
+  // would otherwise call the row a missing revision (as `replay` and `export` judge it).
+  const chain = chainVerdict(
+    unreadable ? events.filter(({ revision }) => revision < unreadable.revision) : events,
+  );
+  // The end against the row, unless the row's own event cannot be read: nothing to compare then.
+  const rowEventUnreadable = entries.some((entry) => isUnreadable(entry) && entry.revision === row.revision);
+  const lostEvents = rowEventUnreadable ? undefined : lostEventsOf(events, row);
+  // Every row counts, whatever is wrong: the stream holds them all, and the CLI's checks count them so.
+  if (chain.valid && !lostEvents && !unreadable)
+    return { caseId, ...chain, events: entries.length, checkedAt };
   return {
     caseId,
     valid: false,
-    events: events.length,
+    events: entries.length,
     ...(chain.brokenAt ? { brokenAt: chain.brokenAt } : {}),
     ...(lostEvents ? { lostEvents } : {}),
+    ...(unreadable
+      ? {
+          unreadable: {
+            revision: unreadable.revision,
+            position: unreadable.position,
+            problem: unreadable.problem,
+          },
+        }
+      : {}),
     checkedAt,
   };
 }

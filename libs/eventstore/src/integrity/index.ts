@@ -1,2 +1,3 @@
 export * from './hash-chain';
 export * from './log-digest';
+export * from './evidence-log';
