@@ -24,10 +24,13 @@ export interface CaseDecisionContext {
   /** Required by OpenCase: what the licence records say about the licence and the opening user. */
   entitlement?: CaseEntitlementSnapshot;
   /**
-   * For ShareCase/UnshareCase by a customer: that customer's permissions on the case's licence.
-   * The opener may share only with **share tickets**; absent means none.
+   * For ShareCase/UnshareCase by a customer: that customer's permissions as a registered user of the
+   * case's licence, as recorded, and the licence's `activeUntil`. The opener may share only with
+   * **share tickets** of a licence that has not expired; absent means none. Expiry is time, not an
+   * event, so the decider judges it at the command's instant (as for OpenCase) and can tell an
+   * opener whose licence ended exactly that, instead of blaming a permission they hold.
    */
-  actorLicencePermissions?: { shareTickets: boolean };
+  actorLicencePermissions?: { shareTickets: boolean; licenceActiveUntil: string };
   /**
    * For Escalate by a customer: whether they are an active licensed user of the case's account.
    * Case-team members and shared users who hold no licence follow a case but may not escalate it.

@@ -119,11 +119,11 @@ const assign = (
     actor,
     at,
   }) as LicenceCommand;
-const complete = (email: string, actor: ActorIdentity = person(email)): LicenceCommand => ({
+const complete = (email: string, actor: ActorIdentity = person(email), at = NOW): LicenceCommand => ({
   type: 'CompleteRegistration',
   data: { email },
   actor,
-  at: NOW,
+  at,
 });
 const changePermissions = (
   email: string,
@@ -376,7 +376,7 @@ describe('licence decider', () => {
     it('rule: nobody is assigned to an expired licence', () => {
       given(issued())
         .when(assign('jane.doe@acme.example', holder, {}, AFTER_EXPIRY))
-        .thenFails({ code: 'licence-expired', kind: 'forbidden' });
+        .thenFails({ code: 'licence-expired', kind: 'forbidden', field: 'licenceId' });
     });
 
     it('rule: unlimited seats admit any number of users', () => {
@@ -449,6 +449,18 @@ describe('licence decider', () => {
         .thenFails({ code: 'registration-completion-not-allowed', kind: 'forbidden' });
     });
 
+    it.each([
+      ['the user themselves', person('jane.doe@acme.example')],
+      ['an admin', admin],
+    ])(
+      'rule: %s cannot complete a registration on an expired licence (it would grant no access)',
+      (_who, actor) => {
+        given(...pending)
+          .when(complete('jane.doe@acme.example', actor, AFTER_EXPIRY))
+          .thenFails({ code: 'licence-expired', kind: 'forbidden', field: 'licenceId' });
+      },
+    );
+
     it('rule: registration of someone not assigned to the licence is not found', () => {
       given(...pending)
         .when(complete('stranger@acme.example'))
@@ -469,6 +481,12 @@ describe('licence decider', () => {
       given(...active)
         .when(complete('jane.doe@acme.example'))
         .then([]);
+    });
+
+    it('rule: once the licence expired, following the link again does not say the user is registered', () => {
+      given(...active)
+        .when(complete('jane.doe@acme.example', person('jane.doe@acme.example'), AFTER_EXPIRY))
+        .thenFails({ code: 'licence-expired', kind: 'forbidden' });
     });
 
     it('changes permissions, recording the previous ones', () => {

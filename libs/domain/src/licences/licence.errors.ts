@@ -42,12 +42,14 @@ export const LicenceErrors = {
         'individual company email address; group emails are not supported by the support portal.',
       'email',
     ),
-  // Forbidden, as an opening on an expired licence is: one problem type answers with one status.
-  expired: (licenceId: string, expiresAt: string) =>
+  // Forbidden and naming licenceId, as an opening on an expired licence is: one problem type
+  // answers alike everywhere. `onceRenewed` says what the renewal gives back.
+  expired: (licenceId: string, expiresAt: string, onceRenewed: string) =>
     new DomainError(
       'licence-expired',
       'forbidden',
-      `Licence ${licenceId} expired at ${expiresAt}; users can be assigned to it again once it is renewed (ask your account manager)`,
+      `Licence ${licenceId} expired at ${expiresAt}; ${onceRenewed} once it is renewed (ask your account manager)`,
+      'licenceId',
     ),
   seatLimitReached: (seats: number) =>
     new DomainError(

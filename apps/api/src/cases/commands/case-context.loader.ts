@@ -86,29 +86,23 @@ export class CaseContextLoader {
     const needsLicence =
       command.type === 'ShareCase' || command.type === 'UnshareCase' || command.type === 'Escalate';
     if (needsLicence && state.status !== 'none' && command.actor.roles.length === 0) {
-      const user = await this.licensedUserOf(
-        state.accountId,
-        state.licenceId,
-        command.actor.email,
-        command.at,
-      );
-      context.actorLicencePermissions = { shareTickets: user?.shareTickets ?? false };
-      context.actorIsLicensedUser = user !== undefined;
+      const licence = await this.folds.licence(state.licenceId);
+      const user = findLicensedUser(licence, command.actor.email);
+      const registered = user?.status === 'active';
+      // Share tickets as recorded on the case's own licence, with that licence's term: the decider
+      // judges expiry at the command's instant, so it can say the licence expired.
+      if (licence.status === 'issued') {
+        context.actorLicencePermissions = {
+          shareTickets: registered && user.permissions.shareTickets,
+          licenceActiveUntil: licence.activeUntil,
+        };
+      }
+      context.actorIsLicensedUser =
+        (registered && isLicenceActive(licence, command.at)) ||
+        (await this.licences.activeUserOfAccount(state.accountId, command.actor.email, command.at)) !==
+          undefined;
     }
     return context;
-  }
-
-  /**
-   * The customer as an active licensed user: of the case's own licence (folded from its stream),
-   * else of another licence of the same account (from the licence read model).
-   */
-  private async licensedUserOf(accountId: string, licenceId: string, email: string, at: string) {
-    const licence = await this.folds.licence(licenceId);
-    const user = findLicensedUser(licence, email);
-    if (user?.status === 'active' && isLicenceActive(licence, at))
-      return { shareTickets: user.permissions.shareTickets };
-    const elsewhere = await this.licences.activeUserOfAccount(accountId, email, at);
-    return elsewhere ? { shareTickets: false } : undefined;
   }
 
   private async entitlement(

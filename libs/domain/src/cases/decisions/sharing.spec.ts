@@ -15,8 +15,15 @@ const unshare = (overrides: Partial<UnshareCase> = {}): UnshareCase => ({
   email: 'dora@acme.example',
   ...overrides,
 });
-const canShare = context({ actorLicencePermissions: { shareTickets: true } });
-const cannotShare = context({ actorLicencePermissions: { shareTickets: false } });
+const canShare = context({
+  actorLicencePermissions: { shareTickets: true, licenceActiveUntil: '2030-12-31' },
+});
+const cannotShare = context({
+  actorLicencePermissions: { shareTickets: false, licenceActiveUntil: '2030-12-31' },
+});
+// The opener's licence ended (an admin moved activeUntil into the past) the day before the case was shared.
+const expiredLicence = (shareTickets: boolean) =>
+  context({ actorLicencePermissions: { shareTickets, licenceActiveUntil: '2024-06-01' } });
 const shared = () => historyOf([commands.openCase(), commands.share()]);
 
 describe('case decider: open case (ShareCase / UnshareCase)', () => {
@@ -56,6 +63,39 @@ describe('case decider: open case (ShareCase / UnshareCase)', () => {
     givenCase(openedHistory(), context())
       .when(commands.share({ actor: actors.alice }))
       .thenFails({ code: 'sharing-not-allowed' });
+  });
+
+  it('the opener whose licence expired is told so (naming its last day), not that they lack share tickets', () => {
+    givenCase(openedHistory(), expiredLicence(true))
+      .when(commands.share({ actor: actors.alice }))
+      .thenFails({
+        code: 'licence-expired',
+        kind: 'forbidden',
+        field: 'licenceId',
+        message: /The licence expired \(active until 2024-06-01\)/,
+      });
+    // Without the permission, the missing permission is the answer, expired or not.
+    givenCase(openedHistory(), expiredLicence(false))
+      .when(commands.share({ actor: actors.alice }))
+      .thenFails({ code: 'sharing-not-allowed' });
+    // An engineer shares whatever the opener's licence.
+    expect(givenCase(openedHistory(), expiredLicence(true)).when(commands.share()).events()).toHaveLength(1);
+  });
+
+  it('the opener whose licence expired may still take back the shares of their case', () => {
+    givenCase(shared(), expiredLicence(true))
+      .when(unshare({ actor: actors.alice }))
+      .then([
+        {
+          type: 'CaseUnshared',
+          data: {
+            caseId: 'case-1',
+            at: plus(T0, { hours: 2 }),
+            by: actors.alice.email,
+            email: 'dora@acme.example',
+          },
+        },
+      ]);
   });
 
   it('other customers, CSMs and auditors may not share, whatever their permissions', () => {

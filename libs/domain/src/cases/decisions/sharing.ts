@@ -1,5 +1,6 @@
 import { recordedEmail } from '../../accounts/email-address';
-import { isCustomer, isEngineer, sameEmail, type CaseActor } from '../actor';
+import { isBeforeExpiry, licenceExpiresAt } from '../../licences/licence-expiry';
+import { isCustomer, isEngineer, sameEmail } from '../actor';
 import type { ShareCase, UnshareCase } from '../commands';
 import type { CaseDecisionContext } from '../context';
 import { CaseErrors } from '../errors';
@@ -12,8 +13,9 @@ import { eventBase, requireCaseWriter, requireOpened } from './guards';
 /**
  * Per-case sharing adds one person to one case (they see it, update it, get its notifications).
  * A support engineer shares any case; the opener shares their own case when the licence records
- * give them **share tickets** (passed in `context.actorLicencePermissions`). Sharing is dynamic, so
- * it works in every status, closed cases included.
+ * give them **share tickets** (passed in `context.actorLicencePermissions`) on a licence that has not
+ * expired (only licensed users of an active licence act as such). Sharing is dynamic, so it works
+ * in every status, closed cases included.
  *
  * Withdrawing a share only narrows who sees the case, so it needs no permission: the opener may
  * always take back the shares of their case (once their share tickets are revoked, nobody at the
@@ -22,7 +24,7 @@ import { eventBase, requireCaseWriter, requireOpened } from './guards';
  * Either may come with a reason (why this person, why no longer), kept with the change.
  */
 export function shareCase(command: ShareCase, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
-  const opened = requireSharer(command.actor, state, command.caseId, context);
+  const opened = requireSharer(command, state, context);
   const email = requireEmail(command.email, 'email');
   const name = requireText(command.name, 'name');
   const reason = optionalReason(command.reason);
@@ -48,23 +50,26 @@ export function unshareCase(
   const { actor } = command;
   const withdrawnByOwnChoice =
     isCustomer(actor) && (sameEmail(actor.email, opened.openedBy.email) || sameEmail(actor.email, email));
-  if (!withdrawnByOwnChoice) requireSharer(actor, state, command.caseId, context);
+  if (!withdrawnByOwnChoice) requireSharer(command, state, context);
   if (!opened.shares.some((share) => share.email === email)) throw CaseErrors.shareNotFound(email);
   return [{ type: 'CaseUnshared', data: { ...eventBase(command), email, ...givenReason(reason) } }];
 }
 
 function requireSharer(
-  actor: CaseActor,
+  { actor, caseId, at }: ShareCase | UnshareCase,
   state: CaseState,
-  caseId: string,
   context: CaseDecisionContext,
 ): OpenedCase {
   const opened = requireOpened(state, caseId);
   requireCaseWriter(actor);
+  if (isEngineer(actor)) return opened;
+  const held = context.actorLicencePermissions;
   const openerWithPermission =
-    isCustomer(actor) &&
-    sameEmail(actor.email, opened.openedBy.email) &&
-    context.actorLicencePermissions?.shareTickets === true;
-  if (!isEngineer(actor) && !openerWithPermission) throw CaseErrors.sharingNotAllowed();
+    isCustomer(actor) && sameEmail(actor.email, opened.openedBy.email) && held?.shareTickets === true;
+  if (!held || !openerWithPermission) throw CaseErrors.sharingNotAllowed();
+  // The permission is held but lapsed with its licence: say so, naming the licence's last day,
+  // as opening a case on it does, so the opener knows to have it renewed.
+  if (!isBeforeExpiry(licenceExpiresAt(held.licenceActiveUntil), at))
+    throw CaseErrors.licenceExpired(held.licenceActiveUntil);
   return opened;
 }

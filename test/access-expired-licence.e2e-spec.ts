@@ -1,0 +1,127 @@
+import { ApiResponse } from './support/fixtures/api-client';
+import { PEOPLE } from './support/fixtures/access-actors';
+import { AccessWorld } from './support/fixtures/access-world';
+import { NO_PERMISSIONS } from './support/fixtures/setup-steps';
+
+/**
+ * What the product answers about a licence that has expired (DOMAIN.md: "Only licensed users of an
+ * active licence can log cases"). Here an admin ends the licence early by moving `activeUntil` into
+ * the past, as the finding did; expiry is time, not an event, so a natural expiry answers alike.
+ * Each test has a licence of its own on the fixture's Acme account, ended and renewed within it.
+ */
+describe('an expired licence gives the same clear answer everywhere', () => {
+  // Before the test clock's start (2026-03-02T09:00Z): the licence ended an hour ago.
+  const ENDED = '2026-03-02T08:00:00Z';
+  let world: AccessWorld;
+
+  beforeAll(async () => {
+    world = await AccessWorld.build();
+  });
+  afterAll(() => world.close());
+
+  const admin = () => world.token('adam');
+  const issueLicence = () =>
+    world.steps.issueLicence(world.accounts.acme, { plan: 'enterprise', holderEmail: PEOPLE.hannah.email });
+  const setActiveUntil = (licenceId: string, activeUntil: string) =>
+    world.api.expect(
+      200,
+      { method: 'PATCH', url: `/v1/licences/${licenceId}`, payload: { activeUntil, reason: 'test' } },
+      admin(),
+    );
+
+  /** A registered user of the licence, with their token. */
+  async function activeUser(licenceId: string, prefix: string, shareTickets: boolean) {
+    const email = world.uniqueEmail(prefix);
+    const token = await world.testApp.token(email);
+    await world.steps.addLicensedUser(licenceId, email, { ...NO_PERMISSIONS, shareTickets }, token);
+    return { email, token };
+  }
+
+  /** The licence-expired problem, as opening a case on the expired licence answers it. */
+  function expectLicenceExpired(response: ApiResponse): void {
+    expect(response.contentType).toContain('application/problem+json');
+    const problem = response.json();
+    expect({ status: response.status, code: String(problem.type).split('/').pop() }).toEqual({
+      status: 403,
+      code: 'licence-expired',
+    });
+    expect(problem.errors).toEqual([expect.objectContaining({ field: 'licenceId' })]);
+  }
+
+  it('the opener holding share tickets is told their licence expired when sharing, not that they lack the permission', async () => {
+    const licenceId = await issueLicence();
+    const opener = await activeUser(licenceId, 'expired.sharer', true);
+    const caseId = await world.steps.openWebCase(licenceId, opener.token, 'Shared after the licence ended');
+    const other = await activeUser(licenceId, 'expired.nonsharer', false);
+    const hers = await world.steps.openWebCase(licenceId, other.token, 'No share tickets');
+    await setActiveUntil(licenceId, ENDED);
+
+    const share = {
+      method: 'POST' as const,
+      url: `/v1/cases/${caseId}/shares`,
+      payload: { email: 'pal@partner.example', name: 'Pal' },
+    };
+    const refused = await world.api.send(share, opener.token);
+    expectLicenceExpired(refused);
+    expect(refused.json().detail).toBe(`The licence expired (active until ${ENDED})`);
+    // The same problem, word for word, as opening a case on that licence.
+    const opening = await world.api.send(
+      {
+        method: 'POST',
+        url: '/v1/cases',
+        payload: { licenceId, title: 'New', description: 'Refused', severity: 3, channel: 'web' },
+      },
+      opener.token,
+    );
+    expect({ ...refused.json(), instance: undefined }).toEqual({ ...opening.json(), instance: undefined });
+    const detail = await world.api.expect(200, { method: 'GET', url: `/v1/cases/${caseId}` }, opener.token);
+    expect(detail.json().shares).toEqual([]);
+
+    // Without the permission the answer stays that the permission is missing.
+    const withoutPermission = await world.api.send(
+      { ...share, url: `/v1/cases/${hers}/shares` },
+      other.token,
+    );
+    expect({ status: withoutPermission.status, type: withoutPermission.json().type }).toEqual({
+      status: 403,
+      type: expect.stringMatching(/sharing-not-allowed$/),
+    });
+
+    // Renewed, the opener shares again.
+    await setActiveUntil(licenceId, '2030-12-31');
+    await world.api.expect(201, share, opener.token);
+  });
+
+  it('an invited user cannot complete registration on an expired licence; nothing is recorded until it is renewed', async () => {
+    const licenceId = await issueLicence();
+    const email = world.uniqueEmail('expired.invitee');
+    const invitee = await world.testApp.token(email);
+    await world.steps.addLicensedUser(licenceId, email);
+    await setActiveUntil(licenceId, ENDED);
+    const history = async () =>
+      (
+        await world.api.expect(200, { method: 'GET', url: `/v1/licences/${licenceId}/history` }, admin())
+      ).json();
+    const before = await history();
+
+    const activation = {
+      method: 'POST' as const,
+      url: `/v1/licences/${licenceId}/users/${email}/activation`,
+    };
+    for (const token of [invitee, admin()]) {
+      const refused = await world.api.send(activation, token);
+      expectLicenceExpired(refused);
+      expect(refused.json().detail).toContain(licenceId);
+    }
+    expect(await history()).toEqual(before);
+    const user = await world.api.expect(
+      200,
+      { method: 'GET', url: `/v1/licences/${licenceId}/users/${email}` },
+      admin(),
+    );
+    expect(user.json()).toMatchObject({ status: 'pending' });
+
+    await setActiveUntil(licenceId, '2030-12-31');
+    await world.api.expect(200, activation, invitee);
+  });
+});
