@@ -28,24 +28,8 @@ describe("a customer's reply to a resolved case", () => {
     process.env = savedEnv;
   });
 
-  async function resolvedCase(title: string): Promise<string> {
-    const caseId = await world.openCase(title);
-    await world.call('engineer', 'POST', `/v1/cases/${caseId}/assignment`, {
-      engineer: PEOPLE.engineer.email,
-    });
-    await world.call('engineer', 'POST', `/v1/cases/${caseId}/comments`, {
-      body: 'Restart the worker, please',
-    });
-    t.clock.advance(60 * 60 * 1000);
-    await world.call('engineer', 'POST', `/v1/cases/${caseId}/resolution`, {
-      summary: 'Fixed by the restart',
-    });
-    t.clock.advance(60 * 60 * 1000);
-    return caseId;
-  }
-
   it('reopens it: in progress again, a new resolution goal from the reply, back in the queues', async () => {
-    const caseId = await resolvedCase('Checkout fails again');
+    const caseId = await world.resolvedCase('Checkout fails again');
     const repliedAt = t.clock.now().toISOString();
     await world.call('opener', 'POST', `/v1/cases/${caseId}/comments`, {
       body: 'Still failing after the restart',
@@ -71,7 +55,7 @@ describe("a customer's reply to a resolved case", () => {
   });
 
   it('tells the assignee once, with the reply and the case in progress', async () => {
-    const caseId = await resolvedCase('Search index stale');
+    const caseId = await world.resolvedCase('Search index stale');
     await untilAllDelivered(t.runtime.storage);
     const before = smtp.received.length;
 
@@ -89,7 +73,7 @@ describe("a customer's reply to a resolved case", () => {
   });
 
   it('from staff leaves it resolved, out of the queues, only its automatic closure later', async () => {
-    const caseId = await resolvedCase('Thumbnails missing');
+    const caseId = await world.resolvedCase('Thumbnails missing');
     await world.call('engineer', 'POST', `/v1/cases/${caseId}/comments`, {
       body: 'Let us know if it recurs',
     });

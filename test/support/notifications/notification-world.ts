@@ -13,6 +13,8 @@ export const PEOPLE = {
 
 export type Person = keyof typeof PEOPLE;
 
+const HOUR = 60 * 60 * 1000;
+
 /**
  * A Mission Critical customer, set up through the public API: account Acme with CSM Carla, case
  * team Tom (notified) and Olga (opted out), and Jane, a licensed user who may share tickets.
@@ -71,6 +73,26 @@ export class NotificationWorld {
       channel: 'web',
     });
     return opened.id;
+  }
+
+  /**
+   * A case Jane opened, assigned to Eve, answered by her and, an hour later, resolved; the clock
+   * then stands an hour after the resolution (the quiet period running).
+   */
+  async resolvedCase(title: string): Promise<string> {
+    const caseId = await this.openCase(title);
+    await this.call('engineer', 'POST', `/v1/cases/${caseId}/assignment`, {
+      engineer: PEOPLE.engineer.email,
+    });
+    await this.call('engineer', 'POST', `/v1/cases/${caseId}/comments`, {
+      body: 'Restart the worker, please',
+    });
+    this.t.clock.advance(HOUR);
+    await this.call('engineer', 'POST', `/v1/cases/${caseId}/resolution`, {
+      summary: 'Fixed by the restart',
+    });
+    this.t.clock.advance(HOUR);
+    return caseId;
   }
 
   /** One read of the public API as `person`; fails the test unless it answers 200. */

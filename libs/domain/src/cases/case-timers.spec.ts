@@ -92,8 +92,22 @@ describe('caseTimers', () => {
     expect(timersOf(resolved)).toEqual([
       { kind: 'auto-close', dueAt: plus(T0, { days: 8 }), fireAt: plus(T0, { days: 8 }) },
     ]);
-    const escalated = after(resolved, commands.escalate({ at: plus(T0, { days: 2 }) }));
+    // An engineer's escalation: a customer's reopens the case, whose resolution clock then runs again.
+    const escalated = after(
+      resolved,
+      commands.escalate({ actor: actors.engineer, at: plus(T0, { days: 2 }) }),
+    );
     expect(timersOf(escalated).map((timer) => timer.kind)).toEqual(['escalation-acknowledgement-overdue']);
+  });
+
+  it("a resolved case a customer escalated is reopened: its escalation's acknowledgement and the new resolution goal are timed, no automatic closure", () => {
+    const resolved = historyOf([commands.openCase(), commands.comment(), commands.resolve()]);
+    const objected = after(resolved, commands.escalate({ at: plus(T0, { days: 2 }) }));
+    expect(timersOf(objected).map((timer) => timer.kind)).toEqual([
+      'escalation-acknowledgement-overdue',
+      'sla-target-at-risk',
+      'sla-target-breach',
+    ]);
   });
 
   it('closed, redirected and unopened cases need no timers', () => {

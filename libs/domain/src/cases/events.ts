@@ -168,8 +168,10 @@ export type CaseClosed = CaseEventOf<'CaseClosed', { automatic: boolean } & Give
 
 /**
  * A resolved or recently closed case is back `in-progress`. The resolution clock restarts from
- * the reopening with the full goal of the current severity (`targets`). `commentId`: the
- * customer's reply to a proposed resolution that reopened the case (the comment follows it).
+ * the reopening with the full goal of the current severity (`targets`). What reopened it, when
+ * a customer objected to a proposed resolution rather than asking for the reopening:
+ * - `commentId`: the customer's reply (the `CommentAdded` follows it);
+ * - `escalationLevel`: the customer's escalation (the `CaseEscalated` of that level follows it).
  */
 export type CaseReopened = CaseEventOf<
   'CaseReopened',
@@ -179,6 +181,7 @@ export type CaseReopened = CaseEventOf<
     previousTargets: SlaTargets;
     targets: SlaTargets;
     commentId?: string;
+    escalationLevel?: number;
   }
 >;
 

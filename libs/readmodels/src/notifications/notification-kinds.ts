@@ -48,8 +48,8 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [...CASE_NOTIFICA
  *   information request, a resolution or a redirection), which notifies;
  * - `CustomerResponded` always comes with the customer's comment or escalation;
  * - `AutoClosePostponed` is bookkeeping of the quiet period after public activity that notified;
- * - a `CaseReopened` by a customer's reply (`commentId`) comes just before that reply, whose
- *   notification shows the case in progress again.
+ * - a `CaseReopened` by a customer's reply (`commentId`) or escalation (`escalationLevel`) comes
+ *   just before that reply or escalation, whose notification shows the case in progress again.
  */
 export function notificationKindOf(event: CaseEvent): CaseNotificationKind | undefined {
   switch (event.type) {
@@ -64,7 +64,9 @@ export function notificationKindOf(event: CaseEvent): CaseNotificationKind | und
     case 'CaseUnshared':
       return 'case-updated';
     case 'CaseReopened':
-      return event.data.commentId === undefined ? 'case-updated' : undefined;
+      return event.data.commentId === undefined && event.data.escalationLevel === undefined
+        ? 'case-updated'
+        : undefined;
     case 'CaseClosed':
     case 'CaseRedirected':
       return 'case-closed';

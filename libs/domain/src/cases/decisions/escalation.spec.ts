@@ -1,4 +1,5 @@
 import { resumeTarget } from '../../sla/targets/pause-resume';
+import { startTargets } from '../../sla/targets/start-targets';
 import { fold } from '../../shared/decider';
 import { caseDecider } from '../case-decider';
 import type { CaseActor } from '../actor';
@@ -15,6 +16,8 @@ import {
   historyOf,
   inProgressHistory,
   plus,
+  policy,
+  resolvedHistory,
   T0,
 } from '../testing/case-fixtures';
 
@@ -126,11 +129,6 @@ describe('case decider: open case (Escalate)', () => {
     expect(again.data).toMatchObject({ level: 2 });
   });
 
-  it('a resolved case may still be escalated', () => {
-    const resolved = historyOf([commands.openCase(), commands.comment(), commands.resolve()]);
-    expect(historyOfStep(resolved, commands.escalate({ at: plus(T0, { days: 2 }) }))).toHaveLength(1);
-  });
-
   it('a closed case cannot be escalated', () => {
     const closed = historyOf([
       commands.openCase(),
@@ -192,6 +190,105 @@ describe('case decider: awaiting-customer case (Escalate)', () => {
     expect(after.status).toBe('awaiting-customer');
     expect(after.targets.resolution).toEqual(stateOf(history).targets.resolution);
     expect(after.targets.resolution.state).toBe('paused');
+  });
+});
+
+describe('case decider: resolved case (Escalate)', () => {
+  const resolved = resolvedHistory;
+  const objectedAt = plus(T0, { days: 2 });
+
+  it("a customer's escalation says the resolution did not work: the case is reopened (resolution clock restarted), then escalated", () => {
+    const before = stateOf(resolved());
+    const { resolution } = startTargets({ severity: 3, openedAt: objectedAt, policy, calendar });
+    givenCase(resolved(), context())
+      .when(commands.escalate({ at: objectedAt }))
+      .then([
+        {
+          type: 'CaseReopened',
+          data: {
+            caseId: 'case-1',
+            at: objectedAt,
+            by: 'alice@acme.example',
+            reason: 'The customer escalated the case instead of accepting the proposed resolution',
+            reopenedFrom: 'resolved',
+            previousTargets: before.targets,
+            targets: { firstResponse: before.targets.firstResponse, resolution },
+            escalationLevel: 1,
+          },
+        },
+        {
+          type: 'CaseEscalated',
+          data: {
+            caseId: 'case-1',
+            at: objectedAt,
+            by: 'alice@acme.example',
+            level: 1,
+            reason: 'production-impact',
+            details: 'Our launch is tomorrow',
+            raisedBy: 'customer',
+            acknowledgementDueAt: plus(objectedAt, { hours: 1 }),
+            policyVersion: 'casetrail-default-1',
+          },
+        },
+      ]);
+  });
+
+  it('the reopened case is in progress with a running resolution goal, its escalation awaiting acknowledgement, and nothing left to close it automatically', () => {
+    const events = historyOfStep(resolved(), commands.escalate({ at: objectedAt }));
+    const after = stateOf([...resolved(), ...events]);
+
+    expect(after.status).toBe('in-progress');
+    expect(after.targets.resolution).toMatchObject({ state: 'running', startedAt: objectedAt });
+    expect(after.escalation).toMatchObject({ status: 'awaiting-acknowledgement', level: 1 });
+    expect(after).not.toHaveProperty('autoCloseAt');
+    // The quiet period the resolution started (a week after it) ends with nothing to close.
+    const quietPeriodEnd = plus(T0, { days: 8 });
+    const autoClose: CaseCommand = {
+      type: 'CloseCase',
+      caseId: 'case-1',
+      actor: actors.system,
+      at: quietPeriodEnd,
+      automatic: true,
+      dueAt: quietPeriodEnd,
+    };
+    givenCase([...resolved(), ...events], context())
+      .when(autoClose)
+      .thenFails({ code: 'auto-close-no-longer-due' });
+  });
+
+  it('a licensed colleague who sees the case objects for the customer too', () => {
+    const events = historyOfStep(resolved(), commands.escalate({ actor: actors.bob, at: objectedAt }));
+    expect(events.map((event) => event.type)).toEqual(['CaseReopened', 'CaseEscalated']);
+    expect(events[0].data).toMatchObject({ by: 'bob@acme.example', escalationLevel: 1 });
+  });
+
+  it("a customer's escalation after an engineer's names the level it raised (2) as the reopening's cause", () => {
+    const history = [
+      ...resolved(),
+      ...historyOfStep(
+        resolved(),
+        commands.escalate({ actor: actors.engineer, at: plus(T0, { hours: 30 }) }),
+      ),
+    ];
+    const events = historyOfStep(history, commands.escalate({ at: objectedAt }));
+    expect(events.map((event) => event.type)).toEqual(['CaseReopened', 'CaseEscalated']);
+    expect(events[0].data).toMatchObject({ escalationLevel: 2 });
+    expect(events[1].data).toMatchObject({ level: 2 });
+  });
+
+  it("an engineer's escalation leaves the proposed resolution standing: the case stays resolved, its clock stopped", () => {
+    const events = historyOfStep(resolved(), commands.escalate({ actor: actors.engineer, at: objectedAt }));
+
+    expect(events.map((event) => event.type)).toEqual(['CaseEscalated']);
+    const after = stateOf([...resolved(), ...events]);
+    expect(after.status).toBe('resolved');
+    expect(after.targets).toEqual(stateOf(resolved()).targets);
+  });
+
+  it('a customer who is not a licensed user may not escalate, so reopens nothing either', () => {
+    givenCase(resolved(), context({ actorIsLicensedUser: false }))
+      .when(commands.escalate({ at: objectedAt }))
+      .thenFails({ code: 'escalation-not-allowed', kind: 'forbidden' });
   });
 });
 
@@ -331,12 +428,14 @@ describe('case decider: escalated case (acknowledgement, status updates, de-esca
   });
 
   it('de-escalating a resolved case restarts its quiet period', () => {
-    const history = historyOf([
-      commands.openCase(),
-      commands.comment(),
-      commands.resolve(),
-      commands.escalate({ at: plus(T0, { days: 2 }) }),
-    ]);
+    // An engineer's escalation: a customer's reopens the case (see the resolved case's Escalate).
+    const history = [
+      ...resolvedHistory(),
+      ...historyOfStep(
+        resolvedHistory(),
+        commands.escalate({ actor: actors.engineer, at: plus(T0, { days: 2 }) }),
+      ),
+    ];
     const at = plus(T0, { days: 3 });
     const events = historyOfStep(history, deEscalate(at));
     expect(events.map((event) => event.type)).toEqual(['CaseDeEscalated', 'AutoClosePostponed']);

@@ -14,6 +14,7 @@ import { customerResponded } from './customer-responded';
 import { firstResponseIfFirst } from './first-response';
 import { eventBase, requireCaseWriter, requireLive, requireOpened } from './guards';
 import { postponeAutoClose } from './quiet-period';
+import { reopened } from './reopen-case';
 
 /**
  * Requested by a licensed user who can see the case (the application has checked visibility) or
@@ -22,8 +23,12 @@ import { postponeAutoClose } from './quiet-period';
  * de-escalated in between, because the level tells how often the customer had to escalate.
  * A customer who escalates a case awaiting them has answered, as a public comment would: the case
  * is back in progress and the resolution clock resumes (left paused, the vendor's clock stood still
- * while the customer complained of slowness). An engineer's escalation is no answer from the
- * customer and leaves the wait as it is.
+ * while the customer complained of slowness). A customer who escalates a resolved case is saying
+ * the resolution did not work, as a reply to it would: the case is reopened (back in progress and
+ * in the work queues, the resolution clock restarted) before the escalation is recorded. Left
+ * resolved, it sat outside every queue but the escalated one with no resolution goal, waiting for
+ * the escalation to end so the quiet period could close it. An engineer's escalation is no answer
+ * from the customer and leaves the wait, or the proposed resolution, as it is.
  */
 export function escalate(command: Escalate, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
   const opened = requireOpened(state, command.caseId);
@@ -36,11 +41,12 @@ export function escalate(command: Escalate, state: CaseState, context: CaseDecis
   const live = requireLive(opened, command.caseId);
 
   const base = eventBase(command);
+  const level = live.escalationCount + 1;
   const escalated: CaseEvent = {
     type: 'CaseEscalated',
     data: {
       ...base,
-      level: live.escalationCount + 1,
+      level,
       reason,
       details,
       raisedBy: isEngineer(command.actor) ? 'engineer' : 'customer',
@@ -52,9 +58,14 @@ export function escalate(command: Escalate, state: CaseState, context: CaseDecis
       policyVersion: context.policy.version,
     },
   };
-  // The answer first: the escalation's notification then shows the case in progress again.
+  // The answer or the reopening first: the escalation's notification then shows the case in
+  // progress again.
   if (isCustomer(command.actor) && live.status === 'awaiting-customer') {
     return [customerResponded(live, base, context), escalated];
+  }
+  if (isCustomer(command.actor) && live.status === 'resolved') {
+    const reason = 'The customer escalated the case instead of accepting the proposed resolution';
+    return [reopened(live, 'resolved', base, context, { reason, escalationLevel: level }), escalated];
   }
   return [escalated];
 }

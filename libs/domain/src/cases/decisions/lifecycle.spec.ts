@@ -18,6 +18,7 @@ import {
   openedHistory,
   plus,
   policy,
+  resolvedHistory,
   T0,
 } from '../testing/case-fixtures';
 
@@ -57,7 +58,6 @@ const assign = (engineer: string, actor = actors.engineer): CaseCommand => ({
   engineer,
 });
 
-const resolvedHistory = () => historyOf([commands.openCase(), commands.comment(), commands.resolve()]);
 const closedHistory = () => historyOf([commands.openCase(), commands.comment(), commands.resolve(), close()]);
 
 describe('case decider: new case (lifecycle)', () => {
@@ -342,7 +342,8 @@ describe('case decider: resolved case (lifecycle)', () => {
       commands.openCase(),
       commands.comment(),
       commands.resolve(),
-      commands.escalate({ at: plus(T0, { days: 2 }) }),
+      // An engineer's escalation: a customer's would reopen the case (see escalation.spec.ts).
+      commands.escalate({ actor: actors.engineer, at: plus(T0, { days: 2 }) }),
     ]);
     givenCase(escalated, context()).when(timer).thenFails(refused);
 

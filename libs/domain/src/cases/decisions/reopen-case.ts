@@ -47,14 +47,15 @@ export function reopenCase(command: ReopenCase, state: CaseState, context: CaseD
 
 /**
  * The reopening itself, once the case is known to be reopenable from `from`: the resolution
- * target starts again at `base.at` (see `reopenCase`).
+ * target starts again at `base.at` (see `reopenCase`). `cause` names the customer's reply or
+ * escalation that reopened it, when it was one (see `CaseReopened`).
  */
 export function reopened(
   opened: OpenedCase,
   from: CaseReopened['data']['reopenedFrom'],
   base: EventBase,
   context: CaseDecisionContext,
-  cause: { reason: string; commentId?: string },
+  cause: { reason: string; commentId?: string; escalationLevel?: number },
 ): CaseReopened {
   const { resolution } = startTargets({
     severity: opened.severity,
@@ -71,6 +72,7 @@ export function reopened(
       previousTargets: opened.targets,
       targets: { ...opened.targets, resolution },
       ...(cause.commentId === undefined ? {} : { commentId: cause.commentId }),
+      ...(cause.escalationLevel === undefined ? {} : { escalationLevel: cause.escalationLevel }),
     },
   };
 }

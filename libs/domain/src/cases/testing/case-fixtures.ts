@@ -178,3 +178,6 @@ export const inProgressHistory = (overrides: Partial<OpenCase> = {}) =>
 /** In progress, then the engineer asked the customer for details an hour after the opening (awaiting the customer). */
 export const awaitingHistory = () =>
   historyOf([commands.openCase(), commands.comment(), commands.requestInformation()]);
+
+/** In progress, then the engineer proposed a resolution a day after the opening (resolved, its quiet period running). */
+export const resolvedHistory = () => historyOf([commands.openCase(), commands.comment(), commands.resolve()]);

@@ -1,0 +1,103 @@
+import { untilAllDelivered } from './support/notifications/delivery-probe';
+import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
+import { TestSmtpServer } from './support/notifications/test-smtp-server';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/**
+ * A customer who escalates a resolved case is saying the resolution did not work, as a reply to it
+ * would: the case is reopened (back in progress and in the engineers' queues with a fresh
+ * resolution goal) and escalated, and the people on the case get one message (the escalation,
+ * showing the case in progress), not two. Before, the case stayed resolved, out of every work
+ * queue, its resolution clock stopped, waiting for the escalation to end so the quiet period could
+ * close it. An engineer's escalation leaves the proposed resolution standing.
+ */
+describe("a customer's escalation of a resolved case", () => {
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+  let world: NotificationWorld;
+  const savedEnv = { ...process.env };
+
+  beforeAll(async () => {
+    smtp = await TestSmtpServer.start();
+    Object.assign(process.env, { NOTIFY_POLL_MS: '20' });
+    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    world = await new NotificationWorld(t).setUp('enterprise');
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+    process.env = savedEnv;
+  });
+
+  const idsIn = async (queue: string) =>
+    (await world.read('engineer', `/v1/queues/${queue}`)).items.map((item: { id: string }) => item.id);
+
+  it('reopens it: in progress with a new resolution goal, in the work queues and the escalated queue, awaiting acknowledgement', async () => {
+    const caseId = await world.resolvedCase('Checkout fails again');
+    const escalatedAt = t.clock.now().toISOString();
+    await world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
+      reason: 'production-impact',
+      details: 'The restart did not help; the shop is down',
+    });
+
+    const detail = await world.read('engineer', `/v1/cases/${caseId}`);
+    expect(detail.status).toBe('in-progress');
+    expect(detail.sla.resolution).toMatchObject({ state: 'running' });
+    expect(Date.parse(detail.sla.resolution.dueAt)).toBeGreaterThan(Date.parse(escalatedAt));
+    expect(detail).not.toHaveProperty('autoCloseAt');
+    expect(detail.escalation).toMatchObject({ level: 1, status: 'awaiting-acknowledgement', escalatedAt });
+    expect(Date.parse(detail.escalation.acknowledgementDueAt)).toBeGreaterThan(Date.parse(escalatedAt));
+
+    expect(await idsIn('mine')).toContain(caseId);
+    expect(await idsIn('open')).toContain(caseId);
+    expect(await idsIn('escalated')).toContain(caseId);
+
+    const history = await world.read('opener', `/v1/cases/${caseId}/history`);
+    const [reopened, escalated] = history.events.slice(-2);
+    expect(reopened).toMatchObject({
+      type: 'CaseReopened',
+      actor: PEOPLE.opener.email,
+      data: {
+        reopenedFrom: 'resolved',
+        reason: 'The customer escalated the case instead of accepting the proposed resolution',
+        escalationLevel: 1,
+      },
+    });
+    expect(escalated).toMatchObject({ type: 'CaseEscalated', data: { raisedBy: 'customer', level: 1 } });
+  });
+
+  it('tells the assignee once, with the escalation and the case in progress', async () => {
+    const caseId = await world.resolvedCase('Search index stale');
+    await untilAllDelivered(t.runtime.storage);
+    const before = smtp.received.length;
+
+    await world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
+      reason: 'low-satisfaction',
+      details: 'The index is stale again',
+    });
+    await untilAllDelivered(t.runtime.storage);
+
+    const toEngineer = smtp.received
+      .slice(before)
+      .filter((mail) => mail.envelopeTo.includes(PEOPLE.engineer.email));
+    expect(toEngineer.map((mail) => mail.subject)).toEqual([
+      expect.stringMatching(/Search index stale: Case escalated \(level 1\)$/),
+    ]);
+    expect(toEngineer[0].text).toMatch(/Status:?\s+In progress/);
+  });
+
+  it('from an engineer leaves it resolved, out of the work queues, its closure waiting for the de-escalation', async () => {
+    const caseId = await world.resolvedCase('Thumbnails missing');
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/escalations`, {
+      reason: 'business-operations-risk',
+      details: 'Watching the fix in production',
+    });
+
+    const detail = await world.read('engineer', `/v1/cases/${caseId}`);
+    expect(detail).toMatchObject({ status: 'resolved', autoCloseWaitsFor: 'de-escalation' });
+    expect(detail.escalation).toMatchObject({ level: 1 });
+    expect(await idsIn('mine')).not.toContain(caseId);
+    expect(await idsIn('escalated')).toContain(caseId);
+  });
+});
