@@ -92,6 +92,48 @@ describe('an expired licence gives the same clear answer everywhere', () => {
     await world.api.expect(201, share, opener.token);
   });
 
+  it("colleagues with see-shared tickets lose the opener's cases once the opener's licence expired, and get them back on renewal", async () => {
+    const licenceId = await issueLicence();
+    const opener = await activeUser(licenceId, 'expired.opener', true);
+    const caseId = await world.steps.openWebCase(licenceId, opener.token, 'Seen by colleagues');
+    // carol sees shared tickets through the fixture's Acme licence, which has not expired.
+    const carol = world.token('carol');
+    const comment = {
+      method: 'POST' as const,
+      url: `/v1/cases/${caseId}/comments`,
+      payload: { body: 'Any news?' },
+    };
+    const carolSees = async () => {
+      const detail = await world.api.send({ method: 'GET', url: `/v1/cases/${caseId}` }, carol);
+      const list = await world.api.expect(200, { method: 'GET', url: '/v1/cases?limit=200' }, carol);
+      const listed = list.json().items.some((item: { id: string }) => item.id === caseId);
+      return { detail: detail.status, listed };
+    };
+    expect(await carolSees()).toEqual({ detail: 200, listed: true });
+
+    await setActiveUntil(licenceId, ENDED);
+    // As sharing by the opener is refused: their share tickets lapsed with the licence, for both rules.
+    expect(await carolSees()).toEqual({ detail: 404, listed: false });
+    await world.api.expect(404, comment, carol);
+    // The opener keeps their own case.
+    await world.api.expect(200, { method: 'GET', url: `/v1/cases/${caseId}` }, opener.token);
+
+    await setActiveUntil(licenceId, '2026-06-30');
+    expect(await carolSees()).toEqual({ detail: 200, listed: true });
+    await world.api.expect(201, comment, carol);
+
+    // Expiry is time, not an event: once the last day has passed everywhere, with nothing recorded,
+    // the answer is the same.
+    const before = world.testApp.clock.now().toISOString();
+    world.testApp.clock.set('2026-07-02T00:00:00.000Z');
+    try {
+      expect(await carolSees()).toEqual({ detail: 404, listed: false });
+      await world.api.expect(404, comment, carol);
+    } finally {
+      world.testApp.clock.set(before);
+    }
+  });
+
   it('an invited user cannot complete registration on an expired licence; nothing is recorded until it is renewed', async () => {
     const licenceId = await issueLicence();
     const email = world.uniqueEmail('expired.invitee');

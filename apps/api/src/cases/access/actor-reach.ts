@@ -29,6 +29,13 @@ export interface ActorReach {
    * it again in those licences' streams when it is decided (see CommandGround).
    */
   seeSharedLicences: SeeSharedLicence[];
+  /**
+   * The licences of `seeSharedAccounts` that have not expired now: a case's opener holds share
+   * tickets, as far as colleagues see it, only on one of these (DOMAIN.md "Only licensed users of an
+   * active licence"; sharing by that opener is refused alike). Expiry is time, not an event, so it
+   * is read at each request, never kept in the case's row.
+   */
+  openerLicencesInForce: string[];
   csmAccounts: string[];
 }
 
@@ -67,12 +74,27 @@ export class ActorReachReader {
     const seeSharedLicences = (await this.ofUnexpiredLicences(users.items)).map(
       ({ accountId, licenceId }): SeeSharedLicence => ({ accountId, licenceId }),
     );
+    const seeSharedAccounts = unique(seeSharedLicences.map((licence) => licence.accountId));
     return {
       teamAccounts: unique(team.items.map((member) => member.accountId)),
-      seeSharedAccounts: unique(seeSharedLicences.map((licence) => licence.accountId)),
+      seeSharedAccounts,
       seeSharedLicences,
+      openerLicencesInForce: await this.unexpiredLicencesOf(seeSharedAccounts),
       csmAccounts: unique(csm.items.map((account) => String(account.id))),
     };
+  }
+
+  /** The ids of the accounts' licences that have not expired now. */
+  private async unexpiredLicencesOf(accountIds: string[]): Promise<string[]> {
+    if (accountIds.length === 0) return [];
+    const now = this.clock.now().toISOString();
+    const licences = await this.readModels.find<LicenceView>(LICENCES, {
+      where: { accountId: { in: accountIds } },
+      limit: MAX_RELATIONS,
+    });
+    return licences.items
+      .filter((licence) => isBeforeExpiry(licence.expiresAt, now))
+      .map((licence) => licence.id);
   }
 
   /**

@@ -15,7 +15,10 @@ function maySeeCase(actor: Actor, reach: ActorReach, facts: CaseVisibilityFacts)
   if (facts.openedBy === actor.email) return true;
   if (facts.sharedWith.includes(actor.email)) return true;
   if (reach.teamAccounts.includes(facts.accountId)) return true;
-  return facts.openerShareTickets && reach.seeSharedAccounts.includes(facts.accountId);
+  // Only licensed users of an active licence: the opener's share tickets lapse with the case's licence.
+  const openerSharesTickets =
+    facts.openerShareTickets && reach.openerLicencesInForce.includes(facts.licenceId);
+  return openerSharesTickets && reach.seeSharedAccounts.includes(facts.accountId);
 }
 
 const ACCOUNT = 'acc-acme';
@@ -24,10 +27,12 @@ const nowhere: ActorReach = {
   teamAccounts: [],
   seeSharedAccounts: [],
   seeSharedLicences: [],
+  openerLicencesInForce: [],
   csmAccounts: [],
 };
 const caseFacts = (overrides: Partial<CaseVisibilityFacts> = {}): CaseVisibilityFacts => ({
   accountId: ACCOUNT,
+  licenceId: 'lic-1',
   openedBy: 'alice@acme.example',
   openerShareTickets: true,
   sharedWith: [],
@@ -37,6 +42,8 @@ const seeingShared = (...licences: { accountId: string; licenceId: string }[]): 
   ...nowhere,
   seeSharedAccounts: [...new Set(licences.map((licence) => licence.accountId))],
   seeSharedLicences: licences,
+  // None of them has expired.
+  openerLicencesInForce: licences.map((licence) => licence.licenceId),
 });
 
 describe('the ground a command is let in on', () => {
@@ -73,6 +80,15 @@ describe('the ground a command is let in on', () => {
     ).toBe(undefined);
   });
 
+  it("gives no see-shared way in once the case's licence expired: the opener's share tickets lapsed with it", () => {
+    // carol's own licence lic-2 is in force; the case's licence lic-1 is not.
+    const reach = seeingShared({ accountId: ACCOUNT, licenceId: 'lic-2' });
+    expect(commandGroundOf(customer('carol@acme.example'), reach, caseFacts())).toBe(undefined);
+    expect(commandGroundOf(customer('carol@acme.example'), reach, caseFacts({ licenceId: 'lic-2' }))).toEqual(
+      revocableGround({ seeSharedOn: ['lic-2'] }),
+    );
+  });
+
   it('tells a share-only ground apart: it does not show the account’s case team', () => {
     expect(isShareOnly(revocableGround({ sharedWith: true }))).toBe(true);
     expect(isShareOnly(revocableGround({ sharedWith: true, onCaseTeam: true }))).toBe(false);
@@ -94,6 +110,8 @@ describe('the ground a command is let in on', () => {
       { ...nowhere, csmAccounts: [ACCOUNT] },
       seeingShared({ accountId: ACCOUNT, licenceId: 'lic-1' }),
       seeingShared({ accountId: 'acc-other', licenceId: 'lic-9' }),
+      // The case's licence lic-1 expired; the actor's own lic-2 has not.
+      seeingShared({ accountId: ACCOUNT, licenceId: 'lic-2' }),
     ];
     for (const actor of actors)
       for (const reach of reaches)

@@ -56,11 +56,13 @@ export function commandGroundOf(
   const ground = revocableGround({
     sharedWith: facts.sharedWith.includes(actor.email),
     onCaseTeam: reach.teamAccounts.includes(facts.accountId),
-    seeSharedOn: facts.openerShareTickets
-      ? reach.seeSharedLicences
-          .filter((licence) => licence.accountId === facts.accountId)
-          .map((licence) => licence.licenceId)
-      : [],
+    // The opener's share tickets count only while the case's licence has not expired.
+    seeSharedOn:
+      facts.openerShareTickets && reach.openerLicencesInForce.includes(facts.licenceId)
+        ? reach.seeSharedLicences
+            .filter((licence) => licence.accountId === facts.accountId)
+            .map((licence) => licence.licenceId)
+        : [],
   });
   return ground.sharedWith || ground.onCaseTeam || ground.seeSharedOn.length > 0 ? ground : undefined;
 }

@@ -168,6 +168,31 @@ describe('a command decided on the ground it was let in on, looked at again in t
       expect(await stillHeld(ground, COLLEAGUE, records)).toBe(false);
     });
 
+    it("given the case's licence expired, then the opener's share tickets lapsed: a colleague's unexpired licence no longer lets them in", async () => {
+      const expiredCaseLicence = caseLicenceHistory();
+      expiredCaseLicence[0] = licenceIssued({
+        licenceId: CASE_LICENCE,
+        accountId: ACCOUNT,
+        expiresAt: plus(T0, { hours: 1 }),
+      });
+      const colleaguesLicence: LicenceEvent[] = [
+        licenceIssued({
+          licenceId: OTHER_LICENCE,
+          accountId: ACCOUNT,
+          expiresAt: '2030-01-01T00:00:00.000Z',
+        }),
+        userInvited(COLLEAGUE, T0, SEE_SHARED),
+        userRegistered(COLLEAGUE, T0),
+      ];
+      const records = new Records([registered], {
+        [CASE_LICENCE]: expiredCaseLicence,
+        [OTHER_LICENCE]: colleaguesLicence,
+      });
+      expect(await stillHeld(revocableGround({ seeSharedOn: [OTHER_LICENCE] }), COLLEAGUE, records)).toBe(
+        false,
+      );
+    });
+
     it("given another of the account's licences that still gives it, then it holds", async () => {
       const otherLicence: LicenceEvent[] = [
         licenceIssued({

@@ -4,6 +4,7 @@ import {
   LicenceState,
   findCaseTeamMember,
   findLicensedUser,
+  isLicenceActive,
   licensedUserWhoMayLogCases,
 } from '@casetrail/domain';
 import type { CommandGround } from '../access/command-ground';
@@ -56,8 +57,10 @@ export async function groundStillHeld(
   if (ground.onCaseTeam && findCaseTeamMember(await records.account(state.accountId), command.email))
     return true;
   if (ground.seeSharedOn.length === 0) return false;
-  // Colleagues see the case only while its opener may share tickets (on the case's own licence).
+  // Colleagues see the case only while its opener may share tickets (on the case's own licence,
+  // which must not have expired by the command's instant).
   const caseLicence = await records.licence(state.licenceId);
+  if (!isLicenceActive(caseLicence, command.at)) return false;
   if (!findLicensedUser(caseLicence, state.openedBy.email)?.permissions.shareTickets) return false;
   for (const licenceId of ground.seeSharedOn) {
     const licence = licenceId === state.licenceId ? caseLicence : await records.licence(licenceId);
