@@ -41,6 +41,17 @@ describe('allowedActions', () => {
     expect(allowedActions(view('closed'), opener)).toEqual(['share', 'reopen']);
   });
 
+  it('offers staff no closure of a resolved case while its escalation is open; the customer may still close it', () => {
+    for (const status of ['awaiting-acknowledgement', 'acknowledged'] as const) {
+      for (const staff of [engineer, csm]) {
+        expect(allowedActions(view('resolved', { status }), staff)).not.toContain('close');
+      }
+      expect(allowedActions(view('resolved', { status }), opener)).toContain('close');
+    }
+    expect(allowedActions(view('resolved', { status: 'de-escalated' }), engineer)).toContain('close');
+    expect(allowedActions(view('resolved'), csm)).toContain('close');
+  });
+
   it('lets an engineer refer a resolved case out, as the API allows', () => {
     expect(allowedActions(view('resolved'), engineer)).toContain('redirect');
     expect(allowedActions(view('closed'), engineer)).not.toContain('redirect');

@@ -39,6 +39,7 @@ export function allowedActions(view: CaseView, viewer: Viewer): CaseAction[] {
 
   const working = view.status === 'new' || view.status === 'in-progress';
   const escalation = view.escalation;
+  const escalationOpen = !!escalation && escalation.status !== 'de-escalated';
   // The viewer's email is read as the API reads it (jwt-claims.ts); the API stores it that way.
   const opener = view.openedBy.normalize('NFC').toLowerCase() === viewer.email;
   const actions: CaseAction[] = [];
@@ -53,11 +54,13 @@ export function allowedActions(view: CaseView, viewer: Viewer): CaseAction[] {
   offer('escalate', (customer || engineer) && live);
   offer('acknowledge-escalation', caseStaff && escalation?.status === 'awaiting-acknowledgement');
   offer('post-status-update', caseStaff && escalation?.status === 'acknowledged');
-  offer('de-escalate', caseStaff && !!escalation && escalation.status !== 'de-escalated');
+  offer('de-escalate', caseStaff && escalationOpen);
   offer('assign', engineer && live);
   offer('share', engineer || (customer && opener));
   offer('resolve', engineer && (working || view.status === 'awaiting-customer'));
-  offer('close', view.status === 'resolved');
+  // Staff close an escalated case only once it is de-escalated with a reason (the API refuses it
+  // with escalation-open); the customer's own closure withdraws the escalation.
+  offer('close', view.status === 'resolved' && (customer || !escalationOpen));
   offer('reopen', view.status === 'resolved' || view.status === 'closed');
   // A resolved case may still be referred out (the API takes it): it then counts as redirected.
   offer('redirect', engineer && live);

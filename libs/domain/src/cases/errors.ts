@@ -213,6 +213,13 @@ export const CaseErrors = {
     new DomainError('case-not-escalated', 'conflict', 'The case has no open escalation'),
   escalationAlreadyAcknowledged: () =>
     new DomainError('escalation-already-acknowledged', 'conflict', 'The escalation is already acknowledged'),
+  escalationOpen: (level: number) =>
+    new DomainError(
+      'escalation-open',
+      'conflict',
+      `The escalation (level ${level}) is still open: de-escalate it with a reason before closing the case ` +
+        '(only the customer, by confirming the resolution, closes an escalated case)',
+    ),
   escalationNotAcknowledged: () =>
     new DomainError(
       'escalation-not-acknowledged',

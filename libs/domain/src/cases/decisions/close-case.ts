@@ -1,3 +1,4 @@
+import { isCustomer } from '../actor';
 import type { CloseCase } from '../commands';
 import { CaseErrors } from '../errors';
 import type { CaseEvent } from '../events';
@@ -12,6 +13,11 @@ import { optionalReason } from '../text-limits';
  * them), or by the auto-close timer once the quiet period has passed. Unresolved cases are not
  * closed: they are resolved, or redirected when out of scope. A person closing may say why (the fix
  * was confirmed in production); the timer's closure is explained by the quiet period.
+ *
+ * An open escalation ends only with a reason from the staff handling it, so staff cannot close it
+ * away (`escalation-open`), as the timer cannot: the customer is disputing, and confirming for them
+ * would end the escalation unacknowledged. A customer's own closure still ends it ("case closed"):
+ * confirming the resolution withdraws their complaint.
  */
 export function closeCase(command: CloseCase, state: CaseState): CaseEvent[] {
   return command.automatic === true
@@ -29,6 +35,9 @@ function closeOnConfirmation(
   if (opened.status === 'closed') throw CaseErrors.caseClosed();
   if (opened.status === 'redirected') throw CaseErrors.caseRedirected();
   if (opened.status !== 'resolved') throw CaseErrors.invalidTransition('close', opened.status);
+  const escalation = openEscalation(opened);
+  if (escalation !== undefined && !isCustomer(command.actor))
+    throw CaseErrors.escalationOpen(escalation.level);
   return [
     {
       type: 'CaseClosed',

@@ -460,3 +460,72 @@ describe('case decider: escalated case (acknowledgement, status updates, de-esca
     });
   });
 });
+
+describe('case decider: resolved case with an open escalation (CloseCase)', () => {
+  const resolvedAt = plus(T0, { hours: 6 });
+  const closingAt = plus(T0, { hours: 7 });
+  const resolve = commands.resolve({ at: resolvedAt });
+  const close = (actor: CaseActor): CaseCommand => ({
+    type: 'CloseCase',
+    caseId: 'case-1',
+    actor,
+    at: closingAt,
+  });
+  const escalatedThenResolved = () => [...escalated(), ...historyOfStep(escalated(), resolve)];
+  const acknowledgedThenResolved = () => [...acknowledged(), ...historyOfStep(acknowledged(), resolve)];
+
+  it('staff may not close it while the escalation awaits acknowledgement, nor once acknowledged: it is de-escalated with a reason first', () => {
+    for (const history of [escalatedThenResolved(), acknowledgedThenResolved()]) {
+      expect(stateOf(history).status).toBe('resolved');
+      for (const actor of [actors.engineer, actors.csm]) {
+        givenCase(history, context())
+          .when(close(actor))
+          .thenFails({
+            code: 'escalation-open',
+            kind: 'conflict',
+            message: /level 1.*de-escalate it with a reason/,
+          });
+      }
+    }
+  });
+
+  it("an engineer's escalation of the resolved case holds the closure back the same way, at its level", () => {
+    const history = [
+      ...resolvedHistory(),
+      ...historyOfStep(
+        resolvedHistory(),
+        commands.escalate({ actor: actors.engineer, at: plus(T0, { days: 2 }) }),
+      ),
+    ];
+    givenCase(history, context())
+      .when({ type: 'CloseCase', caseId: 'case-1', actor: actors.otherEngineer, at: plus(T0, { days: 3 }) })
+      .thenFails({ code: 'escalation-open', message: /level 1/ });
+  });
+
+  it('once de-escalated with a reason, staff may close it', () => {
+    const ended = [
+      ...acknowledgedThenResolved(),
+      ...historyOfStep(acknowledgedThenResolved(), deEscalate(plus(T0, { hours: 6, minutes: 30 }))),
+    ];
+    const events = historyOfStep(ended, close(actors.engineer));
+    expect(events.map((event) => event.type)).toEqual(['CaseClosed']);
+    expect(stateOf([...ended, ...events]).escalation).toMatchObject({ endReason: 'Workaround in place' });
+  });
+
+  it("the customer's own closure confirms the resolution and withdraws the escalation: it ends as the case closes", () => {
+    const history = escalatedThenResolved();
+    givenCase(history, context())
+      .when(close(actors.alice))
+      .then([
+        {
+          type: 'CaseClosed',
+          data: { caseId: 'case-1', at: closingAt, by: 'alice@acme.example', automatic: false },
+        },
+      ]);
+    const closed = [...history, ...historyOfStep(history, close(actors.alice))];
+    expect(stateOf(closed)).toMatchObject({
+      status: 'closed',
+      escalation: { level: 1, status: 'de-escalated', endReason: 'case closed', endedAt: closingAt },
+    });
+  });
+});
