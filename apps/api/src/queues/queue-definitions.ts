@@ -47,8 +47,13 @@ export function queueFilter(queue: QueueName, now: string, engineerEmail: string
   }
 }
 
-/** Priority order: Mission Critical, escalated, severity (the rank), then the earliest due target. */
+/**
+ * Priority order: Mission Critical, escalated, severity (the rank), then the earliest due target;
+ * cases awaiting the customer (every unmet clock paused) after the running ones of their rank, the
+ * least time left first, then the first opened (`pausedOrder`).
+ */
 export const QUEUE_ORDER = [
   { field: 'priorityRank', direction: 'asc' as const },
   { field: 'nextDueAt', direction: 'asc' as const },
+  { field: 'pausedOrder', direction: 'asc' as const },
 ];
