@@ -44,7 +44,9 @@ export const reportingProjection: Projection = {
   // 5: times to first response and to resolution are measured from the start of the clock their
   //    target was judged on (restarted by a severity upgrade or a reopening), on that target's own
   //    clock: each target keeps `startedAt` and `clock`, each measured activity its spans from there.
-  version: 5,
+  // 6: the escalations board lists Mission Critical escalations first: `missionCritical` is a new
+  //    column of `escalations`, made by the rebuild before any API sorts the board on it.
+  version: 6,
   collections: REPORTING_COLLECTIONS,
   handles: CASE_EVENT_TYPES.filter((type) => !IRRELEVANT.has(type)),
   async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {

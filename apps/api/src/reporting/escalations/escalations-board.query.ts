@@ -9,7 +9,13 @@ export const BOARD_STATES = ['open', 'overdue', 'all'] as const;
 export type BoardState = (typeof BOARD_STATES)[number];
 
 export class EscalationsBoardQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: BOARD_STATES, default: 'open' })
+  @ApiPropertyOptional({
+    enum: BOARD_STATES,
+    default: 'open',
+    description:
+      'open: open escalations, Mission Critical ones first, then soonest due (overdue on top); ' +
+      'overdue: those of them already due, in the same order; all: every escalation, latest first',
+  })
   @IsOptional()
   @IsIn(BOARD_STATES, { message: `state must be one of ${BOARD_STATES.join(', ')}` })
   state?: BoardState;

@@ -19,11 +19,21 @@ export interface EscalationBoardItem extends Omit<EscalationEntry, 'nextDueAt'> 
   dueInMs: number | null;
 }
 
+/** The open and overdue boards: Mission Critical first (true sorts after false), then soonest due. */
+const WORK_ORDER: FindOptions['orderBy'] = [
+  { field: 'missionCritical', direction: 'desc' },
+  { field: 'nextDueAt', direction: 'asc' },
+];
+/** Every escalation, latest first. */
+const HISTORY_ORDER: FindOptions['orderBy'] = [{ field: 'escalatedAt', direction: 'desc' }];
+
 /**
- * The escalations board: open escalations, most urgent first (what is owed soonest, overdue ones on
- * top), or every escalation, latest first. Overdue is decided at query time by a range query on
- * the indexed due instant. Every entry, ended ones too, shows its case as it stands now (the
- * reporting projection keeps them so), so the severity filter finds what the board shows.
+ * The escalations board: open escalations, Mission Critical ones first (DOMAIN.md: their cases
+ * have the highest priority in every queue, as in the case queues), then most urgent first (what
+ * is owed soonest, overdue ones on top); or every escalation, latest first. Overdue is decided at
+ * query time by a range query on the indexed due instant. Every entry, ended ones too, shows its
+ * case as it stands now (the reporting projection keeps them so), so the severity filter finds what
+ * the board shows and Mission Critical entries are those whose case has the cover now.
  */
 @Injectable()
 export class EscalationsBoardService {
@@ -45,10 +55,7 @@ export class EscalationsBoardService {
     };
     const options: FindOptions = {
       where,
-      orderBy:
-        state === 'all'
-          ? [{ field: 'escalatedAt', direction: 'desc' }]
-          : [{ field: 'nextDueAt', direction: 'asc' }],
+      orderBy: state === 'all' ? HISTORY_ORDER : WORK_ORDER,
       limit: query.limit ?? 50,
       cursor: query.cursor,
     };
