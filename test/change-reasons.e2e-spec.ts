@@ -84,6 +84,29 @@ describe('optional reasons of changes (who, when and why)', () => {
       expectReason(lastOf(events, 'CaseClosed'), 'Confirmed in production');
     });
 
+    it('on the routes that stop or start a clock: an information request and an escalation acknowledgement', async () => {
+      const { engineerToken, customerToken } = world();
+      const caseId = await openCase(seeded.send, world());
+      await ok('POST', `/v1/cases/${caseId}/information-request`, engineerToken, {
+        body: 'Please send the server log',
+        reason: 'The fix depends on logs only the customer has',
+      });
+      await ok('POST', `/v1/cases/${caseId}/comments`, customerToken, { body: 'Attached' });
+      await ok('POST', `/v1/cases/${caseId}/escalations`, customerToken, {
+        reason: 'production-impact',
+        details: 'Checkout is down',
+      });
+      await ok('POST', `/v1/cases/${caseId}/escalations/acknowledgement`, engineerToken, {
+        reason: 'Call booked with their CTO',
+      });
+
+      const events = await caseHistory(caseId);
+      const asked = lastOf(events, 'InformationRequested');
+      expectReason(asked, 'The fix depends on logs only the customer has');
+      expect(asked!.data.body).toBe('Please send the server log');
+      expectReason(lastOf(events, 'EscalationAcknowledged'), 'Call booked with their CTO');
+    });
+
     it('on the account routes: details (with the previous values), CSM assign and unassign, case team', async () => {
       const { accountId, adminToken, engineerToken } = world();
       const account = `/v1/accounts/${accountId}`;
@@ -143,6 +166,8 @@ describe('optional reasons of changes (who, when and why)', () => {
         ['POST', `/v1/cases/${caseId}/shares`, engineerToken, { email: SHARED, name: 'Dora' }],
         ['DELETE', `/v1/cases/${caseId}/shares/${SHARED}`, engineerToken, {}],
         ['POST', `/v1/cases/${caseId}/closure`, engineerToken, {}],
+        ['POST', `/v1/cases/${caseId}/information-request`, engineerToken, { body: 'Logs?' }],
+        ['POST', `/v1/cases/${caseId}/escalations/acknowledgement`, engineerToken, {}],
         ['PATCH', `/v1/accounts/${accountId}`, adminToken, { name: 'Acme Bad' }],
         ['PUT', `/v1/accounts/${accountId}/csm`, adminToken, { email: CSM }],
         ['DELETE', `/v1/accounts/${accountId}/csm`, adminToken, {}],
@@ -206,6 +231,8 @@ describe('optional reasons of changes (who, when and why)', () => {
       ['/v1/cases/{caseId}/shares', 'post'],
       ['/v1/cases/{caseId}/shares/{email}', 'delete'],
       ['/v1/cases/{caseId}/closure', 'post'],
+      ['/v1/cases/{caseId}/information-request', 'post'],
+      ['/v1/cases/{caseId}/escalations/acknowledgement', 'post'],
       ['/v1/accounts/{accountId}', 'patch'],
       ['/v1/accounts/{accountId}/csm', 'put'],
       ['/v1/accounts/{accountId}/csm', 'delete'],

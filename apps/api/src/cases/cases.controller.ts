@@ -22,7 +22,7 @@ import {
   ChangeSeverityDto,
   EscalateDto,
   OpenCaseDto,
-  OptionalBodyDto,
+  InformationRequestDto,
   ReasonDto,
   RedirectCaseDto,
   ResolveCaseDto,
@@ -87,11 +87,15 @@ export class CasesController {
   @HttpCode(200)
   acknowledgeEscalation(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
+    @Body() body: OptionalReasonDto,
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.onCase(caseId, actor, request, reply, undefined, { type: 'AcknowledgeEscalation' });
+    return this.onCase(caseId, actor, request, reply, bodyWithReason(body), {
+      type: 'AcknowledgeEscalation',
+      reason: body.reason,
+    });
   }
 
   @Post(':caseId/escalations/status-updates')
@@ -166,7 +170,7 @@ export class CasesController {
   @HttpCode(200)
   requestInformation(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
-    @Body() body: OptionalBodyDto,
+    @Body() body: InformationRequestDto,
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -174,6 +178,7 @@ export class CasesController {
     return this.onCase(caseId, actor, request, reply, body, {
       type: 'RequestInformation',
       body: body?.body ?? undefined,
+      reason: body?.reason,
     });
   }
 

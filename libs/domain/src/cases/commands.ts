@@ -45,7 +45,7 @@ export interface Escalate extends CaseCommandBase<'Escalate'> {
   details: string;
 }
 
-export type AcknowledgeEscalation = CaseCommandBase<'AcknowledgeEscalation'>;
+export type AcknowledgeEscalation = CaseCommandBase<'AcknowledgeEscalation'> & OptionalReason;
 
 export interface PostEscalationStatusUpdate extends CaseCommandBase<'PostEscalationStatusUpdate'> {
   body: string;
@@ -72,7 +72,7 @@ export interface AssignEngineer extends CaseCommandBase<'AssignEngineer'>, Optio
   engineer: string;
 }
 
-export interface RequestInformation extends CaseCommandBase<'RequestInformation'> {
+export interface RequestInformation extends CaseCommandBase<'RequestInformation'>, OptionalReason {
   /** What the engineer asks the customer; shown to the customer. */
   body?: string;
 }

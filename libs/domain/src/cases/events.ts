@@ -95,7 +95,7 @@ export type CaseEscalated = CaseEventOf<
 
 export type EscalationAcknowledged = CaseEventOf<
   'EscalationAcknowledged',
-  { level: number; nextStatusUpdateDueAt: IsoInstant }
+  { level: number; nextStatusUpdateDueAt: IsoInstant } & GivenReason
 >;
 
 export type EscalationStatusUpdatePosted = CaseEventOf<
@@ -140,7 +140,7 @@ export type EngineerAssigned = CaseEventOf<
 /** The engineer asked the customer for details; the resolution clock pauses (`targets` as paused). */
 export type InformationRequested = CaseEventOf<
   'InformationRequested',
-  { body?: string; targets: SlaTargets }
+  { body?: string; targets: SlaTargets } & GivenReason
 >;
 
 /**

@@ -99,6 +99,12 @@ export class OptionalBodyDto {
   body?: string;
 }
 
+/** An information request: the question for the customer, and why the clock may stop for it. */
+export class InformationRequestDto extends OptionalBodyDto {
+  @ReasonField('The fix depends on logs only the customer has')
+  reason?: string;
+}
+
 export class ReasonDto {
   @RequiredReasonField('It failed again after the restart')
   reason!: string;

@@ -1,5 +1,9 @@
 import type { CaseEvent } from '@casetrail/domain';
+import { openedHistory } from '@casetrail/domain/cases/testing/case-fixtures';
 import { describeChange } from './describe-change';
+
+const [opened] = openedHistory();
+const TARGETS = opened.type === 'CaseOpened' ? opened.data.targets : undefined!;
 
 /**
  * A reason given with a change that needs none (a share, an unshare, a closure, an assignment) is
@@ -18,6 +22,11 @@ describe('describeChange: optional reasons', () => {
         type: 'EngineerAssigned',
         data: { ...base, engineer: 'oscar@vendor.example', previousEngineer: 'eve@vendor.example', ...given },
       },
+      { type: 'InformationRequested', data: { ...base, body: 'Logs?', targets: TARGETS, ...given } },
+      {
+        type: 'EscalationAcknowledged',
+        data: { ...base, level: 1, nextStatusUpdateDueAt: '2026-11-27T14:00:00.000Z', ...given },
+      },
     ];
   };
 
@@ -33,7 +42,14 @@ describe('describeChange: optional reasons', () => {
 
   it('without a reason no Reason detail is shown; an assignment still names the previous engineer', () => {
     const details = changes().map((change) => describeChange(change).details);
-    expect(details).toEqual([[], [], [], [{ label: 'Previously', value: 'eve@vendor.example' }]]);
+    expect(details.slice(0, 5)).toEqual([
+      [],
+      [],
+      [],
+      [{ label: 'Previously', value: 'eve@vendor.example' }],
+      [],
+    ]);
+    expect(details[5]).not.toContainEqual(expect.objectContaining({ label: 'Reason' }));
     expect(describeChange(changes('Hand-over')[3]).details).toEqual([
       { label: 'Previously', value: 'eve@vendor.example' },
       { label: 'Reason', value: 'Hand-over' },

@@ -79,7 +79,7 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
           audience === 'staff'
             ? 'Support asked the customer for more information'
             : 'Support needs more information from you',
-        details: [],
+        details: givenReason(change.data.reason),
         ...(change.data.body ? { body: change.data.body, bodyLabel: 'Question' } : {}),
       };
     case 'CaseResolved':
@@ -129,7 +129,10 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
     case 'EscalationAcknowledged':
       return {
         headline: `Escalation acknowledged (level ${change.data.level})`,
-        details: [{ label: 'Next status update due', value: when(change.data.nextStatusUpdateDueAt) }],
+        details: [
+          { label: 'Next status update due', value: when(change.data.nextStatusUpdateDueAt) },
+          ...givenReason(change.data.reason),
+        ],
       };
     case 'EscalationStatusUpdatePosted':
       return {

@@ -1,6 +1,6 @@
 import { fold } from '../../shared/decider';
 import { caseDecider } from '../case-decider';
-import type { AssignEngineer, CloseCase, UnshareCase } from '../commands';
+import type { AcknowledgeEscalation, AssignEngineer, CloseCase, UnshareCase } from '../commands';
 import type { CaseEvent } from '../events';
 import type { OpenedCase } from '../state';
 import { givenCase } from '../testing/given-when-then';
@@ -8,7 +8,8 @@ import { actors, commands, context, historyOf, openedHistory, plus, T0 } from '.
 
 /**
  * DOMAIN.md: "Every change records who, when and why." The case changes that need no reason
- * (assignment, sharing, unsharing, a person's closure) take one when given: trimmed into the
+ * (assignment, sharing, unsharing, a person's closure, an information request, an escalation's
+ * acknowledgement) take one when given: trimmed into the
  * event's data, held to the rules of the required reasons, and left out of the event when not given,
  * so events recorded before reasons were taken fold as they did.
  */
@@ -36,9 +37,18 @@ const close = (reason?: string): CloseCase => ({
   ...(reason !== undefined ? { reason } : {}),
 });
 
+const acknowledge = (reason?: string): AcknowledgeEscalation => ({
+  type: 'AcknowledgeEscalation',
+  caseId: 'case-1',
+  actor: actors.engineer,
+  at: plus(T0, { hours: 2 }),
+  ...(reason !== undefined ? { reason } : {}),
+});
+
 const stateOf = (events: CaseEvent[]) => fold(caseDecider, events) as OpenedCase;
 const shared = () => historyOf([commands.openCase(), commands.share()]);
 const resolved = () => historyOf([commands.openCase(), commands.comment(), commands.resolve()]);
+const escalated = () => historyOf([commands.openCase(), commands.escalate()]);
 const TOO_LONG = 'x'.repeat(2_001);
 
 describe('case decider: optional reasons of changes that need none', () => {
@@ -135,6 +145,31 @@ describe('case decider: optional reasons of changes that need none', () => {
     });
   });
 
+  describe('the changes that stop or start a clock (RequestInformation, AcknowledgeEscalation)', () => {
+    it('an information request records why the resolution clock may stop, beside the question', () => {
+      const asked = givenCase(openedHistory(), context())
+        .when(commands.requestInformation({ reason: '  The fix depends on their logs  ' }))
+        .events()
+        .find((event) => event.type === 'InformationRequested');
+      expect(asked?.data).toMatchObject({ body: 'Which version?', reason: 'The fix depends on their logs' });
+      const [plain] = givenCase(openedHistory(), context())
+        .when(commands.requestInformation())
+        .events()
+        .filter((event) => event.type === 'InformationRequested');
+      expect(plain.data).not.toHaveProperty('reason');
+    });
+
+    it('an acknowledgement records how the escalation was taken on, and nothing when not given', () => {
+      const [acknowledged] = givenCase(escalated(), context()).when(acknowledge('Call booked')).events();
+      expect(acknowledged).toMatchObject({
+        type: 'EscalationAcknowledged',
+        data: { level: 1, reason: 'Call booked' },
+      });
+      const [plain] = givenCase(escalated(), context()).when(acknowledge()).events();
+      expect(plain.data).not.toHaveProperty('reason');
+    });
+  });
+
   describe('a reason given is held to the rules of the required reasons (naming `reason`)', () => {
     it.each([
       ['too long', TOO_LONG, 'text-length-out-of-range'],
@@ -147,6 +182,8 @@ describe('case decider: optional reasons of changes that need none', () => {
       givenCase(openedHistory(), context()).when(commands.share({ reason })).thenFails(expected);
       givenCase(shared(), context()).when(unshare({ reason })).thenFails(expected);
       givenCase(resolved(), context()).when(close(reason)).thenFails(expected);
+      givenCase(openedHistory(), context()).when(commands.requestInformation({ reason })).thenFails(expected);
+      givenCase(escalated(), context()).when(acknowledge(reason)).thenFails(expected);
     });
 
     it('a reason that is not text is refused too (commands come from other entry points as well)', () => {

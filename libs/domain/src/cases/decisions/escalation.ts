@@ -8,7 +8,8 @@ import type { CaseDecisionContext } from '../context';
 import { CaseErrors } from '../errors';
 import type { CaseEvent } from '../events';
 import { openEscalation, type CaseState, type LiveCase } from '../state';
-import { requireOneOf, requireText } from '../text-limits';
+import { givenReason } from '../../shared/optional-reason';
+import { optionalReason, requireOneOf, requireText } from '../text-limits';
 import { ESCALATION_REASONS } from '../vocabulary';
 import { customerResponded } from './customer-responded';
 import { firstResponseIfFirst } from './first-response';
@@ -70,13 +71,17 @@ export function escalate(command: Escalate, state: CaseState, context: CaseDecis
   return [escalated];
 }
 
-/** An engineer or the CSM acknowledges; status updates are then owed on the severity's cadence. */
+/**
+ * An engineer or the CSM acknowledges; status updates are then owed on the severity's cadence. They
+ * may say how they took it on (a call is booked with the customer), which the history keeps.
+ */
 export function acknowledgeEscalation(
   command: AcknowledgeEscalation,
   state: CaseState,
   context: CaseDecisionContext,
 ): CaseEvent[] {
   const live = requireEscalationHandler(command.actor, state, command.caseId);
+  const reason = optionalReason(command.reason);
   const escalation = openEscalation(live);
   if (!escalation) throw CaseErrors.caseNotEscalated();
   if (escalation.status === 'acknowledged') throw CaseErrors.escalationAlreadyAcknowledged();
@@ -94,6 +99,7 @@ export function acknowledgeEscalation(
           policy: context.policy,
           calendar: context.calendar,
         }),
+        ...givenReason(reason),
       },
     },
   ];

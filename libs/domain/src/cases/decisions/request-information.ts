@@ -4,20 +4,23 @@ import type { RequestInformation } from '../commands';
 import { CaseErrors } from '../errors';
 import type { CaseEvent } from '../events';
 import type { CaseState } from '../state';
-import { optionalText } from '../text-limits';
+import { givenReason } from '../../shared/optional-reason';
+import { optionalReason, optionalText } from '../text-limits';
 import { firstResponseIfFirst } from './first-response';
 import { eventBase, requireCaseWriter, requireLive, requireOpened } from './guards';
 
 /**
  * The engineer asks the customer for details: the case awaits the customer and the resolution clock
  * pauses until a customer comment resumes it. Asking is a public reply, so on a `new` case it is
- * also the first response.
+ * also the first response. The engineer may say why the vendor's clock may stop (the logs are
+ * needed to go on): the pause moves the deadline, and an auditor asks why.
  */
 export function requestInformation(command: RequestInformation, state: CaseState): CaseEvent[] {
   const opened = requireOpened(state, command.caseId);
   requireCaseWriter(command.actor);
   if (!isEngineer(command.actor)) throw CaseErrors.engineerOnly('ask the customer for information');
   const body = optionalText(command.body, 'body');
+  const reason = optionalReason(command.reason);
   const live = requireLive(opened, command.caseId);
   if (live.status === 'awaiting-customer' || live.status === 'resolved') {
     throw CaseErrors.invalidTransition('request information on', live.status);
@@ -31,7 +34,7 @@ export function requestInformation(command: RequestInformation, state: CaseState
     ...response,
     {
       type: 'InformationRequested',
-      data: { ...base, ...(body !== undefined ? { body } : {}), targets: paused },
+      data: { ...base, ...(body !== undefined ? { body } : {}), targets: paused, ...givenReason(reason) },
     },
   ];
 }
