@@ -21,6 +21,9 @@ const CASE_IDS = {
   openedSunday: 'b-opened-sunday',
   /** Opened Tuesday 25 June and still running: due after every paused case's frozen due time. */
   running: 'zz-running',
+  /** New over the weekend of 22-23 June: both first responses are due the same instant. */
+  newOnSaturday: 'x-new-on-saturday',
+  newOnSunday: 'c-new-on-sunday',
 } as const;
 
 const PAUSED_AT = '2024-06-25T12:00:00.000Z';
@@ -45,6 +48,8 @@ function recordedCases(): RecordedEvent[] {
       commands.openCase({ caseId: ids.running, at: '2024-06-25T09:00:00.000Z' }),
       commands.comment({ caseId: ids.running, at: '2024-06-25T09:30:00.000Z' }),
     ],
+    [commands.openCase({ caseId: ids.newOnSunday, at: '2024-06-23T08:00:00.000Z' })],
+    [commands.openCase({ caseId: ids.newOnSaturday, at: '2024-06-22T08:00:00.000Z' })],
   ];
   const events: RecordedEvent[] = [];
   for (const steps of cases) {
@@ -104,8 +109,18 @@ describe('queue order of cases awaiting the customer', () => {
     expect(await queue('awaiting-customer', 1)).toEqual(await queue('awaiting-customer'));
   });
 
+  it('lists running cases due at the same instant in the order they were opened, whatever their ids', async () => {
+    const due = async (caseId: string) => (await store.get<CaseDocument>(CASES, caseId))?.nextDueAt;
+    expect(await due(CASE_IDS.newOnSaturday)).toBe(await due(CASE_IDS.newOnSunday));
+    const weekend: string[] = [CASE_IDS.newOnSaturday, CASE_IDS.newOnSunday];
+    const listed = (await queue('unassigned')).filter((id) => weekend.includes(id));
+    expect(listed).toEqual(weekend);
+  });
+
   it('still lists a running case of the same rank before the paused ones in the open queue', async () => {
     expect(await queue('open')).toEqual([
+      CASE_IDS.newOnSaturday,
+      CASE_IDS.newOnSunday,
       CASE_IDS.running,
       CASE_IDS.leastLeft,
       CASE_IDS.moreLeft,

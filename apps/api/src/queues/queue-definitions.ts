@@ -48,12 +48,12 @@ export function queueFilter(queue: QueueName, now: string, engineerEmail: string
 }
 
 /**
- * Priority order: Mission Critical, escalated, severity (the rank), then the earliest due target;
- * cases awaiting the customer (every unmet clock paused) after the running ones of their rank, the
- * least time left first, then the first opened (`pausedOrder`).
+ * Priority order: Mission Critical, escalated, severity (the rank), then the earliest due target,
+ * then the first opened; cases awaiting the customer (every unmet clock paused) after the running
+ * ones of their rank, the least time left first, then the first opened (`tieOrder`).
  */
 export const QUEUE_ORDER = [
   { field: 'priorityRank', direction: 'asc' as const },
   { field: 'nextDueAt', direction: 'asc' as const },
-  { field: 'pausedOrder', direction: 'asc' as const },
+  { field: 'tieOrder', direction: 'asc' as const },
 ];

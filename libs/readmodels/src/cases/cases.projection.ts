@@ -58,11 +58,8 @@ export interface CaseDocument extends Record<string, unknown>, ScheduledCase, At
   priorityRank: number;
   /** Earliest due time of an unmet target whose clock runs (or ran out): breaching once past. */
   nextDueAt: string;
-  /**
-   * The queues' next sort key after `nextDueAt`, for the cases it leaves tied: see `pausedOrder`.
-   * Empty for a case with a running clock, or none, so those keep their order (due time, then id).
-   */
-  pausedOrder: string;
+  /** The queues' next sort key after `nextDueAt`, for the cases it leaves tied: see `tieOrder`. */
+  tieOrder: string;
   /**
    * The earliest start of the targets' at-risk windows: no target is at risk before it, so its
    * index finds the few cases the at-risk queue then checks window by window. Not a case's "at
@@ -109,8 +106,9 @@ export const casesProjection: Projection = {
   //    breached once its due time passed).
   // 5: each target's at-risk window is kept (`AtRiskWindows`), so a case whose other target is
   //    already overdue is in the at-risk queue too.
-  // 6: `pausedOrder` is kept, so cases awaiting the customer are queued by the time they have left
-  //    (they were in id order: a hash for cases opened with an Idempotency-Key).
+  // 6: `tieOrder` is kept, so cases awaiting the customer are queued by the time they have left, and
+  //    running cases due at the same instant by their opening (both were in id order: a hash for
+  //    cases opened with an Idempotency-Key).
   version: 6,
   collections: [
     {
@@ -128,7 +126,7 @@ export const casesProjection: Projection = {
         'missionCritical',
         'priorityRank',
         'nextDueAt',
-        'pausedOrder',
+        'tieOrder',
         'nextAtRiskAt',
         // Checked on the few rows `nextAtRiskAt` finds (the at-risk queue).
         ...AT_RISK_WINDOW_FIELDS,
@@ -136,15 +134,15 @@ export const casesProjection: Projection = {
         'lastChangedAt',
       ],
       // Each engineer queue reads its first page in priority order straight off an index: its
-      // equality fields, then the sort (priorityRank, nextDueAt, pausedOrder). Without one, the
+      // equality fields, then the sort (priorityRank, nextDueAt, tieOrder). Without one, the
       // store sorted every match (thousands with 100,000 open cases) for each page.
       compoundIndexes: [
-        ['active', 'priorityRank', 'nextDueAt', 'pausedOrder'],
-        ['active', 'assignee', 'priorityRank', 'nextDueAt', 'pausedOrder'],
-        ['active', 'missionCritical', 'priorityRank', 'nextDueAt', 'pausedOrder'],
-        ['active', 'severity', 'priorityRank', 'nextDueAt', 'pausedOrder'],
-        ['status', 'priorityRank', 'nextDueAt', 'pausedOrder'],
-        ['escalated', 'priorityRank', 'nextDueAt', 'pausedOrder'],
+        ['active', 'priorityRank', 'nextDueAt', 'tieOrder'],
+        ['active', 'assignee', 'priorityRank', 'nextDueAt', 'tieOrder'],
+        ['active', 'missionCritical', 'priorityRank', 'nextDueAt', 'tieOrder'],
+        ['active', 'severity', 'priorityRank', 'nextDueAt', 'tieOrder'],
+        ['status', 'priorityRank', 'nextDueAt', 'tieOrder'],
+        ['escalated', 'priorityRank', 'nextDueAt', 'tieOrder'],
         ['active', 'nextDueAt'],
         ['active', 'nextAtRiskAt'],
         ['accountId', 'active'],
@@ -264,7 +262,7 @@ export function caseDocument(
     missionCritical: state.missionCritical,
     priorityRank: casePriority(state).rank,
     nextDueAt: active ? earliestDueAt(unmetClocks) : NEVER,
-    pausedOrder: active && unmetClocks.length === 0 ? pausedOrder(state, targets) : '',
+    tieOrder: active ? tieOrder(state, targets, unmetClocks.length > 0) : '',
     nextAtRiskAt: earliestAtRiskFrom(windows),
     ...windows,
     openerShareTickets,
@@ -285,24 +283,29 @@ function earliestDueAt(targets: SlaTarget[]): string {
 const TIME_LEFT_DIGITS = 15;
 
 /**
- * Where a case whose every unmet target is paused (it awaits the customer) stands among such cases
- * of its rank: they all have `nextDueAt` NEVER, after every running case, so without this key they
- * came in id order, and an id derived from an Idempotency-Key is a hash: 30 minutes left came after
- * 29 days left, and of two cases opened a minute apart the later one could come first.
+ * Where an active case stands among the cases of its rank that `nextDueAt` leaves tied. Without
+ * this key they came in id order, and an id derived from an Idempotency-Key is a hash: of two cases
+ * opened a minute apart the later one could come first.
  *
- * The least time left on its paused clocks first: it is the one closest to breaching once the
- * customer answers (the detail's frozen `remainingMs`, in wall-clock time: the row has no business
- * calendar, and the frozen time is what the case page shows). Equal time left (a weekend's cases all
- * start the same Monday): the first opened first. Both in one string, one column after `nextDueAt`
- * on the queues' indexes, so each queue still reads its pages straight off its index and running
- * cases keep their order. Empty without a paused clock.
+ * - A case with a running clock: the first opened first (a weekend's cases are all due the same
+ *   instant on Monday; they are served in the order they came in).
+ * - A case whose every unmet target is paused (it awaits the customer; `nextDueAt` NEVER, after
+ *   every running case): the least time left on its paused clocks first, the one closest to
+ *   breaching once the customer answers (the detail's frozen `remainingMs`, in wall-clock time: the
+ *   row has no business calendar, and the frozen time is what the case page shows), then the first
+ *   opened. By time left, 30 minutes came after 29 days when the id decided.
+ *
+ * One string, one column after `nextDueAt` on the queues' indexes, so each queue still reads its
+ * pages straight off its index. The two forms never meet: running and paused cases differ in
+ * `nextDueAt`.
  */
-function pausedOrder(state: OpenedCase, targets: SlaTarget[]): string {
+function tieOrder(state: OpenedCase, targets: SlaTarget[], running: boolean): string {
+  if (running) return state.openedAt;
   // A paused clock's remaining time is frozen at its pause: `now` does not change it.
   const timeLeft = targets
     .filter((target) => target.state === 'paused')
     .map((target) => evaluateTarget(target, state.lastChangedAt).remainingMs ?? 0);
-  if (timeLeft.length === 0) return '';
+  if (timeLeft.length === 0) return state.openedAt;
   const least = Math.max(0, Math.min(...timeLeft));
   return `${String(least).padStart(TIME_LEFT_DIGITS, '0')} ${state.openedAt}`;
 }
