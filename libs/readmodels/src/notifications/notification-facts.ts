@@ -35,6 +35,13 @@ export interface CaseFacts {
   state: OpenedCase;
   /** Engineers and CSMs who have acted on the case (they hear its internal notes), lower-cased. */
   staff: string[];
+  /**
+   * Of `staff`, those whose latest act on the case carried the CSM role and none that sees every
+   * case (engineer, auditor, admin): they hear of the case only while CSM of its account. Absent
+   * from facts the writer stored before it kept it (read as none): a CSM who worked on such a case
+   * before is known as one from their next act on it.
+   */
+  accountBoundStaff?: string[];
   /** The latest event that notified anyone, so the rest of its command can complete its case snapshot. */
   lastNotification?: LastNotification;
 }

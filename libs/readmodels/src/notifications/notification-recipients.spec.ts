@@ -98,6 +98,33 @@ describe('notification recipients', () => {
     expect(recipients.every((recipient) => recipient.audience === 'staff')).toBe(true);
   });
 
+  it('tells a CSM who worked on the case, or is its assignee, only while CSM of its account', () => {
+    const workedOnIt = { caseStaff: ['carla@vendor.example', 'oscar@vendor.example'] };
+    const csmOnly = { ...workedOnIt, accountBoundStaff: ['Carla@vendor.example'] };
+    const withCsm = (csm: string | null) => ({ ...account, csm });
+    const emails = (kind: CaseNotificationKind, overrides: Partial<RecipientFacts>) =>
+      recipientsOf(kind, overrides).map((recipient) => recipient.email);
+
+    // Still the account's CSM: she sees the case, and hears of its internal notes.
+    expect(emails('internal-note', csmOnly)).toContain('carla@vendor.example');
+    // Replaced or removed: not as one who worked on it (an engineer who did still hears of it)...
+    for (const csm of ['dana@vendor.example', null]) {
+      const note = emails('internal-note', { ...csmOnly, account: withCsm(csm) });
+      expect(note).not.toContain('carla@vendor.example');
+      expect(note).toContain('oscar@vendor.example');
+    }
+    // ...nor as its assignee, of anything on it.
+    const assignedToCarla = { ...caseState(), assignee: 'carla@vendor.example' };
+    for (const kind of CASE_NOTIFICATION_KINDS) {
+      const facts = { ...csmOnly, state: assignedToCarla, account: withCsm('dana@vendor.example') };
+      expect(emails(kind, facts)).not.toContain('carla@vendor.example');
+    }
+    // Someone not known to have acted as a CSM only (an engineer) is told wherever the CSM is.
+    expect(emails('internal-note', { ...workedOnIt, account: withCsm(null) })).toContain(
+      'carla@vendor.example',
+    );
+  });
+
   it('sends SLA alerts to the engineers (assignee, support team) and not to customers', () => {
     expect(recipientsOf('sla-alert')).toEqual([
       { email: 'eve@vendor.example', audience: 'staff', reasons: ['assignee'] },

@@ -35,6 +35,13 @@ export interface RecipientFacts {
   account?: AccountFacts;
   /** Engineers and CSMs who have acted on the case so far. */
   caseStaff: readonly string[];
+  /**
+   * Of those staff, the ones whose latest act on the case they made as a CSM and nothing more (no
+   * engineer, auditor or admin role, which see every case). A CSM sees only the cases of the
+   * accounts they are CSM of (DOMAIN.md "Who may see a case"), so such a person hears of the case,
+   * as one who worked on it or as its assignee, only while CSM of its account. Absent: none known.
+   */
+  accountBoundStaff?: readonly string[];
   /** The support team's address list ("engineers" for SLA and escalation events). */
   supportTeam: readonly string[];
   /**
@@ -54,7 +61,10 @@ export interface RecipientFacts {
  *   all activity on the account's cases");
  * - internal notes: additionally every engineer or CSM who has acted on the case, and nobody else;
  * - escalations and SLA alerts: additionally the support team's address list.
- * Never the actor. A person reached for several reasons gets one notification listing them all.
+ * Never the actor, and never, as its assignee or for having worked on it, a CSM taken off the case's
+ * account since (see accountBoundStaff): the API answers them 404 for the case, so mail about it
+ * (internal notes above all) must not reach them either; designated again, they hear of it again.
+ * A person reached for several reasons gets one notification listing them all.
  */
 export function notificationRecipients(facts: RecipientFacts): NotificationRecipient[] {
   const { kind, state, account } = facts;
@@ -82,9 +92,12 @@ export function notificationRecipients(facts: RecipientFacts): NotificationRecip
         add(share.email, 'shared', share.name);
     }
   }
-  add(state.assignee, 'assignee');
+  const seesCase = staffWhoSeeTheCase(facts);
+  if (state.assignee && seesCase(state.assignee)) add(state.assignee, 'assignee');
   if (state.missionCritical) add(account?.csm, 'csm');
-  if (kind === 'internal-note') for (const email of facts.caseStaff) add(email, 'case-staff');
+  if (kind === 'internal-note') {
+    for (const email of facts.caseStaff) if (seesCase(email)) add(email, 'case-staff');
+  }
   if (kind === 'escalation' || kind === 'sla-alert') {
     for (const email of facts.supportTeam) add(email, 'support-team');
   }
@@ -97,4 +110,22 @@ export function notificationRecipients(facts: RecipientFacts): NotificationRecip
       audience: recipient.reasons.some((reason) => STAFF_REASONS.has(reason)) ? 'staff' : 'customer',
     }))
     .sort((left, right) => (left.email < right.email ? -1 : left.email > right.email ? 1 : 0));
+}
+
+/**
+ * Whether a member of staff named on the case (its assignee, someone who worked on it) may see it
+ * as the facts stood at the event: anyone not known to act as a CSM only does (engineers see every
+ * case); a CSM only does while CSM of the case's account.
+ */
+function staffWhoSeeTheCase(facts: RecipientFacts): (email: string) => boolean {
+  const accountBound = new Set((facts.accountBoundStaff ?? []).map(normalisedEmail));
+  const csm = facts.account?.csm ? normalisedEmail(facts.account.csm) : undefined;
+  return (email) => {
+    const key = normalisedEmail(email);
+    return !accountBound.has(key) || key === csm;
+  };
+}
+
+function normalisedEmail(email: string): string {
+  return email.trim().toLowerCase();
 }

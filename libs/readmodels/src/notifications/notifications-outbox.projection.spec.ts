@@ -1,4 +1,4 @@
-import type { AccountEvent, CaseEvent } from '@casetrail/domain';
+import type { AccountEvent, CaseActor, CaseEvent } from '@casetrail/domain';
 import {
   actors,
   commands,
@@ -19,6 +19,7 @@ const STAFF: Record<string, string[]> = {
   [actors.engineer.email]: ['engineer'],
   [actors.otherEngineer.email]: ['engineer'],
   [actors.csm.email]: ['csm'],
+  'nina@vendor.example': ['engineer', 'csm'],
 };
 
 const missionCritical = context({ entitlement: entitlement({ account: { missionCritical: true } }) });
@@ -189,6 +190,89 @@ describe('notifications outbox projection', () => {
         .filter((row) => row.kind === 'internal-note' || row.kind === 'sla-alert')
         .every((row) => row.audience === 'staff'),
     ).toBe(true);
+  });
+
+  it('stops telling a CSM taken off the account of the cases they worked on, until designated again', async () => {
+    const csmOfAcme = (email: string, previousEmail: string | null): AccountEvent => ({
+      type: 'CustomerSuccessManagerAssigned',
+      data: { accountId: 'acc-1', email, previousEmail, at: T0 },
+    });
+    await appendAccount(
+      { type: 'AccountRegistered', data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 } },
+      csmOfAcme(actors.csm.email, null),
+    );
+    const nina: CaseActor = { email: 'nina@vendor.example', roles: ['engineer', 'csm'] };
+    const note = (commentId: string, actor: CaseActor = actors.engineer) =>
+      commands.comment({ actor, commentId, body: `Internal ${commentId}`, internal: true });
+    const history = historyOf(
+      [
+        commands.openCase(),
+        commands.escalate(),
+        // Carla acknowledges as the account's CSM; Oscar and Nina (an engineer who is a CSM too) work on it.
+        { type: 'AcknowledgeEscalation', caseId: 'case-1', actor: actors.csm, at: T0 },
+        note('by-oscar', actors.otherEngineer),
+        note('by-nina', nina),
+        note('after-replacement'),
+        commands.comment({ commentId: 'public-after-replacement', body: 'We are on it' }),
+        note('after-removal'),
+        note('after-designated-again'),
+      ],
+      missionCritical,
+    );
+    const commentAt = (commentId: string) =>
+      history.findIndex((event) => event.type === 'CommentAdded' && event.data.commentId === commentId);
+    const replaced = commentAt('after-replacement');
+    const removed = commentAt('after-removal');
+    const designatedAgain = commentAt('after-designated-again');
+    await appendCase(history.slice(0, replaced));
+    await appendAccount(csmOfAcme('dana@vendor.example', actors.csm.email));
+    await appendCase(history.slice(replaced, removed));
+    await appendAccount({
+      type: 'CustomerSuccessManagerUnassigned',
+      data: { accountId: 'acc-1', email: 'dana@vendor.example', at: T0 },
+    });
+    await appendCase(history.slice(removed, designatedAgain));
+    await appendAccount(csmOfAcme(actors.csm.email, null));
+    const recorded = await appendCase(history.slice(designatedAgain));
+
+    const rows = await outbox();
+    const rowsOf = (commentId: string) => {
+      const event = recorded.find(
+        (candidate) =>
+          candidate.type === 'CommentAdded' &&
+          (candidate.data as { commentId: string }).commentId === commentId,
+      )!;
+      return rows
+        .filter((row) => row.eventId === event.id)
+        .map((row) => ({ email: row.recipient, reasons: row.reasons }))
+        .sort((left, right) => left.email.localeCompare(right.email));
+    };
+    // Before she was replaced, Carla heard of the notes as the CSM and as one who worked on the case.
+    expect(rowsOf('by-nina')).toEqual([
+      { email: 'carla@vendor.example', reasons: ['csm', 'case-staff'] },
+      { email: 'oscar@vendor.example', reasons: ['case-staff'] },
+    ]);
+    // Replaced by Dana: Carla no longer sees the case, so hears of nothing on it, public or internal.
+    expect(rowsOf('after-replacement')).toEqual([
+      { email: 'dana@vendor.example', reasons: ['csm'] },
+      { email: 'nina@vendor.example', reasons: ['case-staff'] },
+      { email: 'oscar@vendor.example', reasons: ['case-staff'] },
+    ]);
+    expect(rowsOf('public-after-replacement').map((row) => row.email)).toEqual([
+      'alice@acme.example',
+      'dana@vendor.example',
+    ]);
+    // No CSM at all: the engineers who worked on the case still hear of it.
+    expect(rowsOf('after-removal')).toEqual([
+      { email: 'nina@vendor.example', reasons: ['case-staff'] },
+      { email: 'oscar@vendor.example', reasons: ['case-staff'] },
+    ]);
+    // Designated again, Carla sees the case again, and hears of it again.
+    expect(rowsOf('after-designated-again')).toEqual([
+      { email: 'carla@vendor.example', reasons: ['csm', 'case-staff'] },
+      { email: 'nina@vendor.example', reasons: ['case-staff'] },
+      { email: 'oscar@vendor.example', reasons: ['case-staff'] },
+    ]);
   });
 
   it('tells of a share only the person shared with, not the others the case is shared with', async () => {

@@ -42,6 +42,8 @@ export interface NotificationsOutboxSettings {
 }
 
 const STAFF_ROLES = new Set(['engineer', 'csm']);
+/** Roles that see every case (DOMAIN.md "Who may see a case"); a CSM sees only their accounts' cases. */
+const EVERY_CASE_ROLES = new Set(['engineer', 'auditor', 'admin']);
 
 /**
  * The notification process manager's writing half: turns case events, and invitations to licences,
@@ -59,6 +61,10 @@ const STAFF_ROLES = new Set(['engineer', 'csm']);
  * is written now (and a rebuild would write them below the delivery cursor, which never adopts
  * them); the licences it saw issued before have no facts here, so their invitations name the
  * licence by id (see LicenceSnapshot).
+ *
+ * Which staff acted on a case as a CSM only (CaseFacts.accountBoundStaff, so that a CSM taken off
+ * the account stops hearing of its cases) came later too, for the same reason without raising the
+ * version: facts stored before lack it and read as "none known", as the earlier rules had it.
  */
 export function notificationsOutboxProjection(settings: NotificationsOutboxSettings): Projection {
   const supportTeam = [...new Set(settings.supportTeam.map((email) => email.trim().toLowerCase()))];
@@ -98,6 +104,7 @@ async function applyCaseEvent(
   if (state.status === 'none') return;
   const actor = actorOf(recorded, event, state);
   const staff = caseStaffAfter(facts?.staff ?? [], event, actor);
+  const accountBoundStaff = accountBoundStaffAfter(facts?.accountBoundStaff ?? [], recorded, actor);
   const kind = notificationKindOf(event);
   const snapshot = caseSnapshot(state);
   let lastNotification = facts?.lastNotification;
@@ -114,6 +121,7 @@ async function applyCaseEvent(
       account,
       // The actor of this very event counts as involved from now on, but is not told of their own note.
       caseStaff: staff,
+      accountBoundStaff,
       supportTeam,
       ...(event.type === 'CaseShared' || event.type === 'CaseUnshared'
         ? { shareSubject: event.data.email }
@@ -134,6 +142,7 @@ async function applyCaseEvent(
     id: caseId,
     state: storedCaseState(state),
     staff,
+    ...(accountBoundStaff.length > 0 ? { accountBoundStaff } : {}),
     ...(lastNotification ? { lastNotification } : {}),
   } satisfies CaseFacts);
 }
@@ -212,11 +221,8 @@ async function refreshSnapshots(
 /** Who made the change, with a display name when the case's facts know one. */
 function actorOf(recorded: RecordedEvent, event: CaseEvent, state: OpenedCase): NotificationActor {
   const email = event.data.by;
-  const roles = Array.isArray(recorded.metadata.actorRoles)
-    ? (recorded.metadata.actorRoles as unknown[])
-    : [];
   const staff =
-    roles.some((role) => typeof role === 'string' && STAFF_ROLES.has(role)) ||
+    actorRolesOf(recorded).some((role) => STAFF_ROLES.has(role)) ||
     (event.type === 'CommentAdded' && event.data.byStaff);
   const signedInAs = recorded.metadata.actorName;
   const name =
@@ -226,6 +232,31 @@ function actorOf(recorded: RecordedEvent, event: CaseEvent, state: OpenedCase): 
     (state.loggedBy?.email === email ? state.loggedBy.name : undefined) ??
     state.shares.find((share) => share.email === email)?.name;
   return { email, ...(name ? { name } : {}), staff };
+}
+
+/** The staff roles the actor's token carried (events recorded before roles were kept carry none). */
+function actorRolesOf(recorded: RecordedEvent): string[] {
+  const roles: unknown = recorded.metadata.actorRoles;
+  return Array.isArray(roles) ? roles.filter((role): role is string => typeof role === 'string') : [];
+}
+
+/**
+ * Staff who, on their latest act on the case, acted as a CSM only: the staff actor joins them when
+ * their token carried the CSM role and none that sees every case, and leaves them when it carried
+ * one (an engineer who is also a CSM sees every case). Whoever logged a case by phone is its actor.
+ */
+function accountBoundStaffAfter(
+  previous: string[],
+  recorded: RecordedEvent,
+  actor: NotificationActor,
+): string[] {
+  if (!actor.staff || actor.email.startsWith('system:')) return previous;
+  const roles = actorRolesOf(recorded);
+  const email = actor.email.toLowerCase();
+  const bound = new Set(previous);
+  if (roles.includes('csm') && !roles.some((role) => EVERY_CASE_ROLES.has(role))) bound.add(email);
+  else bound.delete(email);
+  return [...bound].sort();
 }
 
 /** Engineers and CSMs involved in the case: whoever logged it by phone, and staff who acted on it. */
