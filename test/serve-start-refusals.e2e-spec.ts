@@ -2,6 +2,8 @@ import { once } from 'node:events';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import * as path from 'node:path';
+import { openSqliteEventStore } from '@casetrail/eventstore';
+import { openSqliteReadModelStore } from '@casetrail/readmodels';
 import { tempDir } from './support/fault/temp-dir';
 import { spawnTs } from './support/spawn-ts';
 import { TEST_SECRET } from './support/test-app';
@@ -122,4 +124,36 @@ describe('serve refusing to start', () => {
     },
     60_000,
   );
+
+  /**
+   * Upgrading without the rebuild the release notes ask for: the API started, each projection's
+   * runner refused the older read models, and the API took writes it could never show (a new case
+   * answered 201, then 503 on every read of it) until an operator read /health. Now the start is
+   * refused, naming every outdated projection and the one command that rebuilds them.
+   */
+  it('refuses read models an older release built, naming them and the rebuild command, before listening', async () => {
+    const dataDir = freshDataDir();
+    mkdirSync(dataDir);
+    const events = openSqliteEventStore(path.join(dataDir, 'events.sqlite'));
+    const metadata = { actor: 'admin@vendor.example', correlationId: 'c-1', schemaVersion: 1 };
+    await events.append('case-1', [{ type: 'Noted', data: {}, metadata }], 'no-stream');
+    await events.close();
+    const readModels = openSqliteReadModelStore(path.join(dataDir, 'readmodels.sqlite'));
+    for (const projection of ['cases', 'reporting']) {
+      await readModels.applyBatch(projection, [{ position: 1 }], () => undefined);
+      await readModels.setProjectionVersion(projection, 5);
+    }
+    await readModels.close();
+
+    const { port, server } = await holdPort();
+    server.close();
+    const run = await serve({ DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'error' });
+    expect(run.stderr).toContain(
+      'The read models of cases (version 5; this release has 6), reporting (version 5; this release has 6) ' +
+        'were built by another release, so nothing was started: run `casetrail rebuild cases reporting` ' +
+        '(the API and projector stopped), then start again',
+    );
+    expect(run.exitCode).toBe(1);
+    expect(existsSync(path.join(dataDir, 'readmodels.sqlite.clean-close'))).toBe(true);
+  }, 60_000);
 });

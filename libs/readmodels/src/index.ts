@@ -11,6 +11,7 @@ export type { ProjectionState, ProjectionStatus } from './projections/projection
 export { ProjectionRunner } from './projections/projection-runner';
 export type { ProjectionRunnerOptions } from './projections/projection-runner';
 export { assertLogCoversCheckpoints, logBehindCheckpointMessage } from './projections/log-covers-checkpoints';
+export { assertReadModelsCurrent, OutdatedReadModelsError } from './projections/read-models-current';
 export {
   isLeaseOwnerProcessGone,
   markLeaseOwnersEnded,

@@ -7,7 +7,12 @@ import type { GlobalPosition } from '@casetrail/eventstore';
  */
 export class InvalidCursorError extends DomainError {
   constructor(reason: string) {
-    super('invalid-cursor', 'validation', `The page cursor is not valid for this query: ${reason}`, 'cursor');
+    super(
+      'invalid-cursor',
+      'validation',
+      `The page cursor is not valid for this query: ${reason}; start again from the first page (without cursor)`,
+      'cursor',
+    );
   }
 }
 

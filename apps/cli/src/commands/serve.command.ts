@@ -8,7 +8,7 @@ import { loadConfig } from '../../../api/src/config/app-config';
 import { applyLogging } from '../../../api/src/config/log-levels';
 import { openRuntime } from '../../../api/src/runtime/open-runtime';
 import { runProjector } from '../../../projector/src/run-projector';
-import { assertLogCoversCheckpoints } from '@casetrail/readmodels';
+import { assertLogCoversCheckpoints, assertReadModelsCurrent } from '@casetrail/readmodels';
 import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
 import type { Runtime } from '../../../api/src/runtime/runtime';
 
@@ -24,6 +24,7 @@ export function registerServeCommands(program: Command): void {
       // SLA timers and mail delivery had started, and left the stores to be checked in full.
       await assertPortFree(config.port);
       const runtime = await openRuntime(config);
+      await refuseOutdatedReadModels(runtime);
       if (!config.embeddedProjector) await refuseLogBehindReadModels(runtime);
       let app: NestFastifyApplication | undefined;
       const started = (async () => {
@@ -56,6 +57,7 @@ export function registerServeCommands(program: Command): void {
     )
     .action(async () => {
       const runtime = await openRuntime();
+      await refuseOutdatedReadModels(runtime);
       const started = runProjector(runtime, {
         logger: applyLogging(runtime.config.logLevel, runtime.config.logFormat),
       });
@@ -129,6 +131,20 @@ function portRefusal(error: unknown, port: number): Error | undefined {
       );
     default:
       return undefined;
+  }
+}
+
+/**
+ * Read models another release built: each projection's runner refuses them, but only once the API
+ * was up and taking writes it could not show. Refused before anything starts, the stores closed
+ * cleanly, with the command that rebuilds them all.
+ */
+async function refuseOutdatedReadModels(runtime: Runtime): Promise<void> {
+  try {
+    await assertReadModelsCurrent(ALL_PROJECTIONS, runtime.storage.readModels);
+  } catch (error) {
+    await runtime.storage.close();
+    throw error;
   }
 }
 

@@ -41,6 +41,17 @@ describe('keyset cursors', () => {
     );
   });
 
+  it('refuses a whole cursor of an order with fewer keys (an older release) as of another sort order', () => {
+    const olderKeys = keys.slice(1);
+    const older = encodeCursor(olderKeys, where, values.slice(1));
+    expect(() => decodeCursor(older, keys, where)).toThrow(
+      new InvalidCursorError('it belongs to another sort order'),
+    );
+    expect(new InvalidCursorError('it belongs to another sort order').message).toMatch(
+      /start again from the first page \(without cursor\)$/,
+    );
+  });
+
   it('refuses a cursor without a checksum, as issued before cursors carried one', () => {
     const { c: _checksum, ...unchecked } = payloadOf(encodeCursor(keys, where, values));
     expect(() => decodeCursor(cursorOf(unchecked), keys, where)).toThrow(InvalidCursorError);

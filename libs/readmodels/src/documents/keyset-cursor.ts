@@ -42,11 +42,12 @@ export function decodeCursor(cursor: string, keys: SortKey[], where: Where | und
   } catch {
     throw new InvalidCursorError('it does not decode');
   }
-  if (!isCursorPayload(payload) || payload.v.length !== keys.length) {
-    throw new InvalidCursorError('it does not decode');
-  }
+  if (!isCursorPayload(payload)) throw new InvalidCursorError('it does not decode');
   if (payload.c !== checksum(payload.o, payload.f, payload.v)) throw new InvalidCursorError('it was altered');
-  if (payload.o !== sortSignature(keys)) throw new InvalidCursorError('it belongs to another sort order');
+  // A release that adds a sort key (a queue's tie-break) issues cursors with one value more: an
+  // older cursor is whole, only of another order.
+  if (payload.o !== sortSignature(keys) || payload.v.length !== keys.length)
+    throw new InvalidCursorError('it belongs to another sort order');
   if (payload.f !== filterSignature(where)) throw new InvalidCursorError('it belongs to other filters');
   return payload.v;
 }

@@ -66,6 +66,8 @@ function nextSteps(config: AppConfig, { backup }: RestoreOutcome): string[] {
       'start checks the restored files in full, and the read models catch up with the log.',
     'Should it refuse because "the event store has lost events" (the log is older than the read models beside it), ' +
       'run `casetrail rebuild`, then start again.',
+    'Should it refuse because the read models "were built by another release" (a backup taken before an upgrade), ' +
+      'run the `casetrail rebuild` it names, then start again.',
   ];
   if (!names.includes(READ_MODELS_FILE) && !config.mongodbUrl) {
     lines.push('The backup holds no read models: the first start builds them from the log.');
