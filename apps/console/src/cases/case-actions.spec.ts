@@ -52,6 +52,15 @@ describe('allowedActions', () => {
     expect(allowedActions(view('resolved'), csm)).toContain('close');
   });
 
+  it('offers no redirection while an escalation is open, resolved or not, as the API refuses it', () => {
+    for (const status of ['awaiting-acknowledgement', 'acknowledged'] as const) {
+      for (const caseStatus of ['in-progress', 'resolved'] as const) {
+        expect(allowedActions(view(caseStatus, { status }), engineer)).not.toContain('redirect');
+      }
+    }
+    expect(allowedActions(view('in-progress', { status: 'de-escalated' }), engineer)).toContain('redirect');
+  });
+
   it('lets an engineer refer a resolved case out, as the API allows', () => {
     expect(allowedActions(view('resolved'), engineer)).toContain('redirect');
     expect(allowedActions(view('closed'), engineer)).not.toContain('redirect');

@@ -63,6 +63,7 @@ export function allowedActions(view: CaseView, viewer: Viewer): CaseAction[] {
   offer('close', view.status === 'resolved' && (customer || !escalationOpen));
   offer('reopen', view.status === 'resolved' || view.status === 'closed');
   // A resolved case may still be referred out (the API takes it): it then counts as redirected.
-  offer('redirect', engineer && live);
+  // Not while an escalation is open: the API refuses it (escalation-open) until it is de-escalated.
+  offer('redirect', engineer && live && !escalationOpen);
   return actions;
 }

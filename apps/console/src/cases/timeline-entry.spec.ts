@@ -145,4 +145,32 @@ describe('timeline entries', () => {
   it('fall back to the event type for events it does not know', () => {
     expect(describeEvent(entry('SomethingNewHappened', {})).what).toBe('Something New Happened');
   });
+
+  it("say that the customer's closure ended an escalation, with the event's reason, not the closure's", () => {
+    const [ended, closed] = timelineItems([
+      entry(
+        'CaseDeEscalated',
+        { level: 2, reason: 'The customer closed the case, confirming the resolution', endedByClosure: true },
+        { actor: 'jane@acme.example', reason: 'Fixed in production' },
+      ),
+      entry(
+        'CaseClosed',
+        { automatic: false },
+        { actor: 'jane@acme.example', reason: 'Fixed in production' },
+      ),
+    ]);
+    expect(ended).toMatchObject({
+      who: 'jane@acme.example',
+      what: 'Ended the escalation (level 2) by closing the case',
+      why: 'The customer closed the case, confirming the resolution',
+      category: 'escalation',
+    });
+    expect(closed).toMatchObject({ what: 'Closed the case', why: 'Fixed in production' });
+    expect(
+      describeEvent(entry('CaseDeEscalated', { level: 1, reason: 'Workaround in place' })),
+    ).toMatchObject({
+      what: 'De-escalated (level 1)',
+      why: 'Workaround in place',
+    });
+  });
 });

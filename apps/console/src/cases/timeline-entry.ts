@@ -132,9 +132,15 @@ export function describeEvent(
     case 'EscalationStatusUpdatePosted':
       return item('escalation', 'Posted an escalation status update', { body: text('body') });
     case 'CaseDeEscalated':
-      return item('escalation', `De-escalated (level ${data.level})`, {
-        why: entry.reason ?? text('reason'),
-      });
+      // A customer's closure ends the escalation: the event's reason says so, while the entry's
+      // (the command's) is the closure's own, shown on the closure's line.
+      return data.endedByClosure === true
+        ? item('escalation', `Ended the escalation (level ${data.level}) by closing the case`, {
+            why: text('reason'),
+          })
+        : item('escalation', `De-escalated (level ${data.level})`, {
+            why: entry.reason ?? text('reason'),
+          });
     case 'CommentAdded':
       return data.internal
         ? item('conversation', 'Added an internal note', { body: text('body'), internal: true })

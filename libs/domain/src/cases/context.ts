@@ -34,6 +34,8 @@ export interface CaseDecisionContext {
   /**
    * For Escalate by a customer: whether they are an active licensed user of the case's account.
    * Case-team members and shared users who hold no licence follow a case but may not escalate it.
+   * For CloseCase by a customer too: closing ends an open escalation, which only those who may
+   * escalate may do.
    */
   actorIsLicensedUser?: boolean;
   /**

@@ -56,7 +56,7 @@ export function decideCase(
     case 'ResolveCase':
       return resolveCase(command, state, context);
     case 'CloseCase':
-      return closeCase(command, state);
+      return closeCase(command, state, context);
     case 'ReopenCase':
       return reopenCase(command, state, context);
     case 'RedirectCase':

@@ -148,6 +148,19 @@ export const CaseErrors = {
       'forbidden',
       'An escalation is requested by a licensed user (of a licence that has not expired) who sees the case, or raised by a support engineer; case-team members and people a case is shared with follow it without a licence',
     ),
+  /**
+   * A customer's closure of an escalated case ends the escalation, which only someone who may
+   * escalate (a licensed user) may do; the person refused is told who can.
+   */
+  escalatedClosureNotAllowed: (level: number, openerEmail: string) =>
+    new DomainError(
+      'escalated-closure-not-allowed',
+      'forbidden',
+      `The case has an open escalation (level ${level}), which closing it would end: while it is open, the case is ` +
+        'closed only by a licensed user who sees it (case-team members and people a case is shared with follow it ' +
+        `without a licence). Ask the person who opened it (${openerEmail}) or another licensed user to close it, ` +
+        'or support to de-escalate it first',
+    ),
   escalationHandlingStaffOnly: () =>
     new DomainError(
       'escalation-handling-staff-only',
@@ -213,12 +226,19 @@ export const CaseErrors = {
     new DomainError('case-not-escalated', 'conflict', 'The case has no open escalation'),
   escalationAlreadyAcknowledged: () =>
     new DomainError('escalation-already-acknowledged', 'conflict', 'The escalation is already acknowledged'),
-  escalationOpen: (level: number) =>
+  /**
+   * Staff closing or redirecting a case would end its open escalation without a reason (a
+   * redirection also locks the customer out of the case); a customer who may escalate may still
+   * close it, confirming the resolution.
+   */
+  escalationOpen: (level: number, action: 'close' | 'redirect') =>
     new DomainError(
       'escalation-open',
       'conflict',
-      `The escalation (level ${level}) is still open: de-escalate it with a reason before closing the case ` +
-        '(only the customer, by confirming the resolution, closes an escalated case)',
+      `The escalation (level ${level}) is still open: de-escalate it with a reason before ` +
+        (action === 'close'
+          ? 'closing the case (only a licensed user of the customer, by confirming the resolution, closes an escalated case)'
+          : 'redirecting the case out of support scope (the customer could no longer follow the escalation up)'),
     ),
   escalationNotAcknowledged: () =>
     new DomainError(

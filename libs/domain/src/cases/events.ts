@@ -103,7 +103,20 @@ export type EscalationStatusUpdatePosted = CaseEventOf<
   { level: number; body: string; nextStatusUpdateDueAt: IsoInstant }
 >;
 
-export type CaseDeEscalated = CaseEventOf<'CaseDeEscalated', { level: number; reason: string }>;
+/**
+ * The escalation ended, with a reason: de-escalated by staff, or ended by a customer who closed the
+ * case (`endedByClosure`, recorded just before their CaseClosed). Closures and redirections recorded
+ * before that ended an open escalation without this event (see evolve).
+ */
+export type CaseDeEscalated = CaseEventOf<
+  'CaseDeEscalated',
+  {
+    level: number;
+    reason: string;
+    /** The customer ended it by closing the case, confirming the resolution; absent for staff. */
+    endedByClosure?: true;
+  }
+>;
 
 export type CommentAdded = CaseEventOf<
   'CommentAdded',

@@ -256,7 +256,12 @@ function withEscalation<State extends OpenedCase>(
     : { ...state, lastChangedAt };
 }
 
-/** Closing or redirecting a case ends an open escalation: nobody owes status updates on it any more. */
+/**
+ * Closing or redirecting a case ends an open escalation: nobody owes status updates on it any more.
+ * Only histories recorded before need it: staff may no longer close or redirect an escalated case,
+ * and a customer's closure records its CaseDeEscalated first, so the escalation has ended by then
+ * and this changes nothing. Earlier closures and redirections still fold as they did.
+ */
 function endEscalation(facts: OpenedCaseFacts, at: string, endReason: string): OpenedCaseFacts {
   const escalation = facts.escalation;
   if (!escalation || escalation.status === 'de-escalated') return facts;

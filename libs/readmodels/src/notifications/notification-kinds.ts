@@ -93,6 +93,17 @@ export function notificationKindOf(event: CaseEvent): CaseNotificationKind | und
   }
 }
 
+/**
+ * Whether an event's notification reaches only the staff among its kind's recipients. A customer's
+ * closure of an escalated case records the escalation's end first (a `CaseDeEscalated` by the
+ * customer, `endedByClosure`), then the closure: the customers hear of the closure alone (one
+ * action, one mail; the case they follow shows the escalation ended with it), while the staff who
+ * were told of the escalation (the support team list, the assignee, the CSM) hear that it ended.
+ */
+export function reachesStaffOnly(event: CaseEvent): boolean {
+  return event.type === 'CaseDeEscalated' && event.data.endedByClosure === true;
+}
+
 /** Case kinds customers may hear of; every other case kind reaches staff only. */
 export function isCustomerVisible(kind: CaseNotificationKind): boolean {
   return kind === 'case-opened' || kind === 'case-updated' || kind === 'case-closed' || kind === 'escalation';

@@ -275,6 +275,56 @@ describe('notifications outbox projection', () => {
     ]);
   });
 
+  it("tells the staff told of an escalation that a customer's closure ended it, and the customers of the closure alone", async () => {
+    await appendAccount(
+      { type: 'AccountRegistered', data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 } },
+      {
+        type: 'CustomerSuccessManagerAssigned',
+        data: { accountId: 'acc-1', email: actors.csm.email, previousEmail: null, at: T0 },
+      },
+      team('tom@acme.example', true),
+    );
+    const recorded = await appendCase(
+      historyOf(
+        [
+          commands.openCase(),
+          {
+            type: 'AssignEngineer',
+            caseId: 'case-1',
+            actor: actors.engineer,
+            at: T0,
+            engineer: actors.engineer.email,
+          },
+          commands.comment(),
+          commands.share({ email: 'dora@acme.example' }),
+          commands.escalate(),
+          commands.resolve(),
+          // A licensed colleague who sees the case confirms the resolution.
+          commands.close({ actor: actors.bob }),
+        ],
+        missionCritical,
+      ),
+    );
+    const [ended, closed] = recorded.slice(-2);
+    expect([ended.type, closed.type]).toEqual(['CaseDeEscalated', 'CaseClosed']);
+    const rows = await outbox();
+    expect(recipientsOf(rows, ended.id)).toEqual([
+      'carla@vendor.example',
+      'eve@vendor.example',
+      'support-team@vendor.example',
+    ]);
+    expect(rows.filter((row) => row.eventId === ended.id).every((row) => row.kind === 'escalation')).toBe(
+      true,
+    );
+    expect(recipientsOf(rows, closed.id)).toEqual([
+      'alice@acme.example',
+      'carla@vendor.example',
+      'dora@acme.example',
+      'eve@vendor.example',
+      'tom@acme.example',
+    ]);
+  });
+
   it('tells of a share only the person shared with, not the others the case is shared with', async () => {
     await appendAccount({
       type: 'AccountRegistered',

@@ -24,7 +24,7 @@ import {
   type CaseFacts,
   type LastNotification,
 } from './notification-facts';
-import { notificationKindOf, type CaseNotificationKind } from './notification-kinds';
+import { notificationKindOf, reachesStaffOnly, type CaseNotificationKind } from './notification-kinds';
 import { notificationRecipients, type NotificationRecipient } from './notification-recipients';
 import {
   NOTIFICATION_OUTBOX,
@@ -114,7 +114,7 @@ async function applyCaseEvent(
       await refreshSnapshots(lastNotification, snapshot, tx);
   } else {
     const account = await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, state.accountId);
-    const recipients = notificationRecipients({
+    const everyone = notificationRecipients({
       kind,
       actor: event.data.by,
       state,
@@ -127,6 +127,8 @@ async function applyCaseEvent(
         ? { shareSubject: event.data.email }
         : {}),
     });
+    const staffOnly = reachesStaffOnly(event);
+    const recipients = staffOnly ? everyone.filter((recipient) => recipient.audience === 'staff') : everyone;
     await writeOutboxRows(recorded, { event, kind, actor, snapshot }, recipients, tx);
     if (recipients.length > 0) {
       lastNotification = {

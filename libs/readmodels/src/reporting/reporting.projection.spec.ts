@@ -177,21 +177,46 @@ describe('reporting projection', () => {
     });
   });
 
-  it('ends the escalation when the case is closed or redirected', async () => {
+  it("ends the escalation with the customer's reason when the customer closes the case, confirming the resolution", async () => {
+    const closedAt = plus(T0, { days: 2 });
     const store = await project(
       recordedCase([
         commands.openCase(),
+        commands.comment(),
         escalate,
-        {
-          type: 'RedirectCase',
-          caseId: 'case-1',
-          actor: engineer,
-          at: plus(T0, { hours: 2 }),
-          to: 'consulting',
-          referral: 'Consulting',
-        },
+        commands.resolve(),
+        commands.close({ actor: actors.alice, at: closedAt }),
       ]),
     );
+    expect(await store.get<EscalationEntry>(ESCALATIONS, 'case-1:1')).toMatchObject({
+      status: 'de-escalated',
+      open: false,
+      caseStatus: 'closed',
+      endedAt: closedAt,
+      endReason: 'The customer closed the case, confirming the resolution',
+      nextDueAt: NO_DEADLINE,
+    });
+    expect(await store.get<SlaCaseFacts>(SLA_CASES, 'case-1')).toMatchObject({
+      status: 'closed',
+      openEscalation: false,
+    });
+  });
+
+  it('still ends an escalation that a redirection recorded before ended without a de-escalation', async () => {
+    const escalated = recordedCase([commands.openCase(), escalate]);
+    // Recorded when an engineer could still redirect an escalated case: no CaseDeEscalated first.
+    const redirection = recordedCase([
+      commands.openCase(),
+      commands.redirect({ at: plus(T0, { hours: 2 }), referral: 'Consulting' }),
+    ])
+      .slice(1)
+      .map((event, index) => ({
+        ...event,
+        id: `00000000-0000-4000-8000-1000000000${index}0`,
+        revision: escalated.length + index,
+        position: escalated.length + 1 + index,
+      }));
+    const store = await project([...escalated, ...redirection]);
     expect(await store.get<EscalationEntry>(ESCALATIONS, 'case-1:1')).toMatchObject({
       open: false,
       endReason: 'case redirected',

@@ -20,10 +20,10 @@ import { LicenceAndAccountFolds } from './licence-and-account-folds';
 
 /**
  * Gathers what a case decision needs besides the case's own events: the policy, the business
- * calendar (the account's when opening, the one the case was opened under afterwards), for opening
- * or sharing, what the licence records say about the person, for an assignment, whether the
- * assignee is known as staff or as a customer, and for the mission-critical review, whether the
- * account holds Mission Critical cover.
+ * calendar (the account's when opening, the one the case was opened under afterwards), for opening,
+ * sharing, escalating or closing, what the licence records say about the person, for an
+ * assignment, whether the assignee is known as staff or as a customer, and for the
+ * mission-critical review, whether the account holds Mission Critical cover.
  * Licence and account facts are folded from their streams, so they are never stale: the folded
  * state is kept between commands, but each load folds in whatever the stream gained since.
  */
@@ -83,8 +83,13 @@ export class CaseContextLoader {
       else if (standing) context.engineerCustomerRole = standing;
       else context.engineerUnvouched = true;
     }
+    // A person's closure of an escalated case ends the escalation, which only those who may
+    // escalate may do (close-case.ts); the timer's closure is no person's.
     const needsLicence =
-      command.type === 'ShareCase' || command.type === 'UnshareCase' || command.type === 'Escalate';
+      command.type === 'ShareCase' ||
+      command.type === 'UnshareCase' ||
+      command.type === 'Escalate' ||
+      (command.type === 'CloseCase' && command.automatic !== true);
     if (needsLicence && state.status !== 'none' && command.actor.roles.length === 0) {
       const licence = await this.folds.licence(state.licenceId);
       const user = findLicensedUser(licence, command.actor.email);

@@ -60,4 +60,24 @@ describe('describeChange', () => {
       );
     });
   });
+
+  it("says an escalation the customer's closure ended was ended so, with its reason", () => {
+    const deEscalated = (endedByClosure?: true) =>
+      describeChange({
+        type: 'CaseDeEscalated',
+        data: {
+          caseId: 'case-1',
+          level: 2,
+          reason: endedByClosure ? 'The customer closed the case, confirming the resolution' : 'Fixed',
+          ...(endedByClosure ? { endedByClosure } : {}),
+          at: '2026-11-28T10:00:00.000Z',
+          by: endedByClosure ? 'jane@acme.example' : 'eve@vendor.example',
+        },
+      });
+    expect(deEscalated(true)).toEqual({
+      headline: 'Escalation ended (level 2): the customer closed the case',
+      details: [{ label: 'Reason', value: 'The customer closed the case, confirming the resolution' }],
+    });
+    expect(deEscalated().headline).toBe('Case de-escalated (level 2)');
+  });
 });

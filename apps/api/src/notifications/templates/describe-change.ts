@@ -143,7 +143,10 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
       };
     case 'CaseDeEscalated':
       return {
-        headline: `Case de-escalated (level ${change.data.level})`,
+        // Ended by the customer's closure (mailed to staff only; the customers hear of the closure).
+        headline: change.data.endedByClosure
+          ? `Escalation ended (level ${change.data.level}): the customer closed the case`
+          : `Case de-escalated (level ${change.data.level})`,
         details: [{ label: 'Reason', value: change.data.reason }],
       };
     case 'SlaTargetAtRisk':

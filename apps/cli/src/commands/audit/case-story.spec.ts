@@ -87,4 +87,20 @@ describe("replay's story of a case", () => {
     ]);
     expect(lines[0].slice(0, 26)).toBe('2024-06-03 09:00:00.000Z  ');
   });
+
+  it("tells that the customer's closure ended the escalation, by whom and why, before the closure itself", () => {
+    const { lines } = told(
+      historyOf([
+        commands.openCase(),
+        commands.comment(),
+        commands.escalate(),
+        commands.resolve(),
+        commands.close({ reason: 'Fixed in production' }),
+      ]),
+    );
+    expect(lines.slice(-2).map((line) => line.slice(31))).toEqual([
+      `${'alice@acme.example'.padEnd(28)} ended the level 1 escalation by closing the case: "The customer closed the case, confirming the resolution"`,
+      `${'alice@acme.example'.padEnd(28)} closed (resolution confirmed): "Fixed in production"`,
+    ]);
+  });
 });

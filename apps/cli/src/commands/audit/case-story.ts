@@ -54,7 +54,10 @@ export function describe(event: CaseEvent, { escalationOpen = false }: DescribeC
     case 'EscalationStatusUpdatePosted':
       return `posted a status update on the level ${event.data.level} escalation: ${quote(event.data.body)}; next due ${when(event.data.nextStatusUpdateDueAt)}`;
     case 'CaseDeEscalated':
-      return `de-escalated level ${event.data.level}: ${quote(event.data.reason)}`;
+      // The customer's closure ends the escalation itself; its own line (closed) follows.
+      return event.data.endedByClosure
+        ? `ended the level ${event.data.level} escalation by closing the case: ${quote(event.data.reason)}`
+        : `de-escalated level ${event.data.level}: ${quote(event.data.reason)}`;
     case 'CommentAdded':
       return `${event.data.internal ? 'added an internal note' : 'commented'}: ${quote(event.data.body)}`;
     case 'FirstResponseGiven':

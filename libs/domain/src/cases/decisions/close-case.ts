@@ -1,5 +1,6 @@
 import { isCustomer } from '../actor';
 import type { CloseCase } from '../commands';
+import type { CaseDecisionContext } from '../context';
 import { CaseErrors } from '../errors';
 import type { CaseEvent } from '../events';
 import { givenReason } from '../../shared/optional-reason';
@@ -16,18 +17,27 @@ import { optionalReason } from '../text-limits';
  *
  * An open escalation ends only with a reason from the staff handling it, so staff cannot close it
  * away (`escalation-open`), as the timer cannot: the customer is disputing, and confirming for them
- * would end the escalation unacknowledged. A customer's own closure still ends it ("case closed"):
- * confirming the resolution withdraws their complaint.
+ * would end the escalation unacknowledged. A customer's own closure still ends it: confirming the
+ * resolution withdraws their complaint. Only a customer who may escalate (a licensed user who sees
+ * the case) may withdraw one; a case-team member or a person the case is shared with, who may not
+ * raise an escalation, may not end the licensed user's either (`escalated-closure-not-allowed`).
+ * The closure then records the de-escalation first, by the customer and with its reason, so the
+ * history says who ended the escalation and why, and those told of it hear that it ended.
  */
-export function closeCase(command: CloseCase, state: CaseState): CaseEvent[] {
+export function closeCase(command: CloseCase, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
   return command.automatic === true
     ? closeAutomatically(command, state)
-    : closeOnConfirmation(command, state);
+    : closeOnConfirmation(command, state, context);
 }
+
+/** What the history and the escalation's recipients read as the reason it ended. */
+export const CUSTOMER_CLOSURE_DE_ESCALATION_REASON =
+  'The customer closed the case, confirming the resolution';
 
 function closeOnConfirmation(
   command: Exclude<CloseCase, { automatic: true }>,
   state: CaseState,
+  context: CaseDecisionContext,
 ): CaseEvent[] {
   const opened = requireOpened(state, command.caseId);
   requireCaseWriter(command.actor);
@@ -36,13 +46,28 @@ function closeOnConfirmation(
   if (opened.status === 'redirected') throw CaseErrors.caseRedirected();
   if (opened.status !== 'resolved') throw CaseErrors.invalidTransition('close', opened.status);
   const escalation = openEscalation(opened);
-  if (escalation !== undefined && !isCustomer(command.actor))
-    throw CaseErrors.escalationOpen(escalation.level);
+  if (escalation !== undefined) {
+    if (!isCustomer(command.actor)) throw CaseErrors.escalationOpen(escalation.level, 'close');
+    if (context.actorIsLicensedUser !== true)
+      throw CaseErrors.escalatedClosureNotAllowed(escalation.level, opened.openedBy.email);
+  }
+  const base = eventBase(command);
+  const endsEscalation: CaseEvent[] = escalation
+    ? [
+        {
+          type: 'CaseDeEscalated',
+          data: {
+            ...base,
+            level: escalation.level,
+            reason: CUSTOMER_CLOSURE_DE_ESCALATION_REASON,
+            endedByClosure: true,
+          },
+        },
+      ]
+    : [];
   return [
-    {
-      type: 'CaseClosed',
-      data: { ...eventBase(command), automatic: false, ...givenReason(reason) },
-    },
+    ...endsEscalation,
+    { type: 'CaseClosed', data: { ...base, automatic: false, ...givenReason(reason) } },
   ];
 }
 

@@ -441,36 +441,13 @@ describe('case decider: escalated case (acknowledgement, status updates, de-esca
     expect(events.map((event) => event.type)).toEqual(['CaseDeEscalated', 'AutoClosePostponed']);
     expect(events[1].data).toMatchObject({ autoCloseAt: plus(at, { days: 7 }) });
   });
-
-  it('closing or redirecting the case ends its open escalation', () => {
-    const redirected = [
-      ...acknowledged(),
-      ...historyOfStep(acknowledged(), {
-        type: 'RedirectCase',
-        caseId: 'case-1',
-        actor: actors.engineer,
-        at: plus(T0, { hours: 3 }),
-        to: 'consulting',
-        referral: 'Performance tuning is consulting work',
-      }),
-    ];
-    expect(stateOf(redirected).escalation).toMatchObject({
-      status: 'de-escalated',
-      endReason: 'case redirected',
-    });
-  });
 });
 
 describe('case decider: resolved case with an open escalation (CloseCase)', () => {
   const resolvedAt = plus(T0, { hours: 6 });
   const closingAt = plus(T0, { hours: 7 });
   const resolve = commands.resolve({ at: resolvedAt });
-  const close = (actor: CaseActor): CaseCommand => ({
-    type: 'CloseCase',
-    caseId: 'case-1',
-    actor,
-    at: closingAt,
-  });
+  const close = (actor: CaseActor) => commands.close({ actor, at: closingAt });
   const escalatedThenResolved = () => [...escalated(), ...historyOfStep(escalated(), resolve)];
   const acknowledgedThenResolved = () => [...acknowledged(), ...historyOfStep(acknowledged(), resolve)];
 
@@ -512,20 +489,157 @@ describe('case decider: resolved case with an open escalation (CloseCase)', () =
     expect(stateOf([...ended, ...events]).escalation).toMatchObject({ endReason: 'Workaround in place' });
   });
 
-  it("the customer's own closure confirms the resolution and withdraws the escalation: it ends as the case closes", () => {
+  it("the customer's own closure confirms the resolution and withdraws the escalation: a de-escalation by the customer, with its reason, then the closure", () => {
     const history = escalatedThenResolved();
     givenCase(history, context())
-      .when(close(actors.alice))
+      .when({ ...close(actors.alice), reason: 'Confirmed in production' })
       .then([
         {
+          type: 'CaseDeEscalated',
+          data: {
+            caseId: 'case-1',
+            at: closingAt,
+            by: 'alice@acme.example',
+            level: 1,
+            reason: 'The customer closed the case, confirming the resolution',
+            endedByClosure: true,
+          },
+        },
+        {
           type: 'CaseClosed',
-          data: { caseId: 'case-1', at: closingAt, by: 'alice@acme.example', automatic: false },
+          data: {
+            caseId: 'case-1',
+            at: closingAt,
+            by: 'alice@acme.example',
+            automatic: false,
+            reason: 'Confirmed in production',
+          },
         },
       ]);
     const closed = [...history, ...historyOfStep(history, close(actors.alice))];
     expect(stateOf(closed)).toMatchObject({
       status: 'closed',
+      escalation: {
+        level: 1,
+        status: 'de-escalated',
+        endReason: 'The customer closed the case, confirming the resolution',
+        endedAt: closingAt,
+      },
+    });
+  });
+
+  it('an acknowledged escalation, or one an engineer raised, ends the same way, at its level, by whichever licensed user closes', () => {
+    const engineerRaised = [
+      ...resolvedHistory(),
+      ...historyOfStep(
+        resolvedHistory(),
+        commands.escalate({ actor: actors.engineer, at: plus(T0, { days: 2 }) }),
+      ),
+    ];
+    for (const [history, at] of [
+      [acknowledgedThenResolved(), closingAt],
+      [engineerRaised, plus(T0, { days: 3 })],
+    ] as const) {
+      const events = historyOfStep(history, { ...close(actors.bob), at });
+      expect(events.map((event) => [event.type, event.data.by])).toEqual([
+        ['CaseDeEscalated', 'bob@acme.example'],
+        ['CaseClosed', 'bob@acme.example'],
+      ]);
+      expect(events[0].data).toMatchObject({ level: 1, endedByClosure: true });
+    }
+  });
+
+  it('a case-team member or a person the case is shared with, who may not escalate, may not end the escalation by closing the case: 403 naming who can', () => {
+    for (const history of [escalatedThenResolved(), acknowledgedThenResolved()]) {
+      for (const licensed of [false, undefined]) {
+        givenCase(history, context({ actorIsLicensedUser: licensed }))
+          .when(close(actors.bob))
+          .thenFails({
+            code: 'escalated-closure-not-allowed',
+            kind: 'forbidden',
+            message: /level 1.*licensed user.*alice@acme\.example.*de-escalate/,
+          });
+      }
+    }
+  });
+
+  it('once support has de-escalated it, anyone who may close the case closes it, licensed or not; nothing more ends', () => {
+    const ended = [
+      ...acknowledgedThenResolved(),
+      ...historyOfStep(acknowledgedThenResolved(), deEscalate(plus(T0, { hours: 6, minutes: 30 }))),
+    ];
+    givenCase(ended, context({ actorIsLicensedUser: false }))
+      .when(close(actors.bob))
+      .then([
+        {
+          type: 'CaseClosed',
+          data: { caseId: 'case-1', at: closingAt, by: 'bob@acme.example', automatic: false },
+        },
+      ]);
+  });
+
+  it('without an escalation, who may close the case is as before: the licence is not asked', () => {
+    givenCase(resolvedHistory(), context({ actorIsLicensedUser: false }))
+      .when(commands.close({ actor: actors.bob }))
+      .then([
+        {
+          type: 'CaseClosed',
+          data: { caseId: 'case-1', at: plus(T0, { days: 2 }), by: 'bob@acme.example', automatic: false },
+        },
+      ]);
+  });
+
+  it('closures recorded before, which ended the escalation without a de-escalation, still fold as they did', () => {
+    const earlierClosure: CaseEvent = {
+      type: 'CaseClosed',
+      data: { caseId: 'case-1', at: closingAt, by: 'eve@vendor.example', automatic: false },
+    };
+    expect(stateOf([...escalatedThenResolved(), earlierClosure])).toMatchObject({
+      status: 'closed',
       escalation: { level: 1, status: 'de-escalated', endReason: 'case closed', endedAt: closingAt },
+    });
+  });
+});
+
+describe('case decider: case with an open escalation (RedirectCase)', () => {
+  const redirectingAt = plus(T0, { hours: 3 });
+  const redirect = commands.redirect({ at: redirectingAt });
+
+  it('an engineer may not redirect it out of support scope while the escalation awaits acknowledgement or is acknowledged, resolved or not: it is de-escalated with a reason first', () => {
+    const resolve = commands.resolve({ at: plus(T0, { hours: 2 }) });
+    for (const history of [
+      escalated(),
+      acknowledged(),
+      [...escalated(), ...historyOfStep(escalated(), resolve)],
+      [...acknowledged(), ...historyOfStep(acknowledged(), resolve)],
+    ]) {
+      givenCase(history, context())
+        .when(redirect)
+        .thenFails({
+          code: 'escalation-open',
+          kind: 'conflict',
+          message: /level 1.*de-escalate it with a reason before redirecting the case/,
+        });
+    }
+  });
+
+  it('once de-escalated with a reason, the engineer redirects it', () => {
+    const ended = [...acknowledged(), ...historyOfStep(acknowledged(), deEscalate(plus(T0, { hours: 2 })))];
+    const events = historyOfStep(ended, redirect);
+    expect(events.map((event) => event.type)).toEqual(['CaseRedirected']);
+    expect(stateOf([...ended, ...events])).toMatchObject({
+      status: 'redirected',
+      escalation: { status: 'de-escalated', endReason: 'Workaround in place' },
+    });
+  });
+
+  it('redirections recorded before, which ended the escalation without a de-escalation, still fold as they did', () => {
+    const redirected = historyOfStep(inProgressHistory(), redirect).find(
+      (event) => event.type === 'CaseRedirected',
+    )!;
+    expect(stateOf([...escalated(), redirected])).toMatchObject({
+      status: 'redirected',
+      escalation: { level: 1, status: 'de-escalated', endReason: 'case redirected', endedAt: redirectingAt },
     });
   });
 });

@@ -6,8 +6,10 @@ import type {
   AddComment,
   CaseCommand,
   ChangeSeverity,
+  CloseCase,
   Escalate,
   OpenCase,
+  RedirectCase,
   ReopenCase,
   RequestInformation,
   ResolveCase,
@@ -17,6 +19,8 @@ import type { CaseDecisionContext } from '../context';
 import type { CaseEntitlementSnapshot } from '../entitlement';
 import type { CaseEvent } from '../events';
 import { initialCaseState } from '../state';
+
+type PersonsClosure = Exclude<CloseCase, { automatic: true }>;
 
 /** Monday 3 June 2024, 09:00 UTC: far from weekends, so business days are easy to follow. */
 export const T0 = '2024-06-03T09:00:00.000Z';
@@ -140,6 +144,23 @@ export const commands = {
     actor: actors.alice,
     at: plus(T0, { days: 2 }),
     reason: 'It failed again after the restart',
+    ...overrides,
+  }),
+  /** A person's closure (the customer confirming the resolution, or staff for them). */
+  close: (overrides: Partial<PersonsClosure> = {}): PersonsClosure => ({
+    type: 'CloseCase',
+    caseId: CASE_ID,
+    actor: actors.alice,
+    at: plus(T0, { days: 2 }),
+    ...overrides,
+  }),
+  redirect: (overrides: Partial<RedirectCase> = {}): RedirectCase => ({
+    type: 'RedirectCase',
+    caseId: CASE_ID,
+    actor: actors.engineer,
+    at: plus(T0, { days: 2 }),
+    to: 'consulting',
+    referral: 'A custom implementation is consulting work: Progress Services will contact you.',
     ...overrides,
   }),
   share: (overrides: Partial<ShareCase> = {}): ShareCase => ({
