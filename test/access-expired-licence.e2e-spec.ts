@@ -30,22 +30,40 @@ describe('an expired licence gives the same clear answer everywhere', () => {
     );
 
   /** A registered user of the licence, with their token. */
-  async function activeUser(licenceId: string, prefix: string, shareTickets: boolean) {
+  async function activeUser(licenceId: string, prefix: string, shareTickets: boolean, manageUsers = false) {
     const email = world.uniqueEmail(prefix);
     const token = await world.testApp.token(email);
-    await world.steps.addLicensedUser(licenceId, email, { ...NO_PERMISSIONS, shareTickets }, token);
+    await world.steps.addLicensedUser(
+      licenceId,
+      email,
+      { ...NO_PERMISSIONS, shareTickets, manageUsers },
+      token,
+    );
     return { email, token };
   }
 
-  /** The licence-expired problem, as opening a case on the expired licence answers it. */
-  function expectLicenceExpired(response: ApiResponse): void {
+  /**
+   * The licence-expired problem, as opening a case on the expired licence answers it: naming the
+   * licence, and telling to ask the account manager to renew it. `licenceId` is named as the field
+   * at fault only where the request names the licence (a case opening's body, a licence's path):
+   * a case's share or escalation names none.
+   */
+  function expectLicenceExpired(
+    response: ApiResponse,
+    licenceId: string,
+    { requestNamesLicence = true } = {},
+  ): void {
     expect(response.contentType).toContain('application/problem+json');
     const problem = response.json();
     expect({ status: response.status, code: String(problem.type).split('/').pop() }).toEqual({
       status: 403,
       code: 'licence-expired',
     });
-    expect(problem.errors).toEqual([expect.objectContaining({ field: 'licenceId' })]);
+    expect(problem.detail).toContain(`Licence ${licenceId} expired (active until `);
+    expect(problem.detail).toContain('once it is renewed (ask your account manager)');
+    if (requestNamesLicence)
+      expect(problem.errors).toEqual([expect.objectContaining({ field: 'licenceId' })]);
+    else expect(problem.errors).toBeUndefined();
   }
 
   it('the opener holding share tickets is told their licence expired when sharing, not that they lack the permission', async () => {
@@ -62,9 +80,12 @@ describe('an expired licence gives the same clear answer everywhere', () => {
       payload: { email: 'pal@partner.example', name: 'Pal' },
     };
     const refused = await world.api.send(share, opener.token);
-    expectLicenceExpired(refused);
-    expect(refused.json().detail).toBe(`The licence expired (active until ${ENDED})`);
-    // The same problem, word for word, as opening a case on that licence.
+    expectLicenceExpired(refused, licenceId, { requestNamesLicence: false });
+    expect(refused.json().detail).toBe(
+      `Licence ${licenceId} expired (active until ${ENDED}); your share tickets apply again once it is ` +
+        'renewed (ask your account manager). Until then, a support engineer can share the case for you',
+    );
+    // The same problem as opening a case on that licence, whose body names the licence.
     const opening = await world.api.send(
       {
         method: 'POST',
@@ -73,7 +94,11 @@ describe('an expired licence gives the same clear answer everywhere', () => {
       },
       opener.token,
     );
-    expect({ ...refused.json(), instance: undefined }).toEqual({ ...opening.json(), instance: undefined });
+    expectLicenceExpired(opening, licenceId);
+    expect(opening.json().detail).toBe(
+      `Licence ${licenceId} expired (active until ${ENDED}); cases can be opened on it again once it is ` +
+        'renewed (ask your account manager)',
+    );
     const detail = await world.api.expect(200, { method: 'GET', url: `/v1/cases/${caseId}` }, opener.token);
     expect(detail.json().shares).toEqual([]);
 
@@ -90,6 +115,63 @@ describe('an expired licence gives the same clear answer everywhere', () => {
     // Renewed, the opener shares again.
     await setActiveUntil(licenceId, '2030-12-31');
     await world.api.expect(201, share, opener.token);
+  });
+
+  it('the opener is told their licence expired when escalating, not the list of who may escalate', async () => {
+    const licenceId = await issueLicence();
+    const opener = await activeUser(licenceId, 'expired.escalator', false);
+    const caseId = await world.steps.openWebCase(
+      licenceId,
+      opener.token,
+      'Escalated after the licence ended',
+    );
+    await setActiveUntil(licenceId, ENDED);
+
+    const escalation = {
+      method: 'POST' as const,
+      url: `/v1/cases/${caseId}/escalations`,
+      payload: { reason: 'production-impact', details: 'Still down' },
+    };
+    const refused = await world.api.send(escalation, opener.token);
+    expectLicenceExpired(refused, licenceId, { requestNamesLicence: false });
+    expect(refused.json().detail).toBe(
+      `Licence ${licenceId} expired (active until ${ENDED}); you can escalate again once it is renewed ` +
+        '(ask your account manager). Until then, you can still comment on the case, and a support engineer can escalate it',
+    );
+    // As it says: the comment is taken.
+    await world.api.expect(
+      201,
+      { method: 'POST', url: `/v1/cases/${caseId}/comments`, payload: { body: 'Please escalate' } },
+      opener.token,
+    );
+
+    await setActiveUntil(licenceId, '2030-12-31');
+    await world.api.expect(201, escalation, opener.token);
+  });
+
+  it('a user with manage-users is told the licence expired (their permission lapsed with it); the holder still manages users', async () => {
+    const licenceId = await issueLicence();
+    const manager = await activeUser(licenceId, 'expired.manager', false, true);
+    const colleague = await activeUser(licenceId, 'expired.colleague', false);
+    await setActiveUntil(licenceId, ENDED);
+
+    const removal = { method: 'DELETE' as const, url: `/v1/licences/${licenceId}/users/${colleague.email}` };
+    const refused = await world.api.send(removal, manager.token);
+    expectLicenceExpired(refused, licenceId);
+    expect(refused.json().detail).toBe(
+      `Licence ${licenceId} expired (active until ${ENDED}); your manage-users permission applies again once ` +
+        'it is renewed (ask your account manager). Until then, the licence holder or an admin can manage its users',
+    );
+    // A user without the permission is still told who may manage users.
+    const byColleague = await world.api.send(
+      { method: 'DELETE', url: `/v1/licences/${licenceId}/users/${manager.email}` },
+      colleague.token,
+    );
+    expect({ status: byColleague.status, type: byColleague.json().type }).toEqual({
+      status: 403,
+      type: expect.stringMatching(/licensed-user-management-not-allowed$/),
+    });
+    await world.api.expect(200, removal, world.token('hannah'));
   });
 
   it("colleagues with see-shared tickets lose the opener's cases once the opener's licence expired, and get them back on renewal", async () => {
@@ -152,8 +234,7 @@ describe('an expired licence gives the same clear answer everywhere', () => {
     };
     for (const token of [invitee, admin()]) {
       const refused = await world.api.send(activation, token);
-      expectLicenceExpired(refused);
-      expect(refused.json().detail).toContain(licenceId);
+      expectLicenceExpired(refused, licenceId);
     }
     expect(await history()).toEqual(before);
     const user = await world.api.expect(

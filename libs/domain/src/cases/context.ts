@@ -24,13 +24,21 @@ export interface CaseDecisionContext {
   /** Required by OpenCase: what the licence records say about the licence and the opening user. */
   entitlement?: CaseEntitlementSnapshot;
   /**
-   * For ShareCase/UnshareCase by a customer: that customer's permissions as a registered user of the
+   * For ShareCase/UnshareCase/Escalate by a customer: that customer's permissions as a registered user of the
    * case's licence, as recorded, and the licence's `activeUntil`. The opener may share only with
    * **share tickets** of a licence that has not expired; absent means none. Expiry is time, not an
    * event, so the decider judges it at the command's instant (as for OpenCase) and can tell an
    * opener whose licence ended exactly that, instead of blaming a permission they hold.
    */
-  actorLicencePermissions?: { shareTickets: boolean; licenceActiveUntil: string };
+  actorLicencePermissions?: {
+    shareTickets: boolean;
+    licenceActiveUntil: string;
+    /**
+     * Whether they are a registered (active) user of that licence. For Escalate: one whose licence
+     * has expired is told so, not that only licensed users escalate (see customerEscalationRefusal).
+     */
+    registered?: boolean;
+  };
   /**
    * For Escalate by a customer: whether they are an active licensed user of the case's account.
    * Case-team members and shared users who hold no licence follow a case but may not escalate it.

@@ -15,6 +15,7 @@ import { requireWellFormed } from './decisions/guards';
 import { reviewMissionCritical } from './decisions/mission-critical';
 import { openCase } from './decisions/open-case';
 import { redirectCase } from './decisions/redirect-case';
+import { withNextStep } from './decisions/refusal-next-step';
 import { reopenCase } from './decisions/reopen-case';
 import { requestInformation } from './decisions/request-information';
 import { resolveCase } from './decisions/resolve-case';
@@ -34,6 +35,14 @@ export function decideCase(
   context: CaseDecisionContext,
 ): CaseEvent[] {
   requireWellFormed(command);
+  try {
+    return decideWellFormed(command, state, context);
+  } catch (error) {
+    throw withNextStep(error, state, command.at, context);
+  }
+}
+
+function decideWellFormed(command: CaseCommand, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
   switch (command.type) {
     case 'OpenCase':
       return openCase(command, state, context);

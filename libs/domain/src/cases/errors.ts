@@ -1,4 +1,47 @@
+import { LicenceErrors } from '../licences/licence.errors';
 import { DomainError } from '../shared/domain-error';
+import type { RedirectTarget } from './vocabulary';
+
+/**
+ * What a closed case allows at the instant a command on it was refused: `reopenableUntil` is the
+ * end of the policy's reopen `window` after `closedAt`, and `reopenable` whether it is still ahead.
+ */
+export interface ClosedCaseOutlook {
+  closedAt: string;
+  window: string;
+  reopenableUntil: string;
+  reopenable: boolean;
+}
+
+/** Worded as the notifications word them. */
+const REDIRECT_NAMES: Record<RedirectTarget, string> = {
+  consulting: 'consulting services',
+  'account-manager': 'the account manager',
+};
+
+/**
+ * Only a resolved case is closed (the customer confirms the proposed resolution). Customers asking
+ * to close an open case usually no longer need it, or want it finished: both are said in a comment,
+ * or, when support is too slow, with an escalation.
+ */
+const CLOSE_UNRESOLVED_NEXT_STEP =
+  ': a case is closed once support has proposed a resolution (the case is then resolved). Until then, ' +
+  'comment on the case (to say it is no longer needed, or what is still missing) or escalate it';
+
+/** The refusal of a closed case says what can still be done with it, and till when. */
+function closedCaseDetail(outlook: ClosedCaseOutlook | undefined): string {
+  if (!outlook)
+    return (
+      'The case is closed. To continue it, reopen it with a reason while the reopen window after its ' +
+      'closure lasts; after that, or for a new problem, open a new case'
+    );
+  const { closedAt, window, reopenableUntil } = outlook;
+  return outlook.reopenable
+    ? `The case was closed at ${closedAt}. To continue it, reopen it with a reason before ${reopenableUntil} ` +
+        `(closed cases can be reopened within ${window}); or open a new case`
+    : `The case was closed at ${closedAt}, and closed cases can be reopened within ${window} only: ` +
+        'open a new case instead';
+}
 
 /**
  * Every way a case command can be refused, as factories with stable codes. The code becomes the
@@ -101,13 +144,8 @@ export const CaseErrors = {
     ),
   licenceNotActive: () =>
     new DomainError('licence-not-active', 'forbidden', 'The licence is not active', 'licenceId'),
-  licenceExpired: (activeUntil: string) =>
-    new DomainError(
-      'licence-expired',
-      'forbidden',
-      `The licence expired (active until ${activeUntil})`,
-      'licenceId',
-    ),
+  /** The licence side's problem, word for word: one licence-expired answer wherever expiry is the reason. */
+  licenceExpired: LicenceErrors.expired,
   notALicensedUser: (email: string, field?: string) =>
     new DomainError(
       'not-a-licensed-user',
@@ -217,11 +255,23 @@ export const CaseErrors = {
   // --- conflict: the case's current state does not allow it ----------------------------------------
   caseAlreadyExists: (caseId: string) =>
     new DomainError('case-already-exists', 'conflict', `Case ${caseId} already exists`),
-  caseClosed: () => new DomainError('case-closed', 'conflict', 'The case is closed'),
-  caseRedirected: () =>
-    new DomainError('case-redirected', 'conflict', 'The case was redirected out of support scope'),
+  /** `outlook`: whether it can still be reopened at the refused command's instant (see closedCaseOutlook). */
+  caseClosed: (outlook?: ClosedCaseOutlook) =>
+    new DomainError('case-closed', 'conflict', closedCaseDetail(outlook)),
+  /** `to`: where it was referred. A redirected case is not reopened: a new problem is a new case. */
+  caseRedirected: (to?: RedirectTarget) =>
+    new DomainError(
+      'case-redirected',
+      'conflict',
+      `The case was redirected out of support scope${to ? `, to ${REDIRECT_NAMES[to]}` : ''}: ` +
+        'the referral in the case says who takes the request on. For a new problem with the product, open a new case',
+    ),
   invalidTransition: (action: string, status: string) =>
-    new DomainError('invalid-case-transition', 'conflict', `Cannot ${action} a case that is ${status}`),
+    new DomainError(
+      'invalid-case-transition',
+      'conflict',
+      `Cannot ${action} a case that is ${status}${action === 'close' ? CLOSE_UNRESOLVED_NEXT_STEP : ''}`,
+    ),
   caseNotEscalated: () =>
     new DomainError('case-not-escalated', 'conflict', 'The case has no open escalation'),
   escalationAlreadyAcknowledged: () =>

@@ -1,9 +1,11 @@
-import { actorHasRole, isReadOnlyAuditor } from '../accounts/actor-identity';
+import { ActorIdentity, actorHasRole, isReadOnlyAuditor } from '../accounts/actor-identity';
 import { recordedEmail, sameEmail } from '../accounts/email-address';
 import { assertNever } from '../shared/decider';
+import type { DomainError } from '../shared/domain-error';
+import { isBeforeExpiry } from './licence-expiry';
 import { CompleteRegistration, LicenceCommand } from './licence.commands';
 import { LicenceErrors } from './licence.errors';
-import { LicenceState } from './licence.state';
+import { IssuedLicence, LicenceState } from './licence.state';
 import { findLicensedUser, mayManageLicensedUsers } from './licensed-user-access';
 
 /**
@@ -24,7 +26,7 @@ export function requireMayActOnLicence(command: LicenceCommand, state: LicenceSt
     case 'AssignLicensedUser':
     case 'ChangeUserPermissions':
     case 'RemoveLicensedUser':
-      if (!mayManageLicensedUsers(state, actor, at)) throw LicenceErrors.userManagementNotAllowed();
+      if (!mayManageLicensedUsers(state, actor, at)) throw userManagementRefusal(state, actor, at);
       return;
     case 'ChangeLicenceTerms':
       if (!actorHasRole(actor, 'admin')) throw LicenceErrors.termsChangeRequiresAdmin();
@@ -34,6 +36,27 @@ export function requireMayActOnLicence(command: LicenceCommand, state: LicenceSt
     default:
       return assertNever(command);
   }
+}
+
+/**
+ * Why someone may not manage the licence's users. A user who holds manage-users on a licence that
+ * has expired lost the permission with the licence, not by anyone's decision: they are told the
+ * licence expired and who can still act, not that only managers may manage users (which they are).
+ */
+function userManagementRefusal(licence: IssuedLicence, actor: ActorIdentity, at: string): DomainError {
+  const user = findLicensedUser(licence, actor.email);
+  const lapsedManager =
+    !isReadOnlyAuditor(actor) &&
+    user?.status === 'active' &&
+    user.permissions.manageUsers &&
+    !isBeforeExpiry(licence.expiresAt, at);
+  if (!lapsedManager) return LicenceErrors.userManagementNotAllowed();
+  return LicenceErrors.expired(
+    licence.licenceId,
+    licence.activeUntil,
+    'your manage-users permission applies again',
+    { field: 'licenceId', meanwhile: 'Until then, the licence holder or an admin can manage its users' },
+  );
 }
 
 /**

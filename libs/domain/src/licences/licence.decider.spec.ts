@@ -376,7 +376,15 @@ describe('licence decider', () => {
     it('rule: nobody is assigned to an expired licence', () => {
       given(issued())
         .when(assign('jane.doe@acme.example', holder, {}, AFTER_EXPIRY))
-        .thenFails({ code: 'licence-expired', kind: 'forbidden', field: 'licenceId' });
+        .thenFails({
+          code: 'licence-expired',
+          kind: 'forbidden',
+          field: 'licenceId',
+          // Its last day as set (not the instant it ended everywhere), as the case side says it.
+          message:
+            'Licence lic-1 expired (active until 2026-12-31); users can be assigned to it again once it is ' +
+            'renewed (ask your account manager)',
+        });
     });
 
     it('rule: unlimited seats admit any number of users', () => {
@@ -558,16 +566,32 @@ describe('licence decider', () => {
         .thenFails({ code: 'licensed-user-not-found', kind: 'not-found' });
     });
 
-    it("rule: a user with manage users no longer manages an expired licence's users; its holder still does", () => {
+    it("rule: a user with manage users no longer manages an expired licence's users, and is told the licence expired; its holder still does", () => {
       const withManager = [...active, invited('mia@acme.example', manager), registered('mia@acme.example')];
       const mia = person('mia@acme.example');
       const afterExpiry = <C extends LicenceCommand>(command: C): C => ({ ...command, at: AFTER_EXPIRY });
+      // Their permission lapsed with the licence: the refusal says so, and who can still act.
+      const lapsed = {
+        code: 'licence-expired',
+        kind: 'forbidden',
+        field: 'licenceId',
+        message:
+          'Licence lic-1 expired (active until 2026-12-31); your manage-users permission applies again once ' +
+          'it is renewed (ask your account manager). Until then, the licence holder or an admin can manage its users',
+      } as const;
       given(...withManager)
         .when(afterExpiry(changePermissions('jane.doe@acme.example', { manageUsers: true }, mia)))
-        .thenFails({ code: 'licensed-user-management-not-allowed', kind: 'forbidden' });
+        .thenFails(lapsed);
       // Refused before the roster is looked at: whether someone is on it is not theirs to learn.
       given(...withManager)
         .when(afterExpiry(remove('nobody@acme.example', mia)))
+        .thenFails(lapsed);
+      // Without the permission, or through an auditor's token, the answer stays who may manage users.
+      given(...withManager)
+        .when(afterExpiry(remove('mia@acme.example', person('jane.doe@acme.example'))))
+        .thenFails({ code: 'licensed-user-management-not-allowed', kind: 'forbidden' });
+      given(...withManager)
+        .when(afterExpiry(remove('jane.doe@acme.example', { email: 'mia@acme.example', roles: ['auditor'] })))
         .thenFails({ code: 'licensed-user-management-not-allowed', kind: 'forbidden' });
       given(...withManager)
         .when(afterExpiry(remove('jane.doe@acme.example')))

@@ -42,14 +42,25 @@ export const LicenceErrors = {
         'individual company email address; group emails are not supported by the support portal.',
       'email',
     ),
-  // Forbidden and naming licenceId, as an opening on an expired licence is: one problem type
-  // answers alike everywhere. `onceRenewed` says what the renewal gives back.
-  expired: (licenceId: string, expiresAt: string, onceRenewed: string) =>
+  /**
+   * The one licence-expired problem, for licence and case commands alike (CaseErrors.licenceExpired
+   * is this): it names the licence and its last day as the admin set them, says what the renewal
+   * gives back (`onceRenewed`) and who renews it, and, in `meanwhile`, what can still be done.
+   * `field` only where the request itself names the licence (a case opening's body, a licence's
+   * path); a case's share or escalation names no licence, so there is no field at fault to point to.
+   */
+  expired: (
+    licenceId: string,
+    activeUntil: string,
+    onceRenewed: string,
+    { field, meanwhile }: { field?: 'licenceId'; meanwhile?: string } = {},
+  ) =>
     new DomainError(
       'licence-expired',
       'forbidden',
-      `Licence ${licenceId} expired at ${expiresAt}; ${onceRenewed} once it is renewed (ask your account manager)`,
-      'licenceId',
+      `Licence ${licenceId} expired (active until ${activeUntil}); ${onceRenewed} once it is renewed ` +
+        `(ask your account manager)${meanwhile ? `. ${meanwhile}` : ''}`,
+      field,
     ),
   seatLimitReached: (seats: number) =>
     new DomainError(

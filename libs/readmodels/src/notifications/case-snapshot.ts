@@ -18,6 +18,7 @@ export function caseSnapshot(state: OpenedCase): CaseSnapshot {
       resolution: targetSnapshot(state.targets.resolution),
     },
     timeZone: state.timeZone,
+    ...(state.status === 'resolved' ? { autoCloseAt: state.autoCloseAt } : {}),
   };
 }
 

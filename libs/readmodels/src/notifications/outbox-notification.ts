@@ -39,6 +39,14 @@ export interface CaseSnapshot {
    * render, and a new version would stop the outbox writer (so all mail) until a rebuild.
    */
   timeZone?: string;
+  /**
+   * A resolved case's automatic closure, as it stands after the command: a change that restarts
+   * the quiet period (a de-escalation) records it in an `AutoClosePostponed` just after, which
+   * refreshes the snapshot (see completesCommandOf), so its message can say the new closing time.
+   * Absent for other statuses, and from rows written before it was recorded (added without raising
+   * the projection's version, as `timeZone` was).
+   */
+  autoCloseAt?: string;
 }
 
 /** Who made the change, as far as the events tell. */

@@ -94,12 +94,13 @@ export class CaseContextLoader {
       const licence = await this.folds.licence(state.licenceId);
       const user = findLicensedUser(licence, command.actor.email);
       const registered = user?.status === 'active';
-      // Share tickets as recorded on the case's own licence, with that licence's term: the decider
-      // judges expiry at the command's instant, so it can say the licence expired.
+      // Share tickets and registration as recorded on the case's own licence, with that licence's
+      // term: the decider judges expiry at the command's instant, so it can say the licence expired.
       if (licence.status === 'issued') {
         context.actorLicencePermissions = {
           shareTickets: registered && user.permissions.shareTickets,
           licenceActiveUntil: licence.activeUntil,
+          registered,
         };
       }
       context.actorIsLicensedUser =

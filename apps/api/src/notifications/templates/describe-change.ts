@@ -31,6 +31,12 @@ export interface DescribeOptions {
    * `autoCloseWaitsFor` says), so its quiet period's end is no closing time on its own.
    */
   escalationOpen?: boolean;
+  /**
+   * A resolved case's automatic closure as it stands after the change (the case snapshot's). A
+   * de-escalation restarts the quiet period, and the "Case resolved" message said only "once
+   * de-escalated": the de-escalation's message says when that now is.
+   */
+  autoCloseAt?: string;
 }
 
 /** The reason a change may be given but need not be (a share, a closure): a detail only when given. */
@@ -39,7 +45,7 @@ function givenReason(reason: string | undefined): ChangeDescription['details'] {
 }
 
 export function describeChange(change: CaseEvent, options: DescribeOptions = {}): ChangeDescription {
-  const { audience = 'customer', timeZone, escalationOpen = false } = options;
+  const { audience = 'customer', timeZone, escalationOpen = false, autoCloseAt } = options;
   // Every instant in the case's zone, as the rest of the message shows them.
   const when = (iso: string) => formatInstant(iso, timeZone);
   // Worded as the case detail and the console word it.
@@ -147,7 +153,12 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
         headline: change.data.endedByClosure
           ? `Escalation ended (level ${change.data.level}): the customer closed the case`
           : `Case de-escalated (level ${change.data.level})`,
-        details: [{ label: 'Reason', value: change.data.reason }],
+        details: [
+          { label: 'Reason', value: change.data.reason },
+          ...(autoCloseAt
+            ? [{ label: 'Closes automatically', value: closesAutomatically(autoCloseAt) }]
+            : []),
+        ],
       };
     case 'SlaTargetAtRisk':
       return {

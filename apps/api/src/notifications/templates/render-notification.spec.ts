@@ -1,7 +1,8 @@
-import { calendarForAccount } from '@casetrail/domain';
+import { calendarForAccount, type AutoClosePostponed } from '@casetrail/domain';
 import { actors, commands, context, historyOf, policy } from '@casetrail/domain/cases/testing/case-fixtures';
 import { NOTIFICATION_OUTBOX, type CaseNotification } from '@casetrail/readmodels/notifications';
 import { OutboxFixture } from '../testing/outbox-fixture';
+import { formatInstant } from './format-instant';
 import { caseReference, renderNotification } from './render-notification';
 
 describe('renderNotification', () => {
@@ -97,6 +98,39 @@ describe('renderNotification', () => {
       publicUrl: 'https://x',
     });
     expect(text).toMatch(/^Closes automatically: once de-escalated, and not before \w{3} \d+ \w{3} 2024, /m);
+  });
+
+  it('tells the customer when a resolved case de-escalated now closes (its quiet period restarted)', async () => {
+    const history = historyOf([
+      commands.openCase({ caseId: 'case-de-escalated', title: 'Resolved, then de-escalated' }),
+      commands.escalate({ caseId: 'case-de-escalated' }),
+      commands.resolve({ caseId: 'case-de-escalated' }),
+      {
+        type: 'AcknowledgeEscalation',
+        caseId: 'case-de-escalated',
+        actor: actors.engineer,
+        at: '2024-06-04T10:00:00.000Z',
+      },
+      {
+        type: 'DeEscalate',
+        caseId: 'case-de-escalated',
+        actor: actors.engineer,
+        at: '2024-06-05T10:00:00.000Z',
+        reason: 'The fix holds in production',
+      },
+    ]);
+    await fixture.appendCase('case-de-escalated', history);
+    const postponed = history.find((event) => event.type === 'AutoClosePostponed');
+    expect(postponed?.data).toMatchObject({ autoCloseAt: expect.stringMatching(/^2024-06-1\d/) });
+    const { text, html } = renderNotification(
+      await rowFor('alice@acme.example', 'CaseDeEscalated', 'case-de-escalated'),
+      { publicUrl: 'https://x' },
+    );
+    const closes = formatInstant((postponed as AutoClosePostponed).data.autoCloseAt, 'UTC');
+    // The new closing time, as the "Case resolved" message words it, no longer "once de-escalated".
+    expect(text).toContain(`Reason: The fix holds in production\nCloses automatically: ${closes}\n`);
+    expect(text).toContain('Status: Resolved');
+    expect(html).toContain(`<th align="left">Closes automatically</th><td>${closes}</td>`);
   });
 
   it('asks the customer for information, and tells staff it was asked', async () => {

@@ -72,6 +72,7 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
     audience: row.audience,
     timeZone,
     escalationOpen: row.case.escalationLevel !== null,
+    ...(row.case.autoCloseAt !== undefined ? { autoCloseAt: row.case.autoCloseAt } : {}),
   });
   // The support console's case page (served at the root), not the API's JSON, which a browser
   // opens only to be told a bearer token is required.

@@ -10,6 +10,7 @@ import { customerResponded } from './customer-responded';
 import { firstResponseIfFirst } from './first-response';
 import { eventBase, requireCommenter, requireOpened } from './guards';
 import { postponeAutoClose } from './quiet-period';
+import { closedCaseOutlook } from './refusal-next-step';
 import { reopened } from './reopen-case';
 
 /**
@@ -42,8 +43,9 @@ export function addComment(command: AddComment, state: CaseState, context: CaseD
     if (previous.body === body && previous.internal === internal) return [];
     throw CaseErrors.commentAlreadyExists(commentId);
   }
-  if (!internal && opened.status === 'closed') throw CaseErrors.caseClosed();
-  if (!internal && opened.status === 'redirected') throw CaseErrors.caseRedirected();
+  if (!internal && opened.status === 'closed')
+    throw CaseErrors.caseClosed(closedCaseOutlook(opened, command.at, context));
+  if (!internal && opened.status === 'redirected') throw CaseErrors.caseRedirected(opened.redirectedTo);
 
   const base = eventBase(command);
   const authorName = command.actor.name?.trim();

@@ -11,6 +11,7 @@ import { openEscalation, type CaseState, type LiveCase } from '../state';
 import { givenReason } from '../../shared/optional-reason';
 import { optionalReason, requireOneOf, requireText } from '../text-limits';
 import { ESCALATION_REASONS } from '../vocabulary';
+import { customerEscalationRefusal } from './customer-escalation-refusal';
 import { customerResponded } from './customer-responded';
 import { firstResponseIfFirst } from './first-response';
 import { eventBase, requireCaseWriter, requireLive, requireOpened } from './guards';
@@ -36,7 +37,7 @@ export function escalate(command: Escalate, state: CaseState, context: CaseDecis
   requireCaseWriter(command.actor);
   if (!isCustomer(command.actor) && !isEngineer(command.actor)) throw CaseErrors.escalationNotAllowed();
   if (isCustomer(command.actor) && context.actorIsLicensedUser !== true)
-    throw CaseErrors.escalationNotAllowed();
+    throw customerEscalationRefusal(opened, command.at, context);
   const reason = requireOneOf(command.reason, ESCALATION_REASONS, 'reason');
   const details = requireText(command.details, 'details');
   const live = requireLive(opened, command.caseId);

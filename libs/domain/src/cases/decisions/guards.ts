@@ -61,10 +61,13 @@ export function requireOpened(state: CaseState, caseId: string): OpenedCase {
   return state;
 }
 
-/** Opened and neither closed nor redirected. */
+/**
+ * Opened and neither closed nor redirected. The refusals name the next step (reopen, follow the
+ * referral, open a new case); `decideCase` adds the reopen window's end (see withNextStep).
+ */
 export function requireLive(state: CaseState, caseId: string): LiveCase {
   const opened = requireOpened(state, caseId);
   if (opened.status === 'closed') throw CaseErrors.caseClosed();
-  if (opened.status === 'redirected') throw CaseErrors.caseRedirected();
+  if (opened.status === 'redirected') throw CaseErrors.caseRedirected(opened.redirectedTo);
   return opened;
 }

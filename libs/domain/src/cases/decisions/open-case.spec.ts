@@ -302,6 +302,11 @@ describe('case decider: no case yet (OpenCase)', () => {
     when(commands.openCase({ at: '2024-06-04T12:00:00.000Z' }), expired).thenFails({
       code: 'licence-expired',
       kind: 'forbidden',
+      // The request's body names the licence: that field is the one at fault.
+      field: 'licenceId',
+      message:
+        'Licence lic-1 expired (active until 2024-06-02); cases can be opened on it again once it is renewed ' +
+        '(ask your account manager)',
     });
   });
 

@@ -131,7 +131,10 @@ function requireLicensedUser(
   if (licence.status !== 'active') throw CaseErrors.licenceNotActive();
   // Throws on a malformed activeUntil: that is corrupt licence data, not a user mistake.
   if (!isBeforeExpiry(licenceExpiresAt(licence.activeUntil), at)) {
-    throw CaseErrors.licenceExpired(licence.activeUntil);
+    // The request's body names the licence, so licenceId is the field at fault.
+    throw CaseErrors.licenceExpired(licence.id, licence.activeUntil, 'cases can be opened on it again', {
+      field: 'licenceId',
+    });
   }
   if (!membership || !sameEmail(membership.email, email)) throw CaseErrors.notALicensedUser(email, field);
   if (membership.status === 'removed') throw CaseErrors.licensedUserRemoved(email, field);

@@ -1,4 +1,3 @@
-import { addBusinessDuration } from '../../sla/calendar/business-time';
 import { startTargets } from '../../sla/targets/start-targets';
 import { instantToMillis } from '../../sla/time/iso-instant';
 import { describeDuration } from '../../sla/time/sla-duration';
@@ -6,7 +5,7 @@ import type { ReopenCase } from '../commands';
 import type { CaseDecisionContext } from '../context';
 import { CaseErrors } from '../errors';
 import type { CaseEvent, CaseReopened } from '../events';
-import { reopenWindowOf } from '../reopen-window';
+import { reopenableUntil, reopenWindowOf } from '../reopen-window';
 import type { CaseState, OpenedCase } from '../state';
 import { requireText } from '../text-limits';
 import { eventBase, requireCaseWriter, requireOpened, type EventBase } from './guards';
@@ -29,15 +28,17 @@ export function reopenCase(command: ReopenCase, state: CaseState, context: CaseD
     case 'resolved':
       break;
     case 'closed': {
-      const window = reopenWindowOf(context.policy);
-      const reopenableUntil = addBusinessDuration(context.calendar, opened.closedAt, window);
-      if (instantToMillis(base.at) >= instantToMillis(reopenableUntil)) {
-        throw CaseErrors.reopenWindowElapsed(opened.closedAt, describeDuration(window));
+      const until = reopenableUntil(opened.closedAt, context.policy, context.calendar);
+      if (instantToMillis(base.at) >= instantToMillis(until)) {
+        throw CaseErrors.reopenWindowElapsed(
+          opened.closedAt,
+          describeDuration(reopenWindowOf(context.policy)),
+        );
       }
       break;
     }
     case 'redirected':
-      throw CaseErrors.caseRedirected();
+      throw CaseErrors.caseRedirected(opened.redirectedTo);
     default:
       throw CaseErrors.invalidTransition('reopen', opened.status);
   }

@@ -68,8 +68,16 @@ function requireSharer(
     isCustomer(actor) && sameEmail(actor.email, opened.openedBy.email) && held?.shareTickets === true;
   if (!held || !openerWithPermission) throw CaseErrors.sharingNotAllowed();
   // The permission is held but lapsed with its licence: say so, naming the licence's last day,
-  // as opening a case on it does, so the opener knows to have it renewed.
+  // as opening a case on it does, so the opener knows to have it renewed. The share request names
+  // no licence, so no field is blamed.
   if (!isBeforeExpiry(licenceExpiresAt(held.licenceActiveUntil), at))
-    throw CaseErrors.licenceExpired(held.licenceActiveUntil);
+    throw CaseErrors.licenceExpired(
+      opened.licenceId,
+      held.licenceActiveUntil,
+      'your share tickets apply again',
+      {
+        meanwhile: 'Until then, a support engineer can share the case for you',
+      },
+    );
   return opened;
 }

@@ -10,7 +10,8 @@ export interface ExpectedCaseError {
   code: string;
   kind?: DomainErrorKind;
   field?: string;
-  message?: RegExp;
+  /** A pattern, or text the message contains (a refusal's wording, quoted as written). */
+  message?: RegExp | string;
 }
 
 /**

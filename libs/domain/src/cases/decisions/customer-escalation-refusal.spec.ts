@@ -1,0 +1,51 @@
+import { givenCase } from '../testing/given-when-then';
+import { actors, commands, context, inProgressHistory, plus, T0 } from '../testing/case-fixtures';
+
+/**
+ * A customer whose licence expired is told the licence expired when they escalate, as opening or
+ * sharing a case on it tells them, not given the list of who may escalate.
+ */
+const at = plus(T0, { hours: 1 });
+// The opener's licence ended (an admin moved activeUntil into the past) before the escalation.
+const lapsed = (registered: boolean) =>
+  context({
+    actorIsLicensedUser: false,
+    actorLicencePermissions: { shareTickets: false, licenceActiveUntil: '2024-06-01', registered },
+  });
+
+describe('case decider: escalation by a customer without a licence in force', () => {
+  it('a registered user of the case’s expired licence gets licence-expired, naming the licence and its last day', () => {
+    givenCase(inProgressHistory(), lapsed(true))
+      .when(commands.escalate({ at }))
+      .thenFails({
+        code: 'licence-expired',
+        kind: 'forbidden',
+        // The escalation request names no licence: no field is blamed.
+        field: undefined,
+        message:
+          'Licence lic-1 expired (active until 2024-06-01); you can escalate again once it is renewed (ask your ' +
+          'account manager). Until then, you can still comment on the case, and a support engineer can escalate it',
+      });
+  });
+
+  it('someone who was never a registered user of it (a case-team follower, a shared user) gets the rule', () => {
+    givenCase(inProgressHistory(), lapsed(false))
+      .when(commands.escalate({ at }))
+      .thenFails({ code: 'escalation-not-allowed', kind: 'forbidden' });
+    givenCase(inProgressHistory(), context({ actorIsLicensedUser: false }))
+      .when(commands.escalate({ at }))
+      .thenFails({ code: 'escalation-not-allowed', kind: 'forbidden' });
+  });
+
+  it('a user of a licence still in force who is not a licensed user (removed since) gets the rule', () => {
+    givenCase(
+      inProgressHistory(),
+      context({
+        actorIsLicensedUser: false,
+        actorLicencePermissions: { shareTickets: false, licenceActiveUntil: '2030-12-31', registered: false },
+      }),
+    )
+      .when(commands.escalate({ at, actor: actors.alice }))
+      .thenFails({ code: 'escalation-not-allowed' });
+  });
+});

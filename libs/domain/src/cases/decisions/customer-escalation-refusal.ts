@@ -1,0 +1,25 @@
+import { isBeforeExpiry, licenceExpiresAt } from '../../licences/licence-expiry';
+import type { DomainError } from '../../shared/domain-error';
+import type { CaseDecisionContext } from '../context';
+import { CaseErrors } from '../errors';
+import type { OpenedCase } from '../state';
+
+/**
+ * Why a customer who is not (or no longer) a licensed user may not escalate. A registered user of
+ * the case's licence whose licence has expired held the right until its last day: they are told the
+ * licence expired and to have it renewed, as opening or sharing a case on it tells them, rather
+ * than given the list of who may escalate (which reads as if they never could). Anyone else, a
+ * case-team member or someone the case is shared with, gets that list.
+ */
+export function customerEscalationRefusal(
+  opened: OpenedCase,
+  at: string,
+  context: CaseDecisionContext,
+): DomainError {
+  const held = context.actorLicencePermissions;
+  if (held?.registered !== true || isBeforeExpiry(licenceExpiresAt(held.licenceActiveUntil), at))
+    return CaseErrors.escalationNotAllowed();
+  return CaseErrors.licenceExpired(opened.licenceId, held.licenceActiveUntil, 'you can escalate again', {
+    meanwhile: 'Until then, you can still comment on the case, and a support engineer can escalate it',
+  });
+}

@@ -1,0 +1,125 @@
+import { formatInstant } from '../apps/api/src/notifications/templates/format-instant';
+import { untilAllDelivered } from './support/notifications/delivery-probe';
+import { NotificationWorld, PEOPLE, type Person } from './support/notifications/notification-world';
+import { TestSmtpServer } from './support/notifications/test-smtp-server';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/**
+ * What a customer is told when a case cannot take what they asked, and when a resolved case that
+ * was escalated will now close. Before, refusals on closed, redirected or unresolved cases said only
+ * what was wrong ("The case is closed"), and the de-escalation of a resolved case restarted its
+ * quiet period without the mail saying when it would now close (the "Case resolved" mail had said
+ * only "once de-escalated").
+ */
+describe('refusals say what to do instead, and the de-escalation mail says when the case closes', () => {
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+  let world: NotificationWorld;
+  const savedEnv = { ...process.env };
+
+  beforeAll(async () => {
+    smtp = await TestSmtpServer.start();
+    Object.assign(process.env, { NOTIFY_POLL_MS: '20' });
+    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    world = await new NotificationWorld(t).setUp('enterprise');
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+    process.env = savedEnv;
+  });
+
+  /** One call as `person`, whatever it answers. */
+  async function send(person: Person, url: string, payload: object = {}) {
+    const { email, roles, name } = PEOPLE[person];
+    const token = await t.token(email, [...roles], name);
+    return t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}` }, payload });
+  }
+
+  function expectProblem(response: Awaited<ReturnType<typeof send>>, status: number, code: string): string {
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    const problem = response.json();
+    expect({ status: response.statusCode, code: String(problem.type).split('/').pop() }).toEqual({
+      status,
+      code,
+    });
+    return problem.detail;
+  }
+
+  it('a comment on a closed case is refused saying it can be reopened until when, or a new case opened; the reopening works', async () => {
+    const caseId = await world.resolvedCase('Closed too soon');
+    await world.call('opener', 'POST', `/v1/cases/${caseId}/closure`, { reason: 'Works now' });
+    const history = await world.read('opener', `/v1/cases/${caseId}/history`);
+    const closedAt: string = history.events.find((event: { type: string }) => event.type === 'CaseClosed')
+      .data.at;
+
+    const refused = await send('opener', `/v1/cases/${caseId}/comments`, { body: 'It broke again' });
+    const until = new Date(Date.parse(closedAt) + 30 * 24 * 60 * 60 * 1000).toISOString();
+    expect(expectProblem(refused, 409, 'case-closed')).toBe(
+      `The case was closed at ${closedAt}. To continue it, reopen it with a reason before ${until} ` +
+        '(closed cases can be reopened within 30 days (wall clock)); or open a new case',
+    );
+    expect(
+      (await send('opener', `/v1/cases/${caseId}/reopening`, { reason: 'It broke again' })).statusCode,
+    ).toBe(200);
+  });
+
+  it('closing a case still in progress is refused saying it closes once resolved, and to comment or escalate until then', async () => {
+    const caseId = await world.openCase('Not resolved yet');
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/comments`, { body: 'Looking into it' });
+    const refused = await send('opener', `/v1/cases/${caseId}/closure`, { reason: 'Not needed any more' });
+    expect(expectProblem(refused, 409, 'invalid-case-transition')).toBe(
+      'Cannot close a case that is in-progress: a case is closed once support has proposed a resolution ' +
+        '(the case is then resolved). Until then, comment on the case (to say it is no longer needed, or what ' +
+        'is still missing) or escalate it',
+    );
+  });
+
+  it('a comment or an escalation on a redirected case points to the referral and to a new case', async () => {
+    const caseId = await world.openCase('Please build us a feature');
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/redirection`, {
+      to: 'consulting',
+      referral: 'Our consultants build features to order',
+    });
+    const expected =
+      'The case was redirected out of support scope, to consulting services: the referral in the case says ' +
+      'who takes the request on. For a new problem with the product, open a new case';
+    const comment = await send('opener', `/v1/cases/${caseId}/comments`, { body: 'Why?' });
+    expect(expectProblem(comment, 409, 'case-redirected')).toBe(expected);
+    const escalation = await send('opener', `/v1/cases/${caseId}/escalations`, {
+      reason: 'low-satisfaction',
+      details: 'We expected support',
+    });
+    expect(expectProblem(escalation, 409, 'case-redirected')).toBe(expected);
+  });
+
+  it("the de-escalation mail of a resolved case says when it now closes, as the 'Case resolved' mail words it", async () => {
+    const caseId = await world.openCase('Escalated, resolved, de-escalated');
+    await world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
+      reason: 'production-impact',
+      details: 'Launch tomorrow',
+    });
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/comments`, { body: 'On it' });
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/resolution`, { summary: 'Fixed' });
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/escalations/acknowledgement`, {});
+    t.clock.advance(60 * 60 * 1000);
+    await untilAllDelivered(t.runtime.storage);
+    const before = smtp.received.length;
+
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/escalations/de-escalation`, {
+      reason: 'The fix holds',
+    });
+    await untilAllDelivered(t.runtime.storage);
+
+    const history = await world.read('opener', `/v1/cases/${caseId}/history`);
+    const postponed = history.events.find((event: { type: string }) => event.type === 'AutoClosePostponed');
+    expect(postponed).toBeDefined();
+    const mails = smtp.received.slice(before).filter((mail) => mail.envelopeTo.includes(PEOPLE.opener.email));
+    expect(mails.map((mail) => mail.subject)).toEqual([
+      expect.stringMatching(/Case de-escalated \(level 1\)$/),
+    ]);
+    expect(mails[0].text).toContain(`Closes automatically: ${formatInstant(postponed.data.autoCloseAt)}`);
+    expect(mails[0].text).not.toContain('once de-escalated');
+  });
+});
