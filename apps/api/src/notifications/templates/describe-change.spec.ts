@@ -61,23 +61,29 @@ describe('describeChange', () => {
     });
   });
 
-  it("says an escalation the customer's closure ended was ended so, with its reason", () => {
+  it("says an escalation the customer's closure ended was ended so, with its reason, and no closing time", () => {
+    // The case is still resolved, its quiet period running, at the de-escalation: the closure follows.
+    const autoCloseAt = '2026-12-05T10:00:00.000Z';
     const deEscalated = (endedByClosure?: true) =>
-      describeChange({
-        type: 'CaseDeEscalated',
-        data: {
-          caseId: 'case-1',
-          level: 2,
-          reason: endedByClosure ? 'The customer closed the case, confirming the resolution' : 'Fixed',
-          ...(endedByClosure ? { endedByClosure } : {}),
-          at: '2026-11-28T10:00:00.000Z',
-          by: endedByClosure ? 'jane@acme.example' : 'eve@vendor.example',
+      describeChange(
+        {
+          type: 'CaseDeEscalated',
+          data: {
+            caseId: 'case-1',
+            level: 2,
+            reason: endedByClosure ? 'The customer closed the case, confirming the resolution' : 'Fixed',
+            ...(endedByClosure ? { endedByClosure } : {}),
+            at: '2026-11-28T10:00:00.000Z',
+            by: endedByClosure ? 'jane@acme.example' : 'eve@vendor.example',
+          },
         },
-      });
+        { autoCloseAt },
+      );
     expect(deEscalated(true)).toEqual({
       headline: 'Escalation ended (level 2): the customer closed the case',
       details: [{ label: 'Reason', value: 'The customer closed the case, confirming the resolution' }],
     });
     expect(deEscalated().headline).toBe('Case de-escalated (level 2)');
+    expect(deEscalated().details.map((detail) => detail.label)).toEqual(['Reason', 'Closes automatically']);
   });
 });

@@ -155,7 +155,8 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
           : `Case de-escalated (level ${change.data.level})`,
         details: [
           { label: 'Reason', value: change.data.reason },
-          ...(autoCloseAt
+          // The customer's closure follows at once: no quiet period left to announce.
+          ...(autoCloseAt && !change.data.endedByClosure
             ? [{ label: 'Closes automatically', value: closesAutomatically(autoCloseAt) }]
             : []),
         ],
