@@ -1,4 +1,4 @@
-import type { OpenedCase } from '@casetrail/domain';
+import { normalizeEmail, type OpenedCase } from '@casetrail/domain';
 import type { AccountFacts } from './notification-facts';
 import { isCustomerVisible, type CaseNotificationKind } from './notification-kinds';
 
@@ -118,14 +118,10 @@ export function notificationRecipients(facts: RecipientFacts): NotificationRecip
  * case); a CSM only does while CSM of the case's account.
  */
 function staffWhoSeeTheCase(facts: RecipientFacts): (email: string) => boolean {
-  const accountBound = new Set((facts.accountBoundStaff ?? []).map(normalisedEmail));
-  const csm = facts.account?.csm ? normalisedEmail(facts.account.csm) : undefined;
+  const accountBound = new Set((facts.accountBoundStaff ?? []).map(normalizeEmail));
+  const csm = facts.account?.csm ? normalizeEmail(facts.account.csm) : undefined;
   return (email) => {
-    const key = normalisedEmail(email);
+    const key = normalizeEmail(email);
     return !accountBound.has(key) || key === csm;
   };
-}
-
-function normalisedEmail(email: string): string {
-  return email.trim().toLowerCase();
 }
