@@ -1,4 +1,4 @@
-import { untilAllDelivered } from './support/notifications/delivery-probe';
+import { mailsSentBy } from './support/notifications/delivery-probe';
 import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
 import { TestSmtpServer } from './support/notifications/test-smtp-server';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -69,18 +69,17 @@ describe("a customer's escalation of a resolved case", () => {
 
   it('tells the assignee once, with the escalation and the case in progress', async () => {
     const caseId = await world.resolvedCase('Search index stale');
-    await untilAllDelivered(t.runtime.storage);
-    const before = smtp.received.length;
 
-    await world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
-      reason: 'low-satisfaction',
-      details: 'The index is stale again',
-    });
-    await untilAllDelivered(t.runtime.storage);
-
-    const toEngineer = smtp.received
-      .slice(before)
-      .filter((mail) => mail.envelopeTo.includes(PEOPLE.engineer.email));
+    const toEngineer = await mailsSentBy(
+      t.runtime.storage,
+      smtp,
+      () =>
+        world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
+          reason: 'low-satisfaction',
+          details: 'The index is stale again',
+        }),
+      PEOPLE.engineer.email,
+    );
     expect(toEngineer.map((mail) => mail.subject)).toEqual([
       expect.stringMatching(/Search index stale: Case escalated \(level 1\)$/),
     ]);

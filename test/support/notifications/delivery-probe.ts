@@ -2,6 +2,7 @@ import type { EventStore } from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { NOTIFICATION_OUTBOX, NOTIFICATIONS_OUTBOX_PROJECTION } from '@casetrail/readmodels/notifications';
 import { NOTIFICATION_DELIVERIES } from '../../../apps/api/src/notifications/delivery/delivery-record';
+import type { ReceivedMail } from './test-smtp-server';
 
 /**
  * Waits until every event in the log has been through the outbox writer and every notification
@@ -32,4 +33,22 @@ export async function untilAllDelivered(
     options.whileWaiting?.();
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/**
+ * The mails `action` caused: what happened before it is delivered first, so only the mails of the
+ * action itself are returned (optionally only those to `recipient`), once all of them are sent.
+ */
+export async function mailsSentBy(
+  stores: { eventStore: EventStore; readModels: ReadModelStore },
+  smtp: { received: readonly ReceivedMail[] },
+  action: () => Promise<unknown>,
+  recipient?: string,
+): Promise<ReceivedMail[]> {
+  await untilAllDelivered(stores);
+  const before = smtp.received.length;
+  await action();
+  await untilAllDelivered(stores);
+  const sent = smtp.received.slice(before);
+  return recipient === undefined ? sent : sent.filter((mail) => mail.envelopeTo.includes(recipient));
 }
