@@ -1,4 +1,5 @@
 import type { Where } from '@casetrail/readmodels';
+import { PRIORITY_RANKS } from '@casetrail/readmodels/cases/case-detail';
 import { atRiskAt } from '@casetrail/readmodels/sla/at-risk-windows';
 
 export const QUEUES = [
@@ -34,7 +35,9 @@ export function queueFilter(queue: QueueName, now: string, engineerEmail: string
     case 'escalated':
       return { where: { escalated: true } };
     case 'breaching':
-      return { where: { active: true, nextDueAt: { lte: now } } };
+      // Every rank named, so each rank's overdue cases are read off the queue index in order (see
+      // PRIORITY_RANKS), not all of them sorted for one page.
+      return { where: { active: true, priorityRank: { in: [...PRIORITY_RANKS] }, nextDueAt: { lte: now } } };
     case 'at-risk':
       // Some target at risk now, whatever the other: a case whose first response is overdue while
       // its resolution is at risk is listed here as well as in `breaching`. No target is at risk

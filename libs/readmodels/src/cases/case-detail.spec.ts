@@ -7,7 +7,7 @@ import {
   plus,
   T0,
 } from '@casetrail/domain/cases/testing/case-fixtures';
-import { caseDetail } from './case-detail';
+import { caseDetail, casePriority, PRIORITY_RANKS } from './case-detail';
 
 const deEscalate: CaseCommand = {
   type: 'DeEscalate',
@@ -61,5 +61,23 @@ describe('case detail: a redirected case', () => {
     const detail = detailAfter([commands.openCase(), redirect], plus(T0, { days: 1 }));
     expect(detail.sla.resolution).toMatchObject({ state: 'met', stoppedBy: 'redirection' });
     expect(detailAfter([commands.openCase()], T0).sla.resolution).not.toHaveProperty('stoppedBy');
+  });
+});
+
+describe('priority ranks', () => {
+  // The breaching queue names every rank (queue-definitions.ts): a rank missing here would drop
+  // every overdue case of that kind from it.
+  it('PRIORITY_RANKS holds the rank of every kind of case, most urgent first', () => {
+    const ranks = [true, false].flatMap((missionCritical) =>
+      [undefined, commands.escalate()].flatMap((escalation) =>
+        ([1, 2, 3] as const).map((severity) => {
+          const steps = [commands.openCase(), ...(escalation ? [escalation] : [])];
+          const state = fold(caseDecider, historyOf(steps)) as OpenedCase;
+          return casePriority({ ...state, missionCritical, severity }).rank;
+        }),
+      ),
+    );
+    expect([...PRIORITY_RANKS]).toEqual([...new Set(ranks)].sort((a, b) => a - b));
+    expect(PRIORITY_RANKS).toHaveLength(12);
   });
 });

@@ -1,5 +1,7 @@
 import {
   BusinessCalendar,
+  SEVERITIES,
+  Severity,
   CaseState,
   OpenedCase,
   SlaTarget,
@@ -100,9 +102,27 @@ export interface CasePriority {
 
 export function casePriority(state: OpenedCase): CasePriority {
   const escalated = openEscalation(state) !== undefined;
-  const rank = (state.missionCritical ? 0 : 100) + (escalated ? 0 : 10) + state.severity;
+  const rank = priorityRank(state.missionCritical, escalated, state.severity);
   return { rank, missionCritical: state.missionCritical, escalated, severity: state.severity };
 }
+
+function priorityRank(missionCritical: boolean, escalated: boolean, severity: Severity): number {
+  return (missionCritical ? 0 : 100) + (escalated ? 0 : 10) + severity;
+}
+
+/**
+ * Every rank a case can have, lowest (most urgent) first. A queue that narrows its cases by a range
+ * on `nextDueAt` (breaching) names them all: the store then reads each rank's slice of the queue
+ * index in order and stops at the page's end, instead of sorting every match (36,000 breaching
+ * cases of 100,000 took 100 ms a page).
+ */
+export const PRIORITY_RANKS: readonly number[] = [true, false]
+  .flatMap((missionCritical) =>
+    [true, false].flatMap((escalated) =>
+      SEVERITIES.map((severity) => priorityRank(missionCritical, escalated, severity)),
+    ),
+  )
+  .sort((a, b) => a - b);
 
 /**
  * The case as API.md's detail shows it, computed from the domain state. Time-dependent values are
