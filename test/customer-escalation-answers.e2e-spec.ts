@@ -1,7 +1,8 @@
 import { mailsSentBy } from './support/notifications/delivery-probe';
 import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
 import { TestSmtpServer } from './support/notifications/test-smtp-server';
-import { startTestApp, type TestApp } from './support/test-app';
+import { type TestApp } from './support/test-app';
+import { useMailedWorld } from './support/notifications/mailed-world';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -16,20 +17,7 @@ describe("a customer's escalation of a case awaiting them", () => {
   let smtp: TestSmtpServer;
   let t: TestApp;
   let world: NotificationWorld;
-  const savedEnv = { ...process.env };
-
-  beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    Object.assign(process.env, { NOTIFY_POLL_MS: '20' });
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
-    world = await new NotificationWorld(t).setUp('enterprise');
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-    process.env = savedEnv;
-  });
+  useMailedWorld('enterprise', (setting) => ({ smtp, t, world } = setting));
 
   /** A case the engineer answered and then asked the customer for details about. */
   async function awaitingCase(title: string): Promise<string> {

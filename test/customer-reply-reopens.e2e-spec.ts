@@ -1,7 +1,8 @@
 import { mailsSentBy } from './support/notifications/delivery-probe';
 import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
 import { TestSmtpServer } from './support/notifications/test-smtp-server';
-import { startTestApp, type TestApp } from './support/test-app';
+import { type TestApp } from './support/test-app';
+import { useMailedWorld } from './support/notifications/mailed-world';
 
 /**
  * A customer who answers a proposed resolution instead of confirming it is objecting: the reply
@@ -13,20 +14,7 @@ describe("a customer's reply to a resolved case", () => {
   let smtp: TestSmtpServer;
   let t: TestApp;
   let world: NotificationWorld;
-  const savedEnv = { ...process.env };
-
-  beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    Object.assign(process.env, { NOTIFY_POLL_MS: '20' });
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
-    world = await new NotificationWorld(t).setUp('enterprise');
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-    process.env = savedEnv;
-  });
+  useMailedWorld('enterprise', (setting) => ({ smtp, t, world } = setting));
 
   it('reopens it: in progress again, a new resolution goal from the reply, back in the queues', async () => {
     const caseId = await world.resolvedCase('Checkout fails again');

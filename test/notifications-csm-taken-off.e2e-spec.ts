@@ -1,7 +1,8 @@
 import { untilAllDelivered } from './support/notifications/delivery-probe';
 import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
 import { TestSmtpServer, type ReceivedMail } from './support/notifications/test-smtp-server';
-import { startTestApp, type TestApp } from './support/test-app';
+import { type TestApp } from './support/test-app';
+import { useMailedWorld } from './support/notifications/mailed-world';
 
 const DANA = 'dana@vendor.example';
 const OSCAR = { email: 'oscar@vendor.example', name: 'Oscar Engineer' };
@@ -16,20 +17,7 @@ describe('a CSM taken off the account of a case they worked on', () => {
   let smtp: TestSmtpServer;
   let t: TestApp;
   let world: NotificationWorld;
-  const savedEnv = { ...process.env };
-
-  beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    Object.assign(process.env, { NOTIFY_POLL_MS: '20' });
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
-    world = await new NotificationWorld(t).setUp('mission-critical');
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-    process.env = savedEnv;
-  });
+  useMailedWorld('mission-critical', (setting) => ({ smtp, t, world } = setting));
 
   /** Who the messages `action` causes go to, once everything is delivered. */
   async function recipientsOf(action: () => Promise<unknown>): Promise<string[]> {

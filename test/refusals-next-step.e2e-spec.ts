@@ -2,7 +2,8 @@ import { formatInstant } from '../apps/api/src/notifications/templates/format-in
 import { untilAllDelivered } from './support/notifications/delivery-probe';
 import { NotificationWorld, PEOPLE, type Person } from './support/notifications/notification-world';
 import { TestSmtpServer } from './support/notifications/test-smtp-server';
-import { startTestApp, type TestApp } from './support/test-app';
+import { type TestApp } from './support/test-app';
+import { useMailedWorld } from './support/notifications/mailed-world';
 
 /**
  * What a customer is told when a case cannot take what they asked, and when a resolved case that
@@ -15,20 +16,7 @@ describe('refusals say what to do instead, and the de-escalation mail says when 
   let smtp: TestSmtpServer;
   let t: TestApp;
   let world: NotificationWorld;
-  const savedEnv = { ...process.env };
-
-  beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    Object.assign(process.env, { NOTIFY_POLL_MS: '20' });
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
-    world = await new NotificationWorld(t).setUp('enterprise');
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-    process.env = savedEnv;
-  });
+  useMailedWorld('enterprise', (setting) => ({ smtp, t, world } = setting));
 
   /** One call as `person`, whatever it answers. */
   async function send(person: Person, url: string, payload: object = {}) {

@@ -1,0 +1,38 @@
+import { startTestApp, type TestApp } from '../test-app';
+import { NotificationWorld } from './notification-world';
+import { TestSmtpServer } from './test-smtp-server';
+
+/** What a notification spec works with: the app, the SMTP server it mails, and the people. */
+export interface MailedWorld {
+  smtp: TestSmtpServer;
+  t: TestApp;
+  world: NotificationWorld;
+}
+
+/**
+ * The setting of a spec that reads the mails the product sends: a test SMTP server, an app that
+ * delivers to it (the outbox polled every 20 ms) and a NotificationWorld set up on a licence of
+ * `plan`, started before the spec's tests and closed after them, the environment restored. `started`
+ * receives them once they run, for the spec to keep under its own names.
+ */
+export function useMailedWorld(
+  plan: 'enterprise' | 'mission-critical',
+  started: (setting: MailedWorld) => void,
+): void {
+  const savedEnv = { ...process.env };
+  let setting: MailedWorld | undefined;
+
+  beforeAll(async () => {
+    const smtp = await TestSmtpServer.start();
+    Object.assign(process.env, { NOTIFY_POLL_MS: '20' });
+    const t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    setting = { smtp, t, world: await new NotificationWorld(t).setUp(plan) };
+    started(setting);
+  });
+
+  afterAll(async () => {
+    await setting?.t.close();
+    await setting?.smtp.close();
+    process.env = savedEnv;
+  });
+}
