@@ -61,6 +61,30 @@ describe('describeChange', () => {
     });
   });
 
+  it('gives a public comment on a resolved case the closing time its quiet period restarted to, and a note none', () => {
+    const autoCloseAt = '2026-12-05T10:00:00.000Z';
+    const comment = (internal: boolean) =>
+      describeChange(
+        {
+          type: 'CommentAdded',
+          data: {
+            caseId: 'case-1',
+            commentId: 'c-9',
+            body: 'The patch is on the download page too',
+            internal,
+            byStaff: true,
+            at: '2026-11-28T10:00:00.000Z',
+            by: 'eve@vendor.example',
+          },
+        },
+        { timeZone: 'Europe/Sofia', autoCloseAt },
+      ).details;
+    expect(comment(false)).toEqual([
+      { label: 'Closes automatically', value: 'Sat 5 Dec 2026, 12:00 EET (10:00 UTC)' },
+    ]);
+    expect(comment(true)).toEqual([]);
+  });
+
   it("says an escalation the customer's closure ended was ended so, with its reason, and no closing time", () => {
     // The case is still resolved, its quiet period running, at the de-escalation: the closure follows.
     const autoCloseAt = '2026-12-05T10:00:00.000Z';

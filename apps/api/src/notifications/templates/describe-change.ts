@@ -34,7 +34,8 @@ export interface DescribeOptions {
   /**
    * A resolved case's automatic closure as it stands after the change (the case snapshot's). A
    * de-escalation restarts the quiet period, and the "Case resolved" message said only "once
-   * de-escalated": the de-escalation's message says when that now is.
+   * de-escalated": the de-escalation's message says when that now is. Staff's public comment
+   * restarts it too, and its message says so.
    */
   autoCloseAt?: string;
 }
@@ -72,7 +73,17 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
             body: change.data.body,
             bodyLabel: 'Internal note',
           }
-        : { headline: 'New comment', details: [], body: change.data.body, bodyLabel: 'Comment' };
+        : {
+            headline: 'New comment',
+            // Staff's public comment on a resolved case restarts its quiet period (the case
+            // snapshot holds the closure as the comment's command left it): the customer is told
+            // when it now closes by itself, as the resolution's message told them first.
+            details: autoCloseAt
+              ? [{ label: 'Closes automatically', value: closesAutomatically(autoCloseAt) }]
+              : [],
+            body: change.data.body,
+            bodyLabel: 'Comment',
+          };
     case 'SeverityChanged':
       return {
         headline: `Severity changed from ${change.data.from} to ${change.data.to}`,

@@ -133,6 +133,39 @@ describe('renderNotification', () => {
     expect(html).toContain(`<th align="left">Closes automatically</th><td>${closes}</td>`);
   });
 
+  it("tells the customer when a resolved case now closes after staff's comment restarted its quiet period", async () => {
+    const history = historyOf([
+      commands.openCase({ caseId: 'case-commented', title: 'Resolved, then commented on' }),
+      commands.comment({ caseId: 'case-commented' }),
+      commands.resolve({ caseId: 'case-commented' }),
+      commands.comment({
+        caseId: 'case-commented',
+        commentId: 'c-after-resolution',
+        at: '2024-06-06T10:00:00.000Z',
+        body: 'The patch is also on the download page',
+      }),
+    ]);
+    await fixture.appendCase('case-commented', history);
+    const postponed = history.find((event) => event.type === 'AutoClosePostponed') as AutoClosePostponed;
+    expect(postponed.data.autoCloseAt > postponed.data.previousAutoCloseAt).toBe(true);
+    const { items } = await fixture.readModels.find<CaseNotification>(NOTIFICATION_OUTBOX, {
+      where: { recipient: 'alice@acme.example' },
+    });
+    const row = items.find(
+      (candidate) =>
+        candidate.caseId === 'case-commented' &&
+        candidate.change.type === 'CommentAdded' &&
+        candidate.change.data.commentId === 'c-after-resolution',
+    )!;
+    const { text, html } = renderNotification(row, { publicUrl: 'https://x' });
+    const closes = formatInstant(postponed.data.autoCloseAt, 'UTC');
+    // The new closing time, worded as the "Case resolved" message words it, not the one it replaced.
+    expect(text).toContain(`Closes automatically: ${closes}\n`);
+    expect(text).not.toContain(formatInstant(postponed.data.previousAutoCloseAt, 'UTC'));
+    expect(text).toContain('Status: Resolved');
+    expect(html).toContain(`<th align="left">Closes automatically</th><td>${closes}</td>`);
+  });
+
   it('asks the customer for information, and tells staff it was asked', async () => {
     await fixture.appendCase(
       'case-9',

@@ -1,0 +1,37 @@
+import { formatInstant } from '../apps/api/src/notifications/templates/format-instant';
+import { mailsSentBy } from './support/notifications/delivery-probe';
+import { useMailedWorld } from './support/notifications/mailed-world';
+import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
+import { TestSmtpServer } from './support/notifications/test-smtp-server';
+import { type TestApp } from './support/test-app';
+
+/**
+ * The mails about a resolved case tell the customer what becomes of it: when it closes by itself
+ * (the quiet period, which staff's public activity restarts).
+ */
+describe('the mails about a resolved case', () => {
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+  let world: NotificationWorld;
+  useMailedWorld('mission-critical', (setting) => ({ smtp, t, world } = setting));
+
+  it("give the new automatic closing time when staff's comment restarts the quiet period", async () => {
+    const caseId = await world.resolvedCase('Resolved, then commented on by support');
+    const mails = await mailsSentBy(
+      t.runtime.storage,
+      smtp,
+      () =>
+        world.call('engineer', 'POST', `/v1/cases/${caseId}/comments`, {
+          body: 'The patch is on the download page too',
+        }),
+      PEOPLE.opener.email,
+    );
+
+    const history = await world.read('opener', `/v1/cases/${caseId}/history`);
+    const postponed = history.events.find((event: { type: string }) => event.type === 'AutoClosePostponed');
+    expect(mails.map((mail) => mail.subject)).toEqual([expect.stringMatching(/: New comment$/)]);
+    expect(mails[0].text).toContain(`Closes automatically: ${formatInstant(postponed.data.autoCloseAt)}\n`);
+    expect(mails[0].text).not.toContain(formatInstant(postponed.data.previousAutoCloseAt));
+    expect(mails[0].text).toContain('Status: Resolved');
+  });
+});
