@@ -1,6 +1,6 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { normalizeEmail, type CaseOpened } from '@casetrail/domain';
-import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
+import { UnreadableEventError, type EventStore, type RecordedEvent } from '@casetrail/eventstore';
 import type { ReadModelStore, Where } from '@casetrail/readmodels';
 import { CASE_SHARES, CASES, CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
 import { Actor } from '../../auth/actor';
@@ -33,7 +33,9 @@ export class CaseAccess {
    * (the lost events' effects included), so the detail is not a shortened story; `/integrity`
    * reports the loss. A case stored but not yet applied after the bounded wait is 503
    * (ReadModelsBehindException) to those its stream shows may see it (staff, its opener), and 404
-   * to everyone else.
+   * to everyone else. So is a case whose stream's last stored row cannot be read: 503
+   * `stored-event-unreadable` to those who may see it, and to everyone else the 404 of a case that
+   * does not exist.
    */
   async requireVisible(actor: Actor, caseId: string): Promise<CaseDocument> {
     return (await this.visibleCase(actor, caseId)).doc;
@@ -76,10 +78,15 @@ export class CaseAccess {
     actor: Actor,
     caseId: string,
   ): Promise<{ doc: CaseDocument; ground: CommandGround; lostEvents?: LostEventsEvidence }> {
-    const { doc, lostEvents, opening } = await this.findCase(caseId);
-    if (!doc && opening && this.mayKnowOf(actor, opening)) throw new ReadModelsBehindException(caseId);
+    const { doc, lostEvents, opening, unreadable } = await this.findCase(caseId);
+    if (!doc && (opening || unreadable) && this.mayKnowOf(actor, opening)) {
+      throw unreadable ?? new ReadModelsBehindException(caseId);
+    }
     const ground = doc ? await this.groundOf(actor, doc) : undefined;
     if (!doc || !ground) throw caseNotFound(caseId);
+    // Only once the case is known visible: a stranger gets the 404 of a case that does not exist,
+    // not a 503 that says it does.
+    if (unreadable) throw unreadable;
     return { doc, ground, lostEvents };
   }
 
@@ -143,20 +150,34 @@ export class CaseAccess {
    * staff see every case, and the opener theirs. Other grounds (case team, shares, see-shared) live
    * in the read models; until they show the case, those people get 404 as anyone else does.
    */
-  private mayKnowOf(actor: Actor, opening: RecordedEvent): boolean {
+  private mayKnowOf(actor: Actor, opening: RecordedEvent | undefined): boolean {
     if (seesEveryCase(actor)) return true;
+    // An opening that cannot be read names no opener: only staff may know of the case then.
+    if (!opening) return false;
     const { openedBy } = opening.data as Partial<CaseOpened['data']>;
     return openedBy !== undefined && normalizeEmail(openedBy.email) === normalizeEmail(actor.email);
   }
 
-  private async findCase(
-    caseId: string,
-  ): Promise<{ doc?: CaseDocument; lostEvents?: LostEventsEvidence; opening?: RecordedEvent }> {
+  private async findCase(caseId: string): Promise<{
+    doc?: CaseDocument;
+    lostEvents?: LostEventsEvidence;
+    opening?: RecordedEvent;
+    /** A row of the stream met while finding the case that cannot be read (its last, or its first). */
+    unreadable?: UnreadableEventError;
+  }> {
     // The row first, then the stream: read in this order, the row can lag behind the stream but is
     // never ahead of it unless the stream lost events (see rowAgainstStream).
     const doc = await this.readModels.get<CaseDocument>(CASES, caseId);
     const stream = caseStream(caseId);
-    const [last] = await this.events.readStream(stream, { direction: 'backwards', maxCount: 1 });
+    const end = await readableOrNot(() =>
+      this.events.readStream(stream, { direction: 'backwards', maxCount: 1 }),
+    );
+    // The stream's last row cannot be read: the row cannot be held against it, and the error is
+    // kept for visibleCase to answer with once it knows the actor may see the case. No wait for the
+    // projections: they stop at a row they cannot read.
+    if (end.unreadable && doc) return { doc, unreadable: end.unreadable };
+    if (end.unreadable) return { ...(await this.openingOf(stream)), unreadable: end.unreadable };
+    const [last] = end.events;
     const standing = doc ? rowAgainstStream(doc, last) : undefined;
     if (doc && standing === 'in-step') return { doc };
     if (doc && standing === 'lost-events') {
@@ -167,8 +188,30 @@ export class CaseAccess {
     const caughtUp = await this.readModels.get<CaseDocument>(CASES, caseId);
     if (caughtUp) return { doc: caughtUp };
     // Stored, and still not applied after the bounded wait: the projector is stopped or far behind.
-    const [opening] = await this.events.readStream(stream, { maxCount: 1 });
-    return { opening };
+    return this.openingOf(stream);
+  }
+
+  /** The case's first event, or the error of its row when it cannot be read (it names no opener then). */
+  private async openingOf(
+    stream: string,
+  ): Promise<{ opening?: RecordedEvent; unreadable?: UnreadableEventError }> {
+    const read = await readableOrNot(() => this.events.readStream(stream, { maxCount: 1 }));
+    return read.unreadable ? { unreadable: read.unreadable } : { opening: read.events[0] };
+  }
+}
+
+/** A read's events, or the error of a stored row it met that cannot be read (any other error is thrown). */
+async function readableOrNot(
+  read: () => Promise<RecordedEvent[]>,
+): Promise<
+  | { events: RecordedEvent[]; unreadable?: undefined }
+  | { events?: undefined; unreadable: UnreadableEventError }
+> {
+  try {
+    return { events: await read() };
+  } catch (error) {
+    if (error instanceof UnreadableEventError) return { unreadable: error };
+    throw error;
   }
 }
 
