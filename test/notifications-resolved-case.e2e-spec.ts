@@ -34,4 +34,33 @@ describe('the mails about a resolved case', () => {
     expect(mails[0].text).not.toContain(formatInstant(postponed.data.previousAutoCloseAt));
     expect(mails[0].text).toContain('Status: Resolved');
   });
+
+  it("show staff the case closed when the customer's closure ended its escalation", async () => {
+    const caseId = await world.openCase('Escalated, resolved, closed by the customer');
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/assignment`, {
+      engineer: PEOPLE.engineer.email,
+    });
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/comments`, { body: 'Looking into it' });
+    await world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
+      reason: 'low-satisfaction',
+      details: 'Nobody has looked at this for days',
+    });
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/resolution`, { summary: 'Reindexed' });
+    const mails = await mailsSentBy(t.runtime.storage, smtp, () =>
+      world.call('opener', 'POST', `/v1/cases/${caseId}/closure`, { reason: 'Root cause found ourselves' }),
+    );
+
+    const ended = mails.filter((mail) =>
+      /: Escalation ended \(level 1\): the customer closed the case$/.test(mail.subject),
+    );
+    // The assignee and the CSM of this Mission Critical account (and the support team list).
+    expect(ended.flatMap((mail) => mail.envelopeTo)).toEqual(
+      expect.arrayContaining([PEOPLE.engineer.email, PEOPLE.csm.email]),
+    );
+    for (const mail of ended) {
+      expect(mail.text).toContain('Status: Closed\n');
+      expect(mail.text).not.toContain('Status: Resolved');
+      expect(mail.text).not.toContain('Closes automatically');
+    }
+  });
 });

@@ -13,7 +13,7 @@ import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
 import { InMemoryEventStore } from '../testing/in-memory-event-store';
 import { caseThreadId, notificationMessageId } from './message-identity';
 import { notificationsOutboxProjection } from './notifications-outbox.projection';
-import { NOTIFICATION_OUTBOX, type OutboxNotification } from './outbox-notification';
+import { NOTIFICATION_OUTBOX, type CaseNotification, type OutboxNotification } from './outbox-notification';
 
 const STAFF: Record<string, string[]> = {
   [actors.engineer.email]: ['engineer'],
@@ -316,6 +316,12 @@ describe('notifications outbox projection', () => {
     expect(rows.filter((row) => row.eventId === ended.id).every((row) => row.kind === 'escalation')).toBe(
       true,
     );
+    // That mail tells of the customer closing the case: it shows the case closed, as the closure left it.
+    const endedRows = rows.filter((row) => row.eventId === ended.id) as CaseNotification[];
+    for (const { case: snapshot } of endedRows) {
+      expect(snapshot).toMatchObject({ status: 'closed', escalationLevel: null });
+      expect(snapshot.autoCloseAt).toBeUndefined();
+    }
     expect(recipientsOf(rows, closed.id)).toEqual([
       'alice@acme.example',
       'carla@vendor.example',

@@ -113,6 +113,11 @@ async function applyCaseEvent(
     if (completesCommandOf(lastNotification, recorded, event))
       await refreshSnapshots(lastNotification, snapshot, tx);
   } else {
+    // A customer's closure of an escalated case ends the escalation first (a staff-only
+    // CaseDeEscalated), then closes it: that mail tells of the customer closing the case, so it
+    // shows the case as the closure left it, closed, not still resolved.
+    if (event.type === 'CaseClosed' && completesCommandOf(lastNotification, recorded, event))
+      await refreshSnapshots(lastNotification, snapshot, tx);
     const account = await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, state.accountId);
     const everyone = notificationRecipients({
       kind,
@@ -192,7 +197,8 @@ async function writeOutboxRows(
  * A comment is recorded before what it causes (the first response that moves a case to
  * in-progress, the customer's answer that resumes the clock), by the same command. Those events
  * notify no one themselves; they complete the comment's notifications' case snapshot, so an
- * engineer's first reply does not arrive saying "Status: New". One command's events are appended
+ * engineer's first reply does not arrive saying "Status: New". So does the closure that follows
+ * the end of an escalation the customer's closure caused. One command's events are appended
  * together (consecutive revisions) and share the command's instant and actor.
  */
 function completesCommandOf(
