@@ -99,7 +99,12 @@ describe("a customer's escalation of a case awaiting them", () => {
     const detail = await world.read('engineer', `/v1/cases/${caseId}`);
     expect(detail.status).toBe('awaiting-customer');
     expect(detail.escalation).toMatchObject({ level: 1 });
-    expect(detail.sla.resolution).toMatchObject({ state: 'paused', dueAt: paused.dueAt });
+    // Still paused: the time left is as it was (its dueAt moves on with the wait, as if answered now).
+    expect(detail.sla.resolution).toMatchObject({
+      state: 'paused',
+      remainingMs: paused.remainingMs,
+      remainingBusinessMs: paused.remainingBusinessMs,
+    });
     expect(await idsIn('awaiting-customer')).toContain(caseId);
   });
 });

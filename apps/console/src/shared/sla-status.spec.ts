@@ -44,6 +44,17 @@ describe('slaStatus', () => {
     expect(slaStatus(resumed, at('2026-03-02T16:00:00Z')).progress).toBe(0.5);
   });
 
+  it("counts a paused target's time left from the server's remainingMs, its dueAt being as if answered now", () => {
+    const paused = target({
+      state: 'paused',
+      dueAt: '2026-03-03T17:00:00.000Z',
+      remainingMs: 5 * 3_600_000,
+      pauses: [{ from: '2026-03-02T14:00:00.000Z' }],
+    });
+    const status = slaStatus(paused, at('2026-03-03T12:00:00Z'));
+    expect(status).toMatchObject({ tone: 'paused', remainingMs: 5 * 3_600_000, progress: 0.5 });
+  });
+
   it('tells met from met late', () => {
     expect(
       slaStatus(target({ state: 'met', metAt: '2026-03-02T14:00:00.000Z' }), at('2026-03-05T00:00:00Z')),

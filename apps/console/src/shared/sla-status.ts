@@ -35,10 +35,13 @@ export function slaStatus(target: SlaTargetView, nowMs: number): SlaStatus {
   if (target.state === 'breached' && target.metAt) return { tone: 'met-late', progress: 1 };
   if (target.state === 'paused') {
     const pausedAt = openPauseStart(target) ?? nowMs;
+    // The server states a paused `dueAt` as if the customer answered now (it moves on while the case
+    // waits); the time left is the one at the pause, its `remainingMs`.
+    const leftMs = target.remainingMs ?? dueMs - pausedAt;
     return {
       tone: 'paused',
-      remainingMs: Math.max(0, dueMs - pausedAt),
-      progress: progressAt(target, pausedAt),
+      remainingMs: Math.max(0, leftMs),
+      progress: progressAt(target, pausedAt, pausedAt + leftMs),
     };
   }
   const remainingMs = dueMs - nowMs;
@@ -101,9 +104,8 @@ export function atRiskShare(target: SlaTargetView): number {
  * calendars make this an approximation (nights and weekends count), which a bar can afford; the
  * due time and countdown beside it are exact.
  */
-function progressAt(target: SlaTargetView, atMs: number): number {
+function progressAt(target: SlaTargetView, atMs: number, due = Date.parse(target.dueAt)): number {
   const start = Date.parse(target.startedAt);
-  const due = Date.parse(target.dueAt);
   let pausedTotal = 0;
   let pausedBefore = 0;
   for (const pause of target.pauses) {

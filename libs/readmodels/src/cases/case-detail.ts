@@ -11,13 +11,22 @@ import {
 
 /** One SLA target as API.md shows it: due time, state at query time, time remaining. */
 export interface SlaTargetView {
+  /**
+   * The first breached instant. While paused (the case awaits the customer) it is the due time the
+   * clock would get if the customer answered now, on the case's business calendar, so it moves on
+   * while the case waits and is never in the past; the customer's answer then sets exactly it.
+   */
   dueAt: string;
   state: 'running' | 'paused' | 'met' | 'breached';
   atRisk: boolean;
+  /** The at-risk instant; while paused, stated like `dueAt` (as if the customer answered now). */
   atRiskAt: string;
-  /** Wall-clock ms until due (negative once overdue); absent once met. */
+  /**
+   * Wall-clock ms until due (negative once overdue); absent once met. While paused it stays as it was
+   * at the pause (the wall-clock time then left), so it is not `dueAt` minus now.
+   */
   remainingMs?: number;
-  /** Business-calendar ms until due; absent once met. */
+  /** Business-calendar ms until due (while paused: the goal time left, which an answer carries over); absent once met. */
   remainingBusinessMs?: number;
   metAt?: string;
   breachedAt?: string;
@@ -140,7 +149,7 @@ export function caseDetail(
       dueAt: evaluation.dueAt,
       state: evaluation.state,
       atRisk: evaluation.atRisk,
-      atRiskAt: value.atRiskAt,
+      atRiskAt: evaluation.atRiskAt,
       ...(evaluation.remainingMs !== undefined ? { remainingMs: evaluation.remainingMs } : {}),
       ...(evaluation.remainingBusinessMs !== undefined
         ? { remainingBusinessMs: evaluation.remainingBusinessMs }

@@ -22,6 +22,7 @@ describe('evaluateTarget', () => {
       kind: 'first-response',
       state: 'running',
       dueAt: '2024-05-27T15:00:00.000Z',
+      atRiskAt: '2024-05-27T09:00:00.000Z',
       atRisk: false,
       remainingMs: 48 * HOUR,
       remainingBusinessMs: 15 * HOUR,
@@ -74,6 +75,24 @@ describe('evaluateTarget', () => {
     });
   });
 
+  it('states a paused due time as if the customer answered now, so it is never in the past', () => {
+    // Paused Wednesday 12 June 15:00 with one business day left (due Thursday 15:00).
+    const paused = pauseTarget(resolution, '2024-06-12T15:00:00Z');
+    expect(evaluateTarget(paused, '2024-06-12T15:00:00Z', calendar).dueAt).toBe('2024-06-13T15:00:00.000Z');
+    // Still waiting on Saturday: an answer now counts from Monday, so due Tuesday 00:00.
+    const saturday = '2024-06-15T10:00:00Z';
+    const waiting = evaluateTarget(paused, saturday, calendar);
+    expect(waiting).toMatchObject({
+      state: 'paused',
+      dueAt: '2024-06-18T00:00:00.000Z',
+      remainingMs: 24 * HOUR,
+    });
+    const answered = resumeTarget(paused, saturday, calendar);
+    expect(waiting).toMatchObject({ dueAt: answered.dueAt, atRiskAt: answered.atRiskAt });
+    // Without the calendar it cannot count business time: stated as of the pause.
+    expect(evaluateTarget(paused, saturday).dueAt).toBe(paused.dueAt);
+  });
+
   it('is not at risk while paused, even past its at-risk instant (nobody at the vendor can act), and is again once resumed', () => {
     // Severity 2 resolution: at risk from Monday 10 June 03:00, due Thursday 13 June 15:00.
     expect(resolution).toMatchObject({
@@ -104,6 +123,7 @@ describe('evaluateTarget', () => {
       kind: 'first-response',
       state: 'met',
       dueAt: '2024-05-27T15:00:00.000Z',
+      atRiskAt: '2024-05-27T09:00:00.000Z',
       atRisk: false,
       metAt: '2024-05-27T10:00:00.000Z',
     });
@@ -115,6 +135,7 @@ describe('evaluateTarget', () => {
       kind: 'first-response',
       state: 'breached',
       dueAt: '2024-05-27T15:00:00.000Z',
+      atRiskAt: '2024-05-27T09:00:00.000Z',
       atRisk: false,
       breachedAt: '2024-05-27T15:00:00.000Z',
       metAt: '2024-05-28T10:00:00.000Z',

@@ -3,6 +3,7 @@ import { compileCalendar } from '../calendar/compiled-calendar';
 import { workingMsBetween } from '../calendar/working-time';
 import { instantToMillis, type IsoInstant } from '../time/iso-instant';
 import { frozenAtMs } from './goal-clock';
+import { resumeTarget } from './pause-resume';
 import type { SlaTarget, SlaTargetKind, SlaTargetState } from './sla-target';
 
 /** A target as it stands at query time. */
@@ -10,15 +11,24 @@ export interface SlaTargetEvaluation {
   kind: SlaTargetKind;
   /** Effective state at `now`: a running target whose `dueAt` has passed reads `breached` even before the breach event. */
   state: SlaTargetState;
+  /**
+   * The first breached instant. A paused clock's moves on while the customer keeps the case waiting:
+   * with a calendar it is the due time the clock would get if the customer answered at `now` (the
+   * time left, counted on the goal's clock from `now`, as `resumeTarget` counts it), so it never lies
+   * in the past. Without a calendar it is stated as of the pause (the recorded `dueAt`).
+   */
   dueAt: IsoInstant;
+  /** The at-risk instant, stated like `dueAt` (a warning point passed before the pause stays). */
+  atRiskAt: IsoInstant;
   /**
    * True while running, not breached and at or past `atRiskAt`. A paused target is never at risk (the
    * case awaits the customer; nobody at the vendor can act on it), whatever it was when it paused.
    */
   atRisk: boolean;
   /**
-   * Wall-clock milliseconds until `dueAt`; frozen while paused (as of the pause); negative once
-   * overdue; absent for met targets.
+   * Wall-clock milliseconds until `dueAt`; negative once overdue; absent for met targets. Frozen
+   * while paused: the wall-clock time from the pause to the due time it had then (what the queues
+   * order paused cases by), not the time from `now` to the paused `dueAt` above.
    */
   remainingMs?: number;
   /**
@@ -47,6 +57,7 @@ export function evaluateTarget(
     kind: target.kind,
     state: target.state,
     dueAt: target.dueAt,
+    atRiskAt: target.atRiskAt,
     atRisk: false,
   };
   if (target.metAt !== undefined) result.metAt = target.metAt;
@@ -65,6 +76,12 @@ export function evaluateTarget(
     // vendor can act on it (the engineers' at-risk queue leaves it out too). Once resumed it is at
     // risk again if its at-risk instant has passed.
     result.atRisk = target.state === 'running' && nowMs >= instantToMillis(target.atRiskAt);
+  }
+  if (target.state === 'paused' && calendar) {
+    // A paused case may wait for days: a due time stated as of the pause would lie in the past.
+    const ifAnsweredNow = resumeTarget(target, now, calendar);
+    result.dueAt = ifAnsweredNow.dueAt;
+    result.atRiskAt = ifAnsweredNow.atRiskAt;
   }
   if (target.metAt === undefined) {
     result.remainingMs = dueMs - asOfMs;

@@ -1,0 +1,78 @@
+import { ApiClient } from './support/fixtures/api-client';
+import { SetupSteps } from './support/fixtures/setup-steps';
+import { startTestApp, TestApp } from './support/test-app';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * The resolution clock stops while the case awaits the customer. What the case detail says about a
+ * stopped clock: when it would be due if the customer answered now, every pause it had (also after
+ * a breach), and no pause before the clock started.
+ *
+ * Web cases on the default calendar (Monday to Friday, all day, UTC): severity 2 resolves in 14
+ * business days, severity 3 in 21.
+ */
+describe('SLA: the resolution clock while the case awaits the customer', () => {
+  let t: TestApp;
+  let api: ApiClient;
+  let engineer: string;
+  let jane: string;
+  let licenceId: string;
+
+  const detail = async (caseId: string) =>
+    (await api.expect(200, { method: 'GET', url: `/v1/cases/${caseId}` }, engineer)).json();
+  const post = (caseId: string, path: string, payload: object, token: string) =>
+    api.expect(200, { method: 'POST', url: `/v1/cases/${caseId}/${path}`, payload }, token);
+  const requestInformation = (caseId: string) =>
+    post(caseId, 'information-request', { body: 'Which version do you run?' }, engineer);
+  const customerAnswers = (caseId: string) =>
+    api.expect(201, { method: 'POST', url: `/v1/cases/${caseId}/comments`, payload: { body: '15.1' } }, jane);
+
+  async function openCase(severity: 2 | 3): Promise<string> {
+    const payload = { licenceId, title: 'Checkout fails', description: 'HTTP 500', severity, channel: 'web' };
+    return (await api.expect(201, { method: 'POST', url: '/v1/cases', payload }, jane)).json().id;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    api = new ApiClient(t.app);
+    const admin = await t.token('admin@vendor.example', ['admin']);
+    engineer = await t.token('eve@vendor.example', ['engineer'], 'Eve Engineer');
+    jane = await t.token('jane@acme.example', [], 'Jane');
+    const setup = new SetupSteps(api, admin, engineer);
+    t.clock.set('2026-02-27T09:00:00.000Z');
+    const accountId = await setup.registerAccount('Acme');
+    licenceId = await setup.issueLicence(accountId, { plan: 'standard', holderEmail: 'jane@acme.example' });
+    await setup.addLicensedUser(licenceId, 'jane@acme.example', undefined, jane);
+  });
+  afterAll(() => t.close());
+
+  it('states a paused due time as if the customer answered now, not as of the pause', async () => {
+    // Opened Monday 2 March 09:00: due Friday 20 March 09:00. Paused a business day later, 13 left.
+    t.clock.set('2026-03-02T09:00:00.000Z');
+    const caseId = await openCase(2);
+    t.clock.set('2026-03-03T09:00:00.000Z');
+    await requestInformation(caseId);
+    expect((await detail(caseId)).sla.resolution).toMatchObject({
+      state: 'paused',
+      dueAt: '2026-03-20T09:00:00.000Z',
+    });
+
+    // Two weeks later the customer has not answered: 13 business days from now, not 20 March.
+    t.clock.set('2026-03-16T09:00:00.000Z');
+    const paused = (await detail(caseId)).sla.resolution;
+    expect(paused).toMatchObject({
+      state: 'paused',
+      dueAt: '2026-04-02T09:00:00.000Z',
+      remainingMs: 17 * DAY,
+      remainingBusinessMs: 13 * DAY,
+    });
+    expect(Date.parse(paused.atRiskAt)).toBeGreaterThan(Date.parse('2026-03-16T09:00:00.000Z'));
+
+    // And that is what the customer's answer now gives.
+    await customerAnswers(caseId);
+    const resumed = (await detail(caseId)).sla.resolution;
+    expect(resumed).toMatchObject({ state: 'running', dueAt: paused.dueAt, atRiskAt: paused.atRiskAt });
+  });
+});
