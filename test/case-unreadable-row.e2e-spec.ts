@@ -64,6 +64,47 @@ describe('a case whose stream holds a row that cannot be read', () => {
     );
   });
 
+  it("names every row that cannot be read, the stream's newest included, in revision order", async () => {
+    const db = new Database(path.join(seeded.t.dataDir, 'events.sqlite'));
+    let rows: { revision: number; position: number }[];
+    try {
+      // Besides revision 2 (garbled above), the opening and the stream's newest event.
+      const stream = `case-${caseId}`;
+      const newest = (
+        db.prepare(`SELECT MAX(revision) AS revision FROM events WHERE stream = ?`).get(stream) as {
+          revision: number;
+        }
+      ).revision;
+      db.prepare(`UPDATE events SET metadata = 'not json' WHERE stream = ? AND revision IN (0, ?)`).run(
+        stream,
+        newest,
+      );
+      rows = db
+        .prepare(
+          `SELECT revision, position FROM events WHERE stream = ? AND revision IN (0, 2, ?) ORDER BY revision`,
+        )
+        .all(stream, newest) as typeof rows;
+    } finally {
+      db.close();
+    }
+    expect(rows).toHaveLength(3);
+    const response = await get(`/v1/cases/${caseId}/integrity`);
+    expect(response.statusCode).toBe(200);
+    const report = response.json();
+    expect(report).toMatchObject({
+      valid: false,
+      events: eventsWhole,
+      unreadable: { revision: 0, position: rows[0].position },
+      unreadableCount: 3,
+      unreadableRows: rows.map(({ revision, position }) => ({
+        revision,
+        position,
+        problem: expect.stringMatching(/^its (data|metadata) is not/),
+      })),
+    });
+    expect(report).not.toHaveProperty('unreadableRowsCut');
+  });
+
   it.each(['/history', '?asOf=2026-03-02T09:30:00.000Z'])(
     'makes %s answer a problem that names the row and the remedy',
     async (suffix) => {

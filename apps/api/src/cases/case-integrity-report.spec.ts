@@ -5,7 +5,7 @@ import {
   type LogEntry,
   type RecordedEvent,
 } from '@casetrail/eventstore';
-import { caseIntegrityReport } from './case-integrity-report';
+import { caseIntegrityReport, UNREADABLE_ROWS_LISTED } from './case-integrity-report';
 
 const CHECKED_AT = '2026-03-02T09:00:00.000Z';
 
@@ -149,6 +149,8 @@ describe('caseIntegrityReport', () => {
         valid: false,
         events: 11,
         unreadable: { revision: 8, position: 9, problem: 'its data is not valid JSON (x)' },
+        unreadableRows: [{ revision: 8, position: 9, problem: 'its data is not valid JSON (x)' }],
+        unreadableCount: 1,
         checkedAt: CHECKED_AT,
       });
       expect(report.events).toBe(caseIntegrityReport('c1', stream(11), rowAt(10), CHECKED_AT).events);
@@ -172,10 +174,49 @@ describe('caseIntegrityReport', () => {
       expect(report).not.toHaveProperty('lastHash');
     });
 
-    it('names the first of several, counting them all, and leaves the end unjudged when the last applied row is one', () => {
-      const report = caseIntegrityReport('c1', withUnreadable(stream(11), 6, 10), rowAt(10), CHECKED_AT);
-      expect(report).toMatchObject({ valid: false, events: 11, unreadable: { revision: 6, position: 7 } });
+    it('names every one of several, the first also as `unreadable`, and leaves the end unjudged when the last applied row is one', () => {
+      const report = caseIntegrityReport('c1', withUnreadable(stream(11), 3, 6, 10), rowAt(10), CHECKED_AT);
+      expect(report).toMatchObject({
+        valid: false,
+        events: 11,
+        unreadable: { revision: 3, position: 4 },
+        unreadableCount: 3,
+        unreadableRows: [
+          { revision: 3, position: 4, problem: 'its data is not valid JSON (x)' },
+          { revision: 6, position: 7, problem: 'its data is not valid JSON (x)' },
+          { revision: 10, position: 11, problem: 'its data is not valid JSON (x)' },
+        ],
+      });
       expect(report).not.toHaveProperty('lostEvents');
+      expect(report).not.toHaveProperty('unreadableRowsCut');
+    });
+
+    it('lists only the first ones when there are more than it lists, counts them all and says where the rest are', () => {
+      const report = caseIntegrityReport(
+        'c1',
+        withUnreadable(stream(11), 2, 4, 6, 8),
+        rowAt(10),
+        CHECKED_AT,
+        2,
+      );
+      expect(report.unreadableRows?.map((row) => row.revision)).toEqual([2, 4]);
+      expect(report.unreadableCount).toBe(4);
+      expect(report.unreadableRowsCut).toBe(
+        'only the first 2 of the 4 rows that cannot be read are listed (up to revision 4); `casetrail verify --json` lists every one',
+      );
+    });
+
+    it('lists a hundred rows by default', () => {
+      const damaged = Array.from({ length: 120 }, (_, revision) => revision);
+      const report = caseIntegrityReport(
+        'c1',
+        withUnreadable(stream(121), ...damaged),
+        rowAt(120),
+        CHECKED_AT,
+      );
+      expect(report.unreadableRows).toHaveLength(UNREADABLE_ROWS_LISTED);
+      expect(UNREADABLE_ROWS_LISTED).toBe(100);
+      expect(report.unreadableCount).toBe(120);
     });
   });
 });

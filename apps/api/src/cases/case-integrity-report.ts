@@ -4,6 +4,7 @@ import {
   type LogEntry,
   readableOnly,
   type RecordedEvent,
+  type UnreadableEvent,
   verifyStreamChain,
 } from '@casetrail/eventstore';
 import type { AppliedEvent } from './access/case-row-against-stream';
@@ -30,9 +31,32 @@ export interface CaseIntegrityReport {
    * it is the row the read models applied last. `problem` is what is wrong with it, in the words of
    * `casetrail verify --json`.
    */
-  unreadable?: { revision: number; position: number; problem: string };
+  unreadable?: UnreadableRow;
+  /**
+   * Every stored row of the stream that cannot be read, in revision order (`unreadable` is the
+   * first of them): an auditor restores each one. At most UNREADABLE_ROWS_LISTED are listed;
+   * `unreadableCount` counts them all, and `unreadableRowsCut` says when the list stops short.
+   */
+  unreadableRows?: UnreadableRow[];
+  unreadableCount?: number;
+  /** Present only when `unreadableRows` does not list them all: how many it shows, and where the rest are. */
+  unreadableRowsCut?: string;
   checkedAt: string;
 }
+
+/** A stored row that cannot be read: where it is, and what is wrong with it (as `verify --json` words it). */
+export interface UnreadableRow {
+  revision: number;
+  position: number;
+  problem: string;
+}
+
+/**
+ * How many unreadable rows one report lists. A case stream holds tens to hundreds of events; a
+ * stream with more rows than this damaged is restored whole, and `casetrail verify --json` lists
+ * every row anyway. Keeps the answer (and the console's banner) a readable size.
+ */
+export const UNREADABLE_ROWS_LISTED = 100;
 
 /**
  * A stream that lost events its read models had applied. A hash chain cannot show that by itself:
@@ -64,9 +88,11 @@ export function caseIntegrityReport(
   entries: readonly LogEntry[],
   row: AppliedEvent,
   checkedAt: string,
+  listed = UNREADABLE_ROWS_LISTED,
 ): CaseIntegrityReport {
   const events = readableOnly(entries);
-  const unreadable = entries.find(isUnreadable);
+  const unreadableEntries = entries.filter(isUnreadable);
+  const [unreadable] = unreadableEntries;
   // What follows a row that cannot be read is unproven: the chain is judged up to it, where it
   // would otherwise call the row a missing revision (as `replay` and `export` judge it).
   const chain = chainVerdict(
@@ -84,16 +110,25 @@ export function caseIntegrityReport(
     events: entries.length,
     ...(chain.brokenAt ? { brokenAt: chain.brokenAt } : {}),
     ...(lostEvents ? { lostEvents } : {}),
-    ...(unreadable
+    ...(unreadable ? unreadableRowsOf(unreadableEntries, listed) : {}),
+    checkedAt,
+  };
+}
+
+function unreadableRowsOf(
+  entries: readonly UnreadableEvent[],
+  listed: number,
+): Pick<CaseIntegrityReport, 'unreadable' | 'unreadableRows' | 'unreadableCount' | 'unreadableRowsCut'> {
+  const rows = entries.map(({ revision, position, problem }) => ({ revision, position, problem }));
+  return {
+    unreadable: rows[0],
+    unreadableRows: rows.slice(0, listed),
+    unreadableCount: rows.length,
+    ...(rows.length > listed
       ? {
-          unreadable: {
-            revision: unreadable.revision,
-            position: unreadable.position,
-            problem: unreadable.problem,
-          },
+          unreadableRowsCut: `only the first ${listed} of the ${rows.length} rows that cannot be read are listed (up to revision ${rows[listed - 1].revision}); \`casetrail verify --json\` lists every one`,
         }
       : {}),
-    checkedAt,
   };
 }
 

@@ -41,7 +41,7 @@ export class CaseIntegrityController {
   ): Promise<CaseIntegrityReport> {
     // The row first, then the stream: a row read before the stream can lag behind it (projections
     // are asynchronous) but is never ahead of it, unless the stream lost events the row applied.
-    const row = await this.access.requireVisible(actor, caseId);
+    const row = await this.access.requireVisibleToAudit(actor, caseId);
     const checkedAt = this.clock.now().toISOString();
     // A row that cannot be read is what this endpoint is for: a finding in its place, not a failed
     // read, with every row after it still read and counted, as `casetrail replay` reads the stream.

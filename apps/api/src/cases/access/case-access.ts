@@ -42,6 +42,15 @@ export class CaseAccess {
   }
 
   /**
+   * As `requireVisible`, for the integrity check (`/integrity`): a stream whose last stored row
+   * cannot be read is what that check reports, row by row, so it is let through to those who may
+   * see the case instead of refused (still 404 to everyone else).
+   */
+  async requireVisibleToAudit(actor: Actor, caseId: string): Promise<CaseDocument> {
+    return (await this.visibleCase(actor, caseId, { unreadableEnd: 'reported' })).doc;
+  }
+
+  /**
    * As `requireVisible`, for a read replayed from the case's stream (the history, `?asOf=`). Refused
    * with 503 `storage-inconsistent` when the stream lost events its row had applied: what is left is
    * a shorter story that reads as whole (the history ends before the lost events, with nothing to say
@@ -77,6 +86,7 @@ export class CaseAccess {
   private async visibleCase(
     actor: Actor,
     caseId: string,
+    options: { unreadableEnd: 'refused' | 'reported' } = { unreadableEnd: 'refused' },
   ): Promise<{ doc: CaseDocument; ground: CommandGround; lostEvents?: LostEventsEvidence }> {
     const { doc, lostEvents, opening, unreadable } = await this.findCase(caseId);
     if (!doc && (opening || unreadable) && this.mayKnowOf(actor, opening)) {
@@ -86,7 +96,7 @@ export class CaseAccess {
     if (!doc || !ground) throw caseNotFound(caseId);
     // Only once the case is known visible: a stranger gets the 404 of a case that does not exist,
     // not a 503 that says it does.
-    if (unreadable) throw unreadable;
+    if (unreadable && options.unreadableEnd === 'refused') throw unreadable;
     return { doc, ground, lostEvents };
   }
 
