@@ -11,7 +11,9 @@ const OSCAR = { email: 'oscar@vendor.example', name: 'Oscar Engineer' };
  * A CSM sees only the cases of the accounts they are CSM of (DOMAIN.md "Who may see a case"). One
  * who worked on a case (acknowledged its escalation) and is then taken off its account gets 404 for
  * it, and from then on no mail about it either, internal notes above all; designated again, they
- * hear of it again. An engineer who worked on the case sees every case and keeps hearing of it.
+ * hear of it again. An engineer who worked on the case sees every case and keeps hearing of it. So
+ * with a case assigned to the CSM that they never acted on: as its assignee they hear of it only
+ * while CSM of its account.
  */
 describe('a CSM taken off the account of a case they worked on', () => {
   let smtp: TestSmtpServer;
@@ -106,5 +108,30 @@ describe('a CSM taken off the account of a case they worked on', () => {
     for (const secret of ['contract renewal at risk', 'We are on it', 'margin notes']) {
       expect(carlasMail.filter((mail) => mail.text.includes(secret))).toEqual([]);
     }
+  });
+
+  it('is mailed nothing, as its assignee, about a case assigned to her that she never acted on, once replaced', async () => {
+    // Eve hands the case to Carla, the account's CSM (again, after the test above), who never acts on it.
+    const caseId = await world.openCase('Export times out');
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/assignment`, { engineer: PEOPLE.csm.email });
+    expect(await recipientsOf(note(caseId, 'Internal: Carla owns the renewal talks'))).toEqual([
+      PEOPLE.csm.email,
+    ]);
+
+    await world.call('admin', 'PUT', `/v1/accounts/${world.accountId}/csm`, {
+      email: DANA,
+      reason: 'Carla moved to EMEA',
+    });
+    expect(await carlaReads(caseId)).toBe(404);
+    // Dana, the account's CSM now, hears of it (a Mission Critical account); Carla, its assignee, does not.
+    expect(await recipientsOf(note(caseId, 'Internal: discount approved'))).toEqual([DANA]);
+    expect(
+      await recipientsOf(() =>
+        world.call('engineer', 'POST', `/v1/cases/${caseId}/comments`, { body: 'The export is fixed' }),
+      ),
+    ).toEqual([DANA, PEOPLE.opener.email, PEOPLE.teamMember.email].sort());
+
+    await world.call('admin', 'PUT', `/v1/accounts/${world.accountId}/csm`, { email: PEOPLE.csm.email });
+    expect(await recipientsOf(note(caseId, 'Internal: Carla is back'))).toEqual([PEOPLE.csm.email]);
   });
 });

@@ -37,9 +37,10 @@ export interface CaseFacts {
   staff: string[];
   /**
    * Of `staff`, those whose latest act on the case carried the CSM role and none that sees every
-   * case (engineer, auditor, admin): they hear of the case only while CSM of its account. Absent
-   * from facts the writer stored before it kept it (read as none): a CSM who worked on such a case
-   * before is known as one from their next act on it.
+   * case (engineer, auditor, admin), and anyone assigned the case by someone else while CSM of its
+   * account before acting on it: they hear of the case only while CSM of its account. Absent from
+   * facts the writer stored before it kept it (read as none): a CSM who worked on such a case
+   * before is known as one from their next act on it, or their next assignment to it.
    */
   accountBoundStaff?: string[];
   /** The latest event that notified anyone, so the rest of its command can complete its case snapshot. */

@@ -37,9 +37,10 @@ export interface RecipientFacts {
   caseStaff: readonly string[];
   /**
    * Of those staff, the ones whose latest act on the case they made as a CSM and nothing more (no
-   * engineer, auditor or admin role, which see every case). A CSM sees only the cases of the
-   * accounts they are CSM of (DOMAIN.md "Who may see a case"), so such a person hears of the case,
-   * as one who worked on it or as its assignee, only while CSM of its account. Absent: none known.
+   * engineer, auditor or admin role, which see every case), and an assignee assigned it while CSM
+   * of its account who had not acted on it. A CSM sees only the cases of the accounts they are CSM
+   * of (DOMAIN.md "Who may see a case"), so such a person hears of the case, as one who worked on
+   * it or as its assignee, only while CSM of its account. Absent: none known.
    */
   accountBoundStaff?: readonly string[];
   /** The support team's address list ("engineers" for SLA and escalation events). */

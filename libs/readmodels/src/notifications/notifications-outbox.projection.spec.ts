@@ -275,6 +275,71 @@ describe('notifications outbox projection', () => {
     ]);
   });
 
+  it('stops telling the CSM a case was assigned to of it once taken off its account, though she never acted on it', async () => {
+    const csmOfAcme = (email: string, previousEmail: string | null): AccountEvent => ({
+      type: 'CustomerSuccessManagerAssigned',
+      data: { accountId: 'acc-1', email, previousEmail, at: T0 },
+    });
+    await appendAccount(
+      { type: 'AccountRegistered', data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 } },
+      csmOfAcme(actors.csm.email, null),
+    );
+    // Nina is an engineer who is a CSM too: she sees every case, whichever account she is CSM of.
+    const nina: CaseActor = { email: 'nina@vendor.example', roles: ['engineer', 'csm'] };
+    const assign = (engineer: string) =>
+      ({ type: 'AssignEngineer', caseId: 'case-1', actor: actors.engineer, at: T0, engineer }) as const;
+    const note = (commentId: string, actor: CaseActor = actors.engineer) =>
+      commands.comment({ actor, commentId, body: `Internal ${commentId}`, internal: true });
+    const history = historyOf([
+      commands.openCase(),
+      // Eve hands the case to Carla, the account's CSM, who does not act on it.
+      assign(actors.csm.email),
+      note('while-csm'),
+      note('after-replacement'),
+      commands.comment({ commentId: 'public-after-replacement', body: 'We are on it' }),
+      note('designated-again'),
+      note('by-nina', nina),
+      assign(nina.email),
+      note('nina-replaced'),
+    ]);
+    const at = (commentId: string) =>
+      history.findIndex((event) => event.type === 'CommentAdded' && event.data.commentId === commentId);
+    await appendCase(history.slice(0, at('after-replacement')));
+    await appendAccount(csmOfAcme('dana@vendor.example', actors.csm.email));
+    await appendCase(history.slice(at('after-replacement'), at('designated-again')));
+    await appendAccount(csmOfAcme(actors.csm.email, 'dana@vendor.example'));
+    await appendCase(history.slice(at('designated-again'), at('by-nina')));
+    await appendAccount(csmOfAcme(nina.email, actors.csm.email));
+    await appendCase(history.slice(at('by-nina'), at('nina-replaced')));
+    await appendAccount(csmOfAcme(actors.csm.email, nina.email));
+    const recorded = await appendCase(history.slice(at('nina-replaced')));
+
+    const rows = await outbox();
+    const rowsOf = (commentId: string) => {
+      const event = recorded.find(
+        (candidate) =>
+          candidate.type === 'CommentAdded' &&
+          (candidate.data as { commentId: string }).commentId === commentId,
+      )!;
+      return rows
+        .filter((row) => row.eventId === event.id)
+        .map((row) => ({ email: row.recipient, reasons: row.reasons }))
+        .sort((left, right) => left.email.localeCompare(right.email));
+    };
+    expect(rowsOf('while-csm')).toEqual([{ email: 'carla@vendor.example', reasons: ['assignee'] }]);
+    // Replaced by Dana, Carla no longer sees the case: as its assignee she hears of nothing on it.
+    expect(rowsOf('after-replacement')).toEqual([]);
+    expect(rowsOf('public-after-replacement')).toEqual([
+      { email: 'alice@acme.example', reasons: ['opener'] },
+    ]);
+    // Designated again, she sees it again, and hears of it again.
+    expect(rowsOf('designated-again')).toEqual([{ email: 'carla@vendor.example', reasons: ['assignee'] }]);
+    // Nina worked on the case as an engineer: assigned it while CSM and then replaced, she still hears of it.
+    expect(rowsOf('nina-replaced')).toEqual([
+      { email: 'nina@vendor.example', reasons: ['assignee', 'case-staff'] },
+    ]);
+  });
+
   it("tells the staff told of an escalation that a customer's closure ended it, and the customers of the closure alone", async () => {
     await appendAccount(
       { type: 'AccountRegistered', data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 } },

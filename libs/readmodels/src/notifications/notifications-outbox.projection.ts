@@ -3,6 +3,7 @@ import {
   evolveCase,
   initialCaseState,
   isCaseEvent,
+  normalizeEmail,
   type CaseEvent,
   type OpenedCase,
 } from '@casetrail/domain';
@@ -62,9 +63,10 @@ const EVERY_CASE_ROLES = new Set(['engineer', 'auditor', 'admin']);
  * them); the licences it saw issued before have no facts here, so their invitations name the
  * licence by id (see LicenceSnapshot).
  *
- * Which staff acted on a case as a CSM only (CaseFacts.accountBoundStaff, so that a CSM taken off
- * the account stops hearing of its cases) came later too, for the same reason without raising the
- * version: facts stored before lack it and read as "none known", as the earlier rules had it.
+ * Which staff acted on a case as a CSM only, or were assigned it as its account's CSM
+ * (CaseFacts.accountBoundStaff, so that a CSM taken off the account stops hearing of its cases)
+ * came later too, for the same reason without raising the version: facts stored before lack it and
+ * read as "none known", as the earlier rules had it.
  */
 export function notificationsOutboxProjection(settings: NotificationsOutboxSettings): Projection {
   const supportTeam = [...new Set(settings.supportTeam.map((email) => email.trim().toLowerCase()))];
@@ -103,9 +105,15 @@ async function applyCaseEvent(
   const state = evolveCase(facts?.state ?? initialCaseState, event);
   if (state.status === 'none') return;
   const actor = actorOf(recorded, event, state);
-  const staff = caseStaffAfter(facts?.staff ?? [], event, actor);
-  const accountBoundStaff = accountBoundStaffAfter(facts?.accountBoundStaff ?? [], recorded, actor);
   const kind = notificationKindOf(event);
+  const account = kind ? await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, state.accountId) : undefined;
+  const staff = caseStaffAfter(facts?.staff ?? [], event, actor);
+  const accountBoundStaff = assignedCsmBoundAfter(
+    accountBoundStaffAfter(facts?.accountBoundStaff ?? [], recorded, actor),
+    facts?.staff ?? [],
+    event,
+    account,
+  );
   const snapshot = caseSnapshot(state);
   let lastNotification = facts?.lastNotification;
 
@@ -118,7 +126,6 @@ async function applyCaseEvent(
     // shows the case as the closure left it, closed, not still resolved.
     if (event.type === 'CaseClosed' && completesCommandOf(lastNotification, recorded, event))
       await refreshSnapshots(lastNotification, snapshot, tx);
-    const account = await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, state.accountId);
     const everyone = notificationRecipients({
       kind,
       actor: event.data.by,
@@ -265,6 +272,30 @@ function accountBoundStaffAfter(
   if (roles.includes('csm') && !roles.some((role) => EVERY_CASE_ROLES.has(role))) bound.add(email);
   else bound.delete(email);
   return [...bound].sort();
+}
+
+/**
+ * A case assigned by someone else to the CSM of its account: the assignee hears of everything on
+ * it, internal notes included, so is known as one who hears of it only while CSM of the account,
+ * as if they had acted on it as a CSM (accountBoundStaffAfter), unless they have acted on this case
+ * with a role that sees every case (an engineer who is a CSM too; they are in `staffBefore` and not
+ * bound). Nothing else tells the writer the roles of a person who has not acted on the case: an
+ * engineer who is also the account's CSM, assigned the case and taken off the account before
+ * acting on it, is told of it again from their first act on it as an engineer. Whoever takes a
+ * case themselves is judged by their own token, as every actor is.
+ */
+function assignedCsmBoundAfter(
+  bound: string[],
+  staffBefore: readonly string[],
+  event: CaseEvent,
+  account: AccountFacts | undefined,
+): string[] {
+  if (event.type !== 'EngineerAssigned' || !account?.csm) return bound;
+  const assignee = normalizeEmail(event.data.engineer);
+  if (assignee === normalizeEmail(event.data.by) || assignee !== normalizeEmail(account.csm)) return bound;
+  const known = (emails: readonly string[]) => emails.some((email) => normalizeEmail(email) === assignee);
+  if (known(bound) || known(staffBefore)) return bound;
+  return [...bound, assignee].sort();
 }
 
 /** Engineers and CSMs involved in the case: whoever logged it by phone, and staff who acted on it. */
