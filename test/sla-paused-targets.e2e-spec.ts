@@ -75,4 +75,25 @@ describe('SLA: the resolution clock while the case awaits the customer', () => {
     const resumed = (await detail(caseId)).sla.resolution;
     expect(resumed).toMatchObject({ state: 'running', dueAt: paused.dueAt, atRiskAt: paused.atRiskAt });
   });
+
+  it('lists a pause that began after the resolution target was breached: the wait is real', async () => {
+    // Opened Monday 6 April 09:00: resolution due Friday 24 April 09:00, asked about after that.
+    t.clock.set('2026-04-06T09:00:00.000Z');
+    const caseId = await openCase(2);
+    t.clock.set('2026-04-27T09:00:00.000Z');
+    await requestInformation(caseId);
+    expect((await detail(caseId)).sla.resolution).toMatchObject({
+      state: 'breached',
+      dueAt: '2026-04-24T09:00:00.000Z',
+      pauses: [{ from: '2026-04-27T09:00:00.000Z' }],
+    });
+
+    t.clock.set('2026-04-28T09:00:00.000Z');
+    await customerAnswers(caseId);
+    expect((await detail(caseId)).sla.resolution).toMatchObject({
+      state: 'breached',
+      dueAt: '2026-04-24T09:00:00.000Z',
+      pauses: [{ from: '2026-04-27T09:00:00.000Z', to: '2026-04-28T09:00:00.000Z' }],
+    });
+  });
 });

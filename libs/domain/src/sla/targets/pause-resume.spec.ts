@@ -4,7 +4,7 @@ import { defaultBusinessCalendar, type BusinessCalendar } from '../calendar/busi
 import { pauseTarget, resumeTarget } from './pause-resume';
 import { recomputeTargetsOnSeverityChange } from './severity-change';
 import { startTargets } from './start-targets';
-import { markTargetAtRisk } from './stop-targets';
+import { markTargetAtRisk, markTargetBreached, meetTarget } from './stop-targets';
 
 const calendar = defaultBusinessCalendar();
 
@@ -101,10 +101,42 @@ describe('pausing and resuming the resolution clock', () => {
     expect(resumed.dueAt).toBe('2024-06-10T09:00:00.000Z');
   });
 
-  it('does not pause a target that is already past due: it is breached', () => {
+  it('does not pause a target that is already past due: it is breached, the wait kept among its pauses', () => {
     expect(pauseTarget(resolution, '2024-06-21T09:00:00Z')).toMatchObject({
       state: 'breached',
       breachedAt: '2024-06-21T09:00:00.000Z',
+      pauses: [{ from: '2024-06-21T09:00:00.000Z' }],
+    });
+  });
+
+  describe('a wait for the customer after a breach', () => {
+    // Breached Friday 21 June 09:00 (the breach recorded), then the engineer asks the customer.
+    const breached = markTargetBreached(resolution, '2024-06-21T09:00:00Z')!;
+    const waiting = pauseTarget(breached, '2024-06-24T09:00:00Z');
+
+    it('is kept among its pauses, the breach and deadline as they were', () => {
+      expect(waiting).toEqual({ ...breached, pauses: [{ from: '2024-06-24T09:00:00.000Z' }] });
+      expect(pauseTarget(waiting, '2024-06-24T10:00:00Z')).toBe(waiting);
+    });
+
+    it("ends at the customer's answer, the deadline unmoved", () => {
+      expect(resumeTarget(waiting, '2024-06-25T09:00:00Z', calendar)).toEqual({
+        ...breached,
+        pauses: [{ from: '2024-06-24T09:00:00.000Z', to: '2024-06-25T09:00:00.000Z' }],
+      });
+    });
+
+    it('ends at the resolution, which comes late', () => {
+      expect(meetTarget(waiting, '2024-06-25T09:00:00Z')).toEqual({
+        ...breached,
+        metAt: '2024-06-25T09:00:00.000Z',
+        pauses: [{ from: '2024-06-24T09:00:00.000Z', to: '2024-06-25T09:00:00.000Z' }],
+      });
+    });
+
+    it('is not recorded once the late goal was met', () => {
+      const late = meetTarget(breached, '2024-06-22T09:00:00Z');
+      expect(pauseTarget(late, '2024-06-24T09:00:00Z')).toBe(late);
     });
   });
 

@@ -1,6 +1,6 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { instantToMillis, millisToInstant, type IsoInstant } from '../time/iso-instant';
-import { closeOpenPause, deadlinesFrom, frozenAtMs } from './goal-clock';
+import { closeOpenPause, deadlinesFrom, frozenAtMs, openPause } from './goal-clock';
 import type { SlaTarget } from './sla-target';
 import { markTargetBreached } from './stop-targets';
 
@@ -8,17 +8,26 @@ import { markTargetBreached } from './stop-targets';
  * Pause a running clock at `at` (the case now awaits the customer). `dueAt` and `atRiskAt` stay as
  * they stood (frozen) until `resumeTarget` moves them. A running target already past due is not
  * paused: it comes back `breached`, because waiting for the customer does not undo a missed goal.
- * Other states are returned unchanged.
+ * A breached target still owed records the pause all the same (its deadline and breach stay): the
+ * clock stops while the customer is waited for, after a breach too, and an auditor expects to see
+ * that wait among its pauses. Other states are returned unchanged.
  */
 export function pauseTarget(target: SlaTarget, at: IsoInstant): SlaTarget {
-  if (target.state !== 'running') return target;
-  const breached = markTargetBreached(target, at);
-  if (breached) return breached;
-  return {
-    ...target,
-    state: 'paused',
-    pauses: [...target.pauses, { from: millisToInstant(instantToMillis(at)) }],
-  };
+  const pause = { from: millisToInstant(instantToMillis(at)) };
+  if (target.state === 'running') {
+    const breached = markTargetBreached(target, at);
+    if (breached) return { ...breached, pauses: [...breached.pauses, pause] };
+    return { ...target, state: 'paused', pauses: [...target.pauses, pause] };
+  }
+  if (isOwedBreach(target) && openPause(target) === undefined) {
+    return { ...target, pauses: [...target.pauses, pause] };
+  }
+  return target;
+}
+
+/** A breached target nobody has answered yet (no `metAt`): the case still owes its goal. */
+function isOwedBreach(target: SlaTarget): boolean {
+  return target.state === 'breached' && target.metAt === undefined;
 }
 
 /**
@@ -29,9 +38,13 @@ export function pauseTarget(target: SlaTarget, at: IsoInstant): SlaTarget {
  * whatever set it (a severity change's "never tighter" survives the pause), and a pause never brings
  * a due time forward. `atRiskAt` moves the same way unless the warning point had already passed: it
  * then stays, and the target is at risk again as soon as it runs.
- * Other states are unchanged.
+ * A breached target's open pause (see `pauseTarget`) is closed at `at`. Other states are unchanged.
  */
 export function resumeTarget(target: SlaTarget, at: IsoInstant, calendar: BusinessCalendar): SlaTarget {
+  if (target.state === 'breached' && openPause(target) !== undefined) {
+    // A wait after a breach ends; the breached deadline does not move.
+    return { ...target, pauses: closeOpenPause(target, millisToInstant(instantToMillis(at))) };
+  }
   if (target.state !== 'paused') return target;
   const frozenAt = frozenAtMs(target) ?? instantToMillis(at);
   const atMs = Math.max(instantToMillis(at), frozenAt);

@@ -40,7 +40,10 @@ export interface SlaTarget {
   dueAt: IsoInstant;
   atRiskAt: IsoInstant;
   state: SlaTargetState;
-  /** Every pause since the case opened (kept across severity changes), oldest first. */
+  /**
+   * Every pause since the case opened (kept across severity changes), oldest first, including a wait
+   * for the customer after a breach (`pauseTarget`).
+   */
   pauses: readonly SlaPause[];
   /**
    * When the latest at-risk warning was recorded. It covers every warning point at or before it, so

@@ -8,7 +8,8 @@ import type { SlaTarget, SlaTargets } from './sla-target';
  * - running before `dueAt`, or paused: `met` (an open pause is closed at `at`);
  * - running at or after `dueAt`: `breached` with `metAt`, even if the breach timer has not fired
  *   yet, so a late timer never loses a breach;
- * - already breached: stays `breached`, gains `metAt` (reports count it as breached);
+ * - already breached: stays `breached`, gains `metAt` (reports count it as breached); a pause
+ *   begun after the breach is closed at `at`;
  * - already met: unchanged.
  */
 export function meetTarget(target: SlaTarget, at: IsoInstant): SlaTarget {
@@ -18,7 +19,8 @@ export function meetTarget(target: SlaTarget, at: IsoInstant): SlaTarget {
     case 'met':
       return target;
     case 'breached':
-      return target.metAt ? target : { ...target, metAt };
+      // A wait for the customer after the breach (see pauseTarget) ends here too.
+      return target.metAt ? target : { ...target, metAt, pauses: closeOpenPause(target, metAt) };
     case 'paused':
       return { ...target, state: 'met', metAt, pauses: closeOpenPause(target, metAt) };
     case 'running':
