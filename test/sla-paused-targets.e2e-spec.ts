@@ -96,4 +96,46 @@ describe('SLA: the resolution clock while the case awaits the customer', () => {
       pauses: [{ from: '2026-04-27T09:00:00.000Z', to: '2026-04-28T09:00:00.000Z' }],
     });
   });
+
+  it('lists no pause from before its clock started: a wait under way at an upgrade counts from the upgrade', async () => {
+    // Severity 3 opened Monday 1 June 09:00; asked at 10:00; raised to 2 on Wednesday 3 June 10:00,
+    // which restarts the unmet resolution clock there, still paused.
+    t.clock.set('2026-06-01T09:00:00.000Z');
+    const caseId = await openCase(3);
+    t.clock.set('2026-06-01T10:00:00.000Z');
+    await requestInformation(caseId);
+    t.clock.set('2026-06-03T10:00:00.000Z');
+    await post(caseId, 'severity', { severity: 2, reason: 'All editors are blocked now' }, engineer);
+
+    const resolution = (await detail(caseId)).sla.resolution;
+    expect(resolution).toMatchObject({ state: 'paused', startedAt: '2026-06-03T10:00:00.000Z' });
+    // The case has awaited the customer since Monday; this clock only since it started.
+    expect(resolution.pauses).toEqual([
+      { from: '2026-06-03T10:00:00.000Z', awaitingCustomerSince: '2026-06-01T10:00:00.000Z' },
+    ]);
+
+    t.clock.set('2026-06-04T10:00:00.000Z');
+    await customerAnswers(caseId);
+    expect((await detail(caseId)).sla.resolution.pauses).toEqual([
+      {
+        from: '2026-06-03T10:00:00.000Z',
+        to: '2026-06-04T10:00:00.000Z',
+        awaitingCustomerSince: '2026-06-01T10:00:00.000Z',
+      },
+    ]);
+  });
+
+  it('leaves out a wait that ended before its clock started (the history shows it)', async () => {
+    t.clock.set('2026-06-08T09:00:00.000Z');
+    const caseId = await openCase(3);
+    t.clock.set('2026-06-08T10:00:00.000Z');
+    await requestInformation(caseId);
+    t.clock.set('2026-06-09T10:00:00.000Z');
+    await customerAnswers(caseId);
+    t.clock.set('2026-06-10T10:00:00.000Z');
+    await post(caseId, 'severity', { severity: 2, reason: 'All editors are blocked now' }, engineer);
+
+    const resolution = (await detail(caseId)).sla.resolution;
+    expect(resolution).toMatchObject({ state: 'running', startedAt: '2026-06-10T10:00:00.000Z', pauses: [] });
+  });
 });

@@ -7,6 +7,7 @@ export * from './targets/sla-target';
 export * from './targets/start-targets';
 export * from './targets/stop-targets';
 export * from './targets/pause-resume';
+export * from './targets/clock-pauses';
 export * from './targets/severity-change';
 export * from './targets/evaluate-target';
 export * from './targets/sla-timers';

@@ -5,7 +5,9 @@ import {
   CaseState,
   OpenedCase,
   SlaTarget,
+  clockPauses,
   evaluateTarget,
+  type ClockPause,
   openEscalation,
 } from '@casetrail/domain';
 
@@ -33,7 +35,12 @@ export interface SlaTargetView {
   startedAt: string;
   goal: SlaTarget['goal'];
   policyVersion: string;
-  pauses: SlaTarget['pauses'];
+  /**
+   * The pauses of this clock since `startedAt`, oldest first: a wait under way when the clock started
+   * (a severity change while the case awaited the customer) is listed from `startedAt` with
+   * `awaitingCustomerSince`; waits that ended before belong to an earlier clock (see the history).
+   */
+  pauses: ClockPause[];
   /**
    * The resolution clock of a redirected case stopped at the referral: `met` (or `breached`) then
    * says whether the referral came in time, not that the case was resolved. Reports count it as
@@ -159,7 +166,7 @@ export function caseDetail(
       startedAt: value.startedAt,
       goal: value.goal,
       policyVersion: value.policyVersion,
-      pauses: value.pauses,
+      pauses: clockPauses(value),
     };
   };
   return {
