@@ -133,6 +133,58 @@ describe('ProjectionRunner', () => {
     expect([...seen]).toEqual(['ValueAdded']);
   });
 
+  describe("one command's append", () => {
+    /** Appends one event to each of `count` streams, each its own command. */
+    const appendSingles = async (count: number, from: number) => {
+      for (let index = from; index < from + count; index++) {
+        await eventStore.append(`single-${index}`, [valueAdded(index, `single-${index}`)], 'any');
+      }
+    };
+    const valueAdded = (value: number, correlationId: string) => ({
+      type: 'ValueAdded',
+      data: { value },
+      metadata: { ...metadata, correlationId },
+    });
+    /** Records, for each event applied, the checkpoint stored at that moment. */
+    const recordingProjection = (storedWhenApplying: Map<number, number>): Projection => ({
+      name: 'recording',
+      collections: [{ name: 'recorded', indexedFields: [] }],
+      async apply(event, tx) {
+        storedWhenApplying.set(event.position, await readModels.getCheckpoint('recording'));
+        tx.put('recorded', String(event.position), { stream: event.stream });
+      },
+    });
+
+    it('is applied in one batch even when a full batch ends in the middle of it', async () => {
+      await appendSingles(2, 0);
+      // A comment and the status change it causes: positions 3 and 4, the first batch ends at 3.
+      await eventStore.append('case-1', [valueAdded(1, 'command'), valueAdded(2, 'command')], 'any');
+      await appendSingles(3, 2);
+      const storedWhenApplying = new Map<number, number>();
+      const active = runner({
+        projections: [recordingProjection(storedWhenApplying)],
+        batchSize: 3,
+        catchUpAfterFullBatches: 100,
+      });
+      await active.start();
+      expect(await active.waitForPosition(7, 10_000)).toBe(true);
+      // Nothing was stored between the command's two events, and every event was applied once.
+      expect(storedWhenApplying.get(4)).toBe(storedWhenApplying.get(3));
+      expect([...storedWhenApplying.keys()]).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(await readModels.count('recorded')).toBe(7);
+    });
+
+    it('that ends a full batch at the head is applied at once (no batch follows to complete it)', async () => {
+      await appendSingles(1, 0);
+      await eventStore.append('case-1', [valueAdded(1, 'command'), valueAdded(2, 'command')], 'any');
+      const storedWhenApplying = new Map<number, number>();
+      const active = runner({ projections: [recordingProjection(storedWhenApplying)], batchSize: 3 });
+      await active.start();
+      expect(await active.waitForPosition(3, 2_000)).toBe(true);
+      expect(await readModels.count('recorded')).toBe(3);
+    });
+  });
+
   it('keeps a second runner on standby, which takes over when the active one stops', async () => {
     await appendValues(eventStore, 40);
     const first = runner();

@@ -75,6 +75,8 @@ export class ProjectionWorker {
   private fullBatchesInARow = 0;
   /** When the documents held now began to be held (local clock). */
   private holdingSince = 0;
+  /** The first events of an append the last full batch ended in: applied with the rest of it. */
+  private carried: RecordedEvent[] = [];
 
   constructor(
     readonly projection: Projection,
@@ -258,6 +260,7 @@ export class ProjectionWorker {
     await this.requireBuiltByThisVersion(checkpoint);
     this.appliedPosition = checkpoint;
     this.fullBatchesInARow = 0;
+    this.carried = [];
     const subscription = eventStore.subscribeToAll({ after: checkpoint, batchSize }, (events) =>
       this.applyBatch(events),
     );
@@ -297,14 +300,15 @@ export class ProjectionWorker {
     );
   }
 
-  private async applyBatch(events: RecordedEvent[]): Promise<void> {
-    if (events.length === 0) return;
+  private async applyBatch(delivered: RecordedEvent[]): Promise<void> {
+    if (delivered.length === 0) return;
     await this.renewLeaseIfDue();
-    const full = events.length >= this.settings.batchSize;
+    const full = delivered.length >= this.settings.batchSize;
     this.fullBatchesInARow = full ? this.fullBatchesInARow + 1 : 0;
+    const events = await this.wholeAppends(delivered, full);
     if (this.held || this.fullBatchesInARow >= this.settings.catchUpAfterFullBatches) {
       await this.holdBatch(events, this.settings.catchUpHeldDocuments);
-      if (await this.shouldStoreHeld(events)) await this.storeHeld();
+      if (await this.shouldStoreHeld(events, full)) await this.storeHeld();
     } else {
       await this.settings.readModels.applyBatch(this.name, events, (event, tx) => this.applyEvent(event, tx));
       this.appliedPosition = Math.max(this.appliedPosition, events[events.length - 1].position);
@@ -320,11 +324,45 @@ export class ProjectionWorker {
    * there: no batch follows to say so), after which batches are live again; and meanwhile at
    * least every `catchUpMaxHoldMs`.
    */
-  private async shouldStoreHeld(events: RecordedEvent[]): Promise<boolean> {
+  private async shouldStoreHeld(events: RecordedEvent[], full: boolean): Promise<boolean> {
     if (!this.held) return false;
-    if (events.length < this.settings.batchSize) return true;
+    if (!full) return true;
     if (Date.now() - this.holdingSince >= this.settings.catchUpMaxHoldMs) return true;
     return (await this.settings.eventStore.headPosition()) <= events[events.length - 1].position;
+  }
+
+  /**
+   * The delivered events, after those carried over from the last batch, up to the last append
+   * that is whole. A full batch can end in the middle of one command's append (a comment and the
+   * status change it causes; an escalation ended by a closure): applied in two transactions, the
+   * read models would show the first half on its own, and a mail written for the first event
+   * could be sent before the second completes its case snapshot. So when the event after a full
+   * batch belongs to its last event's append (same stream, same correlation), that append's
+   * events in this batch wait for the next one. A short batch holds only whole appends (an append
+   * is atomic); one append longer than a batch is applied as it comes.
+   */
+  private async wholeAppends(delivered: RecordedEvent[], full: boolean): Promise<RecordedEvent[]> {
+    const events = this.carried.length > 0 ? [...this.carried, ...delivered] : delivered;
+    this.carried = [];
+    if (!full) return events;
+    const last = events[events.length - 1];
+    const next = await this.eventAfter(last);
+    if (next === undefined || !sameAppend(last, next)) return events;
+    let start = events.length - 1;
+    while (start > 0 && sameAppend(events[start - 1], last)) start--;
+    if (start === 0) return events;
+    this.carried = events.slice(start);
+    return events.slice(0, start);
+  }
+
+  /** The event after `event` in the log; none at the head, or where it cannot be read (the next batch says why). */
+  private async eventAfter(event: RecordedEvent): Promise<RecordedEvent | undefined> {
+    try {
+      const [next] = await this.settings.eventStore.readAll({ after: event.position, maxCount: 1 });
+      return next;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Applies a batch to the held documents, storing them once `limit` documents are held. */
@@ -438,6 +476,11 @@ export class ProjectionWorker {
       ...context,
     });
   }
+}
+
+/** One command's events are appended together to one stream, under the command's correlation id. */
+function sameAppend(earlier: RecordedEvent, later: RecordedEvent): boolean {
+  return earlier.stream === later.stream && earlier.metadata.correlationId === later.metadata.correlationId;
 }
 
 function describe(error: unknown): string {
