@@ -1,5 +1,7 @@
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ChromiumSession, chromiumAvailable, launchChromium } from './support/console/chromium';
 import { buildConsole } from './support/console/console-build';
 import { ConsoleServer, startConsoleServer } from './support/console/console-server';
@@ -309,6 +311,41 @@ if (!chromiumAvailable()) {
         }));
         expect({ hash, ...widths }).toEqual({ hash, content: widths.viewport, viewport: 390 });
       }
+      await page.close();
+    });
+
+    it('explains in the audit view a case whose stored events cannot be read, and what to do', async () => {
+      const damaged = await api.call(customer, 'POST', '/v1/cases', {
+        licenceId,
+        title: 'Invoices page times out',
+        description: 'The invoices page never finishes loading.',
+        severity: 3,
+        channel: 'web',
+      });
+      await api.call(customer, 'POST', `/v1/cases/${damaged.id}/comments`, { body: 'Still timing out' });
+      const db = new Database(path.join(server.dataDir, 'events.sqlite'));
+      try {
+        db.prepare(`UPDATE events SET data = '{"body": cut' WHERE stream = ? AND revision = 1`).run(
+          `case-${damaged.id}`,
+        );
+      } finally {
+        db.close();
+      }
+      // Its own page: the history's 503 is logged by the browser on purpose, as a failed load.
+      const page = await chromium.context.newPage();
+      page.setDefaultTimeout(15_000);
+      const scriptErrors: string[] = [];
+      page.on('pageerror', (error) => scriptErrors.push(error.message));
+      await signIn(page, engineer);
+      await page.goto(`${server.url}/#/cases/${damaged.id}/audit`);
+      const banner = page.locator('.integrity.broken', { hasText: 'A stored event cannot be read' });
+      await banner.waitFor();
+      const said = await text(page, '.integrity.broken');
+      expect(said).toContain('The event stored at revision 1');
+      expect(said).toContain('damaged or edited after it was written');
+      expect(said).toContain('`casetrail verify`');
+      expect(said).toContain(`\`casetrail replay ${damaged.id}\``);
+      expect(scriptErrors).toEqual([]);
       await page.close();
     });
 

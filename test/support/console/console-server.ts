@@ -16,6 +16,8 @@ import { buildConsole } from './console-build';
 export interface ConsoleServer {
   app: NestFastifyApplication;
   clock: TestClock;
+  /** The API's DATA_DIR (events.sqlite, readmodels.sqlite), removed on close. */
+  dataDir: string;
   /** Where Chromium finds the console, e.g. http://127.0.0.1:40123. */
   url: string;
   token(email: string, roles?: StaffRole[], name?: string): Promise<string>;
@@ -75,6 +77,7 @@ export async function startConsoleServer(options: ConsoleServerOptions = {}): Pr
   return {
     app,
     clock,
+    dataDir,
     url: `http://127.0.0.1:${address.port}`,
     token: (email, roles = [], name) => mintToken(TEST_SECRET, { email, roles, name }),
     async close() {

@@ -125,7 +125,21 @@ export interface IntegrityReport {
   brokenAt?: { revision: number; eventId: string; problem: string; expected?: string; actual?: string };
   /** The stream lost events its read models applied (a shorter chain can still be whole). */
   lostEvents?: { appliedRevision: number; streamEndsAt: number | null; reason: string };
+  /** The first stored row of the stream that cannot be read (damaged or edited after it was written). */
+  unreadable?: UnreadableRow;
+  /** Every such row, in revision order, up to a bound; `unreadableCount` counts them all. */
+  unreadableRows?: UnreadableRow[];
+  unreadableCount?: number;
+  /** Present when `unreadableRows` stops short of `unreadableCount`. */
+  unreadableRowsCut?: string;
   checkedAt: string;
+}
+
+export interface UnreadableRow {
+  revision: number;
+  position: number;
+  /** What is wrong with it, as `casetrail verify --json` words it. */
+  problem: string;
 }
 
 export type SignInConfig =

@@ -8,6 +8,7 @@ import { formatInstant, formatPreciseTime } from '../shared/format';
 import { severityLabel } from '../shared/labels';
 import { escalationBadge, loading, pageHeading, problemAlert, statusChip } from '../shared/ui';
 import { AsOfStop, asOfStops } from './as-of-selection';
+import { integrityFindings } from './integrity-findings';
 
 /** Dragging fires many input events; the API is asked once the slider rests this long. */
 const SETTLE_MS = 120;
@@ -21,6 +22,7 @@ export class AuditPage implements Page {
   private history?: CaseHistory;
   private stops: AsOfStop[] = [];
   private integrity?: IntegrityReport;
+  private integrityProblem: unknown;
   private selected = 0;
   private asOf?: CaseDetailView;
   private problem: unknown;
@@ -60,9 +62,14 @@ export class AuditPage implements Page {
       }`;
   }
 
-  private integrityBanner(): TemplateResult {
+  private integrityBanner(): TemplateResult | typeof nothing {
     const report = this.integrity;
-    if (!report) return html`<div class="integrity pending" role="status">Verifying the hash chain…</div>`;
+    if (!report) {
+      if (!this.integrityProblem)
+        return html`<div class="integrity pending" role="status">Verifying the hash chain…</div>`;
+      // A refused history's problem, shown above, mostly says the same (no such case, a store down).
+      return this.problem ? nothing : problemAlert(this.integrityProblem);
+    }
     const verify = html`<button class="button subtle small" type="button" @click=${() => this.verify()}>
       Verify again
     </button>`;
@@ -73,16 +80,13 @@ export class AuditPage implements Page {
         <code title=${report.lastHash ?? ''}>${short(report.lastHash)}</code>. ${verify}
       </div>`;
     }
-    const broken = report.brokenAt;
-    const lost = report.lostEvents;
     return html`<div class="integrity broken" role="alert">
-      ${
-        broken
-          ? html`<strong>Hash chain broken at revision ${broken.revision}</strong> (${broken.problem}): that
-              event and every later one cannot be proven unaltered.`
-          : ''
-      }
-      ${lost ? html`<strong>Events missing:</strong> ${lost.reason}.` : ''} ${verify}
+      ${integrityFindings(report).map(
+        ({ title, meaning, remedy }) =>
+          html`<p><strong>${title}</strong> ${meaning}</p>
+            ${remedy ? html`<p>${remedy}</p>` : nothing}`,
+      )}
+      ${verify}
     </div>`;
   }
 
@@ -165,7 +169,11 @@ export class AuditPage implements Page {
   private eventsTable(): TemplateResult {
     const events = this.history?.events ?? [];
     const shown = this.stops[this.selected]?.count ?? events.length;
-    const brokenAt = this.integrity?.brokenAt?.revision;
+    // Unproven from the first broken link, or from the first row that cannot be read.
+    const unprovenFrom = [this.integrity?.brokenAt?.revision, this.integrity?.unreadable?.revision].filter(
+      (revision) => revision !== undefined,
+    );
+    const brokenAt = unprovenFrom.length > 0 ? Math.min(...unprovenFrom) : undefined;
     return html`<section class="panel events" aria-labelledby="events-heading">
       <h2 id="events-heading">Events and hashes</h2>
       <div class="table-wrap">
@@ -213,7 +221,15 @@ export class AuditPage implements Page {
     this.settleTimer = setTimeout(() => void this.loadAsOf(), SETTLE_MS);
   }
 
+  /**
+   * The history and the chain's verdict side by side, not one after the other: a history refused
+   * because a stored row cannot be read still gets the verdict that explains it.
+   */
   private async load(): Promise<void> {
+    await Promise.all([this.loadHistory(), this.verify()]);
+  }
+
+  private async loadHistory(): Promise<void> {
     try {
       this.history = await this.context.api.get<CaseHistory>(
         `/v1/cases/${encodeURIComponent(this.caseId)}/history`,
@@ -221,7 +237,7 @@ export class AuditPage implements Page {
       this.stops = asOfStops(this.history.events);
       this.selected = Math.max(0, this.stops.length - 1);
       this.context.requestRender();
-      await Promise.all([this.loadAsOf(), this.verify()]);
+      await this.loadAsOf();
     } catch (error) {
       this.problem = error;
       this.context.requestRender();
@@ -257,8 +273,9 @@ export class AuditPage implements Page {
       this.integrity = await this.context.api.get<IntegrityReport>(
         `/v1/cases/${encodeURIComponent(this.caseId)}/integrity`,
       );
+      this.integrityProblem = undefined;
     } catch (error) {
-      this.problem = error;
+      this.integrityProblem = error;
     }
     this.context.requestRender();
   }
