@@ -186,6 +186,8 @@ describe('changing the terms of a licence (PATCH /v1/licences/{licenceId})', () 
       );
       expect(problemCode(invite, 409)).toBe('seat-limit-reached');
       expect(invite.json().detail).toMatch(/account manager/);
+      // The user who does not fit, beside the field a console shows it by.
+      expect(invite.json().errors).toEqual([expect.objectContaining({ field: 'email' })]);
     });
 
     it('goes unlimited and back to a number', async () => {

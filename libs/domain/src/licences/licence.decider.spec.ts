@@ -406,7 +406,7 @@ describe('licence decider', () => {
     it('rule: pending and active users together count against the seats', () => {
       given(...full)
         .when(assign('jane.doe@acme.example'))
-        .thenFails({ code: 'seat-limit-reached', kind: 'conflict' });
+        .thenFails({ code: 'seat-limit-reached', kind: 'conflict', field: 'email' });
     });
 
     it('rule: removing a user frees their seat', () => {

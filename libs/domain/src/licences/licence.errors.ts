@@ -62,12 +62,14 @@ export const LicenceErrors = {
         `(ask your account manager)${meanwhile ? `. ${meanwhile}` : ''}`,
       field,
     ),
+  // Names `email`, the user who does not fit, as the other refusals of an invitation do.
   seatLimitReached: (seats: number) =>
     new DomainError(
       'seat-limit-reached',
       'conflict',
       `All ${seats} seats of this licence are taken by pending or active users; remove a user or withdraw a ` +
         'pending invitation to free a seat, or ask your account manager for more seats',
+      'email',
     ),
   // Names the count, so the admin knows how many users must go (or how many seats to keep).
   seatsBelowHolders: (seats: number, holders: number) =>
