@@ -210,6 +210,16 @@ describe('who may open a case, and the distinct answer for each who may not', ()
       expect(response.json().detail).toMatch(/phone/i);
     });
 
+    it('severity 1 on the web on a plan without phone support: 422 telling them to open it at severity 2, not to phone', async () => {
+      const response = await api.send(webCase(licences.standard, 1), await tokenOf(people.webOnly));
+      expect(problemCode(response, 422)).toBe('severity-not-allowed-for-channel');
+      const { detail, errors } = response.json();
+      expect(detail).toMatch(/your standard plan does not include phone support/);
+      expect(detail).toMatch(/open the case on the web at severity 2/);
+      expect(detail).not.toMatch(/call support/);
+      expect(errors).toEqual([expect.objectContaining({ field: 'severity' })]);
+    });
+
     it('a customer claiming a phone case or another user: 403', async () => {
       const asCustomer = await tokenOf(people.active);
       expect(

@@ -43,6 +43,45 @@ function closedCaseDetail(outlook: ClosedCaseOutlook | undefined): string {
         'open a new case instead';
 }
 
+/** What the refusal of a severity-1 web case knows of the caller's licence (see severityNotAllowedForChannel). */
+export interface WebSeverityCaller {
+  plan: string;
+  /** Whether that plan includes phone support. */
+  phone: boolean;
+  /** The most urgent severity the policy lets a case be reported at on the web (2 by default). */
+  highestWebSeverity: number | undefined;
+}
+
+const SEVERITY_ONE_ON_THE_WEB = 'Severity 1 (Production System Down) cannot be reported on the web';
+
+/**
+ * Severity 1 is phoned in, and phone support is a plan entitlement: a caller whose plan has it is
+ * told to phone; one whose plan has none is told what they can do (the engineer would refuse the
+ * phone case as channel-not-entitled); a caller whose plan is not known gets both.
+ */
+function severityOneOnTheWebDetail(phonePlans: readonly string[], caller?: WebSeverityCaller): string {
+  if (caller?.phone)
+    return (
+      `${SEVERITY_ONE_ON_THE_WEB}: your ${caller.plan} plan includes phone support, so call support by ` +
+      'phone, and a support engineer will open the case for you.'
+    );
+  const highest =
+    caller?.highestWebSeverity === undefined
+      ? 'the highest severity the web allows'
+      : `severity ${caller.highestWebSeverity}, the highest the web allows`;
+  if (caller)
+    return (
+      `${SEVERITY_ONE_ON_THE_WEB}, and your ${caller.plan} plan does not include phone support (it comes ` +
+      `with the ${phonePlans.join(' and ')} plans): open the case on the web at ${highest} and say in it ` +
+      'that production is down; a support engineer may raise its severity.'
+    );
+  return (
+    `${SEVERITY_ONE_ON_THE_WEB}: call support by phone, and a support engineer will open the case for you. ` +
+    `Phone support comes with the ${phonePlans.join(' and ')} plans; on a plan without it, report the case on ` +
+    `the web at ${highest}.`
+  );
+}
+
 /**
  * Every way a case command can be refused, as factories with stable codes. The code becomes the
  * problem type and the error's `name` (e.g. `severity-not-allowed-for-channel` ->
@@ -61,21 +100,23 @@ export const CaseErrors = {
     new DomainError('invalid-value', 'validation', `${field} must be one of: ${allowed.join(', ')}`, field),
   invalidEmail: (field: string) =>
     new DomainError('invalid-email', 'validation', `${field} must be an email address`, field),
-  /** `phonePlans`: the plans with phone support, so a customer without it is not sent to a phone. */
+  /**
+   * `phonePlans`: the plans with phone support, so a customer without it is not sent to a phone.
+   * `caller`: the plan of the licence the caller may open cases on, when they may (a stranger is
+   * not told a licence's plan), so the answer is the one for their plan and not for every plan.
+   */
   severityNotAllowedForChannel: (
     severity: number,
     channel: string,
     allowedChannels: readonly string[],
     phonePlans: readonly string[],
+    caller?: WebSeverityCaller,
   ) =>
     new DomainError(
       'severity-not-allowed-for-channel',
       'validation',
       severity === 1 && channel === 'web'
-        ? 'Severity 1 (Production System Down) cannot be reported on the web: call support by phone, ' +
-            'and a support engineer will open the case for you. Phone support comes with the ' +
-            `${phonePlans.join(' and ')} plans; on a plan without it, report the case on the web at the ` +
-            'highest severity the web allows.'
+        ? severityOneOnTheWebDetail(phonePlans, caller)
         : `Severity ${severity} cases may be reported via ${allowedChannels.join(' or ')}, not ${channel}.`,
       'severity',
     ),
@@ -151,6 +192,17 @@ export const CaseErrors = {
       'not-a-licensed-user',
       'forbidden',
       `${email} is not a licensed user of this licence; only licensed users can log cases`,
+      field,
+    ),
+  /** Same code as notALicensedUser: the answer differs only in telling the holder the way in. */
+  holderNotALicensedUser: (email: string, licenceId: string, field?: string) =>
+    new DomainError(
+      'not-a-licensed-user',
+      'forbidden',
+      `${email} holds licence ${licenceId} but is not one of its licensed users; only licensed users can log ` +
+        `cases. The holder can add themselves with POST /v1/licences/${licenceId}/users (this takes a seat) and ` +
+        'then complete registration; as a user with see shared tickets they would also see the cases colleagues ' +
+        'with share tickets open',
       field,
     ),
   licensedUserRemoved: (email: string, field?: string) =>

@@ -1,6 +1,7 @@
 import { startTargets } from '../../sla/targets/start-targets';
 import { calendarForAccount } from '../../policy/policy-calendars';
 import type { CaseEvent } from '../events';
+import { DomainError } from '../../shared/domain-error';
 import { givenCase } from '../testing/given-when-then';
 import {
   actors,
@@ -13,6 +14,17 @@ import {
   T0,
   calendar,
 } from '../testing/case-fixtures';
+
+/** The refusal `decide` throws, for assertions on what its message must not say. */
+function refusalOf(decide: () => unknown): DomainError {
+  try {
+    decide();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('the command was not refused');
+}
 
 const when = (command: Parameters<ReturnType<typeof givenCase>['when']>[0], ctx = context()) =>
   givenCase([], ctx).when(command, ctx);
@@ -173,9 +185,34 @@ describe('case decider: no case yet (OpenCase)', () => {
       code: 'severity-not-allowed-for-channel',
       kind: 'validation',
       field: 'severity',
-      message:
-        /call support by phone.*Phone support comes with the enterprise and mission-critical plans; on a plan without it, report the case on the web/,
+      message: /call support by phone, and a support engineer will open the case for you/,
     });
+  });
+
+  it('severity 1 on the web on a plan without phone support: the refusal says so and to open it at severity 2', () => {
+    const standard = context({ entitlement: entitlement({ licence: { plan: 'standard' } }) });
+    const refusal = refusalOf(() => when(commands.openCase({ severity: 1 }), standard).events());
+    expect(refusal).toMatchObject({ code: 'severity-not-allowed-for-channel', field: 'severity' });
+    expect(refusal.message).toMatch(
+      /your standard plan does not include phone support .*open the case on the web at severity 2, the highest the web allows/,
+    );
+    expect(refusal.message).not.toMatch(/call support/);
+  });
+
+  it('severity 1 on the web on a plan with phone support: the refusal says the plan includes it, call', () => {
+    const refusal = refusalOf(() => when(commands.openCase({ severity: 1 })).events());
+    expect(refusal.message).toMatch(/your enterprise plan includes phone support, so call support by phone/);
+  });
+
+  it('severity 1 on the web by someone who may not open cases on the licence: not told its plan', () => {
+    const stranger = context({
+      entitlement: entitlement({ licence: { plan: 'standard' }, membership: null }),
+    });
+    const refusal = refusalOf(() => when(commands.openCase({ severity: 1 }), stranger).events());
+    expect(refusal.message).not.toMatch(/standard|your/);
+    expect(refusal.message).toMatch(
+      /call support by phone.*Phone support comes with the enterprise and mission-critical plans; on a plan without it, report the case on the web/,
+    );
   });
 
   it('a severity the policy does not allow on the channel is refused (severity 3 is web only)', () => {

@@ -12,7 +12,7 @@ import { isCustomer, isEngineer, sameEmail, type CaseActor } from '../actor';
 import type { OpenCase } from '../commands';
 import type { CaseDecisionContext } from '../context';
 import type { CaseEntitlementSnapshot } from '../entitlement';
-import { CaseErrors } from '../errors';
+import { CaseErrors, type WebSeverityCaller } from '../errors';
 import type { CaseOpened } from '../events';
 import type { CaseState } from '../state';
 import { optionalText, requireEmail, requireOneOf, requireText } from '../text-limits';
@@ -37,19 +37,21 @@ export function openCase(command: OpenCase, state: CaseState, context: CaseDecis
   const severity = requireOneOf(command.severity, SEVERITIES, 'severity');
   const channel = requireOneOf(command.channel, SUPPORT_CHANNELS, 'channel');
 
-  // The severity/channel rule comes before entitlement so a web severity-1 attempt always gets the
-  // "call support by phone" answer, whoever tries it.
+  // The severity/channel rule comes before entitlement so a web severity-1 attempt is always
+  // answered with what to do instead; only a caller who may open cases on the licence is told
+  // what their plan allows (a stranger learns nothing of the licence).
   const { policy, calendar } = context;
+  const base = eventBase(command);
   if (!isChannelAllowedForSeverity(policy, severity, channel)) {
     throw CaseErrors.severityNotAllowedForChannel(
       severity,
       channel,
       policy.severities[severity].channels,
       plansWithChannel(policy, 'phone'),
+      webSeverityCaller(command, context, base.at, opener),
     );
   }
 
-  const base = eventBase(command);
   const entitlement = requireEntitlement(command, context.entitlement);
   requireLicensedUser(entitlement, base.at, opener.email, opener.field);
   if (!planAllowsChannel(policy, entitlement.licence.plan, channel)) {
@@ -136,9 +138,40 @@ function requireLicensedUser(
       field: 'licenceId',
     });
   }
-  if (!membership || !sameEmail(membership.email, email)) throw CaseErrors.notALicensedUser(email, field);
+  if (!membership || !sameEmail(membership.email, email)) {
+    // The holder bought the licence but holds no seat on it unless they add themselves: say how.
+    if (sameEmail(licence.holderEmail, email)) throw CaseErrors.holderNotALicensedUser(email, licence.id, field);
+    throw CaseErrors.notALicensedUser(email, field);
+  }
   if (membership.status === 'removed') throw CaseErrors.licensedUserRemoved(email, field);
   if (membership.status === 'pending') throw CaseErrors.licensedUserNotActive(email, field);
+}
+
+/**
+ * The caller's plan, for the severity refusal, when they could open a case on the licence at an
+ * allowed severity; undefined for anyone else, whatever else is wrong with the request (that is
+ * for after the severity answer, as it was before).
+ */
+function webSeverityCaller(
+  command: OpenCase,
+  context: CaseDecisionContext,
+  at: string,
+  opener: { email: string; field?: string },
+): WebSeverityCaller | undefined {
+  let plan: SupportPlan;
+  try {
+    const entitlement = requireEntitlement(command, context.entitlement);
+    requireLicensedUser(entitlement, at, opener.email, opener.field);
+    plan = entitlement.licence.plan;
+  } catch {
+    return undefined;
+  }
+  const { policy } = context;
+  return {
+    plan,
+    phone: planAllowsChannel(policy, plan, 'phone'),
+    highestWebSeverity: SEVERITIES.find((severity) => isChannelAllowedForSeverity(policy, severity, 'web')),
+  };
 }
 
 function person(actor: CaseActor, email: string) {
