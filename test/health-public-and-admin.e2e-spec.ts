@@ -1,5 +1,6 @@
 import { NOTIFICATION_DELIVERIES } from '../apps/api/src/notifications/delivery/delivery-record';
-import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
+import { useMailedWorld } from './support/notifications/mailed-world';
+import { PEOPLE } from './support/notifications/notification-world';
 import { TestSmtpServer } from './support/notifications/test-smtp-server';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -12,14 +13,14 @@ import { startTestApp, type TestApp } from './support/test-app';
 describe('/health for a probe without a token, and for an admin', () => {
   let smtp: TestSmtpServer;
   let t: TestApp;
-  const savedEnv = { ...process.env };
+  // Every send refused and given up at once: a dead letter makes the desk degraded, with reasons.
+  useMailedWorld('enterprise', (setting) => ({ smtp, t } = setting), {
+    env: { NOTIFY_MAX_ATTEMPTS: '1' },
+    smtp: { refuseFirst: Number.MAX_SAFE_INTEGER },
+  });
 
+  // Jane's invitation (the world's setUp) dead-lettered before the tests look at /health.
   beforeAll(async () => {
-    // Every send refused and given up at once: a dead letter makes the desk degraded, with reasons.
-    smtp = await TestSmtpServer.start({ refuseFirst: Number.MAX_SAFE_INTEGER });
-    Object.assign(process.env, { NOTIFY_POLL_MS: '20', NOTIFY_MAX_ATTEMPTS: '1' });
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
-    await new NotificationWorld(t).setUp('enterprise');
     for (
       let waited = 0;
       (await t.runtime.storage.readModels.count(NOTIFICATION_DELIVERIES, { status: 'dead' })) === 0;
@@ -28,12 +29,6 @@ describe('/health for a probe without a token, and for an admin', () => {
       if (waited > 15_000) throw new Error('the invitation was not dead-lettered');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-    process.env = savedEnv;
   });
 
   const get = (authorization?: string) =>

@@ -1,7 +1,8 @@
-import { untilAllDelivered } from './support/notifications/delivery-probe';
+import { mailsSentBy } from './support/notifications/delivery-probe';
+import { useMailedWorld } from './support/notifications/mailed-world';
 import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
-import { TestSmtpServer, type ReceivedMail } from './support/notifications/test-smtp-server';
-import { startTestApp, type TestApp } from './support/test-app';
+import { TestSmtpServer } from './support/notifications/test-smtp-server';
+import { type TestApp } from './support/test-app';
 
 const HOLDER = { email: 'boss@acme.example', name: 'Bo Boss' };
 const PERMISSIONS = { manageUsers: false, shareTickets: false, seeSharedTickets: false };
@@ -16,20 +17,9 @@ describe('invitations to a licence', () => {
   let smtp: TestSmtpServer;
   let t: TestApp;
   let world: NotificationWorld;
-  const savedEnv = { ...process.env };
-
-  beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    Object.assign(process.env, { NOTIFY_POLL_MS: '20', PUBLIC_URL: 'https://support.example' });
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
-    // A Mission Critical account: CSM Carla, case team Tom (notified) and Olga, licensed user Jane.
-    world = await new NotificationWorld(t).setUp('mission-critical');
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-    process.env = savedEnv;
+  // A Mission Critical account: CSM Carla, case team Tom (notified) and Olga, licensed user Jane.
+  useMailedWorld('mission-critical', (setting) => ({ smtp, t, world } = setting), {
+    env: { PUBLIC_URL: 'https://support.example' },
   });
 
   async function send(method: 'POST', url: string, as: { email: string; name?: string }, payload?: object) {
@@ -53,13 +43,7 @@ describe('invitations to a licence', () => {
     });
 
   /** The messages `action` causes, once everything is delivered. */
-  async function mailsOf(action: () => Promise<unknown>): Promise<ReceivedMail[]> {
-    await untilAllDelivered(t.runtime.storage);
-    const before = smtp.received.length;
-    await action();
-    await untilAllDelivered(t.runtime.storage);
-    return smtp.received.slice(before);
-  }
+  const mailsOf = (action: () => Promise<unknown>) => mailsSentBy(t.runtime.storage, smtp, action);
 
   it('emails the invitee once, and nobody else, with the licence, the inviter and how to register', async () => {
     const mails = await mailsOf(async () =>

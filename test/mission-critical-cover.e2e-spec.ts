@@ -1,9 +1,10 @@
 import { MISSION_CRITICAL_REVIEW_ACTOR } from '@casetrail/domain';
 import { SlaTimerScheduler } from '../apps/api/src/sla-timers/sla-timer-scheduler';
-import { untilAllDelivered } from './support/notifications/delivery-probe';
+import { mailsSentBy } from './support/notifications/delivery-probe';
+import { useMailedWorld } from './support/notifications/mailed-world';
 import { NotificationWorld, PEOPLE, type Person } from './support/notifications/notification-world';
 import { TestSmtpServer, type ReceivedMail } from './support/notifications/test-smtp-server';
-import { startTestApp, TestClock, type TestApp } from './support/test-app';
+import { type TestApp } from './support/test-app';
 
 /**
  * DOMAIN.md: "A Mission Critical account has a designated CSM. Its cases have the highest priority
@@ -15,25 +16,10 @@ describe('Mission Critical cover follows the account, for cases already open', (
   let smtp: TestSmtpServer;
   let t: TestApp;
   let world: NotificationWorld;
-  let scheduler: SlaTimerScheduler;
-  const savedEnv = { ...process.env };
-
-  beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    Object.assign(process.env, { NOTIFY_POLL_MS: '20', SUPPORT_TEAM_EMAIL: 'support-team@vendor.example' });
-    t = await startTestApp({
-      env: { SMTP_URL: smtp.url },
-      clock: new TestClock(new Date('2026-03-02T09:00:00.000Z')),
-    });
-    // An enterprise account (with a CSM designated already) and no Mission Critical cover yet.
-    world = await new NotificationWorld(t).setUp('enterprise');
-    scheduler = t.app.get(SlaTimerScheduler);
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-    process.env = savedEnv;
+  // An enterprise account (with a CSM designated already) and no Mission Critical cover yet; the
+  // test clock starts at its default, 2026-03-02T09:00Z.
+  useMailedWorld('enterprise', (setting) => ({ smtp, t, world } = setting), {
+    env: { SUPPORT_TEAM_EMAIL: 'support-team@vendor.example' },
   });
 
   async function get(person: Person, url: string) {
@@ -50,20 +36,14 @@ describe('Mission Critical cover follows the account, for cases already open', (
   const queueIds = async (queue: string) =>
     (await get('engineer', `/v1/queues/${queue}?limit=100`)).items.map((item: { id: string }) => item.id);
 
-  async function mailsOf(action: () => Promise<unknown>): Promise<ReceivedMail[]> {
-    await untilAllDelivered(t.runtime.storage);
-    const before = smtp.received.length;
-    await action();
-    await untilAllDelivered(t.runtime.storage);
-    return smtp.received.slice(before);
-  }
+  const mailsOf = (action: () => Promise<unknown>) => mailsSentBy(t.runtime.storage, smtp, action);
   const reachesCsm = (mails: ReceivedMail[]) =>
     mails.some((mail) => mail.envelopeTo.includes(PEOPLE.csm.email));
 
   /** A review round once the licences read model has the licence just issued (a GET waits for it). */
   async function review(licenceId?: string) {
     if (licenceId) await get('admin', `/v1/licences/${licenceId}`);
-    return scheduler.reviewMissionCritical();
+    return t.app.get(SlaTimerScheduler).reviewMissionCritical();
   }
 
   it('lifts the open cases when the upgrade is bought, and drops them when its licence expires', async () => {

@@ -3,9 +3,10 @@ import {
   type DeliveryRecord,
 } from '../apps/api/src/notifications/delivery/delivery-record';
 import { untilAllDelivered } from './support/notifications/delivery-probe';
+import { useMailedWorld } from './support/notifications/mailed-world';
 import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
 import { TestSmtpServer } from './support/notifications/test-smtp-server';
-import { startTestApp, type TestApp } from './support/test-app';
+import { type TestApp } from './support/test-app';
 
 /**
  * Commands refuse to assign a case to a customer, who would hear its internal notes. An assignment
@@ -16,22 +17,10 @@ import { startTestApp, type TestApp } from './support/test-app';
 describe('a customer stored as a case’s assignee before the rule refused it', () => {
   let smtp: TestSmtpServer;
   let t: TestApp;
-  const savedEnv = { ...process.env };
-
-  beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    Object.assign(process.env, { NOTIFY_POLL_MS: '20' });
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-    process.env = savedEnv;
-  });
+  let world: NotificationWorld;
+  useMailedWorld('mission-critical', (setting) => ({ smtp, t, world } = setting));
 
   it('is never mailed internal notes, and still hears of public replies as the opener', async () => {
-    const world = await new NotificationWorld(t).setUp('mission-critical');
     const caseId = await world.openCase('Editor crashes');
     // Removed from her licence since, Jane is known as a customer only for having opened a case.
     await world.call('admin', 'DELETE', `/v1/licences/${world.licenceId}/users/${PEOPLE.opener.email}`);

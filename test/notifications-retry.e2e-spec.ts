@@ -7,6 +7,7 @@ import {
 } from '../apps/api/src/notifications/delivery/delivery-record';
 import { deadLetters } from '../apps/api/src/notifications/delivery/delivery-summary';
 import { untilAllDelivered } from './support/notifications/delivery-probe';
+import { useMailedWorld } from './support/notifications/mailed-world';
 import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
 import { TestSmtpServer } from './support/notifications/test-smtp-server';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -29,22 +30,15 @@ async function deliveries(t: TestApp): Promise<DeliveryRecord[]> {
 }
 
 describe('notification delivery when the SMTP server refuses at first', () => {
-  withEnv({ NOTIFY_POLL_MS: '20', NOTIFY_RETRY_BASE_MS: '1000', NOTIFY_MAX_ATTEMPTS: '8' });
   let smtp: TestSmtpServer;
   let t: TestApp;
-
-  beforeAll(async () => {
-    smtp = await TestSmtpServer.start({ refuseFirst: 3 });
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
+  let world: NotificationWorld;
+  useMailedWorld('mission-critical', (setting) => ({ smtp, t, world } = setting), {
+    env: { NOTIFY_RETRY_BASE_MS: '1000', NOTIFY_MAX_ATTEMPTS: '8' },
+    smtp: { refuseFirst: 3 },
   });
 
   it('delivers every notification after retries with backoff, none of them twice', async () => {
-    const world = await new NotificationWorld(t).setUp('mission-critical');
     await world.openCase();
     // Backoff runs on the application clock: move it on while waiting, so retries come due.
     await untilAllDelivered(t.runtime.storage, { whileWaiting: () => t.clock.advance(250) });
@@ -75,22 +69,15 @@ describe('notification delivery when the SMTP server refuses at first', () => {
 });
 
 describe('notification delivery when the SMTP server never accepts', () => {
-  withEnv({ NOTIFY_POLL_MS: '20', NOTIFY_RETRY_BASE_MS: '1000', NOTIFY_MAX_ATTEMPTS: '3' });
   let smtp: TestSmtpServer;
   let t: TestApp;
-
-  beforeAll(async () => {
-    smtp = await TestSmtpServer.start({ refuseFirst: Number.MAX_SAFE_INTEGER });
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
+  let world: NotificationWorld;
+  useMailedWorld('mission-critical', (setting) => ({ smtp, t, world } = setting), {
+    env: { NOTIFY_RETRY_BASE_MS: '1000', NOTIFY_MAX_ATTEMPTS: '3' },
+    smtp: { refuseFirst: Number.MAX_SAFE_INTEGER },
   });
 
   it('gives up after the configured attempts and lists the notifications as dead letters', async () => {
-    const world = await new NotificationWorld(t).setUp('mission-critical');
     const caseId = await world.openCase();
     await untilAllDelivered(t.runtime.storage, { whileWaiting: () => t.clock.advance(250) });
 

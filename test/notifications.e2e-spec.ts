@@ -5,10 +5,11 @@ import { ProjectionRunner } from '@casetrail/readmodels';
 import { ExecuteCaseCommand } from '../apps/api/src/cases/commands/case-command';
 import { CommandGateway } from '../apps/api/src/commands/command-gateway';
 import { NotificationPipelineHost } from '../apps/api/src/notifications/notification-pipeline.host';
-import { untilAllDelivered } from './support/notifications/delivery-probe';
+import { mailsSentBy, untilAllDelivered } from './support/notifications/delivery-probe';
+import { useMailedWorld } from './support/notifications/mailed-world';
 import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
 import { TestSmtpServer, type ReceivedMail } from './support/notifications/test-smtp-server';
-import { startTestApp, type TestApp } from './support/test-app';
+import { type TestApp } from './support/test-app';
 
 const SUPPORT_TEAM = 'support-team@vendor.example';
 const CUSTOMERS: string[] = [
@@ -28,33 +29,12 @@ describe('case notifications over SMTP', () => {
   let t: TestApp;
   let world: NotificationWorld;
   let caseId: string;
-  const savedEnv = { ...process.env };
-
-  beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    Object.assign(process.env, {
-      NOTIFY_POLL_MS: '20',
-      SUPPORT_TEAM_EMAIL: SUPPORT_TEAM,
-      PUBLIC_URL: 'https://support.example',
-    });
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
-    world = await new NotificationWorld(t).setUp('mission-critical');
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-    process.env = savedEnv;
+  useMailedWorld('mission-critical', (setting) => ({ smtp, t, world } = setting), {
+    env: { SUPPORT_TEAM_EMAIL: SUPPORT_TEAM, PUBLIC_URL: 'https://support.example' },
   });
 
   /** The messages `action` causes, once everything is delivered. */
-  async function mailsOf(action: () => Promise<unknown>): Promise<ReceivedMail[]> {
-    await untilAllDelivered(t.runtime.storage);
-    const before = smtp.received.length;
-    await action();
-    await untilAllDelivered(t.runtime.storage);
-    return smtp.received.slice(before);
-  }
+  const mailsOf = (action: () => Promise<unknown>) => mailsSentBy(t.runtime.storage, smtp, action);
 
   const recipients = (mails: ReceivedMail[]) => mails.flatMap((mail) => mail.envelopeTo).sort();
   const to = (mails: ReceivedMail[], email: string) => mails.find((mail) => mail.envelopeTo.includes(email))!;

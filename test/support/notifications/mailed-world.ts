@@ -1,12 +1,20 @@
 import { startTestApp, type TestApp } from '../test-app';
 import { NotificationWorld } from './notification-world';
-import { TestSmtpServer } from './test-smtp-server';
+import { TestSmtpServer, type TestSmtpServerOptions } from './test-smtp-server';
 
 /** What a notification spec works with: the app, the SMTP server it mails, and the people. */
 export interface MailedWorld {
   smtp: TestSmtpServer;
   t: TestApp;
   world: NotificationWorld;
+}
+
+/** How a spec's setting differs from the usual one. */
+export interface MailedWorldOptions {
+  /** More environment variables for the app (SUPPORT_TEAM_EMAIL, NOTIFY_MAX_ATTEMPTS...), restored after. */
+  env?: Record<string, string>;
+  /** How the test SMTP server behaves (refusing the first sends, say). */
+  smtp?: TestSmtpServerOptions;
 }
 
 /**
@@ -18,13 +26,14 @@ export interface MailedWorld {
 export function useMailedWorld(
   plan: 'enterprise' | 'mission-critical',
   started: (setting: MailedWorld) => void,
+  options: MailedWorldOptions = {},
 ): void {
   const savedEnv = { ...process.env };
   let setting: MailedWorld | undefined;
 
   beforeAll(async () => {
-    const smtp = await TestSmtpServer.start();
-    Object.assign(process.env, { NOTIFY_POLL_MS: '20' });
+    const smtp = await TestSmtpServer.start(options.smtp);
+    Object.assign(process.env, { NOTIFY_POLL_MS: '20', ...options.env });
     const t = await startTestApp({ env: { SMTP_URL: smtp.url } });
     setting = { smtp, t, world: await new NotificationWorld(t).setUp(plan) };
     started(setting);
