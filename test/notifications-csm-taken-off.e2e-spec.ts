@@ -1,6 +1,6 @@
-import { untilAllDelivered } from './support/notifications/delivery-probe';
+import { mailsSentBy } from './support/notifications/delivery-probe';
 import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
-import { TestSmtpServer, type ReceivedMail } from './support/notifications/test-smtp-server';
+import { TestSmtpServer } from './support/notifications/test-smtp-server';
 import { type TestApp } from './support/test-app';
 import { useMailedWorld } from './support/notifications/mailed-world';
 
@@ -23,14 +23,8 @@ describe('a CSM taken off the account of a case they worked on', () => {
 
   /** Who the messages `action` causes go to, once everything is delivered. */
   async function recipientsOf(action: () => Promise<unknown>): Promise<string[]> {
-    await untilAllDelivered(t.runtime.storage);
-    const before = smtp.received.length;
-    await action();
-    await untilAllDelivered(t.runtime.storage);
-    return smtp.received
-      .slice(before)
-      .flatMap((mail: ReceivedMail) => mail.envelopeTo)
-      .sort();
+    const mails = await mailsSentBy(t.runtime.storage, smtp, action);
+    return mails.flatMap((mail) => mail.envelopeTo).sort();
   }
 
   /** Oscar, an engineer not assigned to the case, writes on it. */
