@@ -25,6 +25,7 @@ import { LicensedProducts } from '../reporting/access/licensed-products';
 import { ApiReadProblems } from '../problems/api-problem-responses';
 import { ValidationProblemException } from '../problems/validation-problem.exception';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
+import { TrimmedEmail } from '../shared/trimmed-email.decorator';
 
 export class QueueQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CASE_SEVERITIES, description: 'Only cases of this severity' })
@@ -47,6 +48,7 @@ export class QueueQuery extends PageQuery {
       "Only cases assigned to this engineer: a team lead's view of someone's work (a colleague away, or one who left). Not with `unassigned` or `mine`, whose assignee is fixed",
   })
   @IsOptional()
+  @TrimmedEmail()
   @IsEmail({}, { message: 'assignee must be an email address' })
   assignee?: string;
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { OptionalField } from '../../shared/optional.decorator';
 import { ReasonField } from '../../shared/reason-field';
+import { TrimmedEmail } from '../../shared/trimmed-email.decorator';
 
 export class RegisterAccountDto {
   @ApiProperty()
@@ -66,6 +67,7 @@ export class ChangeAccountDto {
 
 export class AssignCsmDto {
   @ApiProperty()
+  @TrimmedEmail()
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
   email!: string;
@@ -76,6 +78,7 @@ export class AssignCsmDto {
 
 export class AddCaseTeamMemberDto {
   @ApiProperty()
+  @TrimmedEmail()
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
   email!: string;

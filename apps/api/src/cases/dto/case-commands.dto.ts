@@ -15,6 +15,7 @@ import { IsBoolean, IsEmail, IsIn, IsString, Length, Matches, MaxLength } from '
 import { OptionalField } from '../../shared/optional.decorator';
 import { UUID } from '../../shared/path-params';
 import { ReasonField, RequiredReasonField } from '../../shared/reason-field';
+import { TrimmedEmail } from '../../shared/trimmed-email.decorator';
 
 /**
  * Request bodies of the case commands (API.md). These check shape and bounds so a bad request is
@@ -59,6 +60,7 @@ export class OpenCaseDto {
 
   @ApiPropertyOptional({ description: 'Engineers only: the licensed user who phoned' })
   @OptionalField()
+  @TrimmedEmail()
   @IsEmail({}, { message: 'onBehalfOf must be an email address' })
   @MaxLength(254)
   onBehalfOf?: string;
@@ -127,6 +129,7 @@ export class AddCommentDto {
 
 export class AssignEngineerDto {
   @ApiProperty({ description: "The engineer's email" })
+  @TrimmedEmail()
   @IsEmail({}, { message: 'engineer must be an email address' })
   @MaxLength(254)
   engineer!: string;
@@ -155,6 +158,7 @@ export class RedirectCaseDto {
 
 export class ShareCaseDto {
   @ApiProperty()
+  @TrimmedEmail()
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
   email!: string;

@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { OptionalField } from '../../shared/optional.decorator';
 import { ReasonField } from '../../shared/reason-field';
+import { TrimmedEmail } from '../../shared/trimmed-email.decorator';
 
 export class IssueLicenceDto {
   @ApiProperty({ example: 'Sitefinity' })
@@ -51,6 +52,7 @@ export class IssueLicenceDto {
   seats?: number | 'unlimited';
 
   @ApiProperty()
+  @TrimmedEmail()
   @IsEmail({}, { message: 'holderEmail must be an email address' })
   @MaxLength(254)
   holderEmail!: string;
@@ -89,6 +91,7 @@ export class PartialPermissionsDto {
 
 export class AssignLicensedUserDto {
   @ApiProperty({ description: 'An individual company email (group mailboxes are refused)' })
+  @TrimmedEmail()
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
   email!: string;
