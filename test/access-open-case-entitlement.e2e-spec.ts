@@ -193,6 +193,16 @@ describe('who may open a case, and the distinct answer for each who may not', ()
       expect(response.json().detail).toMatch(/removed from this licence/i);
     });
 
+    it('the licence holder who is not one of its users: 403 not-a-licensed-user, saying how to become one', async () => {
+      const response = await api.send(webCase(licences.enterprise), await tokenOf('Boss@Acme.example'));
+      expect(problemCode(response, 403)).toBe('not-a-licensed-user');
+      expect(response.json().detail).toMatch(
+        new RegExp(
+          `holds licence ${licences.enterprise} but is not one of its licensed users.*POST /v1/licences/${licences.enterprise}/users.*seat`,
+        ),
+      );
+    });
+
     it('a licensed user of another account using this licence: 403 not-a-licensed-user', async () => {
       const response = await api.send(webCase(licences.enterprise), await tokenOf(people.otherAccount));
       expect(problemCode(response, 403)).toBe('not-a-licensed-user');

@@ -24,6 +24,7 @@ export function benchCaseContext(accountId = 'acc-bench', licenceId = 'lic-bench
         plan: 'enterprise',
         activeUntil: '2099-12-31',
         status: 'active',
+        holderEmail: 'holder@bench.example',
       },
       membership: {
         email: BENCH_ACTORS.customer.email,

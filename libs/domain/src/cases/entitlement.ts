@@ -16,6 +16,11 @@ export interface CaseEntitlementSnapshot {
     activeUntil: string;
     /** `inactive` for a licence the records no longer honour for reasons other than its date. */
     status: 'active' | 'inactive';
+    /**
+     * Who holds the licence. Holding it is not using it: a holder who is not one of its users is
+     * refused like anyone else, but told how to become one.
+     */
+    holderEmail: string;
   };
   /**
    * The opening user's membership of that licence: the actor for a web case, `onBehalfOf` for a

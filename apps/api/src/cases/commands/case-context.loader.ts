@@ -132,6 +132,7 @@ export class CaseContextLoader {
         activeUntil: licence.activeUntil,
         // Expiry is judged by the decider from activeUntil, so it can say "expired" precisely.
         status: 'active',
+        holderEmail: licence.holderEmail,
       },
       membership: user
         ? {

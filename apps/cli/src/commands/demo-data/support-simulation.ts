@@ -460,6 +460,7 @@ function entitlementOf(
       plan: licence.plan,
       activeUntil: licence.activeUntil,
       status: 'active',
+      holderEmail: licence.holderEmail,
     },
     membership: { email: user.email, status: 'active', permissions: user.permissions },
     account: {

@@ -284,6 +284,15 @@ describe('case decider: no case yet (OpenCase)', () => {
     });
   });
 
+  it('the licence holder who is not one of its users is refused, and told how to add themselves', () => {
+    const holderOnly = entitlement({ licence: { holderEmail: 'Alice@Acme.example' }, membership: null });
+    const attempt = when(commands.openCase(), context({ entitlement: holderOnly }));
+    attempt.thenFails({ code: 'not-a-licensed-user', kind: 'forbidden' });
+    expect(attempt.events).toThrow(
+      /holds licence lic-1 but is not one of its licensed users.*POST \/v1\/licences\/lic-1\/users.*seat/,
+    );
+  });
+
   it('a removed licensed user can no longer log cases', () => {
     const removed = entitlement({
       membership: {

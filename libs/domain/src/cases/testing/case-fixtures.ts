@@ -62,6 +62,7 @@ export function entitlement(
       plan: 'enterprise',
       activeUntil: '2030-12-31',
       status: 'active',
+      holderEmail: 'holder@acme.example',
       ...overrides.licence,
     },
     membership:
