@@ -38,6 +38,8 @@ export interface CaseDecisionContext {
      * has expired is told so, not that only licensed users escalate (see customerEscalationRefusal).
      */
     registered?: boolean;
+    /** The licence's holder, named in refusals as someone who can grant permissions or add users back. */
+    holderEmail?: string;
   };
   /**
    * For Escalate by a customer: whether they are an active licensed user of the case's account.

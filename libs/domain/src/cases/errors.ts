@@ -82,6 +82,11 @@ function severityOneOnTheWebDetail(phonePlans: readonly string[], caller?: WebSe
   );
 }
 
+/** Who adds users to a licence and grants their permissions (DOMAIN.md "Licences and licensed users"). */
+function userManagers(holderEmail: string | undefined): string {
+  return `the licence holder${holderEmail ? ` (${holderEmail})` : ''} or a licensed user with manage users`;
+}
+
 /**
  * Every way a case command can be refused, as factories with stable codes. The code becomes the
  * problem type and the error's `name` (e.g. `severity-not-allowed-for-channel` ->
@@ -286,6 +291,14 @@ export const CaseErrors = {
       'sharing-not-allowed',
       'forbidden',
       'A case is shared by a support engineer, or by its opener when they have the share tickets permission',
+    ),
+  /** The opener is refused for want of the permission: say which one, and who grants it. */
+  shareTicketsNotHeld: (holderEmail?: string) =>
+    new DomainError(
+      'sharing-not-allowed',
+      'forbidden',
+      'You opened this case but do not have the share tickets permission on its licence, so you cannot share it; ask ' +
+        `${userManagers(holderEmail)} to grant it, or a support engineer to share the case for you`,
     ),
   missingContext: (field: string, command: string) =>
     new Error(`${command} needs ${field} in its decision context; the application did not provide it`),

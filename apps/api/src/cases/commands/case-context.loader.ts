@@ -101,6 +101,7 @@ export class CaseContextLoader {
           shareTickets: registered && user.permissions.shareTickets,
           licenceActiveUntil: licence.activeUntil,
           registered,
+          holderEmail: licence.holderEmail,
         };
       }
       context.actorIsLicensedUser =

@@ -65,6 +65,27 @@ describe('case decider: open case (ShareCase / UnshareCase)', () => {
       .thenFails({ code: 'sharing-not-allowed' });
   });
 
+  it('the opener without share tickets is told which permission they lack and who grants it; others get the rule', () => {
+    const holderKnown = context({
+      actorLicencePermissions: {
+        shareTickets: false,
+        licenceActiveUntil: '2030-12-31',
+        registered: true,
+        holderEmail: 'it.lead@acme.example',
+      },
+    });
+    expect(
+      givenCase(openedHistory(), holderKnown).when(commands.share({ actor: actors.alice })).events,
+    ).toThrow(
+      'You opened this case but do not have the share tickets permission on its licence, so you cannot share it; ' +
+        'ask the licence holder (it.lead@acme.example) or a licensed user with manage users to grant it, or a ' +
+        'support engineer to share the case for you',
+    );
+    expect(
+      givenCase(openedHistory(), holderKnown).when(commands.share({ actor: actors.bob })).events,
+    ).toThrow(/^A case is shared by a support engineer, or by its opener/);
+  });
+
   it('the opener whose licence expired is told so (naming its last day), not that they lack share tickets', () => {
     givenCase(openedHistory(), expiredLicence(true))
       .when(commands.share({ actor: actors.alice }))

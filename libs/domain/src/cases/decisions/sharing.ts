@@ -4,6 +4,7 @@ import { isCustomer, isEngineer, sameEmail } from '../actor';
 import type { ShareCase, UnshareCase } from '../commands';
 import type { CaseDecisionContext } from '../context';
 import { CaseErrors } from '../errors';
+import type { DomainError } from '../../shared/domain-error';
 import type { CaseEvent } from '../events';
 import { givenReason } from '../../shared/optional-reason';
 import type { CaseState, OpenedCase } from '../state';
@@ -55,6 +56,22 @@ export function unshareCase(
   return [{ type: 'CaseUnshared', data: { ...eventBase(command), email, ...givenReason(reason) } }];
 }
 
+/**
+ * Why the actor may not share: an opener is told the permission they lack and who can grant it;
+ * anyone else gets the rule of who shares.
+ */
+function sharingRefusal(
+  actor: ShareCase['actor'],
+  opened: OpenedCase,
+  held: CaseDecisionContext['actorLicencePermissions'],
+): DomainError {
+  if (!held || !isCustomer(actor) || !sameEmail(actor.email, opened.openedBy.email))
+    return CaseErrors.sharingNotAllowed();
+  // A pending re-invitee holds no permission yet, whatever was granted: the rule says enough.
+  if (held.registered === false) return CaseErrors.sharingNotAllowed();
+  return CaseErrors.shareTicketsNotHeld(held.holderEmail);
+}
+
 function requireSharer(
   { actor, caseId, at }: ShareCase | UnshareCase,
   state: CaseState,
@@ -66,7 +83,7 @@ function requireSharer(
   const held = context.actorLicencePermissions;
   const openerWithPermission =
     isCustomer(actor) && sameEmail(actor.email, opened.openedBy.email) && held?.shareTickets === true;
-  if (!held || !openerWithPermission) throw CaseErrors.sharingNotAllowed();
+  if (!held || !openerWithPermission) throw sharingRefusal(actor, opened, held);
   // The permission is held but lapsed with its licence: say so, naming the licence's last day,
   // as opening a case on it does, so the opener knows to have it renewed. The share request names
   // no licence, so no field is blamed.
