@@ -12,13 +12,15 @@ import {
 import type { EventStore } from '@casetrail/eventstore';
 import type { FastifyReply } from 'fastify';
 import { normalizeEmail } from '@casetrail/domain';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Actor, isStaff } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { PageQuery } from '../cases/dto/case-queries.dto';
 import { LicenceQueries } from '../licences/licence-queries';
+import { LicenceList } from '../licences/licence-list';
+import { LicenceListDto, LicenceListQuery } from '../licences/dto/licence-list.dto';
 import { ParseIdPipe } from '../shared/path-params';
 import { etagFor } from '../shared/headers';
 import { EVENT_STORE } from '../storage/storage.tokens';
@@ -47,6 +49,7 @@ export class AccountQueriesController {
   constructor(
     @Inject(AccountQueries) private readonly accounts: AccountQueries,
     @Inject(LicenceQueries) private readonly licences: LicenceQueries,
+    @Inject(LicenceList) private readonly licenceList: LicenceList,
     @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
@@ -78,6 +81,30 @@ export class AccountQueriesController {
       const member = withEmail(caseTeam, email);
       if (!member) throw new NotFoundException(`${email} is not on the case team of account ${accountId}`);
       return { accountId, ...member };
+    });
+  }
+
+  /**
+   * The licences the caller holds or is a licensed user of (pending invitations included), so a new
+   * holder or user finds the licence id they log cases and invite colleagues with; staff get a page
+   * of the licences they look after (LicenceList).
+   */
+  @Get('licences')
+  @ApiOperation({
+    summary: 'The licences you hold or are a licensed user of, with your standing and permissions on each',
+    description:
+      'Customers: every licence they hold or are invited to (pending or active), with its id, account, terms, ' +
+      'seats (used and left, once they see the licence: the holder, an active user of a licence in force), their ' +
+      'standing (holder, active-user, pending-invitation), permissions, whether they may open cases or manage ' +
+      'users now, and for a pending invitation the activation request. Staff: every licence (a CSM: those of ' +
+      'their accounts), a page at a time, with limit and cursor. accountId narrows either list to one account.',
+  })
+  @ApiOkResponse({ type: LicenceListDto })
+  listLicences(@Query() query: LicenceListQuery, @CurrentActor() actor: Actor) {
+    return this.licenceList.list(actor, {
+      accountId: query.accountId,
+      limit: query.limit ?? 50,
+      cursor: query.cursor,
     });
   }
 

@@ -7,6 +7,7 @@ import { ExecuteAccountCommandHandler } from '../accounts/account-command';
 import { ExecuteLicenceCommandHandler } from '../licences/licence-command';
 import { LicenceDirectory } from '../licences/licence-directory';
 import { LicenceQueries } from '../licences/licence-queries';
+import { LicenceList } from '../licences/licence-list';
 import { LicencesController } from '../licences/licences.controller';
 import { QueuesController } from '../queues/queues.controller';
 import { LicensedProducts } from '../reporting/access/licensed-products';
@@ -44,6 +45,7 @@ import { CaseQueries } from './queries/case-queries';
     CaseQueries,
     AccountQueries,
     LicenceQueries,
+    LicenceList,
     // The queues refuse an unknown product as the reports do, from the same cache (shared with them).
     LicensedProducts,
   ],

@@ -1,0 +1,116 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LICENCE_PLANS, type LicencePlan } from '@casetrail/domain';
+import { PageQuery } from '../../cases/dto/case-queries.dto';
+import { AccountIdFilter } from '../../reporting/shared/account-id-filter.decorator';
+import { PermissionsDto } from './licence.dto';
+
+/** GET /v1/licences: a customer's own licences (all of them, no paging needed), or a page of staff's. */
+export class LicenceListQuery extends PageQuery {
+  @AccountIdFilter()
+  accountId?: string;
+}
+
+const SEATS = {
+  oneOf: [
+    { type: 'integer', minimum: 0 },
+    { type: 'string', enum: ['unlimited'] },
+  ],
+};
+
+/** The OpenAPI description of one licence of GET /v1/licences (LicenceListItem). */
+export class LicenceListItemDto {
+  @ApiProperty({ format: 'uuid', description: 'The licence id cases are opened with (licenceId)' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  accountId!: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  accountName!: string | null;
+
+  @ApiProperty({ example: 'Sitefinity' })
+  product!: string;
+
+  @ApiProperty({ example: 'Online Marketing License' })
+  edition!: string;
+
+  @ApiProperty({
+    enum: LICENCE_PLANS,
+    description: 'Phone support comes with enterprise and mission-critical',
+  })
+  plan!: LicencePlan;
+
+  @ApiProperty({ example: '2027-12-31', description: 'Last day of support' })
+  activeUntil!: string;
+
+  @ApiProperty({ format: 'date-time', description: 'The instant the licence ends' })
+  expiresAt!: string;
+
+  @ApiProperty({ description: 'Whether the licence is in force now' })
+  active!: boolean;
+
+  @ApiProperty({ ...SEATS, description: 'Seats bought: a number or "unlimited"' })
+  seats!: number | 'unlimited';
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    description:
+      'Users holding seats, pending invitations included. Only to those who see the licence (staff, the holder, ' +
+      'active users of a licence in force); a pending invitee sees the terms alone',
+  })
+  seatsUsed?: number;
+
+  @ApiPropertyOptional({ ...SEATS, description: 'Seats still free (with seatsUsed)' })
+  seatsLeft?: number | 'unlimited';
+
+  @ApiPropertyOptional({ description: "The holder's email (with seatsUsed)" })
+  holderEmail?: string;
+
+  @ApiProperty({
+    type: [String],
+    enum: ['holder', 'active-user', 'pending-invitation'],
+    description:
+      "The caller's own standing on the licence: its holder, an active licensed user, an invitee who has not " +
+      'completed registration (see activation); both holder and user when the holder added themselves; empty for staff',
+  })
+  standing!: string[];
+
+  @ApiProperty({
+    type: PermissionsDto,
+    nullable: true,
+    description:
+      "The caller's own permissions as a licensed user (basic always comes with them); null if not a user",
+  })
+  permissions!: PermissionsDto | null;
+
+  @ApiProperty({
+    description: 'Whether the caller may log cases on it now (an active user of a licence in force)',
+  })
+  mayOpenCases!: boolean;
+
+  @ApiProperty({
+    description:
+      'Whether the caller may invite, remove and edit its users now (the holder, or an active user with manage users)',
+  })
+  mayManageUsers!: boolean;
+
+  @ApiPropertyOptional({
+    example: '/v1/licences/0190a5c2-0000-7000-8000-000000000001/users/jane.doe@acme.example/activation',
+    description:
+      'For a pending invitation: POST it (no body, with your own token) to complete the registration',
+  })
+  activation?: string;
+}
+
+export class LicenceListDto {
+  @ApiProperty({ type: [LicenceListItemDto] })
+  items!: LicenceListItemDto[];
+
+  @ApiPropertyOptional({ description: 'Staff only: the next page (cursor)' })
+  nextCursor?: string;
+
+  @ApiPropertyOptional({
+    description: "A CSM's list covers the accounts they are CSM of: { accountIds }",
+  })
+  scope?: { accountIds: string[] };
+}

@@ -1,0 +1,196 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { isBeforeExpiry, type LicensedUserPermissions } from '@casetrail/domain';
+import type { ReadModelStore } from '@casetrail/readmodels';
+import { ACCOUNTS, AccountView } from '@casetrail/readmodels/accounts/accounts.projection';
+import {
+  LICENCES,
+  LICENSED_USERS,
+  LicenceView,
+  LicensedUserView,
+} from '@casetrail/readmodels/licences/licences.projection';
+import { Actor, hasRole } from '../auth/actor';
+import { CLOCK, Clock } from '../runtime/runtime';
+import { READ_MODEL_STORE } from '../storage/storage.tokens';
+import { licenceSightOf } from './licence-sight';
+
+/** More licences than one person holds or belongs to; staff page through theirs. */
+const MAX_OWN = 1000;
+
+/** The caller's own relation to a licence. */
+export type LicenceStanding = 'holder' | 'active-user' | 'pending-invitation';
+
+/** One licence of the list, as `GET /v1/licences` shows it to its caller. */
+export interface LicenceListItem {
+  id: string;
+  accountId: string;
+  /** Null when the account row is missing (never, short of a damaged read model). */
+  accountName: string | null;
+  product: string;
+  edition: string;
+  plan: LicenceView['plan'];
+  activeUntil: string;
+  expiresAt: string;
+  /** Whether the licence is still in force now. */
+  active: boolean;
+  seats: LicenceView['seats'];
+  /** Users holding seats (pending invitations included), for those who see the licence (licenceSightOf). */
+  seatsUsed?: number;
+  seatsLeft?: number | 'unlimited';
+  /** For those who see the licence, as GET /v1/licences/{id} gives it. */
+  holderEmail?: string;
+  /** The caller's own standing: empty for staff who are neither holder nor user. */
+  standing: LicenceStanding[];
+  /** The caller's own user entry's permissions (basic always comes with them), null if they have none. */
+  permissions: LicensedUserPermissions | null;
+  /** Whether the caller may log cases on it now: an active user of a licence in force. */
+  mayOpenCases: boolean;
+  /** Whether the caller may add, remove and edit its users now (the holder, or an active user with manage users). */
+  mayManageUsers: boolean;
+  /** For a pending invitation: the request that completes the registration (no body, own token). */
+  activation?: string;
+}
+
+/**
+ * "Which licences are mine": a customer learns the ids of the licences they hold or are invited
+ * to, which they need to log cases and to invite colleagues, without asking the vendor. Each
+ * licence shows as much as the caller's standing gives, under the licence view's rule
+ * (licenceSightOf): terms and seat counts to the holder and to active users of a licence in force;
+ * the terms alone to a pending invitee (what their invitation mail told them) and to a user of an
+ * expired licence (why they can no longer log cases on it). Removed users have no entry, so the
+ * licence is not theirs to list.
+ *
+ * Staff get the licences they look after: engineers, admins and auditors every licence, a CSM those
+ * of the accounts they are CSM of (`scope` says so), a page at a time.
+ */
+@Injectable()
+export class LicenceList {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor, options: { accountId?: string; limit: number; cursor?: string }) {
+    if (hasRole(actor, 'engineer', 'admin', 'auditor')) return this.staffPage(actor, options);
+    if (hasRole(actor, 'csm')) {
+      const accounts = await this.readModels.find<AccountView>(ACCOUNTS, {
+        where: { csm: actor.email },
+        limit: MAX_OWN,
+      });
+      const accountIds = accounts.items.map((account) => account.id).sort();
+      const wanted =
+        options.accountId === undefined ? accountIds : accountIds.filter((id) => id === options.accountId);
+      return { scope: { accountIds }, ...(await this.staffPage(actor, options, wanted)) };
+    }
+    return this.ownLicences(actor, options.accountId);
+  }
+
+  private async staffPage(
+    actor: Actor,
+    options: { accountId?: string; limit: number; cursor?: string },
+    accountIds?: string[],
+  ) {
+    if (accountIds?.length === 0) return { items: [] };
+    const accountFilter =
+      accountIds !== undefined ? { in: accountIds } : (options.accountId as string | undefined);
+    const page = await this.readModels.find<LicenceView>(LICENCES, {
+      where: { accountId: accountFilter },
+      orderBy: [{ field: 'id', direction: 'asc' }],
+      limit: options.limit,
+      cursor: options.cursor,
+    });
+    const items = await this.describe(actor, page.items, new Map());
+    return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
+
+  /** Every licence the customer holds or has a user entry on (pending or active), by account then product. */
+  private async ownLicences(actor: Actor, accountId?: string) {
+    const [held, entries] = await Promise.all([
+      this.readModels.find<LicenceView>(LICENCES, {
+        where: { holderEmail: actor.email, accountId },
+        limit: MAX_OWN,
+      }),
+      this.readModels.find<LicensedUserView>(LICENSED_USERS, {
+        where: { email: actor.email, accountId },
+        limit: MAX_OWN,
+      }),
+    ]);
+    const licences = new Map(held.items.map((licence) => [licence.id, licence]));
+    for (const entry of entries.items) {
+      if (licences.has(entry.licenceId)) continue;
+      const licence = await this.readModels.get<LicenceView>(LICENCES, entry.licenceId);
+      if (licence) licences.set(licence.id, licence);
+    }
+    const own = new Map(entries.items.map((entry) => [entry.licenceId, entry]));
+    const items = await this.describe(actor, [...licences.values()], own);
+    items.sort(
+      (a, b) =>
+        (a.accountName ?? '').localeCompare(b.accountName ?? '') ||
+        a.product.localeCompare(b.product) ||
+        a.id.localeCompare(b.id),
+    );
+    return { items };
+  }
+
+  private async describe(
+    actor: Actor,
+    licences: LicenceView[],
+    own: Map<string, LicensedUserView>,
+  ): Promise<LicenceListItem[]> {
+    const now = this.clock.now().toISOString();
+    const accounts = new Map<string, AccountView | undefined>();
+    const items: LicenceListItem[] = [];
+    for (const licence of licences) {
+      if (!accounts.has(licence.accountId))
+        accounts.set(licence.accountId, await this.readModels.get<AccountView>(ACCOUNTS, licence.accountId));
+      const account = accounts.get(licence.accountId);
+      const entry = own.get(licence.id);
+      const active = isBeforeExpiry(licence.expiresAt, now);
+      const holder = licence.holderEmail === actor.email;
+      const sight = licenceSightOf(actor, { licence, own: entry, accountCsm: account?.csm, now });
+      const standing: LicenceStanding[] = [
+        ...(holder ? (['holder'] as const) : []),
+        ...(entry
+          ? [entry.status === 'active' ? ('active-user' as const) : ('pending-invitation' as const)]
+          : []),
+      ];
+      const activeUser = entry?.status === 'active' && active;
+      items.push({
+        id: licence.id,
+        accountId: licence.accountId,
+        accountName: account?.name ?? null,
+        product: licence.product,
+        edition: licence.edition,
+        plan: licence.plan,
+        activeUntil: licence.activeUntil,
+        expiresAt: licence.expiresAt,
+        active,
+        seats: licence.seats,
+        ...(sight ? await this.seatsOf(licence) : {}),
+        ...(sight ? { holderEmail: licence.holderEmail } : {}),
+        standing,
+        permissions: entry ? { ...entry.permissions } : null,
+        mayOpenCases: activeUser,
+        // Users are managed on a licence in force (the holder renews an expired one first).
+        mayManageUsers: active && (holder || (activeUser && entry.permissions.manageUsers)),
+        ...(entry?.status === 'pending'
+          ? { activation: `/v1/licences/${licence.id}/users/${pathEmail(entry.email)}/activation` }
+          : {}),
+      });
+    }
+    return items;
+  }
+
+  private async seatsOf(licence: LicenceView) {
+    const seatsUsed = await this.readModels.count(LICENSED_USERS, { licenceId: licence.id });
+    return {
+      seatsUsed,
+      seatsLeft:
+        licence.seats === 'unlimited' ? ('unlimited' as const) : Math.max(0, licence.seats - seatsUsed),
+    };
+  }
+}
+
+/** As the invitation mail writes it: "@" may stand in a path segment (RFC 3986), so it stays readable. */
+function pathEmail(email: string): string {
+  return encodeURIComponent(email).replace(/%40/g, '@');
+}

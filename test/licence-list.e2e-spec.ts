@@ -1,0 +1,172 @@
+import { ApiClient } from './support/fixtures/api-client';
+import { NO_PERMISSIONS, SetupSteps } from './support/fixtures/setup-steps';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * GET /v1/licences: a new licence holder, or a user a colleague invited, finds the licences they
+ * hold or belong to (the id they log cases and invite colleagues with) without asking the vendor.
+ * Each shows their standing and what they may do on it; seat counts and the holder only to those
+ * who see the licence (as GET /v1/licences/{id}); staff get every licence, a page at a time.
+ */
+describe('the licences a signed-in person holds or belongs to', () => {
+  let t: TestApp;
+  let api: ApiClient;
+  const ids = { globex: '', initech: '', enterprise: '', standard: '' };
+  const holder = 'it.lead@globex.example';
+  const alice = 'alice.smith@globex.example';
+  const bob = 'bob.jones@globex.example';
+
+  const list = async (email: string, roles: Parameters<TestApp['token']>[1] = [], query = '') =>
+    api.send({ method: 'GET', url: `/v1/licences${query}` }, await t.token(email, roles));
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    api = new ApiClient(t.app);
+    const steps = new SetupSteps(
+      api,
+      await t.token('adam.admin@vendor.example', ['admin']),
+      await t.token('eve.engineer@vendor.example', ['engineer']),
+    );
+    ids.globex = await steps.registerAccount('Globex', 'Europe/Berlin');
+    ids.initech = await steps.registerAccount('Initech');
+    ids.enterprise = await steps.issueLicence(ids.globex, {
+      plan: 'enterprise',
+      holderEmail: 'It.Lead@Globex.example',
+    });
+    ids.standard = await steps.issueLicence(ids.initech, {
+      plan: 'standard',
+      holderEmail: 'peter@initech.example',
+    });
+    await steps.addLicensedUser(
+      ids.enterprise,
+      alice,
+      { ...NO_PERMISSIONS, manageUsers: true },
+      await t.token(alice),
+    );
+    await steps.addLicensedUser(ids.enterprise, bob, { ...NO_PERMISSIONS, shareTickets: true });
+  });
+
+  afterAll(() => t.close());
+
+  it('the holder: their licence, its terms and seats, standing holder, may manage users but not log cases', async () => {
+    const response = await list(holder);
+    expect(response.status).toBe(200);
+    expect(response.json()).toEqual({
+      items: [
+        {
+          id: ids.enterprise,
+          accountId: ids.globex,
+          accountName: 'Globex',
+          product: 'Sitefinity',
+          edition: 'Online Marketing License',
+          plan: 'enterprise',
+          activeUntil: '2030-12-31',
+          expiresAt: expect.any(String),
+          active: true,
+          seats: 'unlimited',
+          seatsUsed: 2,
+          seatsLeft: 'unlimited',
+          holderEmail: holder,
+          standing: ['holder'],
+          permissions: null,
+          mayOpenCases: false,
+          mayManageUsers: true,
+        },
+      ],
+    });
+  });
+
+  it('an active user with manage users: standing active-user, their permissions, may log cases and manage users', async () => {
+    const [item] = (await list(alice)).json().items;
+    expect(item).toMatchObject({
+      id: ids.enterprise,
+      standing: ['active-user'],
+      permissions: { manageUsers: true, shareTickets: false, seeSharedTickets: false },
+      mayOpenCases: true,
+      mayManageUsers: true,
+      seatsUsed: 2,
+    });
+  });
+
+  it('a pending invitee: the licence id and terms, no seats or holder, and the request that completes the registration', async () => {
+    const { items } = (await list(bob)).json();
+    expect(items).toHaveLength(1);
+    const [item] = items;
+    expect(item).toMatchObject({
+      id: ids.enterprise,
+      accountName: 'Globex',
+      plan: 'enterprise',
+      standing: ['pending-invitation'],
+      permissions: { manageUsers: false, shareTickets: true, seeSharedTickets: false },
+      mayOpenCases: false,
+      mayManageUsers: false,
+      activation: `/v1/licences/${ids.enterprise}/users/${bob}/activation`,
+    });
+    expect(item).not.toHaveProperty('seatsUsed');
+    expect(item).not.toHaveProperty('holderEmail');
+
+    await api.expect(200, { method: 'POST', url: item.activation }, await t.token(bob));
+    const [registered] = (await list(bob)).json().items;
+    expect(registered).toMatchObject({ standing: ['active-user'], mayOpenCases: true, seatsUsed: 2 });
+    expect(registered).not.toHaveProperty('activation');
+  });
+
+  it('someone with no licence: an empty list, not a refusal', async () => {
+    expect((await list('stranger@elsewhere.example')).json()).toEqual({ items: [] });
+  });
+
+  it('staff: every licence a page at a time, narrowed by accountId; standing empty', async () => {
+    const all = (await list('eve.engineer@vendor.example', ['engineer'])).json();
+    expect(all.items.map((item: { id: string }) => item.id).sort()).toEqual(
+      [ids.enterprise, ids.standard].sort(),
+    );
+    expect(all.items[0]).toMatchObject({ standing: [], permissions: null, mayOpenCases: false });
+    expect(all.items[0]).toHaveProperty('seatsUsed');
+
+    const page = (await list('eve.engineer@vendor.example', ['engineer'], '?limit=1')).json();
+    expect(page.items).toHaveLength(1);
+    const next = await list(
+      'eve.engineer@vendor.example',
+      ['engineer'],
+      `?limit=1&cursor=${page.nextCursor}`,
+    );
+    expect(next.json().items).toHaveLength(1);
+    expect(next.json().items[0].id).not.toBe(page.items[0].id);
+
+    const initech = (await list('adam.admin@vendor.example', ['admin'], `?accountId=${ids.initech}`)).json();
+    expect(initech.items.map((item: { id: string }) => item.id)).toEqual([ids.standard]);
+  });
+
+  it('a CSM: the licences of their accounts, with the scope said', async () => {
+    await api.expect(
+      200,
+      {
+        method: 'PUT',
+        url: `/v1/accounts/${ids.initech}/csm`,
+        payload: { email: 'cora.csm@vendor.example' },
+      },
+      await t.token('adam.admin@vendor.example', ['admin']),
+    );
+    const body = (await list('cora.csm@vendor.example', ['csm'])).json();
+    expect(body.scope).toEqual({ accountIds: [ids.initech] });
+    expect(body.items.map((item: { id: string }) => item.id)).toEqual([ids.standard]);
+  });
+
+  it('a malformed accountId is a 400 naming it', async () => {
+    const response = await list(holder, [], '?accountId=globex');
+    expect(response.status).toBe(400);
+    expect(response.contentType).toContain('application/problem+json');
+    expect(response.json().errors).toEqual([expect.objectContaining({ field: 'accountId' })]);
+  });
+
+  it('is documented in the OpenAPI document', async () => {
+    const { paths } = (await t.app.inject({ method: 'GET', url: '/docs-json' })).json();
+    const operation = paths['/v1/licences'].get;
+    expect(operation.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(
+      expect.arrayContaining(['accountId', 'limit', 'cursor']),
+    );
+    expect(operation.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/LicenceListDto',
+    });
+  });
+});
