@@ -38,6 +38,11 @@ export interface CaseDecisionContext {
      * has expired is told so, not that only licensed users escalate (see customerEscalationRefusal).
      */
     registered?: boolean;
+    /**
+     * They were a user of that licence and were removed (and not added again): refused sharing or
+     * escalating, they are told that, not the rule of who may (which reads as if they never could).
+     */
+    removed?: boolean;
     /** The licence's holder, named in refusals as someone who can grant permissions or add users back. */
     holderEmail?: string;
   };

@@ -243,6 +243,15 @@ export const CaseErrors = {
       'forbidden',
       'An escalation is requested by a licensed user (of a licence that has not expired) who sees the case, or raised by a support engineer; case-team members and people a case is shared with follow it without a licence',
     ),
+  /** Same code as escalationNotAllowed, for a user removed from the case's licence: says so, and who can help. */
+  escalationByRemovedUser: (email: string, holderEmail?: string) =>
+    new DomainError(
+      'escalation-not-allowed',
+      'forbidden',
+      `You (${email}) were removed from this case's licence, and an escalation is requested by a licensed user; ask ` +
+        `${userManagers(holderEmail)} to add you again. Meanwhile you can still comment on the case, and a licensed ` +
+        'colleague who sees it, or a support engineer, can escalate it',
+    ),
   /**
    * A customer's closure of an escalated case ends the escalation, which only someone who may
    * escalate (a licensed user) may do; the person refused is told who can.
@@ -299,6 +308,14 @@ export const CaseErrors = {
       'forbidden',
       'You opened this case but do not have the share tickets permission on its licence, so you cannot share it; ask ' +
         `${userManagers(holderEmail)} to grant it, or a support engineer to share the case for you`,
+    ),
+  /** The opener was removed from the case's licence: they keep their case, not the licence's permissions. */
+  sharingByRemovedUser: (email: string, holderEmail?: string) =>
+    new DomainError(
+      'sharing-not-allowed',
+      'forbidden',
+      `You (${email}) were removed from this case's licence, so you can no longer share the case (as its opener, ` +
+        `you still see it and can comment); ask ${userManagers(holderEmail)} to add you again, or a support engineer to share it`,
     ),
   missingContext: (field: string, command: string) =>
     new Error(`${command} needs ${field} in its decision context; the application did not provide it`),

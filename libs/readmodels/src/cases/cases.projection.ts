@@ -67,7 +67,10 @@ export interface CaseDocument extends Record<string, unknown>, ScheduledCase, At
    * while the earliest is overdue.
    */
   nextAtRiskAt: string;
-  /** The opener currently holds share-tickets: colleagues with see-shared-tickets may see the case. */
+  /**
+   * The opener holds share-tickets on the case's licence (or held them when removed from it):
+   * colleagues with see-shared-tickets may see the case.
+   */
   openerShareTickets: boolean;
   lastChangedAt: string;
   revision: number;
@@ -109,7 +112,9 @@ export const casesProjection: Projection = {
   // 6: `tieOrder` is kept, so cases awaiting the customer are queued by the time they have left, and
   //    running cases due at the same instant by their opening (both were in id order: a hash for
   //    cases opened with an Idempotency-Key).
-  version: 6,
+  // 7: an opener's removal from the licence leaves `openerShareTickets` as they last held it (it was
+  //    cleared, so colleagues with see-shared-tickets lost a leaver's cases).
+  version: 7,
   collections: [
     {
       name: CASES,
@@ -153,12 +158,8 @@ export const casesProjection: Projection = {
     { name: CASE_SHARES, indexedFields: ['caseId', 'email'] },
     { name: CASE_OPENER_PERMISSIONS, indexedFields: [] },
   ],
-  handles: [
-    ...CASE_EVENT_TYPES,
-    'LicensedUserAssigned',
-    'LicensedUserPermissionsChanged',
-    'LicensedUserRemoved',
-  ],
+  // Not LicensedUserRemoved: see applyLicenceEvent.
+  handles: [...CASE_EVENT_TYPES, 'LicensedUserAssigned', 'LicensedUserPermissionsChanged'],
   async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {
     const event = { type: recorded.type, data: recorded.data } as CaseEvent | LicenceEvent;
     if (isCaseEvent(event)) return applyCaseEvent(recorded, event, tx);
@@ -201,15 +202,12 @@ async function applyCaseEvent(
 }
 
 async function applyLicenceEvent(event: LicenceEvent, tx: ProjectionTransaction): Promise<void> {
-  if (
-    event.type !== 'LicensedUserAssigned' &&
-    event.type !== 'LicensedUserPermissionsChanged' &&
-    event.type !== 'LicensedUserRemoved'
-  ) {
-    return;
-  }
+  // A removal changes nothing here: an opener's cases stay visible to colleagues with see-shared
+  // tickets with the share tickets the opener last held on the licence, so offboarding a leaver does
+  // not orphan their cases (only a permission change or the licence's expiry takes them away).
+  if (event.type !== 'LicensedUserAssigned' && event.type !== 'LicensedUserPermissionsChanged') return;
   const { licenceId, email } = event.data;
-  const shareTickets = event.type === 'LicensedUserRemoved' ? false : event.data.permissions.shareTickets;
+  const shareTickets = event.data.permissions.shareTickets;
   const key = openerKey(licenceId, email);
   const previous = await tx.get<{ shareTickets: boolean }>(CASE_OPENER_PERMISSIONS, key);
   tx.put(CASE_OPENER_PERMISSIONS, key, { id: key, shareTickets });

@@ -91,7 +91,7 @@ export class CaseContextLoader {
       command.type === 'Escalate' ||
       (command.type === 'CloseCase' && command.automatic !== true);
     if (needsLicence && state.status !== 'none' && command.actor.roles.length === 0) {
-      const licence = await this.folds.licence(state.licenceId);
+      const { licence, removedEmails } = await this.folds.licenceFacts(state.licenceId);
       const user = findLicensedUser(licence, command.actor.email);
       const registered = user?.status === 'active';
       // Share tickets and registration as recorded on the case's own licence, with that licence's
@@ -101,6 +101,7 @@ export class CaseContextLoader {
           shareTickets: registered && user.permissions.shareTickets,
           licenceActiveUntil: licence.activeUntil,
           registered,
+          removed: !user && removedEmails.has(command.actor.email.toLowerCase()),
           holderEmail: licence.holderEmail,
         };
       }

@@ -18,6 +18,7 @@ import {
 } from '@casetrail/domain/licences/testing/licence-events';
 import { CommandGround, LASTING_GROUND, revocableGround } from '../access/command-ground';
 import { GroundRecords, groundStillHeld } from './command-ground-check';
+import { LicenceFacts, foldLicenceFacts, initialLicenceFacts } from './licence-and-account-folds';
 
 // The case fixtures' case: account acc-1, licence lic-1, opened by alice.
 const ACCOUNT = 'acc-1';
@@ -72,6 +73,10 @@ class Records implements GroundRecords {
   async licence(licenceId: string): Promise<LicenceState> {
     this.reads.push(`licence-${licenceId}`);
     return (this.licenceEvents[licenceId] ?? []).reduce(licenceDecider.evolve, licenceDecider.initialState);
+  }
+  async licenceFacts(licenceId: string): Promise<LicenceFacts> {
+    this.reads.push(`licence-${licenceId}`);
+    return (this.licenceEvents[licenceId] ?? []).reduce(foldLicenceFacts, initialLicenceFacts);
   }
 }
 
@@ -152,6 +157,35 @@ describe('a command decided on the ground it was let in on, looked at again in t
         [CASE_LICENCE]: [
           ...caseLicenceHistory(),
           permissionsChanged(actors.alice.email, SHARE_TICKETS, BASIC),
+        ],
+      });
+      expect(await stillHeld(ground, COLLEAGUE, records)).toBe(false);
+    });
+
+    it('given the opener removed from the licence while holding share-tickets, then it still holds (a leaver does not orphan their cases)', async () => {
+      const records = new Records([registered], {
+        [CASE_LICENCE]: [...caseLicenceHistory(), userRemoved(actors.alice.email, plus(T0, { hours: 2 }))],
+      });
+      expect(await stillHeld(ground, COLLEAGUE, records)).toBe(true);
+    });
+
+    it("given the opener's share-tickets revoked before their removal, then it no longer holds", async () => {
+      const records = new Records([registered], {
+        [CASE_LICENCE]: [
+          ...caseLicenceHistory(),
+          permissionsChanged(actors.alice.email, SHARE_TICKETS, BASIC),
+          userRemoved(actors.alice.email, plus(T0, { hours: 2 })),
+        ],
+      });
+      expect(await stillHeld(ground, COLLEAGUE, records)).toBe(false);
+    });
+
+    it('given the removed opener invited again without share-tickets, then their current permissions decide', async () => {
+      const records = new Records([registered], {
+        [CASE_LICENCE]: [
+          ...caseLicenceHistory(),
+          userRemoved(actors.alice.email, plus(T0, { hours: 1 })),
+          userInvited(actors.alice.email, plus(T0, { hours: 2 }), BASIC),
         ],
       });
       expect(await stillHeld(ground, COLLEAGUE, records)).toBe(false);

@@ -3,16 +3,18 @@ import {
   CaseState,
   LicenceState,
   findCaseTeamMember,
-  findLicensedUser,
   isLicenceActive,
   licensedUserWhoMayLogCases,
 } from '@casetrail/domain';
 import type { CommandGround } from '../access/command-ground';
+import { LicenceFacts, openerSharesTickets } from './licence-and-account-folds';
 
 /** Where the records behind a ground are read from when the command is decided: their streams. */
 export interface GroundRecords {
   account(accountId: string): Promise<AccountState>;
   licence(licenceId: string): Promise<LicenceState>;
+  /** The licence with who was removed from it, for the case's licence (see openerSharesTickets). */
+  licenceFacts(licenceId: string): Promise<LicenceFacts>;
 }
 
 /** The command being decided, as far as its ground is concerned. */
@@ -58,10 +60,11 @@ export async function groundStillHeld(
     return true;
   if (ground.seeSharedOn.length === 0) return false;
   // Colleagues see the case only while its opener may share tickets (on the case's own licence,
-  // which must not have expired by the command's instant).
-  const caseLicence = await records.licence(state.licenceId);
+  // which must not have expired by the command's instant), or held them when removed from it.
+  const caseLicenceFacts = await records.licenceFacts(state.licenceId);
+  const caseLicence = caseLicenceFacts.licence;
   if (!isLicenceActive(caseLicence, command.at)) return false;
-  if (!findLicensedUser(caseLicence, state.openedBy.email)?.permissions.shareTickets) return false;
+  if (!openerSharesTickets(caseLicenceFacts, state.openedBy.email)) return false;
   for (const licenceId of ground.seeSharedOn) {
     const licence = licenceId === state.licenceId ? caseLicence : await records.licence(licenceId);
     const user = licensedUserWhoMayLogCases(licence, command.email, command.at);

@@ -5,6 +5,7 @@ import {
   LicenceEvent,
   LicenceState,
   accountDecider,
+  findLicensedUser,
   licenceDecider,
 } from '@casetrail/domain';
 import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
@@ -17,6 +18,26 @@ export interface LicenceFacts {
   licence: LicenceState;
   /** A persistent set: each removal shares the rest, so folding a large licence stays linear. */
   removedEmails: ImmutableSet<string>;
+  /** Those of `removedEmails` who held share tickets when they were last removed. */
+  removedWithShareTickets: ImmutableSet<string>;
+}
+
+export const initialLicenceFacts: LicenceFacts = {
+  licence: licenceDecider.initialState,
+  removedEmails: ImmutableSet(),
+  removedWithShareTickets: ImmutableSet(),
+};
+
+/**
+ * Whether colleagues with see-shared-tickets see the cases `email` opened on the licence: the
+ * opener's share tickets as they hold them now, or, once removed, as they held them when removed.
+ * Offboarding a leaver must not orphan their cases; an explicit change of their permissions (or the
+ * licence's expiry, judged apart) still takes the cases away.
+ */
+export function openerSharesTickets(facts: LicenceFacts, email: string): boolean {
+  const user = findLicensedUser(facts.licence, email);
+  if (user) return user.permissions.shareTickets;
+  return facts.removedWithShareTickets.has(email.toLowerCase());
 }
 
 /**
@@ -32,7 +53,7 @@ export class LicenceAndAccountFolds {
   constructor(events: EventStore) {
     this.licences = new FoldedStreamCache(events, {
       fold: foldLicenceFacts,
-      initialState: { licence: licenceDecider.initialState, removedEmails: ImmutableSet() },
+      initialState: initialLicenceFacts,
     });
     this.accounts = new FoldedStreamCache(events, {
       fold: (state, event) => accountDecider.evolve(state, asDomainEvent<AccountEvent>(event)),
@@ -53,14 +74,25 @@ export class LicenceAndAccountFolds {
   }
 }
 
-function asDomainEvent<Event>(event: RecordedEvent): Event {
+function asDomainEvent<Event>(event: Pick<RecordedEvent, 'type' | 'data'>): Event {
   return { type: event.type, data: event.data } as Event;
 }
 
-function foldLicenceFacts(facts: LicenceFacts, recorded: RecordedEvent): LicenceFacts {
+export function foldLicenceFacts(
+  facts: LicenceFacts,
+  recorded: Pick<RecordedEvent, 'type' | 'data'>,
+): LicenceFacts {
   const event = asDomainEvent<LicenceEvent>(recorded);
   const licence = licenceDecider.evolve(facts.licence, event);
-  const removedEmails =
-    event.type === 'LicensedUserRemoved' ? facts.removedEmails.add(event.data.email) : facts.removedEmails;
-  return { licence, removedEmails };
+  if (event.type !== 'LicensedUserRemoved') return { ...facts, licence };
+  const { email } = event.data;
+  // Read before the removal is folded in: the permissions the user held until then.
+  const heldShareTickets = findLicensedUser(facts.licence, email)?.permissions.shareTickets === true;
+  return {
+    licence,
+    removedEmails: facts.removedEmails.add(email),
+    removedWithShareTickets: heldShareTickets
+      ? facts.removedWithShareTickets.add(email)
+      : facts.removedWithShareTickets.delete(email),
+  };
 }

@@ -37,7 +37,33 @@ describe('case decider: escalation by a customer without a licence in force', ()
       .thenFails({ code: 'escalation-not-allowed', kind: 'forbidden' });
   });
 
-  it('a user of a licence still in force who is not a licensed user (removed since) gets the rule', () => {
+  it('a user removed from the case’s licence (the opener keeps the case) is told so, and who can add them again', () => {
+    givenCase(
+      inProgressHistory(),
+      context({
+        actorIsLicensedUser: false,
+        actorLicencePermissions: {
+          shareTickets: false,
+          licenceActiveUntil: '2030-12-31',
+          registered: false,
+          removed: true,
+          holderEmail: 'it.lead@acme.example',
+        },
+      }),
+    )
+      .when(commands.escalate({ at, actor: actors.alice }))
+      .thenFails({
+        code: 'escalation-not-allowed',
+        kind: 'forbidden',
+        message:
+          `You (${actors.alice.email}) were removed from this case's licence, and an escalation is requested by a ` +
+          'licensed user; ask the licence holder (it.lead@acme.example) or a licensed user with manage users to add ' +
+          'you again. Meanwhile you can still comment on the case, and a licensed colleague who sees it, or a ' +
+          'support engineer, can escalate it',
+      });
+  });
+
+  it('a user of a licence still in force who is not a licensed user (and not known as removed) gets the rule', () => {
     givenCase(
       inProgressHistory(),
       context({

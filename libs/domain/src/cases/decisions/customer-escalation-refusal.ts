@@ -8,15 +8,19 @@ import type { OpenedCase } from '../state';
  * Why a customer who is not (or no longer) a licensed user may not escalate. A registered user of
  * the case's licence whose licence has expired held the right until its last day: they are told the
  * licence expired and to have it renewed, as opening or sharing a case on it tells them, rather
- * than given the list of who may escalate (which reads as if they never could). Anyone else, a
+ * than given the list of who may escalate (which reads as if they never could). One removed from the
+ * licence (an opener keeps their case) is told that, and who can add them again. Anyone else, a
  * case-team member or someone the case is shared with, gets that list.
  */
 export function customerEscalationRefusal(
   opened: OpenedCase,
   at: string,
   context: CaseDecisionContext,
+  email: string,
 ): DomainError {
   const held = context.actorLicencePermissions;
+  // Removed from the licence: that is the reason, and the holder or a user manager the remedy.
+  if (held?.removed === true) return CaseErrors.escalationByRemovedUser(email, held.holderEmail);
   if (held?.registered !== true || isBeforeExpiry(licenceExpiresAt(held.licenceActiveUntil), at))
     return CaseErrors.escalationNotAllowed();
   return CaseErrors.licenceExpired(opened.licenceId, held.licenceActiveUntil, 'you can escalate again', {

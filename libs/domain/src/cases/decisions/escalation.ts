@@ -37,7 +37,7 @@ export function escalate(command: Escalate, state: CaseState, context: CaseDecis
   requireCaseWriter(command.actor);
   if (!isCustomer(command.actor) && !isEngineer(command.actor)) throw CaseErrors.escalationNotAllowed();
   if (isCustomer(command.actor) && context.actorIsLicensedUser !== true)
-    throw customerEscalationRefusal(opened, command.at, context);
+    throw customerEscalationRefusal(opened, command.at, context, command.actor.email);
   const reason = requireOneOf(command.reason, ESCALATION_REASONS, 'reason');
   const details = requireText(command.details, 'details');
   const live = requireLive(opened, command.caseId);

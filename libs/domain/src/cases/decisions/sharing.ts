@@ -57,8 +57,8 @@ export function unshareCase(
 }
 
 /**
- * Why the actor may not share: an opener is told the permission they lack and who can grant it;
- * anyone else gets the rule of who shares.
+ * Why the actor may not share: an opener is told what they lack (the permission, or their place on
+ * the licence) and who can help; anyone else gets the rule of who shares.
  */
 function sharingRefusal(
   actor: ShareCase['actor'],
@@ -67,6 +67,7 @@ function sharingRefusal(
 ): DomainError {
   if (!held || !isCustomer(actor) || !sameEmail(actor.email, opened.openedBy.email))
     return CaseErrors.sharingNotAllowed();
+  if (held.removed === true) return CaseErrors.sharingByRemovedUser(opened.openedBy.email, held.holderEmail);
   // A pending re-invitee holds no permission yet, whatever was granted: the rule says enough.
   if (held.registered === false) return CaseErrors.sharingNotAllowed();
   return CaseErrors.shareTicketsNotHeld(held.holderEmail);
