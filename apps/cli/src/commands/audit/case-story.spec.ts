@@ -68,6 +68,48 @@ describe("replay's story of a case", () => {
     expect(lines[3]).toMatch(/stopped sharing the case with dora@acme\.example: "She left the project"$/);
   });
 
+  it('tells the reason a person gave for an information request or an escalation acknowledgement, and nothing when none was given', () => {
+    const acknowledge = (reason?: string) => ({
+      type: 'AcknowledgeEscalation' as const,
+      caseId: CASE_ID,
+      actor: commands.comment().actor,
+      at: plus(T0, { hours: 2 }),
+      ...(reason ? { reason } : {}),
+    });
+    const withReasons = told(
+      historyOf([
+        commands.openCase(),
+        commands.comment(),
+        commands.escalate(),
+        acknowledge('On call engineer paged at 14:45'),
+        commands.requestInformation({
+          body: 'Please send web.config',
+          reason: 'Need config to proceed',
+          at: plus(T0, { hours: 3 }),
+        }),
+      ]),
+    ).lines;
+    expect(withReasons.at(-2)).toMatch(
+      /acknowledged the level 1 escalation: "On call engineer paged at 14:45"; next status update due /,
+    );
+    expect(withReasons.at(-1)).toMatch(
+      /asked the customer for information: "Please send web\.config"; reason: "Need config to proceed"; resolution clock paused$/,
+    );
+    const without = told(
+      historyOf([
+        commands.openCase(),
+        commands.comment(),
+        commands.escalate(),
+        acknowledge(),
+        commands.requestInformation({ at: plus(T0, { hours: 3 }) }),
+      ]),
+    ).lines;
+    expect(without.at(-2)).toMatch(/acknowledged the level 1 escalation; next status update due /);
+    expect(without.at(-1)).toMatch(
+      /asked the customer for information: "Which version\?"; resolution clock paused$/,
+    );
+  });
+
   it('tells apart two events of the same second by their milliseconds, and keeps the time column one width', () => {
     const { lines } = told(
       historyOf([

@@ -50,7 +50,7 @@ export function describe(event: CaseEvent, { escalationOpen = false }: DescribeC
     case 'CaseEscalated':
       return `escalated (level ${event.data.level}, ${event.data.reason}, by the ${event.data.raisedBy}): ${quote(event.data.details)}; acknowledgement due ${when(event.data.acknowledgementDueAt)}`;
     case 'EscalationAcknowledged':
-      return `acknowledged the level ${event.data.level} escalation; next status update due ${when(event.data.nextStatusUpdateDueAt)}`;
+      return `acknowledged the level ${event.data.level} escalation${because(event.data.reason)}; next status update due ${when(event.data.nextStatusUpdateDueAt)}`;
     case 'EscalationStatusUpdatePosted':
       return `posted a status update on the level ${event.data.level} escalation: ${quote(event.data.body)}; next due ${when(event.data.nextStatusUpdateDueAt)}`;
     case 'CaseDeEscalated':
@@ -65,7 +65,7 @@ export function describe(event: CaseEvent, { escalationOpen = false }: DescribeC
     case 'EngineerAssigned':
       return `assigned ${event.data.engineer}${event.data.previousEngineer ? ` (was ${event.data.previousEngineer})` : ''}${because(event.data.reason)}`;
     case 'InformationRequested':
-      return `asked the customer for information${event.data.body ? `: ${quote(event.data.body)}` : ''}; resolution clock paused`;
+      return `asked the customer for information${event.data.body ? `: ${quote(event.data.body)}` : ''}${reasonBesideText(event.data.reason)}; resolution clock paused`;
     case 'CustomerResponded':
       return `customer answered; resolution clock resumed, due ${when(event.data.targets.resolution.dueAt)}`;
     case 'CaseResolved':
@@ -104,6 +104,14 @@ export function describe(event: CaseEvent, { escalationOpen = false }: DescribeC
 /** The optional reason a person gave for a change, as the required ones are shown (quoted). */
 function because(reason: string | undefined): string {
   return reason === undefined ? '' : `: ${quote(reason)}`;
+}
+
+/**
+ * The optional reason beside a quoted text of the event's own (an information request's body), named
+ * so that it is not read as a second part of that text.
+ */
+function reasonBesideText(reason: string | undefined): string {
+  return reason === undefined ? '' : `; reason: ${quote(reason)}`;
 }
 
 /** Where the case stands after its last event, with its targets judged at `now`. */
