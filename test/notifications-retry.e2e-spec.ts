@@ -12,6 +12,9 @@ import { NotificationWorld, PEOPLE } from './support/notifications/notification-
 import { TestSmtpServer } from './support/notifications/test-smtp-server';
 import { startTestApp, type TestApp } from './support/test-app';
 
+/** The holder of the NotificationWorld's licence, mailed when it is issued. */
+const HOLDER = 'boss@acme.example';
+
 /** Sets these environment variables for the enclosing describe block (read when its app starts), then restores them. */
 function withEnv(variables: Record<string, string>) {
   const saved = { ...process.env };
@@ -44,17 +47,19 @@ describe('notification delivery when the SMTP server refuses at first', () => {
     await untilAllDelivered(t.runtime.storage, { whileWaiting: () => t.clock.advance(250) });
 
     expect(smtp.refusals).toBe(3);
-    // Jane's invitation to the licence (setUp), then the case opening for the team and the CSM.
+    // The licence's issue to its holder and Jane's invitation to it (setUp), then the case opening
+    // for the team and the CSM.
     expect(smtp.received.map((mail) => mail.envelopeTo[0]).sort()).toEqual([
+      HOLDER,
       PEOPLE.csm.email,
       PEOPLE.opener.email,
       PEOPLE.teamMember.email,
     ]);
-    expect(new Set(smtp.received.map((mail) => mail.messageId)).size).toBe(3);
+    expect(new Set(smtp.received.map((mail) => mail.messageId)).size).toBe(4);
 
     const records = await deliveries(t);
     expect(records.every((record) => record.status === 'sent')).toBe(true);
-    expect(records.reduce((sum, record) => sum + record.attempts, 0)).toBe(3 + 3);
+    expect(records.reduce((sum, record) => sum + record.attempts, 0)).toBe(4 + 3);
     for (const record of records) {
       expect(record.history.at(-1)?.outcome).toBe('sent');
       expect(
@@ -64,7 +69,7 @@ describe('notification delivery when the SMTP server refuses at first', () => {
       ).toBe(true);
     }
     const health = await adminHealth(t);
-    expect(health.json().notifications).toMatchObject({ pending: 0, sent: 3, dead: 0 });
+    expect(health.json().notifications).toMatchObject({ pending: 0, sent: 4, dead: 0 });
   });
 });
 
@@ -82,10 +87,12 @@ describe('notification delivery when the SMTP server never accepts', () => {
     await untilAllDelivered(t.runtime.storage, { whileWaiting: () => t.clock.advance(250) });
 
     expect(smtp.received).toEqual([]);
-    // Jane's invitation to the licence (setUp), then the case opening for the team and the CSM.
-    expect(smtp.refusals).toBe(3 * 3);
+    // The licence's issue to its holder and Jane's invitation to it (setUp), then the case opening
+    // for the team and the CSM.
+    expect(smtp.refusals).toBe(4 * 3);
     const dead = await deadLetters(t.runtime.storage.readModels);
     expect(dead.map((letter) => letter.recipient).sort()).toEqual([
+      HOLDER,
       PEOPLE.csm.email,
       PEOPLE.opener.email,
       PEOPLE.teamMember.email,
@@ -100,12 +107,12 @@ describe('notification delivery when the SMTP server never accepts', () => {
       kind: 'invitation',
     });
     const health = await adminHealth(t);
-    expect(health.json().notifications).toMatchObject({ pending: 0, sent: 0, dead: 3 });
+    expect(health.json().notifications).toMatchObject({ pending: 0, sent: 0, dead: 4 });
     // Nobody sends a dead letter again unless an operator requeues it: someone must look.
     expect(health.statusCode).toBe(200);
     expect(health.json().status).toBe('degraded');
     expect(health.json().reasons).toEqual([
-      expect.stringMatching(/^notifications: 3 dead letters in the last 24 hours: .*--dead/),
+      expect.stringMatching(/^notifications: 4 dead letters in the last 24 hours: .*--dead/),
     ]);
   });
 });
@@ -127,8 +134,9 @@ describe('notification delivery without SMTP (the embedded default)', () => {
 
     const outbox = path.join(t.dataDir, 'outbox');
     const files = fs.readdirSync(outbox).sort();
-    // Jane's invitation to the licence (setUp), then the case opening for the team and the CSM.
-    expect(files).toHaveLength(3);
+    // The licence's issue to its holder and Jane's invitation to it (setUp), then the case opening
+    // for the team and the CSM.
+    expect(files).toHaveLength(4);
     const parsed = await Promise.all(
       files.map((file) => simpleParser(fs.readFileSync(path.join(outbox, file)))),
     );
@@ -138,7 +146,9 @@ describe('notification delivery without SMTP (the embedded default)', () => {
     }
     const invitations = parsed.filter((mail) => mail.subject?.startsWith('[Casetrail] You are invited'));
     expect(invitations.map(addressee)).toEqual([PEOPLE.opener.email]);
-    const caseMails = parsed.filter((mail) => !invitations.includes(mail));
+    const issues = parsed.filter((mail) => mail.subject?.startsWith('[Casetrail] Your licence for'));
+    expect(issues.map(addressee)).toEqual([HOLDER]);
+    const caseMails = parsed.filter((mail) => !invitations.includes(mail) && !issues.includes(mail));
     for (const mail of caseMails) {
       expect(mail.subject).toMatch(/Publishing is slow: New case opened$/);
       expect(mail.inReplyTo).toBe(`<case-${caseId}@casetrail>`);

@@ -69,8 +69,11 @@ export async function writeInvitation(
   tx.put(NOTIFICATION_OUTBOX, id, row);
 }
 
-/** Who invited: the command's actor, with the name they signed in with when the token gave one. */
-function inviterOf(recorded: RecordedEvent): NotificationActor {
+/**
+ * Who invited (or issued a licence): the command's actor, with the name they signed in with when
+ * the token gave one.
+ */
+export function inviterOf(recorded: RecordedEvent): NotificationActor {
   const { actor, actorName, actorRoles } = recorded.metadata;
   const roles = Array.isArray(actorRoles) ? (actorRoles as unknown[]) : [];
   const staff = roles.some((role) => typeof role === 'string' && STAFF_ROLES.has(role));

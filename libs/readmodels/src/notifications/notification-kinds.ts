@@ -33,13 +33,18 @@ export const CASE_NOTIFICATION_KINDS: readonly CaseNotificationKind[] = [
 ];
 
 /**
- * Every kind: the case kinds, and `invitation`, which tells a person invited to a licence how to
+ * Every kind: the case kinds, `invitation`, which tells a person invited to a licence how to
  * complete their registration (the support policy: "Once you invite a user, a notification email is
- * sent"). An invitation concerns a licence, not a case; its one recipient is the invitee.
+ * sent"), and `licence-issued`, which tells a licence's holder its id and how to invite users. Both
+ * concern a licence, not a case; each has one recipient, the invitee or the holder.
  */
-export type NotificationKind = CaseNotificationKind | 'invitation';
+export type NotificationKind = CaseNotificationKind | 'invitation' | 'licence-issued';
 
-export const NOTIFICATION_KINDS: readonly NotificationKind[] = [...CASE_NOTIFICATION_KINDS, 'invitation'];
+export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
+  ...CASE_NOTIFICATION_KINDS,
+  'invitation',
+  'licence-issued',
+];
 
 /**
  * The kind of notification a case event gives, or undefined for events that notify nobody because

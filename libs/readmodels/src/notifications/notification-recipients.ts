@@ -4,10 +4,19 @@ import { isCustomerVisible, type CaseNotificationKind } from './notification-kin
 
 /**
  * Why someone receives a notification; shown in the message footer, so people know how to stop it.
- * `invitee`: the person a licence invitation is for (see invitation-notifications.ts).
+ * `invitee`: the person a licence invitation is for (see invitation-notifications.ts); `holder`: the
+ * holder of a licence just issued (licence-issue-notifications.ts).
  */
 export type RecipientReason =
-  'opener' | 'case-team' | 'shared' | 'csm' | 'assignee' | 'case-staff' | 'support-team' | 'invitee';
+  | 'opener'
+  | 'case-team'
+  | 'shared'
+  | 'csm'
+  | 'assignee'
+  | 'case-staff'
+  | 'support-team'
+  | 'invitee'
+  | 'holder';
 
 const STAFF_REASONS: ReadonlySet<RecipientReason> = new Set([
   'csm',

@@ -16,6 +16,7 @@ import { ACCOUNT_FACT_EVENT_TYPES, applyAccountFact, isAccountFactEvent } from '
 import { caseSnapshot } from './case-snapshot';
 import { INVITATION_EVENT_TYPES, isInvitationEvent, writeInvitation } from './invitation-notifications';
 import { applyLicenceFact, isLicenceFactEvent, LICENCE_FACT_EVENT_TYPES } from './licence-facts.apply';
+import { writeLicenceIssued } from './licence-issue-notifications';
 import { caseThreadId, notificationId, notificationMessageId } from './message-identity';
 import {
   NOTIFICATION_ACCOUNT_FACTS,
@@ -47,12 +48,12 @@ const STAFF_ROLES = new Set(['engineer', 'csm']);
 const EVERY_CASE_ROLES = new Set(['engineer', 'auditor', 'admin']);
 
 /**
- * The notification process manager's writing half: turns case events, and invitations to licences,
- * into outbox rows, one per event per recipient, keyed `eventId|recipient`. It is a projection, so
- * it has its own durable checkpoint stored atomically with its rows: an event is turned into
- * notifications exactly once, and a redelivered event adds nothing. Recipients come from this
- * projection's own copies of the facts, which, applied in log order, are the facts as they stood
- * at the event.
+ * The notification process manager's writing half: turns case events, invitations to licences and
+ * licences issued (to their holders) into outbox rows, one per event per recipient, keyed
+ * `eventId|recipient`. It is a projection, so it has its own durable checkpoint stored atomically
+ * with its rows: an event is turned into notifications exactly once, and a redelivered event adds
+ * nothing. Recipients come from this projection's own copies of the facts, which, applied in log
+ * order, are the facts as they stood at the event.
  *
  * A rebuild empties and refills these collections with the same rows (same ids, same content);
  * delivery state lives elsewhere (the delivery worker's collections), so a rebuild mails no one.
@@ -87,7 +88,11 @@ export function notificationsOutboxProjection(settings: NotificationsOutboxSetti
     async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {
       const event = { type: recorded.type, data: recorded.data } as { type: string; data: unknown };
       if (isAccountFactEvent(event)) return applyAccountFact(event, tx);
-      if (isLicenceFactEvent(event)) return applyLicenceFact(event, tx);
+      if (isLicenceFactEvent(event)) {
+        await applyLicenceFact(event, tx);
+        if (event.type === 'LicenceIssued') await writeLicenceIssued(recorded, event, tx);
+        return;
+      }
       if (isInvitationEvent(event)) return writeInvitation(recorded, event, tx);
       if (isCaseEvent(event)) return applyCaseEvent(recorded, event, tx, supportTeam);
     },

@@ -1,4 +1,10 @@
-import type { CaseEvent, LicensedUserAssigned, OpenedCase, SlaTarget } from '@casetrail/domain';
+import type {
+  CaseEvent,
+  LicenceIssued,
+  LicensedUserAssigned,
+  OpenedCase,
+  SlaTarget,
+} from '@casetrail/domain';
 import type { GlobalPosition } from '@casetrail/eventstore';
 import type { CollectionDefinition } from '../read-model-store.port';
 import type { CaseNotificationKind } from './notification-kinds';
@@ -60,13 +66,13 @@ export interface NotificationActor {
 /**
  * A notification to write: one per event per recipient (`id` = `eventId|recipient`). It holds the
  * facts of the moment, never the rendered message: rendering happens at delivery, from these
- * facts alone, so every send of a notification renders the same message. A case notification, or
- * a licence invitation (`kind` tells them apart).
+ * facts alone, so every send of a notification renders the same message. A case notification, a
+ * licence invitation, or a licence's issue to its holder (`kind` tells them apart).
  *
  * Delivery state (attempts, sent, dead) is not here: this collection is the projection's and a
  * rebuild empties and refills it, while delivery state must survive rebuilds.
  */
-export type OutboxNotification = CaseNotification | InvitationNotification;
+export type OutboxNotification = CaseNotification | InvitationNotification | LicenceIssuedNotification;
 
 /** What every outbox row holds, whatever it is about. */
 interface OutboxRow extends Record<string, unknown> {
@@ -124,4 +130,27 @@ export interface InvitationNotification extends OutboxRow {
 
 export function isInvitation(row: OutboxNotification): row is InvitationNotification {
   return row.kind === 'invitation';
+}
+
+/**
+ * A licence was issued: tells its holder the licence id, its terms, how to invite users and how
+ * they open cases (nobody told the holder before, and the id is what everything else asks for).
+ */
+export interface LicenceIssuedNotification extends OutboxRow {
+  kind: 'licence-issued';
+  licenceId: string;
+  /** The issue itself: the terms as issued. */
+  change: LicenceIssued;
+  licence: LicenceSnapshot;
+}
+
+export function isLicenceIssued(row: OutboxNotification): row is LicenceIssuedNotification {
+  return row.kind === 'licence-issued';
+}
+
+/** A notification about a licence rather than a case (its delivery record names the licence). */
+export function isLicenceNotification(
+  row: OutboxNotification,
+): row is InvitationNotification | LicenceIssuedNotification {
+  return isInvitation(row) || isLicenceIssued(row);
 }

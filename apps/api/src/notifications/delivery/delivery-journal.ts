@@ -1,5 +1,5 @@
 import type { ProjectionTransaction, ReadModelStore } from '@casetrail/readmodels';
-import { isInvitation, type OutboxNotification } from '@casetrail/readmodels/notifications';
+import { isLicenceNotification, type OutboxNotification } from '@casetrail/readmodels/notifications';
 import { writeInJournal } from '../../storage/journal-write';
 import {
   DELIVERY_COLLECTIONS,
@@ -63,7 +63,9 @@ export class DeliveryJournal {
         const record: DeliveryRecord = {
           id: row.id,
           eventId: row.eventId,
-          ...(isInvitation(row) ? { caseId: null, licenceId: row.licenceId } : { caseId: row.caseId }),
+          ...(isLicenceNotification(row)
+            ? { caseId: null, licenceId: row.licenceId }
+            : { caseId: row.caseId }),
           recipient: row.recipient,
           messageId: row.messageId,
           position: row.position,

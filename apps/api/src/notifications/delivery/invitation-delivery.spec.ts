@@ -76,9 +76,18 @@ describe('invitation delivery: outbox writer, delivery worker, mail', () => {
     await fixture.close();
   });
 
+  /** The licence issued and its holder's mail sent (test/notifications-licence-issued.e2e-spec.ts), so what follows is the invitation's. */
+  async function issueLicence(): Promise<void> {
+    await fixture.appendLicence([licenceIssued()], { email: 'adam.admin@vendor.example' });
+    expect(await worker.runOnce()).toMatchObject({ adopted: 1, sent: 1 });
+    expect(transport.sent.map((mail) => mail.to)).toEqual([{ address: 'holder@acme.example' }]);
+    transport.sent.length = 0;
+  }
+
   it('sends the invitee exactly one email, and nobody else any', async () => {
+    await issueLicence();
     const [, invited] = await fixture.appendLicence(
-      [licenceIssued(), userInvited('sam@acme.example', '2026-03-05T10:00:00.000Z')],
+      [userInvited('sam@acme.example', '2026-03-05T10:00:00.000Z')],
       HOLDER,
     );
     expect(await worker.runOnce()).toEqual({ adopted: 1, sent: 1, failed: 0, dead: 0, withheld: 0 });
@@ -104,13 +113,13 @@ describe('invitation delivery: outbox writer, delivery worker, mail', () => {
   });
 
   it('keeps the licence on the delivery record, and says so in a dead letter', async () => {
-    await fixture.appendLicence(
-      [licenceIssued(), userInvited('sam@acme.example', '2026-03-05T10:00:00.000Z')],
-      HOLDER,
-    );
+    await issueLicence();
+    await fixture.appendLicence([userInvited('sam@acme.example', '2026-03-05T10:00:00.000Z')], HOLDER);
     transport.failNext(1, () => new MailDeliveryError('550 no such user', true, 550));
     expect(await worker.runOnce()).toMatchObject({ dead: 1 });
-    const { items } = await fixture.readModels.find<DeliveryRecord>(NOTIFICATION_DELIVERIES);
+    const { items } = await fixture.readModels.find<DeliveryRecord>(NOTIFICATION_DELIVERIES, {
+      where: { recipient: 'sam@acme.example' },
+    });
     expect(items).toEqual([expect.objectContaining({ caseId: null, licenceId: 'lic-1', status: 'dead' })]);
     expect(await deadLetters(fixture.readModels)).toEqual([
       expect.objectContaining({
@@ -125,10 +134,8 @@ describe('invitation delivery: outbox writer, delivery worker, mail', () => {
   });
 
   it('sends no invitation again after the outbox is rebuilt', async () => {
-    await fixture.appendLicence(
-      [licenceIssued(), userInvited('sam@acme.example', '2026-03-05T10:00:00.000Z')],
-      HOLDER,
-    );
+    await issueLicence();
+    await fixture.appendLicence([userInvited('sam@acme.example', '2026-03-05T10:00:00.000Z')], HOLDER);
     await worker.runOnce();
     await fixture.runner.rebuild(NOTIFICATIONS_OUTBOX_PROJECTION);
     expect(await worker.runOnce()).toEqual({ adopted: 0, sent: 0, failed: 0, dead: 0, withheld: 0 });

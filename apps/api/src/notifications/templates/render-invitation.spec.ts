@@ -29,8 +29,12 @@ describe('renderNotification: an invitation to a licence', () => {
   afterAll(() => fixture.close());
 
   const invitationOf = async (recipient: string) =>
-    (await fixture.readModels.find<InvitationNotification>(NOTIFICATION_OUTBOX, { where: { recipient } }))
-      .items[0];
+    (
+      await fixture.readModels.find<InvitationNotification>(NOTIFICATION_OUTBOX, {
+        // The holder is also told of the licence's issue (test/notifications-licence-issued.e2e-spec.ts).
+        where: { recipient, kind: 'invitation' },
+      })
+    ).items[0];
 
   it('names the licence and who invited, and says how to complete the registration and by when access comes', async () => {
     const { subject, text, html } = renderNotification(await invitationOf('sam@acme.example'), {

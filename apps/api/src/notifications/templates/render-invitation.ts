@@ -3,7 +3,7 @@ import { ACCESS_PROMISE_HOURS, type LicensedUserPermissions } from '@casetrail/d
 import { onOneLine } from '@casetrail/domain/shared/unsafe-characters';
 import type { InvitationNotification } from '@casetrail/readmodels/notifications';
 import { formatInstant } from './format-instant';
-import { escapeHtml } from './html';
+import { layOutLicenceMail } from './licence-mail-layout';
 import type { RenderContext, RenderedNotification } from './render-notification';
 import { whyYouReceiveThis } from './why-you-receive-this';
 
@@ -53,74 +53,28 @@ export function renderInvitation(row: InvitationNotification, context: RenderCon
     ['Permissions', permissionsOf(row.change.data.permissions)],
   ];
   const greeting = row.recipientName ? `Hello ${onOneLine(row.recipientName)},` : 'Hello,';
-  const why = whyYouReceiveThis(row.reasons);
-  return {
+  return layOutLicenceMail({
     // The licence alone: the inviter's name is whatever their token said, not for a subject line.
     subject: `[Casetrail] You are invited to ${licence}: complete your registration`,
-    text: textBody({ greeting, headline, steps, activation, access, facts, why }),
-    html: htmlBody({ greeting, headline, steps, activation, access, facts, why }),
-  };
+    greeting,
+    headline,
+    blocks: [{ lines: steps }, { request: activation }, { lines: [access] }],
+    facts,
+    why: whyYouReceiveThis(row.reasons),
+  });
 }
 
 /** "Sitefinity CMS (Online Marketing License)", or the id of a licence issued before the outbox followed licences. */
-function licenceName(row: InvitationNotification): string {
+export function licenceName(row: Pick<InvitationNotification, 'licenceId' | 'licence'>): string {
   const { product, edition } = row.licence;
   if (product === null) return `licence ${row.licenceId}`;
   return onOneLine(edition ? `${product} (${edition})` : product);
 }
 
 /** Basic always, and the permissions granted on top. */
-function permissionsOf(permissions: LicensedUserPermissions): string {
+export function permissionsOf(permissions: LicensedUserPermissions): string {
   const granted = (Object.keys(PERMISSION_NAMES) as (keyof LicensedUserPermissions)[])
     .filter((name) => permissions[name])
     .map((name) => PERMISSION_NAMES[name]);
   return ['basic', ...granted].join(', ');
-}
-
-interface InvitationParts {
-  greeting: string;
-  headline: string;
-  steps: string[];
-  activation: string;
-  access: string;
-  facts: [string, string][];
-  why: string;
-}
-
-function textBody(parts: InvitationParts): string {
-  const lines = [
-    parts.greeting,
-    '',
-    `${parts.headline}.`,
-    '',
-    ...parts.steps,
-    '',
-    `  ${parts.activation}`,
-    '',
-  ];
-  lines.push(parts.access, '');
-  for (const [label, value] of parts.facts) lines.push(`${label}: ${value}`);
-  lines.push('', '--', parts.why);
-  return `${lines.join('\n')}\n`;
-}
-
-function htmlBody(parts: InvitationParts): string {
-  const rows = parts.facts
-    .map(
-      ([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`,
-    )
-    .join('');
-  return [
-    '<!doctype html>',
-    '<html><body style="font-family: sans-serif">',
-    `<p>${escapeHtml(parts.greeting)}</p>`,
-    `<h2>${escapeHtml(parts.headline)}</h2>`,
-    ...parts.steps.map((step) => `<p>${escapeHtml(step)}</p>`),
-    // A request to send, not a link: a browser following it would only GET the path.
-    `<pre>${escapeHtml(parts.activation)}</pre>`,
-    `<p>${escapeHtml(parts.access)}</p>`,
-    `<table>${rows}</table>`,
-    `<hr><p style="color: #666">${escapeHtml(parts.why)}</p>`,
-    '</body></html>',
-  ].join('\n');
 }

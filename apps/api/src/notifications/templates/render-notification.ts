@@ -1,5 +1,6 @@
 import {
   isInvitation,
+  isLicenceIssued,
   type CaseNotification,
   type OutboxNotification,
   type SlaTargetSnapshot,
@@ -9,6 +10,7 @@ import { describeChange, type ChangeDescription } from './describe-change';
 import { formatInstant } from './format-instant';
 import { escapeHtml } from './html';
 import { renderInvitation } from './render-invitation';
+import { renderLicenceIssued } from './render-licence-issued';
 import { whyYouReceiveThis } from './why-you-receive-this';
 
 export interface RenderedNotification {
@@ -59,7 +61,9 @@ export function caseReference(caseId: string): string {
 
 /** The message for one outbox row, from the row's facts alone, so every send of it renders the same. */
 export function renderNotification(row: OutboxNotification, context: RenderContext): RenderedNotification {
-  return isInvitation(row) ? renderInvitation(row, context) : renderCaseNotification(row, context);
+  if (isInvitation(row)) return renderInvitation(row, context);
+  if (isLicenceIssued(row)) return renderLicenceIssued(row, context);
+  return renderCaseNotification(row, context);
 }
 
 /** A case notification: case number, title, what changed, by whom, SLA state, link. */

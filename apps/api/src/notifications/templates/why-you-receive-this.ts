@@ -9,6 +9,7 @@ const REASON_TEXT: Record<RecipientReason, string> = {
   'case-staff': 'you have worked on this case',
   'support-team': "you are on the support team's notification list",
   invitee: 'you were invited as a user of this licence',
+  holder: 'you hold this licence',
 };
 
 /** The footer line that tells a recipient why they got a message, so they know how to stop it. */

@@ -1,0 +1,66 @@
+import type { LicenceIssuedNotification } from '@casetrail/readmodels/notifications';
+import { formatInstant } from './format-instant';
+import { layOutLicenceMail } from './licence-mail-layout';
+import { licenceName } from './render-invitation';
+import type { RenderContext, RenderedNotification } from './render-notification';
+import { whyYouReceiveThis } from './why-you-receive-this';
+
+/** What the users' POST body holds, as API.md gives it; the permissions are what the holder grants. */
+const INVITE_BODY =
+  '{"email": "...", "firstName": "...", "lastName": "...", "company": "...", "country": "...", ' +
+  '"permissions": {"manageUsers": false, "shareTickets": false, "seeSharedTickets": false}}';
+
+/**
+ * The mail to a licence's holder once it is issued: which licence (its id above all: inviting users
+ * and opening cases ask for it), its terms, and what to do next, as requests under PUBLIC_URL like
+ * the invitation's (a holder manages users, and logs cases only once they add themselves as one).
+ * From the row's facts alone, so every send renders the same message.
+ */
+export function renderLicenceIssued(
+  row: LicenceIssuedNotification,
+  context: RenderContext,
+): RenderedNotification {
+  const licence = licenceName(row);
+  const { plan, activeUntil, seats } = row.change.data;
+  const licenceUrl = `${context.publicUrl}/v1/licences/${encodeURIComponent(row.licenceId)}`;
+  const openCaseBody = `{"licenceId": "${row.licenceId}", "title": "...", "description": "...", "severity": 2, "channel": "web"}`;
+  return layOutLicenceMail({
+    subject: `[Casetrail] Your licence for ${licence} is issued: licence id ${row.licenceId}`,
+    greeting: 'Hello,',
+    headline: `A licence for ${licence} was issued with you as its holder`,
+    blocks: [
+      {
+        lines: [
+          `Its licence id is ${row.licenceId}: your users give it when they open a support case, and you when you invite them.`,
+          'As its holder you invite, remove and change its users. Invite each one (an individual company address, ' +
+            'not a group mailbox; each user takes a seat) with your bearer token:',
+        ],
+      },
+      { request: `POST ${licenceUrl}/users  ${INVITE_BODY}` },
+      {
+        lines: [
+          'Each invitee is mailed how to complete their registration; once complete, they open cases on the web at ' +
+            'severity 2 or 3 (severity 1, production down, is phoned in on plans with phone support):',
+        ],
+      },
+      { request: `POST ${context.publicUrl}/v1/cases  ${openCaseBody}` },
+      {
+        lines: [
+          'The holder is not a user: to open cases yourself, invite your own address too. ' +
+            'Your licences, their ids and seats are listed at any time by:',
+        ],
+      },
+      { request: `GET ${context.publicUrl}/v1/licences` },
+    ],
+    facts: [
+      ['Licence', licence],
+      ['Licence id', row.licenceId],
+      ['Account id', row.licence.accountId],
+      ['Plan', plan],
+      ['Active until', activeUntil],
+      ['Seats', String(seats)],
+      ['Issued', formatInstant(row.occurredAt, row.licence.timeZone)],
+    ],
+    why: whyYouReceiveThis(row.reasons),
+  });
+}
