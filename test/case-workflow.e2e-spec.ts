@@ -334,6 +334,9 @@ describe('case workflow over HTTP', () => {
       expect({ ifMatch, status: refused.statusCode }).toEqual({ ifMatch, status: 400 });
       expect(refused.headers['content-type']).toContain('application/problem+json');
       expect(refused.json().detail).toMatch(/no leading zeros/);
+      expect(refused.json().errors).toEqual([
+        { field: 'If-Match', message: expect.stringMatching(/no leading zeros/) },
+      ]);
     }
     expect(await t.runtime.storage.eventStore.headPosition()).toBe(before);
     const taken = await comment('"10"');

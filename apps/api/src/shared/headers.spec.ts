@@ -1,5 +1,6 @@
 import { BadRequestException, PreconditionFailedException } from '@nestjs/common';
-import { etagFor, parseIfMatch } from './headers';
+import { ValidationProblemException } from '../problems/validation-problem.exception';
+import { etagFor, parseIdempotencyKey, parseIfMatch } from './headers';
 
 describe('If-Match', () => {
   it.each([
@@ -40,7 +41,31 @@ describe('If-Match', () => {
     expect(() => parseIfMatch(header)).toThrow(/no leading zeros/);
   });
 
+  it('names the If-Match header in the problem’s errors, as other 400s name their fields', () => {
+    expect(caught(() => parseIfMatch('"00001"'))).toEqual([
+      { field: 'If-Match', message: expect.stringMatching(/no leading zeros/) },
+    ]);
+  });
+
   it('answers weak tags alone with a 412: they are well formed but never match', () => {
     expect(() => parseIfMatch('W/"3"')).toThrow(PreconditionFailedException);
   });
 });
+
+describe('Idempotency-Key', () => {
+  it('names the header in the problem’s errors when it cannot be used', () => {
+    expect(caught(() => parseIdempotencyKey('ключ'))).toEqual([
+      { field: 'Idempotency-Key', message: expect.stringMatching(/visible ASCII/) },
+    ]);
+  });
+});
+
+/** The field problems a header parser's refusal lists (none when it throws something else). */
+function caught(parse: () => unknown): unknown {
+  try {
+    parse();
+  } catch (error) {
+    return error instanceof ValidationProblemException ? error.fieldProblems : error;
+  }
+  return 'nothing thrown';
+}

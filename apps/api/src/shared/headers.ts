@@ -1,4 +1,5 @@
-import { BadRequestException, PreconditionFailedException } from '@nestjs/common';
+import { PreconditionFailedException } from '@nestjs/common';
+import { ValidationProblemException } from '../problems/validation-problem.exception';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -7,7 +8,7 @@ export function parseIdempotencyKey(value: string | string[] | undefined): strin
   if (value === undefined) return undefined;
   const key = Array.isArray(value) ? value[0] : value;
   if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new BadRequestException('Idempotency-Key must be 1 to 200 visible ASCII characters');
+    throw malformedHeader('Idempotency-Key', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
   }
   return key;
 }
@@ -42,10 +43,19 @@ const REVISION_TAG = /^(W\/)?"(0|[1-9]\d{0,14})"$/;
 function parseTag(tag: string): { weak: boolean; revision: number } {
   const match = REVISION_TAG.exec(tag);
   if (!match)
-    throw new BadRequestException(
+    throw malformedHeader(
+      'If-Match',
       'If-Match must be a revision ETag as the ETag header gives it, such as "3" (digits, no leading zeros), or a list of them',
     );
   return { weak: match[1] !== undefined, revision: Number(match[2]) };
+}
+
+/**
+ * A header that cannot be read: 400 naming it in `errors`, as a body field or query parameter is
+ * named, so a client can tell which part of its request to fix.
+ */
+function malformedHeader(header: string, message: string): ValidationProblemException {
+  return new ValidationProblemException([{ field: header, message }]);
 }
 
 export function etagFor(revision: number): string {
