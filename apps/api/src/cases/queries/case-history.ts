@@ -67,7 +67,7 @@ function wholeEntry(event: RecordedEvent): HistoryEntry {
     time: event.recordedAt,
     at: event.recordedAt,
     actor: event.metadata.actor,
-    ...(event.metadata.reason ? { reason: event.metadata.reason } : {}),
+    ...reasonOf(event),
     data: event.data,
     hash: event.metadata.hash,
     previousHash: event.metadata.previousHash,
@@ -77,6 +77,20 @@ function wholeEntry(event: RecordedEvent): HistoryEntry {
     stream: event.stream,
     metadata: hashedMetadata,
   };
+}
+
+/**
+ * The why of the event itself. One command's reason is copied into the metadata of every event it
+ * records, but some of those events are the system's consequence and carry a reason of their own in
+ * their data: the de-escalation a customer's closure records ("The customer closed the case,
+ * confirming the resolution"), the reopening a customer's reply or escalation records. That one
+ * wins, as replay, the escalations board and the mails say it; the command's reason stays in
+ * `metadata.reason`, where its hash covers it.
+ */
+function reasonOf(event: RecordedEvent): { reason?: string } {
+  const own = (event.data as { reason?: unknown } | null)?.reason;
+  const reason = typeof own === 'string' && own.trim() ? own : event.metadata.reason;
+  return reason ? { reason } : {};
 }
 
 function withheld(entry: HistoryEntry, event: RecordedEvent, redaction: Redaction): HistoryEntry {
