@@ -227,11 +227,13 @@ describe('casetrail CLI: verify, verify-projections, rebuild, replay, export', (
     );
   }, 60_000);
 
-  it('export writes a bundle whose events verify on their own, and refuses to overwrite one', async () => {
+  it('export writes a bundle whose events verify on their own, owner-only, and refuses to overwrite one', async () => {
     const caseId = caseStream.slice('case-'.length);
     const file = path.join(dataDir, 'bundle.jsonl');
     const exported = await cli(dataDir, 'export', caseId, '-o', file);
     expect(exported.code).toBe(0);
+    // It holds internal notes and customers' emails: 0600 as the stores, whatever the umask.
+    expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
     const [header, ...lines] = fs
       .readFileSync(file, 'utf8')
       .trimEnd()
@@ -252,6 +254,15 @@ describe('casetrail CLI: verify, verify-projections, rebuild, replay, export', (
     const again = await cli(dataDir, 'export', caseId, '-o', file);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('already exists');
+  }, 60_000);
+
+  it('export into a folder that does not exist names the folder and exits with 2', async () => {
+    const caseId = caseStream.slice('case-'.length);
+    const folder = path.join(dataDir, 'no-such-folder');
+    const result = await cli(dataDir, 'export', caseId, '-o', path.join(folder, 'bundle.jsonl'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`The folder ${folder} does not exist`);
+    expect(result.stderr).not.toContain('ENOENT');
   }, 60_000);
 
   it('token refuses to mint a token for something that is not an email address (the API would refuse it)', async () => {

@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { createWriteStream, existsSync } from 'node:fs';
 import { once } from 'node:events';
+import { dirname, resolve } from 'node:path';
 import { systemClock } from '../../../../api/src/runtime/runtime';
 import { withEvidence } from '../shared/evidence-session';
+import { createOwnerOnlyFile } from '../shared/owner-only-file';
 import {
   CouldNotCheck,
   EXIT_EVIDENCE_FOUND,
@@ -17,6 +19,7 @@ import { headHashOf } from './evidence-log';
 /**
  * `export <caseId>`: writes the case's audit bundle (JSON lines: a header with the verification
  * result and head hash, then every event as stored, hashes included) to a file, or stdout with `-o -`.
+ * The file is its owner's alone (0600): it holds internal notes and customers' emails.
  * The result is `replay`'s and the integrity endpoint's: the chain, and the stream's end against
  * what the read models applied (`intact: null` when there are none to hold it against).
  */
@@ -41,7 +44,7 @@ export function registerExportCommand(program: Command): void {
           if (output === '-') {
             process.stdout.write(`${lines.join('\n')}\n`);
           } else {
-            const file = createWriteStream(output, { flags: 'wx' });
+            const file = createWriteStream('', { fd: createBundleFile(output) });
             for (const line of lines) if (!file.write(`${line}\n`)) await once(file, 'drain');
             file.end();
             await once(file, 'finish');
@@ -56,4 +59,23 @@ export function registerExportCommand(program: Command): void {
         });
       }),
     );
+}
+
+/**
+ * Creates the bundle's file, owner-only. A folder that does not exist is named (the error alone
+ * said only ENOENT and the path): the bundle is not written, and the command exits with 2, as for
+ * an output file that exists already.
+ */
+function createBundleFile(output: string): number {
+  try {
+    return createOwnerOnlyFile(output);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new CouldNotCheck(
+        `The folder ${dirname(resolve(output))} does not exist: create it, or give --output a file in a folder that exists`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
 }

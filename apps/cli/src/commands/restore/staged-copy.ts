@@ -4,7 +4,6 @@ import {
   createReadStream,
   createWriteStream,
   existsSync,
-  fchmodSync,
   fsyncSync,
   linkSync,
   openSync,
@@ -13,6 +12,7 @@ import {
 } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createOwnerOnlyFile } from '../shared/owner-only-file';
 import type { BackupFile } from './verified-backup';
 
 /**
@@ -29,10 +29,9 @@ export async function stageCopy(source: string, staged: string, expected: Backup
       done(null, chunk);
     },
   });
-  const fd = openSync(staged, 'wx', 0o600);
+  // Exactly 0600 whatever the umask; the folder around it is owner-only too.
+  const fd = createOwnerOnlyFile(staged);
   try {
-    // Exactly 0600 whatever the umask; the folder around it is owner-only too.
-    fchmodSync(fd, 0o600);
     await pipeline(createReadStream(source), hashing, createWriteStream('', { fd, autoClose: false }));
     fsyncSync(fd);
   } finally {
