@@ -87,7 +87,11 @@ if (!chromiumAvailable()) {
       await page.getByRole('heading', { name: 'My cases' }).waitFor();
 
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New case' }).click();
-      await page.getByLabel('Licence').fill(licenceId);
+      // Her one licence (GET /v1/licences) is named and filled in: no UUID to dig out of a mail.
+      await page
+        .getByText('Your licence: Acme Retail · Sitefinity · Online Marketing License (enterprise).')
+        .waitFor();
+      expect(await page.getByLabel('Licence').inputValue()).toBe(licenceId);
       await page.getByLabel('Title').fill(TITLE);
       await page
         .getByLabel('What happens, and what did you expect?')
@@ -99,6 +103,26 @@ if (!chromiumAvailable()) {
       caseId = /#\/cases\/([^/]+)$/.exec(page.url())![1];
       expect(await text(page, '.case-badges')).toContain('S2 · Restricted Operations');
       expect(await text(page, '.sla-targets')).toMatch(/First response.*On track.*due in/);
+      await page.close();
+    });
+
+    it('tells a customer on a plan without phone support to open a production-down case at severity 2', async () => {
+      const walt: Person = { email: 'walt@basic.example', name: 'Walt Basic' };
+      const { licenceId: standardLicence } = await api.setUpAccount(admin, {
+        name: 'Basic Shop',
+        licence: {
+          product: 'Sitefinity',
+          edition: 'Standard License',
+          plan: 'standard',
+          holder: { email: 'owner@basic.example', name: 'Basic Owner' },
+        },
+        users: [{ ...walt, company: 'Basic Shop', country: 'BG', permissions: {} }],
+      });
+      const page = await newPage();
+      await signIn(page, walt);
+      await page.goto(`${server.url}/#/cases/new`);
+      await page.getByText('Your plan has no phone support: open it at severity 2 and say so.').waitFor();
+      expect(await page.getByLabel('Licence').inputValue()).toBe(standardLicence);
       await page.close();
     });
 

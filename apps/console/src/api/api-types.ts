@@ -204,3 +204,17 @@ export interface SlaDailyReportView {
   to: string;
   rows: SlaDailyRowView[];
 }
+
+/** One licence of GET /v1/licences: those the signed-in customer holds or is invited to. */
+export interface LicenceListItem {
+  id: string;
+  accountId: string;
+  accountName: string | null;
+  product: string;
+  edition: string;
+  plan: string;
+  activeUntil: string;
+  active: boolean;
+  standing: ('holder' | 'active-user' | 'pending-invitation')[];
+  mayOpenCases: boolean;
+}

@@ -1,5 +1,5 @@
 import { html, nothing, TemplateResult } from 'lit-html';
-import type { CaseView, CommandResult, Page as ResultPage } from '../api/api-types';
+import type { CaseView, CommandResult, LicenceListItem, Page as ResultPage } from '../api/api-types';
 import type { ConsoleContext, Page } from '../app/page';
 import { hasRole } from '../auth/session';
 import { severityName } from '../shared/labels';
@@ -19,6 +19,9 @@ export class NewCasePage implements Page {
   private problem: unknown;
   private busy = false;
   private licences: KnownLicence[] = [];
+  /** What the hint says of the caller's licences (customers: from GET /v1/licences). */
+  private licencesNote = '';
+  private ownPlans: string[] = [];
   private readonly channel: 'web' | 'phone';
   // One key per filled-in form: a double submit or a retry opens one case, not two.
   private idempotencyKey = crypto.randomUUID();
@@ -26,6 +29,15 @@ export class NewCasePage implements Page {
   constructor(private readonly context: ConsoleContext) {
     this.channel = this.engineer ? 'phone' : 'web';
     void this.loadKnownLicences();
+  }
+
+  /**
+   * Whether every licence the customer may log cases on is on the standard plan, which the default
+   * policy gives no phone support (as the severities above follow the default policy): the API then
+   * refuses severity 1 on the web saying to open it at severity 2, not to phone.
+   */
+  private get webOnly(): boolean {
+    return this.ownPlans.length > 0 && this.ownPlans.every((plan) => plan === 'standard');
   }
 
   private get engineer(): boolean {
@@ -47,6 +59,10 @@ export class NewCasePage implements Page {
             required
             list="case-licences"
             autocomplete="off"
+            value=${
+              // The attribute, not the property: it fills an untouched field only, never what was typed.
+              !this.engineer && this.licences.length === 1 ? this.licences[0].id : ''
+            }
             aria-invalid=${invalid(problem, 'licenceId')}
             aria-describedby="case-licence-hint case-licence-error"
           />
@@ -54,8 +70,11 @@ export class NewCasePage implements Page {
             ${this.licences.map((licence) => html`<option value=${licence.id}>${licence.label}</option>`)}
           </datalist>
           <p class="hint" id="case-licence-hint">
-            The licence id from your licence
-            records${this.licences.length ? '; licences of your earlier cases are suggested' : ''}.
+            ${
+              this.licencesNote ||
+              html`The licence id from your licence
+              records${this.licences.length ? '; licences of your earlier cases are suggested' : ''}.`
+            }
           </p>
           ${fieldError(problem, 'licenceId', 'case-licence-error')}
         </div>
@@ -91,7 +110,11 @@ export class NewCasePage implements Page {
           ${
             this.channel === 'web'
               ? html`<p class="hint" id="case-severity-hint">
-                  Production system down? Severity 1 cases are opened by phone: call support.
+                  ${
+                    this.webOnly
+                      ? 'Production system down? Your plan has no phone support: open it at severity 2 and say so.'
+                      : 'Production system down? Severity 1 cases are opened by phone: call support.'
+                  }
                 </p>`
               : nothing
           }
@@ -140,6 +163,7 @@ export class NewCasePage implements Page {
   }
 
   private async loadKnownLicences(): Promise<void> {
+    if (!this.engineer) return this.loadOwnLicences();
     try {
       const cases = await this.context.api.get<ResultPage<CaseView>>('/v1/cases', { limit: 100 });
       const seen = new Map<string, string>();
@@ -150,4 +174,38 @@ export class NewCasePage implements Page {
       // Suggestions only: the form works without them.
     }
   }
+
+  /**
+   * A customer's own licences (GET /v1/licences): those they may log cases on now are offered (and
+   * filled in when there is one); otherwise the hint says why there is none to offer.
+   */
+  private async loadOwnLicences(): Promise<void> {
+    try {
+      const { items } = await this.context.api.get<{ items: LicenceListItem[] }>('/v1/licences');
+      const usable = items.filter((licence) => licence.mayOpenCases);
+      this.licences = usable.map((licence) => ({ id: licence.id, label: licenceLabel(licence) }));
+      this.licencesNote = ownLicencesNote(items, usable);
+      this.ownPlans = usable.map((licence) => licence.plan);
+      this.context.requestRender();
+    } catch {
+      // Suggestions only: the form works without them.
+    }
+  }
+}
+
+function licenceLabel(licence: LicenceListItem): string {
+  const account = licence.accountName ? `${licence.accountName} · ` : '';
+  return `${account}${licence.product} · ${licence.edition} (${licence.plan})`;
+}
+
+/** The hint under the licence field for a customer, from what GET /v1/licences told of them. */
+function ownLicencesNote(items: LicenceListItem[], usable: LicenceListItem[]): string {
+  if (usable.length === 1) return `Your licence: ${licenceLabel(usable[0])}.`;
+  if (usable.length > 1) return 'Choose one of your licences (suggested as you type), or paste its id.';
+  if (items.some((licence) => licence.standing.includes('pending-invitation') && licence.active))
+    return 'Your invitation to a licence is pending: complete your registration (see the invitation mail) first.';
+  if (items.some((licence) => licence.standing.includes('holder')))
+    return 'You hold a licence but are not one of its users: invite your own address to log cases.';
+  if (items.length > 0) return 'Your licences have expired: ask your licence holder to renew them.';
+  return 'You are not a user of any licence: ask your licence holder to invite you.';
 }
