@@ -3,8 +3,11 @@ import { CASE_ID, commands, historyOf, plus, T0 } from '@casetrail/domain/cases/
 import type { RecordedEvent } from '@casetrail/eventstore';
 import { standing, storyLine } from './case-story';
 
-/** The case's events as the store returns them, each with the case as it left it. */
-function told(history: CaseEvent[]): { lines: string[]; state: CaseState } {
+/**
+ * The case's events as the store returns them, each with the case as it left it. `recordedLater`:
+ * how many milliseconds after its decision time (`data.at`) each event was recorded.
+ */
+function told(history: CaseEvent[], recordedLater = 0): { lines: string[]; state: CaseState } {
   let state: CaseState = caseDecider.initialState;
   const lines = history.map((event, revision) => {
     state = caseDecider.evolve(state, event);
@@ -15,7 +18,7 @@ function told(history: CaseEvent[]): { lines: string[]; state: CaseState } {
       revision,
       position: revision + 1,
       metadata: { actor: event.data.by, correlationId: 'c', schemaVersion: 1 },
-      recordedAt: event.data.at,
+      recordedAt: new Date(Date.parse(event.data.at) + recordedLater).toISOString(),
     };
     return storyLine(recorded, state);
   });
@@ -128,6 +131,16 @@ describe("replay's story of a case", () => {
       '2024-06-03 09:01:00.250Z  ',
     ]);
     expect(lines[0].slice(0, 26)).toBe('2024-06-03 09:00:00.000Z  ');
+  });
+
+  it('tells each event at its recorded time, the one its hash covers and the history and the export show', () => {
+    // The comment is the first response: both events are recorded in one append.
+    const { lines } = told(historyOf([commands.openCase({ at: T0 }), commands.comment()]), 37);
+    expect(lines.map((line) => line.slice(0, 26))).toEqual([
+      '2024-06-03 09:00:00.037Z  ',
+      '2024-06-03 09:30:00.037Z  ',
+      '2024-06-03 09:30:00.037Z  ',
+    ]);
   });
 
   it("tells that the customer's closure ended the escalation, by whom and why, before the closure itself", () => {

@@ -16,13 +16,18 @@ import type { UnreadableEvent } from './evidence-log';
  * A case's history as lines a person reads: when, which revision, who, and what happened in words,
  * with the deadlines each step set. Text is quoted and shortened; the audit bundle has it whole.
  * `after` is the case as the event left it (what a resolution's automatic closure waits for).
+ *
+ * The time is the event's recorded time, the one its hash covers (format 2): the history's `time`
+ * and the bundle's `recordedAt`, so an auditor holding replay against either finds the same
+ * instants, and a recorded time moved after the fact shows in its line. The decision time
+ * (`data.at`, what the case detail and `?asOf=` go by) is a few milliseconds earlier.
  */
 export function storyLine(event: RecordedEvent, after?: CaseState): string {
   const typed = { type: event.type, data: event.data } as CaseEvent;
-  if (!isCaseEvent(typed))
-    return `${eventTime(event.recordedAt)}  #${event.revision}  ${event.metadata.actor}  ${event.type}`;
+  const time = eventTime(event.recordedAt);
+  if (!isCaseEvent(typed)) return `${time}  #${event.revision}  ${event.metadata.actor}  ${event.type}`;
   const escalationOpen = after !== undefined && after.status !== 'none' && !!openEscalation(after);
-  return `${eventTime(typed.data.at)}  #${String(event.revision).padEnd(3)} ${typed.data.by.padEnd(28)} ${describe(typed, { escalationOpen })}`;
+  return `${time}  #${String(event.revision).padEnd(3)} ${typed.data.by.padEnd(28)} ${describe(typed, { escalationOpen })}`;
 }
 
 /** The story's line for a row that cannot be read: its time is in it too, so none is shown. */

@@ -23,7 +23,8 @@ import { headHashOf, isUnreadable } from './evidence-log';
 export function registerReplayCommand(program: Command): void {
   withAuditExitCodes(program.command('replay <caseId>'))
     .description(
-      "Print a case's history as readable lines, with its hash chain and its end (against the read models) checked",
+      "Print a case's history as readable lines, with its hash chain and its end (against the read models) checked. " +
+        "Each line's time is the event's recorded time, which its hash covers: the history's `time` and the export's `recordedAt`",
     )
     .action(
       failuresExitWith2(async (caseIdOrStream: string) => {
