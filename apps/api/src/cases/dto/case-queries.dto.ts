@@ -7,11 +7,12 @@ import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-valid
 export class CaseDetailQuery {
   @ApiPropertyOptional({
     description:
-      'ISO-8601 instant with an offset, not in the future: the case exactly as it stood then (its events up to the first that happened after then, by their `at`, and its account case team then)',
+      'ISO-8601 instant with an offset, not in the future, hours 00 to 23 and at most milliseconds (as the dashboard takes `from` and `to`): the case exactly as it stood then (its events up to the first that happened after then, by their `at`, and its account case team then)',
   })
   @IsOptional()
   // Its form is checked with the SLA engine's instant rule (CaseQueries), which takes what RFC 3339
-  // takes (`t`/`z` in lower case, any four-digit year) and names what it wants.
+  // takes (`t`/`z` in lower case, any four-digit year) and names what it wants, after the
+  // dashboard's rule against hour 24 and sub-millisecond digits (requireExactTime).
   @IsString({ message: 'asOf must be an ISO-8601 instant' })
   asOf?: string;
 }

@@ -24,6 +24,7 @@ import { caseStream } from '../commands/case-command';
 import { accountStream } from '../../accounts/account-command';
 import { businessCalendarOf } from '../../calendars/business-calendar-of';
 import { ValidationProblemException } from '../../problems/validation-problem.exception';
+import { requireExactTime } from '../../shared/exact-instant';
 import { HistoryEntry, historyEntries } from './case-history';
 import { eventsAsOf, happenedAt } from './events-as-of';
 
@@ -96,6 +97,8 @@ export class CaseQueries {
 
   /** An instant with an offset, not in the future: there is no state to show for it yet. */
   private requirePastInstant(asOf: string): number {
+    // Hour 24 and digits past the millisecond, which Date.parse bends, are refused as the dashboard refuses them.
+    requireExactTime('asOf', asOf);
     if (!isIsoInstant(asOf)) {
       throw new ValidationProblemException([
         { field: 'asOf', message: 'asOf must be an ISO-8601 instant with a time zone offset (Z or +hh:mm)' },

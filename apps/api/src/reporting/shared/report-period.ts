@@ -1,5 +1,6 @@
 import type { FieldCondition } from '@casetrail/readmodels';
 import { ValidationProblemException } from '../../problems/validation-problem.exception';
+import { requireExactTime } from '../../shared/exact-instant';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /** A date, or a date and time with an offset (a bare local time would depend on the server's zone). */
@@ -114,26 +115,12 @@ function daysAfter(date: string, days: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-/** An instant's hour and the digits of its fraction of a second, if it has them. */
-const TIME_PARTS = /T(\d{2}):\d{2}(?::\d{2}(?:\.(\d+))?)?/i;
-
 /**
  * Shapes pass the DTO's pattern; this catches days that do not exist (2026-02-30) and times that
- * Date.parse would quietly bend: hour 24 (read as the next day's start) and digits past the
- * millisecond (cut off, so the period echoed is not the one asked for).
+ * Date.parse would quietly bend (see requireExactTime).
  */
 function requireValid(field: 'from' | 'to', value: string): string {
-  const [, hour, fraction] = TIME_PARTS.exec(value) ?? [];
-  if (hour !== undefined && Number(hour) > 23) {
-    throw new ValidationProblemException([
-      { field, message: `${field} must have an hour from 00 to 23: write 24:00 as the next day's 00:00` },
-    ]);
-  }
-  if (fraction !== undefined && fraction.length > 3) {
-    throw new ValidationProblemException([
-      { field, message: `${field} must not be more precise than a millisecond (at most 3 decimals)` },
-    ]);
-  }
+  requireExactTime(field, value);
   if (!DATE_OR_INSTANT.test(value) || !isRealDay(value.slice(0, 10)) || Number.isNaN(Date.parse(value))) {
     throw new ValidationProblemException([{ field, message: `${field} is not a valid date or instant` }]);
   }
