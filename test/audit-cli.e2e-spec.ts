@@ -151,6 +151,28 @@ describe('casetrail CLI: verify, verify-projections, rebuild, replay, export', (
     fs.rmSync(copy, { recursive: true, force: true });
   }, 60_000);
 
+  it('verify-projections fails on an edited event no read model shows, naming its stream and revision', async () => {
+    const copy = copyOf(dataDir);
+    const events = new Database(path.join(copy, 'events.sqlite'));
+    const victim = caseEvents.find((event) => event.type === 'CommentAdded')!;
+    // A field no projection reads: the rebuild from the edited log equals the live read models.
+    events
+      .prepare(`UPDATE events SET data = json_set(data, '$.forged', 'yes') WHERE stream = ? AND revision = ?`)
+      .run(caseStream, victim.revision);
+    events.close();
+
+    const result = await cli(copy, 'verify-projections');
+    expect(result.stdout).toContain('No difference');
+    expect(result.stdout).toContain(
+      `BROKEN ${caseStream} at revision ${victim.revision} (event ${victim.id}): content does not match its hash`,
+    );
+    expect(result.stdout).toMatch(
+      /^1 stream\(s\) replayed have a broken hash chain: .* the projections cannot be proven against it/m,
+    );
+    expect(result.code).toBe(1);
+    fs.rmSync(copy, { recursive: true, force: true });
+  }, 60_000);
+
   it('verify passes on the untouched log, then fails on one edited event, naming its stream and revision', async () => {
     const clean = await cli(dataDir, 'verify');
     expect(clean.code).toBe(0);

@@ -1,6 +1,6 @@
 import type { GlobalPosition } from '@casetrail/eventstore';
 import type { Projection, ReadModelStore } from '@casetrail/readmodels';
-import { isUnreadable, readableOnly, type EvidenceLog, type UnreadableEvent } from '../audit/evidence-log';
+import { readableOnly, type EvidenceLog, type LogEntry } from '../audit/evidence-log';
 
 /** The projection runner's batch size, so the scratch replay cuts batches as a rebuild does. */
 const BATCH = 500;
@@ -9,9 +9,10 @@ const BATCH = 500;
  * Replays the log from the start into `store` up to `upTo` (inclusive), the way a projection worker
  * applies it: in batches, each atomic with its checkpoint, skipping the event types the projection
  * does not handle. Stopping at the live read models' checkpoint makes the two comparable even while
- * the live projector keeps going. A row that cannot be read is left out of the rebuild and handed
- * to `onUnreadable`: the rebuild then differs from what was built when it could be read, and the
- * row is the evidence that says why.
+ * the live projector keeps going. Every row read is handed to `onRead`, in log order, so a caller
+ * can check the hash chains of what was replayed without reading the log again. A row that cannot
+ * be read is left out of the rebuild: the rebuild then differs from what was built when it could
+ * be read, and the row (handed to `onRead` too) is the evidence that says why.
  */
 export async function replayInto(
   eventStore: Pick<EvidenceLog, 'readAll'>,
@@ -19,7 +20,7 @@ export async function replayInto(
   projection: Projection,
   upTo: GlobalPosition,
   onProgress?: (position: GlobalPosition) => void,
-  onUnreadable?: (entry: UnreadableEvent) => void,
+  onRead?: (entry: LogEntry) => void,
 ): Promise<void> {
   const handles = projection.handles ? new Set(projection.handles) : undefined;
   await store.ensureCollections(projection.collections);
@@ -27,7 +28,7 @@ export async function replayInto(
     const read = await eventStore.readAll(after, BATCH);
     const batch = read.filter((entry) => entry.position <= upTo);
     if (batch.length === 0) return;
-    if (onUnreadable) batch.filter(isUnreadable).forEach(onUnreadable);
+    if (onRead) batch.forEach(onRead);
     const events = readableOnly(batch);
     if (events.length > 0) {
       await store.applyBatch(projection.name, events, (event, tx) =>

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import type { BrokenLink } from '@casetrail/eventstore';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,11 +15,18 @@ import {
   failuresExitWith2,
   withAuditExitCodes,
 } from '../audit/audit-exit-codes';
-import { describeUnreadable, type EvidenceLog, type UnreadableEvent } from '../audit/evidence-log';
+import { describeBrokenLink, type ChainWalker } from '../audit/chain-walker';
+import {
+  describeUnreadable,
+  type EvidenceLog,
+  type LogEntry,
+  type UnreadableEvent,
+} from '../audit/evidence-log';
 import { readModelEvidenceOf, type ReadModelEvidence } from '../audit/read-model-evidence';
 import { progressBar } from '../shared/progress-bar';
 import { withEvidence } from '../shared/evidence-session';
 import { compareCollection, type CollectionComparison, type DocumentDifference } from './read-model-diff';
+import { ReplayedChains } from './replayed-chains';
 import { replayInto } from './scratch-replay';
 import { selectProjections } from './select-projections';
 import { integerOption } from '../shared/integer-option';
@@ -34,7 +42,10 @@ const ATTEMPTS = 3;
  * Exits with 2 when it cannot compare: no read models, an unknown projection, or live read models
  * built by another version of a projection (refused until rebuilt, so not evidence of tampering).
  * A row of the log that cannot be read is named and left out of the rebuild, which goes on; it is
- * evidence (exit 1) whatever the comparison finds. The live read models are only read (opened
+ * evidence (exit 1) whatever the comparison finds. So is a broken hash chain among the events
+ * replayed (checked as they are read, see ReplayedChains): read models built from edited events
+ * equal a rebuild from them, which proves nothing about the log as written, so each broken link is
+ * named (stream and revision) and the command exits with 1. The live read models are only read (opened
  * read-only, when embedded); only the scratch store is written.
  */
 export function registerVerifyProjectionsCommand(program: Command): void {
@@ -55,9 +66,9 @@ export function registerVerifyProjectionsCommand(program: Command): void {
         let differences = 0;
         /** Projections whose live read models another version built: the runner refuses them. */
         const outdated: string[] = [];
-        /** Rows of the log that cannot be read, by position (each rebuild meets them again). */
-        const unreadable = new Map<number, UnreadableEvent>();
-        const noteUnreadable = (entry: UnreadableEvent) => unreadable.set(entry.position, entry);
+        /** The hash chains (and unreadable rows) of what the rebuilds replay, each position once. */
+        const chains = new ReplayedChains();
+        let walked: ChainWalker | undefined;
         try {
           await withEvidence('required', async ({ log, readModels }) => {
             for (const [index, projection] of projections.entries()) {
@@ -69,7 +80,7 @@ export function registerVerifyProjectionsCommand(program: Command): void {
                   scratch,
                   projection,
                   options.maxDifferences,
-                  noteUnreadable,
+                  chains.accept,
                 );
                 differences += verdict.differences;
                 if (verdict.outdated) outdated.push(projection.name);
@@ -78,16 +89,20 @@ export function registerVerifyProjectionsCommand(program: Command): void {
                 await scratch.close();
               }
             }
+            walked = await chains.finish(log);
           });
         } finally {
           rmSync(scratchDir, { recursive: true, force: true });
         }
-        process.stdout.write(unreadableReport([...unreadable.values()]));
+        const unreadable = walked?.unreadable ?? [];
+        const broken = walked?.broken ?? [];
+        process.stdout.write(unreadableReport([...unreadable]));
         process.stdout.write(
           differences === 0
             ? 'No difference: the live read models equal a rebuild from zero.\n'
             : `${differences} difference(s) between the live read models and a rebuild from zero.\n`,
         );
+        process.stdout.write(brokenChainsReport(broken));
         // Equal documents do not make them usable: the runner refuses read models of another version.
         if (outdated.length > 0) {
           process.stdout.write(
@@ -95,7 +110,7 @@ export function registerVerifyProjectionsCommand(program: Command): void {
           );
         }
         // A damaged row is evidence in the log itself, whatever the read models' version.
-        if (unreadable.size > 0) process.exitCode = EXIT_EVIDENCE_FOUND;
+        if (unreadable.length > 0 || broken.length > 0) process.exitCode = EXIT_EVIDENCE_FOUND;
         // Read models of another version differ by design, which proves nothing: rebuild, then compare.
         else if (outdated.length > 0) process.exitCode = EXIT_COULD_NOT_CHECK;
         else if (differences > 0) process.exitCode = EXIT_EVIDENCE_FOUND;
@@ -113,13 +128,26 @@ function unreadableReport(rows: UnreadableEvent[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The broken links among the replayed events, and what they mean for the comparison: the rebuild
+ * replayed the log as it is now, so equal read models prove nothing about the log as written.
+ */
+function brokenChainsReport(links: readonly BrokenLink[]): string {
+  if (links.length === 0) return '';
+  const lines = links.map((link) => `BROKEN ${describeBrokenLink(link)}`);
+  lines.push(
+    `${links.length} stream(s) replayed have a broken hash chain: the log was altered after it was written, so the projections cannot be proven against it (the rebuild replayed the altered events). Run \`casetrail verify\` for the whole log.`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
 async function verifyProjection(
   log: EvidenceLog,
   live: ReadModelEvidence,
   scratch: ReadModelStore,
   projection: Projection,
   maxListed: number,
-  onUnreadable: (entry: UnreadableEvent) => void,
+  onRead: (entry: LogEntry) => void,
 ): Promise<{ differences: number; outdated: boolean; report: string }> {
   for (let attempt = 1; ; attempt++) {
     const checkpoint = await live.getCheckpoint(projection.name);
@@ -128,14 +156,7 @@ async function verifyProjection(
       projection.collections.map((collection) => collection.name),
     );
     const progress = progressBar(projection.name, checkpoint);
-    await replayInto(
-      log,
-      scratch,
-      projection,
-      checkpoint,
-      (position) => progress.update(position),
-      onUnreadable,
-    );
+    await replayInto(log, scratch, projection, checkpoint, (position) => progress.update(position), onRead);
     progress.stop();
     const comparisons: CollectionComparison[] = [];
     for (const { name } of projection.collections)
