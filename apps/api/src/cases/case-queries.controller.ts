@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -10,6 +10,7 @@ import { CaseQueries } from './queries/case-queries';
 import { ConsistentReads } from '../projections/consistent-read.interceptor';
 import { ApiProblemResponse, ApiReadProblems } from '../problems/api-problem-responses';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
+import { AS_OF_INTEGRITY_SCHEMA, CASE_HISTORY_SCHEMA } from './queries/history-integrity.openapi';
 
 /**
  * Reads of a case whose stored record is damaged: a stored event that cannot be read, or (history
@@ -34,6 +35,12 @@ export class CaseQueriesController {
   }
 
   @Get(':caseId')
+  @ApiOkResponse({
+    description:
+      "The case's detail; with `asOf`, the case as it stood then, with `asOf` echoed and, only when the " +
+      "stream's hash chain is broken, `integrity` saying from which revision its events are unproven",
+    schema: { type: 'object', properties: { asOf: { type: 'string' }, integrity: AS_OF_INTEGRITY_SCHEMA } },
+  })
   @ApiProblemResponse(503, DAMAGED_STORE_503)
   async detail(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
@@ -48,6 +55,13 @@ export class CaseQueriesController {
   }
 
   @Get(':caseId/history')
+  @ApiOkResponse({
+    description:
+      "Every event of the case, with the server's verdict on its hash chain (`integrity`) and, per " +
+      'event, whether its link and every one before it hold (`verified`). An edited stream is shown ' +
+      'and marked; one that lost events or holds an unreadable row is refused (503)',
+    schema: CASE_HISTORY_SCHEMA,
+  })
   @ApiProblemResponse(503, DAMAGED_STORE_503)
   history(@Param('caseId', new ParseIdPipe('case')) caseId: string, @CurrentActor() actor: Actor) {
     return this.queries.history(actor, caseId);

@@ -10,7 +10,7 @@ import {
   instantToMillis,
   isIsoInstant,
 } from '@casetrail/domain';
-import type { EventStore } from '@casetrail/eventstore';
+import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
 import type { FindOptions, ReadModelStore, Where } from '@casetrail/readmodels';
 import { CASE_TEAM_MEMBERS, CaseTeamMemberView } from '@casetrail/readmodels/accounts/accounts.projection';
 import { CaseDetail, caseDetail } from '@casetrail/readmodels/cases/case-detail';
@@ -25,13 +25,38 @@ import { accountStream } from '../../accounts/account-command';
 import { businessCalendarOf } from '../../calendars/business-calendar-of';
 import { ValidationProblemException } from '../../problems/validation-problem.exception';
 import { requireExactTime } from '../../shared/exact-instant';
-import { HistoryEntry, historyEntries } from './case-history';
+import { historyEntries } from './case-history';
+import {
+  chainMarkOf,
+  isProven,
+  markedEntries,
+  type ChainMark,
+  type MarkedHistoryEntry,
+} from './history-integrity';
 import { eventsAsOf, happenedAt } from './events-as-of';
 
 export interface CaseDetailResponse extends CaseDetail {
   team: { email: string; name: string; notify: boolean }[];
   asOf?: string;
+  /** `?asOf=` only, and only when the stream's hash chain is broken: see asOfIntegrity. */
+  integrity?: AsOfIntegrity;
 }
+
+/** A case's history, with the verdict on the chain it is read from. */
+export interface CaseHistoryResponse {
+  caseId: string;
+  integrity: ChainMark;
+  events: MarkedHistoryEntry[];
+}
+
+/** The chain's mark on a past state: whether that state rests on proven events only. */
+export type AsOfIntegrity = ChainMark & {
+  /**
+   * Every event the state was folded from, and the first one left out (whose time decided the
+   * cut), lies before the broken link: the state is one the case provably had at `asOf`.
+   */
+  stateProven: boolean;
+};
 
 export interface CaseListFilters {
   accountId?: string;
@@ -81,8 +106,9 @@ export class CaseQueries {
     const at = new Date(asOfMs).toISOString();
     // The revision of the last event folded: the state is the stream's up to there.
     const detail = this.detailOf(state, events.at(-1)!.revision, at);
+    const integrity = asOfIntegrity(stream, detail.revision);
     if (!(await this.access.seesAccountTeam(actor, doc))) {
-      return { ...asShareOnlyViewer(detail, actor), team: [], asOf: at };
+      return { ...asShareOnlyViewer(detail, actor), team: [], asOf: at, ...integrity };
     }
     const account = foldRecorded<AccountState, AccountEvent>(
       accountDecider,
@@ -92,7 +118,7 @@ export class CaseQueries {
       account.status === 'registered'
         ? account.caseTeam.map(({ email, name, notify }) => ({ email, name, notify }))
         : [];
-    return { ...detail, team, asOf: at };
+    return { ...detail, team, asOf: at, ...integrity };
   }
 
   /** An instant with an offset, not in the future: there is no state to show for it yet. */
@@ -123,13 +149,15 @@ export class CaseQueries {
    * a share reads the other shares as the detail shows them (not at all), see historyEntries.
    * Refused (503) while the stream is known to have lost events: see requireVisibleWholeStream.
    */
-  async history(actor: Actor, caseId: string): Promise<{ caseId: string; events: HistoryEntry[] }> {
+  async history(actor: Actor, caseId: string): Promise<CaseHistoryResponse> {
     const doc = await this.access.requireVisibleWholeStream(actor, caseId);
     const events = await this.events.readStream(caseStream(caseId));
     if (events.length === 0) throw caseNotFound(caseId);
     const shareOnly = !(await this.access.seesAccountTeam(actor, doc));
     const viewer = { staff: isStaff(actor), ...(shareOnly ? { shareOnly: actor.email } : {}) };
-    return { caseId, events: historyEntries(events, viewer) };
+    // Judged on the stored events, whole: what a viewer may not read still counts in the chain.
+    const integrity = chainMarkOf(events);
+    return { caseId, integrity, events: markedEntries(historyEntries(events, viewer), integrity) };
   }
 
   async list(actor: Actor, filters: CaseListFilters) {
@@ -174,6 +202,17 @@ export class CaseQueries {
     });
     return { ...detail, team: team.items.map(({ email, name, notify }) => ({ email, name, notify })) };
   }
+}
+
+/**
+ * `integrity` for a past state of the case folded up to `revision`, present only when the stream's
+ * chain is broken: a past state over a whole chain keeps the live detail's shape. The cut depends on
+ * the time of the first event left out too, so that event must be proven for the state to be.
+ */
+function asOfIntegrity(stream: readonly RecordedEvent[], revision: number): { integrity?: AsOfIntegrity } {
+  const mark = chainMarkOf(stream);
+  if (mark.valid) return {};
+  return { integrity: { ...mark, stateProven: isProven(revision + 1, mark) } };
 }
 
 /**

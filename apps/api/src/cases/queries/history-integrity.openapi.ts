@@ -1,0 +1,77 @@
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+
+/** ChainMark (history-integrity.ts) as OpenAPI documents it. */
+const CHAIN_MARK_PROPERTIES: Record<string, SchemaObject> = {
+  valid: {
+    type: 'boolean',
+    description: 'Every hash link of the case stream holds, as GET /v1/cases/{id}/integrity judges them',
+  },
+  brokenAt: {
+    type: 'object',
+    description: 'The first link that does not hold, as GET /integrity names it (absent when valid)',
+    properties: {
+      revision: { type: 'integer' },
+      eventId: { type: 'string' },
+      problem: {
+        type: 'string',
+        enum: [
+          'hash-mismatch',
+          'previous-hash-mismatch',
+          'missing-hash',
+          'revision-gap',
+          'format-downgrade',
+          'position-out-of-order',
+        ],
+      },
+      expected: { type: 'string' },
+      actual: { type: 'string' },
+    },
+  },
+  unprovenFrom: {
+    type: 'integer',
+    description: "The broken link's revision: it and every later event are unproven (absent when valid)",
+  },
+  reason: {
+    type: 'string',
+    description: 'The above in a sentence, with what an operator does (absent when valid)',
+  },
+};
+
+/** `GET /v1/cases/{id}/history`: the chain's verdict, and each entry marked. */
+export const CASE_HISTORY_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    caseId: { type: 'string' },
+    integrity: { type: 'object', properties: CHAIN_MARK_PROPERTIES, required: ['valid'] },
+    events: {
+      type: 'array',
+      items: {
+        type: 'object',
+        description: 'type, data, actor, time, reason, position, hashes and the hashed metadata of one event',
+        properties: {
+          verified: {
+            type: 'boolean',
+            description:
+              "This event's hash link and every one before it hold; false from the first broken link on " +
+              '(the event may be whole or edited: nothing proves either)',
+          },
+        },
+      },
+    },
+  },
+};
+
+/** `integrity` of `GET /v1/cases/{id}?asOf=`, present only when the chain is broken. */
+export const AS_OF_INTEGRITY_SCHEMA: SchemaObject = {
+  type: 'object',
+  description: "Present only when the case stream's hash chain is broken",
+  properties: {
+    ...CHAIN_MARK_PROPERTIES,
+    stateProven: {
+      type: 'boolean',
+      description:
+        'Every event the state was folded from, and the first one left out (whose time decided the cut), ' +
+        'lies before the broken link: the case provably stood so at asOf',
+    },
+  },
+};

@@ -1,0 +1,56 @@
+import type { BrokenLink, RecordedEvent } from '@casetrail/eventstore';
+import { chainVerdict } from '../case-integrity-report';
+import type { HistoryEntry } from './case-history';
+
+/**
+ * Whether the hash chain behind a history (or a past state folded from it) holds, judged on the
+ * server as `GET /v1/cases/{id}/integrity` judges its links. A read of an edited stream is answered,
+ * not refused: every event is there and readable, and the edit is the evidence an auditor has to
+ * look at (`replay` and `export` show it too, under their verdict). What it must not do is read as
+ * fact: this says from which revision on the story is unproven. Lost or unreadable events are
+ * another matter: what is left would read as the whole story, so those reads answer 503.
+ */
+export interface ChainMark {
+  /** Every link holds: each event is as it was written (as far as a hash chain without a key shows). */
+  valid: boolean;
+  /** The first link that does not hold, as `GET /integrity` names it. */
+  brokenAt?: Omit<BrokenLink, 'stream'>;
+  /** The first unproven revision: the broken link's, and every later one with it. */
+  unprovenFrom?: number;
+  /** The above in a sentence, for a person reading the answer. */
+  reason?: string;
+}
+
+/** A history entry, with whether its link and every one before it hold. */
+export type MarkedHistoryEntry = HistoryEntry & {
+  /**
+   * True when this event's hash link and every one before it hold; false from the first broken
+   * link on (the event may be whole or edited: nothing proves either).
+   */
+  verified: boolean;
+};
+
+/** The mark of a stream's events (in revision order, every one readable). */
+export function chainMarkOf(events: readonly RecordedEvent[]): ChainMark {
+  const { brokenAt } = chainVerdict(events);
+  if (!brokenAt) return { valid: true };
+  return {
+    valid: false,
+    brokenAt,
+    unprovenFrom: brokenAt.revision,
+    reason:
+      `The hash chain is broken at revision ${brokenAt.revision} (${brokenAt.problem}): that event and every ` +
+      'later one are unproven, and may have been changed after they were written. An operator runs ' +
+      '`casetrail verify` and restores the stream from a backup.',
+  };
+}
+
+/** The entries, each marked verified or not by the chain's mark. */
+export function markedEntries(entries: readonly HistoryEntry[], mark: ChainMark): MarkedHistoryEntry[] {
+  return entries.map((entry) => ({ ...entry, verified: isProven(entry.revision, mark) }));
+}
+
+/** Whether the event at `revision` lies before the first broken link (or the chain holds). */
+export function isProven(revision: number, mark: ChainMark): boolean {
+  return mark.unprovenFrom === undefined || revision < mark.unprovenFrom;
+}
