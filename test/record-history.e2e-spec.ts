@@ -99,6 +99,8 @@ describe('history and integrity of accounts and licences', () => {
 
   it('verifies a whole chain, and names the first link broken by an edit of the stored record', async () => {
     const history = (await get(`/v1/licences/${licenceId}/history`, tokens.auditor)).json();
+    expect(history.integrity).toEqual({ valid: true });
+    expect(history.events.every((entry: { verified: boolean }) => entry.verified)).toBe(true);
     const whole = (await get(`/v1/licences/${licenceId}/integrity`, tokens.auditor)).json();
     expect(whole).toMatchObject({ licenceId, valid: true, events: 4, lastHash: history.events[3].hash });
     expect((await get(`/v1/accounts/${accountId}/integrity`, tokens.admin)).json()).toMatchObject({
@@ -124,5 +126,14 @@ describe('history and integrity of accounts and licences', () => {
       brokenAt: { revision: 2, problem: 'hash-mismatch' },
     });
     expect(broken.lastHash).toBeUndefined();
+    // The history says so too, and which entries are unproven, as a case's history does.
+    const edited = (await get(`/v1/licences/${licenceId}/history`, tokens.auditor)).json();
+    expect(edited.integrity).toMatchObject({ valid: false, brokenAt: { revision: 2 }, unprovenFrom: 2 });
+    expect(edited.events.map((entry: { verified: boolean }) => entry.verified)).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });

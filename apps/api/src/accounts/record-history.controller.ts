@@ -7,12 +7,19 @@ import {
   Param,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
 import { Actor, hasRole } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { chainVerdict, type ChainVerdict } from '../cases/case-integrity-report';
-import { historyEntries, type HistoryEntry } from '../cases/queries/case-history';
+import { historyEntries } from '../cases/queries/case-history';
+import {
+  chainMarkOf,
+  markedEntries,
+  type ChainMark,
+  type MarkedHistoryEntry,
+} from '../cases/queries/history-integrity';
+import { markedHistorySchema } from '../cases/queries/history-integrity.openapi';
 import { licenceStream } from '../licences/licence-command';
 import { ApiReadProblems } from '../problems/api-problem-responses';
 import { CLOCK, Clock } from '../runtime/runtime';
@@ -23,6 +30,17 @@ import { accountStream } from './account-command';
 
 /** The verdict on an account's or a licence's hash chain (a case's: CaseIntegrityReport). */
 export type RecordIntegrityReport = ChainVerdict & { checkedAt: string };
+
+/** A record's history as a case's is shown: the chain's verdict, and each entry marked by it. */
+interface MarkedHistory {
+  integrity: ChainMark;
+  events: MarkedHistoryEntry[];
+}
+
+function markedHistory(events: readonly RecordedEvent[]): MarkedHistory {
+  const integrity = chainMarkOf(events);
+  return { integrity, events: markedEntries(historyEntries(events, { staff: true }), integrity) };
+}
 
 /**
  * The audit trail of the records a case's rights come from: who registered an account, changed its
@@ -43,22 +61,32 @@ export class RecordHistoryController {
 
   @Get('accounts/:accountId/history')
   @ApiOperation({ summary: "Every event of the account's record, with actor, time, reason and hashes" })
+  @ApiOkResponse({
+    description:
+      "Every event, with the server's verdict on the hash chain and each entry marked verified or not",
+    schema: markedHistorySchema('accountId'),
+  })
   async accountHistory(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
     @CurrentActor() actor: Actor,
-  ): Promise<{ accountId: string; events: HistoryEntry[] }> {
+  ): Promise<{ accountId: string } & MarkedHistory> {
     const events = await this.recordEvents(actor, accountStream(accountId), `account ${accountId}`);
-    return { accountId, events: historyEntries(events, { staff: true }) };
+    return { accountId, ...markedHistory(events) };
   }
 
   @Get('licences/:licenceId/history')
   @ApiOperation({ summary: "Every event of the licence's record, with actor, time, reason and hashes" })
+  @ApiOkResponse({
+    description:
+      "Every event, with the server's verdict on the hash chain and each entry marked verified or not",
+    schema: markedHistorySchema('licenceId'),
+  })
   async licenceHistory(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @CurrentActor() actor: Actor,
-  ): Promise<{ licenceId: string; events: HistoryEntry[] }> {
+  ): Promise<{ licenceId: string } & MarkedHistory> {
     const events = await this.recordEvents(actor, licenceStream(licenceId), `licence ${licenceId}`);
-    return { licenceId, events: historyEntries(events, { staff: true }) };
+    return { licenceId, ...markedHistory(events) };
   }
 
   @Get('accounts/:accountId/integrity')

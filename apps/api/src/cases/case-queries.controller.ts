@@ -7,10 +7,11 @@ import { etagFor } from '../shared/headers';
 import { ParseIdPipe } from '../shared/path-params';
 import { CaseDetailQuery, ListCasesQuery } from './dto/case-queries.dto';
 import { CaseQueries } from './queries/case-queries';
+import { LicensedProducts } from '../reporting/access/licensed-products';
 import { ConsistentReads } from '../projections/consistent-read.interceptor';
 import { ApiProblemResponse, ApiReadProblems } from '../problems/api-problem-responses';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
-import { AS_OF_INTEGRITY_SCHEMA, CASE_HISTORY_SCHEMA } from './queries/history-integrity.openapi';
+import { AS_OF_INTEGRITY_SCHEMA, markedHistorySchema } from './queries/history-integrity.openapi';
 
 /**
  * Reads of a case whose stored record is damaged: a stored event that cannot be read, or (history
@@ -27,10 +28,15 @@ const DAMAGED_STORE_503 =
 @Controller('v1/cases')
 @ConsistentReads()
 export class CaseQueriesController {
-  constructor(@Inject(CaseQueries) private readonly queries: CaseQueries) {}
+  constructor(
+    @Inject(CaseQueries) private readonly queries: CaseQueries,
+    @Inject(LicensedProducts) private readonly products: LicensedProducts,
+  ) {}
 
   @Get()
-  list(@Query() query: ListCasesQuery, @CurrentActor() actor: Actor) {
+  async list(@Query() query: ListCasesQuery, @CurrentActor() actor: Actor) {
+    // As the queues and reports refuse it: an empty list for a misspelt product reads as a quiet one.
+    if (query.product !== undefined) await this.products.requireLicensed(query.product);
     return this.queries.list(actor, { ...query, limit: query.limit ?? 50 });
   }
 
@@ -60,7 +66,7 @@ export class CaseQueriesController {
       "Every event of the case, with the server's verdict on its hash chain (`integrity`) and, per " +
       'event, whether its link and every one before it hold (`verified`). An edited stream is shown ' +
       'and marked; one that lost events or holds an unreadable row is refused (503)',
-    schema: CASE_HISTORY_SCHEMA,
+    schema: markedHistorySchema('caseId'),
   })
   @ApiProblemResponse(503, DAMAGED_STORE_503)
   history(@Param('caseId', new ParseIdPipe('case')) caseId: string, @CurrentActor() actor: Actor) {

@@ -4,7 +4,7 @@ import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec
 const CHAIN_MARK_PROPERTIES: Record<string, SchemaObject> = {
   valid: {
     type: 'boolean',
-    description: 'Every hash link of the case stream holds, as GET /v1/cases/{id}/integrity judges them',
+    description: "Every hash link of the stream holds, as the record's GET …/integrity judges them",
   },
   brokenAt: {
     type: 'object',
@@ -37,11 +37,14 @@ const CHAIN_MARK_PROPERTIES: Record<string, SchemaObject> = {
   },
 };
 
-/** `GET /v1/cases/{id}/history`: the chain's verdict, and each entry marked. */
-export const CASE_HISTORY_SCHEMA: SchemaObject = {
+/**
+ * A history (`GET /v1/cases/{id}/history`, and an account's or a licence's, keyed by `idField`):
+ * the chain's verdict, and each entry marked.
+ */
+export const markedHistorySchema = (idField: 'caseId' | 'accountId' | 'licenceId'): SchemaObject => ({
   type: 'object',
   properties: {
-    caseId: { type: 'string' },
+    [idField]: { type: 'string' },
     integrity: { type: 'object', properties: CHAIN_MARK_PROPERTIES, required: ['valid'] },
     events: {
       type: 'array',
@@ -59,7 +62,7 @@ export const CASE_HISTORY_SCHEMA: SchemaObject = {
       },
     },
   },
-};
+});
 
 /** `integrity` of `GET /v1/cases/{id}?asOf=`, present only when the chain is broken. */
 export const AS_OF_INTEGRITY_SCHEMA: SchemaObject = {
