@@ -132,8 +132,8 @@ export function describeEvent(
     case 'EscalationStatusUpdatePosted':
       return item('escalation', 'Posted an escalation status update', { body: text('body') });
     case 'CaseDeEscalated':
-      // A customer's closure ends the escalation: the event's reason says so, while the entry's
-      // (the command's) is the closure's own, shown on the closure's line.
+      // A customer's closure ends the escalation: the event's own reason says so (the history
+      // gives it as the entry's reason too); the closure's reason is shown on the closure's line.
       return data.endedByClosure === true
         ? item('escalation', `Ended the escalation (level ${data.level}) by closing the case`, {
             why: text('reason'),
