@@ -156,4 +156,77 @@ describe('licence and account commands decide who may act before they compare If
       );
     });
   });
+
+  describe('case commands: who sees the case but may not make the command gets the 403, not a 412', () => {
+    /** Alice's case is at revision 1 (opened, shared with sam): "0" is stale. */
+    const withStaleCaseRevision = (request: ApiRequest): ApiRequest => ({
+      ...request,
+      headers: { ...request.headers, 'if-match': '"0"' },
+    });
+    const onAlicesCase = (path: string, payload?: unknown): ApiRequest => ({
+      method: 'POST',
+      url: `/v1/cases/${cases.byAlice}${path}`,
+      ...(payload === undefined ? {} : { payload }),
+    });
+    let cases: Awaited<ReturnType<AccessWorld['openCasePair']>>;
+
+    beforeAll(async () => {
+      cases = await world.openCasePair();
+    });
+
+    async function expectRefusedAlike(request: ApiRequest, token: string, status: number, type: string) {
+      const without = await world.api.send(request, token);
+      const stale = await world.api.send(withStaleCaseRevision(request), token);
+      expect(without.status).toBe(status);
+      expect(answer(stale)).toEqual(answer(without));
+      expect(stale.json().type).toBe(`https://casetrail.dev/problems/${type}`);
+      expect(stale.body).not.toMatch(/revision/);
+    }
+
+    it.each([
+      ['the auditor comments', 'audrey', '/comments', { body: 'x' }, 'read-only-actor'],
+      ['the auditor resolves', 'audrey', '/resolution', { summary: 'Done' }, 'read-only-actor'],
+      [
+        'alice (the opener) changes the severity',
+        'alice',
+        '/severity',
+        { severity: 2, reason: 'Urgent now' },
+        'severity-change-engineer-only',
+      ],
+      [
+        'alice acknowledges an escalation',
+        'alice',
+        '/escalations/acknowledgement',
+        undefined,
+        'escalation-handling-staff-only',
+      ],
+      [
+        'sam (shared) writes an internal note',
+        'sam',
+        '/comments',
+        { body: 'x', internal: true },
+        'internal-comment-staff-only',
+      ],
+    ] as const)('%s: 403 with or without a stale If-Match', async (_, who, path, payload, type) => {
+      await expectRefusedAlike(onAlicesCase(path, payload), world.token(who), 403, type);
+    });
+
+    it('a stranger (oscar) still gets 404', async () => {
+      await expectRefusedAlike(
+        onAlicesCase('/comments', { body: 'x' }),
+        world.token('oscar'),
+        404,
+        'not-found',
+      );
+    });
+
+    it('who may act still gets 412 for a stale If-Match: the engineer changing the severity', async () => {
+      const response = await world.api.send(
+        withStaleCaseRevision(onAlicesCase('/severity', { severity: 2, reason: 'Urgent now' })),
+        world.token('eve'),
+      );
+      expect(response.status).toBe(412);
+      expect(response.json().detail).toMatch(/^The case is at revision \d+, not 0/);
+    });
+  });
 });

@@ -42,7 +42,8 @@ export interface DecisionRequest<State, Event extends DomainEvent> {
    * the actor without the right), and must be the decision's own first check. Run before a stale
    * If-Match is answered, so such a caller gets that same refusal with or without If-Match, never a
    * 412 naming the revision: it would tell whoever asks that the record exists and how often it
-   * changes. (Case commands need none: their access is checked before they get here.)
+   * changes. (Case commands give a stranger 404 before they get here; theirs refuses a caller who
+   * sees the case but may not make the command, as an auditor, with the 403 they get without it.)
    */
   authorize?: (state: State) => void;
   /**

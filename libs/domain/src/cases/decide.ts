@@ -11,6 +11,7 @@ import {
   escalate,
   postEscalationStatusUpdate,
 } from './decisions/escalation';
+import { requireMayActOnCase } from './decisions/case-command-access';
 import { requireWellFormed } from './decisions/guards';
 import { reviewMissionCritical } from './decisions/mission-critical';
 import { openCase } from './decisions/open-case';
@@ -36,6 +37,8 @@ export function decideCase(
 ): CaseEvent[] {
   requireWellFormed(command);
   try {
+    // First, as the API runs it before comparing If-Match (see requireMayActOnCase).
+    requireMayActOnCase(command, state);
     return decideWellFormed(command, state, context);
   } catch (error) {
     throw withNextStep(error, state, command.at, context);

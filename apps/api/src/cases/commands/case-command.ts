@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CaseCommand, CaseEvent, CaseState, caseDecider } from '@casetrail/domain';
+import { CaseCommand, CaseEvent, CaseState, caseDecider, requireMayActOnCase } from '@casetrail/domain';
 import { CommandMeta } from '../../commands/command-meta';
 import { DecisionResult, DecisionRunner } from '../../commands/decision-runner';
 import { givenReasonOf } from '../../commands/given-reason';
@@ -41,6 +41,9 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       stream: caseStream(command.caseId),
       evolve: caseDecider.evolve,
       initialState: caseDecider.initialState,
+      // Before a stale If-Match is answered: an auditor, or a customer changing severity, gets the
+      // 403 they would get without If-Match, not a 412 inviting a retry that can only end in it.
+      authorize: (state) => requireMayActOnCase(command, state),
       // The case's account comes from the licence records (the entitlement), never from the caller.
       decide: async (state) => {
         const context = await this.contexts.load(command, state);

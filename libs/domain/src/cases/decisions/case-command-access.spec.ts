@@ -1,0 +1,92 @@
+import { fold } from '../../shared/decider';
+import type { CaseActor } from '../actor';
+import { caseDecider } from '../case-decider';
+import type { CaseCommand } from '../commands';
+import { decideCase } from '../decide';
+import type { CaseEvent } from '../events';
+import { actors, commands, context, inProgressHistory, resolvedHistory } from '../testing/case-fixtures';
+import { requireMayActOnCase } from './case-command-access';
+
+// Given / When / Then: the check refuses with the decision's own refusal, or lets the decision go on.
+function given(history: CaseEvent[]) {
+  const state = fold(caseDecider, history);
+  return {
+    when: (command: CaseCommand) => ({
+      thenRefusedAsTheDecisionIs: (code: string) => {
+        expect(() => requireMayActOnCase(command, state)).toThrow(expect.objectContaining({ code }));
+        expect(() => decideCase(command, state, context())).toThrow(expect.objectContaining({ code }));
+      },
+      thenLetThrough: () => expect(() => requireMayActOnCase(command, state)).not.toThrow(),
+    }),
+  };
+}
+
+const as = (actor: CaseActor) => ({ actor });
+
+describe('who may make a case command, decided before anything else (and before If-Match)', () => {
+  it('an unknown case: not found, whoever asks', () => {
+    given([])
+      .when(commands.comment(as(actors.auditor)))
+      .thenRefusedAsTheDecisionIs('case-not-found');
+    given([]).when(commands.changeSeverity()).thenRefusedAsTheDecisionIs('case-not-found');
+  });
+
+  it('auditors are read-only: no comment, no resolution, no closure, no share', () => {
+    const live = inProgressHistory();
+    given(live)
+      .when(commands.comment(as(actors.auditor)))
+      .thenRefusedAsTheDecisionIs('read-only-actor');
+    given(live)
+      .when(commands.resolve(as(actors.auditor)))
+      .thenRefusedAsTheDecisionIs('read-only-actor');
+    given(live)
+      .when(commands.share(as(actors.auditor)))
+      .thenRefusedAsTheDecisionIs('read-only-actor');
+    given(resolvedHistory())
+      .when(commands.close(as(actors.auditor)))
+      .thenRefusedAsTheDecisionIs('read-only-actor');
+  });
+
+  it('engineer-only commands refuse customers and CSMs', () => {
+    const live = inProgressHistory();
+    given(live)
+      .when(commands.changeSeverity(as(actors.alice)))
+      .thenRefusedAsTheDecisionIs('severity-change-engineer-only');
+    given(live)
+      .when(commands.resolve(as(actors.csm)))
+      .thenRefusedAsTheDecisionIs('engineer-only');
+    given(live)
+      .when(commands.requestInformation(as(actors.alice)))
+      .thenRefusedAsTheDecisionIs('engineer-only');
+  });
+
+  it('internal notes are staff only; escalations are handled by staff', () => {
+    const live = inProgressHistory();
+    given(live)
+      .when(commands.comment({ ...as(actors.alice), internal: true }))
+      .thenRefusedAsTheDecisionIs('internal-comment-staff-only');
+    given(live)
+      .when({
+        type: 'AcknowledgeEscalation',
+        caseId: 'case-1',
+        actor: actors.alice,
+        at: commands.comment().at,
+      })
+      .thenRefusedAsTheDecisionIs('escalation-handling-staff-only');
+  });
+
+  it('lets through who may act, whatever the rest of the decision says', () => {
+    const live = inProgressHistory();
+    given(live).when(commands.changeSeverity()).thenLetThrough();
+    given(live)
+      .when(commands.comment(as(actors.alice)))
+      .thenLetThrough();
+    given(live)
+      .when(commands.comment({ ...as(actors.admin), internal: true }))
+      .thenLetThrough();
+    // A customer's escalation depends on the licence records: the decision judges it.
+    given(live)
+      .when(commands.escalate(as(actors.bob)))
+      .thenLetThrough();
+  });
+});
