@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { etagFor } from '../shared/headers';
 import { ParseIdPipe } from '../shared/path-params';
+import { CaseDetailResponseDto, CaseListDto } from './dto/case-detail.dto';
 import { CaseDetailQuery, ListCasesQuery } from './dto/case-queries.dto';
 import { CaseQueries } from './queries/case-queries';
 import { LicensedProducts } from '../reporting/access/licensed-products';
@@ -23,6 +24,7 @@ const DAMAGED_STORE_503 =
   "revisions and the operator's remedy; customers a plain answer";
 
 @ApiReadProblems()
+@ApiExtraModels(CaseDetailResponseDto)
 @ApiTags('cases')
 @UseInterceptors(UndeclaredQueryInterceptor)
 @Controller('v1/cases')
@@ -34,6 +36,10 @@ export class CaseQueriesController {
   ) {}
 
   @Get()
+  @ApiOkResponse({
+    type: CaseListDto,
+    description: 'A page of the cases the caller may see, latest opened first',
+  })
   async list(@Query() query: ListCasesQuery, @CurrentActor() actor: Actor) {
     // As the queues and reports refuse it: an empty list for a misspelt product reads as a quiet one.
     if (query.product !== undefined) await this.products.requireLicensed(query.product);
@@ -45,7 +51,12 @@ export class CaseQueriesController {
     description:
       "The case's detail; with `asOf`, the case as it stood then, with `asOf` echoed and, only when the " +
       "stream's hash chain is broken, `integrity` saying from which revision its events are unproven",
-    schema: { type: 'object', properties: { asOf: { type: 'string' }, integrity: AS_OF_INTEGRITY_SCHEMA } },
+    schema: {
+      allOf: [
+        { $ref: getSchemaPath(CaseDetailResponseDto) },
+        { type: 'object', properties: { asOf: { type: 'string' }, integrity: AS_OF_INTEGRITY_SCHEMA } },
+      ],
+    },
   })
   @ApiProblemResponse(503, DAMAGED_STORE_503)
   async detail(

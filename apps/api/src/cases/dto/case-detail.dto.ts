@@ -1,0 +1,330 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CASE_CHANNELS,
+  CASE_SEVERITIES,
+  CASE_STATUSES,
+  DURATION_CLOCKS,
+  DURATION_UNITS,
+  REDIRECT_TARGETS,
+} from '@casetrail/domain';
+
+/**
+ * A case detail (CaseDetail, libs/readmodels/src/cases/case-detail.ts) as the OpenAPI document
+ * describes it: the case list's and the queues' items, and GET /v1/cases/{caseId}. The SLA
+ * targets say how their states relate to the reports, so a recount from the list matches them.
+ */
+class SlaGoalDto {
+  @ApiProperty({ type: 'integer' })
+  amount!: number;
+
+  @ApiProperty({ enum: DURATION_UNITS })
+  unit!: string;
+
+  @ApiProperty({
+    enum: DURATION_CLOCKS,
+    description:
+      "`wall`: every hour counts (severity 1's response); `business`: working time on the case's calendar",
+  })
+  clock!: string;
+}
+
+class ClockPauseDto {
+  @ApiProperty({ format: 'date-time' })
+  from!: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Absent while the pause lasts' })
+  to?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  awaitingCustomerSince?: string;
+}
+
+export class SlaTargetViewDto {
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'The first breached instant. While paused, the due time the clock would get if the customer answered now',
+  })
+  dueAt!: string;
+
+  @ApiProperty({
+    enum: ['running', 'paused', 'met', 'breached'],
+    description:
+      '`running`: the clock runs; `paused`: the case awaits the customer; `met`: the clock ' +
+      'stopped before `dueAt` (at `metAt`); `breached`: it passed `dueAt` unmet (`breachedAt`; `metAt` too if ' +
+      'answered late). A `met` or `breached` resolution with `stoppedBy` was stopped by a redirection, not by a ' +
+      'resolution: the reports count it neither met nor missed',
+  })
+  state!: string;
+
+  @ApiProperty({ description: 'Running, past its at-risk share of the goal and not yet due, now' })
+  atRisk!: boolean;
+
+  @ApiProperty({ format: 'date-time' })
+  atRiskAt!: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    description:
+      'Wall-clock ms until due (negative once overdue); absent once met. While paused, as at the pause',
+  })
+  remainingMs?: number;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'Business ms until due on the case calendar; absent once met',
+  })
+  remainingBusinessMs?: number;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When the clock stopped (the answer, resolution or referral)',
+  })
+  metAt?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  breachedAt?: string;
+
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'When this clock started: the opening, or the severity upgrade or reopening that restarted it',
+  })
+  startedAt!: string;
+
+  @ApiProperty({ type: SlaGoalDto })
+  goal!: SlaGoalDto;
+
+  @ApiProperty()
+  policyVersion!: string;
+
+  @ApiProperty({
+    type: [ClockPauseDto],
+    description: 'The pauses of this clock since `startedAt`, oldest first',
+  })
+  pauses!: ClockPauseDto[];
+
+  @ApiPropertyOptional({
+    enum: ['redirection'],
+    description:
+      "Resolution only, on a redirected case: the clock stopped at the redirection's referral, so `met` (or " +
+      '`breached`) says whether the referral came before the resolution was due, not that the case was ' +
+      'resolved. The SLA dashboard and the daily report count such a resolution neither met nor missed (the ' +
+      "case is reported under the daily report's `redirections`): a recount of resolutions from case details " +
+      'must leave out targets with `stoppedBy`. (The referral is also the first response of a case not answered ' +
+      'before; that one counts as a first response.)',
+  })
+  stoppedBy?: 'redirection';
+}
+
+class CaseSlaDto {
+  @ApiProperty({ type: SlaTargetViewDto })
+  firstResponse!: SlaTargetViewDto;
+
+  @ApiProperty({ type: SlaTargetViewDto })
+  resolution!: SlaTargetViewDto;
+}
+
+class CasePriorityDto {
+  @ApiProperty({
+    type: 'integer',
+    description:
+      "The queues' first sort key, lowest first: (Mission Critical ? 0 : 100) + (escalated ? 0 : 10) + severity. " +
+      'So 1 is a Mission Critical escalated severity-1 case, 113 an ordinary severity-3 one',
+  })
+  rank!: number;
+
+  @ApiProperty()
+  missionCritical!: boolean;
+
+  @ApiProperty({ description: 'An escalation is open' })
+  escalated!: boolean;
+
+  @ApiProperty({ enum: CASE_SEVERITIES })
+  severity!: number;
+}
+
+class EscalationViewDto {
+  @ApiProperty({ type: 'integer' })
+  level!: number;
+
+  @ApiProperty({ enum: ['awaiting-acknowledgement', 'acknowledged', 'de-escalated'] })
+  status!: string;
+
+  @ApiProperty()
+  reason!: string;
+
+  @ApiProperty()
+  details!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  escalatedAt!: string;
+
+  @ApiProperty()
+  escalatedBy!: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  acknowledgementDueAt?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  acknowledgedAt?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  nextStatusUpdateDueAt?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  endedAt?: string;
+
+  @ApiPropertyOptional()
+  endReason?: string;
+}
+
+class CaseShareDto {
+  @ApiProperty()
+  email!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  sharedAt!: string;
+
+  @ApiProperty()
+  sharedBy!: string;
+}
+
+export class CaseDetailDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  accountId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  licenceId!: string;
+
+  @ApiProperty()
+  product!: string;
+
+  @ApiProperty()
+  edition!: string;
+
+  @ApiProperty()
+  title!: string;
+
+  @ApiProperty()
+  description!: string;
+
+  @ApiPropertyOptional()
+  category?: string;
+
+  @ApiProperty({ enum: CASE_STATUSES })
+  status!: string;
+
+  @ApiProperty({ enum: CASE_SEVERITIES })
+  severity!: number;
+
+  @ApiProperty({ type: CasePriorityDto })
+  priority!: CasePriorityDto;
+
+  @ApiProperty({ enum: CASE_CHANNELS })
+  channel!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  openedAt!: string;
+
+  @ApiProperty()
+  openedBy!: string;
+
+  @ApiPropertyOptional()
+  openedByName?: string;
+
+  @ApiPropertyOptional({ description: 'The engineer who logged a phoned-in case on behalf of `openedBy`' })
+  loggedBy?: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  assignee!: string | null;
+
+  @ApiProperty({ type: CaseSlaDto, description: 'The two SLA targets, evaluated at the read' })
+  sla!: CaseSlaDto;
+
+  @ApiProperty({ type: EscalationViewDto, nullable: true, description: 'The latest escalation, or null' })
+  escalation!: EscalationViewDto | null;
+
+  @ApiProperty({ type: [CaseShareDto] })
+  shares!: CaseShareDto[];
+
+  @ApiProperty({ example: 'Europe/Sofia' })
+  timeZone!: string;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The support policy's named calendar; null: the default",
+  })
+  calendar!: string | null;
+
+  @ApiProperty()
+  policyVersion!: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  firstResponseAt?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  resolvedAt?: string;
+
+  @ApiPropertyOptional()
+  resolutionSummary?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Closed, or (a redirected case) redirected' })
+  closedAt?: string;
+
+  @ApiPropertyOptional({ enum: REDIRECT_TARGETS })
+  redirectedTo?: string;
+
+  @ApiPropertyOptional()
+  referral?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  autoCloseAt?: string;
+
+  @ApiPropertyOptional({ enum: ['de-escalation'] })
+  autoCloseWaitsFor?: string;
+
+  @ApiProperty({ format: 'date-time' })
+  lastChangedAt!: string;
+
+  @ApiProperty({ type: 'integer', description: 'For If-Match' })
+  revision!: number;
+}
+
+class CaseTeamMemberDto {
+  @ApiProperty()
+  email!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ description: 'Receives email notifications' })
+  notify!: boolean;
+}
+
+/** GET /v1/cases/{caseId}: the detail and the account's case team. */
+export class CaseDetailResponseDto extends CaseDetailDto {
+  @ApiProperty({
+    type: [CaseTeamMemberDto],
+    description: "The account's case team (empty for someone who sees the case only through a share)",
+  })
+  team!: CaseTeamMemberDto[];
+}
+
+/** GET /v1/cases: a page of the cases the caller may see, latest opened first. */
+export class CaseListDto {
+  @ApiProperty({ type: [CaseDetailDto] })
+  items!: CaseDetailDto[];
+
+  @ApiPropertyOptional({
+    description: 'Present when more cases follow: pass it as `cursor` for the next page',
+  })
+  nextCursor?: string;
+}

@@ -1,0 +1,72 @@
+import { startTestApp } from '../test-app';
+
+/** A schema of the OpenAPI document, as far as these checks read it. */
+export interface Schema {
+  $ref?: string;
+  allOf?: Schema[];
+  type?: string;
+  enum?: unknown[];
+  nullable?: boolean;
+  description?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+}
+
+/** The served OpenAPI document (/docs-json), read as a client reads it: refs followed, allOf merged. */
+export class OpenApiDocument {
+  private constructor(
+    private readonly document: {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { schema?: Schema }> }> }>
+      >;
+      components: { schemas: Record<string, Schema> };
+    },
+  ) {}
+
+  /** Fetched from a fresh test app, which is closed again at once. */
+  static async served(): Promise<OpenApiDocument> {
+    const t = await startTestApp();
+    try {
+      return new OpenApiDocument((await t.app.inject({ method: 'GET', url: '/docs-json' })).json());
+    } finally {
+      await t.close();
+    }
+  }
+
+  /** The 200 response's schema of `GET path` for `contentType`, resolved (undefined when undocumented). */
+  okSchema(path: string, contentType = 'application/json'): Schema | undefined {
+    const schema = this.document.paths[path]?.get?.responses['200']?.content?.[contentType]?.schema;
+    return schema && this.resolve(schema);
+  }
+
+  /** The property at `path` (dot-separated; `[]` steps into an array's items), resolved. */
+  property(schema: Schema | undefined, path: string): Schema | undefined {
+    return path.split('.').reduce<Schema | undefined>((current, step) => {
+      if (current === undefined) return undefined;
+      if (step === '[]') return current.items && this.resolve(current.items);
+      const next = current.properties?.[step];
+      return next && this.resolve(next);
+    }, schema);
+  }
+
+  private resolve(schema: Schema): Schema {
+    if (schema.$ref) {
+      const { $ref, ...rest } = schema;
+      return this.resolve({
+        ...this.document.components.schemas[$ref.replace('#/components/schemas/', '')],
+        ...rest,
+      });
+    }
+    if (schema.allOf) {
+      const { allOf, ...own } = schema;
+      const parts = allOf.map((part) => this.resolve(part));
+      return {
+        ...Object.assign({}, ...parts),
+        ...own,
+        properties: Object.assign({}, ...parts.map((part) => part.properties ?? {})),
+      };
+    }
+    return schema;
+  }
+}
