@@ -8,7 +8,7 @@ import {
   Query,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CASE_SEVERITIES, normalizeEmail } from '@casetrail/domain';
 import { bothAlternatives } from '@casetrail/readmodels';
 import { Type } from 'class-transformer';
@@ -26,6 +26,7 @@ import { ApiReadProblems } from '../problems/api-problem-responses';
 import { ValidationProblemException } from '../problems/validation-problem.exception';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
 import { TrimmedEmail } from '../shared/trimmed-email.decorator';
+import { QueuePageDto } from './queue-page.dto';
 
 export class QueueQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CASE_SEVERITIES, description: 'Only cases of this severity' })
@@ -68,6 +69,10 @@ export class QueuesController {
   ) {}
 
   @Get(':queue')
+  @ApiOkResponse({
+    type: QueuePageDto,
+    description: 'A page of the queue: case details in priority order, with the cursor to the next page',
+  })
   async queue(@Param('queue') queue: string, @Query() query: QueueQuery, @CurrentActor() actor: Actor) {
     if (!QUEUES.includes(queue as QueueName)) {
       throw new NotFoundException(

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Inject, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -7,10 +7,13 @@ import { SlaDailyReportQuery } from './daily/sla-daily-report.query';
 import { SlaDailyReportService } from './daily/sla-daily-report.service';
 import { slaDailyCsv } from './daily/sla-daily-csv';
 import { slaDailyContentDisposition } from './daily/sla-daily-filename';
+import { SLA_DAILY_CSV_DESCRIPTION, SlaDailyReportDto } from './daily/sla-daily-report.dto';
+import { SlaDashboardDto } from './dashboard/sla-dashboard.dto';
 import { SlaDashboardQuery } from './dashboard/sla-dashboard.query';
 import { SlaDashboardService } from './dashboard/sla-dashboard.service';
 import { EscalationsBoardQuery } from './escalations/escalations-board.query';
 import { EscalationsBoardService } from './escalations/escalations-board.service';
+import { EscalationsBoardDto } from './escalations/escalations-board.dto';
 import { ApiNegotiated } from './shared/api-negotiated.decorator';
 import { JSON_ONLY, REPORT_FORMATS, requireAcceptableFormat } from './shared/report-format';
 import { ApiReadProblems } from '../problems/api-problem-responses';
@@ -18,6 +21,7 @@ import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.intercept
 
 /** API.md's reporting reads: the SLA dashboard, the daily SLA report and the escalations board. Staff only. */
 @ApiReadProblems()
+@ApiExtraModels(SlaDailyReportDto)
 @ApiTags('reporting')
 @UseInterceptors(UndeclaredQueryInterceptor)
 @Controller('v1')
@@ -32,6 +36,13 @@ export class ReportingController {
   // body it cannot use (and a dashboard asked for CSV must say it has none, not send JSON).
   @Get('dashboards/sla')
   @ApiNegotiated(JSON_ONLY)
+  @ApiOkResponse({
+    type: SlaDashboardDto,
+    description:
+      'Per severity, for the cohort of cases opened in the period (no `from`/`to`: every case ever opened): ' +
+      'open cases, cases breached now and at risk now, open escalations, and how the first-response and ' +
+      'resolution goals went (met, missed, metPercent, median and p90 times)',
+  })
   slaDashboard(
     @Query() query: SlaDashboardQuery,
     @CurrentActor() actor: Actor,
@@ -43,6 +54,16 @@ export class ReportingController {
 
   @Get('reports/sla-daily')
   @ApiNegotiated(REPORT_FORMATS)
+  @ApiOkResponse({
+    description:
+      'One row per UTC day and severity: what happened that day (cases opened, first responses and ' +
+      'resolutions given and how many on time, breaches recorded, escalations, redirections). JSON by ' +
+      'default; `Accept: text/csv` gives the same rows as CSV',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(SlaDailyReportDto) } },
+      'text/csv': { schema: { type: 'string', description: SLA_DAILY_CSV_DESCRIPTION } },
+    },
+  })
   async slaDaily(
     @Query() query: SlaDailyReportQuery,
     @CurrentActor() actor: Actor,
@@ -60,6 +81,10 @@ export class ReportingController {
 
   @Get('escalations')
   @ApiNegotiated(JSON_ONLY)
+  @ApiOkResponse({
+    type: EscalationsBoardDto,
+    description: 'A page of escalations: open ones (default), the overdue ones among them, or all of them',
+  })
   escalationsBoard(
     @Query() query: EscalationsBoardQuery,
     @CurrentActor() actor: Actor,

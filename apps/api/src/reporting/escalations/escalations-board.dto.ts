@@ -1,0 +1,171 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CASE_SEVERITIES, CASE_STATUSES, ESCALATION_REASONS } from '@casetrail/domain';
+import { ReportCoverageDto } from '../shared/report-coverage.dto';
+import { BOARD_STATES } from './escalations-board.query';
+
+/**
+ * GET /v1/escalations as the OpenAPI document describes it: one EscalationBoardItem
+ * (escalations-board.service.ts) per escalation, and the page around them.
+ */
+export class EscalationBoardItemDto {
+  @ApiProperty({ example: '0190a5c2-0000-7000-8000-000000000001:2', description: '`<caseId>:<level>`' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  caseId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  accountId!: string;
+
+  @ApiProperty()
+  product!: string;
+
+  @ApiProperty({ description: "The case's title" })
+  title!: string;
+
+  @ApiProperty({
+    description:
+      "Whether the case's account is Mission Critical now (every entry shows its case as it stands now, ended ones too)",
+  })
+  missionCritical!: boolean;
+
+  @ApiProperty({
+    enum: CASE_SEVERITIES,
+    description: "The case's current severity (what `severity` filters on)",
+  })
+  severity!: number;
+
+  @ApiProperty({ enum: CASE_STATUSES, description: "The case's current status" })
+  caseStatus!: string;
+
+  @ApiProperty({
+    type: 'integer',
+    description: "The escalation's level: a second escalation of a case raises it (1, 2, ...)",
+  })
+  level!: number;
+
+  @ApiProperty({ enum: ESCALATION_REASONS })
+  reason!: string;
+
+  @ApiProperty()
+  details!: string;
+
+  @ApiProperty({ enum: ['customer', 'engineer'] })
+  raisedBy!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  escalatedAt!: string;
+
+  @ApiProperty({ description: 'Email of who escalated' })
+  escalatedBy!: string;
+
+  @ApiProperty({
+    enum: ['awaiting-acknowledgement', 'acknowledged', 'de-escalated', 'superseded'],
+    description:
+      '`superseded`: a later escalation of the case raised the level and replaced this one; `de-escalated` also ' +
+      'when the case was closed or redirected (see `endReason`)',
+  })
+  status!: string;
+
+  @ApiProperty({ description: 'Not yet de-escalated or superseded' })
+  open!: boolean;
+
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When an engineer must acknowledge it (default: 1 hour after escalatedAt)',
+  })
+  acknowledgementDueAt!: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  acknowledgedAt!: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  acknowledgedBy!: string | null;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  lastStatusUpdateAt!: string | null;
+
+  @ApiProperty({ type: 'integer', description: 'Status updates posted since the acknowledgement' })
+  statusUpdates!: number;
+
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: "When the next status update is due, on the severity's cadence (null until acknowledged)",
+  })
+  nextStatusUpdateDueAt!: string | null;
+
+  @ApiProperty({
+    type: 'integer',
+    description:
+      'Overdue acknowledgements and status updates the SLA timers recorded as events on this escalation: a ' +
+      'count of lapses so far, not whether it is overdue now (see `overdue`)',
+  })
+  overdueRecorded!: number;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  endedAt!: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The de-escalation's reason, `case closed`, `case redirected`, or `superseded by level N`",
+  })
+  endReason!: string | null;
+
+  @ApiProperty({
+    enum: ['acknowledgement', 'status-update'],
+    nullable: true,
+    description: 'What the engineers owe next; null once the escalation ended',
+  })
+  nextDue!: 'acknowledgement' | 'status-update' | null;
+
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When `nextDue` is due (the acknowledgement, then the next status update); null once ended',
+  })
+  nextDueAt!: string | null;
+
+  @ApiProperty({
+    description:
+      'Past `nextDueAt` now (at `asOf`), whether or not the timer has recorded it yet; false once ended',
+  })
+  overdue!: boolean;
+
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description:
+      'Milliseconds (wall clock) from `asOf` until `nextDueAt`, negative once overdue; null once ended',
+  })
+  dueInMs!: number | null;
+}
+
+export class EscalationsBoardDto {
+  @ApiProperty({ enum: BOARD_STATES, description: 'The board shown (`state`, default `open`)' })
+  state!: string;
+
+  @ApiProperty({ format: 'date-time', description: 'The instant `overdue` and `dueInMs` were judged at' })
+  asOf!: string;
+
+  @ApiProperty({ type: ReportCoverageDto })
+  scope!: ReportCoverageDto;
+
+  @ApiProperty({
+    type: [EscalationBoardItemDto],
+    description:
+      '`open` and `overdue`: Mission Critical ones first, then by `nextDueAt`, soonest (most overdue) first. ' +
+      '`all`: every escalation, ended ones too, latest `escalatedAt` first. At most `limit` (default 50)',
+  })
+  items!: EscalationBoardItemDto[];
+
+  @ApiPropertyOptional({
+    description:
+      'Present when more entries follow: pass it as `cursor`, with the same filters, for the next page. It holds ' +
+      "the last entry's sort keys, so each page is right as of its own read",
+  })
+  nextCursor?: string;
+}
