@@ -120,14 +120,12 @@ describe('Reporting filters: escalations board, accounts, products, periods and 
   });
 
   it.each(URLS)(
-    '%s: a product no licence ever had is 404 naming product, with the spelling meant',
+    '%s: a product no licence ever had is 404 naming product; one spelled in another case is that product',
     async (url) => {
       const typo = await get(`${url}?product=Sitefinty`);
       expect(typo.status).toBe(404);
       expect(problemFields(typo)).toEqual(['product']);
-      const otherCase = await get(`${url}?product=sitefinity`);
-      expect(otherCase.status).toBe(404);
-      expect(otherCase.json().detail).toContain('did you mean "Sitefinity"?');
+      expect((await get(`${url}?product=sitefinity`)).status).toBe(200);
       // Licensed, but no case yet: a quiet product, answered.
       expect((await get(`${url}?product=DevCraft`)).status).toBe(200);
     },

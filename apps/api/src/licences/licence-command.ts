@@ -14,6 +14,7 @@ import {
 import type { EventStore } from '@casetrail/eventstore';
 import { accountStream } from '../accounts/account-command';
 import { CommandMeta } from '../commands/command-meta';
+import { LicensedProducts } from '../reporting/access/licensed-products';
 import { DecisionResult, DecisionRunner } from '../commands/decision-runner';
 import { givenReasonOf } from '../commands/given-reason';
 import { SUPPORT_POLICY } from '../runtime/runtime';
@@ -38,6 +39,7 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
     @Inject(DecisionRunner) private readonly runner: DecisionRunner,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
+    @Inject(LicensedProducts) private readonly products: LicensedProducts,
   ) {}
 
   async execute({ licenceId, command, meta }: ExecuteLicenceCommand): Promise<DecisionResult<LicenceState>> {
@@ -50,9 +52,11 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
       evolve: licenceDecider.evolve,
       initialState: licenceDecider.initialState,
       authorize: (state) => requireMayActOnLicence(command, state),
-      decide: (state) =>
+      decide: async (state) =>
         licenceDecider.decide(command, state, {
           groupMailboxPatterns: this.policy.licensing.groupMailboxPatterns,
+          // A new licence's product is spelled as the licensed ones are (requireKnownSpelling).
+          ...(command.type === 'IssueLicence' ? { knownProducts: await this.products.knownProducts() } : {}),
         }),
     });
   }

@@ -12,6 +12,7 @@ export * from './licence.decider';
 export * from './licence-expiry';
 export * from './licensed-user-access';
 export * from './group-mailbox';
+export * from './product-names';
 export * from './pending-invitations';
 export * from './mission-critical';
 export * from './licence-command-access';

@@ -84,11 +84,16 @@ export type LicenceCommand =
   | RemoveLicensedUser
   | ChangeLicenceTerms;
 
-/** What a licence decision needs besides the command and the stream: today, only policy. */
+/** What a licence decision needs besides the command and the stream: policy, and for an issue the products. */
 export interface LicenceDecisionContext {
   /**
    * `policy.licensing.groupMailboxPatterns`: case-insensitive regular-expression sources tested
    * against an address's local part (see `isGroupMailbox`).
    */
   groupMailboxPatterns: readonly string[];
+  /**
+   * For IssueLicence: the products licences were ever issued for, as recorded (see
+   * requireKnownSpelling); absent where none are known, and for the other commands.
+   */
+  knownProducts?: readonly string[];
 }

@@ -23,6 +23,7 @@ import { seatsAdmit, seatsHeld } from './licence-seats';
 import { findLicensedUser } from './licensed-user-access';
 import { LICENSED_USER_PERMISSION_NAMES, LicensedUserPermissions } from './licensed-user-permissions';
 import { requireEdition, requirePlan, requireSeats } from './required-licence-terms';
+import { requireComposedName, requireKnownSpelling } from './product-names';
 
 /**
  * Decides a licence command. Checks run in a fixed order: the licence exists and the actor may act
@@ -38,7 +39,7 @@ export function decideLicence(
   requireMayActOnLicence(command, state);
   switch (command.type) {
     case 'IssueLicence':
-      return issueLicence(command, state);
+      return issueLicence(command, state, context);
     case 'AssignLicensedUser':
       return assignLicensedUser(command, requireIssued(state), context);
     case 'CompleteRegistration':
@@ -60,10 +61,15 @@ function requireIssued(state: LicenceState): IssuedLicence {
   return state;
 }
 
-function issueLicence({ data, at }: IssueLicence, state: LicenceState): LicenceEvent[] {
+function issueLicence(
+  { data, at }: IssueLicence,
+  state: LicenceState,
+  context: LicenceDecisionContext,
+): LicenceEvent[] {
   const licenceId = requireOneLineText(data.licenceId, 'licenceId');
   const accountId = requireOneLineText(data.accountId, 'accountId');
-  const product = requireOneLineText(data.product, 'product');
+  const product = requireComposedName(data.product, 'product');
+  requireKnownSpelling(product, context.knownProducts ?? []);
   const edition = requireEdition(data.edition);
   const plan = requirePlan(data.plan);
   const expiresAt = licenceExpiresAt(data.activeUntil);

@@ -1,4 +1,3 @@
-import { requireOneLineText } from '../accounts/required-fields';
 import { LicenceErrors } from './licence.errors';
 import {
   isLicencePlan,
@@ -7,6 +6,7 @@ import {
   MAX_EDITION_LENGTH,
   MAX_LICENCE_SEATS,
 } from './licence-terms';
+import { requireComposedName } from './product-names';
 
 /**
  * The checks of a licence term's value, shared by issuance and a change of terms so a term is
@@ -28,7 +28,7 @@ export function requireSeats(seats: unknown): LicenceSeats {
 }
 
 export function requireEdition(edition: unknown): string {
-  const text = requireOneLineText(edition, 'edition');
+  const text = requireComposedName(edition, 'edition');
   if (text.length > MAX_EDITION_LENGTH) throw LicenceErrors.textTooLong('edition', MAX_EDITION_LENGTH);
   return text;
 }

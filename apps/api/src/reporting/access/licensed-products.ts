@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '@casetrail/domain';
+import { DomainError, productKey } from '@casetrail/domain';
 import type { GlobalPosition } from '@casetrail/eventstore';
-import { findEach, type ReadModelStore } from '@casetrail/readmodels';
+import { findEach, type FieldCondition, type ReadModelStore } from '@casetrail/readmodels';
 import { LICENCES, type LicenceView } from '@casetrail/readmodels/licences/licences.projection';
 import { ProjectionCatchUp } from '../../projections/projection-catch-up';
 import { READ_MODEL_STORE } from '../../storage/storage.tokens';
@@ -9,47 +9,103 @@ import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 const PAGE = 5_000;
 
 /**
+ * A product as the reports take it: every spelling licences recorded for it (they differ only by
+ * case or Unicode form, see productKey), as a condition on a stored `product`, and the one spelling
+ * the reports show.
+ */
+export interface ProductSpellings {
+  condition: FieldCondition;
+  name: string;
+}
+
+interface KnownProducts {
+  version: GlobalPosition | undefined;
+  /** Each spelling licences recorded, with how many licences record it. */
+  licences: ReadonlyMap<string, number>;
+}
+
+/**
  * The products licences have been issued for, expired ones included: a report filtered by a
- * product no licence ever had (a typo, another spelling: products are compared exactly) would be
- * all zeros, the same answer as a quiet product's.
+ * product no licence ever had (a typo) would be all zeros, the same answer as a quiet product's.
  *
  * The licences read model does not index `product`, so the products are collected by one pass over
  * the licences and kept. A licence never changes its product and is never deleted, so a product
- * once seen stays valid: only a product not seen yet costs anything, a look at whether the licences
- * read model changed since (ProjectionCatchUp's version) and a new pass if it did.
+ * once seen stays valid: a look at whether the licences read model changed since (ProjectionCatchUp's
+ * version) and a new pass only if it did.
  */
 @Injectable()
 export class LicensedProducts {
-  private known: { version: GlobalPosition | undefined; products: ReadonlySet<string> } | undefined;
+  private known: KnownProducts | undefined;
 
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(ProjectionCatchUp) private readonly catchUp: ProjectionCatchUp,
   ) {}
 
-  /** 404 naming `product` unless some licence was ever issued for it. */
+  /**
+   * 404 naming `product` unless some licence was ever issued for it, spelled exactly so (the case
+   * queues compare it exactly). A product already seen needs no look at all.
+   */
   async requireLicensed(product: string): Promise<void> {
-    if (this.known?.products.has(product)) return;
-    const version = await this.catchUp.waitForHeadVersion('licences');
-    if (version === undefined || this.known?.version !== version) {
-      this.known = { version, products: await this.collectProducts() };
-    }
-    if (this.known.products.has(product)) return;
-    throw productNotFound(product, this.known.products);
+    if (this.known?.licences.has(product)) return;
+    const known = await this.current();
+    if (known.licences.has(product)) return;
+    throw productNotFound(product, known.licences);
   }
 
-  private async collectProducts(): Promise<Set<string>> {
-    const products = new Set<string>();
+  /**
+   * The product in any spelling that differs from a licensed one only by case or Unicode form
+   * (histories recorded before the licence decider composed names and refused case variants hold
+   * such spellings), or 404 naming `product`. The spelling shown is the one most licences record,
+   * composed. Always looks at the version: a licence of a new spelling must count at once.
+   */
+  async requireSpellings(product: string): Promise<ProductSpellings> {
+    const known = await this.current();
+    const key = productKey(product);
+    const spellings = [...known.licences.keys()].filter((spelling) => productKey(spelling) === key);
+    if (spellings.length === 0) throw productNotFound(product, known.licences);
+    return {
+      condition: spellings.length === 1 ? spellings[0] : { in: spellings.sort() },
+      name: mostRecorded(spellings, known.licences),
+    };
+  }
+
+  /** Every product licences were ever issued for, as recorded: what a new licence's product is checked against. */
+  async knownProducts(): Promise<string[]> {
+    return [...(await this.current()).licences.keys()];
+  }
+
+  /** The products as the licences read model has them now (every event stored so far included). */
+  private async current(): Promise<KnownProducts> {
+    const version = await this.catchUp.waitForHeadVersion('licences');
+    if (version === undefined || this.known?.version !== version) {
+      this.known = { version, licences: await this.collectProducts() };
+    }
+    return this.known;
+  }
+
+  private async collectProducts(): Promise<Map<string, number>> {
+    const licences = new Map<string, number>();
     for await (const licence of findEach<LicenceView>(this.readModels, LICENCES, {}, PAGE))
-      products.add(licence.product);
-    return products;
+      licences.set(licence.product, (licences.get(licence.product) ?? 0) + 1);
+    return licences;
   }
 }
 
-/** Names the product meant when only case or surrounding spaces differ ("sitefinity" for "Sitefinity"). */
-function productNotFound(product: string, known: ReadonlySet<string>): DomainError {
-  const loosely = (name: string) => name.trim().toLowerCase();
-  const meant = [...known].find((name) => loosely(name) === loosely(product));
+/** The composed spelling most licences record; on a tie, the first in code-point order (stable). */
+function mostRecorded(spellings: readonly string[], licences: ReadonlyMap<string, number>): string {
+  const counts = new Map<string, number>();
+  for (const spelling of spellings) {
+    const composed = spelling.normalize('NFC');
+    counts.set(composed, (counts.get(composed) ?? 0) + (licences.get(spelling) ?? 0));
+  }
+  const ranked = [...counts].sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : 1));
+  return ranked[0][0];
+}
+
+/** Names the product meant when only case, Unicode form or surrounding spaces differ ("sitefinity" for "Sitefinity"). */
+function productNotFound(product: string, licences: ReadonlyMap<string, number>): DomainError {
+  const meant = [...licences.keys()].find((name) => productKey(name) === productKey(product));
   return new DomainError(
     'product-not-found',
     'not-found',

@@ -22,10 +22,15 @@ export type ReportCoverage =
   | { accounts: 'requested'; accountIds: string[] }
   | { accounts: 'your-accounts'; csm: string; accountIds: string[] };
 
-/** What a report's rows must match: a condition on `accountId` (none: every account) and the product. */
+/**
+ * What a report's rows must match: a condition on `accountId` (none: every account) and on
+ * `product` (every spelling recorded of the product asked for, see LicensedProducts.requireSpellings).
+ */
 export interface ReportScope {
   accountId: FieldCondition | undefined;
-  product: string | undefined;
+  product: FieldCondition | undefined;
+  /** The product asked for, in the one spelling reports show (and echo in their filters). */
+  productName?: string;
   /** The accounts that condition lets through, for the response to state. */
   coverage: ReportCoverage;
 }
@@ -36,6 +41,7 @@ export interface ReportScope {
  * A filter that names nothing is refused rather than answered with zeros, so a wrong filter is not
  * mistaken for a quiet account or product: an account outside a CSM's accounts is 403, an account
  * nobody registered (for staff who see every account) or a product no licence ever had is 404.
+ * A product is one product in every spelling that differs only by case or Unicode form.
  */
 @Injectable()
 export class ReportingAccess {
@@ -48,8 +54,9 @@ export class ReportingAccess {
   /** The scope of a report for this caller. Throws 403 for customers and foreign accounts, 404 for unknown ones. */
   async scope(actor: Actor, filters: ReportFilters): Promise<ReportScope> {
     const accounts = await this.accountScope(actor, filters.accountId);
-    if (filters.product !== undefined) await this.products.requireLicensed(filters.product);
-    return { ...accounts, product: filters.product };
+    if (filters.product === undefined) return { ...accounts, product: undefined };
+    const { condition, name } = await this.products.requireSpellings(filters.product);
+    return { ...accounts, product: condition, productName: name };
   }
 
   /** The requested account, the CSM's accounts, or none (every account). */

@@ -63,7 +63,7 @@ export class SlaDailyReportService {
 
     // In the order of the columns after the figures (slaDailyColumns), so JSON rows list fields as CSV does.
     const filters: SlaDailyFilters = {
-      ...(query.product ? { product: query.product } : {}),
+      ...(scope.productName ? { product: scope.productName } : {}),
       ...(query.accountId ? { accountId: query.accountId } : {}),
     };
     const labels = slaDailyRowLabels(filters, scope.coverage);

@@ -53,7 +53,7 @@ export class SlaDashboardService {
       filters: {
         ...(period.from ? { from: period.from } : {}),
         ...(period.to ? { to: period.to } : {}),
-        ...(query.product ? { product: query.product } : {}),
+        ...(scope.productName ? { product: scope.productName } : {}),
         ...(query.accountId ? { accountId: query.accountId } : {}),
       },
       scope: scope.coverage,

@@ -4,7 +4,12 @@ import { AccountIdFilter } from './account-id-filter.decorator';
 
 /** The filters every report shares: one product, one account (a CSM may name only their own). */
 export class ReportFiltersQuery {
-  @ApiPropertyOptional({ description: 'Only cases of this product, spelled as on its licences' })
+  @ApiPropertyOptional({
+    description:
+      'Only cases of this product, in any spelling that differs from the licensed one only by case or ' +
+      'Unicode form (the figures and `filters.product` show one spelling); a product no licence ever had is ' +
+      '404 `product-not-found`',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)
