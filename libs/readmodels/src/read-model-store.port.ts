@@ -90,6 +90,11 @@ export interface FindOptions {
    * read at "now") and `anyOf` may change (visibility): see `keyset-cursor.ts`.
    */
   cursor?: string;
+  /**
+   * Fields whose range bounds in `where` the client chose (a period it asked for) rather than the
+   * clock: a cursor is bound to their values too, and refused under another period.
+   */
+  clientRanges?: string[];
 }
 
 export interface Page<T extends object = Doc> {

@@ -11,6 +11,7 @@ import { LicenceList } from '../licences/licence-list';
 import { LicencesController } from '../licences/licences.controller';
 import { QueuesController } from '../queues/queues.controller';
 import { LicensedProducts } from '../reporting/access/licensed-products';
+import { RegisteredAccounts } from '../reporting/access/registered-accounts';
 import { ActorReachReader } from './access/actor-reach';
 import { CaseAccess } from './access/case-access';
 import { CaseIntegrityController } from './case-integrity.controller';
@@ -48,7 +49,9 @@ import { CaseQueries } from './queries/case-queries';
     LicenceList,
     // The queues refuse an unknown product as the reports do, from the same cache (shared with them).
     LicensedProducts,
+    // And an unknown account, as the reports do (shared with them).
+    RegisteredAccounts,
   ],
-  exports: [CaseAccess, CaseQueries, ActorReachReader, LicensedProducts],
+  exports: [CaseAccess, CaseQueries, ActorReachReader, LicensedProducts, RegisteredAccounts],
 })
 export class CasesModule {}

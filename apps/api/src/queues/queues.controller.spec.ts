@@ -8,6 +8,7 @@ import type { ActorReachReader } from '../cases/access/actor-reach';
 import type { CaseAccess } from '../cases/access/case-access';
 import { CaseQueries } from '../cases/queries/case-queries';
 import type { LicensedProducts } from '../reporting/access/licensed-products';
+import type { RegisteredAccounts } from '../reporting/access/registered-accounts';
 import { QueuesController } from './queues.controller';
 
 /**
@@ -29,7 +30,13 @@ describe('queue items at query time', () => {
     const clock = { now: () => new Date(now) };
     // A queue reads only the cases read model: the event store and access checks are not asked.
     const cases = new CaseQueries(store, {} as EventStore, {} as CaseAccess, DEFAULT_SUPPORT_POLICY, clock);
-    const controller = new QueuesController(cases, {} as ActorReachReader, clock, {} as LicensedProducts);
+    const controller = new QueuesController(
+      cases,
+      {} as ActorReachReader,
+      clock,
+      {} as LicensedProducts,
+      {} as RegisteredAccounts,
+    );
     const page = await controller.queue(queue, { limit: 50 }, engineer);
     const found = page.items.find((each) => each.id === caseId);
     if (!found) throw new Error(`${caseId} is not in the ${queue} queue at ${now}`);

@@ -22,6 +22,8 @@ import { CLOCK, Clock } from '../runtime/runtime';
 import { QUEUE_ORDER, QUEUES, QueueName, queueFilter } from './queue-definitions';
 import { ConsistentReads } from '../projections/consistent-read.interceptor';
 import { LicensedProducts } from '../reporting/access/licensed-products';
+import { RegisteredAccounts } from '../reporting/access/registered-accounts';
+import { AccountIdFilter } from '../reporting/shared/account-id-filter.decorator';
 import { ApiReadProblems } from '../problems/api-problem-responses';
 import { ValidationProblemException } from '../problems/validation-problem.exception';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
@@ -52,6 +54,11 @@ export class QueueQuery extends PageQuery {
   @TrimmedEmail()
   @IsEmail({}, { message: 'assignee must be an email address' })
   assignee?: string;
+
+  // Checked as the reports check it: not a UUID is 400, an account nobody registered 404, another
+  // CSM's account 403 (QueuesController.requireAccountInReach).
+  @AccountIdFilter()
+  accountId?: string;
 }
 
 /** Engineer queues (API.md): staff only; a CSM sees the queues restricted to their accounts. */
@@ -66,6 +73,7 @@ export class QueuesController {
     @Inject(ActorReachReader) private readonly reach: ActorReachReader,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LicensedProducts) private readonly products: LicensedProducts,
+    @Inject(RegisteredAccounts) private readonly accounts: RegisteredAccounts,
   ) {}
 
   @Get(':queue')
@@ -92,15 +100,18 @@ export class QueuesController {
     // As the reports refuse it: an empty queue for a misspelt product reads as a quiet one. A product
     // already seen costs a set lookup (LicensedProducts caches them), so the queue stays as quick.
     if (query.product !== undefined) await this.products.requireLicensed(query.product);
+    const csmAccounts = hasRole(actor, 'engineer', 'admin', 'auditor')
+      ? undefined
+      : (await this.reach.reachOf(actor)).csmAccounts;
+    if (query.accountId !== undefined) await this.requireAccountInReach(query.accountId, csmAccounts);
     const where = {
       ...filter.where,
       severity: query.severity,
       product: query.product,
+      accountId: query.accountId,
       ...(query.assignee !== undefined ? { assignee: normalizeEmail(query.assignee) } : {}),
     };
-    const restrictToAccounts = hasRole(actor, 'engineer', 'admin', 'auditor')
-      ? undefined
-      : [{ accountId: { in: (await this.reach.reachOf(actor)).csmAccounts } }];
+    const restrictToAccounts = csmAccounts && [{ accountId: { in: csmAccounts } }];
     const anyOf = bothAlternatives(filter.anyOf, restrictToAccounts);
     const page = await this.cases.findPage({
       where,
@@ -115,5 +126,15 @@ export class QueuesController {
       items: page.items.map((doc) => this.cases.detailOf(doc.state, doc.revision, now)),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
+  }
+
+  /**
+   * As the reports refuse it, so a wrong account is not read as a quiet one: for staff who see every
+   * account (`csmAccounts` undefined) one nobody registered is 404, for a CSM another's is 403.
+   */
+  private async requireAccountInReach(accountId: string, csmAccounts: readonly string[] | undefined) {
+    if (csmAccounts === undefined) return this.accounts.requireRegistered(accountId);
+    if (!csmAccounts.includes(accountId))
+      throw new ForbiddenException(`Account ${accountId} is not one of your accounts`);
   }
 }

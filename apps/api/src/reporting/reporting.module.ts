@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
-import { RegisteredAccounts } from './access/registered-accounts';
 import { ReportingAccess } from './access/reporting-scope';
 import { SlaDailyReportService } from './daily/sla-daily-report.service';
 import { SlaDashboardService } from './dashboard/sla-dashboard.service';
@@ -9,17 +8,11 @@ import { ReportingController } from './reporting.controller';
 
 /**
  * Dashboards, reports and boards over the reporting read models (libs/readmodels/src/reporting).
- * `LicensedProducts` comes from CasesModule, whose queues share its cache.
+ * `LicensedProducts` and `RegisteredAccounts` come from CasesModule, whose queues share them.
  */
 @Module({
   imports: [CasesModule],
   controllers: [ReportingController],
-  providers: [
-    RegisteredAccounts,
-    ReportingAccess,
-    SlaDashboardService,
-    SlaDailyReportService,
-    EscalationsBoardService,
-  ],
+  providers: [ReportingAccess, SlaDashboardService, SlaDailyReportService, EscalationsBoardService],
 })
 export class ReportingModule {}

@@ -150,7 +150,13 @@ export const casesProjection: Projection = {
         ['escalated', 'priorityRank', 'nextDueAt', 'tieOrder'],
         ['active', 'nextDueAt'],
         ['active', 'nextAtRiskAt'],
-        ['accountId', 'active'],
+        // An account's queues (`accountId`), read in priority order off the index as the others;
+        // its first column serves a CSM's accounts and `accountId + active` as before.
+        ['accountId', 'active', 'priorityRank', 'nextDueAt', 'tieOrder'],
+        // The case list drilled down by account or product, newest first (`openedAt` desc), with
+        // or without an opening period: read straight off the index, not sorted per page.
+        ['accountId', 'openedAt'],
+        ['product', 'openedAt'],
         ['openedBy', 'licenceId'],
       ],
       complete: (doc) => completeCaseDocument(doc as CaseFacts),

@@ -52,6 +52,17 @@ describe('keyset cursors', () => {
     );
   });
 
+  it("binds a client's own period by its bounds, and a clock's bound by its field only", () => {
+    const period = (from: string) => ({ openedAt: { gte: from, lt: '2026-11-23T00:00:00.000Z' } });
+    const cursor = encodeCursor(keys, period('2026-11-15T00:00:00.000Z'), values, ['openedAt']);
+    expect(() => decodeCursor(cursor, keys, period('2026-11-01T00:00:00.000Z'), ['openedAt'])).toThrow(
+      new InvalidCursorError('it belongs to other filters'),
+    );
+    expect(decodeCursor(cursor, keys, period('2026-11-15T00:00:00.000Z'), ['openedAt'])).toEqual(values);
+    const clockBound = encodeCursor(keys, period('2026-11-15T00:00:00.000Z'), values);
+    expect(decodeCursor(clockBound, keys, period('2026-11-15T00:00:01.000Z'))).toEqual(values);
+  });
+
   it('refuses a cursor without a checksum, as issued before cursors carried one', () => {
     const { c: _checksum, ...unchecked } = payloadOf(encodeCursor(keys, where, values));
     expect(() => decodeCursor(cursorOf(unchecked), keys, where)).toThrow(InvalidCursorError);

@@ -27,15 +27,25 @@ interface CursorPayload {
 
 const RANGE_OPERATORS = new Set(['lt', 'lte', 'gt', 'gte']);
 
-export function encodeCursor(keys: SortKey[], where: Where | undefined, values: Scalar[]): string {
+export function encodeCursor(
+  keys: SortKey[],
+  where: Where | undefined,
+  values: Scalar[],
+  clientRanges: readonly string[] = [],
+): string {
   const o = sortSignature(keys);
-  const f = filterSignature(where);
+  const f = filterSignature(where, clientRanges);
   const payload: CursorPayload = { o, f, v: values, c: checksum(o, f, values) };
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
 
 /** The last row's sort values, in the order of `keys`, once the cursor is known to be this query's. */
-export function decodeCursor(cursor: string, keys: SortKey[], where: Where | undefined): Scalar[] {
+export function decodeCursor(
+  cursor: string,
+  keys: SortKey[],
+  where: Where | undefined,
+  clientRanges: readonly string[] = [],
+): Scalar[] {
   let payload: unknown;
   try {
     payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -48,7 +58,8 @@ export function decodeCursor(cursor: string, keys: SortKey[], where: Where | und
   // older cursor is whole, only of another order.
   if (payload.o !== sortSignature(keys) || payload.v.length !== keys.length)
     throw new InvalidCursorError('it belongs to another sort order');
-  if (payload.f !== filterSignature(where)) throw new InvalidCursorError('it belongs to other filters');
+  if (payload.f !== filterSignature(where, clientRanges))
+    throw new InvalidCursorError('it belongs to other filters');
   return payload.v;
 }
 
@@ -87,24 +98,31 @@ function sortSignature(keys: SortKey[]): string {
  * invitation lists' cutoff, the delivery worker's `nextAttemptAt <= now`), so page 2 asked a
  * second after page 1 has a later bound and must still accept page 1's cursor. Along the same
  * sort a moved bound is like the data moving under the list, which keyset paging tolerates.
+ * The range bounds of `clientRanges` fields are the client's own (a period it asked for, such as
+ * the case list's `openedFrom`/`openedTo`): those are bound by value, as an equality is, since a
+ * cursor continued under another period would skip or repeat that period's rows.
  * `anyOf` is not bound: callers put who may see what there, which changes under a reader paging
  * (a case shared meanwhile) and only narrows what any cursor can reach.
  */
-function filterSignature(where: Where | undefined): string {
+function filterSignature(where: Where | undefined, clientRanges: readonly string[]): string {
   const terms = Object.entries(where ?? {})
-    .flatMap(([field, condition]) => conditionTerms(field, condition))
+    .flatMap(([field, condition]) => conditionTerms(field, condition, clientRanges.includes(field)))
     .sort();
   return createHash('sha256').update(JSON.stringify(terms)).digest('base64url').slice(0, 12);
 }
 
 /** One canonical term per operator, so `{ status: 'open' }` and `{ status: { eq: 'open' } }` agree. */
-function conditionTerms(field: string, condition: FieldCondition | undefined): string[] {
+function conditionTerms(
+  field: string,
+  condition: FieldCondition | undefined,
+  bindRangeValues: boolean,
+): string[] {
   if (condition === undefined) return [];
   if (condition === null || typeof condition !== 'object') return [JSON.stringify([field, 'eq', condition])];
   return Object.entries(condition)
     .filter(([, value]) => value !== undefined)
     .map(([operator, value]) => {
-      if (RANGE_OPERATORS.has(operator)) return JSON.stringify([field, operator]);
+      if (RANGE_OPERATORS.has(operator) && !bindRangeValues) return JSON.stringify([field, operator]);
       if (operator === 'in' && Array.isArray(value)) return JSON.stringify([field, operator, inSet(value)]);
       return JSON.stringify([field, operator, value]);
     });

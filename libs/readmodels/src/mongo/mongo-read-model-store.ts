@@ -156,7 +156,9 @@ export class MongoReadModelStore implements ReadModelStore {
     const keys = resolveSortKeys(collection, options.orderBy, isQueryable);
     const limit = resolveLimit(options.limit);
     const after =
-      options.cursor === undefined ? undefined : decodeCursor(options.cursor, keys, options.where);
+      options.cursor === undefined
+        ? undefined
+        : decodeCursor(options.cursor, keys, options.where, options.clientRanges);
     const parts = [this.filterOf(collection, options.where, options.anyOf)];
     if (after) parts.push(keysetToFilter(keys, after));
     const filter = allOf(parts);
@@ -178,6 +180,7 @@ export class MongoReadModelStore implements ReadModelStore {
         keys,
         options.where,
         keys.map((key) => (last[key.field] ?? null) as Scalar),
+        options.clientRanges,
       ),
     };
   }

@@ -170,7 +170,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     const after =
       options.cursor === undefined
         ? undefined
-        : decodeCursor(options.cursor, keys, options.where).map(toSqlValue);
+        : decodeCursor(options.cursor, keys, options.where, options.clientRanges).map(toSqlValue);
     if (!schema) return { items: [] };
 
     const where = whereToSql(parseWhere(collection, options.where, isQueryable));
@@ -201,6 +201,7 @@ export class SqliteReadModelStore implements ReadModelStore {
         keys,
         options.where,
         keys.map((_, index) => lastRow[`k${index}`]),
+        options.clientRanges,
       ),
     };
   }

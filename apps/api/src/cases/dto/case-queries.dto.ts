@@ -2,7 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_SEVERITIES, CASE_STATUSES } from '@casetrail/domain';
 import { Type } from 'class-transformer';
 import { AccountIdFilter } from '../../reporting/shared/account-id-filter.decorator';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { DATE_OR_INSTANT } from '../../reporting/shared/report-period';
 
 export class CaseDetailQuery {
   @ApiPropertyOptional({
@@ -50,4 +51,35 @@ export class ListCasesQuery extends PageQuery {
   @Type(() => Number)
   @IsIn(CASE_SEVERITIES, { message: 'severity must be 1, 2 or 3' })
   severity?: number;
+
+  // The dashboard's `from`/`to`, under the case list's names (their rules: openedAtWithin), so the
+  // cases behind a dashboard figure can be listed with the same period.
+  @ApiPropertyOptional({
+    description:
+      "Only cases opened from: a date (that day's start, UTC) or an instant with an offset, as the SLA dashboard's `from`",
+  })
+  @IsOptional()
+  @Matches(DATE_OR_INSTANT, {
+    message: 'openedFrom must be a date (YYYY-MM-DD) or an ISO-8601 instant with an offset',
+  })
+  openedFrom?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Only cases opened until: a date (through that day, UTC) or an instant (exclusive), as the SLA dashboard's `to`",
+  })
+  @IsOptional()
+  @Matches(DATE_OR_INSTANT, {
+    message: 'openedTo must be a date (YYYY-MM-DD) or an ISO-8601 instant with an offset',
+  })
+  openedTo?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Only cases of this product, spelled as on its licences; a product no licence ever had is 404 `product-not-found`',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  product?: string;
 }

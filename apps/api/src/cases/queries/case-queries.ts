@@ -34,6 +34,7 @@ import {
   type MarkedHistoryEntry,
 } from './history-integrity';
 import { eventsAsOf, happenedAt } from './events-as-of';
+import { openedAtWithin } from './opened-period';
 
 export interface CaseDetailResponse extends CaseDetail {
   team: { email: string; name: string; notify: boolean }[];
@@ -62,6 +63,9 @@ export interface CaseListFilters {
   accountId?: string;
   status?: string;
   severity?: number;
+  openedFrom?: string;
+  openedTo?: string;
+  product?: string;
   limit: number;
   cursor?: string;
 }
@@ -165,6 +169,9 @@ export class CaseQueries {
     if (filters.accountId) where.accountId = filters.accountId;
     if (filters.status) where.status = filters.status;
     if (filters.severity) where.severity = filters.severity;
+    if (filters.product) where.product = filters.product;
+    const openedAt = openedAtWithin(filters.openedFrom, filters.openedTo);
+    if (openedAt) where.openedAt = openedAt;
     const anyOf = await this.access.visibleConditions(actor);
     const options: FindOptions = {
       where,
@@ -172,6 +179,8 @@ export class CaseQueries {
       orderBy: [{ field: 'openedAt', direction: 'desc' }],
       limit: filters.limit,
       cursor: filters.cursor,
+      // The period is the client's: a cursor of another period would skip or repeat its cases.
+      clientRanges: ['openedAt'],
     };
     const page = await this.findPage(options);
     const now = this.clock.now().toISOString();
