@@ -48,13 +48,16 @@ describe('as-of instants, as exact as the dashboard takes them', () => {
     expect(response.json().errors).toEqual([
       {
         field: 'asOf',
-        message: 'asOf must not be more precise than a millisecond (at most 3 decimals)',
+        message:
+          'asOf must not be more precise than a millisecond: digits after the third decimal must be zeros',
       },
     ]);
   });
 
   it('still takes an instant to the millisecond, or to the second with an offset', async () => {
     expect((await asOf(openedAt)).json()).toMatchObject({ status: 'new', asOf: openedAt });
+    // Zeros past the millisecond name the same instant: nothing is cut off.
+    expect((await asOf(openedAt.replace(/Z$/, '000Z'))).json()).toMatchObject({ asOf: openedAt });
     const later = new Date(Date.parse(openedAt) + 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
     expect((await asOf(later)).statusCode).toBe(200);
   });

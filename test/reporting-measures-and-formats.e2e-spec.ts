@@ -87,6 +87,8 @@ describe('Reporting: restarted clocks, CSV injection, instants and Accept', () =
   it.each([
     ['from', '2027-03-29T00:00:00.123456789Z', 'more precise than a millisecond'],
     ['to', '2027-03-31T00:00:00.1234Z', 'more precise than a millisecond'],
+    // Zeros up to the sixth decimal, then a real sub-millisecond digit: still finer than stored.
+    ['to', '2027-03-31T00:00:00.123000001Z', 'digits after the third decimal must be zeros'],
     ['from', '2027-03-29T24:00:00Z', 'hour from 00 to 23'],
     ['to', '2027-03-30T24:00:00Z', 'hour from 00 to 23'],
   ])('refuses a dashboard %s of %s with 400 naming it', async (field, value, message) => {
@@ -101,6 +103,17 @@ describe('Reporting: restarted clocks, CSV injection, instants and Accept', () =
     const response = await get('/v1/dashboards/sla?from=2027-03-29T00:00:00.123Z');
     expect(response.status).toBe(200);
     expect(response.json().filters).toEqual({ from: '2027-03-29T00:00:00.123Z' });
+  });
+
+  it('takes a whole millisecond written with six decimals (as Python and BI tools write it), echoed with three', async () => {
+    const response = await get(
+      '/v1/dashboards/sla?from=2027-03-29T00:00:00.123000Z&to=2027-03-29T00:00:00.124000000%2B00:00',
+    );
+    expect(response.status).toBe(200);
+    expect(response.json().filters).toEqual({
+      from: '2027-03-29T00:00:00.123Z',
+      to: '2027-03-29T00:00:00.124Z',
+    });
   });
 
   describe('the daily report by Accept', () => {

@@ -5,8 +5,8 @@ const TIME_PARTS = /T(\d{2}):\d{2}(?::\d{2}(?:\.(\d+))?)?/i;
 
 /**
  * Refuses (400 naming `field`) the times Date.parse would quietly bend: hour 24 (read as the next
- * day's start) and digits past the millisecond (cut off, so the instant echoed is not the one asked
- * for). One rule for every instant a query takes: the dashboard's period and a case's `?asOf=`.
+ * day's start) and non-zero digits past the millisecond (cut off, so the instant echoed is not the
+ * one asked for). One rule for every instant a query takes: the dashboard's period and a case's `?asOf=`.
  */
 export function requireExactTime(field: string, value: string): void {
   const [, hour, fraction] = TIME_PARTS.exec(value) ?? [];
@@ -15,9 +15,14 @@ export function requireExactTime(field: string, value: string): void {
       { field, message: `${field} must have an hour from 00 to 23: write 24:00 as the next day's 00:00` },
     ]);
   }
-  if (fraction !== undefined && fraction.length > 3) {
+  // Digits past the millisecond that are all zeros (`.182000`, as Python's isoformat() and many BI
+  // tools write) name a whole millisecond, nothing is cut off; any other digit there is refused.
+  if (fraction !== undefined && /[1-9]/.test(fraction.slice(3))) {
     throw new ValidationProblemException([
-      { field, message: `${field} must not be more precise than a millisecond (at most 3 decimals)` },
+      {
+        field,
+        message: `${field} must not be more precise than a millisecond: digits after the third decimal must be zeros`,
+      },
     ]);
   }
 }
