@@ -84,6 +84,32 @@ describe('authorization matrix', () => {
     });
   });
 
+  describe('a token with the auditor role is read-only, whatever other roles it carries', () => {
+    it.each([
+      ['a comment on a case', () => `/v1/cases/${context.cases.byAlice}/comments`, { body: 'Noted' }],
+      ['a new account', () => '/v1/accounts', { name: 'Audited Ltd' }],
+      [
+        'a case-team member',
+        () => `/v1/accounts/${world.accounts.acme}/case-team`,
+        {
+          email: 'new.member@partner.example',
+          name: 'New Member',
+          notify: true,
+        },
+      ],
+    ])(
+      'ada (auditor, engineer, admin) is refused %s, and told to use a token without the auditor role',
+      async (_, url, payload) => {
+        const response = await world.api.send({ method: 'POST', url: url(), payload }, world.token('ada'));
+        expectAnswer(response, 403);
+        expect(response.json()).toMatchObject({
+          type: 'https://casetrail.dev/problems/read-only-actor',
+          detail: expect.stringMatching(/auditor role is read-only.*use a token without the auditor role/),
+        });
+      },
+    );
+  });
+
   describe('a hidden case is indistinguishable from one that does not exist', () => {
     const reads = ['', '/history', `?asOf=${encodeURIComponent('2026-01-01T00:00:00Z')}`];
     // Well-formed but of no case: a malformed id is refused by its shape (400) before any lookup.

@@ -24,7 +24,12 @@ export function registerTokenCommand(program: Command): void {
       parseEmail,
     )
     .option('-n, --name <name>', 'display name')
-    .option('-r, --roles <roles>', `comma-separated staff roles: ${STAFF_ROLES.join(', ')}`, parseRoles, [])
+    .option(
+      '-r, --roles <roles>',
+      `comma-separated staff roles: ${STAFF_ROLES.join(', ')}; a token with auditor is read-only, whatever other roles it carries`,
+      parseRoles,
+      [],
+    )
     .option('--expires <duration>', 'lifetime, e.g. 30m, 8h, 30d', parseLifetime, '8h')
     .action(async (options: { email: string; name?: string; roles: StaffRole[]; expires: string }) => {
       const config = loadConfig();

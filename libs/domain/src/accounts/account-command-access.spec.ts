@@ -54,6 +54,15 @@ describe('who may act on an account, decided before anything else', () => {
       .thenRefusedAsTheDecisionIs('account-not-found');
   });
 
+  it('a staff token that carries the auditor role too changes nothing', () => {
+    given(...acme)
+      .when(nameCsm({ email: 'ann@vendor.example', roles: ['auditor', 'admin'] }))
+      .thenRefusedAsTheDecisionIs('read-only-actor');
+    given(...acme)
+      .when(mute('tina@partner.example', { email: 'carl@vendor.example', roles: ['auditor', 'engineer'] }))
+      .thenRefusedAsTheDecisionIs('read-only-actor');
+  });
+
   it('naming the CSM: admins only', () => {
     given(...acme)
       .when(nameCsm(admin))

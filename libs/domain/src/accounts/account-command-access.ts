@@ -1,5 +1,10 @@
 import { assertNever } from '../shared/decider';
-import { actorHasRole, ActorIdentity, isReadOnlyAuditor } from './actor-identity';
+import {
+  actorHasRole,
+  ActorIdentity,
+  isReadOnlyAuditor,
+  requireStaffTokenWithoutAuditor,
+} from './actor-identity';
 import { AccountCommand, ChangeNotificationPreference } from './account.commands';
 import { AccountErrors } from './account.errors';
 import { findCaseTeamMember, requireRegisteredAccount } from './account.queries';
@@ -15,6 +20,7 @@ import { recordedEmail, sameEmail } from './email-address';
  */
 export function requireMayActOnAccount(command: AccountCommand, state: AccountState): void {
   const { actor } = command;
+  requireStaffTokenWithoutAuditor(actor);
   if (command.type === 'RegisterAccount') {
     if (!actorHasRole(actor, 'admin')) throw AccountErrors.registrationRequiresAdmin();
     return;

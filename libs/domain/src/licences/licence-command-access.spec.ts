@@ -65,6 +65,12 @@ describe('who may act on a licence, decided before anything else', () => {
       .thenRefusedAsTheDecisionIs('licensed-user-management-not-allowed');
   });
 
+  it('an admin token that carries the auditor role too: read-only', () => {
+    given(...acmeLicence)
+      .when(removeBob({ email: 'ann@vendor.example', roles: ['auditor', 'admin'] }))
+      .thenRefusedAsTheDecisionIs('read-only-actor');
+  });
+
   it('the holder, a manager and an admin: let through', () => {
     given(...acmeLicence)
       .when(removeBob(person('holder@acme.example')))

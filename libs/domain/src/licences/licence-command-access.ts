@@ -1,4 +1,9 @@
-import { ActorIdentity, actorHasRole, isReadOnlyAuditor } from '../accounts/actor-identity';
+import {
+  ActorIdentity,
+  actorHasRole,
+  isReadOnlyAuditor,
+  requireStaffTokenWithoutAuditor,
+} from '../accounts/actor-identity';
 import { recordedEmail, sameEmail } from '../accounts/email-address';
 import { assertNever } from '../shared/decider';
 import type { DomainError } from '../shared/domain-error';
@@ -17,6 +22,7 @@ import { findLicensedUser, mayManageLicensedUsers } from './licensed-user-access
  */
 export function requireMayActOnLicence(command: LicenceCommand, state: LicenceState): void {
   const { actor, at } = command;
+  requireStaffTokenWithoutAuditor(actor);
   if (command.type === 'IssueLicence') {
     if (!actorHasRole(actor, 'admin')) throw LicenceErrors.issuanceRequiresAdmin();
     return;

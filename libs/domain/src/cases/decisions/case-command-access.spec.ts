@@ -47,6 +47,24 @@ describe('who may make a case command, decided before anything else (and before 
       .thenRefusedAsTheDecisionIs('read-only-actor');
   });
 
+  it('a token with the auditor role is read-only whatever other roles it carries', () => {
+    const live = inProgressHistory();
+    const auditorEngineer: CaseActor = { email: 'carl@vendor.example', roles: ['auditor', 'engineer'] };
+    const auditorAdmin: CaseActor = { email: 'ann@vendor.example', roles: ['auditor', 'admin'] };
+    given(live)
+      .when(commands.comment(as(auditorEngineer)))
+      .thenRefusedAsTheDecisionIs('read-only-actor');
+    given(live)
+      .when(commands.comment(as(auditorAdmin)))
+      .thenRefusedAsTheDecisionIs('read-only-actor');
+    given(live)
+      .when(commands.changeSeverity(as(auditorEngineer)))
+      .thenRefusedAsTheDecisionIs('read-only-actor');
+    expect(() => requireMayActOnCase(commands.comment(as(auditorEngineer)), fold(caseDecider, live))).toThrow(
+      /use a token without the auditor role/,
+    );
+  });
+
   it('engineer-only commands refuse customers and CSMs', () => {
     const live = inProgressHistory();
     given(live)

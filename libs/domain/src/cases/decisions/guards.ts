@@ -1,4 +1,5 @@
 import { instantToMillis, isIsoInstant, millisToInstant } from '../../sla/time/iso-instant';
+import { isReadOnlyAuditor, requireNotAuditor } from '../../accounts/actor-identity';
 import { normalizeEmail } from '../../accounts/email-address';
 import { isAdmin, isCaseStaff, isCustomer, isSystemActor, type CaseActor } from '../actor';
 import type { CaseCommand } from '../commands';
@@ -36,10 +37,12 @@ export function requireWellFormed(command: CaseCommand): void {
 }
 
 /**
- * Auditors and admins read cases; customers, engineers and CSMs change them. The timers have their
- * own commands and may not pose as people.
+ * Auditors and admins read cases; customers, engineers and CSMs change them. A token with the
+ * auditor role changes nothing, whatever other roles it carries (requireNotAuditor). The timers
+ * have their own commands and may not pose as people.
  */
 export function requireCaseWriter(actor: CaseActor): void {
+  requireNotAuditor(actor);
   if (isSystemActor(actor) || !(isCustomer(actor) || isCaseStaff(actor))) throw CaseErrors.readOnlyActor();
 }
 
@@ -48,7 +51,7 @@ export function requireCaseWriter(actor: CaseActor): void {
  * into a case may leave a note or answer. Auditors stay read-only.
  */
 export function requireCommenter(actor: CaseActor): void {
-  if (!isSystemActor(actor) && isAdmin(actor)) return;
+  if (!isSystemActor(actor) && isAdmin(actor) && !isReadOnlyAuditor(actor)) return;
   requireCaseWriter(actor);
 }
 
