@@ -86,6 +86,8 @@ describe('drilling down from the dashboard to its cases', () => {
       globexCase,
       acmeCases.monday,
     ]);
+    // Another case or Unicode form of the product, as the dashboard takes it.
+    expect(ids((await get(`/v1/cases?${PERIOD}&product=SITEFINITY`)).json())).toEqual(ids(product.json()));
     const account = await get(`/v1/cases?${PERIOD}&product=Sitefinity&accountId=${acme}`);
     expect(ids(account.json())).toEqual([acmeCases.wednesday11, acmeCases.wednesday10, acmeCases.monday]);
     // An instant `openedTo` is exclusive, as the dashboard's `to`.
@@ -159,9 +161,8 @@ describe('drilling down from the dashboard to its cases', () => {
       'openedTo',
     );
     expect(empty.errors[0].message).toMatch(/^openedTo must be later than openedFrom: openedTo is exclusive/);
-    const product = await expectRefused('/v1/cases?product=sitefinity', 404, 'product');
+    const product = await expectRefused('/v1/cases?product=Fiddler', 404, 'product');
     expect(product.type).toContain('product-not-found');
-    expect(product.detail).toContain('did you mean "Sitefinity"?');
   });
 
   it("lists an account's cases in a queue, in priority order, with its product", async () => {

@@ -41,9 +41,14 @@ export class CaseQueriesController {
     description: 'A page of the cases the caller may see, latest opened first',
   })
   async list(@Query() query: ListCasesQuery, @CurrentActor() actor: Actor) {
-    // As the queues and reports refuse it: an empty list for a misspelt product reads as a quiet one.
-    if (query.product !== undefined) await this.products.requireLicensed(query.product);
-    return this.queries.list(actor, { ...query, limit: query.limit ?? 50 });
+    // As the dashboard reads it, so a list drilled down from a dashboard figure holds the cases it
+    // counted: any spelling of a licensed product that differs only by case or Unicode form, its
+    // every recorded spelling; a product no licence ever had is 404, not an empty list.
+    const product =
+      query.product === undefined
+        ? undefined
+        : (await this.products.requireSpellings(query.product)).condition;
+    return this.queries.list(actor, { ...query, product, limit: query.limit ?? 50 });
   }
 
   @Get(':caseId')

@@ -76,7 +76,7 @@ export class ListCasesQuery extends PageQuery {
 
   @ApiPropertyOptional({
     description:
-      'Only cases of this product, spelled as on its licences; a product no licence ever had is 404 `product-not-found`',
+      'Only cases of this product, as the SLA dashboard takes it: spelled as on its licences or differing only by case or Unicode form (every recorded spelling then counts); a product no licence ever had is 404 `product-not-found`',
   })
   @IsOptional()
   @IsString()

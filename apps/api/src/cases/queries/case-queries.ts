@@ -11,7 +11,7 @@ import {
   isIsoInstant,
 } from '@casetrail/domain';
 import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
-import type { FindOptions, ReadModelStore, Where } from '@casetrail/readmodels';
+import type { FieldCondition, FindOptions, ReadModelStore, Where } from '@casetrail/readmodels';
 import { CASE_TEAM_MEMBERS, CaseTeamMemberView } from '@casetrail/readmodels/accounts/accounts.projection';
 import { CaseDetail, caseDetail } from '@casetrail/readmodels/cases/case-detail';
 import { CASES, CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
@@ -65,7 +65,8 @@ export interface CaseListFilters {
   severity?: number;
   openedFrom?: string;
   openedTo?: string;
-  product?: string;
+  /** Every recorded spelling of the product asked for (LicensedProducts.requireSpellings). */
+  product?: FieldCondition;
   limit: number;
   cursor?: string;
 }
@@ -169,7 +170,7 @@ export class CaseQueries {
     if (filters.accountId) where.accountId = filters.accountId;
     if (filters.status) where.status = filters.status;
     if (filters.severity) where.severity = filters.severity;
-    if (filters.product) where.product = filters.product;
+    if (filters.product !== undefined) where.product = filters.product;
     const openedAt = openedAtWithin(filters.openedFrom, filters.openedTo);
     if (openedAt) where.openedAt = openedAt;
     const anyOf = await this.access.visibleConditions(actor);
