@@ -25,6 +25,11 @@ describe('allowedActions', () => {
     ]);
   });
 
+  it('offers nothing to a token with the auditor role, whatever other roles it carries', () => {
+    expect(allowedActions(view('new'), auditor)).toEqual([]);
+    expect(allowedActions(view('new'), { ...auditor, roles: ['auditor', 'engineer', 'admin'] })).toEqual([]);
+  });
+
   it('lets the customer comment, escalate and share their own case, but not change severity', () => {
     expect(allowedActions(view('in-progress'), opener)).toEqual(['comment', 'escalate', 'share']);
     expect(allowedActions(view('in-progress'), colleague)).toEqual(['comment', 'escalate']);
