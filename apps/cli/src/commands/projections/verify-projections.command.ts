@@ -51,7 +51,7 @@ const ATTEMPTS = 3;
 export function registerVerifyProjectionsCommand(program: Command): void {
   withAuditExitCodes(program.command('verify-projections [projection]'))
     .description(
-      'Rebuild read models into a scratch store and compare them with the live ones (exit 1 on any difference; 2 if they cannot be compared, as with read models of another version)',
+      'Rebuild read models into a scratch store, checking the hash chains of the events replayed, and compare them with the live ones (exit 1 on any difference or broken chain; 2 if they cannot be compared, as with read models of another version)',
     )
     .option(
       '--max-differences <n>',
