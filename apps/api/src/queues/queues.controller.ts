@@ -39,7 +39,7 @@ export class QueueQuery extends PageQuery {
 
   @ApiPropertyOptional({
     description:
-      'Only cases of this product, spelled exactly as licensed; a product no licence ever had is 404 `product-not-found`',
+      'Only cases of this product, in any spelling that differs from the licensed one only by case or Unicode form; a product no licence ever had is 404 `product-not-found`',
   })
   @IsOptional()
   @IsString()
@@ -97,9 +97,13 @@ export class QueuesController {
         { field: 'assignee', message: `assignee cannot narrow the ${queue} queue, whose assignee is fixed` },
       ]);
     }
-    // As the reports refuse it: an empty queue for a misspelt product reads as a quiet one. A product
-    // already seen costs a set lookup (LicensedProducts caches them), so the queue stays as quick.
-    if (query.product !== undefined) await this.products.requireLicensed(query.product);
+    // As the reports and the case list read it: any spelling of a licensed product that differs only
+    // by case or Unicode form, its every recorded spelling; a product no licence ever had is 404,
+    // since an empty queue for a misspelt product reads as a quiet one.
+    const product =
+      query.product === undefined
+        ? undefined
+        : (await this.products.requireSpellings(query.product)).condition;
     const csmAccounts = hasRole(actor, 'engineer', 'admin', 'auditor')
       ? undefined
       : (await this.reach.reachOf(actor)).csmAccounts;
@@ -107,7 +111,7 @@ export class QueuesController {
     const where = {
       ...filter.where,
       severity: query.severity,
-      product: query.product,
+      product,
       accountId: query.accountId,
       ...(query.assignee !== undefined ? { assignee: normalizeEmail(query.assignee) } : {}),
     };

@@ -43,17 +43,6 @@ export class LicensedProducts {
   ) {}
 
   /**
-   * 404 naming `product` unless some licence was ever issued for it, spelled exactly so (the case
-   * queues compare it exactly). A product already seen needs no look at all.
-   */
-  async requireLicensed(product: string): Promise<void> {
-    if (this.known?.licences.has(product)) return;
-    const known = await this.current();
-    if (known.licences.has(product)) return;
-    throw productNotFound(product, known.licences);
-  }
-
-  /**
    * The product in any spelling that differs from a licensed one only by case or Unicode form
    * (histories recorded before the licence decider composed names and refused case variants hold
    * such spellings), or 404 naming `product`. The spelling shown is the one most licences record,
@@ -63,7 +52,7 @@ export class LicensedProducts {
     const known = await this.current();
     const key = productKey(product);
     const spellings = [...known.licences.keys()].filter((spelling) => productKey(spelling) === key);
-    if (spellings.length === 0) throw productNotFound(product, known.licences);
+    if (spellings.length === 0) throw productNotFound(product);
     return {
       condition: spellings.length === 1 ? spellings[0] : { in: spellings.sort() },
       name: mostRecorded(spellings, known.licences),
@@ -103,14 +92,12 @@ function mostRecorded(spellings: readonly string[], licences: ReadonlyMap<string
   return ranked[0][0];
 }
 
-/** Names the product meant when only case, Unicode form or surrounding spaces differ ("sitefinity" for "Sitefinity"). */
-function productNotFound(product: string, licences: ReadonlyMap<string, number>): DomainError {
-  const meant = [...licences.keys()].find((name) => productKey(name) === productKey(product));
+/** A product no licence ever had, in any spelling. */
+function productNotFound(product: string): DomainError {
   return new DomainError(
     'product-not-found',
     'not-found',
-    `No licence was ever issued for product ${JSON.stringify(product)}` +
-      (meant !== undefined ? `; did you mean ${JSON.stringify(meant)}?` : ''),
+    `No licence was ever issued for product ${JSON.stringify(product)}`,
     'product',
   );
 }
