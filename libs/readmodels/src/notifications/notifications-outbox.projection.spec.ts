@@ -95,6 +95,14 @@ describe('notifications outbox projection', () => {
       .map((row) => row.recipient)
       .sort();
 
+  const acmeRegistered: AccountEvent = {
+    type: 'AccountRegistered',
+    data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 },
+  };
+  const csmOfAcme = (email: string, previousEmail: string | null): AccountEvent => ({
+    type: 'CustomerSuccessManagerAssigned',
+    data: { accountId: 'acc-1', email, previousEmail, at: T0 },
+  });
   const team = (email: string, notify: boolean): AccountEvent => ({
     type: 'CaseTeamMemberAdded',
     data: { accountId: 'acc-1', email, name: email.split('@')[0], notify, at: T0 },
@@ -102,11 +110,8 @@ describe('notifications outbox projection', () => {
 
   it('writes one row per recipient from the facts as they stood at each event', async () => {
     await appendAccount(
-      { type: 'AccountRegistered', data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 } },
-      {
-        type: 'CustomerSuccessManagerAssigned',
-        data: { accountId: 'acc-1', email: actors.csm.email, previousEmail: null, at: T0 },
-      },
+      acmeRegistered,
+      csmOfAcme(actors.csm.email, null),
       team('tom@acme.example', true),
       team('olga@partner.example', false),
     );
@@ -153,10 +158,7 @@ describe('notifications outbox projection', () => {
   });
 
   it('sends internal notes to staff only, and SLA alerts to the engineers', async () => {
-    await appendAccount(
-      { type: 'AccountRegistered', data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 } },
-      team('tom@acme.example', true),
-    );
+    await appendAccount(acmeRegistered, team('tom@acme.example', true));
     const resolution = (historyOf([commands.openCase()])[0] as Extract<CaseEvent, { type: 'CaseOpened' }>)
       .data.targets.resolution;
     const steps = [
@@ -193,14 +195,7 @@ describe('notifications outbox projection', () => {
   });
 
   it('stops telling a CSM taken off the account of the cases they worked on, until designated again', async () => {
-    const csmOfAcme = (email: string, previousEmail: string | null): AccountEvent => ({
-      type: 'CustomerSuccessManagerAssigned',
-      data: { accountId: 'acc-1', email, previousEmail, at: T0 },
-    });
-    await appendAccount(
-      { type: 'AccountRegistered', data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 } },
-      csmOfAcme(actors.csm.email, null),
-    );
+    await appendAccount(acmeRegistered, csmOfAcme(actors.csm.email, null));
     const nina: CaseActor = { email: 'nina@vendor.example', roles: ['engineer', 'csm'] };
     const note = (commentId: string, actor: CaseActor = actors.engineer) =>
       commands.comment({ actor, commentId, body: `Internal ${commentId}`, internal: true });
@@ -276,14 +271,7 @@ describe('notifications outbox projection', () => {
   });
 
   it('stops telling the CSM a case was assigned to of it once taken off its account, though she never acted on it', async () => {
-    const csmOfAcme = (email: string, previousEmail: string | null): AccountEvent => ({
-      type: 'CustomerSuccessManagerAssigned',
-      data: { accountId: 'acc-1', email, previousEmail, at: T0 },
-    });
-    await appendAccount(
-      { type: 'AccountRegistered', data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 } },
-      csmOfAcme(actors.csm.email, null),
-    );
+    await appendAccount(acmeRegistered, csmOfAcme(actors.csm.email, null));
     // Nina is an engineer who is a CSM too: she sees every case, whichever account she is CSM of.
     const nina: CaseActor = { email: 'nina@vendor.example', roles: ['engineer', 'csm'] };
     const assign = (engineer: string) =>
@@ -341,14 +329,7 @@ describe('notifications outbox projection', () => {
   });
 
   it("tells the staff told of an escalation that a customer's closure ended it, and the customers of the closure alone", async () => {
-    await appendAccount(
-      { type: 'AccountRegistered', data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 } },
-      {
-        type: 'CustomerSuccessManagerAssigned',
-        data: { accountId: 'acc-1', email: actors.csm.email, previousEmail: null, at: T0 },
-      },
-      team('tom@acme.example', true),
-    );
+    await appendAccount(acmeRegistered, csmOfAcme(actors.csm.email, null), team('tom@acme.example', true));
     const recorded = await appendCase(
       historyOf(
         [
@@ -417,10 +398,7 @@ describe('notifications outbox projection', () => {
   });
 
   it('adds nothing when an event is delivered again, and a rebuild writes the very same rows', async () => {
-    await appendAccount(
-      { type: 'AccountRegistered', data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 } },
-      team('tom@acme.example', true),
-    );
+    await appendAccount(acmeRegistered, team('tom@acme.example', true));
     const recorded = await appendCase(historyOf([commands.openCase(), commands.share(), commands.comment()]));
     const before = await outbox();
     expect(before.length).toBeGreaterThan(0);
