@@ -45,8 +45,8 @@ function productLookAlike(product: string, spellings: string[]): DomainError {
   return new DomainError(
     'product-look-alike',
     'validation',
-    `product ${JSON.stringify(product)} differs only in case from ${named}, already licensed: reports would ` +
-      `show them as two products. Spell it ${named}`,
+    `product ${JSON.stringify(product)} differs only in case from ${named}, already licensed: one product ` +
+      `is spelled one way on every licence, as its cases and reports show it. Spell it ${named}`,
     'product',
   );
 }
