@@ -3,6 +3,7 @@ import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/s
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { seesEveryCase } from './access/case-visibility';
 import { etagFor } from '../shared/headers';
 import { ParseIdPipe } from '../shared/path-params';
 import { CaseDetailResponseDto, CaseListDto } from './dto/case-detail.dto';
@@ -41,14 +42,21 @@ export class CaseQueriesController {
     description: 'A page of the cases the caller may see, latest opened first',
   })
   async list(@Query() query: ListCasesQuery, @CurrentActor() actor: Actor) {
-    // As the dashboard reads it, so a list drilled down from a dashboard figure holds the cases it
-    // counted: any spelling of a licensed product that differs only by case or Unicode form, its
-    // every recorded spelling; a product no licence ever had is 404, not an empty list.
-    const product =
-      query.product === undefined
-        ? undefined
-        : (await this.products.requireSpellings(query.product)).condition;
+    const product = query.product === undefined ? undefined : await this.productFilter(actor, query.product);
     return this.queries.list(actor, { ...query, product, limit: query.limit ?? 50 });
+  }
+
+  /**
+   * As the dashboard reads it, so a list drilled down from a dashboard figure holds the cases it
+   * counted: any spelling of a licensed product that differs only by case or Unicode form, its
+   * every recorded spelling. A product no licence ever had is 404 (a typo, not a quiet product) only
+   * to staff who see every case, and so every licence. Anyone else, a CSM included (their accounts'
+   * licences are theirs to see, other accounts' are not), gets the filter applied to the cases they
+   * may see: the answer must not tell them whether another customer licenses the product.
+   */
+  private async productFilter(actor: Actor, product: string) {
+    if (seesEveryCase(actor)) return (await this.products.requireSpellings(product)).condition;
+    return this.products.spellingsOrNone(product);
   }
 
   @Get(':caseId')

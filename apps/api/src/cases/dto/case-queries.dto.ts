@@ -76,7 +76,7 @@ export class ListCasesQuery extends PageQuery {
 
   @ApiPropertyOptional({
     description:
-      'Only cases of this product, as the SLA dashboard takes it: spelled as on its licences or differing only by case or Unicode form (every recorded spelling then counts); a product no licence ever had is 404 `product-not-found`',
+      'Only cases of this product, as the SLA dashboard takes it: spelled as on its licences or differing only by case or Unicode form (every recorded spelling then counts). For engineers, auditors and admins, who see every case, a product no licence ever had is 404 `product-not-found`. Anyone else (customers, case-team members, people a case is shared with, CSMs) gets the cases they may see of that product: an unknown product is an empty list, as a known one with none of their cases is, so the answer never says which products other customers license',
   })
   @IsOptional()
   @IsString()

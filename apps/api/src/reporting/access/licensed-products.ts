@@ -50,13 +50,19 @@ export class LicensedProducts {
    */
   async requireSpellings(product: string): Promise<ProductSpellings> {
     const known = await this.current();
-    const key = productKey(product);
-    const spellings = [...known.licences.keys()].filter((spelling) => productKey(spelling) === key);
+    const spellings = spellingsOf(product, known);
     if (spellings.length === 0) throw productNotFound(product);
-    return {
-      condition: spellings.length === 1 ? spellings[0] : { in: spellings.sort() },
-      name: mostRecorded(spellings, known.licences),
-    };
+    return { condition: anySpelling(spellings), name: mostRecorded(spellings, known.licences) };
+  }
+
+  /**
+   * The same condition for a caller who sees only some cases, without the 404: whether a product is
+   * licensed by some account is the vendor's to know, so a product no licence ever had is a
+   * condition no case matches, answered as a known product with no visible case is (an empty page,
+   * the cursor checked alike).
+   */
+  async spellingsOrNone(product: string): Promise<FieldCondition> {
+    return anySpelling(spellingsOf(product, await this.current()));
   }
 
   /** Every product licences were ever issued for, as recorded: what a new licence's product is checked against. */
@@ -79,6 +85,17 @@ export class LicensedProducts {
       licences.set(licence.product, (licences.get(licence.product) ?? 0) + 1);
     return licences;
   }
+}
+
+/** The spellings licences recorded that differ from `product` only by case or Unicode form. */
+function spellingsOf(product: string, known: KnownProducts): string[] {
+  const key = productKey(product);
+  return [...known.licences.keys()].filter((spelling) => productKey(spelling) === key);
+}
+
+/** A stored `product` that is one of the spellings; none matches nothing (the store's empty `in`). */
+function anySpelling(spellings: string[]): FieldCondition {
+  return spellings.length === 1 ? spellings[0] : { in: spellings.sort() };
 }
 
 /** The composed spelling most licences record; on a tie, the first in code-point order (stable). */
