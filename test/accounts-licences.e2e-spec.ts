@@ -206,11 +206,12 @@ describe('account and licence views', () => {
     expect(view.caseTeam).toEqual([
       expect.objectContaining({ email: 'follower@partner.example', notify: false }),
     ]);
+    // A case-team member from another company follows the cases, not the licences (403).
     const follower = await t.token('follower@partner.example');
     expect(
       (await t.app.inject({ method: 'GET', url: `/v1/accounts/${accountId}`, headers: auth(follower) }))
         .statusCode,
-    ).toBe(200);
+    ).toBe(403);
   });
 
   it('answers the Location of a new licensed user and of a new case-team member', async () => {

@@ -60,6 +60,13 @@ export class AccountQueriesController {
   }
 
   @Get('accounts/:accountId')
+  @ApiOperation({
+    summary: 'An account, its case team and its licences',
+    description:
+      "For staff, the account's CSM, its licence holders and registered users of its licences in force; " +
+      'anyone else, a case-team member who is none of these included, gets 403 (a member reads their own ' +
+      'entry at /v1/accounts/{accountId}/case-team/{email}, and the cases at /v1/cases)',
+  })
   async account(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
     @CurrentActor() actor: Actor,
@@ -68,20 +75,26 @@ export class AccountQueriesController {
     return this.withEtag(accountStream(accountId), reply, () => this.accounts.account(actor, accountId));
   }
 
-  /** The case-team member a POST to the case team names in its Location. */
+  /**
+   * The case-team member a POST to the case team names in its Location. A member who may not see
+   * the account reads their own entry here: their notification preference and the ETag its PATCH takes.
+   */
   @Get('accounts/:accountId/case-team/:email')
+  @ApiOperation({
+    summary: 'One case-team member: name, notification preference, when added',
+    description:
+      'For those who see the account; a case-team member also reads their own entry (the ETag is the one ' +
+      'a PATCH of their notification preference takes). Anyone else gets 403',
+  })
   async caseTeamMember(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
     @Param('email') email: string,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.withEtag(accountStream(accountId), reply, async () => {
-      const { caseTeam } = await this.accounts.account(actor, accountId);
-      const member = withEmail(caseTeam, email);
-      if (!member) throw new NotFoundException(`${email} is not on the case team of account ${accountId}`);
-      return { accountId, ...member };
-    });
+    return this.withEtag(accountStream(accountId), reply, () =>
+      this.accounts.caseTeamMember(actor, accountId, email),
+    );
   }
 
   /**

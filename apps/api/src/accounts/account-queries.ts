@@ -1,5 +1,5 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { isBeforeExpiry, isMissionCriticalAccount } from '@casetrail/domain';
+import { isBeforeExpiry, isMissionCriticalAccount, normalizeEmail } from '@casetrail/domain';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import {
   ACCOUNTS,
@@ -20,9 +20,13 @@ import { READ_MODEL_STORE } from '../storage/storage.tokens';
 const MAX_ROWS = 1000;
 
 /**
- * Account views: staff and the account's CSM see everything; the account's case-team members,
- * licence holders and active licensed users of an unexpired licence see the account, its case team
- * and its licences' terms; everyone else (pending invitees included) gets 403.
+ * Account views: staff and the account's CSM see everything; the account's licence holders and
+ * active licensed users of an unexpired licence see the account, its case team and its licences'
+ * terms; everyone else gets 403: pending invitees, and case-team members who are none of those.
+ * DOMAIN.md gives a case-team member the account's cases, not the customer's licence terms, licence
+ * ids and holders' addresses, and a member may come from another company (a competitor even), as a
+ * person a case is shared with may. A member reads their own team entry (their notification
+ * preference, and the ETag its PATCH takes) with caseTeamMember.
  */
 @Injectable()
 export class AccountQueries {
@@ -34,9 +38,7 @@ export class AccountQueries {
   async account(actor: Actor, accountId: string) {
     const account = await this.readModels.get<AccountView>(ACCOUNTS, accountId);
     if (!account) throw new NotFoundException(`No account ${accountId}`);
-    // API.md: authenticated but not allowed is 403; only cases hide behind 404.
-    if (!(await this.maySee(actor, account)))
-      throw new ForbiddenException(`You may not see account ${accountId}`);
+    if (!(await this.maySee(actor, account))) throw cannotSee(accountId);
     const [team, licences] = await Promise.all([
       this.readModels.find<CaseTeamMemberView>(CASE_TEAM_MEMBERS, { where: { accountId }, limit: MAX_ROWS }),
       this.readModels.find<LicenceView>(LICENCES, { where: { accountId }, limit: MAX_ROWS }),
@@ -61,6 +63,28 @@ export class AccountQueries {
     };
   }
 
+  /**
+   * One case-team entry, for those who see the account; a member who does not is answered their own
+   * entry only (anyone else's, or an address not on the team, is the account view's 403).
+   */
+  async caseTeamMember(actor: Actor, accountId: string, email: string) {
+    const account = await this.readModels.get<AccountView>(ACCOUNTS, accountId);
+    if (!account) throw new NotFoundException(`No account ${accountId}`);
+    const wanted = normalizeEmail(email);
+    const seesAccount = await this.maySee(actor, account);
+    if (!seesAccount && wanted !== actor.email) throw cannotSee(accountId);
+    const [member] = (
+      await this.readModels.find<CaseTeamMemberView>(CASE_TEAM_MEMBERS, {
+        where: { accountId, email: wanted },
+        limit: 1,
+      })
+    ).items;
+    if (!member && !seesAccount) throw cannotSee(accountId);
+    if (!member) throw new NotFoundException(`${email} is not on the case team of account ${accountId}`);
+    const { name, notify, addedAt } = member;
+    return { accountId, email: member.email, name, notify, addedAt };
+  }
+
   /** Staff list of accounts (a CSM sees the accounts they are designated for). */
   async list(actor: Actor, limit: number, cursor?: string) {
     const where = hasRole(actor, 'engineer', 'admin', 'auditor') ? {} : { csm: actor.email };
@@ -81,22 +105,22 @@ export class AccountQueries {
    * So only an active licensed user of a licence that has not expired sees the account (its case
    * team's and licence holders' emails): an invitee who never registered is a stranger here, and a
    * user whose licences have all expired is treated as a removed one. The holder keeps the view
-   * after their licence expired: renewing it, and managing its users, is still theirs to do.
+   * after their licence expired: renewing it, and managing its users, is still theirs to do. Being
+   * on the case team is no ground (see the class comment).
    */
   private async maySee(actor: Actor, account: AccountView): Promise<boolean> {
     if (hasRole(actor, 'engineer', 'admin', 'auditor')) return true;
     // The designation counts with the role, as on licences and cases: a CSM whose role was taken
     // away (roles may come from the identity provider) is nobody's CSM.
     if (hasRole(actor, 'csm') && account.csm === actor.email) return true;
-    const [member, holder, users] = await Promise.all([
-      this.readModels.count(CASE_TEAM_MEMBERS, { accountId: account.id, email: actor.email }),
+    const [holder, users] = await Promise.all([
       this.readModels.count(LICENCES, { accountId: account.id, holderEmail: actor.email }),
       this.readModels.find<LicensedUserView>(LICENSED_USERS, {
         where: { accountId: account.id, email: actor.email, status: 'active' },
         limit: MAX_ROWS,
       }),
     ]);
-    if (member + holder > 0) return true;
+    if (holder > 0) return true;
     return this.anyUnexpired(users.items.map((user) => user.licenceId));
   }
 
@@ -107,6 +131,11 @@ export class AccountQueries {
     );
     return licences.some((licence) => !!licence && isBeforeExpiry(licence.expiresAt, now));
   }
+}
+
+/** API.md: authenticated but not allowed is 403; only cases hide behind 404. */
+function cannotSee(accountId: string): ForbiddenException {
+  return new ForbiddenException(`You may not see account ${accountId}`);
 }
 
 /** Rows stored before accounts could name a calendar have none: they are on the policy's default. */
