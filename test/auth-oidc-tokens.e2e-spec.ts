@@ -48,12 +48,12 @@ describe('tokens verified against the OIDC provider', () => {
       .sign(provider.key);
   }
 
-  const registerAccount = (token: string) =>
+  const registerAccount = (token: string, name = 'Initech') =>
     t.app.inject({
       method: 'POST',
       url: '/v1/accounts',
       headers: { authorization: `Bearer ${token}` },
-      payload: { name: 'Initech' },
+      payload: { name },
     });
 
   it("accepts the provider's token for this API: 201, and the account reads back (200)", async () => {
@@ -99,6 +99,34 @@ describe('tokens verified against the OIDC provider', () => {
     expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
     expect(response.json()).toMatchObject({ status: 401, detail });
   });
+
+  // The provider vouches for the string it signed, not for whose address it looks like.
+  it.each([
+    ['fullwidth letters', 'ada@ｖｅｎｄｏｒ.example', 'contains "ｖ" (U+FF56)'],
+    [
+      'a malformed Punycode label',
+      'ada@xn--vendor-.example',
+      'has a malformed Punycode domain label "xn--vendor-"',
+    ],
+  ])(
+    "refuses an admin token whose email only looks like the admin's (%s): 401 saying why, nothing registered",
+    async (_what, email, why) => {
+      const response = await registerAccount(await providerToken({ email }), 'Look-alike');
+      expect(response.statusCode).toBe(401);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json().detail).toContain(
+        `The token's email is not an address Casetrail accepts: it ${why}`,
+      );
+      const accounts = await t.app.inject({
+        method: 'GET',
+        url: '/v1/accounts?limit=100',
+        headers: { authorization: `Bearer ${await providerToken({})}` },
+      });
+      expect(accounts.json().items.map((account: { name: string }) => account.name)).not.toContain(
+        'Look-alike',
+      );
+    },
+  );
 });
 
 describe('embedded tokens (HS256 with AUTH_JWT_SECRET)', () => {

@@ -6,6 +6,28 @@ import { InvalidTokenError, TokenVerifier } from './token-verifier';
 
 const SECRET = 'a-test-secret-long-enough-for-hs256!';
 
+/** Spellings that pass for jane@acme.example (or boss@acme.example), and what the 401 says of each. */
+const LOOK_ALIKES = [
+  ['fullwidth letters', 'jane@ａｃｍｅ.example', 'contains "ａ" (U+FF41), a width or style variant of "a"'],
+  [
+    'an ideographic full stop',
+    'jane@acme。example',
+    'contains "。" (U+3002), which a domain name reads as "."',
+  ],
+  ['a soft hyphen', 'jane@ac\u00ADme.example', 'contains an invisible character (U+00AD, soft hyphen)'],
+  [
+    'a zero-width space',
+    'jane@acme.exam\u200Bple',
+    'contains an invisible character (U+200B, zero-width space)',
+  ],
+  ['a Cyrillic letter', 'jane@\u0430cme.example', 'mixes letters of Latin and Cyrillic in its domain label'],
+  [
+    'malformed Punycode labels',
+    'boss@xn--acme-.xn--example-',
+    'has a malformed Punycode domain label "xn--acme-": it decodes to "acme"',
+  ],
+] as const;
+
 describe('bearer token verification', () => {
   describe('embedded mode (HS256 with AUTH_JWT_SECRET)', () => {
     const verifier = new TokenVerifier({ secret: SECRET });
@@ -32,6 +54,18 @@ describe('bearer token verification', () => {
         .sign(new TextEncoder().encode(SECRET));
       await expect(verifier.verify(token)).resolves.toMatchObject({ email: 'zo\u00eb@b\u00fccher.example' });
     });
+
+    // Each would be folded onto jane@acme.example by the domain's mapping: the bearer would be Jane.
+    it.each(LOOK_ALIKES)(
+      "refuses a token whose email only looks like Jane's: %s",
+      async (_what, email, why) => {
+        const token = await signed({ email });
+        await expect(verifier.verify(token)).rejects.toThrow(InvalidTokenError);
+        await expect(verifier.verify(token)).rejects.toThrow(
+          `The token's email is not an address Casetrail accepts: it ${why}`,
+        );
+      },
+    );
 
     it('treats a token without roles as a customer and ignores roles it does not know', async () => {
       const token = await new SignJWT({ email: 'jane@acme.example', roles: ['superuser', 'auditor'] })
@@ -111,6 +145,24 @@ describe('bearer token verification', () => {
         email: 'ann@acme.example',
       });
     });
+
+    it.each(LOOK_ALIKES)(
+      "refuses a token whose email only looks like Jane's: %s",
+      async (_what, email, why) => {
+        const token = await fromProvider({ email });
+        await expect(verifier().verify(token)).rejects.toThrow(
+          `The token's email is not an address Casetrail accepts: it ${why}`,
+        );
+      },
+    );
+
+    it.each(['anna@xn--bcher-kva.example', 'anna@bücher.example'])(
+      'reads an internationalised address %s as the one person it is',
+      async (email) => {
+        const token = await fromProvider({ email });
+        await expect(verifier().verify(token)).resolves.toMatchObject({ email: 'anna@bücher.example' });
+      },
+    );
 
     it('accepts a token whose aud lists the configured audience among others', async () => {
       const token = await fromProvider({ aud: ['reporting', AUDIENCE] });

@@ -6,7 +6,7 @@ import {
   JWTVerifyGetKey,
   type JWTVerifyOptions,
 } from 'jose';
-import { normalizeEmail } from '@casetrail/domain';
+import { readIdentityAddress } from '@casetrail/domain';
 import { Actor, STAFF_ROLES, StaffRole } from './actor';
 import { safeTokenName } from './token-name';
 import { VerifiedTokenCache, VerifiedTokenCacheOptions } from './verified-token-cache';
@@ -103,11 +103,31 @@ export function isTokenEmail(email: unknown): email is string {
   return typeof email === 'string' && /^[^\s@]+@[^\s@]+$/.test(email);
 }
 
+/**
+ * The person a token's email names, in the records' spelling (composed Unicode, the domain in
+ * Unicode: a person whose identity provider spells their address otherwise is still found), or why
+ * the address is not one Casetrail accepts. An address that only looks like someone's (fullwidth
+ * letters, an ideographic full stop, an invisible character, mixed scripts, a malformed Punycode
+ * label) would otherwise be folded onto that person: the bearer would see and act as them, and the
+ * history would name them. The reason reads after "it" and does not repeat the address, which may
+ * hold the very characters it names. The CLI refuses to mint such a token with the same words.
+ */
+export function tokenIdentity(email: string): { email: string } | { refused: string } {
+  const read = readIdentityAddress(email);
+  return 'email' in read ? read : { refused: read.refused.problem };
+}
+
 export function actorFromClaims(payload: JWTPayload): Actor {
   const { sub, email, name, roles } = payload as JWTPayload & Record<string, unknown>;
   if (typeof sub !== 'string' || !sub) throw new InvalidTokenError('The token has no sub claim');
   if (!isTokenEmail(email)) {
     throw new InvalidTokenError('The token has no valid email claim');
+  }
+  const identity = tokenIdentity(email);
+  if ('refused' in identity) {
+    throw new InvalidTokenError(
+      `The token's email is not an address Casetrail accepts: it ${identity.refused}`,
+    );
   }
   if (roles !== undefined && !Array.isArray(roles))
     throw new InvalidTokenError('The roles claim must be a list');
@@ -116,9 +136,7 @@ export function actorFromClaims(payload: JWTPayload): Actor {
   );
   return {
     sub,
-    // The same spelling the records use (composed Unicode, the domain in Unicode), or a person whose
-    // identity provider spells their address otherwise would not be found.
-    email: normalizeEmail(email),
+    email: identity.email,
     name: safeTokenName(name),
     roles: [...new Set(staffRoles)],
   };

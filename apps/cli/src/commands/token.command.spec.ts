@@ -70,6 +70,35 @@ describe('casetrail token --expires', () => {
 });
 
 /**
+ * The API refuses a token whose email only looks like someone's address (it would be folded onto
+ * that person): the CLI refuses to mint one, saying why, as a usage error (exit code 2).
+ */
+describe('casetrail token --email', () => {
+  it.each([
+    ['jane@ａｃｍｅ.example', 'contains "ａ" (U+FF41), a width or style variant of "a"'],
+    ['jane@acme。example', 'contains "。" (U+3002), which a domain name reads as "."'],
+    ['jane@ac\u00ADme.example', 'contains an invisible character (U+00AD, soft hyphen)'],
+    ['boss@xn--acme-.xn--example-', 'has a malformed Punycode domain label "xn--acme-"'],
+  ])('%j: refused with exit code 2, saying why, and nothing minted', async (email, why) => {
+    const refused = await token('--email', email);
+    expect(refused).toMatchObject({ refused: true, stdout: '', error: { exitCode: 2 } });
+    expect(refused.stderr).toContain(
+      'Casetrail does not accept this address (the API would refuse the token)',
+    );
+    expect(refused.stderr).toContain(`it ${why}`);
+  });
+
+  it.each(['anna@bücher.example', 'anna@xn--bcher-kva.example'])(
+    '%j: an internationalised address is minted',
+    async (email) => {
+      const minted = await token('--email', email);
+      expect(minted.refused).toBe(false);
+      expect(decodeJwt(minted.stdout.trim()).email).toBe(email);
+    },
+  );
+});
+
+/**
  * A mistyped DATA_DIR made a new secret there and minted with it, exiting 0; the server, with its
  * own secret, then answered every request with 401. A new secret is made only where a server has
  * run (its stores are there).

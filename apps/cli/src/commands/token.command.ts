@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { STAFF_ROLES, StaffRole } from '../../../api/src/auth/actor';
 import { mintToken } from '../../../api/src/auth/token-minter';
-import { isTokenEmail } from '../../../api/src/auth/token-verifier';
+import { isTokenEmail, tokenIdentity } from '../../../api/src/auth/token-verifier';
 import {
   jwtSecretFile,
   keptJwtSecret,
@@ -75,11 +75,26 @@ function missingFromDataDir(config: AppConfig): string | undefined {
   return undefined;
 }
 
-/** The API refuses a token whose email claim is not an address: refuse to mint one. */
+/**
+ * The API refuses a token whose email claim is not an address, or is one that passes for another
+ * person's (see tokenIdentity): refuse to mint one. A usage error, so the exit code is 2.
+ */
 function parseEmail(value: string): string {
   const email = value.trim();
-  if (!isTokenEmail(email)) throw new InvalidArgumentError(`"${value}" is not an email address`);
+  if (!isTokenEmail(email)) throw usageError(`"${value}" is not an email address`);
+  const identity = tokenIdentity(email);
+  if ('refused' in identity) {
+    throw usageError(
+      `Casetrail does not accept this address (the API would refuse the token): it ${identity.refused}`,
+    );
+  }
   return email;
+}
+
+function usageError(message: string): InvalidArgumentError {
+  const error = new InvalidArgumentError(message);
+  error.exitCode = 2;
+  return error;
 }
 
 /** A lifetime in jose's words: a number and a unit (`8h`, `30 days`, `1.5h`). */

@@ -8,6 +8,8 @@ export * from './account.decider';
 export * from './account.queries';
 export * from './account-command-access';
 export { normalizeEmail } from './email-address';
+export { readIdentityAddress } from './identity-address';
+export type { IdentityAddress, IdentityAddressRefusal } from './identity-address';
 export type { ActorIdentity } from './actor-identity';
 export type { CustomerRole } from './customer-role';
 export type { AccountDecisionContext } from './account.decide';

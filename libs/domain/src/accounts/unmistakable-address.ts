@@ -1,6 +1,6 @@
 import { DomainError } from '../shared/domain-error';
 import { mixedScripts, OTHER_SCRIPT, type MixedScripts } from '../shared/mixed-scripts';
-import { firstInvisibleCharacter } from '../shared/unsafe-characters';
+import { codePointOf, firstInvisibleCharacter } from '../shared/unsafe-characters';
 
 const PRINTABLE_ASCII = /^[ -~]*$/;
 const VISIBLE_ASCII = /^[!-~]+$/;
@@ -19,32 +19,55 @@ const VISIBLE_ASCII = /^[!-~]+$/;
  * validates through requireEmail, which calls this, so they all apply the same rule.
  */
 export function requireUnmistakableAddress(email: string, field: string): void {
-  // Most addresses are printable ASCII: nothing invisible, no variant, one script (and it is called often).
-  if (PRINTABLE_ASCII.test(email)) return;
-  const invisible = firstInvisibleCharacter(email);
-  if (invisible) {
+  const lookAlike = lookAlikeIn(email);
+  if (lookAlike) {
     throw new DomainError(
-      'email-invisible-character',
+      lookAlike.code,
       'validation',
-      `${field} contains an invisible character (${invisible}): the address would display as another ` +
-        'one. Type the address without it',
+      `${field} ${lookAlike.problem}. ${lookAlike.advice}`,
       field,
     );
+  }
+}
+
+/** Why an address can pass for another: `problem` reads after the address's name, `advice` says what to type. */
+export interface LookAlike {
+  code: 'email-invisible-character' | 'email-character-variant' | 'email-mixed-scripts';
+  problem: string;
+  advice: string;
+}
+
+/**
+ * What makes an address (already normalized, see normalizeEmail) pass for another one, or
+ * undefined: the rule of requireUnmistakableAddress, for callers that answer otherwise than with a
+ * 422 (a token naming its bearer by such an address is refused with 401).
+ */
+export function lookAlikeIn(email: string): LookAlike | undefined {
+  // Most addresses are printable ASCII: nothing invisible, no variant, one script (and it is called often).
+  if (PRINTABLE_ASCII.test(email)) return undefined;
+  const invisible = firstInvisibleCharacter(email);
+  if (invisible) {
+    return {
+      code: 'email-invisible-character',
+      problem: `contains an invisible character (${invisible}): the address would display as another one`,
+      advice: 'Type the address without it',
+    };
   }
   const variant = firstCompatibilityVariant(email);
   if (variant) {
-    throw new DomainError(
-      'email-character-variant',
-      'validation',
-      `${field} contains "${variant.character}" (${variant.codePoint}), a width or style variant of ` +
-        `"${variant.plain}": the address would read as one written with the plain character. Type the plain character`,
-      field,
-    );
+    return {
+      code: 'email-character-variant',
+      problem:
+        `contains "${variant.character}" (${variant.codePoint}), a width or style variant of ` +
+        `"${variant.plain}": the address would read as one written with the plain character`,
+      advice: 'Type the plain character',
+    };
   }
   for (const [where, text] of addressParts(email)) {
     const mixed = mixedScripts(text);
-    if (mixed) throw mixedScriptsError(field, where, text, mixed);
+    if (mixed) return mixedScriptsLookAlike(where, text, mixed);
   }
+  return undefined;
 }
 
 /** The local part and each domain label: a domain's labels may each have their own script (`пример.com`). */
@@ -58,17 +81,17 @@ function addressParts(email: string): [string, string][] {
   ];
 }
 
-function mixedScriptsError(field: string, where: string, text: string, mixed: MixedScripts): DomainError {
+function mixedScriptsLookAlike(where: string, text: string, mixed: MixedScripts): LookAlike {
   const scripts = mixed.scripts;
   const named = `${scripts.slice(0, -1).join(', ')} and ${scripts[scripts.length - 1]}`;
   const oddScript = mixed.odd.script === OTHER_SCRIPT ? `from ${OTHER_SCRIPT}` : mixed.odd.script;
-  return new DomainError(
-    'email-mixed-scripts',
-    'validation',
-    `${field} mixes letters of ${named} in its ${where} "${text}" ("${mixed.odd.letter}" is ${oddScript}), ` +
-      'which makes it look like another address. An address must use the letters of one script',
-    field,
-  );
+  return {
+    code: 'email-mixed-scripts',
+    problem:
+      `mixes letters of ${named} in its ${where} "${text}" ("${mixed.odd.letter}" is ${oddScript}), ` +
+      'which makes it look like another address',
+    advice: 'An address must use the letters of one script',
+  };
 }
 
 /**
@@ -83,7 +106,7 @@ function firstCompatibilityVariant(
   for (const character of email) {
     const plain = character.normalize('NFKC');
     if (plain !== character && VISIBLE_ASCII.test(plain)) {
-      const codePoint = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      const codePoint = codePointOf(character);
       return { character, codePoint, plain };
     }
   }

@@ -133,6 +133,7 @@ export function withoutInvisibleCharacters(text: string): string {
   return text.replace(EVERY_INVISIBLE, '');
 }
 
-function codePointOf(character: string): string {
+/** A character as refusals name it: `U+00AD`. */
+export function codePointOf(character: string): string {
   return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
