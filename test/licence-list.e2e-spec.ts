@@ -152,6 +152,33 @@ describe('the licences a signed-in person holds or belongs to', () => {
     expect(body.items.map((item: { id: string }) => item.id)).toEqual([ids.standard]);
   });
 
+  it("refuses a CSM's accountId not theirs 403, and staff's unknown one 404, as the queues and reports do", async () => {
+    const admin = await t.token('adam.admin@vendor.example', ['admin']);
+    const cora = await t.token('cora.csm@vendor.example', ['csm']);
+    const initechCsm = { method: 'PUT' as const, url: `/v1/accounts/${ids.initech}/csm` };
+    await api.expect(200, { ...initechCsm, payload: { email: 'cora.csm@vendor.example' } }, admin);
+    const asCora = (url: string) => api.send({ method: 'GET', url }, cora);
+    const licences = await asCora(`/v1/licences?accountId=${ids.globex}`);
+    const queue = await asCora(`/v1/queues/open?accountId=${ids.globex}`);
+    expect(licences.status).toBe(403);
+    expect(licences.contentType).toContain('application/problem+json');
+    expect(licences.json().detail).toBe(queue.json().detail);
+    expect(licences.json().detail).toContain('not one of your accounts');
+    expect((await asCora(`/v1/licences?accountId=${ids.initech}`)).json()).toMatchObject({
+      scope: { accountIds: [ids.initech] },
+      items: [expect.objectContaining({ id: ids.standard })],
+    });
+
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    const unknown = await list('eve.engineer@vendor.example', ['engineer'], `?accountId=${nobody}`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.json().type).toContain('account-not-found');
+    expect(unknown.json().errors).toEqual([expect.objectContaining({ field: 'accountId' })]);
+    // A customer's accountId only narrows their own list: no answer says whether an account exists.
+    expect((await list(holder, [], `?accountId=${nobody}`)).json()).toEqual({ items: [] });
+    expect((await list(holder, [], `?accountId=${ids.initech}`)).json()).toEqual({ items: [] });
+  });
+
   it('a malformed accountId is a 400 naming it', async () => {
     const response = await list(holder, [], '?accountId=globex');
     expect(response.status).toBe(400);

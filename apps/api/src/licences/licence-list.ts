@@ -9,6 +9,7 @@ import {
   LicensedUserView,
 } from '@casetrail/readmodels/licences/licences.projection';
 import { Actor, hasRole } from '../auth/actor';
+import { RegisteredAccounts } from '../reporting/access/registered-accounts';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
 import { licenceSightOf } from './licence-sight';
@@ -67,18 +68,27 @@ export class LicenceList {
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RegisteredAccounts) private readonly accounts: RegisteredAccounts,
   ) {}
 
+  /**
+   * Staff's `accountId` is refused as the queues and reports refuse it (RegisteredAccounts.requireInReach):
+   * 404 for an account nobody registered, 403 for a CSM naming an account not theirs. A customer's
+   * only narrows their own list: a refusal would tell them whether another account exists.
+   */
   async list(actor: Actor, options: { accountId?: string; limit: number; cursor?: string }) {
-    if (hasRole(actor, 'engineer', 'admin', 'auditor')) return this.staffPage(actor, options);
+    if (hasRole(actor, 'engineer', 'admin', 'auditor')) {
+      if (options.accountId !== undefined) await this.accounts.requireInReach(options.accountId, undefined);
+      return this.staffPage(actor, options);
+    }
     if (hasRole(actor, 'csm')) {
       const accounts = await this.readModels.find<AccountView>(ACCOUNTS, {
         where: { csm: actor.email },
         limit: MAX_OWN,
       });
       const accountIds = accounts.items.map((account) => account.id).sort();
-      const wanted =
-        options.accountId === undefined ? accountIds : accountIds.filter((id) => id === options.accountId);
+      if (options.accountId !== undefined) await this.accounts.requireInReach(options.accountId, accountIds);
+      const wanted = options.accountId === undefined ? accountIds : [options.accountId];
       return { scope: { accountIds }, ...(await this.staffPage(actor, options, wanted)) };
     }
     return this.ownLicences(actor, options.accountId);

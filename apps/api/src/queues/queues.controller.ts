@@ -56,7 +56,7 @@ export class QueueQuery extends PageQuery {
   assignee?: string;
 
   // Checked as the reports check it: not a UUID is 400, an account nobody registered 404, another
-  // CSM's account 403 (QueuesController.requireAccountInReach).
+  // CSM's account 403 (RegisteredAccounts.requireInReach).
   @AccountIdFilter()
   accountId?: string;
 }
@@ -107,7 +107,7 @@ export class QueuesController {
     const csmAccounts = hasRole(actor, 'engineer', 'admin', 'auditor')
       ? undefined
       : (await this.reach.reachOf(actor)).csmAccounts;
-    if (query.accountId !== undefined) await this.requireAccountInReach(query.accountId, csmAccounts);
+    if (query.accountId !== undefined) await this.accounts.requireInReach(query.accountId, csmAccounts);
     const where = {
       ...filter.where,
       severity: query.severity,
@@ -130,15 +130,5 @@ export class QueuesController {
       items: page.items.map((doc) => this.cases.detailOf(doc.state, doc.revision, now)),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
-  }
-
-  /**
-   * As the reports refuse it, so a wrong account is not read as a quiet one: for staff who see every
-   * account (`csmAccounts` undefined) one nobody registered is 404, for a CSM another's is 403.
-   */
-  private async requireAccountInReach(accountId: string, csmAccounts: readonly string[] | undefined) {
-    if (csmAccounts === undefined) return this.accounts.requireRegistered(accountId);
-    if (!csmAccounts.includes(accountId))
-      throw new ForbiddenException(`Account ${accountId} is not one of your accounts`);
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@casetrail/domain';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { ACCOUNTS } from '@casetrail/readmodels/accounts/accounts.projection';
@@ -31,6 +31,18 @@ export class RegisteredAccounts {
       `No account ${accountId} is registered`,
       'accountId',
     );
+  }
+
+  /**
+   * An `accountId` filter as the queues, reports, board and licence list refuse it, so a wrong
+   * account is not read as a quiet one: for staff who see every account (`csmAccounts` undefined)
+   * one nobody registered is 404; for a CSM (`csmAccounts`, the accounts they are CSM of) another's
+   * is 403, whether it exists or not.
+   */
+  async requireInReach(accountId: string, csmAccounts: readonly string[] | undefined): Promise<void> {
+    if (csmAccounts === undefined) return this.requireRegistered(accountId);
+    if (!csmAccounts.includes(accountId))
+      throw new ForbiddenException(`Account ${accountId} is not one of your accounts`);
   }
 
   private async isRegistered(accountId: string): Promise<boolean> {

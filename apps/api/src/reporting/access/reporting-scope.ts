@@ -81,9 +81,7 @@ export class ReportingAccess {
         coverage: { accounts: 'your-accounts', csm: actor.email, accountIds: [...accounts].sort() },
       };
     }
-    if (!accounts.includes(requestedAccountId)) {
-      throw new ForbiddenException(`Account ${requestedAccountId} is not one of your accounts`);
-    }
+    await this.accounts.requireInReach(requestedAccountId, accounts);
     return requested(requestedAccountId);
   }
 }
