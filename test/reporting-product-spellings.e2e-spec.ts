@@ -145,4 +145,20 @@ describe('Reporting: product names that print alike are one product', () => {
       expect(opened).toBe(2);
     }
   });
+
+  it('shows the spelling asked for when a licence records it so, and the one most licences record otherwise', async () => {
+    // Two earlier licences spelled one way, one the other: the counts must not override what was asked.
+    await legacyLicence('DevCraft');
+    await legacyLicence('DEVCRAFT');
+    await legacyLicence('DEVCRAFT');
+    await caughtUp();
+    for (const [asked, shown] of [
+      ['DevCraft', 'DevCraft'],
+      ['DEVCRAFT', 'DEVCRAFT'],
+      ['devcraft', 'DEVCRAFT'],
+    ]) {
+      const dashboard = (await get(`/v1/dashboards/sla?product=${asked}`)).json();
+      expect(dashboard.filters).toEqual({ product: shown });
+    }
+  });
 });

@@ -45,14 +45,20 @@ export class LicensedProducts {
   /**
    * The product in any spelling that differs from a licensed one only by case or Unicode form
    * (histories recorded before the licence decider composed names and refused case variants hold
-   * such spellings), or 404 naming `product`. The spelling shown is the one most licences record,
-   * composed. Always looks at the version: a licence of a new spelling must count at once.
+   * such spellings), or 404 naming `product`. The spelling shown is the one asked for when a licence
+   * records it so (a report asked for "Sitefinity" says "Sitefinity", whatever the counts), otherwise
+   * the one most licences record, composed. Always looks at the version: a licence of a new spelling
+   * must count at once.
    */
   async requireSpellings(product: string): Promise<ProductSpellings> {
     const known = await this.current();
     const spellings = spellingsOf(product, known);
     if (spellings.length === 0) throw productNotFound(product);
-    return { condition: anySpelling(spellings), name: mostRecorded(spellings, known.licences) };
+    const asked = product.trim().normalize('NFC');
+    const name = spellings.some((spelling) => spelling.normalize('NFC') === asked)
+      ? asked
+      : mostRecorded(spellings, known.licences);
+    return { condition: anySpelling(spellings), name };
   }
 
   /**
