@@ -163,6 +163,17 @@ describe('drilling down from the dashboard to its cases', () => {
     expect(empty.errors[0].message).toMatch(/^openedTo must be later than openedFrom: openedTo is exclusive/);
     const product = await expectRefused('/v1/cases?product=Fiddler', 404, 'product');
     expect(product.type).toContain('product-not-found');
+    // As the queues and reports answer staff: a mistyped account is no such account, not an empty list.
+    const account = await expectRefused(
+      '/v1/cases?accountId=00000000-0000-4000-8000-000000000000',
+      404,
+      'accountId',
+    );
+    expect(account.type).toContain('account-not-found');
+    // A customer's list is only narrowed: it never says whether an account exists.
+    const customers = await get('/v1/cases?accountId=00000000-0000-4000-8000-000000000000', jane);
+    expect(customers.status).toBe(200);
+    expect(customers.json().items).toEqual([]);
   });
 
   it("lists an account's cases in a queue, in priority order, with its product", async () => {

@@ -10,6 +10,7 @@ import { CaseDetailResponseDto, CaseListDto } from './dto/case-detail.dto';
 import { CaseDetailQuery, ListCasesQuery } from './dto/case-queries.dto';
 import { CaseQueries } from './queries/case-queries';
 import { LicensedProducts } from '../reporting/access/licensed-products';
+import { RegisteredAccounts } from '../reporting/access/registered-accounts';
 import { ConsistentReads } from '../projections/consistent-read.interceptor';
 import { ApiProblemResponse, ApiReadProblems } from '../problems/api-problem-responses';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
@@ -34,6 +35,7 @@ export class CaseQueriesController {
   constructor(
     @Inject(CaseQueries) private readonly queries: CaseQueries,
     @Inject(LicensedProducts) private readonly products: LicensedProducts,
+    @Inject(RegisteredAccounts) private readonly accounts: RegisteredAccounts,
   ) {}
 
   @Get()
@@ -42,6 +44,10 @@ export class CaseQueriesController {
     description: 'A page of the cases the caller may see, latest opened first',
   })
   async list(@Query() query: ListCasesQuery, @CurrentActor() actor: Actor) {
+    // As the queues and reports answer staff: a mistyped account is "no such account", not an empty
+    // list. Anyone else's list stays narrowed to what they may see, whether the account exists or not.
+    if (query.accountId !== undefined && seesEveryCase(actor))
+      await this.accounts.requireRegistered(query.accountId);
     const product = query.product === undefined ? undefined : await this.productFilter(actor, query.product);
     return this.queries.list(actor, { ...query, product, limit: query.limit ?? 50 });
   }
