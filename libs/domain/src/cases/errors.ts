@@ -356,8 +356,22 @@ export const CaseErrors = {
     ),
   caseNotEscalated: () =>
     new DomainError('case-not-escalated', 'conflict', 'The case has no open escalation'),
-  escalationAlreadyAcknowledged: () =>
-    new DomainError('escalation-already-acknowledged', 'conflict', 'The escalation is already acknowledged'),
+  /**
+   * Names who acknowledged it and when: the engineer who lost the race learns which colleague now
+   * owes the status updates, and when the next one is due, without opening the history.
+   */
+  escalationAlreadyAcknowledged: (acknowledged: {
+    level: number;
+    acknowledgedBy: string;
+    acknowledgedAt: string;
+    nextStatusUpdateDueAt: string;
+  }) =>
+    new DomainError(
+      'escalation-already-acknowledged',
+      'conflict',
+      `The escalation (level ${acknowledged.level}) is already acknowledged, by ${acknowledged.acknowledgedBy} ` +
+        `at ${acknowledged.acknowledgedAt}; its next status update is due by ${acknowledged.nextStatusUpdateDueAt}`,
+    ),
   /**
    * Staff closing or redirecting a case would end its open escalation without a reason (a
    * redirection also locks the customer out of the case); a customer who may escalate may still

@@ -100,6 +100,10 @@ export interface EscalationView {
   escalatedBy: string;
   acknowledgementDueAt?: string;
   acknowledgedAt?: string;
+  /** Who acknowledged it, and so owes its status updates (as the escalations board says). */
+  acknowledgedBy?: string;
+  /** The latest status update posted since the acknowledgement, if any. */
+  lastStatusUpdateAt?: string;
   nextStatusUpdateDueAt?: string;
   endedAt?: string;
   endReason?: string;
@@ -224,6 +228,8 @@ function escalationView(state: OpenedCase): EscalationView | null {
       return {
         ...base,
         acknowledgedAt: escalation.acknowledgedAt,
+        acknowledgedBy: escalation.acknowledgedBy,
+        ...(escalation.lastStatusUpdateAt ? { lastStatusUpdateAt: escalation.lastStatusUpdateAt } : {}),
         nextStatusUpdateDueAt: escalation.nextStatusUpdateDueAt,
       };
     case 'de-escalated':

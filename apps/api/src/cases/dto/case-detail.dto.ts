@@ -169,6 +169,18 @@ class EscalationViewDto {
   @ApiPropertyOptional({ format: 'date-time' })
   acknowledgedAt?: string;
 
+  @ApiPropertyOptional({
+    description:
+      'Acknowledged escalations: who acknowledged it, and so owes its status updates (as the escalations board says)',
+  })
+  acknowledgedBy?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Acknowledged escalations: the latest status update, absent until one is posted',
+  })
+  lastStatusUpdateAt?: string;
+
   @ApiPropertyOptional({ format: 'date-time' })
   nextStatusUpdateDueAt?: string;
 

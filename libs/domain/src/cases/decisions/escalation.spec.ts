@@ -341,10 +341,16 @@ describe('case decider: escalated case (acknowledgement, status updates, de-esca
       .thenFails({ code: 'escalation-handling-staff-only' });
   });
 
-  it('an escalation is acknowledged once', () => {
+  it('an escalation is acknowledged once: the colleague who comes second is told who acknowledged it, when, and when its next status update is due', () => {
     givenCase(acknowledged(), context())
-      .when(acknowledge(actors.engineer, plus(T0, { hours: 2 })))
-      .thenFails({ code: 'escalation-already-acknowledged', kind: 'conflict' });
+      .when(acknowledge(actors.otherEngineer, plus(T0, { hours: 2 })))
+      .thenFails({
+        code: 'escalation-already-acknowledged',
+        kind: 'conflict',
+        message:
+          `The escalation (level 1) is already acknowledged, by eve@vendor.example at ${acknowledgedAt}; ` +
+          `its next status update is due by ${plus(acknowledgedAt, { days: 1 })}`,
+      });
   });
 
   it("an engineer's status update on a case nobody answered yet is its first response: the clock stops, the case is in progress", () => {

@@ -85,7 +85,7 @@ export function acknowledgeEscalation(
   const reason = optionalReason(command.reason);
   const escalation = openEscalation(live);
   if (!escalation) throw CaseErrors.caseNotEscalated();
-  if (escalation.status === 'acknowledged') throw CaseErrors.escalationAlreadyAcknowledged();
+  if (escalation.status === 'acknowledged') throw CaseErrors.escalationAlreadyAcknowledged(escalation);
 
   const base = eventBase(command);
   return [
