@@ -65,7 +65,8 @@ export class AccountQueriesController {
     description:
       "For staff, the account's CSM, its licence holders and registered users of its licences in force; " +
       'anyone else, a case-team member who is none of these included, gets 403 (a member reads their own ' +
-      'entry at /v1/accounts/{accountId}/case-team/{email}, and the cases at /v1/cases)',
+      'entry at /v1/accounts/{accountId}/case-team/{email}, and the cases at /v1/cases). `warnings` names ' +
+      'what an admin must put right: a Mission Critical account with no CSM (PUT /v1/accounts/{accountId}/csm)',
   })
   async account(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,

@@ -8,6 +8,7 @@ import { commandMeta, commandResponse, creationId } from '../shared/command-requ
 import { CLOCK, Clock } from '../runtime/runtime';
 import { ParseEmailPipe, ParseIdPipe } from '../shared/path-params';
 import { ExecuteAccountCommand } from './account-command';
+import { MissionCriticalCoverage, withWarnings } from './mission-critical-coverage';
 import {
   AddCaseTeamMemberDto,
   AssignCsmDto,
@@ -25,6 +26,7 @@ export class AccountsController {
   constructor(
     @Inject(CommandGateway) private readonly commands: CommandGateway,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MissionCriticalCoverage) private readonly coverage: MissionCriticalCoverage,
   ) {}
 
   private now(): string {
@@ -97,7 +99,12 @@ export class AccountsController {
     const result = await this.commands.send(
       new ExecuteAccountCommand(accountId, command, commandMeta(actor, request, bodyWithReason(body))),
     );
-    return commandResponse(reply, accountId, result);
+    // Taking the CSM off a Mission Critical account is allowed (a person leaves before the next is
+    // named), and the answer says the account is left without one.
+    return {
+      ...commandResponse(reply, accountId, result),
+      ...withWarnings(await this.coverage.warningsAfterChange(accountId)),
+    };
   }
 
   @Post(':accountId/case-team')

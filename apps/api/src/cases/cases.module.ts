@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountQueries } from '../accounts/account-queries';
+import { MissionCriticalCoverage } from '../accounts/mission-critical-coverage';
 import { AccountQueriesController } from '../accounts/account-queries.controller';
 import { AccountsController } from '../accounts/accounts.controller';
 import { RecordHistoryController } from '../accounts/record-history.controller';
@@ -45,6 +46,7 @@ import { CaseQueries } from './queries/case-queries';
     CaseAccess,
     CaseQueries,
     AccountQueries,
+    MissionCriticalCoverage,
     LicenceQueries,
     LicenceList,
     // The queues refuse an unknown product as the reports do, from the same cache (shared with them).

@@ -25,7 +25,8 @@ export class HealthController {
       'with no scheduler holding its lease, or have been due for over 60 s. 200 `up` otherwise. ' +
       "Without a token (or with one that is not an admin's): the status, each store's, and each " +
       "component's (projections with their lag, notifications, SLA timers, support policy). With an " +
-      "admin's bearer token: the full report, with `reasons`, leases, counts and errors.",
+      "admin's bearer token: the full report, with `reasons`, leases, counts and errors, and " +
+      '`missionCriticalWithoutCsm` (count, first account ids) when Mission Critical accounts have no CSM designated.',
   })
   async check(
     @Headers('authorization') authorization: string | undefined,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MissionCriticalCoverage } from '../accounts/mission-critical-coverage';
 import { HealthAudience } from './health-audience';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
@@ -14,6 +15,7 @@ import { SlaTimersHealthReader } from './sla-timers-health.reader';
     HealthAudience,
     ProjectionHealthReader,
     SlaTimersHealthReader,
+    MissionCriticalCoverage,
     { provide: HEALTH_THRESHOLDS, useValue: DEFAULT_HEALTH_THRESHOLDS },
   ],
   exports: [HealthService],

@@ -6,6 +6,10 @@ import { casesProjection } from '@casetrail/readmodels/cases/cases.projection';
 import { NotificationHealth, NotificationStatusReader } from '../notifications/notification-status.reader';
 import { calendarsMissingFromPolicy } from '../calendars/business-calendar-of';
 import { SUPPORT_POLICY } from '../runtime/runtime';
+import {
+  MissionCriticalCoverage,
+  type UncoveredMissionCriticalAccounts,
+} from '../accounts/mission-critical-coverage';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import type { ProjectionHealth } from './projection-health';
 import { ProjectionHealthReader } from './projection-health.reader';
@@ -24,6 +28,12 @@ export interface HealthReport {
   slaTimers?: SlaTimersHealth;
   /** Calendars accounts or cases name that the support policy file lacks (absent when none). */
   missingCalendars?: string[];
+  /**
+   * Mission Critical accounts with no CSM designated (absent when none): activity on their
+   * unassigned cases reaches nobody at the vendor. Data for an admin to put right, not the desk
+   * failing, so it leaves the status as it is (a probe would not know what to do with it).
+   */
+  missionCriticalWithoutCsm?: UncoveredMissionCriticalAccounts;
 }
 
 interface CheckResult {
@@ -53,6 +63,9 @@ export class HealthService {
     @Inject(SlaTimersHealthReader)
     private readonly slaTimersHealth?: SlaTimersHealthReader,
     @Optional() @Inject(SUPPORT_POLICY) private readonly policy?: SupportPolicy,
+    @Optional()
+    @Inject(MissionCriticalCoverage)
+    private readonly coverage?: MissionCriticalCoverage,
   ) {}
 
   async report(): Promise<HealthReport> {
@@ -69,9 +82,10 @@ export class HealthService {
       );
       return { status: 'down', reasons, checks, projections: [] };
     }
-    const [projections, notifications] = await Promise.all([
+    const [projections, notifications, missionCriticalWithoutCsm] = await Promise.all([
       this.projectionHealth.read(),
       this.notificationStatus?.health(),
+      this.coverage?.uncovered(),
     ]);
     // Judged after the projections: the timers waiting are read from the cases projection's rows.
     const slaTimers = await this.slaTimersHealth?.read(
@@ -96,6 +110,7 @@ export class HealthService {
       ...(notifications ? { notifications } : {}),
       ...(slaTimers ? { slaTimers } : {}),
       ...(missingCalendars.length > 0 ? { missingCalendars } : {}),
+      ...(missionCriticalWithoutCsm ? { missionCriticalWithoutCsm } : {}),
     };
   }
 }

@@ -1,10 +1,22 @@
 import { Body, Controller, Delete, HttpCode, Inject, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ChangeLicenceTerms, LicenceCommand, LicensedUserPermissions } from '@casetrail/domain';
+import {
+  ChangeLicenceTerms,
+  LicenceCommand,
+  LicenceState,
+  LicensedUserPermissions,
+  isMissionCriticalAccount,
+} from '@casetrail/domain';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CommandGateway } from '../commands/command-gateway';
+import { DecisionResult } from '../commands/decision-runner';
+import {
+  MissionCriticalCoverage,
+  MissingCsmWarning,
+  withWarnings,
+} from '../accounts/mission-critical-coverage';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { commandMeta, commandResponse, creationId } from '../shared/command-request';
 import { ParseEmailPipe, ParseIdPipe } from '../shared/path-params';
@@ -26,6 +38,7 @@ export class LicencesController {
   constructor(
     @Inject(CommandGateway) private readonly commands: CommandGateway,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MissionCriticalCoverage) private readonly coverage: MissionCriticalCoverage,
   ) {}
 
   @Post('accounts/:accountId/licences')
@@ -41,7 +54,10 @@ export class LicencesController {
       type: 'IssueLicence',
       data: { licenceId, accountId, ...body },
     });
-    return commandResponse(reply, licenceId, result, { location: `/v1/licences/${licenceId}` });
+    return {
+      ...commandResponse(reply, licenceId, result, { location: `/v1/licences/${licenceId}` }),
+      ...withWarnings(await this.coverageWarnings(result)),
+    };
   }
 
   /** Renew, resize, re-plan or rename the edition of a licence (admins). */
@@ -57,7 +73,10 @@ export class LicencesController {
       type: 'ChangeLicenceTerms',
       data: namedTerms(body),
     });
-    return commandResponse(reply, licenceId, result);
+    return {
+      ...commandResponse(reply, licenceId, result),
+      ...withWarnings(await this.coverageWarnings(result)),
+    };
   }
 
   @Post('licences/:licenceId/users')
@@ -122,6 +141,18 @@ export class LicencesController {
       data: { email, reason: body.reason },
     });
     return commandResponse(reply, licenceId, result);
+  }
+
+  /**
+   * A licence that leaves its account Mission Critical with no CSM is issued or changed all the
+   * same (admins name the CSM after the licence), and its answer says what is missing. Only such a
+   * licence costs the look at the account.
+   */
+  private async coverageWarnings(result: DecisionResult<LicenceState>): Promise<MissingCsmWarning[]> {
+    const licence = result.state;
+    if (licence.status !== 'issued') return [];
+    if (!isMissionCriticalAccount([licence], this.clock.now().toISOString())) return [];
+    return this.coverage.warningsAfterChange(licence.accountId);
   }
 
   private send(

@@ -46,7 +46,9 @@ export const licensedUserId = (licenceId: string, email: string) => `${licenceId
 export const licencesProjection: Projection = {
   name: 'licences',
   collections: [
-    { name: LICENCES, indexedFields: ['accountId', 'holderEmail'] },
+    // `plan`: the admin's /health finds the mission-critical licences (a few among many) by it.
+    // An index only: the documents are the same, so the store adds the column to a built read model.
+    { name: LICENCES, indexedFields: ['accountId', 'holderEmail', 'plan'] },
     {
       name: LICENSED_USERS,
       indexedFields: [
