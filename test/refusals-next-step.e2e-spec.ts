@@ -64,15 +64,22 @@ describe('refusals say what to do instead, and the de-escalation mail says when 
     );
   });
 
-  it('a comment or an escalation on a redirected case points to the referral and to a new case', async () => {
+  it('a comment or an escalation on a redirected case points to the referral, to a reopening until when, and to a new case', async () => {
     const caseId = await world.openCase('Please build us a feature');
     await world.call('engineer', 'POST', `/v1/cases/${caseId}/redirection`, {
       to: 'consulting',
       referral: 'Our consultants build features to order',
     });
+    const history = await world.read('opener', `/v1/cases/${caseId}/history`);
+    const redirectedAt: string = history.events.find(
+      (event: { type: string }) => event.type === 'CaseRedirected',
+    ).data.at;
+    const until = new Date(Date.parse(redirectedAt) + 30 * 24 * 60 * 60 * 1000).toISOString();
     const expected =
-      'The case was redirected out of support scope, to consulting services: the referral in the case says ' +
-      'who takes the request on. For a new problem with the product, open a new case';
+      `The case was redirected out of support scope at ${redirectedAt}, to consulting services: the referral in ` +
+      'the case says who takes the request on. If it belongs with support after all (or was redirected by ' +
+      `mistake), reopen it with a reason before ${until} (redirected cases, like closed ones, can be reopened ` +
+      'within 30 days (wall clock)); for a new problem with the product, open a new case';
     const comment = await send('opener', `/v1/cases/${caseId}/comments`, { body: 'Why?' });
     expect(expectProblem(comment, 409, 'case-redirected')).toBe(expected);
     const escalation = await send('opener', `/v1/cases/${caseId}/escalations`, {

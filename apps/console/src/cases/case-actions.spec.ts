@@ -46,6 +46,11 @@ describe('allowedActions', () => {
     expect(allowedActions(view('closed'), opener)).toEqual(['share', 'reopen']);
   });
 
+  it('offers reopening a redirected case, as a closed one, to the customer and to the engineer correcting a redirection', () => {
+    expect(allowedActions(view('redirected'), opener)).toEqual(['share', 'reopen']);
+    expect(allowedActions(view('redirected'), engineer)).toContain('reopen');
+  });
+
   it('offers staff no closure of a resolved case while its escalation is open; the customer may still close it', () => {
     for (const status of ['awaiting-acknowledgement', 'acknowledged'] as const) {
       for (const staff of [engineer, csm]) {

@@ -63,7 +63,9 @@ export function allowedActions(view: CaseView, viewer: Viewer): CaseAction[] {
   // Staff close an escalated case only once it is de-escalated with a reason (the API refuses it
   // with escalation-open); the customer's own closure withdraws the escalation.
   offer('close', view.status === 'resolved' && (customer || !escalationOpen));
-  offer('reopen', view.status === 'resolved' || view.status === 'closed');
+  // A redirected case is reopened as a closed one is (a disputed scope call, an engineer's slip);
+  // past the reopen window the API refuses it, saying so.
+  offer('reopen', view.status === 'resolved' || view.status === 'closed' || view.status === 'redirected');
   // A resolved case may still be referred out (the API takes it): it then counts as redirected.
   // Not while an escalation is open: the API refuses it (escalation-open) until it is de-escalated.
   offer('redirect', engineer && live && !escalationOpen);

@@ -3,8 +3,9 @@ import { DomainError } from '../shared/domain-error';
 import type { RedirectTarget } from './vocabulary';
 
 /**
- * What a closed case allows at the instant a command on it was refused: `reopenableUntil` is the
- * end of the policy's reopen `window` after `closedAt`, and `reopenable` whether it is still ahead.
+ * What a closed (or redirected) case allows at the instant a command on it was refused:
+ * `reopenableUntil` is the end of the policy's reopen `window` after `closedAt` (a redirected
+ * case's redirection), and `reopenable` whether it is still ahead.
  */
 export interface ClosedCaseOutlook {
   closedAt: string;
@@ -41,6 +42,34 @@ function closedCaseDetail(outlook: ClosedCaseOutlook | undefined): string {
         `(closed cases can be reopened within ${window}); or open a new case`
     : `The case was closed at ${closedAt}, and closed cases can be reopened within ${window} only: ` +
         'open a new case instead';
+}
+
+/**
+ * The refusal of a redirected case says where it was referred and, as for a closed case, whether
+ * and till when it can be reopened: a redirection the customer disputes, or an engineer's slip
+ * (wrong target, wrong case), is reopened with a reason; after the window, a new case it is.
+ */
+function redirectedCaseDetail(
+  to: RedirectTarget | undefined,
+  outlook: ClosedCaseOutlook | undefined,
+): string {
+  const referred =
+    'The case was redirected out of support scope' +
+    (outlook ? ` at ${outlook.closedAt}` : '') +
+    (to ? `, to ${REDIRECT_NAMES[to]}` : '');
+  const referral = 'the referral in the case says who takes the request on';
+  if (!outlook)
+    return (
+      `${referred}: ${referral}. If it belongs with support after all, reopen it with a reason while the reopen ` +
+      'window after its redirection lasts; after that, or for a new problem with the product, open a new case'
+    );
+  const { window, reopenableUntil } = outlook;
+  return outlook.reopenable
+    ? `${referred}: ${referral}. If it belongs with support after all (or was redirected by mistake), reopen ` +
+        `it with a reason before ${reopenableUntil} (redirected cases, like closed ones, can be reopened within ` +
+        `${window}); for a new problem with the product, open a new case`
+    : `${referred}, and redirected cases can be reopened within ${window} only: ${referral}. ` +
+        'For a new problem with the product, open a new case';
 }
 
 /** What the refusal of a severity-1 web case knows of the caller's licence (see severityNotAllowedForChannel). */
@@ -340,14 +369,12 @@ export const CaseErrors = {
   /** `outlook`: whether it can still be reopened at the refused command's instant (see closedCaseOutlook). */
   caseClosed: (outlook?: ClosedCaseOutlook) =>
     new DomainError('case-closed', 'conflict', closedCaseDetail(outlook)),
-  /** `to`: where it was referred. A redirected case is not reopened: a new problem is a new case. */
-  caseRedirected: (to?: RedirectTarget) =>
-    new DomainError(
-      'case-redirected',
-      'conflict',
-      `The case was redirected out of support scope${to ? `, to ${REDIRECT_NAMES[to]}` : ''}: ` +
-        'the referral in the case says who takes the request on. For a new problem with the product, open a new case',
-    ),
+  /**
+   * `to`: where it was referred; `outlook`: whether it can still be reopened at the refused
+   * command's instant (see closedCaseOutlook), as a closed case can.
+   */
+  caseRedirected: (to?: RedirectTarget, outlook?: ClosedCaseOutlook) =>
+    new DomainError('case-redirected', 'conflict', redirectedCaseDetail(to, outlook)),
   invalidTransition: (action: string, status: string) =>
     new DomainError(
       'invalid-case-transition',

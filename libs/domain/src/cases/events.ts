@@ -180,7 +180,8 @@ export type AutoClosePostponed = CaseEventOf<
 export type CaseClosed = CaseEventOf<'CaseClosed', { automatic: boolean } & GivenReason>;
 
 /**
- * A resolved or recently closed case is back `in-progress`. The resolution clock restarts from
+ * A resolved, recently closed or recently redirected case (`reopenedFrom`; a redirection closes it
+ * as redirected) is back `in-progress`. The resolution clock restarts from
  * the reopening with the full goal of the current severity (`targets`). What reopened it, when
  * a customer objected to a proposed resolution rather than asking for the reopening:
  * - `commentId`: the customer's reply (the `CommentAdded` follows it);
@@ -190,7 +191,7 @@ export type CaseReopened = CaseEventOf<
   'CaseReopened',
   {
     reason: string;
-    reopenedFrom: 'resolved' | 'closed';
+    reopenedFrom: 'resolved' | 'closed' | 'redirected';
     previousTargets: SlaTargets;
     targets: SlaTargets;
     commentId?: string;

@@ -25,7 +25,9 @@ import { reopened } from './reopen-case';
  *   customer confirms it by closing the case, and a reopened case is back in the work queues
  *   (left resolved, the reply waited unseen for the quiet period to close it);
  * - staff's comment on a resolved case restarts the quiet period before automatic closure.
- * Closed and redirected cases take internal notes only (reopen the case to talk to the customer).
+ * Closed and redirected cases take internal notes only: a customer's reply there is refused saying
+ * till when the case can be reopened (reopen the case to talk to the customer), for a redirected
+ * case as for a closed one.
  * A retried comment (same id, same content) changes nothing.
  */
 export function addComment(command: AddComment, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
@@ -45,7 +47,8 @@ export function addComment(command: AddComment, state: CaseState, context: CaseD
   }
   if (!internal && opened.status === 'closed')
     throw CaseErrors.caseClosed(closedCaseOutlook(opened, command.at, context));
-  if (!internal && opened.status === 'redirected') throw CaseErrors.caseRedirected(opened.redirectedTo);
+  if (!internal && opened.status === 'redirected')
+    throw CaseErrors.caseRedirected(opened.redirectedTo, closedCaseOutlook(opened, command.at, context));
 
   const base = eventBase(command);
   const authorName = command.actor.name?.trim();

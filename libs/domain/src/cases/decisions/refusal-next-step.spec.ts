@@ -85,31 +85,46 @@ describe('case decider: refusals name the next step', () => {
   });
 
   describe('given a redirected case', () => {
+    // The reopen window runs from the redirection, as from a closure.
+    const reopenableUntil = plus(resolvedAt, { days: 30 });
+
     it.each([
       ['consulting', 'consulting services'],
       ['account-manager', 'the account manager'],
     ] as const)(
-      'a refusal points to the referral (to %s) and to a new case for a new problem',
+      'within the reopen window, a refusal points to the referral (to %s), says it can be reopened until when, and to a new case for a new problem',
       (to, name) => {
         const at = plus(resolvedAt, { hours: 1 });
-        for (const command of [
-          customerComment(at),
-          commands.escalate({ at }),
-          commands.reopen({ at }),
-          close(at),
-        ]) {
+        for (const command of [customerComment(at), commands.escalate({ at }), close(at), redirect(to, at)]) {
           givenCase(redirectedHistory(to), context())
             .when(command)
             .thenFails({
               code: 'case-redirected',
               kind: 'conflict',
               message:
-                `The case was redirected out of support scope, to ${name}: the referral in the case says who ` +
-                'takes the request on. For a new problem with the product, open a new case',
+                `The case was redirected out of support scope at ${resolvedAt}, to ${name}: the referral in the ` +
+                'case says who takes the request on. If it belongs with support after all (or was redirected by ' +
+                `mistake), reopen it with a reason before ${reopenableUntil} (redirected cases, like closed ones, ` +
+                'can be reopened within 30 days (wall clock)); for a new problem with the product, open a new case',
             });
         }
       },
     );
+
+    it('after the reopen window, a refusal says so and points to the referral and a new case', () => {
+      for (const command of [customerComment(reopenableUntil), commands.reopen({ at: reopenableUntil })]) {
+        givenCase(redirectedHistory('consulting'), context())
+          .when(command)
+          .thenFails({
+            code: 'case-redirected',
+            kind: 'conflict',
+            message:
+              `The case was redirected out of support scope at ${resolvedAt}, to consulting services, and ` +
+              'redirected cases can be reopened within 30 days (wall clock) only: the referral in the case says ' +
+              'who takes the request on. For a new problem with the product, open a new case',
+          });
+      }
+    });
   });
 
   describe('given an unresolved case', () => {

@@ -4,17 +4,21 @@ import { describeDuration } from '../../sla/time/sla-duration';
 import type { CaseDecisionContext } from '../context';
 import { CaseErrors, type ClosedCaseOutlook } from '../errors';
 import { reopenableUntil, reopenWindowOf } from '../reopen-window';
-import type { CaseState, ClosedCase } from '../state';
+import type { CaseState, ClosedCase, RedirectedCase } from '../state';
 
-/** Whether a case closed at `closedAt` can still be reopened at `at`, as reopenCase decides it. */
+/**
+ * Whether a closed or redirected case can still be reopened at `at`, as reopenCase decides it: the
+ * reopen window runs from the closure, or from the redirection (which closes the case as redirected).
+ */
 export function closedCaseOutlook(
-  closed: ClosedCase,
+  ended: ClosedCase | RedirectedCase,
   at: string,
   context: CaseDecisionContext,
 ): ClosedCaseOutlook {
-  const until = reopenableUntil(closed.closedAt, context.policy, context.calendar);
+  const closedAt = ended.status === 'closed' ? ended.closedAt : ended.redirectedAt;
+  const until = reopenableUntil(closedAt, context.policy, context.calendar);
   return {
-    closedAt: closed.closedAt,
+    closedAt,
     window: describeDuration(reopenWindowOf(context.policy)),
     reopenableUntil: until,
     reopenable: instantToMillis(at) < instantToMillis(until),
@@ -24,8 +28,8 @@ export function closedCaseOutlook(
 /**
  * A command refused because the case is closed or redirected is answered with what can be done
  * instead: reopen the case while the policy's reopen window lasts, follow the referral, or open a
- * new case. That depends on the case, and for a closed case on the policy and the command's
- * instant, which the guards every decision refuses through (`requireLive`) do not have. Rather than
+ * new case. That depends on the case, the policy and the command's instant, which the guards
+ * every decision refuses through (`requireLive`) do not have. Rather than
  * thread them through each decision, `decideCase` words the refusal here, once, whichever decision
  * raised it; any other error passes through untouched.
  */
@@ -39,6 +43,6 @@ export function withNextStep(
   if (error.code === 'case-closed' && state.status === 'closed')
     return CaseErrors.caseClosed(closedCaseOutlook(state, at, context));
   if (error.code === 'case-redirected' && state.status === 'redirected')
-    return CaseErrors.caseRedirected(state.redirectedTo);
+    return CaseErrors.caseRedirected(state.redirectedTo, closedCaseOutlook(state, at, context));
   return error;
 }

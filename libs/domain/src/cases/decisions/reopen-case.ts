@@ -9,14 +9,19 @@ import { reopenableUntil, reopenWindowOf } from '../reopen-window';
 import type { CaseState, OpenedCase } from '../state';
 import { requireText } from '../text-limits';
 import { eventBase, requireCaseWriter, requireOpened, type EventBase } from './guards';
+import { closedCaseOutlook } from './refusal-next-step';
 
 /**
  * A resolved case, or one closed within the reopen window (see `reopenWindowOf`), goes back to
  * `in-progress` with a reason. The resolution clock restarts from the reopening with the full goal
  * of the case's current severity under the policy in force: the earlier clock was stopped by a
  * resolution the customer rejected, and the engineer needs a real goal for the new work. The
- * first-response target stays as it was (the customer was answered). Redirected cases are not
- * reopened; out-of-scope work is referred elsewhere.
+ * first-response target stays as it was (the customer was answered).
+ *
+ * A redirection closes the case as redirected, so it is reopened as a closed case is: within the
+ * same window after the redirection, by the same people (the customer who disputes the scope call,
+ * the engineer correcting a slip: wrong target, wrong case). After the window the refusal stays
+ * `case-redirected`, saying so: the referral stands, and a new problem is a new case.
  */
 export function reopenCase(command: ReopenCase, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
   const opened = requireOpened(state, command.caseId);
@@ -37,8 +42,11 @@ export function reopenCase(command: ReopenCase, state: CaseState, context: CaseD
       }
       break;
     }
-    case 'redirected':
-      throw CaseErrors.caseRedirected(opened.redirectedTo);
+    case 'redirected': {
+      const outlook = closedCaseOutlook(opened, base.at, context);
+      if (!outlook.reopenable) throw CaseErrors.caseRedirected(opened.redirectedTo, outlook);
+      break;
+    }
     default:
       throw CaseErrors.invalidTransition('reopen', opened.status);
   }
