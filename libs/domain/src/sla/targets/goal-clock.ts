@@ -59,6 +59,35 @@ export function instantWhenUsed(
 }
 
 /**
+ * `instantMs`, a deadline stated as of `asOfMs`, moved on by each wait for the customer that ended
+ * after `asOfMs` as `resumeTarget` moves a deadline: the goal time left when the clock froze runs
+ * again from the answer, on `goal`'s clock, never earlier. A wait still under way leaves it as it
+ * stands (a paused clock's deadlines are stated as of its freeze), and so does a wait that began
+ * once the instant had passed. `pauses` are oldest first.
+ */
+export function carriedOverPauses(
+  calendar: BusinessCalendar,
+  goal: SlaDuration,
+  asOfMs: number,
+  pauses: readonly SlaPause[],
+  instantMs: number,
+): number {
+  let carried = instantMs;
+  for (const pause of pauses) {
+    if (pause.to === undefined) break;
+    const toMs = instantToMillis(pause.to);
+    if (toMs <= asOfMs) continue;
+    const frozenAt = Math.max(instantToMillis(pause.from), asOfMs);
+    if (frozenAt >= carried) break;
+    carried = Math.max(
+      carried,
+      addGoalAmount(calendar, goal, toMs, goalAmountBetween(calendar, goal, frozenAt, carried)),
+    );
+  }
+  return carried;
+}
+
+/**
  * The instant as of which a paused target's `dueAt` and `atRiskAt` are stated: the start of its open
  * pause, or its start when the clock started inside the pause (a severity upgrade while the case
  * awaits the customer restarts the clock there; none of the pause before it is that clock's time).

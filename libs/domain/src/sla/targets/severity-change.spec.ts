@@ -181,7 +181,13 @@ describe('recomputeTargetsOnSeverityChange', () => {
       expect(back.firstResponse).toEqual({
         ...warned.firstResponse,
         startedAt: targets.firstResponse.startedAt,
-        downgradedFrom: { severity: 2, startedAt: '2024-06-04T08:00:00.000Z' },
+        downgradedFrom: {
+          severity: 2,
+          startedAt: '2024-06-04T08:00:00.000Z',
+          dueAt: warned.firstResponse.dueAt,
+          atRiskAt: warned.firstResponse.atRiskAt,
+          statedAsOf: '2024-06-04T08:30:00.000Z',
+        },
       });
     });
   });
@@ -192,6 +198,9 @@ describe('recomputeTargetsOnSeverityChange', () => {
       expect(down.firstResponse.downgradedFrom).toEqual({
         severity: 1,
         startedAt: '2024-06-03T09:00:00.000Z',
+        dueAt: '2024-06-03T10:00:00.000Z',
+        atRiskAt: '2024-06-03T09:45:00.000Z',
+        statedAsOf: '2024-06-03T09:20:00.000Z',
       });
       const back = change(down, 2, 1, '2024-06-03T09:40:00Z').after;
       for (const kind of ['firstResponse', 'resolution'] as const) {
@@ -224,6 +233,63 @@ describe('recomputeTargetsOnSeverityChange', () => {
       const direct = change(open(1), 1, 2, '2024-06-03T09:20:00Z').after;
       expect(up.firstResponse.dueAt).toBe(direct.firstResponse.dueAt);
       expect(up.resolution.dueAt).toBe(direct.resolution.dueAt);
+    });
+
+    it('raised, lowered and raised back keeps the deadline the first raise held it to (2 to 1 to 3 to 1 to 2, as the tester played it)', () => {
+      // The tester's policy: severity 2 resolves in 12 minutes (wall), severity 1 keeps 7 business days.
+      const fast = parseSupportPolicy({
+        version: 'fast-test-2',
+        severities: {
+          1: { responseGoal: { amount: 4, unit: 'minutes', clock: 'wall' } },
+          2: {
+            responseGoal: { amount: 6, unit: 'minutes', clock: 'wall' },
+            resolutionGoal: { amount: 12, unit: 'minutes', clock: 'wall' },
+          },
+        },
+      });
+      const sunday = '2026-11-29T13:14:43.674Z';
+      const play = (from: Severity, to: Severity, at: string, targets: SlaTargets) =>
+        recomputeTargetsOnSeverityChange({
+          targets,
+          oldSeverity: from,
+          newSeverity: to,
+          changedAt: at,
+          openedAt: sunday,
+          policy: fast,
+          calendar,
+        }).after;
+      const opened = startTargets({ severity: 2, openedAt: sunday, policy: fast, calendar });
+      const up = play(2, 1, '2026-11-29T13:14:43.976Z', opened);
+      // 7 business days from the raise would be 9 December: held to the severity-2 deadline.
+      expect(up.resolution.dueAt).toBe('2026-11-29T13:26:43.674Z');
+      const down = play(1, 3, '2026-11-29T13:16:00.000Z', up);
+      expect(down.resolution.dueAt).toBe('2026-12-29T00:00:00.000Z');
+      const back = play(3, 1, '2026-11-29T13:17:00.000Z', down);
+      expect(back.resolution).toMatchObject({
+        severity: 1,
+        dueAt: '2026-11-29T13:26:43.674Z',
+        atRiskAt: up.resolution.atRiskAt,
+        state: 'running',
+      });
+      expect(back.firstResponse.dueAt).toBe(up.firstResponse.dueAt);
+      const lowered = play(1, 2, '2026-11-29T13:18:00.000Z', back);
+      expect(lowered.resolution.dueAt).toBe('2026-11-29T13:26:43.674Z');
+    });
+
+    it('a held run moves on by the wait for the customer at the lower severity, as the raised one would have', () => {
+      // Severity 2 opened on Monday 3 June: due 21 June; raised to 1 on Wednesday 12 June with 7
+      // business days from then ending later (21 June 09:00 + ...), so held to 21 June 09:00.
+      const up = change(open(2), 2, 1, '2024-06-12T09:00:00Z').after;
+      expect(up.resolution.dueAt).toBe('2024-06-21T09:00:00.000Z');
+      const down = change(up, 1, 3, '2024-06-12T10:00:00Z').after;
+      const waited = resumeTarget(
+        pauseTarget(down.resolution, '2024-06-12T11:00:00Z'),
+        '2024-06-13T11:00:00Z',
+        calendar,
+      );
+      const back = change({ ...down, resolution: waited }, 3, 1, '2024-06-13T12:00:00Z').after;
+      // One business day of waiting: a day later than the held deadline, not 7 days from 12 June.
+      expect(back.resolution.dueAt).toBe('2024-06-24T09:00:00.000Z');
     });
 
     it('a case first raised from 3 to 1 still gets the full severity-1 goal from the raise', () => {

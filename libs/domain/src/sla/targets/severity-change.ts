@@ -5,13 +5,14 @@ import { instantToMillis, millisToInstant, type IsoInstant } from '../time/iso-i
 import type { SlaDuration } from '../time/sla-duration';
 import {
   addGoalAmount,
+  carriedOverPauses,
   deadlinesFrom,
   frozenAtMs,
   goalAmountBetween,
   instantWhenUsed,
   type TargetDeadlines,
 } from './goal-clock';
-import type { SlaTarget, SlaTargets } from './sla-target';
+import type { EndedRun, SlaTarget, SlaTargets } from './sla-target';
 
 export interface SeverityChangeInput {
   targets: SlaTargets;
@@ -52,11 +53,15 @@ export interface SeverityChangeTargets {
  *
  * The other round trip (1 to 2 and back to 1) must not restart the clock either, or two requests
  * would turn a severity-1 deadline minutes away into a fresh goal. A downgrade therefore records the
- * run it ended (`downgradedFrom`), and an upgrade back to that severity, or to one between, runs
- * the clock from that run's start under the new goal while that deadline is still ahead: never a
- * retroactive breach, and never more time than the case had before the downgrade. Once that
- * deadline has passed (the case spent it at the lower severity), the upgrade restarts from the
- * change as DOMAIN.md says.
+ * run it ended (`downgradedFrom`: its start and the deadlines it had), and an upgrade back to that
+ * severity, or to one between, runs the clock from that run's start under the new goal while that
+ * deadline is still ahead: never a retroactive breach, and never more time than the case had before
+ * the downgrade. Back at the run's own severity it also keeps the deadlines the run had (moved on
+ * by the waits for the customer since): a run a raise held to an earlier deadline (2 to 1 with fewer
+ * than 7 business days of the severity-2 goal left) is held to it again after 3 and back to 1, not
+ * given the full goal from its start. Once that deadline has passed (the case spent it at the lower
+ * severity), the upgrade restarts from the change as DOMAIN.md says. A run recorded before the
+ * deadlines were (start only) is resumed from its start alone, as it was then.
  *
  * The at-risk instant goes with the due time it belongs to: the new clock's pair when its due time
  * wins, otherwise the pair the target had. A recomputed clock gets the new policy's version and
@@ -114,6 +119,12 @@ function restartAtChange(target: SlaTarget, input: SeverityChangeInput): SlaTarg
  * The run a downgrade ended, started again under the new goal from its own start (pauses left
  * out, as a downgrade counts them), when the upgrade goes back to its severity or to a less urgent
  * one; undefined otherwise. A goal more urgent than that run's was never promised from its start.
+ *
+ * Back at the run's own severity, it is also held to the deadlines that run had when it was
+ * lowered (moved on by the pauses since): a run started by a raise may have been held to the
+ * earlier deadline of the severity it was raised from, and raising it back must not forget that
+ * (2 to 1 with days of the severity-2 goal left, then 3, then 1 again used to get the full
+ * severity-1 goal from the first raise).
  */
 function resumedEndedRun(
   target: SlaTarget,
@@ -124,11 +135,27 @@ function resumedEndedRun(
   if (ended === undefined || input.newSeverity < ended.severity) return undefined;
   const startedAtMs = instantToMillis(ended.startedAt);
   const used = (amount: number) => instantWhenUsed(input.calendar, goal, startedAtMs, target.pauses, amount);
-  return retarget(target, input, {
-    goal,
-    startedAtMs,
-    deadlines: { dueMs: used(goal.amount), atRiskMs: used(goal.amount * input.policy.atRiskShare) },
-  });
+  const fromStart = { dueMs: used(goal.amount), atRiskMs: used(goal.amount * input.policy.atRiskShare) };
+  const held = input.newSeverity === ended.severity ? heldDeadlines(ended, target, input, goal) : undefined;
+  // The at-risk instant goes with the due time it belongs to.
+  const deadlines = held !== undefined && held.dueMs < fromStart.dueMs ? held : fromStart;
+  return retarget(target, input, { goal, startedAtMs, deadlines });
+}
+
+/** The deadlines the ended run had at the downgrade, moved on by the pauses since; undefined for a
+ * run recorded without them (before they were recorded). */
+function heldDeadlines(
+  ended: EndedRun,
+  target: SlaTarget,
+  input: SeverityChangeInput,
+  goal: SlaDuration,
+): TargetDeadlines | undefined {
+  if (ended.dueAt === undefined || ended.atRiskAt === undefined || ended.statedAsOf === undefined)
+    return undefined;
+  const asOfMs = instantToMillis(ended.statedAsOf);
+  const carried = (instant: IsoInstant) =>
+    carriedOverPauses(input.calendar, goal, asOfMs, target.pauses, instantToMillis(instant));
+  return { dueMs: carried(ended.dueAt), atRiskMs: carried(ended.atRiskAt) };
 }
 
 /**
@@ -139,10 +166,19 @@ function downgradeFromOpening(target: SlaTarget, input: SeverityChangeInput): Sl
   if (!isUnmet(target)) return target;
   const earlier = target.downgradedFrom;
   const downgradedFrom =
-    earlier !== undefined && earlier.severity < target.severity
-      ? earlier
-      : { severity: target.severity, startedAt: target.startedAt };
+    earlier !== undefined && earlier.severity < target.severity ? earlier : endedRun(target, input);
   return { ...recomputeFromOpening(target, input), downgradedFrom };
+}
+
+/** The run a downgrade ends, with the deadlines it had, stated as the target states them. */
+function endedRun(target: SlaTarget, input: SeverityChangeInput): EndedRun {
+  return {
+    severity: target.severity,
+    startedAt: target.startedAt,
+    dueAt: target.dueAt,
+    atRiskAt: target.atRiskAt,
+    statedAsOf: millisToInstant(frozenAtMs(target) ?? instantToMillis(input.changedAt)),
+  };
 }
 
 function recomputeFromOpening(target: SlaTarget, input: SeverityChangeInput): SlaTarget {

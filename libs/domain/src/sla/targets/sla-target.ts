@@ -57,9 +57,25 @@ export interface SlaTarget {
    * ahead, so lowering the severity and raising it again never buys time (see
    * `recomputeTargetsOnSeverityChange`). Absent on clocks never downgraded.
    */
-  downgradedFrom?: { severity: Severity; startedAt: IsoInstant };
+  downgradedFrom?: EndedRun;
   metAt?: IsoInstant;
   breachedAt?: IsoInstant;
+}
+
+/**
+ * A run a severity downgrade ended. `dueAt` and `atRiskAt` are the deadlines it had at the downgrade,
+ * stated as of `statedAsOf` (the downgrade, or the instant the clock froze if the case awaited the
+ * customer): a run started by a raise may have been held to an earlier deadline ("never later than
+ * it was already due"), which its start and goal alone do not tell. Runs recorded before these
+ * three fields existed have only the severity and the start; an upgrade back to them counts from
+ * the start alone, as it did when they were recorded.
+ */
+export interface EndedRun {
+  severity: Severity;
+  startedAt: IsoInstant;
+  dueAt?: IsoInstant;
+  atRiskAt?: IsoInstant;
+  statedAsOf?: IsoInstant;
 }
 
 /** Both targets of a case. */
