@@ -13,6 +13,7 @@ export type RecipientReason =
   | 'shared'
   | 'csm'
   | 'assignee'
+  | 'previous-assignee'
   | 'case-staff'
   | 'support-team'
   | 'invitee'
@@ -21,6 +22,7 @@ export type RecipientReason =
 const STAFF_REASONS: ReadonlySet<RecipientReason> = new Set([
   'csm',
   'assignee',
+  'previous-assignee',
   'case-staff',
   'support-team',
 ]);
@@ -59,6 +61,12 @@ export interface RecipientFacts {
    * are not told of it (see notificationRecipients).
    */
   shareSubject?: string;
+  /**
+   * For an assignment that takes the case from someone (`previousEngineer`), that person: until now
+   * they heard of everything on the case, internal notes included, and must learn that it left
+   * their `mine` queue, to whom and by whom, rather than both colleagues believing they own it.
+   */
+  previousAssignee?: string;
 }
 
 /**
@@ -69,6 +77,7 @@ export interface RecipientFacts {
  *   (their case detail and history do not either);
  * - every kind: the assigned engineer, and the CSM when the case is Mission Critical ("notified of
  *   all activity on the account's cases");
+ * - an assignment that takes the case from someone: additionally that previous assignee (staff);
  * - internal notes: additionally every engineer or CSM who has acted on the case, and nobody else;
  * - escalations and SLA alerts: additionally the support team's address list.
  * Never the actor, and never, as its assignee or for having worked on it, a CSM taken off the case's
@@ -104,6 +113,8 @@ export function notificationRecipients(facts: RecipientFacts): NotificationRecip
   }
   const seesCase = staffWhoSeeTheCase(facts);
   if (state.assignee && seesCase(state.assignee)) add(state.assignee, 'assignee');
+  if (kind === 'assignment' && facts.previousAssignee && seesCase(facts.previousAssignee))
+    add(facts.previousAssignee, 'previous-assignee');
   if (state.missionCritical) add(account?.csm, 'csm');
   if (kind === 'internal-note') {
     for (const email of facts.caseStaff) if (seesCase(email)) add(email, 'case-staff');

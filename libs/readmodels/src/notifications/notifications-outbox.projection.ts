@@ -143,6 +143,9 @@ async function applyCaseEvent(
       ...(event.type === 'CaseShared' || event.type === 'CaseUnshared'
         ? { shareSubject: event.data.email }
         : {}),
+      ...(event.type === 'EngineerAssigned' && event.data.previousEngineer
+        ? { previousAssignee: event.data.previousEngineer }
+        : {}),
     });
     const staffOnly = reachesStaffOnly(event);
     const recipients = staffOnly ? everyone.filter((recipient) => recipient.audience === 'staff') : everyone;

@@ -18,7 +18,8 @@ const READ_MODELS_AS_THEY_STAND: Pick<ProjectionCatchUp, 'waitForHead'> = { wait
  * Commands refuse to assign a customer (CustomerDirectory, the rule applied here too), but an
  * assignment stored before that rule knew openers as customers stays the case's assignee until
  * someone reassigns it, and the outbox writer, which sees only the events, keeps naming that
- * person. Only the `assignee` reason is judged: the other staff reasons are vouched for by who
+ * person (and, once it is reassigned, names them as its previous assignee). Only the `assignee`
+ * and `previous-assignee` reasons are judged: the other staff reasons are vouched for by who
  * could write them (a staff role in the actor's token, an admin naming the CSM, the operator's
  * support-team list), and a customer typing an engineer's email into a licence must not cut that
  * engineer off from the internal notes of the cases they work on.
@@ -32,7 +33,8 @@ export class CustomerAssigneeCheck {
 
   /** Why the row must not be sent to its recipient, or undefined to send it. */
   async whyWithheld(row: OutboxNotification): Promise<string | undefined> {
-    if (!row.reasons.every((reason) => reason === 'assignee')) return undefined;
+    if (!row.reasons.every((reason) => reason === 'assignee' || reason === 'previous-assignee'))
+      return undefined;
     const standing = await this.directory.standingOf(row.recipient);
     if (standing === undefined || standing === 'staff') return undefined;
     return (

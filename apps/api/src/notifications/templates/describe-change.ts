@@ -194,7 +194,10 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
       };
     case 'EngineerAssigned':
       return {
-        headline: `Case assigned to ${change.data.engineer}`,
+        // A reassignment says so: its mail reaches the engineer who lost the case too.
+        headline: change.data.previousEngineer
+          ? `Case reassigned from ${change.data.previousEngineer} to ${change.data.engineer}`
+          : `Case assigned to ${change.data.engineer}`,
         details: [
           ...(change.data.previousEngineer
             ? [{ label: 'Previously', value: change.data.previousEngineer }]

@@ -6,6 +6,7 @@ const REASON_TEXT: Record<RecipientReason, string> = {
   shared: 'this case is shared with you',
   csm: 'you are the customer success manager of this Mission Critical account',
   assignee: 'the case is assigned to you',
+  'previous-assignee': 'the case was assigned to you until this change',
   'case-staff': 'you have worked on this case',
   'support-team': "you are on the support team's notification list",
   invitee: 'you were invited as a user of this licence',
