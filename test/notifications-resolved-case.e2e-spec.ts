@@ -35,6 +35,33 @@ describe('the mails about a resolved case', () => {
     expect(mails[0].text).toContain('Status: Resolved');
   });
 
+  it("say the case was reopened by the customer's reply that reopened it", async () => {
+    const caseId = await world.resolvedCase('Resolved, then the customer says it still fails');
+    const mails = await mailsSentBy(
+      t.runtime.storage,
+      smtp,
+      () =>
+        world.call('opener', 'POST', `/v1/cases/${caseId}/comments`, {
+          body: 'Still failing for users in the EU group',
+        }),
+      PEOPLE.engineer.email,
+    );
+
+    expect(mails.map((mail) => mail.subject)).toEqual([
+      expect.stringMatching(/: Case reopened by the customer's reply$/),
+    ]);
+    expect(mails[0].text).toContain('Still failing for users in the EU group');
+    expect(mails[0].text).toContain('Status: In progress\n');
+    // The next reply on the reopened case is a comment again.
+    const next = await mailsSentBy(
+      t.runtime.storage,
+      smtp,
+      () => world.call('opener', 'POST', `/v1/cases/${caseId}/comments`, { body: 'Only since Monday' }),
+      PEOPLE.engineer.email,
+    );
+    expect(next.map((mail) => mail.subject)).toEqual([expect.stringMatching(/: New comment$/)]);
+  });
+
   it("show staff the case closed when the customer's closure ended its escalation", async () => {
     const caseId = await world.openCase('Escalated, resolved, closed by the customer');
     await world.call('engineer', 'POST', `/v1/cases/${caseId}/assignment`, {

@@ -45,14 +45,23 @@ export interface CaseFacts {
   accountBoundStaff?: string[];
   /** The latest event that notified anyone, so the rest of its command can complete its case snapshot. */
   lastNotification?: LastNotification;
+  /**
+   * A reopening by the customer's reply or escalation, which notifies no one itself: the reply or
+   * escalation that follows it in the same command says the case was reopened by it. Kept until
+   * the next event of the case.
+   */
+  reopenedByCommand?: CommandMark;
 }
 
-export interface LastNotification {
-  eventId: string;
+/** Where one command stood in a case's stream: its next event is `revision + 1`, same instant and actor. */
+export interface CommandMark {
   revision: number;
-  /** The command's instant and actor: every event of one command carries the same. */
   at: string;
   by: string;
+}
+
+export interface LastNotification extends CommandMark {
+  eventId: string;
   recipients: string[];
 }
 

@@ -24,6 +24,7 @@ import {
   NOTIFICATION_LICENCE_FACTS,
   type AccountFacts,
   type CaseFacts,
+  type CommandMark,
   type LastNotification,
 } from './notification-facts';
 import { notificationKindOf, reachesStaffOnly, type CaseNotificationKind } from './notification-kinds';
@@ -121,6 +122,12 @@ async function applyCaseEvent(
   );
   const snapshot = caseSnapshot(state);
   let lastNotification = facts?.lastNotification;
+  // A reopening that notifies no one marks its command; the rest of it is read against the mark.
+  const reopenedByCommand: CommandMark | undefined =
+    event.type === 'CaseReopened' && !kind
+      ? { revision: recorded.revision, at: event.data.at, by: event.data.by }
+      : undefined;
+  const reopenedByIt = completesCommandOf(facts?.reopenedByCommand, recorded, event);
 
   if (!kind) {
     if (completesCommandOf(lastNotification, recorded, event))
@@ -149,7 +156,7 @@ async function applyCaseEvent(
     });
     const staffOnly = reachesStaffOnly(event);
     const recipients = staffOnly ? everyone.filter((recipient) => recipient.audience === 'staff') : everyone;
-    await writeOutboxRows(recorded, { event, kind, actor, snapshot }, recipients, tx);
+    await writeOutboxRows(recorded, { event, kind, actor, snapshot, reopenedByIt }, recipients, tx);
     if (recipients.length > 0) {
       lastNotification = {
         eventId: recorded.id,
@@ -166,6 +173,7 @@ async function applyCaseEvent(
     staff,
     ...(accountBoundStaff.length > 0 ? { accountBoundStaff } : {}),
     ...(lastNotification ? { lastNotification } : {}),
+    ...(reopenedByCommand ? { reopenedByCommand } : {}),
   } satisfies CaseFacts);
 }
 
@@ -174,6 +182,7 @@ interface NotificationContent {
   kind: CaseNotificationKind;
   actor: NotificationActor;
   snapshot: CaseSnapshot;
+  reopenedByIt: boolean;
 }
 
 async function writeOutboxRows(
@@ -182,7 +191,7 @@ async function writeOutboxRows(
   recipients: NotificationRecipient[],
   tx: ProjectionTransaction,
 ): Promise<void> {
-  const { event, kind, actor, snapshot } = content;
+  const { event, kind, actor, snapshot, reopenedByIt } = content;
   for (const recipient of recipients) {
     const id = notificationId(recorded.id, recipient.email);
     // Rows are immutable: a row that exists already (an overlapping replay) keeps what it said.
@@ -203,6 +212,7 @@ async function writeOutboxRows(
       occurredAt: event.data.at,
       messageId: notificationMessageId(recorded.id, recipient.email),
       threadId: caseThreadId(event.data.caseId),
+      ...(reopenedByIt ? { reopenedByIt: true as const } : {}),
     };
     tx.put(NOTIFICATION_OUTBOX, id, row);
   }
@@ -213,14 +223,16 @@ async function writeOutboxRows(
  * in-progress, the customer's answer that resumes the clock), by the same command. Those events
  * notify no one themselves; they complete the comment's notifications' case snapshot, so an
  * engineer's first reply does not arrive saying "Status: New". So does the closure that follows
- * the end of an escalation the customer's closure caused. One command's events are appended
- * together (consecutive revisions) and share the command's instant and actor.
+ * the end of an escalation the customer's closure caused. A customer's reply (or escalation) that
+ * reopens a resolved case comes after the `CaseReopened` of its command: it completes that mark,
+ * and its message says the case was reopened by it. One command's events are appended together
+ * (consecutive revisions) and share the command's instant and actor.
  */
-function completesCommandOf(
-  last: LastNotification | undefined,
+function completesCommandOf<Mark extends CommandMark>(
+  last: Mark | undefined,
   recorded: RecordedEvent,
   event: CaseEvent,
-): last is LastNotification {
+): last is Mark {
   return (
     last !== undefined &&
     recorded.revision === last.revision + 1 &&

@@ -97,6 +97,12 @@ export interface CaseNotification extends OutboxRow {
   /** The event itself: what changed. */
   change: CaseEvent;
   case: CaseSnapshot;
+  /**
+   * The same command reopened the resolved or closed case just before this change (a customer's
+   * reply or escalation, whose `CaseReopened` notifies no one itself), so the message says so.
+   * Absent otherwise, and from rows written before it was recorded.
+   */
+  reopenedByIt?: true;
 }
 
 /** The licence an invitation is to, as the outbox writer knew it at the invitation. */

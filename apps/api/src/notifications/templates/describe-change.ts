@@ -38,6 +38,12 @@ export interface DescribeOptions {
    * restarts it too, and its message says so.
    */
   autoCloseAt?: string;
+  /**
+   * The same command reopened the case just before this change: the customer's reply or escalation
+   * to a resolved (or closed) case, whose reopening has no mail of its own. The headline says so, so
+   * nobody triaging by subject takes it for a routine comment on a case they closed out.
+   */
+  reopenedByIt?: boolean;
 }
 
 /** The reason a change may be given but need not be (a share, a closure): a detail only when given. */
@@ -46,7 +52,13 @@ function givenReason(reason: string | undefined): ChangeDescription['details'] {
 }
 
 export function describeChange(change: CaseEvent, options: DescribeOptions = {}): ChangeDescription {
-  const { audience = 'customer', timeZone, escalationOpen = false, autoCloseAt } = options;
+  const {
+    audience = 'customer',
+    timeZone,
+    escalationOpen = false,
+    autoCloseAt,
+    reopenedByIt = false,
+  } = options;
   // Every instant in the case's zone, as the rest of the message shows them.
   const when = (iso: string) => formatInstant(iso, timeZone);
   // Worded as the case detail and the console word it.
@@ -74,7 +86,7 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
             bodyLabel: 'Internal note',
           }
         : {
-            headline: 'New comment',
+            headline: reopenedByIt ? "Case reopened by the customer's reply" : 'New comment',
             // Staff's public comment on a resolved case restarts its quiet period (the case
             // snapshot holds the closure as the comment's command left it): the customer is told
             // when it now closes by itself, as the resolution's message told them first.
@@ -134,7 +146,9 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
       };
     case 'CaseEscalated':
       return {
-        headline: `Case escalated (level ${change.data.level})`,
+        headline: reopenedByIt
+          ? `Case reopened and escalated by the customer (level ${change.data.level})`
+          : `Case escalated (level ${change.data.level})`,
         details: [
           { label: 'Reason', value: ESCALATION_REASONS[change.data.reason] },
           { label: 'Raised by', value: change.data.raisedBy },

@@ -77,6 +77,7 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
     timeZone,
     escalationOpen: row.case.escalationLevel !== null,
     ...(row.case.autoCloseAt !== undefined ? { autoCloseAt: row.case.autoCloseAt } : {}),
+    reopenedByIt: row.reopenedByIt === true,
   });
   // The support console's case page (served at the root), not the API's JSON, which a browser
   // opens only to be told a bearer token is required.
