@@ -67,6 +67,12 @@ export interface RecipientFacts {
    * their `mine` queue, to whom and by whom, rather than both colleagues believing they own it.
    */
   previousAssignee?: string;
+  /**
+   * The event is a customer's public comment: on a case nobody is assigned, the staff who acted on
+   * it (the engineer who asked the customer for information above all) hear of it, as nobody else
+   * at the vendor does.
+   */
+  customerComment?: boolean;
 }
 
 /**
@@ -79,6 +85,8 @@ export interface RecipientFacts {
  *   all activity on the account's cases");
  * - an assignment that takes the case from someone: additionally that previous assignee (staff);
  * - internal notes: additionally every engineer or CSM who has acted on the case, and nobody else;
+ * - a customer's public comment on a case assigned to nobody: additionally those same staff (the
+ *   engineer who asked for information is told the answer; once assigned, the assignee is);
  * - escalations and SLA alerts: additionally the support team's address list.
  * Never the actor, and never, as its assignee or for having worked on it, a CSM taken off the case's
  * account since (see accountBoundStaff): the API answers them 404 for the case, so mail about it
@@ -116,7 +124,7 @@ export function notificationRecipients(facts: RecipientFacts): NotificationRecip
   if (kind === 'assignment' && facts.previousAssignee && seesCase(facts.previousAssignee))
     add(facts.previousAssignee, 'previous-assignee');
   if (state.missionCritical) add(account?.csm, 'csm');
-  if (kind === 'internal-note') {
+  if (kind === 'internal-note' || (facts.customerComment === true && !state.assignee)) {
     for (const email of facts.caseStaff) if (seesCase(email)) add(email, 'case-staff');
   }
   if (kind === 'escalation' || kind === 'sla-alert') {

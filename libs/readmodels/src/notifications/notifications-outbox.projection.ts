@@ -150,6 +150,9 @@ async function applyCaseEvent(
       ...(event.type === 'CaseShared' || event.type === 'CaseUnshared'
         ? { shareSubject: event.data.email }
         : {}),
+      ...(event.type === 'CommentAdded' && !event.data.internal && !actor.staff
+        ? { customerComment: true }
+        : {}),
       ...(event.type === 'EngineerAssigned' && event.data.previousEngineer
         ? { previousAssignee: event.data.previousEngineer }
         : {}),
