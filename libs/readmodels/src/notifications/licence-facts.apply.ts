@@ -15,23 +15,33 @@ export function isLicenceFactEvent(event: { type: string }): event is LicenceFac
 
 /**
  * Keeps the outbox writer's copy of what an invitation names of its licence: product and edition
- * (an admin may rename the edition later; an invitation names the one of its moment).
+ * (an admin may rename the edition later; an invitation names the one of its moment), and, for the
+ * see-shared-tickets rule, its expiry and (from its issue on) its users (see-shared-facts.ts).
  */
 export async function applyLicenceFact(event: LicenceFactEvent, tx: ProjectionTransaction): Promise<void> {
   const { licenceId, accountId } = event.data;
   if (event.type === 'LicenceIssued') {
-    const { product, edition } = event.data;
+    const { product, edition, expiresAt } = event.data;
     tx.put(NOTIFICATION_LICENCE_FACTS, licenceId, {
       id: licenceId,
       accountId,
       product,
       edition,
+      expiresAt,
+      users: {},
+      removedWithShareTickets: [],
     } satisfies LicenceFacts);
     return;
   }
-  const edition = event.data.terms.edition;
-  if (edition === undefined) return;
+  const { edition, expiresAt } = event.data.terms;
+  if (edition === undefined && expiresAt === undefined) return;
   const facts = await tx.get<LicenceFacts>(NOTIFICATION_LICENCE_FACTS, licenceId);
-  // A licence issued before the outbox writer followed licences has no facts to change.
-  if (facts) tx.put(NOTIFICATION_LICENCE_FACTS, licenceId, { ...facts, edition } satisfies LicenceFacts);
+  // A licence issued before the outbox writer followed licences has no facts to change; one whose
+  // users it did not keep then keeps no expiry either (nobody is known to see its shared tickets).
+  if (facts)
+    tx.put(NOTIFICATION_LICENCE_FACTS, licenceId, {
+      ...facts,
+      ...(edition !== undefined ? { edition } : {}),
+      ...(expiresAt !== undefined && facts.users ? { expiresAt } : {}),
+    } satisfies LicenceFacts);
 }

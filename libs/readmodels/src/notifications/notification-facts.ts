@@ -28,6 +28,11 @@ export interface AccountFacts {
    * UTC only (a rebuild of the outbox knows it from the account's registration).
    */
   timeZone?: string | null;
+  /**
+   * Who holds see-shared-tickets as an active user, keyed by lower-cased email, on which of the
+   * account's licences (see see-shared-facts.ts). Absent: nobody known.
+   */
+  seeSharedLicences?: Record<string, string[]>;
 }
 
 export interface CaseFacts {
@@ -65,12 +70,28 @@ export interface LastNotification extends CommandMark {
   recipients: string[];
 }
 
-/** What an invitation names of its licence. */
+/** What an invitation names of its licence, and who may see its shared tickets. */
 export interface LicenceFacts {
   id: string;
   accountId: string;
   product: string;
   edition: string;
+  /**
+   * The first instant the licence is no longer active, and its users by lower-cased email with the
+   * permissions visibility depends on. Absent from facts stored before they were kept: nobody is
+   * known on such a licence (see see-shared-facts.ts).
+   */
+  expiresAt?: string;
+  users?: Record<string, LicenceUserFacts>;
+  /** Users removed while holding share tickets: their cases stay shared (openerSharesTickets). */
+  removedWithShareTickets?: string[];
+}
+
+export interface LicenceUserFacts {
+  /** Registration completed (an invitee is pending until then). */
+  active: boolean;
+  shareTickets: boolean;
+  seeSharedTickets: boolean;
 }
 
 export function emptyAccountFacts(accountId: string): AccountFacts {

@@ -16,6 +16,7 @@ export type RecipientReason =
   | 'previous-assignee'
   | 'case-staff'
   | 'support-team'
+  | 'escalation-requester'
   | 'invitee'
   | 'holder';
 
@@ -73,6 +74,12 @@ export interface RecipientFacts {
    * at the vendor does.
    */
   customerComment?: boolean;
+  /**
+   * For an escalation event, the customer who requested the escalation, when they see the case as
+   * a licensed user with see-shared-tickets at the event (the writer checks that; the opener, the
+   * case team and the shares are recipients anyway): the vendor's answer is for them.
+   */
+  escalationRequester?: string;
 }
 
 /**
@@ -87,7 +94,8 @@ export interface RecipientFacts {
  * - internal notes: additionally every engineer or CSM who has acted on the case, and nobody else;
  * - a customer's public comment on a case assigned to nobody: additionally those same staff (the
  *   engineer who asked for information is told the answer; once assigned, the assignee is);
- * - escalations and SLA alerts: additionally the support team's address list.
+ * - escalations and SLA alerts: additionally the support team's address list; escalations also the
+ *   customer who requested it, while they see the case through see-shared-tickets;
  * Never the actor, and never, as its assignee or for having worked on it, a CSM taken off the case's
  * account since (see accountBoundStaff): the API answers them 404 for the case, so mail about it
  * (internal notes above all) must not reach them either; designated again, they hear of it again.
@@ -118,6 +126,7 @@ export function notificationRecipients(facts: RecipientFacts): NotificationRecip
       if (subject === undefined || share.email.trim().toLowerCase() === subject)
         add(share.email, 'shared', share.name);
     }
+    if (kind === 'escalation') add(facts.escalationRequester, 'escalation-requester');
   }
   const seesCase = staffWhoSeeTheCase(facts);
   if (state.assignee && seesCase(state.assignee)) add(state.assignee, 'assignee');

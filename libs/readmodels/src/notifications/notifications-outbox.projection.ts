@@ -17,6 +17,12 @@ import { caseSnapshot } from './case-snapshot';
 import { INVITATION_EVENT_TYPES, isInvitationEvent, writeInvitation } from './invitation-notifications';
 import { applyLicenceFact, isLicenceFactEvent, LICENCE_FACT_EVENT_TYPES } from './licence-facts.apply';
 import { writeLicenceIssued } from './licence-issue-notifications';
+import {
+  applyLicenceUser,
+  isLicenceUserEvent,
+  LICENCE_USER_EVENT_TYPES,
+  seesCaseThroughSharedTickets,
+} from './see-shared-facts';
 import { caseThreadId, notificationId, notificationMessageId } from './message-identity';
 import {
   NOTIFICATION_ACCOUNT_FACTS,
@@ -85,6 +91,7 @@ export function notificationsOutboxProjection(settings: NotificationsOutboxSetti
       ...ACCOUNT_FACT_EVENT_TYPES,
       ...LICENCE_FACT_EVENT_TYPES,
       ...INVITATION_EVENT_TYPES,
+      ...LICENCE_USER_EVENT_TYPES,
     ],
     async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {
       const event = { type: recorded.type, data: recorded.data } as { type: string; data: unknown };
@@ -94,6 +101,7 @@ export function notificationsOutboxProjection(settings: NotificationsOutboxSetti
         if (event.type === 'LicenceIssued') await writeLicenceIssued(recorded, event, tx);
         return;
       }
+      if (isLicenceUserEvent(event)) await applyLicenceUser(event, tx);
       if (isInvitationEvent(event)) return writeInvitation(recorded, event, tx);
       if (isCaseEvent(event)) return applyCaseEvent(recorded, event, tx, supportTeam);
     },
@@ -138,6 +146,10 @@ async function applyCaseEvent(
     // shows the case as the closure left it, closed, not still resolved.
     if (event.type === 'CaseClosed' && completesCommandOf(lastNotification, recorded, event))
       await refreshSnapshots(lastNotification, snapshot, tx);
+    const requester =
+      kind === 'escalation'
+        ? await escalationRequesterWhoSees(state, staff, event.data.at, account, tx)
+        : undefined;
     const everyone = notificationRecipients({
       kind,
       actor: event.data.by,
@@ -150,6 +162,7 @@ async function applyCaseEvent(
       ...(event.type === 'CaseShared' || event.type === 'CaseUnshared'
         ? { shareSubject: event.data.email }
         : {}),
+      ...(requester ? { escalationRequester: requester } : {}),
       ...(event.type === 'CommentAdded' && !event.data.internal && !actor.staff
         ? { customerComment: true }
         : {}),
@@ -254,6 +267,26 @@ async function refreshSnapshots(
     const row = await tx.get<CaseNotification>(NOTIFICATION_OUTBOX, id);
     if (row) tx.put(NOTIFICATION_OUTBOX, id, { ...row, case: snapshot });
   }
+}
+
+/**
+ * The customer who requested the case's escalation (`escalatedBy`; not staff who raised it), when
+ * they see the case, at the event, only as a licensed user with see-shared-tickets: the opener,
+ * the case team and the shares are recipients already (an opted-out case-team member stays opted
+ * out), and one who lost sight of the case (permission withdrawn, removed, licence expired, the
+ * opener's share tickets withdrawn) hears nothing more of it.
+ */
+async function escalationRequesterWhoSees(
+  state: OpenedCase,
+  staff: readonly string[],
+  at: string,
+  account: AccountFacts | undefined,
+  tx: ProjectionTransaction,
+): Promise<string | undefined> {
+  const requester = state.escalation?.escalatedBy;
+  const key = normalizeEmail(requester ?? '');
+  if (!requester || staff.some((email) => normalizeEmail(email) === key)) return undefined;
+  return (await seesCaseThroughSharedTickets(requester, state, at, account, tx)) ? requester : undefined;
 }
 
 /** Who made the change, with a display name when the case's facts know one. */

@@ -9,6 +9,7 @@ const REASON_TEXT: Record<RecipientReason, string> = {
   'previous-assignee': 'the case was assigned to you until this change',
   'case-staff': 'you have worked on this case',
   'support-team': "you are on the support team's notification list",
+  'escalation-requester': 'you requested its escalation',
   invitee: 'you were invited as a user of this licence',
   holder: 'you hold this licence',
 };
