@@ -95,6 +95,20 @@ describe('notifications outbox projection', () => {
       .map((row) => row.recipient)
       .sort();
 
+  /** Who was written a row for the comment `commentId`, and why, among the `recorded` events. */
+  const commentRecipients =
+    (rows: OutboxNotification[], recorded: RecordedEvent[]) => (commentId: string) => {
+      const event = recorded.find(
+        (candidate) =>
+          candidate.type === 'CommentAdded' &&
+          (candidate.data as { commentId: string }).commentId === commentId,
+      )!;
+      return rows
+        .filter((row) => row.eventId === event.id)
+        .map((row) => ({ email: row.recipient, reasons: row.reasons }))
+        .sort((left, right) => left.email.localeCompare(right.email));
+    };
+
   const acmeRegistered: AccountEvent = {
     type: 'AccountRegistered',
     data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 },
@@ -230,18 +244,7 @@ describe('notifications outbox projection', () => {
     await appendAccount(csmOfAcme(actors.csm.email, null));
     const recorded = await appendCase(history.slice(designatedAgain));
 
-    const rows = await outbox();
-    const rowsOf = (commentId: string) => {
-      const event = recorded.find(
-        (candidate) =>
-          candidate.type === 'CommentAdded' &&
-          (candidate.data as { commentId: string }).commentId === commentId,
-      )!;
-      return rows
-        .filter((row) => row.eventId === event.id)
-        .map((row) => ({ email: row.recipient, reasons: row.reasons }))
-        .sort((left, right) => left.email.localeCompare(right.email));
-    };
+    const rowsOf = commentRecipients(await outbox(), recorded);
     // Before she was replaced, Carla heard of the notes as the CSM and as one who worked on the case.
     expect(rowsOf('by-nina')).toEqual([
       { email: 'carla@vendor.example', reasons: ['csm', 'case-staff'] },
@@ -302,18 +305,7 @@ describe('notifications outbox projection', () => {
     await appendAccount(csmOfAcme(actors.csm.email, nina.email));
     const recorded = await appendCase(history.slice(at('nina-replaced')));
 
-    const rows = await outbox();
-    const rowsOf = (commentId: string) => {
-      const event = recorded.find(
-        (candidate) =>
-          candidate.type === 'CommentAdded' &&
-          (candidate.data as { commentId: string }).commentId === commentId,
-      )!;
-      return rows
-        .filter((row) => row.eventId === event.id)
-        .map((row) => ({ email: row.recipient, reasons: row.reasons }))
-        .sort((left, right) => left.email.localeCompare(right.email));
-    };
+    const rowsOf = commentRecipients(await outbox(), recorded);
     expect(rowsOf('while-csm')).toEqual([{ email: 'carla@vendor.example', reasons: ['assignee'] }]);
     // Replaced by Dana, Carla no longer sees the case: as its assignee she hears of nothing on it.
     expect(rowsOf('after-replacement')).toEqual([]);
