@@ -1,6 +1,7 @@
-import { ApiClient, ApiRequest, ApiResponse } from './support/fixtures/api-client';
-import { SetupSteps } from './support/fixtures/setup-steps';
-import { startTestApp, TestApp } from './support/test-app';
+import { useAcmeWithJane } from './support/fixtures/acme-with-jane';
+import type { ApiClient, ApiRequest, ApiResponse } from './support/fixtures/api-client';
+import type { SetupSteps } from './support/fixtures/setup-steps';
+import type { TestApp } from './support/test-app';
 
 /**
  * Every id the server hands out is a UUID (accounts, licences, cases). A value that cannot be one,
@@ -20,6 +21,7 @@ describe('malformed ids', () => {
   let stranger: string;
   let accountId: string;
   let licenceId: string;
+  let setup: SetupSteps;
   let caseId: string;
   let idRoutes: { method: string; path: string; ids: string[] }[];
 
@@ -30,17 +32,10 @@ describe('malformed ids', () => {
     expect(response.json().errors).toEqual([{ field, message: expect.stringContaining(field) }]);
   };
 
+  useAcmeWithJane((setting) => ({ t, api, setup, admin, engineer, jane, accountId, licenceId } = setting));
+
   beforeAll(async () => {
-    t = await startTestApp();
-    api = new ApiClient(t.app);
-    admin = await t.token('admin@vendor.example', ['admin']);
-    engineer = await t.token('eve@vendor.example', ['engineer'], 'Eve Engineer');
-    jane = await t.token('jane@acme.example', [], 'Jane');
     stranger = await t.token('stranger@elsewhere.example');
-    const setup = new SetupSteps(api, admin, engineer);
-    accountId = await setup.registerAccount('Acme');
-    licenceId = await setup.issueLicence(accountId, { plan: 'standard', holderEmail: 'jane@acme.example' });
-    await setup.addLicensedUser(licenceId, 'jane@acme.example', undefined, jane);
     caseId = await setup.openWebCase(licenceId, jane);
     const paths = (await t.app.inject({ method: 'GET', url: '/docs-json' })).json().paths as Record<
       string,
@@ -55,7 +50,6 @@ describe('malformed ids', () => {
     );
     idRoutes = idRoutes.filter((route) => route.ids.length > 0);
   });
-  afterAll(() => t?.close());
 
   /** The route with `malformed` for `field` and real values for its other parameters. */
   const requestFor = (route: { method: string; path: string }, field: string, malformed: string) => {

@@ -1,6 +1,7 @@
-import { ApiClient, type ApiRequest } from './support/fixtures/api-client';
-import { SetupSteps } from './support/fixtures/setup-steps';
-import { startTestApp, TestApp } from './support/test-app';
+import { useAcmeWithJane } from './support/fixtures/acme-with-jane';
+import type { ApiClient, ApiRequest } from './support/fixtures/api-client';
+import type { SetupSteps } from './support/fixtures/setup-steps';
+import type { TestApp } from './support/test-app';
 
 /**
  * One-line fields refuse line breaks, through HTTP: a title with `\r\nBcc: ...` forged a header-like
@@ -17,22 +18,16 @@ describe('one-line fields refuse line breaks; long text keeps them', () => {
   let jane: string;
   let accountId: string;
   let licenceId: string;
+  let setup: SetupSteps;
   let caseId: string;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    api = new ApiClient(t.app);
-    admin = await t.token('admin@vendor.example', ['admin']);
-    engineer = await t.token('eve@vendor.example', ['engineer'], 'Eve Engineer');
-    jane = await t.token('jane@acme.example', [], 'Jane');
-    const setup = new SetupSteps(api, admin, engineer);
-    accountId = await setup.registerAccount('Acme');
-    licenceId = await setup.issueLicence(accountId, { plan: 'enterprise', holderEmail: 'jane@acme.example' });
-    await setup.addLicensedUser(licenceId, 'jane@acme.example', undefined, jane);
-    caseId = await setup.openWebCase(licenceId, jane);
+  useAcmeWithJane((setting) => ({ t, api, setup, admin, engineer, jane, accountId, licenceId } = setting), {
+    plan: 'enterprise',
   });
 
-  afterAll(() => t.close());
+  beforeAll(async () => {
+    caseId = await setup.openWebCase(licenceId, jane);
+  });
 
   /** Sends `request` and expects a 422 problem naming `field` alone, with nothing appended. */
   const expectRefused = async (request: ApiRequest, token: string, field: string) => {

@@ -1,6 +1,7 @@
-import { ApiClient } from './support/fixtures/api-client';
-import { SetupSteps } from './support/fixtures/setup-steps';
-import { startTestApp, TestApp } from './support/test-app';
+import { useAcmeWithJane } from './support/fixtures/acme-with-jane';
+import type { ApiClient } from './support/fixtures/api-client';
+import type { SetupSteps } from './support/fixtures/setup-steps';
+import type { TestApp } from './support/test-app';
 
 /**
  * A page cursor belongs to the list that issued it: reused on another queue or under other
@@ -15,6 +16,9 @@ describe('page cursors are bound to their query', () => {
   let t: TestApp;
   let api: ApiClient;
   let engineer: string;
+  let jane: string;
+  let licenceId: string;
+  let setup: SetupSteps;
   const breachingIds: string[] = [];
 
   const get = (url: string) => api.send({ method: 'GET', url }, engineer);
@@ -32,26 +36,15 @@ describe('page cursors are bound to their query', () => {
     expect(response.json().errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
   };
 
+  useAcmeWithJane((setting) => ({ t, api, setup, engineer, jane, licenceId } = setting));
+
   beforeAll(async () => {
-    t = await startTestApp();
-    api = new ApiClient(t.app);
-    const admin = await t.token('admin@vendor.example', ['admin']);
-    engineer = await t.token('eve@vendor.example', ['engineer'], 'Eve Engineer');
-    const jane = await t.token('jane@acme.example', [], 'Jane');
-    const setup = new SetupSteps(api, admin, engineer);
-    const accountId = await setup.registerAccount('Acme');
-    const licenceId = await setup.issueLicence(accountId, {
-      plan: 'standard',
-      holderEmail: 'jane@acme.example',
-    });
-    await setup.addLicensedUser(licenceId, 'jane@acme.example', undefined, jane);
     // Severity 2 first responses are due a business day later: Monday's cases breach by Wednesday.
     t.clock.set(MONDAY);
     for (let index = 0; index < 4; index++) breachingIds.push(await setup.openWebCase(licenceId, jane));
     t.clock.set(WEDNESDAY);
     for (let index = 0; index < 3; index++) await setup.openWebCase(licenceId, jane, 'Not yet due');
   });
-  afterAll(() => t.close());
 
   it('refuses a cursor from one queue on another queue, and under other severity or product filters', async () => {
     const open = await get('/v1/queues/open?limit=2');

@@ -1,7 +1,7 @@
 import { encodeCursor } from '@casetrail/readmodels/documents/keyset-cursor';
-import { ApiClient } from './support/fixtures/api-client';
-import { SetupSteps } from './support/fixtures/setup-steps';
-import { startTestApp, TestApp } from './support/test-app';
+import { useAcmeWithJane } from './support/fixtures/acme-with-jane';
+import type { ApiClient } from './support/fixtures/api-client';
+import type { TestApp } from './support/test-app';
 
 /**
  * Cases awaiting the customer have every unmet clock paused, so the queues' "earliest due target"
@@ -45,19 +45,11 @@ describe('queue order of cases awaiting the customer', () => {
       engineer,
     );
 
+  useAcmeWithJane((setting) => ({ t, api, engineer, jane, licenceId } = setting), {
+    clockAt: '2026-02-27T09:00:00.000Z',
+  });
+
   beforeAll(async () => {
-    t = await startTestApp();
-    api = new ApiClient(t.app);
-    const admin = await t.token('admin@vendor.example', ['admin']);
-    engineer = await t.token('eve@vendor.example', ['engineer'], 'Eve Engineer');
-    jane = await t.token('jane@acme.example', [], 'Jane');
-    const setup = new SetupSteps(api, admin, engineer);
-
-    t.clock.set('2026-02-27T09:00:00.000Z');
-    const accountId = await setup.registerAccount('Acme');
-    licenceId = await setup.issueLicence(accountId, { plan: 'standard', holderEmail: 'jane@acme.example' });
-    await setup.addLicensedUser(licenceId, 'jane@acme.example', undefined, jane);
-
     // Opened over the weekend: both clocks start on Monday, so both have the same time left.
     t.clock.set('2026-02-28T10:00:00.000Z');
     ids.saturday = await openCase('Opened on Saturday', 'saturday-case');
@@ -76,7 +68,6 @@ describe('queue order of cases awaiting the customer', () => {
     await requestInformation(ids.lessLeft);
     ids.running = await openCase('Still running');
   });
-  afterAll(() => t.close());
 
   it('has ids in the wrong order for the queue, as hash ids may be', () => {
     // The keyed Sunday case's id sorts before the Saturday one's; time-ordered ids follow opening.

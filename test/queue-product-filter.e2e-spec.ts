@@ -1,7 +1,8 @@
 import { QUEUES } from '../apps/api/src/queues/queue-definitions';
-import { ApiClient } from './support/fixtures/api-client';
-import { SetupSteps } from './support/fixtures/setup-steps';
-import { startTestApp, TestApp } from './support/test-app';
+import { useAcmeWithJane } from './support/fixtures/acme-with-jane';
+import type { ApiClient } from './support/fixtures/api-client';
+import type { SetupSteps } from './support/fixtures/setup-steps';
+import type { TestApp } from './support/test-app';
 
 /**
  * A queue filtered by a product no licence ever had is refused as the reports refuse it (404
@@ -16,24 +17,15 @@ describe('queues filtered by product', () => {
   let csm: string;
   let jane: string;
   let accountId: string;
+  let licenceId: string;
   let caseId: string;
 
   const get = (url: string, token = engineer) => api.send({ method: 'GET', url }, token);
 
+  useAcmeWithJane((setting) => ({ t, api, setup, engineer, jane, accountId, licenceId } = setting));
+
   beforeAll(async () => {
-    t = await startTestApp();
-    api = new ApiClient(t.app);
-    const admin = await t.token('admin@vendor.example', ['admin']);
-    engineer = await t.token('eve@vendor.example', ['engineer'], 'Eve Engineer');
     csm = await t.token('carla@vendor.example', ['csm']);
-    jane = await t.token('jane@acme.example', [], 'Jane');
-    setup = new SetupSteps(api, admin, engineer);
-    accountId = await setup.registerAccount('Acme');
-    const licenceId = await setup.issueLicence(accountId, {
-      plan: 'standard',
-      holderEmail: 'jane@acme.example',
-    });
-    await setup.addLicensedUser(licenceId, 'jane@acme.example', undefined, jane);
     // Licensed, but no case yet: a quiet product, not a wrong one.
     await setup.issueLicence(accountId, {
       plan: 'standard',
@@ -43,7 +35,6 @@ describe('queues filtered by product', () => {
     await setup.assignCsm(accountId, 'carla@vendor.example');
     caseId = await setup.openWebCase(licenceId, jane, 'Publishing fails');
   });
-  afterAll(() => t.close());
 
   it('lists the cases of a licensed product, and none of a quiet one', async () => {
     const sitefinity = await get('/v1/queues/open?product=Sitefinity');

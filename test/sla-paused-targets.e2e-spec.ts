@@ -1,6 +1,6 @@
-import { ApiClient } from './support/fixtures/api-client';
-import { SetupSteps } from './support/fixtures/setup-steps';
-import { startTestApp, TestApp } from './support/test-app';
+import { useAcmeWithJane } from './support/fixtures/acme-with-jane';
+import type { ApiClient } from './support/fixtures/api-client';
+import type { TestApp } from './support/test-app';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -34,19 +34,9 @@ describe('SLA: the resolution clock while the case awaits the customer', () => {
     return (await api.expect(201, { method: 'POST', url: '/v1/cases', payload }, jane)).json().id;
   }
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    api = new ApiClient(t.app);
-    const admin = await t.token('admin@vendor.example', ['admin']);
-    engineer = await t.token('eve@vendor.example', ['engineer'], 'Eve Engineer');
-    jane = await t.token('jane@acme.example', [], 'Jane');
-    const setup = new SetupSteps(api, admin, engineer);
-    t.clock.set('2026-02-27T09:00:00.000Z');
-    const accountId = await setup.registerAccount('Acme');
-    licenceId = await setup.issueLicence(accountId, { plan: 'standard', holderEmail: 'jane@acme.example' });
-    await setup.addLicensedUser(licenceId, 'jane@acme.example', undefined, jane);
+  useAcmeWithJane((setting) => ({ t, api, engineer, jane, licenceId } = setting), {
+    clockAt: '2026-02-27T09:00:00.000Z',
   });
-  afterAll(() => t.close());
 
   it('states a paused due time as if the customer answered now, not as of the pause', async () => {
     // Opened Monday 2 March 09:00: due Friday 20 March 09:00. Paused a business day later, 13 left.

@@ -1,6 +1,6 @@
-import { ApiClient } from './support/fixtures/api-client';
-import { SetupSteps } from './support/fixtures/setup-steps';
-import { startTestApp, TestApp } from './support/test-app';
+import { useAcmeWithJane } from './support/fixtures/acme-with-jane';
+import type { ApiClient } from './support/fixtures/api-client';
+import type { TestApp } from './support/test-app';
 
 /**
  * A severity raise is held to the deadline the case already had ("never later than it was already
@@ -26,19 +26,9 @@ describe('SLA: severity raised, lowered and raised back', () => {
       engineer,
     );
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    api = new ApiClient(t.app);
-    const admin = await t.token('admin@vendor.example', ['admin']);
-    engineer = await t.token('eve@vendor.example', ['engineer'], 'Eve Engineer');
-    jane = await t.token('jane@acme.example', [], 'Jane');
-    const setup = new SetupSteps(api, admin, engineer);
-    t.clock.set('2026-02-27T09:00:00.000Z');
-    const accountId = await setup.registerAccount('Acme');
-    licenceId = await setup.issueLicence(accountId, { plan: 'standard', holderEmail: 'jane@acme.example' });
-    await setup.addLicensedUser(licenceId, 'jane@acme.example', undefined, jane);
+  useAcmeWithJane((setting) => ({ t, api, engineer, jane, licenceId } = setting), {
+    clockAt: '2026-02-27T09:00:00.000Z',
   });
-  afterAll(() => t.close());
 
   it('keeps the severity-2 deadline the first raise to 1 was held to, through 3 and back to 1 and down to 2', async () => {
     // Opened Monday 2 March 09:00 at severity 2: resolution due Friday 20 March 09:00.
