@@ -69,7 +69,7 @@ describe("a customer's escalation of a resolved case", () => {
       PEOPLE.engineer.email,
     );
     expect(toEngineer.map((mail) => mail.subject)).toEqual([
-      expect.stringMatching(/Search index stale: Case escalated \(level 1\)$/),
+      expect.stringMatching(/Search index stale: Case reopened and escalated by the customer \(level 1\)$/),
     ]);
     expect(toEngineer[0].text).toMatch(/Status:?\s+In progress/);
   });

@@ -53,7 +53,7 @@ describe("a customer's reply to a resolved case", () => {
       PEOPLE.engineer.email,
     );
     expect(toEngineer.map((mail) => mail.subject)).toEqual([
-      expect.stringMatching(/Search index stale: New comment$/),
+      expect.stringMatching(/Search index stale: Case reopened by the customer's reply$/),
     ]);
     expect(toEngineer[0].text).toContain('The index is stale again');
     expect(toEngineer[0].text).toMatch(/Status:?\s+In progress/);
