@@ -94,10 +94,16 @@ export class MissionCriticalReview {
     return report;
   }
 
+  /** Read through the `plan` index: the mission-critical licences are a few among many. */
   private async missionCriticalLicencesByAccount(): Promise<Map<string, LicenceView[]>> {
     const byAccount = new Map<string, LicenceView[]>();
-    for await (const licence of findEach<LicenceView>(this.readModels, LICENCES, {}, PAGE_SIZE)) {
-      if (licence.plan !== 'mission-critical') continue;
+    const licences = findEach<LicenceView>(
+      this.readModels,
+      LICENCES,
+      { where: { plan: 'mission-critical' } },
+      PAGE_SIZE,
+    );
+    for await (const licence of licences) {
       byAccount.set(licence.accountId, [...(byAccount.get(licence.accountId) ?? []), licence]);
     }
     return byAccount;
