@@ -4,7 +4,8 @@ import { startTestApp, type TestApp } from './support/test-app';
  * DOMAIN.md: "A Mission Critical account has a designated CSM." Admins issue the licence before
  * they name the CSM, so the licence is not refused; but an account left Mission Critical with no
  * CSM is said so wherever an admin looks: in the answer of the request that left it so (a licence
- * issued or re-planned, the CSM taken off), in the account view and in the admin's /health.
+ * issued or re-planned, the CSM taken off), in the account view and in the admin's /health,
+ * and counted on /metrics for the operators' alerts.
  */
 describe('a Mission Critical account without a CSM is flagged, not silent', () => {
   let t: TestApp;
@@ -123,5 +124,23 @@ describe('a Mission Critical account without a CSM is flagged, not silent', () =
     const after = (await adminHealth()).missionCriticalWithoutCsm;
     expect(after?.accountIds ?? []).not.toContain(lonely);
     expect(after?.count ?? 0).toBe(before);
+  });
+
+  it('counts them on /metrics, from the same report, so operators can alert on it', async () => {
+    const scraped = async () => {
+      const text = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+      const line = /^casetrail_mission_critical_accounts_without_csm (\d+)$/m.exec(text);
+      return line ? Number(line[1]) : undefined;
+    };
+    const before = (await adminHealth()).missionCriticalWithoutCsm?.count ?? 0;
+    expect(await scraped()).toBe(before);
+
+    const forgotten = await register('Forgotten');
+    await issue(forgotten, 'mission-critical');
+    expect(await scraped()).toBe(before + 1);
+
+    // Back to where it was once the CSM is designated: the alert clears.
+    await designate(forgotten);
+    expect(await scraped()).toBe(before);
   });
 });

@@ -88,6 +88,21 @@ describe('the /health gauges on /metrics', () => {
     expect(text).toContain('casetrail_sla_timers_due_cases 1');
   });
 
+  it('publish the Mission Critical accounts with no CSM, and 0 once /health lists none', async () => {
+    gauges.record({
+      ...DEGRADED,
+      missionCriticalWithoutCsm: {
+        count: 2,
+        accountIds: ['acc-1', 'acc-2'],
+        fix: 'PUT /v1/accounts/{accountId}/csm',
+      },
+    });
+    expect(await registry.metrics()).toContain('casetrail_mission_critical_accounts_without_csm 2');
+
+    gauges.record(DEGRADED);
+    expect(await registry.metrics()).toContain('casetrail_mission_critical_accounts_without_csm 0');
+  });
+
   it('leave out what the latest report does not know, instead of repeating an older figure', async () => {
     gauges.record(DEGRADED);
     gauges.record({
@@ -103,5 +118,6 @@ describe('the /health gauges on /metrics', () => {
     expect(text).not.toMatch(/^casetrail_notifications_pending /m);
     expect(text).not.toMatch(/^casetrail_notifications_dead /m);
     expect(text).not.toMatch(/^casetrail_sla_timers_overdue_cases /m);
+    expect(text).not.toMatch(/^casetrail_mission_critical_accounts_without_csm /m);
   });
 });

@@ -21,6 +21,7 @@ export class HealthGauges {
   private readonly slaTimersSchedulerActive: Gauge;
   private readonly slaTimersDueCases: Gauge;
   private readonly slaTimersOverdueCases: Gauge;
+  private readonly missionCriticalWithoutCsm: Gauge;
 
   constructor(registry: Registry) {
     const gauge = (name: string, help: string, labelNames: string[] = []) =>
@@ -73,6 +74,10 @@ export class HealthGauges {
       'casetrail_sla_timers_overdue_cases',
       'Of those, the cases whose timer has been due for longer than the grace (60 s): nobody is firing them',
     );
+    this.missionCriticalWithoutCsm = gauge(
+      'casetrail_mission_critical_accounts_without_csm',
+      'Accounts with a mission-critical licence in force and no CSM designated: activity on their unassigned cases reaches nobody at the vendor',
+    );
   }
 
   /**
@@ -90,6 +95,7 @@ export class HealthGauges {
       this.slaTimersSchedulerActive,
       this.slaTimersDueCases,
       this.slaTimersOverdueCases,
+      this.missionCriticalWithoutCsm,
     ])
       gauge.remove();
   }
@@ -104,6 +110,17 @@ export class HealthGauges {
     }
     this.recordSlaTimers(report.slaTimers);
     this.recordNotifications(report.notifications);
+    this.recordMissionCriticalCoverage(report);
+  }
+
+  /**
+   * /health leaves `missionCriticalWithoutCsm` out when no account lacks a CSM, so a report made
+   * with the stores reachable means 0 (an alert must see the count fall back). A `down` report
+   * read nothing: the gauge is left out then, as the other figures are.
+   */
+  private recordMissionCriticalCoverage(report: HealthReport): void {
+    if (report.status === 'down') return;
+    this.missionCriticalWithoutCsm.set(report.missionCriticalWithoutCsm?.count ?? 0);
   }
 
   private recordSlaTimers(slaTimers: HealthReport['slaTimers']): void {

@@ -8,7 +8,8 @@ import { HealthGauges } from './health-gauges';
  * Prometheus metrics: process defaults, HTTP request durations by route, projection lag, and what
  * /health reports (its status, who runs each projection and how long it has been behind, the
  * notification backlog and dead letters, whether an SLA timer scheduler is at work and the timers
- * it has not fired), all read at scrape time (so no figure is ever stale).
+ * it has not fired, the Mission Critical accounts with no CSM), all read at scrape time (so no
+ * figure is ever stale).
  * One registry per app instance keeps tests apart.
  */
 @Injectable()
