@@ -6,7 +6,8 @@ import { startTestApp, TestApp } from './support/test-app';
  * The assignee is told everything on a case, internal notes included, so an engineer may hand a
  * case only to someone something vouches for as staff: an engineer who has taken a case
  * themselves, an account's CSM, or an address at a STAFF_EMAIL_DOMAINS domain. An outsider's
- * address, or a typo, is refused, naming `engineer`, and nothing is recorded or mailed.
+ * address, or a typo, is refused, naming `engineer`, and nothing is recorded or mailed. A CSM sees
+ * only their own accounts' cases, so being another account's CSM does not vouch for them on this one.
  */
 describe('a case is assigned only to someone vouched for as staff', () => {
   const DOMAINS = [undefined, 'vendor.example'] as const;
@@ -74,6 +75,61 @@ describe('a case is assigned only to someone vouched for as staff', () => {
       await setup.assignCsm(accountId, 'carl.csm@partner.example');
       const caseId = await newCase('Slow reports');
       expect((await assign(caseId, 'carl.csm@partner.example')).status).toBe(200);
+    });
+
+    it('refuses a CSM vouched for only by other accounts (who gets 404 for the case) with 422 assignee-cannot-see-case, and records nothing', async () => {
+      const globex = await setup.registerAccount('Globex');
+      await setup.assignCsm(globex, 'gina.csm@partner.example');
+      const caseId = await newCase('Invoices vanish');
+      const gina = await t.token('gina.csm@partner.example', ['csm']);
+      await api.expect(404, { method: 'GET', url: `/v1/cases/${caseId}` }, gina);
+      const refused = await assign(caseId, 'gina.csm@partner.example');
+      expect(refused.status).toBe(422);
+      expect(refused.contentType).toContain('application/problem+json');
+      expect(refused.json().type).toBe('https://casetrail.dev/problems/assignee-cannot-see-case');
+      expect(refused.json().errors).toEqual([
+        {
+          field: 'engineer',
+          message: expect.stringContaining(
+            'gina.csm@partner.example is the CSM of other accounts and cannot see this case',
+          ),
+        },
+      ]);
+      expect(await caseEvents(caseId)).toEqual(['CaseOpened']);
+    });
+
+    it("does not let a CSM's assignment to their own account's case vouch for them on another account's", async () => {
+      // Carl, Acme's CSM, was assigned an Acme case above; that shows a CSM, not an engineer.
+      const initech = await setup.registerAccount('Initech');
+      const initechLicence = await setup.issueLicence(initech, {
+        plan: 'enterprise',
+        holderEmail: 'boss@initech.example',
+      });
+      const ian = await t.token('ian@initech.example');
+      await setup.addLicensedUser(initechLicence, 'ian@initech.example', NO_PERMISSIONS, ian);
+      const caseId = await setup.openWebCase(initechLicence, ian, 'Reports time out');
+      const refused = await assign(caseId, 'carl.csm@partner.example');
+      expect(refused.status).toBe(422);
+      expect(refused.json().type).toBe('https://casetrail.dev/problems/assignee-cannot-see-case');
+      expect(await caseEvents(caseId)).toEqual(['CaseOpened']);
+    });
+
+    it('still vouches for a CSM of other accounts who took a case outside them, or who is at a staff domain', async () => {
+      const hooli = await setup.registerAccount('Hooli');
+      await setup.assignCsm(hooli, 'hank@partner.example');
+      await api.expect(
+        200,
+        {
+          method: 'POST',
+          url: `/v1/cases/${await newCase('Cache stale')}/assignment`,
+          payload: { engineer: 'hank@partner.example' },
+        },
+        await t.token('hank@partner.example', ['engineer', 'csm']),
+      );
+      expect((await assign(await newCase('Cache stale again'), 'hank@partner.example')).status).toBe(200);
+      await setup.assignCsm(hooli, 'sally@vendor.example');
+      const atStaffDomain = await assign(await newCase('Feed empty'), 'sally@vendor.example');
+      expect(atStaffDomain.status).toBe(domains ? 200 : 422);
     });
 
     it('vouches for a staff-domain address only when the domain is configured, and never for a known customer there', async () => {

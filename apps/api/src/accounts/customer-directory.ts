@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { normalizeEmail, type CustomerRole } from '@casetrail/domain';
-import type { ReadModelStore, Where } from '@casetrail/readmodels';
+import type { FieldCondition, ReadModelStore, Where } from '@casetrail/readmodels';
 import { ACCOUNTS, CASE_TEAM_MEMBERS } from '@casetrail/readmodels/accounts/accounts.projection';
 import { CASES, CASE_SHARES } from '@casetrail/readmodels/cases/cases.projection';
 import { LICENCES, LICENSED_USERS } from '@casetrail/readmodels/licences/licences.projection';
@@ -71,6 +71,26 @@ export class CustomerDirectory {
     return this.firstFound(namedByACustomer(wanted));
   }
 
+  /**
+   * The accounts the email is the CSM of, when that is all that vouches for it as staff: no staff
+   * email domain, and no case assigned to it outside those accounts (a case of their own account
+   * shows a CSM, not an engineer, who sees every case). Undefined when it is no CSM or something
+   * else vouches for it. A CSM sees only their accounts' cases, so the assignment check needs this.
+   * Asked after `standingOf`, whose wait for the read models it relies on.
+   */
+  async onlyCsmOf(email: string): Promise<string[] | undefined> {
+    const wanted = normalizeEmail(email);
+    const { items } = await this.readModels.find<{ id: string }>(ACCOUNTS, { where: { csm: wanted } });
+    const accountIds = items.map((account) => account.id);
+    if (accountIds.length === 0 || atStaffDomain(wanted, this.staffDomains)) return undefined;
+    const elsewhere = outside(accountIds);
+    for (const active of [true, false]) {
+      const anyOf = elsewhere.map((accountId) => ({ active, assignee: wanted, accountId }));
+      if ((await this.readModels.find(CASES, { anyOf, limit: 1 })).items.length > 0) return undefined;
+    }
+    return accountIds;
+  }
+
   /** Active and finished cases alike: each lookup leads with `active`, as the queues' index does. */
   private async wasAssignedACase(email: string): Promise<boolean> {
     return (
@@ -88,6 +108,19 @@ export class CustomerDirectory {
   private async anyIn(collection: string, where: Where): Promise<boolean> {
     return (await this.readModels.find(collection, { where, limit: 1 })).items.length > 0;
   }
+}
+
+/**
+ * `accountId` conditions that together match every account but these: the ranges between them
+ * (the store's conditions have no "not in").
+ */
+function outside(accountIds: readonly string[]): FieldCondition[] {
+  const sorted = [...new Set(accountIds)].sort();
+  return [
+    { lt: sorted[0] },
+    ...sorted.slice(1).map((id, index) => ({ gt: sorted[index], lt: id })),
+    { gt: sorted[sorted.length - 1] },
+  ];
 }
 
 /**

@@ -78,4 +78,11 @@ export interface CaseDecisionContext {
    * owner, once they hold an engineer's token, may take a case themselves, and is known from then on.
    */
   engineerUnvouched?: boolean;
+  /**
+   * For AssignEngineer: all that vouches for the email as staff is being the CSM of accounts other
+   * than the case's (no staff email domain, no case assigned outside those accounts). A CSM sees
+   * only their own accounts' cases (404 for this one), yet the assignee is mailed everything on it,
+   * internal notes included, so a colleague may not assign them; the case's own CSM may be.
+   */
+  engineerOnlyCsmOfOtherAccounts?: boolean;
 }

@@ -322,6 +322,14 @@ export const CaseErrors = {
         'check the address, or have its owner take a case themselves first (or list their email domain in STAFF_EMAIL_DOMAINS)',
       'engineer',
     ),
+  assigneeCannotSeeCase: (email: string) =>
+    new DomainError(
+      'assignee-cannot-see-case',
+      'validation',
+      `engineer: ${email} is the CSM of other accounts and cannot see this case (a CSM sees only their own accounts' cases), ` +
+        "yet the assignee is told everything on it, internal notes included; assign an engineer, or the account's CSM",
+      'engineer',
+    ),
   engineerOnly: (action: string) =>
     new DomainError('engineer-only', 'forbidden', `Only a support engineer may ${action}`),
   sharingNotAllowed: () =>

@@ -82,6 +82,11 @@ export class CaseContextLoader {
         context.engineerKnownStaff = true;
       else if (standing) context.engineerCustomerRole = standing;
       else context.engineerUnvouched = true;
+      // A CSM sees only their own accounts' cases, so that vouches for this case's CSM alone.
+      if (standing === 'staff' && state.status !== 'none') {
+        const csmOf = await this.customers.onlyCsmOf(command.engineer);
+        if (csmOf && !csmOf.includes(state.accountId)) context.engineerOnlyCsmOfOtherAccounts = true;
+      }
     }
     // A person's closure of an escalated case ends the escalation, which only those who may
     // escalate may do (close-case.ts); the timer's closure is no person's.

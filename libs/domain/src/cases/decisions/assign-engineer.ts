@@ -13,7 +13,8 @@ import { eventBase, requireCaseWriter, requireLive, requireOpened } from './guar
  * no-op. The assignee hears of everything on the case, internal notes included, so a customer is
  * never assigned: not this case's opener or a person it is shared with, nor anyone the licence and
  * account records know as a customer, nor an address nothing vouches for as staff (a typo, an
- * outsider's). An engineer may always take a case themselves (their token proves the role). The
+ * outsider's), nor a CSM vouched for only by other accounts, whose case this one is not to see.
+ * An engineer may always take a case themselves (their token proves the role). The
  * engineer may say why (a hand-over, a specialist's skills); re-assigning the assignee records
  * nothing, reason or not.
  */
@@ -36,6 +37,7 @@ export function assignEngineer(
   if (!takesItThemselves) {
     if (customerRole) throw CaseErrors.assigneeIsCustomer(engineer, customerRole);
     if (context.engineerUnvouched) throw CaseErrors.assigneeUnvouched(engineer);
+    if (context.engineerOnlyCsmOfOtherAccounts) throw CaseErrors.assigneeCannotSeeCase(engineer);
   }
   return [
     {

@@ -145,6 +145,30 @@ describe('case decider: new case (lifecycle)', () => {
     expect(taken).toMatchObject({ type: 'EngineerAssigned', data: { engineer: actors.engineer.email } });
   });
 
+  it('rule: a CSM vouched for only by other accounts is not assigned by a colleague (they cannot see the case, yet would be told its internal notes), but may take the case themselves', () => {
+    givenCase(openedHistory(), context({ engineerKnownStaff: true, engineerOnlyCsmOfOtherAccounts: true }))
+      .when(assign('carl.csm@partner.example'))
+      .thenFails({
+        code: 'assignee-cannot-see-case',
+        field: 'engineer',
+        message: /carl\.csm@partner\.example is the CSM of other accounts and cannot see this case/,
+      });
+    const [taken] = givenCase(openedHistory(), context({ engineerOnlyCsmOfOtherAccounts: true }))
+      .when(assign(actors.engineer.email))
+      .events();
+    expect(taken).toMatchObject({ type: 'EngineerAssigned', data: { engineer: actors.engineer.email } });
+  });
+
+  it("rule: the case's own account's CSM is assigned", () => {
+    const [assigned] = givenCase(openedHistory(), context({ engineerKnownStaff: true }))
+      .when(assign('carl.csm@partner.example'))
+      .events();
+    expect(assigned).toMatchObject({
+      type: 'EngineerAssigned',
+      data: { engineer: 'carl.csm@partner.example' },
+    });
+  });
+
   it('rule: staff the records vouch for are assigned even on a case shared with their email', () => {
     const sharedWithDora = historyOf([commands.openCase(), commands.share()]);
     const [assigned] = givenCase(sharedWithDora, context({ engineerKnownStaff: true }))
