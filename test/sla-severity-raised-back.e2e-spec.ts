@@ -26,13 +26,7 @@ describe('SLA: severity raised, lowered and raised back', () => {
       engineer,
     );
 
-  useAcmeWithJane((setting) => ({ t, api, engineer, jane, licenceId } = setting), {
-    clockAt: '2026-02-27T09:00:00.000Z',
-  });
-
-  it('keeps the severity-2 deadline the first raise to 1 was held to, through 3 and back to 1 and down to 2', async () => {
-    // Opened Monday 2 March 09:00 at severity 2: resolution due Friday 20 March 09:00.
-    t.clock.set('2026-03-02T09:00:00.000Z');
+  const openAtSeverityTwo = async (): Promise<string> => {
     const payload = {
       licenceId,
       title: 'Checkout fails',
@@ -40,7 +34,17 @@ describe('SLA: severity raised, lowered and raised back', () => {
       severity: 2,
       channel: 'web',
     };
-    const caseId = (await api.expect(201, { method: 'POST', url: '/v1/cases', payload }, jane)).json().id;
+    return (await api.expect(201, { method: 'POST', url: '/v1/cases', payload }, jane)).json().id;
+  };
+
+  useAcmeWithJane((setting) => ({ t, api, engineer, jane, licenceId } = setting), {
+    clockAt: '2026-02-27T09:00:00.000Z',
+  });
+
+  it('keeps the severity-2 deadline the first raise to 1 was held to, through 3 and back to 1 and down to 2', async () => {
+    // Opened Monday 2 March 09:00 at severity 2: resolution due Friday 20 March 09:00.
+    t.clock.set('2026-03-02T09:00:00.000Z');
+    const caseId = await openAtSeverityTwo();
 
     // Business day 10 of 14: 7 business days from now would be Wednesday 25 March; held to 20 March.
     t.clock.set('2026-03-16T09:00:00.000Z');
@@ -58,5 +62,24 @@ describe('SLA: severity raised, lowered and raised back', () => {
     t.clock.set('2026-03-16T12:00:00.000Z');
     await changeSeverity(caseId, 2, 'Partly restored');
     expect(await resolution(caseId)).toMatchObject({ dueAt: '2026-03-20T09:00:00.000Z' });
+  });
+
+  it('raised to 1, lowered to 3 and raised to 2 is due when severity 2 was, not 14 business days from the raise to 1', async () => {
+    // Opened Monday 6 April 09:00 at severity 2: resolution due Friday 24 April 09:00.
+    t.clock.set('2026-04-06T09:00:00.000Z');
+    const caseId = await openAtSeverityTwo();
+
+    t.clock.set('2026-04-08T09:00:00.000Z');
+    await changeSeverity(caseId, 1, 'Production down');
+    expect(await resolution(caseId)).toMatchObject({ dueAt: '2026-04-17T09:00:00.000Z' });
+
+    t.clock.set('2026-04-09T09:00:00.000Z');
+    await changeSeverity(caseId, 3, 'Workaround in place');
+    expect(await resolution(caseId)).toMatchObject({ dueAt: '2026-05-05T09:00:00.000Z' });
+
+    // Before, 14 business days from the raise to 1: Tuesday 28 April.
+    t.clock.set('2026-04-10T09:00:00.000Z');
+    await changeSeverity(caseId, 2, 'Workaround partly failed');
+    expect(await resolution(caseId)).toMatchObject({ state: 'running', dueAt: '2026-04-24T09:00:00.000Z' });
   });
 });

@@ -188,6 +188,23 @@ describe('recomputeTargetsOnSeverityChange', () => {
           atRiskAt: warned.firstResponse.atRiskAt,
           statedAsOf: '2024-06-04T08:30:00.000Z',
         },
+        // Each change remembers the run it ended: severity 3 at the raise, severity 2 at the downgrade.
+        endedRuns: [
+          {
+            severity: 3,
+            startedAt: targets.firstResponse.startedAt,
+            dueAt: warned.firstResponse.dueAt,
+            atRiskAt: warned.firstResponse.atRiskAt,
+            statedAsOf: '2024-06-04T08:00:00.000Z',
+          },
+          {
+            severity: 2,
+            startedAt: '2024-06-04T08:00:00.000Z',
+            dueAt: warned.firstResponse.dueAt,
+            atRiskAt: warned.firstResponse.atRiskAt,
+            statedAsOf: '2024-06-04T08:30:00.000Z',
+          },
+        ],
       });
     });
   });
@@ -290,6 +307,65 @@ describe('recomputeTargetsOnSeverityChange', () => {
       const back = change({ ...down, resolution: waited }, 3, 1, '2024-06-13T12:00:00Z').after;
       // One business day of waiting: a day later than the held deadline, not 7 days from 12 June.
       expect(back.resolution.dueAt).toBe('2024-06-24T09:00:00.000Z');
+    });
+
+    describe('raised, lowered, then raised back to a severity between (2 to 1 to 3 to 2)', () => {
+      // Given a case opened at severity 2 on Monday 2 March 2026 09:00 (resolution due Friday 20 March)
+      const march = (at: string) => `2026-03-${at}Z`;
+      const opened = march('02T09:00:00');
+      const play = (targets: SlaTargets, from: Severity, to: Severity, at: string) =>
+        recomputeTargetsOnSeverityChange({
+          targets,
+          oldSeverity: from,
+          newSeverity: to,
+          changedAt: march(at),
+          openedAt: opened,
+          policy,
+          calendar,
+        }).after;
+      const atTwo = startTargets({ severity: 2, openedAt: opened, policy, calendar });
+      const noChange = '2026-03-20T09:00:00.000Z';
+
+      it('is never due later than severity 2 was, when the raise to 1 was held to it', () => {
+        // When it is raised to 1 on 16 March (held to 20 March), lowered to 3, then raised to 2
+        const up = play(atTwo, 2, 1, '16T09:00:00');
+        const down = play(up, 1, 3, '16T10:00:00');
+        expect(down.resolution.dueAt).toBe('2026-03-31T09:00:00.000Z');
+        const back = play(down, 3, 2, '16T11:00:00');
+        // Then it is due when severity 2 was due all along, not on 31 March
+        expect(back.resolution).toMatchObject({ severity: 2, state: 'running', dueAt: noChange });
+        expect(back.resolution.atRiskAt).toBe(atTwo.resolution.atRiskAt);
+      });
+
+      it('is never due later than severity 2 was, when the raise to 1 came early', () => {
+        // When it is raised to 1 on 4 March (due 13 March), lowered to 3, then raised to 2
+        const up = play(atTwo, 2, 1, '04T09:00:00');
+        expect(up.resolution.dueAt).toBe('2026-03-13T09:00:00.000Z');
+        const back = play(play(up, 1, 3, '05T09:00:00'), 3, 2, '06T09:00:00');
+        // Then it is due on 20 March, not 14 business days from the raise to 1 (24 March)
+        expect(back.resolution.dueAt).toBe(noChange);
+      });
+
+      it('moves that deadline on by the waits for the customer since', () => {
+        // When it is raised to 1 on 16 March, lowered to 3, awaits the customer one business day, then is raised to 2
+        const down = play(play(atTwo, 2, 1, '16T09:00:00'), 1, 3, '16T10:00:00');
+        const waited = resumeTarget(
+          pauseTarget(down.resolution, march('16T11:00:00')),
+          march('17T11:00:00'),
+          calendar,
+        );
+        const back = play({ ...down, resolution: waited }, 3, 2, '17T12:00:00');
+        // Then it is due a business day after 20 March: Monday 23 March
+        expect(back.resolution.dueAt).toBe('2026-03-23T09:00:00.000Z');
+      });
+
+      it('restarts from the change once that deadline has passed (never a retroactive breach)', () => {
+        // When it is raised to 1 on 16 March, lowered to 3, then raised to 2 on 23 March
+        const down = play(play(atTwo, 2, 1, '16T09:00:00'), 1, 3, '16T10:00:00');
+        const back = play(down, 3, 2, '23T09:00:00');
+        // Then the severity-3 deadline it had (31 March) holds: 14 business days from the raise end later
+        expect(back.resolution).toMatchObject({ state: 'running', dueAt: '2026-03-31T09:00:00.000Z' });
+      });
     });
 
     it('a case first raised from 3 to 1 still gets the full severity-1 goal from the raise', () => {

@@ -63,6 +63,11 @@ export interface SeverityChangeTargets {
  * severity), the upgrade restarts from the change as DOMAIN.md says. A run recorded before the
  * deadlines were (start only) is resumed from its start alone, as it was then.
  *
+ * More generally, every change remembers the run it ended, the last one at each severity
+ * (`endedRuns`), and an upgrade is never due later than the deadline the case last had at the new
+ * severity or a less urgent one while it is still ahead (`heldToRemembered`): 2 to 1, 3 and back to
+ * 2 stays due when severity 2 was.
+ *
  * The at-risk instant goes with the due time it belongs to: the new clock's pair when its due time
  * wins, otherwise the pair the target had. A recomputed clock gets the new policy's version and
  * at-risk share, and keeps the time its last warning was recorded, which covers any warning point at
@@ -112,7 +117,47 @@ function restartAtChange(target: SlaTarget, input: SeverityChangeInput): SlaTarg
   const resumedStillAhead =
     resumed !== undefined && deadlinesFrom(resumed, changedAtMs, input.calendar).dueMs > changedAtMs;
   const chosen = resumedStillAhead ? resumed : restarted;
-  return settle(target, chosen, input, (fresh, current) => fresh < current);
+  const raised = settle(target, chosen, input, (fresh, current) => fresh < current);
+  return { ...heldToRemembered(raised, target, input, goal), endedRuns: withEndedRun(target, input) };
+}
+
+/**
+ * `raised` held to the deadlines the case last had at each severity it left that is as urgent as
+ * the new one or less (`endedRuns`, and `downgradedFrom` for runs recorded before them), moved on
+ * by the waits for the customer since, while they are still ahead: more urgency never gives more
+ * time than the case already had at a less urgent severity. Without it 2 to 1 to 3 and back to 2
+ * counted the severity-2 goal from the raise to 1 (or kept the severity-3 deadline) and ended days
+ * later than severity 2 was due all along. A remembered deadline already passed leaves the raise as
+ * it is (it restarts from the change: never a retroactive breach).
+ */
+function heldToRemembered(
+  raised: SlaTarget,
+  target: SlaTarget,
+  input: SeverityChangeInput,
+  goal: SlaDuration,
+): SlaTarget {
+  const changedAtMs = instantToMillis(input.changedAt);
+  let held = raised;
+  for (const run of [target.downgradedFrom, ...(target.endedRuns ?? [])]) {
+    if (run === undefined || run.severity < input.newSeverity) continue;
+    const deadlines = heldDeadlines(run, target, input, goal);
+    if (deadlines === undefined) continue;
+    const remembered = retarget(target, input, {
+      goal,
+      startedAtMs: instantToMillis(run.startedAt),
+      deadlines,
+    });
+    held = settle(remembered, held, input, (fresh, rememberedDue) => {
+      return fresh <= rememberedDue || rememberedDue <= changedAtMs;
+    });
+  }
+  return held;
+}
+
+/** The clock's ended runs with the one this change ends, which replaces any earlier one at its severity. */
+function withEndedRun(target: SlaTarget, input: SeverityChangeInput): readonly EndedRun[] {
+  const ended = endedRun(target, input);
+  return [...(target.endedRuns ?? []).filter((run) => run.severity !== ended.severity), ended];
 }
 
 /**
@@ -167,7 +212,7 @@ function downgradeFromOpening(target: SlaTarget, input: SeverityChangeInput): Sl
   const earlier = target.downgradedFrom;
   const downgradedFrom =
     earlier !== undefined && earlier.severity < target.severity ? earlier : endedRun(target, input);
-  return { ...recomputeFromOpening(target, input), downgradedFrom };
+  return { ...recomputeFromOpening(target, input), downgradedFrom, endedRuns: withEndedRun(target, input) };
 }
 
 /** The run a downgrade ends, with the deadlines it had, stated as the target states them. */

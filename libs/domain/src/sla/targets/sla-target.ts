@@ -58,13 +58,21 @@ export interface SlaTarget {
    * `recomputeTargetsOnSeverityChange`). Absent on clocks never downgraded.
    */
   downgradedFrom?: EndedRun;
+  /**
+   * The last run of this clock at each severity a change (raise or downgrade) left, with the
+   * deadlines it had then, one per severity. A later raise to that severity or a more urgent one is
+   * never due later than it (moved on by the waits for the customer since) while it is still ahead,
+   * so 2 to 1, 3, then back to 2 stays due when severity 2 was. Absent on clocks never changed and on
+   * those recorded before it was.
+   */
+  endedRuns?: readonly EndedRun[];
   metAt?: IsoInstant;
   breachedAt?: IsoInstant;
 }
 
 /**
- * A run a severity downgrade ended. `dueAt` and `atRiskAt` are the deadlines it had at the downgrade,
- * stated as of `statedAsOf` (the downgrade, or the instant the clock froze if the case awaited the
+ * A run a severity change ended. `dueAt` and `atRiskAt` are the deadlines it had at the change,
+ * stated as of `statedAsOf` (the change, or the instant the clock froze if the case awaited the
  * customer): a run started by a raise may have been held to an earlier deadline ("never later than
  * it was already due"), which its start and goal alone do not tell. Runs recorded before these
  * three fields existed have only the severity and the start; an upgrade back to them counts from
