@@ -149,7 +149,7 @@ describe('serve refusing to start', () => {
     server.close();
     const run = await serve({ DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'error' });
     expect(run.stderr).toContain(
-      'The read models of cases (version 5; this release has 7), reporting (version 5; this release has 6) ' +
+      'The read models of cases (version 5; this release has 8), reporting (version 5; this release has 6) ' +
         'were built by another release, so nothing was started: run `casetrail rebuild cases reporting` ' +
         '(the API and projector stopped), then start again',
     );

@@ -26,6 +26,7 @@ import {
   type AtRiskWindows,
 } from '../sla/at-risk-windows';
 import { casePriority } from './case-detail';
+import { GOAL_OUTCOME_FIELDS, goalOutcomes, type GoalOutcomes } from './goal-outcomes';
 
 export const CASES = 'cases';
 export const CASE_SHARES = 'case_shares';
@@ -41,7 +42,7 @@ const ACTIVE_STATUSES = new Set(['new', 'in-progress', 'awaiting-customer']);
  * A case's read-model row. `state` is the domain state itself (so the detail view and the as-of
  * view are computed by the same function); the top-level fields exist to be queried and sorted.
  */
-export interface CaseDocument extends Record<string, unknown>, ScheduledCase, AtRiskWindows {
+export interface CaseDocument extends Record<string, unknown>, ScheduledCase, AtRiskWindows, GoalOutcomes {
   id: string;
   accountId: string;
   licenceId: string;
@@ -114,7 +115,9 @@ export const casesProjection: Projection = {
   //    cases opened with an Idempotency-Key).
   // 7: an opener's removal from the licence leaves `openerShareTickets` as they last held it (it was
   //    cleared, so colleagues with see-shared-tickets lost a leaver's cases).
-  version: 7,
+  // 8: each target's goal severity, met and "missed from" are kept (`GoalOutcomes`), so the case
+  //    list lists the cases a dashboard goal figure counted.
+  version: 8,
   collections: [
     {
       name: CASES,
@@ -137,6 +140,8 @@ export const casesProjection: Projection = {
         ...AT_RISK_WINDOW_FIELDS,
         'openerShareTickets',
         'lastChangedAt',
+        // Each leads or follows a goal index below.
+        ...GOAL_OUTCOME_FIELDS,
       ],
       // Each engineer queue reads its first page in priority order straight off an index: its
       // equality fields, then the sort (priorityRank, nextDueAt, tieOrder). Without one, the
@@ -158,6 +163,12 @@ export const casesProjection: Projection = {
         ['accountId', 'openedAt'],
         ['product', 'openedAt'],
         ['openedBy', 'licenceId'],
+        // The case list drilled down from a dashboard goal figure: met, newest first straight off
+        // the index; missed, a range of its "missed from" against now (the cases missed so far).
+        ['firstResponseMet', 'firstResponseGoalSeverity', 'openedAt'],
+        ['resolutionMet', 'resolutionGoalSeverity', 'openedAt'],
+        ['firstResponseMissedFrom', 'firstResponseGoalSeverity'],
+        ['resolutionMissedFrom', 'resolutionGoalSeverity'],
       ],
       complete: (doc) => completeCaseDocument(doc as CaseFacts),
     },
@@ -269,6 +280,7 @@ export function caseDocument(
     tieOrder: active ? tieOrder(state, targets, unmetClocks.length > 0) : '',
     nextAtRiskAt: earliestAtRiskFrom(windows),
     ...windows,
+    ...goalOutcomes(state),
     openerShareTickets,
     lastChangedAt: state.lastChangedAt,
     revision: recorded.revision,

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_SEVERITIES, CASE_STATUSES } from '@casetrail/domain';
+import { GOAL_OUTCOMES } from '../queries/goal-outcome-filter';
 import { Type } from 'class-transformer';
 import { AccountIdFilter } from '../../reporting/shared/account-id-filter.decorator';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
@@ -82,4 +83,34 @@ export class ListCasesQuery extends PageQuery {
   @IsString()
   @Length(1, 200)
   product?: string;
+
+  // The dashboard's goal figures (`firstResponse.met`, `.missed`, per severity), by its rules, so
+  // the cases behind one can be listed with the same period, product and account.
+  @ApiPropertyOptional({
+    enum: GOAL_OUTCOMES,
+    description:
+      'Only the cases the SLA dashboard counts as first response `met` (answered on time) or `missed` (answered late, or unanswered past its due time now), under the severity the goal ran on (see `goalSeverity`)',
+  })
+  @IsOptional()
+  @IsIn(GOAL_OUTCOMES, { message: 'firstResponse must be met or missed' })
+  firstResponse?: 'met' | 'missed';
+
+  @ApiPropertyOptional({
+    enum: GOAL_OUTCOMES,
+    description:
+      "Only the cases the SLA dashboard counts as resolution `met` (resolved on time) or `missed` (resolved late, or unresolved past its due time now; paused while awaiting the customer counts neither). A redirected case's resolution counts neither, as on the dashboard. With `firstResponse` too: the cases counted in both",
+  })
+  @IsOptional()
+  @IsIn(GOAL_OUTCOMES, { message: 'resolution must be met or missed' })
+  resolution?: 'met' | 'missed';
+
+  @ApiPropertyOptional({
+    enum: CASE_SEVERITIES,
+    description:
+      "With `firstResponse` or `resolution`: only goals counted under this severity, as the dashboard's per-severity figures count them: the severity the goal ran on (a case raised or lowered after its first response counts its first response under the severity it was answered at), not the case's current `severity`",
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsIn(CASE_SEVERITIES, { message: 'goalSeverity must be 1, 2 or 3' })
+  goalSeverity?: number;
 }

@@ -35,6 +35,7 @@ import {
 } from './history-integrity';
 import { eventsAsOf, happenedAt } from './events-as-of';
 import { openedAtWithin } from './opened-period';
+import { goalOutcomeWhere, type GoalOutcomeFilters } from './goal-outcome-filter';
 
 export interface CaseDetailResponse extends CaseDetail {
   team: { email: string; name: string; notify: boolean }[];
@@ -59,7 +60,7 @@ export type AsOfIntegrity = ChainMark & {
   stateProven: boolean;
 };
 
-export interface CaseListFilters {
+export interface CaseListFilters extends GoalOutcomeFilters {
   accountId?: string;
   status?: string;
   severity?: number;
@@ -166,7 +167,9 @@ export class CaseQueries {
   }
 
   async list(actor: Actor, filters: CaseListFilters) {
-    const where: Where = {};
+    const now = this.clock.now().toISOString();
+    // Missed is asked of now, as the dashboard asks it: a running target past due is missed.
+    const where: Where = goalOutcomeWhere(filters, now);
     if (filters.accountId) where.accountId = filters.accountId;
     if (filters.status) where.status = filters.status;
     if (filters.severity) where.severity = filters.severity;
@@ -184,7 +187,6 @@ export class CaseQueries {
       clientRanges: ['openedAt'],
     };
     const page = await this.findPage(options);
-    const now = this.clock.now().toISOString();
     const seesAccountTeam = await this.access.accountTeamSight(actor);
     return {
       items: page.items.map((doc) => {

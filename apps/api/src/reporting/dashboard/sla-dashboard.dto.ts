@@ -14,7 +14,9 @@ export class GoalFiguresDto implements GoalFigures {
     type: 'integer',
     description:
       "The cohort's targets of this goal met on time (state `met`). A resolution of a redirected case is " +
-      'not counted at all (neither met, missed nor measured): the case was referred out, not resolved',
+      'not counted at all (neither met, missed nor measured): the case was referred out, not resolved. ' +
+      'Its cases: `GET /v1/cases?firstResponse=met&goalSeverity=<severity>` (or `resolution=met`) with the ' +
+      "dashboard's filters as `openedFrom`, `openedTo`, `product` and `accountId`",
   })
   met!: number;
 
@@ -22,7 +24,9 @@ export class GoalFiguresDto implements GoalFigures {
     type: 'integer',
     description:
       'Targets missed: breached (recorded, answered late or not at all), or still owed past their due time ' +
-      'now (before the breach timer has recorded it). Open targets not yet due, and paused ones, are not counted',
+      'now (before the breach timer has recorded it). Open targets not yet due, and paused ones, are not counted. ' +
+      'Its cases: `GET /v1/cases?firstResponse=missed&goalSeverity=<severity>` (or `resolution=missed`) with ' +
+      "the dashboard's filters, evaluated at the time of the request",
   })
   missed!: number;
 
