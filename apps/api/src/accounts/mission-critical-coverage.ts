@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isBeforeExpiry, isMissionCriticalAccount } from '@casetrail/domain';
-import { findEach, type ReadModelStore } from '@casetrail/readmodels';
+import type { ReadModelStore } from '@casetrail/readmodels';
 import { ACCOUNTS, type AccountView } from '@casetrail/readmodels/accounts/accounts.projection';
 import { LICENCES, type LicenceView } from '@casetrail/readmodels/licences/licences.projection';
+import { missionCriticalLicences } from '@casetrail/readmodels/licences/mission-critical-licences';
 import { ProjectionCatchUp } from '../projections/projection-catch-up';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
@@ -60,7 +61,6 @@ export interface UncoveredMissionCriticalAccounts {
 
 export const UNCOVERED_IDS_SHOWN = 20;
 const MAX_LICENCES_OF_AN_ACCOUNT = 1000;
-const PAGE_SIZE = 500;
 
 @Injectable()
 export class MissionCriticalCoverage {
@@ -95,13 +95,7 @@ export class MissionCriticalCoverage {
   async uncovered(): Promise<UncoveredMissionCriticalAccounts | undefined> {
     const now = this.now();
     const accountIds = new Set<string>();
-    const licences = findEach<LicenceView>(
-      this.readModels,
-      LICENCES,
-      { where: { plan: 'mission-critical' } },
-      PAGE_SIZE,
-    );
-    for await (const licence of licences) {
+    for await (const licence of missionCriticalLicences(this.readModels)) {
       if (isBeforeExpiry(licence.expiresAt, now)) accountIds.add(licence.accountId);
     }
     const accounts = await Promise.all(

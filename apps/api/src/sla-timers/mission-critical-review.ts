@@ -4,7 +4,8 @@ import { MISSION_CRITICAL_REVIEW_ACTOR, isMissionCriticalAccount } from '@casetr
 import type { EventStore } from '@casetrail/eventstore';
 import { findEach, type ReadModelStore } from '@casetrail/readmodels';
 import { CASES, type CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
-import { LICENCES, type LicenceView } from '@casetrail/readmodels/licences/licences.projection';
+import type { LicenceView } from '@casetrail/readmodels/licences/licences.projection';
+import { missionCriticalLicences } from '@casetrail/readmodels/licences/mission-critical-licences';
 import type { Actor } from '../auth/actor';
 import { lostEventsOfCase, type AppliedEvent } from '../cases/access/case-row-against-stream';
 import { ExecuteCaseCommand } from '../cases/commands/case-command';
@@ -97,13 +98,7 @@ export class MissionCriticalReview {
   /** Read through the `plan` index: the mission-critical licences are a few among many. */
   private async missionCriticalLicencesByAccount(): Promise<Map<string, LicenceView[]>> {
     const byAccount = new Map<string, LicenceView[]>();
-    const licences = findEach<LicenceView>(
-      this.readModels,
-      LICENCES,
-      { where: { plan: 'mission-critical' } },
-      PAGE_SIZE,
-    );
-    for await (const licence of licences) {
+    for await (const licence of missionCriticalLicences(this.readModels)) {
       byAccount.set(licence.accountId, [...(byAccount.get(licence.accountId) ?? []), licence]);
     }
     return byAccount;
