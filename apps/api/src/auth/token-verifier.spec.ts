@@ -1,6 +1,7 @@
 import { JWK, SignJWT, exportJWK, generateKeyPair } from 'jose';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LOOK_ALIKE_TOKEN_EMAILS } from '@casetrail/domain/accounts/testing/look-alike-token-emails';
 import { mintToken } from './token-minter';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
 
@@ -8,18 +9,7 @@ const SECRET = 'a-test-secret-long-enough-for-hs256!';
 
 /** Spellings that pass for jane@acme.example (or boss@acme.example), and what the 401 says of each. */
 const LOOK_ALIKES = [
-  ['fullwidth letters', 'jane@ａｃｍｅ.example', 'contains "ａ" (U+FF41), a width or style variant of "a"'],
-  [
-    'an ideographic full stop',
-    'jane@acme。example',
-    'contains "。" (U+3002), which a domain name reads as "."',
-  ],
-  ['a soft hyphen', 'jane@ac\u00ADme.example', 'contains an invisible character (U+00AD, soft hyphen)'],
-  [
-    'a zero-width space',
-    'jane@acme.exam\u200Bple',
-    'contains an invisible character (U+200B, zero-width space)',
-  ],
+  ...LOOK_ALIKE_TOKEN_EMAILS,
   ['a Cyrillic letter', 'jane@\u0430cme.example', 'mixes letters of Latin and Cyrillic in its domain label'],
   [
     'malformed Punycode labels',
