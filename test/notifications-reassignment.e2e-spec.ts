@@ -48,6 +48,11 @@ describe('the engineer whose case a colleague takes over', () => {
     expect(toEve.map((mail) => mail.subject)).toEqual([
       expect.stringMatching(/: Case reassigned from eve@vendor\.example to bob@vendor\.example$/),
     ]);
+    // To whom in the headline, by whom in `By`, each said once (a `Previously:` line repeated the headline).
+    expect(toEve[0].text.startsWith(`Case reassigned from ${PEOPLE.engineer.email} to ${BOB.email}\n`)).toBe(
+      true,
+    );
+    expect(toEve[0].text).not.toContain('Previously:');
     expect(toEve[0].text).toContain(`By: ${BOB.name} <${BOB.email}>\n`);
     expect(toEve[0].text).toContain('Reason: Shift handover\n');
     expect(toEve[0].text).toContain('the case was assigned to you until this change');

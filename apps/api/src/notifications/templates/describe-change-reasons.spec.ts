@@ -40,19 +40,16 @@ describe('describeChange: optional reasons', () => {
     },
   );
 
-  it('without a reason no Reason detail is shown; an assignment still names the previous engineer', () => {
+  it('without a reason no Reason detail is shown', () => {
     const details = changes().map((change) => describeChange(change).details);
-    expect(details.slice(0, 5)).toEqual([
-      [],
-      [],
-      [],
-      [{ label: 'Previously', value: 'eve@vendor.example' }],
-      [],
-    ]);
+    expect(details.slice(0, 5)).toEqual([[], [], [], [], []]);
     expect(details[5]).not.toContainEqual(expect.objectContaining({ label: 'Reason' }));
-    expect(describeChange(changes('Hand-over')[3]).details).toEqual([
-      { label: 'Previously', value: 'eve@vendor.example' },
-      { label: 'Reason', value: 'Hand-over' },
-    ]);
+  });
+
+  it('a reassignment names both engineers once, in its headline, and its details add only the reason', () => {
+    const reassigned = describeChange(changes('Hand-over')[3]);
+    expect(reassigned.headline).toBe('Case reassigned from eve@vendor.example to oscar@vendor.example');
+    // Before, a "Previously: eve@vendor.example" detail repeated the headline's first name.
+    expect(reassigned.details).toEqual([{ label: 'Reason', value: 'Hand-over' }]);
   });
 });

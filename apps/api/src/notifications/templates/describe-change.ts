@@ -208,16 +208,13 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
       };
     case 'EngineerAssigned':
       return {
-        // A reassignment says so: its mail reaches the engineer who lost the case too.
+        // A reassignment says so: its mail reaches the engineer who lost the case too. The headline
+        // alone names both engineers (and the facts' `By` who moved it): a `Previously` detail only
+        // repeated the headline's first name.
         headline: change.data.previousEngineer
           ? `Case reassigned from ${change.data.previousEngineer} to ${change.data.engineer}`
           : `Case assigned to ${change.data.engineer}`,
-        details: [
-          ...(change.data.previousEngineer
-            ? [{ label: 'Previously', value: change.data.previousEngineer }]
-            : []),
-          ...givenReason(change.data.reason),
-        ],
+        details: givenReason(change.data.reason),
       };
     // These never become notifications on their own (see notificationKindOf); described for completeness.
     case 'FirstResponseGiven':
