@@ -208,7 +208,8 @@ if (!chromiumAvailable()) {
           stream.on('error', reject);
         }, reject);
       });
-      expect(csv.split(/\r?\n/)[0]).toMatch(/^date,severity,opened,/);
+      // Opened in Excel by people: marked as UTF-8.
+      expect(csv.split(/\r?\n/)[0]).toMatch(/^\uFEFFdate,severity,opened,/);
       expect(csv).toMatch(/2026-03-02,1,0,/);
       await page.close();
     });

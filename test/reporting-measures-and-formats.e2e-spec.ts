@@ -143,6 +143,41 @@ describe('Reporting: restarted clocks, CSV injection, instants and Accept', () =
       expect(response.contentType).toContain('application/json');
     });
   });
+
+  describe('the daily report CSV for Excel (bom)', () => {
+    const URL = '/v1/reports/sla-daily?from=2027-03-30&to=2027-03-30';
+    const BOM = '\uFEFF';
+
+    it('starts the CSV with a UTF-8 byte order mark when asked with bom=true', async () => {
+      const marked = await get(`${URL}&bom=true`, { accept: 'text/csv' });
+      expect(marked.status).toBe(200);
+      expect(marked.contentType).toContain('text/csv');
+      expect(Buffer.from(marked.body, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+      const plain = await get(URL, { accept: 'text/csv' });
+      expect(marked.body).toBe(BOM + plain.body);
+    });
+
+    it.each(['', '&bom=false'])('sends no mark by default (%p)', async (parameter) => {
+      const csv = await get(URL + parameter, { accept: 'text/csv' });
+      expect(csv.status).toBe(200);
+      expect(csv.body.startsWith('date,severity,')).toBe(true);
+    });
+
+    it('refuses bom=true on the JSON form, naming bom, rather than ignore it', async () => {
+      const response = await get(`${URL}&bom=true`, { accept: 'application/json' });
+      expect(response.status).toBe(400);
+      expect(response.contentType).toContain('application/problem+json');
+      expect(problemFields(response)).toEqual(['bom']);
+      expect(response.json().detail).toContain('Accept: text/csv');
+    });
+
+    it('refuses a bom that is not true or false, naming it', async () => {
+      const response = await get(`${URL}&bom=yes`, { accept: 'text/csv' });
+      expect(response.status).toBe(400);
+      expect(problemFields(response)).toEqual(['bom']);
+    });
+  });
+
   describe('the dashboard and the escalations board by Accept, as the daily report', () => {
     const JSON_ONLY_URLS = ['/v1/dashboards/sla', '/v1/escalations'];
 

@@ -18,6 +18,10 @@ import { ApiNegotiated } from './shared/api-negotiated.decorator';
 import { JSON_ONLY, REPORT_FORMATS, requireAcceptableFormat } from './shared/report-format';
 import { ApiReadProblems } from '../problems/api-problem-responses';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
+import { ValidationProblemException } from '../problems/validation-problem.exception';
+
+/** U+FEFF at the start of a UTF-8 file: how Excel tells UTF-8 from the Windows code page. */
+const UTF8_BYTE_ORDER_MARK = '\uFEFF';
 
 /** API.md's reporting reads: the SLA dashboard, the daily SLA report and the escalations board. Staff only. */
 @ApiReadProblems()
@@ -71,12 +75,19 @@ export class ReportingController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const format = requireAcceptableFormat(accept, REPORT_FORMATS, 'The daily report');
+    // Before any work, as Accept is: a client asking JSON for a mark only CSV has would otherwise
+    // never learn its parameter did nothing.
+    if (query.bom === 'true' && format !== 'text/csv') {
+      throw new ValidationProblemException([
+        { field: 'bom', message: 'bom applies to the CSV form only: ask for it with Accept: text/csv' },
+      ]);
+    }
     const report = await this.dailyReports.report(actor, query);
     if (format === 'application/json') return report;
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', slaDailyContentDisposition(report));
-    return slaDailyCsv(report);
+    return (query.bom === 'true' ? UTF8_BYTE_ORDER_MARK : '') + slaDailyCsv(report);
   }
 
   @Get('escalations')

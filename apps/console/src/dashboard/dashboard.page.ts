@@ -306,7 +306,8 @@ export class DashboardPage implements Page {
     try {
       const { blob, fileName } = await this.context.api.download(
         '/v1/reports/sla-daily',
-        { from: this.from, to: this.to, product: this.route.product },
+        // With a byte order mark: people open this file in Excel, which reads UTF-8 only with one.
+        { from: this.from, to: this.to, product: this.route.product, bom: 'true' },
         'text/csv',
       );
       saveBlob(blob, fileName ?? `sla-daily-${this.from}-${this.to}.csv`);

@@ -142,7 +142,7 @@ export class SlaDailyReportDto {
 
 /** The CSV the same read sends for `Accept: text/csv` (slaDailyCsv). */
 export const SLA_DAILY_CSV_DESCRIPTION =
-  'RFC 4180 CSV, UTF-8 (no BOM), CRLF line ends: a header line, then one line per row as in the JSON `rows`, ' +
+  'RFC 4180 CSV, UTF-8 (no byte order mark unless `bom=true`), CRLF line ends: a header line, then one line per row as in the JSON `rows`, ' +
   `same order. Columns: ${SLA_DAILY_COLUMNS.join(', ')}; then \`product\` and \`accountId\` when the report is ` +
   "filtered by them, then `accountIds` on a CSM's report of their accounts (ids separated by spaces). A null " +
   "figure is an empty cell; text that a spreadsheet would read as a formula starts with `'`. Sent as an " +
