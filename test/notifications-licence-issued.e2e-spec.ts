@@ -45,7 +45,8 @@ describe('the holder is mailed when a licence is issued', () => {
     expect(mail.text).toContain('GET https://support.example/v1/licences');
     for (const fact of [
       `Licence id: ${licenceId}\n`,
-      `Account id: ${world.accountId}\n`,
+      // The account by the name people know it by, its id beside it for support (before: the id alone).
+      `Account: Acme\nAccount id: ${world.accountId}\n`,
       'Plan: standard\n',
       'Active until: 2027-12-31\n',
       'Seats: 3\n',

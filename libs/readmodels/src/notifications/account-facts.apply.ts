@@ -17,8 +17,9 @@ export function isAccountFactEvent(event: { type: string }): event is AccountEve
 }
 
 /**
- * Keeps the outbox writer's copy of an account's CSM, case team (with notification preferences) and
- * business time zone (for invitations; a case records its own zone when opened).
+ * Keeps the outbox writer's copy of an account's name (what a licence's mail calls it), CSM, case
+ * team (with notification preferences) and business time zone (for invitations; a case records its
+ * own zone when opened).
  */
 export async function applyAccountFact(event: AccountEvent, tx: ProjectionTransaction): Promise<void> {
   const accountId = event.data.accountId;
@@ -27,13 +28,16 @@ export async function applyAccountFact(event: AccountEvent, tx: ProjectionTransa
   const team = { ...facts.team };
   let csm = facts.csm;
   let timeZone = facts.timeZone;
+  let name = facts.name;
   switch (event.type) {
     case 'AccountRegistered':
       timeZone = event.data.timeZone;
+      name = event.data.name;
       break;
     case 'AccountDetailsChanged':
       // Only the details given changed; an absent zone is no change (null is back to UTC).
       if (event.data.timeZone !== undefined) timeZone = event.data.timeZone;
+      if (event.data.name !== undefined) name = event.data.name;
       break;
     case 'CustomerSuccessManagerAssigned':
       csm = event.data.email.toLowerCase();
@@ -56,6 +60,7 @@ export async function applyAccountFact(event: AccountEvent, tx: ProjectionTransa
   }
   tx.put(NOTIFICATION_ACCOUNT_FACTS, accountId, {
     id: accountId,
+    ...(name === undefined ? {} : { name }),
     csm,
     team,
     ...(timeZone === undefined ? {} : { timeZone }),

@@ -25,7 +25,9 @@ export async function writeLicenceIssued(
   const recipient = normalizeEmail(holderEmail);
   const id = notificationId(recorded.id, recipient);
   if (await tx.get(NOTIFICATION_OUTBOX, id)) return;
-  const timeZone = (await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, accountId))?.timeZone;
+  const account = await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, accountId);
+  const timeZone = account?.timeZone;
+  const accountName = account?.name;
   const row: LicenceIssuedNotification = {
     id,
     eventId: recorded.id,
@@ -38,7 +40,14 @@ export async function writeLicenceIssued(
     reasons: ['holder'],
     change: event,
     actor: inviterOf(recorded),
-    licence: { licenceId, accountId, product, edition, ...(timeZone ? { timeZone } : {}) },
+    licence: {
+      licenceId,
+      accountId,
+      ...(accountName ? { accountName } : {}),
+      product,
+      edition,
+      ...(timeZone ? { timeZone } : {}),
+    },
     occurredAt: at,
     messageId: notificationMessageId(recorded.id, recipient),
     threadId: licenceThreadId(licenceId),

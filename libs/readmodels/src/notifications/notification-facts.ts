@@ -17,6 +17,13 @@ export interface CaseTeamMemberFacts {
 
 export interface AccountFacts {
   id: string;
+  /**
+   * The account's name as last registered or changed, which a licence's mail calls it by. Absent
+   * from facts the writer stored before it kept the name: learned again at the account's next
+   * rename, and until then such mails name the account by id only (a rebuild of the outbox knows it
+   * from the account's registration).
+   */
+  name?: string;
   /** The designated customer success manager (Mission Critical accounts). */
   csm: string | null;
   /** Case team keyed by lower-cased email. */

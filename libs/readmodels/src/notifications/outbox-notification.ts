@@ -110,6 +110,12 @@ export interface LicenceSnapshot {
   licenceId: string;
   accountId: string;
   /**
+   * The account's name when the row was written (a licence's issue names it). Absent from rows
+   * written before it was recorded, from invitations, and when the writer knew no name of the
+   * account: the message then names the account by id alone.
+   */
+  accountName?: string;
+  /**
    * Null when the outbox writer never saw the licence issued: licences issued before it followed
    * licence events (it skipped them then, and its checkpoint is past them). The message then names
    * the licence by id.

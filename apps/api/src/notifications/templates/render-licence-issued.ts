@@ -1,3 +1,4 @@
+import { onOneLine } from '@casetrail/domain/shared/unsafe-characters';
 import type { LicenceIssuedNotification } from '@casetrail/readmodels/notifications';
 import { formatInstant } from './format-instant';
 import { layOutLicenceMail } from './licence-mail-layout';
@@ -21,13 +22,18 @@ export function renderLicenceIssued(
   context: RenderContext,
 ): RenderedNotification {
   const licence = licenceName(row);
+  // The account as people know it, by name; its id stays among the facts for support. Rows from
+  // before the name was recorded, or of an account the writer knew no name of, give the id alone.
+  const accountName = row.licence.accountName ? onOneLine(row.licence.accountName) : undefined;
   const { plan, activeUntil, seats } = row.change.data;
   const licenceUrl = `${context.publicUrl}/v1/licences/${encodeURIComponent(row.licenceId)}`;
   const openCaseBody = `{"licenceId": "${row.licenceId}", "title": "...", "description": "...", "severity": 2, "channel": "web"}`;
   return layOutLicenceMail({
     subject: `[Casetrail] Your licence for ${licence} is issued: licence id ${row.licenceId}`,
     greeting: 'Hello,',
-    headline: `A licence for ${licence} was issued with you as its holder`,
+    headline: accountName
+      ? `A licence for ${licence} was issued to ${accountName} with you as its holder`
+      : `A licence for ${licence} was issued with you as its holder`,
     blocks: [
       {
         lines: [
@@ -55,6 +61,7 @@ export function renderLicenceIssued(
     facts: [
       ['Licence', licence],
       ['Licence id', row.licenceId],
+      ...(accountName ? [['Account', accountName] as [string, string]] : []),
       ['Account id', row.licence.accountId],
       ['Plan', plan],
       ['Active until', activeUntil],
