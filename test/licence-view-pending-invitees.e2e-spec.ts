@@ -6,7 +6,7 @@ import { startTestApp, TestApp } from './support/test-app';
  * The licence view carries its users' emails, names and companies, as the account view carries its
  * case team. It follows the account view's rule (account-view-pending-invitees.e2e-spec.ts), from
  * DOMAIN.md: "An invited user is pending until registration completes; access ... is granted then".
- * So a pending invitee is refused 403 until she registers, and the users of an expired licence are
+ * So a pending invitee is refused 403 until she registers (a stranger to the licence gets 404), and the users of an expired licence are
  * treated as removed ones, manage-users included, while its holder, staff and the CSM keep the view.
  */
 describe('who sees a licence: registered users of a licence in force', () => {
@@ -54,18 +54,22 @@ describe('who sees a licence: registered users of a licence in force', () => {
   });
   afterAll(() => t.close());
 
-  it('refuses a pending invitee 403 problem+json, as a stranger, on the licence, her entry and the invitations', async () => {
+  it('refuses a pending invitee 403 problem+json (a stranger 404) on the licence, her entry and the invitations', async () => {
     const penny = await t.token(PENNY);
     for (const url of [
       licenceUrl(licenceId),
       `${licenceUrl(licenceId)}/users/${PENNY}`,
       `${licenceUrl(licenceId)}/pending-invitations`,
     ]) {
-      for (const token of [penny, await t.token('stranger@elsewhere.example')]) {
+      // She was invited to it, so it hides nothing from her; the stranger is told nothing of it.
+      for (const [token, status] of [
+        [penny, 403],
+        [await t.token('stranger@elsewhere.example'), 404],
+      ] as const) {
         const response = await api.send({ method: 'GET', url }, token);
         expect({ url, status: response.status, contentType: response.contentType }).toEqual({
           url,
-          status: 403,
+          status,
           contentType: expect.stringContaining('application/problem+json'),
         });
         // Nothing of the licence goes with the refusal, not even its revision.

@@ -11,14 +11,15 @@ import {
 import { Actor, hasRole } from '../auth/actor';
 import { CLOCK, Clock, SUPPORT_POLICY } from '../runtime/runtime';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
-import { licenceSightOf } from './licence-sight';
+import { isStrangerToLicenceView, licenceSightOf } from './licence-sight';
 
 const MAX_USERS = 10_000;
 
 /**
  * Licence views. Staff (and the account's CSM), the holder and registered users with manage-users
  * see the licence with its users; other registered users see its terms and themselves; everyone
- * else, pending invitees and users of an expired licence included, 403 (see licenceSightOf).
+ * else, pending invitees and users of an expired licence included, 403 (see licenceSightOf), but
+ * for customers with no tie to the licence, who get 404 as for an id nobody issued.
  */
 @Injectable()
 export class LicenceQueries {
@@ -135,22 +136,26 @@ export class LicenceQueries {
   /** The licence, its users and whether the actor sees all of them (see licenceSightOf), or 403. */
   private async visibleLicence(actor: Actor, licenceId: string) {
     const licence = await this.readModels.get<LicenceView>(LICENCES, licenceId);
-    if (!licence) throw new NotFoundException(`No licence ${licenceId}`);
+    if (!licence) throw noSuchLicence(licenceId);
     const users = (
       await this.readModels.find<LicensedUserView>(LICENSED_USERS, { where: { licenceId }, limit: MAX_USERS })
     ).items;
     const account = await this.readModels.get<{ csm: string | null }>(ACCOUNTS, licence.accountId);
+    const own = users.find((user) => user.email === actor.email);
     const sight = licenceSightOf(actor, {
       licence,
-      own: users.find((user) => user.email === actor.email),
+      own,
       accountCsm: account?.csm,
       now: this.clock.now().toISOString(),
     });
-    // API.md: authenticated but not allowed is 403; only cases hide behind 404.
+    // A stranger gets the answer for an id nobody issued; someone the licence knows of, 403.
+    if (!sight && isStrangerToLicenceView(actor, { licence, own })) throw noSuchLicence(licenceId);
     if (!sight) throw new ForbiddenException(`You may not see licence ${licenceId}`);
     return { licence, users, manages: sight === 'whole' };
   }
 }
+
+const noSuchLicence = (licenceId: string) => new NotFoundException(`No licence ${licenceId}`);
 
 function userView(user: LicensedUserView) {
   const { email, firstName, lastName, company, country, status, permissions, invitedAt, registeredAt } = user;

@@ -4,7 +4,7 @@ import { Actor, hasRole } from '../auth/actor';
 
 /**
  * How much of a licence a person sees: `whole` (its terms and every user), `own-entry` (its terms
- * and their own user entry), or nothing (403).
+ * and their own user entry), or nothing: 403, or 404 for a stranger to it (isStrangerToLicenceView).
  */
 export type LicenceSight = 'whole' | 'own-entry';
 
@@ -35,4 +35,17 @@ export function licenceSightOf(actor: Actor, facts: LicenceSightFacts): LicenceS
   if (licence.holderEmail === actor.email) return 'whole';
   if (own?.status !== 'active' || !isBeforeExpiry(licence.expiresAt, now)) return undefined;
   return own.permissions.manageUsers ? 'whole' : 'own-entry';
+}
+
+/**
+ * A customer with no tie to the licence (not its holder, not on its roster, no staff role): answered
+ * as for a licence that does not exist, so a customer of another company learns nothing from its id.
+ * The read-model form of the rule the licence commands follow (isStrangerToLicence in the domain).
+ */
+export function isStrangerToLicenceView(
+  actor: Actor,
+  facts: Pick<LicenceSightFacts, 'licence' | 'own'>,
+): boolean {
+  if (hasRole(actor, 'engineer', 'csm', 'admin', 'auditor')) return false;
+  return facts.licence.holderEmail !== actor.email && facts.own === undefined;
 }

@@ -56,10 +56,26 @@ describe('who may act on a licence, decided before anything else', () => {
       .thenRefusedAsTheDecisionIs('licence-not-found');
   });
 
-  it('someone who may not manage its users: refused', () => {
+  it('a customer with no tie to the licence: not found, as if it did not exist', () => {
+    const stranger = person('stranger@x.example');
     given(...acmeLicence)
-      .when(removeBob(person('stranger@x.example')))
+      .when(removeBob(stranger))
+      .thenRefusedAsTheDecisionIs('licence-not-found');
+    given(...acmeLicence)
+      .when({ type: 'ChangeLicenceTerms', data: { seats: 9 }, actor: stranger, at: NOW })
+      .thenRefusedAsTheDecisionIs('licence-not-found');
+    given(...acmeLicence)
+      .when(activate('bob@acme.example', stranger))
+      .thenRefusedAsTheDecisionIs('licence-not-found');
+  });
+
+  it('staff who may not manage its users: refused, not hidden', () => {
+    given(...acmeLicence)
+      .when(removeBob({ email: 'eve@vendor.example', roles: ['engineer'] }))
       .thenRefusedAsTheDecisionIs('licensed-user-management-not-allowed');
+  });
+
+  it('someone on the licence who may not manage its users: refused', () => {
     given(...acmeLicence)
       .when(removeBob(person('bob@acme.example')))
       .thenRefusedAsTheDecisionIs('licensed-user-management-not-allowed');
@@ -90,9 +106,12 @@ describe('who may act on a licence, decided before anything else', () => {
     given(...acmeLicence)
       .when(activate('bob@acme.example', person('max@acme.example')))
       .thenRefusedAsTheDecisionIs('registration-completion-not-allowed');
-    // Anyone can name their own email: the licence never invited this one.
+    // Anyone can name their own email: the licence never invited this one, nor knows who asks.
     given(...acmeLicence)
       .when(activate('stranger@x.example', person('stranger@x.example')))
+      .thenRefusedAsTheDecisionIs('licence-not-found');
+    given(...acmeLicence)
+      .when(activate('stranger@x.example', admin))
       .thenRefusedAsTheDecisionIs('licensed-user-not-found');
   });
 });

@@ -4,7 +4,7 @@ import {
   isReadOnlyAuditor,
   requireStaffTokenWithoutAuditor,
 } from '../accounts/actor-identity';
-import { recordedEmail, sameEmail } from '../accounts/email-address';
+import { normalizeEmail, recordedEmail, sameEmail } from '../accounts/email-address';
 import { assertNever } from '../shared/decider';
 import type { DomainError } from '../shared/domain-error';
 import { isBeforeExpiry } from './licence-expiry';
@@ -27,7 +27,7 @@ export function requireMayActOnLicence(command: LicenceCommand, state: LicenceSt
     if (!actorHasRole(actor, 'admin')) throw LicenceErrors.issuanceRequiresAdmin();
     return;
   }
-  if (state.status !== 'issued') throw LicenceErrors.notFound();
+  if (state.status !== 'issued' || isStrangerToLicence(state, actor)) throw LicenceErrors.notFound();
   switch (command.type) {
     case 'AssignLicensedUser':
     case 'ChangeUserPermissions':
@@ -42,6 +42,19 @@ export function requireMayActOnLicence(command: LicenceCommand, state: LicenceSt
     default:
       return assertNever(command);
   }
+}
+
+/**
+ * A customer with no tie to the licence: neither its holder nor on its roster (pending or active),
+ * and no staff role. No command of theirs can succeed on it, and they are answered as for a licence
+ * that does not exist (404), as cases answer those who may not see them (DOMAIN.md: "never a hint
+ * that the case exists"): a 403 would tell a customer of another company that the id is a licence.
+ * Staff (engineers, CSMs, admins, auditors) know the vendor's licences exist and keep their 403.
+ */
+export function isStrangerToLicence(licence: IssuedLicence, actor: ActorIdentity): boolean {
+  if (actorHasRole(actor, 'engineer', 'csm', 'admin', 'auditor')) return false;
+  if (normalizeEmail(actor.email) === licence.holderEmail) return false;
+  return findLicensedUser(licence, actor.email) === undefined;
 }
 
 /**

@@ -298,12 +298,17 @@ describe('licence decider', () => {
     it.each([
       ['an active user without manage users', person('ben.basic@acme.example')],
       ['a support engineer', engineer],
-      ['a stranger', person('stranger@elsewhere.example')],
       ["an auditor's token for the holder's email", { email: 'holder@acme.example', roles: ['auditor'] }],
     ])('rule: %s may not assign licensed users', (_who, actor) => {
       given(issued(), invited('ben.basic@acme.example'), registered('ben.basic@acme.example'))
         .when(assign('jane.doe@acme.example', actor))
         .thenFails({ code: 'licensed-user-management-not-allowed', kind: 'forbidden' });
+    });
+
+    it('rule: a stranger to the licence is told it does not exist, as for an unissued id', () => {
+      given(issued(), invited('ben.basic@acme.example'), registered('ben.basic@acme.example'))
+        .when(assign('jane.doe@acme.example', person('stranger@elsewhere.example')))
+        .thenFails({ code: 'licence-not-found', kind: 'not-found' });
     });
 
     it.each([
@@ -448,7 +453,6 @@ describe('licence decider', () => {
     it.each([
       holder,
       engineer,
-      person('other@acme.example'),
       // Auditors are read-only everywhere, even under the invited person's email.
       { email: 'jane.doe@acme.example', roles: ['auditor'] },
     ])('rule: nobody else completes the registration (refused for $email, $roles)', (actor) => {
@@ -471,9 +475,21 @@ describe('licence decider', () => {
 
     it('rule: registration of someone not assigned to the licence is not found', () => {
       given(...pending)
-        .when(complete('stranger@acme.example'))
+        .when(complete('stranger@acme.example', admin))
         .thenFails({ code: 'licensed-user-not-found', kind: 'not-found' });
     });
+
+    it.each([person('stranger@acme.example'), person('other@acme.example')])(
+      'rule: a stranger to the licence is told it does not exist, whoever they name ($email)',
+      (actor) => {
+        given(...pending)
+          .when(complete(actor.email, actor))
+          .thenFails({ code: 'licence-not-found', kind: 'not-found' });
+        given(...pending)
+          .when(complete('jane.doe@acme.example', actor))
+          .thenFails({ code: 'licence-not-found', kind: 'not-found' });
+      },
+    );
 
     it('rule: a pending invitation may be withdrawn', () => {
       given(...pending)

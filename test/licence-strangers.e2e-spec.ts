@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { ApiClient, ApiRequest, ApiResponse } from './support/fixtures/api-client';
+import { NO_PERMISSIONS, SetupSteps } from './support/fixtures/setup-steps';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * A licence is no business of a customer with no tie to it, and its id must not tell them it exists
+ * (DOMAIN.md says so of cases: "never a hint that the case exists"). Every licence endpoint answers
+ * such a stranger, of another company or of the licence's own account, exactly as it answers an id
+ * nobody issued. Someone the licence knows of (a user on it without the right) keeps 403.
+ */
+describe('licences answer a stranger as if they did not exist', () => {
+  let t: TestApp;
+  let api: ApiClient;
+  let licenceId: string;
+
+  const ANN = 'ann@acme.example';
+
+  /** Every licence endpoint, reads and writes, for one licence id. */
+  const endpoints = (id: string): ApiRequest[] => [
+    { method: 'GET', url: `/v1/licences/${id}` },
+    { method: 'GET', url: `/v1/licences/${id}/users/${ANN}` },
+    { method: 'GET', url: `/v1/licences/${id}/pending-invitations` },
+    { method: 'GET', url: `/v1/licences/${id}/history` },
+    { method: 'GET', url: `/v1/licences/${id}/integrity` },
+    { method: 'PATCH', url: `/v1/licences/${id}`, payload: { seats: 50 } },
+    {
+      method: 'POST',
+      url: `/v1/licences/${id}/users`,
+      payload: {
+        email: 'newcomer@acme.example',
+        firstName: 'New',
+        lastName: 'Comer',
+        company: 'Acme',
+        country: 'BG',
+        permissions: NO_PERMISSIONS,
+      },
+    },
+    {
+      method: 'PATCH',
+      url: `/v1/licences/${id}/users/${ANN}`,
+      payload: { permissions: { manageUsers: true } },
+    },
+    { method: 'DELETE', url: `/v1/licences/${id}/users/${ANN}` },
+    { method: 'POST', url: `/v1/licences/${id}/users/${ANN}/activation` },
+  ];
+
+  /** What an answer tells: its status and body, with the id asked about written out of it. */
+  const told = (response: ApiResponse, id: string) => ({
+    status: response.status,
+    body: response.body.split(id).join('<id>'),
+    etag: response.headers.etag,
+  });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    api = new ApiClient(t.app);
+    const admin = await t.token('admin@vendor.example', ['admin']);
+    const setup = new SetupSteps(api, admin, await t.token('eve@vendor.example', ['engineer']));
+    const acme = await setup.registerAccount('Acme');
+    licenceId = await setup.issueLicence(acme, { plan: 'enterprise', holderEmail: 'boss@acme.example' });
+    await setup.addLicensedUser(licenceId, ANN, NO_PERMISSIONS, await t.token(ANN));
+    // A colleague on another licence of the same account, with every permission there.
+    const other = await setup.issueLicence(acme, { plan: 'standard', holderEmail: 'boss@acme.example' });
+    await setup.addLicensedUser(
+      other,
+      'colin@acme.example',
+      { manageUsers: true, shareTickets: true, seeSharedTickets: true },
+      await t.token('colin@acme.example'),
+    );
+    // A customer of another company, who manages the users of her own licence.
+    const globex = await setup.registerAccount('Globex');
+    await setup.issueLicence(globex, { plan: 'enterprise', holderEmail: 'gina@globex.example' });
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['a customer of another company', 'gina@globex.example'],
+    ['a colleague of the same account with no place on the licence', 'colin@acme.example'],
+  ])('%s gets on every endpoint what an unissued id gets', async (_who, email) => {
+    const token = await t.token(email);
+    const unissued = randomUUID();
+    const real = endpoints(licenceId);
+    const none = endpoints(unissued);
+    for (const [index, request] of real.entries()) {
+      const answer = told(await api.send(request, token), licenceId);
+      const forNone = told(await api.send(none[index], token), unissued);
+      expect({ request: `${request.method} ${request.url}`, ...answer }).toEqual({
+        request: `${request.method} ${request.url}`,
+        ...forNone,
+      });
+      // The history is for admins and auditors whatever the id; everything else is a 404.
+      if (!request.url.endsWith('/history') && !request.url.endsWith('/integrity'))
+        expect({ request: request.url, status: answer.status }).toEqual({
+          request: request.url,
+          status: 404,
+        });
+    }
+  });
+
+  it('a user of the licence without the right still gets 403 for what she may not do', async () => {
+    const ann = await t.token(ANN);
+    await api.expect(200, { method: 'GET', url: `/v1/licences/${licenceId}` }, ann);
+    for (const request of endpoints(licenceId).filter(
+      (r) => r.method !== 'GET' && !r.url.endsWith('/activation'),
+    ))
+      expect({ url: request.url, status: (await api.send(request, ann)).status }).toEqual({
+        url: request.url,
+        status: 403,
+      });
+    expect(
+      (await api.send({ method: 'GET', url: `/v1/licences/${licenceId}/pending-invitations` }, ann)).status,
+    ).toBe(403);
+  });
+
+  it('staff of the vendor who may not act keep their 403', async () => {
+    const engineer = await t.token('eve@vendor.example', ['engineer']);
+    const [, , , , , changeTerms, assignUser] = endpoints(licenceId);
+    expect((await api.send(changeTerms, engineer)).status).toBe(403);
+    expect((await api.send(assignUser, engineer)).status).toBe(403);
+  });
+});
