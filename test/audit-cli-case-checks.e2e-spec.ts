@@ -253,6 +253,32 @@ describe('casetrail replay and export hold a case against the read models and th
     );
     expect(resolved).not.toMatch(/closes itself \d{4}/);
   }, 60_000);
+
+  it("replay states a paused resolution due when the customer's answer now would make it, as the case's detail does", async () => {
+    const awaiting = withDb(dataDir, (db) => {
+      const streams = db
+        .prepare(`SELECT DISTINCT stream FROM events WHERE type = 'InformationRequested' ORDER BY stream`)
+        .pluck()
+        .all() as string[];
+      const events = db.prepare(`SELECT type, data, revision FROM events WHERE stream = ? ORDER BY revision`);
+      return streams.find((stream) => {
+        let state: CaseState = caseDecider.initialState;
+        for (const row of events.all(stream) as Row[])
+          state = caseDecider.evolve(state, { type: row.type, data: JSON.parse(row.data) } as CaseEvent);
+        return state.status === 'awaiting-customer';
+      });
+    });
+    expect(awaiting).toBeDefined();
+    const before = Date.now();
+    const replay = await cli(dataDir, 'replay', awaiting!);
+    // Before, the due time recorded at the pause, which lies in the past once the customer waits long enough.
+    const due =
+      / resolution paused while awaiting the customer, due (\S+ \S+) if the customer answers now/.exec(
+        replay.stdout.trimEnd().split('\n').at(-1)!,
+      );
+    expect(due).not.toBeNull();
+    expect(Date.parse(due![1].replace(' ', 'T'))).toBeGreaterThan(before);
+  }, 60_000);
 });
 
 /** Works on a data directory's events.sqlite, closing it after. */

@@ -13,7 +13,8 @@ export async function openRuntime(config: AppConfig = loadConfig()): Promise<Run
   return { config, storage, policy, jwtSecret };
 }
 
-function loadPolicy(config: AppConfig): SupportPolicy {
+/** The support policy in force: SUPPORT_POLICY_FILE's, else the default (also `replay`'s, which judges targets on it). */
+export function loadPolicy(config: AppConfig): SupportPolicy {
   if (!config.supportPolicyFile) return DEFAULT_SUPPORT_POLICY;
   let document: unknown;
   try {

@@ -1,7 +1,17 @@
 import { caseDecider, type CaseEvent, type CaseState } from '@casetrail/domain';
-import { CASE_ID, commands, historyOf, plus, T0 } from '@casetrail/domain/cases/testing/case-fixtures';
+import {
+  awaitingHistory,
+  calendar,
+  CASE_ID,
+  commands,
+  historyOf,
+  plus,
+  policy,
+  T0,
+} from '@casetrail/domain/cases/testing/case-fixtures';
+import { caseDetail } from '@casetrail/readmodels/cases/case-detail';
 import type { RecordedEvent } from '@casetrail/eventstore';
-import { standing, storyLine } from './case-story';
+import { standing, storyLine, when } from './case-story';
 
 /**
  * The case's events as the store returns them, each with the case as it left it. `recordedLater`:
@@ -29,7 +39,7 @@ describe("replay's story of a case", () => {
   it('says a resolution closes the case by itself once quiet', () => {
     const { lines, state } = told(historyOf([commands.openCase(), commands.comment(), commands.resolve()]));
     expect(lines.at(-1)).toMatch(/resolved: ".+"; .+; closes itself \d{4}-\d{2}-\d{2} [\d:]+Z if quiet$/);
-    expect(standing(state as Exclude<CaseState, { status: 'none' }>, T0)).toMatch(
+    expect(standing(state as Exclude<CaseState, { status: 'none' }>, T0, policy)).toMatch(
       /; closes itself \d{4}-\d{2}-\d{2} [\d:]+Z if quiet$/,
     );
   });
@@ -43,7 +53,7 @@ describe("replay's story of a case", () => {
       /; automatic closure waits for the de-escalation \(then closes itself if quiet, not before \d{4}-\d{2}-\d{2} [\d:]+Z\)$/,
     );
     expect(resolved).not.toContain('closes itself 20');
-    expect(standing(state as Exclude<CaseState, { status: 'none' }>, T0)).toContain(
+    expect(standing(state as Exclude<CaseState, { status: 'none' }>, T0, policy)).toContain(
       'automatic closure waits for the de-escalation',
     );
   });
@@ -157,5 +167,23 @@ describe("replay's story of a case", () => {
       `${'alice@acme.example'.padEnd(28)} ended the level 1 escalation by closing the case: "The customer closed the case, confirming the resolution"`,
       `${'alice@acme.example'.padEnd(28)} closed (resolution confirmed): "Fixed in production"`,
     ]);
+  });
+
+  it("states a paused target due when the customer's answer now would make it, as the case detail's dueAt does", () => {
+    let state: CaseState = caseDecider.initialState;
+    for (const event of awaitingHistory()) state = caseDecider.evolve(state, event);
+    const awaiting = state as Exclude<CaseState, { status: 'none' }>;
+    // The customer keeps the case waiting for two months: the due time as of the pause has passed.
+    const now = plus(T0, { days: 60 });
+    const asOfPause = awaiting.targets.resolution.dueAt;
+    const { dueAt } = caseDetail(awaiting, 3, now, calendar).sla.resolution;
+    expect(Date.parse(asOfPause)).toBeLessThan(Date.parse(now));
+    expect(Date.parse(dueAt)).toBeGreaterThan(Date.parse(now));
+
+    const line = standing(awaiting, now, policy);
+    expect(line).toContain(
+      `resolution paused while awaiting the customer, due ${when(dueAt)} if the customer answers now`,
+    );
+    expect(line).not.toContain(when(asOfPause));
   });
 });

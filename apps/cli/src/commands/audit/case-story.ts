@@ -3,11 +3,13 @@ import {
   evaluateTarget,
   isCaseEvent,
   openEscalation,
+  resolveCalendar,
   type CaseEvent,
   type CaseState,
   type OpenedCase,
   type SlaTarget,
   type SlaTargets,
+  type SupportPolicy,
 } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { UnreadableEvent } from './evidence-log';
@@ -119,15 +121,24 @@ function reasonBesideText(reason: string | undefined): string {
   return reason === undefined ? '' : `; reason: ${quote(reason)}`;
 }
 
-/** Where the case stands after its last event, with its targets judged at `now`. */
-export function standing(state: OpenedCase, now: string): string {
+/**
+ * Where the case stands after its last event, with its targets judged at `now` on the case's business
+ * calendar under `policy` (the one in force, as the API judges them). A paused target's due time is
+ * the case detail's `dueAt`: the time the customer's answer at `now` would give (the business time
+ * left at the pause, counted from `now`), said as such; the due time recorded at the pause lies in the
+ * past once the customer has kept the case waiting long enough.
+ */
+export function standing(state: OpenedCase, now: string, policy: SupportPolicy): string {
+  const { calendar } = resolveCalendar(policy, state);
   const target = (value: SlaTarget) => {
-    const evaluation = evaluateTarget(value, now);
+    const evaluation = evaluateTarget(value, now, calendar);
     if (evaluation.state === 'met') return `met ${when(value.metAt!)}`;
     if (evaluation.state === 'breached')
       return value.metAt
         ? `missed (answered late ${when(value.metAt)})`
         : `BREACHED (due ${when(value.dueAt)})`;
+    if (evaluation.state === 'paused')
+      return `paused while awaiting the customer, due ${when(evaluation.dueAt)} if the customer answers now`;
     return `${evaluation.state}, due ${when(value.dueAt)}${evaluation.atRisk ? ' (at risk)' : ''}`;
   };
   const closure =

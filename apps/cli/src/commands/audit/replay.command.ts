@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { caseDecider, type CaseEvent, type CaseState } from '@casetrail/domain';
+import { loadConfig } from '../../../../api/src/config/app-config';
+import { loadPolicy } from '../../../../api/src/runtime/open-runtime';
 import { systemClock } from '../../../../api/src/runtime/runtime';
 import { withEvidence } from '../shared/evidence-session';
 import {
@@ -28,6 +30,8 @@ export function registerReplayCommand(program: Command): void {
     )
     .action(
       failuresExitWith2(async (caseIdOrStream: string) => {
+        // The policy in force (SUPPORT_POLICY_FILE), whose calendars the API judges targets on.
+        const policy = loadPolicy(loadConfig());
         await withEvidence('optional', async (evidence) => {
           const record = await readCase(evidence.log, evidence.readModels, caseIdOrStream);
           if (!record) throw new CouldNotCheck(`No case ${caseIdOrStream}`);
@@ -47,7 +51,7 @@ export function registerReplayCommand(program: Command): void {
             state = caseDecider.evolve(state, { type: entry.type, data: entry.data } as CaseEvent);
             out.push(storyLine(entry, state));
           }
-          if (state.status !== 'none') out.push(standing(state, now));
+          if (state.status !== 'none') out.push(standing(state, now, policy));
           process.stdout.write(`${out.join('\n')}\n`);
           if (isIntact(verdict) === false) process.exitCode = EXIT_EVIDENCE_FOUND;
         });
