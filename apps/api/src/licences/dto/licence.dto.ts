@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LICENCE_PLANS, LicencePlan, MAX_EDITION_LENGTH, MAX_LICENCE_SEATS } from '@casetrail/domain';
 import { Type } from 'class-transformer';
 import {
-  Allow,
   IsBoolean,
   IsEmail,
   IsIn,
@@ -139,10 +138,10 @@ export class ChangePermissionsDto {
 
 /**
  * PATCH /v1/licences/{licenceId}: the terms to change, any of them; what is left out keeps its
- * value. The terms are only declared here (so an unknown one is refused, 400, as on every route):
- * the licence decider checks each value exactly as at issuance and answers a bad one with 422
- * naming the field, and an empty change with 422 too. The `reason` is every command's (ReasonField):
- * a wrong type or length was a 422 here and a 400 on every other route.
+ * value. Only each term's JSON type is checked here (400 naming the field, as a wrong type is on
+ * every route; `seats: "10"` was a 422 here and a 400 at issuance): the licence decider checks
+ * each well-typed value exactly as at issuance and answers a bad one with 422 naming the field,
+ * and an empty change with 422 too. The `reason` is every command's (ReasonField).
  */
 export class ChangeLicenceTermsDto {
   @ApiPropertyOptional({
@@ -151,7 +150,8 @@ export class ChangeLicenceTermsDto {
       'Renew (a later date) or end early (a date already past, which ends the licence at once): the last day of ' +
       'support (YYYY-MM-DD) or an ISO-8601 instant with offset',
   })
-  @Allow()
+  @OptionalField()
+  @IsString({ message: 'activeUntil must be a date (YYYY-MM-DD) or an ISO-8601 instant, as a string' })
   activeUntil?: string;
 
   @ApiPropertyOptional({
@@ -162,18 +162,22 @@ export class ChangeLicenceTermsDto {
     description:
       'A number of seats, or "unlimited"; never fewer than the users holding seats (pending invitations included), or 409',
   })
-  @Allow()
+  @OptionalField()
+  @ValidateIf((dto: ChangeLicenceTermsDto) => dto.seats !== 'unlimited')
+  @IsInt({ message: 'seats must be a whole number or "unlimited"' })
   seats?: number | 'unlimited';
 
   @ApiPropertyOptional({
     enum: LICENCE_PLANS,
     description: 'Phone support and Mission Critical cover follow the plan',
   })
-  @Allow()
+  @OptionalField()
+  @IsString({ message: `plan must be a string, one of ${LICENCE_PLANS.join(', ')}` })
   plan?: LicencePlan;
 
   @ApiPropertyOptional({ example: 'Enterprise License', maxLength: MAX_EDITION_LENGTH })
-  @Allow()
+  @OptionalField()
+  @IsString({ message: 'edition must be a string' })
   edition?: string;
 
   /** Checked here as every command's reason is (400 for its type or length), not left to the decider alone. */
