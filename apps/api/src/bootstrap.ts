@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
+import { METRICS_TOKEN_SCHEME, spellNoTokenNeeded } from './openapi/api-no-token.decorator';
 import { type ApiSettings, loadApiSettings } from './config/api-settings';
 import { answerClientError } from './problems/client-error-problem';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
@@ -207,8 +208,17 @@ function setUpOpenApi(app: NestFastifyApplication): void {
       )
       .setVersion('1')
       .addBearerAuth()
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'METRICS_TOKEN',
+          description: 'METRICS_TOKEN, when set (/metrics only)',
+        },
+        METRICS_TOKEN_SCHEME,
+      )
       .addSecurityRequirements('bearer')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, spellNoTokenNeeded(document), { jsonDocumentUrl: 'docs-json' });
 }

@@ -12,17 +12,43 @@ export interface Schema {
   items?: Schema;
 }
 
+/** One operation of the document, as far as these checks read it. */
+export interface Operation {
+  security?: Record<string, string[]>[];
+  parameters?: { name: string; in: string; schema?: Schema }[];
+  responses: Record<
+    string,
+    { content?: Record<string, { schema?: Schema }>; headers?: Record<string, { schema?: Schema }> }
+  >;
+}
+
+/** An operation with where it is: `GET /v1/cases/{caseId}`. */
+export interface Route {
+  method: string;
+  path: string;
+  operation: Operation;
+}
+
 /** The served OpenAPI document (/docs-json), read as a client reads it: refs followed, allOf merged. */
 export class OpenApiDocument {
   private constructor(
-    private readonly document: {
-      paths: Record<
-        string,
-        Record<string, { responses: Record<string, { content?: Record<string, { schema?: Schema }> }> }>
-      >;
+    readonly document: {
+      paths: Record<string, Record<string, Operation>>;
       components: { schemas: Record<string, Schema> };
+      security?: Record<string, string[]>[];
     },
   ) {}
+
+  /** Every operation, in the document's order. */
+  routes(): Route[] {
+    return Object.entries(this.document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).map(([method, operation]) => ({
+        method: method.toUpperCase(),
+        path,
+        operation,
+      })),
+    );
+  }
 
   /** Fetched from a fresh test app, which is closed again at once. */
   static async served(): Promise<OpenApiDocument> {

@@ -2,6 +2,7 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SupportPolicy } from '@casetrail/domain';
 import { Public } from '../auth/public.decorator';
+import { ApiNoTokenNeeded } from '../openapi/api-no-token.decorator';
 import { CLOCK, Clock, SUPPORT_POLICY } from '../runtime/runtime';
 import { CONSOLE_SETTINGS } from './console.tokens';
 import type { ConsoleSettings, ConsoleSignIn } from './console-settings';
@@ -28,6 +29,7 @@ export class ConsoleConfigController {
   ) {}
 
   @Public()
+  @ApiNoTokenNeeded()
   @Get('config')
   @Header('cache-control', 'no-cache')
   @ApiOperation({ summary: "The support console's sign-in mode (embedded tokens or the OIDC provider)" })

@@ -2,6 +2,7 @@ import { Controller, Get, Headers, HttpStatus, Inject, Res } from '@nestjs/commo
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator';
+import { ApiNoTokenNeeded } from '../openapi/api-no-token.decorator';
 import { HealthAudience } from './health-audience';
 import { HealthService } from './health.service';
 import { adminHealth, publicHealth } from './public-health';
@@ -15,6 +16,7 @@ export class HealthController {
   ) {}
 
   @Public()
+  @ApiNoTokenNeeded('bearer')
   @Get('health')
   @ApiOperation({
     summary: 'Liveness and readiness: stores reachable, projections, notifications and SLA timers at work',

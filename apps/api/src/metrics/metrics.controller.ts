@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Headers, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator';
+import { ApiNoTokenNeeded, METRICS_TOKEN_SCHEME } from '../openapi/api-no-token.decorator';
 import { ApiProblemResponse } from '../problems/api-problem-responses';
 import { assertMetricsAccess } from './metrics-access';
 import type { MetricsSettings } from './metrics-settings';
@@ -17,6 +18,7 @@ export class MetricsController {
 
   // Public to the JWT guard: a scraper holds no person's token. METRICS_TOKEN, when set, guards it.
   @Public()
+  @ApiNoTokenNeeded(METRICS_TOKEN_SCHEME)
   @Get('metrics')
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOperation({

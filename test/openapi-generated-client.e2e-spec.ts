@@ -1,0 +1,37 @@
+import { OpenApiDocument } from './support/openapi/openapi-document';
+
+/**
+ * An integrator generates a client from /docs-json: what the document says must be what the server
+ * does, or the generated client cannot be used without hand-patching the document.
+ */
+describe('OpenAPI: a client generated from the document can use the API', () => {
+  let docs: OpenApiDocument;
+
+  beforeAll(async () => {
+    docs = await OpenApiDocument.served();
+  });
+
+  describe('security: only the routes that need no token say so', () => {
+    const noTokenNeeded = (security: Record<string, string[]>[] | undefined) =>
+      security !== undefined &&
+      (security.length === 0 || security.some((one) => Object.keys(one).length === 0));
+
+    it('marks /health, /metrics and /console/config as callable without a token', () => {
+      const open = docs.routes().filter((route) => noTokenNeeded(route.operation.security));
+      expect(open.map((route) => `${route.method} ${route.path}`).sort()).toEqual([
+        'GET /console/config',
+        'GET /health',
+        'GET /metrics',
+      ]);
+      expect(docs.document.security).toEqual([{ bearer: [] }]);
+    });
+
+    it('lets an admin send a JWT to /health, and /metrics takes the METRICS_TOKEN, not a person’s JWT', () => {
+      const security = (path: string) =>
+        docs.routes().find((route) => route.path === path)?.operation.security;
+      expect(security('/console/config')).toEqual([]);
+      expect(security('/health')).toEqual([{}, { bearer: [] }]);
+      expect(security('/metrics')).toEqual([{}, { 'metrics-token': [] }]);
+    });
+  });
+});
