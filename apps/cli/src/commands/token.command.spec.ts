@@ -70,6 +70,30 @@ describe('casetrail token --expires', () => {
 });
 
 /**
+ * DOMAIN.md's auditor is read-only: the API refuses every write of a token with the auditor role
+ * (403 read-only-actor), so the CLI refuses to mint auditor with a working role, as a usage error.
+ */
+describe('casetrail token --roles', () => {
+  it.each([
+    ['auditor,engineer', 'engineer'],
+    ['admin, auditor', 'admin'],
+    ['auditor,csm,engineer', 'csm, engineer'],
+  ])('%s: refused, saying auditor is read-only, and nothing minted', async (roles, others) => {
+    const refused = await token('--roles', roles);
+    expect(refused).toMatchObject({ refused: true, stdout: '', error: { exitCode: 2 } });
+    expect(refused.stderr).toContain(`auditor cannot go with ${others}`);
+    expect(refused.stderr).toContain('read-only');
+    expect(refused.stderr).toContain('--roles auditor');
+  });
+
+  it.each([['auditor'], ['engineer,csm']])('%s: minted', async (roles) => {
+    const minted = await token('--roles', roles);
+    expect(minted.refused).toBe(false);
+    expect(decodeJwt(minted.stdout.trim()).roles).toEqual(roles.split(','));
+  });
+});
+
+/**
  * The API refuses a token whose email only looks like someone's address (it would be folded onto
  * that person): the CLI refuses to mint one, saying why, as a usage error (exit code 2).
  */

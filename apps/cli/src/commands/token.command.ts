@@ -26,7 +26,7 @@ export function registerTokenCommand(program: Command): void {
     .option('-n, --name <name>', 'display name')
     .option(
       '-r, --roles <roles>',
-      `comma-separated staff roles: ${STAFF_ROLES.join(', ')}; a token with auditor is read-only, whatever other roles it carries`,
+      `comma-separated staff roles: ${STAFF_ROLES.join(', ')}; auditor is read-only and goes alone`,
       parseRoles,
       [],
     )
@@ -130,5 +130,22 @@ function parseRoles(value: string): StaffRole[] {
       throw new InvalidArgumentError(`unknown role "${role}" (roles: ${STAFF_ROLES.join(', ')})`);
     }
   }
+  requireAuditorAlone(roles as StaffRole[]);
   return roles as StaffRole[];
+}
+
+/**
+ * DOMAIN.md's auditor is read-only, and the API refuses every change of a token that carries the
+ * role, whatever else it carries (403 read-only-actor): such a token's working roles would be dead
+ * weight. It may still come from another issuer, so the API keeps answering it so; minting one here
+ * is refused, as a usage error (exit code 2), saying what to do instead.
+ */
+function requireAuditorAlone(roles: readonly StaffRole[]): void {
+  const working = [...new Set(roles.filter((role) => role !== 'auditor'))];
+  if (!roles.includes('auditor') || working.length === 0) return;
+  throw usageError(
+    `auditor cannot go with ${working.join(', ')}: a token with the auditor role is read-only, so the API would refuse ` +
+      `every change its other roles allow (403 read-only-actor). Mint one token with --roles auditor to audit, ` +
+      `and another with --roles ${working.join(',')} to work`,
+  );
 }
