@@ -1,3 +1,4 @@
+import { MAX_LICENCE_SEATS } from '@casetrail/domain';
 import { OpenApiDocument } from './support/openapi/openapi-document';
 
 /**
@@ -32,6 +33,19 @@ describe('OpenAPI: a client generated from the document can use the API', () => 
       expect(security('/console/config')).toEqual([]);
       expect(security('/health')).toEqual([{}, { bearer: [] }]);
       expect(security('/metrics')).toEqual([{}, { 'metrics-token': [] }]);
+    });
+  });
+
+  describe('licence seats', () => {
+    it('declares the seats of a licence issued as those of a licence changed: a whole number or "unlimited"', () => {
+      const issued = docs.property(docs.requestSchema('POST', '/v1/accounts/{accountId}/licences'), 'seats');
+      const changed = docs.property(docs.requestSchema('PATCH', '/v1/licences/{licenceId}'), 'seats');
+      expect(issued?.type).toBeUndefined();
+      expect(issued?.oneOf).toEqual([
+        { type: 'integer', minimum: 1, maximum: MAX_LICENCE_SEATS },
+        { type: 'string', enum: ['unlimited'] },
+      ]);
+      expect(changed?.oneOf).toEqual(issued?.oneOf);
     });
   });
 });

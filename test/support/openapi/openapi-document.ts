@@ -10,11 +10,19 @@ export interface Schema {
   description?: string;
   properties?: Record<string, Schema>;
   items?: Schema;
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  format?: string;
 }
 
 /** One operation of the document, as far as these checks read it. */
 export interface Operation {
   security?: Record<string, string[]>[];
+  requestBody?: { content: Record<string, { schema?: Schema }> };
   parameters?: { name: string; in: string; schema?: Schema }[];
   responses: Record<
     string,
@@ -63,6 +71,13 @@ export class OpenApiDocument {
   /** The 200 response's schema of `GET path` for `contentType`, resolved (undefined when undocumented). */
   okSchema(path: string, contentType = 'application/json'): Schema | undefined {
     const schema = this.document.paths[path]?.get?.responses['200']?.content?.[contentType]?.schema;
+    return schema && this.resolve(schema);
+  }
+
+  /** The JSON body schema `method path` takes, resolved (undefined when it takes none). */
+  requestSchema(method: string, path: string): Schema | undefined {
+    const operation = this.document.paths[path]?.[method.toLowerCase()];
+    const schema = operation?.requestBody?.content['application/json']?.schema;
     return schema && this.resolve(schema);
   }
 

@@ -20,6 +20,14 @@ import { OptionalField } from '../../shared/optional.decorator';
 import { ReasonField } from '../../shared/reason-field';
 import { TrimmedEmail } from '../../shared/trimmed-email.decorator';
 
+/** The seats a licence is issued or changed with, as the validators below take them. */
+const SEATS_TERM = {
+  oneOf: [
+    { type: 'integer', minimum: 1, maximum: MAX_LICENCE_SEATS },
+    { type: 'string', enum: ['unlimited'] },
+  ],
+};
+
 export class IssueLicenceDto {
   @ApiProperty({ example: 'Sitefinity' })
   @IsString()
@@ -42,7 +50,7 @@ export class IssueLicenceDto {
   @IsISO8601({ strict: true }, { message: 'activeUntil must be a date (YYYY-MM-DD) or an ISO-8601 instant' })
   activeUntil!: string;
 
-  @ApiPropertyOptional({ description: 'A number of seats, or "unlimited" (the default)' })
+  @ApiPropertyOptional({ ...SEATS_TERM, description: 'A number of seats, or "unlimited" (the default)' })
   @OptionalField()
   @ValidateIf((dto: IssueLicenceDto) => dto.seats !== 'unlimited')
   @IsInt({ message: 'seats must be a whole number or "unlimited"' })
@@ -155,10 +163,7 @@ export class ChangeLicenceTermsDto {
   activeUntil?: string;
 
   @ApiPropertyOptional({
-    oneOf: [
-      { type: 'integer', minimum: 1, maximum: MAX_LICENCE_SEATS },
-      { type: 'string', enum: ['unlimited'] },
-    ],
+    ...SEATS_TERM,
     description:
       'A number of seats, or "unlimited"; never fewer than the users holding seats (pending invitations included), or 409',
   })
