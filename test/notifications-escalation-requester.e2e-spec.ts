@@ -5,6 +5,7 @@ import { TestSmtpServer } from './support/notifications/test-smtp-server';
 import { type TestApp } from './support/test-app';
 
 const MONA = { email: 'mona@acme.example', name: 'Mona Colleague' };
+const MAX = { email: 'max@acme.example', name: 'Max Colleague' };
 const PERMISSIONS = { manageUsers: false, shareTickets: false, seeSharedTickets: true };
 
 /**
@@ -18,8 +19,8 @@ describe("the colleague who requested a case's escalation", () => {
   let world: NotificationWorld;
   useMailedWorld('mission-critical', (setting) => ({ smtp, t, world } = setting));
 
-  async function monaCalls(url: string, payload: object): Promise<void> {
-    const token = await t.token(MONA.email, [], MONA.name);
+  async function colleagueCalls(url: string, payload: object, colleague = MONA): Promise<void> {
+    const token = await t.token(colleague.email, [], colleague.name);
     const response = await t.app.inject({
       method: 'POST',
       url,
@@ -29,23 +30,33 @@ describe("the colleague who requested a case's escalation", () => {
     expect(response.statusCode).toBeLessThan(300);
   }
 
-  const mailsToMona = (action: () => Promise<unknown>) =>
-    mailsSentBy(t.runtime.storage, smtp, action, MONA.email);
+  const mailsToColleague = (action: () => Promise<unknown>, colleague = MONA) =>
+    mailsSentBy(t.runtime.storage, smtp, action, colleague.email);
 
-  it('hears of its acknowledgement and status updates while she sees the case, and not after', async () => {
+  /** The colleague is a registered user of the case's licence with see-shared-tickets. */
+  async function seesSharedTickets(colleague: typeof MONA): Promise<void> {
+    const [firstName, lastName] = colleague.name.split(' ');
     await world.call('admin', 'POST', `/v1/licences/${world.licenceId}/users`, {
-      email: MONA.email,
-      firstName: 'Mona',
-      lastName: 'Colleague',
+      email: colleague.email,
+      firstName,
+      lastName,
       company: 'Acme',
       country: 'DE',
       permissions: PERMISSIONS,
     });
-    await monaCalls(`/v1/licences/${world.licenceId}/users/${MONA.email}/activation`, {});
-    const caseId = await world.openCase("Jane's case, escalated by Mona");
-    await monaCalls(`/v1/cases/${caseId}/escalations`, { reason: 'low-satisfaction', details: 'slow' });
+    await colleagueCalls(
+      `/v1/licences/${world.licenceId}/users/${colleague.email}/activation`,
+      {},
+      colleague,
+    );
+  }
 
-    const acknowledged = await mailsToMona(() =>
+  it('hears of its acknowledgement and status updates while she sees the case, and not after', async () => {
+    await seesSharedTickets(MONA);
+    const caseId = await world.openCase("Jane's case, escalated by Mona");
+    await colleagueCalls(`/v1/cases/${caseId}/escalations`, { reason: 'low-satisfaction', details: 'slow' });
+
+    const acknowledged = await mailsToColleague(() =>
       world.call('csm', 'POST', `/v1/cases/${caseId}/escalations/acknowledgement`, {
         reason: 'CSM on it',
       }),
@@ -55,7 +66,7 @@ describe("the colleague who requested a case's escalation", () => {
     ]);
     expect(acknowledged[0].text).toContain('you requested its escalation');
 
-    const update = await mailsToMona(() =>
+    const update = await mailsToColleague(() =>
       world.call('engineer', 'POST', `/v1/cases/${caseId}/escalations/status-updates`, {
         body: 'Index rebuild running',
       }),
@@ -67,11 +78,35 @@ describe("the colleague who requested a case's escalation", () => {
     await world.call('admin', 'PATCH', `/v1/licences/${world.licenceId}/users/${MONA.email}`, {
       permissions: { ...PERMISSIONS, seeSharedTickets: false },
     });
-    const afterward = await mailsToMona(() =>
+    const afterward = await mailsToColleague(() =>
       world.call('engineer', 'POST', `/v1/cases/${caseId}/escalations/status-updates`, {
         body: 'Rebuild done',
       }),
     );
     expect(afterward).toEqual([]);
+  });
+
+  it('still hears of it after a change to the account (here a rename) while he sees the case', async () => {
+    await seesSharedTickets(MAX);
+    const caseId = await world.openCase("Jane's case, escalated by Max before Acme's rename");
+    await colleagueCalls(
+      `/v1/cases/${caseId}/escalations`,
+      { reason: 'low-satisfaction', details: 'slow' },
+      MAX,
+    );
+    // Before, the outbox writer's copy of the account forgot who sees shared tickets at any change
+    // of the account's own facts (details, CSM, case team), and Max heard nothing more of it.
+    await world.call('admin', 'PATCH', `/v1/accounts/${world.accountId}`, { name: 'Acme Corporation' });
+
+    const acknowledged = await mailsToColleague(
+      () =>
+        world.call('csm', 'POST', `/v1/cases/${caseId}/escalations/acknowledgement`, {
+          reason: 'CSM on it',
+        }),
+      MAX,
+    );
+    expect(acknowledged.map((mail) => mail.subject)).toEqual([
+      expect.stringMatching(/: Escalation acknowledged \(level 1\)$/),
+    ]);
   });
 });

@@ -58,8 +58,10 @@ export async function applyAccountFact(event: AccountEvent, tx: ProjectionTransa
       delete team[event.data.email.toLowerCase()];
       break;
   }
+  // The rest of the facts (who sees shared tickets, kept by see-shared-facts.ts) stay as they were:
+  // an account's own change must not forget them.
   tx.put(NOTIFICATION_ACCOUNT_FACTS, accountId, {
-    id: accountId,
+    ...facts,
     ...(name === undefined ? {} : { name }),
     csm,
     team,
