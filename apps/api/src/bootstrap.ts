@@ -12,6 +12,7 @@ import { refuseRequestsWhileClosing } from './problems/shutting-down-problem';
 import { nonObjectKind, ValidationProblemException } from './problems/validation-problem.exception';
 import { MAX_JSON_DEPTH, jsonNestingDepth } from './shared/json-depth';
 import { OBJECT_MACHINERY } from './shared/object-machinery';
+import { notUtf8Reason } from './shared/utf8-body';
 import { Clock, Runtime } from './runtime/runtime';
 
 const BODY_LIMIT = 1024 * 1024;
@@ -100,6 +101,9 @@ function acceptEmptyJsonBodies(app: NestFastifyApplication): void {
     if (charset && !/^utf-?8$/i.test(charset)) {
       return done(unsupportedMediaType(request.headers['content-type']), undefined);
     }
+    // Checked before anything decodes it: Buffer#toString put U+FFFD for the bytes, stored for ever.
+    const notUtf8 = notUtf8Reason(body);
+    if (notUtf8) return done(badRequest(notUtf8), undefined);
     const text = body.toString('utf8').trim();
     if (text === '') return done(null, undefined);
     if (jsonNestingDepth(text) > MAX_JSON_DEPTH) {
