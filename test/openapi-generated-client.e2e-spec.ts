@@ -1,5 +1,6 @@
 import { MAX_LICENCE_SEATS } from '@casetrail/domain';
 import { OpenApiDocument } from './support/openapi/openapi-document';
+import { OpenApiValidator } from './support/openapi/openapi-validator';
 
 /**
  * An integrator generates a client from /docs-json: what the document says must be what the server
@@ -46,6 +47,30 @@ describe('OpenAPI: a client generated from the document can use the API', () => 
         { type: 'string', enum: ['unlimited'] },
       ]);
       expect(changed?.oneOf).toEqual(issued?.oneOf);
+    });
+  });
+
+  describe('null where the server sends null', () => {
+    const declared = (model: string, property: string) =>
+      docs.document.components.schemas[model]?.properties?.[property] ?? {};
+
+    it.each([
+      ['a case never escalated', 'CaseDetailResponseDto', 'escalation'],
+      ['a listed case never escalated', 'CaseDetailDto', 'escalation'],
+      ['a licence whose caller is not its user', 'LicenceListItemDto', 'permissions'],
+      ['an escalation that ended', 'EscalationBoardItemDto', 'nextDue'],
+    ])('lets %s validate (%s.%s: null)', (_, model, property) => {
+      expect(new OpenApiValidator(docs).errors(declared(model, property), null)).toEqual([]);
+    });
+
+    it('still refuses what is neither null nor the declared value', () => {
+      const validator = new OpenApiValidator(docs);
+      expect(validator.errors(declared('EscalationBoardItemDto', 'nextDue'), 'status-update')).toEqual([]);
+      expect(validator.errors(declared('EscalationBoardItemDto', 'nextDue'), 'later')).not.toEqual([]);
+      expect(validator.errors(declared('CaseDetailDto', 'escalation'), 'none')).not.toEqual([]);
+      expect(
+        validator.errors(declared('LicenceListItemDto', 'permissions'), { manageUsers: 'yes' }),
+      ).not.toEqual([]);
     });
   });
 });

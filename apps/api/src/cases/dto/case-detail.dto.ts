@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CASE_CHANNELS,
   CASE_SEVERITIES,
@@ -7,6 +7,7 @@ import {
   DURATION_UNITS,
   REDIRECT_TARGETS,
 } from '@casetrail/domain';
+import { objectOrNull } from '../../openapi/nullable-schema';
 
 /**
  * A case detail (CaseDetail, libs/readmodels/src/cases/case-detail.ts) as the OpenAPI document
@@ -205,6 +206,8 @@ class CaseShareDto {
   sharedBy!: string;
 }
 
+// The escalation is referenced only inside `objectOrNull`, which does not register it by itself.
+@ApiExtraModels(EscalationViewDto)
 export class CaseDetailDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -260,7 +263,7 @@ export class CaseDetailDto {
   @ApiProperty({ type: CaseSlaDto, description: 'The two SLA targets, evaluated at the read' })
   sla!: CaseSlaDto;
 
-  @ApiProperty({ type: EscalationViewDto, nullable: true, description: 'The latest escalation, or null' })
+  @ApiProperty({ ...objectOrNull(EscalationViewDto), description: 'The latest escalation, or null' })
   escalation!: EscalationViewDto | null;
 
   @ApiProperty({ type: [CaseShareDto] })

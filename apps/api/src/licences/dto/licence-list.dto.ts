@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LICENCE_PLANS, type LicencePlan } from '@casetrail/domain';
+import { objectOrNull } from '../../openapi/nullable-schema';
 import { PageQuery } from '../../cases/dto/case-queries.dto';
 import { AccountIdFilter } from '../../reporting/shared/account-id-filter.decorator';
 import { PermissionsDto } from './licence.dto';
@@ -76,8 +77,7 @@ export class LicenceListItemDto {
   standing!: string[];
 
   @ApiProperty({
-    type: PermissionsDto,
-    nullable: true,
+    ...objectOrNull(PermissionsDto),
     description:
       "The caller's own permissions as a licensed user (basic always comes with them); null if not a user",
   })

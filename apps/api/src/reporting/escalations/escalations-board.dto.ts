@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_SEVERITIES, CASE_STATUSES, ESCALATION_REASONS } from '@casetrail/domain';
+import { enumOrNull } from '../../openapi/nullable-schema';
 import { ReportCoverageDto } from '../shared/report-coverage.dto';
 import { BOARD_STATES } from './escalations-board.query';
 
@@ -115,8 +116,7 @@ export class EscalationBoardItemDto {
   endReason!: string | null;
 
   @ApiProperty({
-    enum: ['acknowledgement', 'status-update'],
-    nullable: true,
+    ...enumOrNull(['acknowledgement', 'status-update']),
     description: 'What the engineers owe next; null once the escalation ended',
   })
   nextDue!: 'acknowledgement' | 'status-update' | null;
