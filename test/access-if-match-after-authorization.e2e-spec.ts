@@ -212,6 +212,39 @@ describe('licence and account commands decide who may act before they compare If
       await expectRefusedAlike(onAlicesCase(path, payload), world.token(who), 403, type);
     });
 
+    // Rights that come from the licence records: bob opened his case without share tickets; sam,
+    // whom alice shared hers with, is no licensed user, so he may neither share nor escalate it.
+    it.each([
+      ['bob (no share tickets) shares his case', 'bob', 'byBob', '/shares', 'sharing-not-allowed'],
+      ['sam (shared, not licensed) shares alice’s case', 'sam', 'byAlice', '/shares', 'sharing-not-allowed'],
+      ['sam escalates alice’s case', 'sam', 'byAlice', '/escalations', 'escalation-not-allowed'],
+    ] as const)('%s: 403 with or without a stale If-Match', async (_, who, which, path, type) => {
+      const payload =
+        path === '/shares'
+          ? { email: world.uniqueEmail('colleague'), name: 'A colleague' }
+          : { reason: 'production-impact', details: 'Orders are lost' };
+      const request: ApiRequest = { method: 'POST', url: `/v1/cases/${cases[which]}${path}`, payload };
+      const without = await world.api.send(request, world.token(who));
+      // Far ahead of either case: stale for both.
+      const stale = await world.api.send({ ...request, headers: { 'if-match': '"40"' } }, world.token(who));
+      expect(without.status).toBe(403);
+      expect(answer(stale)).toEqual(answer(without));
+      expect(stale.json().type).toBe(`https://casetrail.dev/problems/${type}`);
+    });
+
+    it('who may share or escalate still gets 412 for a stale If-Match: alice, the opener with share tickets', async () => {
+      for (const [path, payload] of [
+        ['/shares', { email: world.uniqueEmail('colleague'), name: 'A colleague' }],
+        ['/escalations', { reason: 'production-impact', details: 'Orders are lost' }],
+      ] as const) {
+        const response = await world.api.send(
+          withStaleCaseRevision(onAlicesCase(path, payload)),
+          world.token('alice'),
+        );
+        expect({ path, status: response.status }).toEqual({ path, status: 412 });
+      }
+    });
+
     it('a stranger (oscar) still gets 404', async () => {
       await expectRefusedAlike(
         onAlicesCase('/comments', { body: 'x' }),

@@ -44,8 +44,10 @@ export interface DecisionRequest<State, Event extends DomainEvent> {
    * 412 naming the revision: it would tell whoever asks that the record exists and how often it
    * changes. (Case commands give a stranger 404 before they get here; theirs refuses a caller who
    * sees the case but may not make the command, as an auditor, with the 403 they get without it.)
+   * It may read (the licence records a customer's rights come from): it runs only on the way to a
+   * 412, and whatever it reads decides nothing that is appended.
    */
-  authorize?: (state: State) => void;
+  authorize?: (state: State) => void | Promise<void>;
   /**
    * The stream was just named with a new id: the first try decides on the empty stream without
    * reading it. The append still expects no stream, so were it there, the retry would read it.
@@ -132,7 +134,7 @@ export class DecisionRunner {
       if (repeat) return repeat;
       const state = foldRecorded<State, Event>(request, history);
       if (request.expectedRevisions !== undefined && !request.expectedRevisions.includes(revision)) {
-        request.authorize?.(state);
+        await request.authorize?.(state);
         throw new StaleRevisionException(request.stream, request.expectedRevisions, revision);
       }
       const decided = await request.decide(state);

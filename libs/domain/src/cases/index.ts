@@ -11,7 +11,11 @@ export * from './errors';
 export { CASE_TEXT_LIMITS } from './text-limits';
 export { DEFAULT_REOPEN_WINDOW, reopenWindowOf } from './reopen-window';
 export { decideCase } from './decide';
-export { requireMayActOnCase } from './decisions/case-command-access';
+export {
+  dependsOnLicenceRecords,
+  requireMayActOnCase,
+  requireMayActOnCaseRecords,
+} from './decisions/case-command-access';
 export { evolveCase } from './evolve';
 export { caseDecider } from './case-decider';
 export * from './case-timers';

@@ -1,6 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CaseCommand, CaseEvent, CaseState, caseDecider, requireMayActOnCase } from '@casetrail/domain';
+import {
+  CaseCommand,
+  CaseEvent,
+  CaseState,
+  caseDecider,
+  dependsOnLicenceRecords,
+  requireMayActOnCase,
+  requireMayActOnCaseRecords,
+} from '@casetrail/domain';
 import { CommandMeta } from '../../commands/command-meta';
 import { DecisionResult, DecisionRunner } from '../../commands/decision-runner';
 import { givenReasonOf } from '../../commands/given-reason';
@@ -41,20 +49,33 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       stream: caseStream(command.caseId),
       evolve: caseDecider.evolve,
       initialState: caseDecider.initialState,
-      // Before a stale If-Match is answered: an auditor, or a customer changing severity, gets the
-      // 403 they would get without If-Match, not a 412 inviting a retry that can only end in it.
-      authorize: (state) => requireMayActOnCase(command, state),
+      // Before a stale If-Match is answered: an auditor, a customer changing severity, or one whose
+      // licence records give no right to share or escalate, gets the refusal they would get without
+      // If-Match, not a 412 inviting a retry that can only end in it.
+      authorize: async (state) => {
+        requireMayActOnCase(command, state);
+        if (!dependsOnLicenceRecords(command)) return;
+        const context = await this.contexts.load(command, state);
+        await this.requireGroundStillHeld(command, state, ground);
+        requireMayActOnCaseRecords(command, state, context);
+      },
       // The case's account comes from the licence records (the entitlement), never from the caller.
       decide: async (state) => {
         const context = await this.contexts.load(command, state);
-        // A removal stored after the access check (or won by a revision race this decision lost)
-        // ends that way in: retried on the newer state, the command must not get in after all.
         // Looked at last, so that nothing but the append follows (see groundStillHeld).
-        const { email } = command.actor;
-        if (!(await groundStillHeld(ground, { email, at: command.at }, state, this.contexts.folds)))
-          throw caseNotFound(command.caseId);
+        await this.requireGroundStillHeld(command, state, ground);
         return caseDecider.decide(command, state, context);
       },
     });
+  }
+
+  /**
+   * A removal stored after the access check (or won by a revision race this decision lost) ends
+   * that way in: retried on the newer state, the command must not get in after all (404).
+   */
+  private async requireGroundStillHeld(command: CaseCommand, state: CaseState, ground: CommandGround) {
+    const { email } = command.actor;
+    if (!(await groundStillHeld(ground, { email, at: command.at }, state, this.contexts.folds)))
+      throw caseNotFound(command.caseId);
   }
 }

@@ -5,7 +5,7 @@ import type { CaseCommand } from '../commands';
 import { decideCase } from '../decide';
 import type { CaseEvent } from '../events';
 import { actors, commands, context, inProgressHistory, resolvedHistory } from '../testing/case-fixtures';
-import { requireMayActOnCase } from './case-command-access';
+import { requireMayActOnCase, requireMayActOnCaseRecords } from './case-command-access';
 
 // Given / When / Then: the check refuses with the decision's own refusal, or lets the decision go on.
 function given(history: CaseEvent[]) {
@@ -106,5 +106,37 @@ describe('who may make a case command, decided before anything else (and before 
     given(live)
       .when(commands.escalate(as(actors.bob)))
       .thenLetThrough();
+  });
+});
+
+/**
+ * The rest of who may act, where the right comes from the licence records (the decision's context):
+ * also run before If-Match, and refusing as the decision does.
+ */
+describe('who may share or escalate, as the licence records say', () => {
+  const live = inProgressHistory();
+  const state = fold(caseDecider, live);
+  const refusedAlike = (command: CaseCommand, records: ReturnType<typeof context>, code: string) => {
+    expect(() => requireMayActOnCaseRecords(command, state, records)).toThrow(
+      expect.objectContaining({ code }),
+    );
+    expect(() => decideCase(command, state, records)).toThrow(expect.objectContaining({ code }));
+  };
+
+  it('a customer who is no licensed user may not escalate', () => {
+    refusedAlike(
+      commands.escalate(as(actors.bob)),
+      context({ actorIsLicensedUser: false }),
+      'escalation-not-allowed',
+    );
+  });
+
+  it('someone other than an engineer or the opener with share tickets may not share', () => {
+    refusedAlike(commands.share(as(actors.bob)), context(), 'sharing-not-allowed');
+  });
+
+  it('lets through a licensed user escalating and an engineer sharing', () => {
+    expect(() => requireMayActOnCaseRecords(commands.escalate(), state, context())).not.toThrow();
+    expect(() => requireMayActOnCaseRecords(commands.share(), state, context())).not.toThrow();
   });
 });

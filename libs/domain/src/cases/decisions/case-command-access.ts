@@ -2,8 +2,11 @@ import { assertNever } from '../../shared/decider';
 import { isAdmin, isCaseStaff, isCustomer, isEngineer, type CaseActor } from '../actor';
 import type { CaseCommand } from '../commands';
 import { CaseErrors } from '../errors';
+import type { CaseDecisionContext } from '../context';
 import type { CaseState } from '../state';
+import { requireMayEscalate } from './escalation';
 import { requireCaseWriter, requireCommenter, requireOpened, requireSystem } from './guards';
+import { requireMayChangeShares } from './sharing';
 
 /**
  * The case decider's first checks, before any other: the case exists (none yet, for an opening)
@@ -14,9 +17,8 @@ import { requireCaseWriter, requireCommenter, requireOpened, requireSystem } fro
  * "reload it and retry" that can only end in the 403. (Who sees the case is decided before, by the
  * API: a stranger gets 404 whatever they send.)
  *
- * Refusals that depend on the licence records (a customer's escalation or share, a removed user)
- * need the decision's context and stay in the decisions: such a caller with a stale If-Match still
- * gets the 412 first.
+ * Refusals that depend on the licence records (a customer's escalation or share) need the
+ * decision's context: requireMayActOnCaseRecords, for the commands dependsOnLicenceRecords names.
  */
 export function requireMayActOnCase(command: CaseCommand, state: CaseState): void {
   const { actor, caseId } = command;
@@ -85,4 +87,24 @@ function requireEngineer(actor: CaseActor, state: CaseState, caseId: string, act
   requireOpened(state, caseId);
   requireCaseWriter(actor);
   if (!isEngineer(actor)) throw CaseErrors.engineerOnly(action);
+}
+
+/** The commands whose actor's right comes from the licence records (requireMayActOnCaseRecords). */
+export function dependsOnLicenceRecords(command: CaseCommand): boolean {
+  return command.type === 'ShareCase' || command.type === 'UnshareCase' || command.type === 'Escalate';
+}
+
+/**
+ * The rest of who may act, for the commands whose right comes from the licence records (a customer
+ * sharing or escalating): the decisions' own checks, with the context loaded for the decision.
+ * Apart, as requireMayActOnCase is, so that the API runs them before it compares If-Match too.
+ */
+export function requireMayActOnCaseRecords(
+  command: CaseCommand,
+  state: CaseState,
+  context: CaseDecisionContext,
+): void {
+  if (command.type === 'ShareCase' || command.type === 'UnshareCase')
+    requireMayChangeShares(command, state, context);
+  else if (command.type === 'Escalate') requireMayEscalate(command, state, context);
 }

@@ -33,11 +33,7 @@ import { reopened } from './reopen-case';
  * from the customer and leaves the wait, or the proposed resolution, as it is.
  */
 export function escalate(command: Escalate, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
-  const opened = requireOpened(state, command.caseId);
-  requireCaseWriter(command.actor);
-  if (!isCustomer(command.actor) && !isEngineer(command.actor)) throw CaseErrors.escalationNotAllowed();
-  if (isCustomer(command.actor) && context.actorIsLicensedUser !== true)
-    throw customerEscalationRefusal(opened, command.at, context, command.actor.email);
+  const opened = requireMayEscalate(command, state, context);
   const reason = requireOneOf(command.reason, ESCALATION_REASONS, 'reason');
   const details = requireText(command.details, 'details');
   const live = requireLive(opened, command.caseId);
@@ -70,6 +66,20 @@ export function escalate(command: Escalate, state: CaseState, context: CaseDecis
     return [reopened(live, 'resolved', base, context, { reason, escalationLevel: level }), escalated];
   }
   return [escalated];
+}
+
+/**
+ * Who may escalate: an engineer, or a customer the licence records in `context` say is a licensed
+ * user. The decision's own first check, run by the API before it compares If-Match too, so a
+ * customer without the right gets this refusal rather than a 412 and, on the retry, the refusal.
+ */
+export function requireMayEscalate(command: Escalate, state: CaseState, context: CaseDecisionContext) {
+  const opened = requireOpened(state, command.caseId);
+  requireCaseWriter(command.actor);
+  if (!isCustomer(command.actor) && !isEngineer(command.actor)) throw CaseErrors.escalationNotAllowed();
+  if (isCustomer(command.actor) && context.actorIsLicensedUser !== true)
+    throw customerEscalationRefusal(opened, command.at, context, command.actor.email);
+  return opened;
 }
 
 /**

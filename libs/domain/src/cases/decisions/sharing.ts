@@ -25,7 +25,7 @@ import { eventBase, requireCaseWriter, requireOpened } from './guards';
  * Either may come with a reason (why this person, why no longer), kept with the change.
  */
 export function shareCase(command: ShareCase, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
-  const opened = requireSharer(command, state, context);
+  const opened = requireMayChangeShares(command, state, context);
   const email = requireEmail(command.email, 'email');
   const name = requireText(command.name, 'name');
   const reason = optionalReason(command.reason);
@@ -44,16 +44,32 @@ export function unshareCase(
   state: CaseState,
   context: CaseDecisionContext,
 ): CaseEvent[] {
-  const opened = requireOpened(state, command.caseId);
-  requireCaseWriter(command.actor);
+  const opened = requireMayChangeShares(command, state, context);
   const email = recordedEmail(command.email, 'email');
   const reason = optionalReason(command.reason);
-  const { actor } = command;
-  const withdrawnByOwnChoice =
-    isCustomer(actor) && (sameEmail(actor.email, opened.openedBy.email) || sameEmail(actor.email, email));
-  if (!withdrawnByOwnChoice) requireSharer(command, state, context);
   if (!opened.shares.some((share) => share.email === email)) throw CaseErrors.shareNotFound(email);
   return [{ type: 'CaseUnshared', data: { ...eventBase(command), email, ...givenReason(reason) } }];
+}
+
+/**
+ * Who may share, or withdraw a share, as the licence records in `context` say (the sharer's share
+ * tickets): the decisions' own first check, run by the API before it compares If-Match too, so a
+ * caller without the right gets this refusal rather than a 412 inviting a retry that can only end in
+ * it. An opener's or the shared person's own withdrawal needs no permission (see unshareCase).
+ */
+export function requireMayChangeShares(
+  command: ShareCase | UnshareCase,
+  state: CaseState,
+  context: CaseDecisionContext,
+): OpenedCase {
+  if (command.type === 'ShareCase') return requireSharer(command, state, context);
+  const opened = requireOpened(state, command.caseId);
+  requireCaseWriter(command.actor);
+  const { actor } = command;
+  const email = recordedEmail(command.email, 'email');
+  const withdrawnByOwnChoice =
+    isCustomer(actor) && (sameEmail(actor.email, opened.openedBy.email) || sameEmail(actor.email, email));
+  return withdrawnByOwnChoice ? opened : requireSharer(command, state, context);
 }
 
 /**
