@@ -9,6 +9,7 @@ import { type ApiSettings, loadApiSettings } from './config/api-settings';
 import { answerClientError } from './problems/client-error-problem';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { refuseRequestsWhileClosing } from './problems/shutting-down-problem';
+import { unsupportedContentEncoding } from './problems/unsupported-content-encoding';
 import { nonObjectKind, ValidationProblemException } from './problems/validation-problem.exception';
 import { MAX_JSON_DEPTH, jsonNestingDepth } from './shared/json-depth';
 import { OBJECT_MACHINERY } from './shared/object-machinery';
@@ -96,6 +97,10 @@ export async function createApi(
 function acceptEmptyJsonBodies(app: NestFastifyApplication): void {
   // Registered through Nest, so parse errors still reach the problem+json filter.
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT }, (request, body, done) => {
+    // A compressed body is bytes no check below can read (gzip was "not valid JSON"); an empty one
+    // has nothing to decode, whatever it is labelled, as it is taken whatever its type.
+    const encoded = body.length > 0 && unsupportedContentEncoding(request.headers['content-encoding']);
+    if (encoded) return done(encoded, undefined);
     // JSON is UTF-8 (RFC 8259); a body declared in another charset would be read wrongly.
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1];
     if (charset && !/^utf-?8$/i.test(charset)) {

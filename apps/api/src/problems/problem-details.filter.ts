@@ -18,6 +18,7 @@ import {
   storeDamageAudienceOf,
 } from './store-damage-audience';
 import { isStorageBusy, STORAGE_BUSY_RETRY_AFTER_SECONDS, storageProblem } from './storage-problem';
+import { UnsupportedContentEncodingError } from './unsupported-content-encoding';
 import { ValidationProblemException } from './validation-problem.exception';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
@@ -193,7 +194,7 @@ function titleFromCode(code: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** Headers a problem carries besides its body: how to authenticate, when to try again. */
+/** Headers a problem carries besides its body: how to authenticate, when to try again, what to send. */
 function problemHeaders(exception: unknown): Record<string, string> {
   if (exception instanceof AuthenticationChallengeException)
     return { 'www-authenticate': exception.challenge };
@@ -202,6 +203,8 @@ function problemHeaders(exception: unknown): Record<string, string> {
   if (isStorageBusy(exception)) return { 'retry-after': String(STORAGE_BUSY_RETRY_AFTER_SECONDS) };
   if (exception instanceof ReadModelsBehindException)
     return { 'retry-after': String(READ_MODELS_BEHIND_RETRY_AFTER_SECONDS) };
+  if (exception instanceof UnsupportedContentEncodingError)
+    return { 'accept-encoding': exception.acceptEncoding };
   return {};
 }
 
