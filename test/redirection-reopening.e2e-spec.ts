@@ -108,7 +108,7 @@ describe('a redirected case is reopened within the reopen window', () => {
     expect(await redirectionsOfTheDay()).toBe(redirectedOnce + 1);
   });
 
-  it('after the reopen window the reopening is refused 409 case-redirected, saying the window has passed', async () => {
+  it('after the reopen window the reopening is refused 409 reopen-window-elapsed, as a closed case’s is', async () => {
     const caseId = await world.openCase('Renewal question');
     await world.call('engineer', 'POST', `/v1/cases/${caseId}/redirection`, {
       to: 'account-manager',
@@ -120,11 +120,18 @@ describe('a redirected case is reopened within the reopen window', () => {
     const refused = await attempt('opener', `/v1/cases/${caseId}/reopening`, { reason: 'Still need help' });
     expect(refused.statusCode).toBe(409);
     expect(refused.json()).toMatchObject({
-      type: expect.stringMatching(/case-redirected$/),
+      type: expect.stringMatching(/\/reopen-window-elapsed$/),
       detail:
-        `The case was redirected out of support scope at ${redirectedAt}, to the account manager, and redirected ` +
-        'cases can be reopened within 30 days (wall clock) only: the referral in the case says who takes the ' +
-        'request on. For a new problem with the product, open a new case',
+        `The case was redirected out of support scope at ${redirectedAt}, to the account manager; redirected ` +
+        'cases can be reopened within 30 days (wall clock). Open a new case instead (the referral in the case ' +
+        'says who takes the redirected request on)',
+    });
+    // A reply is still refused as the README says: case-redirected, saying the window has passed.
+    const reply = await attempt('opener', `/v1/cases/${caseId}/comments`, { body: 'Still need help' });
+    expect(reply.statusCode).toBe(409);
+    expect(reply.json()).toMatchObject({
+      type: expect.stringMatching(/\/case-redirected$/),
+      detail: expect.stringContaining('can be reopened within 30 days (wall clock) only'),
     });
   });
 });

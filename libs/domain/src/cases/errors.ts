@@ -440,6 +440,18 @@ export const CaseErrors = {
       'conflict',
       `The case was closed at ${closedAt}; closed cases can be reopened within ${window}. Open a new case instead`,
     ),
+  /**
+   * A redirected case is reopened as a closed one is (reopenCase), so past the window its reopening
+   * is refused as a closed case's is, in the same words, naming the referral it was closed with.
+   */
+  redirectedReopenWindowElapsed: (to: RedirectTarget, outlook: ClosedCaseOutlook) =>
+    new DomainError(
+      'reopen-window-elapsed',
+      'conflict',
+      `The case was redirected out of support scope at ${outlook.closedAt}, to ${REDIRECT_NAMES[to]}; redirected ` +
+        `cases can be reopened within ${outlook.window}. Open a new case instead (the referral in the case says ` +
+        'who takes the redirected request on)',
+    ),
   caseAlreadyShared: (email: string) =>
     new DomainError('case-already-shared', 'conflict', `The case is already shared with ${email}`, 'email'),
   autoCloseNoLongerDue: () =>

@@ -20,8 +20,9 @@ import { closedCaseOutlook } from './refusal-next-step';
  *
  * A redirection closes the case as redirected, so it is reopened as a closed case is: within the
  * same window after the redirection, by the same people (the customer who disputes the scope call,
- * the engineer correcting a slip: wrong target, wrong case). After the window the refusal stays
- * `case-redirected`, saying so: the referral stands, and a new problem is a new case.
+ * the engineer correcting a slip: wrong target, wrong case). After the window the reopening is
+ * refused as a closed case's is, `reopen-window-elapsed`: the referral stands, and a new problem is
+ * a new case. (Other changes to a redirected case are refused `case-redirected`, window or not.)
  */
 export function reopenCase(command: ReopenCase, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
   const opened = requireOpened(state, command.caseId);
@@ -44,7 +45,7 @@ export function reopenCase(command: ReopenCase, state: CaseState, context: CaseD
     }
     case 'redirected': {
       const outlook = closedCaseOutlook(opened, base.at, context);
-      if (!outlook.reopenable) throw CaseErrors.caseRedirected(opened.redirectedTo, outlook);
+      if (!outlook.reopenable) throw CaseErrors.redirectedReopenWindowElapsed(opened.redirectedTo, outlook);
       break;
     }
     default:

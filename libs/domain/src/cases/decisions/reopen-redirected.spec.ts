@@ -89,17 +89,23 @@ describe('case decider: reopening a redirected case', () => {
       .thenFails({ code: 'text-length-out-of-range', field: 'reason' });
   });
 
-  it('after the window it stays redirected: the refusal says the window has passed, and to open a new case', () => {
+  it('after the window it stays redirected: refused as a closed case is (reopen-window-elapsed), naming the referral', () => {
     givenCase(redirectedHistory(), context())
       .when(commands.reopen({ at: plus(redirectedAt, { days: 30 }) }))
       .thenFails({
-        code: 'case-redirected',
+        code: 'reopen-window-elapsed',
         kind: 'conflict',
         message:
-          `The case was redirected out of support scope at ${redirectedAt}, to the account manager, and redirected ` +
-          'cases can be reopened within 30 days (wall clock) only: the referral in the case says who takes the ' +
-          'request on. For a new problem with the product, open a new case',
+          `The case was redirected out of support scope at ${redirectedAt}, to the account manager; redirected ` +
+          'cases can be reopened within 30 days (wall clock). Open a new case instead (the referral in the case ' +
+          'says who takes the redirected request on)',
       });
+  });
+
+  it('after the window other changes are still refused case-redirected, saying the window has passed', () => {
+    givenCase(redirectedHistory(), context())
+      .when(commands.escalate({ at: plus(redirectedAt, { days: 30 }) }))
+      .thenFails({ code: 'case-redirected', message: 'within 30 days (wall clock) only' });
   });
 
   it("the policy's reopen window is the one that applies", () => {
@@ -109,7 +115,7 @@ describe('case decider: reopening a redirected case', () => {
     };
     givenCase(redirectedHistory(), context({ policy: weekWindow }))
       .when(commands.reopen({ at: plus(redirectedAt, { days: 8 }) }))
-      .thenFails({ code: 'case-redirected', message: 'within 7 days (wall clock) only' });
+      .thenFails({ code: 'reopen-window-elapsed', message: 'within 7 days (wall clock). Open a new case' });
   });
 
   it('a case redirected while resolved is reopened all the same', () => {
