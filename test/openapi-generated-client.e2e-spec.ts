@@ -1,5 +1,5 @@
 import { MAX_LICENCE_SEATS } from '@casetrail/domain';
-import { OpenApiDocument } from './support/openapi/openapi-document';
+import { OpenApiDocument, type Schema } from './support/openapi/openapi-document';
 import { OpenApiValidator } from './support/openapi/openapi-validator';
 
 /**
@@ -71,6 +71,56 @@ describe('OpenAPI: a client generated from the document can use the API', () => 
       expect(
         validator.errors(declared('LicenceListItemDto', 'permissions'), { manageUsers: 'yes' }),
       ).not.toEqual([]);
+    });
+  });
+
+  describe('success answers', () => {
+    const successes = () =>
+      docs.routes().flatMap(({ method, path, operation }) =>
+        Object.entries(operation.responses)
+          .filter(([status]) => status.startsWith('2') && status !== '204')
+          .map(([status, response]) => ({ route: `${method} ${path} ${status}`, response })),
+      );
+    const isSchema = (schema: Schema | undefined) =>
+      !!schema && !!(schema.$ref || schema.type || schema.allOf || schema.oneOf || schema.anyOf);
+
+    it('declares a schema for the body of every success answer but a 204', () => {
+      const withoutSchema = successes()
+        .filter(({ response }) => {
+          const media = Object.values(response.content ?? {});
+          return media.length === 0 || !media.every((one) => isSchema(one.schema));
+        })
+        .map(({ route }) => route);
+      expect(withoutSchema).toEqual([]);
+    });
+
+    it('declares the ETag of every command, and the Location of every creation', () => {
+      const commands = successes().filter(({ route }) => !route.startsWith('GET '));
+      expect(commands.length).toBeGreaterThanOrEqual(28);
+      const headers = (response: (typeof commands)[number]['response']) =>
+        Object.keys(response.headers ?? {});
+      expect(
+        commands.filter(({ response }) => !headers(response).includes('ETag')).map(({ route }) => route),
+      ).toEqual([]);
+      expect(
+        commands
+          .filter(({ route }) => route.endsWith(' 201'))
+          .filter(({ response }) => !headers(response).includes('Location'))
+          .map(({ route }) => route),
+      ).toEqual([]);
+    });
+
+    it("declares the case integrity check's refusals: a bad id, no token, a case not seen", () => {
+      const integrity = docs.routes().find((route) => route.path === '/v1/cases/{caseId}/integrity');
+      expect(Object.keys(integrity?.operation.responses ?? {})).toEqual(
+        expect.arrayContaining(['200', '400', '401', '404']),
+      );
+    });
+
+    it('declares the challenge of a 401 and when to retry after a 503', () => {
+      const open = docs.routes().find((route) => route.method === 'POST' && route.path === '/v1/cases');
+      expect(Object.keys(open?.operation.responses['401']?.headers ?? {})).toEqual(['WWW-Authenticate']);
+      expect(Object.keys(open?.operation.responses['503']?.headers ?? {})).toEqual(['Retry-After']);
     });
   });
 });

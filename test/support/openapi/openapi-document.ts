@@ -1,3 +1,4 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startTestApp } from '../test-app';
 
 /** A schema of the OpenAPI document, as far as these checks read it. */
@@ -62,10 +63,15 @@ export class OpenApiDocument {
   static async served(): Promise<OpenApiDocument> {
     const t = await startTestApp();
     try {
-      return new OpenApiDocument((await t.app.inject({ method: 'GET', url: '/docs-json' })).json());
+      return await OpenApiDocument.of(t.app);
     } finally {
       await t.close();
     }
+  }
+
+  /** The document `app` serves. */
+  static async of(app: NestFastifyApplication): Promise<OpenApiDocument> {
+    return new OpenApiDocument((await app.inject({ method: 'GET', url: '/docs-json' })).json());
   }
 
   /** The 200 response's schema of `GET path` for `contentType`, resolved (undefined when undocumented). */

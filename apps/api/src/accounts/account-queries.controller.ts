@@ -29,6 +29,14 @@ import { accountStream } from './account-command';
 import { AccountQueries } from './account-queries';
 import { ConsistentReads } from '../projections/consistent-read.interceptor';
 import { ApiReadProblems } from '../problems/api-problem-responses';
+import { READ_HEADERS } from '../openapi/response-headers';
+import { AccountDetailDto, AccountPageDto, CaseTeamMemberEntryDto } from './dto/account-views.dto';
+import {
+  LicenceDto,
+  LicensedUserEntryDto,
+  OverdueInvitationsDto,
+  PendingInvitationsDto,
+} from '../licences/dto/licence-views.dto';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
 
 export class InvitationQuery extends PageQuery {
@@ -54,6 +62,7 @@ export class AccountQueriesController {
   ) {}
 
   @Get('accounts')
+  @ApiOkResponse({ type: AccountPageDto, description: 'A page of the accounts, by id' })
   listAccounts(@Query() query: PageQuery, @CurrentActor() actor: Actor) {
     if (!isStaff(actor)) throw new ForbiddenException('The account list is for support staff');
     return this.accounts.list(actor, query.limit ?? 50, query.cursor);
@@ -68,6 +77,7 @@ export class AccountQueriesController {
       'entry at /v1/accounts/{accountId}/case-team/{email}, and the cases at /v1/cases). `warnings` names ' +
       'what an admin must put right: a Mission Critical account with no CSM (PUT /v1/accounts/{accountId}/csm)',
   })
+  @ApiOkResponse({ type: AccountDetailDto, headers: READ_HEADERS })
   async account(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
     @CurrentActor() actor: Actor,
@@ -87,6 +97,7 @@ export class AccountQueriesController {
       'For those who see the account; a case-team member also reads their own entry (the ETag is the one ' +
       'a PATCH of their notification preference takes). Anyone else gets 403',
   })
+  @ApiOkResponse({ type: CaseTeamMemberEntryDto, headers: READ_HEADERS })
   async caseTeamMember(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
     @Param('email') email: string,
@@ -124,6 +135,7 @@ export class AccountQueriesController {
   }
 
   @Get('licences/:licenceId')
+  @ApiOkResponse({ type: LicenceDto, headers: READ_HEADERS })
   async licence(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @CurrentActor() actor: Actor,
@@ -134,6 +146,7 @@ export class AccountQueriesController {
 
   /** The licensed user a POST to the licence's users names in its Location (users who do not manage users see only themselves). */
   @Get('licences/:licenceId/users/:email')
+  @ApiOkResponse({ type: LicensedUserEntryDto, headers: READ_HEADERS })
   async licensedUser(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @Param('email') email: string,
@@ -149,6 +162,10 @@ export class AccountQueriesController {
   }
 
   @Get('licences/:licenceId/pending-invitations')
+  @ApiOkResponse({
+    type: PendingInvitationsDto,
+    description: 'For the holder, users who manage users and staff (anyone else: 403)',
+  })
   pendingInvitations(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @Query() query: InvitationQuery,
@@ -164,6 +181,7 @@ export class AccountQueriesController {
   }
 
   @Get('invitations/overdue')
+  @ApiOkResponse({ type: OverdueInvitationsDto, description: 'Staff only' })
   overdueInvitations(@Query() query: InvitationQuery, @CurrentActor() actor: Actor) {
     if (!isStaff(actor)) {
       throw new ForbiddenException('The follow-up list of overdue invitations is for support staff');

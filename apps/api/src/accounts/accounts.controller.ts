@@ -17,6 +17,11 @@ import {
   RegisterAccountDto,
 } from './dto/account.dto';
 import { ApiCommandProblems } from '../problems/api-problem-responses';
+import {
+  ApiCommandCreated,
+  ApiCommandDone,
+  CommandResponseWithWarningsDto,
+} from '../openapi/command-responses';
 import { bodyWithReason, OptionalReasonDto } from '../shared/reason-field';
 
 @ApiCommandProblems()
@@ -34,6 +39,7 @@ export class AccountsController {
   }
 
   @Post()
+  @ApiCommandCreated('the new account')
   async register(
     @Body() body: RegisterAccountDto,
     @CurrentActor() actor: Actor,
@@ -52,6 +58,7 @@ export class AccountsController {
   }
 
   @Patch(':accountId')
+  @ApiCommandDone()
   async changeDetails(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
     @Body() body: ChangeAccountDto,
@@ -67,6 +74,7 @@ export class AccountsController {
   }
 
   @Put(':accountId/csm')
+  @ApiCommandDone()
   async assignCsm(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
     @Body() body: AssignCsmDto,
@@ -83,6 +91,7 @@ export class AccountsController {
 
   /** The account keeps no CSM (API.md has only the PUT; a person who leaves must be taken off). */
   @Delete(':accountId/csm')
+  @ApiCommandDone(CommandResponseWithWarningsDto)
   async unassignCsm(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
     @Body() body: OptionalReasonDto,
@@ -108,6 +117,7 @@ export class AccountsController {
   }
 
   @Post(':accountId/case-team')
+  @ApiCommandCreated('the new case-team member')
   async addCaseTeamMember(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
     @Body() body: AddCaseTeamMemberDto,
@@ -126,6 +136,7 @@ export class AccountsController {
   }
 
   @Patch(':accountId/case-team/:email')
+  @ApiCommandDone()
   async changeNotificationPreference(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
     @Param('email', ParseEmailPipe) email: string,
@@ -147,6 +158,7 @@ export class AccountsController {
   }
 
   @Delete(':accountId/case-team/:email')
+  @ApiCommandDone()
   async removeCaseTeamMember(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
     @Param('email', ParseEmailPipe) email: string,

@@ -19,7 +19,7 @@ import {
   type ChainMark,
   type MarkedHistoryEntry,
 } from '../cases/queries/history-integrity';
-import { markedHistorySchema } from '../cases/queries/history-integrity.openapi';
+import { integrityReportSchema, markedHistorySchema } from '../cases/queries/history-integrity.openapi';
 import { licenceStream } from '../licences/licence-command';
 import { ApiReadProblems } from '../problems/api-problem-responses';
 import { CLOCK, Clock } from '../runtime/runtime';
@@ -91,6 +91,7 @@ export class RecordHistoryController {
 
   @Get('accounts/:accountId/integrity')
   @ApiOperation({ summary: "Verify the account record's hash chain: valid, or its first broken link" })
+  @ApiOkResponse({ description: "The chain's verdict", schema: integrityReportSchema('accountId') })
   async accountIntegrity(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
     @CurrentActor() actor: Actor,
@@ -101,6 +102,7 @@ export class RecordHistoryController {
 
   @Get('licences/:licenceId/integrity')
   @ApiOperation({ summary: "Verify the licence record's hash chain: valid, or its first broken link" })
+  @ApiOkResponse({ description: "The chain's verdict", schema: integrityReportSchema('licenceId') })
   async licenceIntegrity(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @CurrentActor() actor: Actor,

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, UseInterceptors } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EvidenceLog, type EventStore } from '@casetrail/eventstore';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -10,6 +10,8 @@ import { CaseAccess } from './access/case-access';
 import { caseStream } from './commands/case-command';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
 import { caseIntegrityReport, type CaseIntegrityReport } from './case-integrity-report';
+import { integrityReportSchema } from './queries/history-integrity.openapi';
+import { ApiReadProblems } from '../problems/api-problem-responses';
 
 export type { CaseIntegrityReport } from './case-integrity-report';
 
@@ -21,6 +23,7 @@ export type { CaseIntegrityReport } from './case-integrity-report';
  * a shorter chain, whole, which only that record shows (`casetrail verify` checks every stream so).
  * Anyone who may see the case may check it; hidden cases are 404 like every other case route.
  */
+@ApiReadProblems()
 @ApiTags('cases')
 @UseInterceptors(UndeclaredQueryInterceptor)
 @Controller('v1/cases')
@@ -34,6 +37,10 @@ export class CaseIntegrityController {
   @Get(':caseId/integrity')
   @ApiOperation({
     summary: "Verify the case's hash chain: valid, or the first broken link and events the stream lost",
+  })
+  @ApiOkResponse({
+    description: "The chain's verdict, with what the stream lost or cannot be read",
+    schema: integrityReportSchema('caseId'),
   })
   async integrity(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,

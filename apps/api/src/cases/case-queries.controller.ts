@@ -5,6 +5,7 @@ import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { seesEveryCase } from './access/case-visibility';
 import { etagFor } from '../shared/headers';
+import { READ_HEADERS } from '../openapi/response-headers';
 import { ParseIdPipe } from '../shared/path-params';
 import { CaseDetailResponseDto, CaseListDto } from './dto/case-detail.dto';
 import { CaseDetailQuery, ListCasesQuery } from './dto/case-queries.dto';
@@ -76,6 +77,8 @@ export class CaseQueriesController {
         { type: 'object', properties: { asOf: { type: 'string' }, integrity: AS_OF_INTEGRITY_SCHEMA } },
       ],
     },
+    // Not with `asOf`: a past state is no base for a change.
+    headers: READ_HEADERS,
   })
   @ApiProblemResponse(503, DAMAGED_STORE_503)
   async detail(

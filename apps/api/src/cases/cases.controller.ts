@@ -29,6 +29,7 @@ import {
   ShareCaseDto,
 } from './dto/case-commands.dto';
 import { ApiCommandProblems } from '../problems/api-problem-responses';
+import { ApiCommandCreated, ApiCommandDone } from '../openapi/command-responses';
 import { bodyWithReason, OptionalReasonDto } from '../shared/reason-field';
 
 type CaseCommandInput = CaseCommand extends infer C
@@ -49,6 +50,7 @@ export class CasesController {
   ) {}
 
   @Post()
+  @ApiCommandCreated('the new case')
   async open(
     @Body() body: OpenCaseDto,
     @CurrentActor() actor: Actor,
@@ -61,6 +63,7 @@ export class CasesController {
   }
 
   @Post(':caseId/severity')
+  @ApiCommandDone()
   @HttpCode(200)
   changeSeverity(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
@@ -73,6 +76,7 @@ export class CasesController {
   }
 
   @Post(':caseId/escalations')
+  @ApiCommandCreated('the case')
   escalate(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
     @Body() body: EscalateDto,
@@ -84,6 +88,7 @@ export class CasesController {
   }
 
   @Post(':caseId/escalations/acknowledgement')
+  @ApiCommandDone()
   @HttpCode(200)
   acknowledgeEscalation(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
@@ -99,6 +104,7 @@ export class CasesController {
   }
 
   @Post(':caseId/escalations/status-updates')
+  @ApiCommandCreated('the case')
   postEscalationStatusUpdate(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
     @Body() body: BodyDto,
@@ -110,6 +116,7 @@ export class CasesController {
   }
 
   @Post(':caseId/escalations/de-escalation')
+  @ApiCommandDone()
   @HttpCode(200)
   deEscalate(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
@@ -122,6 +129,7 @@ export class CasesController {
   }
 
   @Post(':caseId/comments')
+  @ApiCommandCreated('the case')
   addComment(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
     @Body() body: AddCommentDto,
@@ -151,6 +159,7 @@ export class CasesController {
   }
 
   @Post(':caseId/assignment')
+  @ApiCommandDone()
   @HttpCode(200)
   assign(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
@@ -167,6 +176,7 @@ export class CasesController {
   }
 
   @Post(':caseId/information-request')
+  @ApiCommandDone()
   @HttpCode(200)
   requestInformation(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
@@ -183,6 +193,7 @@ export class CasesController {
   }
 
   @Post(':caseId/resolution')
+  @ApiCommandDone()
   @HttpCode(200)
   resolve(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
@@ -195,6 +206,7 @@ export class CasesController {
   }
 
   @Post(':caseId/closure')
+  @ApiCommandDone()
   @HttpCode(200)
   close(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
@@ -210,6 +222,7 @@ export class CasesController {
   }
 
   @Post(':caseId/reopening')
+  @ApiCommandDone()
   @HttpCode(200)
   reopen(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
@@ -222,6 +235,7 @@ export class CasesController {
   }
 
   @Post(':caseId/redirection')
+  @ApiCommandDone()
   @HttpCode(200)
   redirect(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
@@ -234,6 +248,7 @@ export class CasesController {
   }
 
   @Post(':caseId/shares')
+  @ApiCommandCreated('the case')
   share(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
     @Body() body: ShareCaseDto,
@@ -250,6 +265,7 @@ export class CasesController {
   }
 
   @Delete(':caseId/shares/:email')
+  @ApiCommandDone()
   unshare(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
     @Param('email', ParseEmailPipe) email: string,

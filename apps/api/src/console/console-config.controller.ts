@@ -1,10 +1,11 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SupportPolicy } from '@casetrail/domain';
 import { Public } from '../auth/public.decorator';
 import { ApiNoTokenNeeded } from '../openapi/api-no-token.decorator';
 import { CLOCK, Clock, SUPPORT_POLICY } from '../runtime/runtime';
 import { CONSOLE_SETTINGS } from './console.tokens';
+import { ConsoleConfigDto } from './console-config.dto';
 import type { ConsoleSettings, ConsoleSignIn } from './console-settings';
 
 export interface ConsoleConfigResponse {
@@ -33,6 +34,7 @@ export class ConsoleConfigController {
   @Get('config')
   @Header('cache-control', 'no-cache')
   @ApiOperation({ summary: "The support console's sign-in mode (embedded tokens or the OIDC provider)" })
+  @ApiOkResponse({ type: ConsoleConfigDto })
   config(): ConsoleConfigResponse {
     const severities = Object.entries(this.policy.severities)
       .map(([severity, { name }]) => ({ severity: Number(severity), name }))

@@ -1,10 +1,11 @@
 import { Controller, Get, Headers, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator';
 import { ApiNoTokenNeeded } from '../openapi/api-no-token.decorator';
 import { HealthAudience } from './health-audience';
 import { HealthService } from './health.service';
+import { HealthReportDto } from './health-report.dto';
 import { adminHealth, publicHealth } from './public-health';
 
 @ApiTags('operations')
@@ -30,6 +31,8 @@ export class HealthController {
       "admin's bearer token: the full report, with `reasons`, leases, counts and errors, and " +
       '`missionCriticalWithoutCsm` (count, first account ids) when Mission Critical accounts have no CSM designated.',
   })
+  @ApiOkResponse({ type: HealthReportDto, description: 'up or degraded' })
+  @ApiResponse({ status: 503, type: HealthReportDto, description: 'down: a store is unreachable' })
   async check(
     @Headers('authorization') authorization: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,

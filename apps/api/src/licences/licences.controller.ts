@@ -29,6 +29,11 @@ import {
 } from './dto/licence.dto';
 import { ExecuteLicenceCommand } from './licence-command';
 import { ApiCommandProblems } from '../problems/api-problem-responses';
+import {
+  ApiCommandCreated,
+  ApiCommandDone,
+  CommandResponseWithWarningsDto,
+} from '../openapi/command-responses';
 import { bodyWithReason, OptionalReasonDto } from '../shared/reason-field';
 
 @ApiCommandProblems()
@@ -42,6 +47,7 @@ export class LicencesController {
   ) {}
 
   @Post('accounts/:accountId/licences')
+  @ApiCommandCreated('the new licence', CommandResponseWithWarningsDto)
   async issue(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
     @Body() body: IssueLicenceDto,
@@ -62,6 +68,7 @@ export class LicencesController {
 
   /** Renew, resize, re-plan or rename the edition of a licence (admins). */
   @Patch('licences/:licenceId')
+  @ApiCommandDone(CommandResponseWithWarningsDto)
   async changeTerms(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @Body() body: ChangeLicenceTermsDto,
@@ -80,6 +87,7 @@ export class LicencesController {
   }
 
   @Post('licences/:licenceId/users')
+  @ApiCommandCreated('the licensed user')
   async assignUser(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @Body() body: AssignLicensedUserDto,
@@ -96,6 +104,7 @@ export class LicencesController {
   }
 
   @Post('licences/:licenceId/users/:email/activation')
+  @ApiCommandDone()
   @HttpCode(200)
   async completeRegistration(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
@@ -112,6 +121,7 @@ export class LicencesController {
   }
 
   @Patch('licences/:licenceId/users/:email')
+  @ApiCommandDone()
   async changePermissions(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @Param('email', ParseEmailPipe) email: string,
@@ -128,6 +138,7 @@ export class LicencesController {
   }
 
   @Delete('licences/:licenceId/users/:email')
+  @ApiCommandDone()
   async removeUser(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @Param('email', ParseEmailPipe) email: string,

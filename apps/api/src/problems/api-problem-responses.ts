@@ -1,5 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
+import type { HeadersObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { RETRY_HEADERS, UNAUTHORIZED_HEADERS } from '../openapi/response-headers';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
 
 const PROBLEM_SCHEMA = {
@@ -9,6 +11,7 @@ const PROBLEM_SCHEMA = {
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },
+    instance: { type: 'string', description: 'The path of the request refused' },
     errors: {
       type: 'array',
       items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
@@ -36,12 +39,27 @@ const WRITE_PROBLEMS: Record<number, string> = {
   507: 'The event store is out of disk space; nothing was written',
 };
 
+/** The headers a problem carries besides its body (problemHeaders in the problem filter). */
+const PROBLEM_HEADERS: Record<number, HeadersObject> = {
+  401: UNAUTHORIZED_HEADERS,
+  // A lost race for the stream (409) and a busy store or read models behind (503): try again then.
+  409: RETRY_HEADERS,
+  415: {
+    'Accept-Encoding': {
+      description: '`identity` when the body came with a Content-Encoding: send it uncompressed',
+      schema: { type: 'string' },
+    },
+  },
+  503: RETRY_HEADERS,
+};
+
 function problemResponses(problems: Record<number, string>) {
   return Object.entries(problems).map(([status, description]) =>
     ApiResponse({
       status: Number(status),
       description,
       content: { [PROBLEM_CONTENT_TYPE]: { schema: PROBLEM_SCHEMA } },
+      ...(PROBLEM_HEADERS[Number(status)] ? { headers: PROBLEM_HEADERS[Number(status)] } : {}),
     }),
   );
 }

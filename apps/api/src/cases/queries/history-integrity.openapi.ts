@@ -78,3 +78,60 @@ export const AS_OF_INTEGRITY_SCHEMA: SchemaObject = {
     },
   },
 };
+
+const UNREADABLE_ROW: SchemaObject = {
+  type: 'object',
+  properties: {
+    revision: { type: 'integer' },
+    position: { type: 'integer' },
+    problem: { type: 'string', description: 'What is wrong with it, as `casetrail verify --json` words it' },
+  },
+};
+
+/** What only a case's report adds: the read models hold the revision its stream must still reach. */
+const CASE_STREAM_FINDINGS: Record<string, SchemaObject> = {
+  lostEvents: {
+    type: 'object',
+    description: 'The read models applied an event the stream no longer holds (absent when none)',
+    properties: {
+      appliedRevision: { type: 'integer' },
+      appliedEventId: { type: 'string' },
+      streamEndsAt: { type: 'integer', nullable: true, description: 'null when the stream holds no event' },
+      eventIdNow: {
+        type: 'string',
+        description: 'The event the stream holds at appliedRevision now, if another',
+      },
+      reason: { type: 'string' },
+    },
+  },
+  unreadable: { ...UNREADABLE_ROW, description: 'The first stored row that cannot be read as an event' },
+  unreadableRows: {
+    type: 'array',
+    items: UNREADABLE_ROW,
+    description: 'Every unreadable row, in revision order (at most 100: see unreadableRowsCut)',
+  },
+  unreadableCount: { type: 'integer' },
+  unreadableRowsCut: { type: 'string', description: 'Present when unreadableRows does not list them all' },
+};
+
+/**
+ * `GET …/integrity` of a case (CaseIntegrityReport), an account or a licence (RecordIntegrityReport),
+ * keyed by `idField`: the chain recomputed on the server, valid or its first broken link.
+ */
+export const integrityReportSchema = (idField: 'caseId' | 'accountId' | 'licenceId'): SchemaObject => ({
+  type: 'object',
+  required: [idField, 'valid', 'events', 'checkedAt'],
+  properties: {
+    [idField]: { type: 'string', format: 'uuid' },
+    valid: CHAIN_MARK_PROPERTIES.valid,
+    events: { type: 'integer', description: 'How many events the stream holds, readable or not' },
+    lastHash: {
+      type: 'string',
+      description:
+        'The hash of the last event (when valid): note it to prove later that nothing before it changed',
+    },
+    brokenAt: CHAIN_MARK_PROPERTIES.brokenAt,
+    ...(idField === 'caseId' ? CASE_STREAM_FINDINGS : {}),
+    checkedAt: { type: 'string', format: 'date-time' },
+  },
+});

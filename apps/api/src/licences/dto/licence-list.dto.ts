@@ -11,7 +11,8 @@ export class LicenceListQuery extends PageQuery {
   accountId?: string;
 }
 
-const SEATS = {
+/** A count of seats, or "unlimited" (seats bought, seats left). */
+export const SEATS = {
   oneOf: [
     { type: 'integer', minimum: 0 },
     { type: 'string', enum: ['unlimited'] },

@@ -1,0 +1,100 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/**
+ * /health as the OpenAPI document describes it: the public report (PublicHealthReport), and what an
+ * admin's token adds (adminHealth), which keeps every public field as it is.
+ */
+const COMPONENT_STATUS = ['up', 'degraded'];
+const ADMIN_ADDS = "With an admin's token, also its counts, leases and `problem`(s)";
+
+class StoreCheckDto {
+  @ApiProperty({ enum: ['up', 'down'] })
+  status!: 'up' | 'down';
+
+  @ApiPropertyOptional({ description: "Admin's token only: why it is down" })
+  error?: string;
+}
+
+class StoreChecksDto {
+  @ApiProperty({ type: StoreCheckDto })
+  eventStore!: StoreCheckDto;
+
+  @ApiProperty({ type: StoreCheckDto })
+  readModels!: StoreCheckDto;
+}
+
+class ProjectionHealthDto {
+  @ApiProperty({ example: 'cases' })
+  name!: string;
+
+  @ApiProperty({
+    description: 'active, standby, failed, no-runner (events wait and nobody applies them), unknown…',
+  })
+  state!: string;
+
+  @ApiProperty({ enum: COMPONENT_STATUS })
+  status!: string;
+
+  @ApiProperty({ type: 'integer', description: 'Events stored and not yet applied' })
+  lag!: number;
+}
+
+class ComponentHealthDto {
+  @ApiProperty({ enum: COMPONENT_STATUS, description: ADMIN_ADDS })
+  status!: string;
+}
+
+class UncoveredAccountsDto {
+  @ApiProperty({ type: 'integer' })
+  count!: number;
+
+  @ApiProperty({ type: [String], description: 'The first of them, by id' })
+  accountIds!: string[];
+
+  @ApiProperty({ example: 'PUT /v1/accounts/{accountId}/csm' })
+  fix!: string;
+}
+
+export class HealthReportDto {
+  @ApiProperty({
+    enum: ['up', 'degraded', 'down'],
+    description: 'down (503): a store is unreachable; degraded (200): someone must look; up (200)',
+  })
+  status!: string;
+
+  @ApiPropertyOptional({ type: [String], description: "Admin's token only: why the status is not `up`" })
+  reasons?: string[];
+
+  @ApiProperty({ type: StoreChecksDto })
+  checks!: StoreChecksDto;
+
+  @ApiProperty({
+    type: [ProjectionHealthDto],
+    description: "With an admin's token, also each one's checkpoint, head position and last error",
+  })
+  projections!: ProjectionHealthDto[];
+
+  @ApiPropertyOptional({ type: ComponentHealthDto })
+  notifications?: ComponentHealthDto;
+
+  @ApiPropertyOptional({ type: ComponentHealthDto })
+  slaTimers?: ComponentHealthDto;
+
+  @ApiPropertyOptional({ type: ComponentHealthDto, description: 'Absent when down' })
+  supportPolicy?: ComponentHealthDto;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: "Admin's token only: calendars accounts or cases name that the policy lacks",
+  })
+  missingCalendars?: string[];
+
+  @ApiPropertyOptional({
+    type: UncoveredAccountsDto,
+    description: "Admin's token only: Mission Critical accounts with no CSM designated (absent when none)",
+  })
+  missionCriticalWithoutCsm?: UncoveredAccountsDto;
+
+  @ApiPropertyOptional({ description: "Without an admin's token: where the rest is" })
+  details?: string;
+}

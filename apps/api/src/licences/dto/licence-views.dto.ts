@@ -1,0 +1,166 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LICENCE_PLANS, type LicencePlan } from '@casetrail/domain';
+import { SEATS } from './licence-list.dto';
+import { PermissionsDto } from './licence.dto';
+
+/**
+ * The licence reads (LicenceQueries) as the OpenAPI document describes them: a licence with its
+ * users, one user, and the invitations waiting for registration.
+ */
+
+/** A licensed user (userView in licence-queries.ts). */
+export class LicensedUserDto {
+  @ApiProperty({ format: 'email' })
+  email!: string;
+
+  @ApiProperty()
+  firstName!: string;
+
+  @ApiProperty()
+  lastName!: string;
+
+  @ApiProperty()
+  company!: string;
+
+  @ApiProperty()
+  country!: string;
+
+  @ApiProperty({
+    enum: ['pending', 'active'],
+    description: 'pending until they complete registration (POST …/activation); active then',
+  })
+  status!: 'pending' | 'active';
+
+  @ApiProperty({ type: PermissionsDto })
+  permissions!: PermissionsDto;
+
+  @ApiProperty({ format: 'date-time' })
+  invitedAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null while pending' })
+  registeredAt!: string | null;
+}
+
+/** GET /v1/licences/{licenceId}. */
+export class LicenceDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  accountId!: string;
+
+  @ApiProperty()
+  product!: string;
+
+  @ApiProperty()
+  edition!: string;
+
+  @ApiProperty({ enum: LICENCE_PLANS })
+  plan!: LicencePlan;
+
+  @ApiProperty({
+    description: 'Last day of support (YYYY-MM-DD) or an ISO-8601 instant, as issued or changed',
+  })
+  activeUntil!: string;
+
+  @ApiProperty({ format: 'date-time', description: 'When the licence stops being in force' })
+  expiresAt!: string;
+
+  @ApiProperty({ ...SEATS, description: 'Seats bought: a number or "unlimited"' })
+  seats!: number | 'unlimited';
+
+  @ApiProperty({ format: 'email' })
+  holderEmail!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  issuedAt!: string;
+
+  @ApiProperty({ description: 'In force now' })
+  active!: boolean;
+
+  @ApiProperty({ type: 'integer', description: 'Users holding seats, pending invitations included' })
+  seatsUsed!: number;
+
+  @ApiProperty({ ...SEATS, description: 'Seats still free' })
+  seatsLeft!: number | 'unlimited';
+
+  @ApiProperty({
+    type: [LicensedUserDto],
+    description:
+      'Every user to the holder, users who manage users and staff; anyone else sees themselves only',
+  })
+  users!: LicensedUserDto[];
+
+  @ApiProperty({ type: 'integer', description: "The licence record's revision (the ETag its changes take)" })
+  revision!: number;
+}
+
+/** GET /v1/licences/{licenceId}/users/{email}. */
+export class LicensedUserEntryDto extends LicensedUserDto {
+  @ApiProperty({ format: 'uuid' })
+  licenceId!: string;
+
+  @ApiProperty({ type: 'integer', description: "The licence record's revision (the ETag its changes take)" })
+  revision!: number;
+}
+
+/** GET /v1/licences/{licenceId}/pending-invitations. */
+export class PendingInvitationsDto {
+  @ApiProperty({ format: 'uuid' })
+  licenceId!: string;
+
+  @ApiProperty({
+    type: 'integer',
+    description:
+      'Invitations pending for longer than this are listed (the policy’s follow-up time by default)',
+  })
+  olderThanHours!: number;
+
+  @ApiProperty({ type: [LicensedUserDto], description: 'Oldest invitation first' })
+  invitations!: LicensedUserDto[];
+
+  @ApiPropertyOptional({ description: 'Send as `cursor` for the next page; absent on the last' })
+  nextCursor?: string;
+}
+
+class OverdueInvitationDto extends LicensedUserDto {
+  @ApiProperty({ format: 'uuid' })
+  licenceId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  accountId!: string;
+
+  @ApiProperty({
+    description:
+      'The licence is in force: an invitation on an expired one gives no access until it is renewed',
+  })
+  licenceActive!: boolean;
+
+  @ApiPropertyOptional({
+    description: "The licence's last day of support (absent when the licence is not found)",
+  })
+  licenceActiveUntil?: string;
+}
+
+class InvitationScopeDto {
+  @ApiProperty({ type: [String], description: 'The accounts the CSM is designated for' })
+  accountIds!: string[];
+}
+
+/** GET /v1/invitations/overdue. */
+export class OverdueInvitationsDto {
+  @ApiProperty({ type: 'integer' })
+  olderThanHours!: number;
+
+  @ApiPropertyOptional({
+    type: InvitationScopeDto,
+    description: "A CSM's list covers the accounts they are CSM of",
+  })
+  scope?: InvitationScopeDto;
+
+  @ApiProperty({ type: [OverdueInvitationDto], description: 'Oldest invitation first' })
+  invitations!: OverdueInvitationDto[];
+
+  @ApiPropertyOptional({ description: 'Send as `cursor` for the next page; absent on the last' })
+  nextCursor?: string;
+}
