@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ApiClient, ApiRequest, ApiResponse } from './support/fixtures/api-client';
 import { NO_PERMISSIONS, SetupSteps } from './support/fixtures/setup-steps';
 import { startTestApp, TestApp } from './support/test-app';
@@ -203,9 +204,17 @@ describe('who may open a case, and the distinct answer for each who may not', ()
       );
     });
 
-    it('a licensed user of another account using this licence: 403 not-a-licensed-user', async () => {
-      const response = await api.send(webCase(licences.enterprise), await tokenOf(people.otherAccount));
-      expect(problemCode(response, 403)).toBe('not-a-licensed-user');
+    it('a licensed user of another account using this licence: 404, as for a licence id nobody issued, expired or not', async () => {
+      const stranger = await tokenOf(people.otherAccount);
+      const told = async (licenceId: string) => {
+        const response = await api.send(webCase(licenceId), stranger);
+        return { status: response.status, body: response.body.split(licenceId).join('<id>') };
+      };
+      const unissued = await told(randomUUID());
+      expect(unissued.status).toBe(404);
+      expect(await told(licences.enterprise)).toEqual(unissued);
+      // Nor does the day it expired tell them it exists.
+      expect(await afterExpiry(() => told(licences.expiring))).toEqual(unissued);
     });
 
     it('a phone case on a plan without phone support: 403 channel-not-entitled, naming the plan', async () => {

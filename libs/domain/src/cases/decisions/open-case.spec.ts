@@ -274,14 +274,31 @@ describe('case decider: no case yet (OpenCase)', () => {
     });
   });
 
-  it('only licensed users can log cases: someone who is not a user of the licence is refused', () => {
-    when(commands.openCase({ actor: actors.bob })).thenFails({
+  it('only licensed users can log cases: an engineer opening for someone not on the licence is refused', () => {
+    const forBob = {
+      actor: actors.engineer,
+      channel: 'phone' as const,
+      severity: 1,
+      onBehalfOf: actors.bob.email,
+    };
+    when(commands.openCase(forBob)).thenFails({
       code: 'not-a-licensed-user',
       kind: 'forbidden',
+      field: 'onBehalfOf',
+    });
+  });
+
+  it('a customer with no tie to the licence is told it does not exist, as for an id nobody issued', () => {
+    when(commands.openCase({ actor: actors.bob })).thenFails({
+      code: 'licence-not-found',
+      kind: 'not-found',
     });
     when(commands.openCase(), context({ entitlement: entitlement({ membership: null }) })).thenFails({
-      code: 'not-a-licensed-user',
+      code: 'licence-not-found',
     });
+    // Nor is its expiry theirs to learn.
+    const expired = entitlement({ licence: { activeUntil: '2020-01-31' }, membership: null });
+    when(commands.openCase(), context({ entitlement: expired })).thenFails({ code: 'licence-not-found' });
   });
 
   it('the licence holder who is not one of its users is refused, and told how to add themselves', () => {

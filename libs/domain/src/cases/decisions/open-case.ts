@@ -52,7 +52,7 @@ export function openCase(command: OpenCase, state: CaseState, context: CaseDecis
     );
   }
 
-  const entitlement = requireEntitlement(command, context.entitlement);
+  const entitlement = requireEntitlement(command, context.entitlement, opener);
   requireLicensedUser(entitlement, base.at, opener.email, opener.field);
   if (!planAllowsChannel(policy, entitlement.licence.plan, channel)) {
     throw CaseErrors.channelNotEntitled(channel, entitlement.licence.plan);
@@ -109,8 +109,17 @@ function openingUser(command: OpenCase, actor: CaseActor): { email: string; fiel
   return { email: requireEmail(actor.email, 'email') };
 }
 
-function requireEntitlement(command: OpenCase, entitlement: CaseEntitlementSnapshot | undefined) {
+function requireEntitlement(
+  command: OpenCase,
+  entitlement: CaseEntitlementSnapshot | undefined,
+  opener: { email: string; field?: string },
+) {
   if (!entitlement || entitlement.licence.id !== command.licenceId)
+    throw CaseErrors.licenceNotFound(command.licenceId);
+  // A customer with no tie to the licence (not its holder, never on its roster) is answered as for
+  // an id nobody issued: its account, expiry or roster are none of their business, and a 403 would
+  // tell a customer of another company that the id is a licence (as the licence endpoints answer).
+  if (opener.field === undefined && isStrangerToEntitlement(entitlement, opener.email))
     throw CaseErrors.licenceNotFound(command.licenceId);
   const claimedAccount = command.accountId?.trim();
   if (
@@ -120,6 +129,11 @@ function requireEntitlement(command: OpenCase, entitlement: CaseEntitlementSnaps
     throw CaseErrors.licenceAccountMismatch();
   }
   return entitlement;
+}
+
+function isStrangerToEntitlement({ licence, membership }: CaseEntitlementSnapshot, email: string): boolean {
+  if (sameEmail(licence.holderEmail, email)) return false;
+  return !membership || !sameEmail(membership.email, email);
 }
 
 /** Only licensed users of an active licence can log cases; a pending invitee must register first. */
@@ -161,7 +175,7 @@ function webSeverityCaller(
 ): WebSeverityCaller | undefined {
   let plan: SupportPlan;
   try {
-    const entitlement = requireEntitlement(command, context.entitlement);
+    const entitlement = requireEntitlement(command, context.entitlement, opener);
     requireLicensedUser(entitlement, at, opener.email, opener.field);
     plan = entitlement.licence.plan;
   } catch {
