@@ -230,6 +230,28 @@ describe('SLA timers: a durable process manager records what comes due, exactly 
       expect(await desk.eventsOf(caseId, 'EscalationAcknowledgementOverdue')).toHaveLength(1);
     });
 
+    it('keeps a severity-1 status update due when it was after the severity is lowered and raised straight back, and records it overdue then', async () => {
+      const caseId = await desk.openCase();
+      await desk.asCustomer(`/v1/cases/${caseId}/escalations`, {
+        reason: 'production-impact',
+        details: 'Orders are being lost',
+      });
+      await desk.asEngineer(`/v1/cases/${caseId}/escalations/acknowledgement`);
+      await desk.asEngineer(`/v1/cases/${caseId}/severity`, { severity: 1, reason: 'Production is down' });
+      const { nextStatusUpdateDueAt } = (await desk.detail(caseId)).escalation;
+
+      t.clock.set(later(nextStatusUpdateDueAt, -MINUTE));
+      await desk.asEngineer(`/v1/cases/${caseId}/severity`, { severity: 2, reason: 'Workaround in place' });
+      await desk.asEngineer(`/v1/cases/${caseId}/severity`, { severity: 1, reason: 'The workaround failed' });
+      await projectionsCaughtUp(t);
+      expect((await desk.detail(caseId)).escalation.nextStatusUpdateDueAt).toBe(nextStatusUpdateDueAt);
+
+      t.clock.set(later(nextStatusUpdateDueAt, MINUTE));
+      await runDueTimers(t);
+      const overdue = await desk.eventsOf(caseId, 'EscalationStatusUpdateOverdue');
+      expect(overdue.map((event) => event.data.dueAt)).toEqual([nextStatusUpdateDueAt]);
+    });
+
     it('closes a resolved case automatically once the quiet period has passed', async () => {
       const caseId = await desk.openCase();
       await desk.asEngineer(`/v1/cases/${caseId}/resolution`, { summary: 'Rebuilt the search index' });

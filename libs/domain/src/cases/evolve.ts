@@ -4,8 +4,10 @@ import type { CaseEvent, CaseOpened } from './events';
 import { meetResolution } from '../sla/targets/stop-targets';
 import { NO_COMMENTS, withComment } from './seen-comments';
 import { slaTargetKey } from './sla-target-key';
+import type { Severity } from '../policy/support-vocabulary';
 import {
   openedFacts,
+  type AcknowledgedEscalation,
   type CaseEscalation,
   type CaseState,
   type OpenedCase,
@@ -34,14 +36,12 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         targets: event.data.newTargets,
         policyVersion: event.data.policyVersion,
       };
-      const nextDue = event.data.nextStatusUpdateDueAt;
-      return nextDue === undefined
-        ? changed
-        : withEscalation(changed, lastChangedAt, (escalation) =>
-            escalation.status === 'acknowledged'
-              ? { ...escalation, nextStatusUpdateDueAt: nextDue }
-              : escalation,
-          );
+      if (state.escalation?.status !== 'acknowledged') return changed;
+      return withEscalation(changed, lastChangedAt, (escalation) =>
+        escalation.status === 'acknowledged'
+          ? cadenceAfterSeverityChange(escalation, event.data.from, event.data.nextStatusUpdateDueAt)
+          : escalation,
+      );
     }
     case 'CaseEscalated':
       return {
@@ -70,7 +70,8 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       return withEscalation(state, lastChangedAt, (escalation) =>
         escalation.status === 'acknowledged'
           ? {
-              ...escalation,
+              // A new interval starts: the due times severities left in the last one are owed no more.
+              ...withoutDueWhenLeft(escalation),
               lastStatusUpdateAt: event.data.at,
               nextStatusUpdateDueAt: event.data.nextStatusUpdateDueAt,
             }
@@ -244,6 +245,33 @@ function updateTarget<State extends OpenedCase>(
 ): State {
   const key = slaTargetKey(kind);
   return { ...state, lastChangedAt, targets: { ...state.targets, [key]: change(state.targets[key]) } };
+}
+
+/**
+ * An acknowledged escalation after a severity change: the due time it had at the severity left is
+ * remembered (a raise back is held to it), then the new cadence's due time, when the change moved it.
+ * Only the due times the events recorded are stored: histories fold to the due times they had.
+ */
+function cadenceAfterSeverityChange(
+  escalation: AcknowledgedEscalation,
+  from: Severity,
+  nextDue: string | undefined,
+): AcknowledgedEscalation {
+  const left = { severity: from, dueAt: escalation.nextStatusUpdateDueAt };
+  const statusUpdateDueWhenLeft = [
+    ...(escalation.statusUpdateDueWhenLeft ?? []).filter((earlier) => earlier.severity !== from),
+    left,
+  ];
+  return {
+    ...escalation,
+    statusUpdateDueWhenLeft,
+    ...(nextDue !== undefined ? { nextStatusUpdateDueAt: nextDue } : {}),
+  };
+}
+
+function withoutDueWhenLeft(escalation: AcknowledgedEscalation): AcknowledgedEscalation {
+  const { statusUpdateDueWhenLeft: _left, ...rest } = escalation;
+  return rest;
 }
 
 function withEscalation<State extends OpenedCase>(

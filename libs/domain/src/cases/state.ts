@@ -1,4 +1,5 @@
 import type { Severity, SupportChannel, SupportPlan } from '../policy/support-vocabulary';
+import type { StatusUpdateDueAtSeverity } from '../sla/escalation/escalation-timers';
 import type { SlaTargets } from '../sla/targets/sla-target';
 import type { IsoInstant } from '../sla/time/iso-instant';
 import type { CasePerson } from './events';
@@ -32,6 +33,12 @@ export interface AcknowledgedEscalation extends EscalationFacts {
   nextStatusUpdateDueAt: IsoInstant;
   /** The due time whose missed status update has been recorded, so it is recorded once. */
   statusUpdateOverdueFor?: IsoInstant;
+  /**
+   * The next status update's due time when the case left each severity since the last update (or
+   * the acknowledgement), the last one per severity: a raise back is held to it while it is still
+   * ahead (`statusUpdateDueAfterSeverityChange`). Absent before any severity change.
+   */
+  statusUpdateDueWhenLeft?: readonly StatusUpdateDueAtSeverity[];
 }
 
 export interface EndedEscalation extends EscalationFacts {

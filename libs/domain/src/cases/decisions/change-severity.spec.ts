@@ -20,6 +20,11 @@ import {
 } from '../testing/case-fixtures';
 
 const stateOf = (events: CaseEvent[]) => fold(caseDecider, events) as OpenedCase;
+/** The history once `command` is decided on it. */
+const after = (history: CaseEvent[], command: CaseCommand, ctx = context()) => [
+  ...history,
+  ...givenCase(history, ctx).when(command).events(),
+];
 
 describe('case decider: open case (ChangeSeverity)', () => {
   it('an engineer changes severity with a reason; the event records old and new severity and targets, and the policy version', () => {
@@ -189,6 +194,56 @@ describe('case decider: severity change on an acknowledged escalation (status up
     });
   });
 
+  describe('lowering the severity and raising it straight back', () => {
+    // Raised to severity 1 at 11:00: the next status update is due at 15:00.
+    const atSeverity1 = after(acknowledged, commands.changeSeverity({ at: plus(T0, { hours: 2 }) }));
+    const dueAtSeverity1 = plus(T0, { hours: 6 });
+    const lowered = (at: string) =>
+      after(atSeverity1, commands.changeSeverity({ at, severity: 2, reason: 'Workaround in place' }));
+    const raised = (history: CaseEvent[], at: string) =>
+      after(history, commands.changeSeverity({ at, severity: 1, reason: 'The workaround failed' }));
+
+    it('given a severity-1 update due in a minute, when the severity goes 1 to 2 and back to 1, then it is still due when it was', () => {
+      const history = raised(
+        lowered(plus(dueAtSeverity1, { minutes: -1 })),
+        plus(dueAtSeverity1, { minutes: -1 }),
+      );
+      expect(escalationOf(atSeverity1)).toMatchObject({ nextStatusUpdateDueAt: dueAtSeverity1 });
+      expect(escalationOf(history)).toMatchObject({ nextStatusUpdateDueAt: dueAtSeverity1 });
+    });
+
+    it('given the lowered severity lasted past the severity-1 due time, when it is raised back, then the shorter cadence runs from the raise', () => {
+      const raisedAt = plus(dueAtSeverity1, { minutes: 30 });
+      const history = raised(lowered(plus(dueAtSeverity1, { minutes: -1 })), raisedAt);
+      expect(escalationOf(history)).toMatchObject({ nextStatusUpdateDueAt: plus(raisedAt, { hours: 4 }) });
+    });
+
+    it('given a status update was posted at the lower severity, when it is raised back, then the cadence runs from the raise, not held to the earlier interval', () => {
+      const updateAt = plus(dueAtSeverity1, { minutes: -2 });
+      const updated = after(lowered(plus(dueAtSeverity1, { minutes: -3 })), {
+        type: 'PostEscalationStatusUpdate',
+        caseId: 'case-1',
+        actor: actors.engineer,
+        at: updateAt,
+        body: 'Workaround holding',
+      });
+      const raisedAt = plus(dueAtSeverity1, { minutes: -1 });
+      expect(escalationOf(raised(updated, raisedAt))).toMatchObject({
+        nextStatusUpdateDueAt: plus(raisedAt, { hours: 4 }),
+      });
+    });
+
+    it('given 1 to 3 to 2 to 1, when raised back to 1, then it is still due when severity 1 was', () => {
+      const at = plus(dueAtSeverity1, { minutes: -5 });
+      const toThree = after(
+        atSeverity1,
+        commands.changeSeverity({ at, severity: 3, reason: 'Cosmetic after all' }),
+      );
+      const toTwo = after(toThree, commands.changeSeverity({ at, severity: 2, reason: 'Not cosmetic' }));
+      expect(escalationOf(raised(toTwo, at))).toMatchObject({ nextStatusUpdateDueAt: dueAtSeverity1 });
+    });
+  });
+
   it('an escalation not yet acknowledged owes no status updates: nothing to move', () => {
     const escalated = historyOf([commands.openCase(), commands.escalate()]);
     const events = givenCase(escalated, context()).when(commands.changeSeverity()).events();
@@ -197,10 +252,6 @@ describe('case decider: severity change on an acknowledged escalation (status up
 });
 
 describe('case decider: SLA deadlines over a severity round trip and a pause', () => {
-  const after = (history: CaseEvent[], command: CaseCommand, ctx = context()) => [
-    ...history,
-    ...givenCase(history, ctx).when(command).events(),
-  ];
   const severity = (at: string, to: 1 | 2 | 3) =>
     commands.changeSeverity({ at, severity: to, reason: to === 3 ? 'Only staging' : 'Worse than thought' });
   const requestInformation = (at: string): CaseCommand => ({

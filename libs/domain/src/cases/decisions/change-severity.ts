@@ -17,7 +17,8 @@ import { recordOverdueBreaches } from './sla-clock';
  * recomputed by the SLA engine (upgrade: restart from now, never later than due; downgrade: from
  * the opening, never earlier than due); breaches that already happened are recorded first so the
  * recomputation cannot hide them.
- * An acknowledged escalation's status updates follow the new severity's cadence the same way.
+ * An acknowledged escalation's status updates follow the new severity's cadence the same way, and
+ * lowering the severity then raising it back never puts the next update later than it was.
  */
 export function changeSeverity(
   command: ChangeSeverity,
@@ -76,6 +77,7 @@ function statusUpdateDueOnNewCadence(
     lastUpdateAt: escalation.lastStatusUpdateAt ?? escalation.acknowledgedAt,
     changedAt,
     upgrade: isSeverityUpgrade(live.severity, severity),
+    dueWhenLeft: escalation.statusUpdateDueWhenLeft,
     newSeverity: severity,
     policy: context.policy,
     calendar: context.calendar,

@@ -39,11 +39,26 @@ export function nextStatusUpdateDueAt(input: {
 }
 
 /**
+ * The next status update's due time a severity left: a raise back to that severity, or to a more
+ * urgent one, is never due later than it while it is still ahead.
+ */
+export interface StatusUpdateDueAtSeverity {
+  severity: Severity;
+  dueAt: IsoInstant;
+}
+
+/**
  * The next status update's due time after a severity change, like the SLA targets' rule
  * (DOMAIN.md "Severity change"): an upgrade puts the new, usually shorter, cadence in force from
  * the change, never later than the update was already due; a downgrade counts the new cadence from
  * the last update (or the acknowledgement), never earlier than it was due. A due time already
  * passed stays: the missed update is a fact. Undefined when nothing changes.
+ *
+ * An upgrade is also never due later than the update was due when the case last left that
+ * severity or a less urgent one since the last update (`dueWhenLeft`), while that time is still
+ * ahead: lowering the severity and raising it straight back gains no time (1 to 2 to 1 ten seconds
+ * before a severity-1 update was due moved it to the acknowledgement plus the severity-2 cadence,
+ * and again at each round trip, so a severity-1 escalation could go a business day without one).
  */
 export function statusUpdateDueAfterSeverityChange(input: {
   currentDueAt: IsoInstant;
@@ -51,12 +66,15 @@ export function statusUpdateDueAfterSeverityChange(input: {
   changedAt: IsoInstant;
   upgrade: boolean;
   newSeverity: Severity;
+  /** The due time at each severity the case left since the last update (or the acknowledgement). */
+  dueWhenLeft?: readonly StatusUpdateDueAtSeverity[];
   policy: SupportPolicy;
   calendar: BusinessCalendar;
 }): IsoInstant | undefined {
   const { currentDueAt, changedAt, upgrade } = input;
   const currentMs = instantToMillis(currentDueAt);
-  if (currentMs <= instantToMillis(changedAt)) return undefined;
+  const changedAtMs = instantToMillis(changedAt);
+  if (currentMs <= changedAtMs) return undefined;
   const from = upgrade ? changedAt : input.lastUpdateAt;
   const recomputed = nextStatusUpdateDueAt({
     severity: input.newSeverity,
@@ -65,6 +83,20 @@ export function statusUpdateDueAfterSeverityChange(input: {
     calendar: input.calendar,
   });
   const recomputedMs = instantToMillis(recomputed);
-  const due = upgrade ? Math.min(currentMs, recomputedMs) : Math.max(currentMs, recomputedMs);
+  const due = upgrade
+    ? Math.min(currentMs, recomputedMs, ...rememberedAhead(input.dueWhenLeft, input.newSeverity, changedAtMs))
+    : Math.max(currentMs, recomputedMs);
   return due === currentMs ? undefined : millisToInstant(due);
+}
+
+/** The remembered due times at `severity` or a less urgent one that are still ahead of the change. */
+function rememberedAhead(
+  dueWhenLeft: readonly StatusUpdateDueAtSeverity[] | undefined,
+  severity: Severity,
+  changedAtMs: number,
+): number[] {
+  return (dueWhenLeft ?? [])
+    .filter((left) => left.severity >= severity)
+    .map((left) => instantToMillis(left.dueAt))
+    .filter((dueMs) => dueMs > changedAtMs);
 }
