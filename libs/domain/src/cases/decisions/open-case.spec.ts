@@ -278,7 +278,7 @@ describe('case decider: no case yet (OpenCase)', () => {
     const forBob = {
       actor: actors.engineer,
       channel: 'phone' as const,
-      severity: 1,
+      severity: 1 as const,
       onBehalfOf: actors.bob.email,
     };
     when(commands.openCase(forBob)).thenFails({
