@@ -1,4 +1,4 @@
-import { MAX_LICENCE_SEATS } from '@casetrail/domain';
+import { CASE_TEXT_LIMITS, MAX_LICENCE_SEATS } from '@casetrail/domain';
 import { OpenApiDocument, type Schema } from './support/openapi/openapi-document';
 import { OpenApiValidator } from './support/openapi/openapi-validator';
 
@@ -121,6 +121,73 @@ describe('OpenAPI: a client generated from the document can use the API', () => 
       const open = docs.routes().find((route) => route.method === 'POST' && route.path === '/v1/cases');
       expect(Object.keys(open?.operation.responses['401']?.headers ?? {})).toEqual(['WWW-Authenticate']);
       expect(Object.keys(open?.operation.responses['503']?.headers ?? {})).toEqual(['Retry-After']);
+    });
+  });
+
+  describe('request limits: what the server refuses, a generated client knows', () => {
+    /** Every property of every JSON request body, resolved: `POST /v1/cases title`. */
+    const bodyProperties = () =>
+      docs.routes().flatMap(({ method, path }) =>
+        Object.entries(docs.requestSchema(method, path)?.properties ?? {}).map(([name]) => ({
+          at: `${method} ${path} ${name}`,
+          name,
+          schema: docs.property(docs.requestSchema(method, path), name) ?? {},
+        })),
+      );
+
+    it.each([
+      ['POST', '/v1/cases', 'title', CASE_TEXT_LIMITS.title],
+      ['POST', '/v1/cases', 'description', CASE_TEXT_LIMITS.description],
+      ['POST', '/v1/cases/{caseId}/escalations', 'details', CASE_TEXT_LIMITS.details],
+      ['POST', '/v1/cases/{caseId}/redirection', 'referral', CASE_TEXT_LIMITS.referral],
+      ['POST', '/v1/cases/{caseId}/resolution', 'summary', CASE_TEXT_LIMITS.summary],
+      ['POST', '/v1/cases/{caseId}/comments', 'body', CASE_TEXT_LIMITS.body],
+      ['POST', '/v1/cases/{caseId}/escalations/status-updates', 'body', CASE_TEXT_LIMITS.body],
+      ['POST', '/v1/cases/{caseId}/shares', 'name', CASE_TEXT_LIMITS.name],
+      ['POST', '/v1/accounts/{accountId}/case-team', 'name', { min: 1, max: 200 }],
+      ['POST', '/v1/accounts', 'name', { min: 1, max: 200 }],
+    ])('declares the length %s %s takes for %s', (method, path, name, { min, max }) => {
+      const field = docs.property(docs.requestSchema(method, path), name);
+      expect({ minLength: field?.minLength, maxLength: field?.maxLength }).toEqual({
+        minLength: min,
+        maxLength: max,
+      });
+    });
+
+    it('declares a maximum length for every text a request body carries (ids and dates aside)', () => {
+      const unbounded = bodyProperties()
+        .filter(({ schema }) => schema.type === 'string' && !schema.enum && schema.maxLength === undefined)
+        .filter(({ schema }) => schema.format !== 'uuid')
+        .filter(({ name }) => name !== 'activeUntil')
+        .map(({ at }) => at);
+      expect(unbounded).toEqual([]);
+    });
+
+    it('declares every email address a request body carries as format email, at most 254 characters', () => {
+      const emails = bodyProperties().filter(({ name }) => /email|^engineer$|^onBehalfOf$/i.test(name));
+      expect(emails.length).toBeGreaterThanOrEqual(7);
+      const undeclared = emails
+        .filter(({ schema }) => schema.format !== 'email' || schema.maxLength !== 254)
+        .map(({ at }) => at);
+      expect(undeclared).toEqual([]);
+    });
+
+    it('declares `limit` a whole number from 1 to 200 wherever it is taken', () => {
+      const limits = docs
+        .routes()
+        .flatMap(({ method, path, operation }) =>
+          (operation.parameters ?? [])
+            .filter((parameter) => parameter.name === 'limit')
+            .map((parameter) => ({ at: `${method} ${path}`, schema: parameter.schema })),
+        );
+      expect(limits.length).toBeGreaterThanOrEqual(7);
+      for (const { at, schema } of limits)
+        expect({ at, type: schema?.type, minimum: schema?.minimum, maximum: schema?.maximum }).toEqual({
+          at,
+          type: 'integer',
+          minimum: 1,
+          maximum: 200,
+        });
     });
   });
 });

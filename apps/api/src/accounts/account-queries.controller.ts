@@ -12,7 +12,7 @@ import {
 import type { EventStore } from '@casetrail/eventstore';
 import type { FastifyReply } from 'fastify';
 import { normalizeEmail } from '@casetrail/domain';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Actor, isStaff } from '../auth/actor';
@@ -40,6 +40,13 @@ import {
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
 
 export class InvitationQuery extends PageQuery {
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 24 * 365,
+    description:
+      "Invitations pending for longer than this many hours (default: the policy's follow-up time, 48)",
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'olderThanHours must be a whole number' })

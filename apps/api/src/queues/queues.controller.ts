@@ -38,6 +38,8 @@ export class QueueQuery extends PageQuery {
   severity?: number;
 
   @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 200,
     description:
       'Only cases of this product, in any spelling that differs from the licensed one only by case or Unicode form; a product no licence ever had is 404 `product-not-found`',
   })
@@ -47,6 +49,7 @@ export class QueueQuery extends PageQuery {
   product?: string;
 
   @ApiPropertyOptional({
+    format: 'email',
     description:
       "Only cases assigned to this engineer: a team lead's view of someone's work (a colleague away, or one who left). Not with `unassigned` or `mine`, whose assignee is fixed",
   })

@@ -5,12 +5,14 @@ import { ReasonField } from '../../shared/reason-field';
 import { TrimmedEmail } from '../../shared/trimmed-email.decorator';
 
 export class RegisterAccountDto {
-  @ApiProperty()
+  @ApiProperty({ minLength: 1, maxLength: 200 })
   @IsString()
   @Length(1, 200)
   name!: string;
 
   @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 64,
     description: 'IANA time zone of the business calendar, e.g. Europe/Sofia (default UTC)',
   })
   @OptionalField()
@@ -19,6 +21,8 @@ export class RegisterAccountDto {
   timeZone?: string;
 
   @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 64,
     type: String,
     description:
       'One of the support policy’s named calendars (working hours and holidays), e.g. de-public-holidays; ' +
@@ -32,13 +36,15 @@ export class RegisterAccountDto {
 }
 
 export class ChangeAccountDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
   @OptionalField()
   @IsString()
   @Length(1, 200)
   name?: string;
 
   @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 64,
     type: String,
     description:
       'IANA time zone of the business calendar for cases opened from now on (null: UTC); open cases keep theirs',
@@ -50,6 +56,8 @@ export class ChangeAccountDto {
   timeZone?: string | null;
 
   @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 64,
     type: String,
     description:
       'One of the support policy’s named calendars for cases opened from now on (null: the policy’s ' +
@@ -66,7 +74,7 @@ export class ChangeAccountDto {
 }
 
 export class AssignCsmDto {
-  @ApiProperty()
+  @ApiProperty({ format: 'email', maxLength: 254 })
   @TrimmedEmail()
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
@@ -77,13 +85,13 @@ export class AssignCsmDto {
 }
 
 export class AddCaseTeamMemberDto {
-  @ApiProperty()
+  @ApiProperty({ format: 'email', maxLength: 254 })
   @TrimmedEmail()
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty()
+  @ApiProperty({ minLength: 1, maxLength: 200 })
   @IsString()
   @Length(1, 200)
   name!: string;

@@ -24,6 +24,12 @@ import { TrimmedEmail } from '../../shared/trimmed-email.decorator';
 const text = (kind: keyof typeof CASE_TEXT_LIMITS) =>
   Length(CASE_TEXT_LIMITS[kind].min, CASE_TEXT_LIMITS[kind].max);
 
+/** The same bounds, for the OpenAPI document (which counts characters as these validators do). */
+const textLength = (kind: keyof typeof CASE_TEXT_LIMITS) => ({
+  minLength: CASE_TEXT_LIMITS[kind].min,
+  maxLength: CASE_TEXT_LIMITS[kind].max,
+});
+
 export class OpenCaseDto {
   @ApiProperty({ description: 'Licence the case is logged under', format: 'uuid' })
   @IsString()
@@ -31,12 +37,12 @@ export class OpenCaseDto {
   @IdField()
   licenceId!: string;
 
-  @ApiProperty({ maxLength: CASE_TEXT_LIMITS.title.max })
+  @ApiProperty({ ...textLength('title') })
   @IsString()
   @text('title')
   title!: string;
 
-  @ApiProperty({ maxLength: CASE_TEXT_LIMITS.description.max })
+  @ApiProperty({ ...textLength('description') })
   @IsString()
   @text('description')
   description!: string;
@@ -52,13 +58,17 @@ export class OpenCaseDto {
   @IsIn(CASE_CHANNELS, { message: 'channel must be web or phone' })
   channel!: CaseChannel;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ ...textLength('category') })
   @OptionalField()
   @IsString()
   @text('category')
   category?: string;
 
-  @ApiPropertyOptional({ description: 'Engineers only: the licensed user who phoned' })
+  @ApiPropertyOptional({
+    format: 'email',
+    maxLength: 254,
+    description: 'Engineers only: the licensed user who phoned',
+  })
   @OptionalField()
   @TrimmedEmail()
   @IsEmail({}, { message: 'onBehalfOf must be an email address' })
@@ -80,21 +90,21 @@ export class EscalateDto {
   @IsIn(ESCALATION_REASONS, { message: `reason must be one of ${ESCALATION_REASONS.join(', ')}` })
   reason!: EscalationReason;
 
-  @ApiProperty()
+  @ApiProperty({ ...textLength('details') })
   @IsString()
   @text('details')
   details!: string;
 }
 
 export class BodyDto {
-  @ApiProperty()
+  @ApiProperty({ ...textLength('body') })
   @IsString()
   @text('body')
   body!: string;
 }
 
 export class OptionalBodyDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ ...textLength('body') })
   @OptionalField()
   @IsString()
   @text('body')
@@ -113,7 +123,7 @@ export class ReasonDto {
 }
 
 export class AddCommentDto {
-  @ApiProperty()
+  @ApiProperty({ ...textLength('body') })
   @IsString()
   @text('body')
   body!: string;
@@ -128,7 +138,7 @@ export class AddCommentDto {
 }
 
 export class AssignEngineerDto {
-  @ApiProperty({ description: "The engineer's email" })
+  @ApiProperty({ format: 'email', maxLength: 254, description: "The engineer's email" })
   @TrimmedEmail()
   @IsEmail({}, { message: 'engineer must be an email address' })
   @MaxLength(254)
@@ -139,7 +149,7 @@ export class AssignEngineerDto {
 }
 
 export class ResolveCaseDto {
-  @ApiProperty()
+  @ApiProperty({ ...textLength('summary') })
   @IsString()
   @text('summary')
   summary!: string;
@@ -150,20 +160,20 @@ export class RedirectCaseDto {
   @IsIn(REDIRECT_TARGETS, { message: `to must be one of ${REDIRECT_TARGETS.join(', ')}` })
   to!: RedirectTarget;
 
-  @ApiProperty()
+  @ApiProperty({ ...textLength('referral') })
   @IsString()
   @text('referral')
   referral!: string;
 }
 
 export class ShareCaseDto {
-  @ApiProperty()
+  @ApiProperty({ format: 'email', maxLength: 254 })
   @TrimmedEmail()
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty()
+  @ApiProperty({ ...textLength('name') })
   @IsString()
   @text('name')
   name!: string;

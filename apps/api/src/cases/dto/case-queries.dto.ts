@@ -20,7 +20,7 @@ export class CaseDetailQuery {
 }
 
 export class PageQuery {
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be a whole number' })
@@ -28,7 +28,7 @@ export class PageQuery {
   @Max(200)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'From the previous page’s nextCursor' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 2000, description: 'From the previous page’s nextCursor' })
   @IsOptional()
   @IsString()
   @Length(1, 2000)
@@ -76,6 +76,8 @@ export class ListCasesQuery extends PageQuery {
   openedTo?: string;
 
   @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 200,
     description:
       'Only cases of this product, as the SLA dashboard takes it: spelled as on its licences or differing only by case or Unicode form (every recorded spelling then counts). For engineers, auditors and admins, who see every case, a product no licence ever had is 404 `product-not-found`. Anyone else (customers, case-team members, people a case is shared with, CSMs) gets the cases they may see of that product: an unknown product is an empty list, as a known one with none of their cases is, so the answer never says which products other customers license',
   })

@@ -29,12 +29,12 @@ const SEATS_TERM = {
 };
 
 export class IssueLicenceDto {
-  @ApiProperty({ example: 'Sitefinity' })
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Sitefinity' })
   @IsString()
   @Length(1, 200)
   product!: string;
 
-  @ApiProperty({ example: 'Online Marketing License' })
+  @ApiProperty({ minLength: 1, maxLength: MAX_EDITION_LENGTH, example: 'Online Marketing License' })
   @IsString()
   @Length(1, MAX_EDITION_LENGTH)
   edition!: string;
@@ -58,7 +58,7 @@ export class IssueLicenceDto {
   @Max(MAX_LICENCE_SEATS)
   seats?: number | 'unlimited';
 
-  @ApiProperty()
+  @ApiProperty({ format: 'email', maxLength: 254 })
   @TrimmedEmail()
   @IsEmail({}, { message: 'holderEmail must be an email address' })
   @MaxLength(254)
@@ -97,28 +97,32 @@ export class PartialPermissionsDto {
 }
 
 export class AssignLicensedUserDto {
-  @ApiProperty({ description: 'An individual company email (group mailboxes are refused)' })
+  @ApiProperty({
+    format: 'email',
+    maxLength: 254,
+    description: 'An individual company email (group mailboxes are refused)',
+  })
   @TrimmedEmail()
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty()
+  @ApiProperty({ minLength: 1, maxLength: 100 })
   @IsString()
   @Length(1, 100)
   firstName!: string;
 
-  @ApiProperty()
+  @ApiProperty({ minLength: 1, maxLength: 100 })
   @IsString()
   @Length(1, 100)
   lastName!: string;
 
-  @ApiProperty()
+  @ApiProperty({ minLength: 1, maxLength: 200 })
   @IsString()
   @Length(1, 200)
   company!: string;
 
-  @ApiProperty()
+  @ApiProperty({ minLength: 1, maxLength: 100 })
   @IsString()
   @Length(1, 100)
   country!: string;

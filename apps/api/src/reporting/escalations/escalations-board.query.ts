@@ -23,7 +23,11 @@ export class EscalationsBoardQuery extends PageQuery {
   @AccountIdFilter()
   accountId?: string;
 
-  @ApiPropertyOptional({ description: 'Only cases of this product, spelled as on its licences' })
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 200,
+    description: 'Only cases of this product, spelled as on its licences',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)

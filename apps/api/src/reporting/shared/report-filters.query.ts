@@ -5,6 +5,8 @@ import { AccountIdFilter } from './account-id-filter.decorator';
 /** The filters every report shares: one product, one account (a CSM may name only their own). */
 export class ReportFiltersQuery {
   @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 200,
     description:
       'Only cases of this product, in any spelling that differs from the licensed one only by case or ' +
       'Unicode form (the figures and `filters.product` show one spelling); a product no licence ever had is ' +
