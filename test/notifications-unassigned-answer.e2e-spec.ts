@@ -8,8 +8,8 @@ const BOB = { email: 'bob@vendor.example', name: 'Bob Engineer' };
 
 /**
  * An engineer who asked the customer for information on a case nobody is assigned is mailed the
- * answer (as one who worked on the case, who already hears of its internal notes); once someone
- * else is assigned, the assignee is.
+ * answer, a comment or an escalation (as one who worked on the case, who already hears of its
+ * internal notes); once someone else is assigned, the assignee is.
  */
 describe("the customer's answer to an engineer's question", () => {
   let smtp: TestSmtpServer;
@@ -34,6 +34,31 @@ describe("the customer's answer to an engineer's question", () => {
 
     expect(mails.map((mail) => mail.subject)).toEqual([expect.stringMatching(/: New comment$/)]);
     expect(mails[0].text).toContain('CSV please');
+    expect(mails[0].text).toContain('you have worked on this case');
+  });
+
+  it('reaches the engineer who asked when the customer answers by escalating', async () => {
+    const caseId = await world.openCase('Export format, answered by an escalation');
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/information-request`, {
+      body: 'Please send the logs',
+    });
+
+    // On a case awaiting the customer, the escalation is their answer (CustomerResponded first).
+    const mails = await mailsSentBy(
+      t.runtime.storage,
+      smtp,
+      () =>
+        world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
+          reason: 'business-operations-risk',
+          details: 'We cannot send logs, it is urgent',
+        }),
+      PEOPLE.engineer.email,
+    );
+
+    expect(mails.map((mail) => mail.subject)).toEqual([
+      expect.stringMatching(/: Case escalated \(level 1\)$/),
+    ]);
+    expect(mails[0].text).toContain('We cannot send logs, it is urgent');
     expect(mails[0].text).toContain('you have worked on this case');
   });
 

@@ -69,11 +69,12 @@ export interface RecipientFacts {
    */
   previousAssignee?: string;
   /**
-   * The event is a customer's public comment: on a case nobody is assigned, the staff who acted on
-   * it (the engineer who asked the customer for information above all) hear of it, as nobody else
-   * at the vendor does.
+   * The event is a customer's own word on the case, a public comment or an escalation they
+   * requested (on a case awaiting them, either is their answer): on a case nobody is assigned, the
+   * staff who acted on it (the engineer who asked the customer for information above all) hear of
+   * it, as nobody else at the vendor does but the support team list an escalation reaches anyway.
    */
-  customerComment?: boolean;
+  fromCustomer?: boolean;
   /**
    * For an escalation event, the customer who requested the escalation, when they see the case as
    * a licensed user with see-shared-tickets at the event (the writer checks that; the opener, the
@@ -92,8 +93,9 @@ export interface RecipientFacts {
  *   all activity on the account's cases");
  * - an assignment that takes the case from someone: additionally that previous assignee (staff);
  * - internal notes: additionally every engineer or CSM who has acted on the case, and nobody else;
- * - a customer's public comment on a case assigned to nobody: additionally those same staff (the
- *   engineer who asked for information is told the answer; once assigned, the assignee is);
+ * - a customer's public comment or escalation on a case assigned to nobody: additionally those same
+ *   staff (the engineer who asked for information is told the answer, by comment or by escalation;
+ *   once assigned, the assignee is);
  * - escalations and SLA alerts: additionally the support team's address list; escalations also the
  *   customer who requested it, while they see the case through see-shared-tickets;
  * Never the actor, and never, as its assignee or for having worked on it, a CSM taken off the case's
@@ -133,7 +135,7 @@ export function notificationRecipients(facts: RecipientFacts): NotificationRecip
   if (kind === 'assignment' && facts.previousAssignee && seesCase(facts.previousAssignee))
     add(facts.previousAssignee, 'previous-assignee');
   if (state.missionCritical) add(account?.csm, 'csm');
-  if (kind === 'internal-note' || (facts.customerComment === true && !state.assignee)) {
+  if (kind === 'internal-note' || (facts.fromCustomer === true && !state.assignee)) {
     for (const email of facts.caseStaff) if (seesCase(email)) add(email, 'case-staff');
   }
   if (kind === 'escalation' || kind === 'sla-alert') {

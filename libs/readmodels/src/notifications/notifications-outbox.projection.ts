@@ -163,9 +163,7 @@ async function applyCaseEvent(
         ? { shareSubject: event.data.email }
         : {}),
       ...(requester ? { escalationRequester: requester } : {}),
-      ...(event.type === 'CommentAdded' && !event.data.internal && !actor.staff
-        ? { customerComment: true }
-        : {}),
+      ...(isCustomersOwnWord(event, actor) ? { fromCustomer: true } : {}),
       ...(event.type === 'EngineerAssigned' && event.data.previousEngineer
         ? { previousAssignee: event.data.previousEngineer }
         : {}),
@@ -287,6 +285,17 @@ async function escalationRequesterWhoSees(
   const key = normalizeEmail(requester ?? '');
   if (!requester || staff.some((email) => normalizeEmail(email) === key)) return undefined;
   return (await seesCaseThroughSharedTickets(requester, state, at, account, tx)) ? requester : undefined;
+}
+
+/**
+ * A customer's public comment, or an escalation a customer requested: on a case awaiting them,
+ * either is their answer (the escalation records CustomerResponded first), and the engineer who
+ * asked hears of it alike.
+ */
+function isCustomersOwnWord(event: CaseEvent, actor: NotificationActor): boolean {
+  if (actor.staff) return false;
+  if (event.type === 'CommentAdded') return !event.data.internal;
+  return event.type === 'CaseEscalated' && event.data.raisedBy === 'customer';
 }
 
 /** Who made the change, with a display name when the case's facts know one. */
