@@ -99,6 +99,18 @@ class CaseDesk {
     );
   }
 
+  /** The escalations board's entries of the case in one of its views (`open`, `overdue`, `all`). */
+  async boardEntries(caseId: string, state: 'open' | 'overdue' | 'all') {
+    const board = await expectOk(
+      this.t.app.inject({
+        method: 'GET',
+        url: `/v1/escalations?state=${state}`,
+        headers: { authorization: `Bearer ${this.engineer}` },
+      }),
+    );
+    return (board.items as { caseId: string }[]).filter((entry) => entry.caseId === caseId);
+  }
+
   async history(caseId: string): Promise<HistoryEvent[]> {
     const response = await expectOk(
       this.t.app.inject({
@@ -250,6 +262,25 @@ describe('SLA timers: a durable process manager records what comes due, exactly 
       await runDueTimers(t);
       const overdue = await desk.eventsOf(caseId, 'EscalationStatusUpdateOverdue');
       expect(overdue.map((event) => event.data.dueAt)).toEqual([nextStatusUpdateDueAt]);
+    });
+
+    it('keeps an overdue acknowledgement due and overdue, on the board too, when the customer escalates again', async () => {
+      const caseId = await desk.openCase();
+      const escalate = (details: string) =>
+        desk.asCustomer(`/v1/cases/${caseId}/escalations`, { reason: 'production-impact', details });
+      await escalate('Orders are being lost');
+      const { acknowledgementDueAt } = (await desk.detail(caseId)).escalation;
+      t.clock.set(later(acknowledgementDueAt, MINUTE));
+      await runDueTimers(t);
+
+      await escalate('Nobody answered: now every order is lost');
+      await runDueTimers(t);
+
+      expect((await desk.detail(caseId)).escalation).toMatchObject({ level: 2, acknowledgementDueAt });
+      expect(await desk.boardEntries(caseId, 'overdue')).toEqual([
+        expect.objectContaining({ level: 2, acknowledgementDueAt, overdue: true, overdueRecorded: 1 }),
+      ]);
+      expect(await desk.eventsOf(caseId, 'EscalationAcknowledgementOverdue')).toHaveLength(1);
     });
 
     it('closes a resolved case automatically once the quiet period has passed', async () => {

@@ -56,6 +56,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
           escalatedAt: event.data.at,
           escalatedBy: event.data.by,
           acknowledgementDueAt: event.data.acknowledgementDueAt,
+          ...overdueAcknowledgementCarried(state.escalation, event.data.acknowledgementDueAt),
         },
       };
     case 'EscalationAcknowledged':
@@ -267,6 +268,17 @@ function cadenceAfterSeverityChange(
     statusUpdateDueWhenLeft,
     ...(nextDue !== undefined ? { nextStatusUpdateDueAt: nextDue } : {}),
   };
+}
+
+/**
+ * A level raised over one nobody acknowledged keeps its acknowledgement due time (see `escalate`),
+ * and with it what the timers recorded of it being overdue: the same acknowledgement is owed, not a
+ * new one. Levels recorded before were given a fresh window (a later due time): nothing is carried.
+ */
+function overdueAcknowledgementCarried(previous: CaseEscalation | undefined, dueAt: string) {
+  if (previous?.status !== 'awaiting-acknowledgement' || previous.acknowledgementDueAt !== dueAt) return {};
+  const { acknowledgementOverdueAt } = previous;
+  return acknowledgementOverdueAt !== undefined ? { acknowledgementOverdueAt } : {};
 }
 
 function withoutDueWhenLeft(escalation: AcknowledgedEscalation): AcknowledgedEscalation {

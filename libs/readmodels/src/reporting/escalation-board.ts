@@ -47,11 +47,20 @@ export interface EscalationEntry extends Record<string, unknown> {
 
 export const escalationId = (caseId: string, level: number) => `${caseId}:${level}`;
 
+/**
+ * A new level's entry. Raised over a level nobody acknowledged, it owes the same acknowledgement
+ * (the domain keeps its due time): the overdue alerts recorded for it are carried, so the board
+ * does not show an escalation late since the first level as never late.
+ */
 export function raisedEscalation(
   event: Extract<CaseEvent, { type: 'CaseEscalated' }>,
   facts: SlaCaseFacts,
+  superseded?: EscalationEntry,
 ): EscalationEntry {
   const { data } = event;
+  const sameAcknowledgementOwed =
+    superseded?.status === 'awaiting-acknowledgement' &&
+    superseded.acknowledgementDueAt === data.acknowledgementDueAt;
   return {
     id: escalationId(facts.id, data.level),
     caseId: facts.id,
@@ -75,7 +84,7 @@ export function raisedEscalation(
     lastStatusUpdateAt: null,
     statusUpdates: 0,
     nextStatusUpdateDueAt: null,
-    overdueRecorded: 0,
+    overdueRecorded: sameAcknowledgementOwed ? superseded.overdueRecorded : 0,
     endedAt: null,
     endReason: null,
     nextDueAt: data.acknowledgementDueAt,

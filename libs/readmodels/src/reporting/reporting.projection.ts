@@ -79,17 +79,19 @@ async function applyToEscalations(
   const latest = before?.escalationLevel ?? 0;
   const openLevel = before?.openEscalation ? latest : 0;
   const caseChanged = before !== undefined && caseShownChanged(before, after);
+  let superseded: EscalationEntry | undefined;
   for (let level = 1; level <= latest; level++) {
     const open = level === openLevel;
     if (!open && !caseChanged) continue;
     const id = escalationId(after.id, level);
     const entry = await tx.get<EscalationEntry>(ESCALATIONS, id);
     if (!entry) continue;
+    if (open) superseded = entry;
     const updated = open ? updatedEscalation(entry, event, after) : withCaseNow(entry, after);
     if (updated && updated !== entry) tx.put(ESCALATIONS, id, updated);
   }
   if (event.type === 'CaseEscalated') {
-    const raised = raisedEscalation(event, after);
+    const raised = raisedEscalation(event, after, superseded);
     tx.put(ESCALATIONS, raised.id, raised);
   }
 }

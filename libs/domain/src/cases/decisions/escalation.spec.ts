@@ -123,6 +123,39 @@ describe('case decider: open case (Escalate)', () => {
     });
   });
 
+  describe('escalating again before anyone acknowledged', () => {
+    const ackDue = plus(escalatedAt, { hours: 1 });
+
+    it('given level 1 awaits acknowledgement, when the customer escalates again, then level 2 is due when level 1 was', () => {
+      const at = plus(escalatedAt, { minutes: 50 });
+      const [second] = historyOfStep(escalated(), commands.escalate({ at, reason: 'low-satisfaction' }));
+      expect(second.data).toMatchObject({ level: 2, acknowledgementDueAt: ackDue });
+    });
+
+    it('given level 1 was recorded overdue, when the customer escalates again, then level 2 is still due then and already overdue: no timer fires for it again', () => {
+      const overdue: CaseCommand = {
+        type: 'RecordEscalationOverdue',
+        caseId: 'case-1',
+        actor: actors.system,
+        at: plus(ackDue, { minutes: 1 }),
+        what: 'acknowledgement',
+        dueAt: ackDue,
+      };
+      const late = [...escalated(), ...historyOfStep(escalated(), overdue)];
+      const again = [
+        ...late,
+        ...historyOfStep(late, commands.escalate({ at: plus(ackDue, { minutes: 5 }) })),
+      ];
+      expect(stateOf(again).escalation).toMatchObject({
+        status: 'awaiting-acknowledgement',
+        level: 2,
+        acknowledgementDueAt: ackDue,
+        acknowledgementOverdueAt: plus(ackDue, { minutes: 1 }),
+      });
+      expect(historyOfStep(again, { ...overdue, at: plus(ackDue, { minutes: 6 }) })).toEqual([]);
+    });
+  });
+
   it('levels keep counting after a de-escalation: the case’s second escalation is level 2', () => {
     const ended = [...escalated(), ...historyOfStep(escalated(), deEscalate(plus(T0, { hours: 2 })))];
     const [again] = historyOfStep(ended, commands.escalate({ at: plus(T0, { hours: 5 }) }));

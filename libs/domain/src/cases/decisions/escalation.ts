@@ -2,6 +2,7 @@ import {
   escalationAcknowledgementDueAt,
   nextStatusUpdateDueAt,
 } from '../../sla/escalation/escalation-timers';
+import { instantToMillis } from '../../sla/time/iso-instant';
 import { isCaseStaff, isCustomer, isEngineer, type CaseActor } from '../actor';
 import type { AcknowledgeEscalation, DeEscalate, Escalate, PostEscalationStatusUpdate } from '../commands';
 import type { CaseDecisionContext } from '../context';
@@ -48,11 +49,7 @@ export function escalate(command: Escalate, state: CaseState, context: CaseDecis
       reason,
       details,
       raisedBy: isEngineer(command.actor) ? 'engineer' : 'customer',
-      acknowledgementDueAt: escalationAcknowledgementDueAt({
-        escalatedAt: base.at,
-        policy: context.policy,
-        calendar: context.calendar,
-      }),
+      acknowledgementDueAt: acknowledgementDueOnEscalation(live, base.at, context),
       policyVersion: context.policy.version,
     },
   };
@@ -66,6 +63,29 @@ export function escalate(command: Escalate, state: CaseState, context: CaseDecis
     return [reopened(live, 'resolved', base, context, { reason, escalationLevel: level }), escalated];
   }
   return [escalated];
+}
+
+/**
+ * The policy's acknowledgement window from the escalation, but never later than an acknowledgement
+ * still owed: escalating again makes it more urgent, never less. A new level replacing one nobody
+ * acknowledged stays due when that one was (and overdue if it was), rather than handing support a
+ * fresh window and taking an overdue escalation off the board's overdue view.
+ */
+function acknowledgementDueOnEscalation(
+  live: LiveCase,
+  escalatedAt: string,
+  context: CaseDecisionContext,
+): string {
+  const window = escalationAcknowledgementDueAt({
+    escalatedAt,
+    policy: context.policy,
+    calendar: context.calendar,
+  });
+  const pending = openEscalation(live);
+  if (pending?.status !== 'awaiting-acknowledgement') return window;
+  return instantToMillis(pending.acknowledgementDueAt) < instantToMillis(window)
+    ? pending.acknowledgementDueAt
+    : window;
 }
 
 /**
