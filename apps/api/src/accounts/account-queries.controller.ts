@@ -13,7 +13,6 @@ import type { EventStore } from '@casetrail/eventstore';
 import type { FastifyReply } from 'fastify';
 import { normalizeEmail } from '@casetrail/domain';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Actor, isStaff } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -38,6 +37,7 @@ import {
   PendingInvitationsDto,
 } from '../licences/dto/licence-views.dto';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
+import { DecimalNumber } from '../shared/decimal-number.decorator';
 
 export class InvitationQuery extends PageQuery {
   @ApiPropertyOptional({
@@ -48,7 +48,7 @@ export class InvitationQuery extends PageQuery {
       "Invitations pending for longer than this many hours (default: the policy's follow-up time, 48)",
   })
   @IsOptional()
-  @Type(() => Number)
+  @DecimalNumber()
   @IsInt({ message: 'olderThanHours must be a whole number' })
   @Min(0)
   @Max(24 * 365)

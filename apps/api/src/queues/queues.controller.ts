@@ -11,7 +11,6 @@ import {
 import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CASE_SEVERITIES, normalizeEmail } from '@casetrail/domain';
 import { bothAlternatives } from '@casetrail/readmodels';
-import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { Actor, hasRole } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -29,11 +28,12 @@ import { ValidationProblemException } from '../problems/validation-problem.excep
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
 import { TrimmedEmail } from '../shared/trimmed-email.decorator';
 import { QueuePageDto } from './queue-page.dto';
+import { DecimalNumber } from '../shared/decimal-number.decorator';
 
 export class QueueQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CASE_SEVERITIES, description: 'Only cases of this severity' })
   @IsOptional()
-  @Type(() => Number)
+  @DecimalNumber()
   @IsIn(CASE_SEVERITIES, { message: 'severity must be 1, 2 or 3' })
   severity?: number;
 

@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_SEVERITIES, CASE_STATUSES } from '@casetrail/domain';
 import { GOAL_OUTCOMES } from '../queries/goal-outcome-filter';
-import { Type } from 'class-transformer';
 import { AccountIdFilter } from '../../reporting/shared/account-id-filter.decorator';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { DATE_OR_INSTANT } from '../../reporting/shared/report-period';
+import { DecimalNumber } from '../../shared/decimal-number.decorator';
 
 export class CaseDetailQuery {
   @ApiPropertyOptional({
@@ -22,7 +22,7 @@ export class CaseDetailQuery {
 export class PageQuery {
   @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: 200 })
   @IsOptional()
-  @Type(() => Number)
+  @DecimalNumber()
   @IsInt({ message: 'limit must be a whole number' })
   @Min(1)
   @Max(200)
@@ -49,7 +49,7 @@ export class ListCasesQuery extends PageQuery {
 
   @ApiPropertyOptional({ enum: CASE_SEVERITIES })
   @IsOptional()
-  @Type(() => Number)
+  @DecimalNumber()
   @IsIn(CASE_SEVERITIES, { message: 'severity must be 1, 2 or 3' })
   severity?: number;
 
@@ -112,7 +112,7 @@ export class ListCasesQuery extends PageQuery {
       "With `firstResponse` or `resolution`: only goals counted under this severity, as the dashboard's per-severity figures count them: the severity the goal ran on (a case raised or lowered after its first response counts its first response under the severity it was answered at), not the case's current `severity`",
   })
   @IsOptional()
-  @Type(() => Number)
+  @DecimalNumber()
   @IsIn(CASE_SEVERITIES, { message: 'goalSeverity must be 1, 2 or 3' })
   goalSeverity?: number;
 }

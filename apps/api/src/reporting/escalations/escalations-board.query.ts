@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_SEVERITIES } from '@casetrail/domain';
-import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { PageQuery } from '../../cases/dto/case-queries.dto';
 import { AccountIdFilter } from '../shared/account-id-filter.decorator';
+import { DecimalNumber } from '../../shared/decimal-number.decorator';
 
 export const BOARD_STATES = ['open', 'overdue', 'all'] as const;
 export type BoardState = (typeof BOARD_STATES)[number];
@@ -35,7 +35,7 @@ export class EscalationsBoardQuery extends PageQuery {
 
   @ApiPropertyOptional({ enum: CASE_SEVERITIES })
   @IsOptional()
-  @Type(() => Number)
+  @DecimalNumber()
   @IsIn(CASE_SEVERITIES, { message: 'severity must be 1, 2 or 3' })
   severity?: number;
 }
