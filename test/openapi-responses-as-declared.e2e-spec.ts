@@ -284,6 +284,15 @@ describe('OpenAPI: the answers of every route are the ones the document declares
     await answered(200, undefined, { method: 'GET', url: '/metrics' });
   });
 
+  it('answers a method a path does not take with 405 and Allow, as the document says', async () => {
+    const refused = await api.expect(405, { method: 'PUT', url: '/v1/cases' }, tokens.jane);
+    expect(refused.headers.allow).toContain('POST');
+    const options = await t.app.inject({ method: 'OPTIONS', url: '/v1/cases' });
+    expect(options.statusCode).toBe(204);
+    expect(options.headers.allow).toContain('GET');
+    expect(docs.document.info?.description).toContain('405 with `Allow`');
+  });
+
   it('answers refusals as declared: 401 with WWW-Authenticate, 404 for a case not seen', async () => {
     await answered(401, undefined, { method: 'GET', url: '/v1/cases' });
     await answered(404, 'bob', { method: 'GET', url: `/v1/cases/${ids.case}/integrity` });

@@ -213,6 +213,7 @@ function setUpOpenApi(app: NestFastifyApplication): void {
           'Consistency: a command answers once its events are stored. A read of cases, queues, accounts or',
           'licences includes every write acknowledged before it was sent, by any API instance (it waits for',
           'the read models: usually not at all, at most 5 s). Reports and dashboards follow on their own, usually within milliseconds.',
+          'A method a path does not take answers 405 with `Allow` naming those it does; OPTIONS answers 204 with `Allow`.',
         ].join(' '),
       )
       .setVersion('1')

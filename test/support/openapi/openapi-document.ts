@@ -45,6 +45,7 @@ export class OpenApiDocument {
       paths: Record<string, Record<string, Operation>>;
       components: { schemas: Record<string, Schema> };
       security?: Record<string, string[]>[];
+      info?: { description?: string };
     },
   ) {}
 

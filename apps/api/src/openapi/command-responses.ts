@@ -33,9 +33,9 @@ export const ApiCommandCreated = (created: string, answer: Type<unknown> = Comma
   applyDecorators(
     ApiResponse({
       status: 201,
-      description: `Done: ${created} is at Location`,
+      description: `Done; Location names ${created}`,
       type: answer,
-      headers: createdHeaders(`Where ${created} is read`),
+      headers: createdHeaders(`Where ${created} is read (GET)`),
     }),
   );
 
