@@ -266,11 +266,52 @@ export const CaseErrors = {
       'forbidden',
       'Only a support engineer may change severity; ask for a change through an escalation or a comment',
     ),
+  /**
+   * For staff who may work a case but not raise its escalation: past requireCaseWriter, that is a
+   * CSM (auditors are read-only, admins operate the system). The CSM of a key account is the person
+   * most likely to try: they are told what is theirs in an escalation, and whom to ask to raise it.
+   */
   escalationNotAllowed: () =>
     new DomainError(
       'escalation-not-allowed',
       'forbidden',
-      'An escalation is requested by a licensed user (of a licence that has not expired) who sees the case, or raised by a support engineer; case-team members and people a case is shared with follow it without a licence',
+      'A CSM acknowledges escalations, posts their status updates and de-escalates them; raising one is for a ' +
+        'support engineer, or a licensed user of the customer who sees the case. Ask an engineer to escalate it (an ' +
+        'internal note on the case reaches its assignee and the engineers who worked on it), or the customer to ' +
+        'request it',
+    ),
+  /** Same code as escalationNotAllowed, for someone the case is shared with: following is not escalating. */
+  escalationBySharedUser: (email: string, openerEmail: string) =>
+    new DomainError(
+      'escalation-not-allowed',
+      'forbidden',
+      `The case is shared with you (${email}), which lets you follow it and comment on it; an escalation is ` +
+        'requested by a licensed user of the customer who sees the case, or raised by a support engineer. Ask ' +
+        `the person who opened it (${openerEmail}) to escalate it, or ask support to in a comment on the case`,
+    ),
+  /**
+   * Same code as escalationNotAllowed, for a customer who sees the case without a licence of its
+   * account in force: a member of the account's case team (the one way left, DOMAIN.md "Who may see
+   * a case"), a pending invitee among them.
+   */
+  escalationByCaseTeamMember: (email: string, openerEmail: string) =>
+    new DomainError(
+      'escalation-not-allowed',
+      'forbidden',
+      `You (${email}) follow this case as a member of its account's case team, not as a registered user of one ` +
+        "of the account's licences; an escalation is requested by a licensed user who sees the case, or raised by " +
+        `a support engineer. Ask the person who opened it (${openerEmail}) or another licensed user to escalate ` +
+        'it, or ask support to in a comment on the case',
+    ),
+  /** Same code as escalationNotAllowed, for an opener no longer a registered user of the case's licence (invited again, say). */
+  escalationByUnregisteredOpener: (email: string, holderEmail?: string) =>
+    new DomainError(
+      'escalation-not-allowed',
+      'forbidden',
+      `You (${email}) opened this case but are not a registered user of its licence now, and an escalation is ` +
+        'requested by a licensed user: complete your registration if you were invited again, or ask ' +
+        `${userManagers(holderEmail)} to add you. Meanwhile you can still comment on the case, and a licensed ` +
+        'colleague who sees it, or a support engineer, can escalate it',
     ),
   /** Same code as escalationNotAllowed, for a user removed from the case's licence: says so, and who can help. */
   escalationByRemovedUser: (email: string, holderEmail?: string) =>

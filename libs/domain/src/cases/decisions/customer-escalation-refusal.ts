@@ -1,3 +1,4 @@
+import { sameEmail } from '../../accounts/email-address';
 import { isBeforeExpiry, licenceExpiresAt } from '../../licences/licence-expiry';
 import type { DomainError } from '../../shared/domain-error';
 import type { CaseDecisionContext } from '../context';
@@ -10,7 +11,8 @@ import type { OpenedCase } from '../state';
  * licence expired and to have it renewed, as opening or sharing a case on it tells them, rather
  * than given the list of who may escalate (which reads as if they never could). One removed from the
  * licence (an opener keeps their case) is told that, and who can add them again. Anyone else, a
- * case-team member or someone the case is shared with, gets that list.
+ * case-team member or someone the case is shared with, is told how they follow the case and whom to
+ * ask to escalate it.
  */
 export function customerEscalationRefusal(
   opened: OpenedCase,
@@ -22,8 +24,21 @@ export function customerEscalationRefusal(
   // Removed from the licence: that is the reason, and the holder or a user manager the remedy.
   if (held?.removed === true) return CaseErrors.escalationByRemovedUser(email, held.holderEmail);
   if (held?.registered !== true || isBeforeExpiry(licenceExpiresAt(held.licenceActiveUntil), at))
-    return CaseErrors.escalationNotAllowed();
+    return followerRefusal(opened, email, held?.holderEmail);
   return CaseErrors.licenceExpired(opened.licenceId, held.licenceActiveUntil, 'you can escalate again', {
     meanwhile: 'Until then, you can still comment on the case, and a support engineer can escalate it',
   });
+}
+
+/**
+ * A customer who sees the case without a licence of its account in force: its opener, no longer a
+ * registered user of its licence; someone it is shared with; or else (see-shared colleagues hold a
+ * licence) a member of the account's case team.
+ */
+function followerRefusal(opened: OpenedCase, email: string, holderEmail: string | undefined): DomainError {
+  const opener = opened.openedBy.email;
+  if (sameEmail(opener, email)) return CaseErrors.escalationByUnregisteredOpener(email, holderEmail);
+  if (opened.shares.some((share) => sameEmail(share.email, email)))
+    return CaseErrors.escalationBySharedUser(email, opener);
+  return CaseErrors.escalationByCaseTeamMember(email, opener);
 }
