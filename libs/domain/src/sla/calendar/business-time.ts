@@ -10,6 +10,7 @@ import type { BusinessCalendar } from './business-calendar';
 import { compileCalendar } from './compiled-calendar';
 import {
   addWorkingDays,
+  addWorkingDaysBetween,
   addWorkingMs,
   isWithinWorkingTime,
   nextWorkingInstant,
@@ -90,6 +91,27 @@ export function amountBetweenMs(
   return isBusinessDays(measure)
     ? workingDaysBetween(compiled, aMs, bMs)
     : workingMsBetween(compiled, aMs, bMs) / MILLIS_PER_UNIT[measure.unit];
+}
+
+/**
+ * `startMs` plus the time between `aMs` and `bMs` on `measure`'s clock (nothing when `bMs` is not
+ * after `aMs`): how a pause moves a deadline. The same as adding `amountBetweenMs`, but a
+ * business-days span is carried in whole days and shares (`addWorkingDaysBetween`) rather than as
+ * one float, which could land a millisecond late; the other clocks count whole milliseconds.
+ */
+export function addBusinessSpanMs(
+  calendar: BusinessCalendar,
+  startMs: number,
+  aMs: number,
+  bMs: number,
+  measure: { unit: DurationUnit; clock: DurationClock },
+): number {
+  if (bMs <= aMs) return startMs;
+  if (measure.clock === 'wall') return startMs + (bMs - aMs);
+  const compiled = compileCalendar(calendar);
+  return isBusinessDays(measure)
+    ? addWorkingDaysBetween(compiled, startMs, aMs, bMs)
+    : addWorkingMs(compiled, startMs, workingMsBetween(compiled, aMs, bMs));
 }
 
 /** Real working time between `a` and `b` in milliseconds (negative when `b` is before `a`). */

@@ -54,16 +54,33 @@ export function workingMsBetween(calendar: CompiledCalendar, a: number, b: numbe
  */
 export function addWorkingDays(calendar: CompiledCalendar, start: number, days: number): number {
   if (days === 0) return start;
+  const whole = Math.floor(days);
+  return addWholeDaysAndShare(calendar, start, whole, days - whole);
+}
+
+/**
+ * `start` plus `whole` working days and `share` (between -1 and 1) of one. The whole days are kept
+ * apart from the shares: summing them into one float first (153 days plus the start's share of its
+ * day) loses about 1e-14 of a day, a few millionths of a millisecond on a 24-hour day, enough for
+ * `ceilMs` to land a deadline a whole millisecond late.
+ */
+function addWholeDaysAndShare(
+  calendar: CompiledCalendar,
+  start: number,
+  whole: number,
+  share: number,
+): number {
   let plan = calendar.planAt(start);
-  let remaining = days + shareOfDay(plan, start);
+  let days = whole;
+  const shareLeft = share + shareOfDay(plan, start);
   for (;;) {
     if (plan.nominalMs > 0) {
       // Compared in milliseconds with the same tolerance as `ceilMs`: an amount measured by
       // `workingDaysBetween` may carry float noise (14.000000000000002), which must not spill the
       // end of a working day into the next morning.
-      const position = remaining * plan.nominalMs;
+      const position = days * plan.nominalMs + shareLeft * plan.nominalMs;
       if (position <= plan.nominalMs + FLOAT_NOISE_MS) return instantAtPosition(plan, ceilMs(position));
-      remaining -= 1;
+      days -= 1;
     }
     plan = calendar.nextPlanWithWork(plan);
   }
@@ -80,6 +97,38 @@ export function workingDaysBetween(calendar: CompiledCalendar, a: number, b: num
     if (calendar.plan(day).nominalMs > 0) days += 1;
   }
   return days + shareOfDay(last, b);
+}
+
+/**
+ * `start` moved on by the working days between `a` and `b` (nothing when `b` is not after `a`):
+ * `addWorkingDays(start, workingDaysBetween(a, b))` without the one floating-point sum of many
+ * days, whose rounding (about 1e-14 of a day on an 80-day span) could push the landing position a
+ * whole millisecond late after the snap in `ceilMs`. The whole days are counted apart from the
+ * shares of the three days involved (`addWholeDaysAndShare`), so a resume moves a business-days deadline by exactly the
+ * pause when the days involved are equally long, as a recomputing auditor expects.
+ */
+export function addWorkingDaysBetween(
+  calendar: CompiledCalendar,
+  start: number,
+  a: number,
+  b: number,
+): number {
+  if (b <= a) return start;
+  const span = workingDaysSpan(calendar, a, b);
+  if (span.whole === 0 && span.share === 0) return start;
+  return addWholeDaysAndShare(calendar, start, span.whole, span.share);
+}
+
+/** `workingDaysBetween(a, b)` for `a <= b` as whole days plus a share (between -1 and 1) of a day. */
+function workingDaysSpan(calendar: CompiledCalendar, a: number, b: number): { whole: number; share: number } {
+  const first = calendar.planAt(a);
+  const last = calendar.planAt(b);
+  if (first.day === last.day) return { whole: 0, share: shareOfDay(last, b) - shareOfDay(first, a) };
+  let whole = first.nominalMs > 0 ? 1 : 0;
+  for (let day = first.day + 1; day < last.day; day++) {
+    if (calendar.plan(day).nominalMs > 0) whole += 1;
+  }
+  return { whole, share: shareOfDay(last, b) - shareOfDay(first, a) };
 }
 
 /** Whether `t` falls inside a working interval (start inclusive, end exclusive). */

@@ -1,5 +1,5 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
-import { addBusinessDurationMs, amountBetweenMs } from '../calendar/business-time';
+import { addBusinessDurationMs, addBusinessSpanMs, amountBetweenMs } from '../calendar/business-time';
 import { instantToMillis, type IsoInstant } from '../time/iso-instant';
 import type { SlaDuration } from '../time/sla-duration';
 import type { SlaPause, SlaTarget } from './sla-target';
@@ -15,6 +15,21 @@ export function addGoalAmount(
   amount: number,
 ): number {
   return addBusinessDurationMs(calendar, startMs, { ...goal, amount: Math.max(0, amount) });
+}
+
+/**
+ * `fromMs` plus the goal time between `aMs` and `bMs` (none when `bMs` is not after `aMs`): a
+ * deadline carried over a pause. Exact to the millisecond where the days involved are equally
+ * long (see `addBusinessSpanMs`), which adding `goalAmountBetween` as a float was not.
+ */
+export function addGoalSpan(
+  calendar: BusinessCalendar,
+  goal: SlaDuration,
+  fromMs: number,
+  aMs: number,
+  bMs: number,
+): number {
+  return addBusinessSpanMs(calendar, fromMs, aMs, bMs, goal);
 }
 
 export function goalAmountBetween(
@@ -79,10 +94,7 @@ export function carriedOverPauses(
     if (toMs <= asOfMs) continue;
     const frozenAt = Math.max(instantToMillis(pause.from), asOfMs);
     if (frozenAt >= carried) break;
-    carried = Math.max(
-      carried,
-      addGoalAmount(calendar, goal, toMs, goalAmountBetween(calendar, goal, frozenAt, carried)),
-    );
+    carried = Math.max(carried, addGoalSpan(calendar, goal, toMs, frozenAt, carried));
   }
   return carried;
 }
@@ -124,14 +136,7 @@ export function deadlinesFrom(
   const frozenAt = frozenAtMs(target);
   if (frozenAt === undefined || fromMs === frozenAt) return { dueMs, atRiskMs };
   const carry = (instantMs: number) =>
-    instantMs <= frozenAt
-      ? instantMs
-      : addGoalAmount(
-          calendar,
-          target.goal,
-          fromMs,
-          goalAmountBetween(calendar, target.goal, frozenAt, instantMs),
-        );
+    instantMs <= frozenAt ? instantMs : addGoalSpan(calendar, target.goal, fromMs, frozenAt, instantMs);
   return { dueMs: carry(dueMs), atRiskMs: carry(atRiskMs) };
 }
 

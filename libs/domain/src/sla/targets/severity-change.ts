@@ -5,10 +5,10 @@ import { instantToMillis, millisToInstant, type IsoInstant } from '../time/iso-i
 import type { SlaDuration } from '../time/sla-duration';
 import {
   addGoalAmount,
+  addGoalSpan,
   carriedOverPauses,
   deadlinesFrom,
   frozenAtMs,
-  goalAmountBetween,
   instantWhenUsed,
   type TargetDeadlines,
 } from './goal-clock';
@@ -276,14 +276,7 @@ function restateFromChange(
   const frozenAt = frozenAtMs(target);
   if (frozenAt === undefined || frozenAt === changedAtMs) return deadlines;
   const back = (instantMs: number) =>
-    instantMs <= frozenAt
-      ? instantMs
-      : addGoalAmount(
-          calendar,
-          target.goal,
-          frozenAt,
-          goalAmountBetween(calendar, target.goal, changedAtMs, instantMs),
-        );
+    instantMs <= frozenAt ? instantMs : addGoalSpan(calendar, target.goal, frozenAt, changedAtMs, instantMs);
   return { dueMs: back(deadlines.dueMs), atRiskMs: back(deadlines.atRiskMs) };
 }
 
