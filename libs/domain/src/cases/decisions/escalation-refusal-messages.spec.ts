@@ -15,7 +15,7 @@ const withoutLicence = context({ actorIsLicensedUser: false });
 
 describe('case decider: what a caller refused an escalation is told', () => {
   it('a CSM: what is theirs in an escalation, and that an engineer or the customer raises it', () => {
-    givenCase(history)
+    givenCase(history, context())
       .when(commands.escalate({ at, actor: actors.csm }))
       .thenFails({
         code: 'escalation-not-allowed',
