@@ -2,7 +2,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CommandBus, EventBus, ofType } from '@nestjs/cqrs';
-import { ProjectionRunner } from '@casetrail/readmodels';
 import { CASES, type CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
 import { slaTimerDocuments } from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
 import { runProjector, type ProjectorRunner } from '../apps/projector/src/run-projector';
@@ -12,6 +11,7 @@ import { CaseEventOccurred } from '../apps/api/src/sla-timers/case-event-occurre
 import { FireDueCaseTimers } from '../apps/api/src/sla-timers/fire-due-case-timers.command';
 import { SlaTimerFirer } from '../apps/api/src/sla-timers/sla-timer-firer';
 import { SlaTimerScheduler } from '../apps/api/src/sla-timers/sla-timer-scheduler';
+import { projectionsCaughtUp, runDueTimers } from './support/due-timers';
 import { startTestApp, TestApp, TestClock } from './support/test-app';
 
 interface HistoryEvent {
@@ -140,15 +140,6 @@ async function expectOk(request: Promise<{ statusCode: number; body: string; jso
 }
 
 const schedulerOf = (t: TestApp) => t.app.get(SlaTimerScheduler);
-async function projectionsCaughtUp(t: TestApp): Promise<void> {
-  if (!(await t.app.get(ProjectionRunner).catchUp())) throw new Error('projections did not catch up');
-}
-
-/** One scheduler round, once the timer table (the cases projection's) has every event written so far. */
-async function runDueTimers(t: TestApp) {
-  await projectionsCaughtUp(t);
-  return schedulerOf(t).runDueTimers();
-}
 
 /** Poll (no timing assertion: only a generous bound so a broken build fails instead of hanging). */
 async function eventually(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {

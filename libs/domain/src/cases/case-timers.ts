@@ -16,6 +16,16 @@ export type CaseTimer =
   | { kind: 'sla-target-breach'; target: SlaTargetKind; dueAt: IsoInstant; fireAt: IsoInstant }
   | { kind: 'escalation-acknowledgement-overdue'; dueAt: IsoInstant; fireAt: IsoInstant }
   | { kind: 'escalation-status-update-overdue'; dueAt: IsoInstant; fireAt: IsoInstant }
+  /**
+   * A further alert of a missed acknowledgement or status update: `dueAt` is the reminder's own
+   * instant (so each reminder is a timer, and a command, of its own), `overdueSince` the missed due time.
+   */
+  | {
+      kind: 'escalation-acknowledgement-reminder' | 'escalation-status-update-reminder';
+      dueAt: IsoInstant;
+      overdueSince: IsoInstant;
+      fireAt: IsoInstant;
+    }
   | { kind: 'auto-close'; dueAt: IsoInstant; fireAt: IsoInstant };
 
 /**
@@ -31,25 +41,33 @@ export function caseTimers(state: CaseState): CaseTimer[] {
   });
 
   const escalation = openEscalation(state);
-  if (
-    escalation?.status === 'awaiting-acknowledgement' &&
-    escalation.acknowledgementOverdueAt === undefined
-  ) {
+  if (escalation?.status === 'awaiting-acknowledgement') {
     const dueAt = escalation.acknowledgementDueAt;
-    timers.push({ kind: 'escalation-acknowledgement-overdue', dueAt, fireAt: dueAt });
+    if (escalation.acknowledgementOverdueAt === undefined)
+      timers.push({ kind: 'escalation-acknowledgement-overdue', dueAt, fireAt: dueAt });
+    else if (escalation.overdueReminder)
+      timers.push(reminder('escalation-acknowledgement-reminder', dueAt, escalation.overdueReminder.nextAt));
   }
-  if (
-    escalation?.status === 'acknowledged' &&
-    escalation.statusUpdateOverdueFor !== escalation.nextStatusUpdateDueAt
-  ) {
+  if (escalation?.status === 'acknowledged') {
     const dueAt = escalation.nextStatusUpdateDueAt;
-    timers.push({ kind: 'escalation-status-update-overdue', dueAt, fireAt: dueAt });
+    if (escalation.statusUpdateOverdueFor !== dueAt)
+      timers.push({ kind: 'escalation-status-update-overdue', dueAt, fireAt: dueAt });
+    else if (escalation.overdueReminder)
+      timers.push(reminder('escalation-status-update-reminder', dueAt, escalation.overdueReminder.nextAt));
   }
   // An open escalation holds the case open: automatic closure waits until it is de-escalated.
   if (state.status === 'resolved' && !escalation) {
     timers.push({ kind: 'auto-close', dueAt: state.autoCloseAt, fireAt: state.autoCloseAt });
   }
   return timers.sort((a, b) => instantToMillis(a.fireAt) - instantToMillis(b.fireAt));
+}
+
+function reminder(
+  kind: 'escalation-acknowledgement-reminder' | 'escalation-status-update-reminder',
+  overdueSince: IsoInstant,
+  at: IsoInstant,
+): CaseTimer {
+  return { kind, dueAt: at, overdueSince, fireAt: at };
 }
 
 /** The command a timer sends when it fires at `firedAt`. */
@@ -69,6 +87,17 @@ export function commandForTimer(
       return { type: 'RecordEscalationOverdue', ...common, what: 'acknowledgement', dueAt: timer.dueAt };
     case 'escalation-status-update-overdue':
       return { type: 'RecordEscalationOverdue', ...common, what: 'status-update', dueAt: timer.dueAt };
+    case 'escalation-acknowledgement-reminder':
+    case 'escalation-status-update-reminder': {
+      const what = timer.kind === 'escalation-acknowledgement-reminder' ? 'acknowledgement' : 'status-update';
+      return {
+        type: 'RecordEscalationOverdue',
+        ...common,
+        what,
+        dueAt: timer.overdueSince,
+        reminderAt: timer.dueAt,
+      };
+    }
     case 'auto-close':
       return { type: 'CloseCase', ...common, automatic: true, dueAt: timer.dueAt };
   }

@@ -123,7 +123,13 @@ export interface RecordSlaTargetBreach extends CaseCommandBase<'RecordSlaTargetB
 /** Timer: an escalation was not acknowledged, or its status update not posted, in time. */
 export interface RecordEscalationOverdue extends CaseCommandBase<'RecordEscalationOverdue'> {
   what: 'acknowledgement' | 'status-update';
+  /** When the acknowledgement or status update was due. */
   dueAt: string;
+  /**
+   * A further alert of the same missed acknowledgement or update, owed at this instant (the
+   * `nextReminderAt` the previous alert recorded); absent for the first alert.
+   */
+  reminderAt?: string;
 }
 
 /**

@@ -82,7 +82,7 @@ function decideWellFormed(command: CaseCommand, state: CaseState, context: CaseD
     case 'RecordSlaTargetBreach':
       return recordSlaTargetBreach(command, state);
     case 'RecordEscalationOverdue':
-      return recordEscalationOverdue(command, state);
+      return recordEscalationOverdue(command, state, context);
     case 'ReviewMissionCritical':
       return reviewMissionCritical(command, state, context);
     default:

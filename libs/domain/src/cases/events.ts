@@ -224,14 +224,26 @@ export type SlaTargetBreached = CaseEventOf<
   { target: SlaTargetKind; dueAt: IsoInstant }
 >;
 
+/**
+ * What an overdue alert records besides the missed due time. The first alert of a missed
+ * acknowledgement or status update has no `reminder`; while it stays missing a further alert is
+ * recorded each period (the acknowledgement window, or the status-update cadence of the case's
+ * severity) after it, numbered from 1, each saying when the next is owed. Alerts recorded before
+ * reminders existed have neither field, and no reminder follows them.
+ */
+export interface OverdueReminderFacts {
+  reminder?: number;
+  nextReminderAt?: IsoInstant;
+}
+
 export type EscalationAcknowledgementOverdue = CaseEventOf<
   'EscalationAcknowledgementOverdue',
-  { level: number; dueAt: IsoInstant }
+  { level: number; dueAt: IsoInstant } & OverdueReminderFacts
 >;
 
 export type EscalationStatusUpdateOverdue = CaseEventOf<
   'EscalationStatusUpdateOverdue',
-  { level: number; dueAt: IsoInstant }
+  { level: number; dueAt: IsoInstant } & OverdueReminderFacts
 >;
 
 /**

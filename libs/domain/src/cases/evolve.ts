@@ -1,6 +1,6 @@
 import { assertNever } from '../shared/decider';
 import type { SlaTarget, SlaTargets } from '../sla/targets/sla-target';
-import type { CaseEvent, CaseOpened } from './events';
+import type { CaseEvent, CaseOpened, OverdueReminderFacts } from './events';
 import { meetResolution } from '../sla/targets/stop-targets';
 import { NO_COMMENTS, withComment } from './seen-comments';
 import { slaTargetKey } from './sla-target-key';
@@ -12,6 +12,7 @@ import {
   type CaseState,
   type OpenedCase,
   type OpenedCaseFacts,
+  type OverdueReminder,
 } from './state';
 
 /**
@@ -72,7 +73,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         escalation.status === 'acknowledged'
           ? {
               // A new interval starts: the due times severities left in the last one are owed no more.
-              ...withoutDueWhenLeft(escalation),
+              ...forNewUpdateInterval(escalation),
               lastStatusUpdateAt: event.data.at,
               nextStatusUpdateDueAt: event.data.nextStatusUpdateDueAt,
             }
@@ -189,13 +190,16 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     case 'EscalationAcknowledgementOverdue':
       return withEscalation(state, lastChangedAt, (escalation) =>
         escalation.status === 'awaiting-acknowledgement'
-          ? { ...escalation, acknowledgementOverdueAt: event.data.at }
+          ? {
+              ...withReminder(escalation, event.data),
+              acknowledgementOverdueAt: escalation.acknowledgementOverdueAt ?? event.data.at,
+            }
           : escalation,
       );
     case 'EscalationStatusUpdateOverdue':
       return withEscalation(state, lastChangedAt, (escalation) =>
         escalation.status === 'acknowledged'
-          ? { ...escalation, statusUpdateOverdueFor: event.data.dueAt }
+          ? { ...withReminder(escalation, event.data), statusUpdateOverdueFor: event.data.dueAt }
           : escalation,
       );
     case 'MissionCriticalChanged':
@@ -277,12 +281,29 @@ function cadenceAfterSeverityChange(
  */
 function overdueAcknowledgementCarried(previous: CaseEscalation | undefined, dueAt: string) {
   if (previous?.status !== 'awaiting-acknowledgement' || previous.acknowledgementDueAt !== dueAt) return {};
-  const { acknowledgementOverdueAt } = previous;
-  return acknowledgementOverdueAt !== undefined ? { acknowledgementOverdueAt } : {};
+  const { acknowledgementOverdueAt, overdueReminder } = previous;
+  return {
+    ...(acknowledgementOverdueAt !== undefined ? { acknowledgementOverdueAt } : {}),
+    ...(overdueReminder !== undefined ? { overdueReminder } : {}),
+  };
 }
 
-function withoutDueWhenLeft(escalation: AcknowledgedEscalation): AcknowledgedEscalation {
-  const { statusUpdateDueWhenLeft: _left, ...rest } = escalation;
+/** The escalation with the reminder an overdue alert scheduled (none after alerts recorded before reminders). */
+function withReminder<Escalation extends { overdueReminder?: OverdueReminder }>(
+  escalation: Escalation,
+  alert: OverdueReminderFacts,
+): Escalation {
+  const { overdueReminder: _previous, ...rest } = escalation;
+  if (alert.nextReminderAt === undefined) return rest as Escalation;
+  return {
+    ...rest,
+    overdueReminder: { reminders: alert.reminder ?? 0, nextAt: alert.nextReminderAt },
+  } as Escalation;
+}
+
+/** A status update was posted: the severities left and the reminders of a missed update are behind it. */
+function forNewUpdateInterval(escalation: AcknowledgedEscalation): AcknowledgedEscalation {
+  const { statusUpdateDueWhenLeft: _left, overdueReminder: _reminder, ...rest } = escalation;
   return rest;
 }
 

@@ -18,11 +18,19 @@ interface EscalationFacts {
   escalatedBy: string;
 }
 
+/** The further alerts of a missed acknowledgement or status update: how many, and when the next is owed. */
+export interface OverdueReminder {
+  reminders: number;
+  nextAt: IsoInstant;
+}
+
 export interface EscalationAwaitingAcknowledgement extends EscalationFacts {
   status: 'awaiting-acknowledgement';
   acknowledgementDueAt: IsoInstant;
-  /** Set once the overdue acknowledgement has been recorded (recorded once per escalation). */
+  /** Set once the overdue acknowledgement has been recorded (its first alert). */
   acknowledgementOverdueAt?: IsoInstant;
+  /** The reminders of the overdue acknowledgement; absent on alerts recorded before reminders. */
+  overdueReminder?: OverdueReminder;
 }
 
 export interface AcknowledgedEscalation extends EscalationFacts {
@@ -31,8 +39,10 @@ export interface AcknowledgedEscalation extends EscalationFacts {
   acknowledgedBy: string;
   lastStatusUpdateAt?: IsoInstant;
   nextStatusUpdateDueAt: IsoInstant;
-  /** The due time whose missed status update has been recorded, so it is recorded once. */
+  /** The due time whose missed status update has been recorded (its first alert). */
   statusUpdateOverdueFor?: IsoInstant;
+  /** The reminders of the update missed at `statusUpdateOverdueFor`, while it stays missing. */
+  overdueReminder?: OverdueReminder;
   /**
    * The next status update's due time when the case left each severity since the last update (or
    * the acknowledgement), the last one per severity: a raise back is held to it while it is still

@@ -8,6 +8,8 @@ export type SlaTimerKind =
   | 'resolution-breach'
   | 'escalation-acknowledgement'
   | 'escalation-status-update'
+  | 'escalation-acknowledgement-reminder'
+  | 'escalation-status-update-reminder'
   | 'auto-close';
 
 /**
@@ -44,6 +46,9 @@ export function slaTimerKind(timer: CaseTimer): SlaTimerKind {
       return 'escalation-acknowledgement';
     case 'escalation-status-update-overdue':
       return 'escalation-status-update';
+    case 'escalation-acknowledgement-reminder':
+    case 'escalation-status-update-reminder':
+      return timer.kind;
     case 'auto-close':
       return 'auto-close';
   }

@@ -1,5 +1,6 @@
 import { fold } from '../../shared/decider';
 import { caseDecider } from '../case-decider';
+import { caseTimers } from '../case-timers';
 import type {
   CaseCommand,
   RecordEscalationOverdue,
@@ -213,7 +214,14 @@ describe('case decider: escalation timers', () => {
       .then([
         {
           type: 'EscalationAcknowledgementOverdue',
-          data: { caseId: 'case-1', at: ackDue, by: 'system:sla-timers', level: 1, dueAt: ackDue },
+          data: {
+            caseId: 'case-1',
+            at: ackDue,
+            by: 'system:sla-timers',
+            level: 1,
+            dueAt: ackDue,
+            nextReminderAt: plus(ackDue, { hours: 1 }),
+          },
         },
       ]);
     givenCase(after(escalated(), timer), context()).when(timer).thenNothing();
@@ -235,10 +243,115 @@ describe('case decider: escalation timers', () => {
       .then([
         {
           type: 'EscalationStatusUpdateOverdue',
-          data: { caseId: 'case-1', at: updateDue, by: 'system:sla-timers', level: 1, dueAt: updateDue },
+          data: {
+            caseId: 'case-1',
+            at: updateDue,
+            by: 'system:sla-timers',
+            level: 1,
+            dueAt: updateDue,
+            nextReminderAt: plus(updateDue, { days: 1 }),
+          },
         },
       ]);
     givenCase(after(acknowledged(), timer), context()).when(timer).thenNothing();
+  });
+
+  describe('while the acknowledgement or update stays missing', () => {
+    const ackAlert = overdue({ what: 'acknowledgement', dueAt: ackDue, at: ackDue });
+    const ackReminder = (reminderAt: string, at = reminderAt) =>
+      overdue({ what: 'acknowledgement', dueAt: ackDue, reminderAt, at });
+    const updateAlert = overdue({ what: 'status-update', dueAt: updateDue, at: updateDue });
+    const updateReminder = (reminderAt: string, at = reminderAt) =>
+      overdue({ what: 'status-update', dueAt: updateDue, reminderAt, at });
+
+    it('given the overdue acknowledgement was alerted, when an acknowledgement window has passed, then a reminder is recorded, once, naming the next', () => {
+      const alerted = after(escalated(), ackAlert);
+      const reminderAt = plus(ackDue, { hours: 1 });
+      givenCase(alerted, context())
+        .when(ackReminder(reminderAt))
+        .then([
+          {
+            type: 'EscalationAcknowledgementOverdue',
+            data: {
+              caseId: 'case-1',
+              at: reminderAt,
+              by: 'system:sla-timers',
+              level: 1,
+              dueAt: ackDue,
+              reminder: 1,
+              nextReminderAt: plus(ackDue, { hours: 2 }),
+            },
+          },
+        ]);
+      const reminded = after(alerted, ackReminder(reminderAt));
+      givenCase(reminded, context()).when(ackReminder(reminderAt)).thenNothing();
+      givenCase(reminded, context())
+        .when(ackReminder(plus(ackDue, { hours: 2 })))
+        .then([expect.objectContaining({ data: expect.objectContaining({ reminder: 2 }) })]);
+    });
+
+    it('a reminder timer fired early, or for a slot not owed, records nothing', () => {
+      const alerted = after(escalated(), ackAlert);
+      givenCase(alerted, context())
+        .when(ackReminder(plus(ackDue, { hours: 1 }), plus(ackDue, { minutes: 59 })))
+        .thenNothing();
+      givenCase(alerted, context())
+        .when(ackReminder(plus(ackDue, { hours: 3 })))
+        .thenNothing();
+      givenCase(escalated(), context())
+        .when(ackReminder(plus(ackDue, { hours: 1 })))
+        .thenNothing();
+    });
+
+    it('given the alert was recorded late (the timers were stopped), then the next reminder is at the next slot after it, not a burst of the missed ones', () => {
+      const late = overdue({
+        what: 'acknowledgement',
+        dueAt: ackDue,
+        at: plus(ackDue, { hours: 3, minutes: 10 }),
+      });
+      const [alert] = givenCase(escalated(), context()).when(late).events();
+      expect(alert.data).toMatchObject({ nextReminderAt: plus(ackDue, { hours: 4 }) });
+    });
+
+    it('given a missed status update was alerted, then a reminder is owed each cadence period (a business day for severity 3) until an update is posted', () => {
+      const alerted = after(acknowledged(), updateAlert);
+      const firstReminder = plus(updateDue, { days: 1 });
+      expect(caseTimers(stateOf(alerted))).toContainEqual({
+        kind: 'escalation-status-update-reminder',
+        dueAt: firstReminder,
+        overdueSince: updateDue,
+        fireAt: firstReminder,
+      });
+      const [reminder] = givenCase(alerted, context()).when(updateReminder(firstReminder)).events();
+      expect(reminder).toMatchObject({
+        type: 'EscalationStatusUpdateOverdue',
+        data: { dueAt: updateDue, reminder: 1, nextReminderAt: plus(updateDue, { days: 2 }) },
+      });
+
+      const updated = after(alerted, {
+        type: 'PostEscalationStatusUpdate',
+        caseId: 'case-1',
+        actor: actors.engineer,
+        at: plus(updateDue, { hours: 2 }),
+        body: 'Back on it',
+      });
+      givenCase(updated, context()).when(updateReminder(firstReminder)).thenNothing();
+      expect(caseTimers(stateOf(updated)).map((timer) => timer.kind)).not.toContain(
+        'escalation-status-update-reminder',
+      );
+    });
+
+    it('alerts recorded before reminders existed are followed by none', () => {
+      const legacy: CaseEvent = {
+        type: 'EscalationAcknowledgementOverdue',
+        data: { caseId: 'case-1', at: ackDue, by: 'system:sla-timers', level: 1, dueAt: ackDue },
+      };
+      const history = [...escalated(), legacy];
+      expect(caseTimers(stateOf(history)).map((timer) => timer.kind)).not.toContain(
+        'escalation-acknowledgement-reminder',
+      );
+      givenCase(history, context()).when(ackAlert).thenNothing();
+    });
   });
 
   it('a status-update timer is stale once an update moved the due time, or after de-escalation', () => {

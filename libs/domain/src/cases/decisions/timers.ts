@@ -1,7 +1,9 @@
 import { markTargetAtRisk, markTargetBreached } from '../../sla/targets/stop-targets';
+import { nextOverdueReminderAt } from '../../sla/escalation/escalation-timers';
 import { instantToMillis, isIsoInstant } from '../../sla/time/iso-instant';
 import { CASE_SLA_TARGET_KINDS } from '../vocabulary';
 import type { RecordEscalationOverdue, RecordSlaTargetAtRisk, RecordSlaTargetBreach } from '../commands';
+import type { CaseDecisionContext } from '../context';
 import { CaseErrors } from '../errors';
 import type { CaseEvent } from '../events';
 import { isLive, openEscalation, type CaseState, type LiveCase } from '../state';
@@ -40,32 +42,64 @@ export function recordSlaTargetBreach(command: RecordSlaTargetBreach, state: Cas
   return [{ type: 'SlaTargetBreached', data: { ...base, target: kind, dueAt: target.dueAt } }];
 }
 
-export function recordEscalationOverdue(command: RecordEscalationOverdue, state: CaseState): CaseEvent[] {
+/**
+ * An acknowledgement or status update missed is alerted when it falls due, then again each period
+ * while it stays missing (the acknowledgement window, or the cadence of the case's severity), so an
+ * escalation left alone for two days is not one alert at the first due time and silence after. Each
+ * alert records when the next is owed (`nextReminderAt`); a reminder timer is answered only at that
+ * instant's turn, once, so timers fired twice or again after a restart record nothing more.
+ */
+export function recordEscalationOverdue(
+  command: RecordEscalationOverdue,
+  state: CaseState,
+  context: CaseDecisionContext,
+): CaseEvent[] {
   const live = timerSubject(command, state);
   if (!live) return [];
   const what = requireOneOf(command.what, ['acknowledgement', 'status-update'] as const, 'what');
+  if (command.reminderAt !== undefined && !isIsoInstant(command.reminderAt))
+    throw CaseErrors.invalidValue('reminderAt', ['an ISO-8601 instant with an offset']);
   const escalation = openEscalation(live);
   const dueAt = canonicalInstant(command.dueAt);
   const base = eventBase(command);
-  const due = instantToMillis(base.at) >= instantToMillis(dueAt);
-  if (!escalation || !due) return [];
+  const owedAt = command.reminderAt === undefined ? dueAt : canonicalInstant(command.reminderAt);
+  if (!escalation || instantToMillis(base.at) < instantToMillis(owedAt)) return [];
 
-  if (what === 'acknowledgement') {
-    const overdue =
-      escalation.status === 'awaiting-acknowledgement' &&
-      escalation.acknowledgementDueAt === dueAt &&
-      escalation.acknowledgementOverdueAt === undefined;
-    return overdue
-      ? [{ type: 'EscalationAcknowledgementOverdue', data: { ...base, level: escalation.level, dueAt } }]
-      : [];
-  }
-  const overdue =
-    escalation.status === 'acknowledged' &&
-    escalation.nextStatusUpdateDueAt === dueAt &&
-    escalation.statusUpdateOverdueFor !== dueAt;
-  return overdue
-    ? [{ type: 'EscalationStatusUpdateOverdue', data: { ...base, level: escalation.level, dueAt } }]
-    : [];
+  const missed =
+    what === 'acknowledgement'
+      ? escalation.status === 'awaiting-acknowledgement' && escalation.acknowledgementDueAt === dueAt
+        ? {
+            alerted: escalation.acknowledgementOverdueAt !== undefined,
+            period: context.policy.escalation.acknowledgementWindow,
+          }
+        : undefined
+      : escalation.status === 'acknowledged' && escalation.nextStatusUpdateDueAt === dueAt
+        ? {
+            alerted: escalation.statusUpdateOverdueFor === dueAt,
+            period: context.policy.escalation.statusUpdateCadence[live.severity],
+          }
+        : undefined;
+  if (!missed) return [];
+  const reminder = escalation.overdueReminder;
+  if (command.reminderAt === undefined ? missed.alerted : !missed.alerted || reminder?.nextAt !== owedAt)
+    return [];
+
+  const nextReminderAt = nextOverdueReminderAt({
+    from: owedAt,
+    period: missed.period,
+    after: base.at,
+    calendar: context.calendar,
+  });
+  const data = {
+    ...base,
+    level: escalation.level,
+    dueAt,
+    ...(command.reminderAt !== undefined ? { reminder: (reminder?.reminders ?? 0) + 1 } : {}),
+    nextReminderAt,
+  };
+  return what === 'acknowledgement'
+    ? [{ type: 'EscalationAcknowledgementOverdue', data }]
+    : [{ type: 'EscalationStatusUpdateOverdue', data }];
 }
 
 /** The case a timer is about, when it can still have something to record. */
