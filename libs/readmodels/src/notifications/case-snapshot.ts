@@ -1,5 +1,5 @@
-import { openEscalation, type OpenedCase, type SlaTarget } from '@casetrail/domain';
-import type { CaseSnapshot, SlaTargetSnapshot } from './outbox-notification';
+import { instantToMillis, openEscalation, type OpenedCase, type SlaTarget } from '@casetrail/domain';
+import type { CaseSnapshot, EscalationSnapshot, SlaTargetSnapshot } from './outbox-notification';
 
 /** The part of a case a notification shows, as it stood right after the event. */
 export function caseSnapshot(state: OpenedCase): CaseSnapshot {
@@ -13,6 +13,7 @@ export function caseSnapshot(state: OpenedCase): CaseSnapshot {
     missionCritical: state.missionCritical,
     assignee: state.assignee ?? null,
     escalationLevel: openEscalation(state)?.level ?? null,
+    ...escalationSnapshot(state),
     sla: {
       firstResponse: targetSnapshot(state.targets.firstResponse),
       resolution: targetSnapshot(state.targets.resolution),
@@ -29,5 +30,37 @@ function targetSnapshot(target: SlaTarget): SlaTargetSnapshot {
     atRiskAt: target.atRiskAt,
     ...(target.metAt ? { metAt: target.metAt } : {}),
     ...(target.breachedAt ? { breachedAt: target.breachedAt } : {}),
+  };
+}
+
+/**
+ * The open escalation's obligation as it stood right after the event (`lastChangedAt`): a
+ * notification renders from its row alone, so whether it is overdue is judged now, not at delivery.
+ */
+function escalationSnapshot(state: OpenedCase): { escalation?: EscalationSnapshot } {
+  const escalation = openEscalation(state);
+  if (!escalation) return {};
+  const pastDue = (dueAt: string) => instantToMillis(dueAt) <= instantToMillis(state.lastChangedAt);
+  if (escalation.status === 'awaiting-acknowledgement') {
+    const dueAt = escalation.acknowledgementDueAt;
+    return {
+      escalation: {
+        level: escalation.level,
+        status: escalation.status,
+        nextDue: 'acknowledgement',
+        nextDueAt: dueAt,
+        overdue: escalation.acknowledgementOverdueAt !== undefined || pastDue(dueAt),
+      },
+    };
+  }
+  const dueAt = escalation.nextStatusUpdateDueAt;
+  return {
+    escalation: {
+      level: escalation.level,
+      status: escalation.status,
+      nextDue: 'status-update',
+      nextDueAt: dueAt,
+      overdue: escalation.statusUpdateOverdueFor === dueAt || pastDue(dueAt),
+    },
   };
 }

@@ -37,6 +37,13 @@ export interface CaseSnapshot {
   missionCritical: boolean;
   assignee: string | null;
   escalationLevel: number | null;
+  /**
+   * The open escalation's standing right after the event: what is owed next and by when, so the
+   * engineer handed the case (or anyone reading the mail) learns the obligation, not just a level.
+   * Absent when none is open, and from rows written before it was recorded (added without raising
+   * the projection's version, as `timeZone` was): those show the level alone.
+   */
+  escalation?: EscalationSnapshot;
   sla: { firstResponse: SlaTargetSnapshot; resolution: SlaTargetSnapshot };
   /**
    * IANA zone of the case's business calendar (e.g. "America/Los_Angeles"): the zone its customer
@@ -53,6 +60,17 @@ export interface CaseSnapshot {
    * the projection's version, as `timeZone` was).
    */
   autoCloseAt?: string;
+}
+
+/** An open escalation as a notification shows it (as the escalations board's `nextDue`/`nextDueAt` do). */
+export interface EscalationSnapshot {
+  level: number;
+  status: 'awaiting-acknowledgement' | 'acknowledged';
+  /** What is owed next: the acknowledgement, then each status update. */
+  nextDue: 'acknowledgement' | 'status-update';
+  nextDueAt: string;
+  /** Past due at the event: its overdue recorded, or the due time passed. */
+  overdue: boolean;
 }
 
 /** Who made the change, as far as the events tell. */

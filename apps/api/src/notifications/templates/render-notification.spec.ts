@@ -297,6 +297,13 @@ describe('renderNotification', () => {
     });
   });
 
+  it('shows an escalation of a row written before its standing was kept by its level alone', async () => {
+    const row = await rowFor('alice@acme.example', 'CommentAdded');
+    const { escalation: _none, ...olderCase } = { ...row.case, escalationLevel: 2 };
+    const { text } = renderNotification({ ...row, case: olderCase }, { publicUrl: 'https://x' });
+    expect(text).toContain('Escalation: level 2\n');
+  });
+
   describe('caseReference', () => {
     it('is the last group of the UUID: cases opened in the same millisecond differ in it', () => {
       const sameMillisecond = [

@@ -2,6 +2,7 @@ import {
   isInvitation,
   isLicenceIssued,
   type CaseNotification,
+  type CaseSnapshot,
   type OutboxNotification,
   type SlaTargetSnapshot,
 } from '@casetrail/readmodels/notifications';
@@ -101,9 +102,7 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
         ? 'none (referred out of support)'
         : slaLine(row.case.sla.resolution, when),
     ],
-    ...(row.case.escalationLevel
-      ? [['Escalation', `level ${row.case.escalationLevel}`] as [string, string]]
-      : []),
+    ...(row.case.escalationLevel ? [['Escalation', escalationLine(row.case, when)] as [string, string]] : []),
   ];
   const why = whyYouReceiveThis(row.reasons);
   const optOut = row.reasons.includes('case-team')
@@ -119,6 +118,20 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
 function byWhom(row: CaseNotification): string {
   if (row.actor.email.startsWith('system:')) return 'Casetrail (automatic)';
   return row.actor.name ? `${onOneLine(row.actor.name)} <${row.actor.email}>` : row.actor.email;
+}
+
+/**
+ * The open escalation: its level, whether it is acknowledged, and what is owed next by when (overdue
+ * if so), so an engineer handed the case at a shift change learns the obligation from this mail and
+ * not from the overdue alert. Rows written before the snapshot kept it show the level alone.
+ */
+function escalationLine(snapshot: CaseSnapshot, when: (iso: string) => string): string {
+  const { escalation } = snapshot;
+  if (!escalation) return `level ${snapshot.escalationLevel}`;
+  const due = `${when(escalation.nextDueAt)}${escalation.overdue ? ', overdue' : ''}`;
+  return escalation.status === 'acknowledged'
+    ? `level ${escalation.level}, acknowledged; next status update due ${due}`
+    : `level ${escalation.level}, not yet acknowledged; acknowledgement due ${due}`;
 }
 
 function slaLine(target: SlaTargetSnapshot, when: (iso: string) => string): string {
