@@ -5,7 +5,7 @@ import { defaultBusinessCalendar } from '../calendar/business-calendar';
 import { evaluateTarget } from './evaluate-target';
 import { pauseTarget, resumeTarget } from './pause-resume';
 import { recomputeTargetsOnSeverityChange } from './severity-change';
-import type { SlaTargets } from './sla-target';
+import type { SlaTarget, SlaTargets } from './sla-target';
 import { startTargets } from './start-targets';
 import { nextDueTimers } from './sla-timers';
 import { atRiskWarningOwed, markTargetBreached, meetTarget } from './stop-targets';
@@ -187,6 +187,7 @@ describe('recomputeTargetsOnSeverityChange', () => {
           dueAt: warned.firstResponse.dueAt,
           atRiskAt: warned.firstResponse.atRiskAt,
           statedAsOf: '2024-06-04T08:30:00.000Z',
+          ...policyOf(up.firstResponse),
         },
         // Each change remembers the run it ended: severity 3 at the raise, severity 2 at the downgrade.
         endedRuns: [
@@ -196,6 +197,7 @@ describe('recomputeTargetsOnSeverityChange', () => {
             dueAt: warned.firstResponse.dueAt,
             atRiskAt: warned.firstResponse.atRiskAt,
             statedAsOf: '2024-06-04T08:00:00.000Z',
+            ...policyOf(warned.firstResponse),
           },
           {
             severity: 2,
@@ -203,6 +205,7 @@ describe('recomputeTargetsOnSeverityChange', () => {
             dueAt: warned.firstResponse.dueAt,
             atRiskAt: warned.firstResponse.atRiskAt,
             statedAsOf: '2024-06-04T08:30:00.000Z',
+            ...policyOf(up.firstResponse),
           },
         ],
       });
@@ -218,6 +221,9 @@ describe('recomputeTargetsOnSeverityChange', () => {
         dueAt: '2024-06-03T10:00:00.000Z',
         atRiskAt: '2024-06-03T09:45:00.000Z',
         statedAsOf: '2024-06-03T09:20:00.000Z',
+        goal: { amount: 1, unit: 'hours', clock: 'wall' },
+        atRiskShare: 0.75,
+        policyVersion: DEFAULT_SUPPORT_POLICY.version,
       });
       const back = change(down, 2, 1, '2024-06-03T09:40:00Z').after;
       for (const kind of ['firstResponse', 'resolution'] as const) {
@@ -484,3 +490,8 @@ describe('recomputeTargetsOnSeverityChange', () => {
     });
   });
 });
+
+/** What a remembered run records of the policy its deadlines were computed under. */
+function policyOf(target: SlaTarget) {
+  return { goal: target.goal, atRiskShare: target.atRiskShare, policyVersion: target.policyVersion };
+}

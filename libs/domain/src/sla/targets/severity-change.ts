@@ -45,7 +45,9 @@ export interface SeverityChangeTargets {
  *   never makes a case breached retroactively. A paused clock restarts paused.
  * - Downgrade: the unmet clock is recomputed from the case's opening under the new goal, leaving
  *   out all paused time recorded so far, but never earlier than it was due (a policy whose goals do
- *   not grow with the severity number would otherwise bring a deadline forward).
+ *   not grow with the severity number would otherwise bring a deadline forward). Back to a severity
+ *   the clock already ran at, it resumes that run as it was while its deadline is still ahead
+ *   (`resumedRunAtSeverity`), so a policy update since the opening does not change the deadline.
  *
  * So a round trip (3 to 2 and back to 3) leaves every unmet deadline where it was: the upgrade can
  * only bring it forward, and the downgrade's recomputation from the opening gives back the original
@@ -115,9 +117,17 @@ function restartAtChange(target: SlaTarget, input: SeverityChangeInput): SlaTarg
   // millisecond of a long day, resumed on a short one), and a paused clock would then state its
   // deadlines as of the change instead of as of its pause.
   const resumedStillAhead =
-    resumed !== undefined && deadlinesFrom(resumed, changedAtMs, input.calendar).dueMs > changedAtMs;
-  const chosen = resumedStillAhead ? resumed : restarted;
-  const raised = settle(target, chosen, input, (fresh, current) => fresh < current);
+    resumed !== undefined && deadlinesFrom(resumed.run, changedAtMs, input.calendar).dueMs > changedAtMs;
+  const chosen = resumedStillAhead ? resumed.run : restarted;
+  // A run resumed as it was also brings back its at-risk point when the lower severity left the
+  // due time alone (a policy update may have moved only the warning).
+  const asItWas = resumedStillAhead && resumed.asItWas;
+  const raised = settle(
+    target,
+    chosen,
+    input,
+    (fresh, current) => fresh < current || (asItWas && fresh === current),
+  );
   return { ...heldToRemembered(raised, target, input, goal), endedRuns: withEndedRun(target, input) };
 }
 
@@ -175,16 +185,45 @@ function resumedEndedRun(
   target: SlaTarget,
   input: SeverityChangeInput,
   goal: SlaDuration,
-): SlaTarget | undefined {
+): { run: SlaTarget; asItWas: boolean } | undefined {
   const ended = target.downgradedFrom;
   if (ended === undefined || input.newSeverity < ended.severity) return undefined;
+  // Back at the run's own severity it resumes as it was, on its own goal: under the policy it ran
+  // under that is never later than its goal counted from its start (a raise may have held it
+  // earlier), and after a policy update it is neither a shorter goal already spent (2 to 3 and back
+  // to 2 turning a deadline due tomorrow into one minutes away) nor a longer one.
+  const held =
+    input.newSeverity === ended.severity
+      ? heldDeadlines(ended, target, input, ended.goal ?? goal)
+      : undefined;
+  if (held !== undefined) return { run: resumedAsItWas(target, input, ended, held), asItWas: true };
   const startedAtMs = instantToMillis(ended.startedAt);
   const used = (amount: number) => instantWhenUsed(input.calendar, goal, startedAtMs, target.pauses, amount);
-  const fromStart = { dueMs: used(goal.amount), atRiskMs: used(goal.amount * input.policy.atRiskShare) };
-  const held = input.newSeverity === ended.severity ? heldDeadlines(ended, target, input, goal) : undefined;
-  // The at-risk instant goes with the due time it belongs to.
-  const deadlines = held !== undefined && held.dueMs < fromStart.dueMs ? held : fromStart;
-  return retarget(target, input, { goal, startedAtMs, deadlines });
+  const deadlines = { dueMs: used(goal.amount), atRiskMs: used(goal.amount * input.policy.atRiskShare) };
+  return { run: retarget(target, input, { goal, startedAtMs, deadlines }), asItWas: false };
+}
+
+/**
+ * The target on the run it resumes: the run's start, its goal, at-risk share and policy version
+ * (those in force now for a run recorded without them) and the given deadlines, so the case
+ * detail explains the due time it shows.
+ */
+function resumedAsItWas(
+  target: SlaTarget,
+  input: SeverityChangeInput,
+  run: EndedRun,
+  deadlines: TargetDeadlines,
+): SlaTarget {
+  const resumed = retarget(target, input, {
+    goal: run.goal ?? goalFor(target, input),
+    startedAtMs: instantToMillis(run.startedAt),
+    deadlines,
+  });
+  return {
+    ...resumed,
+    atRiskShare: run.atRiskShare ?? resumed.atRiskShare,
+    policyVersion: run.policyVersion ?? resumed.policyVersion,
+  };
 }
 
 /** The deadlines the ended run had at the downgrade, moved on by the pauses since; undefined for a
@@ -204,15 +243,39 @@ function heldDeadlines(
 }
 
 /**
- * A downgrade recomputes from the opening, and the clock remembers the run it ended, unless it
- * already remembers a more urgent one (1 to 2 to 3 keeps severity 1's run).
+ * A downgrade recomputes from the opening, unless it goes back to a severity the clock already ran
+ * at and that run's deadline is still ahead: it then resumes that run (`resumedRunAtSeverity`).
+ * The clock remembers the run it ended, unless it already remembers a more urgent one (1 to 2 to 3
+ * keeps severity 1's run).
  */
 function downgradeFromOpening(target: SlaTarget, input: SeverityChangeInput): SlaTarget {
   if (!isUnmet(target)) return target;
   const earlier = target.downgradedFrom;
   const downgradedFrom =
     earlier !== undefined && earlier.severity < target.severity ? earlier : endedRun(target, input);
-  return { ...recomputeFromOpening(target, input), downgradedFrom, endedRuns: withEndedRun(target, input) };
+  const lowered = resumedRunAtSeverity(target, input) ?? recomputeFromOpening(target, input);
+  return { ...lowered, downgradedFrom, endedRuns: withEndedRun(target, input) };
+}
+
+/**
+ * The last run at the severity a downgrade goes back to (`endedRuns`), resumed as it was: its start,
+ * goal and policy version, its due and at-risk instants moved on by the waits for the customer
+ * since, while that due time is still ahead; never earlier than the target is due now (a downgrade
+ * never tightens). So 2 to 1 and straight back to 2 leaves the case due when it was, even after a
+ * policy update: recomputing from the opening under the policy in force gave the case the new
+ * policy's goal (10 business days more when severity 2 went from 14 to 20) and moved its at-risk
+ * point with the new share. Undefined when there is no such run, it was recorded without its
+ * deadlines (recomputed from the opening, as before), or its deadline has passed.
+ */
+function resumedRunAtSeverity(target: SlaTarget, input: SeverityChangeInput): SlaTarget | undefined {
+  const run = target.endedRuns?.find((ended) => ended.severity === input.newSeverity);
+  if (run === undefined) return undefined;
+  const deadlines = heldDeadlines(run, target, input, run.goal ?? goalFor(target, input));
+  if (deadlines === undefined) return undefined;
+  const resumed = resumedAsItWas(target, input, run, deadlines);
+  const changedAtMs = instantToMillis(input.changedAt);
+  if (deadlinesFrom(resumed, changedAtMs, input.calendar).dueMs <= changedAtMs) return undefined;
+  return settle(target, resumed, input, (fresh, current) => fresh >= current);
 }
 
 /** The run a downgrade ends, with the deadlines it had, stated as the target states them. */
@@ -223,6 +286,9 @@ function endedRun(target: SlaTarget, input: SeverityChangeInput): EndedRun {
     dueAt: target.dueAt,
     atRiskAt: target.atRiskAt,
     statedAsOf: millisToInstant(frozenAtMs(target) ?? instantToMillis(input.changedAt)),
+    goal: target.goal,
+    atRiskShare: target.atRiskShare,
+    policyVersion: target.policyVersion,
   };
 }
 

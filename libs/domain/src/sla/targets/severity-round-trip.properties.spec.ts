@@ -92,6 +92,8 @@ function play(
   horizon: number,
   policy: SupportPolicy,
   calendar: BusinessCalendar,
+  /** The policy in force at the severity changes (a policy update since the opening); `policy` by default. */
+  changePolicy: SupportPolicy = policy,
 ): Played {
   const openedAt = millisToInstant(OPENED_AT);
   const played: Played = {
@@ -134,7 +136,7 @@ function play(
         newSeverity: step.severity,
         changedAt: at,
         openedAt,
-        policy,
+        policy: changePolicy,
         calendar,
       }).after;
       current = step.severity;
@@ -596,6 +598,89 @@ describe('severity raised and lowered any number of times, back to the opening s
         }
       }),
       { numRuns: 600, examples: [[TWO_ONE_THREE_TWO]] },
+    );
+  });
+});
+
+/**
+ * A policy update between the opening and the round trip: longer goals with a smaller at-risk
+ * share (the tester's `cal-test-6`), or goals that do not grow with the severity number. The clock
+ * keeps its measure (business days) across both policies.
+ */
+const UPDATED_POLICIES: Readonly<Record<string, SupportPolicy>> = {
+  longer: parseSupportPolicy({
+    version: 'longer',
+    atRiskShare: 0.5,
+    severities: {
+      1: { responseGoal: { amount: 2, unit: 'minutes', clock: 'wall' } },
+      2: { resolutionGoal: { amount: 20, unit: 'days', clock: 'business' } },
+    },
+  }),
+  shorter: parseSupportPolicy({
+    version: 'shorter',
+    severities: {
+      2: {
+        responseGoal: { amount: 3, unit: 'minutes', clock: 'business' },
+        resolutionGoal: { amount: 2, unit: 'days', clock: 'business' },
+      },
+      3: { resolutionGoal: { amount: 4, unit: 'days', clock: 'business' } },
+    },
+  }),
+  odd: ODD_POLICY,
+};
+const afterPolicyUpdate = fc.record({
+  severity: fc.constantFrom<Severity>(2, 3),
+  upgradeTo: fc.constantFrom<Severity>(1, 2),
+  instants,
+  positions: fc.uniqueArray(fc.integer({ min: 0, max: 5 }), { minLength: 2, maxLength: 2 }),
+  lastResume: fc.boolean(),
+  policy: fc.constantFrom('default'),
+  calendar: fc.constantFrom(...Object.keys(CALENDARS)),
+  updated: fc.constantFrom(...Object.keys(UPDATED_POLICIES)),
+});
+
+describe('severity round trips after a policy update, with pauses', () => {
+  it('up and back (2 to 1 and back, 3 to 2 and back) leaves every unmet target as it would be without the round trip', () => {
+    fc.assert(
+      fc.property(afterPolicyUpdate, (scenario) => {
+        const horizon = scenario.instants[5] + 86_400_000;
+        const [policy, updated] = [POLICIES[scenario.policy], UPDATED_POLICIES[scenario.updated]];
+        const calendar = CALENDARS[scenario.calendar];
+        const { steps: plain } = stepsOf(scenario, false);
+        const { steps, up, down } = stepsOf(scenario, true);
+        const without = play(scenario.severity, plain, horizon, policy, calendar);
+        const withTrip = play(scenario.severity, steps, horizon, policy, calendar, updated);
+        for (const kind of KINDS) {
+          // A breach while the severity was raised is a genuine fact (the tighter goal passed): it stays.
+          const breachedWhileRaised = withTrip.breached.some(
+            (breach) => breach.kind === kind && breach.at > up && breach.at <= down,
+          );
+          if (breachedWhileRaised) continue;
+          expectSameTarget(withTrip.targets[kind], without.targets[kind], scenario.calendar);
+          expect(withTrip.targets[kind].policyVersion).toBe(without.targets[kind].policyVersion);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('down and back up (1 to 2 and back, 2 to 3 and back) leaves every target whose deadline was still ahead at the raise as it would be without the round trip', () => {
+    fc.assert(
+      fc.property(afterPolicyUpdate, (scenario) => {
+        const horizon = scenario.instants[5] + 86_400_000;
+        const [policy, updated] = [POLICIES[scenario.policy], UPDATED_POLICIES[scenario.updated]];
+        const calendar = CALENDARS[scenario.calendar];
+        const { steps: plain } = mirrorStepsOf(scenario, false);
+        const { steps, up } = mirrorStepsOf(scenario, true);
+        const without = play(scenario.upgradeTo, plain, horizon, policy, calendar);
+        const withTrip = play(scenario.upgradeTo, steps, horizon, policy, calendar, updated);
+        for (const kind of KINDS) {
+          const { state, dueAt } = without.targets[kind];
+          if (state === 'breached' && Date.parse(dueAt) <= up) continue;
+          expectSameTarget(withTrip.targets[kind], without.targets[kind], scenario.calendar);
+        }
+      }),
+      { numRuns: 400 },
     );
   });
 });

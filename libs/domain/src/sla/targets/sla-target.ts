@@ -76,7 +76,8 @@ export interface SlaTarget {
  * customer): a run started by a raise may have been held to an earlier deadline ("never later than
  * it was already due"), which its start and goal alone do not tell. Runs recorded before these
  * three fields existed have only the severity and the start; an upgrade back to them counts from
- * the start alone, as it did when they were recorded.
+ * the start alone, as it did when they were recorded. A downgrade back to a run's severity resumes
+ * it while its deadline is still ahead (see `recomputeTargetsOnSeverityChange`).
  */
 export interface EndedRun {
   severity: Severity;
@@ -84,6 +85,14 @@ export interface EndedRun {
   dueAt?: IsoInstant;
   atRiskAt?: IsoInstant;
   statedAsOf?: IsoInstant;
+  /**
+   * The goal, at-risk share and policy version the run's deadlines were computed under, so a
+   * return to its severity resumes it as it was even when the policy in force has changed since
+   * (absent on runs recorded before: the policy in force then stands in).
+   */
+  goal?: SlaDuration;
+  atRiskShare?: number;
+  policyVersion?: string;
 }
 
 /** Both targets of a case. */
