@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MissionCriticalCoverage } from '../accounts/mission-critical-coverage';
+import { CalendarsInUse } from '../calendars/calendars-in-use';
 import { HealthAudience } from './health-audience';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
@@ -16,6 +17,7 @@ import { SlaTimersHealthReader } from './sla-timers-health.reader';
     ProjectionHealthReader,
     SlaTimersHealthReader,
     MissionCriticalCoverage,
+    CalendarsInUse,
     { provide: HEALTH_THRESHOLDS, useValue: DEFAULT_HEALTH_THRESHOLDS },
   ],
   exports: [HealthService],

@@ -5,6 +5,7 @@ import type { ReadModelStore } from '@casetrail/readmodels';
 import { casesProjection } from '@casetrail/readmodels/cases/cases.projection';
 import { NotificationHealth, NotificationStatusReader } from '../notifications/notification-status.reader';
 import { calendarsMissingFromPolicy } from '../calendars/business-calendar-of';
+import { CalendarsInUse } from '../calendars/calendars-in-use';
 import { SUPPORT_POLICY } from '../runtime/runtime';
 import {
   MissionCriticalCoverage,
@@ -66,6 +67,7 @@ export class HealthService {
     @Optional()
     @Inject(MissionCriticalCoverage)
     private readonly coverage?: MissionCriticalCoverage,
+    @Optional() @Inject(CalendarsInUse) private readonly calendarsInUse?: CalendarsInUse,
   ) {}
 
   async report(): Promise<HealthReport> {
@@ -86,6 +88,8 @@ export class HealthService {
       this.projectionHealth.read(),
       this.notificationStatus?.health(),
       this.coverage?.uncovered(),
+      // The accounts' calendars, so a policy file that dropped one in use shows at once.
+      this.calendarsInUse?.refresh(),
     ]);
     // Judged after the projections: the timers waiting are read from the cases projection's rows.
     const slaTimers = await this.slaTimersHealth?.read(
