@@ -212,6 +212,39 @@ describe('DeliveryWorker', () => {
     await backgrounded.stop();
   });
 
+  it('adopts new outbox rows each poll interval while a long round sends a backlog, not only once it ends', async () => {
+    await fixture.openAndAnswerCase();
+    const journal = new DeliveryJournal(fixture.readModels);
+    // A mail server slower than the poll interval (10 ms): the backlog's round outlasts many polls.
+    const slow = new RecordingTransport();
+    const send = slow.send.bind(slow);
+    const adoptedUpToAtEachSend: number[] = [];
+    slow.send = async (mail) => {
+      // A second case is opened while the first one's mails go out.
+      if (slow.sent.length === 0) await fixture.openAndAnswerCase('case-2');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      adoptedUpToAtEachSend.push(await journal.cursorPosition());
+      await send(mail);
+    };
+    const busy = new DeliveryWorker({
+      readModels: fixture.readModels,
+      transport: slow,
+      clock,
+      settings,
+      workerId: 'worker-2',
+    });
+
+    const round = await busy.runOnce();
+    // Taken up in the same round, after the first send, not left unadopted until the backlog was through.
+    expect(round).toMatchObject({ adopted: 14 });
+    expect(adoptedUpToAtEachSend[1]).toBeGreaterThan(adoptedUpToAtEachSend[0]);
+    await busy.runOnce();
+    const ids = slow.sent.map((mail) => `${mail.messageId} ${mail.to.address}`);
+    expect(ids).toHaveLength(14);
+    expect(new Set(ids).size).toBe(14);
+    await busy.stop();
+  });
+
   it('stands by while another worker holds the lease', async () => {
     await fixture.openAndAnswerCase();
     await fixture.readModels.tryAcquireLease('notifications:delivery', 'other-worker', 60_000);

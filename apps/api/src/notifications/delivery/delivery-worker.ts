@@ -59,7 +59,8 @@ export interface DeliveryRound {
 
 /**
  * Sends what the outbox holds. One worker is active across all processes (by lease); each poll it
- * adopts new outbox rows (giving each a delivery record) and sends the due ones, one at a time:
+ * adopts new outbox rows (giving each a delivery record, also in the middle of a long round) and
+ * sends the due ones, one at a time, oldest due first:
  * attempt counted, message sent, outcome recorded. A failure is retried with exponential backoff
  * until `maxAttempts`, then the notification is dead-lettered; an SMTP 5xx refusal is dead at once.
  *
@@ -157,12 +158,8 @@ export class DeliveryWorker {
       this.collectionsReady = true;
     }
     const totals: DeliveryRound = { adopted: 0, sent: 0, failed: 0, dead: 0, withheld: 0 };
-    for (
-      let adopted;
-      (adopted = await adoptNewNotifications(readModels, this.journal, this.nowIso(), 500)) > 0;
-    ) {
-      totals.adopted += adopted;
-    }
+    totals.adopted += await this.adoptAll();
+    let adoptedAt = Date.now();
     // Keyset paging: records this round leaves pending (skipped) are behind the cursor, never read twice.
     let cursor: string | undefined;
     do {
@@ -175,12 +172,32 @@ export class DeliveryWorker {
       for (const record of page.items) {
         if (this.stopping) return totals;
         if (!(await this.stillHoldsLease())) return totals;
+        // A round walks every due notification, which takes minutes under a backlog: new outbox
+        // rows are adopted along the way, each poll interval, rather than only once it ends (they
+        // waited 8 minutes unadopted). Adopted now, they are due now: later pages of this walk,
+        // ordered by due time, reach them.
+        if (Date.now() - adoptedAt >= settings.pollIntervalMs) {
+          totals.adopted += await this.adoptAll();
+          adoptedAt = Date.now();
+        }
         const outcome = await this.deliver(record);
         if (outcome !== 'skipped') totals[outcome] += 1;
       }
       cursor = page.nextCursor;
     } while (cursor);
     return totals;
+  }
+
+  /** Gives every new outbox row (up to the outbox's checkpoint) a delivery record; how many. */
+  private async adoptAll(): Promise<number> {
+    let total = 0;
+    for (
+      let adopted;
+      (adopted = await adoptNewNotifications(this.options.readModels, this.journal, this.nowIso(), 500)) > 0;
+    ) {
+      total += adopted;
+    }
+    return total;
   }
 
   private async deliver(

@@ -19,12 +19,18 @@ describe('SmtpMailTransport', () => {
   let server: SMTPServer;
   let reply: { code: number; message: string } | undefined;
   const received: string[] = [];
+  let connections = 0;
+  const opened: SmtpMailTransport[] = [];
 
   beforeAll(async () => {
     server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onConnect(_session, callback) {
+        connections += 1;
+        callback();
+      },
       onRcptTo(_address, _session, callback) {
         callback(reply ? Object.assign(new Error(reply.message), { responseCode: reply.code }) : undefined);
       },
@@ -38,15 +44,37 @@ describe('SmtpMailTransport', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   });
 
+  // A pooled transport keeps its connection open until closed (the server would wait 30 s for it).
+  afterEach(() => Promise.all(opened.splice(0).map((transport) => transport.close())));
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const transport = () =>
-    new SmtpMailTransport(`smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`);
+  const transport = () => {
+    const opening = new SmtpMailTransport(
+      `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
+    );
+    opened.push(opening);
+    return opening;
+  };
 
   it('sends the message with its Message-ID and thread', async () => {
     reply = undefined;
     await transport().send(mail);
     expect(received).toEqual(['<e1.0123456789abcdef@casetrail> <case-1@casetrail> Case updated']);
+  });
+
+  it('sends one message after another over one connection, not a connection each', async () => {
+    reply = undefined;
+    received.length = 0;
+    connections = 0;
+    const sender = transport();
+    for (const n of [1, 2, 3])
+      await sender.send({ ...mail, messageId: `<e${n}.0123456789abcdef@casetrail>` });
+    expect(received.map((line) => line.split(' ')[0])).toEqual([
+      '<e1.0123456789abcdef@casetrail>',
+      '<e2.0123456789abcdef@casetrail>',
+      '<e3.0123456789abcdef@casetrail>',
+    ]);
+    expect(connections).toBe(1);
   });
 
   it('reports a 4xx refusal as temporary and a 5xx refusal as permanent', async () => {
