@@ -31,7 +31,8 @@ export function queueFilter(queue: QueueName, now: string, engineerEmail: string
     case 'unassigned':
       return { where: { active: true, assignee: null } };
     case 'mine':
-      return { where: { active: true, assignee: engineerEmail } };
+      // A resolved case whose escalation is still open stays: its status updates are still owed.
+      return { where: { worked: true, assignee: engineerEmail } };
     case 'escalated':
       return { where: { escalated: true } };
     case 'breaching':
@@ -46,7 +47,7 @@ export function queueFilter(queue: QueueName, now: string, engineerEmail: string
     case 'awaiting-customer':
       return { where: { status: 'awaiting-customer' } };
     case 'mission-critical':
-      return { where: { active: true, missionCritical: true } };
+      return { where: { worked: true, missionCritical: true } };
   }
 }
 

@@ -55,6 +55,11 @@ export interface CaseDocument extends Record<string, unknown>, ScheduledCase, At
   /** Still being worked (new, in-progress, awaiting-customer). */
   active: boolean;
   escalated: boolean;
+  /**
+   * Support still owes work on it: active, or resolved with an escalation open (its status updates
+   * are owed until it is de-escalated). The assignee's and the Mission Critical queues list these.
+   */
+  worked: boolean;
   missionCritical: boolean;
   priorityRank: number;
   /** Earliest due time of an unmet target whose clock runs (or ran out): breaching once past. */
@@ -117,13 +122,24 @@ export const casesProjection: Projection = {
   //    cleared, so colleagues with see-shared-tickets lost a leaver's cases).
   // 8: each target's goal severity, met and "missed from" are kept (`GoalOutcomes`), so the case
   //    list lists the cases a dashboard goal figure counted.
-  version: 8,
+  // 9: `worked` is kept (active, or resolved with an escalation open), so a resolved case whose
+  //    escalation still owes status updates stays in its assignee's and the Mission Critical queues.
+  version: 9,
   collections: [
     {
       name: CASES,
       // Each of these leads a compound index below, orders the case list (openedAt) or finds the
       // cases with an SLA timer due (nextTimerAt).
-      indexedFields: ['accountId', 'status', 'openedBy', 'openedAt', 'active', 'escalated', 'nextTimerAt'],
+      indexedFields: [
+        'accountId',
+        'status',
+        'openedBy',
+        'openedAt',
+        'active',
+        'escalated',
+        'worked',
+        'nextTimerAt',
+      ],
       // Queried only next to an indexed condition (a queue's `active`, an account, an opener):
       // an index of their own would be one more b-tree to update on every case event.
       filterOnlyFields: [
@@ -149,7 +165,8 @@ export const casesProjection: Projection = {
       compoundIndexes: [
         ['active', 'priorityRank', 'nextDueAt', 'tieOrder'],
         ['active', 'assignee', 'priorityRank', 'nextDueAt', 'tieOrder'],
-        ['active', 'missionCritical', 'priorityRank', 'nextDueAt', 'tieOrder'],
+        ['worked', 'assignee', 'priorityRank', 'nextDueAt', 'tieOrder'],
+        ['worked', 'missionCritical', 'priorityRank', 'nextDueAt', 'tieOrder'],
         ['active', 'severity', 'priorityRank', 'nextDueAt', 'tieOrder'],
         ['status', 'priorityRank', 'nextDueAt', 'tieOrder'],
         ['escalated', 'priorityRank', 'nextDueAt', 'tieOrder'],
@@ -260,6 +277,7 @@ export function caseDocument(
     (target) => target.state === 'running' || (target.state === 'breached' && !target.metAt),
   );
   const active = ACTIVE_STATUSES.has(state.status);
+  const escalated = openEscalation(state) !== undefined;
   const timers = caseTimers(state);
   const windows = atRiskWindows(state.targets, active);
   return {
@@ -273,7 +291,8 @@ export function caseDocument(
     openedBy: state.openedBy.email,
     openedAt: state.openedAt,
     active,
-    escalated: openEscalation(state) !== undefined,
+    escalated,
+    worked: active || escalated,
     missionCritical: state.missionCritical,
     priorityRank: casePriority(state).rank,
     nextDueAt: active ? earliestDueAt(unmetClocks) : NEVER,
