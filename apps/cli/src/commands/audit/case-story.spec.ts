@@ -36,6 +36,28 @@ function told(history: CaseEvent[], recordedLater = 0): { lines: string[]; state
 }
 
 describe("replay's story of a case", () => {
+  it('tells a reminder of a missed status update from its first alert', () => {
+    const dueAt = plus(T0, { hours: 5 });
+    const alert = (at: string, reminder?: number): CaseEvent => ({
+      type: 'EscalationStatusUpdateOverdue',
+      data: {
+        caseId: CASE_ID,
+        at,
+        by: 'system:sla-timers',
+        level: 1,
+        dueAt,
+        ...(reminder ? { reminder } : {}),
+      },
+    });
+    const { lines } = told([
+      ...historyOf([commands.openCase()]),
+      alert(dueAt),
+      alert(plus(dueAt, { days: 1 }), 1),
+    ]);
+    expect(lines.at(-2)).not.toContain('reminder');
+    expect(lines.at(-1)).toContain('still missing, reminder 1');
+  });
+
   it('says a resolution closes the case by itself once quiet', () => {
     const { lines, state } = told(historyOf([commands.openCase(), commands.comment(), commands.resolve()]));
     expect(lines.at(-1)).toMatch(/resolved: ".+"; .+; closes itself \d{4}-\d{2}-\d{2} [\d:]+Z if quiet$/);

@@ -96,9 +96,9 @@ export function describe(event: CaseEvent, { escalationOpen = false }: DescribeC
     case 'SlaTargetBreached':
       return `${event.data.target} target BREACHED (was due ${when(event.data.dueAt)})`;
     case 'EscalationAcknowledgementOverdue':
-      return `acknowledgement of the level ${event.data.level} escalation overdue (was due ${when(event.data.dueAt)})`;
+      return `acknowledgement of the level ${event.data.level} escalation overdue (was due ${when(event.data.dueAt)}${stillMissing(event.data.reminder)})`;
     case 'EscalationStatusUpdateOverdue':
-      return `status update on the level ${event.data.level} escalation overdue (was due ${when(event.data.dueAt)})`;
+      return `status update on the level ${event.data.level} escalation overdue (was due ${when(event.data.dueAt)}${stillMissing(event.data.reminder)})`;
     case 'MissionCriticalChanged':
       return event.data.missionCritical
         ? "the account's Mission Critical cover began: highest priority, its CSM follows the case"
@@ -106,6 +106,11 @@ export function describe(event: CaseEvent, { escalationOpen = false }: DescribeC
     default:
       return assertNever(event);
   }
+}
+
+/** A further alert of the same missed acknowledgement or update says which, so the story tells how long it stayed missing. */
+function stillMissing(reminder: number | undefined): string {
+  return reminder === undefined ? '' : `; still missing, reminder ${reminder}`;
 }
 
 /** The optional reason a person gave for a change, as the required ones are shown (quoted). */
