@@ -2,6 +2,7 @@ import { resumeTarget } from '../../sla/targets/pause-resume';
 import { startTargets } from '../../sla/targets/start-targets';
 import { fold } from '../../shared/decider';
 import { caseDecider } from '../case-decider';
+import { caseTimers } from '../case-timers';
 import type { CaseActor } from '../actor';
 import type { CaseCommand } from '../commands';
 import type { CaseEvent } from '../events';
@@ -153,6 +154,14 @@ describe('case decider: open case (Escalate)', () => {
         acknowledgementOverdueAt: plus(ackDue, { minutes: 1 }),
       });
       expect(historyOfStep(again, { ...overdue, at: plus(ackDue, { minutes: 6 }) })).toEqual([]);
+      // Its reminders go on where level 1's were due, for the level now owed.
+      const reminderAt = plus(ackDue, { hours: 1 });
+      expect(caseTimers(stateOf(again))).toContainEqual(
+        expect.objectContaining({ kind: 'escalation-acknowledgement-reminder', dueAt: reminderAt }),
+      );
+      expect(historyOfStep(again, { ...overdue, reminderAt, at: reminderAt })).toEqual([
+        expect.objectContaining({ data: expect.objectContaining({ level: 2, dueAt: ackDue, reminder: 1 }) }),
+      ]);
     });
   });
 
