@@ -127,6 +127,32 @@ describe('tokens verified against the OIDC provider', () => {
       );
     },
   );
+  // Rights follow the email: an address the provider has not verified may be anyone's typing.
+  it.each([false, 'false', 0])(
+    'refuses an admin token whose email_verified is %j: 401 saying why, nothing registered',
+    async (emailVerified) => {
+      const response = await registerAccount(
+        await providerToken({ email_verified: emailVerified }),
+        'Unverified',
+      );
+      expect(response.statusCode).toBe(401);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+      expect(response.json().detail).toMatch(/^The token's email is not verified \(email_verified/);
+      const accounts = await t.app.inject({
+        method: 'GET',
+        url: '/v1/accounts?limit=100',
+        headers: { authorization: `Bearer ${await providerToken({})}` },
+      });
+      expect(accounts.json().items.map((account: { name: string }) => account.name)).not.toContain(
+        'Unverified',
+      );
+    },
+  );
+
+  it('accepts a token whose email_verified is true (and one without the claim, above)', async () => {
+    expect((await registerAccount(await providerToken({ email_verified: true }))).statusCode).toBe(201);
+  });
 });
 
 describe('embedded tokens (HS256 with AUTH_JWT_SECRET)', () => {
@@ -148,6 +174,22 @@ describe('embedded tokens (HS256 with AUTH_JWT_SECRET)', () => {
     });
     expect(response.statusCode).toBe(401);
     expect(response.json()).toMatchObject({ status: 401, detail: 'The token has no exp claim' });
+  });
+
+  it("refuses a token with email_verified false, signed with the server's own secret: 401 saying why", async () => {
+    const token = await new SignJWT({ email: 'alice@acme.example', email_verified: false })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('attacker-123')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(TEST_SECRET));
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/v1/cases',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json().detail).toMatch(/^The token's email is not verified/);
   });
 
   it('accepts the tokens the CLI mints (they always carry exp): 201', async () => {

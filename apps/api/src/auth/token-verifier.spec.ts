@@ -57,6 +57,28 @@ describe('bearer token verification', () => {
       },
     );
 
+    it("never mints email_verified (the CLI's tokens are accepted as they are)", async () => {
+      const token = await mintToken(SECRET, { email: 'jane@acme.example' });
+      const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+      expect(claims).not.toHaveProperty('email_verified');
+      await expect(verifier.verify(token)).resolves.toMatchObject({ email: 'jane@acme.example' });
+    });
+
+    // Rights follow the email: an unverified address may be anyone's typing (the "nOAuth" pattern).
+    it.each([false, 'false', 0, null, 'yes'])(
+      'refuses a token whose email_verified is %j, saying why',
+      async (emailVerified) => {
+        const token = await signed({ email: 'jane@acme.example', email_verified: emailVerified });
+        await expect(verifier.verify(token)).rejects.toThrow(InvalidTokenError);
+        await expect(verifier.verify(token)).rejects.toThrow(/^The token's email is not verified/);
+      },
+    );
+
+    it.each([true, 'true'])('accepts a token whose email_verified is %j', async (emailVerified) => {
+      const token = await signed({ email: 'jane@acme.example', email_verified: emailVerified });
+      await expect(verifier.verify(token)).resolves.toMatchObject({ email: 'jane@acme.example' });
+    });
+
     it('treats a token without roles as a customer and ignores roles it does not know', async () => {
       const token = await new SignJWT({ email: 'jane@acme.example', roles: ['superuser', 'auditor'] })
         .setProtectedHeader({ alg: 'HS256' })
@@ -153,6 +175,15 @@ describe('bearer token verification', () => {
         await expect(verifier().verify(token)).resolves.toMatchObject({ email: 'anna@bücher.example' });
       },
     );
+
+    it('refuses a provider token whose email_verified is false, and accepts one where it is true', async () => {
+      await expect(verifier().verify(await fromProvider({ email_verified: false }))).rejects.toThrow(
+        /^The token's email is not verified/,
+      );
+      await expect(verifier().verify(await fromProvider({ email_verified: true }))).resolves.toMatchObject({
+        email: 'ann@acme.example',
+      });
+    });
 
     it('accepts a token whose aud lists the configured audience among others', async () => {
       const token = await fromProvider({ aud: ['reporting', AUDIENCE] });

@@ -117,12 +117,25 @@ export function tokenIdentity(email: string): { email: string } | { refused: str
   return 'email' in read ? read : { refused: read.refused.problem };
 }
 
+/**
+ * Rights follow the email claim, so a token whose provider says it has not verified that address
+ * (anyone may have typed it at sign-up) would let its bearer act as the address's owner. A token
+ * without the claim is accepted: not every provider sends it. Some send the string "true".
+ */
+function refuseUnverifiedEmail(emailVerified: unknown): void {
+  if (emailVerified === undefined || emailVerified === true || emailVerified === 'true') return;
+  throw new InvalidTokenError(
+    "The token's email is not verified (email_verified is not true): rights follow the email, so the identity provider must verify it first",
+  );
+}
+
 export function actorFromClaims(payload: JWTPayload): Actor {
   const { sub, email, name, roles } = payload as JWTPayload & Record<string, unknown>;
   if (typeof sub !== 'string' || !sub) throw new InvalidTokenError('The token has no sub claim');
   if (!isTokenEmail(email)) {
     throw new InvalidTokenError('The token has no valid email claim');
   }
+  refuseUnverifiedEmail(payload.email_verified);
   const identity = tokenIdentity(email);
   if ('refused' in identity) {
     throw new InvalidTokenError(
