@@ -92,7 +92,8 @@ describe('bearer token verification', () => {
       [
         'a bad signature',
         () => mintToken('another-secret-entirely-0123456789', { email: 'x@y.example' }),
-        /not valid/,
+        // The usual mistake: minted by the CLI with another DATA_DIR or AUTH_JWT_SECRET.
+        /^The token's signature does not match this server's key: it was likely minted with another DATA_DIR or AUTH_JWT_SECRET than the server's/,
       ],
       ['an expired token', () => signed({ email: 'x@y.example' }, '-1s'), /expired/],
       // Without exp a leaked token would work forever; the CLI and mintToken always set one.
@@ -219,6 +220,16 @@ describe('bearer token verification', () => {
       const token = await fromProvider({ roles: ['admin'], ...claims }, { expiresIn });
       await expect(verifier().verify(token)).rejects.toThrow(InvalidTokenError);
       await expect(verifier().verify(token)).rejects.toThrow(message);
+    });
+
+    it("says only that a token signed with another key is not valid: the provider's keys are not the bearer's business", async () => {
+      const { privateKey } = await generateKeyPair('ES256');
+      const token = await new SignJWT({ iss: ISSUER, aud: AUDIENCE, email: 'ann@acme.example' })
+        .setProtectedHeader({ alg: 'ES256', kid: 'ES256' })
+        .setSubject('oidc|ann')
+        .setExpirationTime('5m')
+        .sign(privateKey);
+      await expect(verifier().verify(token)).rejects.toThrow(/^The token is not valid$/);
     });
 
     it('refuses an HS256 token even when it is signed with a guessable secret', async () => {

@@ -43,8 +43,11 @@ export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly checks: JWTVerifyOptions;
   private readonly verified?: VerifiedTokenCache;
+  /** Embedded mode: the server's own secret signs every valid token (see refusalOf). */
+  private readonly embedded: boolean;
 
   constructor(options: TokenVerifierOptions) {
+    this.embedded = !options.jwksUrl;
     if (options.jwksUrl) {
       if (!options.issuer) throw new Error('TokenVerifier needs the issuer its JWKS tokens must name (iss)');
       if (!options.audience)
@@ -76,7 +79,7 @@ export class TokenVerifier {
       // jose's overloads differ for a key and a key-resolving function; both are valid here.
       ({ payload } = await jwtVerify(token, this.key as Uint8Array, this.checks));
     } catch (error) {
-      throw refusalOf(error);
+      throw refusalOf(error, this.embedded);
     }
     const actor = actorFromClaims(payload);
     this.verified?.set(token, actor, payload.exp);
@@ -84,8 +87,17 @@ export class TokenVerifier {
   }
 }
 
+/**
+ * In embedded mode a well-formed HS256 token whose signature fails was almost always minted by the
+ * CLI against another secret: another DATA_DIR (the generated secret lives there) or another
+ * AUTH_JWT_SECRET than the server's. Saying so names nothing secret. Against a JWKS the detail stays
+ * generic: the provider's keys and this server's configuration are not the bearer's business.
+ */
+const SIGNED_WITH_ANOTHER_SECRET =
+  "The token's signature does not match this server's key: it was likely minted with another DATA_DIR or AUTH_JWT_SECRET than the server's (mint it again with the server's)";
+
 /** Why a token jose refused is refused, in the words of the 401's detail; other errors as they are. */
-function refusalOf(error: unknown): unknown {
+function refusalOf(error: unknown, embedded: boolean): unknown {
   if (error instanceof errors.JWTExpired) return new InvalidTokenError('The token has expired');
   if (error instanceof errors.JWTClaimValidationFailed) {
     const { claim, reason } = error;
@@ -94,6 +106,8 @@ function refusalOf(error: unknown): unknown {
     if (claim === 'iss') return new InvalidTokenError('The token was issued by another issuer (iss)');
     if (claim === 'aud') return new InvalidTokenError('The token was issued for another audience (aud)');
   }
+  if (embedded && error instanceof errors.JWSSignatureVerificationFailed)
+    return new InvalidTokenError(SIGNED_WITH_ANOTHER_SECRET);
   if (error instanceof errors.JOSEError) return new InvalidTokenError('The token is not valid');
   return error;
 }
