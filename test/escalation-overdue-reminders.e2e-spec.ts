@@ -57,8 +57,13 @@ describe('escalation overdue reminders', () => {
     // Only the escalation's alerts: the case's SLA targets come due on the way too.
     const escalationAlerts = (mails: { subject: string }[]) =>
       mails.map((mail) => mail.subject).filter((subject) => subject.includes('Escalation'));
-    expect(escalationAlerts(first)).toEqual([expect.stringMatching(/Escalation status update overdue/)]);
-    expect(escalationAlerts(reminded)).toEqual([expect.stringMatching(/Escalation status update overdue/)]);
+    expect(escalationAlerts(first)).toEqual([
+      expect.stringMatching(/Escalation status update overdue \(level 1\)$/),
+    ]);
+    // A reminder says it is one, so it does not read as the first alert sent twice.
+    expect(escalationAlerts(reminded)).toEqual([
+      expect.stringMatching(/Escalation status update still overdue \(level 1, reminder 1\)$/),
+    ]);
     expect((await overdueEvents(caseId)).map((event) => event.data)).toEqual([
       expect.objectContaining({ dueAt: nextStatusUpdateDueAt, nextReminderAt: reminderAt }),
       expect.objectContaining({

@@ -26,6 +26,16 @@ describe('timeline entries', () => {
     });
   });
 
+  it('tell an overdue alert from its reminders', () => {
+    const due = { level: 1, dueAt: '2026-03-02T08:00:00.000Z' };
+    expect(describeEvent(entry('EscalationStatusUpdateOverdue', due)).what).toBe(
+      'Escalation status update overdue (level 1)',
+    );
+    expect(describeEvent(entry('EscalationAcknowledgementOverdue', { ...due, reminder: 2 })).what).toBe(
+      'Escalation acknowledgement still overdue (level 1, reminder 2)',
+    );
+  });
+
   it('mark internal notes and name people by the names their events gave', () => {
     const [opened, note] = timelineItems([
       entry(

@@ -185,9 +185,9 @@ export function describeEvent(
         alert: true,
       });
     case 'EscalationAcknowledgementOverdue':
-      return item('escalation', `Escalation acknowledgement overdue (level ${data.level})`, { alert: true });
+      return item('escalation', `Escalation acknowledgement ${overdueStanding(data)}`, { alert: true });
     case 'EscalationStatusUpdateOverdue':
-      return item('escalation', `Escalation status update overdue (level ${data.level})`, { alert: true });
+      return item('escalation', `Escalation status update ${overdueStanding(data)}`, { alert: true });
     case 'MissionCriticalChanged':
       return item(
         'change',
@@ -198,4 +198,11 @@ export function describeEvent(
     default:
       return item('change', entry.type.replace(/([a-z])([A-Z])/g, '$1 $2'));
   }
+}
+
+/** "overdue (level 1)", or for a repeated alert "still overdue (level 1, reminder 2)". */
+function overdueStanding(data: Data): string {
+  return typeof data.reminder === 'number'
+    ? `still overdue (level ${String(data.level)}, reminder ${data.reminder})`
+    : `overdue (level ${String(data.level)})`;
 }

@@ -1,4 +1,4 @@
-import { assertNever, type CaseEvent } from '@casetrail/domain';
+import { assertNever, type CaseEvent, type OverdueReminderFacts } from '@casetrail/domain';
 import { onOneLine } from '@casetrail/domain/shared/unsafe-characters';
 import { formatInstant } from './format-instant';
 
@@ -198,13 +198,13 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
       };
     case 'EscalationAcknowledgementOverdue':
       return {
-        headline: `Escalation not acknowledged in time (level ${change.data.level})`,
-        details: [{ label: 'Was due', value: when(change.data.dueAt) }],
+        headline: `Escalation ${change.data.reminder ? 'still ' : ''}not acknowledged in time (${overdueCount(change.data)})`,
+        details: overdueDetails(change.data, when),
       };
     case 'EscalationStatusUpdateOverdue':
       return {
-        headline: `Escalation status update overdue (level ${change.data.level})`,
-        details: [{ label: 'Was due', value: when(change.data.dueAt) }],
+        headline: `Escalation status update ${change.data.reminder ? 'still ' : ''}overdue (${overdueCount(change.data)})`,
+        details: overdueDetails(change.data, when),
       };
     case 'EngineerAssigned':
       return {
@@ -236,4 +236,20 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
     default:
       return assertNever(change);
   }
+}
+
+type OverdueAlert = { level: number; dueAt: string } & OverdueReminderFacts;
+type ChangeDetail = ChangeDescription['details'][number];
+
+/** "level 2", or "level 2, reminder 3": a reminder must not read as the same alert sent twice. */
+function overdueCount(alert: OverdueAlert): string {
+  return alert.reminder ? `level ${alert.level}, reminder ${alert.reminder}` : `level ${alert.level}`;
+}
+
+/** When it was due, and when the next reminder comes if nothing is done (alerts before reminders have none). */
+function overdueDetails(alert: OverdueAlert, when: (instant: string) => string): ChangeDetail[] {
+  return [
+    { label: 'Was due', value: when(alert.dueAt) },
+    ...(alert.nextReminderAt ? [{ label: 'Next reminder', value: when(alert.nextReminderAt) }] : []),
+  ];
 }
