@@ -180,6 +180,12 @@ describe('who may open a case, and the distinct answer for each who may not', ()
       const response = await api.send(webCase(licences.enterprise), await tokenOf(people.pending));
       expect(problemCode(response, 403)).toBe('licensed-user-not-active');
       expect(response.json().detail).toMatch(/registration/i);
+      // The request that completes it, as the invitation mail and GET /v1/licences name it.
+      const { items } = (
+        await api.expect(200, { method: 'GET', url: '/v1/licences' }, await tokenOf(people.pending))
+      ).json();
+      const activation = items.find((item: { id: string }) => item.id === licences.enterprise).activation;
+      expect(response.json().detail).toContain(`POST ${activation} (no body) with your bearer token`);
     });
 
     it('a pending user phoning: the same reason, naming onBehalfOf', async () => {

@@ -126,6 +126,48 @@ if (!chromiumAvailable()) {
       await page.close();
     });
 
+    it('lets an invited customer complete the registration with a button, and then log cases', async () => {
+      const john: Person = { email: 'john.roe@acme.example', name: 'John Roe' };
+      // Invited, not activated: the mail asks John to send the activation request himself.
+      await api.call(admin, 'POST', `/v1/licences/${licenceId}/users`, {
+        email: john.email,
+        firstName: 'John',
+        lastName: 'Roe',
+        company: 'Acme Retail',
+        country: 'BG',
+        permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false },
+      });
+      const page = await newPage();
+      await signIn(page, john);
+      await page.getByRole('heading', { name: 'My cases' }).waitFor();
+      const invitation = page.locator('section.pending-invitations');
+      await invitation.getByRole('heading', { name: 'Your invitation is pending' }).waitFor();
+      expect(await text(page, 'section.pending-invitations')).toContain(
+        'Acme Retail · Sitefinity · Online Marketing License (enterprise)',
+      );
+
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New case' }).click();
+      await page
+        .getByText('Your invitation to a licence is pending: complete your registration (above) first.')
+        .waitFor();
+      expect(await page.getByLabel('Licence').inputValue()).toBe('');
+      await page.getByRole('button', { name: 'Complete registration' }).click();
+
+      // Registered: the panel goes, and the form offers his licence as it does an active user's.
+      await page
+        .getByText('Your licence: Acme Retail · Sitefinity · Online Marketing License (enterprise).')
+        .waitFor();
+      expect(await page.locator('section.pending-invitations').count()).toBe(0);
+      expect(await page.getByLabel('Licence').inputValue()).toBe(licenceId);
+      const { items } = await api.call<{ items: { id: string; standing: string[] }[] }>(
+        john,
+        'GET',
+        '/v1/licences',
+      );
+      expect(items.find((item) => item.id === licenceId)?.standing).toEqual(['active-user']);
+      await page.close();
+    });
+
     it('shows the API’s problem details when it refuses a command', async () => {
       const page = await newPage();
       await signIn(page, customer);

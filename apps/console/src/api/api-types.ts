@@ -217,4 +217,6 @@ export interface LicenceListItem {
   active: boolean;
   standing: ('holder' | 'active-user' | 'pending-invitation')[];
   mayOpenCases: boolean;
+  /** For a pending invitation: the request that completes the registration (POST, no body, own token). */
+  activation?: string;
 }

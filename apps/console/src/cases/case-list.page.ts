@@ -1,7 +1,8 @@
 import { html, nothing, TemplateResult } from 'lit-html';
-import type { CaseView, Page as ResultPage } from '../api/api-types';
+import type { CaseView, LicenceListItem, Page as ResultPage } from '../api/api-types';
 import type { ConsoleContext, Page } from '../app/page';
 import { hasRole } from '../auth/session';
+import { PendingInvitations } from '../licences/pending-invitations';
 import { Route, routeHref } from '../app/routes';
 import { STATUS_LABEL } from '../shared/labels';
 import { caseTable } from '../queues/case-table';
@@ -20,12 +21,16 @@ export class CaseListPage implements Page {
   private problem: unknown;
   private busy = false;
   private readonly pages = new CursorPages();
+  private readonly invitations: PendingInvitations;
 
   constructor(
     private readonly context: ConsoleContext,
     private readonly route: CasesRoute,
   ) {
+    // A newly invited customer lands here with no case: the way to complete the invitation is shown first.
+    this.invitations = new PendingInvitations(context, () => this.load());
     void this.load();
+    if (!context.user.staff) void this.loadInvitations();
   }
 
   get title(): string {
@@ -36,6 +41,7 @@ export class CaseListPage implements Page {
     const response = this.response;
     const newCase = !this.context.user.staff || hasRole(this.context.user, 'engineer');
     return html`${pageHeading(this.title, newCase ? html`<a class="button primary" href=${routeHref({ page: 'new-case' })}>New case</a>` : nothing)}
+      ${this.invitations.template()}
       <form
         class="filters"
         role="search"
@@ -88,6 +94,16 @@ export class CaseListPage implements Page {
     if (direction === 1) this.pages.forward();
     else this.pages.back();
     void this.load();
+  }
+
+  private async loadInvitations(): Promise<void> {
+    try {
+      const { items } = await this.context.api.get<{ items: LicenceListItem[] }>('/v1/licences');
+      this.invitations.show(items);
+      this.context.requestRender();
+    } catch {
+      // The list works without them; New case says why no licence is offered.
+    }
   }
 
   private async load(): Promise<void> {

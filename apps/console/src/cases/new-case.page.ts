@@ -2,6 +2,8 @@ import { html, nothing, TemplateResult } from 'lit-html';
 import type { CaseView, CommandResult, LicenceListItem, Page as ResultPage } from '../api/api-types';
 import type { ConsoleContext, Page } from '../app/page';
 import { hasRole } from '../auth/session';
+import { licenceLabel } from '../licences/licence-label';
+import { PendingInvitations } from '../licences/pending-invitations';
 import { severityName } from '../shared/labels';
 import { fieldError, invalid, pageHeading, problemAlert, textField } from '../shared/ui';
 
@@ -25,9 +27,12 @@ export class NewCasePage implements Page {
   private readonly channel: 'web' | 'phone';
   // One key per filled-in form: a double submit or a retry opens one case, not two.
   private idempotencyKey = crypto.randomUUID();
+  private readonly invitations: PendingInvitations;
 
   constructor(private readonly context: ConsoleContext) {
     this.channel = this.engineer ? 'phone' : 'web';
+    // Completing one reloads the licences: the field, its hint and the severity hint follow.
+    this.invitations = new PendingInvitations(context, () => this.loadOwnLicences());
     void this.loadKnownLicences();
   }
 
@@ -48,7 +53,7 @@ export class NewCasePage implements Page {
     const problem = this.problem;
     // The default policy's channels per severity: 1 by phone, 2 by phone or web, 3 on the web.
     const severities = this.channel === 'phone' ? [1, 2] : [2, 3];
-    return html`${pageHeading(this.title)}
+    return html`${pageHeading(this.title)} ${this.invitations.template()}
       <form class="form card narrow" @submit=${(event: SubmitEvent) => this.submit(event)} novalidate>
         ${problemAlert(problem)}
         <div class="field">
@@ -186,6 +191,7 @@ export class NewCasePage implements Page {
       this.licences = usable.map((licence) => ({ id: licence.id, label: licenceLabel(licence) }));
       this.licencesNote = ownLicencesNote(items, usable);
       this.ownPlans = usable.map((licence) => licence.plan);
+      this.invitations.show(items);
       this.context.requestRender();
     } catch {
       // Suggestions only: the form works without them.
@@ -193,17 +199,12 @@ export class NewCasePage implements Page {
   }
 }
 
-function licenceLabel(licence: LicenceListItem): string {
-  const account = licence.accountName ? `${licence.accountName} · ` : '';
-  return `${account}${licence.product} · ${licence.edition} (${licence.plan})`;
-}
-
 /** The hint under the licence field for a customer, from what GET /v1/licences told of them. */
 function ownLicencesNote(items: LicenceListItem[], usable: LicenceListItem[]): string {
   if (usable.length === 1) return `Your licence: ${licenceLabel(usable[0])}.`;
   if (usable.length > 1) return 'Choose one of your licences (suggested as you type), or paste its id.';
   if (items.some((licence) => licence.standing.includes('pending-invitation') && licence.active))
-    return 'Your invitation to a licence is pending: complete your registration (see the invitation mail) first.';
+    return 'Your invitation to a licence is pending: complete your registration (above) first.';
   if (items.some((licence) => licence.standing.includes('holder')))
     return 'You hold a licence but are not one of its users: invite your own address to log cases.';
   if (items.length > 0) return 'Your licences have expired: ask your licence holder to renew them.';

@@ -1,3 +1,4 @@
+import { activationPath } from '../licences/activation-request';
 import { LicenceErrors } from '../licences/licence.errors';
 import { DomainError } from '../shared/domain-error';
 import type { RedirectTarget } from './vocabulary';
@@ -246,11 +247,21 @@ export const CaseErrors = {
       `${email} was removed from this licence; ask the licence holder to add them again to log cases`,
       field,
     ),
-  licensedUserNotActive: (email: string, field?: string) =>
+  /**
+   * Names the request that completes the registration, as the invitation mail does: the invitee
+   * sends it with their own token (the console's "Complete registration" button does). An engineer
+   * phoning on their behalf (`field` onBehalfOf) cannot send it for them.
+   */
+  licensedUserNotActive: (email: string, licenceId: string, field?: string) =>
     new DomainError(
       'licensed-user-not-active',
       'forbidden',
-      `${email} has not completed registration yet; access to log cases is granted once it is complete`,
+      `${email} has not completed registration yet; access to log cases is granted once it is complete. ` +
+        (field
+          ? `${email} completes it by sending POST ${activationPath(licenceId, email)} (no body) with their own ` +
+            "bearer token, or with the console's Complete registration button (an admin may send it too)"
+          : `Complete it by sending POST ${activationPath(licenceId, email)} (no body) with your bearer token, ` +
+            "or with the Complete registration button on the console's My cases or New case page"),
       field,
     ),
   channelNotEntitled: (channel: string, plan: string) =>

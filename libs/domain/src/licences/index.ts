@@ -16,3 +16,4 @@ export * from './product-names';
 export * from './pending-invitations';
 export * from './mission-critical';
 export * from './licence-command-access';
+export * from './activation-request';

@@ -332,6 +332,10 @@ describe('case decider: no case yet (OpenCase)', () => {
     when(commands.openCase(), context({ entitlement: pending })).thenFails({
       code: 'licensed-user-not-active',
       kind: 'forbidden',
+      // The request the invitation mail names, and the console's button that sends it.
+      message:
+        'Complete it by sending POST /v1/licences/lic-1/users/alice@acme.example/activation (no body) with ' +
+        "your bearer token, or with the Complete registration button on the console's My cases or New case page",
     });
   });
 

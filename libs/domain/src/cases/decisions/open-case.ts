@@ -159,7 +159,7 @@ function requireLicensedUser(
     throw CaseErrors.notALicensedUser(email, field);
   }
   if (membership.status === 'removed') throw CaseErrors.licensedUserRemoved(email, field);
-  if (membership.status === 'pending') throw CaseErrors.licensedUserNotActive(email, field);
+  if (membership.status === 'pending') throw CaseErrors.licensedUserNotActive(email, licence.id, field);
 }
 
 /**

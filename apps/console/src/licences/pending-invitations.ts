@@ -1,0 +1,88 @@
+import { html, nothing, TemplateResult } from 'lit-html';
+import type { LicenceListItem } from '../api/api-types';
+import type { ConsoleContext } from '../app/page';
+import { problemAlert } from '../shared/ui';
+import { licenceLabel } from './licence-label';
+
+/**
+ * A customer's pending invitations to licences in force, each with a "Complete registration"
+ * button that sends the activation request (POST …/activation, no body, the signed-in user's own
+ * token) the invitation mail describes. Without it an invited customer who is not a developer
+ * could do nothing in the console until someone sent the request for them. Pages hand it the
+ * caller's GET /v1/licences items and, once a registration completes, reload what the customer may
+ * now do (`completed`).
+ */
+export class PendingInvitations {
+  private invitations: LicenceListItem[] = [];
+  /** The licence whose activation is being sent. */
+  private busy?: string;
+  private problem: unknown;
+
+  constructor(
+    private readonly context: ConsoleContext,
+    private readonly completed: () => Promise<void> | void,
+  ) {}
+
+  /** The caller's licences (GET /v1/licences); only pending invitations to licences in force show. */
+  show(items: LicenceListItem[]): void {
+    this.invitations = pendingInvitations(items);
+  }
+
+  template(): TemplateResult | typeof nothing {
+    if (this.invitations.length === 0) return nothing;
+    return html`<section
+      class="panel pending-invitations narrow"
+      aria-labelledby="pending-invitations-heading"
+    >
+      <h2 id="pending-invitations-heading">
+        ${this.invitations.length === 1 ? 'Your invitation is pending' : 'Your invitations are pending'}
+      </h2>
+      <p>
+        Complete your registration to log cases on
+        ${this.invitations.length === 1 ? 'this licence' : 'these licences'}:
+      </p>
+      ${problemAlert(this.problem)}
+      <ul class="pending-invitation-list">
+        ${this.invitations.map(
+          (licence) =>
+            html`<li>
+              <span>${licenceLabel(licence)}</span>
+              <button
+                class="button primary small"
+                type="button"
+                ?disabled=${this.busy !== undefined}
+                @click=${() => this.complete(licence)}
+              >
+                ${this.busy === licence.id ? 'Completing…' : 'Complete registration'}
+              </button>
+            </li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+
+  private async complete(licence: LicenceListItem): Promise<void> {
+    if (!licence.activation) return;
+    this.busy = licence.id;
+    this.problem = undefined;
+    this.context.requestRender();
+    try {
+      await this.context.api.post(licence.activation);
+      this.invitations = this.invitations.filter((item) => item.id !== licence.id);
+      this.context.announce('Registration completed: you may now log cases on this licence');
+      await this.completed();
+    } catch (error) {
+      this.problem = error;
+    } finally {
+      this.busy = undefined;
+      this.context.requestRender();
+    }
+  }
+}
+
+/** Invitations the customer can complete now: to a licence still in force, with its request. */
+export function pendingInvitations(items: LicenceListItem[]): LicenceListItem[] {
+  return items.filter(
+    (licence) => licence.active && licence.standing.includes('pending-invitation') && !!licence.activation,
+  );
+}
