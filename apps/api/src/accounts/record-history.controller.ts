@@ -42,6 +42,12 @@ function markedHistory(events: readonly RecordedEvent[]): MarkedHistory {
   return { integrity, events: markedEntries(historyEntries(events, { staff: true }), integrity) };
 }
 
+/** The account a licence's stream says it was issued to (its first event, LicenceIssued). */
+function licenceAccount(events: readonly RecordedEvent[]): string | undefined {
+  const { accountId } = events[0].data as { accountId?: unknown };
+  return typeof accountId === 'string' ? accountId : undefined;
+}
+
 /**
  * The audit trail of the records a case's rights come from: who registered an account, changed its
  * case team or CSM, issued a licence, changed its terms, assigned, removed or re-permissioned a
@@ -70,7 +76,12 @@ export class RecordHistoryController {
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
     @CurrentActor() actor: Actor,
   ): Promise<{ accountId: string } & MarkedHistory> {
-    const events = await this.recordEvents(actor, accountStream(accountId), `account ${accountId}`);
+    const events = await this.recordEvents(
+      actor,
+      accountStream(accountId),
+      `account ${accountId}`,
+      () => accountId,
+    );
     return { accountId, ...markedHistory(events) };
   }
 
@@ -85,7 +96,12 @@ export class RecordHistoryController {
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @CurrentActor() actor: Actor,
   ): Promise<{ licenceId: string } & MarkedHistory> {
-    const events = await this.recordEvents(actor, licenceStream(licenceId), `licence ${licenceId}`);
+    const events = await this.recordEvents(
+      actor,
+      licenceStream(licenceId),
+      `licence ${licenceId}`,
+      licenceAccount,
+    );
     return { licenceId, ...markedHistory(events) };
   }
 
@@ -96,7 +112,12 @@ export class RecordHistoryController {
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
     @CurrentActor() actor: Actor,
   ): Promise<{ accountId: string } & RecordIntegrityReport> {
-    const events = await this.recordEvents(actor, accountStream(accountId), `account ${accountId}`);
+    const events = await this.recordEvents(
+      actor,
+      accountStream(accountId),
+      `account ${accountId}`,
+      () => accountId,
+    );
     return { accountId, ...this.integrityOf(events) };
   }
 
@@ -107,15 +128,31 @@ export class RecordHistoryController {
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @CurrentActor() actor: Actor,
   ): Promise<{ licenceId: string } & RecordIntegrityReport> {
-    const events = await this.recordEvents(actor, licenceStream(licenceId), `licence ${licenceId}`);
+    const events = await this.recordEvents(
+      actor,
+      licenceStream(licenceId),
+      `licence ${licenceId}`,
+      licenceAccount,
+    );
     return { licenceId, ...this.integrityOf(events) };
   }
 
-  private async recordEvents(actor: Actor, stream: string, what: string): Promise<RecordedEvent[]> {
+  /**
+   * The record's events, for admins and auditors; a customer's compliance auditor gets, for a
+   * record of an account their token does not name, the 404 of a record nobody created.
+   */
+  private async recordEvents(
+    actor: Actor,
+    stream: string,
+    what: string,
+    accountOf: (events: readonly RecordedEvent[]) => string | undefined,
+  ): Promise<RecordedEvent[]> {
     if (!hasRole(actor, 'admin', 'auditor'))
       throw new ForbiddenException('The history of accounts and licences is for admins and auditors');
     const events = await this.events.readStream(stream);
     if (events.length === 0) throw new NotFoundException(`No ${what}`);
+    const audited = actor.auditedAccounts;
+    if (audited && !audited.includes(accountOf(events) ?? '')) throw new NotFoundException(`No ${what}`);
     return events;
   }
 

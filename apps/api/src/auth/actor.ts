@@ -8,6 +8,12 @@ export interface Actor {
   email: string;
   name?: string;
   roles: StaffRole[];
+  /**
+   * A customer's compliance auditor (DOMAIN.md actors): the only accounts their token lets them
+   * read (the `casetrail_accounts` claim, see auditedAccountsClaim). Absent: a vendor auditor, or
+   * no auditor at all.
+   */
+  auditedAccounts?: string[];
 }
 
 export function hasRole(actor: Actor, ...roles: StaffRole[]): boolean {
@@ -16,4 +22,12 @@ export function hasRole(actor: Actor, ...roles: StaffRole[]): boolean {
 
 export function isStaff(actor: Actor): boolean {
   return actor.roles.length > 0;
+}
+
+/**
+ * Engineers, admins and a vendor auditor read every account's cases and records; a customer's
+ * compliance auditor only the accounts their token names (`auditedAccounts`).
+ */
+export function seesEveryAccount(actor: Actor): boolean {
+  return hasRole(actor, 'engineer', 'auditor', 'admin') && actor.auditedAccounts === undefined;
 }

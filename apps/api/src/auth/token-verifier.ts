@@ -8,6 +8,7 @@ import {
 } from 'jose';
 import { readIdentityAddress } from '@casetrail/domain';
 import { Actor, STAFF_ROLES, StaffRole } from './actor';
+import { AUDITED_ACCOUNTS_CLAIM, auditedAccountsClaim } from './audited-accounts-claim';
 import { safeTokenName } from './token-name';
 import { VerifiedTokenCache, VerifiedTokenCacheOptions } from './verified-token-cache';
 
@@ -161,10 +162,14 @@ export function actorFromClaims(payload: JWTPayload): Actor {
   const staffRoles = ((roles as unknown[] | undefined) ?? []).filter((role): role is StaffRole =>
     STAFF_ROLES.includes(role as StaffRole),
   );
+  const staff = [...new Set(staffRoles)];
+  const audited = auditedAccountsClaim(payload[AUDITED_ACCOUNTS_CLAIM], staff);
+  if ('refused' in audited) throw new InvalidTokenError(audited.refused);
   return {
     sub,
     email: identity.email,
     name: safeTokenName(name),
-    roles: [...new Set(staffRoles)],
+    roles: staff,
+    ...(audited.accounts ? { auditedAccounts: audited.accounts } : {}),
   };
 }

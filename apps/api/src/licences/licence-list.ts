@@ -8,7 +8,7 @@ import {
   LicenceView,
   LicensedUserView,
 } from '@casetrail/readmodels/licences/licences.projection';
-import { Actor, hasRole } from '../auth/actor';
+import { Actor, hasRole, seesEveryAccount } from '../auth/actor';
 import { RegisteredAccounts } from '../reporting/access/registered-accounts';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
@@ -77,9 +77,17 @@ export class LicenceList {
    * only narrows their own list: a refusal would tell them whether another account exists.
    */
   async list(actor: Actor, options: { accountId?: string; limit: number; cursor?: string }) {
-    if (hasRole(actor, 'engineer', 'admin', 'auditor')) {
+    if (seesEveryAccount(actor)) {
       if (options.accountId !== undefined) await this.accounts.requireInReach(options.accountId, undefined);
       return this.staffPage(actor, options);
+    }
+    if (actor.auditedAccounts) {
+      // A customer's compliance auditor: the accounts their token names, another's is 404 to them.
+      const accountIds = [...actor.auditedAccounts].sort();
+      if (options.accountId !== undefined)
+        await this.accounts.requireInReach(options.accountId, accountIds, 'hidden');
+      const wanted = options.accountId === undefined ? accountIds : [options.accountId];
+      return { scope: { accountIds }, ...(await this.staffPage(actor, options, wanted)) };
     }
     if (hasRole(actor, 'csm')) {
       const accounts = await this.readModels.find<AccountView>(ACCOUNTS, {

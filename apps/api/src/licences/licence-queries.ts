@@ -8,7 +8,7 @@ import {
   LicenceView,
   LicensedUserView,
 } from '@casetrail/readmodels/licences/licences.projection';
-import { Actor, hasRole } from '../auth/actor';
+import { Actor, seesEveryAccount } from '../auth/actor';
 import { CLOCK, Clock, SUPPORT_POLICY } from '../runtime/runtime';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
 import { isStrangerToLicenceView, licenceSightOf } from './licence-sight';
@@ -78,9 +78,9 @@ export class LicenceQueries {
    */
   async overdueInvitations(actor: Actor, olderThanHours?: number, limit = 200, cursor?: string) {
     const hours = olderThanHours ?? this.policy.licensing.pendingInvitationFollowUpHours;
-    const accountIds = hasRole(actor, 'engineer', 'auditor', 'admin')
+    const accountIds = seesEveryAccount(actor)
       ? undefined
-      : await this.csmAccounts(actor);
+      : (actor.auditedAccounts ?? (await this.csmAccounts(actor)));
     const scope = accountIds === undefined ? {} : { scope: { accountIds } };
     if (accountIds?.length === 0) return { olderThanHours: hours, ...scope, invitations: [] };
     const page = await this.readModels.find<LicensedUserView>(LICENSED_USERS, {

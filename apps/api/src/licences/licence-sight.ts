@@ -1,6 +1,6 @@
 import { isBeforeExpiry } from '@casetrail/domain';
 import type { LicenceView, LicensedUserView } from '@casetrail/readmodels/licences/licences.projection';
-import { Actor, hasRole } from '../auth/actor';
+import { Actor, hasRole, seesEveryAccount } from '../auth/actor';
 
 /**
  * How much of a licence a person sees: `whole` (its terms and every user), `own-entry` (its terms
@@ -20,7 +20,8 @@ export interface LicenceSightFacts {
 
 /**
  * The rule the account view follows (AccountQueries.maySee), for one licence:
- * - staff (engineers, admins, auditors) and the account's CSM see the whole licence;
+ * - staff (engineers, admins, auditors) and the account's CSM see the whole licence (a customer's
+ *   compliance auditor only those of the accounts their token names);
  * - so does its holder, also once it has expired: renewing it and managing its users stay theirs;
  * - a licensed user sees it only once registered (DOMAIN.md: "An invited user is pending until
  *   registration completes; access ... is granted then") and only while the licence is in force: a
@@ -30,7 +31,7 @@ export interface LicenceSightFacts {
  */
 export function licenceSightOf(actor: Actor, facts: LicenceSightFacts): LicenceSight | undefined {
   const { licence, own, accountCsm, now } = facts;
-  if (hasRole(actor, 'engineer', 'admin', 'auditor')) return 'whole';
+  if (seesEveryAccount(actor) || actor.auditedAccounts?.includes(licence.accountId)) return 'whole';
   if (hasRole(actor, 'csm') && accountCsm === actor.email) return 'whole';
   if (licence.holderEmail === actor.email) return 'whole';
   if (own?.status !== 'active' || !isBeforeExpiry(licence.expiresAt, now)) return undefined;
@@ -46,6 +47,8 @@ export function isStrangerToLicenceView(
   actor: Actor,
   facts: Pick<LicenceSightFacts, 'licence' | 'own'>,
 ): boolean {
-  if (hasRole(actor, 'engineer', 'csm', 'admin', 'auditor')) return false;
+  // A customer's compliance auditor is a customer here, for the accounts their token does not name.
+  if (hasRole(actor, 'engineer', 'csm', 'admin', 'auditor') && !actor.auditedAccounts) return false;
+  if (actor.auditedAccounts?.includes(facts.licence.accountId)) return false;
   return facts.licence.holderEmail !== actor.email && facts.own === undefined;
 }

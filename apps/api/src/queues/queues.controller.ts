@@ -107,10 +107,12 @@ export class QueuesController {
       query.product === undefined
         ? undefined
         : (await this.products.requireSpellings(query.product)).condition;
-    const csmAccounts = hasRole(actor, 'engineer', 'admin', 'auditor')
-      ? undefined
-      : (await this.reach.reachOf(actor)).csmAccounts;
-    if (query.accountId !== undefined) await this.accounts.requireInReach(query.accountId, csmAccounts);
+    // A CSM's accounts, or a customer's compliance auditor's (whom another account is 404 to).
+    const csmAccounts = await this.reach.staffAccountsOf(actor);
+    if (query.accountId !== undefined) {
+      const others = actor.auditedAccounts ? 'hidden' : 'forbidden';
+      await this.accounts.requireInReach(query.accountId, csmAccounts, others);
+    }
     const where = {
       ...filter.where,
       severity: query.severity,

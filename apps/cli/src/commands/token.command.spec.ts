@@ -94,6 +94,37 @@ describe('casetrail token --roles', () => {
 });
 
 /**
+ * A customer's compliance auditor is limited to their own accounts by the token's
+ * `casetrail_accounts` claim, which the API takes only beside the auditor role alone.
+ */
+describe('casetrail token --accounts', () => {
+  const ACME = '0190a5c2-7f1e-7c3a-9b2d-1e2f3a4b5c6d';
+  const GLOBEX = '0190a5c2-7f1e-7c3a-9b2d-1e2f3a4b5c6e';
+
+  it('with --roles auditor: a token naming those accounts, in the ids spelling the API stores', async () => {
+    const minted = await token('--roles', 'auditor', '--accounts', `${ACME.toUpperCase()}, ${GLOBEX}`);
+    expect(minted.refused).toBe(false);
+    const claims = decodeJwt(minted.stdout.trim());
+    expect(claims).toMatchObject({ roles: ['auditor'], casetrail_accounts: [ACME, GLOBEX] });
+  });
+
+  it.each([[[]], [['--roles', 'engineer']], [['--roles', 'csm']]])(
+    'without the auditor role (%j): refused as a usage error, and nothing minted',
+    async (roles) => {
+      const refused = await token(...roles, '--accounts', ACME);
+      expect(refused).toMatchObject({ refused: true, stdout: '', error: { exitCode: 2 } });
+      expect(refused.stderr).toContain('use it with --roles auditor and no other role');
+    },
+  );
+
+  it.each(['acme', `${ACME},nope`, ' , '])('%j: refused, naming what is not an account id', async (ids) => {
+    const refused = await token('--roles', 'auditor', '--accounts', ids);
+    expect(refused).toMatchObject({ refused: true, stdout: '' });
+    expect(refused.stderr).toMatch(/not an account id|at least one account id/);
+  });
+});
+
+/**
  * The API refuses a token whose email only looks like someone's address (it would be folded onto
  * that person): the CLI refuses to mint one, saying why, as a usage error (exit code 2).
  */

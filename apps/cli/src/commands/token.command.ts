@@ -2,8 +2,10 @@ import { Command, InvalidArgumentError } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { STAFF_ROLES, StaffRole } from '../../../api/src/auth/actor';
+import { UUID } from '../../../api/src/shared/path-params';
 import { mintToken } from '../../../api/src/auth/token-minter';
 import { isTokenEmail, tokenIdentity } from '../../../api/src/auth/token-verifier';
+import { auditedAccountsClaim } from '../../../api/src/auth/audited-accounts-claim';
 import {
   jwtSecretFile,
   keptJwtSecret,
@@ -30,8 +32,15 @@ export function registerTokenCommand(program: Command): void {
       parseRoles,
       [],
     )
+    .option(
+      '--accounts <ids>',
+      "comma-separated account ids a customer's compliance auditor is limited to (with --roles auditor only); without it an auditor reads every account",
+      parseAccountIds,
+    )
     .option('--expires <duration>', 'lifetime, e.g. 30m, 8h, 30d', parseLifetime, '8h')
-    .action(async (options: { email: string; name?: string; roles: StaffRole[]; expires: string }) => {
+    .action(async (options: TokenOptions, command: Command) => {
+      const misuse = accountsMisuse(options);
+      if (misuse) command.error(`error: ${misuse}`, { exitCode: 2, code: 'casetrail.usage' });
       const config = loadConfig();
       if (config.jwksUrl) throw new Error('Tokens come from your OIDC provider when AUTH_JWKS_URL is set');
       const secret = config.jwtSecret ?? keptJwtSecret(config) ?? newSecretBesideStores(config);
@@ -39,10 +48,46 @@ export function registerTokenCommand(program: Command): void {
         email: options.email,
         name: options.name,
         roles: options.roles,
+        accounts: options.accounts,
         expiresIn: options.expires,
       });
       process.stdout.write(`${token}\n`);
     });
+}
+
+interface TokenOptions {
+  email: string;
+  name?: string;
+  roles: StaffRole[];
+  accounts?: string[];
+  expires: string;
+}
+
+/**
+ * The ids as the API stores them (lower case), each a UUID: a mistyped one would limit the auditor
+ * to an account that does not exist. A usage error (exit code 2).
+ */
+function parseAccountIds(value: string): string[] {
+  const ids = value
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  const malformed = ids.filter((id) => !UUID.test(id));
+  if (ids.length === 0) throw usageError('--accounts needs at least one account id');
+  if (malformed.length) throw usageError(`not an account id (a UUID): ${malformed.join(', ')}`);
+  return [...new Set(ids.map((id) => id.toLowerCase()))];
+}
+
+/**
+ * The API refuses a token that names accounts unless its only role is auditor (auditedAccountsClaim:
+ * the claim narrows what an auditor reads, and must not sit beside a role that sees more): such a
+ * token is not minted, and why is said as a usage error (exit code 2).
+ */
+function accountsMisuse(options: TokenOptions): string | undefined {
+  if (options.accounts === undefined) return undefined;
+  const claim = auditedAccountsClaim(options.accounts, options.roles);
+  if (!('refused' in claim)) return undefined;
+  return `--accounts limits a customer's compliance auditor to those accounts: use it with --roles auditor and no other role (the API would refuse the token: ${claim.refused})`;
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   LicenceView,
   LicensedUserView,
 } from '@casetrail/readmodels/licences/licences.projection';
-import { Actor } from '../../auth/actor';
+import { Actor, seesEveryAccount } from '../../auth/actor';
 import { ProjectionCatchUp } from '../../projections/projection-catch-up';
 import { CLOCK, Clock } from '../../runtime/runtime';
 import { READ_MODEL_STORE } from '../../storage/storage.tokens';
@@ -53,6 +53,16 @@ export class ActorReachReader {
     @Inject(ProjectionCatchUp) private readonly catchUp: ProjectionCatchUp,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /**
+   * The accounts a staff read across accounts (a queue, a report) covers: undefined for every
+   * account (engineers, admins, a vendor auditor), those a customer's compliance auditor's token
+   * names, else those the person is the designated CSM of.
+   */
+  async staffAccountsOf(actor: Actor): Promise<string[] | undefined> {
+    if (seesEveryAccount(actor)) return undefined;
+    return actor.auditedAccounts ?? (await this.reachOf(actor)).csmAccounts;
+  }
 
   async reachOf(actor: Actor): Promise<ActorReach> {
     // Access follows the licence and case-team records as stored, also for commands (which do

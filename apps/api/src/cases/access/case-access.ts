@@ -157,14 +157,16 @@ export class CaseAccess {
    */
   /**
    * Whether the stream alone shows the actor may see a case the read models have not applied yet:
-   * staff see every case, and the opener theirs. Other grounds (case team, shares, see-shared) live
+   * staff see every case (a customer's compliance auditor their accounts'), and the opener theirs. Other grounds (case team, shares, see-shared) live
    * in the read models; until they show the case, those people get 404 as anyone else does.
    */
   private mayKnowOf(actor: Actor, opening: RecordedEvent | undefined): boolean {
     if (seesEveryCase(actor)) return true;
     // An opening that cannot be read names no opener: only staff may know of the case then.
     if (!opening) return false;
-    const { openedBy } = opening.data as Partial<CaseOpened['data']>;
+    const { openedBy, accountId } = opening.data as Partial<CaseOpened['data']>;
+    // A customer's compliance auditor, as staff do, for the accounts their token names.
+    if (accountId !== undefined && actor.auditedAccounts?.includes(accountId)) return true;
     return openedBy !== undefined && normalizeEmail(openedBy.email) === normalizeEmail(actor.email);
   }
 

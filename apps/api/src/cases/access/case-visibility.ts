@@ -1,5 +1,5 @@
 import type { Where } from '@casetrail/readmodels';
-import { Actor, hasRole } from '../../auth/actor';
+import { Actor, seesEveryAccount } from '../../auth/actor';
 import { ActorReach } from './actor-reach';
 
 /** The case facts visibility depends on. */
@@ -11,9 +11,12 @@ export interface CaseVisibilityFacts {
   sharedWith: readonly string[];
 }
 
-/** Engineers, auditors and admins see every case: no relationship needs looking up for them. */
+/**
+ * Engineers, vendor auditors and admins see every case: no relationship needs looking up for them.
+ * A customer's compliance auditor sees their accounts' cases (`auditedAccounts`), as a CSM theirs.
+ */
 export function seesEveryCase(actor: Actor): boolean {
-  return hasRole(actor, 'engineer', 'auditor', 'admin');
+  return seesEveryAccount(actor);
 }
 
 /**
@@ -27,7 +30,9 @@ export function visibleCasesConditions(
 ): Where[] | undefined {
   if (seesEveryCase(actor)) return undefined;
   const conditions: Where[] = [{ openedBy: actor.email }];
-  const wholeAccounts = [...new Set([...reach.csmAccounts, ...reach.teamAccounts])];
+  const wholeAccounts = [
+    ...new Set([...reach.csmAccounts, ...reach.teamAccounts, ...(actor.auditedAccounts ?? [])]),
+  ];
   if (wholeAccounts.length) conditions.push({ accountId: { in: wholeAccounts } });
   if (reach.seeSharedAccounts.length && reach.openerLicencesInForce.length) {
     // The opener's share tickets count only while the case's licence has not expired.

@@ -14,7 +14,7 @@ export type CommandGround = LastingGround | RevocableGround;
 
 /**
  * The opener (a case's opener never changes) and staff: engineers, auditors and admins, whose rights
- * come with the token, and the account's CSM. A CSM's designation lives in the account's stream, but
+ * come with the token (a customer's compliance auditor's accounts too), and the account's CSM. A CSM's designation lives in the account's stream, but
  * a CSM is vendor staff, not a customer whose access is withdrawn: like all staff commands, theirs
  * cost no second read.
  */
@@ -53,6 +53,8 @@ export function commandGroundOf(
 ): CommandGround | undefined {
   if (seesEveryCase(actor)) return LASTING_GROUND;
   if (reach.csmAccounts.includes(facts.accountId) || facts.openedBy === actor.email) return LASTING_GROUND;
+  // A customer's compliance auditor: their token names the account (read-only, as every auditor).
+  if (actor.auditedAccounts?.includes(facts.accountId)) return LASTING_GROUND;
   const ground = revocableGround({
     sharedWith: facts.sharedWith.includes(actor.email),
     onCaseTeam: reach.teamAccounts.includes(facts.accountId),

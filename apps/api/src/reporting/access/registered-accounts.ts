@@ -25,27 +25,38 @@ export class RegisteredAccounts {
     if (await this.isRegistered(accountId)) return;
     await this.catchUp.waitForHead(['accounts']);
     if (await this.isRegistered(accountId)) return;
-    throw new DomainError(
-      'account-not-found',
-      'not-found',
-      `No account ${accountId} is registered`,
-      'accountId',
-    );
+    throw noSuchAccount(accountId);
   }
 
   /**
    * An `accountId` filter as the queues, reports, board and licence list refuse it, so a wrong
    * account is not read as a quiet one: for staff who see every account (`csmAccounts` undefined)
    * one nobody registered is 404; for a CSM (`csmAccounts`, the accounts they are CSM of) another's
-   * is 403, whether it exists or not.
+   * is 403, whether it exists or not; for a customer's compliance auditor (`hidden`, `csmAccounts`
+   * the accounts their token names) another's is the 404 of an account nobody registered.
    */
-  async requireInReach(accountId: string, csmAccounts: readonly string[] | undefined): Promise<void> {
+  async requireInReach(
+    accountId: string,
+    csmAccounts: readonly string[] | undefined,
+    others: 'forbidden' | 'hidden' = 'forbidden',
+  ): Promise<void> {
     if (csmAccounts === undefined) return this.requireRegistered(accountId);
-    if (!csmAccounts.includes(accountId))
-      throw new ForbiddenException(`Account ${accountId} is not one of your accounts`);
+    if (csmAccounts.includes(accountId)) return;
+    // A customer's compliance auditor ('hidden') must not learn that another customer's account exists.
+    if (others === 'hidden') throw noSuchAccount(accountId);
+    throw new ForbiddenException(`Account ${accountId} is not one of your accounts`);
   }
 
   private async isRegistered(accountId: string): Promise<boolean> {
     return (await this.readModels.get(ACCOUNTS, accountId)) !== undefined;
   }
+}
+
+function noSuchAccount(accountId: string): DomainError {
+  return new DomainError(
+    'account-not-found',
+    'not-found',
+    `No account ${accountId} is registered`,
+    'accountId',
+  );
 }

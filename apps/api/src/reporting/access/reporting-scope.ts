@@ -1,6 +1,6 @@
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import type { FieldCondition } from '@casetrail/readmodels';
-import { Actor, hasRole } from '../../auth/actor';
+import { Actor, hasRole, seesEveryAccount } from '../../auth/actor';
 import { ActorReachReader } from '../../cases/access/actor-reach';
 import { LicensedProducts } from './licensed-products';
 import { RegisteredAccounts } from './registered-accounts';
@@ -13,14 +13,16 @@ export interface ReportFilters {
 
 /**
  * Whose accounts a report covers, as its response states it (`scope`): every account, the one
- * named by `accountId`, or, for a CSM who named none, the accounts they are the designated CSM of.
- * The last is said outright (with the CSM, so it still reads right once passed on): otherwise a
- * CSM's figures read like the whole desk's.
+ * named by `accountId`, or, for a CSM who named none, the accounts they are the designated CSM of
+ * (for a customer's compliance auditor, the accounts their token names). The last is said outright
+ * (with the CSM or auditor, so it still reads right once passed on): otherwise their figures read
+ * like the whole desk's.
  */
 export type ReportCoverage =
   | { accounts: 'all' }
   | { accounts: 'requested'; accountIds: string[] }
-  | { accounts: 'your-accounts'; csm: string; accountIds: string[] };
+  | { accounts: 'your-accounts'; csm: string; accountIds: string[] }
+  | { accounts: 'your-accounts'; auditor: string; accountIds: string[] };
 
 /**
  * What a report's rows must match: a condition on `accountId` (none: every account) and on
@@ -37,7 +39,9 @@ export interface ReportScope {
 
 /**
  * Reports and boards are for support staff (DOMAIN.md actors): engineers, auditors and admins see
- * every account; a CSM sees the accounts they are the designated CSM of; customers are refused.
+ * every account; a CSM sees the accounts they are the designated CSM of, and a customer's compliance
+ * auditor the accounts their token names (another account is 404 to them, as one nobody
+ * registered: it is another customer's); customers are refused.
  * A filter that names nothing is refused rather than answered with zeros, so a wrong filter is not
  * mistaken for a quiet account or product: an account outside a CSM's accounts is 403, an account
  * nobody registered (for staff who see every account) or a product no licence ever had is 404.
@@ -68,9 +72,20 @@ export class ReportingAccess {
       accountId,
       coverage: { accounts: 'requested' as const, accountIds: [accountId] },
     });
-    if (hasRole(actor, 'engineer', 'auditor', 'admin')) {
+    if (seesEveryAccount(actor)) {
       if (requestedAccountId === undefined) return { accountId: undefined, coverage: { accounts: 'all' } };
       await this.accounts.requireRegistered(requestedAccountId);
+      return requested(requestedAccountId);
+    }
+    const audited = actor.auditedAccounts;
+    if (audited) {
+      if (requestedAccountId === undefined) {
+        return {
+          accountId: { in: audited },
+          coverage: { accounts: 'your-accounts', auditor: actor.email, accountIds: [...audited].sort() },
+        };
+      }
+      await this.accounts.requireInReach(requestedAccountId, audited, 'hidden');
       return requested(requestedAccountId);
     }
     if (!hasRole(actor, 'csm')) throw new ForbiddenException('Reports are for support staff');

@@ -27,7 +27,10 @@ function fileName(
   const parts = ['sla-daily', from, to];
   if (filters.product !== undefined) parts.push('product', safe(filters.product) || 'unnamed');
   if (filters.accountId !== undefined) parts.push('account', safe(filters.accountId));
-  if (scope.accounts === 'your-accounts') parts.push('accounts-of', safe(scope.csm) || 'csm');
+  if (scope.accounts === 'your-accounts') {
+    const whose = 'csm' in scope ? scope.csm : scope.auditor;
+    parts.push('accounts-of', safe(whose) || ('csm' in scope ? 'csm' : 'auditor'));
+  }
   return `${parts.join('-')}.csv`;
 }
 

@@ -7,7 +7,8 @@ export class ReportCoverageDto {
     description:
       'Whose accounts the figures cover: `all` (engineers, auditors and admins who named no account), ' +
       '`requested` (the one account `accountId` names), `your-accounts` (a CSM who named none: only the ' +
-      'accounts they are the designated CSM of, never the whole desk)',
+      "accounts they are the designated CSM of, never the whole desk; a customer's compliance auditor: " +
+      'the accounts their token names)',
   })
   accounts!: 'all' | 'requested' | 'your-accounts';
 
@@ -19,4 +20,10 @@ export class ReportCoverageDto {
 
   @ApiPropertyOptional({ description: 'For `your-accounts`: the CSM whose accounts these are' })
   csm?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "For `your-accounts` of a customer's compliance auditor: the auditor whose accounts these are",
+  })
+  auditor?: string;
 }
