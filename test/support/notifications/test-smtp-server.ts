@@ -25,12 +25,19 @@ export interface TestSmtpServerOptions {
    * the moment to kill a sender so that it never learns its message arrived.
    */
   beforeReply?: (mail: ReceivedMail) => void | Promise<void>;
+  /**
+   * Greet, answer EHLO, then never answer MAIL FROM: a hung server, each attempt waiting for the
+   * sender's socket timeout. `close()` drops such connections after 200 ms.
+   */
+  neverAnswerMailFrom?: boolean;
 }
 
 /** A real SMTP server on a free local port, started by a test; what it receives is parsed and kept. */
 export class TestSmtpServer {
   readonly received: ReceivedMail[] = [];
   refusals = 0;
+  /** MAIL FROM commands left unanswered (`neverAnswerMailFrom`): sends now waiting on this server. */
+  mailFromsUnanswered = 0;
   private readonly waiters = new Set<() => void>();
 
   private constructor(
@@ -46,7 +53,14 @@ export class TestSmtpServer {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      // A sender's pooled connection stays open until it closes it: a test closing the server
+      // first drops it after a moment, instead of waiting smtp-server's default 30 s.
+      closeTimeout: 200,
       onMailFrom(_address, _session, callback) {
+        if (options.neverAnswerMailFrom) {
+          self.instance!.mailFromsUnanswered += 1;
+          return;
+        }
         if (refusalsLeft > 0) {
           refusalsLeft -= 1;
           self.instance!.refusals += 1;

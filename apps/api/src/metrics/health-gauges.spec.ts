@@ -30,6 +30,9 @@ const DEGRADED: HealthReport = {
     outboxCheckpoint: 9_000,
     adoptedUpTo: 8_000,
     outboxLag: 25,
+    due: 3_405,
+    oldestDueAt: '2026-03-02T08:54:47.500Z',
+    oldestDueForMs: 312_500,
     leases: {
       outbox: null,
       delivery: { holder: 'notify-1', expiresAt: '2026-03-02T09:00:15.000Z', state: 'expired' },
@@ -68,6 +71,8 @@ describe('the /health gauges on /metrics', () => {
     expect(text).toContain('casetrail_notifications_unadopted 3400');
     expect(text).toContain('casetrail_notifications_dead 2');
     expect(text).toContain('casetrail_notifications_outbox_lag_events 25');
+    expect(text).toContain('casetrail_notifications_due 3405');
+    expect(text).toContain('casetrail_notifications_oldest_due_seconds 312.5');
     expect(text).toContain('casetrail_notifications_worker_active{worker="outbox"} 0');
     expect(text).toContain('casetrail_notifications_worker_active{worker="delivery"} 0');
   });
@@ -117,6 +122,7 @@ describe('the /health gauges on /metrics', () => {
     expect(text).not.toMatch(/^casetrail_projection_runner_active\{/m);
     expect(text).not.toMatch(/^casetrail_notifications_pending /m);
     expect(text).not.toMatch(/^casetrail_notifications_dead /m);
+    expect(text).not.toMatch(/^casetrail_notifications_oldest_due_seconds /m);
     expect(text).not.toMatch(/^casetrail_sla_timers_overdue_cases /m);
     expect(text).not.toMatch(/^casetrail_mission_critical_accounts_without_csm /m);
   });

@@ -15,6 +15,8 @@ export class HealthGauges {
   private readonly projectionBehind: Gauge;
   private readonly notificationsPending: Gauge;
   private readonly notificationsUnadopted: Gauge;
+  private readonly notificationsDue: Gauge;
+  private readonly notificationsOldestDue: Gauge;
   private readonly notificationsDead: Gauge;
   private readonly outboxLag: Gauge;
   private readonly notificationWorkerActive: Gauge;
@@ -48,6 +50,14 @@ export class HealthGauges {
     this.notificationsUnadopted = gauge(
       'casetrail_notifications_unadopted',
       'Of the pending notifications, those the delivery worker has not taken up yet',
+    );
+    this.notificationsDue = gauge(
+      'casetrail_notifications_due',
+      'Notifications that should be going out now: pending and due (not put off after a failure), or not taken up yet',
+    );
+    this.notificationsOldestDue = gauge(
+      'casetrail_notifications_oldest_due_seconds',
+      'How long the longest-waiting due notification has waited unsent (0 when none is due): grows while mail is not getting out',
     );
     this.notificationsDead = gauge(
       'casetrail_notifications_dead',
@@ -90,6 +100,8 @@ export class HealthGauges {
     for (const gauge of [
       this.notificationsPending,
       this.notificationsUnadopted,
+      this.notificationsDue,
+      this.notificationsOldestDue,
       this.notificationsDead,
       this.outboxLag,
       this.slaTimersSchedulerActive,
@@ -137,6 +149,9 @@ export class HealthGauges {
     this.notificationsPending.set(notifications.pending);
     this.notificationsUnadopted.set(notifications.unadopted);
     this.notificationsDead.set(notifications.dead);
+    if (notifications.due !== undefined) this.notificationsDue.set(notifications.due);
+    if (notifications.oldestDueForMs !== undefined)
+      this.notificationsOldestDue.set(notifications.oldestDueForMs / 1000);
     if (notifications.outboxLag !== undefined) this.outboxLag.set(notifications.outboxLag);
     for (const [worker, active] of Object.entries(notificationWorkersAtWork(notifications))) {
       if (active !== undefined) this.notificationWorkerActive.set({ worker }, active ? 1 : 0);

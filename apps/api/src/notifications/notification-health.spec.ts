@@ -78,6 +78,38 @@ describe('what makes notifications degrade /health', () => {
     ]);
   });
 
+  it('mail not getting out though a worker is at work: a due notification waiting past NOTIFY_LATE_AFTER_MS', () => {
+    // A server that greets and never answers: one failure a minute, each on another notification.
+    const hanging = (oldestDueForMs: number) =>
+      health({
+        pending: 21_722,
+        due: 21_700,
+        oldestDueAt: '2026-03-02T08:55:00.000Z',
+        oldestDueForMs,
+        retrying: { count: 22, mostAttempts: 1, lastError: 'Timeout' },
+      });
+    expect(notificationProblems(hanging(120_000), { lateAfterMs: 120_000 })).toEqual([]);
+    expect(notificationProblems(hanging(300_000), { lateAfterMs: 120_000 })).toEqual([
+      "21700 notifications due and not sent, the oldest waiting since 2026-03-02T08:55:00.000Z (over 120 s, NOTIFY_LATE_AFTER_MS): mail is not getting out, or not fast enough (last error: Timeout); check the mail server (SMTP_URL) and the delivery worker's log",
+    ]);
+  });
+
+  it('not late delivery on top when nobody is at work: the missing worker is the news', () => {
+    const problems = notificationProblems(
+      health({
+        pending: 5,
+        due: 5,
+        oldestDueAt: '2026-03-02T08:55:00.000Z',
+        oldestDueForMs: 300_000,
+        leases: { outbox: held, delivery: null },
+      }),
+      { lateAfterMs: 120_000 },
+    );
+    expect(problems).toEqual([
+      '5 notifications waiting and no delivery worker at work (nobody holds its lease): start `casetrail notify` (or set NOTIFY_IN_PROCESS=true on the API)',
+    ]);
+  });
+
   it('not older dead letters: still counted, but one address that always bounces does not keep /health degraded', () => {
     expect(notificationProblems(health({ dead: 5, deadRecently: 0 }))).toEqual([]);
   });

@@ -13,6 +13,11 @@ export interface NotificationHealth extends NotificationDeliverySummary {
   pipeline?: NotificationPipelineStatus;
   /** Present when this process can read the leases (always, but for stores a test built by hand). */
   leases?: NotificationWorkerLeases;
+  /**
+   * How long the longest-waiting due notification has waited (`oldestDueAt` to now; 0 when none
+   * is due): the figure that grows when mail is not getting out, whatever the backlog.
+   */
+  oldestDueForMs?: number;
   /** Why notifications make /health degraded. */
   problems?: string[];
 }
@@ -49,7 +54,10 @@ const FAILING_AFTER_ATTEMPTS = 3;
  * with nobody at work on it (a `notify` process down, or never started), deliveries failing again
  * and again, or dead letters, which nobody will send unless an operator requeues them.
  */
-export function notificationProblems(health: Omit<NotificationHealth, 'problems'>): string[] {
+export function notificationProblems(
+  health: Omit<NotificationHealth, 'problems'>,
+  thresholds: { lateAfterMs: number } = { lateAfterMs: Number.POSITIVE_INFINITY },
+): string[] {
   const problems: string[] = [];
   const { pipeline, pending, dead, outboxLag = 0 } = health;
   const deadRecently = health.deadRecently ?? dead;
@@ -75,6 +83,9 @@ export function notificationProblems(health: Omit<NotificationHealth, 'problems'
       `${plural(pending, 'notification')} waiting and no delivery worker at work (${whyNotHeld(health.leases?.delivery)})${remedy}`,
     );
   }
+  // With nobody at work the line above says why; late with a worker at work, mail is not getting out.
+  const late = lateDelivery(health, thresholds.lateAfterMs);
+  if (late && atWork.delivery !== false) problems.push(late);
   const retrying = health.retrying;
   if (retrying && retrying.mostAttempts >= FAILING_AFTER_ATTEMPTS) {
     problems.push(
@@ -87,6 +98,19 @@ export function notificationProblems(health: Omit<NotificationHealth, 'problems'
     );
   }
   return problems;
+}
+
+/**
+ * A notification due for longer than `lateAfterMs` and still not sent. Failures alone do not show
+ * this: a server that greets and then never answers fails one attempt per 60 s socket timeout, each
+ * on another notification of a backlog, so none reaches FAILING_AFTER_ATTEMPTS while nothing goes
+ * out for hours. Nor does a backlog sent too slowly to keep up, or new rows not taken up.
+ */
+function lateDelivery(health: Omit<NotificationHealth, 'problems'>, lateAfterMs: number): string | undefined {
+  const { oldestDueForMs, oldestDueAt, due = 0 } = health;
+  if (oldestDueForMs === undefined || oldestDueForMs <= lateAfterMs) return undefined;
+  const lastError = health.retrying?.lastError;
+  return `${plural(due, 'notification')} due and not sent, the oldest waiting since ${oldestDueAt ?? 'unknown'} (over ${Math.round(lateAfterMs / 1000)} s, NOTIFY_LATE_AFTER_MS): mail is not getting out, or not fast enough${lastError ? ` (last error: ${lastError})` : ''}; check the mail server (SMTP_URL) and the delivery worker's log`;
 }
 
 function plural(n: number, noun: string): string {

@@ -20,6 +20,7 @@ describe('loadNotificationSettings', () => {
       pollIntervalMs: 1_000,
       batchSize: 50,
       leaseTtlMs: 15_000,
+      lateAfterMs: 120_000,
       runInProcess: true,
     });
   });
@@ -65,6 +66,13 @@ describe('loadNotificationSettings', () => {
       expect(() => loadNotificationSettings(config, { PUBLIC_URL: url })).toThrow(/PUBLIC_URL/);
     expect(loadNotificationSettings(config, { NOTIFY_FROM: 'Support Desk <desk@vendor.example>' }).from).toBe(
       'Support Desk <desk@vendor.example>',
+    );
+  });
+
+  it('reads how long a due notification may wait before /health calls delivery late, a second at least', () => {
+    expect(loadNotificationSettings(config, { NOTIFY_LATE_AFTER_MS: '300000' }).lateAfterMs).toBe(300_000);
+    expect(() => loadNotificationSettings(config, { NOTIFY_LATE_AFTER_MS: '500' })).toThrow(
+      /NOTIFY_LATE_AFTER_MS must be an integer of at least 1000/,
     );
   });
 

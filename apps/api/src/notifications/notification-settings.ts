@@ -27,6 +27,11 @@ export interface NotificationSettings {
   batchSize: number;
   /** Single active delivery worker (and outbox writer) across processes, by lease. */
   leaseTtlMs: number;
+  /**
+   * How long a notification may wait once due, unsent, before /health calls delivery late
+   * (degraded): mail is not getting out, or not fast enough, though a worker is at work.
+   */
+  lateAfterMs: number;
   /** Run the outbox writer and the delivery worker inside this process (default: with the embedded projector). */
   runInProcess: boolean;
 }
@@ -40,6 +45,11 @@ export const NOTIFICATION_DEFAULTS = {
   pollIntervalMs: 1_000,
   batchSize: 50,
   leaseTtlMs: 15_000,
+  /**
+   * Two minutes: past one attempt on a server that never answers (its 60 s socket timeout) with
+   * the poll and a standby's takeover (15 s) on top, so one slow send does not flap /health.
+   */
+  lateAfterMs: 120_000,
 } as const;
 
 /**
@@ -61,6 +71,7 @@ export function loadNotificationSettings(
     pollIntervalMs: integer(env, 'NOTIFY_POLL_MS', NOTIFICATION_DEFAULTS.pollIntervalMs, 10),
     batchSize: integer(env, 'NOTIFY_BATCH_SIZE', NOTIFICATION_DEFAULTS.batchSize, 1),
     leaseTtlMs: integer(env, 'NOTIFY_LEASE_TTL_MS', NOTIFICATION_DEFAULTS.leaseTtlMs, 300),
+    lateAfterMs: integer(env, 'NOTIFY_LATE_AFTER_MS', NOTIFICATION_DEFAULTS.lateAfterMs, 1_000),
     runInProcess: booleanSetting('NOTIFY_IN_PROCESS', env.NOTIFY_IN_PROCESS, config.embeddedProjector),
   };
 }

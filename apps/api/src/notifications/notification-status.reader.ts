@@ -8,7 +8,8 @@ import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import { notificationDeliverySummary } from './delivery/delivery-summary';
 import { DELIVERY_LEASE } from './delivery/delivery-worker';
 import { notificationProblems, type NotificationHealth } from './notification-health';
-import { NotificationPipelineHost } from './notification-pipeline.host';
+import { NOTIFICATION_SETTINGS, NotificationPipelineHost } from './notification-pipeline.host';
+import { NOTIFICATION_DEFAULTS, type NotificationSettings } from './notification-settings';
 
 export type { NotificationHealth } from './notification-health';
 
@@ -24,7 +25,8 @@ const OUTBOX_LEASE = `projection:${NOTIFICATIONS_OUTBOX_PROJECTION}`;
 const RECENT_DEAD_LETTERS_MS = 24 * 60 * 60 * 1000;
 
 /**
- * For /health and /metrics: the backlog (pending, not yet in the outbox), sent and dead counts,
+ * For /health and /metrics: the backlog (pending, due, not yet in the outbox) and how long its
+ * oldest due notification has waited, sent and dead counts,
  * who is at work on each half of the pipeline (by lease, so a `notify` process counts as much as
  * this one) and, in-process, the pipeline's own state; and what of it makes /health degraded.
  */
@@ -38,15 +40,20 @@ export class NotificationStatusReader {
     @Inject(NotificationPipelineHost) private readonly host: NotificationPipelineHost,
     @Inject(CLOCK) private readonly clock: Clock,
     @Optional() @Inject(LeaseInspector) private readonly leases?: LeaseInspector | null,
+    @Optional()
+    @Inject(NOTIFICATION_SETTINGS)
+    private readonly settings?: Pick<NotificationSettings, 'lateAfterMs'> | null,
   ) {}
 
   async health(): Promise<NotificationHealth> {
+    // The application clock, as the delivery worker's: due times are written by it.
+    const now = this.clock.now().getTime();
     const [summary, pipeline, leases] = await Promise.all([
       notificationDeliverySummary(
         this.readModels,
         this.events,
-        new Date(this.clock.now().getTime() - RECENT_DEAD_LETTERS_MS).toISOString(),
-        this.clock.now().toISOString(),
+        new Date(now - RECENT_DEAD_LETTERS_MS).toISOString(),
+        new Date(now).toISOString(),
       ),
       this.host.pipeline?.status(),
       this.leases?.inspectIfReadable((error) =>
@@ -57,6 +64,7 @@ export class NotificationStatusReader {
     ]);
     const health: NotificationHealth = {
       ...summary,
+      oldestDueForMs: summary.oldestDueAt ? Math.max(0, now - Date.parse(summary.oldestDueAt)) : 0,
       ...(pipeline ? { pipeline } : {}),
       ...(leases
         ? {
@@ -67,7 +75,9 @@ export class NotificationStatusReader {
           }
         : {}),
     };
-    const problems = notificationProblems(health);
+    const problems = notificationProblems(health, {
+      lateAfterMs: this.settings?.lateAfterMs ?? NOTIFICATION_DEFAULTS.lateAfterMs,
+    });
     return problems.length > 0 ? { ...health, problems } : health;
   }
 }

@@ -1,6 +1,9 @@
 import { ManualClock, OutboxFixture, RecordingTransport } from '../testing/outbox-fixture';
+import { DeliveryJournal } from './delivery-journal';
+import { NOTIFICATION_DELIVERIES, type DeliveryRecord } from './delivery-record';
 import { notificationDeliverySummary } from './delivery-summary';
 import { DeliveryWorker } from './delivery-worker';
+import { adoptNewNotifications } from './outbox-adopter';
 
 /** What /health learns of deliveries that keep failing, well before any becomes a dead letter. */
 describe('the delivery summary of notifications retrying after failures', () => {
@@ -50,5 +53,30 @@ describe('the delivery summary of notifications retrying after failures', () => 
       mostAttempts: 3,
       lastError: expect.stringContaining('421 try later'),
     });
+  });
+
+  it('counts the notifications due now and says since when the longest-waiting one has waited', async () => {
+    const now = new ManualClock(new Date('2026-03-02T10:00:00.000Z'));
+    const summary = () =>
+      notificationDeliverySummary(fixture.readModels, undefined, undefined, now.now().toISOString());
+    const journal = new DeliveryJournal(fixture.readModels);
+    await journal.ensureCollections();
+    expect(await summary()).toMatchObject({ due: 0 });
+    expect((await summary()).oldestDueAt).toBeUndefined();
+
+    // Not taken up yet: waiting since its event happened.
+    const [opened] = await fixture.openAndAnswerCase();
+    expect(await summary()).toMatchObject({ due: 7, oldestDueAt: (opened.data as { at: string }).at });
+
+    // Taken up: due from then. One put off after a failure is not due, the others wait on.
+    await adoptNewNotifications(fixture.readModels, journal, now.now().toISOString(), 100);
+    const [first] = (await fixture.readModels.find<DeliveryRecord>(NOTIFICATION_DELIVERIES, {})).items;
+    await journal.recordFailure(first.id, now.now().toISOString(), {
+      error: 'Timeout',
+      giveUp: false,
+      nextAttemptAt: '2026-03-02T10:10:00.000Z',
+    });
+    now.advance(300_000);
+    expect(await summary()).toMatchObject({ due: 6, oldestDueAt: '2026-03-02T10:00:00.000Z' });
   });
 });

@@ -56,6 +56,18 @@ export interface NotificationDeliverySummary {
    */
   retrying?: { count: number; mostAttempts: number; lastError: string | null };
   /**
+   * Notifications that should be going out now (asked with `now`): pending and due (not put off
+   * after a failure), and those not taken up yet. The backlog the delivery worker is behind by.
+   */
+  due?: number;
+  /**
+   * Since when the longest-waiting of `due` has waited (present while any is due): when it came
+   * due, or, not taken up yet, when its event happened. Unlike `pending`, it grows when mail is
+   * not getting out: a server that takes the connection and never answers fails one notification
+   * a minute, each a different one, and none of them soon enough to show as `retrying`.
+   */
+  oldestDueAt?: string;
+  /**
    * The log's head, when the outbox writer is beyond it: the event store lost events it had
    * applied (restored from an older backup); `casetrail rebuild` brings the outbox back to it.
    */
@@ -83,6 +95,7 @@ export async function notificationDeliverySummary(
     head,
     deadRecently,
     retrying,
+    waiting,
   ] = await Promise.all([
     readModels.count(NOTIFICATION_DELIVERIES, { status: 'pending' }),
     // Rows at or below the cursor have records, or are never to be sent (see outbox-adopter.ts).
@@ -98,6 +111,7 @@ export async function notificationDeliverySummary(
       ? undefined
       : readModels.count(NOTIFICATION_DELIVERIES, { status: 'dead', deadAt: { gte: deadSince } }),
     now === undefined ? undefined : retryingAfterFailures(readModels, now),
+    now === undefined ? undefined : dueNow(readModels, now, adoptedUpTo),
   ]);
   return {
     pending: adopted + unadopted,
@@ -113,7 +127,39 @@ export async function notificationDeliverySummary(
     ...(head !== undefined && outboxCheckpoint > head ? { logEndsAt: head } : {}),
     ...(deadRecently === undefined ? {} : { deadRecently }),
     ...(retrying ? { retrying } : {}),
+    ...(waiting ? { due: waiting.adopted + unadopted } : {}),
+    ...(waiting?.oldestAt ? { oldestDueAt: waiting.oldestAt } : {}),
   };
+}
+
+/**
+ * The due notifications taken up, and since when the longest-waiting notification has waited:
+ * the earliest due time of a pending record, or the event time of the first row not taken up yet,
+ * whichever is earlier. Three indexed reads (status with nextAttemptAt; the outbox's position).
+ */
+async function dueNow(
+  readModels: ReadModelStore,
+  now: string,
+  adoptedUpTo: number,
+): Promise<{ adopted: number; oldestAt?: string }> {
+  const due = { status: 'pending', nextAttemptAt: { lte: now } };
+  const [adopted, oldestRecord, firstUnadopted] = await Promise.all([
+    readModels.count(NOTIFICATION_DELIVERIES, due),
+    readModels.find<DeliveryRecord>(NOTIFICATION_DELIVERIES, {
+      where: due,
+      orderBy: [{ field: 'nextAttemptAt', direction: 'asc' }],
+      limit: 1,
+    }),
+    readModels.find<OutboxNotification>(NOTIFICATION_OUTBOX, {
+      where: { position: { gt: adoptedUpTo } },
+      orderBy: [{ field: 'position', direction: 'asc' }],
+      limit: 1,
+    }),
+  ]);
+  const since = [oldestRecord.items[0]?.nextAttemptAt, firstUnadopted.items[0]?.occurredAt]
+    .filter((at): at is string => typeof at === 'string')
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
+  return { adopted, ...(since.length > 0 ? { oldestAt: since[0] } : {}) };
 }
 
 /**
