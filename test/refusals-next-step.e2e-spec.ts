@@ -64,6 +64,23 @@ describe('refusals say what to do instead, and the de-escalation mail says when 
     );
   });
 
+  it("an engineer closing an escalated, unresolved case is told to resolve it and that the escalation must be de-escalated, not the customer's 'escalate it'", async () => {
+    const caseId = await world.openCase('Escalated before any answer');
+    await world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
+      reason: 'production-impact',
+      details: 'Orders are lost',
+    });
+    const refused = await send('engineer', `/v1/cases/${caseId}/closure`);
+    const detail = expectProblem(refused, 409, 'invalid-case-transition');
+    expect(detail).toMatch(
+      /^Cannot close a case that is new: a case is closed once it is resolved\. Resolve it first/,
+    );
+    expect(detail).toContain(
+      'Its escalation (level 1) is open: staff close an escalated case only once it is de-escalated',
+    );
+    expect(detail).not.toMatch(/escalate it$/);
+  });
+
   it('a comment or an escalation on a redirected case points to the referral, to a reopening until when, and to a new case', async () => {
     const caseId = await world.openCase('Please build us a feature');
     await world.call('engineer', 'POST', `/v1/cases/${caseId}/redirection`, {

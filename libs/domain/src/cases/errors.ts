@@ -30,6 +30,22 @@ const CLOSE_UNRESOLVED_NEXT_STEP =
   ': a case is closed once support has proposed a resolution (the case is then resolved). Until then, ' +
   'comment on the case (to say it is no longer needed, or what is still missing) or escalate it';
 
+/**
+ * Staff are the ones who propose the resolution, so the customer's advice (comment, or escalate)
+ * does not fit them: they resolve the case, or redirect it when it is out of scope. An open
+ * escalation then still stands in the way of their closure (`escalation-open`): said now, not at
+ * the next refusal.
+ */
+function closeUnresolvedStaffNextStep(escalationLevel: number | undefined): string {
+  const resolveFirst =
+    ': a case is closed once it is resolved. Resolve it first with a summary (the customer then confirms ' +
+    'the resolution, or the case closes itself after the quiet period), or redirect it if it is out of support scope';
+  return escalationLevel === undefined
+    ? resolveFirst
+    : `${resolveFirst}. Its escalation (level ${escalationLevel}) is open: staff close an escalated case ` +
+        'only once it is de-escalated with a reason (a licensed user who confirms the resolution ends it too)';
+}
+
 /** The refusal of a closed case says what can still be done with it, and till when. */
 function closedCaseDetail(outlook: ClosedCaseOutlook | undefined): string {
   if (!outlook)
@@ -435,12 +451,19 @@ export const CaseErrors = {
    */
   caseRedirected: (to?: RedirectTarget, outlook?: ClosedCaseOutlook) =>
     new DomainError('case-redirected', 'conflict', redirectedCaseDetail(to, outlook)),
-  invalidTransition: (action: string, status: string) =>
+  /**
+   * Closing a case that is not resolved, with the next step for who asked: a customer comments or
+   * escalates; staff resolve (and de-escalate an open escalation, `escalationLevel`).
+   */
+  closeUnresolved: (status: string, asker: { staff: boolean; escalationLevel?: number }) =>
     new DomainError(
       'invalid-case-transition',
       'conflict',
-      `Cannot ${action} a case that is ${status}${action === 'close' ? CLOSE_UNRESOLVED_NEXT_STEP : ''}`,
+      `Cannot close a case that is ${status}` +
+        (asker.staff ? closeUnresolvedStaffNextStep(asker.escalationLevel) : CLOSE_UNRESOLVED_NEXT_STEP),
     ),
+  invalidTransition: (action: string, status: string) =>
+    new DomainError('invalid-case-transition', 'conflict', `Cannot ${action} a case that is ${status}`),
   caseNotEscalated: () =>
     new DomainError('case-not-escalated', 'conflict', 'The case has no open escalation'),
   /**

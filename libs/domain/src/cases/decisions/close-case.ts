@@ -44,8 +44,12 @@ function closeOnConfirmation(
   const reason = optionalReason(command.reason);
   if (opened.status === 'closed') throw CaseErrors.caseClosed();
   if (opened.status === 'redirected') throw CaseErrors.caseRedirected();
-  if (opened.status !== 'resolved') throw CaseErrors.invalidTransition('close', opened.status);
   const escalation = openEscalation(opened);
+  if (opened.status !== 'resolved')
+    throw CaseErrors.closeUnresolved(opened.status, {
+      staff: !isCustomer(command.actor),
+      escalationLevel: escalation?.level,
+    });
   if (escalation !== undefined) {
     if (!isCustomer(command.actor)) throw CaseErrors.escalationOpen(escalation.level, 'close');
     if (context.actorIsLicensedUser !== true)

@@ -143,6 +143,34 @@ describe('case decider: refusals name the next step', () => {
         });
     });
 
+    // Staff propose the resolution: "comment or escalate it" is the customer's advice, not theirs.
+    it('closing it as staff is refused saying to resolve it first, or redirect it', () => {
+      givenCase(historyOf([commands.openCase(), commands.comment()]), context())
+        .when(commands.close({ actor: actors.engineer, at: plus(T0, { hours: 2 }) }))
+        .thenFails({
+          code: 'invalid-case-transition',
+          kind: 'conflict',
+          message:
+            'Cannot close a case that is in-progress: a case is closed once it is resolved. Resolve it first with ' +
+            'a summary (the customer then confirms the resolution, or the case closes itself after the quiet ' +
+            'period), or redirect it if it is out of support scope',
+        });
+    });
+
+    it('closing an escalated one as staff says to resolve it first and that its escalation must be de-escalated, never to escalate it', () => {
+      givenCase(historyOf([commands.openCase(), commands.escalate()]), context())
+        .when(commands.close({ actor: actors.engineer, at: plus(T0, { hours: 2 }) }))
+        .thenFails({
+          code: 'invalid-case-transition',
+          kind: 'conflict',
+          message: new RegExp(
+            '^Cannot close a case that is new: a case is closed once it is resolved\\. Resolve it first .*' +
+              'Its escalation \\(level 1\\) is open: staff close an escalated case only once it is de-escalated ' +
+              'with a reason \\(a licensed user who confirms the resolution ends it too\\)$',
+          ),
+        });
+    });
+
     it('other refused transitions keep their wording', () => {
       givenCase(historyOf([commands.openCase()]), context())
         .when(commands.reopen({ at: plus(T0, { hours: 2 }) }))
