@@ -29,9 +29,15 @@ export function logBehindCheckpointMessage(
 ): string {
   return (
     `Projection ${projection} has applied the log up to position ${checkpoint}, but the event store ends at ${head}: ` +
-    'the event store has lost events (truncated, restored from an older backup, or not this installation’s). ' +
+    // The likeliest cause first: a running server's newest events sit in events.sqlite-wal until
+    // SQLite checkpoints them, so a plain `cp *.sqlite` of a live DATA_DIR copies an older (often empty) log.
+    'the event store has lost events (most often: DATA_DIR was copied from a running server without its ' +
+    'events.sqlite-wal file, which holds the newest events; copy a live DATA_DIR with `casetrail backup`, ' +
+    'not cp. Otherwise: truncated, restored from an older backup, or not this installation’s). ' +
+    'Copy the original events.sqlite-wal beside events.sqlite, or restore the event store from a backup taken ' +
+    'after the read models, or run `casetrail rebuild` ' +
     // `casetrail rebuild` also brings back the outbox, delivery cursor and relay, which keep positions too.
-    'Restore the event store from a backup taken after the read models, or run `casetrail rebuild` ' +
-    '(it rebuilds the read models from this log and brings the notification outbox back to it, mailing no one again).'
+    '(it rebuilds the read models from this log, keeping only the events it holds, and brings the notification ' +
+    'outbox back to it, mailing no one again).'
   );
 }
