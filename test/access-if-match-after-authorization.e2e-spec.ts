@@ -64,16 +64,21 @@ describe('licence and account commands decide who may act before they compare If
       await expectSameAnswerWithStaleIfMatch(request, world.token('oscar'), 404);
     });
 
-    it('account: oscar names Acme’s CSM and renames Acme', async () => {
+    // oscar is a stranger to Acme's account too (no licence of it, not on its case team): 404, as for
+    // an account nobody registered; dave, an Acme user, is known to it and keeps his 403.
+    it.each([
+      ['oscar', 404],
+      ['dave', 403],
+    ] as const)('account: %s names Acme’s CSM and renames Acme', async (who, status) => {
       await expectSameAnswerWithStaleIfMatch(
         { method: 'PUT', url: `${acmeAccount()}/csm`, payload: { email: 'someone@vendor.example' } },
-        world.token('oscar'),
-        403,
+        world.token(who),
+        status,
       );
       await expectSameAnswerWithStaleIfMatch(
         { method: 'PATCH', url: acmeAccount(), payload: { name: 'Taken over' } },
-        world.token('oscar'),
-        403,
+        world.token(who),
+        status,
       );
     });
 
@@ -85,7 +90,7 @@ describe('licence and account commands decide who may act before they compare If
           payload: { notify: false },
         },
         world.token('oscar'),
-        403,
+        404,
       );
       await expectSameAnswerWithStaleIfMatch(
         {
@@ -95,6 +100,18 @@ describe('licence and account commands decide who may act before they compare If
         },
         world.token('oscar'),
         404,
+      );
+    });
+
+    it('account: dave (an Acme user) changes a case-team member’s notifications: 403', async () => {
+      await expectSameAnswerWithStaleIfMatch(
+        {
+          method: 'PATCH',
+          url: `${acmeAccount()}/case-team/${PEOPLE.tina.email}`,
+          payload: { notify: false },
+        },
+        world.token('dave'),
+        403,
       );
     });
   });

@@ -48,9 +48,9 @@ describe('who sees an account: registered users of a licence in force', () => {
   });
   afterAll(() => t.close());
 
-  it('refuses a pending invitee 403, as a stranger, until she completes registration', async () => {
+  it('refuses a pending invitee 403 until she completes registration (a stranger: 404)', async () => {
     expect(await status(PENNY)).toBe(403);
-    expect(await status('stranger@elsewhere.example')).toBe(403);
+    expect(await status('stranger@elsewhere.example')).toBe(404);
     await api.expect(
       200,
       { method: 'POST', url: `/v1/licences/${licenceId}/users/${PENNY}/activation` },
@@ -69,8 +69,9 @@ describe('who sees an account: registered users of a licence in force', () => {
   });
 
   it("refuses the designated CSM's email without the csm role, as the licence view and cases do", async () => {
-    // Where roles come from the identity provider, a CSM whose role was taken away is no CSM.
-    expect(await status('carla@vendor.example')).toBe(403);
+    // Where roles come from the identity provider, a CSM whose role was taken away is no CSM: with
+    // no licence or case-team entry either, a stranger to the account (404, as the licence view).
+    expect(await status('carla@vendor.example')).toBe(404);
   });
 
   it('treats the users of an expired licence as removed ones, and keeps its holder seeing the account', async () => {

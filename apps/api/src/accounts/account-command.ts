@@ -10,11 +10,14 @@ import {
   policyCalendarNames,
   requireMayActOnAccount,
 } from '@casetrail/domain';
+import type { ReadModelStore } from '@casetrail/readmodels';
+import { refuseStrangerToAccount } from './account-strangers';
 import { CustomerDirectory } from './customer-directory';
 import { CommandMeta } from '../commands/command-meta';
 import { DecisionResult, DecisionRunner } from '../commands/decision-runner';
 import { givenReasonOf } from '../commands/given-reason';
 import { SUPPORT_POLICY } from '../runtime/runtime';
+import { READ_MODEL_STORE } from '../storage/storage.tokens';
 
 export const accountStream = (accountId: string) => `account-${accountId}`;
 
@@ -35,6 +38,7 @@ export class ExecuteAccountCommandHandler implements ICommandHandler<ExecuteAcco
     @Inject(DecisionRunner) private readonly runner: DecisionRunner,
     @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
     @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
   ) {}
 
   execute({ accountId, command, meta }: ExecuteAccountCommand): Promise<DecisionResult<AccountState>> {
@@ -45,9 +49,21 @@ export class ExecuteAccountCommandHandler implements ICommandHandler<ExecuteAcco
       stream: accountStream(accountId),
       evolve: accountDecider.evolve,
       initialState: accountDecider.initialState,
-      authorize: (state) => requireMayActOnAccount(command, state),
-      decide: async (state) => accountDecider.decide(command, state, await this.contextFor(command)),
+      authorize: async (state) => {
+        await this.refuseStranger(command, state);
+        requireMayActOnAccount(command, state);
+      },
+      decide: async (state) => {
+        await this.refuseStranger(command, state);
+        return accountDecider.decide(command, state, await this.contextFor(command));
+      },
     });
+  }
+
+  /** A stranger to the account is answered as for an id nobody registered (isStrangerToAccount). */
+  private refuseStranger(command: AccountCommand, state: AccountState): Promise<void> {
+    if (command.type === 'RegisterAccount') return Promise.resolve();
+    return refuseStrangerToAccount(this.readModels, command.actor, state);
   }
 
   /**

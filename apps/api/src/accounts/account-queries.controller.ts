@@ -80,7 +80,8 @@ export class AccountQueriesController {
     summary: 'An account, its case team and its licences',
     description:
       "For staff, the account's CSM, its licence holders and registered users of its licences in force; " +
-      'anyone else, a case-team member who is none of these included, gets 403 (a member reads their own ' +
+      'anyone else, a case-team member who is none of these included, gets 403, but someone with no tie to the ' +
+      'account (no licence of it, no case-team entry, no staff role) gets 404, as for an id nobody registered (a member reads their own ' +
       'entry at /v1/accounts/{accountId}/case-team/{email}, and the cases at /v1/cases). `warnings` names ' +
       'what an admin must put right: a Mission Critical account with no CSM (PUT /v1/accounts/{accountId}/csm)',
   })
@@ -102,7 +103,7 @@ export class AccountQueriesController {
     summary: 'One case-team member: name, notification preference, when added',
     description:
       'For those who see the account; a case-team member also reads their own entry (the ETag is the one ' +
-      'a PATCH of their notification preference takes). Anyone else gets 403',
+      'a PATCH of their notification preference takes). Anyone else gets 403; someone with no tie to the account, 404',
   })
   @ApiOkResponse({ type: CaseTeamMemberEntryDto, headers: READ_HEADERS })
   async caseTeamMember(

@@ -16,6 +16,7 @@ import {
 import { Actor, hasRole } from '../auth/actor';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
+import { isStrangerToAccount } from './account-strangers';
 import { coverageWarnings } from './mission-critical-coverage';
 
 const MAX_ROWS = 1000;
@@ -23,7 +24,8 @@ const MAX_ROWS = 1000;
 /**
  * Account views: staff and the account's CSM see everything; the account's licence holders and
  * active licensed users of an unexpired licence see the account, its case team and its licences'
- * terms; everyone else gets 403: pending invitees, and case-team members who are none of those.
+ * terms; everyone else gets 403: pending invitees, and case-team members who are none of those;
+ * but a stranger to the account (isStrangerToAccount) gets 404, as for an id nobody registered.
  * DOMAIN.md gives a case-team member the account's cases, not the customer's licence terms, licence
  * ids and holders' addresses, and a member may come from another company (a competitor even), as a
  * person a case is shared with may. A member reads their own team entry (their notification
@@ -38,8 +40,8 @@ export class AccountQueries {
 
   async account(actor: Actor, accountId: string) {
     const account = await this.readModels.get<AccountView>(ACCOUNTS, accountId);
-    if (!account) throw new NotFoundException(`No account ${accountId}`);
-    if (!(await this.maySee(actor, account))) throw cannotSee(accountId);
+    if (!account) throw noSuchAccount(accountId);
+    if (!(await this.maySee(actor, account))) throw await this.cannotSee(actor, accountId);
     const [team, licences] = await Promise.all([
       this.readModels.find<CaseTeamMemberView>(CASE_TEAM_MEMBERS, { where: { accountId }, limit: MAX_ROWS }),
       this.readModels.find<LicenceView>(LICENCES, { where: { accountId }, limit: MAX_ROWS }),
@@ -73,17 +75,17 @@ export class AccountQueries {
    */
   async caseTeamMember(actor: Actor, accountId: string, email: string) {
     const account = await this.readModels.get<AccountView>(ACCOUNTS, accountId);
-    if (!account) throw new NotFoundException(`No account ${accountId}`);
+    if (!account) throw noSuchAccount(accountId);
     const wanted = normalizeEmail(email);
     const seesAccount = await this.maySee(actor, account);
-    if (!seesAccount && wanted !== actor.email) throw cannotSee(accountId);
+    if (!seesAccount && wanted !== actor.email) throw await this.cannotSee(actor, accountId);
     const [member] = (
       await this.readModels.find<CaseTeamMemberView>(CASE_TEAM_MEMBERS, {
         where: { accountId, email: wanted },
         limit: 1,
       })
     ).items;
-    if (!member && !seesAccount) throw cannotSee(accountId);
+    if (!member && !seesAccount) throw await this.cannotSee(actor, accountId);
     if (!member) throw new NotFoundException(`${email} is not on the case team of account ${accountId}`);
     const { name, notify, addedAt } = member;
     return { accountId, email: member.email, name, notify, addedAt };
@@ -128,6 +130,15 @@ export class AccountQueries {
     return this.anyUnexpired(users.items.map((user) => user.licenceId));
   }
 
+  /**
+   * API.md: authenticated but not allowed is 403; but a stranger to the account is answered as for
+   * an id nobody registered (isStrangerToAccount).
+   */
+  private async cannotSee(actor: Actor, accountId: string) {
+    if (await isStrangerToAccount(this.readModels, actor, accountId)) return noSuchAccount(accountId);
+    return new ForbiddenException(`You may not see account ${accountId}`);
+  }
+
   private async anyUnexpired(licenceIds: string[]): Promise<boolean> {
     const now = this.clock.now().toISOString();
     const licences = await Promise.all(
@@ -137,10 +148,7 @@ export class AccountQueries {
   }
 }
 
-/** API.md: authenticated but not allowed is 403; only cases hide behind 404. */
-function cannotSee(accountId: string): ForbiddenException {
-  return new ForbiddenException(`You may not see account ${accountId}`);
-}
+const noSuchAccount = (accountId: string) => new NotFoundException(`No account ${accountId}`);
 
 /** Rows stored before accounts could name a calendar have none: they are on the policy's default. */
 function withCalendar(account: AccountView): AccountView {

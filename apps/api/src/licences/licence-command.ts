@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
+  type ActorIdentity,
   LicenceCommand,
   LicenceEvent,
   LicenceState,
@@ -12,13 +13,15 @@ import {
   requireRegisteredAccount,
 } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/eventstore';
+import type { ReadModelStore } from '@casetrail/readmodels';
 import { accountStream } from '../accounts/account-command';
+import { refuseStrangerToAccount } from '../accounts/account-strangers';
 import { CommandMeta } from '../commands/command-meta';
 import { LicensedProducts } from '../reporting/access/licensed-products';
 import { DecisionResult, DecisionRunner } from '../commands/decision-runner';
 import { givenReasonOf } from '../commands/given-reason';
 import { SUPPORT_POLICY } from '../runtime/runtime';
-import { EVENT_STORE } from '../storage/storage.tokens';
+import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 
 export const licenceStream = (licenceId: string) => `licence-${licenceId}`;
 
@@ -40,10 +43,11 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
     @Inject(LicensedProducts) private readonly products: LicensedProducts,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
   ) {}
 
   async execute({ licenceId, command, meta }: ExecuteLicenceCommand): Promise<DecisionResult<LicenceState>> {
-    if (command.type === 'IssueLicence') await this.requireAccount(command.data.accountId);
+    if (command.type === 'IssueLicence') await this.requireAccount(command.data.accountId, command.actor);
     return this.runner.run<LicenceState, LicenceEvent>({
       ...meta,
       // The why of any licence change, when given (terms, users), as case commands' is.
@@ -62,13 +66,14 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
   }
 
   /** A licence belongs to a registered account; accounts are never deleted, so checking once is enough. */
-  private async requireAccount(accountId: string): Promise<void> {
+  private async requireAccount(accountId: string, actor: ActorIdentity): Promise<void> {
     const history = await this.events.readStream(accountStream(accountId));
-    requireRegisteredAccount(
-      fold(
-        accountDecider,
-        history.map(({ type, data }) => ({ type, data }) as never),
-      ),
+    const account = fold(
+      accountDecider,
+      history.map(({ type, data }) => ({ type, data }) as never),
     );
+    requireRegisteredAccount(account);
+    // A stranger to the account learns no more from issuing on it than from an unregistered id.
+    await refuseStrangerToAccount(this.readModels, actor, account);
   }
 }
