@@ -77,18 +77,6 @@ describe("a customer's compliance auditor reads their own accounts only", () => 
       expect(named.json().items).toEqual([]);
     });
 
-    it('is read-only: a comment on their case is 403 read-only-actor, on another account’s 404', async () => {
-      const comment = (caseId: string) =>
-        world.api.send(
-          { method: 'POST', url: `/v1/cases/${caseId}/comments`, payload: { body: 'x' } },
-          scoped,
-        );
-      const own = await comment(acmeCases.byAlice);
-      expect(own.status).toBe(403);
-      expect(own.json().type).toBe('https://casetrail.dev/problems/read-only-actor');
-      expect((await comment(globexCase)).status).toBe(404);
-    });
-
     it('leaves the vendor auditor reading every account', async () => {
       for (const url of caseReads(globexCase))
         expect((await get(url, world.token('audrey'))).status).toBe(200);
@@ -204,6 +192,26 @@ describe("a customer's compliance auditor reads their own accounts only", () => 
       );
     });
 
+    it('a product filter does not tell them whether another customer licenses the product', async () => {
+      // Globex alone licenses "Globex Suite": to them it answers as a product nobody licenses.
+      await world.steps.issueLicence(world.accounts.globex, {
+        plan: 'standard',
+        holderEmail: 'gina.holder@globex.example',
+        product: 'Globex Suite',
+      });
+      for (const url of [
+        '/v1/queues/open',
+        '/v1/dashboards/sla',
+        '/v1/reports/sla-daily',
+        '/v1/escalations',
+      ]) {
+        const licensedElsewhere = told(await get(`${url}?product=Globex%20Suite`), 'Globex Suite');
+        const nobodys = told(await get(`${url}?product=Nobodys%20Product`), 'Nobodys Product');
+        expect({ url, ...licensedElsewhere }).toEqual({ url, ...nobodys });
+        expect(licensedElsewhere.status).toBe(200);
+      }
+    });
+
     it('the dashboard counts only their accounts’ cases', async () => {
       const dashboard = async (token: string, query = '') =>
         (await get(`/v1/dashboards/sla${query}`, token)).json();
@@ -213,6 +221,80 @@ describe("a customer's compliance auditor reads their own accounts only", () => 
       const { scope: _acme, filters: _f1, ...acmeFigures } = acmeOnly;
       const { filters: _f2, ...ownWithoutFilters } = ownFigures;
       expect(ownWithoutFilters).toEqual(acmeFigures);
+    });
+  });
+
+  describe('accounts', () => {
+    it('reads their account and its case-team entries, and lists it alone', async () => {
+      expect((await get(`/v1/accounts/${world.accounts.acme}`)).status).toBe(200);
+      const tina = 'tina.team@partner.example';
+      const member = await get(`/v1/accounts/${world.accounts.acme}/case-team/${tina}`);
+      expect(member.status).toBe(200);
+      const list = (await get('/v1/accounts?limit=200')).json();
+      expect(list.items.map((item: { id: string }) => item.id)).toEqual([world.accounts.acme]);
+    });
+
+    it('gets for another account what an id nobody registered gets', async () => {
+      const unknown = randomUUID();
+      for (const path of ['', '/case-team/colin.csm@vendor.example']) {
+        const answer = told(await get(`/v1/accounts/${world.accounts.globex}${path}`), world.accounts.globex);
+        expect(answer.status).toBe(404);
+        expect(answer).toEqual(told(await get(`/v1/accounts/${unknown}${path}`), unknown));
+      }
+      expect((await get(`/v1/accounts/${world.accounts.globex}`, world.token('audrey'))).status).toBe(200);
+    });
+  });
+
+  /**
+   * Every change is refused alike, before any record is looked up: a refusal that differed for
+   * another customer's records (403) and ids nobody issued (404) would tell which ids are live.
+   */
+  describe('writes', () => {
+    const writes = (ids: { account: string; licence: string; caseId: string }) => [
+      { method: 'POST' as const, url: `/v1/cases/${ids.caseId}/comments`, payload: { body: 'x' } },
+      { method: 'PATCH' as const, url: `/v1/licences/${ids.licence}`, payload: { seats: 5 } },
+      {
+        method: 'PUT' as const,
+        url: `/v1/accounts/${ids.account}/csm`,
+        payload: { email: 'x@vendor.example' },
+      },
+      {
+        method: 'POST' as const,
+        url: `/v1/accounts/${ids.account}/case-team`,
+        payload: { email: 'x@acme.example', name: 'X', notify: true },
+      },
+    ];
+
+    it('are 403 read-only-actor on their own account, another and an unknown one alike', async () => {
+      const own = { account: world.accounts.acme, licence: world.licences.acme, caseId: acmeCases.byAlice };
+      const other = { account: world.accounts.globex, licence: world.licences.globex, caseId: globexCase };
+      const unknown = { account: randomUUID(), licence: randomUUID(), caseId: randomUUID() };
+      for (const ids of [own, other, unknown]) {
+        for (const request of writes(ids)) {
+          const response = await world.api.send(request, scoped);
+          expect({ url: request.url, status: response.status, type: response.json().type }).toEqual({
+            url: request.url,
+            status: 403,
+            type: 'https://casetrail.dev/problems/read-only-actor',
+          });
+        }
+      }
+      const opening = await world.api.send(
+        {
+          method: 'POST',
+          url: '/v1/cases',
+          payload: {
+            licenceId: world.licences.acme,
+            title: 'x',
+            description: 'x',
+            severity: 3,
+            channel: 'web',
+          },
+        },
+        scoped,
+      );
+      expect(opening.status).toBe(403);
+      expect(opening.json().type).toBe('https://casetrail.dev/problems/read-only-actor');
     });
   });
 

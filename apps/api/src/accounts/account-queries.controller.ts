@@ -15,6 +15,7 @@ import { normalizeEmail } from '@casetrail/domain';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Actor, isStaff } from '../auth/actor';
+import { isOutsideAuditedAccounts } from '../auth/audited-accounts';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { PageQuery } from '../cases/dto/case-queries.dto';
 import { LicenceQueries } from '../licences/licence-queries';
@@ -91,6 +92,7 @@ export class AccountQueriesController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    requireAuditedAccount(actor, accountId);
     return this.withEtag(accountStream(accountId), reply, () => this.accounts.account(actor, accountId));
   }
 
@@ -112,6 +114,7 @@ export class AccountQueriesController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    requireAuditedAccount(actor, accountId);
     return this.withEtag(accountStream(accountId), reply, () =>
       this.accounts.caseTeamMember(actor, accountId, email),
     );
@@ -224,4 +227,12 @@ function withEmail<Entry extends { email: string }>(
 ): Entry | undefined {
   const wanted = normalizeEmail(email);
   return entries.find((entry) => entry.email === wanted);
+}
+
+/**
+ * To a customer's compliance auditor an account their token does not name is another customer's:
+ * answered as one nobody registered (AccountQueries' 404), not 403, which would say it exists.
+ */
+function requireAuditedAccount(actor: Actor, accountId: string): void {
+  if (isOutsideAuditedAccounts(actor, accountId)) throw new NotFoundException(`No account ${accountId}`);
 }

@@ -13,7 +13,7 @@ import {
   LicenceView,
   LicensedUserView,
 } from '@casetrail/readmodels/licences/licences.projection';
-import { Actor, hasRole } from '../auth/actor';
+import { Actor, hasRole, seesEveryAccount } from '../auth/actor';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
 import { isStrangerToAccount } from './account-strangers';
@@ -91,9 +91,16 @@ export class AccountQueries {
     return { accountId, email: member.email, name, notify, addedAt };
   }
 
-  /** Staff list of accounts (a CSM sees the accounts they are designated for). */
+  /**
+   * Staff list of accounts (a CSM sees the accounts they are designated for, a customer's
+   * compliance auditor those their token names).
+   */
   async list(actor: Actor, limit: number, cursor?: string) {
-    const where = hasRole(actor, 'engineer', 'admin', 'auditor') ? {} : { csm: actor.email };
+    const where = seesEveryAccount(actor)
+      ? {}
+      : actor.auditedAccounts
+        ? { id: { in: actor.auditedAccounts } }
+        : { csm: actor.email };
     const page = await this.readModels.find<AccountView>(ACCOUNTS, {
       where,
       orderBy: [{ field: 'id', direction: 'asc' }],
@@ -115,7 +122,9 @@ export class AccountQueries {
    * on the case team is no ground (see the class comment).
    */
   private async maySee(actor: Actor, account: AccountView): Promise<boolean> {
-    if (hasRole(actor, 'engineer', 'admin', 'auditor')) return true;
+    if (seesEveryAccount(actor)) return true;
+    // A customer's compliance auditor: exactly the accounts their token names.
+    if (actor.auditedAccounts) return actor.auditedAccounts.includes(account.id);
     // The designation counts with the role, as on licences and cases: a CSM whose role was taken
     // away (roles may come from the identity provider) is nobody's CSM.
     if (hasRole(actor, 'csm') && account.csm === actor.email) return true;

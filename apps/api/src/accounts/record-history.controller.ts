@@ -10,6 +10,7 @@ import {
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
 import { Actor, hasRole } from '../auth/actor';
+import { isOutsideAuditedAccounts } from '../auth/audited-accounts';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { chainVerdict, type ChainVerdict } from '../cases/case-integrity-report';
 import { historyEntries } from '../cases/queries/case-history';
@@ -151,8 +152,7 @@ export class RecordHistoryController {
       throw new ForbiddenException('The history of accounts and licences is for admins and auditors');
     const events = await this.events.readStream(stream);
     if (events.length === 0) throw new NotFoundException(`No ${what}`);
-    const audited = actor.auditedAccounts;
-    if (audited && !audited.includes(accountOf(events) ?? '')) throw new NotFoundException(`No ${what}`);
+    if (isOutsideAuditedAccounts(actor, accountOf(events) ?? '')) throw new NotFoundException(`No ${what}`);
     return events;
   }
 

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthenticationChallengeException } from '../problems/authentication-challenge.exception';
 import { BEARER_TOKEN_INVALID, BEARER_TOKEN_MISSING } from './bearer-challenge';
 import { readBearerHeader } from './bearer-header';
+import { refuseAuditorChange } from './audited-accounts';
 import { AuthenticatedRequest } from './current-actor.decorator';
 import { IS_PUBLIC } from './public.decorator';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
@@ -37,6 +38,7 @@ export class BearerAuthGuard implements CanActivate {
         throw new AuthenticationChallengeException(error.message, BEARER_TOKEN_INVALID);
       throw error;
     }
+    refuseAuditorChange(request.actor, context.switchToHttp().getRequest<{ method: string }>().method);
     return true;
   }
 }

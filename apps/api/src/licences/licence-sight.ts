@@ -31,7 +31,8 @@ export interface LicenceSightFacts {
  */
 export function licenceSightOf(actor: Actor, facts: LicenceSightFacts): LicenceSight | undefined {
   const { licence, own, accountCsm, now } = facts;
-  if (seesEveryAccount(actor) || actor.auditedAccounts?.includes(licence.accountId)) return 'whole';
+  if (seesEveryAccount(actor)) return 'whole';
+  if (actor.auditedAccounts) return actor.auditedAccounts.includes(licence.accountId) ? 'whole' : undefined;
   if (hasRole(actor, 'csm') && accountCsm === actor.email) return 'whole';
   if (licence.holderEmail === actor.email) return 'whole';
   if (own?.status !== 'active' || !isBeforeExpiry(licence.expiresAt, now)) return undefined;
@@ -47,8 +48,8 @@ export function isStrangerToLicenceView(
   actor: Actor,
   facts: Pick<LicenceSightFacts, 'licence' | 'own'>,
 ): boolean {
-  // A customer's compliance auditor is a customer here, for the accounts their token does not name.
-  if (hasRole(actor, 'engineer', 'csm', 'admin', 'auditor') && !actor.auditedAccounts) return false;
-  if (actor.auditedAccounts?.includes(facts.licence.accountId)) return false;
+  // A customer's compliance auditor knows exactly the licences of the accounts their token names.
+  if (actor.auditedAccounts) return !actor.auditedAccounts.includes(facts.licence.accountId);
+  if (hasRole(actor, 'engineer', 'csm', 'admin', 'auditor')) return false;
   return facts.licence.holderEmail !== actor.email && facts.own === undefined;
 }

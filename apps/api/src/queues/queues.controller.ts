@@ -103,10 +103,13 @@ export class QueuesController {
     // As the reports and the case list read it: any spelling of a licensed product that differs only
     // by case or Unicode form, its every recorded spelling; a product no licence ever had is 404,
     // since an empty queue for a misspelt product reads as a quiet one.
+    // A customer's compliance auditor is not told whether another customer licenses a product.
     const product =
       query.product === undefined
         ? undefined
-        : (await this.products.requireSpellings(query.product)).condition;
+        : actor.auditedAccounts
+          ? await this.products.spellingsOrNone(query.product)
+          : (await this.products.requireSpellings(query.product)).condition;
     // A CSM's accounts, or a customer's compliance auditor's (whom another account is 404 to).
     const csmAccounts = await this.reach.staffAccountsOf(actor);
     if (query.accountId !== undefined) {

@@ -165,8 +165,8 @@ export class CaseAccess {
     // An opening that cannot be read names no opener: only staff may know of the case then.
     if (!opening) return false;
     const { openedBy, accountId } = opening.data as Partial<CaseOpened['data']>;
-    // A customer's compliance auditor, as staff do, for the accounts their token names.
-    if (accountId !== undefined && actor.auditedAccounts?.includes(accountId)) return true;
+    // A customer's compliance auditor, as staff do, for exactly the accounts their token names.
+    if (actor.auditedAccounts) return accountId !== undefined && actor.auditedAccounts.includes(accountId);
     return openedBy !== undefined && normalizeEmail(openedBy.email) === normalizeEmail(actor.email);
   }
 

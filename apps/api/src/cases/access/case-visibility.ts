@@ -13,7 +13,8 @@ export interface CaseVisibilityFacts {
 
 /**
  * Engineers, vendor auditors and admins see every case: no relationship needs looking up for them.
- * A customer's compliance auditor sees their accounts' cases (`auditedAccounts`), as a CSM theirs.
+ * A customer's compliance auditor sees exactly the cases of the accounts their token names
+ * (`auditedAccounts`), whatever ties the same address has as a customer.
  */
 export function seesEveryCase(actor: Actor): boolean {
   return seesEveryAccount(actor);
@@ -29,10 +30,9 @@ export function visibleCasesConditions(
   sharedCaseIds: string[],
 ): Where[] | undefined {
   if (seesEveryCase(actor)) return undefined;
+  if (actor.auditedAccounts) return [{ accountId: { in: actor.auditedAccounts } }];
   const conditions: Where[] = [{ openedBy: actor.email }];
-  const wholeAccounts = [
-    ...new Set([...reach.csmAccounts, ...reach.teamAccounts, ...(actor.auditedAccounts ?? [])]),
-  ];
+  const wholeAccounts = [...new Set([...reach.csmAccounts, ...reach.teamAccounts])];
   if (wholeAccounts.length) conditions.push({ accountId: { in: wholeAccounts } });
   if (reach.seeSharedAccounts.length && reach.openerLicencesInForce.length) {
     // The opener's share tickets count only while the case's licence has not expired.

@@ -52,9 +52,10 @@ export function commandGroundOf(
   facts: CaseVisibilityFacts,
 ): CommandGround | undefined {
   if (seesEveryCase(actor)) return LASTING_GROUND;
+  // A customer's compliance auditor: exactly the accounts their token names (read-only, as every auditor).
+  if (actor.auditedAccounts)
+    return actor.auditedAccounts.includes(facts.accountId) ? LASTING_GROUND : undefined;
   if (reach.csmAccounts.includes(facts.accountId) || facts.openedBy === actor.email) return LASTING_GROUND;
-  // A customer's compliance auditor: their token names the account (read-only, as every auditor).
-  if (actor.auditedAccounts?.includes(facts.accountId)) return LASTING_GROUND;
   const ground = revocableGround({
     sharedWith: facts.sharedWith.includes(actor.email),
     onCaseTeam: reach.teamAccounts.includes(facts.accountId),

@@ -59,6 +59,12 @@ export class ReportingAccess {
   async scope(actor: Actor, filters: ReportFilters): Promise<ReportScope> {
     const accounts = await this.accountScope(actor, filters.accountId);
     if (filters.product === undefined) return { ...accounts, product: undefined };
+    if (actor.auditedAccounts) {
+      // Whether another customer licenses a product is not a customer's auditor's to learn: no 404
+      // for a product no licence ever had, as the case list answers them (LicensedProducts.spellingsOrNone).
+      const product = await this.products.spellingsOrNone(filters.product);
+      return { ...accounts, product, productName: filters.product.trim().normalize('NFC') };
+    }
     const { condition, name } = await this.products.requireSpellings(filters.product);
     return { ...accounts, product: condition, productName: name };
   }
