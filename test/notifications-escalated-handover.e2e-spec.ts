@@ -66,6 +66,14 @@ describe('the engineer handed an escalated case', () => {
   it('is told the acknowledgement is overdue once its hour has passed', async () => {
     const caseId = await escalatedCase('Acknowledgement overdue, handed over');
     t.clock.advance(2 * HOUR);
+    // The scheduler records the overdue acknowledgement at its next look (within a second) and the
+    // support team is alerted; the hand-over comes after, as it would an hour later. Not waiting,
+    // the assignment could go first and Bob, then the assignee, get the alert too.
+    await smtp.waitFor((received) =>
+      received.some((mail) =>
+        mail.subject.includes('Acknowledgement overdue, handed over: Escalation not acknowledged'),
+      ),
+    );
 
     expect(await handedToBob(caseId)).toContain(
       'Escalation: level 1, not yet acknowledged; acknowledgement due Mon 2 Mar 2026, 10:00 UTC, overdue\n',
