@@ -14,6 +14,9 @@ ENV NODE_ENV=production DATA_DIR=/data
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 ENV CONSOLE_DIR=/app/dist/console
+# The API listens on loopback unless HOST says otherwise; in a container that would be the
+# container's own loopback, which a published port never reaches.
+ENV HOST=0.0.0.0
 COPY package.json ./
 # The processes run as the image's unprivileged `node` user, who owns the data directory (and the
 # outbox in it, so a volume mounted there starts out writable by it too); the code stays root's.

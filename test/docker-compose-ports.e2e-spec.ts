@@ -24,5 +24,7 @@ describe('docker-compose.yml publishes the unauthenticated stores on the loopbac
 
   it('still publishes the API, which checks every token, on the host', () => {
     expect(published('api')).toEqual(['3000:3000']);
+    // The API listens on loopback unless HOST says otherwise: the container's every interface here.
+    expect(service('api')).toMatch(/^ {6}HOST: "0\.0\.0\.0"$/m);
   });
 });

@@ -57,6 +57,11 @@ describe('Dockerfile', () => {
     expect(finalStage).toContain('ENV NODE_ENV=production DATA_DIR=/data');
   });
 
+  // The API listens on loopback by default (HOST): in a container nothing published would reach it.
+  it('listens on every interface of the container (HOST=0.0.0.0), so its published port reaches the API', () => {
+    expect(finalStage).toContain('ENV HOST=0.0.0.0');
+  });
+
   describe('HEALTHCHECK', () => {
     /** The check's command, in exec form (no shell needed). */
     function healthcheckCommand(): string[] {

@@ -10,7 +10,7 @@ import { TEST_SECRET } from './support/test-app';
 
 /** The variables the processes read: cleared, so that the developer's own environment cannot change the outcome. */
 const SETTING =
-  /^(PORT|DATA_DIR|AUTH_|EVENTSTORE_URL|MONGODB_URL|SMTP_URL|SUPPORT_|EMBEDDED_PROJECTOR|PROJECTOR_THREAD|LOG_LEVEL|NOTIFY_|PUBLIC_URL|CONSOLE_|NODE_OPTIONS)/;
+  /^(PORT|HOST|DATA_DIR|AUTH_|EVENTSTORE_URL|MONGODB_URL|SMTP_URL|SUPPORT_|EMBEDDED_PROJECTOR|PROJECTOR_THREAD|LOG_LEVEL|NOTIFY_|PUBLIC_URL|CONSOLE_|NODE_OPTIONS)/;
 
 interface Run {
   exitCode: number | null;
@@ -71,6 +71,18 @@ describe('serve refusing to start', () => {
     } finally {
       server.close();
     }
+  }, 60_000);
+
+  // TEST-NET-1 (RFC 5737): an address no interface of this machine has.
+  it('refuses a HOST that is not an address of this machine with one line naming it, before opening anything', async () => {
+    const dataDir = freshDataDir();
+    const run = await serve({ DATA_DIR: dataDir, PORT: '0', HOST: '192.0.2.1' });
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      'HOST 192.0.2.1 is not an address of this machine: set HOST to one of its addresses (127.0.0.1 for this ' +
+        'machine only, 0.0.0.0 for every interface)',
+    ]);
+    expect(run.exitCode).toBe(1);
+    expect(existsSync(dataDir)).toBe(false);
   }, 60_000);
 
   /** Taken between the look and the listen: the start stops what it started and closes the stores cleanly. */

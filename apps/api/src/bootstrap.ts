@@ -3,12 +3,15 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { METRICS_TOKEN_SCHEME, spellNoTokenNeeded } from './openapi/api-no-token.decorator';
 import { type ApiSettings, loadApiSettings } from './config/api-settings';
+import { isWildcardHost, listeningLine, listenUrl } from './config/listen-host';
 import { answerClientError } from './problems/client-error-problem';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { refuseRequestsWhileClosing } from './problems/shutting-down-problem';
+import { keepAuthenticatedAnswersPrivate } from './shared/private-answers';
 import { unsupportedContentEncoding } from './problems/unsupported-content-encoding';
 import { nonObjectKind, ValidationProblemException } from './problems/validation-problem.exception';
 import { MAX_JSON_DEPTH, jsonNestingDepth } from './shared/json-depth';
@@ -66,6 +69,7 @@ export async function createApi(
   // a string ("body must be a string"). Without the parser it is a 415 problem, as XML is.
   adapter.getInstance().removeContentTypeParser('text/plain');
   refuseRequestsWhileClosing(adapter.getInstance());
+  keepAuthenticatedAnswersPrivate(adapter.getInstance());
   acceptEmptyBodiesOfAnyType(adapter);
   acceptEmptyJsonBodies(app);
   adapter.installErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
@@ -195,11 +199,16 @@ class ProblemsFirstFastifyAdapter extends FastifyAdapter {
   }
 }
 
-export async function listen(app: NestFastifyApplication, port: number): Promise<string> {
-  await app.listen({ port, host: '0.0.0.0' });
-  const url = await app.getUrl();
-  new Logger('Casetrail').log(`API listening on ${url} (OpenAPI at ${url}/docs)`);
-  return url;
+/**
+ * Listens on HOST (loopback unless set) and logs the address it really bound: Nest's getUrl() names
+ * 127.0.0.1 for a wildcard bind, which hid that the API was reachable from every interface.
+ */
+export async function listen(app: NestFastifyApplication, port: number, host: string): Promise<string> {
+  await app.listen({ port, host });
+  // PORT=0 binds a free port: the one the server got.
+  const bound = (app.getHttpServer().address() as AddressInfo).port;
+  new Logger('Casetrail').log(listeningLine(host, bound));
+  return listenUrl(isWildcardHost(host) ? '127.0.0.1' : host, bound);
 }
 
 function setUpOpenApi(app: NestFastifyApplication): void {

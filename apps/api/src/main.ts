@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const settings = loadApiSettings(config);
   const runtime = await openRuntime(config);
   const app = await createApi(runtime, { settings });
-  await listen(app, runtime.config.port);
+  await listen(app, runtime.config.port, runtime.config.host);
 }
 
 main().catch((error: unknown) => {

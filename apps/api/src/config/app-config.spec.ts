@@ -71,6 +71,26 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ PORT: '0' }).port).toBe(0);
   });
 
+  it('listens on loopback unless HOST says otherwise: a laptop does not serve its network by default', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: ' ' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: 'localhost' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '::' }).host).toBe('::');
+    expect(loadConfig({ HOST: '[::1]' }).host).toBe('::1');
+    expect(loadConfig({ HOST: ' 192.168.1.20 ' }).host).toBe('192.168.1.20');
+  });
+
+  it.each(['example.com', '0.0.0.0:3000', 'http://0.0.0.0', '*', '256.0.0.1'])(
+    'refuses a HOST that is not an IP address (%s), saying what to write',
+    (host) => {
+      expect(() => loadConfig({ HOST: host })).toThrow(
+        'Invalid configuration: HOST must be an IP address to listen on (127.0.0.1 for this machine only, the ' +
+          `default; 0.0.0.0 for every IPv4 interface; :: for every interface), got "${host}"`,
+      );
+    },
+  );
+
   it.each(['x', 'secret', 'change-me', 'a'.repeat(31)])(
     'refuses an AUTH_JWT_SECRET shorter than 32 characters (%s), saying how to make one and not repeating it',
     (secret) => {

@@ -3,12 +3,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from './config-error';
 import { booleanSetting, integerSetting, nonEmpty } from './environment-values';
+import { listenHost } from './listen-host';
 
 export { ConfigError } from './config-error';
 
 /** Everything the process reads from its environment, validated once at start. */
 export interface AppConfig {
   port: number;
+  /** The address the API listens on (HOST): loopback unless set (see listen-host.ts). */
+  host: string;
   dataDir: string;
   /** HS256 secret for embedded-mode tokens; undefined when JWKS verification is configured. */
   jwtSecret?: string;
@@ -61,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   return {
     port: integerSetting('PORT', env.PORT, 3000, { minimum: 0, maximum: 65535 }),
+    host: listenHost(env.HOST),
     dataDir,
     // With JWKS verification the secret is not used, so it is not judged either.
     jwtSecret: jwksUrl ? undefined : jwtSecret(env.AUTH_JWT_SECRET),

@@ -22,15 +22,15 @@ export function registerServeCommands(program: Command): void {
       const settings = loadApiSettings(config);
       // And a port another process holds: found only at listen, it came after the projections, the
       // SLA timers and mail delivery had started, and left the stores to be checked in full.
-      await assertPortFree(config.port);
+      await assertPortFree(config.port, config.host);
       const runtime = await openRuntime(config);
       await refuseOutdatedReadModels(runtime);
       if (!config.embeddedProjector) await refuseLogBehindReadModels(runtime);
       let app: NestFastifyApplication | undefined;
       const started = (async () => {
         app = await createApi(runtime, { settings, logger: applyLogging(config.logLevel, config.logFormat) });
-        await listen(app, runtime.config.port).catch((error: unknown) => {
-          throw portRefusal(error, runtime.config.port) ?? error;
+        await listen(app, runtime.config.port, runtime.config.host).catch((error: unknown) => {
+          throw portRefusal(error, runtime.config.port, runtime.config.host) ?? error;
         });
         new Logger('Casetrail').log(
           `Events: ${runtime.storage.description.eventStore}; read models: ${runtime.storage.description.readModels}; data in ${runtime.config.dataDir}`,
@@ -99,28 +99,30 @@ function closeOnSignals<Started>(
   }
 }
 
-/** The address `listen` (bootstrap.ts) binds: every interface. */
-const LISTEN_HOST = '0.0.0.0';
-
 /**
- * Binds the port for a moment and lets it go: a port another process holds (or one this user may
- * not bind) is refused before anything is opened. Another process may still take it before the
- * API listens; that start fails the same way, only later.
+ * Binds the port on HOST, as `listen` (bootstrap.ts) will, for a moment and lets it go: a port
+ * another process holds (or one this user may not bind, or a HOST that is not this machine's) is
+ * refused before anything is opened. Another process may still take it before the API listens;
+ * that start fails the same way, only later.
  */
-async function assertPortFree(port: number): Promise<void> {
+async function assertPortFree(port: number, host: string): Promise<void> {
   const probe = createServer();
   await new Promise<void>((resolve, reject) => {
     probe.once('error', reject);
-    probe.listen(port, LISTEN_HOST, resolve);
+    probe.listen(port, host, resolve);
   }).catch((error: unknown) => {
-    throw portRefusal(error, port) ?? error;
+    throw portRefusal(error, port, host) ?? error;
   });
   await new Promise<void>((resolve) => probe.close(() => resolve()));
 }
 
 /** One line naming the port and what to do, for the errors binding it gives; undefined for others. */
-function portRefusal(error: unknown, port: number): Error | undefined {
+function portRefusal(error: unknown, port: number, host: string): Error | undefined {
   switch ((error as NodeJS.ErrnoException | null)?.code) {
+    case 'EADDRNOTAVAIL':
+      return new Error(
+        `HOST ${host} is not an address of this machine: set HOST to one of its addresses (127.0.0.1 for this machine only, 0.0.0.0 for every interface)`,
+      );
     case 'EADDRINUSE':
       return new Error(
         `Port ${port} (PORT) is already in use by another process: stop it, or set PORT to a free port`,
