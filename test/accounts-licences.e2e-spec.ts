@@ -284,6 +284,18 @@ describe('account and licence views', () => {
     expect(refused.headers.etag).toBeUndefined();
   });
 
+  it("titles a problem whose code holds an acronym as people write it: 'CSM not staff'", async () => {
+    const refused = await t.app.inject({
+      method: 'PUT',
+      url: `/v1/accounts/${accountId}/csm`,
+      headers: auth(admin),
+      payload: { email: 'ann@acme.example' },
+    });
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json()).toMatchObject({ title: 'CSM not staff' });
+    expect(String(refused.json().type)).toMatch(/\/csm-not-staff$/);
+  });
+
   it('refuses a query parameter a route does not take, naming it, instead of ignoring it', async () => {
     for (const url of [
       `/v1/accounts/${accountId}?asOf=2026-01-01T00:00:00Z`,

@@ -20,6 +20,7 @@ import {
 import { isStorageBusy, STORAGE_BUSY_RETRY_AFTER_SECONDS, storageProblem } from './storage-problem';
 import { UnsupportedContentEncodingError } from './unsupported-content-encoding';
 import { ValidationProblemException } from './validation-problem.exception';
+import { titleFromCode } from './problem-title';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   validation: HttpStatus.UNPROCESSABLE_ENTITY,
@@ -187,11 +188,6 @@ function messageOf(exception: HttpException): string {
 
 function slug(name: string): string {
   return name.toLowerCase().replace(/_/g, '-');
-}
-
-function titleFromCode(code: string): string {
-  const words = code.split('-').join(' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** Headers a problem carries besides its body: how to authenticate, when to try again, what to send. */
