@@ -190,7 +190,7 @@ describe('Reporting: restarted clocks, CSV injection, instants and Accept', () =
       expect(response.status).toBe(406);
       expect(response.contentType).toContain('application/problem+json');
       expect(response.json().detail).toContain('is available as application/json');
-      expect(response.headers.vary).toBe('Accept');
+      expect(response.headers.vary).toBe('Accept, authorization');
     });
 
     it.each(

@@ -223,13 +223,13 @@ describe('Reporting: SLA dashboard, daily report and escalations board', () => {
       const csv = await daily(accept);
       expect(csv.statusCode).toBe(200);
       expect(csv.headers['content-type']).toContain('text/csv');
-      expect(csv.headers.vary).toBe('Accept');
+      expect(csv.headers.vary).toBe('Accept, authorization');
     }
     for (const accept of [undefined, 'application/json', 'text/csv; charset=utf-8;q=0, */*']) {
       const json = await daily(accept);
       expect(json.statusCode).toBe(200);
       expect(json.headers['content-type']).toContain('application/json');
-      expect(json.headers.vary).toBe('Accept');
+      expect(json.headers.vary).toBe('Accept, authorization');
     }
   });
 
