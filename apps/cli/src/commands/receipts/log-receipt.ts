@@ -24,13 +24,29 @@ export function receiptOf(issuedAt: string, marks: LogDigestMark[], head: LogDig
 }
 
 /**
+ * `npm run cli -- receipt > file` without `-s` writes npm's banner above the receipt (a blank line,
+ * "> casetrail@0.1.0 cli", "> node dist/apps/cli/src/main.js receipt", a blank line). Those lines
+ * are npm's, never the receipt's, which starts at its "{": skipped, so the receipt is checked as
+ * the command wrote it rather than refused as "not JSON".
+ */
+export function withoutNpmBanner(text: string): string {
+  const lines = text.split('\n');
+  let index = 0;
+  while (index < lines.length && lines[index].trim() === '') index++;
+  // npm's first banner line names the package and its version: "> name@version script".
+  if (!/^> \S+@\S+ \S/.test(lines[index] ?? '')) return text;
+  while (index < lines.length && (lines[index].startsWith('> ') || lines[index].trim() === '')) index++;
+  return lines.slice(index).join('\n');
+}
+
+/**
  * Reads a receipt file's text, refusing anything that is not one this version wrote, with what is
  * wrong: a check against a damaged receipt would report tampering that never happened.
  */
 export function parseReceipt(text: string, file: string): LogReceipt {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(withoutNpmBanner(text));
   } catch (error) {
     throw new Error(`${file} is not JSON (${(error as Error).message})`, { cause: error });
   }

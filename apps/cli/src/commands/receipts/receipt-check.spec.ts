@@ -132,6 +132,17 @@ describe('parseReceipt', () => {
     expect(parseReceipt(JSON.stringify(good), 'r.json')).toEqual(good);
   });
 
+  // `npm run cli -- receipt > r.json` without -s: npm's banner stands above the receipt.
+  it("skips npm's banner above a receipt written without npm run -s", () => {
+    const banner = '\n> casetrail@0.1.0 cli\n> node dist/apps/cli/src/main.js receipt\n\n';
+    expect(parseReceipt(`${banner}${JSON.stringify(good, null, 2)}\n`, 'r.json')).toEqual(good);
+    expect(parseReceipt(`${banner.replace(/\n/g, '\r\n')}${JSON.stringify(good)}`, 'r.json')).toEqual(good);
+  });
+
+  it('still refuses other text above a receipt', () => {
+    expect(() => parseReceipt(`> not npm\n${JSON.stringify(good)}`, 'r.json')).toThrow('r.json is not JSON');
+  });
+
   it.each([
     ['not JSON', '{', 'r.json is not JSON'],
     ['another format', JSON.stringify({ ...good, format: 'other' }), 'is not a Casetrail log receipt'],
