@@ -295,6 +295,10 @@ describe("a customer's compliance auditor reads their own accounts only", () => 
       );
       expect(opening.status).toBe(403);
       expect(opening.json().type).toBe('https://casetrail.dev/problems/read-only-actor');
+      // In every auditor's words, with what to do instead.
+      expect(opening.json().detail).toMatch(
+        /auditor role is read-only.*use a token without the auditor role/,
+      );
     });
   });
 

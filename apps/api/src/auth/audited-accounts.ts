@@ -1,4 +1,4 @@
-import { DomainError } from '@casetrail/domain';
+import { requireNotAuditor } from '@casetrail/domain';
 import { Actor } from './actor';
 
 /** Methods that change nothing. */
@@ -8,15 +8,11 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * A customer's compliance auditor (a token naming `auditedAccounts`) is read-only, as every
  * auditor, and is refused every change before any record is looked up: otherwise the refusal for
  * another customer's account, licence or case (403 for one that exists, 404 for one that does not)
- * would tell them which ids are live.
+ * would tell them which ids are live. The refusal is every auditor's (403 read-only-actor).
  */
 export function refuseAuditorChange(actor: Actor, method: string): void {
   if (actor.auditedAccounts === undefined || READS.has(method.toUpperCase())) return;
-  throw new DomainError(
-    'read-only-actor',
-    'forbidden',
-    "An auditor's token reads only: every change is refused (use a token without the auditor role to work)",
-  );
+  requireNotAuditor(actor);
 }
 
 /** Whether the account is outside what a customer's compliance auditor's token names (never for anyone else). */

@@ -13,4 +13,4 @@ export type { IdentityAddress, IdentityAddressRefusal } from './identity-address
 export type { ActorIdentity } from './actor-identity';
 export type { CustomerRole } from './customer-role';
 export type { AccountDecisionContext } from './account.decide';
-export { actorHasRole } from './actor-identity';
+export { actorHasRole, requireNotAuditor } from './actor-identity';
