@@ -18,6 +18,14 @@ async function tokenWith(
   env: Record<string, string>,
   ...args: string[]
 ): Promise<{ stdout: string; stderr: string; refused: boolean; error?: Error }> {
+  return tokenRun(env, ['-e', 'eve@vendor.example', ...args]);
+}
+
+/** `casetrail token <args>` exactly as given (tokenWith adds an --email). */
+async function tokenRun(
+  env: Record<string, string>,
+  args: string[],
+): Promise<{ stdout: string; stderr: string; refused: boolean; error?: Error }> {
   const saved = { ...process.env };
   for (const name of ['DATA_DIR', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'EVENTSTORE_URL', 'MONGODB_URL'])
     delete process.env[name];
@@ -33,7 +41,7 @@ async function tokenWith(
     .configureOutput({ writeErr: (text) => (stderr += text), writeOut: (text) => (stdout += text) });
   registerTokenCommand(program);
   try {
-    await program.parseAsync(['token', '-e', 'eve@vendor.example', ...args], { from: 'user' });
+    await program.parseAsync(['token', ...args], { from: 'user' });
     return { stdout, stderr, refused: false };
   } catch (error) {
     return { stdout, stderr, refused: true, error: error as Error };
@@ -227,5 +235,33 @@ describe('casetrail token and the DATA_DIR it takes its secret from', () => {
     expect(refused.error?.message).toContain(`DATA_DIR ${dir} holds no read models (readmodels.sqlite)`);
     fs.writeFileSync(path.join(dir, 'readmodels.sqlite'), '');
     expect((await tokenWith(env)).refused).toBe(false);
+  });
+});
+
+/**
+ * The README's CLI section: `token` refuses what is not an address with exit code 2, as for any
+ * usage error. An unknown role, a lifetime that is not one and a missing --email exited 1.
+ */
+describe('casetrail token usage errors', () => {
+  it.each([
+    ['an unknown role', ['-e', 'eve@vendor.example', '--roles', 'superuser'], 'unknown role "superuser"'],
+    [
+      'a lifetime that is not one',
+      ['-e', 'eve@vendor.example', '--expires', 'banana'],
+      'must be a positive duration',
+    ],
+    ['no --email', ['--roles', 'engineer'], "required option '-e, --email <email>' not specified"],
+    ['an unknown option', ['-e', 'eve@vendor.example', '--role', 'engineer'], "unknown option '--role'"],
+    ['an address that is not one', ['-e', 'eve'], '"eve" is not an email address'],
+  ])('%s: exit code 2, saying why, and nothing minted', async (_what, args, why) => {
+    const refused = await tokenRun({ AUTH_JWT_SECRET: SECRET }, args);
+    expect(refused).toMatchObject({ refused: true, stdout: '', error: { exitCode: 2 } });
+    expect(refused.stderr).toContain(why);
+  });
+
+  it('--help still exits 0', async () => {
+    const help = await tokenRun({ AUTH_JWT_SECRET: SECRET }, ['--help']);
+    expect(help.error).toMatchObject({ exitCode: 0 });
+    expect(help.stdout).toContain('--email <email>');
   });
 });

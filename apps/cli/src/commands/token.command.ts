@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { STAFF_ROLES, StaffRole } from '../../../api/src/auth/actor';
@@ -13,6 +13,9 @@ import {
   resolveJwtSecret,
   type AppConfig,
 } from '../../../api/src/config/app-config';
+
+/** What `token` exits with for a usage error: 2, as the auditor's commands do (audit-exit-codes.ts). */
+const USAGE_EXIT_CODE = 2;
 
 export function registerTokenCommand(program: Command): void {
   program
@@ -38,9 +41,15 @@ export function registerTokenCommand(program: Command): void {
       parseAccountIds,
     )
     .option('--expires <duration>', 'lifetime, e.g. 30m, 8h, 30d', parseLifetime, '8h')
+    // Every usage error exits 2, as the README's CLI section says of a bad --email: commander's own
+    // (a missing --email, an unknown option, a parser's refusal) would exit 1. `--help` keeps 0.
+    .exitOverride((error) => {
+      if (error.exitCode === 0) throw error;
+      throw new CommanderError(USAGE_EXIT_CODE, error.code, error.message);
+    })
     .action(async (options: TokenOptions, command: Command) => {
       const misuse = accountsMisuse(options);
-      if (misuse) command.error(`error: ${misuse}`, { exitCode: 2, code: 'casetrail.usage' });
+      if (misuse) command.error(`error: ${misuse}`, { exitCode: USAGE_EXIT_CODE, code: 'casetrail.usage' });
       const config = loadConfig();
       if (config.jwksUrl) throw new Error('Tokens come from your OIDC provider when AUTH_JWKS_URL is set');
       const secret = config.jwtSecret ?? keptJwtSecret(config) ?? newSecretBesideStores(config);
@@ -138,7 +147,7 @@ function parseEmail(value: string): string {
 
 function usageError(message: string): InvalidArgumentError {
   const error = new InvalidArgumentError(message);
-  error.exitCode = 2;
+  error.exitCode = USAGE_EXIT_CODE;
   return error;
 }
 
