@@ -14,6 +14,7 @@ import { DeliveryWorker, type DeliveryWorkerState } from './delivery/delivery-wo
 import { openMailTransport } from './mail/open-mail-transport';
 import type { MailTransport } from './mail/mail-transport';
 import type { NotificationSettings } from './notification-settings';
+import { OutboxRetention } from './retention/outbox-retention';
 
 export interface NotificationPipelineOptions {
   eventStore: EventStore;
@@ -43,6 +44,7 @@ export interface NotificationPipelineStatus {
 export class NotificationPipeline {
   readonly runner: ProjectionRunner;
   readonly worker: DeliveryWorker;
+  readonly retention: OutboxRetention;
   readonly transport: MailTransport;
   private readonly readModels: ReadModelStore;
   private readonly logger: ProjectionLogger;
@@ -69,12 +71,21 @@ export class NotificationPipeline {
       logger,
       workerId: options.runnerId,
     });
+    this.retention = new OutboxRetention({
+      readModels,
+      clock,
+      retentionDays: settings.retentionDays,
+      logger,
+      ownerId: options.runnerId,
+      leaseTtlMs: settings.leaseTtlMs,
+    });
   }
 
   async start(): Promise<void> {
     await this.beginDelivery();
     await this.runner.start();
     await this.worker.start();
+    this.retention.start();
   }
 
   /**
@@ -97,7 +108,7 @@ export class NotificationPipeline {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.worker.stop(), this.runner.stop()]);
+    await Promise.all([this.worker.stop(), this.runner.stop(), this.retention.stop()]);
     await this.transport.close();
   }
 

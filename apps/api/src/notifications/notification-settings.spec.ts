@@ -21,6 +21,7 @@ describe('loadNotificationSettings', () => {
       batchSize: 50,
       leaseTtlMs: 15_000,
       lateAfterMs: 120_000,
+      retentionDays: 30,
       runInProcess: true,
     });
   });
@@ -74,6 +75,14 @@ describe('loadNotificationSettings', () => {
     expect(() => loadNotificationSettings(config, { NOTIFY_LATE_AFTER_MS: '500' })).toThrow(
       /NOTIFY_LATE_AFTER_MS must be an integer of at least 1000/,
     );
+  });
+
+  it('reads how many days sent notifications stay in the outbox, a day to a century', () => {
+    expect(loadNotificationSettings(config, { NOTIFY_RETENTION_DAYS: '7' }).retentionDays).toBe(7);
+    for (const days of ['0', '36501', 'a week', '-1'])
+      expect(() => loadNotificationSettings(config, { NOTIFY_RETENTION_DAYS: days })).toThrow(
+        /NOTIFY_RETENTION_DAYS must be an integer from 1 to 36500/,
+      );
   });
 
   it('refuses integers not written in decimal digits, which Number() read as others', () => {

@@ -32,6 +32,11 @@ export interface NotificationSettings {
    * (degraded): mail is not getting out, or not fast enough, though a worker is at work.
    */
   lateAfterMs: number;
+  /**
+   * Days a sent notification's outbox row is kept before it is pruned (its delivery record stays).
+   * Rows never to be sent go at once; pending ones and dead letters stay (see retention/).
+   */
+  retentionDays: number;
   /** Run the outbox writer and the delivery worker inside this process (default: with the embedded projector). */
   runInProcess: boolean;
 }
@@ -50,6 +55,8 @@ export const NOTIFICATION_DEFAULTS = {
    * the poll and a standby's takeover (15 s) on top, so one slow send does not flap /health.
    */
   lateAfterMs: 120_000,
+  /** A month: enough to look into a complaint about a mail while the rendered facts are at hand. */
+  retentionDays: 30,
 } as const;
 
 /**
@@ -72,6 +79,16 @@ export function loadNotificationSettings(
     batchSize: integer(env, 'NOTIFY_BATCH_SIZE', NOTIFICATION_DEFAULTS.batchSize, 1),
     leaseTtlMs: integer(env, 'NOTIFY_LEASE_TTL_MS', NOTIFICATION_DEFAULTS.leaseTtlMs, 300),
     lateAfterMs: integer(env, 'NOTIFY_LATE_AFTER_MS', NOTIFICATION_DEFAULTS.lateAfterMs, 1_000),
+    // At most a century: beyond that "sent that long ago" is no date at all.
+    retentionDays: integerSetting(
+      'NOTIFY_RETENTION_DAYS',
+      env.NOTIFY_RETENTION_DAYS,
+      NOTIFICATION_DEFAULTS.retentionDays,
+      {
+        minimum: 1,
+        maximum: 36_500,
+      },
+    ),
     runInProcess: booleanSetting('NOTIFY_IN_PROCESS', env.NOTIFY_IN_PROCESS, config.embeddedProjector),
   };
 }

@@ -11,13 +11,24 @@ const STAFF_ROLES: Record<string, string[]> = { [actors.engineer.email]: ['engin
 /** An event store and read-model store with the outbox writer running over them, for unit tests of delivery. */
 export class OutboxFixture {
   readonly eventStore = new InMemoryEventStore();
-  readonly readModels = new SqliteReadModelStore(':memory:');
-  readonly runner = new ProjectionRunner({
-    eventStore: this.eventStore,
-    readModels: this.readModels,
-    projections: notificationProjections({ supportTeam: ['support-team@vendor.example'] }),
-    pollIntervalMs: 5,
-  });
+  readonly readModels: SqliteReadModelStore;
+  readonly runner: ProjectionRunner;
+
+  /** In memory, or in a file a test may also open itself (to stage a crash). */
+  constructor(readModelsFile = ':memory:') {
+    this.readModels = new SqliteReadModelStore(readModelsFile);
+    this.runner = this.newRunner();
+  }
+
+  /** The outbox writer as a restarted process would run it, over the same stores. */
+  newRunner(): ProjectionRunner {
+    return new ProjectionRunner({
+      eventStore: this.eventStore,
+      readModels: this.readModels,
+      projections: notificationProjections({ supportTeam: ['support-team@vendor.example'] }),
+      pollIntervalMs: 5,
+    });
+  }
 
   async start(): Promise<void> {
     await this.runner.start();

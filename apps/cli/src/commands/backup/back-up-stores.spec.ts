@@ -43,9 +43,17 @@ describe('backUpStores', () => {
     );
     await store.close();
     const readModels = new Database(path.join(dataDir, 'readmodels.sqlite'));
-    readModels
-      .prepare('INSERT INTO readmodel_checkpoints VALUES (?, ?), (?, ?), (?, ?)')
-      .run('cases', 1, 'keyed-no-ops-journal', 40, 'notification-delivery-journal', 12);
+    readModels.prepare('INSERT INTO readmodel_checkpoints VALUES (?, ?), (?, ?), (?, ?), (?, ?)').run(
+      'cases',
+      1,
+      'keyed-no-ops-journal',
+      40,
+      'notification-delivery-journal',
+      12,
+      // The outbox pruner writes one past the outbox writer's checkpoint: at the log's end, past it.
+      'notification-outbox-pruning',
+      2,
+    );
     readModels.close();
 
     const manifest = await backUpStores(config(), target, () => undefined);

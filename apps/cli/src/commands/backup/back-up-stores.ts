@@ -18,16 +18,18 @@ import { requireOutsideDataDir } from './outside-data-dir';
 import { makePrivateFolder } from './private-folder';
 import { KEYED_NO_OPS_JOURNAL } from '../../../../api/src/commands/keyed-no-op-journal';
 import { DELIVERY_JOURNAL } from '../../../../api/src/notifications/delivery/delivery-journal';
+import { OUTBOX_PRUNING_JOURNAL } from '../../../../api/src/notifications/retention/outbox-pruning';
 
 export const READ_MODELS_FILE = 'readmodels.sqlite';
 export const EVENTS_FILE = 'events.sqlite';
 export const MANIFEST_FILE = 'backup.json';
 /**
  * Checkpoints in the read models that count something else than log positions: the journals that
- * sequence their own writes (deliveries, keyed commands that changed nothing). Taken for positions,
- * a busy desk's count ran past the log's head and every backup was refused as inconsistent.
+ * sequence their own writes (deliveries, keyed commands that changed nothing, the outbox pruner's
+ * deletions, numbered one past the outbox writer's checkpoint). Taken for positions, a busy desk's
+ * count ran past the log's head and every backup was refused as inconsistent.
  */
-const NOT_LOG_POSITIONS = new Set([DELIVERY_JOURNAL, KEYED_NO_OPS_JOURNAL]);
+const NOT_LOG_POSITIONS = new Set([DELIVERY_JOURNAL, KEYED_NO_OPS_JOURNAL, OUTBOX_PRUNING_JOURNAL]);
 
 export interface BackupManifest {
   folder: string;
