@@ -46,4 +46,14 @@ describe('findEach', () => {
     expect(await ranks(documents, 2)).toEqual([1, 2]);
     expect(reads).toEqual([2, 2]);
   });
+
+  it('gives the event loop a turn between pages, so other requests are served during a long pass', async () => {
+    // The SQLite store answers synchronously: without a turn between pages, a callback queued
+    // now (another request's I/O) would run only after the last page.
+    let pagesReadWhenOthersRan: number | undefined;
+    setImmediate(() => (pagesReadWhenOthersRan = reads.length));
+    expect(await ranks(findEach<{ rank: number }>(store, 'items', {}, 2))).toEqual([1, 2, 3, 4, 5]);
+    expect(reads).toHaveLength(3);
+    expect(pagesReadWhenOthersRan).toBe(1);
+  });
 });

@@ -9,6 +9,7 @@ import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { ReportingAccess } from '../access/reporting-scope';
 import { goalMillisOf } from '../shared/business-durations';
 import { percentage, summariseDurations } from '../shared/percentiles';
+import { REPORT_PAGE } from '../shared/report-page';
 import { dayPeriod, daysBefore, defaultLastDay, requireDate } from '../shared/report-period';
 import {
   slaDailyRowLabels,
@@ -20,7 +21,6 @@ import type { SlaDailyReportQuery } from './sla-daily-report.query';
 
 const MAX_DAYS = 366;
 const DEFAULT_DAYS = 30;
-const PAGE = 5_000;
 
 /**
  * Daily SLA rows per severity from the activity the reporting projection filed by day. A past day
@@ -56,7 +56,7 @@ export class SlaDailyReportService {
           accountId: scope.accountId,
         },
       },
-      PAGE,
+      REPORT_PAGE,
     );
     for await (const activity of activities)
       tallies.get(key(activity.day, activity.severity))?.add(activity, this.policy);

@@ -12,12 +12,10 @@ import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { ReportingAccess } from '../access/reporting-scope';
 import { goalMillisOf } from '../shared/business-durations';
 import { percentage, summariseDurations } from '../shared/percentiles';
+import { REPORT_PAGE } from '../shared/report-page';
 import { instantPeriod, instantsWithin } from '../shared/report-period';
 import type { GoalFigures, SeverityFigures, SlaDashboard } from './sla-dashboard';
 import type { SlaDashboardQuery } from './sla-dashboard.query';
-
-/** Cohort rows are read in pages of this size, so memory stays flat however wide the period. */
-const PAGE = 2_000;
 
 /**
  * The SLA dashboard over a cohort of cases (opened in the period, of a product, of an account).
@@ -95,7 +93,9 @@ export class SlaDashboardService {
   private async goals(cohort: Where, now: string) {
     const firstResponse = new Map(SEVERITIES.map((severity) => [severity, new GoalTally()]));
     const resolution = new Map(SEVERITIES.map((severity) => [severity, new GoalTally()]));
-    for await (const facts of findEach<SlaCaseFacts>(this.readModels, SLA_CASES, { where: cohort }, PAGE)) {
+    // A page at a time, so memory stays flat however wide the period and other requests get turns.
+    const cohortRows = findEach<SlaCaseFacts>(this.readModels, SLA_CASES, { where: cohort }, REPORT_PAGE);
+    for await (const facts of cohortRows) {
       const responded = facts.firstResponseAt;
       firstResponse
         .get(facts.firstResponse.severity)!
