@@ -12,7 +12,7 @@ import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CASE_SEVERITIES, normalizeEmail } from '@casetrail/domain';
 import { bothAlternatives } from '@casetrail/readmodels';
 import { IsEmail, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { Actor, hasRole } from '../auth/actor';
+import { Actor, hasRole, seesEveryAccount } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ActorReachReader } from '../cases/access/actor-reach';
 import { PageQuery } from '../cases/dto/case-queries.dto';
@@ -41,7 +41,7 @@ export class QueueQuery extends PageQuery {
     minLength: 1,
     maxLength: 200,
     description:
-      'Only cases of this product, in any spelling that differs from the licensed one only by case or Unicode form; a product no licence ever had is 404 `product-not-found`',
+      "Only cases of this product, in any spelling that differs from the licensed one only by case or Unicode form. For engineers, auditors and admins, who see every account, a product no licence ever had is 404 `product-not-found`; a CSM (or a customer's compliance auditor) gets the cases of their accounts of that product, an empty page for an unknown product as for one only other customers license",
   })
   @IsOptional()
   @IsString()
@@ -103,11 +103,12 @@ export class QueuesController {
     // As the reports and the case list read it: any spelling of a licensed product that differs only
     // by case or Unicode form, its every recorded spelling; a product no licence ever had is 404,
     // since an empty queue for a misspelt product reads as a quiet one.
-    // A customer's compliance auditor is not told whether another customer licenses a product.
+    // A caller scoped to some accounts (a CSM, a customer's compliance auditor) is not told whether
+    // another customer licenses a product: a product no licence ever had is a queue with none of theirs.
     const product =
       query.product === undefined
         ? undefined
-        : actor.auditedAccounts
+        : !seesEveryAccount(actor)
           ? await this.products.spellingsOrNone(query.product)
           : (await this.products.requireSpellings(query.product)).condition;
     // A CSM's accounts, or a customer's compliance auditor's (whom another account is 404 to).

@@ -44,7 +44,8 @@ export interface ReportScope {
  * registered: it is another customer's); customers are refused.
  * A filter that names nothing is refused rather than answered with zeros, so a wrong filter is not
  * mistaken for a quiet account or product: an account outside a CSM's accounts is 403, an account
- * nobody registered (for staff who see every account) or a product no licence ever had is 404.
+ * nobody registered (for staff who see every account) or a product no licence ever had is 404 (for
+ * those staff only: to a CSM or a customer's auditor it is a product none of their cases has).
  * A product is one product in every spelling that differs only by case or Unicode form.
  */
 @Injectable()
@@ -59,9 +60,10 @@ export class ReportingAccess {
   async scope(actor: Actor, filters: ReportFilters): Promise<ReportScope> {
     const accounts = await this.accountScope(actor, filters.accountId);
     if (filters.product === undefined) return { ...accounts, product: undefined };
-    if (actor.auditedAccounts) {
-      // Whether another customer licenses a product is not a customer's auditor's to learn: no 404
-      // for a product no licence ever had, as the case list answers them (LicensedProducts.spellingsOrNone).
+    if (!seesEveryAccount(actor)) {
+      // Whether another customer licenses a product is not for a caller scoped to some accounts (a
+      // CSM, a customer's compliance auditor) to learn: no 404 for a product no licence ever had, and
+      // the spelling asked for echoed, as the case list answers them (LicensedProducts.spellingsOrNone).
       const product = await this.products.spellingsOrNone(filters.product);
       return { ...accounts, product, productName: filters.product.trim().normalize('NFC') };
     }

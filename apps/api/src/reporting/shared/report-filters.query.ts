@@ -9,8 +9,10 @@ export class ReportFiltersQuery {
     maxLength: 200,
     description:
       'Only cases of this product, in any spelling that differs from the licensed one only by case or ' +
-      'Unicode form (the figures and `filters.product` show one spelling); a product no licence ever had is ' +
-      '404 `product-not-found`',
+      'Unicode form (the figures and `filters.product` show one spelling). For engineers, auditors and admins, ' +
+      "who see every account, a product no licence ever had is 404 `product-not-found`; a CSM (or a customer's " +
+      'compliance auditor) gets the figures of their accounts for it, empty for an unknown product as for one only ' +
+      'other customers license, with `filters.product` as asked',
   })
   @IsOptional()
   @IsString()
