@@ -12,7 +12,6 @@ import { answerClientError } from './problems/client-error-problem';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { refuseRequestsWhileClosing } from './problems/shutting-down-problem';
 import { keepAuthenticatedAnswersPrivate } from './shared/private-answers';
-import { keepAuthenticatedAnswersPrivate } from './shared/private-answers';
 import { unsupportedContentEncoding } from './problems/unsupported-content-encoding';
 import { nonObjectKind, ValidationProblemException } from './problems/validation-problem.exception';
 import { MAX_JSON_DEPTH, jsonNestingDepth } from './shared/json-depth';
@@ -70,7 +69,6 @@ export async function createApi(
   // a string ("body must be a string"). Without the parser it is a 415 problem, as XML is.
   adapter.getInstance().removeContentTypeParser('text/plain');
   refuseRequestsWhileClosing(adapter.getInstance());
-  keepAuthenticatedAnswersPrivate(adapter.getInstance());
   keepAuthenticatedAnswersPrivate(adapter.getInstance());
   acceptEmptyBodiesOfAnyType(adapter);
   acceptEmptyJsonBodies(app);
