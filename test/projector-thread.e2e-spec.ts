@@ -54,6 +54,21 @@ describe('the embedded projector on a thread of the API process (the default)', 
     expect(report.projections.every((projection) => projection.state === 'active')).toBe(true);
   });
 
+  it("gives on /metrics the heap of the projector thread beside the HTTP thread's", async () => {
+    const metrics = await fetch(`${seeded.api.baseUrl}/metrics`);
+    expect(metrics.status).toBe(200);
+    const text = await metrics.text();
+    // The process defaults (casetrail_nodejs_heap_size_*) count the HTTP thread's heap only.
+    for (const figure of ['used', 'total'])
+      for (const thread of ['http', 'projector'])
+        expect(text).toMatch(
+          new RegExp(
+            `^casetrail_nodejs_thread_heap_size_${figure}_bytes\\{thread="${thread}"\\} [1-9]\\d*$`,
+            'm',
+          ),
+        );
+  });
+
   it('stops the thread on SIGTERM, releasing every lease it held, and resumes on restart', async () => {
     const exit = await seeded.api.stop();
     expect(exit).toEqual({ code: 0, signal: null });

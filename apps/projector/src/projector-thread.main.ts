@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { markLeaseOwnersEnded } from '@casetrail/readmodels';
 import { applyLogging } from '../../api/src/config/log-levels';
@@ -36,6 +37,15 @@ async function main(): Promise<void> {
         (projections) => report({ type: 'status', id: request.id, projections }),
         () => undefined,
       );
+      return;
+    }
+    if (request.type === 'heap') {
+      const heap = getHeapStatistics();
+      report({
+        type: 'heap',
+        id: request.id,
+        heap: { usedBytes: heap.used_heap_size, totalBytes: heap.total_heap_size },
+      });
       return;
     }
     void runner

@@ -8,10 +8,21 @@ export interface ProjectorThreadData {
   endedLeaseOwners?: string[];
 }
 
-/** API to thread: stop (projections, SLA timers, leases released, stores closed), or report the projections' states. */
-export type ProjectorThreadRequest = { type: 'stop' } | { type: 'status'; id: number };
+/**
+ * API to thread: stop (projections, SLA timers, leases released, stores closed), or report the
+ * projections' states, or the thread's V8 heap (its own: the API's process gauges cover only theirs).
+ */
+export type ProjectorThreadRequest =
+  { type: 'stop' } | { type: 'status'; id: number } | { type: 'heap'; id: number };
 
-/** Thread to API: the projections run (with the owners of the leases it takes), or the answer to a status request. */
+/** A thread's V8 heap: used and reserved, as the process gauges casetrail_nodejs_heap_size_* count them. */
+export interface ThreadHeap {
+  usedBytes: number;
+  totalBytes: number;
+}
+
+/** Thread to API: the projections run (with the owners of the leases it takes), or the answer to a request. */
 export type ProjectorThreadReport =
   | { type: 'started'; runnerId: string; leaseOwners: string[] }
-  | { type: 'status'; id: number; projections: ProjectionStatus[] };
+  | { type: 'status'; id: number; projections: ProjectionStatus[] }
+  | { type: 'heap'; id: number; heap: ThreadHeap };

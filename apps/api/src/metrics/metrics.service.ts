@@ -1,8 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ProjectionRunner } from '@casetrail/readmodels';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { HealthService } from '../health/health.service';
+import { ProjectorThread } from '../projections/projector-thread';
 import { HealthGauges } from './health-gauges';
+import { registerThreadHeapGauges } from './thread-heap-gauges';
 
 /**
  * Prometheus metrics: process defaults, HTTP request durations by route, projection lag, and what
@@ -33,8 +35,10 @@ export class MetricsService {
   constructor(
     @Inject(ProjectionRunner) runner: ProjectionRunner,
     @Inject(HealthService) private readonly health: HealthService,
+    @Optional() @Inject(ProjectorThread) projectorThread?: ProjectorThread,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'casetrail_' });
+    registerThreadHeapGauges(this.registry, projectorThread);
     new Gauge({
       name: 'casetrail_projection_lag_events',
       help: 'Events in the log a projection has not applied yet',

@@ -10,11 +10,12 @@ import { ProjectorThread } from './projector-thread';
  * thread counts its starts in a file, so a test can tell a restart from the first start.
  */
 const STAND_INS = {
-  // Starts, answers status requests, and stops when asked.
+  // Starts, answers status and heap requests, and stops when asked.
   wellBehaved: `
     report('started', { runnerId: 'runner-' + starts, leaseOwners: ['owner-' + starts] });
     port.on('message', (request) => {
       if (request.type === 'status') report('status', { id: request.id, projections: [{ name: 'cases', state: 'active', checkpoint: 7, headPosition: 7, lag: 0 }] });
+      else if (request.type === 'heap') report('heap', { id: request.id, heap: { usedBytes: 1234, totalBytes: 5678 } });
       else port.close();
     });`,
   failsToStart: `throw new Error('read models are corrupt');`,
@@ -87,6 +88,17 @@ describe('the projector thread of the API process', () => {
     const thread = standIn('deaf', { stopTimeoutMs: 100 });
     await thread.start();
     expect(await thread.status(50)).toBeUndefined();
+  });
+
+  it('asks the thread for its heap (for /metrics), and gives up when it does not answer', async () => {
+    const thread = standIn('wellBehaved');
+    await thread.start();
+    expect(await thread.heap()).toEqual({ usedBytes: 1234, totalBytes: 5678 });
+    // Still running: the heap request is not taken for a stop.
+    expect(await thread.status()).toHaveLength(1);
+    const deaf = standIn('deaf', { stopTimeoutMs: 100 });
+    await deaf.start();
+    expect(await deaf.heap(50)).toBeUndefined();
   });
 
   it('refuses to start, with the thread’s own error, when the projections cannot start', async () => {

@@ -7,6 +7,7 @@ import type {
   ProjectorThreadData,
   ProjectorThreadReport,
   ProjectorThreadRequest,
+  ThreadHeap,
 } from '../../../projector/src/projector-thread.protocol';
 
 /** The thread's entry point, compiled next to this file (dist/) or run from source by the same loader. */
@@ -46,7 +47,7 @@ export class ProjectorThread {
   private restartTimer?: NodeJS.Timeout;
   private restartDelayMs: number;
   private startedAt = 0;
-  private statusRequests = 0;
+  private requests = 0;
   /** Lease owners of the current thread; those of threads that died are handed to the next one. */
   private leaseOwners: string[] = [];
   private readonly endedLeaseOwners: string[] = [];
@@ -96,21 +97,35 @@ export class ProjectorThread {
    * their checkpoints). Undefined while no thread runs, or when it does not answer in time.
    */
   async status(timeoutMs = 2_000): Promise<ProjectionStatus[] | undefined> {
+    return this.ask('status', timeoutMs, (report) => report.type === 'status' && report.projections);
+  }
+
+  /** The thread's V8 heap (for /metrics); undefined while no thread runs, or when it does not answer in time. */
+  async heap(timeoutMs = 1_000): Promise<ThreadHeap | undefined> {
+    return this.ask('heap', timeoutMs, (report) => report.type === 'heap' && report.heap);
+  }
+
+  /** Sends a request and waits for the thread's answer to it (matched by id), at most timeoutMs. */
+  private ask<T>(
+    type: 'status' | 'heap',
+    timeoutMs: number,
+    answer: (report: ProjectorThreadReport) => T | false,
+  ): Promise<T | undefined> {
     const worker = this.worker;
-    if (!worker) return undefined;
-    const id = ++this.statusRequests;
+    if (!worker) return Promise.resolve(undefined);
+    const id = ++this.requests;
     return new Promise((resolve) => {
-      const finish = (projections?: ProjectionStatus[]) => {
+      const finish = (value?: T) => {
         clearTimeout(timer);
         worker.off('message', onReport);
-        resolve(projections);
+        resolve(value);
       };
       const onReport = (report: ProjectorThreadReport) => {
-        if (report.type === 'status' && report.id === id) finish(report.projections);
+        if (report.type === type && 'id' in report && report.id === id) finish(answer(report) || undefined);
       };
       const timer = setTimeout(() => finish(undefined), timeoutMs);
       worker.on('message', onReport);
-      worker.postMessage({ type: 'status', id } satisfies ProjectorThreadRequest);
+      worker.postMessage({ type, id } satisfies ProjectorThreadRequest);
     });
   }
 
