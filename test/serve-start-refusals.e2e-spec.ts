@@ -4,9 +4,13 @@ import { createServer, type Server } from 'node:net';
 import * as path from 'node:path';
 import { openSqliteEventStore } from '@casetrail/eventstore';
 import { openSqliteReadModelStore } from '@casetrail/readmodels';
+import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
 import { tempDir } from './support/fault/temp-dir';
 import { spawnTs } from './support/spawn-ts';
 import { TEST_SECRET } from './support/test-app';
+
+/** This release's version of a projection, as the refusal names it. */
+const versionOf = (name: string) => ALL_PROJECTIONS.find((projection) => projection.name === name)?.version;
 
 /** The variables the processes read: cleared, so that the developer's own environment cannot change the outcome. */
 const SETTING =
@@ -161,7 +165,8 @@ describe('serve refusing to start', () => {
     server.close();
     const run = await serve({ DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'error' });
     expect(run.stderr).toContain(
-      'The read models of cases (version 5; this release has 8), reporting (version 5; this release has 6) ' +
+      `The read models of cases (version 5; this release has ${versionOf('cases')}), ` +
+        `reporting (version 5; this release has ${versionOf('reporting')}) ` +
         'were built by another release, so nothing was started: run `casetrail rebuild cases reporting` ' +
         '(the API and projector stopped), then start again',
     );
