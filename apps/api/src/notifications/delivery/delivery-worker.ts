@@ -17,6 +17,7 @@ import { renderNotification } from '../templates/render-notification';
 import { DeliveryJournal } from './delivery-journal';
 import { NOTIFICATION_DELIVERIES, type DeliveryRecord } from './delivery-record';
 import { CustomerAssigneeCheck } from './customer-assignee-check';
+import { DeliveryLogSummary } from './delivery-log-summary';
 import { isLostWithRestoredLog } from './lost-with-restored-log';
 import { adoptNewNotifications } from './outbox-adopter';
 import { afterFailure } from './retry-schedule';
@@ -43,6 +44,8 @@ export interface DeliveryWorkerOptions {
   logger?: ProjectionLogger;
   /** Lease owner; unique per process by default. */
   workerId?: string;
+  /** At most how often the info line counting what was sent is logged (default 60 s; each mail is a debug line). */
+  summaryIntervalMs?: number;
 }
 
 /** `standby`: another process holds the delivery lease. `failed`: the last round hit a store error (retried next poll). */
@@ -82,12 +85,17 @@ export class DeliveryWorker {
   private current: Promise<unknown> = Promise.resolve();
   private leaseRenewDueAt = 0;
   private collectionsReady = false;
+  private readonly summary: DeliveryLogSummary;
 
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.workerId = options.workerId ?? processLeaseOwner();
     this.journal = new DeliveryJournal(options.readModels);
     this.assigneeCheck = new CustomerAssigneeCheck(options.readModels);
     this.logger = options.logger ?? silentProjectionLogger;
+    this.summary = new DeliveryLogSummary(
+      (message, context) => this.log('info', message, context),
+      options.summaryIntervalMs,
+    );
   }
 
   get currentState(): DeliveryWorkerState {
@@ -116,6 +124,7 @@ export class DeliveryWorker {
     this.stopping = true;
     clearTimeout(this.timer);
     await this.current;
+    this.summary.flush(true);
     await this.options.readModels.releaseLease(DELIVERY_LEASE, this.workerId).catch(() => undefined);
     this.state = 'stopped';
   }
@@ -142,6 +151,7 @@ export class DeliveryWorker {
       this.lastError = describe(error);
       this.log('error', 'delivery round failed; will retry', { error: this.lastError });
     } finally {
+      this.summary.flush();
       if (this.running) {
         this.timer = setTimeout(
           () => void (this.current = this.tick()),
@@ -181,7 +191,10 @@ export class DeliveryWorker {
           adoptedAt = Date.now();
         }
         const outcome = await this.deliver(record);
-        if (outcome !== 'skipped') totals[outcome] += 1;
+        if (outcome === 'skipped') continue;
+        totals[outcome] += 1;
+        this.summary.count(outcome);
+        this.summary.flush();
       }
       cursor = page.nextCursor;
     } while (cursor);
@@ -249,7 +262,7 @@ export class DeliveryWorker {
       return next.giveUp ? 'dead' : 'failed';
     }
     await this.journal.recordSent(record.id, this.nowIso());
-    this.log('info', 'notification sent', { ...context, afterInterruption: record.inFlightSince !== null });
+    this.log('debug', 'notification sent', { ...context, afterInterruption: record.inFlightSince !== null });
     return 'sent';
   }
 
