@@ -1,9 +1,18 @@
 import { join } from 'node:path';
 import { openSqliteEventStore } from '@casetrail/eventstore';
 import { openSqliteReadModelStore, ProjectionRunner } from '@casetrail/readmodels';
-import { NOTIFICATION_OUTBOX, notificationProjections } from '@casetrail/readmodels/notifications';
+import {
+  NOTIFICATION_CASE_FACTS,
+  NOTIFICATION_OUTBOX,
+  NOTIFICATIONS_OUTBOX_PROJECTION,
+  notificationProjections,
+} from '@casetrail/readmodels/notifications';
+import { loadConfig } from '../apps/api/src/config/app-config';
 import { DeliveryJournal } from '../apps/api/src/notifications/delivery/delivery-journal';
 import { adoptNewNotifications } from '../apps/api/src/notifications/delivery/outbox-adopter';
+import { NotificationPipeline } from '../apps/api/src/notifications/notification-pipeline';
+import { loadNotificationSettings } from '../apps/api/src/notifications/notification-settings';
+import { RecordingTransport } from '../apps/api/src/notifications/testing/outbox-fixture';
 import { tempDir } from './support/fault/temp-dir';
 import { spawnTs } from './support/spawn-ts';
 
@@ -44,6 +53,43 @@ describe('casetrail demo-data', () => {
       expect(await adoptNewNotifications(readModels, journal, new Date().toISOString(), 500)).toBe(0);
     } finally {
       await Promise.all([eventStore.close(), readModels.close()]);
+    }
+  });
+
+  it('leaves no outbox row of that history once the notification pipeline has followed it, and mails no one', async () => {
+    const fresh = tempDir('demo-data-pipeline');
+    try {
+      expect((await demoData(fresh.path, '--cases', '12', '--days', '3')).code).toBe(0);
+      const eventStore = openSqliteEventStore(join(fresh.path, 'events.sqlite'));
+      const readModels = openSqliteReadModelStore(join(fresh.path, 'readmodels.sqlite'));
+      const transport = new RecordingTransport();
+      const pipeline = new NotificationPipeline({
+        eventStore,
+        readModels,
+        settings: loadNotificationSettings(loadConfig({ DATA_DIR: fresh.path }), { NOTIFY_POLL_MS: '20' }),
+        clock: { now: () => new Date() },
+        transport,
+      });
+      try {
+        await pipeline.start();
+        const head = await eventStore.headPosition();
+        for (let waited = 0; waited < 30_000; waited += 50) {
+          if ((await readModels.getCheckpoint(NOTIFICATIONS_OUTBOX_PROJECTION)) >= head) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(await readModels.getCheckpoint(NOTIFICATIONS_OUTBOX_PROJECTION)).toBe(head);
+        // It followed the cases (it must, to tell the right people of what happens next)...
+        expect(await readModels.count(NOTIFICATION_CASE_FACTS, {})).toBe(12);
+        // ...without storing what it would have sent about them: nothing is to be sent.
+        expect(await readModels.count(NOTIFICATION_OUTBOX, {})).toBe(0);
+        await pipeline.worker.runOnce();
+        expect(transport.sent).toEqual([]);
+      } finally {
+        await pipeline.stop();
+        await Promise.all([eventStore.close(), readModels.close()]);
+      }
+    } finally {
+      fresh.remove();
     }
   });
 });

@@ -15,6 +15,7 @@ import { openMailTransport } from './mail/open-mail-transport';
 import type { MailTransport } from './mail/mail-transport';
 import type { NotificationSettings } from './notification-settings';
 import { OutboxRetention } from './retention/outbox-retention';
+import { rowsNeverSentPastCursor } from './retention/rows-never-sent';
 
 export interface NotificationPipelineOptions {
   eventStore: EventStore;
@@ -58,7 +59,10 @@ export class NotificationPipeline {
     this.runner = new ProjectionRunner({
       eventStore,
       readModels,
-      projections: notificationProjections({ supportTeam: settings.supportTeam }),
+      projections: notificationProjections({
+        supportTeam: settings.supportTeam,
+        rowsNeverSent: rowsNeverSentPastCursor,
+      }),
       logger,
       runnerId: options.runnerId,
       leaseTtlMs: settings.leaseTtlMs,

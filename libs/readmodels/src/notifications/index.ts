@@ -3,6 +3,7 @@ export * from './notification-facts';
 export * from './notification-recipients';
 export * from './message-identity';
 export * from './outbox-notification';
+export * from './rows-never-sent';
 export { caseSnapshot } from './case-snapshot';
 export {
   NOTIFICATIONS_OUTBOX_PROJECTION,

@@ -17,6 +17,7 @@ import { caseSnapshot } from './case-snapshot';
 import { INVITATION_EVENT_TYPES, isInvitationEvent, writeInvitation } from './invitation-notifications';
 import { applyLicenceFact, isLicenceFactEvent, LICENCE_FACT_EVENT_TYPES } from './licence-facts.apply';
 import { writeLicenceIssued } from './licence-issue-notifications';
+import { droppingRowsNeverSent, type RowsNeverSent } from './rows-never-sent';
 import {
   applyLicenceUser,
   isLicenceUserEvent,
@@ -48,6 +49,12 @@ export const NOTIFICATIONS_OUTBOX_PROJECTION = 'notifications-outbox';
 export interface NotificationsOutboxSettings {
   /** Addresses that stand for "the engineers" on escalations and SLA alerts. */
   supportTeam: readonly string[];
+  /**
+   * Which rows not to store because they will never be sent (see rows-never-sent.ts); the
+   * notification pipeline tells. Without it every row is stored, as a rebuild from the CLI does:
+   * the pipeline's pruner deletes those rows later.
+   */
+  rowsNeverSent?: RowsNeverSent;
 }
 
 const STAFF_ROLES = new Set(['engineer', 'csm']);
@@ -93,7 +100,8 @@ export function notificationsOutboxProjection(settings: NotificationsOutboxSetti
       ...INVITATION_EVENT_TYPES,
       ...LICENCE_USER_EVENT_TYPES,
     ],
-    async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {
+    async apply(recorded: RecordedEvent, given: ProjectionTransaction) {
+      const tx = await droppingRowsNeverSent(recorded, given, settings.rowsNeverSent);
       const event = { type: recorded.type, data: recorded.data } as { type: string; data: unknown };
       if (isAccountFactEvent(event)) return applyAccountFact(event, tx);
       if (isLicenceFactEvent(event)) {

@@ -2,8 +2,9 @@ import type { AccountEvent, CaseEvent, LicenceEvent } from '@casetrail/domain';
 import { actors, commands, historyOf, T0 } from '@casetrail/domain/cases/testing/case-fixtures';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import { ProjectionRunner, SqliteReadModelStore } from '@casetrail/readmodels';
-import { notificationProjections } from '@casetrail/readmodels/notifications';
+import { notificationProjections, type RowsNeverSent } from '@casetrail/readmodels/notifications';
 import { InMemoryEventStore } from '@casetrail/readmodels/testing/in-memory-event-store';
+import { DeliveryJournal } from '../delivery/delivery-journal';
 import { MailDeliveryError, type MailTransport, type OutgoingMail } from '../mail/mail-transport';
 
 const STAFF_ROLES: Record<string, string[]> = { [actors.engineer.email]: ['engineer'] };
@@ -14,8 +15,14 @@ export class OutboxFixture {
   readonly readModels: SqliteReadModelStore;
   readonly runner: ProjectionRunner;
 
-  /** In memory, or in a file a test may also open itself (to stage a crash). */
-  constructor(readModelsFile = ':memory:') {
+  /**
+   * Read models in memory, or in a file a test may also open itself (to stage a crash); the outbox
+   * writer told which rows will never be sent, as the notification pipeline tells it, or not.
+   */
+  constructor(
+    readModelsFile = ':memory:',
+    private readonly rowsNeverSent?: RowsNeverSent,
+  ) {
     this.readModels = new SqliteReadModelStore(readModelsFile);
     this.runner = this.newRunner();
   }
@@ -25,12 +32,17 @@ export class OutboxFixture {
     return new ProjectionRunner({
       eventStore: this.eventStore,
       readModels: this.readModels,
-      projections: notificationProjections({ supportTeam: ['support-team@vendor.example'] }),
+      projections: notificationProjections({
+        supportTeam: ['support-team@vendor.example'],
+        rowsNeverSent: this.rowsNeverSent,
+      }),
       pollIntervalMs: 5,
     });
   }
 
   async start(): Promise<void> {
+    // The pipeline makes them before its writer starts: the writer reads the adoption cursor.
+    if (this.rowsNeverSent) await new DeliveryJournal(this.readModels).ensureCollections();
     await this.runner.start();
     await this.appendAccount(
       { type: 'AccountRegistered', data: { accountId: 'acc-1', name: 'Acme', timeZone: null, at: T0 } },
