@@ -1,18 +1,10 @@
 import type { ProjectionLogger } from '@casetrail/readmodels';
 import { OutboxFixture, ManualClock, RecordingTransport } from '../testing/outbox-fixture';
 import { DeliveryLogSummary } from './delivery-log-summary';
-import { DeliveryWorker, type DeliveryWorkerSettings } from './delivery-worker';
+import { DeliveryWorker } from './delivery-worker';
+import { TEST_DELIVERY_SETTINGS } from '../testing/delivery-test-settings';
 
-const settings: DeliveryWorkerSettings = {
-  from: 'Casetrail <notifications@casetrail.test>',
-  publicUrl: 'https://support.example',
-  maxAttempts: 4,
-  retryBaseMs: 1_000,
-  retryMaxMs: 60_000,
-  pollIntervalMs: 10,
-  batchSize: 2,
-  leaseTtlMs: 60_000,
-};
+const settings = TEST_DELIVERY_SETTINGS;
 
 /** One info line per mail sent was 98-99% of the log under load: the info line is now a count. */
 describe('what the delivery worker logs', () => {

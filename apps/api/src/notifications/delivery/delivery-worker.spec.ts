@@ -4,19 +4,11 @@ import { ManualClock, OutboxFixture, RecordingTransport } from '../testing/outbo
 import { DeliveryJournal } from './delivery-journal';
 import { NOTIFICATION_DELIVERIES, type DeliveryRecord } from './delivery-record';
 import { deadLetters, notificationDeliverySummary } from './delivery-summary';
-import { DeliveryWorker, type DeliveryWorkerSettings } from './delivery-worker';
+import { DeliveryWorker } from './delivery-worker';
 import { adoptNewNotifications } from './outbox-adopter';
+import { TEST_DELIVERY_SETTINGS } from '../testing/delivery-test-settings';
 
-const settings: DeliveryWorkerSettings = {
-  from: 'Casetrail <notifications@casetrail.test>',
-  publicUrl: 'https://support.example',
-  maxAttempts: 4,
-  retryBaseMs: 1_000,
-  retryMaxMs: 60_000,
-  pollIntervalMs: 10,
-  batchSize: 2,
-  leaseTtlMs: 60_000,
-};
+const settings = TEST_DELIVERY_SETTINGS;
 
 describe('DeliveryWorker', () => {
   let fixture: OutboxFixture;

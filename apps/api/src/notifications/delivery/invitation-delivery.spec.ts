@@ -9,18 +9,10 @@ import { MailDeliveryError } from '../mail/mail-transport';
 import { ManualClock, OutboxFixture, RecordingTransport } from '../testing/outbox-fixture';
 import { NOTIFICATION_DELIVERIES, type DeliveryRecord } from './delivery-record';
 import { deadLetters } from './delivery-summary';
-import { DeliveryWorker, type DeliveryWorkerSettings } from './delivery-worker';
+import { DeliveryWorker } from './delivery-worker';
+import { TEST_DELIVERY_SETTINGS } from '../testing/delivery-test-settings';
 
-const settings: DeliveryWorkerSettings = {
-  from: 'Casetrail <notifications@casetrail.test>',
-  publicUrl: 'https://support.example',
-  maxAttempts: 4,
-  retryBaseMs: 1_000,
-  retryMaxMs: 60_000,
-  pollIntervalMs: 10,
-  batchSize: 2,
-  leaseTtlMs: 60_000,
-};
+const settings = TEST_DELIVERY_SETTINGS;
 const HOLDER = { email: 'holder@acme.example', name: 'Hannah Holder' };
 
 /** The licence's account (acc-acme) has a case team and a CSM: none of them hears of an invitation. */

@@ -11,18 +11,11 @@ import { deadLetters, notificationDeliverySummary } from '../delivery/delivery-s
 import { DeliveryWorker } from '../delivery/delivery-worker';
 import { pruneOutboxPage } from './outbox-pruning';
 import { OutboxRetention } from './outbox-retention';
+import { TEST_DELIVERY_SETTINGS } from '../testing/delivery-test-settings';
 
 const DAY_MS = 86_400_000;
-const settings = {
-  from: 'Casetrail <notifications@casetrail.test>',
-  publicUrl: 'https://support.example',
-  maxAttempts: 4,
-  retryBaseMs: 1_000,
-  retryMaxMs: 60_000,
-  pollIntervalMs: 10,
-  batchSize: 50,
-  leaseTtlMs: 60_000,
-};
+// One batch holds every row these specs write.
+const settings = { ...TEST_DELIVERY_SETTINGS, batchSize: 50 };
 
 describe('outbox pruning', () => {
   let dir: string;

@@ -10,17 +10,10 @@ import { ManualClock, OutboxFixture, RecordingTransport } from '../testing/outbo
 import { DeliveryJournal } from '../delivery/delivery-journal';
 import { DeliveryWorker } from '../delivery/delivery-worker';
 import { rowsNeverSentPastCursor } from './rows-never-sent';
+import { TEST_DELIVERY_SETTINGS } from '../testing/delivery-test-settings';
 
-const settings = {
-  from: 'Casetrail <notifications@casetrail.test>',
-  publicUrl: 'https://support.example',
-  maxAttempts: 4,
-  retryBaseMs: 1_000,
-  retryMaxMs: 60_000,
-  pollIntervalMs: 10,
-  batchSize: 50,
-  leaseTtlMs: 60_000,
-};
+// One batch holds every row these specs write.
+const settings = { ...TEST_DELIVERY_SETTINGS, batchSize: 50 };
 
 describe('the outbox writer, told which rows will never be sent', () => {
   let fixture: OutboxFixture;
