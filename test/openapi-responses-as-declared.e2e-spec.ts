@@ -25,6 +25,19 @@ describe('OpenAPI: the answers of every route are the ones the document declares
     csm: '',
   };
   const ids = { account: '', licence: '', case: '', redirected: '' };
+  // Sent twice with one Idempotency-Key: opened, then replayed.
+  const openTheSecondCase = () => ({
+    method: 'POST' as const,
+    url: '/v1/cases',
+    headers: { 'idempotency-key': 'open-the-second' },
+    payload: {
+      licenceId: ids.licence,
+      title: 'Training',
+      description: 'For five',
+      severity: 3,
+      channel: 'web',
+    },
+  });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -215,18 +228,7 @@ describe('OpenAPI: the answers of every route are the ones the document declares
       payload: { summary: 'Patched again' },
     });
     await answered(200, 'jane', { method: 'POST', url: on('closure') });
-    const other = await answered(201, 'jane', {
-      method: 'POST',
-      url: '/v1/cases',
-      headers: { 'idempotency-key': 'open-the-second' },
-      payload: {
-        licenceId: ids.licence,
-        title: 'Training',
-        description: 'For five',
-        severity: 3,
-        channel: 'web',
-      },
-    });
+    const other = await answered(201, 'jane', openTheSecondCase());
     ids.redirected = other.json().id;
     await answered(200, 'eve', {
       method: 'POST',
@@ -236,18 +238,7 @@ describe('OpenAPI: the answers of every route are the ones the document declares
   });
 
   it('answers a replayed command as declared (Idempotent-Replayed)', async () => {
-    const replay = await answered(201, 'jane', {
-      method: 'POST',
-      url: '/v1/cases',
-      headers: { 'idempotency-key': 'open-the-second' },
-      payload: {
-        licenceId: ids.licence,
-        title: 'Training',
-        description: 'For five',
-        severity: 3,
-        channel: 'web',
-      },
-    });
+    const replay = await answered(201, 'jane', openTheSecondCase());
     expect(replay.headers['idempotent-replayed']).toBe('true');
   });
 
