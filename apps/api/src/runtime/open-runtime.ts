@@ -1,16 +1,41 @@
 import * as fs from 'node:fs';
-import { DEFAULT_SUPPORT_POLICY, SupportPolicy, parseSupportPolicy } from '@casetrail/domain';
+import { DEFAULT_SUPPORT_POLICY, DomainError, SupportPolicy, parseSupportPolicy } from '@casetrail/domain';
+import { openPolicyVersions } from '../policy-archive/open-policy-versions';
 import { AppConfig, loadConfig, resolveJwtSecret } from '../config/app-config';
 import { openStorage } from '../storage/open-storage';
 import { Runtime } from './runtime';
 
-/** Reads the configuration, opens the stores and loads the policy: everything a process needs first. */
-export async function openRuntime(config: AppConfig = loadConfig()): Promise<Runtime> {
+/**
+ * Reads the configuration, opens the stores and loads the policy: everything a process needs first.
+ * The policy in force is recorded in the event store's policy archive (refused when its version was
+ * recorded with other calendars), unless `recordPolicy` is false: `demo-data` records it after the
+ * history it writes, so the log's recorded times keep running forwards.
+ */
+export async function openRuntime(
+  config: AppConfig = loadConfig(),
+  { recordPolicy = true }: { recordPolicy?: boolean } = {},
+): Promise<Runtime> {
   const policy = loadPolicy(config);
   // Before the stores: a secret file it refuses must stop the start with nothing opened.
   const jwtSecret = resolveJwtSecret(config);
   const storage = await openStorage(config);
-  return { config, storage, policy, jwtSecret };
+  if (!recordPolicy) return { config, storage, policy, jwtSecret };
+  try {
+    const policies = await openPolicyVersions(storage.eventStore, policy);
+    return { config, storage, policy, policies, jwtSecret };
+  } catch (error) {
+    await storage.close();
+    throw policyArchiveError(config, error);
+  }
+}
+
+/** A refused policy names the file at fault, as a policy that does not parse does. */
+function policyArchiveError(config: AppConfig, error: unknown): Error {
+  if (!(error instanceof DomainError)) return error as Error;
+  const file = config.supportPolicyFile
+    ? `SUPPORT_POLICY_FILE ${config.supportPolicyFile}`
+    : 'the built-in policy';
+  return new Error(`${file}: ${error.message}`, { cause: error });
 }
 
 /** The support policy in force: SUPPORT_POLICY_FILE's, else the default (also `replay`'s, which judges targets on it). */

@@ -1,7 +1,8 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { LeaseInspector } from '../storage/lease-inspector';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
-import { APP_CONFIG, CLOCK, Clock, Runtime, SUPPORT_POLICY, systemClock } from './runtime';
+import { PolicyVersions } from '@casetrail/domain';
+import { APP_CONFIG, CLOCK, Clock, POLICY_VERSIONS, Runtime, SUPPORT_POLICY, systemClock } from './runtime';
 
 /** Makes the opened stores (and their leases), configuration, policy and clock injectable everywhere. */
 @Global()
@@ -11,6 +12,7 @@ export class RuntimeModule {
     const providers = [
       { provide: APP_CONFIG, useValue: runtime.config },
       { provide: SUPPORT_POLICY, useValue: runtime.policy },
+      { provide: POLICY_VERSIONS, useValue: runtime.policies ?? new PolicyVersions(runtime.policy) },
       { provide: EVENT_STORE, useValue: runtime.storage.eventStore },
       { provide: READ_MODEL_STORE, useValue: runtime.storage.readModels },
       { provide: CLOCK, useValue: clock },

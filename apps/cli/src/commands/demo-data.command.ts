@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { DeliveryJournal } from '../../../api/src/notifications/delivery/delivery-journal';
+import { adoptPolicyInForce } from '../../../api/src/policy-archive/policy-archive-stream';
 import { openRuntime } from '../../../api/src/runtime/open-runtime';
 import { openDemoSqliteEventStore, writeSimulation } from './demo-data/demo-data-writer';
 import { simulateSupport } from './demo-data/support-simulation';
@@ -47,7 +48,8 @@ export function registerDemoDataCommand(program: Command): void {
       0,
     )
     .action(async (options: DemoDataOptions) => {
-      const runtime = await openRuntime();
+      // The policy is recorded after the simulated history (see below), not before it.
+      const runtime = await openRuntime(undefined, { recordPolicy: false });
       const end = options.end ?? new Date().toISOString();
       const simulation = simulateSupport({
         cases: options.cases,
@@ -73,6 +75,7 @@ export function registerDemoDataCommand(program: Command): void {
         let head: number;
         if (runtime.config.eventStoreUrl) {
           summary = await writeSimulation(runtime.storage.eventStore, simulation, { onAppend });
+          await adoptPolicyInForce(runtime.storage.eventStore, runtime.policy);
           head = await runtime.storage.eventStore.headPosition();
         } else {
           // Embedded: write through a store whose recordedAt follows the simulation, so as-of and history read naturally.
@@ -84,6 +87,8 @@ export function registerDemoDataCommand(program: Command): void {
               group: demo.group,
               onAppend,
             });
+            // The version the simulated targets were computed under, for reading their business time.
+            await adoptPolicyInForce(demo.store, runtime.policy);
             head = await demo.store.headPosition();
           } finally {
             await demo.store.close();

@@ -4,3 +4,4 @@ export * from './default-support-policy';
 export * from './parse-support-policy';
 export * from './policy-lookups';
 export * from './policy-calendars';
+export * from './archive';

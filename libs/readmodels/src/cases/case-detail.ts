@@ -152,10 +152,18 @@ export function caseDetail(
   state: OpenedCase,
   revision: number,
   now: string,
-  calendar?: BusinessCalendar,
+  /**
+   * The business calendar each target's remaining business time is counted on: one for the case,
+   * or one per target (the calendars of the policy version the target was computed under).
+   */
+  calendar?: BusinessCalendar | ((target: SlaTarget) => BusinessCalendar),
 ): CaseDetail {
   const target = (value: SlaTarget): SlaTargetView => {
-    const evaluation = evaluateTarget(value, now, calendar);
+    const evaluation = evaluateTarget(
+      value,
+      now,
+      typeof calendar === 'function' ? calendar(value) : calendar,
+    );
     return {
       dueAt: evaluation.dueAt,
       state: evaluation.state,

@@ -41,6 +41,8 @@ export interface SlaActivity extends Record<string, unknown> {
   spans?: Span[];
   /** First response and resolution: the clock of the goal the target was judged on. */
   clock?: DurationClock;
+  /** First response and resolution: the policy version the target was computed under (its calendars measure the spans). */
+  policyVersion?: string;
   /** IANA zone of the case's business calendar, for the durations. */
   timeZone?: string;
   /** The policy calendar of the case, for the durations; absent: the default. */
@@ -84,6 +86,7 @@ export function activityOf(
         met: target.state === 'met',
         spans: responseSpans(target, at),
         clock: target.goal.clock,
+        policyVersion: target.policyVersion,
         timeZone: after.timeZone,
         ...calendarOf(after),
       };
@@ -97,6 +100,7 @@ export function activityOf(
         met: target.state === 'met',
         spans: resolutionSpans(after.supportSpans, target),
         clock: target.goal.clock,
+        policyVersion: target.policyVersion,
         timeZone: after.timeZone,
         ...calendarOf(after),
       };

@@ -16,6 +16,11 @@ export interface TargetFacts {
    */
   startedAt: string;
   clock: DurationClock;
+  /**
+   * The policy version the target was computed under: its business time is measured on that
+   * version's calendars. Absent on rows stored before it was kept (then the policy in force).
+   */
+  policyVersion?: string;
   dueAt: string;
   atRiskAt: string;
   /** Start of the open pause while the target is paused. */
@@ -30,6 +35,7 @@ export function targetFacts(target: SlaTarget): TargetFacts {
     severity: target.severity,
     startedAt: target.startedAt,
     clock: target.goal.clock,
+    policyVersion: target.policyVersion,
     dueAt: target.dueAt,
     atRiskAt: target.atRiskAt,
     pausedAt: target.state === 'paused' && last && last.to === undefined ? last.from : null,

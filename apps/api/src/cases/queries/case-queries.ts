@@ -1,9 +1,10 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
 import {
   AccountEvent,
   AccountState,
   CaseEvent,
   CaseState,
+  PolicyVersions,
   SupportPolicy,
   accountDecider,
   caseDecider,
@@ -16,7 +17,7 @@ import { CASE_TEAM_MEMBERS, CaseTeamMemberView } from '@casetrail/readmodels/acc
 import { CaseDetail, caseDetail } from '@casetrail/readmodels/cases/case-detail';
 import { CASES, CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
 import { Actor, isStaff } from '../../auth/actor';
-import { CLOCK, Clock, SUPPORT_POLICY } from '../../runtime/runtime';
+import { CLOCK, Clock, POLICY_VERSIONS, SUPPORT_POLICY } from '../../runtime/runtime';
 import { EVENT_STORE, READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { CaseAccess, caseNotFound } from '../access/case-access';
 import { foldRecorded } from '../../shared/stream-state';
@@ -80,7 +81,13 @@ export class CaseQueries {
     @Inject(CaseAccess) private readonly access: CaseAccess,
     @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @Optional() @Inject(POLICY_VERSIONS) versions?: PolicyVersions,
+  ) {
+    this.versions = versions ?? new PolicyVersions(policy);
+  }
+
+  /** The recorded policy versions: a target's business time is counted on its own version's calendars. */
+  private readonly versions: PolicyVersions;
 
   /** The live detail, from the read model, with time-dependent values evaluated now. */
   async detail(actor: Actor, caseId: string): Promise<CaseDetailResponse> {
@@ -204,7 +211,12 @@ export class CaseQueries {
 
   detailOf(state: CaseState, revision: number, now: string): CaseDetail {
     if (state.status === 'none') throw new Error('detailOf called for a case that was never opened');
-    return caseDetail(state, revision, now, businessCalendarOf(this.policy, state).calendar);
+    return caseDetail(
+      state,
+      revision,
+      now,
+      (target) => businessCalendarOf(this.versions.policyOf(target.policyVersion), state).calendar,
+    );
   }
 
   private async withTeam(detail: CaseDetail): Promise<CaseDetailResponse> {

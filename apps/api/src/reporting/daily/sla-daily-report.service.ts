@@ -1,10 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { SEVERITIES, severityPolicy, type Severity, type SupportPolicy } from '@casetrail/domain';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import {
+  PolicyVersions,
+  SEVERITIES,
+  severityPolicy,
+  type Severity,
+  type SupportPolicy,
+} from '@casetrail/domain';
 import { findEach, type ReadModelStore } from '@casetrail/readmodels';
 import { SLA_ACTIVITY } from '@casetrail/readmodels/reporting/reporting-collections';
 import type { SlaActivity } from '@casetrail/readmodels/reporting/sla-activity';
 import { Actor } from '../../auth/actor';
-import { CLOCK, Clock, SUPPORT_POLICY } from '../../runtime/runtime';
+import { CLOCK, Clock, POLICY_VERSIONS, SUPPORT_POLICY } from '../../runtime/runtime';
 import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { ReportingAccess } from '../access/reporting-scope';
 import { goalMillisOf } from '../shared/business-durations';
@@ -36,7 +42,13 @@ export class SlaDailyReportService {
     @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ReportingAccess) private readonly access: ReportingAccess,
-  ) {}
+    @Optional() @Inject(POLICY_VERSIONS) versions?: PolicyVersions,
+  ) {
+    this.versions = versions ?? new PolicyVersions(policy);
+  }
+
+  /** The recorded policy versions: a duration is measured on its target's own version's calendars. */
+  private readonly versions: PolicyVersions;
 
   async report(actor: Actor, query: SlaDailyReportQuery): Promise<SlaDailyReport> {
     const scope = await this.access.scope(actor, query);
@@ -59,7 +71,7 @@ export class SlaDailyReportService {
       REPORT_PAGE,
     );
     for await (const activity of activities)
-      tallies.get(key(activity.day, activity.severity))?.add(activity, this.policy);
+      tallies.get(key(activity.day, activity.severity))?.add(activity, this.policy, this.versions);
 
     // In the order of the columns after the figures (slaDailyColumns), so JSON rows list fields as CSV does.
     const filters: SlaDailyFilters = {
@@ -115,13 +127,14 @@ class DayTally {
   private escalations = 0;
   private redirections = 0;
 
-  add(activity: SlaActivity, policy: SupportPolicy): void {
+  add(activity: SlaActivity, policy: SupportPolicy, versions: PolicyVersions): void {
     const caseCalendar = { timeZone: activity.timeZone ?? 'UTC', calendar: activity.calendar };
     // On the clock the target recorded; every measured row has it since the projection's version 5
     // (the runner refuses older read models), the severity's goal in the policy is only a fallback.
     const millis = (goal: 'responseGoal' | 'resolutionGoal') =>
       goalMillisOf(
-        policy,
+        // Measured on the calendars of the policy version the target was computed under.
+        versions.policyOf(activity.policyVersion),
         activity.clock ?? severityPolicy(policy, activity.severity)[goal].clock,
         caseCalendar,
         activity.spans ?? [],

@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { SEVERITIES, type Severity, type SupportPolicy } from '@casetrail/domain';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { PolicyVersions, SEVERITIES, type Severity, type SupportPolicy } from '@casetrail/domain';
 import { findEach, type ReadModelStore, type Where } from '@casetrail/readmodels';
 import { SLA_CASES } from '@casetrail/readmodels/reporting/reporting-collections';
 import { atRiskAt } from '@casetrail/readmodels/sla/at-risk-windows';
@@ -7,7 +7,7 @@ import { resolutionSpans, responseSpans } from '@casetrail/readmodels/reporting/
 import type { SlaCaseFacts, Span } from '@casetrail/readmodels/reporting/sla-case-facts';
 import type { TargetFacts } from '@casetrail/readmodels/reporting/target-facts';
 import { Actor } from '../../auth/actor';
-import { CLOCK, Clock, SUPPORT_POLICY } from '../../runtime/runtime';
+import { CLOCK, Clock, POLICY_VERSIONS, SUPPORT_POLICY } from '../../runtime/runtime';
 import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { ReportingAccess } from '../access/reporting-scope';
 import { goalMillisOf } from '../shared/business-durations';
@@ -34,7 +34,13 @@ export class SlaDashboardService {
     @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ReportingAccess) private readonly access: ReportingAccess,
-  ) {}
+    @Optional() @Inject(POLICY_VERSIONS) versions?: PolicyVersions,
+  ) {
+    this.versions = versions ?? new PolicyVersions(policy);
+  }
+
+  /** The recorded policy versions: a duration is measured on its target's own version's calendars. */
+  private readonly versions: PolicyVersions;
 
   async dashboard(actor: Actor, query: SlaDashboardQuery): Promise<SlaDashboard> {
     const scope = await this.access.scope(actor, query);
@@ -123,7 +129,7 @@ export class SlaDashboardService {
 
   /** Measured on the clock the target was judged on (see measured-spans.ts for the spans). */
   private millis(facts: SlaCaseFacts, target: TargetFacts, spans: readonly Span[]): number {
-    return goalMillisOf(this.policy, target.clock, facts, spans);
+    return goalMillisOf(this.versions.policyOf(target.policyVersion), target.clock, facts, spans);
   }
 }
 

@@ -1,4 +1,4 @@
-import { caseDecider, type CaseEvent, type CaseState } from '@casetrail/domain';
+import { caseDecider, PolicyVersions, type CaseEvent, type CaseState } from '@casetrail/domain';
 import {
   awaitingHistory,
   calendar,
@@ -61,7 +61,7 @@ describe("replay's story of a case", () => {
   it('says a resolution closes the case by itself once quiet', () => {
     const { lines, state } = told(historyOf([commands.openCase(), commands.comment(), commands.resolve()]));
     expect(lines.at(-1)).toMatch(/resolved: ".+"; .+; closes itself \d{4}-\d{2}-\d{2} [\d:]+Z if quiet$/);
-    expect(standing(state as Exclude<CaseState, { status: 'none' }>, T0, policy)).toMatch(
+    expect(standing(state as Exclude<CaseState, { status: 'none' }>, T0, new PolicyVersions(policy))).toMatch(
       /; closes itself \d{4}-\d{2}-\d{2} [\d:]+Z if quiet$/,
     );
   });
@@ -75,9 +75,9 @@ describe("replay's story of a case", () => {
       /; automatic closure waits for the de-escalation \(then closes itself if quiet, not before \d{4}-\d{2}-\d{2} [\d:]+Z\)$/,
     );
     expect(resolved).not.toContain('closes itself 20');
-    expect(standing(state as Exclude<CaseState, { status: 'none' }>, T0, policy)).toContain(
-      'automatic closure waits for the de-escalation',
-    );
+    expect(
+      standing(state as Exclude<CaseState, { status: 'none' }>, T0, new PolicyVersions(policy)),
+    ).toContain('automatic closure waits for the de-escalation');
   });
 
   it('tells the reason a person gave for a sharing or an unsharing, and nothing when none was given', () => {
@@ -202,7 +202,7 @@ describe("replay's story of a case", () => {
     expect(Date.parse(asOfPause)).toBeLessThan(Date.parse(now));
     expect(Date.parse(dueAt)).toBeGreaterThan(Date.parse(now));
 
-    const line = standing(awaiting, now, policy);
+    const line = standing(awaiting, now, new PolicyVersions(policy));
     expect(line).toContain(
       `resolution paused while awaiting the customer, due ${when(dueAt)} if the customer answers now`,
     );

@@ -9,7 +9,7 @@ import {
   type OpenedCase,
   type SlaTarget,
   type SlaTargets,
-  type SupportPolicy,
+  type PolicyVersions,
 } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { UnreadableEvent } from './evidence-log';
@@ -128,14 +128,15 @@ function reasonBesideText(reason: string | undefined): string {
 
 /**
  * Where the case stands after its last event, with its targets judged at `now` on the case's business
- * calendar under `policy` (the one in force, as the API judges them). A paused target's due time is
+ * calendar, each under the policy version it was computed under (the policy in force for a version
+ * the archive does not hold), as the API judges them. A paused target's due time is
  * the case detail's `dueAt`: the time the customer's answer at `now` would give (the business time
  * left at the pause, counted from `now`), said as such; the due time recorded at the pause lies in the
  * past once the customer has kept the case waiting long enough.
  */
-export function standing(state: OpenedCase, now: string, policy: SupportPolicy): string {
-  const { calendar } = resolveCalendar(policy, state);
+export function standing(state: OpenedCase, now: string, versions: PolicyVersions): string {
   const target = (value: SlaTarget) => {
+    const { calendar } = resolveCalendar(versions.policyOf(value.policyVersion), state);
     const evaluation = evaluateTarget(value, now, calendar);
     if (evaluation.state === 'met') return `met ${when(value.metAt!)}`;
     if (evaluation.state === 'breached')

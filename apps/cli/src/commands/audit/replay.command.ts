@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { caseDecider, type CaseEvent, type CaseState } from '@casetrail/domain';
+import { caseDecider, PolicyVersions, type CaseEvent, type CaseState } from '@casetrail/domain';
 import { loadConfig } from '../../../../api/src/config/app-config';
+import { readRecordedPolicies } from '../../../../api/src/policy-archive/policy-archive-stream';
 import { loadPolicy } from '../../../../api/src/runtime/open-runtime';
 import { systemClock } from '../../../../api/src/runtime/runtime';
 import { withEvidence } from '../shared/evidence-session';
@@ -51,7 +52,13 @@ export function registerReplayCommand(program: Command): void {
             state = caseDecider.evolve(state, { type: entry.type, data: entry.data } as CaseEvent);
             out.push(storyLine(entry, state));
           }
-          if (state.status !== 'none') out.push(standing(state, now, policy));
+          if (state.status !== 'none') {
+            // Each target on the calendars of the version it was computed under, as the API reads it.
+            // An archive that cannot be read leaves the policy in force, as for versions it lacks.
+            const recorded = await readRecordedPolicies(evidence.eventStore).catch(() => []);
+            const versions = new PolicyVersions(policy, recorded);
+            out.push(standing(state, now, versions));
+          }
           process.stdout.write(`${out.join('\n')}\n`);
           if (isIntact(verdict) === false) process.exitCode = EXIT_EVIDENCE_FOUND;
         });

@@ -1,0 +1,2 @@
+export * from './policy-versions';
+export * from './policy-adoption';
