@@ -25,6 +25,7 @@ describe('policy versions kept in the event store', () => {
   let world: SeededWorld;
   let answered: string;
   let running: string;
+  let waiting: string;
   const send = injectRequester(() => app!.app);
   const writePolicy = (name: string, version: string, hours: string) => {
     const file = path.join(policyDir, name);
@@ -40,6 +41,7 @@ describe('policy versions kept in the event store', () => {
   const LATER = '2026-03-02T12:00:00.000Z'; // 14:00 in Sofia
 
   interface Target {
+    dueAt: string;
     remainingBusinessMs?: number;
     policyVersion: string;
   }
@@ -82,11 +84,20 @@ describe('policy versions kept in the event store', () => {
     world = await seedWorld(send);
     answered = await openCase(send, world, 'Answered after three business hours');
     running = await openCase(send, world, 'Still waiting');
+    waiting = await openCase(send, world, 'Awaiting the customer');
     app.clock.set('2026-03-02T10:00:00.000Z'); // 12:00 in Sofia: three hours of 09:00-17:00
     expect(
       (await send('POST', `/v1/cases/${answered}/comments`, world.engineerToken, { body: 'Looking into it' }))
         .status,
     ).toBe(201);
+    // The resolution clock of this one stops from 12:00 in Sofia until the customer answers.
+    const ask = { body: 'Which version do you run?' };
+    expect((await send('POST', `/v1/cases/${waiting}/comments`, world.engineerToken, ask)).status).toBe(201);
+    expect(
+      (await send('POST', `/v1/cases/${waiting}/information-request`, world.engineerToken, ask)).status,
+    ).toBe(200);
+    // 21 business days of 09:00-17:00 from Monday 2 March: Monday 30 March, 17:00 in Sofia (summer time).
+    expect((await targets(waiting)).resolution.dueAt).toBe('2026-03-30T14:00:00.000Z');
     app.clock.set(LATER);
     const before = {
       median: await severityThree(),
@@ -104,6 +115,14 @@ describe('policy versions kept in the event store', () => {
     expect(await dailyRow()).toBe(before.daily);
     expect(await targets(running)).toEqual(before.running);
     expect((await targets(running)).firstResponse.policyVersion).toBe('hours-1');
+
+    // Two working hours paused (12:00-14:00 in Sofia) move the deadline by two hours of 09:00-17:00,
+    // the hours it was set on: Tuesday 31 March, 11:00 in Sofia.
+    const answer = { body: 'Version 15.1' };
+    expect((await send('POST', `/v1/cases/${waiting}/comments`, world.customerToken, answer)).status).toBe(
+      201,
+    );
+    expect((await targets(waiting)).resolution.dueAt).toBe('2026-03-31T08:00:00.000Z');
 
     const fresh = await openCase(send, world, 'Opened under the new hours');
     const freshTargets = await targets(fresh);

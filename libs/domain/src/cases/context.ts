@@ -1,6 +1,7 @@
 import type { CustomerRole } from '../accounts/customer-role';
 import type { SupportPolicy } from '../policy/support-policy';
 import type { BusinessCalendar } from '../sla/calendar/business-calendar';
+import type { SlaTarget } from '../sla/targets/sla-target';
 import type { CaseEntitlementSnapshot } from './entitlement';
 
 /**
@@ -16,6 +17,12 @@ export interface CaseDecisionContext {
    * it was opened. All SLA, escalation and auto-close instants are computed in it.
    */
   calendar: BusinessCalendar;
+  /**
+   * The calendar of the policy version a target was computed under (the case's calendar name and
+   * zone in that version), for carrying that target's own deadline over a pause: the customer's
+   * answer moves it as it was set, not re-measured on calendars edited since. Absent: `calendar`.
+   */
+  targetCalendar?: (target: SlaTarget) => BusinessCalendar;
   /**
    * For OpenCase: which of the policy's named calendars `calendar` was built from (absent: the
    * default). `CaseOpened` records it, so the case keeps it whatever the account changes later.

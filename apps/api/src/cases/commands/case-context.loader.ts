@@ -4,6 +4,7 @@ import {
   CaseDecisionContext,
   CaseEntitlementSnapshot,
   CaseState,
+  PolicyVersions,
   SupportPolicy,
   findLicensedUser,
   isLicenceActive,
@@ -14,7 +15,7 @@ import { businessCalendarOf } from '../../calendars/business-calendar-of';
 import { LicenceDirectory } from '../../licences/licence-directory';
 import { CustomerDirectory } from '../../accounts/customer-directory';
 import { atStaffDomain, STAFF_EMAIL_DOMAINS } from '../../config/staff-email-domains';
-import { SUPPORT_POLICY } from '../../runtime/runtime';
+import { POLICY_VERSIONS, SUPPORT_POLICY } from '../../runtime/runtime';
 import { EVENT_STORE } from '../../storage/storage.tokens';
 import { LicenceAndAccountFolds } from './licence-and-account-folds';
 
@@ -40,10 +41,15 @@ export class CaseContextLoader {
     @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
     // Absent where no API settings are read (the projector's SLA timers assign nobody): no domain vouches.
     @Optional() @Inject(STAFF_EMAIL_DOMAINS) staffDomains: readonly string[] | null,
+    @Optional() @Inject(POLICY_VERSIONS) versions?: PolicyVersions,
   ) {
     this.folds = new LicenceAndAccountFolds(events);
     this.staffDomains = staffDomains ?? [];
+    this.versions = versions ?? new PolicyVersions(policy);
   }
+
+  /** The recorded policy versions: a target's deadline is carried on its own version's calendars. */
+  private readonly versions: PolicyVersions;
 
   async load(command: CaseCommand, state: CaseState): Promise<CaseDecisionContext> {
     if (command.type === 'OpenCase') {
@@ -62,10 +68,13 @@ export class CaseContextLoader {
         entitlement,
       };
     }
+    const opened = state.status === 'none' ? {} : state;
     const context: CaseDecisionContext = {
       policy: this.policy,
       // The calendar and zone the case was opened under, whatever its account says now.
-      calendar: businessCalendarOf(this.policy, state.status === 'none' ? {} : state).calendar,
+      calendar: businessCalendarOf(this.policy, opened).calendar,
+      targetCalendar: (target) =>
+        businessCalendarOf(this.versions.policyOf(target.policyVersion), opened).calendar,
     };
     if (command.type === 'ReviewMissionCritical' && state.status !== 'none') {
       const accountLicences = await this.licences.issuedForAccount(state.accountId);

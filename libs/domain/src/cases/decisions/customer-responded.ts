@@ -16,9 +16,11 @@ export function customerResponded(
   context: CaseDecisionContext,
   commentId?: string,
 ): CustomerResponded {
+  const paused = opened.targets.resolution;
   const targets = {
     ...opened.targets,
-    resolution: resumeTarget(opened.targets.resolution, base.at, context.calendar),
+    // The deadline carried over the pause stays on the calendars it was computed under.
+    resolution: resumeTarget(paused, base.at, context.targetCalendar?.(paused) ?? context.calendar),
   };
   return {
     type: 'CustomerResponded',
