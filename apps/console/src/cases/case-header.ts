@@ -2,7 +2,7 @@ import { html, nothing, TemplateResult } from 'lit-html';
 import type { CaseDetailView } from '../api/api-types';
 import { routeHref } from '../app/routes';
 import { businessCalendarName, formatInstant } from '../shared/format';
-import { severityLabel } from '../shared/labels';
+import { redirectLabel, severityLabel } from '../shared/labels';
 import { escalationBadge, missionCriticalBadge, statusChip } from '../shared/ui';
 import { slaBar } from './sla-bar';
 
@@ -87,7 +87,7 @@ export function caseHeader(
           view.redirectedTo
             ? html`<div class="wide">
                 <dt>Redirected to</dt>
-                <dd>${view.redirectedTo}: ${view.referral}</dd>
+                <dd>${redirectLabel(view.redirectedTo)}: ${view.referral}</dd>
               </div>`
             : nothing
         }

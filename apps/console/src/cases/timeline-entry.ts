@@ -1,6 +1,6 @@
 import type { HistoryEntry } from '../api/api-types';
 import { formatInstant } from '../shared/format';
-import { actorLabel, ESCALATION_REASON_LABEL, REDIRECT_LABEL } from '../shared/labels';
+import { actorLabel, ESCALATION_REASON_LABEL, redirectLabel } from '../shared/labels';
 
 /** One line of a case's timeline: who did what, when and why. */
 export interface TimelineItem {
@@ -171,7 +171,7 @@ export function describeEvent(
     case 'CaseReopened':
       return item('change', 'Reopened the case', { why: entry.reason ?? text('reason') });
     case 'CaseRedirected':
-      return item('change', `Redirected the case to ${REDIRECT_LABEL[text('to') ?? ''] ?? text('to')}`, {
+      return item('change', `Redirected the case to ${redirectLabel(text('to'))}`, {
         body: text('referral'),
       });
     case 'CaseShared':

@@ -1,5 +1,6 @@
-import { nothing, TemplateResult } from 'lit-html';
+import type { TemplateResult } from 'lit-html';
 import type { CaseView, SlaTargetView } from '../api/api-types';
+import { markup, text } from '../shared/template-markup.test-helper';
 import { slaTargetsCell, slaTargetsToShow } from './sla-targets-cell';
 
 // lit-html's Node build is a minified ES module that the test transformer (esm-to-cjs-transformer)
@@ -50,29 +51,6 @@ const metLate = running({
 
 const view = (firstResponse: SlaTargetView, resolution: SlaTargetView) =>
   ({ sla: { firstResponse, resolution } }) as CaseView;
-
-/**
- * A template as the markup lit-html would render, without a DOM: Jest runs the console's specs in
- * Node. Attribute bindings come out as their values, which is all these assertions read.
- */
-function markup(value: unknown): string {
-  if (Array.isArray(value)) return value.map(markup).join('');
-  if (value === nothing || value === undefined || value === null) return '';
-  if (typeof value === 'object' && 'strings' in value && 'values' in value) {
-    const { strings, values } = value as TemplateResult;
-    return strings.reduce(
-      (out, part, index) => out + part + (index < values.length ? markup(values[index]) : ''),
-      '',
-    );
-  }
-  return String(value);
-}
-
-const text = (html: string) =>
-  html
-    .replace(/<[^>]*>/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 /** Each line of the cell as its tone (the `sla-*` class that colours it) and the words it shows. */
 function cellLines(cell: TemplateResult): { tone: string; words: string }[] {

@@ -58,6 +58,11 @@ export const REDIRECT_LABEL: Readonly<Record<string, string>> = {
   'account-manager': 'Account manager',
 };
 
+/** Where a case was redirected to, in words (an unknown code as the API gave it). */
+export function redirectLabel(to: string | undefined): string {
+  return REDIRECT_LABEL[to ?? ''] ?? to ?? '';
+}
+
 export function severityLabel(severity: number): string {
   return `S${severity} · ${severityName(severity)}`;
 }
