@@ -217,6 +217,8 @@ export interface LicenceListItem {
   active: boolean;
   standing: ('holder' | 'active-user' | 'pending-invitation')[];
   mayOpenCases: boolean;
+  /** The caller's own permissions as a user of the licence; null when they are not one. */
+  permissions?: { manageUsers: boolean; shareTickets: boolean; seeSharedTickets: boolean } | null;
   /** For a pending invitation: the request that completes the registration (POST, no body, own token). */
   activation?: string;
 }

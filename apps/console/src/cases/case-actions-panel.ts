@@ -1,5 +1,5 @@
 import { html, nothing, TemplateResult } from 'lit-html';
-import type { CaseDetailView } from '../api/api-types';
+import type { CaseDetailView, LicenceListItem } from '../api/api-types';
 import { ApiProblem } from '../api/api-problem';
 import type { ConsoleContext } from '../app/page';
 import { ESCALATION_REASON_LABEL, REDIRECT_LABEL, severityName } from '../shared/labels';
@@ -25,14 +25,18 @@ export class CaseActionsPanel {
   private readonly keys = new Map<CaseAction, string>();
   private readonly open = new Set<CaseAction>();
   private busy?: CaseAction;
+  /** A customer's share-tickets permission per licence id, once GET /v1/licences answered. */
+  private sharesTickets?: Map<string, boolean>;
 
   constructor(
     private readonly context: ConsoleContext,
     private readonly afterChange: () => Promise<void>,
-  ) {}
+  ) {
+    if (!context.user.staff) void this.loadSharePermissions();
+  }
 
   template(view: CaseDetailView): TemplateResult {
-    const actions = allowedActions(view, this.context.user);
+    const actions = allowedActions(view, this.viewer(view));
     if (actions.length === 0) {
       return html`<section class="panel" aria-labelledby="actions-heading">
         <h2 id="actions-heading">Actions</h2>
@@ -61,7 +65,24 @@ export class CaseActionsPanel {
 
   /** Unsharing is offered next to each shared person, to whoever may share. */
   canShare(view: CaseDetailView): boolean {
-    return allowedActions(view, this.context.user).includes('share');
+    return allowedActions(view, this.viewer(view)).includes('share');
+  }
+
+  private viewer(view: CaseDetailView) {
+    return { ...this.context.user, sharesTickets: this.sharesTickets?.get(view.licenceId) };
+  }
+
+  /** Sharing is offered to an opener who holds share tickets on the case's licence (API.md: ShareCase). */
+  private async loadSharePermissions(): Promise<void> {
+    try {
+      const { items } = await this.context.api.get<{ items: LicenceListItem[] }>('/v1/licences');
+      this.sharesTickets = new Map(
+        items.map((licence) => [licence.id, licence.permissions?.shareTickets === true]),
+      );
+      this.context.requestRender();
+    } catch {
+      // Unknown: the action stays offered and the API decides, saying why if it refuses.
+    }
   }
 
   async unshare(view: CaseDetailView, email: string): Promise<void> {

@@ -35,6 +35,14 @@ describe('allowedActions', () => {
     expect(allowedActions(view('in-progress'), colleague)).toEqual(['comment', 'escalate']);
   });
 
+  it('does not offer sharing to an opener without the share-tickets permission on the licence', () => {
+    expect(allowedActions(view('in-progress'), { ...opener, sharesTickets: false })).toEqual([
+      'comment',
+      'escalate',
+    ]);
+    expect(allowedActions(view('in-progress'), { ...opener, sharesTickets: true })).toContain('share');
+  });
+
   it('offers closing and reopening a resolved case, and only reopening a closed one', () => {
     expect(allowedActions(view('resolved'), opener)).toEqual([
       'comment',

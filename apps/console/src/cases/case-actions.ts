@@ -20,6 +20,12 @@ export type CaseAction =
 export interface Viewer {
   email: string;
   roles: readonly StaffRole[];
+  /**
+   * For a customer: whether they hold the share-tickets permission on the case's licence (from
+   * GET /v1/licences); undefined while unknown, when the API decides. The API refuses an opener
+   * without it (sharing-not-allowed), so the console does not offer what would be refused.
+   */
+  sharesTickets?: boolean;
 }
 
 /**
@@ -58,7 +64,7 @@ export function allowedActions(view: CaseView, viewer: Viewer): CaseAction[] {
   offer('post-status-update', caseStaff && escalation?.status === 'acknowledged');
   offer('de-escalate', caseStaff && escalationOpen);
   offer('assign', engineer && live);
-  offer('share', engineer || (customer && opener));
+  offer('share', engineer || (customer && opener && viewer.sharesTickets !== false));
   offer('resolve', engineer && (working || view.status === 'awaiting-customer'));
   // Staff close an escalated case only once it is de-escalated with a reason (the API refuses it
   // with escalation-open); the customer's own closure withdraws the escalation.
