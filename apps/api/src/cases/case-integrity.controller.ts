@@ -1,7 +1,13 @@
 import { Controller, Get, Inject, Param, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EvidenceLog, type EventStore } from '@casetrail/eventstore';
-import { Actor } from '../auth/actor';
+import {
+  EvidenceLog,
+  isUnreadable,
+  UnreadableEventError,
+  type EventStore,
+  type LogEntry,
+} from '@casetrail/eventstore';
+import { Actor, isStaff } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { ParseIdPipe } from '../shared/path-params';
@@ -11,7 +17,7 @@ import { caseStream } from './commands/case-command';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
 import { caseIntegrityReport, type CaseIntegrityReport } from './case-integrity-report';
 import { integrityReportSchema } from './queries/history-integrity.openapi';
-import { ApiReadProblems } from '../problems/api-problem-responses';
+import { ApiProblemResponse, ApiReadProblems } from '../problems/api-problem-responses';
 
 export type { CaseIntegrityReport } from './case-integrity-report';
 
@@ -42,6 +48,11 @@ export class CaseIntegrityController {
     description: "The chain's verdict, with what the stream lost or cannot be read",
     schema: integrityReportSchema('caseId'),
   })
+  @ApiProblemResponse(
+    503,
+    '`stored-event-unreadable`, to a customer only: a stored row of the case cannot be read. Staff and ' +
+      "auditors get the report naming it; a customer a plain answer, as on the case's other reads",
+  )
   async integrity(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
     @CurrentActor() actor: Actor,
@@ -53,6 +64,20 @@ export class CaseIntegrityController {
     // A row that cannot be read is what this endpoint is for: a finding in its place, not a failed
     // read, with every row after it still read and counted, as `casetrail replay` reads the stream.
     const entries = await new EvidenceLog(this.events).readStream(caseStream(caseId));
+    if (!isStaff(actor)) refuseUnreadableRows(entries);
     return caseIntegrityReport(caseId, entries, row, checkedAt);
   }
+}
+
+/**
+ * A customer (or someone the case is shared with) is not given the unreadable rows' findings: their
+ * `problem` is the JSON parser's message, which quotes the stored text around the damage (an
+ * internal note's, say), and they name revisions and positions. They get the plain 503 every other
+ * read of a damaged case gives them (StoreDamageAudience); staff and auditors get the report.
+ */
+function refuseUnreadableRows(entries: readonly LogEntry[]): void {
+  const first = entries.find(isUnreadable);
+  if (!first) return;
+  const { stream, revision, position, problem } = first;
+  throw new UnreadableEventError(stream, revision, position, problem, { cause: undefined });
 }
