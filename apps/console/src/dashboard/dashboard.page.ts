@@ -3,12 +3,12 @@ import { ref } from 'lit-html/directives/ref.js';
 import type { SeverityFiguresView, SlaDailyReportView, SlaDashboardView } from '../api/api-types';
 import type { ConsoleContext, Page } from '../app/page';
 import type { Route } from '../app/routes';
-import { addDays, formatDuration, formatPercent, utcDay } from '../shared/format';
-import { severityName } from '../shared/labels';
-import { loading, pageHeading, problemAlert, severityChip } from '../shared/ui';
+import { addDays, utcDay } from '../shared/format';
+import { loading, pageHeading, problemAlert } from '../shared/ui';
 import { saveBlob } from './csv-download';
 import { DashboardChart, SEVERITY_COLOURS } from './dashboard-charts';
 import { DailyBreaches, dailyBreaches, severityRows } from './dashboard-data';
+import { figuresDefinition, goalsMet, severityTile } from './dashboard-tiles';
 
 const REFRESH_MS = 60_000;
 const DEFAULT_DAYS = 30;
@@ -51,25 +51,21 @@ export class DashboardPage implements Page {
 
   template(): TemplateResult {
     return html`${pageHeading(
-        this.title,
-        html`<button
-          class="button"
-          type="button"
-          ?disabled=${this.downloading}
-          @click=${() => this.downloadCsv()}
-        >
-          ${this.downloading ? 'Preparing CSV…' : 'Download daily report (CSV)'}
-        </button>`,
-      )}
-      ${this.filters()}
-      <p class="range-note">
-        Cases opened ${this.from} to
-        ${this.to}${this.route.product ? `, ${this.route.product}` : ', all products'} (UTC days). Times are
-        business time.
-      </p>
-      ${problemAlert(this.problem)}
-      ${this.figures ? this.tiles(this.figures) : this.problem ? nothing : loading('the dashboard')}
-      ${this.charts()}`;
+      this.title,
+      html`<button
+        class="button"
+        type="button"
+        ?disabled=${this.downloading}
+        title="Per day: the responses, resolutions and breaches that happened that day"
+        @click=${() => this.downloadCsv()}
+      >
+        ${this.downloading ? 'Preparing CSV…' : 'Download daily report (CSV)'}
+      </button>`,
+    )}
+    ${this.filters()} ${figuresDefinition({ from: this.from, to: this.to, product: this.route.product })}
+    ${problemAlert(this.problem)}
+    ${this.figures ? this.tiles(this.figures) : this.problem ? nothing : loading('the dashboard')}
+    ${this.charts()}`;
   }
 
   private filters(): TemplateResult {
@@ -100,59 +96,7 @@ export class DashboardPage implements Page {
   }
 
   private tiles(figures: SeverityFiguresView[]): TemplateResult {
-    return html`<div class="tiles">
-      ${figures.map(
-        (row) =>
-          html`<section
-            class="tile tile-${row.severity}"
-            aria-labelledby=${`tile-${row.severity}`}
-            data-severity=${row.severity}
-          >
-            <h2 id=${`tile-${row.severity}`}>${severityChip(row.severity)} ${severityName(row.severity)}</h2>
-            <dl class="tile-numbers">
-              <div>
-                <dt>Open</dt>
-                <dd data-figure="open">${row.open}</dd>
-              </div>
-              <div class=${row.breachedNow > 0 ? 'alert' : ''}>
-                <dt title="Open cases with a target past due now">Breached</dt>
-                <dd data-figure="breached-now">${row.breachedNow}</dd>
-              </div>
-              <div class=${row.atRisk > 0 ? 'warn' : ''}>
-                <dt>At risk</dt>
-                <dd data-figure="at-risk">${row.atRisk}</dd>
-              </div>
-              <div class=${row.openEscalations > 0 ? 'alert' : ''}>
-                <dt title="Escalations not yet de-escalated">Escalated</dt>
-                <dd data-figure="open-escalations">${row.openEscalations}</dd>
-              </div>
-            </dl>
-            <dl class="tile-goals">
-              <div>
-                <dt>First response goals met</dt>
-                <dd>${formatPercent(row.firstResponse.metPercent)}</dd>
-              </div>
-              <div>
-                <dt>Resolution goals met</dt>
-                <dd>${formatPercent(row.resolution.metPercent)}</dd>
-              </div>
-              <div>
-                <dt>First response median / p90</dt>
-                <dd>
-                  ${duration(row.firstResponse.medianBusinessMs)} /
-                  ${duration(row.firstResponse.p90BusinessMs)}
-                </dd>
-              </div>
-              <div>
-                <dt>Resolution median / p90</dt>
-                <dd>
-                  ${duration(row.resolution.medianBusinessMs)} / ${duration(row.resolution.p90BusinessMs)}
-                </dd>
-              </div>
-            </dl>
-          </section>`,
-      )}
-    </div>`;
+    return html`<div class="tiles">${figures.map(severityTile)}</div>`;
   }
 
   private charts(): TemplateResult {
@@ -160,7 +104,7 @@ export class DashboardPage implements Page {
     const daily = this.daily;
     return html`<div class="charts">
       <section class="panel chart-panel" aria-labelledby="chart-goals">
-        <h2 id="chart-goals">Goals met (%)</h2>
+        <h2 id="chart-goals">Goals met (%) of the cases opened</h2>
         <div class="chart-box">
           <canvas
             ${ref(this.goalsChart.attach)}
@@ -175,8 +119,8 @@ export class DashboardPage implements Page {
                 ['Severity', 'First response', 'Resolution'],
                 figures.map((row) => [
                   `S${row.severity}`,
-                  formatPercent(row.firstResponse.metPercent),
-                  formatPercent(row.resolution.metPercent),
+                  goalsMet(row.firstResponse),
+                  goalsMet(row.resolution),
                 ]),
               )
             : nothing
@@ -319,10 +263,6 @@ export class DashboardPage implements Page {
       this.context.requestRender();
     }
   }
-}
-
-function duration(ms: number | null): string {
-  return ms === null ? '—' : formatDuration(ms);
 }
 
 function dataTable(caption: string, headings: string[], rows: string[][]): TemplateResult {

@@ -1,0 +1,52 @@
+import type { GoalFiguresView, SeverityFiguresView } from '../api/api-types';
+import { markup, text } from '../shared/template-markup.test-helper';
+import { figuresDefinition, severityTile } from './dashboard-tiles';
+
+// lit-html cannot be loaded by Jest (see template-markup.test-helper.ts): record strings and values.
+jest.mock('lit-html', () => ({
+  html: (strings: TemplateStringsArray, ...values: unknown[]) => ({ strings, values }),
+  nothing: Symbol('nothing'),
+}));
+
+const goal = (met: number, missed: number): GoalFiguresView => ({
+  met,
+  missed,
+  measured: met + missed,
+  metPercent: met + missed === 0 ? null : (100 * met) / (met + missed),
+  medianBusinessMs: null,
+  p90BusinessMs: null,
+});
+
+/** Severity 2 the day a resolved case was reopened: response met, its resolution owed again. */
+const reopenedS2: SeverityFiguresView = {
+  severity: 2,
+  name: 'Restricted Operations',
+  open: 1,
+  breachedNow: 0,
+  atRisk: 0,
+  openEscalations: 0,
+  firstResponse: goal(1, 0),
+  resolution: goal(0, 0),
+};
+
+const figure = (tile: string, name: string) =>
+  text(new RegExp(`data-figure="${name}">([^<]*)<`).exec(tile)?.[1] ?? '');
+
+describe('SLA dashboard tiles', () => {
+  it('say a goal none of the cases has been judged on yet is that, not a bare dash', () => {
+    const tile = markup(severityTile(reopenedS2));
+    expect(figure(tile, 'resolution-met')).toBe('— none judged yet');
+    expect(figure(tile, 'first-response-met')).toBe('100% of 1');
+    expect(text(tile)).toContain('Resolution goals met (cases opened)');
+  });
+
+  it('explain that the tiles judge the cases opened and the daily report (CSV) what happened each day', () => {
+    const words = text(markup(figuresDefinition({ from: '2026-10-31', to: '2026-11-29' })));
+    expect(words).toContain('Cases opened 2026-10-31 to 2026-11-29, all products (UTC days).');
+    expect(words).toContain("Goals met judges these cases' targets as they stand now");
+    expect(words).toContain("a reopened case's resolution counts once it is resolved again");
+    expect(words).toContain(
+      'The daily report (CSV) and the breaches per day count what happened on each day',
+    );
+  });
+});

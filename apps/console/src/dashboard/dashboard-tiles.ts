@@ -1,0 +1,85 @@
+import { html, TemplateResult } from 'lit-html';
+import type { GoalFiguresView, SeverityFiguresView } from '../api/api-types';
+import { formatDuration, formatPercent } from '../shared/format';
+import { severityName } from '../shared/labels';
+import { severityChip } from '../shared/ui';
+
+/**
+ * What the page's two kinds of "goals met" count (README, "SLA clocks": the dashboard follows a
+ * cohort, the daily report the days things happened on). Said on the page because a manager puts
+ * the tile and the CSV side by side: after a reopening the tile has no resolution to judge while
+ * the CSV's row for the day still counts the resolution given then, and both are right.
+ */
+export function figuresDefinition(range: { from: string; to: string; product?: string }): TemplateResult {
+  return html`<p class="range-note">
+      Cases opened ${range.from} to ${range.to}${range.product ? `, ${range.product}` : ', all products'} (UTC
+      days). Times are business time.
+    </p>
+    <p class="range-note" data-note="goals-met">
+      <strong>Goals met</strong> judges these cases' targets as they stand now: a target not yet due is not
+      counted, and a reopened case's resolution counts once it is resolved again (— means none judged yet).
+      The <strong>daily report (CSV)</strong> and the breaches per day count what happened on each day
+      instead, every response and resolution on the day it was given, even one a reopening later undid, so its
+      percentages can differ from the tiles.
+    </p>`;
+}
+
+/** One severity's tile: open, breached now, at risk, open escalations, goals met, times. */
+export function severityTile(row: SeverityFiguresView): TemplateResult {
+  return html`<section
+    class="tile tile-${row.severity}"
+    aria-labelledby=${`tile-${row.severity}`}
+    data-severity=${row.severity}
+  >
+    <h2 id=${`tile-${row.severity}`}>${severityChip(row.severity)} ${severityName(row.severity)}</h2>
+    <dl class="tile-numbers">
+      <div>
+        <dt>Open</dt>
+        <dd data-figure="open">${row.open}</dd>
+      </div>
+      <div class=${row.breachedNow > 0 ? 'alert' : ''}>
+        <dt title="Open cases with a target past due now">Breached</dt>
+        <dd data-figure="breached-now">${row.breachedNow}</dd>
+      </div>
+      <div class=${row.atRisk > 0 ? 'warn' : ''}>
+        <dt>At risk</dt>
+        <dd data-figure="at-risk">${row.atRisk}</dd>
+      </div>
+      <div class=${row.openEscalations > 0 ? 'alert' : ''}>
+        <dt title="Escalations not yet de-escalated">Escalated</dt>
+        <dd data-figure="open-escalations">${row.openEscalations}</dd>
+      </div>
+    </dl>
+    <dl class="tile-goals">
+      <div>
+        <dt>First response goals met (cases opened)</dt>
+        <dd data-figure="first-response-met">${goalsMet(row.firstResponse)}</dd>
+      </div>
+      <div>
+        <dt>Resolution goals met (cases opened)</dt>
+        <dd data-figure="resolution-met">${goalsMet(row.resolution)}</dd>
+      </div>
+      <div>
+        <dt>First response median / p90</dt>
+        <dd>
+          ${duration(row.firstResponse.medianBusinessMs)} / ${duration(row.firstResponse.p90BusinessMs)}
+        </dd>
+      </div>
+      <div>
+        <dt>Resolution median / p90</dt>
+        <dd>${duration(row.resolution.medianBusinessMs)} / ${duration(row.resolution.p90BusinessMs)}</dd>
+      </div>
+    </dl>
+  </section>`;
+}
+
+/** "100% of 3", or "— none judged yet" (not 0%: nothing has been missed either). */
+export function goalsMet(goal: GoalFiguresView): string {
+  return goal.measured === 0 || goal.metPercent === null
+    ? '— none judged yet'
+    : `${formatPercent(goal.metPercent)} of ${goal.measured}`;
+}
+
+export function duration(ms: number | null): string {
+  return ms === null ? '—' : formatDuration(ms);
+}
