@@ -151,3 +151,76 @@ describe('a severity round trip after a policy update', () => {
     expect(back.resolution).toMatchObject({ dueAt: '2026-12-25T11:00:00.000Z', policyVersion: 'cal-test-6' });
   });
 });
+
+/**
+ * The duty manager's F2: a plain 2 to 3 to 2 kept its run after a policy update, but once the case
+ * had been through any earlier severity change (2 to 1 to 2, or opened at 1) the raise back to 2
+ * took the new policy's shorter goal from the start of the more urgent run.
+ */
+describe('lowering and raising back after a policy update, with earlier severity changes', () => {
+  const minutes = parseSupportPolicy({
+    version: 'cal-test-2',
+    severities: {
+      2: {
+        responseGoal: { amount: 3, unit: 'minutes', clock: 'business' },
+        resolutionGoal: { amount: 6, unit: 'minutes', clock: 'business' },
+      },
+    },
+  });
+  // Monday 30 November, 09:00 in Auckland.
+  const monday = '2026-11-29T20:00:00.000Z';
+  const at = (minutesAfter: number) => new Date(Date.parse(monday) + minutesAfter * 60_000).toISOString();
+
+  it('Given a severity 2 case raised to 1 and lowered back, When lowered to 3 and raised to 2 under a policy with a shorter severity 2 goal, Then it resumes its severity 2 run: due and warned when it was, on its goal and policy version', () => {
+    // Given
+    const opened = startTargets({
+      severity: 2,
+      openedAt: monday,
+      policy: policyAtOpening,
+      calendar: auckland,
+    });
+    const raised = change(opened, 2, 1, at(60), minutes);
+    const lowered = change(raised, 1, 2, at(61), minutes);
+    expect(lowered.firstResponse).toMatchObject({ dueAt: opened.firstResponse.dueAt });
+    // When
+    const down = change(lowered, 2, 3, at(62), minutes);
+    const back = change(down, 3, 2, at(63), minutes);
+    // Then
+    for (const kind of ['firstResponse', 'resolution'] as const) {
+      expect(back[kind]).toMatchObject({
+        severity: 2,
+        startedAt: opened[kind].startedAt,
+        dueAt: opened[kind].dueAt,
+        atRiskAt: opened[kind].atRiskAt,
+        goal: opened[kind].goal,
+        atRiskShare: opened[kind].atRiskShare,
+        policyVersion: policyAtOpening.version,
+      });
+    }
+    expect(back.firstResponse.dueAt).toBe('2026-11-30T20:00:00.000Z');
+  });
+
+  it('Given a case opened at severity 1 and lowered to 2 before the policy update, When lowered to 3 and raised to 2 after it, Then it resumes the severity 2 run the first downgrade made', () => {
+    // Given
+    const opened = startTargets({
+      severity: 1,
+      openedAt: monday,
+      policy: policyAtOpening,
+      calendar: auckland,
+    });
+    const atTwo = change(opened, 1, 2, at(10), policyAtOpening);
+    // When
+    const down = change(atTwo, 2, 3, at(20), minutes);
+    const back = change(down, 3, 2, at(21), minutes);
+    // Then
+    for (const kind of ['firstResponse', 'resolution'] as const) {
+      expect(back[kind]).toMatchObject({
+        severity: 2,
+        dueAt: atTwo[kind].dueAt,
+        atRiskAt: atTwo[kind].atRiskAt,
+        goal: atTwo[kind].goal,
+        policyVersion: policyAtOpening.version,
+      });
+    }
+  });
+});

@@ -65,6 +65,12 @@ export interface SeverityChangeTargets {
  * severity), the upgrade restarts from the change as DOMAIN.md says. A run recorded before the
  * deadlines were (start only) is resumed from its start alone, as it was then.
  *
+ * An upgrade to a severity the clock last left with its deadlines still ahead (`endedRuns`)
+ * resumes that run as it was (start, goal, at-risk share, policy version, deadlines), whatever
+ * changes came before; only without one does it fall back to `downgradedFrom`. Otherwise, after a
+ * policy update, 2 to 1 to 2, 3 and back to 2 counted the new policy's severity-2 goal from the
+ * severity-1 run's start.
+ *
  * More generally, every change remembers the run it ended, the last one at each severity
  * (`endedRuns`), and an upgrade is never due later than the deadline the case last had at the new
  * severity or a less urgent one while it is still ahead (`heldToRemembered`): 2 to 1, 3 and back to
@@ -110,18 +116,24 @@ function restartAtChange(target: SlaTarget, input: SeverityChangeInput): SlaTarg
       atRiskMs: addGoalAmount(input.calendar, goal, changedAtMs, goal.amount * input.policy.atRiskShare),
     },
   });
-  const resumed = resumedEndedRun(target, input, goal);
   // The resumed run is never looser than a fresh start (it began earlier on the same goal), so the
   // only question is whether its deadline is still ahead: never a retroactive breach. Comparing it
   // with the fresh start as well would let rounding decide where the two meet (a run that used a
   // millisecond of a long day, resumed on a short one), and a paused clock would then state its
   // deadlines as of the change instead of as of its pause.
-  const resumedStillAhead =
-    resumed !== undefined && deadlinesFrom(resumed.run, changedAtMs, input.calendar).dueMs > changedAtMs;
-  const chosen = resumedStillAhead ? resumed.run : restarted;
+  const stillAhead = (candidate: { run: SlaTarget; asItWas: boolean } | undefined) =>
+    candidate !== undefined && deadlinesFrom(candidate.run, changedAtMs, input.calendar).dueMs > changedAtMs
+      ? candidate
+      : undefined;
+  // The last run at the new severity first, whatever changes came before it: after a policy update
+  // the run `downgradedFrom` names may be a more urgent one (2 to 1 to 2, then 3 and back to 2), and
+  // its start under the new policy's goal took a shorter goal than severity 2 ever had.
+  const resumed =
+    stillAhead(lastRunAtNewSeverity(target, input)) ?? stillAhead(resumedEndedRun(target, input, goal));
+  const chosen = resumed?.run ?? restarted;
   // A run resumed as it was also brings back its at-risk point when the lower severity left the
   // due time alone (a policy update may have moved only the warning).
-  const asItWas = resumedStillAhead && resumed.asItWas;
+  const asItWas = resumed?.asItWas ?? false;
   const raised = settle(
     target,
     chosen,
@@ -204,6 +216,22 @@ function resumedEndedRun(
 }
 
 /**
+ * The last run the clock had at the severity a raise goes back to (`endedRuns`), resumed as it was
+ * (its start, goal, at-risk share, policy version and deadlines, moved on by the waits for the
+ * customer since); undefined when there is none or it was recorded without its deadlines.
+ */
+function lastRunAtNewSeverity(
+  target: SlaTarget,
+  input: SeverityChangeInput,
+): { run: SlaTarget; asItWas: boolean } | undefined {
+  const run = target.endedRuns?.find((ended) => ended.severity === input.newSeverity);
+  if (run === undefined) return undefined;
+  const deadlines = heldDeadlines(run, target, input, run.goal ?? goalFor(target, input));
+  if (deadlines === undefined) return undefined;
+  return { run: resumedAsItWas(target, input, run, deadlines), asItWas: true };
+}
+
+/**
  * The target on the run it resumes: the run's start, its goal, at-risk share and policy version
  * (those in force now for a run recorded without them) and the given deadlines, so the case
  * detail explains the due time it shows.
@@ -268,11 +296,8 @@ function downgradeFromOpening(target: SlaTarget, input: SeverityChangeInput): Sl
  * deadlines (recomputed from the opening, as before), or its deadline has passed.
  */
 function resumedRunAtSeverity(target: SlaTarget, input: SeverityChangeInput): SlaTarget | undefined {
-  const run = target.endedRuns?.find((ended) => ended.severity === input.newSeverity);
-  if (run === undefined) return undefined;
-  const deadlines = heldDeadlines(run, target, input, run.goal ?? goalFor(target, input));
-  if (deadlines === undefined) return undefined;
-  const resumed = resumedAsItWas(target, input, run, deadlines);
+  const resumed = lastRunAtNewSeverity(target, input)?.run;
+  if (resumed === undefined) return undefined;
   const changedAtMs = instantToMillis(input.changedAt);
   if (deadlinesFrom(resumed, changedAtMs, input.calendar).dueMs <= changedAtMs) return undefined;
   return settle(target, resumed, input, (fresh, current) => fresh >= current);

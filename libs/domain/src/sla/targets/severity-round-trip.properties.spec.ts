@@ -75,7 +75,10 @@ const POLICIES: Readonly<Record<string, SupportPolicy>> = {
 const OPENED_AT = Date.parse('2024-06-03T07:00:00.000Z');
 const KINDS = ['firstResponse', 'resolution'] as const;
 
-type Step = { op: 'pause' | 'resume'; at: number } | { op: 'severity'; at: number; severity: Severity };
+type Step =
+  | { op: 'pause' | 'resume'; at: number }
+  /** `policy`: the policy in force at this change, when not the one `play` is given for changes. */
+  | { op: 'severity'; at: number; severity: Severity; policy?: SupportPolicy };
 
 interface Played {
   targets: SlaTargets;
@@ -136,7 +139,7 @@ function play(
         newSeverity: step.severity,
         changedAt: at,
         openedAt,
-        policy: changePolicy,
+        policy: step.policy ?? changePolicy,
         calendar,
       }).after;
       current = step.severity;
@@ -681,6 +684,82 @@ describe('severity round trips after a policy update, with pauses', () => {
         }
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+/**
+ * Earlier severity changes under the policy at the opening (2 to 1 to 2, 1 to 2, 2 to 3 to 2, ...),
+ * then, after a policy update, a lowering and raising back to the severity they ended at. The
+ * duty manager's F2: the raise back took the new policy's goal from the start of the more urgent
+ * run once the case had been through any earlier change.
+ */
+const earlierChangesThenPolicyUpdate = fc.record({
+  opening: fc.constantFrom<Severity>(1, 2, 3),
+  earlier: fc.array(fc.constantFrom<Severity>(1, 2, 3), { minLength: 1, maxLength: 3 }),
+  /** Where the earlier changes fall before the round trip, as shares of the time since the opening. */
+  shares: fc.array(fc.double({ min: 0.01, max: 0.99, noNaN: true }), { minLength: 3, maxLength: 3 }),
+  instants,
+  positions: fc.uniqueArray(fc.integer({ min: 0, max: 5 }), { minLength: 2, maxLength: 2 }),
+  lastResume: fc.boolean(),
+  calendar: fc.constantFrom(...Object.keys(CALENDARS)),
+  updated: fc.constantFrom(...Object.keys(UPDATED_POLICIES)),
+});
+
+describe('severity lowered and raised back after a policy update, following earlier changes', () => {
+  it('leaves every target whose deadline was still ahead at the raise as the earlier changes alone left it, policy version included', () => {
+    fc.assert(
+      fc.property(earlierChangesThenPolicyUpdate, (scenario) => {
+        const severities = scenario.earlier.filter(
+          (severity, index, all) => severity !== (all[index - 1] ?? scenario.opening),
+        );
+        const ended = severities[severities.length - 1] ?? scenario.opening;
+        if (ended === 3) return;
+        const calendar = CALENDARS[scenario.calendar];
+        const horizon = scenario.instants[5] + 86_400_000;
+        const {
+          steps: pausesOnly,
+          up: down,
+          down: up,
+        } = stepsOf({ ...scenario, severity: 2, upgradeTo: 1, policy: 'default' }, false);
+        const shares = [...scenario.shares].sort((x, y) => x - y);
+        const earlier: Step[] = severities.map((severity, index) => ({
+          op: 'severity',
+          at: OPENED_AT + Math.max(1, Math.floor(shares[index] * (down - OPENED_AT))),
+          severity,
+          policy: DEFAULT_SUPPORT_POLICY,
+        }));
+        if (earlier.some((step) => step.at >= down)) return;
+        const trip: Step[] = [
+          { op: 'severity', at: down, severity: (ended + 1) as Severity },
+          { op: 'severity', at: up, severity: ended },
+        ];
+        const byTime = (steps: Step[]) => steps.sort((x, y) => x.at - y.at);
+        const updated = UPDATED_POLICIES[scenario.updated];
+        const without = play(
+          scenario.opening,
+          byTime([...earlier, ...pausesOnly]),
+          horizon,
+          DEFAULT_SUPPORT_POLICY,
+          calendar,
+        );
+        const withTrip = play(
+          scenario.opening,
+          byTime([...earlier, ...pausesOnly, ...trip]),
+          horizon,
+          DEFAULT_SUPPORT_POLICY,
+          calendar,
+          updated,
+        );
+        for (const kind of KINDS) {
+          // Spent at the lower severity: the raise restarts the clock from the change (DOMAIN.md).
+          const { state, dueAt } = without.targets[kind];
+          if (state === 'breached' && Date.parse(dueAt) <= up) continue;
+          expectSameTarget(withTrip.targets[kind], without.targets[kind], scenario.calendar);
+          expect(withTrip.targets[kind].policyVersion).toBe(without.targets[kind].policyVersion);
+        }
+      }),
+      { numRuns: 600 },
     );
   });
 });
