@@ -93,7 +93,13 @@ export class CaseActionsPanel {
     });
   }
 
-  private disclosure(action: CaseAction, summary: string, body: TemplateResult): TemplateResult {
+  /** `fields`: those the form shows with their complaint beside them (the alert leaves them out). */
+  private disclosure(
+    action: CaseAction,
+    summary: string,
+    body: TemplateResult,
+    fields: readonly string[] = [],
+  ): TemplateResult {
     return html`<details
       class="action"
       data-action=${action}
@@ -101,7 +107,7 @@ export class CaseActionsPanel {
       @toggle=${(event: Event) => this.remember(action, (event.target as HTMLDetailsElement).open)}
     >
       <summary>${summary}</summary>
-      <div class="action-body">${problemAlert(this.problems.get(action))} ${body}</div>
+      <div class="action-body">${problemAlert(this.problems.get(action), fields)} ${body}</div>
     </details>`;
   }
 
@@ -134,6 +140,7 @@ export class CaseActionsPanel {
         }
         ${this.submitButton('comment', publicAllowed ? 'Post comment' : 'Add note')}
       </form>`,
+      ['body'],
     );
   }
 
@@ -170,6 +177,7 @@ export class CaseActionsPanel {
         ${this.reasonField('change-severity', 'severity-reason', 'Reason', 'reason')}
         ${this.submitButton('change-severity', 'Change severity')}
       </form>`,
+      ['severity', 'reason'],
     );
   }
 
@@ -198,6 +206,7 @@ export class CaseActionsPanel {
         ${this.reasonField('escalate', 'escalate-details', 'Details', 'details')}
         ${this.submitButton('escalate', 'Escalate')}
       </form>`,
+      ['reason', 'details'],
     );
   }
 
@@ -225,6 +234,7 @@ export class CaseActionsPanel {
         </div>
         ${this.submitButton('assign', 'Assign')}
       </form>`,
+      ['engineer'],
     );
   }
 
@@ -241,6 +251,7 @@ export class CaseActionsPanel {
         ${textField(problem, { id: 'share-name', name: 'name', label: 'Name' })}
         ${this.submitButton('share', 'Share')}
       </form>`,
+      ['email', 'name'],
     );
   }
 
@@ -262,6 +273,7 @@ export class CaseActionsPanel {
         ${this.reasonField('redirect', 'redirect-referral', 'Referral for the customer', 'referral')}
         ${this.submitButton('redirect', 'Redirect and close')}
       </form>`,
+      ['referral'],
     );
   }
 
@@ -287,6 +299,7 @@ export class CaseActionsPanel {
         ${this.reasonField(action, `${action}-${field}`, label, field, request.optional)}
         ${this.submitButton(action, summary)}
       </form>`,
+      [field],
     );
   }
 

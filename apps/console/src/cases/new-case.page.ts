@@ -7,6 +7,9 @@ import { PendingInvitations } from '../licences/pending-invitations';
 import { severityName } from '../shared/labels';
 import { fieldError, invalid, pageHeading, problemAlert, textField } from '../shared/ui';
 
+/** The fields the form shows, each with its complaint beside it. */
+const NEW_CASE_FIELDS = ['licenceId', 'onBehalfOf', 'title', 'description', 'severity'];
+
 interface KnownLicence {
   id: string;
   label: string;
@@ -55,7 +58,7 @@ export class NewCasePage implements Page {
     const severities = this.channel === 'phone' ? [1, 2] : [2, 3];
     return html`${pageHeading(this.title)} ${this.invitations.template()}
       <form class="form card narrow" @submit=${(event: SubmitEvent) => this.submit(event)} novalidate>
-        ${problemAlert(problem)}
+        ${problemAlert(problem, NEW_CASE_FIELDS)}
         <div class="field">
           <label for="case-licence">Licence</label>
           <input

@@ -1,6 +1,7 @@
 import { html, nothing, TemplateResult } from 'lit-html';
 import type { EscalationView } from '../api/api-types';
 import { ApiProblem } from '../api/api-problem';
+import { problemDisplay, withoutFieldPrefix } from './problem-display';
 import { ESCALATION_STATUS_LABEL, severityName, STATUS_LABEL } from './labels';
 
 /** Small pieces every page uses: chips and badges, problems, loading states. */
@@ -34,25 +35,25 @@ export function escalationBadge(
   >`;
 }
 
-/** An API problem as the API worded it, with the fields it named. */
-export function problemAlert(problem: unknown): TemplateResult | typeof nothing {
+/**
+ * An API problem as the API worded it. A form passes the fields it shows: their complaints are
+ * printed beside them (fieldError), so the alert keeps its title and lists only the others.
+ */
+export function problemAlert(
+  problem: unknown,
+  besideFields: readonly string[] = [],
+): TemplateResult | typeof nothing {
   if (!problem) return nothing;
-  const apiProblem = problem instanceof ApiProblem ? problem : undefined;
-  const title = apiProblem?.title ?? 'Something went wrong';
-  const detail = apiProblem
-    ? apiProblem.detail
-    : problem instanceof Error
-      ? problem.message
-      : String(problem);
+  const { title, detail, status, listed } = problemDisplay(problem, besideFields);
   return html`<div class="problem" role="alert">
     <strong class="problem-title"
-      >${title}${apiProblem?.status ? html` <span class="problem-status">(${apiProblem.status})</span>` : nothing}</strong
+      >${title}${status ? html` <span class="problem-status">(${status})</span>` : nothing}</strong
     >
     ${detail ? html`<p class="problem-detail">${detail}</p>` : nothing}
     ${
-      apiProblem && apiProblem.errors.length > 0
+      listed.length > 0
         ? html`<ul class="problem-fields">
-            ${apiProblem.errors.map((error) => html`<li><code>${error.field}</code>: ${error.message}</li>`)}
+            ${listed.map((error) => html`<li><code>${error.field}</code>: ${error.message}</li>`)}
           </ul>`
         : nothing
     }
@@ -61,8 +62,8 @@ export function problemAlert(problem: unknown): TemplateResult | typeof nothing 
 
 /** The message under an input the API complained about (wired to it with aria-describedby). */
 export function fieldError(problem: unknown, field: string, id: string): TemplateResult | typeof nothing {
-  const message = problem instanceof ApiProblem ? problem.fieldMessage(field) : undefined;
-  return message ? html`<p class="field-error" id=${id}>${message}</p>` : nothing;
+  const error = problem instanceof ApiProblem ? problem.errors.find((e) => e.field === field) : undefined;
+  return error ? html`<p class="field-error" id=${id}>${withoutFieldPrefix(error)}</p>` : nothing;
 }
 
 export function invalid(problem: unknown, field: string): 'true' | 'false' {
