@@ -1,7 +1,7 @@
 import { html, nothing, TemplateResult } from 'lit-html';
 import type { SlaTargetView } from '../api/api-types';
 import { cssProps } from '../shared/css-props';
-import { formatGoal, formatInstant } from '../shared/format';
+import { formatGoal, formatInCaseZone, formatInstant } from '../shared/format';
 import { atRiskShare, countdownText, SLA_TONE_LABEL, slaStatus } from '../shared/sla-status';
 
 /**
@@ -47,8 +47,7 @@ export function slaBar(
           ? html`Met ${formatInstant(target.metAt)} · was due ${formatInstant(target.dueAt)}`
           : html`Due
               <time datetime=${target.dueAt}>${formatInstant(target.dueAt)}</time>
-              ${timeZone !== 'UTC' ? html`<span class="muted">(${formatInstant(target.dueAt, timeZone)} case time)</span>` : nothing}
-              · <strong class="sla-countdown">${words}</strong>`
+              ${caseTime(target.dueAt, timeZone)} · <strong class="sla-countdown">${words}</strong>`
       }
     </p>
     ${
@@ -65,4 +64,10 @@ export function slaBar(
         : nothing
     }
   </section>`;
+}
+
+/** The due time in the case's zone too, unless it reads the same as the viewer's. */
+function caseTime(dueAt: string, timeZone: string): TemplateResult | typeof nothing {
+  const there = formatInCaseZone(dueAt, timeZone);
+  return there ? html`<span class="muted">(${there} case time)</span>` : nothing;
 }

@@ -3,8 +3,11 @@ import {
   businessCalendarName,
   formatDuration,
   formatGoal,
+  formatInCaseZone,
   formatInstant,
   formatPercent,
+  formatPreciseTime,
+  formatShortInstant,
   utcDay,
 } from './format';
 
@@ -26,6 +29,38 @@ describe('formatInstant', () => {
     expect(formatInstant('2026-03-02T09:00:00Z', 'UTC')).toMatch(/^Mon,? 2 Mar 2026, 09:00 UTC$/);
     expect(formatInstant('2026-03-02T09:00:00Z', 'Europe/Sofia')).toContain('11:00');
     expect(formatInstant(undefined)).toBe('—');
+  });
+});
+
+describe('zones', () => {
+  const winter = '2026-11-29T17:12:04Z';
+  const summer = '2026-07-01T12:00:00Z';
+  const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  it('are named by the abbreviation people use where there is one, else the offset', () => {
+    expect(formatInstant(winter, 'America/Los_Angeles')).toMatch(/^Sun,? 29 Nov 2026, 09:12 PST$/);
+    expect(formatInstant(summer, 'America/Los_Angeles')).toMatch(/05:00 PDT$/);
+    expect(formatInstant(winter, 'Europe/Berlin')).toMatch(/18:12 CET$/);
+    expect(formatInstant(summer, 'Europe/Sofia')).toMatch(/15:00 EEST$/);
+    expect(formatInstant(winter, 'America/New_York')).toMatch(/12:12 EST$/);
+    expect(formatInstant(winter, 'Asia/Tokyo')).toMatch(/02:12 GMT\+9$/);
+  });
+
+  it("give the case's time only when it reads differently from the viewer's", () => {
+    expect(formatInCaseZone(winter, viewerZone)).toBeUndefined();
+    const elsewhere = viewerZone === 'Asia/Tokyo' ? 'Europe/Berlin' : 'Asia/Tokyo';
+    expect(formatInCaseZone(winter, elsewhere)).toBe(formatInstant(winter, elsewhere));
+    expect(formatInCaseZone(undefined, elsewhere)).toBeUndefined();
+  });
+
+  it("are named in the lists' and audit tables' short times too", () => {
+    const zone = formatInstant(winter).split(' ').pop()!;
+    expect(formatShortInstant(winter)).toMatch(
+      new RegExp(`^\\d\\d? Nov, \\d\\d:\\d\\d ${zone.replace('+', '\\+')}$`),
+    );
+    expect(formatPreciseTime(winter)).toMatch(
+      new RegExp(`^\\d\\d? Nov, \\d\\d:\\d\\d:04 ${zone.replace('+', '\\+')}$`),
+    );
   });
 });
 

@@ -16,52 +16,77 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(total / DAY)}d ${Math.floor((total % DAY) / HOUR)}h`;
 }
 
-const instantFormats = new Map<string, Intl.DateTimeFormat>();
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function cachedFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formats.set(key, format);
+  }
+  return format;
+}
+
+const ABBREVIATION = /^[A-Z]{2,5}$/;
+
+/**
+ * The zone an instant is shown in, as people name it: British English knows CET, EET, GMT and
+ * BST but calls Los Angeles "GMT-8"; American English knows PST and EST but calls Berlin "GMT+1".
+ * So the first abbreviation either offers, else the offset ("GMT+9"). Specific, not generic
+ * ("PST"/"PDT", not "PT"): the reader should not have to know whether summer time applies.
+ */
+export function zoneName(iso: string, timeZone?: string): string {
+  const date = new Date(iso);
+  const named = (locale: string) =>
+    cachedFormat(locale, { timeZoneName: 'short', ...(timeZone ? { timeZone } : {}) })
+      .formatToParts(date)
+      .find((part) => part.type === 'timeZoneName')?.value ?? '';
+  const british = named('en-GB');
+  if (ABBREVIATION.test(british)) return british;
+  const american = named('en-US');
+  return ABBREVIATION.test(american) ? american : british;
+}
+
+function withZone(iso: string, options: Intl.DateTimeFormatOptions, timeZone?: string): string {
+  const format = cachedFormat('en-GB', { ...options, ...(timeZone ? { timeZone } : {}) });
+  return `${format.format(new Date(iso))} ${zoneName(iso, timeZone)}`;
+}
 
 /** An instant in the viewer's time zone (or the one given), e.g. `Mon 2 Mar 2026, 09:00 UTC`. */
 export function formatInstant(iso: string | undefined, timeZone?: string): string {
   if (!iso) return '—';
-  const key = timeZone ?? '';
-  let format = instantFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', {
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZoneName: 'short',
-      ...(timeZone ? { timeZone } : {}),
-    });
-    instantFormats.set(key, format);
-  }
-  return format.format(new Date(iso));
+  return withZone(
+    iso,
+    { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+    timeZone,
+  );
 }
 
-const shortFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+/**
+ * The instant in the case's zone, for a reader elsewhere; undefined when it reads the same as in
+ * the viewer's zone (an engineer in the customer's zone needs it once, not twice).
+ */
+export function formatInCaseZone(iso: string | undefined, caseZone: string): string | undefined {
+  if (!iso) return undefined;
+  const there = formatInstant(iso, caseZone);
+  return there === formatInstant(iso) ? undefined : there;
+}
 
-/** A short form for dense tables: `2 Mar, 09:00`. */
+/** A short form for dense tables, with the viewer's zone: `2 Mar, 09:00 CET`. */
 export function formatShortInstant(iso: string | undefined): string {
-  return iso ? shortFormat.format(new Date(iso)) : '—';
+  return iso ? withZone(iso, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }) : '—';
 }
 
-const preciseFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-/** For audit tables, where order within a minute matters: `2 Mar, 09:00:05`. */
+/** For audit tables, where order within a minute matters: `2 Mar, 09:00:05 CET`. */
 export function formatPreciseTime(iso: string): string {
-  return preciseFormat.format(new Date(iso));
+  return withZone(iso, {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }
 
 /** An SLA goal as the policy states it, e.g. `1 business day`, `1 hour (wall clock)`. */
