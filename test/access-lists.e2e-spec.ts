@@ -47,6 +47,11 @@ describe('lists and queues show only what the caller may see', () => {
     'GET /v1/cases?accountId={acme} for %s narrows, never widens, what they see',
     async (_label, kind) => {
       const url = `/v1/cases?limit=200&accountId=${world.accounts.acme}`;
+      // A CSM of another account who sees no Acme case is refused as the queues refuse them.
+      if (kind === 'colin' && expectedFor(kind).length === 0) {
+        await world.api.expect(403, { method: 'GET', url }, world.token(kind));
+        return;
+      }
       const response = await world.api.expect(200, { method: 'GET', url }, world.token(kind));
       expect(fixtureCasesIn(response.json().items)).toEqual(expectedFor(kind));
     },

@@ -73,8 +73,38 @@ describe("a customer's compliance auditor reads their own accounts only", () => 
     it('lists exactly their accounts’ cases', async () => {
       const ids = (await get('/v1/cases?limit=200')).json().items.map((item: { id: string }) => item.id);
       expect(ids.sort()).toEqual([acmeCases.byAlice, acmeCases.byBob].sort());
+      // Another account is refused as the licences, queues and reports refuse it, not an empty list
+      // that reads as "no cases": the 404 of an account nobody registered.
+      const unknown = randomUUID();
       const named = await get(`/v1/cases?limit=200&accountId=${world.accounts.globex}`);
-      expect(named.json().items).toEqual([]);
+      expect(named.status).toBe(404);
+      expect(named.json().type).toBe('https://casetrail.dev/problems/account-not-found');
+      expect(told(named, world.accounts.globex)).toEqual(
+        told(await get(`/v1/cases?limit=200&accountId=${unknown}`), unknown),
+      );
+      expect((await get(`/v1/cases?accountId=${world.accounts.acme}`)).status).toBe(200);
+    });
+
+    it('answers a CSM naming an account not theirs 403, known or not, as the licences and queues do', async () => {
+      const cora = world.token('cora');
+      for (const accountId of [world.accounts.globex, randomUUID()]) {
+        const named = await get(`/v1/cases?accountId=${accountId}`, cora);
+        expect(named.status).toBe(403);
+        expect(named.json().detail).toBe(`Account ${accountId} is not one of your accounts`);
+      }
+      const own = await get(`/v1/cases?limit=200&accountId=${world.accounts.acme}`, cora);
+      expect(own.status).toBe(200);
+      expect(
+        own
+          .json()
+          .items.map((item: { id: string }) => item.id)
+          .sort(),
+      ).toEqual([acmeCases.byAlice, acmeCases.byBob].sort());
+      // A case of another account shared with them is theirs to list, by its account too.
+      await world.steps.shareCase(globexCase, 'cora.csm@vendor.example', world.token('oscar'));
+      const shared = await get(`/v1/cases?accountId=${world.accounts.globex}`, cora);
+      expect(shared.status).toBe(200);
+      expect(shared.json().items.map((item: { id: string }) => item.id)).toEqual([globexCase]);
     });
 
     it('leaves the vendor auditor reading every account', async () => {

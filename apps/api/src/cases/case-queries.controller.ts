@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor } from '../auth/actor';
+import { Actor, hasRole } from '../auth/actor';
+import { ActorReachReader } from './access/actor-reach';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { seesEveryCase } from './access/case-visibility';
 import { etagFor } from '../shared/headers';
@@ -37,6 +38,7 @@ export class CaseQueriesController {
     @Inject(CaseQueries) private readonly queries: CaseQueries,
     @Inject(LicensedProducts) private readonly products: LicensedProducts,
     @Inject(RegisteredAccounts) private readonly accounts: RegisteredAccounts,
+    @Inject(ActorReachReader) private readonly reach: ActorReachReader,
   ) {}
 
   @Get()
@@ -45,12 +47,31 @@ export class CaseQueriesController {
     description: 'A page of the cases the caller may see, latest opened first',
   })
   async list(@Query() query: ListCasesQuery, @CurrentActor() actor: Actor) {
-    // As the queues and reports answer staff: a mistyped account is "no such account", not an empty
-    // list. Anyone else's list stays narrowed to what they may see, whether the account exists or not.
-    if (query.accountId !== undefined && seesEveryCase(actor))
-      await this.accounts.requireRegistered(query.accountId);
+    if (query.accountId !== undefined) await this.requireAccountFilter(actor, query.accountId);
     const product = query.product === undefined ? undefined : await this.productFilter(actor, query.product);
     return this.queries.list(actor, { ...query, product, limit: query.limit ?? 50 });
+  }
+
+  /**
+   * An `accountId` filter answered as the queues, reports and licence list answer it, so a mistyped
+   * account is not read as one with no cases: 404 to staff who see every case for an account nobody
+   * registered; to a customer's compliance auditor, another account is that same 404 (they must not
+   * learn it exists); to a CSM, an account that is not theirs is 403, whether it exists or not,
+   * unless they see cases in it otherwise (as its licensed user or case-team member, or a case they
+   * opened or that is shared with them). A customer's list stays narrowed to what they may see: a
+   * refusal would tell them whether another account exists.
+   */
+  private async requireAccountFilter(actor: Actor, accountId: string): Promise<void> {
+    if (seesEveryCase(actor)) return this.accounts.requireRegistered(accountId);
+    if (actor.auditedAccounts)
+      return this.accounts.requireInReach(accountId, actor.auditedAccounts, 'hidden');
+    if (!hasRole(actor, 'csm')) return;
+    const reach = await this.reach.reachOf(actor);
+    const accountWide = [...reach.csmAccounts, ...reach.teamAccounts, ...reach.seeSharedAccounts];
+    if (accountWide.includes(accountId)) return;
+    const anyCase = await this.queries.list(actor, { accountId, limit: 1 });
+    if (anyCase.items.length > 0) return;
+    await this.accounts.requireInReach(accountId, accountWide);
   }
 
   /**
