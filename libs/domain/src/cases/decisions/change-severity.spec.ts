@@ -244,6 +244,52 @@ describe('case decider: severity change on an acknowledged escalation (status up
     });
   });
 
+  describe('raising the severity and lowering it straight back after a policy update', () => {
+    // The duty manager's F3: the new policy gives severity 3 a 3-business-day cadence (and severity 2
+    // one of 2 days, so the raise keeps the due time).
+    const updated = context({
+      policy: parseSupportPolicy({
+        version: 'slower-updates',
+        escalation: {
+          statusUpdateCadence: {
+            2: { amount: 2, unit: 'days', clock: 'business' },
+            3: { amount: 3, unit: 'days', clock: 'business' },
+          },
+        },
+      }),
+    });
+
+    it('given an update due Tuesday 10:30 under the old policy, when the severity goes 3 to 2 and back to 3 under the new one, then it is still due Tuesday 10:30', () => {
+      const at = plus(T0, { hours: 2 });
+      const raised = after(acknowledged, commands.changeSeverity({ at, severity: 2 }), updated);
+      expect(escalationOf(raised)).toMatchObject({ nextStatusUpdateDueAt: dueAfterAcknowledgement });
+      const back = after(
+        raised,
+        commands.changeSeverity({ at: plus(at, { minutes: 1 }), severity: 3, reason: 'Back down' }),
+        updated,
+      );
+      expect(escalationOf(back)).toMatchObject({ nextStatusUpdateDueAt: dueAfterAcknowledgement });
+    });
+
+    it('given no earlier stay at severity 3 since the acknowledgement, when a severity 2 case is lowered to 3, then the new cadence counts from the acknowledgement (a real downgrade)', () => {
+      const atTwo = after(acknowledged, commands.changeSeverity({ at: plus(T0, { hours: 2 }), severity: 2 }));
+      const updateAt = plus(T0, { hours: 3 });
+      const updatedAtTwo = after(atTwo, {
+        type: 'PostEscalationStatusUpdate',
+        caseId: 'case-1',
+        actor: actors.engineer,
+        at: updateAt,
+        body: 'Investigating',
+      });
+      const lowered = after(
+        updatedAtTwo,
+        commands.changeSeverity({ at: plus(T0, { hours: 4 }), severity: 3, reason: 'Minor' }),
+        updated,
+      );
+      expect(escalationOf(lowered)).toMatchObject({ nextStatusUpdateDueAt: plus(updateAt, { days: 3 }) });
+    });
+  });
+
   it('an escalation not yet acknowledged owes no status updates: nothing to move', () => {
     const escalated = historyOf([commands.openCase(), commands.escalate()]);
     const events = givenCase(escalated, context()).when(commands.changeSeverity()).events();

@@ -60,6 +60,9 @@ export interface StatusUpdateDueAtSeverity {
  * ahead: lowering the severity and raising it straight back gains no time (1 to 2 to 1 ten seconds
  * before a severity-1 update was due moved it to the acknowledgement plus the severity-2 cadence,
  * and again at each round trip, so a severity-1 escalation could go a business day without one).
+ * A downgrade back to a severity the case left since the last update likewise resumes the due time
+ * it had there while still ahead (`resumedAt`), also after a policy update: 2 to 1 and back to 2
+ * ends where it was, not at the last update plus the new policy's severity-2 cadence.
  */
 export function statusUpdateDueAfterSeverityChange(input: {
   currentDueAt: IsoInstant;
@@ -86,8 +89,25 @@ export function statusUpdateDueAfterSeverityChange(input: {
   const recomputedMs = instantToMillis(recomputed);
   const due = upgrade
     ? Math.min(currentMs, recomputedMs, ...rememberedAhead(input.dueWhenLeft, input.newSeverity, changedAtMs))
-    : Math.max(currentMs, recomputedMs);
+    : Math.max(currentMs, resumedAt(input.dueWhenLeft, input.newSeverity, changedAtMs) ?? recomputedMs);
   return due === currentMs ? undefined : millisToInstant(due);
+}
+
+/**
+ * The due time the case had when it last left `severity` since the last update, while still ahead:
+ * a downgrade back to it resumes that due time (never earlier than the current one) instead of
+ * counting the cadence in force now from the last update. Under the same policy the two agree;
+ * after a policy update, 2 to 1 and back to 2 took the new severity-2 cadence from the
+ * acknowledgement and gained time without an update.
+ */
+function resumedAt(
+  dueWhenLeft: readonly StatusUpdateDueAtSeverity[] | undefined,
+  severity: Severity,
+  changedAtMs: number,
+): number | undefined {
+  const left = dueWhenLeft?.find((earlier) => earlier.severity === severity);
+  const dueMs = left === undefined ? undefined : instantToMillis(left.dueAt);
+  return dueMs !== undefined && dueMs > changedAtMs ? dueMs : undefined;
 }
 
 /** The remembered due times at `severity` or a less urgent one that are still ahead of the change. */
