@@ -1,5 +1,6 @@
 import { caseDecider, PolicyVersions, type CaseEvent, type CaseState } from '@casetrail/domain';
 import {
+  actors,
   awaitingHistory,
   calendar,
   CASE_ID,
@@ -207,5 +208,58 @@ describe("replay's story of a case", () => {
       `resolution paused while awaiting the customer, due ${when(dueAt)} if the customer answers now`,
     );
     expect(line).not.toContain(when(asOfPause));
+  });
+
+  describe('an open escalation', () => {
+    const history = historyOf([
+      commands.openCase(),
+      commands.comment(),
+      commands.escalate(),
+      {
+        type: 'AcknowledgeEscalation',
+        caseId: CASE_ID,
+        actor: actors.engineer,
+        at: plus(T0, { hours: 1, minutes: 10 }),
+      },
+      commands.changeSeverity(),
+    ]);
+
+    it("gives the severity change's new next status update due time beside its new SLA due times", () => {
+      const { lines, state } = told(history);
+      const due = (state as Extract<CaseState, { status: 'in-progress' }>).escalation;
+      expect(due?.status).toBe('acknowledged');
+      const nextDue = (due as { nextStatusUpdateDueAt: string }).nextStatusUpdateDueAt;
+      expect(lines.at(-1)).toMatch(/^.*changed severity 3 -> 1: .*; first response .*, resolution due .*/);
+      expect(lines.at(-1)).toMatch(new RegExp(`; next status update due ${when(nextDue)}$`));
+    });
+
+    it('is in the standing line with what it owes next by when, OVERDUE once that has passed', () => {
+      const { state } = told(history);
+      const opened = state as Exclude<CaseState, { status: 'none' }>;
+      const nextDue = (opened.escalation as { nextStatusUpdateDueAt: string }).nextStatusUpdateDueAt;
+      const versions = new PolicyVersions(policy);
+      expect(standing(opened, plus(nextDue, { minutes: -1 }), versions)).toMatch(
+        new RegExp(`; escalation level 1, acknowledged; next status update due ${when(nextDue)}$`),
+      );
+      expect(standing(opened, plus(nextDue, { minutes: 1 }), versions)).toMatch(
+        new RegExp(`; escalation level 1, acknowledged; next status update due ${when(nextDue)}, OVERDUE$`),
+      );
+    });
+
+    it('awaiting acknowledgement, says so and when it is due; none open, says nothing of escalations', () => {
+      const escalated = told(historyOf([commands.openCase(), commands.comment(), commands.escalate()])).state;
+      const line = standing(
+        escalated as Exclude<CaseState, { status: 'none' }>,
+        T0,
+        new PolicyVersions(policy),
+      );
+      expect(line).toMatch(
+        /; escalation level 1, not yet acknowledged; acknowledgement due \d{4}-\d{2}-\d{2} [\d:]+Z$/,
+      );
+      const quiet = told(historyOf([commands.openCase(), commands.comment()])).state;
+      expect(
+        standing(quiet as Exclude<CaseState, { status: 'none' }>, T0, new PolicyVersions(policy)),
+      ).not.toContain('escalation');
+    });
   });
 });

@@ -28,8 +28,12 @@ export function storyLine(event: RecordedEvent, after?: CaseState): string {
   const typed = { type: event.type, data: event.data } as CaseEvent;
   const time = eventTime(event.recordedAt);
   if (!isCaseEvent(typed)) return `${time}  #${event.revision}  ${event.metadata.actor}  ${event.type}`;
-  const escalationOpen = after !== undefined && after.status !== 'none' && !!openEscalation(after);
-  return `${time}  #${String(event.revision).padEnd(3)} ${typed.data.by.padEnd(28)} ${describe(typed, { escalationOpen })}`;
+  const escalation = after !== undefined && after.status !== 'none' ? openEscalation(after) : undefined;
+  const context: DescribeContext = {
+    escalationOpen: !!escalation,
+    statusUpdateDueAt: escalation?.status === 'acknowledged' ? escalation.nextStatusUpdateDueAt : undefined,
+  };
+  return `${time}  #${String(event.revision).padEnd(3)} ${typed.data.by.padEnd(28)} ${describe(typed, context)}`;
 }
 
 /** The story's line for a row that cannot be read: its time is in it too, so none is shown. */
@@ -43,9 +47,14 @@ export interface DescribeContext {
    * only once de-escalated, as the case detail's `autoCloseWaitsFor` says.
    */
   escalationOpen?: boolean;
+  /** The open, acknowledged escalation's next status update right after the event. */
+  statusUpdateDueAt?: string;
 }
 
-export function describe(event: CaseEvent, { escalationOpen = false }: DescribeContext = {}): string {
+export function describe(
+  event: CaseEvent,
+  { escalationOpen = false, statusUpdateDueAt }: DescribeContext = {},
+): string {
   switch (event.type) {
     case 'CaseOpened': {
       const { data } = event;
@@ -53,7 +62,7 @@ export function describe(event: CaseEvent, { escalationOpen = false }: DescribeC
       return `opened ${quote(data.title)} at severity ${data.severity} by ${data.channel}${loggedBy} (${data.product}, ${data.plan} plan); ${deadlines(data.targets)}`;
     }
     case 'SeverityChanged':
-      return `changed severity ${event.data.from} -> ${event.data.to}: ${quote(event.data.reason)}; ${deadlines(event.data.newTargets)}`;
+      return `changed severity ${event.data.from} -> ${event.data.to}: ${quote(event.data.reason)}; ${deadlines(event.data.newTargets)}${statusUpdateAfterSeverityChange(event.data.nextStatusUpdateDueAt ?? statusUpdateDueAt)}`;
     case 'CaseEscalated':
       return `escalated (level ${event.data.level}, ${event.data.reason}, by the ${event.data.raisedBy}): ${quote(event.data.details)}; acknowledgement due ${when(event.data.acknowledgementDueAt)}`;
     case 'EscalationAcknowledged':
@@ -108,6 +117,15 @@ export function describe(event: CaseEvent, { escalationOpen = false }: DescribeC
   }
 }
 
+/**
+ * A severity change sets the new severity's status-update cadence on an acknowledged escalation:
+ * the line says when the next update is due, as it gives the new SLA due times (the event records
+ * the time when the change moved it; otherwise the case as the change left it has it).
+ */
+function statusUpdateAfterSeverityChange(dueAt: string | undefined): string {
+  return dueAt === undefined ? '' : `; next status update due ${when(dueAt)}`;
+}
+
 /** A further alert of the same missed acknowledgement or update says which, so the story tells how long it stayed missing. */
 function stillMissing(reminder: number | undefined): string {
   return reminder === undefined ? '' : `; still missing, reminder ${reminder}`;
@@ -149,7 +167,22 @@ export function standing(state: OpenedCase, now: string, versions: PolicyVersion
   };
   const closure =
     state.status === 'resolved' ? `; ${autoClose(state.autoCloseAt, !!openEscalation(state))}` : '';
-  return `now ${state.status}, severity ${state.severity}; first response ${target(state.targets.firstResponse)}; resolution ${target(state.targets.resolution)}${closure}`;
+  return `now ${state.status}, severity ${state.severity}; first response ${target(state.targets.firstResponse)}; resolution ${target(state.targets.resolution)}${escalationStanding(state, now)}${closure}`;
+}
+
+/**
+ * The open escalation and what it owes next by when, OVERDUE once that time has passed at `now`, as
+ * a case mail's Escalation line says it; nothing when no escalation is open.
+ */
+function escalationStanding(state: OpenedCase, now: string): string {
+  const escalation = openEscalation(state);
+  if (!escalation) return '';
+  const [owed, dueAt] =
+    escalation.status === 'acknowledged'
+      ? (['acknowledged; next status update due', escalation.nextStatusUpdateDueAt] as const)
+      : (['not yet acknowledged; acknowledgement due', escalation.acknowledgementDueAt] as const);
+  const overdue = Date.parse(dueAt) <= Date.parse(now) ? ', OVERDUE' : '';
+  return `; escalation level ${escalation.level}, ${owed} ${when(dueAt)}${overdue}`;
 }
 
 /** When a resolved case closes by itself, worded as the case detail and the notifications word it. */
