@@ -183,6 +183,28 @@ if (!chromiumAvailable()) {
       const beside = await page.locator('#case-licence-error').textContent();
       expect(beside).toMatch(/00000000-0000-4000-8000-000000000000/);
       expect(await alert.textContent()).not.toContain(beside?.trim());
+      // The keyboard is taken to the field the refusal is about, not left on the page's body.
+      await page.waitForFunction(() => document.activeElement?.id === 'case-licence');
+      await page.close();
+    });
+
+    it('checks required fields before sending, says so in plain words beside each, and takes the focus to the first', async () => {
+      const page = await newPage();
+      await signIn(page, customer);
+      await page.goto(`${server.url}/#/cases/new`);
+      await page.getByRole('heading', { name: 'Open a case' }).waitFor();
+      const posts: string[] = [];
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && request.url().endsWith('/v1/cases')) posts.push(request.url());
+      });
+      await page.getByLabel('Licence').fill('');
+      await page.getByRole('button', { name: 'Open case' }).click();
+      await page.getByRole('alert').waitFor();
+      expect(await page.getByRole('alert').textContent()).toContain('Please check the fields marked below');
+      expect(await page.locator('#case-title-error').textContent()).toBe('Please fill this in.');
+      expect(await page.locator('#case-description-error').textContent()).toBe('Please fill this in.');
+      await page.waitForFunction(() => document.activeElement?.id === 'case-licence');
+      expect(posts).toEqual([]);
       await page.close();
     });
 

@@ -3,6 +3,7 @@ import type { CaseDetailView, LicenceListItem } from '../api/api-types';
 import { ApiProblem } from '../api/api-problem';
 import type { ConsoleContext } from '../app/page';
 import { ESCALATION_REASON_LABEL, REDIRECT_LABEL, severityName } from '../shared/labels';
+import { focusFirstProblem } from '../shared/form-check';
 import { fieldError, invalid, problemAlert, textField } from '../shared/ui';
 import { allowedActions, CaseAction } from './case-actions';
 
@@ -420,6 +421,7 @@ export class CaseActionsPanel {
       await this.afterChange();
     } catch (error) {
       this.problems.set(action, error);
+      focusFirstProblem(form ?? null);
       if (error instanceof ApiProblem && error.status === 412) {
         // Someone changed the case since it was loaded: show what it is now; the person decides again.
         this.keys.delete(action);

@@ -4,6 +4,7 @@ import type { ConsoleContext, Page } from '../app/page';
 import { hasRole } from '../auth/session';
 import { licenceLabel } from '../licences/licence-label';
 import { PendingInvitations } from '../licences/pending-invitations';
+import { checkForm, focusFirstProblem } from '../shared/form-check';
 import { severityName } from '../shared/labels';
 import { fieldError, invalid, pageHeading, problemAlert, textField } from '../shared/ui';
 
@@ -142,7 +143,11 @@ export class NewCasePage implements Page {
 
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const form = new FormData(event.target as HTMLFormElement);
+    const formElement = event.target as HTMLFormElement;
+    // Required fields are checked here, before sending, and said beside each field.
+    const unfilled = checkForm(formElement);
+    if (unfilled) return this.refused(unfilled, formElement);
+    const form = new FormData(formElement);
     const text = (key: string) => String(form.get(key) ?? '').trim();
     const body = {
       licenceId: text('licenceId'),
@@ -164,10 +169,16 @@ export class NewCasePage implements Page {
       this.context.announce('Case opened');
       this.context.navigate({ page: 'case', caseId: opened.id });
     } catch (error) {
-      this.problem = error;
       this.busy = false;
-      this.context.requestRender();
+      this.refused(error, formElement);
     }
+  }
+
+  /** Shows the refusal beside the fields and takes the focus to the first field in error. */
+  private refused(problem: unknown, form: HTMLFormElement): void {
+    this.problem = problem;
+    this.context.requestRender();
+    focusFirstProblem(form);
   }
 
   private async loadKnownLicences(): Promise<void> {

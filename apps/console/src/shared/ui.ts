@@ -1,7 +1,7 @@
 import { html, nothing, TemplateResult } from 'lit-html';
 import type { EscalationView } from '../api/api-types';
 import { ApiProblem } from '../api/api-problem';
-import { problemDisplay, withoutFieldPrefix } from './problem-display';
+import { plainFieldMessage, problemDisplay } from './problem-display';
 import { ESCALATION_STATUS_LABEL, severityName, STATUS_LABEL } from './labels';
 
 /** Small pieces every page uses: chips and badges, problems, loading states. */
@@ -45,10 +45,10 @@ export function problemAlert(
 ): TemplateResult | typeof nothing {
   if (!problem) return nothing;
   const { title, detail, status, listed } = problemDisplay(problem, besideFields);
-  return html`<div class="problem" role="alert">
-    <strong class="problem-title"
-      >${title}${status ? html` <span class="problem-status">(${status})</span>` : nothing}</strong
-    >
+  // The status code is for developers (kept in data-status); the title says what happened.
+  // tabindex: a refusal naming no shown field takes the focus itself (focusFirstProblem).
+  return html`<div class="problem" role="alert" tabindex="-1" data-status=${status ?? nothing}>
+    <strong class="problem-title">${title}</strong>
     ${detail ? html`<p class="problem-detail">${detail}</p>` : nothing}
     ${
       listed.length > 0
@@ -63,7 +63,7 @@ export function problemAlert(
 /** The message under an input the API complained about (wired to it with aria-describedby). */
 export function fieldError(problem: unknown, field: string, id: string): TemplateResult | typeof nothing {
   const error = problem instanceof ApiProblem ? problem.errors.find((e) => e.field === field) : undefined;
-  return error ? html`<p class="field-error" id=${id}>${withoutFieldPrefix(error)}</p>` : nothing;
+  return error ? html`<p class="field-error" id=${id}>${plainFieldMessage(error)}</p>` : nothing;
 }
 
 export function invalid(problem: unknown, field: string): 'true' | 'false' {
