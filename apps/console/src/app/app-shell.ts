@@ -1,5 +1,6 @@
 import { html, nothing, TemplateResult } from 'lit-html';
-import { hasRole, SignedInUser } from '../auth/session';
+import type { SignedInUser } from '../auth/session';
+import { mayOpenCases } from '../cases/opening-cases-role';
 import { Route, routeHref } from './routes';
 
 interface NavItem {
@@ -30,7 +31,7 @@ function navItems(user: SignedInUser): NavItem[] {
       matches: (route) => route.page === 'dashboard',
     });
   }
-  if (!user.staff || hasRole(user, 'engineer')) {
+  if (mayOpenCases(user)) {
     items.push({
       label: 'New case',
       route: { page: 'new-case' },

@@ -2,6 +2,7 @@ import { AuditPage } from '../audit/audit.page';
 import { CaseListPage } from '../cases/case-list.page';
 import { CasePage } from '../cases/case.page';
 import { NewCasePage } from '../cases/new-case.page';
+import { CannotOpenCasesPage, mayOpenCases } from '../cases/opening-cases-role';
 import { QueuePage } from '../queues/queue.page';
 import { LazyPage } from './lazy-page';
 import { NotFoundPage } from './not-found.page';
@@ -19,7 +20,7 @@ export function createPage(
     case 'cases':
       return new CaseListPage(context, route);
     case 'new-case':
-      return new NewCasePage(context);
+      return mayOpenCases(context.user) ? new NewCasePage(context) : new CannotOpenCasesPage(context.user);
     case 'case':
       return new CasePage(context, route.caseId);
     case 'audit':
