@@ -110,7 +110,14 @@ describe('casetrail token --accounts', () => {
   const GLOBEX = '0190a5c2-7f1e-7c3a-9b2d-1e2f3a4b5c6e';
 
   it('with --roles auditor: a token naming those accounts, in the ids spelling the API stores', async () => {
-    const minted = await token('--roles', 'auditor', '--accounts', `${ACME.toUpperCase()}, ${GLOBEX}`);
+    // Unchecked: no DATA_DIR here to look the accounts up in (token-accounts-registered.e2e-spec checks them).
+    const minted = await token(
+      '--roles',
+      'auditor',
+      '--accounts',
+      `${ACME.toUpperCase()}, ${GLOBEX}`,
+      '--unchecked-accounts',
+    );
     expect(minted.refused).toBe(false);
     const claims = decodeJwt(minted.stdout.trim());
     expect(claims).toMatchObject({ roles: ['auditor'], casetrail_accounts: [ACME, GLOBEX] });
@@ -124,6 +131,26 @@ describe('casetrail token --accounts', () => {
       expect(refused.stderr).toContain('use it with --roles auditor and no other role');
     },
   );
+
+  it('with no store in DATA_DIR to check them against: refused as a usage error, naming the way out', async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-token-'));
+    try {
+      const refused = await tokenWith(
+        { AUTH_JWT_SECRET: SECRET, DATA_DIR: empty },
+        '--roles',
+        'auditor',
+        '--accounts',
+        ACME,
+      );
+      expect(refused).toMatchObject({ refused: true, stdout: '', error: { exitCode: 2 } });
+      expect(refused.stderr).toContain(
+        `--accounts cannot be checked: DATA_DIR ${empty} holds no event store`,
+      );
+      expect(refused.stderr).toContain('--unchecked-accounts');
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
+  });
 
   it.each(['acme', `${ACME},nope`, ' , '])('%j: refused, naming what is not an account id', async (ids) => {
     const refused = await token('--roles', 'auditor', '--accounts', ids);

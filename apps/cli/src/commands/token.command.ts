@@ -6,6 +6,7 @@ import { UUID } from '../../../api/src/shared/path-params';
 import { mintToken } from '../../../api/src/auth/token-minter';
 import { isTokenEmail, tokenIdentity } from '../../../api/src/auth/token-verifier';
 import { auditedAccountsClaim } from '../../../api/src/auth/audited-accounts-claim';
+import { unregisteredAccounts } from './token-accounts';
 import {
   jwtSecretFile,
   keptJwtSecret,
@@ -40,6 +41,10 @@ export function registerTokenCommand(program: Command): void {
       "comma-separated account ids a customer's compliance auditor is limited to (with --roles auditor only); without it an auditor reads every account",
       parseAccountIds,
     )
+    .option(
+      '--unchecked-accounts',
+      "mint --accounts without checking they are registered in DATA_DIR's stores (for a token another installation, with the same AUTH_JWT_SECRET, answers)",
+    )
     .option('--expires <duration>', 'lifetime, e.g. 30m, 8h, 30d', parseLifetime, '8h')
     // Every usage error exits 2, as the README's CLI section says of a bad --email: commander's own
     // (a missing --email, an unknown option, a parser's refusal) would exit 1. `--help` keeps 0.
@@ -52,6 +57,8 @@ export function registerTokenCommand(program: Command): void {
       if (misuse) command.error(`error: ${misuse}`, { exitCode: USAGE_EXIT_CODE, code: 'casetrail.usage' });
       const config = loadConfig();
       if (config.jwksUrl) throw new Error('Tokens come from your OIDC provider when AUTH_JWKS_URL is set');
+      const unknown = await accountsRefusal(options, config);
+      if (unknown) command.error(`error: ${unknown}`, { exitCode: USAGE_EXIT_CODE, code: 'casetrail.usage' });
       const secret = config.jwtSecret ?? keptJwtSecret(config) ?? newSecretBesideStores(config);
       const token = await mintToken(secret, {
         email: options.email,
@@ -69,7 +76,31 @@ interface TokenOptions {
   name?: string;
   roles: StaffRole[];
   accounts?: string[];
+  uncheckedAccounts?: boolean;
   expires: string;
+}
+
+/**
+ * Each --accounts id must name an account registered in this DATA_DIR's stores: an auditor limited
+ * to a licence id, a case id or a typo would read every list empty and every report zero, "for your
+ * accounts". A usage error (exit code 2) naming them. Where there is no store to check against (a
+ * token for another installation, signed with its AUTH_JWT_SECRET), --unchecked-accounts says so.
+ */
+async function accountsRefusal(options: TokenOptions, config: AppConfig): Promise<string | undefined> {
+  if (options.accounts === undefined || options.uncheckedAccounts) return undefined;
+  const absence = missingFromDataDir(config);
+  if (absence) {
+    return (
+      `--accounts cannot be checked: DATA_DIR ${config.dataDir} ${absence}. Set DATA_DIR to the folder your server uses, ` +
+      'or pass --unchecked-accounts to mint for accounts registered elsewhere'
+    );
+  }
+  const unregistered = await unregisteredAccounts(options.accounts);
+  if (unregistered.length === 0) return undefined;
+  return (
+    `no account is registered as ${unregistered.join(', ')} in DATA_DIR ${config.dataDir} (is it a licence or case id?); ` +
+    'the auditor would read every list empty and every report zero. `GET /v1/accounts` lists the account ids'
+  );
 }
 
 /**
