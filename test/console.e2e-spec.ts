@@ -158,6 +158,10 @@ if (!chromiumAvailable()) {
         .getByText('Your licence: Acme Retail · Sitefinity · Online Marketing License (enterprise).')
         .waitFor();
       expect(await page.locator('section.pending-invitations').count()).toBe(0);
+      // Its button is gone with the card: the page's heading keeps the keyboard's place.
+      await page.waitForFunction(() => document.activeElement?.id === 'page-title', undefined, {
+        timeout: 5000,
+      });
       expect(await page.getByLabel('Licence').inputValue()).toBe(licenceId);
       const { items } = await api.call<{ items: { id: string; standing: string[] }[] }>(
         john,
@@ -381,6 +385,10 @@ if (!chromiumAvailable()) {
       await tabUntil(page, { tag: 'BUTTON', text: 'Post comment' });
       await page.keyboard.press('Enter');
       await page.locator('.timeline', { hasText: 'Typed without a mouse' }).waitFor();
+      // The closed form held the focus: it goes to the Actions heading, not back to the body.
+      await page.waitForFunction(() => document.activeElement?.id === 'actions-heading', undefined, {
+        timeout: 5000,
+      });
       await page.close();
     });
 

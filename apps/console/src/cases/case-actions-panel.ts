@@ -1,11 +1,12 @@
 import { html, nothing, TemplateResult } from 'lit-html';
-import type { CaseDetailView, LicenceListItem } from '../api/api-types';
+import type { CaseDetailView, CaseHistory, LicenceListItem } from '../api/api-types';
 import { ApiProblem } from '../api/api-problem';
 import type { ConsoleContext } from '../app/page';
 import { ESCALATION_REASON_LABEL, REDIRECT_LABEL, severityName } from '../shared/labels';
-import { focusFirstProblem } from '../shared/form-check';
+import { focusFirstProblem, focusHeadingAfterChange } from '../shared/focus';
 import { fieldError, invalid, problemAlert, textField } from '../shared/ui';
 import { allowedActions, CaseAction } from './case-actions';
+import { caseChangedMeanwhile } from './changed-meanwhile';
 
 interface ActionRequest {
   method: 'POST' | 'DELETE';
@@ -31,7 +32,8 @@ export class CaseActionsPanel {
 
   constructor(
     private readonly context: ConsoleContext,
-    private readonly afterChange: () => Promise<void>,
+    /** Reloads the case; gives its history, to say what changed when a command came too late. */
+    private readonly afterChange: () => Promise<CaseHistory | undefined>,
   ) {
     if (!context.user.staff) void this.loadSharePermissions();
   }
@@ -40,7 +42,7 @@ export class CaseActionsPanel {
     const actions = allowedActions(view, this.viewer(view));
     if (actions.length === 0) {
       return html`<section class="panel" aria-labelledby="actions-heading">
-        <h2 id="actions-heading">Actions</h2>
+        <h2 id="actions-heading" tabindex="-1">Actions</h2>
         <p class="muted">
           ${this.context.user.staff ? 'Your role reads cases; it does not change them.' : 'Nothing to do on this case now.'}
         </p>
@@ -48,7 +50,7 @@ export class CaseActionsPanel {
     }
     const has = (action: CaseAction) => actions.includes(action);
     return html`<section class="panel actions" aria-labelledby="actions-heading">
-      <h2 id="actions-heading">Actions</h2>
+      <h2 id="actions-heading" tabindex="-1">Actions</h2>
       ${has('comment') || has('internal-note') ? this.commentForm(view, has('comment'), has('internal-note')) : nothing}
       ${has('change-severity') ? this.severityForm(view) : nothing}
       ${has('escalate') ? this.escalateForm(view) : nothing}
@@ -419,13 +421,15 @@ export class CaseActionsPanel {
       form?.reset();
       this.context.announce(request.done);
       await this.afterChange();
+      focusHeadingAfterChange('actions-heading');
     } catch (error) {
       this.problems.set(action, error);
       focusFirstProblem(form ?? null);
       if (error instanceof ApiProblem && error.status === 412) {
-        // Someone changed the case since it was loaded: show what it is now; the person decides again.
+        // Someone changed the case since it was loaded: show what it is now and what changed, keep
+        // the person's text (the form is not reset); they decide again.
         this.keys.delete(action);
-        await this.afterChange();
+        this.problems.set(action, caseChangedMeanwhile(view.revision, await this.afterChange()));
       }
     } finally {
       this.busy = undefined;

@@ -4,7 +4,8 @@ import type { ConsoleContext, Page } from '../app/page';
 import { hasRole } from '../auth/session';
 import { licenceLabel } from '../licences/licence-label';
 import { PendingInvitations } from '../licences/pending-invitations';
-import { checkForm, focusFirstProblem } from '../shared/form-check';
+import { focusFirstProblem } from '../shared/focus';
+import { checkForm } from '../shared/form-check';
 import { severityName } from '../shared/labels';
 import { fieldError, invalid, pageHeading, problemAlert, textField } from '../shared/ui';
 

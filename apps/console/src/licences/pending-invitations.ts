@@ -1,6 +1,7 @@
 import { html, nothing, TemplateResult } from 'lit-html';
 import type { LicenceListItem } from '../api/api-types';
 import type { ConsoleContext } from '../app/page';
+import { focusHeadingAfterChange } from '../shared/focus';
 import { problemAlert } from '../shared/ui';
 import { licenceLabel } from './licence-label';
 
@@ -71,6 +72,8 @@ export class PendingInvitations {
       this.invitations = this.invitations.filter((item) => item.id !== licence.id);
       this.context.announce('Registration completed: you may now log cases on this licence');
       await this.completed();
+      // The card and its button are gone: the page's heading keeps the keyboard's place.
+      focusHeadingAfterChange('page-title');
     } catch (error) {
       this.problem = error;
     } finally {

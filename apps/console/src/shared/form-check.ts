@@ -23,17 +23,3 @@ export function checkForm(form: HTMLFormElement): ApiProblem | undefined {
     ? new ApiProblem(0, CHECK_FIELDS_TITLE, undefined, errors, 'console/validation')
     : undefined;
 }
-
-/**
- * After a refusal is rendered, takes the keyboard (and the screen reader) to the first field in
- * error, or to the alert when no shown field is named. Runs after the console's render (a microtask).
- */
-export function focusFirstProblem(form: HTMLElement | null): void {
-  setTimeout(() => {
-    const container = form?.isConnected ? form : undefined;
-    const target =
-      container?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
-      container?.closest('.action-body, main')?.querySelector<HTMLElement>('.problem');
-    target?.focus();
-  }, 0);
-}
