@@ -274,6 +274,42 @@ describe('SLA timers: a durable process manager records what comes due, exactly 
       expect(await desk.eventsOf(caseId, 'EscalationAcknowledgementOverdue')).toHaveLength(1);
     });
 
+    it('keeps an overdue status update owed and overdue, on the board too, when the level is raised over an acknowledged escalation and the new level acknowledged', async () => {
+      const caseId = await desk.openCase();
+      const escalate = (details: string) =>
+        desk.asCustomer(`/v1/cases/${caseId}/escalations`, { reason: 'production-impact', details });
+      await escalate('Orders are being lost');
+      await desk.asEngineer(`/v1/cases/${caseId}/escalations/acknowledgement`, { reason: 'On it' });
+      const { nextStatusUpdateDueAt } = (await desk.detail(caseId)).escalation;
+      t.clock.set(later(nextStatusUpdateDueAt, MINUTE));
+      await runDueTimers(t);
+
+      await escalate('No update came: now every order is lost');
+      await runDueTimers(t);
+      await projectionsCaughtUp(t);
+      expect((await desk.detail(caseId)).escalation).toMatchObject({
+        level: 2,
+        acknowledgementDueAt: nextStatusUpdateDueAt,
+      });
+      expect(await desk.boardEntries(caseId, 'overdue')).toEqual([
+        expect.objectContaining({ level: 2, acknowledgementDueAt: nextStatusUpdateDueAt, overdue: true }),
+      ]);
+
+      await desk.asEngineer(`/v1/cases/${caseId}/escalations/acknowledgement`, { reason: 'Still on it' });
+      await runDueTimers(t);
+      await projectionsCaughtUp(t);
+      expect((await desk.detail(caseId)).escalation).toMatchObject({
+        level: 2,
+        status: 'acknowledged',
+        nextStatusUpdateDueAt,
+      });
+      expect(await desk.boardEntries(caseId, 'overdue')).toEqual([
+        expect.objectContaining({ level: 2, nextStatusUpdateDueAt, overdue: true }),
+      ]);
+      // The update's first alert was recorded once, at level 1: the acknowledgement did not renew it.
+      expect(await desk.eventsOf(caseId, 'EscalationStatusUpdateOverdue')).toHaveLength(1);
+    });
+
     it('closes a resolved case automatically once the quiet period has passed', async () => {
       const caseId = await desk.openCase();
       await desk.asEngineer(`/v1/cases/${caseId}/resolution`, { summary: 'Rebuilt the search index' });

@@ -13,6 +13,7 @@ import {
   type OpenedCase,
   type OpenedCaseFacts,
   type OverdueReminder,
+  type StatusUpdateOwed,
 } from './state';
 
 /**
@@ -58,6 +59,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
           escalatedBy: event.data.by,
           acknowledgementDueAt: event.data.acknowledgementDueAt,
           ...overdueAcknowledgementCarried(state.escalation, event.data.acknowledgementDueAt),
+          ...statusUpdateOwedCarried(state.escalation),
         },
       };
     case 'EscalationAcknowledged':
@@ -67,6 +69,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         acknowledgedAt: event.data.at,
         acknowledgedBy: event.data.by,
         nextStatusUpdateDueAt: event.data.nextStatusUpdateDueAt,
+        ...owedUpdateStillDue(escalation, event.data.nextStatusUpdateDueAt),
       }));
     case 'EscalationStatusUpdatePosted':
       return withEscalation(state, lastChangedAt, (escalation) =>
@@ -285,6 +288,40 @@ function overdueAcknowledgementCarried(previous: CaseEscalation | undefined, due
   return {
     ...(acknowledgementOverdueAt !== undefined ? { acknowledgementOverdueAt } : {}),
     ...(overdueReminder !== undefined ? { overdueReminder } : {}),
+  };
+}
+
+/**
+ * The status update the replaced level owed, carried by the new level: an acknowledged level's next
+ * update (with its overdue alert and reminders), or what a replaced unacknowledged level carried.
+ */
+function statusUpdateOwedCarried(previous: CaseEscalation | undefined): {
+  statusUpdateOwed?: StatusUpdateOwed;
+} {
+  if (previous?.status === 'awaiting-acknowledgement')
+    return previous.statusUpdateOwed !== undefined ? { statusUpdateOwed: previous.statusUpdateOwed } : {};
+  if (previous?.status !== 'acknowledged') return {};
+  const { nextStatusUpdateDueAt: dueAt, statusUpdateOverdueFor: overdueFor, overdueReminder } = previous;
+  const alerted = overdueFor === dueAt;
+  return {
+    statusUpdateOwed: {
+      dueAt,
+      ...(alerted ? { overdueFor } : {}),
+      ...(alerted && overdueReminder !== undefined ? { overdueReminder } : {}),
+    },
+  };
+}
+
+/**
+ * On acknowledgement, the owed update's alert and reminders when the acknowledgement left it due
+ * when it was (`acknowledgeEscalation`): it is not alerted afresh, and its reminders go on.
+ */
+function owedUpdateStillDue(escalation: CaseEscalation, nextDueAt: string) {
+  const owed = escalation.status === 'awaiting-acknowledgement' ? escalation.statusUpdateOwed : undefined;
+  if (owed?.dueAt !== nextDueAt || owed.overdueFor === undefined) return {};
+  return {
+    statusUpdateOverdueFor: owed.overdueFor,
+    ...(owed.overdueReminder !== undefined ? { overdueReminder: owed.overdueReminder } : {}),
   };
 }
 

@@ -24,9 +24,22 @@ export interface OverdueReminder {
   nextAt: IsoInstant;
 }
 
+/**
+ * A status update the level a new one replaced still owed: it stays owed (due when it was, overdue
+ * and reminded if it was) once the new level is acknowledged.
+ */
+export interface StatusUpdateOwed {
+  dueAt: IsoInstant;
+  /** Set when its missed update had been recorded (its first alert). */
+  overdueFor?: IsoInstant;
+  overdueReminder?: OverdueReminder;
+}
+
 export interface EscalationAwaitingAcknowledgement extends EscalationFacts {
   status: 'awaiting-acknowledgement';
   acknowledgementDueAt: IsoInstant;
+  /** The status update owed by the acknowledged level this one replaced; absent otherwise. */
+  statusUpdateOwed?: StatusUpdateOwed;
   /** Set once the overdue acknowledgement has been recorded (its first alert). */
   acknowledgementOverdueAt?: IsoInstant;
   /** The reminders of the overdue acknowledgement; absent on alerts recorded before reminders. */

@@ -165,6 +165,76 @@ describe('case decider: open case (Escalate)', () => {
     });
   });
 
+  describe('escalating again over an acknowledged level whose status update is overdue (duty manager F1)', () => {
+    const owedDue = () => {
+      const escalation = stateOf(acknowledged()).escalation;
+      if (escalation?.status !== 'acknowledged') throw new Error('expected an acknowledged escalation');
+      return escalation.nextStatusUpdateDueAt;
+    };
+    const overdueUpdate = (at: string, reminderAt?: string): CaseCommand => ({
+      type: 'RecordEscalationOverdue',
+      caseId: 'case-1',
+      actor: actors.system,
+      at,
+      what: 'status-update',
+      dueAt: owedDue(),
+      ...(reminderAt !== undefined ? { reminderAt } : {}),
+    });
+    const late = () => [
+      ...acknowledged(),
+      ...historyOfStep(acknowledged(), overdueUpdate(plus(owedDue(), { minutes: 1 }))),
+    ];
+    const raised = () => [
+      ...late(),
+      ...historyOfStep(late(), commands.escalate({ at: plus(owedDue(), { minutes: 30 }) })),
+    ];
+    const reAcknowledged = () => [
+      ...raised(),
+      ...historyOfStep(raised(), acknowledge(actors.engineer, plus(owedDue(), { minutes: 40 }))),
+    ];
+
+    it('given the update was recorded overdue, when the customer escalates again, then level 2 is due for acknowledgement when the update was: overdue from the start', () => {
+      expect(stateOf(raised()).escalation).toMatchObject({
+        status: 'awaiting-acknowledgement',
+        level: 2,
+        acknowledgementDueAt: owedDue(),
+      });
+    });
+
+    it('when level 2 is acknowledged, then the update is still owed: due when it was, not alerted afresh, and its reminders go on', () => {
+      expect(stateOf(reAcknowledged()).escalation).toMatchObject({
+        status: 'acknowledged',
+        level: 2,
+        nextStatusUpdateDueAt: owedDue(),
+        statusUpdateOverdueFor: owedDue(),
+      });
+      const later = plus(owedDue(), { minutes: 45 });
+      expect(historyOfStep(reAcknowledged(), overdueUpdate(later))).toEqual([]);
+      const reminder = caseTimers(stateOf(reAcknowledged())).find(
+        (timer) => timer.kind === 'escalation-status-update-reminder',
+      );
+      expect(reminder).toBeDefined();
+      const reminderAt = reminder?.dueAt ?? '';
+      expect(historyOfStep(reAcknowledged(), overdueUpdate(reminderAt, reminderAt))).toEqual([
+        expect.objectContaining({
+          type: 'EscalationStatusUpdateOverdue',
+          data: expect.objectContaining({ level: 2, dueAt: owedDue(), reminder: 1 }),
+        }),
+      ]);
+    });
+
+    it('given the update was not yet due, when level 2 is acknowledged, then the next update is due no later than it was', () => {
+      const early = plus(acknowledgedAt, { minutes: 10 });
+      const again = [...acknowledged(), ...historyOfStep(acknowledged(), commands.escalate({ at: early }))];
+      const acked = [
+        ...again,
+        ...historyOfStep(again, acknowledge(actors.engineer, plus(early, { minutes: 5 }))),
+      ];
+      expect(stateOf(again).escalation).toMatchObject({ acknowledgementDueAt: plus(early, { hours: 1 }) });
+      expect(stateOf(acked).escalation).toMatchObject({ nextStatusUpdateDueAt: owedDue() });
+    });
+  });
+
   it('levels keep counting after a de-escalation: the case’s second escalation is level 2', () => {
     const ended = [...escalated(), ...historyOfStep(escalated(), deEscalate(plus(T0, { hours: 2 })))];
     const [again] = historyOfStep(ended, commands.escalate({ at: plus(T0, { hours: 5 }) }));

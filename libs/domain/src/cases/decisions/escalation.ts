@@ -8,7 +8,14 @@ import type { AcknowledgeEscalation, DeEscalate, Escalate, PostEscalationStatusU
 import type { CaseDecisionContext } from '../context';
 import { CaseErrors } from '../errors';
 import type { CaseEvent } from '../events';
-import { openEscalation, type CaseState, type LiveCase } from '../state';
+import {
+  openEscalation,
+  type CaseEscalation,
+  type CaseState,
+  type EscalationAwaitingAcknowledgement,
+  type LiveCase,
+} from '../state';
+import type { Severity } from '../../policy/support-vocabulary';
 import { givenReason } from '../../shared/optional-reason';
 import { optionalReason, requireOneOf, requireText } from '../text-limits';
 import { ESCALATION_REASONS } from '../vocabulary';
@@ -67,9 +74,12 @@ export function escalate(command: Escalate, state: CaseState, context: CaseDecis
 
 /**
  * The policy's acknowledgement window from the escalation, but never later than an acknowledgement
- * still owed: escalating again makes it more urgent, never less. A new level replacing one nobody
- * acknowledged stays due when that one was (and overdue if it was), rather than handing support a
- * fresh window and taking an overdue escalation off the board's overdue view.
+ * or status update still owed: escalating again makes it more urgent, never less. A new level
+ * replacing one nobody acknowledged stays due when that one was (and overdue if it was), rather than
+ * handing support a fresh window and taking an overdue escalation off the board's overdue view. One
+ * replacing an acknowledged level is due no later than the status update that level owed: raised
+ * over an overdue update, it is overdue from the start (the update stays owed too, see
+ * `acknowledgeEscalation`).
  */
 function acknowledgementDueOnEscalation(
   live: LiveCase,
@@ -81,11 +91,36 @@ function acknowledgementDueOnEscalation(
     policy: context.policy,
     calendar: context.calendar,
   });
-  const pending = openEscalation(live);
-  if (pending?.status !== 'awaiting-acknowledgement') return window;
-  return instantToMillis(pending.acknowledgementDueAt) < instantToMillis(window)
-    ? pending.acknowledgementDueAt
-    : window;
+  const owed = owedOnRaise(openEscalation(live));
+  return owed !== undefined && instantToMillis(owed) < instantToMillis(window) ? owed : window;
+}
+
+/** What the open escalation a new level replaces owes next: its acknowledgement or status update. */
+function owedOnRaise(pending: CaseEscalation | undefined): string | undefined {
+  if (pending?.status === 'awaiting-acknowledgement') return pending.acknowledgementDueAt;
+  if (pending?.status === 'acknowledged') return pending.nextStatusUpdateDueAt;
+  return undefined;
+}
+
+/**
+ * The first status update after an acknowledgement: the severity's cadence from it, but never later
+ * than the update the replaced level still owed (`statusUpdateOwed`): raising the level and
+ * acknowledging the new one must not start a new cadence in place of an update never posted.
+ */
+function firstStatusUpdateDueAt(
+  escalation: EscalationAwaitingAcknowledgement,
+  severity: Severity,
+  acknowledgedAt: string,
+  context: CaseDecisionContext,
+): string {
+  const cadence = nextStatusUpdateDueAt({
+    severity,
+    lastUpdateAt: acknowledgedAt,
+    policy: context.policy,
+    calendar: context.calendar,
+  });
+  const owed = escalation.statusUpdateOwed?.dueAt;
+  return owed !== undefined && instantToMillis(owed) < instantToMillis(cadence) ? owed : cadence;
 }
 
 /**
@@ -124,12 +159,7 @@ export function acknowledgeEscalation(
       data: {
         ...base,
         level: escalation.level,
-        nextStatusUpdateDueAt: nextStatusUpdateDueAt({
-          severity: live.severity,
-          lastUpdateAt: base.at,
-          policy: context.policy,
-          calendar: context.calendar,
-        }),
+        nextStatusUpdateDueAt: firstStatusUpdateDueAt(escalation, live.severity, base.at, context),
         ...givenReason(reason),
       },
     },
