@@ -1,12 +1,11 @@
 import { html, nothing, TemplateResult } from 'lit-html';
-import type { CaseDetailView, CaseHistory, LicenceListItem } from '../api/api-types';
+import type { CaseDetailView, LicenceListItem } from '../api/api-types';
 import { ApiProblem } from '../api/api-problem';
 import type { ConsoleContext } from '../app/page';
 import { ESCALATION_REASON_LABEL, REDIRECT_LABEL, severityName } from '../shared/labels';
 import { focusFirstProblem, focusHeadingAfterChange } from '../shared/focus';
 import { fieldError, invalid, problemAlert, textField } from '../shared/ui';
 import { allowedActions, CaseAction } from './case-actions';
-import { caseChangedMeanwhile } from './changed-meanwhile';
 
 interface ActionRequest {
   method: 'POST' | 'DELETE';
@@ -32,8 +31,7 @@ export class CaseActionsPanel {
 
   constructor(
     private readonly context: ConsoleContext,
-    /** Reloads the case; gives its history, to say what changed when a command came too late. */
-    private readonly afterChange: () => Promise<CaseHistory | undefined>,
+    private readonly afterChange: () => Promise<void>,
   ) {
     if (!context.user.staff) void this.loadSharePermissions();
   }
@@ -426,10 +424,9 @@ export class CaseActionsPanel {
       this.problems.set(action, error);
       focusFirstProblem(form ?? null);
       if (error instanceof ApiProblem && error.status === 412) {
-        // Someone changed the case since it was loaded: show what it is now and what changed, keep
-        // the person's text (the form is not reset); they decide again.
+        // Someone changed the case since it was loaded: show what it is now; the person decides again.
         this.keys.delete(action);
-        this.problems.set(action, caseChangedMeanwhile(view.revision, await this.afterChange()));
+        await this.afterChange();
       }
     } finally {
       this.busy = undefined;
