@@ -1,11 +1,12 @@
 import { html, nothing, TemplateResult } from 'lit-html';
-import type { CaseDetailView, LicenceListItem } from '../api/api-types';
+import type { CaseDetailView, CaseHistory, LicenceListItem } from '../api/api-types';
 import { ApiProblem } from '../api/api-problem';
 import type { ConsoleContext } from '../app/page';
 import { ESCALATION_REASON_LABEL, REDIRECT_LABEL, severityName } from '../shared/labels';
 import { focusFirstProblem, focusHeadingAfterChange } from '../shared/focus';
 import { fieldError, invalid, problemAlert, textField } from '../shared/ui';
 import { allowedActions, CaseAction } from './case-actions';
+import { caseChangedMeanwhile } from './changed-meanwhile';
 
 interface ActionRequest {
   method: 'POST' | 'DELETE';
@@ -31,7 +32,8 @@ export class CaseActionsPanel {
 
   constructor(
     private readonly context: ConsoleContext,
-    private readonly afterChange: () => Promise<void>,
+    /** Reloads the case; gives its history, to say what changed when a command came too late. */
+    private readonly afterChange: () => Promise<CaseHistory | undefined>,
   ) {
     if (!context.user.staff) void this.loadSharePermissions();
   }
@@ -424,9 +426,10 @@ export class CaseActionsPanel {
       this.problems.set(action, error);
       focusFirstProblem(form ?? null);
       if (error instanceof ApiProblem && error.status === 412) {
-        // Someone changed the case since it was loaded: show what it is now; the person decides again.
+        // Someone changed the case since it was loaded: show what it is now and what changed, keep
+        // the person's text (the form is not reset); they decide again.
         this.keys.delete(action);
-        await this.afterChange();
+        this.problems.set(action, caseChangedMeanwhile(view.revision, await this.afterChange()));
       }
     } finally {
       this.busy = undefined;

@@ -9,6 +9,8 @@ import { escalationPanel } from './escalation-panel';
 import { timeline } from './timeline';
 
 const REFRESH_MS = 30_000;
+/** Coming back to the tab reloads the case at most this often (a quick alt-tab need not). */
+const REFOCUS_REFRESH_MS = 5_000;
 
 /** A case: header with SLA bars, the timeline from its history, and what the person may do. */
 export class CasePage implements Page {
@@ -20,6 +22,15 @@ export class CasePage implements Page {
   private readonly refreshTimer: ReturnType<typeof setInterval>;
   private request = 0;
   private newestFirst = true;
+  private loadedAt = 0;
+  /**
+   * Someone coming back to a case left open in another tab sees it as it is now, before they
+   * reply to a stale view (the timer alone leaves up to 30 s of it).
+   */
+  private readonly refreshOnReturn = () => {
+    if (document.visibilityState === 'visible' && Date.now() - this.loadedAt >= REFOCUS_REFRESH_MS)
+      void this.load();
+  };
 
   constructor(
     private readonly context: ConsoleContext,
@@ -28,6 +39,8 @@ export class CasePage implements Page {
     this.actions = new CaseActionsPanel(context, () => this.load());
     void this.load();
     this.refreshTimer = setInterval(() => void this.load(), REFRESH_MS);
+    document.addEventListener('visibilitychange', this.refreshOnReturn);
+    window.addEventListener('focus', this.refreshOnReturn);
   }
 
   get title(): string {
@@ -36,6 +49,8 @@ export class CasePage implements Page {
 
   dispose(): void {
     clearInterval(this.refreshTimer);
+    document.removeEventListener('visibilitychange', this.refreshOnReturn);
+    window.removeEventListener('focus', this.refreshOnReturn);
   }
 
   template(): TemplateResult {
@@ -108,8 +123,10 @@ export class CasePage implements Page {
     </section>`;
   }
 
-  private async load(): Promise<void> {
+  /** Reloads the case and its history; gives the history (undefined if the reload failed). */
+  private async load(): Promise<CaseHistory | undefined> {
     const request = ++this.request;
+    this.loadedAt = Date.now();
     const path = `/v1/cases/${encodeURIComponent(this.caseId)}`;
     try {
       const [detail, history] = await Promise.all([
@@ -126,5 +143,6 @@ export class CasePage implements Page {
     } finally {
       this.context.requestRender();
     }
+    return this.history;
   }
 }
