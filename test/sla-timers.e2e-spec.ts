@@ -291,8 +291,14 @@ describe('SLA timers: a durable process manager records what comes due, exactly 
         level: 2,
         acknowledgementDueAt: nextStatusUpdateDueAt,
       });
+      // The update's alert carried (level 1's count: 1) and the new level's acknowledgement alert.
       expect(await desk.boardEntries(caseId, 'overdue')).toEqual([
-        expect.objectContaining({ level: 2, acknowledgementDueAt: nextStatusUpdateDueAt, overdue: true }),
+        expect.objectContaining({
+          level: 2,
+          acknowledgementDueAt: nextStatusUpdateDueAt,
+          overdue: true,
+          overdueRecorded: 2,
+        }),
       ]);
 
       await desk.asEngineer(`/v1/cases/${caseId}/escalations/acknowledgement`, { reason: 'Still on it' });

@@ -50,7 +50,11 @@ export const escalationId = (caseId: string, level: number) => `${caseId}:${leve
 /**
  * A new level's entry. Raised over a level nobody acknowledged, it owes the same acknowledgement
  * (the domain keeps its due time): the overdue alerts recorded for it are carried, so the board
- * does not show an escalation late since the first level as never late.
+ * does not show an escalation late since the first level as never late. Likewise raised over an
+ * acknowledged level, when its acknowledgement is due when that level's status update was (the
+ * domain holds it to the update still owed): the update's alerts are carried. The carried lapses
+ * stay on the superseded entry too, so a sum over every entry counts them on both; the API's
+ * description of `overdueRecorded` says so.
  */
 export function raisedEscalation(
   event: Extract<CaseEvent, { type: 'CaseEscalated' }>,
@@ -61,6 +65,8 @@ export function raisedEscalation(
   const sameAcknowledgementOwed =
     superseded?.status === 'awaiting-acknowledgement' &&
     superseded.acknowledgementDueAt === data.acknowledgementDueAt;
+  const sameUpdateOwed =
+    superseded?.status === 'acknowledged' && superseded.nextStatusUpdateDueAt === data.acknowledgementDueAt;
   return {
     id: escalationId(facts.id, data.level),
     caseId: facts.id,
@@ -84,7 +90,8 @@ export function raisedEscalation(
     lastStatusUpdateAt: null,
     statusUpdates: 0,
     nextStatusUpdateDueAt: null,
-    overdueRecorded: sameAcknowledgementOwed ? superseded.overdueRecorded : 0,
+    overdueRecorded:
+      (sameAcknowledgementOwed || sameUpdateOwed) && superseded ? superseded.overdueRecorded : 0,
     endedAt: null,
     endReason: null,
     nextDueAt: data.acknowledgementDueAt,

@@ -101,7 +101,10 @@ export class EscalationBoardItemDto {
     type: 'integer',
     description:
       'Overdue acknowledgements and status updates the SLA timers recorded as events on this escalation: a ' +
-      'count of lapses so far, not whether it is overdue now (see `overdue`)',
+      'count of lapses so far, not whether it is overdue now (see `overdue`). A level raised over one whose ' +
+      'acknowledgement or status update it goes on owing (due when that one was) includes the lapses recorded on ' +
+      'the level it replaced, which its superseded entry keeps too: leave superseded entries out when summing ' +
+      'over `state=all`',
   })
   overdueRecorded!: number;
 
