@@ -212,6 +212,20 @@ if (!chromiumAvailable()) {
       await page.close();
     });
 
+    it('offers an engineer logging a phone case every licence by account, product, edition and plan', async () => {
+      const page = await newPage();
+      // No case of this engineer uses the licence: it is offered all the same (GET /v1/licences).
+      await signIn(page, { email: 'pat.phone@vendor.example', name: 'Pat Phone', roles: ['engineer'] });
+      await page.goto(`${server.url}/#/cases/new`);
+      await page.getByText('Type the caller’s account or product and pick their licence').waitFor();
+      const option = page.locator(`#case-licences option[value="${licenceId}"]`);
+      await option.waitFor({ state: 'attached' });
+      expect(await option.textContent()).toBe(
+        'Acme Retail · Sitefinity · Online Marketing License (enterprise)',
+      );
+      await page.close();
+    });
+
     it('lets an engineer find the case in a queue, change its severity and escalate it, and the dashboard follows', async () => {
       const page = await newPage();
       await signIn(page, engineer);

@@ -1,9 +1,10 @@
 import { html, nothing, TemplateResult } from 'lit-html';
-import type { CaseView, CommandResult, LicenceListItem, Page as ResultPage } from '../api/api-types';
+import type { CommandResult, LicenceListItem } from '../api/api-types';
 import type { ConsoleContext, Page } from '../app/page';
 import { hasRole } from '../auth/session';
 import { licenceLabel } from '../licences/licence-label';
 import { PendingInvitations } from '../licences/pending-invitations';
+import { StaffLicences } from '../licences/staff-licences';
 import { focusFirstProblem } from '../shared/focus';
 import { checkForm } from '../shared/form-check';
 import { severityName } from '../shared/labels';
@@ -26,6 +27,8 @@ export class NewCasePage implements Page {
   private problem: unknown;
   private busy = false;
   private licences: KnownLicence[] = [];
+  /** Engineers: every licence, loaded a page at a time as they type (GET /v1/licences). */
+  private staffLicences?: StaffLicences;
   /** What the hint says of the caller's licences (customers: from GET /v1/licences). */
   private licencesNote = '';
   private ownPlans: string[] = [];
@@ -75,6 +78,7 @@ export class NewCasePage implements Page {
             }
             aria-invalid=${invalid(problem, 'licenceId')}
             aria-describedby="case-licence-hint case-licence-error"
+            @input=${() => void this.loadMoreStaffLicences()}
           />
           <datalist id="case-licences">
             ${this.licences.map((licence) => html`<option value=${licence.id}>${licence.label}</option>`)}
@@ -184,14 +188,25 @@ export class NewCasePage implements Page {
 
   private async loadKnownLicences(): Promise<void> {
     if (!this.engineer) return this.loadOwnLicences();
+    this.staffLicences = new StaffLicences(this.context.api);
+    this.licencesNote =
+      'Type the caller’s account or product and pick their licence (account · product · edition (plan)).';
+    await this.loadMoreStaffLicences();
+  }
+
+  /** Engineers: the next page of every licence, each named by account, product, edition and plan. */
+  private async loadMoreStaffLicences(): Promise<void> {
+    const licences = this.staffLicences;
+    if (!licences?.more) return;
     try {
-      const cases = await this.context.api.get<ResultPage<CaseView>>('/v1/cases', { limit: 100 });
-      const seen = new Map<string, string>();
-      for (const item of cases.items) seen.set(item.licenceId, `${item.product} · ${item.edition}`);
-      this.licences = [...seen].map(([id, label]) => ({ id, label }));
+      await licences.loadNext();
+      this.licences = licences.items.map((licence) => ({
+        id: licence.id,
+        label: `${licenceLabel(licence)}${licence.active ? '' : ' – expired'}`,
+      }));
       this.context.requestRender();
     } catch {
-      // Suggestions only: the form works without them.
+      // Suggestions only: the form works without them (an id may be pasted).
     }
   }
 
