@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
 import { hasPolicyCalendar, type OpenedCase, type SupportPolicy } from '@casetrail/domain';
 import { findEach, type ReadModelStore } from '@casetrail/readmodels';
 import { ACCOUNTS, type AccountView } from '@casetrail/readmodels/accounts/accounts.projection';
@@ -25,9 +32,11 @@ const ACCOUNTS_RESCAN_MS = 60_000;
  * open case may name one its account no longer does: those are met at start, or when used.
  */
 @Injectable()
-export class CalendarsInUse implements OnApplicationBootstrap {
+export class CalendarsInUse implements OnApplicationBootstrap, OnApplicationShutdown {
   private accountsReadAt = Number.NEGATIVE_INFINITY;
   private accountsRead?: Promise<void>;
+  /** Set at shutdown: the start's background read stops at its next page instead of reading a closed store. */
+  private stopped = false;
 
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
@@ -37,7 +46,13 @@ export class CalendarsInUse implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     void this.checkAccounts()
       .then(() => this.checkOpenCases())
-      .catch((error: unknown) => logger.warn(`Could not check the calendars in use: ${String(error)}`));
+      .catch((error: unknown) => {
+        if (!this.stopped) logger.warn(`Could not check the calendars in use: ${String(error)}`);
+      });
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
   }
 
   /**
@@ -54,6 +69,7 @@ export class CalendarsInUse implements OnApplicationBootstrap {
     this.accountsReadAt = performance.now();
     this.accountsRead = (async () => {
       for await (const account of findEach<AccountView>(this.readModels, ACCOUNTS, {}, PAGE_SIZE)) {
+        if (this.stopped) return;
         this.meet(account.calendar);
       }
     })();
@@ -69,7 +85,10 @@ export class CalendarsInUse implements OnApplicationBootstrap {
       { where: { active: true } },
       PAGE_SIZE,
     );
-    for await (const row of openCases) this.meet(row.state.calendar);
+    for await (const row of openCases) {
+      if (this.stopped) return;
+      this.meet(row.state.calendar);
+    }
   }
 
   private meet(name: string | null | undefined): void {
