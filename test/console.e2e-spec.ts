@@ -7,6 +7,7 @@ import { buildConsole } from './support/console/console-build';
 import { ConsoleServer, startConsoleServer } from './support/console/console-server';
 import { DemoApi, Person } from './support/console/demo-api';
 import { FakeOidcProvider, startFakeOidcProvider } from './support/console/fake-oidc-provider';
+import { signInAs, wordsOf } from './support/console/console-browser';
 
 /**
  * The support console in a real browser (playwright-core driving Debian's Chromium) against the
@@ -70,16 +71,8 @@ if (!chromiumAvailable()) {
       return page;
     }
 
-    async function signIn(page: Page, person: Person): Promise<void> {
-      await page.goto(`${server.url}/`);
-      await page.getByRole('heading', { name: 'Sign in to the support console' }).waitFor();
-      await page.getByLabel('Bearer token').fill(await api.tokenFor(person));
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    }
-
-    const text = async (page: Page, selector: string) =>
-      ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+    const signIn = (page: Page, person: Person) => signInAs(page, server, api, person);
+    const text = wordsOf;
 
     it('signs a customer in with a CLI token and opens a case through the UI', async () => {
       const page = await newPage();
