@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import { DomainError } from '../../shared/domain-error';
 import { deepFreeze } from '../deep-freeze';
 import type { SupportPolicy } from '../support-policy';
@@ -38,15 +39,7 @@ export function needsAdoption(recorded: readonly SupportPolicy[], inForce: Suppo
   return false;
 }
 
-/** The calendars of a policy as canonical JSON (keys sorted), so key order in the file does not matter. */
+/** The calendars of a policy as RFC 8785 canonical JSON, so key order in the file does not matter. */
 export function calendarsFingerprint(policy: SupportPolicy): string {
-  return canonicalJson({ calendar: policy.calendar, calendars: policy.calendars });
-}
-
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, nested: unknown) =>
-    nested && typeof nested === 'object' && !Array.isArray(nested)
-      ? Object.fromEntries(Object.entries(nested).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : nested,
-  );
+  return canonicalize({ calendar: policy.calendar, calendars: policy.calendars }) ?? '';
 }
