@@ -1,3 +1,4 @@
+import { untilAllDelivered } from './support/notifications/delivery-probe';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('operations endpoints', () => {
@@ -37,6 +38,8 @@ describe('operations endpoints', () => {
   });
 
   it('serves what /health reports as gauges to alert on: status, projection runners, notification backlog', async () => {
+    // The one event of a fresh desk, the policy version recorded at start, through the outbox writer.
+    await untilAllDelivered(t.runtime.storage);
     const { body } = await t.app.inject({ method: 'GET', url: '/metrics' });
     expect(body).toContain('casetrail_health_status{status="up"} 1');
     expect(body).toContain('casetrail_health_status{status="degraded"} 0');
