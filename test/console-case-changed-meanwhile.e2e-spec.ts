@@ -1,68 +1,30 @@
-import * as fs from 'node:fs';
-import { ChromiumSession, chromiumAvailable, launchChromium } from './support/console/chromium';
 import { newConsoleTab, signInAs, wordsOf } from './support/console/console-browser';
-import { buildConsole } from './support/console/console-build';
-import { ConsoleServer, startConsoleServer } from './support/console/console-server';
-import { DemoApi, Person } from './support/console/demo-api';
+import {
+  ACME_RETAIL_PEOPLE,
+  describeInChromium,
+  setUpAcmeRetail,
+} from './support/console/console-in-chromium';
 
 /**
  * An engineer answers a case the customer changed meanwhile: the API refuses the stale revision
  * (412); the console reloads the case, keeps the draft and says in plain words what changed and by
  * whom, so the engineer reviews and sends again. Coming back to the tab reloads the case too.
  */
-const admin: Person = { email: 'ada.admin@vendor.example', name: 'Ada Admin', roles: ['admin'] };
-const engineer: Person = { email: 'eve.marsh@vendor.example', name: 'Eve Marsh', roles: ['engineer'] };
-const customer: Person = { email: 'bob.smith@acme.example', name: 'Bob Smith' };
+const { engineer, customer } = ACME_RETAIL_PEOPLE;
+let caseId: string;
 
-if (!chromiumAvailable()) {
-  process.stdout.write('skipped: console browser tests (no /usr/bin/chromium)\n');
-  it.skip('skipped: console browser tests (no /usr/bin/chromium)', () => undefined);
-} else {
-  describe('a case changed while the engineer was writing, in Chromium', () => {
-    let consoleDir: string;
-    let server: ConsoleServer;
-    let chromium: ChromiumSession;
-    let api: DemoApi;
-    let caseId: string;
+describeInChromium(
+  'a case changed while the engineer was writing, in Chromium',
+  (session) => {
     const errors: string[] = [];
 
-    beforeAll(async () => {
-      consoleDir = buildConsole();
-      server = await startConsoleServer({ consoleDir });
-      api = new DemoApi(server.app, server.token);
-      const { licenceId } = await api.setUpAccount(admin, {
-        name: 'Acme Retail',
-        licence: {
-          product: 'Sitefinity',
-          edition: 'Online Marketing License',
-          plan: 'enterprise',
-          holder: { email: 'cto@acme.example', name: 'Acme CTO' },
-        },
-        users: [{ ...customer, company: 'Acme Retail', country: 'US' }],
-      });
-      ({ id: caseId } = await api.call(customer, 'POST', '/v1/cases', {
-        licenceId,
-        title: 'Search returns nothing',
-        description: 'Every search on the site returns no results since the upgrade.',
-        severity: 3,
-        channel: 'web',
-      }));
-      chromium = await launchChromium();
-    }, 120_000);
-
-    afterAll(async () => {
-      await chromium?.close();
-      await server?.close();
-      fs.rmSync(consoleDir, { recursive: true, force: true });
-    });
-
     it('says what changed and by whom, keeps the draft, and posts it on the second try', async () => {
-      const page = await newConsoleTab(chromium, errors);
-      await signInAs(page, server, api, engineer);
-      await page.goto(`${server.url}/#/cases/${caseId}`);
+      const page = await newConsoleTab(session.chromium, errors);
+      await signInAs(page, session.server, session.api, engineer);
+      await page.goto(`${session.server.url}/#/cases/${caseId}`);
       await page.getByRole('heading', { name: 'Search returns nothing' }).waitFor();
 
-      await api.call(customer, 'POST', `/v1/cases/${caseId}/comments`, {
+      await session.api.call(customer, 'POST', `/v1/cases/${caseId}/comments`, {
         body: 'Here is the log you asked for',
       });
 
@@ -89,12 +51,12 @@ if (!chromiumAvailable()) {
     });
 
     it('reloads the case when the person comes back to its tab', async () => {
-      const page = await newConsoleTab(chromium, errors);
-      await signInAs(page, server, api, engineer);
-      await page.goto(`${server.url}/#/cases/${caseId}`);
+      const page = await newConsoleTab(session.chromium, errors);
+      await signInAs(page, session.server, session.api, engineer);
+      await page.goto(`${session.server.url}/#/cases/${caseId}`);
       await page.locator('.timeline', { hasText: 'We are rebuilding the search index now.' }).waitFor();
 
-      await api.call(customer, 'POST', `/v1/cases/${caseId}/comments`, {
+      await session.api.call(customer, 'POST', `/v1/cases/${caseId}/comments`, {
         body: 'Search works again, thanks',
       });
       // A return within seconds of the last load does not reload; one after a while does.
@@ -105,5 +67,15 @@ if (!chromiumAvailable()) {
       expect(errors).toEqual([]);
       await page.close();
     });
-  });
-}
+  },
+  async (api) => {
+    const licenceId = await setUpAcmeRetail(api);
+    ({ id: caseId } = await api.call(customer, 'POST', '/v1/cases', {
+      licenceId,
+      title: 'Search returns nothing',
+      description: 'Every search on the site returns no results since the upgrade.',
+      severity: 3,
+      channel: 'web',
+    }));
+  },
+);
