@@ -31,6 +31,19 @@ const updatedPolicy = parseSupportPolicy({
   },
 });
 
+/** A later policy whose severity 2 goals are minutes: a fresh run would be due at once. */
+const minutes = parseSupportPolicy({
+  version: 'cal-test-2',
+  severities: {
+    2: {
+      responseGoal: { amount: 3, unit: 'minutes', clock: 'business' },
+      resolutionGoal: { amount: 6, unit: 'minutes', clock: 'business' },
+    },
+  },
+});
+// Monday 30 November, 09:00 in Auckland.
+const monday = '2026-11-29T20:00:00.000Z';
+
 function change(
   targets: SlaTargets,
   from: Severity,
@@ -96,17 +109,7 @@ describe('a severity round trip after a policy update', () => {
   });
 
   it('Given a new policy whose severity 2 response goal is minutes, When lowered to 3 and raised straight back to 2, Then the response stays due the next business day', () => {
-    const minutes = parseSupportPolicy({
-      version: 'cal-test-2',
-      severities: {
-        2: {
-          responseGoal: { amount: 3, unit: 'minutes', clock: 'business' },
-          resolutionGoal: { amount: 6, unit: 'minutes', clock: 'business' },
-        },
-      },
-    });
     // Given: opened on Monday 30 November, 09:00 in Auckland.
-    const monday = '2026-11-29T20:00:00.000Z';
     const targets = startTargets({
       severity: 2,
       openedAt: monday,
@@ -158,17 +161,6 @@ describe('a severity round trip after a policy update', () => {
  * took the new policy's shorter goal from the start of the more urgent run.
  */
 describe('lowering and raising back after a policy update, with earlier severity changes', () => {
-  const minutes = parseSupportPolicy({
-    version: 'cal-test-2',
-    severities: {
-      2: {
-        responseGoal: { amount: 3, unit: 'minutes', clock: 'business' },
-        resolutionGoal: { amount: 6, unit: 'minutes', clock: 'business' },
-      },
-    },
-  });
-  // Monday 30 November, 09:00 in Auckland.
-  const monday = '2026-11-29T20:00:00.000Z';
   const at = (minutesAfter: number) => new Date(Date.parse(monday) + minutesAfter * 60_000).toISOString();
 
   it('Given a severity 2 case raised to 1 and lowered back, When lowered to 3 and raised to 2 under a policy with a shorter severity 2 goal, Then it resumes its severity 2 run: due and warned when it was, on its goal and policy version', () => {
