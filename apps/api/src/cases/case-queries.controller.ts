@@ -48,7 +48,9 @@ export class CaseQueriesController {
   })
   async list(@Query() query: ListCasesQuery, @CurrentActor() actor: Actor) {
     if (query.accountId !== undefined) await this.requireAccountFilter(actor, query.accountId);
-    const product = query.product === undefined ? undefined : await this.productFilter(actor, query.product);
+    // As the dashboard reads it, so a list drilled down from a figure holds the cases it counted.
+    const product =
+      query.product === undefined ? undefined : await this.products.conditionFor(actor, query.product);
     return this.queries.list(actor, { ...query, product, limit: query.limit ?? 50 });
   }
 
@@ -72,19 +74,6 @@ export class CaseQueriesController {
     const anyCase = await this.queries.list(actor, { accountId, limit: 1 });
     if (anyCase.items.length > 0) return;
     await this.accounts.requireInReach(accountId, accountWide);
-  }
-
-  /**
-   * As the dashboard reads it, so a list drilled down from a dashboard figure holds the cases it
-   * counted: any spelling of a licensed product that differs only by case or Unicode form, its
-   * every recorded spelling. A product no licence ever had is 404 (a typo, not a quiet product) only
-   * to staff who see every case, and so every licence. Anyone else, a CSM included (their accounts'
-   * licences are theirs to see, other accounts' are not), gets the filter applied to the cases they
-   * may see: the answer must not tell them whether another customer licenses the product.
-   */
-  private async productFilter(actor: Actor, product: string) {
-    if (seesEveryCase(actor)) return (await this.products.requireSpellings(product)).condition;
-    return this.products.spellingsOrNone(product);
   }
 
   @Get(':caseId')

@@ -12,7 +12,7 @@ import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CASE_SEVERITIES, normalizeEmail } from '@casetrail/domain';
 import { bothAlternatives } from '@casetrail/readmodels';
 import { IsEmail, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { Actor, hasRole, seesEveryAccount } from '../auth/actor';
+import { Actor, hasRole } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ActorReachReader } from '../cases/access/actor-reach';
 import { PageQuery } from '../cases/dto/case-queries.dto';
@@ -106,11 +106,7 @@ export class QueuesController {
     // A caller scoped to some accounts (a CSM, a customer's compliance auditor) is not told whether
     // another customer licenses a product: a product no licence ever had is a queue with none of theirs.
     const product =
-      query.product === undefined
-        ? undefined
-        : !seesEveryAccount(actor)
-          ? await this.products.spellingsOrNone(query.product)
-          : (await this.products.requireSpellings(query.product)).condition;
+      query.product === undefined ? undefined : await this.products.conditionFor(actor, query.product);
     // A CSM's accounts, or a customer's compliance auditor's (whom another account is 404 to).
     const csmAccounts = await this.reach.staffAccountsOf(actor);
     if (query.accountId !== undefined) {

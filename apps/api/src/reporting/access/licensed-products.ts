@@ -3,6 +3,7 @@ import { DomainError, productKey } from '@casetrail/domain';
 import type { GlobalPosition } from '@casetrail/eventstore';
 import { findEach, type FieldCondition, type ReadModelStore } from '@casetrail/readmodels';
 import { LICENCES, type LicenceView } from '@casetrail/readmodels/licences/licences.projection';
+import { seesEveryAccount, type Actor } from '../../auth/actor';
 import { ProjectionCatchUp } from '../../projections/projection-catch-up';
 import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 
@@ -69,6 +70,18 @@ export class LicensedProducts {
    */
   async spellingsOrNone(product: string): Promise<FieldCondition> {
     return anySpelling(spellingsOf(product, await this.current()));
+  }
+
+  /**
+   * The product filter of a list the caller asked for (the case list, the queues): the 404 of a
+   * product no licence ever had only for a caller who sees every account and so every licence;
+   * anyone scoped to some accounts gets the condition alone, so the answer never tells them
+   * whether another customer licenses the product.
+   */
+  async conditionFor(actor: Actor, product: string): Promise<FieldCondition> {
+    return seesEveryAccount(actor)
+      ? (await this.requireSpellings(product)).condition
+      : this.spellingsOrNone(product);
   }
 
   /** Every product licences were ever issued for, as recorded: what a new licence's product is checked against. */
