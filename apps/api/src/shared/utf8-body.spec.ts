@@ -26,6 +26,8 @@ describe('firstInvalidUtf8Offset', () => {
     ['a character cut short by the end', [0x61, 0xe2, 0x82], 1],
     ['a character cut short by ASCII', [0xe2, 0x82, 0x61], 0],
     ['valid text', [0x61, 0xc3, 0xbc, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x9a, 0x80], -1],
+    ['a stray byte after genuine U+FFFD characters', [0xef, 0xbf, 0xbd, 0x61, 0xef, 0xbf, 0xbd, 0xff], 7],
+    ['genuine U+FFFD characters only', [0xef, 0xbf, 0xbd, 0xef, 0xbf, 0xbd], -1],
   ])('%s: %j -> %i, as isUtf8 judges', (_what, bytes, offset) => {
     const body = Buffer.from(bytes);
     expect(firstInvalidUtf8Offset(body)).toBe(offset);

@@ -29,42 +29,25 @@ function textBefore(body: Buffer, offset: number): string {
 
 /**
  * Where the first byte sequence that is no well-formed UTF-8 begins (Unicode Table 3-7: no overlong
- * forms, no surrogates, nothing above U+10FFFF), as isUtf8 judges; -1 when there is none.
+ * forms, no surrogates, nothing above U+10FFFF), as isUtf8 judges; -1 when there is none. Node's
+ * decoder puts one U+FFFD for each ill-formed sequence and decodes everything before the first
+ * exactly, so that sequence starts where the text before the first U+FFFD that the body did not
+ * spell out itself (as EF BF BD) ends.
  */
 export function firstInvalidUtf8Offset(body: Buffer): number {
-  let index = 0;
-  while (index < body.length) {
-    const lead = body[index];
-    if (lead < 0x80) {
-      index++;
-      continue;
-    }
-    const form = sequenceForm(lead);
-    if (!form) return index;
-    for (let next = 1; next <= form.continuations; next++) {
-      const byte = body[index + next];
-      const [low, high] = next === 1 ? [form.secondLow, form.secondHigh] : [0x80, 0xbf];
-      if (byte === undefined || byte < low || byte > high) return index;
-    }
-    index += form.continuations + 1;
+  const text = body.toString('utf8');
+  // Counted on from the last U+FFFD passed, so a body of many genuine ones is still read once.
+  let offset = 0;
+  let from = 0;
+  for (let index = text.indexOf(REPLACEMENT); index >= 0; index = text.indexOf(REPLACEMENT, from)) {
+    offset += Buffer.byteLength(text.slice(from, index));
+    if (!body.subarray(offset, offset + ENCODED_REPLACEMENT.length).equals(ENCODED_REPLACEMENT))
+      return offset;
+    offset += ENCODED_REPLACEMENT.length;
+    from = index + 1;
   }
   return -1;
 }
 
-interface SequenceForm {
-  continuations: number;
-  /** The second byte's range, narrower than 0x80-0xBF after some leads (overlongs, surrogates). */
-  secondLow: number;
-  secondHigh: number;
-}
-
-function sequenceForm(lead: number): SequenceForm | undefined {
-  if (lead >= 0xc2 && lead <= 0xdf) return { continuations: 1, secondLow: 0x80, secondHigh: 0xbf };
-  if (lead === 0xe0) return { continuations: 2, secondLow: 0xa0, secondHigh: 0xbf };
-  if (lead === 0xed) return { continuations: 2, secondLow: 0x80, secondHigh: 0x9f };
-  if (lead >= 0xe1 && lead <= 0xef) return { continuations: 2, secondLow: 0x80, secondHigh: 0xbf };
-  if (lead === 0xf0) return { continuations: 3, secondLow: 0x90, secondHigh: 0xbf };
-  if (lead >= 0xf1 && lead <= 0xf3) return { continuations: 3, secondLow: 0x80, secondHigh: 0xbf };
-  if (lead === 0xf4) return { continuations: 3, secondLow: 0x80, secondHigh: 0x8f };
-  return undefined;
-}
+const REPLACEMENT = '\uFFFD';
+const ENCODED_REPLACEMENT = Buffer.from(REPLACEMENT, 'utf8');
