@@ -81,6 +81,8 @@ describe('ProjectionRunner', () => {
       failureRetryMs: 10,
       batchSize: 16,
       pollIntervalMs: 10,
+      // Stands still unless a test moves it: a busy machine never stores a catch-up's hold early.
+      catchUpClock: () => 0,
       ...options,
     });
     runners.push(created);
@@ -507,17 +509,20 @@ describe('ProjectionRunner', () => {
   it('stores what a catch-up holds at least every catchUpMaxHoldMs', async () => {
     await appendValues(eventStore, 85);
     const storedWhenApplying = new Map<number, number>();
+    let now = 0;
     const active = runner({
       batchSize: 10,
       catchUpAfterFullBatches: 1,
       catchUpHeldDocuments: 1_000,
       catchUpMaxHoldMs: 20,
+      catchUpClock: () => now,
       projections: [
         {
           name: 'per-event',
           collections: [{ name: 'per_event', indexedFields: [] }],
           async apply(event, tx) {
-            if (event.position === 35) await new Promise((resolve) => setTimeout(resolve, 30));
+            // The only time that passes: 30 ms, inside the fourth batch.
+            if (event.position === 35) now += 30;
             if (event.position % 10 === 5) {
               storedWhenApplying.set(event.position, await readModels.getCheckpoint('per-event'));
             }
@@ -528,7 +533,8 @@ describe('ProjectionRunner', () => {
     });
     await active.start();
     expect(await active.waitForPosition(85, 10_000)).toBe(true);
-    // Held from the first batch; the fourth took longer than 20 ms, so it was stored with it.
+    // Held from the first batch; 30 ms passed in the fourth, so it was stored with it, and no
+    // batch after it until the head, since the clock stood still.
     expect([...storedWhenApplying]).toEqual([
       [5, 0],
       [15, 0],

@@ -37,6 +37,8 @@ export interface ProjectionRunnerOptions {
   catchUpHeldDocuments?: number;
   /** How long such a catch-up holds documents at most before storing them (default 1 s). */
   catchUpMaxHoldMs?: number;
+  /** Epoch ms that `catchUpMaxHoldMs` is measured by (default `Date.now`); injectable for tests. */
+  catchUpClock?: () => number;
   /** First retry delay after a failure, doubling up to `maxFailureRetryMs` (defaults 1 s and 60 s). */
   failureRetryMs?: number;
   maxFailureRetryMs?: number;
@@ -99,6 +101,7 @@ export class ProjectionRunner {
       catchUpAfterFullBatches: options.catchUpAfterFullBatches ?? DEFAULT_CATCH_UP_AFTER_FULL_BATCHES,
       catchUpHeldDocuments: options.catchUpHeldDocuments ?? DEFAULT_CATCH_UP_HELD_DOCUMENTS,
       catchUpMaxHoldMs: options.catchUpMaxHoldMs ?? 1_000,
+      catchUpClock: options.catchUpClock ?? (() => Date.now()),
       failureRetryMs: options.failureRetryMs ?? 1_000,
       maxFailureRetryMs: options.maxFailureRetryMs ?? 60_000,
     };

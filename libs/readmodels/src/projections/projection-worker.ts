@@ -37,6 +37,11 @@ export interface ProjectionWorkerSettings {
    * the head.
    */
   catchUpMaxHoldMs: number;
+  /**
+   * What a catch-up's hold is measured by (epoch ms), injectable so tests step time instead of
+   * racing the wall clock. Only the hold: leases and retries run on timers, in real time.
+   */
+  catchUpClock: () => number;
   failureRetryMs: number;
   maxFailureRetryMs: number;
 }
@@ -73,7 +78,7 @@ export class ProjectionWorker {
   private held?: HeldBatch;
   /** Live batches in a row that came back full: the subscription has not reached the head. */
   private fullBatchesInARow = 0;
-  /** When the documents held now began to be held (local clock). */
+  /** When the documents held now began to be held (by `catchUpClock`). */
   private holdingSince = 0;
   /** The first events of an append the last full batch ended in: applied with the rest of it. */
   private carried: RecordedEvent[] = [];
@@ -327,7 +332,7 @@ export class ProjectionWorker {
   private async shouldStoreHeld(events: RecordedEvent[], full: boolean): Promise<boolean> {
     if (!this.held) return false;
     if (!full) return true;
-    if (Date.now() - this.holdingSince >= this.settings.catchUpMaxHoldMs) return true;
+    if (this.settings.catchUpClock() - this.holdingSince >= this.settings.catchUpMaxHoldMs) return true;
     return (await this.settings.eventStore.headPosition()) <= events[events.length - 1].position;
   }
 
@@ -372,7 +377,7 @@ export class ProjectionWorker {
     // Unfrozen: the live batches, which freeze, hold the projection's code to immutability already.
     if (!this.held) {
       this.held = await this.settings.readModels.openHeldBatch(this.name, { frozen: false });
-      this.holdingSince = Date.now();
+      this.holdingSince = this.settings.catchUpClock();
     }
     const held = this.held;
     try {
