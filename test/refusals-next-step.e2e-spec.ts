@@ -81,6 +81,19 @@ describe('refusals say what to do instead, and the de-escalation mail says when 
     expect(detail).not.toMatch(/escalate it$/);
   });
 
+  it("the customer closing their escalated, unresolved case is told it is escalated already, not to 'escalate it'", async () => {
+    const caseId = await world.openCase('Escalated, then no longer needed');
+    await world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
+      reason: 'production-impact',
+      details: 'Orders are lost',
+    });
+    const refused = await send('opener', `/v1/cases/${caseId}/closure`, { reason: 'Not needed any more' });
+    const detail = expectProblem(refused, 409, 'invalid-case-transition');
+    expect(detail).toContain('Until then, comment on the case');
+    expect(detail).toContain('It is already escalated (level 1)');
+    expect(detail).not.toContain('escalate it');
+  });
+
   it('a comment or an escalation on a redirected case points to the referral, to a reopening until when, and to a new case', async () => {
     const caseId = await world.openCase('Please build us a feature');
     await world.call('engineer', 'POST', `/v1/cases/${caseId}/redirection`, {

@@ -24,11 +24,23 @@ const REDIRECT_NAMES: Record<RedirectTarget, string> = {
 /**
  * Only a resolved case is closed (the customer confirms the proposed resolution). Customers asking
  * to close an open case usually no longer need it, or want it finished: both are said in a comment,
- * or, when support is too slow, with an escalation.
+ * or, when support is too slow, with an escalation. "Escalate it" is advice only for a customer who
+ * may (a licensed user) on a case not escalated already: one already escalated is told that support
+ * owes status updates on it; a case-team member or sharee, who may not escalate, whom to ask.
  */
-const CLOSE_UNRESOLVED_NEXT_STEP =
-  ': a case is closed once support has proposed a resolution (the case is then resolved). Until then, ' +
-  'comment on the case (to say it is no longer needed, or what is still missing) or escalate it';
+function closeUnresolvedCustomerNextStep(escalationLevel: number | undefined, mayEscalate: boolean): string {
+  const until =
+    ': a case is closed once support has proposed a resolution (the case is then resolved). Until then, ' +
+    'comment on the case (to say it is no longer needed, or what is still missing)';
+  if (escalationLevel !== undefined)
+    return (
+      `${until}. It is already escalated (level ${escalationLevel}): support acknowledges the escalation and ` +
+      'posts status updates on it until it is de-escalated'
+    );
+  return mayEscalate
+    ? `${until} or escalate it`
+    : `${until}, or ask a licensed user who sees the case (its opener, say) to escalate it`;
+}
 
 /**
  * Staff are the ones who propose the resolution, so the customer's advice (comment, or escalate)
@@ -452,15 +464,21 @@ export const CaseErrors = {
   caseRedirected: (to?: RedirectTarget, outlook?: ClosedCaseOutlook) =>
     new DomainError('case-redirected', 'conflict', redirectedCaseDetail(to, outlook)),
   /**
-   * Closing a case that is not resolved, with the next step for who asked: a customer comments or
-   * escalates; staff resolve (and de-escalate an open escalation, `escalationLevel`).
+   * Closing a case that is not resolved, with the next step for who asked: a customer comments, or
+   * escalates when they may and it is not escalated yet (`mayEscalate`, `escalationLevel`); staff
+   * resolve (and de-escalate an open escalation).
    */
-  closeUnresolved: (status: string, asker: { staff: boolean; escalationLevel?: number }) =>
+  closeUnresolved: (
+    status: string,
+    asker: { staff: boolean; escalationLevel?: number; mayEscalate?: boolean },
+  ) =>
     new DomainError(
       'invalid-case-transition',
       'conflict',
       `Cannot close a case that is ${status}` +
-        (asker.staff ? closeUnresolvedStaffNextStep(asker.escalationLevel) : CLOSE_UNRESOLVED_NEXT_STEP),
+        (asker.staff
+          ? closeUnresolvedStaffNextStep(asker.escalationLevel)
+          : closeUnresolvedCustomerNextStep(asker.escalationLevel, asker.mayEscalate === true)),
     ),
   invalidTransition: (action: string, status: string) =>
     new DomainError('invalid-case-transition', 'conflict', `Cannot ${action} a case that is ${status}`),

@@ -49,6 +49,7 @@ function closeOnConfirmation(
     throw CaseErrors.closeUnresolved(opened.status, {
       staff: !isCustomer(command.actor),
       escalationLevel: escalation?.level,
+      mayEscalate: context.actorIsLicensedUser === true,
     });
   if (escalation !== undefined) {
     if (!isCustomer(command.actor)) throw CaseErrors.escalationOpen(escalation.level, 'close');

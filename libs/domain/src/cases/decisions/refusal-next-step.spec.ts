@@ -171,6 +171,35 @@ describe('case decider: refusals name the next step', () => {
         });
     });
 
+    // A customer whose case is escalated already is not sent to escalate it (again).
+    it('closing an escalated one as the customer says to comment and that support owes status updates, never to escalate it', () => {
+      givenCase(historyOf([commands.openCase(), commands.escalate()]), context())
+        .when(close(plus(T0, { hours: 2 })))
+        .thenFails({
+          code: 'invalid-case-transition',
+          kind: 'conflict',
+          message:
+            'Cannot close a case that is new: a case is closed once support has proposed a resolution (the case ' +
+            'is then resolved). Until then, comment on the case (to say it is no longer needed, or what is still ' +
+            'missing). It is already escalated (level 1): support acknowledges the escalation and posts status ' +
+            'updates on it until it is de-escalated',
+        });
+    });
+
+    // A case-team member or sharee may not escalate (escalation-not-allowed): they are told whom to ask.
+    it('closing it as a customer who may not escalate says to comment, or ask a licensed user to escalate it', () => {
+      givenCase(historyOf([commands.openCase(), commands.comment()]), context({ actorIsLicensedUser: false }))
+        .when(close(plus(T0, { hours: 2 })))
+        .thenFails({
+          code: 'invalid-case-transition',
+          kind: 'conflict',
+          message:
+            'Cannot close a case that is in-progress: a case is closed once support has proposed a resolution ' +
+            '(the case is then resolved). Until then, comment on the case (to say it is no longer needed, or ' +
+            'what is still missing), or ask a licensed user who sees the case (its opener, say) to escalate it',
+        });
+    });
+
     it('other refused transitions keep their wording', () => {
       givenCase(historyOf([commands.openCase()]), context())
         .when(commands.reopen({ at: plus(T0, { hours: 2 }) }))
