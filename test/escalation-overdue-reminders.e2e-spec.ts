@@ -1,3 +1,4 @@
+import { formatInstant } from '../apps/api/src/notifications/templates/format-instant';
 import { SlaTimerFirer } from '../apps/api/src/sla-timers/sla-timer-firer';
 import { CASES, type CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
 import { slaTimerDocuments } from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
@@ -9,12 +10,15 @@ import type { TestSmtpServer } from './support/notifications/test-smtp-server';
 import type { TestApp } from './support/test-app';
 
 const SECOND = 1000;
+const HOUR = 3_600 * SECOND;
 const later = (instant: string, ms: number) => new Date(Date.parse(instant) + ms).toISOString();
 
 /**
- * An escalation left without its status updates (or its acknowledgement) is alerted again each
- * period while it stays so, not once: before, a severity-1 escalation abandoned for two days raised
- * one alert at the first due time and nothing after, and the board's `overdueRecorded` stayed 1.
+ * An escalation left without its status updates (or its acknowledgement) is alerted again while it
+ * stays so, not once: before, a severity-1 escalation abandoned for two days raised one alert at the
+ * first due time and nothing after, and the board's `overdueRecorded` stayed 1. The reminders back
+ * off (one period, then doubling intervals up to a day) rather than repeating each period: an
+ * unacknowledged escalation mailed everyone every hour for as long as nobody acted.
  */
 describe('escalation overdue reminders', () => {
   let t: TestApp;
@@ -22,10 +26,10 @@ describe('escalation overdue reminders', () => {
   let world: NotificationWorld;
   useMailedWorld('mission-critical', (setting) => ({ t, smtp, world } = setting));
 
-  const overdueEvents = async (caseId: string) =>
+  const overdueEvents = async (caseId: string, type = 'EscalationStatusUpdateOverdue') =>
     (
       (await world.read('engineer', `/v1/cases/${caseId}/history`)).events as { type: string; data: any }[]
-    ).filter((event) => event.type === 'EscalationStatusUpdateOverdue');
+    ).filter((event) => event.type === type);
   /** The CSM's mails once the clock reaches `at` (the app's own scheduler may fire first) and a round has run. */
   const mailsToCsmAt = (at: string, rounds = 1) =>
     mailsSentBy(
@@ -38,7 +42,7 @@ describe('escalation overdue reminders', () => {
       PEOPLE.csm.email,
     );
 
-  it('records, shows and mails a missed status update again each cadence period while none is posted, once each', async () => {
+  it('records, shows and mails a missed status update again while none is posted (a business day later for severity 2), once each', async () => {
     const caseId = await world.openCase('Checkout down for the EU shop');
     await world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
       reason: 'production-impact',
@@ -105,5 +109,44 @@ describe('escalation overdue reminders', () => {
 
     expect(again).toEqual([]);
     expect(await overdueEvents(caseId)).toHaveLength(2);
+  });
+
+  it('reminds an escalation nobody acknowledges 1, 2 and 4 hours apart, not every hour, each mail naming the next reminder', async () => {
+    const caseId = await world.openCase('Payments API timing out');
+    await world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
+      reason: 'production-impact',
+      details: 'Payments time out for every customer',
+    });
+    const { acknowledgementDueAt } = (await world.read('engineer', `/v1/cases/${caseId}`)).escalation;
+    const hoursOverdue = (hours: number) => later(acknowledgementDueAt, hours * HOUR + SECOND);
+    const escalationAlerts = (mails: { subject: string; text: string }[]) =>
+      mails.filter((mail) => mail.subject.includes('Escalation'));
+
+    const alert = escalationAlerts(await mailsToCsmAt(hoursOverdue(0)));
+    const firstReminder = escalationAlerts(await mailsToCsmAt(hoursOverdue(1), 2));
+    const anHourLater = escalationAlerts(await mailsToCsmAt(hoursOverdue(2), 2));
+    const secondReminder = escalationAlerts(await mailsToCsmAt(hoursOverdue(3), 2));
+    const threeHoursLater = escalationAlerts(await mailsToCsmAt(hoursOverdue(6), 2));
+    const thirdReminder = escalationAlerts(await mailsToCsmAt(hoursOverdue(7), 2));
+
+    expect([alert, firstReminder, secondReminder, thirdReminder].map((mails) => mails.length)).toEqual([
+      1, 1, 1, 1,
+    ]);
+    expect([...anHourLater, ...threeHoursLater]).toEqual([]);
+    expect(thirdReminder[0].subject).toMatch(
+      /Escalation still not acknowledged in time \(level 1, reminder 3\)$/,
+    );
+    const dueAtHours = (instant: string) => (Date.parse(instant) - Date.parse(acknowledgementDueAt)) / HOUR;
+    const recorded = await overdueEvents(caseId, 'EscalationAcknowledgementOverdue');
+    expect(recorded.map((event) => [event.data.reminder, dueAtHours(event.data.nextReminderAt)])).toEqual([
+      [undefined, 1],
+      [1, 3],
+      [2, 7],
+      [3, 15],
+    ]);
+    // The mail says when the next one comes, as recorded (the CSM has no time zone: UTC).
+    expect(thirdReminder[0].text).toContain(
+      `Next reminder: ${formatInstant(later(acknowledgementDueAt, 15 * HOUR))}`,
+    );
   });
 });

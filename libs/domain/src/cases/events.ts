@@ -226,9 +226,10 @@ export type SlaTargetBreached = CaseEventOf<
 
 /**
  * What an overdue alert records besides the missed due time. The first alert of a missed
- * acknowledgement or status update has no `reminder`; while it stays missing a further alert is
- * recorded each period (the acknowledgement window, or the status-update cadence of the case's
- * severity) after it, numbered from 1, each saying when the next is owed. Alerts recorded before
+ * acknowledgement or status update has no `reminder`; while it stays missing further alerts are
+ * recorded, the first one period (the acknowledgement window, or the status-update cadence of the
+ * case's severity) after the due time, then at doubling intervals up to a day
+ * (`nextOverdueReminderAt`), numbered from 1, each saying when the next is owed. Alerts recorded before
  * reminders existed have neither field, and no reminder follows them.
  */
 export interface OverdueReminderFacts {

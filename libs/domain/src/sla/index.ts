@@ -12,4 +12,5 @@ export * from './targets/severity-change';
 export * from './targets/evaluate-target';
 export * from './targets/sla-timers';
 export * from './escalation/escalation-timers';
+export * from './escalation/overdue-reminders';
 export * from './lifecycle/lifecycle-timers';

@@ -96,7 +96,7 @@ interface Step {
   state: OpenedCase;
 }
 
-/** A guard against a timer that never stops coming due, far above what 60 hours of hourly reminders make. */
+/** A guard against a timer that never stops coming due, far above what 60 hours of reminders make. */
 const MAX_TIMERS_BETWEEN_COMMANDS = 1_000;
 
 /** Decides the scenario, firing each timer that fell due before the next command, as the process manager would. */
@@ -129,7 +129,8 @@ function play(severity: 1 | 2 | 3, later: CaseCommand[]): Step[] {
   run(opening);
   for (const command of later) {
     // Every timer due before the command, however many: an escalation left unacknowledged for days
-    // is reminded every hour, and a capped loop left the rest to fire after the command, back in time.
+    // is reminded again and again (backing off to once a day), and a capped loop left the rest to fire
+    // after the command, back in time.
     for (let fired = 0; fired < MAX_TIMERS_BETWEEN_COMMANDS; fired++) {
       const timer = caseTimers(state)[0];
       if (!timer || timer.fireAt > command.at) break;

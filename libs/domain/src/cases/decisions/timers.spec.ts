@@ -1,13 +1,13 @@
 import { fold } from '../../shared/decider';
 import { caseDecider } from '../case-decider';
-import { caseTimers } from '../case-timers';
+import { caseTimers, commandForTimer } from '../case-timers';
 import type {
   CaseCommand,
   RecordEscalationOverdue,
   RecordSlaTargetAtRisk,
   RecordSlaTargetBreach,
 } from '../commands';
-import type { CaseEvent } from '../events';
+import type { CaseEvent, EscalationAcknowledgementOverdue, EscalationStatusUpdateOverdue } from '../events';
 import type { OpenedCase } from '../state';
 import { givenCase } from '../testing/given-when-then';
 import {
@@ -56,6 +56,24 @@ const after = (history: CaseEvent[], command: CaseCommand) => [
   ...history,
   ...givenCase(history, context()).when(command).events(),
 ];
+const hoursBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 3_600_000;
+
+type OverdueAlert = EscalationAcknowledgementOverdue | EscalationStatusUpdateOverdue;
+
+/** The reminders recorded until `until`, each when its timer fires, as the SLA process manager would. */
+function remindersUntil(history: CaseEvent[], until: string): OverdueAlert[] {
+  let events: CaseEvent[] = history;
+  const reminders: OverdueAlert[] = [];
+  for (;;) {
+    const timer = caseTimers(stateOf(events)).find((next) => next.kind.endsWith('-reminder'));
+    if (!timer || timer.fireAt > until) return reminders;
+    const recorded = givenCase(events, context())
+      .when(commandForTimer('case-1', timer, timer.fireAt))
+      .events();
+    reminders.push(...(recorded as OverdueAlert[]));
+    events = [...events, ...recorded];
+  }
+}
 
 describe('case decider: SLA timers on a running target', () => {
   it('the at-risk warning is recorded when 75% of the goal has elapsed', () => {
@@ -279,14 +297,15 @@ describe('case decider: escalation timers', () => {
               level: 1,
               dueAt: ackDue,
               reminder: 1,
-              nextReminderAt: plus(ackDue, { hours: 2 }),
+              // Backing off: two windows after the first reminder, not one.
+              nextReminderAt: plus(ackDue, { hours: 3 }),
             },
           },
         ]);
       const reminded = after(alerted, ackReminder(reminderAt));
       givenCase(reminded, context()).when(ackReminder(reminderAt)).thenNothing();
       givenCase(reminded, context())
-        .when(ackReminder(plus(ackDue, { hours: 2 })))
+        .when(ackReminder(plus(ackDue, { hours: 3 })))
         .then([expect.objectContaining({ data: expect.objectContaining({ reminder: 2 }) })]);
     });
 
@@ -296,21 +315,58 @@ describe('case decider: escalation timers', () => {
         .when(ackReminder(plus(ackDue, { hours: 1 }), plus(ackDue, { minutes: 59 })))
         .thenNothing();
       givenCase(alerted, context())
-        .when(ackReminder(plus(ackDue, { hours: 3 })))
+        .when(ackReminder(plus(ackDue, { hours: 2 })))
         .thenNothing();
       givenCase(escalated(), context())
         .when(ackReminder(plus(ackDue, { hours: 1 })))
         .thenNothing();
     });
 
-    it('given the alert was recorded late (the timers were stopped), then the next reminder is at the next slot after it, not a burst of the missed ones', () => {
+    it('given the alert was recorded late (the timers were stopped), then the next reminder is at the next slot of the due time after it, not a burst of the missed ones', () => {
       const late = overdue({
         what: 'acknowledgement',
         dueAt: ackDue,
         at: plus(ackDue, { hours: 3, minutes: 10 }),
       });
       const [alert] = givenCase(escalated(), context()).when(late).events();
-      expect(alert.data).toMatchObject({ nextReminderAt: plus(ackDue, { hours: 4 }) });
+      // The slots of the due time are 1, 3, 7, 15… hours after it.
+      expect(alert.data).toMatchObject({ nextReminderAt: plus(ackDue, { hours: 7 }) });
+    });
+
+    it('given the overdue acknowledgement was alerted, when nobody acts, then reminders back off: 1, 2, 4, 8 and 16 hours apart, then every 24 hours, numbered on', () => {
+      const reminders = remindersUntil(after(escalated(), ackAlert), plus(ackDue, { days: 5 }));
+      expect(reminders.map(({ data }) => hoursBetween(ackDue, data.at))).toEqual([
+        1, 3, 7, 15, 31, 55, 79, 103,
+      ]);
+      expect(reminders.map(({ data }) => data.reminder)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(reminders.every(({ type }) => type === 'EscalationAcknowledgementOverdue')).toBe(true);
+    });
+
+    it('given a missed business-day status update was alerted, when nobody acts, then reminders stay one business day apart: a business day is the cap', () => {
+      const reminders = remindersUntil(after(acknowledged(), updateAlert), plus(updateDue, { days: 7 }));
+      // updateDue is a Tuesday: the weekend is skipped on the calendar, as before.
+      expect(reminders.map(({ data }) => data.at)).toEqual(
+        [1, 2, 3, 6, 7].map((days) => plus(updateDue, { days })),
+      );
+    });
+
+    it('given reminders backed off to a day apart, when someone acts and a new due time is missed, then its reminders start again one period after it', () => {
+      const alerted = after(escalated(), ackAlert);
+      const reminders = remindersUntil(alerted, plus(ackDue, { days: 3 }));
+      expect(hoursBetween(reminders[4].data.at, reminders[5].data.at)).toBe(24);
+      const actedAt = plus(ackDue, { days: 3 });
+      const actions: CaseCommand[] = [
+        { type: 'AcknowledgeEscalation', caseId: 'case-1', actor: actors.engineer, at: actedAt },
+        { type: 'DeEscalate', caseId: 'case-1', actor: actors.engineer, at: actedAt, reason: 'Handled' },
+        commands.escalate({ at: plus(actedAt, { hours: 1 }) }),
+      ];
+      const history = actions.reduce(after, [...alerted, ...reminders]);
+      const newDue = plus(actedAt, { hours: 2 });
+      const [alert] = givenCase(history, context())
+        .when(overdue({ what: 'acknowledgement', dueAt: newDue, at: newDue }))
+        .events();
+      expect(alert.data).toMatchObject({ dueAt: newDue, nextReminderAt: plus(newDue, { hours: 1 }) });
+      expect(alert.data).not.toHaveProperty('reminder');
     });
 
     it('given a missed status update was alerted, then a reminder is owed each cadence period (a business day for severity 3) until an update is posted', () => {

@@ -1,5 +1,5 @@
 import { markTargetAtRisk, markTargetBreached } from '../../sla/targets/stop-targets';
-import { nextOverdueReminderAt } from '../../sla/escalation/escalation-timers';
+import { nextOverdueReminderAt } from '../../sla/escalation/overdue-reminders';
 import { instantToMillis, isIsoInstant } from '../../sla/time/iso-instant';
 import { CASE_SLA_TARGET_KINDS } from '../vocabulary';
 import type { RecordEscalationOverdue, RecordSlaTargetAtRisk, RecordSlaTargetBreach } from '../commands';
@@ -43,11 +43,13 @@ export function recordSlaTargetBreach(command: RecordSlaTargetBreach, state: Cas
 }
 
 /**
- * An acknowledgement or status update missed is alerted when it falls due, then again each period
- * while it stays missing (the acknowledgement window, or the cadence of the case's severity), so an
- * escalation left alone for two days is not one alert at the first due time and silence after. Each
- * alert records when the next is owed (`nextReminderAt`); a reminder timer is answered only at that
- * instant's turn, once, so timers fired twice or again after a restart record nothing more.
+ * An acknowledgement or status update missed is alerted when it falls due, then reminded while it
+ * stays missing: one period after the due time (the acknowledgement window, or the cadence of the
+ * case's severity), then at doubling intervals up to a day (`nextOverdueReminderAt`), so an
+ * escalation left alone for two days is not one alert at the first due time and silence after, nor
+ * a flood of hourly ones. Each alert records when the next is owed (`nextReminderAt`); a reminder
+ * timer is answered only at that instant's turn, once, so timers fired twice or again after a
+ * restart record nothing more.
  */
 export function recordEscalationOverdue(
   command: RecordEscalationOverdue,
@@ -85,7 +87,7 @@ export function recordEscalationOverdue(
     return [];
 
   const nextReminderAt = nextOverdueReminderAt({
-    from: owedAt,
+    overdueSince: dueAt,
     period: missed.period,
     after: base.at,
     calendar: context.calendar,

@@ -1,8 +1,7 @@
 import type { SupportPolicy } from '../../policy/support-policy';
 import type { Severity } from '../../policy/support-vocabulary';
 import type { BusinessCalendar } from '../calendar/business-calendar';
-import { addBusinessDuration, addBusinessDurationMs } from '../calendar/business-time';
-import type { SlaDuration } from '../time/sla-duration';
+import { addBusinessDuration } from '../calendar/business-time';
 import { instantToMillis, millisToInstant, type IsoInstant } from '../time/iso-instant';
 
 /**
@@ -120,32 +119,4 @@ function rememberedAhead(
     .filter((left) => left.severity >= severity)
     .map((left) => instantToMillis(left.dueAt))
     .filter((dueMs) => dueMs > changedAtMs);
-}
-
-/** Reminder slots counted at most this far ahead before falling back to one period after `after`. */
-const MAX_SKIPPED_REMINDERS = 1_000;
-
-/**
- * When the next reminder of a missed acknowledgement or status update is owed: one `period` after
- * `from` (the missed due time, or the reminder just recorded), on the calendar, moved on a period at
- * a time past `after` (when the alert is recorded). Reminders stay on the slots of the due time, and
- * an alert recorded late (the process was stopped for a day) is followed by one reminder at the next
- * slot, not by a burst of the ones missed meanwhile.
- */
-export function nextOverdueReminderAt(input: {
-  from: IsoInstant;
-  period: SlaDuration;
-  after: IsoInstant;
-  calendar: BusinessCalendar;
-}): IsoInstant {
-  const afterMs = instantToMillis(input.after);
-  let nextMs = instantToMillis(input.from);
-  for (let slot = 0; slot < MAX_SKIPPED_REMINDERS; slot++) {
-    const followingMs = addBusinessDurationMs(input.calendar, nextMs, input.period);
-    // A period that adds nothing (a zero cadence in a policy file) must not loop for ever.
-    if (followingMs <= nextMs) break;
-    nextMs = followingMs;
-    if (nextMs > afterMs) return millisToInstant(nextMs);
-  }
-  return millisToInstant(Math.max(addBusinessDurationMs(input.calendar, afterMs, input.period), afterMs + 1));
 }
