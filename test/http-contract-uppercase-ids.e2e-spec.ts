@@ -48,7 +48,8 @@ describe('ids in paths are UUIDs, whatever their case', () => {
     });
     expect(comment.statusCode).toBe(201);
     expect(comment.json()).toMatchObject({ id: caseId });
-    expect(comment.headers.location).toBe(`/v1/cases/${caseId}`);
+    // The comment's own URL, under the case's id as stored.
+    expect(comment.headers.location).toMatch(new RegExp(`^/v1/cases/${caseId}/comments/[0-9a-f-]{36}$`));
     const assigned = await send('POST', `/v1/cases/${upper}/assignment`, seeded.world.engineerToken, {
       engineer: seeded.world.engineerEmail,
     });

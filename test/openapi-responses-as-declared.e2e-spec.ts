@@ -191,23 +191,42 @@ describe('OpenAPI: the answers of every route are the ones the document declares
       url: on('severity'),
       payload: { severity: 3, reason: 'A question after all' },
     });
-    await answered(201, 'jane', {
+    // Each 201's Location answers GET with what it created, as the document declares it.
+    const follow = async (who: keyof typeof tokens, created: ApiResponse) =>
+      answered(200, who, { method: 'GET', url: String(created.headers.location) });
+    const escalated = await answered(201, 'jane', {
       method: 'POST',
       url: on('escalations'),
       payload: { reason: 'production-impact', details: 'Orders are lost' },
     });
+    await follow('jane', escalated);
     await answered(200, 'eve', { method: 'POST', url: on('escalations/acknowledgement') });
-    await answered(201, 'eve', {
+    const updated = await answered(201, 'eve', {
       method: 'POST',
       url: on('escalations/status-updates'),
       payload: { body: 'On it' },
     });
+    await follow('jane', updated);
     await answered(200, 'eve', {
       method: 'POST',
       url: on('escalations/de-escalation'),
       payload: { reason: 'Fixed' },
     });
-    await answered(201, 'jane', { method: 'POST', url: on('comments'), payload: { body: 'Still failing' } });
+    await follow(
+      'jane',
+      await answered(201, 'jane', {
+        method: 'POST',
+        url: on('comments'),
+        payload: { body: 'Still failing' },
+      }),
+    );
+    const note = await answered(201, 'eve', {
+      method: 'POST',
+      url: on('comments'),
+      payload: { body: 'Plugin bug', internal: true },
+    });
+    await follow('eve', note);
+    await follow('jane', note);
     await answered(200, 'eve', {
       method: 'POST',
       url: on('assignment'),
@@ -218,7 +237,14 @@ describe('OpenAPI: the answers of every route are the ones the document declares
       url: on('information-request'),
       payload: { body: 'Logs?' },
     });
-    await answered(201, 'jane', { method: 'POST', url: on('shares'), payload: { email: bob, name: 'Bob' } });
+    await follow(
+      'jane',
+      await answered(201, 'jane', {
+        method: 'POST',
+        url: on('shares'),
+        payload: { email: bob, name: 'Bob' },
+      }),
+    );
     await answered(200, 'jane', { method: 'DELETE', url: on(`shares/${bob}`) });
     await answered(200, 'eve', { method: 'POST', url: on('resolution'), payload: { summary: 'Patched' } });
     await answered(200, 'jane', { method: 'POST', url: on('reopening'), payload: { reason: 'Back again' } });
@@ -287,6 +313,7 @@ describe('OpenAPI: the answers of every route are the ones the document declares
   it('answers refusals as declared: 401 with WWW-Authenticate, 404 for a case not seen', async () => {
     await answered(401, undefined, { method: 'GET', url: '/v1/cases' });
     await answered(404, 'bob', { method: 'GET', url: `/v1/cases/${ids.case}/integrity` });
+    await answered(404, 'bob', { method: 'GET', url: `/v1/cases/${ids.case}/escalations/1` });
     await answered(400, 'jane', { method: 'GET', url: '/v1/cases/not-an-id/integrity' });
     await answered(401, undefined, { method: 'GET', url: `/v1/cases/${ids.case}/integrity` });
   });

@@ -14,6 +14,7 @@ import { ParseEmailPipe, ParseIdPipe } from '../shared/path-params';
 import { uuidFromHash } from '../shared/request-context';
 import { CaseAccess } from './access/case-access';
 import { ExecuteCaseCommand } from './commands/case-command';
+import { createdPartLocation } from './created-part-location';
 import type { CommandGround } from './access/command-ground';
 import {
   AddCommentDto,
@@ -76,7 +77,7 @@ export class CasesController {
   }
 
   @Post(':caseId/escalations')
-  @ApiCommandCreated('the case')
+  @ApiCommandCreated('the escalation level raised (GET /v1/cases/{caseId}/escalations/{level})')
   escalate(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
     @Body() body: EscalateDto,
@@ -104,7 +105,7 @@ export class CasesController {
   }
 
   @Post(':caseId/escalations/status-updates')
-  @ApiCommandCreated('the case')
+  @ApiCommandCreated('the status update (GET /v1/cases/{caseId}/escalations/status-updates/{revision})')
   postEscalationStatusUpdate(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
     @Body() body: BodyDto,
@@ -129,7 +130,7 @@ export class CasesController {
   }
 
   @Post(':caseId/comments')
-  @ApiCommandCreated('the case')
+  @ApiCommandCreated('the comment (GET /v1/cases/{caseId}/comments/{commentId})')
   addComment(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
     @Body() body: AddCommentDto,
@@ -248,7 +249,7 @@ export class CasesController {
   }
 
   @Post(':caseId/shares')
-  @ApiCommandCreated('the case')
+  @ApiCommandCreated('the share (GET /v1/cases/{caseId}/shares/{email})')
   share(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
     @Body() body: ShareCaseDto,
@@ -292,12 +293,8 @@ export class CasesController {
   ) {
     const { ground } = await this.access.requireVisibleForCommand(actor, caseId);
     const result = await this.execute(caseId, actor, meta, input, ground);
-    const created =
-      input.type === 'AddComment' ||
-      input.type === 'Escalate' ||
-      input.type === 'ShareCase' ||
-      input.type === 'PostEscalationStatusUpdate';
-    return commandResponse(reply, caseId, result, created ? { location: `/v1/cases/${caseId}` } : undefined);
+    const location = createdPartLocation(caseId, input, result);
+    return commandResponse(reply, caseId, result, location ? { location } : undefined);
   }
 
   private execute(

@@ -16,11 +16,13 @@ import { RegisteredAccounts } from '../reporting/access/registered-accounts';
 import { ActorReachReader } from './access/actor-reach';
 import { CaseAccess } from './access/case-access';
 import { CaseIntegrityController } from './case-integrity.controller';
+import { CasePartsController } from './case-parts.controller';
 import { CaseQueriesController } from './case-queries.controller';
 import { CasesController } from './cases.controller';
 import { CaseContextLoader } from './commands/case-context.loader';
 import { CustomerDirectory } from '../accounts/customer-directory';
 import { ExecuteCaseCommandHandler } from './commands/case-command';
+import { CaseParts } from './queries/case-parts';
 import { CaseQueries } from './queries/case-queries';
 
 /** Cases, and the accounts and licences their rules depend on. */
@@ -30,6 +32,7 @@ import { CaseQueries } from './queries/case-queries';
     LicencesController,
     CasesController,
     CaseQueriesController,
+    CasePartsController,
     CaseIntegrityController,
     QueuesController,
     AccountQueriesController,
@@ -45,6 +48,7 @@ import { CaseQueries } from './queries/case-queries';
     ActorReachReader,
     CaseAccess,
     CaseQueries,
+    CaseParts,
     AccountQueries,
     MissionCriticalCoverage,
     LicenceQueries,

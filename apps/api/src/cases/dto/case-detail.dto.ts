@@ -145,7 +145,7 @@ class CasePriorityDto {
   severity!: number;
 }
 
-class EscalationViewDto {
+export class EscalationViewDto {
   @ApiProperty({ type: 'integer' })
   level!: number;
 
@@ -192,7 +192,7 @@ class EscalationViewDto {
   endReason?: string;
 }
 
-class CaseShareDto {
+export class CaseShareDto {
   @ApiProperty()
   email!: string;
 
