@@ -1,9 +1,9 @@
 import { html, nothing, TemplateResult } from 'lit-html';
-import type { CaseDetailView, CaseHistory, IntegrityReport } from '../api/api-types';
+import type { CaseDetailView, CaseHistory, HistoryEntry, IntegrityReport } from '../api/api-types';
 import type { ConsoleContext, Page } from '../app/page';
 import { routeHref } from '../app/routes';
 import { slaBar } from '../cases/sla-bar';
-import { describeEvent } from '../cases/timeline-entry';
+import { describeEvent, withheldFromViewer } from '../cases/timeline-entry';
 import { formatInstant, formatPreciseTime } from '../shared/format';
 import { severityLabel } from '../shared/labels';
 import { escalationBadge, loading, pageHeading, problemAlert, statusChip } from '../shared/ui';
@@ -195,12 +195,7 @@ export class AuditPage implements Page {
                 >
                   <td>${event.revision}</td>
                   <td class="nowrap"><time datetime=${event.at}>${formatPreciseTime(event.at)}</time></td>
-                  <td>
-                    ${event.type}
-                    <div class="muted small">
-                      ${event.actor}${event.reason ? html` · ${event.reason}` : nothing}
-                    </div>
-                  </td>
+                  <td>${eventCell(event)}</td>
                   <td>
                     <code title=${`hash ${event.hash ?? '—'}\nprevious ${event.previousHash ?? '—'}`}
                       >${short(event.hash)}</code
@@ -279,6 +274,20 @@ export class AuditPage implements Page {
     }
     this.context.requestRender();
   }
+}
+
+/**
+ * The event as the API gave it to this reader. An entry whose content is withheld from them (a
+ * customer's view of an internal note) stays in its place, since its hash links the chain, and says
+ * so in the case page's terms, which leave it out, instead of reading like an entry they may see.
+ */
+function eventCell(event: HistoryEntry): TemplateResult {
+  const withheld = withheldFromViewer(event);
+  if (withheld !== undefined)
+    return html`${describeEvent(event).what}
+      <div class="muted small">Its content is not shown to you; its hash still links the chain.</div>`;
+  return html`${event.type}
+    <div class="muted small">${event.actor}${event.reason ? html` · ${event.reason}` : nothing}</div>`;
 }
 
 function short(hash: string | undefined): string {

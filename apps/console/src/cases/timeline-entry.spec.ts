@@ -124,6 +124,15 @@ describe('timeline entries', () => {
     expect(items.map((item) => item.what)).toEqual(['Commented']);
   });
 
+  it("describe an entry whose content the API withheld only as one not shown to the reader, in the API's words", () => {
+    expect(describeEvent(entry('CommentAdded', { internal: true, redacted: 'internal note' })).what).toBe(
+      'An entry not shown to you (internal note)',
+    );
+    expect(
+      describeEvent(entry('CaseShared', { redacted: "another person's share" }, { actor: 'redacted' })).what,
+    ).toBe("An entry not shown to you (another person's share)");
+  });
+
   it('flag breaches and name the timers as the actor', () => {
     const breach = describeEvent(
       entry(

@@ -30,8 +30,18 @@ const TARGET_NAME: Record<string, string> = { 'first-response': 'First response'
 export function timelineItems(entries: readonly HistoryEntry[]): TimelineItem[] {
   const names = knownNames(entries);
   return entries
-    .filter((entry) => !(entry.data as Data | null)?.redacted)
+    .filter((entry) => withheldFromViewer(entry) === undefined)
     .map((entry) => describeEvent(entry, names));
+}
+
+/**
+ * Why the API withheld an entry's content from the person reading the history (`data.redacted`:
+ * "internal note" for a customer, "another person's share" for someone the case is shared with),
+ * or undefined for an entry shown whole.
+ */
+export function withheldFromViewer(entry: HistoryEntry): string | undefined {
+  const redacted = (entry.data as Data | null)?.redacted;
+  return typeof redacted === 'string' ? redacted : undefined;
 }
 
 /** A person's name as the case's events give it, and whether someone else typed it. */
@@ -102,6 +112,11 @@ export function describeEvent(
     ...extra,
   });
   const target = TARGET_NAME[text('target') ?? ''] ?? 'SLA';
+  // The case page leaves these out; where they must stay in place (the audit view's hash chain),
+  // they say no more than that the entry exists and, in the API's words, why it is not shown.
+  const withheld = withheldFromViewer(entry);
+  if (withheld !== undefined)
+    return item('change', `An entry not shown to you (${withheld})`, { why: undefined });
 
   switch (entry.type) {
     case 'CaseOpened': {

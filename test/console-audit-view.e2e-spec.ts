@@ -1,0 +1,61 @@
+import { newConsoleTab, signInAs, wordsOf } from './support/console/console-browser';
+import {
+  ACME_RETAIL_PEOPLE,
+  describeInChromium,
+  setUpAcmeRetail,
+} from './support/console/console-in-chromium';
+
+/**
+ * The audit view as a customer reads it. The API keeps an internal note in the customer's history
+ * (its hash links the chain) with its content withheld (`redacted: "internal note"`); the case page
+ * leaves it out, and the audit view says only that an entry is not shown to them, not "Added an
+ * internal note" by a named engineer as if they could read it.
+ */
+const { engineer, customer } = ACME_RETAIL_PEOPLE;
+const NOTE = 'Customer is on an old build; do not promise a date';
+let caseId: string;
+
+describeInChromium(
+  'the audit view, in Chromium',
+  (session) => {
+    const errors: string[] = [];
+
+    it("shows a customer an internal note's entry only as one not shown to them, with its hash in the chain", async () => {
+      const page = await newConsoleTab(session.chromium, errors);
+      await signInAs(page, session.server, session.api, customer);
+      await page.goto(`${session.server.url}/#/cases/${caseId}/audit`);
+      await page.locator('.integrity.valid', { hasText: 'Hash chain intact' }).waitFor();
+      await page.locator('.snapshot h2').waitFor();
+
+      const rows = page.locator('table.audit-events tbody tr');
+      const withheld = rows.last();
+      // The last instant's events, in order (the demo server's clock may give several one instant).
+      expect(await wordsOf(page, '.as-of-events')).toMatch(
+        /^Event \d+ of \d+: .*Commented; .*An entry not shown to you \(internal note\)$/,
+      );
+      const said = (await withheld.locator('td').nth(2).textContent())!.replace(/\s+/g, ' ');
+      expect(said).toContain('An entry not shown to you (internal note)');
+      expect(said).not.toMatch(/CommentAdded|eve\.marsh/);
+      expect(await withheld.locator('td code').textContent()).toMatch(/^[0-9a-f]{12}/);
+      expect(await wordsOf(page, 'main')).not.toMatch(/Added an internal note|do not promise/);
+      // The engineer's public comment reads as before: the one CommentAdded row, with its author.
+      const comments = rows.filter({ hasText: 'CommentAdded' });
+      expect(await comments.count()).toBe(1);
+      expect(await comments.textContent()).toMatch(/CommentAdded\s+eve\.marsh@vendor\.example/);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  },
+  async (api) => {
+    const licenceId = await setUpAcmeRetail(api);
+    ({ id: caseId } = await api.call(customer, 'POST', '/v1/cases', {
+      licenceId,
+      title: 'Checkout rejects coupons',
+      description: 'Every coupon code is refused at checkout.',
+      severity: 3,
+      channel: 'web',
+    }));
+    await api.call(engineer, 'POST', `/v1/cases/${caseId}/comments`, { body: 'Looking into it' });
+    await api.call(engineer, 'POST', `/v1/cases/${caseId}/comments`, { body: NOTE, internal: true });
+  },
+);
