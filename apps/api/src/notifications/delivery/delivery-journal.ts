@@ -11,6 +11,7 @@ import {
   type OutboxCursor,
 } from './delivery-record';
 import { isLostWithRestoredLog, LOST_EVENT_REASON } from './lost-with-restored-log';
+import { deliveryPriorityOf, type DeliveryPriority } from './delivery-priority';
 
 /** The checkpoint name that sequences delivery-state writes. */
 export const DELIVERY_JOURNAL = 'notification-delivery-journal';
@@ -70,6 +71,7 @@ export class DeliveryJournal {
           messageId: row.messageId,
           position: row.position,
           status: 'pending',
+          priority: deliveryPriorityOf(row),
           attempts: 0,
           nextAttemptAt: now,
           inFlightSince: null,
@@ -90,6 +92,23 @@ export class DeliveryJournal {
         } satisfies OutboxCursor);
       }
       return adopted;
+    });
+  }
+
+  /**
+   * Gives records adopted before priorities existed theirs (`priorities`, by record id); a record
+   * that has one meanwhile keeps it. Returns how many were given one.
+   */
+  assignPriorities(priorities: ReadonlyMap<string, DeliveryPriority>): Promise<number> {
+    return this.write(async (tx) => {
+      let assigned = 0;
+      for (const [id, priority] of priorities) {
+        const record = await tx.get<DeliveryRecord>(NOTIFICATION_DELIVERIES, id);
+        if (!record || typeof record.priority === 'number') continue;
+        tx.put(NOTIFICATION_DELIVERIES, id, { ...record, priority });
+        assigned += 1;
+      }
+      return assigned;
     });
   }
 

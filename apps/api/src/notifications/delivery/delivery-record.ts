@@ -1,4 +1,5 @@
 import type { CollectionDefinition } from '@casetrail/readmodels';
+import type { DeliveryPriority } from './delivery-priority';
 
 /**
  * Delivery state, one record per outbox row (same id). Kept apart from the outbox, in collections
@@ -13,7 +14,15 @@ export const DELIVERY_COLLECTIONS: CollectionDefinition[] = [
   {
     name: NOTIFICATION_DELIVERIES,
     indexedFields: ['status', 'nextAttemptAt', 'inFlightSince', 'caseId', 'recipient', 'deadAt'],
-    compoundIndexes: [['status', 'nextAttemptAt']],
+    // Only ever read with `status` (the due walk, records still to be given one): no index of its own.
+    filterOnlyFields: ['priority', 'position'],
+    compoundIndexes: [
+      // The due backlog's count and its oldest (/health, /metrics).
+      ['status', 'nextAttemptAt'],
+      // The order the worker sends in, read without sorting: the most urgent, then the longest
+      // due, then in event order (a whole adoption is due at the same instant).
+      ['status', 'priority', 'nextAttemptAt', 'position'],
+    ],
   },
   { name: NOTIFICATION_DELIVERY_CURSOR, indexedFields: [] },
 ];
@@ -47,6 +56,11 @@ export interface DeliveryRecord extends Record<string, unknown> {
   position: number;
   status: DeliveryStatus;
   attempts: number;
+  /**
+   * Sent before records of a higher number that are due too (see delivery-priority.ts). Absent from
+   * records adopted before priorities existed, until the worker gives them one (round start).
+   */
+  priority?: DeliveryPriority;
   /** Due for the next attempt from this instant (pending only). */
   nextAttemptAt: string | null;
   /** Set while an attempt runs; still set after a crash, so the next attempt knows it may be a repeat. */

@@ -35,9 +35,11 @@ describe('DeliveryWorker', () => {
     await fixture.close();
   });
 
+  /** The recipient's first notification (in event order, as the worker sends those due together). */
   const record = async (recipient: string) => {
     const { items } = await fixture.readModels.find<DeliveryRecord>(NOTIFICATION_DELIVERIES, {
       where: { recipient },
+      orderBy: [{ field: 'position', direction: 'asc' }],
     });
     return items[0];
   };

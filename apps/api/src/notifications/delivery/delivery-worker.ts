@@ -20,9 +20,20 @@ import { CustomerAssigneeCheck } from './customer-assignee-check';
 import { DeliveryLogSummary } from './delivery-log-summary';
 import { isLostWithRestoredLog } from './lost-with-restored-log';
 import { adoptNewNotifications } from './outbox-adopter';
+import { prioritizeUnprioritized } from './priority-backfill';
 import { afterFailure } from './retry-schedule';
 
 export const DELIVERY_LEASE = 'notifications:delivery';
+
+/**
+ * The most urgent first, then the longest due, then in event order: one adoption makes a whole
+ * backlog due at the same instant. Served by the delivery records' index of these fields.
+ */
+const SEND_ORDER: { field: string; direction: 'asc' }[] = [
+  { field: 'priority', direction: 'asc' },
+  { field: 'nextAttemptAt', direction: 'asc' },
+  { field: 'position', direction: 'asc' },
+];
 
 export type DeliveryWorkerSettings = Pick<
   NotificationSettings,
@@ -63,7 +74,8 @@ export interface DeliveryRound {
 /**
  * Sends what the outbox holds. One worker is active across all processes (by lease); each poll it
  * adopts new outbox rows (giving each a delivery record, also in the middle of a long round) and
- * sends the due ones, one at a time, oldest due first:
+ * sends the due ones, one at a time, the most urgent first and, within a priority, the oldest due
+ * first (see delivery-priority.ts):
  * attempt counted, message sent, outcome recorded. A failure is retried with exponential backoff
  * until `maxAttempts`, then the notification is dead-lettered; an SMTP 5xx refusal is dead at once.
  *
@@ -169,35 +181,51 @@ export class DeliveryWorker {
     }
     const totals: DeliveryRound = { adopted: 0, sent: 0, failed: 0, dead: 0, withheld: 0 };
     totals.adopted += await this.adoptAll();
+    await prioritizeUnprioritized(readModels, this.journal);
     let adoptedAt = Date.now();
-    // Keyset paging: records this round leaves pending (skipped) are behind the cursor, never read twice.
+    // Records this round left pending without an attempt (their outbox row is being rebuilt): a
+    // walk that starts again from the top passes them by instead of trying them again and again.
+    const passedBy = new Set<string>();
+    // Keyset paging in SEND_ORDER (see delivery-priority.ts).
     let cursor: string | undefined;
-    do {
+    let morePages = true;
+    while (morePages) {
       const page = await readModels.find<DeliveryRecord>(NOTIFICATION_DELIVERIES, {
         where: { status: 'pending', nextAttemptAt: { lte: this.nowIso() } },
-        orderBy: [{ field: 'nextAttemptAt', direction: 'asc' }],
+        orderBy: SEND_ORDER,
         limit: settings.batchSize,
         cursor,
       });
+      cursor = page.nextCursor;
+      morePages = cursor !== undefined;
       for (const record of page.items) {
         if (this.stopping) return totals;
         if (!(await this.stillHoldsLease())) return totals;
+        if (passedBy.has(record.id)) continue;
         // A round walks every due notification, which takes minutes under a backlog: new outbox
         // rows are adopted along the way, each poll interval, rather than only once it ends (they
-        // waited 8 minutes unadopted). Adopted now, they are due now: later pages of this walk,
-        // ordered by due time, reach them.
+        // waited 8 minutes unadopted). An urgent one among them goes before the routine backlog
+        // still ahead of this walk, so the walk starts again from the top.
         if (Date.now() - adoptedAt >= settings.pollIntervalMs) {
-          totals.adopted += await this.adoptAll();
+          const adopted = await this.adoptAll();
           adoptedAt = Date.now();
+          if (adopted > 0) {
+            totals.adopted += adopted;
+            cursor = undefined;
+            morePages = true;
+            break;
+          }
         }
         const outcome = await this.deliver(record);
-        if (outcome === 'skipped') continue;
+        if (outcome === 'skipped') {
+          passedBy.add(record.id);
+          continue;
+        }
         totals[outcome] += 1;
         this.summary.count(outcome);
         this.summary.flush();
       }
-      cursor = page.nextCursor;
-    } while (cursor);
+    }
     return totals;
   }
 
