@@ -19,7 +19,9 @@ interface Entry {
  * An auditor recomputes every hash of a case's history from the history alone, following the
  * README's description (written here without the product's hashing code): SHA-256 of the previous
  * hash, a line feed and the RFC 8785 JSON of the event's content, its recorded time included when
- * `hashFormat` is 2. A customer can do the same for every entry but an internal note.
+ * `hashFormat` is 2. A customer cannot for an internal note, nor for an entry whose metadata names
+ * the token identity of whoever wrote it (`actorSubject`, `actorIssuer`: staff and auditors only), but
+ * every link still chains for them, and nothing else is withheld.
  */
 describe("a case's history is enough to recompute its hash chain", () => {
   const seeded = useSeededTestApp();
@@ -76,8 +78,9 @@ describe("a case's history is enough to recompute its hash chain", () => {
     });
   });
 
-  it('for the customer: every entry but the internal note, whose link still chains', async () => {
+  it('for the customer: every link chains; only the internal note and the token identities are withheld', async () => {
     const history = await historyAs(customer);
+    const whole = new Map((await historyAs(engineer)).map((entry) => [entry.id, entry]));
     const note = history.find(
       (entry) => entry.type === 'CommentAdded' && (entry.data as { internal?: boolean }).internal,
     );
@@ -86,9 +89,15 @@ describe("a case's history is enough to recompute its hash chain", () => {
     expect(note!.metadata).not.toHaveProperty('requestHash');
     const staffNote = (await historyAs(engineer)).find((entry) => entry.id === note!.id)!;
     expect(staffNote.metadata.requestHash).toMatch(/^[0-9a-f]{64}$/);
-    for (const entry of history) {
-      if (entry === note) expect(recomputed(entry)).not.toBe(entry.hash);
+    history.forEach((entry, index) => {
+      expect(entry.previousHash).toBe(index === 0 ? '0'.repeat(64) : history[index - 1].hash);
+      const staffEntry = whole.get(entry.id)!;
+      const identityWithheld = 'actorSubject' in staffEntry.metadata;
+      expect(entry.metadata).not.toHaveProperty('actorSubject');
+      if (entry === note || identityWithheld) expect(recomputed(entry)).not.toBe(entry.hash);
       else expect(recomputed(entry)).toBe(entry.hash);
-    }
+      // Given back the metadata withheld, every entry but the note recomputes: nothing else was.
+      if (entry !== note) expect(recomputed({ ...entry, metadata: staffEntry.metadata })).toBe(entry.hash);
+    });
   });
 });

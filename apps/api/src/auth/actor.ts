@@ -2,12 +2,25 @@
 export const STAFF_ROLES = ['engineer', 'csm', 'auditor', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+/**
+ * Who a bearer token says its holder is at the identity provider: its `sub`, and its `iss` when it
+ * carries one (tokens minted by `casetrail token` carry none). Rights follow the email claim, but
+ * two identities can present one address (two providers, a re-created account, an impostor); the
+ * subject is what tells them apart, so every event written on a caller's behalf records it.
+ */
+export interface TokenIdentity {
+  subject: string;
+  issuer?: string;
+}
+
 /** The verified identity behind a request. */
 export interface Actor {
   sub: string;
   email: string;
   name?: string;
   roles: StaffRole[];
+  /** The token the actor was verified from; absent for the system's own actors (SLA timers, reviews). */
+  token?: TokenIdentity;
   /**
    * A customer's compliance auditor (DOMAIN.md actors): the only accounts their token lets them
    * read (the `casetrail_accounts` claim, see auditedAccountsClaim). Absent: a vendor auditor, or

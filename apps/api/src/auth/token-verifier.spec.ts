@@ -33,6 +33,8 @@ describe('bearer token verification', () => {
         email: 'eve@vendor.example',
         name: 'Eve',
         roles: ['engineer', 'csm'],
+        // A minted token names no issuer.
+        token: { subject: 'eve@vendor.example' },
       });
     });
 
@@ -156,6 +158,7 @@ describe('bearer token verification', () => {
       await expect(verifier().verify(token)).resolves.toMatchObject({
         sub: 'oidc|ann',
         email: 'ann@acme.example',
+        token: { subject: 'oidc|ann', issuer: ISSUER },
       });
     });
 

@@ -145,7 +145,7 @@ function refuseUnverifiedEmail(emailVerified: unknown): void {
 }
 
 export function actorFromClaims(payload: JWTPayload): Actor {
-  const { sub, email, name, roles } = payload as JWTPayload & Record<string, unknown>;
+  const { sub, iss, email, name, roles } = payload as JWTPayload & Record<string, unknown>;
   if (typeof sub !== 'string' || !sub) throw new InvalidTokenError('The token has no sub claim');
   if (!isTokenEmail(email)) {
     throw new InvalidTokenError('The token has no valid email claim');
@@ -170,6 +170,7 @@ export function actorFromClaims(payload: JWTPayload): Actor {
     email: identity.email,
     name: safeTokenName(name),
     roles: staff,
+    token: { subject: sub, ...(typeof iss === 'string' && iss ? { issuer: iss } : {}) },
     ...(audited.accounts ? { auditedAccounts: audited.accounts } : {}),
   };
 }

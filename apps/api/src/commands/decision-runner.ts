@@ -193,6 +193,10 @@ export class DecisionRunner {
         // timeline can say who acted by name, not only on comments.
         ...(request.actor.name ? { actorName: request.actor.name } : {}),
         actorRoles: request.actor.roles,
+        // Who the caller's token says they are at the identity provider (see TokenIdentity), so an
+        // auditor can tell apart two identities behind one address. Part of the hashed metadata like
+        // the rest: events written before carry neither field and verify as they were hashed.
+        ...tokenIdentityMetadata(request.actor),
         correlationId: request.correlationId!,
         ...(request.causationId ? { causationId: request.causationId } : {}),
         ...(request.commandId ? { commandId: request.commandId } : {}),
@@ -257,6 +261,13 @@ export class DecisionRunner {
       repeated: true,
     };
   }
+}
+
+/** `actorSubject` and `actorIssuer` of an event written on behalf of a token's holder; nothing for a system actor. */
+function tokenIdentityMetadata(actor: Actor): { actorSubject?: string; actorIssuer?: string } {
+  if (!actor.token) return {};
+  const { subject, issuer } = actor.token;
+  return { actorSubject: subject, ...(issuer ? { actorIssuer: issuer } : {}) };
 }
 
 function pause(ms: number): Promise<void> {

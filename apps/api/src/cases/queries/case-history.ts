@@ -6,6 +6,7 @@ import {
   redactedMetadata,
   redactionFor,
   WITHHELD_ACTOR,
+  withoutTokenIdentity,
 } from './history-redaction';
 
 export type { HistoryViewer } from './history-redaction';
@@ -21,6 +22,13 @@ export interface HistoryEntry {
   /** The same instant as `time`, under the name the console and earlier clients read. */
   at: string;
   actor: string;
+  /**
+   * Staff and auditors only (see TOKEN_IDENTITY_FIELDS): the `sub` and `iss` of the bearer token the
+   * event was written with, as its metadata records them; absent on events written before they were
+   * recorded, and on the system's own.
+   */
+  actorSubject?: string;
+  actorIssuer?: string;
   reason?: string;
   data: unknown;
   hash?: string;
@@ -52,7 +60,7 @@ export interface HistoryEntry {
 export function historyEntries(events: readonly RecordedEvent[], viewer: HistoryViewer): HistoryEntry[] {
   return events.map((event) => {
     const redaction = redactionFor(event, viewer);
-    const entry = wholeEntry(event);
+    const entry = viewer.staff ? wholeEntry(event) : withTokenIdentityWithheld(wholeEntry(event));
     return redaction ? withheld(entry, event, redaction) : entry;
   });
 }
@@ -67,6 +75,7 @@ function wholeEntry(event: RecordedEvent): HistoryEntry {
     time: event.recordedAt,
     at: event.recordedAt,
     actor: event.metadata.actor,
+    ...tokenIdentityOf(event),
     ...reasonOf(event),
     data: event.data,
     hash: event.metadata.hash,
@@ -77,6 +86,20 @@ function wholeEntry(event: RecordedEvent): HistoryEntry {
     stream: event.stream,
     metadata: hashedMetadata,
   };
+}
+
+/** The token identity the event's metadata records, by name beside `actor`. */
+function tokenIdentityOf(event: RecordedEvent): { actorSubject?: string; actorIssuer?: string } {
+  const { actorSubject, actorIssuer } = event.metadata;
+  return {
+    ...(typeof actorSubject === 'string' ? { actorSubject } : {}),
+    ...(typeof actorIssuer === 'string' ? { actorIssuer } : {}),
+  };
+}
+
+function withTokenIdentityWithheld(entry: HistoryEntry): HistoryEntry {
+  const { actorSubject: _subject, actorIssuer: _issuer, ...rest } = entry;
+  return { ...rest, metadata: withoutTokenIdentity(entry.metadata) };
 }
 
 /**

@@ -52,6 +52,17 @@ export const markedHistorySchema = (idField: 'caseId' | 'accountId' | 'licenceId
         type: 'object',
         description: 'type, data, actor, time, reason, position, hashes and the hashed metadata of one event',
         properties: {
+          actorSubject: {
+            type: 'string',
+            description:
+              'The `sub` of the bearer token the event was written with (metadata.actorSubject). Staff and ' +
+              "auditors only; absent on earlier events and on the system's own",
+          },
+          actorIssuer: {
+            type: 'string',
+            description:
+              "That token's `iss` (metadata.actorIssuer), when it carried one. Staff and auditors only",
+          },
           verified: {
             type: 'boolean',
             description:

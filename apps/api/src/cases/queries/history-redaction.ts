@@ -77,5 +77,25 @@ export function redactedMetadata(
 
 const SHARE_METADATA_KEPT = new Set(['schemaVersion', 'hashFormat', 'causationId']);
 
+/**
+ * The metadata naming who the caller's bearer token said they were at the identity provider
+ * (DecisionRunner, TokenIdentity). Staff and auditors read them: they are how an auditor tells two
+ * identities behind one email apart. Customers do not, on any entry, although without them they
+ * cannot recompute those entries' hashes (as with internal notes; the links still chain, and the
+ * server's verdict and an auditor's recomputation cover them): a subject is another person's
+ * account id at their provider (with some providers one id across every site they sign in to), the
+ * issuer names the directory they sign in with, and the subject is the input of the ids an
+ * Idempotency-Key gives a caller's commands (commandIdFor), so knowing someone's would let a
+ * colleague or a sharee from another company compute the ids of that person's keyed cases. Nor
+ * their own: a token with their email may carry another subject, whose owner they should not learn.
+ */
+export const TOKEN_IDENTITY_FIELDS: readonly string[] = ['actorSubject', 'actorIssuer'];
+
+export function withoutTokenIdentity(metadata: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(metadata).filter(([name]) => !TOKEN_IDENTITY_FIELDS.includes(name)),
+  );
+}
+
 /** What a withheld share entry gives for `actor`, which would name the sharer or the person leaving. */
 export const WITHHELD_ACTOR = 'redacted';
