@@ -1,13 +1,14 @@
 import { html, nothing, TemplateResult } from 'lit-html';
-import type { CaseDetailView, CaseHistory, HistoryEntry, IntegrityReport } from '../api/api-types';
+import type { CaseDetailView, CaseHistory, IntegrityReport } from '../api/api-types';
 import type { ConsoleContext, Page } from '../app/page';
 import { routeHref } from '../app/routes';
 import { slaBar } from '../cases/sla-bar';
-import { describeEvent, withheldFromViewer } from '../cases/timeline-entry';
+import { describeEvent } from '../cases/timeline-entry';
 import { formatInstant, formatPreciseTime } from '../shared/format';
 import { severityLabel } from '../shared/labels';
 import { escalationBadge, loading, pageHeading, problemAlert, statusChip } from '../shared/ui';
 import { AsOfStop, asOfStops } from './as-of-selection';
+import { eventCell, hashDisclosure } from './event-cells';
 import { integrityFindings } from './integrity-findings';
 
 /** Dragging fires many input events; the API is asked once the slider rests this long. */
@@ -76,8 +77,8 @@ export class AuditPage implements Page {
     if (report.valid) {
       return html`<div class="integrity valid" role="status">
         <strong>Hash chain intact.</strong> All ${report.events} events verified
-        ${formatInstant(report.checkedAt)}; last hash
-        <code title=${report.lastHash ?? ''}>${short(report.lastHash)}</code>. ${verify}
+        ${formatInstant(report.checkedAt)}; last hash <code class="hash">${report.lastHash ?? '—'}</code>.
+        ${verify}
       </div>`;
     }
     return html`<div class="integrity broken" role="alert">
@@ -193,14 +194,12 @@ export class AuditPage implements Page {
                   class=${[index >= shown ? 'future' : '', brokenAt !== undefined && event.revision >= brokenAt ? 'unproven' : ''].join(' ')}
                   aria-current=${index === shown - 1 ? 'true' : nothing}
                 >
-                  <td>${event.revision}</td>
-                  <td class="nowrap"><time datetime=${event.at}>${formatPreciseTime(event.at)}</time></td>
-                  <td>${eventCell(event)}</td>
-                  <td>
-                    <code title=${`hash ${event.hash ?? '—'}\nprevious ${event.previousHash ?? '—'}`}
-                      >${short(event.hash)}</code
-                    >
+                  <td data-label="Rev.">${event.revision}</td>
+                  <td data-label="Recorded" class="nowrap">
+                    <time datetime=${event.at}>${formatPreciseTime(event.at)}</time>
                   </td>
+                  <td data-label="Event"><div>${eventCell(event)}</div></td>
+                  <td data-label="Hash">${hashDisclosure(event)}</td>
                 </tr>`,
             )}
           </tbody>
@@ -274,22 +273,4 @@ export class AuditPage implements Page {
     }
     this.context.requestRender();
   }
-}
-
-/**
- * The event as the API gave it to this reader. An entry whose content is withheld from them (a
- * customer's view of an internal note) stays in its place, since its hash links the chain, and says
- * so in the case page's terms, which leave it out, instead of reading like an entry they may see.
- */
-function eventCell(event: HistoryEntry): TemplateResult {
-  const withheld = withheldFromViewer(event);
-  if (withheld !== undefined)
-    return html`${describeEvent(event).what}
-      <div class="muted small">Its content is not shown to you; its hash still links the chain.</div>`;
-  return html`${event.type}
-    <div class="muted small">${event.actor}${event.reason ? html` · ${event.reason}` : nothing}</div>`;
-}
-
-function short(hash: string | undefined): string {
-  return hash ? `${hash.slice(0, 12)}…` : '—';
 }
