@@ -298,16 +298,10 @@ describe('changing the terms of a licence (PATCH /v1/licences/{licenceId})', () 
     });
 
     it.each([
-      ['a plan that is none', { plan: 'gold' }, 'plan'],
-      ['no seats', { seats: 0 }, 'seats'],
-      ['more seats than counted', { seats: 1_000_001 }, 'seats'],
-      ['an activeUntil that is no date', { activeUntil: 'tomorrow' }, 'activeUntil'],
-      ['a day that does not exist', { activeUntil: '2027-02-30' }, 'activeUntil'],
       ['an instant without offset', { activeUntil: '2027-12-31T18:00:00' }, 'activeUntil'],
       ['a blank edition', { edition: ' ' }, 'edition'],
-      ['an edition too long', { edition: 'E'.repeat(201) }, 'edition'],
       ['a blank reason', { seats: 9, reason: '' }, 'reason'],
-      ['a good term beside a bad one', { activeUntil: '2031-12-31', seats: -1 }, 'seats'],
+      ['a good term beside a bad one', { activeUntil: '2031-12-31', edition: '\u202eLicense' }, 'edition'],
     ])('%s: 422 naming %s, and nothing recorded', async (_what, payload, field) => {
       const before = await t.runtime.storage.eventStore.headPosition();
       const response = await api.send(patch(licenceId, payload), admin);
@@ -317,9 +311,18 @@ describe('changing the terms of a licence (PATCH /v1/licences/{licenceId})', () 
       expect(await t.runtime.storage.eventStore.headPosition()).toBe(before);
     });
 
-    // A wrong JSON type is a 400 `validation` naming the field, as at issuance and on every route;
-    // a well-typed value the licence refuses stays a 422 (above).
+    // A value the document's schema refuses (wrong JSON type, no such plan, out of the seat range,
+    // no date, too long) is a 400 `validation` naming the field, as at issuance and on every route;
+    // what only the licence's rules refuse stays a 422 (above).
     it.each([
+      ['a plan that is none', { plan: 'gold' }, 'plan'],
+      ['no seats', { seats: 0 }, 'seats'],
+      ['more seats than counted', { seats: 1_000_001 }, 'seats'],
+      ['an activeUntil that is no date', { activeUntil: 'tomorrow' }, 'activeUntil'],
+      ['a day that does not exist', { activeUntil: '2027-02-30' }, 'activeUntil'],
+      ['an empty edition', { edition: '' }, 'edition'],
+      ['an edition too long', { edition: 'E'.repeat(201) }, 'edition'],
+      ['a bad term beside a good one', { activeUntil: '2031-12-31', seats: -1 }, 'seats'],
       ['seats as a numeric string', { seats: '10' }, 'seats'],
       ['seats as words', { seats: 'ten' }, 'seats'],
       ['seats as a boolean', { seats: true }, 'seats'],
@@ -335,6 +338,46 @@ describe('changing the terms of a licence (PATCH /v1/licences/{licenceId})', () 
       expect(problemCode(response, 400)).toBe('validation');
       expect(response.json().errors).toEqual([expect.objectContaining({ field })]);
       expect(await t.runtime.storage.eventStore.headPosition()).toBe(before);
+    });
+
+    // One bad value, one answer: the same status, problem type and field whether the licence is
+    // being issued or changed. Before, issuance answered 400 `validation` and the change 422.
+    it.each([
+      ['a plan that is none', { plan: 'gold' }, 400],
+      ['an empty plan', { plan: '' }, 400],
+      ['no seats', { seats: 0 }, 400],
+      ['negative seats', { seats: -1 }, 400],
+      ['more seats than counted', { seats: 1_000_001 }, 400],
+      ['an activeUntil that is no date', { activeUntil: 'tomorrow' }, 400],
+      ['a day that does not exist', { activeUntil: '2027-02-30' }, 400],
+      ['an empty edition', { edition: '' }, 400],
+      ['an edition too long', { edition: 'E'.repeat(201) }, 400],
+      ['seats as a numeric string', { seats: '10' }, 400],
+      ['an instant without offset', { activeUntil: '2027-12-31T18:00:00' }, 422],
+      ['a blank edition', { edition: '   ' }, 422],
+      ['a control character in the edition', { edition: 'Enterprise\u0000' }, 422],
+    ])('%s %j: issuing and changing a licence answer alike, %d', async (_what, term, status) => {
+      const issuing: ApiRequest = {
+        method: 'POST',
+        url: `/v1/accounts/${accountId}/licences`,
+        payload: {
+          product: 'Sitefinity',
+          edition: 'Online Marketing License',
+          plan: 'enterprise',
+          activeUntil: '2030-12-31',
+          holderEmail: 'boss@acme.example',
+          ...term,
+        },
+      };
+      const answers = [await api.send(issuing, admin), await api.send(patch(licenceId, term), admin)].map(
+        (response) => ({
+          status: response.status,
+          type: response.json().type,
+          fields: response.json().errors?.map((error: { field: string }) => error.field),
+        }),
+      );
+      expect(answers[0]).toEqual(answers[1]);
+      expect(answers[0]).toMatchObject({ status, fields: Object.keys(term) });
     });
 
     it.each([

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LICENCE_PLANS, LicencePlan, MAX_EDITION_LENGTH, MAX_LICENCE_SEATS } from '@casetrail/domain';
 import { Type } from 'class-transformer';
@@ -28,6 +29,31 @@ const SEATS_TERM = {
   ],
 };
 
+/*
+ * The checks of each term's value, applied alike by issuance and a change of terms, so the same bad
+ * value gets the same answer on both routes: what the document declares of a term (its type, the
+ * plans, the seat range, a date's form, the edition's length) is a 400 `validation` naming the field,
+ * as a severity of 4 or an over-long title is on the case routes. What the licence decider alone
+ * refuses (a blank edition, a forbidden character, an instant without offset, a licence already
+ * ended at issuance) stays its 422, on both routes too. Before, PATCH answered a plan of "gold", 0
+ * seats, "tomorrow" or a 201-character edition with 422 where issuance answered 400.
+ */
+const PlanTerm = () => IsIn(LICENCE_PLANS, { message: `plan must be one of ${LICENCE_PLANS.join(', ')}` });
+
+const SEATS_RANGE = `seats must be a whole number from 1 to ${MAX_LICENCE_SEATS}, or "unlimited"`;
+const SeatsTerm = () =>
+  applyDecorators(
+    ValidateIf((dto: { seats?: unknown }) => dto.seats !== 'unlimited'),
+    IsInt({ message: 'seats must be a whole number or "unlimited"' }),
+    Min(1, { message: SEATS_RANGE }),
+    Max(MAX_LICENCE_SEATS, { message: SEATS_RANGE }),
+  );
+
+const ActiveUntilTerm = () =>
+  IsISO8601({ strict: true }, { message: 'activeUntil must be a date (YYYY-MM-DD) or an ISO-8601 instant' });
+
+const EditionTerm = () => applyDecorators(IsString(), Length(1, MAX_EDITION_LENGTH));
+
 export class IssueLicenceDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Sitefinity' })
   @IsString()
@@ -35,27 +61,23 @@ export class IssueLicenceDto {
   product!: string;
 
   @ApiProperty({ minLength: 1, maxLength: MAX_EDITION_LENGTH, example: 'Online Marketing License' })
-  @IsString()
-  @Length(1, MAX_EDITION_LENGTH)
+  @EditionTerm()
   edition!: string;
 
   @ApiProperty({ enum: LICENCE_PLANS })
-  @IsIn(LICENCE_PLANS, { message: `plan must be one of ${LICENCE_PLANS.join(', ')}` })
+  @PlanTerm()
   plan!: LicencePlan;
 
   @ApiProperty({
     example: '2027-12-31',
     description: 'Last day of support (YYYY-MM-DD) or an ISO-8601 instant',
   })
-  @IsISO8601({ strict: true }, { message: 'activeUntil must be a date (YYYY-MM-DD) or an ISO-8601 instant' })
+  @ActiveUntilTerm()
   activeUntil!: string;
 
   @ApiPropertyOptional({ ...SEATS_TERM, description: 'A number of seats, or "unlimited" (the default)' })
   @OptionalField()
-  @ValidateIf((dto: IssueLicenceDto) => dto.seats !== 'unlimited')
-  @IsInt({ message: 'seats must be a whole number or "unlimited"' })
-  @Min(1)
-  @Max(MAX_LICENCE_SEATS)
+  @SeatsTerm()
   seats?: number | 'unlimited';
 
   @ApiProperty({ format: 'email', maxLength: 254 })
@@ -150,10 +172,9 @@ export class ChangePermissionsDto {
 
 /**
  * PATCH /v1/licences/{licenceId}: the terms to change, any of them; what is left out keeps its
- * value. Only each term's JSON type is checked here (400 naming the field, as a wrong type is on
- * every route; `seats: "10"` was a 422 here and a 400 at issuance): the licence decider checks
- * each well-typed value exactly as at issuance and answers a bad one with 422 naming the field,
- * and an empty change with 422 too. The `reason` is every command's (ReasonField).
+ * value. Each term is checked as at issuance (PlanTerm and the others above): 400 naming the field
+ * for what the document declares, then the licence decider's own rules (422), and an empty change
+ * is 422 too. The `reason` is every command's (ReasonField).
  */
 export class ChangeLicenceTermsDto {
   @ApiPropertyOptional({
@@ -163,7 +184,7 @@ export class ChangeLicenceTermsDto {
       'support (YYYY-MM-DD) or an ISO-8601 instant with offset',
   })
   @OptionalField()
-  @IsString({ message: 'activeUntil must be a date (YYYY-MM-DD) or an ISO-8601 instant, as a string' })
+  @ActiveUntilTerm()
   activeUntil?: string;
 
   @ApiPropertyOptional({
@@ -172,8 +193,7 @@ export class ChangeLicenceTermsDto {
       'A number of seats, or "unlimited"; never fewer than the users holding seats (pending invitations included), or 409',
   })
   @OptionalField()
-  @ValidateIf((dto: ChangeLicenceTermsDto) => dto.seats !== 'unlimited')
-  @IsInt({ message: 'seats must be a whole number or "unlimited"' })
+  @SeatsTerm()
   seats?: number | 'unlimited';
 
   @ApiPropertyOptional({
@@ -181,12 +201,12 @@ export class ChangeLicenceTermsDto {
     description: 'Phone support and Mission Critical cover follow the plan',
   })
   @OptionalField()
-  @IsString({ message: `plan must be a string, one of ${LICENCE_PLANS.join(', ')}` })
+  @PlanTerm()
   plan?: LicencePlan;
 
-  @ApiPropertyOptional({ example: 'Enterprise License', maxLength: MAX_EDITION_LENGTH })
+  @ApiPropertyOptional({ example: 'Enterprise License', minLength: 1, maxLength: MAX_EDITION_LENGTH })
   @OptionalField()
-  @IsString({ message: 'edition must be a string' })
+  @EditionTerm()
   edition?: string;
 
   /** Checked here as every command's reason is (400 for its type or length), not left to the decider alone. */
