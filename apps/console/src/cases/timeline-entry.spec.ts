@@ -133,6 +133,25 @@ describe('timeline entries', () => {
     ).toBe("An entry not shown to you (another person's share)");
   });
 
+  it('describe an entry the API withheld only in part (fields set to null) as any other, and keep it in the timeline', () => {
+    const opening = entry(
+      'CaseOpened',
+      {
+        caseId: 'c1',
+        severity: 2,
+        channel: 'web',
+        description: 'Down',
+        plan: null,
+        redacted: 'licence terms',
+      },
+      { actor: 'bob@acme.example' },
+    );
+    expect(describeEvent(opening).what).toBe('Opened the case as severity 2 (web)');
+    expect(timelineItems([opening]).map((item) => item.what)).toEqual([
+      'Opened the case as severity 2 (web)',
+    ]);
+  });
+
   it('flag breaches and name the timers as the actor', () => {
     const breach = describeEvent(
       entry(

@@ -37,12 +37,19 @@ export function timelineItems(entries: readonly HistoryEntry[]): TimelineItem[] 
 /**
  * Why the API withheld an entry's content from the person reading the history (`data.redacted`:
  * "internal note" for a customer, "another person's share" for someone the case is shared with),
- * or undefined for an entry shown whole.
+ * or undefined for an entry they may read. An entry withheld whole keeps no more than which case,
+ * which comment and when; one with only some fields withheld (set to null, the rest kept) still
+ * says what happened, and is described as any other.
  */
 export function withheldFromViewer(entry: HistoryEntry): string | undefined {
-  const redacted = (entry.data as Data | null)?.redacted;
-  return typeof redacted === 'string' ? redacted : undefined;
+  const data = (entry.data ?? {}) as Data;
+  const redacted = data.redacted;
+  if (typeof redacted !== 'string') return undefined;
+  return Object.keys(data).every((key) => KEPT_OF_A_WITHHELD_ENTRY.has(key)) ? redacted : undefined;
 }
+
+/** What the API's history keeps of an entry it withholds whole (history-redaction.ts redactedData). */
+const KEPT_OF_A_WITHHELD_ENTRY = new Set(['caseId', 'commentId', 'internal', 'at', 'redacted']);
 
 /** A person's name as the case's events give it, and whether someone else typed it. */
 export interface KnownName {
