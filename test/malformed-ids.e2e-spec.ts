@@ -53,7 +53,16 @@ describe('malformed ids', () => {
 
   /** The route with `malformed` for `field` and real values for its other parameters. */
   const requestFor = (route: { method: string; path: string }, field: string, malformed: string) => {
-    const real: Record<string, string> = { accountId, licenceId, caseId, email: 'jane@acme.example' };
+    const real: Record<string, string> = {
+      accountId,
+      licenceId,
+      caseId,
+      email: 'jane@acme.example',
+      // The parts of a case a command's Location names (well-formed, of nothing stored).
+      commentId: UNKNOWN,
+      level: '1',
+      revision: '1',
+    };
     const url = route.path.replace(/\{(\w+)\}/g, (_, name: string) =>
       encodeURIComponent(name === field ? malformed : real[name]),
     );
@@ -61,9 +70,9 @@ describe('malformed ids', () => {
     return { method: route.method, url, ...(takesBody ? { payload: {} } : {}) } as ApiRequest;
   };
 
-  it('finds the routes that take an account, licence or case id in their path', () => {
+  it('finds the routes that take an account, licence, case or comment id in their path', () => {
     const named = new Set(idRoutes.flatMap((route) => route.ids));
-    expect([...named].sort()).toEqual(['accountId', 'caseId', 'licenceId']);
+    expect([...named].sort()).toEqual(['accountId', 'caseId', 'commentId', 'licenceId']);
     expect(idRoutes.length).toBeGreaterThan(25);
   });
 
