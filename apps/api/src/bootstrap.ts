@@ -47,6 +47,9 @@ export async function createApi(
   const adapter = new ProblemsFirstFastifyAdapter({
     bodyLimit: BODY_LIMIT,
     trustProxy: true,
+    // `GET /v1/cases/` and `POST /v1/cases/{id}/comments/` are the routes without the slash, answered
+    // in place (method, body and Idempotency-Key as sent), not a 404 "Cannot GET".
+    routerOptions: { ignoreTrailingSlash: true },
     // Answered as problem+json by refuseRequestsWhileClosing instead of Fastify's plain JSON.
     return503OnClosing: false,
     // Errors Fastify raises before routing (a malformed URL, say) never reach Nest's filters.
