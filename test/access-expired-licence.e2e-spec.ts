@@ -149,6 +149,52 @@ describe('an expired licence gives the same clear answer everywhere', () => {
     await world.api.expect(201, escalation, opener.token);
   });
 
+  it('the opener may not reopen a resolved case on an expired licence (nor reopen it by replying); an engineer still may', async () => {
+    const licenceId = await issueLicence();
+    const opener = await activeUser(licenceId, 'expired.reopener', false);
+    const caseId = await world.steps.openWebCase(licenceId, opener.token, 'Reopened after the licence ended');
+    const engineer = world.token('eve');
+    const resolve = async () =>
+      world.api.expect(
+        200,
+        { method: 'POST', url: `/v1/cases/${caseId}/resolution`, payload: { summary: 'Fixed' } },
+        engineer,
+      );
+    const status = async () =>
+      (await world.api.expect(200, { method: 'GET', url: `/v1/cases/${caseId}` }, opener.token)).json()
+        .status;
+    await resolve();
+    await setActiveUntil(licenceId, ENDED);
+
+    const reopening = {
+      method: 'POST' as const,
+      url: `/v1/cases/${caseId}/reopening`,
+      payload: { reason: 'Still not fixed' },
+    };
+    const refused = await world.api.send(reopening, opener.token);
+    expectLicenceExpired(refused, licenceId, { requestNamesLicence: false });
+    expect(refused.json().detail).toBe(
+      `Licence ${licenceId} expired (active until ${ENDED}); you can reopen its cases again once it is renewed ` +
+        '(ask your account manager). Until then, you can still comment on the case, and a support engineer can reopen it',
+    );
+    expect(await status()).toBe('resolved');
+    // As it says: the comment is taken, and it leaves the case resolved (no new resolution clock).
+    await world.api.expect(
+      201,
+      { method: 'POST', url: `/v1/cases/${caseId}/comments`, payload: { body: 'It is still broken' } },
+      opener.token,
+    );
+    expect(await status()).toBe('resolved');
+
+    // A support engineer may still reopen (a wrong resolution is the vendor's to correct).
+    await world.api.expect(200, reopening, engineer);
+    expect(await status()).toBe('in-progress');
+    await resolve();
+
+    await setActiveUntil(licenceId, '2030-12-31');
+    await world.api.expect(200, reopening, opener.token);
+  });
+
   it('a user with manage-users is told the licence expired (their permission lapsed with it); the holder still manages users', async () => {
     const licenceId = await issueLicence();
     const manager = await activeUser(licenceId, 'expired.manager', false, true);

@@ -92,4 +92,11 @@ export interface CaseDecisionContext {
    * internal notes included, so a colleague may not assign them; the case's own CSM may be.
    */
   engineerOnlyCsmOfOtherAccounts?: boolean;
+  /**
+   * For ReopenCase and AddComment by a customer: the `activeUntil` of the case's licence, as
+   * recorded now. A reopening puts the case back under its resolution SLA as logging one does, so on
+   * an expired licence a customer may not reopen (see customerReopeningRefusal). Absent: no licence
+   * facts were loaded (staff, timers), and nothing is refused for expiry.
+   */
+  caseLicenceActiveUntil?: string;
 }

@@ -124,6 +124,13 @@ export class CaseContextLoader {
         (await this.licences.activeUserOfAccount(state.accountId, command.actor.email, command.at)) !==
           undefined;
     }
+    // A customer's reopening (or reply to a resolution, which reopens) restarts the SLA clock, which
+    // an expired licence no longer buys: the decider judges the licence's term at the command's instant.
+    const mayReopen = command.type === 'ReopenCase' || command.type === 'AddComment';
+    if (mayReopen && state.status !== 'none' && command.actor.roles.length === 0) {
+      const { licence } = await this.folds.licenceFacts(state.licenceId);
+      if (licence.status === 'issued') context.caseLicenceActiveUntil = licence.activeUntil;
+    }
     return context;
   }
 

@@ -11,6 +11,7 @@ import { firstResponseIfFirst } from './first-response';
 import { eventBase, requireCommenter, requireOpened } from './guards';
 import { postponeAutoClose } from './quiet-period';
 import { closedCaseOutlook } from './refusal-next-step';
+import { customerReopeningRefusal } from './customer-reopening-refusal';
 import { reopened } from './reopen-case';
 
 /**
@@ -23,7 +24,8 @@ import { reopened } from './reopen-case';
  * - a customer's comment on a resolved case reopens it (`resolved` -> `in-progress`, the
  *   resolution clock restarted): a reply to a proposed resolution is an objection until the
  *   customer confirms it by closing the case, and a reopened case is back in the work queues
- *   (left resolved, the reply waited unseen for the quiet period to close it);
+ *   (left resolved, the reply waited unseen for the quiet period to close it); but not on an
+ *   expired licence, where the reply is only a comment (see customerReopeningRefusal);
  * - staff's comment on a resolved case restarts the quiet period before automatic closure.
  * Closed and redirected cases take internal notes only: a customer's reply there is refused saying
  * till when the case can be reopened (reopen the case to talk to the customer), for a redirected
@@ -73,7 +75,10 @@ export function addComment(command: AddComment, state: CaseState, context: CaseD
   if (isCustomer(command.actor) && opened.status === 'awaiting-customer') {
     return [comment, customerResponded(opened, base, context, commentId)];
   }
+  // On an expired licence the reply is kept but reopens nothing (customerReopeningRefusal): the
+  // case stays resolved, and the engineer who reads the reply may reopen it.
   if (isCustomer(command.actor) && opened.status === 'resolved') {
+    if (customerReopeningRefusal(opened, command.actor, base.at, context)) return [comment];
     // The reopening first: the comment's notification then shows the case in progress again.
     const reason = 'The customer replied to the proposed resolution';
     return [reopened(opened, 'resolved', base, context, { reason, commentId }), comment];

@@ -9,6 +9,7 @@ import { reopenableUntil, reopenWindowOf } from '../reopen-window';
 import type { CaseState, OpenedCase } from '../state';
 import { requireText } from '../text-limits';
 import { eventBase, requireCaseWriter, requireOpened, type EventBase } from './guards';
+import { customerReopeningRefusal } from './customer-reopening-refusal';
 import { closedCaseOutlook } from './refusal-next-step';
 
 /**
@@ -23,6 +24,8 @@ import { closedCaseOutlook } from './refusal-next-step';
  * the engineer correcting a slip: wrong target, wrong case). After the window the reopening is
  * refused as a closed case's is, `reopen-window-elapsed`: the referral stands, and a new problem is
  * a new case. (Other changes to a redirected case are refused `case-redirected`, window or not.)
+ *
+ * A customer may not reopen on an expired licence (customerReopeningRefusal); engineers may.
  */
 export function reopenCase(command: ReopenCase, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
   const opened = requireOpened(state, command.caseId);
@@ -51,6 +54,9 @@ export function reopenCase(command: ReopenCase, state: CaseState, context: CaseD
     default:
       throw CaseErrors.invalidTransition('reopen', opened.status);
   }
+  // Only once the case is known to be reopenable: a case past its window is told that first.
+  const expired = customerReopeningRefusal(opened, command.actor, base.at, context);
+  if (expired) throw expired;
 
   return [reopened(opened, opened.status, base, context, { reason })];
 }

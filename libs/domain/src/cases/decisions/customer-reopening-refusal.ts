@@ -1,0 +1,31 @@
+import { isBeforeExpiry, licenceExpiresAt } from '../../licences/licence-expiry';
+import type { DomainError } from '../../shared/domain-error';
+import { isCustomer, type CaseActor } from '../actor';
+import type { CaseDecisionContext } from '../context';
+import { CaseErrors } from '../errors';
+import type { OpenedCase } from '../state';
+
+/**
+ * A reopening restarts the case's resolution clock with the full goal, as logging a case starts
+ * one: on a licence that has expired, a customer may no more reopen a case (by the reopening
+ * command, or by replying to a proposed resolution) than open, escalate or share one (DOMAIN.md:
+ * "Only licensed users of an active licence can log cases"). Refused with the same licence-expired
+ * problem, saying what the renewal gives back and what can be done meanwhile.
+ *
+ * Support engineers (and admins) may still reopen: a case resolved by mistake, or one whose fix
+ * turned out wrong, is the vendor's own slip to correct, whatever the licence's term.
+ * Undefined: the reopening is allowed.
+ */
+export function customerReopeningRefusal(
+  opened: OpenedCase,
+  actor: CaseActor,
+  at: string,
+  context: CaseDecisionContext,
+): DomainError | undefined {
+  const activeUntil = context.caseLicenceActiveUntil;
+  if (!isCustomer(actor) || activeUntil === undefined) return undefined;
+  if (isBeforeExpiry(licenceExpiresAt(activeUntil), at)) return undefined;
+  return CaseErrors.licenceExpired(opened.licenceId, activeUntil, 'you can reopen its cases again', {
+    meanwhile: 'Until then, you can still comment on the case, and a support engineer can reopen it',
+  });
+}

@@ -1,0 +1,44 @@
+import { givenCase } from '../testing/given-when-then';
+import { actors, commands, context, plus, resolvedHistory, T0 } from '../testing/case-fixtures';
+
+/**
+ * A reopening restarts the resolution clock as logging a case starts one, so on an expired licence
+ * a customer may not reopen (the same licence-expired refusal opening, escalating and sharing give),
+ * while an engineer may still correct a wrong resolution. Reopening happens at T0 + 2 days.
+ */
+const ENDED = '2024-06-03'; // expired at 2024-06-04T12:00Z, before the reopening
+const IN_FORCE = '2024-12-31';
+const onLicence = (activeUntil: string) => context({ caseLicenceActiveUntil: activeUntil });
+
+describe('reopening a resolved case on an expired licence', () => {
+  it('a customer is refused with licence-expired, told who can reopen and that commenting still works', () => {
+    givenCase(resolvedHistory(), onLicence(ENDED))
+      .when(commands.reopen())
+      .thenFails({
+        code: 'licence-expired',
+        kind: 'forbidden',
+        message:
+          /lic-1 expired \(active until 2024-06-03\); you can reopen its cases again once it is renewed.*comment.*support engineer can reopen it/,
+      });
+  });
+
+  it('a customer reopens as before while the licence is in force', () => {
+    const events = givenCase(resolvedHistory(), onLicence(IN_FORCE)).when(commands.reopen()).events();
+    expect(events.map((event) => event.type)).toEqual(['CaseReopened']);
+  });
+
+  it('a support engineer may still reopen (a wrong resolution is the vendor’s to correct)', () => {
+    const events = givenCase(resolvedHistory(), onLicence(ENDED))
+      .when(commands.reopen({ actor: actors.engineer }))
+      .events();
+    expect(events.map((event) => event.type)).toEqual(['CaseReopened']);
+  });
+
+  it('a customer’s reply to the resolution is kept but reopens nothing: the case stays resolved', () => {
+    const reply = commands.comment({ actor: actors.alice, at: plus(T0, { days: 2 }), commentId: 'c-9' });
+    const events = givenCase(resolvedHistory(), onLicence(ENDED)).when(reply).events();
+    expect(events.map((event) => event.type)).toEqual(['CommentAdded']);
+    const inForce = givenCase(resolvedHistory(), onLicence(IN_FORCE)).when(reply).events();
+    expect(inForce.map((event) => event.type)).toEqual(['CaseReopened', 'CommentAdded']);
+  });
+});
