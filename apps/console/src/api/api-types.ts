@@ -49,13 +49,14 @@ export interface CaseView {
   accountId: string;
   licenceId: string;
   product: string;
-  edition: string;
+  /** null (as priority.rank and priority.missionCritical) to a reader who may not see the owning account's licence terms. */
+  edition: string | null;
   title: string;
   description: string;
   category?: string;
   status: CaseStatus;
   severity: number;
-  priority: { rank: number; missionCritical: boolean; escalated: boolean; severity: number };
+  priority: { rank: number | null; missionCritical: boolean | null; escalated: boolean; severity: number };
   channel: string;
   openedAt: string;
   openedBy: string;

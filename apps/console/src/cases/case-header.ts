@@ -29,7 +29,7 @@ export function caseHeader(
       <dl class="facts">
         <div>
           <dt>Product</dt>
-          <dd>${view.product} · ${view.edition}</dd>
+          <dd>${view.edition === null ? view.product : `${view.product} · ${view.edition}`}</dd>
         </div>
         <div>
           <dt>Opened by</dt>

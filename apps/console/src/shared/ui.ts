@@ -15,7 +15,8 @@ export function statusChip(status: string): TemplateResult {
   return html`<span class="chip status status-${status}">${STATUS_LABEL[status] ?? status}</span>`;
 }
 
-export function missionCriticalBadge(missionCritical: boolean): TemplateResult | typeof nothing {
+/** null: the reader may not see the account's cover (a sharee from another company), so no badge either way. */
+export function missionCriticalBadge(missionCritical: boolean | null): TemplateResult | typeof nothing {
   return missionCritical
     ? html`<span class="badge badge-mc" title="Mission Critical account">Mission Critical</span>`
     : nothing;

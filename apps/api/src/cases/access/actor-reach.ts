@@ -94,6 +94,28 @@ export class ActorReachReader {
     };
   }
 
+  /**
+   * The accounts a customer is one of the people of, as the account view counts them
+   * (AccountQueries): the accounts of the licences they hold (expired or not: renewing is theirs to
+   * do), and of the licences in force they are an active user of. Pending invitees, users whose
+   * licences all expired and case-team members are not; the account's licence terms are not theirs.
+   */
+  async licenseeAccountsOf(actor: Actor): Promise<ReadonlySet<string>> {
+    await this.catchUp.waitForHead(['licences']);
+    const [held, users] = await Promise.all([
+      this.readModels.find<LicenceView>(LICENCES, {
+        where: { holderEmail: actor.email },
+        limit: MAX_RELATIONS,
+      }),
+      this.readModels.find<LicensedUserView>(LICENSED_USERS, {
+        where: { email: actor.email, status: 'active' },
+        limit: MAX_RELATIONS,
+      }),
+    ]);
+    const inForce = await this.ofUnexpiredLicences(users.items);
+    return new Set([...held.items, ...inForce].map((row) => row.accountId));
+  }
+
   /** The ids of the accounts' licences that have not expired now. */
   private async unexpiredLicencesOf(accountIds: string[]): Promise<string[]> {
     if (accountIds.length === 0) return [];

@@ -3,7 +3,7 @@ import { normalizeEmail, type CaseOpened } from '@casetrail/domain';
 import { UnreadableEventError, type EventStore, type RecordedEvent } from '@casetrail/eventstore';
 import type { ReadModelStore, Where } from '@casetrail/readmodels';
 import { CASE_SHARES, CASES, CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
-import { Actor } from '../../auth/actor';
+import { Actor, isStaff } from '../../auth/actor';
 import { ProjectionCatchUp } from '../../projections/projection-catch-up';
 import { ReadModelsBehindException } from '../../problems/read-models-behind.exception';
 import { EVENT_STORE, READ_MODEL_STORE } from '../../storage/storage.tokens';
@@ -122,6 +122,21 @@ export class CaseAccess {
       const ground = commandGroundOf(actor, reach, visibilityFactsOf(doc));
       return ground !== undefined && !isShareOnly(ground);
     };
+  }
+
+  /**
+   * Whether the actor reads the terms of the licence a case was opened under (its edition, the
+   * account's plan and Mission Critical cover), for a page of cases. DOMAIN.md lets a sharee or a
+   * case-team member (who may come from another company, a competitor even) see and update the
+   * case, not learn what the owning customer bought: the account view refuses them those terms
+   * (AccountQueries), so the case's detail, list, as-of and history withhold them too. Staff read
+   * them (a CSM of another account does not see the case at all), as do the case's opener and the
+   * account's own people (licenseeAccountsOf).
+   */
+  async licenceTermsSight(actor: Actor): Promise<(doc: CaseDocument) => boolean> {
+    if (isStaff(actor)) return () => true;
+    const accounts = await this.reach.licenseeAccountsOf(actor);
+    return (doc) => doc.openedBy === actor.email || accounts.has(doc.accountId);
   }
 
   /** Conditions (OR) restricting a case query to what the actor may see; undefined: everything. */

@@ -126,17 +126,28 @@ class CaseSlaDto {
   resolution!: SlaTargetViewDto;
 }
 
+/** What the case's detail, list, as-of and history withhold from whom (CaseAccess licenceTermsSight). */
+const LICENCE_TERMS_WITHHELD =
+  "null to a reader who is neither staff nor one of the owning account's people (a sharee or case-team " +
+  'member from another company): the licence terms the customer bought are not theirs';
+
 class CasePriorityDto {
   @ApiProperty({
     type: 'integer',
     description:
       "The queues' first sort key, lowest first: (Mission Critical ? 0 : 100) + (escalated ? 0 : 10) + severity. " +
-      'So 1 is a Mission Critical escalated severity-1 case, 113 an ordinary severity-3 one',
+      'So 1 is a Mission Critical escalated severity-1 case, 113 an ordinary severity-3 one; ' +
+      LICENCE_TERMS_WITHHELD,
+    nullable: true,
   })
-  rank!: number;
+  rank!: number | null;
 
-  @ApiProperty()
-  missionCritical!: boolean;
+  @ApiProperty({
+    type: 'boolean',
+    nullable: true,
+    description: `The account's Mission Critical cover (its plan); ${LICENCE_TERMS_WITHHELD}`,
+  })
+  missionCritical!: boolean | null;
 
   @ApiProperty({ description: 'An escalation is open' })
   escalated!: boolean;
@@ -221,8 +232,12 @@ export class CaseDetailDto {
   @ApiProperty()
   product!: string;
 
-  @ApiProperty()
-  edition!: string;
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: `The licence's edition; ${LICENCE_TERMS_WITHHELD}`,
+  })
+  edition!: string | null;
 
   @ApiProperty()
   title!: string;

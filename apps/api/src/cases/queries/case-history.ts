@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@casetrail/eventstore';
 import {
   HistoryViewer,
+  LICENCE_TERMS,
   Redaction,
   redactedData,
   redactedMetadata,
@@ -55,7 +56,10 @@ export interface HistoryEntry {
  * share events of other people (who they are, who shared the case with them, why). Leaving such
  * entries out would hide nothing more, since revisions are consecutive and would show the gap, but
  * would break the chain the viewer can check. The withheld content cannot be recomputed into its
- * hash by that viewer, as with internal notes; staff and auditors read every entry whole.
+ * hash by that viewer, as with internal notes; staff and auditors read every entry whole. Someone
+ * from outside the case's account (a sharee, a case-team member of another company) reads neither
+ * the account's licence terms the opening recorded nor its Mission Critical changes
+ * (HistoryViewer.licenceTermsWithheld), as the detail withholds them.
  */
 export function historyEntries(events: readonly RecordedEvent[], viewer: HistoryViewer): HistoryEntry[] {
   return events.map((event) => {
@@ -120,6 +124,10 @@ function withheld(entry: HistoryEntry, event: RecordedEvent, redaction: Redactio
   const data = redactedData(event, redaction);
   const metadata = redactedMetadata(entry.metadata, redaction);
   if (redaction === 'internal note') return { ...entry, data, metadata };
+  if (redaction === LICENCE_TERMS) {
+    const { correlationId: _correlationId, ...kept } = entry;
+    return { ...kept, data, metadata };
+  }
   const { reason: _reason, correlationId: _correlationId, ...kept } = entry;
   return { ...kept, actor: WITHHELD_ACTOR, data, metadata };
 }

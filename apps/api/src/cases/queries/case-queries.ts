@@ -37,13 +37,14 @@ import {
 import { eventsAsOf, happenedAt } from './events-as-of';
 import { openedAtWithin } from './opened-period';
 import { goalOutcomeWhere, type GoalOutcomeFilters } from './goal-outcome-filter';
+import { type CaseDetailShown, withLicenceTermsFor } from './licence-terms';
 
-export interface CaseDetailResponse extends CaseDetail {
+export type CaseDetailResponse = CaseDetailShown & {
   team: { email: string; name: string; notify: boolean }[];
   asOf?: string;
   /** `?asOf=` only, and only when the stream's hash chain is broken: see asOfIntegrity. */
   integrity?: AsOfIntegrity;
-}
+};
 
 /** A case's history, with the verdict on the chain it is read from. */
 export interface CaseHistoryResponse {
@@ -92,7 +93,10 @@ export class CaseQueries {
   /** The live detail, from the read model, with time-dependent values evaluated now. */
   async detail(actor: Actor, caseId: string): Promise<CaseDetailResponse> {
     const doc = await this.access.requireVisible(actor, caseId);
-    const detail = this.detailOf(doc.state, doc.revision, this.clock.now().toISOString());
+    const detail = withLicenceTermsFor(
+      this.detailOf(doc.state, doc.revision, this.clock.now().toISOString()),
+      (await this.access.licenceTermsSight(actor))(doc),
+    );
     if (!(await this.access.seesAccountTeam(actor, doc))) {
       return { ...asShareOnlyViewer(detail, actor), team: [] };
     }
@@ -118,7 +122,10 @@ export class CaseQueries {
     }
     const at = new Date(asOfMs).toISOString();
     // The revision of the last event folded: the state is the stream's up to there.
-    const detail = this.detailOf(state, events.at(-1)!.revision, at);
+    const detail = withLicenceTermsFor(
+      this.detailOf(state, events.at(-1)!.revision, at),
+      (await this.access.licenceTermsSight(actor))(doc),
+    );
     const integrity = asOfIntegrity(stream, detail.revision);
     if (!(await this.access.seesAccountTeam(actor, doc))) {
       return { ...asShareOnlyViewer(detail, actor), team: [], asOf: at, ...integrity };
@@ -167,7 +174,12 @@ export class CaseQueries {
     const events = await this.events.readStream(caseStream(caseId));
     if (events.length === 0) throw caseNotFound(caseId);
     const shareOnly = !(await this.access.seesAccountTeam(actor, doc));
-    const viewer = { staff: isStaff(actor), ...(shareOnly ? { shareOnly: actor.email } : {}) };
+    const seesTerms = (await this.access.licenceTermsSight(actor))(doc);
+    const viewer = {
+      staff: isStaff(actor),
+      ...(shareOnly ? { shareOnly: actor.email } : {}),
+      ...(seesTerms ? {} : { licenceTermsWithheld: true }),
+    };
     // Judged on the stored events, whole: what a viewer may not read still counts in the chain.
     const integrity = chainMarkOf(events);
     return { caseId, integrity, events: markedEntries(historyEntries(events, viewer), integrity) };
@@ -195,9 +207,10 @@ export class CaseQueries {
     };
     const page = await this.findPage(options);
     const seesAccountTeam = await this.access.accountTeamSight(actor);
+    const seesTerms = await this.access.licenceTermsSight(actor);
     return {
       items: page.items.map((doc) => {
-        const detail = this.detailOf(doc.state, doc.revision, now);
+        const detail = withLicenceTermsFor(this.detailOf(doc.state, doc.revision, now), seesTerms(doc));
         return seesAccountTeam(doc) ? detail : asShareOnlyViewer(detail, actor);
       }),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
@@ -219,7 +232,7 @@ export class CaseQueries {
     );
   }
 
-  private async withTeam(detail: CaseDetail): Promise<CaseDetailResponse> {
+  private async withTeam(detail: CaseDetailShown): Promise<CaseDetailResponse> {
     const team = await this.readModels.find<CaseTeamMemberView>(CASE_TEAM_MEMBERS, {
       where: { accountId: detail.accountId },
       limit: 500,
@@ -247,6 +260,6 @@ function asOfIntegrity(stream: readonly RecordedEvent[], revision: number): { in
  * stays: they know they are on the case and who shared it with them. The account's own people and
  * staff see every share; notifications are unaffected.
  */
-function asShareOnlyViewer(detail: CaseDetail, actor: Actor): CaseDetail {
+function asShareOnlyViewer(detail: CaseDetailShown, actor: Actor): CaseDetailShown {
   return { ...detail, shares: detail.shares.filter((share) => share.email === actor.email) };
 }

@@ -80,4 +80,54 @@ describe("a case history's entries, as each viewer reads them", () => {
     });
     expect(entry.metadata).not.toHaveProperty('requestHash');
   });
+
+  describe("the account's licence terms, to a reader from outside the account", () => {
+    const outsider = { staff: false, shareOnly: 'dave@globex.example', licenceTermsWithheld: true };
+    const opened = event('CaseOpened', {
+      title: 'Checkout fails',
+      product: 'Sitefinity',
+      edition: 'Online Marketing License',
+      plan: 'mission-critical',
+      missionCritical: true,
+    });
+    const coverChanged = event('MissionCriticalChanged', { missionCritical: true });
+
+    it("withholds the opening's edition, plan and cover, and the random values a guess would have to match", () => {
+      const [entry] = historyEntries([opened], outsider);
+      expect(entry.data).toEqual({
+        ...(opened.data as object),
+        edition: null,
+        plan: null,
+        missionCritical: null,
+        redacted: "the account's licence terms",
+      });
+      expect(entry).toMatchObject({ actor: 'alice@acme.example', revision: 3, hash: metadata.hash });
+      expect(entry).not.toHaveProperty('correlationId');
+      expect(entry.metadata).toEqual({
+        actor: 'alice@acme.example',
+        actorName: 'Alice',
+        actorRoles: [],
+        schemaVersion: 1,
+        hashFormat: 2,
+        reason: 'Runs the rollout',
+      });
+    });
+
+    it('withholds a Mission Critical change whole, keeping its place in the chain', () => {
+      const [entry] = historyEntries([coverChanged], outsider);
+      expect(entry.data).toEqual({
+        caseId: '1',
+        at: '2026-03-02T09:00:00.000Z',
+        redacted: "the account's licence terms",
+      });
+      expect(entry).toMatchObject({ type: 'MissionCriticalChanged', hash: metadata.hash });
+    });
+
+    it("shows both whole to the account's own people and to staff", () => {
+      for (const viewer of [{ staff: false }, { staff: true }]) {
+        const entries = historyEntries([opened, coverChanged], viewer);
+        expect(entries.map((entry) => entry.data)).toEqual([opened.data, coverChanged.data]);
+      }
+    });
+  });
 });

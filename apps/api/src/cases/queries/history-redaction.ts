@@ -11,17 +11,36 @@ export interface HistoryViewer {
    * their own share entries whole, and nobody else's.
    */
   shareOnly?: string;
+  /**
+   * Someone who is neither staff nor one of the case's account's own people (CaseAccess
+   * licenceTermsSight): the account's licence terms, as the opening and the Mission Critical
+   * reviews recorded them, are withheld from them, as the case's detail withholds them.
+   */
+  licenceTermsWithheld?: boolean;
 }
 
 /** Why an entry's content is withheld from its viewer; undefined when it is shown whole. */
-export type Redaction = 'internal note' | "another person's share";
+export type Redaction = 'internal note' | "another person's share" | typeof LICENCE_TERMS;
+
+/** The redaction of the owning account's commercial terms (see licenceTermsWithheld). */
+export const LICENCE_TERMS = "the account's licence terms";
 
 export function redactionFor(event: RecordedEvent, viewer: HistoryViewer): Redaction | undefined {
   if (!viewer.staff && isInternalNote(event)) return 'internal note';
   if (viewer.shareOnly !== undefined && isShareOfAnother(event, viewer.shareOnly)) {
     return "another person's share";
   }
+  if (viewer.licenceTermsWithheld && carriesLicenceTerms(event)) return LICENCE_TERMS;
   return undefined;
+}
+
+/**
+ * The events that record the account's support plan, licence edition or Mission Critical cover:
+ * the opening (frozen there for queues and reports) and the Mission Critical review's changes
+ * (an upgrade bought, or the cover lapsing, on that day).
+ */
+function carriesLicenceTerms(event: RecordedEvent): boolean {
+  return event.type === 'CaseOpened' || event.type === 'MissionCriticalChanged';
 }
 
 function isInternalNote(event: RecordedEvent): boolean {
@@ -51,6 +70,16 @@ export function redactedData(event: RecordedEvent, redaction: Redaction): unknow
       redacted: redaction,
     };
   }
+  if (redaction === LICENCE_TERMS && event.type === 'CaseOpened') {
+    // The rest of the opening is the case as the viewer sees it in the detail.
+    return {
+      ...(event.data as object),
+      edition: null,
+      plan: null,
+      missionCritical: null,
+      redacted: redaction,
+    };
+  }
   return { caseId: data.caseId, at: data.at, redacted: redaction };
 }
 
@@ -70,6 +99,17 @@ export function redactedMetadata(
 ): Record<string, unknown> {
   if (redaction === 'internal note') {
     const { requestHash: _requestHash, ...rest } = metadata;
+    return rest;
+  }
+  if (redaction === LICENCE_TERMS) {
+    // A plan is one of three, the cover yes or no, an edition a catalogue name: without the random
+    // correlation id (and what else identifies the request) no guess can be confirmed against the hash.
+    const {
+      correlationId: _correlationId,
+      commandId: _commandId,
+      requestHash: _requestHash,
+      ...rest
+    } = metadata;
     return rest;
   }
   return Object.fromEntries(Object.entries(metadata).filter(([name]) => SHARE_METADATA_KEPT.has(name)));
