@@ -79,4 +79,26 @@ describe('Idempotency-Key bound to the route and resource, not the spelling of t
     expect(elsewhere.statusCode).toBe(201);
     expect(elsewhere.headers['idempotent-replayed']).toBeUndefined();
   });
+
+  it('a key reused with another body is refused with a problem naming Idempotency-Key', async () => {
+    const before = (await commentsOnCase()).length;
+    const first = await post(`/v1/cases/${caseId}/comments`, 'reused-key', { body: 'Checking logs' });
+    expect(first.statusCode).toBe(201);
+
+    const other = await post(`/v1/cases/${caseId}/comments`, 'reused-key', { body: 'Checking logs!' });
+
+    expect(other.statusCode).toBe(422);
+    expect(other.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(other.json()).toMatchObject({
+      type: expect.stringMatching(/\/idempotency-key-reused$/),
+      title: 'Idempotency key reused',
+      errors: [
+        {
+          field: 'Idempotency-Key',
+          message: expect.stringMatching(/already used with a different request; use a new key/),
+        },
+      ],
+    });
+    expect((await commentsOnCase()).length).toBe(before + 1);
+  });
 });

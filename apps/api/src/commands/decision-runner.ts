@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, Optional, UnprocessableEntityException } from '@nestjs/common';
-import { DomainEvent } from '@casetrail/domain';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { DomainError, DomainEvent } from '@casetrail/domain';
 import {
   EventStore,
   GENESIS_HASH,
@@ -11,6 +11,7 @@ import {
 import { newId } from '../shared/new-id';
 import { Actor } from '../auth/actor';
 import { foldRecorded } from '../shared/stream-state';
+import { requireNoRevisionGap } from '../shared/whole-stream';
 import { StaleRevisionException } from '../problems/precondition-failed.exception';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { KeyedNoOpJournal } from './keyed-no-op-journal';
@@ -123,6 +124,11 @@ export class DecisionRunner {
         attempt === 1 && request.newStream
           ? []
           : ((await this.store.readStream(request.stream)) as RecordedEvent<string, unknown>[]);
+      // Before anything is decided, answered (a repeat) or compared (If-Match): a stream that lost an
+      // event from inside it is one revision short of its end, and would be taken for a race (retried
+      // for ever) or a stale If-Match that no revision satisfies. The revisions are compared here, one
+      // per event, so every store and every kind of stream is checked at no cost worth counting.
+      requireNoRevisionGap(request.stream, history);
       const revision = history.length - 1;
       // A stream the request has just named has no past, so no no-op of its to look up (a keyed
       // opening would otherwise ask the shared journal on every request).
@@ -274,8 +280,15 @@ function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function keyReusedException(): UnprocessableEntityException {
-  return new UnprocessableEntityException(
+/**
+ * A 422 naming the header in `errors`, as every refusal of a part of the request names it, so a
+ * client shows it beside the key rather than as a generic "Unprocessable entity".
+ */
+function keyReusedException(): DomainError {
+  return new DomainError(
+    'idempotency-key-reused',
+    'validation',
     'This Idempotency-Key was already used with a different request; use a new key for a new request',
+    'Idempotency-Key',
   );
 }
