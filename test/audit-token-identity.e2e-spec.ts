@@ -21,12 +21,16 @@ interface Entry {
 
 const SUBJECT = 'idp|00u7f3-jane';
 const ISSUER = 'https://login.acme.example/';
+/** A person from another company the case is shared with; their IdP subject is a global id. */
+const SHAREE = 'sam@partner.example';
+const SHAREE_SUBJECT = 'google|104729384756';
+const SHAREE_ISSUER = 'https://accounts.google.example';
 
 /**
  * Rights follow a token's email claim, so two identities can act under one address. Every event
  * written for a caller records the token's `sub` (and `iss`), covered by the hash chain as the rest of
- * its metadata: staff and auditors read them in the history and in `export` bundles, customers do
- * not. A log mixing events written before (without them) and after still verifies, and editing a
+ * its metadata: staff and auditors read them in the history and in `export` bundles; a customer reads
+ * them on staff's entries and their own, not on another customer's. A log mixing events written before (without them) and after still verifies, and editing a
  * recorded subject breaks the chain.
  */
 describe("events record the caller's token subject and issuer for auditors", () => {
@@ -35,6 +39,7 @@ describe("events record the caller's token subject and issuer for auditors", () 
   let world: SeededWorld;
   let caseId: string;
   let auditor: string;
+  let sharee: string;
   const send = injectRequester(() => t.app);
   const historyAs = async (token: string): Promise<Entry[]> => {
     const answer = await t.app.inject({
@@ -96,6 +101,28 @@ describe("events record the caller's token subject and issuer for auditors", () 
       .sign(new TextEncoder().encode(TEST_SECRET));
     const comment = await send('POST', `/v1/cases/${caseId}/comments`, fromProvider, { body: 'Written now' });
     expect(comment.status).toBe(201);
+    const engineerReply = await send('POST', `/v1/cases/${caseId}/comments`, world.engineerToken, {
+      body: 'Written by staff',
+    });
+    expect(engineerReply.status).toBe(201);
+
+    // Sam, from another company, is let in by a share and comments with a token from his own provider.
+    const share = await send('POST', `/v1/cases/${caseId}/shares`, world.customerToken, {
+      email: SHAREE,
+      name: 'Sam',
+    });
+    expect(share.status).toBe(201);
+    const samToken = await new SignJWT({ email: SHAREE, name: 'Sam Partner' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(SHAREE_SUBJECT)
+      .setIssuer(SHAREE_ISSUER)
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(TEST_SECRET));
+    sharee = samToken;
+    const samComment = await send('POST', `/v1/cases/${caseId}/comments`, samToken, {
+      body: 'Written by Sam',
+    });
+    expect(samComment.status).toBe(201);
   }, 60_000);
 
   afterAll(async () => {
@@ -124,15 +151,40 @@ describe("events record the caller's token subject and issuer for auditors", () 
     }
   });
 
-  it('withholds them from customers, on every entry', async () => {
+  it("shows a customer those of staff's entries and of their own, withholds another customer's", async () => {
     const history = await historyAs(world.customerToken);
-    for (const entry of history) {
-      expect(entry).not.toHaveProperty('actorSubject');
-      expect(entry).not.toHaveProperty('actorIssuer');
-      expect(entry.metadata).not.toHaveProperty('actorSubject');
-      expect(entry.metadata).not.toHaveProperty('actorIssuer');
+    expect(commentEntry(history, 'Written now')).toMatchObject({
+      actor: SEED_PEOPLE.customer,
+      actorSubject: SUBJECT,
+      actorIssuer: ISSUER,
+      metadata: { actorSubject: SUBJECT, actorIssuer: ISSUER },
+    });
+    expect(history.find((entry) => entry.type === 'CaseOpened')!.actorSubject).toBe(SEED_PEOPLE.customer);
+    const staffReply = commentEntry(history, 'Written by staff');
+    expect(staffReply.actorSubject).toBe(SEED_PEOPLE.engineer);
+    expect(staffReply.metadata.actorSubject).toBe(SEED_PEOPLE.engineer);
+    const samsComment = commentEntry(history, 'Written by Sam');
+    expect(samsComment.actor).toBe(SHAREE);
+    for (const field of ['actorSubject', 'actorIssuer']) {
+      expect(samsComment).not.toHaveProperty(field);
+      expect(samsComment.metadata).not.toHaveProperty(field);
     }
-    expect(commentEntry(history, 'Written now').actor).toBe(SEED_PEOPLE.customer);
+    expect(JSON.stringify(history)).not.toContain(SHAREE_SUBJECT);
+    expect(JSON.stringify(history)).not.toContain(SHAREE_ISSUER);
+  });
+
+  it("shows the sharee their own and staff's, not those of the case's customer", async () => {
+    const history = await historyAs(sharee);
+    expect(commentEntry(history, 'Written by Sam')).toMatchObject({
+      actorSubject: SHAREE_SUBJECT,
+      actorIssuer: SHAREE_ISSUER,
+    });
+    expect(commentEntry(history, 'Written by staff').actorSubject).toBe(SEED_PEOPLE.engineer);
+    const janes = commentEntry(history, 'Written now');
+    expect(janes).not.toHaveProperty('actorSubject');
+    expect(janes.metadata).not.toHaveProperty('actorIssuer');
+    expect(JSON.stringify(history)).not.toContain(SUBJECT);
+    expect(JSON.stringify(history)).not.toContain(ISSUER);
   });
 
   it('verify and export accept the log mixing events without them and with them; the bundle carries them', async () => {

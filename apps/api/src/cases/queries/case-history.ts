@@ -6,6 +6,7 @@ import {
   redactedData,
   redactedMetadata,
   redactionFor,
+  tokenIdentityShown,
   WITHHELD_ACTOR,
   withoutTokenIdentity,
 } from './history-redaction';
@@ -24,9 +25,9 @@ export interface HistoryEntry {
   at: string;
   actor: string;
   /**
-   * Staff and auditors only (see TOKEN_IDENTITY_FIELDS): the `sub` and `iss` of the bearer token the
-   * event was written with, as its metadata records them; absent on events written before they were
-   * recorded, and on the system's own.
+   * The `sub` and `iss` of the bearer token the event was written with, as its metadata records
+   * them; absent on events written before they were recorded, and on the system's own. Withheld from
+   * a customer on another customer's entries (see tokenIdentityShown).
    */
   actorSubject?: string;
   actorIssuer?: string;
@@ -64,7 +65,9 @@ export interface HistoryEntry {
 export function historyEntries(events: readonly RecordedEvent[], viewer: HistoryViewer): HistoryEntry[] {
   return events.map((event) => {
     const redaction = redactionFor(event, viewer);
-    const entry = viewer.staff ? wholeEntry(event) : withTokenIdentityWithheld(wholeEntry(event));
+    const entry = tokenIdentityShown(event, viewer)
+      ? wholeEntry(event)
+      : withTokenIdentityWithheld(wholeEntry(event));
     return redaction ? withheld(entry, event, redaction) : entry;
   });
 }
@@ -128,6 +131,13 @@ function withheld(entry: HistoryEntry, event: RecordedEvent, redaction: Redactio
     const { correlationId: _correlationId, ...kept } = entry;
     return { ...kept, data, metadata };
   }
-  const { reason: _reason, correlationId: _correlationId, ...kept } = entry;
+  // The actor is withheld, so is the token identity that would name them.
+  const {
+    reason: _reason,
+    correlationId: _correlationId,
+    actorSubject: _subject,
+    actorIssuer: _issuer,
+    ...kept
+  } = entry;
   return { ...kept, actor: WITHHELD_ACTOR, data, metadata };
 }

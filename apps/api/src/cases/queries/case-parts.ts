@@ -68,7 +68,7 @@ export class CaseParts {
     );
     if (!event) throw new NotFoundException(`Case ${caseId} has no comment ${commentId}`);
     // Redacted as the history redacts it (the share-only rule concerns shares, not comments).
-    const [entry] = historyEntries([event], { staff: isStaff(actor) });
+    const [entry] = historyEntries([event], { staff: isStaff(actor), email: actor.email });
     const data = entry.data as Partial<{
       at: string;
       body: string;

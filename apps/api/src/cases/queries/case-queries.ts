@@ -177,6 +177,7 @@ export class CaseQueries {
     const seesTerms = (await this.access.licenceTermsSight(actor))(doc);
     const viewer = {
       staff: isStaff(actor),
+      email: actor.email,
       ...(shareOnly ? { shareOnly: actor.email } : {}),
       ...(seesTerms ? {} : { licenceTermsWithheld: true }),
     };

@@ -55,13 +55,14 @@ export const markedHistorySchema = (idField: 'caseId' | 'accountId' | 'licenceId
           actorSubject: {
             type: 'string',
             description:
-              'The `sub` of the bearer token the event was written with (metadata.actorSubject). Staff and ' +
-              "auditors only; absent on earlier events and on the system's own",
+              'The `sub` of the bearer token the event was written with (metadata.actorSubject); absent on ' +
+              "earlier events and on the system's own. A customer reads it on entries by staff and on their " +
+              "own, not on another customer's (withheld there, from metadata too)",
           },
           actorIssuer: {
             type: 'string',
             description:
-              "That token's `iss` (metadata.actorIssuer), when it carried one. Staff and auditors only",
+              "That token's `iss` (metadata.actorIssuer), when it carried one; shown as actorSubject is",
           },
           verified: {
             type: 'boolean',

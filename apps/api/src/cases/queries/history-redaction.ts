@@ -17,6 +17,11 @@ export interface HistoryViewer {
    * reviews recorded them, are withheld from them, as the case's detail withholds them.
    */
   licenceTermsWithheld?: boolean;
+  /**
+   * The viewer's own email: a customer reads the token identity recorded on the entries they wrote
+   * themselves (see tokenIdentityShown).
+   */
+  email?: string;
 }
 
 /** Why an entry's content is withheld from its viewer; undefined when it is shown whole. */
@@ -119,17 +124,34 @@ const SHARE_METADATA_KEPT = new Set(['schemaVersion', 'hashFormat', 'causationId
 
 /**
  * The metadata naming who the caller's bearer token said they were at the identity provider
- * (DecisionRunner, TokenIdentity). Staff and auditors read them: they are how an auditor tells two
- * identities behind one email apart. Customers do not, on any entry, although without them they
- * cannot recompute those entries' hashes (as with internal notes; the links still chain, and the
- * server's verdict and an auditor's recomputation cover them): a subject is another person's
- * account id at their provider (with some providers one id across every site they sign in to), the
- * issuer names the directory they sign in with, and the subject is the input of the ids an
- * Idempotency-Key gives a caller's commands (commandIdFor), so knowing someone's would let a
- * colleague or a sharee from another company compute the ids of that person's keyed cases. Nor
- * their own: a token with their email may carry another subject, whose owner they should not learn.
+ * (DecisionRunner, TokenIdentity): how an auditor tells two identities behind one email apart.
  */
 export const TOKEN_IDENTITY_FIELDS: readonly string[] = ['actorSubject', 'actorIssuer'];
+
+/**
+ * Whether the viewer reads the token identity an event records. Staff and auditors always do. A
+ * customer does on the entries of staff (the vendor's own people, whose names they read beside them;
+ * the system's entries record none) and on their own (they know their own subject), so they can
+ * recompute the hash of every entry of a case where only they and staff acted, internal notes
+ * aside. Not on another customer's (a colleague, a sharee or case-team member from another company):
+ * a subject is that person's account id at their provider (with some providers one id across every
+ * site they sign in to), the issuer names the directory they sign in with, and the subject is the
+ * input of the ids an Idempotency-Key gives a caller's commands (commandIdFor), so knowing it would
+ * let them compute the ids of that person's keyed cases. Those entries' hashes they cannot
+ * recompute, as with internal notes; the links still chain, and the server's verdict and an
+ * auditor's recomputation cover them.
+ */
+export function tokenIdentityShown(event: RecordedEvent, viewer: HistoryViewer): boolean {
+  if (viewer.staff) return true;
+  const roles = event.metadata.actorRoles;
+  if (Array.isArray(roles) && roles.length > 0) return true;
+  const actor = event.metadata.actor;
+  return (
+    viewer.email !== undefined &&
+    typeof actor === 'string' &&
+    normalizeEmail(actor) === normalizeEmail(viewer.email)
+  );
+}
 
 export function withoutTokenIdentity(metadata: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
