@@ -6,13 +6,16 @@ import { startTestApp, TestApp } from './support/test-app';
 /**
  * A licence is no business of a customer with no tie to it, and its id must not tell them it exists
  * (DOMAIN.md says so of cases: "never a hint that the case exists"). Every licence endpoint answers
- * such a stranger, of another company or of the licence's own account, exactly as it answers an id
- * nobody issued. Someone the licence knows of (a user on it without the right) keeps 403.
+ * such a stranger, of another company or of the licence's own account who is not shown its licences
+ * (an invitee there who never registered), exactly as it answers an id nobody issued. Someone the
+ * licence knows of (a user on it without the right) keeps 403, and so does a colleague the account
+ * view shows the licence to, told that they are not one of its users and whom to ask.
  */
 describe('licences answer a stranger as if they did not exist', () => {
   let t: TestApp;
   let api: ApiClient;
   let licenceId: string;
+  let acmeId: string;
 
   const ANN = 'ann@acme.example';
 
@@ -58,6 +61,7 @@ describe('licences answer a stranger as if they did not exist', () => {
     const admin = await t.token('admin@vendor.example', ['admin']);
     const setup = new SetupSteps(api, admin, await t.token('eve@vendor.example', ['engineer']));
     const acme = await setup.registerAccount('Acme');
+    acmeId = acme;
     licenceId = await setup.issueLicence(acme, { plan: 'enterprise', holderEmail: 'boss@acme.example' });
     await setup.addLicensedUser(licenceId, ANN, NO_PERMISSIONS, await t.token(ANN));
     // A colleague on another licence of the same account, with every permission there.
@@ -68,6 +72,12 @@ describe('licences answer a stranger as if they did not exist', () => {
       { manageUsers: true, shareTickets: true, seeSharedTickets: true },
       await t.token('colin@acme.example'),
     );
+    // A colleague only invited to that other licence: the account view does not show her its licences.
+    await setup.addLicensedUser(other, 'penny@acme.example', {
+      manageUsers: true,
+      shareTickets: true,
+      seeSharedTickets: true,
+    });
     // A customer of another company, who manages the users of her own licence.
     const globex = await setup.registerAccount('Globex');
     await setup.issueLicence(globex, { plan: 'enterprise', holderEmail: 'gina@globex.example' });
@@ -76,7 +86,7 @@ describe('licences answer a stranger as if they did not exist', () => {
 
   it.each([
     ['a customer of another company', 'gina@globex.example'],
-    ['a colleague of the same account with no place on the licence', 'colin@acme.example'],
+    ['a colleague invited to another licence of the account, not yet registered', 'penny@acme.example'],
   ])('%s gets on every endpoint what an unissued id gets', async (_who, email) => {
     const token = await t.token(email);
     const unissued = randomUUID();
@@ -96,6 +106,80 @@ describe('licences answer a stranger as if they did not exist', () => {
           status: 404,
         });
     }
+  });
+
+  it('a colleague the account view shows the licence to gets 403 saying she is not its user and whom to ask, never 404', async () => {
+    const colin = await t.token('colin@acme.example');
+    const view = await api.expect(200, { method: 'GET', url: `/v1/accounts/${acmeId}` }, colin);
+    expect(view.json().licences).toContainEqual(
+      expect.objectContaining({ id: licenceId, holderEmail: 'boss@acme.example' }),
+    );
+    const rules: Record<string, string> = {
+      'GET /v1/licences/<id>': 'only its holder and its registered users see it',
+      'GET /v1/licences/<id>/users/ann@acme.example': 'only its holder and its registered users see it',
+      'GET /v1/licences/<id>/pending-invitations': 'only its holder and its registered users see it',
+      'POST /v1/licences/<id>/users': 'manage its users',
+      'PATCH /v1/licences/<id>/users/ann@acme.example': 'manage its users',
+      'DELETE /v1/licences/<id>/users/ann@acme.example': 'manage its users',
+    };
+    for (const request of endpoints(licenceId)) {
+      const answer = await api.send(request, colin);
+      const named = `${request.method} ${request.url.split(licenceId).join('<id>')}`;
+      expect({ named, status: answer.status }).toEqual({ named, status: 403 });
+      const rule = rules[named];
+      if (!rule) continue;
+      expect(answer.contentType).toContain('application/problem+json');
+      const problem = answer.json();
+      expect({ named, type: problem.type, errors: problem.errors }).toEqual({
+        named,
+        type: expect.stringMatching(/not-a-licensed-user$/),
+        errors: [expect.objectContaining({ field: 'licenceId' })],
+      });
+      expect(problem.detail).toContain(`You are not a user of licence ${licenceId}; `);
+      expect(problem.detail).toContain(rule);
+      expect(problem.detail).toContain('Ask its holder (boss@acme.example), or');
+    }
+    // Logging a case on it: the same answer, not "licence not found".
+    const opening = await api.send(
+      {
+        method: 'POST',
+        url: '/v1/cases',
+        payload: { licenceId, title: 'Down', description: 'Checkout fails', severity: 3, channel: 'web' },
+      },
+      colin,
+    );
+    expect({ status: opening.status, type: opening.json().type }).toEqual({
+      status: 403,
+      type: expect.stringMatching(/not-a-licensed-user$/),
+    });
+    expect(opening.json().detail).toContain('only its registered users can log cases on it');
+    expect(opening.json().detail).toContain('Ask its holder (boss@acme.example), or');
+  });
+
+  it.each([
+    ['a customer of another company', 'gina@globex.example'],
+    ['a colleague invited to another licence of the account, not yet registered', 'penny@acme.example'],
+  ])('%s logging a case on it gets what an unissued id gets (404)', async (_who, email) => {
+    const token = await t.token(email);
+    const open = (id: string) =>
+      api.send(
+        {
+          method: 'POST',
+          url: '/v1/cases',
+          payload: {
+            licenceId: id,
+            title: 'Down',
+            description: 'Checkout fails',
+            severity: 3,
+            channel: 'web',
+          },
+        },
+        token,
+      );
+    const unissued = randomUUID();
+    const answer = await open(licenceId);
+    expect(told(answer, licenceId)).toEqual(told(await open(unissued), unissued));
+    expect(answer.status).toBe(404);
   });
 
   it('a user of the licence without the right still gets 403 for what she may not do', async () => {

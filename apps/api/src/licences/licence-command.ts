@@ -8,6 +8,7 @@ import {
   SupportPolicy,
   accountDecider,
   fold,
+  isStrangerToLicence,
   licenceDecider,
   requireMayActOnLicence,
   requireRegisteredAccount,
@@ -18,6 +19,7 @@ import { accountStream } from '../accounts/account-command';
 import { refuseStrangerToAccount } from '../accounts/account-strangers';
 import { CommandMeta } from '../commands/command-meta';
 import { LicensedProducts } from '../reporting/access/licensed-products';
+import { LicenceDirectory } from './licence-directory';
 import { DecisionResult, DecisionRunner } from '../commands/decision-runner';
 import { givenReasonOf } from '../commands/given-reason';
 import { SUPPORT_POLICY } from '../runtime/runtime';
@@ -44,6 +46,7 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
     @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
     @Inject(LicensedProducts) private readonly products: LicensedProducts,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(LicenceDirectory) private readonly directory: LicenceDirectory,
   ) {}
 
   async execute({ licenceId, command, meta }: ExecuteLicenceCommand): Promise<DecisionResult<LicenceState>> {
@@ -55,14 +58,27 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
       stream: licenceStream(licenceId),
       evolve: licenceDecider.evolve,
       initialState: licenceDecider.initialState,
-      authorize: (state) => requireMayActOnLicence(command, state),
+      authorize: async (state) =>
+        requireMayActOnLicence(command, state, {
+          actorSeesAccountLicences: await this.seesAccountLicences(command, state),
+        }),
       decide: async (state) =>
         licenceDecider.decide(command, state, {
           groupMailboxPatterns: this.policy.licensing.groupMailboxPatterns,
+          actorSeesAccountLicences: await this.seesAccountLicences(command, state),
           // A new licence's product is spelled as the licensed ones are (requireKnownSpelling).
           ...(command.type === 'IssueLicence' ? { knownProducts: await this.products.knownProducts() } : {}),
         }),
     });
+  }
+
+  /**
+   * Looked up only for a customer who is no party to the licence (the only one it changes an answer
+   * for): whether the account view shows them the licence, so they are told why they may not act.
+   */
+  private async seesAccountLicences(command: LicenceCommand, state: LicenceState): Promise<boolean> {
+    if (state.status !== 'issued' || !isStrangerToLicence(state, command.actor)) return false;
+    return this.directory.seesLicencesOfAccount(state.accountId, command.actor.email, command.at);
   }
 
   /** A licence belongs to a registered account; accounts are never deleted, so checking once is enough. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { GlobalPosition } from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
-import { isBeforeExpiry } from '@casetrail/domain';
+import { isBeforeExpiry, normalizeEmail, seesLicencesOfAccount } from '@casetrail/domain';
 import {
   LICENCES,
   LICENSED_USERS,
@@ -53,6 +53,26 @@ export class LicenceDirectory {
       licences.filter((licence) => isBeforeExpiry(licence.expiresAt, at)).map((l) => l.id),
     );
     return users.items.find((user) => unexpired.has(user.licenceId));
+  }
+
+  /**
+   * Whether the person is shown the account's licences in its account view (seesLicencesOfAccount):
+   * a customer who is no party to one of them is then told why they may not use it, not that it
+   * does not exist.
+   */
+  async seesLicencesOfAccount(accountId: string, email: string, at: string): Promise<boolean> {
+    await this.catchUp.waitForHead(['licences']);
+    const activeOn = await this.readModels.find<LicensedUserView>(LICENSED_USERS, {
+      where: { accountId, email: normalizeEmail(email), status: 'active' },
+      limit: 100,
+    });
+    const licences = await this.issuedForAccount(accountId);
+    return seesLicencesOfAccount(
+      email,
+      licences,
+      activeOn.items.map((user) => user.licenceId),
+      at,
+    );
   }
 
   /**

@@ -1,5 +1,5 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { SupportPolicy, isBeforeExpiry } from '@casetrail/domain';
+import { SupportPolicy, isBeforeExpiry, nonPartyRefusal } from '@casetrail/domain';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { ACCOUNTS } from '@casetrail/readmodels/accounts/accounts.projection';
 import {
@@ -11,6 +11,7 @@ import {
 import { Actor, seesEveryAccount } from '../auth/actor';
 import { CLOCK, Clock, SUPPORT_POLICY } from '../runtime/runtime';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
+import { LicenceDirectory } from './licence-directory';
 import { isStrangerToLicenceView, licenceSightOf } from './licence-sight';
 
 const MAX_USERS = 10_000;
@@ -19,7 +20,8 @@ const MAX_USERS = 10_000;
  * Licence views. Staff (and the account's CSM), the holder and registered users with manage-users
  * see the licence with its users; other registered users see its terms and themselves; everyone
  * else, pending invitees and users of an expired licence included, 403 (see licenceSightOf), but
- * for customers with no tie to the licence, who get 404 as for an id nobody issued.
+ * for customers with no tie to the licence, who get 404 as for an id nobody issued (unless the
+ * account view shows them the licence: 403 saying why, see nonPartyRefusal).
  */
 @Injectable()
 export class LicenceQueries {
@@ -27,6 +29,7 @@ export class LicenceQueries {
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LicenceDirectory) private readonly directory: LicenceDirectory,
   ) {}
 
   async licence(actor: Actor, licenceId: string) {
@@ -148,12 +151,20 @@ export class LicenceQueries {
       accountCsm: account?.csm,
       now: this.clock.now().toISOString(),
     });
-    // A stranger gets the answer for an id nobody issued; someone the licence knows of, 403.
-    if (!sight && isStrangerToLicenceView(actor, { licence, own })) throw noSuchLicence(licenceId);
+    // A stranger gets the answer for an id nobody issued, unless the account view shows them the
+    // licence (a colleague), who is told why not (nonPartyRefusal); someone the licence knows of, 403.
+    if (!sight && isStrangerToLicenceView(actor, { licence, own })) {
+      const now = this.clock.now().toISOString();
+      const seesAccount = await this.directory.seesLicencesOfAccount(licence.accountId, actor.email, now);
+      if (!seesAccount) throw noSuchLicence(licenceId);
+      throw nonPartyRefusal({ licenceId, holderEmail: licence.holderEmail }, true, READERS_RULE);
+    }
     if (!sight) throw new ForbiddenException(`You may not see licence ${licenceId}`);
     return { licence, users, manages: sight === 'whole' };
   }
 }
+
+const READERS_RULE = 'only its holder and its registered users see it';
 
 const noSuchLicence = (licenceId: string) => new NotFoundException(`No licence ${licenceId}`);
 

@@ -33,6 +33,12 @@ export interface CaseEntitlementSnapshot {
     status: 'pending' | 'active' | 'removed';
     permissions: { manageUsers: boolean; shareTickets: boolean; seeSharedTickets: boolean };
   };
+  /**
+   * For a web opening by a customer who is no party to the licence (neither its holder nor on its
+   * roster): whether the account view shows them its licences (seesLicencesOfAccount). They are then
+   * told they are not a user of it and whom to ask (403), not that it does not exist (404).
+   */
+  openerSeesAccountLicences?: boolean;
   account: {
     id: string;
     /** The account bought the Mission Critical upgrade: highest priority, a designated CSM. */

@@ -16,4 +16,5 @@ export * from './product-names';
 export * from './pending-invitations';
 export * from './mission-critical';
 export * from './licence-command-access';
+export * from './licence-acquaintance';
 export * from './activation-request';

@@ -8,7 +8,8 @@ import { normalizeEmail, recordedEmail, sameEmail } from '../accounts/email-addr
 import { assertNever } from '../shared/decider';
 import type { DomainError } from '../shared/domain-error';
 import { isBeforeExpiry } from './licence-expiry';
-import { CompleteRegistration, LicenceCommand } from './licence.commands';
+import { nonPartyRefusal } from './licence-acquaintance';
+import { CompleteRegistration, LicenceCommand, LicenceDecisionContext } from './licence.commands';
 import { LicenceErrors } from './licence.errors';
 import { IssuedLicence, LicenceState } from './licence.state';
 import { findLicensedUser, mayManageLicensedUsers } from './licensed-user-access';
@@ -19,19 +20,30 @@ import { findLicensedUser, mayManageLicensedUsers } from './licensed-user-access
  * decider gives. Apart so that the API can run them before it compares an If-Match revision too:
  * a caller who may not act gets this same refusal, never a 412 naming the licence's revision, which
  * would tell an outsider that the licence exists and how often its users change.
+ * A customer who is no party to the licence but is shown it in their account view (a colleague;
+ * `actorSeesAccountLicences`, which the application looks up) is told why they may not act (403),
+ * not that the licence does not exist (see nonPartyRefusal).
  */
-export function requireMayActOnLicence(command: LicenceCommand, state: LicenceState): void {
+export function requireMayActOnLicence(
+  command: LicenceCommand,
+  state: LicenceState,
+  { actorSeesAccountLicences = false }: Pick<LicenceDecisionContext, 'actorSeesAccountLicences'> = {},
+): void {
   const { actor, at } = command;
   requireStaffTokenWithoutAuditor(actor);
   if (command.type === 'IssueLicence') {
     if (!actorHasRole(actor, 'admin')) throw LicenceErrors.issuanceRequiresAdmin();
     return;
   }
-  if (state.status !== 'issued' || isStrangerToLicence(state, actor)) throw LicenceErrors.notFound();
+  if (state.status !== 'issued') throw LicenceErrors.notFound();
+  // A stranger who is shown the licence in the account view knows it exists: refused below (403).
+  const stranger = isStrangerToLicence(state, actor);
+  if (stranger && !actorSeesAccountLicences) throw LicenceErrors.notFound();
   switch (command.type) {
     case 'AssignLicensedUser':
     case 'ChangeUserPermissions':
     case 'RemoveLicensedUser':
+      if (stranger) throw nonPartyRefusal(state, true, MANAGERS_RULE);
       if (!mayManageLicensedUsers(state, actor, at)) throw userManagementRefusal(state, actor, at);
       return;
     case 'ChangeLicenceTerms':
@@ -44,12 +56,15 @@ export function requireMayActOnLicence(command: LicenceCommand, state: LicenceSt
   }
 }
 
+const MANAGERS_RULE = 'only its holder and its users with the manage-users permission manage its users';
+
 /**
  * A customer with no tie to the licence: neither its holder nor on its roster (pending or active),
  * and no staff role. No command of theirs can succeed on it, and they are answered as for a licence
  * that does not exist (404), as cases answer those who may not see them (DOMAIN.md: "never a hint
  * that the case exists"): a 403 would tell a customer of another company that the id is a licence.
- * Staff (engineers, CSMs, admins, auditors) know the vendor's licences exist and keep their 403.
+ * Staff (engineers, CSMs, admins, auditors) know the vendor's licences exist and keep their 403,
+ * as does a colleague the account view shows the licence to (see nonPartyRefusal).
  */
 export function isStrangerToLicence(licence: IssuedLicence, actor: ActorIdentity): boolean {
   if (actorHasRole(actor, 'engineer', 'csm', 'admin', 'auditor')) return false;

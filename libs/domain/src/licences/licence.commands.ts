@@ -96,4 +96,10 @@ export interface LicenceDecisionContext {
    * requireKnownSpelling); absent where none are known, and for the other commands.
    */
   knownProducts?: readonly string[];
+  /**
+   * For a customer who is no party to the licence (neither its holder nor on its roster): whether
+   * they are shown the account's licences in its account view (seesLicencesOfAccount). They are then
+   * refused 403 saying why, instead of the 404 of an unknown id (see nonPartyRefusal). Absent: no.
+   */
+  actorSeesAccountLicences?: boolean;
 }

@@ -36,7 +36,7 @@ export function decideLicence(
   state: LicenceState,
   context: LicenceDecisionContext,
 ): LicenceEvent[] {
-  requireMayActOnLicence(command, state);
+  requireMayActOnLicence(command, state, context);
   switch (command.type) {
     case 'IssueLicence':
       return issueLicence(command, state, context);

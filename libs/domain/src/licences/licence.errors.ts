@@ -108,6 +108,19 @@ export const LicenceErrors = {
       `${email} is not a user of this licence`,
       'email',
     ),
+  /**
+   * A customer shown the licence in their account view who is not one of its users (see
+   * nonPartyRefusal). Same code as a case opening's not-a-licensed-user: the licence is real, the
+   * caller is not on it; `rule` says what being on it would allow, and the holder is who adds users.
+   */
+  notAUserOfLicence: (licenceId: string, holderEmail: string, rule: string) =>
+    new DomainError(
+      'not-a-licensed-user',
+      'forbidden',
+      `You are not a user of licence ${licenceId}; ${rule}. Ask its holder (${holderEmail}), or one of its ` +
+        'users who manage users, to add you to it',
+      'licenceId',
+    ),
   issuanceRequiresAdmin: () =>
     new DomainError('licence-issuance-requires-admin', 'forbidden', 'Only an admin may issue licences'),
   userManagementNotAllowed: () =>

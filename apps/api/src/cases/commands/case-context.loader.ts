@@ -9,6 +9,7 @@ import {
   findLicensedUser,
   isLicenceActive,
   isMissionCriticalAccount,
+  normalizeEmail,
 } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/eventstore';
 import { businessCalendarOf } from '../../calendars/business-calendar-of';
@@ -145,7 +146,12 @@ export class CaseContextLoader {
     const user = findLicensedUser(licence, email);
     const wasRemoved = !user && removedEmails.has(email.toLowerCase());
     const accountLicences = await this.licences.issuedForAccount(licence.accountId);
+    // Only a customer who is no party to the licence is answered by it (404, or 403 to a colleague).
+    const noParty = !user && !wasRemoved && licence.holderEmail !== normalizeEmail(email);
+    const openerSeesAccountLicences =
+      noParty && (await this.licences.seesLicencesOfAccount(licence.accountId, email, at));
     return {
+      ...(openerSeesAccountLicences ? { openerSeesAccountLicences } : {}),
       licence: {
         id: licence.licenceId,
         accountId: licence.accountId,

@@ -288,6 +288,17 @@ describe('case decider: no case yet (OpenCase)', () => {
     });
   });
 
+  it('a colleague shown the licence in the account view but not its user is told so and whom to ask (403), not that it does not exist', () => {
+    const colleague = { ...entitlement({ membership: null }), openerSeesAccountLicences: true };
+    when(commands.openCase({ actor: actors.bob }), context({ entitlement: colleague })).thenFails({
+      code: 'not-a-licensed-user',
+      kind: 'forbidden',
+      field: 'licenceId',
+      message:
+        /^You are not a user of licence lic-1; only its registered users can log cases on it\. Ask its holder \(.+@.+\), or /,
+    });
+  });
+
   it('a customer with no tie to the licence is told it does not exist, as for an id nobody issued', () => {
     when(commands.openCase({ actor: actors.bob })).thenFails({
       code: 'licence-not-found',

@@ -1,3 +1,4 @@
+import { nonPartyRefusal } from '../../licences/licence-acquaintance';
 import { isBeforeExpiry, licenceExpiresAt } from '../../licences/licence-expiry';
 import { isChannelAllowedForSeverity, planAllowsChannel } from '../../policy/policy-lookups';
 import type { SupportPolicy } from '../../policy/support-policy';
@@ -119,8 +120,15 @@ function requireEntitlement(
   // A customer with no tie to the licence (not its holder, never on its roster) is answered as for
   // an id nobody issued: its account, expiry or roster are none of their business, and a 403 would
   // tell a customer of another company that the id is a licence (as the licence endpoints answer).
-  if (opener.field === undefined && isStrangerToEntitlement(entitlement, opener.email))
-    throw CaseErrors.licenceNotFound(command.licenceId);
+  // A colleague the account view shows the licence to knows it exists: told why not (403).
+  if (opener.field === undefined && isStrangerToEntitlement(entitlement, opener.email)) {
+    if (!entitlement.openerSeesAccountLicences) throw CaseErrors.licenceNotFound(command.licenceId);
+    throw nonPartyRefusal(
+      { licenceId: entitlement.licence.id, holderEmail: entitlement.licence.holderEmail },
+      true,
+      'only its registered users can log cases on it',
+    );
+  }
   const claimedAccount = command.accountId?.trim();
   if (
     (claimedAccount && claimedAccount !== entitlement.licence.accountId) ||
