@@ -72,6 +72,17 @@ describe('group addresses are refused as licensed users (built-in rules)', () =>
     'info@company.com',
     'noreply@company.com',
     'dl-engineering@company.com',
+    // Any separator reads alike, and role mailboxes are refused in other European languages too.
+    'no_reply@company.com',
+    'Do.Not.Reply@company.com',
+    'allstaff@company.com',
+    'everyone-de@company.com',
+    'mailinglist@company.com',
+    'soporte@company.com',
+    'kundendienst@company.com',
+    'kontakt@company.com',
+    'vertrieb@company.com',
+    'поддержка@company.com',
   ])('%s is refused with a clear 422 naming the email field', async (email) => {
     expectGroupMailboxRefusal(await app.assign(email), email);
   });
@@ -82,6 +93,8 @@ describe('group addresses are refused as licensed users (built-in rules)', () =>
     'dev.patel@company.com',
     'teamwork.lead@company.com',
     'jane+support@company.com',
+    'maria_soporte@company.com',
+    'ventas.garcia@company.com',
   ])('%s, an individual address, is accepted', async (email) => {
     expect((await app.assign(email)).status).toBe(201);
   });
@@ -109,6 +122,10 @@ describe('group-address detection comes from SUPPORT_POLICY_FILE', () => {
 
   it('refuses what the configured patterns match', async () => {
     expectGroupMailboxRefusal(await app.assign('grp-marketing@company.com'), 'grp-marketing@company.com');
+  });
+
+  it('refuses the configured convention written with another separator', async () => {
+    expectGroupMailboxRefusal(await app.assign('grp_sales@company.com'), 'grp_sales@company.com');
   });
 
   it('accepts what only the built-in list would have refused', async () => {

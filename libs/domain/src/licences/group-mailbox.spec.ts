@@ -3,6 +3,7 @@ import {
   DEFAULT_GROUP_MAILBOX_PATTERNS,
   isGroupMailbox,
   mailboxName,
+  mailboxReadings,
 } from './group-mailbox';
 
 describe('group mailbox detection (default patterns)', () => {
@@ -56,6 +57,53 @@ describe('group mailbox detection (default patterns)', () => {
     expect(isGroupMailbox(email, DEFAULT_GROUP_MAILBOX_PATTERNS)).toBe(true);
   });
 
+  // The tester's addresses (findings F1): each was accepted as a licensed user.
+  it.each([
+    ['no_reply@company.com', 'any separator reads as "-": no-reply'],
+    ['no.reply@company.com', 'any separator reads as "-": no-reply'],
+    ['do_not_reply@company.com', 'any separator reads as "-": do-not-reply'],
+    ['No__Reply@company.com', 'a run of separators is one, in any case'],
+    ['noreply-eu@company.com', 'a regional no-reply sender'],
+    ['allstaff@company.com', 'an announcement list run together'],
+    ['everyone-de@company.com', 'a role word with a country code'],
+    ['mailinglist@company.com', 'a mailing list'],
+    ['distribution@company.com', 'a distribution list'],
+    ['groups@company.com', 'a group mailbox'],
+    ['helpline@company.com', 'a role mailbox'],
+    ['hotline@company.com', 'a role mailbox'],
+    ['reception@company.com', 'a role mailbox'],
+    ['root@company.com', 'the system administrator'],
+    ['information@company.com', 'a role mailbox'],
+    ['soporte@company.com', 'support, Spanish'],
+    ['supporto@company.com', 'support, Italian'],
+    ['suporte@company.com', 'support, Portuguese'],
+    ['kundendienst@company.com', 'customer service, German'],
+    ['kundenservice@company.com', 'customer service, German'],
+    ['kontakt@company.com', 'contact, German and Polish'],
+    ['contacto@company.com', 'contact, Spanish'],
+    ['vertrieb@company.com', 'sales, German'],
+    ['ventas@company.com', 'sales, Spanish'],
+    ['assistenza@company.com', 'support, Italian'],
+    ['wsparcie@company.com', 'support, Polish'],
+    ['podpora@company.com', 'support, Czech'],
+    ['ondersteuning@company.com', 'support, Dutch'],
+    ['equipe@company.com', 'team, French and Portuguese'],
+    ['Équipe@company.com', 'accents are dropped before matching'],
+    ['equipo@company.com', 'team, Spanish'],
+    ['todos@company.com', 'everyone, Spanish and Portuguese'],
+    ['alle@company.com', 'everyone, German'],
+    ['tous@company.com', 'everyone, French'],
+    ['поддержка@company.com', 'support, Russian'],
+    ['приёмная@company.com', 'reception, Russian (ё read as е)'],
+    ['soporte-tecnico@company.com', 'a role word with a department after it'],
+    ['it-soporte@company.com', 'a role word with a department before it'],
+    ['vertrieb.dach@company.com', 'a role word with a region'],
+    ['ventas2@company.com', 'a numbered role mailbox'],
+    ['sales_emea@company.com', 'an English role word with a region'],
+  ])('refuses %s (%s)', (email) => {
+    expect(isGroupMailbox(email, DEFAULT_GROUP_MAILBOX_PATTERNS)).toBe(true);
+  });
+
   it.each([
     ['jane.doe@company.com', 'an ordinary personal address'],
     ['j.smith@company.co.uk', 'initial and surname'],
@@ -70,6 +118,14 @@ describe('group mailbox detection (default patterns)', () => {
     ],
     ['itzel.ops@company.com', 'only a bare it-ops@ is a role mailbox'],
     ['"jane.doe"@company.com', 'a quoted personal name is still a person'],
+    ['john.smith@company.com', 'an ordinary personal address'],
+    ['maria_soporte@company.com', 'a role word after a name is a person with a role'],
+    ['anna-kontakt@company.com', 'a role word after a name is a person with a role'],
+    ['ventas.garcia@company.com', 'Ventas is a surname too: a word after it that is no qualifier is a name'],
+    ['alla@company.com', 'Alla is a given name'],
+    ['kontaktmann@company.com', 'a role word inside a longer word is another word'],
+    ['h.r@company.com', 'initials stay initials: only a bare hr@ is a role mailbox'],
+    ['иван@company.com', 'a Cyrillic personal name'],
   ])('accepts %s (%s)', (email) => {
     expect(isGroupMailbox(email, DEFAULT_GROUP_MAILBOX_PATTERNS)).toBe(false);
   });
@@ -99,6 +155,23 @@ describe('mailboxName', () => {
     expect(mailboxName('"support"@big.example')).toBe('support');
     expect(mailboxName('"sup\\"port"@big.example')).toBe('sup"port');
     expect(mailboxName('"a\\\\b"@big.example')).toBe('a\\b');
+  });
+});
+
+describe('mailboxReadings', () => {
+  it('is the name as written and its plain reading: lower case, no accents, one "-" for any separators', () => {
+    expect(mailboxReadings('No__Reply@company.com')).toEqual(['No__Reply', 'no-reply']);
+    expect(mailboxReadings('.do.not.reply.@company.com')).toEqual(['.do.not.reply.', 'do-not-reply']);
+    expect(mailboxReadings('équipe@company.com')).toEqual(['équipe', 'equipe']);
+  });
+
+  it('is the name alone when its plain reading is the same', () => {
+    expect(mailboxReadings('jane-doe@company.com')).toEqual(['jane-doe']);
+  });
+
+  it('tests an operator pattern naming one separator against the name as written', () => {
+    expect(isGroupMailbox('grp.sales@company.com', ['^grp\\.'])).toBe(true);
+    expect(isGroupMailbox('grp_sales@company.com', ['^grp-'])).toBe(true);
   });
 });
 
