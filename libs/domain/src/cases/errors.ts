@@ -482,6 +482,18 @@ export const CaseErrors = {
     ),
   invalidTransition: (action: string, status: string) =>
     new DomainError('invalid-case-transition', 'conflict', `Cannot ${action} a case that is ${status}`),
+  /**
+   * A second question while the first waits: the engineer learns it can still be asked, as a public
+   * comment, without the clock starting again (only the customer's answer resumes it).
+   */
+  alreadyAwaitingCustomer: () =>
+    new DomainError(
+      'invalid-case-transition',
+      'conflict',
+      'Cannot request information on a case that is awaiting-customer: the case already waits for the ' +
+        "customer's answer. Add a public comment to ask more; the resolution clock stays paused until " +
+        'the customer answers',
+    ),
   caseNotEscalated: () =>
     new DomainError('case-not-escalated', 'conflict', 'The case has no open escalation'),
   /**

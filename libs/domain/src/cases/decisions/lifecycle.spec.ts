@@ -266,10 +266,27 @@ describe('case decider: in-progress case (lifecycle)', () => {
 describe('case decider: awaiting-customer case (lifecycle)', () => {
   const awaiting = () => historyOf([commands.openCase(), commands.comment(), requestInformation()]);
 
-  it('asking again while already awaiting the customer is refused', () => {
+  it('asking again while already awaiting the customer is refused, pointing at a public comment', () => {
     givenCase(awaiting(), context())
       .when(requestInformation({ at: plus(T0, { hours: 2 }) }))
-      .thenFails({ code: 'invalid-case-transition', kind: 'conflict' });
+      .thenFails({
+        code: 'invalid-case-transition',
+        kind: 'conflict',
+        message:
+          "the case already waits for the customer's answer. Add a public comment to ask more; the " +
+          'resolution clock stays paused until the customer answers',
+      });
+  });
+
+  it("the engineer's public comment asking more keeps the case awaiting the customer, its clock paused", () => {
+    const history = awaiting();
+    const events = givenCase(history, context())
+      .when(commands.comment({ at: plus(T0, { hours: 2 }), commentId: 'c-2' }))
+      .events();
+    expect(types(events)).toEqual(['CommentAdded']);
+    const after = stateOf([...history, ...events]);
+    expect(after.status).toBe('awaiting-customer');
+    expect(after.targets.resolution.state).toBe('paused');
   });
 
   it('the engineer may resolve while awaiting the customer: the pause ends and the resolution target is met', () => {

@@ -22,9 +22,8 @@ export function requestInformation(command: RequestInformation, state: CaseState
   const body = optionalText(command.body, 'body');
   const reason = optionalReason(command.reason);
   const live = requireLive(opened, command.caseId);
-  if (live.status === 'awaiting-customer' || live.status === 'resolved') {
-    throw CaseErrors.invalidTransition('request information on', live.status);
-  }
+  if (live.status === 'awaiting-customer') throw CaseErrors.alreadyAwaitingCustomer();
+  if (live.status === 'resolved') throw CaseErrors.invalidTransition('request information on', live.status);
 
   const base = eventBase(command);
   const { breaches, response, targets } = firstResponseIfFirst(live, base, 'information-request');
