@@ -8,6 +8,7 @@ import {
   notificationProjections,
 } from '@casetrail/readmodels/notifications';
 import { loadConfig } from '../apps/api/src/config/app-config';
+import { POLICY_ARCHIVE_STREAM } from '../apps/api/src/policy-archive/policy-archive-stream';
 import { DeliveryJournal } from '../apps/api/src/notifications/delivery/delivery-journal';
 import { adoptNewNotifications } from '../apps/api/src/notifications/delivery/outbox-adopter';
 import { NotificationPipeline } from '../apps/api/src/notifications/notification-pipeline';
@@ -38,6 +39,12 @@ describe('casetrail demo-data', () => {
     const eventStore = openSqliteEventStore(join(dir.path, 'events.sqlite'));
     const readModels = openSqliteReadModelStore(join(dir.path, 'readmodels.sqlite'));
     try {
+      // The policy the simulated targets were computed under is recorded after the history, in
+      // force (adoptedAt) from the history's first instant, not from its last.
+      const [first] = await eventStore.readAll({ after: 0, maxCount: 1 });
+      const [adoption] = await eventStore.readStream(POLICY_ARCHIVE_STREAM);
+      expect(adoption.position).toBe(await eventStore.headPosition());
+      expect((adoption.data as { adoptedAt?: string }).adoptedAt).toBe(first.recordedAt);
       // The outbox still works out what each event of the history would have sent...
       const runner = new ProjectionRunner({
         eventStore,

@@ -12,7 +12,7 @@ import { startTestApp, TestClock, type TestApp } from './support/test-app';
  * (`support-policy-versions`), and business time of a target is measured on the calendars of its
  * own version. Editing the calendar in a new policy version leaves the figures of cases opened or
  * answered before as they were (dashboard and daily report medians, remainingBusinessMs); a new
- * case counts on the new calendar; the same version with other calendars is refused at start.
+ * case counts on the new calendar; the same version with other content (calendars, goals, any setting) is refused at start.
  * Before, every figure was measured on the policy loaded now, so an edited calendar rewrote them.
  */
 describe('policy versions kept in the event store', () => {
@@ -135,17 +135,56 @@ describe('policy versions kept in the event store', () => {
       ['SupportPolicyAdopted', 'hours-1'],
       ['SupportPolicyAdopted', 'hours-2'],
     ]);
+    // Each adoption says when it came into force: the (real) clock of the start that recorded it.
+    for (const event of archive) {
+      const { adoptedAt } = event.data as { adoptedAt: string };
+      expect(Math.abs(Date.parse(adoptedAt) - Date.parse(event.recordedAt))).toBeLessThan(60_000);
+    }
     await app.close();
     app = undefined;
   });
 
-  it('When restarted on a file that changes the hours of a recorded version, Then the start is refused naming the version and the file', async () => {
+  it('When restarted on a file that changes the hours of a recorded version, Then the start is refused naming the version, the file and what differs', async () => {
     const edited = writePolicy('v1-edited.json', 'hours-1', '08:00-16:00');
     await expect(start(edited)).rejects.toThrow(
-      `SUPPORT_POLICY_FILE ${edited}: support policy version hours-1 was recorded with other calendars`,
+      `SUPPORT_POLICY_FILE ${edited}: support policy version hours-1 was recorded with other content than the file has now ` +
+        '(calendar.workingHours.friday was ["09:00-17:00"], is now ["08:00-16:00"];',
     );
     // The recorded version as it was starts again.
     app = await start(path.join(policyDir, 'v1.json'));
+    await app.close();
+    app = undefined;
+  });
+
+  it('When restarted on a file that changes a goal of a recorded version, Then the start is refused naming the setting; the same file rewritten (key order, spacing, a default spelled out) starts', async () => {
+    const fasterGoal = path.join(policyDir, 'v1-faster.json');
+    fs.writeFileSync(
+      fasterGoal,
+      JSON.stringify({
+        version: 'hours-1',
+        calendar: { workingHours: weekdays('09:00-17:00') },
+        severities: { 3: { responseGoal: { amount: 5, unit: 'minutes', clock: 'wall' } } },
+      }),
+    );
+    await expect(start(fasterGoal)).rejects.toThrow(
+      `SUPPORT_POLICY_FILE ${fasterGoal}: support policy version hours-1 was recorded with other content than the file has now ` +
+        '(severities.3.responseGoal.amount was 1, is now 5; severities.3.responseGoal.clock was "business", is now "wall"; ' +
+        'severities.3.responseGoal.unit was "days", is now "minutes"): cases computed under it are explained by the recorded policy, ' +
+        'so give the edited policy a new "version"',
+    );
+    const rewritten = path.join(policyDir, 'v1-rewritten.json');
+    const hours = Object.entries(weekdays('09:00-17:00')).reverse();
+    fs.writeFileSync(
+      rewritten,
+      `{\n  "calendar" : {"workingHours": ${JSON.stringify(Object.fromEntries(hours), null, 4)}},\n` +
+        '  "atRiskShare": 0.75,\n  "version": "hours-1"\n}\n',
+    );
+    app = await start(rewritten);
+    const archive = await app.runtime.storage.eventStore.readStream(POLICY_ARCHIVE_STREAM);
+    expect(archive.map((event) => (event.data as { version: string }).version)).toEqual([
+      'hours-1',
+      'hours-2',
+    ]);
     await app.close();
     app = undefined;
   });

@@ -31,14 +31,17 @@ describe('openPolicyVersions: the API and the projector as two processes on one 
   });
 
   it('Given both start on the same version at once, Then it is recorded once', async () => {
-    await Promise.all([openPolicyVersions(api, v1), openPolicyVersions(projector, v1)]);
+    await Promise.all([
+      openPolicyVersions(api, v1, new Date()),
+      openPolicyVersions(projector, v1, new Date()),
+    ]);
     const archive = await api.readStream(POLICY_ARCHIVE_STREAM);
     expect(archive.map((event) => (event.data as { version: string }).version)).toEqual(['v1']);
   });
 
   it('Given the other process started later on a new version, When a target of that version is read, Then it follows the policy in force until the archive is read again, then its own', async () => {
-    const versions = await openPolicyVersions(api, v1);
-    await openPolicyVersions(projector, v2);
+    const versions = await openPolicyVersions(api, v1, new Date());
+    await openPolicyVersions(projector, v2, new Date());
     expect(versions.policyOf('v2')).toBe(v1);
     for (const deadline = Date.now() + 5_000; !versions.has('v2') && Date.now() < deadline;)
       await new Promise((resolve) => setTimeout(resolve, 10));

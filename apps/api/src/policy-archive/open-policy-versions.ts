@@ -8,8 +8,12 @@ import { adoptPolicyInForce, readRecordedPolicies } from './policy-archive-strea
  * version met on a target but not known here is looked for in the archive once, in the background
  * (its figures follow the policy in force until it arrives, a moment later).
  */
-export async function openPolicyVersions(store: EventStore, inForce: SupportPolicy): Promise<PolicyVersions> {
-  const recorded = await adoptPolicyInForce(store, inForce);
+export async function openPolicyVersions(
+  store: EventStore,
+  inForce: SupportPolicy,
+  startedAt: Date,
+): Promise<PolicyVersions> {
+  const recorded = await adoptPolicyInForce(store, inForce, startedAt);
   const lookedFor = new Set<string>();
   const versions: PolicyVersions = new PolicyVersions(inForce, recorded, (version) => {
     // Once per version: a version from before the archive existed is never found, and must not

@@ -29,14 +29,15 @@ export async function readRecordedPolicies(store: EventStore): Promise<SupportPo
 }
 
 /**
- * Records the policy in force when its version is not in the archive yet, and returns every
- * recorded policy. Throws when the version was recorded with other calendars (see
- * `needsAdoption`). Two processes starting at once race on the stream's revision: the loser
- * reads again and finds the version recorded.
+ * Records the policy in force when its version is not in the archive yet, in force from
+ * `adoptedAt`, and returns every recorded policy. Throws when the version was recorded with other
+ * content (see `needsAdoption`). Two processes starting at once race on the stream's revision: the
+ * loser reads again and finds the version recorded.
  */
 export async function adoptPolicyInForce(
   store: EventStore,
   inForce: SupportPolicy,
+  adoptedAt: Date,
 ): Promise<SupportPolicy[]> {
   for (let attempt = 1; ; attempt += 1) {
     const history = await store.readStream(POLICY_ARCHIVE_STREAM);
@@ -45,7 +46,7 @@ export async function adoptPolicyInForce(
     try {
       await store.append(
         POLICY_ARCHIVE_STREAM,
-        adoptionEvents(store, history, inForce),
+        adoptionEvents(store, history, inForce, adoptedAt),
         expectedAfter(history),
       );
       return [...recorded, inForce];
@@ -55,8 +56,12 @@ export async function adoptPolicyInForce(
   }
 }
 
-function adoptionEvents(store: EventStore, history: RecordedEvent[], policy: SupportPolicy) {
-  const data: SupportPolicyAdoptedData = { version: policy.version, policy };
+function adoptionEvents(store: EventStore, history: RecordedEvent[], policy: SupportPolicy, adoptedAt: Date) {
+  const data: SupportPolicyAdoptedData = {
+    version: policy.version,
+    policy,
+    adoptedAt: adoptedAt.toISOString(),
+  };
   const events = [
     {
       id: randomUUID(),

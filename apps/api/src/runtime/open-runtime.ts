@@ -3,12 +3,12 @@ import { DEFAULT_SUPPORT_POLICY, DomainError, SupportPolicy, parseSupportPolicy 
 import { openPolicyVersions } from '../policy-archive/open-policy-versions';
 import { AppConfig, loadConfig, resolveJwtSecret } from '../config/app-config';
 import { openStorage } from '../storage/open-storage';
-import { Runtime } from './runtime';
+import { Runtime, systemClock } from './runtime';
 
 /**
  * Reads the configuration, opens the stores and loads the policy: everything a process needs first.
- * The policy in force is recorded in the event store's policy archive (refused when its version was
- * recorded with other calendars), unless `recordPolicy` is false: `demo-data` records it after the
+ * The policy in force is recorded in the event store's policy archive, in force from now (refused
+ * when its version was recorded with other content), unless `recordPolicy` is false: `demo-data` records it after the
  * history it writes, so the log's recorded times keep running forwards.
  */
 export async function openRuntime(
@@ -21,7 +21,7 @@ export async function openRuntime(
   const storage = await openStorage(config);
   if (!recordPolicy) return { config, storage, policy, jwtSecret };
   try {
-    const policies = await openPolicyVersions(storage.eventStore, policy);
+    const policies = await openPolicyVersions(storage.eventStore, policy, systemClock.now());
     return { config, storage, policy, policies, jwtSecret };
   } catch (error) {
     await storage.close();

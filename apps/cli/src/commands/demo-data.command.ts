@@ -5,7 +5,7 @@ import { DeliveryJournal } from '../../../api/src/notifications/delivery/deliver
 import { adoptPolicyInForce } from '../../../api/src/policy-archive/policy-archive-stream';
 import { openRuntime } from '../../../api/src/runtime/open-runtime';
 import { openDemoSqliteEventStore, writeSimulation } from './demo-data/demo-data-writer';
-import { simulateSupport } from './demo-data/support-simulation';
+import { simulateSupport, type SimulationSummary } from './demo-data/support-simulation';
 import { integerOption } from './shared/integer-option';
 import { progressBar } from './shared/progress-bar';
 
@@ -75,7 +75,7 @@ export function registerDemoDataCommand(program: Command): void {
         let head: number;
         if (runtime.config.eventStoreUrl) {
           summary = await writeSimulation(runtime.storage.eventStore, simulation, { onAppend });
-          await adoptPolicyInForce(runtime.storage.eventStore, runtime.policy);
+          await adoptPolicyInForce(runtime.storage.eventStore, runtime.policy, inForceSince(summary));
           head = await runtime.storage.eventStore.headPosition();
         } else {
           // Embedded: write through a store whose recordedAt follows the simulation, so as-of and history read naturally.
@@ -88,7 +88,7 @@ export function registerDemoDataCommand(program: Command): void {
               onAppend,
             });
             // The version the simulated targets were computed under, for reading their business time.
-            await adoptPolicyInForce(demo.store, runtime.policy);
+            await adoptPolicyInForce(demo.store, runtime.policy, inForceSince(summary));
             head = await demo.store.headPosition();
           } finally {
             await demo.store.close();
@@ -105,6 +105,15 @@ export function registerDemoDataCommand(program: Command): void {
         await runtime.storage.close();
       }
     });
+}
+
+/**
+ * When the simulated history's policy came into force: its first instant, since every simulated
+ * target was computed under it. The adoption is recorded after the history (its recorded time is
+ * the history's last), so its own `adoptedAt` says from when it applied.
+ */
+function inForceSince(summary: SimulationSummary): Date {
+  return new Date(summary.firstInstant);
 }
 
 /**

@@ -1,2 +1,3 @@
 export * from './policy-versions';
 export * from './policy-adoption';
+export * from './policy-differences';
