@@ -108,7 +108,9 @@ export class CaseQueriesController {
     description:
       "Every event of the case, with the server's verdict on its hash chain (`integrity`) and, per " +
       'event, whether its link and every one before it hold (`verified`). An edited stream is shown ' +
-      'and marked; one that lost events or holds an unreadable row is refused (503)',
+      'and marked; one that lost events or holds an unreadable row is refused (503). A customer reads ' +
+      'every entry in place, with what is staff-only withheld (`data.redacted` says what): an internal ' +
+      "note's text, an assignment's reason",
     schema: markedHistorySchema('caseId'),
   })
   @ApiProblemResponse(503, DAMAGED_STORE_503)

@@ -152,6 +152,17 @@ describe('timeline entries', () => {
     ]);
   });
 
+  it('describe an assignment whose reason the API withheld as the assignment, with no why, kept in the timeline', () => {
+    const assigned = entry(
+      'EngineerAssigned',
+      { caseId: 'c1', engineer: 'sol@vendor.example', redacted: 'assignment reason' },
+      { metadata: { actorRoles: ['engineer'] } },
+    );
+    const [item] = timelineItems([assigned]);
+    expect(item).toMatchObject({ what: 'Assigned the case to sol@vendor.example' });
+    expect(item.why).toBeUndefined();
+  });
+
   it('flag breaches and name the timers as the actor', () => {
     const breach = describeEvent(
       entry(

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@casetrail/eventstore';
 import {
+  ASSIGNMENT_REASON,
   HistoryViewer,
   LICENCE_TERMS,
   Redaction,
@@ -53,7 +54,7 @@ export interface HistoryEntry {
  * revisions, ids, times and the hash chain's links stay whole, so the history never has a gap that
  * reads as a lost or removed event, and `GET /integrity` and the entries agree. What a viewer may
  * not read is withheld from the entry's content instead (`data.redacted` says why): the text of an
- * internal note from customers, and from someone who sees the case only through a share, the
+ * internal note and an assignment's reason from customers, and from someone who sees the case only through a share, the
  * share events of other people (who they are, who shared the case with them, why). Leaving such
  * entries out would hide nothing more, since revisions are consecutive and would show the gap, but
  * would break the chain the viewer can check. The withheld content cannot be recomputed into its
@@ -127,6 +128,10 @@ function withheld(entry: HistoryEntry, event: RecordedEvent, redaction: Redactio
   const data = redactedData(event, redaction);
   const metadata = redactedMetadata(entry.metadata, redaction);
   if (redaction === 'internal note') return { ...entry, data, metadata };
+  if (redaction === ASSIGNMENT_REASON) {
+    const { reason: _reason, ...kept } = entry;
+    return { ...kept, data, metadata };
+  }
   if (redaction === LICENCE_TERMS) {
     const { correlationId: _correlationId, ...kept } = entry;
     return { ...kept, data, metadata };

@@ -25,13 +25,25 @@ export interface HistoryViewer {
 }
 
 /** Why an entry's content is withheld from its viewer; undefined when it is shown whole. */
-export type Redaction = 'internal note' | "another person's share" | typeof LICENCE_TERMS;
+export type Redaction =
+  'internal note' | typeof ASSIGNMENT_REASON | "another person's share" | typeof LICENCE_TERMS;
+
+/**
+ * The redaction of why an engineer assigned a case: staff-only like an internal note's text. The
+ * reassignment mail carrying it goes to staff alone, so engineers write their judgements there
+ * ("Customer is difficult; needs a senior"); the customer reads that the case was assigned, to whom
+ * and by whom, not why.
+ */
+export const ASSIGNMENT_REASON = 'assignment reason';
+
+const ASSIGNMENT_EVENTS = new Set(['EngineerAssigned', 'CaseUnassigned']);
 
 /** The redaction of the owning account's commercial terms (see licenceTermsWithheld). */
 export const LICENCE_TERMS = "the account's licence terms";
 
 export function redactionFor(event: RecordedEvent, viewer: HistoryViewer): Redaction | undefined {
   if (!viewer.staff && isInternalNote(event)) return 'internal note';
+  if (!viewer.staff && isReasonedAssignment(event)) return ASSIGNMENT_REASON;
   if (viewer.shareOnly !== undefined && isShareOfAnother(event, viewer.shareOnly)) {
     return "another person's share";
   }
@@ -50,6 +62,16 @@ function carriesLicenceTerms(event: RecordedEvent): boolean {
 
 function isInternalNote(event: RecordedEvent): boolean {
   return event.type === 'CommentAdded' && (event.data as { internal?: boolean }).internal === true;
+}
+
+/**
+ * An assignment (or the case given back to the unassigned queue) the engineer gave a reason for, in
+ * its data and so in its metadata.
+ */
+function isReasonedAssignment(event: RecordedEvent): boolean {
+  if (!ASSIGNMENT_EVENTS.has(event.type)) return false;
+  const hasText = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+  return hasText((event.data as { reason?: unknown }).reason) || hasText(event.metadata.reason);
 }
 
 /**
@@ -75,6 +97,11 @@ export function redactedData(event: RecordedEvent, redaction: Redaction): unknow
       redacted: redaction,
     };
   }
+  if (redaction === ASSIGNMENT_REASON) {
+    // The rest of the assignment (who to, who from, by whom, when) is what the detail shows.
+    const { reason: _reason, ...assignment } = event.data as Record<string, unknown>;
+    return { ...assignment, redacted: redaction };
+  }
   if (redaction === LICENCE_TERMS && event.type === 'CaseOpened') {
     // The rest of the opening is the case as the viewer sees it in the detail.
     return {
@@ -91,7 +118,8 @@ export function redactedData(event: RecordedEvent, redaction: Redaction): unknow
 /**
  * What stays of a withheld entry's hashed metadata. An internal note loses only its `requestHash`
  * (an unsalted SHA-256 of the request's body, which would confirm a guess at the note's text); its
- * author is a member of staff the customer may know. Another person's share keeps only what says
+ * author is a member of staff the customer may know. A reasoned assignment loses that and the
+ * reason the command copied into it. Another person's share keeps only what says
  * how its hash is made and what caused it: the actor (the sharer, or the other person leaving the
  * case), their name and roles, the reason and the request's hash would name or hint at who else is
  * on the case, and its correlation id goes too. A share's content is short and guessable (an email,
@@ -104,6 +132,11 @@ export function redactedMetadata(
 ): Record<string, unknown> {
   if (redaction === 'internal note') {
     const { requestHash: _requestHash, ...rest } = metadata;
+    return rest;
+  }
+  if (redaction === ASSIGNMENT_REASON) {
+    // The command's reason is copied here; the request's hash would confirm a guess at it.
+    const { reason: _reason, requestHash: _requestHash, ...rest } = metadata;
     return rest;
   }
   if (redaction === LICENCE_TERMS) {
