@@ -124,6 +124,30 @@ describe('look-alike addresses', () => {
       expect(error.message).toMatch(message);
     });
 
+    it.each([
+      ['ᴜlf@acme.example', /"ᴜ" \(U\+1D1C\), which passes for "u"/],
+      ['ꜱupport@acme.example', /"ꜱ" \(U\+A731\), which passes for "s"/],
+    ])(
+      'rule: %j, a small capital passing for a plain letter, is refused beside the real address',
+      (email, message) => {
+        const error = givenLicence(licenceIssued(), userInvited('ulf@acme.example', AT))
+          .when(assign(email))
+          .thenFails();
+        expect(error).toMatchObject({ code: 'email-character-variant', kind: 'validation', field: 'email' });
+        expect(error.message).toMatch(message);
+      },
+    );
+
+    it.each(['ınfo@acme.example', 'admın@acme.example'])(
+      'rule: %s, whose dotless i reads as i, is refused as the group address it passes for',
+      (email) => {
+        expect(givenLicence(licenceIssued()).when(assign(email)).thenFails()).toMatchObject({
+          code: 'group-mailbox-not-allowed',
+          field: 'email',
+        });
+      },
+    );
+
     it.each(['SUPPORT@zeta.test', 'support+cms@zeta.test'])(
       'rule: plain group address %s is still refused as one',
       (email) => {
@@ -261,6 +285,9 @@ describe('look-alike addresses', () => {
         .thenFails({ code: 'email-invisible-character', kind: 'validation', field: 'email' });
       givenCase(openedHistory(), context())
         .when(commands.share({ email: 'ｄｏｒａ@acme.example' }))
+        .thenFails({ code: 'email-character-variant', kind: 'validation', field: 'email' });
+      givenCase(openedHistory(), context())
+        .when(commands.share({ email: 'ᴅora@acme.example' }))
         .thenFails({ code: 'email-character-variant', kind: 'validation', field: 'email' });
     });
   });

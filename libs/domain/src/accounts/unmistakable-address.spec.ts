@@ -54,6 +54,22 @@ describe.each(VALIDATORS)('look-alike addresses (%s)', (_entryPoint, validate) =
     expect(error.message).toContain(`"${character}" (${codePoint}), a width or style variant of "${plain}"`);
   });
 
+  // Latin letters that pass for plain ones (Unicode's confusables, UTS #39): no script is mixed
+  // and NFKC leaves them alone, so the two rules above cannot see them.
+  it.each([
+    ['ᴜlf@acme.test', 'contains "ᴜ" (U+1D1C), which passes for "u"'],
+    ['ꜱupport@zeta.test', 'contains "ꜱ" (U+A731), which passes for "s"'],
+    ['jᴀne@acme.test', 'contains "ᴀ" (U+1D00), a phonetic letter that passes for a plain one'],
+    ['ɡary@acme.test', 'contains "ɡ" (U+0261), which passes for "g"'],
+    ['jane\u2010doe@acme.test', 'contains "\u2010" (U+2010), which passes for "-"'],
+  ])('refuses %j, naming the look-alike character', (email, problem) => {
+    const error = refusal(validate, email);
+    expect(error).toMatchObject({ code: 'email-character-variant', kind: 'validation', field: 'email' });
+    expect(error.message).toBe(
+      `email ${problem}: the address would read as one written with the plain character. Type the plain character`,
+    );
+  });
+
   it.each([
     ['ѕupport@zeta.test', 'Latin and Cyrillic', 'local part "ѕupport" ("ѕ" is Cyrillic)'],
     ['tεam@zeta.test', 'Latin and Greek', 'local part "tεam" ("ε" is Greek)'],
@@ -82,6 +98,8 @@ describe.each(VALIDATORS)('look-alike addresses (%s)', (_entryPoint, validate) =
     ['Japanese', '田中たろう@例え.jp', '田中たろう@例え.jp'],
     ['Thai, with SARA AM (which NFKC decomposes into Thai letters)', 'น้ำ@ตัวอย่าง.ไทย', 'น้ำ@ตัวอย่าง.ไทย'],
     ['an internationalised domain in its encoded form', 'zoë@xn--bcher-kva.example', 'zoë@bücher.example'],
+    ['Turkish, with a dotless i (an everyday letter)', 'kılıç@acme.test', 'kılıç@acme.test'],
+    ['Danish, with æ', 'søren.bæk@acme.test', 'søren.bæk@acme.test'],
   ])('accepts %s: %j', (_what, email, stored) => {
     expect(validate(email, 'email')).toBe(stored);
   });

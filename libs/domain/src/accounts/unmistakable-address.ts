@@ -1,3 +1,4 @@
+import { firstAsciiLookAlike } from '../shared/confusables';
 import { DomainError } from '../shared/domain-error';
 import { mixedScripts, OTHER_SCRIPT, type MixedScripts } from '../shared/mixed-scripts';
 import { codePointOf, firstInvisibleCharacter } from '../shared/unsafe-characters';
@@ -13,6 +14,11 @@ const VISIBLE_ASCII = /^[!-~]+$/;
  * - width and style variants of plain characters (`ｓｕｐｐｏｒｔ`, `𝐣𝐚𝐧𝐞`), which Unicode's
  *   compatibility normalization (NFKC) folds to ASCII: they read as the plain address and are
  *   another mailbox;
+ * - characters that Unicode's confusables data (UTS #39) says pass for plain ASCII and that no
+ *   everyday alphabet uses: small capitals (`ᴜlf` reads as `ulf`, `ꜱupport` as `support`),
+ *   phonetic letters (`ɡ`), look-alike punctuation (`‐`). Being Latin, they mix no scripts, and
+ *   NFKC leaves them alone. Everyday letters that pass for ASCII (the Turkish `ı`) stay allowed:
+ *   names are written with them; the group-mailbox rule reads them as the ASCII they pass for;
  * - a local part, or a domain label, mixing scripts (`ѕupport` with a Cyrillic "ѕ").
  * Internationalised addresses in one script (`josé@`, `иван@почта.рф`) are untouched. Every entry
  * point that takes a new address for a person (licences, case teams, CSMs, shares, engineers)
@@ -60,6 +66,19 @@ export function lookAlikeIn(email: string): LookAlike | undefined {
       problem:
         `contains "${variant.character}" (${variant.codePoint}), a width or style variant of ` +
         `"${variant.plain}": the address would read as one written with the plain character`,
+      advice: 'Type the plain character',
+    };
+  }
+  const confusable = firstAsciiLookAlike(email);
+  if (confusable) {
+    return {
+      code: 'email-character-variant',
+      problem:
+        `contains "${confusable.character}" (${confusable.codePoint}), ` +
+        (confusable.plain === undefined
+          ? 'a phonetic letter that passes for a plain one'
+          : `which passes for "${confusable.plain}"`) +
+        ': the address would read as one written with the plain character',
       advice: 'Type the plain character',
     };
   }

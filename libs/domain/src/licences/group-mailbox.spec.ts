@@ -100,6 +100,11 @@ describe('group mailbox detection (default patterns)', () => {
     ['vertrieb.dach@company.com', 'a role word with a region'],
     ['ventas2@company.com', 'a numbered role mailbox'],
     ['sales_emea@company.com', 'an English role word with a region'],
+    // Latin letters that pass for plain ones (findings F12) read as those.
+    ['ꜱupport@company.com', 'a small capital S reads as s'],
+    ['ınfo@company.com', 'a dotless i reads as i'],
+    ['admın@company.com', 'a dotless i reads as i'],
+    ['ꜱoporte@company.com', 'a small capital S in another language'],
   ])('refuses %s (%s)', (email) => {
     expect(isGroupMailbox(email, DEFAULT_GROUP_MAILBOX_PATTERNS)).toBe(true);
   });
@@ -126,6 +131,7 @@ describe('group mailbox detection (default patterns)', () => {
     ['kontaktmann@company.com', 'a role word inside a longer word is another word'],
     ['h.r@company.com', 'initials stay initials: only a bare hr@ is a role mailbox'],
     ['иван@company.com', 'a Cyrillic personal name'],
+    ['kılıç@company.com', 'a Turkish name with dotless i'],
   ])('accepts %s (%s)', (email) => {
     expect(isGroupMailbox(email, DEFAULT_GROUP_MAILBOX_PATTERNS)).toBe(false);
   });

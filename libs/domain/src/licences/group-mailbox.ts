@@ -1,3 +1,4 @@
+import { readAsPlainLatin } from '../shared/confusables';
 import { withoutInvisibleCharacters } from '../shared/unsafe-characters';
 
 /**
@@ -141,10 +142,12 @@ export function mailboxName(email: string): string {
 
 /**
  * Text as a reader sees it: invisible characters gone, then width and style variants folded (in
- * that order: NFKC turns a hair space or a no-break space into a plain space, which shows).
+ * that order: NFKC turns a hair space or a no-break space into a plain space, which shows), then
+ * Latin letters that pass for plain ones read as those (Unicode's confusables: `ınfo`'s dotless i,
+ * `ꜱupport`'s small capital S), so they hide no group address.
  */
 function asRead(text: string): string {
-  return withoutInvisibleCharacters(text).normalize('NFKC');
+  return readAsPlainLatin(withoutInvisibleCharacters(text).normalize('NFKC'));
 }
 
 /** A local part's content: quotes dropped, and a backslash escape inside quotes read as the character it escapes. */

@@ -9,6 +9,12 @@ export const LOOK_ALIKE_TOKEN_EMAILS = [
     'jane@acme。example',
     'contains "。" (U+3002), which a domain name reads as "."',
   ],
+  [
+    'a small capital',
+    'jᴀne@acme.example',
+    'contains "ᴀ" (U+1D00), a phonetic letter that passes for a plain one',
+  ],
+  ['a confusable small capital', 'jane@aᴄme.example', 'contains "ᴄ" (U+1D04), which passes for "c"'],
   ['a soft hyphen', 'jane@ac\u00ADme.example', 'contains an invisible character (U+00AD, soft hyphen)'],
   [
     'a zero-width space',
