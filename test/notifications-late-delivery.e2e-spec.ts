@@ -8,10 +8,12 @@ import { startTestApp, type TestApp } from './support/test-app';
  * A mail server that greets and then never answers lets no mail out, yet fails an attempt only
  * once per socket timeout (60 s), each time on another notification of the backlog: no failure
  * count ever tells. /health and /metrics say it by how long the oldest due notification has waited.
+ * New notifications are taken up (adopted) meanwhile: only sending waits for the server.
  */
 describe('/health when mail is not getting out though a delivery worker is at work', () => {
   let smtp: TestSmtpServer;
   let t: TestApp;
+  let world: NotificationWorld;
   const savedEnv = { ...process.env };
 
   beforeAll(async () => {
@@ -19,7 +21,7 @@ describe('/health when mail is not getting out though a delivery worker is at wo
     Object.assign(process.env, { NOTIFY_POLL_MS: '20' });
     t = await startTestApp({ env: { SMTP_URL: smtp.url } });
     // Invitations and the licence's mail to its holder: the backlog.
-    await new NotificationWorld(t).setUp('enterprise');
+    world = await new NotificationWorld(t).setUp('enterprise');
     await eventually(
       async () =>
         (await t.runtime.storage.readModels.count(NOTIFICATION_DELIVERIES)) > 0 &&
@@ -38,6 +40,18 @@ describe('/health when mail is not getting out though a delivery worker is at wo
     const authorization = `Bearer ${await t.token(PEOPLE.admin.email, ['admin'])}`;
     return (await t.app.inject({ method: 'GET', url: '/health', headers: { authorization } })).json();
   };
+
+  it('takes up the notifications of a case opened meanwhile though the send in flight waits on the server', async () => {
+    const { readModels } = t.runtime.storage;
+    const adoptedBefore: number = (await health()).notifications.adoptedUpTo;
+    const caseId = await world.openCase('Checkout fails during the mail outage');
+    // Well within the 60 s socket timeout the send waits for: adoption does not wait for it.
+    await eventually(async () => (await readModels.count(NOTIFICATION_DELIVERIES, { caseId })) > 0, 10_000);
+    expect((await health()).notifications.adoptedUpTo).toBeGreaterThan(adoptedBefore);
+    // Still the first send, still unanswered.
+    expect(smtp.mailFromsUnanswered).toBe(1);
+    expect(smtp.received).toHaveLength(0);
+  });
 
   it('stays up while the oldest due notification has waited less than NOTIFY_LATE_AFTER_MS (2 minutes)', async () => {
     t.clock.advance(60_000);

@@ -214,10 +214,10 @@ describe('DeliveryWorker', () => {
     const send = slow.send.bind(slow);
     const adoptedUpToAtEachSend: number[] = [];
     slow.send = async (mail) => {
+      adoptedUpToAtEachSend.push(await journal.cursorPosition());
       // A second case is opened while the first one's mails go out.
       if (slow.sent.length === 0) await fixture.openAndAnswerCase('case-2');
       await new Promise((resolve) => setTimeout(resolve, 20));
-      adoptedUpToAtEachSend.push(await journal.cursorPosition());
       await send(mail);
     };
     const busy = new DeliveryWorker({
@@ -236,6 +236,47 @@ describe('DeliveryWorker', () => {
     const ids = slow.sent.map((mail) => `${mail.messageId} ${mail.to.address}`);
     expect(ids).toHaveLength(14);
     expect(new Set(ids).size).toBe(14);
+    await busy.stop();
+  });
+
+  it('adopts new outbox rows while a send waits on a server that stopped answering, and sends them in the same round', async () => {
+    await fixture.openAndAnswerCase();
+    const journal = new DeliveryJournal(fixture.readModels);
+    // The first send hangs (a server that took the connection, then went silent) until answered.
+    const hung = new RecordingTransport();
+    const send = hung.send.bind(hung);
+    let sends = 0;
+    let answer!: () => void;
+    hung.send = async (mail) => {
+      if (++sends === 1) await new Promise<void>((resolve) => (answer = resolve));
+      await send(mail);
+    };
+    const busy = new DeliveryWorker({
+      readModels: fixture.readModels,
+      transport: hung,
+      clock,
+      settings,
+      workerId: 'worker-2',
+    });
+    const until = async (condition: () => Promise<boolean> | boolean) => {
+      for (const deadline = Date.now() + 5_000; !(await condition());) {
+        if (Date.now() > deadline) throw new Error('condition not met within 5 s');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+
+    const round = busy.runOnce();
+    await until(() => sends === 1);
+    const adoptedBefore = await journal.cursorPosition();
+    await fixture.openAndAnswerCase('case-2');
+    await until(
+      async () => (await fixture.readModels.count(NOTIFICATION_DELIVERIES, { caseId: 'case-2' })) === 7,
+    );
+    expect(await journal.cursorPosition()).toBeGreaterThan(adoptedBefore);
+    expect({ sends, sent: hung.sent.length }).toEqual({ sends: 1, sent: 0 });
+
+    answer();
+    expect(await round).toMatchObject({ adopted: 14, sent: 14 });
     await busy.stop();
   });
 

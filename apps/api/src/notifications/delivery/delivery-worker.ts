@@ -19,7 +19,7 @@ import { NOTIFICATION_DELIVERIES, type DeliveryRecord } from './delivery-record'
 import { CustomerAssigneeCheck } from './customer-assignee-check';
 import { DeliveryLogSummary } from './delivery-log-summary';
 import { isLostWithRestoredLog } from './lost-with-restored-log';
-import { adoptNewNotifications } from './outbox-adopter';
+import { AdoptionSchedule } from './adoption-schedule';
 import { prioritizeUnprioritized } from './priority-backfill';
 import { afterFailure } from './retry-schedule';
 
@@ -73,10 +73,10 @@ export interface DeliveryRound {
 
 /**
  * Sends what the outbox holds. One worker is active across all processes (by lease); each poll it
- * adopts new outbox rows (giving each a delivery record, also in the middle of a long round) and
- * sends the due ones, one at a time, the most urgent first and, within a priority, the oldest due
- * first (see delivery-priority.ts):
- * attempt counted, message sent, outcome recorded. A failure is retried with exponential backoff
+ * adopts new outbox rows (giving each a delivery record, also in the middle of a long round and
+ * while a send waits for the server, see adoption-schedule.ts) and sends the due ones, one at a
+ * time, the most urgent first and, within a priority, the oldest due first (see
+ * delivery-priority.ts): attempt counted, message sent, outcome recorded. A failure is retried with exponential backoff
  * until `maxAttempts`, then the notification is dead-lettered; an SMTP 5xx refusal is dead at once.
  *
  * Delivery is at least once: a crash after the server accepted a message and before the outcome
@@ -98,12 +98,19 @@ export class DeliveryWorker {
   private leaseRenewDueAt = 0;
   private collectionsReady = false;
   private readonly summary: DeliveryLogSummary;
+  private readonly adoption: AdoptionSchedule;
 
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.workerId = options.workerId ?? processLeaseOwner();
     this.journal = new DeliveryJournal(options.readModels);
     this.assigneeCheck = new CustomerAssigneeCheck(options.readModels);
     this.logger = options.logger ?? silentProjectionLogger;
+    this.adoption = new AdoptionSchedule(options.readModels, this.journal, {
+      now: () => this.nowIso(),
+      intervalMs: options.settings.pollIntervalMs,
+      onError: (error) =>
+        this.log('warn', 'adopting new notifications failed; will retry', { error: describe(error) }),
+    });
     this.summary = new DeliveryLogSummary(
       (message, context) => this.log('info', message, context),
       options.summaryIntervalMs,
@@ -174,15 +181,27 @@ export class DeliveryWorker {
   }
 
   private async round(): Promise<DeliveryRound> {
-    const { readModels, settings } = this.options;
     if (!this.collectionsReady) {
       await this.journal.ensureCollections();
       this.collectionsReady = true;
     }
     const totals: DeliveryRound = { adopted: 0, sent: 0, failed: 0, dead: 0, withheld: 0 };
-    totals.adopted += await this.adoptAll();
-    await prioritizeUnprioritized(readModels, this.journal);
-    let adoptedAt = Date.now();
+    try {
+      await this.adoption.adoptAll();
+      totals.adopted += this.adoption.takeAdopted();
+      await prioritizeUnprioritized(this.options.readModels, this.journal);
+      await this.sendDue(totals);
+    } finally {
+      // An adoption begun alongside the last send finishes within the round, counted in it.
+      await this.adoption.settled();
+      totals.adopted += this.adoption.takeAdopted();
+    }
+    return totals;
+  }
+
+  /** Walks the due notifications in SEND_ORDER, sending each; adds the outcomes to `totals`. */
+  private async sendDue(totals: DeliveryRound): Promise<void> {
+    const { readModels, settings } = this.options;
     // Records this round left pending without an attempt (their outbox row is being rebuilt): a
     // walk that starts again from the top passes them by instead of trying them again and again.
     const passedBy = new Set<string>();
@@ -199,22 +218,21 @@ export class DeliveryWorker {
       cursor = page.nextCursor;
       morePages = cursor !== undefined;
       for (const record of page.items) {
-        if (this.stopping) return totals;
-        if (!(await this.stillHoldsLease())) return totals;
+        if (this.stopping) return;
+        if (!(await this.stillHoldsLease())) return;
         if (passedBy.has(record.id)) continue;
         // A round walks every due notification, which takes minutes under a backlog: new outbox
-        // rows are adopted along the way, each poll interval, rather than only once it ends (they
-        // waited 8 minutes unadopted). An urgent one among them goes before the routine backlog
-        // still ahead of this walk, so the walk starts again from the top.
-        if (Date.now() - adoptedAt >= settings.pollIntervalMs) {
-          const adopted = await this.adoptAll();
-          adoptedAt = Date.now();
-          if (adopted > 0) {
-            totals.adopted += adopted;
-            cursor = undefined;
-            morePages = true;
-            break;
-          }
+        // rows are adopted along the way, each poll interval, between sends and during them (see
+        // adoption-schedule.ts), rather than only once it ends (they waited 8 minutes unadopted). An
+        // urgent one among them goes before the routine backlog still ahead of this walk, so the
+        // walk starts again from the top.
+        await this.adoption.adoptIfDue();
+        const adopted = this.adoption.takeAdopted();
+        if (adopted > 0) {
+          totals.adopted += adopted;
+          cursor = undefined;
+          morePages = true;
+          break;
         }
         const outcome = await this.deliver(record);
         if (outcome === 'skipped') {
@@ -226,19 +244,6 @@ export class DeliveryWorker {
         this.summary.flush();
       }
     }
-    return totals;
-  }
-
-  /** Gives every new outbox row (up to the outbox's checkpoint) a delivery record; how many. */
-  private async adoptAll(): Promise<number> {
-    let total = 0;
-    for (
-      let adopted;
-      (adopted = await adoptNewNotifications(this.options.readModels, this.journal, this.nowIso(), 500)) > 0;
-    ) {
-      total += adopted;
-    }
-    return total;
   }
 
   private async deliver(
@@ -268,7 +273,8 @@ export class DeliveryWorker {
       attempt: started.attempts,
     };
     try {
-      await this.keepingLease(() => transport.send(mail));
+      // New notifications are adopted while the server takes its time (up to its socket timeout).
+      await this.adoption.alongside(() => this.keepingLease(() => transport.send(mail)));
     } catch (error) {
       const permanent = error instanceof MailDeliveryError && error.permanent;
       const next = afterFailure(started.attempts, permanent, clock.now(), settings);
