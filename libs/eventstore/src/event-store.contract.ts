@@ -10,6 +10,7 @@ import {
   WrongExpectedRevisionError,
 } from './event-store.port';
 import { chainEvents, GENESIS_HASH, HASH_FORMAT_FIELD, verifyStreamChain } from './integrity/hash-chain';
+import { firstRevisionGap } from './revision-gap';
 
 /** What an adapter does that others cannot, so the suite can hold each to what it promises. */
 export interface EventStoreTraits {
@@ -18,6 +19,18 @@ export interface EventStoreTraits {
    * that their hashes also cover it (format 2). EventStoreDB cannot: its time is the server's.
    */
   hashesRecordedAt: boolean;
+  /**
+   * Removes stored events behind the port's back, as damage or an operator would, so the suite can
+   * check that a read shows the hole (every event keeps the revision it was stored at) instead of
+   * closing it: a command's decision finds lost events that way (firstRevisionGap) on every store.
+   * `opening`: the stream's first `count` events (EventStoreDB: truncate-before); `at`: one event in
+   * the middle, where the store can lose one (SQLite: a deleted row; EventStoreDB cannot). Absent:
+   * not checked.
+   */
+  loseEvents?: {
+    opening(stream: string, count: number): Promise<void>;
+    at?(stream: string, revision: number): Promise<void>;
+  };
 }
 
 /**
@@ -329,6 +342,32 @@ export function describeEventStoreContract(
         expect(await store.readStream(uniqueStream('unknown'))).toEqual([]);
         expect(await store.readStream(uniqueStream('unknown'), { direction: 'backwards' })).toEqual([]);
       });
+
+      const { loseEvents } = traits;
+      (loseEvents ? it : it.skip)(
+        'reads a stream that lost its opening events from its first stored revision, not renumbered',
+        async () => {
+          await loseEvents!.opening(stream, 2);
+          const events = await store.readStream(stream);
+          expect(revisions(events)).toEqual([2, 3, 4]);
+          expect(events.map((event) => event.data)).toEqual([{ n: 2 }, { n: 3 }, { n: 4 }]);
+          expect(firstRevisionGap(events)).toEqual({ missingRevision: 0, foundRevision: 2 });
+        },
+      );
+
+      (loseEvents?.at ? it : it.skip)(
+        'reads a stream that lost an event in the middle with the hole where it was',
+        async () => {
+          await loseEvents!.at!(stream, 2);
+          const events = await store.readStream(stream);
+          expect(revisions(events)).toEqual([0, 1, 3, 4]);
+          expect(firstRevisionGap(events)).toEqual({ missingRevision: 2, foundRevision: 3 });
+          // Its end still reads as it was: only a read of the whole stream shows the hole.
+          expect(revisions(await store.readStream(stream, { direction: 'backwards', maxCount: 1 }))).toEqual([
+            4,
+          ]);
+        },
+      );
     });
 
     describe('readAll', () => {

@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export * from './integrity';
+export * from './revision-gap';
 export { openSqliteEventStore, SqliteEventStore } from './sqlite/sqlite-event-store';
 export { preparePrivateStoreFile } from './sqlite/private-store-file';
 export { SQLITE_EVENT_STORE_DEFAULTS } from './sqlite/sqlite-event-store.options';

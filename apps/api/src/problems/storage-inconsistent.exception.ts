@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import type { RevisionGap } from '@casetrail/eventstore';
 
 /** What shows that a stream lost events its read models had applied. */
 export interface LostEventsEvidence {
@@ -9,6 +10,17 @@ export interface LostEventsEvidence {
   /** The revision the stream ends at now; -1 when it holds no event at all. */
   storedRevision: number;
 }
+
+/**
+ * What shows that a stream lost events inside it: read whole, its revisions skip `missingRevision`
+ * (0: its opening event), and the event read in its place is at `foundRevision`. Its end may still
+ * be the one the read models applied, so only a read of the whole stream (a command's decision,
+ * `?asOf=`) shows it; see firstRevisionGap.
+ */
+export type RevisionGapEvidence = { stream: string } & RevisionGap;
+
+/** Either evidence of lost events: the stream's end short of what was applied, or a hole in it. */
+export type MissingEventsEvidence = LostEventsEvidence | RevisionGapEvidence;
 
 /**
  * What was refused because of the loss: a `change` (a command: it would be decided on a history
@@ -26,40 +38,56 @@ export type RefusedOnLostEvents = 'change' | 'read';
  */
 export class StorageInconsistentException extends HttpException {
   constructor(
-    readonly evidence: LostEventsEvidence,
+    readonly evidence: MissingEventsEvidence,
     readonly refused: RefusedOnLostEvents = 'change',
   ) {
     super(describe(evidence, refused), HttpStatus.SERVICE_UNAVAILABLE);
   }
 }
 
-function describe(
-  { stream, appliedRevision, storedRevision }: LostEventsEvidence,
-  refused: RefusedOnLostEvents,
-): string {
+function describe(evidence: MissingEventsEvidence, refused: RefusedOnLostEvents): string {
+  const { stream } = evidence;
   const separator = stream.indexOf('-');
   const [kind, id] = [stream.slice(0, separator), stream.slice(separator + 1)];
   const subject = `${kind} ${id}`;
+  const gap = 'missingRevision' in evidence;
+  const found = gap ? whatIsMissing(evidence) : whatWasApplied(evidence);
+  if (refused === 'read') {
+    // A hole leaves a state folded without the lost event; a lost end, a story that stops early.
+    const left = gap
+      ? `A state folded from what is left is not one the ${kind} had`
+      : 'What is left would read as the whole story';
+    return (
+      `The ${subject} cannot be replayed from its stream: ${found} ${left}, so it is not shown. ` +
+      `\`GET /v1/${kind}s/${id}/integrity\` reports the loss, and \`casetrail replay\` shows the events ` +
+      'that are left. An operator must run `casetrail verify`, which names the missing events, and ' +
+      'restore the event store'
+    );
+  }
+  return (
+    `The ${subject} cannot take changes: ${found} Nothing was written. An operator must run ` +
+    '`casetrail verify`, which names the missing events, and restore the event store before this ' +
+    'takes changes again'
+  );
+}
+
+function whatWasApplied({ appliedRevision, storedRevision }: LostEventsEvidence): string {
   const stored =
     storedRevision < 0
       ? 'holds no events'
       : storedRevision === appliedRevision
         ? `holds another event at revision ${storedRevision}`
         : `ends at revision ${storedRevision}`;
-  const evidence =
-    `the read models applied its events up to revision ${appliedRevision}, but its stream in the ` +
-    `event store ${stored}, so stored events are missing.`;
-  if (refused === 'read') {
-    return (
-      `The ${subject} cannot be replayed from its stream: ${evidence} What is left would read as the ` +
-      `whole story, so it is not shown. \`GET /v1/${kind}s/${id}/integrity\` reports the loss, and ` +
-      '`casetrail replay` shows the events that are left. An operator must run `casetrail verify`, ' +
-      'which names the missing events, and restore the event store'
-    );
-  }
   return (
-    `The ${subject} cannot take changes: ${evidence} Nothing was written. An operator must run ` +
-    '`casetrail verify`, which names the missing events, and restore the event store before this ' +
-    'takes changes again'
+    `the read models applied its events up to revision ${appliedRevision}, but its stream in the ` +
+    `event store ${stored}, so stored events are missing.`
   );
+}
+
+function whatIsMissing({ missingRevision, foundRevision }: RevisionGapEvidence): string {
+  const lacks =
+    missingRevision === 0
+      ? `lacks its opening event at revision 0 (its first stored event is at revision ${foundRevision})`
+      : `lacks revision ${missingRevision} (the next stored event is at revision ${foundRevision})`;
+  return `its stream in the event store ${lacks}, so stored events are missing.`;
 }

@@ -65,3 +65,42 @@ describe('a 503 storage-inconsistent for a read replayed from the stream', () =>
     });
   });
 });
+
+describe('a 503 storage-inconsistent for an event lost from inside the stream', () => {
+  const gap = (missingRevision: number, foundRevision: number) => ({
+    stream: `case-${CASE_ID}`,
+    missingRevision,
+    foundRevision,
+  });
+
+  it('names the missing revision and the event read in its place, as text and as fields', () => {
+    const problem = new ProblemDetailsFilter().toProblem(new StorageInconsistentException(gap(6, 7)));
+    expect(problem).toMatchObject({
+      status: 503,
+      stream: `case-${CASE_ID}`,
+      missingRevision: 6,
+      foundRevision: 7,
+    });
+    expect(problem.detail).toBe(
+      `The case ${CASE_ID} cannot take changes: its stream in the event store lacks revision 6 (the ` +
+        'next stored event is at revision 7), so stored events are missing. Nothing was written. An ' +
+        'operator must run `casetrail verify`, which names the missing events, and restore the event ' +
+        'store before this takes changes again',
+    );
+  });
+
+  it('names a lost opening event as such, and a replayed read as a state the case never had', () => {
+    const problem = new ProblemDetailsFilter().toProblem(
+      new StorageInconsistentException(gap(0, 1), 'read'),
+      { staff: true, reading: true },
+    );
+    expect(problem.detail).toBe(
+      `The case ${CASE_ID} cannot be replayed from its stream: its stream in the event store lacks its ` +
+        'opening event at revision 0 (its first stored event is at revision 1), so stored events are ' +
+        'missing. A state folded from what is left is not one the case had, so it is not shown. ' +
+        `\`GET /v1/cases/${CASE_ID}/integrity\` reports the loss, and \`casetrail replay\` shows the ` +
+        'events that are left. An operator must run `casetrail verify`, which names the missing ' +
+        'events, and restore the event store',
+    );
+  });
+});

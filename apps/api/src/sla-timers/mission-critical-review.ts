@@ -9,6 +9,7 @@ import { missionCriticalLicences } from '@casetrail/readmodels/licences/mission-
 import type { Actor } from '../auth/actor';
 import { lostEventsOfCase, type AppliedEvent } from '../cases/access/case-row-against-stream';
 import { ExecuteCaseCommand } from '../cases/commands/case-command';
+import { StorageInconsistentException } from '../problems/storage-inconsistent.exception';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 
@@ -134,7 +135,8 @@ export class MissionCriticalReview {
 
   /**
    * Whether the case recorded a change; a failure is logged and left to the next round. A case
-   * whose stream lost events its row had applied is not sent the command (see lostEventsOfCase).
+   * whose stream lost events its row had applied is not sent the command (see lostEventsOfCase), and
+   * one whose decision finds an event lost from inside its stream is counted with them.
    */
   private async review(
     { id: caseId, ...applied }: CaseRow,
@@ -150,6 +152,8 @@ export class MissionCriticalReview {
       );
       return result.events.length > 0 ? 'changed' : 'unchanged';
     } catch (error) {
+      // Its decision found an event lost from inside the stream (its end is the row's).
+      if (error instanceof StorageInconsistentException) return 'lost-events';
       this.logger.warn(
         `Case ${caseId}: Mission Critical cover not reviewed; the next round will: ${error instanceof Error ? error.message : String(error)}`,
       );

@@ -17,7 +17,8 @@ import { slaTimerCommand } from './sla-timer-command';
  *   recomputed, or the fact was already recorded;
  * - `refused`: the decider refused it (e.g. an automatic closure after the case was reopened);
  * - `storage-inconsistent`: not sent, because the case's stream lost events the timer's row had
- *   applied (as an HTTP command on that case is refused with 503).
+ *   applied, or not recorded, because its decision found an event lost from inside the stream (as
+ *   an HTTP command on that case is refused with 503).
  * All five settle the timer at the case revision it was derived from.
  */
 export type SlaTimerOutcome =
@@ -61,6 +62,11 @@ export class SlaTimerFirer {
       this.logger.log(`${timer.id}: recorded ${events.join(', ')}`);
       return { outcome: 'recorded', events };
     } catch (error) {
+      // Lost from inside the stream (its end is the row's): the decision found the hole.
+      if (error instanceof StorageInconsistentException) {
+        this.logger.error(`${timer.id}: not fired. ${error.message}`);
+        return { outcome: 'storage-inconsistent', events: [] };
+      }
       if (!(error instanceof DomainError)) throw error;
       this.logger.debug(`${timer.id}: refused (${error.code})`);
       return { outcome: 'refused', events: [] };

@@ -15,9 +15,28 @@ const freshFile = () => join(root, `store-${++files}`, 'events.db');
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describeEventStoreContract('SqliteEventStore', async () => openSqliteEventStore(freshFile()), {
-  hashesRecordedAt: true,
-});
+let contractFile = '';
+/** Deletes rows of the file the contract's current store opened, as someone with sqlite3 would. */
+const deleteRows = (stream: string, condition: string, revision: number) => {
+  const db = new Database(contractFile, { fileMustExist: true });
+  try {
+    db.prepare(`DELETE FROM events WHERE stream = ? AND ${condition}`).run(stream, revision);
+  } finally {
+    db.close();
+  }
+};
+
+describeEventStoreContract(
+  'SqliteEventStore',
+  async () => openSqliteEventStore((contractFile = freshFile())),
+  {
+    hashesRecordedAt: true,
+    loseEvents: {
+      opening: async (stream, count) => deleteRows(stream, 'revision < ?', count),
+      at: async (stream, revision) => deleteRows(stream, 'revision = ?', revision),
+    },
+  },
+);
 
 const event = (n: number): NewEvent => ({
   type: 'Numbered',

@@ -58,6 +58,8 @@ export class CaseAccess {
    * Which instants the lost events belonged to cannot be read from a stream that no longer holds
    * them, so every `asOf` is refused, not only the later ones. The evidence is for staff (see
    * StoreDamageAudience); `/integrity` reports the loss, and `casetrail replay` shows what is left.
+   * An event lost from inside the stream is found by the reader once it has the stream whole
+   * (requireNoRevisionGap); the history shows such a hole, marked, instead.
    */
   async requireVisibleWholeStream(actor: Actor, caseId: string): Promise<CaseDocument> {
     const { doc, lostEvents } = await this.visibleCase(actor, caseId);
@@ -72,6 +74,8 @@ export class CaseAccess {
    * and CommandGround). Refuses, too, a case whose stream lost events its row had applied: decided on
    * what is left, the command would be stored under a lost event's revision, and the lost event could
    * no longer be named. The row and the stream's end are those read for visibility: no extra read.
+   * An event lost from inside the stream leaves its end as the row applied it: the decision, which
+   * reads the stream whole, refuses that (see requireNoRevisionGap in DecisionRunner).
    */
   async requireVisibleForCommand(
     actor: Actor,

@@ -6,6 +6,7 @@ import { Actor, isStaff } from '../../auth/actor';
 import { CLOCK, Clock } from '../../runtime/runtime';
 import { EVENT_STORE } from '../../storage/storage.tokens';
 import { foldRecorded } from '../../shared/stream-state';
+import { requireNoRevisionGap } from '../../shared/whole-stream';
 import { CaseAccess } from '../access/case-access';
 import { caseStream } from '../commands/case-command';
 import { historyEntries } from './case-history';
@@ -139,10 +140,15 @@ export class CaseParts {
     };
   }
 
-  /** The case's events, to someone who may see it (else the case's 404), refused as the history is when events were lost. */
+  /**
+   * The case's events, to someone who may see it (else the case's 404), refused as `?asOf=` is when
+   * events were lost: at its end, or inside it (a part folded without them is not one the case had).
+   */
   private async visibleStream(actor: Actor, caseId: string): Promise<RecordedEvent[]> {
     await this.access.requireVisibleWholeStream(actor, caseId);
-    return this.events.readStream(caseStream(caseId));
+    const events = await this.events.readStream(caseStream(caseId));
+    requireNoRevisionGap(caseStream(caseId), events, 'read');
+    return events;
   }
 }
 

@@ -21,6 +21,7 @@ import { CLOCK, Clock, POLICY_VERSIONS, SUPPORT_POLICY } from '../../runtime/run
 import { EVENT_STORE, READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { CaseAccess, caseNotFound } from '../access/case-access';
 import { foldRecorded } from '../../shared/stream-state';
+import { requireNoRevisionGap } from '../../shared/whole-stream';
 import { caseStream } from '../commands/case-command';
 import { accountStream } from '../../accounts/account-command';
 import { businessCalendarOf } from '../../calendars/business-calendar-of';
@@ -107,12 +108,15 @@ export class CaseQueries {
    * The case exactly as it stood at `asOf`: its stream up to the first event that happened after
    * then (see eventsAsOf), folded, evaluated then, with the account's case team as it stood then
    * (from the account's own stream, cut the same way). Refused (503) while the stream is known to
-   * have lost events: see requireVisibleWholeStream.
+   * have lost events: its end (see requireVisibleWholeStream) or one inside it (requireNoRevisionGap).
    */
   async detailAsOf(actor: Actor, caseId: string, asOf: string): Promise<CaseDetailResponse> {
     const asOfMs = this.requirePastInstant(asOf);
     const doc = await this.access.requireVisibleWholeStream(actor, caseId);
     const stream = await this.events.readStream(caseStream(caseId));
+    // A hole inside the stream (its end, which requireVisibleWholeStream checked, still the one the
+    // read models applied): folded, it would show a state the case never had, or "did not exist yet".
+    requireNoRevisionGap(caseStream(caseId), stream, 'read');
     const events = eventsAsOf(stream, asOfMs);
     const state = foldRecorded<CaseState, CaseEvent>(caseDecider, events);
     if (state.status === 'none') {
