@@ -44,6 +44,35 @@ class ComponentHealthDto {
   status!: string;
 }
 
+class BrokenLinkDto {
+  @ApiProperty({ example: 'support-policy-versions' })
+  stream!: string;
+
+  @ApiProperty({ type: 'integer' })
+  revision!: number;
+
+  @ApiProperty()
+  eventId!: string;
+
+  @ApiProperty({
+    enum: [
+      'hash-mismatch',
+      'previous-hash-mismatch',
+      'missing-hash',
+      'revision-gap',
+      'format-downgrade',
+      'position-out-of-order',
+    ],
+  })
+  problem!: string;
+
+  @ApiPropertyOptional()
+  expected?: string;
+
+  @ApiPropertyOptional()
+  actual?: string;
+}
+
 class UncoveredAccountsDto {
   @ApiProperty({ type: 'integer' })
   count!: number;
@@ -88,6 +117,13 @@ export class HealthReportDto {
     description: "Admin's token only: calendars accounts or cases name that the policy lacks",
   })
   missingCalendars?: string[];
+
+  @ApiPropertyOptional({
+    type: BrokenLinkDto,
+    description:
+      "Admin's token only: the first broken link of the support policy archive's hash chain (absent when it holds); the process keeps the policies it verified at start, and a restart is refused until the event store is restored",
+  })
+  damagedPolicyArchive?: BrokenLinkDto;
 
   @ApiPropertyOptional({
     type: UncoveredAccountsDto,

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { SupportPolicy } from '@casetrail/domain';
-import type { EventStore } from '@casetrail/eventstore';
+import { describeBrokenLink, type BrokenLink, type EventStore } from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { casesProjection } from '@casetrail/readmodels/cases/cases.projection';
 import { NotificationHealth, NotificationStatusReader } from '../notifications/notification-status.reader';
 import { calendarsMissingFromPolicy } from '../calendars/business-calendar-of';
+import { policyArchiveDamage } from '../policy-archive/policy-archive-stream';
 import { CalendarsInUse } from '../calendars/calendars-in-use';
 import { SUPPORT_POLICY } from '../runtime/runtime';
 import {
@@ -30,6 +31,12 @@ export interface HealthReport {
   /** Calendars accounts or cases name that the support policy file lacks (absent when none). */
   missingCalendars?: string[];
   /**
+   * The first broken link of the support policy archive's hash chain (absent when it holds): an
+   * adoption was edited after it was written. The process keeps the policies it verified at start;
+   * a restart is refused until the archive is restored.
+   */
+  damagedPolicyArchive?: BrokenLink;
+  /**
    * Mission Critical accounts with no CSM designated (absent when none): activity on their
    * unassigned cases reaches nobody at the vendor. Data for an admin to put right, not the desk
    * failing, so it leaves the status as it is (a probe would not know what to do with it).
@@ -49,7 +56,7 @@ interface CheckResult {
  * it); notifications are waiting with no worker at work, or were given up on (dead letters);
  * SLA timers are due with no scheduler holding its lease, or have waited past the grace (no
  * at-risk warning or breach is being recorded); accounts or cases name a calendar the support
- * policy no longer has. Writes still work then, so the answer stays 200.
+ * policy no longer has; the support policy archive's hash chain does not hold. Writes still work then, so the answer stays 200.
  */
 @Injectable()
 export class HealthService {
@@ -84,10 +91,12 @@ export class HealthService {
       );
       return { status: 'down', reasons, checks, projections: [] };
     }
-    const [projections, notifications, missionCriticalWithoutCsm] = await Promise.all([
+    const [projections, notifications, missionCriticalWithoutCsm, damagedPolicyArchive] = await Promise.all([
       this.projectionHealth.read(),
       this.notificationStatus?.health(),
       this.coverage?.uncovered(),
+      // A handful of events: checked on every report, so an archive edited while running shows.
+      policyArchiveDamage(this.events),
       // The accounts' calendars, so a policy file that dropped one in use shows at once.
       this.calendarsInUse?.refresh(),
     ]);
@@ -106,6 +115,11 @@ export class HealthService {
         `support policy: no calendar ${missingCalendars.join(', ')}, which accounts or cases name: their business time follows the default calendar until it is back in SUPPORT_POLICY_FILE`,
       );
     }
+    if (damagedPolicyArchive) {
+      reasons.push(
+        `support policy archive damaged: ${describeBrokenLink(damagedPolicyArchive)}; figures keep the policies verified at start, and a restart is refused until the event store is restored from a backup`,
+      );
+    }
     return {
       status: reasons.length > 0 ? 'degraded' : 'up',
       ...(reasons.length > 0 ? { reasons } : {}),
@@ -114,6 +128,7 @@ export class HealthService {
       ...(notifications ? { notifications } : {}),
       ...(slaTimers ? { slaTimers } : {}),
       ...(missingCalendars.length > 0 ? { missingCalendars } : {}),
+      ...(damagedPolicyArchive ? { damagedPolicyArchive } : {}),
       ...(missionCriticalWithoutCsm ? { missionCriticalWithoutCsm } : {}),
     };
   }

@@ -39,7 +39,13 @@ export function publicHealth(report: HealthReport): PublicHealthReport {
     ...(report.notifications ? { notifications: { status: statusOf(report.notifications.problems) } } : {}),
     ...(report.slaTimers ? { slaTimers: { status: statusOf(report.slaTimers.problem) } } : {}),
     // Judged only where the stores answered (a `down` report stops before the policy).
-    ...(report.status === 'down' ? {} : { supportPolicy: { status: statusOf(report.missingCalendars) } }),
+    ...(report.status === 'down'
+      ? {}
+      : {
+          supportPolicy: {
+            status: report.damagedPolicyArchive ? 'degraded' : statusOf(report.missingCalendars),
+          },
+        }),
     details: DETAILS_FOR_ADMINS,
   };
 }

@@ -1,5 +1,6 @@
 import { PolicyVersions, type SupportPolicy } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/eventstore';
+import { PolicyArchiveDamaged } from './policy-archive-damaged';
 import { adoptPolicyInForce, readRecordedPolicies } from './policy-archive-stream';
 
 /**
@@ -22,7 +23,11 @@ export async function openPolicyVersions(
     lookedFor.add(version);
     readRecordedPolicies(store).then(
       (policies) => policies.forEach((policy) => versions.record(policy)),
-      () => lookedFor.delete(version),
+      // A read that failed is tried again at the next ask; a damaged archive is not (its figures
+      // keep the policy in force, and /health names the broken link).
+      (error) => {
+        if (!(error instanceof PolicyArchiveDamaged)) lookedFor.delete(version);
+      },
     );
   });
   return versions;

@@ -8,11 +8,14 @@ import {
 import {
   chainEvents,
   GENESIS_HASH,
+  verifyStreamChain,
   WrongExpectedRevisionError,
+  type BrokenLink,
   type EventStore,
   type RecordedEvent,
 } from '@casetrail/eventstore';
 import { randomUUID } from 'node:crypto';
+import { PolicyArchiveDamaged } from './policy-archive-damaged';
 
 /**
  * The stream that keeps every support policy version a process has run under, one
@@ -23,15 +26,31 @@ export const POLICY_ARCHIVE_STREAM = 'support-policy-versions';
 
 const ATTEMPTS = 5;
 
-/** The policies recorded in the archive, oldest first. */
+/** The policies recorded in the archive, oldest first; throws PolicyArchiveDamaged when its chain does not hold. */
 export async function readRecordedPolicies(store: EventStore): Promise<SupportPolicy[]> {
-  return policiesOf(await store.readStream(POLICY_ARCHIVE_STREAM));
+  return policiesOf(await readArchive(store));
+}
+
+/** The first broken link of the archive's hash chain, if any: what /health reports. */
+export async function policyArchiveDamage(store: EventStore): Promise<BrokenLink | undefined> {
+  return verifyStreamChain(await store.readStream(POLICY_ARCHIVE_STREAM));
+}
+
+/**
+ * The archive's events, its hash chain checked on every read (a handful of events, one per
+ * version), as nothing else checks what a process reads from it.
+ */
+async function readArchive(store: EventStore): Promise<RecordedEvent[]> {
+  const history = await store.readStream(POLICY_ARCHIVE_STREAM);
+  const broken = verifyStreamChain(history);
+  if (broken) throw new PolicyArchiveDamaged(broken);
+  return history;
 }
 
 /**
  * Records the policy in force when its version is not in the archive yet, in force from
  * `adoptedAt`, and returns every recorded policy. Throws when the version was recorded with other
- * content (see `needsAdoption`). Two processes starting at once race on the stream's revision: the
+ * content (see `needsAdoption`), or when the archive is damaged (PolicyArchiveDamaged). Two processes starting at once race on the stream's revision: the
  * loser reads again and finds the version recorded.
  */
 export async function adoptPolicyInForce(
@@ -40,7 +59,7 @@ export async function adoptPolicyInForce(
   adoptedAt: Date,
 ): Promise<SupportPolicy[]> {
   for (let attempt = 1; ; attempt += 1) {
-    const history = await store.readStream(POLICY_ARCHIVE_STREAM);
+    const history = await readArchive(store);
     const recorded = policiesOf(history);
     if (!needsAdoption(recorded, inForce)) return recorded;
     try {

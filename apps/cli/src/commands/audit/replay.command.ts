@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { caseDecider, PolicyVersions, type CaseEvent, type CaseState } from '@casetrail/domain';
 import { loadConfig } from '../../../../api/src/config/app-config';
+import { PolicyArchiveDamaged } from '../../../../api/src/policy-archive/policy-archive-damaged';
 import { readRecordedPolicies } from '../../../../api/src/policy-archive/policy-archive-stream';
 import { loadPolicy } from '../../../../api/src/runtime/open-runtime';
 import { systemClock } from '../../../../api/src/runtime/runtime';
@@ -44,6 +45,7 @@ export function registerReplayCommand(program: Command): void {
             `Case ${caseId} (${stream}): ${entries.length} events; ${describeCaseVerdict(verdict, head)}`,
           ];
           let state: CaseState = caseDecider.initialState;
+          let archiveDamage: PolicyArchiveDamaged | undefined;
           for (const entry of entries) {
             if (isUnreadable(entry)) {
               out.push(unreadableStoryLine(entry));
@@ -54,13 +56,21 @@ export function registerReplayCommand(program: Command): void {
           }
           if (state.status !== 'none') {
             // Each target on the calendars of the version it was computed under, as the API reads it.
-            // An archive that cannot be read leaves the policy in force, as for versions it lacks.
-            const recorded = await readRecordedPolicies(evidence.eventStore).catch(() => []);
+            // An archive that cannot be read leaves the policy in force, as for versions it lacks;
+            // a damaged one is evidence, as a broken case chain is: said, and in the exit code.
+            const recorded = await readRecordedPolicies(evidence.eventStore).catch((error: unknown) => {
+              if (error instanceof PolicyArchiveDamaged) archiveDamage = error;
+              return [];
+            });
             const versions = new PolicyVersions(policy, recorded);
             out.push(standing(state, now, versions));
           }
           process.stdout.write(`${out.join('\n')}\n`);
-          if (isIntact(verdict) === false) process.exitCode = EXIT_EVIDENCE_FOUND;
+          if (archiveDamage)
+            process.stderr.write(
+              `Warning: ${archiveDamage.message}. The standing line is measured on the policy in force.\n`,
+            );
+          if (isIntact(verdict) === false || archiveDamage) process.exitCode = EXIT_EVIDENCE_FOUND;
         });
       }),
     );
