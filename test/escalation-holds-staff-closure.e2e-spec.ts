@@ -179,6 +179,8 @@ describe('closing or redirecting a case whose escalation is open', () => {
       status: 'de-escalated',
       open: false,
       endReason: CUSTOMER_CLOSURE_REASON,
+      endedBy: PEOPLE.opener.email,
+      nextStatusUpdateDueAt: null,
     });
 
     // The staff told of the escalation hear that it ended; the customers hear of the closure once.

@@ -53,6 +53,8 @@ describe('OpenAPI: the reporting reads describe their answers', () => {
     const board = docs.okSchema('/v1/escalations');
     for (const field of ['nextDue', 'nextDueAt', 'overdue', 'dueInMs', 'overdueRecorded', 'missionCritical'])
       expect(described(board, `items.[].${field}`)).not.toBe('');
+    expect(described(board, 'items.[].endedBy')).toContain('Who ended it');
+    expect(described(board, 'items.[].nextStatusUpdateDueAt')).toContain('once ended');
     expect(described(board, 'items')).toContain('Mission Critical ones first');
     expect(described(board, 'nextCursor')).toContain('`cursor`');
   });

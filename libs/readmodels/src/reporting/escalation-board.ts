@@ -37,11 +37,17 @@ export interface EscalationEntry extends Record<string, unknown> {
   acknowledgedBy: string | null;
   lastStatusUpdateAt: string | null;
   statusUpdates: number;
+  /** Null until acknowledged, and again once ended: no status update is owed on an ended escalation. */
   nextStatusUpdateDueAt: string | null;
   /** Overdue acknowledgements and status updates recorded by the timers. */
   overdueRecorded: number;
   endedAt: string | null;
   endReason: string | null;
+  /**
+   * Who ended it: the engineer who de-escalated or redirected the case, the customer whose closure
+   * ended it, whoever raised the next level, or the SLA timers' actor for an automatic closure.
+   */
+  endedBy: string | null;
   nextDueAt: string;
 }
 
@@ -94,6 +100,7 @@ export function raisedEscalation(
       (sameAcknowledgementOwed || sameUpdateOwed) && superseded ? superseded.overdueRecorded : 0,
     endedAt: null,
     endReason: null,
+    endedBy: null,
     nextDueAt: data.acknowledgementDueAt,
   };
 }
@@ -140,12 +147,12 @@ export function updatedEscalation(
   event: CaseEvent,
   facts: SlaCaseFacts,
 ): EscalationEntry | undefined {
-  const at = event.data.at;
+  const { at, by } = event.data;
   const fresh = withCaseNow(entry, facts);
   switch (event.type) {
     case 'CaseEscalated':
       // A new escalation raises the level and replaces this one.
-      return ended(fresh, 'superseded', at, `superseded by level ${event.data.level}`);
+      return ended(fresh, 'superseded', { at, by, reason: `superseded by level ${event.data.level}` });
     case 'EscalationAcknowledged':
       return {
         ...fresh,
@@ -173,20 +180,33 @@ export function updatedEscalation(
     case 'EscalationStatusUpdateOverdue':
       return { ...fresh, overdueRecorded: entry.overdueRecorded + 1 };
     case 'CaseDeEscalated':
-      return ended(fresh, 'de-escalated', at, event.data.reason);
+      return ended(fresh, 'de-escalated', { at, by, reason: event.data.reason });
     case 'CaseClosed':
-      return ended(fresh, 'de-escalated', at, 'case closed');
+      return ended(fresh, 'de-escalated', { at, by, reason: 'case closed' });
     case 'CaseRedirected':
-      return ended(fresh, 'de-escalated', at, 'case redirected');
+      return ended(fresh, 'de-escalated', { at, by, reason: 'case redirected' });
   }
   return fresh !== entry ? fresh : undefined;
 }
 
+/**
+ * The entry once ended: nothing is owed any more, so neither the next status update nor anything
+ * else is due (`nextDueAt` parks at NO_DEADLINE, off the open boards). When it had to be
+ * acknowledged stays, as the deadline it had.
+ */
 function ended(
   entry: EscalationEntry,
   status: 'de-escalated' | 'superseded',
-  at: string,
-  reason: string,
+  end: { at: string; by: string; reason: string },
 ): EscalationEntry {
-  return { ...entry, status, open: false, endedAt: at, endReason: reason, nextDueAt: NO_DEADLINE };
+  return {
+    ...entry,
+    status,
+    open: false,
+    endedAt: end.at,
+    endReason: end.reason,
+    endedBy: end.by,
+    nextStatusUpdateDueAt: null,
+    nextDueAt: NO_DEADLINE,
+  };
 }

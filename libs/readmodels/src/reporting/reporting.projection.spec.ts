@@ -125,11 +125,16 @@ describe('reporting projection', () => {
       acknowledgedBy: engineer.email,
       nextDueAt: entry?.nextStatusUpdateDueAt,
     });
+    expect(entry?.nextStatusUpdateDueAt).toEqual(expect.any(String));
+    expect(entry?.endedBy).toBeNull();
     const ended = await project(events);
     expect(await ended.get<EscalationEntry>(ESCALATIONS, 'case-1:1')).toMatchObject({
       status: 'de-escalated',
       open: false,
       endReason: 'Calm again',
+      endedBy: engineer.email,
+      // Nothing is owed once it ended.
+      nextStatusUpdateDueAt: null,
       nextDueAt: NO_DEADLINE,
     });
     expect(await ended.get<SlaCaseFacts>(SLA_CASES, 'case-1')).toMatchObject({
@@ -151,6 +156,8 @@ describe('reporting projection', () => {
       status: 'superseded',
       open: false,
       severity: 2,
+      endReason: 'superseded by level 2',
+      endedBy: actors.alice.email,
     });
     expect(await store.get<EscalationEntry>(ESCALATIONS, 'case-1:2')).toMatchObject({
       status: 'awaiting-acknowledgement',
@@ -194,6 +201,7 @@ describe('reporting projection', () => {
       caseStatus: 'closed',
       endedAt: closedAt,
       endReason: 'The customer closed the case, confirming the resolution',
+      endedBy: actors.alice.email,
       nextDueAt: NO_DEADLINE,
     });
     expect(await store.get<SlaCaseFacts>(SLA_CASES, 'case-1')).toMatchObject({
@@ -220,6 +228,8 @@ describe('reporting projection', () => {
     expect(await store.get<EscalationEntry>(ESCALATIONS, 'case-1:1')).toMatchObject({
       open: false,
       endReason: 'case redirected',
+      endedBy: engineer.email,
+      nextStatusUpdateDueAt: null,
     });
     expect(await store.count(SLA_ACTIVITY, { day: '2024-06-03' })).toBe(4); // opened, escalation, first response, redirection
   });

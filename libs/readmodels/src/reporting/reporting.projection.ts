@@ -46,7 +46,9 @@ export const reportingProjection: Projection = {
   //    clock: each target keeps `startedAt` and `clock`, each measured activity its spans from there.
   // 6: the escalations board lists Mission Critical escalations first: `missionCritical` is a new
   //    column of `escalations`, made by the rebuild before any API sorts the board on it.
-  version: 6,
+  // 7: an ended escalation names who ended it (`endedBy`) and owes no status update any more
+  //    (`nextStatusUpdateDueAt` null); entries ended before have neither until the rebuild.
+  version: 7,
   collections: REPORTING_COLLECTIONS,
   handles: CASE_EVENT_TYPES.filter((type) => !IRRELEVANT.has(type)),
   async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {

@@ -73,7 +73,9 @@ export class EscalationBoardItemDto {
 
   @ApiProperty({
     format: 'date-time',
-    description: 'When an engineer must acknowledge it (default: 1 hour after escalatedAt)',
+    description:
+      'When an engineer must acknowledge it (default: 1 hour after escalatedAt); kept once ended, as the deadline ' +
+      'it had, though nothing is owed then (`nextDue` null)',
   })
   acknowledgementDueAt!: string;
 
@@ -93,7 +95,9 @@ export class EscalationBoardItemDto {
     format: 'date-time',
     nullable: true,
     type: String,
-    description: "When the next status update is due, on the severity's cadence (null until acknowledged)",
+    description:
+      "When the next status update is due, on the severity's cadence (null until acknowledged, and once " +
+      'ended: nothing is owed on a de-escalated or superseded escalation)',
   })
   nextStatusUpdateDueAt!: string | null;
 
@@ -117,6 +121,16 @@ export class EscalationBoardItemDto {
     description: "The de-escalation's reason, `case closed`, `case redirected`, or `superseded by level N`",
   })
   endReason!: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'Who ended it (null while open): the engineer who de-escalated it or redirected the case, the customer ' +
+      'whose closure of the case ended it, whoever raised the next level (`superseded`), or `system:sla-timers` ' +
+      'for an automatic closure',
+  })
+  endedBy!: string | null;
 
   @ApiProperty({
     ...enumOrNull(['acknowledgement', 'status-update']),
