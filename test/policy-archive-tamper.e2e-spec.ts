@@ -80,8 +80,12 @@ describe('a tampered support policy archive', () => {
       ),
     );
     // A probe without a token learns which part is degraded, not why.
-    const anonymous = (await send('GET', '/health')).body as { supportPolicy: { status: string } };
+    const anonymous = (await app.app.inject({ method: 'GET', url: '/health' })).json() as {
+      supportPolicy: { status: string };
+      damagedPolicyArchive?: unknown;
+    };
     expect(anonymous.supportPolicy.status).toBe('degraded');
+    expect(anonymous.damagedPolicyArchive).toBeUndefined();
     await app.close();
     app = undefined;
 
