@@ -233,6 +233,11 @@ describe('OpenAPI: the answers of every route are the ones the document declares
       payload: { engineer: 'eve@vendor.example' },
     });
     await answered(200, 'eve', {
+      method: 'DELETE',
+      url: on('assignment'),
+      payload: { reason: 'Took the wrong case' },
+    });
+    await answered(200, 'eve', {
       method: 'POST',
       url: on('information-request'),
       payload: { body: 'Logs?' },

@@ -176,6 +176,22 @@ export class CasesController {
     });
   }
 
+  /** Back to the `unassigned` queue (an engineer who took the wrong case, or goes off shift). */
+  @Delete(':caseId/assignment')
+  @ApiCommandDone()
+  unassign(
+    @Param('caseId', new ParseIdPipe('case')) caseId: string,
+    @Body() body: OptionalReasonDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.onCase(caseId, actor, request, reply, bodyWithReason(body), {
+      type: 'UnassignEngineer',
+      reason: body.reason,
+    });
+  }
+
   @Post(':caseId/information-request')
   @ApiCommandDone()
   @HttpCode(200)

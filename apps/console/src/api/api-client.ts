@@ -37,8 +37,9 @@ export class ApiClient {
     return this.request<T>('POST', path, body, options);
   }
 
-  delete<T>(path: string, options: CommandOptions = {}): Promise<T> {
-    return this.request<T>('DELETE', path, undefined, options);
+  /** `body`: for the removals that take an optional reason (unassigning, unsharing). */
+  delete<T>(path: string, options: CommandOptions = {}, body?: unknown): Promise<T> {
+    return this.request<T>('DELETE', path, body, options);
   }
 
   /** A non-JSON representation (e.g. `text/csv`) as a Blob, for downloads. */

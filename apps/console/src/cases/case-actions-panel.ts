@@ -58,7 +58,8 @@ export class CaseActionsPanel {
       ${has('post-status-update') ? this.textForm(view, 'post-status-update', 'Post an escalation status update', 'body', 'Status update', { path: '/escalations/status-updates', done: 'Status update posted' }) : nothing}
       ${has('de-escalate') ? this.textForm(view, 'de-escalate', 'De-escalate', 'reason', 'Reason', { path: '/escalations/de-escalation', done: 'Case de-escalated' }) : nothing}
       ${has('request-information') ? this.textForm(view, 'request-information', 'Request information from the customer', 'body', 'Message (optional)', { path: '/information-request', done: 'Information requested; the resolution clock is paused', optional: true }) : nothing}
-      ${has('assign') ? this.assignForm(view) : nothing} ${has('share') ? this.shareForm(view) : nothing}
+      ${has('assign') ? this.assignForm(view) : nothing}
+      ${has('unassign') ? this.unassignForm(view) : nothing} ${has('share') ? this.shareForm(view) : nothing}
       ${has('resolve') ? this.textForm(view, 'resolve', 'Resolve', 'summary', 'Resolution summary', { path: '/resolution', done: 'Resolution proposed' }) : nothing}
       ${has('close') ? this.confirmForm(view, 'close', 'Close the case', 'Confirms the proposed resolution and closes the case.', 'Close case', { method: 'POST', path: '/closure', done: 'Case closed' }) : nothing}
       ${has('reopen') ? this.textForm(view, 'reopen', 'Reopen', 'reason', 'Why is it not solved?', { path: '/reopening', done: 'Case reopened' }) : nothing}
@@ -241,6 +242,40 @@ export class CaseActionsPanel {
     );
   }
 
+  /** Gives the case back to the unassigned queue; the reason (optional) is for staff, as an assignment's. */
+  private unassignForm(view: CaseDetailView): TemplateResult {
+    return this.disclosure(
+      'unassign',
+      'Unassign',
+      html`<form
+        class="form"
+        @submit=${(event: SubmitEvent) => {
+          event.preventDefault();
+          const form = event.target as HTMLFormElement;
+          const reason = text(new FormData(form), 'reason');
+          void this.execute(
+            view,
+            'unassign',
+            {
+              method: 'DELETE',
+              path: '/assignment',
+              ...(reason ? { body: { reason } } : {}),
+              done: 'Case unassigned; it is back in the unassigned queue',
+            },
+            form,
+          );
+        }}
+      >
+        <p class="muted">
+          Puts the case back in the unassigned queue (${view.assignee} is told); only staff see the reason.
+        </p>
+        ${this.reasonField('unassign', 'unassign-reason', 'Reason (optional)', 'reason', true)}
+        ${this.submitButton('unassign', 'Unassign')}
+      </form>`,
+      ['reason'],
+    );
+  }
+
   private shareForm(view: CaseDetailView): TemplateResult {
     const problem = this.problems.get('share');
     return this.disclosure(
@@ -414,7 +449,7 @@ export class CaseActionsPanel {
     const path = `/v1/cases/${encodeURIComponent(view.id)}${request.path}`;
     const options = { ifMatch: view.revision, idempotencyKey: key };
     try {
-      if (request.method === 'DELETE') await this.context.api.delete(path, options);
+      if (request.method === 'DELETE') await this.context.api.delete(path, options, request.body);
       else await this.context.api.post(path, request.body, options);
       this.keys.delete(action);
       this.open.delete(action);

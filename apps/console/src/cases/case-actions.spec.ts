@@ -25,6 +25,19 @@ describe('allowedActions', () => {
     ]);
   });
 
+  it('offers an engineer to unassign a live case someone is assigned, beside assigning it', () => {
+    const assigned = (status: CaseView['status']) => ({ ...view(status), assignee: 'eve@vendor.example' });
+    const actions = allowedActions(assigned('in-progress'), engineer);
+    expect(actions.slice(actions.indexOf('assign'), actions.indexOf('assign') + 2)).toEqual([
+      'assign',
+      'unassign',
+    ]);
+    expect(allowedActions(assigned('resolved'), engineer)).toContain('unassign');
+    expect(allowedActions(assigned('closed'), engineer)).not.toContain('unassign');
+    expect(allowedActions(assigned('in-progress'), csm)).not.toContain('unassign');
+    expect(allowedActions(assigned('in-progress'), opener)).not.toContain('unassign');
+  });
+
   it('offers nothing to a token with the auditor role, whatever other roles it carries', () => {
     expect(allowedActions(view('new'), auditor)).toEqual([]);
     expect(allowedActions(view('new'), { ...auditor, roles: ['auditor', 'engineer', 'admin'] })).toEqual([]);

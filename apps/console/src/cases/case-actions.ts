@@ -11,6 +11,7 @@ export type CaseAction =
   | 'post-status-update'
   | 'de-escalate'
   | 'assign'
+  | 'unassign'
   | 'share'
   | 'resolve'
   | 'close'
@@ -64,6 +65,8 @@ export function allowedActions(view: CaseView, viewer: Viewer): CaseAction[] {
   offer('post-status-update', caseStaff && escalation?.status === 'acknowledged');
   offer('de-escalate', caseStaff && escalationOpen);
   offer('assign', engineer && live);
+  // Back to the unassigned queue (a case taken by mistake, or at the end of a shift).
+  offer('unassign', engineer && live && !!view.assignee);
   offer('share', engineer || (customer && opener && viewer.sharesTickets !== false));
   offer('resolve', engineer && (working || view.status === 'awaiting-customer'));
   // Staff close an escalated case only once it is de-escalated with a reason (the API refuses it

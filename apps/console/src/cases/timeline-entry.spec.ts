@@ -163,6 +163,26 @@ describe('timeline entries', () => {
     expect(item.why).toBeUndefined();
   });
 
+  it('describe an unassignment as the case going back to the unassigned queue, its reason for staff only', () => {
+    const forStaff = entry(
+      'CaseUnassigned',
+      { caseId: 'c1', previousEngineer: 'sol@vendor.example', reason: 'Off shift' },
+      { metadata: { actorRoles: ['engineer'] } },
+    );
+    expect(timelineItems([forStaff])[0]).toMatchObject({
+      what: 'Unassigned sol@vendor.example: the case is back in the unassigned queue',
+      why: 'Off shift',
+    });
+    const forCustomer = entry(
+      'CaseUnassigned',
+      { caseId: 'c1', previousEngineer: 'sol@vendor.example', redacted: 'assignment reason' },
+      { metadata: { actorRoles: ['engineer'] } },
+    );
+    const [item] = timelineItems([forCustomer]);
+    expect(item.what).toBe('Unassigned sol@vendor.example: the case is back in the unassigned queue');
+    expect(item.why).toBeUndefined();
+  });
+
   it('flag breaches and name the timers as the actor', () => {
     const breach = describeEvent(
       entry(

@@ -175,6 +175,14 @@ export function describeEvent(
     }
     case 'EngineerAssigned':
       return item('change', `Assigned the case to ${text('engineer')}`);
+    case 'CaseUnassigned':
+      return item(
+        'change',
+        `Unassigned ${text('previousEngineer')}: the case is back in the unassigned queue`,
+        {
+          why: entry.reason ?? text('reason'),
+        },
+      );
     case 'InformationRequested':
       return item('conversation', 'Asked the customer for information (resolution clock paused)', {
         body: text('body'),

@@ -72,6 +72,9 @@ export interface AssignEngineer extends CaseCommandBase<'AssignEngineer'>, Optio
   engineer: string;
 }
 
+/** Puts the case back in the `unassigned` queue; the reason, like an assignment's, is for staff. */
+export type UnassignEngineer = CaseCommandBase<'UnassignEngineer'> & OptionalReason;
+
 export interface RequestInformation extends CaseCommandBase<'RequestInformation'>, OptionalReason {
   /** What the engineer asks the customer; shown to the customer. */
   body?: string;
@@ -147,6 +150,7 @@ export type CaseCommand =
   | DeEscalate
   | AddComment
   | AssignEngineer
+  | UnassignEngineer
   | RequestInformation
   | ResolveCase
   | CloseCase

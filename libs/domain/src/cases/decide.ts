@@ -3,6 +3,7 @@ import type { CaseCommand } from './commands';
 import type { CaseDecisionContext } from './context';
 import { addComment } from './decisions/add-comment';
 import { assignEngineer } from './decisions/assign-engineer';
+import { unassignEngineer } from './decisions/unassign-engineer';
 import { changeSeverity } from './decisions/change-severity';
 import { closeCase } from './decisions/close-case';
 import {
@@ -63,6 +64,8 @@ function decideWellFormed(command: CaseCommand, state: CaseState, context: CaseD
       return addComment(command, state, context);
     case 'AssignEngineer':
       return assignEngineer(command, state, context);
+    case 'UnassignEngineer':
+      return unassignEngineer(command, state);
     case 'RequestInformation':
       return requestInformation(command, state);
     case 'ResolveCase':

@@ -150,6 +150,14 @@ export type EngineerAssigned = CaseEventOf<
   { engineer: string; previousEngineer?: string } & GivenReason
 >;
 
+/**
+ * The case is back in the `unassigned` queue: its engineer (`previousEngineer`, as a reassignment
+ * names them) gave it back, or a colleague took it off them. An event of its own rather than an
+ * EngineerAssigned without an engineer: every EngineerAssigned recorded names its assignee, and
+ * the history reads "unassigned", not an assignment to nobody.
+ */
+export type CaseUnassigned = CaseEventOf<'CaseUnassigned', { previousEngineer: string } & GivenReason>;
+
 /** The engineer asked the customer for details; the resolution clock pauses (`targets` as paused). */
 export type InformationRequested = CaseEventOf<
   'InformationRequested',
@@ -264,6 +272,7 @@ export type CaseEvent =
   | CommentAdded
   | FirstResponseGiven
   | EngineerAssigned
+  | CaseUnassigned
   | InformationRequested
   | CustomerResponded
   | CaseResolved
@@ -292,6 +301,7 @@ const EVERY_CASE_EVENT_TYPE: Readonly<Record<CaseEventType, true>> = {
   CommentAdded: true,
   FirstResponseGiven: true,
   EngineerAssigned: true,
+  CaseUnassigned: true,
   InformationRequested: true,
   CustomerResponded: true,
   CaseResolved: true,

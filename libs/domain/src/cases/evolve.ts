@@ -112,6 +112,10 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     }
     case 'EngineerAssigned':
       return { ...state, lastChangedAt, assignee: event.data.engineer };
+    case 'CaseUnassigned': {
+      const { assignee: _returned, ...unassigned } = state;
+      return { ...unassigned, lastChangedAt };
+    }
     case 'InformationRequested':
       return {
         ...openedFacts(state),

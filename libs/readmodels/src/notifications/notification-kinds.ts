@@ -86,6 +86,7 @@ export function notificationKindOf(event: CaseEvent): CaseNotificationKind | und
     case 'EscalationStatusUpdateOverdue':
       return 'sla-alert';
     case 'EngineerAssigned':
+    case 'CaseUnassigned':
       return 'assignment';
     case 'FirstResponseGiven':
     case 'CustomerResponded':

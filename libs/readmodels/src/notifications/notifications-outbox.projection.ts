@@ -172,7 +172,8 @@ async function applyCaseEvent(
         : {}),
       ...(requester ? { escalationRequester: requester } : {}),
       ...(isCustomersOwnWord(event, actor) ? { fromCustomer: true } : {}),
-      ...(event.type === 'EngineerAssigned' && event.data.previousEngineer
+      ...((event.type === 'EngineerAssigned' || event.type === 'CaseUnassigned') &&
+      event.data.previousEngineer
         ? { previousAssignee: event.data.previousEngineer }
         : {}),
     });

@@ -216,6 +216,12 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
           : `Case assigned to ${change.data.engineer}`,
         details: givenReason(change.data.reason),
       };
+    case 'CaseUnassigned':
+      // Worded as a reassignment is: the mail reaches the engineer the case was taken from.
+      return {
+        headline: `Case unassigned from ${change.data.previousEngineer}: back in the unassigned queue`,
+        details: givenReason(change.data.reason),
+      };
     // These never become notifications on their own (see notificationKindOf); described for completeness.
     case 'FirstResponseGiven':
       return { headline: 'First response given', details: [] };

@@ -80,6 +80,8 @@ export function describe(
       return `first response (by ${event.data.via}): ${outcome(event.data.target)}`;
     case 'EngineerAssigned':
       return `assigned ${event.data.engineer}${event.data.previousEngineer ? ` (was ${event.data.previousEngineer})` : ''}${because(event.data.reason)}`;
+    case 'CaseUnassigned':
+      return `unassigned ${event.data.previousEngineer}: back in the unassigned queue${because(event.data.reason)}`;
     case 'InformationRequested':
       return `asked the customer for information${event.data.body ? `: ${quote(event.data.body)}` : ''}${reasonBesideText(event.data.reason)}; resolution clock paused`;
     case 'CustomerResponded':

@@ -55,6 +55,8 @@ export function requireMayActOnCase(command: CaseCommand, state: CaseState): voi
       return;
     case 'AssignEngineer':
       return requireEngineer(actor, state, caseId, 'assign a case');
+    case 'UnassignEngineer':
+      return requireEngineer(actor, state, caseId, 'unassign a case');
     case 'RequestInformation':
       return requireEngineer(actor, state, caseId, 'ask the customer for information');
     case 'ResolveCase':
