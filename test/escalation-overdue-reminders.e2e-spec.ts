@@ -82,6 +82,42 @@ describe('escalation overdue reminders', () => {
     ]);
   });
 
+  it('mails the missed status update and its reminder to the engineer who acknowledged the escalation, unassigned, and names them to all', async () => {
+    const caseId = await world.openCase('Reports export stuck');
+    await world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
+      reason: 'production-impact',
+      details: 'Month-end reports cannot be exported',
+    });
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/escalations/acknowledgement`, {});
+    const detail = await world.read('engineer', `/v1/cases/${caseId}`);
+    expect(detail.assignee).toBeNull();
+    const { nextStatusUpdateDueAt } = detail.escalation;
+    const alertsAt = async (at: string, rounds: number) =>
+      (
+        await mailsSentBy(t.runtime.storage, smtp, async () => {
+          t.clock.set(at);
+          for (let round = 0; round < rounds; round++) await runDueTimers(t);
+        })
+      ).filter((mail) => mail.subject.includes('Reports export stuck: Escalation status update'));
+
+    const alert = await alertsAt(later(nextStatusUpdateDueAt, SECOND), 1);
+    const [{ data }] = await overdueEvents(caseId);
+    const reminder = await alertsAt(later(data.nextReminderAt, SECOND), 2);
+
+    for (const mails of [alert, reminder]) {
+      const toEve = mails.filter((mail) => mail.envelopeTo.includes(PEOPLE.engineer.email));
+      expect(toEve).toHaveLength(1);
+      expect(toEve[0].text).toContain(
+        'because you acknowledged its escalation and so post its status updates',
+      );
+      // Every copy (the CSM's, the support list's) says whose update is missing.
+      expect(mails.length).toBeGreaterThan(1);
+      for (const mail of mails) {
+        expect(mail.text).toContain(`Owed by: ${PEOPLE.engineer.email} (acknowledged the escalation)\n`);
+      }
+    }
+  });
+
   it('a reminder timer fired again (a retry after a crash, a second scheduler) records and mails nothing more', async () => {
     const caseId = await world.openCase('Search index stale');
     await world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
@@ -148,5 +184,36 @@ describe('escalation overdue reminders', () => {
     expect(thirdReminder[0].text).toContain(
       `Next reminder: ${formatInstant(later(acknowledgementDueAt, 15 * HOUR))}`,
     );
+  });
+
+  it('after downtime, a reminder caught up seconds before the next slot is the one reminder: that slot is skipped, not mailed seconds later', async () => {
+    const caseId = await world.openCase('Invoices not generated');
+    await world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
+      reason: 'business-operations-risk',
+      details: 'No invoice went out today',
+    });
+    const { acknowledgementDueAt } = (await world.read('engineer', `/v1/cases/${caseId}`)).escalation;
+    const overdueBy = (ms: number) => later(acknowledgementDueAt, ms);
+    // This case's alone: the earlier tests' escalations are still reminded meanwhile.
+    const escalationAlerts = (mails: { subject: string }[]) =>
+      mails.filter((mail) => mail.subject.includes('Invoices not generated: Escalation'));
+
+    await mailsToCsmAt(overdueBy(SECOND));
+    await mailsToCsmAt(overdueBy(HOUR + SECOND), 2);
+    // The timers stop after the first reminder and start again 5 seconds before the 7-hour slot:
+    // the 3-hour reminder is caught up then.
+    const caughtUp = escalationAlerts(await mailsToCsmAt(overdueBy(7 * HOUR - 5 * SECOND), 2));
+    const atTheSlot = escalationAlerts(await mailsToCsmAt(overdueBy(7 * HOUR + SECOND), 2));
+    const nextSlot = escalationAlerts(await mailsToCsmAt(overdueBy(15 * HOUR + SECOND), 2));
+
+    expect([caughtUp.length, atTheSlot.length, nextSlot.length]).toEqual([1, 0, 1]);
+    const dueAtHours = (instant: string) => (Date.parse(instant) - Date.parse(acknowledgementDueAt)) / HOUR;
+    const recorded = await overdueEvents(caseId, 'EscalationAcknowledgementOverdue');
+    expect(recorded.map((event) => [event.data.reminder, dueAtHours(event.data.nextReminderAt)])).toEqual([
+      [undefined, 1],
+      [1, 3],
+      [2, 15],
+      [3, 31],
+    ]);
   });
 });

@@ -333,6 +333,17 @@ describe('case decider: escalation timers', () => {
       expect(alert.data).toMatchObject({ nextReminderAt: plus(ackDue, { hours: 7 }) });
     });
 
+    it('given a reminder caught up after downtime seconds before the next slot, then it stands for that slot: the next is the slot after, and a timer for the skipped slot records nothing', () => {
+      const reminded = after(after(escalated(), ackAlert), ackReminder(plus(ackDue, { hours: 1 })));
+      const caughtUpAt = new Date(Date.parse(plus(ackDue, { hours: 7 })) - 6_000).toISOString();
+      const caughtUp = ackReminder(plus(ackDue, { hours: 3 }), caughtUpAt);
+      const [reminder] = givenCase(reminded, context()).when(caughtUp).events();
+      expect(reminder.data).toMatchObject({ reminder: 2, nextReminderAt: plus(ackDue, { hours: 15 }) });
+      givenCase(after(reminded, caughtUp), context())
+        .when(ackReminder(plus(ackDue, { hours: 7 })))
+        .thenNothing();
+    });
+
     it('given the overdue acknowledgement was alerted, when nobody acts, then reminders back off: 1, 2, 4, 8 and 16 hours apart, then every 24 hours, numbered on', () => {
       const reminders = remindersUntil(after(escalated(), ackAlert), plus(ackDue, { days: 5 }));
       expect(reminders.map(({ data }) => hoursBetween(ackDue, data.at))).toEqual([

@@ -103,6 +103,41 @@ describe('overdue reminders back off', () => {
     expect(late(79)).toBe(103);
   });
 
+  it('given a reminder caught up late, nearer to the next slot and less than a period before it, then that slot is skipped: the next is at least a period later', () => {
+    const recordedAt = (hours: number) =>
+      nextOverdueReminderAt({
+        overdueSince: dueAt,
+        period: wallHours(1),
+        after: new Date(Date.parse(dueAt) + hours * HOUR).toISOString(),
+        calendar,
+      });
+    // The slots are 1, 3, 7, 15… hours after the due time; 6 seconds before the 7-hour one:
+    expect(hoursAfter(dueAt, [recordedAt(7 - 6 / 3600)])).toEqual([15]);
+    expect(hoursAfter(dueAt, [recordedAt(6 + 1 / 6)])).toEqual([15]);
+    // Still a period or more before the slot, or nearer to its own: the slot stays.
+    expect(hoursAfter(dueAt, [recordedAt(5.5)])).toEqual([7]);
+    expect(hoursAfter(dueAt, [recordedAt(4.9)])).toEqual([7]);
+  });
+
+  it('given each reminder recorded a moment after its slot (timers fire late by a poll), then the schedule is kept', () => {
+    const recordedLate = (overdueSince: string, period: SlaDuration, count: number, on = calendar) => {
+      const reminders: string[] = [];
+      let recordedAt = new Date(Date.parse(overdueSince) + 900).toISOString();
+      for (let reminder = 0; reminder < count; reminder++) {
+        const next = nextOverdueReminderAt({ overdueSince, period, after: recordedAt, calendar: on });
+        reminders.push(next);
+        recordedAt = new Date(Date.parse(next) + 900).toISOString();
+      }
+      return reminders;
+    };
+    expect(recordedLate(dueAt, wallHours(1), 6)).toEqual(remindersOnTime(dueAt, wallHours(1), 6));
+    const businessDay: SlaDuration = { amount: 1, unit: 'days', clock: 'business' };
+    expect(recordedLate('2024-06-04T10:30:00.000Z', businessDay, 4, nineToFive)).toEqual(
+      remindersOnTime('2024-06-04T10:30:00.000Z', businessDay, 4, nineToFive),
+    );
+    expect(recordedLate(dueAt, wallHours(36), 3)).toEqual(remindersOnTime(dueAt, wallHours(36), 3));
+  });
+
   it('given a period that adds nothing (a zero cadence), then the next reminder is still after the alert, without looping', () => {
     const after = '2024-06-08T00:00:00.000Z';
     expect(nextOverdueReminderAt({ overdueSince: dueAt, period: wallHours(0), after, calendar })).toBe(

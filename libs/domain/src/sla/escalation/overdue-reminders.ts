@@ -21,6 +21,11 @@ const TWO_DAYS_MS = 2 * MILLIS_PER_UNIT.days;
  * `after` (when the alert or reminder is recorded): reminders stay on the slots of the due time, and
  * an alert recorded late (the process was stopped for a day) is followed by one reminder at the next
  * slot, not by a burst of the ones missed meanwhile, nor by a fresh run of hourly ones.
+ *
+ * Unless that slot is too close (tooCloseToCount): a reminder recorded late, nearer to the next slot
+ * than to its own, less than one `period` before that slot, stands for it, and the next reminder is
+ * the slot after, at least one period away. Otherwise a reminder caught up at a restart a few seconds
+ * before a slot was followed by another at that slot: two mails to the support team seconds apart.
  */
 export function nextOverdueReminderAt(input: {
   /** The missed due time: its reminders' slots are counted from it. */
@@ -34,14 +39,36 @@ export function nextOverdueReminderAt(input: {
   let slotMs = instantToMillis(input.overdueSince);
   let interval = period;
   for (let slot = 0; slot < MAX_SKIPPED_REMINDERS; slot++) {
-    const followingMs = nextSlotMs(calendar, slotMs, interval, period);
+    const previousSlotMs = slotMs;
+    slotMs = nextSlotMs(calendar, previousSlotMs, interval, period);
     // A period that adds nothing (a zero cadence in a policy file) must not loop for ever.
-    if (followingMs <= slotMs) break;
-    slotMs = followingMs;
-    if (slotMs > afterMs) return millisToInstant(slotMs);
+    if (slotMs <= previousSlotMs) break;
     interval = doubled(interval);
+    if (slotMs <= afterMs) continue;
+    if (!tooCloseToCount(calendar, { previousSlotMs, slotMs, recordedMs: afterMs }, period))
+      return millisToInstant(slotMs);
+    // The slot after is at least one period after this one, and so after the recorded reminder.
+    return millisToInstant(nextSlotMs(calendar, slotMs, interval, period));
   }
   return millisToInstant(Math.max(nextSlotMs(calendar, afterMs, interval, period), afterMs + 1));
+}
+
+/**
+ * Whether the first slot after a recorded alert or reminder is too close to it to be a reminder of
+ * its own: the reminder was recorded late, nearer to that slot than to the one it stood for (the
+ * slot before, or the due time), and less than one `period` before it. Timers fire a moment after
+ * their slot, so a reminder recorded on time is always nearer to its own slot and keeps the schedule
+ * whatever its interval; one caught up late keeps the next slot when a period or more still lies
+ * before it (a catch-up 7 hours before a slot, on a 1-hour window, is no burst).
+ */
+function tooCloseToCount(
+  calendar: BusinessCalendar,
+  slots: { previousSlotMs: number; slotMs: number; recordedMs: number },
+  period: SlaDuration,
+): boolean {
+  const { previousSlotMs, slotMs, recordedMs } = slots;
+  const nearerToNext = slotMs - recordedMs < recordedMs - previousSlotMs;
+  return nearerToNext && slotMs < addBusinessDurationMs(calendar, recordedMs, period);
 }
 
 /**
