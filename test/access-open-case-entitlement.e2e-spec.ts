@@ -257,6 +257,28 @@ describe('who may open a case, and the distinct answer for each who may not', ()
       expect(problemCode(await api.send(onBehalf, asCustomer), 403)).toBe('on-behalf-of-engineer-only');
     });
 
+    it('a phone case posted on a plan without phone support: 403 saying the plan has web support, not to phone', async () => {
+      const response = await api.send(
+        phoneCase(licences.standard, people.webOnly),
+        await tokenOf(people.webOnly),
+      );
+      expect(problemCode(response, 403)).toBe('phone-cases-opened-by-engineer');
+      const { detail, errors } = response.json();
+      expect(detail).toMatch(/your standard plan does not include phone support/);
+      expect(detail).toMatch(
+        /your plan includes web support, so open the case on the web, with channel "web"/,
+      );
+      expect(detail).not.toMatch(/call support/);
+      expect(errors).toEqual([expect.objectContaining({ field: 'channel' })]);
+      const onEnterprise = await api.send(
+        phoneCase(licences.enterprise, people.active),
+        await tokenOf(people.active),
+      );
+      expect(onEnterprise.json().detail).toMatch(
+        /your enterprise plan includes phone support, so call support by phone/,
+      );
+    });
+
     it('a licence that does not exist: 404', async () => {
       const response = await api.send(
         webCase('00000000-0000-4000-8000-000000000000'),

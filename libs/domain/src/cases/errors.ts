@@ -140,6 +140,38 @@ function severityOneOnTheWebDetail(phonePlans: readonly string[], caller?: WebSe
   );
 }
 
+const PHONE_CASES_BY_ENGINEER = 'Phone cases are opened by a support engineer during the call';
+
+/**
+ * A customer who posts a phone case: phoning is right only on a plan with phone support; on one
+ * without, the case is opened on the web (the engineer on the phone would refuse it as
+ * channel-not-entitled). A caller whose plan is not known gets both.
+ */
+function phoneCaseByCustomerDetail(phonePlans: readonly string[], caller?: WebSeverityCaller): string {
+  if (caller?.phone)
+    return (
+      `${PHONE_CASES_BY_ENGINEER}: your ${caller.plan} plan includes phone support, so call support by ` +
+      'phone, and a support engineer will open the case for you.'
+    );
+  if (caller) {
+    const highest =
+      caller.highestWebSeverity === undefined
+        ? 'the highest severity the web allows'
+        : `severity ${caller.highestWebSeverity}, the highest the web allows`;
+    return (
+      `${PHONE_CASES_BY_ENGINEER}, and your ${caller.plan} plan does not include phone support (it comes ` +
+      `with the ${phonePlans.join(' and ')} plans): your plan includes web support, so open the case on the ` +
+      `web, with channel "web". If production is down, open it at ${highest}, and say so in it; a ` +
+      'support engineer may raise its severity.'
+    );
+  }
+  return (
+    `${PHONE_CASES_BY_ENGINEER}: on a plan with phone support (the ${phonePlans.join(' and ')} plans), ` +
+    'call support by phone, and a support engineer will open the case for you; on a plan without it, open ' +
+    'the case on the web, with channel "web".'
+  );
+}
+
 /** Who adds users to a licence and grants their permissions (DOMAIN.md "Licences and licensed users"). */
 function userManagers(holderEmail: string | undefined): string {
   return `the licence holder${holderEmail ? ` (${holderEmail})` : ''} or a licensed user with manage users`;
@@ -239,11 +271,12 @@ export const CaseErrors = {
       'Only a support engineer may open a case on behalf of another user',
       'onBehalfOf',
     ),
-  phoneCasesOpenedByEngineer: () =>
+  /** `phonePlans` and `caller` as for severityNotAllowedForChannel: the advice fits the caller's plan. */
+  phoneCasesOpenedByEngineer: (phonePlans: readonly string[], caller?: WebSeverityCaller) =>
     new DomainError(
       'phone-cases-opened-by-engineer',
       'forbidden',
-      'Phone cases are opened by a support engineer during the call: call support by phone',
+      phoneCaseByCustomerDetail(phonePlans, caller),
       'channel',
     ),
   licenceNotActive: () =>

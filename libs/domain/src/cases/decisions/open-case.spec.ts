@@ -231,7 +231,37 @@ describe('case decider: no case yet (OpenCase)', () => {
       code: 'phone-cases-opened-by-engineer',
       kind: 'forbidden',
       field: 'channel',
+      message: /your enterprise plan includes phone support, so call support by phone/,
     });
+  });
+
+  it('a phone case posted on a plan without phone support: told the plan has web only, not to phone', () => {
+    const standard = context({ entitlement: entitlement({ licence: { plan: 'standard' } }) });
+    const refusal = refusalOf(() =>
+      when(commands.openCase({ channel: 'phone', severity: 2 }), standard).events(),
+    );
+    expect(refusal).toMatchObject({ code: 'phone-cases-opened-by-engineer', field: 'channel' });
+    expect(refusal.message).toMatch(
+      /your standard plan does not include phone support \(it comes with the enterprise and mission-critical plans\): your plan includes web support, so open the case on the web, with channel "web"/,
+    );
+    expect(refusal.message).toMatch(
+      /If production is down, open it at severity 2, the highest the web allows/,
+    );
+    expect(refusal.message).not.toMatch(/call support/);
+  });
+
+  it('a phone case posted by someone who may not open cases on the licence: not told its plan', () => {
+    const stranger = context({
+      entitlement: entitlement({ licence: { plan: 'standard' }, membership: null }),
+    });
+    const refusal = refusalOf(() =>
+      when(commands.openCase({ channel: 'phone', severity: 2 }), stranger).events(),
+    );
+    expect(refusal).toMatchObject({ code: 'phone-cases-opened-by-engineer' });
+    expect(refusal.message).not.toMatch(/standard|your/);
+    expect(refusal.message).toMatch(
+      /on a plan with phone support \(the enterprise and mission-critical plans\), call support by phone.*on a plan without it, open the case on the web/,
+    );
   });
 
   it('an engineer must name the licensed user the case is for', () => {

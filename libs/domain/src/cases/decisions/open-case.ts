@@ -17,7 +17,7 @@ import { CaseErrors, type WebSeverityCaller } from '../errors';
 import type { CaseOpened } from '../events';
 import type { CaseState } from '../state';
 import { optionalText, requireEmail, requireOneOf, requireText } from '../text-limits';
-import { eventBase, requireCaseWriter } from './guards';
+import { canonicalInstant, eventBase, requireCaseWriter } from './guards';
 
 /**
  * Opening a case (DOMAIN.md "Severity and SLA goals", "Licences and licensed users"):
@@ -31,7 +31,7 @@ export function openCase(command: OpenCase, state: CaseState, context: CaseDecis
   if (state.status !== 'none') throw CaseErrors.caseAlreadyExists(command.caseId);
   requireCaseWriter(command.actor);
 
-  const opener = openingUser(command, command.actor);
+  const opener = openingUser(command, command.actor, context);
   const title = requireText(command.title, 'title');
   const description = requireText(command.description, 'description');
   const category = optionalText(command.category, 'category');
@@ -94,7 +94,11 @@ export function openCase(command: OpenCase, state: CaseState, context: CaseDecis
 }
 
 /** Whose case it is, and which request field names them (for errors). */
-function openingUser(command: OpenCase, actor: CaseActor): { email: string; field?: string } {
+function openingUser(
+  command: OpenCase,
+  actor: CaseActor,
+  context: CaseDecisionContext,
+): { email: string; field?: string } {
   if (isEngineer(actor)) {
     if (command.onBehalfOf === undefined || command.onBehalfOf.trim() === '')
       throw CaseErrors.onBehalfOfRequired();
@@ -106,8 +110,16 @@ function openingUser(command: OpenCase, actor: CaseActor): { email: string; fiel
   if (command.onBehalfOf !== undefined && !sameEmail(command.onBehalfOf, actor.email)) {
     throw CaseErrors.onBehalfOfEngineerOnly();
   }
-  if (command.channel === 'phone') throw CaseErrors.phoneCasesOpenedByEngineer();
-  return { email: requireEmail(actor.email, 'email') };
+  const opener = { email: requireEmail(actor.email, 'email') };
+  // Told what their own plan offers, as for a severity-1 web case: a plan without phone support
+  // is not sent to a phone line the engineer would then refuse (channel-not-entitled).
+  if (command.channel === 'phone') {
+    throw CaseErrors.phoneCasesOpenedByEngineer(
+      plansWithChannel(context.policy, 'phone'),
+      webSeverityCaller(command, context, canonicalInstant(command.at), opener),
+    );
+  }
+  return opener;
 }
 
 function requireEntitlement(
