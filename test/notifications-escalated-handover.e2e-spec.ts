@@ -51,7 +51,7 @@ describe('the engineer handed an escalated case', () => {
     expect(escalation.nextStatusUpdateDueAt).toBe('2026-03-03T09:00:00.000Z');
 
     expect(await handedToBob(caseId)).toContain(
-      'Escalation: level 1, acknowledged; next status update due Tue 3 Mar 2026, 09:00 UTC\n',
+      'Escalation: level 1, acknowledged by carla@vendor.example; next status update due Tue 3 Mar 2026, 09:00 UTC\n',
     );
   });
 

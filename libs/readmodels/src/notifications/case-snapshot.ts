@@ -61,6 +61,7 @@ function escalationSnapshot(state: OpenedCase): { escalation?: EscalationSnapsho
       nextDue: 'status-update',
       nextDueAt: dueAt,
       overdue: escalation.statusUpdateOverdueFor === dueAt || pastDue(dueAt),
+      acknowledgedBy: escalation.acknowledgedBy,
     },
   };
 }

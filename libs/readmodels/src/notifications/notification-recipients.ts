@@ -17,6 +17,7 @@ export type RecipientReason =
   | 'case-staff'
   | 'support-team'
   | 'escalation-requester'
+  | 'escalation-acknowledger'
   | 'invitee'
   | 'holder';
 
@@ -26,6 +27,7 @@ const STAFF_REASONS: ReadonlySet<RecipientReason> = new Set([
   'previous-assignee',
   'case-staff',
   'support-team',
+  'escalation-acknowledger',
 ]);
 
 export interface NotificationRecipient {
@@ -81,6 +83,12 @@ export interface RecipientFacts {
    * case team and the shares are recipients anyway): the vendor's answer is for them.
    */
   escalationRequester?: string;
+  /**
+   * For an alert that the acknowledged escalation's status update is overdue (and its reminders),
+   * the engineer who acknowledged it: DOMAIN.md "Escalation" has them post its status updates, so
+   * the missed one is theirs to post, whether or not the case is assigned to them.
+   */
+  statusUpdateOwedBy?: string;
 }
 
 /**
@@ -98,6 +106,8 @@ export interface RecipientFacts {
  *   once assigned, the assignee is);
  * - escalations and SLA alerts: additionally the support team's address list; escalations also the
  *   customer who requested it, while they see the case through see-shared-tickets;
+ * - a missed status update's alert and reminders: additionally the engineer who acknowledged the
+ *   escalation and so owes it (statusUpdateOwedBy), once even when they are its assignee too;
  * Never the actor, and never, as its assignee or for having worked on it, a CSM taken off the case's
  * account since (see accountBoundStaff): the API answers them 404 for the case, so mail about it
  * (internal notes above all) must not reach them either; designated again, they hear of it again.
@@ -132,6 +142,8 @@ export function notificationRecipients(facts: RecipientFacts): NotificationRecip
   }
   const seesCase = staffWhoSeeTheCase(facts);
   if (state.assignee && seesCase(state.assignee)) add(state.assignee, 'assignee');
+  if (facts.statusUpdateOwedBy && seesCase(facts.statusUpdateOwedBy))
+    add(facts.statusUpdateOwedBy, 'escalation-acknowledger');
   if (kind === 'assignment' && facts.previousAssignee && seesCase(facts.previousAssignee))
     add(facts.previousAssignee, 'previous-assignee');
   if (state.missionCritical) add(account?.csm, 'csm');

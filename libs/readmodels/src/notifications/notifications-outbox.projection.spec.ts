@@ -1,10 +1,11 @@
-import type { AccountEvent, CaseActor, CaseEvent } from '@casetrail/domain';
+import type { AccountEvent, CaseActor, CaseCommand, CaseEvent } from '@casetrail/domain';
 import {
   actors,
   commands,
   context,
   entitlement,
   historyOf,
+  plus,
   T0,
 } from '@casetrail/domain/cases/testing/case-fixtures';
 import type { RecordedEvent } from '@casetrail/eventstore';
@@ -387,6 +388,59 @@ describe('notifications outbox projection', () => {
     const [sharedWithSue, unsharedSue] = recorded.slice(-2);
     expect(recipientsOf(rows, sharedWithSue.id)).toEqual(['alice@acme.example', 'sue@other.example']);
     expect(recipientsOf(rows, unsharedSue.id)).toEqual(['alice@acme.example']);
+  });
+
+  it('tells the engineer who acknowledged an escalation of its missed status update and reminders, once if also the assignee', async () => {
+    await appendAccount(acmeRegistered);
+    const acknowledge = {
+      type: 'AcknowledgeEscalation' as const,
+      caseId: 'case-1',
+      actor: actors.otherEngineer,
+      at: plus(T0, { hours: 2 }),
+    };
+    const steps: CaseCommand[] = [commands.openCase(), commands.escalate(), acknowledge];
+    const lastOf = <Type extends CaseEvent['type']>(type: Type) =>
+      historyOf(steps).findLast((event): event is Extract<CaseEvent, { type: Type }> => event.type === type)!;
+    const dueAt = lastOf('EscalationAcknowledged').data.nextStatusUpdateDueAt;
+    const overdue = (at: string, reminderAt?: string): CaseCommand => ({
+      type: 'RecordEscalationOverdue',
+      caseId: 'case-1',
+      actor: actors.system,
+      at,
+      what: 'status-update',
+      dueAt,
+      ...(reminderAt ? { reminderAt } : {}),
+    });
+    steps.push(overdue(dueAt));
+    const reminderAt = lastOf('EscalationStatusUpdateOverdue').data.nextReminderAt!;
+    steps.push(
+      {
+        type: 'AssignEngineer',
+        caseId: 'case-1',
+        actor: actors.engineer,
+        at: plus(dueAt, { minutes: 1 }),
+        engineer: actors.otherEngineer.email,
+      },
+      overdue(reminderAt, reminderAt),
+    );
+    const recorded = await appendCase(historyOf(steps));
+    const rows = await outbox();
+    const [alert, reminder] = recorded.filter((event) => event.type === 'EscalationStatusUpdateOverdue');
+    const rowsOf = (eventId: string) =>
+      rows
+        .filter((row) => row.eventId === eventId)
+        .map((row) => ({ email: row.recipient, reasons: row.reasons, audience: row.audience }));
+    expect(rowsOf(alert.id)).toEqual([
+      { email: 'oscar@vendor.example', reasons: ['escalation-acknowledger'], audience: 'staff' },
+      { email: 'support-team@vendor.example', reasons: ['support-team'], audience: 'staff' },
+    ]);
+    // Assigned the case since: one mail, for both reasons.
+    expect(rowsOf(reminder.id)).toEqual([
+      { email: 'oscar@vendor.example', reasons: ['assignee', 'escalation-acknowledger'], audience: 'staff' },
+      { email: 'support-team@vendor.example', reasons: ['support-team'], audience: 'staff' },
+    ]);
+    const alertRow = rows.find((row) => row.eventId === alert.id) as CaseNotification;
+    expect(alertRow.case.escalation).toMatchObject({ acknowledgedBy: 'oscar@vendor.example', overdue: true });
   });
 
   it('adds nothing when an event is delivered again, and a rebuild writes the very same rows', async () => {

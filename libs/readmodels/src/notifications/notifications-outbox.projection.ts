@@ -4,6 +4,7 @@ import {
   initialCaseState,
   isCaseEvent,
   normalizeEmail,
+  openEscalation,
   type CaseEvent,
   type OpenedCase,
 } from '@casetrail/domain';
@@ -171,6 +172,7 @@ async function applyCaseEvent(
         ? { shareSubject: event.data.email }
         : {}),
       ...(requester ? { escalationRequester: requester } : {}),
+      ...statusUpdateOwedBy(event, state),
       ...(isCustomersOwnWord(event, actor) ? { fromCustomer: true } : {}),
       ...((event.type === 'EngineerAssigned' || event.type === 'CaseUnassigned') &&
       event.data.previousEngineer
@@ -294,6 +296,16 @@ async function escalationRequesterWhoSees(
   const key = normalizeEmail(requester ?? '');
   if (!requester || staff.some((email) => normalizeEmail(email) === key)) return undefined;
   return (await seesCaseThroughSharedTickets(requester, state, at, account, tx)) ? requester : undefined;
+}
+
+/**
+ * A missed status update's alert (or reminder) is for the engineer who acknowledged the escalation
+ * first: DOMAIN.md "Escalation" has them post its updates, assigned to the case or not.
+ */
+function statusUpdateOwedBy(event: CaseEvent, state: OpenedCase): { statusUpdateOwedBy?: string } {
+  if (event.type !== 'EscalationStatusUpdateOverdue') return {};
+  const escalation = openEscalation(state);
+  return escalation?.status === 'acknowledged' ? { statusUpdateOwedBy: escalation.acknowledgedBy } : {};
 }
 
 /**

@@ -71,6 +71,12 @@ export interface EscalationSnapshot {
   nextDueAt: string;
   /** Past due at the event: its overdue recorded, or the due time passed. */
   overdue: boolean;
+  /**
+   * Who acknowledged it, and so owes its status updates (DOMAIN.md "Escalation"): the mail names
+   * them, so the list knows whose update is missing. Absent before the acknowledgement, and from
+   * rows written before it was recorded (added without raising the projection's version).
+   */
+  acknowledgedBy?: string;
 }
 
 /** Who made the change, as far as the events tell. */

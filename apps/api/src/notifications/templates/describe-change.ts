@@ -44,6 +44,11 @@ export interface DescribeOptions {
    * nobody triaging by subject takes it for a routine comment on a case they closed out.
    */
   reopenedByIt?: boolean;
+  /**
+   * Who acknowledged the open escalation, and so owes its status updates: a missed update's alert
+   * names them, so everyone it reaches knows whose update is missing.
+   */
+  statusUpdateOwedBy?: string;
 }
 
 /** The reason a change may be given but need not be (a share, a closure): a detail only when given. */
@@ -58,6 +63,7 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
     escalationOpen = false,
     autoCloseAt,
     reopenedByIt = false,
+    statusUpdateOwedBy,
   } = options;
   // Every instant in the case's zone, as the rest of the message shows them.
   const when = (iso: string) => formatInstant(iso, timeZone);
@@ -204,7 +210,12 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
     case 'EscalationStatusUpdateOverdue':
       return {
         headline: `Escalation status update ${change.data.reminder ? 'still ' : ''}overdue (${overdueCount(change.data)})`,
-        details: overdueDetails(change.data, when),
+        details: [
+          ...(statusUpdateOwedBy
+            ? [{ label: 'Owed by', value: `${statusUpdateOwedBy} (acknowledged the escalation)` }]
+            : []),
+          ...overdueDetails(change.data, when),
+        ],
       };
     case 'EngineerAssigned':
       return {

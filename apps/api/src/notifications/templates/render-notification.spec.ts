@@ -297,6 +297,44 @@ describe('renderNotification', () => {
     });
   });
 
+  it('names who acknowledged the escalation, and so owes the missed status update, to everyone it reaches', async () => {
+    const row = await rowFor('alice@acme.example', 'CommentAdded');
+    const dueAt = '2024-06-04T09:00:00.000Z';
+    const alert: CaseNotification = {
+      ...row,
+      kind: 'sla-alert',
+      audience: 'staff',
+      reasons: ['escalation-acknowledger'],
+      change: {
+        type: 'EscalationStatusUpdateOverdue',
+        data: { caseId: row.caseId, at: dueAt, by: 'system:sla-timers', level: 1, dueAt },
+      },
+      case: {
+        ...row.case,
+        escalationLevel: 1,
+        escalation: {
+          level: 1,
+          status: 'acknowledged',
+          nextDue: 'status-update',
+          nextDueAt: dueAt,
+          overdue: true,
+          acknowledgedBy: 'oscar@vendor.example',
+        },
+      },
+    };
+    const { text } = renderNotification(alert, { publicUrl: 'https://x' });
+    expect(text).toContain('Owed by: oscar@vendor.example (acknowledged the escalation)\n');
+    expect(text).toContain(
+      'Escalation: level 1, acknowledged by oscar@vendor.example; next status update due Tue 4 Jun 2024, 09:00 UTC, overdue\n',
+    );
+    expect(text).toContain(
+      'You receive this because you acknowledged its escalation and so post its status updates.',
+    );
+    // The support team list's copy says the same: it is one row's facts.
+    const toTheList = renderNotification({ ...alert, reasons: ['support-team'] }, { publicUrl: 'https://x' });
+    expect(toTheList.text).toContain('Owed by: oscar@vendor.example (acknowledged the escalation)\n');
+  });
+
   it('shows an escalation of a row written before its standing was kept by its level alone', async () => {
     const row = await rowFor('alice@acme.example', 'CommentAdded');
     const { escalation: _none, ...olderCase } = { ...row.case, escalationLevel: 2 };

@@ -79,6 +79,9 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
     escalationOpen: row.case.escalationLevel !== null,
     ...(row.case.autoCloseAt !== undefined ? { autoCloseAt: row.case.autoCloseAt } : {}),
     reopenedByIt: row.reopenedByIt === true,
+    ...(row.case.escalation?.acknowledgedBy !== undefined
+      ? { statusUpdateOwedBy: row.case.escalation.acknowledgedBy }
+      : {}),
   });
   // The support console's case page (served at the root), not the API's JSON, which a browser
   // opens only to be told a bearer token is required.
@@ -129,8 +132,9 @@ function escalationLine(snapshot: CaseSnapshot, when: (iso: string) => string): 
   const { escalation } = snapshot;
   if (!escalation) return `level ${snapshot.escalationLevel}`;
   const due = `${when(escalation.nextDueAt)}${escalation.overdue ? ', overdue' : ''}`;
+  const by = escalation.acknowledgedBy ? ` by ${escalation.acknowledgedBy}` : '';
   return escalation.status === 'acknowledged'
-    ? `level ${escalation.level}, acknowledged; next status update due ${due}`
+    ? `level ${escalation.level}, acknowledged${by}; next status update due ${due}`
     : `level ${escalation.level}, not yet acknowledged; acknowledgement due ${due}`;
 }
 

@@ -10,6 +10,7 @@ const REASON_TEXT: Record<RecipientReason, string> = {
   'case-staff': 'you have worked on this case',
   'support-team': "you are on the support team's notification list",
   'escalation-requester': 'you requested its escalation',
+  'escalation-acknowledger': 'you acknowledged its escalation and so post its status updates',
   invitee: 'you were invited as a user of this licence',
   holder: 'you hold this licence',
 };
