@@ -158,10 +158,12 @@ describe('a case whose stream lost its tail takes no new writes', () => {
 
     expect(await streamOf(damaged)).toHaveLength(storedBefore);
     expect((await streamOf(intact)).map((event) => event.type)).toContain('MissionCriticalChanged');
-    expect(notReviewed).toEqual([
-      expect.stringContaining('1 case(s) not reviewed for Mission Critical cover: their streams lost events'),
-    ]);
-    expect(notReviewed[0]).toContain(`(${damaged})`);
-    expect(notReviewed[0]).toContain('casetrail verify');
+    // The round run here says so, and so may the account's own review the licence's issue set off.
+    expect(notReviewed.length).toBeGreaterThan(0);
+    for (const line of notReviewed) {
+      expect(line).toContain('1 case(s) not reviewed for Mission Critical cover: their streams lost events');
+      expect(line).toContain(`(${damaged})`);
+      expect(line).toContain('casetrail verify');
+    }
   });
 });

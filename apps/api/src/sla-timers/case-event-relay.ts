@@ -5,13 +5,15 @@ import type { EventStore, RecordedEvent, Subscription } from '@casetrail/eventst
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import { CaseEventOccurred } from './case-event-occurred.event';
+import { LicenceCoverChanged, accountWhoseCoverMayHaveChanged } from './licence-cover-changed.event';
 
 /** The relay's checkpoint in the read-model store (a projection name with no collections). */
 export const CASE_EVENT_RELAY_CHECKPOINT = 'sla-timers-relay';
 
 /**
  * Feeds the in-memory EventBus from the durable subscription: case events of the global log, from
- * the relay's own checkpoint, published as `CaseEventOccurred`. The checkpoint is stored after a
+ * the relay's own checkpoint, published as `CaseEventOccurred`, and licence events that may change
+ * an account's Mission Critical cover, as `LicenceCoverChanged`. The checkpoint is stored after a
  * batch is published, so after a crash or a restart the bus sees what it missed (and perhaps a few
  * events twice: reactions must be idempotent, as the SLA timers' are).
  *
@@ -61,6 +63,8 @@ export class CaseEventRelay {
   private async relay(events: RecordedEvent[]): Promise<void> {
     for (const recorded of events) {
       if (isCaseEvent(recorded)) this.eventBus.publish(new CaseEventOccurred(recorded));
+      const accountId = accountWhoseCoverMayHaveChanged(recorded);
+      if (accountId) this.eventBus.publish(new LicenceCoverChanged(accountId, recorded.position));
     }
     await this.readModels.applyBatch(CASE_EVENT_RELAY_CHECKPOINT, events, () => undefined);
   }

@@ -4,7 +4,7 @@ import { MISSION_CRITICAL_REVIEW_ACTOR, isMissionCriticalAccount } from '@casetr
 import type { EventStore } from '@casetrail/eventstore';
 import { findEach, type ReadModelStore } from '@casetrail/readmodels';
 import { CASES, type CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
-import type { LicenceView } from '@casetrail/readmodels/licences/licences.projection';
+import { LICENCES, type LicenceView } from '@casetrail/readmodels/licences/licences.projection';
 import { missionCriticalLicences } from '@casetrail/readmodels/licences/mission-critical-licences';
 import type { Actor } from '../auth/actor';
 import { lostEventsOfCase, type AppliedEvent } from '../cases/access/case-row-against-stream';
@@ -52,7 +52,10 @@ export interface MissionCriticalReviewReport {
  * since), judges their cover now from the licences read model, which shows every licence's current
  * terms, and sends `ReviewMissionCritical` to each live case that disagrees; the decider re-judges
  * it on fresh licence records, so a round that runs on a stale read model, or twice, records
- * nothing wrong. Runs on the SLA scheduler's tick, under its lease.
+ * nothing wrong. Runs on the SLA scheduler's tick, under its lease, over every account; and, for
+ * one account, as soon as a licence event that may change its cover is in the read models (the
+ * SLA timers saga), so the cases follow the change at once and the tick is only the safety net
+ * (for expiries, which no event records, and for reactions lost with a crash).
  */
 @Injectable()
 export class MissionCriticalReview {
@@ -65,11 +68,16 @@ export class MissionCriticalReview {
     @Inject(EVENT_STORE) private readonly events: Pick<EventStore, 'readStream'>,
   ) {}
 
-  async run(): Promise<MissionCriticalReviewReport> {
+  /** Every account that may be out of step, or only `accountId` (a licence of it just changed). */
+  async run(scope: { accountId?: string } = {}): Promise<MissionCriticalReviewReport> {
     const now = this.clock.now().toISOString();
-    const licencesByAccount = await this.missionCriticalLicencesByAccount();
-    for (const accountId of await this.accountsWithMissionCriticalCases()) {
-      if (!licencesByAccount.has(accountId)) licencesByAccount.set(accountId, []);
+    const licencesByAccount = scope.accountId
+      ? await this.licencesOfAccount(scope.accountId)
+      : await this.missionCriticalLicencesByAccount();
+    if (!scope.accountId) {
+      for (const accountId of await this.accountsWithMissionCriticalCases()) {
+        if (!licencesByAccount.has(accountId)) licencesByAccount.set(accountId, []);
+      }
     }
     const report: MissionCriticalReviewReport = { accounts: licencesByAccount.size, reviewed: 0, changed: 0 };
     const lostEvents: string[] = [];
@@ -103,6 +111,19 @@ export class MissionCriticalReview {
       byAccount.set(licence.accountId, [...(byAccount.get(licence.accountId) ?? []), licence]);
     }
     return byAccount;
+  }
+
+  /** One account's licences (all of them: the cover is judged from plan and expiry). */
+  private async licencesOfAccount(accountId: string): Promise<Map<string, LicenceView[]>> {
+    const licences: LicenceView[] = [];
+    for await (const licence of findEach<LicenceView>(
+      this.readModels,
+      LICENCES,
+      { where: { accountId } },
+      PAGE_SIZE,
+    ))
+      licences.push(licence);
+    return new Map([[accountId, licences]]);
   }
 
   /**

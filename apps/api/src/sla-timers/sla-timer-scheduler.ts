@@ -121,17 +121,49 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
   }
 
   /**
-   * Bring live cases in step with their account's Mission Critical cover, if this process holds
-   * the lease. The tick runs it every `missionCriticalReviewIntervalMs`; tests call it directly.
+   * Bring live cases in step with their account's Mission Critical cover (of one account, when
+   * `accountId` is given), if this process holds the lease. The tick runs it over all accounts every
+   * `missionCriticalReviewIntervalMs`; the saga runs it for an account whose licence changed; tests
+   * call it directly.
    */
-  reviewMissionCritical(): Promise<MissionCriticalReviewReport | undefined> {
+  reviewMissionCritical(
+    scope: { accountId?: string } = {},
+  ): Promise<MissionCriticalReviewReport | undefined> {
     const run = this.queue.then(async () => {
       if (this.stopping || !(await this.lease.keep())) return undefined;
-      this.reviewedAt = performance.now();
-      return this.missionCritical.run();
+      // One account's review (the saga's) does not stand in for the periodic round over all.
+      if (!scope.accountId) this.reviewedAt = performance.now();
+      return this.missionCritical.run(scope);
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * The saga's reaction to a licence event that may change an account's Mission Critical cover:
+   * once `caughtUp` resolves (the read models include the event), review that account's live cases
+   * at once. Failures are logged, not thrown: the periodic review covers them.
+   */
+  async reviewAccountOnceCaughtUp(
+    caughtUp: () => Promise<unknown>,
+    accountId: string,
+  ): Promise<MissionCriticalReviewReport | undefined> {
+    if (this.stopping) return undefined;
+    const reaction = (async () => {
+      await caughtUp();
+      return this.reviewMissionCritical({ accountId });
+    })();
+    this.reactions.add(reaction);
+    try {
+      return await reaction;
+    } catch (error) {
+      this.logger.warn(
+        `Mission Critical cover of account ${accountId} not reviewed; the periodic review will: ${describe(error)}`,
+      );
+      return undefined;
+    } finally {
+      this.reactions.delete(reaction);
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CaseEventRelay } from './case-event-relay';
 import { FireDueCaseTimersHandler } from './fire-due-case-timers.command';
 import { MissionCriticalReview } from './mission-critical-review';
+import { ReviewAccountMissionCriticalHandler } from './review-account-mission-critical.command';
 import { SlaTimerFirer } from './sla-timer-firer';
 import { SlaTimerLease } from './sla-timer-lease';
 import { SlaTimerScheduler } from './sla-timer-scheduler';
@@ -28,6 +29,7 @@ export class SlaTimersModule {
         SlaTimerScheduler,
         SlaTimersSaga,
         FireDueCaseTimersHandler,
+        ReviewAccountMissionCriticalHandler,
       ],
       exports: [SlaTimerScheduler, SlaTimerFirer],
     };

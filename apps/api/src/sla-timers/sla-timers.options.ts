@@ -8,7 +8,8 @@ export interface SlaTimersOptions {
   leaseTtlMs?: number;
   /**
    * How often live cases are checked against their account's Mission Critical cover (default 60 s):
-   * a licence issued or expired takes up to this long to lift or drop the account's open cases.
+   * a licence expiring (which no event records) takes up to this long to drop the account's open
+   * cases; a licence issued, re-planned, renewed or ended early is followed at once (the saga).
    */
   missionCriticalReviewIntervalMs?: number;
 }

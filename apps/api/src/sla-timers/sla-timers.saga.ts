@@ -3,6 +3,8 @@ import { ICommand, IEvent, ofType, Saga } from '@nestjs/cqrs';
 import { Observable, map } from 'rxjs';
 import { CaseEventOccurred } from './case-event-occurred.event';
 import { FireDueCaseTimers } from './fire-due-case-timers.command';
+import { LicenceCoverChanged } from './licence-cover-changed.event';
+import { ReviewAccountMissionCritical } from './review-account-mission-critical.command';
 
 /**
  * The event-driven half of the SLA process manager, fed from the durable log by
@@ -18,5 +20,18 @@ export class SlaTimersSaga {
     events$.pipe(
       ofType(CaseEventOccurred),
       map((occurred) => new FireDueCaseTimers(occurred.caseId, occurred.recorded.position)),
+    );
+
+  /**
+   * A licence re-planned, issued as mission-critical, renewed or ended early: the account's live
+   * cases take the new cover now (priority, the CSM's watch), not at the next periodic review.
+   * Idempotent: the review sends only to cases out of step, and the decider records nothing when
+   * the case already carries the cover.
+   */
+  @Saga()
+  licenceCoverChanged = (events$: Observable<IEvent>): Observable<ICommand> =>
+    events$.pipe(
+      ofType(LicenceCoverChanged),
+      map((changed) => new ReviewAccountMissionCritical(changed.accountId, changed.position)),
     );
 }

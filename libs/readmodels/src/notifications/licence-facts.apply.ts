@@ -1,5 +1,6 @@
 import type { LicenceEvent } from '@casetrail/domain';
 import type { ProjectionTransaction } from '../read-model-store.port';
+import { applyLicenceCoverFact } from './mission-critical-facts';
 import { NOTIFICATION_LICENCE_FACTS, type LicenceFacts } from './notification-facts';
 
 export const LICENCE_FACT_EVENT_TYPES = [
@@ -16,10 +17,12 @@ export function isLicenceFactEvent(event: { type: string }): event is LicenceFac
 /**
  * Keeps the outbox writer's copy of what an invitation names of its licence: product and edition
  * (an admin may rename the edition later; an invitation names the one of its moment), and, for the
- * see-shared-tickets rule, its expiry and (from its issue on) its users (see-shared-facts.ts).
+ * see-shared-tickets rule, its expiry and (from its issue on) its users (see-shared-facts.ts); and,
+ * on its account's facts, its plan and expiry (the account's Mission Critical cover).
  */
 export async function applyLicenceFact(event: LicenceFactEvent, tx: ProjectionTransaction): Promise<void> {
   const { licenceId, accountId } = event.data;
+  await applyLicenceCoverFact(event, tx);
   if (event.type === 'LicenceIssued') {
     const { product, edition, expiresAt } = event.data;
     tx.put(NOTIFICATION_LICENCE_FACTS, licenceId, {

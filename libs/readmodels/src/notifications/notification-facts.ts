@@ -1,4 +1,4 @@
-import type { OpenedCase } from '@casetrail/domain';
+import type { LicencePlan, OpenedCase } from '@casetrail/domain';
 
 /**
  * The outbox writer's own copies of the facts recipients depend on. It keeps them itself (never
@@ -40,6 +40,18 @@ export interface AccountFacts {
    * account's licences (see see-shared-facts.ts). Absent: nobody known.
    */
   seeSharedLicences?: Record<string, string[]>;
+  /**
+   * Each of the account's licences' plan and expiry, keyed by licence id, as the log stood at the
+   * event (see mission-critical-facts.ts). Absent from facts stored before it was kept, and without
+   * the licences issued before then: such licences are learned at their next re-plan.
+   */
+  licenceCover?: Record<string, LicenceCoverFacts>;
+}
+
+export interface LicenceCoverFacts {
+  plan: LicencePlan;
+  /** The first instant the licence is no longer active. */
+  expiresAt: string;
 }
 
 export interface CaseFacts {

@@ -1,4 +1,5 @@
 import { normalizeEmail, type OpenedCase } from '@casetrail/domain';
+import { accountMissionCriticalAt } from './mission-critical-facts';
 import type { AccountFacts } from './notification-facts';
 import { isCustomerVisible, type CaseNotificationKind } from './notification-kinds';
 
@@ -146,7 +147,10 @@ export function notificationRecipients(facts: RecipientFacts): NotificationRecip
     add(facts.statusUpdateOwedBy, 'escalation-acknowledger');
   if (kind === 'assignment' && facts.previousAssignee && seesCase(facts.previousAssignee))
     add(facts.previousAssignee, 'previous-assignee');
-  if (state.missionCritical) add(account?.csm, 'csm');
+  // The account's cover at the event, too: a case records a re-plan only once the Mission Critical
+  // review reaches it, and the CSM hears of all activity on the account's cases from the re-plan on.
+  if (state.missionCritical || accountMissionCriticalAt(account, state.lastChangedAt))
+    add(account?.csm, 'csm');
   if (kind === 'internal-note' || (facts.fromCustomer === true && !state.assignee)) {
     for (const email of facts.caseStaff) if (seesCase(email)) add(email, 'case-staff');
   }
