@@ -97,12 +97,8 @@ export function registerVerifyProjectionsCommand(program: Command): void {
         const unreadable = walked?.unreadable ?? [];
         const broken = walked?.broken ?? [];
         process.stdout.write(unreadableReport([...unreadable]));
-        process.stdout.write(
-          differences === 0
-            ? 'No difference: the live read models equal a rebuild from zero.\n'
-            : `${differences} difference(s) between the live read models and a rebuild from zero.\n`,
-        );
         process.stdout.write(brokenChainsReport(broken));
+        process.stdout.write(comparisonVerdict(differences, unreadable.length + broken.length > 0));
         // Equal documents do not make them usable: the runner refuses read models of another version.
         if (outdated.length > 0) {
           process.stdout.write(
@@ -116,6 +112,22 @@ export function registerVerifyProjectionsCommand(program: Command): void {
         else if (differences > 0) process.exitCode = EXIT_EVIDENCE_FOUND;
       }),
     );
+}
+
+/**
+ * The comparison's verdict, written after the damage found in the log: equal read models are only
+ * "no difference" when the log they were rebuilt from is sound. Over a damaged log the rebuild
+ * replayed what the log says now, so equality proves nothing, and the verdict must not read as a
+ * clean bill of health just before the BROKEN lines that make the command exit with 1.
+ */
+function comparisonVerdict(differences: number, logDamaged: boolean): string {
+  if (differences > 0)
+    return `${differences} difference(s) between the live read models and a rebuild from zero.\n`;
+  if (!logDamaged) return 'No difference: the live read models equal a rebuild from zero.\n';
+  return (
+    'Not verified: the live read models equal a rebuild from the log as it reads now, but the log is damaged ' +
+    '(BROKEN above), so that proves nothing about the events as they were written.\n'
+  );
 }
 
 /** A line for each row of the log that cannot be read, in log order, and what the rebuild did. */
