@@ -11,9 +11,6 @@ export type CaseStep =
   | { kind: 'redirect' }
   | { kind: 'change-severity'; severity: Severity }
   | { kind: 'escalate'; byEngineer: boolean; reason: EscalationReason }
-  | { kind: 'acknowledge-escalation' }
-  | { kind: 'escalation-status-update' }
-  | { kind: 'de-escalate' }
   | { kind: 'close' }
   | { kind: 'reopen' }
   | { kind: 'share' };
@@ -26,6 +23,7 @@ export interface PlannedStep {
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 /** Mean wall-clock hours from the first response to the resolution, per severity. */
 const RESOLUTION_MEAN_HOURS: Record<Severity, number> = { 1: 30, 2: 90, 3: 150 };
@@ -33,10 +31,11 @@ const RESOLUTION_MEAN_HOURS: Record<Severity, number> = { 1: 30, 2: 90, 3: 150 }
 /**
  * A plausible life for a case opened at `openedAt`: assignment, a first reply (a comment, a
  * question, an immediate fix or a referral), conversation and internal notes, sometimes a question
- * to the customer, a severity change, an escalation with its handling, sharing, a resolution and
- * then a confirmation, a reopening or silence (the auto-close timer). Late replies and forgotten
- * cases happen too, so targets are breached. Steps that no longer make sense when their time
- * comes (a comment on a closed case) are refused by the decider and skipped.
+ * to the customer, a severity change, an escalation (handled as the case goes, see
+ * escalation-handling.ts), sharing, a resolution and then a confirmation, a reopening or silence
+ * (the auto-close timer). Late replies and forgotten cases happen too, so targets are breached.
+ * Steps that no longer make sense when their time comes (a comment on a closed case) are refused
+ * by the decider and skipped.
  */
 export function planCase(random: SeededRandom, severity: Severity, openedAt: number): PlannedStep[] {
   const steps: PlannedStep[] = [];
@@ -120,27 +119,24 @@ function withSideSteps(
       severity: random.pick(others),
     });
   }
+  // Escalations are raised here; acknowledging, updating and ending them is the escalation handlers'
+  // work, done as the case stands (escalation-handling.ts), not planned ahead blind to its deadlines.
   if (random.chance(0.07)) {
-    let at = openedAt + random.between(HOUR, Math.max(2 * HOUR, Math.min(96 * HOUR, until - openedAt)));
-    for (let round = 0; round < (random.chance(0.15) ? 2 : 1); round++) {
-      add(at, {
-        kind: 'escalate',
-        byEngineer: random.chance(0.3),
-        reason: random.pick(['business-operations-risk', 'production-impact', 'low-satisfaction'] as const),
-      });
-      at += MINUTE + random.exponential(0.8 * HOUR);
-      add(at, { kind: 'acknowledge-escalation' });
-      for (let update = random.int(0, 3); update > 0; update--) {
-        at += random.between(2 * HOUR, 26 * HOUR);
-        add(at, { kind: 'escalation-status-update' });
-      }
-      if (random.chance(0.8)) {
-        at += random.between(2 * HOUR, 48 * HOUR);
-        add(at, { kind: 'de-escalate' });
-      }
-      at += random.between(HOUR, 48 * HOUR);
-    }
+    const raisedAt =
+      openedAt + random.between(HOUR, Math.max(2 * HOUR, Math.min(96 * HOUR, until - openedAt)));
+    add(raisedAt, escalation(random));
+    // Sometimes the customer's management escalates again, while the first is open or after it
+    // ended: the case's second escalation is level 2.
+    if (random.chance(0.15)) add(raisedAt + random.between(4 * HOUR, 4 * DAY), escalation(random));
   }
   if (random.chance(0.03)) add(openedAt + random.between(HOUR, 24 * HOUR), { kind: 'share' });
   return steps;
+}
+
+function escalation(random: SeededRandom): CaseStep {
+  return {
+    kind: 'escalate',
+    byEngineer: random.chance(0.3),
+    reason: random.pick(['business-operations-risk', 'production-impact', 'low-satisfaction'] as const),
+  };
 }

@@ -32,6 +32,12 @@ import {
   type DemoLicence,
   type DemoLicensedUser,
 } from './demo-organisation';
+import {
+  escalationCommand,
+  planEscalationHandling,
+  type EscalationHandling,
+  type EscalationWork,
+} from './escalation-handling';
 import { SeededRandom } from './seeded-random';
 import { TimeOrderedQueue } from './time-ordered-queue';
 
@@ -85,19 +91,25 @@ interface LiveCase {
   /** When the earliest timer is due to fire (one wake-up per case in the queue). */
   wakeAt?: number;
   comments: number;
+  /** The case's own random source (after its script was drawn): its escalation handling draws from it. */
+  random: SeededRandom;
+  /** How its open escalation is being worked, if it has one. */
+  escalation?: EscalationHandling;
 }
 
 type Scheduled =
   | { type: 'open'; index: number }
   | { type: 'step'; caseId: string; step: CaseStep }
-  | { type: 'wake'; caseId: string };
+  | { type: 'wake'; caseId: string }
+  | { type: 'escalation'; caseId: string; work: EscalationWork };
 
 /**
  * A support organisation's history, simulated through the real deciders in time order: accounts,
  * licences and users first, then cases opened over the period and worked by engineers, customers
  * and the SLA timers (at-risk warnings, breaches, overdue escalations, automatic closure), all
- * interleaved as they would be. Yields appends in order; memory stays bounded by the cases alive
- * at once, so millions of events can be generated.
+ * interleaved as they would be. Escalations are acknowledged, updated and ended by the case's
+ * engineer (and the account's CSM) as the case stands (escalation-handling.ts). Yields appends in
+ * order; memory stays bounded by the cases alive at once, so millions of events can be generated.
  */
 export function* simulateSupport(options: SimulationOptions): Generator<SimulatedAppend, SimulationSummary> {
   const policy = options.policy ?? DEFAULT_SUPPORT_POLICY;
@@ -173,21 +185,26 @@ export function* simulateSupport(options: SimulationOptions): Generator<Simulate
     const live = cases.get(item.caseId);
     if (!live) continue;
     if (item.type === 'step') live.pendingSteps -= 1;
-    // A wake-up that was rescheduled since is stale.
+    // A wake-up that was rescheduled since is stale, and so is escalation work replanned since.
     if (item.type === 'wake' && live.wakeAt !== at) continue;
-    const request = item.type === 'step' ? stepCommand(live, item.step, at) : timerCommand(live, at);
+    if (item.type === 'escalation' && live.escalation?.work !== item.work) continue;
+    const request = requestFor(live, item, at);
     const decided = decideCase(live, request.command);
     if (decided && decided.length > 0) {
       live.state = decided.reduce(caseDecider.evolve, live.state as CaseState) as OpenedCase;
       yield append(`case-${live.caseId}`, at, request.actor, decided, reasonOf(request.command));
       scheduleTimers(live, at, caseTimers(live.state));
+      scheduleEscalationWork(live, at);
     } else if (item.type === 'step') {
       summary.refusedSteps += 1;
-    } else {
+    } else if (item.type === 'wake') {
       // A timer with nothing (left) to record: move on to the next one.
       scheduleTimers(live, at, live.timers.slice(1));
+    } else {
+      // Work the case no longer takes: what is owed now is planned afresh.
+      scheduleEscalationWork(live, at);
     }
-    if (live.pendingSteps === 0 && live.timers.length === 0) {
+    if (live.pendingSteps === 0 && live.timers.length === 0 && !live.escalation?.work) {
       cases.delete(live.caseId);
       streams.delete(`case-${live.caseId}`);
     }
@@ -244,6 +261,7 @@ export function* simulateSupport(options: SimulationOptions): Generator<Simulate
       pendingSteps: steps.length,
       timers: [],
       comments: 0,
+      random: caseRandom,
     };
     cases.set(caseId, live);
     for (const { at, step } of steps) queue.push(Math.max(at, atMs), { type: 'step', caseId, step });
@@ -261,6 +279,30 @@ export function* simulateSupport(options: SimulationOptions): Generator<Simulate
     if (wakeAt === live.wakeAt) return;
     live.wakeAt = wakeAt;
     if (wakeAt !== undefined) queue.push(wakeAt, { type: 'wake', caseId: live.caseId });
+  }
+
+  function requestFor(live: LiveCase, item: Exclude<Scheduled, { type: 'open' }>, atMs: number) {
+    switch (item.type) {
+      case 'step':
+        return stepCommand(live, item.step, atMs);
+      case 'wake':
+        return timerCommand(live, atMs);
+      case 'escalation': {
+        // Done (or refused): the next piece of work is planned after it.
+        live.escalation = { ...live.escalation!, work: undefined };
+        const engineer = caseActor(live.engineer);
+        const acknowledger = live.account.csm ? caseActor(live.account.csm) : engineer;
+        return escalationCommand(live.caseId, item.work, iso(atMs), { engineer, acknowledger });
+      }
+    }
+  }
+
+  /** The escalation handlers' part: what the open escalation owes now, and when they will do it. */
+  function scheduleEscalationWork(live: LiveCase, nowMs: number): void {
+    const before = live.escalation?.work;
+    live.escalation = planEscalationHandling(live.state, nowMs, live.random, live.escalation);
+    const work = live.escalation?.work;
+    if (work && work !== before) queue.push(work.at, { type: 'escalation', caseId: live.caseId, work });
   }
 
   function decideCase(live: LiveCase, command: CaseCommand) {
@@ -359,26 +401,6 @@ export function* simulateSupport(options: SimulationOptions): Generator<Simulate
           details: 'Management asked for an update.',
         });
       }
-      case 'acknowledge-escalation': {
-        const actor = live.account.csm ? caseActor(live.account.csm) : engineer;
-        return by(actor, { type: 'AcknowledgeEscalation', caseId, actor, at });
-      }
-      case 'escalation-status-update':
-        return by(engineer, {
-          type: 'PostEscalationStatusUpdate',
-          caseId,
-          actor: engineer,
-          at,
-          body: 'Still working on it.',
-        });
-      case 'de-escalate':
-        return by(engineer, {
-          type: 'DeEscalate',
-          caseId,
-          actor: engineer,
-          at,
-          reason: 'The customer agreed the plan.',
-        });
       case 'close':
         return by(customer, { type: 'CloseCase', caseId, actor: customer, at });
       case 'reopen':
