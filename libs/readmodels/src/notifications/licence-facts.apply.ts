@@ -1,4 +1,4 @@
-import type { LicenceEvent } from '@casetrail/domain';
+import { normalizeEmail, type LicenceEvent } from '@casetrail/domain';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { applyLicenceCoverFact } from './mission-critical-facts';
 import { NOTIFICATION_LICENCE_FACTS, type LicenceFacts } from './notification-facts';
@@ -24,7 +24,7 @@ export async function applyLicenceFact(event: LicenceFactEvent, tx: ProjectionTr
   const { licenceId, accountId } = event.data;
   await applyLicenceCoverFact(event, tx);
   if (event.type === 'LicenceIssued') {
-    const { product, edition, expiresAt } = event.data;
+    const { product, edition, expiresAt, holderEmail } = event.data;
     tx.put(NOTIFICATION_LICENCE_FACTS, licenceId, {
       id: licenceId,
       accountId,
@@ -33,6 +33,7 @@ export async function applyLicenceFact(event: LicenceFactEvent, tx: ProjectionTr
       expiresAt,
       users: {},
       removedWithShareTickets: [],
+      holderEmail: normalizeEmail(holderEmail),
     } satisfies LicenceFacts);
     return;
   }

@@ -102,6 +102,8 @@ export interface LicenceFacts {
    */
   expiresAt?: string;
   users?: Record<string, LicenceUserFacts>;
+  /** Lower-cased. Absent from facts stored before it was kept: the holder is not known. */
+  holderEmail?: string;
   /** Users removed while holding share tickets: their cases stay shared (openerSharesTickets). */
   removedWithShareTickets?: string[];
 }

@@ -15,6 +15,7 @@ import { streamDocument } from '../projections/stream-document';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { ACCOUNT_FACT_EVENT_TYPES, applyAccountFact, isAccountFactEvent } from './account-facts.apply';
 import { caseSnapshot } from './case-snapshot';
+import { licenceTermsSeenBy } from './licence-terms-sight';
 import { INVITATION_EVENT_TYPES, isInvitationEvent, writeInvitation } from './invitation-notifications';
 import { applyLicenceFact, isLicenceFactEvent, LICENCE_FACT_EVENT_TYPES } from './licence-facts.apply';
 import { writeLicenceIssued } from './licence-issue-notifications';
@@ -181,7 +182,9 @@ async function applyCaseEvent(
     });
     const staffOnly = reachesStaffOnly(event);
     const recipients = staffOnly ? everyone.filter((recipient) => recipient.audience === 'staff') : everyone;
-    await writeOutboxRows(recorded, { event, kind, actor, snapshot, reopenedByIt }, recipients, tx);
+    const seesLicenceTerms = (email: string) => licenceTermsSeenBy(email, state, event.data.at, account, tx);
+    const content = { event, kind, actor, snapshot, reopenedByIt, seesLicenceTerms };
+    await writeOutboxRows(recorded, content, recipients, tx);
     if (recipients.length > 0) {
       lastNotification = {
         eventId: recorded.id,
@@ -208,6 +211,8 @@ interface NotificationContent {
   actor: NotificationActor;
   snapshot: CaseSnapshot;
   reopenedByIt: boolean;
+  /** Whether a customer reads the account's licence terms (licence-terms-sight.ts); staff do. */
+  seesLicenceTerms: (email: string) => Promise<boolean>;
 }
 
 async function writeOutboxRows(
@@ -216,11 +221,12 @@ async function writeOutboxRows(
   recipients: NotificationRecipient[],
   tx: ProjectionTransaction,
 ): Promise<void> {
-  const { event, kind, actor, snapshot, reopenedByIt } = content;
+  const { event, kind, actor, snapshot, reopenedByIt, seesLicenceTerms } = content;
   for (const recipient of recipients) {
     const id = notificationId(recorded.id, recipient.email);
     // Rows are immutable: a row that exists already (an overlapping replay) keeps what it said.
     if (await tx.get(NOTIFICATION_OUTBOX, id)) continue;
+    const termsWithheld = recipient.audience === 'customer' && !(await seesLicenceTerms(recipient.email));
     const row: CaseNotification = {
       id,
       eventId: recorded.id,
@@ -238,6 +244,7 @@ async function writeOutboxRows(
       messageId: notificationMessageId(recorded.id, recipient.email),
       threadId: caseThreadId(event.data.caseId),
       ...(reopenedByIt ? { reopenedByIt: true as const } : {}),
+      ...(termsWithheld ? { licenceTermsWithheld: true as const } : {}),
     };
     tx.put(NOTIFICATION_OUTBOX, id, row);
   }

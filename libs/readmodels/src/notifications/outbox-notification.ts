@@ -127,6 +127,13 @@ export interface CaseNotification extends OutboxRow {
    * Absent otherwise, and from rows written before it was recorded.
    */
   reopenedByIt?: true;
+  /**
+   * The recipient is a customer from outside the case's account (a sharee, a case-team member of
+   * another company): the message withholds the account's licence terms (the edition), as the API
+   * withholds them from them in the case (licence-terms-sight.ts). Absent for staff, the opener and
+   * the account's own people, and from rows written before it was recorded.
+   */
+  licenceTermsWithheld?: true;
 }
 
 /** The licence an invitation is to, as the outbox writer knew it at the invitation. */

@@ -49,6 +49,11 @@ export interface DescribeOptions {
    * names them, so everyone it reaches knows whose update is missing.
    */
   statusUpdateOwedBy?: string;
+  /**
+   * The reader is a customer from outside the case's account: the licence's edition (what the
+   * owning customer bought) is not named, as the API's case detail withholds it from them.
+   */
+  licenceTermsWithheld?: boolean;
 }
 
 /** The reason a change may be given but need not be (a share, a closure): a detail only when given. */
@@ -64,6 +69,7 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
     autoCloseAt,
     reopenedByIt = false,
     statusUpdateOwedBy,
+    licenceTermsWithheld = false,
   } = options;
   // Every instant in the case's zone, as the rest of the message shows them.
   const when = (iso: string) => formatInstant(iso, timeZone);
@@ -78,7 +84,12 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
           { label: 'Severity', value: String(change.data.severity) },
           { label: 'Channel', value: change.data.channel },
           // One-line values, shown on one line even when recorded before breaks were refused in them.
-          { label: 'Product', value: onOneLine(`${change.data.product} (${change.data.edition})`) },
+          {
+            label: 'Product',
+            value: onOneLine(
+              licenceTermsWithheld ? change.data.product : `${change.data.product} (${change.data.edition})`,
+            ),
+          },
         ],
         body: change.data.description,
         bodyLabel: 'Description',

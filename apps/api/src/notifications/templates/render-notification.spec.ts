@@ -220,9 +220,13 @@ describe('renderNotification', () => {
       ),
     ] as typeof rest;
     await fixture.appendCase('case-11', old);
-    const opening = renderNotification(await rowFor('tom@acme.example', 'CaseOpened', 'case-11'), {
-      publicUrl: 'https://x',
-    });
+    // As the account's own people read it, the edition included (tom holds no licence here).
+    const { licenceTermsWithheld: _withheld, ...toTheAccount } = await rowFor(
+      'tom@acme.example',
+      'CaseOpened',
+      'case-11',
+    );
+    const opening = renderNotification(toTheAccount, { publicUrl: 'https://x' });
     expect(opening.subject).toBe(
       '[Casetrail #case11] Hello Bcc: evil@evil.example fake body: New case opened',
     );

@@ -79,6 +79,7 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
     escalationOpen: row.case.escalationLevel !== null,
     ...(row.case.autoCloseAt !== undefined ? { autoCloseAt: row.case.autoCloseAt } : {}),
     reopenedByIt: row.reopenedByIt === true,
+    licenceTermsWithheld: row.licenceTermsWithheld === true,
     ...(row.case.escalation?.acknowledgedBy !== undefined
       ? { statusUpdateOwedBy: row.case.escalation.acknowledgedBy }
       : {}),
