@@ -257,7 +257,7 @@ describe("a customer's compliance auditor reads their own accounts only", () => 
   describe('accounts', () => {
     it('reads their account and its case-team entries, and lists it alone', async () => {
       expect((await get(`/v1/accounts/${world.accounts.acme}`)).status).toBe(200);
-      const tina = 'tina.team@partner.example';
+      const tina = 'tina.teammate@partner.example';
       const member = await get(`/v1/accounts/${world.accounts.acme}/case-team/${tina}`);
       expect(member.status).toBe(200);
       const list = (await get('/v1/accounts?limit=200')).json();

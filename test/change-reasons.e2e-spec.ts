@@ -13,7 +13,7 @@ import { TEST_SECRET } from './support/test-app';
 describe('optional reasons of changes (who, when and why)', () => {
   const seeded = useSeededTestApp();
   const CSM = 'carla.csm@vendor.example';
-  const MEMBER = 'tom.team@acme.example';
+  const MEMBER = 'tom.teammate@acme.example';
   const NEW_USER = 'ned.new@acme.example';
   const SHARED = 'dora.dev@acme.example';
   type Entry = { type: string; reason?: string; data: Record<string, unknown> };

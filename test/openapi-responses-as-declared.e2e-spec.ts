@@ -85,7 +85,7 @@ describe('OpenAPI: the answers of every route are the ones the document declares
 
   const jane = 'jane@acme.example';
   const bob = 'bob@acme.example';
-  const member = 'ops@acme.example';
+  const member = 'olga.ops@acme.example';
   const permissions = { manageUsers: true, shareTickets: true, seeSharedTickets: true };
 
   it('answers the account commands as declared', async () => {

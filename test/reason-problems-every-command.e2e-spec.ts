@@ -12,7 +12,7 @@ import { useSeededTestApp } from './support/fault/seeded-test-app';
 describe('a bad reason gets the same problem from every command that takes one', () => {
   const seeded = useSeededTestApp();
   const CSM = 'carla.csm@vendor.example';
-  const MEMBER = 'tom.team@partner.example';
+  const MEMBER = 'tom.teammate@partner.example';
   const INVITEE = 'ned.new@acme.example';
   const SHARED = 'dora.dev@consultancy.example';
 

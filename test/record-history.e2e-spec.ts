@@ -32,7 +32,7 @@ describe('history and integrity of accounts and licences', () => {
     };
     const setup = new SetupSteps(api, tokens.admin, tokens.engineer);
     accountId = await setup.registerAccount('Acme');
-    await setup.addCaseTeamMember(accountId, 'tom.team@acme.example', true);
+    await setup.addCaseTeamMember(accountId, 'tom.teammate@acme.example', true);
     licenceId = await setup.issueLicence(accountId, { plan: 'enterprise', holderEmail: HOLDER });
     await setup.addLicensedUser(licenceId, USER, NO_PERMISSIONS);
     await api.expect(

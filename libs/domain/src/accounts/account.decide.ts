@@ -20,6 +20,7 @@ import { canonicalTimeZone } from './account-time-zone';
 import { recordedEmail, requireEmail } from './email-address';
 import { requireFlag, requireOneLineText } from './required-fields';
 import { givenReason, optionalReason } from '../shared/optional-reason';
+import { DEFAULT_GROUP_MAILBOX_PATTERNS, requireIndividualAddress } from '../licences/group-mailbox';
 
 /** What an account decision needs besides the command and the account's own events. */
 export interface AccountDecisionContext {
@@ -34,6 +35,11 @@ export interface AccountDecisionContext {
    * policy's calendars (`policyCalendarNames`), the only ones an account may name.
    */
   calendarNames?: readonly string[];
+  /**
+   * For AddCaseTeamMember: the policy's group-mailbox patterns (`policy.licensing`); absent, the
+   * defaults. A member sees and is mailed every case of the account, so a list is refused.
+   */
+  groupMailboxPatterns?: readonly string[];
 }
 
 /**
@@ -59,7 +65,7 @@ export function decideAccount(
     case 'UnassignCustomerSuccessManager':
       return unassignCustomerSuccessManager(command, requireRegisteredAccount(state));
     case 'AddCaseTeamMember':
-      return addCaseTeamMember(command, requireRegisteredAccount(state));
+      return addCaseTeamMember(command, requireRegisteredAccount(state), context ?? {});
     case 'ChangeNotificationPreference':
       return changeNotificationPreference(command, requireRegisteredAccount(state));
     case 'RemoveCaseTeamMember':
@@ -162,8 +168,19 @@ function unassignCustomerSuccessManager(
   ];
 }
 
-function addCaseTeamMember({ data, at }: AddCaseTeamMember, account: RegisteredAccount): AccountEvent[] {
+function addCaseTeamMember(
+  { data, at }: AddCaseTeamMember,
+  account: RegisteredAccount,
+  context: AccountDecisionContext,
+): AccountEvent[] {
   const email = requireEmail(data.email, 'email');
+  requireIndividualAddress(
+    email,
+    context.groupMailboxPatterns ?? DEFAULT_GROUP_MAILBOX_PATTERNS,
+    'email',
+    'A case-team member is one person, who sees and is mailed every case of the account: add each ' +
+      'person by their individual email address.',
+  );
   const name = requireOneLineText(data.name, 'name');
   const notify = requireFlag(data.notify, 'notify');
   const reason = optionalReason(data.reason);

@@ -227,7 +227,7 @@ describe('account decider', () => {
         ]);
     });
 
-    it.each(['partner.dev@other-account.example', 'support@other-account.example'])(
+    it.each(['partner.dev@other-account.example', 'bea.business@other-account.example'])(
       'rule: a case-team member may be anyone, from any account, licensed or not (%s accepted)',
       (email) => {
         given(registered)

@@ -1,4 +1,5 @@
 import { readAsPlainLatin } from '../shared/confusables';
+import { DomainError } from '../shared/domain-error';
 import { withoutInvisibleCharacters } from '../shared/unsafe-characters';
 
 /**
@@ -192,5 +193,26 @@ export function isGroupMailbox(email: string, patterns: readonly string[]): bool
   const readings = mailboxReadings(email);
   return compileGroupMailboxPatterns(patterns).some((expression) =>
     readings.some((reading) => expression.test(reading)),
+  );
+}
+
+/**
+ * Refuses a group address or distribution list where one person is meant, with the licensed-user
+ * rule's code (group-mailbox-not-allowed) and a message saying why this place needs one person:
+ * `onePerson` completes "… looks like a group address or distribution list. …". Everyone behind a
+ * list would see what the one person sees and be mailed every update.
+ */
+export function requireIndividualAddress(
+  email: string,
+  patterns: readonly string[],
+  field: string,
+  onePerson: string,
+): void {
+  if (!isGroupMailbox(email, patterns)) return;
+  throw new DomainError(
+    'group-mailbox-not-allowed',
+    'validation',
+    `${email} looks like a group address or distribution list. ${onePerson}`,
+    field,
   );
 }

@@ -1,4 +1,5 @@
 import { recordedEmail } from '../../accounts/email-address';
+import { requireIndividualAddress } from '../../licences/group-mailbox';
 import { isBeforeExpiry, licenceExpiresAt } from '../../licences/licence-expiry';
 import { isCustomer, isEngineer, sameEmail } from '../actor';
 import type { ShareCase, UnshareCase } from '../commands';
@@ -12,7 +13,8 @@ import { optionalReason, requireEmail, requireText } from '../text-limits';
 import { eventBase, requireCaseWriter, requireOpened } from './guards';
 
 /**
- * Per-case sharing adds one person to one case (they see it, update it, get its notifications).
+ * Per-case sharing adds one person to one case (they see it, update it, get its notifications), so
+ * a group address or distribution list is refused by the policy's group-mailbox rule.
  * A support engineer shares any case; the opener shares their own case when the licence records
  * give them **share tickets** (passed in `context.actorLicencePermissions`) on a licence that has not
  * expired (only licensed users of an active licence act as such). Sharing is dynamic, so it works
@@ -27,6 +29,13 @@ import { eventBase, requireCaseWriter, requireOpened } from './guards';
 export function shareCase(command: ShareCase, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
   const opened = requireMayChangeShares(command, state, context);
   const email = requireEmail(command.email, 'email');
+  requireIndividualAddress(
+    email,
+    context.policy.licensing.groupMailboxPatterns,
+    'email',
+    'A case is shared with one person: use their individual email address, so that the case and ' +
+      'its updates reach only them.',
+  );
   const name = requireText(command.name, 'name');
   const reason = optionalReason(command.reason);
   if (sameEmail(email, opened.openedBy.email)) throw CaseErrors.cannotShareWithOpener();
