@@ -67,7 +67,7 @@ describe('casetrail replay and export hold a case against the read models and th
 
     const exported = await cli(copy, 'export', caseId, '-o', '-');
     expect(bundleHeader(exported)).toMatchObject({
-      version: 2,
+      version: 3,
       events: caseEvents.length - 1,
       chain: {
         intact: false,

@@ -44,7 +44,7 @@ describe('a tampered support policy archive', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('Given an adoption edited while the desk runs, Then /health is degraded naming the stream and the revision, and a restart is refused; replay warns and exits 1', async () => {
+  it('Given an adoption edited while the desk runs, Then /health is degraded naming the stream and the revision, the archive read is 503, and a restart is refused; replay, export and policy warn and exit 1', async () => {
     app = await start();
     world = await seedWorld(send);
     const caseId = await openCase(send, world, 'Computed under whole days');
@@ -86,6 +86,12 @@ describe('a tampered support policy archive', () => {
     };
     expect(anonymous.supportPolicy.status).toBe('degraded');
     expect(anonymous.damagedPolicyArchive).toBeUndefined();
+    // Nor does the archive's read serve policies nobody can vouch for.
+    const read = await send('GET', '/v1/policy/versions', world.engineerToken);
+    expect(read.status).toBe(503);
+    expect((read.body as { detail: string }).detail).toMatch(
+      /^The support policy archive is damaged: support-policy-versions at revision 0 /,
+    );
     await app.close();
     app = undefined;
 
@@ -97,6 +103,21 @@ describe('a tampered support policy archive', () => {
     expect(replay.code).toBe(1);
     expect(replay.stderr).toContain(
       'Warning: The support policy archive is damaged: support-policy-versions at revision 0',
+    );
+    // The case's bundle carries the damaged adoption as stored, says so, and exits 1.
+    const exported = await cli(dataDir, 'export', caseId, '-o', '-');
+    expect(exported.code).toBe(1);
+    expect(JSON.parse(exported.stdout.split('\n')[0]).policyArchive.chain).toMatchObject({
+      intact: false,
+      brokenLink: { stream: POLICY_ARCHIVE_STREAM, revision: 0, problem: 'hash-mismatch' },
+    });
+    expect(exported.stderr).toContain(
+      'Warning: policy archive BROKEN: support-policy-versions at revision 0',
+    );
+    const listed = await cli(dataDir, 'policy');
+    expect(listed.code).toBe(1);
+    expect(listed.stderr).toContain(
+      'Warning: the support policy archive is damaged: support-policy-versions at revision 0',
     );
   });
 });

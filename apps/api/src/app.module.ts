@@ -9,6 +9,7 @@ import { ConsoleModule } from './console/console.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { PolicyArchiveModule } from './policy-archive/policy-archive.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { Clock, Runtime } from './runtime/runtime';
@@ -54,6 +55,7 @@ export class AppModule {
         CasesModule,
         ConsoleModule.register(settings.console),
         ReportingModule,
+        PolicyArchiveModule,
         // On a thread, the projector there runs the SLA timers too (as a separate projector does).
         SlaTimersModule.register({ run: embeddedProjector && !onThread }),
       ],

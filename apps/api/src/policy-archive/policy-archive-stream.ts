@@ -38,9 +38,9 @@ export async function policyArchiveDamage(store: EventStore): Promise<BrokenLink
 
 /**
  * The archive's events, its hash chain checked on every read (a handful of events, one per
- * version), as nothing else checks what a process reads from it.
+ * version), as nothing else checks what a process reads from it. Throws PolicyArchiveDamaged.
  */
-async function readArchive(store: EventStore): Promise<RecordedEvent[]> {
+export async function readArchive(store: EventStore): Promise<RecordedEvent[]> {
   const history = await store.readStream(POLICY_ARCHIVE_STREAM);
   const broken = verifyStreamChain(history);
   if (broken) throw new PolicyArchiveDamaged(broken);

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerExportCommand } from './audit/export.command';
 import { registerBackupCommand } from './backup/backup.command';
+import { registerPolicyCommand } from './audit/policy.command';
 import { registerReplayCommand } from './audit/replay.command';
 import { registerVerifyCommand } from './audit/verify.command';
 import { registerDemoDataCommand } from './demo-data.command';
@@ -15,6 +16,7 @@ export function registerAuditAndOperationsCommands(program: Command): void {
   registerVerifyProjectionsCommand(program);
   registerReplayCommand(program);
   registerExportCommand(program);
+  registerPolicyCommand(program);
   registerVerifyCommand(program);
   registerReceiptCommands(program);
   registerDemoDataCommand(program);

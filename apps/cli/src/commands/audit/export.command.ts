@@ -15,10 +15,13 @@ import { auditBundleLines } from './audit-bundle';
 import { readCase } from './case-stream';
 import { caseVerdict, describeCaseVerdict, isIntact } from './case-verdict';
 import { headHashOf } from './evidence-log';
+import { policyArchiveExtract } from './policy-archive-extract';
+import { POLICY_ARCHIVE_STREAM } from '../../../../api/src/policy-archive/policy-archive-stream';
 
 /**
  * `export <caseId>`: writes the case's audit bundle (JSON lines: a header with the verification
- * result and head hash, then every event as stored, hashes included) to a file, or stdout with `-o -`.
+ * result and head hash, then every event as stored, hashes included, then the policy archive's
+ * events of the versions its targets were computed under) to a file, or stdout with `-o -`.
  * The file is its owner's alone (0600): it holds internal notes and customers' emails.
  * The result is `replay`'s and the integrity endpoint's: the chain, and the stream's end against
  * what the read models applied (`intact: null` when there are none to hold it against).
@@ -37,7 +40,12 @@ export function registerExportCommand(program: Command): void {
           const { caseId, stream, entries } = record;
           const exportedAt = systemClock.now().toISOString();
           const verdict = caseVerdict(record, evidence, exportedAt);
-          const lines = auditBundleLines(caseId, stream, entries, exportedAt, verdict);
+          // The policy versions its targets were computed under, so the bundle explains its due times.
+          const policyArchive = policyArchiveExtract(
+            entries,
+            await evidence.log.readStream(POLICY_ARCHIVE_STREAM),
+          );
+          const lines = auditBundleLines(caseId, stream, entries, exportedAt, verdict, policyArchive);
           const output = options.output ?? `${caseId}.audit.jsonl`;
           if (output !== '-' && existsSync(output))
             throw new CouldNotCheck(`${output} already exists; an audit bundle is never overwritten`);
@@ -48,14 +56,18 @@ export function registerExportCommand(program: Command): void {
             for (const line of lines) if (!file.write(`${line}\n`)) await once(file, 'drain');
             file.end();
             await once(file, 'finish');
-            process.stderr.write(`Wrote ${entries.length} events of ${stream} to ${output}\n`);
+            process.stderr.write(
+              `Wrote ${entries.length} events of ${stream} and ${policyArchive.entries.length} of ${POLICY_ARCHIVE_STREAM} to ${output}\n`,
+            );
           }
           const intact = isIntact(verdict);
           if (intact !== true) {
             const said = describeCaseVerdict(verdict, headHashOf(entries));
             process.stderr.write(`${intact === false ? 'Warning' : 'Note'}: ${said}\n`);
           }
-          if (intact === false) process.exitCode = EXIT_EVIDENCE_FOUND;
+          const archiveChain = policyArchive.header.chain;
+          if (!archiveChain.intact) process.stderr.write(`Warning: ${archiveChain.reason}\n`);
+          if (intact === false || !archiveChain.intact) process.exitCode = EXIT_EVIDENCE_FOUND;
         });
       }),
     );
