@@ -332,6 +332,12 @@ describe('changing the terms of a licence (PATCH /v1/licences/{licenceId})', () 
       ['an activeUntil as a number', { activeUntil: 20271231 }, 'activeUntil'],
       ['an edition as an object', { edition: { name: 'Enterprise' } }, 'edition'],
       ['a wrong type beside a good term', { activeUntil: '2031-12-31', seats: '9' }, 'seats'],
+      ['a date whose end falls in the year 10000', { activeUntil: '9999-12-31' }, 'activeUntil'],
+      [
+        'an instant in the year 10000 once in UTC',
+        { activeUntil: '9999-12-31T23:00:00-05:00' },
+        'activeUntil',
+      ],
     ])('%s: 400 validation naming %s, and nothing recorded', async (_what, payload, field) => {
       const before = await t.runtime.storage.eventStore.headPosition();
       const response = await api.send(patch(licenceId, payload), admin);
@@ -353,6 +359,7 @@ describe('changing the terms of a licence (PATCH /v1/licences/{licenceId})', () 
       ['an empty edition', { edition: '' }, 400],
       ['an edition too long', { edition: 'E'.repeat(201) }, 400],
       ['seats as a numeric string', { seats: '10' }, 400],
+      ['a date whose end falls in the year 10000', { activeUntil: '9999-12-31' }, 400],
       ['an instant without offset', { activeUntil: '2027-12-31T18:00:00' }, 422],
       ['a blank edition', { edition: '   ' }, 422],
       ['a control character in the edition', { edition: 'Enterprise\u0000' }, 422],
@@ -402,6 +409,80 @@ describe('changing the terms of a licence (PATCH /v1/licences/{licenceId})', () 
           Object.keys(payload).find((key) => key !== 'seats'),
         ]);
       }
+    });
+  });
+
+  describe('activeUntil: a date, an instant, and the last one there is', () => {
+    it('ends a licence at an instant given, and after the whole day of a date given, as the OpenAPI says', async () => {
+      const atInstant = await issue({ plan: 'enterprise', activeUntil: '2027-12-31T00:00:00Z' });
+      const byDate = await issue({ plan: 'enterprise', activeUntil: '2027-12-31' });
+      expect(await getLicence(atInstant)).toMatchObject({ expiresAt: '2027-12-31T00:00:00.000Z' });
+      expect(await getLicence(byDate)).toMatchObject({ expiresAt: '2028-01-01T12:00:00.000Z' });
+
+      const document = (await api.expect(200, { method: 'GET', url: '/docs-json' })).json();
+      for (const schema of ['IssueLicenceDto', 'ChangeLicenceTermsDto']) {
+        const { description } = document.components.schemas[schema].properties.activeUntil;
+        expect({ schema, description }).toEqual({
+          schema,
+          description: expect.stringContaining(
+            'An ISO-8601 instant with its offset is taken as the exact end: 2027-12-31T00:00:00Z ends the licence at the start of 31 December UTC, 36 hours before the date 2027-12-31 does',
+          ),
+        });
+        expect(description).toContain("covers that whole day everywhere, the account's time zone included");
+      }
+    });
+
+    it('refuses 9999-12-31, whose day ends in the year 10000, naming the latest date; takes 9999-12-30', async () => {
+      const issuing = (activeUntil: string): ApiRequest => ({
+        method: 'POST',
+        url: `/v1/accounts/${accountId}/licences`,
+        payload: {
+          product: 'Sitefinity',
+          edition: 'Online Marketing License',
+          plan: 'enterprise',
+          activeUntil,
+          holderEmail: 'boss@acme.example',
+        },
+      });
+      const refused = await api.send(issuing('9999-12-31'), admin);
+      expect(problemCode(refused, 400)).toBe('validation');
+      expect(refused.json().errors).toEqual([
+        expect.objectContaining({
+          field: 'activeUntil',
+          message: expect.stringContaining(
+            'activeUntil 9999-12-31 would end the licence at +010000-01-01T12:00:00.000Z, after the year 9999: the latest is the date 9999-12-30',
+          ),
+        }),
+      ]);
+
+      const latest = (await api.expect(201, issuing('9999-12-30'), admin)).json().id as string;
+      expect(await getLicence(latest)).toMatchObject({ expiresAt: '9999-12-31T12:00:00.000Z', active: true });
+      const lastInstant = (await api.expect(201, issuing('9999-12-31T23:59:59.999Z'), admin)).json().id;
+      expect(await getLicence(lastInstant)).toMatchObject({ expiresAt: '9999-12-31T23:59:59.999Z' });
+    });
+
+    it('tells the holder of a one-seat licence that its only seat is taken, not "all 1 seats"', async () => {
+      const licenceId = await issue({ plan: 'enterprise', seats: 1 });
+      await steps.addLicensedUser(licenceId, 'sole.pending@acme.example');
+      const invite = await api.send(
+        {
+          method: 'POST',
+          url: `/v1/licences/${licenceId}/users`,
+          payload: {
+            email: 'second@acme.example',
+            firstName: 'Sec',
+            lastName: 'Ond',
+            company: 'Acme',
+            country: 'BG',
+            permissions: NO_PERMISSIONS,
+          },
+        },
+        await tokenOf('boss@acme.example'),
+      );
+      expect(problemCode(invite, 409)).toBe('seat-limit-reached');
+      expect(invite.json().detail).toMatch(
+        /^The only seat of this licence is taken by a pending or active user; /,
+      );
     });
   });
 

@@ -3,7 +3,7 @@ import { ChangeLicenceTerms } from './licence.commands';
 import { LicenceErrors } from './licence.errors';
 import { LicenceEvent } from './licence.events';
 import { IssuedLicence } from './licence.state';
-import { licenceExpiresAt } from './licence-expiry';
+import { newLicenceExpiry } from './licence-expiry';
 import { seatsAdmit, seatsHeld } from './licence-seats';
 import { ChangeableLicenceTerms } from './licence-terms';
 import { requireEdition, requirePlan, requireSeats } from './required-licence-terms';
@@ -58,7 +58,7 @@ export function changeLicenceTerms({ data, at }: ChangeLicenceTerms, licence: Is
 function requestedTerms(data: ChangeLicenceTerms['data']): TermChanges {
   const terms: TermChanges = {};
   if (data.activeUntil !== undefined) {
-    terms.expiresAt = licenceExpiresAt(data.activeUntil);
+    terms.expiresAt = newLicenceExpiry(data.activeUntil);
     terms.activeUntil = data.activeUntil.trim();
   }
   if (data.seats !== undefined) terms.seats = requireSeats(data.seats);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { isBeforeExpiry, licenceExpiresAt } from './licence-expiry';
+import { isBeforeExpiry, licenceExpiresAt, newLicenceExpiry } from './licence-expiry';
 
 /** The reading of an instant the fast path must agree with: Luxon's. */
 function luxonMillis(iso: string): number {
@@ -49,5 +49,23 @@ describe('licence expiry', () => {
     expect(first).toBe('2100-01-01T12:00:00.000Z');
     expect(() => licenceExpiresAt('2099-02-30')).toThrow();
     expect(() => licenceExpiresAt('2099-02-30')).toThrow();
+  });
+
+  it('refuses a new activeUntil whose end leaves the four-digit years, naming the field and the latest date', () => {
+    expect(() => newLicenceExpiry('9999-12-31')).toThrow(
+      expect.objectContaining({
+        code: 'active-until-out-of-range',
+        kind: 'validation',
+        field: 'activeUntil',
+        message: expect.stringContaining('the latest is the date 9999-12-30'),
+      }),
+    );
+    expect(() => newLicenceExpiry('9999-12-31T23:00:00-05:00')).toThrow(
+      expect.objectContaining({ code: 'active-until-out-of-range' }),
+    );
+    expect(newLicenceExpiry('9999-12-30')).toBe('9999-12-31T12:00:00.000Z');
+    expect(newLicenceExpiry('9999-12-31T23:59:59.999Z')).toBe('9999-12-31T23:59:59.999Z');
+    // A licence recorded with such an end before is still read: only new terms are judged.
+    expect(licenceExpiresAt('9999-12-31')).toBe('+010000-01-01T12:00:00.000Z');
   });
 });

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { DomainError } from '../shared/domain-error';
 import { LicenceErrors } from './licence.errors';
 import { IssuedLicence, LicenceState } from './licence.state';
 
@@ -39,6 +40,36 @@ function computeExpiry(activeUntil: string): string {
   const instant = DateTime.fromISO(text, { setZone: true });
   if (!HAS_OFFSET.test(text) || !instant.isValid) throw LicenceErrors.invalidActiveUntil(activeUntil);
   return instant.toUTC().toISO()!;
+}
+
+/** An expiry written with a four-digit year; later ones come out as `+010000-…`, which many clients reject. */
+const FOUR_DIGIT_YEAR = /^\d{4}-/;
+
+/**
+ * Why an `activeUntil` may not be given to a new or renewed licence, or undefined when it may: its
+ * end must fall within the years written with four digits, as every instant the API answers with
+ * is. A date covers its whole day everywhere, so `9999-12-31` (a CRM's "for ever") would end on
+ * 1 January 10000 and is refused rather than quietly moved: the latest date is `9999-12-30`.
+ * Licences already recorded with a later end keep it: their expiry is read, never judged here.
+ * Shared by the API's 400 and the decider's 422, so both say the same.
+ */
+export function activeUntilOutOfRange(activeUntil: string): string | undefined {
+  const expiresAt = licenceExpiresAt(activeUntil);
+  if (FOUR_DIGIT_YEAR.test(expiresAt)) return undefined;
+  return (
+    `activeUntil ${activeUntil.trim()} would end the licence at ${expiresAt}, after the year 9999: the latest is ` +
+    'the date 9999-12-30 (a date covers its whole day everywhere, so it ends at noon UTC the next day) or the ' +
+    'instant 9999-12-31T23:59:59.999Z'
+  );
+}
+
+/** The expiry of an `activeUntil` an admin gives a licence now (see activeUntilOutOfRange). */
+export function newLicenceExpiry(activeUntil: unknown): string {
+  const expiresAt = licenceExpiresAt(activeUntil);
+  const outOfRange = activeUntilOutOfRange(activeUntil as string);
+  if (outOfRange !== undefined)
+    throw new DomainError('active-until-out-of-range', 'validation', outOfRange, 'activeUntil');
+  return expiresAt;
 }
 
 /** Whether `at` (ISO-8601) falls before `expiresAt`; an unreadable instant counts as expired. */

@@ -67,8 +67,8 @@ export const LicenceErrors = {
     new DomainError(
       'seat-limit-reached',
       'conflict',
-      `All ${seats} seats of this licence are taken by pending or active users; remove a user or withdraw a ` +
-        'pending invitation to free a seat, or ask your account manager for more seats',
+      `${seatsTaken(seats)}; remove a user or withdraw a pending invitation to free a seat, or ask your ` +
+        'account manager for more seats',
       'email',
     ),
   // Names the count, so the admin knows how many users must go (or how many seats to keep).
@@ -136,3 +136,10 @@ export const LicenceErrors = {
       "Only the invited user or an admin may complete the user's registration",
     ),
 };
+
+/** "All 1 seats" reads as a slip: a one-seat licence says so. */
+function seatsTaken(seats: number): string {
+  return seats === 1
+    ? 'The only seat of this licence is taken by a pending or active user'
+    : `All ${seats} seats of this licence are taken by pending or active users`;
+}

@@ -1,6 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { LICENCE_PLANS, LicencePlan, MAX_EDITION_LENGTH, MAX_LICENCE_SEATS } from '@casetrail/domain';
+import {
+  activeUntilOutOfRange,
+  LICENCE_PLANS,
+  LicencePlan,
+  MAX_EDITION_LENGTH,
+  MAX_LICENCE_SEATS,
+} from '@casetrail/domain';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -14,6 +20,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -50,7 +57,41 @@ const SeatsTerm = () =>
   );
 
 const ActiveUntilTerm = () =>
-  IsISO8601({ strict: true }, { message: 'activeUntil must be a date (YYYY-MM-DD) or an ISO-8601 instant' });
+  applyDecorators(
+    IsISO8601(
+      { strict: true },
+      { message: 'activeUntil must be a date (YYYY-MM-DD) or an ISO-8601 instant' },
+    ),
+    ValidateBy({
+      name: 'activeUntilInRange',
+      validator: {
+        // Only a value the decider can read is judged here; anything else has its own answer.
+        validate: (value: unknown) => endOutOfRange(value) === undefined,
+        defaultMessage: (args) => endOutOfRange(args?.value) ?? 'activeUntil is out of range',
+      },
+    }),
+  );
+
+/** Why `value` ends a licence after the year 9999 (activeUntilOutOfRange), when it is a readable activeUntil. */
+function endOutOfRange(value: unknown): string | undefined {
+  try {
+    return typeof value === 'string' ? activeUntilOutOfRange(value) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What `activeUntil` means, on both routes. A date is the customer's last day of support, and no
+ * customer should lose it to a time zone (the account's or anyone's); an instant is what an admin
+ * who writes one means: that very moment, even at midnight (a CRM's export of a date).
+ */
+const ACTIVE_UNTIL_MEANING =
+  "A date (YYYY-MM-DD) is the last day of support and covers that whole day everywhere, the account's time " +
+  'zone included: the licence ends when the day has ended at UTC-12, at noon UTC the next day (`expiresAt`). ' +
+  'An ISO-8601 instant with its offset is taken as the exact end: 2027-12-31T00:00:00Z ends the licence at ' +
+  'the start of 31 December UTC, 36 hours before the date 2027-12-31 does; send the date to keep that day. ' +
+  'The end must fall by 9999-12-31T23:59:59.999Z (so the latest date is 9999-12-30), or 400.';
 
 const EditionTerm = () => applyDecorators(IsString(), Length(1, MAX_EDITION_LENGTH));
 
@@ -70,7 +111,7 @@ export class IssueLicenceDto {
 
   @ApiProperty({
     example: '2027-12-31',
-    description: 'Last day of support (YYYY-MM-DD) or an ISO-8601 instant',
+    description: `Last day of support (YYYY-MM-DD) or an ISO-8601 instant. ${ACTIVE_UNTIL_MEANING}`,
   })
   @ActiveUntilTerm()
   activeUntil!: string;
@@ -181,7 +222,7 @@ export class ChangeLicenceTermsDto {
     example: '2027-12-31',
     description:
       'Renew (a later date) or end early (a date already past, which ends the licence at once): the last day of ' +
-      'support (YYYY-MM-DD) or an ISO-8601 instant with offset',
+      `support (YYYY-MM-DD) or an ISO-8601 instant with offset. ${ACTIVE_UNTIL_MEANING}`,
   })
   @OptionalField()
   @ActiveUntilTerm()
