@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, HttpCode, Inject, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -27,6 +39,7 @@ import {
   IssueLicenceDto,
   PartialPermissionsDto,
 } from './dto/licence.dto';
+import { ChangeLicenceHolderDto } from './dto/licence-holder.dto';
 import { ExecuteLicenceCommand } from './licence-command';
 import { ApiCommandProblems } from '../problems/api-problem-responses';
 import {
@@ -84,6 +97,27 @@ export class LicencesController {
       ...commandResponse(reply, licenceId, result),
       ...withWarnings(await this.coverageWarnings(result)),
     };
+  }
+
+  /**
+   * Hand the licence over to another holder (the customer's licence owner left): an admin, to
+   * anyone; the holder, to an active user of the licence. The previous holder keeps their own user
+   * entry, if any; only the holder's powers move.
+   */
+  @Put('licences/:licenceId/holder')
+  @ApiCommandDone()
+  async changeHolder(
+    @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
+    @Body() body: ChangeLicenceHolderDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.send(licenceId, actor, commandMeta(actor, request, body), {
+      type: 'ChangeLicenceHolder',
+      data: { email: body.email, ...(body.reason === undefined ? {} : { reason: body.reason }) },
+    });
+    return commandResponse(reply, licenceId, result);
   }
 
   @Post('licences/:licenceId/users')

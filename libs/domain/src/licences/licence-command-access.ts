@@ -7,6 +7,7 @@ import {
 import { normalizeEmail, recordedEmail, sameEmail } from '../accounts/email-address';
 import { assertNever } from '../shared/decider';
 import type { DomainError } from '../shared/domain-error';
+import { HolderErrors, mayChangeLicenceHolder } from './change-licence-holder';
 import { isBeforeExpiry } from './licence-expiry';
 import { nonPartyRefusal } from './licence-acquaintance';
 import { CompleteRegistration, LicenceCommand, LicenceDecisionContext } from './licence.commands';
@@ -51,10 +52,16 @@ export function requireMayActOnLicence(
       return;
     case 'CompleteRegistration':
       return requireMayCompleteRegistration(command, state);
+    case 'ChangeLicenceHolder':
+      if (stranger) throw nonPartyRefusal(state, true, HOLDER_CHANGE_RULE);
+      if (!mayChangeLicenceHolder(state, actor)) throw HolderErrors.changeNotAllowed();
+      return;
     default:
       return assertNever(command);
   }
 }
+
+const HOLDER_CHANGE_RULE = 'only its holder and an admin hand it over to another holder';
 
 const MANAGERS_RULE = 'only its holder and its users with the manage-users permission manage its users';
 

@@ -25,7 +25,8 @@ export const MAX_TERMS_CHANGE_REASON_LENGTH = MAX_REASON_LENGTH;
 
 /**
  * The terms an admin may change after issuance (`ChangeLicenceTerms`): the commercial ones. The
- * account, product and holder name who the licence is for; another one of those is another licence.
+ * account and product name what the licence is for; another one of those is another licence. (The
+ * holder may change too, by a hand-over of its own: `ChangeLicenceHolder`.)
  * `expiresAt` always moves with `activeUntil`, from which it is derived.
  */
 export interface ChangeableLicenceTerms {

@@ -76,13 +76,20 @@ export type ChangeLicenceTerms = LicenceCommandOf<
   }
 >;
 
+/**
+ * The licence passes to another holder (the customer's licence owner left): the new holder's email
+ * and, optionally, why. See changeLicenceHolder for who may, and to whom.
+ */
+export type ChangeLicenceHolder = LicenceCommandOf<'ChangeLicenceHolder', { email: string } & OptionalReason>;
+
 export type LicenceCommand =
   | IssueLicence
   | AssignLicensedUser
   | CompleteRegistration
   | ChangeUserPermissions
   | RemoveLicensedUser
-  | ChangeLicenceTerms;
+  | ChangeLicenceTerms
+  | ChangeLicenceHolder;
 
 /** What a licence decision needs besides the command and the stream: policy, and for an issue the products. */
 export interface LicenceDecisionContext {
@@ -91,6 +98,12 @@ export interface LicenceDecisionContext {
    * against an address's local part (see `isGroupMailbox`).
    */
   groupMailboxPatterns: readonly string[];
+  /**
+   * For IssueLicence: the records vouch for the holder's email as vendor staff (a CSM, an engineer
+   * assigned a case, an address at a staff email domain) and know it as no customer's; such an
+   * address is refused as a holder (requireCustomerHolder).
+   */
+  holderKnownStaff?: boolean;
   /**
    * For IssueLicence: the products licences were ever issued for, as recorded (see
    * requireKnownSpelling); absent where none are known, and for the other commands.

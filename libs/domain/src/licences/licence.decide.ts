@@ -3,6 +3,7 @@ import { requireFlag, requireOneLineText } from '../accounts/required-fields';
 import { assertNever } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { givenReason, optionalReason } from '../shared/optional-reason';
+import { changeLicenceHolder } from './change-licence-holder';
 import { changeLicenceTerms } from './change-licence-terms';
 import { isGroupMailbox } from './group-mailbox';
 import { requireMayActOnLicence } from './licence-command-access';
@@ -18,7 +19,7 @@ import {
 import { LicenceErrors } from './licence.errors';
 import { LicenceEvent } from './licence.events';
 import { IssuedLicence, LicenceState } from './licence.state';
-import { isBeforeExpiry, newLicenceExpiry } from './licence-expiry';
+import { isBeforeExpiry, licenceExpiresAt } from './licence-expiry';
 import { seatsAdmit, seatsHeld } from './licence-seats';
 import { findLicensedUser } from './licensed-user-access';
 import { LICENSED_USER_PERMISSION_NAMES, LicensedUserPermissions } from './licensed-user-permissions';
@@ -50,6 +51,8 @@ export function decideLicence(
       return removeLicensedUser(command, requireIssued(state));
     case 'ChangeLicenceTerms':
       return changeLicenceTerms(command, requireIssued(state));
+    case 'ChangeLicenceHolder':
+      return changeLicenceHolder(command, requireIssued(state), context);
     default:
       return assertNever(command);
   }
@@ -72,7 +75,7 @@ function issueLicence(
   requireKnownSpelling(product, context.knownProducts ?? []);
   const edition = requireEdition(data.edition);
   const plan = requirePlan(data.plan);
-  const expiresAt = newLicenceExpiry(data.activeUntil);
+  const expiresAt = licenceExpiresAt(data.activeUntil);
   if (!isBeforeExpiry(expiresAt, at)) throw LicenceErrors.activeUntilInPast(data.activeUntil);
   const seats = data.seats === undefined ? 'unlimited' : requireSeats(data.seats);
   const holderEmail = requireEmail(data.holderEmail, 'holderEmail');

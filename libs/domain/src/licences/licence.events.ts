@@ -81,8 +81,18 @@ export type LicenceTermsChanged = DomainEvent<
   }
 >;
 
+/**
+ * The licence passed to another holder: `holderEmail` manages its users from now on, and
+ * `previousHolderEmail` no longer does (their own user entry, if any, stays as it was).
+ */
+export type LicenceHolderChanged = DomainEvent<
+  'LicenceHolderChanged',
+  LicenceEventData & { holderEmail: string; previousHolderEmail: string } & GivenReason
+>;
+
 export type LicenceEvent =
   | LicenceIssued
+  | LicenceHolderChanged
   | LicensedUserAssigned
   | LicensedUserRegistrationCompleted
   | LicensedUserPermissionsChanged

@@ -53,6 +53,8 @@ export function evolveLicence(state: LicenceState, event: LicenceEvent): Licence
       return withUser(state, event.data.email, (user) => ({ ...user, permissions: event.data.permissions }));
     case 'LicensedUserRemoved':
       return { ...state, users: state.users.delete(event.data.email) };
+    case 'LicenceHolderChanged':
+      return { ...state, holderEmail: event.data.holderEmail };
     case 'LicenceTermsChanged':
       // Users are untouched: a renewed licence's users log cases again as they were.
       return { ...state, ...event.data.terms };

@@ -70,6 +70,7 @@ export const licencesProjection: Projection = {
     'LicensedUserPermissionsChanged',
     'LicensedUserRemoved',
     'LicenceTermsChanged',
+    'LicenceHolderChanged',
   ],
   async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {
     const event = { type: recorded.type, data: recorded.data } as LicenceEvent;
@@ -125,6 +126,14 @@ export const licencesProjection: Projection = {
       case 'LicensedUserRemoved':
         tx.delete(LICENSED_USERS, licensedUserId(event.data.licenceId, event.data.email));
         return;
+      case 'LicenceHolderChanged': {
+        // The licence's row names its holder (the account view, who reads the whole licence, and
+        // who is known as a customer go by it); its users, the previous holder's entry among them,
+        // stay as they were.
+        const licence = await tx.get<LicenceView>(LICENCES, event.data.licenceId);
+        if (licence) tx.put(LICENCES, licence.id, { ...licence, holderEmail: event.data.holderEmail });
+        return;
+      }
       case 'LicenceTermsChanged': {
         // Only the terms: users, and so seat counts and pending invitations, are as they were.
         const licence = await tx.get<LicenceView>(LICENCES, event.data.licenceId);

@@ -6,6 +6,7 @@ import { NOTIFICATION_LICENCE_FACTS, type LicenceFacts } from './notification-fa
 export const LICENCE_FACT_EVENT_TYPES = [
   'LicenceIssued',
   'LicenceTermsChanged',
+  'LicenceHolderChanged',
 ] as const satisfies readonly LicenceEvent['type'][];
 
 type LicenceFactEvent = Extract<LicenceEvent, { type: (typeof LICENCE_FACT_EVENT_TYPES)[number] }>;
@@ -22,6 +23,7 @@ export function isLicenceFactEvent(event: { type: string }): event is LicenceFac
  */
 export async function applyLicenceFact(event: LicenceFactEvent, tx: ProjectionTransaction): Promise<void> {
   const { licenceId, accountId } = event.data;
+  if (event.type === 'LicenceHolderChanged') return applyHolderChanged(event, tx);
   await applyLicenceCoverFact(event, tx);
   if (event.type === 'LicenceIssued') {
     const { product, edition, expiresAt, holderEmail } = event.data;
@@ -47,5 +49,21 @@ export async function applyLicenceFact(event: LicenceFactEvent, tx: ProjectionTr
       ...facts,
       ...(edition !== undefined ? { edition } : {}),
       ...(expiresAt !== undefined && facts.users ? { expiresAt } : {}),
+    } satisfies LicenceFacts);
+}
+
+/**
+ * The licence passed to another holder: from now on mail reads the new holder as one of the
+ * account's own people (licence-terms-sight.ts), and the previous one, unless a user, no longer.
+ */
+async function applyHolderChanged(
+  event: Extract<LicenceFactEvent, { type: 'LicenceHolderChanged' }>,
+  tx: ProjectionTransaction,
+): Promise<void> {
+  const facts = await tx.get<LicenceFacts>(NOTIFICATION_LICENCE_FACTS, event.data.licenceId);
+  if (facts)
+    tx.put(NOTIFICATION_LICENCE_FACTS, facts.id, {
+      ...facts,
+      holderEmail: normalizeEmail(event.data.holderEmail),
     } satisfies LicenceFacts);
 }

@@ -1,0 +1,80 @@
+import { actorHasRole, ActorIdentity, isReadOnlyAuditor } from '../accounts/actor-identity';
+import { normalizeEmail, requireEmail } from '../accounts/email-address';
+import { DomainError } from '../shared/domain-error';
+import { givenReason, optionalReason } from '../shared/optional-reason';
+import { isGroupMailbox } from './group-mailbox';
+import { ChangeLicenceHolder, LicenceDecisionContext } from './licence.commands';
+import { LicenceEvent } from './licence.events';
+import { IssuedLicence } from './licence.state';
+import { findLicensedUser } from './licensed-user-access';
+
+/**
+ * Who may hand a licence over: an admin (the vendor's operator, say when the customer's licence
+ * owner left and can no longer act), and its current holder, who owns it. A manage-users delegate
+ * may not: taking the licence over would lift them above the holder who delegated to them.
+ */
+export function mayChangeLicenceHolder(licence: IssuedLicence, actor: ActorIdentity): boolean {
+  if (actorHasRole(actor, 'admin')) return true;
+  if (isReadOnlyAuditor(actor)) return false;
+  return normalizeEmail(actor.email) === licence.holderEmail;
+}
+
+/**
+ * The licence passes to another holder (`LicenceHolderChanged`). The new holder must be an
+ * individual address, by the same rules as a licensed user's (look-alikes, group mailboxes). A
+ * holder handing over names an active (registered) user of the licence: someone the customer's own
+ * administration already vouched for, whose address proved itself at registration; an admin may
+ * name anyone, as at issuance. The previous holder keeps their own user entry, if they have one,
+ * with its permissions: only the holder's powers (managing users, reading the whole licence) move.
+ * Naming the current holder records nothing (a retry of a change already made must not fail).
+ */
+export function changeLicenceHolder(
+  { data, at, actor }: ChangeLicenceHolder,
+  licence: IssuedLicence,
+  context: LicenceDecisionContext,
+): LicenceEvent[] {
+  const holderEmail = requireEmail(data.email, 'email');
+  if (isGroupMailbox(holderEmail, context.groupMailboxPatterns)) throw HolderErrors.groupMailbox(holderEmail);
+  const reason = optionalReason(data.reason);
+  if (holderEmail === licence.holderEmail) return [];
+  if (!actorHasRole(actor, 'admin') && findLicensedUser(licence, holderEmail)?.status !== 'active')
+    throw HolderErrors.notAnActiveUser(holderEmail);
+  return [
+    {
+      type: 'LicenceHolderChanged',
+      data: {
+        licenceId: licence.licenceId,
+        accountId: licence.accountId,
+        holderEmail,
+        previousHolderEmail: licence.holderEmail,
+        ...givenReason(reason),
+        at,
+      },
+    },
+  ];
+}
+
+export const HolderErrors = {
+  changeNotAllowed: () =>
+    new DomainError(
+      'licence-holder-change-not-allowed',
+      'forbidden',
+      'Only the licence holder or an admin may hand the licence over to another holder',
+    ),
+  groupMailbox: (email: string) =>
+    new DomainError(
+      'group-mailbox-not-allowed',
+      'validation',
+      `${email} looks like a group address or distribution list. A licence holder manages its users and is ` +
+        'told of its changes, so the licence must be held by one person with their own individual company email address.',
+      'email',
+    ),
+  notAnActiveUser: (email: string) =>
+    new DomainError(
+      'new-holder-not-a-licensed-user',
+      'validation',
+      `${email} is not a registered user of this licence. Hand the licence over to one of its active users ` +
+        '(invite them first and let them complete registration), or ask an admin to change the holder.',
+      'email',
+    ),
+};
