@@ -19,7 +19,7 @@ import {
 import { LicenceErrors } from './licence.errors';
 import { LicenceEvent } from './licence.events';
 import { IssuedLicence, LicenceState } from './licence.state';
-import { isBeforeExpiry, licenceExpiresAt } from './licence-expiry';
+import { isBeforeExpiry, newLicenceExpiry } from './licence-expiry';
 import { seatsAdmit, seatsHeld } from './licence-seats';
 import { findLicensedUser } from './licensed-user-access';
 import { LICENSED_USER_PERMISSION_NAMES, LicensedUserPermissions } from './licensed-user-permissions';
@@ -75,7 +75,7 @@ function issueLicence(
   requireKnownSpelling(product, context.knownProducts ?? []);
   const edition = requireEdition(data.edition);
   const plan = requirePlan(data.plan);
-  const expiresAt = licenceExpiresAt(data.activeUntil);
+  const expiresAt = newLicenceExpiry(data.activeUntil);
   if (!isBeforeExpiry(expiresAt, at)) throw LicenceErrors.activeUntilInPast(data.activeUntil);
   const seats = data.seats === undefined ? 'unlimited' : requireSeats(data.seats);
   const holderEmail = requireEmail(data.holderEmail, 'holderEmail');
