@@ -37,6 +37,7 @@ import {
   OverdueInvitationsDto,
   PendingInvitationsDto,
 } from '../licences/dto/licence-views.dto';
+import { LicenceUserChangesDto } from '../licences/dto/licence-user-changes.dto';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
 import { DecimalNumber } from '../shared/decimal-number.decorator';
 
@@ -189,6 +190,21 @@ export class AccountQueriesController {
       query.limit ?? 50,
       query.cursor,
     );
+  }
+
+  /** Who changed what on the licence's users; the licence's full history is for admins and auditors. */
+  @Get('licences/:licenceId/user-changes')
+  @ApiOkResponse({
+    type: LicenceUserChangesDto,
+    description:
+      'Who invited, re-permissioned, registered or removed which user, when and why, newest first: for the holder, users who manage users and staff (anyone else: 403)',
+  })
+  userChanges(
+    @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
+    @Query() query: PageQuery,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.licences.userChanges(actor, licenceId, query.limit ?? 50, query.cursor);
   }
 
   @Get('invitations/overdue')

@@ -1,5 +1,12 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { SupportPolicy, isBeforeExpiry, nonPartyRefusal } from '@casetrail/domain';
+import {
+  LicenceEvent,
+  SupportPolicy,
+  isBeforeExpiry,
+  nonPartyRefusal,
+  userAdministrationLog,
+} from '@casetrail/domain';
+import type { EventStore } from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { ACCOUNTS } from '@casetrail/readmodels/accounts/accounts.projection';
 import {
@@ -10,7 +17,9 @@ import {
 } from '@casetrail/readmodels/licences/licences.projection';
 import { Actor, seesEveryAccount } from '../auth/actor';
 import { CLOCK, Clock, SUPPORT_POLICY } from '../runtime/runtime';
-import { READ_MODEL_STORE } from '../storage/storage.tokens';
+import { ValidationProblemException } from '../problems/validation-problem.exception';
+import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
+import { licenceStream } from './licence-command';
 import { LicenceDirectory } from './licence-directory';
 import { isStrangerToLicenceView, licenceSightOf } from './licence-sight';
 
@@ -30,6 +39,7 @@ export class LicenceQueries {
     @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LicenceDirectory) private readonly directory: LicenceDirectory,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
   async licence(actor: Actor, licenceId: string) {
@@ -71,6 +81,36 @@ export class LicenceQueries {
       olderThanHours: hours,
       invitations: page.items.map(userView),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  }
+
+  /**
+   * Who added, re-permissioned, registered or removed which user, when and why, newest first, a page
+   * at a time (userAdministrationLog): for those who see all of the licence's users (its holder, its
+   * users who manage users while it is in force, staff), as the pending invitations are.
+   */
+  async userChanges(actor: Actor, licenceId: string, limit: number, cursor?: string) {
+    const { manages } = await this.visibleLicence(actor, licenceId);
+    if (!manages)
+      throw new ForbiddenException(
+        "Only the licence's holder and users who manage its users see the changes to its users",
+      );
+    const before = cursor === undefined ? Infinity : revisionCursor(cursor);
+    const recorded = await this.events.readStream(licenceStream(licenceId));
+    const log = userAdministrationLog(
+      recorded.map(({ revision, metadata, type, data }) => ({
+        revision,
+        actor: metadata.actor,
+        event: { type, data } as LicenceEvent,
+      })),
+    );
+    const newestFirst = log.reverse().filter((entry) => entry.revision < before);
+    const page = newestFirst.slice(0, limit);
+    const more = newestFirst.length > limit;
+    return {
+      licenceId,
+      changes: page,
+      ...(more ? { nextCursor: String(page[page.length - 1].revision) } : {}),
     };
   }
 
@@ -162,6 +202,15 @@ export class LicenceQueries {
     if (!sight) throw new ForbiddenException(`You may not see licence ${licenceId}`);
     return { licence, users, manages: sight === 'whole' };
   }
+}
+
+/** A page's nextCursor: the revision of its last (oldest) entry; the next page is older still. */
+function revisionCursor(cursor: string): number {
+  if (!/^\d{1,15}$/.test(cursor))
+    throw new ValidationProblemException([
+      { field: 'cursor', message: "cursor must be the previous page's nextCursor" },
+    ]);
+  return Number(cursor);
 }
 
 const READERS_RULE = 'only its holder and its registered users see it';

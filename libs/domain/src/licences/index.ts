@@ -17,4 +17,6 @@ export * from './pending-invitations';
 export * from './mission-critical';
 export * from './licence-command-access';
 export * from './licence-acquaintance';
+export * from './delegate-limits';
+export * from './user-administration-log';
 export * from './activation-request';

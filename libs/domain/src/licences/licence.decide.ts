@@ -5,6 +5,7 @@ import { DomainError } from '../shared/domain-error';
 import { givenReason, optionalReason } from '../shared/optional-reason';
 import { changeLicenceHolder } from './change-licence-holder';
 import { changeLicenceTerms } from './change-licence-terms';
+import { requireWithinDelegateLimits } from './delegate-limits';
 import { isGroupMailbox } from './group-mailbox';
 import { requireMayActOnLicence } from './licence-command-access';
 import {
@@ -100,7 +101,7 @@ function issueLicence(
 }
 
 function assignLicensedUser(
-  { data, at }: AssignLicensedUser,
+  { data, at, actor }: AssignLicensedUser,
   licence: IssuedLicence,
   context: LicenceDecisionContext,
 ): LicenceEvent[] {
@@ -117,6 +118,7 @@ function assignLicensedUser(
       field: 'licenceId',
     });
   if (findLicensedUser(licence, email)) throw LicenceErrors.userAlreadyAssigned(email);
+  requireWithinDelegateLimits(licence, actor, { email, permissions });
   if (licence.seats !== 'unlimited' && !seatsAdmit(licence.seats, seatsHeld(licence) + 1)) {
     throw LicenceErrors.seatLimitReached(licence.seats);
   }
@@ -153,7 +155,10 @@ function completeRegistration({ data, at }: CompleteRegistration, licence: Issue
   return [{ type: 'LicensedUserRegistrationCompleted', data: { ...ids(licence), email, at } }];
 }
 
-function changeUserPermissions({ data, at }: ChangeUserPermissions, licence: IssuedLicence): LicenceEvent[] {
+function changeUserPermissions(
+  { data, at, actor }: ChangeUserPermissions,
+  licence: IssuedLicence,
+): LicenceEvent[] {
   const email = recordedEmail(data.email, 'email');
   const reason = optionalReason(data.reason);
   const user = findLicensedUser(licence, email);
@@ -166,6 +171,7 @@ function changeUserPermissions({ data, at }: ChangeUserPermissions, licence: Iss
     (name) => permissions[name] === user.permissions[name],
   );
   if (unchanged) return [];
+  requireWithinDelegateLimits(licence, actor, { email, permissions });
   return [
     {
       type: 'LicensedUserPermissionsChanged',
@@ -182,13 +188,16 @@ function changeUserPermissions({ data, at }: ChangeUserPermissions, licence: Iss
 }
 
 /**
- * Anyone on the licence may be removed, the holder's own user record included: the holder's right
- * to manage users comes from `holderEmail`, so they can always add themselves back.
+ * Anyone on the licence may be removed by the holder or an admin, the holder's own user record
+ * included: the holder's right to manage users comes from `holderEmail`, so they can always add
+ * themselves back. A delegate may not remove the holder's entry nor another manager's
+ * (requireWithinDelegateLimits).
  */
-function removeLicensedUser({ data, at }: RemoveLicensedUser, licence: IssuedLicence): LicenceEvent[] {
+function removeLicensedUser({ data, at, actor }: RemoveLicensedUser, licence: IssuedLicence): LicenceEvent[] {
   const email = recordedEmail(data.email, 'email');
   const reason = optionalReason(data.reason);
   if (!findLicensedUser(licence, email)) throw LicenceErrors.userNotFound(email);
+  requireWithinDelegateLimits(licence, actor, { email });
   return [{ type: 'LicensedUserRemoved', data: { ...ids(licence), email, ...givenReason(reason), at } }];
 }
 

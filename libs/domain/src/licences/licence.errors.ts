@@ -121,6 +121,37 @@ export const LicenceErrors = {
         'users who manage users, to add you to it',
       'licenceId',
     ),
+  // What a delegate (manage-users, not the holder) may not do; see requireWithinDelegateLimits.
+  holderEntryReserved: (holderEmail: string, removal: boolean) =>
+    new DomainError(
+      'holder-entry-reserved',
+      'forbidden',
+      `${holderEmail} holds this licence; only they or an admin may ${removal ? 'remove' : 'change the permissions of'} ` +
+        'their own user entry',
+      'email',
+    ),
+  ownPermissionsReserved: (holderEmail: string) =>
+    new DomainError(
+      'own-permissions-reserved',
+      'forbidden',
+      `You may not change your own permissions on this licence; ask its holder (${holderEmail}) or an admin`,
+      'email',
+    ),
+  managerEntryReserved: (email: string, holderEmail: string, removal: boolean) =>
+    new DomainError(
+      'manager-entry-reserved',
+      'forbidden',
+      `${email} manages this licence's users; only its holder (${holderEmail}) or an admin may ` +
+        `${removal ? 'remove' : 'change the permissions of'} a user who manages users`,
+      'email',
+    ),
+  manageUsersGrantReserved: (holderEmail: string) =>
+    new DomainError(
+      'manage-users-grant-reserved',
+      'forbidden',
+      `Only the licence holder (${holderEmail}) or an admin may give the manage-users permission; ask them`,
+      'permissions.manageUsers',
+    ),
   issuanceRequiresAdmin: () =>
     new DomainError('licence-issuance-requires-admin', 'forbidden', 'Only an admin may issue licences'),
   userManagementNotAllowed: () =>
