@@ -132,3 +132,96 @@ describe('group-address detection comes from SUPPORT_POLICY_FILE', () => {
     expect((await app.assign('support@company.com')).status).toBe(201);
   });
 });
+
+/**
+ * The part after the `@`: DOMAIN.md's "individual company email" is nobody's throwaway address, so
+ * disposable-mail domains are refused by default, and an operator may refuse more domains (free
+ * mail, typically) in the policy's `licensing` section. Free mail is accepted by default: many
+ * small customers have no other address.
+ */
+function expectDomainRefusal(response: ApiResponse, email: string, why: RegExp): void {
+  expect(response.status).toBe(422);
+  expect(response.contentType).toContain('application/problem+json');
+  const problem = response.json();
+  expect(problem.type).toMatch(/email-domain-not-allowed$/);
+  expect(problem.detail).toContain(`${email.toLowerCase()} cannot be a licensed user`);
+  expect(problem.detail).toMatch(why);
+  expect(problem.detail).toContain('own individual company email address');
+  expect(problem.errors).toEqual([expect.objectContaining({ field: 'email' })]);
+}
+
+describe('licensed users at disposable-mail domains (built-in rules)', () => {
+  let app: Awaited<ReturnType<typeof startWithLicence>>;
+
+  beforeAll(async () => {
+    app = await startWithLicence();
+  });
+
+  afterAll(() => app.t.close());
+
+  it.each(['x@mailinator.com', 'Jane@Mailinator.COM', 'jd@eu.mailinator.com', 'temp@yopmail.com'])(
+    '%s is refused with 422 naming the email field and the disposable domain',
+    async (email) => {
+      expectDomainRefusal(await app.assign(email), email, /is a disposable \(throwaway\) mail service/);
+    },
+  );
+
+  it.each(['jane.doe@gmail.com', 'jd@outlook.com', 'ann@notmailinator.com'])(
+    '%s (free mail, or a domain that only ends like a disposable one) is accepted',
+    async (email) => {
+      expect((await app.assign(email)).status).toBe(201);
+    },
+  );
+});
+
+describe('refused mail domains come from SUPPORT_POLICY_FILE', () => {
+  let app: Awaited<ReturnType<typeof startWithLicence>>;
+  let policyDir: string;
+
+  beforeAll(async () => {
+    policyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-policy-'));
+    const policyFile = path.join(policyDir, 'policy.json');
+    // A desk that requires company addresses refuses free mail; it keeps its own disposable list.
+    fs.writeFileSync(
+      policyFile,
+      JSON.stringify({
+        version: 'company-domains-1',
+        licensing: {
+          refusedEmailDomains: ['gmail.com', 'Outlook.com'],
+          disposableEmailDomains: ['throwaway.test'],
+        },
+      }),
+    );
+    app = await startWithLicence({ SUPPORT_POLICY_FILE: policyFile });
+  });
+
+  afterAll(async () => {
+    await app.t.close();
+    fs.rmSync(policyDir, { recursive: true, force: true });
+  });
+
+  it('refuses the configured free-mail domains, naming the domain', async () => {
+    expectDomainRefusal(
+      await app.assign('jane.doe@gmail.com'),
+      'jane.doe@gmail.com',
+      /does not accept addresses at gmail\.com \(such as free-mail providers\)/,
+    );
+    expectDomainRefusal(await app.assign('jd@outlook.com'), 'jd@outlook.com', /addresses at outlook\.com/);
+  });
+
+  it('refuses the configured disposable domains, and accepts one only the built-in list named', async () => {
+    expectDomainRefusal(await app.assign('x@throwaway.test'), 'x@throwaway.test', /disposable/);
+    expect((await app.assign('x@mailinator.com')).status).toBe(201);
+  });
+
+  it('refuses a policy file whose domain entry is no domain, naming the setting', async () => {
+    const badFile = path.join(policyDir, 'bad.json');
+    fs.writeFileSync(
+      badFile,
+      JSON.stringify({ version: 'company-domains-2', licensing: { refusedEmailDomains: ['@gmail.com'] } }),
+    );
+    await expect(startTestApp({ env: { SUPPORT_POLICY_FILE: badFile } })).rejects.toThrow(
+      /licensing\.refusedEmailDomains\.0: must be a mail domain such as mailinator\.com/,
+    );
+  });
+});

@@ -65,6 +65,7 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
       decide: async (state) =>
         licenceDecider.decide(command, state, {
           groupMailboxPatterns: this.policy.licensing.groupMailboxPatterns,
+          emailDomainRules: this.policy.licensing,
           actorSeesAccountLicences: await this.seesAccountLicences(command, state),
           // A new licence's product is spelled as the licensed ones are (requireKnownSpelling).
           ...(command.type === 'IssueLicence' ? { knownProducts: await this.products.knownProducts() } : {}),

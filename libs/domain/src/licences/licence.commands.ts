@@ -1,6 +1,7 @@
 import { ActorIdentity } from '../accounts/actor-identity';
 import { LicencePlan, LicenceSeats } from './licence-terms';
 import { LicensedUserPermissions } from './licensed-user-permissions';
+import type { EmailDomainRules } from './email-domain-rules';
 
 /** Every licence command names who asks and when (`at`, ISO-8601): the decider reads no clock. */
 interface LicenceCommandOf<Type extends string, Data> {
@@ -98,6 +99,11 @@ export interface LicenceDecisionContext {
    * against an address's local part (see `isGroupMailbox`).
    */
   groupMailboxPatterns: readonly string[];
+  /**
+   * For AssignLicensedUser: `policy.licensing`'s domains refused for a licensed user (disposable
+   * mail by default; free mail when the policy says so). Absent: no domain is refused.
+   */
+  emailDomainRules?: EmailDomainRules;
   /**
    * For IssueLicence: the records vouch for the holder's email as vendor staff (a CSM, an engineer
    * assigned a case, an address at a staff email domain) and know it as no customer's; such an

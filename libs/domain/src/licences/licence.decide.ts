@@ -6,6 +6,7 @@ import { givenReason, optionalReason } from '../shared/optional-reason';
 import { changeLicenceHolder } from './change-licence-holder';
 import { changeLicenceTerms } from './change-licence-terms';
 import { requireWithinDelegateLimits } from './delegate-limits';
+import { requireCompanyEmailDomain } from './email-domain-rules';
 import { isGroupMailbox } from './group-mailbox';
 import { requireMayActOnLicence } from './licence-command-access';
 import {
@@ -107,6 +108,7 @@ function assignLicensedUser(
 ): LicenceEvent[] {
   const email = requireEmail(data.email, 'email');
   if (isGroupMailbox(email, context.groupMailboxPatterns)) throw LicenceErrors.groupMailbox(email);
+  requireCompanyEmailDomain(email, context.emailDomainRules);
   const firstName = requireOneLineText(data.firstName, 'firstName');
   const lastName = requireOneLineText(data.lastName, 'lastName');
   const company = requireOneLineText(data.company, 'company');

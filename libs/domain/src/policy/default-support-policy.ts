@@ -1,3 +1,4 @@
+import { DEFAULT_DISPOSABLE_EMAIL_DOMAINS } from '../licences/email-domain-rules';
 import { DEFAULT_GROUP_MAILBOX_PATTERNS } from '../licences/group-mailbox';
 import { DEFAULT_CALENDAR_TEMPLATE } from '../sla/calendar/business-calendar';
 import type { SlaDuration } from '../sla/time/sla-duration';
@@ -47,6 +48,9 @@ export const DEFAULT_SUPPORT_POLICY: SupportPolicy = deepFreeze({
     // One list for the policy and the licences module, which owns the matching rules and their rationale.
     groupMailboxPatterns: DEFAULT_GROUP_MAILBOX_PATTERNS,
     pendingInvitationFollowUpHours: 48,
+    // Throwaway mail is refused; free mail (gmail.com…) is accepted unless an operator refuses it.
+    disposableEmailDomains: DEFAULT_DISPOSABLE_EMAIL_DOMAINS,
+    refusedEmailDomains: [],
   },
   calendar: DEFAULT_CALENDAR_TEMPLATE,
   calendars: {},

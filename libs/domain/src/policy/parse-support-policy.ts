@@ -1,3 +1,4 @@
+import { isEmailDomainEntry } from '../licences/email-domain-rules';
 import { DEFAULT_CALENDAR_TEMPLATE, type BusinessCalendarTemplate } from '../sla/calendar/business-calendar';
 import { validateCalendarTemplate } from '../sla/calendar/validate-business-calendar';
 import { DURATION_CLOCKS, DURATION_UNITS, type SlaDuration } from '../sla/time/sla-duration';
@@ -199,7 +200,12 @@ function readLicensing(value: unknown, defaults: LicensingPolicy): LicensingPoli
   return readSection(
     value,
     'licensing',
-    ['groupMailboxPatterns', 'pendingInvitationFollowUpHours'],
+    [
+      'groupMailboxPatterns',
+      'pendingInvitationFollowUpHours',
+      'disposableEmailDomains',
+      'refusedEmailDomains',
+    ],
     (section) => ({
       groupMailboxPatterns:
         section.groupMailboxPatterns === undefined
@@ -209,6 +215,14 @@ function readLicensing(value: unknown, defaults: LicensingPolicy): LicensingPoli
         section.pendingInvitationFollowUpHours === undefined
           ? defaults.pendingInvitationFollowUpHours
           : readPositive(section.pendingInvitationFollowUpHours, 'licensing.pendingInvitationFollowUpHours'),
+      disposableEmailDomains:
+        section.disposableEmailDomains === undefined
+          ? defaults.disposableEmailDomains
+          : readEmailDomains(section.disposableEmailDomains, 'licensing.disposableEmailDomains'),
+      refusedEmailDomains:
+        section.refusedEmailDomains === undefined
+          ? defaults.refusedEmailDomains
+          : readEmailDomains(section.refusedEmailDomains, 'licensing.refusedEmailDomains'),
     }),
   );
 }
@@ -295,6 +309,21 @@ function readPatterns(value: unknown, path: string): string[] {
       );
     }
     return pattern;
+  });
+}
+
+/** A list of mail domains (EmailDomainRules), each as written: the rule normalizes them as it matches. */
+function readEmailDomains(value: unknown, path: string): string[] {
+  return readArray(CODE, value, path).map((item, index) => {
+    const domain = readString(CODE, item, join(path, index));
+    if (!isEmailDomainEntry(domain)) {
+      throw invalid(
+        CODE,
+        join(path, index),
+        `must be a mail domain such as mailinator.com (no @, no wildcard: a domain covers its subdomains), got ${describe(domain)}`,
+      );
+    }
+    return domain;
   });
 }
 

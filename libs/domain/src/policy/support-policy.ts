@@ -1,3 +1,4 @@
+import type { EmailDomainRules } from '../licences/email-domain-rules';
 import type { BusinessCalendarTemplate } from '../sla/calendar/business-calendar';
 import type { SlaDuration } from '../sla/time/sla-duration';
 import type { Severity, SupportChannel, SupportPlan } from './support-vocabulary';
@@ -61,7 +62,8 @@ export interface PlanEntitlements {
   channels: readonly SupportChannel[];
 }
 
-export interface LicensingPolicy {
+/** `disposableEmailDomains` and `refusedEmailDomains`: see EmailDomainRules. */
+export interface LicensingPolicy extends EmailDomainRules {
   /**
    * Case-insensitive regular-expression sources matched against the whole local part of an email
    * (before `@`); a match means a group mailbox or distribution list, refused for licensed users.
