@@ -17,6 +17,7 @@ import type { EventStore } from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { accountStream } from '../accounts/account-command';
 import { refuseStrangerToAccount } from '../accounts/account-strangers';
+import { CustomerDirectory } from '../accounts/customer-directory';
 import { CommandMeta } from '../commands/command-meta';
 import { LicensedProducts } from '../reporting/access/licensed-products';
 import { LicenceDirectory } from './licence-directory';
@@ -47,6 +48,7 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
     @Inject(LicensedProducts) private readonly products: LicensedProducts,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(LicenceDirectory) private readonly directory: LicenceDirectory,
+    @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
   ) {}
 
   async execute({ licenceId, command, meta }: ExecuteLicenceCommand): Promise<DecisionResult<LicenceState>> {
@@ -69,6 +71,10 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
           actorSeesAccountLicences: await this.seesAccountLicences(command, state),
           // A new licence's product is spelled as the licensed ones are (requireKnownSpelling).
           ...(command.type === 'IssueLicence' ? { knownProducts: await this.products.knownProducts() } : {}),
+          // A holder is a customer: an address the records know as staff only is refused.
+          ...(command.type === 'IssueLicence'
+            ? { holderKnownStaff: await this.knownStaff(command.data.holderEmail) }
+            : {}),
         }),
     });
   }
@@ -80,6 +86,11 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
   private async seesAccountLicences(command: LicenceCommand, state: LicenceState): Promise<boolean> {
     if (state.status !== 'issued' || !isStrangerToLicence(state, command.actor)) return false;
     return this.directory.seesLicencesOfAccount(state.accountId, command.actor.email, command.at);
+  }
+
+  /** Whether the records vouch for the email as staff and know it as no customer's (a malformed one is the decider's). */
+  private async knownStaff(email: unknown): Promise<boolean> {
+    return typeof email === 'string' && (await this.customers.standingOf(email)) === 'staff';
   }
 
   /** A licence belongs to a registered account; accounts are never deleted, so checking once is enough. */

@@ -27,13 +27,13 @@ const AT = '2026-03-05T10:00:00.000Z';
 function given(...history: LicenceEvent[]) {
   const state = fold(licenceDecider, history);
   return {
-    when: (command: LicenceCommand) => ({
+    when: (command: LicenceCommand, context: LicenceDecisionContext = policy) => ({
       then: (expected: LicenceEvent[]) =>
-        expect(licenceDecider.decide(command, state, policy)).toEqual(expected),
+        expect(licenceDecider.decide(command, state, context)).toEqual(expected),
       thenFails: (expected: Partial<DomainError>) => {
         let thrown: unknown;
         try {
-          licenceDecider.decide(command, state, policy);
+          licenceDecider.decide(command, state, context);
         } catch (error) {
           thrown = error;
         }
@@ -103,6 +103,47 @@ describe('group mailboxes on a licence', () => {
       given(licenceIssued())
         .when(assign(email))
         .then([assigned(email)]);
+    });
+  });
+});
+
+describe('who may hold a licence', () => {
+  const admin: ActorIdentity = { email: 'ops@vendor.example', roles: ['admin'] };
+  const issue = (holderEmail: string): LicenceCommand => ({
+    type: 'IssueLicence',
+    data: {
+      licenceId: 'lic-1',
+      accountId: 'acc-acme',
+      product: 'Sitefinity CMS',
+      edition: 'Online Marketing License',
+      plan: 'standard',
+      activeUntil: '2026-12-31',
+      holderEmail,
+    },
+    actor: admin,
+    at: AT,
+  });
+
+  describe('given no licence yet: issuing one', () => {
+    it.each(['support@acme.example', 'no_reply@acme.example', 'kontakt@acme.example'])(
+      'rule: group address %s is refused as holder, naming the holderEmail field',
+      (email) => {
+        given()
+          .when(issue(email))
+          .thenFails({ code: 'group-mailbox-not-allowed', kind: 'validation', field: 'holderEmail' });
+      },
+    );
+
+    it('rule: an address the records know as vendor staff is refused as holder', () => {
+      given()
+        .when(issue('eve@vendor.example'), { ...policy, holderKnownStaff: true })
+        .thenFails({ code: 'licence-holder-is-staff', kind: 'validation', field: 'holderEmail' });
+    });
+
+    it("rule: the customer's licence owner holds it", () => {
+      given()
+        .when(issue('boss@acme.example'))
+        .then([licenceIssued({ holderEmail: 'boss@acme.example', at: AT })]);
     });
   });
 });

@@ -8,6 +8,7 @@ import { changeLicenceTerms } from './change-licence-terms';
 import { requireWithinDelegateLimits } from './delegate-limits';
 import { requireCompanyEmailDomain } from './email-domain-rules';
 import { isGroupMailbox } from './group-mailbox';
+import { requireCustomerHolder } from './licence-holder-address';
 import { requireMayActOnLicence } from './licence-command-access';
 import {
   AssignLicensedUser,
@@ -81,6 +82,7 @@ function issueLicence(
   if (!isBeforeExpiry(expiresAt, at)) throw LicenceErrors.activeUntilInPast(data.activeUntil);
   const seats = data.seats === undefined ? 'unlimited' : requireSeats(data.seats);
   const holderEmail = requireEmail(data.holderEmail, 'holderEmail');
+  requireCustomerHolder(holderEmail, context, 'holderEmail');
   if (state.status === 'issued') throw LicenceErrors.alreadyIssued(state.licenceId);
   return [
     {
