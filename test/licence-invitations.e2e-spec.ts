@@ -67,12 +67,17 @@ describe('invitations to a licence', () => {
     expect(mail.messageId).toMatch(/^<[0-9a-f-]{36}\.[0-9a-f]{16}@casetrail>$/);
     expect(mail.inReplyTo).toBe(`<licence-${world.licenceId}@casetrail>`);
 
-    // Following the instructions completes the registration, which mails no one.
+    // Following the instructions completes the registration, which mails the licence's holder alone.
     const completed = await mailsOf(async () => {
       const response = await send('POST', new URL(activation).pathname, { email: 'sam.tester@acme.example' });
       expect(response.statusCode).toBe(200);
     });
-    expect(completed).toEqual([]);
+    expect(completed.map((sent) => [sent.envelopeTo, sent.subject])).toEqual([
+      [
+        [HOLDER.email],
+        '[Casetrail] sam.tester@acme.example completed their registration on Sitefinity (Online Marketing License)',
+      ],
+    ]);
   });
 
   it('sends the case team, the CSM and the licensed users of the account nothing about it', async () => {

@@ -57,9 +57,11 @@ describe('a customer stored as a case’s assignee before the rule refused it', 
     const mailTo = (email: string) => smtp.received.filter((mail) => mail.envelopeTo.includes(email));
     const toJane = mailTo(PEOPLE.opener.email);
     expect(toJane.some((mail) => mail.text.includes('We are on it'))).toBe(true);
-    // Her invitation to the licence, and the public reply: no internal note, no "assigned to you".
+    // Her invitation to the licence, her removal from it, and the public reply: no internal note, no
+    // "assigned to you".
     expect(toJane.map((mail) => mail.subject)).toEqual([
       expect.stringMatching(/You are invited to/),
+      expect.stringMatching(/You were removed from/),
       expect.stringMatching(/Editor crashes: New comment$/),
     ]);
     expect(toJane.filter((mail) => mail.text.includes('check with the vendor'))).toEqual([]);

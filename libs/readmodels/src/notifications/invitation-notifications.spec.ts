@@ -99,7 +99,7 @@ describe('notifications outbox projection: invitations to a licence', () => {
     expect(rows[0].change.type).toBe('LicensedUserAssigned');
   });
 
-  it('tells no one of a registration, a change of permissions or a removal (an issuance tells its holder alone)', async () => {
+  it('tells of a change of permissions or a removal the user it is about, not the holder who made it (licence-change); an issuance its holder alone', async () => {
     await appendLicence([
       licenceIssued(),
       userInvited('sam@acme.example', INVITED_AT),
@@ -119,6 +119,8 @@ describe('notifications outbox projection: invitations to a licence', () => {
     const rows = (await readModels.find<OutboxNotification>(NOTIFICATION_OUTBOX)).items;
     expect(rows.map((row) => `${row.kind} ${row.recipient}`).sort()).toEqual([
       'invitation sam@acme.example',
+      'licence-change sam@acme.example',
+      'licence-change sam@acme.example',
       'licence-issued holder@acme.example',
     ]);
   });

@@ -36,14 +36,16 @@ export const CASE_NOTIFICATION_KINDS: readonly CaseNotificationKind[] = [
  * Every kind: the case kinds, `invitation`, which tells a person invited to a licence how to
  * complete their registration (the support policy: "Once you invite a user, a notification email is
  * sent"), and `licence-issued`, which tells a licence's holder its id and how to invite users. Both
- * concern a licence, not a case; each has one recipient, the invitee or the holder.
+ * concern a licence, not a case; each has one recipient, the invitee or the holder. `licence-change`
+ * tells the holder, and the user it is about, of the licence's administration after its issue.
  */
-export type NotificationKind = CaseNotificationKind | 'invitation' | 'licence-issued';
+export type NotificationKind = CaseNotificationKind | 'invitation' | 'licence-issued' | 'licence-change';
 
 export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   ...CASE_NOTIFICATION_KINDS,
   'invitation',
   'licence-issued',
+  'licence-change',
 ];
 
 /**

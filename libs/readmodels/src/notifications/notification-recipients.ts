@@ -6,7 +6,8 @@ import { isCustomerVisible, type CaseNotificationKind } from './notification-kin
 /**
  * Why someone receives a notification; shown in the message footer, so people know how to stop it.
  * `invitee`: the person a licence invitation is for (see invitation-notifications.ts); `holder`: the
- * holder of a licence just issued (licence-issue-notifications.ts).
+ * holder of a licence just issued (licence-issue-notifications.ts); `licensed-user`: the user a change
+ * of a licence's users is about (licence-change-notifications.ts).
  */
 export type RecipientReason =
   | 'opener'
@@ -20,7 +21,8 @@ export type RecipientReason =
   | 'escalation-requester'
   | 'escalation-acknowledger'
   | 'invitee'
-  | 'holder';
+  | 'holder'
+  | 'licensed-user';
 
 const STAFF_REASONS: ReadonlySet<RecipientReason> = new Set([
   'csm',

@@ -19,6 +19,7 @@ import { licenceTermsSeenBy } from './licence-terms-sight';
 import { INVITATION_EVENT_TYPES, isInvitationEvent, writeInvitation } from './invitation-notifications';
 import { applyLicenceFact, isLicenceFactEvent, LICENCE_FACT_EVENT_TYPES } from './licence-facts.apply';
 import { writeLicenceIssued } from './licence-issue-notifications';
+import { isLicenceChangeEvent, writeLicenceChange } from './licence-change-notifications';
 import { droppingRowsNeverSent, type RowsNeverSent } from './rows-never-sent';
 import {
   applyLicenceUser,
@@ -64,8 +65,8 @@ const STAFF_ROLES = new Set(['engineer', 'csm']);
 const EVERY_CASE_ROLES = new Set(['engineer', 'auditor', 'admin']);
 
 /**
- * The notification process manager's writing half: turns case events, invitations to licences and
- * licences issued (to their holders) into outbox rows, one per event per recipient, keyed
+ * The notification process manager's writing half: turns case events, invitations to licences,
+ * licences issued and changed (to their holders) into outbox rows, one per event per recipient, keyed
  * `eventId|recipient`. It is a projection, so it has its own durable checkpoint stored atomically
  * with its rows: an event is turned into notifications exactly once, and a redelivered event adds
  * nothing. Recipients come from this projection's own copies of the facts, which, applied in log
@@ -109,10 +110,12 @@ export function notificationsOutboxProjection(settings: NotificationsOutboxSetti
       if (isLicenceFactEvent(event)) {
         await applyLicenceFact(event, tx);
         if (event.type === 'LicenceIssued') await writeLicenceIssued(recorded, event, tx);
+        else if (isLicenceChangeEvent(event)) await writeLicenceChange(recorded, event, tx);
         return;
       }
       if (isLicenceUserEvent(event)) await applyLicenceUser(event, tx);
       if (isInvitationEvent(event)) return writeInvitation(recorded, event, tx);
+      if (isLicenceChangeEvent(event)) return writeLicenceChange(recorded, event, tx);
       if (isCaseEvent(event)) return applyCaseEvent(recorded, event, tx, supportTeam);
     },
   };

@@ -76,7 +76,7 @@ describe('invitation delivery: outbox writer, delivery worker, mail', () => {
     transport.sent.length = 0;
   }
 
-  it('sends the invitee exactly one email, and nobody else any', async () => {
+  it('sends the invitee exactly one email, and on their registration the holder one', async () => {
     await issueLicence();
     const [, invited] = await fixture.appendLicence(
       [userInvited('sam@acme.example', '2026-03-05T10:00:00.000Z')],
@@ -96,12 +96,18 @@ describe('invitation delivery: outbox writer, delivery worker, mail', () => {
     expect(mail.threadId).toBe('<licence-lic-1@casetrail>');
     expect(mail.date.toISOString()).toBe('2026-03-05T10:00:00.000Z');
 
-    // Registration completes: nobody is told, and the invitation is not sent again.
+    // Registration completes: the holder alone is told, and the invitation is not sent again.
     await fixture.appendLicence([userRegistered('sam@acme.example', '2026-03-05T11:00:00.000Z')], {
       email: 'sam@acme.example',
     });
-    expect(await worker.runOnce()).toEqual({ adopted: 0, sent: 0, failed: 0, dead: 0, withheld: 0 });
-    expect(transport.sent).toHaveLength(1);
+    expect(await worker.runOnce()).toEqual({ adopted: 1, sent: 1, failed: 0, dead: 0, withheld: 0 });
+    expect(transport.sent.map((sent) => [sent.to.address, sent.subject])).toEqual([
+      ['sam@acme.example', mail.subject],
+      [
+        HOLDER.email,
+        '[Casetrail] sam@acme.example completed their registration on Sitefinity CMS (Online Marketing License)',
+      ],
+    ]);
   });
 
   it('keeps the licence on the delivery record, and says so in a dead letter', async () => {

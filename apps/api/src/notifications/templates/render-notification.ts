@@ -1,5 +1,6 @@
 import {
   isInvitation,
+  isLicenceChange,
   isLicenceIssued,
   type CaseNotification,
   type CaseSnapshot,
@@ -11,6 +12,7 @@ import { describeChange, type ChangeDescription } from './describe-change';
 import { formatInstant } from './format-instant';
 import { escapeHtml } from './html';
 import { renderInvitation } from './render-invitation';
+import { renderLicenceChange } from './render-licence-change';
 import { renderLicenceIssued } from './render-licence-issued';
 import { whyYouReceiveThis } from './why-you-receive-this';
 
@@ -64,6 +66,7 @@ export function caseReference(caseId: string): string {
 export function renderNotification(row: OutboxNotification, context: RenderContext): RenderedNotification {
   if (isInvitation(row)) return renderInvitation(row, context);
   if (isLicenceIssued(row)) return renderLicenceIssued(row, context);
+  if (isLicenceChange(row)) return renderLicenceChange(row, context);
   return renderCaseNotification(row, context);
 }
 

@@ -1,0 +1,173 @@
+import type { LicenceEvent } from '@casetrail/domain';
+import {
+  BASIC,
+  licenceIssued,
+  termsChanged,
+  userInvited,
+  userRegistered,
+  userRemoved,
+} from '@casetrail/domain/licences/testing/licence-events';
+import { NOTIFICATION_OUTBOX, type LicenceChangeNotification } from '@casetrail/readmodels/notifications';
+import { OutboxFixture } from '../testing/outbox-fixture';
+import { renderNotification } from './render-notification';
+
+const HOLDER = { email: 'holder@acme.example', name: 'Hannah Holder' };
+const MIA = { email: 'mia@acme.example', name: 'Mia Manager' };
+const ULF = { email: 'ulf@acme.example' };
+const ADMIN = { email: 'adam@vendor.example', roles: ['admin'] };
+const MANAGER = { ...BASIC, manageUsers: true };
+
+/** With a reason, as the API records one given with the change. */
+const because = (event: LicenceEvent, reason: string): LicenceEvent =>
+  ({ ...event, data: { ...event.data, reason } }) as LicenceEvent;
+
+/**
+ * A licence's administration after its issue was silent (findings F8): its holder now hears of a
+ * user's registration, permission change and removal and of a change of its terms (an early end
+ * above all), and the user a change is about hears of it too; nobody hears of their own change, no
+ * group mailbox and nobody else is mailed.
+ */
+describe('renderNotification: a change of a licence after its issue', () => {
+  let fixture: OutboxFixture;
+  const rows = async () =>
+    (
+      await fixture.readModels.find<LicenceChangeNotification>(NOTIFICATION_OUTBOX, {
+        where: { kind: 'licence-change' },
+        orderBy: [{ field: 'position', direction: 'asc' }],
+      })
+    ).items;
+  const rowsOf = async (type: string) => (await rows()).filter((row) => row.change.type === type);
+  const render = (row: LicenceChangeNotification) => renderNotification(row, { publicUrl: 'https://x' });
+
+  beforeAll(async () => {
+    fixture = new OutboxFixture();
+    await fixture.start();
+    await fixture.appendLicence(
+      [
+        licenceIssued(),
+        userInvited(ULF.email, '2026-03-02T09:00:00.000Z'),
+        userInvited(MIA.email, '2026-03-02T09:00:00.000Z', MANAGER),
+        // Accepted before the group-mailbox rule caught it.
+        userInvited('soporte@acme.example', '2026-03-02T09:00:00.000Z'),
+        userInvited(HOLDER.email, '2026-03-02T09:00:00.000Z'),
+      ],
+      HOLDER,
+    );
+    await fixture.appendLicence([userRegistered(ULF.email, '2026-03-02T10:00:00.000Z')], ULF);
+    await fixture.appendLicence([userRegistered(MIA.email, '2026-03-02T10:00:00.000Z')], MIA);
+    await fixture.appendLicence(
+      [
+        because(
+          {
+            type: 'LicensedUserPermissionsChanged',
+            data: {
+              licenceId: 'lic-1',
+              accountId: 'acc-acme',
+              email: ULF.email,
+              permissions: { ...BASIC, shareTickets: true },
+              previousPermissions: BASIC,
+              at: '2026-03-03T10:00:00.000Z',
+            },
+          },
+          'Shares with the agency',
+        ),
+        because(userRemoved(ULF.email, '2026-03-04T10:00:00.000Z'), 'left the company'),
+        userRemoved(HOLDER.email, '2026-03-04T11:00:00.000Z'),
+      ],
+      MIA,
+    );
+    await fixture.appendLicence([userRemoved('soporte@acme.example', '2026-03-04T12:00:00.000Z')], HOLDER);
+    await fixture.appendLicence(
+      [
+        termsChanged(
+          { activeUntil: '2026-11-20', expiresAt: '2026-11-21T00:00:00.000Z' },
+          { activeUntil: '2026-12-31', expiresAt: '2027-01-01T12:00:00.000Z' },
+          '2026-11-01T09:00:00.000Z',
+          'ended early',
+        ),
+        termsChanged({ seats: 4 }, { seats: 'unlimited' }, '2026-11-02T09:00:00.000Z'),
+      ],
+      ADMIN,
+    );
+  });
+
+  afterAll(() => fixture.close());
+
+  it('writes rows for the holder and the user changed only, never to whoever made the change or a group mailbox', async () => {
+    expect((await rows()).map((row) => [row.change.type, row.recipient, row.reasons])).toEqual([
+      ['LicensedUserRegistrationCompleted', HOLDER.email, ['holder']],
+      ['LicensedUserRegistrationCompleted', HOLDER.email, ['holder']],
+      ['LicensedUserPermissionsChanged', HOLDER.email, ['holder']],
+      ['LicensedUserPermissionsChanged', ULF.email, ['licensed-user']],
+      ['LicensedUserRemoved', HOLDER.email, ['holder']],
+      ['LicensedUserRemoved', ULF.email, ['licensed-user']],
+      // The holder removed as a user by a delegate: one mail, as the one removed.
+      ['LicensedUserRemoved', HOLDER.email, ['holder', 'licensed-user']],
+      ['LicenceTermsChanged', HOLDER.email, ['holder']],
+      ['LicenceTermsChanged', HOLDER.email, ['holder']],
+    ]);
+  });
+
+  it('tells the holder a user completed their registration, and how to change or remove them', async () => {
+    const [ulfRegistered] = await rowsOf('LicensedUserRegistrationCompleted');
+    const { subject, text } = render(ulfRegistered);
+    expect(subject).toBe(
+      '[Casetrail] ulf@acme.example completed their registration on Sitefinity CMS (Online Marketing License)',
+    );
+    expect(text).toContain('ulf@acme.example completed their registration on Sitefinity CMS');
+    expect(text).toContain('  DELETE https://x/v1/licences/lic-1/users/ulf@acme.example\n');
+    expect(text).toContain('You receive this because you hold this licence.');
+  });
+
+  it('tells the user their new permissions, and the holder who changed whose, with the reason', async () => {
+    const [toHolder, toUlf] = await rowsOf('LicensedUserPermissionsChanged');
+    const mine = render(toUlf).text;
+    expect(render(toUlf).subject).toBe(
+      '[Casetrail] Your permissions on Sitefinity CMS (Online Marketing License) changed',
+    );
+    expect(mine).toContain(
+      'Your permissions on Sitefinity CMS (Online Marketing License) changed: basic, share tickets.',
+    );
+    expect(mine).toContain('Permissions: basic, share tickets\nBefore: basic\n');
+    expect(mine).toContain('Changed by: Mia Manager <mia@acme.example>\n');
+    expect(mine).toContain('Reason: Shares with the agency\n');
+    expect(mine).toContain('because the change is to your own access to this licence');
+    expect(render(toHolder).text).toContain(
+      'Mia Manager <mia@acme.example> changed the permissions of ulf@acme.example on Sitefinity CMS',
+    );
+  });
+
+  it('tells a removed user they can no longer open cases and what becomes of the cases they opened', async () => {
+    const [toHolder, toUlf] = await rowsOf('LicensedUserRemoved');
+    const { subject, text } = render(toUlf);
+    expect(subject).toBe('[Casetrail] You were removed from Sitefinity CMS (Online Marketing License)');
+    expect(text).toContain(
+      'You were removed from Sitefinity CMS (Online Marketing License): you can no longer open cases on it.',
+    );
+    expect(text).toContain(
+      'Your existing cases stay open with support and stay yours: you can still read them and comment on them. ' +
+        'You can no longer open cases on this licence, nor escalate or share the ones you opened.',
+    );
+    expect(text).toContain('Reason: left the company\n');
+    expect(render(toHolder).text).toContain(
+      'Mia Manager <mia@acme.example> removed ulf@acme.example from Sitefinity CMS (Online Marketing License).',
+    );
+  });
+
+  it('tells the holder the licence ends early, from when, and what its users lose; other term changes as from and to', async () => {
+    const [endedEarly, seats] = await rowsOf('LicenceTermsChanged');
+    const early = render(endedEarly);
+    expect(early.subject).toBe(
+      '[Casetrail] Sitefinity CMS (Online Marketing License) ends early: active until 2026-11-20',
+    );
+    expect(early.text).toContain('Active until: 2026-11-20 (was 2026-12-31)\n');
+    expect(early.text).toContain(
+      'From Sat 21 Nov 2026, 00:00 UTC, its users can no longer open, escalate, share or reopen cases on it',
+    );
+    expect(early.text).toContain('Changed by: adam@vendor.example\n');
+    expect(early.text).toContain('Reason: ended early\n');
+    const other = render(seats);
+    expect(other.subject).toBe('[Casetrail] The terms of Sitefinity CMS (Online Marketing License) changed');
+    expect(other.text).toContain('Seats: 4 (was unlimited)\n');
+  });
+});

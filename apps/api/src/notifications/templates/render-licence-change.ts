@@ -1,0 +1,201 @@
+import { instantToMillis, type ChangeableLicenceTerms } from '@casetrail/domain';
+import { onOneLine } from '@casetrail/domain/shared/unsafe-characters';
+import type { LicenceChangeNotification } from '@casetrail/readmodels/notifications';
+import { formatInstant } from './format-instant';
+import { layOutLicenceMail, type LicenceMailBlock } from './licence-mail-layout';
+import { licenceName, permissionsOf } from './render-invitation';
+import type { RenderContext, RenderedNotification } from './render-notification';
+import { whyYouReceiveThis } from './why-you-receive-this';
+
+/** What a mail says that depends on the change and on whom it is for. */
+interface ChangeWording {
+  subject: string;
+  headline: string;
+  blocks: LicenceMailBlock[];
+  facts: [string, string][];
+}
+
+/** The body of a change of permissions, as API.md gives it. */
+const PERMISSIONS_BODY =
+  '{"permissions": {"manageUsers": false, "shareTickets": false, "seeSharedTickets": false}}';
+
+/** What an opener removed from a licence keeps and loses (command-ground.ts: an opener's ground lasts). */
+const REMOVED_USER_KEEPS =
+  'Your existing cases stay open with support and stay yours: you can still read them and comment on them. ' +
+  'You can no longer open cases on this licence, nor escalate or share the ones you opened.';
+
+/** What a licence past its end refuses its users (open-case, customer-escalation/reopening-refusal, sharing). */
+const AFTER_THE_END =
+  'its users can no longer open, escalate, share or reopen cases on it (they can still comment on their cases) until it is renewed';
+
+/**
+ * A licence's administration after its issue (F8: it was silent): to its holder, a user completing
+ * their registration, having their permissions changed or being removed, and a change of its terms
+ * (an early end above all); to the user a change is about, what changed for them. It says who made
+ * the change and why when given. From the row's facts alone, so every send renders the same.
+ */
+export function renderLicenceChange(
+  row: LicenceChangeNotification,
+  context: RenderContext,
+): RenderedNotification {
+  const licence = licenceName(row);
+  const when = (iso: string) => formatInstant(iso, row.licence.timeZone);
+  const by = row.actor.name ? `${onOneLine(row.actor.name)} <${row.actor.email}>` : row.actor.email;
+  const wording = wordingOf(row, licence, by, when, context);
+  const reason = 'reason' in row.change.data ? row.change.data.reason : undefined;
+  const accountName = row.licence.accountName ? onOneLine(row.licence.accountName) : undefined;
+  return layOutLicenceMail({
+    subject: `[Casetrail] ${wording.subject}`,
+    greeting: 'Hello,',
+    headline: wording.headline,
+    blocks: wording.blocks,
+    facts: [
+      ['Licence', licence],
+      ['Licence id', row.licenceId],
+      ...(accountName ? [['Account', accountName] as [string, string]] : []),
+      ...wording.facts,
+      ['Changed by', by],
+      ['When', when(row.occurredAt)],
+      ...(reason ? [['Reason', onOneLine(reason)] as [string, string]] : []),
+    ],
+    why: whyYouReceiveThis(row.reasons),
+  });
+}
+
+function wordingOf(
+  row: LicenceChangeNotification,
+  licence: string,
+  by: string,
+  when: (iso: string) => string,
+  context: RenderContext,
+): ChangeWording {
+  const change = row.change;
+  // The person the change is about reads it as theirs, even when they hold the licence too.
+  const toTheUser = row.reasons.includes('licensed-user');
+  const userUrl = (email: string) =>
+    `${context.publicUrl}/v1/licences/${encodeURIComponent(row.licenceId)}/users/${encodeURIComponent(email).replace(/%40/g, '@')}`;
+  switch (change.type) {
+    case 'LicensedUserRegistrationCompleted': {
+      const { email } = change.data;
+      return {
+        subject: `${email} completed their registration on ${licence}`,
+        headline: `${email} completed their registration on ${licence} and can now open cases on it`,
+        blocks: [
+          { lines: ['To change their permissions, or to remove them, send with your bearer token:'] },
+          { request: `PATCH ${userUrl(email)}  ${PERMISSIONS_BODY}` },
+          { request: `DELETE ${userUrl(email)}` },
+        ],
+        facts: [['User', email]],
+      };
+    }
+    case 'LicensedUserPermissionsChanged': {
+      const { email, permissions, previousPermissions } = change.data;
+      const now = permissionsOf(permissions);
+      const facts: [string, string][] = [
+        ...(toTheUser ? [] : [['User', email] as [string, string]]),
+        ['Permissions', now],
+        ['Before', permissionsOf(previousPermissions)],
+      ];
+      return toTheUser
+        ? {
+            subject: `Your permissions on ${licence} changed`,
+            headline: `Your permissions on ${licence} changed: ${now}`,
+            blocks: [],
+            facts,
+          }
+        : {
+            subject: `The permissions of ${email} on ${licence} changed`,
+            headline: `${by} changed the permissions of ${email} on ${licence}: ${now}`,
+            blocks: [
+              { lines: ['To change them again, send with your bearer token:'] },
+              { request: `PATCH ${userUrl(email)}  ${PERMISSIONS_BODY}` },
+            ],
+            facts,
+          };
+    }
+    case 'LicensedUserRemoved': {
+      const { email } = change.data;
+      return toTheUser
+        ? {
+            subject: `You were removed from ${licence}`,
+            headline: `You were removed from ${licence}: you can no longer open cases on it`,
+            blocks: [
+              {
+                lines: [
+                  REMOVED_USER_KEEPS,
+                  "If this is a mistake, ask the licence's holder or a colleague who manages its users to add you again.",
+                ],
+              },
+            ],
+            facts: [],
+          }
+        : {
+            subject: `${email} was removed from ${licence}`,
+            headline: `${by} removed ${email} from ${licence}`,
+            blocks: [
+              {
+                lines: [
+                  'They can no longer open cases on it, nor escalate or share the ones they opened; those stay open ' +
+                    'with support, and they can still read and comment on them.',
+                ],
+              },
+            ],
+            facts: [['User', email]],
+          };
+    }
+    case 'LicenceTermsChanged':
+      return termsWording(change.data, licence, by, when, row.occurredAt);
+  }
+}
+
+const TERM_LABELS: Record<Exclude<keyof ChangeableLicenceTerms, 'expiresAt'>, string> = {
+  edition: 'Edition',
+  plan: 'Plan',
+  activeUntil: 'Active until',
+  seats: 'Seats',
+};
+
+function termsWording(
+  data: Extract<LicenceChangeNotification['change'], { type: 'LicenceTermsChanged' }>['data'],
+  licence: string,
+  by: string,
+  when: (iso: string) => string,
+  at: string,
+): ChangeWording {
+  const { terms, previousTerms } = data;
+  const facts = (Object.keys(TERM_LABELS) as (keyof typeof TERM_LABELS)[])
+    .filter((term) => terms[term] !== undefined)
+    .map((term): [string, string] => {
+      const was = previousTerms[term];
+      const value = onOneLine(String(terms[term]));
+      return [TERM_LABELS[term], was === undefined ? value : `${value} (was ${onOneLine(String(was))})`];
+    });
+  const endsEarlier =
+    terms.expiresAt !== undefined &&
+    previousTerms.expiresAt !== undefined &&
+    instantToMillis(terms.expiresAt) < instantToMillis(previousTerms.expiresAt);
+  if (!endsEarlier || terms.expiresAt === undefined)
+    return {
+      subject: `The terms of ${licence} changed`,
+      headline: `${by} changed the terms of ${licence}`,
+      blocks: [],
+      facts,
+    };
+  const ended = instantToMillis(terms.expiresAt) <= instantToMillis(at);
+  return {
+    subject: ended
+      ? `${licence} was ended early`
+      : `${licence} ends early: active until ${terms.activeUntil}`,
+    headline: ended
+      ? `${by} ended ${licence} early`
+      : `${by} moved the end of ${licence} earlier, to ${when(terms.expiresAt)}`,
+    blocks: [
+      {
+        lines: [
+          ended ? `It has ended: ${AFTER_THE_END}.` : `From ${when(terms.expiresAt)}, ${AFTER_THE_END}.`,
+        ],
+      },
+    ],
+    facts: [...facts, ['Ends', when(terms.expiresAt)]],
+  };
+}
