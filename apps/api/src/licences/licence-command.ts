@@ -67,6 +67,8 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
       decide: async (state) =>
         licenceDecider.decide(command, state, {
           groupMailboxPatterns: this.policy.licensing.groupMailboxPatterns,
+          // What an invitation (and its resend) promises, recorded with it for its mail.
+          pendingInvitationFollowUpHours: this.policy.licensing.pendingInvitationFollowUpHours,
           emailDomainRules: this.policy.licensing,
           actorSeesAccountLicences: await this.seesAccountLicences(command, state),
           // A new licence's product is spelled as the licensed ones are (requireKnownSpelling).

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isBeforeExpiry, type LicensedUserPermissions } from '@casetrail/domain';
+import { isBeforeExpiry, type LicensedUserPermissions, type SupportPolicy } from '@casetrail/domain';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { ACCOUNTS, AccountView } from '@casetrail/readmodels/accounts/accounts.projection';
 import {
@@ -10,7 +10,7 @@ import {
 } from '@casetrail/readmodels/licences/licences.projection';
 import { Actor, hasRole, seesEveryAccount } from '../auth/actor';
 import { RegisteredAccounts } from '../reporting/access/registered-accounts';
-import { CLOCK, Clock } from '../runtime/runtime';
+import { CLOCK, Clock, SUPPORT_POLICY } from '../runtime/runtime';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
 import { licenceSightOf } from './licence-sight';
 
@@ -37,6 +37,14 @@ export interface LicenceListItem {
   /** Users holding seats (pending invitations included), for those who see the licence (licenceSightOf). */
   seatsUsed?: number;
   seatsLeft?: number | 'unlimited';
+  /** Invitations not yet registered (with seatsUsed). */
+  pendingInvitations?: number;
+  /**
+   * Of those, the ones pending longer than the policy's follow-up time (the access promise,
+   * licensing.pendingInvitationFollowUpHours): a holder of several licences sees at a glance where
+   * the promise is broken, and lists them with GET /v1/licences/{id}/pending-invitations.
+   */
+  pendingInvitationsOverdue?: number;
   /** For those who see the licence, as GET /v1/licences/{id} gives it. */
   holderEmail?: string;
   /** The caller's own standing: empty for staff who are neither holder nor user. */
@@ -69,6 +77,7 @@ export class LicenceList {
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RegisteredAccounts) private readonly accounts: RegisteredAccounts,
+    @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
   ) {}
 
   /**
@@ -184,6 +193,7 @@ export class LicenceList {
         active,
         seats: licence.seats,
         ...(sight ? await this.seatsOf(licence) : {}),
+        ...(sight ? await this.pendingOf(licence, now) : {}),
         ...(sight ? { holderEmail: licence.holderEmail } : {}),
         standing,
         permissions: entry ? { ...entry.permissions } : null,
@@ -196,6 +206,21 @@ export class LicenceList {
       });
     }
     return items;
+  }
+
+  /** Its pending invitations, and those older than the follow-up time (as its pending-invitations list shows them). */
+  private async pendingOf(licence: LicenceView, now: string) {
+    const hours = this.policy.licensing.pendingInvitationFollowUpHours;
+    const cutoff = new Date(Date.parse(now) - hours * 3_600_000).toISOString();
+    const [pendingInvitations, pendingInvitationsOverdue] = await Promise.all([
+      this.readModels.count(LICENSED_USERS, { licenceId: licence.id, status: 'pending' }),
+      this.readModels.count(LICENSED_USERS, {
+        licenceId: licence.id,
+        status: 'pending',
+        invitedAt: { lte: cutoff },
+      }),
+    ]);
+    return { pendingInvitations, pendingInvitationsOverdue };
   }
 
   private async seatsOf(licence: LicenceView) {

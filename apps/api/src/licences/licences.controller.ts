@@ -137,6 +137,28 @@ export class LicencesController {
     return commandResponse(reply, licenceId, result, { location });
   }
 
+  /**
+   * Send a pending invitation again (holder, manage-users, admin): the invitee lost or never got
+   * the mail. The invitation keeps its date, so the overdue list still shows how long they waited.
+   */
+  @Post('licences/:licenceId/users/:email/invitation')
+  @ApiCommandDone()
+  @HttpCode(200)
+  async resendInvitation(
+    @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
+    @Param('email', ParseEmailPipe) email: string,
+    @Body() body: OptionalReasonDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.send(licenceId, actor, commandMeta(actor, request, bodyWithReason(body)), {
+      type: 'ResendInvitation',
+      data: { email, ...(body?.reason === undefined ? {} : { reason: body.reason }) },
+    });
+    return commandResponse(reply, licenceId, result);
+  }
+
   @Post('licences/:licenceId/users/:email/activation')
   @ApiCommandDone()
   @HttpCode(200)

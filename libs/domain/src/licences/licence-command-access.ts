@@ -44,6 +44,7 @@ export function requireMayActOnLicence(
     case 'AssignLicensedUser':
     case 'ChangeUserPermissions':
     case 'RemoveLicensedUser':
+    case 'ResendInvitation':
       if (stranger) throw nonPartyRefusal(state, true, MANAGERS_RULE);
       if (!mayManageLicensedUsers(state, actor, at)) throw userManagementRefusal(state, actor, at);
       return;

@@ -83,6 +83,9 @@ export type ChangeLicenceTerms = LicenceCommandOf<
  */
 export type ChangeLicenceHolder = LicenceCommandOf<'ChangeLicenceHolder', { email: string } & OptionalReason>;
 
+/** A pending invitation sent again (the invitee lost or never got the mail); see resendInvitation. */
+export type ResendInvitation = LicenceCommandOf<'ResendInvitation', { email: string } & OptionalReason>;
+
 export type LicenceCommand =
   | IssueLicence
   | AssignLicensedUser
@@ -90,7 +93,8 @@ export type LicenceCommand =
   | ChangeUserPermissions
   | RemoveLicensedUser
   | ChangeLicenceTerms
-  | ChangeLicenceHolder;
+  | ChangeLicenceHolder
+  | ResendInvitation;
 
 /** What a licence decision needs besides the command and the stream: policy, and for an issue the products. */
 export interface LicenceDecisionContext {
@@ -99,6 +103,11 @@ export interface LicenceDecisionContext {
    * against an address's local part (see `isGroupMailbox`).
    */
   groupMailboxPatterns: readonly string[];
+  /**
+   * `policy.licensing.pendingInvitationFollowUpHours`: the access an invitation promises, recorded
+   * with it (and its resends) so its mail states the policy's time. Absent: the 48 hours of DOMAIN.md.
+   */
+  pendingInvitationFollowUpHours?: number;
   /**
    * For AssignLicensedUser: `policy.licensing`'s domains refused for a licensed user (disposable
    * mail by default; free mail when the policy says so). Absent: no domain is refused.

@@ -5,6 +5,7 @@ import { DomainError } from '../shared/domain-error';
 import { givenReason, optionalReason } from '../shared/optional-reason';
 import { changeLicenceHolder } from './change-licence-holder';
 import { changeLicenceTerms } from './change-licence-terms';
+import { accessPromiseHours, InvitationErrors, resendInvitation } from './resend-invitation';
 import { requireWithinDelegateLimits } from './delegate-limits';
 import { requireCompanyEmailDomain } from './email-domain-rules';
 import { isGroupMailbox } from './group-mailbox';
@@ -56,6 +57,8 @@ export function decideLicence(
       return changeLicenceTerms(command, requireIssued(state));
     case 'ChangeLicenceHolder':
       return changeLicenceHolder(command, requireIssued(state), context);
+    case 'ResendInvitation':
+      return resendInvitation(command, requireIssued(state), context);
     default:
       return assertNever(command);
   }
@@ -121,7 +124,10 @@ function assignLicensedUser(
     throw LicenceErrors.expired(licence.licenceId, licence.activeUntil, 'users can be assigned to it again', {
       field: 'licenceId',
     });
-  if (findLicensedUser(licence, email)) throw LicenceErrors.userAlreadyAssigned(email);
+  const already = findLicensedUser(licence, email);
+  if (already?.status === 'pending')
+    throw InvitationErrors.alreadyInvited(email, licence.licenceId, already.invitedAt);
+  if (already) throw LicenceErrors.userAlreadyAssigned(email);
   requireWithinDelegateLimits(licence, actor, { email, permissions });
   if (licence.seats !== 'unlimited' && !seatsAdmit(licence.seats, seatsHeld(licence) + 1)) {
     throw LicenceErrors.seatLimitReached(licence.seats);
@@ -137,6 +143,9 @@ function assignLicensedUser(
         company,
         country,
         permissions,
+        ...(context.pendingInvitationFollowUpHours === undefined
+          ? {}
+          : { accessPromisedWithinHours: accessPromiseHours(context) }),
         ...givenReason(reason),
         at,
       },

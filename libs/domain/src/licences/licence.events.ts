@@ -44,6 +44,30 @@ export type LicensedUserAssigned = DomainEvent<
     company: string;
     country: string;
     permissions: LicensedUserPermissions;
+    /**
+     * The hours of access the invitation promises, as the policy set them (its mail says so). Absent
+     * from invitations recorded before it was kept: those promised the 48 hours of DOMAIN.md.
+     */
+    accessPromisedWithinHours?: number;
+  } & GivenReason
+>;
+
+/**
+ * A pending invitation sent again: the invitation's details as they stand (the mail names them),
+ * its original `invitedAt` (unchanged: the follow-up list shows how long the person has waited), and
+ * the hours of access the policy promises now.
+ */
+export type LicensedUserInvitationResent = DomainEvent<
+  'LicensedUserInvitationResent',
+  LicenceEventData & {
+    email: string;
+    firstName: string;
+    lastName: string;
+    company: string;
+    country: string;
+    permissions: LicensedUserPermissions;
+    invitedAt: string;
+    accessPromisedWithinHours: number;
   } & GivenReason
 >;
 
@@ -93,6 +117,7 @@ export type LicenceHolderChanged = DomainEvent<
 export type LicenceEvent =
   | LicenceIssued
   | LicenceHolderChanged
+  | LicensedUserInvitationResent
   | LicensedUserAssigned
   | LicensedUserRegistrationCompleted
   | LicensedUserPermissionsChanged

@@ -53,6 +53,9 @@ export function evolveLicence(state: LicenceState, event: LicenceEvent): Licence
       return withUser(state, event.data.email, (user) => ({ ...user, permissions: event.data.permissions }));
     case 'LicensedUserRemoved':
       return { ...state, users: state.users.delete(event.data.email) };
+    case 'LicensedUserInvitationResent':
+      // The invitation stands as it was, invitedAt included: only a mail went out again.
+      return state;
     case 'LicenceHolderChanged':
       return { ...state, holderEmail: event.data.holderEmail };
     case 'LicenceTermsChanged':

@@ -1,4 +1,4 @@
-import type { LicensedUserAssigned } from '@casetrail/domain';
+import type { LicensedUserAssigned, LicensedUserInvitationResent } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { licenceThreadId, notificationId, notificationMessageId } from './message-identity';
@@ -14,13 +14,15 @@ import {
   type NotificationActor,
 } from './outbox-notification';
 
-export const INVITATION_EVENT_TYPES = ['LicensedUserAssigned'] as const;
+export const INVITATION_EVENT_TYPES = ['LicensedUserAssigned', 'LicensedUserInvitationResent'] as const;
 
 /** Roles of the vendor's people: an invitation from one of them comes "from support". */
 const STAFF_ROLES = new Set(['admin', 'engineer', 'csm']);
 
-export function isInvitationEvent(event: { type: string }): event is LicensedUserAssigned {
-  return event.type === 'LicensedUserAssigned';
+export function isInvitationEvent(event: {
+  type: string;
+}): event is LicensedUserAssigned | LicensedUserInvitationResent {
+  return (INVITATION_EVENT_TYPES as readonly string[]).includes(event.type);
 }
 
 /**
@@ -29,11 +31,12 @@ export function isInvitationEvent(event: { type: string }): event is LicensedUse
  * the user it adds is pending, and may not log cases, until they complete their registration
  * (evolveLicence, CompleteRegistration). So each one writes one row, for the invitee and nobody
  * else, even when the invitee invited themselves (a holder adding their own address): they too
- * need the way to complete it. Like every row, keyed `eventId|recipient` and never rewritten.
+ * need the way to complete it. Like every row, keyed `eventId|recipient` and never rewritten. A
+ * resend (LicensedUserInvitationResent) writes the same invitation again, to the same invitee.
  */
 export async function writeInvitation(
   recorded: RecordedEvent,
-  event: LicensedUserAssigned,
+  event: LicensedUserAssigned | LicensedUserInvitationResent,
   tx: ProjectionTransaction,
 ): Promise<void> {
   const { licenceId, accountId, email, firstName, lastName, at } = event.data;

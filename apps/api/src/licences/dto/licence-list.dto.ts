@@ -65,6 +65,23 @@ export class LicenceListItemDto {
   @ApiPropertyOptional({ ...SEATS, description: 'Seats still free (with seatsUsed)' })
   seatsLeft?: number | 'unlimited';
 
+  @ApiPropertyOptional({
+    type: Number,
+    minimum: 0,
+    description: 'Invitations not yet registered (with seatsUsed)',
+  })
+  pendingInvitations?: number;
+
+  @ApiPropertyOptional({
+    type: Number,
+    minimum: 0,
+    description:
+      "Of pendingInvitations, those pending longer than the policy's follow-up time (licensing.pendingInvitationFollowUpHours, " +
+      '48 hours by default: the access promise); GET /v1/licences/{licenceId}/pending-invitations lists them, and ' +
+      'POST /v1/licences/{licenceId}/users/{email}/invitation sends one again',
+  })
+  pendingInvitationsOverdue?: number;
+
   @ApiPropertyOptional({ description: "The holder's email (with seatsUsed)" })
   holderEmail?: string;
 

@@ -18,8 +18,9 @@ const PERMISSION_NAMES: Record<keyof LicensedUserPermissions, string> = {
  * sent. Users need to complete the registration process by following the instructions in the
  * email"): which licence, who invited, how to complete the registration (the API's activation
  * request, under PUBLIC_URL, as the case-team opt-out line gives its request) and when access is
- * promised (DOMAIN.md: within 48 hours of the invitation). From the row's facts alone, so every
- * send renders the same message.
+ * promised: within the hours the policy set when the invitation was made (recorded with it;
+ * DOMAIN.md's 48 for invitations recorded before), counted from the invitation, a resend's too.
+ * From the row's facts alone, so every send renders the same message.
  */
 export function renderInvitation(row: InvitationNotification, context: RenderContext): RenderedNotification {
   const licence = licenceName(row);
@@ -27,13 +28,19 @@ export function renderInvitation(row: InvitationNotification, context: RenderCon
   // were refused in them must not start a line of their own in the greeting, subject or facts.
   const inviter = row.actor.name ? `${onOneLine(row.actor.name)} <${row.actor.email}>` : row.actor.email;
   const invitedThemselves = row.actor.email.trim().toLowerCase() === row.recipient;
-  const headline = invitedThemselves
-    ? `You added yourself as a user of ${licence}`
-    : `${inviter} invited you to ${licence}`;
+  const resent = row.change.type === 'LicensedUserInvitationResent';
+  const headline =
+    (invitedThemselves
+      ? `You added yourself as a user of ${licence}`
+      : `${inviter} invited you to ${licence}`) +
+    (resent ? ' (sent again: your registration is still pending)' : '');
   // The path's email is the records' spelling; "@" may stand in a path segment (RFC 3986), so it stays readable.
   const email = encodeURIComponent(row.recipient).replace(/%40/g, '@');
   const activation = `POST ${context.publicUrl}/v1/licences/${encodeURIComponent(row.licenceId)}/users/${email}/activation`;
-  const promisedBy = DateTime.fromISO(row.occurredAt, { zone: 'utc' }).plus({ hours: ACCESS_PROMISE_HOURS });
+  const invitedAt =
+    row.change.type === 'LicensedUserInvitationResent' ? row.change.data.invitedAt : row.occurredAt;
+  const promiseHours = row.change.data.accessPromisedWithinHours ?? ACCESS_PROMISE_HOURS;
+  const promisedBy = DateTime.fromISO(invitedAt, { zone: 'utc' }).plus({ hours: promiseHours });
   // In the account's business time zone with UTC beside it, as a case's messages show times; rows
   // written before the zone was recorded have none, and show UTC only.
   const when = (iso: string) => formatInstant(iso, row.licence.timeZone);
@@ -42,20 +49,21 @@ export function renderInvitation(row: InvitationNotification, context: RenderCon
     `To complete it, sign in as ${row.recipient} and send this request (no body) with your bearer token:`,
   ];
   const access =
-    `Support promises you access within ${ACCESS_PROMISE_HOURS} hours of this invitation, by ` +
+    `Support promises you access within ${hoursText(promiseHours)} of this invitation, by ` +
     `${when(promisedBy.toISO()!)}. If you cannot log cases by then, ` +
     (invitedThemselves ? 'contact support.' : `contact ${inviter}.`);
   const facts: [string, string][] = [
     ['Licence', licence],
     ['Licence id', row.licenceId],
     ['Invited by', inviter],
-    ['Invited', when(row.occurredAt)],
+    ['Invited', when(invitedAt)],
+    ...(resent ? ([['Sent again', when(row.occurredAt)]] as [string, string][]) : []),
     ['Permissions', permissionsOf(row.change.data.permissions)],
   ];
   const greeting = row.recipientName ? `Hello ${onOneLine(row.recipientName)},` : 'Hello,';
   return layOutLicenceMail({
     // The licence alone: the inviter's name is whatever their token said, not for a subject line.
-    subject: `[Casetrail] You are invited to ${licence}: complete your registration`,
+    subject: `[Casetrail] ${resent ? 'Reminder: you' : 'You'} are invited to ${licence}: complete your registration`,
     greeting,
     headline,
     blocks: [{ lines: steps }, { request: activation }, { lines: [access] }],
@@ -77,4 +85,9 @@ export function permissionsOf(permissions: LicensedUserPermissions): string {
     .filter((name) => permissions[name])
     .map((name) => PERMISSION_NAMES[name]);
   return ['basic', ...granted].join(', ');
+}
+
+/** "48 hours", "1 hour", "1.5 hours": the policy's follow-up time may be any positive number. */
+function hoursText(hours: number): string {
+  return `${Number(hours.toFixed(2))} ${hours === 1 ? 'hour' : 'hours'}`;
 }

@@ -1,0 +1,78 @@
+import { recordedEmail } from '../accounts/email-address';
+import { DomainError } from '../shared/domain-error';
+import { givenReason, optionalReason } from '../shared/optional-reason';
+import { LicenceDecisionContext, ResendInvitation } from './licence.commands';
+import { LicenceErrors } from './licence.errors';
+import { LicenceEvent } from './licence.events';
+import { IssuedLicence, PendingLicensedUser } from './licence.state';
+import { isBeforeExpiry } from './licence-expiry';
+import { findLicensedUser } from './licensed-user-access';
+import { ACCESS_PROMISE_HOURS } from './pending-invitations';
+
+/**
+ * The holder (or a user who manages users, or an admin) sends a pending invitation again, as the
+ * invitee lost or never got the mail (`LicensedUserInvitationResent`, mailed like the first).
+ * The invitation keeps its `invitedAt`: the follow-up list goes on showing how long the person has
+ * really waited, where removing and re-inviting them started the clock afresh. The event repeats the
+ * invitation's details (the mail names them) and the access promise the policy makes now.
+ */
+export function resendInvitation(
+  { data, at }: ResendInvitation,
+  licence: IssuedLicence,
+  context: LicenceDecisionContext,
+): LicenceEvent[] {
+  const email = recordedEmail(data.email, 'email');
+  const reason = optionalReason(data.reason);
+  const user = findLicensedUser(licence, email);
+  if (!user) throw LicenceErrors.userNotFound(email);
+  if (user.status === 'active') throw InvitationErrors.alreadyRegistered(email);
+  if (!isBeforeExpiry(licence.expiresAt, at))
+    throw LicenceErrors.expired(licence.licenceId, licence.activeUntil, 'its invitations can be sent again', {
+      field: 'licenceId',
+    });
+  return [
+    {
+      type: 'LicensedUserInvitationResent',
+      data: {
+        licenceId: licence.licenceId,
+        accountId: licence.accountId,
+        ...invitationDetails(user),
+        accessPromisedWithinHours: accessPromiseHours(context),
+        ...givenReason(reason),
+        at,
+      },
+    },
+  ];
+}
+
+/** The hours within which an invitee is promised access, as the policy in force sets them. */
+export function accessPromiseHours(context: LicenceDecisionContext): number {
+  return context.pendingInvitationFollowUpHours ?? ACCESS_PROMISE_HOURS;
+}
+
+function invitationDetails(user: PendingLicensedUser) {
+  const { email, firstName, lastName, company, country, permissions, invitedAt } = user;
+  return { email, firstName, lastName, company, country, permissions, invitedAt };
+}
+
+export const InvitationErrors = {
+  alreadyRegistered: (email: string) =>
+    new DomainError(
+      'licensed-user-already-registered',
+      'conflict',
+      `${email} has already completed registration: there is no invitation to send again`,
+      'email',
+    ),
+  /**
+   * Inviting an address already invited: the answer says how to send the invitation again, which is
+   * what the holder is after when the invitee never got it.
+   */
+  alreadyInvited: (email: string, licenceId: string, invitedAt: string) =>
+    new DomainError(
+      'licensed-user-already-assigned',
+      'conflict',
+      `${email} is already invited to this licence (pending since ${invitedAt}). To send the invitation again, ` +
+        `POST /v1/licences/${licenceId}/users/${email}/invitation`,
+      'email',
+    ),
+};

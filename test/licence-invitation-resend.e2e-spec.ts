@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ApiClient } from './support/fixtures/api-client';
+import { undeclaredIn } from './support/openapi/declared-response';
+import { OpenApiDocument } from './support/openapi/openapi-document';
+import { OpenApiValidator } from './support/openapi/openapi-validator';
+import { mailsSentBy } from './support/notifications/delivery-probe';
+import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
+import { TestSmtpServer } from './support/notifications/test-smtp-server';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const HOLDER = { email: 'boss@acme.example', name: 'Bo Boss' };
+const SAM = 'sam.tester@acme.example';
+
+/**
+ * DOMAIN.md "Licences and licensed users": the policy promises access within 48 hours (an operator
+ * may set another time: licensing.pendingInvitationFollowUpHours), so pending invitations older
+ * than that are surfaced. The holder sees at a glance which licences broke the promise (GET
+ * /v1/licences), sends a lost invitation again instead of being told the invitee "is already a
+ * user", and the invitation mail promises the policy's time, not a fixed 48 hours.
+ */
+describe('overdue invitations: flagged in the licence list, sent again, promising the policy’s time', () => {
+  const policyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-resend-'));
+  const policyFile = path.join(policyDir, 'policy.json');
+  fs.writeFileSync(
+    policyFile,
+    JSON.stringify({ version: 'resend-72h', licensing: { pendingInvitationFollowUpHours: 72 } }),
+  );
+  afterAll(() => fs.rmSync(policyDir, { recursive: true, force: true }));
+
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+  let world: NotificationWorld;
+  const savedEnv = { ...process.env };
+  // As useMailedWorld, with the operator's policy file (the app reads only the env it is given).
+  beforeAll(async () => {
+    smtp = await TestSmtpServer.start();
+    process.env.NOTIFY_POLL_MS = '20';
+    t = await startTestApp({ env: { SMTP_URL: smtp.url, SUPPORT_POLICY_FILE: policyFile } });
+    world = await new NotificationWorld(t).setUp('enterprise');
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+    process.env = savedEnv;
+  });
+
+  /** One call as `as`, whose answer must be the one the OpenAPI document declares (Ajv). */
+  async function send(method: 'GET' | 'POST', url: string, as: { email: string }, payload?: object) {
+    const response = await new ApiClient(t.app).send({ method, url, payload }, await t.token(as.email, []));
+    const docs = await OpenApiDocument.of(t.app);
+    expect(undeclaredIn(docs, new OpenApiValidator(docs), method, url, response)).toEqual([]);
+    return { ...response, statusCode: response.status };
+  }
+  const mailsOf = (action: () => Promise<unknown>) => mailsSentBy(t.runtime.storage, smtp, action);
+  const invite = (email: string) =>
+    send('POST', `/v1/licences/${world.licenceId}/users`, HOLDER, {
+      email,
+      firstName: 'Sam',
+      lastName: 'Tester',
+      company: 'Acme',
+      country: 'BG',
+      permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false },
+    });
+  const resend = (email: string, as: { email: string } = HOLDER) =>
+    send('POST', `/v1/licences/${world.licenceId}/users/${email}/invitation`, as);
+  async function listed() {
+    const response = await send('GET', '/v1/licences', HOLDER);
+    expect(response.statusCode).toBe(200);
+    return response.json().items.find((item: { id: string }) => item.id === world.licenceId);
+  }
+
+  let invitedAt = '';
+
+  it('promises access within the policy’s follow-up time, and flags the invitation once it has passed', async () => {
+    const [mail] = await mailsOf(async () => expect((await invite(SAM)).statusCode).toBe(201));
+    expect(mail.text).toContain('Support promises you access within 72 hours of this invitation');
+    expect(mail.text).not.toContain('48 hours');
+    invitedAt = t.clock.now().toISOString();
+
+    expect(await listed()).toMatchObject({ pendingInvitations: 1, pendingInvitationsOverdue: 0 });
+    t.clock.set(new Date(Date.parse(invitedAt) + 73 * 3_600_000).toISOString());
+    expect(await listed()).toMatchObject({ pendingInvitations: 1, pendingInvitationsOverdue: 1 });
+  });
+
+  it('says how to send the invitation again when the pending address is invited again', async () => {
+    const again = await invite(SAM);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toContain(`/v1/licences/${world.licenceId}/users/${SAM}/invitation`);
+  });
+
+  it('sends the invitation again, keeping its date so it stays overdue', async () => {
+    let status = 0;
+    const mails = await mailsOf(async () => (status = (await resend(SAM)).statusCode));
+    expect(status).toBe(200);
+    expect(mails.flatMap((mail) => mail.envelopeTo)).toEqual([SAM]);
+    expect(mails[0].subject).toBe(
+      '[Casetrail] Reminder: you are invited to Sitefinity (Online Marketing License): complete your registration',
+    );
+    expect(mails[0].text).toContain('within 72 hours of this invitation');
+    expect(mails[0].text).toContain('Sent again');
+    expect(mails[0].text).toContain(`/v1/licences/${world.licenceId}/users/${SAM}/activation`);
+
+    const pending = await send('GET', `/v1/licences/${world.licenceId}/pending-invitations`, HOLDER);
+    expect(pending.json().invitations).toEqual([expect.objectContaining({ email: SAM, invitedAt })]);
+    expect(await listed()).toMatchObject({ pendingInvitationsOverdue: 1 });
+  });
+
+  it('refuses to resend to a registered user (409), a stranger (404) and an unknown address (404)', async () => {
+    const registered = await resend(PEOPLE.opener.email);
+    expect(registered.statusCode).toBe(409);
+    expect(registered.json().type).toContain('licensed-user-already-registered');
+    expect((await resend(SAM, { email: 'zed@other.example' })).statusCode).toBe(404);
+    expect((await resend('nobody@acme.example')).statusCode).toBe(404);
+  });
+});
