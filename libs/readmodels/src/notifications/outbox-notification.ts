@@ -1,8 +1,12 @@
 import type {
   CaseEvent,
   LicenceIssued,
+  LicenceTermsChanged,
   LicensedUserAssigned,
   LicensedUserInvitationResent,
+  LicensedUserPermissionsChanged,
+  LicensedUserRegistrationCompleted,
+  LicensedUserRemoved,
   OpenedCase,
   SlaTarget,
 } from '@casetrail/domain';
@@ -97,7 +101,8 @@ export interface NotificationActor {
  * Delivery state (attempts, sent, dead) is not here: this collection is the projection's and a
  * rebuild empties and refills it, while delivery state must survive rebuilds.
  */
-export type OutboxNotification = CaseNotification | InvitationNotification | LicenceIssuedNotification;
+export type OutboxNotification =
+  CaseNotification | InvitationNotification | LicenceIssuedNotification | LicenceChangeNotification;
 
 /** What every outbox row holds, whatever it is about. */
 interface OutboxRow extends Record<string, unknown> {
@@ -195,9 +200,32 @@ export function isLicenceIssued(row: OutboxNotification): row is LicenceIssuedNo
   return row.kind === 'licence-issued';
 }
 
+/** A change of a licence after its issue that its holder (and the user it is about) hears of. */
+export type LicenceChange =
+  | LicensedUserRegistrationCompleted
+  | LicensedUserPermissionsChanged
+  | LicensedUserRemoved
+  | LicenceTermsChanged;
+
+/**
+ * A licence's administration: a user completed their registration, had their permissions changed
+ * or was removed, or the licence's terms changed (an early end among them). Told to its holder and,
+ * for a change to a user, that user (licence-change-notifications.ts).
+ */
+export interface LicenceChangeNotification extends OutboxRow {
+  kind: 'licence-change';
+  licenceId: string;
+  change: LicenceChange;
+  licence: LicenceSnapshot;
+}
+
+export function isLicenceChange(row: OutboxNotification): row is LicenceChangeNotification {
+  return row.kind === 'licence-change';
+}
+
 /** A notification about a licence rather than a case (its delivery record names the licence). */
 export function isLicenceNotification(
   row: OutboxNotification,
-): row is InvitationNotification | LicenceIssuedNotification {
-  return isInvitation(row) || isLicenceIssued(row);
+): row is InvitationNotification | LicenceIssuedNotification | LicenceChangeNotification {
+  return isInvitation(row) || isLicenceIssued(row) || isLicenceChange(row);
 }
