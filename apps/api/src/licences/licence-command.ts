@@ -3,6 +3,7 @@ import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   type ActorIdentity,
   LicenceCommand,
+  LicenceDecisionContext,
   LicenceEvent,
   LicenceState,
   SupportPolicy,
@@ -10,7 +11,7 @@ import {
   fold,
   isStrangerToLicence,
   licenceDecider,
-  requireMayActOnLicence,
+  requireLicenceCommandAuthorized,
   requireRegisteredAccount,
 } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/eventstore';
@@ -60,25 +61,29 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
       stream: licenceStream(licenceId),
       evolve: licenceDecider.evolve,
       initialState: licenceDecider.initialState,
+      // Before a stale If-Match is answered: every refusal of the caller the decision gives, a
+      // delegate's limits included (requireLicenceCommandAuthorized), not a 412 ending in it.
       authorize: async (state) =>
-        requireMayActOnLicence(command, state, {
-          actorSeesAccountLicences: await this.seesAccountLicences(command, state),
-        }),
-      decide: async (state) =>
-        licenceDecider.decide(command, state, {
-          groupMailboxPatterns: this.policy.licensing.groupMailboxPatterns,
-          // What an invitation (and its resend) promises, recorded with it for its mail.
-          pendingInvitationFollowUpHours: this.policy.licensing.pendingInvitationFollowUpHours,
-          emailDomainRules: this.policy.licensing,
-          actorSeesAccountLicences: await this.seesAccountLicences(command, state),
-          // A new licence's product is spelled as the licensed ones are (requireKnownSpelling).
-          ...(command.type === 'IssueLicence' ? { knownProducts: await this.products.knownProducts() } : {}),
-          // A holder is a customer: an address the records know as staff only is refused.
-          ...(command.type === 'IssueLicence'
-            ? { holderKnownStaff: await this.knownStaff(command.data.holderEmail) }
-            : {}),
-        }),
+        requireLicenceCommandAuthorized(command, state, await this.contextFor(command, state)),
+      decide: async (state) => licenceDecider.decide(command, state, await this.contextFor(command, state)),
     });
+  }
+
+  /** What the decision reads besides the licence's stream (looked up again on every try). */
+  private async contextFor(command: LicenceCommand, state: LicenceState): Promise<LicenceDecisionContext> {
+    return {
+      groupMailboxPatterns: this.policy.licensing.groupMailboxPatterns,
+      // What an invitation (and its resend) promises, recorded with it for its mail.
+      pendingInvitationFollowUpHours: this.policy.licensing.pendingInvitationFollowUpHours,
+      emailDomainRules: this.policy.licensing,
+      actorSeesAccountLicences: await this.seesAccountLicences(command, state),
+      // A new licence's product is spelled as the licensed ones are (requireKnownSpelling).
+      ...(command.type === 'IssueLicence' ? { knownProducts: await this.products.knownProducts() } : {}),
+      // A holder is a customer: an address the records know as staff only is refused.
+      ...(command.type === 'IssueLicence'
+        ? { holderKnownStaff: await this.knownStaff(command.data.holderEmail) }
+        : {}),
+    };
   }
 
   /**

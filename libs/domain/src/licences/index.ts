@@ -20,3 +20,4 @@ export * from './licence-acquaintance';
 export * from './delegate-limits';
 export * from './user-administration-log';
 export * from './activation-request';
+export * from './licence-authorization';
