@@ -18,6 +18,7 @@ describe('handing a licence over to another holder', () => {
   let docs: OpenApiDocument;
   let validator: OpenApiValidator;
   let licenceId = '';
+  let accountId = '';
   const boss = 'boss@acme.example';
   const ann = 'ann@acme.example';
   const pete = 'pete@acme.example';
@@ -32,9 +33,10 @@ describe('handing a licence over to another holder', () => {
       url: '/v1/accounts',
       payload: { name: 'Acme' },
     });
+    accountId = account.json().id;
     const licence = await call(201, 'admin@vendor.example', {
       method: 'POST',
-      url: `/v1/accounts/${account.json().id}/licences`,
+      url: `/v1/accounts/${accountId}/licences`,
       payload: {
         product: 'Sitefinity',
         edition: 'Online Marketing License',
@@ -106,6 +108,17 @@ describe('handing a licence over to another holder', () => {
       errors: [expect.objectContaining({ field: 'email' })],
     });
     await handOver(boss, 400, { email: 'not an address' });
+    // As at issuance, an address the records know as vendor staff (here the account's CSM) is refused.
+    await call(200, 'admin@vendor.example', {
+      method: 'PUT',
+      url: `/v1/accounts/${accountId}/csm`,
+      payload: { email: 'carol.csm@vendor.example' },
+    });
+    const staff = await handOver('admin@vendor.example', 422, { email: 'carol.csm@vendor.example' });
+    expect(staff.json()).toMatchObject({
+      type: expect.stringContaining('licence-holder-is-staff'),
+      errors: [expect.objectContaining({ field: 'email' })],
+    });
     expect(await holderOf()).toBe(boss);
   });
 

@@ -83,6 +83,9 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
       ...(command.type === 'IssueLicence'
         ? { holderKnownStaff: await this.knownStaff(command.data.holderEmail) }
         : {}),
+      ...(command.type === 'ChangeLicenceHolder'
+        ? { holderKnownStaff: await this.knownStaff(command.data.email) }
+        : {}),
     };
   }
 

@@ -128,6 +128,16 @@ describe('ChangeLicenceHolder', () => {
         .thenFails({ field: 'email', kind: 'validation' });
     });
 
+    it('never an address the records know as vendor staff (the rule of issuance)', () => {
+      const state = fold(licenceDecider, history);
+      expect(() =>
+        licenceDecider.decide(handOver(admin, 'eve@vendor.example'), state, {
+          ...context,
+          holderKnownStaff: true,
+        }),
+      ).toThrow(expect.objectContaining({ code: 'licence-holder-is-staff', field: 'email' }));
+    });
+
     it('the current holder again records nothing', () => {
       given(...history)
         .when(handOver(admin, 'HOLDER@acme.example'))

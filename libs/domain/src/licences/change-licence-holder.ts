@@ -2,9 +2,9 @@ import { actorHasRole, ActorIdentity, isReadOnlyAuditor } from '../accounts/acto
 import { normalizeEmail, requireEmail } from '../accounts/email-address';
 import { DomainError } from '../shared/domain-error';
 import { givenReason, optionalReason } from '../shared/optional-reason';
-import { isGroupMailbox } from './group-mailbox';
 import { ChangeLicenceHolder, LicenceDecisionContext } from './licence.commands';
 import { LicenceEvent } from './licence.events';
+import { requireCustomerHolder } from './licence-holder-address';
 import { IssuedLicence } from './licence.state';
 import { findLicensedUser } from './licensed-user-access';
 
@@ -21,7 +21,8 @@ export function mayChangeLicenceHolder(licence: IssuedLicence, actor: ActorIdent
 
 /**
  * The licence passes to another holder (`LicenceHolderChanged`). The new holder must be an
- * individual address, by the same rules as a licensed user's (look-alikes, group mailboxes). A
+ * individual customer address, by the rules of issuance (look-alikes, group mailboxes, no address
+ * the records know as vendor staff: requireCustomerHolder). A
  * holder handing over names an active (registered) user of the licence: someone the customer's own
  * administration already vouched for, whose address proved itself at registration; an admin may
  * name anyone, as at issuance. The previous holder keeps their own user entry, if they have one,
@@ -34,7 +35,8 @@ export function changeLicenceHolder(
   context: LicenceDecisionContext,
 ): LicenceEvent[] {
   const holderEmail = requireEmail(data.email, 'email');
-  if (isGroupMailbox(holderEmail, context.groupMailboxPatterns)) throw HolderErrors.groupMailbox(holderEmail);
+  // The rule of issuance: one person's address, and not one the records know as vendor staff.
+  requireCustomerHolder(holderEmail, context, 'email');
   const reason = optionalReason(data.reason);
   if (holderEmail === licence.holderEmail) return [];
   if (!actorHasRole(actor, 'admin') && findLicensedUser(licence, holderEmail)?.status !== 'active')
@@ -60,14 +62,6 @@ export const HolderErrors = {
       'licence-holder-change-not-allowed',
       'forbidden',
       'Only the licence holder or an admin may hand the licence over to another holder',
-    ),
-  groupMailbox: (email: string) =>
-    new DomainError(
-      'group-mailbox-not-allowed',
-      'validation',
-      `${email} looks like a group address or distribution list. A licence holder manages its users and is ` +
-        'told of its changes, so the licence must be held by one person with their own individual company email address.',
-      'email',
     ),
   notAnActiveUser: (email: string) =>
     new DomainError(
