@@ -1,5 +1,5 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { isBeforeExpiry, isMissionCriticalAccount, normalizeEmail } from '@casetrail/domain';
+import { isMissionCriticalAccount, normalizeEmail } from '@casetrail/domain';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import {
   ACCOUNTS,
@@ -7,13 +7,9 @@ import {
   CASE_TEAM_MEMBERS,
   CaseTeamMemberView,
 } from '@casetrail/readmodels/accounts/accounts.projection';
-import {
-  LICENCES,
-  LICENSED_USERS,
-  LicenceView,
-  LicensedUserView,
-} from '@casetrail/readmodels/licences/licences.projection';
+import { LICENCES, LicenceView } from '@casetrail/readmodels/licences/licences.projection';
 import { Actor, hasRole, seesEveryAccount } from '../auth/actor';
+import { LicenceDirectory } from '../licences/licence-directory';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
 import { isStrangerToAccount } from './account-strangers';
@@ -36,6 +32,7 @@ export class AccountQueries {
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LicenceDirectory) private readonly licences: LicenceDirectory,
   ) {}
 
   async account(actor: Actor, accountId: string) {
@@ -128,15 +125,8 @@ export class AccountQueries {
     // The designation counts with the role, as on licences and cases: a CSM whose role was taken
     // away (roles may come from the identity provider) is nobody's CSM.
     if (hasRole(actor, 'csm') && account.csm === actor.email) return true;
-    const [holder, users] = await Promise.all([
-      this.readModels.count(LICENCES, { accountId: account.id, holderEmail: actor.email }),
-      this.readModels.find<LicensedUserView>(LICENSED_USERS, {
-        where: { accountId: account.id, email: actor.email, status: 'active' },
-        limit: MAX_ROWS,
-      }),
-    ]);
-    if (holder > 0) return true;
-    return this.anyUnexpired(users.items.map((user) => user.licenceId));
+    // The one rule for a customer, which the licence commands and reads follow too (seesLicencesOfAccount).
+    return this.licences.seesLicencesOfAccount(account.id, actor.email, this.clock.now().toISOString());
   }
 
   /**
@@ -146,14 +136,6 @@ export class AccountQueries {
   private async cannotSee(actor: Actor, accountId: string) {
     if (await isStrangerToAccount(this.readModels, actor, accountId)) return noSuchAccount(accountId);
     return new ForbiddenException(`You may not see account ${accountId}`);
-  }
-
-  private async anyUnexpired(licenceIds: string[]): Promise<boolean> {
-    const now = this.clock.now().toISOString();
-    const licences = await Promise.all(
-      licenceIds.map((id) => this.readModels.get<LicenceView>(LICENCES, id)),
-    );
-    return licences.some((licence) => !!licence && isBeforeExpiry(licence.expiresAt, now));
   }
 }
 
