@@ -106,35 +106,38 @@ export class LicencesController {
    */
   @Put('licences/:licenceId/holder')
   @ApiCommandDone()
-  async changeHolder(
+  changeHolder(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @Body() body: ChangeLicenceHolderDto,
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const result = await this.send(licenceId, actor, commandMeta(actor, request, body), {
+    return this.onLicence(licenceId, actor, request, reply, body, {
       type: 'ChangeLicenceHolder',
-      data: { email: body.email, ...(body.reason === undefined ? {} : { reason: body.reason }) },
+      data: { email: body.email, ...reasonIfGiven(body) },
     });
-    return commandResponse(reply, licenceId, result);
   }
 
   @Post('licences/:licenceId/users')
   @ApiCommandCreated('the licensed user')
-  async assignUser(
+  assignUser(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @Body() body: AssignLicensedUserDto,
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const result = await this.send(licenceId, actor, commandMeta(actor, request, body), {
-      type: 'AssignLicensedUser',
-      data: { ...body, permissions: { ...body.permissions } },
-    });
     const location = `/v1/licences/${licenceId}/users/${encodeURIComponent(body.email.toLowerCase())}`;
-    return commandResponse(reply, licenceId, result, { location });
+    return this.onLicence(
+      licenceId,
+      actor,
+      request,
+      reply,
+      body,
+      { type: 'AssignLicensedUser', data: { ...body, permissions: { ...body.permissions } } },
+      { location },
+    );
   }
 
   /**
@@ -144,7 +147,7 @@ export class LicencesController {
   @Post('licences/:licenceId/users/:email/invitation')
   @ApiCommandDone()
   @HttpCode(200)
-  async resendInvitation(
+  resendInvitation(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @Param('email', ParseEmailPipe) email: string,
     @Body() body: OptionalReasonDto,
@@ -152,33 +155,31 @@ export class LicencesController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const result = await this.send(licenceId, actor, commandMeta(actor, request, bodyWithReason(body)), {
+    return this.onLicence(licenceId, actor, request, reply, bodyWithReason(body), {
       type: 'ResendInvitation',
-      data: { email, ...(body?.reason === undefined ? {} : { reason: body.reason }) },
+      data: { email, ...reasonIfGiven(body) },
     });
-    return commandResponse(reply, licenceId, result);
   }
 
   @Post('licences/:licenceId/users/:email/activation')
   @ApiCommandDone()
   @HttpCode(200)
-  async completeRegistration(
+  completeRegistration(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @Param('email', ParseEmailPipe) email: string,
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const result = await this.send(licenceId, actor, commandMeta(actor, request), {
+    return this.onLicence(licenceId, actor, request, reply, undefined, {
       type: 'CompleteRegistration',
       data: { email },
     });
-    return commandResponse(reply, licenceId, result);
   }
 
   @Patch('licences/:licenceId/users/:email')
   @ApiCommandDone()
-  async changePermissions(
+  changePermissions(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @Param('email', ParseEmailPipe) email: string,
     @Body() body: ChangePermissionsDto,
@@ -186,16 +187,15 @@ export class LicencesController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const result = await this.send(licenceId, actor, commandMeta(actor, request, body), {
+    return this.onLicence(licenceId, actor, request, reply, body, {
       type: 'ChangeUserPermissions',
       data: { email, permissions: namedFlags(body.permissions), reason: body.reason },
     });
-    return commandResponse(reply, licenceId, result);
   }
 
   @Delete('licences/:licenceId/users/:email')
   @ApiCommandDone()
-  async removeUser(
+  removeUser(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @Param('email', ParseEmailPipe) email: string,
     @Body() body: OptionalReasonDto,
@@ -203,11 +203,10 @@ export class LicencesController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const result = await this.send(licenceId, actor, commandMeta(actor, request, bodyWithReason(body)), {
+    return this.onLicence(licenceId, actor, request, reply, bodyWithReason(body), {
       type: 'RemoveLicensedUser',
       data: { email, reason: body.reason },
     });
-    return commandResponse(reply, licenceId, result);
   }
 
   /**
@@ -222,6 +221,26 @@ export class LicencesController {
     return this.coverage.warningsAfterChange(licence.accountId);
   }
 
+  /**
+   * A command on an existing licence, answered `{id, revision}` with its ETag (201 and Location for
+   * a user it adds): the one way every route on a licence but the terms change (which also looks at
+   * the Mission Critical cover) builds its metadata, decides and answers. `body` is what the
+   * metadata is built from: the validated DTO, `bodyWithReason(...)` of one whose only field is an
+   * optional reason, or undefined for a command that takes none (see `commandMeta`).
+   */
+  private async onLicence(
+    licenceId: string,
+    actor: Actor,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    body: unknown,
+    command: Pick<LicenceCommand, 'type' | 'data'>,
+    created?: { location: string },
+  ) {
+    const result = await this.send(licenceId, actor, commandMeta(actor, request, body), command);
+    return commandResponse(reply, licenceId, result, created);
+  }
+
   private send(
     licenceId: string,
     actor: Actor,
@@ -231,6 +250,14 @@ export class LicencesController {
     const full = { ...command, actor, at: this.clock.now().toISOString() } as LicenceCommand;
     return this.commands.send(new ExecuteLicenceCommand(licenceId, full, meta));
   }
+}
+
+/**
+ * The reason the request gives, if any: the event then carries none rather than `reason: undefined`
+ * (the hand-over and the resend record theirs this way).
+ */
+function reasonIfGiven(body: OptionalReasonDto | undefined): { reason?: string } {
+  return body?.reason === undefined ? {} : { reason: body.reason };
 }
 
 /**
