@@ -115,6 +115,33 @@ describe('a manage-users delegate manages ordinary users, and the holder sees wh
     expect(entries).not.toContain('newmgr@acme.example');
   });
 
+  it('may not give themselves more permissions through a sub-address of their own (one person, one entry)', async () => {
+    const alias = {
+      email: 'Mia.Mgr+alias@acme.example',
+      firstName: 'Mia',
+      lastName: 'Alias',
+      company: 'Acme',
+      country: 'DE',
+      permissions: { manageUsers: false, shareTickets: true, seeSharedTickets: true },
+    };
+    const response = await api.send(
+      { method: 'POST', url: `/v1/licences/${licenceId}/users`, payload: alias },
+      mia,
+    );
+    expect(refusal(response)).toEqual({
+      ...refused(
+        'licensed-user-sub-address',
+        'email',
+        expect.stringContaining(`the mailbox of ${MIA}, already a user`),
+      ),
+      status: 422,
+    });
+    const detail = await api.expect(200, { method: 'GET', url: `/v1/licences/${licenceId}` }, boss);
+    expect(detail.json().users.map((entry: { email: string }) => entry.email)).not.toContain(
+      'mia.mgr+alias@acme.example',
+    );
+  });
+
   it('re-permissions and removes an ordinary user; the holder reads who did it, when and why', async () => {
     await api.expect(
       200,

@@ -7,6 +7,7 @@ import { changeLicenceHolder } from './change-licence-holder';
 import { changeLicenceTerms } from './change-licence-terms';
 import { accessPromiseHours, InvitationErrors, resendInvitation } from './resend-invitation';
 import { requireWithinDelegateLimits } from './delegate-limits';
+import { requireNotSubAddressOfUser } from './sub-address-rule';
 import { requireCompanyEmailDomain } from './email-domain-rules';
 import { isGroupMailbox } from './group-mailbox';
 import { requireCustomerHolder } from './licence-holder-address';
@@ -128,6 +129,7 @@ function assignLicensedUser(
   if (already?.status === 'pending')
     throw InvitationErrors.alreadyInvited(email, licence.licenceId, already.invitedAt);
   if (already) throw LicenceErrors.userAlreadyAssigned(email);
+  requireNotSubAddressOfUser(licence, email);
   requireWithinDelegateLimits(licence, actor, { email, permissions });
   if (licence.seats !== 'unlimited' && !seatsAdmit(licence.seats, seatsHeld(licence) + 1)) {
     throw LicenceErrors.seatLimitReached(licence.seats);
