@@ -12,8 +12,8 @@ import { startTestApp, TEST_SECRET, type TestApp } from './support/test-app';
  * DOMAIN "each case records the version its targets were computed under": the auditor reads that
  * version from the API. `GET /v1/policy/versions` lists the archive (`support-policy-versions`),
  * `GET /v1/policy/versions/{version}` gives one version's policy and its place in the hash chain;
- * staff and auditors, a customer's compliance auditor too (a policy is no customer's data);
- * customers are refused. Every answer is the one the OpenAPI document declares. Before, no route
+ * staff and auditors, a customer's compliance auditor too (with only her accounts' named calendars,
+ * policy-versions-audited-calendars.e2e-spec.ts); customers are refused. Every answer is the one the OpenAPI document declares. Before, no route
  * served a policy version: only sqlite3 on the event store showed what a `policyVersion` meant.
  */
 describe('policy versions read from the API', () => {
@@ -90,6 +90,11 @@ describe('policy versions read from the API', () => {
   it('lets every member of staff and a customer’s compliance auditor read them, and refuses customers', async () => {
     for (const token of [world.engineerToken, world.adminToken, tokens.csm, tokens.scoped])
       await answered(200, token, { method: 'GET', url: '/v1/policy/versions' });
+    const limited = await answered(200, tokens.scoped, {
+      method: 'GET',
+      url: `/v1/policy/versions/${DEFAULT_SUPPORT_POLICY.version}`,
+    });
+    expect(limited.json()).toMatchObject({ calendarsLimited: true, policy: { calendars: {} } });
     const refused = await answered(403, world.customerToken, { method: 'GET', url: '/v1/policy/versions' });
     expect(refused.json().detail).toBe('Policy versions are for support staff and auditors');
     await answered(403, world.customerToken, {

@@ -22,7 +22,7 @@ export class PolicyVersionsController {
   @ApiOkResponse({
     type: PolicyVersionListDto,
     description:
-      'Every support policy version recorded, oldest first, with the one in force. Staff and auditors (a customer’s compliance auditor too: a policy is no customer’s data); customers are refused',
+      'Every support policy version recorded, oldest first, with the one in force (no calendar named). Staff and auditors, a customer’s compliance auditor too; customers are refused',
   })
   @ApiProblemResponse(503, DAMAGED)
   list(@CurrentActor() actor: Actor) {
@@ -38,7 +38,7 @@ export class PolicyVersionsController {
   @ApiOkResponse({
     type: PolicyVersionDto,
     description:
-      'One recorded version: the policy whose goals and calendars its targets were computed on, and the adoption’s place in the hash chain. 404 for a version the archive does not hold',
+      'One recorded version: the policy whose goals and calendars its targets were computed on, and the adoption’s place in the hash chain. A customer’s compliance auditor reads only the named calendars her accounts and their cases use (`calendarsLimited`). 404 for a version the archive does not hold',
   })
   @ApiProblemResponse(503, DAMAGED)
   version(@Param('version') version: string, @CurrentActor() actor: Actor) {

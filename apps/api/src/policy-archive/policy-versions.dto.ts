@@ -52,4 +52,12 @@ export class PolicyVersionDto extends PolicyVersionSummaryDto {
       'The policy as it was recorded, merged over the built-in one: `version`, `severities`, `atRiskShare`, `escalation`, `autoClose`, `reopen`, `plans`, `licensing`, `calendar`, `calendars` (README "The support policy file")',
   })
   policy!: Record<string, unknown>;
+
+  @ApiProperty({
+    required: false,
+    enum: [true],
+    description:
+      'Present for a customer’s compliance auditor (a token scoped to accounts): `policy.calendars` holds only the named calendars her accounts and their cases use (others are made for other customers); the default calendar and every other setting are whole, and `hash` covers the policy as recorded',
+  })
+  calendarsLimited?: true;
 }
