@@ -39,6 +39,23 @@ type CaseCommandInput = CaseCommand extends infer C
     : never
   : never;
 
+/**
+ * The commands whose body is at most a reason (they took none before reasons were recorded), as the
+ * handler gives them: the reason is added from the body by `onCaseWithOptionalReason`.
+ */
+type OptionalReasonCommand = Exclude<
+  Extract<
+    CaseCommandInput,
+    { type: 'AcknowledgeEscalation' | 'UnassignEngineer' | 'CloseCase' | 'UnshareCase' }
+  >,
+  { automatic: true } // the timer's closure, never sent through the API
+>;
+type OptionalReasonInput = OptionalReasonCommand extends infer C
+  ? C extends CaseCommandInput
+    ? Omit<C, 'reason'>
+    : never
+  : never;
+
 /** The case commands of API.md. Every one but OpenCase first checks the caller may see the case (else 404). */
 @ApiCommandProblems()
 @ApiTags('cases')
@@ -98,9 +115,8 @@ export class CasesController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.onCase(caseId, actor, request, reply, bodyWithReason(body), {
+    return this.onCaseWithOptionalReason(caseId, actor, request, reply, body, {
       type: 'AcknowledgeEscalation',
-      reason: body.reason,
     });
   }
 
@@ -186,10 +202,7 @@ export class CasesController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.onCase(caseId, actor, request, reply, bodyWithReason(body), {
-      type: 'UnassignEngineer',
-      reason: body.reason,
-    });
+    return this.onCaseWithOptionalReason(caseId, actor, request, reply, body, { type: 'UnassignEngineer' });
   }
 
   @Post(':caseId/information-request')
@@ -232,10 +245,7 @@ export class CasesController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.onCase(caseId, actor, request, reply, bodyWithReason(body), {
-      type: 'CloseCase',
-      reason: body.reason,
-    });
+    return this.onCaseWithOptionalReason(caseId, actor, request, reply, body, { type: 'CloseCase' });
   }
 
   @Post(':caseId/reopening')
@@ -291,10 +301,9 @@ export class CasesController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.onCase(caseId, actor, request, reply, bodyWithReason(body), {
+    return this.onCaseWithOptionalReason(caseId, actor, request, reply, body, {
       type: 'UnshareCase',
       email,
-      reason: body.reason,
     });
   }
 
@@ -311,6 +320,25 @@ export class CasesController {
     const result = await this.execute(caseId, actor, meta, input, ground);
     const location = createdPartLocation(caseId, input, result);
     return commandResponse(reply, caseId, result, location ? { location } : undefined);
+  }
+
+  /**
+   * A command whose body is at most a reason: its metadata is built from the body only when it
+   * gives one (`bodyWithReason`: a bodyless request stays one, for its Idempotency-Key's hash and
+   * the "takes no body" refusal), and the reason, given or not, goes with the command.
+   */
+  private onCaseWithOptionalReason(
+    caseId: string,
+    actor: Actor,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    body: OptionalReasonDto,
+    input: OptionalReasonInput,
+  ) {
+    return this.onCase(caseId, actor, request, reply, bodyWithReason(body), {
+      ...input,
+      reason: body.reason,
+    });
   }
 
   private execute(
