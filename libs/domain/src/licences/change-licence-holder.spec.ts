@@ -1,13 +1,13 @@
 import { ActorIdentity } from '../accounts/actor-identity';
 import { fold } from '../shared/decider';
-import { DomainError } from '../shared/domain-error';
 import { DEFAULT_GROUP_MAILBOX_PATTERNS } from './group-mailbox';
-import { ChangeLicenceHolder, LicenceCommand, LicenceDecisionContext } from './licence.commands';
+import { ChangeLicenceHolder, LicenceDecisionContext } from './licence.commands';
 import { licenceDecider } from './licence.decider';
 import { LicenceEvent } from './licence.events';
 import { IssuedLicence } from './licence.state';
 import { findLicensedUser, mayManageLicensedUsers } from './licensed-user-access';
 import { LICENCE_IDS, licenceIssued, userInvited, userRegistered } from './testing/licence-events';
+import { givenLicenceWith } from './testing/given-licence';
 
 /**
  * ChangeLicenceHolder, Given / When / Then over the pure decider. The licence of the builders is
@@ -50,25 +50,7 @@ const changed = (holderEmail: string, previousHolderEmail: string, reason?: stri
   },
 });
 
-function given(...events: LicenceEvent[]) {
-  const state = fold(licenceDecider, events);
-  return {
-    when: (command: LicenceCommand) => ({
-      then: (expected: LicenceEvent[]) =>
-        expect(licenceDecider.decide(command, state, context)).toEqual(expected),
-      thenFails: (expected: Partial<DomainError>) => {
-        let thrown: unknown;
-        try {
-          licenceDecider.decide(command, state, context);
-        } catch (error) {
-          thrown = error;
-        }
-        expect(thrown).toBeInstanceOf(DomainError);
-        expect(thrown).toMatchObject(expected);
-      },
-    }),
-  };
-}
+const given = givenLicenceWith(context);
 
 describe('ChangeLicenceHolder', () => {
   describe('who may hand the licence over', () => {

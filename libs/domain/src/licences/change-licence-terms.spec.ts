@@ -2,7 +2,6 @@ import { ActorIdentity } from '../accounts/actor-identity';
 import { DEFAULT_SUPPORT_POLICY } from '../policy/default-support-policy';
 import { planAllowsChannel } from '../policy/policy-lookups';
 import { fold } from '../shared/decider';
-import { DomainError } from '../shared/domain-error';
 import { DEFAULT_GROUP_MAILBOX_PATTERNS } from './group-mailbox';
 import { ChangeLicenceTerms, LicenceCommand, LicenceDecisionContext } from './licence.commands';
 import { licenceDecider } from './licence.decider';
@@ -18,6 +17,7 @@ import {
   userRegistered,
   userRemoved,
 } from './testing/licence-events';
+import { givenLicenceWith } from './testing/given-licence';
 
 /**
  * ChangeLicenceTerms: renewals, seat changes, plan and edition changes, Given / When / Then over the
@@ -37,25 +37,7 @@ const invited = (email: string) => userInvited(email, ISSUED_AT);
 const registered = (email: string) => userRegistered(email, ISSUED_AT);
 const removed = (email: string) => userRemoved(email, ISSUED_AT);
 
-function given(...history: LicenceEvent[]) {
-  const state = fold(licenceDecider, history);
-  return {
-    when: (command: LicenceCommand) => ({
-      then: (expected: LicenceEvent[]) =>
-        expect(licenceDecider.decide(command, state, policy)).toEqual(expected),
-      thenFails: (expected: Partial<DomainError>) => {
-        let thrown: unknown;
-        try {
-          licenceDecider.decide(command, state, policy);
-        } catch (error) {
-          thrown = error;
-        }
-        expect(thrown).toBeInstanceOf(DomainError);
-        expect(thrown).toMatchObject(expected);
-      },
-    }),
-  };
-}
+const given = givenLicenceWith(policy);
 
 const change = (
   data: Partial<Record<keyof ChangeLicenceTerms['data'], unknown>>,

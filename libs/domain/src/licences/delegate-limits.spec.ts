@@ -5,7 +5,8 @@ import { LicenceCommand } from './licence.commands';
 import { licenceDecider } from './licence.decider';
 import { LicenceEvent } from './licence.events';
 import { LicensedUserPermissions } from './licensed-user-permissions';
-import { BASIC, licenceIssued, userInvited, userRegistered } from './testing/licence-events';
+import { BASIC } from './testing/licence-events';
+import { licenceWithDelegates, userChangesAt } from './testing/delegated-licence';
 
 const NOW = '2026-03-05T10:00:00.000Z';
 const HOLDER = 'holder@acme.example';
@@ -15,30 +16,8 @@ const mia = person('mia.mgr@acme.example'); // a delegate: manage-users, not the
 const holder = person(HOLDER);
 const admin: ActorIdentity = { email: 'ops@vendor.example', roles: ['admin'] };
 
-const active = (email: string, permissions = BASIC): LicenceEvent[] => [
-  userInvited(email, NOW, permissions),
-  userRegistered(email, NOW),
-];
-// The holder is a user of their own licence too; Mia and Max manage users; Ulf is an ordinary user.
-const licence: LicenceEvent[] = [
-  licenceIssued(),
-  ...active(HOLDER, EVERYTHING),
-  ...active(mia.email, { ...BASIC, manageUsers: true }),
-  ...active('max.mgr@acme.example', { ...BASIC, manageUsers: true }),
-  ...active('ulf@acme.example'),
-];
-
-const change = (actor: ActorIdentity, email: string, permissions: Partial<LicensedUserPermissions>) =>
-  ({ type: 'ChangeUserPermissions', data: { email, permissions }, actor, at: NOW }) as LicenceCommand;
-const remove = (actor: ActorIdentity, email: string) =>
-  ({ type: 'RemoveLicensedUser', data: { email }, actor, at: NOW }) as LicenceCommand;
-const invite = (actor: ActorIdentity, email: string, permissions: LicensedUserPermissions) =>
-  ({
-    type: 'AssignLicensedUser',
-    data: { email, firstName: 'N', lastName: 'U', company: 'Acme', country: 'DE', permissions },
-    actor,
-    at: NOW,
-  }) as LicenceCommand;
+const licence = licenceWithDelegates(NOW, EVERYTHING);
+const { change, remove, invite } = userChangesAt(NOW);
 
 function given(...history: LicenceEvent[]) {
   const state = fold(licenceDecider, history);

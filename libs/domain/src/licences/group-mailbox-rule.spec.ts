@@ -6,12 +6,11 @@ import { commands, context, openedHistory } from '../cases/testing/case-fixtures
 import { givenCase } from '../cases/testing/given-when-then';
 import { DEFAULT_SUPPORT_POLICY } from '../policy/default-support-policy';
 import { fold } from '../shared/decider';
-import { DomainError } from '../shared/domain-error';
 import { DEFAULT_GROUP_MAILBOX_PATTERNS } from './group-mailbox';
 import type { LicenceCommand, LicenceDecisionContext } from './licence.commands';
-import { licenceDecider } from './licence.decider';
 import type { LicenceEvent } from './licence.events';
 import { BASIC, LICENCE_IDS, licenceIssued } from './testing/licence-events';
+import { givenLicenceWith } from './testing/given-licence';
 
 /**
  * DOMAIN.md "Licences and licensed users": a licensed user needs an individual company email;
@@ -24,25 +23,7 @@ const policy: LicenceDecisionContext = { groupMailboxPatterns: DEFAULT_GROUP_MAI
 const holder: ActorIdentity = { email: 'holder@acme.example', roles: [] };
 const AT = '2026-03-05T10:00:00.000Z';
 
-function given(...history: LicenceEvent[]) {
-  const state = fold(licenceDecider, history);
-  return {
-    when: (command: LicenceCommand, context: LicenceDecisionContext = policy) => ({
-      then: (expected: LicenceEvent[]) =>
-        expect(licenceDecider.decide(command, state, context)).toEqual(expected),
-      thenFails: (expected: Partial<DomainError>) => {
-        let thrown: unknown;
-        try {
-          licenceDecider.decide(command, state, context);
-        } catch (error) {
-          thrown = error;
-        }
-        expect(thrown).toBeInstanceOf(DomainError);
-        expect(thrown).toMatchObject(expected);
-      },
-    }),
-  };
-}
+const given = givenLicenceWith(policy);
 
 const assign = (email: string): LicenceCommand => ({
   type: 'AssignLicensedUser',

@@ -6,7 +6,8 @@ import { LicenceCommand } from './licence.commands';
 import { licenceDecider } from './licence.decider';
 import { LicenceEvent } from './licence.events';
 import { LicensedUserPermissions } from './licensed-user-permissions';
-import { BASIC, licenceIssued, userInvited, userRegistered } from './testing/licence-events';
+import { BASIC } from './testing/licence-events';
+import { licenceWithDelegates, userChangesAt } from './testing/delegated-licence';
 
 const NOW = '2026-03-05T10:00:00.000Z';
 const HOLDER = 'holder@acme.example';
@@ -16,33 +17,8 @@ const admin: ActorIdentity = { email: 'ops@vendor.example', roles: ['admin'] };
 const MANAGER: LicensedUserPermissions = { ...BASIC, manageUsers: true };
 const CONTEXT = { groupMailboxPatterns: DEFAULT_GROUP_MAILBOX_PATTERNS };
 
-const active = (email: string, permissions = BASIC): LicenceEvent[] => [
-  userInvited(email, NOW, permissions),
-  userRegistered(email, NOW),
-];
-const licence: LicenceEvent[] = [
-  licenceIssued(),
-  ...active(HOLDER, { ...MANAGER, shareTickets: true }),
-  ...active(mia.email, MANAGER),
-  ...active('max.mgr@acme.example', MANAGER),
-  ...active('ulf@acme.example'),
-];
-
-const change = (actor: ActorIdentity, email: string, permissions: unknown): LicenceCommand =>
-  ({ type: 'ChangeUserPermissions', data: { email, permissions }, actor, at: NOW }) as LicenceCommand;
-const remove = (actor: ActorIdentity, email: string): LicenceCommand => ({
-  type: 'RemoveLicensedUser',
-  data: { email },
-  actor,
-  at: NOW,
-});
-const invite = (actor: ActorIdentity, email: string, permissions: unknown): LicenceCommand =>
-  ({
-    type: 'AssignLicensedUser',
-    data: { email, firstName: 'N', lastName: 'U', company: 'Acme', country: 'DE', permissions },
-    actor,
-    at: NOW,
-  }) as LicenceCommand;
+const licence = licenceWithDelegates(NOW, { ...MANAGER, shareTickets: true });
+const { change, remove, invite } = userChangesAt(NOW);
 
 // Given / When / Then: refused (before If-Match is compared) as the decision refuses, or let through.
 function given(...history: LicenceEvent[]) {

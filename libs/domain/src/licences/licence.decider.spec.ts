@@ -1,11 +1,11 @@
 import { ActorIdentity } from '../accounts/actor-identity';
 import { fold } from '../shared/decider';
-import { DomainError } from '../shared/domain-error';
 import { DEFAULT_GROUP_MAILBOX_PATTERNS } from './group-mailbox';
 import { IssueLicence, LicenceCommand, LicenceDecisionContext } from './licence.commands';
 import { licenceDecider } from './licence.decider';
 import { LicenceEvent } from './licence.events';
 import { LicensedUserPermissions } from './licensed-user-permissions';
+import { givenLicenceWith } from './testing/given-licence';
 
 const LICENCE = 'lic-1';
 const ACCOUNT = 'acc-acme';
@@ -23,26 +23,7 @@ const holder = person('holder@acme.example');
 const basic: LicensedUserPermissions = { manageUsers: false, shareTickets: false, seeSharedTickets: false };
 const manager: LicensedUserPermissions = { manageUsers: true, shareTickets: false, seeSharedTickets: false };
 
-// Given / When / Then over the pure decider: the state is only ever built by folding events.
-function given(...history: LicenceEvent[]) {
-  const state = fold(licenceDecider, history);
-  return {
-    when: (command: LicenceCommand, context: LicenceDecisionContext = policy) => ({
-      then: (expected: LicenceEvent[]) =>
-        expect(licenceDecider.decide(command, state, context)).toEqual(expected),
-      thenFails: (expected: Partial<DomainError>) => {
-        let thrown: unknown;
-        try {
-          licenceDecider.decide(command, state, context);
-        } catch (error) {
-          thrown = error;
-        }
-        expect(thrown).toBeInstanceOf(DomainError);
-        expect(thrown).toMatchObject(expected);
-      },
-    }),
-  };
-}
+const given = givenLicenceWith(policy);
 
 const issued = (seats: number | 'unlimited' = 5): LicenceEvent => ({
   type: 'LicenceIssued',

@@ -1,12 +1,12 @@
 import { ActorIdentity } from '../accounts/actor-identity';
 import { fold } from '../shared/decider';
-import { DomainError } from '../shared/domain-error';
 import { DEFAULT_GROUP_MAILBOX_PATTERNS } from './group-mailbox';
 import { LicenceCommand, LicenceDecisionContext } from './licence.commands';
 import { licenceDecider } from './licence.decider';
 import { LicenceEvent } from './licence.events';
 import { IssuedLicence } from './licence.state';
 import { BASIC, LICENCE_IDS, licenceIssued, userInvited, userRegistered } from './testing/licence-events';
+import { givenLicenceWith } from './testing/given-licence';
 
 /**
  * DOMAIN.md: "Every change records who, when and why." Assigning, re-permissioning and removing a
@@ -21,26 +21,7 @@ const USER = 'uma@acme.example';
 const issued = licenceIssued();
 const active = [issued, userInvited(USER, AT), userRegistered(USER, AT)];
 
-function given(...history: LicenceEvent[]) {
-  const state = fold(licenceDecider, history);
-  return {
-    state,
-    when: (command: LicenceCommand) => ({
-      then: (expected: LicenceEvent[]) =>
-        expect(licenceDecider.decide(command, state, policy)).toEqual(expected),
-      thenFails: (expected: Partial<DomainError>) => {
-        let thrown: unknown;
-        try {
-          licenceDecider.decide(command, state, policy);
-        } catch (error) {
-          thrown = error;
-        }
-        expect(thrown).toBeInstanceOf(DomainError);
-        expect(thrown).toMatchObject(expected);
-      },
-    }),
-  };
-}
+const given = givenLicenceWith(policy);
 
 const assign = (reason?: unknown, actor = holder): LicenceCommand =>
   ({

@@ -1,11 +1,10 @@
 import { ActorIdentity } from '../accounts/actor-identity';
 import { fold } from '../shared/decider';
-import { DomainError } from '../shared/domain-error';
 import { DEFAULT_GROUP_MAILBOX_PATTERNS } from './group-mailbox';
 import { LicenceCommand, LicenceDecisionContext } from './licence.commands';
 import { licenceDecider } from './licence.decider';
-import { LicenceEvent } from './licence.events';
 import { BASIC, LICENCE_IDS, licenceIssued, userInvited, userRegistered } from './testing/licence-events';
+import { givenLicenceWith } from './testing/given-licence';
 
 /**
  * ResendInvitation and the access promise an invitation records, Given / When / Then. The licence
@@ -27,25 +26,7 @@ const resend = (email: string, actor = holder, at = NOW): LicenceCommand => ({
   at,
 });
 
-function given(...events: LicenceEvent[]) {
-  const state = fold(licenceDecider, events);
-  return {
-    when: (command: LicenceCommand) => ({
-      then: (expected: LicenceEvent[]) =>
-        expect(licenceDecider.decide(command, state, context)).toEqual(expected),
-      thenFails: (expected: Partial<DomainError>) => {
-        let thrown: unknown;
-        try {
-          licenceDecider.decide(command, state, context);
-        } catch (error) {
-          thrown = error;
-        }
-        expect(thrown).toBeInstanceOf(DomainError);
-        expect(thrown).toMatchObject(expected);
-      },
-    }),
-  };
-}
+const given = givenLicenceWith(context);
 
 describe('ResendInvitation', () => {
   it('sends a pending invitation again with its details, its original date and the policy’s promise', () => {
