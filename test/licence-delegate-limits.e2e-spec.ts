@@ -249,4 +249,58 @@ describe('a manage-users delegate manages ordinary users, and the holder sees wh
       admin,
     );
   });
+
+  it("lists invitation resends and the holder hand-over in the licence's user changes, as declared", async () => {
+    const pia = 'pia@acme.example';
+    await api.expect(
+      201,
+      {
+        method: 'POST',
+        url: `/v1/licences/${licenceId}/users`,
+        payload: {
+          email: pia,
+          firstName: 'Pia',
+          lastName: 'P',
+          company: 'Acme',
+          country: 'DE',
+          permissions: NO_PERMISSIONS,
+        },
+      },
+      boss,
+    );
+    await api.expect(
+      200,
+      { method: 'POST', url: `${user(pia)}/invitation`, payload: { reason: 'lost the mail' } },
+      mia,
+    );
+    await api.expect(
+      200,
+      { method: 'PUT', url: `/v1/licences/${licenceId}/holder`, payload: { email: MIA, reason: 'handover' } },
+      boss,
+    );
+    const url = `/v1/licences/${licenceId}/user-changes`;
+    const changes = await api.expect(200, { method: 'GET', url: `${url}?limit=2` }, mia);
+    expect(changes.json().changes).toEqual([
+      {
+        revision: expect.any(Number),
+        at: expect.any(String),
+        by: BOSS,
+        change: 'holder-changed',
+        email: MIA,
+        previousHolderEmail: BOSS,
+        reason: 'handover',
+      },
+      {
+        revision: expect.any(Number),
+        at: expect.any(String),
+        by: MIA,
+        change: 'invitation-resent',
+        email: pia,
+        permissions: NO_PERMISSIONS,
+        reason: 'lost the mail',
+      },
+    ]);
+    const docs = await OpenApiDocument.of(t.app);
+    expect(undeclaredIn(docs, new OpenApiValidator(docs), 'GET', url, changes)).toEqual([]);
+  });
 });

@@ -197,7 +197,7 @@ export class AccountQueriesController {
   @ApiOkResponse({
     type: LicenceUserChangesDto,
     description:
-      'Who invited, re-permissioned, registered or removed which user, when and why, newest first: for the holder, users who manage users and staff (anyone else: 403)',
+      'Who invited (or resent an invitation to), re-permissioned, registered or removed which user, and who handed the licence to a new holder, when and why, newest first: for the holder, users who manage users and staff (anyone else: 403)',
   })
   userChanges(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,

@@ -14,9 +14,13 @@ export interface UserAdministrationEntry {
   at: string;
   /** Who made the change: the holder, a user who manages users, an admin, or the user themselves. */
   by: string;
-  change: 'invited' | 'registered' | 'permissions-changed' | 'removed';
+  change:
+    'invited' | 'invitation-resent' | 'registered' | 'permissions-changed' | 'removed' | 'holder-changed';
+  /** The user it was made to; for holder-changed, the new holder. */
   email: string;
-  /** The user's permissions after the change (invited, permissions-changed). */
+  /** The holder handing over (holder-changed). */
+  previousHolderEmail?: string;
+  /** The user's permissions after the change (invited, invitation-resent, permissions-changed). */
   permissions?: LicensedUserPermissions;
   /** Before the change (permissions-changed). */
   previousPermissions?: LicensedUserPermissions;
@@ -27,8 +31,10 @@ export interface UserAdministrationEntry {
  * The changes to a licence's users, oldest first, for the holder and those who manage its users
  * (DOMAIN.md: "Every change records who, when and why"): the licence's full history, hashes and
  * terms included, stays with admins and auditors, but whoever answers for the users must be able to
- * find out who added, re-permissioned or removed whom, above all when a delegate did it. Issuance
- * and changes of terms are the vendor's and are left out.
+ * find out who added, re-permissioned or removed whom, above all when a delegate did it. A holder
+ * hand-over is listed too: it moves who may grant manage-users and whose entry is reserved, the
+ * power over the users itself (security F5). So are invitation resends, mails sent in someone's
+ * name. Issuance and changes of terms are the vendor's and are left out.
  */
 export function userAdministrationLog(recorded: readonly RecordedLicenceEvent[]): UserAdministrationEntry[] {
   return recorded.flatMap(({ revision, actor, event }): UserAdministrationEntry[] => {
@@ -39,6 +45,16 @@ export function userAdministrationLog(recorded: readonly RecordedLicenceEvent[])
           {
             ...base,
             change: 'invited',
+            email: event.data.email,
+            permissions: event.data.permissions,
+            ...reasonOf(event.data),
+          },
+        ];
+      case 'LicensedUserInvitationResent':
+        return [
+          {
+            ...base,
+            change: 'invitation-resent',
             email: event.data.email,
             permissions: event.data.permissions,
             ...reasonOf(event.data),
@@ -59,6 +75,16 @@ export function userAdministrationLog(recorded: readonly RecordedLicenceEvent[])
         ];
       case 'LicensedUserRemoved':
         return [{ ...base, change: 'removed', email: event.data.email, ...reasonOf(event.data) }];
+      case 'LicenceHolderChanged':
+        return [
+          {
+            ...base,
+            change: 'holder-changed',
+            email: event.data.holderEmail,
+            previousHolderEmail: event.data.previousHolderEmail,
+            ...reasonOf(event.data),
+          },
+        ];
       default:
         return [];
     }

@@ -14,15 +14,26 @@ class LicenceUserChangeDto {
   })
   by!: string;
 
-  @ApiProperty({ enum: ['invited', 'registered', 'permissions-changed', 'removed'] })
+  @ApiProperty({
+    enum: ['invited', 'invitation-resent', 'registered', 'permissions-changed', 'removed', 'holder-changed'],
+  })
   change!: string;
 
-  @ApiProperty({ format: 'email', description: 'The user it was made to' })
+  @ApiProperty({
+    format: 'email',
+    description: 'The user it was made to; for holder-changed, the new holder',
+  })
   email!: string;
 
   @ApiPropertyOptional({
+    format: 'email',
+    description: 'The holder who handed the licence over (holder-changed)',
+  })
+  previousHolderEmail?: string;
+
+  @ApiPropertyOptional({
     type: PermissionsDto,
-    description: 'After the change (invited, permissions-changed)',
+    description: 'After the change (invited, invitation-resent, permissions-changed)',
   })
   permissions?: PermissionsDto;
 
