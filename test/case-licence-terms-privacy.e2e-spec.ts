@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { mintToken } from '../apps/api/src/auth/token-minter';
 import { ApiClient, type ApiRequest } from './support/fixtures/api-client';
 import { SetupSteps } from './support/fixtures/setup-steps';
@@ -14,13 +17,16 @@ const OUTSIDERS: Reader[] = ['dave', 'zoe'];
 const OWNERS_AND_STAFF: Reader[] = ['jane', 'bob', 'eve', 'audra'];
 
 const EDITION = 'Online Marketing License';
+/** Acme's named calendar: an arrangement made for Acme alone (security review 3, F7). */
+const CALENDAR = 'acme-plant-shutdown';
 
 /**
  * DOMAIN.md lets a person a case is shared with, or a case-team member from another company, see
  * and update the case; the owning customer's licence terms (the edition, the Mission Critical plan
  * and the queue rank it gives) are not theirs, as the account view already refuses them. The
  * case's detail, list, as-of and history withhold them alike, in the shape the OpenAPI document
- * declares; the account's own people and staff read them as before.
+ * declares; the account's own people and staff read them as before. The named calendar the
+ * account is on is withheld with them (another arrangement made for that customer alone).
  */
 describe("a case's readers from outside its account do not learn the account's licence terms", () => {
   let t: TestApp;
@@ -28,10 +34,15 @@ describe("a case's readers from outside its account do not learn the account's l
   let docs: OpenApiDocument;
   let validator: OpenApiValidator;
   let caseId: string;
+  let policyDir: string;
   const tokens = {} as Record<Reader, string>;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    policyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-terms-'));
+    const policyFile = path.join(policyDir, 'policy.json');
+    const calendars = { [CALENDAR]: { holidays: ['2026-12-21'] } };
+    fs.writeFileSync(policyFile, JSON.stringify({ version: 'terms-privacy-1', calendars }));
+    t = await startTestApp({ env: { SUPPORT_POLICY_FILE: policyFile } });
     api = new ApiClient(t.app);
     docs = await OpenApiDocument.of(t.app);
     validator = new OpenApiValidator(docs);
@@ -51,6 +62,12 @@ describe("a case's readers from outside its account do not learn the account's l
       tokens[reader] = await t.token(email);
 
     const acme = await setup.registerAccount('Acme');
+    const onCalendar = {
+      method: 'PATCH',
+      url: `/v1/accounts/${acme}`,
+      payload: { calendar: CALENDAR },
+    } as const;
+    await api.expect(200, onCalendar, await t.token('admin@vendor.example', ['admin']));
     const acmeLicence = await setup.issueLicence(acme, {
       plan: 'mission-critical',
       edition: EDITION,
@@ -72,7 +89,10 @@ describe("a case's readers from outside its account do not learn the account's l
     await setup.shareCase(caseId, 'dave@globex.example', tokens.jane);
   });
 
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    fs.rmSync(policyDir, { recursive: true, force: true });
+  });
 
   /** The answer's JSON, after checking the OpenAPI document declares it. */
   async function read(reader: Reader, url: string): Promise<any> {
@@ -103,6 +123,7 @@ describe("a case's readers from outside its account do not learn the account's l
           id: caseId,
           product: 'Sitefinity',
           edition: null,
+          calendar: null,
           title: 'Checkout fails',
         });
         expect(view.priority).toEqual({ rank: null, missionCritical: null, escalated: false, severity: 2 });
@@ -113,21 +134,32 @@ describe("a case's readers from outside its account do not learn the account's l
         edition: null,
         plan: null,
         missionCritical: null,
+        calendar: null,
         redacted: "the account's licence terms",
       });
       // The one random value a guess at the three would have to match against the entry's hash.
       expect(opening).not.toHaveProperty('correlationId');
       expect(opening.metadata).not.toHaveProperty('correlationId');
       expect(JSON.stringify([detail, listed, asOf, opening])).not.toContain(EDITION);
+      expect(JSON.stringify([detail, listed, asOf, opening])).not.toContain(CALENDAR);
     },
   );
 
   it.each(OWNERS_AND_STAFF)('%s still reads them', async (reader) => {
     const { detail, listed, asOf, opening } = await answers(reader);
     for (const view of [detail, listed, asOf]) {
-      expect(view).toMatchObject({ edition: EDITION, priority: { rank: 12, missionCritical: true } });
+      expect(view).toMatchObject({
+        edition: EDITION,
+        calendar: CALENDAR,
+        priority: { rank: 12, missionCritical: true },
+      });
     }
-    expect(opening.data).toMatchObject({ edition: EDITION, plan: 'mission-critical', missionCritical: true });
+    expect(opening.data).toMatchObject({
+      edition: EDITION,
+      plan: 'mission-critical',
+      missionCritical: true,
+      calendar: CALENDAR,
+    });
     expect(opening.data).not.toHaveProperty('redacted');
     expect(opening.correlationId).toEqual(expect.any(String));
   });

@@ -290,7 +290,8 @@ export class CaseDetailDto {
   @ApiProperty({
     nullable: true,
     type: String,
-    description: "The support policy's named calendar; null: the default",
+    description:
+      "The support policy's named calendar; null: the default, and to a reader who is neither staff nor one of the owning account's people (a calendar is made for that customer alone; the due times computed on it are shown)",
   })
   calendar!: string | null;
 

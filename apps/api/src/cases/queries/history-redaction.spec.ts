@@ -89,16 +89,18 @@ describe("a case history's entries, as each viewer reads them", () => {
       edition: 'Online Marketing License',
       plan: 'mission-critical',
       missionCritical: true,
+      calendar: 'globex-plant-shutdown',
     });
     const coverChanged = event('MissionCriticalChanged', { missionCritical: true });
 
-    it("withholds the opening's edition, plan and cover, and the random values a guess would have to match", () => {
+    it("withholds the opening's edition, plan, cover and calendar, and the random values a guess would have to match", () => {
       const [entry] = historyEntries([opened], outsider);
       expect(entry.data).toEqual({
         ...(opened.data as object),
         edition: null,
         plan: null,
         missionCritical: null,
+        calendar: null,
         redacted: "the account's licence terms",
       });
       expect(entry).toMatchObject({ actor: 'alice@acme.example', revision: 3, hash: metadata.hash });

@@ -53,8 +53,9 @@ export function redactionFor(event: RecordedEvent, viewer: HistoryViewer): Redac
 
 /**
  * The events that record the account's support plan, licence edition or Mission Critical cover:
- * the opening (frozen there for queues and reports) and the Mission Critical review's changes
- * (an upgrade bought, or the cover lapsing, on that day).
+ * the opening (frozen there for queues and reports, with the account's named calendar, withheld
+ * with them as the detail withholds it) and the Mission Critical review's changes (an upgrade
+ * bought, or the cover lapsing, on that day).
  */
 function carriesLicenceTerms(event: RecordedEvent): boolean {
   return event.type === 'CaseOpened' || event.type === 'MissionCriticalChanged';
@@ -109,6 +110,7 @@ export function redactedData(event: RecordedEvent, redaction: Redaction): unknow
       edition: null,
       plan: null,
       missionCritical: null,
+      calendar: null,
       redacted: redaction,
     };
   }
