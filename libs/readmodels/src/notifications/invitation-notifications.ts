@@ -1,6 +1,7 @@
 import type { LicensedUserAssigned, LicensedUserInvitationResent } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { ProjectionTransaction } from '../read-model-store.port';
+import { licenceSnapshot } from './licence-snapshot';
 import { licenceThreadId, notificationId, notificationMessageId } from './message-identity';
 import {
   NOTIFICATION_ACCOUNT_FACTS,
@@ -58,13 +59,8 @@ export async function writeInvitation(
     reasons: ['invitee'],
     change: event,
     actor: inviterOf(recorded),
-    licence: {
-      licenceId,
-      accountId,
-      product: licence?.product ?? null,
-      edition: licence?.edition ?? null,
-      ...(timeZone ? { timeZone } : {}),
-    },
+    // An invitation does not name the account (LicenceSnapshot.accountName): its zone alone.
+    licence: licenceSnapshot({ licenceId, accountId }, licence, { timeZone }),
     occurredAt: at,
     messageId: notificationMessageId(recorded.id, recipient),
     threadId: licenceThreadId(licenceId),

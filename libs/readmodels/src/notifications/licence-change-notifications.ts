@@ -7,6 +7,7 @@ import {
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { inviterOf } from './invitation-notifications';
+import { licenceSnapshot } from './licence-snapshot';
 import { licenceThreadId, notificationId, notificationMessageId } from './message-identity';
 import {
   NOTIFICATION_ACCOUNT_FACTS,
@@ -68,14 +69,7 @@ export async function writeLicenceChange(
       reasons,
       change: event,
       actor,
-      licence: {
-        licenceId,
-        accountId,
-        ...(account?.name ? { accountName: account.name } : {}),
-        product: licence?.product ?? null,
-        edition: licence?.edition ?? null,
-        ...(account?.timeZone ? { timeZone: account.timeZone } : {}),
-      },
+      licence: licenceSnapshot({ licenceId, accountId }, licence, account),
       occurredAt: at,
       messageId: notificationMessageId(recorded.id, recipient),
       threadId: licenceThreadId(licenceId),

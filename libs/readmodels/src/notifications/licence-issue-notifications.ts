@@ -3,6 +3,7 @@ import { normalizeEmail } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { inviterOf } from './invitation-notifications';
+import { licenceSnapshot } from './licence-snapshot';
 import { licenceThreadId, notificationId, notificationMessageId } from './message-identity';
 import { NOTIFICATION_ACCOUNT_FACTS, type AccountFacts } from './notification-facts';
 import { NOTIFICATION_OUTBOX, type LicenceIssuedNotification } from './outbox-notification';
@@ -26,8 +27,6 @@ export async function writeLicenceIssued(
   const id = notificationId(recorded.id, recipient);
   if (await tx.get(NOTIFICATION_OUTBOX, id)) return;
   const account = await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, accountId);
-  const timeZone = account?.timeZone;
-  const accountName = account?.name;
   const row: LicenceIssuedNotification = {
     id,
     eventId: recorded.id,
@@ -40,14 +39,7 @@ export async function writeLicenceIssued(
     reasons: ['holder'],
     change: event,
     actor: inviterOf(recorded),
-    licence: {
-      licenceId,
-      accountId,
-      ...(accountName ? { accountName } : {}),
-      product,
-      edition,
-      ...(timeZone ? { timeZone } : {}),
-    },
+    licence: licenceSnapshot({ licenceId, accountId }, { product, edition }, account),
     occurredAt: at,
     messageId: notificationMessageId(recorded.id, recipient),
     threadId: licenceThreadId(licenceId),
