@@ -1,6 +1,11 @@
-import { isBeforeExpiry, normalizeEmail, type OpenedCase } from '@casetrail/domain';
+import { normalizeEmail, type OpenedCase } from '@casetrail/domain';
 import type { ProjectionTransaction } from '../read-model-store.port';
-import { NOTIFICATION_LICENCE_FACTS, type AccountFacts, type LicenceFacts } from './notification-facts';
+import {
+  licenceInForceAt,
+  NOTIFICATION_LICENCE_FACTS,
+  type AccountFacts,
+  type LicenceFacts,
+} from './notification-facts';
 
 /**
  * Whether a customer reads the terms of the licence a case was opened under (its edition, the
@@ -26,8 +31,7 @@ export async function licenceTermsSeenBy(
     const licence = await tx.get<LicenceFacts>(NOTIFICATION_LICENCE_FACTS, licenceId);
     if (!licence) continue;
     if (licence.holderEmail === key) return true;
-    const inForce = licence.expiresAt !== undefined && isBeforeExpiry(licence.expiresAt, at);
-    if (inForce && licence.users?.[key]?.active) return true;
+    if (licenceInForceAt(licence, at) && licence.users?.[key]?.active) return true;
   }
   return false;
 }

@@ -1,4 +1,4 @@
-import type { LicencePlan, OpenedCase } from '@casetrail/domain';
+import { isBeforeExpiry, type LicencePlan, type OpenedCase } from '@casetrail/domain';
 
 /**
  * The outbox writer's own copies of the facts recipients depend on. It keeps them itself (never
@@ -106,6 +106,15 @@ export interface LicenceFacts {
   holderEmail?: string;
   /** Users removed while holding share tickets: their cases stay shared (openerSharesTickets). */
   removedWithShareTickets?: string[];
+}
+
+/**
+ * Whether the licence is still in force at `at`, the moment of the event being handled. Facts
+ * stored before the expiry was kept answer no: what such a licence allowed is not known (the safe
+ * side, for shared tickets and for the terms a mail shows alike).
+ */
+export function licenceInForceAt(licence: LicenceFacts, at: string): boolean {
+  return licence.expiresAt !== undefined && isBeforeExpiry(licence.expiresAt, at);
 }
 
 export interface LicenceUserFacts {

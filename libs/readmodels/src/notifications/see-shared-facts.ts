@@ -1,7 +1,8 @@
-import { isBeforeExpiry, normalizeEmail, type LicenceEvent, type OpenedCase } from '@casetrail/domain';
+import { normalizeEmail, type LicenceEvent, type OpenedCase } from '@casetrail/domain';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import {
   emptyAccountFacts,
+  licenceInForceAt,
   NOTIFICATION_ACCOUNT_FACTS,
   NOTIFICATION_LICENCE_FACTS,
   type AccountFacts,
@@ -91,7 +92,7 @@ export async function seesCaseThroughSharedTickets(
   tx: ProjectionTransaction,
 ): Promise<boolean> {
   const caseLicence = await tx.get<LicenceFacts>(NOTIFICATION_LICENCE_FACTS, state.licenceId);
-  if (!caseLicence?.users || !inForce(caseLicence, at)) return false;
+  if (!caseLicence?.users || !licenceInForceAt(caseLicence, at)) return false;
   const opener = normalizeEmail(state.openedBy.email);
   const openerUser = caseLicence.users[opener];
   const openerShares = openerUser
@@ -102,11 +103,7 @@ export async function seesCaseThroughSharedTickets(
   for (const licenceId of account?.seeSharedLicences?.[key] ?? []) {
     const licence = await tx.get<LicenceFacts>(NOTIFICATION_LICENCE_FACTS, licenceId);
     const user = licence?.users?.[key];
-    if (licence && inForce(licence, at) && user?.active && user.seeSharedTickets) return true;
+    if (licence && licenceInForceAt(licence, at) && user?.active && user.seeSharedTickets) return true;
   }
   return false;
-}
-
-function inForce(licence: LicenceFacts, at: string): boolean {
-  return licence.expiresAt !== undefined && isBeforeExpiry(licence.expiresAt, at);
 }
