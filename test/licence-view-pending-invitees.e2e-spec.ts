@@ -6,8 +6,8 @@ import { startTestApp, TestApp } from './support/test-app';
  * The licence view carries its users' emails, names and companies, as the account view carries its
  * case team. It follows the account view's rule (account-view-pending-invitees.e2e-spec.ts), from
  * DOMAIN.md: "An invited user is pending until registration completes; access ... is granted then".
- * So a pending invitee is refused 403 until she registers (a stranger to the licence gets 404), and the users of an expired licence are
- * treated as removed ones, manage-users included, while its holder, staff and the CSM keep the view.
+ * So a pending invitee is refused 403 until she registers (a stranger to the licence gets 404), and the users of an expired licence
+ * read its terms and their own entry only (manage-users lapsed with it), while its holder, staff and the CSM keep the whole view.
  */
 describe('who sees a licence: registered users of a licence in force', () => {
   let t: TestApp;
@@ -107,14 +107,34 @@ describe('who sees a licence: registered users of a licence in force', () => {
     expect(await status(licenceUrl(summerLicence), MIA)).toBe(200);
   });
 
-  it('treats the users of an expired licence as removed ones (manage-users too), and keeps its holder, staff and the CSM seeing it', async () => {
+  it('lets the users of an expired licence read its terms and their own entry only (manage-users lapsed), and keeps its holder, staff and the CSM seeing it', async () => {
     t.clock.set('2026-08-01T09:00:00.000Z');
     try {
       const url = licenceUrl(summerLicence);
-      expect(await status(url, SID)).toBe(403);
-      expect(await status(`${url}/users/${SID}`, SID)).toBe(403);
-      expect(await status(url, MIA)).toBe(403);
+      // As her licence list shows it: the terms, no longer active, and whom to ask.
+      for (const email of [SID, MIA]) {
+        const detail = await api.expect(200, { method: 'GET', url }, await t.token(email));
+        expect(detail.json()).toMatchObject({
+          id: summerLicence,
+          activeUntil: '2026-06-30',
+          active: false,
+          holderEmail: 'summer.holder@acme.example',
+        });
+        expect(detail.json().users.map((user: { email: string }) => user.email)).toEqual([email]);
+      }
+      expect(await status(`${url}/users/${SID}`, SID)).toBe(200);
+      expect(await status(`${url}/users/${SID}`, MIA)).toBe(404);
       expect(await status(`${url}/pending-invitations`, MIA)).toBe(403);
+      expect(await status(`${url}/user-changes`, MIA)).toBe(403);
+      // Read only: a write still answers licence-expired.
+      const write = await api.send(
+        { method: 'PATCH', url: `${url}/users/${SID}`, payload: { permissions: { shareTickets: true } } },
+        await t.token(MIA),
+      );
+      expect({ status: write.status, type: write.json().type }).toEqual({
+        status: 403,
+        type: expect.stringMatching(/licence-expired$/),
+      });
       expect(await status(url, 'summer.holder@acme.example')).toBe(200);
       expect(await status(`${url}/pending-invitations`, 'summer.holder@acme.example')).toBe(200);
       expect(await status(url, 'eve@vendor.example', ['engineer'])).toBe(200);

@@ -63,9 +63,9 @@ export interface LicenceListItem {
  * "Which licences are mine": a customer learns the ids of the licences they hold or are invited
  * to, which they need to log cases and to invite colleagues, without asking the vendor. Each
  * licence shows as much as the caller's standing gives, under the licence view's rule
- * (licenceSightOf): terms and seat counts to the holder and to active users of a licence in force;
- * the terms alone to a pending invitee (what their invitation mail told them) and to a user of an
- * expired licence (why they can no longer log cases on it). Removed users have no entry, so the
+ * (licenceSightOf): terms, holder and seat counts to the holder and to registered users (of an
+ * expired licence too: it tells them why they can no longer log cases on it, and whom to ask); the
+ * terms alone to a pending invitee (what their invitation mail told them). Removed users have no entry, so the
  * licence is not theirs to list.
  *
  * Staff get the licences they look after: engineers, admins and auditors every licence, a CSM those

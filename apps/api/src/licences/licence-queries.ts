@@ -27,8 +27,8 @@ const MAX_USERS = 10_000;
 
 /**
  * Licence views. Staff (and the account's CSM), the holder and registered users with manage-users
- * see the licence with its users; other registered users see its terms and themselves; everyone
- * else, pending invitees and users of an expired licence included, 403 (see licenceSightOf), but
+ * see the licence with its users; other registered users (and every registered user of an expired
+ * licence) see its terms and themselves; everyone else, pending invitees included, 403 (see licenceSightOf), but
  * for customers with no tie to the licence, who get 404 as for an id nobody issued (unless the
  * account view shows them the licence: 403 saying why, see nonPartyRefusal).
  */

@@ -24,10 +24,12 @@ export interface LicenceSightFacts {
  *   compliance auditor only those of the accounts their token names);
  * - so does its holder, also once it has expired: renewing it and managing its users stay theirs;
  * - a licensed user sees it only once registered (DOMAIN.md: "An invited user is pending until
- *   registration completes; access ... is granted then") and only while the licence is in force: a
- *   pending invitee is a stranger here, and a user of an expired licence is treated as a removed one
- *   (manage-users included: the roster of a licence that lapsed is the holder's to read). A
+ *   registration completes; access ... is granted then"): a pending invitee is a stranger here. A
  *   registered user of a licence in force sees the whole of it with manage-users, else their entry.
+ * - a registered user of an expired licence still reads its terms and their own entry (security F4:
+ *   her licence list shows it, and the detail says `active: false` and whom to ask, where a bare 403
+ *   said nothing), read only: every write answers licence-expired. Manage-users lapsed with the
+ *   licence, so the roster of a licence that lapsed is the holder's to read.
  */
 export function licenceSightOf(actor: Actor, facts: LicenceSightFacts): LicenceSight | undefined {
   const { licence, own, accountCsm, now } = facts;
@@ -35,8 +37,8 @@ export function licenceSightOf(actor: Actor, facts: LicenceSightFacts): LicenceS
   if (actor.auditedAccounts) return actor.auditedAccounts.includes(licence.accountId) ? 'whole' : undefined;
   if (hasRole(actor, 'csm') && accountCsm === actor.email) return 'whole';
   if (licence.holderEmail === actor.email) return 'whole';
-  if (own?.status !== 'active' || !isBeforeExpiry(licence.expiresAt, now)) return undefined;
-  return own.permissions.manageUsers ? 'whole' : 'own-entry';
+  if (own?.status !== 'active') return undefined;
+  return own.permissions.manageUsers && isBeforeExpiry(licence.expiresAt, now) ? 'whole' : 'own-entry';
 }
 
 /**
