@@ -115,6 +115,46 @@ describe('bearer token verification', () => {
     });
   });
 
+  describe("the identity a token's sub and iss record (security review 3, F8)", () => {
+    const verifier = new TokenVerifier({ secret: SECRET });
+    const withIdentity = (claims: Record<string, unknown>) =>
+      new SignJWT({ email: 'jane@acme.example', ...claims })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode(SECRET));
+
+    it.each([
+      ['an iss that is a list', { sub: 'x', iss: ['a', 'b'] }, /iss claim is not a string/],
+      ['an iss that is a number', { sub: 'x', iss: 123 }, /iss claim is not a string/],
+      ['an empty iss', { sub: 'x', iss: '' }, /iss claim is not a string/],
+      ['a sub holding NUL', { sub: 'x\u0000y' }, /sub claim contains a control .* \(U\+0000\)/],
+      ['a sub holding a right-to-left override', { sub: 'idp|\u202Eenaj' }, /sub claim .*\(U\+202E\)/],
+      ['a sub holding a line break', { sub: 'x\ny' }, /sub claim contains/],
+      [
+        'a sub holding a zero-width space',
+        { sub: 'idp|ja\u200Bne' },
+        /invisible character \(U\+200B, zero-width space\)/,
+      ],
+      [
+        'an iss holding an isolate',
+        { sub: 'x', iss: 'https://login.example/\u2066' },
+        /iss claim .*\(U\+2066\)/,
+      ],
+    ])('refuses %s', async (_name, claims, message) => {
+      const token = await withIdentity(claims);
+      await expect(verifier.verify(token)).rejects.toThrow(InvalidTokenError);
+      await expect(verifier.verify(token)).rejects.toThrow(message);
+    });
+
+    it('records a plain sub and iss as they are', async () => {
+      const token = await withIdentity({ sub: 'idp|jane 2', iss: 'https://login.example/' });
+      await expect(verifier.verify(token)).resolves.toMatchObject({
+        sub: 'idp|jane 2',
+        token: { subject: 'idp|jane 2', issuer: 'https://login.example/' },
+      });
+    });
+  });
+
   describe('production mode (RS256/ES256 against the OIDC provider JWKS)', () => {
     let server: http.Server;
     let jwksUrl: string;

@@ -9,6 +9,7 @@ import {
 import { readIdentityAddress } from '@casetrail/domain';
 import { Actor, STAFF_ROLES, StaffRole } from './actor';
 import { AUDITED_ACCOUNTS_CLAIM, auditedAccountsClaim } from './audited-accounts-claim';
+import { tokenIdentityClaims } from './token-identity-claims';
 import { safeTokenName } from './token-name';
 import { VerifiedTokenCache, VerifiedTokenCacheOptions } from './verified-token-cache';
 
@@ -146,7 +147,8 @@ function refuseUnverifiedEmail(emailVerified: unknown): void {
 
 export function actorFromClaims(payload: JWTPayload): Actor {
   const { sub, iss, email, name, roles } = payload as JWTPayload & Record<string, unknown>;
-  if (typeof sub !== 'string' || !sub) throw new InvalidTokenError('The token has no sub claim');
+  const token = tokenIdentityClaims(sub, iss);
+  if ('refused' in token) throw new InvalidTokenError(token.refused);
   if (!isTokenEmail(email)) {
     throw new InvalidTokenError('The token has no valid email claim');
   }
@@ -166,11 +168,11 @@ export function actorFromClaims(payload: JWTPayload): Actor {
   const audited = auditedAccountsClaim(payload[AUDITED_ACCOUNTS_CLAIM], staff);
   if ('refused' in audited) throw new InvalidTokenError(audited.refused);
   return {
-    sub,
+    sub: token.subject,
     email: identity.email,
     name: safeTokenName(name),
     roles: staff,
-    token: { subject: sub, ...(typeof iss === 'string' && iss ? { issuer: iss } : {}) },
+    token,
     ...(audited.accounts ? { auditedAccounts: audited.accounts } : {}),
   };
 }
