@@ -5,7 +5,7 @@ import type { CaseCommand } from '@casetrail/domain';
 import { revocableGround } from '../apps/api/src/cases/access/command-ground';
 import { ExecuteCaseCommand } from '../apps/api/src/cases/commands/case-command';
 import { PEOPLE, PersonKind } from './support/fixtures/access-actors';
-import { AccessWorld, FixtureCases } from './support/fixtures/access-world';
+import { AccessWorld, FixtureCases, useAccessWorld } from './support/fixtures/access-world';
 
 /**
  * Visibility follows the records as they change (DOMAIN.md: "Sharing and unsharing are dynamic";
@@ -16,12 +16,9 @@ describe('access follows sharing, case teams, CSMs and licence permissions as th
   let world: AccessWorld;
   let cases: FixtureCases;
 
-  beforeAll(async () => {
-    world = await AccessWorld.build();
-    cases = await world.openCasePair();
+  useAccessWorld((setting) => {
+    ({ world, cases } = setting);
   });
-
-  afterAll(() => world.close());
 
   async function sees(token: string, caseId: string): Promise<boolean> {
     const detail = await world.api.send({ method: 'GET', url: `/v1/cases/${caseId}` }, token);

@@ -1,5 +1,5 @@
 import { ApiResponse } from './support/fixtures/api-client';
-import { AccessWorld, FixtureCases } from './support/fixtures/access-world';
+import { AccessWorld, FixtureCases, useAccessWorld } from './support/fixtures/access-world';
 
 /**
  * DOMAIN.md: "Per-case sharing adds one person to one case", and a case-team member sees and is
@@ -21,11 +21,9 @@ describe('group addresses are refused as shares and case-team members', () => {
   let world: AccessWorld;
   let cases: FixtureCases;
 
-  beforeAll(async () => {
-    world = await AccessWorld.build();
-    cases = await world.openCasePair();
+  useAccessWorld((setting) => {
+    ({ world, cases } = setting);
   });
-  afterAll(() => world.close());
 
   const shareEmails = async (caseId: string): Promise<string[]> => {
     const detail = await world.api.expect(

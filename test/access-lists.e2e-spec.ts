@@ -7,7 +7,7 @@ import {
   PERSON_KINDS,
   PersonKind,
 } from './support/fixtures/access-actors';
-import { AccessWorld, FixtureCase, FixtureCases } from './support/fixtures/access-world';
+import { AccessWorld, FixtureCase, FixtureCases, useAccessWorld } from './support/fixtures/access-world';
 import { CASE_AUDIENCE, STAFF } from './support/fixtures/documented-access';
 
 /**
@@ -19,12 +19,9 @@ describe('lists and queues show only what the caller may see', () => {
   let world: AccessWorld;
   let cases: FixtureCases;
 
-  beforeAll(async () => {
-    world = await AccessWorld.build();
-    cases = await world.openCasePair();
+  useAccessWorld((setting) => {
+    ({ world, cases } = setting);
   });
-
-  afterAll(() => world.close());
 
   const fixtureCasesIn = (items: { id: string }[]): FixtureCase[] =>
     (Object.keys(cases) as FixtureCase[]).filter((key) => items.some((item) => item.id === cases[key]));

@@ -1,5 +1,5 @@
 import { PEOPLE } from './support/fixtures/access-actors';
-import { AccessWorld, FixtureCases } from './support/fixtures/access-world';
+import { AccessWorld, FixtureCases, useAccessWorld } from './support/fixtures/access-world';
 
 /**
  * An opener refused sharing for want of the share tickets permission is told which permission it
@@ -10,11 +10,9 @@ describe('sharing refused for want of share tickets', () => {
   let world: AccessWorld;
   let cases: FixtureCases;
 
-  beforeAll(async () => {
-    world = await AccessWorld.build();
-    cases = await world.openCasePair();
+  useAccessWorld((setting) => {
+    ({ world, cases } = setting);
   });
-  afterAll(() => world.close());
 
   it('tells the opener they lack the share tickets permission, naming the licence holder and manage users', async () => {
     const refused = await world.api.send(
