@@ -1,5 +1,6 @@
 import type { ApiRequest, ApiResponse } from './support/fixtures/api-client';
 import { ApiClient } from './support/fixtures/api-client';
+import { licenceIssuePayload } from './support/fixtures/setup-steps';
 import { undeclaredIn } from './support/openapi/declared-response';
 import { OpenApiDocument } from './support/openapi/openapi-document';
 import { OpenApiValidator } from './support/openapi/openapi-validator';
@@ -37,14 +38,7 @@ describe('handing a licence over to another holder', () => {
     const licence = await call(201, 'admin@vendor.example', {
       method: 'POST',
       url: `/v1/accounts/${accountId}/licences`,
-      payload: {
-        product: 'Sitefinity',
-        edition: 'Online Marketing License',
-        plan: 'enterprise',
-        activeUntil: '2030-12-31',
-        seats: 5,
-        holderEmail: boss,
-      },
+      payload: licenceIssuePayload({ plan: 'enterprise', seats: 5, holderEmail: boss }),
     });
     licenceId = licence.json().id;
     await invite(boss, ann);

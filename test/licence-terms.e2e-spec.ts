@@ -1,6 +1,11 @@
 import { SlaTimerScheduler } from '../apps/api/src/sla-timers/sla-timer-scheduler';
 import { ApiClient, ApiRequest, ApiResponse } from './support/fixtures/api-client';
-import { NO_PERMISSIONS, SetupSteps } from './support/fixtures/setup-steps';
+import {
+  licenceIssuePayload,
+  NO_PERMISSIONS,
+  SetupSteps,
+  type LicenceTerms,
+} from './support/fixtures/setup-steps';
 import { startTestApp, TestApp, TestClock } from './support/test-app';
 
 /**
@@ -38,14 +43,8 @@ describe('changing the terms of a licence (PATCH /v1/licences/{licenceId})', () 
   const getLicence = async (licenceId: string) =>
     (await api.expect(200, { method: 'GET', url: `/v1/licences/${licenceId}` }, admin)).json();
 
-  async function issue(terms: { plan: string; activeUntil?: string; seats?: number | 'unlimited' }) {
-    const payload = {
-      product: 'Sitefinity',
-      edition: 'Online Marketing License',
-      activeUntil: '2030-12-31',
-      holderEmail: 'boss@acme.example',
-      ...terms,
-    };
+  async function issue(terms: Omit<LicenceTerms, 'holderEmail'>) {
+    const payload = licenceIssuePayload({ holderEmail: 'boss@acme.example', ...terms });
     const response = await api.expect(
       201,
       { method: 'POST', url: `/v1/accounts/${accountId}/licences`, payload },
@@ -368,11 +367,7 @@ describe('changing the terms of a licence (PATCH /v1/licences/{licenceId})', () 
         method: 'POST',
         url: `/v1/accounts/${accountId}/licences`,
         payload: {
-          product: 'Sitefinity',
-          edition: 'Online Marketing License',
-          plan: 'enterprise',
-          activeUntil: '2030-12-31',
-          holderEmail: 'boss@acme.example',
+          ...licenceIssuePayload({ plan: 'enterprise', holderEmail: 'boss@acme.example' }),
           ...term,
         },
       };
