@@ -180,4 +180,35 @@ describe('case sub-resource commands: Location names what was created, and GET a
     await read(jane, on('escalations/9'), 404);
     await read(jane, on('comments/0190a5c2-0000-7000-8000-000000000000'), 404);
   });
+
+  it.each([
+    ['escalations/-1', 'level'],
+    ['escalations/x', 'level'],
+    ['escalations/1.0', 'level'],
+    ['escalations/99999999999999999999', 'level'],
+    ['escalations/status-updates/-1', 'revision'],
+    ['escalations/status-updates/x', 'revision'],
+    ['escalations/status-updates/1.0', 'revision'],
+    ['escalations/status-updates/99999999999999999999', 'revision'],
+  ])('a malformed number in %s is a 400 naming %s, as a malformed comment id is', async (part, field) => {
+    for (const token of [jane, stranger]) {
+      const response = await read(token, on(part), 400);
+      expect(response.contentType).toMatch(/^application\/problem\+json/);
+      expect(response.json().errors).toEqual([
+        { field, message: expect.stringContaining(`${field} must be`) },
+      ]);
+    }
+  });
+
+  it('the commands’ own paths under escalations still answer GET with 405; 01 and 07 still name 1 and 7', async () => {
+    for (const part of [
+      'escalations/acknowledgement',
+      'escalations/status-updates',
+      'escalations/de-escalation',
+    ]) {
+      const response = await api.send({ method: 'GET', url: on(part) }, engineer);
+      expect({ part, status: response.status }).toEqual({ part, status: 405 });
+    }
+    await read(jane, on('escalations/01'));
+  });
 });

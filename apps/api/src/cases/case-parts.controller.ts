@@ -7,7 +7,7 @@ import { READ_HEADERS } from '../openapi/response-headers';
 import { ApiReadProblems } from '../problems/api-problem-responses';
 import { ConsistentReads } from '../projections/consistent-read.interceptor';
 import { etagFor } from '../shared/headers';
-import { ParseEmailPipe, ParseIdPipe } from '../shared/path-params';
+import { ParseEmailPipe, ParseIdPipe, WholeNumberParamPipe } from '../shared/path-params';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
 import {
   CommentViewDto,
@@ -22,9 +22,15 @@ const SEEN_AS_THE_CASE =
 
 /**
  * What the case sub-resource commands create, where their 201 Location points (RFC 9110 15.3.2):
- * before, those Locations named the case itself. The number segments are constrained to digits, so
- * a GET of a command's own path (`/escalations/acknowledgement`) stays a 405 naming its POST.
+ * before, those Locations named the case itself. The level segment takes anything but a lower-case
+ * word (`acknowledgement`, `de-escalation`: the names of commands' own paths), so a GET of a command's
+ * path stays a 405 naming its POST, while a malformed number (`-1`, `x`, `1.0`, twenty digits)
+ * reaches WholeNumberParamPipe and is the 400 naming the parameter that a malformed id gets. The
+ * pattern has no inner parentheses: the OpenAPI explorer strips a route's `(^...)` only up to the
+ * first `)`.
  */
+const ESCALATION_LEVEL_SEGMENT = ':level(^[^a-z].*|[a-z]|[a-z].*[^a-z-].*$)';
+
 @ApiReadProblems()
 @ApiTags('cases')
 @UseInterceptors(UndeclaredQueryInterceptor)
@@ -64,7 +70,7 @@ export class CasePartsController {
     return share;
   }
 
-  @Get(':caseId/escalations/:level(^\\d{1,9}$)')
+  @Get(`:caseId/escalations/${ESCALATION_LEVEL_SEGMENT}`)
   @ApiOperation({
     summary: 'One escalation level of the case',
     description: `${SEEN_AS_THE_CASE}. The current level as the case detail's \`escalation\`; an earlier one as it stood when a later escalation superseded it`,
@@ -73,13 +79,13 @@ export class CasePartsController {
   @ApiOkResponse({ type: EscalationLevelViewDto })
   escalation(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
-    @Param('level') level: string,
+    @Param('level', new WholeNumberParamPipe('an escalation level')) level: string,
     @CurrentActor() actor: Actor,
   ) {
     return this.parts.escalation(actor, caseId, Number(level));
   }
 
-  @Get(':caseId/escalations/status-updates/:revision(^\\d{1,9}$)')
+  @Get(':caseId/escalations/status-updates/:revision')
   @ApiOperation({
     summary: 'One escalation status update, named by the case revision it was recorded at',
     description: SEEN_AS_THE_CASE,
@@ -88,7 +94,7 @@ export class CasePartsController {
   @ApiOkResponse({ type: StatusUpdateViewDto })
   statusUpdate(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
-    @Param('revision') revision: string,
+    @Param('revision', new WholeNumberParamPipe('a case revision')) revision: string,
     @CurrentActor() actor: Actor,
   ) {
     return this.parts.statusUpdate(actor, caseId, Number(revision));

@@ -40,6 +40,28 @@ export class ParseIdPipe implements PipeTransform<string, string> {
   }
 }
 
+/**
+ * A number in a path (an escalation level, a case revision): up to nine digits, leading zeros
+ * allowed (`07` is 7), as the routes took them before. Anything else (`-1`, `x`, `1.0`, twenty
+ * digits) is a 400 naming the parameter, as a malformed id is, not a route-level 404 that reads as
+ * "no such endpoint". `meaning` says what the number names, for the message. The handler declares
+ * the parameter a string and converts it: declared a number, the global ValidationPipe would turn
+ * `1.0` into 1 before this pipe saw it.
+ */
+export class WholeNumberParamPipe implements PipeTransform<string, string> {
+  constructor(private readonly meaning: string) {}
+
+  transform(value: string, metadata?: ArgumentMetadata): string {
+    if (!/^\d{1,9}$/.test(value)) {
+      const field = metadata?.data ?? 'number';
+      throw new ValidationProblemException([
+        { field, message: `${field} must be ${this.meaning} (a whole number of at most 9 digits)` },
+      ]);
+    }
+    return value;
+  }
+}
+
 /** Emails in paths are compared in the records' spelling everywhere (normalizeEmail). */
 export class ParseEmailPipe implements PipeTransform<string, string> {
   transform(value: string): string {
