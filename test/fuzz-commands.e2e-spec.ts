@@ -25,6 +25,8 @@ const WRITE_ENDPOINTS = [
   'POST /v1/licences/{licenceId}/users',
   'POST /v1/licences/{licenceId}/users/{email}/activation',
   'PATCH /v1/licences/{licenceId}/users/{email}',
+  'POST /v1/licences/{licenceId}/users/{email}/invitation',
+  'PUT /v1/licences/{licenceId}/holder',
   'POST /v1/cases',
   'POST /v1/cases/{caseId}/severity',
   'POST /v1/cases/{caseId}/escalations',
