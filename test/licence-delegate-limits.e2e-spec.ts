@@ -27,8 +27,7 @@ describe('a manage-users delegate manages ordinary users, and the holder sees wh
   beforeAll(async () => {
     t = await startTestApp();
     api = new ApiClient(t.app);
-    const admin = await t.token('admin@vendor.example', ['admin']);
-    const setup = new SetupSteps(api, admin, await t.token('eve@vendor.example', ['engineer']));
+    const setup = await SetupSteps.ofUsualStaff(t, api);
     const acme = await setup.registerAccount('Acme');
     licenceId = await setup.issueLicence(acme, { plan: 'enterprise', holderEmail: BOSS });
     boss = await t.token(BOSS);

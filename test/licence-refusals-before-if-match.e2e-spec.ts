@@ -27,9 +27,8 @@ describe('licence commands refuse a caller who may not act (403) before they com
   beforeAll(async () => {
     t = await startTestApp();
     api = new ApiClient(t.app);
-    const admin = await t.token('admin@vendor.example', ['admin']);
-    tokens.admin = admin;
-    const setup = new SetupSteps(api, admin, await t.token('eve@vendor.example', ['engineer']));
+    const setup = await SetupSteps.ofUsualStaff(t, api);
+    tokens.admin = setup.adminToken;
     const acme = await setup.registerAccount('Acme');
     licenceId = await setup.issueLicence(acme, { plan: 'enterprise', holderEmail: BOSS });
     for (const email of [BOSS, MIA, MAX, ULF, INA, COLIN]) tokens[email] = await t.token(email);
