@@ -6,7 +6,7 @@ import { undeclaredIn } from './support/openapi/declared-response';
 import { OpenApiDocument } from './support/openapi/openapi-document';
 import { OpenApiValidator } from './support/openapi/openapi-validator';
 import { mailsSentBy } from './support/notifications/delivery-probe';
-import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
+import { NotificationWorld, PEOPLE, samInvitedAs } from './support/notifications/notification-world';
 import { TestSmtpServer } from './support/notifications/test-smtp-server';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -55,14 +55,7 @@ describe('overdue invitations: flagged in the licence list, sent again, promisin
   }
   const mailsOf = (action: () => Promise<unknown>) => mailsSentBy(t.runtime.storage, smtp, action);
   const invite = (email: string) =>
-    send('POST', `/v1/licences/${world.licenceId}/users`, HOLDER, {
-      email,
-      firstName: 'Sam',
-      lastName: 'Tester',
-      company: 'Acme',
-      country: 'BG',
-      permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false },
-    });
+    send('POST', `/v1/licences/${world.licenceId}/users`, HOLDER, samInvitedAs(email));
   const resend = (email: string, as: { email: string } = HOLDER) =>
     send('POST', `/v1/licences/${world.licenceId}/users/${email}/invitation`, as);
   async function listed() {

@@ -1,11 +1,10 @@
 import { mailsSentBy } from './support/notifications/delivery-probe';
 import { useMailedWorld } from './support/notifications/mailed-world';
-import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
+import { NotificationWorld, PEOPLE, samInvitedAs } from './support/notifications/notification-world';
 import { TestSmtpServer } from './support/notifications/test-smtp-server';
 import { type TestApp } from './support/test-app';
 
 const HOLDER = { email: 'boss@acme.example', name: 'Bo Boss' };
-const PERMISSIONS = { manageUsers: false, shareTickets: false, seeSharedTickets: false };
 
 /**
  * The support policy: "Once you invite a user, a notification email is sent. Users need to complete
@@ -33,14 +32,7 @@ describe('invitations to a licence', () => {
   }
 
   const invite = (email: string) =>
-    send('POST', `/v1/licences/${world.licenceId}/users`, HOLDER, {
-      email,
-      firstName: 'Sam',
-      lastName: 'Tester',
-      company: 'Acme',
-      country: 'BG',
-      permissions: PERMISSIONS,
-    });
+    send('POST', `/v1/licences/${world.licenceId}/users`, HOLDER, samInvitedAs(email));
 
   /** The messages `action` causes, once everything is delivered. */
   const mailsOf = (action: () => Promise<unknown>) => mailsSentBy(t.runtime.storage, smtp, action);

@@ -13,6 +13,21 @@ export const PEOPLE = {
 
 export type Person = keyof typeof PEOPLE;
 
+/**
+ * The body of POST /v1/licences/{licenceId}/users that the invitation specs send: Sam Tester of
+ * Acme, in Bulgaria, with no permissions, at `email`. The mail names Sam; the address is the test's.
+ */
+export function samInvitedAs(email: string) {
+  return {
+    email,
+    firstName: 'Sam',
+    lastName: 'Tester',
+    company: 'Acme',
+    country: 'BG',
+    permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false },
+  };
+}
+
 const HOUR = 60 * 60 * 1000;
 
 /**
