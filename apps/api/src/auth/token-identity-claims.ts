@@ -10,8 +10,7 @@ import type { TokenIdentity } from './actor';
  * are plain ASCII, so no real provider is locked out. An `iss` that is not a string was dropped
  * before, recording the identity without its issuer: it is refused too.
  */
-export function tokenIdentityClaims(sub: unknown, iss: unknown): TokenIdentity | { refused: string } {
-  if (typeof sub !== 'string' || !sub) return { refused: 'The token has no sub claim' };
+export function tokenIdentityClaims(sub: string, iss: unknown): TokenIdentity | { refused: string } {
   const subProblem = characterProblem(sub);
   if (subProblem) return { refused: `The token's sub claim ${subProblem}` };
   if (iss === undefined) return { subject: sub };

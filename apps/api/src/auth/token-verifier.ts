@@ -147,8 +147,7 @@ function refuseUnverifiedEmail(emailVerified: unknown): void {
 
 export function actorFromClaims(payload: JWTPayload): Actor {
   const { sub, iss, email, name, roles } = payload as JWTPayload & Record<string, unknown>;
-  const token = tokenIdentityClaims(sub, iss);
-  if ('refused' in token) throw new InvalidTokenError(token.refused);
+  if (typeof sub !== 'string' || !sub) throw new InvalidTokenError('The token has no sub claim');
   if (!isTokenEmail(email)) {
     throw new InvalidTokenError('The token has no valid email claim');
   }
@@ -159,6 +158,9 @@ export function actorFromClaims(payload: JWTPayload): Actor {
       `The token's email is not an address Casetrail accepts: it ${identity.refused}`,
     );
   }
+  // After the email: a minted token's sub is its email, whose refusal says more.
+  const token = tokenIdentityClaims(sub, iss);
+  if ('refused' in token) throw new InvalidTokenError(token.refused);
   if (roles !== undefined && !Array.isArray(roles))
     throw new InvalidTokenError('The roles claim must be a list');
   const staffRoles = ((roles as unknown[] | undefined) ?? []).filter((role): role is StaffRole =>
