@@ -58,6 +58,17 @@ describe('changing the terms of a licence (PATCH /v1/licences/{licenceId})', () 
     await steps.addLicensedUser(licenceId, email, NO_PERMISSIONS, await tokenOf(email));
   }
 
+  /** The holder invites a user with no permissions: how the specs meet a licence's seat limit. */
+  const holderInvites = async (licenceId: string, email: string, firstName: string, lastName: string) =>
+    api.send(
+      {
+        method: 'POST',
+        url: `/v1/licences/${licenceId}/users`,
+        payload: { email, firstName, lastName, company: 'Acme', country: 'BG', permissions: NO_PERMISSIONS },
+      },
+      await tokenOf('boss@acme.example'),
+    );
+
   const webCase = (licenceId: string): ApiRequest => ({
     method: 'POST',
     url: '/v1/cases',
@@ -168,21 +179,7 @@ describe('changing the terms of a licence (PATCH /v1/licences/{licenceId})', () 
       ).toEqual(['paula.pending@acme.example', 'pete.pending@acme.example']);
 
       // Full: the holder is told what they can do about it.
-      const invite = await api.send(
-        {
-          method: 'POST',
-          url: `/v1/licences/${licenceId}/users`,
-          payload: {
-            email: 'dan@acme.example',
-            firstName: 'Dan',
-            lastName: 'Example',
-            company: 'Acme',
-            country: 'BG',
-            permissions: NO_PERMISSIONS,
-          },
-        },
-        await tokenOf('boss@acme.example'),
-      );
+      const invite = await holderInvites(licenceId, 'dan@acme.example', 'Dan', 'Example');
       expect(problemCode(invite, 409)).toBe('seat-limit-reached');
       expect(invite.json().detail).toMatch(/account manager/);
       // The user who does not fit, beside the field a console shows it by.
@@ -459,21 +456,7 @@ describe('changing the terms of a licence (PATCH /v1/licences/{licenceId})', () 
     it('tells the holder of a one-seat licence that its only seat is taken, not "all 1 seats"', async () => {
       const licenceId = await issue({ plan: 'enterprise', seats: 1 });
       await steps.addLicensedUser(licenceId, 'sole.pending@acme.example');
-      const invite = await api.send(
-        {
-          method: 'POST',
-          url: `/v1/licences/${licenceId}/users`,
-          payload: {
-            email: 'second@acme.example',
-            firstName: 'Sec',
-            lastName: 'Ond',
-            company: 'Acme',
-            country: 'BG',
-            permissions: NO_PERMISSIONS,
-          },
-        },
-        await tokenOf('boss@acme.example'),
-      );
+      const invite = await holderInvites(licenceId, 'second@acme.example', 'Sec', 'Ond');
       expect(problemCode(invite, 409)).toBe('seat-limit-reached');
       expect(invite.json().detail).toMatch(
         /^The only seat of this licence is taken by a pending or active user; /,
