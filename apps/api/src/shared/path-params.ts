@@ -1,6 +1,7 @@
 import { ArgumentMetadata, NotFoundException, PipeTransform } from '@nestjs/common';
 import { normalizeEmail } from '@casetrail/domain';
 import { ValidationProblemException } from '../problems/validation-problem.exception';
+import { refusedPathSpelling } from './path-email-spelling';
 
 /**
  * The shape of every account, licence and case id: the server names them all itself, as UUIDs
@@ -62,9 +63,20 @@ export class WholeNumberParamPipe implements PipeTransform<string, string> {
   }
 }
 
-/** Emails in paths are compared in the records' spelling everywhere (normalizeEmail). */
+/**
+ * Emails in paths are compared in the records' spelling everywhere (normalizeEmail). A spelling
+ * that folds onto another address (refusedPathSpelling) is a 400 naming the parameter, as a token
+ * naming it is a 401 with the same words, not an alias of the real person.
+ */
 export class ParseEmailPipe implements PipeTransform<string, string> {
-  transform(value: string): string {
+  transform(value: string, metadata?: ArgumentMetadata): string {
+    const refused = refusedPathSpelling(value);
+    if (refused) {
+      const field = metadata?.data ?? 'email';
+      throw new ValidationProblemException([
+        { field, message: `${field} is not an address Casetrail accepts: it ${refused}` },
+      ]);
+    }
     const email = normalizeEmail(value);
     if (email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(email)) {
       throw new NotFoundException(`No person ${JSON.stringify(value.slice(0, 100))} here`);
