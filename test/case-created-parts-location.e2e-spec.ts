@@ -1,4 +1,7 @@
 import type { ApiClient, ApiRequest } from './support/fixtures/api-client';
+import { undeclaredIn } from './support/openapi/declared-response';
+import { OpenApiDocument } from './support/openapi/openapi-document';
+import { OpenApiValidator } from './support/openapi/openapi-validator';
 import { useAcmeWithJane } from './support/fixtures/acme-with-jane';
 import type { TestApp } from './support/test-app';
 
@@ -155,12 +158,20 @@ describe('case sub-resource commands: Location names what was created, and GET a
     const detail = (await read(jane, `/v1/cases/${caseId}`)).json();
     const { caseId: _caseId, superseded: _superseded, ...asInDetail } = (await read(jane, level2)).json();
     expect(asInDetail).toEqual(detail.escalation);
-    expect((await read(jane, level1)).json()).toMatchObject({
+    // Level 2 replaced it: it owes nothing since, as the escalations board shows it.
+    const superseded = await read(jane, level1);
+    expect(superseded.json()).toMatchObject({
       level: 1,
-      status: 'acknowledged',
+      status: 'superseded',
       details: 'Orders are lost',
+      acknowledgedBy: 'eve@vendor.example',
+      endedAt: (await read(jane, level2)).json().escalatedAt,
+      endReason: 'superseded by level 2',
       superseded: true,
     });
+    expect(superseded.json()).not.toHaveProperty('nextStatusUpdateDueAt');
+    const docs = await OpenApiDocument.of(t.app);
+    expect(undeclaredIn(docs, new OpenApiValidator(docs), 'GET', level1, superseded)).toEqual([]);
   });
 
   it('an idempotent replay names the same Location; the commands’ own paths keep answering GET with 405', async () => {

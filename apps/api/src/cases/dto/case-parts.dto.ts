@@ -51,6 +51,13 @@ export class EscalationLevelViewDto extends EscalationViewDto {
   caseId!: string;
 
   @ApiProperty({
+    enum: ['awaiting-acknowledgement', 'acknowledged', 'de-escalated', 'superseded'],
+    description:
+      'superseded: a later escalation raised the level over this one, which owes nothing since (no nextStatusUpdateDueAt; endedAt and endReason say when and by which level)',
+  })
+  declare status: string;
+
+  @ApiProperty({
     description:
       "A later escalation raised the level over this one: shown as it stood then. Else it is the case detail's `escalation`",
   })

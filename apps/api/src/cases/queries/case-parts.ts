@@ -101,7 +101,8 @@ export class CaseParts {
 
   /**
    * An escalation level as the case's detail showed it last: the current level as the detail shows
-   * it now, a level a later escalation superseded as it stood just before (`superseded: true`).
+   * it now, a level a later escalation superseded as it stood just before (`superseded: true`), but
+   * ended by that escalation (asSuperseded).
    */
   async escalation(actor: Actor, caseId: string, level: number): Promise<EscalationLevelView> {
     const stream = await this.visibleStream(actor, caseId);
@@ -111,7 +112,8 @@ export class CaseParts {
     const upTo = next < 0 ? stream : stream.slice(0, next);
     const state = foldRecorded<CaseState, CaseEvent>(caseDecider, upTo);
     const detail = this.queries.detailOf(state, upTo.at(-1)!.revision, this.clock.now().toISOString());
-    return { caseId, ...detail.escalation!, superseded: next >= 0 };
+    const view = { caseId, ...detail.escalation!, superseded: next >= 0 };
+    return next < 0 ? view : asSuperseded(view, stream[next]);
   }
 
   /** A status update, named by the revision of the case its event was recorded at. */
@@ -150,6 +152,24 @@ export class CaseParts {
     requireNoRevisionGap(caseStream(caseId), events, 'read');
     return events;
   }
+}
+
+/**
+ * A level the next escalation replaced owes nothing any more: no status update is due on it (the
+ * new level owes its own), as the escalations board shows it (status `superseded`, ended when the
+ * next level was raised). Before, it read `acknowledged` with a next status update due. A level
+ * de-escalated before the next one was raised keeps its own end.
+ */
+function asSuperseded(view: EscalationLevelView, next: RecordedEvent): EscalationLevelView {
+  if (view.status === 'de-escalated') return view;
+  const { nextStatusUpdateDueAt: _owedNoMore, ...rest } = view;
+  const data = next.data as { level: number; at?: string };
+  return {
+    ...rest,
+    status: 'superseded',
+    endedAt: data.at ?? next.recordedAt,
+    endReason: `superseded by level ${data.level}`,
+  };
 }
 
 function escalationLevelOf(event: RecordedEvent): number | undefined {
