@@ -6,9 +6,10 @@ import { undeclaredIn } from './support/openapi/declared-response';
 import { OpenApiDocument } from './support/openapi/openapi-document';
 import { OpenApiValidator } from './support/openapi/openapi-validator';
 import { mailsSentBy } from './support/notifications/delivery-probe';
+import { useMailedWorld } from './support/notifications/mailed-world';
 import { NotificationWorld, PEOPLE, samInvitedAs } from './support/notifications/notification-world';
 import { TestSmtpServer } from './support/notifications/test-smtp-server';
-import { startTestApp, type TestApp } from './support/test-app';
+import { type TestApp } from './support/test-app';
 
 const HOLDER = { email: 'boss@acme.example', name: 'Bo Boss' };
 const SAM = 'sam.tester@acme.example';
@@ -32,18 +33,9 @@ describe('overdue invitations: flagged in the licence list, sent again, promisin
   let smtp: TestSmtpServer;
   let t: TestApp;
   let world: NotificationWorld;
-  const savedEnv = { ...process.env };
-  // As useMailedWorld, with the operator's policy file (the app reads only the env it is given).
-  beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    process.env.NOTIFY_POLL_MS = '20';
-    t = await startTestApp({ env: { SMTP_URL: smtp.url, SUPPORT_POLICY_FILE: policyFile } });
-    world = await new NotificationWorld(t).setUp('enterprise');
-  });
-  afterAll(async () => {
-    await t?.close();
-    await smtp?.close();
-    process.env = savedEnv;
+  // With the operator's policy file.
+  useMailedWorld('enterprise', (setting) => ({ smtp, t, world } = setting), {
+    appEnv: { SUPPORT_POLICY_FILE: policyFile },
   });
 
   /** One call as `as`, whose answer must be the one the OpenAPI document declares (Ajv). */

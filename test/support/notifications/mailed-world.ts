@@ -15,6 +15,11 @@ export interface MailedWorldOptions {
   env?: Record<string, string>;
   /** How the test SMTP server behaves (refusing the first sends, say). */
   smtp?: TestSmtpServerOptions;
+  /**
+   * Settings the app alone reads (an operator's SUPPORT_POLICY_FILE, say): given to the app, which
+   * reads only the environment it is started with, not set in process.env.
+   */
+  appEnv?: Record<string, string>;
 }
 
 /**
@@ -34,7 +39,7 @@ export function useMailedWorld(
   beforeAll(async () => {
     const smtp = await TestSmtpServer.start(options.smtp);
     Object.assign(process.env, { NOTIFY_POLL_MS: '20', ...options.env });
-    const t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    const t = await startTestApp({ env: { SMTP_URL: smtp.url, ...options.appEnv } });
     setting = { smtp, t, world: await new NotificationWorld(t).setUp(plan) };
     started(setting);
   });
