@@ -48,4 +48,19 @@ describe('case header', () => {
     expect(words).toContain('Redirected to Consulting services: Please contact consulting@vendor.example');
     expect(words).not.toContain('consulting:');
   });
+
+  it("shows the business calendar to the account's people and staff, and no row to a reader from outside the account", () => {
+    const now = Date.parse('2026-03-02T12:00:00Z');
+    const onCalendar = { ...redirected, calendar: 'acme-plant-shutdown' } as CaseDetailView;
+    expect(text(markup(caseHeader(onCalendar, now, { auditLink: false })))).toContain('acme-plant-shutdown');
+    const outsider = {
+      ...redirected,
+      edition: null,
+      calendar: null,
+      priority: { rank: null, missionCritical: null, escalated: false, severity: 3 },
+    } as CaseDetailView;
+    const words = text(markup(caseHeader(outsider, now, { auditLink: false })));
+    expect(words).not.toContain('Business calendar');
+    expect(words).not.toContain('policy default');
+  });
 });

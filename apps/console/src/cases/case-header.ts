@@ -57,10 +57,16 @@ export function caseHeader(
           <dt>Case time zone</dt>
           <dd>${view.timeZone}</dd>
         </div>
-        <div>
-          <dt>Business calendar</dt>
-          <dd>${businessCalendarName(view.calendar)}</dd>
-        </div>
+        ${
+          // Withheld with the licence terms (missionCritical null) from a reader outside the case's
+          // account: the API's null calendar then says nothing, and "policy default" would be wrong.
+          view.priority.missionCritical === null
+            ? nothing
+            : html`<div>
+                <dt>Business calendar</dt>
+                <dd>${businessCalendarName(view.calendar)}</dd>
+              </div>`
+        }
         ${
           view.resolutionSummary
             ? html`<div class="wide">
