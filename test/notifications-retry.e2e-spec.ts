@@ -47,19 +47,20 @@ describe('notification delivery when the SMTP server refuses at first', () => {
     await untilAllDelivered(t.runtime.storage, { whileWaiting: () => t.clock.advance(250) });
 
     expect(smtp.refusals).toBe(3);
-    // The licence's issue to its holder and Jane's invitation to it (setUp), then the case opening
-    // for the team and the CSM.
+    // The licence's issue to its holder, Jane's invitation to it and the holder's word that she
+    // completed her registration (setUp), then the case opening for the team and the CSM.
     expect(smtp.received.map((mail) => mail.envelopeTo[0]).sort()).toEqual([
+      HOLDER,
       HOLDER,
       PEOPLE.csm.email,
       PEOPLE.opener.email,
       PEOPLE.teamMember.email,
     ]);
-    expect(new Set(smtp.received.map((mail) => mail.messageId)).size).toBe(4);
+    expect(new Set(smtp.received.map((mail) => mail.messageId)).size).toBe(5);
 
     const records = await deliveries(t);
     expect(records.every((record) => record.status === 'sent')).toBe(true);
-    expect(records.reduce((sum, record) => sum + record.attempts, 0)).toBe(4 + 3);
+    expect(records.reduce((sum, record) => sum + record.attempts, 0)).toBe(5 + 3);
     for (const record of records) {
       expect(record.history.at(-1)?.outcome).toBe('sent');
       expect(
@@ -69,7 +70,7 @@ describe('notification delivery when the SMTP server refuses at first', () => {
       ).toBe(true);
     }
     const health = await adminHealth(t);
-    expect(health.json().notifications).toMatchObject({ pending: 0, sent: 4, dead: 0 });
+    expect(health.json().notifications).toMatchObject({ pending: 0, sent: 5, dead: 0 });
   });
 });
 
@@ -87,11 +88,12 @@ describe('notification delivery when the SMTP server never accepts', () => {
     await untilAllDelivered(t.runtime.storage, { whileWaiting: () => t.clock.advance(250) });
 
     expect(smtp.received).toEqual([]);
-    // The licence's issue to its holder and Jane's invitation to it (setUp), then the case opening
-    // for the team and the CSM.
-    expect(smtp.refusals).toBe(4 * 3);
+    // The licence's issue to its holder, Jane's invitation to it and the holder's word that she
+    // completed her registration (setUp), then the case opening for the team and the CSM.
+    expect(smtp.refusals).toBe(5 * 3);
     const dead = await deadLetters(t.runtime.storage.readModels);
     expect(dead.map((letter) => letter.recipient).sort()).toEqual([
+      HOLDER,
       HOLDER,
       PEOPLE.csm.email,
       PEOPLE.opener.email,
@@ -107,12 +109,12 @@ describe('notification delivery when the SMTP server never accepts', () => {
       kind: 'invitation',
     });
     const health = await adminHealth(t);
-    expect(health.json().notifications).toMatchObject({ pending: 0, sent: 0, dead: 4 });
+    expect(health.json().notifications).toMatchObject({ pending: 0, sent: 0, dead: 5 });
     // Nobody sends a dead letter again unless an operator requeues it: someone must look.
     expect(health.statusCode).toBe(200);
     expect(health.json().status).toBe('degraded');
     expect(health.json().reasons).toEqual([
-      expect.stringMatching(/^notifications: 4 dead letters in the last 24 hours: .*--dead/),
+      expect.stringMatching(/^notifications: 5 dead letters in the last 24 hours: .*--dead/),
     ]);
   });
 });
@@ -134,9 +136,9 @@ describe('notification delivery without SMTP (the embedded default)', () => {
 
     const outbox = path.join(t.dataDir, 'outbox');
     const files = fs.readdirSync(outbox).sort();
-    // The licence's issue to its holder and Jane's invitation to it (setUp), then the case opening
-    // for the team and the CSM.
-    expect(files).toHaveLength(4);
+    // The licence's issue to its holder, Jane's invitation to it and the holder's word that she
+    // completed her registration (setUp), then the case opening for the team and the CSM.
+    expect(files).toHaveLength(5);
     const parsed = await Promise.all(
       files.map((file) => simpleParser(fs.readFileSync(path.join(outbox, file)))),
     );
@@ -148,7 +150,12 @@ describe('notification delivery without SMTP (the embedded default)', () => {
     expect(invitations.map(addressee)).toEqual([PEOPLE.opener.email]);
     const issues = parsed.filter((mail) => mail.subject?.startsWith('[Casetrail] Your licence for'));
     expect(issues.map(addressee)).toEqual([HOLDER]);
-    const caseMails = parsed.filter((mail) => !invitations.includes(mail) && !issues.includes(mail));
+    const registrations = parsed.filter((mail) =>
+      / completed their registration on /.test(mail.subject ?? ''),
+    );
+    expect(registrations.map(addressee)).toEqual([HOLDER]);
+    const licenceMails = [...invitations, ...issues, ...registrations];
+    const caseMails = parsed.filter((mail) => !licenceMails.includes(mail));
     for (const mail of caseMails) {
       expect(mail.subject).toMatch(/Publishing is slow: New case opened$/);
       expect(mail.inReplyTo).toBe(`<case-${caseId}@casetrail>`);
