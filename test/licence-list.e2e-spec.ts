@@ -66,6 +66,9 @@ describe('the licences a signed-in person holds or belongs to', () => {
           seats: 'unlimited',
           seatsUsed: 2,
           seatsLeft: 'unlimited',
+          // Bob is invited and has not completed his registration; nobody has waited too long yet.
+          pendingInvitations: 1,
+          pendingInvitationsOverdue: 0,
           holderEmail: holder,
           standing: ['holder'],
           permissions: null,
