@@ -2,6 +2,7 @@ import { injectRequester, openCase, seedWorld, type SeededWorld } from './suppor
 import { startTestApp, type TestApp } from './support/test-app';
 
 const DAVE = 'dave@globex.example';
+const PAT = 'pat@acme.example';
 
 /**
  * Security review 3, F1: an email path segment (`/v1/cases/{caseId}/shares/{email}`,
@@ -69,6 +70,33 @@ describe('email path segments spelt as look-alikes of a real address', () => {
     expect(licence.users.find((user) => user.email === world.customerEmail)?.permissions).toMatchObject({
       manageUsers: true,
     });
+  });
+
+  /**
+   * Newcomer review 2, N14: the two reads of one person's entry took the look-alike as the real
+   * person (200 with Jane's or Pat's entry) while every other email path refused it.
+   */
+  it.each([
+    ['a Punycode label decoding to plain ASCII', 'xn--acme-.example', /malformed Punycode/],
+    ['a fullwidth letter', '\uFF41cme.example', /U\+FF41/],
+  ])('refuses to read a licence user or case-team member named with %s', async (_name, domain, reason) => {
+    const member = await send('POST', `/v1/accounts/${world.accountId}/case-team`, world.adminToken, {
+      email: PAT,
+      name: 'Pat',
+      notify: true,
+    });
+    expect([201, 409]).toContain(member.status);
+    const user = `/v1/licences/${world.licenceId}/users/${encodeURIComponent(`jane.doe@${domain}`)}`;
+    refusedAsEmail(await send('GET', user, world.adminToken), reason);
+    refusedAsEmail(await send('GET', user, world.customerToken), reason);
+    const caseTeam = `/v1/accounts/${world.accountId}/case-team/${encodeURIComponent(`pat@${domain}`)}`;
+    refusedAsEmail(await send('GET', caseTeam, world.adminToken), reason);
+    // The real spellings still read the entries.
+    const real = `/v1/licences/${world.licenceId}/users/${encodeURIComponent('Jane.Doe@ACME.example')}`;
+    expect((await send('GET', real, world.adminToken)).status).toBe(200);
+    expect(
+      (await send('GET', `/v1/accounts/${world.accountId}/case-team/${PAT}`, world.adminToken)).status,
+    ).toBe(200);
   });
 
   it('still takes the address in any case and percent-encoded', async () => {

@@ -21,7 +21,7 @@ import { PageQuery } from '../cases/dto/case-queries.dto';
 import { LicenceQueries } from '../licences/licence-queries';
 import { LicenceList } from '../licences/licence-list';
 import { LicenceListDto, LicenceListQuery } from '../licences/dto/licence-list.dto';
-import { ParseIdPipe } from '../shared/path-params';
+import { ParseEmailPipe, ParseIdPipe } from '../shared/path-params';
 import { etagFor } from '../shared/headers';
 import { EVENT_STORE } from '../storage/storage.tokens';
 import { licenceStream } from '../licences/licence-command';
@@ -111,7 +111,7 @@ export class AccountQueriesController {
   @ApiOkResponse({ type: CaseTeamMemberEntryDto, headers: READ_HEADERS })
   async caseTeamMember(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
-    @Param('email') email: string,
+    @Param('email', ParseEmailPipe) email: string,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
@@ -161,7 +161,7 @@ export class AccountQueriesController {
   @ApiOkResponse({ type: LicensedUserEntryDto, headers: READ_HEADERS })
   async licensedUser(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
-    @Param('email') email: string,
+    @Param('email', ParseEmailPipe) email: string,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
