@@ -46,6 +46,14 @@ describe('renderNotification: an invitation to a licence', () => {
     expect(text).toContain('Hello F L,\n\nHannah Holder <holder@acme.example> invited you to Sitefinity CMS');
     expect(text).toContain('Your registration is pending');
     expect(text).toContain('sign in as sam@acme.example');
+    // The console's Complete registration first, the API request for integrators (newcomer review 2, N6).
+    expect(text).toContain(
+      'To complete it, open the support console at https://support.example/#/cases, sign in as ' +
+        'sam@acme.example and choose Complete registration on My cases.',
+    );
+    expect(text).toContain(
+      'From a program of your own, send this request instead (no body) with your bearer token as sam@acme.example:',
+    );
     expect(text).toContain(
       '  POST https://support.example/v1/licences/lic-1/users/sam@acme.example/activation\n',
     );

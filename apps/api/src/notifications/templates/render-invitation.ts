@@ -16,8 +16,8 @@ const PERMISSION_NAMES: Record<keyof LicensedUserPermissions, string> = {
 /**
  * The invitation to a licence (the support policy: "Once you invite a user, a notification email is
  * sent. Users need to complete the registration process by following the instructions in the
- * email"): which licence, who invited, how to complete the registration (the API's activation
- * request, under PUBLIC_URL, as the case-team opt-out line gives its request) and when access is
+ * email"): which licence, who invited, how to complete the registration (the console's Complete
+ * registration, and the API's activation request, both under PUBLIC_URL) and when access is
  * promised: within the hours the policy set when the invitation was made (recorded with it;
  * DOMAIN.md's 48 for invitations recorded before), counted from the invitation, a resend's too.
  * From the row's facts alone, so every send renders the same message.
@@ -44,9 +44,13 @@ export function renderInvitation(row: InvitationNotification, context: RenderCon
   // In the account's business time zone with UTC beside it, as a case's messages show times; rows
   // written before the zone was recorded have none, and show UTC only.
   const when = (iso: string) => formatInstant(iso, row.licence.timeZone);
+  // The console first: a customer who is no developer cannot act on a bearer-token request; the
+  // request stays for integrators (newcomer review 2, N6).
   const steps = [
     'Your registration is pending: you can log support cases under this licence once it is complete.',
-    `To complete it, sign in as ${row.recipient} and send this request (no body) with your bearer token:`,
+    `To complete it, open the support console at ${context.publicUrl}/#/cases, sign in as ${row.recipient} ` +
+      'and choose Complete registration on My cases.',
+    `From a program of your own, send this request instead (no body) with your bearer token as ${row.recipient}:`,
   ];
   const access =
     `Support promises you access within ${hoursText(promiseHours)} of this invitation, by ` +
