@@ -71,6 +71,9 @@ export class AccountQueriesController {
   ) {}
 
   @Get('accounts')
+  @ApiOperation({
+    summary: 'A page of the customer accounts, by id (support staff and auditors)',
+  })
   @ApiOkResponse({ type: AccountPageDto, description: 'A page of the accounts, by id' })
   listAccounts(@Query() query: PageQuery, @CurrentActor() actor: Actor) {
     if (!isStaff(actor)) throw new ForbiddenException('The account list is for support staff');
@@ -147,6 +150,12 @@ export class AccountQueriesController {
   }
 
   @Get('licences/:licenceId')
+  @ApiOperation({
+    summary:
+      'A licence: terms, seats and users (staff, its holder and registered users; only the holder and user managers see every user)',
+    description:
+      "A customer with no tie to the licence gets 404, as for an id nobody issued. The ETag is the revision a write's If-Match takes.",
+  })
   @ApiOkResponse({ type: LicenceDto, headers: READ_HEADERS })
   async licence(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
@@ -158,6 +167,12 @@ export class AccountQueriesController {
 
   /** The licensed user a POST to the licence's users names in its Location (users who do not manage users see only themselves). */
   @Get('licences/:licenceId/users/:email')
+  @ApiOperation({
+    summary:
+      'One user of a licence: status and permissions (the holder, users who manage users and staff; a user, themselves)',
+    description:
+      "A customer with no tie to the licence gets 404. The ETag is the revision a write's If-Match takes.",
+  })
   @ApiOkResponse({ type: LicensedUserEntryDto, headers: READ_HEADERS })
   async licensedUser(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
@@ -174,6 +189,10 @@ export class AccountQueriesController {
   }
 
   @Get('licences/:licenceId/pending-invitations')
+  @ApiOperation({
+    summary:
+      "The licence's invitations pending for longer than the follow-up time, oldest first (the holder, users who manage users, staff)",
+  })
   @ApiOkResponse({
     type: PendingInvitationsDto,
     description: 'For the holder, users who manage users and staff (anyone else: 403)',
@@ -194,6 +213,10 @@ export class AccountQueriesController {
 
   /** Who changed what on the licence's users; the licence's full history is for admins and auditors. */
   @Get('licences/:licenceId/user-changes')
+  @ApiOperation({
+    summary:
+      "Who changed what on the licence's users, newest first (the holder, users who manage users, staff)",
+  })
   @ApiOkResponse({
     type: LicenceUserChangesDto,
     description:
@@ -208,6 +231,10 @@ export class AccountQueriesController {
   }
 
   @Get('invitations/overdue')
+  @ApiOperation({
+    summary:
+      'Invitations pending for longer than the follow-up time, on every licence the caller looks after (staff and auditors)',
+  })
   @ApiOkResponse({ type: OverdueInvitationsDto, description: 'Staff only' })
   overdueInvitations(@Query() query: InvitationQuery, @CurrentActor() actor: Actor) {
     if (!isStaff(actor)) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Inject, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -23,6 +23,11 @@ import {
   CommandResponseWithWarningsDto,
 } from '../openapi/command-responses';
 import { bodyWithReason, OptionalReasonDto } from '../shared/reason-field';
+import { ApiOptionalReasonBody } from '../openapi/optional-reason-body';
+
+/** What every command on an existing account shares, said once for /docs. */
+const ACCOUNT_WRITE_RULES =
+  'Auditors change nothing (403). If-Match: "<revision>" makes the write conditional (412 when stale); the answer carries the new ETag. Idempotency-Key: a retry with the same key and body answers the first response and appends nothing.';
 
 @ApiCommandProblems()
 @ApiTags('accounts')
@@ -39,6 +44,11 @@ export class AccountsController {
   }
 
   @Post()
+  @ApiOperation({
+    summary: 'Register a customer account (admins)',
+    description:
+      'Idempotency-Key: a retry with the same key and body answers the first account, and registers no second one.',
+  })
   @ApiCommandCreated('the new account')
   async register(
     @Body() body: RegisterAccountDto,
@@ -58,6 +68,10 @@ export class AccountsController {
   }
 
   @Patch(':accountId')
+  @ApiOperation({
+    summary: "Change the account's name or time zone (admins)",
+    description: ACCOUNT_WRITE_RULES,
+  })
   @ApiCommandDone()
   async changeDetails(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
@@ -74,6 +88,10 @@ export class AccountsController {
   }
 
   @Put(':accountId/csm')
+  @ApiOperation({
+    summary: "Designate the account's customer success manager (admins)",
+    description: ACCOUNT_WRITE_RULES,
+  })
   @ApiCommandDone()
   async assignCsm(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
@@ -91,6 +109,12 @@ export class AccountsController {
 
   /** The account keeps no CSM (API.md has only the PUT; a person who leaves must be taken off). */
   @Delete(':accountId/csm')
+  @ApiOperation({
+    summary:
+      'Take the CSM off the account, which keeps none (admins); the answer warns when a Mission Critical account is left without one',
+    description: ACCOUNT_WRITE_RULES,
+  })
+  @ApiOptionalReasonBody()
   @ApiCommandDone(CommandResponseWithWarningsDto)
   async unassignCsm(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
@@ -117,6 +141,10 @@ export class AccountsController {
   }
 
   @Post(':accountId/case-team')
+  @ApiOperation({
+    summary: "Add a person to the account's case team, told of its cases (engineers and admins)",
+    description: ACCOUNT_WRITE_RULES,
+  })
   @ApiCommandCreated('the new case-team member')
   async addCaseTeamMember(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
@@ -136,6 +164,11 @@ export class AccountsController {
   }
 
   @Patch(':accountId/case-team/:email')
+  @ApiOperation({
+    summary:
+      "Change whether a case-team member is told of the account's cases (that member, engineers and admins)",
+    description: ACCOUNT_WRITE_RULES,
+  })
   @ApiCommandDone()
   async changeNotificationPreference(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
@@ -158,6 +191,11 @@ export class AccountsController {
   }
 
   @Delete(':accountId/case-team/:email')
+  @ApiOperation({
+    summary: "Remove a person from the account's case team (engineers and admins)",
+    description: ACCOUNT_WRITE_RULES,
+  })
+  @ApiOptionalReasonBody()
   @ApiCommandDone()
   async removeCaseTeamMember(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,

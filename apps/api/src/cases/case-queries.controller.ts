@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, hasRole } from '../auth/actor';
 import { ActorReachReader } from './access/actor-reach';
@@ -42,6 +42,10 @@ export class CaseQueriesController {
   ) {}
 
   @Get()
+  @ApiOperation({
+    summary:
+      'The cases the caller may see, latest opened first, by account, status or severity (anyone signed in)',
+  })
   @ApiOkResponse({
     type: CaseListDto,
     description: 'A page of the cases the caller may see, latest opened first',
@@ -77,6 +81,12 @@ export class CaseQueriesController {
   }
 
   @Get(':caseId')
+  @ApiOperation({
+    summary:
+      'A case: its status, severity, SLA targets, escalation, team and shares (anyone who may see it; asOf: as it stood then)',
+    description:
+      "A caller who may not see the case gets 404, as if it did not exist. The ETag is the revision a write's If-Match takes.",
+  })
   @ApiOkResponse({
     description:
       "The case's detail; with `asOf`, the case as it stood then, with `asOf` echoed and, only when the " +
@@ -104,6 +114,11 @@ export class CaseQueriesController {
   }
 
   @Get(':caseId/history')
+  @ApiOperation({
+    summary:
+      'Every event of the case, with actor, time, reason, position and integrity hash (anyone who may see it)',
+    description: 'A caller who may not see the case gets 404, as if it did not exist.',
+  })
   @ApiOkResponse({
     description:
       "Every event of the case, with the server's verdict on its hash chain (`integrity`) and, per " +

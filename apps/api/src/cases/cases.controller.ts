@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Body, Controller, Delete, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CaseCommand } from '@casetrail/domain';
 import { newId } from '../shared/new-id';
@@ -32,6 +32,12 @@ import {
 import { ApiCommandProblems } from '../problems/api-problem-responses';
 import { ApiCommandCreated, ApiCommandDone } from '../openapi/command-responses';
 import { bodyWithReason, OptionalReasonDto } from '../shared/reason-field';
+import { ApiOptionalReasonBody } from '../openapi/optional-reason-body';
+
+/** What every command on an existing case shares (API.md), said once for /docs. */
+const CASE_WRITE_RULES =
+  'A caller who may not see the case gets 404, as if it did not exist; one who sees it but may not make this command, 403. ' +
+  'If-Match: "<revision>" makes the write conditional (412 when stale); the answer carries the new ETag. Idempotency-Key: a retry with the same key and body answers the first response and appends nothing.';
 
 type CaseCommandInput = CaseCommand extends infer C
   ? C extends CaseCommand
@@ -69,6 +75,12 @@ export class CasesController {
 
   @Post()
   @ApiCommandCreated('the new case')
+  @ApiOperation({
+    summary:
+      'Open a case: a licensed user on their licence (web), or an engineer for a customer with onBehalfOf (phone)',
+    description:
+      'Idempotency-Key: a retry with the same key and body answers the first case, and opens no second one.',
+  })
   async open(
     @Body() body: OpenCaseDto,
     @CurrentActor() actor: Actor,
@@ -81,6 +93,10 @@ export class CasesController {
   }
 
   @Post(':caseId/severity')
+  @ApiOperation({
+    summary: 'Change the severity, with a reason (engineers)',
+    description: CASE_WRITE_RULES,
+  })
   @ApiCommandDone()
   @HttpCode(200)
   changeSeverity(
@@ -94,6 +110,10 @@ export class CasesController {
   }
 
   @Post(':caseId/escalations')
+  @ApiOperation({
+    summary: 'Escalate the case (a licensed user who sees it, or an engineer)',
+    description: CASE_WRITE_RULES,
+  })
   @ApiCommandCreated('the escalation level raised (GET /v1/cases/{caseId}/escalations/{level})')
   escalate(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
@@ -106,6 +126,11 @@ export class CasesController {
   }
 
   @Post(':caseId/escalations/acknowledgement')
+  @ApiOperation({
+    summary: 'Acknowledge the open escalation (engineers and CSMs)',
+    description: CASE_WRITE_RULES,
+  })
+  @ApiOptionalReasonBody()
   @ApiCommandDone()
   @HttpCode(200)
   acknowledgeEscalation(
@@ -121,6 +146,10 @@ export class CasesController {
   }
 
   @Post(':caseId/escalations/status-updates')
+  @ApiOperation({
+    summary: 'Post a status update on the open escalation (engineers and CSMs)',
+    description: CASE_WRITE_RULES,
+  })
   @ApiCommandCreated('the status update (GET /v1/cases/{caseId}/escalations/status-updates/{revision})')
   postEscalationStatusUpdate(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
@@ -133,6 +162,10 @@ export class CasesController {
   }
 
   @Post(':caseId/escalations/de-escalation')
+  @ApiOperation({
+    summary: 'End the open escalation, with a reason (engineers and CSMs)',
+    description: CASE_WRITE_RULES,
+  })
   @ApiCommandDone()
   @HttpCode(200)
   deEscalate(
@@ -146,6 +179,10 @@ export class CasesController {
   }
 
   @Post(':caseId/comments')
+  @ApiOperation({
+    summary: 'Comment on the case (anyone who sees it; internal notes: engineers, CSMs and admins)',
+    description: `${CASE_WRITE_RULES} An engineer's first public comment is the case's first response.`,
+  })
   @ApiCommandCreated('the comment (GET /v1/cases/{caseId}/comments/{commentId})')
   addComment(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
@@ -176,6 +213,10 @@ export class CasesController {
   }
 
   @Post(':caseId/assignment')
+  @ApiOperation({
+    summary: 'Assign the case to an engineer (engineers)',
+    description: CASE_WRITE_RULES,
+  })
   @ApiCommandDone()
   @HttpCode(200)
   assign(
@@ -194,6 +235,11 @@ export class CasesController {
 
   /** Back to the `unassigned` queue (an engineer who took the wrong case, or goes off shift). */
   @Delete(':caseId/assignment')
+  @ApiOperation({
+    summary: 'Unassign the case, back to the unassigned queue (engineers)',
+    description: CASE_WRITE_RULES,
+  })
+  @ApiOptionalReasonBody()
   @ApiCommandDone()
   unassign(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
@@ -206,6 +252,10 @@ export class CasesController {
   }
 
   @Post(':caseId/information-request')
+  @ApiOperation({
+    summary: 'Ask the customer for information: the case awaits the customer (engineers)',
+    description: CASE_WRITE_RULES,
+  })
   @ApiCommandDone()
   @HttpCode(200)
   requestInformation(
@@ -223,6 +273,10 @@ export class CasesController {
   }
 
   @Post(':caseId/resolution')
+  @ApiOperation({
+    summary: 'Resolve the case with a summary (engineers)',
+    description: CASE_WRITE_RULES,
+  })
   @ApiCommandDone()
   @HttpCode(200)
   resolve(
@@ -236,6 +290,11 @@ export class CasesController {
   }
 
   @Post(':caseId/closure')
+  @ApiOperation({
+    summary: 'Close a resolved case: the customer confirms the resolution (staff may close it for them)',
+    description: `${CASE_WRITE_RULES} A case under an open escalation is closed only by a licensed user who sees it (which ends the escalation).`,
+  })
+  @ApiOptionalReasonBody()
   @ApiCommandDone()
   @HttpCode(200)
   close(
@@ -249,6 +308,11 @@ export class CasesController {
   }
 
   @Post(':caseId/reopening')
+  @ApiOperation({
+    summary:
+      'Reopen a resolved case, or one closed or redirected within the reopen window, with a reason (anyone who may write to the case)',
+    description: `${CASE_WRITE_RULES} A customer may not reopen on an expired licence; engineers may.`,
+  })
   @ApiCommandDone()
   @HttpCode(200)
   reopen(
@@ -262,6 +326,10 @@ export class CasesController {
   }
 
   @Post(':caseId/redirection')
+  @ApiOperation({
+    summary: 'Redirect a case out of support scope to another team, with a referral (engineers)',
+    description: CASE_WRITE_RULES,
+  })
   @ApiCommandDone()
   @HttpCode(200)
   redirect(
@@ -275,6 +343,10 @@ export class CasesController {
   }
 
   @Post(':caseId/shares')
+  @ApiOperation({
+    summary: 'Share the case with a colleague (its opener with share-tickets, or an engineer)',
+    description: CASE_WRITE_RULES,
+  })
   @ApiCommandCreated('the share (GET /v1/cases/{caseId}/shares/{email})')
   share(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
@@ -292,6 +364,11 @@ export class CasesController {
   }
 
   @Delete(':caseId/shares/:email')
+  @ApiOperation({
+    summary: 'Stop sharing the case with a person (its opener with share-tickets, or an engineer)',
+    description: CASE_WRITE_RULES,
+  })
+  @ApiOptionalReasonBody()
   @ApiCommandDone()
   unshare(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,

@@ -11,7 +11,7 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   ChangeLicenceTerms,
@@ -48,6 +48,11 @@ import {
   CommandResponseWithWarningsDto,
 } from '../openapi/command-responses';
 import { bodyWithReason, OptionalReasonDto } from '../shared/reason-field';
+import { ApiOptionalReasonBody } from '../openapi/optional-reason-body';
+
+/** What every command on an existing licence shares, said once for /docs. */
+const LICENCE_WRITE_RULES =
+  'A caller with no part in the licence gets 404, as if it did not exist; auditors change nothing (403). If-Match: "<revision>" makes the write conditional (412 when stale); the answer carries the new ETag. Idempotency-Key: a retry with the same key and body answers the first response and appends nothing.';
 
 @ApiCommandProblems()
 @ApiTags('licences')
@@ -60,6 +65,11 @@ export class LicencesController {
   ) {}
 
   @Post('accounts/:accountId/licences')
+  @ApiOperation({
+    summary: 'Issue a licence to the account: product, edition, plan, term, seats and holder (admins)',
+    description:
+      'Idempotency-Key: a retry with the same key and body answers the first licence, and issues no second one. The answer warns when the account is left Mission Critical without a CSM.',
+  })
   @ApiCommandCreated('the new licence', CommandResponseWithWarningsDto)
   async issue(
     @Param('accountId', new ParseIdPipe('account')) accountId: string,
@@ -81,6 +91,10 @@ export class LicencesController {
 
   /** Renew, resize, re-plan or rename the edition of a licence (admins). */
   @Patch('licences/:licenceId')
+  @ApiOperation({
+    summary: "Change a licence's terms: renew, resize, re-plan or rename its edition (admins)",
+    description: LICENCE_WRITE_RULES,
+  })
   @ApiCommandDone(CommandResponseWithWarningsDto)
   async changeTerms(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
@@ -105,6 +119,11 @@ export class LicencesController {
    * entry, if any; only the holder's powers move.
    */
   @Put('licences/:licenceId/holder')
+  @ApiOperation({
+    summary:
+      'Hand the licence to another holder (admins, to anyone; the holder, to an active user of the licence)',
+    description: LICENCE_WRITE_RULES,
+  })
   @ApiCommandDone()
   changeHolder(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
@@ -120,6 +139,10 @@ export class LicencesController {
   }
 
   @Post('licences/:licenceId/users')
+  @ApiOperation({
+    summary: 'Invite a licensed user, with their permissions (the holder, users who manage users, admins)',
+    description: LICENCE_WRITE_RULES,
+  })
   @ApiCommandCreated('the licensed user')
   assignUser(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
@@ -145,6 +168,11 @@ export class LicencesController {
    * the mail. The invitation keeps its date, so the overdue list still shows how long they waited.
    */
   @Post('licences/:licenceId/users/:email/invitation')
+  @ApiOperation({
+    summary: 'Send a pending invitation again (the holder, users who manage users, admins)',
+    description: LICENCE_WRITE_RULES,
+  })
+  @ApiOptionalReasonBody()
   @ApiCommandDone()
   @HttpCode(200)
   resendInvitation(
@@ -162,6 +190,10 @@ export class LicencesController {
   }
 
   @Post('licences/:licenceId/users/:email/activation')
+  @ApiOperation({
+    summary: "Complete an invited user's registration (that user, admins)",
+    description: LICENCE_WRITE_RULES,
+  })
   @ApiCommandDone()
   @HttpCode(200)
   completeRegistration(
@@ -178,6 +210,10 @@ export class LicencesController {
   }
 
   @Patch('licences/:licenceId/users/:email')
+  @ApiOperation({
+    summary: "Change a licensed user's permissions (the holder, users who manage users, admins)",
+    description: LICENCE_WRITE_RULES,
+  })
   @ApiCommandDone()
   changePermissions(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
@@ -194,6 +230,11 @@ export class LicencesController {
   }
 
   @Delete('licences/:licenceId/users/:email')
+  @ApiOperation({
+    summary: 'Remove a licensed user from the licence (the holder, users who manage users, admins)',
+    description: LICENCE_WRITE_RULES,
+  })
+  @ApiOptionalReasonBody()
   @ApiCommandDone()
   removeUser(
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,

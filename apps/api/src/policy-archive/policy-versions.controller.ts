@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, UseInterceptors } from '@nestjs/common';
-import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiProblemResponse, ApiReadProblems } from '../problems/api-problem-responses';
@@ -19,6 +19,7 @@ export class PolicyVersionsController {
   constructor(@Inject(PolicyVersionsReader) private readonly reader: PolicyVersionsReader) {}
 
   @Get('versions')
+  @ApiOperation({ summary: 'The support policy versions that SLA targets name (support staff and auditors)' })
   @ApiOkResponse({
     type: PolicyVersionListDto,
     description:
@@ -30,6 +31,10 @@ export class PolicyVersionsController {
   }
 
   @Get('versions/:version')
+  @ApiOperation({
+    summary:
+      'One support policy version: its severity goals, calendars and cadences (support staff and auditors)',
+  })
   @ApiParam({
     name: 'version',
     description: 'A `policyVersion` as SLA targets record it',

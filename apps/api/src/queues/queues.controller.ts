@@ -8,7 +8,7 @@ import {
   Query,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CASE_SEVERITIES, normalizeEmail } from '@casetrail/domain';
 import { bothAlternatives } from '@casetrail/readmodels';
 import { IsEmail, IsIn, IsOptional, IsString, Length } from 'class-validator';
@@ -80,6 +80,16 @@ export class QueuesController {
   ) {}
 
   @Get(':queue')
+  @ApiOperation({
+    summary:
+      'An engineer queue, in priority order (engineers, admins and auditors; a CSM sees the cases of their accounts)',
+    description: 'Customers get 403. An unknown queue name is 404.',
+  })
+  @ApiParam({
+    name: 'queue',
+    enum: QUEUES,
+    description: 'Which queue (`mine`: the cases assigned to the caller)',
+  })
   @ApiOkResponse({
     type: QueuePageDto,
     description: 'A page of the queue: case details in priority order, with the cursor to the next page',

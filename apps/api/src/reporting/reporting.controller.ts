@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Inject, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -39,6 +39,10 @@ export class ReportingController {
   // Each read checks Accept before any work: a client that reads none of its types would get a
   // body it cannot use (and a dashboard asked for CSV must say it has none, not send JSON).
   @Get('dashboards/sla')
+  @ApiOperation({
+    summary:
+      'The SLA dashboard per severity: open, breached, at risk, goals met, median and p90 times (staff; a CSM sees their accounts)',
+  })
   @ApiNegotiated(JSON_ONLY)
   @ApiOkResponse({
     type: SlaDashboardDto,
@@ -57,6 +61,10 @@ export class ReportingController {
   }
 
   @Get('reports/sla-daily')
+  @ApiOperation({
+    summary:
+      'The daily SLA report per severity, as JSON or CSV (Accept: text/csv) (staff; a CSM sees their accounts)',
+  })
   @ApiNegotiated(REPORT_FORMATS)
   @ApiOkResponse({
     description:
@@ -91,6 +99,10 @@ export class ReportingController {
   }
 
   @Get('escalations')
+  @ApiOperation({
+    summary:
+      'The escalations board: open (default), overdue or all escalations (staff; a CSM sees their accounts)',
+  })
   @ApiNegotiated(JSON_ONLY)
   @ApiOkResponse({
     type: EscalationsBoardDto,
