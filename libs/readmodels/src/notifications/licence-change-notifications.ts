@@ -23,6 +23,7 @@ import {
 } from './outbox-notification';
 
 export const LICENCE_CHANGE_EVENT_TYPES = [
+  'LicenceHolderChanged',
   'LicensedUserRegistrationCompleted',
   'LicensedUserPermissionsChanged',
   'LicensedUserRemoved',
@@ -40,6 +41,9 @@ export function isLicenceChangeEvent(event: { type: string }): event is LicenceC
  * user too. Nobody else: not the licence's other users, not a case's people, so no customer of
  * another account hears anything of the licence. Never a group mailbox either (the default
  * patterns; one accepted before they grew may be on a licence): the change is for a person.
+ * A hand-over is told to the new holder (what they may do now) and the previous one (what they
+ * keep), by the same rule: a holder handing over themselves is not mailed their own act, as no
+ * actor is (the API's answer confirms it); when an admin hands over, both hear of it.
  *
  * Like the holder's issue mail, it came without raising the writer's version: changes before an
  * installation upgrades are behind its checkpoint and mailed to no one; a licence whose holder the
@@ -57,6 +61,7 @@ export async function writeLicenceChange(
   for (const [recipient, reasons] of recipientsOf(event, licence, normalizeEmail(actor.email))) {
     const id = notificationId(recorded.id, recipient);
     if (await tx.get(NOTIFICATION_OUTBOX, id)) continue;
+    const previousHolder = event.type === 'LicenceHolderChanged' && reasons.includes('previous-holder');
     const row: LicenceChangeNotification = {
       id,
       eventId: recorded.id,
@@ -73,6 +78,7 @@ export async function writeLicenceChange(
       occurredAt: at,
       messageId: notificationMessageId(recorded.id, recipient),
       threadId: licenceThreadId(licenceId),
+      ...(previousHolder && licence?.users ? { previousHolderEntry: entryOf(licence.users, recipient) } : {}),
     };
     tx.put(NOTIFICATION_OUTBOX, id, row);
   }
@@ -90,9 +96,28 @@ function recipientsOf(
     if (key === actor || isGroupMailbox(key, DEFAULT_GROUP_MAILBOX_PATTERNS)) return;
     recipients.set(key, [...(recipients.get(key) ?? []), reason]);
   };
+  if (event.type === 'LicenceHolderChanged') {
+    // The facts already name the new holder (applied first): the event names both.
+    add(event.data.holderEmail, 'holder');
+    add(event.data.previousHolderEmail, 'previous-holder');
+    return recipients;
+  }
   add(licence?.holderEmail, 'holder');
   // The user registering is the actor: only the holder hears of it.
   if (event.type === 'LicensedUserPermissionsChanged' || event.type === 'LicensedUserRemoved')
     add(event.data.email, 'licensed-user');
   return recipients;
+}
+
+/**
+ * The previous holder's own user entry, as the writer's facts keep the licence's users (facts
+ * stored before they kept users know none, and the row then says nothing of it).
+ */
+function entryOf(
+  users: NonNullable<LicenceFacts['users']>,
+  email: string,
+): NonNullable<LicenceChangeNotification['previousHolderEntry']> {
+  const user = users[email];
+  if (!user) return 'none';
+  return user.active ? 'active-user' : 'pending-invitation';
 }

@@ -22,6 +22,7 @@ export type RecipientReason =
   | 'escalation-acknowledger'
   | 'invitee'
   | 'holder'
+  | 'previous-holder'
   | 'licensed-user';
 
 const STAFF_REASONS: ReadonlySet<RecipientReason> = new Set([

@@ -1,5 +1,6 @@
 import type {
   CaseEvent,
+  LicenceHolderChanged,
   LicenceIssued,
   LicenceTermsChanged,
   LicensedUserAssigned,
@@ -200,8 +201,12 @@ export function isLicenceIssued(row: OutboxNotification): row is LicenceIssuedNo
   return row.kind === 'licence-issued';
 }
 
-/** A change of a licence after its issue that its holder (and the user it is about) hears of. */
+/**
+ * A change of a licence after its issue that its holder (and the user it is about) hears of; a
+ * hand-over to another holder, which the new holder and the previous one hear of.
+ */
 export type LicenceChange =
+  | LicenceHolderChanged
   | LicensedUserRegistrationCompleted
   | LicensedUserPermissionsChanged
   | LicensedUserRemoved
@@ -217,6 +222,11 @@ export interface LicenceChangeNotification extends OutboxRow {
   licenceId: string;
   change: LicenceChange;
   licence: LicenceSnapshot;
+  /**
+   * On a hand-over, in the previous holder's row only: their own user entry on the licence, which
+   * stays as it was (an active user still opens cases; with none, the licence is no longer theirs).
+   */
+  previousHolderEntry?: 'active-user' | 'pending-invitation' | 'none';
 }
 
 export function isLicenceChange(row: OutboxNotification): row is LicenceChangeNotification {

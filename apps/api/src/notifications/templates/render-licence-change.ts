@@ -4,6 +4,7 @@ import type { LicenceChangeNotification } from '@casetrail/readmodels/notificati
 import { formatInstant } from './format-instant';
 import { layOutLicenceMail, type LicenceMailBlock } from './licence-mail-layout';
 import { licenceName, permissionsOf } from './render-invitation';
+import { INVITE_BODY } from './render-licence-issued';
 import type { RenderContext, RenderedNotification } from './render-notification';
 import { whyYouReceiveThis } from './why-you-receive-this';
 
@@ -145,7 +146,71 @@ function wordingOf(
     }
     case 'LicenceTermsChanged':
       return termsWording(change.data, licence, by, when, row.occurredAt);
+    case 'LicenceHolderChanged':
+      return handOverWording(row, change.data, licence, by, context);
   }
+}
+
+/** What the previous holder keeps of the licence, by their own user entry (absent: not known). */
+const PREVIOUS_HOLDER_KEEPS: Record<NonNullable<LicenceChangeNotification['previousHolderEntry']>, string> = {
+  'active-user': 'You keep your user entry and its permissions: you can still open cases on this licence.',
+  'pending-invitation':
+    'You keep your pending invitation as a user: complete your registration to open cases on this licence.',
+  none:
+    'You have no user entry on this licence, so you can no longer read it or open cases on it; ' +
+    'your existing cases stay yours. Ask the new holder to invite you if you still need it.',
+};
+
+/**
+ * A hand-over (PUT /v1/licences/{id}/holder): the new holder learns what holding lets them do,
+ * with the requests, the previous holder that they no longer hold it and what they keep.
+ */
+function handOverWording(
+  row: LicenceChangeNotification,
+  data: Extract<LicenceChangeNotification['change'], { type: 'LicenceHolderChanged' }>['data'],
+  licence: string,
+  by: string,
+  context: RenderContext,
+): ChangeWording {
+  const { holderEmail, previousHolderEmail } = data;
+  const licenceUrl = `${context.publicUrl}/v1/licences/${encodeURIComponent(row.licenceId)}`;
+  const facts: [string, string][] = [
+    ['Holder', holderEmail],
+    ['Previous holder', previousHolderEmail],
+  ];
+  if (row.reasons.includes('holder'))
+    return {
+      subject: `You now hold ${licence}`,
+      headline: `${by} handed ${licence} over to you: you now hold it`,
+      blocks: [
+        {
+          lines: [
+            'As its holder you manage its users: you invite colleagues, change their permissions and ' +
+              'remove them, read the whole licence with its users, and are told of each change to it. ' +
+              'Send with your bearer token:',
+          ],
+        },
+        { request: `GET ${licenceUrl}` },
+        { request: `POST ${licenceUrl}/users  ${INVITE_BODY}` },
+        { request: `PUT ${licenceUrl}/holder  {"email": "..."}` },
+        { lines: ['The last request hands the licence over to one of its registered users.'] },
+      ],
+      facts,
+    };
+  const keeps = row.previousHolderEntry ? [PREVIOUS_HOLDER_KEEPS[row.previousHolderEntry]] : [];
+  return {
+    subject: `You no longer hold ${licence}`,
+    headline: `${by} handed ${licence} over to ${holderEmail}: you no longer hold it`,
+    blocks: [
+      {
+        lines: [
+          'You no longer manage its users, nor are you told of changes to it; the new holder is.',
+          ...keeps,
+        ],
+      },
+    ],
+    facts,
+  };
 }
 
 const TERM_LABELS: Record<Exclude<keyof ChangeableLicenceTerms, 'expiresAt'>, string> = {

@@ -7,7 +7,8 @@ import type { RenderContext, RenderedNotification } from './render-notification'
 import { whyYouReceiveThis } from './why-you-receive-this';
 
 /** What the users' POST body holds, as API.md gives it; the permissions are what the holder grants. */
-const INVITE_BODY =
+/** The body of an invitation to a licence, as API.md gives it (the hand-over mail shows it too). */
+export const INVITE_BODY =
   '{"email": "...", "firstName": "...", "lastName": "...", "company": "...", "country": "...", ' +
   '"permissions": {"manageUsers": false, "shareTickets": false, "seeSharedTickets": false}}';
 

@@ -13,6 +13,7 @@ const REASON_TEXT: Record<RecipientReason, string> = {
   'escalation-acknowledger': 'you acknowledged its escalation and so post its status updates',
   invitee: 'you were invited as a user of this licence',
   holder: 'you hold this licence',
+  'previous-holder': 'you held this licence until this change',
   'licensed-user': 'the change is to your own access to this licence',
 };
 

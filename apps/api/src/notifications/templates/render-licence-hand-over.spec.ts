@@ -1,0 +1,96 @@
+import type { LicenceEvent } from '@casetrail/domain';
+import {
+  LICENCE_IDS,
+  licenceIssued,
+  userInvited,
+  userRegistered,
+} from '@casetrail/domain/licences/testing/licence-events';
+import { NOTIFICATION_OUTBOX, type LicenceChangeNotification } from '@casetrail/readmodels/notifications';
+import { OutboxFixture } from '../testing/outbox-fixture';
+import { renderNotification } from './render-notification';
+
+const HOLDER = { email: 'holder@acme.example', name: 'Hannah Holder' };
+const JANE = { email: 'jane@acme.example', name: 'Jane Doe' };
+const ADMIN = { email: 'adam@vendor.example', roles: ['admin'] };
+
+const handedOver = (holderEmail: string, previousHolderEmail: string, at: string): LicenceEvent => ({
+  type: 'LicenceHolderChanged',
+  data: { ...LICENCE_IDS, holderEmail, previousHolderEmail, reason: 'boss leaving', at },
+});
+
+/**
+ * Newcomer review 2, N3: a hand-over (PUT /v1/licences/{id}/holder) mailed nobody. The new holder
+ * now hears that they hold the licence and how to manage its users, the previous holder that they
+ * no longer hold it and what they keep; whoever made the change is not mailed it (the rule of
+ * every licence-change mail), so an admin's hand-over tells both, a holder's own only the new one.
+ */
+describe('renderNotification: a licence handed over to another holder', () => {
+  let fixture: OutboxFixture;
+  const handOverRows = async () =>
+    (
+      await fixture.readModels.find<LicenceChangeNotification>(NOTIFICATION_OUTBOX, {
+        where: { kind: 'licence-change' },
+        orderBy: [{ field: 'position', direction: 'asc' }],
+      })
+    ).items.filter((row) => row.change.type === 'LicenceHolderChanged');
+  const render = (row: LicenceChangeNotification) => renderNotification(row, { publicUrl: 'https://x' });
+
+  beforeAll(async () => {
+    fixture = new OutboxFixture();
+    await fixture.start();
+    await fixture.appendLicence(
+      [licenceIssued(), userInvited(JANE.email, '2026-03-02T09:00:00.000Z')],
+      HOLDER,
+    );
+    await fixture.appendLicence([userRegistered(JANE.email, '2026-03-02T10:00:00.000Z')], JANE);
+    // The holder hands over to Jane (mailed to Jane alone), then an admin hands it back (both mailed).
+    await fixture.appendLicence([handedOver(JANE.email, HOLDER.email, '2026-03-03T10:00:00.000Z')], HOLDER);
+    await fixture.appendLicence([handedOver(HOLDER.email, JANE.email, '2026-03-04T10:00:00.000Z')], ADMIN);
+  });
+
+  afterAll(() => fixture.close());
+
+  it("mails the new holder and, on an admin's hand-over, the previous one; never the one who handed over", async () => {
+    const rows = await handOverRows();
+    expect(rows.map((row) => [row.recipient, row.reasons])).toEqual([
+      [JANE.email, ['holder']],
+      [HOLDER.email, ['holder']],
+      [JANE.email, ['previous-holder']],
+    ]);
+  });
+
+  it('tells the new holder what holding lets them do, with the requests', async () => {
+    const { subject, text } = render((await handOverRows())[0]);
+    expect(subject).toBe('[Casetrail] You now hold Sitefinity CMS (Online Marketing License)');
+    expect(text).toContain(
+      'Hannah Holder <holder@acme.example> handed Sitefinity CMS (Online Marketing License) over to you: you now hold it',
+    );
+    expect(text).toContain('As its holder you manage its users');
+    expect(text).toContain('GET https://x/v1/licences/lic-1\n');
+    expect(text).toContain('POST https://x/v1/licences/lic-1/users  {"email": "..."');
+    expect(text).toContain('PUT https://x/v1/licences/lic-1/holder  {"email": "..."}');
+    expect(text).toContain('Holder: jane@acme.example\n');
+    expect(text).toContain('Previous holder: holder@acme.example\n');
+    expect(text).toContain('Reason: boss leaving\n');
+    expect(text).toContain('You receive this because you hold this licence.');
+  });
+
+  it('tells the previous holder they no longer hold it, and that they keep their user entry', async () => {
+    const { subject, text } = render((await handOverRows())[2]);
+    expect(subject).toBe('[Casetrail] You no longer hold Sitefinity CMS (Online Marketing License)');
+    expect(text).toContain(
+      'adam@vendor.example handed Sitefinity CMS (Online Marketing License) over to holder@acme.example: you no longer hold it',
+    );
+    expect(text).toContain(
+      'You keep your user entry and its permissions: you can still open cases on this licence.',
+    );
+    expect(text).toContain('You receive this because you held this licence until this change.');
+  });
+
+  it('tells a previous holder with no user entry that the licence is no longer theirs to read', async () => {
+    const row = { ...(await handOverRows())[2], previousHolderEntry: 'none' as const };
+    expect(render(row).text).toContain(
+      'You have no user entry on this licence, so you can no longer read it',
+    );
+  });
+});
