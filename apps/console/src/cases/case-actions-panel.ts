@@ -5,7 +5,7 @@ import type { ConsoleContext } from '../app/page';
 import { ESCALATION_REASON_LABEL, REDIRECT_LABEL, severityName } from '../shared/labels';
 import { focusFirstProblem, focusHeadingAfterChange } from '../shared/focus';
 import { fieldError, invalid, problemAlert, textField } from '../shared/ui';
-import { allowedActions, CaseAction } from './case-actions';
+import { allowedActions, CaseAction, Viewer } from './case-actions';
 import { caseChangedMeanwhile } from './changed-meanwhile';
 
 interface ActionRequest {
@@ -27,15 +27,15 @@ export class CaseActionsPanel {
   private readonly keys = new Map<CaseAction, string>();
   private readonly open = new Set<CaseAction>();
   private busy?: CaseAction;
-  /** A customer's share-tickets permission per licence id, once GET /v1/licences answered. */
-  private sharesTickets?: Map<string, boolean>;
+  /** A customer's licences, once GET /v1/licences answered. */
+  private licences?: LicenceListItem[];
 
   constructor(
     private readonly context: ConsoleContext,
     /** Reloads the case; gives its history, to say what changed when a command came too late. */
     private readonly afterChange: () => Promise<CaseHistory | undefined>,
   ) {
-    if (!context.user.staff) void this.loadSharePermissions();
+    if (!context.user.staff) void this.loadLicences();
   }
 
   template(view: CaseDetailView): TemplateResult {
@@ -72,17 +72,27 @@ export class CaseActionsPanel {
     return allowedActions(view, this.viewer(view)).includes('share');
   }
 
-  private viewer(view: CaseDetailView) {
-    return { ...this.context.user, sharesTickets: this.sharesTickets?.get(view.licenceId) };
+  private viewer(view: CaseDetailView): Viewer {
+    const licences = this.licences;
+    if (!licences) return this.context.user;
+    return {
+      ...this.context.user,
+      sharesTickets:
+        licences.find((licence) => licence.id === view.licenceId)?.permissions?.shareTickets === true,
+      licensedOnAccount: licences.some(
+        (licence) => licence.accountId === view.accountId && licence.mayOpenCases,
+      ),
+    };
   }
 
-  /** Sharing is offered to an opener who holds share tickets on the case's licence (API.md: ShareCase). */
-  private async loadSharePermissions(): Promise<void> {
+  /**
+   * Sharing is offered to an opener who holds share tickets on the case's licence (API.md:
+   * ShareCase); escalating to a licensed user of the case's account (Escalate).
+   */
+  private async loadLicences(): Promise<void> {
     try {
       const { items } = await this.context.api.get<{ items: LicenceListItem[] }>('/v1/licences');
-      this.sharesTickets = new Map(
-        items.map((licence) => [licence.id, licence.permissions?.shareTickets === true]),
-      );
+      this.licences = items;
       this.context.requestRender();
     } catch {
       // Unknown: the action stays offered and the API decides, saying why if it refuses.

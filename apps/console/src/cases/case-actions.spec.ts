@@ -56,6 +56,17 @@ describe('allowedActions', () => {
     expect(allowedActions(view('in-progress'), { ...opener, sharesTickets: true })).toContain('share');
   });
 
+  it('offers escalating, and closing an escalated case, only to a licensed user of the account, not to a case-team member or a sharee', () => {
+    const follower: Viewer = { email: 'pat@partnerco.example', roles: [], licensedOnAccount: false };
+    expect(allowedActions(view('in-progress'), follower)).toEqual(['comment']);
+    const escalatedResolved = view('resolved', { status: 'awaiting-acknowledgement', level: 3 });
+    expect(allowedActions(escalatedResolved, follower)).toEqual(['comment', 'reopen']);
+    const licensed: Viewer = { ...colleague, licensedOnAccount: true };
+    expect(allowedActions(escalatedResolved, licensed)).toEqual(['comment', 'escalate', 'close', 'reopen']);
+    // A follower may still confirm a resolution nobody escalated (the API takes it).
+    expect(allowedActions(view('resolved'), follower)).toContain('close');
+  });
+
   it('offers closing and reopening a resolved case, and only reopening a closed one', () => {
     expect(allowedActions(view('resolved'), opener)).toEqual([
       'comment',

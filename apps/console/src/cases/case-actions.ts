@@ -27,6 +27,13 @@ export interface Viewer {
    * without it (sharing-not-allowed), so the console does not offer what would be refused.
    */
   sharesTickets?: boolean;
+  /**
+   * For a customer: whether they are an active user of an active licence of the case's account
+   * (from GET /v1/licences, `mayOpenCases`); undefined while unknown. Only such a licensed user
+   * may escalate, or close an escalated case (which ends the escalation); a case-team member or a
+   * person the case is shared with is refused (escalation-not-allowed, escalated-closure-not-allowed).
+   */
+  licensedOnAccount?: boolean;
 }
 
 /**
@@ -60,7 +67,8 @@ export function allowedActions(view: CaseView, viewer: Viewer): CaseAction[] {
   offer('internal-note', caseStaff);
   offer('request-information', engineer && working);
   offer('change-severity', engineer && live);
-  offer('escalate', (customer || engineer) && live);
+  const customerMayEscalate = customer && viewer.licensedOnAccount !== false;
+  offer('escalate', (customerMayEscalate || engineer) && live);
   offer('acknowledge-escalation', caseStaff && escalation?.status === 'awaiting-acknowledgement');
   offer('post-status-update', caseStaff && escalation?.status === 'acknowledged');
   offer('de-escalate', caseStaff && escalationOpen);
@@ -70,8 +78,9 @@ export function allowedActions(view: CaseView, viewer: Viewer): CaseAction[] {
   offer('share', engineer || (customer && opener && viewer.sharesTickets !== false));
   offer('resolve', engineer && (working || view.status === 'awaiting-customer'));
   // Staff close an escalated case only once it is de-escalated with a reason (the API refuses it
-  // with escalation-open); the customer's own closure withdraws the escalation.
-  offer('close', view.status === 'resolved' && (customer || !escalationOpen));
+  // with escalation-open); the customer's own closure withdraws the escalation, which only a
+  // customer who may escalate may do.
+  offer('close', view.status === 'resolved' && (escalationOpen ? customerMayEscalate : true));
   // A redirected case is reopened as a closed one is (a disputed scope call, an engineer's slip);
   // past the reopen window the API refuses it, saying so.
   offer('reopen', view.status === 'resolved' || view.status === 'closed' || view.status === 'redirected');
