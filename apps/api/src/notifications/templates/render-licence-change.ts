@@ -25,9 +25,13 @@ const REMOVED_USER_KEEPS =
   'Your existing cases stay open with support and stay yours: you can still read them and comment on them. ' +
   'You can no longer open cases on this licence, nor escalate or share the ones you opened.';
 
-/** What a licence past its end refuses its users (open-case, customer-escalation/reopening-refusal, sharing). */
+/**
+ * What a licence past its end refuses its users (open-case, customer-escalation/reopening-refusal,
+ * sharing). A closed case takes no comments (add-comment), so only the cases not yet closed do.
+ */
 const AFTER_THE_END =
-  'its users can no longer open, escalate, share or reopen cases on it (they can still comment on their cases) until it is renewed';
+  'its users can no longer open, escalate, share or reopen cases on it (they can still comment on cases not yet ' +
+  'closed) until it is renewed';
 
 /**
  * A licence's administration after its issue (F8: it was silent): to its holder, a user completing

@@ -10,7 +10,9 @@ import type { OpenedCase } from '../state';
  * one: on a licence that has expired, a customer may no more reopen a case (by the reopening
  * command, or by replying to a proposed resolution) than open, escalate or share one (DOMAIN.md:
  * "Only licensed users of an active licence can log cases"). Refused with the same licence-expired
- * problem, saying what the renewal gives back and what can be done meanwhile.
+ * problem, saying what the renewal gives back and what can be done meanwhile: a resolved case still
+ * takes comments, a closed one does not (add-comment refuses it case-closed), so there the advice
+ * is a support engineer, who may reopen it.
  *
  * Support engineers (and admins) may still reopen: a case resolved by mistake, or one whose fix
  * turned out wrong, is the vendor's own slip to correct, whatever the licence's term.
@@ -26,6 +28,13 @@ export function customerReopeningRefusal(
   if (!isCustomer(actor) || activeUntil === undefined) return undefined;
   if (isBeforeExpiry(licenceExpiresAt(activeUntil), at)) return undefined;
   return CaseErrors.licenceExpired(opened.licenceId, activeUntil, 'you can reopen its cases again', {
-    meanwhile: 'Until then, you can still comment on the case, and a support engineer can reopen it',
+    meanwhile: meanwhileOn(opened),
   });
+}
+
+/** What is left to the customer until the renewal: only a resolved case still takes comments. */
+function meanwhileOn(opened: OpenedCase): string {
+  if (opened.status === 'resolved')
+    return 'Until then, you can still comment on the case, and a support engineer can reopen it';
+  return 'Until then, the case takes no comments (it is closed): ask a support engineer, who can reopen it';
 }

@@ -1,5 +1,5 @@
 import { givenCase } from '../testing/given-when-then';
-import { actors, commands, context, plus, resolvedHistory, T0 } from '../testing/case-fixtures';
+import { actors, commands, context, historyOf, plus, resolvedHistory, T0 } from '../testing/case-fixtures';
 
 /**
  * A reopening restarts the resolution clock as logging a case starts one, so on an expired licence
@@ -9,6 +9,13 @@ import { actors, commands, context, plus, resolvedHistory, T0 } from '../testing
 const ENDED = '2024-06-03'; // expired at 2024-06-04T12:00Z, before the reopening
 const IN_FORCE = '2024-12-31';
 const onLicence = (activeUntil: string) => context({ caseLicenceActiveUntil: activeUntil });
+const closedHistory = () =>
+  historyOf([
+    commands.openCase(),
+    commands.comment(),
+    commands.resolve(),
+    commands.close({ at: plus(T0, { days: 1, hours: 6 }) }),
+  ]);
 
 describe('reopening a resolved case on an expired licence', () => {
   it('a customer is refused with licence-expired, told who can reopen and that commenting still works', () => {
@@ -19,6 +26,16 @@ describe('reopening a resolved case on an expired licence', () => {
         kind: 'forbidden',
         message:
           /lic-1 expired \(active until 2024-06-03\); you can reopen its cases again once it is renewed.*comment.*support engineer can reopen it/,
+      });
+  });
+
+  it('a customer reopening a closed case is not told to comment (a closed case takes none): a support engineer can reopen it', () => {
+    givenCase(closedHistory(), onLicence(ENDED))
+      .when(commands.reopen())
+      .thenFails({
+        code: 'licence-expired',
+        message:
+          /^(?!.*comment on the case).*takes no comments \(it is closed\): ask a support engineer, who can reopen it/,
       });
   });
 
