@@ -75,10 +75,11 @@ export class CaseActionsPanel {
   private viewer(view: CaseDetailView): Viewer {
     const licences = this.licences;
     if (!licences) return this.context.user;
+    const caseLicence = licences.find((licence) => licence.id === view.licenceId);
     return {
       ...this.context.user,
-      sharesTickets:
-        licences.find((licence) => licence.id === view.licenceId)?.permissions?.shareTickets === true,
+      caseLicenceActive: caseLicence?.active,
+      sharesTickets: caseLicence?.permissions?.shareTickets === true,
       licensedOnAccount: licences.some(
         (licence) => licence.accountId === view.accountId && licence.mayOpenCases,
       ),

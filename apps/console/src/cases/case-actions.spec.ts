@@ -67,6 +67,17 @@ describe('allowedActions', () => {
     expect(allowedActions(view('resolved'), follower)).toContain('close');
   });
 
+  it('offers a customer neither reopening nor sharing once the case licence has expired; an engineer may still reopen', () => {
+    const lapsed: Viewer = { ...opener, sharesTickets: true, caseLicenceActive: false };
+    expect(allowedActions(view('closed'), lapsed)).toEqual([]);
+    expect(allowedActions(view('resolved'), lapsed)).not.toContain('reopen');
+    expect(allowedActions(view('closed'), { ...engineer, caseLicenceActive: false })).toContain('reopen');
+    expect(allowedActions(view('closed'), { ...lapsed, caseLicenceActive: true })).toEqual([
+      'share',
+      'reopen',
+    ]);
+  });
+
   it('offers closing and reopening a resolved case, and only reopening a closed one', () => {
     expect(allowedActions(view('resolved'), opener)).toEqual([
       'comment',

@@ -34,6 +34,12 @@ export interface Viewer {
    * person the case is shared with is refused (escalation-not-allowed, escalated-closure-not-allowed).
    */
   licensedOnAccount?: boolean;
+  /**
+   * For a customer: whether the case's own licence is still in force (GET /v1/licences `active`);
+   * undefined when unknown (not one of their licences). On an expired licence a customer may no
+   * longer reopen or share its cases (403 licence-expired); an engineer still may.
+   */
+  caseLicenceActive?: boolean;
 }
 
 /**
@@ -75,7 +81,11 @@ export function allowedActions(view: CaseView, viewer: Viewer): CaseAction[] {
   offer('assign', engineer && live);
   // Back to the unassigned queue (a case taken by mistake, or at the end of a shift).
   offer('unassign', engineer && live && !!view.assignee);
-  offer('share', engineer || (customer && opener && viewer.sharesTickets !== false));
+  const customerLicenceLapsed = customer && viewer.caseLicenceActive === false;
+  offer(
+    'share',
+    engineer || (customer && opener && viewer.sharesTickets !== false && !customerLicenceLapsed),
+  );
   offer('resolve', engineer && (working || view.status === 'awaiting-customer'));
   // Staff close an escalated case only once it is de-escalated with a reason (the API refuses it
   // with escalation-open); the customer's own closure withdraws the escalation, which only a
@@ -83,7 +93,11 @@ export function allowedActions(view: CaseView, viewer: Viewer): CaseAction[] {
   offer('close', view.status === 'resolved' && (escalationOpen ? customerMayEscalate : true));
   // A redirected case is reopened as a closed one is (a disputed scope call, an engineer's slip);
   // past the reopen window the API refuses it, saying so.
-  offer('reopen', view.status === 'resolved' || view.status === 'closed' || view.status === 'redirected');
+  offer(
+    'reopen',
+    !customerLicenceLapsed &&
+      (view.status === 'resolved' || view.status === 'closed' || view.status === 'redirected'),
+  );
   // A resolved case may still be referred out (the API takes it): it then counts as redirected.
   // Not while an escalation is open: the API refuses it (escalation-open) until it is de-escalated.
   offer('redirect', engineer && live && !escalationOpen);
