@@ -195,6 +195,43 @@ describe('an expired licence gives the same clear answer everywhere', () => {
     await world.api.expect(200, reopening, opener.token);
   });
 
+  it('a sharee from another company is told the licence is not in force, with no licence id, date or renewal; the opener is told those', async () => {
+    const licenceId = await issueLicence();
+    const opener = await activeUser(licenceId, 'expired.sharer', true);
+    const caseId = await world.steps.openWebCase(licenceId, opener.token, 'Shared before the licence ended');
+    const sam = world.uniqueEmail('sam', 'othercorp.example');
+    await world.api.expect(
+      201,
+      { method: 'POST', url: `/v1/cases/${caseId}/shares`, payload: { email: sam, name: 'Sam Other' } },
+      opener.token,
+    );
+    await world.api.expect(
+      200,
+      { method: 'POST', url: `/v1/cases/${caseId}/resolution`, payload: { summary: 'Fixed' } },
+      world.token('eve'),
+    );
+    await setActiveUntil(licenceId, ENDED);
+
+    const reopening = {
+      method: 'POST' as const,
+      url: `/v1/cases/${caseId}/reopening`,
+      payload: { reason: 'x' },
+    };
+    const outsider = await world.api.send(reopening, await world.testApp.token(sam));
+    expect({ status: outsider.status, code: String(outsider.json().type).split('/').pop() }).toEqual({
+      status: 403,
+      code: 'licence-expired',
+    });
+    expect(outsider.json().detail).toBe(
+      "The customer's licence for this case is not in force, so you cannot reopen the case. A support engineer " +
+        `can reopen it, or the customer (ask the person who opened it, ${opener.email}) once their licence is ` +
+        'in force again. You can still comment on the case',
+    );
+    expectLicenceExpired(await world.api.send(reopening, opener.token), licenceId, {
+      requestNamesLicence: false,
+    });
+  });
+
   it('a user with manage-users is told the licence expired (their permission lapsed with it); the holder still manages users', async () => {
     const licenceId = await issueLicence();
     const manager = await activeUser(licenceId, 'expired.manager', false, true);

@@ -99,4 +99,10 @@ export interface CaseDecisionContext {
    * facts were loaded (staff, timers), and nothing is refused for expiry.
    */
   caseLicenceActiveUntil?: string;
+  /**
+   * For ReopenCase and AddComment by a customer: they are outside the case's account (neither its
+   * opener nor one of the account's own people, as the case's history counts them), so a refusal for
+   * the licence's expiry tells them no licence terms (see customerReopeningRefusal).
+   */
+  licenceTermsWithheld?: boolean;
 }

@@ -283,6 +283,19 @@ export const CaseErrors = {
     new DomainError('licence-not-active', 'forbidden', 'The licence is not active', 'licenceId'),
   /** The licence side's problem, word for word: one licence-expired answer wherever expiry is the reason. */
   licenceExpired: LicenceErrors.expired,
+  /**
+   * Same code as licenceExpired, for a customer outside the case's account (a case-team member or
+   * sharee from another company): the licence's id, last day and renewal are the account's terms,
+   * withheld from them as the case's history and detail withhold them (licence GET is 404 to them).
+   */
+  caseLicenceNotInForce: (openerEmail: string, takesComments: boolean) =>
+    new DomainError(
+      'licence-expired',
+      'forbidden',
+      "The customer's licence for this case is not in force, so you cannot reopen the case. A support engineer " +
+        `can reopen it, or the customer (ask the person who opened it, ${openerEmail}) once their licence is ` +
+        `in force again. ${takesComments ? 'You can still comment on the case' : 'The case is closed, so it takes no comments'}`,
+    ),
   notALicensedUser: (email: string, field?: string) =>
     new DomainError(
       'not-a-licensed-user',

@@ -131,6 +131,14 @@ export class CaseContextLoader {
     if (mayReopen && state.status !== 'none' && command.actor.roles.length === 0) {
       const { licence } = await this.folds.licenceFacts(state.licenceId);
       if (licence.status === 'issued') context.caseLicenceActiveUntil = licence.activeUntil;
+      // The history's rule for the account's licence terms (CaseAccess.licenceTermsSight): its
+      // opener and the account's own people read them; a case-team member or sharee from elsewhere not.
+      const opener = normalizeEmail(state.openedBy.email) === normalizeEmail(command.actor.email);
+      if (
+        !opener &&
+        !(await this.licences.seesLicencesOfAccount(state.accountId, command.actor.email, command.at))
+      )
+        context.licenceTermsWithheld = true;
     }
     return context;
   }

@@ -27,6 +27,9 @@ export function customerReopeningRefusal(
   const activeUntil = context.caseLicenceActiveUntil;
   if (!isCustomer(actor) || activeUntil === undefined) return undefined;
   if (isBeforeExpiry(licenceExpiresAt(activeUntil), at)) return undefined;
+  // Someone from another company is told the licence is not in force, not its id, last day or renewal.
+  if (context.licenceTermsWithheld === true)
+    return CaseErrors.caseLicenceNotInForce(opened.openedBy.email, opened.status === 'resolved');
   return CaseErrors.licenceExpired(opened.licenceId, activeUntil, 'you can reopen its cases again', {
     meanwhile: meanwhileOn(opened),
   });

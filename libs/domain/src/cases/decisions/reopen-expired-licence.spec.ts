@@ -39,6 +39,21 @@ describe('reopening a resolved case on an expired licence', () => {
       });
   });
 
+  it('one outside the account (case team or sharee from another company) is told no licence id, last day or renewal', () => {
+    const outsider = context({ caseLicenceActiveUntil: ENDED, licenceTermsWithheld: true });
+    givenCase(resolvedHistory(), outsider)
+      .when(commands.reopen({ actor: actors.bob }))
+      .thenFails({
+        code: 'licence-expired',
+        kind: 'forbidden',
+        message:
+          /^(?!.*(lic-1|2024-06-03|account manager))The customer's licence for this case is not in force.*support engineer.*alice@acme\.example.*still comment/,
+      });
+    givenCase(closedHistory(), outsider)
+      .when(commands.reopen({ actor: actors.bob }))
+      .thenFails({ code: 'licence-expired', message: /^(?!.*comment on the case).*takes no comments$/ });
+  });
+
   it('a customer reopens as before while the licence is in force', () => {
     const events = givenCase(resolvedHistory(), onLicence(IN_FORCE)).when(commands.reopen()).events();
     expect(events.map((event) => event.type)).toEqual(['CaseReopened']);
