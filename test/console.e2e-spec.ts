@@ -119,6 +119,29 @@ if (!chromiumAvailable()) {
       await page.close();
     });
 
+    it('says phone support for severity 1 by the chosen licence plan: none on a standard licence', async () => {
+      const nina: Person = { email: 'nina@twoplans.example', name: 'Nina Twoplans' };
+      const licenceOn = async (name: string, plan: 'standard' | 'enterprise') =>
+        (
+          await api.setUpAccount(admin, {
+            name,
+            licence: { product: 'Sitefinity', edition: `${name} License`, plan, holder: nina },
+            users: [{ ...nina, company: name, country: 'BG', permissions: {} }],
+          })
+        ).licenceId;
+      const enterprise = await licenceOn('Twoplans Enterprise', 'enterprise');
+      const standard = await licenceOn('Twoplans Standard', 'standard');
+      const page = await newPage();
+      await signIn(page, nina);
+      await page.goto(`${server.url}/#/cases/new`);
+      await page.getByText('Choose one of your licences').waitFor();
+      await page.getByLabel('Licence').fill(standard);
+      await page.getByText('Your plan has no phone support: open it at severity 2 and say so.').waitFor();
+      await page.getByLabel('Licence').fill(enterprise);
+      await page.getByText('Severity 1 cases are opened by phone: call support.').waitFor();
+      await page.close();
+    });
+
     it('lets an invited customer complete the registration with a button, and then log cases', async () => {
       const john: Person = { email: 'john.roe@acme.example', name: 'John Roe' };
       // Invited, not activated: the mail asks John to send the activation request himself.

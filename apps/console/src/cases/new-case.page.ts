@@ -8,6 +8,7 @@ import { StaffLicences } from '../licences/staff-licences';
 import { focusFirstProblem } from '../shared/focus';
 import { checkForm } from '../shared/form-check';
 import { severityName } from '../shared/labels';
+import { webSeverityHint } from './severity-hint';
 import { fieldError, invalid, pageHeading, problemAlert, textField } from '../shared/ui';
 
 /** The fields the form shows, each with its complaint beside it. */
@@ -31,7 +32,10 @@ export class NewCasePage implements Page {
   private staffLicences?: StaffLicences;
   /** What the hint says of the caller's licences (customers: from GET /v1/licences). */
   private licencesNote = '';
-  private ownPlans: string[] = [];
+  /** A customer's licences they may log cases on, by id: their plan, for the severity hint. */
+  private ownPlans = new Map<string, string>();
+  /** What the licence field holds, as typed or picked. */
+  private chosenLicenceId = '';
   private readonly channel: 'web' | 'phone';
   // One key per filled-in form: a double submit or a retry opens one case, not two.
   private idempotencyKey = crypto.randomUUID();
@@ -44,13 +48,10 @@ export class NewCasePage implements Page {
     void this.loadKnownLicences();
   }
 
-  /**
-   * Whether every licence the customer may log cases on is on the standard plan, which the default
-   * policy gives no phone support (as the severities above follow the default policy): the API then
-   * refuses severity 1 on the web saying to open it at severity 2, not to phone.
-   */
-  private get webOnly(): boolean {
-    return this.ownPlans.length > 0 && this.ownPlans.every((plan) => plan === 'standard');
+  /** The plan of the licence chosen in the field, or every plan the customer may log cases on. */
+  private get severityHintPlans(): string[] {
+    const chosen = this.ownPlans.get(this.chosenLicenceId.trim());
+    return chosen ? [chosen] : [...this.ownPlans.values()];
   }
 
   private get engineer(): boolean {
@@ -78,7 +79,7 @@ export class NewCasePage implements Page {
             }
             aria-invalid=${invalid(problem, 'licenceId')}
             aria-describedby="case-licence-hint case-licence-error"
-            @input=${() => void this.loadMoreStaffLicences()}
+            @input=${(event: Event) => this.licenceTyped(event)}
           />
           <datalist id="case-licences">
             ${this.licences.map((licence) => html`<option value=${licence.id}>${licence.label}</option>`)}
@@ -123,13 +124,7 @@ export class NewCasePage implements Page {
           </select>
           ${
             this.channel === 'web'
-              ? html`<p class="hint" id="case-severity-hint">
-                  ${
-                    this.webOnly
-                      ? 'Production system down? Your plan has no phone support: open it at severity 2 and say so.'
-                      : 'Production system down? Severity 1 cases are opened by phone: call support.'
-                  }
-                </p>`
+              ? html`<p class="hint" id="case-severity-hint">${webSeverityHint(this.severityHintPlans)}</p>`
               : nothing
           }
           ${fieldError(problem, 'severity', 'case-severity-error')}
@@ -186,6 +181,13 @@ export class NewCasePage implements Page {
     focusFirstProblem(form);
   }
 
+  private licenceTyped(event: Event): void {
+    this.chosenLicenceId = (event.target as HTMLInputElement).value;
+    // The severity hint follows the chosen licence's plan.
+    if (!this.engineer) this.context.requestRender();
+    void this.loadMoreStaffLicences();
+  }
+
   private async loadKnownLicences(): Promise<void> {
     if (!this.engineer) return this.loadOwnLicences();
     this.staffLicences = new StaffLicences(this.context.api);
@@ -220,7 +222,7 @@ export class NewCasePage implements Page {
       const usable = items.filter((licence) => licence.mayOpenCases);
       this.licences = usable.map((licence) => ({ id: licence.id, label: licenceLabel(licence) }));
       this.licencesNote = ownLicencesNote(items, usable);
-      this.ownPlans = usable.map((licence) => licence.plan);
+      this.ownPlans = new Map(usable.map((licence) => [licence.id, licence.plan]));
       this.invitations.show(items);
       this.context.requestRender();
     } catch {
