@@ -1,5 +1,5 @@
 import { newConsoleTab, signInAs, wordsOf } from './support/console/console-browser';
-import { describeInChromium } from './support/console/console-in-chromium';
+import { ACME_RETAIL_PEOPLE, describeInChromium } from './support/console/console-in-chromium';
 import type { Person } from './support/console/demo-api';
 
 /**
@@ -21,6 +21,31 @@ describeInChromium('the new-case page by role, in Chromium', (session) => {
     await page.goto(`${session.server.url}/#/cases/new`);
     await page.getByText('Your role reads cases; it does not open them (auditors are read-only).').waitFor();
     expect(await wordsOf(page, 'main')).not.toMatch(/licence/i);
+    expect(await page.getByLabel('Licence').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('tells a case-team member with no licence that licensed users open cases, with no form and no holder to ask', async () => {
+    const pat: Person = { email: 'pat@partnerco.example', name: 'Pat Partner' };
+    await session.api.setUpAccount(ACME_RETAIL_PEOPLE.admin, {
+      name: 'Acme Partnered',
+      licence: {
+        product: 'Sitefinity',
+        edition: 'Online Marketing License',
+        plan: 'enterprise',
+        holder: { email: 'cto@partnered.example', name: 'Partnered CTO' },
+      },
+      users: [],
+      caseTeam: [pat],
+    });
+    const page = await newConsoleTab(session.chromium, errors);
+    await signInAs(page, session.server, session.api, pat);
+    await page.goto(`${session.server.url}/#/cases/new`);
+    await page
+      .getByText('You are not a user of any licence, so you cannot open cases.', { exact: false })
+      .waitFor();
+    expect(await wordsOf(page, 'main')).not.toMatch(/ask your licence holder to invite you/);
     expect(await page.getByLabel('Licence').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();

@@ -1,6 +1,7 @@
 import { html, nothing, TemplateResult } from 'lit-html';
 import type { CommandResult, LicenceListItem } from '../api/api-types';
 import type { ConsoleContext, Page } from '../app/page';
+import { routeHref } from '../app/routes';
 import { hasRole } from '../auth/session';
 import { licenceLabel } from '../licences/licence-label';
 import { PendingInvitations } from '../licences/pending-invitations';
@@ -40,6 +41,8 @@ export class NewCasePage implements Page {
   // One key per filled-in form: a double submit or a retry opens one case, not two.
   private idempotencyKey = crypto.randomUUID();
   private readonly invitations: PendingInvitations;
+  /** A customer who is party to no licence at all (a case-team member, a person cases are shared with). */
+  private noLicence = false;
 
   constructor(private readonly context: ConsoleContext) {
     this.channel = this.engineer ? 'phone' : 'web';
@@ -62,6 +65,7 @@ export class NewCasePage implements Page {
     const problem = this.problem;
     // The default policy's channels per severity: 1 by phone, 2 by phone or web, 3 on the web.
     const severities = this.channel === 'phone' ? [1, 2] : [2, 3];
+    if (this.noLicence) return this.cannotOpenTemplate();
     return html`${pageHeading(this.title)} ${this.invitations.template()}
       <form class="form card narrow" @submit=${(event: SubmitEvent) => this.submit(event)} novalidate>
         ${problemAlert(problem, NEW_CASE_FIELDS)}
@@ -181,6 +185,13 @@ export class NewCasePage implements Page {
     focusFirstProblem(form);
   }
 
+  /** No form: without a licence every opening is refused, and no licence holder of theirs can invite them. */
+  private cannotOpenTemplate(): TemplateResult {
+    return html`${pageHeading(this.title)}
+      <p class="role-note">${NO_LICENCE_NOTE}</p>
+      <p><a href=${routeHref({ page: 'cases' })}>Go to My cases</a></p>`;
+  }
+
   private licenceTyped(event: Event): void {
     this.chosenLicenceId = (event.target as HTMLInputElement).value;
     // The severity hint follows the chosen licence's plan.
@@ -222,6 +233,7 @@ export class NewCasePage implements Page {
       const usable = items.filter((licence) => licence.mayOpenCases);
       this.licences = usable.map((licence) => ({ id: licence.id, label: licenceLabel(licence) }));
       this.licencesNote = ownLicencesNote(items, usable);
+      this.noLicence = items.length === 0;
       this.ownPlans = new Map(usable.map((licence) => [licence.id, licence.plan]));
       this.invitations.show(items);
       this.context.requestRender();
@@ -239,6 +251,12 @@ function ownLicencesNote(items: LicenceListItem[], usable: LicenceListItem[]): s
     return 'Your invitation to a licence is pending: complete your registration (above) first.';
   if (items.some((licence) => licence.standing.includes('holder')))
     return 'You hold a licence but are not one of its users: invite your own address to log cases.';
-  if (items.length > 0) return 'Your licences have expired: ask your licence holder to renew them.';
-  return 'You are not a user of any licence: ask your licence holder to invite you.';
+  return 'Your licences have expired: ask your licence holder to renew them.';
 }
+
+/**
+ * For someone party to no licence: a case-team member or a person a case is shared with follows
+ * another company's cases, which that company's licensed users open; they have no holder to ask.
+ */
+const NO_LICENCE_NOTE =
+  'You are not a user of any licence, so you cannot open cases. Cases are opened by the licensed users of a customer; the cases you follow (as a member of a case team, or shared with you) are under My cases, where you can read them and comment on open ones. If your own company has a support licence, its holder can invite you as a user.';
