@@ -211,9 +211,17 @@ function changeUserPermissions(
 function removeLicensedUser({ data, at, actor }: RemoveLicensedUser, licence: IssuedLicence): LicenceEvent[] {
   const email = recordedEmail(data.email, 'email');
   const reason = optionalReason(data.reason);
-  if (!findLicensedUser(licence, email)) throw LicenceErrors.userNotFound(email);
+  const user = findLicensedUser(licence, email);
+  if (!user) throw LicenceErrors.userNotFound(email);
   requireWithinDelegateLimits(licence, actor, { email });
-  return [{ type: 'LicensedUserRemoved', data: { ...ids(licence), email, ...givenReason(reason), at } }];
+  // A pending invitee never had cases to keep: their mail says the invitation was withdrawn.
+  const withdrawn = user.status === 'pending' ? { invitationWithdrawn: true as const } : {};
+  return [
+    {
+      type: 'LicensedUserRemoved',
+      data: { ...ids(licence), email, ...withdrawn, ...givenReason(reason), at },
+    },
+  ];
 }
 
 function ids(licence: IssuedLicence): { licenceId: string; accountId: string } {

@@ -346,7 +346,12 @@ describe('licence decider', () => {
       } as LicenceEvent;
       given(issued(), withBreak)
         .when(remove('jane.doe@acme.example'))
-        .then([{ type: 'LicensedUserRemoved', data: { ...ids, email: 'jane.doe@acme.example', at: NOW } }]);
+        .then([
+          {
+            type: 'LicensedUserRemoved',
+            data: { ...ids, email: 'jane.doe@acme.example', invitationWithdrawn: true, at: NOW },
+          },
+        ]);
     });
 
     it('rule: each permission is a yes or no, never guessed', () => {
@@ -472,10 +477,15 @@ describe('licence decider', () => {
       },
     );
 
-    it('rule: a pending invitation may be withdrawn', () => {
+    it('rule: a pending invitation may be withdrawn, recorded as such (the mail then speaks of no cases)', () => {
       given(...pending)
         .when(remove('jane.doe@acme.example'))
-        .then([{ type: 'LicensedUserRemoved', data: { ...ids, email: 'jane.doe@acme.example', at: NOW } }]);
+        .then([
+          {
+            type: 'LicensedUserRemoved',
+            data: { ...ids, email: 'jane.doe@acme.example', invitationWithdrawn: true, at: NOW },
+          },
+        ]);
     });
   });
 

@@ -85,9 +85,10 @@ export type LicensedUserPermissionsChanged = DomainEvent<
   } & GivenReason
 >;
 
+/** `invitationWithdrawn`: the user had not completed registration (a pending invitation withdrawn). */
 export type LicensedUserRemoved = DomainEvent<
   'LicensedUserRemoved',
-  LicenceEventData & { email: string } & GivenReason
+  LicenceEventData & { email: string; invitationWithdrawn?: true } & GivenReason
 >;
 
 /**

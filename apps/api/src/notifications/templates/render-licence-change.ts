@@ -120,6 +120,7 @@ function wordingOf(
     }
     case 'LicensedUserRemoved': {
       const { email } = change.data;
+      if (change.data.invitationWithdrawn === true) return invitationWithdrawn(email, licence, by, toTheUser);
       return toTheUser
         ? {
             subject: `You were removed from ${licence}`,
@@ -267,4 +268,25 @@ function termsWording(
     ],
     facts: [...facts, ['Ends', when(terms.expiresAt)]],
   };
+}
+
+/**
+ * A pending invitation withdrawn (a removal of a user who never completed registration): they never
+ * could open cases and have none, so they are told the invitation was withdrawn and by whom, and
+ * nothing of cases kept or lost.
+ */
+function invitationWithdrawn(email: string, licence: string, by: string, toTheUser: boolean): ChangeWording {
+  return toTheUser
+    ? {
+        subject: `Your invitation to ${licence} was withdrawn`,
+        headline: `${by} withdrew your invitation to ${licence}`,
+        blocks: [{ lines: [`If this is a mistake, ask ${by} to invite you again.`] }],
+        facts: [],
+      }
+    : {
+        subject: `The invitation of ${email} to ${licence} was withdrawn`,
+        headline: `${by} withdrew the invitation of ${email} to ${licence}`,
+        blocks: [{ lines: ['They had not completed registration; their seat is free again.'] }],
+        facts: [['User', email]],
+      };
 }
