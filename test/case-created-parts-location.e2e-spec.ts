@@ -3,6 +3,7 @@ import { undeclaredIn } from './support/openapi/declared-response';
 import { OpenApiDocument } from './support/openapi/openapi-document';
 import { OpenApiValidator } from './support/openapi/openapi-validator';
 import { useAcmeWithJane } from './support/fixtures/acme-with-jane';
+import type { SetupSteps } from './support/fixtures/setup-steps';
 import type { TestApp } from './support/test-app';
 
 /**
@@ -14,13 +15,15 @@ import type { TestApp } from './support/test-app';
 describe('case sub-resource commands: Location names what was created, and GET answers it', () => {
   let t: TestApp;
   let api: ApiClient;
+  let setup: SetupSteps;
+  let licenceId: string;
   let jane: string;
   let engineer: string;
   let stranger: string;
   let caseId: string;
 
   useAcmeWithJane(async (setting) => {
-    ({ t, api, jane, engineer } = setting);
+    ({ t, api, setup, licenceId, jane, engineer } = setting);
   });
 
   beforeAll(async () => {
@@ -165,14 +168,91 @@ describe('case sub-resource commands: Location names what was created, and GET a
       status: 'superseded',
       details: 'Orders are lost',
       acknowledgedBy: 'eve@vendor.example',
+      lastStatusUpdateAt: expect.any(String),
       endedAt: (await read(jane, level2)).json().escalatedAt,
+      endedBy: 'eve@vendor.example',
       endReason: 'superseded by level 2',
+      nextStatusUpdateDueAt: null,
       superseded: true,
     });
-    expect(superseded.json()).not.toHaveProperty('nextStatusUpdateDueAt');
     const docs = await OpenApiDocument.of(t.app);
     expect(undeclaredIn(docs, new OpenApiValidator(docs), 'GET', level1, superseded)).toEqual([]);
   });
+
+  /**
+   * An ended level tells its whole story, as its row on the escalations board does: who acknowledged
+   * it and when, its last status update, and when, by whom and why it ended; nothing is owed on it
+   * any more. Before, a de-escalated level, or one the customer's closure ended, lost its
+   * acknowledgement and last update, and never said who ended it.
+   */
+  it.each([
+    [
+      'de-escalated by the engineer',
+      'eve@vendor.example',
+      async (url: (part: string) => string) => {
+        await api.expect(
+          200,
+          { method: 'POST', url: url('escalations/de-escalation'), payload: { reason: 'Stable now' } },
+          engineer,
+        );
+      },
+    ],
+    [
+      "ended by the customer's closure",
+      'jane@acme.example',
+      async (url: (part: string) => string) => {
+        await api.expect(
+          200,
+          { method: 'POST', url: url('resolution'), payload: { summary: 'Fixed the plugin' } },
+          engineer,
+        );
+        await api.expect(200, { method: 'POST', url: url('closure') }, jane);
+      },
+    ],
+  ])(
+    'a level %s keeps who acknowledged it and its last update, and says who ended it, as the board does',
+    async (_how, endedBy, end) => {
+      const endedCase = await setup.openWebCase(licenceId, jane, 'Orders are lost');
+      const url = (part: string) => `/v1/cases/${endedCase}/${part}`;
+      const level = url('escalations/1');
+      await api.expect(
+        201,
+        {
+          method: 'POST',
+          url: url('escalations'),
+          payload: { reason: 'production-impact', details: 'Orders are lost' },
+        },
+        jane,
+      );
+      await api.expect(200, { method: 'POST', url: url('escalations/acknowledgement') }, engineer);
+      await api.expect(
+        201,
+        { method: 'POST', url: url('escalations/status-updates'), payload: { body: 'On it' } },
+        engineer,
+      );
+      await end(url);
+
+      const board = (await read(engineer, '/v1/escalations?state=all')).json();
+      const row = board.items.find((item: { caseId: string }) => item.caseId === endedCase);
+      expect(row).toMatchObject({ status: 'de-escalated', acknowledgedBy: 'eve@vendor.example', endedBy });
+      const view = await read(jane, level);
+      expect(view.json()).toMatchObject({
+        level: 1,
+        status: 'de-escalated',
+        acknowledgedAt: row.acknowledgedAt,
+        acknowledgedBy: row.acknowledgedBy,
+        lastStatusUpdateAt: row.lastStatusUpdateAt,
+        nextStatusUpdateDueAt: null,
+        endedAt: row.endedAt,
+        endedBy: row.endedBy,
+        endReason: row.endReason,
+        superseded: false,
+      });
+      expect(row.lastStatusUpdateAt).toEqual(expect.any(String));
+      const docs = await OpenApiDocument.of(t.app);
+      expect(undeclaredIn(docs, new OpenApiValidator(docs), 'GET', level, view)).toEqual([]);
+    },
+  );
 
   it('an idempotent replay names the same Location; the commands’ own paths keep answering GET with 405', async () => {
     const request = {

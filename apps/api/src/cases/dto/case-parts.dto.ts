@@ -59,9 +59,24 @@ export class EscalationLevelViewDto extends EscalationViewDto {
 
   @ApiProperty({
     description:
-      "A later escalation raised the level over this one: shown as it stood then. Else it is the case detail's `escalation`",
+      "A later escalation raised the level over this one. An open level is the case detail's `escalation`; an ended one (de-escalated, ended by the case's closure or redirection, or superseded) keeps what it showed just before its end (acknowledgedAt, acknowledgedBy, lastStatusUpdateAt) and says when, by whom and why it ended, as the escalations board does",
   })
   superseded!: boolean;
+
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'date-time',
+    nullable: true,
+    description: 'Null once the level has ended: no status update is owed on it any more',
+  })
+  // The base class types it string; only the schema (nullable) matters to clients.
+  declare nextStatusUpdateDueAt?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Ended levels: who ended it, as the escalations board's `endedBy` (who de-escalated, closed or redirected the case, or raised the next level; the SLA timers' actor for an automatic closure)",
+  })
+  endedBy?: string;
 }
 
 /** GET /v1/cases/{caseId}/escalations/status-updates/{revision}: where POST .../status-updates points its Location. */

@@ -33,7 +33,16 @@ export interface ShareView {
   sharedBy: string;
 }
 
-export type EscalationLevelView = EscalationView & { caseId: string; superseded: boolean };
+/**
+ * An ended level (de-escalated, ended by the case's closure or redirection, or superseded) keeps
+ * what it showed while open and says who ended it; it owes no status update any more (null).
+ */
+export type EscalationLevelView = Omit<EscalationView, 'nextStatusUpdateDueAt'> & {
+  caseId: string;
+  superseded: boolean;
+  nextStatusUpdateDueAt?: string | null;
+  endedBy?: string;
+};
 
 export interface StatusUpdateView {
   caseId: string;
@@ -100,9 +109,11 @@ export class CaseParts {
   }
 
   /**
-   * An escalation level as the case's detail showed it last: the current level as the detail shows
-   * it now, a level a later escalation superseded as it stood just before (`superseded: true`), but
-   * ended by that escalation (asSuperseded).
+   * An escalation level as its row on the escalations board tells it: the current open level as the
+   * case's detail shows it now; an ended one as it stood just before its end (who acknowledged it,
+   * its last status update), with when, by whom and why it ended: de-escalated, ended by the case's
+   * closure or redirection, or superseded by the next level (`superseded: true`; a level
+   * de-escalated before the next one was raised keeps its own end).
    */
   async escalation(actor: Actor, caseId: string, level: number): Promise<EscalationLevelView> {
     const stream = await this.visibleStream(actor, caseId);
@@ -110,10 +121,21 @@ export class CaseParts {
     if (raised < 0) throw new NotFoundException(`Case ${caseId} has no escalation of level ${level}`);
     const next = stream.findIndex((event, index) => index > raised && escalationLevelOf(event) !== undefined);
     const upTo = next < 0 ? stream : stream.slice(0, next);
-    const state = foldRecorded<CaseState, CaseEvent>(caseDecider, upTo);
-    const detail = this.queries.detailOf(state, upTo.at(-1)!.revision, this.clock.now().toISOString());
-    const view = { caseId, ...detail.escalation!, superseded: next >= 0 };
-    return next < 0 ? view : asSuperseded(view, stream[next]);
+    const superseded = next >= 0;
+    const endsAt = upTo.findIndex((event, index) => index > raised && ENDS_THE_ESCALATION.has(event.type));
+    if (endsAt < 0 && !superseded) return { caseId, ...this.escalationAfter(upTo), superseded };
+    // As it stood open: once ended, the case's state keeps neither its acknowledgement nor its updates.
+    const open = { caseId, ...this.escalationAfter(endsAt < 0 ? upTo : upTo.slice(0, endsAt)), superseded };
+    if (endsAt < 0) return asSuperseded(open, stream[next]);
+    // The domain's end: its time and reason (the engineer's, or the closure's or redirection's).
+    const { status, endedAt, endReason } = this.escalationAfter(upTo.slice(0, endsAt + 1));
+    return { ...ended(open, upTo[endsAt]), status, endedAt, endReason };
+  }
+
+  /** The case's escalation as its detail shows it after `events` (a level was raised in them). */
+  private escalationAfter(events: RecordedEvent[]): EscalationView {
+    const state = foldRecorded<CaseState, CaseEvent>(caseDecider, events);
+    return this.queries.detailOf(state, events.at(-1)!.revision, this.clock.now().toISOString()).escalation!;
   }
 
   /** A status update, named by the revision of the case its event was recorded at. */
@@ -155,20 +177,34 @@ export class CaseParts {
 }
 
 /**
+ * What ends an open escalation, besides the next level: a de-escalation (the customer's closure
+ * records one first), or a closure or redirection recorded before they were refused (see the
+ * domain's evolve). A later one of these leaves an ended level as it was.
+ */
+const ENDS_THE_ESCALATION = new Set<string>(['CaseDeEscalated', 'CaseClosed', 'CaseRedirected']);
+
+/**
  * A level the next escalation replaced owes nothing any more: no status update is due on it (the
- * new level owes its own), as the escalations board shows it (status `superseded`, ended when the
- * next level was raised). Before, it read `acknowledged` with a next status update due. A level
- * de-escalated before the next one was raised keeps its own end.
+ * new level owes its own), as the escalations board shows it (status `superseded`, ended when and
+ * by whom the next level was raised). Before, it read `acknowledged` with a next status update due.
  */
 function asSuperseded(view: EscalationLevelView, next: RecordedEvent): EscalationLevelView {
-  if (view.status === 'de-escalated') return view;
-  const { nextStatusUpdateDueAt: _owedNoMore, ...rest } = view;
-  const data = next.data as { level: number; at?: string };
+  const data = next.data as { level: number };
+  return { ...ended(view, next), status: 'superseded', endReason: `superseded by level ${data.level}` };
+}
+
+/**
+ * The level as it stood open, ended by `end`: when and by whom, as the escalations board says
+ * (the event's actor: whoever de-escalated, closed, redirected or raised the next level, or the
+ * SLA timers for an automatic closure); nothing is due on it any more.
+ */
+function ended(view: EscalationLevelView, end: RecordedEvent): EscalationLevelView {
+  const data = end.data as { at?: string; by?: string };
   return {
-    ...rest,
-    status: 'superseded',
-    endedAt: data.at ?? next.recordedAt,
-    endReason: `superseded by level ${data.level}`,
+    ...view,
+    nextStatusUpdateDueAt: null,
+    endedAt: data.at ?? end.recordedAt,
+    endedBy: data.by ?? end.metadata.actor,
   };
 }
 
