@@ -82,7 +82,7 @@ describe('escalation overdue reminders', () => {
     ]);
   });
 
-  it('mails the missed status update and its reminder to the engineer who acknowledged the escalation, unassigned, and names them to all', async () => {
+  it('mails the missed status update to the engineer who acknowledged the unassigned escalation, and its reminder, once a colleague took the case, to that colleague instead, naming the one who owes it to all (finding U4)', async () => {
     const caseId = await world.openCase('Reports export stuck');
     await world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
       reason: 'production-impact',
@@ -102,19 +102,32 @@ describe('escalation overdue reminders', () => {
 
     const alert = await alertsAt(later(nextStatusUpdateDueAt, SECOND), 1);
     const [{ data }] = await overdueEvents(caseId);
+    // Finding U4: Dan takes the case over; the updates are his to post now, and Eve is not chased.
+    const dan = { email: 'dan@vendor.example', roles: ['engineer' as const], name: 'Dan Engineer' };
+    const taken = await t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${caseId}/assignment`,
+      headers: { authorization: `Bearer ${await t.token(dan.email, [...dan.roles], dan.name)}` },
+      payload: { engineer: dan.email, reason: 'taking over' },
+    });
+    expect(taken.statusCode).toBe(200);
     const reminder = await alertsAt(later(data.nextReminderAt, SECOND), 2);
 
-    for (const mails of [alert, reminder]) {
-      const toEve = mails.filter((mail) => mail.envelopeTo.includes(PEOPLE.engineer.email));
-      expect(toEve).toHaveLength(1);
-      expect(toEve[0].text).toContain(
-        'because you acknowledged its escalation and so post its status updates',
-      );
-      // Every copy (the CSM's, the support list's) says whose update is missing.
-      expect(mails.length).toBeGreaterThan(1);
-      for (const mail of mails) {
-        expect(mail.text).toContain(`Owed by: ${PEOPLE.engineer.email} (acknowledged the escalation)\n`);
-      }
+    const toEve = alert.filter((mail) => mail.envelopeTo.includes(PEOPLE.engineer.email));
+    expect(toEve).toHaveLength(1);
+    expect(toEve[0].text).toContain(
+      'because you acknowledged its escalation or posted its last status update, and so owe its status updates while the case is assigned to nobody',
+    );
+    // Every copy (the CSM's, the support list's) says whose update is missing.
+    expect(alert.length).toBeGreaterThan(1);
+    for (const mail of alert) {
+      expect(mail.text).toContain(`Owed by: ${PEOPLE.engineer.email} (acknowledged the escalation)\n`);
+    }
+    expect(reminder.filter((mail) => mail.envelopeTo.includes(PEOPLE.engineer.email))).toEqual([]);
+    expect(reminder.filter((mail) => mail.envelopeTo.includes(dan.email))).toHaveLength(1);
+    expect(reminder.length).toBeGreaterThan(1);
+    for (const mail of reminder) {
+      expect(mail.text).toContain(`Owed by: ${dan.email} (assigned to the case)\n`);
     }
   });
 

@@ -78,6 +78,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
               // A new interval starts: the due times severities left in the last one are owed no more.
               ...forNewUpdateInterval(escalation),
               lastStatusUpdateAt: event.data.at,
+              lastStatusUpdateBy: event.data.by,
               nextStatusUpdateDueAt: event.data.nextStatusUpdateDueAt,
             }
           : escalation,

@@ -4,6 +4,7 @@ export * from './vocabulary';
 export * from './commands';
 export * from './events';
 export * from './state';
+export * from './status-updates-owed-by';
 export * from './seen-comments';
 export * from './entitlement';
 export * from './context';

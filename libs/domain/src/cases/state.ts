@@ -51,6 +51,8 @@ export interface AcknowledgedEscalation extends EscalationFacts {
   acknowledgedAt: IsoInstant;
   acknowledgedBy: string;
   lastStatusUpdateAt?: IsoInstant;
+  /** Who posted the last status update (see statusUpdatesOwedBy); absent before the first. */
+  lastStatusUpdateBy?: string;
   nextStatusUpdateDueAt: IsoInstant;
   /** The due time whose missed status update has been recorded (its first alert). */
   statusUpdateOverdueFor?: IsoInstant;

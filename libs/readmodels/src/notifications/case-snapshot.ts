@@ -1,4 +1,10 @@
-import { instantToMillis, openEscalation, type OpenedCase, type SlaTarget } from '@casetrail/domain';
+import {
+  instantToMillis,
+  openEscalation,
+  statusUpdatesOwedBy,
+  type OpenedCase,
+  type SlaTarget,
+} from '@casetrail/domain';
 import type { CaseSnapshot, EscalationSnapshot, SlaTargetSnapshot } from './outbox-notification';
 
 /** The part of a case a notification shows, as it stood right after the event. */
@@ -62,6 +68,15 @@ function escalationSnapshot(state: OpenedCase): { escalation?: EscalationSnapsho
       nextDueAt: dueAt,
       overdue: escalation.statusUpdateOverdueFor === dueAt || pastDue(dueAt),
       acknowledgedBy: escalation.acknowledgedBy,
+      ...statusUpdatesOwer(state),
     },
   };
+}
+
+/** Who owes the updates now (the assignee, else the last to acknowledge or post one), and why. */
+function statusUpdatesOwer(
+  state: OpenedCase,
+): Pick<EscalationSnapshot, 'statusUpdatesOwedBy' | 'statusUpdatesOwedAs'> {
+  const owes = statusUpdatesOwedBy(state);
+  return owes ? { statusUpdatesOwedBy: owes.engineer, statusUpdatesOwedAs: owes.as } : {};
 }

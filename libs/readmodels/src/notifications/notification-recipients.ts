@@ -89,8 +89,8 @@ export interface RecipientFacts {
   escalationRequester?: string;
   /**
    * For an alert that the acknowledged escalation's status update is overdue (and its reminders),
-   * the engineer who acknowledged it: DOMAIN.md "Escalation" has them post its status updates, so
-   * the missed one is theirs to post, whether or not the case is assigned to them.
+   * the engineer who owes it while the case is assigned to nobody: the one who last acknowledged it
+   * or posted one of its updates (statusUpdatesOwedBy in the domain; an assignee owes it otherwise).
    */
   statusUpdateOwedBy?: string;
 }
@@ -110,8 +110,9 @@ export interface RecipientFacts {
  *   once assigned, the assignee is);
  * - escalations and SLA alerts: additionally the support team's address list; escalations also the
  *   customer who requested it, while they see the case through see-shared-tickets;
- * - a missed status update's alert and reminders: additionally the engineer who acknowledged the
- *   escalation and so owes it (statusUpdateOwedBy), once even when they are its assignee too;
+ * - a missed status update's alert and reminders: additionally, on a case assigned to nobody, the
+ *   engineer who last acknowledged the escalation or posted one of its updates and so owes it
+ *   (statusUpdateOwedBy; on an assigned case the assignee owes it, and is a recipient anyway);
  * Never the actor, and never, as its assignee or for having worked on it, a CSM taken off the case's
  * account since (see accountBoundStaff): the API answers them 404 for the case, so mail about it
  * (internal notes above all) must not reach them either; designated again, they hear of it again.

@@ -390,7 +390,7 @@ describe('notifications outbox projection', () => {
     expect(recipientsOf(rows, unsharedSue.id)).toEqual(['alice@acme.example']);
   });
 
-  it('tells the engineer who acknowledged an escalation of its missed status update and reminders, once if also the assignee', async () => {
+  it("tells whoever owes an escalation's status updates of a missed one and its reminders: the assignee, or on an unassigned case the engineer who acknowledged it (finding U4)", async () => {
     await appendAccount(acmeRegistered);
     const acknowledge = {
       type: 'AcknowledgeEscalation' as const,
@@ -412,35 +412,78 @@ describe('notifications outbox projection', () => {
       ...(reminderAt ? { reminderAt } : {}),
     });
     steps.push(overdue(dueAt));
-    const reminderAt = lastOf('EscalationStatusUpdateOverdue').data.nextReminderAt!;
-    steps.push(
-      {
+    const nextReminder = () => {
+      const reminderAt = lastOf('EscalationStatusUpdateOverdue').data.nextReminderAt!;
+      steps.push(overdue(reminderAt, reminderAt));
+    };
+    const assignTo = (engineer: string) =>
+      steps.push({
         type: 'AssignEngineer',
         caseId: 'case-1',
         actor: actors.engineer,
-        at: plus(dueAt, { minutes: 1 }),
-        engineer: actors.otherEngineer.email,
-      },
-      overdue(reminderAt, reminderAt),
-    );
+        at: plus(lastOf('EscalationStatusUpdateOverdue').data.at, { minutes: 1 }),
+        engineer,
+      });
+    // Oscar takes the case he acknowledged; then gives it back (finding U4: "went home sick"); then
+    // Eve takes it over.
+    assignTo(actors.otherEngineer.email);
+    nextReminder();
+    steps.push({
+      type: 'UnassignEngineer',
+      caseId: 'case-1',
+      actor: actors.engineer,
+      at: plus(lastOf('EscalationStatusUpdateOverdue').data.at, { minutes: 1 }),
+      reason: 'went home sick',
+    });
+    nextReminder();
+    assignTo(actors.engineer.email);
+    nextReminder();
     const recorded = await appendCase(historyOf(steps));
     const rows = await outbox();
-    const [alert, reminder] = recorded.filter((event) => event.type === 'EscalationStatusUpdateOverdue');
+    const [alert, whileOscarsCase, whileUnassigned, onceEvesCase] = recorded.filter(
+      (event) => event.type === 'EscalationStatusUpdateOverdue',
+    );
     const rowsOf = (eventId: string) =>
       rows
         .filter((row) => row.eventId === eventId)
         .map((row) => ({ email: row.recipient, reasons: row.reasons, audience: row.audience }));
+    const owerOf = (eventId: string) => {
+      const { acknowledgedBy, statusUpdatesOwedBy, statusUpdatesOwedAs } = (
+        rows.find((row) => row.eventId === eventId) as CaseNotification
+      ).case.escalation!;
+      return { acknowledgedBy, statusUpdatesOwedBy, statusUpdatesOwedAs };
+    };
+    const team = { email: 'support-team@vendor.example', reasons: ['support-team'], audience: 'staff' };
+    // Unassigned: the engineer who acknowledged it owes the update.
     expect(rowsOf(alert.id)).toEqual([
       { email: 'oscar@vendor.example', reasons: ['escalation-acknowledger'], audience: 'staff' },
-      { email: 'support-team@vendor.example', reasons: ['support-team'], audience: 'staff' },
+      team,
     ]);
-    // Assigned the case since: one mail, for both reasons.
-    expect(rowsOf(reminder.id)).toEqual([
-      { email: 'oscar@vendor.example', reasons: ['assignee', 'escalation-acknowledger'], audience: 'staff' },
-      { email: 'support-team@vendor.example', reasons: ['support-team'], audience: 'staff' },
+    expect(owerOf(alert.id)).toEqual({
+      acknowledgedBy: 'oscar@vendor.example',
+      statusUpdatesOwedBy: 'oscar@vendor.example',
+      statusUpdatesOwedAs: 'acknowledger',
+    });
+    // Assigned the case since: one mail, as its assignee, who owes the updates.
+    expect(rowsOf(whileOscarsCase.id)).toEqual([
+      { email: 'oscar@vendor.example', reasons: ['assignee'], audience: 'staff' },
+      team,
     ]);
-    const alertRow = rows.find((row) => row.eventId === alert.id) as CaseNotification;
-    expect(alertRow.case.escalation).toMatchObject({ acknowledgedBy: 'oscar@vendor.example', overdue: true });
+    expect(owerOf(whileOscarsCase.id)).toMatchObject({ statusUpdatesOwedAs: 'assignee' });
+    expect(rowsOf(whileUnassigned.id)).toEqual([
+      { email: 'oscar@vendor.example', reasons: ['escalation-acknowledger'], audience: 'staff' },
+      team,
+    ]);
+    // Eve took the case over: the updates are hers to post, and Oscar is no longer chased for them.
+    expect(rowsOf(onceEvesCase.id)).toEqual([
+      { email: 'eve@vendor.example', reasons: ['assignee'], audience: 'staff' },
+      team,
+    ]);
+    expect(owerOf(onceEvesCase.id)).toEqual({
+      acknowledgedBy: 'oscar@vendor.example',
+      statusUpdatesOwedBy: 'eve@vendor.example',
+      statusUpdatesOwedAs: 'assignee',
+    });
   });
 
   it('adds nothing when an event is delivered again, and a rebuild writes the very same rows', async () => {

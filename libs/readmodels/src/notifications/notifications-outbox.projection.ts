@@ -4,7 +4,7 @@ import {
   initialCaseState,
   isCaseEvent,
   normalizeEmail,
-  openEscalation,
+  statusUpdatesOwedBy,
   type CaseEvent,
   type OpenedCase,
 } from '@casetrail/domain';
@@ -309,13 +309,14 @@ async function escalationRequesterWhoSees(
 }
 
 /**
- * A missed status update's alert (or reminder) is for the engineer who acknowledged the escalation
- * first: DOMAIN.md "Escalation" has them post its updates, assigned to the case or not.
+ * A missed status update's alert (or reminder) is for whoever owes the updates (statusUpdatesOwedBy:
+ * the assignee, else the engineer who last acknowledged or posted one). An assignee is a recipient
+ * anyway, as such; only an engineer who owes them without being assigned is added for it.
  */
 function statusUpdateOwedBy(event: CaseEvent, state: OpenedCase): { statusUpdateOwedBy?: string } {
   if (event.type !== 'EscalationStatusUpdateOverdue') return {};
-  const escalation = openEscalation(state);
-  return escalation?.status === 'acknowledged' ? { statusUpdateOwedBy: escalation.acknowledgedBy } : {};
+  const owes = statusUpdatesOwedBy(state);
+  return owes && owes.as !== 'assignee' ? { statusUpdateOwedBy: owes.engineer } : {};
 }
 
 /**

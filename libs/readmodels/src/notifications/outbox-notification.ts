@@ -10,6 +10,7 @@ import type {
   LicensedUserRemoved,
   OpenedCase,
   SlaTarget,
+  StatusUpdatesOwedAs,
 } from '@casetrail/domain';
 import type { GlobalPosition } from '@casetrail/eventstore';
 import type { CollectionDefinition } from '../read-model-store.port';
@@ -83,6 +84,14 @@ export interface EscalationSnapshot {
    * rows written before it was recorded (added without raising the projection's version).
    */
   acknowledgedBy?: string;
+  /**
+   * Who owes its status updates now, and why (statusUpdatesOwedBy in the domain): the case's
+   * assignee, else the engineer who last acknowledged it or posted one; the mail's "Owed by" line.
+   * Absent from rows written before it was recorded (added without raising the projection's
+   * version): those name the acknowledger, as they did.
+   */
+  statusUpdatesOwedBy?: string;
+  statusUpdatesOwedAs?: StatusUpdatesOwedAs;
 }
 
 /** Who made the change, as far as the events tell. */

@@ -1,4 +1,10 @@
-import { assertNever, type CaseEvent, type OverdueReminderFacts } from '@casetrail/domain';
+import {
+  assertNever,
+  type CaseEvent,
+  type OverdueReminderFacts,
+  type StatusUpdatesOwedAs,
+  type StatusUpdatesOwer,
+} from '@casetrail/domain';
 import { onOneLine } from '@casetrail/domain/shared/unsafe-characters';
 import { formatInstant } from './format-instant';
 
@@ -45,16 +51,23 @@ export interface DescribeOptions {
    */
   reopenedByIt?: boolean;
   /**
-   * Who acknowledged the open escalation, and so owes its status updates: a missed update's alert
-   * names them, so everyone it reaches knows whose update is missing.
+   * Who owes the open escalation's status updates, and why (statusUpdatesOwedBy in the domain): a
+   * missed update's alert names them, so everyone it reaches knows whose update is missing.
    */
-  statusUpdateOwedBy?: string;
+  statusUpdateOwedBy?: StatusUpdatesOwer;
   /**
    * The reader is a customer from outside the case's account: the licence's edition (what the
    * owning customer bought) is not named, as the API's case detail withholds it from them.
    */
   licenceTermsWithheld?: boolean;
 }
+
+/** Why the engineer named on a missed status update owes it, as the "Owed by" line says. */
+const OWED_AS_TEXT: Record<StatusUpdatesOwedAs, string> = {
+  assignee: 'assigned to the case',
+  acknowledger: 'acknowledged the escalation',
+  'last-updater': 'posted its last status update',
+};
 
 /** The reason a change may be given but need not be (a share, a closure): a detail only when given. */
 function givenReason(reason: string | undefined): ChangeDescription['details'] {
@@ -223,7 +236,12 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
         headline: `Escalation status update ${change.data.reminder ? 'still ' : ''}overdue (${overdueCount(change.data)})`,
         details: [
           ...(statusUpdateOwedBy
-            ? [{ label: 'Owed by', value: `${statusUpdateOwedBy} (acknowledged the escalation)` }]
+            ? [
+                {
+                  label: 'Owed by',
+                  value: `${statusUpdateOwedBy.engineer} (${OWED_AS_TEXT[statusUpdateOwedBy.as]})`,
+                },
+              ]
             : []),
           ...overdueDetails(change.data, when),
         ],

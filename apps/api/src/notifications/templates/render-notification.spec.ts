@@ -332,11 +332,32 @@ describe('renderNotification', () => {
       'Escalation: level 1, acknowledged by oscar@vendor.example; next status update due Tue 4 Jun 2024, 09:00 UTC, overdue\n',
     );
     expect(text).toContain(
-      'You receive this because you acknowledged its escalation and so post its status updates.',
+      'You receive this because you acknowledged its escalation or posted its last status update, and so owe its status updates while the case is assigned to nobody.',
     );
     // The support team list's copy says the same: it is one row's facts.
     const toTheList = renderNotification({ ...alert, reasons: ['support-team'] }, { publicUrl: 'https://x' });
     expect(toTheList.text).toContain('Owed by: oscar@vendor.example (acknowledged the escalation)\n');
+
+    // Finding U4: the case was given back and dan took it over; the updates are his to post now.
+    const handedOver = { ...alert.case.escalation!, statusUpdatesOwedBy: 'dan@vendor.example' };
+    const toDan = renderNotification(
+      {
+        ...alert,
+        reasons: ['assignee'],
+        case: { ...alert.case, escalation: { ...handedOver, statusUpdatesOwedAs: 'assignee' } },
+      },
+      { publicUrl: 'https://x' },
+    );
+    expect(toDan.text).toContain('Owed by: dan@vendor.example (assigned to the case)\n');
+    expect(toDan.text).not.toContain('Owed by: oscar');
+    const afterDansUpdate = renderNotification(
+      {
+        ...alert,
+        case: { ...alert.case, escalation: { ...handedOver, statusUpdatesOwedAs: 'last-updater' } },
+      },
+      { publicUrl: 'https://x' },
+    );
+    expect(afterDansUpdate.text).toContain('Owed by: dan@vendor.example (posted its last status update)\n');
   });
 
   it('shows an escalation of a row written before its standing was kept by its level alone', async () => {

@@ -8,6 +8,7 @@ import {
   type SlaTargetSnapshot,
 } from '@casetrail/readmodels/notifications';
 import { onOneLine } from '@casetrail/domain/shared/unsafe-characters';
+import type { StatusUpdatesOwer } from '@casetrail/domain';
 import { describeChange, type ChangeDescription } from './describe-change';
 import { formatInstant } from './format-instant';
 import { escapeHtml } from './html';
@@ -83,9 +84,7 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
     ...(row.case.autoCloseAt !== undefined ? { autoCloseAt: row.case.autoCloseAt } : {}),
     reopenedByIt: row.reopenedByIt === true,
     licenceTermsWithheld: row.licenceTermsWithheld === true,
-    ...(row.case.escalation?.acknowledgedBy !== undefined
-      ? { statusUpdateOwedBy: row.case.escalation.acknowledgedBy }
-      : {}),
+    ...statusUpdateOwer(row.case.escalation),
   });
   // The support console's case page (served at the root), not the API's JSON, which a browser
   // opens only to be told a bearer token is required.
@@ -125,6 +124,22 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
 function byWhom(row: CaseNotification): string {
   if (row.actor.email.startsWith('system:')) return 'Casetrail (automatic)';
   return row.actor.name ? `${onOneLine(row.actor.name)} <${row.actor.email}>` : row.actor.email;
+}
+
+/**
+ * Who owes the escalation's status updates, as its row recorded: rows written before the owner was
+ * recorded name the engineer who acknowledged it, as they did when written.
+ */
+function statusUpdateOwer(escalation: CaseSnapshot['escalation']): {
+  statusUpdateOwedBy?: StatusUpdatesOwer;
+} {
+  if (escalation?.statusUpdatesOwedBy !== undefined && escalation.statusUpdatesOwedAs !== undefined)
+    return {
+      statusUpdateOwedBy: { engineer: escalation.statusUpdatesOwedBy, as: escalation.statusUpdatesOwedAs },
+    };
+  return escalation?.acknowledgedBy !== undefined
+    ? { statusUpdateOwedBy: { engineer: escalation.acknowledgedBy, as: 'acknowledger' } }
+    : {};
 }
 
 /**

@@ -10,7 +10,8 @@ const REASON_TEXT: Record<RecipientReason, string> = {
   'case-staff': 'you have worked on this case',
   'support-team': "you are on the support team's notification list",
   'escalation-requester': 'you requested its escalation',
-  'escalation-acknowledger': 'you acknowledged its escalation and so post its status updates',
+  'escalation-acknowledger':
+    'you acknowledged its escalation or posted its last status update, and so owe its status updates while the case is assigned to nobody',
   invitee: 'you were invited as a user of this licence',
   holder: 'you hold this licence',
   'previous-holder': 'you held this licence until this change',

@@ -1,0 +1,121 @@
+import { fold } from '../shared/decider';
+import type { CaseActor } from './actor';
+import { caseDecider } from './case-decider';
+import type { CaseCommand } from './commands';
+import type { OpenedCase } from './state';
+import { statusUpdatesOwedBy } from './status-updates-owed-by';
+import { actors, commands, historyOf, plus, T0 } from './testing/case-fixtures';
+
+const dan: CaseActor = { email: 'dan@vendor.example', roles: ['engineer'] };
+const at = (minutes: number) => plus(T0, { hours: 1, minutes });
+const assign = (engineer: string, minutes: number, actor: CaseActor = actors.engineer): CaseCommand => ({
+  type: 'AssignEngineer',
+  caseId: 'case-1',
+  actor,
+  at: at(minutes),
+  engineer,
+});
+const unassign = (minutes: number, actor: CaseActor = dan): CaseCommand => ({
+  type: 'UnassignEngineer',
+  caseId: 'case-1',
+  actor,
+  at: at(minutes),
+  reason: 'went home sick',
+});
+const acknowledge = (actor: CaseActor, minutes: number): CaseCommand => ({
+  type: 'AcknowledgeEscalation',
+  caseId: 'case-1',
+  actor,
+  at: at(minutes),
+});
+const statusUpdate = (actor: CaseActor, minutes: number): CaseCommand => ({
+  type: 'PostEscalationStatusUpdate',
+  caseId: 'case-1',
+  actor,
+  at: at(minutes),
+  body: 'Patch is being tested',
+});
+
+/** Given the case's history (as commands), then who owes its escalation's status updates. */
+const owedAfter = (...steps: CaseCommand[]) =>
+  statusUpdatesOwedBy(fold(caseDecider, historyOf([commands.openCase(), ...steps])) as OpenedCase);
+
+describe('who owes an acknowledged escalation its status updates (finding U4)', () => {
+  it('given an escalation awaiting acknowledgement, then nobody owes updates yet', () => {
+    expect(owedAfter(assign(actors.engineer.email, 0), commands.escalate({ at: at(1) }))).toBeUndefined();
+  });
+
+  it('given eve acknowledged the escalation of her case, then eve owes them, as its assignee', () => {
+    expect(
+      owedAfter(
+        assign(actors.engineer.email, 0),
+        commands.escalate({ at: at(1) }),
+        acknowledge(actors.engineer, 2),
+      ),
+    ).toEqual({ engineer: actors.engineer.email, as: 'assignee' });
+  });
+
+  it('given eve acknowledged and the case was unassigned from her, then she still owes them, as its acknowledger', () => {
+    expect(
+      owedAfter(
+        assign(actors.engineer.email, 0),
+        commands.escalate({ at: at(1) }),
+        acknowledge(actors.engineer, 2),
+        unassign(3),
+      ),
+    ).toEqual({ engineer: actors.engineer.email, as: 'acknowledger' });
+  });
+
+  it('given eve acknowledged, was unassigned, and dan took the case, then dan owes them, as its assignee', () => {
+    expect(
+      owedAfter(
+        assign(actors.engineer.email, 0),
+        commands.escalate({ at: at(1) }),
+        acknowledge(actors.engineer, 2),
+        unassign(3),
+        assign(dan.email, 4, dan),
+      ),
+    ).toEqual({ engineer: dan.email, as: 'assignee' });
+  });
+
+  it('given eve acknowledged and the case was handed straight to dan, then dan owes them', () => {
+    expect(
+      owedAfter(
+        assign(actors.engineer.email, 0),
+        commands.escalate({ at: at(1) }),
+        acknowledge(actors.engineer, 2),
+        assign(dan.email, 4, dan),
+      ),
+    ).toEqual({ engineer: dan.email, as: 'assignee' });
+  });
+
+  it('given eve acknowledged, dan posted an update, and the case is unassigned, then dan owes them, as the last to post one', () => {
+    expect(
+      owedAfter(commands.escalate({ at: at(1) }), acknowledge(actors.engineer, 2), statusUpdate(dan, 3)),
+    ).toEqual({ engineer: dan.email, as: 'last-updater' });
+  });
+
+  it('given dan posted an update on level 1 and oscar acknowledged level 2 of the unassigned case, then oscar owes them', () => {
+    expect(
+      owedAfter(
+        commands.escalate({ at: at(1) }),
+        acknowledge(actors.engineer, 2),
+        statusUpdate(dan, 3),
+        commands.escalate({ at: at(4) }),
+        acknowledge(actors.otherEngineer, 5),
+      ),
+    ).toEqual({ engineer: actors.otherEngineer.email, as: 'acknowledger' });
+  });
+
+  it('given the escalation was de-escalated, then nobody owes updates', () => {
+    expect(
+      owedAfter(commands.escalate({ at: at(1) }), acknowledge(actors.engineer, 2), {
+        type: 'DeEscalate',
+        caseId: 'case-1',
+        actor: actors.engineer,
+        at: at(3),
+        reason: 'Workaround in place',
+      }),
+    ).toBeUndefined();
+  });
+});
