@@ -175,6 +175,28 @@ export class DeliveryJournal {
     }));
   }
 
+  /**
+   * Makes every pending notification waiting out a retry backoff due `now`, attempts kept, but
+   * those in `except`; dead letters stay dead. Returns the ids made due. See outage-recovery.ts.
+   */
+  releaseBackoff(now: string, except: ReadonlySet<string>): Promise<string[]> {
+    return this.write(async (tx) => {
+      const waiting = await tx.findIds(NOTIFICATION_DELIVERIES, {
+        status: 'pending',
+        nextAttemptAt: { gt: now },
+      });
+      const released: string[] = [];
+      for (const id of waiting) {
+        if (except.has(id)) continue;
+        const record = await tx.get<DeliveryRecord>(NOTIFICATION_DELIVERIES, id);
+        if (!record || record.status !== 'pending' || record.inFlightSince) continue;
+        tx.put(NOTIFICATION_DELIVERIES, id, { ...record, nextAttemptAt: now });
+        released.push(id);
+      }
+      return released;
+    });
+  }
+
   /** Give up on a notification that can no longer be rendered (its outbox row is gone for good). */
   abandon(id: string, now: string, reason: string): Promise<DeliveryRecord | undefined> {
     return this.update(id, (record) =>

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { actors, commands, historyOf } from '@casetrail/domain/cases/testing/case-fixtures';
 import { SqliteReadModelStore } from '@casetrail/readmodels';
 import { writeInJournal } from '../../storage/journal-write';
+import { MailDeliveryError } from '../mail/mail-transport';
 import { ManualClock, OutboxFixture, RecordingTransport } from '../testing/outbox-fixture';
 import { TEST_DELIVERY_SETTINGS } from '../testing/delivery-test-settings';
 import { DELIVERY_JOURNAL, DeliveryJournal } from './delivery-journal';
@@ -144,5 +145,46 @@ describe('the order due notifications are sent in', () => {
     expect(await worker.runOnce()).toMatchObject({ sent: 25 });
     expect(threads(transport).slice(0, 4)).toEqual(Array(4).fill(URGENT_THREAD));
     expect(await fixture.readModels.count(NOTIFICATION_DELIVERIES, { priority: null })).toBe(0);
+  });
+
+  it('once the server answers again after an outage, sends the urgent mail waiting out a longer backoff before the routine mail queued later', async () => {
+    const outage = new RecordingTransport();
+    const send = outage.send.bind(outage);
+    let serverDown = true;
+    outage.send = async (mail) => {
+      if (serverDown) throw new MailDeliveryError('421 service not available', false, 421);
+      await send(mail);
+    };
+    const { worker } = workerOver(fixture.readModels, outage);
+    // The production-down case's mails fail early in the outage, twice: their next try is 2 s off.
+    await productionDown();
+    expect(await worker.runOnce()).toMatchObject({ adopted: 4, failed: 4 });
+    clock.advance(1_000);
+    // A routine case opened later fails once: its next try is due 1 s on, before the urgent mails'.
+    await fixture.openAndAnswerCase('routine-1');
+    expect(await worker.runOnce()).toMatchObject({ adopted: 7, failed: 11 });
+    const urgentDue = (
+      await fixture.readModels.find<DeliveryRecord>(NOTIFICATION_DELIVERIES, {
+        where: { priority: URGENT_PRIORITY },
+      })
+    ).items.map((record) => record.nextAttemptAt);
+    expect(new Set(urgentDue)).toEqual(new Set(['2026-03-02T09:00:03.000Z']));
+
+    serverDown = false;
+    clock.advance(1_000);
+    // The first routine mail due shows the server answers; the urgent ones go next, not 1 s later.
+    expect(await worker.runOnce()).toMatchObject({ sent: 11, failed: 0 });
+    expect(threads(outage)).toEqual([
+      '<case-routine-1@casetrail>',
+      ...Array(4).fill(URGENT_THREAD),
+      ...Array(6).fill('<case-routine-1@casetrail>'),
+    ]);
+    const urgent = (
+      await fixture.readModels.find<DeliveryRecord>(NOTIFICATION_DELIVERIES, {
+        where: { priority: URGENT_PRIORITY },
+      })
+    ).items;
+    // Their attempts are kept: two failed, the third sent.
+    expect(urgent.map((record) => [record.status, record.attempts])).toEqual(Array(4).fill(['sent', 3]));
   });
 });

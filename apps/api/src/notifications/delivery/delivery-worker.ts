@@ -22,6 +22,7 @@ import { isLostWithRestoredLog } from './lost-with-restored-log';
 import { AdoptionSchedule } from './adoption-schedule';
 import { prioritizeUnprioritized } from './priority-backfill';
 import { afterFailure } from './retry-schedule';
+import { OutageRecovery } from './outage-recovery';
 
 export const DELIVERY_LEASE = 'notifications:delivery';
 
@@ -99,11 +100,15 @@ export class DeliveryWorker {
   private collectionsReady = false;
   private readonly summary: DeliveryLogSummary;
   private readonly adoption: AdoptionSchedule;
+  private readonly recovery: OutageRecovery;
+  /** Set by a send that ended an outage and made the mail waiting on backoff due (see sendDue). */
+  private backoffReleased = false;
 
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.workerId = options.workerId ?? processLeaseOwner();
     this.journal = new DeliveryJournal(options.readModels);
     this.assigneeCheck = new CustomerAssigneeCheck(options.readModels);
+    this.recovery = new OutageRecovery(this.journal);
     this.logger = options.logger ?? silentProjectionLogger;
     this.adoption = new AdoptionSchedule(options.readModels, this.journal, {
       now: () => this.nowIso(),
@@ -242,6 +247,14 @@ export class DeliveryWorker {
         totals[outcome] += 1;
         this.summary.count(outcome);
         this.summary.flush();
+        // The server answers again after an outage: the mail that waited out a backoff is due
+        // now, urgent first, so the walk starts again from the top (see outage-recovery.ts).
+        if (this.backoffReleased) {
+          this.backoffReleased = false;
+          cursor = undefined;
+          morePages = true;
+          break;
+        }
       }
     }
   }
@@ -279,6 +292,8 @@ export class DeliveryWorker {
       const permanent = error instanceof MailDeliveryError && error.permanent;
       const next = afterFailure(started.attempts, permanent, clock.now(), settings);
       const message = describe(error);
+      if (permanent) this.recovery.refused();
+      else this.recovery.failedForNow();
       await this.journal.recordFailure(record.id, this.nowIso(), {
         error: message,
         giveUp: next.giveUp,
@@ -296,6 +311,7 @@ export class DeliveryWorker {
       return next.giveUp ? 'dead' : 'failed';
     }
     await this.journal.recordSent(record.id, this.nowIso());
+    this.backoffReleased = await this.recovery.accepted(record.id, this.nowIso());
     this.log('debug', 'notification sent', { ...context, afterInterruption: record.inFlightSince !== null });
     return 'sent';
   }
