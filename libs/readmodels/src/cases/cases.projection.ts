@@ -124,7 +124,9 @@ export const casesProjection: Projection = {
   //    list lists the cases a dashboard goal figure counted.
   // 9: `worked` is kept (active, or resolved with an escalation open), so a resolved case whose
   //    escalation still owes status updates stays in its assignee's and the Mission Critical queues.
-  version: 9,
+  // 10: a case's escalation keeps who posted its last status update (`lastStatusUpdateBy`, for who
+  //    owes the next one), so rows stored before lack a field a rebuild writes.
+  version: 10,
   collections: [
     {
       name: CASES,
