@@ -40,66 +40,58 @@ const statusUpdate = (actor: CaseActor, minutes: number): CaseCommand => ({
 const owedAfter = (...steps: CaseCommand[]) =>
   statusUpdatesOwedBy(fold(caseDecider, historyOf([commands.openCase(), ...steps])) as OpenedCase);
 
+/** The unassigned case escalated, and eve acknowledged it. */
+const eveAcknowledged = (): CaseCommand[] => [
+  commands.escalate({ at: at(1) }),
+  acknowledge(actors.engineer, 2),
+];
+/** Eve's own case escalated, and she acknowledged it. */
+const eveAcknowledgedHerCase = (): CaseCommand[] => [assign(actors.engineer.email, 0), ...eveAcknowledged()];
+
 describe('who owes an acknowledged escalation its status updates (finding U4)', () => {
   it('given an escalation awaiting acknowledgement, then nobody owes updates yet', () => {
     expect(owedAfter(assign(actors.engineer.email, 0), commands.escalate({ at: at(1) }))).toBeUndefined();
   });
 
   it('given eve acknowledged the escalation of her case, then eve owes them, as its assignee', () => {
-    expect(
-      owedAfter(
-        assign(actors.engineer.email, 0),
-        commands.escalate({ at: at(1) }),
-        acknowledge(actors.engineer, 2),
-      ),
-    ).toEqual({ engineer: actors.engineer.email, as: 'assignee' });
+    expect(owedAfter(...eveAcknowledgedHerCase())).toEqual({
+      engineer: actors.engineer.email,
+      as: 'assignee',
+    });
   });
 
   it('given eve acknowledged and the case was unassigned from her, then she still owes them, as its acknowledger', () => {
-    expect(
-      owedAfter(
-        assign(actors.engineer.email, 0),
-        commands.escalate({ at: at(1) }),
-        acknowledge(actors.engineer, 2),
-        unassign(3),
-      ),
-    ).toEqual({ engineer: actors.engineer.email, as: 'acknowledger' });
+    expect(owedAfter(...eveAcknowledgedHerCase(), unassign(3))).toEqual({
+      engineer: actors.engineer.email,
+      as: 'acknowledger',
+    });
   });
 
   it('given eve acknowledged, was unassigned, and dan took the case, then dan owes them, as its assignee', () => {
-    expect(
-      owedAfter(
-        assign(actors.engineer.email, 0),
-        commands.escalate({ at: at(1) }),
-        acknowledge(actors.engineer, 2),
-        unassign(3),
-        assign(dan.email, 4, dan),
-      ),
-    ).toEqual({ engineer: dan.email, as: 'assignee' });
+    expect(owedAfter(...eveAcknowledgedHerCase(), unassign(3), assign(dan.email, 4, dan))).toEqual({
+      engineer: dan.email,
+      as: 'assignee',
+    });
   });
 
   it('given eve acknowledged and the case was handed straight to dan, then dan owes them', () => {
-    expect(
-      owedAfter(
-        assign(actors.engineer.email, 0),
-        commands.escalate({ at: at(1) }),
-        acknowledge(actors.engineer, 2),
-        assign(dan.email, 4, dan),
-      ),
-    ).toEqual({ engineer: dan.email, as: 'assignee' });
+    expect(owedAfter(...eveAcknowledgedHerCase(), assign(dan.email, 4, dan))).toEqual({
+      engineer: dan.email,
+      as: 'assignee',
+    });
   });
 
   it('given eve acknowledged, dan posted an update, and the case is unassigned, then dan owes them, as the last to post one', () => {
-    expect(
-      owedAfter(commands.escalate({ at: at(1) }), acknowledge(actors.engineer, 2), statusUpdate(dan, 3)),
-    ).toEqual({ engineer: dan.email, as: 'last-updater' });
+    expect(owedAfter(...eveAcknowledged(), statusUpdate(dan, 3))).toEqual({
+      engineer: dan.email,
+      as: 'last-updater',
+    });
   });
 
   it('given dan posted an update on level 1 and oscar acknowledged level 2 of the unassigned case, then oscar owes them', () => {
     expect(
       owedAfter(
-        commands.escalate({ at: at(1) }),
-        acknowledge(actors.engineer, 2),
+        ...eveAcknowledged(),
         statusUpdate(dan, 3),
         commands.escalate({ at: at(4) }),
         acknowledge(actors.otherEngineer, 5),
@@ -109,7 +101,7 @@ describe('who owes an acknowledged escalation its status updates (finding U4)', 
 
   it('given the escalation was de-escalated, then nobody owes updates', () => {
     expect(
-      owedAfter(commands.escalate({ at: at(1) }), acknowledge(actors.engineer, 2), {
+      owedAfter(...eveAcknowledged(), {
         type: 'DeEscalate',
         caseId: 'case-1',
         actor: actors.engineer,
