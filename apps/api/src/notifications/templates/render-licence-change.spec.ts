@@ -7,9 +7,8 @@ import {
   userRegistered,
   userRemoved,
 } from '@casetrail/domain/licences/testing/licence-events';
-import { NOTIFICATION_OUTBOX, type LicenceChangeNotification } from '@casetrail/readmodels/notifications';
+import { licenceChangeRows, renderLicenceChange } from '../testing/licence-change-rows';
 import { OutboxFixture } from '../testing/outbox-fixture';
-import { renderNotification } from './render-notification';
 
 const HOLDER = { email: 'holder@acme.example', name: 'Hannah Holder' };
 const MIA = { email: 'mia@acme.example', name: 'Mia Manager' };
@@ -29,15 +28,9 @@ const because = (event: LicenceEvent, reason: string): LicenceEvent =>
  */
 describe('renderNotification: a change of a licence after its issue', () => {
   let fixture: OutboxFixture;
-  const rows = async () =>
-    (
-      await fixture.readModels.find<LicenceChangeNotification>(NOTIFICATION_OUTBOX, {
-        where: { kind: 'licence-change' },
-        orderBy: [{ field: 'position', direction: 'asc' }],
-      })
-    ).items;
-  const rowsOf = async (type: string) => (await rows()).filter((row) => row.change.type === type);
-  const render = (row: LicenceChangeNotification) => renderNotification(row, { publicUrl: 'https://x' });
+  const rows = () => licenceChangeRows(fixture);
+  const rowsOf = (type: string) => licenceChangeRows(fixture, type);
+  const render = renderLicenceChange;
 
   beforeAll(async () => {
     fixture = new OutboxFixture();

@@ -5,9 +5,8 @@ import {
   userInvited,
   userRegistered,
 } from '@casetrail/domain/licences/testing/licence-events';
-import { NOTIFICATION_OUTBOX, type LicenceChangeNotification } from '@casetrail/readmodels/notifications';
+import { licenceChangeRows, renderLicenceChange } from '../testing/licence-change-rows';
 import { OutboxFixture } from '../testing/outbox-fixture';
-import { renderNotification } from './render-notification';
 
 const HOLDER = { email: 'holder@acme.example', name: 'Hannah Holder' };
 const JANE = { email: 'jane@acme.example', name: 'Jane Doe' };
@@ -26,14 +25,8 @@ const handedOver = (holderEmail: string, previousHolderEmail: string, at: string
  */
 describe('renderNotification: a licence handed over to another holder', () => {
   let fixture: OutboxFixture;
-  const handOverRows = async () =>
-    (
-      await fixture.readModels.find<LicenceChangeNotification>(NOTIFICATION_OUTBOX, {
-        where: { kind: 'licence-change' },
-        orderBy: [{ field: 'position', direction: 'asc' }],
-      })
-    ).items.filter((row) => row.change.type === 'LicenceHolderChanged');
-  const render = (row: LicenceChangeNotification) => renderNotification(row, { publicUrl: 'https://x' });
+  const handOverRows = () => licenceChangeRows(fixture, 'LicenceHolderChanged');
+  const render = renderLicenceChange;
 
   beforeAll(async () => {
     fixture = new OutboxFixture();
