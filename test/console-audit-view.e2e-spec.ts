@@ -2,7 +2,7 @@ import { newConsoleTab, signInAs, wordsOf } from './support/console/console-brow
 import {
   ACME_RETAIL_PEOPLE,
   describeInChromium,
-  setUpAcmeRetail,
+  openAcmeRetailCase,
 } from './support/console/console-in-chromium';
 
 /**
@@ -98,14 +98,10 @@ describeInChromium(
     });
   },
   async (api) => {
-    const licenceId = await setUpAcmeRetail(api);
-    ({ id: caseId } = await api.call(customer, 'POST', '/v1/cases', {
-      licenceId,
+    caseId = await openAcmeRetailCase(api, {
       title: 'Checkout rejects coupons',
       description: 'Every coupon code is refused at checkout.',
-      severity: 3,
-      channel: 'web',
-    }));
+    });
     await api.call(engineer, 'POST', `/v1/cases/${caseId}/comments`, { body: 'Looking into it' });
     await api.call(engineer, 'POST', `/v1/cases/${caseId}/comments`, { body: NOTE, internal: true });
   },

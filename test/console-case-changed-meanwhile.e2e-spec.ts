@@ -2,7 +2,7 @@ import { newConsoleTab, signInAs, wordsOf } from './support/console/console-brow
 import {
   ACME_RETAIL_PEOPLE,
   describeInChromium,
-  setUpAcmeRetail,
+  openAcmeRetailCase,
 } from './support/console/console-in-chromium';
 
 /**
@@ -69,13 +69,9 @@ describeInChromium(
     });
   },
   async (api) => {
-    const licenceId = await setUpAcmeRetail(api);
-    ({ id: caseId } = await api.call(customer, 'POST', '/v1/cases', {
-      licenceId,
+    caseId = await openAcmeRetailCase(api, {
       title: 'Search returns nothing',
       description: 'Every search on the site returns no results since the upgrade.',
-      severity: 3,
-      channel: 'web',
-    }));
+    });
   },
 );

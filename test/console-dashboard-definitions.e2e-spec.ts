@@ -2,7 +2,7 @@ import { newConsoleTab, signInAs, wordsOf } from './support/console/console-brow
 import {
   ACME_RETAIL_PEOPLE,
   describeInChromium,
-  setUpAcmeRetail,
+  openAcmeRetailCase,
 } from './support/console/console-in-chromium';
 
 /**
@@ -42,13 +42,10 @@ describeInChromium(
     });
   },
   async (api) => {
-    const licenceId = await setUpAcmeRetail(api);
-    const { id } = await api.call(customer, 'POST', '/v1/cases', {
-      licenceId,
+    const id = await openAcmeRetailCase(api, {
       title: 'Search returns nothing',
       description: 'Every search on the site returns no results since the upgrade.',
       severity: 2,
-      channel: 'web',
     });
     await api.call(engineer, 'POST', `/v1/cases/${id}/comments`, { body: 'Looking into it.' });
     await api.call(engineer, 'POST', `/v1/cases/${id}/resolution`, { summary: 'Rebuilt the index.' });

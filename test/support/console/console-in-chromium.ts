@@ -70,3 +70,19 @@ export async function setUpAcmeRetail(api: DemoApi): Promise<string> {
   });
   return licenceId;
 }
+
+/** A web case Bob Smith opens on Acme Retail's licence (set up here first); its id. */
+export async function openAcmeRetailCase(
+  api: DemoApi,
+  { title, description, severity = 3 }: { title: string; description: string; severity?: number },
+): Promise<string> {
+  const licenceId = await setUpAcmeRetail(api);
+  const { id } = await api.call<{ id: string }>(ACME_RETAIL_PEOPLE.customer, 'POST', '/v1/cases', {
+    licenceId,
+    title,
+    description,
+    severity,
+    channel: 'web',
+  });
+  return id;
+}
