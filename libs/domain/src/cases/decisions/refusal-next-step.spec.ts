@@ -130,74 +130,73 @@ describe('case decider: refusals name the next step', () => {
   });
 
   describe('given an unresolved case', () => {
+    const later = plus(T0, { hours: 2 });
+    /** Closing the case after `step` is refused as a transition it cannot make, saying `message`. */
+    const closingAfter = (
+      step: CaseCommand,
+      closing: CaseCommand,
+      message: string | RegExp,
+      decisionContext = context(),
+    ) =>
+      givenCase(historyOf([commands.openCase(), step]), decisionContext)
+        .when(closing)
+        .thenFails({ code: 'invalid-case-transition', kind: 'conflict', message });
+
     it('closing it is refused saying a case closes once a resolution is proposed, and to comment or escalate until then', () => {
-      givenCase(historyOf([commands.openCase(), commands.comment()]), context())
-        .when(close(plus(T0, { hours: 2 })))
-        .thenFails({
-          code: 'invalid-case-transition',
-          kind: 'conflict',
-          message:
-            'Cannot close a case that is in-progress: a case is closed once support has proposed a resolution ' +
-            '(the case is then resolved). Until then, comment on the case (to say it is no longer needed, or ' +
-            'what is still missing) or escalate it',
-        });
+      closingAfter(
+        commands.comment(),
+        close(later),
+        'Cannot close a case that is in-progress: a case is closed once support has proposed a resolution ' +
+          '(the case is then resolved). Until then, comment on the case (to say it is no longer needed, or ' +
+          'what is still missing) or escalate it',
+      );
     });
 
     // Staff propose the resolution: "comment or escalate it" is the customer's advice, not theirs.
     it('closing it as staff is refused saying to resolve it first, or redirect it', () => {
-      givenCase(historyOf([commands.openCase(), commands.comment()]), context())
-        .when(commands.close({ actor: actors.engineer, at: plus(T0, { hours: 2 }) }))
-        .thenFails({
-          code: 'invalid-case-transition',
-          kind: 'conflict',
-          message:
-            'Cannot close a case that is in-progress: a case is closed once it is resolved. Resolve it first with ' +
-            'a summary (the customer then confirms the resolution, or the case closes itself after the quiet ' +
-            'period), or redirect it if it is out of support scope',
-        });
+      closingAfter(
+        commands.comment(),
+        commands.close({ actor: actors.engineer, at: later }),
+        'Cannot close a case that is in-progress: a case is closed once it is resolved. Resolve it first with ' +
+          'a summary (the customer then confirms the resolution, or the case closes itself after the quiet ' +
+          'period), or redirect it if it is out of support scope',
+      );
     });
 
     it('closing an escalated one as staff says to resolve it first and that its escalation must be de-escalated, never to escalate it', () => {
-      givenCase(historyOf([commands.openCase(), commands.escalate()]), context())
-        .when(commands.close({ actor: actors.engineer, at: plus(T0, { hours: 2 }) }))
-        .thenFails({
-          code: 'invalid-case-transition',
-          kind: 'conflict',
-          message: new RegExp(
-            '^Cannot close a case that is new: a case is closed once it is resolved\\. Resolve it first .*' +
-              'Its escalation \\(level 1\\) is open: staff close an escalated case only once it is de-escalated ' +
-              'with a reason \\(a licensed user who confirms the resolution ends it too\\)$',
-          ),
-        });
+      closingAfter(
+        commands.escalate(),
+        commands.close({ actor: actors.engineer, at: later }),
+        new RegExp(
+          '^Cannot close a case that is new: a case is closed once it is resolved\\. Resolve it first .*' +
+            'Its escalation \\(level 1\\) is open: staff close an escalated case only once it is de-escalated ' +
+            'with a reason \\(a licensed user who confirms the resolution ends it too\\)$',
+        ),
+      );
     });
 
     // A customer whose case is escalated already is not sent to escalate it (again).
     it('closing an escalated one as the customer says to comment and that support owes status updates, never to escalate it', () => {
-      givenCase(historyOf([commands.openCase(), commands.escalate()]), context())
-        .when(close(plus(T0, { hours: 2 })))
-        .thenFails({
-          code: 'invalid-case-transition',
-          kind: 'conflict',
-          message:
-            'Cannot close a case that is new: a case is closed once support has proposed a resolution (the case ' +
-            'is then resolved). Until then, comment on the case (to say it is no longer needed, or what is still ' +
-            'missing). It is already escalated (level 1): support acknowledges the escalation and posts status ' +
-            'updates on it until it is de-escalated',
-        });
+      closingAfter(
+        commands.escalate(),
+        close(later),
+        'Cannot close a case that is new: a case is closed once support has proposed a resolution (the case ' +
+          'is then resolved). Until then, comment on the case (to say it is no longer needed, or what is still ' +
+          'missing). It is already escalated (level 1): support acknowledges the escalation and posts status ' +
+          'updates on it until it is de-escalated',
+      );
     });
 
     // A case-team member or sharee may not escalate (escalation-not-allowed): they are told whom to ask.
     it('closing it as a customer who may not escalate says to comment, or ask a licensed user to escalate it', () => {
-      givenCase(historyOf([commands.openCase(), commands.comment()]), context({ actorIsLicensedUser: false }))
-        .when(close(plus(T0, { hours: 2 })))
-        .thenFails({
-          code: 'invalid-case-transition',
-          kind: 'conflict',
-          message:
-            'Cannot close a case that is in-progress: a case is closed once support has proposed a resolution ' +
-            '(the case is then resolved). Until then, comment on the case (to say it is no longer needed, or ' +
-            'what is still missing), or ask a licensed user who sees the case (its opener, say) to escalate it',
-        });
+      closingAfter(
+        commands.comment(),
+        close(later),
+        'Cannot close a case that is in-progress: a case is closed once support has proposed a resolution ' +
+          '(the case is then resolved). Until then, comment on the case (to say it is no longer needed, or ' +
+          'what is still missing), or ask a licensed user who sees the case (its opener, say) to escalate it',
+        context({ actorIsLicensedUser: false }),
+      );
     });
 
     it('other refused transitions keep their wording', () => {
