@@ -43,6 +43,22 @@ async function startWithLicence(env: Record<string, string> = {}) {
   return { t, assign };
 }
 
+/**
+ * The app started as by `startWithLicence`, with `policy` as its SUPPORT_POLICY_FILE (written to a
+ * temp folder a test may add files to); `close` stops the app and removes the folder.
+ */
+async function startWithPolicyFile(policy: unknown) {
+  const policyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-policy-'));
+  const policyFile = path.join(policyDir, 'policy.json');
+  fs.writeFileSync(policyFile, JSON.stringify(policy));
+  const app = await startWithLicence({ SUPPORT_POLICY_FILE: policyFile });
+  const close = async () => {
+    await app.t.close();
+    fs.rmSync(policyDir, { recursive: true, force: true });
+  };
+  return { app, policyDir, close };
+}
+
 function expectGroupMailboxRefusal(response: ApiResponse, email: string): void {
   expect(response.status).toBe(422);
   expect(response.contentType).toContain('application/problem+json');
@@ -102,23 +118,17 @@ describe('group addresses are refused as licensed users (built-in rules)', () =>
 
 describe('group-address detection comes from SUPPORT_POLICY_FILE', () => {
   let app: Awaited<ReturnType<typeof startWithLicence>>;
-  let policyDir: string;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    policyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-policy-'));
-    const policyFile = path.join(policyDir, 'policy.json');
     // An operator who only refuses their own list naming convention (replacing the built-in list).
-    fs.writeFileSync(
-      policyFile,
-      JSON.stringify({ version: 'company-1', licensing: { groupMailboxPatterns: ['^grp[-.]'] } }),
-    );
-    app = await startWithLicence({ SUPPORT_POLICY_FILE: policyFile });
+    ({ app, close } = await startWithPolicyFile({
+      version: 'company-1',
+      licensing: { groupMailboxPatterns: ['^grp[-.]'] },
+    }));
   });
 
-  afterAll(async () => {
-    await app.t.close();
-    fs.rmSync(policyDir, { recursive: true, force: true });
-  });
+  afterAll(() => close());
 
   it('refuses what the configured patterns match', async () => {
     expectGroupMailboxRefusal(await app.assign('grp-marketing@company.com'), 'grp-marketing@company.com');
@@ -177,28 +187,20 @@ describe('licensed users at disposable-mail domains (built-in rules)', () => {
 describe('refused mail domains come from SUPPORT_POLICY_FILE', () => {
   let app: Awaited<ReturnType<typeof startWithLicence>>;
   let policyDir: string;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    policyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-policy-'));
-    const policyFile = path.join(policyDir, 'policy.json');
     // A desk that requires company addresses refuses free mail; it keeps its own disposable list.
-    fs.writeFileSync(
-      policyFile,
-      JSON.stringify({
-        version: 'company-domains-1',
-        licensing: {
-          refusedEmailDomains: ['gmail.com', 'Outlook.com'],
-          disposableEmailDomains: ['throwaway.test'],
-        },
-      }),
-    );
-    app = await startWithLicence({ SUPPORT_POLICY_FILE: policyFile });
+    ({ app, policyDir, close } = await startWithPolicyFile({
+      version: 'company-domains-1',
+      licensing: {
+        refusedEmailDomains: ['gmail.com', 'Outlook.com'],
+        disposableEmailDomains: ['throwaway.test'],
+      },
+    }));
   });
 
-  afterAll(async () => {
-    await app.t.close();
-    fs.rmSync(policyDir, { recursive: true, force: true });
-  });
+  afterAll(() => close());
 
   it('refuses the configured free-mail domains, naming the domain', async () => {
     expectDomainRefusal(
