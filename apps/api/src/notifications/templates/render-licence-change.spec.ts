@@ -7,13 +7,11 @@ import {
   userRegistered,
   userRemoved,
 } from '@casetrail/domain/licences/testing/licence-events';
-import { licenceChangeRows, renderLicenceChange } from '../testing/licence-change-rows';
+import { ADMIN, HOLDER, licenceChangeRows, renderLicenceChange } from '../testing/licence-change-rows';
 import { OutboxFixture } from '../testing/outbox-fixture';
 
-const HOLDER = { email: 'holder@acme.example', name: 'Hannah Holder' };
 const MIA = { email: 'mia@acme.example', name: 'Mia Manager' };
 const ULF = { email: 'ulf@acme.example' };
-const ADMIN = { email: 'adam@vendor.example', roles: ['admin'] };
 const MANAGER = { ...BASIC, manageUsers: true };
 
 /** With a reason, as the API records one given with the change. */

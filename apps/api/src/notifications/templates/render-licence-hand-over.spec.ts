@@ -5,12 +5,10 @@ import {
   userInvited,
   userRegistered,
 } from '@casetrail/domain/licences/testing/licence-events';
-import { licenceChangeRows, renderLicenceChange } from '../testing/licence-change-rows';
+import { ADMIN, HOLDER, licenceChangeRows, renderLicenceChange } from '../testing/licence-change-rows';
 import { OutboxFixture } from '../testing/outbox-fixture';
 
-const HOLDER = { email: 'holder@acme.example', name: 'Hannah Holder' };
 const JANE = { email: 'jane@acme.example', name: 'Jane Doe' };
-const ADMIN = { email: 'adam@vendor.example', roles: ['admin'] };
 
 const handedOver = (holderEmail: string, previousHolderEmail: string, at: string): LicenceEvent => ({
   type: 'LicenceHolderChanged',

@@ -17,3 +17,7 @@ export async function licenceChangeRows(
 /** A licence-change mail as it is sent, with a short public URL so the expected request lines stay readable. */
 export const renderLicenceChange = (row: LicenceChangeNotification) =>
   renderNotification(row, { publicUrl: 'https://x' });
+
+/** The licence's holder and a vendor admin, the people every licence-change mail spec has. */
+export const HOLDER = { email: 'holder@acme.example', name: 'Hannah Holder' };
+export const ADMIN = { email: 'adam@vendor.example', roles: ['admin'] };
