@@ -189,11 +189,21 @@ export function mailboxReadings(email: string): string[] {
   return plain === name ? [name] : [name, plain];
 }
 
+/** Compiled pattern lists by the policy's list, so a check does not compile the list again. */
+const compiledPatterns = new WeakMap<readonly string[], RegExp[]>();
+
+function compiledOnce(patterns: readonly string[]): RegExp[] {
+  let expressions = compiledPatterns.get(patterns);
+  if (!expressions) {
+    expressions = compileGroupMailboxPatterns(patterns);
+    compiledPatterns.set(patterns, expressions);
+  }
+  return expressions;
+}
+
 export function isGroupMailbox(email: string, patterns: readonly string[]): boolean {
   const readings = mailboxReadings(email);
-  return compileGroupMailboxPatterns(patterns).some((expression) =>
-    readings.some((reading) => expression.test(reading)),
-  );
+  return compiledOnce(patterns).some((expression) => readings.some((reading) => expression.test(reading)));
 }
 
 /**
