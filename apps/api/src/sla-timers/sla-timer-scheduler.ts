@@ -148,22 +148,12 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
     caughtUp: () => Promise<unknown>,
     accountId: string,
   ): Promise<MissionCriticalReviewReport | undefined> {
-    if (this.stopping) return undefined;
-    const reaction = (async () => {
-      await caughtUp();
-      return this.reviewMissionCritical({ accountId });
-    })();
-    this.reactions.add(reaction);
-    try {
-      return await reaction;
-    } catch (error) {
-      this.logger.warn(
-        `Mission Critical cover of account ${accountId} not reviewed; the periodic review will: ${describe(error)}`,
-      );
-      return undefined;
-    } finally {
-      this.reactions.delete(reaction);
-    }
+    return this.react(
+      caughtUp,
+      () => this.reviewMissionCritical({ accountId }),
+      undefined,
+      `Mission Critical cover of account ${accountId} not reviewed; the periodic review will`,
+    );
   }
 
   /**
@@ -174,19 +164,35 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
     scheduled: () => Promise<unknown>,
     scope: { caseId: string },
   ): Promise<SlaTimerRunReport> {
-    if (this.stopping) return { active: false, fired: 0, recorded: 0 };
+    return this.react(
+      scheduled,
+      () => this.runDueTimers(scope),
+      { active: false, fired: 0, recorded: 0 },
+      `SLA timers of case ${scope.caseId} not checked; the next tick will`,
+    );
+  }
+
+  /**
+   * A saga reaction: once `ready` resolves, `act`, tracked in `reactions` so stopping waits for it.
+   * Stopping, or failing, answers `idle`; a failure is logged as `notDone` and its cause.
+   */
+  private async react<T>(
+    ready: () => Promise<unknown>,
+    act: () => Promise<T>,
+    idle: T,
+    notDone: string,
+  ): Promise<T> {
+    if (this.stopping) return idle;
     const reaction = (async () => {
-      await scheduled();
-      return this.runDueTimers(scope);
+      await ready();
+      return act();
     })();
     this.reactions.add(reaction);
     try {
       return await reaction;
     } catch (error) {
-      this.logger.warn(
-        `SLA timers of case ${scope.caseId} not checked; the next tick will: ${describe(error)}`,
-      );
-      return { active: false, fired: 0, recorded: 0 };
+      this.logger.warn(`${notDone}: ${describe(error)}`);
+      return idle;
     } finally {
       this.reactions.delete(reaction);
     }
