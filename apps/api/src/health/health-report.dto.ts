@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BROKEN_LINK_PROBLEMS } from '../cases/queries/history-integrity.openapi';
 
 /**
  * /health as the OpenAPI document describes it: the public report (PublicHealthReport), and what an
@@ -54,16 +55,7 @@ class BrokenLinkDto {
   @ApiProperty()
   eventId!: string;
 
-  @ApiProperty({
-    enum: [
-      'hash-mismatch',
-      'previous-hash-mismatch',
-      'missing-hash',
-      'revision-gap',
-      'format-downgrade',
-      'position-out-of-order',
-    ],
-  })
+  @ApiProperty({ enum: BROKEN_LINK_PROBLEMS })
   problem!: string;
 
   @ApiPropertyOptional()

@@ -1,5 +1,15 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
+/** BrokenLink.problem (@casetrail/eventstore) as OpenAPI lists it, here and in the health report. */
+export const BROKEN_LINK_PROBLEMS = [
+  'hash-mismatch',
+  'previous-hash-mismatch',
+  'missing-hash',
+  'revision-gap',
+  'format-downgrade',
+  'position-out-of-order',
+] as const;
+
 /** ChainMark (history-integrity.ts) as OpenAPI documents it. */
 const CHAIN_MARK_PROPERTIES: Record<string, SchemaObject> = {
   valid: {
@@ -14,14 +24,7 @@ const CHAIN_MARK_PROPERTIES: Record<string, SchemaObject> = {
       eventId: { type: 'string' },
       problem: {
         type: 'string',
-        enum: [
-          'hash-mismatch',
-          'previous-hash-mismatch',
-          'missing-hash',
-          'revision-gap',
-          'format-downgrade',
-          'position-out-of-order',
-        ],
+        enum: [...BROKEN_LINK_PROBLEMS],
       },
       expected: { type: 'string' },
       actual: { type: 'string' },
