@@ -9,7 +9,7 @@ import { accessPromiseHours, InvitationErrors, resendInvitation } from './resend
 import { requireWithinDelegateLimits } from './delegate-limits';
 import { requireNotSubAddressOfUser } from './sub-address-rule';
 import { requireCompanyEmailDomain } from './email-domain-rules';
-import { isGroupMailbox } from './group-mailbox';
+import { requireIndividualAddress } from './group-mailbox';
 import { requireCustomerHolder } from './licence-holder-address';
 import { requireMayActOnLicence } from './licence-command-access';
 import {
@@ -113,7 +113,13 @@ function assignLicensedUser(
   context: LicenceDecisionContext,
 ): LicenceEvent[] {
   const email = requireEmail(data.email, 'email');
-  if (isGroupMailbox(email, context.groupMailboxPatterns)) throw LicenceErrors.groupMailbox(email);
+  requireIndividualAddress(
+    email,
+    context.groupMailboxPatterns,
+    'email',
+    'Licensed users must register with their own individual company email address; group emails are not ' +
+      'supported by the support portal.',
+  );
   requireCompanyEmailDomain(email, context.emailDomainRules);
   const firstName = requireOneLineText(data.firstName, 'firstName');
   const lastName = requireOneLineText(data.lastName, 'lastName');

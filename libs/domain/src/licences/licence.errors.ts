@@ -34,14 +34,6 @@ export const LicenceErrors = {
       `A licence active until ${activeUntil} would already have expired`,
       'activeUntil',
     ),
-  groupMailbox: (email: string) =>
-    new DomainError(
-      'group-mailbox-not-allowed',
-      'validation',
-      `${email} looks like a group address or distribution list. Licensed users must register with their own ` +
-        'individual company email address; group emails are not supported by the support portal.',
-      'email',
-    ),
   /**
    * The one licence-expired problem, for licence and case commands alike (CaseErrors.licenceExpired
    * is this): it names the licence and its last day as the admin set them, says what the renewal
