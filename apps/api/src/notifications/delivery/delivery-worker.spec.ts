@@ -35,6 +35,16 @@ describe('DeliveryWorker', () => {
     await fixture.close();
   });
 
+  /** A second worker on the same stores, sending through `through` (a slow or hung server). */
+  const secondWorker = (through: RecordingTransport) =>
+    new DeliveryWorker({
+      readModels: fixture.readModels,
+      transport: through,
+      clock,
+      settings,
+      workerId: 'worker-2',
+    });
+
   /** The recipient's first notification (in event order, as the worker sends those due together). */
   const record = async (recipient: string) => {
     const { items } = await fixture.readModels.find<DeliveryRecord>(NOTIFICATION_DELIVERIES, {
@@ -189,13 +199,7 @@ describe('DeliveryWorker', () => {
       await held;
       await send(mail);
     };
-    const backgrounded = new DeliveryWorker({
-      readModels: fixture.readModels,
-      transport: slow,
-      clock,
-      settings,
-      workerId: 'worker-2',
-    });
+    const backgrounded = secondWorker(slow);
     // Resolves while the first mail of the backlog is still on its way (an API starts listening then).
     await backgrounded.start();
     expect(slow.sent).toHaveLength(0);
@@ -220,13 +224,7 @@ describe('DeliveryWorker', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       await send(mail);
     };
-    const busy = new DeliveryWorker({
-      readModels: fixture.readModels,
-      transport: slow,
-      clock,
-      settings,
-      workerId: 'worker-2',
-    });
+    const busy = secondWorker(slow);
 
     const round = await busy.runOnce();
     // Taken up in the same round, after the first send, not left unadopted until the backlog was through.
@@ -251,13 +249,7 @@ describe('DeliveryWorker', () => {
       if (++sends === 1) await new Promise<void>((resolve) => (answer = resolve));
       await send(mail);
     };
-    const busy = new DeliveryWorker({
-      readModels: fixture.readModels,
-      transport: hung,
-      clock,
-      settings,
-      workerId: 'worker-2',
-    });
+    const busy = secondWorker(hung);
     const until = async (condition: () => Promise<boolean> | boolean) => {
       for (const deadline = Date.now() + 5_000; !(await condition());) {
         if (Date.now() > deadline) throw new Error('condition not met within 5 s');
