@@ -35,21 +35,26 @@ export type LicenceIssued = DomainEvent<
   }
 >;
 
+/** The invited person as the invitation names them (assigned, and the same when it is sent again). */
+export interface InvitedUserDetails {
+  email: string;
+  firstName: string;
+  lastName: string;
+  company: string;
+  country: string;
+  permissions: LicensedUserPermissions;
+}
+
 export type LicensedUserAssigned = DomainEvent<
   'LicensedUserAssigned',
-  LicenceEventData & {
-    email: string;
-    firstName: string;
-    lastName: string;
-    company: string;
-    country: string;
-    permissions: LicensedUserPermissions;
-    /**
-     * The hours of access the invitation promises, as the policy set them (its mail says so). Absent
-     * from invitations recorded before it was kept: those promised the 48 hours of DOMAIN.md.
-     */
-    accessPromisedWithinHours?: number;
-  } & GivenReason
+  LicenceEventData &
+    InvitedUserDetails & {
+      /**
+       * The hours of access the invitation promises, as the policy set them (its mail says so). Absent
+       * from invitations recorded before it was kept: those promised the 48 hours of DOMAIN.md.
+       */
+      accessPromisedWithinHours?: number;
+    } & GivenReason
 >;
 
 /**
@@ -59,16 +64,11 @@ export type LicensedUserAssigned = DomainEvent<
  */
 export type LicensedUserInvitationResent = DomainEvent<
   'LicensedUserInvitationResent',
-  LicenceEventData & {
-    email: string;
-    firstName: string;
-    lastName: string;
-    company: string;
-    country: string;
-    permissions: LicensedUserPermissions;
-    invitedAt: string;
-    accessPromisedWithinHours: number;
-  } & GivenReason
+  LicenceEventData &
+    InvitedUserDetails & {
+      invitedAt: string;
+      accessPromisedWithinHours: number;
+    } & GivenReason
 >;
 
 export type LicensedUserRegistrationCompleted = DomainEvent<
