@@ -1,4 +1,4 @@
-import { mailsSentBy } from './support/notifications/delivery-probe';
+import { mailsSentBy, recipientsAndSubjects } from './support/notifications/delivery-probe';
 import { useMailedWorld } from './support/notifications/mailed-world';
 import { PEOPLE, type NotificationWorld } from './support/notifications/notification-world';
 import type { TestSmtpServer } from './support/notifications/test-smtp-server';
@@ -26,8 +26,7 @@ describe("a licence's administration, by mail", () => {
   useMailedWorld('enterprise', (setting) => ({ smtp, t, world } = setting));
 
   const mailsOf = (action: () => Promise<unknown>) => mailsSentBy(t.runtime.storage, smtp, action);
-  const sentTo = (mails: { envelopeTo: string[]; subject: string }[]) =>
-    mails.map((mail) => [mail.envelopeTo.join(','), mail.subject]).sort();
+  const sentTo = recipientsAndSubjects;
 
   it('tells the holder and the user of a change of permissions and a removal, and the removed opener keeps her case', async () => {
     const caseId = await world.openCase('Import stalls');

@@ -1,4 +1,4 @@
-import { mailsSentBy } from './support/notifications/delivery-probe';
+import { mailsSentBy, recipientsAndSubjects } from './support/notifications/delivery-probe';
 import { useMailedWorld } from './support/notifications/mailed-world';
 import { PEOPLE, type NotificationWorld } from './support/notifications/notification-world';
 import type { TestSmtpServer } from './support/notifications/test-smtp-server';
@@ -22,8 +22,7 @@ describe('a licence handed over to another holder, by mail', () => {
   useMailedWorld('enterprise', (setting) => ({ smtp, t, world } = setting));
 
   const mailsOf = (action: () => Promise<unknown>) => mailsSentBy(t.runtime.storage, smtp, action);
-  const sentTo = (mails: { envelopeTo: string[]; subject: string }[]) =>
-    mails.map((mail) => [mail.envelopeTo.join(','), mail.subject]).sort();
+  const sentTo = recipientsAndSubjects;
   const holderUrl = () => `/v1/licences/${world.licenceId}/holder`;
 
   it("tells the new holder of the holder's own hand-over, and not the holder who made it", async () => {

@@ -52,3 +52,8 @@ export async function mailsSentBy(
   const sent = smtp.received.slice(before);
   return recipient === undefined ? sent : sent.filter((mail) => mail.envelopeTo.includes(recipient));
 }
+
+/** Who each mail went to and its subject, sorted: what a spec about who hears of a change compares. */
+export function recipientsAndSubjects(mails: { envelopeTo: string[]; subject: string }[]): string[][] {
+  return mails.map((mail) => [mail.envelopeTo.join(','), mail.subject]).sort();
+}
