@@ -133,8 +133,11 @@ export class CaseContextLoader {
       if (licence.status === 'issued') context.caseLicenceActiveUntil = licence.activeUntil;
       // The history's rule for the account's licence terms (CaseAccess.licenceTermsSight): its
       // opener and the account's own people read them; a case-team member or sharee from elsewhere not.
+      // Only a reopening's refusal is worded by it: a reply on an expired licence is kept without
+      // reopening, whatever the wording, so a comment asks the directory nothing.
       const opener = normalizeEmail(state.openedBy.email) === normalizeEmail(command.actor.email);
       if (
+        command.type === 'ReopenCase' &&
         !opener &&
         !(await this.licences.seesLicencesOfAccount(state.accountId, command.actor.email, command.at))
       )
