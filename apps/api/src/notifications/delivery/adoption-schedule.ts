@@ -34,16 +34,16 @@ export class AdoptionSchedule {
     },
   ) {}
 
-  /** Adopts every new row now, once any adoption under way is done; how many. */
-  adoptAll(): Promise<number> {
+  /** Adopts every new row now, once any adoption under way is done (counted for `takeAdopted`). */
+  adoptAll(): Promise<void> {
     const adoption = this.queue.then(() => this.drain());
     this.queue = adoption.catch(() => undefined);
     return adoption;
   }
 
   /** Adopts when none is under way and an interval has passed since the last one began. */
-  async adoptIfDue(): Promise<number> {
-    if (this.running || Date.now() - this.lastStartedAt < this.options.intervalMs) return 0;
+  async adoptIfDue(): Promise<void> {
+    if (this.running || Date.now() - this.lastStartedAt < this.options.intervalMs) return;
     return this.adoptAll();
   }
 
@@ -72,19 +72,16 @@ export class AdoptionSchedule {
     await this.queue;
   }
 
-  private async drain(): Promise<number> {
+  private async drain(): Promise<void> {
     this.running = true;
     this.lastStartedAt = Date.now();
-    let total = 0;
     try {
       for (;;) {
         const { readModels, journal } = this;
         const adopted = await adoptNewNotifications(readModels, journal, this.options.now(), ADOPTION_PAGE);
         if (adopted === 0) break;
-        total += adopted;
         this.adoptedSinceTaken += adopted;
       }
-      return total;
     } finally {
       this.running = false;
     }
