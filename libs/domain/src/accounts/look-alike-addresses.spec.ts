@@ -10,6 +10,7 @@ import { DEFAULT_GROUP_MAILBOX_PATTERNS } from '../licences/group-mailbox';
 import type { LicenceCommand, LicenceDecisionContext } from '../licences/licence.commands';
 import { licenceDecider } from '../licences/licence.decider';
 import type { LicenceEvent } from '../licences/licence.events';
+import { issueLicenceTo } from '../licences/testing/licence-events';
 import { LICENCE_IDS, licenceIssued, userInvited } from '../licences/testing/licence-events';
 import { fold } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
@@ -182,20 +183,7 @@ describe('look-alike addresses', () => {
     );
 
     it('rule: a holder address that passes for another is refused at issuance', () => {
-      const issue: LicenceCommand = {
-        type: 'IssueLicence',
-        data: {
-          licenceId: 'lic-1',
-          accountId: 'acc-acme',
-          product: 'Sitefinity CMS',
-          edition: 'Online Marketing License',
-          plan: 'standard',
-          activeUntil: '2026-12-31',
-          holderEmail: 'h\u00ADolder@acme.example',
-        },
-        actor: admin,
-        at: AT,
-      };
+      const issue = issueLicenceTo('h\u00ADolder@acme.example', admin, AT);
       expect(givenLicence().when(issue).thenFails()).toMatchObject({
         code: 'email-invisible-character',
         field: 'holderEmail',

@@ -9,7 +9,7 @@ import { fold } from '../shared/decider';
 import { DEFAULT_GROUP_MAILBOX_PATTERNS } from './group-mailbox';
 import type { LicenceCommand, LicenceDecisionContext } from './licence.commands';
 import type { LicenceEvent } from './licence.events';
-import { BASIC, LICENCE_IDS, licenceIssued } from './testing/licence-events';
+import { BASIC, issueLicenceTo, LICENCE_IDS, licenceIssued } from './testing/licence-events';
 import { givenLicenceWith } from './testing/given-licence';
 
 /**
@@ -90,20 +90,7 @@ describe('group mailboxes on a licence', () => {
 
 describe('who may hold a licence', () => {
   const admin: ActorIdentity = { email: 'ops@vendor.example', roles: ['admin'] };
-  const issue = (holderEmail: string): LicenceCommand => ({
-    type: 'IssueLicence',
-    data: {
-      licenceId: 'lic-1',
-      accountId: 'acc-acme',
-      product: 'Sitefinity CMS',
-      edition: 'Online Marketing License',
-      plan: 'standard',
-      activeUntil: '2026-12-31',
-      holderEmail,
-    },
-    actor: admin,
-    at: AT,
-  });
+  const issue = (holderEmail: string): LicenceCommand => issueLicenceTo(holderEmail, admin, AT);
 
   describe('given no licence yet: issuing one', () => {
     it.each(['support@acme.example', 'no_reply@acme.example', 'kontakt@acme.example'])(

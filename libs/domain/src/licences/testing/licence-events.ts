@@ -1,3 +1,5 @@
+import type { ActorIdentity } from '../../accounts/actor-identity';
+import type { LicenceCommand } from '../licence.commands';
 import type { LicenceEvent } from '../licence.events';
 import type { LicensedUserPermissions } from '../licensed-user-permissions';
 
@@ -26,6 +28,21 @@ export const licenceIssued = (overrides: Partial<IssuedData> = {}): LicenceEvent
     at: '2026-03-01T00:00:00.000Z',
     ...overrides,
   },
+});
+
+/** The command issuing licenceIssued's licence to `holderEmail`. */
+export const issueLicenceTo = (holderEmail: string, actor: ActorIdentity, at: string): LicenceCommand => ({
+  type: 'IssueLicence',
+  data: {
+    ...LICENCE_IDS,
+    product: 'Sitefinity CMS',
+    edition: 'Online Marketing License',
+    plan: 'standard',
+    activeUntil: '2026-12-31',
+    holderEmail,
+  },
+  actor,
+  at,
 });
 
 export const userInvited = (email: string, at: string, permissions = BASIC): LicenceEvent => ({
