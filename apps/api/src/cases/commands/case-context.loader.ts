@@ -127,7 +127,9 @@ export class CaseContextLoader {
     }
     // A customer's reopening (or reply to a resolution, which reopens) restarts the SLA clock, which
     // an expired licence no longer buys: the decider judges the licence's term at the command's instant.
-    const mayReopen = command.type === 'ReopenCase' || command.type === 'AddComment';
+    // A comment reopens only a resolved case, so on any other it reads no licence.
+    const mayReopen =
+      command.type === 'ReopenCase' || (command.type === 'AddComment' && state.status === 'resolved');
     if (mayReopen && state.status !== 'none' && command.actor.roles.length === 0) {
       const { licence } = await this.folds.licenceFacts(state.licenceId);
       if (licence.status === 'issued') context.caseLicenceActiveUntil = licence.activeUntil;
