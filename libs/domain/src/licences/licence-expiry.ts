@@ -54,7 +54,10 @@ const FOUR_DIGIT_YEAR = /^\d{4}-/;
  * Shared by the API's 400 and the decider's 422, so both say the same.
  */
 export function activeUntilOutOfRange(activeUntil: string): string | undefined {
-  const expiresAt = licenceExpiresAt(activeUntil);
+  return outOfRangeReason(activeUntil, licenceExpiresAt(activeUntil));
+}
+
+function outOfRangeReason(activeUntil: string, expiresAt: string): string | undefined {
   if (FOUR_DIGIT_YEAR.test(expiresAt)) return undefined;
   return (
     `activeUntil ${activeUntil.trim()} would end the licence at ${expiresAt}, after the year 9999: the latest is ` +
@@ -66,7 +69,7 @@ export function activeUntilOutOfRange(activeUntil: string): string | undefined {
 /** The expiry of an `activeUntil` an admin gives a licence now (see activeUntilOutOfRange). */
 export function newLicenceExpiry(activeUntil: unknown): string {
   const expiresAt = licenceExpiresAt(activeUntil);
-  const outOfRange = activeUntilOutOfRange(activeUntil as string);
+  const outOfRange = outOfRangeReason(activeUntil as string, expiresAt);
   if (outOfRange !== undefined)
     throw new DomainError('active-until-out-of-range', 'validation', outOfRange, 'activeUntil');
   return expiresAt;
