@@ -44,6 +44,10 @@ const minutes = parseSupportPolicy({
 // Monday 30 November, 09:00 in Auckland.
 const monday = '2026-11-29T20:00:00.000Z';
 
+/** A case's targets opened at `severity` on Monday under the policy at opening, on Auckland's calendar. */
+const openedOnMonday = (severity: Severity): SlaTargets =>
+  startTargets({ severity, openedAt: monday, policy: policyAtOpening, calendar: auckland });
+
 function change(
   targets: SlaTargets,
   from: Severity,
@@ -110,12 +114,7 @@ describe('a severity round trip after a policy update', () => {
 
   it('Given a new policy whose severity 2 response goal is minutes, When lowered to 3 and raised straight back to 2, Then the response stays due the next business day', () => {
     // Given: opened on Monday 30 November, 09:00 in Auckland.
-    const targets = startTargets({
-      severity: 2,
-      openedAt: monday,
-      policy: policyAtOpening,
-      calendar: auckland,
-    });
+    const targets = openedOnMonday(2);
     // When
     const lowered = change(targets, 2, 3, '2026-11-29T22:00:00.000Z', minutes);
     const back = change(lowered, 3, 2, '2026-11-29T22:00:00.120Z', minutes);
@@ -165,12 +164,7 @@ describe('lowering and raising back after a policy update, with earlier severity
 
   it('Given a severity 2 case raised to 1 and lowered back, When lowered to 3 and raised to 2 under a policy with a shorter severity 2 goal, Then it resumes its severity 2 run: due and warned when it was, on its goal and policy version', () => {
     // Given
-    const opened = startTargets({
-      severity: 2,
-      openedAt: monday,
-      policy: policyAtOpening,
-      calendar: auckland,
-    });
+    const opened = openedOnMonday(2);
     const raised = change(opened, 2, 1, at(60), minutes);
     const lowered = change(raised, 1, 2, at(61), minutes);
     expect(lowered.firstResponse).toMatchObject({ dueAt: opened.firstResponse.dueAt });
@@ -194,12 +188,7 @@ describe('lowering and raising back after a policy update, with earlier severity
 
   it('Given a case opened at severity 1 and lowered to 2 before the policy update, When lowered to 3 and raised to 2 after it, Then it resumes the severity 2 run the first downgrade made', () => {
     // Given
-    const opened = startTargets({
-      severity: 1,
-      openedAt: monday,
-      policy: policyAtOpening,
-      calendar: auckland,
-    });
+    const opened = openedOnMonday(1);
     const atTwo = change(opened, 1, 2, at(10), policyAtOpening);
     // When
     const down = change(atTwo, 2, 3, at(20), minutes);
