@@ -48,6 +48,15 @@ function given(...history: LicenceEvent[]) {
             message: expect.stringContaining(`the mailbox of ${user}, already a user of this licence`),
           }),
         ),
+      thenRefusedAsHoldersMailbox: (holderEmail: string) =>
+        expect(decide(command)).toThrow(
+          expect.objectContaining({
+            code: 'licensed-user-sub-address',
+            kind: 'validation',
+            field: 'email',
+            message: expect.stringContaining(`the mailbox of ${holderEmail}, the holder of this licence`),
+          }),
+        ),
       thenInvited: () =>
         expect(decide(command)().map((event) => event.type)).toEqual(['LicensedUserAssigned']),
     }),
@@ -86,6 +95,34 @@ describe('inviting a sub-address of a user already on the licence', () => {
     given(licenceIssued(), userInvited('kim+work@acme.example', NOW))
       .when(invite(holder, 'kim@acme.example'))
       .thenRefusedAsReaching('kim+work@acme.example');
+  });
+
+  it('is refused for a sub-address of the holder who has no user entry, naming the holder', () => {
+    // holder@acme.example (licenceIssued) is on no user entry of `licence`.
+    given(...licence)
+      .when(invite(mgr, 'holder+x@acme.example'))
+      .thenRefusedAsHoldersMailbox('holder@acme.example');
+    given(...licence)
+      .when(invite(holder, 'Holder+Second@ACME.example'))
+      .thenRefusedAsHoldersMailbox('holder@acme.example');
+    given(...licence)
+      .when(invite(admin, 'holder+ops@acme.example'))
+      .thenRefusedAsHoldersMailbox('holder@acme.example');
+  });
+
+  it('is refused for the plain mailbox of a holder who holds the licence by a sub-address', () => {
+    given(licenceIssued({ holderEmail: 'boss+licences@acme.example' }))
+      .when(invite(admin, 'boss@acme.example'))
+      .thenRefusedAsHoldersMailbox('boss+licences@acme.example');
+  });
+
+  it('lets the holder be added by their own address, and names the user when the holder has an entry', () => {
+    given(...licence)
+      .when(invite(holder, 'holder@acme.example'))
+      .thenInvited();
+    given(...licence, userInvited('holder@acme.example', NOW))
+      .when(invite(mgr, 'holder+x@acme.example'))
+      .thenRefusedAsReaching('holder@acme.example');
   });
 
   it('leaves other mailboxes, and the same local part at another domain, open', () => {

@@ -27,20 +27,43 @@ export function userReachedBySubAddress(licence: IssuedLicence, email: string): 
 }
 
 /**
+ * The licence's holder, when `email` reaches the holder's mailbox by another spelling and the holder
+ * has no user entry (a holder who has one is found among the users). The holder is a person of the
+ * licence without being on its roster: `boss+x@` beside a holder `boss@` is that person again.
+ */
+function holderReachedBySubAddress(licence: IssuedLicence, email: string): string | undefined {
+  const address = normalizeEmail(email);
+  const holder = licence.holderEmail;
+  if (address === holder || licence.users.has(holder)) return undefined;
+  return mailboxOf(holder) === mailboxOf(address) ? holder : undefined;
+}
+
+/**
  * One person holds one user entry. Inviting a sub-address of a user already on the licence
  * (`mgr+alias@` beside `mgr@`) would give that person a second entry with other permissions: the
  * way round "a delegate may not change their own permissions" (security F2) and a second seat for
  * one person. So it is refused for every inviter, naming the user it reaches; their own entry's
- * permissions are the holder's (or an admin's) to change.
+ * permissions are the holder's (or an admin's) to change. The holder counts as on the licence even
+ * without a user entry: a sub-address of theirs is refused too, and they are added by their own
+ * address.
  */
 export function requireNotSubAddressOfUser(licence: IssuedLicence, email: string): void {
   const user = userReachedBySubAddress(licence, email);
-  if (!user) return;
-  throw new DomainError(
-    'licensed-user-sub-address',
-    'validation',
-    `${email} reaches the mailbox of ${user.email}, already a user of this licence: one person holds one ` +
-      `user entry; ask the licence holder or an admin to change the permissions of ${user.email} instead`,
-    'email',
-  );
+  if (user) {
+    throw subAddressRefusal(
+      `${email} reaches the mailbox of ${user.email}, already a user of this licence: one person holds one ` +
+        `user entry; ask the licence holder or an admin to change the permissions of ${user.email} instead`,
+    );
+  }
+  const holder = holderReachedBySubAddress(licence, email);
+  if (holder) {
+    throw subAddressRefusal(
+      `${email} reaches the mailbox of ${holder}, the holder of this licence: one person holds one user ` +
+        `entry; to give the holder a user entry, invite ${holder} itself`,
+    );
+  }
+}
+
+function subAddressRefusal(message: string): DomainError {
+  return new DomainError('licensed-user-sub-address', 'validation', message, 'email');
 }
