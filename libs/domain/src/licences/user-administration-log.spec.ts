@@ -73,4 +73,32 @@ describe("a licence's user-administration log: who did what to whom, when and wh
       },
     ]);
   });
+
+  it('lists a pending invitation taken back as withdrawn, not as a user removed', () => {
+    const log = userAdministrationLog([
+      recorded('boss@acme.example', userInvited('lee@acme.example', AT), 1),
+      recorded(
+        'boss@acme.example',
+        {
+          type: 'LicensedUserRemoved',
+          data: {
+            ...LICENCE_IDS,
+            email: 'lee@acme.example',
+            invitationWithdrawn: true,
+            reason: 'never joined',
+            at: AT,
+          },
+        },
+        2,
+      ),
+    ]);
+    expect(log[1]).toEqual({
+      revision: 2,
+      at: AT,
+      by: 'boss@acme.example',
+      change: 'withdrawn',
+      email: 'lee@acme.example',
+      reason: 'never joined',
+    });
+  });
 });

@@ -14,8 +14,15 @@ export interface UserAdministrationEntry {
   at: string;
   /** Who made the change: the holder, a user who manages users, an admin, or the user themselves. */
   by: string;
+  /** `withdrawn`: a pending invitation taken back (the person never completed registration); `removed`: a registered user. */
   change:
-    'invited' | 'invitation-resent' | 'registered' | 'permissions-changed' | 'removed' | 'holder-changed';
+    | 'invited'
+    | 'invitation-resent'
+    | 'registered'
+    | 'permissions-changed'
+    | 'removed'
+    | 'withdrawn'
+    | 'holder-changed';
   /** The user it was made to; for holder-changed, the new holder. */
   email: string;
   /** The holder handing over (holder-changed). */
@@ -74,7 +81,15 @@ export function userAdministrationLog(recorded: readonly RecordedLicenceEvent[])
           },
         ];
       case 'LicensedUserRemoved':
-        return [{ ...base, change: 'removed', email: event.data.email, ...reasonOf(event.data) }];
+        // A pending invitee was never a user: the holder reads that the invitation was withdrawn.
+        return [
+          {
+            ...base,
+            change: event.data.invitationWithdrawn === true ? 'withdrawn' : 'removed',
+            email: event.data.email,
+            ...reasonOf(event.data),
+          },
+        ];
       case 'LicenceHolderChanged':
         return [
           {

@@ -15,7 +15,18 @@ class LicenceUserChangeDto {
   by!: string;
 
   @ApiProperty({
-    enum: ['invited', 'invitation-resent', 'registered', 'permissions-changed', 'removed', 'holder-changed'],
+    enum: [
+      'invited',
+      'invitation-resent',
+      'registered',
+      'permissions-changed',
+      'removed',
+      'withdrawn',
+      'holder-changed',
+    ],
+    description:
+      'removed: a registered user taken off the licence; withdrawn: a pending invitation taken back ' +
+      'before the person completed registration',
   })
   change!: string;
 
