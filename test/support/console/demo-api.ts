@@ -51,7 +51,7 @@ export class DemoApi {
 
   async call<T = { id: string; revision: number }>(
     as: Person,
-    method: 'POST' | 'PUT' | 'GET',
+    method: 'POST' | 'PUT' | 'GET' | 'PATCH' | 'DELETE',
     url: string,
     payload?: object,
   ): Promise<T> {

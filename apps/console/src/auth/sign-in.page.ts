@@ -2,6 +2,7 @@ import { html, nothing, TemplateResult } from 'lit-html';
 import { ApiClient } from '../api/api-client';
 import type { Page } from '../app/page';
 import type { SignInConfig } from '../api/api-types';
+import { focusFirstProblem } from '../shared/focus';
 import { problemAlert } from '../shared/ui';
 import { startOidcSignIn } from './oidc-sign-in';
 import { Session } from './session';
@@ -109,6 +110,8 @@ export class SignInPage implements Page {
     } catch (error) {
       this.options.session.signOut();
       this.problem = error;
+      // A refused token names no field: the alert takes the focus from the disabled button.
+      focusFirstProblem(null);
     } finally {
       this.busy = false;
       this.options.requestRender();
@@ -124,6 +127,7 @@ export class SignInPage implements Page {
       await startOidcSignIn(config, this.options.returnTo);
     } catch (error) {
       this.problem = error;
+      focusFirstProblem(null);
       this.busy = false;
       this.options.requestRender();
     }

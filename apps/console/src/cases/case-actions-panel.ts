@@ -470,7 +470,9 @@ export class CaseActionsPanel {
       focusHeadingAfterChange('actions-heading');
     } catch (error) {
       this.problems.set(action, error);
-      focusFirstProblem(form ?? null);
+      // An unshare has no form and its disclosure may be closed: open it, so the refusal is seen.
+      this.open.add(action);
+      focusFirstProblem(form ?? `details[data-action="${action}"] .action-body`);
       if (error instanceof ApiProblem && error.status === 412) {
         // Someone changed the case since it was loaded: show what it is now and what changed, keep
         // the person's text (the form is not reset); they decide again.

@@ -3,6 +3,7 @@ import { ref } from 'lit-html/directives/ref.js';
 import type { SeverityFiguresView, SlaDailyReportView, SlaDashboardView } from '../api/api-types';
 import type { ConsoleContext, Page } from '../app/page';
 import type { Route } from '../app/routes';
+import { focusFirstProblem } from '../shared/focus';
 import { addDays, utcDay } from '../shared/format';
 import { loading, pageHeading, problemAlert } from '../shared/ui';
 import { saveBlob } from './csv-download';
@@ -258,6 +259,7 @@ export class DashboardPage implements Page {
       this.context.announce('Daily SLA report downloaded');
     } catch (error) {
       this.problem = error;
+      focusFirstProblem(null);
     } finally {
       this.downloading = false;
       this.context.requestRender();

@@ -1,7 +1,7 @@
 import { html, nothing, TemplateResult } from 'lit-html';
 import type { LicenceListItem } from '../api/api-types';
 import type { ConsoleContext } from '../app/page';
-import { focusHeadingAfterChange } from '../shared/focus';
+import { focusFirstProblem, focusHeadingAfterChange } from '../shared/focus';
 import { problemAlert } from '../shared/ui';
 import { licenceLabel } from './licence-label';
 
@@ -76,6 +76,8 @@ export class PendingInvitations {
       focusHeadingAfterChange('page-title');
     } catch (error) {
       this.problem = error;
+      // The button was disabled while it ran: the refusal takes the focus, so it is read out.
+      focusFirstProblem('section.pending-invitations');
     } finally {
       this.busy = undefined;
       this.context.requestRender();

@@ -5,14 +5,25 @@
 
 /**
  * After a refusal is rendered, takes the keyboard (and the screen reader) to the first field in
- * error, or to the alert when no shown field is named. Runs after the console's render (a microtask).
+ * error, or to the alert (role=alert) when no shown field is named, so the refusal is read out
+ * rather than left behind a button that was disabled while the request ran (the focus then falls
+ * to the page's body and nothing is announced). `within` is the form, or a selector for the part
+ * of the page the refusal is shown in when there is no form (a button's action, a card); without
+ * either, the page's first alert. Runs after the console's render (a microtask).
  */
-export function focusFirstProblem(form: HTMLElement | null): void {
+export function focusFirstProblem(within: HTMLElement | string | null): void {
   setTimeout(() => {
-    const container = form?.isConnected ? form : undefined;
+    const container =
+      typeof within === 'string'
+        ? document.querySelector<HTMLElement>(within)
+        : within?.isConnected
+          ? within
+          : null;
     const target =
       container?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
-      container?.closest('.action-body, main')?.querySelector<HTMLElement>('.problem');
+      container?.querySelector<HTMLElement>('.problem') ??
+      container?.closest('.action-body, main')?.querySelector<HTMLElement>('.problem') ??
+      document.querySelector<HTMLElement>('main .problem');
     target?.focus();
   }, 0);
 }
