@@ -13,6 +13,7 @@ import {
   NOTIFICATION_ACCOUNT_FACTS,
   NOTIFICATION_LICENCE_FACTS,
   type AccountFacts,
+  licenceInForceAt,
   type LicenceFacts,
 } from './notification-facts';
 import type { RecipientReason } from './notification-recipients';
@@ -79,6 +80,8 @@ export async function writeLicenceChange(
       messageId: notificationMessageId(recorded.id, recipient),
       threadId: licenceThreadId(licenceId),
       ...(previousHolder && licence?.users ? { previousHolderEntry: entryOf(licence.users, recipient) } : {}),
+      // What the previous holder keeps buys no cases while the licence is past its end.
+      ...(previousHolder && licence && licenceEndedAt(licence, at) ? { licenceEnded: true as const } : {}),
     };
     tx.put(NOTIFICATION_OUTBOX, id, row);
   }
@@ -113,6 +116,11 @@ function recipientsOf(
  * The previous holder's own user entry, as the writer's facts keep the licence's users (facts
  * stored before they kept users know none, and the row then says nothing of it).
  */
+/** Known to be past its end at `at` (facts stored before the expiry was kept say nothing). */
+function licenceEndedAt(licence: LicenceFacts, at: string): boolean {
+  return licence.expiresAt !== undefined && !licenceInForceAt(licence, at);
+}
+
 function entryOf(
   users: NonNullable<LicenceFacts['users']>,
   email: string,

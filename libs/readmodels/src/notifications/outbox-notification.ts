@@ -236,6 +236,11 @@ export interface LicenceChangeNotification extends OutboxRow {
    * stays as it was (an active user still opens cases; with none, the licence is no longer theirs).
    */
   previousHolderEntry?: 'active-user' | 'pending-invitation' | 'none';
+  /**
+   * On a hand-over, in the previous holder's row only: the licence was past its end at the change,
+   * so the entry they keep opens no cases until it is renewed. Absent: in force, or not known.
+   */
+  licenceEnded?: true;
 }
 
 export function isLicenceChange(row: OutboxNotification): row is LicenceChangeNotification {

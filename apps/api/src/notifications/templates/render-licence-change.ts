@@ -167,6 +167,22 @@ const PREVIOUS_HOLDER_KEEPS: Record<NonNullable<LicenceChangeNotification['previ
 };
 
 /**
+ * What the previous holder keeps: on a licence past its end (licenceEnded), an entry opens no cases
+ * until the licence is renewed, so the mail promises none.
+ */
+function previousHolderKeeps(
+  entry: NonNullable<LicenceChangeNotification['previousHolderEntry']>,
+  licenceEnded: true | undefined,
+): string {
+  if (licenceEnded !== true || entry === 'none') return PREVIOUS_HOLDER_KEEPS[entry];
+  return entry === 'active-user'
+    ? 'You keep your user entry and its permissions, but the licence has ended: nobody can open cases on it ' +
+        'until it is renewed (ask your account manager).'
+    : 'You keep your pending invitation as a user, but the licence has ended: nobody can open cases on it ' +
+        'until it is renewed (ask your account manager).';
+}
+
+/**
  * A hand-over (PUT /v1/licences/{id}/holder): the new holder learns what holding lets them do,
  * with the requests, the previous holder that they no longer hold it and what they keep.
  */
@@ -202,7 +218,9 @@ function handOverWording(
       ],
       facts,
     };
-  const keeps = row.previousHolderEntry ? [PREVIOUS_HOLDER_KEEPS[row.previousHolderEntry]] : [];
+  const keeps = row.previousHolderEntry
+    ? [previousHolderKeeps(row.previousHolderEntry, row.licenceEnded)]
+    : [];
   return {
     subject: `You no longer hold ${licence}`,
     headline: `${by} handed ${licence} over to ${holderEmail}: you no longer hold it`,

@@ -85,3 +85,37 @@ describe('renderNotification: a licence handed over to another holder', () => {
     );
   });
 });
+
+/**
+ * Customer finding: "You keep your user entry and its permissions: you can still open cases on this
+ * licence" was promised whether or not the licence was in force; on a licence past its end (the
+ * builders' licence expires at the start of 2027) nobody opens cases on it until it is renewed.
+ */
+describe('renderNotification: a licence handed over after its end', () => {
+  let fixture: OutboxFixture;
+
+  beforeAll(async () => {
+    fixture = new OutboxFixture();
+    await fixture.start();
+    await fixture.appendLicence(
+      [licenceIssued(), userInvited(JANE.email, '2026-03-02T09:00:00.000Z')],
+      HOLDER,
+    );
+    await fixture.appendLicence([userRegistered(JANE.email, '2026-03-02T10:00:00.000Z')], JANE);
+    await fixture.appendLicence([handedOver(JANE.email, HOLDER.email, '2026-03-03T10:00:00.000Z')], HOLDER);
+    await fixture.appendLicence([handedOver(HOLDER.email, JANE.email, '2027-02-01T10:00:00.000Z')], ADMIN);
+  });
+
+  afterAll(() => fixture.close());
+
+  it('tells the previous holder they keep their user entry, but not that they can open cases on it', async () => {
+    const rows = await licenceChangeRows(fixture, 'LicenceHolderChanged');
+    const toJane = rows.find((row) => row.reasons.includes('previous-holder'))!;
+    const { text } = renderLicenceChange(toJane);
+    expect(text).not.toContain('you can still open cases on this licence');
+    expect(text).toContain(
+      'You keep your user entry and its permissions, but the licence has ended: nobody can open cases on it ' +
+        'until it is renewed (ask your account manager).',
+    );
+  });
+});
