@@ -8,6 +8,14 @@ export interface StatusUpdatesOwer {
   as: StatusUpdatesOwedAs;
 }
 
+/** Who has worked an acknowledged escalation, and who has the case: all the rule reads. */
+export interface AcknowledgedEscalationHands {
+  assignee?: string | null;
+  acknowledgedBy: string;
+  /** Who posted its last status update; absent (or null) before the first. */
+  lastStatusUpdateBy?: string | null;
+}
+
 /**
  * Who owes the open, acknowledged escalation's status updates (DOMAIN.md "Escalation": an engineer
  * acknowledges, then posts status updates on a cadence). The case's current assignee, when there is
@@ -20,8 +28,16 @@ export interface StatusUpdatesOwer {
 export function statusUpdatesOwedBy(state: OpenedCase): StatusUpdatesOwer | undefined {
   const escalation = openEscalation(state);
   if (escalation?.status !== 'acknowledged') return undefined;
-  if (state.assignee) return { engineer: state.assignee, as: 'assignee' };
-  return escalation.lastStatusUpdateBy
-    ? { engineer: escalation.lastStatusUpdateBy, as: 'last-updater' }
-    : { engineer: escalation.acknowledgedBy, as: 'acknowledger' };
+  return statusUpdatesOwer({ ...escalation, assignee: state.assignee });
+}
+
+/**
+ * The rule of `statusUpdatesOwedBy` on the facts alone, for read models that keep those rather than
+ * the case's state (the escalations board): the assignee, else the last updater, else the acknowledger.
+ */
+export function statusUpdatesOwer(hands: AcknowledgedEscalationHands): StatusUpdatesOwer {
+  if (hands.assignee) return { engineer: hands.assignee, as: 'assignee' };
+  return hands.lastStatusUpdateBy
+    ? { engineer: hands.lastStatusUpdateBy, as: 'last-updater' }
+    : { engineer: hands.acknowledgedBy, as: 'acknowledger' };
 }

@@ -24,6 +24,8 @@ export interface EscalationEntry extends Record<string, unknown> {
   missionCritical: boolean;
   severity: Severity;
   caseStatus: CaseStatus;
+  /** The engineer the case is assigned to now; null: unassigned (nobody's queue). */
+  assignee: string | null;
   level: number;
   reason: EscalationReason;
   details: string;
@@ -35,7 +37,11 @@ export interface EscalationEntry extends Record<string, unknown> {
   acknowledgementDueAt: string;
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
+  /** How the engineer said they took it on (the acknowledgement's optional reason); null when none was given. */
+  acknowledgementReason: string | null;
   lastStatusUpdateAt: string | null;
+  /** Who posted the last status update: with the assignee, who owes the next (see `statusUpdatesOwer`). */
+  lastStatusUpdateBy: string | null;
   statusUpdates: number;
   /** Null until acknowledged, and again once ended: no status update is owed on an ended escalation. */
   nextStatusUpdateDueAt: string | null;
@@ -82,6 +88,7 @@ export function raisedEscalation(
     missionCritical: facts.missionCritical,
     severity: facts.severity,
     caseStatus: facts.status,
+    assignee: facts.assignee ?? null,
     level: data.level,
     reason: data.reason,
     details: data.details,
@@ -93,7 +100,9 @@ export function raisedEscalation(
     acknowledgementDueAt: data.acknowledgementDueAt,
     acknowledgedAt: null,
     acknowledgedBy: null,
+    acknowledgementReason: null,
     lastStatusUpdateAt: null,
+    lastStatusUpdateBy: null,
     statusUpdates: 0,
     nextStatusUpdateDueAt: null,
     overdueRecorded:
@@ -106,14 +115,16 @@ export function raisedEscalation(
 }
 
 /**
- * Whether an event changed what every entry of the case shows of it (`withCaseNow`): only then do
+ * Whether an event changed what every entry of the case shows of it (`withCaseNow`: severity,
+ * status, Mission Critical cover, assignee): only then do
  * ended escalations need rewriting.
  */
 export function caseShownChanged(before: SlaCaseFacts, after: SlaCaseFacts): boolean {
   return (
     before.severity !== after.severity ||
     before.status !== after.status ||
-    before.missionCritical !== after.missionCritical
+    before.missionCritical !== after.missionCritical ||
+    (before.assignee ?? null) !== (after.assignee ?? null)
   );
 }
 
@@ -127,7 +138,8 @@ export function withCaseNow(entry: EscalationEntry, facts: SlaCaseFacts): Escala
   if (
     entry.severity === facts.severity &&
     entry.caseStatus === facts.status &&
-    entry.missionCritical === facts.missionCritical
+    entry.missionCritical === facts.missionCritical &&
+    entry.assignee === (facts.assignee ?? null)
   )
     return entry;
   return {
@@ -135,6 +147,7 @@ export function withCaseNow(entry: EscalationEntry, facts: SlaCaseFacts): Escala
     severity: facts.severity,
     caseStatus: facts.status,
     missionCritical: facts.missionCritical,
+    assignee: facts.assignee ?? null,
   };
 }
 
@@ -159,6 +172,7 @@ export function updatedEscalation(
         status: 'acknowledged',
         acknowledgedAt: at,
         acknowledgedBy: event.data.by,
+        acknowledgementReason: event.data.reason ?? null,
         nextStatusUpdateDueAt: event.data.nextStatusUpdateDueAt,
         nextDueAt: event.data.nextStatusUpdateDueAt,
       };
@@ -166,6 +180,7 @@ export function updatedEscalation(
       return {
         ...fresh,
         lastStatusUpdateAt: at,
+        lastStatusUpdateBy: by,
         statusUpdates: entry.statusUpdates + 1,
         nextStatusUpdateDueAt: event.data.nextStatusUpdateDueAt,
         nextDueAt: event.data.nextStatusUpdateDueAt,

@@ -21,7 +21,6 @@ import { nextCaseFacts, type SlaCaseFacts } from './sla-case-facts';
  */
 const IRRELEVANT: ReadonlySet<CaseEventType> = new Set([
   'CommentAdded',
-  'EngineerAssigned',
   'CaseShared',
   'CaseUnshared',
   'SlaTargetAtRisk',
@@ -48,7 +47,10 @@ export const reportingProjection: Projection = {
   //    column of `escalations`, made by the rebuild before any API sorts the board on it.
   // 7: an ended escalation names who ended it (`endedBy`) and owes no status update any more
   //    (`nextStatusUpdateDueAt` null); entries ended before have neither until the rebuild.
-  version: 7,
+  // 8: every escalation shows its case's assignee now (kept in `sla_cases`, so assignments are no
+  //    longer skipped), how its acknowledgement was taken on (`acknowledgementReason`) and who posted
+  //    its last status update (`lastStatusUpdateBy`), from which the board says who owes the next.
+  version: 8,
   collections: REPORTING_COLLECTIONS,
   handles: CASE_EVENT_TYPES.filter((type) => !IRRELEVANT.has(type)),
   async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {

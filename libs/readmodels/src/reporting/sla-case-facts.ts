@@ -29,6 +29,8 @@ export interface SlaCaseFacts extends Record<string, unknown>, AtRiskWindows {
   calendar?: string;
   /** The current severity. */
   severity: Severity;
+  /** The engineer the case is assigned to now (the escalations board shows it); null: unassigned. */
+  assignee: string | null;
   status: CaseStatus;
   /** New, in progress or awaiting the customer. */
   active: boolean;
@@ -109,8 +111,12 @@ export function nextCaseFacts(
       return { ...previous, openEscalation: false };
     case 'MissionCriticalChanged':
       return { ...previous, missionCritical: event.data.missionCritical };
+    case 'EngineerAssigned':
+      return { ...previous, assignee: event.data.engineer };
+    case 'CaseUnassigned':
+      return previous.assignee === null ? previous : { ...previous, assignee: null };
     default:
-      // Comments, assignment, sharing, at-risk warnings and escalation handling change no SLA fact.
+      // Comments, sharing, at-risk warnings and escalation handling change no SLA fact.
       return previous;
   }
 }
@@ -126,6 +132,7 @@ function openedFacts({ data }: Extract<CaseEvent, { type: 'CaseOpened' }>): SlaC
     timeZone: data.timeZone,
     ...(data.calendar !== undefined ? { calendar: data.calendar } : {}),
     severity: data.severity,
+    assignee: null,
     status: 'new',
     active: true,
     openedAt: data.at,

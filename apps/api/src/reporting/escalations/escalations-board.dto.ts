@@ -40,6 +40,14 @@ export class EscalationBoardItemDto {
   caseStatus!: string;
 
   @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      "The engineer the case is assigned to now (every entry shows its case as it stands now); null: unassigned, in nobody's queue",
+  })
+  assignee!: string | null;
+
+  @ApiProperty({
     type: 'integer',
     description: "The escalation's level: a second escalation of a case raises it (1, 2, ...)",
   })
@@ -85,8 +93,29 @@ export class EscalationBoardItemDto {
   @ApiProperty({ nullable: true, type: String })
   acknowledgedBy!: string | null;
 
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      "How the engineer said they took it on (the acknowledgement's reason); null when none was given",
+  })
+  acknowledgementReason!: string | null;
+
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
   lastStatusUpdateAt!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, description: 'Who posted the last status update' })
+  lastStatusUpdateBy!: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      "Who owes its status updates now, as the overdue alerts' 'Owed by' line names them: the case's assignee, " +
+      'else (unassigned) whoever posted the last status update, else who acknowledged it. Null while awaiting ' +
+      'acknowledgement and once ended',
+  })
+  statusUpdatesOwedBy!: string | null;
 
   @ApiProperty({ type: 'integer', description: 'Status updates posted since the acknowledgement' })
   statusUpdates!: number;

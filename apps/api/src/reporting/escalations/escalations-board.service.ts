@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { statusUpdatesOwer } from '@casetrail/domain';
 import type { FindOptions, ReadModelStore, Where } from '@casetrail/readmodels';
 import type { EscalationEntry } from '@casetrail/readmodels/reporting/escalation-board';
 import { ESCALATIONS } from '@casetrail/readmodels/reporting/reporting-collections';
@@ -17,6 +18,8 @@ export interface EscalationBoardItem extends Omit<EscalationEntry, 'nextDueAt'> 
   overdue: boolean;
   /** Milliseconds until `nextDueAt` (negative once overdue). */
   dueInMs: number | null;
+  /** Who owes its status updates now (the domain's rule); null until acknowledged and once ended. */
+  statusUpdatesOwedBy: string | null;
 }
 
 /** The open and overdue boards: Mission Critical first (true sorts after false), then soonest due. */
@@ -84,11 +87,30 @@ function stateConditions(state: BoardState, now: string): Where {
 }
 
 function boardItem(entry: EscalationEntry, now: string, nowMs: number): EscalationBoardItem {
-  if (!entry.open) return { ...entry, nextDue: null, nextDueAt: null, overdue: false, dueInMs: null };
+  if (!entry.open)
+    return {
+      ...entry,
+      nextDue: null,
+      nextDueAt: null,
+      overdue: false,
+      dueInMs: null,
+      statusUpdatesOwedBy: null,
+    };
   return {
     ...entry,
     nextDue: entry.status === 'awaiting-acknowledgement' ? 'acknowledgement' : 'status-update',
     overdue: entry.nextDueAt <= now,
     dueInMs: Date.parse(entry.nextDueAt) - nowMs,
+    statusUpdatesOwedBy: owedBy(entry),
   };
+}
+
+/** Who owes an open escalation's status updates: the same rule as the alerts' "Owed by" line. */
+function owedBy(entry: EscalationEntry): string | null {
+  if (entry.status !== 'acknowledged' || entry.acknowledgedBy === null) return null;
+  return statusUpdatesOwer({
+    assignee: entry.assignee,
+    acknowledgedBy: entry.acknowledgedBy,
+    lastStatusUpdateBy: entry.lastStatusUpdateBy,
+  }).engineer;
 }
