@@ -4,10 +4,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CommandGateway } from '../commands/command-gateway';
-import { commandMeta, commandResponse, creationId } from '../shared/command-request';
+import { commandMeta, commandResponse } from '../shared/command-request';
+import { CreationIds } from '../commands/creation-ids';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { ParseEmailPipe, ParseIdPipe } from '../shared/path-params';
-import { ExecuteAccountCommand } from './account-command';
+import { accountStream, ExecuteAccountCommand } from './account-command';
 import { MissionCriticalCoverage, withWarnings } from './mission-critical-coverage';
 import {
   AddCaseTeamMemberDto,
@@ -35,6 +36,7 @@ const ACCOUNT_WRITE_RULES =
 export class AccountsController {
   constructor(
     @Inject(CommandGateway) private readonly commands: CommandGateway,
+    @Inject(CreationIds) private readonly creationIds: CreationIds,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MissionCriticalCoverage) private readonly coverage: MissionCriticalCoverage,
   ) {}
@@ -56,7 +58,10 @@ export class AccountsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { id: accountId, meta } = creationId(commandMeta(actor, request, body));
+    const { id: accountId, meta } = await this.creationIds.of(
+      commandMeta(actor, request, body),
+      accountStream,
+    );
     const result = await this.commands.send(
       new ExecuteAccountCommand(
         accountId,

@@ -9,11 +9,12 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { CommandGateway } from '../commands/command-gateway';
 import { CommandMeta } from '../commands/command-meta';
 import { CLOCK, Clock } from '../runtime/runtime';
-import { commandMeta, commandResponse, creationId } from '../shared/command-request';
+import { commandMeta, commandResponse } from '../shared/command-request';
+import { CreationIds } from '../commands/creation-ids';
 import { ParseEmailPipe, ParseIdPipe } from '../shared/path-params';
 import { uuidFromHash } from '../shared/request-context';
 import { CaseAccess } from './access/case-access';
-import { ExecuteCaseCommand } from './commands/case-command';
+import { caseStream, ExecuteCaseCommand } from './commands/case-command';
 import { createdPartLocation } from './created-part-location';
 import type { CommandGround } from './access/command-ground';
 import {
@@ -69,6 +70,7 @@ type OptionalReasonInput = OptionalReasonCommand extends infer C
 export class CasesController {
   constructor(
     @Inject(CommandGateway) private readonly commands: CommandGateway,
+    @Inject(CreationIds) private readonly creationIds: CreationIds,
     @Inject(CaseAccess) private readonly access: CaseAccess,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -87,7 +89,7 @@ export class CasesController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { id: caseId, meta } = creationId(commandMeta(actor, request, body));
+    const { id: caseId, meta } = await this.creationIds.of(commandMeta(actor, request, body), caseStream);
     const result = await this.execute(caseId, actor, meta, { type: 'OpenCase', ...body });
     return commandResponse(reply, caseId, result, { location: `/v1/cases/${caseId}` });
   }

@@ -30,7 +30,8 @@ import {
   withWarnings,
 } from '../accounts/mission-critical-coverage';
 import { CLOCK, Clock } from '../runtime/runtime';
-import { commandMeta, commandResponse, creationId } from '../shared/command-request';
+import { commandMeta, commandResponse } from '../shared/command-request';
+import { CreationIds } from '../commands/creation-ids';
 import { ParseEmailPipe, ParseIdPipe } from '../shared/path-params';
 import {
   AssignLicensedUserDto,
@@ -40,7 +41,7 @@ import {
   PartialPermissionsDto,
 } from './dto/licence.dto';
 import { ChangeLicenceHolderDto } from './dto/licence-holder.dto';
-import { ExecuteLicenceCommand } from './licence-command';
+import { ExecuteLicenceCommand, licenceStream } from './licence-command';
 import { ApiCommandProblems } from '../problems/api-problem-responses';
 import {
   ApiCommandCreated,
@@ -60,6 +61,7 @@ const LICENCE_WRITE_RULES =
 export class LicencesController {
   constructor(
     @Inject(CommandGateway) private readonly commands: CommandGateway,
+    @Inject(CreationIds) private readonly creationIds: CreationIds,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MissionCriticalCoverage) private readonly coverage: MissionCriticalCoverage,
   ) {}
@@ -78,7 +80,10 @@ export class LicencesController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { id: licenceId, meta } = creationId(commandMeta(actor, request, body));
+    const { id: licenceId, meta } = await this.creationIds.of(
+      commandMeta(actor, request, body),
+      licenceStream,
+    );
     const result = await this.send(licenceId, actor, meta, {
       type: 'IssueLicence',
       data: { licenceId, accountId, ...body },

@@ -4,7 +4,6 @@ import { Actor } from '../auth/actor';
 import { CommandMeta } from '../commands/command-meta';
 import { DecisionResult } from '../commands/decision-runner';
 import { etagFor, parseIdempotencyKey, parseIfMatch } from './headers';
-import { newId } from './new-id';
 import { normalisePathParam } from './path-params';
 import { commandIdFor, requestHash } from './request-context';
 import { nonObjectKind, ValidationProblemException } from '../problems/validation-problem.exception';
@@ -25,16 +24,6 @@ export function commandMeta(actor: Actor, request: FastifyRequest, body?: unknow
     expectedRevisions: parseIfMatch(request.headers['if-match']),
     correlationId: headerValue(request.headers['x-correlation-id']),
   };
-}
-
-/**
- * The id a creation names (case, account, licence): with an Idempotency-Key, derived from it, so a
- * repeat lands on the same stream; else a new time-ordered id, whose stream cannot exist yet, so
- * the decision skips reading it (`newStream`).
- */
-export function creationId(meta: CommandMeta): { id: string; meta: CommandMeta } {
-  if (meta.commandId) return { id: meta.commandId, meta };
-  return { id: newId(), meta: { ...meta, newStream: true } };
 }
 
 export interface CommandResponse {

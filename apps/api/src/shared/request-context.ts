@@ -24,7 +24,12 @@ export function requestHash(body: unknown): string {
 
 /** A deterministic UUID-shaped id (version 8, RFC 9562 custom) from any text. */
 export function uuidFromHash(text: string): string {
-  const hex = createHash('sha256').update(text).digest('hex').slice(0, 32).split('');
+  return uuidFromDigest(createHash('sha256').update(text).digest('hex'));
+}
+
+/** A UUID-shaped id (version 8, RFC 9562 custom) from the first 128 bits of a hex digest. */
+export function uuidFromDigest(digest: string): string {
+  const hex = digest.slice(0, 32).split('');
   hex[12] = '8';
   hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   const s = hex.join('');
