@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ApiClient, ApiResponse } from './support/fixtures/api-client';
-import { SetupSteps } from './support/fixtures/setup-steps';
+import { licenceIssuePayload, SetupSteps } from './support/fixtures/setup-steps';
 import { startTestApp } from './support/test-app';
 
 /**
@@ -40,7 +40,7 @@ async function startWithLicence(env: Record<string, string> = {}) {
       },
       holder,
     );
-  return { t, assign };
+  return { t, api, steps, holder, accountId, licenceId, assign };
 }
 
 /**
@@ -182,6 +182,121 @@ describe('licensed users at disposable-mail domains (built-in rules)', () => {
       expect((await app.assign(email)).status).toBe(201);
     },
   );
+});
+
+/**
+ * The holder of a licence, a person a case is shared with and a case-team member are each one
+ * person of the customer who is mailed and reads its cases there: the mail-domain rules hold for
+ * them as for a licensed user, with the same 422 naming the field, and nothing is recorded.
+ */
+function expectRefusedDomainAt(response: ApiResponse, field: string, detail: RegExp): void {
+  expect(response.status).toBe(422);
+  expect(response.contentType).toContain('application/problem+json');
+  const problem = response.json();
+  expect(problem.type).toMatch(/email-domain-not-allowed$/);
+  expect(problem.detail).toMatch(detail);
+  expect(problem.errors).toEqual([expect.objectContaining({ field })]);
+}
+
+describe('refused mail domains hold for holders, shares and case-team members too', () => {
+  let app: Awaited<ReturnType<typeof startWithLicence>>;
+  let close: () => Promise<void>;
+  let admin: string;
+  let engineer: string;
+
+  beforeAll(async () => {
+    ({ app, close } = await startWithPolicyFile({
+      version: 'company-domains-3',
+      licensing: { refusedEmailDomains: ['gmail.com'] },
+    }));
+    admin = await app.t.token('adam.admin@vendor.example', ['admin']);
+    engineer = await app.t.token('eve@vendor.example', ['engineer']);
+  });
+
+  afterAll(() => close());
+
+  const licenceCount = async () =>
+    (
+      await app.api.send({ method: 'GET', url: `/v1/licences?accountId=${app.accountId}&limit=100` }, admin)
+    ).json().items.length;
+
+  it('issuing a licence to a holder at a refused or throwaway domain is a 422 naming holderEmail', async () => {
+    const before = await licenceCount();
+    for (const [holderEmail, detail] of [
+      [
+        'owner@gmail.com',
+        /owner@gmail\.com cannot hold a licence: .*addresses at gmail\.com .*for licence holders/,
+      ],
+      [
+        'owner@mailinator.com',
+        /owner@mailinator\.com cannot hold a licence: mailinator\.com is a disposable/,
+      ],
+    ] as const) {
+      const response = await app.api.send(
+        {
+          method: 'POST',
+          url: `/v1/accounts/${app.accountId}/licences`,
+          payload: licenceIssuePayload({ plan: 'enterprise', holderEmail }),
+        },
+        admin,
+      );
+      expectRefusedDomainAt(response, 'holderEmail', detail);
+    }
+    expect(await licenceCount()).toBe(before);
+  });
+
+  it('handing a licence over to an address at a refused domain is a 422 naming email; the holder stays', async () => {
+    const response = await app.api.send(
+      {
+        method: 'PUT',
+        url: `/v1/licences/${app.licenceId}/holder`,
+        payload: { email: 'new.owner@gmail.com', reason: 'hannah left' },
+      },
+      admin,
+    );
+    expectRefusedDomainAt(response, 'email', /new\.owner@gmail\.com cannot hold a licence/);
+    const licence = await app.api.send({ method: 'GET', url: `/v1/licences/${app.licenceId}` }, admin);
+    expect(licence.json().holderEmail).toBe('hannah.holder@company.com');
+  });
+
+  it('adding a case-team member at a refused or throwaway domain is a 422 naming email; nobody is added', async () => {
+    for (const email of ['pat@gmail.com', 'pat@eu.mailinator.com']) {
+      const response = await app.api.send(
+        {
+          method: 'POST',
+          url: `/v1/accounts/${app.accountId}/case-team`,
+          payload: { email, name: 'Pat', notify: true },
+        },
+        engineer,
+      );
+      expectRefusedDomainAt(response, 'email', /cannot be a case-team member: .*every case of the account/);
+    }
+    const account = await app.api.send({ method: 'GET', url: `/v1/accounts/${app.accountId}` }, admin);
+    expect(account.json().caseTeam).toEqual([]);
+  });
+
+  it('sharing a case with an address at a refused or throwaway domain is a 422 naming email; it is not shared', async () => {
+    const sharer = await app.t.token('sam.sharer@company.com');
+    await app.steps.addLicensedUser(
+      app.licenceId,
+      'sam.sharer@company.com',
+      { manageUsers: false, shareTickets: true, seeSharedTickets: false },
+      sharer,
+    );
+    const caseId = await app.steps.openWebCase(app.licenceId, sharer);
+    for (const email of ['rob@gmail.com', 'rob@yopmail.com']) {
+      const response = await app.api.send(
+        { method: 'POST', url: `/v1/cases/${caseId}/shares`, payload: { email, name: 'Rob' } },
+        sharer,
+      );
+      expectRefusedDomainAt(response, 'email', /cannot have a case shared with them: /);
+    }
+    await app.steps.shareCase(caseId, 'rob@partner.example', sharer);
+    const detail = await app.api.send({ method: 'GET', url: `/v1/cases/${caseId}` }, sharer);
+    expect(detail.json().shares.map((share: { email: string }) => share.email)).toEqual([
+      'rob@partner.example',
+    ]);
+  });
 });
 
 describe('refused mail domains come from SUPPORT_POLICY_FILE', () => {

@@ -68,14 +68,17 @@ export class ExecuteAccountCommandHandler implements ICommandHandler<ExecuteAcco
 
   /**
    * A calendar an account names must be one of the policy's in force, and a case-team member's
-   * address is judged by its group-mailbox rule; a would-be CSM is checked against every customer
+   * address is judged by its group-mailbox and mail-domain rules; a would-be CSM is checked against every customer
    * record (a malformed email is the decider's to refuse).
    */
   private async contextFor(command: AccountCommand): Promise<AccountDecisionContext> {
     if (command.type === 'RegisterAccount' || command.type === 'ChangeAccountDetails')
       return { calendarNames: policyCalendarNames(this.policy) };
     if (command.type === 'AddCaseTeamMember')
-      return { groupMailboxPatterns: this.policy.licensing.groupMailboxPatterns };
+      return {
+        groupMailboxPatterns: this.policy.licensing.groupMailboxPatterns,
+        emailDomainRules: this.policy.licensing,
+      };
     if (command.type !== 'AssignCustomerSuccessManager' || typeof command.data.email !== 'string') return {};
     return { csmCustomerRole: await this.customers.roleOf(command.data.email) };
   }

@@ -21,6 +21,11 @@ import { recordedEmail, requireEmail } from './email-address';
 import { requireFlag, requireOneLineText } from './required-fields';
 import { givenReason, optionalReason } from '../shared/optional-reason';
 import { DEFAULT_GROUP_MAILBOX_PATTERNS, requireIndividualAddress } from '../licences/group-mailbox';
+import {
+  EmailDomainPlaces,
+  requireCompanyEmailDomain,
+  type EmailDomainRules,
+} from '../licences/email-domain-rules';
 
 /** What an account decision needs besides the command and the account's own events. */
 export interface AccountDecisionContext {
@@ -40,6 +45,11 @@ export interface AccountDecisionContext {
    * defaults. A member sees and is mailed every case of the account, so a list is refused.
    */
   groupMailboxPatterns?: readonly string[];
+  /**
+   * For AddCaseTeamMember: the policy's refused mail domains (`policy.licensing`, as for a licensed
+   * user); absent, none is refused. A member is mailed every case of the account.
+   */
+  emailDomainRules?: EmailDomainRules;
 }
 
 /**
@@ -181,6 +191,7 @@ function addCaseTeamMember(
     'A case-team member is one person, who sees and is mailed every case of the account: add each ' +
       'person by their individual email address.',
   );
+  requireCompanyEmailDomain(email, context.emailDomainRules, 'email', EmailDomainPlaces.caseTeamMember);
   const name = requireOneLineText(data.name, 'name');
   const notify = requireFlag(data.notify, 'notify');
   const reason = optionalReason(data.reason);

@@ -87,14 +87,58 @@ function matchingEntry(email: string, domains: readonly string[]): string | unde
 }
 
 /**
+ * Where an address is judged, for the refusal's words: the same rules hold for every place one
+ * person of the customer is named (a licensed user, a licence's holder, a person a case is shared
+ * with, a case-team member), since each is mailed and reads the customer's cases there.
+ */
+export interface EmailDomainPlace {
+  /** Completes "<email> cannot …": "be a licensed user". */
+  cannot: string;
+  /** Those the desk refuses such addresses for: "licensed users". */
+  people: string;
+  /** What to do instead, a sentence. */
+  instead: string;
+}
+
+export const EmailDomainPlaces = {
+  licensedUser: {
+    cannot: 'be a licensed user',
+    people: 'licensed users',
+    instead:
+      "Licensed users must register with their own individual company email address, at their company's domain.",
+  },
+  licenceHolder: {
+    cannot: 'hold a licence',
+    people: 'licence holders',
+    instead:
+      'A licence holder manages its users and is told of its changes: name the person who owns the licence by ' +
+      "their own individual company email address, at their company's domain.",
+  },
+  caseShare: {
+    cannot: 'have a case shared with them',
+    people: 'people a case is shared with',
+    instead: "Share the case with the person's own individual email address, at their company's domain.",
+  },
+  caseTeamMember: {
+    cannot: 'be a case-team member',
+    people: 'case-team members',
+    instead:
+      'A case-team member sees and is mailed every case of the account: add them by their own individual ' +
+      "email address, at their company's domain.",
+  },
+} satisfies Record<string, EmailDomainPlace>;
+
+/**
  * Refuses (422 `email-domain-not-allowed`, naming `field`) an address at a domain the policy's rules
- * refuse for a licensed user, saying which domain and why. `email` is a normalized address
- * (requireEmail). No rules (a caller without the policy) refuses nothing.
+ * refuse, saying which domain and why, in the words of `place` (a licensed user unless given).
+ * `email` is a normalized address (requireEmail). No rules (a caller without the policy) refuses
+ * nothing.
  */
 export function requireCompanyEmailDomain(
   email: string,
   rules: EmailDomainRules | undefined,
   field = 'email',
+  place: EmailDomainPlace = EmailDomainPlaces.licensedUser,
 ): void {
   if (!rules) return;
   const disposable = matchingEntry(email, rules.disposableEmailDomains);
@@ -102,6 +146,7 @@ export function requireCompanyEmailDomain(
     throw domainNotAllowed(
       email,
       field,
+      place,
       `${disposable} is a disposable (throwaway) mail service, whose addresses stop working`,
     );
   }
@@ -110,17 +155,17 @@ export function requireCompanyEmailDomain(
     throw domainNotAllowed(
       email,
       field,
-      `this support desk does not accept addresses at ${refused} (such as free-mail providers) for licensed users`,
+      place,
+      `this support desk does not accept addresses at ${refused} (such as free-mail providers) for ${place.people}`,
     );
   }
 }
 
-function domainNotAllowed(email: string, field: string, why: string): DomainError {
+function domainNotAllowed(email: string, field: string, place: EmailDomainPlace, why: string): DomainError {
   return new DomainError(
     'email-domain-not-allowed',
     'validation',
-    `${email} cannot be a licensed user: ${why}. Licensed users must register with their own individual ` +
-      "company email address, at their company's domain.",
+    `${email} cannot ${place.cannot}: ${why}. ${place.instead}`,
     field,
   );
 }

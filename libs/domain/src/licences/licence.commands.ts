@@ -109,8 +109,9 @@ export interface LicenceDecisionContext {
    */
   pendingInvitationFollowUpHours?: number;
   /**
-   * For AssignLicensedUser: `policy.licensing`'s domains refused for a licensed user (disposable
-   * mail by default; free mail when the policy says so). Absent: no domain is refused.
+   * `policy.licensing`'s domains refused for a licensed user (AssignLicensedUser) and a holder
+   * (IssueLicence, ChangeLicenceHolder): disposable mail by default, free mail when the policy says
+   * so. Absent: no domain is refused.
    */
   emailDomainRules?: EmailDomainRules;
   /**

@@ -1,4 +1,5 @@
 import { recordedEmail } from '../../accounts/email-address';
+import { EmailDomainPlaces, requireCompanyEmailDomain } from '../../licences/email-domain-rules';
 import { requireIndividualAddress } from '../../licences/group-mailbox';
 import { isBeforeExpiry, licenceExpiresAt } from '../../licences/licence-expiry';
 import { isCustomer, isEngineer, sameEmail } from '../actor';
@@ -14,7 +15,8 @@ import { eventBase, requireCaseWriter, requireOpened } from './guards';
 
 /**
  * Per-case sharing adds one person to one case (they see it, update it, get its notifications), so
- * a group address or distribution list is refused by the policy's group-mailbox rule.
+ * a group address or distribution list is refused by the policy's group-mailbox rule, and an address
+ * at a mail domain it refuses (throwaway mail, or free mail where the desk says so) as for a licensed user.
  * A support engineer shares any case; the opener shares their own case when the licence records
  * give them **share tickets** (passed in `context.actorLicencePermissions`) on a licence that has not
  * expired (only licensed users of an active licence act as such). Sharing is dynamic, so it works
@@ -36,6 +38,7 @@ export function shareCase(command: ShareCase, state: CaseState, context: CaseDec
     'A case is shared with one person: use their individual email address, so that the case and ' +
       'its updates reach only them.',
   );
+  requireCompanyEmailDomain(email, context.policy.licensing, 'email', EmailDomainPlaces.caseShare);
   const name = requireText(command.name, 'name');
   const reason = optionalReason(command.reason);
   if (sameEmail(email, opened.openedBy.email)) throw CaseErrors.cannotShareWithOpener();
