@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore } from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
-import { CLOCK, type Clock } from '../runtime/runtime';
+import type { SupportPolicy } from '@casetrail/domain';
+import { CLOCK, SUPPORT_POLICY, type Clock } from '../runtime/runtime';
 import { nestProjectionLogger } from '../shared/nest-projection-logger';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import { NotificationPipeline } from './notification-pipeline';
@@ -23,6 +24,7 @@ export class NotificationPipelineHost implements OnApplicationBootstrap, OnAppli
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
   ) {}
 
   get pipeline(): NotificationPipeline | undefined {
@@ -37,6 +39,8 @@ export class NotificationPipelineHost implements OnApplicationBootstrap, OnAppli
       settings: this.settings,
       clock: this.clock,
       logger: nestProjectionLogger(this.logger),
+      // The addresses the licence commands judge group mailboxes are never mailed a licence change.
+      groupMailboxPatterns: this.policy.licensing.groupMailboxPatterns,
     });
     await pipeline.start();
     this.running = pipeline;

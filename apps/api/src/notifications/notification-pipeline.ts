@@ -27,6 +27,8 @@ export interface NotificationPipelineOptions {
   transport?: MailTransport;
   /** Lease owner for both halves; unique per process by default. */
   runnerId?: string;
+  /** The policy's group-mailbox patterns (never mailed a licence change); the built-in ones if absent. */
+  groupMailboxPatterns?: readonly string[];
 }
 
 /** What the in-process pipeline reports besides the store's counts. */
@@ -62,6 +64,7 @@ export class NotificationPipeline {
       projections: notificationProjections({
         supportTeam: settings.supportTeam,
         rowsNeverSent: rowsNeverSentPastCursor,
+        groupMailboxPatterns: options.groupMailboxPatterns,
       }),
       logger,
       runnerId: options.runnerId,

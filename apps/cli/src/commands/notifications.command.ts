@@ -101,6 +101,7 @@ export function registerNotificationsCommands(program: Command): void {
         settings,
         clock: systemClock,
         logger: nestProjectionLogger(logger),
+        groupMailboxPatterns: runtime.policy.licensing.groupMailboxPatterns,
       });
       await pipeline.start();
       logger.log(`Notification pipeline started; delivery via ${pipeline.transport.description}`);

@@ -1,9 +1,4 @@
-import {
-  DEFAULT_GROUP_MAILBOX_PATTERNS,
-  isGroupMailbox,
-  normalizeEmail,
-  type LicenceEvent,
-} from '@casetrail/domain';
+import { isGroupMailbox, normalizeEmail, type LicenceEvent } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { inviterOf } from './invitation-notifications';
@@ -40,8 +35,9 @@ export function isLicenceChangeEvent(event: { type: string }): event is LicenceC
  * all of what a manage-users delegate or the vendor did to it) and, for a change to a user, that
  * user (their access changed); never to whoever made the change, and once to a holder who is the
  * user too. Nobody else: not the licence's other users, not a case's people, so no customer of
- * another account hears anything of the licence. Never a group mailbox either (the default
- * patterns; one accepted before they grew may be on a licence): the change is for a person.
+ * another account hears anything of the licence. Never a group mailbox either (the policy's
+ * patterns, as the licence commands judge addresses; one accepted before they grew may be on a
+ * licence): the change is for a person.
  * A hand-over is told to the new holder (what they may do now) and the previous one (what they
  * keep), by the same rule: a holder handing over themselves is not mailed their own act, as no
  * actor is (the API's answer confirms it); when an admin hands over, both hear of it.
@@ -54,12 +50,18 @@ export async function writeLicenceChange(
   recorded: RecordedEvent,
   event: LicenceChange,
   tx: ProjectionTransaction,
+  groupMailboxPatterns: readonly string[],
 ): Promise<void> {
   const { licenceId, accountId, at } = event.data;
   const licence = await tx.get<LicenceFacts>(NOTIFICATION_LICENCE_FACTS, licenceId);
   const account = await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, accountId);
   const actor = inviterOf(recorded);
-  for (const [recipient, reasons] of recipientsOf(event, licence, normalizeEmail(actor.email))) {
+  for (const [recipient, reasons] of recipientsOf(
+    event,
+    licence,
+    normalizeEmail(actor.email),
+    groupMailboxPatterns,
+  )) {
     const id = notificationId(recorded.id, recipient);
     if (await tx.get(NOTIFICATION_OUTBOX, id)) continue;
     const previousHolder = event.type === 'LicenceHolderChanged' && reasons.includes('previous-holder');
@@ -91,12 +93,13 @@ function recipientsOf(
   event: LicenceEvent,
   licence: LicenceFacts | undefined,
   actor: string,
+  groupMailboxPatterns: readonly string[],
 ): Map<string, RecipientReason[]> {
   const recipients = new Map<string, RecipientReason[]>();
   const add = (email: string | undefined, reason: RecipientReason) => {
     if (!email) return;
     const key = normalizeEmail(email);
-    if (key === actor || isGroupMailbox(key, DEFAULT_GROUP_MAILBOX_PATTERNS)) return;
+    if (key === actor || isGroupMailbox(key, groupMailboxPatterns)) return;
     recipients.set(key, [...(recipients.get(key) ?? []), reason]);
   };
   if (event.type === 'LicenceHolderChanged') {

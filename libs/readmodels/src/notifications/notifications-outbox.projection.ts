@@ -1,5 +1,6 @@
 import {
   CASE_EVENT_TYPES,
+  DEFAULT_GROUP_MAILBOX_PATTERNS,
   evolveCase,
   initialCaseState,
   isCaseEvent,
@@ -58,6 +59,12 @@ export interface NotificationsOutboxSettings {
    * the pipeline's pruner deletes those rows later.
    */
   rowsNeverSent?: RowsNeverSent;
+  /**
+   * The policy's group-mailbox patterns (licensing.groupMailboxPatterns), which decided which
+   * addresses the licence commands accepted: a licence-change mail is never for a group address.
+   * Absent: the built-in patterns, as a policy that sets none has them.
+   */
+  groupMailboxPatterns?: readonly string[];
 }
 
 const STAFF_ROLES = new Set(['engineer', 'csm']);
@@ -88,6 +95,7 @@ const EVERY_CASE_ROLES = new Set(['engineer', 'auditor', 'admin']);
  */
 export function notificationsOutboxProjection(settings: NotificationsOutboxSettings): Projection {
   const supportTeam = [...new Set(settings.supportTeam.map((email) => email.trim().toLowerCase()))];
+  const groupMailboxPatterns = settings.groupMailboxPatterns ?? DEFAULT_GROUP_MAILBOX_PATTERNS;
   return {
     name: NOTIFICATIONS_OUTBOX_PROJECTION,
     collections: [
@@ -110,12 +118,13 @@ export function notificationsOutboxProjection(settings: NotificationsOutboxSetti
       if (isLicenceFactEvent(event)) {
         await applyLicenceFact(event, tx);
         if (event.type === 'LicenceIssued') await writeLicenceIssued(recorded, event, tx);
-        else if (isLicenceChangeEvent(event)) await writeLicenceChange(recorded, event, tx);
+        else if (isLicenceChangeEvent(event))
+          await writeLicenceChange(recorded, event, tx, groupMailboxPatterns);
         return;
       }
       if (isLicenceUserEvent(event)) await applyLicenceUser(event, tx);
       if (isInvitationEvent(event)) return writeInvitation(recorded, event, tx);
-      if (isLicenceChangeEvent(event)) return writeLicenceChange(recorded, event, tx);
+      if (isLicenceChangeEvent(event)) return writeLicenceChange(recorded, event, tx, groupMailboxPatterns);
       if (isCaseEvent(event)) return applyCaseEvent(recorded, event, tx, supportTeam);
     },
   };

@@ -28,6 +28,8 @@ export interface Realignment {
 
 export interface RealignOptions {
   supportTeam: string[];
+  /** The policy's group-mailbox patterns, as the notification pipeline is given them. */
+  groupMailboxPatterns?: readonly string[];
   now: string;
   onOutboxProgress?: RebuildProgress;
 }
@@ -88,7 +90,10 @@ async function rebuildOutbox(
   const runner = new ProjectionRunner({
     eventStore,
     readModels,
-    projections: notificationProjections({ supportTeam: options.supportTeam }),
+    projections: notificationProjections({
+      supportTeam: options.supportTeam,
+      groupMailboxPatterns: options.groupMailboxPatterns,
+    }),
   });
   try {
     await runner.rebuild(undefined, { onProgress: options.onOutboxProgress });

@@ -113,10 +113,11 @@ function onInterrupt(report: () => void): () => void {
  * outbox, the delivery cursor and the SLA timers' relay beyond its head (see
  * `realignWithRestoredLog`); the start-up refusal sends the operator here, so this brings them back.
  */
-async function realignAfterRestore({ config, storage }: Runtime): Promise<void> {
+async function realignAfterRestore({ config, storage, policy }: Runtime): Promise<void> {
   let bar: Progress | undefined;
   const realignment = await realignWithRestoredLog(storage.eventStore, storage.readModels, {
     supportTeam: loadNotificationSettings(config).supportTeam,
+    groupMailboxPatterns: policy.licensing.groupMailboxPatterns,
     now: new Date().toISOString(),
     onOutboxProgress: (checkpoint, head) => {
       bar ??= progressBar(NOTIFICATIONS_OUTBOX_PROJECTION, head);
