@@ -6,6 +6,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
+# .git stays out of the context: `docker build --build-arg CASETRAIL_COMMIT=$(git rev-parse HEAD) .`
+# records the commit `casetrail --version` and /health name (without it, "unknown-commit").
+ARG CASETRAIL_COMMIT
 RUN npm run build && npm run build:console && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

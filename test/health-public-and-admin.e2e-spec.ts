@@ -64,6 +64,7 @@ describe('/health for a probe without a token, and for an admin', () => {
     const report = response.json();
     expect(report).toEqual({
       status: 'degraded',
+      release: full.release,
       checks: { eventStore: { status: 'up' }, readModels: { status: 'up' } },
       projections: full.projections.map(({ name }: { name: string }) => ({
         name,

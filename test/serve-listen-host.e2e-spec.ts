@@ -39,7 +39,11 @@ describe('serve listens on HOST, loopback by default, and logs the address it bo
       expect(line).toBe(
         `API listening on http://127.0.0.1:${port} (HOST=127.0.0.1; OpenAPI at http://127.0.0.1:${port}/docs)`,
       );
-      expect((await fetch(`${api.baseUrl}/health`)).status).toBe(200);
+      const health = await fetch(`${api.baseUrl}/health`);
+      expect(health.status).toBe(200);
+      // Logged before "API listening": which build this is, as /health and `casetrail --version` say.
+      const { release } = (await health.json()) as { release: string };
+      expect(api.output()).toContain(`Casetrail ${release} (version `);
     } finally {
       await api.stop();
     }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
+import { currentRelease, describeRelease } from '../../api/src/release/release';
 import { exitCodeOf } from './commands/audit/audit-exit-codes';
 import { registerAuditAndOperationsCommands } from './commands/audit-and-operations.commands';
 import { registerNotificationsCommands } from './commands/notifications.command';
@@ -16,6 +17,12 @@ import { finishQuietlyWhenReaderStops } from './commands/shared/reader-gone';
 const program = new Command()
   .name('casetrail')
   .description('Casetrail: event-sourced support case management (operator and auditor commands)')
+  // Commander's -V, --version: the release /health and the start-up log name too.
+  .version(
+    `casetrail ${describeRelease(currentRelease())}`,
+    '-V, --version',
+    'print the release: the version and the git commit it was built from',
+  )
   .showHelpAfterError();
 
 // `casetrail replay <id> | head`: a reader that stops early is not an error (see reader-gone.ts).

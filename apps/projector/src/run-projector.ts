@@ -2,6 +2,7 @@ import { INestApplicationContext, Logger, LoggerService } from '@nestjs/common';
 import { ProjectionRunner } from '@casetrail/readmodels';
 import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
 import type { Clock, Runtime } from '../../api/src/runtime/runtime';
+import { currentRelease } from '../../api/src/release/release';
 import { SlaTimerLease } from '../../api/src/sla-timers/sla-timer-lease';
 import { nestProjectionLogger } from '../../api/src/shared/nest-projection-logger';
 import { startSlaTimersProcess } from '../../api/src/sla-timers/sla-timers-process';
@@ -43,7 +44,7 @@ export async function runProjector(
   });
   await runner.start();
   logger.log(
-    `Projector ${runner.runnerId} started: ${ALL_PROJECTIONS.map((projection) => projection.name).join(', ')}`,
+    `Projector ${runner.runnerId} started: ${ALL_PROJECTIONS.map((projection) => projection.name).join(', ')}; release ${currentRelease().id}`,
   );
   try {
     runner.processManagers = await startSlaTimersProcess(runtime, options);

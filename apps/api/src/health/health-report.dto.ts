@@ -83,6 +83,14 @@ export class HealthReportDto {
   })
   status!: string;
 
+  @ApiProperty({
+    example: '0.1.0+6b5145aa772a',
+    description:
+      'The build answering: `<version>+<first 12 hex digits of its git commit>` (`.dirty` when built with ' +
+      'changes not committed), or `<version>+unknown-commit`; `casetrail --version` prints the same',
+  })
+  release!: string;
+
   @ApiPropertyOptional({ type: [String], description: "Admin's token only: why the status is not `up`" })
   reasons?: string[];
 

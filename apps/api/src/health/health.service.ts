@@ -12,6 +12,7 @@ import {
   MissionCriticalCoverage,
   type UncoveredMissionCriticalAccounts,
 } from '../accounts/mission-critical-coverage';
+import { currentRelease } from '../release/release';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import type { ProjectionHealth } from './projection-health';
 import { ProjectionHealthReader } from './projection-health.reader';
@@ -20,6 +21,8 @@ import { SlaTimersHealthReader } from './sla-timers-health.reader';
 
 export interface HealthReport {
   status: 'up' | 'degraded' | 'down';
+  /** The build answering (see Release.id): which CHANGELOG entries it includes. */
+  release: string;
   /** Why the status is not `up`, one line each (absent when it is). */
   reasons?: string[];
   checks: { eventStore: CheckResult; readModels: CheckResult };
@@ -89,7 +92,7 @@ export class HealthService {
           ? [`${STORE_NAMES[store as keyof typeof checks]} unreachable: ${result.error}`]
           : [],
       );
-      return { status: 'down', reasons, checks, projections: [] };
+      return { status: 'down', release: currentRelease().id, reasons, checks, projections: [] };
     }
     const [projections, notifications, missionCriticalWithoutCsm, damagedPolicyArchive] = await Promise.all([
       this.projectionHealth.read(),
@@ -122,6 +125,7 @@ export class HealthService {
     }
     return {
       status: reasons.length > 0 ? 'degraded' : 'up',
+      release: currentRelease().id,
       ...(reasons.length > 0 ? { reasons } : {}),
       checks,
       projections,

@@ -6,6 +6,7 @@ const lease = { holder: 'api-7.example/4026531836/4242/1a2b3c4d', expiresAt: '20
 /** A desk with a failed projection, mail waiting and SLA timers due: every detail a report has. */
 const degradedReport = (): HealthReport => ({
   status: 'degraded',
+  release: '0.1.0+6b5145aa772a',
   reasons: ['projection cases: failed: SQLITE_FULL writing /srv/casetrail/data/readmodels.sqlite'],
   checks: { eventStore: { status: 'up' }, readModels: { status: 'up' } },
   projections: [
@@ -49,6 +50,7 @@ describe('the public /health report', () => {
   it('keeps of a down desk the statuses, not the error that names the file', () => {
     const down: HealthReport = {
       status: 'down',
+      release: '0.1.0+6b5145aa772a',
       reasons: ['event store unreachable: unable to open /srv/casetrail/data/events.sqlite'],
       checks: {
         eventStore: { status: 'down', error: 'unable to open /srv/casetrail/data/events.sqlite' },
@@ -58,6 +60,7 @@ describe('the public /health report', () => {
     };
     expect(publicHealth(down)).toEqual({
       status: 'down',
+      release: '0.1.0+6b5145aa772a',
       checks: { eventStore: { status: 'down' }, readModels: { status: 'up' } },
       projections: [],
       details: DETAILS_FOR_ADMINS,
@@ -68,6 +71,7 @@ describe('the public /health report', () => {
     const degraded = degradedReport();
     expect(publicHealth(degraded)).toEqual({
       status: 'degraded',
+      release: '0.1.0+6b5145aa772a',
       checks: { eventStore: { status: 'up' }, readModels: { status: 'up' } },
       projections: [
         { name: 'cases', state: 'failed', status: 'degraded', lag: 10 },

@@ -13,6 +13,8 @@ export type ComponentStatus = 'up' | 'degraded';
  */
 export interface PublicHealthReport {
   status: HealthReport['status'];
+  /** The build answering: lets a deployment check that the new release is the one serving. */
+  release: string;
   checks: { eventStore: { status: 'up' | 'down' }; readModels: { status: 'up' | 'down' } };
   projections: { name: string; state: ProjectionHealthState; status: ComponentStatus; lag: number }[];
   notifications?: { status: ComponentStatus };
@@ -29,6 +31,7 @@ export function publicHealth(report: HealthReport): PublicHealthReport {
   const { eventStore, readModels } = report.checks;
   return {
     status: report.status,
+    release: report.release,
     checks: { eventStore: { status: eventStore.status }, readModels: { status: readModels.status } },
     projections: report.projections.map(({ name, state, lag, problem }) => ({
       name,

@@ -7,6 +7,7 @@ const STORES_UP = { eventStore: { status: 'up' }, readModels: { status: 'up' } }
 /** Split mode, no projector and no notify process, a backlog, two dead letters and SLA timers waiting. */
 const DEGRADED: HealthReport = {
   status: 'degraded',
+  release: '0.1.0+6b5145aa772a',
   reasons: ['projection cases: 3 events not applied and no runner at work (nobody holds its lease)'],
   checks: STORES_UP,
   projections: [
@@ -112,6 +113,7 @@ describe('the /health gauges on /metrics', () => {
     gauges.record(DEGRADED);
     gauges.record({
       status: 'down',
+      release: '0.1.0+6b5145aa772a',
       reasons: ['read-model store unreachable: disk I/O error'],
       checks: { eventStore: { status: 'up' }, readModels: { status: 'down', error: 'disk I/O error' } },
       projections: [],

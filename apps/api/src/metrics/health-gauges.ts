@@ -1,6 +1,7 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { HealthReport } from '../health/health.service';
 import { notificationWorkersAtWork } from '../notifications/notification-health';
+import { currentRelease } from '../release/release';
 
 const STATUSES: HealthReport['status'][] = ['up', 'degraded', 'down'];
 
@@ -162,6 +163,7 @@ export class HealthGauges {
   recordFailure(): void {
     this.record({
       status: 'down',
+      release: currentRelease().id,
       checks: { eventStore: { status: 'down' }, readModels: { status: 'down' } },
       projections: [],
     });

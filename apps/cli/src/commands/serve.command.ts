@@ -6,6 +6,7 @@ import { createApi, listen } from '../../../api/src/bootstrap';
 import { loadApiSettings } from '../../../api/src/config/api-settings';
 import { loadConfig } from '../../../api/src/config/app-config';
 import { applyLogging } from '../../../api/src/config/log-levels';
+import { currentRelease, describeRelease } from '../../../api/src/release/release';
 import { openRuntime } from '../../../api/src/runtime/open-runtime';
 import { runProjector } from '../../../projector/src/run-projector';
 import { assertLogCoversCheckpoints, assertReadModelsCurrent } from '@casetrail/readmodels';
@@ -29,12 +30,13 @@ export function registerServeCommands(program: Command): void {
       let app: NestFastifyApplication | undefined;
       const started = (async () => {
         app = await createApi(runtime, { settings, logger: applyLogging(config.logLevel, config.logFormat) });
+        // Before "API listening", which whoever waits for the start reads: the release comes first.
+        new Logger('Casetrail').log(
+          `Casetrail ${describeRelease(currentRelease())}. Events: ${runtime.storage.description.eventStore}; read models: ${runtime.storage.description.readModels}; data in ${runtime.config.dataDir}`,
+        );
         await listen(app, runtime.config.port, runtime.config.host).catch((error: unknown) => {
           throw portRefusal(error, runtime.config.port, runtime.config.host) ?? error;
         });
-        new Logger('Casetrail').log(
-          `Events: ${runtime.storage.description.eventStore}; read models: ${runtime.storage.description.readModels}; data in ${runtime.config.dataDir}`,
-        );
         return app;
       })();
       const close = async () => {
