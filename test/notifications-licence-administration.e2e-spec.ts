@@ -90,7 +90,12 @@ describe("a licence's administration, by mail", () => {
       [HOLDER, '[Casetrail] Sitefinity (Online Marketing License) ends early: active until 2026-06-30'],
     ]);
     expect(ended[0].text).toContain('Active until: 2026-06-30 (was 2030-12-31)\n');
-    expect(ended[0].text).toContain('its users can no longer open, escalate, share or reopen cases on it');
+    expect(ended[0].text).toContain(
+      'its users can no longer open, share or reopen cases on it until it is renewed',
+    );
+    expect(ended[0].text).toContain(
+      'those who are also users of another licence of the account that is in force can still escalate them',
+    );
     expect(ended[0].text).toContain('Reason: Contract terminated\n');
   });
 });

@@ -153,8 +153,9 @@ describe('renderNotification: a change of a licence after its issue', () => {
     );
     expect(early.text).toContain('Active until: 2026-11-20 (was 2026-12-31)\n');
     expect(early.text).toContain(
-      'From Sat 21 Nov 2026, 00:00 UTC, its users can no longer open, escalate, share or reopen cases on it ' +
-        '(they can still comment on cases not yet closed)',
+      'From Sat 21 Nov 2026, 00:00 UTC, its users can no longer open, share or reopen cases on it until it is ' +
+        'renewed. They can still comment on its cases not yet closed, and those who are also users of another ' +
+        'licence of the account that is in force can still escalate them.',
     );
     expect(early.text).toContain('Changed by: adam@vendor.example\n');
     expect(early.text).toContain('Reason: ended early\n');

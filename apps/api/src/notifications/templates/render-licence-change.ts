@@ -26,12 +26,16 @@ const REMOVED_USER_KEEPS =
   'You can no longer open cases on this licence, nor escalate or share the ones you opened.';
 
 /**
- * What a licence past its end refuses its users (open-case, customer-escalation/reopening-refusal,
- * sharing). A closed case takes no comments (add-comment), so only the cases not yet closed do.
+ * What a licence past its end refuses its users (open-case, customer-reopening-refusal, sharing). A
+ * closed case takes no comments (add-comment), so only the cases not yet closed do. An escalation
+ * is a licensed user's of the account (DOMAIN.md: "a licensed user who can see the case";
+ * requireMayEscalate asks for a licence of the account in force, not the case's), so a user who
+ * also holds another licence of the account in force still escalates the cases of this one.
  */
 const AFTER_THE_END =
-  'its users can no longer open, escalate, share or reopen cases on it (they can still comment on cases not yet ' +
-  'closed) until it is renewed';
+  'its users can no longer open, share or reopen cases on it until it is renewed. They can still comment on ' +
+  'its cases not yet closed, and those who are also users of another licence of the account that is in force ' +
+  'can still escalate them';
 
 /**
  * A licence's administration after its issue (F8: it was silent): to its holder, a user completing
