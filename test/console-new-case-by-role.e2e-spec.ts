@@ -1,5 +1,9 @@
 import { newConsoleTab, signInAs, wordsOf } from './support/console/console-browser';
-import { ACME_RETAIL_PEOPLE, describeInChromium } from './support/console/console-in-chromium';
+import {
+  ACME_RETAIL_PEOPLE,
+  describeInChromium,
+  setUpAcmeRetail,
+} from './support/console/console-in-chromium';
 import type { Person } from './support/console/demo-api';
 
 /**
@@ -45,8 +49,24 @@ describeInChromium('the new-case page by role, in Chromium', (session) => {
     await page
       .getByText('You are not a user of any licence, so you cannot open cases.', { exact: false })
       .waitFor();
+    // His licences are read (the note says so): New case is offered neither in the navigation nor
+    // on My cases, as every opening he tried would be refused.
+    expect(await page.getByRole('link', { name: 'New case' }).count()).toBe(0);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My cases' }).click();
+    await page.getByRole('heading', { name: 'My cases' }).waitFor();
+    expect(await page.getByRole('link', { name: 'New case' }).count()).toBe(0);
     expect(await wordsOf(page, 'main')).not.toMatch(/ask your licence holder to invite you/);
     expect(await page.getByLabel('Licence').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('offers New case in the navigation and on My cases to a licensed user', async () => {
+    await setUpAcmeRetail(session.api);
+    const page = await newConsoleTab(session.chromium, errors);
+    await signInAs(page, session.server, session.api, ACME_RETAIL_PEOPLE.customer);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New case' }).waitFor();
+    await page.locator('.page-heading').getByRole('link', { name: 'New case' }).waitFor();
     expect(errors).toEqual([]);
     await page.close();
   });

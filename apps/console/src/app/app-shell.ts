@@ -1,6 +1,7 @@
 import { html, nothing, TemplateResult } from 'lit-html';
 import type { SignedInUser } from '../auth/session';
-import { mayOpenCases } from '../cases/opening-cases-role';
+import type { LicenceListItem } from '../api/api-types';
+import { offersNewCase } from '../cases/opening-cases-role';
 import { Route, routeHref } from './routes';
 
 interface NavItem {
@@ -10,7 +11,7 @@ interface NavItem {
   matches: (route: Route) => boolean;
 }
 
-function navItems(user: SignedInUser): NavItem[] {
+function navItems(user: SignedInUser, licences: readonly LicenceListItem[] | null | undefined): NavItem[] {
   const items: NavItem[] = [];
   if (user.staff) {
     items.push({
@@ -31,7 +32,7 @@ function navItems(user: SignedInUser): NavItem[] {
       matches: (route) => route.page === 'dashboard',
     });
   }
-  if (mayOpenCases(user)) {
+  if (offersNewCase(user, licences)) {
     items.push({
       label: 'New case',
       route: { page: 'new-case' },
@@ -44,6 +45,8 @@ function navItems(user: SignedInUser): NavItem[] {
 /** The frame around every signed-in page: skip link, navigation, who is signed in, live messages. */
 export function appShell(options: {
   user: SignedInUser;
+  /** A customer's own licences (OwnLicences.items): which of New case and Licences to offer. */
+  licences: readonly LicenceListItem[] | null | undefined;
   route: Route;
   page: TemplateResult;
   announcement: string;
@@ -58,7 +61,7 @@ export function appShell(options: {
       >
       <nav class="main-nav" aria-label="Main">
         <ul>
-          ${navItems(user).map(
+          ${navItems(user, options.licences).map(
             (item) =>
               html`<li>
                 <a href=${routeHref(item.route)} aria-current=${item.matches(route) ? 'page' : nothing}

@@ -3,6 +3,7 @@ import { ApiClient } from '../api/api-client';
 import type { ConsoleConfig } from '../api/api-types';
 import { Session } from '../auth/session';
 import { SignInPage } from '../auth/sign-in.page';
+import { OwnLicences } from '../licences/own-licences';
 import { ServerClock } from '../shared/server-clock';
 import { appShell } from './app-shell';
 import type { ConsoleContext, Page } from './page';
@@ -27,6 +28,8 @@ export class ConsoleApp {
   private announcement = '';
   private announcementTimer?: ReturnType<typeof setTimeout>;
   private renderQueued = false;
+  /** The signed-in customer's licences, and whose they are (a new sign-in asks again). */
+  private licences?: { email: string; own: OwnLicences };
   private returnTo = '#/';
   private signInNotice?: string;
   /** After a navigation the heading holds the focus, even when a page re-renders it once loaded. */
@@ -113,6 +116,7 @@ export class ConsoleApp {
     render(
       appShell({
         user,
+        licences: user.staff ? undefined : this.ownLicences().items,
         route: this.route,
         page: page.template(),
         announcement: this.announcement,
@@ -139,10 +143,27 @@ export class ConsoleApp {
       api: this.api,
       user: this.session.user()!,
       clock: this.clock,
+      licences: this.ownLicences(),
       requestRender: () => this.requestRender(),
       navigate: (route) => this.go(route),
       announce: (message) => this.announce(message),
     };
+  }
+
+  /**
+   * The signed-in person's own licences, asked for a customer on the first look after signing in
+   * (the navigation needs them) and kept until someone else signs in.
+   */
+  private ownLicences(): OwnLicences {
+    const user = this.session.user();
+    const email = user?.email ?? '';
+    if (this.licences?.email !== email) {
+      const own = new OwnLicences(this.api, () => this.requestRender());
+      this.licences = { email, own };
+      // Unread, the navigation offers New case all the same and the page and the API decide.
+      if (user && !user.staff) void own.load().catch(() => undefined);
+    }
+    return this.licences.own;
   }
 
   private signInPage(error?: unknown): SignInPage {
@@ -182,6 +203,7 @@ export class ConsoleApp {
 
   private signOut(): void {
     this.session.signOut();
+    this.licences = undefined;
     this.returnTo = '#/';
     this.go({ page: 'sign-in' });
   }
@@ -189,6 +211,7 @@ export class ConsoleApp {
   private endSession(notice: string): void {
     if (!this.session.user() && this.page instanceof SignInPage) return;
     this.session.signOut();
+    this.licences = undefined;
     this.signInNotice = notice;
     this.returnTo = location.hash || '#/';
     this.go({ page: 'sign-in' }, true);

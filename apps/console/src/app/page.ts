@@ -1,6 +1,7 @@
 import type { TemplateResult } from 'lit-html';
 import type { ApiClient } from '../api/api-client';
 import type { SignedInUser } from '../auth/session';
+import type { OwnLicences } from '../licences/own-licences';
 import type { ServerClock } from '../shared/server-clock';
 import type { Route } from './routes';
 
@@ -19,6 +20,8 @@ export interface ConsoleContext {
   api: ApiClient;
   user: SignedInUser;
   clock: ServerClock;
+  /** A customer's own licences, asked once per sign-in (staff: not asked). */
+  licences: OwnLicences;
   requestRender(): void;
   navigate(route: Route): void;
   /** Says something to screen readers (and shows it briefly): "Severity changed". */

@@ -28,7 +28,7 @@ export class CaseActionsPanel {
   private readonly open = new Set<CaseAction>();
   private busy?: CaseAction;
   /** A customer's licences, once GET /v1/licences answered. */
-  private licences?: LicenceListItem[];
+  private licences?: readonly LicenceListItem[];
 
   constructor(
     private readonly context: ConsoleContext,
@@ -92,8 +92,7 @@ export class CaseActionsPanel {
    */
   private async loadLicences(): Promise<void> {
     try {
-      const { items } = await this.context.api.get<{ items: LicenceListItem[] }>('/v1/licences');
-      this.licences = items;
+      this.licences = await this.context.licences.load();
       this.context.requestRender();
     } catch {
       // Unknown: the action stays offered and the API decides, saying why if it refuses.

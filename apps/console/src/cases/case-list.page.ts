@@ -1,8 +1,8 @@
 import { html, nothing, TemplateResult } from 'lit-html';
-import type { CaseView, LicenceListItem, Page as ResultPage } from '../api/api-types';
+import type { CaseView, Page as ResultPage } from '../api/api-types';
 import type { ConsoleContext, Page } from '../app/page';
-import { hasRole } from '../auth/session';
 import { PendingInvitations } from '../licences/pending-invitations';
+import { offersNewCase } from './opening-cases-role';
 import { Route, routeHref } from '../app/routes';
 import { STATUS_LABEL } from '../shared/labels';
 import { caseTable } from '../queues/case-table';
@@ -39,7 +39,7 @@ export class CaseListPage implements Page {
 
   template(): TemplateResult {
     const response = this.response;
-    const newCase = !this.context.user.staff || hasRole(this.context.user, 'engineer');
+    const newCase = offersNewCase(this.context.user, this.context.licences.items);
     return html`${pageHeading(this.title, newCase ? html`<a class="button primary" href=${routeHref({ page: 'new-case' })}>New case</a>` : nothing)}
       ${this.invitations.template()}
       <form
@@ -98,8 +98,7 @@ export class CaseListPage implements Page {
 
   private async loadInvitations(): Promise<void> {
     try {
-      const { items } = await this.context.api.get<{ items: LicenceListItem[] }>('/v1/licences');
-      this.invitations.show(items);
+      this.invitations.show(await this.context.licences.load());
       this.context.requestRender();
     } catch {
       // The list works without them; New case says why no licence is offered.

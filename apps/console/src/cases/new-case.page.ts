@@ -229,7 +229,7 @@ export class NewCasePage implements Page {
    */
   private async loadOwnLicences(): Promise<void> {
     try {
-      const { items } = await this.context.api.get<{ items: LicenceListItem[] }>('/v1/licences');
+      const items = await this.context.licences.load();
       const usable = items.filter((licence) => licence.mayOpenCases);
       this.licences = usable.map((licence) => ({ id: licence.id, label: licenceLabel(licence) }));
       this.licencesNote = ownLicencesNote(items, usable);

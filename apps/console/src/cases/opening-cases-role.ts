@@ -1,5 +1,7 @@
 import { html, TemplateResult } from 'lit-html';
+import type { LicenceListItem } from '../api/api-types';
 import type { Page } from '../app/page';
+import { pendingInvitations } from '../licences/pending-invitations';
 import { routeHref } from '../app/routes';
 import { hasRole, SignedInUser } from '../auth/session';
 import { pageHeading } from '../shared/ui';
@@ -11,6 +13,25 @@ import { pageHeading } from '../shared/ui';
  */
 export function mayOpenCases(user: SignedInUser): boolean {
   return !user.staff || hasRole(user, 'engineer');
+}
+
+/**
+ * Whether the navigation (and My cases) offers New case: to an engineer, and to a customer with a
+ * licence to open a case on now, or an invitation to one they can complete on the page. A customer
+ * party to no licence (a case-team member or a person a case is shared with, often of another
+ * company), a holder who is not one of its users, and a customer whose licences all expired are
+ * not offered a form every submit of which is refused; `#/cases/new` still tells them why.
+ * `licences`: the customer's GET /v1/licences; undefined while it loads (not offered yet), null
+ * when it could not be read (offered: the page and the API decide).
+ */
+export function offersNewCase(
+  user: SignedInUser,
+  licences: readonly LicenceListItem[] | null | undefined,
+): boolean {
+  if (!mayOpenCases(user)) return false;
+  if (user.staff || licences === null) return true;
+  if (licences === undefined) return false;
+  return licences.some((licence) => licence.mayOpenCases) || pendingInvitations(licences).length > 0;
 }
 
 /** `#/cases/new` for someone whose role does not open cases: says so, and where to go instead. */

@@ -25,7 +25,7 @@ export class PendingInvitations {
   ) {}
 
   /** The caller's licences (GET /v1/licences); only pending invitations to licences in force show. */
-  show(items: LicenceListItem[]): void {
+  show(items: readonly LicenceListItem[]): void {
     this.invitations = pendingInvitations(items);
   }
 
@@ -71,6 +71,8 @@ export class PendingInvitations {
       await this.context.api.post(licence.activation);
       this.invitations = this.invitations.filter((item) => item.id !== licence.id);
       this.context.announce('Registration completed: you may now log cases on this licence');
+      // The navigation and the pages follow the new standing (New case, the licence field).
+      await this.context.licences.reload().catch(() => undefined);
       await this.completed();
       // The card and its button are gone: the page's heading keeps the keyboard's place.
       focusHeadingAfterChange('page-title');
@@ -86,7 +88,7 @@ export class PendingInvitations {
 }
 
 /** Invitations the customer can complete now: to a licence still in force, with its request. */
-export function pendingInvitations(items: LicenceListItem[]): LicenceListItem[] {
+export function pendingInvitations(items: readonly LicenceListItem[]): LicenceListItem[] {
   return items.filter(
     (licence) => licence.active && licence.standing.includes('pending-invitation') && !!licence.activation,
   );
