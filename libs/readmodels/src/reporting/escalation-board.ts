@@ -45,8 +45,13 @@ export interface EscalationEntry extends Record<string, unknown> {
   statusUpdates: number;
   /** Null until acknowledged, and again once ended: no status update is owed on an ended escalation. */
   nextStatusUpdateDueAt: string | null;
-  /** Overdue acknowledgements and status updates recorded by the timers. */
+  /** Overdue acknowledgements and status updates the timers recorded on this level (only). */
   overdueRecorded: number;
+  /**
+   * Those the levels it replaced recorded for what it goes on owing (the same acknowledgement or
+   * status update, due when it was): how late it already was when raised.
+   */
+  overdueCarried: number;
   endedAt: string | null;
   endReason: string | null;
   /**
@@ -61,12 +66,13 @@ export const escalationId = (caseId: string, level: number) => `${caseId}:${leve
 
 /**
  * A new level's entry. Raised over a level nobody acknowledged, it owes the same acknowledgement
- * (the domain keeps its due time): the overdue alerts recorded for it are carried, so the board
- * does not show an escalation late since the first level as never late. Likewise raised over an
- * acknowledged level, when its acknowledgement is due when that level's status update was (the
- * domain holds it to the update still owed): the update's alerts are carried. The carried lapses
- * stay on the superseded entry too, so a sum over every entry counts them on both; the API's
- * description of `overdueRecorded` says so.
+ * (the domain keeps its due time); raised over an acknowledged level when its acknowledgement is
+ * due when that level's status update was (the domain holds it to the update still owed), it owes
+ * that update. Either way the overdue alerts the replaced levels recorded for it are counted as
+ * `overdueCarried`, so the board does not show an escalation late since the first level as never
+ * late; `overdueRecorded` counts only the alerts recorded on this level, so a sum over every entry
+ * counts each alert once (before, the raised level's count included the replaced level's, which
+ * that level's entry kept too).
  */
 export function raisedEscalation(
   event: Extract<CaseEvent, { type: 'CaseEscalated' }>,
@@ -105,8 +111,11 @@ export function raisedEscalation(
     lastStatusUpdateBy: null,
     statusUpdates: 0,
     nextStatusUpdateDueAt: null,
-    overdueRecorded:
-      (sameAcknowledgementOwed || sameUpdateOwed) && superseded ? superseded.overdueRecorded : 0,
+    overdueRecorded: 0,
+    overdueCarried:
+      (sameAcknowledgementOwed || sameUpdateOwed) && superseded
+        ? superseded.overdueRecorded + superseded.overdueCarried
+        : 0,
     endedAt: null,
     endReason: null,
     endedBy: null,

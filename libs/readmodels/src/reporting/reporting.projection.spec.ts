@@ -166,6 +166,45 @@ describe('reporting projection', () => {
     });
   });
 
+  it('counts each recorded lapse on the level it was recorded on only: a raised level shows what it inherits as overdueCarried, and a superseded level keeps only its own', async () => {
+    // Level 1's acknowledgement (due T0+2h) is alerted; level 2, raised over it, owes the same one
+    // and is reminded at T0+3h; level 3 is raised over that at T0+3h30.
+    const ackOverdue = (at: string, reminderAt?: string): CaseCommand => ({
+      type: 'RecordEscalationOverdue',
+      caseId: 'case-1',
+      actor: actors.system,
+      at,
+      what: 'acknowledgement',
+      dueAt: plus(T0, { hours: 2 }),
+      ...(reminderAt ? { reminderAt } : {}),
+    });
+    const store = await project(
+      recordedCase([
+        commands.openCase(),
+        escalate,
+        ackOverdue(plus(T0, { hours: 2 })),
+        commands.escalate({ at: plus(T0, { hours: 2, minutes: 30 }), reason: 'low-satisfaction' }),
+        ackOverdue(plus(T0, { hours: 3 }), plus(T0, { hours: 3 })),
+        commands.escalate({ at: plus(T0, { hours: 3, minutes: 30 }), reason: 'business-operations-risk' }),
+      ]),
+    );
+    const rows = (await store.find<EscalationEntry>(ESCALATIONS, {})).items.sort((a, b) => a.level - b.level);
+    expect(
+      rows.map(({ level, status, overdueRecorded, overdueCarried }) => ({
+        level,
+        status,
+        overdueRecorded,
+        overdueCarried,
+      })),
+    ).toEqual([
+      { level: 1, status: 'superseded', overdueRecorded: 1, overdueCarried: 0 },
+      { level: 2, status: 'superseded', overdueRecorded: 1, overdueCarried: 1 },
+      { level: 3, status: 'awaiting-acknowledgement', overdueRecorded: 0, overdueCarried: 2 },
+    ]);
+    // Two alerts recorded in all, each counted once over the whole board.
+    expect(rows.reduce((sum, row) => sum + row.overdueRecorded, 0)).toBe(2);
+  });
+
   it('moves the next status update of an acknowledged escalation to the new severity’s cadence', async () => {
     const upgradedAt = plus(T0, { hours: 2 });
     const store = await project(

@@ -49,7 +49,9 @@ export const reportingProjection: Projection = {
   //    (`nextStatusUpdateDueAt` null); entries ended before have neither until the rebuild.
   // 8: every escalation shows its case's assignee now (kept in `sla_cases`, so assignments are no
   //    longer skipped), how its acknowledgement was taken on (`acknowledgementReason`) and who posted
-  //    its last status update (`lastStatusUpdateBy`), from which the board says who owes the next.
+  //    its last status update (`lastStatusUpdateBy`), from which the board says who owes the next;
+  //    `overdueRecorded` counts a level's own alerts only, those of the levels it replaced that it
+  //    goes on owing being `overdueCarried` (before, both the raised and the superseded entry counted them).
   version: 8,
   collections: REPORTING_COLLECTIONS,
   handles: CASE_EVENT_TYPES.filter((type) => !IRRELEVANT.has(type)),

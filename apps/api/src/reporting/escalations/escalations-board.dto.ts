@@ -133,13 +133,21 @@ export class EscalationBoardItemDto {
   @ApiProperty({
     type: 'integer',
     description:
-      'Overdue acknowledgements and status updates the SLA timers recorded as events on this escalation: a ' +
-      'count of lapses so far, not whether it is overdue now (see `overdue`). A level raised over one whose ' +
-      'acknowledgement or status update it goes on owing (due when that one was) includes the lapses recorded on ' +
-      'the level it replaced, which its superseded entry keeps too: leave superseded entries out when summing ' +
-      'over `state=all`',
+      'Overdue acknowledgements and status updates the SLA timers recorded as events on this escalation level ' +
+      'only: a count of lapses so far, not whether it is overdue now (see `overdue`). A superseded level keeps its ' +
+      'own count and the level raised over it starts from 0 (what it inherits is `overdueCarried`), so a sum over ' +
+      '`state=all` counts each recorded lapse once',
   })
   overdueRecorded!: number;
+
+  @ApiProperty({
+    type: 'integer',
+    description:
+      'Lapses recorded on the levels this one replaced for what it goes on owing (the same acknowledgement, or ' +
+      'the status update the replaced level owed, due when it was): how late it already was when raised. ' +
+      '`overdueRecorded + overdueCarried` is how often what it owes has been alerted; 0 when raised with a fresh deadline',
+  })
+  overdueCarried!: number;
 
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
   endedAt!: string | null;
