@@ -7,6 +7,8 @@ export * from './targets/sla-target';
 export * from './targets/start-targets';
 export * from './targets/stop-targets';
 export * from './targets/pause-resume';
+// Where a paused clock's deadlines are stated from: the queues order waiting cases by it.
+export { frozenAtMs } from './targets/goal-clock';
 export * from './targets/clock-pauses';
 export * from './targets/severity-change';
 export * from './targets/evaluate-target';

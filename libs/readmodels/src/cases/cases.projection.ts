@@ -5,9 +5,10 @@ import {
   CaseTimer,
   LicenceEvent,
   OpenedCase,
+  SUPPORT_POLICY_ADOPTED,
   SlaTarget,
+  SupportPolicyAdoptedData,
   caseTimers,
-  evaluateTarget,
   evolveCase,
   initialCaseState,
   isCaseEvent,
@@ -27,6 +28,7 @@ import {
 } from '../sla/at-risk-windows';
 import { casePriority } from './case-detail';
 import { GOAL_OUTCOME_FIELDS, goalOutcomes, type GoalOutcomes } from './goal-outcomes';
+import { CASE_POLICY_VERSIONS, pausedTimeLeftMs, recordAdoptedPolicy } from './paused-queue-order';
 
 export const CASES = 'cases';
 export const CASE_SHARES = 'case_shares';
@@ -97,7 +99,10 @@ export interface CaseDocument extends Record<string, unknown>, ScheduledCase, At
 export type CaseFacts = Pick<
   CaseDocument,
   'id' | 'state' | 'openerShareTickets' | 'revision' | 'lastEventId'
->;
+> & {
+  /** While a clock is paused: its time left as the queues order it (`pausedTimeLeftMs`). */
+  pausedTimeLeftMs?: number;
+};
 
 export const caseShareId = (caseId: string, email: string) => `${caseId}|${email}`;
 const openerKey = (licenceId: string, email: string) => `${licenceId}|${email}`;
@@ -126,7 +131,10 @@ export const casesProjection: Projection = {
   //    escalation still owes status updates stays in its assignee's and the Mission Critical queues.
   // 10: a case's escalation keeps who posted its last status update (`lastStatusUpdateBy`, for who
   //    owes the next one), so rows stored before lack a field a rebuild writes.
-  version: 10,
+  // 11: cases awaiting the customer are queued by their paused time left counted on their calendar
+  //    (`pausedTimeLeftMs`), in the order of the due times their rows show; it was the wall-clock
+  //    time left at the pause, nights and weekends included.
+  version: 11,
   collections: [
     {
       name: CASES,
@@ -193,10 +201,18 @@ export const casesProjection: Projection = {
     },
     { name: CASE_SHARES, indexedFields: ['caseId', 'email'] },
     { name: CASE_OPENER_PERMISSIONS, indexedFields: [] },
+    { name: CASE_POLICY_VERSIONS, indexedFields: [] },
   ],
   // Not LicensedUserRemoved: see applyLicenceEvent.
-  handles: [...CASE_EVENT_TYPES, 'LicensedUserAssigned', 'LicensedUserPermissionsChanged'],
+  handles: [
+    ...CASE_EVENT_TYPES,
+    'LicensedUserAssigned',
+    'LicensedUserPermissionsChanged',
+    SUPPORT_POLICY_ADOPTED,
+  ],
   async apply(recorded: RecordedEvent, tx: ProjectionTransaction) {
+    if (recorded.type === SUPPORT_POLICY_ADOPTED)
+      return recordAdoptedPolicy(recorded.data as unknown as SupportPolicyAdoptedData, tx);
     const event = { type: recorded.type, data: recorded.data } as CaseEvent | LicenceEvent;
     if (isCaseEvent(event)) return applyCaseEvent(recorded, event, tx);
     return applyLicenceEvent(event as LicenceEvent, tx);
@@ -227,12 +243,14 @@ async function applyCaseEvent(
     tx.put(CASE_SHARES, id, { id, caseId, email: event.data.email, accountId: state.accountId });
   }
   if (event.type === 'CaseUnshared') tx.delete(CASE_SHARES, caseShareId(caseId, event.data.email));
+  const pausedTimeLeft = await pausedTimeLeftMs(state, tx);
   const facts: CaseFacts = {
     id: caseId,
     state: storedCaseState(state),
     openerShareTickets,
     revision: recorded.revision,
     lastEventId: recorded.id,
+    ...(pausedTimeLeft !== undefined ? { pausedTimeLeftMs: pausedTimeLeft } : {}),
   };
   tx.put(CASES, caseId, facts);
 }
@@ -256,8 +274,22 @@ async function applyLicenceEvent(event: LicenceEvent, tx: ProjectionTransaction)
 }
 
 /** Only the folded facts of a case's row (a row read back carries its computed fields too). */
-function factsOf({ id, state, openerShareTickets, revision, lastEventId }: CaseFacts): CaseFacts {
-  return { id, state, openerShareTickets, revision, lastEventId };
+function factsOf({
+  id,
+  state,
+  openerShareTickets,
+  revision,
+  lastEventId,
+  pausedTimeLeftMs,
+}: CaseFacts): CaseFacts {
+  return {
+    id,
+    state,
+    openerShareTickets,
+    revision,
+    lastEventId,
+    ...(pausedTimeLeftMs !== undefined ? { pausedTimeLeftMs } : {}),
+  };
 }
 
 /** A case's whole row from its facts: the queue columns and SLA timers are computed here. */
@@ -266,6 +298,7 @@ export function completeCaseDocument(facts: CaseFacts): CaseDocument {
     facts.state,
     { revision: facts.revision, id: facts.lastEventId },
     facts.openerShareTickets,
+    facts.pausedTimeLeftMs,
   );
 }
 
@@ -273,6 +306,7 @@ export function caseDocument(
   state: OpenedCase,
   recorded: Pick<RecordedEvent, 'revision' | 'id'>,
   openerShareTickets: boolean,
+  pausedTimeLeftMs?: number,
 ): CaseDocument {
   const targets = [state.targets.firstResponse, state.targets.resolution];
   const unmetClocks = targets.filter(
@@ -298,7 +332,7 @@ export function caseDocument(
     missionCritical: state.missionCritical,
     priorityRank: casePriority(state).rank,
     nextDueAt: active ? earliestDueAt(unmetClocks) : NEVER,
-    tieOrder: active ? tieOrder(state, targets, unmetClocks.length > 0) : '',
+    tieOrder: active ? tieOrder(state, unmetClocks.length > 0, pausedTimeLeftMs) : '',
     nextAtRiskAt: earliestAtRiskFrom(windows),
     ...windows,
     ...goalOutcomes(state),
@@ -328,21 +362,15 @@ const TIME_LEFT_DIGITS = 15;
  *   instant on Monday; they are served in the order they came in).
  * - A case whose every unmet target is paused (it awaits the customer; `nextDueAt` NEVER, after
  *   every running case): the least time left on its paused clocks first, the one closest to
- *   breaching once the customer answers (the detail's frozen `remainingMs`, in wall-clock time: the
- *   row has no business calendar, and the frozen time is what the case page shows), then the first
- *   opened. By time left, 30 minutes came after 29 days when the id decided.
+ *   breaching once the customer answers, counted on its calendar as its row's `dueAt` is
+ *   (`pausedTimeLeftMs`), then the first opened. By time left, 30 minutes came after 29 days when
+ *   the id decided.
  *
  * One string, one column after `nextDueAt` on the queues' indexes, so each queue still reads its
  * pages straight off its index. The two forms never meet: running and paused cases differ in
  * `nextDueAt`.
  */
-function tieOrder(state: OpenedCase, targets: SlaTarget[], running: boolean): string {
-  if (running) return state.openedAt;
-  // A paused clock's remaining time is frozen at its pause: `now` does not change it.
-  const timeLeft = targets
-    .filter((target) => target.state === 'paused')
-    .map((target) => evaluateTarget(target, state.lastChangedAt).remainingMs ?? 0);
-  if (timeLeft.length === 0) return state.openedAt;
-  const least = Math.max(0, Math.min(...timeLeft));
-  return `${String(least).padStart(TIME_LEFT_DIGITS, '0')} ${state.openedAt}`;
+function tieOrder(state: OpenedCase, running: boolean, pausedTimeLeftMs: number | undefined): string {
+  if (running || pausedTimeLeftMs === undefined) return state.openedAt;
+  return `${String(Math.max(0, pausedTimeLeftMs)).padStart(TIME_LEFT_DIGITS, '0')} ${state.openedAt}`;
 }

@@ -1,0 +1,107 @@
+import {
+  DEFAULT_SUPPORT_POLICY,
+  frozenAtMs,
+  instantToMillis,
+  millisToInstant,
+  resolveCalendar,
+  resumeTarget,
+  type OpenedCase,
+  type SupportPolicy,
+  type SupportPolicyAdoptedData,
+} from '@casetrail/domain';
+import type { ProjectionTransaction } from '../read-model-store.port';
+
+/**
+ * The cases projection's own copy of the recorded support policy versions (from the log's
+ * `SupportPolicyAdopted`), so it counts a paused clock on the calendar the case detail counts it on
+ * without reading another projection or the policy file.
+ */
+export const CASE_POLICY_VERSIONS = 'case_policy_versions';
+
+const versionKey = (version: string) => `version:${version}`;
+const LATEST_KEY = 'latest';
+
+interface PolicyVersionDoc {
+  id: string;
+  policy: SupportPolicy;
+}
+
+export async function recordAdoptedPolicy(
+  data: SupportPolicyAdoptedData,
+  tx: ProjectionTransaction,
+): Promise<void> {
+  const id = versionKey(data.version);
+  // The first policy recorded under a version stays, as in PolicyVersions (the archive refuses a reuse).
+  if (!(await tx.get<PolicyVersionDoc>(CASE_POLICY_VERSIONS, id)))
+    tx.put(CASE_POLICY_VERSIONS, id, { id, policy: data.policy } satisfies PolicyVersionDoc);
+  tx.put(CASE_POLICY_VERSIONS, LATEST_KEY, {
+    id: LATEST_KEY,
+    policy: data.policy,
+  } satisfies PolicyVersionDoc);
+}
+
+const DAY_MS = 86_400_000;
+
+/** The first Monday 00:00 UTC at or after `ms` (1970-01-01, day 0, was a Thursday). */
+export function mondayAtOrAfter(ms: number): number {
+  const day = Math.ceil(ms / DAY_MS);
+  const weekday = (day + 3) % 7; // 0: Monday
+  return (day + ((7 - weekday) % 7)) * DAY_MS;
+}
+
+/**
+ * How long the least time left on the case's paused clocks lasts, as wall time: from the Monday
+ * 00:00 UTC at or after the clock froze to the due time the case detail would show for it then (the
+ * due time if the customer answered at that instant, on the calendar of the target's policy
+ * version and the case's zone). The queues order cases awaiting the customer by it.
+ *
+ * The detail's `dueAt` of a paused clock is "if the customer answered now", so it moves on with the
+ * clock of the reader; this key is what it would be at one instant of the same kind for every case
+ * (a week's start), so it never depends on when the row was projected: the order of two cases on the
+ * same calendar is the order of their `dueAt` whenever it is read (both are the same goal time left
+ * counted from the same instant), and cases on other calendars and zones are compared with their
+ * working hours, zones and the holidays near their wait. The wall-clock time left at the pause, used
+ * before, counted nights, weekends and holidays as time left.
+ *
+ * Undefined without a paused clock.
+ */
+export async function pausedTimeLeftMs(
+  state: OpenedCase,
+  tx: ProjectionTransaction,
+): Promise<number | undefined> {
+  const paused = [state.targets.firstResponse, state.targets.resolution].filter(
+    (target) => target.state === 'paused',
+  );
+  if (paused.length === 0) return undefined;
+  const timeLeft: number[] = [];
+  for (const target of paused) {
+    const calendar = resolveCalendar(await policyOf(target.policyVersion, tx), state).calendar;
+    const from = mondayAtOrAfter(frozenAtMs(target) ?? instantToMillis(target.dueAt));
+    const dueAt = resumeTarget(target, millisToInstant(from), calendar).dueAt;
+    timeLeft.push(Math.max(0, instantToMillis(dueAt) - from));
+  }
+  return Math.min(...timeLeft);
+}
+
+/**
+ * The policy a target computed under `version` is counted on: that version's as recorded in the log,
+ * else the latest one recorded (as the API falls back to the policy in force), else the built-in one.
+ */
+async function policyOf(version: string, tx: ProjectionTransaction): Promise<SupportPolicy> {
+  const doc =
+    (await tx.get<PolicyVersionDoc>(CASE_POLICY_VERSIONS, versionKey(version))) ??
+    (await tx.get<PolicyVersionDoc>(CASE_POLICY_VERSIONS, LATEST_KEY));
+  return doc ? sameObjectFor(doc.policy) : DEFAULT_SUPPORT_POLICY;
+}
+
+/**
+ * One object per policy content, so the calendars resolved from it (cached by the policy object)
+ * are compiled once, not on every event of a waiting case.
+ */
+const policies = new Map<string, SupportPolicy>();
+function sameObjectFor(policy: SupportPolicy): SupportPolicy {
+  const key = JSON.stringify(policy);
+  let kept = policies.get(key);
+  if (!kept) policies.set(key, (kept = policy));
+  return kept;
+}
