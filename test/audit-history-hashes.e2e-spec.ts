@@ -21,6 +21,7 @@ interface Entry {
  * hash, a line feed and the RFC 8785 JSON of the event's content, its recorded time included when
  * `hashFormat` is 2. A customer can for every entry of a case where only they and staff acted, token
  * identities (`actorSubject`, `actorIssuer`) included, except an internal note, whose link still chains.
+ * No position is needed for that: the customer's entries carry none (staff read them).
  */
 describe("a case's history is enough to recompute its hash chain", () => {
   const seeded = useSeededTestApp();
@@ -100,5 +101,25 @@ describe("a case's history is enough to recompute its hash chain", () => {
       if (entry === note) expect(recomputed(entry)).not.toBe(entry.hash);
       else expect(recomputed(entry)).toBe(entry.hash);
     });
+  });
+
+  // The chain needs no position (none is hashed): the customer checks it above without them. Their
+  // gaps would count every other customer's events written meanwhile, so only staff read them.
+  it("gives the desk-wide log positions to staff only, not to the customer's entries", async () => {
+    const staff = await historyAs(engineer);
+    const positions = staff.map((entry) => (entry as Entry & { position: number }).position);
+    expect(positions.every((position) => Number.isInteger(position) && position > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    const customers = await historyAs(customer);
+    expect(customers.map((entry) => entry.revision)).toEqual(staff.map((entry) => entry.revision));
+    for (const entry of customers) expect(entry).not.toHaveProperty('position');
+    const comment = customers.find((entry) => entry.type === 'CommentAdded')!;
+    const location = await seeded.t.app.inject({
+      method: 'GET',
+      url: `/v1/cases/${caseId}/comments/${(comment.data as { commentId: string }).commentId}`,
+      headers: auth(customer),
+    });
+    expect(location.statusCode).toBe(200);
+    expect(location.body).not.toContain('"position"');
   });
 });

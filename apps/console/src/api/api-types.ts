@@ -99,7 +99,8 @@ export interface QueuePage extends Page<CaseView> {
 }
 
 export interface HistoryEntry {
-  position: number;
+  /** The desk-wide log position: staff and auditors only (a customer's entries carry none). */
+  position?: number;
   revision: number;
   id: string;
   type: string;

@@ -16,7 +16,13 @@ export type { HistoryViewer } from './history-redaction';
 
 /** One line of a case's history, as auditors and the console read it. */
 export interface HistoryEntry {
-  position: number;
+  /**
+   * The event's position in the desk-wide log: staff and auditors only. The gaps between a case's
+   * positions count every event of every other customer written meanwhile, so a customer reading
+   * them would watch how busy the desk (and, timing their own writes, another customer) is. A
+   * customer orders their entries by `revision`, which is all the hash chain links.
+   */
+  position?: number;
   revision: number;
   id: string;
   type: string;
@@ -50,8 +56,8 @@ export interface HistoryEntry {
 }
 
 /**
- * History entries from a case's events. Every viewer gets every entry, in place: positions,
- * revisions, ids, times and the hash chain's links stay whole, so the history never has a gap that
+ * History entries from a case's events. Every viewer gets every entry, in place: revisions, ids,
+ * times and the hash chain's links stay whole (log positions are for staff: see HistoryEntry), so the history never has a gap that
  * reads as a lost or removed event, and `GET /integrity` and the entries agree. What a viewer may
  * not read is withheld from the entry's content instead (`data.redacted` says why): the text of an
  * internal note and an assignment's reason from customers, and from someone who sees the case only through a share, the
@@ -66,17 +72,16 @@ export interface HistoryEntry {
 export function historyEntries(events: readonly RecordedEvent[], viewer: HistoryViewer): HistoryEntry[] {
   return events.map((event) => {
     const redaction = redactionFor(event, viewer);
-    const entry = tokenIdentityShown(event, viewer)
-      ? wholeEntry(event)
-      : withTokenIdentityWithheld(wholeEntry(event));
+    const whole = wholeEntry(event, viewer);
+    const entry = tokenIdentityShown(event, viewer) ? whole : withTokenIdentityWithheld(whole);
     return redaction ? withheld(entry, event, redaction) : entry;
   });
 }
 
-function wholeEntry(event: RecordedEvent): HistoryEntry {
+function wholeEntry(event: RecordedEvent, viewer: HistoryViewer): HistoryEntry {
   const { hash: _hash, previousHash: _previous, ...hashedMetadata } = event.metadata;
   return {
-    position: event.position,
+    ...(viewer.staff ? { position: event.position } : {}),
     revision: event.revision,
     id: event.id,
     type: event.type,

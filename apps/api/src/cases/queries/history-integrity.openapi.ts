@@ -55,6 +55,13 @@ export const markedHistorySchema = (idField: 'caseId' | 'accountId' | 'licenceId
         type: 'object',
         description: 'type, data, actor, time, reason, position, hashes and the hashed metadata of one event',
         properties: {
+          position: {
+            type: 'integer',
+            description:
+              "The event's position in the desk-wide log, for staff and auditors; absent from a customer's " +
+              "entries (its gaps would count other customers' events). `revision` orders a case's entries, " +
+              'and no hash covers the position',
+          },
           actorSubject: {
             type: 'string',
             description:
