@@ -1,4 +1,10 @@
-import { normalizeEmail, type LicenceEvent, type OpenedCase } from '@casetrail/domain';
+import {
+  normalizeEmail,
+  removedWithShareTickets as keptAsSharing,
+  sharesTicketsAsLastHeld,
+  type LicenceEvent,
+  type OpenedCase,
+} from '@casetrail/domain';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import {
   emptyAccountFacts,
@@ -54,8 +60,8 @@ export async function applyLicenceUser(event: LicenceUserEvent, tx: ProjectionTr
       break;
     }
     case 'LicensedUserRemoved':
-      // A leaver's cases stay shared as they shared them when removed (openerSharesTickets).
-      if (user?.shareTickets) removedWithShareTickets.add(email);
+      // A leaver's cases stay shared as they shared them when removed (sharesTicketsAsLastHeld).
+      if (keptAsSharing(user)) removedWithShareTickets.add(email);
       else removedWithShareTickets.delete(email);
       delete users[email];
       break;
@@ -94,10 +100,10 @@ export async function seesCaseThroughSharedTickets(
   const caseLicence = await tx.get<LicenceFacts>(NOTIFICATION_LICENCE_FACTS, state.licenceId);
   if (!caseLicence?.users || !licenceInForceAt(caseLicence, at)) return false;
   const opener = normalizeEmail(state.openedBy.email);
-  const openerUser = caseLicence.users[opener];
-  const openerShares = openerUser
-    ? openerUser.shareTickets
-    : (caseLicence.removedWithShareTickets ?? []).includes(opener);
+  const openerShares = sharesTicketsAsLastHeld(
+    caseLicence.users[opener],
+    (caseLicence.removedWithShareTickets ?? []).includes(opener),
+  );
   if (!openerShares) return false;
   const key = normalizeEmail(email);
   for (const licenceId of account?.seeSharedLicences?.[key] ?? []) {

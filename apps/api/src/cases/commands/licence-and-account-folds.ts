@@ -7,6 +7,8 @@ import {
   accountDecider,
   findLicensedUser,
   licenceDecider,
+  removedWithShareTickets,
+  sharesTicketsAsLastHeld,
 } from '@casetrail/domain';
 import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
 import { accountStream } from '../../accounts/account-command';
@@ -28,16 +30,12 @@ export const initialLicenceFacts: LicenceFacts = {
   removedWithShareTickets: ImmutableSet(),
 };
 
-/**
- * Whether colleagues with see-shared-tickets see the cases `email` opened on the licence: the
- * opener's share tickets as they hold them now, or, once removed, as they held them when removed.
- * Offboarding a leaver must not orphan their cases; an explicit change of their permissions (or the
- * licence's expiry, judged apart) still takes the cases away.
- */
+/** Whether colleagues with see-shared-tickets see the cases `email` opened on the licence (`sharesTicketsAsLastHeld`). */
 export function openerSharesTickets(facts: LicenceFacts, email: string): boolean {
-  const user = findLicensedUser(facts.licence, email);
-  if (user) return user.permissions.shareTickets;
-  return facts.removedWithShareTickets.has(email.toLowerCase());
+  return sharesTicketsAsLastHeld(
+    findLicensedUser(facts.licence, email)?.permissions,
+    facts.removedWithShareTickets.has(email.toLowerCase()),
+  );
 }
 
 /**
@@ -87,7 +85,7 @@ export function foldLicenceFacts(
   if (event.type !== 'LicensedUserRemoved') return { ...facts, licence };
   const { email } = event.data;
   // Read before the removal is folded in: the permissions the user held until then.
-  const heldShareTickets = findLicensedUser(facts.licence, email)?.permissions.shareTickets === true;
+  const heldShareTickets = removedWithShareTickets(findLicensedUser(facts.licence, email)?.permissions);
   return {
     licence,
     removedEmails: facts.removedEmails.add(email),
