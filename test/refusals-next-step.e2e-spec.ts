@@ -148,4 +148,28 @@ describe('refusals say what to do instead, and the de-escalation mail says when 
     expect(mails[0].text).toContain(`Closes automatically: ${formatInstant(postponed.data.autoCloseAt)}`);
     expect(mails[0].text).not.toContain('once de-escalated');
   });
+
+  // Last: it ends the world's licence for a while (and renews it after).
+  it('on a closed case whose licence has ended, a comment is refused naming a support engineer, not the reopening the customer is refused', async () => {
+    const caseId = await world.resolvedCase('Closed, then the licence ended');
+    await world.call('opener', 'POST', `/v1/cases/${caseId}/closure`, { reason: 'Works now' });
+    const licence = `/v1/licences/${world.licenceId}`;
+    await world.call('admin', 'PATCH', licence, { activeUntil: '2020-01-31', reason: 'not renewed' });
+    try {
+      const refused = await send('opener', `/v1/cases/${caseId}/comments`, { body: 'hello?' });
+      const detail = expectProblem(refused, 409, 'case-closed');
+      expect(detail).toContain(
+        'Its licence is not in force, so you cannot reopen it yourself: ask a support engineer',
+      );
+      expect(detail).toContain('open a new case under a licence that is in force');
+      expect(detail).not.toContain('reopen it with a reason');
+      // What it says is so: the customer's reopening is refused, a support engineer's works.
+      expect((await send('opener', `/v1/cases/${caseId}/reopening`, { reason: 'x' })).statusCode).toBe(403);
+      expect(
+        (await send('engineer', `/v1/cases/${caseId}/reopening`, { reason: 'Asked by phone' })).statusCode,
+      ).toBe(200);
+    } finally {
+      await world.call('admin', 'PATCH', licence, { activeUntil: '2030-12-31', reason: 'renewed' });
+    }
+  });
 });

@@ -93,7 +93,9 @@ export interface CaseDecisionContext {
    */
   engineerOnlyCsmOfOtherAccounts?: boolean;
   /**
-   * For ReopenCase and AddComment by a customer: the `activeUntil` of the case's licence, as
+   * For ReopenCase and AddComment by a customer, and any command of a customer on a closed or
+   * redirected case (its refusal words the way on, see closedCaseOutlook): the `activeUntil` of the
+   * case's licence, as
    * recorded now. A reopening puts the case back under its resolution SLA as logging one does, so on
    * an expired licence a customer may not reopen (see customerReopeningRefusal). Absent: no licence
    * facts were loaded (staff, timers), and nothing is refused for expiry.

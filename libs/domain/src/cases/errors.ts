@@ -13,7 +13,17 @@ export interface ClosedCaseOutlook {
   window: string;
   reopenableUntil: string;
   reopenable: boolean;
+  /**
+   * Refused to a customer while the case's licence is past its end: they may not reopen it (nor open
+   * a case on that licence), so the refusal sends them to a support engineer instead.
+   */
+  licenceNotInForce?: true;
 }
+
+/** What a customer can do with a closed or redirected case whose licence is not in force. */
+const NOT_IN_FORCE_NEXT_STEP =
+  'Its licence is not in force, so you cannot reopen it yourself: ask a support engineer, who can reopen it';
+const NEW_CASE_UNDER_A_LICENCE_IN_FORCE = 'open a new case under a licence that is in force';
 
 /** Worded as the notifications word them. */
 const REDIRECT_NAMES: Record<RedirectTarget, string> = {
@@ -66,6 +76,12 @@ function closedCaseDetail(outlook: ClosedCaseOutlook | undefined): string {
       'closure lasts; after that, or for a new problem, open a new case'
     );
   const { closedAt, window, reopenableUntil } = outlook;
+  if (outlook.licenceNotInForce === true)
+    return outlook.reopenable
+      ? `The case was closed at ${closedAt}. ${NOT_IN_FORCE_NEXT_STEP} until ${reopenableUntil} (closed cases ` +
+          `can be reopened within ${window}); for a new problem, ${NEW_CASE_UNDER_A_LICENCE_IN_FORCE}`
+      : `The case was closed at ${closedAt}, and closed cases can be reopened within ${window} only: ` +
+          `for a new problem, ${NEW_CASE_UNDER_A_LICENCE_IN_FORCE}`;
   return outlook.reopenable
     ? `The case was closed at ${closedAt}. To continue it, reopen it with a reason before ${reopenableUntil} ` +
         `(closed cases can be reopened within ${window}); or open a new case`
@@ -93,6 +109,11 @@ function redirectedCaseDetail(
       'window after its redirection lasts; after that, or for a new problem with the product, open a new case'
     );
   const { window, reopenableUntil } = outlook;
+  if (outlook.licenceNotInForce === true && outlook.reopenable)
+    return (
+      `${referred}: ${referral}. ${NOT_IN_FORCE_NEXT_STEP} until ${reopenableUntil} if it belongs with support ` +
+      `after all; for a new problem with the product, ${NEW_CASE_UNDER_A_LICENCE_IN_FORCE}`
+    );
   return outlook.reopenable
     ? `${referred}: ${referral}. If it belongs with support after all (or was redirected by mistake), reopen ` +
         `it with a reason before ${reopenableUntil} (redirected cases, like closed ones, can be reopened within ` +

@@ -1,5 +1,5 @@
 import { givenCase } from '../testing/given-when-then';
-import { actors, commands, context, inProgressHistory, plus, T0 } from '../testing/case-fixtures';
+import { actors, commands, context, historyOf, inProgressHistory, plus, T0 } from '../testing/case-fixtures';
 
 /**
  * A customer whose licence expired is told the licence expired when they escalate, as opening or
@@ -73,5 +73,21 @@ describe('case decider: escalation by a customer without a licence in force', ()
     )
       .when(commands.escalate({ at, actor: actors.alice }))
       .thenFails({ code: 'escalation-not-allowed' });
+  });
+
+  it('on a closed case, a registered user of its expired licence is not told to comment (a closed case takes none)', () => {
+    const closed = historyOf([
+      commands.openCase(),
+      commands.comment(),
+      commands.resolve(),
+      commands.close({ at: plus(T0, { days: 1 }) }),
+    ]);
+    givenCase(closed, lapsed(true))
+      .when(commands.escalate({ at: plus(T0, { days: 2 }) }))
+      .thenFails({
+        code: 'licence-expired',
+        message:
+          /^(?!.*comment on the case).*escalate again once it is renewed.*takes no comments \(it is closed\): ask a support engineer, who can reopen it$/,
+      });
   });
 });

@@ -4,6 +4,7 @@ import type { DomainError } from '../../shared/domain-error';
 import type { CaseDecisionContext } from '../context';
 import { CaseErrors } from '../errors';
 import type { OpenedCase } from '../state';
+import { meanwhileOnExpiredLicence } from './customer-reopening-refusal';
 
 /**
  * Why a customer who is not (or no longer) a licensed user may not escalate. A registered user of
@@ -25,8 +26,9 @@ export function customerEscalationRefusal(
   if (held?.removed === true) return CaseErrors.escalationByRemovedUser(email, held.holderEmail);
   if (held?.registered !== true || isBeforeExpiry(licenceExpiresAt(held.licenceActiveUntil), at))
     return followerRefusal(opened, email, held?.holderEmail);
+  // A closed case takes no comments: the refusal offers only what is left on this case.
   return CaseErrors.licenceExpired(opened.licenceId, held.licenceActiveUntil, 'you can escalate again', {
-    meanwhile: 'Until then, you can still comment on the case, and a support engineer can escalate it',
+    meanwhile: meanwhileOnExpiredLicence(opened, 'escalate'),
   });
 }
 

@@ -31,13 +31,20 @@ export function customerReopeningRefusal(
   if (context.licenceTermsWithheld === true)
     return CaseErrors.caseLicenceNotInForce(opened.openedBy.email, opened.status === 'resolved');
   return CaseErrors.licenceExpired(opened.licenceId, activeUntil, 'you can reopen its cases again', {
-    meanwhile: meanwhileOn(opened),
+    meanwhile: meanwhileOnExpiredLicence(opened, 'reopen'),
   });
 }
 
-/** What is left to the customer until the renewal: only a resolved case still takes comments. */
-function meanwhileOn(opened: OpenedCase): string {
-  if (opened.status === 'resolved')
-    return 'Until then, you can still comment on the case, and a support engineer can reopen it';
-  return 'Until then, the case takes no comments (it is closed): ask a support engineer, who can reopen it';
+/**
+ * What is left to a customer on a case whose licence expired, until the renewal: a case not yet
+ * closed still takes comments (on a resolved one the reply reopens nothing), and a support engineer
+ * can do what the customer was refused (`engineerCan`); a closed or redirected case takes no
+ * comments (add-comment), so there a support engineer, who can reopen it, is the only way on.
+ */
+export function meanwhileOnExpiredLicence(opened: OpenedCase, engineerCan: 'reopen' | 'escalate'): string {
+  if (opened.status === 'closed')
+    return 'Until then, the case takes no comments (it is closed): ask a support engineer, who can reopen it';
+  if (opened.status === 'redirected')
+    return 'Until then, the case takes no comments (it was redirected): ask a support engineer, who can reopen it';
+  return `Until then, you can still comment on the case, and a support engineer can ${engineerCan} it`;
 }

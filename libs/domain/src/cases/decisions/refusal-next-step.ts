@@ -1,3 +1,4 @@
+import { isBeforeExpiry, licenceExpiresAt } from '../../licences/licence-expiry';
 import { DomainError } from '../../shared/domain-error';
 import { instantToMillis } from '../../sla/time/iso-instant';
 import { describeDuration } from '../../sla/time/sla-duration';
@@ -17,11 +18,15 @@ export function closedCaseOutlook(
 ): ClosedCaseOutlook {
   const closedAt = ended.status === 'closed' ? ended.closedAt : ended.redirectedAt;
   const until = reopenableUntil(closedAt, context.policy, context.calendar);
+  // Known for a customer only (CaseContextLoader): on a licence past its end they may not reopen.
+  const activeUntil = context.caseLicenceActiveUntil;
+  const notInForce = activeUntil !== undefined && !isBeforeExpiry(licenceExpiresAt(activeUntil), at);
   return {
     closedAt,
     window: describeDuration(reopenWindowOf(context.policy)),
     reopenableUntil: until,
     reopenable: instantToMillis(at) < instantToMillis(until),
+    ...(notInForce ? { licenceNotInForce: true as const } : {}),
   };
 }
 

@@ -74,3 +74,42 @@ describe('reopening a resolved case on an expired licence', () => {
     expect(inForce.map((event) => event.type)).toEqual(['CaseReopened', 'CommentAdded']);
   });
 });
+
+/**
+ * Customer finding F1 (addendum): on a closed case whose licence expired, the comment's 409 sent the
+ * customer to reopen it (refused: licence-expired) or open a new case on it (refused too). It now
+ * names only what they can do: ask a support engineer, who can reopen it, or open a new case under
+ * a licence that is in force.
+ */
+describe('refusing a customer on a closed case whose licence expired', () => {
+  const later = plus(T0, { days: 2 });
+  const customersComment = commands.comment({
+    actor: actors.alice,
+    at: later,
+    commentId: 'c-2',
+    body: 'hello?',
+  });
+
+  it('a comment is refused case-closed without the reopening the customer is refused', () => {
+    givenCase(closedHistory(), onLicence(ENDED))
+      .when(customersComment)
+      .thenFails({
+        code: 'case-closed',
+        kind: 'conflict',
+        message:
+          /^(?!.*reopen it with a reason)The case was closed at .*Its licence is not in force, so you cannot reopen it yourself: ask a support engineer, who can reopen it until .*; for a new problem, open a new case under a licence that is in force$/,
+      });
+  });
+
+  it('while the licence is in force, the refusal still says to reopen it with a reason', () => {
+    givenCase(closedHistory(), onLicence(IN_FORCE))
+      .when(customersComment)
+      .thenFails({ code: 'case-closed', message: /To continue it, reopen it with a reason before/ });
+  });
+
+  it('a customer with another licence in force who escalates the closed case is refused the same way', () => {
+    givenCase(closedHistory(), context({ caseLicenceActiveUntil: ENDED, actorIsLicensedUser: true }))
+      .when(commands.escalate({ at: later }))
+      .thenFails({ code: 'case-closed', message: /^(?!.*reopen it with a reason).*ask a support engineer/ });
+  });
+});
