@@ -90,4 +90,26 @@ describe('the mails about a resolved case', () => {
       expect(mail.text).not.toContain('Closes automatically');
     }
   });
+
+  it('tells the customers who follow the case that the closure ended its escalation (customer2 F10)', async () => {
+    const caseId = await world.openCase('Escalated, resolved, closed: the team hears the escalation ended');
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/comments`, { body: 'Looking into it' });
+    await world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
+      reason: 'production-impact',
+      details: 'Orders are failing',
+    });
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/resolution`, { summary: 'Reindexed' });
+    const mails = await mailsSentBy(
+      t.runtime.storage,
+      smtp,
+      () => world.call('opener', 'POST', `/v1/cases/${caseId}/closure`, {}),
+      PEOPLE.teamMember.email,
+    );
+
+    // One mail, the closure's, which says the escalation ended with it.
+    expect(mails.map((mail) => mail.subject)).toEqual([
+      expect.stringMatching(/: Case closed; its escalation \(level 1\) ended with it$/),
+    ]);
+    expect(mails[0].text).toContain('Escalation: level 1, ended by this closure\n');
+  });
 });

@@ -75,6 +75,12 @@ export interface CaseFacts {
    * the next event of the case.
    */
   reopenedByCommand?: CommandMark;
+  /**
+   * An escalation the customer's closure ended (a `CaseDeEscalated` with `endedByClosure`, mailed to
+   * staff only): the closure that follows it in the same command tells the customers it ended. Kept
+   * until the next event of the case.
+   */
+  escalationEndedByCommand?: CommandMark & { level: number };
 }
 
 /** Where one command stood in a case's stream: its next event is `revision + 1`, same instant and actor. */

@@ -158,6 +158,16 @@ async function applyCaseEvent(
       ? { revision: recorded.revision, at: event.data.at, by: event.data.by }
       : undefined;
   const reopenedByIt = completesCommandOf(facts?.reopenedByCommand, recorded, event);
+  // The customers hear of an escalation their closure ended in the closure's mail (reachesStaffOnly).
+  const escalationEndedByCommand =
+    event.type === 'CaseDeEscalated' && event.data.endedByClosure === true
+      ? { revision: recorded.revision, at: event.data.at, by: event.data.by, level: event.data.level }
+      : undefined;
+  const endedEscalation = facts?.escalationEndedByCommand;
+  const endedEscalationLevel =
+    event.type === 'CaseClosed' && completesCommandOf(endedEscalation, recorded, event)
+      ? endedEscalation.level
+      : undefined;
 
   if (!kind) {
     if (completesCommandOf(lastNotification, recorded, event))
@@ -195,7 +205,7 @@ async function applyCaseEvent(
     const staffOnly = reachesStaffOnly(event);
     const recipients = staffOnly ? everyone.filter((recipient) => recipient.audience === 'staff') : everyone;
     const seesLicenceTerms = (email: string) => licenceTermsSeenBy(email, state, event.data.at, account, tx);
-    const content = { event, kind, actor, snapshot, reopenedByIt, seesLicenceTerms };
+    const content = { event, kind, actor, snapshot, reopenedByIt, endedEscalationLevel, seesLicenceTerms };
     await writeOutboxRows(recorded, content, recipients, tx);
     if (recipients.length > 0) {
       lastNotification = {
@@ -214,6 +224,7 @@ async function applyCaseEvent(
     ...(accountBoundStaff.length > 0 ? { accountBoundStaff } : {}),
     ...(lastNotification ? { lastNotification } : {}),
     ...(reopenedByCommand ? { reopenedByCommand } : {}),
+    ...(escalationEndedByCommand ? { escalationEndedByCommand } : {}),
   } satisfies CaseFacts);
 }
 
@@ -223,6 +234,7 @@ interface NotificationContent {
   actor: NotificationActor;
   snapshot: CaseSnapshot;
   reopenedByIt: boolean;
+  endedEscalationLevel: number | undefined;
   /** Whether a customer reads the account's licence terms (licence-terms-sight.ts); staff do. */
   seesLicenceTerms: (email: string) => Promise<boolean>;
 }
@@ -233,7 +245,7 @@ async function writeOutboxRows(
   recipients: NotificationRecipient[],
   tx: ProjectionTransaction,
 ): Promise<void> {
-  const { event, kind, actor, snapshot, reopenedByIt, seesLicenceTerms } = content;
+  const { event, kind, actor, snapshot, reopenedByIt, endedEscalationLevel, seesLicenceTerms } = content;
   for (const recipient of recipients) {
     const id = notificationId(recorded.id, recipient.email);
     // Rows are immutable: a row that exists already (an overlapping replay) keeps what it said.
@@ -256,6 +268,7 @@ async function writeOutboxRows(
       messageId: notificationMessageId(recorded.id, recipient.email),
       threadId: caseThreadId(event.data.caseId),
       ...(reopenedByIt ? { reopenedByIt: true as const } : {}),
+      ...(endedEscalationLevel !== undefined ? { endedEscalationLevel } : {}),
       ...(termsWithheld ? { licenceTermsWithheld: true as const } : {}),
     };
     tx.put(NOTIFICATION_OUTBOX, id, row);

@@ -144,6 +144,12 @@ export interface CaseNotification extends OutboxRow {
    */
   reopenedByIt?: true;
   /**
+   * A closure whose command ended the case's open escalation of this level first (the customer
+   * confirmed the resolution): the message says the escalation ended with it, since the customers
+   * get no mail of the escalation's end itself. Absent otherwise, and from rows written before.
+   */
+  endedEscalationLevel?: number;
+  /**
    * The recipient is a customer from outside the case's account (a sharee, a case-team member of
    * another company): the message withholds the account's licence terms (the edition), as the API
    * withholds them from them in the case (licence-terms-sight.ts). Absent for staff, the opener and

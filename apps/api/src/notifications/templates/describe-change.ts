@@ -50,6 +50,8 @@ export interface DescribeOptions {
    * nobody triaging by subject takes it for a routine comment on a case they closed out.
    */
   reopenedByIt?: boolean;
+  /** A closure that ended the case's open escalation of this level (the customer confirmed the resolution). */
+  endedEscalationLevel?: number;
   /**
    * Who owes the open escalation's status updates, and why (statusUpdatesOwedBy in the domain): a
    * missed update's alert names them, so everyone it reaches knows whose update is missing.
@@ -81,6 +83,7 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
     escalationOpen = false,
     autoCloseAt,
     reopenedByIt = false,
+    endedEscalationLevel,
     statusUpdateOwedBy,
     licenceTermsWithheld = false,
   } = options;
@@ -164,8 +167,18 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
       };
     case 'CaseClosed':
       return {
-        headline: change.data.automatic ? 'Case closed automatically after the quiet period' : 'Case closed',
-        details: givenReason(change.data.reason),
+        headline: change.data.automatic
+          ? 'Case closed automatically after the quiet period'
+          : endedEscalationLevel !== undefined
+            ? `Case closed; its escalation (level ${endedEscalationLevel}) ended with it`
+            : 'Case closed',
+        details: [
+          ...givenReason(change.data.reason),
+          // The customers get no mail of that escalation's end: this one tells them (customer2 F10).
+          ...(endedEscalationLevel !== undefined
+            ? [{ label: 'Escalation', value: `level ${endedEscalationLevel}, ended by this closure` }]
+            : []),
+        ],
       };
     case 'CaseRedirected':
       return {

@@ -83,6 +83,7 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
     escalationOpen: row.case.escalationLevel !== null,
     ...(row.case.autoCloseAt !== undefined ? { autoCloseAt: row.case.autoCloseAt } : {}),
     reopenedByIt: row.reopenedByIt === true,
+    ...(row.endedEscalationLevel !== undefined ? { endedEscalationLevel: row.endedEscalationLevel } : {}),
     licenceTermsWithheld: row.licenceTermsWithheld === true,
     ...statusUpdateOwer(row.case.escalation),
   });
