@@ -257,7 +257,7 @@ describe('an expired licence gives the same clear answer everywhere', () => {
     await world.api.expect(200, removal, world.token('hannah'));
   });
 
-  it("colleagues with see-shared tickets lose the opener's cases once the opener's licence expired, and get them back on renewal", async () => {
+  it("colleagues with see-shared tickets keep the opener's cases once the opener's licence expired, as the opener does (customer2 F7)", async () => {
     const licenceId = await issueLicence();
     const opener = await activeUser(licenceId, 'expired.opener', true);
     const caseId = await world.steps.openWebCase(licenceId, opener.token, 'Seen by colleagues');
@@ -276,27 +276,46 @@ describe('an expired licence gives the same clear answer everywhere', () => {
     };
     expect(await carolSees()).toEqual({ detail: 200, listed: true });
 
+    // DOMAIN.md: cases opened by a user with share tickets are visible to licensed users of the same
+    // account with see shared tickets; carol is one (her licence is in force), whatever became of
+    // the licence the case was opened under. She follows it on, as the opener and the case team do.
     await setActiveUntil(licenceId, ENDED);
-    // As sharing by the opener is refused: their share tickets lapsed with the licence, for both rules.
-    expect(await carolSees()).toEqual({ detail: 404, listed: false });
-    await world.api.expect(404, comment, carol);
-    // The opener keeps their own case.
-    await world.api.expect(200, { method: 'GET', url: `/v1/cases/${caseId}` }, opener.token);
-
-    await setActiveUntil(licenceId, '2026-06-30');
     expect(await carolSees()).toEqual({ detail: 200, listed: true });
     await world.api.expect(201, comment, carol);
+    await world.api.expect(200, { method: 'GET', url: `/v1/cases/${caseId}` }, opener.token);
 
     // Expiry is time, not an event: once the last day has passed everywhere, with nothing recorded,
     // the answer is the same.
+    await setActiveUntil(licenceId, '2026-06-30');
     const before = world.testApp.clock.now().toISOString();
     world.testApp.clock.set('2026-07-02T00:00:00.000Z');
     try {
-      expect(await carolSees()).toEqual({ detail: 404, listed: false });
-      await world.api.expect(404, comment, carol);
+      expect(await carolSees()).toEqual({ detail: 200, listed: true });
+      await world.api.expect(201, comment, carol);
     } finally {
       world.testApp.clock.set(before);
     }
+  });
+
+  it("a colleague whose own see-shared licence expired no longer sees the opener's cases; the opener keeps them", async () => {
+    const licenceId = await issueLicence();
+    const opener = await activeUser(licenceId, 'expired.both', true);
+    const caseId = await world.steps.openWebCase(licenceId, opener.token, 'Seen on one licence');
+    const colleague = world.uniqueEmail('expired.colleague');
+    const colleagueToken = await world.testApp.token(colleague);
+    await world.steps.addLicensedUser(
+      licenceId,
+      colleague,
+      { ...NO_PERMISSIONS, seeSharedTickets: true },
+      colleagueToken,
+    );
+    const detail = { method: 'GET' as const, url: `/v1/cases/${caseId}` };
+    await world.api.expect(200, detail, colleagueToken);
+
+    // Only licensed users of an active licence see shared tickets: her only licence is this one.
+    await setActiveUntil(licenceId, ENDED);
+    await world.api.expect(404, detail, colleagueToken);
+    await world.api.expect(200, detail, opener.token);
   });
 
   it('an invited user cannot complete registration on an expired licence; nothing is recorded until it is renewed', async () => {

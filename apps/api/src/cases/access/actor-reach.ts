@@ -29,13 +29,6 @@ export interface ActorReach {
    * it again in those licences' streams when it is decided (see CommandGround).
    */
   seeSharedLicences: SeeSharedLicence[];
-  /**
-   * The licences of `seeSharedAccounts` that have not expired now: a case's opener holds share
-   * tickets, as far as colleagues see it, only on one of these (DOMAIN.md "Only licensed users of an
-   * active licence"; sharing by that opener is refused alike). Expiry is time, not an event, so it
-   * is read at each request, never kept in the case's row.
-   */
-  openerLicencesInForce: string[];
   csmAccounts: string[];
 }
 
@@ -84,12 +77,10 @@ export class ActorReachReader {
     const seeSharedLicences = (await this.ofUnexpiredLicences(users.items)).map(
       ({ accountId, licenceId }): SeeSharedLicence => ({ accountId, licenceId }),
     );
-    const seeSharedAccounts = unique(seeSharedLicences.map((licence) => licence.accountId));
     return {
       teamAccounts: unique(team.items.map((member) => member.accountId)),
-      seeSharedAccounts,
+      seeSharedAccounts: unique(seeSharedLicences.map((licence) => licence.accountId)),
       seeSharedLicences,
-      openerLicencesInForce: await this.unexpiredLicencesOf(seeSharedAccounts),
       csmAccounts: unique(csm.items.map((account) => String(account.id))),
     };
   }
@@ -116,22 +107,11 @@ export class ActorReachReader {
     return new Set([...held.items, ...inForce].map((row) => row.accountId));
   }
 
-  /** The ids of the accounts' licences that have not expired now. */
-  private async unexpiredLicencesOf(accountIds: string[]): Promise<string[]> {
-    if (accountIds.length === 0) return [];
-    const now = this.clock.now().toISOString();
-    const licences = await this.readModels.find<LicenceView>(LICENCES, {
-      where: { accountId: { in: accountIds } },
-      limit: MAX_RELATIONS,
-    });
-    return licences.items
-      .filter((licence) => isBeforeExpiry(licence.expiresAt, now))
-      .map((licence) => licence.id);
-  }
-
   /**
    * A licensed user is one of a licence that has not expired: once it has, its users no longer see
-   * their colleagues' shared tickets (their own cases, and any shared with them, stay visible).
+   * their colleagues' shared tickets (their own cases, and any shared with them, stay visible). The
+   * licence a case was opened under is not judged so: its expiry takes nothing from colleagues who
+   * see shared tickets on a licence in force, as it takes nothing from its opener.
    */
   private async ofUnexpiredLicences(users: LicensedUserView[]): Promise<LicensedUserView[]> {
     const now = this.clock.now().toISOString();

@@ -5,7 +5,6 @@ import { ActorReach } from './actor-reach';
 /** The case facts visibility depends on. */
 export interface CaseVisibilityFacts {
   accountId: string;
-  licenceId: string;
   openedBy: string;
   openerShareTickets: boolean;
   sharedWith: readonly string[];
@@ -34,13 +33,9 @@ export function visibleCasesConditions(
   const conditions: Where[] = [{ openedBy: actor.email }];
   const wholeAccounts = [...new Set([...reach.csmAccounts, ...reach.teamAccounts])];
   if (wholeAccounts.length) conditions.push({ accountId: { in: wholeAccounts } });
-  if (reach.seeSharedAccounts.length && reach.openerLicencesInForce.length) {
-    // The opener's share tickets count only while the case's licence has not expired.
-    conditions.push({
-      accountId: { in: reach.seeSharedAccounts },
-      openerShareTickets: true,
-      licenceId: { in: reach.openerLicencesInForce },
-    });
+  if (reach.seeSharedAccounts.length) {
+    // Whether or not the case's licence has expired (see commandGroundOf).
+    conditions.push({ accountId: { in: reach.seeSharedAccounts }, openerShareTickets: true });
   }
   if (sharedCaseIds.length) conditions.push({ id: { in: sharedCaseIds } });
   return conditions;

@@ -15,10 +15,8 @@ function maySeeCase(actor: Actor, reach: ActorReach, facts: CaseVisibilityFacts)
   if (facts.openedBy === actor.email) return true;
   if (facts.sharedWith.includes(actor.email)) return true;
   if (reach.teamAccounts.includes(facts.accountId)) return true;
-  // Only licensed users of an active licence: the opener's share tickets lapse with the case's licence.
-  const openerSharesTickets =
-    facts.openerShareTickets && reach.openerLicencesInForce.includes(facts.licenceId);
-  return openerSharesTickets && reach.seeSharedAccounts.includes(facts.accountId);
+  // The viewer's licences in force (reach); the case's licence, expired or not, takes nothing away.
+  return facts.openerShareTickets && reach.seeSharedAccounts.includes(facts.accountId);
 }
 
 const ACCOUNT = 'acc-acme';
@@ -27,12 +25,10 @@ const nowhere: ActorReach = {
   teamAccounts: [],
   seeSharedAccounts: [],
   seeSharedLicences: [],
-  openerLicencesInForce: [],
   csmAccounts: [],
 };
 const caseFacts = (overrides: Partial<CaseVisibilityFacts> = {}): CaseVisibilityFacts => ({
   accountId: ACCOUNT,
-  licenceId: 'lic-1',
   openedBy: 'alice@acme.example',
   openerShareTickets: true,
   sharedWith: [],
@@ -42,8 +38,6 @@ const seeingShared = (...licences: { accountId: string; licenceId: string }[]): 
   ...nowhere,
   seeSharedAccounts: [...new Set(licences.map((licence) => licence.accountId))],
   seeSharedLicences: licences,
-  // None of them has expired.
-  openerLicencesInForce: licences.map((licence) => licence.licenceId),
 });
 
 describe('the ground a command is let in on', () => {
@@ -80,11 +74,10 @@ describe('the ground a command is let in on', () => {
     ).toBe(undefined);
   });
 
-  it("gives no see-shared way in once the case's licence expired: the opener's share tickets lapsed with it", () => {
-    // carol's own licence lic-2 is in force; the case's licence lic-1 is not.
+  it("gives the see-shared way in through the colleague's licence in force, whatever became of the case's", () => {
+    // carol's own licence lic-2 is in force (reach holds only those); the case's licence lic-1 expired.
     const reach = seeingShared({ accountId: ACCOUNT, licenceId: 'lic-2' });
-    expect(commandGroundOf(customer('carol@acme.example'), reach, caseFacts())).toBe(undefined);
-    expect(commandGroundOf(customer('carol@acme.example'), reach, caseFacts({ licenceId: 'lic-2' }))).toEqual(
+    expect(commandGroundOf(customer('carol@acme.example'), reach, caseFacts())).toEqual(
       revocableGround({ seeSharedOn: ['lic-2'] }),
     );
   });

@@ -59,13 +59,16 @@ export function commandGroundOf(
   const ground = revocableGround({
     sharedWith: facts.sharedWith.includes(actor.email),
     onCaseTeam: reach.teamAccounts.includes(facts.accountId),
-    // The opener's share tickets count only while the case's licence has not expired.
-    seeSharedOn:
-      facts.openerShareTickets && reach.openerLicencesInForce.includes(facts.licenceId)
-        ? reach.seeSharedLicences
-            .filter((licence) => licence.accountId === facts.accountId)
-            .map((licence) => licence.licenceId)
-        : [],
+    // DOMAIN.md: "Cases opened by a user with share tickets are visible to licensed users of the
+    // same account who have see shared tickets": the viewer's licence must be in force (reachOf),
+    // the case's need not. Its expiry leaves the opener, the case team and sharees the case, and it
+    // leaves colleagues it too: they follow the cases opened under the account's licences, also
+    // while (or after) one is renewed under another.
+    seeSharedOn: facts.openerShareTickets
+      ? reach.seeSharedLicences
+          .filter((licence) => licence.accountId === facts.accountId)
+          .map((licence) => licence.licenceId)
+      : [],
   });
   return ground.sharedWith || ground.onCaseTeam || ground.seeSharedOn.length > 0 ? ground : undefined;
 }

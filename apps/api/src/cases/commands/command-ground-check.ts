@@ -3,7 +3,6 @@ import {
   CaseState,
   LicenceState,
   findCaseTeamMember,
-  isLicenceActive,
   licensedUserWhoMayLogCases,
 } from '@casetrail/domain';
 import type { CommandGround } from '../access/command-ground';
@@ -60,10 +59,9 @@ export async function groundStillHeld(
     return true;
   if (ground.seeSharedOn.length === 0) return false;
   // Colleagues see the case only while its opener may share tickets (on the case's own licence,
-  // which must not have expired by the command's instant), or held them when removed from it.
+  // expired or not: see commandGroundOf), or held them when removed from it.
   const caseLicenceFacts = await records.licenceFacts(state.licenceId);
   const caseLicence = caseLicenceFacts.licence;
-  if (!isLicenceActive(caseLicence, command.at)) return false;
   if (!openerSharesTickets(caseLicenceFacts, state.openedBy.email)) return false;
   for (const licenceId of ground.seeSharedOn) {
     const licence = licenceId === state.licenceId ? caseLicence : await records.licence(licenceId);
