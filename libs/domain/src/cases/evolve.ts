@@ -84,12 +84,9 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
           : escalation,
       );
     case 'CaseDeEscalated':
-      return withEscalation(state, lastChangedAt, (escalation) => ({
-        ...escalationFacts(escalation),
-        status: 'de-escalated',
-        endedAt: event.data.at,
-        endReason: event.data.reason,
-      }));
+      return withEscalation(state, lastChangedAt, (escalation) =>
+        endedEscalation(escalation, { at: event.data.at, by: event.data.by, reason: event.data.reason }),
+      );
     case 'CommentAdded':
       return {
         ...state,
@@ -143,7 +140,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         : { ...state, lastChangedAt };
     case 'CaseClosed':
       return {
-        ...endEscalation(openedFacts(state), event.data.at, 'case closed'),
+        ...endEscalation(openedFacts(state), event.data, 'case closed'),
         lastChangedAt,
         status: 'closed',
         closedAt: event.data.at,
@@ -155,7 +152,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       return { ...openedFacts(state), lastChangedAt, status: 'in-progress', targets: event.data.targets };
     case 'CaseRedirected':
       return {
-        ...endEscalation(openedFacts(state), event.data.at, 'case redirected'),
+        ...endEscalation(openedFacts(state), event.data, 'case redirected'),
         lastChangedAt,
         status: 'redirected',
         // Redirections recorded before they carried their targets stopped the clock all the same.
@@ -365,12 +362,43 @@ function withEscalation<State extends OpenedCase>(
  * and a customer's closure records its CaseDeEscalated first, so the escalation has ended by then
  * and this changes nothing. Earlier closures and redirections still fold as they did.
  */
-function endEscalation(facts: OpenedCaseFacts, at: string, endReason: string): OpenedCaseFacts {
+function endEscalation(
+  facts: OpenedCaseFacts,
+  end: { at: string; by: string },
+  reason: string,
+): OpenedCaseFacts {
   const escalation = facts.escalation;
   if (!escalation || escalation.status === 'de-escalated') return facts;
+  return { ...facts, escalation: endedEscalation(escalation, { ...end, reason }) };
+}
+
+/**
+ * The escalation once ended: when, by whom and why, keeping who acknowledged it and its last
+ * status update, so the case's detail still tells how it was handled (before, an ended escalation
+ * kept only its raise and its end). An escalation ended already stays as it was.
+ */
+function endedEscalation(
+  escalation: CaseEscalation,
+  end: { at: string; by: string; reason: string },
+): CaseEscalation {
+  if (escalation.status === 'de-escalated') return escalation;
+  const handled =
+    escalation.status === 'acknowledged'
+      ? {
+          acknowledgedAt: escalation.acknowledgedAt,
+          acknowledgedBy: escalation.acknowledgedBy,
+          ...(escalation.lastStatusUpdateAt !== undefined
+            ? { lastStatusUpdateAt: escalation.lastStatusUpdateAt }
+            : {}),
+        }
+      : {};
   return {
-    ...facts,
-    escalation: { ...escalationFacts(escalation), status: 'de-escalated', endedAt: at, endReason },
+    ...escalationFacts(escalation),
+    status: 'de-escalated',
+    endedAt: end.at,
+    endReason: end.reason,
+    endedBy: end.by,
+    ...handled,
   };
 }
 

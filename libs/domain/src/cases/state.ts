@@ -71,6 +71,15 @@ export interface EndedEscalation extends EscalationFacts {
   endedAt: IsoInstant;
   /** The engineer's reason, or why the case's end ended it (closed, redirected). */
   endReason: string;
+  /** Who ended it: who de-escalated it, or closed or redirected the case (absent on states folded before). */
+  endedBy?: string;
+  /**
+   * What it showed of its handling when it ended, kept for who reads the case afterwards: who
+   * acknowledged it and when, and its last status update. Absent when it ended unacknowledged.
+   */
+  acknowledgedAt?: IsoInstant;
+  acknowledgedBy?: string;
+  lastStatusUpdateAt?: IsoInstant;
 }
 
 export type CaseEscalation = EscalationAwaitingAcknowledgement | AcknowledgedEscalation | EndedEscalation;

@@ -48,6 +48,43 @@ describe('case detail: automatic closure of a resolved case', () => {
   });
 });
 
+describe("case detail: an ended escalation's block (finding U2)", () => {
+  it('keeps who acknowledged it and when, and its last status update, and says who ended it', () => {
+    const acknowledgedAt = plus(T0, { days: 1 });
+    const updatedAt = plus(T0, { days: 1, hours: 1 });
+    const detail = detailAfter(
+      [
+        commands.openCase(),
+        commands.escalate(),
+        { type: 'AcknowledgeEscalation', caseId: 'case-1', actor: actors.engineer, at: acknowledgedAt },
+        {
+          type: 'PostEscalationStatusUpdate',
+          caseId: 'case-1',
+          actor: actors.engineer,
+          at: updatedAt,
+          body: 'Patch deployed to staging',
+        },
+        deEscalate,
+      ],
+      plus(T0, { days: 2 }),
+    );
+    expect(detail.escalation).toEqual({
+      level: 1,
+      status: 'de-escalated',
+      reason: expect.any(String),
+      details: expect.any(String),
+      escalatedAt: expect.any(String),
+      escalatedBy: expect.any(String),
+      acknowledgedAt,
+      acknowledgedBy: actors.engineer.email,
+      lastStatusUpdateAt: updatedAt,
+      endedAt: deEscalate.at,
+      endReason: 'The customer is satisfied with the fix',
+      endedBy: actors.engineer.email,
+    });
+  });
+});
+
 describe('case detail: a redirected case', () => {
   it("says its resolution clock was stopped by the referral, so 'met' is not read as resolved", () => {
     const redirect: CaseCommand = {

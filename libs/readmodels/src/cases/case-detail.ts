@@ -107,6 +107,8 @@ export interface EscalationView {
   nextStatusUpdateDueAt?: string;
   endedAt?: string;
   endReason?: string;
+  /** Ended escalations: who de-escalated it, or closed or redirected the case. */
+  endedBy?: string;
 }
 
 /**
@@ -241,7 +243,19 @@ function escalationView(state: OpenedCase): EscalationView | null {
         nextStatusUpdateDueAt: escalation.nextStatusUpdateDueAt,
       };
     case 'de-escalated':
-      return { ...base, endedAt: escalation.endedAt, endReason: escalation.endReason };
+      // Who took it on and its last update stay once it ended (escalations ended before the
+      // cases projection's version 12 have them after its rebuild).
+      return {
+        ...base,
+        ...(escalation.acknowledgedAt !== undefined ? { acknowledgedAt: escalation.acknowledgedAt } : {}),
+        ...(escalation.acknowledgedBy !== undefined ? { acknowledgedBy: escalation.acknowledgedBy } : {}),
+        ...(escalation.lastStatusUpdateAt !== undefined
+          ? { lastStatusUpdateAt: escalation.lastStatusUpdateAt }
+          : {}),
+        endedAt: escalation.endedAt,
+        endReason: escalation.endReason,
+        ...(escalation.endedBy !== undefined ? { endedBy: escalation.endedBy } : {}),
+      };
   }
 }
 

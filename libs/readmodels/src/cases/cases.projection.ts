@@ -134,7 +134,9 @@ export const casesProjection: Projection = {
   // 11: cases awaiting the customer are queued by their paused time left counted on their calendar
   //    (`pausedTimeLeftMs`), in the order of the due times their rows show; it was the wall-clock
   //    time left at the pause, nights and weekends included.
-  version: 11,
+  // 12: an ended escalation keeps who acknowledged it, when, its last status update and who ended it
+  //    (`endedBy`), which the case detail shows; rows stored before dropped them at the end.
+  version: 12,
   collections: [
     {
       name: CASES,

@@ -178,18 +178,21 @@ export class EscalationViewDto {
   @ApiPropertyOptional({ format: 'date-time' })
   acknowledgementDueAt?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When it was acknowledged; kept once it ended (absent when it ended unacknowledged)',
+  })
   acknowledgedAt?: string;
 
   @ApiPropertyOptional({
     description:
-      'Acknowledged escalations: who acknowledged it, and so owes its status updates (as the escalations board says)',
+      'Who acknowledged it (as the escalations board says); kept once it ended (absent when it ended unacknowledged)',
   })
   acknowledgedBy?: string;
 
   @ApiPropertyOptional({
     format: 'date-time',
-    description: 'Acknowledged escalations: the latest status update, absent until one is posted',
+    description: 'The latest status update, absent until one is posted; kept once it ended',
   })
   lastStatusUpdateAt?: string;
 
@@ -201,6 +204,12 @@ export class EscalationViewDto {
 
   @ApiPropertyOptional()
   endReason?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Ended escalations: who ended it (who de-escalated it, or closed or redirected the case), as the escalations board's `endedBy`",
+  })
+  endedBy?: string;
 }
 
 export class CaseShareDto {

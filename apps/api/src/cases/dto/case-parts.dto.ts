@@ -76,7 +76,7 @@ export class EscalationLevelViewDto extends EscalationViewDto {
     description:
       "Ended levels: who ended it, as the escalations board's `endedBy` (who de-escalated, closed or redirected the case, or raised the next level; the SLA timers' actor for an automatic closure)",
   })
-  endedBy?: string;
+  declare endedBy?: string;
 }
 
 /** GET /v1/cases/{caseId}/escalations/status-updates/{revision}: where POST .../status-updates points its Location. */
