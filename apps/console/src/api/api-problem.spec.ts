@@ -31,3 +31,18 @@ describe('problemFromBody', () => {
     });
   });
 });
+
+describe('ApiProblem.hasCode', () => {
+  it('reads the code at the end of the problem type, and nothing else', () => {
+    const expired = new ApiProblem(
+      403,
+      'Forbidden',
+      'expired',
+      [],
+      'https://casetrail.dev/problems/licence-expired',
+    );
+    expect(expired.hasCode('licence-expired')).toBe(true);
+    expect(expired.hasCode('expired')).toBe(false);
+    expect(new ApiProblem(403, 'Forbidden', undefined).hasCode('licence-expired')).toBe(false);
+  });
+});

@@ -20,6 +20,11 @@ export class ApiProblem extends Error {
     this.name = 'ApiProblem';
   }
 
+  /** Whether the API refused with this problem code (the last part of `type`: `licence-expired`). */
+  hasCode(code: string): boolean {
+    return this.type?.endsWith(`/${code}`) === true;
+  }
+
   /** The message for one form field, when the server named it. */
   fieldMessage(field: string): string | undefined {
     return this.errors.find((error) => error.field === field)?.message;

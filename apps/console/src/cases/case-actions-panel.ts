@@ -27,6 +27,14 @@ export class CaseActionsPanel {
   private readonly keys = new Map<CaseAction, string>();
   private readonly open = new Set<CaseAction>();
   private busy?: CaseAction;
+  /**
+   * The API's licence-expired refusal of something done on this case. The case detail does not say
+   * whether the case's licence is in force, and a customer who is not its user (a sharee or
+   * case-team member of another company) cannot read that licence: they learn it only from the
+   * refusal. From then on it is shown at the top of the actions, and Reopen and Share, which it
+   * refuses, are no longer offered, instead of a form that can only be refused again.
+   */
+  private licenceLapsed?: ApiProblem;
   /** A customer's licences, once GET /v1/licences answered. */
   private licences?: readonly LicenceListItem[];
 
@@ -43,6 +51,7 @@ export class CaseActionsPanel {
     if (actions.length === 0) {
       return html`<section class="panel" aria-labelledby="actions-heading">
         <h2 id="actions-heading" tabindex="-1">Actions</h2>
+        ${this.licenceLapsedNote()}
         <p class="muted">
           ${this.context.user.staff ? 'Your role reads cases; it does not change them.' : 'Nothing to do on this case now.'}
         </p>
@@ -51,6 +60,7 @@ export class CaseActionsPanel {
     const has = (action: CaseAction) => actions.includes(action);
     return html`<section class="panel actions" aria-labelledby="actions-heading">
       <h2 id="actions-heading" tabindex="-1">Actions</h2>
+      ${this.licenceLapsedNote()}
       ${has('comment') || has('internal-note') ? this.commentForm(view, has('comment'), has('internal-note')) : nothing}
       ${has('change-severity') ? this.severityForm(view) : nothing}
       ${has('escalate') ? this.escalateForm(view) : nothing}
@@ -74,11 +84,14 @@ export class CaseActionsPanel {
 
   private viewer(view: CaseDetailView): Viewer {
     const licences = this.licences;
-    if (!licences) return this.context.user;
+    // Refused as expired: not in force, whatever else is known of it.
+    const lapsed = this.licenceLapsed ? { caseLicenceActive: false } : {};
+    if (!licences) return { ...this.context.user, ...lapsed };
     const caseLicence = licences.find((licence) => licence.id === view.licenceId);
     return {
       ...this.context.user,
       caseLicenceActive: caseLicence?.active,
+      ...lapsed,
       sharesTickets: caseLicence?.permissions?.shareTickets === true,
       licensedOnAccount: licences.some(
         (licence) => licence.accountId === view.accountId && licence.mayOpenCases,
@@ -97,6 +110,13 @@ export class CaseActionsPanel {
     } catch {
       // Unknown: the action stays offered and the API decides, saying why if it refuses.
     }
+  }
+
+  /** The licence-expired refusal, kept where the actions it refuses were. */
+  private licenceLapsedNote(): TemplateResult | typeof nothing {
+    return this.licenceLapsed
+      ? html`<div class="licence-lapsed">${problemAlert(this.licenceLapsed)}</div>`
+      : nothing;
   }
 
   async unshare(view: CaseDetailView, email: string): Promise<void> {
@@ -471,7 +491,14 @@ export class CaseActionsPanel {
       this.problems.set(action, error);
       // An unshare has no form and its disclosure may be closed: open it, so the refusal is seen.
       this.open.add(action);
-      focusFirstProblem(form ?? `details[data-action="${action}"] .action-body`);
+      if (error instanceof ApiProblem && error.hasCode('licence-expired') && !this.context.user.staff) {
+        // The action goes with the refusal's reason; the refusal stays, above the actions left.
+        this.licenceLapsed = error;
+        this.problems.delete(action);
+        focusFirstProblem('.licence-lapsed');
+      } else {
+        focusFirstProblem(form ?? `details[data-action="${action}"] .action-body`);
+      }
       if (error instanceof ApiProblem && error.status === 412) {
         // Someone changed the case since it was loaded: show what it is now and what changed, keep
         // the person's text (the form is not reset); they decide again.
