@@ -75,6 +75,7 @@ describe('/health for a probe without a token, and for an admin', () => {
       notifications: { status: 'degraded' },
       slaTimers: { status: 'up' },
       supportPolicy: { status: 'up' },
+      storage: { status: 'up' },
       details: expect.stringContaining("an admin's bearer token"),
     });
     const text = response.body;

@@ -18,6 +18,7 @@ import { MAX_JSON_DEPTH, jsonNestingDepth } from './shared/json-depth';
 import { OBJECT_MACHINERY } from './shared/object-machinery';
 import { notUtf8Reason } from './shared/utf8-body';
 import { Clock, Runtime } from './runtime/runtime';
+import { DamagedStreams } from './storage/damaged-streams';
 
 const BODY_LIMIT = 1024 * 1024;
 
@@ -89,6 +90,7 @@ export async function createApi(
     }),
   );
   app.useGlobalFilters(problems);
+  problems.damagedStreams = app.get(DamagedStreams);
   // No app.enableShutdownHooks(): the `serve` command owns SIGTERM/SIGINT and closes the app, then
   // the stores. Nest's own handler re-raised the signal once the app was closed, killing the
   // process before the SQLite files were closed (their WAL was left un-checkpointed).

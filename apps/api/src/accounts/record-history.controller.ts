@@ -4,6 +4,7 @@ import {
   Get,
   Inject,
   NotFoundException,
+  Optional,
   Param,
   UseInterceptors,
 } from '@nestjs/common';
@@ -26,6 +27,7 @@ import { ApiReadProblems } from '../problems/api-problem-responses';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { ParseIdPipe } from '../shared/path-params';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
+import { DamagedStreams } from '../storage/damaged-streams';
 import { EVENT_STORE } from '../storage/storage.tokens';
 import { accountStream } from './account-command';
 
@@ -64,6 +66,7 @@ export class RecordHistoryController {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(DamagedStreams) private readonly damaged?: DamagedStreams,
   ) {}
 
   @Get('accounts/:accountId/history')
@@ -83,7 +86,7 @@ export class RecordHistoryController {
       `account ${accountId}`,
       () => accountId,
     );
-    return { accountId, ...markedHistory(events) };
+    return { accountId, ...this.noticed(accountStream(accountId), markedHistory(events)) };
   }
 
   @Get('licences/:licenceId/history')
@@ -103,7 +106,7 @@ export class RecordHistoryController {
       `licence ${licenceId}`,
       licenceAccount,
     );
-    return { licenceId, ...markedHistory(events) };
+    return { licenceId, ...this.noticed(licenceStream(licenceId), markedHistory(events)) };
   }
 
   @Get('accounts/:accountId/integrity')
@@ -161,6 +164,14 @@ export class RecordHistoryController {
    * revision to hold the stream against (`casetrail verify` checks the log's own end).
    */
   private integrityOf(events: readonly RecordedEvent[]): RecordIntegrityReport {
-    return { ...chainVerdict(events), checkedAt: this.clock.now().toISOString() };
+    const verdict = chainVerdict(events);
+    this.damaged?.noticeChain(events[0].stream, verdict);
+    return { ...verdict, checkedAt: this.clock.now().toISOString() };
+  }
+
+  /** A history whose chain is broken: /health reports the stream (see DamagedStreams). */
+  private noticed(stream: string, history: MarkedHistory): MarkedHistory {
+    this.damaged?.noticeChain(stream, history.integrity);
+    return history;
   }
 }

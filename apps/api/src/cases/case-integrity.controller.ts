@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, Param, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   EvidenceLog,
@@ -12,6 +12,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { ParseIdPipe } from '../shared/path-params';
 import { EVENT_STORE } from '../storage/storage.tokens';
+import { DamagedStreams } from '../storage/damaged-streams';
 import { CaseAccess } from './access/case-access';
 import { caseStream } from './commands/case-command';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
@@ -38,6 +39,7 @@ export class CaseIntegrityController {
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CaseAccess) private readonly access: CaseAccess,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(DamagedStreams) private readonly damaged?: DamagedStreams,
   ) {}
 
   @Get(':caseId/integrity')
@@ -65,7 +67,9 @@ export class CaseIntegrityController {
     // read, with every row after it still read and counted, as `casetrail replay` reads the stream.
     const entries = await new EvidenceLog(this.events).readStream(caseStream(caseId));
     if (!isStaff(actor)) refuseUnreadableRows(entries);
-    return caseIntegrityReport(caseId, entries, row, checkedAt);
+    const report = caseIntegrityReport(caseId, entries, row, checkedAt);
+    this.damaged?.noticeIntegrity(caseStream(caseId), report);
+    return report;
   }
 }
 

@@ -76,6 +76,41 @@ class UncoveredAccountsDto {
   fix!: string;
 }
 
+class DamagedStreamDto {
+  @ApiProperty({ example: 'case-0b5e…' })
+  stream!: string;
+
+  @ApiProperty({
+    description: 'What was found the first time: lost events, an unreadable row, a broken link',
+  })
+  problem!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  seenAt!: string;
+}
+
+class StorageHealthDto {
+  @ApiProperty({
+    enum: COMPONENT_STATUS,
+    description:
+      'degraded once this process found a stream damaged (a command, If-Match, `asOf`, a history or an ' +
+      'integrity check ran into lost, unreadable or changed events), until a restart. ' +
+      "Not a walk of the log: `casetrail verify` checks every stream. With an admin's token, also which ones",
+  })
+  status!: string;
+
+  @ApiPropertyOptional({ type: 'integer', description: "Admin's token only: how many streams" })
+  count?: number;
+
+  @ApiPropertyOptional({ type: [DamagedStreamDto], description: "Admin's token only: the first 20 found" })
+  streams?: DamagedStreamDto[];
+
+  @ApiPropertyOptional({
+    description: "Admin's token only: what to do (`casetrail verify`, restore, restart)",
+  })
+  fix?: string;
+}
+
 export class HealthReportDto {
   @ApiProperty({
     enum: ['up', 'degraded', 'down'],
@@ -111,6 +146,9 @@ export class HealthReportDto {
 
   @ApiPropertyOptional({ type: ComponentHealthDto, description: 'Absent when down' })
   supportPolicy?: ComponentHealthDto;
+
+  @ApiPropertyOptional({ type: StorageHealthDto, description: 'Absent when down' })
+  storage?: StorageHealthDto;
 
   @ApiPropertyOptional({
     type: [String],

@@ -13,6 +13,7 @@ import {
   type UncoveredMissionCriticalAccounts,
 } from '../accounts/mission-critical-coverage';
 import { currentRelease } from '../release/release';
+import { DamagedStreams, type DamagedStreamsReport } from '../storage/damaged-streams';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import type { ProjectionHealth } from './projection-health';
 import { ProjectionHealthReader } from './projection-health.reader';
@@ -45,7 +46,22 @@ export interface HealthReport {
    * failing, so it leaves the status as it is (a probe would not know what to do with it).
    */
   missionCriticalWithoutCsm?: UncoveredMissionCriticalAccounts;
+  /**
+   * Streams this process found damaged since it started (absent when none): events lost from them,
+   * unreadable, or their hash chain broken, as commands, `?asOf=`, histories and integrity checks
+   * ran into them. Not a walk of the log: `casetrail verify` checks every stream.
+   */
+  storage?: StorageHealth;
 }
+
+/** What the event store was found to have lost or changed, and what to do about it. */
+export interface StorageHealth extends DamagedStreamsReport {
+  fix: string;
+}
+
+/** What an operator does about a damaged stream (also the reason's words). */
+export const DAMAGED_STREAMS_FIX =
+  '`casetrail verify` names every missing, unreadable or changed event; restore the event store from a backup, then restart';
 
 interface CheckResult {
   status: 'up' | 'down';
@@ -78,6 +94,7 @@ export class HealthService {
     @Inject(MissionCriticalCoverage)
     private readonly coverage?: MissionCriticalCoverage,
     @Optional() @Inject(CalendarsInUse) private readonly calendarsInUse?: CalendarsInUse,
+    @Optional() @Inject(DamagedStreams) private readonly damagedStreams?: DamagedStreams,
   ) {}
 
   async report(): Promise<HealthReport> {
@@ -123,6 +140,16 @@ export class HealthService {
         `support policy archive damaged: ${describeBrokenLink(damagedPolicyArchive)}; figures keep the policies verified at start, and a restart is refused until the event store is restored from a backup`,
       );
     }
+    const damaged = this.damagedStreams?.report();
+    const storage = damaged ? { ...damaged, fix: DAMAGED_STREAMS_FIX } : undefined;
+    if (damaged) {
+      const named = damaged.streams.map(({ stream }) => stream).join(', ');
+      const more =
+        damaged.count > damaged.streams.length ? ` and ${damaged.count - damaged.streams.length} more` : '';
+      reasons.push(
+        `storage: ${damaged.count} stream(s) found damaged since start (${named}${more}); commands on them answer 503: ${DAMAGED_STREAMS_FIX}`,
+      );
+    }
     return {
       status: reasons.length > 0 ? 'degraded' : 'up',
       release: currentRelease().id,
@@ -134,6 +161,7 @@ export class HealthService {
       ...(missingCalendars.length > 0 ? { missingCalendars } : {}),
       ...(damagedPolicyArchive ? { damagedPolicyArchive } : {}),
       ...(missionCriticalWithoutCsm ? { missionCriticalWithoutCsm } : {}),
+      ...(storage ? { storage } : {}),
     };
   }
 }

@@ -80,6 +80,7 @@ describe('the public /health report', () => {
       notifications: { status: 'up' },
       slaTimers: { status: 'degraded' },
       supportPolicy: { status: 'degraded' },
+      storage: { status: 'up' },
       details: DETAILS_FOR_ADMINS,
     });
   });

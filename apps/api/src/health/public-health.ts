@@ -20,6 +20,8 @@ export interface PublicHealthReport {
   notifications?: { status: ComponentStatus };
   slaTimers?: { status: ComponentStatus };
   supportPolicy?: { status: ComponentStatus };
+  /** Degraded once a stream was found damaged (events lost, unreadable, changed): which ones, admins see. */
+  storage?: { status: ComponentStatus };
   /** Where the rest is. */
   details: string;
 }
@@ -48,6 +50,7 @@ export function publicHealth(report: HealthReport): PublicHealthReport {
           supportPolicy: {
             status: report.damagedPolicyArchive ? 'degraded' : statusOf(report.missingCalendars),
           },
+          storage: { status: report.storage ? 'degraded' : 'up' },
         }),
     details: DETAILS_FOR_ADMINS,
   };
@@ -75,5 +78,6 @@ export function adminHealth(report: HealthReport): object {
       ? { notifications: { ...report.notifications, ...statuses.notifications } }
       : {}),
     ...(report.slaTimers ? { slaTimers: { ...report.slaTimers, ...statuses.slaTimers } } : {}),
+    ...(report.storage ? { storage: { ...report.storage, ...statuses.storage } } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { DomainError, DomainErrorKind } from '@casetrail/domain';
 import { UnreadableEventError, WrongExpectedRevisionError } from '@casetrail/eventstore';
 import { InvalidCursorError } from '@casetrail/readmodels';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DamagedStreams } from '../storage/damaged-streams';
 import { allowedMethods } from './allowed-methods';
 import { AuthenticationChallengeException } from './authentication-challenge.exception';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem-details';
@@ -10,7 +11,7 @@ import {
   READ_MODELS_BEHIND_RETRY_AFTER_SECONDS,
   ReadModelsBehindException,
 } from './read-models-behind.exception';
-import { StorageInconsistentException } from './storage-inconsistent.exception';
+import { describeMissingEvents, StorageInconsistentException } from './storage-inconsistent.exception';
 import {
   customerStoreDamageDetail,
   STAFF_CHANGING,
@@ -33,6 +34,8 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problems');
+  /** Where the streams a refusal found damaged are remembered for /health (set once the app exists). */
+  damagedStreams?: DamagedStreams;
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -44,6 +47,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const allowed = allowedMethods(request);
     if (allowed.length > 0) return this.sendMethodNotAllowed(request, reply, allowed);
     const problem = { ...this.toProblem(exception, storeDamageAudienceOf(request)), instance: request.url };
+    this.rememberDamage(exception);
     if (isStorageBusy(exception)) {
       // Another process's lock (a backup, a sqlite3 shell) is the operator's to see, not a bug: no stack.
       this.logger.warn(
@@ -54,6 +58,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     for (const [name, value] of Object.entries(problemHeaders(exception))) void reply.header(name, value);
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  }
+
+  /** A refusal because a stream lost events or holds an unreadable one: /health reports the stream. */
+  private rememberDamage(exception: unknown): void {
+    if (exception instanceof StorageInconsistentException) {
+      this.damagedStreams?.record(exception.evidence.stream, describeMissingEvents(exception.evidence));
+    } else if (exception instanceof UnreadableEventError) {
+      this.damagedStreams?.record(exception.stream, exception.message);
+    }
   }
 
   /** A known path asked with a method it does not take; OPTIONS just learns what it takes. */

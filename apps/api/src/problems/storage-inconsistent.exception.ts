@@ -51,7 +51,7 @@ function describe(evidence: MissingEventsEvidence, refused: RefusedOnLostEvents)
   const [kind, id] = [stream.slice(0, separator), stream.slice(separator + 1)];
   const subject = `${kind} ${id}`;
   const gap = 'missingRevision' in evidence;
-  const found = gap ? whatIsMissing(evidence) : whatWasApplied(evidence);
+  const found = describeMissingEvents(evidence);
   if (refused === 'read') {
     // A hole leaves a state folded without the lost event; a lost end, a story that stops early.
     const left = gap
@@ -69,6 +69,11 @@ function describe(evidence: MissingEventsEvidence, refused: RefusedOnLostEvents)
     '`casetrail verify`, which names the missing events, and restore the event store before this ' +
     'takes changes again'
   );
+}
+
+/** The evidence in a sentence: what the stream lacks (also /health's word on a damaged stream). */
+export function describeMissingEvents(evidence: MissingEventsEvidence): string {
+  return 'missingRevision' in evidence ? whatIsMissing(evidence) : whatWasApplied(evidence);
 }
 
 function whatWasApplied({ appliedRevision, storedRevision }: LostEventsEvidence): string {

@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DamagedStreams } from '../storage/damaged-streams';
 import { LeaseInspector } from '../storage/lease-inspector';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import { PolicyVersions } from '@casetrail/domain';
@@ -16,6 +17,8 @@ export class RuntimeModule {
       { provide: EVENT_STORE, useValue: runtime.storage.eventStore },
       { provide: READ_MODEL_STORE, useValue: runtime.storage.readModels },
       { provide: CLOCK, useValue: clock },
+      // What this process's requests and checks found damaged in the event store, for /health.
+      { provide: DamagedStreams, useValue: new DamagedStreams(clock) },
       // Null where the stores were built by hand without a lease reader (some tests).
       {
         provide: LeaseInspector,

@@ -1,10 +1,14 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainError } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/eventstore';
 import type { SlaTimerDocument } from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
 import { lostEventsOfCase } from '../cases/access/case-row-against-stream';
-import { StorageInconsistentException } from '../problems/storage-inconsistent.exception';
+import {
+  describeMissingEvents,
+  StorageInconsistentException,
+} from '../problems/storage-inconsistent.exception';
+import { DamagedStreams } from '../storage/damaged-streams';
 import { EVENT_STORE } from '../storage/storage.tokens';
 import { slaTimerCommand } from './sla-timer-command';
 
@@ -37,6 +41,7 @@ export class SlaTimerFirer {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly events: Pick<EventStore, 'readStream'>,
+    @Optional() @Inject(DamagedStreams) private readonly damaged?: DamagedStreams,
   ) {}
 
   /**
@@ -48,6 +53,7 @@ export class SlaTimerFirer {
     const applied = { revision: timer.caseRevision, lastEventId: timer.scheduledBy };
     const lost = await lostEventsOfCase(this.events, timer.caseId, applied);
     if (lost) {
+      this.damaged?.record(lost.stream, describeMissingEvents(lost));
       this.logger.error(`${timer.id}: not fired. ${new StorageInconsistentException(lost).message}`);
       return { outcome: 'storage-inconsistent', events: [] };
     }
@@ -64,6 +70,7 @@ export class SlaTimerFirer {
     } catch (error) {
       // Lost from inside the stream (its end is the row's): the decision found the hole.
       if (error instanceof StorageInconsistentException) {
+        this.damaged?.record(error.evidence.stream, describeMissingEvents(error.evidence));
         this.logger.error(`${timer.id}: not fired. ${error.message}`);
         return { outcome: 'storage-inconsistent', events: [] };
       }

@@ -18,6 +18,7 @@ import { CaseDetail, caseDetail } from '@casetrail/readmodels/cases/case-detail'
 import { CASES, CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
 import { Actor, isStaff } from '../../auth/actor';
 import { CLOCK, Clock, POLICY_VERSIONS, SUPPORT_POLICY } from '../../runtime/runtime';
+import { DamagedStreams } from '../../storage/damaged-streams';
 import { EVENT_STORE, READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { CaseAccess, caseNotFound } from '../access/case-access';
 import { foldRecorded } from '../../shared/stream-state';
@@ -84,6 +85,7 @@ export class CaseQueries {
     @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
     @Inject(CLOCK) private readonly clock: Clock,
     @Optional() @Inject(POLICY_VERSIONS) versions?: PolicyVersions,
+    @Optional() @Inject(DamagedStreams) private readonly damaged?: DamagedStreams,
   ) {
     this.versions = versions ?? new PolicyVersions(policy);
   }
@@ -131,6 +133,7 @@ export class CaseQueries {
       (await this.access.licenceTermsSight(actor))(doc),
     );
     const integrity = asOfIntegrity(stream, detail.revision);
+    if (integrity.integrity) this.damaged?.noticeChain(caseStream(caseId), integrity.integrity);
     if (!(await this.access.seesAccountTeam(actor, doc))) {
       return { ...asShareOnlyViewer(detail, actor), team: [], asOf: at, ...integrity };
     }
@@ -187,6 +190,7 @@ export class CaseQueries {
     };
     // Judged on the stored events, whole: what a viewer may not read still counts in the chain.
     const integrity = chainMarkOf(events);
+    this.damaged?.noticeChain(caseStream(caseId), integrity);
     return { caseId, integrity, events: markedEntries(historyEntries(events, viewer), integrity) };
   }
 

@@ -1,0 +1,70 @@
+import { describeBrokenLink, type BrokenLink } from '@casetrail/eventstore';
+import type { Clock } from '../runtime/runtime';
+
+/** A stream this process found damaged: events lost from it, unreadable, or its hash chain broken. */
+export interface DamagedStream {
+  /** `<kind>-<id>`, e.g. `case-…`. */
+  stream: string;
+  /** What was found, first time: the evidence the refusal or the verdict named. */
+  problem: string;
+  /** When it was first found (application clock). */
+  seenAt: string;
+}
+
+/** What /health shows of them: how many, and the first ones found. */
+export interface DamagedStreamsReport {
+  count: number;
+  streams: DamagedStream[];
+}
+
+/** Streams listed in /health; the count covers every one remembered. */
+const LISTED = 20;
+/** Streams remembered: a store damaged throughout must not grow this process's memory unbounded. */
+const REMEMBERED = 10_000;
+
+/**
+ * The streams found damaged since this process started, by whatever ran into them: a command or an
+ * If-Match refused with 503 `storage-inconsistent` or `stored-event-unreadable`, `?asOf=`, a history
+ * or an integrity check whose chain does not hold. /health reports them (`storage`), so a hole that
+ * only the case it is in shows is not left to whoever happened to open that case: walking the whole
+ * log on every /health call would cost a full `casetrail verify`. Kept until a restart, which an
+ * operator does after restoring the event store anyway.
+ */
+export class DamagedStreams {
+  private readonly found = new Map<string, DamagedStream>();
+
+  constructor(private readonly clock: Clock) {}
+
+  /** Remembers `stream` as damaged, with the first problem found in it. */
+  record(stream: string, problem: string): void {
+    if (this.found.has(stream) || this.found.size >= REMEMBERED) return;
+    this.found.set(stream, { stream, problem, seenAt: this.clock.now().toISOString() });
+  }
+
+  /** Remembers `stream` when the verdict on its hash chain (a history's, an integrity check's) names a broken link. */
+  noticeChain(stream: string, verdict: { brokenAt?: Omit<BrokenLink, 'stream'> }): void {
+    if (verdict.brokenAt) this.record(stream, describeBrokenLink({ stream, ...verdict.brokenAt }));
+  }
+
+  /** Remembers `stream` when a case's integrity report finds lost events, an unreadable row or a broken link. */
+  noticeIntegrity(
+    stream: string,
+    report: { lostEvents?: { reason: string }; unreadable?: { revision: number; problem: string } } & {
+      brokenAt?: Omit<BrokenLink, 'stream'>;
+    },
+  ): void {
+    if (report.lostEvents) this.record(stream, report.lostEvents.reason);
+    else if (report.unreadable)
+      this.record(
+        stream,
+        `the stored event at revision ${report.unreadable.revision} cannot be read: ${report.unreadable.problem}`,
+      );
+    else this.noticeChain(stream, report);
+  }
+
+  /** Undefined while none was found. */
+  report(): DamagedStreamsReport | undefined {
+    if (this.found.size === 0) return undefined;
+    return { count: this.found.size, streams: [...this.found.values()].slice(0, LISTED) };
+  }
+}
