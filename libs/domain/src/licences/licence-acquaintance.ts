@@ -3,18 +3,26 @@ import type { DomainError } from '../shared/domain-error';
 import { isBeforeExpiry } from './licence-expiry';
 import { LicenceErrors } from './licence.errors';
 
-/** What the account view needs to know of one of the account's licences. */
+/**
+ * What the rule needs to know of one of the account's licences. A fact a record does not know (facts
+ * kept before it was) counts as not holding it and not in force: the safe side.
+ */
 export interface AccountLicenceFacts {
   id: string;
-  holderEmail: string;
-  expiresAt: string;
+  /** Normalized (lower case). */
+  holderEmail?: string;
+  expiresAt?: string;
 }
 
 /**
- * Whether a customer sees an account's licences (ids, products, holders) in its account view: the
- * holder of any of its licences (expired or not: renewing and managing users stay theirs), or an
- * active user of one of its licences in force (AccountQueries follows the same rule). Staff are
- * judged by their roles elsewhere. `activeOn` names the licences the person is an active user of.
+ * Whether a customer is one of an account's own people, who see its licences (ids, products,
+ * holders, terms) in its account view: the holder of any of its licences (expired or not: renewing
+ * and managing users stay theirs), or an active user of one of its licences in force. The one rule
+ * for it: the account view and the licence commands and reads (LicenceDirectory), the licence terms
+ * a case shows (ActorReachReader.licenseeAccountsOf) and those its mail shows (licenceTermsSeenBy)
+ * all ask it. Staff are judged by their roles elsewhere. `accountLicences` are licences of one
+ * account (those the person holds or is on suffice); `activeOn` names the licences the person is an
+ * active user of.
  */
 export function seesLicencesOfAccount(
   email: string,
@@ -25,7 +33,10 @@ export function seesLicencesOfAccount(
   const wanted = normalizeEmail(email);
   if (accountLicences.some((licence) => licence.holderEmail === wanted)) return true;
   const active = new Set(activeOn);
-  return accountLicences.some((licence) => active.has(licence.id) && isBeforeExpiry(licence.expiresAt, at));
+  return accountLicences.some(
+    (licence) =>
+      active.has(licence.id) && licence.expiresAt !== undefined && isBeforeExpiry(licence.expiresAt, at),
+  );
 }
 
 /**

@@ -5,7 +5,7 @@ import {
   CASE_TEAM_MEMBERS,
   CaseTeamMemberView,
 } from '@casetrail/readmodels/accounts/accounts.projection';
-import { isBeforeExpiry } from '@casetrail/domain';
+import { isBeforeExpiry, seesLicencesOfAccount } from '@casetrail/domain';
 import {
   LICENCES,
   LICENSED_USERS,
@@ -87,9 +87,10 @@ export class ActorReachReader {
 
   /**
    * The accounts a customer is one of the people of, as the account view counts them
-   * (AccountQueries): the accounts of the licences they hold (expired or not: renewing is theirs to
-   * do), and of the licences in force they are an active user of. Pending invitees, users whose
-   * licences all expired and case-team members are not; the account's licence terms are not theirs.
+   * (seesLicencesOfAccount, asked of each account they hold or are an active user of a licence of):
+   * the holders (expired or not: renewing is theirs to do) and active users of a licence in force.
+   * Pending invitees, users whose licences all expired and case-team members are not; the account's
+   * licence terms are not theirs.
    */
   async licenseeAccountsOf(actor: Actor): Promise<ReadonlySet<string>> {
     await this.catchUp.waitForHead(['licences']);
@@ -103,8 +104,22 @@ export class ActorReachReader {
         limit: MAX_RELATIONS,
       }),
     ]);
-    const inForce = await this.ofUnexpiredLicences(users.items);
-    return new Set([...held.items, ...inForce].map((row) => row.accountId));
+    const activeOn = users.items.map((user) => user.licenceId);
+    // Their own licences are all the rule reads of an account: it asks only which they hold or are on.
+    const own = new Map(held.items.map((licence) => [licence.id, licence]));
+    for (const licence of await this.licencesById(activeOn)) own.set(licence.id, licence);
+    const now = this.clock.now().toISOString();
+    const accountIds = unique([...own.values()].map((licence) => licence.accountId));
+    return new Set(
+      accountIds.filter((accountId) =>
+        seesLicencesOfAccount(
+          actor.email,
+          [...own.values()].filter((licence) => licence.accountId === accountId),
+          activeOn,
+          now,
+        ),
+      ),
+    );
   }
 
   /**
@@ -115,16 +130,19 @@ export class ActorReachReader {
    */
   private async ofUnexpiredLicences(users: LicensedUserView[]): Promise<LicensedUserView[]> {
     const now = this.clock.now().toISOString();
-    const licenceIds = unique(users.map((user) => user.licenceId));
-    const licences = await Promise.all(
-      licenceIds.map((id) => this.readModels.get<LicenceView>(LICENCES, id)),
-    );
+    const licences = await this.licencesById(users.map((user) => user.licenceId));
     const unexpired = new Set(
-      licences
-        .filter((licence) => licence && isBeforeExpiry(licence.expiresAt, now))
-        .map((licence) => licence!.id),
+      licences.filter((licence) => isBeforeExpiry(licence.expiresAt, now)).map((licence) => licence.id),
     );
     return users.filter((user) => unexpired.has(user.licenceId));
+  }
+
+  /** The licences of these ids that the read model holds, each read once. */
+  private async licencesById(licenceIds: string[]): Promise<LicenceView[]> {
+    const licences = await Promise.all(
+      unique(licenceIds).map((id) => this.readModels.get<LicenceView>(LICENCES, id)),
+    );
+    return licences.filter((licence): licence is LicenceView => licence !== undefined && licence !== null);
   }
 }
 
