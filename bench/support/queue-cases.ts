@@ -10,8 +10,9 @@ import {
   commandForTimer,
 } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
-import type { ReadModelStore } from '@casetrail/readmodels';
+import { isLeaseOwnerProcessGone, processLeaseOwner, type ReadModelStore } from '@casetrail/readmodels';
 import { casesProjection } from '@casetrail/readmodels/cases/cases.projection';
+import { SLA_TIMERS_LEASE } from '../../apps/api/src/sla-timers/sla-timers.options';
 import { BENCH_ACTORS, benchCaseContext } from './case-history';
 
 /** Engineers the seeded cases are assigned to; the first is the one the bench queries as ("mine"). */
@@ -58,6 +59,23 @@ export async function seedOpenCases(readModels: ReadModelStore, count: number, n
     if (batch.length >= BATCH) await flush();
   }
   await flush();
+}
+
+/**
+ * Keeps the SLA process manager of an API started on the seeded store standing by, as it does while
+ * another process holds its lease: the seeded cases have no streams in the event store (only their
+ * rows), so its reviewers (due timers, Mission Critical cover) would take every case they look at
+ * for one whose stream lost its events, and log an ERROR for it each minute. Held by this process
+ * for `ttlMs` (a day: longer than any run), so the lease is not taken over while the bench runs.
+ */
+export async function holdSlaTimersLease(readModels: ReadModelStore, ttlMs = DAY_MS): Promise<void> {
+  const held = await readModels.tryAcquireLease(
+    SLA_TIMERS_LEASE,
+    processLeaseOwner(),
+    ttlMs,
+    isLeaseOwnerProcessGone,
+  );
+  if (!held) throw new Error(`The bench could not take the ${SLA_TIMERS_LEASE} lease of its fresh store`);
 }
 
 function caseId(n: number): string {
