@@ -10,6 +10,7 @@ import { useMailedWorld } from './support/notifications/mailed-world';
 import { NotificationWorld, PEOPLE, samInvitedAs } from './support/notifications/notification-world';
 import { TestSmtpServer } from './support/notifications/test-smtp-server';
 import { type TestApp } from './support/test-app';
+import { formatInstant } from '../apps/api/src/notifications/templates/format-instant';
 
 const HOLDER = { email: 'boss@acme.example', name: 'Bo Boss' };
 const SAM = 'sam.tester@acme.example';
@@ -83,13 +84,37 @@ describe('overdue invitations: flagged in the licence list, sent again, promisin
     expect(mails[0].subject).toBe(
       '[Casetrail] Reminder: you are invited to Sitefinity (Online Marketing License): complete your registration',
     );
-    expect(mails[0].text).toContain('within 72 hours of this invitation');
+    // A fresh promise from the reminder (the first one has passed), and support to turn to, not the
+    // holder who has just sent it (customer2 F9).
+    const promisedBy = formatInstant(new Date(t.clock.now().getTime() + 72 * 3_600_000).toISOString());
+    expect(mails[0].text).toContain(`within 72 hours of this reminder, by ${promisedBy}.`);
+    expect(mails[0].text).toContain('If you cannot log cases by then, contact support.');
+    expect(mails[0].text).not.toContain(`contact ${HOLDER.name}`);
     expect(mails[0].text).toContain('Sent again');
     expect(mails[0].text).toContain(`/v1/licences/${world.licenceId}/users/${SAM}/activation`);
 
     const pending = await send('GET', `/v1/licences/${world.licenceId}/pending-invitations`, HOLDER);
     expect(pending.json().invitations).toEqual([expect.objectContaining({ email: SAM, invitedAt })]);
     expect(await listed()).toMatchObject({ pendingInvitationsOverdue: 1 });
+  });
+
+  it('sends an invitation at most once an hour: a resend too soon is 409, naming when it may be sent again', async () => {
+    const lastSent = t.clock.now().toISOString();
+    let refused = { statusCode: 0, json: () => ({}) as { type?: string; detail?: string } };
+    const none = await mailsOf(async () => (refused = await resend(SAM)));
+    expect(refused.statusCode).toBe(409);
+    const nextAt = new Date(Date.parse(lastSent) + 3_600_000).toISOString();
+    expect(refused.json()).toMatchObject({
+      type: expect.stringContaining('invitation-sent-recently'),
+      detail: expect.stringContaining(`it can be sent again from ${nextAt}`),
+    });
+    expect(none).toEqual([]);
+
+    t.clock.set(nextAt);
+    let status = 0;
+    const mails = await mailsOf(async () => (status = (await resend(SAM)).statusCode));
+    expect(status).toBe(200);
+    expect(mails.flatMap((mail) => mail.envelopeTo)).toEqual([SAM]);
   });
 
   it('refuses to resend to a registered user (409), a stranger (404) and an unknown address (404)', async () => {

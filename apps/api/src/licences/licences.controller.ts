@@ -175,7 +175,13 @@ export class LicencesController {
   @Post('licences/:licenceId/users/:email/invitation')
   @ApiOperation({
     summary: 'Send a pending invitation again (the holder, users who manage users, admins)',
-    description: LICENCE_WRITE_RULES,
+    description:
+      'Mails the invitee a reminder of the same invitation (its date is kept), promising access within the ' +
+      "policy's licensing.pendingInvitationFollowUpHours of the reminder and sending them to support if it " +
+      'does not come. The first resend goes at once; after it, an invitation is sent again at most once every ' +
+      '60 minutes: a resend sooner is 409 invitation-sent-recently, naming `email` and the instant from which ' +
+      'it can be sent again, and mails nothing. A registered user is 409 licensed-user-already-registered. ' +
+      LICENCE_WRITE_RULES,
   })
   @ApiOptionalReasonBody()
   @ApiCommandDone()

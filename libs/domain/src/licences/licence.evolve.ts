@@ -54,8 +54,11 @@ export function evolveLicence(state: LicenceState, event: LicenceEvent): Licence
     case 'LicensedUserRemoved':
       return { ...state, users: state.users.delete(event.data.email) };
     case 'LicensedUserInvitationResent':
-      // The invitation stands as it was, invitedAt included: only a mail went out again.
-      return state;
+      // The invitation stands as it was, invitedAt included: a mail went out again, and when is kept
+      // (resends are spaced, see resendInvitation).
+      return withUser(state, event.data.email, (user) =>
+        user.status === 'pending' ? { ...user, lastSentAt: event.data.at } : user,
+      );
     case 'LicenceHolderChanged':
       return { ...state, holderEmail: event.data.holderEmail };
     case 'LicenceTermsChanged':

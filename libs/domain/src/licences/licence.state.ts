@@ -15,6 +15,8 @@ interface LicensedUserDetails {
 /** Invited; holds a seat but may not log cases until registration completes. */
 export interface PendingLicensedUser extends LicensedUserDetails {
   status: 'pending';
+  /** When the invitation was last sent again (a resend); absent: mailed once, at `invitedAt`. */
+  lastSentAt?: string;
 }
 
 export interface ActiveLicensedUser extends LicensedUserDetails {

@@ -51,10 +51,37 @@ describe('ResendInvitation', () => {
       ]);
   });
 
-  it('leaves the invitation as it was: still pending, invited when it was', () => {
+  it('leaves the invitation as it was (still pending, invited when it was), noting when it was sent again', () => {
     const before = fold(licenceDecider, [licenceIssued(), userInvited('sam@acme.example', INVITED_AT)]);
     const [event] = licenceDecider.decide(resend('sam@acme.example'), before, context);
-    expect(licenceDecider.evolve(before, event)).toEqual(before);
+    const after = licenceDecider.evolve(before, event);
+    if (after.status !== 'issued' || before.status !== 'issued') throw new Error('issued licence expected');
+    expect(after.users.get('sam@acme.example')).toEqual({
+      ...before.users.get('sam@acme.example'),
+      lastSentAt: NOW,
+    });
+  });
+
+  it('sends an invitation again at most once an hour, naming when it may be sent again (409)', () => {
+    const invited = [licenceIssued(), userInvited('sam@acme.example', INVITED_AT)];
+    // The first resend goes at once, even right after the invitation.
+    given(...invited)
+      .when(resend('sam@acme.example', holder, '2026-03-01T08:00:01.000Z'))
+      .then([expect.objectContaining({ type: 'LicensedUserInvitationResent' })]);
+    const [first] = licenceDecider.decide(resend('sam@acme.example'), fold(licenceDecider, invited), context);
+    given(...invited, first)
+      .when(resend('sam@acme.example', holder, '2026-03-05T09:59:59.000Z'))
+      .thenFails({
+        code: 'invitation-sent-recently',
+        kind: 'conflict',
+        field: 'email',
+        message: expect.stringMatching(
+          /last sent again at 2026-03-05T09:00:00.000Z.*can be sent again from 2026-03-05T10:00:00.000Z/,
+        ),
+      });
+    given(...invited, first)
+      .when(resend('sam@acme.example', holder, '2026-03-05T10:00:00.000Z'))
+      .then([expect.objectContaining({ type: 'LicensedUserInvitationResent' })]);
   });
 
   it('refuses a registered user (nothing to resend), an unknown address, and an expired licence', () => {

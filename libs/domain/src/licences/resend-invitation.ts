@@ -5,6 +5,7 @@ import { LicenceDecisionContext, ResendInvitation } from './licence.commands';
 import { LicenceErrors } from './licence.errors';
 import { LicenceEvent } from './licence.events';
 import { IssuedLicence, PendingLicensedUser } from './licence.state';
+import { instantToMillis } from '../sla/time/iso-instant';
 import { isBeforeExpiry } from './licence-expiry';
 import { findLicensedUser } from './licensed-user-access';
 import { ACCESS_PROMISE_HOURS } from './pending-invitations';
@@ -30,6 +31,13 @@ export function resendInvitation(
     throw LicenceErrors.expired(licence.licenceId, licence.activeUntil, 'its invitations can be sent again', {
       field: 'licenceId',
     });
+  const nextResendAt = nextResendAllowedAt(user);
+  if (
+    user.lastSentAt !== undefined &&
+    nextResendAt !== undefined &&
+    instantToMillis(at) < instantToMillis(nextResendAt)
+  )
+    throw InvitationErrors.sentRecently(email, user.lastSentAt, nextResendAt);
   return [
     {
       type: 'LicensedUserInvitationResent',
@@ -45,6 +53,22 @@ export function resendInvitation(
   ];
 }
 
+/**
+ * An invitation is sent again at most once an hour: the first resend goes at once (the holder on the
+ * phone with someone who never got the mail), the next only an hour after the last, as a mail takes
+ * minutes to arrive, and an invitee whose inbox fills with the same reminder, each with its own
+ * deadline, cannot tell which one counts.
+ */
+export const INVITATION_RESEND_INTERVAL_MINUTES = 60;
+
+/** The first instant the invitation may be sent again: an hour after its last resend; any time if none. */
+export function nextResendAllowedAt(user: PendingLicensedUser): string | undefined {
+  if (user.lastSentAt === undefined) return undefined;
+  return new Date(
+    instantToMillis(user.lastSentAt) + INVITATION_RESEND_INTERVAL_MINUTES * 60_000,
+  ).toISOString();
+}
+
 /** The hours within which an invitee is promised access, as the policy in force sets them. */
 export function accessPromiseHours(context: LicenceDecisionContext): number {
   return context.pendingInvitationFollowUpHours ?? ACCESS_PROMISE_HOURS;
@@ -56,6 +80,16 @@ function invitationDetails(user: PendingLicensedUser) {
 }
 
 export const InvitationErrors = {
+  /** Resent too soon (see INVITATION_RESEND_INTERVAL_MINUTES): names when it may be sent again. */
+  sentRecently: (email: string, lastSentAt: string, nextResendAt: string) =>
+    new DomainError(
+      'invitation-sent-recently',
+      'conflict',
+      `The invitation of ${email} was last sent again at ${lastSentAt}; an invitation is sent again at most once ` +
+        `every ${INVITATION_RESEND_INTERVAL_MINUTES} minutes, so it can be sent again from ${nextResendAt}. ` +
+        'Ask them to look in their spam or junk folder meanwhile',
+      'email',
+    ),
   alreadyRegistered: (email: string) =>
     new DomainError(
       'licensed-user-already-registered',

@@ -19,7 +19,9 @@ const PERMISSION_NAMES: Record<keyof LicensedUserPermissions, string> = {
  * email"): which licence, who invited, how to complete the registration (the console's Complete
  * registration, and the API's activation request, both under PUBLIC_URL) and when access is
  * promised: within the hours the policy set when the invitation was made (recorded with it;
- * DOMAIN.md's 48 for invitations recorded before), counted from the invitation, a resend's too.
+ * DOMAIN.md's 48 for invitations recorded before), counted from the invitation, or for a resend
+ * (a reminder) from the reminder, which sends the invitee to support rather than back to whoever
+ * just sent it.
  * From the row's facts alone, so every send renders the same message.
  */
 export function renderInvitation(row: InvitationNotification, context: RenderContext): RenderedNotification {
@@ -40,7 +42,10 @@ export function renderInvitation(row: InvitationNotification, context: RenderCon
   const invitedAt =
     row.change.type === 'LicensedUserInvitationResent' ? row.change.data.invitedAt : row.occurredAt;
   const promiseHours = row.change.data.accessPromisedWithinHours ?? ACCESS_PROMISE_HOURS;
-  const promisedBy = DateTime.fromISO(invitedAt, { zone: 'utc' }).plus({ hours: promiseHours });
+  // A reminder promises afresh from itself: the first promise may have passed (a resend is for an
+  // invitation still pending, most often an overdue one), and repeating a missed deadline helps nobody.
+  const promisedFrom = resent ? row.occurredAt : invitedAt;
+  const promisedBy = DateTime.fromISO(promisedFrom, { zone: 'utc' }).plus({ hours: promiseHours });
   // In the account's business time zone with UTC beside it, as a case's messages show times; rows
   // written before the zone was recorded have none, and show UTC only.
   const when = (iso: string) => formatInstant(iso, row.licence.timeZone);
@@ -52,10 +57,11 @@ export function renderInvitation(row: InvitationNotification, context: RenderCon
       'and choose Complete registration on My cases.',
     `From a program of your own, send this request instead (no body) with your bearer token as ${row.recipient}:`,
   ];
+  // Whoever sent the reminder knows the registration is pending: past it, support is who can help.
   const access =
-    `Support promises you access within ${hoursText(promiseHours)} of this invitation, by ` +
+    `Support promises you access within ${hoursText(promiseHours)} of this ${resent ? 'reminder' : 'invitation'}, by ` +
     `${when(promisedBy.toISO()!)}. If you cannot log cases by then, ` +
-    (invitedThemselves ? 'contact support.' : `contact ${inviter}.`);
+    (invitedThemselves || resent ? 'contact support.' : `contact ${inviter}.`);
   const facts: [string, string][] = [
     ['Licence', licence],
     ['Licence id', row.licenceId],
