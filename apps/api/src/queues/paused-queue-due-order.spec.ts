@@ -87,6 +87,8 @@ const CASE_IDS = {
    */
   tokyoFriday: 'c-tokyo-friday',
   tokyoMonday: 'd-tokyo-monday',
+  /** Opened before both, but asked about on its first working morning: the most goal time left. */
+  tokyoOpenedFirst: 'e-tokyo-opened-first',
 } as const;
 
 function recordedLog(): RecordedEvent[] {
@@ -121,6 +123,38 @@ function recordedLog(): RecordedEvent[] {
   add((p) =>
     waitingCase(CASE_IDS.tokyoMonday, TOKYO, 3, '2026-11-17T00:00:00.000Z', '2026-11-23T01:00:00.000Z', p),
   );
+  add((p) =>
+    waitingCase(
+      CASE_IDS.tokyoOpenedFirst,
+      TOKYO,
+      3,
+      '2026-11-13T14:00:00.000Z',
+      '2026-11-16T01:00:00.000Z',
+      p,
+    ),
+  );
+  // The opener of every case is given share tickets: the projection stores each of her rows again.
+  const none = { manageUsers: false, shareTickets: false, seeSharedTickets: false };
+  add((position) => [
+    {
+      id: 'share-tickets-granted',
+      stream: 'licence-lic-1',
+      revision: 1,
+      position,
+      type: 'LicensedUserPermissionsChanged',
+      data: {
+        licenceId: 'lic-1',
+        accountId: 'acc-1',
+        at: '2026-11-29T19:30:00.000Z',
+        by: 'holder@acme.example',
+        email: actors.alice.email,
+        permissions: { ...none, shareTickets: true },
+        previousPermissions: none,
+      },
+      metadata: { actor: 'holder@acme.example', correlationId: 'c', schemaVersion: 1 },
+      recordedAt: '2026-11-29T19:30:00.000Z',
+    },
+  ]);
   return events;
 }
 
@@ -130,9 +164,10 @@ describe('awaiting-customer queue order against the due times its rows show', ()
   beforeAll(async () => {
     store = new SqliteReadModelStore(':memory:');
     await store.ensureCollections(casesProjection.collections);
-    await store.applyBatch(casesProjection.name, recordedLog(), (event, tx) =>
-      casesProjection.apply(event, tx),
-    );
+    // The permission change in a batch of its own: the rows it stores again are read back from the store.
+    const log = recordedLog();
+    for (const batch of [log.slice(0, -1), log.slice(-1)])
+      await store.applyBatch(casesProjection.name, batch, (event, tx) => casesProjection.apply(event, tx));
   });
   afterAll(() => store.close());
 
@@ -163,6 +198,7 @@ describe('awaiting-customer queue order against the due times its rows show', ()
       // Severity 3: the Friday one has less goal time left, whatever the weekend after its pause.
       CASE_IDS.tokyoFriday,
       CASE_IDS.tokyoMonday,
+      CASE_IDS.tokyoOpenedFirst,
     ]);
   });
 
@@ -170,7 +206,11 @@ describe('awaiting-customer queue order against the due times its rows show', ()
     for (const now of ['2026-11-30T12:00:00.000Z', '2026-12-02T23:00:00.000Z', '2026-12-05T10:00:00.000Z']) {
       const tokyo = (await rows(now)).filter((row) => row.id.includes('tokyo'));
       expect(tokyo).toEqual(inDueOrder(tokyo));
-      expect(tokyo.map((row) => row.id)).toEqual([CASE_IDS.tokyoFriday, CASE_IDS.tokyoMonday]);
+      expect(tokyo.map((row) => row.id)).toEqual([
+        CASE_IDS.tokyoFriday,
+        CASE_IDS.tokyoMonday,
+        CASE_IDS.tokyoOpenedFirst,
+      ]);
     }
   });
 });

@@ -68,6 +68,8 @@ export interface CaseDocument extends Record<string, unknown>, ScheduledCase, At
   nextDueAt: string;
   /** The queues' next sort key after `nextDueAt`, for the cases it leaves tied: see `tieOrder`. */
   tieOrder: string;
+  /** While a clock is paused: its time left as the queues order it (`pausedTimeLeftMs`). */
+  pausedTimeLeftMs?: number;
   /**
    * The earliest start of the targets' at-risk windows: no target is at risk before it, so its
    * index finds the few cases the at-risk queue then checks window by window. Not a case's "at
@@ -98,11 +100,8 @@ export interface CaseDocument extends Record<string, unknown>, ScheduledCase, At
  */
 export type CaseFacts = Pick<
   CaseDocument,
-  'id' | 'state' | 'openerShareTickets' | 'revision' | 'lastEventId'
-> & {
-  /** While a clock is paused: its time left as the queues order it (`pausedTimeLeftMs`). */
-  pausedTimeLeftMs?: number;
-};
+  'id' | 'state' | 'openerShareTickets' | 'revision' | 'lastEventId' | 'pausedTimeLeftMs'
+>;
 
 export const caseShareId = (caseId: string, email: string) => `${caseId}|${email}`;
 const openerKey = (licenceId: string, email: string) => `${licenceId}|${email}`;
@@ -335,6 +334,8 @@ export function caseDocument(
     priorityRank: casePriority(state).rank,
     nextDueAt: active ? earliestDueAt(unmetClocks) : NEVER,
     tieOrder: active ? tieOrder(state, unmetClocks.length > 0, pausedTimeLeftMs) : '',
+    // Kept with the row, so a row read back and stored again (applyLicenceEvent) keeps its order.
+    ...(pausedTimeLeftMs !== undefined ? { pausedTimeLeftMs } : {}),
     nextAtRiskAt: earliestAtRiskFrom(windows),
     ...windows,
     ...goalOutcomes(state),
