@@ -6,12 +6,15 @@ import { type TestApp } from './support/test-app';
 
 const MONA = { email: 'mona@acme.example', name: 'Mona Colleague' };
 const MAX = { email: 'max@acme.example', name: 'Max Colleague' };
+const ZOE = { email: 'zoe@acme.example', name: 'Zoe Colleague' };
+const KIM = { email: 'kim@acme.example', name: 'Kim Opener' };
 const PERMISSIONS = { manageUsers: false, shareTickets: false, seeSharedTickets: true };
 
 /**
  * A colleague of the opener who sees the case through see-shared-tickets and escalates it is told
  * of the escalation's progress (acknowledgement, status updates), as long as she still sees the
- * case: once her permission is withdrawn, she hears nothing more of it.
+ * case: once her permission is withdrawn, she hears nothing more of it. The case's licence
+ * expiring does not take the case from her (her own licence is in force), so neither does it her mail.
  */
 describe("the colleague who requested a case's escalation", () => {
   let smtp: TestSmtpServer;
@@ -84,6 +87,62 @@ describe("the colleague who requested a case's escalation", () => {
       }),
     );
     expect(afterward).toEqual([]);
+  });
+
+  it("still hears of it after the case's licence expired, her own licence still showing her shared tickets", async () => {
+    await seesSharedTickets(ZOE);
+    // Kim opens the case under a second licence of Acme, which is then ended early.
+    const second = await world.call('admin', 'POST', `/v1/accounts/${world.accountId}/licences`, {
+      product: 'Sitefinity',
+      edition: 'Trial',
+      plan: 'enterprise',
+      activeUntil: '2030-12-31',
+      holderEmail: 'boss@acme.example',
+    });
+    await world.call('admin', 'POST', `/v1/licences/${second.id}/users`, {
+      email: KIM.email,
+      firstName: 'Kim',
+      lastName: 'Opener',
+      company: 'Acme',
+      country: 'DE',
+      permissions: { manageUsers: false, shareTickets: true, seeSharedTickets: false },
+    });
+    await colleagueCalls(`/v1/licences/${second.id}/users/${KIM.email}/activation`, {}, KIM);
+    const kim = await t.token(KIM.email, [], KIM.name);
+    const opened = await t.app.inject({
+      method: 'POST',
+      url: '/v1/cases',
+      headers: { authorization: `Bearer ${kim}` },
+      payload: {
+        licenceId: second.id,
+        title: "Kim's case, escalated by Zoe",
+        description: 'Search is down',
+        severity: 2,
+        channel: 'web',
+      },
+    });
+    const caseId = opened.json().id;
+    await colleagueCalls(
+      `/v1/cases/${caseId}/escalations`,
+      { reason: 'low-satisfaction', details: 'slow' },
+      ZOE,
+    );
+    const anHourAgo = new Date(t.clock.now().getTime() - 60 * 60 * 1000).toISOString();
+    await world.call('admin', 'PATCH', `/v1/licences/${second.id}`, {
+      activeUntil: anHourAgo,
+      reason: 'trial ended',
+    });
+
+    const acknowledged = await mailsToColleague(
+      () =>
+        world.call('csm', 'POST', `/v1/cases/${caseId}/escalations/acknowledgement`, {
+          reason: 'CSM on it',
+        }),
+      ZOE,
+    );
+    expect(acknowledged.map((mail) => mail.subject)).toEqual([
+      expect.stringMatching(/: Escalation acknowledged \(level 1\)$/),
+    ]);
   });
 
   it('still hears of it after a change to the account (here a rename) while he sees the case', async () => {

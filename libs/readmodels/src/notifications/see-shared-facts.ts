@@ -85,10 +85,10 @@ export async function applyLicenceUser(event: LicenceUserEvent, tx: ProjectionTr
 
 /**
  * Whether `email` sees the case, at `at`, as a licensed user with see-shared-tickets of its
- * account: the opener holds share tickets on the case's licence (or did when removed from it), that
- * licence has not expired, and `email` is an active user with see-shared-tickets of an unexpired
- * licence of the account (the rule of the API's ActorReach and CommandGround, from the writer's
- * own facts as they stood at the event). Unknown facts answer no.
+ * account: the opener holds share tickets on the case's licence (or did when removed from it),
+ * expired or not, and `email` is an active user with see-shared-tickets of an unexpired licence of
+ * the account (the rule of the API's ActorReach and CommandGround, from the writer's own facts as
+ * they stood at the event). Unknown facts answer no.
  */
 export async function seesCaseThroughSharedTickets(
   email: string,
@@ -98,7 +98,9 @@ export async function seesCaseThroughSharedTickets(
   tx: ProjectionTransaction,
 ): Promise<boolean> {
   const caseLicence = await tx.get<LicenceFacts>(NOTIFICATION_LICENCE_FACTS, state.licenceId);
-  if (!caseLicence?.users || !licenceInForceAt(caseLicence, at)) return false;
+  // The case's licence expiring takes the case from no colleague (commandGroundOf): only whether
+  // its users are known matters here.
+  if (!caseLicence?.users) return false;
   const opener = normalizeEmail(state.openedBy.email);
   const openerShares = sharesTicketsAsLastHeld(
     caseLicence.users[opener],
