@@ -27,8 +27,9 @@ export interface SlaTargetEvaluation {
   atRisk: boolean;
   /**
    * Wall-clock milliseconds until `dueAt`; negative once overdue; absent for met targets. Frozen
-   * while paused: the wall-clock time from the pause to the due time it had then (what the queues
-   * order paused cases by), not the time from `now` to the paused `dueAt` above.
+   * while paused: the wall-clock time from the pause to the due time it had then, not the time from
+   * `now` to the paused `dueAt` above (the queues order paused cases by that `dueAt`'s goal time
+   * left instead: see the cases projection's `pausedTimeLeftMs`).
    */
   remainingMs?: number;
   /**
