@@ -49,7 +49,10 @@ describe('an escalation acknowledged by a colleague names them', () => {
       type: expect.stringMatching(/escalation-already-acknowledged$/),
       detail:
         `The escalation (level 1) is already acknowledged, by ${PEOPLE.csm.email} at ${escalation.acknowledgedAt}; ` +
-        `its next status update is due by ${escalation.nextStatusUpdateDueAt}`,
+        `its next status update is due by ${escalation.nextStatusUpdateDueAt}. Its status updates are owed by ` +
+        `${PEOPLE.csm.email} (posted its last status update; the case is unassigned). To take them over, take ` +
+        `the case (POST /v1/cases/${caseId}/assignment naming yourself); meanwhile anyone handling the ` +
+        `escalation may post one with POST /v1/cases/${caseId}/escalations/status-updates`,
     });
   });
 });

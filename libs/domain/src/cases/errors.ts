@@ -567,17 +567,22 @@ export const CaseErrors = {
    * Names who acknowledged it and when: the engineer who lost the race learns which colleague now
    * owes the status updates, and when the next one is due, without opening the history.
    */
-  escalationAlreadyAcknowledged: (acknowledged: {
-    level: number;
-    acknowledgedBy: string;
-    acknowledgedAt: string;
-    nextStatusUpdateDueAt: string;
-  }) =>
+  escalationAlreadyAcknowledged: (
+    acknowledged: {
+      level: number;
+      acknowledgedBy: string;
+      acknowledgedAt: string;
+      nextStatusUpdateDueAt: string;
+    },
+    /** What the caller can do instead (see alreadyAcknowledged). */
+    nextStep?: string,
+  ) =>
     new DomainError(
       'escalation-already-acknowledged',
       'conflict',
       `The escalation (level ${acknowledged.level}) is already acknowledged, by ${acknowledged.acknowledgedBy} ` +
-        `at ${acknowledged.acknowledgedAt}; its next status update is due by ${acknowledged.nextStatusUpdateDueAt}`,
+        `at ${acknowledged.acknowledgedAt}; its next status update is due by ${acknowledged.nextStatusUpdateDueAt}` +
+        (nextStep ? `. ${nextStep}` : ''),
     ),
   /**
    * Staff closing or redirecting a case would end its open escalation without a reason (a

@@ -461,8 +461,63 @@ describe('case decider: escalated case (acknowledgement, status updates, de-esca
         kind: 'conflict',
         message:
           `The escalation (level 1) is already acknowledged, by eve@vendor.example at ${acknowledgedAt}; ` +
-          `its next status update is due by ${plus(acknowledgedAt, { days: 1 })}`,
+          `its next status update is due by ${plus(acknowledgedAt, { days: 1 })}. Its status updates are owed ` +
+          'by eve@vendor.example (acknowledged it; the case is unassigned). To take them over, take the case ' +
+          '(POST /v1/cases/case-1/assignment naming yourself); meanwhile anyone handling the escalation may ' +
+          'post one with POST /v1/cases/case-1/escalations/status-updates',
       });
+  });
+
+  describe('after a hand-over (finding U4: the engineer who took the case over was refused without a next step)', () => {
+    const oscar = actors.otherEngineer;
+    const takenOverBy = (engineer: CaseActor, at: string): CaseCommand => ({
+      type: 'AssignEngineer',
+      caseId: 'case-1',
+      actor: engineer,
+      at,
+      engineer: engineer.email,
+    });
+    const handedOver = () => {
+      const history = acknowledged();
+      return [...history, ...historyOfStep(history, takenOverBy(oscar, plus(T0, { hours: 2 })))];
+    };
+    const updateDue = plus(acknowledgedAt, { days: 1 });
+
+    it('the engineer who took the case over is told the escalation is acknowledged once and that they owe its status updates now, with how to post the next (overdue when it is)', () => {
+      givenCase(handedOver(), context())
+        .when(acknowledge(oscar, plus(updateDue, { minutes: 5 })))
+        .thenFails({
+          code: 'escalation-already-acknowledged',
+          kind: 'conflict',
+          message:
+            `The escalation (level 1) is already acknowledged, by eve@vendor.example at ${acknowledgedAt}; ` +
+            `its next status update is due by ${updateDue}. You owe its status updates now (as the case's ` +
+            'assignee): post the next one (overdue) with POST /v1/cases/case-1/escalations/status-updates; ' +
+            'there is nothing to acknowledge again',
+        });
+    });
+
+    it('the engineer who acknowledged it and gave the case away is told who owes the updates now and how to take them back', () => {
+      givenCase(handedOver(), context())
+        .when(acknowledge(actors.engineer, plus(T0, { hours: 3 })))
+        .thenFails({
+          code: 'escalation-already-acknowledged',
+          message:
+            'Its status updates are owed by oscar@vendor.example (assigned to the case). To take them over, ' +
+            'take the case (POST /v1/cases/case-1/assignment naming yourself)',
+        });
+    });
+
+    it("the account's CSM, who is not assigned cases, is told to ask an engineer to take the case", () => {
+      givenCase(handedOver(), context())
+        .when(acknowledge(actors.csm, plus(T0, { hours: 3 })))
+        .thenFails({
+          code: 'escalation-already-acknowledged',
+          message:
+            'owed by oscar@vendor.example (assigned to the case). To have them taken over, ask an engineer ' +
+            'to take the case; meanwhile anyone handling the escalation may post one with',
+        });
+    });
   });
 
   it("an engineer's status update on a case nobody answered yet is its first response: the clock stops, the case is in progress", () => {

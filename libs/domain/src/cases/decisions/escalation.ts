@@ -19,6 +19,7 @@ import type { Severity } from '../../policy/support-vocabulary';
 import { givenReason } from '../../shared/optional-reason';
 import { optionalReason, requireOneOf, requireText } from '../text-limits';
 import { ESCALATION_REASONS } from '../vocabulary';
+import { alreadyAcknowledged } from './already-acknowledged';
 import { customerEscalationRefusal } from './customer-escalation-refusal';
 import { customerResponded } from './customer-responded';
 import { firstResponseIfFirst } from './first-response';
@@ -150,7 +151,8 @@ export function acknowledgeEscalation(
   const reason = optionalReason(command.reason);
   const escalation = openEscalation(live);
   if (!escalation) throw CaseErrors.caseNotEscalated();
-  if (escalation.status === 'acknowledged') throw CaseErrors.escalationAlreadyAcknowledged(escalation);
+  if (escalation.status === 'acknowledged')
+    throw alreadyAcknowledged(live, escalation, command.actor, command.at);
 
   const base = eventBase(command);
   return [
