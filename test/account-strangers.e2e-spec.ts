@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiClient, ApiRequest, ApiResponse } from './support/fixtures/api-client';
 import { NO_PERMISSIONS, SetupSteps } from './support/fixtures/setup-steps';
+import type { StaffRole } from '../apps/api/src/auth/actor';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -8,7 +9,8 @@ import { startTestApp, TestApp } from './support/test-app';
  * staff role), and its id must not tell them it exists: an account id is shown in a shared case's
  * detail, and a 403 confirmed it as a live customer. Every account endpoint answers such a stranger
  * exactly as it answers an id nobody registered, as licences and cases do. Those the account knows
- * of (a licensed user, a pending invitee, a case-team member) and staff keep their 403.
+ * of (a licensed user, a pending invitee, a case-team member) and staff keep their 403, but for a CSM:
+ * they know the accounts they are designated for, and another customer's is an unknown id to them.
  */
 describe('accounts answer a stranger as if they did not exist', () => {
   let t: TestApp;
@@ -18,6 +20,8 @@ describe('accounts answer a stranger as if they did not exist', () => {
   const ANN = 'ann@acme.example';
   const PETE = 'pete.pending@acme.example';
   const ZOE = 'zoe@partner.example';
+  const CORA = 'cora.csm@vendor.example';
+  const CARL = 'carl.csm@vendor.example';
 
   /** Every account endpoint, reads and writes, for one account id, as `me` calls them. */
   const endpoints = (id: string, me: string): ApiRequest[] => [
@@ -81,14 +85,19 @@ describe('accounts answer a stranger as if they did not exist', () => {
     // A customer of another company, holder of her own licence.
     const globex = await setup.registerAccount('Globex');
     await setup.issueLicence(globex, { plan: 'enterprise', holderEmail: 'gina@globex.example' });
+    await setup.assignCsm(accountId, CORA);
+    await setup.assignCsm(globex, CARL);
   });
   afterAll(() => t.close());
 
-  it.each([
-    ['someone with no licence and no role', 'mallory@evil.example'],
-    ['a customer of another company', 'gina@globex.example'],
-  ])('%s gets on every endpoint what an unregistered id gets', async (_who, email) => {
-    const token = await t.token(email);
+  it.each<[string, string, StaffRole[]]>([
+    ['someone with no licence and no role', 'mallory@evil.example', []],
+    ['a customer of another company', 'gina@globex.example', []],
+    // A CSM knows the accounts they are designated for, no other customer's (as with products and cases).
+    ['the CSM of another account', CARL, ['csm']],
+    ['a CSM of no account', 'nina.csm@vendor.example', ['csm']],
+  ])('%s gets on every endpoint what an unregistered id gets', async (_who, email, roles) => {
+    const token = await t.token(email, roles);
     const unregistered = randomUUID();
     const real = endpoints(accountId, email);
     const none = endpoints(unregistered, email);
@@ -124,9 +133,11 @@ describe('accounts answer a stranger as if they did not exist', () => {
     expect(await statusOf(othersEntry, PETE)).toBe(403);
   });
 
-  it('staff who may not act keep their 403: an engineer changing it, the CSM of another account reading it', async () => {
-    const [view, , , , , change] = endpoints(accountId, 'carl@vendor.example');
+  it("staff who may not act keep their 403: an engineer changing it, the account's own CSM changing it", async () => {
+    const [view, , , , , change] = endpoints(accountId, CORA);
     expect((await api.send(change, await t.token('eve@vendor.example', ['engineer']))).status).toBe(403);
-    expect((await api.send(view, await t.token('carl@vendor.example', ['csm']))).status).toBe(403);
+    const cora = await t.token(CORA, ['csm']);
+    expect((await api.send(view, cora)).status).toBe(200);
+    expect((await api.send(change, cora)).status).toBe(403);
   });
 });

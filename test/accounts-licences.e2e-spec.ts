@@ -331,7 +331,8 @@ describe('account and licence views', () => {
     expect((await csmCall('DELETE', carla)).statusCode).toBe(403);
     expect((await csmCall('DELETE')).statusCode).toBe(200);
     expect((await view(admin)).json().csm).toBeNull();
-    expect((await view(carla)).statusCode).toBe(403);
+    // Then no more hers to know of than any other customer's account: the 404 of an unknown id.
+    expect((await view(carla)).statusCode).toBe(404);
     // Again: nothing to take off, nothing recorded.
     const again = await csmCall('DELETE');
     expect(again.statusCode).toBe(200);

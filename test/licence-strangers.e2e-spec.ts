@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiClient, ApiRequest, ApiResponse } from './support/fixtures/api-client';
 import { NO_PERMISSIONS, SetupSteps } from './support/fixtures/setup-steps';
+import type { StaffRole } from '../apps/api/src/auth/actor';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -9,7 +10,8 @@ import { startTestApp, TestApp } from './support/test-app';
  * such a stranger, of another company or of the licence's own account who is not shown its licences
  * (an invitee there who never registered), exactly as it answers an id nobody issued. Someone the
  * licence knows of (a user on it without the right) keeps 403, and so does a colleague the account
- * view shows the licence to, told that they are not one of its users and whom to ask.
+ * view shows the licence to, told that they are not one of its users and whom to ask. A CSM is told
+ * of the licences of the accounts they are designated for only: another customer's is an unissued id.
  */
 describe('licences answer a stranger as if they did not exist', () => {
   let t: TestApp;
@@ -18,6 +20,8 @@ describe('licences answer a stranger as if they did not exist', () => {
   let acmeId: string;
 
   const ANN = 'ann@acme.example';
+  const CORA = 'cora.csm@vendor.example';
+  const CARL = 'carl.csm@vendor.example';
 
   /** Every licence endpoint, reads and writes, for one licence id. */
   const endpoints = (id: string): ApiRequest[] => [
@@ -46,6 +50,9 @@ describe('licences answer a stranger as if they did not exist', () => {
     },
     { method: 'DELETE', url: `/v1/licences/${id}/users/${ANN}` },
     { method: 'POST', url: `/v1/licences/${id}/users/${ANN}/activation` },
+    { method: 'GET', url: `/v1/licences/${id}/user-changes` },
+    { method: 'POST', url: `/v1/licences/${id}/users/${ANN}/invitation` },
+    { method: 'PUT', url: `/v1/licences/${id}/holder`, payload: { email: ANN, reason: 'Hand-over' } },
   ];
 
   /** What an answer tells: its status and body, with the id asked about written out of it. */
@@ -80,14 +87,18 @@ describe('licences answer a stranger as if they did not exist', () => {
     // A customer of another company, who manages the users of her own licence.
     const globex = await setup.registerAccount('Globex');
     await setup.issueLicence(globex, { plan: 'enterprise', holderEmail: 'gina@globex.example' });
+    await setup.assignCsm(acme, CORA);
+    await setup.assignCsm(globex, CARL);
   });
   afterAll(() => t.close());
 
-  it.each([
-    ['a customer of another company', 'gina@globex.example'],
-    ['a colleague invited to another licence of the account, not yet registered', 'penny@acme.example'],
-  ])('%s gets on every endpoint what an unissued id gets', async (_who, email) => {
-    const token = await t.token(email);
+  it.each<[string, string, StaffRole[]]>([
+    ['a customer of another company', 'gina@globex.example', []],
+    ['a colleague invited to another licence of the account, not yet registered', 'penny@acme.example', []],
+    // A CSM knows the licences of the accounts they are designated for, no other customer's.
+    ['the CSM of another account', CARL, ['csm']],
+  ])('%s gets on every endpoint what an unissued id gets', async (_who, email, roles) => {
+    const token = await t.token(email, roles);
     const unissued = randomUUID();
     const real = endpoints(licenceId);
     const none = endpoints(unissued);
@@ -196,10 +207,12 @@ describe('licences answer a stranger as if they did not exist', () => {
     ).toBe(403);
   });
 
-  it('staff of the vendor who may not act keep their 403', async () => {
-    const engineer = await t.token('eve@vendor.example', ['engineer']);
-    const [, , , , , changeTerms, assignUser] = endpoints(licenceId);
-    expect((await api.send(changeTerms, engineer)).status).toBe(403);
-    expect((await api.send(assignUser, engineer)).status).toBe(403);
+  it("staff of the vendor who may not act keep their 403, the account's own CSM included", async () => {
+    const [view, , , , , changeTerms, assignUser] = endpoints(licenceId);
+    for (const staff of [await t.token('eve@vendor.example', ['engineer']), await t.token(CORA, ['csm'])]) {
+      expect((await api.send(view, staff)).status).toBe(200);
+      expect((await api.send(changeTerms, staff)).status).toBe(403);
+      expect((await api.send(assignUser, staff)).status).toBe(403);
+    }
   });
 });

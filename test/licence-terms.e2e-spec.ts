@@ -260,11 +260,13 @@ describe('changing the terms of a licence (PATCH /v1/licences/{licenceId})', () 
         { ...NO_PERMISSIONS, manageUsers: true },
         await tokenOf('mia.manager@acme.example'),
       );
+      // A CSM knows the licences of the accounts they are designated for only (else 404, below).
+      await steps.assignCsm(accountId, 'carla.csm@vendor.example');
     });
 
     it.each([
       ['an engineer', 'eve.engineer@vendor.example', ['engineer']],
-      ['a CSM', 'carla.csm@vendor.example', ['csm']],
+      ["the account's CSM", 'carla.csm@vendor.example', ['csm']],
       ['an auditor', 'audrey@vendor.example', ['auditor']],
       ['the licence holder', 'boss@acme.example', []],
       ['a licensed user who manages users', 'mia.manager@acme.example', []],
@@ -273,6 +275,14 @@ describe('changing the terms of a licence (PATCH /v1/licences/{licenceId})', () 
       const response = await api.send(patch(licenceId, { seats: 50 }), await t.token(email, [...roles]));
       expect(problemCode(response, 403)).toBe('licence-terms-change-requires-admin');
       expect(await getLicence(licenceId)).toMatchObject({ seats: 'unlimited', revision: before.revision });
+    });
+
+    it('answers a CSM of another account as for a licence that does not exist: 404', async () => {
+      const response = await api.send(
+        patch(licenceId, { seats: 50 }),
+        await t.token('colin.csm@vendor.example', ['csm']),
+      );
+      expect(problemCode(response, 404)).toBe('licence-not-found');
     });
 
     it('refuses a request without a token: 401', async () => {

@@ -86,7 +86,7 @@ export class AccountQueriesController {
     description:
       "For staff, the account's CSM, its licence holders and registered users of its licences in force; " +
       'anyone else, a case-team member who is none of these included, gets 403, but someone with no tie to the ' +
-      'account (no licence of it, no case-team entry, no staff role) gets 404, as for an id nobody registered (a member reads their own ' +
+      'account (no licence of it, no case-team entry, no staff role; a CSM not designated to it) gets 404, as for an id nobody registered (a member reads their own ' +
       'entry at /v1/accounts/{accountId}/case-team/{email}, and the cases at /v1/cases). `warnings` names ' +
       'what an admin must put right: a Mission Critical account with no CSM (PUT /v1/accounts/{accountId}/csm)',
   })

@@ -3,37 +3,53 @@ import {
   AccountState,
   actorHasRole,
   findCaseTeamMember,
+  normalizeEmail,
   type ActorIdentity,
 } from '@casetrail/domain';
 import type { ReadModelStore } from '@casetrail/readmodels';
-import { CASE_TEAM_MEMBERS } from '@casetrail/readmodels/accounts/accounts.projection';
+import { ACCOUNTS, AccountView, CASE_TEAM_MEMBERS } from '@casetrail/readmodels/accounts/accounts.projection';
 import { LICENCES, LICENSED_USERS } from '@casetrail/readmodels/licences/licences.projection';
-import { STAFF_ROLES } from '../auth/actor';
 
 /**
- * Someone with no tie to an account: no staff role, not on its case team, neither the holder nor a
- * user (pending or active, expired licence or not) of any of its licences. Every account endpoint
- * answers them as it answers an id nobody registered (404), as licences and cases answer strangers
- * (DOMAIN.md: "never a hint that the case exists"): a 403 would confirm to anyone who saw an
- * account id (a shared case's accountId) that it is a live customer. Those the account knows of,
- * and staff (who know the vendor's customers), keep their 403.
+ * Someone with no tie to an account: no staff role that sees every account, not its designated CSM,
+ * not on its case team, neither the holder nor a user (pending or active, expired licence or not) of
+ * any of its licences. Every account endpoint answers them as it answers an id nobody registered
+ * (404), as licences and cases answer strangers (DOMAIN.md: "never a hint that the case exists"): a
+ * 403 would confirm to anyone who saw an account id (a shared case's accountId) that it is a live
+ * customer. Those the account knows of, and engineers, auditors and admins (who know the vendor's
+ * customers), keep their 403. A CSM is vendor staff designated to a Mission Critical account: they
+ * know the accounts they are designated for, and are told no more of other customers' accounts than
+ * of their products and cases (another customer's account is the 404 of an unknown id to them).
  *
- * `onCaseTeam` is the case-team tie when the caller knows it better than the read models (a
- * command has the account's own stream), so a member added a moment ago is never taken for a stranger.
+ * `known` is what the caller knows better than the read models (a command has the account's own
+ * stream): its case team, so a member added a moment ago is never taken for a stranger, and its CSM.
  */
 export async function isStrangerToAccount(
   readModels: ReadModelStore,
   actor: ActorIdentity,
   accountId: string,
-  onCaseTeam?: boolean,
+  known?: { onCaseTeam: boolean; csm: string | null },
 ): Promise<boolean> {
-  if (actorHasRole(actor, ...STAFF_ROLES)) return false;
+  if (actorHasRole(actor, 'engineer', 'auditor', 'admin')) return false;
   const ties = [
-    onCaseTeam ?? hasAny(readModels, CASE_TEAM_MEMBERS, { accountId, email: actor.email }),
+    actorHasRole(actor, 'csm') && isDesignatedCsm(readModels, actor, accountId, known?.csm),
+    known?.onCaseTeam ?? hasAny(readModels, CASE_TEAM_MEMBERS, { accountId, email: actor.email }),
     hasAny(readModels, LICENCES, { accountId, holderEmail: actor.email }),
     hasAny(readModels, LICENSED_USERS, { accountId, email: actor.email }),
   ];
   return !(await Promise.all(ties)).some(Boolean);
+}
+
+/** Whether the actor is the account's CSM: as the command's stream knows it, else as the read models do. */
+async function isDesignatedCsm(
+  readModels: ReadModelStore,
+  actor: ActorIdentity,
+  accountId: string,
+  knownCsm: string | null | undefined,
+): Promise<boolean> {
+  const csm =
+    knownCsm !== undefined ? knownCsm : (await readModels.get<AccountView>(ACCOUNTS, accountId))?.csm;
+  return typeof csm === 'string' && normalizeEmail(csm) === normalizeEmail(actor.email);
 }
 
 async function hasAny(readModels: ReadModelStore, collection: string, where: Record<string, string>) {
@@ -51,7 +67,9 @@ export async function refuseStrangerToAccount(
   account: AccountState,
 ): Promise<void> {
   if (account.status !== 'registered') return;
-  const onCaseTeam = findCaseTeamMember(account, actor.email) !== undefined;
-  if (await isStrangerToAccount(readModels, actor, account.accountId, onCaseTeam))
-    throw AccountErrors.notFound();
+  const known = {
+    onCaseTeam: findCaseTeamMember(account, actor.email) !== undefined,
+    csm: account.customerSuccessManager,
+  };
+  if (await isStrangerToAccount(readModels, actor, account.accountId, known)) throw AccountErrors.notFound();
 }

@@ -4,10 +4,12 @@ import {
   type ActorIdentity,
   LicenceCommand,
   LicenceDecisionContext,
+  LicenceErrors,
   LicenceEvent,
   LicenceState,
   SupportPolicy,
   accountDecider,
+  actorHasRole,
   fold,
   isStrangerToLicence,
   licenceDecider,
@@ -17,7 +19,7 @@ import {
 import type { EventStore } from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { accountStream } from '../accounts/account-command';
-import { refuseStrangerToAccount } from '../accounts/account-strangers';
+import { isStrangerToAccount, refuseStrangerToAccount } from '../accounts/account-strangers';
 import { CustomerDirectory } from '../accounts/customer-directory';
 import { CommandMeta } from '../commands/command-meta';
 import { LicensedProducts } from '../reporting/access/licensed-products';
@@ -63,10 +65,26 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
       initialState: licenceDecider.initialState,
       // Before a stale If-Match is answered: every refusal of the caller the decision gives, a
       // delegate's limits included (requireLicenceCommandAuthorized), not a 412 ending in it.
-      authorize: async (state) =>
-        requireLicenceCommandAuthorized(command, state, await this.contextFor(command, state)),
-      decide: async (state) => licenceDecider.decide(command, state, await this.contextFor(command, state)),
+      authorize: async (state) => {
+        await this.refuseCsmStranger(command, state);
+        requireLicenceCommandAuthorized(command, state, await this.contextFor(command, state));
+      },
+      decide: async (state) => {
+        await this.refuseCsmStranger(command, state);
+        return licenceDecider.decide(command, state, await this.contextFor(command, state));
+      },
     });
+  }
+
+  /**
+   * A CSM who is a stranger to the licence's account (not designated to it, no customer tie to it)
+   * is answered as for a licence nobody issued, as its reads answer them (isStrangerToLicenceView),
+   * before any refusal could tell them it exists. Engineers, auditors and admins keep their 403.
+   */
+  private async refuseCsmStranger(command: LicenceCommand, state: LicenceState): Promise<void> {
+    const { actor } = command;
+    if (state.status !== 'issued' || !actorHasRole(actor, 'csm')) return;
+    if (await isStrangerToAccount(this.readModels, actor, state.accountId)) throw LicenceErrors.notFound();
   }
 
   /** What the decision reads besides the licence's stream (looked up again on every try). */

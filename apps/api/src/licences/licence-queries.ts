@@ -185,15 +185,11 @@ export class LicenceQueries {
     ).items;
     const account = await this.readModels.get<{ csm: string | null }>(ACCOUNTS, licence.accountId);
     const own = users.find((user) => user.email === actor.email);
-    const sight = licenceSightOf(actor, {
-      licence,
-      own,
-      accountCsm: account?.csm,
-      now: this.clock.now().toISOString(),
-    });
+    const accountCsm = account?.csm;
+    const sight = licenceSightOf(actor, { licence, own, accountCsm, now: this.clock.now().toISOString() });
     // A stranger gets the answer for an id nobody issued, unless the account view shows them the
     // licence (a colleague), who is told why not (nonPartyRefusal); someone the licence knows of, 403.
-    if (!sight && isStrangerToLicenceView(actor, { licence, own })) {
+    if (!sight && isStrangerToLicenceView(actor, { licence, own, accountCsm })) {
       const now = this.clock.now().toISOString();
       const seesAccount = await this.directory.seesLicencesOfAccount(licence.accountId, actor.email, now);
       if (!seesAccount) throw noSuchLicence(licenceId);

@@ -45,13 +45,16 @@ export function licenceSightOf(actor: Actor, facts: LicenceSightFacts): LicenceS
  * A customer with no tie to the licence (not its holder, not on its roster, no staff role): answered
  * as for a licence that does not exist, so a customer of another company learns nothing from its id.
  * The read-model form of the rule the licence commands follow (isStrangerToLicence in the domain).
+ * So is a CSM but for the licences of the accounts they are designated for: they are told no more of
+ * other customers' licences than of their accounts (isStrangerToAccount).
  */
 export function isStrangerToLicenceView(
   actor: Actor,
-  facts: Pick<LicenceSightFacts, 'licence' | 'own'>,
+  facts: Pick<LicenceSightFacts, 'licence' | 'own' | 'accountCsm'>,
 ): boolean {
   // A customer's compliance auditor knows exactly the licences of the accounts their token names.
   if (actor.auditedAccounts) return !actor.auditedAccounts.includes(facts.licence.accountId);
-  if (hasRole(actor, 'engineer', 'csm', 'admin', 'auditor')) return false;
+  if (hasRole(actor, 'engineer', 'admin', 'auditor')) return false;
+  if (hasRole(actor, 'csm') && facts.accountCsm === actor.email) return false;
   return facts.licence.holderEmail !== actor.email && facts.own === undefined;
 }
