@@ -27,7 +27,8 @@ import { POLICY_ARCHIVE_STREAM } from '../../../../api/src/policy-archive/policy
  * what the read models applied (`intact: null` when there are none to hold it against).
  */
 export function registerExportCommand(program: Command): void {
-  withAuditExitCodes(program.command('export <caseId>'))
+  withAuditExitCodes(program.command('export'))
+    .argument('<caseId>', "the case's id (or its stream's name, case-<id>)")
     .description(
       "Write a case's audit bundle: JSON lines with every event and its hashes, and whether the case is intact",
     )

@@ -27,7 +27,11 @@ import { describeBrokenLink } from './chain-walker';
  * it holds is still printed: it is the evidence).
  */
 export function registerPolicyCommand(program: Command): void {
-  withAuditExitCodes(program.command('policy [version]'))
+  withAuditExitCodes(program.command('policy'))
+    .argument(
+      '[version]',
+      'one recorded version to print whole (e.g. acme-2026-1); without it, all are listed',
+    )
     .description(
       'Print the support policy versions recorded (support-policy-versions), or one version whole as JSON, with the hash chain checked',
     )

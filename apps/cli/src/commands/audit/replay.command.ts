@@ -25,7 +25,8 @@ import { headHashOf, isUnreadable } from './evidence-log';
  * A row that cannot be read has its line in the story (what is wrong with it), and breaks the chain.
  */
 export function registerReplayCommand(program: Command): void {
-  withAuditExitCodes(program.command('replay <caseId>'))
+  withAuditExitCodes(program.command('replay'))
+    .argument('<caseId>', "the case's id (or its stream's name, case-<id>)")
     .description(
       "Print a case's history as readable lines, with its hash chain and its end (against the read models) checked. " +
         "Each line's time is the event's recorded time, which its hash covers: the history's `time` and the export's `recordedAt`",

@@ -9,7 +9,8 @@ import { backUpStores } from './back-up-stores';
  */
 export function registerBackupCommand(program: Command): void {
   program
-    .command('backup <folder>')
+    .command('backup')
+    .argument('<folder>', 'where to write it: a new (or empty) folder outside DATA_DIR')
     .description(
       'Copy the embedded stores into a new folder while Casetrail runs: read models first, then the event log, then the token secret',
     )

@@ -10,7 +10,7 @@ import { loadNotificationSettings } from '../../../../api/src/notifications/noti
 import type { Runtime } from '../../../../api/src/runtime/runtime';
 import { describeRealignment, realignWithRestoredLog } from './realign-with-restored-log';
 import { boundHeapGrowthForRebuild } from './rebuild-heap';
-import { selectProjections } from './select-projections';
+import { PROJECTION_NAMES, selectProjections } from './select-projections';
 
 /**
  * Events read from the log at a time while rebuilding, ten times the runner's live default (500).
@@ -26,7 +26,8 @@ export const REBUILD_BATCH_SIZE = 5_000;
  */
 export function registerRebuildCommand(program: Command): void {
   program
-    .command('rebuild [projections...]')
+    .command('rebuild')
+    .argument('[projections...]', `the ones to rebuild (${PROJECTION_NAMES}); without any, all`)
     .description('Rebuild read models from zero: the projections named, or all, in one pass over the log')
     .option(
       '--batch-size <n>',

@@ -1,6 +1,9 @@
 import type { Projection } from '@casetrail/readmodels';
 import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
 
+/** The projections' names, for the commands' help: `rebuild`'s and `verify-projections`' arguments. */
+export const PROJECTION_NAMES = ALL_PROJECTIONS.map((projection) => projection.name).join(', ');
+
 /** Projections earlier releases had, and the one that now builds what they built. */
 const MERGED_INTO = new Map([['sla-timers', 'cases']]);
 

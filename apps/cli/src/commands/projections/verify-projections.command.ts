@@ -28,7 +28,7 @@ import { withEvidence } from '../shared/evidence-session';
 import { compareCollection, type CollectionComparison, type DocumentDifference } from './read-model-diff';
 import { ReplayedChains } from './replayed-chains';
 import { replayInto } from './scratch-replay';
-import { selectProjections } from './select-projections';
+import { PROJECTION_NAMES, selectProjections } from './select-projections';
 import { integerOption } from '../shared/integer-option';
 
 /** A live projector may move on while we compare: compare again, this many times at most. */
@@ -49,7 +49,8 @@ const ATTEMPTS = 3;
  * read-only, when embedded); only the scratch store is written.
  */
 export function registerVerifyProjectionsCommand(program: Command): void {
-  withAuditExitCodes(program.command('verify-projections [projection]'))
+  withAuditExitCodes(program.command('verify-projections'))
+    .argument('[projection]', `the one to compare (${PROJECTION_NAMES}); without it, all`)
     .description(
       'Rebuild read models into a scratch store, checking the hash chains of the events replayed, and compare them with the live ones (exit 1 on any difference or broken chain; 2 if they cannot be compared, as with read models of another version)',
     )

@@ -83,7 +83,7 @@ export function registerReceiptCommands(program: Command): void {
       }),
     );
 
-  const check = program.command('check-receipt <file>');
+  const check = program.command('check-receipt').argument('<file>', 'a receipt `casetrail receipt` printed');
   withAuditExitCodes(
     check,
     (error) => {

@@ -10,7 +10,8 @@ import { restoreStores, type RestoreOutcome } from './restore-stores';
  */
 export function registerRestoreCommand(program: Command): void {
   program
-    .command('restore <backup-folder>')
+    .command('restore')
+    .argument('<backup-folder>', 'a folder `casetrail backup` wrote, with its backup.json')
     .description(
       'Put a backup taken by `casetrail backup` back in DATA_DIR, with Casetrail stopped, after checking every file against backup.json',
     )
