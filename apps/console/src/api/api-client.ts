@@ -37,7 +37,15 @@ export class ApiClient {
     return this.request<T>('POST', path, body, options);
   }
 
-  /** `body`: for the removals that take an optional reason (unassigning, unsharing). */
+  patch<T>(path: string, body: unknown, options: CommandOptions = {}): Promise<T> {
+    return this.request<T>('PATCH', path, body, options);
+  }
+
+  put<T>(path: string, body: unknown, options: CommandOptions = {}): Promise<T> {
+    return this.request<T>('PUT', path, body, options);
+  }
+
+  /** `body`: for the removals that take an optional reason (unassigning, unsharing, removing a user). */
   delete<T>(path: string, options: CommandOptions = {}, body?: unknown): Promise<T> {
     return this.request<T>('DELETE', path, body, options);
   }

@@ -2,6 +2,8 @@ import type { CaseIntegrityReport } from '../../../api/src/cases/case-integrity.
 import type { HistoryEntry as ServerHistoryEntry } from '../../../api/src/cases/queries/case-history';
 import type { CaseDetailResponse } from '../../../api/src/cases/queries/case-queries';
 import type { ConsoleConfigResponse } from '../../../api/src/console/console-config.controller';
+import type { LicenceList } from '../../../api/src/licences/licence-list';
+import type { LicenceQueries } from '../../../api/src/licences/licence-queries';
 import type { QueuesController } from '../../../api/src/queues/queues.controller';
 import type { SlaDailyReport } from '../../../api/src/reporting/daily/sla-daily-report';
 import type { SlaDashboard } from '../../../api/src/reporting/dashboard/sla-dashboard';
@@ -10,6 +12,10 @@ import type {
   ConsoleConfig,
   HistoryEntry,
   IntegrityReport,
+  LicenceListItem,
+  LicenceUserChangesView,
+  LicenceView,
+  PendingInvitationsView,
   QueuePage,
   SlaDailyReportView,
   SlaDashboardView,
@@ -33,6 +39,10 @@ describe('console API types', () => {
       config: ConsoleConfigResponse,
       dashboard: SlaDashboard,
       daily: SlaDailyReport,
+      licences: Awaited<ReturnType<LicenceList['list']>>,
+      licence: Awaited<ReturnType<LicenceQueries['licence']>> & { revision: number },
+      pending: Awaited<ReturnType<LicenceQueries['pendingInvitations']>>,
+      userChanges: Awaited<ReturnType<LicenceQueries['userChanges']>>,
     ) => [
       fits<CaseDetailView>(detail),
       fits<QueuePage>(queue),
@@ -41,6 +51,10 @@ describe('console API types', () => {
       fits<ConsoleConfig>(config),
       fits<SlaDashboardView>(dashboard),
       fits<SlaDailyReportView>(daily),
+      fits<LicenceListItem[]>(licences.items),
+      fits<LicenceView>(licence),
+      fits<PendingInvitationsView>(pending),
+      fits<LicenceUserChangesView>(userChanges),
     ];
     expect(typeof check).toBe('function');
   });

@@ -219,8 +219,92 @@ export interface LicenceListItem {
   active: boolean;
   standing: ('holder' | 'active-user' | 'pending-invitation')[];
   mayOpenCases: boolean;
+  /** Whether the caller may invite, remove and edit its users now (the holder, or a user who manages users). */
+  mayManageUsers?: boolean;
+  /** With the seats, to those who see the licence: invitations not yet registered, and those past the follow-up time. */
+  pendingInvitations?: number;
+  pendingInvitationsOverdue?: number;
+  seatsUsed?: number;
+  seatsLeft?: number | 'unlimited';
+  holderEmail?: string;
   /** The caller's own permissions as a user of the licence; null when they are not one. */
   permissions?: { manageUsers: boolean; shareTickets: boolean; seeSharedTickets: boolean } | null;
   /** For a pending invitation: the request that completes the registration (POST, no body, own token). */
   activation?: string;
+}
+
+/** A licensed user's permissions (basic access always comes with them). */
+export interface LicensedUserPermissions {
+  manageUsers: boolean;
+  shareTickets: boolean;
+  seeSharedTickets: boolean;
+}
+
+/** One user of GET /v1/licences/{licenceId}. */
+export interface LicensedUserView {
+  email: string;
+  firstName: string;
+  lastName: string;
+  company: string;
+  country: string;
+  status: 'pending' | 'active';
+  permissions: LicensedUserPermissions;
+  invitedAt: string;
+  registeredAt: string | null;
+}
+
+/** GET /v1/licences/{licenceId}: terms, seats and users (every user to the holder and user managers). */
+export interface LicenceView {
+  id: string;
+  accountId: string;
+  product: string;
+  edition: string;
+  plan: string;
+  activeUntil: string;
+  expiresAt: string;
+  seats: number | 'unlimited';
+  holderEmail: string;
+  issuedAt: string;
+  active: boolean;
+  seatsUsed: number;
+  /** A number, or "unlimited". */
+  seatsLeft: number | string;
+  users: LicensedUserView[];
+  /** The revision a change's If-Match takes. */
+  revision: number;
+}
+
+/** GET /v1/licences/{licenceId}/pending-invitations: those pending past the follow-up time. */
+export interface PendingInvitationsView {
+  licenceId: string;
+  olderThanHours: number;
+  invitations: LicensedUserView[];
+  nextCursor?: string;
+}
+
+/** One change of GET /v1/licences/{licenceId}/user-changes. */
+export interface LicenceUserChange {
+  revision: number;
+  at: string;
+  by: string;
+  /** `withdrawn`: a pending invitation taken back; `removed`: a registered user. */
+  change:
+    | 'invited'
+    | 'invitation-resent'
+    | 'registered'
+    | 'permissions-changed'
+    | 'removed'
+    | 'withdrawn'
+    | 'holder-changed';
+  email: string;
+  previousHolderEmail?: string;
+  permissions?: LicensedUserPermissions;
+  previousPermissions?: LicensedUserPermissions;
+  reason?: string;
+}
+
+export interface LicenceUserChangesView {
+  licenceId: string;
+  changes: LicenceUserChange[];
+  nextCursor?: string;
 }

@@ -2,6 +2,7 @@ import { html, nothing, TemplateResult } from 'lit-html';
 import type { SignedInUser } from '../auth/session';
 import type { LicenceListItem } from '../api/api-types';
 import { offersNewCase } from '../cases/opening-cases-role';
+import { managesUsers } from '../licences/licence-admin-labels';
 import { Route, routeHref } from './routes';
 
 interface NavItem {
@@ -30,6 +31,13 @@ function navItems(user: SignedInUser, licences: readonly LicenceListItem[] | nul
       label: 'SLA dashboard',
       route: { page: 'dashboard' },
       matches: (route) => route.page === 'dashboard',
+    });
+  }
+  if (licences?.some(managesUsers)) {
+    items.push({
+      label: 'Licences',
+      route: { page: 'licences' },
+      matches: (route) => route.page === 'licences' || route.page === 'licence',
     });
   }
   if (offersNewCase(user, licences)) {

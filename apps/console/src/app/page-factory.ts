@@ -3,6 +3,8 @@ import { CaseListPage } from '../cases/case-list.page';
 import { CasePage } from '../cases/case.page';
 import { NewCasePage } from '../cases/new-case.page';
 import { CannotOpenCasesPage, mayOpenCases } from '../cases/opening-cases-role';
+import { LicencePage } from '../licences/licence.page';
+import { LicencesPage } from '../licences/licences.page';
 import { QueuePage } from '../queues/queue.page';
 import { LazyPage } from './lazy-page';
 import { NotFoundPage } from './not-found.page';
@@ -31,6 +33,10 @@ export function createPage(
         const { DashboardPage } = await import('../dashboard/dashboard.page');
         return new DashboardPage(context, route);
       });
+    case 'licences':
+      return new LicencesPage(context);
+    case 'licence':
+      return new LicencePage(context, route.licenceId);
     case 'not-found':
       return new NotFoundPage(route.path);
   }

@@ -21,6 +21,11 @@ describe('console routes', () => {
       '#/dashboard?from=2026-02-01&to=2026-02-28&product=Fiddler',
       { page: 'dashboard', from: '2026-02-01', to: '2026-02-28', product: 'Fiddler' },
     ],
+    ['#/licences', { page: 'licences' }],
+    [
+      '#/licences/0190a5c2-0000-7000-8000-000000000001',
+      { page: 'licence', licenceId: '0190a5c2-0000-7000-8000-000000000001' },
+    ],
   ])('reads %s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
   });

@@ -21,6 +21,8 @@ export type Route =
   | { page: 'case'; caseId: string }
   | { page: 'audit'; caseId: string }
   | { page: 'dashboard'; from?: string; to?: string; product?: string }
+  | { page: 'licences' }
+  | { page: 'licence'; licenceId: string }
   | { page: 'not-found'; path: string };
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
@@ -58,6 +60,9 @@ export function parseRoute(hash: string): Route {
     if (segments.length === 2) return { page: 'case', caseId: second };
     if (third === 'audit' && segments.length === 3) return { page: 'audit', caseId: second };
   }
+  if (first === 'licences' && segments.length === 1) return { page: 'licences' };
+  if (first === 'licences' && second && ID.test(second) && segments.length === 2)
+    return { page: 'licence', licenceId: second };
   if (first === 'dashboard' && segments.length === 1) {
     const from = query.get('from') ?? '';
     const to = query.get('to') ?? '';
@@ -89,6 +94,10 @@ export function routeHref(route: Route): string {
       return `#/cases/${encodeURIComponent(route.caseId)}/audit`;
     case 'dashboard':
       return `#/dashboard${search({ from: route.from, to: route.to, product: route.product })}`;
+    case 'licences':
+      return '#/licences';
+    case 'licence':
+      return `#/licences/${encodeURIComponent(route.licenceId)}`;
     case 'not-found':
       return `#${route.path}`;
   }

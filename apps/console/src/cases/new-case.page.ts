@@ -250,7 +250,7 @@ function ownLicencesNote(items: LicenceListItem[], usable: LicenceListItem[]): s
   if (items.some((licence) => licence.standing.includes('pending-invitation') && licence.active))
     return 'Your invitation to a licence is pending: complete your registration (above) first.';
   if (items.some((licence) => licence.standing.includes('holder')))
-    return 'You hold a licence but are not one of its users: invite your own address to log cases.';
+    return 'You hold a licence but are not one of its users: invite your own address under Licences (in the navigation) to log cases.';
   return 'Your licences have expired: ask your licence holder to renew them.';
 }
 

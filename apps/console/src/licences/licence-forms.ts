@@ -1,0 +1,186 @@
+import { html, nothing, TemplateResult } from 'lit-html';
+import type { LicensedUserPermissions, LicensedUserView } from '../api/api-types';
+import { fieldError, invalid, problemAlert, textField } from '../shared/ui';
+import { PERMISSION_HINT, PERMISSION_LABEL, PERMISSIONS } from './licence-admin-labels';
+
+/**
+ * The licence page's forms (invite, change permissions, remove or withdraw, send again, hand over),
+ * each a disclosure as the case page's actions are, with the API's refusal beside the field it
+ * names. The page keeps their state; `FormHost` is what a form needs of it.
+ */
+export interface FormHost {
+  problem(key: string): unknown;
+  isOpen(key: string): boolean;
+  toggled(key: string, open: boolean): void;
+  /** A form is being sent (every submit button waits). */
+  readonly busy: string | undefined;
+  submit(key: string, event: SubmitEvent): void;
+}
+
+/** A form inside a disclosure; `fields`: those it shows, whose complaints are printed beside them. */
+export function disclosure(
+  host: FormHost,
+  key: string,
+  summary: string,
+  body: TemplateResult,
+  fields: readonly string[],
+  submitLabel: string,
+): TemplateResult {
+  return html`<details
+    class="action"
+    data-form=${key}
+    ?open=${host.isOpen(key)}
+    @toggle=${(event: Event) => host.toggled(key, (event.target as HTMLDetailsElement).open)}
+  >
+    <summary>${summary}</summary>
+    <div class="action-body">
+      ${problemAlert(host.problem(key), fields)}
+      <form class="form" novalidate @submit=${(event: SubmitEvent) => host.submit(key, event)}>
+        ${body}
+        <div class="form-actions">
+          <button class="button primary" type="submit" ?disabled=${host.busy !== undefined}>
+            ${host.busy === key ? 'Working…' : submitLabel}
+          </button>
+        </div>
+      </form>
+    </div>
+  </details>`;
+}
+
+/** The three permissions as checkboxes, each with what it allows; `idPrefix` keeps ids unique on the page. */
+export function permissionBoxes(
+  problem: unknown,
+  idPrefix: string,
+  current?: LicensedUserPermissions,
+): TemplateResult {
+  return html`<fieldset class="field permission-boxes">
+    <legend>Permissions <span class="optional">(basic access always comes with them)</span></legend>
+    ${PERMISSIONS.map(
+      (permission) =>
+        html`<div class="permission">
+          <label class="inline" for=${`${idPrefix}-${permission}`}
+            ><input
+              id=${`${idPrefix}-${permission}`}
+              type="checkbox"
+              name=${permission}
+              ?checked=${current?.[permission] === true}
+              aria-describedby=${`${idPrefix}-${permission}-hint`}
+            />
+            ${PERMISSION_LABEL[permission]}</label
+          >
+          <p class="hint" id=${`${idPrefix}-${permission}-hint`}>${PERMISSION_HINT[permission]}</p>
+        </div>`,
+    )}
+    ${fieldError(problem, 'permissions', `${idPrefix}-permissions-error`)}
+  </fieldset>`;
+}
+
+/** An optional reason, recorded with the change and shown in the log of changes to users. */
+export function reasonField(problem: unknown, id: string): TemplateResult {
+  return html`<div class="field">
+    <label for=${id}>Reason <span class="optional">(optional, shown in the log of changes)</span></label>
+    <textarea
+      id=${id}
+      name="reason"
+      rows="2"
+      maxlength="2000"
+      aria-invalid=${invalid(problem, 'reason')}
+      aria-describedby=${`${id}-error`}
+    ></textarea>
+    ${fieldError(problem, 'reason', `${id}-error`)}
+  </div>`;
+}
+
+export function inviteForm(host: FormHost): TemplateResult {
+  const problem = host.problem('invite');
+  return disclosure(
+    host,
+    'invite',
+    'Invite a user',
+    html`${textField(problem, { id: 'invite-email', name: 'email', label: 'Email (an individual address, not a group mailbox)', type: 'email', maxlength: 254 })}
+    ${textField(problem, { id: 'invite-first-name', name: 'firstName', label: 'First name', maxlength: 100 })}
+    ${textField(problem, { id: 'invite-last-name', name: 'lastName', label: 'Last name', maxlength: 100 })}
+    ${textField(problem, { id: 'invite-company', name: 'company', label: 'Company', maxlength: 200 })}
+    ${textField(problem, { id: 'invite-country', name: 'country', label: 'Country', maxlength: 100 })}
+    ${permissionBoxes(problem, 'invite')} ${reasonField(problem, 'invite-reason')}`,
+    ['email', 'firstName', 'lastName', 'company', 'country', 'permissions', 'reason'],
+    'Send invitation',
+  );
+}
+
+/** A user's own forms; `index` keeps their controls' ids apart from the other users'. */
+export function userForms(
+  host: FormHost,
+  user: LicensedUserView,
+  index: number,
+  overdue: boolean,
+): TemplateResult {
+  const pending = user.status === 'pending';
+  const permissionsKey = `permissions:${user.email}`;
+  const removeKey = `remove:${user.email}`;
+  const resendKey = `resend:${user.email}`;
+  return html`${disclosure(
+    host,
+    permissionsKey,
+    'Change permissions',
+    html`${permissionBoxes(host.problem(permissionsKey), `user-${index}`, user.permissions)}
+    ${reasonField(host.problem(permissionsKey), `user-${index}-permissions-reason`)}`,
+    ['permissions', 'reason'],
+    'Save permissions',
+  )}
+  ${
+    pending && overdue
+      ? disclosure(
+          host,
+          resendKey,
+          'Send the invitation again',
+          html`<p class="muted">${user.email} is mailed the invitation again; it keeps its first date.</p>
+            ${reasonField(host.problem(resendKey), `user-${index}-resend-reason`)}`,
+          ['reason'],
+          'Send again',
+        )
+      : nothing
+  }
+  ${disclosure(
+    host,
+    removeKey,
+    pending ? 'Withdraw the invitation' : 'Remove from the licence',
+    html`<p class="muted">
+        ${
+          pending
+            ? `${user.email} can no longer complete the registration; the seat is free again.`
+            : `${user.email} can no longer log cases on this licence; the seat is free again.`
+        }
+      </p>
+      ${reasonField(host.problem(removeKey), `user-${index}-remove-reason`)}`,
+    ['reason'],
+    pending ? 'Withdraw invitation' : 'Remove user',
+  )}`;
+}
+
+/** The holder hands the licence to an active user of it (their powers move; their own user entry stays). */
+export function handOverForm(host: FormHost): TemplateResult {
+  const problem = host.problem('holder');
+  return disclosure(
+    host,
+    'holder',
+    'Hand the licence over to a new holder',
+    html`<p class="muted">
+        The new holder must be a registered user of this licence. You keep your own user entry, if you have
+        one, but no longer administer the licence unless you manage users.
+      </p>
+      ${textField(problem, { id: 'holder-email', name: 'email', label: 'New holder’s email', type: 'email', maxlength: 254 })}
+      ${reasonField(problem, 'holder-reason')}`,
+    ['email', 'reason'],
+    'Hand over',
+  );
+}
+
+/** The permissions a form's checkboxes say. */
+export function permissionsOf(form: FormData): LicensedUserPermissions {
+  return {
+    manageUsers: form.get('manageUsers') === 'on',
+    shareTickets: form.get('shareTickets') === 'on',
+    seeSharedTickets: form.get('seeSharedTickets') === 'on',
+  };
+}

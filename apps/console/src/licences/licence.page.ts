@@ -1,0 +1,307 @@
+import { html, nothing, TemplateResult } from 'lit-html';
+import type {
+  LicenceUserChange,
+  LicenceUserChangesView,
+  LicenceView,
+  LicensedUserView,
+  PendingInvitationsView,
+} from '../api/api-types';
+import { ApiProblem } from '../api/api-problem';
+import type { ConsoleContext, Page } from '../app/page';
+import { focusFirstProblem, focusHeadingAfterChange } from '../shared/focus';
+import { checkForm } from '../shared/form-check';
+import { formatInstant } from '../shared/format';
+import { loading, pageHeading, problemAlert } from '../shared/ui';
+import { managesUsers, permissionsSummary, seatsSentence, userChangeSentence } from './licence-admin-labels';
+import { licenceChangedMeanwhile } from './licence-changed-meanwhile';
+import { FormHost, handOverForm, inviteForm, permissionsOf, userForms } from './licence-forms';
+import { licenceLabel } from './licence-label';
+
+interface LicenceRequest {
+  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** After `/v1/licences/{licenceId}`. */
+  path: string;
+  body?: unknown;
+  done: string;
+}
+
+const CHANGES_PAGE = 20;
+
+/**
+ * A licence's user administration, for its holder and users who manage users (DOMAIN.md
+ * "Licences and licensed users"): its users and pending invitations (those past the follow-up time
+ * flagged, with Send again), inviting, changing permissions, removing a user or withdrawing an
+ * invitation, handing the licence over (the holder), and the log of who changed what. Every change
+ * carries the licence revision the page showed (If-Match: a licence changed meanwhile is refused
+ * with 412 and shown as it is now) and an Idempotency-Key kept until it succeeds.
+ */
+export class LicencePage implements Page, FormHost {
+  private licence?: LicenceView;
+  private overdue = new Set<string>();
+  private changes: LicenceUserChange[] = [];
+  private changesCursor?: string;
+  private loadProblem: unknown;
+  private readonly problems = new Map<string, unknown>();
+  private readonly keys = new Map<string, string>();
+  private readonly opened = new Set<string>();
+  busy: string | undefined = undefined;
+
+  constructor(
+    private readonly context: ConsoleContext,
+    private readonly licenceId: string,
+  ) {
+    void this.load();
+  }
+
+  get title(): string {
+    const licence = this.licence;
+    if (!licence) return 'Licence';
+    const listed = this.context.licences.items?.find((item) => item.id === licence.id);
+    return listed ? licenceLabel(listed) : `${licence.product} · ${licence.edition} (${licence.plan})`;
+  }
+
+  template(): TemplateResult {
+    const licence = this.licence;
+    if (!licence)
+      return html`${pageHeading('Licence')}
+      ${this.loadProblem ? problemAlert(this.loadProblem) : loading('the licence')}`;
+    return html`${pageHeading(this.title)} ${problemAlert(this.loadProblem)}
+      <p class="licence-terms">
+        ${licence.active ? `Active until ${licence.activeUntil}` : html`<strong>Expired</strong> (active until ${licence.activeUntil})`}
+        · Holder: ${licence.holderEmail} · ${seatsSentence(licence.seatsUsed, licence.seatsLeft)}
+      </p>
+      <div class="licence-columns">
+        <section class="panel" aria-labelledby="users-heading">
+          <h2 id="users-heading" tabindex="-1">Users</h2>
+          ${
+            licence.users.length === 0
+              ? html`<p class="muted">No users yet: invite the first one below.</p>`
+              : html`<ul class="licence-users">
+                  ${licence.users.map((user, index) => this.userItem(user, index))}
+                </ul>`
+          }
+          <div class="actions">${inviteForm(this)} ${this.holds(licence) ? handOverForm(this) : nothing}</div>
+        </section>
+        ${this.changesSection()}
+      </div>`;
+  }
+
+  // FormHost: the forms' state, kept here so a re-render keeps what is open and what was refused.
+  problem(key: string): unknown {
+    return this.problems.get(key);
+  }
+
+  isOpen(key: string): boolean {
+    return this.opened.has(key);
+  }
+
+  toggled(key: string, open: boolean): void {
+    if (open === this.opened.has(key)) return;
+    if (open) this.opened.add(key);
+    else this.opened.delete(key);
+    this.context.requestRender();
+  }
+
+  submit(key: string, event: SubmitEvent): void {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const unfilled = checkForm(form);
+    if (unfilled) return this.refused(key, unfilled, form);
+    const request = this.requestFor(key, new FormData(form));
+    if (request) void this.send(key, request, form);
+  }
+
+  private userItem(user: LicensedUserView, index: number): TemplateResult {
+    const overdue = user.status === 'pending' && this.overdue.has(user.email);
+    return html`<li class="licence-user">
+      <div class="licence-user-who">
+        <strong>${user.firstName} ${user.lastName}</strong>
+        <span class="muted">${user.email}</span>
+        ${
+          user.status === 'active'
+            ? html`<span class="chip">Active since ${formatInstant(user.registeredAt ?? undefined)}</span>`
+            : html`<span class="chip">Invited ${formatInstant(user.invitedAt)}</span>`
+        }
+        ${overdue ? html`<span class="badge badge-overdue">Overdue: not registered in time</span>` : nothing}
+        ${user.email === this.licence?.holderEmail ? html`<span class="badge">Holder</span>` : nothing}
+      </div>
+      <p class="licence-user-permissions">${permissionsSummary(user.permissions)}</p>
+      <div class="actions">${userForms(this, user, index, overdue)}</div>
+    </li>`;
+  }
+
+  private changesSection(): TemplateResult {
+    return html`<section class="panel" aria-labelledby="changes-heading">
+      <h2 id="changes-heading">Changes to users</h2>
+      ${
+        this.changes.length === 0
+          ? html`<p class="muted">No changes yet.</p>`
+          : html`<ol class="user-changes">
+              ${this.changes.map(
+                (change) =>
+                  html`<li>
+                    <span class="muted">${formatInstant(change.at)}</span> ${userChangeSentence(change)}
+                    ${change.reason ? html`<span class="user-change-reason">Reason: ${change.reason}</span>` : nothing}
+                  </li>`,
+              )}
+            </ol>`
+      }
+      ${
+        this.changesCursor
+          ? html`<button class="button subtle small" type="button" @click=${() => this.loadOlderChanges()}>
+              Show older changes
+            </button>`
+          : nothing
+      }
+    </section>`;
+  }
+
+  /** The holder hands the licence over (an admin does it with the API). */
+  private holds(licence: LicenceView): boolean {
+    return licence.holderEmail === this.context.user.email;
+  }
+
+  private requestFor(key: string, form: FormData): LicenceRequest | undefined {
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const reason = text('reason') ? { reason: text('reason') } : {};
+    const [action, email = ''] = key.split(/:(.*)/s);
+    const userPath = `/users/${encodeURIComponent(email)}`;
+    const pending = this.licence?.users.find((user) => user.email === email)?.status === 'pending';
+    switch (action) {
+      case 'invite':
+        return {
+          method: 'POST',
+          path: '/users',
+          body: {
+            email: text('email'),
+            firstName: text('firstName'),
+            lastName: text('lastName'),
+            company: text('company'),
+            country: text('country'),
+            permissions: permissionsOf(form),
+            ...reason,
+          },
+          done: `Invitation sent to ${text('email')}`,
+        };
+      case 'permissions':
+        return {
+          method: 'PATCH',
+          path: userPath,
+          body: { permissions: permissionsOf(form), ...reason },
+          done: `Permissions of ${email} changed`,
+        };
+      case 'resend':
+        return {
+          method: 'POST',
+          path: `${userPath}/invitation`,
+          body: reason,
+          done: `Invitation sent to ${email} again`,
+        };
+      case 'remove':
+        return {
+          method: 'DELETE',
+          path: userPath,
+          ...(reason.reason ? { body: reason } : {}),
+          done: pending ? `Invitation of ${email} withdrawn` : `${email} removed from the licence`,
+        };
+      case 'holder':
+        return {
+          method: 'PUT',
+          path: '/holder',
+          body: { email: text('email'), ...reason },
+          done: `Licence handed over to ${text('email')}`,
+        };
+      default:
+        return undefined;
+    }
+  }
+
+  private async send(key: string, request: LicenceRequest, form: HTMLFormElement): Promise<void> {
+    const licence = this.licence;
+    if (!licence) return;
+    const idempotencyKey = this.keys.get(key) ?? crypto.randomUUID();
+    this.keys.set(key, idempotencyKey);
+    this.busy = key;
+    this.problems.delete(key);
+    this.context.requestRender();
+    const path = `/v1/licences/${encodeURIComponent(this.licenceId)}${request.path}`;
+    const options = { ifMatch: licence.revision, idempotencyKey };
+    const { api } = this.context;
+    try {
+      if (request.method === 'POST') await api.post(path, request.body, options);
+      else if (request.method === 'PATCH') await api.patch(path, request.body, options);
+      else if (request.method === 'PUT') await api.put(path, request.body, options);
+      else await api.delete(path, options, request.body);
+      this.keys.delete(key);
+      this.opened.delete(key);
+      form.reset();
+      this.context.announce(request.done);
+      // The licences list (seats, invitations, who holds what) follows, and so does the navigation.
+      await this.context.licences.reload().catch(() => undefined);
+      if (
+        key === 'holder' &&
+        !this.context.licences.items?.some((item) => item.id === this.licenceId && managesUsers(item))
+      )
+        return this.context.navigate({ page: 'licences' });
+      await this.load();
+      focusHeadingAfterChange('users-heading');
+    } catch (error) {
+      if (error instanceof ApiProblem && error.status === 412) {
+        // Someone changed the licence since the page loaded it: show it as it is now and say what changed.
+        this.keys.delete(key);
+        await this.load();
+        this.problems.set(key, licenceChangedMeanwhile(licence.revision, this.changes));
+      } else {
+        this.problems.set(key, error);
+      }
+      this.refused(key, this.problems.get(key), form);
+    } finally {
+      this.busy = undefined;
+      this.context.requestRender();
+    }
+  }
+
+  /** Shows the refusal beside the fields and takes the focus to the first field in error, or the alert. */
+  private refused(key: string, problem: unknown, form: HTMLFormElement): void {
+    this.problems.set(key, problem);
+    this.opened.add(key);
+    this.context.requestRender();
+    focusFirstProblem(form.isConnected ? form : `details[data-form="${CSS.escape(key)}"] .action-body`);
+  }
+
+  /** The licence, its overdue invitations and the newest changes to its users. */
+  private async load(): Promise<void> {
+    const base = `/v1/licences/${encodeURIComponent(this.licenceId)}`;
+    try {
+      const [licence, pending, changes] = await Promise.all([
+        this.context.api.get<LicenceView>(base),
+        this.context.api.get<PendingInvitationsView>(`${base}/pending-invitations`),
+        this.context.api.get<LicenceUserChangesView>(`${base}/user-changes`, { limit: CHANGES_PAGE }),
+      ]);
+      this.licence = licence;
+      this.overdue = new Set(pending.invitations.map((user) => user.email));
+      this.changes = changes.changes;
+      this.changesCursor = changes.nextCursor;
+      this.loadProblem = undefined;
+    } catch (error) {
+      this.loadProblem = error;
+    } finally {
+      this.context.requestRender();
+    }
+  }
+
+  private async loadOlderChanges(): Promise<void> {
+    try {
+      const older = await this.context.api.get<LicenceUserChangesView>(
+        `/v1/licences/${encodeURIComponent(this.licenceId)}/user-changes`,
+        { limit: CHANGES_PAGE, cursor: this.changesCursor },
+      );
+      this.changes = [...this.changes, ...older.changes];
+      this.changesCursor = older.nextCursor;
+    } catch (error) {
+      this.loadProblem = error;
+    } finally {
+      this.context.requestRender();
+    }
+  }
+}

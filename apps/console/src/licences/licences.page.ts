@@ -1,0 +1,79 @@
+import { html, nothing, TemplateResult } from 'lit-html';
+import type { LicenceListItem } from '../api/api-types';
+import type { ConsoleContext, Page } from '../app/page';
+import { routeHref } from '../app/routes';
+import { loading, pageHeading, problemAlert } from '../shared/ui';
+import { managesUsers, seatsSentence } from './licence-admin-labels';
+import { licenceLabel } from './licence-label';
+
+/**
+ * The licences whose users the signed-in customer administers (its holder, or a user who manages
+ * users), from their GET /v1/licences: seats, invitations waiting and those past the follow-up
+ * time (the 48-hour access promise), each leading to its users.
+ */
+export class LicencesPage implements Page {
+  readonly title = 'Licences';
+  private licences?: LicenceListItem[];
+  private problem: unknown;
+
+  constructor(private readonly context: ConsoleContext) {
+    void this.load();
+  }
+
+  template(): TemplateResult {
+    const licences = this.licences;
+    return html`${pageHeading(this.title)} ${problemAlert(this.problem)}
+    ${
+      !licences
+        ? this.problem
+          ? nothing
+          : loading('your licences')
+        : licences.length === 0
+          ? html`<p class="empty">
+              You administer no licence: its holder, or a user who manages its users, invites and removes its
+              users.
+            </p>`
+          : html`<ul class="licence-cards">
+              ${licences.map((licence) => licenceCard(licence))}
+            </ul>`
+    }`;
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.licences = (await this.context.licences.load()).filter(managesUsers);
+      this.problem = undefined;
+    } catch (error) {
+      this.problem = error;
+    } finally {
+      this.context.requestRender();
+    }
+  }
+}
+
+function licenceCard(licence: LicenceListItem): TemplateResult {
+  const overdue = licence.pendingInvitationsOverdue ?? 0;
+  const pending = licence.pendingInvitations ?? 0;
+  return html`<li class="panel licence-card">
+    <h2><a href=${routeHref({ page: 'licence', licenceId: licence.id })}>${licenceLabel(licence)}</a></h2>
+    <p class="muted">
+      ${licence.active ? `Active until ${licence.activeUntil}` : `Expired (active until ${licence.activeUntil})`}
+      ${licence.seatsUsed === undefined ? nothing : html` · ${seatsSentence(licence.seatsUsed, licence.seatsLeft ?? '')}`}
+    </p>
+    ${
+      pending > 0
+        ? html`<p class=${overdue > 0 ? 'overdue-note' : 'muted'}>
+            ${pending} invitation${pending === 1 ? '' : 's'} waiting for
+            registration${overdue > 0 ? html`, <strong>${overdue} overdue</strong> (waiting longer than access is promised)` : nothing}
+          </p>`
+        : nothing
+    }
+    ${
+      licence.standing.includes('holder') && !licence.standing.includes('active-user')
+        ? html`<p class="muted">
+            You hold this licence but are not one of its users: invite your own address to log cases on it.
+          </p>`
+        : nothing
+    }
+  </li>`;
+}
