@@ -12,7 +12,7 @@ import {
   LostEventsEvidence,
   StorageInconsistentException,
 } from '../../problems/storage-inconsistent.exception';
-import { ActorReachReader } from './actor-reach';
+import { ActorReach, ActorReachReader } from './actor-reach';
 import { lostEventsEvidence, rowAgainstStream } from './case-row-against-stream';
 import { CaseVisibilityFacts, seesEveryCase, visibleCasesConditions } from './case-visibility';
 import { CommandGround, LASTING_GROUND, commandGroundOf, isShareOnly } from './command-ground';
@@ -96,7 +96,10 @@ export class CaseAccess {
     if (!doc && (opening || unreadable) && this.mayKnowOf(actor, opening)) {
       throw unreadable ?? new ReadModelsBehindException(caseId);
     }
-    const ground = doc ? await this.groundOf(actor, doc) : undefined;
+    // The caller's reach is read whether or not there is a case: an id nobody opened then costs what
+    // a case hidden from them does, so the time of the 404 does not tell the two apart.
+    const reach = await this.relationsOf(actor);
+    const ground = doc ? groundWithin(actor, reach, doc) : undefined;
     if (!doc || !ground) throw caseNotFound(caseId);
     // Only once the case is known visible: a stranger gets the 404 of a case that does not exist,
     // not a 503 that says it does.
@@ -160,10 +163,12 @@ export class CaseAccess {
 
   /** Why the actor sees the case (see CommandGround), or undefined when they may not. */
   private async groundOf(actor: Actor, doc: CaseDocument): Promise<CommandGround | undefined> {
-    // Staff need no relationship lookups (this runs before every case command and query).
-    if (seesEveryCase(actor)) return LASTING_GROUND;
-    const reach = await this.reach.reachOf(actor);
-    return commandGroundOf(actor, reach, visibilityFactsOf(doc));
+    return groundWithin(actor, await this.relationsOf(actor), doc);
+  }
+
+  /** The actor's reach; none for those who see every case, who need no relationship lookups (this runs before every case command and query). */
+  private async relationsOf(actor: Actor): Promise<ActorReach | undefined> {
+    return seesEveryCase(actor) ? undefined : this.reach.reachOf(actor);
   }
 
   /**
@@ -244,6 +249,15 @@ async function readableOrNot(
     if (error instanceof UnreadableEventError) return { unreadable: error };
     throw error;
   }
+}
+
+/** The ground within the actor's reach (none needed by those who see every case). */
+function groundWithin(
+  actor: Actor,
+  reach: ActorReach | undefined,
+  doc: CaseDocument,
+): CommandGround | undefined {
+  return reach ? commandGroundOf(actor, reach, visibilityFactsOf(doc)) : LASTING_GROUND;
 }
 
 function visibilityFactsOf(doc: CaseDocument): CaseVisibilityFacts {
