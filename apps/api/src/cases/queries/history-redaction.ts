@@ -172,7 +172,8 @@ export const TOKEN_IDENTITY_FIELDS: readonly string[] = ['actorSubject', 'actorI
  * a subject is that person's account id at their provider (with some providers one id across every
  * site they sign in to), the issuer names the directory they sign in with, and the subject is the
  * input of the ids an Idempotency-Key gives a caller's commands (commandIdFor), so knowing it would
- * let them compute the ids of that person's keyed cases. Those entries' hashes they cannot
+ * let them compute the ids of that person's keyed comments (a keyed case's id also takes the desk's
+ * secret, see CreationIds). Those entries' hashes they cannot
  * recompute, as with internal notes; the links still chain, and the server's verdict and an
  * auditor's recomputation cover them.
  */
