@@ -165,7 +165,8 @@ export class CasesController {
 
   @Post(':caseId/escalations/de-escalation')
   @ApiOperation({
-    summary: 'End the open escalation, with a reason (engineers and CSMs)',
+    summary:
+      'End the open escalation, with a reason (engineers and CSMs); one nobody acknowledged is refused (409 escalation-not-acknowledged): acknowledge it first',
     description: CASE_WRITE_RULES,
   })
   @ApiCommandDone()

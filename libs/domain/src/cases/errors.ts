@@ -598,6 +598,25 @@ export const CaseErrors = {
           ? 'closing the case (only a licensed user of the customer, by confirming the resolution, closes an escalated case)'
           : 'redirecting the case out of support scope (the customer could no longer follow the escalation up)'),
     ),
+  /**
+   * DOMAIN.md "Escalation": acknowledged promptly by an engineer, who then posts status updates
+   * until it is de-escalated. Ending one nobody acknowledged would leave the board unable to tell an
+   * escalation dismissed unseen from one handled (finding N6).
+   */
+  deEscalationUnacknowledged: (
+    escalation: { level: number; acknowledgementDueAt: string },
+    caseId: string,
+    overdue: boolean,
+  ) =>
+    new DomainError(
+      'escalation-not-acknowledged',
+      'conflict',
+      `The escalation (level ${escalation.level}) was never acknowledged (its acknowledgement is due by ` +
+        `${escalation.acknowledgementDueAt}${overdue ? ', overdue' : ''}): acknowledge it first with ` +
+        `POST /v1/cases/${caseId}/escalations/acknowledgement, its reason saying how you took it on (e.g. a call ` +
+        'with the customer), then de-escalate it with a reason; the history and the escalations board then say ' +
+        'who took it on before it ended',
+    ),
   escalationNotAcknowledged: () =>
     new DomainError(
       'escalation-not-acknowledged',

@@ -23,10 +23,11 @@ function detailAfter(steps: CaseCommand[], now: string) {
 }
 
 describe('case detail: automatic closure of a resolved case', () => {
-  const resolvedWhileEscalated = [
+  const resolvedWhileEscalated: CaseCommand[] = [
     commands.openCase(),
     commands.comment(),
     commands.escalate(),
+    { type: 'AcknowledgeEscalation', caseId: 'case-1', actor: actors.engineer, at: plus(T0, { hours: 2 }) },
     commands.resolve(),
   ];
   const later = plus(T0, { days: 30 });

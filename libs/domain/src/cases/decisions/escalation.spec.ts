@@ -236,7 +236,7 @@ describe('case decider: open case (Escalate)', () => {
   });
 
   it('levels keep counting after a de-escalation: the case’s second escalation is level 2', () => {
-    const ended = [...escalated(), ...historyOfStep(escalated(), deEscalate(plus(T0, { hours: 2 })))];
+    const ended = [...acknowledged(), ...historyOfStep(acknowledged(), deEscalate(plus(T0, { hours: 2 })))];
     const [again] = historyOfStep(ended, commands.escalate({ at: plus(T0, { hours: 5 }) }));
     expect(again.data).toMatchObject({ level: 2 });
   });
@@ -600,14 +600,54 @@ describe('case decider: escalated case (acknowledgement, status updates, de-esca
     }
   });
 
+  describe('an escalation nobody acknowledged (finding N6: it could be ended unseen)', () => {
+    it('is not de-escalated: the engineer is told to acknowledge it first, saying how they took it on, then de-escalate', () => {
+      givenCase(escalated(), context())
+        .when(deEscalate(plus(escalatedAt, { minutes: 10 }), 'Talked to the customer by phone'))
+        .thenFails({
+          code: 'escalation-not-acknowledged',
+          kind: 'conflict',
+          message:
+            `The escalation (level 1) was never acknowledged (its acknowledgement is due by ` +
+            `${plus(escalatedAt, { hours: 1 })}): acknowledge it first with ` +
+            'POST /v1/cases/case-1/escalations/acknowledgement, its reason saying how you took it on (e.g. a call ' +
+            'with the customer), then de-escalate it with a reason; the history and the escalations board then ' +
+            'say who took it on before it ended',
+        });
+    });
+
+    it('a level 2 whose acknowledgement is overdue neither: the refusal says it is overdue', () => {
+      const raised = [
+        ...escalated(),
+        ...historyOfStep(escalated(), commands.escalate({ at: plus(escalatedAt, { minutes: 30 }) })),
+      ];
+      givenCase(raised, context())
+        .when(deEscalate(plus(escalatedAt, { hours: 2 }), 'He is fine'))
+        .thenFails({
+          code: 'escalation-not-acknowledged',
+          message: `The escalation (level 2) was never acknowledged (its acknowledgement is due by ${plus(escalatedAt, { hours: 1 })}, overdue)`,
+        });
+    });
+
+    it('once acknowledged, it is de-escalated: the history says who took it on, then who ended it', () => {
+      const at = plus(acknowledgedAt, { minutes: 1 });
+      const [ended] = historyOfStep(acknowledged(), deEscalate(at, 'Talked to the customer by phone'));
+      expect(ended).toMatchObject({ type: 'CaseDeEscalated', data: { level: 1, by: actors.engineer.email } });
+    });
+  });
+
   it('de-escalating a resolved case restarts its quiet period', () => {
     // An engineer's escalation: a customer's reopens the case (see the resolved case's Escalate).
-    const history = [
+    const escalatedResolved = [
       ...resolvedHistory(),
       ...historyOfStep(
         resolvedHistory(),
         commands.escalate({ actor: actors.engineer, at: plus(T0, { days: 2 }) }),
       ),
+    ];
+    const history = [
+      ...escalatedResolved,
+      ...historyOfStep(escalatedResolved, acknowledge(actors.engineer, plus(T0, { days: 2, minutes: 10 }))),
     ];
     const at = plus(T0, { days: 3 });
     const events = historyOfStep(history, deEscalate(at));

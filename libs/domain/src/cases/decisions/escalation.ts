@@ -200,12 +200,21 @@ export function postEscalationStatusUpdate(
   return [...breaches, update, ...response];
 }
 
-/** Ends the open escalation, with a reason; on a resolved case the quiet period starts again. */
+/**
+ * Ends the open, acknowledged escalation, with a reason; on a resolved case the quiet period starts
+ * again. One nobody acknowledged is refused: acknowledge it first.
+ */
 export function deEscalate(command: DeEscalate, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
   const live = requireEscalationHandler(command.actor, state, command.caseId);
   const reason = requireText(command.reason, 'reason');
   const escalation = openEscalation(live);
   if (!escalation) throw CaseErrors.caseNotEscalated();
+  // Someone takes it on before it ends (see deEscalationUnacknowledged); a customer's closure, which
+  // ends it without this decision, is the customer's own word that it is settled.
+  if (escalation.status === 'awaiting-acknowledgement') {
+    const overdue = instantToMillis(escalation.acknowledgementDueAt) <= instantToMillis(command.at);
+    throw CaseErrors.deEscalationUnacknowledged(escalation, command.caseId, overdue);
+  }
 
   const base = eventBase(command);
   return [
