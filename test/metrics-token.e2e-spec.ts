@@ -20,6 +20,22 @@ describe('/metrics behind METRICS_TOKEN', () => {
     expect(response.body).toContain('casetrail_health_status{status="up"} 1');
   });
 
+  it('names the build serving, as /health does, and the streams found damaged (none)', async () => {
+    const scrape = async (url: string, headers = {}) => t.app.inject({ method: 'GET', url, headers });
+    const { release } = (await scrape('/health')).json();
+    const { body } = await scrape('/metrics', { authorization: `Bearer ${METRICS_TOKEN}` });
+    expect(body).toMatch(/^# TYPE casetrail_build_info gauge$/m);
+    const labels = /^casetrail_build_info\{version="([^"]+)",commit="([^"]+)",release="([^"]+)"\} 1$/m.exec(
+      body,
+    );
+    expect(labels).not.toBeNull();
+    const [, version, commit, named] = labels!;
+    expect(named).toBe(release);
+    // A checkout names its commit (the id carries its first 12 digits), a copy without git metadata none.
+    expect(release).toMatch(new RegExp(`^${version}\\+(${commit.slice(0, 12)}(\\.dirty)?|unknown-commit)$`));
+    expect(body).toContain('casetrail_storage_damaged_streams 0');
+  });
+
   it("refuses a scrape without it, or with a person's token, with a 401 problem and no figures", async () => {
     const admin = await t.token('admin@vendor.example', ['admin']);
     for (const headers of [{}, { authorization: `Bearer ${admin}` }, { authorization: 'Bearer wrong' }]) {

@@ -109,6 +109,21 @@ describe('the /health gauges on /metrics', () => {
     expect(await registry.metrics()).toContain('casetrail_mission_critical_accounts_without_csm 0');
   });
 
+  it('publish how many streams this process found damaged, and 0 while /health names none', async () => {
+    gauges.record(DEGRADED);
+    expect(await registry.metrics()).toContain('casetrail_storage_damaged_streams 0');
+
+    gauges.record({
+      ...DEGRADED,
+      storage: {
+        count: 23,
+        streams: [{ stream: 'case-1', problem: 'lacks revision 2', seenAt: '2026-03-02T08:50:00.000Z' }],
+        fix: '`casetrail verify`',
+      },
+    });
+    expect(await registry.metrics()).toContain('casetrail_storage_damaged_streams 23');
+  });
+
   it('leave out what the latest report does not know, instead of repeating an older figure', async () => {
     gauges.record(DEGRADED);
     gauges.record({
@@ -127,5 +142,6 @@ describe('the /health gauges on /metrics', () => {
     expect(text).not.toMatch(/^casetrail_notifications_oldest_due_seconds /m);
     expect(text).not.toMatch(/^casetrail_sla_timers_overdue_cases /m);
     expect(text).not.toMatch(/^casetrail_mission_critical_accounts_without_csm /m);
+    expect(text).not.toMatch(/^casetrail_storage_damaged_streams /m);
   });
 });

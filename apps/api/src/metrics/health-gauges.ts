@@ -25,6 +25,7 @@ export class HealthGauges {
   private readonly slaTimersDueCases: Gauge;
   private readonly slaTimersOverdueCases: Gauge;
   private readonly missionCriticalWithoutCsm: Gauge;
+  private readonly storageDamagedStreams: Gauge;
 
   constructor(registry: Registry) {
     const gauge = (name: string, help: string, labelNames: string[] = []) =>
@@ -89,6 +90,10 @@ export class HealthGauges {
       'casetrail_mission_critical_accounts_without_csm',
       'Accounts with a mission-critical licence in force and no CSM designated: activity on their unassigned cases reaches nobody at the vendor',
     );
+    this.storageDamagedStreams = gauge(
+      'casetrail_storage_damaged_streams',
+      'Event store streams this process found damaged since start (lost, unreadable or changed events; /health `storage`): above 0, run `casetrail verify` and restore',
+    );
   }
 
   /**
@@ -109,6 +114,7 @@ export class HealthGauges {
       this.slaTimersDueCases,
       this.slaTimersOverdueCases,
       this.missionCriticalWithoutCsm,
+      this.storageDamagedStreams,
     ])
       gauge.remove();
   }
@@ -124,6 +130,8 @@ export class HealthGauges {
     this.recordSlaTimers(report.slaTimers);
     this.recordNotifications(report.notifications);
     this.recordMissionCriticalCoverage(report);
+    // Absent from a report made with the stores reachable means none found: 0, as above.
+    if (report.status !== 'down') this.storageDamagedStreams.set(report.storage?.count ?? 0);
   }
 
   /**

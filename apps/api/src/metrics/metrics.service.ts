@@ -3,6 +3,8 @@ import { ProjectionRunner } from '@casetrail/readmodels';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { HealthService } from '../health/health.service';
 import { ProjectorThread } from '../projections/projector-thread';
+import { currentRelease } from '../release/release';
+import { registerBuildInfo } from './build-info';
 import { HealthGauges } from './health-gauges';
 import { registerThreadHeapGauges } from './thread-heap-gauges';
 
@@ -10,8 +12,8 @@ import { registerThreadHeapGauges } from './thread-heap-gauges';
  * Prometheus metrics: process defaults, HTTP request durations by route, projection lag, and what
  * /health reports (its status, who runs each projection and how long it has been behind, the
  * notification backlog and dead letters, whether an SLA timer scheduler is at work and the timers
- * it has not fired, the Mission Critical accounts with no CSM), all read at scrape time (so no
- * figure is ever stale).
+ * it has not fired, the Mission Critical accounts with no CSM, the streams found damaged), all read
+ * at scrape time (so no figure is ever stale), and the build running (casetrail_build_info).
  * One registry per app instance keeps tests apart.
  */
 @Injectable()
@@ -39,6 +41,7 @@ export class MetricsService {
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'casetrail_' });
     registerThreadHeapGauges(this.registry, projectorThread);
+    registerBuildInfo(this.registry, currentRelease());
     new Gauge({
       name: 'casetrail_projection_lag_events',
       help: 'Events in the log a projection has not applied yet',
