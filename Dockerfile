@@ -7,7 +7,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 # .git stays out of the context: `docker build --build-arg CASETRAIL_COMMIT=$(git rev-parse HEAD) .`
-# records the commit `casetrail --version` and /health name (without it, "unknown-commit").
+# records the commit `casetrail --version` and /health name (without it, "unknown-commit");
+# compose passes it on: `CASETRAIL_COMMIT=$(git rev-parse HEAD) docker compose build`.
 ARG CASETRAIL_COMMIT
 RUN npm run build && npm run build:console && npm prune --omit=dev
 

@@ -130,12 +130,21 @@ describe('docker-compose.yml', () => {
   it('builds the image once, in api, and runs it as projector and notifier too', () => {
     expect(compose.match(/^\s+build:/gm)).toHaveLength(1);
     const image = /image: (\S+)/.exec(service('api'))![1];
-    expect(service('api')).toMatch(/build: \./);
+    expect(service('api')).toMatch(/build:\n {6}context: \.\n/);
     for (const name of ['projector', 'notifier']) {
       expect(service(name)).toContain(`image: ${image}`);
       // The image's check asks for HTTP, which these do not serve.
       expect(service(name)).toContain('healthcheck: { disable: true }');
     }
+  });
+
+  // .git stays out of the build context: without the commit passed in, the image says unknown-commit.
+  it('passes the build the commit to name (CASETRAIL_COMMIT from the environment), which the Dockerfile takes before building', () => {
+    expect(service('api')).toMatch(/\n {6}args:\n {8}CASETRAIL_COMMIT: "\$\{CASETRAIL_COMMIT:-\}"\n/);
+    const instructions = dockerfileInstructions();
+    const declared = instructions.indexOf('ARG CASETRAIL_COMMIT');
+    expect(declared).toBeGreaterThan(-1);
+    expect(declared).toBeLessThan(instructions.findIndex((line) => /^RUN npm run build\b/.test(line)));
   });
 
   it('gives email links the public address, and the .eml outbox a volume', () => {
