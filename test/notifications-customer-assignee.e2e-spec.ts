@@ -3,6 +3,7 @@ import {
   type DeliveryRecord,
 } from '../apps/api/src/notifications/delivery/delivery-record';
 import { untilAllDelivered } from './support/notifications/delivery-probe';
+import { appendLegacyAssignment } from './support/notifications/legacy-assignment';
 import { useMailedWorld } from './support/notifications/mailed-world';
 import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
 import { TestSmtpServer } from './support/notifications/test-smtp-server';
@@ -25,27 +26,11 @@ describe('a customer stored as a case’s assignee before the rule refused it', 
     // Removed from her licence since, Jane is known as a customer only for having opened a case.
     await world.call('admin', 'DELETE', `/v1/licences/${world.licenceId}/users/${PEOPLE.opener.email}`);
     // The assignment as an earlier release let it through, when openers were not known as customers.
-    await t.runtime.storage.eventStore.append(
-      `case-${caseId}`,
-      [
-        {
-          type: 'EngineerAssigned',
-          data: {
-            caseId,
-            engineer: PEOPLE.opener.email,
-            at: t.clock.now().toISOString(),
-            by: PEOPLE.engineer.email,
-          },
-          metadata: {
-            actor: PEOPLE.engineer.email,
-            actorRoles: ['engineer'],
-            correlationId: 'assigned-before-the-rule',
-            schemaVersion: 1,
-          },
-        },
-      ],
-      'any',
-    );
+    await appendLegacyAssignment(t, caseId, {
+      engineer: PEOPLE.opener.email,
+      by: PEOPLE.engineer.email,
+      correlationId: 'assigned-before-the-rule',
+    });
 
     await world.call('engineer', 'POST', `/v1/cases/${caseId}/comments`, {
       body: 'Her plugin list looks odd; check with the vendor first',

@@ -1,12 +1,20 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { normalizeEmail, type CustomerRole } from '@casetrail/domain';
-import type { FieldCondition, ReadModelStore, Where } from '@casetrail/readmodels';
+import type { ReadModelStore, Where } from '@casetrail/readmodels';
 import { ACCOUNTS, CASE_TEAM_MEMBERS } from '@casetrail/readmodels/accounts/accounts.projection';
 import { CASES, CASE_SHARES } from '@casetrail/readmodels/cases/cases.projection';
+import { SELF_ASSIGNED_ENGINEERS } from '@casetrail/readmodels/cases/self-assignments';
 import { LICENCES, LICENSED_USERS } from '@casetrail/readmodels/licences/licences.projection';
 import { atStaffDomain, STAFF_EMAIL_DOMAINS } from '../config/staff-email-domains';
 import { ProjectionCatchUp } from '../projections/projection-catch-up';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
+
+/** How the records stand on a case's assignee (see CustomerDirectory.assigneeStanding). */
+export type AssigneeStanding =
+  | { vouched: true; customerRole?: never; unvouched?: never; csmOfOtherAccounts?: never }
+  | { vouched: false; customerRole: CustomerRole; unvouched?: never; csmOfOtherAccounts?: never }
+  | { vouched: false; unvouched: true; customerRole?: never; csmOfOtherAccounts?: never }
+  | { vouched: false; csmOfOtherAccounts: true; customerRole?: never; unvouched?: never };
 
 /** One kind of customer record: the role it shows, and where to look for the email. */
 type CustomerEvidence = readonly [role: CustomerRole, collection: string, where: Where];
@@ -24,8 +32,11 @@ type CustomerEvidence = readonly [role: CustomerRole, collection: string, where:
  *   customer: they opened a case (their own on the web, or one an engineer opened for them when
  *   they phoned), completed registration on a licence, hold a licence, or are on a case team.
  *   No customer can put someone else's email there.
- * - Being assigned a case (or taking one) vouches for staff, and so does an address at one of the
- *   STAFF_EMAIL_DOMAINS, but only against what follows.
+ * - Having taken a case themselves vouches for staff (only an engineer's token can), and so does an
+ *   address at one of the STAFF_EMAIL_DOMAINS, but only against what follows. Being assigned a
+ *   case by someone else does not: it is only as sound as the check that let it through, and
+ *   assignments stored before there was one named outsiders, who would vouch for themselves.
+ *   Such an assignment stays in the history; `assigneeStanding` tells it apart from a vouched one.
  * - An invitation still pending and a case share are records customers write themselves, so a
  *   customer could type a vendor engineer's email into them and have that engineer refused
  *   everywhere (as an assignee, and as a CSM the admin names): they make a customer only of someone
@@ -43,6 +54,15 @@ export class CustomerDirectory {
     @Optional() @Inject(STAFF_EMAIL_DOMAINS) staffDomains?: readonly string[] | null,
   ) {
     this.staffDomains = staffDomains ?? [];
+  }
+
+  /**
+   * A directory judging by the read models as they stand, without waiting for them to catch up:
+   * waiting is for commands (which must see their own writes); reads and the delivery worker, which
+   * may run where no projection does, judge by the record as it is.
+   */
+  static asTheyStand(readModels: ReadModelStore, staffDomains?: readonly string[]): CustomerDirectory {
+    return new CustomerDirectory(readModels, { waitForHead: async () => true }, staffDomains);
   }
 
   /** How the records know the email as a customer's, if they do (staff they vouch for are not). */
@@ -66,37 +86,45 @@ export class CustomerDirectory {
     // she is refused from the next assignment on, and cannot be named a CSM.
     const acted = await this.firstFound(actedAsCustomer(wanted));
     if (acted) return acted;
-    if (await this.wasAssignedACase(wanted)) return 'staff';
+    if (await this.tookACaseThemselves(wanted)) return 'staff';
     if (atStaffDomain(wanted, this.staffDomains)) return 'staff';
     return this.firstFound(namedByACustomer(wanted));
   }
 
   /**
    * The accounts the email is the CSM of, when that is all that vouches for it as staff: no staff
-   * email domain, and no case assigned to it outside those accounts (a case of their own account
-   * shows a CSM, not an engineer, who sees every case). Undefined when it is no CSM or something
-   * else vouches for it. A CSM sees only their accounts' cases, so the assignment check needs this.
-   * Asked after `standingOf`, whose wait for the read models it relies on.
+   * email domain, and no case taken themselves (which only an engineer, who sees every case, can).
+   * Undefined when it is no CSM or something else vouches for it. A CSM sees only their accounts'
+   * cases, so the assignment check needs this. Asked after `standingOf`, whose wait for the read
+   * models it relies on.
    */
   async onlyCsmOf(email: string): Promise<string[] | undefined> {
     const wanted = normalizeEmail(email);
     const { items } = await this.readModels.find<{ id: string }>(ACCOUNTS, { where: { csm: wanted } });
     const accountIds = items.map((account) => account.id);
     if (accountIds.length === 0 || atStaffDomain(wanted, this.staffDomains)) return undefined;
-    const elsewhere = outside(accountIds);
-    for (const active of [true, false]) {
-      const anyOf = elsewhere.map((accountId) => ({ active, assignee: wanted, accountId }));
-      if ((await this.readModels.find(CASES, { anyOf, limit: 1 })).items.length > 0) return undefined;
-    }
+    if (await this.tookACaseThemselves(wanted)) return undefined;
     return accountIds;
   }
 
-  /** Active and finished cases alike: each lookup leads with `active`, as the queues' index does. */
-  private async wasAssignedACase(email: string): Promise<boolean> {
-    return (
-      (await this.anyIn(CASES, { active: true, assignee: email })) ||
-      (await this.anyIn(CASES, { active: false, assignee: email }))
-    );
+  /**
+   * Whether the records vouch for the email as the assignee of a case of the account, as a
+   * colleague's assignment of them would be judged now: `vouched`, or why not. An assignment stored
+   * before the rules (or before the person became known as a customer) stays in the history; the
+   * case detail and the mail read this to tell staff, and to hold back what only staff are told.
+   */
+  async assigneeStanding(email: string, accountId: string): Promise<AssigneeStanding> {
+    const standing = await this.standingOf(email);
+    if (standing !== undefined && standing !== 'staff') return { vouched: false, customerRole: standing };
+    if (standing === undefined) return { vouched: false, unvouched: true };
+    const csmOf = await this.onlyCsmOf(email);
+    if (csmOf && !csmOf.includes(accountId)) return { vouched: false, csmOfOtherAccounts: true };
+    return { vouched: true };
+  }
+
+  /** Taken a case themselves, once is enough (see self-assignments.ts). */
+  private async tookACaseThemselves(email: string): Promise<boolean> {
+    return (await this.readModels.get(SELF_ASSIGNED_ENGINEERS, email)) !== undefined;
   }
 
   /** The role of the first evidence, in the order given, that holds the email (looked up at once). */
@@ -108,19 +136,6 @@ export class CustomerDirectory {
   private async anyIn(collection: string, where: Where): Promise<boolean> {
     return (await this.readModels.find(collection, { where, limit: 1 })).items.length > 0;
   }
-}
-
-/**
- * `accountId` conditions that together match every account but these: the ranges between them
- * (the store's conditions have no "not in").
- */
-function outside(accountIds: readonly string[]): FieldCondition[] {
-  const sorted = [...new Set(accountIds)].sort();
-  return [
-    { lt: sorted[0] },
-    ...sorted.slice(1).map((id, index) => ({ gt: sorted[index], lt: id })),
-    { gt: sorted[sorted.length - 1] },
-  ];
 }
 
 /**

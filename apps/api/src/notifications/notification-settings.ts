@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import { ConfigError } from '../config/config-error';
 import { booleanSetting, integerSetting, nonEmpty } from '../config/environment-values';
+import { staffEmailDomains } from '../config/staff-email-domains';
 
 /** How notifications are written, sent and retried; read once from the environment. */
 export interface NotificationSettings {
@@ -39,6 +40,11 @@ export interface NotificationSettings {
   retentionDays: number;
   /** Run the outbox writer and the delivery worker inside this process (default: with the embedded projector). */
   runInProcess: boolean;
+  /**
+   * STAFF_EMAIL_DOMAINS, read here too: they vouch for an assignee's mail as they vouch for the
+   * assignment (customer-assignee-check.ts). Absent: no domain vouches.
+   */
+  staffEmailDomains?: readonly string[];
 }
 
 export const NOTIFICATION_DEFAULTS = {
@@ -90,7 +96,13 @@ export function loadNotificationSettings(
       },
     ),
     runInProcess: booleanSetting('NOTIFY_IN_PROCESS', env.NOTIFY_IN_PROCESS, config.embeddedProjector),
+    ...staffDomainsOf(env),
   };
+}
+
+function staffDomainsOf(env: NodeJS.ProcessEnv): Pick<NotificationSettings, 'staffEmailDomains'> {
+  const domains = staffEmailDomains(env.STAFF_EMAIL_DOMAINS);
+  return domains.length > 0 ? { staffEmailDomains: domains } : {};
 }
 
 /**

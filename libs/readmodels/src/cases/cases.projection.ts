@@ -29,6 +29,7 @@ import {
 import { casePriority } from './case-detail';
 import { GOAL_OUTCOME_FIELDS, goalOutcomes, type GoalOutcomes } from './goal-outcomes';
 import { CASE_POLICY_VERSIONS, pausedTimeLeftMs, recordAdoptedPolicy } from './paused-queue-order';
+import { SELF_ASSIGNED_ENGINEERS, recordSelfAssignment } from './self-assignments';
 
 export const CASES = 'cases';
 export const CASE_SHARES = 'case_shares';
@@ -135,7 +136,10 @@ export const casesProjection: Projection = {
   //    time left at the pause, nights and weekends included.
   // 12: an ended escalation keeps who acknowledged it, when, its last status update and who ended it
   //    (`endedBy`), which the case detail shows; rows stored before dropped them at the end.
-  version: 12,
+  // 13: who took a case themselves is kept (`self_assigned_engineers`), which alone vouches for an
+  //    engineer by assignment; being assigned by a colleague vouched too, so old assignments of
+  //    outsiders vouched for their own assignees.
+  version: 13,
   collections: [
     {
       name: CASES,
@@ -203,6 +207,7 @@ export const casesProjection: Projection = {
     { name: CASE_SHARES, indexedFields: ['caseId', 'email'] },
     { name: CASE_OPENER_PERMISSIONS, indexedFields: [] },
     { name: CASE_POLICY_VERSIONS, indexedFields: [] },
+    { name: SELF_ASSIGNED_ENGINEERS, indexedFields: [] },
   ],
   // Not LicensedUserRemoved: see applyLicenceEvent.
   handles: [
@@ -244,6 +249,7 @@ async function applyCaseEvent(
     tx.put(CASE_SHARES, id, { id, caseId, email: event.data.email, accountId: state.accountId });
   }
   if (event.type === 'CaseUnshared') tx.delete(CASE_SHARES, caseShareId(caseId, event.data.email));
+  await recordSelfAssignment(event, tx);
   const pausedTimeLeft = await pausedTimeLeftMs(state, tx);
   const facts: CaseFacts = {
     id: caseId,

@@ -1,5 +1,6 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  CASE_ACTIONS,
   CASE_CHANNELS,
   CASE_SEVERITIES,
   CASE_STATUSES,
@@ -351,11 +352,37 @@ class CaseTeamMemberDto {
 
 /** GET /v1/cases/{caseId}: the detail and the account's case team. */
 export class CaseDetailResponseDto extends CaseDetailDto {
+  @ApiPropertyOptional({
+    enum: CASE_ACTIONS,
+    isArray: true,
+    description:
+      'What the caller may do on the case now, one name per command (comment: a public comment, ' +
+      'internalNote: an internal one), each listed when the API would accept it from them now with ' +
+      'a well-formed body: judged by the same rules as the command (their roles, their relation to ' +
+      "the case, the case's status and escalation, their licence's term and permissions). A share " +
+      'and an assignment are judged as one with a colleague at the opener\'s company and as taking the ' +
+      'case themselves; an unshare as leaving the case (a sharee) or withdrawing its first share. ' +
+      'Empty for a read-only role. Absent with `asOf`',
+  })
+  allowedActions?: (typeof CASE_ACTIONS)[number][];
+
   @ApiProperty({
     type: [CaseTeamMemberDto],
     description: "The account's case team (empty for someone who sees the case only through a share)",
   })
   team!: CaseTeamMemberDto[];
+
+  @ApiPropertyOptional({
+    description:
+      'Staff only, while the case has an assignee: whether the records vouch for them as staff who may ' +
+      'see this case, as a colleague assigning them now would be judged (took a case themselves, a ' +
+      "staff email domain, this account's CSM, and not known as a customer). False for an assignment " +
+      'recorded before those rules: their assignee mail is held back until the case is reassigned',
+  })
+  assigneeVouched?: boolean;
+
+  @ApiPropertyOptional({ description: 'With `assigneeVouched: false`: why, and what to do' })
+  assigneeNotVouchedReason?: string;
 }
 
 /** GET /v1/cases: a page of the cases the caller may see, latest opened first. */

@@ -40,13 +40,18 @@ import { eventsAsOf, happenedAt } from './events-as-of';
 import { openedAtWithin } from './opened-period';
 import { goalOutcomeWhere, type GoalOutcomeFilters } from './goal-outcome-filter';
 import { type CaseDetailShown, withLicenceTermsFor } from './licence-terms';
+import { CustomerDirectory } from '../../accounts/customer-directory';
+import { STAFF_EMAIL_DOMAINS } from '../../config/staff-email-domains';
+import { assigneeVouching, type AssigneeVouching } from './assignee-vouching';
+import { AllowedCaseActions, type AllowedActionsShown } from './allowed-actions';
 
-export type CaseDetailResponse = CaseDetailShown & {
-  team: { email: string; name: string; notify: boolean }[];
-  asOf?: string;
-  /** `?asOf=` only, and only when the stream's hash chain is broken: see asOfIntegrity. */
-  integrity?: AsOfIntegrity;
-};
+export type CaseDetailResponse = CaseDetailShown &
+  AssigneeVouching & {
+    team: { email: string; name: string; notify: boolean }[];
+    asOf?: string;
+    /** `?asOf=` only, and only when the stream's hash chain is broken: see asOfIntegrity. */
+    integrity?: AsOfIntegrity;
+  };
 
 /** A case's history, with the verdict on the chain it is read from. */
 export interface CaseHistoryResponse {
@@ -86,24 +91,36 @@ export class CaseQueries {
     @Inject(CLOCK) private readonly clock: Clock,
     @Optional() @Inject(POLICY_VERSIONS) versions?: PolicyVersions,
     @Optional() @Inject(DamagedStreams) private readonly damaged?: DamagedStreams,
+    @Optional() @Inject(STAFF_EMAIL_DOMAINS) staffDomains?: readonly string[] | null,
   ) {
     this.versions = versions ?? new PolicyVersions(policy);
+    this.directory = CustomerDirectory.asTheyStand(readModels, staffDomains ?? undefined);
   }
+
+  /** Judges the assignee for staff reading the detail, by the records as they stand. */
+  private readonly directory: CustomerDirectory;
 
   /** The recorded policy versions: a target's business time is counted on its own version's calendars. */
   private readonly versions: PolicyVersions;
 
+  /** What the caller may do on the case now (the live detail only). */
+  @Inject(AllowedCaseActions) private readonly allowedActions!: AllowedCaseActions;
+
   /** The live detail, from the read model, with time-dependent values evaluated now. */
-  async detail(actor: Actor, caseId: string): Promise<CaseDetailResponse> {
+  async detail(actor: Actor, caseId: string): Promise<CaseDetailResponse & AllowedActionsShown> {
     const doc = await this.access.requireVisible(actor, caseId);
+    const allowedActions = await this.allowedActions.of(actor, doc.state);
     const detail = withLicenceTermsFor(
       this.detailOf(doc.state, doc.revision, this.clock.now().toISOString()),
       (await this.access.licenceTermsSight(actor))(doc),
     );
     if (!(await this.access.seesAccountTeam(actor, doc))) {
-      return { ...asShareOnlyViewer(detail, actor), team: [] };
+      return { ...asShareOnlyViewer(detail, actor), team: [], allowedActions };
     }
-    return this.withTeam(detail);
+    const vouching = isStaff(actor)
+      ? await assigneeVouching(this.directory, doc.state.assignee, doc.accountId)
+      : {};
+    return { ...(await this.withTeam(detail)), ...vouching, allowedActions };
   }
 
   /**

@@ -1,45 +1,58 @@
 import type { ReadModelStore } from '@casetrail/readmodels';
-import type { OutboxNotification } from '@casetrail/readmodels/notifications';
+import { isLicenceNotification, type OutboxNotification } from '@casetrail/readmodels/notifications';
 import { CustomerDirectory } from '../../accounts/customer-directory';
-import type { ProjectionCatchUp } from '../../projections/projection-catch-up';
-
-/**
- * At send time the read models as they stand are the record to judge by: waiting for them to catch
- * up is for commands (which must see their own writes), and the delivery worker may run where no
- * projection does.
- */
-const READ_MODELS_AS_THEY_STAND: Pick<ProjectionCatchUp, 'waitForHead'> = { waitForHead: async () => true };
 
 /**
  * The last check before a notification goes out: one that reaches its recipient only because they
- * are the case's assignee, and so carries what staff are told (internal notes, SLA alerts, another
- * customer's case), is never sent to someone the records know as a customer at that moment.
+ * are (or were) the case's assignee, and so carries what staff are told (internal notes, SLA
+ * alerts, another customer's case), goes only to someone the records vouch for as staff who may
+ * see that case, judged at that moment as a colleague's assignment of them would be.
  *
- * Commands refuse to assign a customer (CustomerDirectory, the rule applied here too), but an
- * assignment stored before that rule knew openers as customers stays the case's assignee until
- * someone reassigns it, and the outbox writer, which sees only the events, keeps naming that
- * person (and, once it is reassigned, names them as its previous assignee). Only the `assignee`
- * and `previous-assignee` reasons are judged: the other staff reasons are vouched for by who
- * could write them (a staff role in the actor's token, an admin naming the CSM, the operator's
- * support-team list), and a customer typing an engineer's email into a licence must not cut that
- * engineer off from the internal notes of the cases they work on.
+ * Commands refuse such an assignment (CustomerDirectory, the rule applied here too), but one
+ * stored before that rule (an outsider's or a customer's address, another account's CSM) stays the
+ * case's assignee until someone reassigns it, and the outbox writer, which sees only the events,
+ * keeps naming that person (and, once it is reassigned, names them as its previous assignee). So:
+ * - a person the records know as a customer is never sent it;
+ * - nor one nothing vouches for as staff (never took a case themselves, no staff-domain address,
+ *   no CSM designation): the old assignment does not vouch for its own assignee;
+ * - nor a CSM vouched for only by other accounts, who may not see this case.
+ * Only the `assignee` and `previous-assignee` reasons are judged: the other staff reasons are
+ * vouched for by who could write them (a staff role in the actor's token, an admin naming the CSM,
+ * the operator's support-team list), and a customer typing an engineer's email into a licence must
+ * not cut that engineer off from the internal notes of the cases they work on.
  */
 export class CustomerAssigneeCheck {
   private readonly directory: CustomerDirectory;
 
-  constructor(readModels: ReadModelStore) {
-    this.directory = new CustomerDirectory(readModels, READ_MODELS_AS_THEY_STAND);
+  /** `staffDomains`: STAFF_EMAIL_DOMAINS, which vouch here as they do for an assignment. */
+  constructor(readModels: ReadModelStore, staffDomains?: readonly string[]) {
+    this.directory = CustomerDirectory.asTheyStand(readModels, staffDomains);
   }
 
   /** Why the row must not be sent to its recipient, or undefined to send it. */
   async whyWithheld(row: OutboxNotification): Promise<string | undefined> {
     if (!row.reasons.every((reason) => reason === 'assignee' || reason === 'previous-assignee'))
       return undefined;
-    const standing = await this.directory.standingOf(row.recipient);
-    if (standing === undefined || standing === 'staff') return undefined;
+    if (isLicenceNotification(row)) return undefined;
+    const standing = await this.directory.assigneeStanding(row.recipient, row.case.accountId);
+    if (standing.vouched) return undefined;
+    const next = 'assign the case to an engineer';
+    if (standing.customerRole) {
+      return (
+        `not sent: ${row.recipient} is the case's assignee but known as a customer ` +
+        `(${standing.customerRole}) at send time, and what staff are told never goes to a customer; ${next}`
+      );
+    }
+    if (standing.csmOfOtherAccounts) {
+      return (
+        `not sent: ${row.recipient} is the case's assignee but only the CSM of other accounts at ` +
+        `send time, who may not see this case; ${next}`
+      );
+    }
     return (
-      `not sent: ${row.recipient} is the case's assignee but known as a customer (${standing}) at ` +
-      'send time, and what staff are told never goes to a customer; assign the case to an engineer'
+      `not sent: ${row.recipient} is the case's assignee but nothing vouches for them as staff at ` +
+      'send time (they never took a case themselves, and no staff email domain or CSM designation ' +
+      `vouches for them); ${next}, or they take one themselves once`
     );
   }
 }

@@ -46,6 +46,7 @@ export type DeliveryWorkerSettings = Pick<
   | 'pollIntervalMs'
   | 'batchSize'
   | 'leaseTtlMs'
+  | 'staffEmailDomains'
 >;
 
 export interface DeliveryWorkerOptions {
@@ -68,7 +69,7 @@ export interface DeliveryRound {
   sent: number;
   failed: number;
   dead: number;
-  /** Not sent: the assignee it was for is known as a customer (see customer-assignee-check.ts). */
+  /** Not sent: the assignee it was for is not vouched for as staff on the case (see customer-assignee-check.ts). */
   withheld: number;
 }
 
@@ -107,7 +108,7 @@ export class DeliveryWorker {
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.workerId = options.workerId ?? processLeaseOwner();
     this.journal = new DeliveryJournal(options.readModels);
-    this.assigneeCheck = new CustomerAssigneeCheck(options.readModels);
+    this.assigneeCheck = new CustomerAssigneeCheck(options.readModels, options.settings.staffEmailDomains);
     this.recovery = new OutageRecovery(this.journal);
     this.logger = options.logger ?? silentProjectionLogger;
     this.adoption = new AdoptionSchedule(options.readModels, this.journal, {

@@ -1,0 +1,39 @@
+import type { AssigneeStanding, CustomerDirectory } from '../../accounts/customer-directory';
+
+/** What staff read on a case's live detail about its assignee (absent while it has none). */
+export interface AssigneeVouching {
+  /** Whether the records vouch for the assignee as staff who may see this case, judged at the read. */
+  assigneeVouched?: boolean;
+  /** When not: why, and what to do (their assignee mail is held back meanwhile). */
+  assigneeNotVouchedReason?: string;
+}
+
+/**
+ * An assignment stored before the vouching rules (an outsider's or a customer's address, another
+ * account's CSM) stays in the history, and the case stays theirs until someone reassigns it. The
+ * detail says so to staff, judged as a colleague's assignment of that person would be now; the
+ * mail that reaches them only as the assignee is held back (customer-assignee-check.ts).
+ */
+export async function assigneeVouching(
+  directory: CustomerDirectory,
+  assignee: string | undefined,
+  accountId: string,
+): Promise<AssigneeVouching> {
+  if (!assignee) return {};
+  const standing = await directory.assigneeStanding(assignee, accountId);
+  if (standing.vouched) return { assigneeVouched: true };
+  return { assigneeVouched: false, assigneeNotVouchedReason: notVouchedReason(assignee, standing) };
+}
+
+function notVouchedReason(assignee: string, standing: AssigneeStanding): string {
+  const why = standing.customerRole
+    ? `is known as a customer (${standing.customerRole})`
+    : standing.csmOfOtherAccounts
+      ? 'is only the CSM of other accounts, and may not see this case'
+      : 'is vouched for as staff by nothing (never took a case themselves, no staff email domain or CSM designation)';
+  return (
+    `${assignee} ${why}: an assignment recorded before the vouching rules. ` +
+    'Mail that would reach them as the assignee, internal notes included, is held back; ' +
+    'reassign the case to an engineer (POST /v1/cases/{caseId}/assignment)'
+  );
+}
