@@ -29,6 +29,19 @@ describe('casetrail --help', () => {
     }
   });
 
+  // A flag is off unless given: "(default: false)" beside --json and the like said nothing.
+  it.each(commands)('of %s prints no "(default: false)" beside a flag', (_name, command) => {
+    expect(command.helpInformation()).not.toContain('default: false');
+  });
+
+  it('keeps the defaults that say something, and a flag not given still reads false', () => {
+    const notifications = program.commands.find((command) => command.name() === 'notifications')!;
+    const help = notifications.helpInformation();
+    expect(help).toMatch(/--limit <n>\s+at most this many dead letters \(default: 100\)/);
+    expect(help).toMatch(/--json\s+print JSON\n/);
+    expect(notifications.options.find((option) => option.long === '--json')!.defaultValue).toBe(false);
+  });
+
   it('names the projections `rebuild` and `verify-projections` take', () => {
     for (const name of ['rebuild', 'verify-projections']) {
       const help = program.commands.find((command) => command.name() === name)!.helpInformation();
