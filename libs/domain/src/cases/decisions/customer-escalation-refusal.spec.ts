@@ -90,4 +90,22 @@ describe('case decider: escalation by a customer without a licence in force', ()
           /^(?!.*comment on the case).*escalate again once it is renewed.*takes no comments \(it is closed\): ask a support engineer, who can reopen it$/,
       });
   });
+
+  it('on a case closed longer ago than the reopen window, nobody is said to be able to reopen it (nobody can)', () => {
+    const closedAt = plus(T0, { days: 1 });
+    const closed = historyOf([
+      commands.openCase(),
+      commands.comment(),
+      commands.resolve(),
+      commands.close({ at: closedAt }),
+    ]);
+    // The default policy's reopen window is 30 days from the closure.
+    givenCase(closed, lapsed(true))
+      .when(commands.escalate({ at: plus(T0, { days: 40 }) }))
+      .thenFails({
+        code: 'licence-expired',
+        message:
+          /^(?!.*reopen it$)Licence lic-1 expired .*The case was closed at .*, and closed cases can be reopened within 30 days \(wall clock\) only: for a new problem, open a new case under a licence that is in force$/,
+      });
+  });
 });

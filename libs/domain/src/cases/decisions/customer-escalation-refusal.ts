@@ -5,6 +5,7 @@ import type { CaseDecisionContext } from '../context';
 import { CaseErrors } from '../errors';
 import type { OpenedCase } from '../state';
 import { meanwhileOnExpiredLicence } from './customer-reopening-refusal';
+import { closedCaseOutlook } from './refusal-next-step';
 
 /**
  * Why a customer who is not (or no longer) a licensed user may not escalate. A registered user of
@@ -26,6 +27,22 @@ export function customerEscalationRefusal(
   if (held?.removed === true) return CaseErrors.escalationByRemovedUser(email, held.holderEmail);
   if (held?.registered !== true || isBeforeExpiry(licenceExpiresAt(held.licenceActiveUntil), at))
     return followerRefusal(opened, email, held?.holderEmail);
+  // Past its reopen window a closed (or redirected) case is reopened by nobody, a support engineer
+  // neither (reopenCase): what is left is a new case.
+  if (opened.status === 'closed' || opened.status === 'redirected') {
+    const outlook = closedCaseOutlook(opened, at, context);
+    if (!outlook.reopenable)
+      return CaseErrors.licenceExpired(
+        opened.licenceId,
+        held.licenceActiveUntil,
+        'you can escalate its open cases again',
+        {
+          meanwhile:
+            `The case was ${opened.status} at ${outlook.closedAt}, and ${opened.status} cases can be reopened within ` +
+            `${outlook.window} only: for a new problem, open a new case under a licence that is in force`,
+        },
+      );
+  }
   // A closed case takes no comments: the refusal offers only what is left on this case.
   return CaseErrors.licenceExpired(opened.licenceId, held.licenceActiveUntil, 'you can escalate again', {
     meanwhile: meanwhileOnExpiredLicence(opened, 'escalate'),
