@@ -100,15 +100,29 @@ describe('overdue invitations: flagged in the licence list, sent again, promisin
 
   it('sends an invitation at most once an hour: a resend too soon is 409, naming when it may be sent again', async () => {
     const lastSent = t.clock.now().toISOString();
-    let refused = { statusCode: 0, json: () => ({}) as { type?: string; detail?: string } };
+    let refused = {
+      statusCode: 0,
+      headers: {} as Record<string, unknown>,
+      json: () => ({}) as { type?: string; detail?: string },
+    };
     const none = await mailsOf(async () => (refused = await resend(SAM)));
     expect(refused.statusCode).toBe(409);
     const nextAt = new Date(Date.parse(lastSent) + 3_600_000).toISOString();
     expect(refused.json()).toMatchObject({
       type: expect.stringContaining('invitation-sent-recently'),
       detail: expect.stringContaining(`it can be sent again from ${nextAt}`),
+      // When, for a client to wait or tell the user without reading the text.
+      retryAfter: nextAt,
     });
+    expect(refused.headers['retry-after']).toBe('3600');
     expect(none).toEqual([]);
+
+    // Half an hour on, half an hour left.
+    t.clock.set(new Date(Date.parse(lastSent) + 1_800_000).toISOString());
+    const later = await resend(SAM);
+    expect(later.statusCode).toBe(409);
+    expect(later.headers['retry-after']).toBe('1800');
+    expect(later.json()).toMatchObject({ retryAfter: nextAt });
 
     t.clock.set(nextAt);
     let status = 0;

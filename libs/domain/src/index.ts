@@ -1,5 +1,6 @@
 export * from './shared/decider';
 export * from './shared/domain-error';
+export * from './shared/retry-later-error';
 export { MAX_REASON_LENGTH } from './shared/optional-reason';
 export * from './accounts';
 export * from './licences';

@@ -180,7 +180,8 @@ export class LicencesController {
       "policy's licensing.pendingInvitationFollowUpHours of the reminder and sending them to support if it " +
       'does not come. The first resend goes at once; after it, an invitation is sent again at most once every ' +
       '60 minutes: a resend sooner is 409 invitation-sent-recently, naming `email` and the instant from which ' +
-      'it can be sent again, and mails nothing. A registered user is 409 licensed-user-already-registered. ' +
+      "it can be sent again (also as the problem's `retryAfter` instant, and in seconds as Retry-After), and " +
+      'mails nothing. A registered user is 409 licensed-user-already-registered. ' +
       LICENCE_WRITE_RULES,
   })
   @ApiOptionalReasonBody()

@@ -43,7 +43,9 @@ export const UNAUTHORIZED_HEADERS: HeadersObject = {
 /** 503: when to try again. */
 export const RETRY_HEADERS: HeadersObject = {
   'Retry-After': {
-    description: 'Seconds to wait before retrying (when the storage is busy or the read models are behind)',
+    description:
+      'Seconds to wait before retrying (a lost race for the record, the storage busy, the read models ' +
+      'behind, or an invitation sent again too soon: until its `retryAfter`)',
     schema: { type: 'integer' },
   },
 };

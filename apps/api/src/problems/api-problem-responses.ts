@@ -12,6 +12,13 @@ const PROBLEM_SCHEMA = {
     status: { type: 'integer' },
     detail: { type: 'string' },
     instance: { type: 'string', description: 'The path of the request refused' },
+    retryAfter: {
+      type: 'string',
+      format: 'date-time',
+      description:
+        'A refusal that passes by itself (`invitation-sent-recently`): the instant from which the same ' +
+        'request is allowed again, as Retry-After counts it in seconds',
+    },
     errors: {
       type: 'array',
       items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
@@ -42,7 +49,8 @@ const WRITE_PROBLEMS: Record<number, string> = {
 /** The headers a problem carries besides its body (problemHeaders in the problem filter). */
 const PROBLEM_HEADERS: Record<number, HeadersObject> = {
   401: UNAUTHORIZED_HEADERS,
-  // A lost race for the stream (409) and a busy store or read models behind (503): try again then.
+  // A lost race for the stream or an invitation sent again too soon (409) and a busy store or read
+  // models behind (503): try again then.
   409: RETRY_HEADERS,
   415: {
     'Accept-Encoding': {

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { DomainError, DomainErrorKind } from '@casetrail/domain';
+import { DomainError, DomainErrorKind, RetryLaterError } from '@casetrail/domain';
 import { UnreadableEventError, WrongExpectedRevisionError } from '@casetrail/eventstore';
 import { InvalidCursorError } from '@casetrail/readmodels';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -103,6 +103,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status,
         detail: exception.message,
         ...(exception.field ? { errors: [{ field: exception.field, message: exception.message }] } : {}),
+        ...(exception instanceof RetryLaterError ? { retryAfter: exception.retryAt } : {}),
       };
     }
     if (exception instanceof ValidationProblemException) {
@@ -209,6 +210,8 @@ function problemHeaders(exception: unknown): Record<string, string> {
     return { 'www-authenticate': exception.challenge };
   // Lost every race for the stream: nothing was written, and trying again shortly is the remedy.
   if (exception instanceof WrongExpectedRevisionError) return { 'retry-after': '1' };
+  // A refusal that passes by itself (an invitation sent again too soon): from then on.
+  if (exception instanceof RetryLaterError) return { 'retry-after': String(exception.retryAfterSeconds) };
   if (isStorageBusy(exception)) return { 'retry-after': String(STORAGE_BUSY_RETRY_AFTER_SECONDS) };
   if (exception instanceof ReadModelsBehindException)
     return { 'retry-after': String(READ_MODELS_BEHIND_RETRY_AFTER_SECONDS) };

@@ -1,5 +1,6 @@
 import { recordedEmail } from '../accounts/email-address';
 import { DomainError } from '../shared/domain-error';
+import { RetryLaterError } from '../shared/retry-later-error';
 import { givenReason, optionalReason } from '../shared/optional-reason';
 import { LicenceDecisionContext, ResendInvitation } from './licence.commands';
 import { LicenceErrors } from './licence.errors';
@@ -37,7 +38,7 @@ export function resendInvitation(
     nextResendAt !== undefined &&
     instantToMillis(at) < instantToMillis(nextResendAt)
   )
-    throw InvitationErrors.sentRecently(email, user.lastSentAt, nextResendAt);
+    throw InvitationErrors.sentRecently(email, user.lastSentAt, nextResendAt, at);
   return [
     {
       type: 'LicensedUserInvitationResent',
@@ -81,14 +82,15 @@ function invitationDetails(user: PendingLicensedUser) {
 
 export const InvitationErrors = {
   /** Resent too soon (see INVITATION_RESEND_INTERVAL_MINUTES): names when it may be sent again. */
-  sentRecently: (email: string, lastSentAt: string, nextResendAt: string) =>
-    new DomainError(
+  sentRecently: (email: string, lastSentAt: string, nextResendAt: string, at: string) =>
+    new RetryLaterError(
       'invitation-sent-recently',
-      'conflict',
       `The invitation of ${email} was last sent again at ${lastSentAt}; an invitation is sent again at most once ` +
         `every ${INVITATION_RESEND_INTERVAL_MINUTES} minutes, so it can be sent again from ${nextResendAt}. ` +
         'Ask them to look in their spam or junk folder meanwhile',
       'email',
+      nextResendAt,
+      at,
     ),
   alreadyRegistered: (email: string) =>
     new DomainError(
