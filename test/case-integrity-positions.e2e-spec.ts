@@ -50,6 +50,35 @@ describe('GET /v1/cases/{id}/integrity on links that hold but break the rules be
     });
   });
 
+  it("tells a customer the revision and the rule, not the log positions it quotes (those are staff's)", async () => {
+    const { send, world } = seeded;
+    onFile((db) => swapPositions(db, `case-${caseId}`, 4, 5));
+    // Staff read what the positions were, as the history's entries give them the positions.
+    expect((await integrity()).brokenAt).toMatchObject({
+      expected: expect.stringMatching(/^a position after \d+/),
+      actual: expect.stringMatching(/^position \d+$/),
+    });
+    const history = await send('GET', `/v1/cases/${caseId}/history`, world.customerToken);
+    const lastAt = (history.body as { events: { at: string }[] }).events.at(-1)!.at;
+    const answers = [
+      await send('GET', `/v1/cases/${caseId}/integrity`, world.customerToken),
+      history,
+      await send('GET', `/v1/cases/${caseId}?asOf=${encodeURIComponent(lastAt)}`, world.customerToken),
+    ];
+    for (const { status, body } of answers) {
+      expect(status).toBe(200);
+      const { brokenAt } =
+        'brokenAt' in (body as object)
+          ? (body as { brokenAt: unknown })
+          : (body as { integrity: { brokenAt: unknown } }).integrity;
+      expect(brokenAt).toEqual({
+        revision: 5,
+        eventId: expect.any(String),
+        problem: 'position-out-of-order',
+      });
+    }
+  });
+
   it('names the revision rewritten in format 1 after events of format 2', async () => {
     onFile((db) => downgradeToFormat1(db, `case-${caseId}`, 3));
     expect(await integrity()).toMatchObject({

@@ -33,6 +33,7 @@ import {
   chainMarkOf,
   isProven,
   markedEntries,
+  withoutLogPositions,
   type ChainMark,
   type MarkedHistoryEntry,
 } from './history-integrity';
@@ -149,8 +150,10 @@ export class CaseQueries {
       this.detailOf(state, events.at(-1)!.revision, at),
       (await this.access.licenceTermsSight(actor))(doc),
     );
-    const integrity = asOfIntegrity(stream, detail.revision);
-    if (integrity.integrity) this.damaged?.noticeChain(caseStream(caseId), integrity.integrity);
+    const judged = asOfIntegrity(stream, detail.revision);
+    if (judged.integrity) this.damaged?.noticeChain(caseStream(caseId), judged.integrity);
+    const integrity =
+      judged.integrity && !isStaff(actor) ? { integrity: withoutLogPositions(judged.integrity) } : judged;
     if (!(await this.access.seesAccountTeam(actor, doc))) {
       return { ...asShareOnlyViewer(detail, actor), team: [], asOf: at, ...integrity };
     }
@@ -208,7 +211,11 @@ export class CaseQueries {
     // Judged on the stored events, whole: what a viewer may not read still counts in the chain.
     const integrity = chainMarkOf(events);
     this.damaged?.noticeChain(caseStream(caseId), integrity);
-    return { caseId, integrity, events: markedEntries(historyEntries(events, viewer), integrity) };
+    return {
+      caseId,
+      integrity: viewer.staff ? integrity : withoutLogPositions(integrity),
+      events: markedEntries(historyEntries(events, viewer), integrity),
+    };
   }
 
   async list(actor: Actor, filters: CaseListFilters) {

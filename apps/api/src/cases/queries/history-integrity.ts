@@ -45,6 +45,19 @@ export function chainMarkOf(events: readonly RecordedEvent[]): ChainMark {
   };
 }
 
+/**
+ * A chain's verdict as a customer reads it: a `position-out-of-order` link quotes two events'
+ * desk-wide log positions (`expected`, `actual`), which customers do not read (see
+ * HistoryEntry.position); they keep the revision, the event and the rule it broke.
+ */
+export function withoutLogPositions<Verdict extends { brokenAt?: Omit<BrokenLink, 'stream'> }>(
+  verdict: Verdict,
+): Verdict {
+  if (verdict.brokenAt?.problem !== 'position-out-of-order') return verdict;
+  const { expected: _expected, actual: _actual, ...brokenAt } = verdict.brokenAt;
+  return { ...verdict, brokenAt };
+}
+
 /** The entries, each marked verified or not by the chain's mark. */
 export function markedEntries(entries: readonly HistoryEntry[], mark: ChainMark): MarkedHistoryEntry[] {
   return entries.map((entry) => ({ ...entry, verified: isProven(entry.revision, mark) }));
