@@ -101,6 +101,12 @@ describe('handing a licence over to another holder', () => {
       type: expect.stringContaining('group-mailbox-not-allowed'),
       errors: [expect.objectContaining({ field: 'email' })],
     });
+    // A sub-address of a user (ann+x@ beside ann@) is that person again, refused as inviting one is.
+    const subAddress = await handOver('admin@vendor.example', 422, { email: 'ann+x@acme.example' });
+    expect(subAddress.json()).toMatchObject({
+      type: expect.stringContaining('licensed-user-sub-address'),
+      errors: [{ field: 'email', message: expect.stringContaining(`reaches the mailbox of ${ann}`) }],
+    });
     await handOver(boss, 400, { email: 'not an address' });
     // As at issuance, an address the records know as vendor staff (here the account's CSM) is refused.
     await call(200, 'admin@vendor.example', {

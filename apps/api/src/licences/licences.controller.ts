@@ -127,7 +127,11 @@ export class LicencesController {
   @ApiOperation({
     summary:
       'Hand the licence to another holder (admins, to anyone; the holder, to an active user of the licence)',
-    description: LICENCE_WRITE_RULES,
+    description:
+      'A +tag sub-address of a user of the licence (ann+x@ beside a user ann@) is refused with 422 ' +
+      'licensed-user-sub-address naming `email`, as inviting one is: hand the licence to that user by their own ' +
+      'address. ' +
+      LICENCE_WRITE_RULES,
   })
   @ApiCommandDone()
   changeHolder(

@@ -120,6 +120,19 @@ describe('ChangeLicenceHolder', () => {
       ).toThrow(expect.objectContaining({ code: 'licence-holder-is-staff', field: 'email' }));
     });
 
+    it('never a sub-address of a user of the licence, as inviting one is refused; their own address, or the holder’s own sub-address, is', () => {
+      for (const actor of [admin, holder])
+        given(...history)
+          .when(handOver(actor, 'Ann+Second@acme.example'))
+          .thenFails({ code: 'licensed-user-sub-address', kind: 'validation', field: 'email' });
+      given(...history)
+        .when(handOver(admin, 'ann@acme.example'))
+        .then([changed('ann@acme.example', 'holder@acme.example')]);
+      given(...history)
+        .when(handOver(admin, 'holder+licences@acme.example'))
+        .then([changed('holder+licences@acme.example', 'holder@acme.example')]);
+    });
+
     it('the current holder again records nothing', () => {
       given(...history)
         .when(handOver(admin, 'HOLDER@acme.example'))

@@ -7,6 +7,7 @@ import { LicenceEvent } from './licence.events';
 import { requireCustomerHolder } from './licence-holder-address';
 import { IssuedLicence } from './licence.state';
 import { findLicensedUser } from './licensed-user-access';
+import { requireNewHolderNotSubAddressOfUser } from './sub-address-rule';
 
 /**
  * Who may hand a licence over: an admin (the vendor's operator, say when the customer's licence
@@ -39,6 +40,7 @@ export function changeLicenceHolder(
   requireCustomerHolder(holderEmail, context, 'email');
   const reason = optionalReason(data.reason);
   if (holderEmail === licence.holderEmail) return [];
+  requireNewHolderNotSubAddressOfUser(licence, holderEmail);
   if (!actorHasRole(actor, 'admin') && findLicensedUser(licence, holderEmail)?.status !== 'active')
     throw HolderErrors.notAnActiveUser(holderEmail);
   return [

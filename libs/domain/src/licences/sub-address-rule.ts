@@ -67,3 +67,18 @@ export function requireNotSubAddressOfUser(licence: IssuedLicence, email: string
 function subAddressRefusal(message: string): DomainError {
   return new DomainError('licensed-user-sub-address', 'validation', message, 'email');
 }
+
+/**
+ * The licence's holder is one of its people too, so the same rule holds for a hand-over: naming
+ * `ann+x@` the holder beside a user `ann@` would make one person the holder under one spelling and a
+ * user under another, with two sets of powers (refused as inviting one is). The holder's own
+ * sub-address is no second person: the holder passes from one spelling to the other.
+ */
+export function requireNewHolderNotSubAddressOfUser(licence: IssuedLicence, email: string): void {
+  const user = userReachedBySubAddress(licence, email);
+  if (!user) return;
+  throw subAddressRefusal(
+    `${email} reaches the mailbox of ${user.email}, already a user of this licence: one person is one of the ` +
+      `licence's people, under one address; to make that person the holder, hand the licence to ${user.email} itself`,
+  );
+}
