@@ -32,7 +32,8 @@ function notVouchedReason(assignee: string, standing: AssigneeStanding): string 
       ? 'is only the CSM of other accounts, and may not see this case'
       : 'is vouched for as staff by nothing (never took a case themselves, no staff email domain or CSM designation)';
   return (
-    `${assignee} ${why}: an assignment recorded before the vouching rules. ` +
+    `${assignee} ${why}, so no colleague could assign them this case now (it was assigned before the ` +
+    'vouching rules, or the records changed since). ' +
     'Mail that would reach them as the assignee, internal notes included, is held back; ' +
     'reassign the case to an engineer (POST /v1/cases/{caseId}/assignment)'
   );
