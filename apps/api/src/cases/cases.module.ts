@@ -24,6 +24,7 @@ import { CustomerDirectory } from '../accounts/customer-directory';
 import { ExecuteCaseCommandHandler } from './commands/case-command';
 import { CaseParts } from './queries/case-parts';
 import { CaseQueries } from './queries/case-queries';
+import { AllowedCaseActions } from './queries/allowed-actions';
 
 /** Cases, and the accounts and licences their rules depend on. */
 @Module({
@@ -48,6 +49,7 @@ import { CaseQueries } from './queries/case-queries';
     ActorReachReader,
     CaseAccess,
     CaseQueries,
+    AllowedCaseActions,
     CaseParts,
     AccountQueries,
     MissionCriticalCoverage,

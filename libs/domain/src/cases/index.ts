@@ -12,6 +12,7 @@ export * from './errors';
 export { CASE_TEXT_LIMITS } from './text-limits';
 export { DEFAULT_REOPEN_WINDOW, reopenWindowOf } from './reopen-window';
 export { decideCase } from './decide';
+export * from './case-actions';
 export {
   dependsOnLicenceRecords,
   requireMayActOnCase,

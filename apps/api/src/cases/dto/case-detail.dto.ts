@@ -357,12 +357,13 @@ export class CaseDetailResponseDto extends CaseDetailDto {
     isArray: true,
     description:
       'What the caller may do on the case now, one name per command (comment: a public comment, ' +
-      'internalNote: an internal one), each listed when the API would accept it from them now with ' +
-      'a well-formed body: judged by the same rules as the command (their roles, their relation to ' +
-      "the case, the case's status and escalation, their licence's term and permissions). A share " +
-      'and an assignment are judged as one with a colleague at the opener\'s company and as taking the ' +
-      'case themselves; an unshare as leaving the case (a sharee) or withdrawing its first share. ' +
-      'Empty for a read-only role. Absent with `asOf`',
+      'internalNote: an internal one): each listed when the API would accept it from them now with a ' +
+      'well-formed body, judged by the rules the command is (their roles, their relation to the case, ' +
+      "its status and escalation, their licence's term and permissions, as recorded now). A share is " +
+      "judged as one with a colleague at the opener's company, an assignment as taking the case " +
+      'themselves, an unshare as leaving the case (a sharee) or withdrawing its first share; some ' +
+      'accepted commands change nothing (unassign on a case nobody is assigned). Empty for a ' +
+      'read-only role. Absent with `asOf`',
   })
   allowedActions?: (typeof CASE_ACTIONS)[number][];
 

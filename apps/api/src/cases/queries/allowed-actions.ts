@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  CASE_ACTIONS,
+  decidesToAccept,
+  passesRoleChecks,
+  trialCommand,
+  type CaseActionName,
+  type OpenedCase,
+} from '@casetrail/domain';
+import type { Actor } from '../../auth/actor';
+import { CLOCK, Clock } from '../../runtime/runtime';
+import { CaseContextLoader } from '../commands/case-context.loader';
+
+/** The case detail's `allowedActions` (not with `?asOf=`: a past state is no base for a change). */
+export interface AllowedActionsShown {
+  allowedActions?: CaseActionName[];
+}
+
+/**
+ * What the caller may do on a case they see, now: each action's command is put to the case decider
+ * as a trial, with the context the command path loads for it (CaseContextLoader: the licence's term
+ * and the caller's permissions on it, as recorded now), and listed when the decider takes it. The
+ * rules are the decider's, so the list is what the API accepts, and it tells the caller no more than
+ * a refusal would (a licence's expiry shows only as Reopen or Share missing). Visibility is the
+ * read's own (CaseAccess), as it is the command's. The trials the actor's roles rule out read nothing.
+ */
+@Injectable()
+export class AllowedCaseActions {
+  constructor(
+    @Inject(CaseContextLoader) private readonly contexts: CaseContextLoader,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async of(actor: Actor, state: OpenedCase): Promise<CaseActionName[]> {
+    const at = this.clock.now().toISOString();
+    // As CasesController gives the actor to the command.
+    const caseActor = { email: actor.email, name: actor.name, roles: actor.roles };
+    const accepted = await Promise.all(
+      CASE_ACTIONS.map(async (action) => {
+        const command = trialCommand(action, state, caseActor, at);
+        if (!passesRoleChecks(command, state)) return false;
+        return decidesToAccept(command, state, await this.contexts.load(command, state));
+      }),
+    );
+    return CASE_ACTIONS.filter((_, index) => accepted[index]);
+  }
+}
