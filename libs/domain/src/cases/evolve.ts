@@ -4,6 +4,7 @@ import type { CaseEvent, CaseOpened, OverdueReminderFacts } from './events';
 import { meetResolution } from '../sla/targets/stop-targets';
 import { NO_COMMENTS, withComment } from './seen-comments';
 import { slaTargetKey } from './sla-target-key';
+import { statusUpdatesOwer } from './status-updates-owed-by';
 import type { Severity } from '../policy/support-vocabulary';
 import {
   openedFacts,
@@ -59,7 +60,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
           escalatedBy: event.data.by,
           acknowledgementDueAt: event.data.acknowledgementDueAt,
           ...overdueAcknowledgementCarried(state.escalation, event.data.acknowledgementDueAt),
-          ...statusUpdateOwedCarried(state.escalation),
+          ...statusUpdateOwedCarried(state.escalation, state.assignee),
         },
       };
     case 'EscalationAcknowledged':
@@ -297,7 +298,10 @@ function overdueAcknowledgementCarried(previous: CaseEscalation | undefined, due
  * The status update the replaced level owed, carried by the new level: an acknowledged level's next
  * update (with its overdue alert and reminders), or what a replaced unacknowledged level carried.
  */
-function statusUpdateOwedCarried(previous: CaseEscalation | undefined): {
+function statusUpdateOwedCarried(
+  previous: CaseEscalation | undefined,
+  assignee: string | undefined,
+): {
   statusUpdateOwed?: StatusUpdateOwed;
 } {
   if (previous?.status === 'awaiting-acknowledgement')
@@ -310,6 +314,8 @@ function statusUpdateOwedCarried(previous: CaseEscalation | undefined): {
       dueAt,
       ...(alerted ? { overdueFor } : {}),
       ...(alerted && overdueReminder !== undefined ? { overdueReminder } : {}),
+      level: previous.level,
+      owedBy: statusUpdatesOwer({ ...previous, assignee }),
     },
   };
 }

@@ -4,6 +4,7 @@ import type { SlaTargets } from '../sla/targets/sla-target';
 import type { IsoInstant } from '../sla/time/iso-instant';
 import type { CasePerson } from './events';
 import type { SeenComments } from './seen-comments';
+import type { StatusUpdatesOwer } from './status-updates-owed-by';
 import type { EscalationReason, RedirectTarget } from './vocabulary';
 
 /**
@@ -33,6 +34,13 @@ export interface StatusUpdateOwed {
   /** Set when its missed update had been recorded (its first alert). */
   overdueFor?: IsoInstant;
   overdueReminder?: OverdueReminder;
+  /**
+   * The level that owed it, and who owed it then (statusUpdatesOwedBy): the alerts of the new
+   * level's acknowledgement, due when the update was, say whose update the customer is chasing.
+   * Absent on states folded before they were kept.
+   */
+  level?: number;
+  owedBy?: StatusUpdatesOwer;
 }
 
 export interface EscalationAwaitingAcknowledgement extends EscalationFacts {

@@ -135,7 +135,9 @@ export const casesProjection: Projection = {
   //    (`pausedTimeLeftMs`), in the order of the due times their rows show; it was the wall-clock
   //    time left at the pause, nights and weekends included.
   // 12: an ended escalation keeps who acknowledged it, when, its last status update and who ended it
-  //    (`endedBy`), which the case detail shows; rows stored before dropped them at the end.
+  //    (`endedBy`), which the case detail shows; rows stored before dropped them at the end. A level
+  //    raised over an acknowledged one also keeps which level owed the update it goes on owing, and
+  //    who did (`statusUpdateOwed.level`, `.owedBy`).
   // 13: who took a case themselves is kept (`self_assigned_engineers`), which alone vouches for an
   //    engineer by assignment; being assigned by a colleague vouched too, so old assignments of
   //    outsiders vouched for their own assignees.

@@ -2,6 +2,7 @@ import {
   instantToMillis,
   openEscalation,
   statusUpdatesOwedBy,
+  type EscalationAwaitingAcknowledgement,
   type OpenedCase,
   type SlaTarget,
 } from '@casetrail/domain';
@@ -56,6 +57,7 @@ function escalationSnapshot(state: OpenedCase): { escalation?: EscalationSnapsho
         nextDue: 'acknowledgement',
         nextDueAt: dueAt,
         overdue: escalation.acknowledgementOverdueAt !== undefined || pastDue(dueAt),
+        ...raisedOverStatusUpdate(escalation),
       },
     };
   }
@@ -69,6 +71,24 @@ function escalationSnapshot(state: OpenedCase): { escalation?: EscalationSnapsho
       overdue: escalation.statusUpdateOverdueFor === dueAt || pastDue(dueAt),
       acknowledgedBy: escalation.acknowledgedBy,
       ...statusUpdatesOwer(state),
+    },
+  };
+}
+
+/**
+ * A level raised over an acknowledged one whose status update it goes on owing, its acknowledgement
+ * due when that update was (the domain's `statusUpdateOwed`): which level owed it and who did.
+ */
+function raisedOverStatusUpdate(
+  escalation: EscalationAwaitingAcknowledgement,
+): Pick<EscalationSnapshot, 'raisedOverStatusUpdate'> {
+  const owed = escalation.statusUpdateOwed;
+  if (owed?.level === undefined || owed.dueAt !== escalation.acknowledgementDueAt) return {};
+  return {
+    raisedOverStatusUpdate: {
+      level: owed.level,
+      escalatedAt: escalation.escalatedAt,
+      ...(owed.owedBy ? { owedBy: owed.owedBy.engineer, owedAs: owed.owedBy.as } : {}),
     },
   };
 }

@@ -5,6 +5,7 @@ import {
   initialCaseState,
   isCaseEvent,
   normalizeEmail,
+  openEscalation,
   statusUpdatesOwedBy,
   type CaseEvent,
   type OpenedCase,
@@ -332,13 +333,31 @@ async function escalationRequesterWhoSees(
 
 /**
  * A missed status update's alert (or reminder) is for whoever owes the updates (statusUpdatesOwedBy:
- * the assignee, else the engineer who last acknowledged or posted one). An assignee is a recipient
- * anyway, as such; only an engineer who owes them without being assigned is added for it.
+ * the assignee, else the engineer who last acknowledged or posted one), and so is the overdue
+ * acknowledgement of a level raised over that missed update. An assignee is a recipient anyway, as
+ * such; only an engineer who owes them without being assigned is added for it.
  */
 function statusUpdateOwedBy(event: CaseEvent, state: OpenedCase): { statusUpdateOwedBy?: string } {
-  if (event.type !== 'EscalationStatusUpdateOverdue') return {};
-  const owes = statusUpdatesOwedBy(state);
+  const owes =
+    event.type === 'EscalationStatusUpdateOverdue'
+      ? statusUpdatesOwedBy(state)
+      : event.type === 'EscalationAcknowledgementOverdue'
+        ? updateOwedByReplacedLevel(state)
+        : undefined;
   return owes && owes.as !== 'assignee' ? { statusUpdateOwedBy: owes.engineer } : {};
+}
+
+/**
+ * A level raised over an acknowledged one whose status update it goes on owing (its acknowledgement
+ * due when the update was): its overdue acknowledgement is that missed update too, so whoever owed
+ * it then stays on the alerts until the new level is acknowledged (finding U5: they were dropped
+ * the moment the customer escalated again over their missing update).
+ */
+function updateOwedByReplacedLevel(state: OpenedCase) {
+  const escalation = openEscalation(state);
+  if (escalation?.status !== 'awaiting-acknowledgement') return undefined;
+  const owed = escalation.statusUpdateOwed;
+  return owed?.dueAt === escalation.acknowledgementDueAt ? owed.owedBy : undefined;
 }
 
 /**

@@ -92,6 +92,19 @@ export interface EscalationSnapshot {
    */
   statusUpdatesOwedBy?: string;
   statusUpdatesOwedAs?: StatusUpdatesOwedAs;
+  /**
+   * Awaiting acknowledgement, raised over an acknowledged level whose status update it goes on
+   * owing (its acknowledgement due when that update was): which level owed the update, who owed it
+   * then and when this level was raised, so its alerts say what was missed rather than reading as
+   * this level left unacknowledged since before it existed. Absent otherwise, and from rows written
+   * before it was recorded (added without raising the projection's version, as `timeZone` was).
+   */
+  raisedOverStatusUpdate?: {
+    level: number;
+    escalatedAt: string;
+    owedBy?: string;
+    owedAs?: StatusUpdatesOwedAs;
+  };
 }
 
 /** Who made the change, as far as the events tell. */

@@ -6,6 +6,7 @@ import {
   type StatusUpdatesOwer,
 } from '@casetrail/domain';
 import { onOneLine } from '@casetrail/domain/shared/unsafe-characters';
+import type { EscalationSnapshot } from '@casetrail/readmodels/notifications';
 import { formatInstant } from './format-instant';
 
 /** What changed, in words: a headline, labelled facts, and the text a person wrote, if any. */
@@ -58,6 +59,12 @@ export interface DescribeOptions {
    */
   statusUpdateOwedBy?: StatusUpdatesOwer;
   /**
+   * The open level, awaiting acknowledgement, was raised over an acknowledged level's status update
+   * it goes on owing (the case snapshot's): its overdue acknowledgement is that missed update, and
+   * the alert says so instead of reading as this level left unacknowledged since before it existed.
+   */
+  raisedOverStatusUpdate?: EscalationSnapshot['raisedOverStatusUpdate'];
+  /**
    * The reader is a customer from outside the case's account: the licence's edition (what the
    * owning customer bought) is not named, as the API's case detail withholds it from them.
    */
@@ -85,6 +92,7 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
     reopenedByIt = false,
     endedEscalationLevel,
     statusUpdateOwedBy,
+    raisedOverStatusUpdate,
     licenceTermsWithheld = false,
   } = options;
   // Every instant in the case's zone, as the rest of the message shows them.
@@ -240,6 +248,8 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
         details: [{ label: 'Was due', value: when(change.data.dueAt) }],
       };
     case 'EscalationAcknowledgementOverdue':
+      if (raisedOverStatusUpdate && raisedOverStatusUpdate.level < change.data.level)
+        return raisedOverMissedUpdate(change.data, raisedOverStatusUpdate, when);
       return {
         headline: `Escalation ${change.data.reminder ? 'still ' : ''}not acknowledged in time (${overdueCount(change.data)})`,
         details: overdueDetails(change.data, when),
@@ -303,6 +313,35 @@ type ChangeDetail = ChangeDescription['details'][number];
 /** "level 2", or "level 2, reminder 3": a reminder must not read as the same alert sent twice. */
 function overdueCount(alert: OverdueAlert): string {
   return alert.reminder ? `level ${alert.level}, reminder ${alert.reminder}` : `level ${alert.level}`;
+}
+
+/**
+ * The overdue acknowledgement of a level raised over an earlier level's missed status update (finding
+ * U5): it was due when that update was, before the level existed, so "not acknowledged in time, was
+ * due" read as the new level left unanswered for minutes before the customer raised it. It says
+ * when the level was raised and which update was missed, by whom, when.
+ */
+function raisedOverMissedUpdate(
+  alert: OverdueAlert,
+  raisedOver: NonNullable<EscalationSnapshot['raisedOverStatusUpdate']>,
+  when: (instant: string) => string,
+): ChangeDescription {
+  const owedBy = raisedOver.owedBy
+    ? `, owed by ${raisedOver.owedBy}${raisedOver.owedAs ? ` (${OWED_AS_TEXT[raisedOver.owedAs]})` : ''}`
+    : '';
+  return {
+    headline:
+      `Escalation ${alert.reminder ? 'still ' : ''}not acknowledged (${overdueCount(alert)}): ` +
+      `raised over level ${raisedOver.level}'s overdue status update`,
+    details: [
+      { label: 'Raised', value: when(raisedOver.escalatedAt) },
+      {
+        label: 'Missed',
+        value: `level ${raisedOver.level}'s status update, due ${when(alert.dueAt)}${owedBy}`,
+      },
+      ...(alert.nextReminderAt ? [{ label: 'Next reminder', value: when(alert.nextReminderAt) }] : []),
+    ],
+  };
 }
 
 /** When it was due, and when the next reminder comes if nothing is done (alerts before reminders have none). */

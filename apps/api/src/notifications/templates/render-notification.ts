@@ -86,6 +86,9 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
     ...(row.endedEscalationLevel !== undefined ? { endedEscalationLevel: row.endedEscalationLevel } : {}),
     licenceTermsWithheld: row.licenceTermsWithheld === true,
     ...statusUpdateOwer(row.case.escalation),
+    ...(row.case.escalation?.raisedOverStatusUpdate
+      ? { raisedOverStatusUpdate: row.case.escalation.raisedOverStatusUpdate }
+      : {}),
   });
   // The support console's case page (served at the root), not the API's JSON, which a browser
   // opens only to be told a bearer token is required.
@@ -153,8 +156,12 @@ function escalationLine(snapshot: CaseSnapshot, when: (iso: string) => string): 
   if (!escalation) return `level ${snapshot.escalationLevel}`;
   const due = `${when(escalation.nextDueAt)}${escalation.overdue ? ', overdue' : ''}`;
   const by = escalation.acknowledgedBy ? ` by ${escalation.acknowledgedBy}` : '';
-  return escalation.status === 'acknowledged'
-    ? `level ${escalation.level}, acknowledged${by}; next status update due ${due}`
+  if (escalation.status === 'acknowledged')
+    return `level ${escalation.level}, acknowledged${by}; next status update due ${due}`;
+  // Due when the level it replaced owed its update: that, not a window of its own, is what is late.
+  const raisedOver = escalation.raisedOverStatusUpdate;
+  return raisedOver
+    ? `level ${escalation.level}, not yet acknowledged; raised over level ${raisedOver.level}'s status update due ${due}`
     : `level ${escalation.level}, not yet acknowledged; acknowledgement due ${due}`;
 }
 
