@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { markLeaseOwnersEnded } from '@casetrail/readmodels';
 import { applyLogging } from '../../api/src/config/log-levels';
 import { openRuntime } from '../../api/src/runtime/open-runtime';
+import { DamagedStreams } from '../../api/src/storage/damaged-streams';
 import type {
   ProjectorThreadData,
   ProjectorThreadReport,
@@ -55,6 +56,11 @@ async function main(): Promise<void> {
       .then(() => port.close());
   });
   report({ type: 'started', runnerId: runner.runnerId, leaseOwners: runner.leaseOwners });
+  // The streams the SLA timers run into damaged: the API's /health reports them (it serves no
+  // request of this thread's, so it would not know), those found before this line included.
+  runner.processManagers
+    ?.get(DamagedStreams, { strict: false })
+    .observe((found) => report({ type: 'damaged-stream', found }));
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import type { ProjectionStatus } from '@casetrail/readmodels';
 import type { AppConfig } from '../../api/src/config/app-config';
+import type { DamagedStream } from '../../api/src/storage/damaged-streams';
 
 /** What the API hands its projector thread: its configuration, and what threads before it left behind. */
 export interface ProjectorThreadData {
@@ -21,8 +22,12 @@ export interface ThreadHeap {
   totalBytes: number;
 }
 
-/** Thread to API: the projections run (with the owners of the leases it takes), or the answer to a request. */
+/**
+ * Thread to API: the projections run (with the owners of the leases it takes), a stream its SLA
+ * timers found damaged (for the API's /health, as soon as found), or the answer to a request.
+ */
 export type ProjectorThreadReport =
   | { type: 'started'; runnerId: string; leaseOwners: string[] }
+  | { type: 'damaged-stream'; found: DamagedStream }
   | { type: 'status'; id: number; projections: ProjectionStatus[] }
   | { type: 'heap'; id: number; heap: ThreadHeap };

@@ -94,7 +94,8 @@ class StorageHealthDto {
     enum: COMPONENT_STATUS,
     description:
       'degraded once this process found a stream damaged (a command, If-Match, `asOf`, a history or an ' +
-      'integrity check ran into lost, unreadable or changed events), until a restart. ' +
+      "integrity check ran into lost, unreadable or changed events, or its projector thread's SLA timers did), " +
+      'until a restart. A separate `casetrail project` process logs what its SLA timers find instead. ' +
       "Not a walk of the log: `casetrail verify` checks every stream. With an admin's token, also which ones",
   })
   status!: string;

@@ -11,6 +11,7 @@ import type { EventStore } from '@casetrail/eventstore';
 import { ProjectionRunner, ReadModelStore } from '@casetrail/readmodels';
 import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
 import { nestProjectionLogger } from '../shared/nest-projection-logger';
+import { DamagedStreams } from '../storage/damaged-streams';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import type { ProjectorThreadData } from '../../../projector/src/projector-thread.protocol';
 import { ProjectionCatchUp } from './projection-catch-up';
@@ -49,7 +50,10 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
         { provide: RUN_IN_PROCESS, useValue: options.runInProcess },
         {
           provide: ProjectorThread,
-          useValue: options.onThread && new ProjectorThread(options.onThread, new Logger('Projector thread')),
+          inject: [{ token: DamagedStreams, optional: true }],
+          useFactory: (damagedStreams?: DamagedStreams) =>
+            options.onThread &&
+            new ProjectorThread(options.onThread, new Logger('Projector thread'), { damagedStreams }),
         },
         {
           provide: ProjectionRunner,

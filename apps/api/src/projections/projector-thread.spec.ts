@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config';
-import { ProjectorThread } from './projector-thread';
+import { DamagedStreams } from '../storage/damaged-streams';
+import { ProjectorThread, type ProjectorThreadOptions } from './projector-thread';
 
 /**
  * Stand-ins for the projector thread's entry (plain JavaScript, so Jest need not compile them):
@@ -25,6 +26,13 @@ const STAND_INS = {
     report('started', { runnerId: 'runner-' + starts + ' after ' + ended, leaseOwners: ['owner-' + starts] });
     if (starts === 1) setTimeout(() => process.exit(3), 20);
     port.on('message', () => port.close());`,
+  // Its SLA timers run into a damaged stream before and after it reports its start.
+  findsDamage: `
+    const found = (n) => ({ stream: 'case-' + n, problem: 'lacks revision 2', seenAt: '2026-11-29T21:0' + n + ':00.000Z' });
+    report('damaged-stream', { found: found(1) });
+    report('started', { runnerId: 'runner-' + starts, leaseOwners: ['owner-' + starts] });
+    setTimeout(() => report('damaged-stream', { found: found(2) }), 10);
+    port.on('message', () => port.close());`,
   // Started, but never answers and never stops by itself.
   deaf: `
     report('started', { runnerId: 'deaf', leaseOwners: ['deaf'] });
@@ -41,10 +49,7 @@ describe('the projector thread of the API process', () => {
     error: (message: string) => logged.push(message),
   };
 
-  function standIn(
-    name: keyof typeof STAND_INS,
-    options: { stopTimeoutMs?: number; restartDelayMs?: number } = {},
-  ) {
+  function standIn(name: keyof typeof STAND_INS, options: Omit<ProjectorThreadOptions, 'entry'> = {}) {
     const entry = join(dir, `${name}.js`);
     const counter = join(dir, `${name}.starts`);
     writeFileSync(counter, '0');
@@ -99,6 +104,23 @@ describe('the projector thread of the API process', () => {
     const deaf = standIn('deaf', { stopTimeoutMs: 100 });
     await deaf.start();
     expect(await deaf.heap(50)).toBeUndefined();
+  });
+
+  // The SLA timers run on the thread: what they find damaged reaches this process's /health.
+  it('hands the streams the thread finds damaged to this process, as found there', async () => {
+    const damagedStreams = new DamagedStreams({ now: () => new Date('2026-11-29T22:00:00Z') });
+    const thread = standIn('findsDamage', { damagedStreams });
+    await thread.start();
+    const deadline = Date.now() + 5_000;
+    while ((damagedStreams.report()?.count ?? 0) < 2 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(damagedStreams.report()).toEqual({
+      count: 2,
+      streams: [
+        { stream: 'case-1', problem: 'lacks revision 2', seenAt: '2026-11-29T21:01:00.000Z' },
+        { stream: 'case-2', problem: 'lacks revision 2', seenAt: '2026-11-29T21:02:00.000Z' },
+      ],
+    });
   });
 
   it('refuses to start, with the thread’s own error, when the projections cannot start', async () => {

@@ -3,6 +3,7 @@ import type { ProjectionStatus } from '@casetrail/readmodels';
 import { once } from 'node:events';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { DamagedStreams } from '../storage/damaged-streams';
 import type {
   ProjectorThreadData,
   ProjectorThreadReport,
@@ -28,6 +29,8 @@ export interface ProjectorThreadOptions {
   stopTimeoutMs?: number;
   /** First wait before starting a thread that died again (default 1 s), doubling up to 30 s. */
   restartDelayMs?: number;
+  /** Where the streams the thread finds damaged go: this process's, which /health reports. */
+  damagedStreams?: Pick<DamagedStreams, 'adopt'>;
 }
 
 const MAX_RESTART_DELAY_MS = 30_000;
@@ -135,6 +138,8 @@ export class ProjectorThread {
       const worker = new Worker(this.options.entry ?? PROJECTOR_THREAD_ENTRY, { workerData: data });
       let started = false;
       worker.on('message', (report: ProjectorThreadReport) => {
+        // Kept across the thread's restarts: a stream found damaged stays so until this process restarts.
+        if (report.type === 'damaged-stream') this.options.damagedStreams?.adopt(report.found);
         if (report.type !== 'started' || started) return;
         started = true;
         this.runnerId = report.runnerId;

@@ -21,6 +21,21 @@ describe('DamagedStreams', () => {
     });
   });
 
+  it('tells an observer of the streams found before and after it looked, once each, keeping when they were found', () => {
+    const damaged = new DamagedStreams(clock);
+    damaged.record('case-1', 'lost revision 2');
+    const told: string[] = [];
+    damaged.observe(({ stream, seenAt }) => told.push(`${stream} ${seenAt}`));
+    damaged.adopt({ stream: 'case-2', problem: 'lost revision 4', seenAt: '2026-11-29T20:59:00.000Z' });
+    damaged.record('case-1', 'found again');
+    damaged.adopt({ stream: 'case-2', problem: 'found again', seenAt: '2026-11-29T21:00:00.000Z' });
+    expect(told).toEqual(['case-1 2026-11-29T21:00:00.000Z', 'case-2 2026-11-29T20:59:00.000Z']);
+    expect(damaged.report()!.streams.map(({ problem }) => problem)).toEqual([
+      'lost revision 2',
+      'lost revision 4',
+    ]);
+  });
+
   it('notes a broken link of a chain verdict, and nothing for a chain that holds', () => {
     const damaged = new DamagedStreams(clock);
     damaged.noticeChain('account-1', { valid: true } as { brokenAt?: undefined });

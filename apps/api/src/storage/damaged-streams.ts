@@ -32,13 +32,29 @@ const REMEMBERED = 10_000;
  */
 export class DamagedStreams {
   private readonly found = new Map<string, DamagedStream>();
+  private readonly listeners: ((found: DamagedStream) => void)[] = [];
 
   constructor(private readonly clock: Clock) {}
 
   /** Remembers `stream` as damaged, with the first problem found in it. */
   record(stream: string, problem: string): void {
-    if (this.found.has(stream) || this.found.size >= REMEMBERED) return;
-    this.found.set(stream, { stream, problem, seenAt: this.clock.now().toISOString() });
+    this.adopt({ stream, problem, seenAt: this.clock.now().toISOString() });
+  }
+
+  /**
+   * Remembers a stream another thread found damaged, when it found it: the projector thread's SLA
+   * timers run into streams this process's /health must report too (see ProjectorThread).
+   */
+  adopt(found: DamagedStream): void {
+    if (this.found.has(found.stream) || this.found.size >= REMEMBERED) return;
+    this.found.set(found.stream, found);
+    for (const listener of this.listeners) listener(found);
+  }
+
+  /** Calls `listener` with each stream remembered so far, then with each one found later (once each). */
+  observe(listener: (found: DamagedStream) => void): void {
+    for (const found of this.found.values()) listener(found);
+    this.listeners.push(listener);
   }
 
   /** Remembers `stream` when the verdict on its hash chain (a history's, an integrity check's) names a broken link. */
