@@ -1,3 +1,4 @@
+import { normalizeEmail } from '../accounts/email-address';
 import { DomainError } from '../shared/domain-error';
 import { sameEmail, type CaseActor } from './actor';
 import type { CaseCommand } from './commands';
@@ -73,7 +74,7 @@ export function trialCommand(
     case 'deEscalate':
       return { ...base, type: 'DeEscalate', reason: TRIAL_TEXT };
     case 'assign':
-      return { ...base, type: 'AssignEngineer', engineer: actor.email.toLowerCase() };
+      return { ...base, type: 'AssignEngineer', engineer: normalizeEmail(actor.email) };
     case 'unassign':
       return { ...base, type: 'UnassignEngineer' };
     case 'share':

@@ -81,8 +81,14 @@ export class CaseContextLoader {
       const accountLicences = await this.licences.issuedForAccount(state.accountId);
       context.accountMissionCritical = isMissionCriticalAccount(accountLicences, command.at);
     }
-    // A malformed email is the decider's to refuse, naming the field.
-    if (command.type === 'AssignEngineer' && typeof command.engineer === 'string') {
+    // A malformed email is the decider's to refuse, naming the field. An engineer taking the case
+    // themselves needs no one to vouch for them (assign-engineer.ts): nothing is looked up for it,
+    // which keeps the detail's allowedActions, that tries exactly that, cheap.
+    if (
+      command.type === 'AssignEngineer' &&
+      typeof command.engineer === 'string' &&
+      normalizeEmail(command.engineer) !== normalizeEmail(command.actor.email)
+    ) {
       const standing = await this.customers.standingOf(command.engineer);
       // What a customer did or was recorded as outweighs the domain (vendors' staff can be customers).
       if (
