@@ -230,6 +230,7 @@ describe("the case detail's allowedActions", () => {
     ['auditor', 'a case in progress', () => inProgress()],
     ['admin', 'a closed case', () => closed()],
     ['shareeOnLapsedLicence', 'a resolved case', () => resolvedOnLapsedLicence()],
+    ['seeSharedColleague', 'a resolved case whose licence expired', () => resolvedOnLapsedLicence()],
   ];
 
   it.each(cases)(
@@ -263,6 +264,20 @@ describe("the case detail's allowedActions", () => {
     // The opener on the same licence may not reopen either, the engineer may.
     expect(await listed(caseId, lapsed.opener)).not.toContain('reopen');
     expect(await listed(caseId, eve())).toContain('reopen');
+  });
+
+  it("offers a colleague with the account's other licence in force Escalate but not Reopen, and her escalation leaves the case resolved", async () => {
+    // Carol sees una's case through see shared tickets and is a user of acme's licence in force.
+    const caseId = await resolvedOnLapsedLicence();
+    const offered = await listed(caseId, token('carol'));
+    expect(offered).toContain('escalate');
+    expect(offered).not.toContain('reopen');
+    await post(caseId, '/escalations', token('carol'), {
+      reason: 'production-impact',
+      details: 'Broken again',
+    });
+    const detail = (await world.api.expect(200, { method: 'GET', url: `/v1/cases/${caseId}` }, eve())).json();
+    expect(detail).toMatchObject({ status: 'resolved', escalation: { level: 1 } });
   });
 
   it('lists nothing for a read-only auditor, and is left out of ?asOf= reads', async () => {

@@ -93,7 +93,7 @@ export interface CaseDecisionContext {
    */
   engineerOnlyCsmOfOtherAccounts?: boolean;
   /**
-   * For ReopenCase and AddComment by a customer, and any command of a customer on a closed or
+   * For ReopenCase and AddComment (and Escalate on a resolved case) by a customer, and any command of a customer on a closed or
    * redirected case (its refusal words the way on, see closedCaseOutlook): the `activeUntil` of the
    * case's licence, as
    * recorded now. A reopening puts the case back under its resolution SLA as logging one does, so on

@@ -133,12 +133,12 @@ export class CaseContextLoader {
     }
     // A customer's reopening (or reply to a resolution, which reopens) restarts the SLA clock, which
     // an expired licence no longer buys: the decider judges the licence's term at the command's instant.
-    // A comment reopens only a resolved case, so on any other it reads no licence. Any command on a
-    // closed or redirected case is refused with the way on, reopening, which a customer may take only
-    // while the licence is in force (refusal-next-step.ts words it).
+    // A comment or a customer's escalation reopens only a resolved case, so on any other it reads no
+    // licence. Any command on a closed or redirected case is refused with the way on, reopening, which
+    // a customer may take only while the licence is in force (refusal-next-step.ts words it).
     const mayReopen =
       command.type === 'ReopenCase' ||
-      (command.type === 'AddComment' && state.status === 'resolved') ||
+      ((command.type === 'AddComment' || command.type === 'Escalate') && state.status === 'resolved') ||
       state.status === 'closed' ||
       state.status === 'redirected';
     if (mayReopen && state.status !== 'none' && command.actor.roles.length === 0) {

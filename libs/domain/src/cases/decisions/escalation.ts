@@ -21,6 +21,7 @@ import { optionalReason, requireOneOf, requireText } from '../text-limits';
 import { ESCALATION_REASONS } from '../vocabulary';
 import { alreadyAcknowledged } from './already-acknowledged';
 import { customerEscalationRefusal } from './customer-escalation-refusal';
+import { customerReopeningRefusal } from './customer-reopening-refusal';
 import { customerResponded } from './customer-responded';
 import { firstResponseIfFirst } from './first-response';
 import { eventBase, requireCaseWriter, requireLive, requireOpened } from './guards';
@@ -39,7 +40,10 @@ import { reopened } from './reopen-case';
  * in the work queues, the resolution clock restarted) before the escalation is recorded. Left
  * resolved, it sat outside every queue but the escalated one with no resolution goal, waiting for
  * the escalation to end so the quiet period could close it. An engineer's escalation is no answer
- * from the customer and leaves the wait, or the proposed resolution, as it is.
+ * from the customer and leaves the wait, or the proposed resolution, as it is. So does a customer's
+ * on a case whose licence expired: they may escalate with another licence of the account in force,
+ * but not reopen (customerReopeningRefusal), so the escalation is recorded on the resolved case, as
+ * their reply would be, and the engineer who takes it on may reopen it.
  */
 export function escalate(command: Escalate, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
   const opened = requireMayEscalate(command, state, context);
@@ -67,6 +71,7 @@ export function escalate(command: Escalate, state: CaseState, context: CaseDecis
     return [customerResponded(live, base, context), escalated];
   }
   if (isCustomer(command.actor) && live.status === 'resolved') {
+    if (customerReopeningRefusal(live, command.actor, base.at, context)) return [escalated];
     const reason = 'The customer escalated the case instead of accepting the proposed resolution';
     return [reopened(live, 'resolved', base, context, { reason, escalationLevel: level }), escalated];
   }

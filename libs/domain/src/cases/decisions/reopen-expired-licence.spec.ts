@@ -73,6 +73,16 @@ describe('reopening a resolved case on an expired licence', () => {
     const inForce = givenCase(resolvedHistory(), onLicence(IN_FORCE)).when(reply).events();
     expect(inForce.map((event) => event.type)).toEqual(['CaseReopened', 'CommentAdded']);
   });
+
+  it('a customer with another licence of the account in force escalates it without reopening it', () => {
+    const escalation = commands.escalate({ at: plus(T0, { days: 2 }) });
+    const licensed = (activeUntil: string) =>
+      context({ caseLicenceActiveUntil: activeUntil, actorIsLicensedUser: true });
+    const events = givenCase(resolvedHistory(), licensed(ENDED)).when(escalation).events();
+    expect(events.map((event) => event.type)).toEqual(['CaseEscalated']);
+    const inForce = givenCase(resolvedHistory(), licensed(IN_FORCE)).when(escalation).events();
+    expect(inForce.map((event) => event.type)).toEqual(['CaseReopened', 'CaseEscalated']);
+  });
 });
 
 /**
