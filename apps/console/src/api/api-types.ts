@@ -85,7 +85,31 @@ export interface CaseView {
 export interface CaseDetailView extends CaseView {
   team: { email: string; name: string; notify: boolean }[];
   asOf?: string;
+  /**
+   * What the signed-in person may do on the case now, as the API judges it (absent with `asOf`, and
+   * from an API that predates it): exactly the commands it then accepts from them.
+   */
+  allowedActions?: ApiCaseAction[];
 }
+
+/** The action names of the case detail's `allowedActions`, one per command. */
+export type ApiCaseAction =
+  | 'comment'
+  | 'internalNote'
+  | 'requestInformation'
+  | 'changeSeverity'
+  | 'escalate'
+  | 'acknowledgeEscalation'
+  | 'postStatusUpdate'
+  | 'deEscalate'
+  | 'assign'
+  | 'unassign'
+  | 'share'
+  | 'unshare'
+  | 'resolve'
+  | 'close'
+  | 'reopen'
+  | 'redirect';
 
 export interface Page<T> {
   items: T[];

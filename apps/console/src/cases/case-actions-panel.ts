@@ -5,8 +5,11 @@ import type { ConsoleContext } from '../app/page';
 import { ESCALATION_REASON_LABEL, REDIRECT_LABEL, severityName } from '../shared/labels';
 import { focusFirstProblem, focusHeadingAfterChange } from '../shared/focus';
 import { fieldError, invalid, problemAlert, textField } from '../shared/ui';
-import { allowedActions, CaseAction, Viewer } from './case-actions';
+import { allowedActions, CaseAction, mayUnshare, Viewer } from './case-actions';
 import { caseChangedMeanwhile } from './changed-meanwhile';
+
+/** What a licence-expired refusal says a customer may no longer do on the case (see `licenceLapsed`). */
+const LAPSED_LICENCE_REFUSES: ReadonlySet<CaseAction> = new Set(['reopen', 'share']);
 
 interface ActionRequest {
   method: 'POST' | 'DELETE';
@@ -28,10 +31,10 @@ export class CaseActionsPanel {
   private readonly open = new Set<CaseAction>();
   private busy?: CaseAction;
   /**
-   * The API's licence-expired refusal of something done on this case. The case detail does not say
-   * whether the case's licence is in force, and a customer who is not its user (a sharee or
-   * case-team member of another company) cannot read that licence: they learn it only from the
-   * refusal. From then on it is shown at the top of the actions, and Reopen and Share, which it
+   * The API's licence-expired refusal of something done on this case: the licence ended after the
+   * case was loaded (its `allowedActions` were judged before), or an older API gave no list. A
+   * customer who is not its user (a sharee or case-team member of another company) cannot read that
+   * licence. From then on it is shown at the top of the actions, and Reopen and Share, which it
    * refuses, are no longer offered, instead of a form that can only be refused again.
    */
   private licenceLapsed?: ApiProblem;
@@ -47,7 +50,7 @@ export class CaseActionsPanel {
   }
 
   template(view: CaseDetailView): TemplateResult {
-    const actions = allowedActions(view, this.viewer(view));
+    const actions = this.offered(view);
     if (actions.length === 0) {
       return html`<section class="panel" aria-labelledby="actions-heading">
         <h2 id="actions-heading" tabindex="-1">Actions</h2>
@@ -77,9 +80,18 @@ export class CaseActionsPanel {
     </section>`;
   }
 
-  /** Unsharing is offered next to each shared person, to whoever may share. */
-  canShare(view: CaseDetailView): boolean {
-    return allowedActions(view, this.viewer(view)).includes('share');
+  /**
+   * The actions offered: the API's list (or the console's guess), without those a licence-expired
+   * refusal since the case was loaded has ruled out (the list was the API's word before it).
+   */
+  private offered(view: CaseDetailView): CaseAction[] {
+    const actions = allowedActions(view, this.viewer(view));
+    return this.licenceLapsed ? actions.filter((action) => !LAPSED_LICENCE_REFUSES.has(action)) : actions;
+  }
+
+  /** Unsharing is offered next to each shared person, to whoever may unshare. */
+  canUnshare(view: CaseDetailView): boolean {
+    return mayUnshare(view, this.viewer(view));
   }
 
   private viewer(view: CaseDetailView): Viewer {

@@ -1,5 +1,5 @@
-import type { CaseView, EscalationView } from '../api/api-types';
-import { allowedActions, Viewer } from './case-actions';
+import type { CaseDetailView, CaseView, EscalationView } from '../api/api-types';
+import { allowedActions, mayUnshare, Viewer } from './case-actions';
 
 const engineer: Viewer = { email: 'eve@vendor.example', roles: ['engineer'] };
 const csm: Viewer = { email: 'carl@vendor.example', roles: ['csm'] };
@@ -140,5 +140,67 @@ describe('allowedActions', () => {
 
   it('keeps auditors read-only', () => {
     expect(allowedActions(view('new'), auditor)).toEqual([]);
+  });
+
+  describe("with the case detail's allowedActions", () => {
+    const detail = (allowed: CaseDetailView['allowedActions'], extra: Partial<CaseDetailView> = {}) =>
+      ({ ...view('resolved'), allowedActions: allowed, ...extra }) as CaseDetailView;
+
+    it('offers a sharee of a case whose licence expired what the API lists, not Reopen nor Share', () => {
+      const sharee: Viewer = { email: 'sam@othercorp.example', roles: [] };
+      // Without the API's word the console can only guess: Reopen is offered, then refused.
+      expect(allowedActions(view('resolved'), sharee)).toContain('reopen');
+      const actions = allowedActions(detail(['comment', 'unshare', 'close']), sharee);
+      expect(actions).toEqual(['comment', 'close']);
+      expect(mayUnshare(detail(['comment', 'unshare', 'close']), sharee)).toBe(true);
+      expect(mayUnshare(detail(['comment', 'close']), opener)).toBe(false);
+    });
+
+    it("maps the API's names to the console's and follows them whatever the viewer seems to hold", () => {
+      const all: CaseDetailView['allowedActions'] = [
+        'comment',
+        'internalNote',
+        'requestInformation',
+        'changeSeverity',
+        'escalate',
+        'acknowledgeEscalation',
+        'postStatusUpdate',
+        'deEscalate',
+        'assign',
+        'unassign',
+        'share',
+        'resolve',
+        'close',
+        'reopen',
+        'redirect',
+      ];
+      expect(allowedActions(detail(all, { assignee: 'eve@vendor.example' }), auditor)).toEqual([
+        'comment',
+        'internal-note',
+        'request-information',
+        'change-severity',
+        'escalate',
+        'acknowledge-escalation',
+        'post-status-update',
+        'de-escalate',
+        'assign',
+        'unassign',
+        'share',
+        'resolve',
+        'close',
+        'reopen',
+        'redirect',
+      ]);
+      expect(allowedActions(detail([]), engineer)).toEqual([]);
+    });
+
+    it('offers Unassign only once someone is assigned, and skips names it does not know', () => {
+      const listed = ['assign', 'unassign', 'somethingNew'] as unknown as CaseDetailView['allowedActions'];
+      expect(allowedActions(detail(listed, { assignee: null }), engineer)).toEqual(['assign']);
+      expect(allowedActions(detail(listed, { assignee: 'eve@vendor.example' }), engineer)).toEqual([
+        'assign',
+        'unassign',
+      ]);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { CaseView } from '../api/api-types';
+import type { ApiCaseAction, CaseDetailView, CaseView } from '../api/api-types';
 import type { StaffRole } from '../auth/jwt-claims';
 
 export type CaseAction =
@@ -42,11 +42,55 @@ export interface Viewer {
   caseLicenceActive?: boolean;
 }
 
+/** The console's action for each of the API's (`unshare` is offered beside each shared person instead). */
+const CONSOLE_ACTION: Record<Exclude<ApiCaseAction, 'unshare'>, CaseAction> = {
+  comment: 'comment',
+  internalNote: 'internal-note',
+  requestInformation: 'request-information',
+  changeSeverity: 'change-severity',
+  escalate: 'escalate',
+  acknowledgeEscalation: 'acknowledge-escalation',
+  postStatusUpdate: 'post-status-update',
+  deEscalate: 'de-escalate',
+  assign: 'assign',
+  unassign: 'unassign',
+  share: 'share',
+  resolve: 'resolve',
+  close: 'close',
+  reopen: 'reopen',
+  redirect: 'redirect',
+};
+
 /**
- * The actions the console offers the signed-in person on a case, following DOMAIN.md. This only
- * decides which buttons to show; the API decides, and its refusal is shown as it comes.
+ * The actions the console offers the signed-in person on a case. The case detail's `allowedActions`
+ * when the API gives them: what it then accepts, judged with what the console cannot know (a
+ * licence the person may not read, its term); Unassign only once someone is assigned (the API takes
+ * it on a case nobody is, changing nothing). Otherwise (an older API) a guess following DOMAIN.md:
+ * the API decides, and its refusal is shown as it comes.
  */
-export function allowedActions(view: CaseView, viewer: Viewer): CaseAction[] {
+export function allowedActions(view: CaseView | CaseDetailView, viewer: Viewer): CaseAction[] {
+  const fromApi = 'allowedActions' in view ? view.allowedActions : undefined;
+  if (fromApi) {
+    return fromApi.flatMap((action) => {
+      // An action this console does not know yet (a newer API) is not offered.
+      const offered = action === 'unshare' ? undefined : CONSOLE_ACTION[action];
+      return offered && !(offered === 'unassign' && !view.assignee) ? [offered] : [];
+    });
+  }
+  return guessedActions(view, viewer);
+}
+
+/**
+ * Whether the person may stop sharing the case with the people it is shared with: as the API says
+ * (`unshare`: the opener, a sharer, or a sharee leaving it), else whoever may share.
+ */
+export function mayUnshare(view: CaseView | CaseDetailView, viewer: Viewer): boolean {
+  const fromApi = 'allowedActions' in view ? view.allowedActions : undefined;
+  return fromApi ? fromApi.includes('unshare') : guessedActions(view, viewer).includes('share');
+}
+
+/** What DOMAIN.md lets the person do, as far as the console knows (see `Viewer`). */
+function guessedActions(view: CaseView, viewer: Viewer): CaseAction[] {
   // A token with the auditor role changes nothing, whatever other roles it carries (the API refuses).
   if (viewer.roles.includes('auditor')) return [];
   const engineer = viewer.roles.includes('engineer');

@@ -83,7 +83,7 @@ export class CasePage implements Page {
   }
 
   private people(detail: CaseDetailView): TemplateResult {
-    const canShare = this.actions.canShare(detail);
+    const canUnshare = this.actions.canUnshare(detail);
     return html`<section class="panel" aria-labelledby="people-heading">
       <h2 id="people-heading">People</h2>
       <h3>Case team</h3>
@@ -105,7 +105,7 @@ export class CasePage implements Page {
                     ${share.name}
                     <span class="muted">${share.email} · since ${formatInstant(share.sharedAt)}</span>
                     ${
-                      canShare
+                      canUnshare
                         ? html`<button
                             class="button subtle small"
                             type="button"
