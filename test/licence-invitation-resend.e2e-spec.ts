@@ -131,6 +131,38 @@ describe('overdue invitations: flagged in the licence list, sent again, promisin
     expect(mails.flatMap((mail) => mail.envelopeTo)).toEqual([SAM]);
   });
 
+  it('lists a pending invitation with when it was last sent again and from when it may be sent again', async () => {
+    const entryOf = async (email: string) => {
+      const licence = await send('GET', `/v1/licences/${world.licenceId}`, HOLDER);
+      expect(licence.statusCode).toBe(200);
+      return licence.json().users.find((user: { email: string }) => user.email === email);
+    };
+    // Sent again just now (the previous test's last resend): an hour from now, as the 409 would say.
+    const lastSent = t.clock.now().toISOString();
+    const nextAt = new Date(Date.parse(lastSent) + 3_600_000).toISOString();
+    expect(await entryOf(SAM)).toMatchObject({
+      status: 'pending',
+      invitedAt,
+      lastSentAt: lastSent,
+      nextResendAt: nextAt,
+    });
+    const pending = await send('GET', `/v1/licences/${world.licenceId}/pending-invitations`, HOLDER);
+    expect(pending.json().invitations).toEqual([
+      expect.objectContaining({ email: SAM, lastSentAt: lastSent, nextResendAt: nextAt }),
+    ]);
+
+    // Never sent again: the invitation alone, and a resend goes at once.
+    const fresh = 'ria.fresh@acme.example';
+    expect((await invite(fresh)).statusCode).toBe(201);
+    const freshAt = t.clock.now().toISOString();
+    expect(await entryOf(fresh)).toMatchObject({ lastSentAt: null, nextResendAt: freshAt });
+
+    // A registered user's entry has neither: there is no invitation to send.
+    const registered = await entryOf(PEOPLE.opener.email);
+    expect(registered).not.toHaveProperty('lastSentAt');
+    expect(registered).not.toHaveProperty('nextResendAt');
+  });
+
   it('refuses to resend to a registered user (409), a stranger (404) and an unknown address (404)', async () => {
     const registered = await resend(PEOPLE.opener.email);
     expect(registered.statusCode).toBe(409);

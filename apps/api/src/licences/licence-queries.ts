@@ -6,6 +6,7 @@ import {
   nonPartyRefusal,
   userAdministrationLog,
 } from '@casetrail/domain';
+import { nextResendAllowedAt } from '@casetrail/domain/licences/resend-invitation';
 import type { EventStore } from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { ACCOUNTS } from '@casetrail/readmodels/accounts/accounts.projection';
@@ -215,5 +216,18 @@ const noSuchLicence = (licenceId: string) => new NotFoundException(`No licence $
 
 function userView(user: LicensedUserView) {
   const { email, firstName, lastName, company, country, status, permissions, invitedAt, registeredAt } = user;
-  return { email, firstName, lastName, company, country, status, permissions, invitedAt, registeredAt };
+  const view = { email, firstName, lastName, company, country, status, permissions, invitedAt, registeredAt };
+  return status === 'pending' ? { ...view, ...invitationSending(user) } : view;
+}
+
+/**
+ * When a pending invitation was last sent again and from when it may be sent again (the resend
+ * rule's own instant, nextResendAllowedAt), so a client can say so and offer the resend only then,
+ * where before only a refused resend told it.
+ */
+function invitationSending(user: LicensedUserView) {
+  const lastSentAt = user.lastSentAt ?? null;
+  const nextResendAt =
+    nextResendAllowedAt({ ...user, status: 'pending', lastSentAt: user.lastSentAt }) ?? user.invitedAt;
+  return { lastSentAt, nextResendAt };
 }

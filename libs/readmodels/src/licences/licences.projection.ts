@@ -32,6 +32,11 @@ export interface LicensedUserView extends Record<string, unknown> {
   permissions: LicensedUserPermissions;
   invitedAt: string;
   registeredAt: string | null;
+  /**
+   * When a pending invitation was last sent again (LicensedUserInvitationResent); absent while only
+   * the invitation itself went out. The licence's user list says when it may be sent again from it.
+   */
+  lastSentAt?: string;
   /** Denormalised so visibility queries need no join. */
   seeSharedTickets: boolean;
   shareTickets: boolean;
@@ -45,6 +50,8 @@ export const licensedUserId = (licenceId: string, email: string) => `${licenceId
  */
 export const licencesProjection: Projection = {
   name: 'licences',
+  // 2: pending users keep when their invitation was last sent again (lastSentAt).
+  version: 2,
   collections: [
     // `plan`: the admin's /health finds the mission-critical licences (a few among many) by it.
     // An index only: the documents are the same, so the store adds the column to a built read model.
@@ -66,6 +73,7 @@ export const licencesProjection: Projection = {
   handles: [
     'LicenceIssued',
     'LicensedUserAssigned',
+    'LicensedUserInvitationResent',
     'LicensedUserRegistrationCompleted',
     'LicensedUserPermissionsChanged',
     'LicensedUserRemoved',
@@ -101,6 +109,12 @@ export const licencesProjection: Projection = {
           shareTickets: permissions.shareTickets,
         };
         tx.put(LICENSED_USERS, id, user);
+        return;
+      }
+      case 'LicensedUserInvitationResent': {
+        const id = licensedUserId(event.data.licenceId, event.data.email);
+        const user = await tx.get<LicensedUserView>(LICENSED_USERS, id);
+        if (user?.status === 'pending') tx.put(LICENSED_USERS, id, { ...user, lastSentAt: event.data.at });
         return;
       }
       case 'LicensedUserRegistrationCompleted': {

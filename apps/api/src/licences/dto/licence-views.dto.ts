@@ -39,6 +39,25 @@ export class LicensedUserDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null while pending' })
   registeredAt!: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'Pending invitations only: when the invitation was last sent again (POST …/users/{email}/invitation); ' +
+      'null while only the invitation itself (invitedAt) went out',
+  })
+  lastSentAt?: string | null;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'Pending invitations only: from when the invitation may be sent again (an hour after it was last sent ' +
+      'again; invitedAt if it never was, as the first resend goes at once); a resend sooner is 409 ' +
+      'invitation-sent-recently. On a licence that is not in force a resend is refused (403 licence-expired) whatever this says',
+  })
+  nextResendAt?: string;
 }
 
 /** GET /v1/licences/{licenceId}. */
