@@ -131,6 +131,17 @@ describeInChromium('licence administration, in Chromium', (session) => {
     await user(delegate, bob.email).waitFor();
     expect(await delegate.locator('details[data-form="invite"]').count()).toBe(1);
     expect(await delegate.locator('details[data-form="holder"]').count()).toBe(0);
+    // A delegate is offered only what the API lets them do: not their own permissions, not manage users.
+    const own = user(delegate, bob.email);
+    expect(await own.locator('summary', { hasText: 'Change permissions' }).count()).toBe(0);
+    expect(await wordsOf(delegate, `li.licence-user:has-text("${bob.email}")`)).toContain(
+      'Your own permissions are the holder’s to change: ask cto@acme.example',
+    );
+    await openForm(delegate.locator('details[data-form="invite"]'), 'Invite a user');
+    expect(await delegate.locator('#invite-manageUsers').isDisabled()).toBe(true);
+    expect(await wordsOf(delegate, 'details[data-form="invite"]')).toContain(
+      'Only the holder (cto@acme.example) or an admin gives manage users',
+    );
     await delegate.close();
 
     const page = await newConsoleTab(session.chromium, errors);

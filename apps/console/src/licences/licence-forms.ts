@@ -2,6 +2,7 @@ import { html, nothing, TemplateResult } from 'lit-html';
 import type { LicensedUserPermissions, LicensedUserView } from '../api/api-types';
 import { fieldError, invalid, problemAlert, textField } from '../shared/ui';
 import { PERMISSION_HINT, PERMISSION_LABEL, PERMISSIONS } from './licence-admin-labels';
+import type { UserEntryOffers } from './licence-offers';
 
 /**
  * The licence page's forms (invite, change permissions, remove or withdraw, send again, hand over),
@@ -47,11 +48,16 @@ export function disclosure(
   </details>`;
 }
 
-/** The three permissions as checkboxes, each with what it allows; `idPrefix` keeps ids unique on the page. */
+/**
+ * The three permissions as checkboxes, each with what it allows; `idPrefix` keeps ids unique on the
+ * page. `manageUsersReserved`: why the viewer may not give manage users (a delegate), said under
+ * the box, which is then disabled (and so sends nothing: the permission stays off).
+ */
 export function permissionBoxes(
   problem: unknown,
   idPrefix: string,
   current?: LicensedUserPermissions,
+  manageUsersReserved?: string,
 ): TemplateResult {
   return html`<fieldset class="field permission-boxes">
     <legend>Permissions <span class="optional">(basic access always comes with them)</span></legend>
@@ -64,11 +70,14 @@ export function permissionBoxes(
               type="checkbox"
               name=${permission}
               ?checked=${current?.[permission] === true}
+              ?disabled=${permission === 'manageUsers' && manageUsersReserved !== undefined}
               aria-describedby=${`${idPrefix}-${permission}-hint`}
             />
             ${PERMISSION_LABEL[permission]}</label
           >
-          <p class="hint" id=${`${idPrefix}-${permission}-hint`}>${PERMISSION_HINT[permission]}</p>
+          <p class="hint" id=${`${idPrefix}-${permission}-hint`}>
+            ${(permission === 'manageUsers' && manageUsersReserved) || PERMISSION_HINT[permission]}
+          </p>
         </div>`,
     )}
     ${fieldError(problem, 'permissions', `${idPrefix}-permissions-error`)}
@@ -91,7 +100,7 @@ export function reasonField(problem: unknown, id: string): TemplateResult {
   </div>`;
 }
 
-export function inviteForm(host: FormHost): TemplateResult {
+export function inviteForm(host: FormHost, manageUsersReserved?: string): TemplateResult {
   const problem = host.problem('invite');
   return disclosure(
     host,
@@ -102,34 +111,44 @@ export function inviteForm(host: FormHost): TemplateResult {
     ${textField(problem, { id: 'invite-last-name', name: 'lastName', label: 'Last name', maxlength: 100 })}
     ${textField(problem, { id: 'invite-company', name: 'company', label: 'Company', maxlength: 200 })}
     ${textField(problem, { id: 'invite-country', name: 'country', label: 'Country', maxlength: 100 })}
-    ${permissionBoxes(problem, 'invite')} ${reasonField(problem, 'invite-reason')}`,
+    ${permissionBoxes(problem, 'invite', undefined, manageUsersReserved)}
+    ${reasonField(problem, 'invite-reason')}`,
     ['email', 'firstName', 'lastName', 'company', 'country', 'permissions', 'reason'],
     'Send invitation',
   );
 }
 
-/** A user's own forms; `index` keeps their controls' ids apart from the other users'. */
+/**
+ * A user's own forms, those `offers` allows (what is reserved said instead); `index` keeps their
+ * controls' ids apart from the other users'.
+ */
 export function userForms(
   host: FormHost,
   user: LicensedUserView,
   index: number,
-  overdue: boolean,
+  offers: UserEntryOffers,
+  manageUsersReserved?: string,
 ): TemplateResult {
   const pending = user.status === 'pending';
   const permissionsKey = `permissions:${user.email}`;
   const removeKey = `remove:${user.email}`;
   const resendKey = `resend:${user.email}`;
-  return html`${disclosure(
-    host,
-    permissionsKey,
-    'Change permissions',
-    html`${permissionBoxes(host.problem(permissionsKey), `user-${index}`, user.permissions)}
-    ${reasonField(host.problem(permissionsKey), `user-${index}-permissions-reason`)}`,
-    ['permissions', 'reason'],
-    'Save permissions',
-  )}
+  return html`${offers.reserved ? html`<p class="muted licence-user-reserved">${offers.reserved}</p>` : nothing}
   ${
-    pending && overdue
+    offers.changePermissions
+      ? disclosure(
+          host,
+          permissionsKey,
+          'Change permissions',
+          html`${permissionBoxes(host.problem(permissionsKey), `user-${index}`, user.permissions, manageUsersReserved)}
+          ${reasonField(host.problem(permissionsKey), `user-${index}-permissions-reason`)}`,
+          ['permissions', 'reason'],
+          'Save permissions',
+        )
+      : nothing
+  }
+  ${
+    offers.resend
       ? disclosure(
           host,
           resendKey,
@@ -141,21 +160,25 @@ export function userForms(
         )
       : nothing
   }
-  ${disclosure(
-    host,
-    removeKey,
-    pending ? 'Withdraw the invitation' : 'Remove from the licence',
-    html`<p class="muted">
-        ${
-          pending
-            ? `${user.email} can no longer complete the registration; the seat is free again.`
-            : `${user.email} can no longer log cases on this licence; the seat is free again.`
-        }
-      </p>
-      ${reasonField(host.problem(removeKey), `user-${index}-remove-reason`)}`,
-    ['reason'],
-    pending ? 'Withdraw invitation' : 'Remove user',
-  )}`;
+  ${
+    offers.remove
+      ? disclosure(
+          host,
+          removeKey,
+          pending ? 'Withdraw the invitation' : 'Remove from the licence',
+          html`<p class="muted">
+              ${
+                pending
+                  ? `${user.email} can no longer complete the registration; the seat is free again.`
+                  : `${user.email} can no longer log cases on this licence; the seat is free again.`
+              }
+            </p>
+            ${reasonField(host.problem(removeKey), `user-${index}-remove-reason`)}`,
+          ['reason'],
+          pending ? 'Withdraw invitation' : 'Remove user',
+        )
+      : nothing
+  }`;
 }
 
 /** The holder hands the licence to an active user of it (their powers move; their own user entry stays). */

@@ -16,6 +16,13 @@ import { managesUsers, permissionsSummary, seatsSentence, userChangeSentence } f
 import { licenceChangedMeanwhile } from './licence-changed-meanwhile';
 import { FormHost, handOverForm, inviteForm, permissionsOf, userForms } from './licence-forms';
 import { licenceLabel } from './licence-label';
+import {
+  LicenceOffers,
+  licenceOffers,
+  LicenceViewer,
+  manageUsersReservedHint,
+  userEntryOffers,
+} from './licence-offers';
 
 interface LicenceRequest {
   method: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -65,6 +72,10 @@ export class LicencePage implements Page, FormHost {
     if (!licence)
       return html`${pageHeading('Licence')}
       ${this.loadProblem ? problemAlert(this.loadProblem) : loading('the licence')}`;
+    const offers = licenceOffers(licence, this.viewer);
+    const manageUsersReserved = offers.grantManageUsers
+      ? undefined
+      : manageUsersReservedHint(licence.holderEmail);
     return html`${pageHeading(this.title)} ${problemAlert(this.loadProblem)}
       <p class="licence-terms">
         ${licence.active ? `Active until ${licence.activeUntil}` : html`<strong>Expired</strong> (active until ${licence.activeUntil})`}
@@ -77,10 +88,15 @@ export class LicencePage implements Page, FormHost {
             licence.users.length === 0
               ? html`<p class="muted">No users yet: invite the first one below.</p>`
               : html`<ul class="licence-users">
-                  ${licence.users.map((user, index) => this.userItem(user, index))}
+                  ${licence.users.map((user, index) =>
+                    this.userItem(user, index, offers, manageUsersReserved),
+                  )}
                 </ul>`
           }
-          <div class="actions">${inviteForm(this)} ${this.holds(licence) ? handOverForm(this) : nothing}</div>
+          <div class="actions">
+            ${offers.invite ? inviteForm(this, manageUsersReserved) : nothing}
+            ${offers.handOver ? handOverForm(this) : nothing}
+          </div>
         </section>
         ${this.changesSection()}
       </div>`;
@@ -111,8 +127,19 @@ export class LicencePage implements Page, FormHost {
     if (request) void this.send(key, request, form);
   }
 
-  private userItem(user: LicensedUserView, index: number): TemplateResult {
+  private get viewer(): LicenceViewer {
+    return { email: this.context.user.email, roles: this.context.user.roles };
+  }
+
+  private userItem(
+    user: LicensedUserView,
+    index: number,
+    offers: LicenceOffers,
+    manageUsersReserved: string | undefined,
+  ): TemplateResult {
+    const licence = this.licence as LicenceView;
     const overdue = user.status === 'pending' && this.overdue.has(user.email);
+    const entryOffers = userEntryOffers(licence, offers, this.viewer, user, overdue);
     return html`<li class="licence-user">
       <div class="licence-user-who">
         <strong>${user.firstName} ${user.lastName}</strong>
@@ -126,7 +153,7 @@ export class LicencePage implements Page, FormHost {
         ${user.email === this.licence?.holderEmail ? html`<span class="badge">Holder</span>` : nothing}
       </div>
       <p class="licence-user-permissions">${permissionsSummary(user.permissions)}</p>
-      <div class="actions">${userForms(this, user, index, overdue)}</div>
+      <div class="actions">${userForms(this, user, index, entryOffers, manageUsersReserved)}</div>
     </li>`;
   }
 
@@ -154,11 +181,6 @@ export class LicencePage implements Page, FormHost {
           : nothing
       }
     </section>`;
-  }
-
-  /** The holder hands the licence over (an admin does it with the API). */
-  private holds(licence: LicenceView): boolean {
-    return licence.holderEmail === this.context.user.email;
   }
 
   private requestFor(key: string, form: FormData): LicenceRequest | undefined {

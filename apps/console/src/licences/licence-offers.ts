@@ -1,0 +1,93 @@
+import type { LicenceView, LicensedUserView } from '../api/api-types';
+
+/** Who is looking at the licence page: their address and whether their token makes them an admin. */
+export interface LicenceViewer {
+  email: string;
+  roles: readonly string[];
+}
+
+/** What the page offers on the licence as a whole. */
+export interface LicenceOffers {
+  /** Sees every user, the overdue invitations and the log (the holder, an admin, a delegate in force). */
+  administers: boolean;
+  /** The invite form: nobody invites to an ended licence, not even an admin (403 licence-expired). */
+  invite: boolean;
+  /** Whether the "Manage users" box may be ticked: the holder's choice (or an admin's), never a delegate's. */
+  grantManageUsers: boolean;
+  handOver: boolean;
+  /** A delegate: an active user with manage users who is neither the holder nor an admin. */
+  delegate: boolean;
+}
+
+/** What the page offers on one user's entry; `reserved` says why change or removal is not offered. */
+export interface UserEntryOffers {
+  changePermissions: boolean;
+  remove: boolean;
+  resend: boolean;
+  reserved?: string;
+}
+
+const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * The console offers exactly what the API then accepts (libs/domain/src/licences: licensed-user-access
+ * and delegate-limits), so that a delegate does not learn of a limit only from a 403 after filling a
+ * form: the holder and admins manage every user; a user who manages users (a delegate) only while the
+ * licence is in force, and never the holder's entry, their own permissions, another manager's entry
+ * or the manage-users permission itself. Nobody invites to, or sends invitations of, an ended licence.
+ */
+export function licenceOffers(licence: LicenceView, viewer: LicenceViewer): LicenceOffers {
+  const admin = viewer.roles.includes('admin');
+  const holder = sameAddress(viewer.email, licence.holderEmail);
+  const own = licence.users.find((user) => sameAddress(user.email, viewer.email));
+  const delegate =
+    !admin && !holder && own?.status === 'active' && own.permissions.manageUsers && licence.active;
+  const administers = admin || holder || delegate;
+  return {
+    administers,
+    invite: administers,
+    grantManageUsers: admin || holder,
+    handOver: holder,
+    delegate,
+  };
+}
+
+export function userEntryOffers(
+  licence: LicenceView,
+  offers: LicenceOffers,
+  viewer: LicenceViewer,
+  user: LicensedUserView,
+  overdue: boolean,
+): UserEntryOffers {
+  const resend = offers.administers && user.status === 'pending' && overdue;
+  if (!offers.administers) return { changePermissions: false, remove: false, resend: false };
+  if (!offers.delegate) return { changePermissions: true, remove: true, resend };
+  const holder = licence.holderEmail;
+  if (sameAddress(user.email, holder))
+    return {
+      changePermissions: false,
+      remove: false,
+      resend: false,
+      reserved: `${holder} holds this licence: only they or an admin change or remove their entry.`,
+    };
+  if (sameAddress(user.email, viewer.email))
+    return {
+      changePermissions: false,
+      remove: true,
+      resend,
+      reserved: `Your own permissions are the holder’s to change: ask ${holder}.`,
+    };
+  if (user.permissions.manageUsers)
+    return {
+      changePermissions: false,
+      remove: false,
+      resend,
+      reserved: `${user.email} manages users: only the holder (${holder}) or an admin changes or removes them.`,
+    };
+  return { changePermissions: true, remove: true, resend };
+}
+
+/** Said under a delegate's "Manage users" box, which they may not tick. */
+export function manageUsersReservedHint(holderEmail: string): string {
+  return `Only the holder (${holderEmail}) or an admin gives manage users: ask them.`;
+}
