@@ -163,6 +163,27 @@ describe('overdue invitations: flagged in the licence list, sent again, promisin
     expect(registered).not.toHaveProperty('nextResendAt');
   });
 
+  it('names who made the invitation in a reminder someone else sent, and who sent it again', async () => {
+    // An hour after the last resend (the previous tests'), an admin sends it again for the holder.
+    t.clock.advance(61 * 60_000);
+    const admin = PEOPLE.admin;
+    const token = await t.token(admin.email, admin.roles, admin.name);
+    const url = `/v1/licences/${world.licenceId}/users/${SAM}/invitation`;
+    let status = 0;
+    const [mail] = await mailsOf(
+      async () => (status = (await new ApiClient(t.app).send({ method: 'POST', url }, token)).status),
+    );
+    expect(status).toBe(200);
+    // Before, the reminder read "Ada Admin <admin@…> invited you", beside the holder's invitation date.
+    expect(mail.text).toContain(
+      `${HOLDER.email} invited you to Sitefinity (Online Marketing License) ` +
+        `(sent again by Ada Admin <${admin.email}>: your registration is still pending)`,
+    );
+    expect(mail.text).toContain(`Invited by: ${HOLDER.email}\n`);
+    expect(mail.text).toContain(`Sent again by: Ada Admin <${admin.email}>\n`);
+    expect(mail.text).not.toContain('Ada Admin <admin@vendor.example> invited you');
+  });
+
   it('refuses to resend to a registered user (409), a stranger (404) and an unknown address (404)', async () => {
     const registered = await resend(PEOPLE.opener.email);
     expect(registered.statusCode).toBe(409);

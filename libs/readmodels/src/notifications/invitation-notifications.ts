@@ -1,4 +1,8 @@
-import type { LicensedUserAssigned, LicensedUserInvitationResent } from '@casetrail/domain';
+import {
+  normalizeEmail,
+  type LicensedUserAssigned,
+  type LicensedUserInvitationResent,
+} from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { licenceSnapshot } from './licence-snapshot';
@@ -47,6 +51,7 @@ export async function writeInvitation(
   const licence = await tx.get<LicenceFacts>(NOTIFICATION_LICENCE_FACTS, licenceId);
   const timeZone = (await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, accountId))?.timeZone;
   const name = `${firstName} ${lastName}`.trim();
+  const invitedBy = await keepInviter(recorded, event, licence, tx);
   const row: InvitationNotification = {
     id,
     eventId: recorded.id,
@@ -59,6 +64,7 @@ export async function writeInvitation(
     reasons: ['invitee'],
     change: event,
     actor: inviterOf(recorded),
+    ...(invitedBy ? { invitedBy } : {}),
     // An invitation does not name the account (LicenceSnapshot.accountName): its zone alone.
     licence: licenceSnapshot({ licenceId, accountId }, licence, { timeZone }),
     occurredAt: at,
@@ -66,6 +72,28 @@ export async function writeInvitation(
     threadId: licenceThreadId(licenceId),
   };
   tx.put(NOTIFICATION_OUTBOX, id, row);
+}
+
+/**
+ * The invitation's own inviter, kept with the invitee's facts (applyLicenceUser has just added them)
+ * so that a resend's reminder names who invited them, not whoever sent it again; for a resend, that
+ * inviter (undefined when the writer never saw the invitation, or saw it before it kept inviters).
+ */
+async function keepInviter(
+  recorded: RecordedEvent,
+  event: LicensedUserAssigned | LicensedUserInvitationResent,
+  licence: LicenceFacts | undefined,
+  tx: ProjectionTransaction,
+): Promise<NotificationActor | undefined> {
+  // Keyed as see-shared-facts.ts keys the licence's users.
+  const key = normalizeEmail(event.data.email);
+  const user = licence?.users?.[key];
+  if (event.type === 'LicensedUserInvitationResent') return user?.invitedBy;
+  if (licence?.users && user) {
+    const users = { ...licence.users, [key]: { ...user, invitedBy: inviterOf(recorded) } };
+    tx.put(NOTIFICATION_LICENCE_FACTS, licence.id, { ...licence, users } satisfies LicenceFacts);
+  }
+  return undefined;
 }
 
 /**

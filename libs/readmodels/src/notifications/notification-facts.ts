@@ -1,4 +1,5 @@
 import { isBeforeExpiry, type LicencePlan, type OpenedCase } from '@casetrail/domain';
+import type { NotificationActor } from './outbox-notification';
 
 /**
  * The outbox writer's own copies of the facts recipients depend on. It keeps them itself (never
@@ -128,6 +129,11 @@ export interface LicenceUserFacts {
   active: boolean;
   shareTickets: boolean;
   seeSharedTickets: boolean;
+  /**
+   * Who invited them (the invitation's actor), whom a resend's reminder still names as the inviter
+   * (invitation-notifications.ts). Absent from facts stored before it was kept.
+   */
+  invitedBy?: NotificationActor;
 }
 
 export function emptyAccountFacts(accountId: string): AccountFacts {

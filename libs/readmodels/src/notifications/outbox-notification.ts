@@ -207,6 +207,11 @@ export interface InvitationNotification extends OutboxRow {
    */
   change: LicensedUserAssigned | LicensedUserInvitationResent;
   licence: LicenceSnapshot;
+  /**
+   * A resend's: who made the invitation (`actor` is who sent it again), as the reminder names them.
+   * Absent from rows written before it was kept, and where the writer never saw the invitation.
+   */
+  invitedBy?: NotificationActor;
 }
 
 export function isInvitation(row: OutboxNotification): row is InvitationNotification {

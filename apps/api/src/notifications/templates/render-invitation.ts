@@ -28,14 +28,24 @@ export function renderInvitation(row: InvitationNotification, context: RenderCon
   const licence = licenceName(row);
   // Names and the licence's product and edition are one line; values recorded before line breaks
   // were refused in them must not start a line of their own in the greeting, subject or facts.
-  const inviter = row.actor.name ? `${onOneLine(row.actor.name)} <${row.actor.email}>` : row.actor.email;
-  const invitedThemselves = row.actor.email.trim().toLowerCase() === row.recipient;
   const resent = row.change.type === 'LicensedUserInvitationResent';
+  // A reminder keeps the invitation: its inviter is who made it, not who sent it again (the row's
+  // actor), who is named beside; unknown for reminders written before the writer kept inviters.
+  const invitedBy = resent ? row.invitedBy : row.actor;
+  const inviter = invitedBy && personOf(invitedBy);
+  const sentAgainBy = resent ? personOf(row.actor) : undefined;
+  const invitedThemselves = invitedBy?.email.trim().toLowerCase() === row.recipient;
+  const sameSender = invitedBy?.email.trim().toLowerCase() === row.actor.email.trim().toLowerCase();
+  const invitation = invitedThemselves
+    ? `You added yourself as a user of ${licence}`
+    : inviter
+      ? `${inviter} invited you to ${licence}`
+      : `You are invited to ${licence}`;
   const headline =
-    (invitedThemselves
-      ? `You added yourself as a user of ${licence}`
-      : `${inviter} invited you to ${licence}`) +
-    (resent ? ' (sent again: your registration is still pending)' : '');
+    invitation +
+    (resent
+      ? ` (sent again${sameSender ? '' : ` by ${sentAgainBy}`}: your registration is still pending)`
+      : '');
   // The path's email is the records' spelling; "@" may stand in a path segment (RFC 3986), so it stays readable.
   const email = encodeURIComponent(row.recipient).replace(/%40/g, '@');
   const activation = `POST ${context.publicUrl}/v1/licences/${encodeURIComponent(row.licenceId)}/users/${email}/activation`;
@@ -61,13 +71,18 @@ export function renderInvitation(row: InvitationNotification, context: RenderCon
   const access =
     `Support promises you access within ${hoursText(promiseHours)} of this ${resent ? 'reminder' : 'invitation'}, by ` +
     `${when(promisedBy.toISO()!)}. If you cannot log cases by then, ` +
-    (invitedThemselves || resent ? 'contact support.' : `contact ${inviter}.`);
+    (invitedThemselves || resent || !inviter ? 'contact support.' : `contact ${inviter}.`);
   const facts: [string, string][] = [
     ['Licence', licence],
     ['Licence id', row.licenceId],
-    ['Invited by', inviter],
+    ...(inviter ? ([['Invited by', inviter]] as [string, string][]) : []),
     ['Invited', when(invitedAt)],
-    ...(resent ? ([['Sent again', when(row.occurredAt)]] as [string, string][]) : []),
+    ...(resent
+      ? ([
+          ['Sent again', when(row.occurredAt)],
+          ['Sent again by', sentAgainBy!],
+        ] as [string, string][])
+      : []),
     ['Permissions', permissionsOf(row.change.data.permissions)],
   ];
   const greeting = row.recipientName ? `Hello ${onOneLine(row.recipientName)},` : 'Hello,';
@@ -80,6 +95,11 @@ export function renderInvitation(row: InvitationNotification, context: RenderCon
     facts,
     why: whyYouReceiveThis(row.reasons),
   });
+}
+
+/** "Name <address>", or the address alone when their token gave no name. */
+function personOf(actor: InvitationNotification['actor']): string {
+  return actor.name ? `${onOneLine(actor.name)} <${actor.email}>` : actor.email;
 }
 
 /** "Sitefinity CMS (Online Marketing License)", or the id of a licence issued before the outbox followed licences. */
