@@ -80,7 +80,12 @@ describe('as-of at the times the case detail shows', () => {
 
     // The live detail read at the closure's instant is the as-of view of that instant.
     seeded.t.clock.set(detail.closedAt);
-    const { team: _team, ...live } = (await get(`/v1/cases/${caseId}`)).json();
+    // What the caller may do now (allowedActions) is the live detail's alone.
+    const {
+      team: _team,
+      allowedActions: _allowedActions,
+      ...live
+    } = (await get(`/v1/cases/${caseId}`)).json();
     const { team: _none, asOf: _asOf, ...asOfView } = at;
     expect(asOfView).toEqual(live);
   });
