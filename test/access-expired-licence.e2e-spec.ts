@@ -20,6 +20,9 @@ describe('an expired licence gives the same clear answer everywhere', () => {
   afterAll(() => world.close());
 
   const admin = () => world.token('adam');
+  /** How the refusals name the fixture's licence (Sitefinity, Online Marketing License) and its last day. */
+  const expiredLicence = (licenceId: string) =>
+    `The licence for Sitefinity (Online Marketing License) expired (active until ${ENDED}, licence id ${licenceId})`;
   const issueLicence = () =>
     world.steps.issueLicence(world.accounts.acme, { plan: 'enterprise', holderEmail: PEOPLE.hannah.email });
   const setActiveUntil = (licenceId: string, activeUntil: string) =>
@@ -59,7 +62,12 @@ describe('an expired licence gives the same clear answer everywhere', () => {
       status: 403,
       code: 'licence-expired',
     });
-    expect(problem.detail).toContain(`Licence ${licenceId} expired (active until `);
+    // Named as its customers know it, product and edition; its id last, for support.
+    expect(problem.detail).toMatch(
+      new RegExp(
+        `^The licence for Sitefinity \\(Online Marketing License\\) expired \\(active until .*, licence id ${licenceId}\\)`,
+      ),
+    );
     expect(problem.detail).toContain('once it is renewed (ask your account manager)');
     if (requestNamesLicence)
       expect(problem.errors).toEqual([expect.objectContaining({ field: 'licenceId' })]);
@@ -82,7 +90,7 @@ describe('an expired licence gives the same clear answer everywhere', () => {
     const refused = await world.api.send(share, opener.token);
     expectLicenceExpired(refused, licenceId, { requestNamesLicence: false });
     expect(refused.json().detail).toBe(
-      `Licence ${licenceId} expired (active until ${ENDED}); your share tickets apply again once it is ` +
+      `${expiredLicence(licenceId)}; your share tickets apply again once it is ` +
         'renewed (ask your account manager). Until then, a support engineer can share the case for you',
     );
     // The same problem as opening a case on that licence, whose body names the licence.
@@ -96,7 +104,7 @@ describe('an expired licence gives the same clear answer everywhere', () => {
     );
     expectLicenceExpired(opening, licenceId);
     expect(opening.json().detail).toBe(
-      `Licence ${licenceId} expired (active until ${ENDED}); cases can be opened on it again once it is ` +
+      `${expiredLicence(licenceId)}; cases can be opened on it again once it is ` +
         'renewed (ask your account manager)',
     );
     const detail = await world.api.expect(200, { method: 'GET', url: `/v1/cases/${caseId}` }, opener.token);
@@ -135,7 +143,7 @@ describe('an expired licence gives the same clear answer everywhere', () => {
     const refused = await world.api.send(escalation, opener.token);
     expectLicenceExpired(refused, licenceId, { requestNamesLicence: false });
     expect(refused.json().detail).toBe(
-      `Licence ${licenceId} expired (active until ${ENDED}); you can escalate again once it is renewed ` +
+      `${expiredLicence(licenceId)}; you can escalate again once it is renewed ` +
         '(ask your account manager). Until then, you can still comment on the case, and a support engineer can escalate it',
     );
     // As it says: the comment is taken.
@@ -174,7 +182,7 @@ describe('an expired licence gives the same clear answer everywhere', () => {
     const refused = await world.api.send(reopening, opener.token);
     expectLicenceExpired(refused, licenceId, { requestNamesLicence: false });
     expect(refused.json().detail).toBe(
-      `Licence ${licenceId} expired (active until ${ENDED}); you can reopen its cases again once it is renewed ` +
+      `${expiredLicence(licenceId)}; you can reopen its cases again once it is renewed ` +
         '(ask your account manager). Until then, you can still comment on the case, and a support engineer can reopen it',
     );
     expect(await status()).toBe('resolved');
@@ -242,7 +250,7 @@ describe('an expired licence gives the same clear answer everywhere', () => {
     const refused = await world.api.send(removal, manager.token);
     expectLicenceExpired(refused, licenceId);
     expect(refused.json().detail).toBe(
-      `Licence ${licenceId} expired (active until ${ENDED}); your manage-users permission applies again once ` +
+      `${expiredLicence(licenceId)}; your manage-users permission applies again once ` +
         'it is renewed (ask your account manager). Until then, the licence holder or an admin can manage its users',
     );
     // A user without the permission is still told who may manage users.

@@ -93,12 +93,10 @@ function userManagementRefusal(licence: IssuedLicence, actor: ActorIdentity, at:
     user.permissions.manageUsers &&
     !isBeforeExpiry(licence.expiresAt, at);
   if (!lapsedManager) return LicenceErrors.userManagementNotAllowed();
-  return LicenceErrors.expired(
-    licence.licenceId,
-    licence.activeUntil,
-    'your manage-users permission applies again',
-    { field: 'licenceId', meanwhile: 'Until then, the licence holder or an admin can manage its users' },
-  );
+  return LicenceErrors.expired(licence, licence.activeUntil, 'your manage-users permission applies again', {
+    field: 'licenceId',
+    meanwhile: 'Until then, the licence holder or an admin can manage its users',
+  });
 }
 
 /**

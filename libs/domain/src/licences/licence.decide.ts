@@ -128,7 +128,7 @@ function assignLicensedUser(
   const permissions = requirePermissions(data.permissions);
   const reason = optionalReason(data.reason);
   if (!isBeforeExpiry(licence.expiresAt, at))
-    throw LicenceErrors.expired(licence.licenceId, licence.activeUntil, 'users can be assigned to it again', {
+    throw LicenceErrors.expired(licence, licence.activeUntil, 'users can be assigned to it again', {
       field: 'licenceId',
     });
   const already = findLicensedUser(licence, email);
@@ -168,7 +168,7 @@ function completeRegistration({ data, at }: CompleteRegistration, licence: Issue
   // Access to log cases is granted at registration, and an expired licence grants none: saying
   // "registered" (even to a second click of the link) would promise access the user does not have.
   if (!isBeforeExpiry(licence.expiresAt, at))
-    throw LicenceErrors.expired(licence.licenceId, licence.activeUntil, 'registration can be completed', {
+    throw LicenceErrors.expired(licence, licence.activeUntil, 'registration can be completed', {
       field: 'licenceId',
     });
   // Following the invitation link twice is harmless: the user is already registered.

@@ -373,7 +373,7 @@ describe('licence decider', () => {
           field: 'licenceId',
           // Its last day as set (not the instant it ended everywhere), as the case side says it.
           message:
-            'Licence lic-1 expired (active until 2026-12-31); users can be assigned to it again once it is ' +
+            'The licence for Sitefinity CMS (Online Marketing License) expired (active until 2026-12-31, licence id lic-1); users can be assigned to it again once it is ' +
             'renewed (ask your account manager)',
         });
     });
@@ -583,7 +583,7 @@ describe('licence decider', () => {
         kind: 'forbidden',
         field: 'licenceId',
         message:
-          'Licence lic-1 expired (active until 2026-12-31); your manage-users permission applies again once ' +
+          'The licence for Sitefinity CMS (Online Marketing License) expired (active until 2026-12-31, licence id lic-1); your manage-users permission applies again once ' +
           'it is renewed (ask your account manager). Until then, the licence holder or an admin can manage its users',
       } as const;
       given(...withManager)

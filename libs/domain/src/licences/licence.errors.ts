@@ -1,5 +1,6 @@
 import { DomainError } from '../shared/domain-error';
 import { MAX_LICENCE_SEATS } from './licence-terms';
+import { licenceProductName } from './product-names';
 
 /** The licence decider's errors, in one place so codes stay stable. */
 export const LicenceErrors = {
@@ -36,13 +37,14 @@ export const LicenceErrors = {
     ),
   /**
    * The one licence-expired problem, for licence and case commands alike (CaseErrors.licenceExpired
-   * is this): it names the licence and its last day as the admin set them, says what the renewal
+   * is this): it names the licence as customers know it (product and edition; its id last, for
+   * support) and its last day as the admin set them, says what the renewal
    * gives back (`onceRenewed`) and who renews it, and, in `meanwhile`, what can still be done.
    * `field` only where the request itself names the licence (a case opening's body, a licence's
    * path); a case's share or escalation names no licence, so there is no field at fault to point to.
    */
   expired: (
-    licenceId: string,
+    licence: { licenceId: string; product: string; edition: string },
     activeUntil: string,
     onceRenewed: string,
     { field, meanwhile }: { field?: 'licenceId'; meanwhile?: string } = {},
@@ -50,7 +52,8 @@ export const LicenceErrors = {
     new DomainError(
       'licence-expired',
       'forbidden',
-      `Licence ${licenceId} expired (active until ${activeUntil}); ${onceRenewed} once it is renewed ` +
+      `The licence for ${licenceProductName(licence)} expired (active until ${activeUntil}, licence id ` +
+        `${licence.licenceId}); ${onceRenewed} once it is renewed ` +
         `(ask your account manager)${meanwhile ? `. ${meanwhile}` : ''}`,
       field,
     ),

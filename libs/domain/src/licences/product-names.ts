@@ -1,5 +1,6 @@
 import { requireOneLineText } from '../accounts/required-fields';
 import { DomainError } from '../shared/domain-error';
+import { onOneLine } from '../shared/unsafe-characters';
 
 /**
  * Product and edition names, as every report, filter and CSV groups by them. A name typed on another
@@ -9,6 +10,15 @@ import { DomainError } from '../shared/domain-error';
  * composed form (NFC, as emails are), and spellings that differ only by case or form meet under one
  * key (productKey).
  */
+
+/**
+ * A licence as its customers know it, "Sitefinity CMS (Online Marketing License)" (the edition left
+ * out when none was recorded), on one line whatever an old record holds: how mail and refusals name
+ * it, where its id alone says nothing to a customer.
+ */
+export function licenceProductName({ product, edition }: { product: string; edition: string }): string {
+  return onOneLine(edition ? `${product} (${edition})` : product);
+}
 
 /** A required one-line name (a product, an edition) as stored: trimmed, in composed form (NFC). */
 export function requireComposedName(value: unknown, field: string): string {

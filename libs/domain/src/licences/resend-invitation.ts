@@ -29,7 +29,7 @@ export function resendInvitation(
   if (!user) throw LicenceErrors.userNotFound(email);
   if (user.status === 'active') throw InvitationErrors.alreadyRegistered(email);
   if (!isBeforeExpiry(licence.expiresAt, at))
-    throw LicenceErrors.expired(licence.licenceId, licence.activeUntil, 'its invitations can be sent again', {
+    throw LicenceErrors.expired(licence, licence.activeUntil, 'its invitations can be sent again', {
       field: 'licenceId',
     });
   const nextResendAt = nextResendAllowedAt(user);

@@ -23,7 +23,7 @@ describe('case decider: escalation by a customer without a licence in force', ()
         // The escalation request names no licence: no field is blamed.
         field: undefined,
         message:
-          'Licence lic-1 expired (active until 2024-06-01); you can escalate again once it is renewed (ask your ' +
+          'The licence for Sitefinity CMS (Online Marketing License) expired (active until 2024-06-01, licence id lic-1); you can escalate again once it is renewed (ask your ' +
           'account manager). Until then, you can still comment on the case, and a support engineer can escalate it',
       });
   });
@@ -105,7 +105,7 @@ describe('case decider: escalation by a customer without a licence in force', ()
       .thenFails({
         code: 'licence-expired',
         message:
-          /^(?!.*reopen it$)Licence lic-1 expired .*The case was closed at .*, and closed cases can be reopened within 30 days \(wall clock\) only: for a new problem, open a new case under a licence that is in force$/,
+          /^(?!.*reopen it$)The licence for Sitefinity CMS \(Online Marketing License\) expired \(active until 2024-06-01, licence id lic-1\).*The case was closed at .*, and closed cases can be reopened within 30 days \(wall clock\) only: for a new problem, open a new case under a licence that is in force$/,
       });
   });
 });

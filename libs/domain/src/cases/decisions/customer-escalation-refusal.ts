@@ -33,7 +33,7 @@ export function customerEscalationRefusal(
     const outlook = closedCaseOutlook(opened, at, context);
     if (!outlook.reopenable)
       return CaseErrors.licenceExpired(
-        opened.licenceId,
+        opened,
         held.licenceActiveUntil,
         'you can escalate its open cases again',
         {
@@ -44,7 +44,7 @@ export function customerEscalationRefusal(
       );
   }
   // A closed case takes no comments: the refusal offers only what is left on this case.
-  return CaseErrors.licenceExpired(opened.licenceId, held.licenceActiveUntil, 'you can escalate again', {
+  return CaseErrors.licenceExpired(opened, held.licenceActiveUntil, 'you can escalate again', {
     meanwhile: meanwhileOnExpiredLicence(opened, 'escalate'),
   });
 }

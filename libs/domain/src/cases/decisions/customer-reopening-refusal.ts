@@ -30,7 +30,7 @@ export function customerReopeningRefusal(
   // Someone from another company is told the licence is not in force, not its id, last day or renewal.
   if (context.licenceTermsWithheld === true)
     return CaseErrors.caseLicenceNotInForce(opened.openedBy.email, opened.status === 'resolved');
-  return CaseErrors.licenceExpired(opened.licenceId, activeUntil, 'you can reopen its cases again', {
+  return CaseErrors.licenceExpired(opened, activeUntil, 'you can reopen its cases again', {
     meanwhile: meanwhileOnExpiredLicence(opened, 'reopen'),
   });
 }

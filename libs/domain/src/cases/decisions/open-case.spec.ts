@@ -413,7 +413,7 @@ describe('case decider: no case yet (OpenCase)', () => {
       // The request's body names the licence: that field is the one at fault.
       field: 'licenceId',
       message:
-        'Licence lic-1 expired (active until 2024-06-02); cases can be opened on it again once it is renewed ' +
+        'The licence for Sitefinity CMS (Online Marketing License) expired (active until 2024-06-02, licence id lic-1); cases can be opened on it again once it is renewed ' +
         '(ask your account manager)',
     });
   });

@@ -168,9 +168,14 @@ function requireLicensedUser(
   // Throws on a malformed activeUntil: that is corrupt licence data, not a user mistake.
   if (!isBeforeExpiry(licenceExpiresAt(licence.activeUntil), at)) {
     // The request's body names the licence, so licenceId is the field at fault.
-    throw CaseErrors.licenceExpired(licence.id, licence.activeUntil, 'cases can be opened on it again', {
-      field: 'licenceId',
-    });
+    throw CaseErrors.licenceExpired(
+      { ...licence, licenceId: licence.id },
+      licence.activeUntil,
+      'cases can be opened on it again',
+      {
+        field: 'licenceId',
+      },
+    );
   }
   if (!membership || !sameEmail(membership.email, email)) {
     // The holder bought the licence but holds no seat on it unless they add themselves: say how.

@@ -25,7 +25,7 @@ describe('reopening a resolved case on an expired licence', () => {
         code: 'licence-expired',
         kind: 'forbidden',
         message:
-          /lic-1 expired \(active until 2024-06-03\); you can reopen its cases again once it is renewed.*comment.*support engineer can reopen it/,
+          /^The licence for Sitefinity CMS \(Online Marketing License\) expired \(active until 2024-06-03, licence id lic-1\); you can reopen its cases again once it is renewed.*comment.*support engineer can reopen it/,
       });
   });
 

@@ -95,7 +95,7 @@ describe('case decider: open case (ShareCase / UnshareCase)', () => {
         // The share request names no licence: the licence is named in the message, no field blamed.
         field: undefined,
         message:
-          'Licence lic-1 expired (active until 2024-06-01); your share tickets apply again once it is renewed ' +
+          'The licence for Sitefinity CMS (Online Marketing License) expired (active until 2024-06-01, licence id lic-1); your share tickets apply again once it is renewed ' +
           '(ask your account manager). Until then, a support engineer can share the case for you',
       });
     // Without the permission, the missing permission is the answer, expired or not.

@@ -117,13 +117,8 @@ function requireSharer(
   // as opening a case on it does, so the opener knows to have it renewed. The share request names
   // no licence, so no field is blamed.
   if (!isBeforeExpiry(licenceExpiresAt(held.licenceActiveUntil), at))
-    throw CaseErrors.licenceExpired(
-      opened.licenceId,
-      held.licenceActiveUntil,
-      'your share tickets apply again',
-      {
-        meanwhile: 'Until then, a support engineer can share the case for you',
-      },
-    );
+    throw CaseErrors.licenceExpired(opened, held.licenceActiveUntil, 'your share tickets apply again', {
+      meanwhile: 'Until then, a support engineer can share the case for you',
+    });
   return opened;
 }
