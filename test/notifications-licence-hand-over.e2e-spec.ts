@@ -54,11 +54,29 @@ describe('a licence handed over to another holder, by mail', () => {
       `Ada Admin <${PEOPLE.admin.email}> handed ${LICENCE} over to ${BOSS}: you no longer hold it`,
     );
     expect(toJane.text).toContain('You keep your user entry and its permissions');
+    // Jane does not manage users: the holder's powers are gone with the licence.
+    expect(toJane.text).toContain('You no longer manage its users');
 
     // Bob never had a user entry: handed away, the licence is no longer his to read.
     const away = await mailsOf(() => world.call('admin', 'PUT', holderUrl(), { email: JANE }));
     const toBoss = away.find((mail) => mail.envelopeTo.includes(BOSS))!;
     expect(toBoss.subject).toBe(`[Casetrail] You no longer hold ${LICENCE}`);
     expect(toBoss.text).toContain('You have no user entry on this licence, so you can no longer read it');
+  });
+
+  it('tells a previous holder who manages users that they keep administering its users, within a delegate’s limits', async () => {
+    // Jane holds the licence again (the previous test) and is given manage users on her own entry.
+    await world.call('admin', 'PATCH', `/v1/licences/${world.licenceId}/users/${JANE}`, {
+      permissions: { manageUsers: true, shareTickets: true, seeSharedTickets: false },
+    });
+    const mails = await mailsOf(() => world.call('admin', 'PUT', holderUrl(), { email: BOSS }));
+    const toJane = mails.find((mail) => mail.envelopeTo.includes(JANE))!;
+    // Before: "You no longer manage its users", though her PATCH and DELETE of users still succeed.
+    expect(toJane.text).not.toContain('You no longer manage its users');
+    expect(toJane.text).toContain(
+      "You keep the manage-users permission: you can still invite colleagues, change users' permissions and " +
+        "remove users, but not the holder's entry",
+    );
+    expect(toJane.text).toContain('You are no longer told of changes to it; the new holder is.');
   });
 });

@@ -82,6 +82,7 @@ export async function writeLicenceChange(
       messageId: notificationMessageId(recorded.id, recipient),
       threadId: licenceThreadId(licenceId),
       ...(previousHolder && licence?.users ? { previousHolderEntry: entryOf(licence.users, recipient) } : {}),
+      ...(previousHolder ? managesUsersOf(licence, recipient) : {}),
       // What the previous holder keeps buys no cases while the licence is past its end.
       ...(previousHolder && licence && licenceEndedAt(licence, at) ? { licenceEnded: true as const } : {}),
     };
@@ -122,6 +123,16 @@ function recipientsOf(
 /** Known to be past its end at `at` (facts stored before the expiry was kept say nothing). */
 function licenceEndedAt(licence: LicenceFacts, at: string): boolean {
   return licence.expiresAt !== undefined && !licenceInForceAt(licence, at);
+}
+
+/** Whether the previous holder's active entry holds manage-users, where the facts know it. */
+function managesUsersOf(
+  licence: LicenceFacts | undefined,
+  email: string,
+): { previousHolderManagesUsers?: boolean } {
+  const user = licence?.users?.[email];
+  if (!user?.active || user.manageUsers === undefined) return {};
+  return { previousHolderManagesUsers: user.manageUsers };
 }
 
 function entryOf(

@@ -130,6 +130,11 @@ export interface LicenceUserFacts {
   shareTickets: boolean;
   seeSharedTickets: boolean;
   /**
+   * Holds manage-users (a previous holder who does keeps administering the licence's users).
+   * Absent from facts stored before it was kept: not known.
+   */
+  manageUsers?: boolean;
+  /**
    * Who invited them (the invitation's actor), whom a resend's reminder still names as the inviter
    * (invitation-notifications.ts). Absent from facts stored before it was kept.
    */

@@ -261,6 +261,12 @@ export interface LicenceChangeNotification extends OutboxRow {
    */
   previousHolderEntry?: 'active-user' | 'pending-invitation' | 'none';
   /**
+   * On a hand-over, in the previous holder's row only: whether their active user entry holds
+   * manage-users (they keep administering its users). Absent: no active entry, or facts stored
+   * before the writer kept the permission (not known).
+   */
+  previousHolderManagesUsers?: boolean;
+  /**
    * On a hand-over, in the previous holder's row only: the licence was past its end at the change,
    * so the entry they keep opens no cases until it is renewed. Absent: in force, or not known.
    */

@@ -47,16 +47,16 @@ export async function applyLicenceUser(event: LicenceUserEvent, tx: ProjectionTr
   const user = users[email];
   switch (event.type) {
     case 'LicensedUserAssigned': {
-      const { shareTickets, seeSharedTickets } = event.data.permissions;
-      users[email] = { active: false, shareTickets, seeSharedTickets };
+      const { shareTickets, seeSharedTickets, manageUsers } = event.data.permissions;
+      users[email] = { active: false, shareTickets, seeSharedTickets, manageUsers };
       break;
     }
     case 'LicensedUserRegistrationCompleted':
       if (user) users[email] = { ...user, active: true };
       break;
     case 'LicensedUserPermissionsChanged': {
-      const { shareTickets, seeSharedTickets } = event.data.permissions;
-      if (user) users[email] = { ...user, shareTickets, seeSharedTickets };
+      const { shareTickets, seeSharedTickets, manageUsers } = event.data.permissions;
+      if (user) users[email] = { ...user, shareTickets, seeSharedTickets, manageUsers };
       break;
     }
     case 'LicensedUserRemoved':

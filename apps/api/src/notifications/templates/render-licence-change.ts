@@ -228,16 +228,36 @@ function handOverWording(
   return {
     subject: `You no longer hold ${licence}`,
     headline: `${by} handed ${licence} over to ${holderEmail}: you no longer hold it`,
-    blocks: [
-      {
-        lines: [
-          'You no longer manage its users, nor are you told of changes to it; the new holder is.',
-          ...keeps,
-        ],
-      },
-    ],
+    blocks: [{ lines: [administrationKept(row, row.licenceEnded), ...keeps] }],
     facts,
   };
+}
+
+/**
+ * What the previous holder keeps of the licence's administration: with manage-users on their own
+ * entry, a delegate's (delegate-limits.ts), which a licence past its end suspends until renewal;
+ * without it, none; not known (facts from before the writer kept the permission), by that rule.
+ */
+function administrationKept(
+  { previousHolderEntry, previousHolderManagesUsers }: LicenceChangeNotification,
+  licenceEnded: true | undefined,
+): string {
+  // Only an active user manages users: no entry, or a pending one, manages none.
+  const managesUsers =
+    previousHolderEntry !== undefined && previousHolderEntry !== 'active-user'
+      ? false
+      : previousHolderManagesUsers;
+  const notTold = 'You are no longer told of changes to it; the new holder is.';
+  const asDelegate =
+    "invite colleagues, change users' permissions and remove users, but not the holder's entry, another " +
+    "manager's or your own permissions, nor give anyone manage users";
+  if (managesUsers === true)
+    return licenceEnded === true
+      ? `${notTold} You keep the manage-users permission: once the licence is renewed you can again ${asDelegate}.`
+      : `${notTold} You keep the manage-users permission: you can still ${asDelegate}.`;
+  if (managesUsers === false)
+    return `You no longer manage its users, nor are you told of changes to it; the new holder is.`;
+  return `${notTold} You manage its users only if your own user entry has the manage-users permission.`;
 }
 
 const TERM_LABELS: Record<Exclude<keyof ChangeableLicenceTerms, 'expiresAt'>, string> = {
