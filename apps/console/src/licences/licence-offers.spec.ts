@@ -1,5 +1,5 @@
 import type { LicenceView, LicensedUserView } from '../api/api-types';
-import { licenceOffers, userEntryOffers } from './licence-offers';
+import { licenceEndedNotice, licenceOffers, userEntryOffers } from './licence-offers';
 
 const none = { manageUsers: false, shareTickets: false, seeSharedTickets: false };
 const entry = (email: string, fields: Partial<LicensedUserView> = {}): LicensedUserView => ({
@@ -91,5 +91,22 @@ describe('what the licence page offers', () => {
       remove: false,
       resend: false,
     });
+  });
+
+  it('offers no invitation on an ended licence, not even to its holder, and says who renews it', () => {
+    const ended = licence({ active: false, activeUntil: '2026-11-01' });
+    const viewer = customer(lena.email);
+    const offers = licenceOffers(ended, viewer);
+    expect(offers).toMatchObject({ administers: true, invite: false });
+    expect(userEntryOffers(ended, offers, viewer, ria, true)).toEqual({
+      changePermissions: true,
+      remove: true,
+      resend: false,
+    });
+    expect(licenceEndedNotice(ended, offers)).toBe(
+      'This licence ended on 2026-11-01: nobody can invite users to it or send its invitations again until it ' +
+        'is renewed. An admin renews it: ask your account manager. You can still change the permissions of its ' +
+        'users and remove them.',
+    );
   });
 });

@@ -45,7 +45,7 @@ export function licenceOffers(licence: LicenceView, viewer: LicenceViewer): Lice
   const administers = admin || holder || delegate;
   return {
     administers,
-    invite: administers,
+    invite: administers && licence.active,
     grantManageUsers: admin || holder,
     handOver: holder,
     delegate,
@@ -59,7 +59,7 @@ export function userEntryOffers(
   user: LicensedUserView,
   overdue: boolean,
 ): UserEntryOffers {
-  const resend = offers.administers && user.status === 'pending' && overdue;
+  const resend = offers.administers && licence.active && user.status === 'pending' && overdue;
   if (!offers.administers) return { changePermissions: false, remove: false, resend: false };
   if (!offers.delegate) return { changePermissions: true, remove: true, resend };
   const holder = licence.holderEmail;
@@ -85,6 +85,21 @@ export function userEntryOffers(
       reserved: `${user.email} manages users: only the holder (${holder}) or an admin changes or removes them.`,
     };
   return { changePermissions: true, remove: true, resend };
+}
+
+/**
+ * Said on an ended licence: nobody (not even an admin) invites to it or sends its invitations again
+ * until it is renewed (403 licence-expired), and who renews it; the holder and admins still change
+ * and remove its users.
+ */
+export function licenceEndedNotice(licence: LicenceView, offers: LicenceOffers): string {
+  const still = offers.administers
+    ? ' You can still change the permissions of its users and remove them.'
+    : '';
+  return (
+    `This licence ended on ${licence.activeUntil}: nobody can invite users to it or send its invitations ` +
+    `again until it is renewed. An admin renews it: ask your account manager.${still}`
+  );
 }
 
 /** Said under a delegate's "Manage users" box, which they may not tick. */

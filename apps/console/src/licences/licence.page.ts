@@ -18,6 +18,7 @@ import { FormHost, handOverForm, inviteForm, permissionsOf, userForms } from './
 import { licenceLabel } from './licence-label';
 import {
   LicenceOffers,
+  licenceEndedNotice,
   licenceOffers,
   LicenceViewer,
   manageUsersReservedHint,
@@ -81,6 +82,7 @@ export class LicencePage implements Page, FormHost {
         ${licence.active ? `Active until ${licence.activeUntil}` : html`<strong>Expired</strong> (active until ${licence.activeUntil})`}
         · Holder: ${licence.holderEmail} · ${seatsSentence(licence.seatsUsed, licence.seatsLeft)}
       </p>
+      ${licence.active ? nothing : html`<p class="notice licence-ended">${licenceEndedNotice(licence, offers)}</p>`}
       <div class="licence-columns">
         <section class="panel" aria-labelledby="users-heading">
           <h2 id="users-heading" tabindex="-1">Users</h2>

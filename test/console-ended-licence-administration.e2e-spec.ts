@@ -1,0 +1,69 @@
+import { newConsoleTab, signInAs, wordsOf } from './support/console/console-browser';
+import { ACME_RETAIL_PEOPLE, describeInChromium } from './support/console/console-in-chromium';
+import type { DemoApi, Person } from './support/console/demo-api';
+
+/**
+ * The Licences pages of a licence that has ended (an admin set its last day in the past): nobody,
+ * not even an admin, invites users to it or sends its invitations again until it is renewed
+ * (403 licence-expired), so the console offers neither and says why and who renews it.
+ */
+const { admin } = ACME_RETAIL_PEOPLE;
+const holder: Person = { email: 'cto@ended.example', name: 'Ended CTO' };
+const zoe: Person = { email: 'zoe.check@ended.example', name: 'Zoe Check' };
+const ria = 'ria.late@ended.example';
+let licenceId: string;
+let lastDay: string;
+
+async function endedLicenceWithOverdueInvitation(
+  api: DemoApi,
+  now: () => Date,
+  advance: (ms: number) => void,
+) {
+  ({ licenceId } = await api.setUpAccount(admin, {
+    name: 'Ended Corp',
+    licence: { product: 'Sitefinity', edition: 'Online Marketing License', plan: 'enterprise', holder },
+    users: [{ ...zoe, company: 'Ended Corp', country: 'DE', permissions: { manageUsers: true } }],
+  }));
+  await api.call(holder, 'POST', `/v1/licences/${licenceId}/users`, {
+    email: ria,
+    firstName: 'Ria',
+    lastName: 'Late',
+    company: 'Ended Corp',
+    country: 'DE',
+    permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false },
+  });
+  advance(49 * 3_600_000);
+  lastDay = new Date(now().getTime() - 3 * 86_400_000).toISOString().slice(0, 10);
+  await api.call(admin, 'PATCH', `/v1/licences/${licenceId}`, {
+    activeUntil: lastDay,
+    reason: 'not renewed',
+  });
+}
+
+describeInChromium('administering the users of an ended licence, in Chromium', (session) => {
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    await endedLicenceWithOverdueInvitation(
+      session.api,
+      () => session.server.clock.now(),
+      (ms) => session.server.clock.advance(ms),
+    );
+  });
+
+  it('offers its holder no invitation and no Send again, and says it ended and who renews it', async () => {
+    const page = await newConsoleTab(session.chromium, errors);
+    await signInAs(page, session.server, session.api, holder);
+    await page.goto(`${session.server.url}/#/licences/${licenceId}`);
+    await page.locator('li.licence-user', { hasText: ria }).waitFor();
+    expect(await wordsOf(page, '.licence-ended')).toContain(
+      `This licence ended on ${lastDay}: nobody can invite users to it or send its invitations again until it is renewed. An admin renews it: ask your account manager.`,
+    );
+    expect(await page.locator('details[data-form="invite"]').count()).toBe(0);
+    expect(await page.locator('summary', { hasText: 'Send the invitation again' }).count()).toBe(0);
+    // Its users remain the holder's to change and remove.
+    expect(await page.locator(`details[data-form="remove:${ria}"]`).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
