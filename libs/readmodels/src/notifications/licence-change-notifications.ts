@@ -83,8 +83,11 @@ export async function writeLicenceChange(
       threadId: licenceThreadId(licenceId),
       ...(previousHolder && licence?.users ? { previousHolderEntry: entryOf(licence.users, recipient) } : {}),
       ...(previousHolder ? managesUsersOf(licence, recipient) : {}),
-      // What the previous holder keeps buys no cases while the licence is past its end.
-      ...(previousHolder && licence && licenceEndedAt(licence, at) ? { licenceEnded: true as const } : {}),
+      // What the previous holder keeps buys no cases while the licence is past its end, and the new
+      // holder can invite nobody until it is renewed.
+      ...(event.type === 'LicenceHolderChanged' && licence && licenceEndedAt(licence, at)
+        ? { licenceEnded: true as const }
+        : {}),
     };
     tx.put(NOTIFICATION_OUTBOX, id, row);
   }

@@ -267,8 +267,9 @@ export interface LicenceChangeNotification extends OutboxRow {
    */
   previousHolderManagesUsers?: boolean;
   /**
-   * On a hand-over, in the previous holder's row only: the licence was past its end at the change,
-   * so the entry they keep opens no cases until it is renewed. Absent: in force, or not known.
+   * On a hand-over: the licence was past its end at the change, so the entry the previous holder
+   * keeps opens no cases, and the new holder invites nobody, until it is renewed. Absent: in force,
+   * or not known (and in new holders' rows written before it was set for them).
    */
   licenceEnded?: true;
 }

@@ -203,6 +203,26 @@ function handOverWording(
     ['Holder', holderEmail],
     ['Previous holder', previousHolderEmail],
   ];
+  if (row.reasons.includes('holder') && row.licenceEnded === true)
+    return {
+      subject: `You now hold ${licence}, which has ended`,
+      headline: `${by} handed ${licence} over to you: you now hold it, but it has ended`,
+      blocks: [
+        {
+          lines: [
+            `The licence has ended: ${AFTER_THE_END}. Nobody can be invited to it, nor complete a pending ` +
+              'registration, until it is renewed: ask your account manager to renew it.',
+            'Meanwhile, as its holder, you read the whole licence with its users, can change their permissions ' +
+              '(they apply once it is renewed) and remove them, and are told of each change to it. ' +
+              'Send with your bearer token:',
+          ],
+        },
+        { request: `GET ${licenceUrl}` },
+        { request: `PUT ${licenceUrl}/holder  {"email": "..."}` },
+        { lines: ['The last request hands the licence over to one of its registered users.'] },
+      ],
+      facts,
+    };
   if (row.reasons.includes('holder'))
     return {
       subject: `You now hold ${licence}`,

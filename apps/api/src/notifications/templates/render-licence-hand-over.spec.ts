@@ -118,4 +118,22 @@ describe('renderNotification: a licence handed over after its end', () => {
         'until it is renewed (ask your account manager).',
     );
   });
+
+  it('tells the new holder it has ended and what renews it, and offers no invitation, which would be refused', async () => {
+    const rows = await licenceChangeRows(fixture, 'LicenceHolderChanged');
+    const toHolder = rows.find((row) => row.reasons.includes('holder') && row.recipient === HOLDER.email)!;
+    const { subject, text } = renderLicenceChange(toHolder);
+    // Before: "As its holder you manage its users: you invite colleagues…", with the POST …/users
+    // request an expired licence answers 403 licence-expired, and no word that it had ended.
+    expect(subject).toBe(
+      '[Casetrail] You now hold Sitefinity CMS (Online Marketing License), which has ended',
+    );
+    expect(text).toContain('you now hold it, but it has ended');
+    expect(text).toContain(
+      'Nobody can be invited to it, nor complete a pending registration, until it is renewed',
+    );
+    expect(text).toContain('ask your account manager to renew it');
+    expect(text).not.toContain('you invite colleagues');
+    expect(text).not.toContain('POST https://x/v1/licences/lic-1/users');
+  });
 });
