@@ -441,6 +441,20 @@ export const CaseErrors = {
         `without a licence). Ask the person who opened it (${openerEmail}) or another licensed user to close it, ` +
         'or support to de-escalate it first',
     ),
+  /**
+   * Same code as escalatedClosureNotAllowed, for the case's own opener, who is not a licensed user of
+   * the account now (`why`: their licence ended, they were removed from it, or are not registered on
+   * it): they are told why, and who can end the escalation instead, never to ask themselves.
+   */
+  escalatedClosureByOpener: (level: number, why: string, remedy: string) =>
+    new DomainError(
+      'escalated-closure-not-allowed',
+      'forbidden',
+      `The case has an open escalation (level ${level}), which closing it would end, and while it is open the case ` +
+        `is closed only by a licensed user of the account who sees it. You opened it, but ${why}, so you no longer ` +
+        `count as one. Ask support to de-escalate it first (in a comment on the case), or a licensed colleague who ` +
+        `sees it to close it; ${remedy}`,
+    ),
   escalationHandlingStaffOnly: () =>
     new DomainError(
       'escalation-handling-staff-only',

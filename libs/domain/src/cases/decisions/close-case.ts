@@ -8,6 +8,8 @@ import { openEscalation, type CaseState } from '../state';
 import { canonicalInstant, eventBase, requireCaseWriter, requireOpened, requireSystem } from './guards';
 import { isIsoInstant, instantToMillis } from '../../sla/time/iso-instant';
 import { optionalReason } from '../text-limits';
+import { sameEmail } from '../../accounts/email-address';
+import { isBeforeExpiry, licenceExpiresAt } from '../../licences/licence-expiry';
 
 /**
  * A resolved case is closed when the customer confirms the resolution (staff may close it for
@@ -54,7 +56,9 @@ function closeOnConfirmation(
   if (escalation !== undefined) {
     if (!isCustomer(command.actor)) throw CaseErrors.escalationOpen(escalation.level, 'close');
     if (context.actorIsLicensedUser !== true)
-      throw CaseErrors.escalatedClosureNotAllowed(escalation.level, opened.openedBy.email);
+      throw sameEmail(opened.openedBy.email, command.actor.email)
+        ? openerClosureRefusal(escalation.level, command.at, context)
+        : CaseErrors.escalatedClosureNotAllowed(escalation.level, opened.openedBy.email);
   }
   const base = eventBase(command);
   const endsEscalation: CaseEvent[] = escalation
@@ -94,4 +98,31 @@ function closeAutomatically(command: CloseCase & { automatic: true }, state: Cas
     openEscalation(opened) === undefined;
   if (!stillDue) throw CaseErrors.autoCloseNoLongerDue();
   return [{ type: 'CaseClosed', data: { ...base, automatic: true } }];
+}
+
+/**
+ * The opener who may not end the escalation is told why they no longer count as a licensed user
+ * (their licence ended, they were removed, or are not registered on it), as the case's licence
+ * records them, and what gives the closure back; not to ask "the person who opened it", themselves.
+ */
+function openerClosureRefusal(level: number, at: string, context: CaseDecisionContext) {
+  const held = context.actorLicencePermissions;
+  const managers = `the licence holder${held?.holderEmail ? ` (${held.holderEmail})` : ''} or a user who manages its users`;
+  if (held?.removed === true)
+    return CaseErrors.escalatedClosureByOpener(
+      level,
+      "you were removed from the case's licence",
+      `or ask ${managers} to add you again`,
+    );
+  if (held?.registered === true && !isBeforeExpiry(licenceExpiresAt(held.licenceActiveUntil), at))
+    return CaseErrors.escalatedClosureByOpener(
+      level,
+      `the case's licence expired (active until ${held.licenceActiveUntil})`,
+      'once it is renewed (ask your account manager) you can close it yourself',
+    );
+  return CaseErrors.escalatedClosureByOpener(
+    level,
+    "you are not a registered user of the case's licence now",
+    `or complete your registration if you were invited again (or ask ${managers} to add you)`,
+  );
 }

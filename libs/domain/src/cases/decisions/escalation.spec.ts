@@ -776,6 +776,36 @@ describe('case decider: resolved case with an open escalation (CloseCase)', () =
     }
   });
 
+  it('its opener, no longer a licensed user, is told why and who can end it instead, never to ask the person who opened it', () => {
+    const held = { shareTickets: true, holderEmail: 'holder@acme.example' };
+    for (const [permissions, why] of [
+      [
+        { ...held, licenceActiveUntil: '2024-06-01', registered: true },
+        /licence expired \(active until 2024-06-01\).*renewed/,
+      ],
+      [
+        { ...held, licenceActiveUntil: '2030-12-31', registered: false, removed: true },
+        /were removed.*holder@acme\.example/,
+      ],
+      [
+        { ...held, licenceActiveUntil: '2030-12-31', registered: false },
+        /not a registered user.*holder@acme\.example/,
+      ],
+    ] as const) {
+      const refused = givenCase(
+        escalatedThenResolved(),
+        context({ actorIsLicensedUser: false, actorLicencePermissions: permissions }),
+      ).when(close(actors.alice));
+      refused.thenFails({ code: 'escalated-closure-not-allowed', kind: 'forbidden', message: why });
+      // Before: "Ask the person who opened it (alice@acme.example) … to close it", to alice herself.
+      refused.thenFails({
+        code: 'escalated-closure-not-allowed',
+        kind: 'forbidden',
+        message: /^(?![\s\S]*person who opened it)[\s\S]*You opened it[\s\S]*de-escalate/,
+      });
+    }
+  });
+
   it('once support has de-escalated it, anyone who may close the case closes it, licensed or not; nothing more ends', () => {
     const ended = [
       ...acknowledgedThenResolved(),
