@@ -82,6 +82,15 @@ describeInChromium('licence administration, in Chromium', (session) => {
     await openForm(kimItem, 'Send the invitation again');
     await kimItem.getByRole('button', { name: 'Send again' }).click();
     await page.getByText(`${holder.email} sent the invitation of ${kim} again`).waitFor();
+    // Sent again: no longer overdue, no second Send again (refused 409 within the hour), and it says when.
+    await user(page, kim).locator('.invitation-sent-again').waitFor();
+    expect(await wordsOf(page, `li.licence-user:has-text("${kim}")`)).toMatch(
+      /Sent again \w{3}, \d+ \w{3} \d{4}/,
+    );
+    expect(await user(page, kim).getByText('Overdue').count()).toBe(0);
+    expect(await user(page, kim).locator('summary', { hasText: 'Send the invitation again' }).count()).toBe(
+      0,
+    );
 
     await openForm(user(page, kim), 'Withdraw the invitation');
     await user(page, kim).getByRole('button', { name: 'Withdraw invitation' }).click();

@@ -15,6 +15,8 @@ export class ApiProblem extends Error {
     readonly detail: string | undefined,
     readonly errors: readonly FieldProblem[] = [],
     readonly type?: string,
+    /** A "retry later" refusal's instant (problem body `retryAfter`): from when to try again. */
+    readonly retryAfter?: string,
   ) {
     super(detail ? `${title}: ${detail}` : title);
     this.name = 'ApiProblem';
@@ -44,7 +46,8 @@ export function problemFromBody(status: number, statusText: string, body: unknow
     const detail = typeof problem.detail === 'string' ? problem.detail : undefined;
     const errors = Array.isArray(problem.errors) ? problem.errors.filter(isFieldProblem) : [];
     const type = typeof problem.type === 'string' ? problem.type : undefined;
-    return new ApiProblem(status, title, detail, errors, type);
+    const retryAfter = typeof problem.retryAfter === 'string' ? problem.retryAfter : undefined;
+    return new ApiProblem(status, title, detail, errors, type, retryAfter);
   }
   return new ApiProblem(
     status,

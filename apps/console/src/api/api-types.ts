@@ -275,6 +275,10 @@ export interface LicensedUserView {
   permissions: LicensedUserPermissions;
   invitedAt: string;
   registeredAt: string | null;
+  /** Pending only, from an API that gives it: when the invitation was last sent again (null: never). */
+  lastSentAt?: string | null;
+  /** Pending only, from an API that gives it: from when it may be sent again (409 sooner). */
+  nextResendAt?: string;
 }
 
 /** GET /v1/licences/{licenceId}: terms, seats and users (every user to the holder and user managers). */

@@ -15,6 +15,14 @@ import { loading, pageHeading, problemAlert } from '../shared/ui';
 import { managesUsers, permissionsSummary, seatsSentence, userChangeSentence } from './licence-admin-labels';
 import { licenceChangedMeanwhile } from './licence-changed-meanwhile';
 import { FormHost, handOverForm, inviteForm, permissionsOf, userForms } from './licence-forms';
+import {
+  InvitationSending,
+  invitationSending,
+  resendRefusedUntil,
+  resendWaits,
+  sentAgainNote,
+  stillOverdue,
+} from './invitation-sending';
 import { licenceLabel } from './licence-label';
 import {
   LicenceOffers,
@@ -46,6 +54,10 @@ const CHANGES_PAGE = 20;
 export class LicencePage implements Page, FormHost {
   private licence?: LicenceView;
   private overdue = new Set<string>();
+  /** The hours after which the API lists an invitation as overdue (pending-invitations' olderThanHours). */
+  private followUpHours = 48;
+  /** Resends this page made or was refused (409 retryAfter), for an API whose entries do not say. */
+  private readonly sentAgain = new Map<string, InvitationSending>();
   private changes: LicenceUserChange[] = [];
   private changesCursor?: string;
   private loadProblem: unknown;
@@ -140,8 +152,19 @@ export class LicencePage implements Page, FormHost {
     manageUsersReserved: string | undefined,
   ): TemplateResult {
     const licence = this.licence as LicenceView;
-    const overdue = user.status === 'pending' && this.overdue.has(user.email);
-    const entryOffers = userEntryOffers(licence, offers, this.viewer, user, overdue);
+    const now = this.context.clock.now();
+    const sending = invitationSending(user, this.sentAgain.get(user.email));
+    const overdue =
+      user.status === 'pending' &&
+      stillOverdue(this.overdue.has(user.email), sending, this.followUpHours, now);
+    const entryOffers = userEntryOffers(
+      licence,
+      offers,
+      this.viewer,
+      user,
+      overdue && !resendWaits(sending, now),
+    );
+    const sentAgain = user.status === 'pending' ? sentAgainNote(sending, now) : undefined;
     return html`<li class="licence-user">
       <div class="licence-user-who">
         <strong>${user.firstName} ${user.lastName}</strong>
@@ -152,6 +175,7 @@ export class LicencePage implements Page, FormHost {
             : html`<span class="chip">Invited ${formatInstant(user.invitedAt)}</span>`
         }
         ${overdue ? html`<span class="badge badge-overdue">Overdue: not registered in time</span>` : nothing}
+        ${sentAgain ? html`<span class="chip invitation-sent-again">${sentAgain}</span>` : nothing}
         ${user.email === this.licence?.holderEmail ? html`<span class="badge">Holder</span>` : nothing}
       </div>
       <p class="licence-user-permissions">${permissionsSummary(user.permissions)}</p>
@@ -259,6 +283,10 @@ export class LicencePage implements Page, FormHost {
       this.keys.delete(key);
       this.opened.delete(key);
       form.reset();
+      if (key.startsWith('resend:'))
+        this.noteSentAgain(key.slice('resend:'.length), {
+          lastSentAt: new Date(this.context.clock.now()).toISOString(),
+        });
       this.context.announce(request.done);
       // The licences list (seats, invitations, who holds what) follows, and so does the navigation.
       await this.context.licences.reload().catch(() => undefined);
@@ -275,6 +303,19 @@ export class LicencePage implements Page, FormHost {
         this.keys.delete(key);
         await this.load();
         this.problems.set(key, licenceChangedMeanwhile(licence.revision, this.changes));
+      } else if (resendRefusedUntil(error)) {
+        // Sent again too recently (by someone else meanwhile): the entry says from when, in local time.
+        const email = key.slice('resend:'.length);
+        const nextResendAt = resendRefusedUntil(error);
+        this.keys.delete(key);
+        this.opened.delete(key);
+        this.noteSentAgain(email, { nextResendAt });
+        this.context.announce(
+          `The invitation of ${email} was sent again recently: it can be sent again from ${formatInstant(nextResendAt)}`,
+        );
+        await this.load();
+        focusHeadingAfterChange('users-heading');
+        return;
       } else {
         this.problems.set(key, error);
       }
@@ -283,6 +324,10 @@ export class LicencePage implements Page, FormHost {
       this.busy = undefined;
       this.context.requestRender();
     }
+  }
+
+  private noteSentAgain(email: string, sending: InvitationSending): void {
+    this.sentAgain.set(email, { ...this.sentAgain.get(email), ...sending });
   }
 
   /** Shows the refusal beside the fields and takes the focus to the first field in error, or the alert. */
@@ -304,6 +349,7 @@ export class LicencePage implements Page, FormHost {
       ]);
       this.licence = licence;
       this.overdue = new Set(pending.invitations.map((user) => user.email));
+      this.followUpHours = pending.olderThanHours;
       this.changes = changes.changes;
       this.changesCursor = changes.nextCursor;
       this.loadProblem = undefined;
