@@ -17,15 +17,19 @@ export interface AssigneeVouching {
 export async function assigneeVouching(
   directory: CustomerDirectory,
   assignee: string | undefined,
-  accountId: string,
+  where: { accountId: string; caseId: string },
 ): Promise<AssigneeVouching> {
   if (!assignee) return {};
-  const standing = await directory.assigneeStanding(assignee, accountId);
+  const standing = await directory.assigneeStanding(assignee, where.accountId);
   if (standing.vouched) return { assigneeVouched: true };
-  return { assigneeVouched: false, assigneeNotVouchedReason: notVouchedReason(assignee, standing) };
+  return {
+    assigneeVouched: false,
+    assigneeNotVouchedReason: notVouchedReason(assignee, standing, where.caseId),
+  };
 }
 
-function notVouchedReason(assignee: string, standing: AssigneeStanding): string {
+/** Why, and the request that ends it, naming this case as every other refusal does. */
+function notVouchedReason(assignee: string, standing: AssigneeStanding, caseId: string): string {
   const why = standing.customerRole
     ? `is known as a customer (${standing.customerRole})`
     : standing.csmOfOtherAccounts
@@ -35,6 +39,6 @@ function notVouchedReason(assignee: string, standing: AssigneeStanding): string 
     `${assignee} ${why}, so no colleague could assign them this case now (it was assigned before the ` +
     'vouching rules, or the records changed since). ' +
     'Mail that would reach them as the assignee, internal notes included, is held back; ' +
-    'reassign the case to an engineer (POST /v1/cases/{caseId}/assignment)'
+    `reassign the case to an engineer (POST /v1/cases/${caseId}/assignment)`
   );
 }

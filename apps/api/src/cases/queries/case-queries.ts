@@ -119,7 +119,7 @@ export class CaseQueries {
       return { ...asShareOnlyViewer(detail, actor), team: [], allowedActions };
     }
     const vouching = isStaff(actor)
-      ? await assigneeVouching(this.directory, doc.state.assignee, doc.accountId)
+      ? await assigneeVouching(this.directory, doc.state.assignee, { accountId: doc.accountId, caseId })
       : {};
     return { ...(await this.withTeam(detail)), ...vouching, allowedActions };
   }
