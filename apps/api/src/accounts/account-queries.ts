@@ -37,8 +37,12 @@ export class AccountQueries {
 
   async account(actor: Actor, accountId: string) {
     const account = await this.readModels.get<AccountView>(ACCOUNTS, accountId);
-    if (!account) throw noSuchAccount(accountId);
-    if (!(await this.maySee(actor, account))) throw await this.cannotSee(actor, accountId);
+    // An id nobody registered is judged as an account hidden from the caller is, against an account
+    // with no licences, team or CSM: its 404 comes after the same reads, so its time does not tell
+    // the caller holding a candidate id that it is a customer (as a case's 404: CaseAccess).
+    const seen = await this.maySee(actor, account ?? { id: accountId, csm: null });
+    if (!account) throw await this.cannotSee(actor, accountId, false);
+    if (!seen) throw await this.cannotSee(actor, accountId);
     const [team, licences] = await Promise.all([
       this.readModels.find<CaseTeamMemberView>(CASE_TEAM_MEMBERS, { where: { accountId }, limit: MAX_ROWS }),
       this.readModels.find<LicenceView>(LICENCES, { where: { accountId }, limit: MAX_ROWS }),
@@ -118,7 +122,7 @@ export class AccountQueries {
    * after their licence expired: renewing it, and managing its users, is still theirs to do. Being
    * on the case team is no ground (see the class comment).
    */
-  private async maySee(actor: Actor, account: AccountView): Promise<boolean> {
+  private async maySee(actor: Actor, account: Pick<AccountView, 'id' | 'csm'>): Promise<boolean> {
     if (seesEveryAccount(actor)) return true;
     // A customer's compliance auditor: exactly the accounts their token names.
     if (actor.auditedAccounts) return actor.auditedAccounts.includes(account.id);
@@ -131,10 +135,12 @@ export class AccountQueries {
 
   /**
    * API.md: authenticated but not allowed is 403; but a stranger to the account is answered as for
-   * an id nobody registered (isStrangerToAccount).
+   * an id nobody registered (isStrangerToAccount). For an id that is no account (`registered` false)
+   * the same question is asked, for the same work, and the answer is its 404 whatever it says.
    */
-  private async cannotSee(actor: Actor, accountId: string) {
-    if (await isStrangerToAccount(this.readModels, actor, accountId)) return noSuchAccount(accountId);
+  private async cannotSee(actor: Actor, accountId: string, registered = true) {
+    const stranger = await isStrangerToAccount(this.readModels, actor, accountId);
+    if (stranger || !registered) return noSuchAccount(accountId);
     return new ForbiddenException(`You may not see account ${accountId}`);
   }
 }

@@ -28,7 +28,10 @@ import { CLOCK, Clock } from '../runtime/runtime';
 import { ParseIdPipe } from '../shared/path-params';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
 import { DamagedStreams } from '../storage/damaged-streams';
-import { EVENT_STORE } from '../storage/storage.tokens';
+import type { ReadModelStore } from '@casetrail/readmodels';
+import { LICENCES, type LicenceView } from '@casetrail/readmodels/licences/licences.projection';
+import { ProjectionCatchUp } from '../projections/projection-catch-up';
+import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import { accountStream } from './account-command';
 
 /** The verdict on an account's or a licence's hash chain (a case's: CaseIntegrityReport). */
@@ -43,12 +46,6 @@ interface MarkedHistory {
 function markedHistory(events: readonly RecordedEvent[]): MarkedHistory {
   const integrity = chainMarkOf(events);
   return { integrity, events: markedEntries(historyEntries(events, { staff: true }), integrity) };
-}
-
-/** The account a licence's stream says it was issued to (its first event, LicenceIssued). */
-function licenceAccount(events: readonly RecordedEvent[]): string | undefined {
-  const { accountId } = events[0].data as { accountId?: unknown };
-  return typeof accountId === 'string' ? accountId : undefined;
 }
 
 /**
@@ -66,6 +63,8 @@ export class RecordHistoryController {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(ProjectionCatchUp) private readonly catchUp: ProjectionCatchUp,
     @Optional() @Inject(DamagedStreams) private readonly damaged?: DamagedStreams,
   ) {}
 
@@ -84,7 +83,7 @@ export class RecordHistoryController {
       actor,
       accountStream(accountId),
       `account ${accountId}`,
-      () => accountId,
+      async () => accountId,
     );
     return { accountId, ...this.noticed(accountStream(accountId), markedHistory(events)) };
   }
@@ -100,11 +99,8 @@ export class RecordHistoryController {
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @CurrentActor() actor: Actor,
   ): Promise<{ licenceId: string } & MarkedHistory> {
-    const events = await this.recordEvents(
-      actor,
-      licenceStream(licenceId),
-      `licence ${licenceId}`,
-      licenceAccount,
+    const events = await this.recordEvents(actor, licenceStream(licenceId), `licence ${licenceId}`, () =>
+      this.licenceAccount(licenceId),
     );
     return { licenceId, ...this.noticed(licenceStream(licenceId), markedHistory(events)) };
   }
@@ -120,7 +116,7 @@ export class RecordHistoryController {
       actor,
       accountStream(accountId),
       `account ${accountId}`,
-      () => accountId,
+      async () => accountId,
     );
     return { accountId, ...this.integrityOf(events) };
   }
@@ -132,31 +128,39 @@ export class RecordHistoryController {
     @Param('licenceId', new ParseIdPipe('licence')) licenceId: string,
     @CurrentActor() actor: Actor,
   ): Promise<{ licenceId: string } & RecordIntegrityReport> {
-    const events = await this.recordEvents(
-      actor,
-      licenceStream(licenceId),
-      `licence ${licenceId}`,
-      licenceAccount,
+    const events = await this.recordEvents(actor, licenceStream(licenceId), `licence ${licenceId}`, () =>
+      this.licenceAccount(licenceId),
     );
     return { licenceId, ...this.integrityOf(events) };
   }
 
   /**
    * The record's events, for admins and auditors; a customer's compliance auditor gets, for a
-   * record of an account their token does not name, the 404 of a record nobody created.
+   * record of an account their token does not name, the 404 of a record nobody created. Its account
+   * is learnt before any event is read (`accountOf`: the path's for an account, the licences read
+   * model's for a licence), alike for an id nobody used: the record's events are never read for
+   * them, so the 404 comes after the same work as an unknown id's and its time does not tell them
+   * the record exists (as a case's 404: CaseAccess).
    */
   private async recordEvents(
     actor: Actor,
     stream: string,
     what: string,
-    accountOf: (events: readonly RecordedEvent[]) => string | undefined,
+    accountOf: () => Promise<string | undefined>,
   ): Promise<RecordedEvent[]> {
     if (!hasRole(actor, 'admin', 'auditor'))
       throw new ForbiddenException('The history of accounts and licences is for admins and auditors');
+    if (actor.auditedAccounts && isOutsideAuditedAccounts(actor, (await accountOf()) ?? ''))
+      throw new NotFoundException(`No ${what}`);
     const events = await this.events.readStream(stream);
     if (events.length === 0) throw new NotFoundException(`No ${what}`);
-    if (isOutsideAuditedAccounts(actor, accountOf(events) ?? '')) throw new NotFoundException(`No ${what}`);
     return events;
+  }
+
+  /** The account a licence was issued to, as the licences read model has it once it has caught up. */
+  private async licenceAccount(licenceId: string): Promise<string | undefined> {
+    await this.catchUp.waitForHead(['licences']);
+    return (await this.readModels.get<LicenceView>(LICENCES, licenceId))?.accountId;
   }
 
   /**

@@ -179,23 +179,28 @@ export class LicenceQueries {
 
   /** The licence, its users and whether the actor sees all of them (see licenceSightOf), or 403. */
   private async visibleLicence(actor: Actor, licenceId: string) {
-    const licence = await this.readModels.get<LicenceView>(LICENCES, licenceId);
-    if (!licence) throw noSuchLicence(licenceId);
+    const found = await this.readModels.get<LicenceView>(LICENCES, licenceId);
+    // An id nobody issued goes through the reads a licence hidden from the caller does (its users,
+    // its account, whether the caller sees that account's licences), against an account nobody
+    // registered (named by the id itself): its 404 then comes after the same work, so its time does
+    // not tell a caller holding a candidate id that it is a licence (as a case's 404: CaseAccess).
+    const accountId = found?.accountId ?? licenceId;
     const users = (
       await this.readModels.find<LicensedUserView>(LICENSED_USERS, { where: { licenceId }, limit: MAX_USERS })
     ).items;
-    const account = await this.readModels.get<{ csm: string | null }>(ACCOUNTS, licence.accountId);
+    const account = await this.readModels.get<{ csm: string | null }>(ACCOUNTS, accountId);
     const own = users.find((user) => user.email === actor.email);
     const accountCsm = account?.csm;
-    const sight = licenceSightOf(actor, { licence, own, accountCsm, now: this.clock.now().toISOString() });
+    const now = this.clock.now().toISOString();
+    const sight = found && licenceSightOf(actor, { licence: found, own, accountCsm, now });
     // A stranger gets the answer for an id nobody issued, unless the account view shows them the
     // licence (a colleague), who is told why not (nonPartyRefusal); someone the licence knows of, 403.
-    if (!sight && isStrangerToLicenceView(actor, { licence, own, accountCsm })) {
-      const now = this.clock.now().toISOString();
-      const seesAccount = await this.directory.seesLicencesOfAccount(licence.accountId, actor.email, now);
-      if (!seesAccount) throw noSuchLicence(licenceId);
-      throw nonPartyRefusal({ licenceId, holderEmail: licence.holderEmail }, true, READERS_RULE);
+    if (!found || (!sight && isStrangerToLicenceView(actor, { licence: found, own, accountCsm }))) {
+      const seesAccount = await this.directory.seesLicencesOfAccount(accountId, actor.email, now);
+      if (!found || !seesAccount) throw noSuchLicence(licenceId);
+      throw nonPartyRefusal({ licenceId, holderEmail: found.holderEmail }, true, READERS_RULE);
     }
+    const licence = found;
     if (!sight) throw new ForbiddenException(`You may not see licence ${licenceId}`);
     return { licence, users, manages: sight === 'whole' };
   }

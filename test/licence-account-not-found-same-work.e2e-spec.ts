@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { ReadModelStore } from '@casetrail/readmodels';
+import type { EventStore } from '@casetrail/eventstore';
+import { mintToken } from '../apps/api/src/auth/token-minter';
+import { EVENT_STORE, READ_MODEL_STORE } from '../apps/api/src/storage/storage.tokens';
+import { type AcmeWithJane, useAcmeWithJane } from './support/fixtures/acme-with-jane';
+import { TEST_SECRET } from './support/test-app';
+
+/**
+ * Another customer's account or licence and an id nobody registered or issued answer the same 404,
+ * and now also after the same work, as a case's do (case-not-found-same-work): the reads that judge
+ * the caller (whether they see the account's licences, are a stranger to it) are made for an unknown
+ * id too, and a customer's compliance auditor is answered a record outside their accounts before any
+ * of its events is read. Before, an unknown id answered after one lookup and a hidden one after the
+ * caller's ties were read (or the record's events were), a timing oracle for a caller holding a
+ * candidate id. Counted here (read-model lookups, reads of events), not timed.
+ */
+describe("a hidden licence's or account's 404 costs what an unknown id's does", () => {
+  let s: AcmeWithJane;
+  useAcmeWithJane((setting) => (s = setting));
+
+  afterEach(() => jest.restoreAllMocks());
+
+  /** The answer, and the work done to give it. */
+  async function answer(url: string, token: string) {
+    const readModels = s.t.app.get<ReadModelStore>(READ_MODEL_STORE, { strict: false });
+    const events = s.t.app.get<EventStore>(EVENT_STORE, { strict: false });
+    const gets = jest.spyOn(readModels, 'get');
+    const finds = jest.spyOn(readModels, 'find');
+    const streams = jest.spyOn(events, 'readStream');
+    const response = await s.api.send({ method: 'GET', url }, token);
+    const read = await Promise.all(streams.mock.results.map((result) => result.value as Promise<unknown[]>));
+    const work = {
+      status: response.status,
+      lookups: gets.mock.calls.length + finds.mock.calls.length,
+      // Which reads of a record's events were made (a whole stream, or its last event for the ETag).
+      streamReads: streams.mock.calls.map(([, options]) =>
+        options?.maxCount === 1 ? 'last event' : 'whole',
+      ),
+    };
+    // How many events they returned: the one lookup of a record that exists finds one where an
+    // unknown id's finds none, as reading its row does; a whole stream is more.
+    const eventsRead = read.reduce((sum, rows) => sum + rows.length, 0);
+    jest.restoreAllMocks();
+    return { work, eventsRead };
+  }
+
+  /** The hidden record's answer and the unknown id's, each asked once before (caches warm alike). */
+  async function compared(hiddenUrl: string, unknownUrl: string, token: string) {
+    await answer(hiddenUrl, token);
+    await answer(unknownUrl, token);
+    const hidden = await answer(hiddenUrl, token);
+    const unknown = await answer(unknownUrl, token);
+    return { hidden: hidden.work, unknown: unknown.work, hiddenEventsRead: hidden.eventsRead };
+  }
+
+  it.each([
+    ['a stranger', 'mallory@evil.example', []],
+    ['a customer of another company', 'gina@globex.example', []],
+    ['the CSM of other accounts', 'cora.csm@vendor.example', ['csm']],
+  ] as const)('for %s, on a licence and an account', async (_who, email, roles) => {
+    const token = await s.t.token(email, [...roles]);
+    const unknown = randomUUID();
+    for (const [hidden, none] of [
+      [`/v1/licences/${s.licenceId}`, `/v1/licences/${unknown}`],
+      [`/v1/accounts/${s.accountId}`, `/v1/accounts/${unknown}`],
+    ]) {
+      const { hidden: forHidden, unknown: forUnknown } = await compared(hidden, none, token);
+      expect(forHidden.status).toBe(404);
+      expect(forHidden.lookups).toBeGreaterThan(1);
+      expect({ url: none, ...forUnknown }).toEqual({ url: none, ...forHidden });
+    }
+  });
+
+  it("for a customer's compliance auditor of another account, on a licence's and an account's history", async () => {
+    const token = await mintToken(TEST_SECRET, {
+      email: 'clara.compliance@globex.example',
+      roles: ['auditor'],
+      accounts: [randomUUID()],
+    });
+    const unknown = randomUUID();
+    for (const [hidden, none] of [
+      [`/v1/licences/${s.licenceId}/history`, `/v1/licences/${unknown}/history`],
+      [`/v1/accounts/${s.accountId}/history`, `/v1/accounts/${unknown}/history`],
+    ]) {
+      const {
+        hidden: forHidden,
+        unknown: forUnknown,
+        hiddenEventsRead,
+      } = await compared(hidden, none, token);
+      expect(forHidden.status).toBe(404);
+      // None of the record's events is read for them: they are told before.
+      expect(hiddenEventsRead).toBe(0);
+      expect({ url: none, ...forUnknown }).toEqual({ url: none, ...forHidden });
+    }
+  });
+});
