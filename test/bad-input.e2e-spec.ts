@@ -405,6 +405,27 @@ describe('bad input to case endpoints', () => {
     }
   });
 
+  it('says a required reason left out is required (de-escalation, severity change), not that it must be a string', async () => {
+    const headers = { authorization: `Bearer ${engineer}` };
+    for (const [url, payload] of [
+      [`/v1/cases/${caseId}/escalations/de-escalation`, {}],
+      [`/v1/cases/${caseId}/severity`, { severity: 2 }],
+    ] as const) {
+      const response = await t.app.inject({ method: 'POST', url, headers, payload });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors).toEqual([
+        { field: 'reason', message: 'reason is required: say why the change is made' },
+      ]);
+    }
+    const notText = await t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${caseId}/escalations/de-escalation`,
+      headers,
+      payload: { reason: 5 },
+    });
+    expect(notText.json().errors).toEqual([{ field: 'reason', message: 'reason must be a string' }]);
+  });
+
   it('lists at most 50 problems for a body of thousands of unknown fields, and says how many more', async () => {
     const payload = Object.fromEntries(Array.from({ length: 5_000 }, (_, index) => [`extra${index}`, index]));
     const response = await t.app.inject({

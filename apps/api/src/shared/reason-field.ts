@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MAX_REASON_LENGTH } from '@casetrail/domain';
 import { characterCount } from '@casetrail/domain/shared/text-length';
-import { IsString, ValidateBy } from 'class-validator';
+import { IsString, ValidateBy, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { OptionalField } from './optional.decorator';
 
 /**
@@ -17,9 +17,9 @@ import { OptionalField } from './optional.decorator';
  * is no minimum here: only the decider knows blank (it trims and sees invisible characters), and a
  * minimum of one character here made `""` a 400 where `" "` was a 422.
  */
-const reasonChecks = () =>
+const reasonChecks = (validation?: ValidationOptions) =>
   applyDecorators(
-    IsString(),
+    IsString(validation),
     ValidateBy({
       name: 'maxReasonCharacters',
       validator: {
@@ -55,8 +55,18 @@ export const RequiredReasonField = (example: string) =>
       example,
       description: 'Why the change is made; kept with it and shown as `reason` in the history',
     }),
-    reasonChecks(),
+    reasonChecks({ message: missingOrNotText }),
   );
+
+/**
+ * A required reason left out is said to be required (finding F10: a de-escalation without one was
+ * told "reason must be a string", as if it had been given as something else).
+ */
+function missingOrNotText({ value }: ValidationArguments): string {
+  return value === undefined || value === null
+    ? 'reason is required: say why the change is made'
+    : 'reason must be a string';
+}
 
 /** The body of a command that took none before it took a reason (closure, unsharing, removals). */
 export class OptionalReasonDto {
