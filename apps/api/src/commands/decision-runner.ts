@@ -17,6 +17,8 @@ import type { ReadModelStore } from '@casetrail/readmodels';
 import { KeyedNoOpJournal } from './keyed-no-op-journal';
 import { KeyedNoOps, type NoOpAnswer } from './keyed-no-ops';
 import { StreamWriteQueue } from './stream-write-queue';
+import { StreamChainCheck } from './stream-chain-check';
+import { DamagedStreams } from '../storage/damaged-streams';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 
 export interface DecisionRequest<State, Event extends DomainEvent> {
@@ -95,12 +97,15 @@ export class DecisionRunner {
    * command on its own stream through this runner: it would wait for its own turn to end.
    */
   private readonly writeQueue = new StreamWriteQueue();
+  private readonly chainCheck: StreamChainCheck;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Optional() @Inject(READ_MODEL_STORE) readModels?: ReadModelStore,
+    @Optional() @Inject(DamagedStreams) damaged?: DamagedStreams,
   ) {
     this.journal = readModels ? new KeyedNoOpJournal(readModels) : undefined;
+    this.chainCheck = new StreamChainCheck(damaged);
   }
 
   async run<State, Event extends DomainEvent>(
@@ -129,6 +134,8 @@ export class DecisionRunner {
       // for ever) or a stale If-Match that no revision satisfies. The revisions are compared here, one
       // per event, so every store and every kind of stream is checked at no cost worth counting.
       requireNoRevisionGap(request.stream, history);
+      // Nor on events changed since they were written, or a stream already found damaged.
+      this.chainCheck.require(request.stream, history);
       const revision = history.length - 1;
       // A stream the request has just named has no past, so no no-op of its to look up (a keyed
       // opening would otherwise ask the shared journal on every request).

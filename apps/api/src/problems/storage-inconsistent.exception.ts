@@ -19,8 +19,22 @@ export interface LostEventsEvidence {
  */
 export type RevisionGapEvidence = { stream: string } & RevisionGap;
 
-/** Either evidence of lost events: the stream's end short of what was applied, or a hole in it. */
-export type MissingEventsEvidence = LostEventsEvidence | RevisionGapEvidence;
+/**
+ * What shows that a stream holds events changed after they were written: its hash chain broke at
+ * `brokenAt` (an edited event, a re-ordered log), found when a command loaded it, or earlier by a
+ * history, an integrity check or another refusal this process remembers (DamagedStreams).
+ */
+export interface DamagedChainEvidence {
+  stream: string;
+  /** What was found, in a sentence an operator can act on (also /health's word on the stream). */
+  damage: string;
+}
+
+/**
+ * Either evidence of lost events (the stream's end short of what was applied, or a hole in it), or
+ * of events changed since they were written.
+ */
+export type MissingEventsEvidence = LostEventsEvidence | RevisionGapEvidence | DamagedChainEvidence;
 
 /**
  * What was refused because of the loss: a `change` (a command: it would be decided on a history
@@ -52,6 +66,14 @@ function describe(evidence: MissingEventsEvidence, refused: RefusedOnLostEvents)
   const subject = `${kind} ${id}`;
   const gap = 'missingRevision' in evidence;
   const found = describeMissingEvents(evidence);
+  if ('damage' in evidence) {
+    // Decided on changed events, a command would act on data nobody wrote (and mail it).
+    return (
+      `The ${subject} cannot take changes: its stream in the event store was found damaged: ${found}. ` +
+      'Nothing was written. An operator must run `casetrail verify` and restore the event store ' +
+      'before this takes changes again'
+    );
+  }
   if (refused === 'read') {
     // A hole leaves a state folded without the lost event; a lost end, a story that stops early.
     const left = gap
@@ -73,6 +95,7 @@ function describe(evidence: MissingEventsEvidence, refused: RefusedOnLostEvents)
 
 /** The evidence in a sentence: what the stream lacks (also /health's word on a damaged stream). */
 export function describeMissingEvents(evidence: MissingEventsEvidence): string {
+  if ('damage' in evidence) return evidence.damage;
   return 'missingRevision' in evidence ? whatIsMissing(evidence) : whatWasApplied(evidence);
 }
 

@@ -51,6 +51,11 @@ export class DamagedStreams {
     for (const listener of this.listeners) listener(found);
   }
 
+  /** What was found in `stream`, if this process found it damaged: commands on it are refused (DecisionRunner). */
+  find(stream: string): DamagedStream | undefined {
+    return this.found.get(stream);
+  }
+
   /** Calls `listener` with each stream remembered so far, then with each one found later (once each). */
   observe(listener: (found: DamagedStream) => void): void {
     for (const found of this.found.values()) listener(found);

@@ -1,0 +1,58 @@
+import {
+  checkLink,
+  chainLinkOf,
+  describeBrokenLink,
+  type ChainLink,
+  type RecordedEvent,
+} from '@casetrail/eventstore';
+import { StorageInconsistentException } from '../problems/storage-inconsistent.exception';
+import type { DamagedStreams } from '../storage/damaged-streams';
+
+/** Streams whose verified end is remembered: a busy desk's active cases, without growing unbounded. */
+const REMEMBERED = 10_000;
+
+/**
+ * Refuses (503 `storage-inconsistent`) a command on a stream whose stored events were changed after
+ * they were written, before anything is decided on them: folded, an edited event (a severity, an
+ * assignee) would be acted on and mailed as if someone had written it. Refused, too, is a stream
+ * this process already found damaged otherwise (a history, an integrity check, the SLA timers:
+ * DamagedStreams), so /health's "commands on them answer 503" holds.
+ *
+ * Re-hashing a whole stream costs about 0.06 ms an event (0.6 ms for 10 events, 55 ms for 1,000,
+ * five times reading them), so each stream is verified whole once per process, on the first command
+ * that loads it, and later only from the end verified last (the events appended since): an edit made
+ * while the store was offline (the way to edit it) is caught by the first command after the start.
+ * The stored hash at that end is compared again each time, so an end rewritten since is re-verified.
+ */
+export class StreamChainCheck {
+  private readonly verified = new Map<string, ChainLink>();
+
+  constructor(private readonly damaged?: Pick<DamagedStreams, 'find' | 'record'>) {}
+
+  /** Throws StorageInconsistentException when `events` (the stream read whole, in revision order) cannot be trusted. */
+  require(stream: string, events: readonly RecordedEvent[]): void {
+    const known = this.damaged?.find(stream);
+    if (known) throw new StorageInconsistentException({ stream, damage: known.problem });
+    const remembered = this.verified.get(stream);
+    const from =
+      remembered && events[remembered.revision]?.metadata.hash === remembered.hash
+        ? remembered.revision + 1
+        : 0;
+    let previous = from > 0 ? remembered : undefined;
+    for (let revision = from; revision < events.length; revision++) {
+      const broken = checkLink(events[revision], revision, previous);
+      if (broken) {
+        this.verified.delete(stream);
+        const damage = describeBrokenLink(broken);
+        this.damaged?.record(stream, damage);
+        throw new StorageInconsistentException({ stream, damage });
+      }
+      previous = chainLinkOf(events[revision]);
+    }
+    if (!previous) return;
+    // Re-inserted, so the least recently used stream is the first forgotten.
+    this.verified.delete(stream);
+    if (this.verified.size >= REMEMBERED) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(stream, previous);
+  }
+}
