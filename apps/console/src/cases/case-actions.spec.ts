@@ -124,12 +124,27 @@ describe('allowedActions', () => {
       'comment',
       'internal-note',
       'acknowledge-escalation',
+    ]);
+    expect(allowedActions(view('in-progress', { status: 'acknowledged' }), csm)).toEqual([
+      'comment',
+      'internal-note',
+      'post-status-update',
       'de-escalate',
     ]);
-    expect(allowedActions(view('in-progress', { status: 'acknowledged' }), csm)).toContain(
-      'post-status-update',
-    );
     expect(allowedActions(view('in-progress', { status: 'de-escalated' }), csm)).not.toContain('de-escalate');
+  });
+
+  it('offers De-escalate only once the escalation is acknowledged, at any level, as the API refuses it before', () => {
+    for (const staff of [engineer, csm]) {
+      for (const level of [1, 2]) {
+        const unacknowledged = view('in-progress', { status: 'awaiting-acknowledgement', level });
+        expect(allowedActions(unacknowledged, staff)).toContain('acknowledge-escalation');
+        expect(allowedActions(unacknowledged, staff)).not.toContain('de-escalate');
+        const acknowledged = view('in-progress', { status: 'acknowledged', level });
+        expect(allowedActions(acknowledged, staff)).toContain('de-escalate');
+        expect(allowedActions(acknowledged, staff)).not.toContain('acknowledge-escalation');
+      }
+    }
   });
 
   it('lets admins comment and leave internal notes, nothing more', () => {
@@ -192,6 +207,30 @@ describe('allowedActions', () => {
         'redirect',
       ]);
       expect(allowedActions(detail([]), engineer)).toEqual([]);
+    });
+
+    it("offers De-escalate on an escalation nobody acknowledged only if the API's list has it (it leaves it out)", () => {
+      const awaiting = detail(['comment', 'internalNote', 'acknowledgeEscalation', 'assign'], {
+        status: 'in-progress',
+        escalation: { status: 'awaiting-acknowledgement', level: 2 } as EscalationView,
+      });
+      expect(allowedActions(awaiting, engineer)).toEqual([
+        'comment',
+        'internal-note',
+        'acknowledge-escalation',
+        'assign',
+      ]);
+      const acknowledged = detail(['comment', 'internalNote', 'postStatusUpdate', 'deEscalate', 'assign'], {
+        status: 'in-progress',
+        escalation: { status: 'acknowledged', level: 2 } as EscalationView,
+      });
+      expect(allowedActions(acknowledged, engineer)).toEqual([
+        'comment',
+        'internal-note',
+        'post-status-update',
+        'de-escalate',
+        'assign',
+      ]);
     });
 
     it('offers Unassign only once someone is assigned, and skips names it does not know', () => {

@@ -121,7 +121,8 @@ function guessedActions(view: CaseView, viewer: Viewer): CaseAction[] {
   offer('escalate', (customerMayEscalate || engineer) && live);
   offer('acknowledge-escalation', caseStaff && escalation?.status === 'awaiting-acknowledgement');
   offer('post-status-update', caseStaff && escalation?.status === 'acknowledged');
-  offer('de-escalate', caseStaff && escalationOpen);
+  // Only once acknowledged: the API refuses ending one nobody acknowledged (escalation-not-acknowledged).
+  offer('de-escalate', caseStaff && escalation?.status === 'acknowledged');
   offer('assign', engineer && live);
   // Back to the unassigned queue (a case taken by mistake, or at the end of a shift).
   offer('unassign', engineer && live && !!view.assignee);
