@@ -251,7 +251,8 @@ describe('an expired licence gives the same clear answer everywhere', () => {
     expectLicenceExpired(refused, licenceId);
     expect(refused.json().detail).toBe(
       `${expiredLicence(licenceId)}; your manage-users permission applies again once ` +
-        'it is renewed (ask your account manager). Until then, the licence holder or an admin can manage its users',
+        `it is renewed (ask your account manager). Until then, its holder (${PEOPLE.hannah.email}) or an admin can ` +
+        'change or remove its users',
     );
     // A user without the permission is still told who may manage users.
     const byColleague = await world.api.send(

@@ -46,7 +46,8 @@ export function requireMayActOnLicence(
     case 'RemoveLicensedUser':
     case 'ResendInvitation':
       if (stranger) throw nonPartyRefusal(state, true, MANAGERS_RULE);
-      if (!mayManageLicensedUsers(state, actor, at)) throw userManagementRefusal(state, actor, at);
+      if (!mayManageLicensedUsers(state, actor, at))
+        throw userManagementRefusal(state, actor, at, command.type);
       return;
     case 'ChangeLicenceTerms':
       if (!actorHasRole(actor, 'admin')) throw LicenceErrors.termsChangeRequiresAdmin();
@@ -81,21 +82,34 @@ export function isStrangerToLicence(licence: IssuedLicence, actor: ActorIdentity
 }
 
 /**
- * Why someone may not manage the licence's users. A user who holds manage-users on a licence that
- * has expired lost the permission with the licence, not by anyone's decision: they are told the
- * licence expired and who can still act, not that only managers may manage users (which they are).
+ * Why someone may not manage the licence's users, naming who can. A user who holds manage-users on
+ * a licence that has expired lost the permission with the licence, not by anyone's decision: they
+ * are told the licence expired and who can still act (not that only managers may manage users,
+ * which they are): for an invitation or its resend nobody, the holder and admins neither, until it
+ * is renewed; for a change or removal its holder (by address) or an admin.
  */
-function userManagementRefusal(licence: IssuedLicence, actor: ActorIdentity, at: string): DomainError {
+function userManagementRefusal(
+  licence: IssuedLicence,
+  actor: ActorIdentity,
+  at: string,
+  type: 'AssignLicensedUser' | 'ChangeUserPermissions' | 'RemoveLicensedUser' | 'ResendInvitation',
+): DomainError {
   const user = findLicensedUser(licence, actor.email);
+  const holder = licence.holderEmail;
   const lapsedManager =
     !isReadOnlyAuditor(actor) &&
     user?.status === 'active' &&
     user.permissions.manageUsers &&
     !isBeforeExpiry(licence.expiresAt, at);
-  if (!lapsedManager) return LicenceErrors.userManagementNotAllowed();
+  // A pending invitee is not shown the holder (licenceSightOf); staff and registered users are.
+  if (!lapsedManager)
+    return LicenceErrors.userManagementNotAllowed(user?.status === 'pending' ? undefined : holder);
+  const inviting = type === 'AssignLicensedUser' || type === 'ResendInvitation';
   return LicenceErrors.expired(licence, licence.activeUntil, 'your manage-users permission applies again', {
     field: 'licenceId',
-    meanwhile: 'Until then, the licence holder or an admin can manage its users',
+    meanwhile: inviting
+      ? `Until then nobody can invite users to it or send an invitation again, its holder (${holder}) and admins neither`
+      : `Until then, its holder (${holder}) or an admin can change or remove its users`,
   });
 }
 

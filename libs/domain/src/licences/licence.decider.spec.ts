@@ -584,7 +584,8 @@ describe('licence decider', () => {
         field: 'licenceId',
         message:
           'The licence for Sitefinity CMS (Online Marketing License) expired (active until 2026-12-31, licence id lic-1); your manage-users permission applies again once ' +
-          'it is renewed (ask your account manager). Until then, the licence holder or an admin can manage its users',
+          'it is renewed (ask your account manager). Until then, its holder (holder@acme.example) or an admin can change ' +
+          'or remove its users',
       } as const;
       given(...withManager)
         .when(afterExpiry(changePermissions('jane.doe@acme.example', { manageUsers: true }, mia)))
@@ -593,10 +594,26 @@ describe('licence decider', () => {
       given(...withManager)
         .when(afterExpiry(remove('nobody@acme.example', mia)))
         .thenFails(lapsed);
-      // Without the permission, or through an auditor's token, the answer stays who may manage users.
+      // An invitation is nobody's until renewal: the holder is not sent to, who cannot either.
+      given(...withManager)
+        .when(afterExpiry(assign('new@acme.example', mia)))
+        .thenFails({
+          ...lapsed,
+          message: expect.stringMatching(
+            /Until then nobody can invite users to it or send an invitation again, its holder \(holder@acme\.example\) and admins neither$/,
+          ),
+        });
+      // Without the permission, or through an auditor's token, the answer stays who may manage users,
+      // naming the holder to ask.
       given(...withManager)
         .when(afterExpiry(remove('mia@acme.example', person('jane.doe@acme.example'))))
-        .thenFails({ code: 'licensed-user-management-not-allowed', kind: 'forbidden' });
+        .thenFails({
+          code: 'licensed-user-management-not-allowed',
+          kind: 'forbidden',
+          message: expect.stringMatching(
+            /; ask its holder \(holder@acme\.example\) or a colleague who manages its users$/,
+          ),
+        });
       given(...withManager)
         .when(afterExpiry(remove('jane.doe@acme.example', { email: 'mia@acme.example', roles: ['auditor'] })))
         .thenFails({ code: 'licensed-user-management-not-allowed', kind: 'forbidden' });

@@ -149,11 +149,16 @@ export const LicenceErrors = {
     ),
   issuanceRequiresAdmin: () =>
     new DomainError('licence-issuance-requires-admin', 'forbidden', 'Only an admin may issue licences'),
-  userManagementNotAllowed: () =>
+  /**
+   * `holderEmail` where the caller may know it (staff, a registered user: the licence view names
+   * its holder to them), so they know whom to ask, as the delegate refusals name them.
+   */
+  userManagementNotAllowed: (holderEmail?: string) =>
     new DomainError(
       'licensed-user-management-not-allowed',
       'forbidden',
-      'Only the licence holder, an active licensed user with the manage-users permission, or an admin may manage licensed users',
+      'Only the licence holder, an active licensed user with the manage-users permission, or an admin may manage licensed users' +
+        (holderEmail ? `; ask its holder (${holderEmail}) or a colleague who manages its users` : ''),
     ),
   registrationCompletionNotAllowed: () =>
     new DomainError(
