@@ -66,6 +66,15 @@ describeInChromium('licence administration, in Chromium', (session) => {
     // Bob may now manage users: changed with If-Match, recorded with its reason.
     const bobItem = user(page, bob.email);
     await openForm(bobItem, 'Change permissions');
+    // Each user's controls are named with the user, so a screen reader tells them apart from the others'.
+    const whose = `Bob Smith (${bob.email})`;
+    expect(await wordsOf(page, `li.licence-user:has-text("${bob.email}") summary`)).toBe(
+      `Change permissions, ${whose}`,
+    );
+    const named = async (role: 'button' | 'checkbox', label: string) =>
+      bobItem.getByRole(role, { name: new RegExp(`^${label}\\W+Bob Smith \\(${bob.email}\\)$`) }).count();
+    expect(await named('button', 'Save permissions')).toBe(1);
+    expect(await named('checkbox', 'Manage users')).toBe(1);
     await bobItem.getByLabel('Manage users').check();
     await bobItem.locator('#user-0-permissions-reason').fill('Leads the web team');
     await bobItem.getByRole('button', { name: 'Save permissions' }).click();

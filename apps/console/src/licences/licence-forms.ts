@@ -18,7 +18,11 @@ export interface FormHost {
   submit(key: string, event: SubmitEvent): void;
 }
 
-/** A form inside a disclosure; `fields`: those it shows, whose complaints are printed beside them. */
+/**
+ * A form inside a disclosure; `fields`: those it shows, whose complaints are printed beside them.
+ * `whose`: the user a per-user form acts on, added to its summary's and button's accessible names
+ * (visually hidden), so that a screen-reader or voice-control user can tell the users' controls apart.
+ */
 export function disclosure(
   host: FormHost,
   key: string,
@@ -26,21 +30,23 @@ export function disclosure(
   body: TemplateResult,
   fields: readonly string[],
   submitLabel: string,
+  whose?: string,
 ): TemplateResult {
+  const hidden = whose ? html`<span class="visually-hidden">, ${whose}</span>` : nothing;
   return html`<details
     class="action"
     data-form=${key}
     ?open=${host.isOpen(key)}
     @toggle=${(event: Event) => host.toggled(key, (event.target as HTMLDetailsElement).open)}
   >
-    <summary>${summary}</summary>
+    <summary>${summary}${hidden}</summary>
     <div class="action-body">
       ${problemAlert(host.problem(key), fields)}
       <form class="form" novalidate @submit=${(event: SubmitEvent) => host.submit(key, event)}>
         ${body}
         <div class="form-actions">
           <button class="button primary" type="submit" ?disabled=${host.busy !== undefined}>
-            ${host.busy === key ? 'Working…' : submitLabel}
+            ${host.busy === key ? 'Working…' : submitLabel}${hidden}
           </button>
         </div>
       </form>
@@ -58,6 +64,7 @@ export function permissionBoxes(
   idPrefix: string,
   current?: LicensedUserPermissions,
   manageUsersReserved?: string,
+  whose?: string,
 ): TemplateResult {
   return html`<fieldset class="field permission-boxes">
     <legend>Permissions <span class="optional">(basic access always comes with them)</span></legend>
@@ -73,7 +80,7 @@ export function permissionBoxes(
               ?disabled=${permission === 'manageUsers' && manageUsersReserved !== undefined}
               aria-describedby=${`${idPrefix}-${permission}-hint`}
             />
-            ${PERMISSION_LABEL[permission]}</label
+            ${PERMISSION_LABEL[permission]}${whose ? html`<span class="visually-hidden">, ${whose}</span>` : nothing}</label
           >
           <p class="hint" id=${`${idPrefix}-${permission}-hint`}>
             ${(permission === 'manageUsers' && manageUsersReserved) || PERMISSION_HINT[permission]}
@@ -133,6 +140,7 @@ export function userForms(
   const permissionsKey = `permissions:${user.email}`;
   const removeKey = `remove:${user.email}`;
   const resendKey = `resend:${user.email}`;
+  const whose = userName(user);
   return html`${offers.reserved ? html`<p class="muted licence-user-reserved">${offers.reserved}</p>` : nothing}
   ${
     offers.changePermissions
@@ -140,10 +148,11 @@ export function userForms(
           host,
           permissionsKey,
           'Change permissions',
-          html`${permissionBoxes(host.problem(permissionsKey), `user-${index}`, user.permissions, manageUsersReserved)}
+          html`${permissionBoxes(host.problem(permissionsKey), `user-${index}`, user.permissions, manageUsersReserved, whose)}
           ${reasonField(host.problem(permissionsKey), `user-${index}-permissions-reason`)}`,
           ['permissions', 'reason'],
           'Save permissions',
+          whose,
         )
       : nothing
   }
@@ -157,6 +166,7 @@ export function userForms(
             ${reasonField(host.problem(resendKey), `user-${index}-resend-reason`)}`,
           ['reason'],
           'Send again',
+          whose,
         )
       : nothing
   }
@@ -176,9 +186,16 @@ export function userForms(
             ${reasonField(host.problem(removeKey), `user-${index}-remove-reason`)}`,
           ['reason'],
           pending ? 'Withdraw invitation' : 'Remove user',
+          whose,
         )
       : nothing
   }`;
+}
+
+/** "Kim Lee (kim@acme.example)": whose entry a control acts on. */
+export function userName(user: Pick<LicensedUserView, 'email' | 'firstName' | 'lastName'>): string {
+  const name = `${user.firstName} ${user.lastName}`.trim();
+  return name ? `${name} (${user.email})` : user.email;
 }
 
 /** The holder hands the licence to an active user of it (their powers move; their own user entry stays). */
