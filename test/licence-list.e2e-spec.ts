@@ -74,6 +74,7 @@ describe('the licences a signed-in person holds or belongs to', () => {
           permissions: null,
           mayOpenCases: false,
           mayManageUsers: true,
+          mayInviteUsers: true,
         },
       ],
     });
@@ -187,6 +188,33 @@ describe('the licences a signed-in person holds or belongs to', () => {
     expect(response.status).toBe(400);
     expect(response.contentType).toContain('application/problem+json');
     expect(response.json().errors).toEqual([expect.objectContaining({ field: 'accountId' })]);
+  });
+
+  it('after the licence ends: its holder still manages its users (their change succeeds) but may invite nobody; a delegate neither', async () => {
+    const admin = await t.token('adam.admin@vendor.example', ['admin']);
+    await api.expect(
+      200,
+      {
+        method: 'PATCH',
+        url: `/v1/licences/${ids.enterprise}`,
+        payload: { activeUntil: '2026-01-01', reason: 'ended early' },
+      },
+      admin,
+    );
+    const [held] = (await list(holder)).json().items;
+    // Before: mayManageUsers false, while the holder's PATCH below succeeded.
+    expect(held).toMatchObject({ active: false, mayManageUsers: true, mayInviteUsers: false });
+    await api.expect(
+      200,
+      {
+        method: 'PATCH',
+        url: `/v1/licences/${ids.enterprise}/users/${bob}`,
+        payload: { permissions: NO_PERMISSIONS },
+      },
+      await t.token(holder),
+    );
+    const [delegated] = (await list(alice)).json().items;
+    expect(delegated).toMatchObject({ mayManageUsers: false, mayInviteUsers: false });
   });
 
   it('is documented in the OpenAPI document', async () => {

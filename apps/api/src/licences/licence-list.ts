@@ -53,8 +53,10 @@ export interface LicenceListItem {
   permissions: LicensedUserPermissions | null;
   /** Whether the caller may log cases on it now: an active user of a licence in force. */
   mayOpenCases: boolean;
-  /** Whether the caller may add, remove and edit its users now (the holder, or an active user with manage users). */
+  /** Whether the caller may change and remove its users now (the holder, or an active user with manage users of a licence in force). */
   mayManageUsers: boolean;
+  /** Whether the caller may invite users to it now: one who may manage its users, while it is in force. */
+  mayInviteUsers: boolean;
   /** For a pending invitation: the request that completes the registration (no body, own token). */
   activation?: string;
 }
@@ -198,8 +200,11 @@ export class LicenceList {
         standing,
         permissions: entry ? { ...entry.permissions } : null,
         mayOpenCases: activeUser,
-        // Users are managed on a licence in force (the holder renews an expired one first).
-        mayManageUsers: active && (holder || (activeUser && entry.permissions.manageUsers)),
+        // As the licence commands judge it (mayManageLicensedUsers): the holder keeps changing and
+        // removing users of an expired licence, a delegate's permission lapses with it; invitations
+        // (and their resends) wait for its renewal, whoever sends them.
+        mayManageUsers: holder || (activeUser && entry.permissions.manageUsers),
+        mayInviteUsers: active && (holder || (activeUser && entry.permissions.manageUsers)),
         ...(entry?.status === 'pending'
           ? { activation: `/v1/licences/${licence.id}/users/${pathEmail(entry.email)}/activation` }
           : {}),

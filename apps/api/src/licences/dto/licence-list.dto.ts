@@ -108,9 +108,18 @@ export class LicenceListItemDto {
 
   @ApiProperty({
     description:
-      'Whether the caller may invite, remove and edit its users now (the holder, or an active user with manage users)',
+      'Whether the caller may change the permissions of its users and remove them now: its holder (on a licence ' +
+      'that is not in force too), or an active user with manage users of a licence in force (the permission lapses ' +
+      'with the licence). Inviting is mayInviteUsers',
   })
   mayManageUsers!: boolean;
+
+  @ApiProperty({
+    description:
+      'Whether the caller may invite users to it (and send invitations again) now: mayManageUsers, while the licence ' +
+      'is in force; on one that is not, nobody may until it is renewed (403 licence-expired)',
+  })
+  mayInviteUsers!: boolean;
 
   @ApiPropertyOptional({
     example: '/v1/licences/0190a5c2-0000-7000-8000-000000000001/users/jane.doe@acme.example/activation',
