@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
 import * as path from 'node:path';
+import { mintToken } from '../apps/api/src/auth/token-minter';
 import { downgradeToFormat1, swapPositions } from './support/audit-forgeries';
 import { openCase } from './support/fault/seed';
 import { useSeededTestApp } from './support/fault/seeded-test-app';
+import { TEST_SECRET } from './support/test-app';
 
 /**
  * Someone with access to the event store's file changes what the hashes do not cover, or computes
@@ -77,6 +79,48 @@ describe('GET /v1/cases/{id}/integrity on links that hold but break the rules be
         problem: 'position-out-of-order',
       });
     }
+  });
+
+  it("keeps desk-wide positions from a customer's compliance auditor too, in histories and findings; the desk's auditor reads them", async () => {
+    const { send, world } = seeded;
+    onFile((db) => swapPositions(db, `case-${caseId}`, 4, 5));
+    const customersAuditor = await mintToken(TEST_SECRET, {
+      email: 'clara.compliance@acme.example',
+      roles: ['auditor'],
+      accounts: [world.accountId],
+    });
+    const desksAuditor = await seeded.t.token('audrey.auditor@vendor.example', ['auditor']);
+    const reads = (token: string) =>
+      Promise.all(
+        [
+          `/v1/cases/${caseId}/history`,
+          `/v1/cases/${caseId}/integrity`,
+          `/v1/cases/${caseId}?asOf=${encodeURIComponent(seeded.t.clock.now().toISOString())}`,
+          `/v1/accounts/${world.accountId}/history`,
+          `/v1/licences/${world.licenceId}/history`,
+        ].map((url) => send('GET', url, token)),
+      );
+    const [caseHistory, caseIntegrity, asOf, accountHistory, licenceHistory] = await reads(customersAuditor);
+    for (const { status, body } of [caseHistory, caseIntegrity, asOf, accountHistory, licenceHistory]) {
+      expect(status).toBe(200);
+      expect(JSON.stringify(body)).not.toMatch(/"position"|a position after|"actual":"position/);
+    }
+    const finding = { revision: 5, eventId: expect.any(String), problem: 'position-out-of-order' };
+    expect((caseIntegrity.body as { brokenAt: unknown }).brokenAt).toEqual(finding);
+    expect((caseHistory.body as { integrity: { brokenAt: unknown } }).integrity.brokenAt).toEqual(finding);
+    expect((asOf.body as { integrity: { brokenAt: unknown } }).integrity.brokenAt).toEqual(finding);
+
+    const desk = await reads(desksAuditor);
+    expect((desk[0].body as { events: { position?: number }[] }).events[0].position).toEqual(
+      expect.any(Number),
+    );
+    expect((desk[1].body as { brokenAt: { actual?: string } }).brokenAt.actual).toMatch(/^position \d+$/);
+    expect((desk[3].body as { events: { position?: number }[] }).events[0].position).toEqual(
+      expect.any(Number),
+    );
+    expect((desk[4].body as { events: { position?: number }[] }).events[0].position).toEqual(
+      expect.any(Number),
+    );
   });
 
   it('names the revision rewritten in format 1 after events of format 2', async () => {

@@ -18,6 +18,8 @@ import { historyEntries } from '../cases/queries/case-history';
 import {
   chainMarkOf,
   markedEntries,
+  readsLogPositions,
+  verdictFor,
   type ChainMark,
   type MarkedHistoryEntry,
 } from '../cases/queries/history-integrity';
@@ -43,9 +45,11 @@ interface MarkedHistory {
   events: MarkedHistoryEntry[];
 }
 
-function markedHistory(events: readonly RecordedEvent[]): MarkedHistory {
+/** As `actor` reads it: a customer's compliance auditor without desk-wide positions (readsLogPositions). */
+function markedHistory(events: readonly RecordedEvent[], actor: Actor): MarkedHistory {
   const integrity = chainMarkOf(events);
-  return { integrity, events: markedEntries(historyEntries(events, { staff: true }), integrity) };
+  const viewer = { staff: true, ...(readsLogPositions(actor) ? {} : { positionsWithheld: true }) };
+  return { integrity, events: markedEntries(historyEntries(events, viewer), integrity) };
 }
 
 /**
@@ -85,7 +89,7 @@ export class RecordHistoryController {
       `account ${accountId}`,
       async () => accountId,
     );
-    return { accountId, ...this.noticed(accountStream(accountId), markedHistory(events)) };
+    return { accountId, ...this.noticed(accountStream(accountId), markedHistory(events, actor), actor) };
   }
 
   @Get('licences/:licenceId/history')
@@ -102,7 +106,7 @@ export class RecordHistoryController {
     const events = await this.recordEvents(actor, licenceStream(licenceId), `licence ${licenceId}`, () =>
       this.licenceAccount(licenceId),
     );
-    return { licenceId, ...this.noticed(licenceStream(licenceId), markedHistory(events)) };
+    return { licenceId, ...this.noticed(licenceStream(licenceId), markedHistory(events, actor), actor) };
   }
 
   @Get('accounts/:accountId/integrity')
@@ -118,7 +122,7 @@ export class RecordHistoryController {
       `account ${accountId}`,
       async () => accountId,
     );
-    return { accountId, ...this.integrityOf(events) };
+    return { accountId, ...this.integrityOf(events, actor) };
   }
 
   @Get('licences/:licenceId/integrity')
@@ -131,7 +135,7 @@ export class RecordHistoryController {
     const events = await this.recordEvents(actor, licenceStream(licenceId), `licence ${licenceId}`, () =>
       this.licenceAccount(licenceId),
     );
-    return { licenceId, ...this.integrityOf(events) };
+    return { licenceId, ...this.integrityOf(events, actor) };
   }
 
   /**
@@ -167,15 +171,15 @@ export class RecordHistoryController {
    * Unlike a case's, a lost tail goes unseen here: the account and licence read models keep no
    * revision to hold the stream against (`casetrail verify` checks the log's own end).
    */
-  private integrityOf(events: readonly RecordedEvent[]): RecordIntegrityReport {
+  private integrityOf(events: readonly RecordedEvent[], actor: Actor): RecordIntegrityReport {
     const verdict = chainVerdict(events);
     this.damaged?.noticeChain(events[0].stream, verdict);
-    return { ...verdict, checkedAt: this.clock.now().toISOString() };
+    return { ...verdictFor(actor, verdict), checkedAt: this.clock.now().toISOString() };
   }
 
   /** A history whose chain is broken: /health reports the stream (see DamagedStreams). */
-  private noticed(stream: string, history: MarkedHistory): MarkedHistory {
+  private noticed(stream: string, history: MarkedHistory, actor: Actor): MarkedHistory {
     this.damaged?.noticeChain(stream, history.integrity);
-    return history;
+    return { ...history, integrity: verdictFor(actor, history.integrity) };
   }
 }

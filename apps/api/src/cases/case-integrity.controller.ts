@@ -18,7 +18,7 @@ import { caseStream } from './commands/case-command';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
 import { caseIntegrityReport, type CaseIntegrityReport } from './case-integrity-report';
 import { integrityReportSchema } from './queries/history-integrity.openapi';
-import { withoutLogPositions } from './queries/history-integrity';
+import { verdictFor } from './queries/history-integrity';
 import { ApiProblemResponse, ApiReadProblems } from '../problems/api-problem-responses';
 
 export type { CaseIntegrityReport } from './case-integrity-report';
@@ -70,7 +70,7 @@ export class CaseIntegrityController {
     if (!isStaff(actor)) refuseUnreadableRows(entries);
     const report = caseIntegrityReport(caseId, entries, row, checkedAt);
     this.damaged?.noticeIntegrity(caseStream(caseId), report);
-    return isStaff(actor) ? report : withoutLogPositions(report);
+    return verdictFor(actor, report);
   }
 }
 

@@ -17,7 +17,8 @@ export type { HistoryViewer } from './history-redaction';
 /** One line of a case's history, as auditors and the console read it. */
 export interface HistoryEntry {
   /**
-   * The event's position in the desk-wide log: staff and auditors only. The gaps between a case's
+   * The event's position in the desk-wide log: the desk's staff and auditors only (readsLogPositions,
+   * not a customer's compliance auditor). The gaps between a case's
    * positions count every event of every other customer written meanwhile, so a customer reading
    * them would watch how busy the desk (and, timing their own writes, another customer) is. A
    * customer orders their entries by `revision`, which is all the hash chain links.
@@ -81,7 +82,7 @@ export function historyEntries(events: readonly RecordedEvent[], viewer: History
 function wholeEntry(event: RecordedEvent, viewer: HistoryViewer): HistoryEntry {
   const { hash: _hash, previousHash: _previous, ...hashedMetadata } = event.metadata;
   return {
-    ...(viewer.staff ? { position: event.position } : {}),
+    ...(viewer.staff && !viewer.positionsWithheld ? { position: event.position } : {}),
     revision: event.revision,
     id: event.id,
     type: event.type,

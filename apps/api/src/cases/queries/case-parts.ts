@@ -10,6 +10,7 @@ import { requireNoRevisionGap } from '../../shared/whole-stream';
 import { CaseAccess } from '../access/case-access';
 import { caseStream } from '../commands/case-command';
 import { historyEntries } from './case-history';
+import { readsLogPositions } from './history-integrity';
 import { CaseQueries } from './case-queries';
 
 /** One comment as the case's history shows it to the reader: an internal note's text is withheld from customers. */
@@ -78,7 +79,11 @@ export class CaseParts {
     );
     if (!event) throw new NotFoundException(`Case ${caseId} has no comment ${commentId}`);
     // Redacted as the history redacts it (the share-only rule concerns shares, not comments).
-    const [entry] = historyEntries([event], { staff: isStaff(actor), email: actor.email });
+    const [entry] = historyEntries([event], {
+      staff: isStaff(actor),
+      ...(readsLogPositions(actor) ? {} : { positionsWithheld: true }),
+      email: actor.email,
+    });
     const data = entry.data as Partial<{
       at: string;
       body: string;

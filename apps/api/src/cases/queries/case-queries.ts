@@ -33,7 +33,8 @@ import {
   chainMarkOf,
   isProven,
   markedEntries,
-  withoutLogPositions,
+  readsLogPositions,
+  verdictFor,
   type ChainMark,
   type MarkedHistoryEntry,
 } from './history-integrity';
@@ -152,8 +153,7 @@ export class CaseQueries {
     );
     const judged = asOfIntegrity(stream, detail.revision);
     if (judged.integrity) this.damaged?.noticeChain(caseStream(caseId), judged.integrity);
-    const integrity =
-      judged.integrity && !isStaff(actor) ? { integrity: withoutLogPositions(judged.integrity) } : judged;
+    const integrity = judged.integrity ? { integrity: verdictFor(actor, judged.integrity) } : judged;
     if (!(await this.access.seesAccountTeam(actor, doc))) {
       return { ...asShareOnlyViewer(detail, actor), team: [], asOf: at, ...integrity };
     }
@@ -204,6 +204,7 @@ export class CaseQueries {
     const seesTerms = (await this.access.licenceTermsSight(actor))(doc);
     const viewer = {
       staff: isStaff(actor),
+      ...(readsLogPositions(actor) ? {} : { positionsWithheld: true }),
       email: actor.email,
       ...(shareOnly ? { shareOnly: actor.email } : {}),
       ...(seesTerms ? {} : { licenceTermsWithheld: true }),
@@ -213,7 +214,7 @@ export class CaseQueries {
     this.damaged?.noticeChain(caseStream(caseId), integrity);
     return {
       caseId,
-      integrity: viewer.staff ? integrity : withoutLogPositions(integrity),
+      integrity: verdictFor(actor, integrity),
       events: markedEntries(historyEntries(events, viewer), integrity),
     };
   }

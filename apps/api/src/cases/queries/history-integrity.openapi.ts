@@ -58,8 +58,9 @@ export const markedHistorySchema = (idField: 'caseId' | 'accountId' | 'licenceId
           position: {
             type: 'integer',
             description:
-              "The event's position in the desk-wide log, for staff and auditors; absent from a customer's " +
-              "entries (its gaps would count other customers' events). `revision` orders a case's entries, " +
+              "The event's position in the desk-wide log, for the desk's staff and auditors; absent from a " +
+              "customer's and a customer's compliance auditor's entries (its gaps would count other " +
+              "customers' events). `revision` orders a case's entries, " +
               'and no hash covers the position',
           },
           actorSubject: {

@@ -1,4 +1,5 @@
 import type { BrokenLink, RecordedEvent } from '@casetrail/eventstore';
+import { isStaff, type Actor } from '../../auth/actor';
 import { chainVerdict } from '../case-integrity-report';
 import type { HistoryEntry } from './case-history';
 
@@ -43,6 +44,23 @@ export function chainMarkOf(events: readonly RecordedEvent[]): ChainMark {
       'later one are unproven, and may have been changed after they were written. An operator runs ' +
       '`casetrail verify` and restores the stream from a backup.',
   };
+}
+
+/**
+ * Whether `actor` reads desk-wide log positions (history entries, a position-out-of-order finding):
+ * the desk's own staff. Not a customer, nor a customer's compliance auditor (`auditedAccounts`):
+ * the gaps between their account's positions count every other customer's events alike.
+ */
+export function readsLogPositions(actor: Actor): boolean {
+  return isStaff(actor) && actor.auditedAccounts === undefined;
+}
+
+/** A chain's verdict as `actor` reads it (see readsLogPositions). */
+export function verdictFor<Verdict extends { brokenAt?: Omit<BrokenLink, 'stream'> }>(
+  actor: Actor,
+  verdict: Verdict,
+): Verdict {
+  return readsLogPositions(actor) ? verdict : withoutLogPositions(verdict);
 }
 
 /**

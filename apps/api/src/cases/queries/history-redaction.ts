@@ -6,6 +6,11 @@ export interface HistoryViewer {
   /** Staff read every entry whole, internal notes included. */
   staff: boolean;
   /**
+   * Desk-wide log positions are withheld from this staff viewer: a customer's compliance auditor
+   * (see readsLogPositions). Customers never read them.
+   */
+  positionsWithheld?: boolean;
+  /**
    * The email of someone who sees the case only because it was shared with them (not its opener,
    * not on the account's case team, no see-shared-tickets; CaseAccess.seesAccountTeam): they read
    * their own share entries whole, and nobody else's.
