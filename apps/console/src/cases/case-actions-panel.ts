@@ -3,7 +3,7 @@ import type { CaseDetailView, CaseHistory, LicenceListItem } from '../api/api-ty
 import { ApiProblem } from '../api/api-problem';
 import type { ConsoleContext } from '../app/page';
 import { ESCALATION_REASON_LABEL, REDIRECT_LABEL, severityName } from '../shared/labels';
-import { focusFirstProblem, focusHeadingAfterChange } from '../shared/focus';
+import { focusFirstField, focusFirstProblem, focusHeadingAfterChange } from '../shared/focus';
 import { fieldError, invalid, problemAlert, textField } from '../shared/ui';
 import { allowedActions, CaseAction, mayUnshare, Viewer } from './case-actions';
 import { caseChangedMeanwhile } from './changed-meanwhile';
@@ -87,6 +87,21 @@ export class CaseActionsPanel {
   private offered(view: CaseDetailView): CaseAction[] {
     const actions = allowedActions(view, this.viewer(view));
     return this.licenceLapsed ? actions.filter((action) => !LAPSED_LICENCE_REFUSES.has(action)) : actions;
+  }
+
+  /** Whether the person is offered the action on the case now. */
+  offers(view: CaseDetailView, action: CaseAction): boolean {
+    return this.offered(view).includes(action);
+  }
+
+  /**
+   * Opens an action's form (from a notice elsewhere on the page pointing to it) and takes the
+   * keyboard to its first field once rendered, so the person can act on what the notice said.
+   */
+  openForm(action: CaseAction): void {
+    this.open.add(action);
+    this.context.requestRender();
+    focusFirstField(`details[data-action="${action}"] .action-body`);
   }
 
   /** Unsharing is offered next to each shared person, to whoever may unshare. */

@@ -3,6 +3,7 @@ import type { CaseDetailView, CaseHistory } from '../api/api-types';
 import type { ConsoleContext, Page } from '../app/page';
 import { formatInstant } from '../shared/format';
 import { loading, pageHeading, problemAlert } from '../shared/ui';
+import { assigneeNotVouchedNotice } from './assignee-not-vouched';
 import { CaseActionsPanel } from './case-actions-panel';
 import { caseHeader } from './case-header';
 import { escalationPanel } from './escalation-panel';
@@ -59,7 +60,9 @@ export class CasePage implements Page {
       return html`${pageHeading('Case')} ${this.problem ? problemAlert(this.problem) : loading('the case')}`;
     const nowMs = this.context.clock.now();
     return html`<article class="case-page" data-revision=${detail.revision}>
-      ${caseHeader(detail, nowMs, { auditLink: true })} ${problemAlert(this.problem)}
+      ${caseHeader(detail, nowMs, { auditLink: true })}
+      ${assigneeNotVouchedNotice(detail, this.actions.offers(detail, 'assign') ? () => this.actions.openForm('assign') : undefined)}
+      ${problemAlert(this.problem)}
       <div class="case-columns">
         <section class="case-timeline" aria-labelledby="timeline-heading">
           <div class="section-heading">

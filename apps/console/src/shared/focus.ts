@@ -39,3 +39,13 @@ export function focusHeadingAfterChange(headingId: string): void {
     heading?.focus();
   }, 0);
 }
+
+/**
+ * After a form is opened from elsewhere on the page (a notice's button), takes the keyboard to its
+ * first field, so the person starts filling it in rather than looking for it.
+ */
+export function focusFirstField(within: string): void {
+  setTimeout(() => {
+    document.querySelector(within)?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, 0);
+}
