@@ -141,6 +141,34 @@ describeInChromium('licence administration, in Chromium', (session) => {
     await page.close();
   });
 
+  it('keeps the keyboard on the first older change loaded by Show older changes', async () => {
+    for (let i = 0; i < 22; i++)
+      await session.api.call(
+        admin,
+        'PATCH',
+        `/v1/licences/${licenceId}/users/${encodeURIComponent(bob.email)}`,
+        {
+          permissions: { shareTickets: i % 2 === 0 },
+        },
+      );
+    const page = await newConsoleTab(session.chromium, errors);
+    await signInAs(page, session.server, session.api, holder);
+    await page.goto(`${session.server.url}/#/licences/${licenceId}`);
+    const older = page.getByRole('button', { name: 'Show older changes' });
+    await older.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () =>
+        document.activeElement?.matches('ol.user-changes > li:nth-child(21)') === true ||
+        document.activeElement === document.body,
+    );
+    expect(
+      await page.evaluate(() => document.activeElement?.matches('ol.user-changes > li:nth-child(21)')),
+    ).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('lets a user who manages users administer the licence, but not hand it over; the holder hands it over', async () => {
     const delegate = await newConsoleTab(session.chromium, errors);
     await signInAs(delegate, session.server, session.api, bob);

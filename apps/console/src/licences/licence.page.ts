@@ -185,14 +185,14 @@ export class LicencePage implements Page, FormHost {
 
   private changesSection(): TemplateResult {
     return html`<section class="panel" aria-labelledby="changes-heading">
-      <h2 id="changes-heading">Changes to users</h2>
+      <h2 id="changes-heading" tabindex="-1">Changes to users</h2>
       ${
         this.changes.length === 0
           ? html`<p class="muted">No changes yet.</p>`
           : html`<ol class="user-changes">
               ${this.changes.map(
                 (change) =>
-                  html`<li>
+                  html`<li tabindex="-1">
                     <span class="muted">${formatInstant(change.at)}</span> ${userChangeSentence(change)}
                     ${change.reason ? html`<span class="user-change-reason">Reason: ${change.reason}</span>` : nothing}
                   </li>`,
@@ -366,12 +366,23 @@ export class LicencePage implements Page, FormHost {
         `/v1/licences/${encodeURIComponent(this.licenceId)}/user-changes`,
         { limit: CHANGES_PAGE, cursor: this.changesCursor },
       );
+      const firstNew = this.changes.length;
       this.changes = [...this.changes, ...older.changes];
       this.changesCursor = older.nextCursor;
+      // The button that held the focus may be gone: the keyboard goes on at the first entry loaded.
+      focusAfterRender(`ol.user-changes > li:nth-child(${firstNew + 1})`, 'changes-heading');
     } catch (error) {
       this.loadProblem = error;
+      focusFirstProblem(null);
     } finally {
       this.context.requestRender();
     }
   }
+}
+
+/** After the console's render (a microtask), focuses `selector`'s element, else the element of `fallbackId`. */
+function focusAfterRender(selector: string, fallbackId: string): void {
+  setTimeout(() => {
+    (document.querySelector<HTMLElement>(selector) ?? document.getElementById(fallbackId))?.focus();
+  }, 0);
 }
