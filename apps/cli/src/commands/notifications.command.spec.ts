@@ -77,6 +77,32 @@ describe('casetrail notifications', () => {
     expect(formatNotificationReport(summary, [])).toContain('No dead letters.');
   });
 
+  it('says a withheld notification was kept from an assignee not vouched for, not that they are a customer', () => {
+    const why =
+      "not sent: dana@csm.example is the case's assignee but nothing vouches for them as staff at send time";
+    const report = formatNotificationReport({ ...summary, withheld: 1 }, [
+      {
+        id: 'e7|dana@csm.example',
+        recipient: 'dana@csm.example',
+        caseId: 'c1',
+        messageId: '<e7.abc@casetrail>',
+        attempts: 0,
+        lastError: why,
+        deadAt: '2026-03-02T10:00:00.000Z',
+        withheld: true,
+      },
+    ]);
+    expect(report).toContain(
+      "\nwithheld 1 (not sent to a case's assignee the records do not vouch for as staff who may see it: ",
+    );
+    expect(report).toContain(
+      '- e7|dana@csm.example [withheld: the assignee is not vouched for as staff on the case]\n',
+    );
+    expect(report).toContain(`given up 2026-03-02T10:00:00.000Z: ${why}`);
+    expect(report).not.toContain('the assignee is a customer');
+    expect(report).not.toContain('assignee known as a customer:');
+  });
+
   it('marks the notifications lost with a restored log, counted apart from the dead letters', () => {
     const report = formatNotificationReport({ ...summary, lost: 2 }, [
       {

@@ -152,7 +152,7 @@ export function formatNotificationReport(summary: NotificationDeliverySummary, d
       : []),
     ...(summary.withheld
       ? [
-          `withheld ${summary.withheld} (not sent to a case's assignee known as a customer: reassign those cases; --dead lists them)`,
+          `withheld ${summary.withheld} (not sent to a case's assignee the records do not vouch for as staff who may see it: known as a customer, only another account's CSM, or vouched for by nothing; reassign those cases; --dead lists them, each with why)`,
         ]
       : []),
     `outbox writer at event position ${summary.outboxCheckpoint}${outboxStanding(summary)}; delivery records up to ${summary.adoptedUpTo}`,
@@ -177,7 +177,9 @@ function deadLetterLines(letter: DeadLetter): string[] {
 
 function markOf(letter: DeadLetter): string {
   if (letter.lostWithRestoredLog) return ` [${LOST_WITH_RESTORED_LOG}]`;
-  return letter.withheld ? ' [withheld: the assignee is a customer]' : '';
+  // Why this assignee is not vouched for (a customer, another account's CSM, nobody vouches) is
+  // the record's own line below (lastError): the mark says only what all three have in common.
+  return letter.withheld ? ' [withheld: the assignee is not vouched for as staff on the case]' : '';
 }
 
 async function requeue(readModels: ReadModelStore, id: string): Promise<void> {
