@@ -254,6 +254,27 @@ describe('an expired licence gives the same clear answer everywhere', () => {
         `it is renewed (ask your account manager). Until then, its holder (${PEOPLE.hannah.email}) or an admin can ` +
         'change or remove its users',
     );
+    // So are the reads only managers see: the permission lapsed, it returns on renewal (before:
+    // "Only the holder and users who manage users see pending invitations", to a manager).
+    for (const what of ['pending-invitations', 'user-changes']) {
+      const read = await world.api.send(
+        { method: 'GET', url: `/v1/licences/${licenceId}/${what}` },
+        manager.token,
+      );
+      expectLicenceExpired(read, licenceId);
+      expect(read.json().detail).toContain(
+        `applies again once it is renewed (ask your account manager). Until then, its holder (${PEOPLE.hannah.email}) ` +
+          'or an admin sees them',
+      );
+      const byBasic = await world.api.send(
+        { method: 'GET', url: `/v1/licences/${licenceId}/${what}` },
+        colleague.token,
+      );
+      expect(byBasic.status).toBe(403);
+      expect(byBasic.json().detail).toContain(
+        `Only the licence's holder (${PEOPLE.hannah.email}) and users who manage`,
+      );
+    }
     // A user without the permission is still told who may manage users.
     const byColleague = await world.api.send(
       { method: 'DELETE', url: `/v1/licences/${licenceId}/users/${manager.email}` },

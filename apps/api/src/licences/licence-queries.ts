@@ -1,5 +1,6 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import {
+  LicenceErrors,
   LicenceEvent,
   SupportPolicy,
   isBeforeExpiry,
@@ -67,9 +68,8 @@ export class LicenceQueries {
     limit: number,
     cursor?: string,
   ) {
-    const { manages } = await this.visibleLicence(actor, licenceId);
-    if (!manages)
-      throw new ForbiddenException(`Only the holder and users who manage users see pending invitations`);
+    const { licence, own, manages } = await this.visibleLicence(actor, licenceId);
+    if (!manages) throw notManagerRefusal(licence, own, 'its pending invitations');
     const hours = olderThanHours ?? this.policy.licensing.pendingInvitationFollowUpHours;
     const page = await this.readModels.find<LicensedUserView>(LICENSED_USERS, {
       where: { licenceId, status: 'pending', invitedAt: { lte: this.cutoff(hours) } },
@@ -91,11 +91,8 @@ export class LicenceQueries {
    * users who manage users while it is in force, staff), as the pending invitations are.
    */
   async userChanges(actor: Actor, licenceId: string, limit: number, cursor?: string) {
-    const { manages } = await this.visibleLicence(actor, licenceId);
-    if (!manages)
-      throw new ForbiddenException(
-        "Only the licence's holder and users who manage its users see the changes to its users",
-      );
+    const { licence, own, manages } = await this.visibleLicence(actor, licenceId);
+    if (!manages) throw notManagerRefusal(licence, own, 'the changes to its users');
     const before = cursor === undefined ? Infinity : revisionCursor(cursor);
     const recorded = await this.events.readStream(licenceStream(licenceId));
     const log = userAdministrationLog(
@@ -202,7 +199,7 @@ export class LicenceQueries {
     }
     const licence = found;
     if (!sight) throw new ForbiddenException(`You may not see licence ${licenceId}`);
-    return { licence, users, manages: sight === 'whole' };
+    return { licence, users, own, manages: sight === 'whole' };
   }
 }
 
@@ -213,6 +210,26 @@ function revisionCursor(cursor: string): number {
       { field: 'cursor', message: "cursor must be the previous page's nextCursor" },
     ]);
   return Number(cursor);
+}
+
+/**
+ * Why a registered user does not see what only the licence's managers see, naming its holder (whom
+ * the licence view shows them). A user with manage users whose licence ended lost the sight with the
+ * licence, not by anyone's decision: told so and that it returns on renewal, as their writes are
+ * (licence-expired), not that only managers see it, which they are.
+ */
+function notManagerRefusal(licence: LicenceView, own: LicensedUserView | undefined, what: string) {
+  const holder = licence.holderEmail;
+  if (own?.status === 'active' && own.permissions.manageUsers)
+    return LicenceErrors.expired(
+      { licenceId: licence.id, product: licence.product, edition: licence.edition },
+      licence.activeUntil,
+      `your manage-users permission, and with it the sight of ${what}, applies again`,
+      { field: 'licenceId', meanwhile: `Until then, its holder (${holder}) or an admin sees them` },
+    );
+  return new ForbiddenException(
+    `Only the licence's holder (${holder}) and users who manage its users see ${what}; ask them`,
+  );
 }
 
 const READERS_RULE = 'only its holder and its registered users see it';
