@@ -157,8 +157,23 @@ describe('renderNotification: a change of a licence after its issue', () => {
         'renewed. They can still comment on its cases not yet closed, and those who are also users of another ' +
         'licence of the account that is in force can still escalate them.',
     );
+    expect(early.text).toContain(
+      "Users who see colleagues' shared cases through this licence no longer see them, unless they hold see " +
+        'shared tickets on another licence of the account that is in force.',
+    );
+    // Not yet ended when the change was made: "Ends".
+    expect(early.text).toContain('Ends: Sat 21 Nov 2026, 00:00 UTC\n');
     expect(early.text).toContain('Changed by: adam@vendor.example\n');
     expect(early.text).toContain('Reason: ended early\n');
+    // Dated back, already past when the admin made it: "Ended" (before, "Ends:" with a past instant).
+    const past = render({
+      ...endedEarly,
+      occurredAt: '2026-11-29T21:00:00.000Z',
+      change: { ...endedEarly.change, data: { ...endedEarly.change.data, at: '2026-11-29T21:00:00.000Z' } },
+    } as typeof endedEarly);
+    expect(past.subject).toBe('[Casetrail] Sitefinity CMS (Online Marketing License) was ended early');
+    expect(past.text).toContain('Ended: Sat 21 Nov 2026, 00:00 UTC\n');
+    expect(past.text).not.toContain('Ends:');
     const other = render(seats);
     expect(other.subject).toBe('[Casetrail] The terms of Sitefinity CMS (Online Marketing License) changed');
     expect(other.text).toContain('Seats: 4 (was unlimited)\n');

@@ -325,12 +325,23 @@ function termsWording(
       {
         lines: [
           ended ? `It has ended: ${AFTER_THE_END}.` : `From ${when(terms.expiresAt)}, ${AFTER_THE_END}.`,
+          SHARED_CASES_LOST,
         ],
       },
     ],
-    facts: [...facts, ['Ends', when(terms.expiresAt)]],
+    // An end already past reads "Ended", not "Ends" (the admin may date it weeks back).
+    facts: [...facts, [ended ? 'Ended' : 'Ends', when(terms.expiresAt)]],
   };
 }
+
+/**
+ * See-shared-tickets goes with the licence (seesCaseThroughSharedTickets: an active user of a
+ * licence of the account in force): a user whose only such licence this was loses colleagues'
+ * shared cases, which nothing else in the mail says.
+ */
+const SHARED_CASES_LOST =
+  "Users who see colleagues' shared cases through this licence no longer see them, unless they hold see shared " +
+  'tickets on another licence of the account that is in force.';
 
 /**
  * A pending invitation withdrawn (a removal of a user who never completed registration): they never
