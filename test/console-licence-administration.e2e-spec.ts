@@ -31,6 +31,23 @@ describeInChromium('licence administration, in Chromium', (session) => {
   };
   const changes = (page: Page) => wordsOf(page, 'ol.user-changes');
 
+  it('shows a user who does not manage users their own entry and whom to ask, with no administration', async () => {
+    const page = await newConsoleTab(session.chromium, errors);
+    await signInAs(page, session.server, session.api, bob);
+    await page.goto(`${session.server.url}/#/licences/${licenceId}`);
+    await user(page, bob.email).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await wordsOf(page, '.licence-terms')).toContain('Holder: cto@acme.example');
+    expect(await wordsOf(page, '.licence-reader')).toBe(
+      'You are a user of this licence. Its holder (cto@acme.example), or a colleague who manages its users, invites users and changes permissions: ask them to change yours.',
+    );
+    expect(await wordsOf(page, `li.licence-user:has-text("${bob.email}")`)).toContain('Basic access only');
+    expect(await page.locator('details').count()).toBe(0);
+    expect(await page.locator('ol.user-changes').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('lets the holder invite, change permissions, resend an overdue invitation and withdraw it, with refusals beside the field', async () => {
     const page = await newConsoleTab(session.chromium, errors);
     await signInAs(page, session.server, session.api, holder);

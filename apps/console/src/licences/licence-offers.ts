@@ -102,6 +102,21 @@ export function licenceEndedNotice(licence: LicenceView, offers: LicenceOffers):
   );
 }
 
+/**
+ * Said to a user of the licence who does not administer its users, on its page (their own entry):
+ * who does, so they know whom to ask for other permissions or a colleague's access.
+ */
+export function licenceReaderNotice(licence: LicenceView, viewer: LicenceViewer): string {
+  const own = licence.users.find((user) => sameAddress(user.email, viewer.email));
+  const holder = licence.holderEmail;
+  if (!own)
+    return `Only its holder (${holder}) and users who manage its users see its users and the changes to them.`;
+  return (
+    `You are a user of this licence. Its holder (${holder}), or a colleague who manages its users, ` +
+    'invites users and changes permissions: ask them to change yours.'
+  );
+}
+
 /** Said under a delegate's "Manage users" box, which they may not tick. */
 export function manageUsersReservedHint(holderEmail: string): string {
   return `Only the holder (${holderEmail}) or an admin gives manage users: ask them.`;

@@ -28,6 +28,7 @@ import {
   LicenceOffers,
   licenceEndedNotice,
   licenceOffers,
+  licenceReaderNotice,
   LicenceViewer,
   manageUsersReservedHint,
   userEntryOffers,
@@ -94,26 +95,43 @@ export class LicencePage implements Page, FormHost {
         ${licence.active ? `Active until ${licence.activeUntil}` : html`<strong>Expired</strong> (active until ${licence.activeUntil})`}
         · Holder: ${licence.holderEmail} · ${seatsSentence(licence.seatsUsed, licence.seatsLeft)}
       </p>
-      ${licence.active ? nothing : html`<p class="notice licence-ended">${licenceEndedNotice(licence, offers)}</p>`}
-      <div class="licence-columns">
-        <section class="panel" aria-labelledby="users-heading">
-          <h2 id="users-heading" tabindex="-1">Users</h2>
-          ${
-            licence.users.length === 0
-              ? html`<p class="muted">No users yet: invite the first one below.</p>`
-              : html`<ul class="licence-users">
-                  ${licence.users.map((user, index) =>
-                    this.userItem(user, index, offers, manageUsersReserved),
-                  )}
-                </ul>`
-          }
-          <div class="actions">
-            ${offers.invite ? inviteForm(this, manageUsersReserved) : nothing}
-            ${offers.handOver ? handOverForm(this) : nothing}
-          </div>
-        </section>
-        ${this.changesSection()}
-      </div>`;
+      ${licence.active || !offers.administers ? nothing : html`<p class="notice licence-ended">${licenceEndedNotice(licence, offers)}</p>`}
+      ${offers.administers ? this.administration(licence, offers, manageUsersReserved) : this.ownEntry(licence, offers)}`;
+  }
+
+  /** A user who does not administer the licence: its terms (above), their own entry and whom to ask. */
+  private ownEntry(licence: LicenceView, offers: LicenceOffers): TemplateResult {
+    return html`<p class="notice licence-reader">${licenceReaderNotice(licence, this.viewer)}</p>
+      <section class="panel" aria-labelledby="users-heading">
+        <h2 id="users-heading" tabindex="-1">Your entry</h2>
+        <ul class="licence-users">
+          ${licence.users.map((user, index) => this.userItem(user, index, offers, undefined))}
+        </ul>
+      </section>`;
+  }
+
+  private administration(
+    licence: LicenceView,
+    offers: LicenceOffers,
+    manageUsersReserved: string | undefined,
+  ): TemplateResult {
+    return html`<div class="licence-columns">
+      <section class="panel" aria-labelledby="users-heading">
+        <h2 id="users-heading" tabindex="-1">Users</h2>
+        ${
+          licence.users.length === 0
+            ? html`<p class="muted">No users yet: invite the first one below.</p>`
+            : html`<ul class="licence-users">
+                ${licence.users.map((user, index) => this.userItem(user, index, offers, manageUsersReserved))}
+              </ul>`
+        }
+        <div class="actions">
+          ${offers.invite ? inviteForm(this, manageUsersReserved) : nothing}
+          ${offers.handOver ? handOverForm(this) : nothing}
+        </div>
+      </section>
+      ${this.changesSection()}
+    </div>`;
   }
 
   // FormHost: the forms' state, kept here so a re-render keeps what is open and what was refused.
@@ -342,16 +360,20 @@ export class LicencePage implements Page, FormHost {
   private async load(): Promise<void> {
     const base = `/v1/licences/${encodeURIComponent(this.licenceId)}`;
     try {
-      const [licence, pending, changes] = await Promise.all([
-        this.context.api.get<LicenceView>(base),
-        this.context.api.get<PendingInvitationsView>(`${base}/pending-invitations`),
-        this.context.api.get<LicenceUserChangesView>(`${base}/user-changes`, { limit: CHANGES_PAGE }),
-      ]);
+      const licence = await this.context.api.get<LicenceView>(base);
+      // A user who does not administer it reads only its terms and their own entry (its overdue
+      // invitations and the log of changes are refused them): the page shows those, not a 403.
+      if (licenceOffers(licence, this.viewer).administers) {
+        const [pending, changes] = await Promise.all([
+          this.context.api.get<PendingInvitationsView>(`${base}/pending-invitations`),
+          this.context.api.get<LicenceUserChangesView>(`${base}/user-changes`, { limit: CHANGES_PAGE }),
+        ]);
+        this.overdue = new Set(pending.invitations.map((user) => user.email));
+        this.followUpHours = pending.olderThanHours;
+        this.changes = changes.changes;
+        this.changesCursor = changes.nextCursor;
+      }
       this.licence = licence;
-      this.overdue = new Set(pending.invitations.map((user) => user.email));
-      this.followUpHours = pending.olderThanHours;
-      this.changes = changes.changes;
-      this.changesCursor = changes.nextCursor;
       this.loadProblem = undefined;
     } catch (error) {
       this.loadProblem = error;
