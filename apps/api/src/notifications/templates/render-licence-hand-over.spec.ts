@@ -16,6 +16,20 @@ const handedOver = (holderEmail: string, previousHolderEmail: string, at: string
 });
 
 /**
+ * The outbox both describes read: Jane invited and registered, the holder hands the licence over to
+ * her (mailed to Jane alone), then an admin hands it back at `handedBackAt` (both mailed).
+ */
+async function handedOverAndBack(handedBackAt: string): Promise<OutboxFixture> {
+  const fixture = new OutboxFixture();
+  await fixture.start();
+  await fixture.appendLicence([licenceIssued(), userInvited(JANE.email, '2026-03-02T09:00:00.000Z')], HOLDER);
+  await fixture.appendLicence([userRegistered(JANE.email, '2026-03-02T10:00:00.000Z')], JANE);
+  await fixture.appendLicence([handedOver(JANE.email, HOLDER.email, '2026-03-03T10:00:00.000Z')], HOLDER);
+  await fixture.appendLicence([handedOver(HOLDER.email, JANE.email, handedBackAt)], ADMIN);
+  return fixture;
+}
+
+/**
  * Newcomer review 2, N3: a hand-over (PUT /v1/licences/{id}/holder) mailed nobody. The new holder
  * now hears that they hold the licence and how to manage its users, the previous holder that they
  * no longer hold it and what they keep; whoever made the change is not mailed it (the rule of
@@ -27,16 +41,7 @@ describe('renderNotification: a licence handed over to another holder', () => {
   const render = renderLicenceChange;
 
   beforeAll(async () => {
-    fixture = new OutboxFixture();
-    await fixture.start();
-    await fixture.appendLicence(
-      [licenceIssued(), userInvited(JANE.email, '2026-03-02T09:00:00.000Z')],
-      HOLDER,
-    );
-    await fixture.appendLicence([userRegistered(JANE.email, '2026-03-02T10:00:00.000Z')], JANE);
-    // The holder hands over to Jane (mailed to Jane alone), then an admin hands it back (both mailed).
-    await fixture.appendLicence([handedOver(JANE.email, HOLDER.email, '2026-03-03T10:00:00.000Z')], HOLDER);
-    await fixture.appendLicence([handedOver(HOLDER.email, JANE.email, '2026-03-04T10:00:00.000Z')], ADMIN);
+    fixture = await handedOverAndBack('2026-03-04T10:00:00.000Z');
   });
 
   afterAll(() => fixture.close());
@@ -95,15 +100,8 @@ describe('renderNotification: a licence handed over after its end', () => {
   let fixture: OutboxFixture;
 
   beforeAll(async () => {
-    fixture = new OutboxFixture();
-    await fixture.start();
-    await fixture.appendLicence(
-      [licenceIssued(), userInvited(JANE.email, '2026-03-02T09:00:00.000Z')],
-      HOLDER,
-    );
-    await fixture.appendLicence([userRegistered(JANE.email, '2026-03-02T10:00:00.000Z')], JANE);
-    await fixture.appendLicence([handedOver(JANE.email, HOLDER.email, '2026-03-03T10:00:00.000Z')], HOLDER);
-    await fixture.appendLicence([handedOver(HOLDER.email, JANE.email, '2027-02-01T10:00:00.000Z')], ADMIN);
+    // The admin hands it back after the licence's end.
+    fixture = await handedOverAndBack('2027-02-01T10:00:00.000Z');
   });
 
   afterAll(() => fixture.close());
