@@ -65,6 +65,8 @@ export async function writeLicenceChange(
     const id = notificationId(recorded.id, recipient);
     if (await tx.get(NOTIFICATION_OUTBOX, id)) continue;
     const previousHolder = event.type === 'LicenceHolderChanged' && reasons.includes('previous-holder');
+    const toChangedUser =
+      event.type === 'LicensedUserPermissionsChanged' && reasons.includes('licensed-user');
     const row: LicenceChangeNotification = {
       id,
       eventId: recorded.id,
@@ -85,8 +87,12 @@ export async function writeLicenceChange(
       ...(previousHolder ? managesUsersOf(licence, recipient) : {}),
       // What the previous holder keeps buys no cases while the licence is past its end, and the new
       // holder can invite nobody until it is renewed.
-      ...(event.type === 'LicenceHolderChanged' && licence && licenceEndedAt(licence, at)
+      ...((event.type === 'LicenceHolderChanged' || toChangedUser) && licence && licenceEndedAt(licence, at)
         ? { licenceEnded: true as const }
+        : {}),
+      // Permissions of an invitee take effect at their registration, which the mail reminds them of.
+      ...(toChangedUser && licence?.users?.[recipient]?.active === false
+        ? { recipientPending: true as const }
         : {}),
     };
     tx.put(NOTIFICATION_OUTBOX, id, row);

@@ -267,11 +267,16 @@ export interface LicenceChangeNotification extends OutboxRow {
    */
   previousHolderManagesUsers?: boolean;
   /**
-   * On a hand-over: the licence was past its end at the change, so the entry the previous holder
+   * On a hand-over (and in the changed user's row of a change of permissions): the licence was past its end at the change, so the entry the previous holder
    * keeps opens no cases, and the new holder invites nobody, until it is renewed. Absent: in force,
    * or not known (and in new holders' rows written before it was set for them).
    */
   licenceEnded?: true;
+  /**
+   * On a change of permissions, in the changed user's row only: they have not completed their
+   * registration (the permissions apply once they do). Absent: registered, or not known.
+   */
+  recipientPending?: true;
 }
 
 export function isLicenceChange(row: OutboxNotification): row is LicenceChangeNotification {

@@ -109,7 +109,7 @@ function wordingOf(
         ? {
             subject: `Your permissions on ${licence} changed`,
             headline: `Your permissions on ${licence} changed: ${now}`,
-            blocks: [],
+            blocks: permissionsTakeEffect(row, context),
             facts,
           }
         : {
@@ -158,6 +158,30 @@ function wordingOf(
     case 'LicenceHolderChanged':
       return handOverWording(row, change.data, licence, by, context);
   }
+}
+
+/**
+ * When the changed permissions apply, where not at once: an invitee's at their registration (how
+ * to complete it, as the invitation says), and none on a licence past its end until it is renewed.
+ */
+function permissionsTakeEffect(row: LicenceChangeNotification, context: RenderContext): LicenceMailBlock[] {
+  const lines: string[] = [];
+  if (row.recipientPending === true && row.licenceEnded !== true)
+    lines.push(
+      'Your registration is still pending: these permissions apply once you complete it. To complete it, open the ' +
+        `support console at ${context.publicUrl}/#/cases, sign in as ${row.recipient} and choose Complete registration on My cases.`,
+    );
+  if (row.recipientPending === true && row.licenceEnded === true)
+    lines.push(
+      'Your registration is still pending, and the licence has ended: you can complete your registration, and these ' +
+        "permissions apply, once it is renewed (ask the licence's holder or your account manager).",
+    );
+  if (row.recipientPending !== true && row.licenceEnded === true)
+    lines.push(
+      'The licence has ended: these permissions apply once it is renewed (ask your account manager). Until then ' +
+        'you cannot open, share or reopen cases on it, nor see shared cases through it.',
+    );
+  return lines.length ? [{ lines }] : [];
 }
 
 /** What the previous holder keeps of the licence, by their own user entry (absent: not known). */
