@@ -210,20 +210,20 @@ describe('allowedActions', () => {
     });
 
     it("offers De-escalate on an escalation nobody acknowledged only if the API's list has it (it leaves it out)", () => {
-      const awaiting = detail(['comment', 'internalNote', 'acknowledgeEscalation', 'assign'], {
-        status: 'in-progress',
-        escalation: { status: 'awaiting-acknowledgement', level: 2 } as EscalationView,
-      });
+      const awaiting = detail(
+        ['comment', 'internalNote', 'acknowledgeEscalation', 'assign'],
+        view('in-progress', { status: 'awaiting-acknowledgement', level: 2 }),
+      );
       expect(allowedActions(awaiting, engineer)).toEqual([
         'comment',
         'internal-note',
         'acknowledge-escalation',
         'assign',
       ]);
-      const acknowledged = detail(['comment', 'internalNote', 'postStatusUpdate', 'deEscalate', 'assign'], {
-        status: 'in-progress',
-        escalation: { status: 'acknowledged', level: 2 } as EscalationView,
-      });
+      const acknowledged = detail(
+        ['comment', 'internalNote', 'postStatusUpdate', 'deEscalate', 'assign'],
+        view('in-progress', { status: 'acknowledged', level: 2 }),
+      );
       expect(allowedActions(acknowledged, engineer)).toEqual([
         'comment',
         'internal-note',
