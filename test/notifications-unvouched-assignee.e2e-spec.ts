@@ -115,4 +115,29 @@ describe('an assignee stored before the vouching rules, whom nothing vouches for
     expect(withheld.length).toBeGreaterThan(0);
     for (const record of withheld) expect(record.lastError).toContain('only the CSM of other accounts');
   });
+  it('records as withheld, saying why, the mail of a CSM assignee taken off the account since', async () => {
+    const DANA = 'dana@csm.example';
+    const caseId = await world.openCase('Reports time out');
+    await world.call('admin', 'PUT', `/v1/accounts/${world.accountId}/csm`, { email: DANA });
+    expect((await assignAs(caseId, DANA)).statusCode).toBe(200);
+    await untilAllDelivered(t.runtime.storage);
+    await world.call('admin', 'DELETE', `/v1/accounts/${world.accountId}/csm`);
+    expect(await world.read('engineer', `/v1/cases/${caseId}`)).toMatchObject({
+      assignee: DANA,
+      assigneeVouched: false,
+    });
+    const mailedBefore = mailTo(DANA).length;
+
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/comments`, { body: INTERNAL, internal: true });
+    await world.call('opener', 'POST', `/v1/cases/${caseId}/comments`, { body: 'Still timing out' });
+    await untilAllDelivered(t.runtime.storage);
+    expect(mailTo(DANA)).toHaveLength(mailedBefore);
+    const withheld = await withheldFrom(DANA);
+    expect(withheld).toHaveLength(2);
+    for (const record of withheld) {
+      expect(record.lastError).toContain(`${DANA} is the case's assignee`);
+      expect(record.lastError).toContain('was not the CSM of the case');
+      expect(record.lastError).not.toContain('customer');
+    }
+  });
 });

@@ -53,7 +53,12 @@ function recipientsOf(kind: CaseNotificationKind, overrides: Partial<RecipientFa
     caseStaff: ['eve@vendor.example', 'oscar@vendor.example'],
     supportTeam: ['support-team@vendor.example'],
     ...overrides,
-  }).map(({ email, audience, reasons }) => ({ email, audience, reasons }));
+  }).map(({ email, audience, reasons, withheld }) => ({
+    email,
+    audience,
+    reasons,
+    ...(withheld ? { withheld } : {}),
+  }));
 }
 
 describe('notification recipients', () => {
@@ -102,8 +107,11 @@ describe('notification recipients', () => {
     const workedOnIt = { caseStaff: ['carla@vendor.example', 'oscar@vendor.example'] };
     const csmOnly = { ...workedOnIt, accountBoundStaff: ['Carla@vendor.example'] };
     const withCsm = (csm: string | null) => ({ ...account, csm });
+    // Those sent it: an assignee who may not see the case is listed withheld (see `withheld`).
     const emails = (kind: CaseNotificationKind, overrides: Partial<RecipientFacts>) =>
-      recipientsOf(kind, overrides).map((recipient) => recipient.email);
+      recipientsOf(kind, overrides)
+        .filter((recipient) => recipient.withheld === undefined)
+        .map((recipient) => recipient.email);
 
     // Still the account's CSM: she sees the case, and hears of its internal notes.
     expect(emails('internal-note', csmOnly)).toContain('carla@vendor.example');
@@ -118,6 +126,8 @@ describe('notification recipients', () => {
     for (const kind of CASE_NOTIFICATION_KINDS) {
       const facts = { ...csmOnly, state: assignedToCarla, account: withCsm('dana@vendor.example') };
       expect(emails(kind, facts)).not.toContain('carla@vendor.example');
+      const carla = recipientsOf(kind, facts).find(({ email }) => email === 'carla@vendor.example');
+      if (carla) expect(carla.withheld).toContain('was not the CSM of the case');
     }
     // Someone not known to have acted as a CSM only (an engineer) is told wherever the CSM is.
     expect(emails('internal-note', { ...workedOnIt, account: withCsm(null) })).toContain(

@@ -41,6 +41,12 @@ export interface NotificationRecipient {
   /** Staff when any reason is a staff one; a customer otherwise. */
   audience: 'customer' | 'staff';
   reasons: RecipientReason[];
+  /**
+   * Not to be sent, and why: reached only as the case's (previous) assignee, a CSM taken off its
+   * account who may no longer see it. The row is written anyway, so the delivery worker records it
+   * withheld (`casetrail notifications` counts and lists it) instead of nobody knowing it was missed.
+   */
+  withheld?: string;
 }
 
 export interface RecipientFacts {
@@ -146,11 +152,17 @@ export function notificationRecipients(facts: RecipientFacts): NotificationRecip
     if (kind === 'escalation') add(facts.escalationRequester, 'escalation-requester');
   }
   const seesCase = staffWhoSeeTheCase(facts);
-  if (state.assignee && seesCase(state.assignee)) add(state.assignee, 'assignee');
+  const withheld = new Map<string, string>();
+  // An assignee who may not see the case is written down as withheld, not left out unrecorded.
+  const addAssignee = (email: string, reason: 'assignee' | 'previous-assignee') => {
+    add(email, reason);
+    if (!seesCase(email)) withheld.set(email.trim().toLowerCase(), notSeeingTheCase(email, reason));
+  };
+  if (state.assignee) addAssignee(state.assignee, 'assignee');
   if (facts.statusUpdateOwedBy && seesCase(facts.statusUpdateOwedBy))
     add(facts.statusUpdateOwedBy, 'escalation-acknowledger');
-  if (kind === 'assignment' && facts.previousAssignee && seesCase(facts.previousAssignee))
-    add(facts.previousAssignee, 'previous-assignee');
+  if (kind === 'assignment' && facts.previousAssignee)
+    addAssignee(facts.previousAssignee, 'previous-assignee');
   // The account's cover at the event, too: a case records a re-plan only once the Mission Critical
   // review reaches it, and the CSM hears of all activity on the account's cases from the re-plan on.
   if (state.missionCritical || accountMissionCriticalAt(account, state.lastChangedAt))
@@ -168,8 +180,25 @@ export function notificationRecipients(facts: RecipientFacts): NotificationRecip
     .map((recipient): NotificationRecipient => ({
       ...recipient,
       audience: recipient.reasons.some((reason) => STAFF_REASONS.has(reason)) ? 'staff' : 'customer',
+      // Withheld only when being the assignee is all that reaches them (another reason vouches).
+      ...(withheld.has(recipient.email) && recipient.reasons.every(isAssigneeReason)
+        ? { withheld: withheld.get(recipient.email) }
+        : {}),
     }))
     .sort((left, right) => (left.email < right.email ? -1 : left.email > right.email ? 1 : 0));
+}
+
+function isAssigneeReason(reason: RecipientReason): boolean {
+  return reason === 'assignee' || reason === 'previous-assignee';
+}
+
+/** Why an assignee the facts show may not see the case is not sent its mail (see `withheld`). */
+function notSeeingTheCase(email: string, reason: 'assignee' | 'previous-assignee'): string {
+  const as = reason === 'assignee' ? "the case's assignee" : "the case's previous assignee";
+  return (
+    `not sent: ${email} is ${as} but acts as a CSM only and was not the CSM of the case's account ` +
+    'at the event (taken off it since), so may not see the case; assign the case to an engineer'
+  );
 }
 
 /**

@@ -106,7 +106,11 @@ describe('notifications outbox projection', () => {
       )!;
       return rows
         .filter((row) => row.eventId === event.id)
-        .map((row) => ({ email: row.recipient, reasons: row.reasons }))
+        .map((row) => ({
+          email: row.recipient,
+          reasons: row.reasons,
+          ...('withheld' in row && row.withheld ? { withheld: true } : {}),
+        }))
         .sort((left, right) => left.email.localeCompare(right.email));
     };
 
@@ -308,10 +312,13 @@ describe('notifications outbox projection', () => {
 
     const rowsOf = commentRecipients(await outbox(), recorded);
     expect(rowsOf('while-csm')).toEqual([{ email: 'carla@vendor.example', reasons: ['assignee'] }]);
-    // Replaced by Dana, Carla no longer sees the case: as its assignee she hears of nothing on it.
-    expect(rowsOf('after-replacement')).toEqual([]);
+    // Replaced by Dana, Carla no longer sees the case: as its assignee she hears of nothing on it,
+    // her rows written withheld so the delivery worker records what she was not sent, and why.
+    const carlaWithheld = { email: 'carla@vendor.example', reasons: ['assignee'], withheld: true };
+    expect(rowsOf('after-replacement')).toEqual([carlaWithheld]);
     expect(rowsOf('public-after-replacement')).toEqual([
       { email: 'alice@acme.example', reasons: ['opener'] },
+      carlaWithheld,
     ]);
     // Designated again, she sees it again, and hears of it again.
     expect(rowsOf('designated-again')).toEqual([{ email: 'carla@vendor.example', reasons: ['assignee'] }]);

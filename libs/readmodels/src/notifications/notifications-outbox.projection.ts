@@ -271,6 +271,7 @@ async function writeOutboxRows(
       ...(reopenedByIt ? { reopenedByIt: true as const } : {}),
       ...(endedEscalationLevel !== undefined ? { endedEscalationLevel } : {}),
       ...(termsWithheld ? { licenceTermsWithheld: true as const } : {}),
+      ...(recipient.withheld ? { withheld: recipient.withheld } : {}),
     };
     tx.put(NOTIFICATION_OUTBOX, id, row);
   }

@@ -169,6 +169,11 @@ export interface CaseNotification extends OutboxRow {
    * the account's own people, and from rows written before it was recorded.
    */
   licenceTermsWithheld?: true;
+  /**
+   * Not to be sent, and why (NotificationRecipient.withheld): the delivery worker records it
+   * withheld. Absent from rows written before it was recorded (such an assignee got no row at all).
+   */
+  withheld?: string;
 }
 
 /** The licence an invitation is to, as the outbox writer knew it at the invitation. */

@@ -31,6 +31,8 @@ export class CustomerAssigneeCheck {
 
   /** Why the row must not be sent to its recipient, or undefined to send it. */
   async whyWithheld(row: OutboxNotification): Promise<string | undefined> {
+    // The outbox writer already found them unable to see the case (a CSM taken off its account).
+    if (!isLicenceNotification(row) && row.withheld) return row.withheld;
     if (!row.reasons.every((reason) => reason === 'assignee' || reason === 'previous-assignee'))
       return undefined;
     if (isLicenceNotification(row)) return undefined;
