@@ -66,4 +66,23 @@ describeInChromium('administering the users of an ended licence, in Chromium', (
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('shows a user who manages users the ended licence and that her permission returns on renewal, not Forbidden', async () => {
+    const page = await newConsoleTab(session.chromium, errors);
+    await signInAs(page, session.server, session.api, zoe);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Licences' }).click();
+    await page.locator('.licence-lapsed-manager').waitFor();
+    expect(await wordsOf(page, '.licence-lapsed-manager')).toContain(
+      `Ended: your manage-users permission applies again once it is renewed. Until then its holder (${holder.email}) or an admin manages its users`,
+    );
+    await page.getByRole('link', { name: /Ended Corp · Sitefinity/ }).click();
+    await page.locator('.licence-reader').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await wordsOf(page, '.licence-reader')).toBe(
+      `This licence ended on ${lastDay}: your manage-users permission applies again once it is renewed. Until then its holder (${holder.email}) or an admin manages its users; an admin renews it: ask your account manager.`,
+    );
+    expect(await page.locator('details').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

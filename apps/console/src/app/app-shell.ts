@@ -2,7 +2,7 @@ import { html, nothing, TemplateResult } from 'lit-html';
 import type { SignedInUser } from '../auth/session';
 import type { LicenceListItem } from '../api/api-types';
 import { offersNewCase } from '../cases/opening-cases-role';
-import { managesUsers } from '../licences/licence-admin-labels';
+import { lapsedDelegate, managesUsers } from '../licences/licence-admin-labels';
 import { Route, routeHref } from './routes';
 
 interface NavItem {
@@ -33,7 +33,7 @@ function navItems(user: SignedInUser, licences: readonly LicenceListItem[] | nul
       matches: (route) => route.page === 'dashboard',
     });
   }
-  if (licences?.some(managesUsers)) {
+  if (licences?.some((licence) => managesUsers(licence) || lapsedDelegate(licence))) {
     items.push({
       label: 'Licences',
       route: { page: 'licences' },

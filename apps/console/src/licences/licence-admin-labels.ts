@@ -29,6 +29,19 @@ export function managesUsers(licence: LicenceListItem): boolean {
   return licence.mayManageUsers === true || licence.standing.includes('holder');
 }
 
+/**
+ * A user with manage users on a licence that has ended (not its holder): the permission lapsed with
+ * the licence and returns with its renewal; the Licences pages show them the licence, saying so.
+ */
+export function lapsedDelegate(licence: LicenceListItem): boolean {
+  return (
+    !managesUsers(licence) &&
+    !licence.active &&
+    licence.standing.includes('active-user') &&
+    licence.permissions?.manageUsers === true
+  );
+}
+
 /** One line of the licence's user-changes log, as a sentence: who did what to whom. */
 export function userChangeSentence(change: LicenceUserChange): string {
   const { by, email } = change;

@@ -111,10 +111,27 @@ export function licenceReaderNotice(licence: LicenceView, viewer: LicenceViewer)
   const holder = licence.holderEmail;
   if (!own)
     return `Only its holder (${holder}) and users who manage its users see its users and the changes to them.`;
+  if (lapsedManager(licence, own))
+    return (
+      `This licence ended on ${licence.activeUntil}: your manage-users permission applies again once it is ` +
+      `renewed. Until then its holder (${holder}) or an admin manages its users; an admin renews it: ask ` +
+      'your account manager.'
+    );
   return (
     `You are a user of this licence. Its holder (${holder}), or a colleague who manages its users, ` +
     'invites users and changes permissions: ask them to change yours.'
   );
+}
+
+/**
+ * A user with manage users on a licence that has ended: the permission lapsed with the licence (the
+ * API then lets them read only their own entry) and returns with its renewal.
+ */
+export function lapsedManager(
+  licence: Pick<LicenceView, 'active'>,
+  own: Pick<LicensedUserView, 'status' | 'permissions'> | null | undefined,
+): boolean {
+  return !licence.active && own?.status === 'active' && own.permissions.manageUsers;
 }
 
 /** Said under a delegate's "Manage users" box, which they may not tick. */

@@ -3,7 +3,7 @@ import type { LicenceListItem } from '../api/api-types';
 import type { ConsoleContext, Page } from '../app/page';
 import { routeHref } from '../app/routes';
 import { loading, pageHeading, problemAlert } from '../shared/ui';
-import { managesUsers, seatsSentence } from './licence-admin-labels';
+import { lapsedDelegate, managesUsers, seatsSentence } from './licence-admin-labels';
 import { licenceLabel } from './licence-label';
 
 /**
@@ -41,7 +41,10 @@ export class LicencesPage implements Page {
 
   private async load(): Promise<void> {
     try {
-      this.licences = (await this.context.licences.load()).filter(managesUsers);
+      // Also the ended licences whose users they manage once renewed, saying so, rather than none.
+      this.licences = (await this.context.licences.load()).filter(
+        (licence) => managesUsers(licence) || lapsedDelegate(licence),
+      );
       this.problem = undefined;
     } catch (error) {
       this.problem = error;
@@ -65,6 +68,15 @@ function licenceCard(licence: LicenceListItem): TemplateResult {
         ? html`<p class=${overdue > 0 ? 'overdue-note' : 'muted'}>
             ${pending} invitation${pending === 1 ? '' : 's'} waiting for
             registration${overdue > 0 ? html`, <strong>${overdue} overdue</strong> (waiting longer than access is promised)` : nothing}
+          </p>`
+        : nothing
+    }
+    ${
+      lapsedDelegate(licence)
+        ? html`<p class="muted licence-lapsed-manager">
+            Ended: your manage-users permission applies again once it is renewed. Until then its holder
+            ${licence.holderEmail ? `(${licence.holderEmail}) ` : ''}or an admin manages its users; ask your
+            account manager to renew it.
           </p>`
         : nothing
     }
