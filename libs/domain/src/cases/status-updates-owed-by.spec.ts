@@ -3,7 +3,7 @@ import type { CaseActor } from './actor';
 import { caseDecider } from './case-decider';
 import type { CaseCommand } from './commands';
 import type { OpenedCase } from './state';
-import { statusUpdatesOwedBy } from './status-updates-owed-by';
+import { statusUpdatesOwedBy, statusUpdatesOwer, SUPPORT_TEAM_OWES } from './status-updates-owed-by';
 import { actors, commands, historyOf, plus, T0 } from './testing/case-fixtures';
 
 const dan: CaseActor = { email: 'dan@vendor.example', roles: ['engineer'] };
@@ -109,5 +109,44 @@ describe('who owes an acknowledged escalation its status updates (finding U4)', 
         reason: 'Workaround in place',
       }),
     ).toBeUndefined();
+  });
+});
+
+describe('statusUpdatesOwer passing over who can no longer see the case (finding F6)', () => {
+  const hands = {
+    assignee: 'cathy.csm@vendor.example',
+    lastStatusUpdateBy: 'dan.csm@vendor.example',
+    acknowledgedBy: 'bob@vendor.example',
+  };
+  const gone =
+    (...emails: string[]) =>
+    (email: string) =>
+      emails.includes(email);
+
+  it('names the next who can, and whom it passed over', () => {
+    expect(statusUpdatesOwer({ ...hands, outOfReach: gone('cathy.csm@vendor.example') })).toEqual({
+      engineer: 'dan.csm@vendor.example',
+      as: 'last-updater',
+      passedOver: ['cathy.csm@vendor.example'],
+    });
+    expect(
+      statusUpdatesOwer({ ...hands, outOfReach: gone('cathy.csm@vendor.example', 'dan.csm@vendor.example') }),
+    ).toEqual({
+      engineer: 'bob@vendor.example',
+      as: 'acknowledger',
+      passedOver: ['cathy.csm@vendor.example', 'dan.csm@vendor.example'],
+    });
+  });
+
+  it('names the support team when nobody who worked it can see the case', () => {
+    expect(statusUpdatesOwer({ ...hands, outOfReach: () => true })).toEqual({
+      engineer: SUPPORT_TEAM_OWES,
+      as: 'support-team',
+      passedOver: ['cathy.csm@vendor.example', 'dan.csm@vendor.example', 'bob@vendor.example'],
+    });
+  });
+
+  it('is the plain rule without the facts', () => {
+    expect(statusUpdatesOwer(hands)).toEqual({ engineer: 'cathy.csm@vendor.example', as: 'assignee' });
   });
 });

@@ -1,11 +1,20 @@
 import { openEscalation, type OpenedCase } from './state';
 
-/** Why an engineer owes the acknowledged escalation's status updates (see statusUpdatesOwedBy). */
-export type StatusUpdatesOwedAs = 'assignee' | 'acknowledger' | 'last-updater';
+/**
+ * Why an engineer owes the acknowledged escalation's status updates (see statusUpdatesOwedBy);
+ * `support-team` when nobody who worked it can still see the case.
+ */
+export type StatusUpdatesOwedAs = 'assignee' | 'acknowledger' | 'last-updater' | 'support-team';
+
+/** Who owes them when nobody who worked the escalation can still see the case: the team as a whole. */
+export const SUPPORT_TEAM_OWES = 'support-team';
 
 export interface StatusUpdatesOwer {
+  /** Their address, or SUPPORT_TEAM_OWES. */
   engineer: string;
   as: StatusUpdatesOwedAs;
+  /** Those the rule would have named before them, passed over as out of reach (see `outOfReach`). */
+  passedOver?: string[];
 }
 
 /** Who has worked an acknowledged escalation, and who has the case: all the rule reads. */
@@ -14,6 +23,11 @@ export interface AcknowledgedEscalationHands {
   acknowledgedBy: string;
   /** Who posted its last status update; absent (or null) before the first. */
   lastStatusUpdateBy?: string | null;
+  /**
+   * Whether a person can no longer see or act on the case (read-model facts the decider does not
+   * keep: an assignee nothing vouches for, a CSM taken off the case's account). Absent: everyone can.
+   */
+  outOfReach?: (email: string) => boolean;
 }
 
 /**
@@ -25,19 +39,40 @@ export interface AcknowledgedEscalationHands {
  * Derived from the events already recorded (assignments and posts), so old histories fold as before.
  * Undefined while the escalation awaits acknowledgement, and once it has ended.
  */
-export function statusUpdatesOwedBy(state: OpenedCase): StatusUpdatesOwer | undefined {
+export function statusUpdatesOwedBy(
+  state: OpenedCase,
+  outOfReach?: (email: string) => boolean,
+): StatusUpdatesOwer | undefined {
   const escalation = openEscalation(state);
   if (escalation?.status !== 'acknowledged') return undefined;
-  return statusUpdatesOwer({ ...escalation, assignee: state.assignee });
+  return statusUpdatesOwer({
+    ...escalation,
+    assignee: state.assignee,
+    ...(outOfReach ? { outOfReach } : {}),
+  });
 }
 
 /**
  * The rule of `statusUpdatesOwedBy` on the facts alone, for read models that keep those rather than
  * the case's state (the escalations board): the assignee, else the last updater, else the acknowledger.
+ * Whoever can no longer see or act on the case (`outOfReach`) is passed over for the next of them
+ * who can, and when none can, the support team owes them: a duty that fell on an ex-CSM or an
+ * assignee nothing vouches for reached nobody who could act (finding F6).
  */
 export function statusUpdatesOwer(hands: AcknowledgedEscalationHands): StatusUpdatesOwer {
-  if (hands.assignee) return { engineer: hands.assignee, as: 'assignee' };
-  return hands.lastStatusUpdateBy
-    ? { engineer: hands.lastStatusUpdateBy, as: 'last-updater' }
-    : { engineer: hands.acknowledgedBy, as: 'acknowledger' };
+  const candidates: StatusUpdatesOwer[] = [
+    ...(hands.assignee ? [{ engineer: hands.assignee, as: 'assignee' as const }] : []),
+    ...(hands.lastStatusUpdateBy
+      ? [{ engineer: hands.lastStatusUpdateBy, as: 'last-updater' as const }]
+      : []),
+    { engineer: hands.acknowledgedBy, as: 'acknowledger' },
+  ];
+  const outOfReach = hands.outOfReach ?? (() => false);
+  const passedOver: string[] = [];
+  for (const candidate of candidates) {
+    if (!outOfReach(candidate.engineer))
+      return passedOver.length > 0 ? { ...candidate, passedOver } : candidate;
+    if (!passedOver.includes(candidate.engineer)) passedOver.push(candidate.engineer);
+  }
+  return { engineer: SUPPORT_TEAM_OWES, as: 'support-team', passedOver };
 }

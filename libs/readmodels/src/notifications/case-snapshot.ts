@@ -8,8 +8,11 @@ import {
 } from '@casetrail/domain';
 import type { CaseSnapshot, EscalationSnapshot, SlaTargetSnapshot } from './outbox-notification';
 
-/** The part of a case a notification shows, as it stood right after the event. */
-export function caseSnapshot(state: OpenedCase): CaseSnapshot {
+/**
+ * The part of a case a notification shows, as it stood right after the event. `outOfReach`: staff
+ * who could no longer see the case then (a CSM taken off its account), whom the "Owed by" line passes over.
+ */
+export function caseSnapshot(state: OpenedCase, outOfReach?: (email: string) => boolean): CaseSnapshot {
   return {
     caseId: state.caseId,
     accountId: state.accountId,
@@ -20,7 +23,7 @@ export function caseSnapshot(state: OpenedCase): CaseSnapshot {
     missionCritical: state.missionCritical,
     assignee: state.assignee ?? null,
     escalationLevel: openEscalation(state)?.level ?? null,
-    ...escalationSnapshot(state),
+    ...escalationSnapshot(state, outOfReach),
     sla: {
       firstResponse: targetSnapshot(state.targets.firstResponse),
       resolution: targetSnapshot(state.targets.resolution),
@@ -44,7 +47,10 @@ function targetSnapshot(target: SlaTarget): SlaTargetSnapshot {
  * The open escalation's obligation as it stood right after the event (`lastChangedAt`): a
  * notification renders from its row alone, so whether it is overdue is judged now, not at delivery.
  */
-function escalationSnapshot(state: OpenedCase): { escalation?: EscalationSnapshot } {
+function escalationSnapshot(
+  state: OpenedCase,
+  outOfReach: ((email: string) => boolean) | undefined,
+): { escalation?: EscalationSnapshot } {
   const escalation = openEscalation(state);
   if (!escalation) return {};
   const pastDue = (dueAt: string) => instantToMillis(dueAt) <= instantToMillis(state.lastChangedAt);
@@ -70,7 +76,7 @@ function escalationSnapshot(state: OpenedCase): { escalation?: EscalationSnapsho
       nextDueAt: dueAt,
       overdue: escalation.statusUpdateOverdueFor === dueAt || pastDue(dueAt),
       acknowledgedBy: escalation.acknowledgedBy,
-      ...statusUpdatesOwer(state),
+      ...statusUpdatesOwer(state, outOfReach),
     },
   };
 }
@@ -93,10 +99,19 @@ function raisedOverStatusUpdate(
   };
 }
 
-/** Who owes the updates now (the assignee, else the last to acknowledge or post one), and why. */
+/**
+ * Who owes the updates now (the assignee, else the last to post one, else the acknowledger, passing
+ * over those who can no longer see the case; else the support team), and why.
+ */
 function statusUpdatesOwer(
   state: OpenedCase,
-): Pick<EscalationSnapshot, 'statusUpdatesOwedBy' | 'statusUpdatesOwedAs'> {
-  const owes = statusUpdatesOwedBy(state);
-  return owes ? { statusUpdatesOwedBy: owes.engineer, statusUpdatesOwedAs: owes.as } : {};
+  outOfReach: ((email: string) => boolean) | undefined,
+): Pick<EscalationSnapshot, 'statusUpdatesOwedBy' | 'statusUpdatesOwedAs' | 'statusUpdatesPassedOver'> {
+  const owes = statusUpdatesOwedBy(state, outOfReach);
+  if (!owes) return {};
+  return {
+    statusUpdatesOwedBy: owes.engineer,
+    statusUpdatesOwedAs: owes.as,
+    ...(owes.passedOver ? { statusUpdatesPassedOver: owes.passedOver } : {}),
+  };
 }

@@ -99,6 +99,12 @@ export interface RecipientFacts {
    * or posted one of its updates (statusUpdatesOwedBy in the domain; an assignee owes it otherwise).
    */
   statusUpdateOwedBy?: string;
+  /**
+   * For that alert (and its reminders), when the "Owed by" rule passed over someone who can no
+   * longer see the case, who acknowledged the escalation: they took it on, and hear that its update
+   * is missing whoever owes it now (finding F6: they heard nothing while it was owed by an ex-CSM).
+   */
+  escalationAcknowledgedBy?: string;
 }
 
 /**
@@ -161,6 +167,8 @@ export function notificationRecipients(facts: RecipientFacts): NotificationRecip
   if (state.assignee) addAssignee(state.assignee, 'assignee');
   if (facts.statusUpdateOwedBy && seesCase(facts.statusUpdateOwedBy))
     add(facts.statusUpdateOwedBy, 'escalation-acknowledger');
+  if (facts.escalationAcknowledgedBy && seesCase(facts.escalationAcknowledgedBy))
+    add(facts.escalationAcknowledgedBy, 'escalation-acknowledger');
   if (kind === 'assignment' && facts.previousAssignee)
     addAssignee(facts.previousAssignee, 'previous-assignee');
   // The account's cover at the event, too: a case records a re-plan only once the Mission Critical
@@ -207,8 +215,19 @@ function notSeeingTheCase(email: string, reason: 'assignee' | 'previous-assignee
  * case); a CSM only does while CSM of the case's account.
  */
 function staffWhoSeeTheCase(facts: RecipientFacts): (email: string) => boolean {
-  const accountBound = new Set((facts.accountBoundStaff ?? []).map(normalizeEmail));
-  const csm = facts.account?.csm ? normalizeEmail(facts.account.csm) : undefined;
+  return staffSeeingTheCase(facts.accountBoundStaff, facts.account?.csm);
+}
+
+/**
+ * The same judgement from the facts themselves (the staff known to act as a CSM only, the account's
+ * CSM now), for whoever else must know who can still act on the case (the "Owed by" rule).
+ */
+export function staffSeeingTheCase(
+  accountBoundStaff: readonly string[] | undefined,
+  accountCsm: string | null | undefined,
+): (email: string) => boolean {
+  const accountBound = new Set((accountBoundStaff ?? []).map(normalizeEmail));
+  const csm = accountCsm ? normalizeEmail(accountCsm) : undefined;
   return (email) => {
     const key = normalizeEmail(email);
     return !accountBound.has(key) || key === csm;

@@ -40,7 +40,11 @@ import {
   type LastNotification,
 } from './notification-facts';
 import { notificationKindOf, reachesStaffOnly, type CaseNotificationKind } from './notification-kinds';
-import { notificationRecipients, type NotificationRecipient } from './notification-recipients';
+import {
+  notificationRecipients,
+  staffSeeingTheCase,
+  type NotificationRecipient,
+} from './notification-recipients';
 import {
   NOTIFICATION_OUTBOX,
   NOTIFICATION_OUTBOX_COLLECTION,
@@ -143,7 +147,11 @@ async function applyCaseEvent(
   if (state.status === 'none') return;
   const actor = actorOf(recorded, event, state);
   const kind = notificationKindOf(event);
-  const account = kind ? await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, state.accountId) : undefined;
+  // The account's CSM also tells who can still act on an acknowledged escalation (the "Owed by" line).
+  const account =
+    kind || openEscalation(state)?.status === 'acknowledged'
+      ? await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, state.accountId)
+      : undefined;
   const staff = caseStaffAfter(facts?.staff ?? [], event, actor);
   const accountBoundStaff = assignedCsmBoundAfter(
     accountBoundStaffAfter(facts?.accountBoundStaff ?? [], recorded, actor),
@@ -151,7 +159,9 @@ async function applyCaseEvent(
     event,
     account,
   );
-  const snapshot = caseSnapshot(state);
+  const seesCase = staffSeeingTheCase(accountBoundStaff, account?.csm);
+  const outOfReach = (email: string) => !seesCase(email);
+  const snapshot = caseSnapshot(state, outOfReach);
   let lastNotification = facts?.lastNotification;
   // A reopening that notifies no one marks its command; the rest of it is read against the mark.
   const reopenedByCommand: CommandMark | undefined =
@@ -196,7 +206,7 @@ async function applyCaseEvent(
         ? { shareSubject: event.data.email }
         : {}),
       ...(requester ? { escalationRequester: requester } : {}),
-      ...statusUpdateOwedBy(event, state),
+      ...statusUpdateOwedBy(event, state, outOfReach),
       ...(isCustomersOwnWord(event, actor) ? { fromCustomer: true } : {}),
       ...((event.type === 'EngineerAssigned' || event.type === 'CaseUnassigned') &&
       event.data.previousEngineer
@@ -334,18 +344,36 @@ async function escalationRequesterWhoSees(
 
 /**
  * A missed status update's alert (or reminder) is for whoever owes the updates (statusUpdatesOwedBy:
- * the assignee, else the engineer who last acknowledged or posted one), and so is the overdue
- * acknowledgement of a level raised over that missed update. An assignee is a recipient anyway, as
- * such; only an engineer who owes them without being assigned is added for it.
+ * the assignee, else the engineer who last posted one or acknowledged it, passing over those who can
+ * no longer see the case), and so is the overdue acknowledgement of a level raised over that missed
+ * update. An assignee is a recipient anyway, as such; only an engineer who owes them without being
+ * assigned is added for it, and the support team, owing them when nobody else can, is on every alert.
+ * When the rule passed someone over, the engineer who acknowledged the escalation hears of its
+ * missed update too, whoever owes it now: they took it on, and the one it was left with cannot act.
  */
-function statusUpdateOwedBy(event: CaseEvent, state: OpenedCase): { statusUpdateOwedBy?: string } {
+function statusUpdateOwedBy(
+  event: CaseEvent,
+  state: OpenedCase,
+  outOfReach: (email: string) => boolean,
+): { statusUpdateOwedBy?: string; escalationAcknowledgedBy?: string } {
+  if (event.type === 'EscalationStatusUpdateOverdue') {
+    const escalation = openEscalation(state);
+    const owes = statusUpdatesOwedBy(state, outOfReach);
+    return {
+      ...(owes && owes.as !== 'assignee' && owes.as !== 'support-team'
+        ? { statusUpdateOwedBy: owes.engineer }
+        : {}),
+      // Only once someone was passed over: a colleague who took the case over owes it alone (U4).
+      ...(escalation?.status === 'acknowledged' && owes?.passedOver
+        ? { escalationAcknowledgedBy: escalation.acknowledgedBy }
+        : {}),
+    };
+  }
   const owes =
-    event.type === 'EscalationStatusUpdateOverdue'
-      ? statusUpdatesOwedBy(state)
-      : event.type === 'EscalationAcknowledgementOverdue'
-        ? updateOwedByReplacedLevel(state)
-        : undefined;
-  return owes && owes.as !== 'assignee' ? { statusUpdateOwedBy: owes.engineer } : {};
+    event.type === 'EscalationAcknowledgementOverdue' ? updateOwedByReplacedLevel(state) : undefined;
+  return owes && owes.as !== 'assignee' && owes.as !== 'support-team'
+    ? { statusUpdateOwedBy: owes.engineer }
+    : {};
 }
 
 /**

@@ -92,6 +92,8 @@ export interface EscalationSnapshot {
    */
   statusUpdatesOwedBy?: string;
   statusUpdatesOwedAs?: StatusUpdatesOwedAs;
+  /** Who the rule passed over for them, as no longer able to see the case (an ex-CSM); absent: nobody. */
+  statusUpdatesPassedOver?: string[];
   /**
    * Awaiting acknowledgement, raised over an acknowledged level whose status update it goes on
    * owing (its acknowledgement due when that update was): which level owed the update, who owed it

@@ -76,7 +76,17 @@ const OWED_AS_TEXT: Record<StatusUpdatesOwedAs, string> = {
   assignee: 'assigned to the case',
   acknowledger: 'acknowledged the escalation',
   'last-updater': 'posted its last status update',
+  'support-team': 'nobody who worked the escalation can still see the case',
 };
+
+/** The "Owed by" line: who, why, and whom the rule passed over as no longer able to see the case. */
+function owedByText(owes: StatusUpdatesOwer): string {
+  const who = owes.as === 'support-team' ? 'the support team' : owes.engineer;
+  const passedOver = owes.passedOver?.length
+    ? `; ${owes.passedOver.join(', ')} can no longer see the case`
+    : '';
+  return `${who} (${OWED_AS_TEXT[owes.as]}${passedOver})`;
+}
 
 /** The reason a change may be given but need not be (a share, a closure): a detail only when given. */
 function givenReason(reason: string | undefined): ChangeDescription['details'] {
@@ -262,7 +272,7 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
             ? [
                 {
                   label: 'Owed by',
-                  value: `${statusUpdateOwedBy.engineer} (${OWED_AS_TEXT[statusUpdateOwedBy.as]})`,
+                  value: owedByText(statusUpdateOwedBy),
                 },
               ]
             : []),

@@ -139,7 +139,11 @@ function statusUpdateOwer(escalation: CaseSnapshot['escalation']): {
 } {
   if (escalation?.statusUpdatesOwedBy !== undefined && escalation.statusUpdatesOwedAs !== undefined)
     return {
-      statusUpdateOwedBy: { engineer: escalation.statusUpdatesOwedBy, as: escalation.statusUpdatesOwedAs },
+      statusUpdateOwedBy: {
+        engineer: escalation.statusUpdatesOwedBy,
+        as: escalation.statusUpdatesOwedAs,
+        ...(escalation.statusUpdatesPassedOver ? { passedOver: escalation.statusUpdatesPassedOver } : {}),
+      },
     };
   return escalation?.acknowledgedBy !== undefined
     ? { statusUpdateOwedBy: { engineer: escalation.acknowledgedBy, as: 'acknowledger' } }

@@ -112,7 +112,9 @@ export class EscalationBoardItemDto {
     type: String,
     description:
       "Who owes its status updates now, as the overdue alerts' 'Owed by' line names them: the case's assignee, " +
-      'else (unassigned) whoever posted the last status update, else who acknowledged it. Null while awaiting ' +
+      'else (unassigned) whoever posted the last status update, else who acknowledged it, passing over whoever ' +
+      'can no longer see the case (an assignee nothing vouches for, a CSM taken off the account), and ' +
+      "'support-team' when nobody who worked it can. Null while awaiting " +
       'acknowledgement and once ended',
   })
   statusUpdatesOwedBy!: string | null;

@@ -1,12 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { statusUpdatesOwer } from '@casetrail/domain';
 import type { FindOptions, ReadModelStore, Where } from '@casetrail/readmodels';
 import type { EscalationEntry } from '@casetrail/readmodels/reporting/escalation-board';
 import { ESCALATIONS } from '@casetrail/readmodels/reporting/reporting-collections';
+import { CustomerDirectory } from '../../accounts/customer-directory';
+import { STAFF_EMAIL_DOMAINS } from '../../config/staff-email-domains';
 import { Actor } from '../../auth/actor';
 import { CLOCK, Clock } from '../../runtime/runtime';
 import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { ReportingAccess } from '../access/reporting-scope';
+import { escalationOutOfReach } from './escalation-reach';
 import type { BoardState, EscalationsBoardQuery } from './escalations-board.query';
 
 /** A board entry with what is owed next, judged now. */
@@ -44,7 +47,13 @@ export class EscalationsBoardService {
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ReportingAccess) private readonly access: ReportingAccess,
-  ) {}
+    @Optional() @Inject(STAFF_EMAIL_DOMAINS) staffDomains?: readonly string[] | null,
+  ) {
+    this.directory = CustomerDirectory.asTheyStand(readModels, staffDomains ?? undefined);
+  }
+
+  /** Judges whether a row's assignee is vouched for, by the records as they stand. */
+  private readonly directory: CustomerDirectory;
 
   async board(actor: Actor, query: EscalationsBoardQuery) {
     const scope = await this.access.scope(actor, query);
@@ -69,9 +78,16 @@ export class EscalationsBoardService {
       asOf: now,
       // Whose accounts the board shows (a CSM's: only their accounts), as the reports say it.
       scope: scope.coverage,
-      items: page.items.map((entry) => boardItem(entry, now, nowMs)),
+      items: await Promise.all(page.items.map((entry) => this.item(entry, now, nowMs))),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
+  }
+
+  /** A row as the board shows it; who owes an acknowledged one is judged with who can still act. */
+  private async item(entry: EscalationEntry, now: string, nowMs: number): Promise<EscalationBoardItem> {
+    const owing = entry.open && entry.status === 'acknowledged';
+    const outOfReach = owing ? await escalationOutOfReach(entry, this.readModels, this.directory) : undefined;
+    return boardItem(entry, now, nowMs, outOfReach);
   }
 }
 
@@ -86,7 +102,12 @@ function stateConditions(state: BoardState, now: string): Where {
   }
 }
 
-function boardItem(entry: EscalationEntry, now: string, nowMs: number): EscalationBoardItem {
+function boardItem(
+  entry: EscalationEntry,
+  now: string,
+  nowMs: number,
+  outOfReach: ((email: string) => boolean) | undefined,
+): EscalationBoardItem {
   if (!entry.open)
     return {
       ...entry,
@@ -101,16 +122,20 @@ function boardItem(entry: EscalationEntry, now: string, nowMs: number): Escalati
     nextDue: entry.status === 'awaiting-acknowledgement' ? 'acknowledgement' : 'status-update',
     overdue: entry.nextDueAt <= now,
     dueInMs: Date.parse(entry.nextDueAt) - nowMs,
-    statusUpdatesOwedBy: owedBy(entry),
+    statusUpdatesOwedBy: owedBy(entry, outOfReach),
   };
 }
 
-/** Who owes an open escalation's status updates: the same rule as the alerts' "Owed by" line. */
-function owedBy(entry: EscalationEntry): string | null {
+/**
+ * Who owes an open escalation's status updates: the same rule as the alerts' "Owed by" line, passing
+ * over who can no longer see the case ('support-team' when nobody who worked it can).
+ */
+function owedBy(entry: EscalationEntry, outOfReach: ((email: string) => boolean) | undefined): string | null {
   if (entry.status !== 'acknowledged' || entry.acknowledgedBy === null) return null;
   return statusUpdatesOwer({
     assignee: entry.assignee,
     acknowledgedBy: entry.acknowledgedBy,
     lastStatusUpdateBy: entry.lastStatusUpdateBy,
+    ...(outOfReach ? { outOfReach } : {}),
   }).engineer;
 }

@@ -9,6 +9,7 @@ const OWED_AS: Record<StatusUpdatesOwedAs, string> = {
   assignee: 'assigned to the case',
   'last-updater': 'posted its last status update; the case is unassigned',
   acknowledger: 'acknowledged it; the case is unassigned',
+  'support-team': 'nobody who worked it can still see the case',
 };
 
 /** Why the caller owes them. */
@@ -16,6 +17,7 @@ const YOU_OWE_AS: Record<StatusUpdatesOwedAs, string> = {
   assignee: "as the case's assignee",
   'last-updater': 'as the last to post one, the case being unassigned',
   acknowledger: 'having acknowledged it, the case being unassigned',
+  'support-team': 'as a member of the support team',
 };
 
 /**

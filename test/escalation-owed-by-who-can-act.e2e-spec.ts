@@ -1,0 +1,93 @@
+import { ProjectionRunner } from '@casetrail/readmodels';
+import { runDueTimers } from './support/due-timers';
+import { appendLegacyAssignment } from './support/notifications/legacy-assignment';
+import { mailsSentBy } from './support/notifications/delivery-probe';
+import { useMailedWorld } from './support/notifications/mailed-world';
+import { PEOPLE, type NotificationWorld } from './support/notifications/notification-world';
+import type { TestSmtpServer } from './support/notifications/test-smtp-server';
+import type { TestApp } from './support/test-app';
+
+const later = (instant: string, ms: number) => new Date(Date.parse(instant) + ms).toISOString();
+
+/**
+ * An acknowledged escalation's status updates are owed by someone who can still see the case
+ * (finding F6): a CSM taken off the account, who posted the last update or was assigned the case as
+ * its CSM, gets 404 on it and no mail of it, so the duty passes to the next who can (here the
+ * engineer who acknowledged it). The board's statusUpdatesOwedBy and the overdue alert's "Owed by"
+ * line name that engineer and say whom they passed over, and the alert reaches them. Before, both
+ * named the ex-CSM and the alert reached only the support team list.
+ */
+describe('escalation status updates owed by someone who can still see the case', () => {
+  let t: TestApp;
+  let smtp: TestSmtpServer;
+  let world: NotificationWorld;
+  useMailedWorld('mission-critical', (setting) => ({ t, smtp, world } = setting));
+
+  const eve = PEOPLE.engineer.email;
+  const carla = PEOPLE.csm.email;
+
+  const escalateAndAcknowledge = async (caseId: string) => {
+    await world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
+      reason: 'production-impact',
+      details: 'All EU checkouts failing',
+    });
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/escalations/acknowledgement`, {
+      reason: 'Called Jane',
+    });
+  };
+  const replaceTheCsm = () =>
+    world.call('admin', 'PUT', `/v1/accounts/${world.accountId}/csm`, { email: 'erin.csm@vendor.example' });
+  const owedOnBoard = async (caseId: string) =>
+    (await world.read('engineer', '/v1/escalations')).items.find(
+      (item: { caseId: string }) => item.caseId === caseId,
+    )?.statusUpdatesOwedBy;
+  /** The overdue alert's mails to Eve once the update is missed. */
+  const alertsToEve = async (caseId: string) => {
+    const { nextStatusUpdateDueAt } = (await world.read('engineer', `/v1/cases/${caseId}`)).escalation;
+    const mails = await mailsSentBy(
+      t.runtime.storage,
+      smtp,
+      async () => {
+        t.clock.set(later(nextStatusUpdateDueAt, 1000));
+        await runDueTimers(t);
+      },
+      eve,
+    );
+    return mails.filter((mail) => mail.subject.includes('Escalation status update overdue'));
+  };
+
+  it('passes over a CSM taken off the account who posted the last update: the acknowledger owes it and is alerted', async () => {
+    const caseId = await world.openCase('Checkout down for the EU shop');
+    await escalateAndAcknowledge(caseId);
+    await world.call('csm', 'POST', `/v1/cases/${caseId}/escalations/status-updates`, {
+      body: 'Patch is being tested',
+    });
+    expect(await owedOnBoard(caseId)).toBe(carla);
+    await replaceTheCsm();
+
+    expect(await owedOnBoard(caseId)).toBe(eve);
+    const alerts = await alertsToEve(caseId);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0].text).toContain(
+      `${eve} (acknowledged the escalation; ${carla} can no longer see the case)`,
+    );
+  });
+
+  it("passes over the case's assignee once they are no longer its account's CSM", async () => {
+    // The first case's replacement still stands: Carla is the account's CSM again for this one.
+    await world.call('admin', 'PUT', `/v1/accounts/${world.accountId}/csm`, { email: carla });
+    const caseId = await world.openCase('Search index stale');
+    // Assigned by a colleague as the account's CSM (stored as such assignments were).
+    await appendLegacyAssignment(t, caseId, { engineer: carla, by: eve, correlationId: 'assigned-the-csm' });
+    if (!(await t.app.get(ProjectionRunner).catchUp())) throw new Error('projections did not catch up');
+    await escalateAndAcknowledge(caseId);
+    await replaceTheCsm();
+
+    expect(await owedOnBoard(caseId)).toBe(eve);
+    const alerts = await alertsToEve(caseId);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0].text).toContain(
+      `${eve} (acknowledged the escalation; ${carla} can no longer see the case)`,
+    );
+  });
+});
