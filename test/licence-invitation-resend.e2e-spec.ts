@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { ApiClient } from './support/fixtures/api-client';
 import { undeclaredIn } from './support/openapi/declared-response';
 import { OpenApiDocument } from './support/openapi/openapi-document';
@@ -23,20 +20,12 @@ const SAM = 'sam.tester@acme.example';
  * user", and the invitation mail promises the policy's time, not a fixed 48 hours.
  */
 describe('overdue invitations: flagged in the licence list, sent again, promising the policy’s time', () => {
-  const policyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-resend-'));
-  const policyFile = path.join(policyDir, 'policy.json');
-  fs.writeFileSync(
-    policyFile,
-    JSON.stringify({ version: 'resend-72h', licensing: { pendingInvitationFollowUpHours: 72 } }),
-  );
-  afterAll(() => fs.rmSync(policyDir, { recursive: true, force: true }));
-
   let smtp: TestSmtpServer;
   let t: TestApp;
   let world: NotificationWorld;
   // With the operator's policy file.
   useMailedWorld('enterprise', (setting) => ({ smtp, t, world } = setting), {
-    appEnv: { SUPPORT_POLICY_FILE: policyFile },
+    policy: { version: 'resend-72h', licensing: { pendingInvitationFollowUpHours: 72 } },
   });
 
   /** One call as `as`, whose answer must be the one the OpenAPI document declares (Ajv). */

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { mailsSentBy, recipientsAndSubjects } from './support/notifications/delivery-probe';
 import { useMailedWorld } from './support/notifications/mailed-world';
 import { samInvitedAs, type NotificationWorld } from './support/notifications/notification-world';
@@ -17,22 +14,11 @@ const INFO = 'info@acme.example';
  * that user invited, and then never told of their own permissions change.
  */
 describe('licence-change mail follows the policy’s group-mailbox patterns', () => {
-  const policyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-group-mailbox-mail-'));
-  const policyFile = path.join(policyDir, 'policy.json');
-  fs.writeFileSync(
-    policyFile,
-    JSON.stringify({
-      version: 'only-support-is-a-group',
-      licensing: { groupMailboxPatterns: ['^support$'] },
-    }),
-  );
-  afterAll(() => fs.rmSync(policyDir, { recursive: true, force: true }));
-
   let smtp: TestSmtpServer;
   let t: TestApp;
   let world: NotificationWorld;
   useMailedWorld('enterprise', (setting) => ({ smtp, t, world } = setting), {
-    appEnv: { SUPPORT_POLICY_FILE: policyFile },
+    policy: { version: 'only-support-is-a-group', licensing: { groupMailboxPatterns: ['^support$'] } },
   });
 
   it('mails a user the policy accepts as a person, though the built-in patterns call it a group', async () => {

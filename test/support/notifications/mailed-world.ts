@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startTestApp, type TestApp } from '../test-app';
 import { NotificationWorld } from './notification-world';
 import { TestSmtpServer, type TestSmtpServerOptions } from './test-smtp-server';
@@ -20,6 +23,11 @@ export interface MailedWorldOptions {
    * reads only the environment it is started with, not set in process.env.
    */
   appEnv?: Record<string, string>;
+  /**
+   * An operator's support policy (the JSON of a SUPPORT_POLICY_FILE): written to a temporary file
+   * the app is started with, removed after.
+   */
+  policy?: object;
 }
 
 /**
@@ -35,11 +43,18 @@ export function useMailedWorld(
 ): void {
   const savedEnv = { ...process.env };
   let setting: MailedWorld | undefined;
+  let policyDir: string | undefined;
 
   beforeAll(async () => {
     const smtp = await TestSmtpServer.start(options.smtp);
     Object.assign(process.env, { NOTIFY_POLL_MS: '20', ...options.env });
-    const t = await startTestApp({ env: { SMTP_URL: smtp.url, ...options.appEnv } });
+    const appEnv: Record<string, string> = { SMTP_URL: smtp.url, ...options.appEnv };
+    if (options.policy) {
+      policyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-mailed-policy-'));
+      appEnv.SUPPORT_POLICY_FILE = path.join(policyDir, 'policy.json');
+      fs.writeFileSync(appEnv.SUPPORT_POLICY_FILE, JSON.stringify(options.policy));
+    }
+    const t = await startTestApp({ env: appEnv });
     setting = { smtp, t, world: await new NotificationWorld(t).setUp(plan) };
     started(setting);
   });
@@ -47,6 +62,7 @@ export function useMailedWorld(
   afterAll(async () => {
     await setting?.t.close();
     await setting?.smtp.close();
+    if (policyDir) fs.rmSync(policyDir, { recursive: true, force: true });
     process.env = savedEnv;
   });
 }
