@@ -67,6 +67,27 @@ describeInChromium('administering the users of an ended licence, in Chromium', (
     await page.close();
   });
 
+  it('shows its holder the invitation waiting for the renewal, not overdue', async () => {
+    const page = await newConsoleTab(session.chromium, errors);
+    await signInAs(page, session.server, session.api, holder);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Licences' }).click();
+    const card = page.locator('li.licence-card');
+    await card.waitFor();
+    expect(await wordsOf(page, 'li.licence-card')).toContain(
+      '1 invitation waiting for registration, which can be completed once the licence is renewed',
+    );
+    expect(await card.getByText('overdue').count()).toBe(0);
+    await page.getByRole('link', { name: /Ended Corp · Sitefinity/ }).click();
+    const entry = page.locator('li.licence-user', { hasText: ria });
+    await entry.waitFor();
+    expect(await wordsOf(page, `li.licence-user:has-text("${ria}")`)).toContain(
+      'Waits for the licence’s renewal to register',
+    );
+    expect(await entry.getByText('Overdue').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows a user who manages users the ended licence and that her permission returns on renewal, not Forbidden', async () => {
     const page = await newConsoleTab(session.chromium, errors);
     await signInAs(page, session.server, session.api, zoe);

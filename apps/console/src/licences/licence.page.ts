@@ -172,8 +172,10 @@ export class LicencePage implements Page, FormHost {
     const licence = this.licence as LicenceView;
     const now = this.context.clock.now();
     const sending = invitationSending(user, this.sentAgain.get(user.email));
+    // On an ended licence nobody can register (403 licence-expired): the invitation waits, not overdue.
     const overdue =
       user.status === 'pending' &&
+      licence.active &&
       stillOverdue(this.overdue.has(user.email), sending, this.followUpHours, now);
     const entryOffers = userEntryOffers(
       licence,
@@ -193,6 +195,13 @@ export class LicencePage implements Page, FormHost {
             : html`<span class="chip">Invited ${formatInstant(user.invitedAt)}</span>`
         }
         ${overdue ? html`<span class="badge badge-overdue">Overdue: not registered in time</span>` : nothing}
+        ${
+          user.status === 'pending' && !licence.active
+            ? html`<span class="badge invitation-waits-renewal"
+                >Waits for the licence’s renewal to register</span
+              >`
+            : nothing
+        }
         ${sentAgain ? html`<span class="chip invitation-sent-again">${sentAgain}</span>` : nothing}
         ${user.email === this.licence?.holderEmail ? html`<span class="badge">Holder</span>` : nothing}
       </div>

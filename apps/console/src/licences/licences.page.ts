@@ -55,7 +55,8 @@ export class LicencesPage implements Page {
 }
 
 function licenceCard(licence: LicenceListItem): TemplateResult {
-  const overdue = licence.pendingInvitationsOverdue ?? 0;
+  // An ended licence's invitations wait for its renewal (nobody can register meanwhile): none is overdue.
+  const overdue = licence.active ? (licence.pendingInvitationsOverdue ?? 0) : 0;
   const pending = licence.pendingInvitations ?? 0;
   return html`<li class="panel licence-card">
     <h2><a href=${routeHref({ page: 'licence', licenceId: licence.id })}>${licenceLabel(licence)}</a></h2>
@@ -67,7 +68,7 @@ function licenceCard(licence: LicenceListItem): TemplateResult {
       pending > 0
         ? html`<p class=${overdue > 0 ? 'overdue-note' : 'muted'}>
             ${pending} invitation${pending === 1 ? '' : 's'} waiting for
-            registration${overdue > 0 ? html`, <strong>${overdue} overdue</strong> (waiting longer than access is promised)` : nothing}
+            registration${licence.active ? '' : ', which can be completed once the licence is renewed'}${overdue > 0 ? html`, <strong>${overdue} overdue</strong> (waiting longer than access is promised)` : nothing}
           </p>`
         : nothing
     }
