@@ -1,4 +1,4 @@
-import { isGroupMailbox, normalizeEmail, type LicenceEvent } from '@casetrail/domain';
+import { instantToMillis, isGroupMailbox, normalizeEmail, type LicenceEvent } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { inviterOf } from './invitation-notifications';
@@ -66,7 +66,8 @@ export async function writeLicenceChange(
     if (await tx.get(NOTIFICATION_OUTBOX, id)) continue;
     const previousHolder = event.type === 'LicenceHolderChanged' && reasons.includes('previous-holder');
     const toChangedUser =
-      event.type === 'LicensedUserPermissionsChanged' && reasons.includes('licensed-user');
+      (event.type === 'LicensedUserPermissionsChanged' || event.type === 'LicenceTermsChanged') &&
+      reasons.includes('licensed-user');
     const row: LicenceChangeNotification = {
       id,
       eventId: recorded.id,
@@ -122,7 +123,24 @@ function recipientsOf(
   // The user registering is the actor: only the holder hears of it.
   if (event.type === 'LicensedUserPermissionsChanged' || event.type === 'LicensedUserRemoved')
     add(event.data.email, 'licensed-user');
+  // An early end takes each user's access (and a pending invitee's registration) until renewal:
+  // they hear it themselves, not only through the holder. The holder's own mail says it all to them.
+  if (event.type === 'LicenceTermsChanged' && endsEarlier(event.data))
+    for (const email of Object.keys(licence?.users ?? {}))
+      if (email !== licence?.holderEmail) add(email, 'licensed-user');
   return recipients;
+}
+
+/** The change moves the licence's end earlier (an early end, or a shorter term). */
+function endsEarlier({
+  terms,
+  previousTerms,
+}: Extract<LicenceEvent, { type: 'LicenceTermsChanged' }>['data']) {
+  return (
+    terms.expiresAt !== undefined &&
+    previousTerms.expiresAt !== undefined &&
+    instantToMillis(terms.expiresAt) < instantToMillis(previousTerms.expiresAt)
+  );
 }
 
 /**

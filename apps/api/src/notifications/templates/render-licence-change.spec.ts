@@ -95,6 +95,8 @@ describe('renderNotification: a change of a licence after its issue', () => {
       // The holder removed as a user by a delegate: one mail, as the one removed.
       ['LicensedUserRemoved', HOLDER.email, ['holder', 'licensed-user']],
       ['LicenceTermsChanged', HOLDER.email, ['holder']],
+      // The early end is told to the licence's users too (Mia, the one left); the seats change is not.
+      ['LicenceTermsChanged', MIA.email, ['licensed-user']],
       ['LicenceTermsChanged', HOLDER.email, ['holder']],
     ]);
   });
@@ -146,7 +148,7 @@ describe('renderNotification: a change of a licence after its issue', () => {
   });
 
   it('tells the holder the licence ends early, from when, and what its users lose; other term changes as from and to', async () => {
-    const [endedEarly, seats] = await rowsOf('LicenceTermsChanged');
+    const [endedEarly, toMia, seats] = await rowsOf('LicenceTermsChanged');
     const early = render(endedEarly);
     expect(early.subject).toBe(
       '[Casetrail] Sitefinity CMS (Online Marketing License) ends early: active until 2026-11-20',
@@ -174,6 +176,18 @@ describe('renderNotification: a change of a licence after its issue', () => {
     expect(past.subject).toBe('[Casetrail] Sitefinity CMS (Online Marketing License) was ended early');
     expect(past.text).toContain('Ended: Sat 21 Nov 2026, 00:00 UTC\n');
     expect(past.text).not.toContain('Ends:');
+    expect(early.text).toContain('Its users and pending invitees are told of it by mail too.');
+    // Mia, a user: what she can no longer do and who renews it (before, users were mailed nothing).
+    const mia = render(toMia);
+    expect(mia.subject).toBe(
+      '[Casetrail] Sitefinity CMS (Online Marketing License) ends early: active until 2026-11-20',
+    );
+    expect(mia.text).toContain(
+      'From then on you can no longer open, share or reopen cases on it until it is renewed.',
+    );
+    expect(mia.text).toContain("If you see colleagues' shared cases through it, you no longer do");
+    expect(mia.text).toContain("ask the licence's holder or your account manager to have it renewed");
+    expect(mia.text).toContain('Ends: Sat 21 Nov 2026, 00:00 UTC\n');
     const other = render(seats);
     expect(other.subject).toBe('[Casetrail] The terms of Sitefinity CMS (Online Marketing License) changed');
     expect(other.text).toContain('Seats: 4 (was unlimited)\n');

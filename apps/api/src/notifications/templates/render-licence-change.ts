@@ -154,7 +154,9 @@ function wordingOf(
           };
     }
     case 'LicenceTermsChanged':
-      return termsWording(change.data, licence, by, when, row.occurredAt);
+      return toTheUser
+        ? endToTheUser(row, change.data, licence, by, when)
+        : termsWording(change.data, licence, by, when, row.occurredAt);
     case 'LicenceHolderChanged':
       return handOverWording(row, change.data, licence, by, context);
   }
@@ -350,11 +352,49 @@ function termsWording(
         lines: [
           ended ? `It has ended: ${AFTER_THE_END}.` : `From ${when(terms.expiresAt)}, ${AFTER_THE_END}.`,
           SHARED_CASES_LOST,
+          'Its users and pending invitees are told of it by mail too.',
         ],
       },
     ],
     // An end already past reads "Ended", not "Ends" (the admin may date it weeks back).
     facts: [...facts, [ended ? 'Ended' : 'Ends', when(terms.expiresAt)]],
+  };
+}
+
+/**
+ * An early end, told to each of the licence's users and pending invitees (the outbox mails them only
+ * for an end moved earlier): what they can no longer do, what is left, and who renews it.
+ */
+function endToTheUser(
+  row: LicenceChangeNotification,
+  data: Extract<LicenceChangeNotification['change'], { type: 'LicenceTermsChanged' }>['data'],
+  licence: string,
+  by: string,
+  when: (iso: string) => string,
+): ChangeWording {
+  const expiresAt = data.terms.expiresAt!;
+  const ended = instantToMillis(expiresAt) <= instantToMillis(row.occurredAt);
+  const renewal = "ask the licence's holder or your account manager to have it renewed";
+  const lines =
+    row.recipientPending === true
+      ? [
+          `Your invitation to it waits for its renewal: you cannot complete your registration ${ended ? 'now' : 'after its end'}; ${renewal}.`,
+        ]
+      : [
+          `${ended ? 'You can no longer' : 'From then on you can no longer'} open, share or reopen cases on it until it is renewed. ` +
+            'You can still comment on its cases not yet closed, and escalate them if you are also a user of another ' +
+            'licence of the account that is in force.',
+          "If you see colleagues' shared cases through it, you no longer do, unless you hold see shared tickets on " +
+            'another licence of the account that is in force.',
+          `To go on using it, ${renewal}.`,
+        ];
+  return {
+    subject: ended ? `${licence} has ended` : `${licence} ends early: active until ${data.terms.activeUntil}`,
+    headline: ended
+      ? `${by} ended ${licence} early`
+      : `${by} moved the end of ${licence} earlier, to ${when(expiresAt)}`,
+    blocks: [{ lines }],
+    facts: [[ended ? 'Ended' : 'Ends', when(expiresAt)]],
   };
 }
 

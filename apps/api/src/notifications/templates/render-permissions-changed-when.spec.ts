@@ -2,10 +2,11 @@ import type { LicenceEvent, LicensedUserPermissions } from '@casetrail/domain';
 import {
   BASIC,
   licenceIssued,
+  termsChanged,
   userInvited,
   userRegistered,
 } from '@casetrail/domain/licences/testing/licence-events';
-import { HOLDER, licenceChangeRows, renderLicenceChange } from '../testing/licence-change-rows';
+import { ADMIN, HOLDER, licenceChangeRows, renderLicenceChange } from '../testing/licence-change-rows';
 import { OutboxFixture } from '../testing/outbox-fixture';
 
 const RIA = 'ria@acme.example';
@@ -74,6 +75,29 @@ describe('renderNotification: when changed permissions apply, told to the user',
     const [, ended] = await toUser(RIA);
     const { text } = renderLicenceChange(ended);
     expect(text).toContain('Your registration is still pending, and the licence has ended');
+    expect(text).not.toContain('Complete registration');
+  });
+
+  it('tells a pending invitee of an early end that her registration waits for the renewal', async () => {
+    await fixture.appendLicence(
+      [
+        termsChanged(
+          { activeUntil: '2026-04-01', expiresAt: '2026-04-02T00:00:00.000Z' },
+          { activeUntil: '2026-12-31', expiresAt: '2027-01-01T12:00:00.000Z' },
+          '2027-02-02T09:00:00.000Z',
+        ),
+      ],
+      ADMIN,
+    );
+    const rows = (await licenceChangeRows(fixture, 'LicenceTermsChanged')).filter(
+      (row) => row.recipient === RIA,
+    );
+    expect(rows).toHaveLength(1);
+    const { subject, text } = renderLicenceChange(rows[0]);
+    expect(subject).toBe('[Casetrail] Sitefinity CMS (Online Marketing License) has ended');
+    expect(text).toContain(
+      'Your invitation to it waits for its renewal: you cannot complete your registration now',
+    );
     expect(text).not.toContain('Complete registration');
   });
 
