@@ -1,4 +1,4 @@
-import { newConsoleTab, signInAs, wordsOf } from './support/console/console-browser';
+import { openConsoleAs, wordsOf } from './support/console/console-browser';
 import { ACME_RETAIL_PEOPLE, describeInChromium } from './support/console/console-in-chromium';
 import type { Person } from './support/console/demo-api';
 
@@ -17,9 +17,7 @@ describeInChromium(
   (session) => {
     it('warns that the assignee gets none of the mail, says why, and reassigns from the notice', async () => {
       const errors: string[] = [];
-      const page = await newConsoleTab(session.chromium, errors);
-      await signInAs(page, session.server, session.api, engineer);
-      await page.goto(`${session.server.url}/#/cases/${caseId}`);
+      const page = await openConsoleAs(session, engineer, `#/cases/${caseId}`, errors);
       await page.getByRole('heading', { name: 'Invoices export empty' }).waitFor();
 
       const notice = page.getByRole('status').filter({ hasText: 'Not vouched for' });

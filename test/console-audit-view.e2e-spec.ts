@@ -1,4 +1,4 @@
-import { newConsoleTab, signInAs, wordsOf } from './support/console/console-browser';
+import { newConsoleTab, openConsoleAs, signInAs, wordsOf } from './support/console/console-browser';
 import {
   ACME_RETAIL_PEOPLE,
   describeInChromium,
@@ -21,9 +21,7 @@ describeInChromium(
     const errors: string[] = [];
 
     it("shows a customer an internal note's entry only as one not shown to them, with its hash in the chain", async () => {
-      const page = await newConsoleTab(session.chromium, errors);
-      await signInAs(page, session.server, session.api, customer);
-      await page.goto(`${session.server.url}/#/cases/${caseId}/audit`);
+      const page = await openConsoleAs(session, customer, `#/cases/${caseId}/audit`, errors);
       await page.locator('.integrity.valid', { hasText: 'Hash chain intact' }).waitFor();
       await page.locator('.snapshot h2').waitFor();
 

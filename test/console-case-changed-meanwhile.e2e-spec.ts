@@ -1,4 +1,4 @@
-import { newConsoleTab, signInAs, wordsOf } from './support/console/console-browser';
+import { openConsoleAs, wordsOf } from './support/console/console-browser';
 import {
   ACME_RETAIL_PEOPLE,
   describeInChromium,
@@ -19,9 +19,7 @@ describeInChromium(
     const errors: string[] = [];
 
     it('says what changed and by whom, keeps the draft, and posts it on the second try', async () => {
-      const page = await newConsoleTab(session.chromium, errors);
-      await signInAs(page, session.server, session.api, engineer);
-      await page.goto(`${session.server.url}/#/cases/${caseId}`);
+      const page = await openConsoleAs(session, engineer, `#/cases/${caseId}`, errors);
       await page.getByRole('heading', { name: 'Search returns nothing' }).waitFor();
 
       await session.api.call(customer, 'POST', `/v1/cases/${caseId}/comments`, {
@@ -51,9 +49,7 @@ describeInChromium(
     });
 
     it('reloads the case when the person comes back to its tab', async () => {
-      const page = await newConsoleTab(session.chromium, errors);
-      await signInAs(page, session.server, session.api, engineer);
-      await page.goto(`${session.server.url}/#/cases/${caseId}`);
+      const page = await openConsoleAs(session, engineer, `#/cases/${caseId}`, errors);
       await page.locator('.timeline', { hasText: 'We are rebuilding the search index now.' }).waitFor();
 
       await session.api.call(customer, 'POST', `/v1/cases/${caseId}/comments`, {

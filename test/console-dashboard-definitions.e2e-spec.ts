@@ -1,4 +1,4 @@
-import { newConsoleTab, signInAs, wordsOf } from './support/console/console-browser';
+import { openConsoleAs, wordsOf } from './support/console/console-browser';
 import {
   ACME_RETAIL_PEOPLE,
   describeInChromium,
@@ -22,9 +22,7 @@ describeInChromium(
       }>(engineer, 'GET', `/v1/reports/sla-daily?from=${day}&to=${day}`);
       expect(report.rows.find((row) => row.severity === 2)?.resolutionMetPercent).toBe(100);
 
-      const page = await newConsoleTab(session.chromium);
-      await signInAs(page, session.server, session.api, engineer);
-      await page.goto(`${session.server.url}/#/dashboard?from=${day}&to=${day}`);
+      const page = await openConsoleAs(session, engineer, `#/dashboard?from=${day}&to=${day}`);
       const tile = page.locator('.tile[data-severity="2"]');
       await tile.locator('[data-figure="resolution-met"]').waitFor();
       expect(await wordsOf(page, '.tile[data-severity="2"] [data-figure="resolution-met"]')).toBe(

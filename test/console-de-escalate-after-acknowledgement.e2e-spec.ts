@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { newConsoleTab, signInAs } from './support/console/console-browser';
+import { openConsoleAs } from './support/console/console-browser';
 import {
   ACME_RETAIL_PEOPLE,
   describeInChromium,
@@ -21,9 +21,7 @@ describeInChromium(
   (session) => {
     it('offers Acknowledge, not De-escalate, until the engineer acknowledges; again for a further level', async () => {
       const errors: string[] = [];
-      const page = await newConsoleTab(session.chromium, errors);
-      await signInAs(page, session.server, session.api, engineer);
-      await page.goto(`${session.server.url}/#/cases/${caseId}`);
+      const page = await openConsoleAs(session, engineer, `#/cases/${caseId}`, errors);
       await page.getByRole('heading', { name: 'Checkout times out' }).waitFor();
       await page.locator('details[data-action="acknowledge-escalation"]').waitFor();
       expect(await actionSummaries(page)).toContain('Acknowledge the escalation');

@@ -1,4 +1,4 @@
-import { newConsoleTab, signInAs, wordsOf } from './support/console/console-browser';
+import { newConsoleTab, openConsoleAs, signInAs, wordsOf } from './support/console/console-browser';
 import {
   ACME_RETAIL_PEOPLE,
   describeInChromium,
@@ -43,9 +43,7 @@ describeInChromium('the new-case page by role, in Chromium', (session) => {
       users: [],
       caseTeam: [pat],
     });
-    const page = await newConsoleTab(session.chromium, errors);
-    await signInAs(page, session.server, session.api, pat);
-    await page.goto(`${session.server.url}/#/cases/new`);
+    const page = await openConsoleAs(session, pat, '#/cases/new', errors);
     await page
       .getByText('You are not a user of any licence, so you cannot open cases.', { exact: false })
       .waitFor();

@@ -1,4 +1,4 @@
-import { newConsoleTab, signInAs, wordsOf } from './support/console/console-browser';
+import { openConsoleAs, wordsOf } from './support/console/console-browser';
 import {
   ACME_RETAIL_PEOPLE,
   describeInChromium,
@@ -62,9 +62,7 @@ describeInChromium('a sharee on a case whose licence expired, in Chromium', (ses
     const { caseId, sam, endLicence } = await resolvedSharedCase(session, 'acme-lapsed-before');
     await endLicence();
 
-    const page = await newConsoleTab(session.chromium, errors);
-    await signInAs(page, session.server, session.api, sam);
-    await page.goto(`${session.server.url}/#/cases/${caseId}`);
+    const page = await openConsoleAs(session, sam, `#/cases/${caseId}`, errors);
     await page.locator('details[data-action="comment"]').waitFor();
     expect(await page.locator('details[data-action="reopen"]').count()).toBe(0);
     expect(await page.locator('details[data-action="share"]').count()).toBe(0);
@@ -78,9 +76,7 @@ describeInChromium('a sharee on a case whose licence expired, in Chromium', (ses
   it('keeps the licence-expired refusal above the actions and no longer offers Reopen, when the licence ends while the case is on screen', async () => {
     const { caseId, sam, endLicence } = await resolvedSharedCase(session, 'acme-lapsed-meanwhile');
 
-    const page = await newConsoleTab(session.chromium, errors);
-    await signInAs(page, session.server, session.api, sam);
-    await page.goto(`${session.server.url}/#/cases/${caseId}`);
+    const page = await openConsoleAs(session, sam, `#/cases/${caseId}`, errors);
     const reopen = page.locator('details[data-action="reopen"]');
     await reopen.locator('summary').click();
     await endLicence();

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { ChromiumSession } from './chromium';
+import type { ConsoleSession } from './console-in-chromium';
 import type { ConsoleServer } from './console-server';
 import type { DemoApi, Person } from './demo-api';
 
@@ -23,6 +24,19 @@ export async function signInAs(
   await page.getByLabel('Bearer token').fill(await api.tokenFor(person));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** A fresh tab (as `newConsoleTab`) signed in as `person` and opened on the console's `route` (`#/cases/…`). */
+export async function openConsoleAs(
+  session: ConsoleSession,
+  person: Person,
+  route: string,
+  errors: string[] = [],
+): Promise<Page> {
+  const page = await newConsoleTab(session.chromium, errors);
+  await signInAs(page, session.server, session.api, person);
+  await page.goto(`${session.server.url}/${route}`);
+  return page;
 }
 
 /** An element's words, spaces collapsed. */
