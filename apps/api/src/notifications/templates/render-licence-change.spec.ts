@@ -128,6 +128,23 @@ describe('renderNotification: a change of a licence after its issue', () => {
     expect(render(toHolder).text).toContain(
       'Mia Manager <mia@acme.example> changed the permissions of ulf@acme.example on Sitefinity CMS',
     );
+    // The console first, and a sample that keeps what Ulf now holds (before: all false, which sent as
+    // is took his share tickets away).
+    expect(render(toHolder).text).toContain(
+      "To change them again, open the licence on the support console's Licences page, https://x/#/licences/lic-1;",
+    );
+    expect(render(toHolder).text).toContain(
+      'PATCH https://x/v1/licences/lic-1/users/ulf@acme.example  ' +
+        '{"permissions": {"manageUsers": false, "shareTickets": true, "seeSharedTickets": false}}',
+    );
+  });
+
+  it('leads the registration mail with the console, its sample to be filled in rather than all false', async () => {
+    const [ulfRegistered] = await rowsOf('LicensedUserRegistrationCompleted');
+    const { text } = render(ulfRegistered);
+    expect(text).toContain('https://x/#/licences/lic-1');
+    expect(text).toContain('"manageUsers": true|false');
+    expect(text).not.toContain('"manageUsers": false, "shareTickets": false, "seeSharedTickets": false');
   });
 
   it('tells a removed user they can no longer open cases and what becomes of the cases they opened', async () => {

@@ -1,4 +1,8 @@
-import { instantToMillis, type ChangeableLicenceTerms } from '@casetrail/domain';
+import {
+  instantToMillis,
+  type ChangeableLicenceTerms,
+  type LicensedUserPermissions,
+} from '@casetrail/domain';
 import { onOneLine } from '@casetrail/domain/shared/unsafe-characters';
 import type { LicenceChangeNotification } from '@casetrail/readmodels/notifications';
 import { formatInstant } from './format-instant';
@@ -16,9 +20,24 @@ interface ChangeWording {
   facts: [string, string][];
 }
 
-/** The body of a change of permissions, as API.md gives it. */
-const PERMISSIONS_BODY =
-  '{"permissions": {"manageUsers": false, "shareTickets": false, "seeSharedTickets": false}}';
+/**
+ * The body of a change of permissions, as API.md gives it, with the user's permissions as they now
+ * stand where the mail knows them, so that sending it unchanged changes nothing; otherwise with each
+ * to be filled in (a sample of all false, sent as is, took away every permission the user held).
+ */
+function permissionsBody(permissions?: LicensedUserPermissions): string {
+  if (!permissions)
+    return '{"permissions": {"manageUsers": true|false, "shareTickets": true|false, "seeSharedTickets": true|false}}';
+  const { manageUsers, shareTickets, seeSharedTickets } = permissions;
+  return JSON.stringify({ permissions: { manageUsers, shareTickets, seeSharedTickets } })
+    .replace(/":/g, '": ')
+    .replace(/,"/g, ', "');
+}
+
+/** The console first (a customer who is no developer cannot act on a bearer-token request; N6). */
+const consoleFirst = (context: RenderContext, licenceId: string, what: string) =>
+  `To ${what}, open the licence on the support console's Licences page, ${context.publicUrl}/#/licences/${encodeURIComponent(licenceId)}; ` +
+  'from a program of your own, send with your bearer token:';
 
 /** What an opener removed from a licence keeps and loses (command-ground.ts: an opener's ground lasts). */
 const REMOVED_USER_KEEPS =
@@ -90,8 +109,8 @@ function wordingOf(
         subject: `${email} completed their registration on ${licence}`,
         headline: `${email} completed their registration on ${licence} and can now open cases on it`,
         blocks: [
-          { lines: ['To change their permissions, or to remove them, send with your bearer token:'] },
-          { request: `PATCH ${userUrl(email)}  ${PERMISSIONS_BODY}` },
+          { lines: [consoleFirst(context, row.licenceId, 'change their permissions, or to remove them')] },
+          { request: `PATCH ${userUrl(email)}  ${permissionsBody()}` },
           { request: `DELETE ${userUrl(email)}` },
         ],
         facts: [['User', email]],
@@ -116,8 +135,8 @@ function wordingOf(
             subject: `The permissions of ${email} on ${licence} changed`,
             headline: `${by} changed the permissions of ${email} on ${licence}: ${now}`,
             blocks: [
-              { lines: ['To change them again, send with your bearer token:'] },
-              { request: `PATCH ${userUrl(email)}  ${PERMISSIONS_BODY}` },
+              { lines: [consoleFirst(context, row.licenceId, 'change them again')] },
+              { request: `PATCH ${userUrl(email)}  ${permissionsBody(permissions)}` },
             ],
             facts,
           };
