@@ -21,6 +21,7 @@ async function endedLicenceWithOverdueInvitation(
 ) {
   ({ licenceId } = await api.setUpAccount(admin, {
     name: 'Ended Corp',
+    timeZone: 'Europe/Berlin',
     licence: { product: 'Sitefinity', edition: 'Online Marketing License', plan: 'enterprise', holder },
     users: [{ ...zoe, company: 'Ended Corp', country: 'DE', permissions: { manageUsers: true } }],
   }));
@@ -77,6 +78,7 @@ describeInChromium('administering the users of an ended licence, in Chromium', (
       '1 invitation waiting for registration, which can be completed once the licence is renewed',
     );
     expect(await card.getByText('overdue').count()).toBe(0);
+    expect(await card.locator('strong.overdue-note', { hasText: 'Expired' }).count()).toBe(1);
     await page.getByRole('link', { name: /Ended Corp · Sitefinity/ }).click();
     const entry = page.locator('li.licence-user', { hasText: ria });
     await entry.waitFor();
@@ -84,6 +86,11 @@ describeInChromium('administering the users of an ended licence, in Chromium', (
       'Waits for the licence’s renewal to register',
     );
     expect(await entry.getByText('Overdue').count()).toBe(0);
+    // Times in the account's zone with UTC beside them, as the mails say them; Expired stands out.
+    expect(await wordsOf(page, `li.licence-user:has-text("${ria}") .chip`)).toMatch(
+      /^Invited \w{3},? \d+ \w{3} \d{4}, \d\d:\d\d CES?T \((\w{3},? \d+ \w{3} \d{4}, )?\d\d:\d\d UTC\)$/,
+    );
+    expect(await page.locator('.licence-terms strong.overdue-note', { hasText: 'Expired' }).count()).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });

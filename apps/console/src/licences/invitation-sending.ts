@@ -28,12 +28,16 @@ export function resendWaits(sending: InvitationSending, nowMs: number): boolean 
   return sending.nextResendAt !== undefined && Date.parse(sending.nextResendAt) > nowMs;
 }
 
-/** "Sent again Sun 29 Nov 2026, 22:21 CET; can be sent again from …", in the viewer's time. */
-export function sentAgainNote(sending: InvitationSending, nowMs: number): string | undefined {
+/** "Sent again Sun 29 Nov 2026, 22:21 CET; can be sent again from …", in the viewer's time or `format`'s. */
+export function sentAgainNote(
+  sending: InvitationSending,
+  nowMs: number,
+  format: (iso: string) => string = formatInstant,
+): string | undefined {
   const parts: string[] = [];
-  if (sending.lastSentAt) parts.push(`Sent again ${formatInstant(sending.lastSentAt)}`);
+  if (sending.lastSentAt) parts.push(`Sent again ${format(sending.lastSentAt)}`);
   if (sending.nextResendAt && resendWaits(sending, nowMs))
-    parts.push(`can be sent again from ${formatInstant(sending.nextResendAt)}`);
+    parts.push(`can be sent again from ${format(sending.nextResendAt)}`);
   if (parts.length === 0) return undefined;
   const note = parts.join('; ');
   return note.charAt(0).toUpperCase() + note.slice(1);

@@ -10,7 +10,6 @@ import { ApiProblem } from '../api/api-problem';
 import type { ConsoleContext, Page } from '../app/page';
 import { focusFirstProblem, focusHeadingAfterChange } from '../shared/focus';
 import { checkForm } from '../shared/form-check';
-import { formatInstant } from '../shared/format';
 import { loading, pageHeading, problemAlert } from '../shared/ui';
 import { managesUsers, permissionsSummary, seatsSentence, userChangeSentence } from './licence-admin-labels';
 import { licenceChangedMeanwhile } from './licence-changed-meanwhile';
@@ -24,6 +23,7 @@ import {
   stillOverdue,
 } from './invitation-sending';
 import { licenceLabel } from './licence-label';
+import { accountTime } from './licence-time';
 import {
   LicenceOffers,
   licenceEndedNotice,
@@ -59,6 +59,8 @@ export class LicencePage implements Page, FormHost {
   private followUpHours = 48;
   /** Resends this page made or was refused (409 retryAfter), for an API whose entries do not say. */
   private readonly sentAgain = new Map<string, InvitationSending>();
+  /** The account's time zone (null: UTC; undefined: not readable to this reader, so UTC alone). */
+  private timeZone?: string | null;
   private changes: LicenceUserChange[] = [];
   private changesCursor?: string;
   private loadProblem: unknown;
@@ -92,7 +94,7 @@ export class LicencePage implements Page, FormHost {
       : manageUsersReservedHint(licence.holderEmail);
     return html`${pageHeading(this.title)} ${problemAlert(this.loadProblem)}
       <p class="licence-terms">
-        ${licence.active ? `Active until ${licence.activeUntil}` : html`<strong>Expired</strong> (active until ${licence.activeUntil})`}
+        ${licence.active ? `Active until ${licence.activeUntil}` : html`<strong class="overdue-note">Expired</strong> (active until ${licence.activeUntil})`}
         · Holder: ${licence.holderEmail} · ${seatsSentence(licence.seatsUsed, licence.seatsLeft)}
       </p>
       ${licence.active || !offers.administers ? nothing : html`<p class="notice licence-ended">${licenceEndedNotice(licence, offers)}</p>`}
@@ -184,15 +186,16 @@ export class LicencePage implements Page, FormHost {
       user,
       overdue && !resendWaits(sending, now),
     );
-    const sentAgain = user.status === 'pending' ? sentAgainNote(sending, now) : undefined;
+    const sentAgain =
+      user.status === 'pending' ? sentAgainNote(sending, now, (iso) => this.time(iso)) : undefined;
     return html`<li class="licence-user">
       <div class="licence-user-who">
         <strong>${user.firstName} ${user.lastName}</strong>
         <span class="muted">${user.email}</span>
         ${
           user.status === 'active'
-            ? html`<span class="chip">Active since ${formatInstant(user.registeredAt ?? undefined)}</span>`
-            : html`<span class="chip">Invited ${formatInstant(user.invitedAt)}</span>`
+            ? html`<span class="chip">Active since ${this.time(user.registeredAt)}</span>`
+            : html`<span class="chip">Invited ${this.time(user.invitedAt)}</span>`
         }
         ${overdue ? html`<span class="badge badge-overdue">Overdue: not registered in time</span>` : nothing}
         ${
@@ -220,7 +223,7 @@ export class LicencePage implements Page, FormHost {
               ${this.changes.map(
                 (change) =>
                   html`<li tabindex="-1">
-                    <span class="muted">${formatInstant(change.at)}</span> ${userChangeSentence(change)}
+                    <span class="muted">${this.time(change.at)}</span> ${userChangeSentence(change)}
                     ${change.reason ? html`<span class="user-change-reason">Reason: ${change.reason}</span>` : nothing}
                   </li>`,
               )}
@@ -338,7 +341,7 @@ export class LicencePage implements Page, FormHost {
         this.opened.delete(key);
         this.noteSentAgain(email, { nextResendAt });
         this.context.announce(
-          `The invitation of ${email} was sent again recently: it can be sent again from ${formatInstant(nextResendAt)}`,
+          `The invitation of ${email} was sent again recently: it can be sent again from ${this.time(nextResendAt)}`,
         );
         await this.load();
         focusHeadingAfterChange('users-heading');
@@ -351,6 +354,11 @@ export class LicencePage implements Page, FormHost {
       this.busy = undefined;
       this.context.requestRender();
     }
+  }
+
+  /** An instant in the account's zone with UTC beside it, as the mails say it. */
+  private time(iso: string | null | undefined): string {
+    return accountTime(iso, this.timeZone);
   }
 
   private noteSentAgain(email: string, sending: InvitationSending): void {
@@ -370,6 +378,7 @@ export class LicencePage implements Page, FormHost {
     const base = `/v1/licences/${encodeURIComponent(this.licenceId)}`;
     try {
       const licence = await this.context.api.get<LicenceView>(base);
+      if (this.timeZone === undefined) this.timeZone = await this.accountTimeZone(licence.accountId);
       // A user who does not administer it reads only its terms and their own entry (its overdue
       // invitations and the log of changes are refused them): the page shows those, not a 403.
       if (licenceOffers(licence, this.viewer).administers) {
@@ -388,6 +397,18 @@ export class LicencePage implements Page, FormHost {
       this.loadProblem = error;
     } finally {
       this.context.requestRender();
+    }
+  }
+
+  /** Its account's time zone, when the reader may read the account (a lapsed user may not: UTC then). */
+  private async accountTimeZone(accountId: string): Promise<string | null | undefined> {
+    try {
+      const account = await this.context.api.get<{ timeZone: string | null }>(
+        `/v1/accounts/${encodeURIComponent(accountId)}`,
+      );
+      return account.timeZone;
+    } catch {
+      return undefined;
     }
   }
 

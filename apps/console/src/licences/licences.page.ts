@@ -61,7 +61,11 @@ function licenceCard(licence: LicenceListItem): TemplateResult {
   return html`<li class="panel licence-card">
     <h2><a href=${routeHref({ page: 'licence', licenceId: licence.id })}>${licenceLabel(licence)}</a></h2>
     <p class="muted">
-      ${licence.active ? `Active until ${licence.activeUntil}` : `Expired (active until ${licence.activeUntil})`}
+      ${
+        licence.active
+          ? `Active until ${licence.activeUntil}`
+          : html`<strong class="overdue-note">Expired</strong> (active until ${licence.activeUntil})`
+      }
       ${licence.seatsUsed === undefined ? nothing : html` · ${seatsSentence(licence.seatsUsed, licence.seatsLeft ?? '')}`}
     </p>
     ${
