@@ -205,6 +205,23 @@ describe('renderNotification: a change of a licence after its issue', () => {
     expect(mia.text).toContain("If you see colleagues' shared cases through it, you no longer do");
     expect(mia.text).toContain("ask the licence's holder or your account manager to have it renewed");
     expect(mia.text).toContain('Ends: Sat 21 Nov 2026, 00:00 UTC\n');
+    // Renewed after its end: in force again, said so (before: "The terms … changed" alone).
+    const renewed = render({
+      ...seats,
+      occurredAt: '2026-11-29T21:00:00.000Z',
+      change: {
+        type: 'LicenceTermsChanged',
+        data: {
+          ...endedEarly.change.data,
+          terms: { activeUntil: '2027-12-31', expiresAt: '2028-01-01T00:00:00.000Z' },
+          previousTerms: { activeUntil: '2026-11-20', expiresAt: '2026-11-21T00:00:00.000Z' },
+          at: '2026-11-29T21:00:00.000Z',
+        },
+      },
+    } as typeof seats);
+    expect(renewed.subject).toBe('[Casetrail] Sitefinity CMS (Online Marketing License) is in force again');
+    expect(renewed.text).toContain('Its users can open, share and reopen cases on it again');
+    expect(renewed.text).toContain('Active until: 2027-12-31 (was 2026-11-20)\n');
     const other = render(seats);
     expect(other.subject).toBe('[Casetrail] The terms of Sitefinity CMS (Online Marketing License) changed');
     expect(other.text).toContain('Seats: 4 (was unlimited)\n');

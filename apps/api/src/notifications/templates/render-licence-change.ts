@@ -351,6 +351,20 @@ function termsWording(
     terms.expiresAt !== undefined &&
     previousTerms.expiresAt !== undefined &&
     instantToMillis(terms.expiresAt) < instantToMillis(previousTerms.expiresAt);
+  if (renewsEnded(data, at))
+    return {
+      subject: `${licence} is in force again`,
+      headline: `${by} renewed ${licence}: it is in force again`,
+      blocks: [
+        {
+          lines: [
+            'Its users can open, share and reopen cases on it again, users who manage users manage them again, ' +
+              'and pending invitees can complete their registration; you can invite colleagues again.',
+          ],
+        },
+      ],
+      facts,
+    };
   if (!endsEarlier || terms.expiresAt === undefined)
     return {
       subject: `The terms of ${licence} changed`,
@@ -378,6 +392,19 @@ function termsWording(
     // An end already past reads "Ended", not "Ends" (the admin may date it weeks back).
     facts: [...facts, [ended ? 'Ended' : 'Ends', when(terms.expiresAt)]],
   };
+}
+
+/** The change gives a licence past its end a new end still ahead: a renewal. */
+function renewsEnded(
+  {
+    terms,
+    previousTerms,
+  }: Extract<LicenceChangeNotification['change'], { type: 'LicenceTermsChanged' }>['data'],
+  at: string,
+): boolean {
+  if (terms.expiresAt === undefined || previousTerms.expiresAt === undefined) return false;
+  const now = instantToMillis(at);
+  return instantToMillis(previousTerms.expiresAt) <= now && instantToMillis(terms.expiresAt) > now;
 }
 
 /**
