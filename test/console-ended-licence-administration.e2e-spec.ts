@@ -1,4 +1,4 @@
-import { newConsoleTab, signInAs, wordsOf } from './support/console/console-browser';
+import { newConsoleTab, openConsoleAs, signInAs, wordsOf } from './support/console/console-browser';
 import { ACME_RETAIL_PEOPLE, describeInChromium } from './support/console/console-in-chromium';
 import type { DemoApi, Person } from './support/console/demo-api';
 
@@ -53,9 +53,7 @@ describeInChromium('administering the users of an ended licence, in Chromium', (
   });
 
   it('offers its holder no invitation and no Send again, and says it ended and who renews it', async () => {
-    const page = await newConsoleTab(session.chromium, errors);
-    await signInAs(page, session.server, session.api, holder);
-    await page.goto(`${session.server.url}/#/licences/${licenceId}`);
+    const page = await openConsoleAs(session, holder, `#/licences/${licenceId}`, errors);
     await page.locator('li.licence-user', { hasText: ria }).waitFor();
     expect(await wordsOf(page, '.licence-ended')).toContain(
       `This licence ended on ${lastDay}: nobody can invite users to it or send its invitations again until it is renewed. An admin renews it: ask your account manager.`,

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { newConsoleTab, signInAs, wordsOf } from './support/console/console-browser';
+import { newConsoleTab, openConsoleAs, signInAs, wordsOf } from './support/console/console-browser';
 import {
   ACME_RETAIL_PEOPLE,
   describeInChromium,
@@ -32,9 +32,7 @@ describeInChromium('licence administration, in Chromium', (session) => {
   const changes = (page: Page) => wordsOf(page, 'ol.user-changes');
 
   it('shows a user who does not manage users their own entry and whom to ask, with no administration', async () => {
-    const page = await newConsoleTab(session.chromium, errors);
-    await signInAs(page, session.server, session.api, bob);
-    await page.goto(`${session.server.url}/#/licences/${licenceId}`);
+    const page = await openConsoleAs(session, bob, `#/licences/${licenceId}`, errors);
     await user(page, bob.email).waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);
     expect(await wordsOf(page, '.licence-terms')).toContain('Holder: cto@acme.example');
@@ -113,6 +111,9 @@ describeInChromium('licence administration, in Chromium', (session) => {
     expect(await wordsOf(page, `li.licence-user:has-text("${kim}")`)).toMatch(
       /Sent again \w{3}, \d+ \w{3} \d{4}/,
     );
+    expect(await wordsOf(page, `li.licence-user:has-text("${kim}") .invitation-sent-again`)).toMatch(
+      /; can be sent again from \w{3},? \d+ \w{3} \d{4}, \d\d:\d\d UTC$/,
+    );
     expect(await user(page, kim).getByText('Overdue').count()).toBe(0);
     expect(await user(page, kim).locator('summary', { hasText: 'Send the invitation again' }).count()).toBe(
       0,
@@ -168,9 +169,7 @@ describeInChromium('licence administration, in Chromium', (session) => {
           permissions: { shareTickets: i % 2 === 0 },
         },
       );
-    const page = await newConsoleTab(session.chromium, errors);
-    await signInAs(page, session.server, session.api, holder);
-    await page.goto(`${session.server.url}/#/licences/${licenceId}`);
+    const page = await openConsoleAs(session, holder, `#/licences/${licenceId}`, errors);
     const older = page.getByRole('button', { name: 'Show older changes' });
     await older.focus();
     await page.keyboard.press('Enter');
@@ -207,9 +206,7 @@ describeInChromium('licence administration, in Chromium', (session) => {
     );
     await delegate.close();
 
-    const page = await newConsoleTab(session.chromium, errors);
-    await signInAs(page, session.server, session.api, holder);
-    await page.goto(`${session.server.url}/#/licences/${licenceId}`);
+    const page = await openConsoleAs(session, holder, `#/licences/${licenceId}`, errors);
     await openForm(page.locator('details[data-form="holder"]'), 'Hand the licence over');
     await page.getByLabel('New holder’s email').fill(bob.email);
     await page.locator('#holder-reason').fill('CTO leaves at the end of the month');
