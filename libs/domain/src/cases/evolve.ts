@@ -4,7 +4,7 @@ import type { CaseEvent, CaseOpened, OverdueReminderFacts } from './events';
 import { meetResolution } from '../sla/targets/stop-targets';
 import { NO_COMMENTS, withComment } from './seen-comments';
 import { slaTargetKey } from './sla-target-key';
-import { statusUpdatesOwer } from './status-updates-owed-by';
+import { statusUpdatesOwer, type StatusUpdatesOwer } from './status-updates-owed-by';
 import type { Severity } from '../policy/support-vocabulary';
 import {
   openedFacts,
@@ -205,7 +205,11 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     case 'EscalationStatusUpdateOverdue':
       return withEscalation(state, lastChangedAt, (escalation) =>
         escalation.status === 'acknowledged'
-          ? { ...withReminder(escalation, event.data), statusUpdateOverdueFor: event.data.dueAt }
+          ? {
+              ...withReminder(escalation, event.data),
+              statusUpdateOverdueFor: event.data.dueAt,
+              statusUpdateOverdueOwedBy: owerAtTheMiss(escalation, event.data.dueAt, state.assignee),
+            }
           : escalation,
       );
     case 'MissionCriticalChanged':
@@ -315,9 +319,27 @@ function statusUpdateOwedCarried(
       ...(alerted ? { overdueFor } : {}),
       ...(alerted && overdueReminder !== undefined ? { overdueReminder } : {}),
       level: previous.level,
-      owedBy: statusUpdatesOwer({ ...previous, assignee }),
+      // Who owed it when it was missed, as its alert named them; a later assignee took it on after.
+      owedBy:
+        alerted && previous.statusUpdateOverdueOwedBy !== undefined
+          ? previous.statusUpdateOverdueOwedBy
+          : statusUpdatesOwer({ ...previous, assignee }),
     },
   };
+}
+
+/**
+ * Who owed the update whose miss is recorded: kept from its first alert through its reminders, so
+ * a case taken over after the miss does not rewrite who missed it.
+ */
+function owerAtTheMiss(
+  escalation: AcknowledgedEscalation,
+  dueAt: string,
+  assignee: string | undefined,
+): StatusUpdatesOwer {
+  return escalation.statusUpdateOverdueFor === dueAt && escalation.statusUpdateOverdueOwedBy !== undefined
+    ? escalation.statusUpdateOverdueOwedBy
+    : statusUpdatesOwer({ ...escalation, assignee });
 }
 
 /**

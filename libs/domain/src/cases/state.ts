@@ -64,6 +64,12 @@ export interface AcknowledgedEscalation extends EscalationFacts {
   nextStatusUpdateDueAt: IsoInstant;
   /** The due time whose missed status update has been recorded (its first alert). */
   statusUpdateOverdueFor?: IsoInstant;
+  /**
+   * Who owed that missed update when it was recorded (statusUpdatesOwedBy then): a level raised
+   * over it names them, not whoever took the case after the miss (finding F5). Absent on states
+   * folded before it was kept.
+   */
+  statusUpdateOverdueOwedBy?: StatusUpdatesOwer;
   /** The reminders of the update missed at `statusUpdateOverdueFor`, while it stays missing. */
   overdueReminder?: OverdueReminder;
   /**

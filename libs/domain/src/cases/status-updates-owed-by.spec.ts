@@ -2,7 +2,12 @@ import { fold } from '../shared/decider';
 import type { CaseActor } from './actor';
 import { caseDecider } from './case-decider';
 import type { CaseCommand } from './commands';
-import type { OpenedCase } from './state';
+import {
+  openEscalation,
+  type AcknowledgedEscalation,
+  type EscalationAwaitingAcknowledgement,
+  type OpenedCase,
+} from './state';
 import { statusUpdatesOwedBy, statusUpdatesOwer, SUPPORT_TEAM_OWES } from './status-updates-owed-by';
 import { actors, commands, historyOf, plus, T0 } from './testing/case-fixtures';
 
@@ -148,5 +153,45 @@ describe('statusUpdatesOwer passing over who can no longer see the case (finding
 
   it('is the plain rule without the facts', () => {
     expect(statusUpdatesOwer(hands)).toEqual({ engineer: 'cathy.csm@vendor.example', as: 'assignee' });
+  });
+});
+
+describe('a level raised over a missed status update (finding F5)', () => {
+  it('names who owed the update when it was missed, not the engineer who took the case after the miss', () => {
+    const acknowledgedByDan = [commands.openCase(), commands.escalate({ at: at(1) }), acknowledge(dan, 2)];
+    const acknowledged = fold(caseDecider, historyOf(acknowledgedByDan)) as OpenedCase;
+    const dueAt = (openEscalation(acknowledged) as AcknowledgedEscalation).nextStatusUpdateDueAt;
+    const missed: CaseCommand = {
+      type: 'RecordEscalationOverdue',
+      caseId: 'case-1',
+      actor: actors.system,
+      at: dueAt,
+      what: 'status-update',
+      dueAt,
+    };
+    const eveTakesIt: CaseCommand = {
+      type: 'AssignEngineer',
+      caseId: 'case-1',
+      actor: actors.engineer,
+      at: plus(dueAt, { minutes: 1 }),
+      engineer: actors.engineer.email,
+    };
+    const raised = fold(
+      caseDecider,
+      historyOf([
+        ...acknowledgedByDan,
+        missed,
+        eveTakesIt,
+        commands.escalate({ at: plus(dueAt, { minutes: 2 }) }),
+      ]),
+    ) as OpenedCase;
+
+    const level2 = openEscalation(raised) as EscalationAwaitingAcknowledgement;
+    expect(level2.level).toBe(2);
+    expect(level2.statusUpdateOwed).toMatchObject({
+      dueAt,
+      level: 1,
+      owedBy: { engineer: dan.email, as: 'acknowledger' },
+    });
   });
 });

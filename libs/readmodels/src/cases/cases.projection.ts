@@ -141,7 +141,9 @@ export const casesProjection: Projection = {
   // 13: who took a case themselves is kept (`self_assigned_engineers`), which alone vouches for an
   //    engineer by assignment; being assigned by a colleague vouched too, so old assignments of
   //    outsiders vouched for their own assignees.
-  version: 13,
+  // 14: an acknowledged escalation keeps who owed its missed status update when the miss was recorded
+  //    (`statusUpdateOverdueOwedBy`), so a level raised over it names them, not a later assignee.
+  version: 14,
   collections: [
     {
       name: CASES,
