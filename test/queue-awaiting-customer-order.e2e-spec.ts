@@ -1,4 +1,8 @@
 import { encodeCursor } from '@casetrail/readmodels/documents/keyset-cursor';
+import { caseStream } from '../apps/api/src/cases/commands/case-command';
+import type { CommandMeta } from '../apps/api/src/commands/command-meta';
+import { CreationIds } from '../apps/api/src/commands/creation-ids';
+import { commandIdFor } from '../apps/api/src/shared/request-context';
 import { useAcmeWithJane } from './support/fixtures/acme-with-jane';
 import type { ApiClient } from './support/fixtures/api-client';
 import type { TestApp } from './support/test-app';
@@ -34,6 +38,22 @@ describe('queue order of cases awaiting the customer', () => {
     return response.json().id;
   }
 
+  /**
+   * An Idempotency-Key whose case id sorts before `id`. Keyed ids are an HMAC with the desk's
+   * random secret, so no fixed key is sure to: the desk derives the id of each candidate (without
+   * opening anything) until one does, as half of them do.
+   */
+  async function keySortingBefore(id: string, prefix: string): Promise<string> {
+    const janeActor = { sub: 'jane@acme.example', email: 'jane@acme.example', roles: [] };
+    for (let attempt = 1; attempt <= 64; attempt += 1) {
+      const key = `${prefix}-${attempt}`;
+      const commandId = commandIdFor(janeActor, 'POST /v1/cases', key);
+      const derived = await t.app.get(CreationIds).of({ commandId } as CommandMeta, caseStream);
+      if (derived.id < id) return key;
+    }
+    throw new Error(`no key of 64 gives a case id sorting before ${id}`);
+  }
+
   const requestInformation = (caseId: string) =>
     api.expect(
       200,
@@ -54,7 +74,7 @@ describe('queue order of cases awaiting the customer', () => {
     t.clock.set('2026-02-28T10:00:00.000Z');
     ids.saturday = await openCase('Opened on Saturday', 'saturday-case');
     t.clock.set('2026-03-01T10:00:00.000Z');
-    ids.sunday = await openCase('Opened on Sunday', 'sunday-case');
+    ids.sunday = await openCase('Opened on Sunday', await keySortingBefore(ids.saturday, 'sunday-case'));
 
     // Monday: a case asked about at once keeps most of its time.
     t.clock.set('2026-03-02T09:00:00.000Z');
@@ -70,7 +90,8 @@ describe('queue order of cases awaiting the customer', () => {
   });
 
   it('has ids in the wrong order for the queue, as hash ids may be', () => {
-    // The keyed Sunday case's id sorts before the Saturday one's; time-ordered ids follow opening.
+    // The keyed Sunday case's id sorts before the Saturday one's (its key chosen so, whatever the
+    // desk's secret); time-ordered ids follow opening.
     expect(ids.sunday < ids.saturday).toBe(true);
     expect(ids.moreLeft < ids.lessLeft).toBe(true);
   });
