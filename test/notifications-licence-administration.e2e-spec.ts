@@ -60,7 +60,7 @@ describe("a licence's administration, by mail", () => {
       [PEOPLE.opener.email, '[Casetrail] You were removed from Sitefinity (Online Marketing License)'],
     ]);
     expect(removed.find((mail) => mail.envelopeTo.includes(PEOPLE.opener.email))!.text).toContain(
-      'Your existing cases stay open with support and stay yours: you can still read them and comment on them. ' +
+      'The cases you opened stay yours: you can still read them and comment on those not yet closed. ' +
         'You can no longer open cases on this licence, nor escalate or share the ones you opened.',
     );
     expect(

@@ -91,6 +91,10 @@ export async function writeLicenceChange(
       ...((event.type === 'LicenceHolderChanged' || toChangedUser) && licence && licenceEndedAt(licence, at)
         ? { licenceEnded: true as const }
         : {}),
+      // A removed user is told whom to ask to be added again, by address (they knew the licence's holder).
+      ...(event.type === 'LicensedUserRemoved' && reasons.includes('licensed-user') && licence?.holderEmail
+        ? { licenceHolder: licence.holderEmail }
+        : {}),
       // Permissions of an invitee take effect at their registration, which the mail reminds them of.
       ...(toChangedUser && licence?.users?.[recipient]?.active === false
         ? { recipientPending: true as const }

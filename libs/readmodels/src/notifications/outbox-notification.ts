@@ -284,6 +284,8 @@ export interface LicenceChangeNotification extends OutboxRow {
    * registration (the permissions apply once they do). Absent: registered, or not known.
    */
   recipientPending?: true;
+  /** On a removal, in the removed user's row only: the licence's holder, whom to ask to be added again. */
+  licenceHolder?: string;
 }
 
 export function isLicenceChange(row: OutboxNotification): row is LicenceChangeNotification {

@@ -155,8 +155,12 @@ describe('renderNotification: a change of a licence after its issue', () => {
       'You were removed from Sitefinity CMS (Online Marketing License): you can no longer open cases on it.',
     );
     expect(text).toContain(
-      'Your existing cases stay open with support and stay yours: you can still read them and comment on them. ' +
+      'The cases you opened stay yours: you can still read them and comment on those not yet closed. ' +
         'You can no longer open cases on this licence, nor escalate or share the ones you opened.',
+    );
+    // The holder named, whom Ulf knew (before: "ask the licence's holder", no address).
+    expect(text).toContain(
+      "If this is a mistake, ask the licence's holder (holder@acme.example) or a colleague who manages its users",
     );
     expect(text).toContain('Reason: left the company\n');
     expect(render(toHolder).text).toContain(

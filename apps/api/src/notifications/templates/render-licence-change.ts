@@ -41,7 +41,7 @@ const consoleFirst = (context: RenderContext, licenceId: string, what: string) =
 
 /** What an opener removed from a licence keeps and loses (command-ground.ts: an opener's ground lasts). */
 const REMOVED_USER_KEEPS =
-  'Your existing cases stay open with support and stay yours: you can still read them and comment on them. ' +
+  'The cases you opened stay yours: you can still read them and comment on those not yet closed. ' +
   'You can no longer open cases on this licence, nor escalate or share the ones you opened.';
 
 /**
@@ -152,7 +152,8 @@ function wordingOf(
               {
                 lines: [
                   REMOVED_USER_KEEPS,
-                  "If this is a mistake, ask the licence's holder or a colleague who manages its users to add you again.",
+                  `If this is a mistake, ask the licence's holder${row.licenceHolder ? ` (${row.licenceHolder})` : ''} ` +
+                    'or a colleague who manages its users to add you again.',
                 ],
               },
             ],
