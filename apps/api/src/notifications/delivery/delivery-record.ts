@@ -30,9 +30,9 @@ export const DELIVERY_COLLECTIONS: CollectionDefinition[] = [
 /**
  * `pending` until sent; `dead` once given up (the dead-letter list). Set aside, never sent, listed
  * with the dead letters but no delivery failure: `lost` when its event is no longer in the log
- * (restored from an older backup, see lost-with-restored-log.ts), `withheld` when its recipient is
- * known as a customer at send time and it reached them only as the case's assignee (see
- * customer-assignee-check.ts).
+ * (restored from an older backup, see lost-with-restored-log.ts), `withheld` when it reached its
+ * recipient only as the case's assignee and the records do not vouch for them as staff who may see
+ * the case (see customer-assignee-check.ts).
  */
 export type DeliveryStatus = 'pending' | 'sent' | 'dead' | 'lost' | 'withheld';
 export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'sent', 'dead', 'lost', 'withheld'];

@@ -34,8 +34,9 @@ export interface NotificationDeliverySummary {
    */
   lost?: number;
   /**
-   * Notifications never sent because their recipient, the case's assignee, is known as a customer
-   * (see customer-assignee-check.ts): no failure either, but a case to reassign. Optional as `lost`.
+   * Notifications never sent because their recipient, the case's assignee, is not vouched for as
+   * staff who may see the case (see customer-assignee-check.ts): no failure either, but a case to
+   * reassign. Optional as `lost`.
    */
   withheld?: number;
   /** Of `dead`, those given up on since `deadSince` (when asked): what /health calls news. */
@@ -199,13 +200,13 @@ export interface DeadLetter {
   deadAt: string | null;
   /** Its event is no longer in the log (see lost-with-restored-log.ts): it cannot be requeued. */
   lostWithRestoredLog?: true;
-  /** Not sent to an assignee known as a customer (see customer-assignee-check.ts); `lastError` says why. */
+  /** Not sent to an assignee not vouched for as staff (see customer-assignee-check.ts); `lastError` says why. */
   withheld?: true;
 }
 
 /**
  * Dead letters, and the notifications set aside without a failure (lost with a restored log,
- * withheld from a customer), marked, newest first.
+ * withheld from an assignee not vouched for as staff), marked, newest first.
  */
 export async function deadLetters(readModels: ReadModelStore, limit = 100): Promise<DeadLetter[]> {
   const { items } = await readModels.find<DeliveryRecord>(NOTIFICATION_DELIVERIES, {

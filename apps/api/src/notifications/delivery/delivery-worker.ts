@@ -266,7 +266,7 @@ export class DeliveryWorker {
     const { readModels, transport, clock, settings } = this.options;
     const row = await readModels.get<OutboxNotification>(NOTIFICATION_OUTBOX, record.id);
     if (!row) return this.rowMissing(record);
-    if (await this.withheldFromCustomer(record, row)) return 'withheld';
+    if (await this.withheldFromAssignee(record, row)) return 'withheld';
     let mail: OutgoingMail;
     try {
       mail = this.compose(row);
@@ -319,9 +319,10 @@ export class DeliveryWorker {
 
   /**
    * Judged at each attempt, not once at the event: the records may have learnt since that the
-   * assignee is a customer (see customer-assignee-check.ts). True when the notification is withheld.
+   * assignee is a customer, or no longer vouch for them as staff on the case (see
+   * customer-assignee-check.ts). True when the notification is withheld.
    */
-  private async withheldFromCustomer(record: DeliveryRecord, row: OutboxNotification): Promise<boolean> {
+  private async withheldFromAssignee(record: DeliveryRecord, row: OutboxNotification): Promise<boolean> {
     const reason = await this.assigneeCheck.whyWithheld(row);
     if (!reason) return false;
     await this.journal.withhold(record.id, this.nowIso(), reason);
