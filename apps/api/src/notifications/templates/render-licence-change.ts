@@ -278,7 +278,7 @@ function handOverWording(
           lines: [
             'As its holder you manage its users: you invite colleagues, change their permissions and ' +
               'remove them, read the whole licence with its users, and are told of each change to it. ' +
-              'Send with your bearer token:',
+              consoleFirst(context, row.licenceId, 'do so'),
           ],
         },
         { request: `GET ${licenceUrl}` },

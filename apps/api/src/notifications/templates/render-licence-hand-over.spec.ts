@@ -62,6 +62,9 @@ describe('renderNotification: a licence handed over to another holder', () => {
       'Hannah Holder <holder@acme.example> handed Sitefinity CMS (Online Marketing License) over to you: you now hold it',
     );
     expect(text).toContain('As its holder you manage its users');
+    expect(text).toContain(
+      "open the licence on the support console's Licences page, https://x/#/licences/lic-1;",
+    );
     expect(text).toContain('GET https://x/v1/licences/lic-1\n');
     expect(text).toContain('POST https://x/v1/licences/lic-1/users  {"email": "..."');
     expect(text).toContain('PUT https://x/v1/licences/lic-1/holder  {"email": "..."}');

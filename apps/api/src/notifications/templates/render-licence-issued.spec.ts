@@ -42,6 +42,8 @@ describe("renderNotification: a licence's issue names its account", () => {
     );
     expect(text).toContain('Account: Acme Corporation\nAccount id: acc-acme\n');
     expect(html).toContain('<tr><th align="left">Account</th><td>Acme Corporation</td></tr>');
+    // The console first (finding F10: the holder's mails offered bearer-token requests alone).
+    expect(text).toContain("on the support console's Licences page: https://x/#/licences/");
   });
 
   it('by id alone when the outbox writer knew no name of it (a row written before it kept names)', async () => {

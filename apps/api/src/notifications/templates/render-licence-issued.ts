@@ -39,8 +39,10 @@ export function renderLicenceIssued(
       {
         lines: [
           `Its licence id is ${row.licenceId}: your users give it when they open a support case, and you when you invite them.`,
-          'As its holder you invite, remove and change its users. Invite each one (an individual company address, ' +
-            'not a group mailbox; each user takes a seat) with your bearer token:',
+          // The console first: a customer who is no developer cannot act on a bearer-token request.
+          "As its holder you invite, remove and change its users, on the support console's Licences page: " +
+            `${context.publicUrl}/#/licences/${encodeURIComponent(row.licenceId)}. Invite each one (an individual ` +
+            'company address, not a group mailbox; each user takes a seat); from a program of your own, with your bearer token:',
         ],
       },
       { request: `POST ${licenceUrl}/users  ${INVITE_BODY}` },
