@@ -1,4 +1,4 @@
-import { verifyStreamChain } from '@casetrail/eventstore';
+import { verifyStreamChain, type EventStore } from '@casetrail/eventstore';
 import { InMemoryEventStore } from '@casetrail/readmodels/testing/in-memory-event-store';
 import type { CommandMeta } from './command-meta';
 import { CREATION_ID_SECRET_STREAM } from './creation-id-secret';
@@ -46,5 +46,25 @@ describe('CreationIds', () => {
       'no-stream',
     );
     expect((await new CreationIds(store).of(keyed(commandId), caseStream)).id).toBe(commandId);
+  });
+
+  it('keys with the secret the log has now: a process on a log restored from before its secret agrees with a new one', async () => {
+    // The store a running process writes to, its content replaced under it by an older backup.
+    const log = { now: new InMemoryEventStore() };
+    const store = new Proxy({} as EventStore, {
+      get: (_target, name) => {
+        const value = Reflect.get(log.now, name, log.now) as unknown;
+        return typeof value === 'function' ? value.bind(log.now) : value;
+      },
+    });
+    const running = new CreationIds(store);
+    await running.of(keyed('2d8e3a4c-85cd-8f81-be3f-7f4150607d8e'), caseStream);
+
+    log.now = new InMemoryEventStore(); // restored from a backup taken before the first keyed creation
+    const commandId = '3e9f4b5d-96de-8092-8f40-805261718e9f';
+    const openedByRunning = await running.of(keyed(commandId), caseStream);
+    const retriedAfterRestart = await new CreationIds(store).of(keyed(commandId), caseStream);
+    expect(retriedAfterRestart.id).toBe(openedByRunning.id);
+    expect(await store.readStream(CREATION_ID_SECRET_STREAM)).toHaveLength(1);
   });
 });

@@ -17,8 +17,6 @@ import { creationIdSecret } from './creation-id-secret';
  */
 @Injectable()
 export class CreationIds {
-  private secret?: Promise<string>;
-
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
   /** `streamOf` names the stream of an id, for ids given before they were keyed (see below). */
@@ -28,16 +26,11 @@ export class CreationIds {
     // still find it, not create a second one under the keyed id.
     const [before] = await this.events.readStream(streamOf(meta.commandId), { maxCount: 1 });
     if (before) return { id: meta.commandId, meta };
-    return { id: keyedId(await this.desksSecret(), meta.commandId), meta };
-  }
-
-  private desksSecret(): Promise<string> {
-    this.secret ??= creationIdSecret(this.events).catch((error: unknown) => {
-      // Read again by the next keyed creation rather than failing every one after a passing fault.
-      this.secret = undefined;
-      throw error;
-    });
-    return this.secret;
+    // Read from the log each time, not kept in memory: a process holding a secret the log no longer
+    // has (an older backup restored under it) would open cases with it that every other process,
+    // and this one after a restart, names by another secret, so their keyed retries open a second
+    // case. Read each time, a case in the log always comes after the secret its id was keyed with.
+    return { id: keyedId(await creationIdSecret(this.events), meta.commandId), meta };
   }
 }
 
