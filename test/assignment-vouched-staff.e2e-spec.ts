@@ -71,6 +71,22 @@ describe('a case is assigned only to someone vouched for as staff', () => {
       expect(await caseEvents(second)).toEqual(['CaseOpened', 'EngineerAssigned']);
     });
 
+    it('refuses a licensed user of a customer taking a case themselves with an engineer token (422 assignee-not-staff), and does not offer it', async () => {
+      const caseId = await newCase('Reports empty');
+      const catAsEngineer = await t.token('cat@acme.example', ['engineer']);
+      const detail = await api.send({ method: 'GET', url: `/v1/cases/${caseId}` }, catAsEngineer);
+      expect(detail.json().allowedActions).not.toContain('assign');
+      const refused = await assign(caseId, 'cat@acme.example', catAsEngineer);
+      expect(refused.status).toBe(422);
+      expect(refused.json()).toMatchObject({
+        type: expect.stringContaining('assignee-not-staff'),
+        errors: [
+          { field: 'engineer', message: expect.stringContaining('cat@acme.example is known as a customer') },
+        ],
+      });
+      expect(await caseEvents(caseId)).toEqual(['CaseOpened']);
+    });
+
     it("vouches for the account's CSM", async () => {
       await setup.assignCsm(accountId, 'carl.csm@partner.example');
       const caseId = await newCase('Slow reports');

@@ -92,6 +92,19 @@ export class CustomerDirectory {
   }
 
   /**
+   * How the email is known as a customer's by what the person did (or the vendor recorded) as one,
+   * if it is: all that refuses someone taking a case themselves. Records customers write themselves
+   * (a share, a pending invitation) do not count, so no customer can keep an engineer from taking a
+   * case; a CSM the admin named is staff whatever else says. One wait for the read models.
+   */
+  async actedAsCustomer(email: string): Promise<CustomerRole | undefined> {
+    await this.catchUp.waitForHead(['licences', 'accounts', 'cases']);
+    const wanted = normalizeEmail(email);
+    if (await this.anyIn(ACCOUNTS, { csm: wanted })) return undefined;
+    return this.firstFound(actedAsCustomer(wanted));
+  }
+
+  /**
    * The accounts the email is the CSM of, when that is all that vouches for it as staff: no staff
    * email domain, and no case taken themselves (which only an engineer, who sees every case, can).
    * Undefined when it is no CSM or something else vouches for it. A CSM sees only their accounts'

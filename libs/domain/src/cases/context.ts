@@ -69,7 +69,8 @@ export interface CaseDecisionContext {
    * For AssignEngineer: how the licence and account records know the email to be assigned, when
    * they know it as a customer's (on any account). Staff are not in any directory (roles come from
    * tokens), so this is what keeps a customer from being made a case's "engineer", who would then
-   * receive its internal notes.
+   * receive its internal notes. For an engineer taking the case themselves, only what they did as
+   * a customer (not a share or an invitation, which customers type) is looked up for it.
    */
   engineerCustomerRole?: CustomerRole;
   /**

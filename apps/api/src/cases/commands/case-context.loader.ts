@@ -82,8 +82,17 @@ export class CaseContextLoader {
       context.accountMissionCritical = isMissionCriticalAccount(accountLicences, command.at);
     }
     // A malformed email is the decider's to refuse, naming the field. An engineer taking the case
-    // themselves needs no one to vouch for them (assign-engineer.ts): nothing is looked up for it,
-    // which keeps the detail's allowedActions, that tries exactly that, cheap.
+    // themselves needs no one to vouch for them (assign-engineer.ts), but is refused if what they
+    // did as a customer makes them one (finding F8: a customer's address with an engineer's token
+    // took a case, and its mail was held back at once); that one lookup is all that is made for it.
+    if (
+      command.type === 'AssignEngineer' &&
+      typeof command.engineer === 'string' &&
+      normalizeEmail(command.engineer) === normalizeEmail(command.actor.email)
+    ) {
+      const role = await this.customers.actedAsCustomer(command.engineer);
+      if (role) context.engineerCustomerRole = role;
+    }
     if (
       command.type === 'AssignEngineer' &&
       typeof command.engineer === 'string' &&

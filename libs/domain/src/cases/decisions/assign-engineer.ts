@@ -14,7 +14,10 @@ import { eventBase, requireCaseWriter, requireLive, requireOpened } from './guar
  * never assigned: not this case's opener or a person it is shared with, nor anyone the licence and
  * account records know as a customer, nor an address nothing vouches for as staff (a typo, an
  * outsider's), nor a CSM vouched for only by other accounts, whose case this one is not to see.
- * An engineer may always take a case themselves (their token proves the role). The
+ * An engineer may take a case themselves (their token proves the role, so nothing need vouch for
+ * them), unless they are known as a customer by what they did as one (this case's opener, or the
+ * records' `engineerCustomerRole`): the case detail would then flag them unvouched and hold its
+ * mail back at once (finding F8), so they are refused as a colleague's assignment of them is. The
  * engineer may say why (a hand-over, a specialist's skills); re-assigning the assignee records
  * nothing, reason or not.
  */
@@ -31,11 +34,14 @@ export function assignEngineer(
   const live = requireLive(opened, command.caseId);
   if (live.assignee === engineer) return [];
   const takesItThemselves = sameEmail(command.actor.email, engineer);
-  const customerRole = context.engineerKnownStaff
-    ? undefined
-    : (customerRoleOnCase(live, engineer) ?? context.engineerCustomerRole);
+  // Taking it themselves, only what they did as a customer counts (a share is a customer's record).
+  const customerRole = takesItThemselves
+    ? (openerOf(live, engineer) ?? context.engineerCustomerRole)
+    : context.engineerKnownStaff
+      ? undefined
+      : (customerRoleOnCase(live, engineer) ?? context.engineerCustomerRole);
+  if (customerRole) throw CaseErrors.assigneeIsCustomer(engineer, customerRole);
   if (!takesItThemselves) {
-    if (customerRole) throw CaseErrors.assigneeIsCustomer(engineer, customerRole);
     if (context.engineerUnvouched) throw CaseErrors.assigneeUnvouched(engineer);
     if (context.engineerOnlyCsmOfOtherAccounts) throw CaseErrors.assigneeCannotSeeCase(engineer);
   }
@@ -52,8 +58,12 @@ export function assignEngineer(
   ];
 }
 
+function openerOf(live: LiveCase, email: string): string | undefined {
+  return sameEmail(live.openedBy.email, email) ? "the case's opener" : undefined;
+}
+
 function customerRoleOnCase(live: LiveCase, email: string): string | undefined {
-  if (sameEmail(live.openedBy.email, email)) return "the case's opener";
+  if (openerOf(live, email)) return "the case's opener";
   if (live.shares.some((share) => sameEmail(share.email, email))) return 'shared with this case';
   return undefined;
 }

@@ -177,8 +177,8 @@ describe('case decider: new case (lifecycle)', () => {
     expect(assigned).toMatchObject({ type: 'EngineerAssigned', data: { engineer: 'dora@acme.example' } });
   });
 
-  it('an engineer may always take a case themselves, even one the records also know as a customer', () => {
-    givenCase(openedHistory(), context({ engineerCustomerRole: 'licensed user' }))
+  it('an engineer takes a case themselves without anything vouching for them, unless what they did as a customer makes them one (finding F8)', () => {
+    givenCase(openedHistory(), context())
       .when(assign(actors.engineer.email))
       .then([
         {
@@ -191,6 +191,9 @@ describe('case decider: new case (lifecycle)', () => {
           },
         },
       ]);
+    givenCase(openedHistory(), context({ engineerCustomerRole: 'licensed user' }))
+      .when(assign(actors.engineer.email))
+      .thenFails({ code: 'assignee-not-staff', field: 'engineer' });
   });
 
   it('only an engineer assigns cases, to a valid email', () => {
