@@ -57,4 +57,33 @@ describe('the escalations board shows the assignee, who owes the status updates 
       expect(Object.keys(itemSchema?.properties ?? {})).toContain(column);
     expect(new OpenApiValidator(docs).errors(itemSchema!, row)).toEqual([]);
   });
+  it("shows on the case detail's escalation block who owes the updates, who posted the last one and the acknowledgement reason, as the board does (finding F11)", async () => {
+    const { send, world, t } = seeded;
+    const danToken = await t.token(dan, ['engineer'], 'Dan Engineer');
+    const caseId = await openCase(send, world);
+    const ok = async (token: string, path: string, body: object = {}) =>
+      expect((await send('POST', `/v1/cases/${caseId}/${path}`, token, body)).status).toBeLessThan(300);
+    await ok(world.customerToken, 'escalations', { reason: 'production-impact', details: 'Orders lost' });
+    await ok(world.engineerToken, 'escalations/acknowledgement', {
+      reason: 'Call booked with Jane at 10:00',
+    });
+    await ok(danToken, 'escalations/status-updates', { body: 'Patch in test' });
+
+    const detail = await send('GET', `/v1/cases/${caseId}`, world.engineerToken);
+    const escalation = (detail.body as { escalation: Record<string, unknown> }).escalation;
+    const row = await boardEntryOf(caseId);
+    expect(escalation).toMatchObject({
+      acknowledgementReason: 'Call booked with Jane at 10:00',
+      lastStatusUpdateBy: dan,
+      statusUpdatesOwedBy: dan,
+    });
+    for (const field of ['acknowledgementReason', 'lastStatusUpdateBy', 'statusUpdatesOwedBy'])
+      expect(escalation[field]).toEqual(row[field]);
+
+    const docs = await OpenApiDocument.of(t.app);
+    const declared = Object.keys(docs.document.components.schemas.EscalationViewDto?.properties ?? {});
+    expect(declared).toEqual(
+      expect.arrayContaining(['acknowledgementReason', 'lastStatusUpdateBy', 'statusUpdatesOwedBy']),
+    );
+  });
 });

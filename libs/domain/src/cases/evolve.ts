@@ -69,6 +69,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         status: 'acknowledged',
         acknowledgedAt: event.data.at,
         acknowledgedBy: event.data.by,
+        ...(event.data.reason !== undefined ? { acknowledgementReason: event.data.reason } : {}),
         nextStatusUpdateDueAt: event.data.nextStatusUpdateDueAt,
         ...owedUpdateStillDue(escalation, event.data.nextStatusUpdateDueAt),
       }));

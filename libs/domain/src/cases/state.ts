@@ -58,6 +58,8 @@ export interface AcknowledgedEscalation extends EscalationFacts {
   status: 'acknowledged';
   acknowledgedAt: IsoInstant;
   acknowledgedBy: string;
+  /** How it was taken on (the acknowledgement's reason); absent when none was given, and on states folded before. */
+  acknowledgementReason?: string;
   lastStatusUpdateAt?: IsoInstant;
   /** Who posted the last status update (see statusUpdatesOwedBy); absent before the first. */
   lastStatusUpdateBy?: string;

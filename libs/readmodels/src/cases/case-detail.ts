@@ -9,6 +9,7 @@ import {
   evaluateTarget,
   type ClockPause,
   openEscalation,
+  statusUpdatesOwedBy,
 } from '@casetrail/domain';
 
 /** One SLA target as API.md shows it: due time, state at query time, time remaining. */
@@ -102,8 +103,17 @@ export interface EscalationView {
   acknowledgedAt?: string;
   /** Who acknowledged it, and so owes its status updates (as the escalations board says). */
   acknowledgedBy?: string;
+  /** How it was taken on, as the escalations board's `acknowledgementReason` (open, acknowledged). */
+  acknowledgementReason?: string;
   /** The latest status update posted since the acknowledgement, if any. */
   lastStatusUpdateAt?: string;
+  /** Who posted it (open, acknowledged), as the board's `lastStatusUpdateBy`. */
+  lastStatusUpdateBy?: string;
+  /**
+   * Who owes its status updates now (open, acknowledged), by the domain's rule as the board names
+   * them: the assignee, else the last updater, else the acknowledger.
+   */
+  statusUpdatesOwedBy?: string;
   nextStatusUpdateDueAt?: string;
   endedAt?: string;
   endReason?: string;
@@ -231,6 +241,7 @@ function escalationView(state: OpenedCase): EscalationView | null {
     escalatedAt: escalation.escalatedAt,
     escalatedBy: escalation.escalatedBy,
   };
+  const owes = statusUpdatesOwedBy(state);
   switch (escalation.status) {
     case 'awaiting-acknowledgement':
       return { ...base, acknowledgementDueAt: escalation.acknowledgementDueAt };
@@ -239,7 +250,12 @@ function escalationView(state: OpenedCase): EscalationView | null {
         ...base,
         acknowledgedAt: escalation.acknowledgedAt,
         acknowledgedBy: escalation.acknowledgedBy,
+        ...(escalation.acknowledgementReason !== undefined
+          ? { acknowledgementReason: escalation.acknowledgementReason }
+          : {}),
         ...(escalation.lastStatusUpdateAt ? { lastStatusUpdateAt: escalation.lastStatusUpdateAt } : {}),
+        ...(escalation.lastStatusUpdateBy ? { lastStatusUpdateBy: escalation.lastStatusUpdateBy } : {}),
+        ...(owes ? { statusUpdatesOwedBy: owes.engineer } : {}),
         nextStatusUpdateDueAt: escalation.nextStatusUpdateDueAt,
       };
     case 'de-escalated':

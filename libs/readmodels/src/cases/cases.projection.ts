@@ -142,7 +142,8 @@ export const casesProjection: Projection = {
   //    engineer by assignment; being assigned by a colleague vouched too, so old assignments of
   //    outsiders vouched for their own assignees.
   // 14: an acknowledged escalation keeps who owed its missed status update when the miss was recorded
-  //    (`statusUpdateOverdueOwedBy`), so a level raised over it names them, not a later assignee.
+  //    (`statusUpdateOverdueOwedBy`), so a level raised over it names them, not a later assignee;
+  //    and how it was taken on (`acknowledgementReason`), which the case detail shows.
   version: 14,
   collections: [
     {

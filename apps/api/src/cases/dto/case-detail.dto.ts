@@ -192,10 +192,28 @@ export class EscalationViewDto {
   acknowledgedBy?: string;
 
   @ApiPropertyOptional({
+    description:
+      "How it was taken on: the acknowledgement's reason, as the escalations board's `acknowledgementReason` (open, acknowledged; absent when none was given)",
+  })
+  acknowledgementReason?: string;
+
+  @ApiPropertyOptional({
     format: 'date-time',
     description: 'The latest status update, absent until one is posted; kept once it ended',
   })
   lastStatusUpdateAt?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Who posted the latest status update (open, acknowledged), as the board's `lastStatusUpdateBy`",
+  })
+  lastStatusUpdateBy?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Who owes its status updates now (open, acknowledged), as the board's `statusUpdatesOwedBy`: the case's assignee, else whoever posted the last status update, else who acknowledged it",
+  })
+  statusUpdatesOwedBy?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
   nextStatusUpdateDueAt?: string;
