@@ -4,7 +4,17 @@ import { caseDecider } from './case-decider';
 import { CASE_ACTIONS, decidesToAccept, passesRoleChecks, trialCommand } from './case-actions';
 import type { CaseEvent } from './events';
 import type { OpenedCase } from './state';
-import { actors, context, inProgressHistory, plus, resolvedHistory, T0 } from './testing/case-fixtures';
+import {
+  actors,
+  CASE_ID,
+  commands,
+  context,
+  historyOf,
+  inProgressHistory,
+  plus,
+  resolvedHistory,
+  T0,
+} from './testing/case-fixtures';
 
 const stateOf = (events: CaseEvent[]) => fold(caseDecider, events) as OpenedCase;
 const AT = plus(T0, { hours: 3 });
@@ -23,11 +33,30 @@ describe("case actions: each action's trial command, as the case decider judges 
       'changeSeverity',
       'escalate',
       'assign',
-      'unassign',
       'share',
       'resolve',
       'redirect',
     ]);
+  });
+
+  it('offers only what would change something: no hand-back of an unassigned case, no taking one already theirs (finding F1)', () => {
+    const unassigned = accepted(stateOf(inProgressHistory()));
+    expect(unassigned).toContain('assign');
+    expect(unassigned).not.toContain('unassign');
+    const theirs = stateOf(
+      historyOf([
+        commands.openCase(),
+        {
+          type: 'AssignEngineer',
+          caseId: CASE_ID,
+          actor: actors.engineer,
+          at: plus(T0, { hours: 1 }),
+          engineer: actors.engineer.email,
+        },
+      ]),
+    );
+    expect(accepted(theirs)).toContain('unassign');
+    expect(accepted(theirs)).not.toContain('assign');
   });
 
   it('gives the opener of a resolved case what a customer may do with it, and no share without share tickets', () => {

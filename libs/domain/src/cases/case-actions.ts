@@ -102,8 +102,10 @@ function trialShareEmail(state: OpenedCase): string {
 }
 
 /**
- * Whether the case decider takes the command (it may record nothing, as assigning the assignee
- * again): its events are thrown away. A refusal is the `DomainError` the API would answer with.
+ * Whether the case decider takes the command and it would change something: its events are thrown
+ * away. A refusal is the `DomainError` the API would answer with; a decision that records nothing
+ * (handing back an unassigned case, assigning the assignee again) is not offered either, as the
+ * API's 200 for it changes nothing (finding F1: the console offered "hand back" on an unassigned case).
  */
 export function decidesToAccept(
   command: CaseCommand,
@@ -111,8 +113,7 @@ export function decidesToAccept(
   context: CaseDecisionContext,
 ): boolean {
   try {
-    decideCase(command, state, context);
-    return true;
+    return decideCase(command, state, context).length > 0;
   } catch (error) {
     if (error instanceof DomainError) return false;
     throw error;
