@@ -13,9 +13,9 @@ const later = (instant: string, ms: number) => new Date(Date.parse(instant) + ms
  * An acknowledged escalation's status updates are owed by someone who can still see the case
  * (finding F6): a CSM taken off the account, who posted the last update or was assigned the case as
  * its CSM, gets 404 on it and no mail of it, so the duty passes to the next who can (here the
- * engineer who acknowledged it). The board's statusUpdatesOwedBy and the overdue alert's "Owed by"
- * line name that engineer and say whom they passed over, and the alert reaches them. Before, both
- * named the ex-CSM and the alert reached only the support team list.
+ * engineer who acknowledged it). The board's and the case detail's statusUpdatesOwedBy and the
+ * overdue alert's "Owed by" line name that engineer (the line saying whom they passed over), and the
+ * alert reaches them. Before, they named the ex-CSM and the alert reached only the support team list.
  */
 describe('escalation status updates owed by someone who can still see the case', () => {
   let t: TestApp;
@@ -58,6 +58,7 @@ describe('escalation status updates owed by someone who can still see the case',
   /** The board names Eve, and the one overdue alert reaches her, naming her in Carla's stead. */
   const expectEveOwesInCarlasStead = async (caseId: string) => {
     expect(await owedOnBoard(caseId)).toBe(eve);
+    expect((await world.read('engineer', `/v1/cases/${caseId}`)).escalation.statusUpdatesOwedBy).toBe(eve);
     const alerts = await alertsToEve(caseId);
     expect(alerts).toHaveLength(1);
     expect(alerts[0].text).toContain(

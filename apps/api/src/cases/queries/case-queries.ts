@@ -10,6 +10,7 @@ import {
   caseDecider,
   instantToMillis,
   isIsoInstant,
+  statusUpdatesOwedBy,
 } from '@casetrail/domain';
 import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
 import type { FieldCondition, FindOptions, ReadModelStore, Where } from '@casetrail/readmodels';
@@ -45,6 +46,7 @@ import { type CaseDetailShown, withLicenceTermsFor } from './licence-terms';
 import { CustomerDirectory } from '../../accounts/customer-directory';
 import { STAFF_EMAIL_DOMAINS } from '../../config/staff-email-domains';
 import { assigneeVouching, type AssigneeVouching } from './assignee-vouching';
+import { escalationOutOfReach } from './escalation-reach';
 import { AllowedCaseActions, type AllowedActionsShown } from './allowed-actions';
 
 export type CaseDetailResponse = CaseDetailShown &
@@ -119,10 +121,11 @@ export class CaseQueries {
     if (!(await this.access.seesAccountTeam(actor, doc))) {
       return { ...asShareOnlyViewer(detail, actor), team: [], allowedActions };
     }
+    const withOwerInReach = await this.owerInReach(detail, doc.state);
     const vouching = isStaff(actor)
       ? await assigneeVouching(this.directory, doc.state.assignee, { accountId: doc.accountId, caseId })
       : {};
-    return { ...(await this.withTeam(detail)), ...vouching, allowedActions };
+    return { ...(await this.withTeam(withOwerInReach)), ...vouching, allowedActions };
   }
 
   /**
@@ -252,6 +255,26 @@ export class CaseQueries {
   }
 
   /** A malformed cursor surfaces as the store's InvalidCursorError: 400 naming `cursor`. */
+  /**
+   * Who owes the open escalation's status updates, passing over who can no longer see the case, as
+   * the board and the overdue alert name them (the stored detail applies the rule without those facts).
+   */
+  private async owerInReach<Detail extends CaseDetailShown>(
+    detail: Detail,
+    state: CaseState,
+  ): Promise<Detail> {
+    if (state.status === 'none' || detail.escalation?.statusUpdatesOwedBy === undefined) return detail;
+    const outOfReach = await escalationOutOfReach(
+      { caseId: state.caseId, accountId: state.accountId, assignee: state.assignee },
+      this.readModels,
+      this.directory,
+    );
+    const owes = statusUpdatesOwedBy(state, outOfReach);
+    return owes
+      ? { ...detail, escalation: { ...detail.escalation, statusUpdatesOwedBy: owes.engineer } }
+      : detail;
+  }
+
   findPage(options: FindOptions) {
     return this.readModels.find<CaseDocument>(CASES, options);
   }

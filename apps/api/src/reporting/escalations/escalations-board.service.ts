@@ -9,7 +9,7 @@ import { Actor } from '../../auth/actor';
 import { CLOCK, Clock } from '../../runtime/runtime';
 import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { ReportingAccess } from '../access/reporting-scope';
-import { escalationOutOfReach } from './escalation-reach';
+import { escalationOutOfReach } from '../../cases/queries/escalation-reach';
 import type { BoardState, EscalationsBoardQuery } from './escalations-board.query';
 
 /** A board entry with what is owed next, judged now. */

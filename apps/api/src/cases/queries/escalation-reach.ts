@@ -6,17 +6,24 @@ import {
   type AccountFacts,
   type CaseFacts,
 } from '@casetrail/readmodels/notifications';
-import type { EscalationEntry } from '@casetrail/readmodels/reporting/escalation-board';
 import type { CustomerDirectory } from '../../accounts/customer-directory';
 
+/** The case an escalation is on: enough to judge who can still act on it. */
+export interface EscalatedCaseFacts {
+  caseId: string;
+  accountId: string;
+  assignee?: string | null;
+}
+
 /**
- * Who, of those the "Owed by" rule may name for a row (its assignee, last updater, acknowledger),
+ * Who, of those the "Owed by" rule may name for a case (its assignee, last updater, acknowledger),
  * can no longer see or act on the case, judged as the alerts judge it: an assignee nothing vouches
  * for (the case detail's assigneeVouched: false), and a CSM taken off the case's account since they
- * worked it (the notification writer's facts). The board then names whoever can, as the alert does.
+ * worked it (the notification writer's facts). The board and the case detail then name whoever
+ * can, as the alert does.
  */
 export async function escalationOutOfReach(
-  entry: EscalationEntry,
+  entry: EscalatedCaseFacts,
   readModels: ReadModelStore,
   directory: CustomerDirectory,
 ): Promise<(email: string) => boolean> {
