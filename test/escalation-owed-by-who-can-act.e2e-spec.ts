@@ -59,6 +59,17 @@ describe('escalation status updates owed by someone who can still see the case',
   const expectEveOwesInCarlasStead = async (caseId: string) => {
     expect(await owedOnBoard(caseId)).toBe(eve);
     expect((await world.read('engineer', `/v1/cases/${caseId}`)).escalation.statusUpdatesOwedBy).toBe(eve);
+    // A colleague's second acknowledgement is told the same.
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${caseId}/escalations/acknowledgement`,
+      headers: { authorization: `Bearer ${await t.token('bob@vendor.example', ['engineer'])}` },
+      payload: {},
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toContain(
+      `owed by ${eve} (acknowledged it; ${carla} can no longer see the case)`,
+    );
     const alerts = await alertsToEve(caseId);
     expect(alerts).toHaveLength(1);
     expect(alerts[0].text).toContain(

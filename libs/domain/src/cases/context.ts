@@ -108,4 +108,10 @@ export interface CaseDecisionContext {
    * the licence's expiry tells them no licence terms (see customerReopeningRefusal).
    */
   licenceTermsWithheld?: boolean;
+  /**
+   * For AcknowledgeEscalation of one already acknowledged: those the owed-by rule may name (assignee,
+   * last updater, acknowledger) who can no longer see the case (an assignee nothing vouches for, a
+   * CSM taken off the account), so the refusal names who owes the updates as the board does.
+   */
+  statusUpdatesOutOfReach?: readonly string[];
 }

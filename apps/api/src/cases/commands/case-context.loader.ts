@@ -10,14 +10,17 @@ import {
   isLicenceActive,
   isMissionCriticalAccount,
   normalizeEmail,
+  openEscalation,
 } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/eventstore';
+import type { ReadModelStore } from '@casetrail/readmodels';
 import { businessCalendarOf } from '../../calendars/business-calendar-of';
 import { LicenceDirectory } from '../../licences/licence-directory';
 import { CustomerDirectory } from '../../accounts/customer-directory';
 import { atStaffDomain, STAFF_EMAIL_DOMAINS } from '../../config/staff-email-domains';
 import { POLICY_VERSIONS, SUPPORT_POLICY } from '../../runtime/runtime';
-import { EVENT_STORE } from '../../storage/storage.tokens';
+import { EVENT_STORE, READ_MODEL_STORE } from '../../storage/storage.tokens';
+import { escalationOutOfReach } from '../queries/escalation-reach';
 import { LicenceAndAccountFolds } from './licence-and-account-folds';
 
 /**
@@ -43,6 +46,8 @@ export class CaseContextLoader {
     // Absent where no API settings are read (the projector's SLA timers assign nobody): no domain vouches.
     @Optional() @Inject(STAFF_EMAIL_DOMAINS) staffDomains: readonly string[] | null,
     @Optional() @Inject(POLICY_VERSIONS) versions?: PolicyVersions,
+    // Where the notification writer's facts are (who can still see a case); absent: everyone can.
+    @Optional() @Inject(READ_MODEL_STORE) private readonly readModels?: ReadModelStore,
   ) {
     this.folds = new LicenceAndAccountFolds(events);
     this.staffDomains = staffDomains ?? [];
@@ -111,6 +116,17 @@ export class CaseContextLoader {
       if (standing === 'staff' && state.status !== 'none') {
         const csmOf = await this.customers.onlyCsmOf(command.engineer);
         if (csmOf && !csmOf.includes(state.accountId)) context.engineerOnlyCsmOfOtherAccounts = true;
+      }
+    }
+    if (command.type === 'AcknowledgeEscalation' && state.status !== 'none' && this.readModels) {
+      const escalation = openEscalation(state);
+      if (escalation?.status === 'acknowledged') {
+        const outOfReach = await escalationOutOfReach(state, this.readModels, this.customers);
+        context.statusUpdatesOutOfReach = [
+          state.assignee,
+          escalation.lastStatusUpdateBy,
+          escalation.acknowledgedBy,
+        ].filter((email): email is string => email !== undefined && outOfReach(email));
       }
     }
     // A person's closure of an escalated case ends the escalation, which only those who may

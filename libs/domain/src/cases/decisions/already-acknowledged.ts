@@ -34,8 +34,17 @@ export function alreadyAcknowledged(
   escalation: AcknowledgedEscalation,
   actor: CaseActor,
   at: string,
+  outOfReach: readonly string[] = [],
 ) {
-  const ower = statusUpdatesOwer({ ...escalation, assignee: live.assignee });
+  const ower = statusUpdatesOwer({
+    ...escalation,
+    assignee: live.assignee,
+    outOfReach: (email) => outOfReach.includes(email),
+  });
+  // Passed over someone, the case may well be assigned: say whom instead of "the case is unassigned".
+  const owedAs = ower.passedOver?.length
+    ? `${OWED_AS[ower.as].split(';')[0]}; ${ower.passedOver.join(', ')} can no longer see the case`
+    : OWED_AS[ower.as];
   const overdue =
     instantToMillis(escalation.nextStatusUpdateDueAt) <= instantToMillis(at) ? ' (overdue)' : '';
   const statusUpdates = `POST /v1/cases/${live.caseId}/escalations/status-updates`;
@@ -43,7 +52,7 @@ export function alreadyAcknowledged(
     ower.engineer === actor.email
       ? `You owe its status updates now (${YOU_OWE_AS[ower.as]}): ` +
         `post the next one${overdue} with ${statusUpdates}; there is nothing to acknowledge again`
-      : `Its status updates are owed by ${ower.engineer} (${OWED_AS[ower.as]}). ` +
+      : `Its status updates are owed by ${ower.as === 'support-team' ? 'the support team' : ower.engineer} (${owedAs}). ` +
         (isEngineer(actor)
           ? `To take them over, take the case (POST /v1/cases/${live.caseId}/assignment naming yourself); `
           : 'To have them taken over, ask an engineer to take the case; ') +

@@ -157,7 +157,7 @@ export function acknowledgeEscalation(
   const escalation = openEscalation(live);
   if (!escalation) throw CaseErrors.caseNotEscalated();
   if (escalation.status === 'acknowledged')
-    throw alreadyAcknowledged(live, escalation, command.actor, command.at);
+    throw alreadyAcknowledged(live, escalation, command.actor, command.at, context.statusUpdatesOutOfReach);
 
   const base = eventBase(command);
   return [
