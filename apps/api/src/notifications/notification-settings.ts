@@ -42,7 +42,7 @@ export interface NotificationSettings {
   runInProcess: boolean;
   /**
    * STAFF_EMAIL_DOMAINS, read here too: they vouch for an assignee's mail as they vouch for the
-   * assignment (customer-assignee-check.ts). Absent: no domain vouches.
+   * assignment (unvouched-assignee-check.ts). Absent: no domain vouches.
    */
   staffEmailDomains?: readonly string[];
 }

@@ -12,7 +12,7 @@ export interface AssigneeVouching {
  * An assignment stored before the vouching rules (an outsider's or a customer's address, another
  * account's CSM) stays in the history, and the case stays theirs until someone reassigns it. The
  * detail says so to staff, judged as a colleague's assignment of that person would be now; the
- * mail that reaches them only as the assignee is held back (customer-assignee-check.ts).
+ * mail that reaches them only as the assignee is held back (unvouched-assignee-check.ts).
  */
 export async function assigneeVouching(
   directory: CustomerDirectory,

@@ -233,7 +233,7 @@ export class DeliveryJournal {
   }
 
   /**
-   * Never sends a notification that must not reach its recipient (see customer-assignee-check.ts),
+   * Never sends a notification that must not reach its recipient (see unvouched-assignee-check.ts),
    * and says why. Not a failure: nothing is wrong with the mail, and a requeue would not change it.
    */
   withhold(id: string, now: string, reason: string): Promise<DeliveryRecord | undefined> {

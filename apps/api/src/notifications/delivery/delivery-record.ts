@@ -32,7 +32,7 @@ export const DELIVERY_COLLECTIONS: CollectionDefinition[] = [
  * with the dead letters but no delivery failure: `lost` when its event is no longer in the log
  * (restored from an older backup, see lost-with-restored-log.ts), `withheld` when it reached its
  * recipient only as the case's assignee and the records do not vouch for them as staff who may see
- * the case (see customer-assignee-check.ts).
+ * the case (see unvouched-assignee-check.ts).
  */
 export type DeliveryStatus = 'pending' | 'sent' | 'dead' | 'lost' | 'withheld';
 export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'sent', 'dead', 'lost', 'withheld'];

@@ -35,7 +35,7 @@ export interface NotificationDeliverySummary {
   lost?: number;
   /**
    * Notifications never sent because their recipient, the case's assignee, is not vouched for as
-   * staff who may see the case (see customer-assignee-check.ts): no failure either, but a case to
+   * staff who may see the case (see unvouched-assignee-check.ts): no failure either, but a case to
    * reassign. Optional as `lost`.
    */
   withheld?: number;
@@ -200,7 +200,7 @@ export interface DeadLetter {
   deadAt: string | null;
   /** Its event is no longer in the log (see lost-with-restored-log.ts): it cannot be requeued. */
   lostWithRestoredLog?: true;
-  /** Not sent to an assignee not vouched for as staff (see customer-assignee-check.ts); `lastError` says why. */
+  /** Not sent to an assignee not vouched for as staff (see unvouched-assignee-check.ts); `lastError` says why. */
   withheld?: true;
 }
 

@@ -16,7 +16,7 @@ import type { NotificationSettings } from '../notification-settings';
 import { renderNotification } from '../templates/render-notification';
 import { DeliveryJournal } from './delivery-journal';
 import { NOTIFICATION_DELIVERIES, type DeliveryRecord } from './delivery-record';
-import { CustomerAssigneeCheck } from './customer-assignee-check';
+import { UnvouchedAssigneeCheck } from './unvouched-assignee-check';
 import { DeliveryLogSummary } from './delivery-log-summary';
 import { isLostWithRestoredLog } from './lost-with-restored-log';
 import { AdoptionSchedule } from './adoption-schedule';
@@ -69,7 +69,7 @@ export interface DeliveryRound {
   sent: number;
   failed: number;
   dead: number;
-  /** Not sent: the assignee it was for is not vouched for as staff on the case (see customer-assignee-check.ts). */
+  /** Not sent: the assignee it was for is not vouched for as staff on the case (see unvouched-assignee-check.ts). */
   withheld: number;
 }
 
@@ -88,7 +88,7 @@ export interface DeliveryRound {
 export class DeliveryWorker {
   readonly workerId: string;
   private readonly journal: DeliveryJournal;
-  private readonly assigneeCheck: CustomerAssigneeCheck;
+  private readonly assigneeCheck: UnvouchedAssigneeCheck;
   private readonly logger: ProjectionLogger;
   private state: DeliveryWorkerState = 'idle';
   private lastError?: string;
@@ -108,7 +108,7 @@ export class DeliveryWorker {
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.workerId = options.workerId ?? processLeaseOwner();
     this.journal = new DeliveryJournal(options.readModels);
-    this.assigneeCheck = new CustomerAssigneeCheck(options.readModels, options.settings.staffEmailDomains);
+    this.assigneeCheck = new UnvouchedAssigneeCheck(options.readModels, options.settings.staffEmailDomains);
     this.recovery = new OutageRecovery(this.journal);
     this.logger = options.logger ?? silentProjectionLogger;
     this.adoption = new AdoptionSchedule(options.readModels, this.journal, {
@@ -320,7 +320,7 @@ export class DeliveryWorker {
   /**
    * Judged at each attempt, not once at the event: the records may have learnt since that the
    * assignee is a customer, or no longer vouch for them as staff on the case (see
-   * customer-assignee-check.ts). True when the notification is withheld.
+   * unvouched-assignee-check.ts). True when the notification is withheld.
    */
   private async withheldFromAssignee(record: DeliveryRecord, row: OutboxNotification): Promise<boolean> {
     const reason = await this.assigneeCheck.whyWithheld(row);

@@ -21,7 +21,7 @@ import { CustomerDirectory } from '../../accounts/customer-directory';
  * the operator's support-team list), and a customer typing an engineer's email into a licence must
  * not cut that engineer off from the internal notes of the cases they work on.
  */
-export class CustomerAssigneeCheck {
+export class UnvouchedAssigneeCheck {
   private readonly directory: CustomerDirectory;
 
   /** `staffDomains`: STAFF_EMAIL_DOMAINS, which vouch here as they do for an assignment. */
