@@ -8,7 +8,7 @@ import type {
 } from '../api/api-types';
 import { ApiProblem } from '../api/api-problem';
 import type { ConsoleContext, Page } from '../app/page';
-import { focusFirstProblem, focusHeadingAfterChange } from '../shared/focus';
+import { focusAfterRender, focusFirstProblem, focusHeadingAfterChange } from '../shared/focus';
 import { checkForm } from '../shared/form-check';
 import { loading, pageHeading, problemAlert } from '../shared/ui';
 import { managesUsers, permissionsSummary, seatsSentence, userChangeSentence } from './licence-admin-labels';
@@ -430,11 +430,4 @@ export class LicencePage implements Page, FormHost {
       this.context.requestRender();
     }
   }
-}
-
-/** After the console's render (a microtask), focuses `selector`'s element, else the element of `fallbackId`. */
-function focusAfterRender(selector: string, fallbackId: string): void {
-  setTimeout(() => {
-    (document.querySelector<HTMLElement>(selector) ?? document.getElementById(fallbackId))?.focus();
-  }, 0);
 }

@@ -49,3 +49,13 @@ export function focusFirstField(within: string): void {
     document.querySelector(within)?.querySelector<HTMLElement>('input, select, textarea')?.focus();
   }, 0);
 }
+
+/**
+ * After more of a list is loaded, takes the keyboard to the first new entry (`selector`), else to
+ * the element of `fallbackId` (the list's heading), so the reader goes on where the list grew.
+ */
+export function focusAfterRender(selector: string, fallbackId: string): void {
+  setTimeout(() => {
+    (document.querySelector<HTMLElement>(selector) ?? document.getElementById(fallbackId))?.focus();
+  }, 0);
+}
