@@ -112,12 +112,7 @@ export function decidesToAccept(
   state: OpenedCase,
   context: CaseDecisionContext,
 ): boolean {
-  try {
-    return decideCase(command, state, context).length > 0;
-  } catch (error) {
-    if (error instanceof DomainError) return false;
-    throw error;
-  }
+  return unlessRefused(() => decideCase(command, state, context).length > 0);
 }
 
 /**
@@ -125,9 +120,16 @@ export function decidesToAccept(
  * need no context: a trial they refuse needs no licence records read for it.
  */
 export function passesRoleChecks(command: CaseCommand, state: OpenedCase): boolean {
-  try {
+  return unlessRefused(() => {
     requireMayActOnCase(command, state);
     return true;
+  });
+}
+
+/** `judge`'s answer, or false when it refuses as the API would (a DomainError); other errors are bugs, thrown. */
+function unlessRefused(judge: () => boolean): boolean {
+  try {
+    return judge();
   } catch (error) {
     if (error instanceof DomainError) return false;
     throw error;
