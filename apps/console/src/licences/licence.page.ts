@@ -13,7 +13,8 @@ import { checkForm } from '../shared/form-check';
 import { loading, pageHeading, problemAlert } from '../shared/ui';
 import { managesUsers, permissionsSummary, seatsSentence, userChangeSentence } from './licence-admin-labels';
 import { licenceChangedMeanwhile } from './licence-changed-meanwhile';
-import { FormHost, handOverForm, inviteForm, permissionsOf, userForms } from './licence-forms';
+import { FormHost, handOverForm, inviteForm, userForms } from './licence-forms';
+import { LicenceRequest, licenceRequestFor } from './licence-requests';
 import {
   InvitationSending,
   invitationSending,
@@ -33,14 +34,6 @@ import {
   manageUsersReservedHint,
   userEntryOffers,
 } from './licence-offers';
-
-interface LicenceRequest {
-  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  /** After `/v1/licences/{licenceId}`. */
-  path: string;
-  body?: unknown;
-  done: string;
-}
 
 const CHANGES_PAGE = 20;
 
@@ -157,7 +150,7 @@ export class LicencePage implements Page, FormHost {
     const form = event.target as HTMLFormElement;
     const unfilled = checkForm(form);
     if (unfilled) return this.refused(key, unfilled, form);
-    const request = this.requestFor(key, new FormData(form));
+    const request = licenceRequestFor(key, new FormData(form), this.licence);
     if (request) void this.send(key, request, form);
   }
 
@@ -237,61 +230,6 @@ export class LicencePage implements Page, FormHost {
           : nothing
       }
     </section>`;
-  }
-
-  private requestFor(key: string, form: FormData): LicenceRequest | undefined {
-    const text = (name: string) => String(form.get(name) ?? '').trim();
-    const reason = text('reason') ? { reason: text('reason') } : {};
-    const [action, email = ''] = key.split(/:(.*)/s);
-    const userPath = `/users/${encodeURIComponent(email)}`;
-    const pending = this.licence?.users.find((user) => user.email === email)?.status === 'pending';
-    switch (action) {
-      case 'invite':
-        return {
-          method: 'POST',
-          path: '/users',
-          body: {
-            email: text('email'),
-            firstName: text('firstName'),
-            lastName: text('lastName'),
-            company: text('company'),
-            country: text('country'),
-            permissions: permissionsOf(form),
-            ...reason,
-          },
-          done: `Invitation sent to ${text('email')}`,
-        };
-      case 'permissions':
-        return {
-          method: 'PATCH',
-          path: userPath,
-          body: { permissions: permissionsOf(form), ...reason },
-          done: `Permissions of ${email} changed`,
-        };
-      case 'resend':
-        return {
-          method: 'POST',
-          path: `${userPath}/invitation`,
-          body: reason,
-          done: `Invitation sent to ${email} again`,
-        };
-      case 'remove':
-        return {
-          method: 'DELETE',
-          path: userPath,
-          ...(reason.reason ? { body: reason } : {}),
-          done: pending ? `Invitation of ${email} withdrawn` : `${email} removed from the licence`,
-        };
-      case 'holder':
-        return {
-          method: 'PUT',
-          path: '/holder',
-          body: { email: text('email'), ...reason },
-          done: `Licence handed over to ${text('email')}`,
-        };
-      default:
-        return undefined;
-    }
   }
 
   private async send(key: string, request: LicenceRequest, form: HTMLFormElement): Promise<void> {
