@@ -35,9 +35,9 @@ export interface AcknowledgedEscalationHands {
  * acknowledges, then posts status updates on a cadence). The case's current assignee, when there is
  * one: whoever takes the case (or is handed it) takes the updates with it, so an engineer who gave
  * the case back is no longer chased for them. Unassigned, the engineer who last acknowledged the
- * escalation or posted one of its updates: the last to have worked it, and the one to ask.
- * Derived from the events already recorded (assignments and posts), so old histories fold as before.
- * Undefined while the escalation awaits acknowledgement, and once it has ended.
+ * escalation or posted one of its updates: the last to have worked it, and the one to ask. Whoever
+ * `outOfReach` says can no longer see the case is passed over (see statusUpdatesOwer). Derived from
+ * the events already recorded (assignments and posts), so old histories fold as before. Undefined while the escalation awaits acknowledgement, and once it has ended.
  */
 export function statusUpdatesOwedBy(
   state: OpenedCase,
