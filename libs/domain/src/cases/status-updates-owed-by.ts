@@ -37,7 +37,8 @@ export interface AcknowledgedEscalationHands {
  * the case back is no longer chased for them. Unassigned, the engineer who last acknowledged the
  * escalation or posted one of its updates: the last to have worked it, and the one to ask. Whoever
  * `outOfReach` says can no longer see the case is passed over (see statusUpdatesOwer). Derived from
- * the events already recorded (assignments and posts), so old histories fold as before. Undefined while the escalation awaits acknowledgement, and once it has ended.
+ * the events already recorded (assignments and posts), so old histories fold as before. Undefined
+ * while the escalation awaits acknowledgement, and once it has ended.
  */
 export function statusUpdatesOwedBy(
   state: OpenedCase,
