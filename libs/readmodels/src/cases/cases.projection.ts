@@ -28,7 +28,8 @@ import {
 } from '../sla/at-risk-windows';
 import { casePriority } from './case-detail';
 import { GOAL_OUTCOME_FIELDS, goalOutcomes, type GoalOutcomes } from './goal-outcomes';
-import { CASE_POLICY_VERSIONS, pausedTimeLeftMs, recordAdoptedPolicy } from './paused-queue-order';
+import { CASE_POLICY_VERSIONS, recordAdoptedPolicy } from './case-policy-versions';
+import { pausedTimeLeftMs } from './paused-queue-order';
 import { SELF_ASSIGNED_ENGINEERS, recordSelfAssignment } from './self-assignments';
 
 export const CASES = 'cases';
