@@ -69,7 +69,12 @@ export function packageRoot(from: string): string {
 function readRecord(file: string): RecordedCommit | undefined {
   if (!existsSync(file)) return undefined;
   const { commit, dirty } = JSON.parse(readFileSync(file, 'utf8')) as RecordedCommit;
-  return { ...(commit ? { commit, ...(dirty ? { dirty } : {}) } : {}) };
+  return recordedCommit(commit, dirty);
+}
+
+/** `commit` with `dirty` only when true, or nothing known when there is no commit. */
+function recordedCommit(commit: string | undefined, dirty: boolean | undefined): RecordedCommit {
+  return commit ? { commit, ...(dirty ? { dirty } : {}) } : {};
 }
 
 /**
@@ -88,7 +93,7 @@ export function commitOfCheckout(root: string): RecordedCommit {
       });
     const commit = git('rev-parse', '--verify', 'HEAD').trim();
     const dirty = git('status', '--porcelain', '--untracked-files=no').trim() !== '';
-    return /^[0-9a-f]{40,64}$/.test(commit) ? { commit, ...(dirty ? { dirty } : {}) } : {};
+    return recordedCommit(/^[0-9a-f]{40,64}$/.test(commit) ? commit : undefined, dirty);
   } catch {
     // No git installed, or not a repository after all: the release still runs, its commit unknown.
     return {};
