@@ -6,19 +6,12 @@ import {
 import { onOneLine } from '@casetrail/domain/shared/unsafe-characters';
 import type { LicenceChangeNotification } from '@casetrail/readmodels/notifications';
 import { formatInstant } from './format-instant';
+import { AFTER_THE_END, consoleFirst, type ChangeWording } from './licence-change-wording';
 import { layOutLicenceMail, type LicenceMailBlock } from './licence-mail-layout';
 import { licenceName, permissionsOf } from './render-invitation';
-import { INVITE_BODY } from './render-licence-issued';
+import { handOverWording } from './render-licence-hand-over';
 import type { RenderContext, RenderedNotification } from './render-notification';
 import { whyYouReceiveThis } from './why-you-receive-this';
-
-/** What a mail says that depends on the change and on whom it is for. */
-interface ChangeWording {
-  subject: string;
-  headline: string;
-  blocks: LicenceMailBlock[];
-  facts: [string, string][];
-}
 
 /**
  * The body of a change of permissions, as API.md gives it, with the user's permissions as they now
@@ -34,27 +27,10 @@ function permissionsBody(permissions?: LicensedUserPermissions): string {
     .replace(/,"/g, ', "');
 }
 
-/** The console first (a customer who is no developer cannot act on a bearer-token request; N6). */
-const consoleFirst = (context: RenderContext, licenceId: string, what: string) =>
-  `To ${what}, open the licence on the support console's Licences page, ${context.publicUrl}/#/licences/${encodeURIComponent(licenceId)}; ` +
-  'from a program of your own, send with your bearer token:';
-
 /** What an opener removed from a licence keeps and loses (command-ground.ts: an opener's ground lasts). */
 const REMOVED_USER_KEEPS =
   'The cases you opened stay yours: you can still read them and comment on those not yet closed. ' +
   'You can no longer open cases on this licence, nor escalate or share the ones you opened.';
-
-/**
- * What a licence past its end refuses its users (open-case, customer-reopening-refusal, sharing). A
- * closed case takes no comments (add-comment), so only the cases not yet closed do. An escalation
- * is a licensed user's of the account (DOMAIN.md: "a licensed user who can see the case";
- * requireMayEscalate asks for a licence of the account in force, not the case's), so a user who
- * also holds another licence of the account in force still escalates the cases of this one.
- */
-const AFTER_THE_END =
-  'its users can no longer open, share or reopen cases on it until it is renewed. They can still comment on ' +
-  'its cases not yet closed, and those who are also users of another licence of the account that is in force ' +
-  'can still escalate them';
 
 /**
  * A licence's administration after its issue (F8: it was silent): to its holder, a user completing
@@ -204,126 +180,6 @@ function permissionsTakeEffect(row: LicenceChangeNotification, context: RenderCo
         'you cannot open, share or reopen cases on it, nor see shared cases through it.',
     );
   return lines.length ? [{ lines }] : [];
-}
-
-/** What the previous holder keeps of the licence, by their own user entry (absent: not known). */
-const PREVIOUS_HOLDER_KEEPS: Record<NonNullable<LicenceChangeNotification['previousHolderEntry']>, string> = {
-  'active-user': 'You keep your user entry and its permissions: you can still open cases on this licence.',
-  'pending-invitation':
-    'You keep your pending invitation as a user: complete your registration to open cases on this licence.',
-  none:
-    'You have no user entry on this licence, so you can no longer read it or open cases on it; ' +
-    'your existing cases stay yours. Ask the new holder to invite you if you still need it.',
-};
-
-/**
- * What the previous holder keeps: on a licence past its end (licenceEnded), an entry opens no cases
- * until the licence is renewed, so the mail promises none.
- */
-function previousHolderKeeps(
-  entry: NonNullable<LicenceChangeNotification['previousHolderEntry']>,
-  licenceEnded: true | undefined,
-): string {
-  if (licenceEnded !== true || entry === 'none') return PREVIOUS_HOLDER_KEEPS[entry];
-  return entry === 'active-user'
-    ? 'You keep your user entry and its permissions, but the licence has ended: nobody can open cases on it ' +
-        'until it is renewed (ask your account manager).'
-    : 'You keep your pending invitation as a user, but the licence has ended: nobody can open cases on it ' +
-        'until it is renewed (ask your account manager).';
-}
-
-/**
- * A hand-over (PUT /v1/licences/{id}/holder): the new holder learns what holding lets them do,
- * with the requests, the previous holder that they no longer hold it and what they keep.
- */
-function handOverWording(
-  row: LicenceChangeNotification,
-  data: Extract<LicenceChangeNotification['change'], { type: 'LicenceHolderChanged' }>['data'],
-  licence: string,
-  by: string,
-  context: RenderContext,
-): ChangeWording {
-  const { holderEmail, previousHolderEmail } = data;
-  const licenceUrl = `${context.publicUrl}/v1/licences/${encodeURIComponent(row.licenceId)}`;
-  const facts: [string, string][] = [
-    ['Holder', holderEmail],
-    ['Previous holder', previousHolderEmail],
-  ];
-  if (row.reasons.includes('holder') && row.licenceEnded === true)
-    return {
-      subject: `You now hold ${licence}, which has ended`,
-      headline: `${by} handed ${licence} over to you: you now hold it, but it has ended`,
-      blocks: [
-        {
-          lines: [
-            `The licence has ended: ${AFTER_THE_END}. Nobody can be invited to it, nor complete a pending ` +
-              'registration, until it is renewed: ask your account manager to renew it.',
-            'Meanwhile, as its holder, you read the whole licence with its users, can change their permissions ' +
-              '(they apply once it is renewed) and remove them, and are told of each change to it. ' +
-              'Send with your bearer token:',
-          ],
-        },
-        { request: `GET ${licenceUrl}` },
-        { request: `PUT ${licenceUrl}/holder  {"email": "..."}` },
-        { lines: ['The last request hands the licence over to one of its registered users.'] },
-      ],
-      facts,
-    };
-  if (row.reasons.includes('holder'))
-    return {
-      subject: `You now hold ${licence}`,
-      headline: `${by} handed ${licence} over to you: you now hold it`,
-      blocks: [
-        {
-          lines: [
-            'As its holder you manage its users: you invite colleagues, change their permissions and ' +
-              'remove them, read the whole licence with its users, and are told of each change to it. ' +
-              consoleFirst(context, row.licenceId, 'do so'),
-          ],
-        },
-        { request: `GET ${licenceUrl}` },
-        { request: `POST ${licenceUrl}/users  ${INVITE_BODY}` },
-        { request: `PUT ${licenceUrl}/holder  {"email": "..."}` },
-        { lines: ['The last request hands the licence over to one of its registered users.'] },
-      ],
-      facts,
-    };
-  const keeps = row.previousHolderEntry
-    ? [previousHolderKeeps(row.previousHolderEntry, row.licenceEnded)]
-    : [];
-  return {
-    subject: `You no longer hold ${licence}`,
-    headline: `${by} handed ${licence} over to ${holderEmail}: you no longer hold it`,
-    blocks: [{ lines: [administrationKept(row, row.licenceEnded), ...keeps] }],
-    facts,
-  };
-}
-
-/**
- * What the previous holder keeps of the licence's administration: with manage-users on their own
- * entry, a delegate's (delegate-limits.ts), which a licence past its end suspends until renewal;
- * without it, none; not known (facts from before the writer kept the permission), by that rule.
- */
-function administrationKept(
-  { previousHolderEntry, previousHolderManagesUsers }: LicenceChangeNotification,
-  licenceEnded: true | undefined,
-): string {
-  // Only an active user manages users: no entry, or a pending one, manages none.
-  const managesUsers =
-    previousHolderEntry !== undefined && previousHolderEntry !== 'active-user'
-      ? false
-      : previousHolderManagesUsers;
-  const notTold = 'You are no longer told of changes to it; the new holder is.';
-  const asDelegate =
-    "invite colleagues, change users' permissions and remove users, but not the holder's entry, another " +
-    "manager's or your own permissions, nor give anyone manage users";
-  if (managesUsers === true)
-    return licenceEnded === true
-      ? `${notTold} You keep the manage-users permission: once the licence is renewed you can again ${asDelegate}.`
-      : `${notTold} You keep the manage-users permission: you can still ${asDelegate}.`;
-  if (managesUsers === false)
-    return `You no longer manage its users, nor are you told of changes to it; the new holder is.`;
-  return `${notTold} You manage its users only if your own user entry has the manage-users permission.`;
 }
 
 const TERM_LABELS: Record<Exclude<keyof ChangeableLicenceTerms, 'expiresAt'>, string> = {
