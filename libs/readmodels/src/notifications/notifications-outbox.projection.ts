@@ -9,6 +9,7 @@ import {
   statusUpdatesOwedBy,
   type CaseEvent,
   type OpenedCase,
+  type StatusUpdatesOwer,
 } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { Projection } from '../projections/projection';
@@ -360,17 +361,20 @@ function statusUpdateOwedBy(
     const escalation = openEscalation(state);
     const owes = statusUpdatesOwedBy(state, outOfReach);
     return {
-      ...(owes && owes.as !== 'assignee' && owes.as !== 'support-team'
-        ? { statusUpdateOwedBy: owes.engineer }
-        : {}),
+      ...namedOnTheAlert(owes),
       // Only once someone was passed over: a colleague who took the case over owes it alone (U4).
       ...(escalation?.status === 'acknowledged' && owes?.passedOver
         ? { escalationAcknowledgedBy: escalation.acknowledgedBy }
         : {}),
     };
   }
-  const owes =
-    event.type === 'EscalationAcknowledgementOverdue' ? updateOwedByReplacedLevel(state) : undefined;
+  return event.type === 'EscalationAcknowledgementOverdue'
+    ? namedOnTheAlert(updateOwedByReplacedLevel(state))
+    : {};
+}
+
+/** Who owes the updates, added to the alert unless they are on it anyway (the assignee, the support team). */
+function namedOnTheAlert(owes: StatusUpdatesOwer | undefined): { statusUpdateOwedBy?: string } {
   return owes && owes.as !== 'assignee' && owes.as !== 'support-team'
     ? { statusUpdateOwedBy: owes.engineer }
     : {};
