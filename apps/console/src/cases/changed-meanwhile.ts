@@ -1,9 +1,7 @@
 import type { CaseHistory } from '../api/api-types';
 import { ApiProblem } from '../api/api-problem';
+import { changesNamed } from '../shared/changes-named';
 import { timelineItems } from './timeline-entry';
-
-/** How many of the changes the message names before "and N more". */
-const NAMED = 3;
 
 /**
  * What a person is told when their command was refused with 412 because the case changed since
@@ -13,10 +11,7 @@ const NAMED = 3;
  * the alert's title.
  */
 export function caseChangedMeanwhile(seenRevision: number, history: CaseHistory | undefined): ApiProblem {
-  const changes = changesSince(seenRevision, history);
-  const named = changes.slice(0, NAMED).join('; ');
-  const more = changes.length > NAMED ? ` and ${changes.length - NAMED} more` : '';
-  const what = changes.length > 0 ? ` (${named}${more})` : '';
+  const what = changesNamed(changesSince(seenRevision, history));
   return new ApiProblem(
     0,
     'This case changed while you were working on it',

@@ -1,5 +1,6 @@
 import type { LicenceUserChange } from '../api/api-types';
 import { ApiProblem } from '../api/api-problem';
+import { changesNamed } from '../shared/changes-named';
 import { userChangeSentence } from './licence-admin-labels';
 
 /**
@@ -12,11 +13,9 @@ export function licenceChangedMeanwhile(
   seenRevision: number,
   changes: readonly LicenceUserChange[],
 ): ApiProblem {
-  const since = changes.filter((change) => change.revision > seenRevision).map(userChangeSentence);
-  const what =
-    since.length > 0
-      ? ` (${since.slice(0, 3).join('; ')}${since.length > 3 ? ` and ${since.length - 3} more` : ''})`
-      : '';
+  const what = changesNamed(
+    changes.filter((change) => change.revision > seenRevision).map(userChangeSentence),
+  );
   return new ApiProblem(
     0,
     'This licence changed while you were working on it',
