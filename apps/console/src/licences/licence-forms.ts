@@ -59,7 +59,7 @@ export function disclosure(
  * page. `manageUsersReserved`: why the viewer may not give manage users (a delegate), said under
  * the box, which is then disabled (and so sends nothing: the permission stays off).
  */
-export function permissionBoxes(
+function permissionBoxes(
   problem: unknown,
   idPrefix: string,
   current?: LicensedUserPermissions,
@@ -193,7 +193,7 @@ export function userForms(
 }
 
 /** "Kim Lee (kim@acme.example)": whose entry a control acts on. */
-export function userName(user: Pick<LicensedUserView, 'email' | 'firstName' | 'lastName'>): string {
+function userName(user: Pick<LicensedUserView, 'email' | 'firstName' | 'lastName'>): string {
   const name = `${user.firstName} ${user.lastName}`.trim();
   return name ? `${name} (${user.email})` : user.email;
 }

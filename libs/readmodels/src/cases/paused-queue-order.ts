@@ -12,7 +12,7 @@ import { policyOf } from './case-policy-versions';
 const DAY_MS = 86_400_000;
 
 /** The first Monday 00:00 UTC at or after `ms` (1970-01-01, day 0, was a Thursday). */
-export function mondayAtOrAfter(ms: number): number {
+function mondayAtOrAfter(ms: number): number {
   const day = Math.ceil(ms / DAY_MS);
   const weekday = (day + 3) % 7; // 0: Monday
   return (day + ((7 - weekday) % 7)) * DAY_MS;
