@@ -60,12 +60,12 @@ export const RequiredReasonField = (example: string) =>
 
 /**
  * A required reason left out is said to be required (finding F10: a de-escalation without one was
- * told "reason must be a string", as if it had been given as something else).
+ * told "reason must be a string", as if it had been given as something else). A `null` one was
+ * given, as something other than text, and gets the answer every command gives it, the optional
+ * reasons' included (test/reason-problems-every-command.e2e-spec.ts).
  */
 function missingOrNotText({ value }: ValidationArguments): string {
-  return value === undefined || value === null
-    ? 'reason is required: say why the change is made'
-    : 'reason must be a string';
+  return value === undefined ? 'reason is required: say why the change is made' : 'reason must be a string';
 }
 
 /** The body of a command that took none before it took a reason (closure, unsharing, removals). */
