@@ -2,6 +2,7 @@ import { ActorIdentity } from '../accounts/actor-identity';
 import { LicencePlan, LicenceSeats } from './licence-terms';
 import { LicensedUserPermissions } from './licensed-user-permissions';
 import type { EmailDomainRules } from './email-domain-rules';
+import type { InvitedUserDetails } from './licence.events';
 
 /** Every licence command names who asks and when (`at`, ISO-8601): the decider reads no clock. */
 interface LicenceCommandOf<Type extends string, Data> {
@@ -36,17 +37,7 @@ export type IssueLicence = LicenceCommandOf<
   }
 >;
 
-export type AssignLicensedUser = LicenceCommandOf<
-  'AssignLicensedUser',
-  {
-    email: string;
-    firstName: string;
-    lastName: string;
-    company: string;
-    country: string;
-    permissions: LicensedUserPermissions;
-  } & OptionalReason
->;
+export type AssignLicensedUser = LicenceCommandOf<'AssignLicensedUser', InvitedUserDetails & OptionalReason>;
 
 export type CompleteRegistration = LicenceCommandOf<'CompleteRegistration', { email: string }>;
 

@@ -1,14 +1,8 @@
 import type { OrderedMap } from 'immutable';
 import { LicencePlan, LicenceSeats } from './licence-terms';
-import { LicensedUserPermissions } from './licensed-user-permissions';
+import type { InvitedUserDetails } from './licence.events';
 
-interface LicensedUserDetails {
-  email: string;
-  firstName: string;
-  lastName: string;
-  company: string;
-  country: string;
-  permissions: LicensedUserPermissions;
+interface LicensedUserDetails extends InvitedUserDetails {
   invitedAt: string;
 }
 
