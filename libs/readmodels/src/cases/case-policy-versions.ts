@@ -38,15 +38,16 @@ export async function policyOf(version: string, tx: ProjectionTransaction): Prom
   const doc =
     (await tx.get<PolicyVersionDoc>(CASE_POLICY_VERSIONS, versionKey(version))) ??
     (await tx.get<PolicyVersionDoc>(CASE_POLICY_VERSIONS, LATEST_KEY));
-  return doc ? sameObjectFor(doc.policy) : DEFAULT_SUPPORT_POLICY;
+  return doc ? doc.policy : DEFAULT_SUPPORT_POLICY;
 }
 
 /**
  * One object per policy content, so the calendars resolved from it (cached by the policy object)
- * are compiled once, not on every event of a waiting case.
+ * are compiled once, not for each copy of it read back from the store.
  */
 const policies = new Map<string, SupportPolicy>();
-function sameObjectFor(policy: SupportPolicy): SupportPolicy {
+export function sameObjectFor(policy: SupportPolicy): SupportPolicy {
+  if (policy === DEFAULT_SUPPORT_POLICY) return policy;
   const key = JSON.stringify(policy);
   let kept = policies.get(key);
   if (!kept) policies.set(key, (kept = policy));

@@ -29,7 +29,7 @@ import {
 import { casePriority } from './case-detail';
 import { GOAL_OUTCOME_FIELDS, goalOutcomes, type GoalOutcomes } from './goal-outcomes';
 import { CASE_POLICY_VERSIONS, recordAdoptedPolicy } from './case-policy-versions';
-import { pausedTimeLeftMs } from './paused-queue-order';
+import { pausedClockPolicies, pausedTimeLeftMs, type PausedClockPolicies } from './paused-queue-order';
 import { SELF_ASSIGNED_ENGINEERS, recordSelfAssignment } from './self-assignments';
 
 export const CASES = 'cases';
@@ -103,7 +103,14 @@ export interface CaseDocument extends Record<string, unknown>, ScheduledCase, At
 export type CaseFacts = Pick<
   CaseDocument,
   'id' | 'state' | 'openerShareTickets' | 'revision' | 'lastEventId' | 'pausedTimeLeftMs'
->;
+> & {
+  /**
+   * Put by an event of a case with a paused clock: the policies its `pausedTimeLeftMs` counts on,
+   * which the row's completion counts once (a row read back from the store carries the count).
+   * Never stored itself.
+   */
+  pausedClockPolicies?: PausedClockPolicies;
+};
 
 export const caseShareId = (caseId: string, email: string) => `${caseId}|${email}`;
 const openerKey = (licenceId: string, email: string) => `${licenceId}|${email}`;
@@ -256,14 +263,14 @@ async function applyCaseEvent(
   }
   if (event.type === 'CaseUnshared') tx.delete(CASE_SHARES, caseShareId(caseId, event.data.email));
   await recordSelfAssignment(event, tx);
-  const pausedTimeLeft = await pausedTimeLeftMs(state, tx);
+  const policies = await pausedClockPolicies(state, tx);
   const facts: CaseFacts = {
     id: caseId,
     state: storedCaseState(state),
     openerShareTickets,
     revision: recorded.revision,
     lastEventId: recorded.id,
-    ...(pausedTimeLeft !== undefined ? { pausedTimeLeftMs: pausedTimeLeft } : {}),
+    ...(policies !== undefined ? { pausedClockPolicies: policies } : {}),
   };
   tx.put(CASES, caseId, facts);
 }
@@ -294,6 +301,7 @@ function factsOf({
   revision,
   lastEventId,
   pausedTimeLeftMs,
+  pausedClockPolicies,
 }: CaseFacts): CaseFacts {
   return {
     id,
@@ -302,6 +310,7 @@ function factsOf({
     revision,
     lastEventId,
     ...(pausedTimeLeftMs !== undefined ? { pausedTimeLeftMs } : {}),
+    ...(pausedClockPolicies !== undefined ? { pausedClockPolicies } : {}),
   };
 }
 
@@ -311,7 +320,9 @@ export function completeCaseDocument(facts: CaseFacts): CaseDocument {
     facts.state,
     { revision: facts.revision, id: facts.lastEventId },
     facts.openerShareTickets,
-    facts.pausedTimeLeftMs,
+    facts.pausedClockPolicies !== undefined
+      ? pausedTimeLeftMs(facts.state, facts.pausedClockPolicies)
+      : facts.pausedTimeLeftMs,
   );
 }
 

@@ -5,11 +5,19 @@ import {
   resolveCalendar,
   resumeTarget,
   type OpenedCase,
+  type SlaTarget,
+  type SupportPolicy,
 } from '@casetrail/domain';
 import type { ProjectionTransaction } from '../read-model-store.port';
-import { policyOf } from './case-policy-versions';
+import { policyOf, sameObjectFor } from './case-policy-versions';
 
 const DAY_MS = 86_400_000;
+
+/**
+ * The policy each paused clock of a case counts on, by the clock's policy version, as the policy
+ * versions stood at the case's event (`policyOf`). Undefined without a paused clock.
+ */
+export type PausedClockPolicies = Readonly<Record<string, SupportPolicy>>;
 
 /** The first Monday 00:00 UTC at or after `ms` (1970-01-01, day 0, was a Thursday). */
 function mondayAtOrAfter(ms: number): number {
@@ -18,11 +26,35 @@ function mondayAtOrAfter(ms: number): number {
   return (day + ((7 - weekday) % 7)) * DAY_MS;
 }
 
+function pausedTargets(state: OpenedCase): SlaTarget[] {
+  return [state.targets.firstResponse, state.targets.resolution].filter(
+    (target) => target.state === 'paused',
+  );
+}
+
+/**
+ * What `pausedTimeLeftMs` counts on, looked up as an event is applied (the policy versions recorded
+ * so far): the count itself waits for the row to be stored, once however many events changed the
+ * case meanwhile. Most waits end before their case is stored, and each count runs the case's
+ * calendar through its time zone.
+ */
+export async function pausedClockPolicies(
+  state: OpenedCase,
+  tx: ProjectionTransaction,
+): Promise<PausedClockPolicies | undefined> {
+  const paused = pausedTargets(state);
+  if (paused.length === 0) return undefined;
+  const policies: Record<string, SupportPolicy> = {};
+  for (const { policyVersion } of paused) policies[policyVersion] ??= await policyOf(policyVersion, tx);
+  return policies;
+}
+
 /**
  * How long the least time left on the case's paused clocks lasts, as wall time: from the Monday
  * 00:00 UTC at or after the clock froze to the due time the case detail would show for it then (the
  * due time if the customer answered at that instant, on the calendar of the target's policy
- * version and the case's zone). The queues order cases awaiting the customer by it.
+ * version and the case's zone: `policies`, from `pausedClockPolicies` of the same state). The
+ * queues order cases awaiting the customer by it.
  *
  * The detail's `dueAt` of a paused clock is "if the customer answered now", so it moves on with the
  * clock of the reader; this key is what it would be at one instant of the same kind for every case
@@ -34,17 +66,12 @@ function mondayAtOrAfter(ms: number): number {
  *
  * Undefined without a paused clock.
  */
-export async function pausedTimeLeftMs(
-  state: OpenedCase,
-  tx: ProjectionTransaction,
-): Promise<number | undefined> {
-  const paused = [state.targets.firstResponse, state.targets.resolution].filter(
-    (target) => target.state === 'paused',
-  );
+export function pausedTimeLeftMs(state: OpenedCase, policies: PausedClockPolicies): number | undefined {
+  const paused = pausedTargets(state);
   if (paused.length === 0) return undefined;
   const timeLeft: number[] = [];
   for (const target of paused) {
-    const calendar = resolveCalendar(await policyOf(target.policyVersion, tx), state).calendar;
+    const calendar = resolveCalendar(sameObjectFor(policies[target.policyVersion]), state).calendar;
     const from = mondayAtOrAfter(frozenAtMs(target) ?? instantToMillis(target.dueAt));
     const dueAt = resumeTarget(target, millisToInstant(from), calendar).dueAt;
     timeLeft.push(Math.max(0, instantToMillis(dueAt) - from));
