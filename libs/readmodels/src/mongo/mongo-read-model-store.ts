@@ -15,7 +15,7 @@ import {
   type CollectionSchema,
 } from '../documents/collection-schema';
 import { decodeCursor, encodeCursor } from '../documents/keyset-cursor';
-import { assertDocumentId } from '../documents/prepared-document';
+import { assertDocumentId, serialiseDocument } from '../documents/prepared-document';
 import { resolveLimit, resolveSortKeys } from '../documents/sort-order';
 import { parseWhere, type WhereCondition } from '../documents/where-conditions';
 import { ReadModelUsageError } from '../read-model-errors';
@@ -316,7 +316,10 @@ export class MongoReadModelStore implements ReadModelStore {
           : {
               replaceOne: {
                 filter,
-                replacement: { ...(JSON.parse(write.document.json) as Doc), _position: write.position },
+                replacement: {
+                  ...(JSON.parse(serialiseDocument(write.document)) as Doc),
+                  _position: write.position,
+                },
                 upsert: true,
               },
             },

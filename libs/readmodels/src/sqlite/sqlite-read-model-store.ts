@@ -7,7 +7,7 @@ import {
   type CollectionSchema,
 } from '../documents/collection-schema';
 import { decodeCursor, encodeCursor } from '../documents/keyset-cursor';
-import { assertDocumentId } from '../documents/prepared-document';
+import { assertDocumentId, serialiseDocument } from '../documents/prepared-document';
 import { resolveLimit, resolveSortKeys } from '../documents/sort-order';
 import { parseWhere, type WhereCondition } from '../documents/where-conditions';
 import { CheckpointConflictError, ReadModelUsageError } from '../read-model-errors';
@@ -411,7 +411,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     const values = write.document.values;
     this.upsertStatement(write.collection, schema).run(
       write.id,
-      write.document.json,
+      serialiseDocument(write.document),
       ...schema.fields.map((field) => toSqlValue(values[field] ?? null)),
     );
   }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { toCollectionSchema } from '../documents/collection-schema';
+import { serialiseDocument } from '../documents/prepared-document';
 import { matchesConditions } from '../documents/where-matcher';
 import type { ProjectionTransaction, Scalar } from '../read-model-store.port';
 import type { BatchReader, StoredDocument } from './batch-reader';
@@ -37,7 +38,7 @@ class GuardedMemoryStore {
       if (write.document === null) {
         if (stored) this.documents.delete(write.id);
       } else {
-        this.documents.set(write.id, { json: write.document.json, position: write.position });
+        this.documents.set(write.id, { json: serialiseDocument(write.document), position: write.position });
       }
     }
   }

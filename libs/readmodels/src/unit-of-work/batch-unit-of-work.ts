@@ -1,13 +1,7 @@
 import type { GlobalPosition } from '@casetrail/eventstore';
 import { isQueryableField } from '../documents/collection-schema';
 import { deepFreeze } from '../documents/deep-freeze';
-import {
-  assertDocumentId,
-  checkDocument,
-  serialiseDocument,
-  type CheckedDocument,
-  type PreparedDocument,
-} from '../documents/prepared-document';
+import { assertDocumentId, checkDocument, type CheckedDocument } from '../documents/prepared-document';
 import { compareScalars } from '../documents/scalar-order';
 import { parseWhere } from '../documents/where-conditions';
 import { matchesConditions } from '../documents/where-matcher';
@@ -15,11 +9,14 @@ import type { Doc, ProjectionTransaction, Where } from '../read-model-store.port
 import { ReadModelUsageError } from '../read-model-errors';
 import type { BatchReader, StoredDocument } from './batch-reader';
 
-/** The last write a batch made to one document: a new version, or a deletion (`document: null`). */
+/**
+ * The last write a batch made to one document: a new version, or a deletion (`document: null`).
+ * The adapter serialises the document as it stores it (`serialiseDocument`).
+ */
 export interface BatchWrite {
   collection: string;
   id: string;
-  document: PreparedDocument | null;
+  document: CheckedDocument | null;
   /** Position of the event that made this write. */
   position: GlobalPosition;
 }
@@ -117,8 +114,7 @@ export class BatchUnitOfWork {
     for (const documents of this.entries.values()) {
       for (const { pending } of documents.values()) {
         if (!pending) continue;
-        const checked = this.checkedOf(pending);
-        const document = checked && serialiseDocument(checked);
+        const document = this.checkedOf(pending);
         writes.push({ collection: pending.collection, id: pending.id, document, position: pending.position });
       }
     }
