@@ -66,7 +66,9 @@ export const reportingProjection: Projection = {
     const activity = activityOf(event, recorded.revision, before, after);
     if (activity) tx.put(SLA_ACTIVITY, activity.id, activity);
 
-    await applyToEscalations(event, before, after, tx);
+    // Most cases are never escalated: they have no entry to follow the event.
+    if (after.escalationLevel > 0 || event.type === 'CaseEscalated')
+      await applyToEscalations(event, before, after, tx);
   },
 };
 
