@@ -5,9 +5,25 @@ import type { ProjectionWorker } from './projection-worker';
 export type RebuildProgress = (checkpoint: GlobalPosition, head: GlobalPosition) => void;
 
 /**
+ * Some of a rebuild's projections replayed somewhere else at the same time (another thread, with
+ * stores of its own on the same files), so a second core does their share of the work.
+ */
+export interface RebuildLane {
+  /** The projections it replays; the runner claims their leases with its own before anything is emptied. */
+  names: readonly string[];
+  /**
+   * Rebuilds them from zero (emptied, replayed up to at least `head`, indexes built, progress
+   * reported as the lane goes) under the leases of lease owner `runnerId`, which already holds
+   * them, and resolves once everything is stored. Their leases may be released when it resolves.
+   */
+  rebuild(request: { runnerId: string; head: GlobalPosition; onProgress: RebuildProgress }): Promise<void>;
+}
+
+/**
  * Rebuild several projections from zero with one read of the log: each batch read is applied to
  * every projection in turn (each in its own transaction with its own checkpoint), so rebuilding
- * five projections costs one pass over the log, not five.
+ * five projections costs one pass over the log, not five. With a `lane`, the projections it names
+ * are rebuilt there at the same time, and this pass feeds only the others.
  *
  * Every lease is taken before anything is emptied, so a projection running elsewhere makes the
  * whole rebuild fail untouched. Resolves once the log up to the head as of the start has been
@@ -19,11 +35,13 @@ export async function rebuildInOnePass(
   workers: ProjectionWorker[],
   batchSize: number,
   onProgress?: RebuildProgress,
+  lane?: { rebuild: RebuildLane['rebuild']; workers: ProjectionWorker[]; runnerId: string },
 ): Promise<void> {
+  const everyWorker = [...workers, ...(lane?.workers ?? [])];
   const claimed: ProjectionWorker[] = [];
   let failure: unknown;
   try {
-    for (const worker of workers) {
+    for (const worker of everyWorker) {
       await worker.claimForRebuild();
       claimed.push(worker);
     }
@@ -33,34 +51,56 @@ export async function rebuildInOnePass(
   }
   try {
     for (const worker of workers) await worker.resetForRebuild();
-    await replay(eventStore, workers, batchSize, onProgress);
+    const head = await eventStore.headPosition();
+    const progress = slowestOf(lane ? 2 : 1, head, onProgress);
+    const replays = [replay(eventStore, workers, batchSize, head, progress(0))];
+    if (lane) replays.push(lane.rebuild({ runnerId: lane.runnerId, head, onProgress: progress(1) }));
+    // Both run to their end: a lane that failed leaves this pass's work worth keeping, and the other way round.
+    const failed = (await Promise.allSettled(replays)).find((result) => result.status === 'rejected');
+    if (failed) failure = failed.reason;
   } catch (error) {
     failure = error;
   }
-  await Promise.all(workers.map((worker) => worker.finishRebuild(failure)));
+  await Promise.all(everyWorker.map((worker) => worker.finishRebuild(failure)));
   if (failure !== undefined) {
-    const names = workers.map((worker) => worker.name).join(', ');
+    const names = everyWorker.map((worker) => worker.name).join(', ');
     throw new Error(`Rebuild of ${names} failed: ${describe(failure)}`, { cause: failure });
   }
+}
+
+/** Progress of parallel replays as one: the position every one of them has reached. */
+function slowestOf(
+  replays: number,
+  head: GlobalPosition,
+  onProgress?: RebuildProgress,
+): (replay: number) => RebuildProgress {
+  const reached: GlobalPosition[] = new Array<GlobalPosition>(replays).fill(0);
+  onProgress?.(0, head);
+  return (replay) => (checkpoint, newHead) => {
+    reached[replay] = checkpoint;
+    onProgress?.(Math.min(...reached), newHead);
+  };
 }
 
 async function replay(
   eventStore: EventStore,
   workers: ProjectionWorker[],
   batchSize: number,
-  onProgress?: RebuildProgress,
+  head: GlobalPosition,
+  onProgress: RebuildProgress,
 ): Promise<void> {
-  const head = await eventStore.headPosition();
-  onProgress?.(0, head);
+  // Every projection replays in the lane: this pass has nothing to wait for.
+  if (workers.length === 0) return onProgress(head, head);
   for (let after = 0; after < head;) {
     const events = await eventStore.readAll({ after, maxCount: batchSize });
     if (events.length === 0) break;
     for (const worker of workers) await worker.applyRebuildBatch(events);
     after = events[events.length - 1].position;
-    onProgress?.(Math.min(after, head), head);
+    onProgress(Math.min(after, head), head);
     // A store that answers synchronously (SQLite) never lets the event loop turn between batches:
-    // lease renewals and signals (Ctrl-C) would wait for the whole rebuild, and a lease lapsing
-    // mid-rebuild lets another runner in. One turn per batch costs nothing next to the batch.
+    // lease renewals, signals (Ctrl-C) and a lane's messages would wait for the whole rebuild, and
+    // a lease lapsing mid-rebuild lets another runner in. One turn per batch costs nothing next to
+    // the batch.
     await setImmediate();
   }
 }

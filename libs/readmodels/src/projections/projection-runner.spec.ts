@@ -3,6 +3,7 @@ import type { ReadModelStore } from '../read-model-store.port';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
 import { leaseOwnerOfExitedProcess } from '../testing/lease-owners';
 import { InMemoryEventStore } from '../testing/in-memory-event-store';
+import type { RebuildLane } from './one-pass-rebuild';
 import type { Projection } from './projection';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
 
@@ -369,6 +370,142 @@ describe('ProjectionRunner', () => {
     const next = await appendValues(eventStore, 5, 60);
     expect(await active.waitForPosition(next, 10_000)).toBe(true);
     expect(await storedTotals(readModels)).toEqual(await expectedTotals(eventStore));
+  });
+
+  describe('with a lane rebuilding some projections elsewhere', () => {
+    const doubledProjection = () =>
+      totalsProjection({
+        name: 'doubled',
+        collections: [{ name: 'doubled_totals', indexedFields: ['total'] }],
+        async apply(event, tx) {
+          const current = await tx.get<StreamTotals>('doubled_totals', event.stream);
+          tx.put('doubled_totals', event.stream, {
+            events: (current?.events ?? 0) + 1,
+            total: (current?.total ?? 0) + 2 * (event.data as { value: number }).value,
+          });
+        },
+      });
+
+    async function storedDoubled(): Promise<Record<string, number>> {
+      const { items } = await readModels.find<StreamTotals & { id: string }>('doubled_totals');
+      return Object.fromEntries(items.map(({ id, total }) => [id, total]));
+    }
+
+    /** As `casetrail rebuild`'s thread does it: a runner of its own, under the lease owner it is given. */
+    const laneRunning = (
+      projection: Projection,
+      before?: () => Promise<void>,
+    ): RebuildLane & { owners: string[] } => {
+      const owners: string[] = [];
+      return {
+        names: [projection.name],
+        owners,
+        async rebuild({ runnerId, onProgress }) {
+          owners.push(runnerId);
+          await before?.();
+          const elsewhere = runner({ projections: [projection], runnerId });
+          await elsewhere.rebuild(undefined, { batchSize: 30, onProgress });
+          await elsewhere.stop();
+        },
+      };
+    };
+
+    it('rebuilds the lane’s projections there, under its own leases, and every projection goes on live', async () => {
+      const position = await appendValues(eventStore, 60);
+      const active = runner({ projections: [totalsProjection(), doubledProjection()] });
+      await active.start();
+      expect(await active.catchUp(10_000)).toBe(true);
+      // The lane only sets out once this pass has read the whole log: its progress then shows alone.
+      let replayed!: () => void;
+      const passDone = new Promise<void>((resolve) => (replayed = resolve));
+      const lane = laneRunning(doubledProjection(), () => passDone);
+      const reads = jest.spyOn(eventStore, 'readAll');
+      const progress: [number, number][] = [];
+
+      await active.rebuild(undefined, {
+        batchSize: 25,
+        lane,
+        onProgress: (checkpoint, head) => {
+          progress.push([checkpoint, head]);
+          // The initial report and one per batch of this pass's own three.
+          if (progress.length === 4) replayed();
+        },
+      });
+
+      expect(lane.owners).toEqual([active.runnerId]);
+      // This pass read the log once in batches of 25, the lane once in its own of 30.
+      const replayReads = reads.mock.calls.filter(([options]) => options.after < position);
+      expect(replayReads.map(([options]) => options.maxCount).sort()).toEqual([25, 25, 25, 30, 30]);
+      reads.mockRestore();
+      // Never further than the slower of the two: this pass's batches count for nothing until the lane's do.
+      expect(progress).toEqual([
+        [0, position],
+        [0, position],
+        [0, position],
+        [0, position],
+        [0, position], // the lane's start
+        [30, position],
+        [position, position],
+      ]);
+      const expected = await expectedTotals(eventStore);
+      expect(await storedTotals(readModels)).toEqual(expected);
+      expect(await storedDoubled()).toEqual(
+        Object.fromEntries(Object.entries(expected).map(([id, totals]) => [id, 2 * totals.total])),
+      );
+      expect((await active.status()).map((status) => [status.name, status.state, status.checkpoint])).toEqual(
+        [
+          ['totals', 'active', position],
+          ['doubled', 'active', position],
+        ],
+      );
+      const next = await appendValues(eventStore, 5, 60);
+      expect(await active.waitForPosition(next, 10_000)).toBe(true);
+      expect(Object.keys(await storedDoubled())).toHaveLength(5);
+    });
+
+    it('takes the lane’s leases with the others before anything is emptied', async () => {
+      await appendValues(eventStore, 40);
+      const active = runner({ projections: [totalsProjection()] });
+      await active.start();
+      expect(await active.catchUp(10_000)).toBe(true);
+      await active.stop();
+      const built = await storedTotals(readModels);
+      await readModels.tryAcquireLease('projection:doubled', 'elsewhere', 60_000);
+      const lane = laneRunning(doubledProjection());
+
+      const rebuilder = runner({ projections: [totalsProjection(), doubledProjection()] });
+      await expect(rebuilder.rebuild(undefined, { lane })).rejects.toThrow(
+        'Cannot rebuild doubled: another runner holds projection:doubled',
+      );
+      expect(lane.owners).toEqual([]);
+      expect(await storedTotals(readModels)).toEqual(built);
+    });
+
+    it('fails when the lane fails, keeping what this pass stored', async () => {
+      const position = await appendValues(eventStore, 40);
+      const active = runner({ projections: [totalsProjection(), doubledProjection()] });
+      const lane: RebuildLane = {
+        names: ['doubled'],
+        rebuild: async () => {
+          throw new Error('the thread rebuilding doubled stopped (exit code 1)');
+        },
+      };
+
+      await expect(active.rebuild(undefined, { lane })).rejects.toThrow(
+        'Rebuild of totals, doubled failed: the thread rebuilding doubled stopped (exit code 1)',
+      );
+      expect(await readModels.getCheckpoint('totals')).toBe(position);
+      expect(await storedTotals(readModels)).toEqual(await expectedTotals(eventStore));
+    });
+
+    it('refuses a lane naming a projection that is not being rebuilt', async () => {
+      const active = runner({ projections: [totalsProjection(), doubledProjection()] });
+      const lane = laneRunning(doubledProjection());
+      await expect(active.rebuild('totals', { lane })).rejects.toThrow(
+        'The lane replays doubled, not being rebuilt',
+      );
+      expect(lane.owners).toEqual([]);
+    });
   });
 
   it('lets the event loop turn between the batches of a rebuild (lease renewals, Ctrl-C)', async () => {

@@ -1,7 +1,7 @@
 import type { EventStore, GlobalPosition } from '@casetrail/eventstore';
 import { processLeaseOwner } from '../leases/process-lease-owner';
 import type { ReadModelStore } from '../read-model-store.port';
-import { rebuildInOnePass, type RebuildProgress } from './one-pass-rebuild';
+import { rebuildInOnePass, type RebuildLane, type RebuildProgress } from './one-pass-rebuild';
 import type { Projection } from './projection';
 import { silentProjectionLogger, type ProjectionLogger } from './projection-logger';
 import type { ProjectionStatus } from './projection-status';
@@ -133,15 +133,30 @@ export class ProjectionRunner {
   /**
    * Reset projections (all, or those named) and replay the log into them from the start, in one
    * pass over the log (see `rebuildInOnePass`); resolves when they have caught up with the head
-   * as of the reset, and they then go on live. Starts those projections if they were not.
+   * as of the reset, and they then go on live. Starts those projections if they were not. A
+   * `lane` rebuilds the projections it names at the same time, elsewhere (see `RebuildLane`).
    */
   async rebuild(
     names?: string | string[],
-    options: { onProgress?: RebuildProgress; batchSize?: number } = {},
+    options: { onProgress?: RebuildProgress; batchSize?: number; lane?: RebuildLane } = {},
   ): Promise<void> {
     const selected = names === undefined ? undefined : typeof names === 'string' ? [names] : names;
     const workers = selected ? selected.map((name) => this.worker(name)) : [...this.workers.values()];
-    await rebuildInOnePass(this.eventStore, workers, options.batchSize ?? this.batchSize, options.onProgress);
+    const { lane } = options;
+    const elsewhere = lane?.names.map((name) => this.worker(name)) ?? [];
+    const unselected = elsewhere.filter((worker) => !workers.includes(worker));
+    if (unselected.length > 0) {
+      throw new Error(
+        `The lane replays ${unselected.map((worker) => worker.name).join(', ')}, not being rebuilt`,
+      );
+    }
+    await rebuildInOnePass(
+      this.eventStore,
+      workers.filter((worker) => !elsewhere.includes(worker)),
+      options.batchSize ?? this.batchSize,
+      options.onProgress,
+      lane && { rebuild: (request) => lane.rebuild(request), workers: elsewhere, runnerId: this.runnerId },
+    );
   }
 
   /** Events each projection has yet to apply (head position minus its checkpoint). */

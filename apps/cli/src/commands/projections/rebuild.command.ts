@@ -10,6 +10,7 @@ import { loadNotificationSettings } from '../../../../api/src/notifications/noti
 import type { Runtime } from '../../../../api/src/runtime/runtime';
 import { describeRealignment, realignWithRestoredLog } from './realign-with-restored-log';
 import { boundHeapGrowthForRebuild } from './rebuild-heap';
+import { projectionsForSecondCore, rebuildLaneOnThread } from './rebuild-lane';
 import { PROJECTION_NAMES, selectProjections } from './select-projections';
 
 /**
@@ -21,7 +22,8 @@ export const REBUILD_BATCH_SIZE = 5_000;
 
 /**
  * `rebuild [projections...]`: empties the read models and checkpoints of the projections named, or
- * of all, and replays the whole log into them in one pass, with a progress bar. Needs the projections'
+ * of all, and replays the whole log into them in one pass, with a progress bar; with two cores, in
+ * two passes side by side, one on a second thread (see `projectionsForSecondCore`). Needs the projections'
  * leases, so stop the projector (or the embedded API) first; it says so otherwise.
  */
 export function registerRebuildCommand(program: Command): void {
@@ -35,7 +37,11 @@ export function registerRebuildCommand(program: Command): void {
       integerOption({ minimum: 1 }),
       REBUILD_BATCH_SIZE,
     )
-    .action(async (asked: string[], options: { batchSize: number }) => {
+    .option(
+      '--single-thread',
+      'replay every projection on one thread (by default, with two cores or more, the cases projection replays on one and the others on a second, in about two thirds of the time, holding a little more memory)',
+    )
+    .action(async (asked: string[], options: { batchSize: number; singleThread?: boolean }) => {
       const projections = selectProjections(asked);
       const names = projections.map((projection) => projection.name);
       boundHeapGrowthForRebuild();
@@ -54,7 +60,8 @@ export function registerRebuildCommand(program: Command): void {
         // Rebuilding from an empty log would only create stores in a mistyped DATA_DIR.
         if (!loadConfig().eventStoreUrl) requireEventLogFile();
         await withRuntime(async (runtime) => {
-          const { storage } = runtime;
+          const { config, storage } = runtime;
+          const elsewhere = options.singleThread ? undefined : projectionsForSecondCore(projections);
           const runner = new ProjectionRunner({
             eventStore: storage.eventStore,
             readModels: storage.readModels,
@@ -68,6 +75,7 @@ export function registerRebuildCommand(program: Command): void {
           try {
             await runner.rebuild(names, {
               batchSize: options.batchSize,
+              lane: elsewhere && rebuildLaneOnThread(config, elsewhere, options.batchSize),
               onProgress: (checkpoint, newHead) => {
                 reached = { position: checkpoint, head: newHead };
                 bar.update(checkpoint, newHead);
@@ -86,7 +94,13 @@ export function registerRebuildCommand(program: Command): void {
             process.stdout.write(`Rebuilt ${status.name} up to position ${status.checkpoint}\n`);
           }
           await realignAfterRestore(runtime);
-          process.stdout.write(`Rebuilt ${names.length} projection(s) in ${Date.now() - started} ms\n`);
+          const here = names.filter((name) => !elsewhere?.includes(name));
+          const threads = elsewhere
+            ? ` on 2 threads (${here.join(', ')} on this one; ${elsewhere.join(', ')} on a second)`
+            : '';
+          process.stdout.write(
+            `Rebuilt ${names.length} projection(s) in ${Date.now() - started} ms${threads}\n`,
+          );
         });
       } finally {
         stopInterrupted();
