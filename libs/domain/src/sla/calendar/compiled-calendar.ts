@@ -67,8 +67,10 @@ export class CompiledCalendar {
 
   private buildPlan(day: number): DayPlan {
     const midnight = day * DAY_MS;
-    const start = this.localToInstant(midnight);
-    const end = this.localToInstant(midnight + DAY_MS);
+    // A day starts where the one before it ends: a neighbour's cached plan already has that
+    // instant, which otherwise costs three or four of the zone's offset lookups.
+    const start = this.plans.get(day - 1)?.end ?? this.localToInstant(midnight);
+    const end = this.plans.get(day + 1)?.start ?? this.localToInstant(midnight + DAY_MS);
     const date = new Date(midnight);
     const isoDate = date.toISOString().slice(0, 10);
     // 1970-01-01 was a Thursday (index 3 with Monday = 0).
@@ -83,8 +85,9 @@ export class CompiledCalendar {
     const segments: WorkSegment[] = [];
     let nominalBefore = 0;
     for (const interval of intervals) {
-      const intervalStart = this.localToInstant(midnight + interval.startMs);
-      const intervalEnd = this.localToInstant(midnight + interval.endMs);
+      // Working hours from or to midnight (the default calendar's whole days) start or end with the day.
+      const intervalStart = interval.startMs === 0 ? start : this.localToInstant(midnight + interval.startMs);
+      const intervalEnd = interval.endMs === DAY_MS ? end : this.localToInstant(midnight + interval.endMs);
       const cuts = [intervalStart];
       if (transition !== undefined && transition > intervalStart && transition < intervalEnd)
         cuts.push(transition);
