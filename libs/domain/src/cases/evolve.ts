@@ -4,7 +4,11 @@ import type { CaseEvent, CaseOpened, OverdueReminderFacts } from './events';
 import { meetResolution } from '../sla/targets/stop-targets';
 import { NO_COMMENTS, withComment } from './seen-comments';
 import { slaTargetKey } from './sla-target-key';
-import { statusUpdatesOwer, type StatusUpdatesOwer } from './status-updates-owed-by';
+import {
+  statusUpdatesOwer,
+  type AcknowledgedEscalationHands,
+  type StatusUpdatesOwer,
+} from './status-updates-owed-by';
 import type { Severity } from '../policy/support-vocabulary';
 import {
   openedFacts,
@@ -64,25 +68,25 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         },
       };
     case 'EscalationAcknowledged':
-      return withEscalation(state, lastChangedAt, (escalation) => ({
-        ...escalationFacts(escalation),
-        status: 'acknowledged',
-        acknowledgedAt: event.data.at,
-        acknowledgedBy: event.data.by,
-        ...(event.data.reason !== undefined ? { acknowledgementReason: event.data.reason } : {}),
-        nextStatusUpdateDueAt: event.data.nextStatusUpdateDueAt,
-        ...owedUpdateStillDue(escalation, event.data.nextStatusUpdateDueAt),
-      }));
+      return withEscalation(state, lastChangedAt, (escalation) =>
+        copyWith(escalationFacts(escalation), {
+          status: 'acknowledged',
+          acknowledgedAt: event.data.at,
+          acknowledgedBy: event.data.by,
+          ...(event.data.reason !== undefined ? { acknowledgementReason: event.data.reason } : {}),
+          nextStatusUpdateDueAt: event.data.nextStatusUpdateDueAt,
+          ...owedUpdateStillDue(escalation, event.data.nextStatusUpdateDueAt),
+        }),
+      );
     case 'EscalationStatusUpdatePosted':
       return withEscalation(state, lastChangedAt, (escalation) =>
         escalation.status === 'acknowledged'
-          ? {
-              // A new interval starts: the due times severities left in the last one are owed no more.
-              ...forNewUpdateInterval(escalation),
+          ? // A new interval starts: the due times severities left in the last one are owed no more.
+            copyWith(forNewUpdateInterval(escalation), {
               lastStatusUpdateAt: event.data.at,
               lastStatusUpdateBy: event.data.by,
               nextStatusUpdateDueAt: event.data.nextStatusUpdateDueAt,
-            }
+            })
           : escalation,
       );
     case 'CaseDeEscalated':
@@ -188,33 +192,28 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         shares: state.shares.filter((share) => share.email !== event.data.email),
       };
     case 'SlaTargetAtRisk':
-      return updateTarget(state, lastChangedAt, event.data.target, (target) => ({
-        ...target,
-        atRiskRaisedAt: event.data.at,
-      }));
+      return updateTarget(state, lastChangedAt, event.data.target, (target) =>
+        copyWith(target, { atRiskRaisedAt: event.data.at }),
+      );
     case 'SlaTargetBreached':
-      return updateTarget(state, lastChangedAt, event.data.target, (target) => ({
-        ...target,
-        state: 'breached',
-        breachedAt: event.data.dueAt,
-      }));
+      return updateTarget(state, lastChangedAt, event.data.target, (target) =>
+        copyWith(target, { state: 'breached', breachedAt: event.data.dueAt }),
+      );
     case 'EscalationAcknowledgementOverdue':
       return withEscalation(state, lastChangedAt, (escalation) =>
         escalation.status === 'awaiting-acknowledgement'
-          ? {
-              ...withReminder(escalation, event.data),
+          ? copyWith(withReminder(escalation, event.data), {
               acknowledgementOverdueAt: escalation.acknowledgementOverdueAt ?? event.data.at,
-            }
+            })
           : escalation,
       );
     case 'EscalationStatusUpdateOverdue':
       return withEscalation(state, lastChangedAt, (escalation) =>
         escalation.status === 'acknowledged'
-          ? {
-              ...withReminder(escalation, event.data),
+          ? copyWith(withReminder(escalation, event.data), {
               statusUpdateOverdueFor: event.data.dueAt,
               statusUpdateOverdueOwedBy: owerAtTheMiss(escalation, event.data.dueAt, state.assignee),
-            }
+            })
           : escalation,
       );
     case 'MissionCriticalChanged':
@@ -254,10 +253,25 @@ function opened({ data }: CaseOpened): CaseState {
 }
 
 /**
+ * `{ ...source, ...added }`, built by setting each field on a new object. V8 (Node 20) gives an
+ * object that starts as a spread of another and then takes a field its source lacks a hidden class of
+ * its own, shared with no other object (each acknowledged escalation, each target warned at risk, each
+ * comment had one): every later read of it, and copy of the state holding it, took the slow path,
+ * and each left a map for the old generation's collector. Fields set one by one follow the
+ * transitions all such objects share. Same fields, same order.
+ */
+function copyWith<Source extends object, const Added extends object>(
+  source: Source,
+  added: Added,
+): Source & Added {
+  return Object.assign({}, source, added);
+}
+
+/**
  * A case in a new status: the facts every status shares (a fresh copy, from `openedFacts`), with
- * `next`'s added. Added to that copy, not spread with it into one more literal: V8 builds such a
- * literal several times slower (about 10 against 1.5 us a resolution), and a rebuild folds every
- * status change once per projection that keeps the case.
+ * `next`'s set on it (see `copyWith`: spread into one more literal, each such state got a hidden
+ * class of its own, and a resolution took about 10 us against 1.5), and a rebuild folds every status
+ * change once per projection that keeps the case.
  */
 function inStatus<Next extends { status: OpenedCase['status'] }>(
   facts: OpenedCaseFacts,
@@ -295,11 +309,10 @@ function cadenceAfterSeverityChange(
     ...(escalation.statusUpdateDueWhenLeft ?? []).filter((earlier) => earlier.severity !== from),
     left,
   ];
-  return {
-    ...escalation,
+  return copyWith(escalation, {
     statusUpdateDueWhenLeft,
     ...(nextDue !== undefined ? { nextStatusUpdateDueAt: nextDue } : {}),
-  };
+  });
 }
 
 /**
@@ -341,7 +354,7 @@ function statusUpdateOwedCarried(
       owedBy:
         alerted && previous.statusUpdateOverdueOwedBy !== undefined
           ? previous.statusUpdateOverdueOwedBy
-          : statusUpdatesOwer({ ...previous, assignee }),
+          : statusUpdatesOwer(handsOf(previous, assignee)),
     },
   };
 }
@@ -357,7 +370,19 @@ function owerAtTheMiss(
 ): StatusUpdatesOwer {
   return escalation.statusUpdateOverdueFor === dueAt && escalation.statusUpdateOverdueOwedBy !== undefined
     ? escalation.statusUpdateOverdueOwedBy
-    : statusUpdatesOwer({ ...escalation, assignee });
+    : statusUpdatesOwer(handsOf(escalation, assignee));
+}
+
+/** Who may owe an acknowledged escalation's status updates (see statusUpdatesOwer). */
+function handsOf(
+  escalation: AcknowledgedEscalation,
+  assignee: string | undefined,
+): AcknowledgedEscalationHands {
+  return {
+    assignee,
+    acknowledgedBy: escalation.acknowledgedBy,
+    lastStatusUpdateBy: escalation.lastStatusUpdateBy,
+  };
 }
 
 /**
@@ -380,10 +405,9 @@ function withReminder<Escalation extends { overdueReminder?: OverdueReminder }>(
 ): Escalation {
   const { overdueReminder: _previous, ...rest } = escalation;
   if (alert.nextReminderAt === undefined) return rest as Escalation;
-  return {
-    ...rest,
+  return copyWith(rest, {
     overdueReminder: { reminders: alert.reminder ?? 0, nextAt: alert.nextReminderAt },
-  } as Escalation;
+  }) as Escalation;
 }
 
 /** A status update was posted: the severities left and the reminders of a missed update are behind it. */
@@ -438,14 +462,13 @@ function endedEscalation(
             : {}),
         }
       : {};
-  return {
-    ...escalationFacts(escalation),
+  return copyWith(escalationFacts(escalation), {
     status: 'de-escalated',
     endedAt: end.at,
     endReason: end.reason,
     endedBy: end.by,
     ...handled,
-  };
+  });
 }
 
 function escalationFacts(escalation: CaseEscalation) {

@@ -22,7 +22,9 @@ export interface SeenComments {
 export const NO_COMMENTS: SeenComments = Object.freeze({});
 
 export function withComment(comments: SeenComments, comment: Omit<SeenComment, 'earlier'>): SeenComments {
-  return { latest: { ...comment, earlier: comments.latest } };
+  // Field by field, not `{ ...comment, earlier }`: V8 gave each comment so spread a map of its own.
+  const { commentId, body, internal } = comment;
+  return { latest: { commentId, body, internal, earlier: comments.latest } };
 }
 
 export function findComment(comments: SeenComments, commentId: string): SeenComment | undefined {
