@@ -50,6 +50,7 @@ import { boundHeapGrowthForRebuild } from '../../apps/cli/src/commands/projectio
 import {
   projectionsForSecondCore,
   rebuildLaneOnThread,
+  TWO_THREAD_LIMITS,
 } from '../../apps/cli/src/commands/projections/rebuild-lane';
 import { REBUILD_BATCH_SIZE } from '../../apps/cli/src/commands/projections/rebuild.command';
 import { BenchResult, BenchScenario, measure, perSecond, versus } from '../harness';
@@ -165,15 +166,17 @@ async function rebuildAsTheCommandDoes(
   dir: string,
   { oneThread = false } = {},
 ): Promise<{ rebuildMs: number; peakRssMiB: number }> {
-  boundHeapGrowthForRebuild();
-  const readModels = openSqliteReadModelStore(join(dir, READ_MODELS_FILE));
+  const elsewhere = oneThread ? undefined : projectionsForSecondCore(ALL_PROJECTIONS);
+  boundHeapGrowthForRebuild(elsewhere && TWO_THREAD_LIMITS.heapGrowingPercent);
+  const readModels = openSqliteReadModelStore(join(dir, READ_MODELS_FILE), {
+    pageCacheMiB: elsewhere && TWO_THREAD_LIMITS.storage.readModelPageCacheMiB,
+  });
   const runner = new ProjectionRunner({
     eventStore,
     readModels,
     projections: [...ALL_PROJECTIONS],
     batchSize: REBUILD_BATCH,
   });
-  const elsewhere = oneThread ? undefined : projectionsForSecondCore(ALL_PROJECTIONS);
   const lane = elsewhere && rebuildLaneOnThread(loadConfig({ DATA_DIR: dir }), elsewhere, REBUILD_BATCH);
   const rebuild = await measure(() => runner.rebuild(undefined, { lane }));
   await runner.stop();

@@ -14,12 +14,25 @@ import { recordReadModelsOrigin } from './read-models-origin';
 import { SqliteLeaseReader } from './sqlite-lease-reader';
 import type { Storage } from './storage';
 
+/** How a process opens its stores: the defaults suit every process but a rebuild's second thread. */
+export interface StorageOptions {
+  /**
+   * Another thread of this process opened the same files moments ago, and checked them: they are
+   * not checked again (the check reads the whole file: 15 s or more for a million events), nor
+   * recorded as closed cleanly when this closes (that thread's close records it, after its last write).
+   */
+  openedByThisProcess?: boolean;
+  /** The embedded read-model store's page cache (default 64 MiB). */
+  readModelPageCacheMiB?: number;
+}
+
 /**
  * Opens the stores the configuration names: EventStoreDB and MongoDB when their URLs are set,
  * otherwise the embedded SQLite files under DATA_DIR. Server drivers load only when used, so the
  * embedded default starts quickly and needs nothing else.
  */
-export async function openStorage(config: AppConfig): Promise<Storage> {
+export async function openStorage(config: AppConfig, options: StorageOptions = {}): Promise<Storage> {
+  const { openedByThisProcess = false } = options;
   const events: OpenedStore<EventStore> = config.eventStoreUrl
     ? {
         store: await (
@@ -27,8 +40,12 @@ export async function openStorage(config: AppConfig): Promise<Storage> {
         ).connectEsdbEventStore(config.eventStoreUrl),
         description: `EventStoreDB (${redact(config.eventStoreUrl)})`,
       }
-    : await openEmbedded(path.join(config.dataDir, 'events.sqlite'), EVENT_STORE_FILE, async (file) =>
-        (await import('@casetrail/eventstore/sqlite/sqlite-event-store')).openSqliteEventStore(file),
+    : await openEmbedded(
+        path.join(config.dataDir, 'events.sqlite'),
+        EVENT_STORE_FILE,
+        async (file) =>
+          (await import('@casetrail/eventstore/sqlite/sqlite-event-store')).openSqliteEventStore(file),
+        openedByThisProcess,
       );
   try {
     const readModels: OpenedStore<ReadModelStore> = config.mongodbUrl
@@ -38,10 +55,17 @@ export async function openStorage(config: AppConfig): Promise<Storage> {
           ).connectMongoReadModelStore(config.mongodbUrl),
           description: `MongoDB (${redact(config.mongodbUrl)})`,
         }
-      : await openEmbedded(path.join(config.dataDir, 'readmodels.sqlite'), READ_MODEL_FILE, async (file) =>
-          (await import('@casetrail/readmodels/sqlite/sqlite-read-model-store')).openSqliteReadModelStore(
-            file,
-          ),
+      : await openEmbedded(
+          path.join(config.dataDir, 'readmodels.sqlite'),
+          READ_MODEL_FILE,
+          async (file) =>
+            (await import('@casetrail/readmodels/sqlite/sqlite-read-model-store')).openSqliteReadModelStore(
+              file,
+              {
+                pageCacheMiB: options.readModelPageCacheMiB,
+              },
+            ),
+          openedByThisProcess,
         );
     // Connects only when first asked (by /health), and never takes a lease.
     const leases: LeaseReader = config.mongodbUrl
@@ -99,8 +123,11 @@ async function openEmbedded<Store>(
   file: string,
   role: SqliteFileRole,
   open: (file: string) => Promise<Store>,
+  openedByThisProcess: boolean,
 ): Promise<OpenedStore<Store>> {
-  const check = checkSqliteFile(file, role);
+  const check: SqliteFileCheck = openedByThisProcess
+    ? { kind: 'opened-by-this-process' }
+    : checkSqliteFile(file, role);
   let store: Store;
   try {
     store = await open(file);
@@ -110,7 +137,7 @@ async function openEmbedded<Store>(
   return {
     store,
     description: `SQLite (${path.basename(file)}; ${describeCheck(check)})`,
-    closedCleanly: () => recordCleanClose(file),
+    closedCleanly: openedByThisProcess ? undefined : () => recordCleanClose(file),
     createdAfresh: check.kind === 'new',
   };
 }
@@ -123,6 +150,8 @@ function describeCheck(check: SqliteFileCheck): string {
       return 'unchanged since its last clean close, not read again';
     case 'checked':
       return `checked in full at start, ${(check.ms / 1000).toFixed(1)} s`;
+    case 'opened-by-this-process':
+      return 'opened and checked by another thread of this process';
   }
 }
 

@@ -24,7 +24,9 @@ export type SqliteFileCheck =
   /** Nothing touched the file since a process of ours closed it cleanly: not read again. */
   | { kind: 'unchanged' }
   /** SQLite's `quick_check` read it all, in `ms`. */
-  | { kind: 'checked'; ms: number };
+  | { kind: 'checked'; ms: number }
+  /** Another thread of this process opened it moments ago, checked as above: not read again. */
+  | { kind: 'opened-by-this-process' };
 
 /**
  * SQLite's own consistency check of an existing file (`quick_check`: every page and record well

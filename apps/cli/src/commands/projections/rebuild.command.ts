@@ -10,7 +10,7 @@ import { loadNotificationSettings } from '../../../../api/src/notifications/noti
 import type { Runtime } from '../../../../api/src/runtime/runtime';
 import { describeRealignment, realignWithRestoredLog } from './realign-with-restored-log';
 import { boundHeapGrowthForRebuild } from './rebuild-heap';
-import { projectionsForSecondCore, rebuildLaneOnThread } from './rebuild-lane';
+import { projectionsForSecondCore, rebuildLaneOnThread, TWO_THREAD_LIMITS } from './rebuild-lane';
 import { PROJECTION_NAMES, selectProjections } from './select-projections';
 
 /**
@@ -44,7 +44,8 @@ export function registerRebuildCommand(program: Command): void {
     .action(async (asked: string[], options: { batchSize: number; singleThread?: boolean }) => {
       const projections = selectProjections(asked);
       const names = projections.map((projection) => projection.name);
-      boundHeapGrowthForRebuild();
+      const elsewhere = options.singleThread ? undefined : projectionsForSecondCore(projections);
+      boundHeapGrowthForRebuild(elsewhere && TWO_THREAD_LIMITS.heapGrowingPercent);
       // Until the rebuild begins, nothing has been emptied; from then on, how far it got.
       let reached: { position: number; head: number } | undefined;
       let progress: Progress | undefined;
@@ -61,7 +62,6 @@ export function registerRebuildCommand(program: Command): void {
         if (!loadConfig().eventStoreUrl) requireEventLogFile();
         await withRuntime(async (runtime) => {
           const { config, storage } = runtime;
-          const elsewhere = options.singleThread ? undefined : projectionsForSecondCore(projections);
           const runner = new ProjectionRunner({
             eventStore: storage.eventStore,
             readModels: storage.readModels,
@@ -101,7 +101,7 @@ export function registerRebuildCommand(program: Command): void {
           process.stdout.write(
             `Rebuilt ${names.length} projection(s) in ${Date.now() - started} ms${threads}\n`,
           );
-        });
+        }, elsewhere && TWO_THREAD_LIMITS.storage);
       } finally {
         stopInterrupted();
       }
