@@ -1,4 +1,4 @@
-import type { Doc, Scalar } from '../read-model-store.port';
+import type { Doc } from '../read-model-store.port';
 import { ReadModelUsageError } from '../read-model-errors';
 import { ID_FIELD, type CollectionSchema } from './collection-schema';
 import { deepFreeze } from './deep-freeze';
@@ -9,13 +9,13 @@ const RESERVED_KEYS = ['_id', '_position'] as const;
 
 /**
  * A document checked against the store's rules at `put` time: `doc` is the frozen snapshot that
- * later reads of the same batch share (changing it, or the object that was put, throws), and
- * `values` holds the indexed fields (with `id`) for matching and for SQLite's columns.
+ * later reads of the same batch share (changing it, or the object that was put, throws). It holds
+ * its `id`, and its indexed fields are scalars or absent: matching and SQLite's columns read them
+ * from it (no copy of them per `put`, which a rebuild made for every event).
  */
 export interface CheckedDocument {
   id: string;
   doc: Readonly<Doc>;
-  values: Record<string, Scalar>;
 }
 
 /** `frozen: false` leaves the document as given (see `HeldBatchOptions.frozen`). */
@@ -39,18 +39,15 @@ export function checkDocument(
       `${schema.name}/${id}: the document's id ${String(given[ID_FIELD])} differs`,
     );
   }
-  const values: Record<string, Scalar> = { [ID_FIELD]: id };
   for (const field of schema.fields) {
-    const fieldValue = given[field] ?? null;
-    if (!isScalar(fieldValue)) {
+    if (!isScalar(given[field] ?? null)) {
       throw new ReadModelUsageError(
         `${schema.name}/${id}: indexed field ${field} must hold a string, finite number, boolean or null`,
       );
     }
-    values[field] = fieldValue;
   }
   const doc = given[ID_FIELD] === id ? given : { ...given, [ID_FIELD]: id };
-  return { id, doc: frozen ? deepFreeze(doc) : doc, values };
+  return { id, doc: frozen ? deepFreeze(doc) : doc };
 }
 
 /**

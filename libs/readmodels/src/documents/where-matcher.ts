@@ -1,17 +1,17 @@
-import type { Scalar } from '../read-model-store.port';
+import type { Doc, Scalar } from '../read-model-store.port';
 import { compareScalars } from './scalar-order';
 import type { WhereCondition } from './where-conditions';
 
 /**
  * Evaluate conditions against a document's indexed values in memory, with the semantics the
  * adapters give them in their query languages (see `FieldCondition`). Used to overlay a batch's
- * pending writes on what the store answers.
+ * pending writes on what the store answers. The conditions' fields are indexed ones, which a
+ * checked document holds as scalars (or not at all).
  */
-export function matchesConditions(
-  values: Readonly<Record<string, Scalar>>,
-  conditions: WhereCondition[],
-): boolean {
-  return conditions.every((condition) => matchesCondition(values[condition.field] ?? null, condition));
+export function matchesConditions(document: Readonly<Doc>, conditions: WhereCondition[]): boolean {
+  return conditions.every((condition) =>
+    matchesCondition((document[condition.field] ?? null) as Scalar, condition),
+  );
 }
 
 function matchesCondition(actual: Scalar, condition: WhereCondition): boolean {

@@ -21,6 +21,7 @@ import type {
   ProjectionTransaction,
   ReadModelStore,
   ResetOptions,
+  Scalar,
   Where,
 } from '../read-model-store.port';
 import type { BatchReader, StoredDocument } from '../unit-of-work/batch-reader';
@@ -410,11 +411,12 @@ export class SqliteReadModelStore implements ReadModelStore {
       return;
     }
     const schema = this.requireSchema(write.collection);
-    const values = write.document.values;
+    const doc = write.document.doc;
     this.upsertStatement(write.collection, schema).run(
       write.id,
       serialiseDocument(write.document),
-      ...schema.fields.map((field) => toSqlValue(values[field] ?? null)),
+      // Indexed fields of a checked document are scalars or absent.
+      ...schema.fields.map((field) => toSqlValue((doc[field] ?? null) as Scalar)),
     );
   }
 

@@ -177,7 +177,7 @@ export class BatchUnitOfWork {
       const pending = entry.pending;
       if (!pending) continue;
       const checked = this.checkedOf(pending);
-      if (checked && matchesConditions(checked.values, conditions)) ids.add(id);
+      if (checked && matchesConditions(checked.doc, conditions)) ids.add(id);
       else ids.delete(id);
     }
     return [...ids].sort(compareScalars);
