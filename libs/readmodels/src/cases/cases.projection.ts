@@ -29,7 +29,12 @@ import {
 import { casePriority } from './case-detail';
 import { GOAL_OUTCOME_FIELDS, goalOutcomes, type GoalOutcomes } from './goal-outcomes';
 import { CASE_POLICY_VERSIONS, recordAdoptedPolicy } from './case-policy-versions';
-import { pausedClockPolicies, pausedTimeLeftMs, type PausedClockPolicies } from './paused-queue-order';
+import {
+  hasPausedClock,
+  pausedClockPolicies,
+  pausedTimeLeftMs,
+  type PausedClockPolicies,
+} from './paused-queue-order';
 import { SELF_ASSIGNED_ENGINEERS, recordSelfAssignment } from './self-assignments';
 
 export const CASES = 'cases';
@@ -263,7 +268,8 @@ async function applyCaseEvent(
   }
   if (event.type === 'CaseUnshared') tx.delete(CASE_SHARES, caseShareId(caseId, event.data.email));
   await recordSelfAssignment(event, tx);
-  const policies = await pausedClockPolicies(state, tx);
+  // Most events leave no clock paused: they look nothing up (and await nothing more).
+  const policies = hasPausedClock(state) ? await pausedClockPolicies(state, tx) : undefined;
   const facts: CaseFacts = {
     id: caseId,
     state: storedCaseState(state),

@@ -5,7 +5,7 @@ import {
   resolveCalendar,
   resumeTarget,
   type OpenedCase,
-  type SlaTarget,
+  type SlaTargets,
   type SupportPolicy,
 } from '@casetrail/domain';
 import type { ProjectionTransaction } from '../read-model-store.port';
@@ -14,10 +14,12 @@ import { policyOf, sameObjectFor } from './case-policy-versions';
 const DAY_MS = 86_400_000;
 
 /**
- * The policy each paused clock of a case counts on, by the clock's policy version, as the policy
- * versions stood at the case's event (`policyOf`). Undefined without a paused clock.
+ * The policy each paused clock of a case counts on (the one of its policy version, as the policy
+ * versions stood at the case's event: `policyOf`), by clock.
  */
-export type PausedClockPolicies = Readonly<Record<string, SupportPolicy>>;
+export type PausedClockPolicies = Readonly<Partial<Record<keyof SlaTargets, SupportPolicy>>>;
+
+const CLOCKS = ['firstResponse', 'resolution'] as const satisfies readonly (keyof SlaTargets)[];
 
 /** The first Monday 00:00 UTC at or after `ms` (1970-01-01, day 0, was a Thursday). */
 function mondayAtOrAfter(ms: number): number {
@@ -26,10 +28,8 @@ function mondayAtOrAfter(ms: number): number {
   return (day + ((7 - weekday) % 7)) * DAY_MS;
 }
 
-function pausedTargets(state: OpenedCase): SlaTarget[] {
-  return [state.targets.firstResponse, state.targets.resolution].filter(
-    (target) => target.state === 'paused',
-  );
+export function hasPausedClock({ targets }: OpenedCase): boolean {
+  return targets.firstResponse.state === 'paused' || targets.resolution.state === 'paused';
 }
 
 /**
@@ -41,11 +41,12 @@ function pausedTargets(state: OpenedCase): SlaTarget[] {
 export async function pausedClockPolicies(
   state: OpenedCase,
   tx: ProjectionTransaction,
-): Promise<PausedClockPolicies | undefined> {
-  const paused = pausedTargets(state);
-  if (paused.length === 0) return undefined;
-  const policies: Record<string, SupportPolicy> = {};
-  for (const { policyVersion } of paused) policies[policyVersion] ??= await policyOf(policyVersion, tx);
+): Promise<PausedClockPolicies> {
+  const policies: Partial<Record<keyof SlaTargets, SupportPolicy>> = {};
+  for (const clock of CLOCKS) {
+    const target = state.targets[clock];
+    if (target.state === 'paused') policies[clock] = await policyOf(target.policyVersion, tx);
+  }
   return policies;
 }
 
@@ -67,14 +68,15 @@ export async function pausedClockPolicies(
  * Undefined without a paused clock.
  */
 export function pausedTimeLeftMs(state: OpenedCase, policies: PausedClockPolicies): number | undefined {
-  const paused = pausedTargets(state);
-  if (paused.length === 0) return undefined;
   const timeLeft: number[] = [];
-  for (const target of paused) {
-    const calendar = resolveCalendar(sameObjectFor(policies[target.policyVersion]), state).calendar;
+  for (const clock of CLOCKS) {
+    const target = state.targets[clock];
+    const policy = policies[clock];
+    if (target.state !== 'paused' || policy === undefined) continue;
+    const calendar = resolveCalendar(sameObjectFor(policy), state).calendar;
     const from = mondayAtOrAfter(frozenAtMs(target) ?? instantToMillis(target.dueAt));
     const dueAt = resumeTarget(target, millisToInstant(from), calendar).dueAt;
     timeLeft.push(Math.max(0, instantToMillis(dueAt) - from));
   }
-  return Math.min(...timeLeft);
+  return timeLeft.length > 0 ? Math.min(...timeLeft) : undefined;
 }
