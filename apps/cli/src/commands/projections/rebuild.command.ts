@@ -39,7 +39,7 @@ export function registerRebuildCommand(program: Command): void {
     )
     .option(
       '--single-thread',
-      'replay every projection on one thread (by default, with two cores or more, the cases projection replays on one and the others on a second, in about two thirds of the time, holding a little more memory)',
+      'replay every projection on one thread (by default, with two cores or more, the cases projection replays on this thread and the others on a second one at the same time)',
     )
     .action(async (asked: string[], options: { batchSize: number; singleThread?: boolean }) => {
       const projections = selectProjections(asked);
