@@ -31,6 +31,21 @@ function totalsProjection(overrides: Partial<Projection> = {}): Projection {
   };
 }
 
+/** The totals doubled, into a collection of its own: a second projection over the same events. */
+function doubledProjection(): Projection {
+  return totalsProjection({
+    name: 'doubled',
+    collections: [{ name: 'doubled_totals', indexedFields: ['total'] }],
+    async apply(event, tx) {
+      const current = await tx.get<StreamTotals>('doubled_totals', event.stream);
+      tx.put('doubled_totals', event.stream, {
+        events: (current?.events ?? 0) + 1,
+        total: (current?.total ?? 0) + 2 * (event.data as { value: number }).value,
+      });
+    },
+  });
+}
+
 async function appendValues(eventStore: EventStore, count: number, offset = 0): Promise<number> {
   let position = 0;
   for (let index = offset; index < offset + count; index++) {
@@ -338,18 +353,7 @@ describe('ProjectionRunner', () => {
 
   it('rebuilds several projections with one read of the log, and they go on live', async () => {
     const position = await appendValues(eventStore, 60);
-    const doubled = totalsProjection({
-      name: 'doubled',
-      collections: [{ name: 'doubled_totals', indexedFields: ['total'] }],
-      async apply(event, tx) {
-        const current = await tx.get<StreamTotals>('doubled_totals', event.stream);
-        tx.put('doubled_totals', event.stream, {
-          events: (current?.events ?? 0) + 1,
-          total: (current?.total ?? 0) + 2 * (event.data as { value: number }).value,
-        });
-      },
-    });
-    const active = runner({ projections: [totalsProjection(), doubled], batchSize: 7 });
+    const active = runner({ projections: [totalsProjection(), doubledProjection()], batchSize: 7 });
     await active.start();
     expect(await active.catchUp(10_000)).toBe(true);
 
@@ -373,19 +377,6 @@ describe('ProjectionRunner', () => {
   });
 
   describe('with a lane rebuilding some projections elsewhere', () => {
-    const doubledProjection = () =>
-      totalsProjection({
-        name: 'doubled',
-        collections: [{ name: 'doubled_totals', indexedFields: ['total'] }],
-        async apply(event, tx) {
-          const current = await tx.get<StreamTotals>('doubled_totals', event.stream);
-          tx.put('doubled_totals', event.stream, {
-            events: (current?.events ?? 0) + 1,
-            total: (current?.total ?? 0) + 2 * (event.data as { value: number }).value,
-          });
-        },
-      });
-
     async function storedDoubled(): Promise<Record<string, number>> {
       const { items } = await readModels.find<StreamTotals & { id: string }>('doubled_totals');
       return Object.fromEntries(items.map(({ id, total }) => [id, total]));
