@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { DEFAULT_SUPPORT_POLICY, DomainError, SupportPolicy, parseSupportPolicy } from '@casetrail/domain';
 import { openPolicyVersions } from '../policy-archive/open-policy-versions';
 import { AppConfig, loadConfig, resolveJwtSecret } from '../config/app-config';
-import { openStorage, type StorageOptions } from '../storage/open-storage';
+import { openStorage } from '../storage/open-storage';
 import { Runtime, systemClock } from './runtime';
 
 /**
@@ -13,12 +13,12 @@ import { Runtime, systemClock } from './runtime';
  */
 export async function openRuntime(
   config: AppConfig = loadConfig(),
-  { recordPolicy = true, storage: storageOptions }: { recordPolicy?: boolean; storage?: StorageOptions } = {},
+  { recordPolicy = true }: { recordPolicy?: boolean } = {},
 ): Promise<Runtime> {
   const policy = loadPolicy(config);
   // Before the stores: a secret file it refuses must stop the start with nothing opened.
   const jwtSecret = resolveJwtSecret(config);
-  const storage = await openStorage(config, storageOptions);
+  const storage = await openStorage(config);
   if (!recordPolicy) return { config, storage, policy, jwtSecret };
   try {
     const policies = await openPolicyVersions(storage.eventStore, policy, systemClock.now());

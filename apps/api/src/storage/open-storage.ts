@@ -22,8 +22,6 @@ export interface StorageOptions {
    * recorded as closed cleanly when this closes (that thread's close records it, after its last write).
    */
   openedByThisProcess?: boolean;
-  /** The embedded read-model store's page cache (default 64 MiB). */
-  readModelPageCacheMiB?: number;
 }
 
 /**
@@ -31,8 +29,10 @@ export interface StorageOptions {
  * otherwise the embedded SQLite files under DATA_DIR. Server drivers load only when used, so the
  * embedded default starts quickly and needs nothing else.
  */
-export async function openStorage(config: AppConfig, options: StorageOptions = {}): Promise<Storage> {
-  const { openedByThisProcess = false } = options;
+export async function openStorage(
+  config: AppConfig,
+  { openedByThisProcess = false }: StorageOptions = {},
+): Promise<Storage> {
   const events: OpenedStore<EventStore> = config.eventStoreUrl
     ? {
         store: await (
@@ -61,9 +61,6 @@ export async function openStorage(config: AppConfig, options: StorageOptions = {
           async (file) =>
             (await import('@casetrail/readmodels/sqlite/sqlite-read-model-store')).openSqliteReadModelStore(
               file,
-              {
-                pageCacheMiB: options.readModelPageCacheMiB,
-              },
             ),
           openedByThisProcess,
         );

@@ -61,8 +61,6 @@ export interface SqliteReadModelStoreOptions {
    * batches (default 2,500): the cases being worked at once in a busy desk, some 25 MB a projection.
    */
   recentDocumentsPerProjection?: number;
-  /** SQLite's page cache for this connection (default 64 MiB). */
-  pageCacheMiB?: number;
 }
 
 /** Open (creating if needed) the read-model database file; `:memory:` for a throw-away store. */
@@ -116,7 +114,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     // 64 MiB of page cache: projections read and rewrite documents all over a growing file.
-    this.db.pragma(`cache_size = -${(options.pageCacheMiB ?? 64) * 1024}`);
+    this.db.pragma('cache_size = -65536');
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS ${CHECKPOINTS_TABLE} (

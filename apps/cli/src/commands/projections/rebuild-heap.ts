@@ -11,6 +11,6 @@ const REBUILD_HEAP_GROWING_PERCENT = 100;
  * same time (111 s against 111 s; `npm run bench -- rebuild` measures it). The rebuild runs in a process of its own (`casetrail rebuild`), so
  * nothing else is affected.
  */
-export function boundHeapGrowthForRebuild(percent = REBUILD_HEAP_GROWING_PERCENT): void {
-  setFlagsFromString(`--heap-growing-percent=${percent}`);
+export function boundHeapGrowthForRebuild(): void {
+  setFlagsFromString(`--heap-growing-percent=${REBUILD_HEAP_GROWING_PERCENT}`);
 }

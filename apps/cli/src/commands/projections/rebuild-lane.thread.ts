@@ -3,7 +3,6 @@ import { ProjectionRunner } from '@casetrail/readmodels';
 import { openStorage } from '../../../../api/src/storage/open-storage';
 import type { RebuildLaneData, RebuildLaneReport } from './rebuild-lane.protocol';
 import { boundHeapGrowthForRebuild } from './rebuild-heap';
-import { TWO_THREAD_LIMITS } from './rebuild-lane';
 import { selectProjections } from './select-projections';
 
 /**
@@ -14,9 +13,9 @@ async function main(): Promise<void> {
   const port = parentPort!;
   const { config, names, runnerId, batchSize } = workerData as RebuildLaneData;
   const report = (message: RebuildLaneReport) => port.postMessage(message);
-  boundHeapGrowthForRebuild(TWO_THREAD_LIMITS.heapGrowingPercent);
+  boundHeapGrowthForRebuild();
   // The command's thread opened (and checked) the same files moments ago.
-  const storage = await openStorage(config, { ...TWO_THREAD_LIMITS.storage, openedByThisProcess: true });
+  const storage = await openStorage(config, { openedByThisProcess: true });
   try {
     const runner = new ProjectionRunner({
       eventStore: storage.eventStore,

@@ -10,7 +10,7 @@ import { loadNotificationSettings } from '../../../../api/src/notifications/noti
 import type { Runtime } from '../../../../api/src/runtime/runtime';
 import { describeRealignment, realignWithRestoredLog } from './realign-with-restored-log';
 import { boundHeapGrowthForRebuild } from './rebuild-heap';
-import { projectionsForSecondCore, rebuildLaneOnThread, TWO_THREAD_LIMITS } from './rebuild-lane';
+import { projectionsForSecondThread, rebuildLaneOnThread } from './rebuild-lane';
 import { PROJECTION_NAMES, selectProjections } from './select-projections';
 
 /**
@@ -22,8 +22,8 @@ export const REBUILD_BATCH_SIZE = 5_000;
 
 /**
  * `rebuild [projections...]`: empties the read models and checkpoints of the projections named, or
- * of all, and replays the whole log into them in one pass, with a progress bar; with two cores, in
- * two passes side by side, one on a second thread (see `projectionsForSecondCore`). Needs the projections'
+ * of all, and replays the whole log into them in one pass, with a progress bar; with `--threads 2`, in
+ * two passes side by side, one on a second thread (see `projectionsForSecondThread`). Needs the projections'
  * leases, so stop the projector (or the embedded API) first; it says so otherwise.
  */
 export function registerRebuildCommand(program: Command): void {
@@ -38,14 +38,16 @@ export function registerRebuildCommand(program: Command): void {
       REBUILD_BATCH_SIZE,
     )
     .option(
-      '--single-thread',
-      'replay every projection on one thread (by default, with two cores or more, the cases projection replays on this thread and the others on a second one at the same time)',
+      '--threads <n>',
+      'threads replaying the log: 2 replays the cases projection on this one and the others on a second at the same time (faster with spare cores, and more memory: see the README)',
+      integerOption({ minimum: 1, maximum: 2 }),
+      1,
     )
-    .action(async (asked: string[], options: { batchSize: number; singleThread?: boolean }) => {
+    .action(async (asked: string[], options: { batchSize: number; threads: number }) => {
       const projections = selectProjections(asked);
       const names = projections.map((projection) => projection.name);
-      const elsewhere = options.singleThread ? undefined : projectionsForSecondCore(projections);
-      boundHeapGrowthForRebuild(elsewhere && TWO_THREAD_LIMITS.heapGrowingPercent);
+      const elsewhere = options.threads === 2 ? projectionsForSecondThread(projections) : undefined;
+      boundHeapGrowthForRebuild();
       // Until the rebuild begins, nothing has been emptied; from then on, how far it got.
       let reached: { position: number; head: number } | undefined;
       let progress: Progress | undefined;
@@ -101,7 +103,7 @@ export function registerRebuildCommand(program: Command): void {
           process.stdout.write(
             `Rebuilt ${names.length} projection(s) in ${Date.now() - started} ms${threads}\n`,
           );
-        }, elsewhere && TWO_THREAD_LIMITS.storage);
+        });
       } finally {
         stopInterrupted();
       }

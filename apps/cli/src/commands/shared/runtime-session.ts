@@ -1,13 +1,9 @@
 import { openRuntime } from '../../../../api/src/runtime/open-runtime';
 import type { Runtime } from '../../../../api/src/runtime/runtime';
-import type { StorageOptions } from '../../../../api/src/storage/open-storage';
 
 /** Opens the configured stores for one command and always closes them, however the command ends. */
-export async function withRuntime<T>(
-  work: (runtime: Runtime) => Promise<T>,
-  storage?: StorageOptions,
-): Promise<T> {
-  const runtime = await openRuntime(undefined, { storage });
+export async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const runtime = await openRuntime();
   try {
     return await work(runtime);
   } finally {
