@@ -1,4 +1,4 @@
-import { newConsoleTab, openConsoleAs, signInAs, wordsOf } from './support/console/console-browser';
+import { openConsoleAs, openLicencesAs, wordsOf } from './support/console/console-browser';
 import { ACME_RETAIL_PEOPLE, describeInChromium } from './support/console/console-in-chromium';
 import type { DemoApi, Person } from './support/console/demo-api';
 
@@ -67,9 +67,7 @@ describeInChromium('administering the users of an ended licence, in Chromium', (
   });
 
   it('shows its holder the invitation waiting for the renewal, not overdue', async () => {
-    const page = await newConsoleTab(session.chromium, errors);
-    await signInAs(page, session.server, session.api, holder);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Licences' }).click();
+    const page = await openLicencesAs(session, holder, errors);
     const card = page.locator('li.licence-card');
     await card.waitFor();
     expect(await wordsOf(page, 'li.licence-card')).toContain(
@@ -94,9 +92,7 @@ describeInChromium('administering the users of an ended licence, in Chromium', (
   });
 
   it('shows a user who manages users the ended licence and that her permission returns on renewal, not Forbidden', async () => {
-    const page = await newConsoleTab(session.chromium, errors);
-    await signInAs(page, session.server, session.api, zoe);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Licences' }).click();
+    const page = await openLicencesAs(session, zoe, errors);
     await page.locator('.licence-lapsed-manager').waitFor();
     expect(await wordsOf(page, '.licence-lapsed-manager')).toContain(
       `Ended: your manage-users permission applies again once it is renewed. Until then its holder (${holder.email}) or an admin manages its users`,

@@ -1,5 +1,11 @@
 import type { Page } from 'playwright-core';
-import { newConsoleTab, openConsoleAs, signInAs, wordsOf } from './support/console/console-browser';
+import {
+  newConsoleTab,
+  openConsoleAs,
+  openLicencesAs,
+  signInAs,
+  wordsOf,
+} from './support/console/console-browser';
 import {
   ACME_RETAIL_PEOPLE,
   describeInChromium,
@@ -47,9 +53,7 @@ describeInChromium('licence administration, in Chromium', (session) => {
   });
 
   it('lets the holder invite, change permissions, resend an overdue invitation and withdraw it, with refusals beside the field', async () => {
-    const page = await newConsoleTab(session.chromium, errors);
-    await signInAs(page, session.server, session.api, holder);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Licences' }).click();
+    const page = await openLicencesAs(session, holder, errors);
     await page.getByRole('heading', { name: 'Licences' }).waitFor();
     // The holder is not one of its users: no New case, and the card says how to become one.
     expect(await page.getByRole('link', { name: 'New case' }).count()).toBe(0);
@@ -186,9 +190,7 @@ describeInChromium('licence administration, in Chromium', (session) => {
   });
 
   it('lets a user who manages users administer the licence, but not hand it over; the holder hands it over', async () => {
-    const delegate = await newConsoleTab(session.chromium, errors);
-    await signInAs(delegate, session.server, session.api, bob);
-    await delegate.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Licences' }).click();
+    const delegate = await openLicencesAs(session, bob, errors);
     await delegate.getByRole('link', { name: /Acme Retail · Sitefinity/ }).click();
     await user(delegate, bob.email).waitFor();
     expect(await delegate.locator('details[data-form="invite"]').count()).toBe(1);

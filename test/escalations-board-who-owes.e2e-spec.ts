@@ -20,13 +20,20 @@ describe('the escalations board shows the assignee, who owes the status updates 
     return (body as { items: Record<string, unknown>[] }).items.find((item) => item.caseId === caseId)!;
   };
 
-  it('names the acknowledger, then the engineer who took the case over, as owing the updates; the schema declares the columns', async () => {
+  /** A case the customer escalated, Dan's token, and a step that must succeed on it. */
+  const escalatedCase = async () => {
     const { send, world, t } = seeded;
     const danToken = await t.token(dan, ['engineer'], 'Dan Engineer');
     const caseId = await openCase(send, world);
     const ok = async (token: string, path: string, body: object = {}) =>
       expect((await send('POST', `/v1/cases/${caseId}/${path}`, token, body)).status).toBeLessThan(300);
     await ok(world.customerToken, 'escalations', { reason: 'production-impact', details: 'Orders lost' });
+    return { caseId, danToken, ok };
+  };
+
+  it('names the acknowledger, then the engineer who took the case over, as owing the updates; the schema declares the columns', async () => {
+    const { world, t } = seeded;
+    const { caseId, danToken, ok } = await escalatedCase();
     expect(await boardEntryOf(caseId)).toMatchObject({
       assignee: null,
       acknowledgementReason: null,
@@ -59,11 +66,7 @@ describe('the escalations board shows the assignee, who owes the status updates 
   });
   it("shows on the case detail's escalation block who owes the updates, who posted the last one and the acknowledgement reason, as the board does (finding F11)", async () => {
     const { send, world, t } = seeded;
-    const danToken = await t.token(dan, ['engineer'], 'Dan Engineer');
-    const caseId = await openCase(send, world);
-    const ok = async (token: string, path: string, body: object = {}) =>
-      expect((await send('POST', `/v1/cases/${caseId}/${path}`, token, body)).status).toBeLessThan(300);
-    await ok(world.customerToken, 'escalations', { reason: 'production-impact', details: 'Orders lost' });
+    const { caseId, danToken, ok } = await escalatedCase();
     await ok(world.engineerToken, 'escalations/acknowledgement', {
       reason: 'Call booked with Jane at 10:00',
     });

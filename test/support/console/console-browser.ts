@@ -39,6 +39,18 @@ export async function openConsoleAs(
   return page;
 }
 
+/** A new tab signed in as `person`, on the Licences page reached from the main navigation, as a user would. */
+export async function openLicencesAs(
+  session: ConsoleSession,
+  person: Person,
+  errors: string[] = [],
+): Promise<Page> {
+  const page = await newConsoleTab(session.chromium, errors);
+  await signInAs(page, session.server, session.api, person);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Licences' }).click();
+  return page;
+}
+
 /** An element's words, spaces collapsed. */
 export async function wordsOf(page: Page, selector: string): Promise<string> {
   return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
