@@ -66,9 +66,8 @@ export const reportingProjection: Projection = {
     const activity = activityOf(event, recorded.revision, before, after);
     if (activity) tx.put(SLA_ACTIVITY, activity.id, activity);
 
-    // Most cases are never escalated: they have no entry to follow the event.
-    if (after.escalationLevel > 0 || event.type === 'CaseEscalated')
-      await applyToEscalations(event, before, after, tx);
+    // Most cases are never escalated (their level, set by CaseEscalated, stays 0): no entry to follow.
+    if (after.escalationLevel > 0) await applyToEscalations(event, before, after, tx);
   },
 };
 
