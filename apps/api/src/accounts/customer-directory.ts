@@ -127,12 +127,24 @@ export class CustomerDirectory {
    * case detail and the mail read this to tell staff, and to hold back what only staff are told.
    */
   async assigneeStanding(email: string, accountId: string): Promise<AssigneeStanding> {
+    return (await this.assigneeStandingOnEachAccount(email))(accountId);
+  }
+
+  /**
+   * `assigneeStanding` for every account at once: the records are read once for the email, and
+   * only the accounts it is the CSM of tell one account's case from another's. For a page of cases
+   * (a queue) that names the same few assignees on many rows.
+   */
+  async assigneeStandingOnEachAccount(email: string): Promise<(accountId: string) => AssigneeStanding> {
     const standing = await this.standingOf(email);
-    if (standing !== undefined && standing !== 'staff') return { vouched: false, customerRole: standing };
-    if (standing === undefined) return { vouched: false, unvouched: true };
+    if (standing !== undefined && standing !== 'staff') {
+      const customerRole = standing;
+      return () => ({ vouched: false, customerRole });
+    }
+    if (standing === undefined) return () => ({ vouched: false, unvouched: true });
     const csmOf = await this.onlyCsmOf(email);
-    if (csmOf && !csmOf.includes(accountId)) return { vouched: false, csmOfOtherAccounts: true };
-    return { vouched: true };
+    return (accountId) =>
+      csmOf && !csmOf.includes(accountId) ? { vouched: false, csmOfOtherAccounts: true } : { vouched: true };
   }
 
   /** Taken a case themselves, once is enough (see self-assignments.ts). */

@@ -142,7 +142,10 @@ export class QueuesController {
     return {
       queue,
       asOf: now,
-      items: page.items.map((doc) => this.cases.detailOf(doc.state, doc.revision, now)),
+      items: await this.cases.withAssigneeVouching(
+        actor,
+        page.items.map((doc) => this.cases.detailOf(doc.state, doc.revision, now)),
+      ),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   }
