@@ -26,6 +26,8 @@ async function main(): Promise<void> {
   // A thread has loggers of its own: LOG_LEVEL must be applied here too.
   const runner = await runProjector(runtime, {
     logger: applyLogging(config.logLevel, config.logFormat),
+    // Handed to the API by message instead (below).
+    shareDamagedStreams: false,
   }).catch(async (error: unknown) => {
     await runtime.storage.close();
     throw error;

@@ -6,6 +6,8 @@ import { currentRelease } from '../../api/src/release/release';
 import { SlaTimerLease } from '../../api/src/sla-timers/sla-timer-lease';
 import { nestProjectionLogger } from '../../api/src/shared/nest-projection-logger';
 import { startSlaTimersProcess } from '../../api/src/sla-timers/sla-timers-process';
+import { DamagedStreams } from '../../api/src/storage/damaged-streams';
+import { DamagedStreamsJournal } from '../../api/src/storage/damaged-streams-journal';
 
 /** The projection runner of the projector process, which also stops the process managers it hosts. */
 export class ProjectorRunner extends ProjectionRunner {
@@ -32,7 +34,15 @@ export class ProjectorRunner extends ProjectionRunner {
  */
 export async function runProjector(
   runtime: Runtime,
-  options: { clock?: Clock; logger?: false | LoggerService } = {},
+  options: {
+    clock?: Clock;
+    logger?: false | LoggerService;
+    /**
+     * Whether the streams the SLA timers find damaged are stored for the API's /health (default);
+     * false on the API's own thread, which hands them over by message.
+     */
+    shareDamagedStreams?: boolean;
+  } = {},
 ): Promise<ProjectorRunner> {
   const logger = new Logger('Projector');
   const runner = new ProjectorRunner({
@@ -47,7 +57,17 @@ export async function runProjector(
     `Projector ${runner.runnerId} started: ${ALL_PROJECTIONS.map((projection) => projection.name).join(', ')}; release ${currentRelease().id}`,
   );
   try {
-    runner.processManagers = await startSlaTimersProcess(runtime, options);
+    const { shareDamagedStreams = true, ...slaTimers } = options;
+    runner.processManagers = await startSlaTimersProcess(runtime, slaTimers);
+    if (shareDamagedStreams) {
+      await new DamagedStreamsJournal(runtime.storage.readModels).share(
+        runner.processManagers.get(DamagedStreams, { strict: false }),
+        (error) =>
+          logger.warn(
+            `A stream found damaged could not be stored for the API's /health: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+      );
+    }
   } catch (error) {
     await runner.stop();
     throw error;

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { MissionCriticalCoverage } from '../accounts/mission-critical-coverage';
 import { CalendarsInUse } from '../calendars/calendars-in-use';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../runtime/runtime';
+import { DamagedStreamsJournal } from '../storage/damaged-streams-journal';
+import { READ_MODEL_STORE } from '../storage/storage.tokens';
+import type { ReadModelStore } from '@casetrail/readmodels';
 import { HealthAudience } from './health-audience';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
@@ -19,6 +24,15 @@ import { SlaTimersHealthReader } from './sla-timers-health.reader';
     MissionCriticalCoverage,
     CalendarsInUse,
     { provide: HEALTH_THRESHOLDS, useValue: DEFAULT_HEALTH_THRESHOLDS },
+    {
+      // Where the SLA timers run in `casetrail project`, the streams they find damaged come through
+      // the read-model store; the embedded projector's come by message (ProjectorThread) or are this
+      // process's own.
+      provide: DamagedStreamsJournal,
+      inject: [APP_CONFIG, READ_MODEL_STORE],
+      useFactory: (config: Pick<AppConfig, 'embeddedProjector'>, readModels: ReadModelStore) =>
+        config.embeddedProjector ? null : new DamagedStreamsJournal(readModels),
+    },
   ],
   exports: [HealthService],
 })

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { SupportPolicy } from '@casetrail/domain';
 import { describeBrokenLink, type BrokenLink, type EventStore } from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
@@ -14,6 +14,7 @@ import {
 } from '../accounts/mission-critical-coverage';
 import { currentRelease } from '../release/release';
 import { DamagedStreams, type DamagedStreamsReport } from '../storage/damaged-streams';
+import { DamagedStreamsJournal } from '../storage/damaged-streams-journal';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import type { ProjectionHealth } from './projection-health';
 import { ProjectionHealthReader } from './projection-health.reader';
@@ -79,6 +80,8 @@ interface CheckResult {
  */
 @Injectable()
 export class HealthService {
+  private readonly logger = new Logger('Health');
+
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
@@ -95,6 +98,9 @@ export class HealthService {
     private readonly coverage?: MissionCriticalCoverage,
     @Optional() @Inject(CalendarsInUse) private readonly calendarsInUse?: CalendarsInUse,
     @Optional() @Inject(DamagedStreams) private readonly damagedStreams?: DamagedStreams,
+    @Optional()
+    @Inject(DamagedStreamsJournal)
+    private readonly projectorFindings?: DamagedStreamsJournal | null,
   ) {}
 
   async report(): Promise<HealthReport> {
@@ -119,6 +125,7 @@ export class HealthService {
       policyArchiveDamage(this.events),
       // The accounts' calendars, so a policy file that dropped one in use shows at once.
       this.calendarsInUse?.refresh(),
+      this.adoptProjectorFindings(),
     ]);
     // Judged after the projections: the timers waiting are read from the cases projection's rows.
     const slaTimers = await this.slaTimersHealth?.read(
@@ -163,6 +170,16 @@ export class HealthService {
       ...(missionCriticalWithoutCsm ? { missionCriticalWithoutCsm } : {}),
       ...(storage ? { storage } : {}),
     };
+  }
+
+  /** The streams a separate projector found damaged, taken in as this process's own (a failed read is the next call's). */
+  private async adoptProjectorFindings(): Promise<void> {
+    if (!this.projectorFindings || !this.damagedStreams) return;
+    await this.projectorFindings.adoptInto(this.damagedStreams).catch((error: unknown) => {
+      this.logger.warn(
+        `Cannot read the streams the projector found damaged: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
   }
 }
 

@@ -1,0 +1,76 @@
+import type { CollectionDefinition, ReadModelStore } from '@casetrail/readmodels';
+import type { DamagedStream, DamagedStreams } from './damaged-streams';
+import { writeInJournal } from './journal-write';
+
+/** A stream the projector process found damaged, as stored for the API's /health. */
+interface SharedDamagedStream extends DamagedStream {
+  id: string;
+  /** The journal's sequence number of the write: the API reads only what came after its last look. */
+  sequence: number;
+}
+
+export const DAMAGED_STREAMS_COLLECTION: CollectionDefinition = {
+  name: 'damaged_streams',
+  indexedFields: ['sequence'],
+};
+/** The checkpoint name that sequences the journal's writes (as the delivery journal's does). */
+export const DAMAGED_STREAMS_JOURNAL = 'damaged-streams-journal';
+/** Rows adopted per read: a store damaged throughout is taken in over several /health calls. */
+const PAGE = 500;
+
+/**
+ * The streams a `casetrail project` process (its SLA timers) found damaged, handed to the API's
+ * /health through the read-model store, the store both processes share (as the embedded projector
+ * thread hands them over by message, see ProjectorThread). Without it the API, which serves no
+ * request of the projector's, showed such a stream only as an SLA timer overdue.
+ */
+export class DamagedStreamsJournal {
+  private ready?: Promise<void>;
+  /** The last sequence number this process adopted. */
+  private adoptedUpTo = 0;
+
+  constructor(private readonly readModels: ReadModelStore) {}
+
+  /**
+   * The projector's side: forgets what earlier projector processes stored (a restart starts afresh,
+   * as the API's own findings do; the API keeps those it already adopted until it restarts), then
+   * stores each stream `found` remembers, now and later.
+   */
+  async share(found: Pick<DamagedStreams, 'observe'>, onError: (error: unknown) => void): Promise<void> {
+    await this.ensureCollection();
+    await writeInJournal(this.readModels, DAMAGED_STREAMS_JOURNAL, async (tx) => {
+      for (const id of await tx.findIds(DAMAGED_STREAMS_COLLECTION.name, {}))
+        tx.delete(DAMAGED_STREAMS_COLLECTION.name, id);
+    });
+    found.observe((stream) => {
+      void writeInJournal(this.readModels, DAMAGED_STREAMS_JOURNAL, (tx) => {
+        const row: SharedDamagedStream = { ...stream, id: stream.stream, sequence: tx.position };
+        tx.put(DAMAGED_STREAMS_COLLECTION.name, stream.stream, row);
+        return Promise.resolve();
+      }).catch(onError);
+    });
+  }
+
+  /** The API's side: hands `into` the streams stored since the last call. */
+  async adoptInto(into: Pick<DamagedStreams, 'adopt'>): Promise<void> {
+    // Declared here too: a query may only filter on a field the store was told is indexed.
+    await this.ensureCollection();
+    const { items } = await this.readModels.find<SharedDamagedStream>(DAMAGED_STREAMS_COLLECTION.name, {
+      where: { sequence: { gt: this.adoptedUpTo } },
+      orderBy: [{ field: 'sequence', direction: 'asc' }],
+      limit: PAGE,
+    });
+    for (const { stream, problem, seenAt, sequence } of items) {
+      into.adopt({ stream, problem, seenAt });
+      this.adoptedUpTo = sequence;
+    }
+  }
+
+  private ensureCollection(): Promise<void> {
+    this.ready ??= this.readModels.ensureCollections([DAMAGED_STREAMS_COLLECTION]).catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    return this.ready;
+  }
+}
