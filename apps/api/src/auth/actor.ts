@@ -38,6 +38,15 @@ export function isStaff(actor: Actor): boolean {
 }
 
 /**
+ * The vendor's own staff: staff roles, and no customer's compliance auditor (`auditedAccounts`),
+ * who holds the auditor role but stands on the customer's side of the desk: they are not shown the
+ * desk's internals (log positions across every customer, the store's evidence and remedies).
+ */
+export function isVendorStaff(actor: Actor): boolean {
+  return isStaff(actor) && actor.auditedAccounts === undefined;
+}
+
+/**
  * Engineers, admins and a vendor auditor read every account's cases and records; a customer's
  * compliance auditor only the accounts their token names (`auditedAccounts`).
  */

@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from '../auth/current-actor.decorator';
-import { isStaff } from '../auth/actor';
+import { isVendorStaff } from '../auth/actor';
 
 /**
  * Who reads a problem about damage to the store itself (events lost, or a stored event that cannot
- * be read), and what they asked for. Staff and auditors get the evidence: the stream, revisions,
+ * be read), and what they asked for. The vendor's staff and auditors get the evidence: the stream, revisions,
  * log position and what the operator must run; they are the ones who act on it or report it. Anyone
  * else (a customer, someone a case is shared with) can do nothing about it, and should not be shown
  * store internals or be told that their record may have been edited: they get a plain answer.
@@ -22,7 +22,9 @@ export const STAFF_CHANGING: StoreDamageAudience = { staff: true, reading: false
 export function storeDamageAudienceOf(request: FastifyRequest): StoreDamageAudience {
   const { actor } = request as FastifyRequest & AuthenticatedRequest;
   return {
-    staff: actor !== undefined && isStaff(actor),
+    // A customer's compliance auditor reads as the customer does: the store's evidence names the
+    // desk's internals (streams, revisions, desk-wide positions, what the operator runs).
+    staff: actor !== undefined && isVendorStaff(actor),
     reading: request.method === 'GET' || request.method === 'HEAD',
   };
 }

@@ -1,5 +1,5 @@
 import type { BrokenLink, RecordedEvent } from '@casetrail/eventstore';
-import { isStaff, type Actor } from '../../auth/actor';
+import { isVendorStaff, type Actor } from '../../auth/actor';
 import { chainVerdict } from '../case-integrity-report';
 import type { HistoryEntry } from './case-history';
 
@@ -52,7 +52,7 @@ export function chainMarkOf(events: readonly RecordedEvent[]): ChainMark {
  * the gaps between their account's positions count every other customer's events alike.
  */
 export function readsLogPositions(actor: Actor): boolean {
-  return isStaff(actor) && actor.auditedAccounts === undefined;
+  return isVendorStaff(actor);
 }
 
 /** A chain's verdict as `actor` reads it (see readsLogPositions). */
