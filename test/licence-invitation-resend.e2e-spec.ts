@@ -46,6 +46,13 @@ describe('overdue invitations: flagged in the licence list, sent again, promisin
     return response.json().items.find((item: { id: string }) => item.id === world.licenceId);
   }
 
+  /** The user's entry on the licence, as its holder's GET /v1/licences/{id} gives it. */
+  async function entryOf(email: string) {
+    const licence = await send('GET', `/v1/licences/${world.licenceId}`, HOLDER);
+    expect(licence.statusCode).toBe(200);
+    return licence.json().users.find((user: { email: string }) => user.email === email);
+  }
+
   let invitedAt = '';
 
   it('promises access within the policy’s follow-up time, and flags the invitation once it has passed', async () => {
@@ -65,7 +72,7 @@ describe('overdue invitations: flagged in the licence list, sent again, promisin
     expect(again.json().detail).toContain(`/v1/licences/${world.licenceId}/users/${SAM}/invitation`);
   });
 
-  it('sends the invitation again, keeping its date so it stays overdue', async () => {
+  it('sends the invitation again, keeping its date, and counts it overdue no longer: the reminder promises afresh', async () => {
     let status = 0;
     const mails = await mailsOf(async () => (status = (await resend(SAM)).statusCode));
     expect(status).toBe(200);
@@ -82,9 +89,18 @@ describe('overdue invitations: flagged in the licence list, sent again, promisin
     expect(mails[0].text).toContain('Sent again');
     expect(mails[0].text).toContain(`/v1/licences/${world.licenceId}/users/${SAM}/activation`);
 
-    const pending = await send('GET', `/v1/licences/${world.licenceId}/pending-invitations`, HOLDER);
+    // Before, the count and the follow-up list kept it overdue (licadmin F9): the reminder's promise
+    // runs from the reminder. Every pending one is still listed with its own date.
+    const overdue = await send('GET', `/v1/licences/${world.licenceId}/pending-invitations`, HOLDER);
+    expect(overdue.json()).toMatchObject({ licenceActive: true, invitations: [] });
+    expect(await entryOf(SAM)).toMatchObject({ overdue: false });
+    expect(await listed()).toMatchObject({ pendingInvitations: 1, pendingInvitationsOverdue: 0 });
+    const pending = await send(
+      'GET',
+      `/v1/licences/${world.licenceId}/pending-invitations?olderThanHours=0`,
+      HOLDER,
+    );
     expect(pending.json().invitations).toEqual([expect.objectContaining({ email: SAM, invitedAt })]);
-    expect(await listed()).toMatchObject({ pendingInvitationsOverdue: 1 });
   });
 
   it('sends an invitation at most once an hour: a resend too soon is 409, naming when it may be sent again', async () => {
@@ -121,11 +137,6 @@ describe('overdue invitations: flagged in the licence list, sent again, promisin
   });
 
   it('lists a pending invitation with when it was last sent again and from when it may be sent again', async () => {
-    const entryOf = async (email: string) => {
-      const licence = await send('GET', `/v1/licences/${world.licenceId}`, HOLDER);
-      expect(licence.statusCode).toBe(200);
-      return licence.json().users.find((user: { email: string }) => user.email === email);
-    };
     // Sent again just now (the previous test's last resend): an hour from now, as the 409 would say.
     const lastSent = t.clock.now().toISOString();
     const nextAt = new Date(Date.parse(lastSent) + 3_600_000).toISOString();
@@ -135,7 +146,11 @@ describe('overdue invitations: flagged in the licence list, sent again, promisin
       lastSentAt: lastSent,
       nextResendAt: nextAt,
     });
-    const pending = await send('GET', `/v1/licences/${world.licenceId}/pending-invitations`, HOLDER);
+    const pending = await send(
+      'GET',
+      `/v1/licences/${world.licenceId}/pending-invitations?olderThanHours=0`,
+      HOLDER,
+    );
     expect(pending.json().invitations).toEqual([
       expect.objectContaining({ email: SAM, lastSentAt: lastSent, nextResendAt: nextAt }),
     ]);
@@ -171,6 +186,67 @@ describe('overdue invitations: flagged in the licence list, sent again, promisin
     expect(mail.text).toContain(`Invited by: ${HOLDER.email}\n`);
     expect(mail.text).toContain(`Sent again by: Ada Admin <${admin.email}>\n`);
     expect(mail.text).not.toContain('Ada Admin <admin@vendor.example> invited you');
+  });
+
+  it('counts a resent invitation overdue again once the reminder’s own promise has passed, here and for staff', async () => {
+    // The admin's reminder (the previous test) went out just now.
+    const reminded = t.clock.now().getTime();
+    const staffList = async () => {
+      const admin = PEOPLE.admin;
+      const token = await t.token(admin.email, admin.roles, admin.name);
+      const response = await new ApiClient(t.app).send(
+        { method: 'GET', url: '/v1/invitations/overdue' },
+        token,
+      );
+      return response.json().invitations.map((invitation: { email: string }) => invitation.email);
+    };
+    const overdueList = async () =>
+      (await send('GET', `/v1/licences/${world.licenceId}/pending-invitations`, HOLDER))
+        .json()
+        .invitations.map((invitation: { email: string }) => invitation.email);
+    // Ria, invited an hour before that reminder and never reminded, falls overdue first.
+    t.clock.set(new Date(reminded + 72 * 3_600_000 - 1).toISOString());
+    expect(await listed()).toMatchObject({ pendingInvitationsOverdue: 1 });
+    expect(await overdueList()).toEqual(['ria.fresh@acme.example']);
+    expect(await staffList()).not.toContain(SAM);
+
+    expect(await entryOf(SAM)).toMatchObject({ overdue: false });
+    expect(await entryOf('ria.fresh@acme.example')).toMatchObject({ overdue: true });
+
+    t.clock.set(new Date(reminded + 72 * 3_600_000).toISOString());
+    expect(await entryOf(SAM)).toMatchObject({ overdue: true });
+    expect(await listed()).toMatchObject({ pendingInvitationsOverdue: 2 });
+    expect(await overdueList()).toEqual([SAM, 'ria.fresh@acme.example']);
+    expect(await staffList()).toEqual(expect.arrayContaining([SAM, 'ria.fresh@acme.example']));
+  });
+
+  it('counts no invitation of a licence that has ended as overdue: they wait for its renewal', async () => {
+    const admin = PEOPLE.admin;
+    const token = await t.token(admin.email, admin.roles, admin.name);
+    const ended = await new ApiClient(t.app).send(
+      {
+        method: 'PATCH',
+        url: `/v1/licences/${world.licenceId}`,
+        payload: { activeUntil: '2026-03-01', reason: 'not renewed' },
+      },
+      token,
+    );
+    expect(ended.status).toBe(200);
+    // Before, both stayed counted overdue, though nobody can register until the renewal (licadmin F15).
+    expect(await listed()).toMatchObject({
+      active: false,
+      pendingInvitations: 2,
+      pendingInvitationsOverdue: 0,
+    });
+    expect(await entryOf(SAM)).toMatchObject({ status: 'pending', overdue: false });
+    const pending = await send('GET', `/v1/licences/${world.licenceId}/pending-invitations`, HOLDER);
+    expect(pending.json()).toMatchObject({
+      licenceActive: false,
+      invitations: [
+        expect.objectContaining({ email: SAM }),
+        expect.objectContaining({ email: 'ria.fresh@acme.example' }),
+      ],
+    });
   });
 
   it('refuses to resend to a registered user (409), a stranger (404) and an unknown address (404)', async () => {

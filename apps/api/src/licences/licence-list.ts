@@ -13,6 +13,7 @@ import { RegisteredAccounts } from '../reporting/access/registered-accounts';
 import { CLOCK, Clock, SUPPORT_POLICY } from '../runtime/runtime';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
 import { licenceSightOf } from './licence-sight';
+import { promiseRanOutBy } from './overdue-invitation-query';
 
 /** More licences than one person holds or belongs to; staff page through theirs. */
 const MAX_OWN = 1000;
@@ -40,9 +41,11 @@ export interface LicenceListItem {
   /** Invitations not yet registered (with seatsUsed). */
   pendingInvitations?: number;
   /**
-   * Of those, the ones pending longer than the policy's follow-up time (the access promise,
-   * licensing.pendingInvitationFollowUpHours): a holder of several licences sees at a glance where
-   * the promise is broken, and lists them with GET /v1/licences/{id}/pending-invitations.
+   * Of those, the overdue ones (isInvitationOverdue): pending longer than the policy's follow-up time
+   * (the access promise, licensing.pendingInvitationFollowUpHours) since they were last sent, on a
+   * licence in force (0 on an ended one: its invitations wait for the renewal). A holder of several
+   * licences sees at a glance where the promise is broken, and lists them with
+   * GET /v1/licences/{id}/pending-invitations.
    */
   pendingInvitationsOverdue?: number;
   /** For those who see the licence, as GET /v1/licences/{id} gives it. */
@@ -213,17 +216,20 @@ export class LicenceList {
     return items;
   }
 
-  /** Its pending invitations, and those older than the follow-up time (as its pending-invitations list shows them). */
+  /**
+   * Its pending invitations, and of those the overdue ones (isInvitationOverdue): their access
+   * promise ran out, counted from their last resend, on a licence in force. An ended licence's
+   * invitations wait for its renewal (nobody can register meanwhile): none is overdue.
+   */
   private async pendingOf(licence: LicenceView, now: string) {
     const hours = this.policy.licensing.pendingInvitationFollowUpHours;
     const cutoff = new Date(Date.parse(now) - hours * 3_600_000).toISOString();
+    const overdue = promiseRanOutBy(cutoff);
     const [pendingInvitations, pendingInvitationsOverdue] = await Promise.all([
       this.readModels.count(LICENSED_USERS, { licenceId: licence.id, status: 'pending' }),
-      this.readModels.count(LICENSED_USERS, {
-        licenceId: licence.id,
-        status: 'pending',
-        invitedAt: { lte: cutoff },
-      }),
+      isBeforeExpiry(licence.expiresAt, now)
+        ? this.readModels.count(LICENSED_USERS, { licenceId: licence.id, ...overdue.where }, overdue.anyOf)
+        : 0,
     ]);
     return { pendingInvitations, pendingInvitationsOverdue };
   }

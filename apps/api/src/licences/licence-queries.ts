@@ -4,6 +4,7 @@ import {
   LicenceEvent,
   SupportPolicy,
   isBeforeExpiry,
+  isInvitationOverdue,
   nonPartyRefusal,
   userAdministrationLog,
 } from '@casetrail/domain';
@@ -24,6 +25,7 @@ import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import { licenceStream } from './licence-command';
 import { LicenceDirectory } from './licence-directory';
 import { isStrangerToLicenceView, licenceSightOf } from './licence-sight';
+import { promiseRanOutBy } from './overdue-invitation-query';
 
 const MAX_USERS = 10_000;
 
@@ -53,13 +55,17 @@ export class LicenceQueries {
       active: isBeforeExpiry(licence.expiresAt, now),
       seatsUsed,
       seatsLeft: licence.seats === 'unlimited' ? 'unlimited' : Math.max(0, licence.seats - seatsUsed),
-      users: (manages ? users : users.filter((user) => user.email === actor.email)).map(userView),
+      users: (manages ? users : users.filter((user) => user.email === actor.email)).map((user) =>
+        userView(user, this.overdueFacts(licence)),
+      ),
     };
   }
 
   /**
-   * Invitations pending for longer than the access promise (48 hours by default), oldest first,
-   * a page at a time like the staff follow-up list (a licence may have thousands of users).
+   * Invitations pending for longer than the access promise (48 hours by default) since they were
+   * last sent (a resend promises afresh: promiseRanOutBy), oldest invitation first, a page at a time
+   * like the staff follow-up list (a licence may have thousands of users). `licenceActive` false:
+   * the licence has ended and they wait for its renewal, none of them overdue.
    */
   async pendingInvitations(
     actor: Actor,
@@ -71,8 +77,10 @@ export class LicenceQueries {
     const { licence, own, manages } = await this.visibleLicence(actor, licenceId);
     if (!manages) throw notManagerRefusal(licence, own, 'its pending invitations');
     const hours = olderThanHours ?? this.policy.licensing.pendingInvitationFollowUpHours;
+    const waited = promiseRanOutBy(this.cutoff(hours));
     const page = await this.readModels.find<LicensedUserView>(LICENSED_USERS, {
-      where: { licenceId, status: 'pending', invitedAt: { lte: this.cutoff(hours) } },
+      where: { licenceId, ...waited.where },
+      anyOf: waited.anyOf,
       orderBy: [{ field: 'invitedAt', direction: 'asc' }],
       limit,
       cursor,
@@ -80,7 +88,9 @@ export class LicenceQueries {
     return {
       licenceId,
       olderThanHours: hours,
-      invitations: page.items.map(userView),
+      // Listed invitations of an ended licence are not overdue: they wait for its renewal (isInvitationOverdue).
+      licenceActive: isBeforeExpiry(licence.expiresAt, this.clock.now().toISOString()),
+      invitations: page.items.map((user) => userView(user, this.overdueFacts(licence))),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   }
@@ -113,7 +123,8 @@ export class LicenceQueries {
   }
 
   /**
-   * Staff follow-up list across all licences; a CSM's covers the accounts they are CSM of (`scope`
+   * Staff follow-up list across all licences, counted from each invitation's last sending as the
+   * licence's own list is (promiseRanOutBy); a CSM's covers the accounts they are CSM of (`scope`
    * says so), as their reports do. Each invitation says whether its licence is still active: one on
    * an expired licence cannot give access however hard it is chased, the licence needs renewing.
    */
@@ -124,12 +135,13 @@ export class LicenceQueries {
       : (actor.auditedAccounts ?? (await this.csmAccounts(actor)));
     const scope = accountIds === undefined ? {} : { scope: { accountIds } };
     if (accountIds?.length === 0) return { olderThanHours: hours, ...scope, invitations: [] };
+    const waited = promiseRanOutBy(this.cutoff(hours));
     const page = await this.readModels.find<LicensedUserView>(LICENSED_USERS, {
       where: {
-        status: 'pending',
-        invitedAt: { lte: this.cutoff(hours) },
+        ...waited.where,
         ...(accountIds === undefined ? {} : { accountId: { in: accountIds } }),
       },
+      anyOf: waited.anyOf,
       orderBy: [{ field: 'invitedAt', direction: 'asc' }],
       limit,
       cursor,
@@ -142,7 +154,7 @@ export class LicenceQueries {
       invitations: page.items.map((user) => {
         const licence = licences.get(user.licenceId);
         return {
-          ...userView(user),
+          ...userView(user, licence && this.overdueFacts(licence)),
           licenceId: user.licenceId,
           accountId: user.accountId,
           licenceActive: licence !== undefined && isBeforeExpiry(licence.expiresAt, now),
@@ -168,6 +180,15 @@ export class LicenceQueries {
       if (licence) licences.set(id, licence);
     }
     return licences;
+  }
+
+  /** What the overdue rule (isInvitationOverdue) judges a licence's invitations by, now. */
+  private overdueFacts(licence: LicenceView): OverdueFacts {
+    return {
+      licenceExpiresAt: licence.expiresAt,
+      now: this.clock.now().toISOString(),
+      hours: this.policy.licensing.pendingInvitationFollowUpHours,
+    };
   }
 
   private cutoff(hours: number): string {
@@ -236,10 +257,18 @@ const READERS_RULE = 'only its holder and its registered users see it';
 
 const noSuchLicence = (licenceId: string) => new NotFoundException(`No licence ${licenceId}`);
 
-function userView(user: LicensedUserView) {
+type OverdueFacts = Parameters<typeof isInvitationOverdue>[1];
+
+/**
+ * A user entry; a pending one with its sending and whether it is overdue by the one rule the count
+ * and the lists follow (isInvitationOverdue: not on an ended licence, nor within a reminder's fresh
+ * promise), so clients flag what the API counts. `facts` undefined: the licence is unknown, not overdue.
+ */
+function userView(user: LicensedUserView, facts: OverdueFacts | undefined) {
   const { email, firstName, lastName, company, country, status, permissions, invitedAt, registeredAt } = user;
   const view = { email, firstName, lastName, company, country, status, permissions, invitedAt, registeredAt };
-  return status === 'pending' ? { ...view, ...invitationSending(user) } : view;
+  if (status !== 'pending') return view;
+  return { ...view, ...invitationSending(user), overdue: !!facts && isInvitationOverdue(user, facts) };
 }
 
 /**

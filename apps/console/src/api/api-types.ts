@@ -279,6 +279,11 @@ export interface LicensedUserView {
   lastSentAt?: string | null;
   /** Pending only, from an API that gives it: from when it may be sent again (409 sooner). */
   nextResendAt?: string;
+  /**
+   * Pending only, from an API that gives it: overdue by the rule the licence list's count follows
+   * (follow-up time passed since it was last sent, on a licence in force).
+   */
+  overdue?: boolean;
 }
 
 /** GET /v1/licences/{licenceId}: terms, seats and users (every user to the holder and user managers). */

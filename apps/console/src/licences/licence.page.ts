@@ -167,11 +167,13 @@ export class LicencePage implements Page, FormHost {
     const licence = this.licence as LicenceView;
     const now = this.context.clock.now();
     const sending = invitationSending(user, this.sentAgain.get(user.email));
-    // On an ended licence nobody can register (403 licence-expired): the invitation waits, not overdue.
+    // The API's verdict (the rule its count of overdue invitations follows), else the same rule here:
+    // on an ended licence nobody can register (403 licence-expired), so the invitation waits, not
+    // overdue; a resend promises access afresh.
     const overdue =
       user.status === 'pending' &&
       licence.active &&
-      stillOverdue(this.overdue.has(user.email), sending, this.followUpHours, now);
+      (user.overdue ?? stillOverdue(this.overdue.has(user.email), sending, this.followUpHours, now));
     const entryOffers = userEntryOffers(
       licence,
       offers,

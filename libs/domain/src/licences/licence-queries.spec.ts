@@ -11,7 +11,11 @@ import {
   mayManageLicensedUsers,
 } from './licensed-user-access';
 import { isMissionCriticalAccount } from './mission-critical';
-import { ACCESS_PROMISE_HOURS, pendingInvitationsOlderThan } from './pending-invitations';
+import {
+  ACCESS_PROMISE_HOURS,
+  isInvitationOverdue,
+  pendingInvitationsOlderThan,
+} from './pending-invitations';
 import { BASIC, LICENCE_IDS, licenceIssued, userInvited, userRegistered } from './testing/licence-events';
 
 const ids = LICENCE_IDS;
@@ -159,6 +163,33 @@ describe('pendingInvitationsOlderThan', () => {
 
   it('has nothing to list for a licence that was never issued', () => {
     expect(pendingInvitationsOlderThan(initialLicenceState, '2026-03-05T09:00:00Z')).toEqual([]);
+  });
+});
+
+describe('isInvitationOverdue', () => {
+  // The licence is in force until 2027-01-01T12:00Z (licenceIssued's activeUntil 2026-12-31).
+  const facts = (now: string) => ({ licenceExpiresAt: '2027-01-01T12:00:00.000Z', now, hours: 48 });
+  const pending = { status: 'pending', invitedAt: '2026-03-01T09:00:00.000Z' };
+
+  it('rule: a pending invitation is overdue once the follow-up time has passed since it was sent', () => {
+    expect(isInvitationOverdue(pending, facts('2026-03-03T08:59:59.000Z'))).toBe(false);
+    expect(isInvitationOverdue(pending, facts('2026-03-03T09:00:00.000Z'))).toBe(true);
+  });
+
+  it('rule: a resend promises access afresh: overdue again only once the follow-up time passed since it', () => {
+    const resent = { ...pending, lastSentAt: '2026-03-05T10:00:00.000Z' };
+    expect(isInvitationOverdue(resent, facts('2026-03-05T10:01:00.000Z'))).toBe(false);
+    expect(isInvitationOverdue(resent, facts('2026-03-07T10:00:00.000Z'))).toBe(true);
+  });
+
+  it('rule: an invitation on a licence that has ended waits for its renewal, it is not overdue', () => {
+    expect(isInvitationOverdue(pending, facts('2027-01-01T12:00:00.000Z'))).toBe(false);
+  });
+
+  it('rule: a registered user is never overdue', () => {
+    expect(isInvitationOverdue({ ...pending, status: 'active' }, facts('2026-06-01T00:00:00.000Z'))).toBe(
+      false,
+    );
   });
 });
 

@@ -67,6 +67,9 @@ export const licencesProjection: Projection = {
         'seeSharedTickets',
         'shareTickets',
       ],
+      // The overdue rule counts from a resend (promiseRanOutBy): only alongside status and invitedAt,
+      // so no index of its own. The documents are the same (version 2 stores it), the store adds the column.
+      filterOnlyFields: ['lastSentAt'],
       compoundIndexes: [['status', 'invitedAt']],
     },
   ],

@@ -76,8 +76,10 @@ export class LicenceListItemDto {
     type: Number,
     minimum: 0,
     description:
-      "Of pendingInvitations, those pending longer than the policy's follow-up time (licensing.pendingInvitationFollowUpHours, " +
-      '48 hours by default: the access promise); GET /v1/licences/{licenceId}/pending-invitations lists them, and ' +
+      "Of pendingInvitations, the overdue ones: pending longer than the policy's follow-up time " +
+      '(licensing.pendingInvitationFollowUpHours, 48 hours by default: the access promise) since they were last sent ' +
+      '(a resend promises access afresh, from its own sending). 0 on a licence that has ended: its invitations wait ' +
+      'for the renewal. GET /v1/licences/{licenceId}/pending-invitations lists them, and ' +
       'POST /v1/licences/{licenceId}/users/{email}/invitation sends one again',
   })
   pendingInvitationsOverdue?: number;

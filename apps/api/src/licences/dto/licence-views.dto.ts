@@ -58,6 +58,14 @@ export class LicensedUserDto {
       'invitation-sent-recently. On a licence that is not in force a resend is refused (403 licence-expired) whatever this says',
   })
   nextResendAt?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Pending invitations only: overdue, the rule pendingInvitationsOverdue counts by: pending longer than the ' +
+      "policy's follow-up time since it was last sent (lastSentAt, else invitedAt: a resend promises access afresh), " +
+      "on a licence in force (an ended licence's invitations wait for its renewal)",
+  })
+  overdue?: boolean;
 }
 
 /** GET /v1/licences/{licenceId}. */
@@ -131,9 +139,17 @@ export class PendingInvitationsDto {
   @ApiProperty({
     type: 'integer',
     description:
-      'Invitations pending for longer than this are listed (the policy’s follow-up time by default)',
+      'Invitations pending for longer than this since they were last sent (lastSentAt, else invitedAt: a resend ' +
+      'promises access afresh) are listed (the policy’s follow-up time by default: those are overdue)',
   })
   olderThanHours!: number;
+
+  @ApiProperty({
+    description:
+      'The licence is in force. When false it has ended: nobody can complete a registration until it is renewed, ' +
+      'so the invitations listed wait for the renewal and none is overdue (pendingInvitationsOverdue counts none)',
+  })
+  licenceActive!: boolean;
 
   @ApiProperty({ type: [LicensedUserDto], description: 'Oldest invitation first' })
   invitations!: LicensedUserDto[];
