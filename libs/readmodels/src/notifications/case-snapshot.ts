@@ -106,12 +106,36 @@ function raisedOverStatusUpdate(
 function statusUpdatesOwer(
   state: OpenedCase,
   outOfReach: ((email: string) => boolean) | undefined,
-): Pick<EscalationSnapshot, 'statusUpdatesOwedBy' | 'statusUpdatesOwedAs' | 'statusUpdatesPassedOver'> {
+): Pick<
+  EscalationSnapshot,
+  | 'statusUpdatesOwedBy'
+  | 'statusUpdatesOwedAs'
+  | 'statusUpdatesPassedOver'
+  | 'statusUpdatesOwedBeyondAssignee'
+> {
   const owes = statusUpdatesOwedBy(state, outOfReach);
   if (!owes) return {};
   return {
     statusUpdatesOwedBy: owes.engineer,
     statusUpdatesOwedAs: owes.as,
     ...(owes.passedOver ? { statusUpdatesPassedOver: owes.passedOver } : {}),
+    ...(owes.as === 'assignee'
+      ? { statusUpdatesOwedBeyondAssignee: owedBeyondAssignee(state, outOfReach) }
+      : {}),
   };
+}
+
+/**
+ * Who owes the updates should the desk not vouch for the assignee: only the delivery worker can
+ * judge that (it has the directory), so the row keeps the rule's next answer for it to name.
+ */
+function owedBeyondAssignee(
+  state: OpenedCase,
+  outOfReach: ((email: string) => boolean) | undefined,
+): NonNullable<EscalationSnapshot['statusUpdatesOwedBeyondAssignee']> {
+  const owes = statusUpdatesOwedBy(
+    state,
+    (email) => email === state.assignee || (outOfReach?.(email) ?? false),
+  )!;
+  return { by: owes.engineer, as: owes.as, ...(owes.passedOver ? { passedOver: owes.passedOver } : {}) };
 }

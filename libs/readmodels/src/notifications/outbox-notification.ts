@@ -95,6 +95,15 @@ export interface EscalationSnapshot {
   /** Who the rule passed over for them, as no longer able to see the case (an ex-CSM); absent: nobody. */
   statusUpdatesPassedOver?: string[];
   /**
+   * When the assignee owes them: who would if the desk does not vouch for the assignee as staff (the
+   * same rule with the assignee passed over, as the board and the case detail pass them over). The
+   * writer has no directory to judge the assignee; the delivery worker does, at send time, and the
+   * "Owed by" line then names this one (see UnvouchedAssigneeCheck.unvouchedOwer). Absent
+   * otherwise, and from rows written before it was recorded (added without raising the projection's
+   * version): those name the support team in an unvouched assignee's stead.
+   */
+  statusUpdatesOwedBeyondAssignee?: { by: string; as: StatusUpdatesOwedAs; passedOver?: string[] };
+  /**
    * Awaiting acknowledgement, raised over an acknowledged level whose status update it goes on
    * owing (its acknowledgement due when that update was): which level owed the update, who owed it
    * then and when this level was raised, so its alerts say what was missed rather than reading as

@@ -267,9 +267,10 @@ export class DeliveryWorker {
     const row = await readModels.get<OutboxNotification>(NOTIFICATION_OUTBOX, record.id);
     if (!row) return this.rowMissing(record);
     if (await this.withheldFromAssignee(record, row)) return 'withheld';
+    const unvouchedOwer = await this.assigneeCheck.unvouchedOwer(row);
     let mail: OutgoingMail;
     try {
-      mail = this.compose(row);
+      mail = this.compose(row, unvouchedOwer);
     } catch (error) {
       await this.journal.recordFailure(record.id, this.nowIso(), {
         error: `cannot render: ${describe(error)}`,
@@ -356,9 +357,13 @@ export class DeliveryWorker {
     return 'dead';
   }
 
-  private compose(row: OutboxNotification): OutgoingMail {
+  /** `unvouchedOwer`: the send-time judgement of the assignee an alert names as owing (see unvouchedOwer). */
+  private compose(row: OutboxNotification, unvouchedOwer?: string): OutgoingMail {
     const { settings } = this.options;
-    const rendered = renderNotification(row, { publicUrl: settings.publicUrl });
+    const rendered = renderNotification(row, {
+      publicUrl: settings.publicUrl,
+      ...(unvouchedOwer ? { unvouchedOwer } : {}),
+    });
     return {
       messageId: row.messageId,
       threadId: row.threadId,

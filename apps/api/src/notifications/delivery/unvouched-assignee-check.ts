@@ -29,6 +29,25 @@ export class UnvouchedAssigneeCheck {
     this.directory = CustomerDirectory.asTheyStand(readModels, staffDomains);
   }
 
+  /**
+   * The assignee a missed status update's alert names as owing the updates ("Owed by"), when the
+   * records do not vouch for them as staff on the case at send time: the line must not send the
+   * people it reaches to someone whose mail is held back (they name who can act instead, see
+   * renderNotification). The board and the case detail pass such an assignee over alike
+   * (escalationOutOfReach). Undefined for every other row, looked up for these alerts alone.
+   */
+  async unvouchedOwer(row: OutboxNotification): Promise<string | undefined> {
+    if (isLicenceNotification(row) || row.change.type !== 'EscalationStatusUpdateOverdue') return undefined;
+    const escalation = row.case.escalation;
+    if (escalation?.statusUpdatesOwedAs !== 'assignee' || escalation.statusUpdatesOwedBy === undefined)
+      return undefined;
+    const standing = await this.directory.assigneeStanding(
+      escalation.statusUpdatesOwedBy,
+      row.case.accountId,
+    );
+    return standing.vouched ? undefined : escalation.statusUpdatesOwedBy;
+  }
+
   /** Why the row must not be sent to its recipient, or undefined to send it. */
   async whyWithheld(row: OutboxNotification): Promise<string | undefined> {
     // The outbox writer already found them unable to see the case (a CSM taken off its account).

@@ -59,6 +59,12 @@ export interface DescribeOptions {
    */
   statusUpdateOwedBy?: StatusUpdatesOwer;
   /**
+   * The case's assignee, whom the rule would name as owing them but whom the desk does not vouch
+   * for as staff at send time (their mail is held back): `statusUpdateOwedBy` is who owes them in
+   * their stead, and the line says why the assignee is passed over.
+   */
+  statusUpdateUnvouchedAssignee?: string;
+  /**
    * The open level, awaiting acknowledgement, was raised over an acknowledged level's status update
    * it goes on owing (the case snapshot's): its overdue acknowledgement is that missed update, and
    * the alert says so instead of reading as this level left unacknowledged since before it existed.
@@ -79,13 +85,22 @@ const OWED_AS_TEXT: Record<StatusUpdatesOwedAs, string> = {
   'support-team': 'nobody who worked the escalation can still see the case',
 };
 
-/** The "Owed by" line: who, why, and whom the rule passed over as no longer able to see the case. */
-function owedByText(owes: StatusUpdatesOwer): string {
+/**
+ * The "Owed by" line: who, why, and whom the rule passed over as no longer able to see the case,
+ * or, the case's assignee (`unvouchedAssignee`), as someone the desk does not vouch for.
+ */
+function owedByText(owes: StatusUpdatesOwer, unvouchedAssignee?: string): string {
   const who = owes.as === 'support-team' ? 'the support team' : owes.engineer;
-  const passedOver = owes.passedOver?.length
-    ? `; ${owes.passedOver.join(', ')} can no longer see the case`
+  const outOfSight = (owes.passedOver ?? []).filter((email) => email !== unvouchedAssignee);
+  const why =
+    unvouchedAssignee !== undefined && owes.as === 'support-team' && outOfSight.length === 0
+      ? 'the duty engineers: take it from the escalated queue'
+      : OWED_AS_TEXT[owes.as];
+  const passedOver = outOfSight.length > 0 ? `; ${outOfSight.join(', ')} can no longer see the case` : '';
+  const notVouched = unvouchedAssignee
+    ? `; ${unvouchedAssignee}, the case's assignee, is not vouched for as staff and gets none of its mail: reassign the case`
     : '';
-  return `${who} (${OWED_AS_TEXT[owes.as]}${passedOver})`;
+  return `${who} (${why}${passedOver}${notVouched})`;
 }
 
 /** The reason a change may be given but need not be (a share, a closure): a detail only when given. */
@@ -102,6 +117,7 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
     reopenedByIt = false,
     endedEscalationLevel,
     statusUpdateOwedBy,
+    statusUpdateUnvouchedAssignee,
     raisedOverStatusUpdate,
     licenceTermsWithheld = false,
   } = options;
@@ -272,7 +288,7 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
             ? [
                 {
                   label: 'Owed by',
-                  value: owedByText(statusUpdateOwedBy),
+                  value: owedByText(statusUpdateOwedBy, statusUpdateUnvouchedAssignee),
                 },
               ]
             : []),

@@ -360,6 +360,54 @@ describe('renderNotification', () => {
     expect(afterDansUpdate.text).toContain('Owed by: dan@vendor.example (posted its last status update)\n');
   });
 
+  it('names who can act in the stead of an assignee the desk does not vouch for (judged at send time)', async () => {
+    const row = await rowFor('alice@acme.example', 'CommentAdded');
+    const dueAt = '2024-06-04T09:00:00.000Z';
+    const escalation = {
+      level: 1,
+      status: 'acknowledged' as const,
+      nextDue: 'status-update' as const,
+      nextDueAt: dueAt,
+      overdue: true,
+      acknowledgedBy: 'oscar@vendor.example',
+      statusUpdatesOwedBy: 'otto@outsider.example',
+      statusUpdatesOwedAs: 'assignee' as const,
+    };
+    const alert = (snapshot: NonNullable<CaseNotification['case']['escalation']>): CaseNotification => ({
+      ...row,
+      kind: 'sla-alert',
+      audience: 'staff',
+      reasons: ['support-team'],
+      change: {
+        type: 'EscalationStatusUpdateOverdue',
+        data: { caseId: row.caseId, at: dueAt, by: 'system:sla-timers', level: 1, dueAt },
+      },
+      case: { ...row.case, escalationLevel: 1, escalation: snapshot },
+    });
+    const kept = alert({
+      ...escalation,
+      statusUpdatesOwedBeyondAssignee: {
+        by: 'oscar@vendor.example',
+        as: 'acknowledger',
+        passedOver: ['otto@outsider.example'],
+      },
+    });
+    const notVouched = { publicUrl: 'https://x', unvouchedOwer: 'otto@outsider.example' };
+    expect(renderNotification(kept, notVouched).text).toContain(
+      "Owed by: oscar@vendor.example (acknowledged the escalation; otto@outsider.example, the case's " +
+        'assignee, is not vouched for as staff and gets none of its mail: reassign the case)\n',
+    );
+    // Vouched for at send time, the assignee owes them as before.
+    expect(renderNotification(kept, { publicUrl: 'https://x' }).text).toContain(
+      'Owed by: otto@outsider.example (assigned to the case)\n',
+    );
+    // A row written before the next in line was kept: the duty engineers.
+    expect(renderNotification(alert(escalation), notVouched).text).toContain(
+      'Owed by: the support team (the duty engineers: take it from the escalated queue; otto@outsider.example, ' +
+        "the case's assignee, is not vouched for as staff and gets none of its mail: reassign the case)\n",
+    );
+  });
+
   it('shows an escalation of a row written before its standing was kept by its level alone', async () => {
     const row = await rowFor('alice@acme.example', 'CommentAdded');
     const { escalation: _none, ...olderCase } = { ...row.case, escalationLevel: 2 };

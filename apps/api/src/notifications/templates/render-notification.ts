@@ -8,8 +8,8 @@ import {
   type SlaTargetSnapshot,
 } from '@casetrail/readmodels/notifications';
 import { onOneLine } from '@casetrail/domain/shared/unsafe-characters';
-import type { StatusUpdatesOwer } from '@casetrail/domain';
-import { describeChange, type ChangeDescription } from './describe-change';
+import { SUPPORT_TEAM_OWES, type StatusUpdatesOwer } from '@casetrail/domain';
+import { describeChange, type ChangeDescription, type DescribeOptions } from './describe-change';
 import { formatInstant } from './format-instant';
 import { escapeHtml } from './html';
 import { renderInvitation } from './render-invitation';
@@ -26,6 +26,12 @@ export interface RenderedNotification {
 export interface RenderContext {
   /** The public base URL of the API and its support console, for the links in a message. */
   publicUrl: string;
+  /**
+   * Judged by the delivery worker at send time (the row's writer has no directory): the assignee
+   * the row names as owing the escalation's status updates, whom the records do not vouch for as
+   * staff. The "Owed by" line names who can act in their stead, and says why.
+   */
+  unvouchedOwer?: string;
 }
 
 const STATUS_NAMES = {
@@ -85,7 +91,7 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
     reopenedByIt: row.reopenedByIt === true,
     ...(row.endedEscalationLevel !== undefined ? { endedEscalationLevel: row.endedEscalationLevel } : {}),
     licenceTermsWithheld: row.licenceTermsWithheld === true,
-    ...statusUpdateOwer(row.case.escalation),
+    ...statusUpdateOwer(row.case.escalation, context.unvouchedOwer),
     ...(row.case.escalation?.raisedOverStatusUpdate
       ? { raisedOverStatusUpdate: row.case.escalation.raisedOverStatusUpdate }
       : {}),
@@ -134,9 +140,19 @@ function byWhom(row: CaseNotification): string {
  * Who owes the escalation's status updates, as its row recorded: rows written before the owner was
  * recorded name the engineer who acknowledged it, as they did when written.
  */
-function statusUpdateOwer(escalation: CaseSnapshot['escalation']): {
-  statusUpdateOwedBy?: StatusUpdatesOwer;
-} {
+function statusUpdateOwer(
+  escalation: CaseSnapshot['escalation'],
+  unvouchedOwer: string | undefined,
+): Pick<DescribeOptions, 'statusUpdateOwedBy' | 'statusUpdateUnvouchedAssignee'> {
+  if (
+    unvouchedOwer !== undefined &&
+    escalation?.statusUpdatesOwedAs === 'assignee' &&
+    escalation.statusUpdatesOwedBy === unvouchedOwer
+  )
+    return {
+      statusUpdateOwedBy: owedBeyondAssignee(escalation),
+      statusUpdateUnvouchedAssignee: unvouchedOwer,
+    };
   if (escalation?.statusUpdatesOwedBy !== undefined && escalation.statusUpdatesOwedAs !== undefined)
     return {
       statusUpdateOwedBy: {
@@ -148,6 +164,16 @@ function statusUpdateOwer(escalation: CaseSnapshot['escalation']): {
   return escalation?.acknowledgedBy !== undefined
     ? { statusUpdateOwedBy: { engineer: escalation.acknowledgedBy, as: 'acknowledger' } }
     : {};
+}
+
+/**
+ * Who owes the updates in an assignee's stead whom the desk does not vouch for: the rule's next
+ * answer the row kept, or, on a row written before it did, the support team (the duty engineers).
+ */
+function owedBeyondAssignee(escalation: NonNullable<CaseSnapshot['escalation']>): StatusUpdatesOwer {
+  const next = escalation.statusUpdatesOwedBeyondAssignee;
+  if (!next) return { engineer: SUPPORT_TEAM_OWES, as: 'support-team' };
+  return { engineer: next.by, as: next.as, ...(next.passedOver ? { passedOver: next.passedOver } : {}) };
 }
 
 /**
