@@ -217,6 +217,39 @@ describe('the licences a signed-in person holds or belongs to', () => {
     expect(delegated).toMatchObject({ mayManageUsers: false, mayInviteUsers: false });
   });
 
+  it('a pending invitee of a licence that has ended: its holder, whom to ask for the renewal, and still no seats', async () => {
+    const steps = await SetupSteps.ofUsualStaff(t, api);
+    const lapsed = await steps.issueLicence(ids.initech, {
+      plan: 'standard',
+      holderEmail: 'peter@initech.example',
+    });
+    const dora = 'dora.new@initech.example';
+    await steps.addLicensedUser(lapsed, dora);
+    const invitation = async () =>
+      (await list(dora)).json().items.find((item: { id: string }) => item.id === lapsed);
+    expect(await invitation()).not.toHaveProperty('holderEmail');
+
+    await api.expect(
+      200,
+      {
+        method: 'PATCH',
+        url: `/v1/licences/${lapsed}`,
+        payload: { activeUntil: '2026-01-01', reason: 'not renewed' },
+      },
+      await t.token('adam.admin@vendor.example', ['admin']),
+    );
+    // Before, the invitee learnt the licence ended but not whom to ask (licadmin F15).
+    const ended = await invitation();
+    expect(ended).toMatchObject({
+      active: false,
+      activeUntil: '2026-01-01',
+      standing: ['pending-invitation'],
+      holderEmail: 'peter@initech.example',
+    });
+    expect(ended).not.toHaveProperty('seatsUsed');
+    expect(ended).not.toHaveProperty('pendingInvitations');
+  });
+
   it('is documented in the OpenAPI document', async () => {
     const { paths } = (await t.app.inject({ method: 'GET', url: '/docs-json' })).json();
     const operation = paths['/v1/licences'].get;

@@ -48,7 +48,10 @@ export interface LicenceListItem {
    * GET /v1/licences/{id}/pending-invitations.
    */
   pendingInvitationsOverdue?: number;
-  /** For those who see the licence, as GET /v1/licences/{id} gives it. */
+  /**
+   * For those who see the licence, as GET /v1/licences/{id} gives it; and to a pending invitee
+   * once the licence has ended, as whom to ask for the renewal her registration waits for.
+   */
   holderEmail?: string;
   /** The caller's own standing: empty for staff who are neither holder nor user. */
   standing: LicenceStanding[];
@@ -70,7 +73,8 @@ export interface LicenceListItem {
  * licence shows as much as the caller's standing gives, under the licence view's rule
  * (licenceSightOf): terms, holder and seat counts to the holder and to registered users (of an
  * expired licence too: it tells them why they can no longer log cases on it, and whom to ask); the
- * terms alone to a pending invitee (what their invitation mail told them). Removed users have no entry, so the
+ * terms alone to a pending invitee (what their invitation mail told them), and once the licence has
+ * ended its holder, whom to ask for the renewal her registration waits for. Removed users have no entry, so the
  * licence is not theirs to list.
  *
  * Staff get the licences they look after: engineers, admins and auditors every licence, a CSM those
@@ -199,7 +203,7 @@ export class LicenceList {
         seats: licence.seats,
         ...(sight ? await this.seatsOf(licence) : {}),
         ...(sight ? await this.pendingOf(licence, now) : {}),
-        ...(sight ? { holderEmail: licence.holderEmail } : {}),
+        ...(sight || (entry?.status === 'pending' && !active) ? { holderEmail: licence.holderEmail } : {}),
         standing,
         permissions: entry ? { ...entry.permissions } : null,
         mayOpenCases: activeUser,

@@ -2,6 +2,7 @@ import { html, nothing, TemplateResult } from 'lit-html';
 import type { CaseView, Page as ResultPage } from '../api/api-types';
 import type { ConsoleContext, Page } from '../app/page';
 import { PendingInvitations } from '../licences/pending-invitations';
+import { endedLicenceNotices } from '../licences/ended-licence-notices';
 import { offersNewCase } from './opening-cases-role';
 import { Route, routeHref } from '../app/routes';
 import { STATUS_LABEL } from '../shared/labels';
@@ -42,6 +43,7 @@ export class CaseListPage implements Page {
     const newCase = offersNewCase(this.context.user, this.context.licences.items);
     return html`${pageHeading(this.title, newCase ? html`<a class="button primary" href=${routeHref({ page: 'new-case' })}>New case</a>` : nothing)}
       ${this.invitations.template()}
+      ${this.context.user.staff ? nothing : endedLicenceNotices(this.context.licences.items, this.context.user.email)}
       <form
         class="filters"
         role="search"

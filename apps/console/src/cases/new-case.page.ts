@@ -5,6 +5,7 @@ import { routeHref } from '../app/routes';
 import { hasRole } from '../auth/session';
 import { licenceLabel } from '../licences/licence-label';
 import { PendingInvitations } from '../licences/pending-invitations';
+import { endedLicenceNotices } from '../licences/ended-licence-notices';
 import { StaffLicences } from '../licences/staff-licences';
 import { focusFirstProblem } from '../shared/focus';
 import { checkForm } from '../shared/form-check';
@@ -67,6 +68,7 @@ export class NewCasePage implements Page {
     const severities = this.channel === 'phone' ? [1, 2] : [2, 3];
     if (this.noLicence) return this.cannotOpenTemplate();
     return html`${pageHeading(this.title)} ${this.invitations.template()}
+      ${this.engineer ? nothing : endedLicenceNotices(this.context.licences.items, this.context.user.email)}
       <form class="form card narrow" @submit=${(event: SubmitEvent) => this.submit(event)} novalidate>
         ${problemAlert(problem, NEW_CASE_FIELDS)}
         <div class="field">
@@ -249,6 +251,8 @@ function ownLicencesNote(items: LicenceListItem[], usable: LicenceListItem[]): s
   if (usable.length > 1) return 'Choose one of your licences (suggested as you type), or paste its id.';
   if (items.some((licence) => licence.standing.includes('pending-invitation') && licence.active))
     return 'Your invitation to a licence is pending: complete your registration (above) first.';
+  if (items.some((licence) => licence.standing.includes('pending-invitation')))
+    return 'Your invitation waits for its licence’s renewal (see above): once it is renewed, complete your registration to log cases.';
   if (items.some((licence) => licence.standing.includes('holder')))
     return 'You hold a licence but are not one of its users: invite your own address under Licences (in the navigation) to log cases.';
   return 'Your licences have expired: ask your licence holder to renew them.';

@@ -84,7 +84,11 @@ export class LicenceListItemDto {
   })
   pendingInvitationsOverdue?: number;
 
-  @ApiPropertyOptional({ description: "The holder's email (with seatsUsed)" })
+  @ApiPropertyOptional({
+    description:
+      "The holder's email (with seatsUsed); also to a pending invitee once the licence has ended: whom to ask for " +
+      'the renewal her registration waits for',
+  })
   holderEmail?: string;
 
   @ApiProperty({
