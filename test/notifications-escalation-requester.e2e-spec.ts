@@ -89,6 +89,46 @@ describe("the colleague who requested a case's escalation", () => {
     expect(afterward).toEqual([]);
   });
 
+  /** Jane's case, escalated by `colleague`, acknowledged, then resolved: Jane may close it, ending the escalation. */
+  async function escalatedAndResolved(title: string, colleague: typeof MONA): Promise<string> {
+    const caseId = await world.openCase(title);
+    await colleagueCalls(
+      `/v1/cases/${caseId}/escalations`,
+      { reason: 'low-satisfaction', details: 'slow' },
+      colleague,
+    );
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/escalations/acknowledgement`, {
+      reason: 'On it',
+    });
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/resolution`, { summary: 'Index rebuilt' });
+    return caseId;
+  }
+
+  it("hears that the escalation ended when the opener's closure ended it, and not once she no longer sees the case", async () => {
+    const NED = { email: 'ned@acme.example', name: 'Ned Colleague' };
+    const UMA = { email: 'uma@acme.example', name: 'Uma Colleague' };
+    await seesSharedTickets(NED);
+    await seesSharedTickets(UMA);
+    const nedsCase = await escalatedAndResolved("Jane's case, escalated by Ned, closed by Jane", NED);
+    const closed = await mailsToColleague(
+      () => world.call('opener', 'POST', `/v1/cases/${nedsCase}/closure`),
+      NED,
+    );
+    expect(closed.map((mail) => mail.subject)).toEqual([
+      expect.stringMatching(/: Case closed; its escalation \(level 1\) ended with it$/),
+    ]);
+    expect(closed[0].text).toContain('you requested its escalation');
+
+    // Uma no longer sees Jane's shared tickets by the time Jane closes the case she escalated.
+    const umasCase = await escalatedAndResolved("Jane's case, escalated by Uma, closed by Jane", UMA);
+    await world.call('admin', 'PATCH', `/v1/licences/${world.licenceId}/users/${UMA.email}`, {
+      permissions: { ...PERMISSIONS, seeSharedTickets: false },
+    });
+    expect(
+      await mailsToColleague(() => world.call('opener', 'POST', `/v1/cases/${umasCase}/closure`), UMA),
+    ).toEqual([]);
+  });
+
   it("still hears of it after the case's licence expired, her own licence still showing her shared tickets", async () => {
     await seesSharedTickets(ZOE);
     // Kim opens the case under a second licence of Acme, which is then ended early.

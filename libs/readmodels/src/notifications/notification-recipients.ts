@@ -88,9 +88,10 @@ export interface RecipientFacts {
    */
   fromCustomer?: boolean;
   /**
-   * For an escalation event, the customer who requested the escalation, when they see the case as
-   * a licensed user with see-shared-tickets at the event (the writer checks that; the opener, the
-   * case team and the shares are recipients anyway): the vendor's answer is for them.
+   * For an escalation event, and for the closure that ended an escalation (the opener's), the
+   * customer who requested the escalation, when they see the case as a licensed user with
+   * see-shared-tickets at the event (the writer checks that; the opener, the case team and the
+   * shares are recipients anyway): the vendor's answer, and the escalation's end, are for them.
    */
   escalationRequester?: string;
   /**
@@ -120,8 +121,9 @@ export interface RecipientFacts {
  * - a customer's public comment or escalation on a case assigned to nobody: additionally those same
  *   staff (the engineer who asked for information is told the answer, by comment or by escalation;
  *   once assigned, the assignee is);
- * - escalations and SLA alerts: additionally the support team's address list; escalations also the
- *   customer who requested it, while they see the case through see-shared-tickets;
+ * - escalations and SLA alerts: additionally the support team's address list; escalations, and the
+ *   closure that ended one, also the customer who requested it, while they see the case through
+ *   see-shared-tickets;
  * - a missed status update's alert and reminders: additionally, on a case assigned to nobody, the
  *   engineer who last acknowledged the escalation or posted one of its updates and so owes it
  *   (statusUpdateOwedBy; on an assigned case the assignee owes it, and is a recipient anyway);
@@ -155,7 +157,7 @@ export function notificationRecipients(facts: RecipientFacts): NotificationRecip
       if (subject === undefined || share.email.trim().toLowerCase() === subject)
         add(share.email, 'shared', share.name);
     }
-    if (kind === 'escalation') add(facts.escalationRequester, 'escalation-requester');
+    add(facts.escalationRequester, 'escalation-requester');
   }
   const seesCase = staffWhoSeeTheCase(facts);
   const withheld = new Map<string, string>();

@@ -190,8 +190,10 @@ async function applyCaseEvent(
     // shows the case as the closure left it, closed, not still resolved.
     if (event.type === 'CaseClosed' && completesCommandOf(lastNotification, recorded, event))
       await refreshSnapshots(lastNotification, snapshot, tx);
+    // Told of their escalation's every turn, its end included, whatever ended it: a staff
+    // de-escalation, or the opener's closure (whose mail tells the customers it ended it).
     const requester =
-      kind === 'escalation'
+      kind === 'escalation' || endedEscalationLevel !== undefined
         ? await escalationRequesterWhoSees(state, staff, event.data.at, account, tx)
         : undefined;
     const everyone = notificationRecipients({
