@@ -4,6 +4,7 @@ import type { EventStore } from '@casetrail/eventstore';
 import { mintToken } from '../apps/api/src/auth/token-minter';
 import { EVENT_STORE, READ_MODEL_STORE } from '../apps/api/src/storage/storage.tokens';
 import { type AcmeWithJane, useAcmeWithJane } from './support/fixtures/acme-with-jane';
+import type { ApiRequest } from './support/fixtures/api-client';
 import { TEST_SECRET } from './support/test-app';
 
 /**
@@ -22,13 +23,13 @@ describe("a hidden licence's or account's 404 costs what an unknown id's does", 
   afterEach(() => jest.restoreAllMocks());
 
   /** The answer, and the work done to give it. */
-  async function answer(url: string, token: string) {
+  async function answer(request: ApiRequest, token: string) {
     const readModels = s.t.app.get<ReadModelStore>(READ_MODEL_STORE, { strict: false });
     const events = s.t.app.get<EventStore>(EVENT_STORE, { strict: false });
     const gets = jest.spyOn(readModels, 'get');
     const finds = jest.spyOn(readModels, 'find');
     const streams = jest.spyOn(events, 'readStream');
-    const response = await s.api.send({ method: 'GET', url }, token);
+    const response = await s.api.send(request, token);
     const read = await Promise.all(streams.mock.results.map((result) => result.value as Promise<unknown[]>));
     const work = {
       status: response.status,
@@ -46,11 +47,18 @@ describe("a hidden licence's or account's 404 costs what an unknown id's does", 
   }
 
   /** The hidden record's answer and the unknown id's, each asked once before (caches warm alike). */
-  async function compared(hiddenUrl: string, unknownUrl: string, token: string) {
-    await answer(hiddenUrl, token);
-    await answer(unknownUrl, token);
-    const hidden = await answer(hiddenUrl, token);
-    const unknown = await answer(unknownUrl, token);
+  async function compared(
+    hiddenAsked: ApiRequest | string,
+    unknownAsked: ApiRequest | string,
+    token: string,
+  ) {
+    const [hiddenRequest, unknownRequest] = [hiddenAsked, unknownAsked].map((asked) =>
+      typeof asked === 'string' ? { method: 'GET' as const, url: asked } : asked,
+    );
+    await answer(hiddenRequest, token);
+    await answer(unknownRequest, token);
+    const hidden = await answer(hiddenRequest, token);
+    const unknown = await answer(unknownRequest, token);
     return { hidden: hidden.work, unknown: unknown.work, hiddenEventsRead: hidden.eventsRead };
   }
 
@@ -71,6 +79,81 @@ describe("a hidden licence's or account's 404 costs what an unknown id's does", 
       expect({ url: none, ...forUnknown }).toEqual({ url: none, ...forHidden });
     }
   });
+
+  /** The reads of an account's case-team entries, and the writes on an account and a licence. */
+  const teamReadsAndWrites = (accountId: string, licenceId: string): ApiRequest[] => [
+    { method: 'GET', url: `/v1/accounts/${accountId}/case-team/jane@acme.example` },
+    { method: 'GET', url: `/v1/accounts/${accountId}/case-team/self` },
+    { method: 'PATCH', url: `/v1/accounts/${accountId}`, payload: { name: 'Acme Ltd' } },
+    { method: 'PUT', url: `/v1/accounts/${accountId}/csm`, payload: { email: 'cora.csm@vendor.example' } },
+    { method: 'DELETE', url: `/v1/accounts/${accountId}/csm` },
+    {
+      method: 'POST',
+      url: `/v1/accounts/${accountId}/case-team`,
+      payload: { email: 'tom@acme.example', name: 'Tom', notify: true },
+    },
+    {
+      method: 'PATCH',
+      url: `/v1/accounts/${accountId}/case-team/jane@acme.example`,
+      payload: { notify: false },
+    },
+    { method: 'DELETE', url: `/v1/accounts/${accountId}/case-team/jane@acme.example` },
+    {
+      method: 'POST',
+      url: `/v1/accounts/${accountId}/licences`,
+      payload: {
+        product: 'Sitefinity',
+        edition: 'Enterprise',
+        plan: 'standard',
+        activeUntil: '2027-12-31T00:00:00.000Z',
+        holderEmail: 'jane@acme.example',
+      },
+    },
+    { method: 'PATCH', url: `/v1/licences/${licenceId}`, payload: { seats: 9 } },
+    { method: 'PUT', url: `/v1/licences/${licenceId}/holder`, payload: { email: 'tom@acme.example' } },
+    {
+      method: 'POST',
+      url: `/v1/licences/${licenceId}/users`,
+      payload: {
+        email: 'tom@acme.example',
+        firstName: 'Tom',
+        lastName: 'Smith',
+        company: 'Acme',
+        country: 'BG',
+        permissions: { manageUsers: false, shareTickets: true, seeSharedTickets: true },
+      },
+    },
+    { method: 'POST', url: `/v1/licences/${licenceId}/users/jane@acme.example/invitation` },
+    { method: 'POST', url: `/v1/licences/${licenceId}/users/jane@acme.example/activation` },
+    {
+      method: 'PATCH',
+      url: `/v1/licences/${licenceId}/users/jane@acme.example`,
+      payload: { permissions: { shareTickets: false } },
+    },
+    { method: 'DELETE', url: `/v1/licences/${licenceId}/users/jane@acme.example` },
+  ];
+
+  it.each([
+    ['a stranger', 'mallory@evil.example', []],
+    ['a customer of another company', 'gina@globex.example', []],
+    ['the CSM of other accounts', 'cora.csm@vendor.example', ['csm']],
+  ] as const)(
+    "for %s, on an account's case-team entries and on account and licence writes",
+    async (_who, email, roles) => {
+      const token = await s.t.token(email, [...roles]);
+      const unknown = randomUUID();
+      // `self`: the caller's own address, which a case-team member reads their own entry at.
+      const asked = (request: ApiRequest) => ({ ...request, url: request.url.replace('/self', `/${email}`) });
+      const hidden = teamReadsAndWrites(s.accountId, s.licenceId).map(asked);
+      const none = teamReadsAndWrites(unknown, unknown).map(asked);
+      for (const [index, request] of hidden.entries()) {
+        const { hidden: forHidden, unknown: forUnknown } = await compared(request, none[index], token);
+        const named = { request: `${request.method} ${request.url}` };
+        expect({ ...named, status: forHidden.status }).toEqual({ ...named, status: 404 });
+        expect({ ...named, ...forUnknown }).toEqual({ ...named, ...forHidden });
+      }
+    },
+  );
 
   it("for a customer's compliance auditor of another account, on a licence's and an account's history", async () => {
     const token = await mintToken(TEST_SECRET, {

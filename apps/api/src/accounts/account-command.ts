@@ -50,20 +50,23 @@ export class ExecuteAccountCommandHandler implements ICommandHandler<ExecuteAcco
       evolve: accountDecider.evolve,
       initialState: accountDecider.initialState,
       authorize: async (state) => {
-        await this.refuseStranger(command, state);
+        await this.refuseStranger(accountId, command, state);
         requireMayActOnAccount(command, state);
       },
       decide: async (state) => {
-        await this.refuseStranger(command, state);
+        await this.refuseStranger(accountId, command, state);
+        // The decider's first checks, before the context is looked up: an id nobody registered is
+        // refused after the reads a hidden account's refusal takes, not after a would-be CSM's too.
+        requireMayActOnAccount(command, state);
         return accountDecider.decide(command, state, await this.contextFor(command));
       },
     });
   }
 
   /** A stranger to the account is answered as for an id nobody registered (isStrangerToAccount). */
-  private refuseStranger(command: AccountCommand, state: AccountState): Promise<void> {
+  private refuseStranger(accountId: string, command: AccountCommand, state: AccountState): Promise<void> {
     if (command.type === 'RegisterAccount') return Promise.resolve();
-    return refuseStrangerToAccount(this.readModels, command.actor, state);
+    return refuseStrangerToAccount(this.readModels, command.actor, accountId, state);
   }
 
   /**

@@ -76,17 +76,19 @@ export class AccountQueries {
    */
   async caseTeamMember(actor: Actor, accountId: string, email: string) {
     const account = await this.readModels.get<AccountView>(ACCOUNTS, accountId);
-    if (!account) throw noSuchAccount(accountId);
+    const registered = account !== undefined;
     const wanted = normalizeEmail(email);
-    const seesAccount = await this.maySee(actor, account);
-    if (!seesAccount && wanted !== actor.email) throw await this.cannotSee(actor, accountId);
+    // An id nobody registered goes through the reads a hidden account does (as in `account`), and
+    // finds no team entry: its 404 comes after the same work, so its time tells a caller nothing.
+    const seesAccount = (await this.maySee(actor, account ?? { id: accountId, csm: null })) && registered;
+    if (!seesAccount && wanted !== actor.email) throw await this.cannotSee(actor, accountId, registered);
     const [member] = (
       await this.readModels.find<CaseTeamMemberView>(CASE_TEAM_MEMBERS, {
         where: { accountId, email: wanted },
         limit: 1,
       })
     ).items;
-    if (!member && !seesAccount) throw await this.cannotSee(actor, accountId);
+    if (!member && !seesAccount) throw await this.cannotSee(actor, accountId, registered);
     if (!member) throw new NotFoundException(`${email} is not on the case team of account ${accountId}`);
     const { name, notify, addedAt } = member;
     return { accountId, email: member.email, name, notify, addedAt };

@@ -59,14 +59,21 @@ async function hasAny(readModels: ReadModelStore, collection: string, where: Rec
 /**
  * For commands on (or under) an account: refuses a stranger as the account decider refuses an id
  * nobody registered, before any other refusal could tell them it exists. The account's own stream
- * says who is on its case team.
+ * says who is on its case team. An id nobody registered is asked the same question, as an account
+ * with no team and no CSM, and the answer left to the caller's 404: that 404 then comes after the
+ * same reads as a hidden account's, so its time does not tell a caller holding a candidate id that
+ * it is a customer (as the account reads do: AccountQueries).
  */
 export async function refuseStrangerToAccount(
   readModels: ReadModelStore,
   actor: ActorIdentity,
+  accountId: string,
   account: AccountState,
 ): Promise<void> {
-  if (account.status !== 'registered') return;
+  if (account.status !== 'registered') {
+    await isStrangerToAccount(readModels, actor, accountId, { onCaseTeam: false, csm: null });
+    return;
+  }
   const known = {
     onCaseTeam: findCaseTeamMember(account, actor.email) !== undefined,
     csm: account.customerSuccessManager,

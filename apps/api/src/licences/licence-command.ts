@@ -14,6 +14,7 @@ import {
   isStrangerToLicence,
   licenceDecider,
   requireLicenceCommandAuthorized,
+  requireMayActOnLicence,
   requireRegisteredAccount,
 } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/eventstore';
@@ -66,12 +67,12 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
       // Before a stale If-Match is answered: every refusal of the caller the decision gives, a
       // delegate's limits included (requireLicenceCommandAuthorized), not a 412 ending in it.
       authorize: async (state) => {
-        await this.refuseCsmStranger(command, state);
-        requireLicenceCommandAuthorized(command, state, await this.contextFor(command, state));
+        await this.refuseCsmStranger(licenceId, command, state);
+        requireLicenceCommandAuthorized(command, state, await this.contextFor(licenceId, command, state));
       },
       decide: async (state) => {
-        await this.refuseCsmStranger(command, state);
-        return licenceDecider.decide(command, state, await this.contextFor(command, state));
+        await this.refuseCsmStranger(licenceId, command, state);
+        return licenceDecider.decide(command, state, await this.contextFor(licenceId, command, state));
       },
     });
   }
@@ -80,21 +81,35 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
    * A CSM who is a stranger to the licence's account (not designated to it, no customer tie to it)
    * is answered as for a licence nobody issued, as its reads answer them (isStrangerToLicenceView),
    * before any refusal could tell them it exists. Engineers, auditors and admins keep their 403.
+   * An id nobody issued is asked about as a licence of an account nobody registered (named by the
+   * id itself), then refused as the decider refuses it, before the decision's context is looked up:
+   * its 404 comes after the same reads as a hidden licence's, so its time tells the CSM nothing.
    */
-  private async refuseCsmStranger(command: LicenceCommand, state: LicenceState): Promise<void> {
+  private async refuseCsmStranger(
+    licenceId: string,
+    command: LicenceCommand,
+    state: LicenceState,
+  ): Promise<void> {
     const { actor } = command;
-    if (state.status !== 'issued' || !actorHasRole(actor, 'csm')) return;
-    if (await isStrangerToAccount(this.readModels, actor, state.accountId)) throw LicenceErrors.notFound();
+    if (command.type === 'IssueLicence' || !actorHasRole(actor, 'csm')) return;
+    const accountId = state.status === 'issued' ? state.accountId : licenceId;
+    const stranger = await isStrangerToAccount(this.readModels, actor, accountId);
+    if (state.status !== 'issued') requireMayActOnLicence(command, state);
+    if (stranger) throw LicenceErrors.notFound();
   }
 
   /** What the decision reads besides the licence's stream (looked up again on every try). */
-  private async contextFor(command: LicenceCommand, state: LicenceState): Promise<LicenceDecisionContext> {
+  private async contextFor(
+    licenceId: string,
+    command: LicenceCommand,
+    state: LicenceState,
+  ): Promise<LicenceDecisionContext> {
     return {
       groupMailboxPatterns: this.policy.licensing.groupMailboxPatterns,
       // What an invitation (and its resend) promises, recorded with it for its mail.
       pendingInvitationFollowUpHours: this.policy.licensing.pendingInvitationFollowUpHours,
       emailDomainRules: this.policy.licensing,
-      actorSeesAccountLicences: await this.seesAccountLicences(command, state),
+      actorSeesAccountLicences: await this.seesAccountLicences(licenceId, command, state),
       // A new licence's product is spelled as the licensed ones are (requireKnownSpelling).
       ...(command.type === 'IssueLicence' ? { knownProducts: await this.products.knownProducts() } : {}),
       // A holder is a customer: an address the records know as staff only is refused.
@@ -110,10 +125,23 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
   /**
    * Looked up only for a customer who is no party to the licence (the only one it changes an answer
    * for): whether the account view shows them the licence, so they are told why they may not act.
+   * A customer (every one a stranger to it) naming an id nobody issued is looked up too, against an
+   * account nobody registered (named by the id itself), and refused by the decider all the same: the
+   * 404 comes after the same reads as a hidden licence's (as the licence reads do: LicenceQueries).
    */
-  private async seesAccountLicences(command: LicenceCommand, state: LicenceState): Promise<boolean> {
-    if (state.status !== 'issued' || !isStrangerToLicence(state, command.actor)) return false;
-    return this.directory.seesLicencesOfAccount(state.accountId, command.actor.email, command.at);
+  private async seesAccountLicences(
+    licenceId: string,
+    command: LicenceCommand,
+    state: LicenceState,
+  ): Promise<boolean> {
+    const { actor, at } = command;
+    if (state.status !== 'issued') {
+      if (command.type !== 'IssueLicence' && actor.roles.length === 0)
+        await this.directory.seesLicencesOfAccount(licenceId, actor.email, at);
+      return false;
+    }
+    if (!isStrangerToLicence(state, actor)) return false;
+    return this.directory.seesLicencesOfAccount(state.accountId, actor.email, at);
   }
 
   /** Whether the records vouch for the email as staff and know it as no customer's (a malformed one is the decider's). */
@@ -128,8 +156,9 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
       accountDecider,
       history.map(({ type, data }) => ({ type, data }) as never),
     );
+    // A stranger to the account learns no more from issuing on it than from an unregistered id: an
+    // unregistered one is asked about too (and refused next), so both answers cost the same reads.
+    await refuseStrangerToAccount(this.readModels, actor, accountId, account);
     requireRegisteredAccount(account);
-    // A stranger to the account learns no more from issuing on it than from an unregistered id.
-    await refuseStrangerToAccount(this.readModels, actor, account);
   }
 }
