@@ -1,5 +1,5 @@
 import type { LicenceListItem } from '../api/api-types';
-import { invitationAwaitingRenewalNote } from './ended-licence-notices';
+import { invitationAwaitingRenewalNote } from './ended-licence-notes';
 
 const RIA = 'ria.late@northwind.example';
 const licence = (fields: Partial<LicenceListItem> = {}): LicenceListItem => ({

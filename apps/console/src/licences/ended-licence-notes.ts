@@ -1,0 +1,47 @@
+import type { LicenceListItem } from '../api/api-types';
+
+/** One notice: its kind (the class it is shown with) and its words. */
+export interface EndedLicenceNote {
+  kind: 'invitation-awaits-renewal';
+  text: string;
+}
+
+/** The notices a customer's own licences (GET /v1/licences) call for, one per licence at most. */
+export function endedLicenceNotes(
+  licences: readonly LicenceListItem[],
+  ownEmail: string,
+): EndedLicenceNote[] {
+  return licences.flatMap((licence): EndedLicenceNote[] => {
+    const invitation = invitationAwaitingRenewalNote(licence, ownEmail);
+    return invitation ? [{ kind: 'invitation-awaits-renewal', text: invitation }] : [];
+  });
+}
+
+/**
+ * A pending invitation to a licence that has ended: nobody can complete it until the licence is
+ * renewed (403 licence-expired), so Complete registration is not offered; this says why instead.
+ */
+export function invitationAwaitingRenewalNote(
+  licence: LicenceListItem,
+  ownEmail: string,
+): string | undefined {
+  if (licence.active || !licence.standing.includes('pending-invitation')) return undefined;
+  return (
+    `Your invitation to ${productName(licence)} waits for the licence’s renewal: it ended on ` +
+    `${licence.activeUntil}, and you can complete your registration here once it is renewed. ` +
+    askToRenew(licence, ownEmail)
+  );
+}
+
+/** "Sitefinity (Online Marketing License)", as the mails and the API's refusals name a licence. */
+function productName(licence: Pick<LicenceListItem, 'product' | 'edition'>): string {
+  return `${licence.product} (${licence.edition})`;
+}
+
+/** Whom to ask: its holder, named when the API names them and they are someone else, and the account manager. */
+function askToRenew(licence: Pick<LicenceListItem, 'holderEmail'>, ownEmail: string): string {
+  const holder = licence.holderEmail;
+  if (!holder || holder.toLowerCase() === ownEmail.toLowerCase())
+    return 'Ask your account manager to renew it.';
+  return `Ask its holder (${holder}) or your account manager to renew it.`;
+}
