@@ -14,6 +14,9 @@ import type { Person } from './support/console/demo-api';
 const { admin } = ACME_RETAIL_PEOPLE;
 const holder: Person = { email: 'mia.holder@lapsed.example', name: 'Mia Holder' };
 const ria: Person = { email: 'ria.late@lapsed.example', name: 'Ria Late' };
+const sam: Person = { email: 'sam.user@northwind.example', name: 'Sam User' };
+const kim: Person = { email: 'kim.colleague@northwind.example', name: 'Kim Colleague' };
+const mia: Person = { email: 'mia.new@northwind.example', name: 'Mia New' };
 
 /** Ends the licence early: a last day of support three days ago (by the server's clock); that day. */
 async function endLicence(session: ConsoleSession, licenceId: string): Promise<string> {
@@ -53,6 +56,69 @@ describeInChromium('notices on My cases about licences that ended, in Chromium',
     );
     expect(await page.getByRole('button', { name: 'Complete registration' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'New case' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('tells a user whose only licence ended that she cannot open cases and that shared cases are hidden until its renewal', async () => {
+    // Sam shares his cases (L1); Kim sees shared tickets through another licence of the account (L2).
+    const { accountId, licenceId: l1 } = await session.api.setUpAccount(admin, {
+      name: 'Northwind',
+      licence: {
+        product: 'Sitefinity',
+        edition: 'Online Marketing License',
+        plan: 'enterprise',
+        holder: { email: 'lena.holder@northwind.example', name: 'Lena Holder' },
+      },
+      users: [{ ...sam, company: 'Northwind', country: 'DE', permissions: { shareTickets: true } }],
+    });
+    const { id: l2 } = await session.api.call(admin, 'POST', `/v1/accounts/${accountId}/licences`, {
+      product: 'DevCraft',
+      edition: 'Complete',
+      plan: 'enterprise',
+      activeUntil: '2030-12-31',
+      seats: 5,
+      holderEmail: mia.email,
+    });
+    await session.api.call(mia, 'POST', `/v1/licences/${l2}/users`, {
+      email: kim.email,
+      firstName: 'Kim',
+      lastName: 'Colleague',
+      company: 'Northwind',
+      country: 'DE',
+      permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: true },
+    });
+    await session.api.call(kim, 'POST', `/v1/licences/${l2}/users/${kim.email}/activation`);
+    const { id: caseId } = await session.api.call(sam, 'POST', '/v1/cases', {
+      licenceId: l1,
+      title: 'Publishing stalls',
+      description: 'Pages stay in draft.',
+      severity: 3,
+      channel: 'web',
+    });
+    await session.api.call(kim, 'POST', `/v1/cases/${caseId}/escalations`, {
+      reason: 'low-satisfaction',
+      details: 'Nobody answered for a day.',
+    });
+    const lastDay = await endLicence(session, l2);
+
+    const page = await openConsoleAs(session, kim, '#/cases', errors);
+    await page.locator('.licence-ended-for-user').waitFor();
+    // Before, "No cases to show." and New case gone, with no word why (licadmin F6).
+    expect(await wordsOf(page, '.licence-ended-for-user')).toBe(
+      `Your licence DevCraft (Complete) ended on ${lastDay}: you cannot open new cases, and cases colleagues ` +
+        `shared with you through it are hidden until it is renewed. Ask its holder (${mia.email}) or your account manager to renew it.`,
+    );
+    await page.getByText('No cases to show.').waitFor();
+    expect(await page.getByRole('link', { name: 'New case' }).count()).toBe(0);
+
+    // The New case page, reached by its address, says the same.
+    await page.goto(`${session.server.url}/#/cases/new`);
+    await page.getByRole('heading', { name: 'Open a case' }).waitFor();
+    await page.locator('.licence-ended-for-user').waitFor();
+    expect(await wordsOf(page, '.licence-ended-for-user')).toContain(
+      `Your licence DevCraft (Complete) ended on ${lastDay}`,
+    );
     expect(errors).toEqual([]);
     await page.close();
   });

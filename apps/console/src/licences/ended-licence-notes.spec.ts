@@ -1,5 +1,5 @@
 import type { LicenceListItem } from '../api/api-types';
-import { invitationAwaitingRenewalNote } from './ended-licence-notes';
+import { invitationAwaitingRenewalNote, licenceEndedNote } from './ended-licence-notes';
 
 const RIA = 'ria.late@northwind.example';
 const licence = (fields: Partial<LicenceListItem> = {}): LicenceListItem => ({
@@ -39,5 +39,49 @@ describe('invitationAwaitingRenewalNote', () => {
   it('says nothing of an invitation to a licence in force (Complete registration is offered) or of a registered user', () => {
     expect(invitationAwaitingRenewalNote(licence({ active: true }), RIA)).toBeUndefined();
     expect(invitationAwaitingRenewalNote(licence({ standing: ['active-user'] }), RIA)).toBeUndefined();
+  });
+});
+
+describe('licenceEndedNote', () => {
+  const KIM = 'kim.colleague@northwind.example';
+  const seeShared = { manageUsers: false, shareTickets: false, seeSharedTickets: true };
+  const devcraft = licence({
+    id: 'l2',
+    product: 'DevCraft',
+    edition: 'Complete',
+    standing: ['active-user'],
+    permissions: seeShared,
+    holderEmail: 'mia.new@northwind.example',
+  });
+  const inForce = (fields: Partial<LicenceListItem>) =>
+    licence({ id: 'l3', active: true, standing: ['active-user'], mayOpenCases: true, ...fields });
+
+  it('says what a user whose only licence ended lost: New case, and the cases shared with her', () => {
+    expect(licenceEndedNote(devcraft, [devcraft], KIM)).toBe(
+      'Your licence DevCraft (Complete) ended on 2026-11-01: you cannot open new cases, and cases colleagues shared ' +
+        'with you through it are hidden until it is renewed. Ask its holder (mia.new@northwind.example) or your ' +
+        'account manager to renew it.',
+    );
+  });
+
+  it('names only the shared cases when another licence still opens cases but gives no see shared tickets', () => {
+    const other = inForce({ permissions: { ...seeShared, seeSharedTickets: false } });
+    expect(licenceEndedNote(devcraft, [devcraft, other], KIM)).toBe(
+      'Your licence DevCraft (Complete) ended on 2026-11-01: cases colleagues shared with you through it are hidden ' +
+        'until it is renewed. Ask its holder (mia.new@northwind.example) or your account manager to renew it.',
+    );
+  });
+
+  it('says nothing when a licence of the same account in force still gives both, or of a licence in force', () => {
+    const other = inForce({ permissions: seeShared });
+    expect(licenceEndedNote(devcraft, [devcraft, other], KIM)).toBeUndefined();
+    expect(licenceEndedNote(other, [devcraft, other], KIM)).toBeUndefined();
+  });
+
+  it('counts see shared tickets of another account as no help: shared cases go by account', () => {
+    const elsewhere = inForce({ accountId: 'a2', permissions: seeShared });
+    expect(licenceEndedNote(devcraft, [devcraft, elsewhere], KIM)).toMatch(
+      /^Your licence DevCraft \(Complete\) ended on 2026-11-01: cases colleagues shared with you through it are hidden/,
+    );
   });
 });

@@ -2,7 +2,7 @@ import type { LicenceListItem } from '../api/api-types';
 
 /** One notice: its kind (the class it is shown with) and its words. */
 export interface EndedLicenceNote {
-  kind: 'invitation-awaits-renewal';
+  kind: 'invitation-awaits-renewal' | 'licence-ended-for-user';
   text: string;
 }
 
@@ -13,8 +13,40 @@ export function endedLicenceNotes(
 ): EndedLicenceNote[] {
   return licences.flatMap((licence): EndedLicenceNote[] => {
     const invitation = invitationAwaitingRenewalNote(licence, ownEmail);
-    return invitation ? [{ kind: 'invitation-awaits-renewal', text: invitation }] : [];
+    if (invitation) return [{ kind: 'invitation-awaits-renewal', text: invitation }];
+    const ended = licenceEndedNote(licence, licences, ownEmail);
+    return ended ? [{ kind: 'licence-ended-for-user', text: ended }] : [];
   });
+}
+
+/**
+ * A registered user's licence that has ended, when its end took something from the page: New case
+ * (no licence of hers is in force), or the cases colleagues shared with her through it (she had see
+ * shared tickets on it and on no licence of that account still in force: the API then no longer
+ * shows them, even one she escalated herself). Nothing when another licence still gives both.
+ */
+export function licenceEndedNote(
+  licence: LicenceListItem,
+  licences: readonly LicenceListItem[],
+  ownEmail: string,
+): string | undefined {
+  if (licence.active || !licence.standing.includes('active-user')) return undefined;
+  const seesSharedIn = (other: LicenceListItem) =>
+    other.active &&
+    other.accountId === licence.accountId &&
+    other.standing.includes('active-user') &&
+    !!other.permissions?.seeSharedTickets;
+  const sharedHidden = !!licence.permissions?.seeSharedTickets && !licences.some(seesSharedIn);
+  const noNewCase = !licences.some((other) => other.mayOpenCases);
+  if (!sharedHidden && !noNewCase) return undefined;
+  const lost = [
+    ...(noNewCase ? ['you cannot open new cases'] : []),
+    ...(sharedHidden ? ['cases colleagues shared with you through it are hidden'] : []),
+  ].join(', and ');
+  return (
+    `Your licence ${productName(licence)} ended on ${licence.activeUntil}: ${lost} until it is renewed. ` +
+    askToRenew(licence, ownEmail)
+  );
 }
 
 /**
