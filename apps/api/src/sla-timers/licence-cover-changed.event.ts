@@ -4,7 +4,7 @@ import type { GlobalPosition, RecordedEvent } from '@casetrail/eventstore';
 
 /**
  * A licence event from the durable global log that may have changed its account's Mission Critical
- * cover (a mission-critical licence issued, a plan changed, a licence renewed or ended early),
+ * cover (a mission-critical licence issued, a plan changed, a licence renewed, ended early or expired),
  * published on the Nest EventBus by `CaseEventRelay` so the account's cases follow at once instead
  * of at the next periodic review.
  */
@@ -20,6 +20,8 @@ export function accountWhoseCoverMayHaveChanged(recorded: RecordedEvent): string
   const event = { type: recorded.type, data: recorded.data } as LicenceEvent;
   if (event.type === 'LicenceIssued')
     return event.data.plan === 'mission-critical' ? event.data.accountId : undefined;
+  // A licence reaching its end: the account's cases drop its cover now, not at the periodic review.
+  if (event.type === 'LicenceExpired') return event.data.accountId;
   if (event.type === 'LicenceTermsChanged') {
     const { plan, expiresAt } = event.data.terms;
     return plan !== undefined || expiresAt !== undefined ? event.data.accountId : undefined;

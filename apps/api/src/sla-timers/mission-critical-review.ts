@@ -45,7 +45,7 @@ export interface MissionCriticalReviewReport {
  * Keeps live cases in step with their account's Mission Critical cover. The cover comes and goes
  * with licences: a mission-critical licence issued while the account has cases open, an admin's
  * change of a licence's terms (`LicenceTermsChanged`: an upgrade to mission-critical, a downgrade,
- * a renewal, an early end), or the last one expiring (which no event records), changes the
+ * a renewal, an early end), or the last one expiring (LicenceExpired, see LicenceLapses), changes the
  * priority of every live case and whether the CSM hears of its activity. Each round finds the
  * accounts that may be out of step (those holding or having held a mission-critical licence, and
  * those with a live case still marked Mission Critical, whose licence may have been downgraded
@@ -55,7 +55,7 @@ export interface MissionCriticalReviewReport {
  * nothing wrong. Runs on the SLA scheduler's tick, under its lease, over every account; and, for
  * one account, as soon as a licence event that may change its cover is in the read models (the
  * SLA timers saga), so the cases follow the change at once and the tick is only the safety net
- * (for expiries, which no event records, and for reactions lost with a crash).
+ * (for reactions lost with a crash).
  */
 @Injectable()
 export class MissionCriticalReview {

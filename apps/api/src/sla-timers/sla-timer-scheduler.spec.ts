@@ -10,6 +10,7 @@ import {
 import type { CaseEventRelay } from './case-event-relay';
 import type { SlaTimerFirer, SlaTimerFiring } from './sla-timer-firer';
 import { SlaTimerLease } from './sla-timer-lease';
+import type { LicenceLapses } from './licence-lapses';
 import type { MissionCriticalReview } from './mission-critical-review';
 import { CATCHING_UP_BEYOND_EVENTS, SlaTimerScheduler } from './sla-timer-scheduler';
 import { SLA_TIMERS_LEASE, resolveSlaTimersOptions } from './sla-timers.options';
@@ -68,6 +69,10 @@ describe('SlaTimerScheduler', () => {
       new SlaTimerLease(readModels, options),
       relay,
       { run: missionCriticalReview } as unknown as MissionCriticalReview,
+      {
+        run: jest.fn(async () => ({ looked: 0, recorded: 0 })),
+        forget: jest.fn(),
+      } as unknown as LicenceLapses,
       options,
     );
   });

@@ -18,6 +18,7 @@ import { MAX_EVENTS_AHEAD_OF_READ_MODELS } from '../commands/command-gateway';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import { CaseEventRelay } from './case-event-relay';
+import { LicenceLapses } from './licence-lapses';
 import { MissionCriticalReview, type MissionCriticalReviewReport } from './mission-critical-review';
 import { SlaTimerFirer } from './sla-timer-firer';
 import { SlaTimerLease } from './sla-timer-lease';
@@ -29,7 +30,7 @@ export interface SlaTimerRunReport {
   active: boolean;
   /** Timers whose command was sent this round. */
   fired: number;
-  /** Events the round appended. */
+  /** Events the round appended (a full round's LicenceExpired included). */
   recorded: number;
   /**
    * Set when the round fired nothing because the cases read model is catching up: how many events
@@ -86,6 +87,7 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
     @Inject(SlaTimerLease) private readonly lease: SlaTimerLease,
     @Inject(CaseEventRelay) private readonly relay: CaseEventRelay,
     @Inject(MissionCriticalReview) private readonly missionCritical: MissionCriticalReview,
+    @Inject(LicenceLapses) private readonly lapses: LicenceLapses,
     @Inject(SLA_TIMERS_OPTIONS) private readonly options: ResolvedSlaTimersOptions,
   ) {}
 
@@ -224,6 +226,8 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
   private logLeaseChange(holds: boolean): void {
     if (holds === this.holdsLease) return;
     this.holdsLease = holds;
+    // Another process held the lease meanwhile: what it recorded is not in this one's marks.
+    if (holds) this.lapses.forget();
     if (holds) this.logger.log(`SLA timers scheduler ${this.lease.owner} holds the lease: firing timers`);
     else
       this.logger.log(
@@ -244,7 +248,10 @@ export class SlaTimerScheduler implements OnApplicationBootstrap, BeforeApplicat
     }
     report.active = true;
     if (this.options.run) await this.relay.start();
+    // A full round also records the licences that reached their end since the last one (every one
+    // past its end, on this process's first round): a licence's end is a timer of its own.
     if (!scope.caseId) {
+      report.recorded += (await this.lapses.run(this.clock.now())).recorded;
       const behindBy = await this.casesCatchingUpBy();
       if (behindBy !== undefined) return { ...report, waitingForCasesBehindBy: behindBy };
     }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CaseEventRelay } from './case-event-relay';
 import { FireDueCaseTimersHandler } from './fire-due-case-timers.command';
+import { LicenceLapses } from './licence-lapses';
 import { MissionCriticalReview } from './mission-critical-review';
 import { ReviewAccountMissionCriticalHandler } from './review-account-mission-critical.command';
 import { SlaTimerFirer } from './sla-timer-firer';
@@ -11,8 +12,8 @@ import { SlaTimersSaga } from './sla-timers.saga';
 
 /**
  * The SLA process manager: records at-risk warnings, breaches, overdue escalation duties and
- * automatic closures when their time comes, and keeps live cases in step with their account's
- * Mission Critical cover. Needs the global runtime, CQRS and projection
+ * automatic closures when their time comes, keeps live cases in step with their account's
+ * Mission Critical cover, and records licences reaching their end (LicenceLapses). Needs the global runtime, CQRS and projection
  * modules, and the case command handler (CasesModule) in the same application.
  */
 @Module({})
@@ -25,6 +26,7 @@ export class SlaTimersModule {
         SlaTimerLease,
         SlaTimerFirer,
         MissionCriticalReview,
+        LicenceLapses,
         CaseEventRelay,
         SlaTimerScheduler,
         SlaTimersSaga,

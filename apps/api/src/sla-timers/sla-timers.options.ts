@@ -8,8 +8,8 @@ export interface SlaTimersOptions {
   leaseTtlMs?: number;
   /**
    * How often live cases are checked against their account's Mission Critical cover (default 60 s):
-   * a licence expiring (which no event records) takes up to this long to drop the account's open
-   * cases; a licence issued, re-planned, renewed or ended early is followed at once (the saga).
+   * a licence issued, re-planned, renewed, ended early or expired (LicenceExpired) is followed at once
+   * (the saga); this round is the safety net for reactions lost with a crash.
    */
   missionCriticalReviewIntervalMs?: number;
 }

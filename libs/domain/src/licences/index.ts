@@ -10,6 +10,7 @@ export * from './licence.decide';
 export * from './licence.evolve';
 export * from './licence.decider';
 export * from './licence-expiry';
+export * from './licence-lapse';
 export * from './licensed-user-access';
 export * from './group-mailbox';
 export * from './product-names';

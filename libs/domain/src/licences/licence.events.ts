@@ -115,8 +115,23 @@ export type LicenceHolderChanged = DomainEvent<
   LicenceEventData & { holderEmail: string; previousHolderEmail: string } & GivenReason
 >;
 
+/**
+ * The licence reached the end of its term (`expiresAt`, the instant its `activeUntil` gives, the one
+ * `isLicenceActive` turns false at) with nobody ending it: recorded by the licence-lapse process
+ * once that instant has passed, at `at` (a little after it, or later after downtime). An admin's end
+ * to a date already past is recorded as that change (LicenceTermsChanged) and gets no LicenceExpired;
+ * an end the admin moved earlier but still ahead does, when it comes. A renewal after it
+ * (LicenceTermsChanged to a later end) puts the licence in force again, and its next end is recorded
+ * again.
+ */
+export type LicenceExpired = DomainEvent<
+  'LicenceExpired',
+  LicenceEventData & { activeUntil: string; expiresAt: string }
+>;
+
 export type LicenceEvent =
   | LicenceIssued
+  | LicenceExpired
   | LicenceHolderChanged
   | LicensedUserInvitationResent
   | LicensedUserAssigned

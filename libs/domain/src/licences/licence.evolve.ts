@@ -1,6 +1,7 @@
 import { OrderedMap } from 'immutable';
 import { assertNever } from '../shared/decider';
 import { LicenceEvent } from './licence.events';
+import { isBeforeExpiry } from './licence-expiry';
 import { IssuedLicence, LicensedUser, LicensedUsers, LicenceState } from './licence.state';
 
 const NO_USERS: LicensedUsers = OrderedMap();
@@ -62,11 +63,23 @@ export function evolveLicence(state: LicenceState, event: LicenceEvent): Licence
     case 'LicenceHolderChanged':
       return { ...state, holderEmail: event.data.holderEmail };
     case 'LicenceTermsChanged':
-      // Users are untouched: a renewed licence's users log cases again as they were.
-      return { ...state, ...event.data.terms };
+      // Users are untouched: a renewed licence's users log cases again as they were. An end already
+      // past at the change (an early end) is that end's record: no lapse is recorded for it.
+      return { ...state, ...event.data.terms, ...endRecordedByChange(event.data) };
+    case 'LicenceExpired':
+      return { ...state, endRecordedFor: event.data.expiresAt };
     default:
       return assertNever(event);
   }
+}
+
+/** A change giving the licence an end at or before the change itself ended it then, and records that end. */
+function endRecordedByChange({ terms, at }: Extract<LicenceEvent, { type: 'LicenceTermsChanged' }>['data']): {
+  endRecordedFor?: string;
+} {
+  return terms.expiresAt !== undefined && !isBeforeExpiry(terms.expiresAt, at)
+    ? { endRecordedFor: terms.expiresAt }
+    : {};
 }
 
 /** The user with `email` changed in place (keeping their position); no user, no change. */

@@ -47,6 +47,12 @@ export interface IssuedLicence {
   expiresAt: string;
   seats: LicenceSeats;
   holderEmail: string;
+  /**
+   * The `expiresAt` whose passing the stream records (LicenceExpired, or an admin's end to a date
+   * already past); absent while the current end is ahead or unrecorded. A renewal changes
+   * `expiresAt`, so the new end is unrecorded until it passes (see recordLicenceLapse).
+   */
+  endRecordedFor?: string;
   /** Pending and active users, in invitation order. Removed users are dropped (and may be re-invited). */
   users: LicensedUsers;
 }

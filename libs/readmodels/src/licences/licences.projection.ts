@@ -54,8 +54,9 @@ export const licencesProjection: Projection = {
   version: 2,
   collections: [
     // `plan`: the admin's /health finds the mission-critical licences (a few among many) by it.
-    // An index only: the documents are the same, so the store adds the column to a built read model.
-    { name: LICENCES, indexedFields: ['accountId', 'holderEmail', 'plan'] },
+    // Indexes only: the documents are the same, so the store adds the column to a built read model.
+    // `expiresAt`: the licence-lapse process finds the ends passed since its last round by it.
+    { name: LICENCES, indexedFields: ['accountId', 'holderEmail', 'plan', 'expiresAt'] },
     {
       name: LICENSED_USERS,
       indexedFields: [

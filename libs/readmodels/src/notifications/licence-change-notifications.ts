@@ -1,4 +1,10 @@
-import { instantToMillis, isGroupMailbox, normalizeEmail, type LicenceEvent } from '@casetrail/domain';
+import {
+  instantToMillis,
+  isGroupMailbox,
+  isLapseMailed,
+  normalizeEmail,
+  type LicenceEvent,
+} from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { inviterOf } from './invitation-notifications';
@@ -24,6 +30,12 @@ export const LICENCE_CHANGE_EVENT_TYPES = [
   'LicensedUserPermissionsChanged',
   'LicensedUserRemoved',
   'LicenceTermsChanged',
+  'LicenceExpired',
+] as const satisfies readonly LicenceChange['type'][];
+
+/** The licence events the writer follows for their mail alone (it keeps no facts of them). */
+export const LICENCE_LAPSE_EVENT_TYPES = [
+  'LicenceExpired',
 ] as const satisfies readonly LicenceChange['type'][];
 
 export function isLicenceChangeEvent(event: { type: string }): event is LicenceChange {
@@ -42,6 +54,9 @@ export function isLicenceChangeEvent(event: { type: string }): event is LicenceC
  * keep), by the same rule: a holder handing over themselves is not mailed their own act, as no
  * actor is (the API's answer confirms it); when an admin hands over, both hear of it.
  *
+ * A licence reaching its end (LicenceExpired) is told as an early end is: to the holder and each of
+ * its users and pending invitees.
+ *
  * Like the holder's issue mail, it came without raising the writer's version: changes before an
  * installation upgrades are behind its checkpoint and mailed to no one; a licence whose holder the
  * writer did not keep (issued before it did) tells its user alone.
@@ -53,6 +68,9 @@ export async function writeLicenceChange(
   groupMailboxPatterns: readonly string[],
 ): Promise<void> {
   const { licenceId, accountId, at } = event.data;
+  // A lapse recorded long after the licence ended (a desk upgraded over licences that ended long
+  // before) is in the history, but mailed to nobody (see LAPSE_MAILED_WITHIN_MS).
+  if (event.type === 'LicenceExpired' && !isLapseMailed(event)) return;
   const licence = await tx.get<LicenceFacts>(NOTIFICATION_LICENCE_FACTS, licenceId);
   const account = await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, accountId);
   const actor = inviterOf(recorded);
@@ -66,7 +84,9 @@ export async function writeLicenceChange(
     if (await tx.get(NOTIFICATION_OUTBOX, id)) continue;
     const previousHolder = event.type === 'LicenceHolderChanged' && reasons.includes('previous-holder');
     const toChangedUser =
-      (event.type === 'LicensedUserPermissionsChanged' || event.type === 'LicenceTermsChanged') &&
+      (event.type === 'LicensedUserPermissionsChanged' ||
+        event.type === 'LicenceTermsChanged' ||
+        event.type === 'LicenceExpired') &&
       reasons.includes('licensed-user');
     const row: LicenceChangeNotification = {
       id,
@@ -129,7 +149,8 @@ function recipientsOf(
     add(event.data.email, 'licensed-user');
   // An early end takes each user's access (and a pending invitee's registration) until renewal:
   // they hear it themselves, not only through the holder. The holder's own mail says it all to them.
-  if (event.type === 'LicenceTermsChanged' && endsEarlier(event.data))
+  // So does the licence reaching its end, as an early end does (the same recipients, the same words).
+  if ((event.type === 'LicenceTermsChanged' && endsEarlier(event.data)) || event.type === 'LicenceExpired')
     for (const email of Object.keys(licence?.users ?? {}))
       if (email !== licence?.holderEmail) add(email, 'licensed-user');
   return recipients;

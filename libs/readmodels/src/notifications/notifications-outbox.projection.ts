@@ -22,7 +22,11 @@ import { licenceTermsSeenBy } from './licence-terms-sight';
 import { INVITATION_EVENT_TYPES, isInvitationEvent, writeInvitation } from './invitation-notifications';
 import { applyLicenceFact, isLicenceFactEvent, LICENCE_FACT_EVENT_TYPES } from './licence-facts.apply';
 import { writeLicenceIssued } from './licence-issue-notifications';
-import { isLicenceChangeEvent, writeLicenceChange } from './licence-change-notifications';
+import {
+  isLicenceChangeEvent,
+  LICENCE_LAPSE_EVENT_TYPES,
+  writeLicenceChange,
+} from './licence-change-notifications';
 import { droppingRowsNeverSent, type RowsNeverSent } from './rows-never-sent';
 import {
   applyLicenceUser,
@@ -116,6 +120,7 @@ export function notificationsOutboxProjection(settings: NotificationsOutboxSetti
       ...LICENCE_FACT_EVENT_TYPES,
       ...INVITATION_EVENT_TYPES,
       ...LICENCE_USER_EVENT_TYPES,
+      ...LICENCE_LAPSE_EVENT_TYPES,
     ],
     async apply(recorded: RecordedEvent, given: ProjectionTransaction) {
       const tx = await droppingRowsNeverSent(recorded, given, settings.rowsNeverSent);

@@ -1,5 +1,6 @@
 import type {
   CaseEvent,
+  LicenceExpired,
   LicenceHolderChanged,
   LicenceIssued,
   LicenceTermsChanged,
@@ -255,6 +256,7 @@ export function isLicenceIssued(row: OutboxNotification): row is LicenceIssuedNo
  * hand-over to another holder, which the new holder and the previous one hear of.
  */
 export type LicenceChange =
+  | LicenceExpired
   | LicenceHolderChanged
   | LicensedUserRegistrationCompleted
   | LicensedUserPermissionsChanged

@@ -58,8 +58,13 @@ export function renderLicenceChange(
       ['Licence id', row.licenceId],
       ...(accountName ? [['Account', accountName] as [string, string]] : []),
       ...wording.facts,
-      ['Changed by', by],
-      ['When', when(row.occurredAt)],
+      // A licence reaching its end was nobody's change: its facts say when it ended.
+      ...(row.change.type === 'LicenceExpired'
+        ? []
+        : ([
+            ['Changed by', by],
+            ['When', when(row.occurredAt)],
+          ] as [string, string][])),
       ...(reason ? [['Reason', onOneLine(reason)] as [string, string]] : []),
     ],
     why: whyYouReceiveThis(row.reasons),
@@ -155,6 +160,8 @@ function wordingOf(
         : termsWording(change.data, licence, by, when, row.occurredAt);
     case 'LicenceHolderChanged':
       return handOverWording(row, change.data, licence, by, context);
+    case 'LicenceExpired':
+      return lapseWording(row, change.data, licence, when, toTheUser);
   }
 }
 
@@ -277,20 +284,7 @@ function endToTheUser(
 ): ChangeWording {
   const expiresAt = data.terms.expiresAt!;
   const ended = instantToMillis(expiresAt) <= instantToMillis(row.occurredAt);
-  const renewal = "ask the licence's holder or your account manager to have it renewed";
-  const lines =
-    row.recipientPending === true
-      ? [
-          `Your invitation to it waits for its renewal: you cannot complete your registration ${ended ? 'now' : 'after its end'}; ${renewal}.`,
-        ]
-      : [
-          `${ended ? 'You can no longer' : 'From then on you can no longer'} open, share or reopen cases on it until it is renewed. ` +
-            'You can still comment on its cases not yet closed, and escalate them if you are also a user of another ' +
-            'licence of the account that is in force.',
-          "If you see colleagues' shared cases through it, you no longer do, unless you hold see shared tickets on " +
-            'another licence of the account that is in force.',
-          `To go on using it, ${renewal}.`,
-        ];
+  const lines = endLinesToTheUser(row, ended);
   return {
     subject: ended ? `${licence} has ended` : `${licence} ends early: active until ${data.terms.activeUntil}`,
     headline: ended
@@ -298,6 +292,63 @@ function endToTheUser(
       : `${by} moved the end of ${licence} earlier, to ${when(expiresAt)}`,
     blocks: [{ lines }],
     facts: [[ended ? 'Ended' : 'Ends', when(expiresAt)]],
+  };
+}
+
+/**
+ * What a user (or a pending invitee) of a licence that ended, or is about to, can and cannot do, and
+ * whom to ask: the same words for an early end and for a licence reaching its end.
+ */
+function endLinesToTheUser(row: LicenceChangeNotification, ended: boolean): string[] {
+  const renewal = "ask the licence's holder or your account manager to have it renewed";
+  return row.recipientPending === true
+    ? [
+        `Your invitation to it waits for its renewal: you cannot complete your registration ${ended ? 'now' : 'after its end'}; ${renewal}.`,
+      ]
+    : [
+        `${ended ? 'You can no longer' : 'From then on you can no longer'} open, share or reopen cases on it until it is renewed. ` +
+          'You can still comment on its cases not yet closed, and escalate them if you are also a user of another ' +
+          'licence of the account that is in force.',
+        "If you see colleagues' shared cases through it, you no longer do, unless you hold see shared tickets on " +
+          'another licence of the account that is in force.',
+        `To go on using it, ${renewal}.`,
+      ];
+}
+
+/**
+ * A licence that reached the end of its term (LicenceExpired), told to its holder, and to each user
+ * and pending invitee in the words of an early end: what it means, and that renewal is the account
+ * manager's (DOMAIN.md, scope triage: licensing, purchase and renewal belong to the account manager).
+ */
+function lapseWording(
+  row: LicenceChangeNotification,
+  data: Extract<LicenceChangeNotification['change'], { type: 'LicenceExpired' }>['data'],
+  licence: string,
+  when: (iso: string) => string,
+  toTheUser: boolean,
+): ChangeWording {
+  const facts: [string, string][] = [
+    ['Active until', onOneLine(data.activeUntil)],
+    ['Ended', when(data.expiresAt)],
+  ];
+  const subject = `${licence} has ended`;
+  const headline = `${licence} reached the end of its term (active until ${onOneLine(data.activeUntil)}) and has ended`;
+  if (toTheUser) return { subject, headline, blocks: [{ lines: endLinesToTheUser(row, true) }], facts };
+  return {
+    subject,
+    headline,
+    blocks: [
+      {
+        lines: [
+          `It has ended: ${AFTER_THE_END}.`,
+          SHARED_CASES_LOST,
+          'Its users and pending invitees are told of it by mail too.',
+          "To renew it, ask your account manager: licensing and renewals are theirs, not support's. Once it is " +
+            'renewed, its users open cases on it again as before.',
+        ],
+      },
+    ],
+    facts,
   };
 }
 
