@@ -122,4 +122,29 @@ describe('a case whose stored events were changed, or that was found damaged', (
     expect(await storedRevisions(edited)).toEqual([0]);
     expect(await storedRevisions(knownDamaged)).toEqual([0, 1, 2]);
   });
+
+  it('refuses the next command on a stream edited while the desk runs, after a command had verified it', async () => {
+    const { send, world } = seeded;
+    const caseId = await openCase(send, world, 'Edited while the desk runs');
+    // The command verifies the stream whole and remembers its end; later ones verify only what was
+    // appended, so an edit to an event before that end went unnoticed until a restart.
+    expect((await comment(caseId, world.customerToken)).statusCode).toBe(201);
+    const db = new Database(path.join(seeded.t.dataDir, 'events.sqlite'));
+    try {
+      db.prepare(
+        "UPDATE events SET data = json_set(data, '$.severity', 1) WHERE stream = ? AND revision = 0",
+      ).run(stream(caseId));
+    } finally {
+      db.close();
+    }
+
+    const response = await comment(caseId, world.engineerToken);
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toMatchObject({
+      type: problemType('storage-inconsistent'),
+      stream: stream(caseId),
+    });
+    expect(response.json().damage).toContain('at revision 0');
+    expect(await storedRevisions(caseId)).toEqual([0, 1]);
+  });
 });

@@ -146,6 +146,14 @@ export interface EventStore {
    * positions. Optional: without it, readers wait for the head.
    */
   scanForTypes?(options: ScanForTypesOptions): Promise<TypeScan>;
+  /**
+   * A count of stored events changed or deleted in place since the store was created, by any
+   * connection (appends never change it; nothing Casetrail runs ever changes a stored event): lets
+   * a reader that verified a stream's hash chain once know when it must verify it again, without
+   * re-hashing on every read. Cheap enough to ask on every command. Optional; undefined where the
+   * store cannot tell (a file a release without the count wrote, opened read-only).
+   */
+  storedEventEdits?(): number | undefined;
   /** Cheap round trip, for /health. */
   ping(): Promise<void>;
   close(): Promise<void>;

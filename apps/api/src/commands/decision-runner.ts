@@ -105,7 +105,7 @@ export class DecisionRunner {
     @Optional() @Inject(DamagedStreams) damaged?: DamagedStreams,
   ) {
     this.journal = readModels ? new KeyedNoOpJournal(readModels) : undefined;
-    this.chainCheck = new StreamChainCheck(damaged);
+    this.chainCheck = new StreamChainCheck(damaged, () => store.storedEventEdits?.());
   }
 
   async run<State, Event extends DomainEvent>(

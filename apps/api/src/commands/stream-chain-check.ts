@@ -23,16 +23,31 @@ const REMEMBERED = 10_000;
  * that loads it, and later only from the end verified last (the events appended since): an edit made
  * while the store was offline (the way to edit it) is caught by the first command after the start.
  * The stored hash at that end is compared again each time, so an end rewritten since is re-verified.
+ * An event changed in place while the process runs (a `sqlite3` shell on the file) moves the store's
+ * count of edits (EventStore.storedEventEdits): every stream is then verified whole again, once.
  */
 export class StreamChainCheck {
   private readonly verified = new Map<string, ChainLink>();
 
-  constructor(private readonly damaged?: Pick<DamagedStreams, 'find' | 'record'>) {}
+  /** The store's edit count when the remembered ends were verified. */
+  private editsSeen: number | undefined;
+
+  constructor(
+    private readonly damaged?: Pick<DamagedStreams, 'find' | 'record'>,
+    /** The store's count of stored events changed in place (EventStore.storedEventEdits), where it keeps one. */
+    private readonly storedEventEdits: () => number | undefined = () => undefined,
+  ) {}
 
   /** Throws StorageInconsistentException when `events` (the stream read whole, in revision order) cannot be trusted. */
   require(stream: string, events: readonly RecordedEvent[]): void {
     const known = this.damaged?.find(stream);
     if (known) throw new StorageInconsistentException({ stream, damage: known.problem });
+    const edits = this.storedEventEdits();
+    if (edits !== this.editsSeen) {
+      // A stored event was changed since the ends were verified: which stream's, the count does not say.
+      this.verified.clear();
+      this.editsSeen = edits;
+    }
     const remembered = this.verified.get(stream);
     const from =
       remembered && events[remembered.revision]?.metadata.hash === remembered.hash

@@ -143,6 +143,27 @@ describe('SqliteEventStore specifics', () => {
     expect((await store.readStream('a'))[0].data).toBeNull();
   });
 
+  it('counts stored events changed or deleted in place by any connection, and not appends', async () => {
+    const file = freshFile();
+    const store = open(file);
+    const other = open(file);
+    expect(store.storedEventEdits()).toBe(0);
+    await other.append('a', [event(0), event(1), event(2)], 'no-stream');
+    await store.append('b', [event(0)], 'no-stream');
+    expect(store.storedEventEdits()).toBe(0);
+
+    const shell = new Database(file, { fileMustExist: true });
+    try {
+      shell.prepare(`UPDATE events SET data = '{"n":9}' WHERE stream = 'a' AND revision = 1`).run();
+      expect(store.storedEventEdits()).toBe(1);
+      shell.prepare(`DELETE FROM events WHERE stream = 'a' AND revision = 2`).run();
+    } finally {
+      shell.close();
+    }
+    expect(store.storedEventEdits()).toBe(2);
+    expect(other.storedEventEdits()).toBe(2);
+  });
+
   it('delivers events appended through another connection to the same file', async () => {
     const file = freshFile();
     const subscriber = open(file, { pollIntervalMs: 5 });

@@ -29,7 +29,7 @@ import { preparePrivateStoreFile } from './private-store-file';
 import { StoreFileIdentity } from './store-file-identity';
 import { SameFileAppends } from './same-file-appends';
 import { resolveSqliteEventStoreOptions, SqliteEventStoreOptions } from './sqlite-event-store.options';
-import { applyDurablePragmas, EVENTS_TABLE_DDL } from './sqlite-schema';
+import { applyDurablePragmas, EVENT_EDITS_DDL, EVENTS_TABLE_DDL } from './sqlite-schema';
 import { assertHoldsEventLog, ReadOnlyEventStoreError } from './read-only-connection';
 import { isReadOnlyConnection } from './read-only-file';
 import { EventRow, EventStatements, InsertParameters, prepareEventStatements } from './sqlite-statements';
@@ -71,6 +71,10 @@ export class SqliteEventStore implements EventStore {
   private readonly sameFileAppends?: SameFileAppends;
   /** The file opened, checked after each commit: one deleted or replaced meanwhile keeps nothing. */
   private readonly fileIdentity?: StoreFileIdentity;
+  /** The edit count last read, and the data_version it was read at (see storedEventEdits). */
+  private edits?: { dataVersion: number; count: number | undefined };
+  /** Reads the edit count; undefined on a file without its table (an older one, opened read-only). */
+  private readonly editCount?: Database.Statement<[], number>;
 
   constructor(
     private readonly db: Database.Database,
@@ -86,8 +90,11 @@ export class SqliteEventStore implements EventStore {
     else {
       applyDurablePragmas(db);
       db.exec(EVENTS_TABLE_DDL);
+      db.exec(EVENT_EDITS_DDL);
     }
     this.statements = prepareEventStatements(db);
+    if (!this.readOnly || hasEditCount(db))
+      this.editCount = db.prepare<[], number>('SELECT count FROM event_edits WHERE id = 1').pluck();
     this.otherWriters = new OtherWritersWatch(
       () => this.statements.dataVersion.get()!,
       () => this.wakeSubscriptions(),
@@ -219,6 +226,18 @@ export class SqliteEventStore implements EventStore {
     return { through: rows.at(-1)?.[0] ?? after, ...(lastMatch === undefined ? {} : { lastMatch }) };
   }
 
+  /**
+   * Only another connection can have changed a stored event (this one never does), and any commit of
+   * another connection changes `PRAGMA data_version` (a few microseconds, no table read): the count
+   * is read again only then, so a command asks this at no cost worth counting.
+   */
+  storedEventEdits(): number | undefined {
+    if (!this.editCount) return undefined;
+    const dataVersion = this.statements.dataVersion.get()!;
+    if (this.edits?.dataVersion !== dataVersion) this.edits = { dataVersion, count: this.editCount.get() };
+    return this.edits.count;
+  }
+
   async ping(): Promise<void> {
     this.fileIdentity?.assertStillThere();
     this.statements.ping.get();
@@ -288,4 +307,12 @@ export class SqliteEventStore implements EventStore {
 export function openSqliteEventStore(file: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
   preparePrivateStoreFile(file);
   return new SqliteEventStore(new Database(file), options);
+}
+
+/** Whether the file holds the edit count (a writable connection creates it; see EVENT_EDITS_DDL). */
+function hasEditCount(db: Database.Database): boolean {
+  return (
+    db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'event_edits'`).get() !==
+    undefined
+  );
 }
