@@ -25,8 +25,9 @@ export class HealthController {
       '503 `down` when a store is unreachable. 200 `degraded` when a projection failed, ' +
       'has no runner while events wait for it, or has left an event unapplied for over 30 s; when ' +
       'notifications wait with no worker at work, or dead letters exist; or when SLA timers are due ' +
-      'with no scheduler holding its lease, or have been due for over 60 s; or when a request or check ' +
-      'found a stream of the event store damaged since start (`storage`: lost, unreadable or changed ' +
+      'with no scheduler holding its lease, or have been due for over 60 s; or when a request, a check ' +
+      'or the SLA timers (in this process or in `casetrail project`) found a stream of the event store ' +
+      'damaged since start (`storage`: lost, unreadable or changed ' +
       'events; run `casetrail verify`). 200 `up` otherwise. ' +
       "Without a token (or with one that is not an admin's): the status, each store's, and each " +
       "component's (projections with their lag, notifications, SLA timers, support policy). With an " +

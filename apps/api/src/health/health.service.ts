@@ -49,8 +49,9 @@ export interface HealthReport {
   missionCriticalWithoutCsm?: UncoveredMissionCriticalAccounts;
   /**
    * Streams this process found damaged since it started (absent when none): events lost from them,
-   * unreadable, or their hash chain broken, as commands, `?asOf=`, histories and integrity checks
-   * ran into them. Not a walk of the log: `casetrail verify` checks every stream.
+   * unreadable, or their hash chain broken, as commands, `?asOf=`, histories, integrity checks and
+   * the SLA timers ran into them (the timers of a separate `casetrail project` included: it stores
+   * what it finds, DamagedStreamsJournal). Not a walk of the log: `casetrail verify` checks every stream.
    */
   storage?: StorageHealth;
 }
