@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { openRuntime } from '../apps/api/src/runtime/open-runtime';
 import type { Runtime } from '../apps/api/src/runtime/runtime';
 import { SlaTimerScheduler } from '../apps/api/src/sla-timers/sla-timer-scheduler';
+import { DAMAGED_STREAMS_COLLECTION } from '../apps/api/src/storage/damaged-streams-journal';
 import { runProjector, type ProjectorRunner } from '../apps/projector/src/run-projector';
 import { injectRequester, openCase, seedWorld, type SeededWorld } from './support/fault/seed';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -88,5 +89,19 @@ describe("/health reports the streams a separate projector's SLA timers found da
     );
     const metrics = await api.app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toContain('casetrail_storage_damaged_streams 1');
+  });
+
+  it('keeps what the projector at work found when a standby starts beside it', async () => {
+    const standbyRuntime = await openRuntime(api.runtime.config);
+    try {
+      const standby = await runProjector(standbyRuntime, { clock: api.clock, logger: false });
+      await standby.stop();
+    } finally {
+      await standbyRuntime.storage.close();
+    }
+    const stored = await api.runtime.storage.readModels.find<{ stream: string }>(
+      DAMAGED_STREAMS_COLLECTION.name,
+    );
+    expect(stored.items.map(({ stream }) => stream)).toEqual([`case-${caseId}`]);
   });
 });

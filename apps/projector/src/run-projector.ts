@@ -8,6 +8,8 @@ import { nestProjectionLogger } from '../../api/src/shared/nest-projection-logge
 import { startSlaTimersProcess } from '../../api/src/sla-timers/sla-timers-process';
 import { DamagedStreams } from '../../api/src/storage/damaged-streams';
 import { DamagedStreamsJournal } from '../../api/src/storage/damaged-streams-journal';
+import { isHeld, LeaseInspector } from '../../api/src/storage/lease-inspector';
+import { SLA_TIMERS_LEASE } from '../../api/src/sla-timers/sla-timers.options';
 
 /** The projection runner of the projector process, which also stops the process managers it hosts. */
 export class ProjectorRunner extends ProjectionRunner {
@@ -60,8 +62,18 @@ export async function runProjector(
     const { shareDamagedStreams = true, ...slaTimers } = options;
     runner.processManagers = await startSlaTimersProcess(runtime, slaTimers);
     if (shareDamagedStreams) {
+      const processManagers = runner.processManagers;
+      // A standby starting beside the process at work keeps that one's findings.
+      const leases = await processManagers
+        .get(LeaseInspector, { strict: false })
+        ?.inspectIfReadable(() => {});
+      const slaTimers = leases?.get(SLA_TIMERS_LEASE);
       await new DamagedStreamsJournal(runtime.storage.readModels).share(
-        runner.processManagers.get(DamagedStreams, { strict: false }),
+        processManagers.get(DamagedStreams, { strict: false }),
+        {
+          finder: processManagers.get(SlaTimerLease, { strict: false }).owner,
+          ...(isHeld(slaTimers) ? { holder: slaTimers!.holder } : {}),
+        },
         (error) =>
           logger.warn(
             `A stream found damaged could not be stored for the API's /health: ${error instanceof Error ? error.message : String(error)}`,

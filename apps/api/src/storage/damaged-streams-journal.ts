@@ -5,6 +5,8 @@ import { writeInJournal } from './journal-write';
 /** A stream the projector process found damaged, as stored for the API's /health. */
 interface SharedDamagedStream extends DamagedStream {
   id: string;
+  /** The SLA timers lease owner of the process that found it (only the lease's holder fires timers). */
+  finder: string;
   /** The journal's sequence number of the write: the API reads only what came after its last look. */
   sequence: number;
 }
@@ -32,19 +34,26 @@ export class DamagedStreamsJournal {
   constructor(private readonly readModels: ReadModelStore) {}
 
   /**
-   * The projector's side: forgets what earlier projector processes stored (a restart starts afresh,
-   * as the API's own findings do; the API keeps those it already adopted until it restarts), then
-   * stores each stream `found` remembers, now and later.
+   * The projector's side: forgets what projector processes no longer at work stored (a restart starts
+   * afresh, as the API's own findings do; the API keeps those it already took in until it restarts),
+   * keeping those of the process that holds the SLA timers lease now (`holder`: this one is then a
+   * standby), then stores each stream `found` remembers, now and later, as found by `finder`.
    */
-  async share(found: Pick<DamagedStreams, 'observe'>, onError: (error: unknown) => void): Promise<void> {
+  async share(
+    found: Pick<DamagedStreams, 'observe'>,
+    { finder, holder }: { finder: string; holder?: string },
+    onError: (error: unknown) => void,
+  ): Promise<void> {
     await this.ensureCollection();
     await writeInJournal(this.readModels, DAMAGED_STREAMS_JOURNAL, async (tx) => {
-      for (const id of await tx.findIds(DAMAGED_STREAMS_COLLECTION.name, {}))
-        tx.delete(DAMAGED_STREAMS_COLLECTION.name, id);
+      for (const id of await tx.findIds(DAMAGED_STREAMS_COLLECTION.name, {})) {
+        const row = await tx.get<SharedDamagedStream>(DAMAGED_STREAMS_COLLECTION.name, id);
+        if (holder === undefined || row?.finder !== holder) tx.delete(DAMAGED_STREAMS_COLLECTION.name, id);
+      }
     });
     found.observe((stream) => {
       void writeInJournal(this.readModels, DAMAGED_STREAMS_JOURNAL, (tx) => {
-        const row: SharedDamagedStream = { ...stream, id: stream.stream, sequence: tx.position };
+        const row: SharedDamagedStream = { ...stream, id: stream.stream, finder, sequence: tx.position };
         tx.put(DAMAGED_STREAMS_COLLECTION.name, stream.stream, row);
         return Promise.resolve();
       }).catch(onError);
