@@ -82,6 +82,29 @@ describe('LicenceLapses', () => {
     expect(await lapses.run(LATER)).toEqual({ looked: 1, recorded: 1 });
   });
 
+  it('moves on past a licence whose lapse keeps failing (a damaged stream), asking only it again by id', async () => {
+    await licences(
+      { id: 'damaged', expiresAt: '2020-05-01T12:00:00.000Z' },
+      { id: 'old', expiresAt: '2021-05-01T12:00:00.000Z' },
+    );
+    decide.mockImplementation(async (stream) => {
+      if (stream === 'licence-damaged') throw new Error('storage-inconsistent');
+      return 1;
+    });
+    await lapses.run(NOW);
+    const readsOfLicences = jest.spyOn(readModels, 'find');
+    decide.mockClear();
+    // The window moved on: the ends long past are not paged through again, and the failed one is retried.
+    expect(await lapses.run(LATER)).toEqual({ looked: 1, recorded: 0 });
+    expect(asked()).toEqual(['licence-damaged']);
+    expect(readsOfLicences.mock.calls.map(([, query]) => query?.where)).toEqual([
+      { expiresAt: { gt: '2027-01-01T23:55:00.000Z', lte: LATER.toISOString() } },
+    ]);
+    decide.mockResolvedValue(1);
+    expect(await lapses.run(new Date('2027-01-02T00:00:02.000Z'))).toEqual({ looked: 1, recorded: 1 });
+    expect(await lapses.run(new Date('2027-01-02T00:00:03.000Z'))).toEqual({ looked: 0, recorded: 0 });
+  });
+
   it('after forget (another process held the lease meanwhile), asks every licence past its end again', async () => {
     await licences({ id: 'a', expiresAt: '2020-05-01T12:00:00.000Z' });
     await lapses.run(NOW);

@@ -62,6 +62,13 @@ export class LicenceLapses {
   private lookedUpTo?: number;
   /** Licence id -> the end already looked at. */
   private readonly settled = new Map<string, string>();
+  /**
+   * Licences whose lapse a round failed to record (a damaged stream, a busy store): asked again by id
+   * each round until it is recorded, while the window moves on. Holding the window back for them
+   * instead would page through every licence past its end on every tick for as long as one stream
+   * stays damaged.
+   */
+  private readonly unrecorded = new Set<string>();
 
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
@@ -73,6 +80,7 @@ export class LicenceLapses {
   forget(): void {
     this.lookedUpTo = undefined;
     this.settled.clear();
+    this.unrecorded.clear();
   }
 
   async run(now: Date): Promise<LicenceLapseReport> {
@@ -82,27 +90,17 @@ export class LicenceLapses {
     const behindBy = await this.licencesCatchingUpBy();
     if (behindBy !== undefined) return { ...report, waitingForLicencesBehindBy: behindBy };
     const from = this.lookedUpTo === undefined ? undefined : this.lookedUpTo - LOOK_BACK_MS;
-    let complete = true;
+    const retries = new Set(this.unrecorded);
     for await (const licence of this.endsPassed(from, now)) {
       if (this.settled.get(licence.id) === licence.expiresAt) continue;
-      report.looked += 1;
-      try {
-        const recorded = await this.record(licence.id, now.toISOString());
-        report.recorded += recorded;
-        this.settled.set(licence.id, licence.expiresAt);
-      } catch (error) {
-        complete = false;
-        this.logger.warn(
-          `Licence ${licence.id}: its end was not recorded; the next round will: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
+      retries.delete(licence.id);
+      if (await this.tryRecord(licence.id, now, report)) this.settled.set(licence.id, licence.expiresAt);
     }
-    if (complete) {
-      this.lookedUpTo = now.getTime();
-      // Ends before the window are never queried again: their marks would only grow the map.
-      const oldest = new Date(this.lookedUpTo - LOOK_BACK_MS).toISOString();
-      for (const [id, end] of this.settled) if (end < oldest) this.settled.delete(id);
-    }
+    for (const licenceId of retries) await this.tryRecord(licenceId, now, report);
+    this.lookedUpTo = now.getTime();
+    // Ends before the window are never queried again: their marks would only grow the map.
+    const oldest = new Date(this.lookedUpTo - LOOK_BACK_MS).toISOString();
+    for (const [id, end] of this.settled) if (end < oldest) this.settled.delete(id);
     if (report.recorded > 0) this.logger.log(`${report.recorded} licence(s) reached their end: recorded`);
     return report;
   }
@@ -128,6 +126,22 @@ export class LicenceLapses {
       this.readModels.getCheckpoint(licencesProjection.name),
     ]);
     return head - checkpoint > MAX_EVENTS_AHEAD_OF_READ_MODELS ? head - checkpoint : undefined;
+  }
+
+  /** Records the licence's lapse if its stream lacks it; false (kept in `unrecorded`, logged) when that failed. */
+  private async tryRecord(licenceId: string, now: Date, report: LicenceLapseReport): Promise<boolean> {
+    report.looked += 1;
+    try {
+      report.recorded += await this.record(licenceId, now.toISOString());
+      this.unrecorded.delete(licenceId);
+      return true;
+    } catch (error) {
+      this.unrecorded.add(licenceId);
+      this.logger.warn(
+        `Licence ${licenceId}: its end was not recorded; the next round will try again: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return false;
+    }
   }
 
   /** The lapse the licence's stream still lacks, decided at `at`; how many events were appended. */
