@@ -125,6 +125,9 @@ export class DecisionRunner {
     // request shares half its digits with the id shown beside it.
     const request = { ...command, correlationId: command.correlationId ?? command.commandId ?? randomUUID() };
     for (let attempt = 1; ; attempt++) {
+      // Before the read: an event edited in place while it runs is then caught, if not by this
+      // command, by the next (see StreamChainCheck.require).
+      const editsBeforeRead = this.chainCheck.storedEdits();
       const history =
         attempt === 1 && request.newStream
           ? []
@@ -135,7 +138,7 @@ export class DecisionRunner {
       // per event, so every store and every kind of stream is checked at no cost worth counting.
       requireNoRevisionGap(request.stream, history);
       // Nor on events changed since they were written, or a stream already found damaged.
-      this.chainCheck.require(request.stream, history);
+      this.chainCheck.require(request.stream, history, editsBeforeRead);
       const revision = history.length - 1;
       // A stream the request has just named has no past, so no no-op of its to look up (a keyed
       // opening would otherwise ask the shared journal on every request).

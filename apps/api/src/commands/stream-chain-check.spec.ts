@@ -70,4 +70,18 @@ describe('the chain check of the streams commands load', () => {
     rewritten[0] = { ...rewritten[0], data: { n: 42 } };
     expect(() => rewound.require('case-1', rewritten)).toThrow(/at revision 0/);
   });
+
+  it('catches an edit committed between the read of a stream and its check, on the next command', () => {
+    let edits = 0;
+    const check = new StreamChainCheck(undefined, () => edits);
+    const events = streamOf(4);
+    check.require('case-1', events, check.storedEdits());
+    // The stream is read (intact), then a sqlite3 shell edits revision 1 before the check runs.
+    const countBeforeRead = check.storedEdits();
+    edits += 1;
+    expect(() => check.require('case-1', events, countBeforeRead)).not.toThrow();
+    // The next command reads the edited stream: verified whole again, not only from the end it knew.
+    const edited = events.map((event, n) => (n === 1 ? { ...event, data: { n: 99 } } : event));
+    expect(() => check.require('case-1', edited, check.storedEdits())).toThrow(/at revision 1/);
+  });
 });

@@ -38,16 +38,25 @@ export class StreamChainCheck {
     private readonly storedEventEdits: () => number | undefined = () => undefined,
   ) {}
 
-  /** Throws StorageInconsistentException when `events` (the stream read whole, in revision order) cannot be trusted. */
-  require(stream: string, events: readonly RecordedEvent[]): void {
+  /** The store's edit count now: read it before reading a stream, and give it to `require` with the events read. */
+  storedEdits(): number | undefined {
+    return this.storedEventEdits();
+  }
+
+  /**
+   * Throws StorageInconsistentException when `events` (the stream read whole, in revision order) cannot be trusted.
+   * `editsBeforeRead`: the store's edit count read before `events` were (storedEdits).
+   */
+  require(stream: string, events: readonly RecordedEvent[], editsBeforeRead = this.storedEdits()): void {
     const known = this.damaged?.find(stream);
     if (known) throw new StorageInconsistentException({ stream, damage: known.problem });
-    const edits = this.storedEventEdits();
-    if (edits !== this.editsSeen) {
+    if (this.storedEventEdits() !== this.editsSeen) {
       // A stored event was changed since the ends were verified: which stream's, the count does not say.
       this.verified.clear();
-      this.editsSeen = edits;
     }
+    // The count from before the read: an edit committed between the read and now may be missing from
+    // `events`, and the count having moved since makes the next command verify every stream whole again.
+    this.editsSeen = editsBeforeRead;
     const remembered = this.verified.get(stream);
     const from =
       remembered && events[remembered.revision]?.metadata.hash === remembered.hash
