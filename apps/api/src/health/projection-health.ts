@@ -46,6 +46,14 @@ export function projectionProblem(
   return undefined;
 }
 
+/**
+ * What /health says of a projection whose next event's stored row cannot be read: it cannot go on
+ * past it (whatever its runner's lease says), and the row is the one to repair.
+ */
+export function unreadableNextProblem(error: { message: string }): string {
+  return `stopped at an event it cannot apply: ${error.message}; \`casetrail verify\` names every damaged row (see \`storage\`)`;
+}
+
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
