@@ -120,16 +120,17 @@ function statusUpdatesOwer(
     statusUpdatesOwedAs: owes.as,
     ...(owes.passedOver ? { statusUpdatesPassedOver: owes.passedOver } : {}),
     ...(owes.as === 'assignee'
-      ? { statusUpdatesOwedBeyondAssignee: owedBeyondAssignee(state, outOfReach) }
+      ? { statusUpdatesOwedBeyondAssignee: owerWithAssigneePassedOver(state, outOfReach) }
       : {}),
   };
 }
 
 /**
- * Who owes the updates should the desk not vouch for the assignee: only the delivery worker can
- * judge that (it has the directory), so the row keeps the rule's next answer for it to name.
+ * The "Owed by" rule run again with the assignee passed over: who owes the updates should the desk
+ * not vouch for the assignee. Only the delivery worker can judge that (it has the directory), so
+ * the row keeps this answer for it to name.
  */
-function owedBeyondAssignee(
+function owerWithAssigneePassedOver(
   state: OpenedCase,
   outOfReach: ((email: string) => boolean) | undefined,
 ): NonNullable<EscalationSnapshot['statusUpdatesOwedBeyondAssignee']> {

@@ -150,7 +150,7 @@ function statusUpdateOwer(
     escalation.statusUpdatesOwedBy === unvouchedOwer
   )
     return {
-      statusUpdateOwedBy: owedBeyondAssignee(escalation),
+      statusUpdateOwedBy: owerInUnvouchedAssigneesStead(escalation),
       statusUpdateUnvouchedAssignee: unvouchedOwer,
     };
   if (escalation?.statusUpdatesOwedBy !== undefined && escalation.statusUpdatesOwedAs !== undefined)
@@ -167,10 +167,13 @@ function statusUpdateOwer(
 }
 
 /**
- * Who owes the updates in an assignee's stead whom the desk does not vouch for: the rule's next
- * answer the row kept, or, on a row written before it did, the support team (the duty engineers).
+ * Who the "Owed by" line names in the stead of an assignee the desk does not vouch for: the answer
+ * the row kept (statusUpdatesOwedBeyondAssignee), or, on a row written before it did, the support
+ * team (the duty engineers).
  */
-function owedBeyondAssignee(escalation: NonNullable<CaseSnapshot['escalation']>): StatusUpdatesOwer {
+function owerInUnvouchedAssigneesStead(
+  escalation: NonNullable<CaseSnapshot['escalation']>,
+): StatusUpdatesOwer {
   const next = escalation.statusUpdatesOwedBeyondAssignee;
   if (!next) return { engineer: SUPPORT_TEAM_OWES, as: 'support-team' };
   return { engineer: next.by, as: next.as, ...(next.passedOver ? { passedOver: next.passedOver } : {}) };
