@@ -10,7 +10,9 @@ import { TEST_SECRET } from './support/test-app';
  * A customer's compliance auditor (a token naming their accounts) reading a case of their account
  * whose stored record is damaged: they hold the auditor role, so the 503 gave them the staff's
  * evidence (the stream, revisions, what the operator runs), the desk's internals a customer is not
- * shown. They now get the customer's plain answer; a vendor auditor keeps the evidence.
+ * shown. They now get the customer's plain answer, the integrity check of an unreadable row
+ * included (it gave them the row's desk-wide log position and the parser's message, which quotes
+ * the stored bytes); a vendor auditor keeps the evidence.
  */
 describe("a customer's compliance auditor's answers about a damaged case", () => {
   const seeded = useSeededTestApp();
@@ -60,6 +62,8 @@ describe("a customer's compliance auditor's answers about a damaged case", () =>
   it.each([
     ['a hole, read as of a past instant', 'holed', asOf, 'storage-inconsistent'],
     ['an unreadable row, read', 'unreadable', '', 'stored-event-unreadable'],
+    // Not the row's desk-wide log position and parser message, which quotes the stored bytes.
+    ['an unreadable row, its integrity checked', 'unreadable', '/integrity', 'stored-event-unreadable'],
   ] as const)(
     '%s: the plain 503 a customer gets, naming no stream, revision or remedy',
     async (_, name, suffix, type) => {
@@ -77,5 +81,11 @@ describe("a customer's compliance auditor's answers about a damaged case", () =>
     expect(response.statusCode).toBe(503);
     expect(response.json()).toMatchObject({ stream: caseStream(cases.holed), missingRevision: 1 });
     expect(response.json().detail).toContain('casetrail verify');
+    const integrity = await get(`/v1/cases/${cases.unreadable}/integrity`, vendorAuditor);
+    expect(integrity.statusCode).toBe(200);
+    expect(integrity.json()).toMatchObject({
+      valid: false,
+      unreadable: { revision: 1, position: expect.any(Number), problem: expect.stringContaining('JSON') },
+    });
   });
 });

@@ -7,7 +7,7 @@ import {
   type EventStore,
   type LogEntry,
 } from '@casetrail/eventstore';
-import { Actor, isStaff } from '../auth/actor';
+import { Actor, isVendorStaff } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { ParseIdPipe } from '../shared/path-params';
@@ -53,8 +53,9 @@ export class CaseIntegrityController {
   })
   @ApiProblemResponse(
     503,
-    '`stored-event-unreadable`, to a customer only: a stored row of the case cannot be read. Staff and ' +
-      "auditors get the report naming it; a customer a plain answer, as on the case's other reads",
+    "`stored-event-unreadable`, to a customer or a customer's compliance auditor only: a stored row of " +
+      "the case cannot be read. The desk's staff and auditors get the report naming it; the others a " +
+      "plain answer, as on the case's other reads",
   )
   async integrity(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
@@ -67,7 +68,7 @@ export class CaseIntegrityController {
     // A row that cannot be read is what this endpoint is for: a finding in its place, not a failed
     // read, with every row after it still read and counted, as `casetrail replay` reads the stream.
     const entries = await new EvidenceLog(this.events).readStream(caseStream(caseId));
-    if (!isStaff(actor)) refuseUnreadableRows(entries);
+    if (!isVendorStaff(actor)) refuseUnreadableRows(entries);
     const report = caseIntegrityReport(caseId, entries, row, checkedAt);
     this.damaged?.noticeIntegrity(caseStream(caseId), report);
     return verdictFor(actor, report);
@@ -75,10 +76,11 @@ export class CaseIntegrityController {
 }
 
 /**
- * A customer (or someone the case is shared with) is not given the unreadable rows' findings: their
- * `problem` is the JSON parser's message, which quotes the stored text around the damage (an
- * internal note's, say), and they name revisions and positions. They get the plain 503 every other
- * read of a damaged case gives them (StoreDamageAudience); staff and auditors get the report.
+ * A customer (or someone the case is shared with, or a customer's compliance auditor) is not given
+ * the unreadable rows' findings: their `problem` is the JSON parser's message, which quotes the
+ * stored text around the damage (an internal note's, say), and they name revisions and desk-wide
+ * log positions. They get the plain 503 every other read of a damaged case gives them (their
+ * /history's too: StoreDamageAudience); the desk's staff and auditors get the report.
  */
 function refuseUnreadableRows(entries: readonly LogEntry[]): void {
   const first = entries.find(isUnreadable);
