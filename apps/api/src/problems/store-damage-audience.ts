@@ -29,6 +29,9 @@ export function storeDamageAudienceOf(request: FastifyRequest): StoreDamageAudie
   };
 }
 
+/** What a customer is told of damage to their record: the operator has it (the log, /health's storage). */
+export const LOGGED_FOR_OPERATOR = 'The problem has been logged for the operator to repair';
+
 /**
  * A customer's detail for a 503 on store damage. It names neither the damage nor the record (the
  * operator reads both in the log, where every 5xx is written with its evidence), only that the
@@ -36,7 +39,7 @@ export function storeDamageAudienceOf(request: FastifyRequest): StoreDamageAudie
  * operator has it.
  */
 export function customerStoreDamageDetail({ reading }: StoreDamageAudience, kind: string): string {
-  const logged = 'The problem has been logged for the operator to repair; please try again later';
+  const logged = `${LOGGED_FOR_OPERATOR}; please try again later`;
   return reading
     ? `This ${kind} cannot be shown right now: part of its stored record is unavailable. ${logged}`
     : `This change cannot be made right now: part of the stored record it depends on is unavailable. Nothing was written. ${logged}`;

@@ -36,7 +36,9 @@ const CHAIN_MARK_PROPERTIES: Record<string, SchemaObject> = {
   },
   reason: {
     type: 'string',
-    description: 'The above in a sentence, with what an operator does (absent when valid)',
+    description:
+      "The above in a sentence (absent when valid): with what an operator does for the desk's staff, " +
+      "in plain words for a customer and a customer's compliance auditor",
   },
 };
 
@@ -124,7 +126,12 @@ const CASE_STREAM_FINDINGS: Record<string, SchemaObject> = {
         type: 'string',
         description: 'The event the stream holds at appliedRevision now, if another',
       },
-      reason: { type: 'string' },
+      reason: {
+        type: 'string',
+        description:
+          "The above in a sentence: naming what the read models applied for the desk's staff, in plain " +
+          "words for a customer and a customer's compliance auditor",
+      },
     },
   },
   unreadable: { ...UNREADABLE_ROW, description: 'The first stored row that cannot be read as an event' },

@@ -1,6 +1,7 @@
 import type { BrokenLink, RecordedEvent } from '@casetrail/eventstore';
 import { isVendorStaff, type Actor } from '../../auth/actor';
-import { chainVerdict } from '../case-integrity-report';
+import { chainVerdict, type LostEvents } from '../case-integrity-report';
+import { plainChainReason, plainLostEventsReason } from './plain-integrity-wording';
 import type { HistoryEntry } from './case-history';
 
 /**
@@ -18,7 +19,10 @@ export interface ChainMark {
   brokenAt?: Omit<BrokenLink, 'stream'>;
   /** The first unproven revision: the broken link's, and every later one with it. */
   unprovenFrom?: number;
-  /** The above in a sentence, for a person reading the answer. */
+  /**
+   * The above in a sentence, for a person reading the answer: with what the operator does for the
+   * desk's staff, in plain words for anyone else (see verdictFor).
+   */
   reason?: string;
 }
 
@@ -55,12 +59,32 @@ export function readsLogPositions(actor: Actor): boolean {
   return isVendorStaff(actor);
 }
 
-/** A chain's verdict as `actor` reads it (see readsLogPositions). */
-export function verdictFor<Verdict extends { brokenAt?: Omit<BrokenLink, 'stream'> }>(
-  actor: Actor,
-  verdict: Verdict,
-): Verdict {
-  return readsLogPositions(actor) ? verdict : withoutLogPositions(verdict);
+/** What a verdict may hold that its reader sees according to who they are (see verdictFor). */
+interface ReadersVerdict {
+  brokenAt?: Omit<BrokenLink, 'stream'>;
+  /** ChainMark's sentence. */
+  reason?: string;
+  /** A case's integrity report's. */
+  lostEvents?: LostEvents;
+}
+
+/**
+ * A chain's verdict as `actor` reads it: the desk's staff with the evidence; a customer and a
+ * customer's compliance auditor without desk-wide log positions (see readsLogPositions), and with
+ * its sentences in plain words (no operator's remedy, no read models: plain-integrity-wording), the
+ * same on a history, an as-of read and the integrity check.
+ */
+export function verdictFor<Verdict extends ReadersVerdict>(actor: Actor, verdict: Verdict): Verdict {
+  return isVendorStaff(actor) ? verdict : inPlainWords(withoutLogPositions(verdict));
+}
+
+function inPlainWords<Verdict extends ReadersVerdict>(verdict: Verdict): Verdict {
+  const { brokenAt, reason, lostEvents } = verdict;
+  return {
+    ...verdict,
+    ...(reason !== undefined && brokenAt ? { reason: plainChainReason(brokenAt) } : {}),
+    ...(lostEvents ? { lostEvents: { ...lostEvents, reason: plainLostEventsReason(lostEvents) } } : {}),
+  };
 }
 
 /**
