@@ -1,4 +1,8 @@
 import { ProjectionRunner } from '@casetrail/readmodels';
+import {
+  NOTIFICATION_DELIVERIES,
+  type DeliveryRecord,
+} from '../apps/api/src/notifications/delivery/delivery-record';
 import { runDueTimers } from './support/due-timers';
 import { appendLegacyAssignment } from './support/notifications/legacy-assignment';
 import { mailsSentBy } from './support/notifications/delivery-probe';
@@ -62,5 +66,78 @@ describe("the overdue alert's Owed by line and an assignee nothing vouches for",
     expect(alerts[0].text).not.toContain(`Owed by: ${OUTSIDER}`);
     // The outsider still hears nothing of it.
     expect(smtp.received.filter((mail) => mail.envelopeTo.includes(OUTSIDER))).toEqual([]);
+  });
+  /** Customer Jane's case, assigned (by an earlier release) to the outsider, escalated and acknowledged by `by`. */
+  const acknowledgedWithOutsiderAssigned = async (title: string, by: 'engineer' | 'csm') => {
+    const caseId = await world.openCase(title);
+    await appendLegacyAssignment(t, caseId, {
+      engineer: OUTSIDER,
+      by: eve,
+      correlationId: `to-an-outsider-${title}`,
+    });
+    if (!(await t.app.get(ProjectionRunner).catchUp())) throw new Error('projections did not catch up');
+    await world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
+      reason: 'production-impact',
+      details: 'All EU checkouts failing',
+    });
+    await world.call(by, 'POST', `/v1/cases/${caseId}/escalations/acknowledgement`, { reason: 'On it' });
+    return caseId;
+  };
+  /** Every mail of the missed status update's alert, by recipient. */
+  const overdueAlertsByRecipient = async (caseId: string) => {
+    const { nextStatusUpdateDueAt } = (await world.read('engineer', `/v1/cases/${caseId}`)).escalation;
+    const mails = await mailsSentBy(t.runtime.storage, smtp, async () => {
+      t.clock.set(later(nextStatusUpdateDueAt, 1000));
+      await runDueTimers(t);
+    });
+    const alerts = new Map<string, string[]>();
+    for (const mail of mails.filter((sent) => sent.subject.includes('Escalation status update overdue')))
+      for (const to of mail.envelopeTo) alerts.set(to, [...(alerts.get(to) ?? []), mail.text]);
+    return alerts;
+  };
+
+  it('mails the alert once to the engineer it names in the stead of the unvouched assignee (finding F1), and nobody twice', async () => {
+    const caseId = await acknowledgedWithOutsiderAssigned('Payments timing out', 'engineer');
+    const alerts = await overdueAlertsByRecipient(caseId);
+    expect(alerts.get(eve)).toHaveLength(1);
+    expect(alerts.get(eve)![0]).toContain(
+      `Owed by: ${eve} (acknowledged the escalation; ${OUTSIDER}, the case's assignee, is not vouched for ` +
+        'as staff and gets none of its mail: reassign the case)\n',
+    );
+    expect([...alerts.keys()].sort()).toEqual([carla, eve, 'support-team@casetrail.local']);
+    for (const texts of alerts.values()) expect(texts).toHaveLength(1);
+  });
+
+  it('sends the CSM who acknowledged, named as owing the update, the one alert she gets as the CSM', async () => {
+    const caseId = await acknowledgedWithOutsiderAssigned('Reports empty', 'csm');
+    const alerts = await overdueAlertsByRecipient(caseId);
+    expect(alerts.get(carla)).toHaveLength(1);
+    expect(alerts.get(carla)![0]).toContain(`Owed by: ${carla} (acknowledged the escalation; ${OUTSIDER}`);
+    expect(alerts.get(eve)).toBeUndefined();
+  });
+
+  // Last: the outsider is vouched for from here on.
+  it('sends the acknowledger nothing when the desk vouches for the assignee by the time the alert goes out: the assignee owes it', async () => {
+    const caseId = await acknowledgedWithOutsiderAssigned('Login loops', 'engineer');
+    // The outsider takes another case themselves (only an engineer's token can): staff from now on.
+    const otherCase = await world.openCase('Something else');
+    const asOutsider = await t.token(OUTSIDER, ['engineer'], 'Otto Outsider');
+    const taken = await t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${otherCase}/assignment`,
+      headers: { authorization: `Bearer ${asOutsider}` },
+      payload: { engineer: OUTSIDER },
+    });
+    expect(taken.statusCode).toBeLessThan(300);
+    const alerts = await overdueAlertsByRecipient(caseId);
+    expect(alerts.get(eve)).toBeUndefined();
+    // Her row was written (the writer cannot judge the assignee) and set aside at send time.
+    const setAside = await t.runtime.storage.readModels.find<DeliveryRecord>(NOTIFICATION_DELIVERIES, {
+      where: { caseId, recipient: eve, status: 'unneeded' },
+    });
+    expect(setAside.items).toHaveLength(1);
+    expect(setAside.items[0].lastError).toContain(`the case's assignee, ${OUTSIDER}, is not vouched for`);
+    expect(alerts.get(OUTSIDER)).toHaveLength(1);
+    expect(alerts.get(OUTSIDER)![0]).toContain(`Owed by: ${OUTSIDER} (assigned to the case)\n`);
   });
 });

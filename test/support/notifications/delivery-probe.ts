@@ -19,9 +19,9 @@ export async function untilAllDelivered(
     const [checkpoint, written, finished] = await Promise.all([
       stores.readModels.getCheckpoint(NOTIFICATIONS_OUTBOX_PROJECTION),
       stores.readModels.count(NOTIFICATION_OUTBOX),
-      // Finished: sent, given up, or set aside without a send (lost with a restored log, withheld).
+      // Finished: sent, given up, or set aside without a send (lost with a restored log, withheld, unneeded).
       stores.readModels.count(NOTIFICATION_DELIVERIES, {
-        status: { in: ['sent', 'dead', 'lost', 'withheld'] },
+        status: { in: ['sent', 'dead', 'lost', 'withheld', 'unneeded'] },
       }),
     ]);
     if (checkpoint >= head && written === finished) return;

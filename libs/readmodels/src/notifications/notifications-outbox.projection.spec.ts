@@ -453,7 +453,12 @@ describe('notifications outbox projection', () => {
     const rowsOf = (eventId: string) =>
       rows
         .filter((row) => row.eventId === eventId)
-        .map((row) => ({ email: row.recipient, reasons: row.reasons, audience: row.audience }));
+        .map((row) => ({
+          email: row.recipient,
+          reasons: row.reasons,
+          audience: row.audience,
+          ...(row.onlyIfAssigneeUnvouched ? { onlyIfAssigneeUnvouched: row.onlyIfAssigneeUnvouched } : {}),
+        }));
     const owerOf = (eventId: string) => {
       const { acknowledgedBy, statusUpdatesOwedBy, statusUpdatesOwedAs } = (
         rows.find((row) => row.eventId === eventId) as CaseNotification
@@ -481,9 +486,17 @@ describe('notifications outbox projection', () => {
       { email: 'oscar@vendor.example', reasons: ['escalation-acknowledger'], audience: 'staff' },
       team,
     ]);
-    // Eve took the case over: the updates are hers to post, and Oscar is no longer chased for them.
+    // Eve took the case over: the updates are hers to post, and Oscar is no longer chased for them,
+    // unless the desk turns out not to vouch for Eve when the alert goes out (judged then): the alert
+    // then names Oscar as owing it in her stead, and his row, written on that condition, goes to him.
     expect(rowsOf(onceEvesCase.id)).toEqual([
       { email: 'eve@vendor.example', reasons: ['assignee'], audience: 'staff' },
+      {
+        email: 'oscar@vendor.example',
+        reasons: ['escalation-acknowledger'],
+        audience: 'staff',
+        onlyIfAssigneeUnvouched: 'eve@vendor.example',
+      },
       team,
     ]);
     expect(owerOf(onceEvesCase.id)).toEqual({

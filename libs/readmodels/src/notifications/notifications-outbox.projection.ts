@@ -49,6 +49,7 @@ import {
   notificationRecipients,
   staffSeeingTheCase,
   type NotificationRecipient,
+  type RecipientFacts,
 } from './notification-recipients';
 import {
   NOTIFICATION_OUTBOX,
@@ -201,7 +202,7 @@ async function applyCaseEvent(
       kind === 'escalation' || endedEscalationLevel !== undefined
         ? await escalationRequesterWhoSees(state, staff, event.data.at, account, tx)
         : undefined;
-    const everyone = notificationRecipients({
+    const facts: RecipientFacts = {
       kind,
       actor: event.data.by,
       state,
@@ -214,25 +215,35 @@ async function applyCaseEvent(
         ? { shareSubject: event.data.email }
         : {}),
       ...(requester ? { escalationRequester: requester } : {}),
-      ...statusUpdateOwedBy(event, state, outOfReach),
       ...(isCustomersOwnWord(event, actor) ? { fromCustomer: true } : {}),
       ...((event.type === 'EngineerAssigned' || event.type === 'CaseUnassigned') &&
       event.data.previousEngineer
         ? { previousAssignee: event.data.previousEngineer }
         : {}),
-    });
+    };
+    const everyone = notificationRecipients({ ...facts, ...statusUpdateOwedBy(event, state, outOfReach) });
     const staffOnly = reachesStaffOnly(event);
     const recipients = staffOnly ? everyone.filter((recipient) => recipient.audience === 'staff') : everyone;
+    const ifAssigneeUnvouched = recipientsIfAssigneeUnvouched(event, state, outOfReach, facts, recipients);
     const seesLicenceTerms = (email: string) => licenceTermsSeenBy(email, state, event.data.at, account, tx);
     const content = { event, kind, actor, snapshot, reopenedByIt, endedEscalationLevel, seesLicenceTerms };
     await writeOutboxRows(recorded, content, recipients, tx);
-    if (recipients.length > 0) {
+    if (ifAssigneeUnvouched)
+      await writeOutboxRows(
+        recorded,
+        content,
+        ifAssigneeUnvouched.recipients,
+        tx,
+        ifAssigneeUnvouched.assignee,
+      );
+    const written = [...recipients, ...(ifAssigneeUnvouched?.recipients ?? [])];
+    if (written.length > 0) {
       lastNotification = {
         eventId: recorded.id,
         revision: recorded.revision,
         at: event.data.at,
         by: event.data.by,
-        recipients: recipients.map((recipient) => recipient.email),
+        recipients: written.map((recipient) => recipient.email),
       };
     }
   }
@@ -258,11 +269,16 @@ interface NotificationContent {
   seesLicenceTerms: (email: string) => Promise<boolean>;
 }
 
+/**
+ * `onlyIfAssigneeUnvouched`: rows for those who hear of the event only should the desk not vouch
+ * for this assignee at send time (see recipientsIfAssigneeUnvouched); the delivery worker decides.
+ */
 async function writeOutboxRows(
   recorded: RecordedEvent,
   content: NotificationContent,
   recipients: NotificationRecipient[],
   tx: ProjectionTransaction,
+  onlyIfAssigneeUnvouched?: string,
 ): Promise<void> {
   const { event, kind, actor, snapshot, reopenedByIt, endedEscalationLevel, seesLicenceTerms } = content;
   for (const recipient of recipients) {
@@ -290,6 +306,7 @@ async function writeOutboxRows(
       ...(endedEscalationLevel !== undefined ? { endedEscalationLevel } : {}),
       ...(termsWithheld ? { licenceTermsWithheld: true as const } : {}),
       ...(recipient.withheld ? { withheld: recipient.withheld } : {}),
+      ...(onlyIfAssigneeUnvouched !== undefined ? { onlyIfAssigneeUnvouched } : {}),
     };
     tx.put(NOTIFICATION_OUTBOX, id, row);
   }
@@ -378,6 +395,36 @@ function statusUpdateOwedBy(
   return event.type === 'EscalationAcknowledgementOverdue'
     ? namedOnTheAlert(updateOwedByReplacedLevel(state))
     : {};
+}
+
+/**
+ * A missed status update's alert (or reminder) while the case's assignee owes the updates: should
+ * the desk not vouch for that assignee as staff when it goes out, the alert names who owes them in
+ * the assignee's stead (the rule with the assignee passed over, as the snapshot keeps it), and that
+ * person must get it, as must the acknowledger whom the rule then adds (statusUpdateOwedBy). Only
+ * the delivery worker can judge the assignee (it has the directory; this writer sees only events),
+ * so those of them not on the alert anyway get rows of their own that it sends only if the assignee
+ * is unvouched at send time, and sets aside otherwise. Keyed by event and recipient as every row,
+ * so a redelivered event adds nothing, and nobody already on the alert gets a second row.
+ */
+function recipientsIfAssigneeUnvouched(
+  event: CaseEvent,
+  state: OpenedCase,
+  outOfReach: (email: string) => boolean,
+  facts: RecipientFacts,
+  recipients: readonly NotificationRecipient[],
+): { assignee: string; recipients: NotificationRecipient[] } | undefined {
+  const assignee = state.assignee;
+  if (event.type !== 'EscalationStatusUpdateOverdue' || !assignee) return undefined;
+  if (statusUpdatesOwedBy(state, outOfReach)?.as !== 'assignee') return undefined;
+  const passingOverAssignee = (email: string) =>
+    normalizeEmail(email) === normalizeEmail(assignee) || outOfReach(email);
+  const already = new Set(recipients.map((recipient) => recipient.email));
+  const extra = notificationRecipients({
+    ...facts,
+    ...statusUpdateOwedBy(event, state, passingOverAssignee),
+  }).filter((recipient) => !already.has(recipient.email));
+  return extra.length > 0 ? { assignee, recipients: extra } : undefined;
 }
 
 /** Who owes the updates, added to the alert unless they are on it anyway (the assignee, the support team). */

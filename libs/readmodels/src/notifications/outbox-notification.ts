@@ -186,6 +186,16 @@ export interface CaseNotification extends OutboxRow {
    * withheld. Absent from rows written before it was recorded (such an assignee got no row at all).
    */
   withheld?: string;
+  /**
+   * Written for someone who must hear of a missed status update only if the desk does not vouch for
+   * the case's assignee (this address) as staff when it goes out: the alert then names them as owing
+   * the updates in the assignee's stead (the outbox writer's recipientsIfAssigneeUnvouched). The
+   * writer cannot judge that (it has no directory): the delivery worker sends the row only when the
+   * assignee is unvouched at send time, and sets it aside as `unneeded` otherwise. Absent from every
+   * other row; added without raising the projection's version, so alerts written before it have no
+   * such rows (their Owed by line names whom the row kept, who was not mailed for it).
+   */
+  onlyIfAssigneeUnvouched?: string;
 }
 
 /** The licence an invitation is to, as the outbox writer knew it at the invitation. */
@@ -297,6 +307,12 @@ export interface LicenceChangeNotification extends OutboxRow {
   recipientPending?: true;
   /** On a removal, in the removed user's row only: the licence's holder, whom to ask to be added again. */
   licenceHolder?: string;
+  /**
+   * On a renewal after an end its users and pending invitees were mailed (a lapse or an early end),
+   * in the holder's row: they are told of the renewal too. Absent: they are not (nobody was told of
+   * that end), or a row written before renewals were mailed to them.
+   */
+  usersToldOfRenewal?: true;
 }
 
 export function isLicenceChange(row: OutboxNotification): row is LicenceChangeNotification {

@@ -252,6 +252,25 @@ export class DeliveryJournal {
   }
 
   /**
+   * Sets aside, unsent, a notification that was for its recipient only on a condition that did not
+   * hold at send time (see DeliveryStatus `unneeded`), and says why. Not a failure, not withheld.
+   */
+  setAsideUnneeded(id: string, now: string, reason: string): Promise<DeliveryRecord | undefined> {
+    return this.update(id, (record) =>
+      record.status === 'pending'
+        ? {
+            ...record,
+            status: 'unneeded',
+            nextAttemptAt: null,
+            inFlightSince: null,
+            lastError: reason,
+            deadAt: now,
+          }
+        : undefined,
+    );
+  }
+
+  /**
    * Put a dead letter back in the queue with a fresh count of attempts (operator's decision).
    * Never one lost with a restored log: its event is gone, so it would wait for its outbox row
    * forever, counted as pending.

@@ -32,10 +32,20 @@ export const DELIVERY_COLLECTIONS: CollectionDefinition[] = [
  * with the dead letters but no delivery failure: `lost` when its event is no longer in the log
  * (restored from an older backup, see lost-with-restored-log.ts), `withheld` when it reached its
  * recipient only as the case's assignee and the records do not vouch for them as staff who may see
- * the case (see unvouched-assignee-check.ts).
+ * the case (see unvouched-assignee-check.ts). `unneeded`: written for someone who hears of a missed
+ * status update only should the case's assignee be unvouched when it goes out
+ * (OutboxNotification.onlyIfAssigneeUnvouched), and the desk vouched for that assignee then: no
+ * failure, nothing to list or requeue; its outbox row is pruned as a sent one's is.
  */
-export type DeliveryStatus = 'pending' | 'sent' | 'dead' | 'lost' | 'withheld';
-export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'sent', 'dead', 'lost', 'withheld'];
+export type DeliveryStatus = 'pending' | 'sent' | 'dead' | 'lost' | 'withheld' | 'unneeded';
+export const DELIVERY_STATUSES: readonly DeliveryStatus[] = [
+  'pending',
+  'sent',
+  'dead',
+  'lost',
+  'withheld',
+  'unneeded',
+];
 
 export interface DeliveryAttempt {
   at: string;

@@ -245,6 +245,8 @@ export class DeliveryWorker {
           passedBy.add(record.id);
           continue;
         }
+        // Set aside, its condition not holding: nothing was sent, nothing failed.
+        if (outcome === 'unneeded') continue;
         totals[outcome] += 1;
         this.summary.count(outcome);
         this.summary.flush();
@@ -262,12 +264,22 @@ export class DeliveryWorker {
 
   private async deliver(
     record: DeliveryRecord,
-  ): Promise<'sent' | 'failed' | 'dead' | 'withheld' | 'skipped'> {
+  ): Promise<'sent' | 'failed' | 'dead' | 'withheld' | 'unneeded' | 'skipped'> {
     const { readModels, transport, clock, settings } = this.options;
     const row = await readModels.get<OutboxNotification>(NOTIFICATION_OUTBOX, record.id);
     if (!row) return this.rowMissing(record);
     if (await this.withheldFromAssignee(record, row)) return 'withheld';
     const unvouchedOwer = await this.assigneeCheck.unvouchedOwer(row);
+    const unneeded = UnvouchedAssigneeCheck.whyUnneeded(row, unvouchedOwer);
+    if (unneeded) {
+      await this.journal.setAsideUnneeded(record.id, this.nowIso(), unneeded);
+      this.log('debug', 'notification not needed', {
+        id: record.id,
+        recipient: row.recipient,
+        reason: unneeded,
+      });
+      return 'unneeded';
+    }
     let mail: OutgoingMail;
     try {
       mail = this.compose(row, unvouchedOwer);

@@ -1,3 +1,4 @@
+import { normalizeEmail } from '@casetrail/domain';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { isLicenceNotification, type OutboxNotification } from '@casetrail/readmodels/notifications';
 import { CustomerDirectory } from '../../accounts/customer-directory';
@@ -46,6 +47,24 @@ export class UnvouchedAssigneeCheck {
       row.case.accountId,
     );
     return standing.vouched ? undefined : escalation.statusUpdatesOwedBy;
+  }
+
+  /**
+   * Why a row written for its recipient only should the case's assignee be unvouched at send time
+   * (`onlyIfAssigneeUnvouched`: they owe the missed status update in that assignee's stead, see the
+   * outbox writer's recipientsIfAssigneeUnvouched) is not to be sent: `unvouchedOwer` (this check's
+   * judgement of the row, at send time) found the assignee vouched for, so the alert names the
+   * assignee as owing the updates, and this recipient is owed no mail. Undefined to send it.
+   */
+  static whyUnneeded(row: OutboxNotification, unvouchedOwer: string | undefined): string | undefined {
+    if (isLicenceNotification(row) || row.onlyIfAssigneeUnvouched === undefined) return undefined;
+    const assignee = normalizeEmail(row.onlyIfAssigneeUnvouched);
+    if (unvouchedOwer !== undefined && normalizeEmail(unvouchedOwer) === assignee) return undefined;
+    return (
+      `not needed: ${row.recipient} would owe the missed status update only while the case's assignee, ` +
+      `${assignee}, is not vouched for as staff, and the records vouched for them at send time (the alert ` +
+      'names them as owing it)'
+    );
   }
 
   /** Why the row must not be sent to its recipient, or undefined to send it. */

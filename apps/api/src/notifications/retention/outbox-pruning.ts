@@ -24,7 +24,8 @@ export interface OutboxPruningPage {
  * A row goes when, at or below both the outbox writer's checkpoint and the delivery worker's
  * adoption cursor, either
  *  - its notification was sent at least `retentionMs` before `now` (its delivery record, which
- *    no pruning touches, keeps what was sent, when, to whom, with which Message-ID); or
+ *    no pruning touches, keeps what was sent, when, to whom, with which Message-ID), or set aside
+ *    as `unneeded` that long before (never to be sent: its condition did not hold); or
  *  - it has no delivery record: below the cursor it never will have one, so it is never to be
  *    sent (a generated history, the log as it stood when the read models were created, the rows
  *    a rebuilt outbox refills below the cursor): nothing reads it.
@@ -74,6 +75,8 @@ export async function pruneOutboxPage(
 /** For a row at or below the adoption cursor (see pruneOutboxPage). */
 function isNoLongerNeeded(record: DeliveryRecord | undefined, sentBefore: string): boolean {
   if (!record) return true;
+  // Set aside as unneeded (never to be sent): kept as long as a sent one, from when it was set aside.
+  if (record.status === 'unneeded') return record.deadAt !== null && record.deadAt <= sentBefore;
   return record.status === 'sent' && record.sentAt !== null && record.sentAt <= sentBefore;
 }
 
