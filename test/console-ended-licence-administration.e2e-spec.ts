@@ -1,6 +1,7 @@
 import { openConsoleAs, openLicencesAs, wordsOf } from './support/console/console-browser';
 import { ACME_RETAIL_PEOPLE, describeInChromium } from './support/console/console-in-chromium';
 import type { DemoApi, Person } from './support/console/demo-api';
+import { accountTime } from '../apps/console/src/licences/licence-time';
 
 /**
  * The Licences pages of a licence that has ended (an admin set its last day in the past): nobody,
@@ -13,6 +14,14 @@ const zoe: Person = { email: 'zoe.check@ended.example', name: 'Zoe Check' };
 const ria = 'ria.late@ended.example';
 let licenceId: string;
 let lastDay: string;
+
+/**
+ * When it ended, as its mails say it: noon UTC the day after its last day, in the account's zone
+ * (Berlin) with UTC beside it, and that last day. Before, "ended on <last day>", a day early.
+ */
+const ended = () =>
+  `${accountTime(new Date(Date.parse(`${lastDay}T12:00:00.000Z`) + 86_400_000).toISOString(), 'Europe/Berlin')}, ` +
+  `after its last day, ${lastDay}`;
 
 async function endedLicenceWithOverdueInvitation(
   api: DemoApi,
@@ -56,7 +65,7 @@ describeInChromium('administering the users of an ended licence, in Chromium', (
     const page = await openConsoleAs(session, holder, `#/licences/${licenceId}`, errors);
     await page.locator('li.licence-user', { hasText: ria }).waitFor();
     expect(await wordsOf(page, '.licence-ended')).toContain(
-      `This licence ended on ${lastDay}: nobody can invite users to it or send its invitations again until it is renewed. An admin renews it: ask your account manager.`,
+      `This licence ended ${ended()}: nobody can invite users to it or send its invitations again until it is renewed. An admin renews it: ask your account manager.`,
     );
     expect(await page.locator('details[data-form="invite"]').count()).toBe(0);
     expect(await page.locator('summary', { hasText: 'Send the invitation again' }).count()).toBe(0);
@@ -101,7 +110,7 @@ describeInChromium('administering the users of an ended licence, in Chromium', (
     await page.locator('.licence-reader').waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);
     expect(await wordsOf(page, '.licence-reader')).toBe(
-      `This licence ended on ${lastDay}: your manage-users permission applies again once it is renewed. Until then its holder (${holder.email}) or an admin manages its users; an admin renews it: ask your account manager.`,
+      `This licence ended ${ended()}: your manage-users permission applies again once it is renewed. Until then its holder (${holder.email}) or an admin manages its users; an admin renews it: ask your account manager.`,
     );
     expect(await page.locator('details').count()).toBe(0);
     expect(errors).toEqual([]);

@@ -57,6 +57,8 @@ describe('the licences a signed-in person holds or belongs to', () => {
           id: ids.enterprise,
           accountId: ids.globex,
           accountName: 'Globex',
+          // The zone the console says the licence's end in, as its mails do.
+          accountTimeZone: 'Europe/Berlin',
           product: 'Sitefinity',
           edition: 'Online Marketing License',
           plan: 'enterprise',

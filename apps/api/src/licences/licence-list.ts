@@ -27,6 +27,8 @@ export interface LicenceListItem {
   accountId: string;
   /** Null when the account row is missing (never, short of a damaged read model). */
   accountName: string | null;
+  /** The account's time zone (null: UTC), in which the console and the mails say the licence's end. */
+  accountTimeZone: string | null;
   product: string;
   edition: string;
   plan: LicenceView['plan'];
@@ -194,6 +196,7 @@ export class LicenceList {
         id: licence.id,
         accountId: licence.accountId,
         accountName: account?.name ?? null,
+        accountTimeZone: account?.timeZone ?? null,
         product: licence.product,
         edition: licence.edition,
         plan: licence.plan,

@@ -240,6 +240,10 @@ export interface LicenceListItem {
   edition: string;
   plan: string;
   activeUntil: string;
+  /** The instant it is no longer in force (a last day's: noon UTC the next day). */
+  expiresAt?: string;
+  /** Its account's time zone (null: UTC), in which the console and the mails say its times. */
+  accountTimeZone?: string | null;
   active: boolean;
   standing: ('holder' | 'active-user' | 'pending-invitation')[];
   mayOpenCases: boolean;

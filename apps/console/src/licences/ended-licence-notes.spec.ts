@@ -1,7 +1,10 @@
 import type { LicenceListItem } from '../api/api-types';
 import { invitationAwaitingRenewalNote, licenceEndedNote } from './ended-licence-notes';
+import { accountTime } from './licence-time';
 
 const RIA = 'ria.late@northwind.example';
+/** When the fixture's licence ended, as its mail says it: "Mon, 2 Nov 2026, 04:00 PST (12:00 UTC)". */
+const ENDED = `${accountTime('2026-11-02T12:00:00.000Z', 'America/Los_Angeles')}, after its last day, 2026-11-01`;
 const licence = (fields: Partial<LicenceListItem> = {}): LicenceListItem => ({
   id: 'l1',
   accountId: 'a1',
@@ -10,6 +13,9 @@ const licence = (fields: Partial<LicenceListItem> = {}): LicenceListItem => ({
   edition: 'Online Marketing License',
   plan: 'enterprise',
   activeUntil: '2026-11-01',
+  // A last day's end: noon UTC the next day, 04:00 in the account's zone (PST since 1 Nov).
+  expiresAt: '2026-11-02T12:00:00.000Z',
+  accountTimeZone: 'America/Los_Angeles',
   active: false,
   standing: ['pending-invitation'],
   mayOpenCases: false,
@@ -21,8 +27,8 @@ const licence = (fields: Partial<LicenceListItem> = {}): LicenceListItem => ({
 describe('invitationAwaitingRenewalNote', () => {
   it('says an invitation to an ended licence waits for its renewal, naming its holder', () => {
     expect(invitationAwaitingRenewalNote(licence(), RIA)).toBe(
-      'Your invitation to Sitefinity (Online Marketing License) waits for the licence’s renewal: it ended on ' +
-        '2026-11-01, and you can complete your registration here once it is renewed. Ask its holder ' +
+      `Your invitation to Sitefinity (Online Marketing License) waits for the licence’s renewal: it ended ${ENDED}, ` +
+        'and you can complete your registration here once it is renewed. Ask its holder ' +
         '(lena.holder@northwind.example) or your account manager to renew it.',
     );
   });
@@ -58,7 +64,7 @@ describe('licenceEndedNote', () => {
 
   it('says what a user whose only licence ended lost: New case, and the cases shared with her', () => {
     expect(licenceEndedNote(devcraft, [devcraft], KIM)).toBe(
-      'Your licence DevCraft (Complete) ended on 2026-11-01: you cannot open new cases, and cases colleagues shared ' +
+      `Your licence DevCraft (Complete) ended ${ENDED}: you cannot open new cases, and cases colleagues shared ` +
         'with you through it are hidden until it is renewed. Ask its holder (mia.new@northwind.example) or your ' +
         'account manager to renew it.',
     );
@@ -67,7 +73,7 @@ describe('licenceEndedNote', () => {
   it('names only the shared cases when another licence still opens cases but gives no see shared tickets', () => {
     const other = inForce({ permissions: { ...seeShared, seeSharedTickets: false } });
     expect(licenceEndedNote(devcraft, [devcraft, other], KIM)).toBe(
-      'Your licence DevCraft (Complete) ended on 2026-11-01: cases colleagues shared with you through it are hidden ' +
+      `Your licence DevCraft (Complete) ended ${ENDED}: cases colleagues shared with you through it are hidden ` +
         'until it is renewed. Ask its holder (mia.new@northwind.example) or your account manager to renew it.',
     );
   });
@@ -80,8 +86,29 @@ describe('licenceEndedNote', () => {
 
   it('counts see shared tickets of another account as no help: shared cases go by account', () => {
     const elsewhere = inForce({ accountId: 'a2', permissions: seeShared });
-    expect(licenceEndedNote(devcraft, [devcraft, elsewhere], KIM)).toMatch(
-      /^Your licence DevCraft \(Complete\) ended on 2026-11-01: cases colleagues shared with you through it are hidden/,
+    expect(licenceEndedNote(devcraft, [devcraft, elsewhere], KIM)).toContain(
+      `ended ${ENDED}: cases colleagues shared with you through it are hidden`,
+    );
+  });
+
+  it('says when a licence ended on an instant in the account’s zone with UTC beside it, not as a raw instant', () => {
+    const instant = {
+      ...devcraft,
+      activeUntil: '2026-11-30T02:42:00Z',
+      expiresAt: '2026-11-30T02:42:00.000Z',
+    };
+    const note = licenceEndedNote(instant, [instant], KIM);
+    // Before: "ended on 2026-11-30T02:42:00Z", another day than the account's 29 Nov.
+    expect(note).toMatch(
+      /^Your licence DevCraft \(Complete\) ended Sun,? 29 Nov 2026, 18:42 PST \(Mon,? 30 Nov 2026, 02:42 UTC\): /,
+    );
+    expect(note).not.toContain('2026-11-30T02:42');
+  });
+
+  it('says when a licence dated by its last day ended (noon UTC the next day), not that day as the end', () => {
+    // Before: "ended on 2026-11-01", the last day of support, a day before it ended.
+    expect(licenceEndedNote(devcraft, [devcraft], KIM)).toMatch(
+      /^Your licence DevCraft \(Complete\) ended Mon,? 2 Nov 2026, 04:00 PST \(12:00 UTC\), after its last day, 2026-11-01: /,
     );
   });
 });

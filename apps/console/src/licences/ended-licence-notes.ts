@@ -1,4 +1,5 @@
 import type { LicenceListItem } from '../api/api-types';
+import { licenceEndTime } from './licence-time';
 
 /** One notice: its kind (the class it is shown with) and its words. */
 export interface EndedLicenceNote {
@@ -44,7 +45,7 @@ export function licenceEndedNote(
     ...(sharedHidden ? ['cases colleagues shared with you through it are hidden'] : []),
   ].join(', and ');
   return (
-    `Your licence ${productName(licence)} ended on ${licence.activeUntil}: ${lost} until it is renewed. ` +
+    `Your licence ${productName(licence)} ended ${endTime(licence)}: ${lost} until it is renewed. ` +
     askToRenew(licence, ownEmail)
   );
 }
@@ -59,10 +60,15 @@ export function invitationAwaitingRenewalNote(
 ): string | undefined {
   if (licence.active || !licence.standing.includes('pending-invitation')) return undefined;
   return (
-    `Your invitation to ${productName(licence)} waits for the licence’s renewal: it ended on ` +
-    `${licence.activeUntil}, and you can complete your registration here once it is renewed. ` +
+    `Your invitation to ${productName(licence)} waits for the licence’s renewal: it ended ` +
+    `${endTime(licence)}, and you can complete your registration here once it is renewed. ` +
     askToRenew(licence, ownEmail)
   );
+}
+
+/** When it ended, in its account's zone with UTC beside it, as the mails about its end say it. */
+function endTime(licence: LicenceListItem): string {
+  return licenceEndTime(licence, licence.accountTimeZone);
 }
 
 /** "Sitefinity (Online Marketing License)", as the mails and the API's refusals name a licence. */

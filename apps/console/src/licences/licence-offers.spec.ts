@@ -1,4 +1,5 @@
 import type { LicenceView, LicensedUserView } from '../api/api-types';
+import { accountTime } from './licence-time';
 import { licenceEndedNotice, licenceOffers, userEntryOffers } from './licence-offers';
 
 const none = { manageUsers: false, shareTickets: false, seeSharedTickets: false };
@@ -94,7 +95,11 @@ describe('what the licence page offers', () => {
   });
 
   it('offers no invitation on an ended licence, not even to its holder, and says who renews it', () => {
-    const ended = licence({ active: false, activeUntil: '2026-11-01' });
+    const ended = licence({
+      active: false,
+      activeUntil: '2026-11-01',
+      expiresAt: '2026-11-02T12:00:00.000Z',
+    });
     const viewer = customer(lena.email);
     const offers = licenceOffers(ended, viewer);
     expect(offers).toMatchObject({ administers: true, invite: false });
@@ -103,8 +108,11 @@ describe('what the licence page offers', () => {
       remove: true,
       resend: false,
     });
-    expect(licenceEndedNotice(ended, offers)).toBe(
-      'This licence ended on 2026-11-01: nobody can invite users to it or send its invitations again until it ' +
+    expect(licenceEndedNotice(ended, offers, 'Europe/Berlin')).toMatch(
+      /^This licence ended Mon,? 2 Nov 2026, 13:00 CET \(12:00 UTC\), after its last day, 2026-11-01: /,
+    );
+    expect(licenceEndedNotice(ended, offers, null)).toBe(
+      `This licence ended ${accountTime('2026-11-02T12:00:00.000Z', null)}, after its last day, 2026-11-01: nobody can invite users to it or send its invitations again until it ` +
         'is renewed. An admin renews it: ask your account manager. You can still change the permissions of its ' +
         'users and remove them.',
     );

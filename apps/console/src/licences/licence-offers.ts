@@ -1,4 +1,5 @@
 import type { LicenceView, LicensedUserView } from '../api/api-types';
+import { licenceEndTime } from './licence-time';
 
 /** Who is looking at the licence page: their address and whether their token makes them an admin. */
 export interface LicenceViewer {
@@ -92,12 +93,16 @@ export function userEntryOffers(
  * until it is renewed (403 licence-expired), and who renews it; the holder and admins still change
  * and remove its users.
  */
-export function licenceEndedNotice(licence: LicenceView, offers: LicenceOffers): string {
+export function licenceEndedNotice(
+  licence: LicenceView,
+  offers: LicenceOffers,
+  timeZone?: string | null,
+): string {
   const still = offers.administers
     ? ' You can still change the permissions of its users and remove them.'
     : '';
   return (
-    `This licence ended on ${licence.activeUntil}: nobody can invite users to it or send its invitations ` +
+    `This licence ended ${licenceEndTime(licence, timeZone)}: nobody can invite users to it or send its invitations ` +
     `again until it is renewed. An admin renews it: ask your account manager.${still}`
   );
 }
@@ -106,14 +111,18 @@ export function licenceEndedNotice(licence: LicenceView, offers: LicenceOffers):
  * Said to a user of the licence who does not administer its users, on its page (their own entry):
  * who does, so they know whom to ask for other permissions or a colleague's access.
  */
-export function licenceReaderNotice(licence: LicenceView, viewer: LicenceViewer): string {
+export function licenceReaderNotice(
+  licence: LicenceView,
+  viewer: LicenceViewer,
+  timeZone?: string | null,
+): string {
   const own = licence.users.find((user) => sameAddress(user.email, viewer.email));
   const holder = licence.holderEmail;
   if (!own)
     return `Only its holder (${holder}) and users who manage its users see its users and the changes to them.`;
   if (lapsedManager(licence, own))
     return (
-      `This licence ended on ${licence.activeUntil}: your manage-users permission applies again once it is ` +
+      `This licence ended ${licenceEndTime(licence, timeZone)}: your manage-users permission applies again once it is ` +
       `renewed. Until then its holder (${holder}) or an admin manages its users; an admin renews it: ask ` +
       'your account manager.'
     );

@@ -25,6 +25,7 @@ import {
 } from './invitation-sending';
 import { licenceLabel } from './licence-label';
 import { accountTime } from './licence-time';
+import { licenceTerm } from './licence-term';
 import {
   LicenceOffers,
   licenceEndedNotice,
@@ -87,16 +88,16 @@ export class LicencePage implements Page, FormHost {
       : manageUsersReservedHint(licence.holderEmail);
     return html`${pageHeading(this.title)} ${problemAlert(this.loadProblem)}
       <p class="licence-terms">
-        ${licence.active ? `Active until ${licence.activeUntil}` : html`<strong class="overdue-note">Expired</strong> (active until ${licence.activeUntil})`}
-        · Holder: ${licence.holderEmail} · ${seatsSentence(licence.seatsUsed, licence.seatsLeft)}
+        ${licenceTerm(licence, this.zone)} · Holder: ${licence.holderEmail} ·
+        ${seatsSentence(licence.seatsUsed, licence.seatsLeft)}
       </p>
-      ${licence.active || !offers.administers ? nothing : html`<p class="notice licence-ended">${licenceEndedNotice(licence, offers)}</p>`}
+      ${licence.active || !offers.administers ? nothing : html`<p class="notice licence-ended">${licenceEndedNotice(licence, offers, this.zone)}</p>`}
       ${offers.administers ? this.administration(licence, offers, manageUsersReserved) : this.ownEntry(licence, offers)}`;
   }
 
   /** A user who does not administer the licence: its terms (above), their own entry and whom to ask. */
   private ownEntry(licence: LicenceView, offers: LicenceOffers): TemplateResult {
-    return html`<p class="notice licence-reader">${licenceReaderNotice(licence, this.viewer)}</p>
+    return html`<p class="notice licence-reader">${licenceReaderNotice(licence, this.viewer, this.zone)}</p>
       <section class="panel" aria-labelledby="users-heading">
         <h2 id="users-heading" tabindex="-1">Your entry</h2>
         <ul class="licence-users">
@@ -298,7 +299,16 @@ export class LicencePage implements Page, FormHost {
 
   /** An instant in the account's zone with UTC beside it, as the mails say it. */
   private time(iso: string | null | undefined): string {
-    return accountTime(iso, this.timeZone);
+    return accountTime(iso, this.zone);
+  }
+
+  /**
+   * The account's zone: read from the account, else (a reader the account is refused, such as a user
+   * of a licence that ended) as the licences list gives it, so the end reads as their mail said it.
+   */
+  private get zone(): string | null | undefined {
+    if (this.timeZone !== undefined) return this.timeZone;
+    return this.context.licences.items?.find((item) => item.id === this.licenceId)?.accountTimeZone;
   }
 
   private noteSentAgain(email: string, sending: InvitationSending): void {

@@ -5,6 +5,7 @@ import { routeHref } from '../app/routes';
 import { loading, pageHeading, problemAlert } from '../shared/ui';
 import { lapsedDelegate, managesUsers, seatsSentence } from './licence-admin-labels';
 import { licenceLabel } from './licence-label';
+import { licenceTerm } from './licence-term';
 
 /**
  * The licences whose users the signed-in customer administers (its holder, or a user who manages
@@ -61,11 +62,7 @@ function licenceCard(licence: LicenceListItem): TemplateResult {
   return html`<li class="panel licence-card">
     <h2><a href=${routeHref({ page: 'licence', licenceId: licence.id })}>${licenceLabel(licence)}</a></h2>
     <p class="muted">
-      ${
-        licence.active
-          ? `Active until ${licence.activeUntil}`
-          : html`<strong class="overdue-note">Expired</strong> (active until ${licence.activeUntil})`
-      }
+      ${licenceTerm(licence, licence.accountTimeZone)}
       ${licence.seatsUsed === undefined ? nothing : html` · ${seatsSentence(licence.seatsUsed, licence.seatsLeft ?? '')}`}
     </p>
     ${

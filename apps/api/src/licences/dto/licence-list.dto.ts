@@ -30,6 +30,15 @@ export class LicenceListItemDto {
   @ApiProperty({ nullable: true, type: String })
   accountName!: string | null;
 
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'America/Los_Angeles',
+    description:
+      "The account's IANA time zone (null: UTC), in which the mails (and the console) say when the licence ends",
+  })
+  accountTimeZone!: string | null;
+
   @ApiProperty({ example: 'Sitefinity' })
   product!: string;
 
