@@ -1,6 +1,7 @@
 import type { LicensedUserView } from '../api/api-types';
 import { problemFromBody } from '../api/api-problem';
 import {
+  flaggedOverdue,
   invitationSending,
   resendRefusedUntil,
   resendWaits,
@@ -27,6 +28,31 @@ describe('a pending invitation sent again', () => {
     expect(stillOverdue(true, sending, 48, at('2026-11-29T21:22:00Z'))).toBe(false);
     expect(stillOverdue(true, sending, 48, at('2026-12-01T21:22:00Z'))).toBe(true);
     expect(stillOverdue(true, invitationSending(ria), 48, at('2026-11-29T21:22:00Z'))).toBe(true);
+  });
+
+  it('is not flagged overdue once this page sent it again, even when the API’s entry (read before) said overdue', () => {
+    const sending = invitationSending(ria, { lastSentAt: '2026-11-29T21:21:47.547Z' });
+    const now = at('2026-11-29T21:22:00Z');
+    // Before, the API's `overdue: true` won over the page's own resend of a moment ago.
+    expect(flaggedOverdue({ ...ria, overdue: true }, false, true, sending, 48, now)).toBe(false);
+    expect(flaggedOverdue({ ...ria, overdue: true }, false, true, invitationSending(ria), 48, now)).toBe(
+      true,
+    );
+    // An API that does not say: whether pending-invitations listed it; an ended licence's wait, none overdue.
+    expect(flaggedOverdue(ria, true, true, invitationSending(ria), 48, now)).toBe(true);
+    expect(flaggedOverdue({ ...ria, overdue: true }, true, false, invitationSending(ria), 48, now)).toBe(
+      false,
+    );
+    expect(
+      flaggedOverdue(
+        { ...ria, status: 'active', overdue: true },
+        true,
+        true,
+        invitationSending(ria),
+        48,
+        now,
+      ),
+    ).toBe(false);
   });
 
   it('waits until the 409 retryAfter (or the API entry’s nextResendAt), and says so', () => {

@@ -58,6 +58,24 @@ export function stillOverdue(
   return Date.parse(sending.lastSentAt) + followUpHours * 3_600_000 <= nowMs;
 }
 
+/**
+ * Whether the licence page flags a pending entry overdue: the API's verdict (the rule its count of
+ * overdue invitations follows; else whether pending-invitations lists it), still subject to a resend
+ * this page made or learnt of since (stillOverdue), which the API's answer may predate. On an ended
+ * licence nobody can register (403 licence-expired): its invitations wait for the renewal, none overdue.
+ */
+export function flaggedOverdue(
+  entry: { status: 'pending' | 'active'; overdue?: boolean },
+  listedOverdue: boolean,
+  licenceActive: boolean,
+  sending: InvitationSending,
+  followUpHours: number,
+  nowMs: number,
+): boolean {
+  if (entry.status !== 'pending' || !licenceActive) return false;
+  return stillOverdue(entry.overdue ?? listedOverdue, sending, followUpHours, nowMs);
+}
+
 /** The `retryAfter` of a 409 invitation-sent-recently: from when the invitation may be sent again. */
 export function resendRefusedUntil(error: unknown): string | undefined {
   return error instanceof ApiProblem && error.hasCode('invitation-sent-recently')

@@ -21,7 +21,7 @@ import {
   resendRefusedUntil,
   resendWaits,
   sentAgainNote,
-  stillOverdue,
+  flaggedOverdue,
 } from './invitation-sending';
 import { licenceLabel } from './licence-label';
 import { accountTime } from './licence-time';
@@ -168,13 +168,14 @@ export class LicencePage implements Page, FormHost {
     const licence = this.licence as LicenceView;
     const now = this.context.clock.now();
     const sending = invitationSending(user, this.sentAgain.get(user.email));
-    // The API's verdict (the rule its count of overdue invitations follows), else the same rule here:
-    // on an ended licence nobody can register (403 licence-expired), so the invitation waits, not
-    // overdue; a resend promises access afresh.
-    const overdue =
-      user.status === 'pending' &&
-      licence.active &&
-      (user.overdue ?? stillOverdue(this.overdue.has(user.email), sending, this.followUpHours, now));
+    const overdue = flaggedOverdue(
+      user,
+      this.overdue.has(user.email),
+      licence.active,
+      sending,
+      this.followUpHours,
+      now,
+    );
     const entryOffers = userEntryOffers(
       licence,
       offers,
