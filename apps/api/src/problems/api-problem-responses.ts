@@ -42,7 +42,7 @@ const WRITE_PROBLEMS: Record<number, string> = {
   413: 'The body is larger than 1 MiB',
   415: 'The body is not JSON',
   422: 'Well-formed, but breaks a rule (`errors` names the field), or an Idempotency-Key reused with another body',
-  503: 'The storage is busy (another process holds a lock: nothing was written, retry after Retry-After) or cannot be read or written, or (`storage-inconsistent`) the stream lost events the read models had applied, or (commands) holds an event changed since it was written (`damage` names it) or was found damaged earlier: nothing was written until an operator runs `casetrail verify` and restores it, or (`read-models-behind`, to staff and its opener) the case is stored but the read models have not applied it yet: nothing was written, retry after Retry-After',
+  503: 'The storage is busy (another process holds a lock: nothing was written, retry after Retry-After) or cannot be read or written, or (`storage-inconsistent`) the stream lost events the read models had applied, or (commands) holds an event changed since it was written (`damage` names it) or was found damaged earlier: nothing was written until an operator runs `casetrail verify` and restores it, or (`read-models-behind`, to staff and its opener) the case is stored but the read models have not applied it yet, or (`read-models-behind`, to anyone) the read models a read or command needs are being rebuilt (a rebuild running, or one stopped before it finished) and have not caught up: nothing was written, retry after Retry-After',
   507: 'The event store is out of disk space; nothing was written',
 };
 

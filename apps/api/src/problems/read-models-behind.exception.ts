@@ -11,11 +11,26 @@ export const READ_MODELS_BEHIND_RETRY_AFTER_SECONDS = 5;
  * its opener): everyone else still gets 404, never a hint that it exists.
  */
 export class ReadModelsBehindException extends HttpException {
-  constructor(readonly caseId: string) {
-    super(
-      `Case ${caseId} is stored, but the read models have not applied it yet (the projector is ` +
-        `stopped or behind). Nothing was written; retry after ${READ_MODELS_BEHIND_RETRY_AFTER_SECONDS} seconds`,
-      HttpStatus.SERVICE_UNAVAILABLE,
+  constructor(
+    /** The case stored but not applied yet (absent: see `rebuilding`). */
+    readonly caseId?: string,
+    detail = `Case ${caseId} is stored, but the read models have not applied it yet (the projector is ` +
+      `stopped or behind). Nothing was written; retry after ${READ_MODELS_BEHIND_RETRY_AFTER_SECONDS} seconds`,
+  ) {
+    super(detail, HttpStatus.SERVICE_UNAVAILABLE);
+  }
+
+  /**
+   * Read models a rebuild emptied (running, or killed before it finished) that have not caught up
+   * past the bounded wait: what they hold is not the desk's state, so nothing is answered from them.
+   * The same answer whatever was asked for, so it tells nobody whether a licence or account exists.
+   */
+  static rebuilding(projections: readonly string[]): ReadModelsBehindException {
+    return new ReadModelsBehindException(
+      undefined,
+      `The read models (${projections.join(', ')}) are being rebuilt and have not applied every ` +
+        `event yet (a rebuild is running, or was stopped before it finished and \`casetrail project\` ` +
+        `finishes it). Nothing was written; retry after ${READ_MODELS_BEHIND_RETRY_AFTER_SECONDS} seconds`,
     );
   }
 }

@@ -6,11 +6,15 @@ import { ProjectionCatchUp } from './projection-catch-up';
 describe('ProjectionCatchUp with a stalled projector', () => {
   beforeAll(() => Logger.overrideLogger(false));
 
-  function catchUpOver(runner: Pick<ProjectionRunner, 'waitForPosition'>) {
+  function catchUpOver(
+    runner: Pick<ProjectionRunner, 'waitForPosition'>,
+    // Stalled part way (not emptied by a rebuild): reads are answered as the read models are.
+    readModels: Pick<ReadModelStore, 'getCheckpoint'> = { getCheckpoint: async () => 12 },
+  ) {
     return new ProjectionCatchUp(
       runner as ProjectionRunner,
       {} as EventStore,
-      {} as ReadModelStore,
+      readModels as ReadModelStore,
       new Map(),
       { timeoutMs: 5_000 },
     );
@@ -32,5 +36,13 @@ describe('ProjectionCatchUp with a stalled projector', () => {
     expect(await catchUp.waitFor(21, ['cases'])).toBe(false);
     expect(await catchUp.waitFor(14, ['cases'])).toBe(true);
     expect(waitForPosition.mock.calls.map(([, timeoutMs]) => timeoutMs)).toEqual([5_000, 5_000, 0]);
+  });
+
+  it('refuses a read (503 read-models-behind) when the projection it waited for has no checkpoint: a rebuild emptied it', async () => {
+    const waitForPosition = jest.fn(async (_position: number, _timeoutMs?: number) => false);
+    const catchUp = catchUpOver({ waitForPosition }, { getCheckpoint: async () => 0 });
+    await expect(catchUp.waitFor(13, ['licences'])).rejects.toThrow(
+      /^The read models \(licences\) are being rebuilt/,
+    );
   });
 });

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EventStore, GlobalPosition } from '@casetrail/eventstore';
 import type { ProjectionRunner, ReadModelStore } from '@casetrail/readmodels';
+import { ReadModelsBehindException } from '../problems/read-models-behind.exception';
 import { CheckpointPoll } from './checkpoint-poll';
 import { HandledEventsWatch } from './handled-events-watch';
 
@@ -25,6 +26,11 @@ export type ReadYourWritesProjection = (typeof READ_YOUR_WRITES_PROJECTIONS)[num
  * With the projections in this process, the runner says when they progress. With a separate
  * projector (`projectorRunsElsewhere`), one shared poll of the checkpoints it stores, per set of
  * projections, serves every waiting request.
+ *
+ * Except a read model a rebuild emptied (running, or killed before it finished): answered as it is,
+ * it would tell a customer her licence does not exist and an admin that there are no accounts. When
+ * the wait times out on one with no checkpoint (position 0) or a checkpoint below one this process
+ * saw it at, the read is refused instead: 503 `read-models-behind`, nothing written, retry.
  */
 @Injectable()
 export class ProjectionCatchUp {
@@ -41,6 +47,8 @@ export class ProjectionCatchUp {
   private stalled?: { position: GlobalPosition; at: number };
   /** For projections that name the event types they handle: the last position of those types. */
   private readonly handledEvents = new Map<string, HandledEventsWatch>();
+  /** The highest checkpoint this process has read of each projection: one below it was reset by a rebuild. */
+  private readonly highestSeen = new Map<string, GlobalPosition>();
 
   constructor(
     private readonly runner: ProjectionRunner,
@@ -92,7 +100,7 @@ export class ProjectionCatchUp {
       return undefined;
     }
     const head = await this.events.headPosition();
-    const checkpoint = await this.readModels.getCheckpoint(projection);
+    const checkpoint = await this.checkpointOf(projection);
     const version = await watch.lastHandledThrough(checkpoint, head);
     if (version === undefined) {
       await this.waitFor(head, [projection]);
@@ -108,13 +116,24 @@ export class ProjectionCatchUp {
     head: GlobalPosition,
   ): Promise<GlobalPosition | undefined> {
     // The stored checkpoint is committed with the read model it describes: what a read will see.
-    const checkpoint = await this.readModels.getCheckpoint(projection);
+    const checkpoint = await this.checkpointOf(projection);
     if (checkpoint >= head) return undefined;
     const watch = this.handledEvents.get(projection);
     return watch ? watch.positionToWaitFor(checkpoint, head) : head;
   }
 
-  /** Waits until `projections` have applied the event at `position`; false (and a warning) on timeout. */
+  /** The stored checkpoint of `projection`, remembered if it is the highest seen. */
+  private async checkpointOf(projection: ReadYourWritesProjection): Promise<GlobalPosition> {
+    const checkpoint = await this.readModels.getCheckpoint(projection);
+    if (checkpoint > (this.highestSeen.get(projection) ?? 0)) this.highestSeen.set(projection, checkpoint);
+    return checkpoint;
+  }
+
+  /**
+   * Waits until `projections` have applied the event at `position`; false (and a warning) on
+   * timeout, or ReadModelsBehindException when one of them was emptied by a rebuild and has not
+   * got there (see the class comment).
+   */
   async waitFor(
     position: GlobalPosition,
     projections: readonly ReadYourWritesProjection[] = READ_YOUR_WRITES_PROJECTIONS,
@@ -136,7 +155,23 @@ export class ProjectionCatchUp {
         `Read models (${projections.join(', ')}) did not reach position ${position} within ${this.timeoutMs} ms`,
       );
     }
+    if (!caughtUp) await this.refuseIfEmptied(position, projections);
     return caughtUp;
+  }
+
+  /** Throws ReadModelsBehindException when one of `projections` short of `position` was emptied by a rebuild. */
+  private async refuseIfEmptied(
+    position: GlobalPosition,
+    projections: readonly ReadYourWritesProjection[],
+  ): Promise<void> {
+    const emptied: string[] = [];
+    for (const projection of projections) {
+      // A checkpoint that cannot be read now says nothing: the read goes on as it would have.
+      const checkpoint = await this.readModels.getCheckpoint(projection).catch(() => undefined);
+      if (checkpoint === undefined || checkpoint >= position) continue;
+      if (checkpoint === 0 || checkpoint < (this.highestSeen.get(projection) ?? 0)) emptied.push(projection);
+    }
+    if (emptied.length > 0) throw ReadModelsBehindException.rebuilding(emptied);
   }
 
   private projectorPoll(projections: readonly ReadYourWritesProjection[]): CheckpointPoll {
