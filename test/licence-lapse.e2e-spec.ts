@@ -10,6 +10,7 @@ const INVITEE = 'sam@acme.example';
 /** The world's licence is active until 2030-12-31: that day ends everywhere at noon UTC the next day. */
 const END = '2031-01-01T12:00:00.000Z';
 const ENDED = '[Casetrail] Sitefinity (Online Marketing License) has ended';
+const IN_FORCE_AGAIN = '[Casetrail] Sitefinity (Online Marketing License) is in force again';
 
 interface HistoryEntry {
   type: string;
@@ -100,9 +101,27 @@ describe('a licence reaching its end', () => {
         reason: 'Renewal order 42',
       }),
     );
-    expect(recipientsAndSubjects(renewed)).toEqual([
-      [HOLDER, '[Casetrail] Sitefinity (Online Marketing License) is in force again'],
-    ]);
+    // Before, the holder alone: the user and the invitee told to wait for the renewal never heard of it.
+    expect(recipientsAndSubjects(renewed)).toEqual(
+      [HOLDER, PEOPLE.opener.email, INVITEE].sort().map((to) => [to, IN_FORCE_AGAIN]),
+    );
+    const toHolder = renewed.find((mail) => mail.envelopeTo.includes(HOLDER))!;
+    expect(toHolder.text).toContain(
+      'Its users and pending invitees, told of its end, are told of it by mail too.',
+    );
+    const toJane = renewed.find((mail) => mail.envelopeTo.includes(PEOPLE.opener.email))!;
+    expect(toJane.text).toContain('renewed Sitefinity (Online Marketing License): it is in force again');
+    expect(toJane.text).toContain('You can open, share and reopen cases on it again');
+    expect(toJane.text).toContain('Active until: 2031-12-31');
+    const toSam = renewed.find((mail) => mail.envelopeTo.includes(INVITEE))!;
+    // As the invitation gives it: the console first, then the request.
+    expect(toSam.text).toContain('you can complete your registration now');
+    expect(toSam.text).toMatch(
+      new RegExp(
+        `open the support console at \\S+/#/cases, sign in as ${INVITEE} and choose Complete registration on My cases`,
+      ),
+    );
+    expect(toSam.text).toContain(`/v1/licences/${world.licenceId}/users/${INVITEE}/activation`);
     expect(await active()).toBe(true);
     await world.openCase('Back in business');
     await lapseRounds();
@@ -135,5 +154,40 @@ describe('a licence reaching its end', () => {
       [INVITEE, ENDED],
     ]);
     expect(await lapses()).toHaveLength(2);
+  });
+
+  it("renewed after an early end, the users and invitees told of it hear of the renewal once; a later change of terms is the holder's", async () => {
+    const renewed = await mailsSentBy(t.runtime.storage, smtp, () =>
+      world.call('admin', 'PATCH', `/v1/licences/${world.licenceId}`, {
+        activeUntil: '2033-12-31',
+        reason: 'Renewal order 43',
+      }),
+    );
+    expect(recipientsAndSubjects(renewed)).toEqual(
+      [HOLDER, PEOPLE.opener.email, INVITEE].sort().map((to) => [to, IN_FORCE_AGAIN]),
+    );
+    const extended = await mailsSentBy(t.runtime.storage, smtp, () =>
+      world.call('admin', 'PATCH', `/v1/licences/${world.licenceId}`, { activeUntil: '2034-12-31' }),
+    );
+    expect(recipientsAndSubjects(extended)).toEqual([
+      [HOLDER, '[Casetrail] The terms of Sitefinity (Online Marketing License) changed'],
+    ]);
+  });
+
+  it('renewed after an end nobody was told of (its lapse recorded too late to mail), only its holder hears of it', async () => {
+    const silent = await mailsSentBy(t.runtime.storage, smtp, async () => {
+      t.clock.set('2035-01-09T12:00:00.000Z');
+      await lapseRounds();
+    });
+    expect(silent.filter((mail) => mail.subject === ENDED)).toEqual([]);
+    expect(await lapses()).toHaveLength(3);
+    const renewed = await mailsSentBy(t.runtime.storage, smtp, () =>
+      world.call('admin', 'PATCH', `/v1/licences/${world.licenceId}`, {
+        activeUntil: '2035-12-31',
+        reason: 'Renewal order 44',
+      }),
+    );
+    expect(recipientsAndSubjects(renewed)).toEqual([[HOLDER, IN_FORCE_AGAIN]]);
+    expect(renewed[0].text).not.toContain('told of it by mail too');
   });
 });

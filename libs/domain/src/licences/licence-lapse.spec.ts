@@ -1,6 +1,12 @@
 import { fold } from '../shared/decider';
 import { isLicenceActive, licenceExpiresAt } from './licence-expiry';
-import { LAPSE_MAILED_WITHIN_MS, isLapseMailed, recordLicenceLapse } from './licence-lapse';
+import {
+  LAPSE_MAILED_WITHIN_MS,
+  endsLicenceEarlier,
+  isLapseMailed,
+  recordLicenceLapse,
+  renewsEndedLicence,
+} from './licence-lapse';
 import { licenceDecider } from './licence.decider';
 import type { LicenceEvent, LicenceExpired } from './licence.events';
 import { LICENCE_IDS, licenceIssued, termsChanged } from './testing/licence-events';
@@ -132,5 +138,29 @@ describe('isLapseMailed', () => {
       false,
     );
     expect(isLapseMailed(expired('2027-11-30T00:00:00.000Z'))).toBe(false);
+  });
+});
+
+describe('renewsEndedLicence and endsLicenceEarlier', () => {
+  const change = (previous: string, next: string) => ({
+    licenceId: LICENCE_IDS.licenceId,
+    accountId: LICENCE_IDS.accountId,
+    at: AFTER,
+    terms: { expiresAt: next },
+    previousTerms: { expiresAt: previous },
+  });
+  const LATER = '2028-01-01T12:00:00.000Z';
+
+  it('rule: a new end ahead for a licence past its end is a renewal; an extension before the end is not', () => {
+    expect(renewsEndedLicence(change(END, LATER), AFTER)).toBe(true);
+    expect(renewsEndedLicence(change(END, LATER), JUST_BEFORE)).toBe(false);
+    expect(renewsEndedLicence(change(END, AFTER), AFTER)).toBe(false);
+    expect(renewsEndedLicence({ ...change(END, LATER), terms: {} }, AFTER)).toBe(false);
+  });
+
+  it('rule: an end moved earlier ends it early, wherever the new end falls', () => {
+    expect(endsLicenceEarlier(change(LATER, END))).toBe(true);
+    expect(endsLicenceEarlier(change(END, LATER))).toBe(false);
+    expect(endsLicenceEarlier({ ...change(LATER, END), previousTerms: {} })).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import type { ActorIdentity } from '../accounts/actor-identity';
 import { instantToMillis } from '../sla/time/iso-instant';
 import { isBeforeExpiry } from './licence-expiry';
-import type { LicenceEvent, LicenceExpired } from './licence.events';
+import type { LicenceEvent, LicenceExpired, LicenceTermsChanged } from './licence.events';
 import type { LicenceState } from './licence.state';
 
 /** The process that records licences reaching their end, as event metadata and history name it. */
@@ -37,4 +37,26 @@ export function recordLicenceLapse(state: LicenceState, at: string): LicenceEven
  */
 export function isLapseMailed({ data }: LicenceExpired): boolean {
   return instantToMillis(data.at) - instantToMillis(data.expiresAt) <= LAPSE_MAILED_WITHIN_MS;
+}
+
+/**
+ * The change gives a licence already past its end (at `at`, the change's moment) a new end still
+ * ahead: a renewal, which puts it in force again. Read from the event alone.
+ */
+export function renewsEndedLicence(
+  { terms, previousTerms }: LicenceTermsChanged['data'],
+  at: string,
+): boolean {
+  if (terms.expiresAt === undefined || previousTerms.expiresAt === undefined) return false;
+  const now = instantToMillis(at);
+  return instantToMillis(previousTerms.expiresAt) <= now && instantToMillis(terms.expiresAt) > now;
+}
+
+/** The change moves the licence's end earlier (an early end, or a shorter term). */
+export function endsLicenceEarlier({ terms, previousTerms }: LicenceTermsChanged['data']): boolean {
+  return (
+    terms.expiresAt !== undefined &&
+    previousTerms.expiresAt !== undefined &&
+    instantToMillis(terms.expiresAt) < instantToMillis(previousTerms.expiresAt)
+  );
 }

@@ -1,8 +1,10 @@
 import {
+  endsLicenceEarlier,
   instantToMillis,
   isGroupMailbox,
   isLapseMailed,
   normalizeEmail,
+  renewsEndedLicence,
   type LicenceEvent,
 } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
@@ -55,7 +57,8 @@ export function isLicenceChangeEvent(event: { type: string }): event is LicenceC
  * actor is (the API's answer confirms it); when an admin hands over, both hear of it.
  *
  * A licence reaching its end (LicenceExpired) is told as an early end is: to the holder and each of
- * its users and pending invitees.
+ * its users and pending invitees. Its renewal after such an end is told to them too (they were told
+ * to wait for it; an invitee can register again), once, and only after an end they were told of.
  *
  * Like the holder's issue mail, it came without raising the writer's version: changes before an
  * installation upgrades are behind its checkpoint and mailed to no one; a licence whose holder the
@@ -74,11 +77,16 @@ export async function writeLicenceChange(
   const licence = await tx.get<LicenceFacts>(NOTIFICATION_LICENCE_FACTS, licenceId);
   const account = await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, accountId);
   const actor = inviterOf(recorded);
+  const renewalToUsers =
+    event.type === 'LicenceTermsChanged' &&
+    licence?.usersToldOfEnd === true &&
+    renewsEndedLicence(event.data, at);
   for (const [recipient, reasons] of recipientsOf(
     event,
     licence,
     normalizeEmail(actor.email),
     groupMailboxPatterns,
+    renewalToUsers,
   )) {
     const id = notificationId(recorded.id, recipient);
     if (await tx.get(NOTIFICATION_OUTBOX, id)) continue;
@@ -119,8 +127,41 @@ export async function writeLicenceChange(
       ...(toChangedUser && licence?.users?.[recipient]?.active === false
         ? { recipientPending: true as const }
         : {}),
+      ...(renewalToUsers && reasons.includes('holder') ? { usersToldOfRenewal: true as const } : {}),
     };
     tx.put(NOTIFICATION_OUTBOX, id, row);
+  }
+  if (licence) rememberEndTold(event, licence, licenceId, tx);
+}
+
+/**
+ * Whether its users now wait to hear of a renewal: told of an end (a lapse mailed, an end moved
+ * earlier, mailed to the users the facts know), until an end moved later (a renewal, told or not, or
+ * an extension before the end) makes that end past history.
+ */
+function rememberEndTold(
+  event: LicenceChange,
+  licence: LicenceFacts,
+  licenceId: string,
+  tx: ProjectionTransaction,
+): void {
+  const toldEnd =
+    licence.users !== undefined &&
+    (event.type === 'LicenceExpired' ||
+      (event.type === 'LicenceTermsChanged' && endsLicenceEarlier(event.data)));
+  const movedLater =
+    event.type === 'LicenceTermsChanged' &&
+    event.data.terms.expiresAt !== undefined &&
+    event.data.previousTerms.expiresAt !== undefined &&
+    instantToMillis(event.data.terms.expiresAt) > instantToMillis(event.data.previousTerms.expiresAt);
+  if (toldEnd && licence.usersToldOfEnd !== true)
+    tx.put(NOTIFICATION_LICENCE_FACTS, licenceId, {
+      ...licence,
+      usersToldOfEnd: true,
+    } satisfies LicenceFacts);
+  if (movedLater && licence.usersToldOfEnd === true) {
+    const { usersToldOfEnd: _told, ...rest } = licence;
+    tx.put(NOTIFICATION_LICENCE_FACTS, licenceId, rest satisfies LicenceFacts);
   }
 }
 
@@ -129,6 +170,7 @@ function recipientsOf(
   licence: LicenceFacts | undefined,
   actor: string,
   groupMailboxPatterns: readonly string[],
+  renewalToUsers: boolean,
 ): Map<string, RecipientReason[]> {
   const recipients = new Map<string, RecipientReason[]>();
   const add = (email: string | undefined, reason: RecipientReason) => {
@@ -150,22 +192,15 @@ function recipientsOf(
   // An early end takes each user's access (and a pending invitee's registration) until renewal:
   // they hear it themselves, not only through the holder. The holder's own mail says it all to them.
   // So does the licence reaching its end, as an early end does (the same recipients, the same words).
-  if ((event.type === 'LicenceTermsChanged' && endsEarlier(event.data)) || event.type === 'LicenceExpired')
+  // Its renewal after an end they were told of, as they were told to wait for it (renewalToUsers).
+  if (
+    (event.type === 'LicenceTermsChanged' && endsLicenceEarlier(event.data)) ||
+    event.type === 'LicenceExpired' ||
+    renewalToUsers
+  )
     for (const email of Object.keys(licence?.users ?? {}))
       if (email !== licence?.holderEmail) add(email, 'licensed-user');
   return recipients;
-}
-
-/** The change moves the licence's end earlier (an early end, or a shorter term). */
-function endsEarlier({
-  terms,
-  previousTerms,
-}: Extract<LicenceEvent, { type: 'LicenceTermsChanged' }>['data']) {
-  return (
-    terms.expiresAt !== undefined &&
-    previousTerms.expiresAt !== undefined &&
-    instantToMillis(terms.expiresAt) < instantToMillis(previousTerms.expiresAt)
-  );
 }
 
 /**

@@ -113,6 +113,13 @@ export interface LicenceFacts {
   holderEmail?: string;
   /** Users removed while holding share tickets: their cases stay shared (openerSharesTickets). */
   removedWithShareTickets?: string[];
+  /**
+   * Its users and pending invitees were mailed that it ends or has ended (a lapse, or an end moved
+   * earlier) and not yet that its end moved later: a renewal after that end tells them it is in force
+   * again. Absent: not told (a lapse mailed to nobody, users not kept), told of a later end since, or
+   * facts stored before it was kept.
+   */
+  usersToldOfEnd?: true;
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   instantToMillis,
+  renewsEndedLicence,
   type ChangeableLicenceTerms,
   type LicensedUserPermissions,
 } from '@casetrail/domain';
@@ -155,9 +156,11 @@ function wordingOf(
           };
     }
     case 'LicenceTermsChanged':
+      if (toTheUser && renewsEndedLicence(change.data, row.occurredAt))
+        return renewalToTheUser(row, change.data, licence, by, context);
       return toTheUser
         ? endToTheUser(row, change.data, licence, by, when)
-        : termsWording(change.data, licence, by, when, row.occurredAt);
+        : termsWording(row, change.data, licence, by, when);
     case 'LicenceHolderChanged':
       return handOverWording(row, change.data, licence, by, context);
     case 'LicenceExpired':
@@ -197,12 +200,13 @@ const TERM_LABELS: Record<Exclude<keyof ChangeableLicenceTerms, 'expiresAt'>, st
 };
 
 function termsWording(
+  row: LicenceChangeNotification,
   data: Extract<LicenceChangeNotification['change'], { type: 'LicenceTermsChanged' }>['data'],
   licence: string,
   by: string,
   when: (iso: string) => string,
-  at: string,
 ): ChangeWording {
+  const at = row.occurredAt;
   const { terms, previousTerms } = data;
   const facts = (Object.keys(TERM_LABELS) as (keyof typeof TERM_LABELS)[])
     .filter((term) => terms[term] !== undefined)
@@ -215,7 +219,7 @@ function termsWording(
     terms.expiresAt !== undefined &&
     previousTerms.expiresAt !== undefined &&
     instantToMillis(terms.expiresAt) < instantToMillis(previousTerms.expiresAt);
-  if (renewsEnded(data, at))
+  if (renewsEndedLicence(data, at))
     return {
       subject: `${licence} is in force again`,
       headline: `${by} renewed ${licence}: it is in force again`,
@@ -224,6 +228,10 @@ function termsWording(
           lines: [
             'Its users can open, share and reopen cases on it again, users who manage users manage them again, ' +
               'and pending invitees can complete their registration; you can invite colleagues again.',
+            // Those told of its end hear of the renewal; after an end nobody was told of, nobody is.
+            ...(row.usersToldOfRenewal
+              ? ['Its users and pending invitees, told of its end, are told of it by mail too.']
+              : []),
           ],
         },
       ],
@@ -258,17 +266,52 @@ function termsWording(
   };
 }
 
-/** The change gives a licence past its end a new end still ahead: a renewal. */
-function renewsEnded(
-  {
-    terms,
-    previousTerms,
-  }: Extract<LicenceChangeNotification['change'], { type: 'LicenceTermsChanged' }>['data'],
-  at: string,
-): boolean {
-  if (terms.expiresAt === undefined || previousTerms.expiresAt === undefined) return false;
-  const now = instantToMillis(at);
-  return instantToMillis(previousTerms.expiresAt) <= now && instantToMillis(terms.expiresAt) > now;
+/**
+ * A renewal after an end the licence's users and pending invitees were told of (they were told to
+ * wait for it): it is in force again, and what that gives them back; an invitee, how to complete
+ * the registration now, as the invitation says it.
+ */
+function renewalToTheUser(
+  row: LicenceChangeNotification,
+  data: Extract<LicenceChangeNotification['change'], { type: 'LicenceTermsChanged' }>['data'],
+  licence: string,
+  by: string,
+  context: RenderContext,
+): ChangeWording {
+  const email = encodeURIComponent(row.recipient).replace(/%40/g, '@');
+  const blocks: LicenceMailBlock[] =
+    row.recipientPending === true
+      ? [
+          {
+            lines: [
+              'Your invitation to it no longer waits: you can complete your registration now, and log support ' +
+                'cases under this licence once it is complete.',
+              `To complete it, open the support console at ${context.publicUrl}/#/cases, sign in as ${row.recipient} ` +
+                'and choose Complete registration on My cases.',
+              `From a program of your own, send this request instead (no body) with your bearer token as ${row.recipient}:`,
+            ],
+          },
+          {
+            request: `POST ${context.publicUrl}/v1/licences/${encodeURIComponent(row.licenceId)}/users/${email}/activation`,
+          },
+        ]
+      : [
+          {
+            lines: [
+              "You can open, share and reopen cases on it again, and escalate its cases. If you see colleagues' " +
+                'shared cases through it, you see them again; if you manage its users, you manage them again.',
+            ],
+          },
+        ];
+  return {
+    subject: `${licence} is in force again`,
+    headline: `${by} renewed ${licence}: it is in force again`,
+    blocks,
+    facts:
+      data.terms.activeUntil === undefined
+        ? []
+        : [['Active until', onOneLine(String(data.terms.activeUntil))]],
+  };
 }
 
 /**
