@@ -214,6 +214,62 @@ describe('casetrail replay and export hold a case against the read models and th
     fs.rmSync(copy, { recursive: true, force: true });
   }, 60_000);
 
+  it('verify names no case as the end of more deleted positions than events it lost', async () => {
+    const copy = copyOf(dataDir);
+    // Two cases whose last events are deleted, the earlier's (C5) between the later's (C6) last two:
+    // after C5's row is rebuilt without its end, only C6's row shows a loss, of one event.
+    const { c5, c6 } = withDb(copy, (db) => {
+      const pair = db
+        .prepare(
+          `WITH ends AS (
+             SELECT stream, MAX(position) AS last,
+                    (SELECT MAX(position) FROM events p WHERE p.stream = e.stream
+                       AND p.position < MAX(e.position)) AS before
+             FROM events e WHERE stream LIKE 'case-%' GROUP BY stream)
+           SELECT c5.stream AS c5, c5.last AS c5Last, c6.stream AS c6, c6.last AS c6Last
+           FROM ends c5 JOIN ends c6 ON c6.before < c5.last AND c5.last + 1 < c6.last
+           WHERE c6.last < (SELECT MAX(position) FROM events)
+           ORDER BY c5.last LIMIT 1`,
+        )
+        .get() as { c5: string; c5Last: number; c6: string; c6Last: number };
+      db.prepare(`DELETE FROM events WHERE position = ?`).run(pair.c5Last);
+      const revision = db
+        .prepare(`SELECT revision FROM events WHERE position = ?`)
+        .pluck()
+        .get(pair.c6Last) as number;
+      return {
+        c5: { stream: pair.c5, position: pair.c5Last },
+        c6: { stream: pair.c6, position: pair.c6Last, revision },
+      };
+    });
+    expect((await cli(copy, 'rebuild')).code).toBe(0);
+    withDb(copy, (db) => db.prepare(`DELETE FROM events WHERE position = ?`).run(c6.position));
+
+    const verify = await cli(copy, 'verify');
+    expect(verify.code).toBe(1);
+    const lines = verify.stdout.split('\n');
+    for (const { position } of [c5, c6]) {
+      const removed = lines.findIndex((line) =>
+        line.startsWith(`REMOVED the log skips position ${position}:`),
+      );
+      expect(lines[removed + 1]).toBe(
+        `  whose events were deleted there is unknown: it may have been the end of ${c6.stream} (the read models applied its revision ${c6.revision}, past its end), which lost 1 event while 2 were deleted after its last remaining one (which of them it held cannot be told)`,
+      );
+    }
+    expect(verify.stdout).not.toContain(`probably the end of ${c6.stream}`);
+    expect(verify.stdout).not.toContain(c5.stream);
+
+    const json = JSON.parse((await cli(copy, 'verify', '--json')).stdout);
+    const mayBeEndOf = [
+      { stream: c6.stream, evidence: expect.any(String), lostEvents: 1, deletedAfterItsEnd: 2 },
+    ];
+    expect(json.missingPositions).toEqual([
+      { from: c5.position, to: c5.position, deleted: 1, mayBeEndOf },
+      { from: c6.position, to: c6.position, deleted: 1, mayBeEndOf },
+    ]);
+    fs.rmSync(copy, { recursive: true, force: true });
+  }, 120_000);
+
   it('replay takes a case id in upper case, as the API does', async () => {
     for (const given of [caseId.toUpperCase(), caseStream.toUpperCase()]) {
       const replay = await cli(dataDir, 'replay', given);

@@ -11,7 +11,14 @@ import { accountsProjection } from '@casetrail/readmodels/accounts/accounts.proj
 import { licencesProjection } from '@casetrail/readmodels/licences/licences.projection';
 import { replayInto } from '../projections/scratch-replay';
 import { EvidenceLog } from './evidence-log';
-import { describeLostStreamEnds, endsThatFit, findLostStreamEnds } from './lost-stream-ends';
+import {
+  describeLostStreamEnds,
+  describeRunOwners,
+  endsThatFit,
+  findLostStreamEnds,
+  ownersOfDeletedRuns,
+  type LostStreamEnd,
+} from './lost-stream-ends';
 import { readModelEvidenceOf, type ReadModelEvidence } from './read-model-evidence';
 
 const AT = '2026-03-02T09:00:00.000Z';
@@ -91,6 +98,7 @@ describe('streams that lost their end', () => {
         stream: 'licence-lic-2',
         evidence: 'the read models applied its revision 3, past its end',
         lastPosition: 4,
+        lostEvents: 3,
       },
       {
         stream: 'licence-lic-9',
@@ -101,5 +109,55 @@ describe('streams that lost their end', () => {
     expect(describeLostStreamEnds(endsThatFit({ from: 5, to: 6 }, ends))).toMatch(
       /^what was deleted there was probably the end of one of: licence-lic-2 \(.+\); licence-lic-9 \(.+\)$/,
     );
+  });
+
+  describe('whose end each run of deleted positions held', () => {
+    /** A case that lost one event (applied revision 3, ends at 2), its last remaining one at position 10. */
+    const oneLost: LostStreamEnd = {
+      stream: 'case-c6',
+      evidence: 'the read models applied its revision 3, past its end',
+      lastPosition: 10,
+      lostEvents: 1,
+    };
+    const run = (position: number) => ({ from: position, to: position, deleted: 1 });
+
+    it('names a stream that lost as many events as were deleted after its end', () => {
+      expect(ownersOfDeletedRuns([run(12)], [oneLost])).toEqual([
+        { ...run(12), endOf: [{ stream: 'case-c6', evidence: oneLost.evidence }] },
+      ]);
+    });
+
+    it("names no owner of two deleted positions after the end of a stream that lost one event: one of them was another stream's", () => {
+      const runs = ownersOfDeletedRuns([run(12), run(14)], [oneLost]);
+      const mayBeEndOf = [
+        { stream: 'case-c6', evidence: oneLost.evidence, lostEvents: 1, deletedAfterItsEnd: 2 },
+      ];
+      expect(runs).toEqual([
+        { ...run(12), mayBeEndOf },
+        { ...run(14), mayBeEndOf },
+      ]);
+      expect(describeRunOwners(runs[0])).toBe(
+        'whose events were deleted there is unknown: it may have been the end of case-c6 (the read models applied its revision 3, past its end), which lost 1 event while 2 were deleted after its last remaining one (which of them it held cannot be told)',
+      );
+      // A run before its last remaining event was not its end.
+      expect(ownersOfDeletedRuns([run(8), run(12)], [oneLost])[1]).toHaveProperty('endOf');
+    });
+
+    it('keeps naming a stream whose loss the read models do not count, beside one that cannot be told', () => {
+      const gone: LostStreamEnd = {
+        stream: 'licence-lic-9',
+        evidence: 'the licences read models were built from it',
+        lastPosition: null,
+      };
+      const [first] = ownersOfDeletedRuns([run(12), run(14)], [oneLost, gone]);
+      expect(first).toMatchObject({
+        endOf: [{ stream: 'licence-lic-9' }],
+        mayBeEndOf: [{ stream: 'case-c6' }],
+      });
+      expect(describeRunOwners(first)).toMatch(
+        /^what was deleted there was probably the end of licence-lic-9 \(.+\); it may also have held the end of case-c6 \(.+\), which lost 1 event while 2 were deleted after its last remaining one/,
+      );
+      expect(describeRunOwners({})).toBeUndefined();
+    });
   });
 });

@@ -13,7 +13,7 @@ import {
 import { compareCollection } from '../projections/read-model-diff';
 import { replayInto } from '../projections/scratch-replay';
 import type { EvidenceLog } from './evidence-log';
-import type { MissingPositions } from './missing-positions';
+import type { DeletedPositions, MissingPositions } from './missing-positions';
 import { readModelEvidenceOf, type ReadModelEvidence } from './read-model-evidence';
 import type { RemovedTail } from './removed-tails';
 
@@ -27,6 +27,11 @@ export interface LostStreamEnd {
   evidence: string;
   /** The position of its last remaining event; null when none remains. */
   lastPosition: GlobalPosition | null;
+  /**
+   * How many events it lost, when the read models tell (a case's row names the revision it applied;
+   * the account and licence rows only that the stream existed, or what it did).
+   */
+  lostEvents?: number;
 }
 
 /**
@@ -67,22 +72,65 @@ export async function findLostStreamEnds(
   readModels: ReadModelEvidence,
   removed: readonly RemovedTail[],
 ): Promise<LostStreamEnd[]> {
-  const found = new Map<string, string>();
+  const found = new Map<string, Pick<LostStreamEnd, 'evidence' | 'lostEvents'>>();
   for (const tail of removed) {
     if (tail.kind === 'stream')
-      found.set(tail.stream, `the read models applied its revision ${tail.seenRevision}, past its end`);
+      found.set(tail.stream, {
+        evidence: `the read models applied its revision ${tail.seenRevision}, past its end`,
+        lostEvents: tail.seenRevision - (tail.lastRevision ?? -1),
+      });
     if (tail.kind === 'stream-gone')
-      found.set(tail.stream, `the ${tail.projection} read models were built from it`);
+      found.set(tail.stream, { evidence: `the ${tail.projection} read models were built from it` });
   }
   for (const { stream, evidence } of await rowsARebuildDoesNotReproduce(eventStore, readModels)) {
-    if (!found.has(stream)) found.set(stream, evidence);
+    if (!found.has(stream)) found.set(stream, { evidence });
   }
   const ends: LostStreamEnd[] = [];
-  for (const [stream, evidence] of found) {
+  for (const [stream, lost] of found) {
     const [last] = await eventStore.readStream(stream, { direction: 'backwards', maxCount: 1 });
-    ends.push({ stream, evidence, lastPosition: last?.position ?? null });
+    ends.push({ stream, ...lost, lastPosition: last?.position ?? null });
   }
   return ends;
+}
+
+/**
+ * Each run of deleted positions with the streams whose end it probably held (`endOf`), and those
+ * that may have held some of it but cannot be told to (`mayBeEndOf`): a stream that lost N events
+ * held at most N of the positions deleted after its last remaining event. When more were deleted
+ * there, some were another stream's (one whose end the read models no longer show, after a rebuild,
+ * say), and which of them were its own the log does not tell: naming it for each would have the
+ * operator restore one stream many times over and never look for the other.
+ */
+export function ownersOfDeletedRuns(
+  runs: readonly DeletedPositions[],
+  ends: readonly LostStreamEnd[],
+): DeletedPositions[] {
+  const deletedAfter = new Map(
+    ends.map((end) => [end, runs.filter((run) => fits(run, end)).reduce((sum, run) => sum + run.deleted, 0)]),
+  );
+  const overcommitted = (end: LostStreamEnd) =>
+    end.lostEvents !== undefined && deletedAfter.get(end)! > end.lostEvents;
+  return runs.map((run) => {
+    const fitting = endsThatFit(run, ends);
+    const probable = fitting.filter((end) => !overcommitted(end));
+    const possible = fitting.filter(overcommitted);
+    return {
+      ...run,
+      ...(probable.length > 0
+        ? { endOf: probable.map(({ stream, evidence }) => ({ stream, evidence })) }
+        : {}),
+      ...(possible.length > 0
+        ? {
+            mayBeEndOf: possible.map((end) => ({
+              stream: end.stream,
+              evidence: end.evidence,
+              lostEvents: end.lostEvents!,
+              deletedAfterItsEnd: deletedAfter.get(end)!,
+            })),
+          }
+        : {}),
+    };
+  });
 }
 
 /**
@@ -90,7 +138,11 @@ export async function findLostStreamEnds(
  * remaining events all come before it (a stream is appended in order, so its end came last).
  */
 export function endsThatFit(run: MissingPositions, ends: readonly LostStreamEnd[]): LostStreamEnd[] {
-  return ends.filter((end) => end.lastPosition === null || end.lastPosition < run.from);
+  return ends.filter((end) => fits(run, end));
+}
+
+function fits(run: MissingPositions, end: LostStreamEnd): boolean {
+  return end.lastPosition === null || end.lastPosition < run.from;
 }
 
 /** A line naming the stream (or streams) whose end the missing positions probably held. */
@@ -99,6 +151,27 @@ export function describeLostStreamEnds(ends: readonly Pick<LostStreamEnd, 'strea
   return ends.length === 1
     ? `what was deleted there was probably the end of ${named[0]}`
     : `what was deleted there was probably the end of one of: ${named.join('; ')}`;
+}
+
+/**
+ * The line under a run of deleted positions on whose stream the read models tell something (see
+ * ownersOfDeletedRuns); undefined when they tell nothing.
+ */
+export function describeRunOwners({
+  endOf,
+  mayBeEndOf,
+}: Pick<DeletedPositions, 'endOf' | 'mayBeEndOf'>): string | undefined {
+  const uncertain = (mayBeEndOf ?? []).map(
+    (end) =>
+      `${end.stream} (${end.evidence}), which lost ${end.lostEvents === 1 ? '1 event' : `${end.lostEvents} events`} while ${end.deletedAfterItsEnd} were deleted after its last remaining one (which of them it held cannot be told)`,
+  );
+  const mayBe = uncertain.join('; or of ');
+  if (endOf && uncertain.length > 0)
+    return `${describeLostStreamEnds(endOf)}; it may also have held the end of ${mayBe}`;
+  if (endOf) return describeLostStreamEnds(endOf);
+  if (uncertain.length > 0)
+    return `whose events were deleted there is unknown: it may have been the end of ${mayBe}`;
+  return undefined;
 }
 
 /** Account and licence streams whose documents in the live read models a rebuild comes out without. */

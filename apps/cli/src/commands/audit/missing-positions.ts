@@ -46,6 +46,11 @@ export interface DeletedPositions extends MissingPositions {
    * left of them comes before the run (absent: none known).
    */
   endOf?: { stream: string; evidence: string }[];
+  /**
+   * Streams whose end the run may have held, or not: they lost fewer events than were deleted after
+   * their last remaining one, so some of those were another stream's, and which cannot be told.
+   */
+  mayBeEndOf?: { stream: string; evidence: string; lostEvents: number; deletedAfterItsEnd: number }[];
 }
 
 /** The missing positions, once the events the log holds out of their stream's order are known. */

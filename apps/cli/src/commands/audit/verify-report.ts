@@ -1,7 +1,7 @@
 import { describeBrokenLink, type ChainWalker } from './chain-walker';
 import { describeUnreadable } from './evidence-log';
 import { describeFirstChange } from './first-changed-revision';
-import { describeLostStreamEnds } from './lost-stream-ends';
+import { describeRunOwners } from './lost-stream-ends';
 import { describeMissingPositions, type DeletedPositions } from './missing-positions';
 import { describeMovedEvent, type MovedEvent } from './moved-events';
 import { describeChangedEvent, describeRemovedTail, type ReadModelCrossCheck } from './removed-tails';
@@ -79,12 +79,10 @@ export function verdictText(verdict: Verdict): string {
           `MOVED ... and ${moved.length - MISSING_RANGES_LISTED} more events out of order (--json lists them all)`,
         ]
       : []),
-    ...missing
-      .slice(0, MISSING_RANGES_LISTED)
-      .flatMap((range) => [
-        `REMOVED ${describeMissingPositions(range)}`,
-        ...(range.endOf ? [`  ${describeLostStreamEnds(range.endOf)}`] : []),
-      ]),
+    ...missing.slice(0, MISSING_RANGES_LISTED).flatMap((range) => {
+      const owners = describeRunOwners(range);
+      return [`REMOVED ${describeMissingPositions(range)}`, ...(owners ? [`  ${owners}`] : [])];
+    }),
     ...(missing.length > MISSING_RANGES_LISTED
       ? [
           `REMOVED ... and ${missing.length - MISSING_RANGES_LISTED} more ranges of missing positions (--json lists them all)`,

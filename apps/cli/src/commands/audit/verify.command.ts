@@ -8,7 +8,7 @@ import {
   withAuditExitCodes,
 } from './audit-exit-codes';
 import { ChainWalker } from './chain-walker';
-import { endsThatFit, findLostStreamEnds } from './lost-stream-ends';
+import { findLostStreamEnds, ownersOfDeletedRuns } from './lost-stream-ends';
 import { explainMissingPositions, MissingPositionFinder } from './missing-positions';
 import { crossCheckReadModels } from './removed-tails';
 import { isIntact, verdictJson, verdictText, type Verdict } from './verify-report';
@@ -84,12 +84,7 @@ async function verifyLog(options: { json: boolean }): Promise<void> {
         : [];
     return {
       walker,
-      missing: deleted.map((run) => {
-        const ends = endsThatFit(run, lostEnds);
-        return ends.length > 0
-          ? { ...run, endOf: ends.map(({ stream, evidence }) => ({ stream, evidence })) }
-          : run;
-      }),
+      missing: ownersOfDeletedRuns(deleted, lostEnds),
       missingCount: explained?.deletedCount ?? 0,
       moved: explained?.moved ?? walker.moved,
       crossCheck,
