@@ -368,6 +368,25 @@ class CaseTeamMemberDto {
   notify!: boolean;
 }
 
+/** The case detail's sign that the case's stored record is damaged (RecordDamagedSign). */
+export class RecordDamagedDto {
+  @ApiProperty({
+    description:
+      'What it means for the caller: staff are told every command answers 503 storage-inconsistent ' +
+      'until an operator restores the event store; anyone else that changes cannot be made right now',
+  })
+  detail!: string;
+
+  @ApiPropertyOptional({
+    description:
+      "The vendor's staff only: what was found (the lost, unreadable or changed event), as /health's `storage` names it",
+  })
+  problem?: string;
+
+  @ApiPropertyOptional({ description: "The vendor's staff only: when this process first found it" })
+  foundAt?: string;
+}
+
 /** GET /v1/cases/{caseId}: the detail and the account's case team. */
 export class CaseDetailResponseDto extends CaseDetailDto {
   @ApiPropertyOptional({
@@ -381,9 +400,18 @@ export class CaseDetailResponseDto extends CaseDetailDto {
       "judged as one with a colleague at the opener's company, an assignment as taking the case " +
       'themselves, an unshare as leaving the case (a sharee) or withdrawing its first share; some ' +
       'accepted commands change nothing (unassign on a case nobody is assigned). Empty for a ' +
-      'read-only role. Absent with `asOf`',
+      'read-only role, and while the case is known to be damaged (`recordDamaged`). Absent with `asOf`',
   })
   allowedActions?: (typeof CASE_ACTIONS)[number][];
+
+  @ApiPropertyOptional({
+    type: RecordDamagedDto,
+    description:
+      "Present while the API knows the case's stored record is damaged (events lost, unreadable or " +
+      'changed, as a command, a history, an integrity check or the SLA timers found): no command on ' +
+      'it is taken, so `allowedActions` is empty. Absent with `asOf`',
+  })
+  recordDamaged?: RecordDamagedDto;
 
   @ApiProperty({
     type: [CaseTeamMemberDto],

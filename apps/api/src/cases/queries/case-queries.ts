@@ -118,19 +118,19 @@ export class CaseQueries {
   /** The live detail, from the read model, with time-dependent values evaluated now. */
   async detail(actor: Actor, caseId: string): Promise<CaseDetailResponse & AllowedActionsShown> {
     const doc = await this.access.requireVisible(actor, caseId);
-    const allowedActions = await this.allowedActions.of(actor, doc.state);
+    const allowed = await this.allowedActions.shownTo(actor, caseId, doc.state);
     const detail = withLicenceTermsFor(
       this.detailOf(doc.state, doc.revision, this.clock.now().toISOString()),
       (await this.access.licenceTermsSight(actor))(doc),
     );
     if (!(await this.access.seesAccountTeam(actor, doc))) {
-      return { ...asShareOnlyViewer(detail, actor), team: [], allowedActions };
+      return { ...asShareOnlyViewer(detail, actor), team: [], ...allowed };
     }
     const withOwerInReach = await this.owerInReach(detail, doc.state);
     const vouching = isStaff(actor)
       ? await assigneeVouching(this.directory, doc.state.assignee, { accountId: doc.accountId, caseId })
       : {};
-    return { ...(await this.withTeam(withOwerInReach)), ...vouching, allowedActions };
+    return { ...(await this.withTeam(withOwerInReach)), ...vouching, ...allowed };
   }
 
   /**
