@@ -11,11 +11,7 @@ import {
   mayManageLicensedUsers,
 } from './licensed-user-access';
 import { isMissionCriticalAccount } from './mission-critical';
-import {
-  ACCESS_PROMISE_HOURS,
-  isInvitationOverdue,
-  pendingInvitationsOlderThan,
-} from './pending-invitations';
+import { ACCESS_PROMISE_HOURS, isInvitationOverdue } from './pending-invitations';
 import { BASIC, LICENCE_IDS, licenceIssued, userInvited, userRegistered } from './testing/licence-events';
 
 const ids = LICENCE_IDS;
@@ -134,38 +130,6 @@ describe('who may log cases', () => {
   });
 });
 
-describe('pendingInvitationsOlderThan', () => {
-  const state = fold(licenceDecider, [
-    issued,
-    invited('late@acme.example', '2026-03-02T09:00:00Z'),
-    invited('done@acme.example', '2026-03-01T09:00:00Z'),
-    registered('done@acme.example', '2026-03-01T10:00:00Z'),
-    invited('oldest@acme.example', '2026-03-01T08:00:00Z'),
-    invited('fresh@acme.example', '2026-03-03T09:00:01Z'),
-  ]);
-
-  it('rule: lists invitations still pending after the 48-hour access promise, oldest first', () => {
-    const overdue = pendingInvitationsOlderThan(state, '2026-03-05T09:00:00Z');
-    expect(ACCESS_PROMISE_HOURS).toBe(48);
-    expect(overdue.map((user) => user.email)).toEqual(['oldest@acme.example', 'late@acme.example']);
-  });
-
-  it('rule: an invitation is overdue from the moment the promised hours have passed', () => {
-    const at = (now: string) => pendingInvitationsOlderThan(state, now, 48).map((user) => user.email);
-    expect(at('2026-03-04T09:00:00Z')).toEqual(['oldest@acme.example', 'late@acme.example']);
-    expect(at('2026-03-04T08:59:59Z')).toEqual(['oldest@acme.example']);
-  });
-
-  it('rule: the number of hours is configurable', () => {
-    const overdue = pendingInvitationsOlderThan(state, '2026-03-03T10:00:00Z', 24);
-    expect(overdue.map((user) => user.email)).toEqual(['oldest@acme.example', 'late@acme.example']);
-  });
-
-  it('has nothing to list for a licence that was never issued', () => {
-    expect(pendingInvitationsOlderThan(initialLicenceState, '2026-03-05T09:00:00Z')).toEqual([]);
-  });
-});
-
 describe('isInvitationOverdue', () => {
   // The licence is in force until 2027-01-01T12:00Z (licenceIssued's activeUntil 2026-12-31).
   const facts = (now: string) => ({ licenceExpiresAt: '2027-01-01T12:00:00.000Z', now, hours: 48 });
@@ -184,6 +148,13 @@ describe('isInvitationOverdue', () => {
 
   it('rule: an invitation on a licence that has ended waits for its renewal, it is not overdue', () => {
     expect(isInvitationOverdue(pending, facts('2027-01-01T12:00:00.000Z'))).toBe(false);
+  });
+
+  it("rule: the follow-up time is the policy's (48 hours, the access promise, by default)", () => {
+    expect(ACCESS_PROMISE_HOURS).toBe(48);
+    const in24 = (now: string) => ({ ...facts(now), hours: 24 });
+    expect(isInvitationOverdue(pending, in24('2026-03-02T08:59:59.000Z'))).toBe(false);
+    expect(isInvitationOverdue(pending, in24('2026-03-02T09:00:00.000Z'))).toBe(true);
   });
 
   it('rule: a registered user is never overdue', () => {

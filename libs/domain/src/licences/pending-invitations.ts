@@ -1,5 +1,3 @@
-import { DateTime } from 'luxon';
-import { LicenceState, PendingLicensedUser } from './licence.state';
 import { isBeforeExpiry } from './licence-expiry';
 
 /** The support policy promises portal access within 48 hours of an invitation. */
@@ -28,23 +26,4 @@ export function isInvitationOverdue(
   if (user.status !== 'pending' || !isBeforeExpiry(facts.licenceExpiresAt, facts.now)) return false;
   const promisedUntil = Date.parse(accessPromisedFrom(user)) + facts.hours * 3_600_000;
   return promisedUntil <= Date.parse(facts.now);
-}
-
-/**
- * Invitations still pending after `hours` or more at `now` (ISO-8601) since they were last sent
- * (accessPromisedFrom), oldest invitation first: the follow-up list for invitations that have
- * outlived the access promise.
- */
-export function pendingInvitationsOlderThan(
-  state: LicenceState,
-  now: string,
-  hours: number = ACCESS_PROMISE_HOURS,
-): PendingLicensedUser[] {
-  if (state.status !== 'issued') return [];
-  const cutoff = DateTime.fromISO(now, { setZone: true }).minus({ hours });
-  if (!cutoff.isValid) throw new RangeError(`now must be an ISO-8601 instant (got ${JSON.stringify(now)})`);
-  return [...state.users.values()]
-    .filter((user): user is PendingLicensedUser => user.status === 'pending')
-    .filter((user) => DateTime.fromISO(accessPromisedFrom(user), { setZone: true }) <= cutoff)
-    .sort((a, b) => DateTime.fromISO(a.invitedAt).toMillis() - DateTime.fromISO(b.invitedAt).toMillis());
 }
