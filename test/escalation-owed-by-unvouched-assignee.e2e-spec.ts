@@ -104,6 +104,11 @@ describe("the overdue alert's Owed by line and an assignee nothing vouches for",
       `Owed by: ${eve} (acknowledged the escalation; ${OUTSIDER}, the case's assignee, is not vouched for ` +
         'as staff and gets none of its mail: reassign the case)\n',
     );
+    // Her footer says why, as the line does (finding F4: it said "while the case is assigned to nobody").
+    expect(alerts.get(eve)![0]).toContain(
+      'You receive this because you acknowledged its escalation, and so owe its status updates while ' +
+        `${OUTSIDER}, the case's assignee, is not vouched for as staff.\n`,
+    );
     expect([...alerts.keys()].sort()).toEqual([carla, eve, 'support-team@casetrail.local']);
     for (const texts of alerts.values()) expect(texts).toHaveLength(1);
   });

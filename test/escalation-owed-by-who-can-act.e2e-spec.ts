@@ -56,7 +56,7 @@ describe('escalation status updates owed by someone who can still see the case',
     return mails.filter((mail) => mail.subject.includes('Escalation status update overdue'));
   };
   /** The board names Eve, and the one overdue alert reaches her, naming her in Carla's stead. */
-  const expectEveOwesInCarlasStead = async (caseId: string) => {
+  const expectEveOwesInCarlasStead = async (caseId: string, whyEveIsTold: string) => {
     expect(await owedOnBoard(caseId)).toBe(eve);
     expect((await world.read('engineer', `/v1/cases/${caseId}`)).escalation.statusUpdatesOwedBy).toBe(eve);
     // A colleague's second acknowledgement is told the same.
@@ -75,6 +75,9 @@ describe('escalation status updates owed by someone who can still see the case',
     expect(alerts[0].text).toContain(
       `${eve} (acknowledged the escalation; ${carla} can no longer see the case)`,
     );
+    // Her footer says why she owes it as the line above it does (finding F4: "while the case is
+    // assigned to nobody", on an assigned case too).
+    expect(alerts[0].text).toContain(`You receive this because ${whyEveIsTold}.\n`);
   };
 
   it('passes over a CSM taken off the account who posted the last update: the acknowledger owes it and is alerted', async () => {
@@ -86,7 +89,11 @@ describe('escalation status updates owed by someone who can still see the case',
     expect(await owedOnBoard(caseId)).toBe(carla);
     await replaceTheCsm();
 
-    await expectEveOwesInCarlasStead(caseId);
+    await expectEveOwesInCarlasStead(
+      caseId,
+      'you acknowledged its escalation, and so owe its status updates while the case is assigned to ' +
+        `nobody and ${carla} can no longer see the case`,
+    );
   });
 
   it("passes over the case's assignee once they are no longer its account's CSM", async () => {
@@ -99,6 +106,10 @@ describe('escalation status updates owed by someone who can still see the case',
     await escalateAndAcknowledge(caseId);
     await replaceTheCsm();
 
-    await expectEveOwesInCarlasStead(caseId);
+    await expectEveOwesInCarlasStead(
+      caseId,
+      `you acknowledged its escalation, and so owe its status updates while ${carla}, the case's ` +
+        'assignee, can no longer see the case',
+    );
   });
 });

@@ -15,6 +15,7 @@ import { escapeHtml } from './html';
 import { renderInvitation } from './render-invitation';
 import { renderLicenceChange } from './render-licence-change';
 import { renderLicenceIssued } from './render-licence-issued';
+import { owedUpdatesReason } from './owed-updates-reason';
 import { whyYouReceiveThis } from './why-you-receive-this';
 
 export interface RenderedNotification {
@@ -83,6 +84,7 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
   // the zone have none, and show UTC only.
   const timeZone = row.case.timeZone;
   const when = (iso: string) => formatInstant(iso, timeZone);
+  const owedBy = statusUpdateOwer(row.case.escalation, context.unvouchedOwer);
   const change = describeChange(row.change, {
     audience: row.audience,
     timeZone,
@@ -91,7 +93,7 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
     reopenedByIt: row.reopenedByIt === true,
     ...(row.endedEscalationLevel !== undefined ? { endedEscalationLevel: row.endedEscalationLevel } : {}),
     licenceTermsWithheld: row.licenceTermsWithheld === true,
-    ...statusUpdateOwer(row.case.escalation, context.unvouchedOwer),
+    ...owedBy,
     ...(row.case.escalation?.raisedOverStatusUpdate
       ? { raisedOverStatusUpdate: row.case.escalation.raisedOverStatusUpdate }
       : {}),
@@ -120,7 +122,18 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
     ],
     ...(row.case.escalationLevel ? [['Escalation', escalationLine(row.case, when)] as [string, string]] : []),
   ];
-  const why = whyYouReceiveThis(row.reasons);
+  const why = whyYouReceiveThis(
+    row.reasons,
+    row.reasons.includes('escalation-acknowledger')
+      ? {
+          'escalation-acknowledger': owedUpdatesReason(
+            row,
+            owedBy.statusUpdateOwedBy,
+            owedBy.statusUpdateUnvouchedAssignee,
+          ),
+        }
+      : {},
+  );
   const optOut = row.reasons.includes('case-team')
     ? `To stop case-team emails: PATCH ${context.publicUrl}/v1/accounts/${row.case.accountId}/case-team/${row.recipient} {"notify": false}`
     : undefined;

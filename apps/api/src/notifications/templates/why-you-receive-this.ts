@@ -18,7 +18,13 @@ const REASON_TEXT: Record<RecipientReason, string> = {
   'licensed-user': 'the change is to your own access to this licence',
 };
 
-/** The footer line that tells a recipient why they got a message, so they know how to stop it. */
-export function whyYouReceiveThis(reasons: readonly RecipientReason[]): string {
-  return `You receive this because ${reasons.map((reason) => REASON_TEXT[reason]).join(' and ')}.`;
+/**
+ * The footer line that tells a recipient why they got a message, so they know how to stop it.
+ * `worded`: a reason in words fitting this message (the case it is about), in place of the usual.
+ */
+export function whyYouReceiveThis(
+  reasons: readonly RecipientReason[],
+  worded: Partial<Record<RecipientReason, string>> = {},
+): string {
+  return `You receive this because ${reasons.map((reason) => worded[reason] ?? REASON_TEXT[reason]).join(' and ')}.`;
 }
