@@ -80,6 +80,14 @@ export interface CaseView {
   autoCloseWaitsFor?: 'de-escalation';
   lastChangedAt: string;
   revision: number;
+  /**
+   * Staff only, on the live detail and on queue and case-list rows (absent for customers, with
+   * ?asOf= and while nobody is assigned): whether the records vouch for the assignee as staff who
+   * may see the case. Nothing vouched for, the API holds back every mail that would reach them.
+   */
+  assigneeVouched?: boolean;
+  /** With `assigneeVouched: false`: why, and what to do. */
+  assigneeNotVouchedReason?: string;
 }
 
 export interface CaseDetailView extends CaseView {

@@ -1,19 +1,23 @@
 import { html, nothing, TemplateResult } from 'lit-html';
-import type { CaseDetailView } from '../api/api-types';
+import type { CaseDetailView, CaseView } from '../api/api-types';
 
 /**
- * What staff read on a case's live detail about its assignee (API since 4965853; absent for
- * customers, with ?asOf= and while nobody is assigned): whether the records vouch for them as staff
- * who may see the case. Kept here rather than in api-types.ts until the case page is its only reader.
+ * What staff read about a case's assignee on its live detail and on queue and case-list rows (API
+ * since 4965853; absent for customers, with ?asOf= and while nobody is assigned): whether the
+ * records vouch for them as staff who may see the case.
  */
-export interface AssigneeVouching {
-  assigneeVouched?: boolean;
-  /** With `assigneeVouched: false`: why, and what to do. */
-  assigneeNotVouchedReason?: string;
-}
+export type AssigneeVouching = Pick<CaseView, 'assigneeVouched' | 'assigneeNotVouchedReason'>;
 
-/** An API request the reason quotes for API clients ("(POST /v1/cases/…/assignment)"): the notice offers the button. */
+/** An API request the reason quotes for API clients ("(POST /v1/cases/…/assignment)"): the console offers its own way. */
 const QUOTED_REQUEST = /\s*\((?:GET|POST|PUT|PATCH|DELETE) \/v1\/[^)]*\)/g;
+
+/** The API's reason as the console words it: without the request it quotes, ending as a sentence. */
+export function notVouchedReasonText(reason: string | undefined): string | undefined {
+  return reason
+    ?.replace(QUOTED_REQUEST, '')
+    .trim()
+    .replace(/([^.!?])$/, '$1.');
+}
 
 /**
  * The warning on a case whose assignee nothing vouches for (an assignment stored before the vouching
@@ -23,14 +27,11 @@ const QUOTED_REQUEST = /\s*\((?:GET|POST|PUT|PATCH|DELETE) \/v1\/[^)]*\)/g;
  * without it (a CSM, who may not) the notice says who can.
  */
 export function assigneeNotVouchedNotice(
-  view: CaseDetailView & AssigneeVouching,
+  view: CaseDetailView,
   reassign?: () => void,
 ): TemplateResult | typeof nothing {
   if (view.assigneeVouched !== false || !view.assignee) return nothing;
-  const reason = view.assigneeNotVouchedReason
-    ?.replace(QUOTED_REQUEST, '')
-    .trim()
-    .replace(/([^.!?])$/, '$1.');
+  const reason = notVouchedReasonText(view.assigneeNotVouchedReason);
   return html`<div class="notice warning assignee-not-vouched" role="status">
     <p>
       <strong

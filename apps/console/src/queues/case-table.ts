@@ -5,6 +5,7 @@ import { routeHref } from '../app/routes';
 import { formatShortInstant } from '../shared/format';
 import { escalationBadge, missionCriticalBadge, severityChip, statusChip } from '../shared/ui';
 import { slaTargetsCell } from './sla-targets-cell';
+import { unvouchedAssigneeMark } from './unvouched-assignee-mark';
 
 /**
  * Cases as a table (queues and case lists). On narrow screens the CSS turns each row into a card,
@@ -59,7 +60,10 @@ function caseRow(item: CaseView, nowMs: number, rank: number | undefined): Templ
     <td data-label="Status">${statusChip(item.status)}</td>
     <td data-label="Product">${item.product}</td>
     <td data-label="Assignee">
-      ${item.assignee ? person(item.assignee) : html`<span class="muted">Unassigned</span>`}
+      <div class="assignee-cell">
+        ${item.assignee ? person(item.assignee) : html`<span class="muted">Unassigned</span>`}
+        ${unvouchedAssigneeMark(item)}
+      </div>
     </td>
     <td data-label="SLA targets">${slaTargetsCell(item, nowMs)}</td>
     <td data-label="Opened" class="col-opened">
@@ -69,7 +73,7 @@ function caseRow(item: CaseView, nowMs: number, rank: number | undefined): Templ
 }
 
 /** An email shown by its local part to save width; screen readers still hear all of it. */
-function person(email: string): TemplateResult {
+export function person(email: string): TemplateResult {
   const at = email.indexOf('@');
   if (at < 0) return html`${email}`;
   return html`<span title=${email}
