@@ -67,6 +67,7 @@ export async function writeInvitation(
     ...(invitedBy ? { invitedBy } : {}),
     // An invitation does not name the account (LicenceSnapshot.accountName): its zone alone.
     licence: licenceSnapshot({ licenceId, accountId }, licence, { timeZone }),
+    ...(licence?.expiresAt ? { licenceExpiresAt: licence.expiresAt } : {}),
     occurredAt: at,
     messageId: notificationMessageId(recorded.id, recipient),
     threadId: licenceThreadId(licenceId),

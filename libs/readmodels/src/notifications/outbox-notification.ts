@@ -239,6 +239,12 @@ export interface InvitationNotification extends OutboxRow {
    * Absent from rows written before it was kept, and where the writer never saw the invitation.
    */
   invitedBy?: NotificationActor;
+  /**
+   * The instant the licence ends, as the writer knew it at the (re)sending: a licence ending before
+   * the promised access time is said to end then instead. Absent from rows written before it was
+   * kept, and where the writer does not know the licence's end (facts stored before it kept them).
+   */
+  licenceExpiresAt?: string;
 }
 
 export function isInvitation(row: OutboxNotification): row is InvitationNotification {

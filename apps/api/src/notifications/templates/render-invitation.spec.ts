@@ -59,7 +59,8 @@ describe('renderNotification: an invitation to a licence', () => {
     );
     expect(text).toContain(
       'Support promises you access within 48 hours of this invitation, by Sat 7 Mar 2026, 10:00 UTC. ' +
-        'If you cannot log cases by then, contact Hannah Holder <holder@acme.example>.',
+        // Support's promise, support's help, as the reminder says it (before, the first invitation named the inviter).
+        'If you cannot log cases by then, contact support.',
     );
     expect(text).toContain('Licence: Sitefinity CMS (Online Marketing License)\n');
     expect(text).toContain('Licence id: lic-1\n');
@@ -81,6 +82,34 @@ describe('renderNotification: an invitation to a licence', () => {
     expect(text).toContain('You added yourself as a user of Sitefinity CMS (Online Marketing License).');
     expect(text).toContain('If you cannot log cases by then, contact support.');
     expect(text).toContain('Permissions: basic\n');
+  });
+
+  it('says when the licence ends, not a promise of access, when it ends before the promised time; its reminder too', async () => {
+    const row = await invitationOf('sam@acme.example');
+    // The writer kept the licence's end (licenceIssued: 2027-01-01T12:00Z); the promise runs to 7 Mar 2026.
+    expect(row.licenceExpiresAt).toBe('2027-01-01T12:00:00.000Z');
+    const ending = { ...row, licenceExpiresAt: '2026-03-05T10:01:20.000Z' };
+    const first = renderNotification(ending, { publicUrl: 'https://x' }).text;
+    const ends =
+      'The licence ends Thu 5 Mar 2026, 10:01 UTC, before the 48 hours within which support promises access: ' +
+      'complete your registration before then. Once it has ended you cannot complete it, nor log cases on it, ' +
+      "until it is renewed: ask the licence's holder or your account manager to have it renewed.";
+    // Before, "Support promises you access within 48 hours ..., by Sat 7 Mar 2026, 10:00 UTC" all the same.
+    expect(first).toContain(ends);
+    expect(first).not.toContain('promises you access');
+    expect(first).toContain('Licence ends: Thu 5 Mar 2026, 10:01 UTC\n');
+    const reminder: InvitationNotification = {
+      ...ending,
+      change: {
+        ...ending.change,
+        type: 'LicensedUserInvitationResent',
+        data: { ...ending.change.data, invitedAt: ending.occurredAt },
+      } as InvitationNotification['change'],
+      invitedBy: ending.actor,
+    };
+    const again = renderNotification(reminder, { publicUrl: 'https://x' }).text;
+    expect(again).toContain(ends);
+    expect(again).not.toContain('promises you access');
   });
 
   it('encodes what an internationalised address needs in the activation path', async () => {

@@ -67,11 +67,18 @@ export function renderInvitation(row: InvitationNotification, context: RenderCon
       'and choose Complete registration on My cases.',
     `From a program of your own, send this request instead (no body) with your bearer token as ${row.recipient}:`,
   ];
-  // Whoever sent the reminder knows the registration is pending: past it, support is who can help.
-  const access =
-    `Support promises you access within ${hoursText(promiseHours)} of this ${resent ? 'reminder' : 'invitation'}, by ` +
-    `${when(promisedBy.toISO()!)}. If you cannot log cases by then, ` +
-    (invitedThemselves || resent || !inviter ? 'contact support.' : `contact ${inviter}.`);
+  // A licence ending before the promised time gives no access then: the mail says when it ends
+  // instead, and whom to ask for its renewal (as its end's own mail does).
+  const endsFirst =
+    row.licenceExpiresAt !== undefined && Date.parse(row.licenceExpiresAt) < promisedBy.toMillis();
+  // The promise is support's, so is the help past it: the invitation and its reminder say the same
+  // (whoever sent either knows the registration is pending).
+  const access = endsFirst
+    ? `The licence ends ${when(row.licenceExpiresAt!)}, before the ${hoursText(promiseHours)} within which support ` +
+      'promises access: complete your registration before then. Once it has ended you cannot complete it, nor ' +
+      "log cases on it, until it is renewed: ask the licence's holder or your account manager to have it renewed."
+    : `Support promises you access within ${hoursText(promiseHours)} of this ${resent ? 'reminder' : 'invitation'}, by ` +
+      `${when(promisedBy.toISO()!)}. If you cannot log cases by then, contact support.`;
   const facts: [string, string][] = [
     ['Licence', licence],
     ['Licence id', row.licenceId],
@@ -84,6 +91,7 @@ export function renderInvitation(row: InvitationNotification, context: RenderCon
         ] as [string, string][])
       : []),
     ['Permissions', permissionsOf(row.change.data.permissions)],
+    ...(endsFirst ? ([['Licence ends', when(row.licenceExpiresAt!)]] as [string, string][]) : []),
   ];
   const greeting = row.recipientName ? `Hello ${onOneLine(row.recipientName)},` : 'Hello,';
   return layOutLicenceMail({
