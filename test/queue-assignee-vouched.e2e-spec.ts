@@ -65,10 +65,14 @@ describe('queue rows and the case list tell staff an assignee nothing vouches fo
     expect(row(rows, unassigned)).not.toHaveProperty('assigneeVouched');
   });
 
-  it('judges each distinct assignee of a page once', async () => {
-    const judged = jest.spyOn(CustomerDirectory.prototype, 'standingOf');
+  it('judges the distinct assignees of a page once, all together', async () => {
+    const judged = jest.spyOn(CustomerDirectory.prototype, 'assigneeStandings');
+    const oneByOne = jest.spyOn(CustomerDirectory.prototype, 'standingOf');
     await rowsOf('/v1/queues/open');
-    expect(judged.mock.calls.map(([email]) => email).sort()).toEqual([PEOPLE.engineer.email, OUTSIDER]);
+    expect(judged.mock.calls.map(([emails]) => [...emails].sort())).toEqual([
+      [PEOPLE.engineer.email, OUTSIDER],
+    ]);
+    expect(oneByOne).not.toHaveBeenCalled();
   });
 
   it("says the same on a team lead's view of the assignee's queue, on `mine`, and on the case list", async () => {

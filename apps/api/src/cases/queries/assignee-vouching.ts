@@ -31,20 +31,18 @@ export interface AssignedCase {
 }
 
 /**
- * `assigneeVouching` for each case of a page, in its order, judging each distinct assignee once: a
- * queue names the same few engineers on many rows, and its page must stay quick. Rows without an
- * assignee cost nothing.
+ * `assigneeVouching` for each case of a page, in its order, judging its distinct assignees
+ * together: a queue names a dozen engineers on its rows, and its page must stay quick, so the
+ * records are read for all of them at once (a fixed number of queries, one wait for the read
+ * models) rather than about seven queries for each. Rows without an assignee cost nothing.
  */
 export async function assigneeVouchingOfEach(
   directory: CustomerDirectory,
   cases: readonly AssignedCase[],
 ): Promise<AssigneeVouching[]> {
   const assignees = [...new Set(cases.flatMap((row) => (row.assignee ? [row.assignee] : [])))];
-  const judges = new Map(
-    await Promise.all(
-      assignees.map(async (email) => [email, await directory.assigneeStandingOnEachAccount(email)] as const),
-    ),
-  );
+  if (assignees.length === 0) return cases.map(() => ({}));
+  const judges = await directory.assigneeStandings(assignees);
   return cases.map((row) =>
     row.assignee ? vouchingOf(row.assignee, judges.get(row.assignee)!(row.accountId), row.id) : {},
   );
