@@ -121,6 +121,36 @@ describe("the overdue alert's Owed by line and an assignee nothing vouches for",
     expect(alerts.get(eve)).toBeUndefined();
   });
 
+  it("says on the overdue acknowledgement's alert that the unvouched assignee was not told (finding F3)", async () => {
+    const caseId = await world.openCase('Invoices not sent');
+    await appendLegacyAssignment(t, caseId, {
+      engineer: OUTSIDER,
+      by: eve,
+      correlationId: 'to-an-outsider-f3',
+    });
+    if (!(await t.app.get(ProjectionRunner).catchUp())) throw new Error('projections did not catch up');
+    await world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
+      reason: 'production-impact',
+      details: 'No invoices since noon',
+    });
+    const { acknowledgementDueAt } = (await world.read('engineer', `/v1/cases/${caseId}`)).escalation;
+    const mails = await mailsSentBy(t.runtime.storage, smtp, async () => {
+      t.clock.set(later(acknowledgementDueAt, 1000));
+      await runDueTimers(t);
+    });
+    const alerts = mails.filter((mail) => mail.subject.includes('Escalation not acknowledged in time'));
+    expect(
+      alerts
+        .map((mail) => mail.envelopeTo)
+        .flat()
+        .sort(),
+    ).toEqual([carla, 'support-team@casetrail.local']);
+    for (const alert of alerts)
+      expect(alert.text).toContain(
+        `Assigned to: ${OUTSIDER} (not vouched for as staff, not told: reassign or acknowledge)\n`,
+      );
+  });
+
   // Last: the outsider is vouched for from here on.
   it('sends the acknowledger nothing when the desk vouches for the assignee by the time the alert goes out: the assignee owes it', async () => {
     const caseId = await acknowledgedWithOutsiderAssigned('Login loops', 'engineer');

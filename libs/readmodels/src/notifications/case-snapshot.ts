@@ -63,6 +63,7 @@ function escalationSnapshot(
         nextDue: 'acknowledgement',
         nextDueAt: dueAt,
         overdue: escalation.acknowledgementOverdueAt !== undefined || pastDue(dueAt),
+        ...(state.assignee && outOfReach?.(state.assignee) ? { assigneeOutOfSight: true as const } : {}),
         ...raisedOverStatusUpdate(escalation),
       },
     };

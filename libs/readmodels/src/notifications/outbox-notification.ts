@@ -105,6 +105,13 @@ export interface EscalationSnapshot {
    */
   statusUpdatesOwedBeyondAssignee?: { by: string; as: StatusUpdatesOwedAs; passedOver?: string[] };
   /**
+   * Awaiting acknowledgement, on a case whose assignee could no longer see it at the event (a CSM
+   * taken off its account, assigned it as its CSM): their copy of the alerts is withheld, so the
+   * overdue acknowledgement's "Assigned to" line says they were not told. Absent otherwise, and from
+   * rows written before it was recorded (added without raising the projection's version).
+   */
+  assigneeOutOfSight?: true;
+  /**
    * Awaiting acknowledgement, raised over an acknowledged level whose status update it goes on
    * owing (its acknowledgement due when that update was): which level owed the update, who owed it
    * then and when this level was raised, so its alerts say what was missed rather than reading as
@@ -319,6 +326,12 @@ export interface LicenceChangeNotification extends OutboxRow {
    * that end), or a row written before renewals were mailed to them.
    */
   usersToldOfRenewal?: true;
+  /**
+   * On its end (a lapse, an end moved earlier), in the holder's row: the writer does not know the
+   * licence's users (issued before it kept them), so none of them is mailed, and the holder's mail
+   * says so. Absent: they are mailed, or a row written before this was recorded.
+   */
+  usersNotMailed?: true;
 }
 
 export function isLicenceChange(row: OutboxNotification): row is LicenceChangeNotification {

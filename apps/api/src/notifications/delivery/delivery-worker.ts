@@ -280,9 +280,10 @@ export class DeliveryWorker {
       });
       return 'unneeded';
     }
+    const unvouchedAssignee = await this.assigneeCheck.unvouchedAssigneeOnAcknowledgementAlert(row);
     let mail: OutgoingMail;
     try {
-      mail = this.compose(row, unvouchedOwer);
+      mail = this.compose(row, { unvouchedOwer, unvouchedAssignee });
     } catch (error) {
       await this.journal.recordFailure(record.id, this.nowIso(), {
         error: `cannot render: ${describe(error)}`,
@@ -369,12 +370,20 @@ export class DeliveryWorker {
     return 'dead';
   }
 
-  /** `unvouchedOwer`: the send-time judgement of the assignee an alert names as owing (see unvouchedOwer). */
-  private compose(row: OutboxNotification, unvouchedOwer?: string): OutgoingMail {
+  /**
+   * `judged`: the send-time judgements of the assignee an alert names (see UnvouchedAssigneeCheck's
+   * unvouchedOwer and unvouchedAssigneeOnAcknowledgementAlert).
+   */
+  private compose(
+    row: OutboxNotification,
+    judged: { unvouchedOwer?: string | undefined; unvouchedAssignee?: string | undefined } = {},
+  ): OutgoingMail {
     const { settings } = this.options;
+    const { unvouchedOwer, unvouchedAssignee } = judged;
     const rendered = renderNotification(row, {
       publicUrl: settings.publicUrl,
       ...(unvouchedOwer ? { unvouchedOwer } : {}),
+      ...(unvouchedAssignee ? { unvouchedAssignee } : {}),
     });
     return {
       messageId: row.messageId,

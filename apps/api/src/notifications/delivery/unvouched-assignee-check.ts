@@ -50,6 +50,22 @@ export class UnvouchedAssigneeCheck {
   }
 
   /**
+   * The case's assignee, on an overdue acknowledgement's alert, when the records do not vouch for
+   * them as staff on the case at send time: their copy is withheld (whyWithheld), so the alert's
+   * "Assigned to" line says they were not told, and whoever reads it knows to reassign the case or
+   * acknowledge it themselves. Undefined for every other row, looked up for these alerts alone (an
+   * assignee the writer already found unable to see the case is said so from the row).
+   */
+  async unvouchedAssigneeOnAcknowledgementAlert(row: OutboxNotification): Promise<string | undefined> {
+    if (isLicenceNotification(row) || row.change.type !== 'EscalationAcknowledgementOverdue')
+      return undefined;
+    const assignee = row.case.assignee;
+    if (!assignee || row.case.escalation?.assigneeOutOfSight) return undefined;
+    const standing = await this.directory.assigneeStanding(assignee, row.case.accountId);
+    return standing.vouched ? undefined : assignee;
+  }
+
+  /**
    * Why a row written for its recipient only should the case's assignee be unvouched at send time
    * (`onlyIfAssigneeUnvouched`: they owe the missed status update in that assignee's stead, see the
    * outbox writer's recipientsIfAssigneeUnvouched) is not to be sent: `unvouchedOwer` (this check's

@@ -1,5 +1,5 @@
 import type { CaseEvent } from '@casetrail/domain';
-import { describeChange } from './describe-change';
+import { describeChange, type DescribeOptions } from './describe-change';
 
 /**
  * An escalation's overdue alert repeats while the acknowledgement or status update stays missing:
@@ -35,6 +35,31 @@ describe('describeChange: overdue alerts and their reminders', () => {
       'Escalation still not acknowledged in time (level 2, reminder 3)',
       'Escalation status update still overdue (level 2, reminder 3)',
     ]);
+  });
+
+  it("given who has the case, then the overdue acknowledgement's alert says so, and that they were not told when they were not (finding F3)", () => {
+    const [acknowledgement, statusUpdate] = alerts({ nextReminderAt });
+    const assignedLine = (assignedTo: DescribeOptions['assignedTo']) =>
+      describeChange(acknowledgement, { assignedTo }).details[0];
+    expect(assignedLine({ assignee: 'ed@vendor.example' })).toEqual({
+      label: 'Assigned to',
+      value: 'ed@vendor.example',
+    });
+    expect(assignedLine({ assignee: null })).toEqual({ label: 'Assigned to', value: 'nobody' });
+    expect(assignedLine({ assignee: 'olga@outsider.example', notTold: 'not-vouched' })).toEqual({
+      label: 'Assigned to',
+      value: 'olga@outsider.example (not vouched for as staff, not told: reassign or acknowledge)',
+    });
+    expect(assignedLine({ assignee: 'carla@vendor.example', notTold: 'out-of-sight' })).toEqual({
+      label: 'Assigned to',
+      value: 'carla@vendor.example (can no longer see the case, not told: reassign or acknowledge)',
+    });
+    // The status update's alert has its "Owed by" line instead.
+    expect(
+      describeChange(statusUpdate, { assignedTo: { assignee: 'ed@vendor.example' } }).details.map(
+        (detail) => detail.label,
+      ),
+    ).not.toContain('Assigned to');
   });
 
   it('given an alert recorded before reminders existed, then it reads as before', () => {

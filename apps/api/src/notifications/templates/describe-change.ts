@@ -71,6 +71,12 @@ export interface DescribeOptions {
    */
   raisedOverStatusUpdate?: EscalationSnapshot['raisedOverStatusUpdate'];
   /**
+   * For an overdue acknowledgement's alert: who has the case (null: nobody), and, when they were not
+   * told of it, why (their copy withheld): the line says so, so nobody reading it takes the assignee
+   * for alerted when nobody who could act was.
+   */
+  assignedTo?: { assignee: string | null; notTold?: 'not-vouched' | 'out-of-sight' };
+  /**
    * The reader is a customer from outside the case's account: the licence's edition (what the
    * owning customer bought) is not named, as the API's case detail withholds it from them.
    */
@@ -103,6 +109,18 @@ function owedByText(owes: StatusUpdatesOwer, unvouchedAssignee?: string): string
   return `${who} (${why}${passedOver}${notVouched})`;
 }
 
+/** Why an assignee was not told of the overdue acknowledgement, in the words of the "Owed by" line. */
+const NOT_TOLD_TEXT = {
+  'not-vouched': 'not vouched for as staff',
+  'out-of-sight': 'can no longer see the case',
+} as const;
+
+/** The "Assigned to" line: who has the case, and, when they were not told, why and what to do. */
+function assignedToText({ assignee, notTold }: NonNullable<DescribeOptions['assignedTo']>): string {
+  if (assignee === null) return 'nobody';
+  return notTold ? `${assignee} (${NOT_TOLD_TEXT[notTold]}, not told: reassign or acknowledge)` : assignee;
+}
+
 /** The reason a change may be given but need not be (a share, a closure): a detail only when given. */
 function givenReason(reason: string | undefined): ChangeDescription['details'] {
   return reason ? [{ label: 'Reason', value: reason }] : [];
@@ -120,6 +138,7 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
     statusUpdateUnvouchedAssignee,
     raisedOverStatusUpdate,
     licenceTermsWithheld = false,
+    assignedTo,
   } = options;
   // Every instant in the case's zone, as the rest of the message shows them.
   const when = (iso: string) => formatInstant(iso, timeZone);
@@ -273,13 +292,17 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
         headline: `${TARGET_NAMES[change.data.target]} target breached`,
         details: [{ label: 'Was due', value: when(change.data.dueAt) }],
       };
-    case 'EscalationAcknowledgementOverdue':
-      if (raisedOverStatusUpdate && raisedOverStatusUpdate.level < change.data.level)
-        return raisedOverMissedUpdate(change.data, raisedOverStatusUpdate, when);
+    case 'EscalationAcknowledgementOverdue': {
+      const assignedLine = assignedTo ? [{ label: 'Assigned to', value: assignedToText(assignedTo) }] : [];
+      if (raisedOverStatusUpdate && raisedOverStatusUpdate.level < change.data.level) {
+        const raisedOver = raisedOverMissedUpdate(change.data, raisedOverStatusUpdate, when);
+        return { ...raisedOver, details: [...assignedLine, ...raisedOver.details] };
+      }
       return {
         headline: `Escalation ${change.data.reminder ? 'still ' : ''}not acknowledged in time (${overdueCount(change.data)})`,
-        details: overdueDetails(change.data, when),
+        details: [...assignedLine, ...overdueDetails(change.data, when)],
       };
+    }
     case 'EscalationStatusUpdateOverdue':
       return {
         headline: `Escalation status update ${change.data.reminder ? 'still ' : ''}overdue (${overdueCount(change.data)})`,

@@ -33,6 +33,12 @@ export interface RenderContext {
    * staff. The "Owed by" line names who can act in their stead, and says why.
    */
   unvouchedOwer?: string;
+  /**
+   * Judged by the delivery worker at send time, on an overdue acknowledgement's alert: the case's
+   * assignee, whom the records do not vouch for as staff (their copy is withheld). The "Assigned to"
+   * line says they were not told.
+   */
+  unvouchedAssignee?: string;
 }
 
 const STATUS_NAMES = {
@@ -97,6 +103,9 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
     ...(row.case.escalation?.raisedOverStatusUpdate
       ? { raisedOverStatusUpdate: row.case.escalation.raisedOverStatusUpdate }
       : {}),
+    ...(row.change.type === 'EscalationAcknowledgementOverdue'
+      ? { assignedTo: assignedTo(row.case, context.unvouchedAssignee) }
+      : {}),
   });
   // The support console's case page (served at the root), not the API's JSON, which a browser
   // opens only to be told a bearer token is required.
@@ -147,6 +156,22 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
 function byWhom(row: CaseNotification): string {
   if (row.actor.email.startsWith('system:')) return 'Casetrail (automatic)';
   return row.actor.name ? `${onOneLine(row.actor.name)} <${row.actor.email}>` : row.actor.email;
+}
+
+/**
+ * Who has the case, for an overdue acknowledgement's alert, and whether they were told: not an
+ * assignee the writer found unable to see the case, nor one the desk does not vouch for at send time.
+ */
+function assignedTo(
+  snapshot: CaseSnapshot,
+  unvouchedAssignee: string | undefined,
+): DescribeOptions['assignedTo'] {
+  if (!snapshot.assignee) return { assignee: null };
+  if (snapshot.escalation?.assigneeOutOfSight)
+    return { assignee: snapshot.assignee, notTold: 'out-of-sight' };
+  return snapshot.assignee === unvouchedAssignee
+    ? { assignee: snapshot.assignee, notTold: 'not-vouched' }
+    : { assignee: snapshot.assignee };
 }
 
 /**
