@@ -83,7 +83,7 @@ describe("/health reports the streams a separate projector's SLA timers found da
     expect(report.reasons).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          new RegExp(`^storage: 1 stream\\(s\\) found damaged since start \\(case-${caseId}\\)`),
+          new RegExp(`^storage: 1 stream\\(s\\) found damaged by \`casetrail project\` \\(case-${caseId}\\)`),
         ),
       ]),
     );

@@ -45,8 +45,30 @@ describe('the chain check of the streams commands load', () => {
       damage: expect.stringContaining('at revision 1'),
     });
     expect(damaged.find('case-1')?.problem).toContain('content does not match its hash');
-    // Known damaged now: refused whatever is read next, the intact copy included.
-    expect(() => fresh.require('case-1', events)).toThrow(StorageInconsistentException);
+    // Known damaged now: refused while the edit stays, by a check that never verified the stream too.
+    expect(() => new StreamChainCheck(damaged).require('case-1', edited)).toThrow(
+      StorageInconsistentException,
+    );
+    expect(damaged.find('case-1')?.chainBroken).toBe(true);
+  });
+
+  it('takes a stream known for a broken chain again once its whole chain holds (restored), and forgets it damaged', () => {
+    const damaged = new DamagedStreams(clock);
+    const edited = streamOf(4);
+    edited[1] = { ...edited[1], data: { n: 99 } };
+    const check = new StreamChainCheck(damaged);
+    expect(() => check.require('case-1', edited)).toThrow(StorageInconsistentException);
+    expect(() => check.require('case-1', streamOf(4))).not.toThrow();
+    expect(damaged.find('case-1')).toBeUndefined();
+  });
+
+  it('keeps refusing a stream known for lost or unreadable events, whose remaining chain may hold', () => {
+    const damaged = new DamagedStreams(clock);
+    damaged.record('case-1', 'the read models applied revision 4, but the stream ends at revision 3');
+    expect(() => new StreamChainCheck(damaged).require('case-1', streamOf(4))).toThrow(
+      StorageInconsistentException,
+    );
+    expect(damaged.find('case-1')).toBeDefined();
   });
 
   it('verifies only what was appended since the end it verified, unless that end was rewritten', () => {

@@ -16,7 +16,10 @@ const REMEMBERED = 10_000;
  * they were written, before anything is decided on them: folded, an edited event (a severity, an
  * assignee) would be acted on and mailed as if someone had written it. Refused, too, is a stream
  * this process already found damaged otherwise (a history, an integrity check, the SLA timers:
- * DamagedStreams), so /health's "commands on them answer 503" holds.
+ * DamagedStreams), so /health's "commands on them answer 503" holds. Except a stream known only for
+ * a broken chain: its whole chain is checked afresh, and once it holds (the event store was restored)
+ * the stream is forgotten as damaged and the command goes on. Lost or unreadable events are not for
+ * this check to clear (the chain of what is left can hold): the case's integrity check clears them.
  *
  * Re-hashing a whole stream costs about 0.06 ms an event (0.6 ms for 10 events, 55 ms for 1,000,
  * five times reading them), so each stream is verified whole once per process, on the first command
@@ -33,7 +36,7 @@ export class StreamChainCheck {
   private editsSeen: number | undefined;
 
   constructor(
-    private readonly damaged?: Pick<DamagedStreams, 'find' | 'record'>,
+    private readonly damaged?: Pick<DamagedStreams, 'find' | 'record' | 'forget'>,
     /** The store's count of stored events changed in place (EventStore.storedEventEdits), where it keeps one. */
     private readonly storedEventEdits: () => number | undefined = () => undefined,
   ) {}
@@ -49,7 +52,10 @@ export class StreamChainCheck {
    */
   require(stream: string, events: readonly RecordedEvent[], editsBeforeRead = this.storedEdits()): void {
     const known = this.damaged?.find(stream);
-    if (known) throw new StorageInconsistentException({ stream, damage: known.problem });
+    if (known && !known.chainBroken)
+      throw new StorageInconsistentException({ stream, damage: known.problem });
+    // Known broken: checked whole from its first event, whatever was verified before.
+    if (known) this.verified.delete(stream);
     if (this.storedEventEdits() !== this.editsSeen) {
       // A stored event was changed since the ends were verified: which stream's, the count does not say.
       this.verified.clear();
@@ -67,12 +73,14 @@ export class StreamChainCheck {
       const broken = checkLink(events[revision], revision, previous);
       if (broken) {
         this.verified.delete(stream);
-        const damage = describeBrokenLink(broken);
-        this.damaged?.record(stream, damage);
+        // Known already: refused with what was found first, as before it was checked again.
+        const damage = known?.problem ?? describeBrokenLink(broken);
+        this.damaged?.record(stream, damage, { chainBroken: true });
         throw new StorageInconsistentException({ stream, damage });
       }
       previous = chainLinkOf(events[revision]);
     }
+    if (known) this.damaged?.forget(stream);
     if (!previous) return;
     // Re-inserted, so the least recently used stream is the first forgotten.
     this.verified.delete(stream);

@@ -13,7 +13,7 @@ import {
   type UncoveredMissionCriticalAccounts,
 } from '../accounts/mission-critical-coverage';
 import { currentRelease } from '../release/release';
-import { DamagedStreams, type DamagedStreamsReport } from '../storage/damaged-streams';
+import { DamagedStreams, type DamagedStream, type DamagedStreamsReport } from '../storage/damaged-streams';
 import { DamagedStreamsJournal } from '../storage/damaged-streams-journal';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import type { ProjectionHealth } from './projection-health';
@@ -63,7 +63,8 @@ export interface StorageHealth extends DamagedStreamsReport {
 
 /** What an operator does about a damaged stream (also the reason's words). */
 export const DAMAGED_STREAMS_FIX =
-  '`casetrail verify` names every missing, unreadable or changed event; restore the event store from a backup, then restart';
+  '`casetrail verify` names every missing, unreadable or changed event; restore the event store from a backup: ' +
+  "a stream is taken again once its case's integrity check (GET /v1/cases/{caseId}/integrity) or a command finds it whole";
 
 interface CheckResult {
   status: 'up' | 'down';
@@ -155,7 +156,7 @@ export class HealthService {
       const more =
         damaged.count > damaged.streams.length ? ` and ${damaged.count - damaged.streams.length} more` : '';
       reasons.push(
-        `storage: ${damaged.count} stream(s) found damaged since start (${named}${more}); commands on them answer 503: ${DAMAGED_STREAMS_FIX}`,
+        `storage: ${damaged.count} stream(s) found damaged ${foundWhen(damaged.streams)} (${named}${more}); commands on them answer 503: ${DAMAGED_STREAMS_FIX}`,
       );
     }
     return {
@@ -182,6 +183,14 @@ export class HealthService {
       );
     });
   }
+}
+
+/** "since start", unless some were taken in from `casetrail project`, which found them before this process started, maybe. */
+function foundWhen(streams: readonly DamagedStream[]): string {
+  const finders = [...new Set(streams.flatMap(({ foundBy }) => (foundBy ? [foundBy] : [])))];
+  if (finders.length === 0) return 'since start';
+  const by = finders.map((finder) => `\`${finder}\``).join(', ');
+  return streams.every(({ foundBy }) => foundBy) ? `by ${by}` : `since start or by ${by}`;
 }
 
 const STORE_NAMES = { eventStore: 'event store', readModels: 'read-model store' } as const;

@@ -17,6 +17,8 @@ export const DAMAGED_STREAMS_COLLECTION: CollectionDefinition = {
 };
 /** The checkpoint name that sequences the journal's writes (as the delivery journal's does). */
 export const DAMAGED_STREAMS_JOURNAL = 'damaged-streams-journal';
+/** Who found the streams the API takes in from the journal. */
+const PROJECTOR = 'casetrail project';
 /** Rows adopted per read: a store damaged throughout is taken in over several /health calls. */
 const PAGE = 500;
 
@@ -40,7 +42,7 @@ export class DamagedStreamsJournal {
    * standby), then stores each stream `found` remembers, now and later, as found by `finder`.
    */
   async share(
-    found: Pick<DamagedStreams, 'observe'>,
+    found: Pick<DamagedStreams, 'observe' | 'observeForgotten'>,
     { finder, holder }: { finder: string; holder?: string },
     onError: (error: unknown) => void,
   ): Promise<void> {
@@ -58,6 +60,26 @@ export class DamagedStreamsJournal {
         return Promise.resolve();
       }).catch(onError);
     });
+    this.dropWhenForgotten(found, onError);
+  }
+
+  /**
+   * Either side: drops the stored row of each stream `found` forgets (found whole again), so an API
+   * started later does not take in, and refuse, a stream that was repaired.
+   */
+  dropWhenForgotten(
+    found: Pick<DamagedStreams, 'observeForgotten'>,
+    onError: (error: unknown) => void,
+  ): void {
+    found.observeForgotten((stream) => void this.drop(stream).catch(onError));
+  }
+
+  private async drop(stream: string): Promise<void> {
+    await this.ensureCollection();
+    await writeInJournal(this.readModels, DAMAGED_STREAMS_JOURNAL, (tx) => {
+      tx.delete(DAMAGED_STREAMS_COLLECTION.name, stream);
+      return Promise.resolve();
+    });
   }
 
   /** The API's side: hands `into` the streams stored since the last call. */
@@ -69,8 +91,9 @@ export class DamagedStreamsJournal {
       orderBy: [{ field: 'sequence', direction: 'asc' }],
       limit: PAGE,
     });
-    for (const { stream, problem, seenAt, sequence } of items) {
-      into.adopt({ stream, problem, seenAt });
+    for (const { stream, problem, seenAt, chainBroken, sequence } of items) {
+      // Not found since this process started: /health says who found it.
+      into.adopt({ stream, problem, seenAt, foundBy: PROJECTOR, ...(chainBroken ? { chainBroken } : {}) });
       this.adoptedUpTo = sequence;
     }
   }

@@ -9,6 +9,13 @@ export interface DamagedStream {
   problem: string;
   /** When it was first found (application clock). */
   seenAt: string;
+  /** Who found it when not this process: `casetrail project` (its SLA timers, DamagedStreamsJournal). */
+  foundBy?: string;
+  /**
+   * Its hash chain was found broken (an event changed since it was written): a fresh check of the
+   * whole chain can find it whole again once the event store is restored (StreamChainCheck).
+   */
+  chainBroken?: boolean;
 }
 
 /** What /health shows of them: how many, and the first ones found. */
@@ -27,18 +34,34 @@ const REMEMBERED = 10_000;
  * If-Match refused with 503 `storage-inconsistent` or `stored-event-unreadable`, `?asOf=`, a history
  * or an integrity check whose chain does not hold. /health reports them (`storage`), so a hole that
  * only the case it is in shows is not left to whoever happened to open that case: walking the whole
- * log on every /health call would cost a full `casetrail verify`. Kept until a restart, which an
- * operator does after restoring the event store anyway.
+ * log on every /health call would cost a full `casetrail verify`. Kept until a check that would find
+ * the damage finds the stream whole again (`forget`: the event store was restored), or a restart.
  */
 export class DamagedStreams {
   private readonly found = new Map<string, DamagedStream>();
   private readonly listeners: ((found: DamagedStream) => void)[] = [];
+  private readonly forgetListeners: ((stream: string) => void)[] = [];
 
   constructor(private readonly clock: Clock) {}
 
   /** Remembers `stream` as damaged, with the first problem found in it. */
-  record(stream: string, problem: string): void {
-    this.adopt({ stream, problem, seenAt: this.clock.now().toISOString() });
+  record(stream: string, problem: string, how: Pick<DamagedStream, 'chainBroken'> = {}): void {
+    this.adopt({ stream, problem, seenAt: this.clock.now().toISOString(), ...how });
+  }
+
+  /**
+   * Forgets `stream`, found whole again by a check that would find what was recorded (its integrity
+   * check; a command's fresh check of a chain found broken): the event store was restored, and the
+   * stream is taken again without the restarts (this process, and `casetrail project` first) it took.
+   */
+  forget(stream: string): void {
+    if (!this.found.delete(stream)) return;
+    for (const listener of this.forgetListeners) listener(stream);
+  }
+
+  /** Calls `listener` with each stream forgotten from now on (DamagedStreamsJournal drops it there too). */
+  observeForgotten(listener: (stream: string) => void): void {
+    this.forgetListeners.push(listener);
   }
 
   /**
@@ -64,23 +87,41 @@ export class DamagedStreams {
 
   /** Remembers `stream` when the verdict on its hash chain (a history's, an integrity check's) names a broken link. */
   noticeChain(stream: string, verdict: { brokenAt?: Omit<BrokenLink, 'stream'> }): void {
-    if (verdict.brokenAt) this.record(stream, describeBrokenLink({ stream, ...verdict.brokenAt }));
+    if (verdict.brokenAt)
+      this.record(stream, describeBrokenLink({ stream, ...verdict.brokenAt }), { chainBroken: true });
   }
 
-  /** Remembers `stream` when a case's integrity report finds lost events, an unreadable row or a broken link. */
+  /**
+   * Remembers `stream` when a case's integrity report finds lost events, an unreadable row or a broken
+   * link; forgets it when the report finds it whole (`valid`): the report checks everything those are.
+   */
   noticeIntegrity(
     stream: string,
-    report: { lostEvents?: { reason: string }; unreadable?: { revision: number; problem: string } } & {
+    report: {
+      valid?: boolean;
+      lostEvents?: { reason: string };
+      unreadable?: { revision: number; problem: string };
+    } & {
       brokenAt?: Omit<BrokenLink, 'stream'>;
     },
   ): void {
-    if (report.lostEvents) this.record(stream, report.lostEvents.reason);
-    else if (report.unreadable)
-      this.record(
-        stream,
-        `the stored event at revision ${report.unreadable.revision} cannot be read: ${report.unreadable.problem}`,
-      );
+    if (report.valid === true) this.forget(stream);
+    else if (report.lostEvents) this.record(stream, report.lostEvents.reason);
+    else if (report.unreadable) this.recordUnreadable({ stream, ...report.unreadable });
     else this.noticeChain(stream, report);
+  }
+
+  /** Remembers `stream` for a stored event of it that cannot be read (an integrity check's, a projection's). */
+  recordUnreadable({
+    stream,
+    revision,
+    problem,
+  }: {
+    stream: string;
+    revision: number;
+    problem: string;
+  }): void {
+    this.record(stream, `the stored event at revision ${revision} cannot be read: ${problem}`);
   }
 
   /** Undefined while none was found. */
