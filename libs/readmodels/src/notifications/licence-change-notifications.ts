@@ -128,6 +128,10 @@ export async function writeLicenceChange(
         ? { recipientPending: true as const }
         : {}),
       ...(renewalToUsers && reasons.includes('holder') ? { usersToldOfRenewal: true as const } : {}),
+      // An end its users are not told of (their facts predate the users' being kept): the holder learns so.
+      ...(reasons.includes('holder') && endsForUsers(event) && licence?.users === undefined
+        ? { usersNotMailed: true as const }
+        : {}),
     };
     tx.put(NOTIFICATION_OUTBOX, id, row);
   }
@@ -145,10 +149,7 @@ function rememberEndTold(
   licenceId: string,
   tx: ProjectionTransaction,
 ): void {
-  const toldEnd =
-    licence.users !== undefined &&
-    (event.type === 'LicenceExpired' ||
-      (event.type === 'LicenceTermsChanged' && endsLicenceEarlier(event.data)));
+  const toldEnd = licence.users !== undefined && endsForUsers(event);
   const movedLater =
     event.type === 'LicenceTermsChanged' &&
     event.data.terms.expiresAt !== undefined &&
@@ -193,14 +194,18 @@ function recipientsOf(
   // they hear it themselves, not only through the holder. The holder's own mail says it all to them.
   // So does the licence reaching its end, as an early end does (the same recipients, the same words).
   // Its renewal after an end they were told of, as they were told to wait for it (renewalToUsers).
-  if (
-    (event.type === 'LicenceTermsChanged' && endsLicenceEarlier(event.data)) ||
-    event.type === 'LicenceExpired' ||
-    renewalToUsers
-  )
+  if (endsForUsers(event) || renewalToUsers)
     for (const email of Object.keys(licence?.users ?? {}))
       if (email !== licence?.holderEmail) add(email, 'licensed-user');
   return recipients;
+}
+
+/** An end told to each of the licence's users and pending invitees: a lapse (mailed), or an end moved earlier. */
+function endsForUsers(event: LicenceEvent): boolean {
+  return (
+    event.type === 'LicenceExpired' ||
+    (event.type === 'LicenceTermsChanged' && endsLicenceEarlier(event.data))
+  );
 }
 
 /**

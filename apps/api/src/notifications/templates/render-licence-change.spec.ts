@@ -198,6 +198,13 @@ describe('renderNotification: a change of a licence after its issue', () => {
     expect(past.text).toContain('Ended: Sat 21 Nov 2026, 00:00 UTC\n');
     expect(past.text).not.toContain('Ends:');
     expect(early.text).toContain('Its users and pending invitees are told of it by mail too.');
+    // A licence issued before the writer kept its users: none is mailed, and the holder is told so.
+    const unknownUsers = render({ ...endedEarly, usersNotMailed: true });
+    expect(unknownUsers.text).toContain(
+      'Its users and pending invitees are not told of it by mail: this desk does not know them (the licence was ' +
+        'issued before it kept them). Please tell them yourself.',
+    );
+    expect(unknownUsers.text).not.toContain('told of it by mail too');
     // Mia, a user: what she can no longer do and who renews it (before, users were mailed nothing).
     const mia = render(toMia);
     expect(mia.subject).toBe(

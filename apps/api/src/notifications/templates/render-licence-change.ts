@@ -257,7 +257,7 @@ function termsWording(
         lines: [
           ended ? `It has ended: ${AFTER_THE_END}.` : `From ${when(terms.expiresAt)}, ${AFTER_THE_END}.`,
           SHARED_CASES_LOST,
-          'Its users and pending invitees are told of it by mail too.',
+          usersTold(row),
         ],
       },
     ],
@@ -385,7 +385,7 @@ function lapseWording(
         lines: [
           `It has ended: ${AFTER_THE_END}.`,
           SHARED_CASES_LOST,
-          'Its users and pending invitees are told of it by mail too.',
+          usersTold(row),
           "To renew it, ask your account manager: licensing and renewals are theirs, not support's. Once it is " +
             'renewed, its users open cases on it again as before.',
         ],
@@ -393,6 +393,17 @@ function lapseWording(
     ],
     facts,
   };
+}
+
+/**
+ * Whether the licence's users and pending invitees hear of its end themselves: not those of a
+ * licence issued before the outbox writer kept its users (it knows none of them to mail).
+ */
+function usersTold(row: LicenceChangeNotification): string {
+  return row.usersNotMailed
+    ? 'Its users and pending invitees are not told of it by mail: this desk does not know them (the licence ' +
+        'was issued before it kept them). Please tell them yourself.'
+    : 'Its users and pending invitees are told of it by mail too.';
 }
 
 /**
