@@ -98,6 +98,18 @@ describe("the overdue alert's Owed by line and an assignee nothing vouches for",
 
   it('mails the alert once to the engineer it names in the stead of the unvouched assignee (finding F1), and nobody twice', async () => {
     const caseId = await acknowledgedWithOutsiderAssigned('Payments timing out', 'engineer');
+    // A colleague's second acknowledgement is told who owes the updates, and why the assignee does
+    // not, as the alert says it (finding F5: "can no longer see the case", a CSM's words).
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${caseId}/escalations/acknowledgement`,
+      headers: { authorization: `Bearer ${await t.token('bob@vendor.example', ['engineer'])}` },
+      payload: {},
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toContain(
+      `owed by ${eve} (acknowledged it; ${OUTSIDER}, the case's assignee, is not vouched for as staff)`,
+    );
     const alerts = await overdueAlertsByRecipient(caseId);
     expect(alerts.get(eve)).toHaveLength(1);
     expect(alerts.get(eve)![0]).toContain(

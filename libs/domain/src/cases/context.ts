@@ -114,4 +114,10 @@ export interface CaseDecisionContext {
    * CSM taken off the account), so the refusal names who owes the updates as the board does.
    */
   statusUpdatesOutOfReach?: readonly string[];
+  /**
+   * Of those, the case's assignee when they can still see it but the records do not vouch for them
+   * as staff (their mail is held back): the refusal says so, in the words of the alerts' "Owed by"
+   * line, rather than that they can no longer see the case (a CSM's lost sight).
+   */
+  statusUpdatesNotVouched?: readonly string[];
 }

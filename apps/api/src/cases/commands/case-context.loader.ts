@@ -20,7 +20,7 @@ import { CustomerDirectory } from '../../accounts/customer-directory';
 import { atStaffDomain, STAFF_EMAIL_DOMAINS } from '../../config/staff-email-domains';
 import { POLICY_VERSIONS, SUPPORT_POLICY } from '../../runtime/runtime';
 import { EVENT_STORE, READ_MODEL_STORE } from '../../storage/storage.tokens';
-import { escalationOutOfReach } from '../queries/escalation-reach';
+import { escalationReach } from '../queries/escalation-reach';
 import { LicenceAndAccountFolds } from './licence-and-account-folds';
 
 /**
@@ -121,12 +121,13 @@ export class CaseContextLoader {
     if (command.type === 'AcknowledgeEscalation' && state.status !== 'none' && this.readModels) {
       const escalation = openEscalation(state);
       if (escalation?.status === 'acknowledged') {
-        const outOfReach = await escalationOutOfReach(state, this.readModels, this.customers);
+        const { outOfReach, notVouched } = await escalationReach(state, this.readModels, this.customers);
         context.statusUpdatesOutOfReach = [
           state.assignee,
           escalation.lastStatusUpdateBy,
           escalation.acknowledgedBy,
         ].filter((email): email is string => email !== undefined && outOfReach(email));
+        if (state.assignee && notVouched(state.assignee)) context.statusUpdatesNotVouched = [state.assignee];
       }
     }
     // A person's closure of an escalated case ends the escalation, which only those who may

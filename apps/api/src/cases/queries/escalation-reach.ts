@@ -27,13 +27,29 @@ export async function escalationOutOfReach(
   readModels: ReadModelStore,
   directory: CustomerDirectory,
 ): Promise<(email: string) => boolean> {
+  return (await escalationReach(entry, readModels, directory)).outOfReach;
+}
+
+/**
+ * `escalationOutOfReach`, and why: `notVouched` is true of the assignee when they can still see the
+ * case but nothing vouches for them as staff, so a message says so rather than that they can no
+ * longer see it (a CSM taken off the account), as the alerts' "Owed by" line does.
+ */
+export async function escalationReach(
+  entry: EscalatedCaseFacts,
+  readModels: ReadModelStore,
+  directory: CustomerDirectory,
+): Promise<{ outOfReach: (email: string) => boolean; notVouched: (email: string) => boolean }> {
   const [caseFacts, account, assigneeStanding] = await Promise.all([
     readModels.get<CaseFacts>(NOTIFICATION_CASE_FACTS, entry.caseId),
     readModels.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, entry.accountId),
     entry.assignee ? directory.assigneeStanding(entry.assignee, entry.accountId) : undefined,
   ]);
   const seesCase = staffSeeingTheCase(caseFacts?.accountBoundStaff, account?.csm);
-  return (email) =>
-    !seesCase(email) ||
-    (email === entry.assignee && assigneeStanding !== undefined && !assigneeStanding.vouched);
+  const notVouched = (email: string) =>
+    seesCase(email) &&
+    email === entry.assignee &&
+    assigneeStanding !== undefined &&
+    !assigneeStanding.vouched;
+  return { outOfReach: (email) => !seesCase(email) || notVouched(email), notVouched };
 }

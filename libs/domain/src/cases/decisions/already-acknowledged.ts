@@ -21,6 +21,16 @@ const YOU_OWE_AS: Record<StatusUpdatesOwedAs, string> = {
 };
 
 /**
+ * Whom the "Owed by" rule passes over (CaseDecisionContext.statusUpdatesOutOfReach), and of them the
+ * assignee the records do not vouch for as staff (statusUpdatesNotVouched); the others can no longer
+ * see the case.
+ */
+export interface PassedOver {
+  outOfReach?: readonly string[] | undefined;
+  notVouched?: readonly string[] | undefined;
+}
+
+/**
  * The refusal of a second acknowledgement, saying what to do instead. An escalation is acknowledged
  * once (DOMAIN.md: promptly, by an engineer, who then posts status updates): a second one would
  * rewrite when the desk first took it on, and restart the update cadence without an update. Who
@@ -34,16 +44,22 @@ export function alreadyAcknowledged(
   escalation: AcknowledgedEscalation,
   actor: CaseActor,
   at: string,
-  outOfReach: readonly string[] = [],
+  passedOver: PassedOver = {},
 ) {
+  const { outOfReach = [], notVouched = [] } = passedOver;
   const ower = statusUpdatesOwer({
     ...escalation,
     assignee: live.assignee,
     outOfReach: (email) => outOfReach.includes(email),
   });
-  // Passed over someone, the case may well be assigned: say whom instead of "the case is unassigned".
+  // Passed over someone, the case may well be assigned: say whom, and why, instead of "the case is
+  // unassigned", in the words of the alerts' "Owed by" line.
+  const why = (email: string) =>
+    notVouched.includes(email)
+      ? `${email}, the case's assignee, is not vouched for as staff`
+      : `${email} can no longer see the case`;
   const owedAs = ower.passedOver?.length
-    ? `${OWED_AS[ower.as].split(';')[0]}; ${ower.passedOver.join(', ')} can no longer see the case`
+    ? `${OWED_AS[ower.as].split(';')[0]}; ${ower.passedOver.map(why).join('; ')}`
     : OWED_AS[ower.as];
   const overdue =
     instantToMillis(escalation.nextStatusUpdateDueAt) <= instantToMillis(at) ? ' (overdue)' : '';

@@ -508,6 +508,29 @@ describe('case decider: escalated case (acknowledgement, status updates, de-esca
         });
     });
 
+    it('a colleague is told why the assignee is passed over: not vouched for as staff, or no longer able to see the case (finding F5)', () => {
+      const passedOver = (notVouched: boolean) =>
+        context({
+          statusUpdatesOutOfReach: [oscar.email],
+          ...(notVouched ? { statusUpdatesNotVouched: [oscar.email] } : {}),
+        });
+      givenCase(handedOver(), passedOver(true))
+        .when(acknowledge(actors.csm, plus(T0, { hours: 3 })))
+        .thenFails({
+          code: 'escalation-already-acknowledged',
+          message:
+            "owed by eve@vendor.example (acknowledged it; oscar@vendor.example, the case's assignee, is not " +
+            'vouched for as staff)',
+        });
+      givenCase(handedOver(), passedOver(false))
+        .when(acknowledge(actors.csm, plus(T0, { hours: 3 })))
+        .thenFails({
+          code: 'escalation-already-acknowledged',
+          message:
+            'owed by eve@vendor.example (acknowledged it; oscar@vendor.example can no longer see the case)',
+        });
+    });
+
     it("the account's CSM, who is not assigned cases, is told to ask an engineer to take the case", () => {
       givenCase(handedOver(), context())
         .when(acknowledge(actors.csm, plus(T0, { hours: 3 })))

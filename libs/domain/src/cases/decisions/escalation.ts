@@ -157,7 +157,10 @@ export function acknowledgeEscalation(
   const escalation = openEscalation(live);
   if (!escalation) throw CaseErrors.caseNotEscalated();
   if (escalation.status === 'acknowledged')
-    throw alreadyAcknowledged(live, escalation, command.actor, command.at, context.statusUpdatesOutOfReach);
+    throw alreadyAcknowledged(live, escalation, command.actor, command.at, {
+      outOfReach: context.statusUpdatesOutOfReach,
+      notVouched: context.statusUpdatesNotVouched,
+    });
 
   const base = eventBase(command);
   return [
