@@ -1,4 +1,5 @@
 import {
+  endsLicenceEarlier,
   instantToMillis,
   renewsEndedLicence,
   type ChangeableLicenceTerms,
@@ -215,10 +216,7 @@ function termsWording(
       const value = onOneLine(String(terms[term]));
       return [TERM_LABELS[term], was === undefined ? value : `${value} (was ${onOneLine(String(was))})`];
     });
-  const endsEarlier =
-    terms.expiresAt !== undefined &&
-    previousTerms.expiresAt !== undefined &&
-    instantToMillis(terms.expiresAt) < instantToMillis(previousTerms.expiresAt);
+  const endsEarlier = endsLicenceEarlier(data);
   if (renewsEndedLicence(data, at))
     return {
       subject: `${licence} is in force again`,
