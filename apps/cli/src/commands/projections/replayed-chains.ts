@@ -1,5 +1,6 @@
+import type { GlobalPosition } from '@casetrail/eventstore';
 import { ChainWalker } from '../audit/chain-walker';
-import type { EvidenceLog, LogEntry } from '../audit/evidence-log';
+import type { EvidenceLog, LogEntry, UnreadableEvent } from '../audit/evidence-log';
 
 /**
  * The hash chains of the events `verify-projections` replays, checked as they go by with the
@@ -19,6 +20,26 @@ export class ReplayedChains {
     this.checkedUpTo = entry.position;
     this.walker.accept(entry);
   };
+
+  /** The rows that cannot be read among those read so far, in log order. */
+  get unreadable(): readonly UnreadableEvent[] {
+    return this.walker.unreadable;
+  }
+
+  /**
+   * Reads the rest of the log, past what the replays reached (the live read models' checkpoints),
+   * into the walker: a row there that cannot be read is named too, as `verify` names it, though no
+   * projection applied it, and a projection that stopped before it is told apart from one lagging.
+   */
+  async readOn(log: Pick<EvidenceLog, 'readAll'>, upTo: GlobalPosition, batchSize = 1_000): Promise<void> {
+    while (this.checkedUpTo < upTo) {
+      const batch = (await log.readAll(this.checkedUpTo, batchSize)).filter(
+        (entry) => entry.position <= upTo,
+      );
+      if (batch.length === 0) return;
+      batch.forEach(this.accept);
+    }
+  }
 
   /** Judges the streams the log holds out of revision order (see ChainWalker.recheck); call once, at the end. */
   async finish(log: Pick<EvidenceLog, 'readStream'>): Promise<ChainWalker> {

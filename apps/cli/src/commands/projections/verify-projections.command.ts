@@ -18,8 +18,8 @@ import {
 import { describeBrokenLink, type ChainWalker } from '../audit/chain-walker';
 import {
   describeUnreadable,
+  isUnreadable,
   type EvidenceLog,
-  type LogEntry,
   type UnreadableEvent,
 } from '../audit/evidence-log';
 import { readModelEvidenceOf, type ReadModelEvidence } from '../audit/read-model-evidence';
@@ -45,8 +45,11 @@ const ATTEMPTS = 3;
  * evidence (exit 1) whatever the comparison finds. So is a broken hash chain among the events
  * replayed (checked as they are read, see ReplayedChains): read models built from edited events
  * equal a rebuild from them, which proves nothing about the log as written, so each broken link is
- * named (stream and revision) and the command exits with 1. The live read models are only read (opened
- * read-only, when embedded); only the scratch store is written.
+ * named (stream and revision) and the command exits with 1. The rest of the log, past the live
+ * checkpoints, is read too, for what no rebuild reached: a row there that cannot be read is named
+ * as well, and a projection whose checkpoint sits just before such a row is said to have stopped
+ * there (a projector that cannot go past it is stuck, not lagging). The live read models are only
+ * read (opened read-only, when embedded); only the scratch store is written.
  */
 export function registerVerifyProjectionsCommand(program: Command): void {
   withAuditExitCodes(program.command('verify-projections'))
@@ -65,6 +68,8 @@ export function registerVerifyProjectionsCommand(program: Command): void {
         const projections = selectProjections(name);
         const scratchDir = mkdtempSync(join(tmpdir(), 'casetrail-verify-projections-'));
         let differences = 0;
+        /** How far the live read models the rebuilds were compared with had applied the log. */
+        const checkpoints: number[] = [];
         /** Projections whose live read models another version built: the runner refuses them. */
         const outdated: string[] = [];
         /** The hash chains (and unreadable rows) of what the rebuilds replay, each position once. */
@@ -81,9 +86,10 @@ export function registerVerifyProjectionsCommand(program: Command): void {
                   scratch,
                   projection,
                   options.maxDifferences,
-                  chains.accept,
+                  chains,
                 );
                 differences += verdict.differences;
+                checkpoints.push(verdict.checkpoint);
                 if (verdict.outdated) outdated.push(projection.name);
                 process.stdout.write(verdict.report);
               } finally {
@@ -97,7 +103,7 @@ export function registerVerifyProjectionsCommand(program: Command): void {
         }
         const unreadable = walked?.unreadable ?? [];
         const broken = walked?.broken ?? [];
-        process.stdout.write(unreadableReport([...unreadable]));
+        process.stdout.write(unreadableReport([...unreadable], Math.max(0, ...checkpoints)));
         process.stdout.write(brokenChainsReport(broken));
         process.stdout.write(comparisonVerdict(differences, unreadable.length + broken.length > 0));
         // Equal documents do not make them usable: the runner refuses read models of another version.
@@ -131,13 +137,26 @@ function comparisonVerdict(differences: number, logDamaged: boolean): string {
   );
 }
 
-/** A line for each row of the log that cannot be read, in log order, and what the rebuild did. */
-function unreadableReport(rows: UnreadableEvent[]): string {
+/**
+ * A line for each row of the log that cannot be read, in log order, and what the rebuild did: it
+ * went on without those up to the live read models' checkpoint, and never reached those after it.
+ */
+function unreadableReport(rows: UnreadableEvent[], rebuiltUpTo: number): string {
   if (rows.length === 0) return '';
   const lines = rows
     .sort((a, b) => a.position - b.position)
     .map((entry) => `BROKEN ${describeUnreadable(entry)}`);
-  lines.push(`${rows.length} stored event(s) cannot be read: the rebuild went on without them.`);
+  const unreached = rows.filter((row) => row.position > rebuiltUpTo).length;
+  const count = `${rows.length} stored event(s) cannot be read`;
+  if (unreached === 0) lines.push(`${count}: the rebuild went on without them.`);
+  else if (unreached === rows.length)
+    lines.push(
+      `${count}, all after position ${rebuiltUpTo}: no live projection has applied them yet, and the rebuild did not reach them.`,
+    );
+  else
+    lines.push(
+      `${count}: the rebuild went on without ${rows.length - unreached} of them; the other ${unreached}, after position ${rebuiltUpTo}, no live projection has applied yet, and the rebuild did not reach them.`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -160,8 +179,8 @@ async function verifyProjection(
   scratch: ReadModelStore,
   projection: Projection,
   maxListed: number,
-  onRead: (entry: LogEntry) => void,
-): Promise<{ differences: number; outdated: boolean; report: string }> {
+  chains: ReplayedChains,
+): Promise<{ differences: number; outdated: boolean; report: string; checkpoint: number }> {
   for (let attempt = 1; ; attempt++) {
     const checkpoint = await live.getCheckpoint(projection.name);
     await scratch.reset(
@@ -169,7 +188,14 @@ async function verifyProjection(
       projection.collections.map((collection) => collection.name),
     );
     const progress = progressBar(projection.name, checkpoint);
-    await replayInto(log, scratch, projection, checkpoint, (position) => progress.update(position), onRead);
+    await replayInto(
+      log,
+      scratch,
+      projection,
+      checkpoint,
+      (position) => progress.update(position),
+      chains.accept,
+    );
     progress.stop();
     const comparisons: CollectionComparison[] = [];
     for (const { name } of projection.collections)
@@ -182,8 +208,46 @@ async function verifyProjection(
       checkpoint,
       projectionVersion(projection),
     );
-    return report(projection, checkpoint, head, comparisons, moved, built);
+    const behind = await behindOn(log, chains, checkpoint, head);
+    return { ...report(projection, checkpoint, head, comparisons, moved, built, behind), checkpoint };
   }
+}
+
+/** What lies between a live projection's checkpoint and the log's head that it cannot apply. */
+interface UnreadableAhead {
+  /** The rows there that cannot be read, in log order. */
+  rows: readonly UnreadableEvent[];
+  /** The row right after the checkpoint cannot be read: the projection stopped just before it. */
+  stoppedBefore?: UnreadableEvent;
+}
+
+/**
+ * The unreadable rows a live projection has yet to meet, read past its checkpoint (see
+ * ReplayedChains.readOn), so that a projection stopped before one is not reported as lagging.
+ */
+async function behindOn(
+  log: EvidenceLog,
+  chains: ReplayedChains,
+  checkpoint: number,
+  head: number,
+): Promise<UnreadableAhead> {
+  if (head <= checkpoint) return { rows: [] };
+  await chains.readOn(log, head);
+  const rows = chains.unreadable.filter((row) => row.position > checkpoint && row.position <= head);
+  if (rows.length === 0) return { rows };
+  const [next] = await log.readAll(checkpoint, 1);
+  return { rows, ...(next && isUnreadable(next) ? { stoppedBefore: next } : {}) };
+}
+
+/** How far behind the log's head a live projection is, and why when it is not ordinary lag. */
+function lagNote(checkpoint: number, head: number, { rows, stoppedBefore }: UnreadableAhead): string {
+  if (head <= checkpoint) return '';
+  const behind = `${head - checkpoint} events behind the log's head`;
+  if (stoppedBefore)
+    return ` (the live projection stopped just before position ${stoppedBefore.position}, which cannot be read (BROKEN below), ${behind}: if it stays there, it is stuck on that row, not lagging)`;
+  if (rows.length > 0)
+    return ` (the live projection is ${behind}, among them ${rows.length === 1 ? 'a row' : `${rows.length} rows`} that cannot be read (BROKEN below))`;
+  return ` (the live projection is ${behind})`;
 }
 
 function report(
@@ -193,14 +257,14 @@ function report(
   comparisons: CollectionComparison[],
   moved: boolean,
   builtBy: number,
+  ahead: UnreadableAhead,
 ): { differences: number; outdated: boolean; report: string } {
   const differences = comparisons.reduce(
     (sum, comparison) => sum + comparison.differences.length + comparison.unlisted,
     0,
   );
   const documents = comparisons.reduce((sum, comparison) => sum + comparison.expected, 0);
-  const lag =
-    head > checkpoint ? ` (the live projection is ${head - checkpoint} events behind the log's head)` : '';
+  const lag = lagNote(checkpoint, head, ahead);
   const lines = [
     differences === 0
       ? `${projection.name}: identical at position ${checkpoint}: ${comparisons.length} collections, ${documents} documents${lag}`
