@@ -7,9 +7,11 @@ import type { LicenceQueries } from '../../../api/src/licences/licence-queries';
 import type { QueuesController } from '../../../api/src/queues/queues.controller';
 import type { SlaDailyReport } from '../../../api/src/reporting/daily/sla-daily-report';
 import type { SlaDashboard } from '../../../api/src/reporting/dashboard/sla-dashboard';
+import type { EscalationsBoardDto } from '../../../api/src/reporting/escalations/escalations-board.dto';
 import type {
   CaseDetailView,
   ConsoleConfig,
+  EscalationsBoardView,
   HistoryEntry,
   IntegrityReport,
   LicenceListItem,
@@ -43,6 +45,9 @@ describe('console API types', () => {
       licence: Awaited<ReturnType<LicenceQueries['licence']>> & { revision: number },
       pending: Awaited<ReturnType<LicenceQueries['pendingInvitations']>>,
       userChanges: Awaited<ReturnType<LicenceQueries['userChanges']>>,
+      // The board's DTO, not its service's type: that one's entries keep only an index signature
+      // of the read model's row (Omit over a Record), which would let any console type through.
+      escalations: EscalationsBoardDto,
     ) => [
       fits<CaseDetailView>(detail),
       fits<QueuePage>(queue),
@@ -55,6 +60,7 @@ describe('console API types', () => {
       fits<LicenceView>(licence),
       fits<PendingInvitationsView>(pending),
       fits<LicenceUserChangesView>(userChanges),
+      fits<EscalationsBoardView>(escalations),
     ];
     expect(typeof check).toBe('function');
   });

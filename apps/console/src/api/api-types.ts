@@ -239,6 +239,57 @@ export interface SlaDailyReportView {
   rows: SlaDailyRowView[];
 }
 
+/** One escalation of GET /v1/escalations (the escalations board, staff). */
+export interface EscalationBoardItemView {
+  /** `<caseId>:<level>`. */
+  id: string;
+  caseId: string;
+  accountId: string;
+  product: string;
+  title: string;
+  missionCritical: boolean;
+  severity: number;
+  caseStatus: string;
+  assignee: string | null;
+  /** From an API that judges it: whether the records vouch for the assignee (see CaseView). */
+  assigneeVouched?: boolean;
+  assigneeNotVouchedReason?: string;
+  level: number;
+  reason: string;
+  details: string;
+  raisedBy: string;
+  escalatedAt: string;
+  escalatedBy: string;
+  status: string;
+  open: boolean;
+  acknowledgementDueAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  lastStatusUpdateAt: string | null;
+  lastStatusUpdateBy: string | null;
+  /** Who owes its status updates now ('support-team' when nobody who worked it can); null while awaiting acknowledgement and once ended. */
+  statusUpdatesOwedBy: string | null;
+  statusUpdates: number;
+  overdueRecorded: number;
+  overdueCarried: number;
+  endedAt: string | null;
+  endReason: string | null;
+  endedBy: string | null;
+  nextDue: 'acknowledgement' | 'status-update' | null;
+  nextDueAt: string | null;
+  /** Past `nextDueAt` at the board's `asOf`. */
+  overdue: boolean;
+  /** The case's time zone; absent from an older API (then UTC alone). */
+  timeZone?: string;
+}
+
+export interface EscalationsBoardView extends Page<EscalationBoardItemView> {
+  /** The board shown: an EscalationBoardState. */
+  state: string;
+  /** The server's instant `overdue` was judged at. */
+  asOf: string;
+}
+
 /** One licence of GET /v1/licences: those the signed-in customer holds or is invited to. */
 export interface LicenceListItem {
   id: string;

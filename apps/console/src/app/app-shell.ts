@@ -20,6 +20,11 @@ function navItems(user: SignedInUser, licences: readonly LicenceListItem[] | nul
       route: { page: 'queue', queue: 'open' },
       matches: (route) => route.page === 'queue',
     });
+    items.push({
+      label: 'Escalations',
+      route: { page: 'escalations' },
+      matches: (route) => route.page === 'escalations',
+    });
   }
   items.push({
     label: user.staff ? 'Cases' : 'My cases',

@@ -3,6 +3,7 @@ import { CaseListPage } from '../cases/case-list.page';
 import { CasePage } from '../cases/case.page';
 import { NewCasePage } from '../cases/new-case.page';
 import { CannotOpenCasesPage, mayOpenCases } from '../cases/opening-cases-role';
+import { EscalationsPage } from '../escalations/escalations.page';
 import { LicencePage } from '../licences/licence.page';
 import { LicencesPage } from '../licences/licences.page';
 import { QueuePage } from '../queues/queue.page';
@@ -33,6 +34,9 @@ export function createPage(
         const { DashboardPage } = await import('../dashboard/dashboard.page');
         return new DashboardPage(context, route);
       });
+    case 'escalations':
+      // The board is staff's (the API refuses customers): a customer is told of no such page.
+      return context.user.staff ? new EscalationsPage(context, route) : new NotFoundPage('/escalations');
     case 'licences':
       return new LicencesPage(context);
     case 'licence':

@@ -22,6 +22,18 @@ describe('console routes', () => {
       { page: 'dashboard', from: '2026-02-01', to: '2026-02-28', product: 'Fiddler' },
     ],
     ['#/licences', { page: 'licences' }],
+    ['#/escalations', { page: 'escalations' }],
+    [
+      '#/escalations?state=overdue&severity=1&product=Sitefinity&accountId=0190a5c2-0000-7000-8000-000000000001&limit=10',
+      {
+        page: 'escalations',
+        state: 'overdue',
+        severity: 1,
+        product: 'Sitefinity',
+        accountId: '0190a5c2-0000-7000-8000-000000000001',
+        limit: 10,
+      },
+    ],
     [
       '#/licences/0190a5c2-0000-7000-8000-000000000001',
       { page: 'licence', licenceId: '0190a5c2-0000-7000-8000-000000000001' },
@@ -33,6 +45,7 @@ describe('console routes', () => {
   it('ignores filters that are not valid and names unknown pages', () => {
     expect(parseRoute('#/queues/open?severity=9&limit=500')).toEqual({ page: 'queue', queue: 'open' });
     expect(parseRoute('#/dashboard?from=yesterday')).toEqual({ page: 'dashboard' });
+    expect(parseRoute('#/escalations?state=open&accountId=a%20b')).toEqual({ page: 'escalations' });
     expect(parseRoute('#/queues/nonsense')).toEqual({ page: 'not-found', path: '/queues/nonsense' });
     expect(parseRoute('#/cases/a%20b')).toEqual({ page: 'not-found', path: '/cases/a%20b' });
   });
@@ -48,6 +61,7 @@ describe('console routes', () => {
       { page: 'audit', caseId: 'c-1' },
       { page: 'dashboard', from: '2026-02-01', to: '2026-03-01' },
       { page: 'cases', severity: 3 },
+      { page: 'escalations', state: 'all', product: 'Kendo UI', limit: 100 },
     ];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
   });

@@ -11,6 +11,10 @@ export const QUEUES = [
 ] as const;
 export type QueueName = (typeof QUEUES)[number];
 
+/** The escalations board's states (GET /v1/escalations `state`), in the order the console offers them. */
+export const ESCALATION_BOARDS = ['open', 'overdue', 'all'] as const;
+export type EscalationBoard = (typeof ESCALATION_BOARDS)[number];
+
 /** Every page of the console, addressed by the URL's hash so the API serves one static index.html. */
 export type Route =
   | { page: 'home' }
@@ -21,6 +25,15 @@ export type Route =
   | { page: 'case'; caseId: string }
   | { page: 'audit'; caseId: string }
   | { page: 'dashboard'; from?: string; to?: string; product?: string }
+  | {
+      page: 'escalations';
+      /** Absent: the open board, the API's default. */
+      state?: Exclude<EscalationBoard, 'open'>;
+      severity?: number;
+      product?: string;
+      accountId?: string;
+      limit?: number;
+    }
   | { page: 'licences' }
   | { page: 'licence'; licenceId: string }
   | { page: 'not-found'; path: string };
@@ -60,6 +73,18 @@ export function parseRoute(hash: string): Route {
     if (segments.length === 2) return { page: 'case', caseId: second };
     if (third === 'audit' && segments.length === 3) return { page: 'audit', caseId: second };
   }
+  if (first === 'escalations' && segments.length === 1) {
+    const state = query.get('state');
+    const accountId = query.get('accountId') ?? '';
+    return {
+      page: 'escalations',
+      ...(state === 'overdue' || state === 'all' ? { state } : {}),
+      ...severityOf(query),
+      ...textOf(query, 'product'),
+      ...(ID.test(accountId) ? { accountId } : {}),
+      ...limitOf(query),
+    };
+  }
   if (first === 'licences' && segments.length === 1) return { page: 'licences' };
   if (first === 'licences' && second && ID.test(second) && segments.length === 2)
     return { page: 'licence', licenceId: second };
@@ -94,6 +119,14 @@ export function routeHref(route: Route): string {
       return `#/cases/${encodeURIComponent(route.caseId)}/audit`;
     case 'dashboard':
       return `#/dashboard${search({ from: route.from, to: route.to, product: route.product })}`;
+    case 'escalations':
+      return `#/escalations${search({
+        state: route.state,
+        severity: route.severity,
+        product: route.product,
+        accountId: route.accountId,
+        limit: route.limit,
+      })}`;
     case 'licences':
       return '#/licences';
     case 'licence':

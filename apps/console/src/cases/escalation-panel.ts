@@ -2,6 +2,7 @@ import { html, nothing, TemplateResult } from 'lit-html';
 import type { EscalationView } from '../api/api-types';
 import { formatDuration, formatInstant } from '../shared/format';
 import { ESCALATION_REASON_LABEL, ESCALATION_STATUS_LABEL } from '../shared/labels';
+import { escalationOverdue, escalationOwed } from '../escalations/escalation-owed';
 
 /** The case's latest escalation: why, and what is owed next (acknowledgement, status update). */
 export function escalationPanel(
@@ -9,13 +10,12 @@ export function escalationPanel(
   nowMs: number,
 ): TemplateResult | typeof nothing {
   if (!escalation) return nothing;
-  const owed =
-    escalation.status === 'awaiting-acknowledgement'
-      ? { what: 'Acknowledgement due', at: escalation.acknowledgementDueAt }
-      : escalation.status === 'acknowledged'
-        ? { what: 'Next status update due', at: escalation.nextStatusUpdateDueAt }
-        : undefined;
-  const overdue = owed?.at !== undefined && Date.parse(owed.at) <= nowMs;
+  const owing = escalationOwed(escalation);
+  const owed = owing && {
+    what: owing.what === 'acknowledgement' ? 'Acknowledgement due' : 'Next status update due',
+    at: owing.at,
+  };
+  const overdue = escalationOverdue(escalation, nowMs);
   return html`<section
     class="panel escalation-panel ${escalation.status === 'de-escalated' ? 'ended' : 'open'}"
     aria-labelledby="escalation-heading"

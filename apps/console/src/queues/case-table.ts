@@ -6,6 +6,7 @@ import { formatShortInstant } from '../shared/format';
 import { escalationBadge, missionCriticalBadge, severityChip, statusChip } from '../shared/ui';
 import { slaTargetsCell } from './sla-targets-cell';
 import { unvouchedAssigneeMark } from './unvouched-assignee-mark';
+import { escalationOverdueBadge } from '../escalations/escalation-owed';
 
 /**
  * Cases as a table (queues and case lists). On narrow screens the CSS turns each row into a card,
@@ -53,6 +54,7 @@ function caseRow(item: CaseView, nowMs: number, rank: number | undefined): Templ
       <div class="case-meta">
         ${missionCriticalBadge(item.priority.missionCritical)}
         ${escalationBadge(item.escalation, item.priority.escalated)}
+        ${escalationOverdueBadge(item.escalation, nowMs)}
         <span class="muted">${item.openedByName ?? item.openedBy}</span>
       </div>
     </td>

@@ -7,6 +7,7 @@ import { loading, pageHeading, problemAlert } from '../shared/ui';
 import { caseTable } from './case-table';
 import { CursorPages } from './cursor-pages';
 import { pager } from './pager';
+import { pageSizeField, productFilterField, severityFilterField } from './filter-fields';
 
 const PAGE_SIZES = [10, 25, 50, 100];
 const DEFAULT_PAGE_SIZE = 25;
@@ -92,34 +93,8 @@ export class QueuePage implements Page {
       aria-label="Filter the queue"
       @submit=${(event: SubmitEvent) => this.applyFilters(event)}
     >
-      <div class="field">
-        <label for="filter-severity">Severity</label>
-        <select id="filter-severity" name="severity">
-          <option value="" ?selected=${!this.route.severity}>Any</option>
-          ${[1, 2, 3].map((severity) => html`<option value=${severity} ?selected=${this.route.severity === severity}>S${severity}</option>`)}
-        </select>
-      </div>
-      <div class="field">
-        <label for="filter-product">Product</label>
-        <input
-          id="filter-product"
-          name="product"
-          list="known-products"
-          .value=${this.route.product ?? ''}
-          placeholder="Any product"
-        />
-        <datalist id="known-products">
-          ${[...this.products].sort().map((product) => html`<option value=${product}></option>`)}
-        </datalist>
-      </div>
-      <div class="field">
-        <label for="filter-limit">Per page</label>
-        <select id="filter-limit" name="limit">
-          ${[...new Set([...PAGE_SIZES, this.pageSize])]
-            .sort((a, b) => a - b)
-            .map((size) => html`<option value=${size} ?selected=${size === this.pageSize}>${size}</option>`)}
-        </select>
-      </div>
+      ${severityFilterField(this.route.severity)} ${productFilterField(this.route.product, this.products)}
+      ${pageSizeField(this.pageSize, PAGE_SIZES)}
       <div class="filter-actions">
         <button class="button" type="submit">Apply filters</button>
         ${

@@ -51,6 +51,7 @@ export const ESCALATION_STATUS_LABEL: Readonly<Record<string, string>> = {
   'awaiting-acknowledgement': 'Awaiting acknowledgement',
   acknowledged: 'Acknowledged',
   'de-escalated': 'De-escalated',
+  superseded: 'Superseded by a higher level',
 };
 
 export const REDIRECT_LABEL: Readonly<Record<string, string>> = {

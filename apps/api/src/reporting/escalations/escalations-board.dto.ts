@@ -198,6 +198,13 @@ export class EscalationBoardItemDto {
       'Milliseconds (wall clock) from `asOf` until `nextDueAt`, negative once overdue; null once ended',
   })
   dueInMs!: number | null;
+
+  @ApiProperty({
+    example: 'Europe/Berlin',
+    description:
+      "The case's time zone (IANA), in which its SLA clocks count and the console says the due times",
+  })
+  timeZone!: string;
 }
 
 export class EscalationsBoardDto {

@@ -11,6 +11,7 @@ import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { ReportingAccess } from '../access/reporting-scope';
 import { escalationOutOfReach } from '../../cases/queries/escalation-reach';
 import type { BoardState, EscalationsBoardQuery } from './escalations-board.query';
+import { boardCaseZones } from './board-case-zones';
 
 /** A board entry with what is owed next, judged now. */
 export interface EscalationBoardItem extends Omit<EscalationEntry, 'nextDueAt'> {
@@ -24,6 +25,9 @@ export interface EscalationBoardItem extends Omit<EscalationEntry, 'nextDueAt'> 
   /** Who owes its status updates now (the domain's rule); null until acknowledged and once ended. */
   statusUpdatesOwedBy: string | null;
 }
+
+/** A board row as the API sends it: the entry, and its case's time zone (IANA), read with the page. */
+export type EscalationBoardRow = EscalationBoardItem & { timeZone: string };
 
 /** The open and overdue boards: Mission Critical first (true sorts after false), then soonest due. */
 const WORK_ORDER: FindOptions['orderBy'] = [
@@ -73,12 +77,21 @@ export class EscalationsBoardService {
     };
     const page = await this.readModels.find<EscalationEntry>(ESCALATIONS, options);
     const nowMs = Date.parse(now);
+    const zoneOf = await boardCaseZones(
+      this.readModels,
+      page.items.map((entry) => entry.caseId),
+    );
     return {
       state,
       asOf: now,
       // Whose accounts the board shows (a CSM's: only their accounts), as the reports say it.
       scope: scope.coverage,
-      items: await Promise.all(page.items.map((entry) => this.item(entry, now, nowMs))),
+      items: await Promise.all(
+        page.items.map(async (entry): Promise<EscalationBoardRow> => ({
+          ...(await this.item(entry, now, nowMs)),
+          timeZone: zoneOf(entry.caseId),
+        })),
+      ),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   }
