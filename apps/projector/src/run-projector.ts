@@ -8,6 +8,7 @@ import { nestProjectionLogger } from '../../api/src/shared/nest-projection-logge
 import { startSlaTimersProcess } from '../../api/src/sla-timers/sla-timers-process';
 import { DamagedStreams } from '../../api/src/storage/damaged-streams';
 import { DamagedStreamsJournal } from '../../api/src/storage/damaged-streams-journal';
+import { recordSetAside } from '../../api/src/storage/damaged-streams-elsewhere';
 import { isHeld, LeaseInspector } from '../../api/src/storage/lease-inspector';
 import { SLA_TIMERS_LEASE } from '../../api/src/sla-timers/sla-timers.options';
 
@@ -47,12 +48,16 @@ export async function runProjector(
   } = {},
 ): Promise<ProjectorRunner> {
   const logger = new Logger('Projector');
+  /** Where the streams this process found damaged are kept, once the SLA timers' context is up. */
+  let damagedStreams: DamagedStreams | undefined;
   const runner = new ProjectorRunner({
     eventStore: runtime.storage.eventStore,
     readModels: runtime.storage.readModels,
     projections: [...ALL_PROJECTIONS],
     // With each line's context: a failed projection says why.
     logger: nestProjectionLogger(logger),
+    // Those set aside before then are handed over below.
+    onSetAside: (event) => recordSetAside(damagedStreams, event),
   });
   await runner.start();
   logger.log(
@@ -61,6 +66,10 @@ export async function runProjector(
   try {
     const { shareDamagedStreams = true, ...slaTimers } = options;
     runner.processManagers = await startSlaTimersProcess(runtime, slaTimers);
+    // The API's /health lists them (shared below, or by the thread's messages) as the SLA timers' own.
+    const found = runner.processManagers.get(DamagedStreams, { strict: false });
+    for (const event of runner.setAsideEvents()) recordSetAside(found, event);
+    damagedStreams = found;
     if (shareDamagedStreams) {
       const processManagers = runner.processManagers;
       // A standby starting beside the process at work keeps that one's findings.

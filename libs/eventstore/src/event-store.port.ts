@@ -49,7 +49,22 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> {
   metadata: EventMetadata;
   /** ISO-8601 UTC instant the store recorded the event. */
   recordedAt: string;
+  /**
+   * Only on a read that asked for unreadable rows (`unreadable: 'deliver'`): the stored row cannot
+   * be read, so `data` is null and `metadata` empty; the position, stream, revision and type (columns
+   * of their own) are the row's. Absent on every event that could be read.
+   */
+  unreadable?: UnreadableEventError;
 }
+
+/**
+ * What a read does with a stored row that cannot be read: fail with UnreadableEventError (the
+ * default: a reader that needs every event must not go on without one), or hand it over in its
+ * place as an event carrying `unreadable`, so a reader that can do without it (a projection that
+ * does not handle its type, or sets its stream aside) goes on past it. Adapters whose rows are
+ * always readable (EventStoreDB parses on write) never deliver one.
+ */
+export type UnreadableRows = 'fail' | 'deliver';
 
 export interface AppendResult {
   /** Revision of the last event appended. */
@@ -75,6 +90,7 @@ export interface ReadAllOptions {
   /** Exclusive: read events whose position is greater than this. */
   after: GlobalPosition;
   maxCount: number;
+  unreadable?: UnreadableRows;
 }
 
 export interface SubscribeOptions {
@@ -89,6 +105,7 @@ export interface SubscribeOptions {
    * Catching up is not slowed: a full batch is handed over without waiting.
    */
   batchWindowMs?: number;
+  unreadable?: UnreadableRows;
 }
 
 export interface ScanForTypesOptions {

@@ -11,6 +11,7 @@ export type { ProjectionState, ProjectionStatus } from './projections/projection
 export { ProjectionRunner } from './projections/projection-runner';
 export type { ProjectionRunnerOptions } from './projections/projection-runner';
 export type { RebuildLane, RebuildProgress } from './projections/one-pass-rebuild';
+export type { SetAsideEvent, OnSetAside } from './projections/set-aside-events';
 export { assertLogCoversCheckpoints, logBehindCheckpointMessage } from './projections/log-covers-checkpoints';
 export { assertReadModelsCurrent, OutdatedReadModelsError } from './projections/read-models-current';
 export {

@@ -1,9 +1,18 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
 import type { EventStore } from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import type { SupportPolicy } from '@casetrail/domain';
 import { CLOCK, SUPPORT_POLICY, type Clock } from '../runtime/runtime';
 import { nestProjectionLogger } from '../shared/nest-projection-logger';
+import { DamagedStreams } from '../storage/damaged-streams';
+import { recordSetAside } from '../storage/damaged-streams-elsewhere';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import { NotificationPipeline } from './notification-pipeline';
 import type { NotificationSettings } from './notification-settings';
@@ -25,6 +34,7 @@ export class NotificationPipelineHost implements OnApplicationBootstrap, OnAppli
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
+    @Optional() private readonly damagedStreams?: DamagedStreams,
   ) {}
 
   get pipeline(): NotificationPipeline | undefined {
@@ -41,6 +51,8 @@ export class NotificationPipelineHost implements OnApplicationBootstrap, OnAppli
       logger: nestProjectionLogger(this.logger),
       // The addresses the licence commands judge group mailboxes are never mailed a licence change.
       groupMailboxPatterns: this.policy.licensing.groupMailboxPatterns,
+      // /health's storage names the stream whose event no mail was written for.
+      onSetAside: (event) => recordSetAside(this.damagedStreams, event),
     });
     await pipeline.start();
     this.running = pipeline;

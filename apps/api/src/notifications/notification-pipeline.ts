@@ -2,6 +2,7 @@ import type { EventStore } from '@casetrail/eventstore';
 import {
   ProjectionRunner,
   silentProjectionLogger,
+  type OnSetAside,
   type ProjectionLogger,
   type ProjectionStatus,
   type ReadModelStore,
@@ -29,6 +30,8 @@ export interface NotificationPipelineOptions {
   runnerId?: string;
   /** The policy's group-mailbox patterns (never mailed a licence change); the built-in ones if absent. */
   groupMailboxPatterns?: readonly string[];
+  /** Told of each stored event the outbox writer could not read and went on without (no mail of it is sent). */
+  onSetAside?: OnSetAside;
 }
 
 /** What the in-process pipeline reports besides the store's counts. */
@@ -69,6 +72,7 @@ export class NotificationPipeline {
       logger,
       runnerId: options.runnerId,
       leaseTtlMs: settings.leaseTtlMs,
+      onSetAside: options.onSetAside,
     });
     this.worker = new DeliveryWorker({
       readModels,

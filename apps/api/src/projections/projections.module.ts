@@ -12,6 +12,7 @@ import { ProjectionRunner, ReadModelStore } from '@casetrail/readmodels';
 import { ALL_PROJECTIONS } from '@casetrail/readmodels/all-projections';
 import { nestProjectionLogger } from '../shared/nest-projection-logger';
 import { DamagedStreams } from '../storage/damaged-streams';
+import { recordSetAside } from '../storage/damaged-streams-elsewhere';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import type { ProjectorThreadData } from '../../../projector/src/projector-thread.protocol';
 import { ProjectionCatchUp } from './projection-catch-up';
@@ -57,13 +58,15 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
         },
         {
           provide: ProjectionRunner,
-          inject: [EVENT_STORE, READ_MODEL_STORE],
-          useFactory: (eventStore: EventStore, readModels: ReadModelStore) =>
+          inject: [EVENT_STORE, READ_MODEL_STORE, { token: DamagedStreams, optional: true }],
+          useFactory: (eventStore: EventStore, readModels: ReadModelStore, damagedStreams?: DamagedStreams) =>
             new ProjectionRunner({
               eventStore,
               readModels,
               projections: [...ALL_PROJECTIONS],
               logger: nestProjectionLogger(new Logger('Projections')),
+              // A stream a projection had to go on without is damaged: /health names it.
+              onSetAside: (event) => recordSetAside(damagedStreams, event),
             }),
         },
         {

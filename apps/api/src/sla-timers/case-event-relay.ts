@@ -1,8 +1,15 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import { isCaseEvent } from '@casetrail/domain';
-import type { EventStore, RecordedEvent, Subscription } from '@casetrail/eventstore';
+import {
+  UnreadableEvent,
+  type EventStore,
+  type RecordedEvent,
+  type Subscription,
+} from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
+import { DamagedStreams } from '../storage/damaged-streams';
+import { recordSetAside } from '../storage/damaged-streams-elsewhere';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import { CaseEventOccurred } from './case-event-occurred.event';
 import { LicenceCoverChanged, accountWhoseCoverMayHaveChanged } from './licence-cover-changed.event';
@@ -28,6 +35,7 @@ export class CaseEventRelay {
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(EventBus) private readonly eventBus: EventBus,
+    @Optional() private readonly damagedStreams?: DamagedStreams,
   ) {}
 
   get running(): boolean {
@@ -37,8 +45,10 @@ export class CaseEventRelay {
   async start(): Promise<void> {
     if (this.subscription) return;
     const after = await this.readModels.getCheckpoint(CASE_EVENT_RELAY_CHECKPOINT);
-    const subscription = this.eventStore.subscribeToAll({ after, batchSize: 200 }, (events) =>
-      this.relay(events),
+    // An unreadable row stops only its own stream's timers (below), not every case's.
+    const subscription = this.eventStore.subscribeToAll(
+      { after, batchSize: 200, unreadable: 'deliver' },
+      (events) => this.relay(events),
     );
     this.subscription = subscription;
     subscription.done.then(
@@ -62,6 +72,11 @@ export class CaseEventRelay {
 
   private async relay(events: RecordedEvent[]): Promise<void> {
     for (const recorded of events) {
+      if (recorded.unreadable) {
+        // Its case's commands answer 503 already; /health names it.
+        recordSetAside(this.damagedStreams, UnreadableEvent.of(recorded.unreadable));
+        continue;
+      }
       if (isCaseEvent(recorded)) this.eventBus.publish(new CaseEventOccurred(recorded));
       const accountId = accountWhoseCoverMayHaveChanged(recorded);
       if (accountId) this.eventBus.publish(new LicenceCoverChanged(accountId, recorded.position));

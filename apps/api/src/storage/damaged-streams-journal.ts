@@ -17,8 +17,16 @@ export const DAMAGED_STREAMS_COLLECTION: CollectionDefinition = {
 };
 /** The checkpoint name that sequences the journal's writes (as the delivery journal's does). */
 export const DAMAGED_STREAMS_JOURNAL = 'damaged-streams-journal';
-/** Who found the streams the API takes in from the journal. */
+/** Who found the streams the API takes in from the journal, unless one of those below. */
 const PROJECTOR = 'casetrail project';
+/**
+ * The finder of the rows `casetrail rebuild` stores: the streams whose unreadable events it set
+ * aside (damaged-streams-elsewhere.ts). Kept when a projector starts (past those rows now, it would
+ * not find them again) until the next rebuild replaces them.
+ */
+export const REBUILD_FINDER = 'casetrail rebuild';
+/** The finder of the rows `casetrail notify` stores: streams whose events its outbox writer set aside. */
+export const NOTIFY_FINDER = 'casetrail notify';
 /** Rows adopted per read: a store damaged throughout is taken in over several /health calls. */
 const PAGE = 500;
 
@@ -50,6 +58,7 @@ export class DamagedStreamsJournal {
     await writeInJournal(this.readModels, DAMAGED_STREAMS_JOURNAL, async (tx) => {
       for (const id of await tx.findIds(DAMAGED_STREAMS_COLLECTION.name, {})) {
         const row = await tx.get<SharedDamagedStream>(DAMAGED_STREAMS_COLLECTION.name, id);
+        if (row?.finder === REBUILD_FINDER) continue;
         if (holder === undefined || row?.finder !== holder) tx.delete(DAMAGED_STREAMS_COLLECTION.name, id);
       }
     });
@@ -91,9 +100,10 @@ export class DamagedStreamsJournal {
       orderBy: [{ field: 'sequence', direction: 'asc' }],
       limit: PAGE,
     });
-    for (const { stream, problem, seenAt, chainBroken, sequence } of items) {
+    for (const { stream, problem, seenAt, chainBroken, finder, sequence } of items) {
       // Not found since this process started: /health says who found it.
-      into.adopt({ stream, problem, seenAt, foundBy: PROJECTOR, ...(chainBroken ? { chainBroken } : {}) });
+      const foundBy = finder === REBUILD_FINDER || finder === NOTIFY_FINDER ? finder : PROJECTOR;
+      into.adopt({ stream, problem, seenAt, foundBy, ...(chainBroken ? { chainBroken } : {}) });
       this.adoptedUpTo = sequence;
     }
   }

@@ -24,6 +24,8 @@ import { loadNotificationSettings } from '../../../api/src/notifications/notific
 import { openRuntime } from '../../../api/src/runtime/open-runtime';
 import { systemClock } from '../../../api/src/runtime/runtime';
 import { nestProjectionLogger } from '../../../api/src/shared/nest-projection-logger';
+import { DamagedStreams } from '../../../api/src/storage/damaged-streams';
+import { recordSetAside, storeDamagedStream } from '../../../api/src/storage/damaged-streams-elsewhere';
 import { openStorage } from '../../../api/src/storage/open-storage';
 import { requireExistingStores } from './shared/existing-stores';
 import { integerOption } from './shared/integer-option';
@@ -95,6 +97,15 @@ export function registerNotificationsCommands(program: Command): void {
       const settings = loadNotificationSettings(config);
       const runtime = await openRuntime(config);
       const logger = new Logger('Notifications');
+      // This process serves no /health: the API's lists what it found under storage, as it does the projector's.
+      const damagedStreams = new DamagedStreams(systemClock);
+      damagedStreams.observe((found) =>
+        storeDamagedStream(runtime.storage.readModels, found).catch((error: unknown) =>
+          logger.warn(
+            `A stream found damaged could not be stored for the API's /health: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        ),
+      );
       const pipeline = new NotificationPipeline({
         eventStore: runtime.storage.eventStore,
         readModels: runtime.storage.readModels,
@@ -102,6 +113,7 @@ export function registerNotificationsCommands(program: Command): void {
         clock: systemClock,
         logger: nestProjectionLogger(logger),
         groupMailboxPatterns: runtime.policy.licensing.groupMailboxPatterns,
+        onSetAside: (event) => recordSetAside(damagedStreams, event),
       });
       await pipeline.start();
       logger.log(`Notification pipeline started; delivery via ${pipeline.transport.description}`);

@@ -1,4 +1,4 @@
-import { EventMetadata, RecordedEvent, UnreadableEventError } from '../event-store.port';
+import { EventMetadata, RecordedEvent, UnreadableEventError, type UnreadableRows } from '../event-store.port';
 import type { EventRow } from './sqlite-statements';
 
 /** One stored row as the port's event. Throws a bare parse or type error for a damaged row. */
@@ -22,25 +22,42 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
 
 /**
  * Rows as events. A damaged row fails the read with an UnreadableEventError naming its stream,
- * revision and position; the rows are only looked at again once one has failed, so a read of sound
- * rows does no more work than before.
+ * revision and position, or, with `unreadable: 'deliver'`, takes its place as an event carrying
+ * that error (see `RecordedEvent.unreadable`); the rows are only looked at again once one has
+ * failed, so a read of sound rows does no more work than before.
  */
-export function toRecordedEvents(rows: EventRow[]): RecordedEvent[] {
+export function toRecordedEvents(rows: EventRow[], unreadableRows: UnreadableRows = 'fail'): RecordedEvent[] {
   try {
     return rows.map(toRecordedEvent);
   } catch (error) {
+    if (unreadableRows === 'deliver') return rows.map(toEventOrUnreadable);
     throw unreadable(rows, error);
   }
 }
 
 function unreadable(rows: EventRow[], error: unknown): unknown {
   for (const row of rows) {
-    const problem = problemOf(row);
-    if (problem === undefined) continue;
-    const [position, , stream, revision] = row;
-    return new UnreadableEventError(stream, revision, position, problem.what, { cause: problem.cause });
+    const problem = unreadableError(row);
+    if (problem !== undefined) return problem;
   }
   return error; // Not a row's content (nothing else in the mapping can fail): pass it on as it is.
+}
+
+function unreadableError(row: EventRow): UnreadableEventError | undefined {
+  const problem = problemOf(row);
+  if (problem === undefined) return undefined;
+  const [position, , stream, revision] = row;
+  return new UnreadableEventError(stream, revision, position, problem.what, { cause: problem.cause });
+}
+
+/** The row's event, or, when it cannot be read, what its own columns say of it and why. */
+function toEventOrUnreadable(row: EventRow): RecordedEvent {
+  const error = unreadableError(row);
+  if (error === undefined) return toRecordedEvent(row);
+  const [position, id, stream, revision, type, , , recordedAt] = row;
+  // Empty, not parsed: nothing of the damaged JSON is trusted. Readers check `unreadable` first.
+  const metadata = {} as EventMetadata;
+  return { id, stream, revision, position, type, data: null, metadata, recordedAt, unreadable: error };
 }
 
 function problemOf(row: EventRow): { what: string; cause: unknown } | undefined {

@@ -8,6 +8,7 @@ import {
   GlobalPosition,
   NewEvent,
   ReadAllOptions,
+  type UnreadableRows,
   ReadStreamOptions,
   RecordedEvent,
   ScanForTypesOptions,
@@ -185,7 +186,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.readAllNow(options.after, options.maxCount);
+    return this.readAllNow(options.after, options.maxCount, options.unreadable);
   }
 
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
@@ -193,7 +194,7 @@ export class SqliteEventStore implements EventStore {
     assertPositiveCount('batchSize', batchSize);
     assertBatchWindow(options.batchWindowMs);
     const subscription = new PollingSubscription(
-      (after, maxCount) => this.readAllNow(after, maxCount),
+      (after, maxCount) => this.readAllNow(after, maxCount, options.unreadable),
       {
         after: options.after,
         batchSize,
@@ -252,9 +253,9 @@ export class SqliteEventStore implements EventStore {
     if (this.db.open) this.db.close();
   }
 
-  private readAllNow(after: GlobalPosition, maxCount: number): RecordedEvent[] {
+  private readAllNow(after: GlobalPosition, maxCount: number, unreadable?: UnreadableRows): RecordedEvent[] {
     assertPositiveCount('maxCount', maxCount);
-    return toRecordedEvents(this.statements.readAll.all(after, maxCount));
+    return toRecordedEvents(this.statements.readAll.all(after, maxCount), unreadable);
   }
 
   private appendRows(stream: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {

@@ -7,6 +7,7 @@ import { silentProjectionLogger, type ProjectionLogger } from './projection-logg
 import type { ProjectionStatus } from './projection-status';
 import { ProjectionWorker } from './projection-worker';
 import { assertLogCoversCheckpoints } from './log-covers-checkpoints';
+import { SetAsideEvents, type OnSetAside, type SetAsideEvent } from './set-aside-events';
 
 export interface ProjectionRunnerOptions {
   eventStore: EventStore;
@@ -44,6 +45,11 @@ export interface ProjectionRunnerOptions {
   maxFailureRetryMs?: number;
   /** How often waits re-read the checkpoints of projections active in another runner (default 50 ms). */
   pollIntervalMs?: number;
+  /**
+   * Told once of each stored event that cannot be read and that a projection handles: the projection
+   * went on without it (see `SetAsideEvents`). Where the process keeps its damaged streams.
+   */
+  onSetAside?: OnSetAside;
 }
 
 /**
@@ -77,6 +83,7 @@ export class ProjectionRunner {
   private readonly eventStore: EventStore;
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
+  private readonly setAside: SetAsideEvents;
 
   constructor(options: ProjectionRunnerOptions) {
     this.runnerId = options.runnerId ?? processLeaseOwner();
@@ -88,10 +95,12 @@ export class ProjectionRunner {
     if (!(leaseRenewIntervalMs > 0 && leaseRenewIntervalMs < leaseTtlMs)) {
       throw new Error('leaseRenewIntervalMs must be positive and shorter than leaseTtlMs');
     }
+    const logger = options.logger ?? silentProjectionLogger;
+    this.setAside = new SetAsideEvents(logger, options.onSetAside);
     const settings = {
       eventStore: options.eventStore,
       readModels: options.readModels,
-      logger: options.logger ?? silentProjectionLogger,
+      logger,
       runnerId: this.runnerId,
       leaseTtlMs,
       leaseRenewIntervalMs,
@@ -104,6 +113,7 @@ export class ProjectionRunner {
       catchUpClock: options.catchUpClock ?? (() => Date.now()),
       failureRetryMs: options.failureRetryMs ?? 1_000,
       maxFailureRetryMs: options.maxFailureRetryMs ?? 60_000,
+      setAside: this.setAside,
     };
     for (const projection of options.projections) {
       if (this.workers.has(projection.name)) throw new Error(`Two projections are named ${projection.name}`);
@@ -157,6 +167,11 @@ export class ProjectionRunner {
       options.onProgress,
       lane && { rebuild: (request) => lane.rebuild(request), workers: elsewhere, runnerId: this.runnerId },
     );
+  }
+
+  /** The stored events this runner's projections could not read and went on without, in the order met. */
+  setAsideEvents(): SetAsideEvent[] {
+    return this.setAside.all();
   }
 
   /** Events each projection has yet to apply (head position minus its checkpoint). */

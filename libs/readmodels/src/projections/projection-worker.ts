@@ -6,6 +6,7 @@ import { LeaseLostError } from './lease-lost.error';
 import type { Projection } from './projection';
 import type { ProjectionLogger } from './projection-logger';
 import type { ProjectionState } from './projection-status';
+import type { SetAsideEvents } from './set-aside-events';
 import { builtVersion, projectionVersion, ProjectionVersionError } from './projection-version';
 
 export interface ProjectionWorkerSettings {
@@ -44,6 +45,8 @@ export interface ProjectionWorkerSettings {
   catchUpClock: () => number;
   failureRetryMs: number;
   maxFailureRetryMs: number;
+  /** What becomes of stored events that cannot be read (shared by the runner's workers). */
+  setAside: SetAsideEvents;
 }
 
 /**
@@ -266,8 +269,10 @@ export class ProjectionWorker {
     this.appliedPosition = checkpoint;
     this.fullBatchesInARow = 0;
     this.carried = [];
-    const subscription = eventStore.subscribeToAll({ after: checkpoint, batchSize }, (events) =>
-      this.applyBatch(events),
+    // Unreadable rows come as events that say so: `applyEvent` sets aside those it handles.
+    const subscription = eventStore.subscribeToAll(
+      { after: checkpoint, batchSize, unreadable: 'deliver' },
+      (events) => this.applyBatch(events),
     );
     this.subscription = subscription;
     this.state = 'active';
@@ -360,10 +365,14 @@ export class ProjectionWorker {
     return events.slice(0, start);
   }
 
-  /** The event after `event` in the log; none at the head, or where it cannot be read (the next batch says why). */
+  /** The event after `event` in the log; none at the head, or where the store cannot be read. */
   private async eventAfter(event: RecordedEvent): Promise<RecordedEvent | undefined> {
     try {
-      const [next] = await this.settings.eventStore.readAll({ after: event.position, maxCount: 1 });
+      const [next] = await this.settings.eventStore.readAll({
+        after: event.position,
+        maxCount: 1,
+        unreadable: 'deliver',
+      });
       return next;
     } catch {
       return undefined;
@@ -403,7 +412,7 @@ export class ProjectionWorker {
   }
 
   private applyEvent(event: RecordedEvent, tx: ProjectionTransaction): Promise<void> | void {
-    if (this.handles && !this.handles.has(event.type)) return;
+    if (!this.settings.setAside.applies(event, this.name, this.handles)) return;
     return this.projection.apply(event, tx);
   }
 
