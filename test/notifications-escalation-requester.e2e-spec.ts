@@ -1,6 +1,6 @@
 import { mailsSentBy } from './support/notifications/delivery-probe';
 import { useMailedWorld } from './support/notifications/mailed-world';
-import { NotificationWorld } from './support/notifications/notification-world';
+import { NotificationWorld, PEOPLE } from './support/notifications/notification-world';
 import { TestSmtpServer } from './support/notifications/test-smtp-server';
 import { type TestApp } from './support/test-app';
 
@@ -127,6 +127,30 @@ describe("the colleague who requested a case's escalation", () => {
     expect(
       await mailsToColleague(() => world.call('opener', 'POST', `/v1/cases/${umasCase}/closure`), UMA),
     ).toEqual([]);
+  });
+
+  it("sends the staff one mail for the opener's closure that ends the escalation, not a second one of the closure (finding F8)", async () => {
+    const NIA = { email: 'nia@acme.example', name: 'Nia Colleague' };
+    await seesSharedTickets(NIA);
+    const caseId = await escalatedAndResolved("Jane's case, escalated by Nia, assigned to Eve", NIA);
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/assignment`, {
+      engineer: PEOPLE.engineer.email,
+    });
+    const mails = await mailsSentBy(t.runtime.storage, smtp, () =>
+      world.call('opener', 'POST', `/v1/cases/${caseId}/closure`),
+    );
+    const subjectsTo = (email: string) =>
+      mails
+        .filter((mail) => mail.envelopeTo.includes(email))
+        .map((mail) => mail.subject.replace(/^.*?: /, ''));
+    const ended = 'Escalation ended (level 1): the customer closed the case';
+    const closed = 'Case closed; its escalation (level 1) ended with it';
+    // The assignee and the CSM: the escalation's end, which says the customer closed the case.
+    expect(subjectsTo(PEOPLE.engineer.email)).toEqual([ended]);
+    expect(subjectsTo(PEOPLE.csm.email)).toEqual([ended]);
+    // The customers, as before: the closure, which says the escalation ended with it.
+    expect(subjectsTo(PEOPLE.teamMember.email)).toEqual([closed]);
+    expect(subjectsTo(NIA.email)).toEqual([closed]);
   });
 
   it("still hears of it after the case's licence expired, her own licence still showing her shared tickets", async () => {

@@ -86,6 +86,8 @@ describe('the mails about a resolved case', () => {
     );
     for (const mail of ended) {
       expect(mail.text).toContain('Status: Closed\n');
+      // They get no mail of the closure itself (finding F8): this one gives the customer's reason.
+      expect(mail.text).toContain("Customer's reason for closing: Root cause found ourselves\n");
       expect(mail.text).not.toContain('Status: Resolved');
       expect(mail.text).not.toContain('Closes automatically');
     }

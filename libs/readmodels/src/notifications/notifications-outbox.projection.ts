@@ -193,9 +193,18 @@ async function applyCaseEvent(
   } else {
     // A customer's closure of an escalated case ends the escalation first (a staff-only
     // CaseDeEscalated), then closes it: that mail tells of the customer closing the case, so it
-    // shows the case as the closure left it, closed, not still resolved.
-    if (event.type === 'CaseClosed' && completesCommandOf(lastNotification, recorded, event))
-      await refreshSnapshots(lastNotification, snapshot, tx);
+    // shows the case as the closure left it, closed, not still resolved. Those it reached (staff)
+    // are not mailed the closure too: one action, one mail each (finding F8); the customers hear of
+    // both in the closure's mail.
+    const toldOfTheEndedEscalation = new Set<string>();
+    if (event.type === 'CaseClosed' && completesCommandOf(lastNotification, recorded, event)) {
+      const endsEscalation = endedEscalationLevel !== undefined;
+      // Their mail then says the customer's reason for the closure, which only the closure's told.
+      const closureReason = endsEscalation && event.data.reason ? { closureReason: event.data.reason } : {};
+      await refreshSnapshots(lastNotification, snapshot, tx, closureReason);
+      if (endsEscalation)
+        for (const email of lastNotification.recipients) toldOfTheEndedEscalation.add(email);
+    }
     // Told of their escalation's every turn, its end included, whatever ended it: a staff
     // de-escalation, or the opener's closure (whose mail tells the customers it ended it).
     const requester =
@@ -223,7 +232,10 @@ async function applyCaseEvent(
     };
     const everyone = notificationRecipients({ ...facts, ...statusUpdateOwedBy(event, state, outOfReach) });
     const staffOnly = reachesStaffOnly(event);
-    const recipients = staffOnly ? everyone.filter((recipient) => recipient.audience === 'staff') : everyone;
+    const recipients = everyone.filter(
+      (recipient) =>
+        (!staffOnly || recipient.audience === 'staff') && !toldOfTheEndedEscalation.has(recipient.email),
+    );
     const ifAssigneeUnvouched = recipientsIfAssigneeUnvouched(event, state, outOfReach, facts, recipients);
     const seesLicenceTerms = (email: string) => licenceTermsSeenBy(email, state, event.data.at, account, tx);
     const content = { event, kind, actor, snapshot, reopenedByIt, endedEscalationLevel, seesLicenceTerms };
@@ -335,15 +347,17 @@ function completesCommandOf<Mark extends CommandMark>(
   );
 }
 
+/** `more`: what else the rest of the command tells of (the closure's reason, to an ended escalation's rows). */
 async function refreshSnapshots(
   last: LastNotification,
   snapshot: CaseSnapshot,
   tx: ProjectionTransaction,
+  more: Pick<CaseNotification, 'closureReason'> = {},
 ): Promise<void> {
   for (const recipient of last.recipients) {
     const id = notificationId(last.eventId, recipient);
     const row = await tx.get<CaseNotification>(NOTIFICATION_OUTBOX, id);
-    if (row) tx.put(NOTIFICATION_OUTBOX, id, { ...row, case: snapshot });
+    if (row) tx.put(NOTIFICATION_OUTBOX, id, { ...row, case: snapshot, ...more });
   }
 }
 

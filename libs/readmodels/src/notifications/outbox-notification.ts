@@ -182,6 +182,14 @@ export interface CaseNotification extends OutboxRow {
    */
   endedEscalationLevel?: number;
   /**
+   * On the staff's mail of an escalation the customer's closure ended (`CaseDeEscalated` with
+   * `endedByClosure`): the reason the customer gave for the closure. Those staff get no mail of the
+   * closure itself (one action, one mail), which is what said it. Set when the closure follows (it
+   * refreshes the row, as it does the case snapshot); absent when none was given, and from rows
+   * written before it was recorded (added without raising the projection's version).
+   */
+  closureReason?: string;
+  /**
    * The recipient is a customer from outside the case's account (a sharee, a case-team member of
    * another company): the message withholds the account's licence terms (the edition), as the API
    * withholds them from them in the case (licence-terms-sight.ts). Absent for staff, the opener and

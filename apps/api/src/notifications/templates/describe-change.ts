@@ -54,6 +54,11 @@ export interface DescribeOptions {
   /** A closure that ended the case's open escalation of this level (the customer confirmed the resolution). */
   endedEscalationLevel?: number;
   /**
+   * The reason the customer gave for the closure that ended the escalation, on the staff's mail of
+   * that end: they get no mail of the closure itself, which said it.
+   */
+  closureReason?: string;
+  /**
    * Who owes the open escalation's status updates, and why (statusUpdatesOwedBy in the domain): a
    * missed update's alert names them, so everyone it reaches knows whose update is missing.
    */
@@ -134,6 +139,7 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
     autoCloseAt,
     reopenedByIt = false,
     endedEscalationLevel,
+    closureReason,
     statusUpdateOwedBy,
     statusUpdateUnvouchedAssignee,
     raisedOverStatusUpdate,
@@ -276,6 +282,9 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
           : `Case de-escalated (level ${change.data.level})`,
         details: [
           { label: 'Reason', value: change.data.reason },
+          ...(change.data.endedByClosure && closureReason
+            ? [{ label: "Customer's reason for closing", value: closureReason }]
+            : []),
           // The customer's closure follows at once: no quiet period left to announce.
           ...(autoCloseAt && !change.data.endedByClosure
             ? [{ label: 'Closes automatically', value: closesAutomatically(autoCloseAt) }]

@@ -98,6 +98,7 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
     ...(row.case.autoCloseAt !== undefined ? { autoCloseAt: row.case.autoCloseAt } : {}),
     reopenedByIt: row.reopenedByIt === true,
     ...(row.endedEscalationLevel !== undefined ? { endedEscalationLevel: row.endedEscalationLevel } : {}),
+    ...(row.closureReason !== undefined ? { closureReason: row.closureReason } : {}),
     licenceTermsWithheld: row.licenceTermsWithheld === true,
     ...owedBy,
     ...(row.case.escalation?.raisedOverStatusUpdate
