@@ -10,7 +10,7 @@ export type { ProjectionLogger } from './projections/projection-logger';
 export type { ProjectionState, ProjectionStatus } from './projections/projection-status';
 export { ProjectionRunner } from './projections/projection-runner';
 export type { ProjectionRunnerOptions } from './projections/projection-runner';
-export type { RebuildLane, RebuildProgress } from './projections/one-pass-rebuild';
+export type { RebuildLane, RebuildProgress, RebuildReadObserver } from './projections/one-pass-rebuild';
 export type { SetAsideEvent, OnSetAside } from './projections/set-aside-events';
 export { assertLogCoversCheckpoints, logBehindCheckpointMessage } from './projections/log-covers-checkpoints';
 export { assertReadModelsCurrent, OutdatedReadModelsError } from './projections/read-models-current';

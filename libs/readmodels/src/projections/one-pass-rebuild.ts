@@ -1,8 +1,14 @@
 import { setImmediate } from 'node:timers/promises';
-import type { EventStore, GlobalPosition } from '@casetrail/eventstore';
+import type { EventStore, GlobalPosition, RecordedEvent } from '@casetrail/eventstore';
 import type { ProjectionWorker } from './projection-worker';
 
 export type RebuildProgress = (checkpoint: GlobalPosition, head: GlobalPosition) => void;
+
+/**
+ * Shown every batch this pass reads, in log order, before it is applied: what a caller can learn
+ * of the log from the replay's own read (the positions it skips), without reading it again.
+ */
+export type RebuildReadObserver = (events: readonly RecordedEvent[]) => void;
 
 /**
  * Some of a rebuild's projections replayed somewhere else at the same time (another thread, with
@@ -36,6 +42,7 @@ export async function rebuildInOnePass(
   batchSize: number,
   onProgress?: RebuildProgress,
   lane?: { rebuild: RebuildLane['rebuild']; workers: ProjectionWorker[]; runnerId: string },
+  onRead?: RebuildReadObserver,
 ): Promise<void> {
   const everyWorker = [...workers, ...(lane?.workers ?? [])];
   const claimed: ProjectionWorker[] = [];
@@ -53,7 +60,7 @@ export async function rebuildInOnePass(
     for (const worker of workers) await worker.resetForRebuild();
     const head = await eventStore.headPosition();
     const progress = slowestOf(lane ? 2 : 1, head, onProgress);
-    const replays = [replay(eventStore, workers, batchSize, head, progress(0))];
+    const replays = [replay(eventStore, workers, batchSize, head, progress(0), onRead)];
     if (lane) replays.push(lane.rebuild({ runnerId: lane.runnerId, head, onProgress: progress(1) }));
     // Both run to their end: a lane that failed leaves this pass's work worth keeping, and the other way round.
     const failed = (await Promise.allSettled(replays)).find((result) => result.status === 'rejected');
@@ -88,12 +95,15 @@ async function replay(
   batchSize: number,
   head: GlobalPosition,
   onProgress: RebuildProgress,
+  onRead?: RebuildReadObserver,
 ): Promise<void> {
   // Every projection replays in the lane: this pass has nothing to wait for.
   if (workers.length === 0) return onProgress(head, head);
   for (let after = 0; after < head;) {
-    const events = await eventStore.readAll({ after, maxCount: batchSize });
+    // As live: an unreadable row is set aside by the projections that handle it, not the end of the rebuild.
+    const events = await eventStore.readAll({ after, maxCount: batchSize, unreadable: 'deliver' });
     if (events.length === 0) break;
+    onRead?.(events);
     for (const worker of workers) await worker.applyRebuildBatch(events);
     after = events[events.length - 1].position;
     onProgress(Math.min(after, head), head);

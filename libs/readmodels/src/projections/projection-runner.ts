@@ -1,7 +1,12 @@
 import type { EventStore, GlobalPosition } from '@casetrail/eventstore';
 import { processLeaseOwner } from '../leases/process-lease-owner';
 import type { ReadModelStore } from '../read-model-store.port';
-import { rebuildInOnePass, type RebuildLane, type RebuildProgress } from './one-pass-rebuild';
+import {
+  rebuildInOnePass,
+  type RebuildLane,
+  type RebuildProgress,
+  type RebuildReadObserver,
+} from './one-pass-rebuild';
 import type { Projection } from './projection';
 import { silentProjectionLogger, type ProjectionLogger } from './projection-logger';
 import type { ProjectionStatus } from './projection-status';
@@ -145,10 +150,17 @@ export class ProjectionRunner {
    * pass over the log (see `rebuildInOnePass`); resolves when they have caught up with the head
    * as of the reset, and they then go on live. Starts those projections if they were not. A
    * `lane` rebuilds the projections it names at the same time, elsewhere (see `RebuildLane`).
+   * `onRead` sees each batch this pass reads. Stored events that cannot be read are set aside
+   * (`setAsideEvents`), as a live runner does.
    */
   async rebuild(
     names?: string | string[],
-    options: { onProgress?: RebuildProgress; batchSize?: number; lane?: RebuildLane } = {},
+    options: {
+      onProgress?: RebuildProgress;
+      batchSize?: number;
+      lane?: RebuildLane;
+      onRead?: RebuildReadObserver;
+    } = {},
   ): Promise<void> {
     const selected = names === undefined ? undefined : typeof names === 'string' ? [names] : names;
     const workers = selected ? selected.map((name) => this.worker(name)) : [...this.workers.values()];
@@ -166,6 +178,7 @@ export class ProjectionRunner {
       options.batchSize ?? this.batchSize,
       options.onProgress,
       lane && { rebuild: (request) => lane.rebuild(request), workers: elsewhere, runnerId: this.runnerId },
+      options.onRead,
     );
   }
 

@@ -1,3 +1,4 @@
+import type { SetAsideEvent } from '@casetrail/readmodels';
 import type { AppConfig } from '../../../../api/src/config/app-config';
 
 /** What a rebuild hands the thread that replays some of its projections. */
@@ -10,5 +11,9 @@ export interface RebuildLaneData {
   batchSize: number;
 }
 
-/** Thread to command: how far its replay got; then, once everything is stored, that it is done. */
-export type RebuildLaneReport = { type: 'progress'; checkpoint: number; head: number } | { type: 'done' };
+/**
+ * Thread to command: how far its replay got; then, once everything is stored, that it is done, with
+ * the stored events its projections could not read and went on without.
+ */
+export type RebuildLaneReport =
+  { type: 'progress'; checkpoint: number; head: number } | { type: 'done'; setAside: SetAsideEvent[] };

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { ProjectionRunner } from '@casetrail/readmodels';
+import { ProjectionRunner, type SetAsideEvent } from '@casetrail/readmodels';
 import { openStorage } from '../../../../api/src/storage/open-storage';
 import type { RebuildLaneData, RebuildLaneReport } from './rebuild-lane.protocol';
 import { boundHeapGrowthForRebuild } from './rebuild-heap';
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   boundHeapGrowthForRebuild();
   // The command's thread opened (and checked) the same files moments ago.
   const storage = await openStorage(config, { openedByThisProcess: true });
+  let setAside: SetAsideEvent[];
   try {
     const runner = new ProjectionRunner({
       eventStore: storage.eventStore,
@@ -32,10 +33,11 @@ async function main(): Promise<void> {
     } finally {
       await runner.stop();
     }
+    setAside = runner.setAsideEvents();
   } finally {
     await storage.close();
   }
-  report({ type: 'done' });
+  report({ type: 'done', setAside });
 }
 
 main().catch((error: unknown) => {

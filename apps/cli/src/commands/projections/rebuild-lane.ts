@@ -1,6 +1,6 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Projection, RebuildLane } from '@casetrail/readmodels';
+import type { OnSetAside, Projection, RebuildLane } from '@casetrail/readmodels';
 import { casesProjection } from '@casetrail/readmodels/cases/cases.projection';
 import type { AppConfig } from '../../../../api/src/config/app-config';
 import type { RebuildLaneData, RebuildLaneReport } from './rebuild-lane.protocol';
@@ -24,7 +24,13 @@ export function projectionsForSecondThread(projections: readonly Projection[]): 
  * from `config` (the same files, or the same servers). The thread's V8 heap is its own, so each
  * thread's garbage is collected apart and the command's held documents are shared between them.
  */
-export function rebuildLaneOnThread(config: AppConfig, names: string[], batchSize: number): RebuildLane {
+export function rebuildLaneOnThread(
+  config: AppConfig,
+  names: string[],
+  batchSize: number,
+  /** Told of each stored event the thread's projections could not read and went on without. */
+  onSetAside: OnSetAside = () => undefined,
+): RebuildLane {
   return {
     names,
     rebuild: ({ runnerId, onProgress }) =>
@@ -34,7 +40,10 @@ export function rebuildLaneOnThread(config: AppConfig, names: string[], batchSiz
         let done = false;
         worker.on('message', (report: RebuildLaneReport) => {
           if (report.type === 'progress') onProgress(report.checkpoint, report.head);
-          else done = true;
+          else {
+            report.setAside.forEach(onSetAside);
+            done = true;
+          }
         });
         worker.on('error', reject);
         worker.on('exit', (code) => {

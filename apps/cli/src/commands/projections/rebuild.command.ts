@@ -9,6 +9,7 @@ import { NOTIFICATIONS_OUTBOX_PROJECTION } from '@casetrail/readmodels/notificat
 import { loadNotificationSettings } from '../../../../api/src/notifications/notification-settings';
 import type { Runtime } from '../../../../api/src/runtime/runtime';
 import { describeRealignment, realignWithRestoredLog } from './realign-with-restored-log';
+import { RebuildFindings } from './rebuild-findings';
 import { boundHeapGrowthForRebuild } from './rebuild-heap';
 import { projectionsForSecondThread, rebuildLaneOnThread } from './rebuild-lane';
 import { PROJECTION_NAMES, selectProjections } from './select-projections';
@@ -64,11 +65,14 @@ export function registerRebuildCommand(program: Command): void {
         if (!loadConfig().eventStoreUrl) requireEventLogFile();
         await withRuntime(async (runtime) => {
           const { config, storage } = runtime;
+          // SQLite numbers its events without gaps: a skipped position is a deleted event.
+          const findings = new RebuildFindings(!config.eventStoreUrl);
           const runner = new ProjectionRunner({
             eventStore: storage.eventStore,
             readModels: storage.readModels,
             projections,
             batchSize: options.batchSize,
+            onSetAside: findings.noteSetAside,
           });
           const started = Date.now();
           const head = await storage.eventStore.headPosition();
@@ -77,7 +81,9 @@ export function registerRebuildCommand(program: Command): void {
           try {
             await runner.rebuild(names, {
               batchSize: options.batchSize,
-              lane: elsewhere && rebuildLaneOnThread(config, elsewhere, options.batchSize),
+              lane:
+                elsewhere && rebuildLaneOnThread(config, elsewhere, options.batchSize, findings.noteSetAside),
+              onRead: findings.onRead,
               onProgress: (checkpoint, newHead) => {
                 reached = { position: checkpoint, head: newHead };
                 bar.update(checkpoint, newHead);
@@ -103,6 +109,8 @@ export function registerRebuildCommand(program: Command): void {
           process.stdout.write(
             `Rebuilt ${names.length} projection(s) in ${Date.now() - started} ms${threads}\n`,
           );
+          await findings.record(storage.readModels, new Date().toISOString());
+          for (const line of findings.warning()) process.stderr.write(`${line}\n`);
         });
       } finally {
         stopInterrupted();
