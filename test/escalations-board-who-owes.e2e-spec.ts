@@ -1,4 +1,6 @@
+import { projectionsCaughtUp } from './support/due-timers';
 import { openCase } from './support/fault/seed';
+import { appendLegacyAssignment } from './support/notifications/legacy-assignment';
 import { useSeededTestApp } from './support/fault/seeded-test-app';
 import { OpenApiDocument } from './support/openapi/openapi-document';
 import { OpenApiValidator } from './support/openapi/openapi-validator';
@@ -88,5 +90,39 @@ describe('the escalations board shows the assignee, who owes the status updates 
     expect(declared).toEqual(
       expect.arrayContaining(['acknowledgementReason', 'lastStatusUpdateBy', 'statusUpdatesOwedBy']),
     );
+  });
+  it("says of each row's assignee whether the desk vouches for them, as the queue rows do, and declares it (finding F2)", async () => {
+    const { send, world, t } = seeded;
+    const outsider = 'olga.outsider@elsewhere.example';
+    const { caseId, danToken, ok } = await escalatedCase();
+    // Assigned, by an earlier release, to someone nothing vouches for as staff.
+    await appendLegacyAssignment(t, caseId, {
+      engineer: outsider,
+      by: world.engineerEmail,
+      correlationId: 'f2',
+    });
+    await projectionsCaughtUp(t);
+    const unvouched = await boardEntryOf(caseId);
+    expect(unvouched).toMatchObject({ assignee: outsider, assigneeVouched: false });
+    const queueRow = (
+      (await send('GET', '/v1/queues/escalated', world.engineerToken)).body as {
+        items: Record<string, unknown>[];
+      }
+    ).items.find((item) => item.id === caseId)!;
+    expect(unvouched.assigneeNotVouchedReason).toBe(queueRow.assigneeNotVouchedReason);
+    expect(unvouched.assigneeNotVouchedReason).toContain(`${outsider} is vouched for as staff by nothing`);
+
+    // Dan takes the case himself: vouched for.
+    await ok(danToken, 'assignment', { engineer: dan, reason: 'Taking it over' });
+    const vouched = await boardEntryOf(caseId);
+    expect(vouched).toMatchObject({ assignee: dan, assigneeVouched: true });
+    expect(vouched.assigneeNotVouchedReason).toBeUndefined();
+
+    const docs = await OpenApiDocument.of(t.app);
+    const itemSchema = docs.property(docs.okSchema('/v1/escalations'), 'items.[]');
+    expect(Object.keys(itemSchema?.properties ?? {})).toEqual(
+      expect.arrayContaining(['assigneeVouched', 'assigneeNotVouchedReason']),
+    );
+    expect(new OpenApiValidator(docs).errors(itemSchema!, unvouched)).toEqual([]);
   });
 });

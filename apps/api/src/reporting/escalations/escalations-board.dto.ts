@@ -47,6 +47,18 @@ export class EscalationBoardItemDto {
   })
   assignee!: string | null;
 
+  @ApiPropertyOptional({
+    description:
+      "The vendor's staff only, while the case has an assignee: whether the records vouch for them as staff " +
+      'who may see this case, judged at the read as on the queue rows and the case detail. False for an ' +
+      'assignment recorded before those rules: their mail about the case, escalation alerts included, is held ' +
+      'back until the case is reassigned',
+  })
+  assigneeVouched?: boolean;
+
+  @ApiPropertyOptional({ description: 'With `assigneeVouched: false`: why, and what to do' })
+  assigneeNotVouchedReason?: string;
+
   @ApiProperty({
     type: 'integer',
     description: "The escalation's level: a second escalation of a case raises it (1, 2, ...)",

@@ -5,7 +5,8 @@ import type { EscalationEntry } from '@casetrail/readmodels/reporting/escalation
 import { ESCALATIONS } from '@casetrail/readmodels/reporting/reporting-collections';
 import { CustomerDirectory } from '../../accounts/customer-directory';
 import { STAFF_EMAIL_DOMAINS } from '../../config/staff-email-domains';
-import { Actor } from '../../auth/actor';
+import { Actor, isVendorStaff } from '../../auth/actor';
+import { assigneeVouchingOfEach, type AssigneeVouching } from '../../cases/queries/assignee-vouching';
 import { CLOCK, Clock } from '../../runtime/runtime';
 import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { ReportingAccess } from '../access/reporting-scope';
@@ -26,8 +27,11 @@ export interface EscalationBoardItem extends Omit<EscalationEntry, 'nextDueAt'> 
   statusUpdatesOwedBy: string | null;
 }
 
-/** A board row as the API sends it: the entry, and its case's time zone (IANA), read with the page. */
-export type EscalationBoardRow = EscalationBoardItem & { timeZone: string };
+/**
+ * A board row as the API sends it: the entry, its case's time zone (IANA), read with the page, and,
+ * for the vendor's staff, whether the records vouch for its assignee.
+ */
+export type EscalationBoardRow = EscalationBoardItem & AssigneeVouching & { timeZone: string };
 
 /** The open and overdue boards: Mission Critical first (true sorts after false), then soonest due. */
 const WORK_ORDER: FindOptions['orderBy'] = [
@@ -81,19 +85,39 @@ export class EscalationsBoardService {
       this.readModels,
       page.items.map((entry) => entry.caseId),
     );
+    const vouching = await this.assigneeVouchingOf(actor, page.items);
     return {
       state,
       asOf: now,
       // Whose accounts the board shows (a CSM's: only their accounts), as the reports say it.
       scope: scope.coverage,
       items: await Promise.all(
-        page.items.map(async (entry): Promise<EscalationBoardRow> => ({
+        page.items.map(async (entry, index): Promise<EscalationBoardRow> => ({
           ...(await this.item(entry, now, nowMs)),
+          ...vouching[index],
           timeZone: zoneOf(entry.caseId),
         })),
       ),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
+  }
+
+  /**
+   * For the vendor's staff, whether the records vouch for each row's assignee, as the queue rows and
+   * the case detail tell them (assigneeVouching): the board names the case's assignee, and one
+   * nobody vouches for gets none of its mail. Judged at the read, the page's distinct assignees
+   * together. A customer's compliance auditor, who may read the board of their accounts, is not
+   * told the desk's judgement of people (the reason names what the records know of them).
+   */
+  private async assigneeVouchingOf(
+    actor: Actor,
+    entries: readonly EscalationEntry[],
+  ): Promise<AssigneeVouching[]> {
+    if (!isVendorStaff(actor)) return entries.map(() => ({}));
+    return assigneeVouchingOfEach(
+      this.directory,
+      entries.map((entry) => ({ id: entry.caseId, accountId: entry.accountId, assignee: entry.assignee })),
+    );
   }
 
   /** A row as the board shows it; who owes an acknowledged one is judged with who can still act. */
