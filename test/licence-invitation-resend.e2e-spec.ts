@@ -29,8 +29,14 @@ describe('overdue invitations: flagged in the licence list, sent again, promisin
   });
 
   /** One call as `as`, whose answer must be the one the OpenAPI document declares (Ajv). */
-  async function send(method: 'GET' | 'POST', url: string, as: { email: string }, payload?: object) {
-    const response = await new ApiClient(t.app).send({ method, url, payload }, await t.token(as.email, []));
+  async function send(
+    method: 'GET' | 'POST',
+    url: string,
+    as: { email: string; roles?: Parameters<TestApp['token']>[1] },
+    payload?: object,
+  ) {
+    const token = await t.token(as.email, as.roles ?? []);
+    const response = await new ApiClient(t.app).send({ method, url, payload }, token);
     const docs = await OpenApiDocument.of(t.app);
     expect(undeclaredIn(docs, new OpenApiValidator(docs), method, url, response)).toEqual([]);
     return { ...response, statusCode: response.status };
@@ -247,6 +253,25 @@ describe('overdue invitations: flagged in the licence list, sent again, promisin
         expect.objectContaining({ email: 'ria.fresh@acme.example' }),
       ],
     });
+  });
+
+  it('lists no invitation of an ended licence as overdue for staff, unless asked for those waiting for renewal', async () => {
+    // The licence ended in the previous test; both invitations wait for its renewal.
+    const staffList = async (query = '') => {
+      const response = await send('GET', `/v1/invitations/overdue${query}`, PEOPLE.admin);
+      expect(response.statusCode).toBe(200);
+      return response.json().invitations as { email: string; licenceActive: boolean; overdue: boolean }[];
+    };
+    // Before, both were listed on the "overdue" list with overdue: false, more than the licence counts.
+    expect(await staffList()).toEqual([]);
+    expect(await listed()).toMatchObject({ pendingInvitationsOverdue: 0 });
+    expect(await staffList('?includeEnded=true')).toEqual([
+      expect.objectContaining({ email: SAM, licenceActive: false, overdue: false }),
+      expect.objectContaining({ email: 'ria.fresh@acme.example', licenceActive: false, overdue: false }),
+    ]);
+    const wrong = await send('GET', '/v1/invitations/overdue?includeEnded=yes', PEOPLE.admin);
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().detail ?? JSON.stringify(wrong.json())).toContain('includeEnded');
   });
 
   it('refuses to resend to a registered user (409), a stranger (404) and an unknown address (404)', async () => {

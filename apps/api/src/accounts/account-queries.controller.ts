@@ -13,7 +13,7 @@ import type { EventStore } from '@casetrail/eventstore';
 import type { FastifyReply } from 'fastify';
 import { normalizeEmail } from '@casetrail/domain';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Actor, isStaff } from '../auth/actor';
 import { isOutsideAuditedAccounts } from '../auth/audited-accounts';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -55,6 +55,18 @@ export class InvitationQuery extends PageQuery {
   @Min(0)
   @Max(24 * 365)
   olderThanHours?: number;
+}
+
+/** GET /v1/invitations/overdue: the invitation query, and whether to list those waiting for a renewal. */
+export class OverdueInvitationQuery extends InvitationQuery {
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description:
+      "`true` also lists the invitations of licences that have ended (`licenceActive` false): not overdue, they wait for the licence's renewal. Default `false`: only the overdue ones, those of licences in force",
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'includeEnded must be true or false' })
+  includeEnded?: 'true' | 'false';
 }
 
 @ApiReadProblems()
@@ -233,14 +245,24 @@ export class AccountQueriesController {
   @Get('invitations/overdue')
   @ApiOperation({
     summary:
-      'Invitations pending for longer than the follow-up time, on every licence the caller looks after (staff and auditors)',
+      "Invitations pending for longer than the follow-up time on licences in force (with `includeEnded=true`, also those waiting for their licence's renewal), on every licence the caller looks after (staff and auditors)",
   })
-  @ApiOkResponse({ type: OverdueInvitationsDto, description: 'Staff only' })
-  overdueInvitations(@Query() query: InvitationQuery, @CurrentActor() actor: Actor) {
+  @ApiOkResponse({
+    type: OverdueInvitationsDto,
+    description:
+      "Staff only. The overdue invitations, those the licences' `pendingInvitationsOverdue` count; an ended licence's are listed only with `includeEnded=true`",
+  })
+  overdueInvitations(@Query() query: OverdueInvitationQuery, @CurrentActor() actor: Actor) {
     if (!isStaff(actor)) {
       throw new ForbiddenException('The follow-up list of overdue invitations is for support staff');
     }
-    return this.licences.overdueInvitations(actor, query.olderThanHours, query.limit ?? 200, query.cursor);
+    return this.licences.overdueInvitations(
+      actor,
+      query.olderThanHours,
+      query.limit ?? 200,
+      query.cursor,
+      query.includeEnded === 'true',
+    );
   }
 
   /**

@@ -125,23 +125,31 @@ export class LicenceQueries {
   /**
    * Staff follow-up list across all licences, counted from each invitation's last sending as the
    * licence's own list is (promiseRanOutBy); a CSM's covers the accounts they are CSM of (`scope`
-   * says so), as their reports do. Each invitation says whether its licence is still active: one on
-   * an expired licence cannot give access however hard it is chased, the licence needs renewing.
+   * says so), as their reports do. Only invitations of licences in force, as the overdue rule
+   * (isInvitationOverdue) and the holders' counts have it: one on an ended licence cannot give
+   * access however hard it is chased. `includeEnded` adds those waiting for their licence's renewal
+   * (`licenceActive` false), for staff who chase the renewal instead.
    */
-  async overdueInvitations(actor: Actor, olderThanHours?: number, limit = 200, cursor?: string) {
+  async overdueInvitations(
+    actor: Actor,
+    olderThanHours?: number,
+    limit = 200,
+    cursor?: string,
+    includeEnded = false,
+  ) {
     const hours = olderThanHours ?? this.policy.licensing.pendingInvitationFollowUpHours;
     const accountIds = seesEveryAccount(actor)
       ? undefined
       : (actor.auditedAccounts ?? (await this.csmAccounts(actor)));
     const scope = accountIds === undefined ? {} : { scope: { accountIds } };
     if (accountIds?.length === 0) return { olderThanHours: hours, ...scope, invitations: [] };
+    const inAccounts = accountIds === undefined ? {} : { accountId: { in: accountIds } };
     const waited = promiseRanOutBy(this.cutoff(hours));
+    // In `anyOf`, which may change between pages (a licence may end or be renewed meanwhile).
+    const inForce = includeEnded ? {} : { licenceId: { in: await this.licencesInForce(inAccounts) } };
     const page = await this.readModels.find<LicensedUserView>(LICENSED_USERS, {
-      where: {
-        ...waited.where,
-        ...(accountIds === undefined ? {} : { accountId: { in: accountIds } }),
-      },
-      anyOf: waited.anyOf,
+      where: { ...waited.where, ...inAccounts },
+      anyOf: waited.anyOf.map((alternative) => ({ ...alternative, ...inForce })),
       orderBy: [{ field: 'invitedAt', direction: 'asc' }],
       limit,
       cursor,
@@ -163,6 +171,15 @@ export class LicenceQueries {
       }),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
+  }
+
+  /** The ids of the licences in force now (isBeforeExpiry: ending after now), of the given accounts. */
+  private async licencesInForce(inAccounts: { accountId?: { in: string[] } }): Promise<string[]> {
+    const now = this.clock.now().toISOString();
+    const licences = await this.readModels.find<LicenceView>(LICENCES, {
+      where: { ...inAccounts, expiresAt: { gt: now } },
+    });
+    return licences.items.filter((licence) => isBeforeExpiry(licence.expiresAt, now)).map(({ id }) => id);
   }
 
   private async csmAccounts(actor: Actor): Promise<string[]> {
