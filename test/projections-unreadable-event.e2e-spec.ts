@@ -1,6 +1,7 @@
 import { NotificationPipeline } from '../apps/api/src/notifications/notification-pipeline';
 import { loadNotificationSettings } from '../apps/api/src/notifications/notification-settings';
 import { RecordingTransport } from '../apps/api/src/notifications/testing/outbox-fixture';
+import { CASE_EVENT_RELAY_CHECKPOINT } from '../apps/api/src/sla-timers/case-event-relay';
 import { openRuntime } from '../apps/api/src/runtime/open-runtime';
 import type { Runtime } from '../apps/api/src/runtime/runtime';
 import { runProjector, type ProjectorRunner } from '../apps/projector/src/run-projector';
@@ -70,6 +71,14 @@ describe('an unreadable stored event in one case, for the projector and the outb
     expect((await get(`/v1/cases/${healthy}`)).json()).toMatchObject({ id: healthy });
     const accountId = (account.body as { id: string }).id;
     expect((await get(`/v1/accounts/${accountId}`, world.adminToken)).statusCode).toBe(200);
+  });
+
+  it("keeps the SLA timers' relay going past it, for every other case", async () => {
+    const head = await elsewhere.storage.eventStore.headPosition();
+    const relayed = () => elsewhere.storage.readModels.getCheckpoint(CASE_EVENT_RELAY_CHECKPOINT);
+    const deadline = Date.now() + 10_000;
+    while ((await relayed()) < head && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(await relayed()).toBeGreaterThanOrEqual(head);
   });
 
   it("names the damaged stream in the API's /health storage", async () => {
