@@ -108,3 +108,47 @@ function withDb(file: string, work: (db: Database.Database) => void): void {
     db.close();
   }
 }
+
+/**
+ * The projections go past a row that cannot be read, setting its stream aside (its later events
+ * too), and so does `rebuild`. `verify-projections` rebuilt with only the row left out, applying the
+ * stream's later events, and reported the stream's documents as differences between the live read
+ * models and a rebuild, as if the read models had been changed. Its rebuild now sets the stream
+ * aside as the runners do: the row is the evidence, not the read models.
+ */
+describe('verify-projections after the projections set aside a stream with a row that cannot be read', () => {
+  let dataDir: string;
+  let garbled: Row;
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casetrail-verify-projections-set-aside-'));
+    const demo = await cli(dataDir, 'demo-data', ...['--cases', '30', '--days', '5', '--seed', '11']);
+    expect(demo.code).toBe(0);
+    withDb(path.join(dataDir, 'events.sqlite'), (db) => {
+      // A case event with later events in its stream, which the projections then go without.
+      garbled = db
+        .prepare(
+          `SELECT position, stream, revision FROM events e WHERE stream LIKE 'case-%' AND revision = 1
+             AND EXISTS (SELECT 1 FROM events l WHERE l.stream = e.stream AND l.revision = 3)
+           ORDER BY position LIMIT 1`,
+        )
+        .get() as Row;
+      db.prepare(`UPDATE events SET data = '{"x' WHERE position = ?`).run(garbled.position);
+    });
+    expect(await cli(dataDir, 'rebuild')).toMatchObject({ code: 0 });
+  }, 180_000);
+
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('finds the read models equal to its rebuild, names the row, and exits with 1', async () => {
+    const result = await cli(dataDir, 'verify-projections');
+    expect(result.code).toBe(1);
+    for (const projection of ['accounts', 'licences', 'cases', 'reporting'])
+      expect(result.stdout).toMatch(new RegExp(`^${projection}: identical at position \\d+: `, 'm'));
+    expect(result.stdout).not.toContain('difference');
+    expect(result.stdout).toContain(
+      `BROKEN ${garbled.stream} at revision 1 (position ${garbled.position}): the stored event cannot be read, its data is not valid JSON (`,
+    );
+    expect(result.stdout).toContain('Not verified:');
+  }, 120_000);
+});

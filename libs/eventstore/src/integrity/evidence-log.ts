@@ -68,6 +68,21 @@ export class EvidenceLog {
     return entries;
   }
 
+  /**
+   * The type of the stored row at `position`: a column of its own, so known even when the row's data
+   * or metadata cannot be read (undefined when there is no row there, or the store does not say).
+   * A projection that does not handle that type skips such a row; one that does sets it aside.
+   */
+  async typeAt(position: GlobalPosition): Promise<string | undefined> {
+    try {
+      const [row] = await this.store.readAll({ after: position - 1, maxCount: 1, unreadable: 'deliver' });
+      return row?.position === position ? row.type : undefined;
+    } catch (error) {
+      if (error instanceof UnreadableEventError) return undefined;
+      throw error;
+    }
+  }
+
   /** A stream's entries, in revision order (or backwards), as `EventStore.readStream` reads events. */
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<LogEntry[]> {
     const whole = await this.unlessUnreadable(() => this.store.readStream(stream, options));
