@@ -66,5 +66,7 @@ export async function applyAccountFact(event: AccountEvent, tx: ProjectionTransa
     csm,
     team,
     ...(timeZone === undefined ? {} : { timeZone }),
+    // Every licence of an account registered from now on passes through applyLicenceCoverFact.
+    ...(event.type === 'AccountRegistered' ? { licenceCoverComplete: true as const } : {}),
   } satisfies AccountFacts);
 }

@@ -11,6 +11,7 @@ import type { RecordedEvent } from '@casetrail/eventstore';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { inviterOf } from './invitation-notifications';
 import { licenceSnapshot } from './licence-snapshot';
+import { missionCriticalCoverChange } from './mission-critical-cover-change';
 import { licenceThreadId, notificationId, notificationMessageId } from './message-identity';
 import {
   NOTIFICATION_ACCOUNT_FACTS,
@@ -81,6 +82,10 @@ export async function writeLicenceChange(
     event.type === 'LicenceTermsChanged' &&
     licence?.usersToldOfEnd === true &&
     renewsEndedLicence(event.data, at);
+  const coverChange = missionCriticalCoverChange(event, account ?? undefined, {
+    ended: endsForUsers(event) && endedBy(event),
+    renewed: event.type === 'LicenceTermsChanged' && renewsEndedLicence(event.data, at),
+  });
   for (const [recipient, reasons] of recipientsOf(
     event,
     licence,
@@ -128,6 +133,8 @@ export async function writeLicenceChange(
         ? { recipientPending: true as const }
         : {}),
       ...(renewalToUsers && reasons.includes('holder') ? { usersToldOfRenewal: true as const } : {}),
+      // The holder of a mission-critical licence hears what its end or renewal does to the account's cover.
+      ...(reasons.includes('holder') && coverChange ? { missionCriticalCover: coverChange } : {}),
       // An end its users are not told of (their facts predate the users' being kept): the holder learns so.
       ...(reasons.includes('holder') && endsForUsers(event) && licence?.users === undefined
         ? { usersNotMailed: true as const }
@@ -198,6 +205,13 @@ function recipientsOf(
     for (const email of Object.keys(licence?.users ?? {}))
       if (email !== licence?.holderEmail) add(email, 'licensed-user');
   return recipients;
+}
+
+/** The end is past at the event (a lapse, an end moved into the past), not one still to come. */
+function endedBy(event: LicenceEvent): boolean {
+  if (event.type === 'LicenceExpired') return true;
+  if (event.type !== 'LicenceTermsChanged' || event.data.terms.expiresAt === undefined) return false;
+  return instantToMillis(event.data.terms.expiresAt) <= instantToMillis(event.data.at);
 }
 
 /** An end told to each of the licence's users and pending invitees: a lapse (mailed), or an end moved earlier. */

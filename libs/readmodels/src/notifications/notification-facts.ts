@@ -1,5 +1,6 @@
 import { isBeforeExpiry, type LicencePlan, type OpenedCase } from '@casetrail/domain';
 import type { NotificationActor } from './outbox-notification';
+import type { ReplacedLevelHands } from './replaced-level-hands';
 
 /**
  * The outbox writer's own copies of the facts recipients depend on. It keeps them itself (never
@@ -47,6 +48,12 @@ export interface AccountFacts {
    * the licences issued before then: such licences are learned at their next re-plan.
    */
   licenceCover?: Record<string, LicenceCoverFacts>;
+  /**
+   * The writer saw the account registered while it kept licences' cover, so `licenceCover` holds
+   * every licence of the account (a licence's end can tell its holder whether the account lost its
+   * Mission Critical cover). Absent: an account registered before, whose licences may not all be known.
+   */
+  licenceCoverComplete?: true;
 }
 
 export interface LicenceCoverFacts {
@@ -82,6 +89,13 @@ export interface CaseFacts {
    * until the next event of the case.
    */
   escalationEndedByCommand?: CommandMark & { level: number };
+  /**
+   * Who had taken on the acknowledged level the open one was raised over, while it still owes that
+   * level's status update (see replaced-level-hands.ts). Absent otherwise, and from facts stored
+   * before it was kept (added without raising the projection's version): the alerts then name who
+   * owed the update as the domain does.
+   */
+  replacedLevelHands?: ReplacedLevelHands;
 }
 
 /** Where one command stood in a case's stream: its next event is `revision + 1`, same instant and actor. */

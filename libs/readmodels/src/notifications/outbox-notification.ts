@@ -1,3 +1,4 @@
+import type { MissionCriticalCoverChange } from './mission-critical-cover-change';
 import type {
   CaseEvent,
   LicenceExpired,
@@ -123,6 +124,14 @@ export interface EscalationSnapshot {
     escalatedAt: string;
     owedBy?: string;
     owedAs?: StatusUpdatesOwedAs;
+    /**
+     * When the assignee owed it: who owed it in their stead should the desk not vouch for them (the
+     * rule run over the replaced level's hands with that assignee passed over), named and mailed
+     * when the delivery worker finds them unvouched at send time, as statusUpdatesOwedBeyondAssignee
+     * is. Absent otherwise, and from rows written before it was recorded (added without raising the
+     * projection's version): those name the assignee, as they did.
+     */
+    owedBeyondAssignee?: { by: string; as: StatusUpdatesOwedAs; passedOver?: string[] };
   };
 }
 
@@ -340,6 +349,12 @@ export interface LicenceChangeNotification extends OutboxRow {
    * says so. Absent: they are mailed, or a row written before this was recorded.
    */
   usersNotMailed?: true;
+  /**
+   * On the end (past at the event) or the renewal of a mission-critical licence, in the holder's
+   * row: what it does to the account's Mission Critical cover (MissionCriticalCoverChange). Absent:
+   * not a mission-critical licence, or a row written before this was recorded.
+   */
+  missionCriticalCover?: MissionCriticalCoverChange;
 }
 
 export function isLicenceChange(row: OutboxNotification): row is LicenceChangeNotification {

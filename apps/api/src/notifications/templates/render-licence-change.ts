@@ -10,6 +10,7 @@ import type { LicenceChangeNotification } from '@casetrail/readmodels/notificati
 import { formatInstant } from './format-instant';
 import { AFTER_THE_END, consoleFirst, type ChangeWording } from './licence-change-wording';
 import { layOutLicenceMail, type LicenceMailBlock } from './licence-mail-layout';
+import { missionCriticalCoverLine } from './mission-critical-cover-wording';
 import { licenceName, permissionsOf } from './render-invitation';
 import { handOverWording } from './render-licence-hand-over';
 import type { RenderContext, RenderedNotification } from './render-notification';
@@ -230,6 +231,7 @@ function termsWording(
             ...(row.usersToldOfRenewal
               ? ['Its users and pending invitees, told of its end, are told of it by mail too.']
               : []),
+            ...missionCriticalCoverLine(row, 'renewal'),
           ],
         },
       ],
@@ -255,6 +257,7 @@ function termsWording(
         lines: [
           ended ? `It has ended: ${AFTER_THE_END}.` : `From ${when(terms.expiresAt)}, ${AFTER_THE_END}.`,
           SHARED_CASES_LOST,
+          ...missionCriticalCoverLine(row, 'end'),
           usersTold(row),
         ],
       },
@@ -383,6 +386,7 @@ function lapseWording(
         lines: [
           `It has ended: ${AFTER_THE_END}.`,
           SHARED_CASES_LOST,
+          ...missionCriticalCoverLine(row, 'end'),
           usersTold(row),
           "To renew it, ask your account manager: licensing and renewals are theirs, not support's. Once it is " +
             'renewed, its users open cases on it again as before.',
