@@ -29,6 +29,7 @@ import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.intercept
 import { TrimmedEmail } from '../shared/trimmed-email.decorator';
 import { QueuePageDto } from './queue-page.dto';
 import { DecimalNumber } from '../shared/decimal-number.decorator';
+import { type AssigneeVouchedParam, assigneeVouchedAlternatives } from './assignee-vouched-filter';
 
 export class QueueQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CASE_SEVERITIES, description: 'Only cases of this severity' })
@@ -57,6 +58,19 @@ export class QueueQuery extends PageQuery {
   @TrimmedEmail()
   @IsEmail({}, { message: 'assignee must be an email address' })
   assignee?: string;
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description:
+      "Staff only (a customer's request naming it is 403): `false`, only the cases whose assignee nothing " +
+      'vouches for as staff who may see the case (`assigneeVouched: false` on their rows: assigned before the ' +
+      'vouching rules, their assignee mail held back; reassign them); `true`, only those whose assignee is ' +
+      'vouched for. Judged now, as the rows are. Unassigned cases match neither. In priority order, with cursor ' +
+      'paging, as the queue itself',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'assigneeVouched must be true or false' })
+  assigneeVouched?: AssigneeVouchedParam;
 
   // Checked as the reports check it: not a UUID is 400, an account nobody registered 404, another
   // CSM's account 403 (RegisteredAccounts.requireInReach).
@@ -100,8 +114,11 @@ export class QueuesController {
         `No queue ${JSON.stringify(queue.slice(0, 50))}; queues: ${QUEUES.join(', ')}`,
       );
     }
-    if (!hasRole(actor, 'engineer', 'admin', 'auditor', 'csm'))
-      throw new ForbiddenException('Queues are for support staff');
+    if (!hasRole(actor, 'engineer', 'admin', 'auditor', 'csm')) {
+      // Named, as the filter is staff-only wherever it is offered: the verdict on an assignee is staff's.
+      const filter = query.assigneeVouched === undefined ? '' : ' (assigneeVouched is a staff-only filter)';
+      throw new ForbiddenException(`Queues are for support staff${filter}`);
+    }
     const now = this.clock.now().toISOString();
     const filter = queueFilter(queue as QueueName, now, actor.email);
     // A queue whose definition names the assignee (unassigned, mine): the filter would contradict it.
@@ -131,7 +148,11 @@ export class QueuesController {
       ...(query.assignee !== undefined ? { assignee: normalizeEmail(query.assignee) } : {}),
     };
     const restrictToAccounts = csmAccounts && [{ accountId: { in: csmAccounts } }];
-    const anyOf = bothAlternatives(filter.anyOf, restrictToAccounts);
+    const vouched =
+      query.assigneeVouched === undefined
+        ? undefined
+        : await assigneeVouchedAlternatives(this.cases, query.assigneeVouched, csmAccounts);
+    const anyOf = bothAlternatives(filter.anyOf, vouched?.anyOf ?? restrictToAccounts);
     const page = await this.cases.findPage({
       where,
       ...(anyOf ? { anyOf } : {}),
@@ -145,6 +166,7 @@ export class QueuesController {
       items: await this.cases.withAssigneeVouching(
         actor,
         page.items.map((doc) => this.cases.detailOf(doc.state, doc.revision, now)),
+        vouched?.judges,
       ),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };

@@ -23,6 +23,9 @@ export async function assigneeVouching(
   return vouchingOf(assignee, await directory.assigneeStanding(assignee, where.accountId), where.caseId);
 }
 
+/** How each assignee stands on each account's cases (CustomerDirectory.assigneeStandings). */
+export type AssigneeJudges = ReadonlyMap<string, (accountId: string) => AssigneeStanding>;
+
 /** A case on a page of them (a queue, the case list): enough to judge its assignee. */
 export interface AssignedCase {
   id: string;
@@ -39,10 +42,15 @@ export interface AssignedCase {
 export async function assigneeVouchingOfEach(
   directory: CustomerDirectory,
   cases: readonly AssignedCase[],
+  judged?: AssigneeJudges,
 ): Promise<AssigneeVouching[]> {
   const assignees = [...new Set(cases.flatMap((row) => (row.assignee ? [row.assignee] : [])))];
   if (assignees.length === 0) return cases.map(() => ({}));
-  const judges = await directory.assigneeStandings(assignees);
+  // Judged already in this request (the queues' `assigneeVouched` filter): the rows say what the
+  // filter went by. One assigned since is judged with the rest, now.
+  const judges = assignees.every((assignee) => judged?.has(assignee))
+    ? judged!
+    : await directory.assigneeStandings(assignees);
   return cases.map((row) =>
     row.assignee ? vouchingOf(row.assignee, judges.get(row.assignee)!(row.accountId), row.id) : {},
   );

@@ -49,6 +49,7 @@ import {
   assigneeVouching,
   assigneeVouchingOfEach,
   type AssignedCase,
+  type AssigneeJudges,
   type AssigneeVouching,
 } from './assignee-vouching';
 import { escalationOutOfReach } from './escalation-reach';
@@ -269,10 +270,19 @@ export class CaseQueries {
   async withAssigneeVouching<Row extends AssignedCase>(
     actor: Actor,
     rows: Row[],
+    judged?: AssigneeJudges,
   ): Promise<(Row & AssigneeVouching)[]> {
     if (!isStaff(actor)) return rows;
-    const vouching = await assigneeVouchingOfEach(this.directory, rows);
+    const vouching = await assigneeVouchingOfEach(this.directory, rows, judged);
     return rows.map((row, index) => ({ ...row, ...vouching[index] }));
+  }
+
+  /**
+   * How each assignee stands on each account's cases, by the records as they stand: the queues'
+   * `assigneeVouched` filter judges with the very rule the rows' `assigneeVouched` shows.
+   */
+  assigneeStandings(assignees: readonly string[]): Promise<AssigneeJudges> {
+    return this.directory.assigneeStandings(assignees);
   }
 
   /** A malformed cursor surfaces as the store's InvalidCursorError: 400 naming `cursor`. */

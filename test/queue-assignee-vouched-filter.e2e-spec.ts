@@ -1,0 +1,135 @@
+import { ProjectionRunner } from '@casetrail/readmodels';
+import { CustomerDirectory } from '../apps/api/src/accounts/customer-directory';
+import { appendLegacyAssignment } from './support/notifications/legacy-assignment';
+import { NotificationWorld, PEOPLE, type Person } from './support/notifications/notification-world';
+import { startTestApp, type TestApp } from './support/test-app';
+
+interface Row {
+  id: string;
+  assignee: string | null;
+  assigneeVouched?: boolean;
+}
+
+/**
+ * A duty manager looking for the cases to reassign (assigned before the vouching rules to someone
+ * nothing vouches for, their mail held back) asks the queue for them, `assigneeVouched=false`,
+ * rather than paging through every open case: the queue's own order and cursor paging, the rows
+ * judged as each row's `assigneeVouched` says (an outsider; another account's CSM, who is vouched
+ * for only on their own accounts' cases).
+ */
+describe('the queues filter on whether anything vouches for the assignee', () => {
+  let t: TestApp;
+  let world: NotificationWorld;
+  const OUTSIDER = 'otto@outsider.example';
+  const OTHER_CSM = 'cora.csm@partner.example';
+  const unvouched: string[] = [];
+  const vouched: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    world = await new NotificationWorld(t).setUp('enterprise');
+    const globex = await world.call('admin', 'POST', '/v1/accounts', { name: 'Globex' });
+    await world.call('admin', 'PUT', `/v1/accounts/${globex.id}/csm`, { email: OTHER_CSM });
+    // Severities mixed, so the queue's order is not the order they were opened in.
+    const assigned: [string, number, boolean][] = [
+      [OUTSIDER, 3, false],
+      [PEOPLE.engineer.email, 3, true],
+      [OTHER_CSM, 2, false],
+      [PEOPLE.csm.email, 3, true],
+      [OUTSIDER, 2, false],
+      [PEOPLE.engineer.email, 2, true],
+      [OUTSIDER, 3, false],
+    ];
+    for (const [index, [engineer, severity, isVouched]] of assigned.entries()) {
+      const caseId = await world.openCase(`Case ${index}`, severity);
+      await appendLegacyAssignment(t, caseId, {
+        engineer,
+        by: PEOPLE.engineer.email,
+        correlationId: `assigned-${caseId}`,
+      });
+      (isVouched ? vouched : unvouched).push(caseId);
+    }
+    await world.openCase('Nobody on it yet', 2);
+    if (!(await t.app.get(ProjectionRunner).catchUp())) throw new Error('projections did not catch up');
+  });
+  afterAll(() => t.close());
+
+  const get = async (url: string, person: Person = 'engineer') => {
+    const { email, roles, name } = PEOPLE[person];
+    const token = await t.token(email, [...roles], name);
+    return t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+  };
+
+  /** Every page of `url` at `limit` rows, in order, following each page's cursor. */
+  const allPages = async (url: string, limit: number, person: Person = 'engineer') => {
+    const rows: Row[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await world.read(
+        person,
+        `${url}${url.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      rows.push(...page.items);
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor);
+    return { rows, pages };
+  };
+
+  it.each([
+    ['false', () => unvouched, false],
+    ['true', () => vouched, true],
+  ] as const)(
+    'assigneeVouched=%s lists exactly those cases, in the queue order, across pages',
+    async (value, expected, flag) => {
+      const whole = (await world.read('engineer', '/v1/queues/open?limit=200')).items as Row[];
+      const inQueueOrder = whole.filter((row) => row.assigneeVouched === flag).map((row) => row.id);
+      expect([...inQueueOrder].sort()).toEqual([...expected()].sort());
+
+      const { rows, pages } = await allPages(`/v1/queues/open?assigneeVouched=${value}`, 2);
+      expect(pages).toBeGreaterThan(1);
+      expect(rows.map((row) => row.id)).toEqual(inQueueOrder);
+      for (const row of rows) expect(row.assigneeVouched).toBe(flag);
+    },
+  );
+
+  it('judges the assignees once for the filter and the rows alike', async () => {
+    const judged = jest.spyOn(CustomerDirectory.prototype, 'assigneeStandings');
+    try {
+      await world.read('engineer', '/v1/queues/open?assigneeVouched=false');
+      expect(judged).toHaveBeenCalledTimes(1);
+    } finally {
+      judged.mockRestore();
+    }
+  });
+
+  it("gives a CSM the same cases, of their accounts, and narrows the other filters' queues", async () => {
+    const { rows } = await allPages('/v1/queues/open?assigneeVouched=false', 3, 'csm');
+    expect(rows.map((row) => row.id).sort()).toEqual([...unvouched].sort());
+    const outsiders = await world.read(
+      'engineer',
+      `/v1/queues/open?assigneeVouched=false&assignee=${OUTSIDER}`,
+    );
+    expect(outsiders.items).toHaveLength(3);
+    const severe = await world.read('engineer', '/v1/queues/open?assigneeVouched=false&severity=2');
+    expect(severe.items.map((row: Row) => row.assignee).sort()).toEqual([OTHER_CSM, OUTSIDER].sort());
+    expect((await world.read('engineer', '/v1/queues/unassigned?assigneeVouched=false')).items).toEqual([]);
+  });
+
+  it.each(['maybe', 'FALSE', '0'])('refuses assigneeVouched=%s with 400 naming the field', async (value) => {
+    const response = await get(`/v1/queues/open?assigneeVouched=${value}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json().errors).toEqual([
+      { field: 'assigneeVouched', message: 'assigneeVouched must be true or false' },
+    ]);
+  });
+
+  it('refuses it to a customer, naming it', async () => {
+    const response = await get('/v1/queues/open?assigneeVouched=false', 'opener');
+    expect(response.statusCode).toBe(403);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body).toContain('assigneeVouched is a staff-only filter');
+  });
+});
