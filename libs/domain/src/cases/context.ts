@@ -61,6 +61,13 @@ export interface CaseDecisionContext {
    */
   actorIsLicensedUser?: boolean;
   /**
+   * For Escalate by a customer who is not a licensed user of the case's account: whether the case's
+   * opener is one now (a registered user of a licence of the account in force), and so can escalate
+   * it. False: the refusal names support instead of the opener, who would be refused too. Absent: not
+   * known, the opener is named as before.
+   */
+  openerMayEscalate?: boolean;
+  /**
    * Required by ReviewMissionCritical: whether the case's account holds an active mission-critical
    * licence at the command's instant (`isMissionCriticalAccount`).
    */

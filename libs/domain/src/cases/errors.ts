@@ -387,27 +387,35 @@ export const CaseErrors = {
         'request it',
     ),
   /** Same code as escalationNotAllowed, for someone the case is shared with: following is not escalating. */
-  escalationBySharedUser: (email: string, openerEmail: string) =>
+  escalationBySharedUser: (email: string, openerEmail: string | undefined) =>
     new DomainError(
       'escalation-not-allowed',
       'forbidden',
       `The case is shared with you (${email}), which lets you follow it and comment on it; an escalation is ` +
-        'requested by a licensed user of the customer who sees the case, or raised by a support engineer. Ask ' +
-        `the person who opened it (${openerEmail}) to escalate it, or ask support to in a comment on the case`,
+        'requested by a licensed user of the customer who sees the case, or raised by a support engineer. ' +
+        (openerEmail
+          ? `Ask the person who opened it (${openerEmail}) to escalate it, or ask support to in a comment on the case`
+          : 'The person who opened it cannot escalate it now either (no licence of theirs with the customer is in ' +
+            'force): ask support to escalate it, in a comment on the case'),
     ),
   /**
    * Same code as escalationNotAllowed, for a customer who sees the case without a licence of its
    * account in force: a member of the account's case team (the one way left, DOMAIN.md "Who may see
    * a case"), a pending invitee among them.
    */
-  escalationByCaseTeamMember: (email: string, openerEmail: string) =>
+  escalationByCaseTeamMember: (email: string, openerEmail: string | undefined) =>
     new DomainError(
       'escalation-not-allowed',
       'forbidden',
       `You (${email}) follow this case as a member of its account's case team, not as a registered user of one ` +
         "of the account's licences; an escalation is requested by a licensed user who sees the case, or raised by " +
-        `a support engineer. Ask the person who opened it (${openerEmail}) or another licensed user to escalate ` +
-        'it, or ask support to in a comment on the case',
+        'a support engineer. ' +
+        (openerEmail
+          ? `Ask the person who opened it (${openerEmail}) or another licensed user to escalate it, or ask support ` +
+            'to in a comment on the case'
+          : 'The person who opened it cannot escalate it now (no licence of theirs with the account is in force): ' +
+            'ask a licensed user of the account whose licence is in force to escalate it, or ask support to in a ' +
+            'comment on the case'),
     ),
   /** Same code as escalationNotAllowed, for an opener no longer a registered user of the case's licence (invited again, say). */
   escalationByUnregisteredOpener: (email: string, holderEmail?: string) =>

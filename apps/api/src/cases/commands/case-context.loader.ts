@@ -156,6 +156,15 @@ export class CaseContextLoader {
         (registered && isLicenceActive(licence, command.at)) ||
         (await this.licences.activeUserOfAccount(state.accountId, command.actor.email, command.at)) !==
           undefined;
+      // Whom a follower's refusal sends them to: the opener only while the opener can escalate.
+      const opener = state.openedBy.email;
+      if (
+        command.type === 'Escalate' &&
+        !context.actorIsLicensedUser &&
+        normalizeEmail(opener) !== normalizeEmail(command.actor.email)
+      )
+        context.openerMayEscalate =
+          (await this.licences.activeUserOfAccount(state.accountId, opener, command.at)) !== undefined;
     }
     // A customer's reopening (or reply to a resolution, which reopens) restarts the SLA clock, which
     // an expired licence no longer buys: the decider judges the licence's term at the command's instant.

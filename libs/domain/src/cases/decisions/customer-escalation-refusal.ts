@@ -14,7 +14,7 @@ import { closedCaseOutlook } from './refusal-next-step';
  * than given the list of who may escalate (which reads as if they never could). One removed from the
  * licence (an opener keeps their case) is told that, and who can add them again. Anyone else, a
  * case-team member or someone the case is shared with, is told how they follow the case and whom to
- * ask to escalate it.
+ * ask to escalate it: the opener while they can, else support (or, for a case-team member, a licensed user).
  */
 export function customerEscalationRefusal(
   opened: OpenedCase,
@@ -26,7 +26,7 @@ export function customerEscalationRefusal(
   // Removed from the licence: that is the reason, and the holder or a user manager the remedy.
   if (held?.removed === true) return CaseErrors.escalationByRemovedUser(email, held.holderEmail);
   if (held?.registered !== true || isBeforeExpiry(licenceExpiresAt(held.licenceActiveUntil), at))
-    return followerRefusal(opened, email, held?.holderEmail);
+    return followerRefusal(opened, email, held?.holderEmail, context.openerMayEscalate !== false);
   // Past its reopen window a closed (or redirected) case is reopened by nobody, a support engineer
   // neither (reopenCase): what is left is a new case.
   if (opened.status === 'closed' || opened.status === 'redirected') {
@@ -54,10 +54,17 @@ export function customerEscalationRefusal(
  * registered user of its licence; someone it is shared with; or else (see-shared colleagues hold a
  * licence) a member of the account's case team.
  */
-function followerRefusal(opened: OpenedCase, email: string, holderEmail: string | undefined): DomainError {
+function followerRefusal(
+  opened: OpenedCase,
+  email: string,
+  holderEmail: string | undefined,
+  openerMayEscalate: boolean,
+): DomainError {
   const opener = opened.openedBy.email;
   if (sameEmail(opener, email)) return CaseErrors.escalationByUnregisteredOpener(email, holderEmail);
+  // An opener who may not escalate either (their licence ended, say) is no one to send them to.
+  const askOpener = openerMayEscalate ? opener : undefined;
   if (opened.shares.some((share) => sameEmail(share.email, email)))
-    return CaseErrors.escalationBySharedUser(email, opener);
-  return CaseErrors.escalationByCaseTeamMember(email, opener);
+    return CaseErrors.escalationBySharedUser(email, askOpener);
+  return CaseErrors.escalationByCaseTeamMember(email, askOpener);
 }

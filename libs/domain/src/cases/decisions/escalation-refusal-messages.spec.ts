@@ -56,6 +56,32 @@ describe('case decider: what a caller refused an escalation is told', () => {
       });
   });
 
+  it('a sharee or case-team member, when the opener cannot escalate either: support, not the opener', () => {
+    // The opener's licence ended, and no other licence of the account is hers: she would be refused too.
+    const openerLapsed = context({ actorIsLicensedUser: false, openerMayEscalate: false });
+    givenCase(history, openerLapsed)
+      .when(commands.escalate({ at, actor: DORA }))
+      .thenFails({
+        code: 'escalation-not-allowed',
+        message:
+          'The case is shared with you (dora@acme.example), which lets you follow it and comment on it; an ' +
+          'escalation is requested by a licensed user of the customer who sees the case, or raised by a support ' +
+          'engineer. The person who opened it cannot escalate it now either (no licence of theirs with the ' +
+          'customer is in force): ask support to escalate it, in a comment on the case',
+      });
+    givenCase(history, openerLapsed)
+      .when(commands.escalate({ at, actor: TOM }))
+      .thenFails({
+        code: 'escalation-not-allowed',
+        message:
+          "You (tom@partner.example) follow this case as a member of its account's case team, not as a registered " +
+          "user of one of the account's licences; an escalation is requested by a licensed user who sees the case, " +
+          'or raised by a support engineer. The person who opened it cannot escalate it now (no licence of theirs ' +
+          'with the account is in force): ask a licensed user of the account whose licence is in force to escalate ' +
+          'it, or ask support to in a comment on the case',
+      });
+  });
+
   it('the opener, no longer a registered user of the licence (invited again): to register, or who can add them', () => {
     givenCase(
       history,
