@@ -163,6 +163,50 @@ describe("the overdue alert's Owed by line and an assignee nothing vouches for",
       );
   });
 
+  it("names and mails, on a level raised over the missed update, whoever owed it in the unvouched assignee's stead (finding F9)", async () => {
+    const caseId = await acknowledgedWithOutsiderAssigned('Exports stuck', 'engineer');
+    expect((await overdueAlertsByRecipient(caseId)).get(eve)).toHaveLength(1);
+    /** The level-2 alerts (or reminders) `act` sends, by recipient. */
+    const levelTwoAlerts = async (act: () => Promise<unknown>) => {
+      const mails = await mailsSentBy(t.runtime.storage, smtp, async () => {
+        await act();
+        await runDueTimers(t);
+      });
+      const alerts = new Map<string, string[]>();
+      for (const mail of mails.filter((sent) => sent.subject.includes('not acknowledged (level 2')))
+        for (const to of mail.envelopeTo) alerts.set(to, [...(alerts.get(to) ?? []), mail.text]);
+      return alerts;
+    };
+    // Raised over level 1's missed update, its acknowledgement is due when that update was: overdue at once.
+    const first = await levelTwoAlerts(() =>
+      world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
+        reason: 'low-satisfaction',
+        details: 'no update received',
+      }),
+    );
+    const expectNamesEve = (alerts: Map<string, string[]>) => {
+      expect([...alerts.keys()].sort()).toEqual([carla, eve, 'support-team@casetrail.local']);
+      for (const texts of alerts.values()) {
+        expect(texts).toHaveLength(1);
+        expect(texts[0]).toContain(
+          `owed by ${eve} (acknowledged the escalation; ${OUTSIDER}, the case's assignee, is not vouched for ` +
+            'as staff and gets none of its mail: reassign the case)\n',
+        );
+        expect(texts[0]).not.toContain(`owed by ${OUTSIDER}`);
+      }
+      expect(alerts.get(eve)![0]).toContain(
+        "You receive this because you owed level 1's missed status update, which this level was raised " +
+          `over, while ${OUTSIDER}, the case's assignee, is not vouched for as staff.\n`,
+      );
+    };
+    expectNamesEve(first);
+    // And so does its reminder, an hour on (the writer keeps who had taken level 1 on).
+    const { acknowledgementDueAt } = (await world.read('engineer', `/v1/cases/${caseId}`)).escalation;
+    const reminder = await levelTwoAlerts(async () => t.clock.set(later(acknowledgementDueAt, 3_601_000)));
+    expect(reminder.get(carla)?.[0]).toContain('reminder 1');
+    expectNamesEve(reminder);
+  });
+
   // Last: the outsider is vouched for from here on.
   it('sends the acknowledger nothing when the desk vouches for the assignee by the time the alert goes out: the assignee owes it', async () => {
     const caseId = await acknowledgedWithOutsiderAssigned('Login loops', 'engineer');

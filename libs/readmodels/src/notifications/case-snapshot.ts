@@ -7,12 +7,18 @@ import {
   type SlaTarget,
 } from '@casetrail/domain';
 import type { CaseSnapshot, EscalationSnapshot, SlaTargetSnapshot } from './outbox-notification';
+import { ownerInUnvouchedAssigneesStead, type ReplacedLevelHands } from './replaced-level-hands';
 
 /**
  * The part of a case a notification shows, as it stood right after the event. `outOfReach`: staff
  * who could no longer see the case then (a CSM taken off its account), whom the "Owed by" line passes over.
+ * `replacedLevel`: the hands of the acknowledged level the open one was raised over (the writer's).
  */
-export function caseSnapshot(state: OpenedCase, outOfReach?: (email: string) => boolean): CaseSnapshot {
+export function caseSnapshot(
+  state: OpenedCase,
+  outOfReach?: (email: string) => boolean,
+  replacedLevel?: ReplacedLevelHands,
+): CaseSnapshot {
   return {
     caseId: state.caseId,
     accountId: state.accountId,
@@ -23,7 +29,7 @@ export function caseSnapshot(state: OpenedCase, outOfReach?: (email: string) => 
     missionCritical: state.missionCritical,
     assignee: state.assignee ?? null,
     escalationLevel: openEscalation(state)?.level ?? null,
-    ...escalationSnapshot(state, outOfReach),
+    ...escalationSnapshot(state, outOfReach, replacedLevel),
     sla: {
       firstResponse: targetSnapshot(state.targets.firstResponse),
       resolution: targetSnapshot(state.targets.resolution),
@@ -50,6 +56,7 @@ function targetSnapshot(target: SlaTarget): SlaTargetSnapshot {
 function escalationSnapshot(
   state: OpenedCase,
   outOfReach: ((email: string) => boolean) | undefined,
+  replacedLevel: ReplacedLevelHands | undefined,
 ): { escalation?: EscalationSnapshot } {
   const escalation = openEscalation(state);
   if (!escalation) return {};
@@ -64,7 +71,7 @@ function escalationSnapshot(
         nextDueAt: dueAt,
         overdue: escalation.acknowledgementOverdueAt !== undefined || pastDue(dueAt),
         ...(state.assignee && outOfReach?.(state.assignee) ? { assigneeOutOfSight: true as const } : {}),
-        ...raisedOverStatusUpdate(escalation),
+        ...raisedOverStatusUpdate(escalation, outOfReach, replacedLevel),
       },
     };
   }
@@ -84,18 +91,32 @@ function escalationSnapshot(
 
 /**
  * A level raised over an acknowledged one whose status update it goes on owing, its acknowledgement
- * due when that update was (the domain's `statusUpdateOwed`): which level owed it and who did.
+ * due when that update was (the domain's `statusUpdateOwed`): which level owed it and who did, and,
+ * when the assignee did, who did in their stead should the desk not vouch for them (only the
+ * delivery worker can judge that, as for a missed update's own alert: see owerWithAssigneePassedOver).
  */
 function raisedOverStatusUpdate(
   escalation: EscalationAwaitingAcknowledgement,
+  outOfReach: ((email: string) => boolean) | undefined,
+  replacedLevel: ReplacedLevelHands | undefined,
 ): Pick<EscalationSnapshot, 'raisedOverStatusUpdate'> {
   const owed = escalation.statusUpdateOwed;
   if (owed?.level === undefined || owed.dueAt !== escalation.acknowledgementDueAt) return {};
+  const instead = ownerInUnvouchedAssigneesStead(owed.owedBy, replacedLevel, owed.level, outOfReach);
   return {
     raisedOverStatusUpdate: {
       level: owed.level,
       escalatedAt: escalation.escalatedAt,
       ...(owed.owedBy ? { owedBy: owed.owedBy.engineer, owedAs: owed.owedBy.as } : {}),
+      ...(instead
+        ? {
+            owedBeyondAssignee: {
+              by: instead.engineer,
+              as: instead.as,
+              ...(instead.passedOver ? { passedOver: instead.passedOver } : {}),
+            },
+          }
+        : {}),
     },
   };
 }

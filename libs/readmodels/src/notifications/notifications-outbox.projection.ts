@@ -29,6 +29,11 @@ import {
 } from './licence-change-notifications';
 import { droppingRowsNeverSent, type RowsNeverSent } from './rows-never-sent';
 import {
+  ownerInUnvouchedAssigneesStead,
+  replacedLevelHandsAfter,
+  type ReplacedLevelHands,
+} from './replaced-level-hands';
+import {
   applyLicenceUser,
   isLicenceUserEvent,
   LICENCE_USER_EVENT_TYPES,
@@ -168,7 +173,8 @@ async function applyCaseEvent(
   );
   const seesCase = staffSeeingTheCase(accountBoundStaff, account?.csm);
   const outOfReach = (email: string) => !seesCase(email);
-  const snapshot = caseSnapshot(state, outOfReach);
+  const replacedLevelHands = replacedLevelHandsAfter(facts?.replacedLevelHands, facts?.state, state);
+  const snapshot = caseSnapshot(state, outOfReach, replacedLevelHands);
   let lastNotification = facts?.lastNotification;
   // A reopening that notifies no one marks its command; the rest of it is read against the mark.
   const reopenedByCommand: CommandMark | undefined =
@@ -236,7 +242,14 @@ async function applyCaseEvent(
       (recipient) =>
         (!staffOnly || recipient.audience === 'staff') && !toldOfTheEndedEscalation.has(recipient.email),
     );
-    const ifAssigneeUnvouched = recipientsIfAssigneeUnvouched(event, state, outOfReach, facts, recipients);
+    const ifAssigneeUnvouched = recipientsIfAssigneeUnvouched(
+      event,
+      state,
+      outOfReach,
+      facts,
+      recipients,
+      replacedLevelHands,
+    );
     const seesLicenceTerms = (email: string) => licenceTermsSeenBy(email, state, event.data.at, account, tx);
     const content = { event, kind, actor, snapshot, reopenedByIt, endedEscalationLevel, seesLicenceTerms };
     await writeOutboxRows(recorded, content, recipients, tx);
@@ -267,6 +280,7 @@ async function applyCaseEvent(
     ...(lastNotification ? { lastNotification } : {}),
     ...(reopenedByCommand ? { reopenedByCommand } : {}),
     ...(escalationEndedByCommand ? { escalationEndedByCommand } : {}),
+    ...(replacedLevelHands ? { replacedLevelHands } : {}),
   } satisfies CaseFacts);
 }
 
@@ -420,6 +434,10 @@ function statusUpdateOwedBy(
  * so those of them not on the alert anyway get rows of their own that it sends only if the assignee
  * is unvouched at send time, and sets aside otherwise. Keyed by event and recipient as every row,
  * so a redelivered event adds nothing, and nobody already on the alert gets a second row.
+ *
+ * So too the overdue acknowledgement of a level raised over a status update the assignee owed
+ * (missedUpdateRecipientsIfAssigneeUnvouched): whoever owed it in that assignee's stead stays on
+ * its alerts, as they were on the missed update's own (finding F9).
  */
 function recipientsIfAssigneeUnvouched(
   event: CaseEvent,
@@ -427,7 +445,10 @@ function recipientsIfAssigneeUnvouched(
   outOfReach: (email: string) => boolean,
   facts: RecipientFacts,
   recipients: readonly NotificationRecipient[],
+  replacedLevel: ReplacedLevelHands | undefined,
 ): { assignee: string; recipients: NotificationRecipient[] } | undefined {
+  if (event.type === 'EscalationAcknowledgementOverdue')
+    return missedUpdateRecipientsIfAssigneeUnvouched(state, outOfReach, facts, recipients, replacedLevel);
   const assignee = state.assignee;
   if (event.type !== 'EscalationStatusUpdateOverdue' || !assignee) return undefined;
   if (statusUpdatesOwedBy(state, outOfReach)?.as !== 'assignee') return undefined;
@@ -439,6 +460,32 @@ function recipientsIfAssigneeUnvouched(
     ...statusUpdateOwedBy(event, state, passingOverAssignee),
   }).filter((recipient) => !already.has(recipient.email));
   return extra.length > 0 ? { assignee, recipients: extra } : undefined;
+}
+
+/**
+ * The overdue acknowledgement of a level raised over a status update the assignee owed: should the
+ * desk not vouch for that assignee when it goes out, its "Missed" line names who owed the update in
+ * their stead (the snapshot's raisedOverStatusUpdate.owedBeyondAssignee), and they get it, once, in
+ * a row sent only if that assignee is unvouched at send time (see recipientsIfAssigneeUnvouched).
+ */
+function missedUpdateRecipientsIfAssigneeUnvouched(
+  state: OpenedCase,
+  outOfReach: (email: string) => boolean,
+  facts: RecipientFacts,
+  recipients: readonly NotificationRecipient[],
+  replacedLevel: ReplacedLevelHands | undefined,
+): { assignee: string; recipients: NotificationRecipient[] } | undefined {
+  const open = openEscalation(state);
+  if (open?.status !== 'awaiting-acknowledgement') return undefined;
+  const owed = open.statusUpdateOwed;
+  if (owed?.owedBy === undefined || owed.dueAt !== open.acknowledgementDueAt) return undefined;
+  const instead = ownerInUnvouchedAssigneesStead(owed.owedBy, replacedLevel, owed.level, outOfReach);
+  if (!instead) return undefined;
+  const already = new Set(recipients.map((recipient) => recipient.email));
+  const extra = notificationRecipients({ ...facts, ...namedOnTheAlert(instead) }).filter(
+    (recipient) => !already.has(recipient.email),
+  );
+  return extra.length > 0 ? { assignee: owed.owedBy.engineer, recipients: extra } : undefined;
 }
 
 /** Who owes the updates, added to the alert unless they are on it anyway (the assignee, the support team). */

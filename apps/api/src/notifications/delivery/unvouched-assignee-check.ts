@@ -1,6 +1,10 @@
 import { normalizeEmail } from '@casetrail/domain';
 import type { ReadModelStore } from '@casetrail/readmodels';
-import { isLicenceNotification, type OutboxNotification } from '@casetrail/readmodels/notifications';
+import {
+  isLicenceNotification,
+  type CaseNotification,
+  type OutboxNotification,
+} from '@casetrail/readmodels/notifications';
 import { CustomerDirectory } from '../../accounts/customer-directory';
 
 /**
@@ -35,10 +39,14 @@ export class UnvouchedAssigneeCheck {
    * records do not vouch for them as staff on the case at send time: the line must not send the
    * people it reaches to someone whose mail is held back (they name who can act instead, see
    * renderNotification). The board and the case detail pass such an assignee over alike
-   * (escalationOutOfReach). Undefined for every other row, looked up for these alerts alone.
+   * (escalationOutOfReach). So too the assignee who owed the missed update a raised level's overdue
+   * acknowledgement is about (unvouchedOwerOfRaisedOver). Undefined for every other row, looked up
+   * for these alerts alone.
    */
   async unvouchedOwer(row: OutboxNotification): Promise<string | undefined> {
-    if (isLicenceNotification(row) || row.change.type !== 'EscalationStatusUpdateOverdue') return undefined;
+    if (isLicenceNotification(row)) return undefined;
+    if (row.change.type === 'EscalationAcknowledgementOverdue') return this.unvouchedOwerOfRaisedOver(row);
+    if (row.change.type !== 'EscalationStatusUpdateOverdue') return undefined;
     const escalation = row.case.escalation;
     if (escalation?.statusUpdatesOwedAs !== 'assignee' || escalation.statusUpdatesOwedBy === undefined)
       return undefined;
@@ -47,6 +55,20 @@ export class UnvouchedAssigneeCheck {
       row.case.accountId,
     );
     return standing.vouched ? undefined : escalation.statusUpdatesOwedBy;
+  }
+
+  /**
+   * On the overdue acknowledgement of a level raised over a missed status update that the assignee
+   * owed (raisedOverStatusUpdate), that assignee, when the records do not vouch for them as staff
+   * on the case at send time: its "Missed" line names whoever owed it in their stead, who gets it
+   * (finding F9). Looked up only on rows that keep that other engineer (older rows name the assignee).
+   */
+  private async unvouchedOwerOfRaisedOver(row: CaseNotification): Promise<string | undefined> {
+    const raisedOver = row.case.escalation?.raisedOverStatusUpdate;
+    if (raisedOver?.owedAs !== 'assignee' || !raisedOver.owedBy || !raisedOver.owedBeyondAssignee)
+      return undefined;
+    const standing = await this.directory.assigneeStanding(raisedOver.owedBy, row.case.accountId);
+    return standing.vouched ? undefined : raisedOver.owedBy;
   }
 
   /**

@@ -76,6 +76,12 @@ export interface DescribeOptions {
    */
   raisedOverStatusUpdate?: EscalationSnapshot['raisedOverStatusUpdate'];
   /**
+   * The assignee `raisedOverStatusUpdate` names as having owed that update, whom the desk does not
+   * vouch for as staff at send time: the "Missed" line names who owed it in their stead (its
+   * `owedBeyondAssignee`), and says why, as a missed update's own "Owed by" line does.
+   */
+  raisedOverUnvouchedAssignee?: string;
+  /**
    * For an overdue acknowledgement's alert: who has the case (null: nobody), and, when they were not
    * told of it, why (their copy withheld): the line says so, so nobody reading it takes the assignee
    * for alerted when nobody who could act was.
@@ -143,6 +149,7 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
     statusUpdateOwedBy,
     statusUpdateUnvouchedAssignee,
     raisedOverStatusUpdate,
+    raisedOverUnvouchedAssignee,
     licenceTermsWithheld = false,
     assignedTo,
   } = options;
@@ -304,7 +311,12 @@ export function describeChange(change: CaseEvent, options: DescribeOptions = {})
     case 'EscalationAcknowledgementOverdue': {
       const assignedLine = assignedTo ? [{ label: 'Assigned to', value: assignedToText(assignedTo) }] : [];
       if (raisedOverStatusUpdate && raisedOverStatusUpdate.level < change.data.level) {
-        const raisedOver = raisedOverMissedUpdate(change.data, raisedOverStatusUpdate, when);
+        const raisedOver = raisedOverMissedUpdate(
+          change.data,
+          raisedOverStatusUpdate,
+          when,
+          raisedOverUnvouchedAssignee,
+        );
         return { ...raisedOver, details: [...assignedLine, ...raisedOver.details] };
       }
       return {
@@ -377,16 +389,22 @@ function overdueCount(alert: OverdueAlert): string {
  * The overdue acknowledgement of a level raised over an earlier level's missed status update (finding
  * U5): it was due when that update was, before the level existed, so "not acknowledged in time, was
  * due" read as the new level left unanswered for minutes before the customer raised it. It says
- * when the level was raised and which update was missed, by whom, when.
+ * when the level was raised and which update was missed, by whom, when: not an assignee the desk
+ * does not vouch for (`unvouchedAssignee`), but whoever owed it in their stead (finding F9).
  */
 function raisedOverMissedUpdate(
   alert: OverdueAlert,
   raisedOver: NonNullable<EscalationSnapshot['raisedOverStatusUpdate']>,
   when: (instant: string) => string,
+  unvouchedAssignee: string | undefined,
 ): ChangeDescription {
-  const owedBy = raisedOver.owedBy
-    ? `, owed by ${raisedOver.owedBy}${raisedOver.owedAs ? ` (${OWED_AS_TEXT[raisedOver.owedAs]})` : ''}`
-    : '';
+  const instead = raisedOver.owedBeyondAssignee;
+  const owedBy =
+    instead && raisedOver.owedAs === 'assignee' && raisedOver.owedBy === unvouchedAssignee
+      ? `, owed by ${owedByText({ engineer: instead.by, as: instead.as, ...(instead.passedOver ? { passedOver: instead.passedOver } : {}) }, unvouchedAssignee)}`
+      : raisedOver.owedBy
+        ? `, owed by ${raisedOver.owedBy}${raisedOver.owedAs ? ` (${OWED_AS_TEXT[raisedOver.owedAs]})` : ''}`
+        : '';
   return {
     headline:
       `Escalation ${alert.reminder ? 'still ' : ''}not acknowledged (${overdueCount(alert)}): ` +

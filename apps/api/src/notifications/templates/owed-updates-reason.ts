@@ -24,6 +24,12 @@ export function owedUpdatesReason(
     // An acknowledgement overdue of a level raised over the missed update they owed.
     if (raisedOver?.owedBy === row.recipient)
       return `you owed level ${raisedOver.level}'s missed status update, which this level was raised over`;
+    // Told only because the assignee who owed it is not vouched for (a row sent on that condition alone).
+    if (raisedOver?.owedBeyondAssignee?.by === row.recipient)
+      return (
+        `you owed level ${raisedOver.level}'s missed status update, which this level was raised over, ` +
+        `while ${raisedOver.owedBy}, the case's assignee, is not vouched for as staff`
+      );
     return assignee
       ? 'you acknowledged its escalation or posted its last status update'
       : OWES_ON_AN_UNASSIGNED_CASE;

@@ -29,8 +29,9 @@ export interface RenderContext {
   publicUrl: string;
   /**
    * Judged by the delivery worker at send time (the row's writer has no directory): the assignee
-   * the row names as owing the escalation's status updates, whom the records do not vouch for as
-   * staff. The "Owed by" line names who can act in their stead, and says why.
+   * the row names as owing the escalation's status updates (or, on the overdue acknowledgement of
+   * a level raised over a missed update, as having owed that update), whom the records do not
+   * vouch for as staff. The "Owed by" (or "Missed") line names who can act in their stead, and why.
    */
   unvouchedOwer?: string;
   /**
@@ -103,6 +104,9 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
     ...owedBy,
     ...(row.case.escalation?.raisedOverStatusUpdate
       ? { raisedOverStatusUpdate: row.case.escalation.raisedOverStatusUpdate }
+      : {}),
+    ...(row.change.type === 'EscalationAcknowledgementOverdue' && context.unvouchedOwer !== undefined
+      ? { raisedOverUnvouchedAssignee: context.unvouchedOwer }
       : {}),
     ...(row.change.type === 'EscalationAcknowledgementOverdue'
       ? { assignedTo: assignedTo(row.case, context.unvouchedAssignee) }
