@@ -129,6 +129,46 @@ describe("the colleague who requested a case's escalation", () => {
     ).toEqual([]);
   });
 
+  it('hears that the case was resolved while the escalation she requested is open, as she may close it (finding F10)', async () => {
+    const SAM = { email: 'sam@acme.example', name: 'Sam Colleague' };
+    const IVY = { email: 'ivy@acme.example', name: 'Ivy Colleague' };
+    await seesSharedTickets(SAM);
+    await seesSharedTickets(IVY);
+    /** `colleague` escalates Jane's case, Eve acknowledges it; then `beforeResolution`, and Eve resolves it. */
+    const resolutionMails = async (
+      title: string,
+      colleague: typeof MONA,
+      beforeResolution = async () => {},
+    ) => {
+      const caseId = await world.openCase(title);
+      await colleagueCalls(
+        `/v1/cases/${caseId}/escalations`,
+        { reason: 'low-satisfaction', details: 'slow' },
+        colleague,
+      );
+      await world.call('engineer', 'POST', `/v1/cases/${caseId}/escalations/acknowledgement`, {
+        reason: 'On it',
+      });
+      await beforeResolution();
+      return mailsToColleague(
+        () => world.call('engineer', 'POST', `/v1/cases/${caseId}/resolution`, { summary: 'Index rebuilt' }),
+        colleague,
+      );
+    };
+    const toSam = await resolutionMails("Jane's case, escalated by Sam, resolved by Eve", SAM);
+    expect(toSam.map((mail) => mail.subject)).toEqual([expect.stringMatching(/: Case resolved$/)]);
+    expect(toSam[0].text).toContain('Resolution:\nIndex rebuilt\n');
+    expect(toSam[0].text).toContain('you requested its escalation');
+
+    // Ivy no longer sees Jane's shared tickets by the time the case she escalated is resolved.
+    const toIvy = await resolutionMails("Jane's case, escalated by Ivy, resolved by Eve", IVY, () =>
+      world.call('admin', 'PATCH', `/v1/licences/${world.licenceId}/users/${IVY.email}`, {
+        permissions: { ...PERMISSIONS, seeSharedTickets: false },
+      }),
+    );
+    expect(toIvy).toEqual([]);
+  });
+
   it("sends the staff one mail for the opener's closure that ends the escalation, not a second one of the closure (finding F8)", async () => {
     const NIA = { email: 'nia@acme.example', name: 'Nia Colleague' };
     await seesSharedTickets(NIA);

@@ -212,9 +212,10 @@ async function applyCaseEvent(
         for (const email of lastNotification.recipients) toldOfTheEndedEscalation.add(email);
     }
     // Told of their escalation's every turn, its end included, whatever ended it: a staff
-    // de-escalation, or the opener's closure (whose mail tells the customers it ended it).
+    // de-escalation, or the opener's closure (whose mail tells the customers it ended it). And of
+    // the case's resolution while it is open: their closure is what then ends it (finding F10).
     const requester =
-      kind === 'escalation' || endedEscalationLevel !== undefined
+      kind === 'escalation' || endedEscalationLevel !== undefined || resolvesWhileEscalated(event, state)
         ? await escalationRequesterWhoSees(state, staff, event.data.at, account, tx)
         : undefined;
     const facts: RecipientFacts = {
@@ -393,6 +394,14 @@ async function escalationRequesterWhoSees(
   const key = normalizeEmail(requester ?? '');
   if (!requester || staff.some((email) => normalizeEmail(email) === key)) return undefined;
   return (await seesCaseThroughSharedTickets(requester, state, at, account, tx)) ? requester : undefined;
+}
+
+/**
+ * The case resolved while its escalation is open: the escalation's requester, who may close it and
+ * so end the escalation (as a licensed user who sees the case), is told, as the opener is.
+ */
+function resolvesWhileEscalated(event: CaseEvent, state: OpenedCase): boolean {
+  return event.type === 'CaseResolved' && openEscalation(state) !== undefined;
 }
 
 /**
