@@ -137,6 +137,11 @@ describeInChromium('notices on My cases about licences that ended, in Chromium',
     expect(await wordsOf(page, '.licence-ended-for-user')).toContain(
       `Your licence DevCraft (Complete) ended ${ended}`,
     );
+    // The licence field's hint gives the notice's advice; before, "ask your licence holder", unnamed.
+    await page.getByText('Your licences have ended.').waitFor();
+    expect(await wordsOf(page, '#case-licence-hint')).toBe(
+      `Your licences have ended. Ask their holder (${mia.email}) or your account manager to renew them.`,
+    );
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -78,7 +78,9 @@ describe('a licence reaching its end', () => {
     expect(toHolder.text).not.toContain('Changed by');
     const toJane = mails.find((mail) => mail.envelopeTo.includes(PEOPLE.opener.email))!;
     expect(toJane.text).toContain('You can no longer open, share or reopen cases on it until it is renewed.');
-    expect(toJane.text).toContain("ask the licence's holder or your account manager to have it renewed");
+    expect(toJane.text).toContain(
+      `ask the licence's holder (${HOLDER}) or your account manager to have it renewed`,
+    );
     const toSam = mails.find((mail) => mail.envelopeTo.includes(INVITEE))!;
     expect(toSam.text).toContain('Your invitation to it waits for its renewal');
 

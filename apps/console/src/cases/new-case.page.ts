@@ -6,6 +6,7 @@ import { hasRole } from '../auth/session';
 import { licenceLabel } from '../licences/licence-label';
 import { PendingInvitations } from '../licences/pending-invitations';
 import { endedLicenceNotices } from '../licences/ended-licence-notices';
+import { askToRenewAll } from '../licences/ended-licence-notes';
 import { StaffLicences } from '../licences/staff-licences';
 import { focusFirstProblem } from '../shared/focus';
 import { checkForm } from '../shared/form-check';
@@ -234,7 +235,7 @@ export class NewCasePage implements Page {
       const items = await this.context.licences.load();
       const usable = items.filter((licence) => licence.mayOpenCases);
       this.licences = usable.map((licence) => ({ id: licence.id, label: licenceLabel(licence) }));
-      this.licencesNote = ownLicencesNote(items, usable);
+      this.licencesNote = ownLicencesNote(items, usable, this.context.user.email);
       this.noLicence = items.length === 0;
       this.ownPlans = new Map(usable.map((licence) => [licence.id, licence.plan]));
       this.invitations.show(items);
@@ -246,7 +247,7 @@ export class NewCasePage implements Page {
 }
 
 /** The hint under the licence field for a customer, from what GET /v1/licences told of them. */
-function ownLicencesNote(items: LicenceListItem[], usable: LicenceListItem[]): string {
+function ownLicencesNote(items: LicenceListItem[], usable: LicenceListItem[], ownEmail: string): string {
   if (usable.length === 1) return `Your licence: ${licenceLabel(usable[0])}.`;
   if (usable.length > 1) return 'Choose one of your licences (suggested as you type), or paste its id.';
   if (items.some((licence) => licence.standing.includes('pending-invitation') && licence.active))
@@ -255,7 +256,8 @@ function ownLicencesNote(items: LicenceListItem[], usable: LicenceListItem[]): s
     return 'Your invitation waits for its licence’s renewal (see above): once it is renewed, complete your registration to log cases.';
   if (items.some((licence) => licence.standing.includes('holder')))
     return 'You hold a licence but are not one of its users: invite your own address under Licences (in the navigation) to log cases.';
-  return 'Your licences have expired: ask your licence holder to renew them.';
+  // Whom to ask as the notices above it name them, not other advice of its own.
+  return `Your licences have ended. ${askToRenewAll(items, ownEmail)}`;
 }
 
 /**

@@ -76,6 +76,23 @@ function productName(licence: Pick<LicenceListItem, 'product' | 'edition'>): str
   return `${licence.product} (${licence.edition})`;
 }
 
+/**
+ * Whom to ask to renew licences that ended (the New case page's hint under the licence field, beside
+ * the notices above it): their holders, named as the notices name them, and the account manager.
+ */
+export function askToRenewAll(licences: Pick<LicenceListItem, 'holderEmail'>[], ownEmail: string): string {
+  const own = ownEmail.toLowerCase();
+  const holders = [
+    ...new Set(
+      licences
+        .map((licence) => licence.holderEmail)
+        .filter((holder) => !!holder && holder.toLowerCase() !== own),
+    ),
+  ];
+  if (holders.length === 0) return 'Ask your account manager to renew them.';
+  return `Ask ${holders.length === 1 ? 'their holder' : 'their holders'} (${holders.join(', ')}) or your account manager to renew them.`;
+}
+
 /** Whom to ask: its holder, named when the API names them and they are someone else, and the account manager. */
 function askToRenew(licence: Pick<LicenceListItem, 'holderEmail'>, ownEmail: string): string {
   const holder = licence.holderEmail;

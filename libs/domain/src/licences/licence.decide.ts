@@ -130,6 +130,7 @@ function assignLicensedUser(
   if (!isBeforeExpiry(licence.expiresAt, at))
     throw LicenceErrors.expired(licence, licence.activeUntil, 'users can be assigned to it again', {
       field: 'licenceId',
+      toStaff: actor.roles.length > 0,
     });
   const already = findLicensedUser(licence, email);
   if (already?.status === 'pending')

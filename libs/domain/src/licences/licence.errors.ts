@@ -47,14 +47,16 @@ export const LicenceErrors = {
     licence: { licenceId: string; product: string; edition: string },
     activeUntil: string,
     onceRenewed: string,
-    { field, meanwhile }: { field?: 'licenceId'; meanwhile?: string } = {},
+    { field, meanwhile, toStaff }: { field?: 'licenceId'; meanwhile?: string; toStaff?: boolean } = {},
   ) =>
     new DomainError(
       'licence-expired',
       'forbidden',
       `The licence for ${licenceProductName(licence)} expired (active until ${activeUntil}, licence id ` +
         `${licence.licenceId}); ${onceRenewed} once it is renewed ` +
-        `(ask your account manager)${meanwhile ? `. ${meanwhile}` : ''}`,
+        // Staff renew licences themselves: no customer's account manager to send them to.
+        `(${toStaff ? 'an admin renews it by moving its activeUntil later' : 'ask your account manager'})` +
+        `${meanwhile ? `. ${meanwhile}` : ''}`,
       field,
     ),
   // Names `email`, the user who does not fit, as the other refusals of an invitation do.

@@ -19,7 +19,7 @@ import { ACCESS_PROMISE_HOURS } from './pending-invitations';
  * invitation's details (the mail names them) and the access promise the policy makes now.
  */
 export function resendInvitation(
-  { data, at }: ResendInvitation,
+  { data, at, actor }: ResendInvitation,
   licence: IssuedLicence,
   context: LicenceDecisionContext,
 ): LicenceEvent[] {
@@ -31,6 +31,7 @@ export function resendInvitation(
   if (!isBeforeExpiry(licence.expiresAt, at))
     throw LicenceErrors.expired(licence, licence.activeUntil, 'its invitations can be sent again', {
       field: 'licenceId',
+      toStaff: actor.roles.length > 0,
     });
   const nextResendAt = nextResendAllowedAt(user);
   if (

@@ -124,9 +124,16 @@ export async function writeLicenceChange(
       ...((event.type === 'LicenceHolderChanged' || toChangedUser) && licence && licenceEndedAt(licence, at)
         ? { licenceEnded: true as const }
         : {}),
-      // A removed user is told whom to ask to be added again, by address (they knew the licence's holder).
-      ...(event.type === 'LicensedUserRemoved' && reasons.includes('licensed-user') && licence?.holderEmail
+      // A removed user is told whom to ask to be added again, by address (they knew the licence's holder);
+      // a user or invitee told of its end, whom to ask for its renewal, as the console names them.
+      ...((event.type === 'LicensedUserRemoved' || (toChangedUser && endsForUsers(event))) &&
+      reasons.includes('licensed-user') &&
+      licence?.holderEmail
         ? { licenceHolder: licence.holderEmail }
+        : {}),
+      // A user who manages its users is told that this too waits for the renewal.
+      ...(toChangedUser && endsForUsers(event) && managesUsers(licence, recipient)
+        ? { recipientManagesUsers: true as const }
         : {}),
       // Permissions of an invitee take effect at their registration, which the mail reminds them of.
       ...(toChangedUser && licence?.users?.[recipient]?.active === false
@@ -229,6 +236,12 @@ function endsForUsers(event: LicenceEvent): boolean {
 /** Known to be past its end at `at` (facts stored before the expiry was kept say nothing). */
 function licenceEndedAt(licence: LicenceFacts, at: string): boolean {
   return licence.expiresAt !== undefined && !licenceInForceAt(licence, at);
+}
+
+/** Whether `email` is an active user of the licence holding manage-users, as the facts know it. */
+function managesUsers(licence: LicenceFacts | undefined, email: string): boolean {
+  const user = licence?.users?.[email];
+  return user?.active === true && user.manageUsers === true;
 }
 
 /** Whether the previous holder's active entry holds manage-users, where the facts know it. */

@@ -335,8 +335,17 @@ export interface LicenceChangeNotification extends OutboxRow {
    * registration (the permissions apply once they do). Absent: registered, or not known.
    */
   recipientPending?: true;
-  /** On a removal, in the removed user's row only: the licence's holder, whom to ask to be added again. */
+  /**
+   * On a removal, in the removed user's row only: the licence's holder, whom to ask to be added again.
+   * On its end (a lapse, an end moved earlier), in each user's and invitee's row: whom to ask for
+   * its renewal. Absent: not known (or a row written before ends carried it).
+   */
   licenceHolder?: string;
+  /**
+   * On its end, in the row of a user who manages its users: that permission waits for the renewal
+   * too. Absent: they do not, not known, or a row written before this was recorded.
+   */
+  recipientManagesUsers?: true;
   /**
    * On a renewal after an end its users and pending invitees were mailed (a lapse or an early end),
    * in the holder's row: they are told of the renewal too. Absent: they are not (nobody was told of

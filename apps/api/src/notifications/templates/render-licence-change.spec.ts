@@ -214,7 +214,13 @@ describe('renderNotification: a change of a licence after its issue', () => {
       'From then on you can no longer open, share or reopen cases on it until it is renewed.',
     );
     expect(mia.text).toContain("If you see colleagues' shared cases through it, you no longer do");
-    expect(mia.text).toContain("ask the licence's holder or your account manager to have it renewed");
+    expect(mia.text).toContain(
+      "ask the licence's holder (holder@acme.example) or your account manager to have it renewed",
+    );
+    // Mia manages its users: that waits for the renewal too.
+    expect(mia.text).toContain(
+      'Your manage-users permission on it is suspended from then until it is renewed',
+    );
     expect(mia.text).toContain('Ends: Sat 21 Nov 2026, 00:00 UTC\n');
     // Renewed after its end: in force again, said so (before: "The terms … changed" alone).
     const renewed = render({

@@ -344,7 +344,12 @@ function endToTheUser(
  * whom to ask: the same words for an early end and for a licence reaching its end.
  */
 function endLinesToTheUser(row: LicenceChangeNotification, ended: boolean): string[] {
-  const renewal = "ask the licence's holder or your account manager to have it renewed";
+  // The holder named where the row knows them (and they are someone else), as the console names them.
+  const holder =
+    row.licenceHolder && row.licenceHolder !== row.recipient
+      ? `the licence's holder (${row.licenceHolder})`
+      : "the licence's holder";
+  const renewal = `ask ${holder} or your account manager to have it renewed`;
   return row.recipientPending === true
     ? [
         `Your invitation to it waits for its renewal: you cannot complete your registration ${ended ? 'now' : 'after its end'}; ${renewal}.`,
@@ -355,6 +360,12 @@ function endLinesToTheUser(row: LicenceChangeNotification, ended: boolean): stri
           'licence of the account that is in force.',
         "If you see colleagues' shared cases through it, you no longer do, unless you hold see shared tickets on " +
           'another licence of the account that is in force.',
+        ...(row.recipientManagesUsers
+          ? [
+              `Your manage-users permission on it is suspended ${ended ? '' : 'from then '}until it is renewed: you ` +
+                'cannot invite, change or remove its users, nor see its pending invitations, meanwhile.',
+            ]
+          : []),
         `To go on using it, ${renewal}.`,
       ];
 }
