@@ -63,7 +63,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   /** A refusal because a stream lost events or holds an unreadable one: /health reports the stream. */
   private rememberDamage(exception: unknown): void {
     if (exception instanceof StorageInconsistentException) {
-      this.damagedStreams?.record(exception.evidence.stream, describeMissingEvents(exception.evidence));
+      this.damagedStreams?.recordLostEvents(exception.evidence, describeMissingEvents(exception.evidence));
     } else if (exception instanceof UnreadableEventError) {
       this.damagedStreams?.record(exception.stream, exception.message);
     }

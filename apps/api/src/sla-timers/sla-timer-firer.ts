@@ -53,7 +53,7 @@ export class SlaTimerFirer {
     const applied = { revision: timer.caseRevision, lastEventId: timer.scheduledBy };
     const lost = await lostEventsOfCase(this.events, timer.caseId, applied);
     if (lost) {
-      this.damaged?.record(lost.stream, describeMissingEvents(lost));
+      this.damaged?.recordLostEvents(lost, describeMissingEvents(lost));
       this.logger.error(`${timer.id}: not fired. ${new StorageInconsistentException(lost).message}`);
       return { outcome: 'storage-inconsistent', events: [] };
     }
@@ -70,7 +70,7 @@ export class SlaTimerFirer {
     } catch (error) {
       // Lost from inside the stream (its end is the row's): the decision found the hole.
       if (error instanceof StorageInconsistentException) {
-        this.damaged?.record(error.evidence.stream, describeMissingEvents(error.evidence));
+        this.damaged?.recordLostEvents(error.evidence, describeMissingEvents(error.evidence));
         this.logger.error(`${timer.id}: not fired. ${error.message}`);
         return { outcome: 'storage-inconsistent', events: [] };
       }

@@ -100,10 +100,17 @@ export class DamagedStreamsJournal {
       orderBy: [{ field: 'sequence', direction: 'asc' }],
       limit: PAGE,
     });
-    for (const { stream, problem, seenAt, chainBroken, finder, sequence } of items) {
+    for (const { stream, problem, seenAt, chainBroken, lostFromRevision, finder, sequence } of items) {
       // Not found since this process started: /health says who found it.
       const foundBy = finder === REBUILD_FINDER || finder === NOTIFY_FINDER ? finder : PROJECTOR;
-      into.adopt({ stream, problem, seenAt, foundBy, ...(chainBroken ? { chainBroken } : {}) });
+      into.adopt({
+        stream,
+        problem,
+        seenAt,
+        foundBy,
+        ...(chainBroken ? { chainBroken } : {}),
+        ...(lostFromRevision !== undefined ? { lostFromRevision } : {}),
+      });
       this.adoptedUpTo = sequence;
     }
   }

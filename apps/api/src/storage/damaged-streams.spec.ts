@@ -47,4 +47,31 @@ describe('DamagedStreams', () => {
       /^account-1 at revision 3 \(event e-3\): content does not match its hash/,
     );
   });
+
+  it("keeps a stream that lost its end until it reaches the lost revision again, though a rebuild's read models find it whole", () => {
+    const damaged = new DamagedStreams(clock);
+    const forgotten: string[] = [];
+    damaged.observeForgotten((stream) => forgotten.push(stream));
+    damaged.recordLostEvents({ stream: 'case-1', appliedRevision: 5 }, 'lost revisions 4 to 5');
+    damaged.noticeIntegrity('case-2', {
+      valid: false,
+      lostEvents: { reason: 'held revision 7, ends at 6', appliedRevision: 7 },
+    });
+    // Rebuilt over the loss: the read models applied revision 3 (4 events), the stream's end.
+    damaged.noticeIntegrity('case-1', { valid: true, events: 4 });
+    damaged.noticeIntegrity('case-2', { valid: true, events: 7 });
+    expect(damaged.report()!.streams.map(({ stream }) => stream)).toEqual(['case-1', 'case-2']);
+    // Restored: the stream holds the revision the read models had applied again.
+    damaged.noticeIntegrity('case-1', { valid: true, events: 6 });
+    damaged.noticeIntegrity('case-2', { valid: true, events: 8 });
+    expect(damaged.report()).toBeUndefined();
+    expect(forgotten).toEqual(['case-1', 'case-2']);
+  });
+
+  it('forgets a stream found damaged otherwise once its integrity check finds it whole', () => {
+    const damaged = new DamagedStreams(clock);
+    damaged.recordUnreadable({ stream: 'case-1', revision: 2, problem: 'its data is not valid JSON' });
+    damaged.noticeIntegrity('case-1', { valid: true, events: 3 });
+    expect(damaged.report()).toBeUndefined();
+  });
 });

@@ -16,6 +16,13 @@ export interface DamagedStream {
    * whole chain can find it whole again once the event store is restored (StreamChainCheck).
    */
   chainBroken?: boolean;
+  /**
+   * For events lost from its end: the revision the read models had applied, which the stream no
+   * longer reached. Its integrity check says valid again after a rebuild too (the read models are
+   * then derived from what is left, so they no longer know that revision), but only a stream that
+   * reaches it again was restored.
+   */
+  lostFromRevision?: number;
 }
 
 /** What /health shows of them: how many, and the first ones found. */
@@ -45,7 +52,11 @@ export class DamagedStreams {
   constructor(private readonly clock: Clock) {}
 
   /** Remembers `stream` as damaged, with the first problem found in it. */
-  record(stream: string, problem: string, how: Pick<DamagedStream, 'chainBroken'> = {}): void {
+  record(
+    stream: string,
+    problem: string,
+    how: Pick<DamagedStream, 'chainBroken' | 'lostFromRevision'> = {},
+  ): void {
     this.adopt({ stream, problem, seenAt: this.clock.now().toISOString(), ...how });
   }
 
@@ -92,22 +103,40 @@ export class DamagedStreams {
   }
 
   /**
+   * Remembers `stream` for events missing from it: lost from its end after the read models applied
+   * `appliedRevision`, or a gap inside it (no `appliedRevision`: its chain shows that one).
+   */
+  recordLostEvents(evidence: { stream: string; appliedRevision?: number }, problem: string): void {
+    const { stream, appliedRevision } = evidence;
+    this.record(stream, problem, appliedRevision !== undefined ? { lostFromRevision: appliedRevision } : {});
+  }
+
+  /**
    * Remembers `stream` when a case's integrity report finds lost events, an unreadable row or a broken
-   * link; forgets it when the report finds it whole (`valid`): the report checks everything those are.
+   * link; forgets it when the report finds it whole (`valid`): the report checks everything those are,
+   * except a lost end once the read models were rebuilt over it (see `lostFromRevision`), so such a
+   * stream is forgotten only when it holds that revision (`events` counts the stream's events) again.
    */
   noticeIntegrity(
     stream: string,
     report: {
       valid?: boolean;
-      lostEvents?: { reason: string };
+      events?: number;
+      lostEvents?: { reason: string; appliedRevision?: number };
       unreadable?: { revision: number; problem: string };
     } & {
       brokenAt?: Omit<BrokenLink, 'stream'>;
     },
   ): void {
-    if (report.valid === true) this.forget(stream);
-    else if (report.lostEvents) this.record(stream, report.lostEvents.reason);
-    else if (report.unreadable) this.recordUnreadable({ stream, ...report.unreadable });
+    if (report.valid === true) {
+      const lostFrom = this.found.get(stream)?.lostFromRevision;
+      if (lostFrom === undefined || (report.events ?? 0) > lostFrom) this.forget(stream);
+    } else if (report.lostEvents) {
+      this.recordLostEvents(
+        { stream, appliedRevision: report.lostEvents.appliedRevision },
+        report.lostEvents.reason,
+      );
+    } else if (report.unreadable) this.recordUnreadable({ stream, ...report.unreadable });
     else this.noticeChain(stream, report);
   }
 
