@@ -2,7 +2,7 @@ import { html, nothing, TemplateResult } from 'lit-html';
 import type { EscalationsBoardView } from '../api/api-types';
 import type { ConsoleContext, Page } from '../app/page';
 import { ESCALATION_BOARDS, EscalationBoard, Route, routeHref } from '../app/routes';
-import { CursorPages } from '../queues/cursor-pages';
+import { PagedListing } from '../queues/paged-listing';
 import { pager } from '../queues/pager';
 import { pageSizeField, productFilterField, severityFilterField } from '../queues/filter-fields';
 import { loading, pageHeading, problemAlert } from '../shared/ui';
@@ -11,7 +11,6 @@ import { overdueNow } from './escalation-row-words';
 
 const PAGE_SIZES = [10, 25, 50, 100];
 const DEFAULT_PAGE_SIZE = 25;
-const REFRESH_MS = 30_000;
 
 type EscalationsRoute = Extract<Route, { page: 'escalations' }>;
 
@@ -35,22 +34,26 @@ const BOARD_ORDER: Readonly<Record<EscalationBoard, string>> = {
 export class EscalationsPage implements Page {
   readonly title = 'Escalations';
   readonly ticking = true;
-  private response?: EscalationsBoardView;
-  private problem: unknown;
-  private busy = false;
-  private readonly pages = new CursorPages();
-  private readonly products = new Set<string>();
-  private readonly refreshTimer: ReturnType<typeof setInterval>;
-  private request = 0;
+  /** Escalations fall due while the page is open: its quiet refresh keeps the first page current. */
+  private readonly listing: PagedListing<EscalationsBoardView>;
 
   constructor(
     private readonly context: ConsoleContext,
     private readonly route: EscalationsRoute,
   ) {
-    if (route.product) this.products.add(route.product);
-    void this.load();
-    // Escalations fall due while the page is open; a quiet refresh keeps the first page current.
-    this.refreshTimer = setInterval(() => void this.load(), REFRESH_MS);
+    this.listing = new PagedListing(
+      context,
+      (cursor) =>
+        context.api.get<EscalationsBoardView>('/v1/escalations', {
+          state: route.state,
+          severity: route.severity,
+          product: route.product,
+          accountId: route.accountId,
+          limit: this.pageSize,
+          cursor,
+        }),
+      route.product,
+    );
   }
 
   private get board(): EscalationBoard {
@@ -66,23 +69,28 @@ export class EscalationsPage implements Page {
   }
 
   dispose(): void {
-    clearInterval(this.refreshTimer);
+    this.listing.dispose();
   }
 
   template(): TemplateResult {
-    const response = this.response;
+    const { response, problem, busy, pages } = this.listing;
     const nowMs = this.context.clock.now();
     return html`${pageHeading(
         this.title,
-        html`<button class="button subtle" type="button" @click=${() => this.load()} ?disabled=${this.busy}>
+        html`<button
+          class="button subtle"
+          type="button"
+          @click=${() => this.listing.load()}
+          ?disabled=${busy}
+        >
           Refresh
         </button>`,
       )}
-      ${this.boardTabs()} ${this.filters()} ${problemAlert(this.problem)}
+      ${this.boardTabs()} ${this.filters()} ${problemAlert(problem)}
       <p class="board-summary" role="status">${response ? this.summary(response, nowMs) : ''}</p>
       ${
         !response
-          ? this.problem
+          ? problem
             ? nothing
             : loading('the escalations')
           : response.items.length === 0
@@ -91,18 +99,18 @@ export class EscalationsPage implements Page {
                 ${this.board === 'all' ? '' : `${this.board} `}escalations${this.filtered ? ' with these filters' : ''}.
               </p>`
             : escalationBoardTable(response.items, nowMs, {
-                firstRank: (this.pages.pageNumber - 1) * this.pageSize + 1,
-                caption: `${BOARD_LABEL[this.board]} escalations, page ${this.pages.pageNumber}, ${BOARD_ORDER[this.board]}`,
+                firstRank: (pages.pageNumber - 1) * this.pageSize + 1,
+                caption: `${BOARD_LABEL[this.board]} escalations, page ${pages.pageNumber}, ${BOARD_ORDER[this.board]}`,
               })
       }
-      ${pager(this.pages, this.busy, (direction) => this.turn(direction))}`;
+      ${pager(pages, busy, (direction) => this.listing.turn(direction))}`;
   }
 
   /** The page in one sentence, read out when it changes (how many, how many overdue). */
   private summary(response: EscalationsBoardView, nowMs: number): string {
     const count = response.items.length;
     const overdue = response.items.filter((item) => overdueNow(item, nowMs)).length;
-    const what = `${count} ${count === 1 ? 'escalation' : 'escalations'} on page ${this.pages.pageNumber}`;
+    const what = `${count} ${count === 1 ? 'escalation' : 'escalations'} on page ${this.listing.pages.pageNumber}`;
     return this.board === 'overdue' || count === 0 ? `${what}.` : `${what}, ${overdue} overdue.`;
   }
 
@@ -130,7 +138,8 @@ export class EscalationsPage implements Page {
       aria-label="Filter the escalations"
       @submit=${(event: SubmitEvent) => this.applyFilters(event)}
     >
-      ${severityFilterField(this.route.severity)} ${productFilterField(this.route.product, this.products)}
+      ${severityFilterField(this.route.severity)}
+      ${productFilterField(this.route.product, this.listing.products)}
       <div class="field">
         <label for="filter-account">Account id</label>
         <input
@@ -170,38 +179,5 @@ export class EscalationsPage implements Page {
       accountId: String(form.get('accountId') ?? '').trim() || undefined,
       ...(limit && limit !== DEFAULT_PAGE_SIZE ? { limit } : {}),
     });
-  }
-
-  private turn(direction: 1 | -1): void {
-    if (direction === 1) this.pages.forward();
-    else this.pages.back();
-    void this.load().then(() => document.getElementById('page-title')?.focus());
-  }
-
-  private async load(): Promise<void> {
-    const request = ++this.request;
-    this.busy = true;
-    this.context.requestRender();
-    try {
-      const response = await this.context.api.get<EscalationsBoardView>('/v1/escalations', {
-        state: this.route.state,
-        severity: this.route.severity,
-        product: this.route.product,
-        accountId: this.route.accountId,
-        limit: this.pageSize,
-        cursor: this.pages.current,
-      });
-      if (request !== this.request) return;
-      this.context.clock.observe(response.asOf);
-      this.response = response;
-      this.pages.loaded(response.nextCursor);
-      for (const item of response.items) this.products.add(item.product);
-      this.problem = undefined;
-    } catch (error) {
-      if (request === this.request) this.problem = error;
-    } finally {
-      if (request === this.request) this.busy = false;
-      this.context.requestRender();
-    }
   }
 }

@@ -5,35 +5,35 @@ import { QueueName, QUEUES, Route, routeHref } from '../app/routes';
 import { QUEUE_LABEL } from '../shared/labels';
 import { loading, pageHeading, problemAlert } from '../shared/ui';
 import { caseTable } from './case-table';
-import { CursorPages } from './cursor-pages';
+import { PagedListing } from './paged-listing';
 import { pager } from './pager';
 import { pageSizeField, productFilterField, severityFilterField } from './filter-fields';
 
 const PAGE_SIZES = [10, 25, 50, 100];
 const DEFAULT_PAGE_SIZE = 25;
-const REFRESH_MS = 30_000;
 
 type QueueRoute = Extract<Route, { page: 'queue' }>;
 
 /** An engineer queue (API.md), in the API's priority order, with filters and cursor paging. */
 export class QueuePage implements Page {
   readonly ticking = true;
-  private response?: QueueResponse;
-  private problem: unknown;
-  private busy = false;
-  private readonly pages = new CursorPages();
-  private readonly products = new Set<string>();
-  private readonly refreshTimer: ReturnType<typeof setInterval>;
-  private request = 0;
+  private readonly listing: PagedListing<QueueResponse>;
 
   constructor(
     private readonly context: ConsoleContext,
     private readonly route: QueueRoute,
   ) {
-    if (route.product) this.products.add(route.product);
-    void this.load();
-    // Queues change under the engineer's feet; a quiet refresh keeps the first page current.
-    this.refreshTimer = setInterval(() => void this.load(), REFRESH_MS);
+    this.listing = new PagedListing(
+      context,
+      (cursor) =>
+        context.api.get<QueueResponse>(`/v1/queues/${route.queue}`, {
+          severity: route.severity,
+          product: route.product,
+          limit: this.pageSize,
+          cursor,
+        }),
+      route.product,
+    );
   }
 
   get title(): string {
@@ -45,16 +45,16 @@ export class QueuePage implements Page {
   }
 
   dispose(): void {
-    clearInterval(this.refreshTimer);
+    this.listing.dispose();
   }
 
   template(): TemplateResult {
-    const response = this.response;
-    return html`${pageHeading(this.title, html`<button class="button subtle" type="button" @click=${() => this.load()} ?disabled=${this.busy}>Refresh</button>`)}
-    ${this.queueTabs()} ${this.filters()} ${problemAlert(this.problem)}
+    const { response, problem, busy, pages } = this.listing;
+    return html`${pageHeading(this.title, html`<button class="button subtle" type="button" @click=${() => this.listing.load()} ?disabled=${busy}>Refresh</button>`)}
+    ${this.queueTabs()} ${this.filters()} ${problemAlert(problem)}
     ${
       !response
-        ? this.problem
+        ? problem
           ? nothing
           : loading('the queue')
         : response.items.length === 0
@@ -62,11 +62,11 @@ export class QueuePage implements Page {
               No cases in this queue${this.route.severity || this.route.product ? ' with these filters' : ''}.
             </p>`
           : caseTable(response.items, this.context.clock.now(), {
-              firstRank: (this.pages.pageNumber - 1) * this.pageSize + 1,
-              caption: `${this.title}, page ${this.pages.pageNumber}, in priority order`,
+              firstRank: (pages.pageNumber - 1) * this.pageSize + 1,
+              caption: `${this.title}, page ${pages.pageNumber}, in priority order`,
             })
     }
-    ${pager(this.pages, this.busy, (direction) => this.turn(direction))}`;
+    ${pager(pages, busy, (direction) => this.listing.turn(direction))}`;
   }
 
   private queueTabs(): TemplateResult {
@@ -93,7 +93,8 @@ export class QueuePage implements Page {
       aria-label="Filter the queue"
       @submit=${(event: SubmitEvent) => this.applyFilters(event)}
     >
-      ${severityFilterField(this.route.severity)} ${productFilterField(this.route.product, this.products)}
+      ${severityFilterField(this.route.severity)}
+      ${productFilterField(this.route.product, this.listing.products)}
       ${pageSizeField(this.pageSize, PAGE_SIZES)}
       <div class="filter-actions">
         <button class="button" type="submit">Apply filters</button>
@@ -131,36 +132,5 @@ export class QueuePage implements Page {
       product,
       ...(limit && limit !== DEFAULT_PAGE_SIZE ? { limit } : {}),
     });
-  }
-
-  private turn(direction: 1 | -1): void {
-    if (direction === 1) this.pages.forward();
-    else this.pages.back();
-    void this.load().then(() => document.getElementById('page-title')?.focus());
-  }
-
-  private async load(): Promise<void> {
-    const request = ++this.request;
-    this.busy = true;
-    this.context.requestRender();
-    try {
-      const response = await this.context.api.get<QueueResponse>(`/v1/queues/${this.route.queue}`, {
-        severity: this.route.severity,
-        product: this.route.product,
-        limit: this.pageSize,
-        cursor: this.pages.current,
-      });
-      if (request !== this.request) return;
-      this.context.clock.observe(response.asOf);
-      this.response = response;
-      this.pages.loaded(response.nextCursor);
-      for (const item of response.items) this.products.add(item.product);
-      this.problem = undefined;
-    } catch (error) {
-      if (request === this.request) this.problem = error;
-    } finally {
-      if (request === this.request) this.busy = false;
-      this.context.requestRender();
-    }
   }
 }
