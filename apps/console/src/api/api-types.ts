@@ -92,6 +92,8 @@ export interface CaseView {
 
 export interface CaseDetailView extends CaseView {
   team: { email: string; name: string; notify: boolean }[];
+  /** The case team is not shown to this reader (a share-only viewer): `team` is empty either way. */
+  teamWithheld?: true;
   asOf?: string;
   /**
    * What the signed-in person may do on the case now, as the API judges it (absent with `asOf`, and

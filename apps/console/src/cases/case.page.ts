@@ -91,11 +91,15 @@ export class CasePage implements Page {
       <h2 id="people-heading">People</h2>
       <h3>Case team</h3>
       ${
-        detail.team.length === 0
-          ? html`<p class="muted">The account has no case team.</p>`
-          : html`<ul class="people">
-              ${detail.team.map((member) => html`<li>${member.name} <span class="muted">${member.email}</span>${member.notify ? nothing : html` <span class="muted">(no emails)</span>`}</li>`)}
-            </ul>`
+        detail.teamWithheld
+          ? html`<p class="muted team-withheld">
+              The account's case team is not shown to people a case is shared with.
+            </p>`
+          : detail.team.length === 0
+            ? html`<p class="muted">The account has no case team.</p>`
+            : html`<ul class="people">
+                ${detail.team.map((member) => html`<li>${member.name} <span class="muted">${member.email}</span>${member.notify ? nothing : html` <span class="muted">(no emails)</span>`}</li>`)}
+              </ul>`
       }
       <h3>Shared with</h3>
       ${

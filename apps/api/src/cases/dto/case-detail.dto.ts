@@ -415,9 +415,18 @@ export class CaseDetailResponseDto extends CaseDetailDto {
 
   @ApiProperty({
     type: [CaseTeamMemberDto],
-    description: "The account's case team (empty for someone who sees the case only through a share)",
+    description:
+      "The account's case team (empty for someone who sees the case only through a share, with `teamWithheld`)",
   })
   team!: CaseTeamMemberDto[];
+
+  @ApiPropertyOptional({
+    enum: [true],
+    description:
+      'Present (true) when the case team is withheld from the reader (someone who sees the case only through a ' +
+      'share): `team` is then empty whether or not the account has a case team',
+  })
+  teamWithheld?: true;
 
   @ApiPropertyOptional({
     description:

@@ -58,6 +58,8 @@ import { AllowedCaseActions, type AllowedActionsShown } from './allowed-actions'
 export type CaseDetailResponse = CaseDetailShown &
   AssigneeVouching & {
     team: { email: string; name: string; notify: boolean }[];
+    /** The team is withheld from this reader (a share-only viewer), not empty: see TEAM_WITHHELD. */
+    teamWithheld?: true;
     asOf?: string;
     /** `?asOf=` only, and only when the stream's hash chain is broken: see asOfIntegrity. */
     integrity?: AsOfIntegrity;
@@ -125,7 +127,7 @@ export class CaseQueries {
       (await this.access.licenceTermsSight(actor))(doc),
     );
     if (!(await this.access.seesAccountTeam(actor, doc))) {
-      return { ...asShareOnlyViewer(detail, actor), team: [], ...allowed };
+      return { ...asShareOnlyViewer(detail, actor), ...TEAM_WITHHELD(), ...allowed };
     }
     const withOwerInReach = await this.owerInReach(detail, doc.state);
     const vouching = isStaff(actor)
@@ -164,7 +166,7 @@ export class CaseQueries {
     if (judged.integrity) this.damaged?.noticeChain(caseStream(caseId), judged.integrity);
     const integrity = judged.integrity ? { integrity: verdictFor(actor, judged.integrity) } : judged;
     if (!(await this.access.seesAccountTeam(actor, doc))) {
-      return { ...asShareOnlyViewer(detail, actor), team: [], asOf: at, ...integrity };
+      return { ...asShareOnlyViewer(detail, actor), ...TEAM_WITHHELD(), asOf: at, ...integrity };
     }
     const account = foldRecorded<AccountState, AccountEvent>(
       accountDecider,
@@ -341,8 +343,17 @@ function asOfIntegrity(stream: readonly RecordedEvent[], revision: number): { in
 }
 
 /**
+ * The case team as a share-only viewer gets it (asShareOnlyViewer): none listed, and marked withheld,
+ * so a client does not tell them the account has none.
+ */
+const TEAM_WITHHELD = (): Pick<CaseDetailResponse, 'team' | 'teamWithheld'> => ({
+  team: [],
+  teamWithheld: true,
+});
+
+/**
  * The case as someone sees it who is let in only because it was shared with them. Such a person,
- * often from outside the customer's company, gets neither the account's case team (`team: []`) nor
+ * often from outside the customer's company, gets neither the account's case team (`team: []`, `teamWithheld: true`) nor
  * the case's other shares: each share lets one person in, and does not tell them who else the
  * case was shared with, or by whom (emails the others never agreed to show them). Their own entry
  * stays: they know they are on the case and who shared it with them. The account's own people and
