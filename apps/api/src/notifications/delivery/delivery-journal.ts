@@ -8,6 +8,7 @@ import {
   OUTBOX_CURSOR_ID,
   type DeliveryAttempt,
   type DeliveryRecord,
+  type DeliveryStatus,
   type OutboxCursor,
 } from './delivery-record';
 import { isLostWithRestoredLog, LOST_EVENT_REASON } from './lost-with-restored-log';
@@ -199,18 +200,7 @@ export class DeliveryJournal {
 
   /** Give up on a notification that can no longer be rendered (its outbox row is gone for good). */
   abandon(id: string, now: string, reason: string): Promise<DeliveryRecord | undefined> {
-    return this.update(id, (record) =>
-      record.status === 'pending'
-        ? {
-            ...record,
-            status: 'dead',
-            nextAttemptAt: null,
-            inFlightSince: null,
-            lastError: reason,
-            deadAt: now,
-          }
-        : undefined,
-    );
+    return this.settlePending(id, 'dead', now, reason);
   }
 
   /**
@@ -218,18 +208,7 @@ export class DeliveryJournal {
    * lost-with-restored-log.ts): nothing could ever send it, and it is no delivery failure.
    */
   markLost(id: string, now: string): Promise<DeliveryRecord | undefined> {
-    return this.update(id, (record) =>
-      record.status === 'pending'
-        ? {
-            ...record,
-            status: 'lost',
-            nextAttemptAt: null,
-            inFlightSince: null,
-            lastError: LOST_EVENT_REASON,
-            deadAt: now,
-          }
-        : undefined,
-    );
+    return this.settlePending(id, 'lost', now, LOST_EVENT_REASON);
   }
 
   /**
@@ -237,18 +216,7 @@ export class DeliveryJournal {
    * and says why. Not a failure: nothing is wrong with the mail, and a requeue would not change it.
    */
   withhold(id: string, now: string, reason: string): Promise<DeliveryRecord | undefined> {
-    return this.update(id, (record) =>
-      record.status === 'pending'
-        ? {
-            ...record,
-            status: 'withheld',
-            nextAttemptAt: null,
-            inFlightSince: null,
-            lastError: reason,
-            deadAt: now,
-          }
-        : undefined,
-    );
+    return this.settlePending(id, 'withheld', now, reason);
   }
 
   /**
@@ -256,18 +224,7 @@ export class DeliveryJournal {
    * hold at send time (see DeliveryStatus `unneeded`), and says why. Not a failure, not withheld.
    */
   setAsideUnneeded(id: string, now: string, reason: string): Promise<DeliveryRecord | undefined> {
-    return this.update(id, (record) =>
-      record.status === 'pending'
-        ? {
-            ...record,
-            status: 'unneeded',
-            nextAttemptAt: null,
-            inFlightSince: null,
-            lastError: reason,
-            deadAt: now,
-          }
-        : undefined,
-    );
+    return this.settlePending(id, 'unneeded', now, reason);
   }
 
   /**
@@ -279,6 +236,20 @@ export class DeliveryJournal {
     return this.update(id, (record) =>
       record.status === 'dead' && !isLostWithRestoredLog(record)
         ? { ...record, status: 'pending', attempts: 0, nextAttemptAt: now, deadAt: null, inFlightSince: null }
+        : undefined,
+    );
+  }
+
+  /** A pending notification settled unsent (`status`), with why; none that is not pending any more. */
+  private settlePending(
+    id: string,
+    status: Exclude<DeliveryStatus, 'pending' | 'sent'>,
+    now: string,
+    reason: string,
+  ): Promise<DeliveryRecord | undefined> {
+    return this.update(id, (record) =>
+      record.status === 'pending'
+        ? { ...record, status, nextAttemptAt: null, inFlightSince: null, lastError: reason, deadAt: now }
         : undefined,
     );
   }
