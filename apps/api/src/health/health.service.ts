@@ -64,7 +64,8 @@ export interface StorageHealth extends DamagedStreamsReport {
 /** What an operator does about a damaged stream (also the reason's words). */
 export const DAMAGED_STREAMS_FIX =
   '`casetrail verify` names every missing, unreadable or changed event; restore the event store from a backup: ' +
-  "a stream is taken again once its case's integrity check (GET /v1/cases/{caseId}/integrity) or a command finds it whole";
+  "a stream is taken again once its case's integrity check (GET /v1/cases/{caseId}/integrity) or a command finds it whole " +
+  '(one whose event the projections set aside only after `casetrail rebuild` and a restart: the read models lack that event)';
 
 interface CheckResult {
   status: 'up' | 'down';

@@ -13,10 +13,10 @@ import { writeInJournal } from './journal-write';
  * its integrity check would use: commands on it answer 503 and /health names it.
  */
 export function recordSetAside(
-  damagedStreams: Pick<DamagedStreams, 'noticeIntegrity'> | undefined,
+  damagedStreams: Pick<DamagedStreams, 'recordUnreadable'> | undefined,
   { stream, revision, problem }: Pick<SetAsideEvent, 'stream' | 'revision' | 'problem'>,
 ): void {
-  damagedStreams?.noticeIntegrity(stream, { unreadable: { revision, problem } });
+  damagedStreams?.recordUnreadable({ stream, revision, problem }, { setAside: true });
 }
 
 /**

@@ -100,7 +100,16 @@ export class DamagedStreamsJournal {
       orderBy: [{ field: 'sequence', direction: 'asc' }],
       limit: PAGE,
     });
-    for (const { stream, problem, seenAt, chainBroken, lostFromRevision, finder, sequence } of items) {
+    for (const {
+      stream,
+      problem,
+      seenAt,
+      chainBroken,
+      lostFromRevision,
+      setAside,
+      finder,
+      sequence,
+    } of items) {
       // Not found since this process started: /health says who found it.
       const foundBy = finder === REBUILD_FINDER || finder === NOTIFY_FINDER ? finder : PROJECTOR;
       into.adopt({
@@ -110,6 +119,7 @@ export class DamagedStreamsJournal {
         foundBy,
         ...(chainBroken ? { chainBroken } : {}),
         ...(lostFromRevision !== undefined ? { lostFromRevision } : {}),
+        ...(setAside ? { setAside } : {}),
       });
       this.adoptedUpTo = sequence;
     }

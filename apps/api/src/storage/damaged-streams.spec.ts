@@ -1,4 +1,5 @@
 import { DamagedStreams } from './damaged-streams';
+import { recordSetAside } from './damaged-streams-elsewhere';
 
 describe('DamagedStreams', () => {
   const clock = { now: () => new Date('2026-11-29T21:00:00Z') };
@@ -73,5 +74,26 @@ describe('DamagedStreams', () => {
     damaged.recordUnreadable({ stream: 'case-1', revision: 2, problem: 'its data is not valid JSON' });
     damaged.noticeIntegrity('case-1', { valid: true, events: 3 });
     expect(damaged.report()).toBeUndefined();
+  });
+
+  it('keeps a stream whose event a projection set aside though its integrity check finds it whole: the read models still lack the restored row', () => {
+    const damaged = new DamagedStreams(clock);
+    damaged.recordUnreadable(
+      { stream: 'case-1', revision: 2, problem: 'its data is not valid JSON' },
+      { setAside: true },
+    );
+    // Found by a read first, set aside by a projection after: kept all the same.
+    damaged.recordUnreadable({ stream: 'case-2', revision: 0, problem: 'its data is not valid JSON' });
+    recordSetAside(damaged, { stream: 'case-2', revision: 0, problem: 'its data is not valid JSON' });
+    damaged.noticeIntegrity('case-1', { valid: true, events: 3 });
+    damaged.noticeIntegrity('case-2', { valid: true, events: 1 });
+    expect(damaged.report()!.streams).toEqual([
+      expect.objectContaining({
+        stream: 'case-1',
+        problem: 'the stored event at revision 2 cannot be read: its data is not valid JSON',
+        setAside: true,
+      }),
+      expect.objectContaining({ stream: 'case-2', setAside: true }),
+    ]);
   });
 });

@@ -23,6 +23,13 @@ export interface DamagedStream {
    * reaches it again was restored.
    */
   lostFromRevision?: number;
+  /**
+   * A projection went on without one of its events (a row that could not be read, SetAsideEvents):
+   * the live projections are past that row and skip the rest of the stream while they run, so the
+   * read models lack the row once restored too. Only `casetrail rebuild` (and the restarts it takes)
+   * brings them back: an integrity check finding the stream whole does not take it again.
+   */
+  setAside?: boolean;
 }
 
 /** What /health shows of them: how many, and the first ones found. */
@@ -55,7 +62,7 @@ export class DamagedStreams {
   record(
     stream: string,
     problem: string,
-    how: Pick<DamagedStream, 'chainBroken' | 'lostFromRevision'> = {},
+    how: Pick<DamagedStream, 'chainBroken' | 'lostFromRevision' | 'setAside'> = {},
   ): void {
     this.adopt({ stream, problem, seenAt: this.clock.now().toISOString(), ...how });
   }
@@ -80,7 +87,10 @@ export class DamagedStreams {
    * timers run into streams this process's /health must report too (see ProjectorThread).
    */
   adopt(found: DamagedStream): void {
-    if (this.found.has(found.stream) || this.found.size >= REMEMBERED) return;
+    const known = this.found.get(found.stream);
+    // Found first by a read or a command, then set aside by a projection: it is not taken again alone.
+    if (known && found.setAside) known.setAside = true;
+    if (known || this.found.size >= REMEMBERED) return;
     this.found.set(found.stream, found);
     for (const listener of this.listeners) listener(found);
   }
@@ -129,7 +139,9 @@ export class DamagedStreams {
     },
   ): void {
     if (report.valid === true) {
-      const lostFrom = this.found.get(stream)?.lostFromRevision;
+      const known = this.found.get(stream);
+      if (known?.setAside) return;
+      const lostFrom = known?.lostFromRevision;
       if (lostFrom === undefined || (report.events ?? 0) > lostFrom) this.forget(stream);
     } else if (report.lostEvents) {
       this.recordLostEvents(
@@ -140,17 +152,15 @@ export class DamagedStreams {
     else this.noticeChain(stream, report);
   }
 
-  /** Remembers `stream` for a stored event of it that cannot be read (an integrity check's, a projection's). */
-  recordUnreadable({
-    stream,
-    revision,
-    problem,
-  }: {
-    stream: string;
-    revision: number;
-    problem: string;
-  }): void {
-    this.record(stream, `the stored event at revision ${revision} cannot be read: ${problem}`);
+  /**
+   * Remembers `stream` for a stored event of it that cannot be read (an integrity check's, a
+   * projection's: `how.setAside`).
+   */
+  recordUnreadable(
+    { stream, revision, problem }: { stream: string; revision: number; problem: string },
+    how: Pick<DamagedStream, 'setAside'> = {},
+  ): void {
+    this.record(stream, unreadableProblem(revision, problem), how);
   }
 
   /** Undefined while none was found. */
@@ -158,4 +168,9 @@ export class DamagedStreams {
     if (this.found.size === 0) return undefined;
     return { count: this.found.size, streams: [...this.found.values()].slice(0, LISTED) };
   }
+}
+
+/** A stored row that cannot be read, in the words /health and a command's 503 use. */
+export function unreadableProblem(revision: number, problem: string): string {
+  return `the stored event at revision ${revision} cannot be read: ${problem}`;
 }

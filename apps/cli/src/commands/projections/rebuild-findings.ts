@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { ReadModelStore, SetAsideEvent } from '@casetrail/readmodels';
+import { unreadableProblem } from '../../../../api/src/storage/damaged-streams';
 import { replaceRebuildFindings } from '../../../../api/src/storage/damaged-streams-elsewhere';
 import { MissingPositionFinder } from '../audit/missing-positions';
 
@@ -48,8 +49,9 @@ export class RebuildFindings {
       readModels,
       [...this.setAside.values()].map(({ stream, revision, problem }) => ({
         stream,
-        problem: `the stored event at revision ${revision} cannot be read: ${problem}`,
+        problem: unreadableProblem(revision, problem),
         seenAt,
+        setAside: true,
       })),
     );
   }
