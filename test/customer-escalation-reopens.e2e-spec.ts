@@ -68,10 +68,13 @@ describe("a customer's escalation of a resolved case", () => {
         }),
       PEOPLE.engineer.email,
     );
-    expect(toEngineer.map((mail) => mail.subject)).toEqual([
+    // Only this case's mail: resolving it moved the clock two hours, past the acknowledgement window
+    // of the case the test before escalated, whose overdue alert may be delivered meanwhile.
+    const aboutThisCase = toEngineer.filter((mail) => mail.subject.includes('Search index stale'));
+    expect(aboutThisCase.map((mail) => mail.subject)).toEqual([
       expect.stringMatching(/Search index stale: Case reopened and escalated by the customer \(level 1\)$/),
     ]);
-    expect(toEngineer[0].text).toMatch(/Status:?\s+In progress/);
+    expect(aboutThisCase[0].text).toMatch(/Status:?\s+In progress/);
   });
 
   it('from an engineer leaves it resolved, out of the open queue, its closure waiting for the de-escalation', async () => {
