@@ -57,9 +57,21 @@ describe("a hidden licence's or account's 404 costs what an unknown id's does", 
     );
     await answer(hiddenRequest, token);
     await answer(unknownRequest, token);
-    const hidden = await answer(hiddenRequest, token);
-    const unknown = await answer(unknownRequest, token);
+    const hidden = await leastWork(hiddenRequest, token);
+    const unknown = await leastWork(unknownRequest, token);
     return { hidden: hidden.work, unknown: unknown.work, hiddenEventsRead: hidden.eventsRead };
+  }
+
+  /**
+   * The answer that took the least work of three: the SLA timers' rounds (the Mission Critical review,
+   * licence lapses) read the same store in the background, and a round that falls within a request
+   * adds its reads to the count; the request's own work is the least any attempt counts.
+   */
+  async function leastWork(request: ApiRequest, token: string) {
+    const attempts: Awaited<ReturnType<typeof answer>>[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) attempts.push(await answer(request, token));
+    const cost = ({ work }: (typeof attempts)[number]) => work.lookups + work.streamReads.length;
+    return attempts.reduce((least, next) => (cost(next) < cost(least) ? next : least));
   }
 
   it.each([
