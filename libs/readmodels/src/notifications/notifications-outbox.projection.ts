@@ -463,11 +463,21 @@ function recipientsIfAssigneeUnvouched(
   if (statusUpdatesOwedBy(state, outOfReach)?.as !== 'assignee') return undefined;
   const passingOverAssignee = (email: string) =>
     normalizeEmail(email) === normalizeEmail(assignee) || outOfReach(email);
-  const already = new Set(recipients.map((recipient) => recipient.email));
-  const extra = notificationRecipients({
-    ...facts,
-    ...statusUpdateOwedBy(event, state, passingOverAssignee),
-  }).filter((recipient) => !already.has(recipient.email));
+  return notOnTheAlertYet(
+    assignee,
+    notificationRecipients({ ...facts, ...statusUpdateOwedBy(event, state, passingOverAssignee) }),
+    recipients,
+  );
+}
+
+/** Those of `wanted` not on the alert already, for the rows sent only if `assignee` is unvouched. */
+function notOnTheAlertYet(
+  assignee: string,
+  wanted: readonly NotificationRecipient[],
+  onTheAlert: readonly NotificationRecipient[],
+): { assignee: string; recipients: NotificationRecipient[] } | undefined {
+  const already = new Set(onTheAlert.map((recipient) => recipient.email));
+  const extra = wanted.filter((recipient) => !already.has(recipient.email));
   return extra.length > 0 ? { assignee, recipients: extra } : undefined;
 }
 
@@ -490,11 +500,11 @@ function missedUpdateRecipientsIfAssigneeUnvouched(
   if (owed?.owedBy === undefined || owed.dueAt !== open.acknowledgementDueAt) return undefined;
   const instead = ownerInUnvouchedAssigneesStead(owed.owedBy, replacedLevel, owed.level, outOfReach);
   if (!instead) return undefined;
-  const already = new Set(recipients.map((recipient) => recipient.email));
-  const extra = notificationRecipients({ ...facts, ...namedOnTheAlert(instead) }).filter(
-    (recipient) => !already.has(recipient.email),
+  return notOnTheAlertYet(
+    owed.owedBy.engineer,
+    notificationRecipients({ ...facts, ...namedOnTheAlert(instead) }),
+    recipients,
   );
-  return extra.length > 0 ? { assignee: owed.owedBy.engineer, recipients: extra } : undefined;
 }
 
 /** Who owes the updates, added to the alert unless they are on it anyway (the assignee, the support team). */
