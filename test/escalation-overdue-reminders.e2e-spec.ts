@@ -2,7 +2,7 @@ import { formatInstant } from '../apps/api/src/notifications/templates/format-in
 import { SlaTimerFirer } from '../apps/api/src/sla-timers/sla-timer-firer';
 import { CASES, type CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
 import { slaTimerDocuments } from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
-import { runDueTimers } from './support/due-timers';
+import { runDueTimers, later } from './support/due-timers';
 import { mailsSentBy } from './support/notifications/delivery-probe';
 import { useMailedWorld } from './support/notifications/mailed-world';
 import { PEOPLE, type NotificationWorld } from './support/notifications/notification-world';
@@ -11,8 +11,6 @@ import type { TestApp } from './support/test-app';
 
 const SECOND = 1000;
 const HOUR = 3_600 * SECOND;
-const later = (instant: string, ms: number) => new Date(Date.parse(instant) + ms).toISOString();
-
 /**
  * An escalation left without its status updates (or its acknowledgement) is alerted again while it
  * stays so, not once: before, a severity-1 escalation abandoned for two days raised one alert at the

@@ -3,15 +3,13 @@ import {
   NOTIFICATION_DELIVERIES,
   type DeliveryRecord,
 } from '../apps/api/src/notifications/delivery/delivery-record';
-import { runDueTimers } from './support/due-timers';
+import { runDueTimers, later } from './support/due-timers';
 import { appendLegacyAssignment } from './support/notifications/legacy-assignment';
 import { mailsSentBy } from './support/notifications/delivery-probe';
 import { useMailedWorld } from './support/notifications/mailed-world';
 import { PEOPLE, type NotificationWorld } from './support/notifications/notification-world';
 import type { TestSmtpServer } from './support/notifications/test-smtp-server';
 import type { TestApp } from './support/test-app';
-
-const later = (instant: string, ms: number) => new Date(Date.parse(instant) + ms).toISOString();
 
 /**
  * A case still assigned, from before the vouching rules, to an outsider nothing vouches for as staff:

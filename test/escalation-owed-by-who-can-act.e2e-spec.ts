@@ -1,13 +1,11 @@
 import { ProjectionRunner } from '@casetrail/readmodels';
-import { runDueTimers } from './support/due-timers';
+import { runDueTimers, later } from './support/due-timers';
 import { appendLegacyAssignment } from './support/notifications/legacy-assignment';
 import { mailsSentBy } from './support/notifications/delivery-probe';
 import { useMailedWorld } from './support/notifications/mailed-world';
 import { PEOPLE, type NotificationWorld } from './support/notifications/notification-world';
 import type { TestSmtpServer } from './support/notifications/test-smtp-server';
 import type { TestApp } from './support/test-app';
-
-const later = (instant: string, ms: number) => new Date(Date.parse(instant) + ms).toISOString();
 
 /**
  * An acknowledged escalation's status updates are owed by someone who can still see the case

@@ -11,7 +11,7 @@ import { CaseEventOccurred } from '../apps/api/src/sla-timers/case-event-occurre
 import { FireDueCaseTimers } from '../apps/api/src/sla-timers/fire-due-case-timers.command';
 import { SlaTimerFirer } from '../apps/api/src/sla-timers/sla-timer-firer';
 import { SlaTimerScheduler } from '../apps/api/src/sla-timers/sla-timer-scheduler';
-import { projectionsCaughtUp, runDueTimers } from './support/due-timers';
+import { projectionsCaughtUp, runDueTimers, later } from './support/due-timers';
 import { startTestApp, TestApp, TestClock } from './support/test-app';
 
 interface HistoryEvent {
@@ -24,8 +24,6 @@ interface HistoryEvent {
 const CUSTOMER = 'jane.doe@acme.example';
 const ENGINEER = 'eve@vendor.example';
 const MINUTE = 60_000;
-
-const later = (instant: string, ms: number) => new Date(Date.parse(instant) + ms).toISOString();
 
 /** Drives one running app as a customer (who opens cases) and an engineer (who works them). */
 class CaseDesk {

@@ -11,3 +11,6 @@ export async function runDueTimers(t: TestApp) {
   await projectionsCaughtUp(t);
   return t.app.get(SlaTimerScheduler).runDueTimers();
 }
+
+/** The ISO instant `ms` after `instant`: where a timer's due time lands, for the test clock to reach. */
+export const later = (instant: string, ms: number) => new Date(Date.parse(instant) + ms).toISOString();
