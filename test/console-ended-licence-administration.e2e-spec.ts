@@ -1,7 +1,7 @@
 import { openConsoleAs, openLicencesAs, wordsOf } from './support/console/console-browser';
 import { ACME_RETAIL_PEOPLE, describeInChromium } from './support/console/console-in-chromium';
 import type { DemoApi, Person } from './support/console/demo-api';
-import { accountTime } from '../apps/console/src/licences/licence-time';
+import { formatWithUtc } from '../apps/console/src/shared/format';
 
 /**
  * The Licences pages of a licence that has ended (an admin set its last day in the past): nobody,
@@ -20,7 +20,7 @@ let lastDay: string;
  * (Berlin) with UTC beside it, and that last day. Before, "ended on <last day>", a day early.
  */
 const ended = () =>
-  `${accountTime(new Date(Date.parse(`${lastDay}T12:00:00.000Z`) + 86_400_000).toISOString(), 'Europe/Berlin')}, ` +
+  `${formatWithUtc(new Date(Date.parse(`${lastDay}T12:00:00.000Z`) + 86_400_000).toISOString(), 'Europe/Berlin')}, ` +
   `after its last day, ${lastDay}`;
 
 async function endedLicenceWithOverdueInvitation(

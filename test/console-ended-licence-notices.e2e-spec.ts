@@ -5,7 +5,7 @@ import {
   type ConsoleSession,
 } from './support/console/console-in-chromium';
 import type { Person } from './support/console/demo-api';
-import { accountTime } from '../apps/console/src/licences/licence-time';
+import { formatWithUtc } from '../apps/console/src/shared/format';
 
 /**
  * What a customer is told on My cases when a licence of theirs has ended (licadmin F6, F15): the
@@ -31,7 +31,7 @@ async function endLicence(session: ConsoleSession, licenceId: string, timeZone?:
     reason: 'not renewed',
   });
   const endedAt = new Date(Date.parse(`${lastDay}T12:00:00.000Z`) + 86_400_000).toISOString();
-  return `${accountTime(endedAt, timeZone ?? null)}, after its last day, ${lastDay}`;
+  return `${formatWithUtc(endedAt, timeZone ?? null)}, after its last day, ${lastDay}`;
 }
 
 describeInChromium('notices on My cases about licences that ended, in Chromium', (session) => {

@@ -4,7 +4,7 @@ import type { EscalationBoardItemView } from '../api/api-types';
 import { routeHref } from '../app/routes';
 import { person } from '../queues/case-table';
 import { unvouchedAssigneeMark } from '../queues/unvouched-assignee-mark';
-import { accountTime } from '../licences/licence-time';
+import { formatWithUtc } from '../shared/format';
 import { ESCALATION_REASON_LABEL, ESCALATION_STATUS_LABEL } from '../shared/labels';
 import { missionCriticalBadge, severityChip } from '../shared/ui';
 import { nextDueWords, overdueAlertsWords, overdueNow, owedByWords } from './escalation-row-words';
@@ -61,7 +61,7 @@ function boardRow(item: EscalationBoardItemView, nowMs: number, rank: number): T
       <div class="escalation-reason">
         ${ESCALATION_REASON_LABEL[item.reason] ?? item.reason}
         <span class="muted"
-          >· raised ${accountTime(item.escalatedAt, item.timeZone ?? 'UTC')} by ${item.escalatedBy}</span
+          >· raised ${formatWithUtc(item.escalatedAt, item.timeZone ?? 'UTC')} by ${item.escalatedBy}</span
         >
       </div>
     </td>
@@ -72,7 +72,7 @@ function boardRow(item: EscalationBoardItemView, nowMs: number, rank: number): T
       ${
         item.acknowledgedAt
           ? html`<span
-              >${accountTime(item.acknowledgedAt, item.timeZone ?? 'UTC')}
+              >${formatWithUtc(item.acknowledgedAt, item.timeZone ?? 'UTC')}
               ${item.acknowledgedBy ? html`by ${item.acknowledgedBy}` : nothing}</span
             >`
           : html`<span class="muted">Not yet</span>`
@@ -94,7 +94,7 @@ function nextDueCell(item: EscalationBoardItemView, nowMs: number, overdue: bool
   if (!due) {
     return html`<span class="muted"
       >Ended
-      ${item.endedAt ? accountTime(item.endedAt, item.timeZone ?? 'UTC') : ''}${
+      ${item.endedAt ? formatWithUtc(item.endedAt, item.timeZone ?? 'UTC') : ''}${
         item.endReason ? html`: ${item.endReason}` : nothing
       }${item.endedBy ? html` (${item.endedBy})` : nothing}</span
     >`;

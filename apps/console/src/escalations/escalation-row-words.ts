@@ -1,6 +1,5 @@
 import type { EscalationBoardItemView } from '../api/api-types';
-import { formatDuration } from '../shared/format';
-import { accountTime } from '../licences/licence-time';
+import { formatDuration, formatWithUtc } from '../shared/format';
 
 /** What an open escalation owes next, in words (the board's `nextDue`). */
 const NEXT_DUE_LABEL: Readonly<Record<string, string>> = {
@@ -29,7 +28,7 @@ export function nextDueWords(
   const dueMs = Date.parse(row.nextDueAt);
   return {
     what: NEXT_DUE_LABEL[row.nextDue] ?? row.nextDue,
-    when: accountTime(row.nextDueAt, row.timeZone ?? 'UTC'),
+    when: formatWithUtc(row.nextDueAt, row.timeZone ?? 'UTC'),
     countdown: overdueNow(row, nowMs)
       ? `overdue by ${formatDuration(nowMs - dueMs)}`
       : `due in ${formatDuration(dueMs - nowMs)}`,

@@ -1,10 +1,10 @@
 import type { LicenceListItem } from '../api/api-types';
 import { invitationAwaitingRenewalNote, licenceEndedNote } from './ended-licence-notes';
-import { accountTime } from './licence-time';
+import { formatWithUtc } from '../shared/format';
 
 const RIA = 'ria.late@northwind.example';
 /** When the fixture's licence ended, as its mail says it: "Mon, 2 Nov 2026, 04:00 PST (12:00 UTC)". */
-const ENDED = `${accountTime('2026-11-02T12:00:00.000Z', 'America/Los_Angeles')}, after its last day, 2026-11-01`;
+const ENDED = `${formatWithUtc('2026-11-02T12:00:00.000Z', 'America/Los_Angeles')}, after its last day, 2026-11-01`;
 const licence = (fields: Partial<LicenceListItem> = {}): LicenceListItem => ({
   id: 'l1',
   accountId: 'a1',

@@ -1,5 +1,5 @@
 import type { LicenceView, LicensedUserView } from '../api/api-types';
-import { accountTime } from './licence-time';
+import { formatWithUtc } from '../shared/format';
 import { licenceEndedNotice, licenceOffers, userEntryOffers } from './licence-offers';
 
 const none = { manageUsers: false, shareTickets: false, seeSharedTickets: false };
@@ -112,7 +112,7 @@ describe('what the licence page offers', () => {
       /^This licence ended Mon,? 2 Nov 2026, 13:00 CET \(12:00 UTC\), after its last day, 2026-11-01: /,
     );
     expect(licenceEndedNotice(ended, offers, null)).toBe(
-      `This licence ended ${accountTime('2026-11-02T12:00:00.000Z', null)}, after its last day, 2026-11-01: nobody can invite users to it or send its invitations again until it ` +
+      `This licence ended ${formatWithUtc('2026-11-02T12:00:00.000Z', null)}, after its last day, 2026-11-01: nobody can invite users to it or send its invitations again until it ` +
         'is renewed. An admin renews it: ask your account manager. You can still change the permissions of its ' +
         'users and remove them.',
     );

@@ -1,19 +1,4 @@
-import { formatInstant } from '../shared/format';
-
-/**
- * An instant on the Licences pages as the mails about the same changes say it: in the account's
- * time zone with UTC beside it ("Sun 29 Nov 2026, 22:14 CET (21:14 UTC)"; the UTC date too when it
- * falls on another day), or UTC alone for an account in UTC or whose zone the reader may not read.
- */
-export function accountTime(iso: string | null | undefined, timeZone: string | null | undefined): string {
-  if (!iso) return '—';
-  const utc = formatInstant(iso, 'UTC');
-  const there = formatInstant(iso, timeZone ?? 'UTC');
-  if (there === utc) return utc;
-  const day = (text: string) => text.slice(0, text.lastIndexOf(', '));
-  const utcTime = utc.slice(utc.lastIndexOf(', ') + 2);
-  return `${there} (${day(there) === day(utc) ? utcTime : utc})`;
-}
+import { formatWithUtc } from '../shared/format';
 
 /** What the console needs of a licence to say when it ends (GET /v1/licences and /v1/licences/{id} give both). */
 export interface LicenceTerm {
@@ -36,8 +21,8 @@ export function licenceEndTime(licence: LicenceTerm, timeZone: string | null | u
   if (!licence.expiresAt)
     return lastDay
       ? `after its last day, ${licence.activeUntil}`
-      : accountTime(licence.activeUntil, timeZone);
-  const when = accountTime(licence.expiresAt, timeZone);
+      : formatWithUtc(licence.activeUntil, timeZone);
+  const when = formatWithUtc(licence.expiresAt, timeZone);
   return lastDay ? `${when}, after its last day, ${licence.activeUntil}` : when;
 }
 
@@ -49,6 +34,6 @@ export function licenceTermWords(
   if (!licence.active) return { ended: true, words: licenceEndTime(licence, timeZone) };
   const until = LAST_DAY.test(licence.activeUntil)
     ? licence.activeUntil
-    : accountTime(licence.activeUntil, timeZone);
+    : formatWithUtc(licence.activeUntil, timeZone);
   return { ended: false, words: `Active until ${until}` };
 }

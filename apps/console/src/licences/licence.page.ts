@@ -24,7 +24,7 @@ import {
   flaggedOverdue,
 } from './invitation-sending';
 import { licenceLabel } from './licence-label';
-import { accountTime } from './licence-time';
+import { formatWithUtc } from '../shared/format';
 import { licenceTerm } from './licence-term';
 import {
   LicenceOffers,
@@ -300,7 +300,7 @@ export class LicencePage implements Page, FormHost {
 
   /** An instant in the account's zone with UTC beside it, as the mails say it. */
   private time(iso: string | null | undefined): string {
-    return accountTime(iso, this.zone);
+    return formatWithUtc(iso, this.zone);
   }
 
   /**

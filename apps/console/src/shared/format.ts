@@ -64,6 +64,20 @@ export function formatInstant(iso: string | undefined, timeZone?: string): strin
 }
 
 /**
+ * An instant as the mails say it: in the zone given (the account's, the case's) with UTC beside it ("Sun 29 Nov 2026, 22:14 CET (21:14 UTC)"; the UTC date too when it
+ * falls on another day), or UTC alone for a zone that reads as UTC or none (a reader who may not read the account's).
+ */
+export function formatWithUtc(iso: string | null | undefined, timeZone: string | null | undefined): string {
+  if (!iso) return '—';
+  const utc = formatInstant(iso, 'UTC');
+  const there = formatInstant(iso, timeZone ?? 'UTC');
+  if (there === utc) return utc;
+  const day = (text: string) => text.slice(0, text.lastIndexOf(', '));
+  const utcTime = utc.slice(utc.lastIndexOf(', ') + 2);
+  return `${there} (${day(there) === day(utc) ? utcTime : utc})`;
+}
+
+/**
  * The instant in the case's zone, for a reader elsewhere; undefined when it reads the same as in
  * the viewer's zone (an engineer in the customer's zone needs it once, not twice).
  */
