@@ -169,6 +169,73 @@ describe("the colleague who requested a case's escalation", () => {
     expect(toIvy).toEqual([]);
   });
 
+  it("hears of an information request and of the case's reopenings while the escalation she requested is open, one mail each", async () => {
+    const LIA = { email: 'lia@acme.example', name: 'Lia Colleague' };
+    await seesSharedTickets(LIA);
+    const caseId = await world.openCase("Jane's case, escalated by Lia, asked about and reopened");
+    await colleagueCalls(
+      `/v1/cases/${caseId}/escalations`,
+      { reason: 'low-satisfaction', details: 'slow' },
+      LIA,
+    );
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/escalations/acknowledgement`, {
+      reason: 'On it',
+    });
+    /** The subjects of the mails `action` sent, by recipient: each person gets one mail of an event. */
+    const subjectsByRecipient = async (action: () => Promise<unknown>) => {
+      const byRecipient = new Map<string, string[]>();
+      for (const mail of await mailsSentBy(t.runtime.storage, smtp, action))
+        for (const email of mail.envelopeTo)
+          byRecipient.set(email, [...(byRecipient.get(email) ?? []), mail.subject.replace(/^.*?: /, '')]);
+      return byRecipient;
+    };
+
+    const asked = await subjectsByRecipient(() =>
+      world.call('engineer', 'POST', `/v1/cases/${caseId}/information-request`, { body: 'Which index?' }),
+    );
+    expect(asked.get(LIA.email)).toEqual(['Support needs more information from you']);
+    expect(asked.get(PEOPLE.opener.email)).toEqual(['Support needs more information from you']);
+
+    // Jane answers, Eve proposes a resolution, Jane rejects it in a reply: the reply reopens the case.
+    await world.call('opener', 'POST', `/v1/cases/${caseId}/comments`, { body: 'The search index' });
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/resolution`, { summary: 'Index rebuilt' });
+    const replied = await subjectsByRecipient(() =>
+      world.call('opener', 'POST', `/v1/cases/${caseId}/comments`, { body: 'Still failing' }),
+    );
+    expect(replied.get(LIA.email)).toEqual(["Case reopened by the customer's reply"]);
+    expect(replied.get(PEOPLE.teamMember.email)).toEqual(["Case reopened by the customer's reply"]);
+
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/resolution`, { summary: 'Cache cleared' });
+    const reopened = await subjectsByRecipient(() =>
+      world.call('engineer', 'POST', `/v1/cases/${caseId}/reopening`, { reason: 'Logs show more errors' }),
+    );
+    expect(reopened.get(LIA.email)).toEqual(['Case reopened']);
+    expect(reopened.get(PEOPLE.opener.email)).toEqual(['Case reopened']);
+    for (const subjects of [...asked.values(), ...replied.values(), ...reopened.values()])
+      expect(subjects).toHaveLength(1);
+
+    // An ordinary reply is no update she must act on: the opener's conversation stays the opener's.
+    const commented = await subjectsByRecipient(() =>
+      world.call('engineer', 'POST', `/v1/cases/${caseId}/comments`, { body: 'Looking at the logs' }),
+    );
+    expect(commented.get(LIA.email)).toBeUndefined();
+  });
+
+  it('hears of no reopening once the escalation she requested has ended', async () => {
+    const RIA = { email: 'ria@acme.example', name: 'Ria Colleague' };
+    await seesSharedTickets(RIA);
+    const caseId = await escalatedAndResolved("Jane's case, escalated by Ria, de-escalated", RIA);
+    await world.call('engineer', 'POST', `/v1/cases/${caseId}/escalations/de-escalation`, {
+      reason: 'Customer satisfied',
+    });
+    expect(
+      await mailsToColleague(
+        () => world.call('engineer', 'POST', `/v1/cases/${caseId}/reopening`, { reason: 'Regression found' }),
+        RIA,
+      ),
+    ).toEqual([]);
+  });
+
   it("sends the staff one mail for the opener's closure that ends the escalation, not a second one of the closure (finding F8)", async () => {
     const NIA = { email: 'nia@acme.example', name: 'Nia Colleague' };
     await seesSharedTickets(NIA);

@@ -88,10 +88,11 @@ export interface RecipientFacts {
    */
   fromCustomer?: boolean;
   /**
-   * For an escalation event, and for the closure that ended an escalation (the opener's), the
-   * customer who requested the escalation, when they see the case as a licensed user with
-   * see-shared-tickets at the event (the writer checks that; the opener, the case team and the
-   * shares are recipients anyway): the vendor's answer, and the escalation's end, are for them.
+   * For an escalation event, for the closure that ended an escalation (the opener's), and for the
+   * resolution, an information request or a reopening while one is open, the customer who requested
+   * the escalation, when they see the case as a licensed user with see-shared-tickets at the event
+   * (the writer checks that; the opener, the case team and the shares are recipients anyway): the
+   * vendor's answer, what the customer side must act on, and the escalation's end, are for them.
    */
   escalationRequester?: string;
   /**
@@ -123,7 +124,7 @@ export interface RecipientFacts {
  *   once assigned, the assignee is);
  * - escalations and SLA alerts: additionally the support team's address list; escalations, and the
  *   closure that ended one, also the customer who requested it, while they see the case through
- *   see-shared-tickets;
+ *   see-shared-tickets (so too the resolution, an information request or a reopening while it is open);
  * - a missed status update's alert and reminders: additionally, on a case assigned to nobody, the
  *   engineer who last acknowledged the escalation or posted one of its updates and so owes it
  *   (statusUpdateOwedBy; on an assigned case the assignee owes it, and is a recipient anyway);

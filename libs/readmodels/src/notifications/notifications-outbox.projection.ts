@@ -213,9 +213,11 @@ async function applyCaseEvent(
     }
     // Told of their escalation's every turn, its end included, whatever ended it: a staff
     // de-escalation, or the opener's closure (whose mail tells the customers it ended it). And of
-    // the case's resolution while it is open: their closure is what then ends it (finding F10).
+    // the updates while it is open that the customer side acts on (updateForTheRequester).
     const requester =
-      kind === 'escalation' || endedEscalationLevel !== undefined || resolvesWhileEscalated(event, state)
+      kind === 'escalation' ||
+      endedEscalationLevel !== undefined ||
+      updateForTheRequester(event, state, reopenedByIt)
         ? await escalationRequesterWhoSees(state, staff, event.data.at, account, tx)
         : undefined;
     const facts: RecipientFacts = {
@@ -397,11 +399,25 @@ async function escalationRequesterWhoSees(
 }
 
 /**
- * The case resolved while its escalation is open: the escalation's requester, who may close it and
- * so end the escalation (as a licensed user who sees the case), is told, as the opener is.
+ * An update while the case's escalation is open that its requester, a licensed user who sees the
+ * case, must act on or would want to know of, as the opener is told of it: the resolution (their
+ * closure is what then ends the escalation, finding F10), a request for information (the customer
+ * side must answer before the work goes on) and a reopening, by staff or by a customer's reply
+ * (`reopenedByIt`; one that is an escalation is an escalation's mail already). They get it in that
+ * event's one mail, whatever else reaches them for it (one mail per person per event).
  */
-function resolvesWhileEscalated(event: CaseEvent, state: OpenedCase): boolean {
-  return event.type === 'CaseResolved' && openEscalation(state) !== undefined;
+function updateForTheRequester(event: CaseEvent, state: OpenedCase, reopenedByIt: boolean): boolean {
+  if (openEscalation(state) === undefined) return false;
+  switch (event.type) {
+    case 'CaseResolved':
+    case 'InformationRequested':
+    case 'CaseReopened':
+      return true;
+    case 'CommentAdded':
+      return reopenedByIt;
+    default:
+      return false;
+  }
 }
 
 /**
