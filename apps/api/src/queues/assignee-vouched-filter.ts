@@ -7,6 +7,10 @@ import { QUEUE_ORDER } from './queue-definitions';
 /** `?assigneeVouched=` as the query gives it. */
 export type AssigneeVouchedParam = 'true' | 'false';
 
+/** Why a reader not shown the rows' verdict (seesAssigneeVouching) is refused the filter on it. */
+export const ASSIGNEE_VOUCHED_FOR_VENDOR_STAFF =
+  "assigneeVouched is a filter for the vendor's staff only: whether the records vouch for an assignee is the desk's judgement";
+
 /** The filter's alternatives, and the judges it went by, which the page's rows are judged with. */
 export interface AssigneeVouchedFilter {
   anyOf: Where[];

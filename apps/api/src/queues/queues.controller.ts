@@ -29,7 +29,12 @@ import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.intercept
 import { TrimmedEmail } from '../shared/trimmed-email.decorator';
 import { QueuePageDto } from './queue-page.dto';
 import { DecimalNumber } from '../shared/decimal-number.decorator';
-import { type AssigneeVouchedParam, assigneeVouchedAlternatives } from './assignee-vouched-filter';
+import {
+  ASSIGNEE_VOUCHED_FOR_VENDOR_STAFF,
+  type AssigneeVouchedParam,
+  assigneeVouchedAlternatives,
+} from './assignee-vouched-filter';
+import { seesAssigneeVouching } from '../cases/queries/assignee-vouching';
 
 export class QueueQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CASE_SEVERITIES, description: 'Only cases of this severity' })
@@ -62,7 +67,7 @@ export class QueueQuery extends PageQuery {
   @ApiPropertyOptional({
     enum: ['true', 'false'],
     description:
-      "Staff only (a customer's request naming it is 403): `false`, only the cases whose assignee nothing " +
+      "The vendor's staff only (a customer's or a customer's compliance auditor's request naming it is 403): `false`, only the cases whose assignee nothing " +
       'vouches for as staff who may see the case (`assigneeVouched: false` on their rows: assigned before the ' +
       'vouching rules, their assignee mail held back; reassign them); `true`, only those whose assignee is ' +
       'vouched for. Judged now, as the rows are. Unassigned cases match neither. In priority order, with cursor ' +
@@ -118,6 +123,10 @@ export class QueuesController {
       // Named, as the filter is staff-only wherever it is offered: the verdict on an assignee is staff's.
       const filter = query.assigneeVouched === undefined ? '' : ' (assigneeVouched is a staff-only filter)';
       throw new ForbiddenException(`Queues are for support staff${filter}`);
+    }
+    // Whoever is not shown the rows' verdict may not sort cases by it either.
+    if (query.assigneeVouched !== undefined && !seesAssigneeVouching(actor)) {
+      throw new ForbiddenException(ASSIGNEE_VOUCHED_FOR_VENDOR_STAFF);
     }
     const now = this.clock.now().toISOString();
     const filter = queueFilter(queue as QueueName, now, actor.email);

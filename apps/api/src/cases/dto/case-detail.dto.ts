@@ -430,7 +430,8 @@ export class CaseDetailResponseDto extends CaseDetailDto {
 
   @ApiPropertyOptional({
     description:
-      'Staff only, while the case has an assignee: whether the records vouch for them as staff who may ' +
+      "The vendor's staff only (not a customer's compliance auditor), while the case has an assignee: " +
+      'whether the records vouch for them as staff who may ' +
       'see this case, as a colleague assigning them now would be judged (took a case themselves, a ' +
       "staff email domain, this account's CSM, and not known as a customer). False for an assignment " +
       'recorded before those rules: their assignee mail is held back until the case is reassigned',

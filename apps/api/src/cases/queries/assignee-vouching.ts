@@ -1,4 +1,5 @@
 import type { AssigneeStanding, CustomerDirectory } from '../../accounts/customer-directory';
+import { isVendorStaff, type Actor } from '../../auth/actor';
 
 /** What staff read on a case's live detail about its assignee (absent while it has none). */
 export interface AssigneeVouching {
@@ -6,6 +7,19 @@ export interface AssigneeVouching {
   assigneeVouched?: boolean;
   /** When not: why, and what to do (their assignee mail is held back meanwhile). */
   assigneeNotVouchedReason?: string;
+}
+
+/**
+ * Who is told whether the records vouch for a case's assignee (and why not), wherever it is shown:
+ * the case detail, queue rows, case-list rows, the escalations board, and the queues' and the case
+ * list's `assigneeVouched` filter. The vendor's own staff only: a customer's compliance auditor
+ * holds the auditor role but stands on the customer's side of the desk (isVendorStaff), and the
+ * verdict is the desk's judgement of people, naming what its records know of them (a CSM of other
+ * accounts, someone who never took a case). One rule, so no reader learns on one page what another
+ * withholds.
+ */
+export function seesAssigneeVouching(actor: Actor): boolean {
+  return isVendorStaff(actor);
 }
 
 /**

@@ -48,6 +48,7 @@ import { STAFF_EMAIL_DOMAINS } from '../../config/staff-email-domains';
 import {
   assigneeVouching,
   assigneeVouchingOfEach,
+  seesAssigneeVouching,
   type AssignedCase,
   type AssigneeJudges,
   type AssigneeVouching,
@@ -130,7 +131,7 @@ export class CaseQueries {
       return { ...asShareOnlyViewer(detail, actor), ...TEAM_WITHHELD(), ...allowed };
     }
     const withOwerInReach = await this.owerInReach(detail, doc.state);
-    const vouching = isStaff(actor)
+    const vouching = seesAssigneeVouching(actor)
       ? await assigneeVouching(this.directory, doc.state.assignee, { accountId: doc.accountId, caseId })
       : {};
     return { ...(await this.withTeam(withOwerInReach)), ...vouching, ...allowed };
@@ -264,7 +265,7 @@ export class CaseQueries {
   }
 
   /**
-   * A page of cases with, for staff, whether the records vouch for each one's assignee, as the
+   * A page of cases with, for the vendor's staff (seesAssigneeVouching), whether the records vouch for each one's assignee, as the
    * detail tells them (assigneeVouching): a duty manager scanning a queue sees a case left with
    * someone nobody vouches for (whose mail is held back) without opening it. Judged at the read,
    * each distinct assignee once; customers are shown the page as it is.
@@ -274,7 +275,7 @@ export class CaseQueries {
     rows: Row[],
     judged?: AssigneeJudges,
   ): Promise<(Row & AssigneeVouching)[]> {
-    if (!isStaff(actor)) return rows;
+    if (!seesAssigneeVouching(actor)) return rows;
     const vouching = await assigneeVouchingOfEach(this.directory, rows, judged);
     return rows.map((row, index) => ({ ...row, ...vouching[index] }));
   }

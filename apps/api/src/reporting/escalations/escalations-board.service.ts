@@ -5,8 +5,12 @@ import type { EscalationEntry } from '@casetrail/readmodels/reporting/escalation
 import { ESCALATIONS } from '@casetrail/readmodels/reporting/reporting-collections';
 import { CustomerDirectory } from '../../accounts/customer-directory';
 import { STAFF_EMAIL_DOMAINS } from '../../config/staff-email-domains';
-import { Actor, isVendorStaff } from '../../auth/actor';
-import { assigneeVouchingOfEach, type AssigneeVouching } from '../../cases/queries/assignee-vouching';
+import type { Actor } from '../../auth/actor';
+import {
+  assigneeVouchingOfEach,
+  seesAssigneeVouching,
+  type AssigneeVouching,
+} from '../../cases/queries/assignee-vouching';
 import { CLOCK, Clock } from '../../runtime/runtime';
 import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { ReportingAccess } from '../access/reporting-scope';
@@ -106,14 +110,13 @@ export class EscalationsBoardService {
    * For the vendor's staff, whether the records vouch for each row's assignee, as the queue rows and
    * the case detail tell them (assigneeVouching): the board names the case's assignee, and one
    * nobody vouches for gets none of its mail. Judged at the read, the page's distinct assignees
-   * together. A customer's compliance auditor, who may read the board of their accounts, is not
-   * told the desk's judgement of people (the reason names what the records know of them).
+   * together. A customer's compliance auditor is not told (seesAssigneeVouching).
    */
   private async assigneeVouchingOf(
     actor: Actor,
     entries: readonly EscalationEntry[],
   ): Promise<AssigneeVouching[]> {
-    if (!isVendorStaff(actor)) return entries.map(() => ({}));
+    if (!seesAssigneeVouching(actor)) return entries.map(() => ({}));
     return assigneeVouchingOfEach(
       this.directory,
       entries.map((entry) => ({ id: entry.caseId, accountId: entry.accountId, assignee: entry.assignee })),
