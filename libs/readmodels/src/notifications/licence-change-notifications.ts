@@ -125,8 +125,11 @@ export async function writeLicenceChange(
         ? { licenceEnded: true as const }
         : {}),
       // A removed user is told whom to ask to be added again, by address (they knew the licence's holder);
-      // a user or invitee told of its end, whom to ask for its renewal, as the console names them.
-      ...((event.type === 'LicensedUserRemoved' || (toChangedUser && endsForUsers(event))) &&
+      // a user or invitee told of its end, or of permissions that wait for its renewal, whom to ask for
+      // that renewal, as the console names them.
+      ...((event.type === 'LicensedUserRemoved' ||
+        (toChangedUser && endsForUsers(event)) ||
+        (event.type === 'LicensedUserPermissionsChanged' && licence && licenceEndedAt(licence, at))) &&
       reasons.includes('licensed-user') &&
       licence?.holderEmail
         ? { licenceHolder: licence.holderEmail }

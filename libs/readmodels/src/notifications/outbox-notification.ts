@@ -338,7 +338,8 @@ export interface LicenceChangeNotification extends OutboxRow {
   /**
    * On a removal, in the removed user's row only: the licence's holder, whom to ask to be added again.
    * On its end (a lapse, an end moved earlier), in each user's and invitee's row: whom to ask for
-   * its renewal. Absent: not known (or a row written before ends carried it).
+   * its renewal; on a permissions change of a licence past its end, in the user's row: the same.
+   * Absent: not known (or a row written before ends carried it).
    */
   licenceHolder?: string;
   /**

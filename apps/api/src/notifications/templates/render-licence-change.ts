@@ -184,12 +184,12 @@ function permissionsTakeEffect(row: LicenceChangeNotification, context: RenderCo
   if (row.recipientPending === true && row.licenceEnded === true)
     lines.push(
       'Your registration is still pending, and the licence has ended: you can complete your registration, and these ' +
-        "permissions apply, once it is renewed (ask the licence's holder or your account manager).",
+        `permissions apply, once it is renewed (ask ${holderToAsk(row)} or your account manager).`,
     );
   if (row.recipientPending !== true && row.licenceEnded === true)
     lines.push(
-      'The licence has ended: these permissions apply once it is renewed (ask your account manager). Until then ' +
-        'you cannot open, share or reopen cases on it, nor see shared cases through it.',
+      `The licence has ended: these permissions apply once it is renewed (ask ${holderToAsk(row)} or your account ` +
+        'manager). Until then you cannot open, share or reopen cases on it, nor see shared cases through it.',
     );
   return lines.length ? [{ lines }] : [];
 }
@@ -344,12 +344,7 @@ function endToTheUser(
  * whom to ask: the same words for an early end and for a licence reaching its end.
  */
 function endLinesToTheUser(row: LicenceChangeNotification, ended: boolean): string[] {
-  // The holder named where the row knows them (and they are someone else), as the console names them.
-  const holder =
-    row.licenceHolder && row.licenceHolder !== row.recipient
-      ? `the licence's holder (${row.licenceHolder})`
-      : "the licence's holder";
-  const renewal = `ask ${holder} or your account manager to have it renewed`;
+  const renewal = `ask ${holderToAsk(row)} or your account manager to have it renewed`;
   return row.recipientPending === true
     ? [
         `Your invitation to it waits for its renewal: you cannot complete your registration ${ended ? 'now' : 'after its end'}; ${renewal}.`,
@@ -368,6 +363,13 @@ function endLinesToTheUser(row: LicenceChangeNotification, ended: boolean): stri
           : []),
         `To go on using it, ${renewal}.`,
       ];
+}
+
+/** The holder named where the row knows them (and they are someone else), as the console names them. */
+function holderToAsk(row: LicenceChangeNotification): string {
+  return row.licenceHolder && row.licenceHolder !== row.recipient
+    ? `the licence's holder (${row.licenceHolder})`
+    : "the licence's holder";
 }
 
 /**

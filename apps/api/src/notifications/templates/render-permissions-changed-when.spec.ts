@@ -75,6 +75,7 @@ describe('renderNotification: when changed permissions apply, told to the user',
     const [, ended] = await toUser(RIA);
     const { text } = renderLicenceChange(ended);
     expect(text).toContain('Your registration is still pending, and the licence has ended');
+    expect(text).toContain(`(ask the licence's holder (${HOLDER.email}) or your account manager)`);
     expect(text).not.toContain('Complete registration');
   });
 
@@ -104,8 +105,10 @@ describe('renderNotification: when changed permissions apply, told to the user',
   it('tells a registered user of an ended licence that they apply once it is renewed', async () => {
     const [ended] = await toUser(SAM);
     const { text } = renderLicenceChange(ended);
+    // Named as the end mails name the holder to ask (before: "ask your account manager" alone).
     expect(text).toContain(
-      'The licence has ended: these permissions apply once it is renewed (ask your account manager).',
+      `The licence has ended: these permissions apply once it is renewed (ask the licence's holder (${HOLDER.email}) ` +
+        'or your account manager).',
     );
   });
 });
