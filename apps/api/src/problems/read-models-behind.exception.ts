@@ -12,7 +12,7 @@ export const READ_MODELS_BEHIND_RETRY_AFTER_SECONDS = 5;
  */
 export class ReadModelsBehindException extends HttpException {
   constructor(
-    /** The case stored but not applied yet (absent: see `rebuilding`). */
+    /** The case stored but not applied yet (absent: see `rebuilding` and `notRunYet`). */
     readonly caseId?: string,
     detail = `Case ${caseId} is stored, but the read models have not applied it yet (the projector is ` +
       `stopped or behind). Nothing was written; retry after ${READ_MODELS_BEHIND_RETRY_AFTER_SECONDS} seconds`,
@@ -31,6 +31,20 @@ export class ReadModelsBehindException extends HttpException {
       `The read models (${projections.join(', ')}) are being rebuilt and have not applied every ` +
         `event yet (a rebuild is running, or was stopped before it finished and \`casetrail project\` ` +
         `finishes it). Nothing was written; retry after ${READ_MODELS_BEHIND_RETRY_AFTER_SECONDS} seconds`,
+    );
+  }
+
+  /**
+   * Read models no projector has run on yet (a fresh desk started with EMBEDDED_PROJECTOR=false and
+   * no `casetrail project`): no rebuild is running, so the answer says what to start instead.
+   */
+  static notRunYet(projections: readonly string[]): ReadModelsBehindException {
+    return new ReadModelsBehindException(
+      undefined,
+      `The read models (${projections.join(', ')}) are behind: the projector has not run on them yet, ` +
+        'so they hold none of the stored events. An operator must start it (`casetrail project`, or the ' +
+        'API without EMBEDDED_PROJECTOR=false to run it embedded). Nothing was written; retry after ' +
+        `${READ_MODELS_BEHIND_RETRY_AFTER_SECONDS} seconds`,
     );
   }
 }

@@ -9,7 +9,10 @@ describe('ProjectionCatchUp with a stalled projector', () => {
   function catchUpOver(
     runner: Pick<ProjectionRunner, 'waitForPosition'>,
     // Stalled part way (not emptied by a rebuild): reads are answered as the read models are.
-    readModels: Pick<ReadModelStore, 'getCheckpoint'> = { getCheckpoint: async () => 12 },
+    readModels: Pick<ReadModelStore, 'getCheckpoint'> &
+      Partial<Pick<ReadModelStore, 'getProjectionVersion'>> = {
+      getCheckpoint: async () => 12,
+    },
   ) {
     return new ProjectionCatchUp(
       runner as ProjectionRunner,
@@ -40,9 +43,26 @@ describe('ProjectionCatchUp with a stalled projector', () => {
 
   it('refuses a read (503 read-models-behind) when the projection it waited for has no checkpoint: a rebuild emptied it', async () => {
     const waitForPosition = jest.fn(async (_position: number, _timeoutMs?: number) => false);
-    const catchUp = catchUpOver({ waitForPosition }, { getCheckpoint: async () => 0 });
+    const catchUp = catchUpOver(
+      { waitForPosition },
+      { getCheckpoint: async () => 0, getProjectionVersion: async () => 2 },
+    );
     await expect(catchUp.waitFor(13, ['licences'])).rejects.toThrow(
       /^The read models \(licences\) are being rebuilt/,
     );
+  });
+
+  it('tells a fresh desk whose projector never ran that the read models are behind, not rebuilt', async () => {
+    const waitForPosition = jest.fn(async (_position: number, _timeoutMs?: number) => false);
+    // No version recorded: no runner ever started on these read models.
+    const catchUp = catchUpOver(
+      { waitForPosition },
+      { getCheckpoint: async () => 0, getProjectionVersion: async () => undefined },
+    );
+    const refused = catchUp.waitFor(13, ['licences']);
+    await expect(refused).rejects.toThrow(
+      /^The read models \(licences\) are behind: the projector has not run on them yet/,
+    );
+    await expect(refused).rejects.toThrow(/`casetrail project`/);
   });
 });

@@ -159,19 +159,37 @@ export class ProjectionCatchUp {
     return caughtUp;
   }
 
-  /** Throws ReadModelsBehindException when one of `projections` short of `position` was emptied by a rebuild. */
+  /**
+   * Throws ReadModelsBehindException when one of `projections` short of `position` holds nothing of
+   * the log: emptied by a rebuild, or never run (a fresh desk whose projector was not started).
+   */
   private async refuseIfEmptied(
     position: GlobalPosition,
     projections: readonly ReadYourWritesProjection[],
   ): Promise<void> {
     const emptied: string[] = [];
+    const neverRun: string[] = [];
     for (const projection of projections) {
       // A checkpoint that cannot be read now says nothing: the read goes on as it would have.
       const checkpoint = await this.readModels.getCheckpoint(projection).catch(() => undefined);
       if (checkpoint === undefined || checkpoint >= position) continue;
-      if (checkpoint === 0 || checkpoint < (this.highestSeen.get(projection) ?? 0)) emptied.push(projection);
+      if (checkpoint > 0 && checkpoint >= (this.highestSeen.get(projection) ?? 0)) continue;
+      if (checkpoint === 0 && (await this.neverRan(projection))) neverRun.push(projection);
+      else emptied.push(projection);
     }
+    // A rebuild's wording wins: the operator then waits for it (or lets `casetrail project` finish it).
     if (emptied.length > 0) throw ReadModelsBehindException.rebuilding(emptied);
+    if (neverRun.length > 0) throw ReadModelsBehindException.notRunYet(neverRun);
+  }
+
+  /**
+   * Whether no projector ever ran `projection` on these read models: a runner records the version
+   * it builds with when it starts (a rebuild's reset too), so one with no version recorded was never
+   * started, and telling the operator a rebuild is running would send them waiting for nothing.
+   */
+  private async neverRan(projection: ReadYourWritesProjection): Promise<boolean> {
+    const version = await this.readModels.getProjectionVersion(projection).catch(() => null);
+    return version === undefined;
   }
 
   private projectorPoll(projections: readonly ReadYourWritesProjection[]): CheckpointPoll {
