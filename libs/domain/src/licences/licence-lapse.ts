@@ -60,3 +60,21 @@ export function endsLicenceEarlier({ terms, previousTerms }: LicenceTermsChanged
     instantToMillis(terms.expiresAt) < instantToMillis(previousTerms.expiresAt)
   );
 }
+
+/**
+ * The change moves the licence's end later, to an instant still ahead at `at`: a renewal after its
+ * end, or an extension before an end moved earlier came. Either way an end its users were told of
+ * no longer applies. Read from the event alone.
+ */
+export function movesLicenceEndLaterInForce({
+  terms,
+  previousTerms,
+  at,
+}: LicenceTermsChanged['data']): boolean {
+  return (
+    terms.expiresAt !== undefined &&
+    previousTerms.expiresAt !== undefined &&
+    instantToMillis(terms.expiresAt) > instantToMillis(previousTerms.expiresAt) &&
+    isBeforeExpiry(terms.expiresAt, at)
+  );
+}

@@ -3,6 +3,7 @@ import {
   instantToMillis,
   isGroupMailbox,
   isLapseMailed,
+  movesLicenceEndLaterInForce,
   normalizeEmail,
   renewsEndedLicence,
   type LicenceEvent,
@@ -59,7 +60,8 @@ export function isLicenceChangeEvent(event: { type: string }): event is LicenceC
  *
  * A licence reaching its end (LicenceExpired) is told as an early end is: to the holder and each of
  * its users and pending invitees. Its renewal after such an end is told to them too (they were told
- * to wait for it; an invitee can register again), once, and only after an end they were told of.
+ * to wait for it; an invitee can register again), once, and only after an end they were told of; so
+ * is an end moved later again before the earlier end they were told of came (it no longer applies).
  *
  * Like the holder's issue mail, it came without raising the writer's version: changes before an
  * installation upgrades are behind its checkpoint and mailed to no one; a licence whose holder the
@@ -78,10 +80,12 @@ export async function writeLicenceChange(
   const licence = await tx.get<LicenceFacts>(NOTIFICATION_LICENCE_FACTS, licenceId);
   const account = await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, accountId);
   const actor = inviterOf(recorded);
+  // Told of an end, they hear that it no longer applies: a renewal after it, or an extension
+  // before it came (an end moved earlier, then later again), which told them nothing before.
   const renewalToUsers =
     event.type === 'LicenceTermsChanged' &&
     licence?.usersToldOfEnd === true &&
-    renewsEndedLicence(event.data, at);
+    movesLicenceEndLaterInForce(event.data);
   const coverChange = missionCriticalCoverChange(event, account ?? undefined, {
     ended: endsForUsers(event) && endedBy(event),
     renewed: event.type === 'LicenceTermsChanged' && renewsEndedLicence(event.data, at),

@@ -125,6 +125,13 @@ export interface EscalationSnapshot {
     owedBy?: string;
     owedAs?: StatusUpdatesOwedAs;
     /**
+     * Whom `owedBy` was named in the stead of, as no longer able to see the case at the event: the
+     * assignee who owed it (a CSM taken off the account), and any other of that level's hands the
+     * rule passed over for it. Absent: nobody, and on rows written before it was recorded (added
+     * without raising the projection's version): those name the ex-CSM, as they did.
+     */
+    passedOver?: string[];
+    /**
      * When the assignee owed it: who owed it in their stead should the desk not vouch for them (the
      * rule run over the replaced level's hands with that assignee passed over), named and mailed
      * when the delivery worker finds them unvouched at send time, as statusUpdatesOwedBeyondAssignee
@@ -349,7 +356,7 @@ export interface LicenceChangeNotification extends OutboxRow {
   recipientManagesUsers?: true;
   /**
    * On a renewal after an end its users and pending invitees were mailed (a lapse or an early end),
-   * in the holder's row: they are told of the renewal too. Absent: they are not (nobody was told of
+   * or an end moved later before that end came, in the holder's row: they are told of it too. Absent: they are not (nobody was told of
    * that end), or a row written before renewals were mailed to them.
    */
   usersToldOfRenewal?: true;

@@ -1,6 +1,7 @@
 import {
   endsLicenceEarlier,
   instantToMillis,
+  movesLicenceEndLaterInForce,
   renewsEndedLicence,
   type ChangeableLicenceTerms,
   type LicensedUserPermissions,
@@ -160,6 +161,9 @@ function wordingOf(
     case 'LicenceTermsChanged':
       if (toTheUser && renewsEndedLicence(change.data, row.occurredAt))
         return renewalToTheUser(row, change.data, licence, by, context);
+      // Only users told of an earlier end are mailed an end moved later (the writer's renewalToUsers).
+      if (toTheUser && movesLicenceEndLaterInForce(change.data))
+        return extensionToTheUser(change.data, licence, by, when);
       return toTheUser
         ? endToTheUser(row, change.data, licence, by, when)
         : termsWording(row, change.data, licence, by, when);
@@ -241,7 +245,16 @@ function termsWording(
     return {
       subject: `The terms of ${licence} changed`,
       headline: `${by} changed the terms of ${licence}`,
-      blocks: [],
+      // An end moved later before the earlier end its users were told of came.
+      blocks: row.usersToldOfRenewal
+        ? [
+            {
+              lines: [
+                'Its users and pending invitees, told of its earlier end, are told by mail that it no longer applies.',
+              ],
+            },
+          ]
+        : [],
       facts,
     };
   const ended = instantToMillis(terms.expiresAt) <= instantToMillis(at);
@@ -312,6 +325,38 @@ function renewalToTheUser(
       data.terms.activeUntil === undefined
         ? []
         : [['Active until', onOneLine(String(data.terms.activeUntil))]],
+  };
+}
+
+/**
+ * An end moved later before the earlier end the licence's users and pending invitees were told of
+ * came: that end no longer applies, and the licence runs to the later one (before, they were told
+ * nothing and went on expecting the earlier end).
+ */
+function extensionToTheUser(
+  data: Extract<LicenceChangeNotification['change'], { type: 'LicenceTermsChanged' }>['data'],
+  licence: string,
+  by: string,
+  when: (iso: string) => string,
+): ChangeWording {
+  const { terms, previousTerms } = data;
+  const activeUntil =
+    terms.activeUntil === undefined ? when(terms.expiresAt!) : onOneLine(String(terms.activeUntil));
+  return {
+    subject: `${licence} no longer ends early: active until ${activeUntil}`,
+    headline: `${by} moved the end of ${licence} later, to ${when(terms.expiresAt!)}`,
+    blocks: [
+      {
+        lines: [
+          `The earlier end you were told of (${when(previousTerms.expiresAt!)}) no longer applies: the licence is in ` +
+            `force until ${when(terms.expiresAt!)}, and what you can do on it goes on until then.`,
+        ],
+      },
+    ],
+    facts: [
+      ['Ends', when(terms.expiresAt!)],
+      ['No longer ends', when(previousTerms.expiresAt!)],
+    ],
   };
 }
 
