@@ -95,6 +95,12 @@ export interface FindOptions {
    * clock: a cursor is bound to their values too, and refused under another period.
    */
   clientRanges?: string[];
+  /**
+   * The client's filters that the query does not carry in `where` (turned into `anyOf`
+   * alternatives, which are not bound): a cursor is bound to their values too, and refused under
+   * others, so a page asked with another value is a 400, not a silently wrong page.
+   */
+  clientFilters?: Record<string, Scalar | undefined>;
 }
 
 export interface Page<T extends object = Doc> {

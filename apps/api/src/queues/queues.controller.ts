@@ -168,6 +168,8 @@ export class QueuesController {
       orderBy: QUEUE_ORDER,
       limit: query.limit ?? 50,
       cursor: query.cursor,
+      // Carried as alternatives, not in `where`: the cursor is bound to the value asked for here.
+      clientFilters: { assigneeVouched: query.assigneeVouched },
     });
     return {
       queue,

@@ -63,6 +63,21 @@ describe('keyset cursors', () => {
     expect(decodeCursor(clockBound, keys, period('2026-11-15T00:00:01.000Z'))).toEqual(values);
   });
 
+  it("binds the client's filters carried outside `where` by their values, and leaves others' cursors as they were", () => {
+    const cursor = encodeCursor(keys, where, values, [], { assigneeVouched: 'false' });
+    expect(() => decodeCursor(cursor, keys, where, [], { assigneeVouched: 'true' })).toThrow(
+      new InvalidCursorError('it belongs to other filters'),
+    );
+    expect(() => decodeCursor(cursor, keys, where)).toThrow(
+      new InvalidCursorError('it belongs to other filters'),
+    );
+    expect(decodeCursor(cursor, keys, where, [], { assigneeVouched: 'false' })).toEqual(values);
+    // None asked for: the cursor a query without any issued before still checks out.
+    expect(
+      decodeCursor(encodeCursor(keys, where, values), keys, where, [], { assigneeVouched: undefined }),
+    ).toEqual(values);
+  });
+
   it('refuses a cursor without a checksum, as issued before cursors carried one', () => {
     const { c: _checksum, ...unchecked } = payloadOf(encodeCursor(keys, where, values));
     expect(() => decodeCursor(cursorOf(unchecked), keys, where)).toThrow(InvalidCursorError);

@@ -25,6 +25,9 @@ interface CursorPayload {
   c: string;
 }
 
+/** See FindOptions.clientFilters. */
+type ClientFilters = Readonly<Record<string, Scalar | undefined>>;
+
 const RANGE_OPERATORS = new Set(['lt', 'lte', 'gt', 'gte']);
 
 export function encodeCursor(
@@ -32,9 +35,10 @@ export function encodeCursor(
   where: Where | undefined,
   values: Scalar[],
   clientRanges: readonly string[] = [],
+  clientFilters?: ClientFilters,
 ): string {
   const o = sortSignature(keys);
-  const f = filterSignature(where, clientRanges);
+  const f = filterSignature(where, clientRanges, clientFilters);
   const payload: CursorPayload = { o, f, v: values, c: checksum(o, f, values) };
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
@@ -45,6 +49,7 @@ export function decodeCursor(
   keys: SortKey[],
   where: Where | undefined,
   clientRanges: readonly string[] = [],
+  clientFilters?: ClientFilters,
 ): Scalar[] {
   let payload: unknown;
   try {
@@ -58,7 +63,7 @@ export function decodeCursor(
   // older cursor is whole, only of another order.
   if (payload.o !== sortSignature(keys) || payload.v.length !== keys.length)
     throw new InvalidCursorError('it belongs to another sort order');
-  if (payload.f !== filterSignature(where, clientRanges))
+  if (payload.f !== filterSignature(where, clientRanges, clientFilters))
     throw new InvalidCursorError('it belongs to other filters');
   return payload.v;
 }
@@ -102,11 +107,22 @@ function sortSignature(keys: SortKey[]): string {
  * the case list's `openedFrom`/`openedTo`): those are bound by value, as an equality is, since a
  * cursor continued under another period would skip or repeat that period's rows.
  * `anyOf` is not bound: callers put who may see what there, which changes under a reader paging
- * (a case shared meanwhile) and only narrows what any cursor can reach.
+ * (a case shared meanwhile) and only narrows what any cursor can reach. A client's filter that a
+ * caller turns into `anyOf` alternatives (the queues' `assigneeVouched`, whose alternatives name
+ * the assignees judged at each request) is bound by its own value instead, as `clientFilters`.
  */
-function filterSignature(where: Where | undefined, clientRanges: readonly string[]): string {
+function filterSignature(
+  where: Where | undefined,
+  clientRanges: readonly string[],
+  clientFilters: ClientFilters = {},
+): string {
   const terms = Object.entries(where ?? {})
     .flatMap(([field, condition]) => conditionTerms(field, condition, clientRanges.includes(field)))
+    .concat(
+      Object.entries(clientFilters)
+        .filter(([, value]) => value !== undefined)
+        .map(([name, value]) => JSON.stringify([name, 'client', value])),
+    )
     .sort();
   return createHash('sha256').update(JSON.stringify(terms)).digest('base64url').slice(0, 12);
 }

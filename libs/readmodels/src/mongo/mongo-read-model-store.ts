@@ -158,7 +158,7 @@ export class MongoReadModelStore implements ReadModelStore {
     const after =
       options.cursor === undefined
         ? undefined
-        : decodeCursor(options.cursor, keys, options.where, options.clientRanges);
+        : decodeCursor(options.cursor, keys, options.where, options.clientRanges, options.clientFilters);
     const parts = [this.filterOf(collection, options.where, options.anyOf)];
     if (after) parts.push(keysetToFilter(keys, after));
     const filter = allOf(parts);
@@ -181,6 +181,7 @@ export class MongoReadModelStore implements ReadModelStore {
         options.where,
         keys.map((key) => (last[key.field] ?? null) as Scalar),
         options.clientRanges,
+        options.clientFilters,
       ),
     };
   }

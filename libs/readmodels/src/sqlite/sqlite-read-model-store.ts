@@ -171,7 +171,9 @@ export class SqliteReadModelStore implements ReadModelStore {
     const after =
       options.cursor === undefined
         ? undefined
-        : decodeCursor(options.cursor, keys, options.where, options.clientRanges).map(toSqlValue);
+        : decodeCursor(options.cursor, keys, options.where, options.clientRanges, options.clientFilters).map(
+            toSqlValue,
+          );
     if (!schema) return { items: [] };
 
     const where = whereToSql(parseWhere(collection, options.where, isQueryable));
@@ -203,6 +205,7 @@ export class SqliteReadModelStore implements ReadModelStore {
         options.where,
         keys.map((_, index) => lastRow[`k${index}`]),
         options.clientRanges,
+        options.clientFilters,
       ),
     };
   }
