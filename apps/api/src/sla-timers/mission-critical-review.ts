@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { MISSION_CRITICAL_REVIEW_ACTOR, isMissionCriticalAccount } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/eventstore';
@@ -9,9 +9,10 @@ import { missionCriticalLicences } from '@casetrail/readmodels/licences/mission-
 import type { Actor } from '../auth/actor';
 import { lostEventsOfCase, type AppliedEvent } from '../cases/access/case-row-against-stream';
 import { ExecuteCaseCommand } from '../cases/commands/case-command';
-import { StorageInconsistentException } from '../problems/storage-inconsistent.exception';
 import { CLOCK, Clock } from '../runtime/runtime';
+import { DamagedStreams } from '../storage/damaged-streams';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
+import { recordDamageFound, recordMissingEvents } from './damage-found';
 
 /** The review as the write side sees it: the domain's system actor, with no staff role. */
 export const MISSION_CRITICAL_REVIEW: Actor = {
@@ -66,6 +67,8 @@ export class MissionCriticalReview {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly events: Pick<EventStore, 'readStream'>,
+    /** Where the damaged streams it meets are remembered, as a user's command refused on them is: /health names them. */
+    @Optional() @Inject(DamagedStreams) private readonly damaged?: DamagedStreams,
   ) {}
 
   /** Every account that may be out of step, or only `accountId` (a licence of it just changed). */
@@ -157,13 +160,19 @@ export class MissionCriticalReview {
   /**
    * Whether the case recorded a change; a failure is logged and left to the next round. A case
    * whose stream lost events its row had applied is not sent the command (see lostEventsOfCase), and
-   * one whose decision finds an event lost from inside its stream is counted with them.
+   * one whose decision finds its stream damaged (an event lost from inside it, a stream found damaged
+   * before, a stored event that cannot be read) is counted with them. Either is remembered as a
+   * damaged stream, as a user's command refused on it is, so /health names it.
    */
   private async review(
     { id: caseId, ...applied }: CaseRow,
     at: string,
   ): Promise<'changed' | 'unchanged' | 'lost-events'> {
-    if (await lostEventsOfCase(this.events, caseId, applied)) return 'lost-events';
+    const lost = await lostEventsOfCase(this.events, caseId, applied);
+    if (lost) {
+      recordMissingEvents(this.damaged, lost);
+      return 'lost-events';
+    }
     try {
       const result = await this.commands.execute(
         new ExecuteCaseCommand(
@@ -173,8 +182,8 @@ export class MissionCriticalReview {
       );
       return result.events.length > 0 ? 'changed' : 'unchanged';
     } catch (error) {
-      // Its decision found an event lost from inside the stream (its end is the row's).
-      if (error instanceof StorageInconsistentException) return 'lost-events';
+      // Its decision found the stream damaged otherwise (its end is the row's).
+      if (recordDamageFound(this.damaged, error)) return 'lost-events';
       this.logger.warn(
         `Case ${caseId}: Mission Critical cover not reviewed; the next round will: ${error instanceof Error ? error.message : String(error)}`,
       );
