@@ -110,4 +110,54 @@ describe('escalation status updates owed by someone who can still see the case',
         'assignee, can no longer see the case',
     );
   });
+
+  it('names and mails, on a level raised over the update an ex-CSM assignee owed, whoever owed it in her stead', async () => {
+    await world.call('admin', 'PUT', `/v1/accounts/${world.accountId}/csm`, { email: carla });
+    const caseId = await world.openCase('Reports time out');
+    await appendLegacyAssignment(t, caseId, {
+      engineer: carla,
+      by: eve,
+      correlationId: 'assigned-the-csm-2',
+    });
+    if (!(await t.app.get(ProjectionRunner).catchUp())) throw new Error('projections did not catch up');
+    await escalateAndAcknowledge(caseId);
+    // Carla has taken a case herself as an engineer: the desk vouches for her as staff at send time,
+    // so only the writer's facts tell that, taken off the account, she no longer sees this one.
+    const takenByCarla = await world.openCase('Exports slow');
+    const taken = await t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${takenByCarla}/assignment`,
+      headers: { authorization: `Bearer ${await t.token(carla, ['engineer', 'csm'], 'Carla CSM')}` },
+      payload: { engineer: carla },
+    });
+    expect(taken.statusCode).toBeLessThan(300);
+    // Carla, the assignee, misses the update while still the account's CSM: she owed it.
+    const { nextStatusUpdateDueAt } = (await world.read('engineer', `/v1/cases/${caseId}`)).escalation;
+    t.clock.set(later(nextStatusUpdateDueAt, 1000));
+    await runDueTimers(t);
+    await replaceTheCsm();
+
+    // Raised over level 1's missed update, level 2's acknowledgement is due when that update was.
+    const mails = await mailsSentBy(t.runtime.storage, smtp, async () => {
+      await world.call('opener', 'POST', `/v1/cases/${caseId}/escalations`, {
+        reason: 'low-satisfaction',
+        details: 'no update received',
+      });
+      await runDueTimers(t);
+    });
+    const alerts = mails.filter((mail) => mail.subject.includes('not acknowledged (level 2'));
+    const toEve = alerts.filter((mail) => mail.envelopeTo.includes(eve));
+    expect(toEve).toHaveLength(1);
+    expect(alerts.filter((mail) => mail.envelopeTo.includes(carla))).toEqual([]);
+    for (const alert of alerts) {
+      expect(alert.text).toContain(
+        `owed by ${eve} (acknowledged the escalation; ${carla} can no longer see the case)\n`,
+      );
+      expect(alert.text).not.toContain(`owed by ${carla}`);
+    }
+    expect(toEve[0].text).toContain(
+      "You receive this because you owed level 1's missed status update, which this level was raised " +
+        `over, while ${carla}, the case's assignee, can no longer see the case.\n`,
+    );
+  });
 });

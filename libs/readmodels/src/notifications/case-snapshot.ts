@@ -7,7 +7,11 @@ import {
   type SlaTarget,
 } from '@casetrail/domain';
 import type { CaseSnapshot, EscalationSnapshot, SlaTargetSnapshot } from './outbox-notification';
-import { ownerInUnvouchedAssigneesStead, type ReplacedLevelHands } from './replaced-level-hands';
+import {
+  ownerInUnvouchedAssigneesStead,
+  replacedLevelOwerWhoCanAct,
+  type ReplacedLevelHands,
+} from './replaced-level-hands';
 
 /**
  * The part of a case a notification shows, as it stood right after the event. `outOfReach`: staff
@@ -91,9 +95,10 @@ function escalationSnapshot(
 
 /**
  * A level raised over an acknowledged one whose status update it goes on owing, its acknowledgement
- * due when that update was (the domain's `statusUpdateOwed`): which level owed it and who did, and,
- * when the assignee did, who did in their stead should the desk not vouch for them (only the
- * delivery worker can judge that, as for a missed update's own alert: see owerWithAssigneePassedOver).
+ * due when that update was (the domain's `statusUpdateOwed`): which level owed it and who did (not
+ * an assignee who could no longer see the case at the event, but who did in their stead), and, when
+ * the assignee did, who did in their stead should the desk not vouch for them (only the delivery
+ * worker can judge that, as for a missed update's own alert: see owerWithAssigneePassedOver).
  */
 function raisedOverStatusUpdate(
   escalation: EscalationAwaitingAcknowledgement,
@@ -102,12 +107,15 @@ function raisedOverStatusUpdate(
 ): Pick<EscalationSnapshot, 'raisedOverStatusUpdate'> {
   const owed = escalation.statusUpdateOwed;
   if (owed?.level === undefined || owed.dueAt !== escalation.acknowledgementDueAt) return {};
-  const instead = ownerInUnvouchedAssigneesStead(owed.owedBy, replacedLevel, owed.level, outOfReach);
+  // Not an assignee who can no longer see the case (an ex-CSM): whoever owed it in their stead.
+  const owedBy = replacedLevelOwerWhoCanAct(owed.owedBy, replacedLevel, owed.level, outOfReach);
+  const instead = ownerInUnvouchedAssigneesStead(owedBy, replacedLevel, owed.level, outOfReach);
   return {
     raisedOverStatusUpdate: {
       level: owed.level,
       escalatedAt: escalation.escalatedAt,
-      ...(owed.owedBy ? { owedBy: owed.owedBy.engineer, owedAs: owed.owedBy.as } : {}),
+      ...(owedBy ? { owedBy: owedBy.engineer, owedAs: owedBy.as } : {}),
+      ...(owedBy?.passedOver ? { passedOver: owedBy.passedOver } : {}),
       ...(instead
         ? {
             owedBeyondAssignee: {

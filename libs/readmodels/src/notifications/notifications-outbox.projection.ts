@@ -31,6 +31,7 @@ import { droppingRowsNeverSent, type RowsNeverSent } from './rows-never-sent';
 import {
   ownerInUnvouchedAssigneesStead,
   replacedLevelHandsAfter,
+  replacedLevelOwerWhoCanAct,
   type ReplacedLevelHands,
 } from './replaced-level-hands';
 import {
@@ -239,7 +240,10 @@ async function applyCaseEvent(
         ? { previousAssignee: event.data.previousEngineer }
         : {}),
     };
-    const everyone = notificationRecipients({ ...facts, ...statusUpdateOwedBy(event, state, outOfReach) });
+    const everyone = notificationRecipients({
+      ...facts,
+      ...statusUpdateOwedBy(event, state, outOfReach, replacedLevelHands),
+    });
     const staffOnly = reachesStaffOnly(event);
     const recipients = everyone.filter(
       (recipient) =>
@@ -433,6 +437,7 @@ function statusUpdateOwedBy(
   event: CaseEvent,
   state: OpenedCase,
   outOfReach: (email: string) => boolean,
+  replacedLevel: ReplacedLevelHands | undefined,
 ): { statusUpdateOwedBy?: string; escalationAcknowledgedBy?: string } {
   if (event.type === 'EscalationStatusUpdateOverdue') {
     const escalation = openEscalation(state);
@@ -446,7 +451,7 @@ function statusUpdateOwedBy(
     };
   }
   return event.type === 'EscalationAcknowledgementOverdue'
-    ? namedOnTheAlert(updateOwedByReplacedLevel(state))
+    ? namedOnTheAlert(updateOwedByReplacedLevel(state, outOfReach, replacedLevel))
     : {};
 }
 
@@ -481,7 +486,10 @@ function recipientsIfAssigneeUnvouched(
     normalizeEmail(email) === normalizeEmail(assignee) || outOfReach(email);
   return notOnTheAlertYet(
     assignee,
-    notificationRecipients({ ...facts, ...statusUpdateOwedBy(event, state, passingOverAssignee) }),
+    notificationRecipients({
+      ...facts,
+      ...statusUpdateOwedBy(event, state, passingOverAssignee, replacedLevel),
+    }),
     recipients,
   );
 }
@@ -514,10 +522,12 @@ function missedUpdateRecipientsIfAssigneeUnvouched(
   if (open?.status !== 'awaiting-acknowledgement') return undefined;
   const owed = open.statusUpdateOwed;
   if (owed?.owedBy === undefined || owed.dueAt !== open.acknowledgementDueAt) return undefined;
-  const instead = ownerInUnvouchedAssigneesStead(owed.owedBy, replacedLevel, owed.level, outOfReach);
-  if (!instead) return undefined;
+  // An assignee who can no longer see the case is passed over on the alert itself, whatever the desk says.
+  const owedBy = replacedLevelOwerWhoCanAct(owed.owedBy, replacedLevel, owed.level, outOfReach);
+  const instead = ownerInUnvouchedAssigneesStead(owedBy, replacedLevel, owed.level, outOfReach);
+  if (!owedBy || !instead) return undefined;
   return notOnTheAlertYet(
-    owed.owedBy.engineer,
+    owedBy.engineer,
     notificationRecipients({ ...facts, ...namedOnTheAlert(instead) }),
     recipients,
   );
@@ -534,13 +544,20 @@ function namedOnTheAlert(owes: StatusUpdatesOwer | undefined): { statusUpdateOwe
  * A level raised over an acknowledged one whose status update it goes on owing (its acknowledgement
  * due when the update was): its overdue acknowledgement is that missed update too, so whoever owed
  * it then stays on the alerts until the new level is acknowledged (finding U5: they were dropped
- * the moment the customer escalated again over their missing update).
+ * the moment the customer escalated again over their missing update); in the stead of an assignee
+ * who can no longer see the case, whoever owed it instead, as the alert names them.
  */
-function updateOwedByReplacedLevel(state: OpenedCase) {
+function updateOwedByReplacedLevel(
+  state: OpenedCase,
+  outOfReach: (email: string) => boolean,
+  replacedLevel: ReplacedLevelHands | undefined,
+) {
   const escalation = openEscalation(state);
   if (escalation?.status !== 'awaiting-acknowledgement') return undefined;
   const owed = escalation.statusUpdateOwed;
-  return owed?.dueAt === escalation.acknowledgementDueAt ? owed.owedBy : undefined;
+  return owed?.dueAt === escalation.acknowledgementDueAt
+    ? replacedLevelOwerWhoCanAct(owed.owedBy, replacedLevel, owed.level, outOfReach)
+    : undefined;
 }
 
 /**

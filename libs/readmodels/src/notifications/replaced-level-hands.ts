@@ -63,3 +63,22 @@ export function ownerInUnvouchedAssigneesStead(
     outOfReach: (email) => email === assignee || (outOfReach?.(email) ?? false),
   });
 }
+
+/**
+ * Who a raised level's alerts name, and mail, as having owed the replaced level's update: who owed
+ * it then (`owedBy`, as the domain recorded them, judged without the writer's facts), unless that
+ * was an assignee who can no longer see the case at the event (`outOfReach`: a CSM taken off its
+ * account): they hear nothing of it, so whoever owed it in their stead is named, by the rule that
+ * stands in for an unvouched assignee (ownerInUnvouchedAssigneesStead), with the assignee among
+ * those it passed over. The recorded ower when the writer does not know that level's hands (a raise
+ * it saw before it kept them).
+ */
+export function replacedLevelOwerWhoCanAct(
+  owedBy: StatusUpdatesOwer | undefined,
+  hands: ReplacedLevelHands | undefined,
+  level: number | undefined,
+  outOfReach: ((email: string) => boolean) | undefined,
+): StatusUpdatesOwer | undefined {
+  if (owedBy?.as !== 'assignee' || !outOfReach?.(owedBy.engineer)) return owedBy;
+  return ownerInUnvouchedAssigneesStead(owedBy, hands, level, outOfReach) ?? owedBy;
+}

@@ -399,12 +399,15 @@ function raisedOverMissedUpdate(
   unvouchedAssignee: string | undefined,
 ): ChangeDescription {
   const instead = raisedOver.owedBeyondAssignee;
+  // Named in the stead of an assignee who could no longer see the case, the line says so (passedOver).
   const owedBy =
     instead && raisedOver.owedAs === 'assignee' && raisedOver.owedBy === unvouchedAssignee
       ? `, owed by ${owedByText({ engineer: instead.by, as: instead.as, ...(instead.passedOver ? { passedOver: instead.passedOver } : {}) }, unvouchedAssignee)}`
-      : raisedOver.owedBy
-        ? `, owed by ${raisedOver.owedBy}${raisedOver.owedAs ? ` (${OWED_AS_TEXT[raisedOver.owedAs]})` : ''}`
-        : '';
+      : raisedOver.owedBy && raisedOver.owedAs
+        ? `, owed by ${owedByText({ engineer: raisedOver.owedBy, as: raisedOver.owedAs, ...(raisedOver.passedOver ? { passedOver: raisedOver.passedOver } : {}) })}`
+        : raisedOver.owedBy
+          ? `, owed by ${raisedOver.owedBy}`
+          : '';
   return {
     headline:
       `Escalation ${alert.reminder ? 'still ' : ''}not acknowledged (${overdueCount(alert)}): ` +

@@ -21,9 +21,19 @@ export function owedUpdatesReason(
   const assignee = row.case.assignee;
   const raisedOver = row.case.escalation?.raisedOverStatusUpdate;
   if (!owes) {
-    // An acknowledgement overdue of a level raised over the missed update they owed.
-    if (raisedOver?.owedBy === row.recipient)
-      return `you owed level ${raisedOver.level}'s missed status update, which this level was raised over`;
+    // An acknowledgement overdue of a level raised over the missed update they owed (in the stead
+    // of those who could no longer see the case, when the line passes someone over).
+    if (raisedOver?.owedBy === row.recipient) {
+      const outOfSight = (raisedOver.passedOver ?? []).map((email) =>
+        email === assignee
+          ? `${email}, the case's assignee, can no longer see the case`
+          : `${email} can no longer see the case`,
+      );
+      return (
+        `you owed level ${raisedOver.level}'s missed status update, which this level was raised over` +
+        (outOfSight.length > 0 ? `, while ${outOfSight.join(' and ')}` : '')
+      );
+    }
     // Told only because the assignee who owed it is not vouched for (a row sent on that condition alone).
     if (raisedOver?.owedBeyondAssignee?.by === row.recipient)
       return (
