@@ -5,6 +5,7 @@ import {
   DAMAGED_STREAMS_JOURNAL,
   NOTIFY_FINDER,
   REBUILD_FINDER,
+  storedByRebuild,
 } from './damaged-streams-journal';
 import { writeInJournal } from './journal-write';
 
@@ -48,7 +49,9 @@ async function writeRows(
       }
     }
     // The journal's row: the API takes in those of a sequence past its last look.
-    for (const stream of rows())
+    for (const stream of rows()) {
+      if (finder !== REBUILD_FINDER && (await storedByRebuild(tx, stream.stream))) continue;
       tx.put(collection, stream.stream, { ...stream, id: stream.stream, finder, sequence: tx.position });
+    }
   });
 }

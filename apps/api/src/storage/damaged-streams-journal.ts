@@ -1,4 +1,4 @@
-import type { CollectionDefinition, ReadModelStore } from '@casetrail/readmodels';
+import type { CollectionDefinition, ProjectionTransaction, ReadModelStore } from '@casetrail/readmodels';
 import type { DamagedStream, DamagedStreams } from './damaged-streams';
 import { writeInJournal } from './journal-write';
 
@@ -27,6 +27,16 @@ const PROJECTOR = 'casetrail project';
 export const REBUILD_FINDER = 'casetrail rebuild';
 /** The finder of the rows `casetrail notify` stores: streams whose events its outbox writer set aside. */
 export const NOTIFY_FINDER = 'casetrail notify';
+/**
+ * Whether `stream`'s row is the last rebuild's: kept as it is (until the next rebuild replaces it)
+ * when a runner started after that rebuild reports the stream again, as it reports every stream it
+ * set aside before it started (SetAsideEvents.restore): /health goes on saying the rebuild found it.
+ */
+export async function storedByRebuild(tx: ProjectionTransaction, stream: string): Promise<boolean> {
+  return (
+    (await tx.get<SharedDamagedStream>(DAMAGED_STREAMS_COLLECTION.name, stream))?.finder === REBUILD_FINDER
+  );
+}
 /** Rows adopted per read: a store damaged throughout is taken in over several /health calls. */
 const PAGE = 500;
 
@@ -63,10 +73,10 @@ export class DamagedStreamsJournal {
       }
     });
     found.observe((stream) => {
-      void writeInJournal(this.readModels, DAMAGED_STREAMS_JOURNAL, (tx) => {
+      void writeInJournal(this.readModels, DAMAGED_STREAMS_JOURNAL, async (tx) => {
+        if (await storedByRebuild(tx, stream.stream)) return;
         const row: SharedDamagedStream = { ...stream, id: stream.stream, finder, sequence: tx.position };
         tx.put(DAMAGED_STREAMS_COLLECTION.name, stream.stream, row);
-        return Promise.resolve();
       }).catch(onError);
     });
     this.dropWhenForgotten(found, onError);

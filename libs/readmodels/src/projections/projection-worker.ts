@@ -6,7 +6,7 @@ import { LeaseLostError } from './lease-lost.error';
 import type { Projection } from './projection';
 import type { ProjectionLogger } from './projection-logger';
 import type { ProjectionState } from './projection-status';
-import type { SetAsideEvents } from './set-aside-events';
+import { setAsideStreamsCollection, type SetAsideEvents } from './set-aside-events';
 import { builtVersion, projectionVersion, ProjectionVersionError } from './projection-version';
 
 export interface ProjectionWorkerSettings {
@@ -158,12 +158,15 @@ export class ProjectionWorker {
   resetForRebuild(): Promise<void> {
     return this.enqueue(async () => {
       const { readModels } = this.settings;
-      await readModels.ensureCollections(this.projection.collections);
+      // Its streams set aside go with its documents: the replay sets aside again what it cannot read.
+      const collections = [...this.projection.collections, setAsideStreamsCollection(this.name)];
+      await readModels.ensureCollections(collections);
       await readModels.reset(
         this.name,
-        this.projection.collections.map((collection) => collection.name),
+        collections.map((collection) => collection.name),
         { deferIndexes: true },
       );
+      this.settings.setAside.forget(this.name);
       await readModels.setProjectionVersion(this.name, projectionVersion(this.projection));
       this.appliedPosition = 0;
       this.consecutiveFailures = 0;
@@ -266,6 +269,8 @@ export class ProjectionWorker {
     await readModels.ensureCollections(this.projection.collections);
     const checkpoint = await readModels.getCheckpoint(this.name);
     await this.requireBuiltByThisVersion(checkpoint);
+    // Past the checkpoint, the streams set aside before a restart must stay so (SetAsideEvents).
+    await this.settings.setAside.restore(readModels, this.name);
     this.appliedPosition = checkpoint;
     this.fullBatchesInARow = 0;
     this.carried = [];
@@ -412,7 +417,7 @@ export class ProjectionWorker {
   }
 
   private applyEvent(event: RecordedEvent, tx: ProjectionTransaction): Promise<void> | void {
-    if (!this.settings.setAside.applies(event, this.name, this.handles)) return;
+    if (!this.settings.setAside.applies(event, this.name, this.handles, tx)) return;
     return this.projection.apply(event, tx);
   }
 
