@@ -68,6 +68,13 @@ export interface CaseDecisionContext {
    */
   openerMayEscalate?: boolean;
   /**
+   * For CloseCase by a customer who may not end the case's open escalation: of the case's opener and
+   * the person who requested the escalation, those who may not end it either (no licence of the
+   * account in force is theirs, or they are staff), so the refusal names someone who can close it
+   * (firstWhoCanAct), not someone who would be refused too. Absent: not known, the opener is named.
+   */
+  closersOutOfReach?: readonly string[];
+  /**
    * Required by ReviewMissionCritical: whether the case's account holds an active mission-critical
    * licence at the command's instant (`isMissionCriticalAccount`).
    */

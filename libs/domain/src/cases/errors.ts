@@ -440,14 +440,26 @@ export const CaseErrors = {
    * A customer's closure of an escalated case ends the escalation, which only someone who may
    * escalate (a licensed user) may do; the person refused is told who can.
    */
-  escalatedClosureNotAllowed: (level: number, openerEmail: string) =>
+  /**
+   * `closer`: who can close it instead (close-case.ts whoCanClose), the opener or the escalation's
+   * requester; none when neither can (their licence ended, say): a licensed colleague or support then.
+   */
+  escalatedClosureNotAllowed: (
+    level: number,
+    closer: { email: string; as: 'opener' | 'requester' } | undefined,
+  ) =>
     new DomainError(
       'escalated-closure-not-allowed',
       'forbidden',
       `The case has an open escalation (level ${level}), which closing it would end: while it is open, the case is ` +
         'closed only by a licensed user who sees it (case-team members and people a case is shared with follow it ' +
-        `without a licence). Ask the person who opened it (${openerEmail}) or another licensed user to close it, ` +
-        'or support to de-escalate it first',
+        'without a licence). ' +
+        (closer === undefined
+          ? 'The person who opened it cannot close it now (no licence of theirs with the account is in force): ask ' +
+            'a licensed user of the account whose licence is in force who sees it to close it, or support to ' +
+            'de-escalate it first'
+          : `Ask ${closer.as === 'opener' ? 'the person who opened it' : 'the person who requested the escalation'} ` +
+            `(${closer.email}) or another licensed user to close it, or support to de-escalate it first`),
     ),
   /**
    * Same code as escalatedClosureNotAllowed, for the case's own opener, who is not a licensed user of

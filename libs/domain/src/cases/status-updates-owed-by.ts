@@ -1,3 +1,4 @@
+import { firstWhoCanAct } from './first-who-can-act';
 import { openEscalation, type OpenedCase } from './state';
 
 /**
@@ -68,12 +69,11 @@ export function statusUpdatesOwer(hands: AcknowledgedEscalationHands): StatusUpd
       : []),
     { engineer: hands.acknowledgedBy, as: 'acknowledger' },
   ];
-  const outOfReach = hands.outOfReach ?? (() => false);
-  const passedOver: string[] = [];
-  for (const candidate of candidates) {
-    if (!outOfReach(candidate.engineer))
-      return passedOver.length > 0 ? { ...candidate, passedOver } : candidate;
-    if (!passedOver.includes(candidate.engineer)) passedOver.push(candidate.engineer);
-  }
+  const { chosen, passedOver } = firstWhoCanAct(
+    candidates,
+    (candidate) => candidate.engineer,
+    hands.outOfReach ?? (() => false),
+  );
+  if (chosen) return passedOver.length > 0 ? { ...chosen, passedOver } : chosen;
   return { engineer: SUPPORT_TEAM_OWES, as: 'support-team', passedOver };
 }

@@ -165,6 +165,16 @@ export class CaseContextLoader {
       )
         context.openerMayEscalate =
           (await this.licences.activeUserOfAccount(state.accountId, opener, command.at)) !== undefined;
+      // Whom a follower's refusal to close an escalated case names: the opener or the escalation's
+      // requester, only while they may end it (close-case.ts whoCanClose).
+      const escalation = openEscalation(state);
+      if (command.type === 'CloseCase' && !context.actorIsLicensedUser && escalation) {
+        const outOfReach: string[] = [];
+        for (const email of new Set([opener, escalation.escalatedBy]))
+          if ((await this.licences.activeUserOfAccount(state.accountId, email, command.at)) === undefined)
+            outOfReach.push(email);
+        context.closersOutOfReach = outOfReach;
+      }
     }
     // A customer's reopening (or reply to a resolution, which reopens) restarts the SLA clock, which
     // an expired licence no longer buys: the decider judges the licence's term at the command's instant.

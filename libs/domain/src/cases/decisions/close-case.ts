@@ -4,7 +4,8 @@ import type { CaseDecisionContext } from '../context';
 import { CaseErrors } from '../errors';
 import type { CaseEvent } from '../events';
 import { givenReason } from '../../shared/optional-reason';
-import { openEscalation, type CaseState } from '../state';
+import { firstWhoCanAct } from '../first-who-can-act';
+import { openEscalation, type CaseState, type OpenedCase } from '../state';
 import { canonicalInstant, eventBase, requireCaseWriter, requireOpened, requireSystem } from './guards';
 import { isIsoInstant, instantToMillis } from '../../sla/time/iso-instant';
 import { optionalReason } from '../text-limits';
@@ -58,7 +59,7 @@ function closeOnConfirmation(
     if (context.actorIsLicensedUser !== true)
       throw sameEmail(opened.openedBy.email, command.actor.email)
         ? openerClosureRefusal(escalation.level, command.at, context)
-        : CaseErrors.escalatedClosureNotAllowed(escalation.level, opened.openedBy.email);
+        : CaseErrors.escalatedClosureNotAllowed(escalation.level, whoCanClose(opened, escalation, context));
   }
   const base = eventBase(command);
   const endsEscalation: CaseEvent[] = escalation
@@ -78,6 +79,28 @@ function closeOnConfirmation(
     ...endsEscalation,
     { type: 'CaseClosed', data: { ...base, automatic: false, ...givenReason(reason) } },
   ];
+}
+
+/**
+ * Whom a follower refused the closure of an escalated case is sent to: the opener, else the customer
+ * who requested the escalation, the first of them who may end it (the "Owed by" rule of the
+ * escalation mails, firstWhoCanAct); none when neither may (their licence ended, they were removed,
+ * or the escalation was raised by support).
+ */
+function whoCanClose(
+  opened: OpenedCase,
+  escalation: { escalatedBy: string },
+  context: CaseDecisionContext,
+): { email: string; as: 'opener' | 'requester' } | undefined {
+  const outOfReach = context.closersOutOfReach ?? [];
+  return firstWhoCanAct(
+    [
+      { email: opened.openedBy.email, as: 'opener' as const },
+      { email: escalation.escalatedBy, as: 'requester' as const },
+    ],
+    (candidate) => candidate.email,
+    (email) => outOfReach.some((other) => sameEmail(other, email)),
+  ).chosen;
 }
 
 /**
