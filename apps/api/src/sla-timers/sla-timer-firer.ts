@@ -4,12 +4,10 @@ import { DomainError } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/eventstore';
 import type { SlaTimerDocument } from '@casetrail/readmodels/sla-timers/sla-timer-schedule';
 import { lostEventsOfCase } from '../cases/access/case-row-against-stream';
-import {
-  describeMissingEvents,
-  StorageInconsistentException,
-} from '../problems/storage-inconsistent.exception';
+import { StorageInconsistentException } from '../problems/storage-inconsistent.exception';
 import { DamagedStreams } from '../storage/damaged-streams';
 import { EVENT_STORE } from '../storage/storage.tokens';
+import { recordMissingEvents } from './damage-found';
 import { slaTimerCommand } from './sla-timer-command';
 
 /**
@@ -53,7 +51,7 @@ export class SlaTimerFirer {
     const applied = { revision: timer.caseRevision, lastEventId: timer.scheduledBy };
     const lost = await lostEventsOfCase(this.events, timer.caseId, applied);
     if (lost) {
-      this.damaged?.recordLostEvents(lost, describeMissingEvents(lost));
+      recordMissingEvents(this.damaged, lost);
       this.logger.error(`${timer.id}: not fired. ${new StorageInconsistentException(lost).message}`);
       return { outcome: 'storage-inconsistent', events: [] };
     }
@@ -68,9 +66,10 @@ export class SlaTimerFirer {
       this.logger.log(`${timer.id}: recorded ${events.join(', ')}`);
       return { outcome: 'recorded', events };
     } catch (error) {
-      // Lost from inside the stream (its end is the row's): the decision found the hole.
+      // Lost from inside the stream (its end is the row's): the decision found the hole. Or a stream
+      // found damaged before, a lost end a rebuild's row no longer shows included (LostEndsFoundBefore).
       if (error instanceof StorageInconsistentException) {
-        this.damaged?.recordLostEvents(error.evidence, describeMissingEvents(error.evidence));
+        recordMissingEvents(this.damaged, error.evidence);
         this.logger.error(`${timer.id}: not fired. ${error.message}`);
         return { outcome: 'storage-inconsistent', events: [] };
       }

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CaseEventRelay } from './case-event-relay';
 import { FireDueCaseTimersHandler } from './fire-due-case-timers.command';
 import { LicenceLapses } from './licence-lapses';
+import { LostEndsFoundBefore } from './lost-ends-found-before';
 import { MissionCriticalReview } from './mission-critical-review';
 import { ReviewAccountMissionCriticalHandler } from './review-account-mission-critical.command';
 import { SlaTimerFirer } from './sla-timer-firer';
@@ -24,6 +25,8 @@ export class SlaTimersModule {
       providers: [
         { provide: SLA_TIMERS_OPTIONS, useValue: resolveSlaTimersOptions(options) },
         SlaTimerLease,
+        // Before the scheduler's first round (its onApplicationBootstrap): see LostEndsFoundBefore.
+        LostEndsFoundBefore,
         SlaTimerFirer,
         MissionCriticalReview,
         LicenceLapses,
