@@ -92,6 +92,7 @@ export class ProjectionWorker {
   ) {
     this.leaseName = `projection:${projection.name}`;
     this.handles = projection.handles ? new Set(projection.handles) : undefined;
+    settings.setAside.register(projection.name, this.handles);
   }
 
   get name(): string {
@@ -417,8 +418,10 @@ export class ProjectionWorker {
   }
 
   private applyEvent(event: RecordedEvent, tx: ProjectionTransaction): Promise<void> | void {
-    if (!this.settings.setAside.applies(event, this.name, this.handles, tx)) return;
-    return this.projection.apply(event, tx);
+    const applies = this.settings.setAside.applies(event, this.name, this.handles, tx);
+    if (applies === true) return this.projection.apply(event, tx);
+    if (applies !== false)
+      return applies.then((apply) => (apply ? this.projection.apply(event, tx) : undefined));
   }
 
   private async onSubscriptionFailed(subscription: Subscription, error: unknown): Promise<void> {

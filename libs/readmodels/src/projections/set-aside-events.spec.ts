@@ -2,11 +2,18 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { openSqliteEventStore, type EventStore } from '@casetrail/eventstore';
+import {
+  openSqliteEventStore,
+  UnreadableEventError,
+  type EventStore,
+  type RecordedEvent,
+} from '@casetrail/eventstore';
+import type { ProjectionTransaction } from '../read-model-store.port';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
 import type { Projection } from './projection';
+import { silentProjectionLogger } from './projection-logger';
 import { ProjectionRunner } from './projection-runner';
-import type { SetAsideEvent } from './set-aside-events';
+import { SetAsideEvents, type SetAsideEvent } from './set-aside-events';
 
 const metadata = { actor: 'test', correlationId: 'c', schemaVersion: 1 };
 
@@ -97,5 +104,68 @@ describe('a runner restarted after it set a stream aside', () => {
     await runner.stop();
 
     expect(await readModels.get('stream_totals', 'stream-1')).toMatchObject({ events: 3, total: 13 });
+  });
+});
+
+describe('SetAsideEvents on a log damaged throughout', () => {
+  /** More streams set aside than a runner holds in memory. */
+  const DAMAGED = 10_005;
+
+  function unreadable(index: number): RecordedEvent {
+    const stream = `stream-${index}`;
+    const position = index + 1;
+    return {
+      id: '',
+      stream,
+      revision: 0,
+      position,
+      type: 'ValueAdded',
+      data: null,
+      metadata: metadata as RecordedEvent['metadata'],
+      recordedAt: '',
+      unreadable: new UnreadableEventError(stream, 0, position, 'its data is not valid JSON', {
+        cause: undefined,
+      }),
+    };
+  }
+
+  /** A batch's transaction over a store kept in a map, as the runners' batches are. */
+  function transaction(stored: Map<string, object>): ProjectionTransaction {
+    return {
+      position: 0,
+      get: <T extends object>(collection: string, id: string) =>
+        Promise.resolve(stored.get(`${collection}/${id}`) as T | undefined),
+      put: (collection, id, doc) => void stored.set(`${collection}/${id}`, doc),
+      delete: (collection, id) => void stored.delete(`${collection}/${id}`),
+      findIds: () => Promise.resolve([]),
+    };
+  }
+
+  it('counts and reports every row once, holding at most 10,000, and still sets aside the streams past those', async () => {
+    const reported: SetAsideEvent[] = [];
+    const setAside = new SetAsideEvents(silentProjectionLogger, (event) => reported.push(event));
+    const handles = new Set(['ValueAdded']);
+    setAside.register('cases', handles);
+    setAside.register('reporting', handles);
+    const stored = new Map<string, object>();
+    const tx = transaction(stored);
+    for (const projection of ['cases', 'reporting', 'cases']) {
+      // The second time for `cases`: a batch retried after a failure meets the same rows again.
+      for (let index = 0; index < DAMAGED; index++)
+        expect(await setAside.applies(unreadable(index), projection, handles, tx)).toBe(false);
+    }
+
+    expect(setAside.count()).toBe(DAMAGED);
+    expect(reported).toHaveLength(DAMAGED);
+    expect(setAside.all()).toHaveLength(10_000);
+    const later = (index: number): RecordedEvent => ({
+      ...unreadable(index),
+      unreadable: undefined,
+      position: 20_000 + index,
+      revision: 1,
+    });
+    expect(await setAside.applies(later(DAMAGED - 1), 'cases', handles, tx)).toBe(false);
+    expect(await setAside.applies(later(0), 'reporting', handles, tx)).toBe(false);
+    expect(await setAside.applies(later(DAMAGED + 1), 'cases', handles, tx)).toBe(true);
   });
 });

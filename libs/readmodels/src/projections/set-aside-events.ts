@@ -26,6 +26,8 @@ type StoredSetAsideStream = Omit<SetAsideEvent, 'projections'> & { id: string };
 
 /** Rows remembered for a report: a log damaged throughout must not grow a runner's memory unbounded. */
 const REMEMBERED = 10_000;
+/** Streams set aside held in memory (all projections together); past it, the store is asked. */
+const REMEMBERED_STREAMS = 10_000;
 
 /**
  * Where a projection's streams set aside are stored, beside its documents: written in the batch
@@ -45,11 +47,23 @@ export function setAsideStreamsCollection(projection: string): CollectionDefinit
  * cases it is in, the mails of that one event), not every projection of the desk; the stream is
  * reported (`onSetAside`: the damaged streams /health lists, where commands on it answer 503
  * already) and logged, once per row however many projections or retries meet it.
+ *
+ * Memory is bounded: at most `REMEMBERED` rows and `REMEMBERED_STREAMS` streams are held; past
+ * those a projection's streams are looked up in its stored ones (`setAsideStreamsCollection`),
+ * and `count()` stays exact.
  */
 export class SetAsideEvents {
   private readonly found = new Map<GlobalPosition, SetAsideEvent>();
-  /** Each projection's streams set aside (see `streamOf`). */
+  /** Each projection's streams set aside (see `streamOf`), up to REMEMBERED_STREAMS. */
   private readonly streams = new Set<string>();
+  /** Projections with streams set aside that `streams` could not hold: the store is asked for those. */
+  private readonly spilled = new Set<string>();
+  /** The projections of this runner, in order, with the types each handles (`register`). */
+  private readonly registered: { projection: string; handles?: ReadonlySet<string> }[] = [];
+  /** Rows counted that `found` could not hold. */
+  private unremembered = 0;
+  /** Per projection, the last position it counted past `found`: a batch retried is not counted again. */
+  private readonly countedUpTo = new Map<string, GlobalPosition>();
   /** Projections whose stored streams were read already (`restore`). */
   private readonly restored = new Set<string>();
 
@@ -57,6 +71,14 @@ export class SetAsideEvents {
     private readonly logger: ProjectionLogger,
     private readonly onSetAside?: OnSetAside,
   ) {}
+
+  /**
+   * Names a projection of the runner: a row `found` cannot hold is counted by the first projection
+   * registered that handles its type, so each is counted once however many projections meet it.
+   */
+  register(projection: string, handles: ReadonlySet<string> | undefined): void {
+    this.registered.push({ projection, handles });
+  }
 
   /**
    * Whether `projection`, handling `handles` (all types when undefined), applies `event`. After an
@@ -70,18 +92,29 @@ export class SetAsideEvents {
     projection: string,
     handles: ReadonlySet<string> | undefined,
     tx?: ProjectionTransaction,
-  ): boolean {
+  ): boolean | Promise<boolean> {
     if (handles && !handles.has(event.type)) return false;
     const key = streamOf(projection, event.stream);
     if (event.unreadable === undefined) {
       // Checked only once something was set aside: a sound log costs one size test per event.
-      return this.streams.size === 0 || !this.streams.has(key);
+      if (this.streams.size === 0) return true;
+      if (this.streams.has(key)) return false;
+      if (!tx || !this.spilled.has(projection)) return true;
+      return isStored(tx, projection, event.stream).then((stored) => !stored);
     }
     this.setAside(event, event.unreadable, projection);
     if (this.streams.has(key)) return false;
-    this.streams.add(key);
-    if (tx) store(tx, projection, event);
-    return false;
+    if (this.streams.size < REMEMBERED_STREAMS) {
+      this.streams.add(key);
+      if (tx) store(tx, projection, event);
+      return false;
+    }
+    this.spilled.add(projection);
+    if (!tx) return false;
+    return isStored(tx, projection, event.stream).then((stored) => {
+      if (!stored) store(tx, projection, event);
+      return false;
+    });
   }
 
   /**
@@ -92,10 +125,15 @@ export class SetAsideEvents {
     if (this.restored.has(projection)) return;
     const collection = setAsideStreamsCollection(projection);
     await readModels.ensureCollections([collection]);
-    const { items: rows } = await readModels.find<StoredSetAsideStream>(collection.name);
+    const room = REMEMBERED_STREAMS - this.streams.size;
+    const { items } = await readModels.find<StoredSetAsideStream>(collection.name, {
+      limit: Math.max(1, room),
+    });
+    const rows = items.slice(0, room);
+    if ((await readModels.count(collection.name)) > rows.length) this.spilled.add(projection);
     for (const { id: _id, ...row } of rows) {
       this.streams.add(streamOf(projection, row.stream));
-      this.remember({ ...row, projections: [projection] }, projection, { log: false });
+      this.remember({ ...row, projections: [projection] }, projection, { restored: true });
     }
     this.restored.add(projection);
     if (rows.length > 0) {
@@ -113,30 +151,41 @@ export class SetAsideEvents {
   forget(projection: string): void {
     const prefix = streamOf(projection, '');
     for (const key of this.streams) if (key.startsWith(prefix)) this.streams.delete(key);
+    this.spilled.delete(projection);
   }
 
-  /** Every row set aside so far, in the order met. */
+  /** Every row set aside so far, in the order met (the first REMEMBERED; `count()` counts them all). */
   all(): SetAsideEvent[] {
     return [...this.found.values()];
+  }
+
+  /** How many rows were set aside (and streams restored as set aside), those `all()` leaves out included. */
+  count(): number {
+    return this.found.size + this.unremembered;
   }
 
   private setAside(event: RecordedEvent, error: UnreadableEventError, projection: string): void {
     const { stream, revision, position, type } = event;
     const { problem } = UnreadableEvent.of(error);
     this.remember({ stream, revision, position, type, problem, projections: [projection] }, projection, {
-      log: true,
+      restored: false,
     });
   }
 
-  /** Logs and reports a row once, however many projections or retries meet it. */
-  private remember(setAside: SetAsideEvent, projection: string, { log }: { log: boolean }): void {
+  /**
+   * Counts, logs and reports a row once, however many projections or retries meet it; one `restored`
+   * from the store (met before this runner started) is not logged again.
+   */
+  private remember(setAside: SetAsideEvent, projection: string, { restored }: { restored: boolean }): void {
     const known = this.found.get(setAside.position);
     if (known) {
       if (!known.projections.includes(projection)) known.projections.push(projection);
       return;
     }
     if (this.found.size < REMEMBERED) this.found.set(setAside.position, setAside);
-    if (log) {
+    else if (this.counts(setAside, projection, { restored })) this.unremembered += 1;
+    else return;
+    if (!restored) {
       const { stream, revision, position, type, problem } = setAside;
       this.logger.error(
         'stored event cannot be read: set aside, the projection goes on without it (what it would have stored or mailed for this event is missing) until the row is restored from a backup; `casetrail verify` names every damaged row',
@@ -145,6 +194,23 @@ export class SetAsideEvents {
     }
     this.onSetAside?.(setAside);
   }
+
+  /**
+   * Whether `projection` counts a row `found` cannot hold: the first one handling its type, once
+   * (rows met live come in log order; those restored, once each, in the store's).
+   */
+  private counts(
+    { type, position }: SetAsideEvent,
+    projection: string,
+    { restored }: { restored: boolean },
+  ): boolean {
+    const owner = this.registered.find(({ handles }) => !handles || handles.has(type))?.projection;
+    if ((owner ?? projection) !== projection) return false;
+    if (restored) return true;
+    if (position <= (this.countedUpTo.get(projection) ?? 0)) return false;
+    this.countedUpTo.set(projection, position);
+    return true;
+  }
 }
 
 function store(tx: ProjectionTransaction, projection: string, event: RecordedEvent): void {
@@ -152,6 +218,10 @@ function store(tx: ProjectionTransaction, projection: string, event: RecordedEve
   const { problem } = UnreadableEvent.of(event.unreadable!);
   const row: StoredSetAsideStream = { id: stream, stream, revision, position, type, problem };
   tx.put(setAsideStreamsCollection(projection).name, stream, row);
+}
+
+async function isStored(tx: ProjectionTransaction, projection: string, stream: string): Promise<boolean> {
+  return (await tx.get(setAsideStreamsCollection(projection).name, stream)) !== undefined;
 }
 
 function streamOf(projection: string, stream: string): string {
