@@ -7,7 +7,7 @@ import { lostEventsOfCase } from '../cases/access/case-row-against-stream';
 import { StorageInconsistentException } from '../problems/storage-inconsistent.exception';
 import { DamagedStreams } from '../storage/damaged-streams';
 import { EVENT_STORE } from '../storage/storage.tokens';
-import { recordMissingEvents } from './damage-found';
+import { recordDamageFound, recordMissingEvents } from './damage-found';
 import { slaTimerCommand } from './sla-timer-command';
 
 /**
@@ -19,8 +19,9 @@ import { slaTimerCommand } from './sla-timer-command';
  *   recomputed, or the fact was already recorded;
  * - `refused`: the decider refused it (e.g. an automatic closure after the case was reopened);
  * - `storage-inconsistent`: not sent, because the case's stream lost events the timer's row had
- *   applied, or not recorded, because its decision found an event lost from inside the stream (as
- *   an HTTP command on that case is refused with 503).
+ *   applied, or not recorded, because its decision found the stream damaged: an event lost from
+ *   inside it, a stored event that cannot be read, or damage found before (as an HTTP command on
+ *   that case is refused with 503). The stream is remembered for /health either way.
  * All five settle the timer at the case revision it was derived from.
  */
 export type SlaTimerOutcome =
@@ -67,9 +68,9 @@ export class SlaTimerFirer {
       return { outcome: 'recorded', events };
     } catch (error) {
       // Lost from inside the stream (its end is the row's): the decision found the hole. Or a stream
-      // found damaged before, a lost end a rebuild's row no longer shows included (LostEndsFoundBefore).
-      if (error instanceof StorageInconsistentException) {
-        recordMissingEvents(this.damaged, error.evidence);
+      // found damaged before, a lost end a rebuild's row no longer shows included (LostEndsFoundBefore),
+      // or a stored event of it that cannot be read: remembered as a user's refused command's is.
+      if (recordDamageFound(this.damaged, error)) {
         this.logger.error(`${timer.id}: not fired. ${error.message}`);
         return { outcome: 'storage-inconsistent', events: [] };
       }
