@@ -229,4 +229,30 @@ describe("the overdue alert's Owed by line and an assignee nothing vouches for",
     expect(alerts.get(OUTSIDER)).toHaveLength(1);
     expect(alerts.get(OUTSIDER)![0]).toContain(`Owed by: ${OUTSIDER} (assigned to the case)\n`);
   });
+
+  it('counts on /health the alerts set aside as unneeded, apart from those sent and the failures', async () => {
+    const admin = await t.token(PEOPLE.admin.email, ['admin']);
+    const health = async () =>
+      (
+        await t.app.inject({ method: 'GET', url: '/health', headers: { authorization: `Bearer ${admin}` } })
+      ).json();
+    const recordsIn = async (status: DeliveryRecord['status'], caseId?: string) =>
+      t.runtime.storage.readModels.count(NOTIFICATION_DELIVERIES, { status, ...(caseId ? { caseId } : {}) });
+    const before = (await health()).notifications;
+
+    // The outsider is vouched for by now (the test above): Eve's row for the missed update is set aside.
+    const caseId = await acknowledgedWithOutsiderAssigned('Labels misprinted', 'engineer');
+    await overdueAlertsByRecipient(caseId);
+    expect(await recordsIn('unneeded', caseId)).toBe(1);
+    const after = await health();
+    // No failure: /health stays up, and counts them apart, not as sent, not as dead.
+    expect(after.status).toBe('up');
+    expect(after.notifications.unneeded).toBeGreaterThan(before.unneeded);
+    expect(after.notifications).toMatchObject({
+      unneeded: await recordsIn('unneeded'),
+      sent: await recordsIn('sent'),
+      dead: before.dead,
+      pending: 0,
+    });
+  });
 });

@@ -45,6 +45,43 @@ class ComponentHealthDto {
   status!: string;
 }
 
+const DELIVERY_COUNT = (what: string) => ({
+  type: 'integer' as const,
+  description: `Admin's token only: ${what}`,
+});
+
+/** The notifications' delivery figures an admin's token adds (NotificationDeliverySummary), each apart. */
+class NotificationsHealthDto extends ComponentHealthDto {
+  @ApiPropertyOptional(DELIVERY_COUNT('not delivered yet and not given up on'))
+  pending?: number;
+
+  @ApiPropertyOptional(DELIVERY_COUNT('sent'))
+  sent?: number;
+
+  @ApiPropertyOptional(DELIVERY_COUNT('dead letters: given up on after failed attempts, or refused for good'))
+  dead?: number;
+
+  @ApiPropertyOptional(
+    DELIVERY_COUNT('set aside as their events are gone (a log restored from an older backup)'),
+  )
+  lost?: number;
+
+  @ApiPropertyOptional(
+    DELIVERY_COUNT(
+      "not sent to a case's assignee not vouched for as staff who may see it: reassign the case",
+    ),
+  )
+  withheld?: number;
+
+  @ApiPropertyOptional(
+    DELIVERY_COUNT(
+      'not sent as not needed: written for whoever owes a missed status update should the assignee not be ' +
+        'vouched for, and the assignee was at send time; neither sent nor failed, nothing to do',
+    ),
+  )
+  unneeded?: number;
+}
+
 class BrokenLinkDto {
   @ApiProperty({ example: 'support-policy-versions' })
   stream!: string;
@@ -139,8 +176,8 @@ export class HealthReportDto {
   })
   projections!: ProjectionHealthDto[];
 
-  @ApiPropertyOptional({ type: ComponentHealthDto })
-  notifications?: ComponentHealthDto;
+  @ApiPropertyOptional({ type: NotificationsHealthDto })
+  notifications?: NotificationsHealthDto;
 
   @ApiPropertyOptional({ type: ComponentHealthDto })
   slaTimers?: ComponentHealthDto;

@@ -39,6 +39,13 @@ export interface NotificationDeliverySummary {
    * reassign. Optional as `lost`.
    */
   withheld?: number;
+  /**
+   * Notifications never sent because the condition they were written on did not hold at send time
+   * (`onlyIfAssigneeUnvouched`: the engineer who owes a missed status update in the stead of an
+   * assignee the desk does vouch for): neither sent nor failed, nothing to do. Counted apart, so that
+   * the counts add up to what the outbox writer wrote. Optional as `lost`.
+   */
+  unneeded?: number;
   /** Of `dead`, those given up on since `deadSince` (when asked): what /health calls news. */
   deadRecently?: number;
   /** Pending notifications whose last attempt was cut short (a crash): their resend may be a repeat. */
@@ -91,6 +98,7 @@ export async function notificationDeliverySummary(
     dead,
     lost,
     withheld,
+    unneeded,
     interrupted,
     outboxCheckpoint,
     head,
@@ -105,6 +113,7 @@ export async function notificationDeliverySummary(
     readModels.count(NOTIFICATION_DELIVERIES, { status: 'dead' }),
     readModels.count(NOTIFICATION_DELIVERIES, { status: 'lost' }),
     readModels.count(NOTIFICATION_DELIVERIES, { status: 'withheld' }),
+    readModels.count(NOTIFICATION_DELIVERIES, { status: 'unneeded' }),
     readModels.count(NOTIFICATION_DELIVERIES, { status: 'pending', inFlightSince: { ne: null } }),
     readModels.getCheckpoint(NOTIFICATIONS_OUTBOX_PROJECTION),
     eventStore?.headPosition(),
@@ -121,6 +130,7 @@ export async function notificationDeliverySummary(
     dead,
     lost,
     withheld,
+    unneeded,
     interrupted,
     outboxCheckpoint,
     adoptedUpTo,
