@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   LICENCE_LAPSE_ACTOR,
   licenceDecider,
@@ -16,7 +16,9 @@ import {
 import type { Actor } from '../auth/actor';
 import { DecisionRunner } from '../commands/decision-runner';
 import { licenceStream } from '../licences/licence-command';
+import { DamagedStreams } from '../storage/damaged-streams';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
+import { recordDamageFound } from './damage-found';
 import { MAX_EVENTS_AHEAD_OF_READ_MODELS } from '../commands/command-gateway';
 
 /** The lapse process as the write side sees it: the domain's system actor, with no staff role. */
@@ -74,6 +76,8 @@ export class LicenceLapses {
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(EVENT_STORE) private readonly events: Pick<EventStore, 'headPosition'>,
     @Inject(DecisionRunner) private readonly runner: DecisionRunner,
+    /** Where a licence stream found damaged is remembered, as a user's command refused on it is: /health names it. */
+    @Optional() @Inject(DamagedStreams) private readonly damaged?: DamagedStreams,
   ) {}
 
   /** A new holder of the lease starts over: another process may have recorded ends meanwhile. */
@@ -137,6 +141,9 @@ export class LicenceLapses {
       return true;
     } catch (error) {
       this.unrecorded.add(licenceId);
+      // A damaged stream (an event lost from it or unreadable) is not the store being busy: an
+      // operator must restore it, so /health names it (retried still: once restored, it is recorded).
+      recordDamageFound(this.damaged, error);
       this.logger.warn(
         `Licence ${licenceId}: its end was not recorded; the next round will try again: ${error instanceof Error ? error.message : String(error)}`,
       );
