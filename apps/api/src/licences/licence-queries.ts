@@ -145,8 +145,10 @@ export class LicenceQueries {
     if (accountIds?.length === 0) return { olderThanHours: hours, ...scope, invitations: [] };
     const inAccounts = accountIds === undefined ? {} : { accountId: { in: accountIds } };
     const waited = promiseRanOutBy(this.cutoff(hours));
-    // In `anyOf`, which may change between pages (a licence may end or be renewed meanwhile).
-    const inForce = includeEnded ? {} : { licenceId: { in: await this.licencesInForce(inAccounts) } };
+    // In `anyOf`, which may change between pages (a licence may end or be renewed meanwhile). The
+    // licence's expiry its users keep, so the query stays one size however many licences there are.
+    const now = this.clock.now().toISOString();
+    const inForce = includeEnded ? {} : { licenceExpiresAt: { gt: now } };
     const page = await this.readModels.find<LicensedUserView>(LICENSED_USERS, {
       where: { ...waited.where, ...inAccounts },
       anyOf: waited.anyOf.map((alternative) => ({ ...alternative, ...inForce })),
@@ -155,7 +157,6 @@ export class LicenceQueries {
       cursor,
     });
     const licences = await this.licencesById(page.items.map((user) => user.licenceId));
-    const now = this.clock.now().toISOString();
     return {
       olderThanHours: hours,
       ...scope,
@@ -171,15 +172,6 @@ export class LicenceQueries {
       }),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
-  }
-
-  /** The ids of the licences in force now (isBeforeExpiry: ending after now), of the given accounts. */
-  private async licencesInForce(inAccounts: { accountId?: { in: string[] } }): Promise<string[]> {
-    const now = this.clock.now().toISOString();
-    const licences = await this.readModels.find<LicenceView>(LICENCES, {
-      where: { ...inAccounts, expiresAt: { gt: now } },
-    });
-    return licences.items.filter((licence) => isBeforeExpiry(licence.expiresAt, now)).map(({ id }) => id);
   }
 
   private async csmAccounts(actor: Actor): Promise<string[]> {

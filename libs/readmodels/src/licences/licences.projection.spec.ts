@@ -88,10 +88,23 @@ describe('licences projection: a change of terms', () => {
     expect(ofCollection(after, LICENSED_USERS).map((user) => user.status)).toEqual(['active', 'pending']);
   });
 
-  it("keeps what it stores of a licence for the events it handled before (version 2 added only pending users' lastSentAt)", async () => {
+  it("keeps its users' copy of the licence's expiry in step with its terms (version 3)", async () => {
+    // Version 3: each user row keeps licenceExpiresAt, which the staff overdue list reads instead
+    // of an `IN` of every licence in force; built read models are rebuilt (casetrail rebuild licences).
+    expect(licencesProjection.version ?? 1).toBe(3);
+    const expiries = (documents: Map<string, Doc>) =>
+      ofCollection(documents, LICENSED_USERS).map((user) => [user.email, user.licenceExpiresAt]);
+    expect(expiries(await project(history))).toEqual([
+      ['ann@acme.example', '2027-01-01T12:00:00.000Z'],
+      ['pete@acme.example', '2027-01-01T12:00:00.000Z'],
+    ]);
+    // A change of terms moves it on every user row: test/invitations-overdue-query-size.e2e-spec.ts
+    // (findIds needs a store).
+  });
+
+  it("keeps what it stores of a licence for the events it handled before (versions 2 and 3 changed only its users' rows)", async () => {
     // Version 2 (f47cd55): a pending user keeps when their invitation was last sent again, so built
     // read models are rebuilt (casetrail rebuild licences); the licence's own document is unchanged.
-    expect(licencesProjection.version ?? 1).toBe(2);
     const documents = await project(history);
     expect(documents.get(`${LICENCES}/lic-1`)).toEqual({
       id: 'lic-1',

@@ -37,6 +37,12 @@ export interface LicensedUserView extends Record<string, unknown> {
    * the invitation itself went out. The licence's user list says when it may be sent again from it.
    */
   lastSentAt?: string;
+  /**
+   * The licence's `expiresAt`, kept in step with its terms: the staff overdue-invitations list finds
+   * the invitations of licences in force by it in one query of a fixed size (it listed the ids of
+   * every licence in force in an `IN` before). Absent from rows stored before version 3.
+   */
+  licenceExpiresAt?: string;
   /** Denormalised so visibility queries need no join. */
   seeSharedTickets: boolean;
   shareTickets: boolean;
@@ -51,7 +57,8 @@ export const licensedUserId = (licenceId: string, email: string) => `${licenceId
 export const licencesProjection: Projection = {
   name: 'licences',
   // 2: pending users keep when their invitation was last sent again (lastSentAt).
-  version: 2,
+  // 3: users keep their licence's expiry (licenceExpiresAt), which the overdue invitations list reads.
+  version: 3,
   collections: [
     // `plan`: the admin's /health finds the mission-critical licences (a few among many) by it.
     // Indexes only: the documents are the same, so the store adds the column to a built read model.
@@ -70,7 +77,8 @@ export const licencesProjection: Projection = {
       ],
       // The overdue rule counts from a resend (promiseRanOutBy): only alongside status and invitedAt,
       // so no index of its own. The documents are the same (version 2 stores it), the store adds the column.
-      filterOnlyFields: ['lastSentAt'],
+      // `licenceExpiresAt` likewise: the overdue list reads it only alongside status and invitedAt.
+      filterOnlyFields: ['lastSentAt', 'licenceExpiresAt'],
       compoundIndexes: [['status', 'invitedAt']],
     },
   ],
@@ -96,6 +104,7 @@ export const licencesProjection: Projection = {
         const { licenceId, accountId, email, firstName, lastName, company, country, permissions, at } =
           event.data;
         const id = licensedUserId(licenceId, email);
+        const licence = await tx.get<LicenceView>(LICENCES, licenceId);
         const user: LicensedUserView = {
           id,
           licenceId,
@@ -109,6 +118,7 @@ export const licencesProjection: Projection = {
           permissions,
           invitedAt: at,
           registeredAt: null,
+          ...(licence ? { licenceExpiresAt: licence.expiresAt } : {}),
           seeSharedTickets: permissions.seeSharedTickets,
           shareTickets: permissions.shareTickets,
         };
@@ -156,6 +166,13 @@ export const licencesProjection: Projection = {
         // Only the terms: users, and so seat counts and pending invitations, are as they were.
         const licence = await tx.get<LicenceView>(LICENCES, event.data.licenceId);
         if (licence) tx.put(LICENCES, licence.id, { ...licence, ...event.data.terms });
+        // Except the licence's expiry each user row keeps (licenceExpiresAt).
+        const { expiresAt } = event.data.terms;
+        if (expiresAt === undefined) return;
+        for (const id of await tx.findIds(LICENSED_USERS, { licenceId: event.data.licenceId })) {
+          const user = await tx.get<LicensedUserView>(LICENSED_USERS, id);
+          if (user) tx.put(LICENSED_USERS, id, { ...user, licenceExpiresAt: expiresAt });
+        }
         return;
       }
     }
