@@ -31,6 +31,7 @@ import { QueuePageDto } from './queue-page.dto';
 import { DecimalNumber } from '../shared/decimal-number.decorator';
 import {
   ASSIGNEE_VOUCHED_FOR_VENDOR_STAFF,
+  AssigneeVouchedQuery,
   type AssigneeVouchedParam,
   assigneeVouchedAlternatives,
 } from './assignee-vouched-filter';
@@ -64,17 +65,13 @@ export class QueueQuery extends PageQuery {
   @IsEmail({}, { message: 'assignee must be an email address' })
   assignee?: string;
 
-  @ApiPropertyOptional({
-    enum: ['true', 'false'],
-    description:
-      "The vendor's staff only (a customer's or a customer's compliance auditor's request naming it is 403): `false`, only the cases whose assignee nothing " +
+  @AssigneeVouchedQuery(
+    "The vendor's staff only (a customer's or a customer's compliance auditor's request naming it is 403): `false`, only the cases whose assignee nothing " +
       'vouches for as staff who may see the case (`assigneeVouched: false` on their rows: assigned before the ' +
       'vouching rules, their assignee mail held back; reassign them); `true`, only those whose assignee is ' +
       'vouched for. Judged now, as the rows are. Unassigned cases match neither. In priority order, with cursor ' +
-      'paging, as the queue itself',
-  })
-  @IsOptional()
-  @IsIn(['true', 'false'], { message: 'assigneeVouched must be true or false' })
+      'paging, as the queue itself (a cursor is refused under another value)',
+  )
   assigneeVouched?: AssigneeVouchedParam;
 
   // Checked as the reports check it: not a UUID is 400, an account nobody registered 404, another

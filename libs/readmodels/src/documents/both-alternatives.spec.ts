@@ -24,4 +24,14 @@ describe('bothAlternatives', () => {
     expect(bothAlternatives([{ a: 1, b: undefined }], [{ b: 2 }])).toEqual([{ a: 1, b: 2 }]);
     expect(bothAlternatives([{ a: 1 }], [{ a: undefined, b: 2 }])).toEqual([{ a: 1, b: 2 }]);
   });
+
+  it('holds two `in` lists on one field together as the values in both', () => {
+    expect(bothAlternatives([{ a: { in: [1, 2, 3] } }], [{ a: { in: [3, 2, 9] }, b: 1 }])).toEqual([
+      { a: { in: [2, 3] }, b: 1 },
+    ]);
+    expect(bothAlternatives([{ a: { in: [1] } }], [{ a: { in: [2] } }])).toEqual([{ a: { in: [] } }]);
+    expect(() => bothAlternatives([{ a: { in: [1] } }], [{ a: { in: [1], ne: 2 } }])).toThrow(
+      ReadModelUsageError,
+    );
+  });
 });

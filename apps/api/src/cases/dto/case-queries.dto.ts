@@ -5,6 +5,7 @@ import { AccountIdFilter } from '../../reporting/shared/account-id-filter.decora
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { DATE_OR_INSTANT } from '../../reporting/shared/report-period';
 import { DecimalNumber } from '../../shared/decimal-number.decorator';
+import { AssigneeVouchedQuery, type AssigneeVouchedParam } from '../../queues/assignee-vouched-filter';
 
 export class CaseDetailQuery {
   @ApiPropertyOptional({
@@ -115,4 +116,13 @@ export class ListCasesQuery extends PageQuery {
   @DecimalNumber()
   @IsIn(CASE_SEVERITIES, { message: 'goalSeverity must be 1, 2 or 3' })
   goalSeverity?: number;
+
+  @AssigneeVouchedQuery(
+    "The vendor's staff only (anyone else naming it gets 403): `false`, only the cases whose assignee nothing " +
+      'vouches for as staff who may see the case (`assigneeVouched: false` on their rows), closed ones too; ' +
+      "`true`, only those whose assignee is vouched for. Judged now, as the rows and the queues' filter of the " +
+      'same name are. Unassigned cases match neither. Latest opened first, with cursor paging (a cursor is ' +
+      'refused under another value)',
+  )
+  assigneeVouched?: AssigneeVouchedParam;
 }

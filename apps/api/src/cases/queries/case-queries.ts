@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
 import {
   AccountEvent,
   AccountState,
@@ -13,7 +13,13 @@ import {
   statusUpdatesOwedBy,
 } from '@casetrail/domain';
 import type { EventStore, RecordedEvent } from '@casetrail/eventstore';
-import type { FieldCondition, FindOptions, ReadModelStore, Where } from '@casetrail/readmodels';
+import {
+  bothAlternatives,
+  type FieldCondition,
+  type FindOptions,
+  type ReadModelStore,
+  type Where,
+} from '@casetrail/readmodels';
 import { CASE_TEAM_MEMBERS, CaseTeamMemberView } from '@casetrail/readmodels/accounts/accounts.projection';
 import { CaseDetail, caseDetail } from '@casetrail/readmodels/cases/case-detail';
 import { CASES, CaseDocument } from '@casetrail/readmodels/cases/cases.projection';
@@ -55,6 +61,11 @@ import {
 } from './assignee-vouching';
 import { escalationOutOfReach } from './escalation-reach';
 import { AllowedCaseActions, type AllowedActionsShown } from './allowed-actions';
+import {
+  ASSIGNEE_VOUCHED_FOR_VENDOR_STAFF,
+  assigneeVouchedAlternatives,
+  type AssigneeVouchedParam,
+} from '../../queues/assignee-vouched-filter';
 
 export type CaseDetailResponse = CaseDetailShown &
   AssigneeVouching & {
@@ -90,6 +101,8 @@ export interface CaseListFilters extends GoalOutcomeFilters {
   openedTo?: string;
   /** Every recorded spelling of the product asked for (LicensedProducts.requireSpellings). */
   product?: FieldCondition;
+  /** The queues' filter of the same name (assigneeVouchedAlternatives), over every case. */
+  assigneeVouched?: AssigneeVouchedParam;
   limit: number;
   cursor?: string;
 }
@@ -241,7 +254,8 @@ export class CaseQueries {
     if (filters.product !== undefined) where.product = filters.product;
     const openedAt = openedAtWithin(filters.openedFrom, filters.openedTo);
     if (openedAt) where.openedAt = openedAt;
-    const anyOf = await this.access.visibleConditions(actor);
+    const vouched = await this.assigneeVouchedFilter(actor, filters.assigneeVouched);
+    const anyOf = bothAlternatives(await this.access.visibleConditions(actor), vouched?.anyOf);
     const options: FindOptions = {
       where,
       ...(anyOf ? { anyOf } : {}),
@@ -250,6 +264,8 @@ export class CaseQueries {
       cursor: filters.cursor,
       // The period is the client's: a cursor of another period would skip or repeat its cases.
       clientRanges: ['openedAt'],
+      // Carried as alternatives, not in `where`: the cursor is bound to the value asked for here.
+      clientFilters: { assigneeVouched: filters.assigneeVouched },
     };
     const page = await this.findPage(options);
     const seesAccountTeam = await this.access.accountTeamSight(actor);
@@ -259,9 +275,19 @@ export class CaseQueries {
       return seesAccountTeam(doc) ? detail : asShareOnlyViewer(detail, actor);
     });
     return {
-      items: await this.withAssigneeVouching(actor, items),
+      items: await this.withAssigneeVouching(actor, items, vouched?.judges),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
+  }
+
+  /**
+   * `?assigneeVouched=` on the case list: the queues' filter (assigneeVouchedAlternatives) over
+   * every case, closed ones too; refused (403) to whoever is not shown the rows' verdict.
+   */
+  private async assigneeVouchedFilter(actor: Actor, wanted: AssigneeVouchedParam | undefined) {
+    if (wanted === undefined) return undefined;
+    if (!seesAssigneeVouching(actor)) throw new ForbiddenException(ASSIGNEE_VOUCHED_FOR_VENDOR_STAFF);
+    return assigneeVouchedAlternatives(this, wanted, undefined, 'every');
   }
 
   /**
@@ -307,6 +333,11 @@ export class CaseQueries {
     return owes
       ? { ...detail, escalation: { ...detail.escalation, statusUpdatesOwedBy: owes.engineer } }
       : detail;
+  }
+
+  /** How many cases match one of `anyOf` (an index's count, no document read). */
+  countCases(anyOf: Where[]): Promise<number> {
+    return this.readModels.count(CASES, undefined, anyOf);
   }
 
   findPage(options: FindOptions) {
