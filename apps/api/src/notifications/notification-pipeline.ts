@@ -7,7 +7,7 @@ import {
   type ProjectionStatus,
   type ReadModelStore,
 } from '@casetrail/readmodels';
-import { notificationProjections } from '@casetrail/readmodels/notifications';
+import { licenceCoverFromLog, notificationProjections } from '@casetrail/readmodels/notifications';
 import type { Clock } from '../runtime/runtime';
 import { readModelsOrigin } from '../storage/read-models-origin';
 import { DeliveryJournal } from './delivery/delivery-journal';
@@ -68,6 +68,8 @@ export class NotificationPipeline {
         supportTeam: settings.supportTeam,
         rowsNeverSent: rowsNeverSentPastCursor,
         groupMailboxPatterns: options.groupMailboxPatterns,
+        // A rebuild (the CLI's) replays every account's registration, so knows every licence anyway.
+        licenceCoverFromLog: licenceCoverFromLog(eventStore),
       }),
       logger,
       runnerId: options.runnerId,

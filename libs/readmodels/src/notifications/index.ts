@@ -11,3 +11,4 @@ export {
   type NotificationsOutboxSettings,
 } from './notifications-outbox.projection';
 export { notificationProjections } from './notification-projections';
+export { licenceCoverFromLog, type LicenceCoverReader } from './licence-cover-from-log';

@@ -11,6 +11,7 @@ import {
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { ProjectionTransaction } from '../read-model-store.port';
 import { inviterOf } from './invitation-notifications';
+import type { LicenceCoverReader } from './licence-cover-from-log';
 import { licenceSnapshot } from './licence-snapshot';
 import { missionCriticalCoverChange } from './mission-critical-cover-change';
 import { licenceThreadId, notificationId, notificationMessageId } from './message-identity';
@@ -72,13 +73,14 @@ export async function writeLicenceChange(
   event: LicenceChange,
   tx: ProjectionTransaction,
   groupMailboxPatterns: readonly string[],
+  coverFromLog?: LicenceCoverReader,
 ): Promise<void> {
   const { licenceId, accountId, at } = event.data;
   // A lapse recorded long after the licence ended (a desk upgraded over licences that ended long
   // before) is in the history, but mailed to nobody (see LAPSE_MAILED_WITHIN_MS).
   if (event.type === 'LicenceExpired' && !isLapseMailed(event)) return;
   const licence = await tx.get<LicenceFacts>(NOTIFICATION_LICENCE_FACTS, licenceId);
-  const account = await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, accountId);
+  let account = await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, accountId);
   const actor = inviterOf(recorded);
   // Told of an end, they hear that it no longer applies: a renewal after it, or an extension
   // before it came (an end moved earlier, then later again), which told them nothing before.
@@ -86,10 +88,16 @@ export async function writeLicenceChange(
     event.type === 'LicenceTermsChanged' &&
     licence?.usersToldOfEnd === true &&
     movesLicenceEndLaterInForce(event.data);
-  const coverChange = missionCriticalCoverChange(event, account ?? undefined, {
+  const cover = {
     ended: endsForUsers(event) && endedBy(event),
     renewed: event.type === 'LicenceTermsChanged' && renewsEndedLicence(event.data, at),
-  });
+  };
+  let coverChange = missionCriticalCoverChange(event, account ?? undefined, cover);
+  // Not all of an account's licences known (registered before the writer kept them): its events tell.
+  if (coverChange === 'unknown' && account && coverFromLog) {
+    account = await accountCoverFromLog(account, recorded.position, coverFromLog, tx);
+    coverChange = missionCriticalCoverChange(event, account, cover);
+  }
   for (const [recipient, reasons] of recipientsOf(
     event,
     licence,
@@ -157,6 +165,24 @@ export async function writeLicenceChange(
     tx.put(NOTIFICATION_OUTBOX, id, row);
   }
   if (licence) rememberEndTold(event, licence, licenceId, tx);
+}
+
+/**
+ * The account's facts with every licence's cover as its events through `through` leave them, kept
+ * (licenceCoverComplete: the writer follows each licence from here on); as they were where the log
+ * cannot be read.
+ */
+async function accountCoverFromLog(
+  account: AccountFacts,
+  through: number,
+  coverFromLog: LicenceCoverReader,
+  tx: ProjectionTransaction,
+): Promise<AccountFacts> {
+  const licenceCover = await coverFromLog(account.id, through);
+  if (!licenceCover) return account;
+  const complete: AccountFacts = { ...account, licenceCover, licenceCoverComplete: true };
+  tx.put(NOTIFICATION_ACCOUNT_FACTS, account.id, complete);
+  return complete;
 }
 
 /**

@@ -18,16 +18,31 @@ export async function applyLicenceCoverFact(
   event: LicenceIssued | LicenceTermsChanged,
   tx: ProjectionTransaction,
 ): Promise<void> {
-  const { licenceId, accountId } = event.data;
+  const { accountId } = event.data;
   const facts =
     (await tx.get<AccountFacts>(NOTIFICATION_ACCOUNT_FACTS, accountId)) ?? emptyAccountFacts(accountId);
-  const known = facts.licenceCover?.[licenceId];
+  const licenceCover = withLicenceCover(facts.licenceCover ?? {}, event);
+  if (licenceCover)
+    tx.put(NOTIFICATION_ACCOUNT_FACTS, accountId, { ...facts, licenceCover } satisfies AccountFacts);
+}
+
+/**
+ * The account's licences' cover with the event's: a licence issued, or its plan or expiry changed.
+ * Undefined when the event tells nothing new of it. The one rule for the writer's facts and for a
+ * cover read back from the log (licence-cover-from-log.ts).
+ */
+export function withLicenceCover(
+  covers: Readonly<Record<string, LicenceCoverFacts>>,
+  event: LicenceIssued | LicenceTermsChanged,
+): Record<string, LicenceCoverFacts> | undefined {
+  const { licenceId } = event.data;
+  const known = covers[licenceId];
   let cover: LicenceCoverFacts | undefined;
   if (event.type === 'LicenceIssued') {
     cover = { plan: event.data.plan, expiresAt: event.data.expiresAt };
   } else {
     const { plan, expiresAt } = event.data.terms;
-    if (plan === undefined && expiresAt === undefined) return;
+    if (plan === undefined && expiresAt === undefined) return undefined;
     // A licence issued before the writer kept its cover is learned when both are known: its new
     // plan and, from the event's previous terms or the change itself, its expiry.
     const base = known ?? coverOf(event.data.previousTerms);
@@ -36,13 +51,10 @@ export async function applyLicenceCoverFact(
       ...(plan !== undefined ? { plan } : {}),
       ...(expiresAt !== undefined ? { expiresAt } : {}),
     };
-    if (merged.plan === undefined || merged.expiresAt === undefined) return;
+    if (merged.plan === undefined || merged.expiresAt === undefined) return undefined;
     cover = { plan: merged.plan, expiresAt: merged.expiresAt };
   }
-  tx.put(NOTIFICATION_ACCOUNT_FACTS, accountId, {
-    ...facts,
-    licenceCover: { ...facts.licenceCover, [licenceId]: cover },
-  } satisfies AccountFacts);
+  return { ...covers, [licenceId]: cover };
 }
 
 function coverOf(terms: Partial<LicenceCoverFacts>): Partial<LicenceCoverFacts> {

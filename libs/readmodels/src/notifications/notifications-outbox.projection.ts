@@ -27,6 +27,7 @@ import {
   LICENCE_LAPSE_EVENT_TYPES,
   writeLicenceChange,
 } from './licence-change-notifications';
+import type { LicenceCoverReader } from './licence-cover-from-log';
 import { droppingRowsNeverSent, type RowsNeverSent } from './rows-never-sent';
 import {
   ownerInUnvouchedAssigneesStead,
@@ -82,6 +83,12 @@ export interface NotificationsOutboxSettings {
    * Absent: the built-in patterns, as a policy that sets none has them.
    */
   groupMailboxPatterns?: readonly string[];
+  /**
+   * Reads an account's licences' cover from the log (licenceCoverFromLog), for the end of a
+   * mission-critical licence of an account whose licences the writer may not all know. Absent: such
+   * a mail says the cover conditionally.
+   */
+  licenceCoverFromLog?: LicenceCoverReader;
 }
 
 const STAFF_ROLES = new Set(['engineer', 'csm']);
@@ -137,12 +144,13 @@ export function notificationsOutboxProjection(settings: NotificationsOutboxSetti
         await applyLicenceFact(event, tx);
         if (event.type === 'LicenceIssued') await writeLicenceIssued(recorded, event, tx);
         else if (isLicenceChangeEvent(event))
-          await writeLicenceChange(recorded, event, tx, groupMailboxPatterns);
+          await writeLicenceChange(recorded, event, tx, groupMailboxPatterns, settings.licenceCoverFromLog);
         return;
       }
       if (isLicenceUserEvent(event)) await applyLicenceUser(event, tx);
       if (isInvitationEvent(event)) return writeInvitation(recorded, event, tx);
-      if (isLicenceChangeEvent(event)) return writeLicenceChange(recorded, event, tx, groupMailboxPatterns);
+      if (isLicenceChangeEvent(event))
+        return writeLicenceChange(recorded, event, tx, groupMailboxPatterns, settings.licenceCoverFromLog);
       if (isCaseEvent(event)) return applyCaseEvent(recorded, event, tx, supportTeam);
     },
   };
