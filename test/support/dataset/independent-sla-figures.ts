@@ -28,7 +28,8 @@ import type { RecordedEvent } from '@casetrail/eventstore';
  *  - open: new, in progress or awaiting the customer; breached now: open, and a target not yet
  *    answered is breached at `now`; at risk: open, and a target is at risk at `now`, whether or not
  *    the other is breached (a case can count in both), where only a running (not paused) target is
- *    at risk; escalations: not de-escalated;
+ *    at risk; escalations: not de-escalated; overdue escalations: of those, the acknowledgement
+ *    (or, once acknowledged, the next status update) due by `now`;
  *  - a goal is met when its target is met, missed when it is breached at `now` (late answers
  *    included); counted under the severity of the target's goal; redirected cases have no
  *    resolution outcome;
@@ -40,6 +41,20 @@ import type { RecordedEvent } from '@casetrail/eventstore';
  *    business time on the account's calendar, or every hour for a wall-clock (24x7) goal;
  *  - daily rows: facts filed under the UTC day of their event.
  */
+
+/**
+ * The escalation open and what it owes next past due at `now`: its acknowledgement, or once
+ * acknowledged its next status update.
+ */
+function isEscalationOverdue(final: OpenedCase, now: string): boolean {
+  const escalation = openEscalation(final);
+  if (!escalation) return false;
+  const owedBy =
+    escalation.status === 'awaiting-acknowledgement'
+      ? escalation.acknowledgementDueAt
+      : escalation.nextStatusUpdateDueAt;
+  return Date.parse(owedBy) <= Date.parse(now);
+}
 
 interface CaseStory {
   events: CaseEvent[];
@@ -93,6 +108,7 @@ export function expectedDashboard(
     breachedNow: 0,
     atRisk: 0,
     openEscalations: 0,
+    overdueEscalations: 0,
     firstResponse: new Goal(),
     resolution: new Goal(),
   }));
@@ -112,6 +128,7 @@ export function expectedDashboard(
     current.breachedNow += breached ? 1 : 0;
     current.atRisk += atRisk ? 1 : 0;
     current.openEscalations += openEscalation(final) ? 1 : 0;
+    current.overdueEscalations += isEscalationOverdue(final, now) ? 1 : 0;
 
     const firstResponse = final.targets.firstResponse;
     figures[firstResponse.severity - 1].firstResponse.judge(

@@ -99,6 +99,14 @@ export class SeverityFiguresDto implements SeverityFigures {
   openEscalations!: number;
 
   @ApiProperty({
+    type: 'integer',
+    description:
+      'Of `openEscalations`, the cases whose escalation is overdue now: its acknowledgement or its next status ' +
+      "update past due, whether or not the overdue alert has gone out yet (the escalations board's `overdue`)",
+  })
+  overdueEscalations!: number;
+
+  @ApiProperty({
     type: GoalFiguresDto,
     description:
       'First-response goals, each counted under the severity its target was judged on (a case raised from 3 ' +
@@ -162,4 +170,10 @@ export class SlaDashboardDto {
       'report counts by the day things happened instead, so their figures for the same dates differ',
   })
   severities!: SeverityFiguresDto[];
+
+  @ApiProperty({
+    type: 'integer',
+    description: "The severities' `overdueEscalations` together: the cohort's escalations overdue now",
+  })
+  overdueEscalations!: number;
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { PolicyVersions, SEVERITIES, type Severity, type SupportPolicy } from '@casetrail/domain';
 import { findEach, type ReadModelStore, type Where } from '@casetrail/readmodels';
-import { SLA_CASES } from '@casetrail/readmodels/reporting/reporting-collections';
+import { ESCALATIONS, SLA_CASES } from '@casetrail/readmodels/reporting/reporting-collections';
+import type { EscalationEntry } from '@casetrail/readmodels/reporting/escalation-board';
 import { atRiskAt } from '@casetrail/readmodels/sla/at-risk-windows';
 import { resolutionSpans, responseSpans } from '@casetrail/readmodels/reporting/measured-spans';
 import type { SlaCaseFacts, Span } from '@casetrail/readmodels/reporting/sla-case-facts';
@@ -16,13 +17,16 @@ import { REPORT_PAGE } from '../shared/report-page';
 import { instantPeriod, instantsWithin } from '../shared/report-period';
 import type { GoalFigures, SeverityFigures, SlaDashboard } from './sla-dashboard';
 import type { SlaDashboardQuery } from './sla-dashboard.query';
+import { overdueEscalationConditions } from '../escalations/escalation-overdue';
 
 /**
  * The SLA dashboard over a cohort of cases (opened in the period, of a product, of an account).
  *
  * Cost, per request: twelve count queries on indexed fields (open, breached now, at risk, open
  * escalations per severity; breached now and at risk are range queries of `now` against indexed
- * instants, at risk then checked against each target's window on the rows found), plus one pass
+ * instants, at risk then checked against each target's window on the rows found), the overdue
+ * escalations off the board's index and, when there are some, three counts of their cases by id
+ * (see overdueEscalations), plus one pass
  * over the cohort's rows for the goals and the percentiles: goals met are counted and the
  * business-time durations measured on the calendar as the rows stream by. That pass is O(cases
  * opened in the period); narrow the period for very large histories.
@@ -51,7 +55,11 @@ export class SlaDashboardService {
       product: scope.product,
       accountId: scope.accountId,
     };
-    const [counts, goals] = await Promise.all([this.counts(cohort, now), this.goals(cohort, now)]);
+    const [counts, goals, overdue] = await Promise.all([
+      this.counts(cohort, now),
+      this.goals(cohort, now),
+      this.overdueEscalations(cohort, now),
+    ]);
     return {
       asOf: now,
       filters: {
@@ -65,10 +73,34 @@ export class SlaDashboardService {
         severity,
         name: this.policy.severities[severity].name,
         ...counts.get(severity)!,
+        overdueEscalations: overdue.get(severity) ?? 0,
         firstResponse: goals.firstResponse.get(severity)!.figures(),
         resolution: goals.resolution.get(severity)!.figures(),
       })),
+      overdueEscalations: [...overdue.values()].reduce((sum, count) => sum + count, 0),
     };
+  }
+
+  /**
+   * Per severity, the cohort's cases whose escalation is overdue now, by the escalations board's
+   * rule (overdueEscalationConditions), decided at the read as `breachedNow` is, so no projection
+   * stores it. The overdue escalations of the product and accounts are read off the board's
+   * `open + nextDueAt` index (few at any time, one open escalation per case); their cases are then
+   * counted in the cohort (its period is the case's opening, which the board does not keep), per
+   * severity, by id.
+   */
+  private async overdueEscalations(cohort: Where, now: string): Promise<Map<Severity, number>> {
+    const overdue = await this.readModels.find<EscalationEntry>(ESCALATIONS, {
+      where: { ...overdueEscalationConditions(now), product: cohort.product, accountId: cohort.accountId },
+    });
+    const caseIds = [...new Set(overdue.items.map((entry) => entry.caseId))];
+    if (caseIds.length === 0) return new Map();
+    const counts = await Promise.all(
+      SEVERITIES.map((severity) =>
+        this.readModels.count(SLA_CASES, { ...cohort, severity, id: { in: caseIds } }),
+      ),
+    );
+    return new Map(SEVERITIES.map((severity, index) => [severity, counts[index]]));
   }
 
   private async counts(cohort: Where, now: string) {

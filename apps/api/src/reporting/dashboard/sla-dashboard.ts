@@ -26,6 +26,11 @@ export interface SeverityFigures {
   atRisk: number;
   /** Cases (current severity) with an escalation not yet de-escalated. */
   openEscalations: number;
+  /**
+   * Of those, the cases whose escalation is overdue now: its acknowledgement or next status update
+   * past due (the escalations board's `overdue`, see overdueEscalationConditions).
+   */
+  overdueEscalations: number;
   /** Grouped by the severity of the target's goal (a met or missed goal counts under the severity it ran on). */
   firstResponse: GoalFigures;
   resolution: GoalFigures;
@@ -39,4 +44,6 @@ export interface SlaDashboard {
   /** Whose accounts the figures cover (a CSM's dashboard: only their accounts). */
   scope: ReportCoverage;
   severities: SeverityFigures[];
+  /** `overdueEscalations` over every severity. */
+  overdueEscalations: number;
 }

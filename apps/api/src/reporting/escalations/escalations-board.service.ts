@@ -17,6 +17,7 @@ import { ReportingAccess } from '../access/reporting-scope';
 import { escalationOutOfReach } from '../../cases/queries/escalation-reach';
 import type { BoardState, EscalationsBoardQuery } from './escalations-board.query';
 import { boardCaseZones } from './board-case-zones';
+import { isOverdueEscalation, overdueEscalationConditions } from './escalation-overdue';
 
 /** A board entry with what is owed next, judged now. */
 export interface EscalationBoardItem extends Omit<EscalationEntry, 'nextDueAt'> {
@@ -136,7 +137,7 @@ function stateConditions(state: BoardState, now: string): Where {
     case 'open':
       return { open: true };
     case 'overdue':
-      return { open: true, nextDueAt: { lte: now } };
+      return overdueEscalationConditions(now);
     case 'all':
       return {};
   }
@@ -160,7 +161,7 @@ function boardItem(
   return {
     ...entry,
     nextDue: entry.status === 'awaiting-acknowledgement' ? 'acknowledgement' : 'status-update',
-    overdue: entry.nextDueAt <= now,
+    overdue: isOverdueEscalation(entry, now),
     dueInMs: Date.parse(entry.nextDueAt) - nowMs,
     statusUpdatesOwedBy: owedBy(entry, outOfReach),
   };
