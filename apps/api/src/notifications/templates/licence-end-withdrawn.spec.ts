@@ -8,6 +8,7 @@ import { ADMIN, HOLDER, licenceChangeRows, renderLicenceChange } from '../testin
 import { OutboxFixture } from '../testing/outbox-fixture';
 
 const UMA = 'uma@acme.example';
+const IVY = 'ivy@acme.example';
 
 /**
  * An end moved earlier is mailed to the licence's users; moved later again before that end came,
@@ -20,7 +21,14 @@ describe('renderNotification: an earlier end told to the users, then moved later
   beforeAll(async () => {
     fixture = new OutboxFixture();
     await fixture.start();
-    await fixture.appendLicence([licenceIssued(), userInvited(UMA, '2026-03-02T09:00:00.000Z')], HOLDER);
+    await fixture.appendLicence(
+      [
+        licenceIssued(),
+        userInvited(UMA, '2026-03-02T09:00:00.000Z'),
+        userInvited(IVY, '2026-03-02T09:00:00.000Z'),
+      ],
+      HOLDER,
+    );
     await fixture.appendLicence([userRegistered(UMA, '2026-03-02T10:00:00.000Z')], { email: UMA });
     await fixture.appendLicence(
       [
@@ -50,10 +58,18 @@ describe('renderNotification: an earlier end told to the users, then moved later
     expect(later).toBeDefined();
     const { subject, text } = renderLicenceChange(later);
     expect(subject).toBe(
-      '[Casetrail] Sitefinity CMS (Online Marketing License) no longer ends early: active until 2027-03-31',
+      '[Casetrail] The end of Sitefinity CMS (Online Marketing License) moved later: active until 2027-03-31',
     );
     expect(text).toContain('The earlier end you were told of (');
     expect(text).toContain('no longer applies: the licence is in force until');
+    expect(text).toContain('and you can open, share and reopen cases on it until then.');
+  });
+
+  it('tells a pending invitee that she can complete her registration until the later end', async () => {
+    const [, later] = await termsRowsTo(IVY);
+    expect(renderLicenceChange(later).text).toContain(
+      'and you can complete your registration until then, as your invitation says.',
+    );
   });
 
   it("tells the holder that its users hear of it, and mails them once (a third change is no one's news)", async () => {

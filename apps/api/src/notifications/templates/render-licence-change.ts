@@ -163,7 +163,7 @@ function wordingOf(
         return renewalToTheUser(row, change.data, licence, by, context);
       // Only users told of an earlier end are mailed an end moved later (the writer's renewalToUsers).
       if (toTheUser && movesLicenceEndLaterInForce(change.data))
-        return extensionToTheUser(change.data, licence, by, when);
+        return extensionToTheUser(row, change.data, licence, by, when);
       return toTheUser
         ? endToTheUser(row, change.data, licence, by, when)
         : termsWording(row, change.data, licence, by, when);
@@ -334,6 +334,7 @@ function renewalToTheUser(
  * nothing and went on expecting the earlier end).
  */
 function extensionToTheUser(
+  row: LicenceChangeNotification,
   data: Extract<LicenceChangeNotification['change'], { type: 'LicenceTermsChanged' }>['data'],
   licence: string,
   by: string,
@@ -342,14 +343,19 @@ function extensionToTheUser(
   const { terms, previousTerms } = data;
   const activeUntil =
     terms.activeUntil === undefined ? when(terms.expiresAt!) : onOneLine(String(terms.activeUntil));
+  // Moved later, yet perhaps not back to where it was: "no longer ends early" could be untrue.
+  const meanwhile =
+    row.recipientPending === true
+      ? 'you can complete your registration until then, as your invitation says'
+      : 'you can open, share and reopen cases on it until then';
   return {
-    subject: `${licence} no longer ends early: active until ${activeUntil}`,
+    subject: `The end of ${licence} moved later: active until ${activeUntil}`,
     headline: `${by} moved the end of ${licence} later, to ${when(terms.expiresAt!)}`,
     blocks: [
       {
         lines: [
           `The earlier end you were told of (${when(previousTerms.expiresAt!)}) no longer applies: the licence is in ` +
-            `force until ${when(terms.expiresAt!)}, and what you can do on it goes on until then.`,
+            `force until ${when(terms.expiresAt!)}, and ${meanwhile}.`,
         ],
       },
     ],
