@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../runtime/runtime';
 import { DamagedStreams } from '../storage/damaged-streams';
 import { DamagedStreamsJournal } from '../storage/damaged-streams-journal';
+import { DamagedStreamsKept } from '../storage/damaged-streams-kept';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { HealthAudience } from './health-audience';
@@ -24,6 +25,7 @@ import { SlaTimersHealthReader } from './sla-timers-health.reader';
     SlaTimersHealthReader,
     MissionCriticalCoverage,
     CalendarsInUse,
+    DamagedStreamsKept,
     { provide: HEALTH_THRESHOLDS, useValue: DEFAULT_HEALTH_THRESHOLDS },
     {
       // Where the SLA timers run in `casetrail project`, the streams they find damaged come through

@@ -5,7 +5,7 @@ import {
   DAMAGED_STREAMS_JOURNAL,
   NOTIFY_FINDER,
   REBUILD_FINDER,
-  storedByRebuild,
+  storeFound,
 } from './damaged-streams-journal';
 import { writeInJournal } from './journal-write';
 
@@ -50,8 +50,10 @@ async function writeRows(
     }
     // The journal's row: the API takes in those of a sequence past its last look.
     for (const stream of rows()) {
-      if (finder !== REBUILD_FINDER && (await storedByRebuild(tx, stream.stream))) continue;
-      tx.put(collection, stream.stream, { ...stream, id: stream.stream, finder, sequence: tx.position });
+      // A rebuild's row replaces any; another's leaves a kept one as it is (storeFound).
+      if (finder === REBUILD_FINDER)
+        tx.put(collection, stream.stream, { ...stream, id: stream.stream, finder, sequence: tx.position });
+      else await storeFound(tx, stream, finder);
     }
   });
 }

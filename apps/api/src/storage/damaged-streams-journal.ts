@@ -28,15 +28,37 @@ export const REBUILD_FINDER = 'casetrail rebuild';
 /** The finder of the rows `casetrail notify` stores: streams whose events its outbox writer set aside. */
 export const NOTIFY_FINDER = 'casetrail notify';
 /**
- * Whether `stream`'s row is the last rebuild's: kept as it is (until the next rebuild replaces it)
- * when a runner started after that rebuild reports the stream again, as it reports every stream it
- * set aside before it started (SetAsideEvents.restore): /health goes on saying the rebuild found it.
+ * The finder of the rows the API stores: streams its commands, reads and checks (and its embedded
+ * projector thread) found damaged, taken in again by the API started next (`keepAcrossRestarts`).
+ * Kept when a projector starts, until the API finds the stream whole again.
  */
-export async function storedByRebuild(tx: ProjectionTransaction, stream: string): Promise<boolean> {
-  return (
-    (await tx.get<SharedDamagedStream>(DAMAGED_STREAMS_COLLECTION.name, stream))?.finder === REBUILD_FINDER
-  );
+export const API_FINDER = 'casetrail serve';
+/** The finders whose rows a projector starting keeps (it deletes only its predecessors'). */
+const KEPT_FINDERS: ReadonlySet<string> = new Set([REBUILD_FINDER, API_FINDER]);
+
+/**
+ * Stores `found` as `finder`'s row, unless a row a projector starting keeps (the last rebuild's, the
+ * API's) holds the stream: that one stays, so /health goes on naming who found it and the row is not
+ * replaced by one the next projector start deletes, as when a runner started after a rebuild reports
+ * again every stream it set aside before (SetAsideEvents.restore). Marked `setAside` when `found` is,
+ * under a new sequence number, so the API takes that in: such a stream waits for a rebuild.
+ */
+export async function storeFound(
+  tx: ProjectionTransaction,
+  found: DamagedStream,
+  finder: string,
+): Promise<void> {
+  const collection = DAMAGED_STREAMS_COLLECTION.name;
+  const stored = await tx.get<SharedDamagedStream>(collection, found.stream);
+  if (stored && stored.finder !== finder && KEPT_FINDERS.has(stored.finder)) {
+    if (found.setAside && !stored.setAside)
+      tx.put(collection, found.stream, { ...stored, setAside: true, sequence: tx.position });
+    return;
+  }
+  const row: SharedDamagedStream = { ...found, id: found.stream, finder, sequence: tx.position };
+  tx.put(collection, found.stream, row);
 }
+
 /** Rows adopted per read: a store damaged throughout is taken in over several /health calls. */
 const PAGE = 500;
 
@@ -68,16 +90,14 @@ export class DamagedStreamsJournal {
     await writeInJournal(this.readModels, DAMAGED_STREAMS_JOURNAL, async (tx) => {
       for (const id of await tx.findIds(DAMAGED_STREAMS_COLLECTION.name, {})) {
         const row = await tx.get<SharedDamagedStream>(DAMAGED_STREAMS_COLLECTION.name, id);
-        if (row?.finder === REBUILD_FINDER) continue;
+        if (row && KEPT_FINDERS.has(row.finder)) continue;
         if (holder === undefined || row?.finder !== holder) tx.delete(DAMAGED_STREAMS_COLLECTION.name, id);
       }
     });
     found.observe((stream) => {
-      void writeInJournal(this.readModels, DAMAGED_STREAMS_JOURNAL, async (tx) => {
-        if (await storedByRebuild(tx, stream.stream)) return;
-        const row: SharedDamagedStream = { ...stream, id: stream.stream, finder, sequence: tx.position };
-        tx.put(DAMAGED_STREAMS_COLLECTION.name, stream.stream, row);
-      }).catch(onError);
+      void writeInJournal(this.readModels, DAMAGED_STREAMS_JOURNAL, (tx) =>
+        storeFound(tx, stream, finder),
+      ).catch(onError);
     });
     this.dropWhenForgotten(found, onError);
   }
@@ -101,6 +121,36 @@ export class DamagedStreamsJournal {
     });
   }
 
+  /**
+   * The API's side: takes in the streams an earlier API process found (finder API_FINDER), then
+   * stores each stream this one finds itself, so the API started next names them in /health and
+   * refuses commands on them at once, instead of forgetting them until some command trips again.
+   * Not those a projection set aside (the runners store and report them again when they start), nor
+   * those taken in from elsewhere (`foundBy`: stored by whoever found them).
+   */
+  async keepAcrossRestarts(
+    found: Pick<DamagedStreams, 'adopt' | 'observe'>,
+    onError: (error: unknown) => void,
+  ): Promise<void> {
+    await this.ensureCollection();
+    for (let after = 0; ;) {
+      const { items } = await this.readModels.find<SharedDamagedStream>(DAMAGED_STREAMS_COLLECTION.name, {
+        where: { sequence: { gt: after } },
+        orderBy: [{ field: 'sequence', direction: 'asc' }],
+        limit: PAGE,
+      });
+      for (const row of items) if (row.finder === API_FINDER) found.adopt(asFoundElsewhere(row));
+      if (items.length < PAGE) break;
+      after = items[items.length - 1].sequence;
+    }
+    found.observe((stream) => {
+      if (stream.foundBy !== undefined || stream.setAside) return;
+      void writeInJournal(this.readModels, DAMAGED_STREAMS_JOURNAL, (tx) =>
+        storeFound(tx, stream, API_FINDER),
+      ).catch(onError);
+    });
+  }
+
   /** The API's side: hands `into` the streams stored since the last call. */
   async adoptInto(into: Pick<DamagedStreams, 'adopt'>): Promise<void> {
     // Declared here too: a query may only filter on a field the store was told is indexed.
@@ -110,28 +160,9 @@ export class DamagedStreamsJournal {
       orderBy: [{ field: 'sequence', direction: 'asc' }],
       limit: PAGE,
     });
-    for (const {
-      stream,
-      problem,
-      seenAt,
-      chainBroken,
-      lostFromRevision,
-      setAside,
-      finder,
-      sequence,
-    } of items) {
-      // Not found since this process started: /health says who found it.
-      const foundBy = finder === REBUILD_FINDER || finder === NOTIFY_FINDER ? finder : PROJECTOR;
-      into.adopt({
-        stream,
-        problem,
-        seenAt,
-        foundBy,
-        ...(chainBroken ? { chainBroken } : {}),
-        ...(lostFromRevision !== undefined ? { lostFromRevision } : {}),
-        ...(setAside ? { setAside } : {}),
-      });
-      this.adoptedUpTo = sequence;
+    for (const row of items) {
+      into.adopt(asFoundElsewhere(row));
+      this.adoptedUpTo = row.sequence;
     }
   }
 
@@ -142,4 +173,19 @@ export class DamagedStreamsJournal {
     });
     return this.ready;
   }
+}
+
+/** A stored row as this process takes it in: not found since it started, so /health says who found it. */
+function asFoundElsewhere(row: SharedDamagedStream): DamagedStream {
+  const { stream, problem, seenAt, chainBroken, lostFromRevision, setAside, finder } = row;
+  const foundBy = [REBUILD_FINDER, NOTIFY_FINDER, API_FINDER].includes(finder) ? finder : PROJECTOR;
+  return {
+    stream,
+    problem,
+    seenAt,
+    foundBy,
+    ...(chainBroken ? { chainBroken } : {}),
+    ...(lostFromRevision !== undefined ? { lostFromRevision } : {}),
+    ...(setAside ? { setAside } : {}),
+  };
 }
