@@ -1,6 +1,6 @@
 import type { GoalFiguresView, SeverityFiguresView } from '../api/api-types';
 import { markup, text } from '../shared/template-markup.test-helper';
-import { figuresDefinition, severityTile } from './dashboard-tiles';
+import { figuresDefinition, goalsMet, severityTile } from './dashboard-tiles';
 
 // lit-html cannot be loaded by Jest (see template-markup.test-helper.ts): record strings and values.
 jest.mock('lit-html', () => ({
@@ -38,6 +38,33 @@ describe('SLA dashboard tiles', () => {
     expect(figure(tile, 'resolution-met')).toBe('— none judged yet');
     expect(figure(tile, 'first-response-met')).toBe('100% of 1');
     expect(text(tile)).toContain('Resolution goals met (cases opened)');
+  });
+
+  it('count "of N" over the goals judged (met + missed), not the times measured', () => {
+    // Two responses met, one breached and never answered: judged 3, measured 2 (API shape).
+    const tile = markup(
+      severityTile({
+        ...reopenedS2,
+        firstResponse: { ...goal(2, 1), measured: 2 },
+        resolution: { ...goal(0, 0), measured: 0 },
+      }),
+    );
+    expect(figure(tile, 'first-response-met')).toBe('66.7% of 3');
+    expect(figure(tile, 'resolution-met')).toBe('— none judged yet');
+    expect(figure(tile, 'resolution-times')).toBe('— / —');
+  });
+
+  it('say how many times the median and p90 are taken over (the measured ones)', () => {
+    const firstResponse = { ...goal(2, 1), measured: 2, medianBusinessMs: 240_000, p90BusinessMs: 540_000 };
+    const tile = markup(severityTile({ ...reopenedS2, firstResponse }));
+    expect(figure(tile, 'first-response-times')).toMatch(/ over 2 times$/);
+  });
+
+  it('show a severity whose only judged goal is a breach still unanswered as 0%, not none judged', () => {
+    const unanswered: GoalFiguresView = { ...goal(0, 1), measured: 0 };
+    expect(goalsMet(unanswered)).toBe('0% of 1');
+    const tile = markup(severityTile({ ...reopenedS2, breachedNow: 1, firstResponse: unanswered }));
+    expect(figure(tile, 'first-response-met')).toBe('0% of 1');
   });
 
   it('explain that the tiles judge the cases opened and the daily report (CSV) what happened each day', () => {

@@ -61,23 +61,38 @@ export function severityTile(row: SeverityFiguresView): TemplateResult {
       </div>
       <div>
         <dt>First response median / p90</dt>
-        <dd>
-          ${duration(row.firstResponse.medianBusinessMs)} / ${duration(row.firstResponse.p90BusinessMs)}
-        </dd>
+        <dd data-figure="first-response-times">${medianAndP90(row.firstResponse)}</dd>
       </div>
       <div>
         <dt>Resolution median / p90</dt>
-        <dd>${duration(row.resolution.medianBusinessMs)} / ${duration(row.resolution.p90BusinessMs)}</dd>
+        <dd data-figure="resolution-times">${medianAndP90(row.resolution)}</dd>
       </div>
     </dl>
   </section>`;
 }
 
-/** "100% of 3", or "— none judged yet" (not 0%: nothing has been missed either). */
+/**
+ * "67% of 3" over the goals judged (met + missed), or "— none judged yet" (not 0%: nothing has been
+ * missed either). Not `measured`: that counts the times behind the median and p90, and a goal breached
+ * and still unanswered is judged (missed) with no time to measure, so it would drop out of "of N" and
+ * a severity whose only judged goals are such misses would read as none judged.
+ */
 export function goalsMet(goal: GoalFiguresView): string {
-  return goal.measured === 0 || goal.metPercent === null
+  const judged = goal.met + goal.missed;
+  return judged === 0 || goal.metPercent === null
     ? '— none judged yet'
-    : `${formatPercent(goal.metPercent)} of ${goal.measured}`;
+    : `${formatPercent(goal.metPercent)} of ${judged}`;
+}
+
+/**
+ * "4m / 9m over 2 times": the median and p90 are taken over the times measured, which can be fewer
+ * than the goals judged (a breach still unanswered has no time yet), so the count is said here.
+ */
+export function medianAndP90(goal: GoalFiguresView): string {
+  const times = `${duration(goal.medianBusinessMs)} / ${duration(goal.p90BusinessMs)}`;
+  return goal.measured === 0
+    ? times
+    : `${times} over ${goal.measured} ${goal.measured === 1 ? 'time' : 'times'}`;
 }
 
 export function duration(ms: number | null): string {
