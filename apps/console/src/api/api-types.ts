@@ -214,6 +214,8 @@ export interface SeverityFiguresView {
   breachedNow: number;
   atRisk: number;
   openEscalations: number;
+  /** Of `openEscalations`, those whose acknowledgement or next status update is past due now (the board's `overdue`). */
+  overdueEscalations: number;
   firstResponse: GoalFiguresView;
   resolution: GoalFiguresView;
 }
@@ -222,6 +224,8 @@ export interface SlaDashboardView {
   /** The server's instant the figures were evaluated at. */
   asOf: string;
   severities: SeverityFiguresView[];
+  /** The severities' `overdueEscalations` together. */
+  overdueEscalations: number;
 }
 
 /** One UTC day and severity of GET /v1/reports/sla-daily (the console reads a few of its columns). */

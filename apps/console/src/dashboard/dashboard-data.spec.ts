@@ -56,6 +56,7 @@ describe('dashboard data', () => {
           breachedNow: 0,
           atRisk: 1,
           openEscalations: 0,
+          overdueEscalations: 0,
           firstResponse: goal,
           resolution: goal,
         },
@@ -66,10 +67,12 @@ describe('dashboard data', () => {
           breachedNow: 1,
           atRisk: 0,
           openEscalations: 1,
+          overdueEscalations: 1,
           firstResponse: goal,
           resolution: goal,
         },
       ],
+      overdueEscalations: 1,
     };
     const rows = severityRows(dashboard);
     expect(rows.map((row) => [row.severity, row.open])).toEqual([

@@ -53,6 +53,7 @@ function emptyRow(severity: number): SeverityFiguresView {
     breachedNow: 0,
     atRisk: 0,
     openEscalations: 0,
+    overdueEscalations: 0,
     firstResponse: goal,
     resolution: { ...goal },
   };

@@ -1,6 +1,6 @@
 import type { GoalFiguresView, SeverityFiguresView } from '../api/api-types';
 import { markup, text } from '../shared/template-markup.test-helper';
-import { figuresDefinition, goalsMet, severityTile } from './dashboard-tiles';
+import { figuresDefinition, goalsMet, overdueEscalationsNote, severityTile } from './dashboard-tiles';
 
 // lit-html cannot be loaded by Jest (see template-markup.test-helper.ts): record strings and values.
 jest.mock('lit-html', () => ({
@@ -25,6 +25,7 @@ const reopenedS2: SeverityFiguresView = {
   breachedNow: 0,
   atRisk: 0,
   openEscalations: 0,
+  overdueEscalations: 0,
   firstResponse: goal(1, 0),
   resolution: goal(0, 0),
 };
@@ -65,6 +66,24 @@ describe('SLA dashboard tiles', () => {
     expect(goalsMet(unanswered)).toBe('0% of 1');
     const tile = markup(severityTile({ ...reopenedS2, breachedNow: 1, firstResponse: unanswered }));
     expect(figure(tile, 'first-response-met')).toBe('0% of 1');
+  });
+
+  it("show a severity's escalations overdue now, linked to the overdue board of that severity and product", () => {
+    const tile = markup(
+      severityTile({ ...reopenedS2, openEscalations: 2, overdueEscalations: 1 }, 'Kendo UI'),
+    );
+    const overdue = /data-figure="overdue-escalations">([\s\S]*?)<\/dd>/.exec(tile)?.[1] ?? '';
+    expect(text(overdue)).toBe('1');
+    expect(overdue).toContain('href=#/escalations?state=overdue&severity=2&product=Kendo+UI');
+    expect(text(tile)).toContain('Esc. overdue');
+    const none = markup(severityTile(reopenedS2));
+    expect(text(/data-figure="overdue-escalations">([\s\S]*?)<\/dd>/.exec(none)?.[1] ?? '')).toBe('0');
+  });
+
+  it('say how many escalations are overdue now in all, with a link to the overdue board', () => {
+    const note = markup(overdueEscalationsNote(3));
+    expect(text(note)).toContain('Escalations overdue now (acknowledgement or status update past due): 3.');
+    expect(note).toContain('href=#/escalations?state=overdue ');
   });
 
   it('explain that the tiles judge the cases opened and the daily report (CSV) what happened each day', () => {

@@ -1,5 +1,6 @@
 import { html, TemplateResult } from 'lit-html';
 import type { GoalFiguresView, SeverityFiguresView } from '../api/api-types';
+import { routeHref } from '../app/routes';
 import { formatDuration, formatPercent } from '../shared/format';
 import { severityName } from '../shared/labels';
 import { severityChip } from '../shared/ui';
@@ -24,8 +25,29 @@ export function figuresDefinition(range: { from: string; to: string; product?: s
     </p>`;
 }
 
-/** One severity's tile: open, breached now, at risk, open escalations, goals met, times. */
-export function severityTile(row: SeverityFiguresView): TemplateResult {
+/**
+ * Said where the dashboard links to the board: the board is not limited to the cases opened in the
+ * period, so it can list more overdue escalations than the figure counts.
+ */
+const OVERDUE_BOARD_TITLE =
+  'The overdue escalations board (every overdue escalation, not only those of cases opened in this period)';
+
+/** The escalations board's overdue tab, with the dashboard's severity and product. */
+export function overdueBoardHref(filters: { severity?: number; product?: string }): string {
+  return routeHref({ page: 'escalations', state: 'overdue', ...filters });
+}
+
+/** The dashboard's escalations overdue now, all severities, with a link to the overdue board. */
+export function overdueEscalationsNote(total: number, product?: string): TemplateResult {
+  return html`<p class="range-note" data-note="overdue-escalations">
+    Escalations overdue now (acknowledgement or status update past due):
+    <strong data-figure="overdue-escalations-total">${total}</strong>.
+    <a href=${overdueBoardHref({ product })} title=${OVERDUE_BOARD_TITLE}>Open the overdue escalations</a>
+  </p>`;
+}
+
+/** One severity's tile: open, breached now, at risk, open and overdue escalations, goals met, times. */
+export function severityTile(row: SeverityFiguresView, product?: string): TemplateResult {
   return html`<section
     class="tile tile-${row.severity}"
     aria-labelledby=${`tile-${row.severity}`}
@@ -48,6 +70,22 @@ export function severityTile(row: SeverityFiguresView): TemplateResult {
       <div class=${row.openEscalations > 0 ? 'alert' : ''}>
         <dt title="Escalations not yet de-escalated">Escalated</dt>
         <dd data-figure="open-escalations">${row.openEscalations}</dd>
+      </div>
+      <div class=${row.overdueEscalations > 0 ? 'alert' : ''}>
+        <dt title="Of these escalations, those whose acknowledgement or next status update is past due now">
+          Esc. overdue
+        </dt>
+        <dd data-figure="overdue-escalations">
+          ${
+            row.overdueEscalations > 0
+              ? html`<a
+                  href=${overdueBoardHref({ severity: row.severity, product })}
+                  title=${OVERDUE_BOARD_TITLE}
+                  >${row.overdueEscalations}</a
+                >`
+              : row.overdueEscalations
+          }
+        </dd>
       </div>
     </dl>
     <dl class="tile-goals">

@@ -9,7 +9,7 @@ import { loading, pageHeading, problemAlert } from '../shared/ui';
 import { saveBlob } from './csv-download';
 import { DashboardChart, SEVERITY_COLOURS } from './dashboard-charts';
 import { DailyBreaches, dailyBreaches, severityRows } from './dashboard-data';
-import { figuresDefinition, goalsMet, severityTile } from './dashboard-tiles';
+import { figuresDefinition, goalsMet, overdueEscalationsNote, severityTile } from './dashboard-tiles';
 
 const REFRESH_MS = 60_000;
 const DEFAULT_DAYS = 30;
@@ -17,7 +17,7 @@ const DEFAULT_DAYS = 30;
 type DashboardRoute = Extract<Route, { page: 'dashboard' }>;
 
 /**
- * The SLA dashboard: per-severity tiles (open, breached now, at risk, open escalations, goals met,
+ * The SLA dashboard: per-severity tiles (open, breached now, at risk, open and overdue escalations, goals met,
  * median and p90 times) and charts, for a date range and product, with the daily report as CSV.
  */
 export class DashboardPage implements Page {
@@ -25,6 +25,7 @@ export class DashboardPage implements Page {
   private readonly from: string;
   private readonly to: string;
   private figures?: SeverityFiguresView[];
+  private overdueEscalations?: number;
   private daily?: DailyBreaches;
   private problem: unknown;
   private dailyProblem: unknown;
@@ -97,7 +98,9 @@ export class DashboardPage implements Page {
   }
 
   private tiles(figures: SeverityFiguresView[]): TemplateResult {
-    return html`<div class="tiles">${figures.map(severityTile)}</div>`;
+    const product = this.route.product;
+    return html`${overdueEscalationsNote(this.overdueEscalations ?? 0, product)}
+      <div class="tiles">${figures.map((row) => severityTile(row, product))}</div>`;
   }
 
   private charts(): TemplateResult {
@@ -156,15 +159,19 @@ export class DashboardPage implements Page {
           <canvas
             ${ref(this.escalationsChart.attach)}
             role="img"
-            aria-label="Bar chart of open escalations per severity; the table below has the figures"
+            aria-label="Bar chart of open and overdue escalations per severity; the table below has the figures"
           ></canvas>
         </div>
         ${
           figures
             ? dataTable(
                 'Open escalations per severity',
-                ['Severity', 'Open escalations'],
-                figures.map((row) => [`S${row.severity}`, String(row.openEscalations)]),
+                ['Severity', 'Open escalations', 'Overdue now'],
+                figures.map((row) => [
+                  `S${row.severity}`,
+                  String(row.openEscalations),
+                  String(row.overdueEscalations),
+                ]),
               )
             : nothing
         }
@@ -193,6 +200,7 @@ export class DashboardPage implements Page {
     if (dashboard.status === 'fulfilled') {
       this.context.clock.observe(dashboard.value.asOf);
       this.figures = severityRows(dashboard.value);
+      this.overdueEscalations = dashboard.value.overdueEscalations;
       this.problem = undefined;
       this.goalsChart.show({
         kind: 'bar',
@@ -219,6 +227,11 @@ export class DashboardPage implements Page {
             label: 'Open escalations',
             values: this.figures.map((row) => row.openEscalations),
             colour: '#b91c1c',
+          },
+          {
+            label: 'Overdue now',
+            values: this.figures.map((row) => row.overdueEscalations),
+            colour: '#7f1d1d',
           },
         ],
       });
