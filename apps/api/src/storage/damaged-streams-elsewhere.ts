@@ -1,6 +1,7 @@
-import type { ReadModelStore, SetAsideEvent } from '@casetrail/readmodels';
+import type { ProjectionTransaction, ReadModelStore, SetAsideEvent } from '@casetrail/readmodels';
 import type { DamagedStream, DamagedStreams } from './damaged-streams';
 import {
+  API_FINDER,
   DAMAGED_STREAMS_COLLECTION,
   DAMAGED_STREAMS_JOURNAL,
   NOTIFY_FINDER,
@@ -44,8 +45,9 @@ async function writeRows(
   await writeInJournal(readModels, DAMAGED_STREAMS_JOURNAL, async (tx) => {
     if (replacing !== undefined) {
       for (const id of await tx.findIds(collection, {})) {
-        if ((await tx.get<{ finder?: string }>(collection, id))?.finder === replacing)
-          tx.delete(collection, id);
+        const row = await tx.get<DamagedStream & { finder?: string }>(collection, id);
+        if (row?.finder === replacing) tx.delete(collection, id);
+        else if (row?.setAside) forgetSetAside(tx, collection, row);
       }
     }
     // The journal's row: the API takes in those of a sequence past its last look.
@@ -56,4 +58,22 @@ async function writeRows(
       else await storeFound(tx, stream, finder);
     }
   });
+}
+
+/**
+ * A rebuild replays every projection over the log as it is now: a stream set aside before is set
+ * aside again (this rebuild's row) only if its row still cannot be read, and the runners started
+ * after it report what they set aside again. So no other finder's mark outlives it: the API's row
+ * keeps the rest of what it found (dropped once the stream is found whole), `casetrail notify`'s
+ * and a projector's, which found only that, go. Before, such a mark kept the stream refused after
+ * the row was restored and rebuilt, since an integrity check finding it whole does not clear it.
+ */
+function forgetSetAside(
+  tx: ProjectionTransaction,
+  collection: string,
+  row: DamagedStream & { finder?: string },
+): void {
+  if (row.finder !== API_FINDER) return tx.delete(collection, row.stream);
+  const { setAside: _setAside, ...rest } = row;
+  tx.put(collection, row.stream, { ...rest, sequence: tx.position });
 }

@@ -122,6 +122,8 @@ export function notificationsOutboxProjection(settings: NotificationsOutboxSetti
   const groupMailboxPatterns = settings.groupMailboxPatterns ?? DEFAULT_GROUP_MAILBOX_PATTERNS;
   return {
     name: NOTIFICATIONS_OUTBOX_PROJECTION,
+    // `casetrail rebuild` leaves the outbox as it is: a stream set aside is taken again once restored.
+    setAsideUntil: 'readable',
     collections: [
       NOTIFICATION_OUTBOX_COLLECTION,
       { name: NOTIFICATION_ACCOUNT_FACTS, indexedFields: [] },

@@ -271,7 +271,11 @@ export class ProjectionWorker {
     const checkpoint = await readModels.getCheckpoint(this.name);
     await this.requireBuiltByThisVersion(checkpoint);
     // Past the checkpoint, the streams set aside before a restart must stay so (SetAsideEvents).
-    await this.settings.setAside.restore(readModels, this.name);
+    await this.settings.setAside.restore(
+      readModels,
+      this.name,
+      this.projection.setAsideUntil === 'readable' ? (position) => this.readsAgain(position) : undefined,
+    );
     this.appliedPosition = checkpoint;
     this.fullBatchesInARow = 0;
     this.carried = [];
@@ -288,6 +292,16 @@ export class ProjectionWorker {
       () => undefined,
       (error: unknown) => void this.enqueue(async () => this.onSubscriptionFailed(subscription, error)),
     );
+  }
+
+  /** Whether the stored event at `position`, once set aside, reads now (restored from a backup). */
+  private async readsAgain(position: GlobalPosition): Promise<boolean> {
+    const [event] = await this.settings.eventStore.readAll({
+      after: position - 1,
+      maxCount: 1,
+      unreadable: 'deliver',
+    });
+    return event?.position === position && event.unreadable === undefined;
   }
 
   /** Read models built by another version of the projection's code are refused until rebuilt. */

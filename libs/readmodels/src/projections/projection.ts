@@ -20,4 +20,11 @@ export interface Projection {
    * rebuild` has rebuilt them, instead of serving (and extending) documents of two kinds.
    */
   version?: number;
+  /**
+   * How long a stream whose event it could not read stays set aside (SetAsideEvents), across its
+   * runner's restarts: until `casetrail rebuild` replays it (default: its documents lack the event
+   * until then), or, for one `rebuild` does not replay (the outbox writer: nobody is mailed about the
+   * past again), until the row reads again (restored from a backup), from its runner's next start.
+   */
+  setAsideUntil?: 'rebuilt' | 'readable';
 }

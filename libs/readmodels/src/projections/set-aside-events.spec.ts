@@ -52,11 +52,11 @@ describe('a runner restarted after it set a stream aside', () => {
     (await eventStore.append(stream, [{ type: 'ValueAdded', data: { value }, metadata }], 'any')).position;
 
   /** Runs a fresh runner (a process started again) until it has applied the whole log. */
-  async function runOnce(reported: SetAsideEvent[] = []): Promise<void> {
+  async function runOnce(reported: SetAsideEvent[] = [], projection = totals): Promise<void> {
     const runner = new ProjectionRunner({
       eventStore,
       readModels,
-      projections: [totals],
+      projections: [projection],
       leaseTtlMs: 3_000,
       onSetAside: (event) => reported.push(event),
     });
@@ -83,6 +83,31 @@ describe('a runner restarted after it set a stream aside', () => {
     expect(await readModels.get('stream_totals', 'stream-2')).toMatchObject({ events: 2, total: 12 });
     // Reported again at start, so the restarted process's /health names it.
     expect(reported).toEqual([expect.objectContaining({ stream: 'stream-1', position: garbled })]);
+  });
+
+  it("takes it again once the row reads again, for a projection `rebuild` does not replay (the outbox writer's)", async () => {
+    const outboxLike: Projection = { ...totals, setAsideUntil: 'readable' };
+    await add('stream-1', 1);
+    const garbled = await add('stream-1', 2);
+    const db = new Database(path.join(dir, 'events.sqlite'));
+    const original = db.prepare('SELECT data FROM events WHERE position = ?').get(garbled) as {
+      data: string;
+    };
+    db.prepare(`UPDATE events SET data = '{broken' WHERE position = ?`).run(garbled);
+    await runOnce([], outboxLike);
+    await add('stream-1', 10);
+    await runOnce([], outboxLike);
+    expect(await readModels.get('stream_totals', 'stream-1')).toMatchObject({ events: 1, total: 1 });
+
+    db.prepare('UPDATE events SET data = ? WHERE position = ?').run(original.data, garbled);
+    db.close();
+    await add('stream-1', 100);
+    const reported: SetAsideEvent[] = [];
+    await runOnce(reported, outboxLike);
+    // The restored row stays missed (its runner is past it); what follows it is applied again.
+    expect(await readModels.get('stream_totals', 'stream-1')).toMatchObject({ events: 2, total: 101 });
+    expect(reported).toEqual([]);
+    expect(await readModels.count('set_aside_totals')).toBe(0);
   });
 
   it('takes the stream again once a rebuild replays a restored row', async () => {

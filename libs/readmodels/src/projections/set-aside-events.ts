@@ -66,6 +66,8 @@ export class SetAsideEvents {
   private readonly countedUpTo = new Map<string, GlobalPosition>();
   /** Projections whose stored streams were read already (`restore`). */
   private readonly restored = new Set<string>();
+  /** Per projection, stored streams taken again (`restore`), deleted in its next batch. */
+  private readonly released = new Map<string, string[]>();
 
   constructor(
     private readonly logger: ProjectionLogger,
@@ -93,6 +95,7 @@ export class SetAsideEvents {
     handles: ReadonlySet<string> | undefined,
     tx?: ProjectionTransaction,
   ): boolean | Promise<boolean> {
+    if (this.released.size > 0 && tx) this.dropReleased(projection, tx);
     if (handles && !handles.has(event.type)) return false;
     const key = streamOf(projection, event.stream);
     if (event.unreadable === undefined) {
@@ -119,9 +122,14 @@ export class SetAsideEvents {
 
   /**
    * Reads the streams `projection` stored as set aside (before a restart), once: they stay set
-   * aside, and are reported again (`onSetAside`, not logged again: the row was) for /health.
+   * aside, and are reported again (`onSetAside`, not logged again: the row was) for /health. Except,
+   * with `readsAgain`, those whose row reads again: taken again, and dropped from the store.
    */
-  async restore(readModels: ReadModelStore, projection: string): Promise<void> {
+  async restore(
+    readModels: ReadModelStore,
+    projection: string,
+    readsAgain?: (position: GlobalPosition) => Promise<boolean>,
+  ): Promise<void> {
     if (this.restored.has(projection)) return;
     const collection = setAsideStreamsCollection(projection);
     await readModels.ensureCollections([collection]);
@@ -131,20 +139,39 @@ export class SetAsideEvents {
     });
     const rows = items.slice(0, room);
     if ((await readModels.count(collection.name)) > rows.length) this.spilled.add(projection);
+    const released: string[] = [];
     for (const { id: _id, ...row } of rows) {
+      if (readsAgain && (await readsAgain(row.position))) {
+        released.push(row.stream);
+        continue;
+      }
       this.streams.add(streamOf(projection, row.stream));
       this.remember({ ...row, projections: [projection] }, projection, { restored: true });
     }
     this.restored.add(projection);
-    if (rows.length > 0) {
+    if (released.length > 0) {
+      this.released.set(projection, released);
+      this.logger.warn('streams set aside before this runner started read again: taken again', {
+        projection,
+        streams: released.length,
+      });
+    }
+    if (rows.length > released.length) {
       this.logger.warn(
         'streams set aside before this runner started stay set aside until restored and rebuilt',
         {
           projection,
-          streams: rows.length,
+          streams: rows.length - released.length,
         },
       );
     }
+  }
+
+  private dropReleased(projection: string, tx: ProjectionTransaction): void {
+    const released = this.released.get(projection);
+    if (!released) return;
+    this.released.delete(projection);
+    for (const stream of released) tx.delete(setAsideStreamsCollection(projection).name, stream);
   }
 
   /** Forgets `projection`'s streams set aside: a rebuild emptied its stored ones and replays the log. */
