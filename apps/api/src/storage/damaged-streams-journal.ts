@@ -77,9 +77,9 @@ export class DamagedStreamsJournal {
 
   /**
    * The projector's side: forgets what projector processes no longer at work stored (a restart starts
-   * afresh, as the API's own findings do; the API keeps those it already took in until it restarts),
-   * keeping those of the process that holds the SLA timers lease now (`holder`: this one is then a
-   * standby), then stores each stream `found` remembers, now and later, as found by `finder`.
+   * afresh: its runners report again the streams they set aside; the API keeps those it already took
+   * in until it restarts), keeping the rebuild's and the API's rows and those of the process that
+   * holds the SLA timers lease now (`holder`: this one is then a standby), then stores each stream `found` remembers, now and later, as found by `finder`.
    */
   async share(
     found: Pick<DamagedStreams, 'observe' | 'observeForgotten'>,

@@ -25,8 +25,9 @@ export interface DamagedStream {
   lostFromRevision?: number;
   /**
    * A projection went on without one of its events (a row that could not be read, SetAsideEvents):
-   * the live projections are past that row and skip the rest of the stream while they run, so the
-   * read models lack the row once restored too. Only `casetrail rebuild` (and the restarts it takes)
+   * the live projections are past that row and skip the rest of the stream, across their restarts
+   * (each stores the streams it set aside with its checkpoint), so the read models lack the row once
+   * restored too. Only `casetrail rebuild` (and the restarts it takes)
    * brings them back: an integrity check finding the stream whole does not take it again.
    */
   setAside?: boolean;
@@ -44,12 +45,14 @@ const LISTED = 20;
 const REMEMBERED = 10_000;
 
 /**
- * The streams found damaged since this process started, by whatever ran into them: a command or an
+ * The streams found damaged, by whatever ran into them: a command or an
  * If-Match refused with 503 `storage-inconsistent` or `stored-event-unreadable`, `?asOf=`, a history
  * or an integrity check whose chain does not hold. /health reports them (`storage`), so a hole that
  * only the case it is in shows is not left to whoever happened to open that case: walking the whole
  * log on every /health call would cost a full `casetrail verify`. Kept until a check that would find
- * the damage finds the stream whole again (`forget`: the event store was restored), or a restart.
+ * the damage finds the stream whole again (`forget`: the event store was restored); across a
+ * restart too, from the damaged-streams journal (DamagedStreamsJournal.keepAcrossRestarts) and the
+ * projection runners (which report again, as they start, the streams they set aside).
  */
 export class DamagedStreams {
   private readonly found = new Map<string, DamagedStream>();

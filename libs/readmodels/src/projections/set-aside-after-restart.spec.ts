@@ -6,11 +6,13 @@ import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
 import { recordedCase } from '../testing/recorded-case';
 
 /**
- * A runner sets aside the rest of a stream after an event of it that cannot be read, but only while
- * it runs (SetAsideEvents keeps those streams in memory): once restarted past the row, it applies
- * the stream's later events again, over documents that lack the one set aside. That must cost the
- * case's documents at most, never the projection: every projection of the desk, and the outbox
- * writer, applies a case's history with any one of its events missing.
+ * A runner sets aside the rest of a stream after an event of it that cannot be read, across its
+ * restarts (SetAsideEvents stores the streams), but some runners apply the stream's later events
+ * again, over documents that lack the one set aside: the outbox writer once the row reads again
+ * (restored: `casetrail rebuild` does not replay it), and a runner restarted past a row it set aside
+ * before the streams were stored (an upgraded desk). That must cost the case's documents at most,
+ * never the projection: every projection of the desk, and the outbox writer, applies a case's
+ * history with any one of its events missing.
  */
 describe('projections applying a case history with one event missing (a runner restarted past a set-aside row)', () => {
   const history = recordedCase([
