@@ -59,11 +59,12 @@ export class CaseIntegrityController {
   )
   async integrity(
     @Param('caseId', new ParseIdPipe('case')) caseId: string,
-    @CurrentActor() actor: Actor,
+    @CurrentActor() caller: Actor,
   ): Promise<CaseIntegrityReport> {
     // The row first, then the stream: a row read before the stream can lag behind it (projections
     // are asynchronous) but is never ahead of it, unless the stream lost events the row applied.
-    const row = await this.access.requireVisibleToAudit(actor, caseId);
+    // The report's findings quote stored text: judged for the caller as they stand on this case.
+    const { doc: row, actor } = await this.access.requireVisibleToAudit(caller, caseId);
     const checkedAt = this.clock.now().toISOString();
     // A row that cannot be read is what this endpoint is for: a finding in its place, not a failed
     // read, with every row after it still read and counted, as `casetrail replay` reads the stream.

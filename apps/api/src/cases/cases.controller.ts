@@ -396,8 +396,9 @@ export class CasesController {
     input: CaseCommandInput,
     meta: CommandMeta = commandMeta(actor, request, body),
   ) {
-    const { ground } = await this.access.requireVisibleForCommand(actor, caseId);
-    const result = await this.execute(caseId, actor, meta, input, ground);
+    // The command is decided for the actor as they stand on this case (a CSM let in by a share is a sharee).
+    const visible = await this.access.requireVisibleForCommand(actor, caseId);
+    const result = await this.execute(caseId, visible.actor, meta, input, visible.ground);
     const location = createdPartLocation(caseId, input, result);
     return commandResponse(reply, caseId, result, location ? { location } : undefined);
   }

@@ -15,7 +15,16 @@ import {
 import { ActorReach, ActorReachReader } from './actor-reach';
 import { lostEventsEvidence, rowAgainstStream } from './case-row-against-stream';
 import { CaseVisibilityFacts, seesEveryCase, visibleCasesConditions } from './case-visibility';
-import { CommandGround, LASTING_GROUND, commandGroundOf, isShareOnly } from './command-ground';
+import { CommandGround, LASTING_GROUND, actorOnCase, commandGroundOf, isShareOnly } from './command-ground';
+
+/**
+ * A case the actor may see, and the actor as they stand on it (actorOnCase): what they read and may
+ * do there is judged for that actor, so a CSM let in by a customer's share reads and acts as a sharee.
+ */
+export interface VisibleCase {
+  doc: CaseDocument;
+  actor: Actor;
+}
 
 /** The one place that answers "may this actor see this case", for commands and queries alike. */
 @Injectable()
@@ -37,8 +46,9 @@ export class CaseAccess {
    * `stored-event-unreadable` to those who may see it, and to everyone else the 404 of a case that
    * does not exist.
    */
-  async requireVisible(actor: Actor, caseId: string): Promise<CaseDocument> {
-    return (await this.visibleCase(actor, caseId)).doc;
+  async requireVisible(actor: Actor, caseId: string): Promise<VisibleCase> {
+    const { doc, onCase } = await this.visibleCase(actor, caseId);
+    return { doc, actor: onCase };
   }
 
   /**
@@ -46,8 +56,9 @@ export class CaseAccess {
    * cannot be read is what that check reports, row by row, so it is let through to those who may
    * see the case instead of refused (still 404 to everyone else).
    */
-  async requireVisibleToAudit(actor: Actor, caseId: string): Promise<CaseDocument> {
-    return (await this.visibleCase(actor, caseId, { unreadableEnd: 'reported' })).doc;
+  async requireVisibleToAudit(actor: Actor, caseId: string): Promise<VisibleCase> {
+    const { doc, onCase } = await this.visibleCase(actor, caseId, { unreadableEnd: 'reported' });
+    return { doc, actor: onCase };
   }
 
   /**
@@ -61,11 +72,11 @@ export class CaseAccess {
    * An event lost from inside the stream is found by the reader once it has the stream whole
    * (requireNoRevisionGap); the history shows such a hole, marked, instead.
    */
-  async requireVisibleWholeStream(actor: Actor, caseId: string): Promise<CaseDocument> {
-    const { doc, lostEvents } = await this.visibleCase(actor, caseId);
+  async requireVisibleWholeStream(actor: Actor, caseId: string): Promise<VisibleCase> {
+    const { doc, lostEvents, onCase } = await this.visibleCase(actor, caseId);
     // Only once the case is known visible: no one who may not see it learns it exists.
     if (lostEvents) throw new StorageInconsistentException(lostEvents, 'read');
-    return doc;
+    return { doc, actor: onCase };
   }
 
   /**
@@ -80,18 +91,23 @@ export class CaseAccess {
   async requireVisibleForCommand(
     actor: Actor,
     caseId: string,
-  ): Promise<{ doc: CaseDocument; ground: CommandGround }> {
-    const { doc, ground, lostEvents } = await this.visibleCase(actor, caseId);
+  ): Promise<VisibleCase & { ground: CommandGround }> {
+    const { doc, ground, lostEvents, onCase } = await this.visibleCase(actor, caseId);
     // Only once the case is known visible: no one who may not see it learns it exists.
     if (lostEvents) throw new StorageInconsistentException(lostEvents);
-    return { doc, ground };
+    return { doc, ground, actor: onCase };
   }
 
   private async visibleCase(
     actor: Actor,
     caseId: string,
     options: { unreadableEnd: 'refused' | 'reported' } = { unreadableEnd: 'refused' },
-  ): Promise<{ doc: CaseDocument; ground: CommandGround; lostEvents?: LostEventsEvidence }> {
+  ): Promise<{
+    doc: CaseDocument;
+    ground: CommandGround;
+    onCase: Actor;
+    lostEvents?: LostEventsEvidence;
+  }> {
     const { doc, lostEvents, opening, unreadable } = await this.findCase(caseId);
     if (!doc && (opening || unreadable) && this.mayKnowOf(actor, opening)) {
       throw unreadable ?? new ReadModelsBehindException(caseId);
@@ -104,7 +120,7 @@ export class CaseAccess {
     // Only once the case is known visible: a stranger gets the 404 of a case that does not exist,
     // not a 503 that says it does.
     if (unreadable && options.unreadableEnd === 'refused') throw unreadable;
-    return { doc, ground, lostEvents };
+    return { doc, ground, onCase: actorOnCase(actor, ground), lostEvents };
   }
 
   async maySee(actor: Actor, doc: CaseDocument): Promise<boolean> {

@@ -74,6 +74,20 @@ export function commandGroundOf(
 }
 
 /**
+ * The actor as they stand on a case they were let in on `ground`. Staff powers on a case come from
+ * the role and the account together: engineers, admins and vendor auditors see every case, and a CSM
+ * is staff on the accounts they are CSM of (a lasting ground). A CSM let in any other way (a
+ * customer shared the case with them, they are on its account's case team, a token with the `csm`
+ * role for a sharee's address) is there as that sharee or member is: they see, comment and hear,
+ * and read no internal notes, write none and handle no escalation. Their roles are set aside for
+ * this case, so every rule after visibility (the decider, allowedActions, the history's redaction)
+ * judges them as the customer side of the desk.
+ */
+export function actorOnCase(actor: Actor, ground: CommandGround): Actor {
+  return ground.kind === 'revocable' && actor.roles.length > 0 ? { ...actor, roles: [] } : actor;
+}
+
+/**
  * Let in only because this one case is shared with them: such a person (often outside the
  * customer's company) does not get the account's case team, their emails and notification choices.
  */

@@ -70,8 +70,8 @@ export class CaseParts {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async comment(actor: Actor, caseId: string, commentId: string): Promise<CommentView> {
-    const stream = await this.visibleStream(actor, caseId);
+  async comment(caller: Actor, caseId: string, commentId: string): Promise<CommentView> {
+    const { stream, actor } = await this.visibleStream(caller, caseId);
     const event = stream.find(
       (candidate) =>
         candidate.type === 'CommentAdded' &&
@@ -121,7 +121,7 @@ export class CaseParts {
    * de-escalated before the next one was raised keeps its own end).
    */
   async escalation(actor: Actor, caseId: string, level: number): Promise<EscalationLevelView> {
-    const stream = await this.visibleStream(actor, caseId);
+    const { stream } = await this.visibleStream(actor, caseId);
     const raised = stream.findIndex((event) => escalationLevelOf(event) === level);
     if (raised < 0) throw new NotFoundException(`Case ${caseId} has no escalation of level ${level}`);
     const next = stream.findIndex((event, index) => index > raised && escalationLevelOf(event) !== undefined);
@@ -145,7 +145,7 @@ export class CaseParts {
 
   /** A status update, named by the revision of the case its event was recorded at. */
   async statusUpdate(actor: Actor, caseId: string, revision: number): Promise<StatusUpdateView> {
-    const stream = await this.visibleStream(actor, caseId);
+    const { stream } = await this.visibleStream(actor, caseId);
     const event = stream.find((candidate) => candidate.revision === revision);
     if (event?.type !== 'EscalationStatusUpdatePosted') {
       throw new NotFoundException(`Case ${caseId} has no escalation status update at revision ${revision}`);
@@ -173,11 +173,14 @@ export class CaseParts {
    * The case's events, to someone who may see it (else the case's 404), refused as `?asOf=` is when
    * events were lost: at its end, or inside it (a part folded without them is not one the case had).
    */
-  private async visibleStream(actor: Actor, caseId: string): Promise<RecordedEvent[]> {
-    await this.access.requireVisibleWholeStream(actor, caseId);
+  private async visibleStream(
+    caller: Actor,
+    caseId: string,
+  ): Promise<{ stream: RecordedEvent[]; actor: Actor }> {
+    const { actor } = await this.access.requireVisibleWholeStream(caller, caseId);
     const events = await this.events.readStream(caseStream(caseId));
     requireNoRevisionGap(caseStream(caseId), events, 'read');
-    return events;
+    return { stream: events, actor };
   }
 }
 

@@ -133,8 +133,9 @@ export class CaseQueries {
   @Inject(AllowedCaseActions) private readonly allowedActions!: AllowedCaseActions;
 
   /** The live detail, from the read model, with time-dependent values evaluated now. */
-  async detail(actor: Actor, caseId: string): Promise<CaseDetailResponse & AllowedActionsShown> {
-    const doc = await this.access.requireVisible(actor, caseId);
+  async detail(caller: Actor, caseId: string): Promise<CaseDetailResponse & AllowedActionsShown> {
+    // Judged from here on for the caller as they stand on this case (CaseAccess.requireVisible).
+    const { doc, actor } = await this.access.requireVisible(caller, caseId);
     const allowed = await this.allowedActions.shownTo(actor, caseId, doc.state);
     const detail = withLicenceTermsFor(
       this.detailOf(doc.state, doc.revision, this.clock.now().toISOString()),
@@ -156,9 +157,9 @@ export class CaseQueries {
    * (from the account's own stream, cut the same way). Refused (503) while the stream is known to
    * have lost events: its end (see requireVisibleWholeStream) or one inside it (requireNoRevisionGap).
    */
-  async detailAsOf(actor: Actor, caseId: string, asOf: string): Promise<CaseDetailResponse> {
+  async detailAsOf(caller: Actor, caseId: string, asOf: string): Promise<CaseDetailResponse> {
     const asOfMs = this.requirePastInstant(asOf);
-    const doc = await this.access.requireVisibleWholeStream(actor, caseId);
+    const { doc, actor } = await this.access.requireVisibleWholeStream(caller, caseId);
     const stream = await this.events.readStream(caseStream(caseId));
     // A hole inside the stream (its end, which requireVisibleWholeStream checked, still the one the
     // read models applied): folded, it would show a state the case never had, or "did not exist yet".
@@ -221,8 +222,9 @@ export class CaseQueries {
    * a share reads the other shares as the detail shows them (not at all), see historyEntries.
    * Refused (503) while the stream is known to have lost events: see requireVisibleWholeStream.
    */
-  async history(actor: Actor, caseId: string): Promise<CaseHistoryResponse> {
-    const doc = await this.access.requireVisibleWholeStream(actor, caseId);
+  async history(caller: Actor, caseId: string): Promise<CaseHistoryResponse> {
+    // A CSM let in by a share reads it as a sharee: internal notes redacted (CaseAccess.requireVisible).
+    const { doc, actor } = await this.access.requireVisibleWholeStream(caller, caseId);
     const events = await this.events.readStream(caseStream(caseId));
     if (events.length === 0) throw caseNotFound(caseId);
     const shareOnly = !(await this.access.seesAccountTeam(actor, doc));
