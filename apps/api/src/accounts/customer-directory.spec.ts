@@ -18,7 +18,7 @@ import {
 } from '../cases/queries/assignee-vouching';
 import { CustomerDirectory, type AssigneeStanding } from './customer-directory';
 
-const ACCOUNT_IDS = ['acc-a', 'acc-b', 'acc-c', 'acc-none'] as const;
+const ACCOUNT_IDS = ['acc-a', 'acc-b', 'acc-c', 'acc-e', 'acc-none'] as const;
 const STAFF_DOMAIN = 'staff.example';
 
 /** One email in each standing the records can give, and what a colleague's assignment would be judged. */
@@ -47,7 +47,8 @@ const EXPECTED: Record<keyof typeof PEOPLE, (accountId: string) => AssigneeStand
   csmOfOne: (accountId) => (accountId === 'acc-a' ? vouched : csmOfOthers),
   csmOfSeveral: (accountId) => (['acc-b', 'acc-c'].includes(accountId) ? vouched : csmOfOthers),
   csmWhoTookACase: () => vouched,
-  csmAtStaffDomain: () => vouched,
+  // The staff domain says whose employee, not which role: a CSM there sees only their own accounts.
+  csmAtStaffDomain: (accountId) => (accountId === 'acc-e' ? vouched : csmOfOthers),
   activeUser: () => customer('licensed user'),
   invitedUser: () => customer('licensed user'),
   sharedUser: () => customer('shared user'),

@@ -105,11 +105,10 @@ export class CustomerDirectory {
   }
 
   /**
-   * The accounts the email is the CSM of, when that is all that vouches for it as staff: no staff
-   * email domain, and no case taken themselves (which only an engineer, who sees every case, can).
-   * Undefined when it is no CSM or something else vouches for it. A CSM sees only their accounts'
-   * cases, so the assignment check needs this. Asked after `standingOf`, whose wait for the read
-   * models it relies on.
+   * The accounts the email is the CSM of, when nothing shows them to be an engineer too: no case
+   * taken themselves (which only an engineer, who sees every case, can). Undefined when it is no CSM
+   * or is known as an engineer. A CSM sees only their accounts' cases, so the assignment check needs
+   * this. Asked after `standingOf`, whose wait for the read models it relies on.
    */
   async onlyCsmOf(email: string): Promise<string[] | undefined> {
     const wanted = normalizeEmail(email);
@@ -117,7 +116,7 @@ export class CustomerDirectory {
       this.csmAccountsOf([wanted]),
       this.selfAssignedAmong([wanted]),
     ]);
-    return this.csmOnlyOf(wanted, { csmOf: csmOf.get(wanted) ?? [], tookACase: tookACase.has(wanted) });
+    return this.csmOnlyOf({ csmOf: csmOf.get(wanted) ?? [], tookACase: tookACase.has(wanted) });
   }
 
   /**
@@ -165,7 +164,7 @@ export class CustomerDirectory {
       return () => ({ vouched: false, customerRole });
     }
     if (standing === undefined) return () => ({ vouched: false, unvouched: true });
-    const csmOf = this.csmOnlyOf(email, records);
+    const csmOf = this.csmOnlyOf(records);
     return (accountId) =>
       csmOf && !csmOf.includes(accountId) ? { vouched: false, csmOfOtherAccounts: true } : { vouched: true };
   }
@@ -184,10 +183,15 @@ export class CustomerDirectory {
     return records.named;
   }
 
-  /** See `onlyCsmOf`. */
-  private csmOnlyOf(email: string, records: Pick<EmailRecords, 'csmOf' | 'tookACase'>): string[] | undefined {
-    if (records.csmOf.length === 0 || atStaffDomain(email, this.staffDomains)) return undefined;
-    if (records.tookACase) return undefined;
+  /**
+   * See `onlyCsmOf`. A staff email domain says the person is the vendor's, not which role they work
+   * under: the desk knows them as a CSM (who sees only their accounts' cases), and all the CSMs sign
+   * in at the vendor's domain, so the domain does not make them an engineer (finding engineer4 F1: a
+   * CSM at the staff domain was assigned another account's case, mailed its internal notes, and got
+   * 404 on it).
+   */
+  private csmOnlyOf(records: Pick<EmailRecords, 'csmOf' | 'tookACase'>): string[] | undefined {
+    if (records.csmOf.length === 0 || records.tookACase) return undefined;
     return records.csmOf;
   }
 

@@ -101,8 +101,9 @@ export interface CaseDecisionContext {
    */
   engineerUnvouched?: boolean;
   /**
-   * For AssignEngineer: all that vouches for the email as staff is being the CSM of accounts other
-   * than the case's (no staff email domain, no case assigned outside those accounts). A CSM sees
+   * For AssignEngineer: the email is the CSM of accounts other than the case's, and nothing shows
+   * them to be an engineer too (no case taken themselves; a staff email domain does not, as all
+   * CSMs are at the vendor's domain). A CSM sees
    * only their own accounts' cases (404 for this one), yet the assignee is mailed everything on it,
    * internal notes included, so a colleague may not assign them; the case's own CSM may be.
    */

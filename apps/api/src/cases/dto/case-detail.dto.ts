@@ -433,7 +433,8 @@ export class CaseDetailResponseDto extends CaseDetailDto {
       "The vendor's staff only (not a customer's compliance auditor), while the case has an assignee: " +
       'whether the records vouch for them as staff who may ' +
       'see this case, as a colleague assigning them now would be judged (took a case themselves, a ' +
-      "staff email domain, this account's CSM, and not known as a customer). False for an assignment " +
+      "staff email domain unless they are the CSM of other accounts only, this account's CSM, and not " +
+      'known as a customer). False for an assignment ' +
       'recorded before those rules: their assignee mail is held back until the case is reassigned',
   })
   assigneeVouched?: boolean;
