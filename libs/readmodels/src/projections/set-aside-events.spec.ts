@@ -85,6 +85,29 @@ describe('a runner restarted after it set a stream aside', () => {
     expect(reported).toEqual([expect.objectContaining({ stream: 'stream-1', position: garbled })]);
   });
 
+  it('keeps it set aside in a runner that stood by while another set it aside', async () => {
+    const standby = new ProjectionRunner({
+      eventStore,
+      readModels,
+      projections: [totals],
+      leaseTtlMs: 3_000,
+    });
+    await standby.start();
+    await standby.stop();
+    await add('stream-1', 1);
+    const garbled = await add('stream-1', 2);
+    const db = new Database(path.join(dir, 'events.sqlite'));
+    db.prepare(`UPDATE events SET data = '{broken' WHERE position = ?`).run(garbled);
+    db.close();
+    await runOnce();
+
+    await add('stream-1', 10);
+    await standby.start();
+    expect(await standby.catchUp(5_000)).toBe(true);
+    await standby.stop();
+    expect(await readModels.get('stream_totals', 'stream-1')).toMatchObject({ events: 1, total: 1 });
+  });
+
   it("takes it again once the row reads again, for a projection `rebuild` does not replay (the outbox writer's)", async () => {
     const outboxLike: Projection = { ...totals, setAsideUntil: 'readable' };
     await add('stream-1', 1);

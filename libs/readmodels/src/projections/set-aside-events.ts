@@ -64,7 +64,7 @@ export class SetAsideEvents {
   private unremembered = 0;
   /** Per projection, the last position it counted past `found`: a batch retried is not counted again. */
   private readonly countedUpTo = new Map<string, GlobalPosition>();
-  /** Projections whose stored streams were read already (`restore`). */
+  /** Projections whose stored streams were read at least once (`restore`). */
   private readonly restored = new Set<string>();
   /** Per projection, stored streams taken again (`restore`), deleted in its next batch. */
   private readonly released = new Map<string, string[]>();
@@ -121,8 +121,9 @@ export class SetAsideEvents {
   }
 
   /**
-   * Reads the streams `projection` stored as set aside (before a restart), once: they stay set
-   * aside, and are reported again (`onSetAside`, not logged again: the row was) for /health. Except,
+   * Reads the streams `projection` stored as set aside (before a restart, or by another runner
+   * while this one stood by), as it becomes active: they stay set aside, and are reported again
+   * (`onSetAside`, not logged again: the row was) for /health. Except,
    * with `readsAgain`, those whose row reads again: taken again, and dropped from the store.
    */
   async restore(
@@ -130,7 +131,8 @@ export class SetAsideEvents {
     projection: string,
     readsAgain?: (position: GlobalPosition) => Promise<boolean>,
   ): Promise<void> {
-    if (this.restored.has(projection)) return;
+    // Read again at each activation: another runner may have set streams aside while this one stood by.
+    const again = this.restored.has(projection);
     const collection = setAsideStreamsCollection(projection);
     await readModels.ensureCollections([collection]);
     const room = REMEMBERED_STREAMS - this.streams.size;
@@ -140,13 +142,19 @@ export class SetAsideEvents {
     const rows = items.slice(0, room);
     if ((await readModels.count(collection.name)) > rows.length) this.spilled.add(projection);
     const released: string[] = [];
+    let kept = 0;
     for (const { id: _id, ...row } of rows) {
+      const key = streamOf(projection, row.stream);
+      if (this.streams.has(key)) continue;
       if (readsAgain && (await readsAgain(row.position))) {
         released.push(row.stream);
         continue;
       }
-      this.streams.add(streamOf(projection, row.stream));
-      this.remember({ ...row, projections: [projection] }, projection, { restored: true });
+      this.streams.add(key);
+      kept += 1;
+      // Past the rows listed, counted at the first reading only (a row is not known again there).
+      if (!again || this.found.size < REMEMBERED)
+        this.remember({ ...row, projections: [projection] }, projection, { restored: true });
     }
     this.restored.add(projection);
     if (released.length > 0) {
@@ -156,12 +164,12 @@ export class SetAsideEvents {
         streams: released.length,
       });
     }
-    if (rows.length > released.length) {
+    if (kept > 0) {
       this.logger.warn(
         'streams set aside before this runner started stay set aside until restored and rebuilt',
         {
           projection,
-          streams: rows.length - released.length,
+          streams: kept,
         },
       );
     }
