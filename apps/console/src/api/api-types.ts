@@ -220,9 +220,22 @@ export interface SeverityFiguresView {
   resolution: GoalFiguresView;
 }
 
+/** A report's or board's `scope`: whose accounts its figures cover (the API's ReportCoverage). */
+export interface ReportCoverageView {
+  /** `all` accounts, the one `requested`, or `your-accounts` (a CSM's, or a customer's compliance auditor's). */
+  accounts: 'all' | 'requested' | 'your-accounts';
+  /** The accounts covered (absent for `all`), sorted. */
+  accountIds?: string[];
+  /** For `your-accounts`: the CSM whose accounts these are. */
+  csm?: string;
+  /** For `your-accounts` of a customer's compliance auditor: the auditor whose accounts these are. */
+  auditor?: string;
+}
+
 export interface SlaDashboardView {
   /** The server's instant the figures were evaluated at. */
   asOf: string;
+  scope: ReportCoverageView;
   severities: SeverityFiguresView[];
   /** The severities' `overdueEscalations` together. */
   overdueEscalations: number;
@@ -294,6 +307,7 @@ export interface EscalationsBoardView extends Page<EscalationBoardItemView> {
   state: string;
   /** The server's instant `overdue` was judged at. */
   asOf: string;
+  scope: ReportCoverageView;
 }
 
 /** One licence of GET /v1/licences: those the signed-in customer holds or is invited to. */

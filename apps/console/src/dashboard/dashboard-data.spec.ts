@@ -73,6 +73,7 @@ describe('dashboard data', () => {
         },
       ],
       overdueEscalations: 1,
+      scope: { accounts: 'all' },
     };
     const rows = severityRows(dashboard);
     expect(rows.map((row) => [row.severity, row.open])).toEqual([

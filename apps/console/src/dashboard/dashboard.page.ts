@@ -1,9 +1,15 @@
 import { html, nothing, TemplateResult } from 'lit-html';
 import { ref } from 'lit-html/directives/ref.js';
-import type { SeverityFiguresView, SlaDailyReportView, SlaDashboardView } from '../api/api-types';
+import type {
+  ReportCoverageView,
+  SeverityFiguresView,
+  SlaDailyReportView,
+  SlaDashboardView,
+} from '../api/api-types';
 import type { ConsoleContext, Page } from '../app/page';
 import type { Route } from '../app/routes';
 import { focusFirstProblem } from '../shared/focus';
+import { coverageNote } from '../shared/report-coverage';
 import { addDays, utcDay } from '../shared/format';
 import { loading, pageHeading, problemAlert } from '../shared/ui';
 import { saveBlob } from './csv-download';
@@ -26,6 +32,8 @@ export class DashboardPage implements Page {
   private readonly to: string;
   private figures?: SeverityFiguresView[];
   private overdueEscalations?: number;
+  /** Whose accounts the figures cover (a CSM's or a customer's auditor's: theirs only). */
+  private scope?: ReportCoverageView;
   private daily?: DailyBreaches;
   private problem: unknown;
   private dailyProblem: unknown;
@@ -65,7 +73,7 @@ export class DashboardPage implements Page {
       </button>`,
     )}
     ${this.filters()} ${figuresDefinition({ from: this.from, to: this.to, product: this.route.product })}
-    ${problemAlert(this.problem)}
+    ${coverageNote(this.scope)} ${problemAlert(this.problem)}
     ${this.figures ? this.tiles(this.figures) : this.problem ? nothing : loading('the dashboard')}
     ${this.charts()}`;
   }
@@ -201,6 +209,7 @@ export class DashboardPage implements Page {
       this.context.clock.observe(dashboard.value.asOf);
       this.figures = severityRows(dashboard.value);
       this.overdueEscalations = dashboard.value.overdueEscalations;
+      this.scope = dashboard.value.scope;
       this.problem = undefined;
       this.goalsChart.show({
         kind: 'bar',

@@ -5,6 +5,7 @@ import { ESCALATION_BOARDS, EscalationBoard, Route, routeHref } from '../app/rou
 import { PagedListing } from '../queues/paged-listing';
 import { pager } from '../queues/pager';
 import { pageSizeField, productFilterField, severityFilterField } from '../queues/filter-fields';
+import { coverageNote } from '../shared/report-coverage';
 import { loading, pageHeading, problemAlert } from '../shared/ui';
 import { escalationBoardTable } from './escalation-board-table';
 import { overdueNow } from './escalation-row-words';
@@ -86,7 +87,7 @@ export class EscalationsPage implements Page {
           Refresh
         </button>`,
       )}
-      ${this.boardTabs()} ${this.filters()} ${problemAlert(problem)}
+      ${this.boardTabs()} ${this.filters()} ${coverageNote(response?.scope)} ${problemAlert(problem)}
       <p class="board-summary" role="status">${response ? this.summary(response, nowMs) : ''}</p>
       ${
         !response
