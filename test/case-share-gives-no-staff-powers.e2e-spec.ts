@@ -84,6 +84,12 @@ describe('a share gives a CSM of another account only what a sharee gets', () =>
       expect(detail.json().teamWithheld).toBe(true);
     });
 
+    it('lists the case without the account’s licence terms, as a sharee from elsewhere reads it', async () => {
+      const list = await api.expect(200, { method: 'GET', url: '/v1/cases' }, token);
+      const row = list.json().items.find((item: { id: string }) => item.id === caseId);
+      expect(row).toMatchObject({ edition: null, priority: { missionCritical: null } });
+    });
+
     it('reads the history and the note without the internal note’s text', async () => {
       const history = await api.expect(200, { method: 'GET', url: `/v1/cases/${caseId}/history` }, token);
       expect(history.body).not.toContain('INTERNAL SECRET');
@@ -112,6 +118,11 @@ describe('a share gives a CSM of another account only what a sharee gets', () =>
     expect(detail.json().allowedActions).toEqual(
       expect.arrayContaining(['internalNote', 'acknowledgeEscalation']),
     );
+    const list = await api.expect(200, { method: 'GET', url: '/v1/cases' }, carl);
+    expect(list.json().items.find((item: { id: string }) => item.id === caseId)).toMatchObject({
+      edition: 'Online Marketing License',
+      priority: { missionCritical: true },
+    });
     const history = await api.expect(200, { method: 'GET', url: `/v1/cases/${caseId}/history` }, carl);
     expect(history.body).toContain('INTERNAL SECRET');
     await api.expect(

@@ -153,13 +153,18 @@ export class CaseAccess {
    * case-team member (who may come from another company, a competitor even) see and update the
    * case, not learn what the owning customer bought: the account view refuses them those terms
    * (AccountQueries), so the case's detail, list, as-of and history withhold them too. Staff read
-   * them (a CSM of another account does not see the case at all), as do the case's opener and the
-   * account's own people (licenseeAccountsOf).
+   * them, a CSM on the accounts they are CSM of (another account's case shared with them, they read
+   * as its sharee: actorOnCase), as do the case's opener and the account's own people
+   * (licenseeAccountsOf).
    */
   async licenceTermsSight(actor: Actor): Promise<(doc: CaseDocument) => boolean> {
-    if (isStaff(actor)) return () => true;
-    const accounts = await this.reach.licenseeAccountsOf(actor);
-    return (doc) => doc.openedBy === actor.email || accounts.has(doc.accountId);
+    if (seesEveryCase(actor) || actor.auditedAccounts) return () => true;
+    const [accounts, csmAccounts] = await Promise.all([
+      this.reach.licenseeAccountsOf(actor),
+      isStaff(actor) ? this.reach.reachOf(actor).then((reach) => reach.csmAccounts) : ([] as string[]),
+    ]);
+    return (doc) =>
+      doc.openedBy === actor.email || accounts.has(doc.accountId) || csmAccounts.includes(doc.accountId);
   }
 
   /** Conditions (OR) restricting a case query to what the actor may see; undefined: everything. */
