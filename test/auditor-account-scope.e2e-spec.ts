@@ -53,6 +53,51 @@ describe("a customer's compliance auditor reads their own accounts only", () => 
     `/v1/cases/${caseId}/integrity`,
   ];
 
+  /**
+   * README: another customer's account is to a CSM "the 404 of an unknown id, as to any stranger",
+   * and a customer's compliance auditor "gets the 404 of an unknown id for anything else": every
+   * list and report filtered by it answers them as one nobody registered, the same status and body.
+   * Before, a CSM got 403 "not one of your accounts" (and no field named). Asked before any case of
+   * Globex is shared with the CSM, so it is another customer's account to them through and through.
+   */
+  describe('account filters', () => {
+    const FILTERED = [
+      '/v1/cases',
+      ...QUEUES.filter((queue) => queue !== 'mine').map((queue) => `/v1/queues/${queue}`),
+      '/v1/escalations',
+      '/v1/dashboards/sla',
+      '/v1/reports/sla-daily',
+      '/v1/licences',
+    ];
+
+    it.each([
+      ['their CSM', 'cora'],
+      ["their customer's compliance auditor", 'scoped'],
+    ] as const)("answer %s another customer's account as one nobody registered", async (_who, reader) => {
+      const token = reader === 'scoped' ? scoped : world.token(reader);
+      for (const url of FILTERED) {
+        const unknown = randomUUID();
+        const foreign = await get(`${url}?accountId=${world.accounts.globex}`, token);
+        const answer = { url, ...told(foreign, world.accounts.globex) };
+        expect(answer).toEqual({ url, ...told(await get(`${url}?accountId=${unknown}`, token), unknown) });
+        expect({ url, status: foreign.status, type: foreign.json().type }).toEqual({
+          url,
+          status: 404,
+          type: 'https://casetrail.dev/problems/account-not-found',
+        });
+        expect(foreign.contentType).toContain('application/problem+json');
+        expect(foreign.json().errors).toEqual([expect.objectContaining({ field: 'accountId' })]);
+        // Their own account is a filter like any other.
+        expect({ url, status: (await get(`${url}?accountId=${world.accounts.acme}`, token)).status }).toEqual(
+          {
+            url,
+            status: 200,
+          },
+        );
+      }
+    });
+  });
+
   describe('cases', () => {
     it("reads their account's case, its history with internal notes, its past and its integrity", async () => {
       for (const url of caseReads(acmeCases.byAlice)) expect((await get(url)).status).toBe(200);
@@ -85,13 +130,15 @@ describe("a customer's compliance auditor reads their own accounts only", () => 
       expect((await get(`/v1/cases?accountId=${world.accounts.acme}`)).status).toBe(200);
     });
 
-    it('answers a CSM naming an account not theirs 403, known or not, as the licences and queues do', async () => {
+    it('answers a CSM naming an account not theirs the 404 of an unknown account, as the licences and queues do', async () => {
       const cora = world.token('cora');
-      for (const accountId of [world.accounts.globex, randomUUID()]) {
-        const named = await get(`/v1/cases?accountId=${accountId}`, cora);
-        expect(named.status).toBe(403);
-        expect(named.json().detail).toBe(`Account ${accountId} is not one of your accounts`);
-      }
+      const unknown = randomUUID();
+      const named = await get(`/v1/cases?accountId=${world.accounts.globex}`, cora);
+      expect(named.status).toBe(404);
+      expect(named.json().errors).toEqual([expect.objectContaining({ field: 'accountId' })]);
+      expect(told(named, world.accounts.globex)).toEqual(
+        told(await get(`/v1/cases?accountId=${unknown}`, cora), unknown),
+      );
       const own = await get(`/v1/cases?limit=200&accountId=${world.accounts.acme}`, cora);
       expect(own.status).toBe(200);
       expect(

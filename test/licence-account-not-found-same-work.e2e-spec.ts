@@ -167,6 +167,43 @@ describe("a hidden licence's or account's 404 costs what an unknown id's does", 
     },
   );
 
+  /**
+   * The lists and reports an account filters (README: another customer's account is to a CSM the
+   * 404 of an unknown id; a customer's compliance auditor gets it for anything else): the account
+   * named is neither looked up nor waited for, registered or not. Before, a CSM got 403.
+   */
+  it.each([
+    ['the CSM of other accounts', () => s.t.token('cora.csm@vendor.example', ['csm'])],
+    [
+      "a customer's compliance auditor of another account",
+      () =>
+        mintToken(TEST_SECRET, {
+          email: 'clara@globex.example',
+          roles: ['auditor'],
+          accounts: [randomUUID()],
+        }),
+    ],
+  ] as const)('for %s, on every list and report filtered by the account', async (_who, tokenOf) => {
+    const token = await tokenOf();
+    const unknown = randomUUID();
+    for (const url of [
+      '/v1/cases',
+      '/v1/queues/open',
+      '/v1/escalations',
+      '/v1/dashboards/sla',
+      '/v1/reports/sla-daily',
+      '/v1/licences',
+    ]) {
+      const { hidden: forHidden, unknown: forUnknown } = await compared(
+        `${url}?accountId=${s.accountId}`,
+        `${url}?accountId=${unknown}`,
+        token,
+      );
+      expect({ url, status: forHidden.status }).toEqual({ url, status: 404 });
+      expect({ url, ...forUnknown }).toEqual({ url, ...forHidden });
+    }
+  });
+
   it("for a customer's compliance auditor of another account, on a licence's and an account's history", async () => {
     const token = await mintToken(TEST_SECRET, {
       email: 'clara.compliance@globex.example',

@@ -158,7 +158,7 @@ describe('the licences a signed-in person holds or belongs to', () => {
     expect(body.items.map((item: { id: string }) => item.id)).toEqual([ids.standard]);
   });
 
-  it("refuses a CSM's accountId not theirs 403, and staff's unknown one 404, as the queues and reports do", async () => {
+  it("refuses a CSM's accountId not theirs, and staff's unknown one, 404 naming it, as the queues and reports do", async () => {
     const admin = await t.token('adam.admin@vendor.example', ['admin']);
     const cora = await t.token('cora.csm@vendor.example', ['csm']);
     const initechCsm = { method: 'PUT' as const, url: `/v1/accounts/${ids.initech}/csm` };
@@ -166,10 +166,11 @@ describe('the licences a signed-in person holds or belongs to', () => {
     const asCora = (url: string) => api.send({ method: 'GET', url }, cora);
     const licences = await asCora(`/v1/licences?accountId=${ids.globex}`);
     const queue = await asCora(`/v1/queues/open?accountId=${ids.globex}`);
-    expect(licences.status).toBe(403);
+    expect(licences.status).toBe(404);
     expect(licences.contentType).toContain('application/problem+json');
     expect(licences.json().detail).toBe(queue.json().detail);
-    expect(licences.json().detail).toContain('not one of your accounts');
+    expect(licences.json().type).toContain('account-not-found');
+    expect(licences.json().errors).toEqual([expect.objectContaining({ field: 'accountId' })]);
     expect((await asCora(`/v1/licences?accountId=${ids.initech}`)).json()).toMatchObject({
       scope: { accountIds: [ids.initech] },
       items: [expect.objectContaining({ id: ids.standard })],

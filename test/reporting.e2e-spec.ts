@@ -272,7 +272,7 @@ describe('Reporting: SLA dashboard, daily report and escalations board', () => {
       expect(severity(mine, 2)).toMatchObject({ open: 0 });
       expect(severity(mine, 3)).toMatchObject({ open: 1, breachedNow: 1, openEscalations: 0 });
       expect((await dashboard(`?accountId=${globexId}`, tokens.csm)).severities).toEqual(mine.severities);
-      for (const url of urls) expect((await get(`${url}?accountId=${acmeId}`, tokens.csm)).status).toBe(403);
+      for (const url of urls) expect((await get(`${url}?accountId=${acmeId}`, tokens.csm)).status).toBe(404);
       const daily = (await get('/v1/reports/sla-daily?from=2026-03-02&to=2026-03-02', tokens.csm)).json();
       expect(daily.rows.map((row: { opened: number }) => row.opened)).toEqual([0, 0, 1]);
       expect((await get('/v1/escalations', tokens.csm)).json().items).toEqual([]);

@@ -150,7 +150,7 @@ export class AccountQueriesController {
       'standing (holder, active-user, pending-invitation), permissions, whether they may open cases or manage ' +
       'users now, and for a pending invitation the activation request. Staff: every licence (a CSM: those of ' +
       'their accounts), a page at a time, with limit and cursor. accountId narrows either list to one account; ' +
-      'staff naming an account nobody registered get 404, a CSM naming one that is not theirs 403, as the queues and reports answer',
+      'staff naming an account nobody registered get 404 naming accountId, a CSM naming one that is not theirs the same 404, as the queues and reports answer',
   })
   @ApiOkResponse({ type: LicenceListDto })
   listLicences(@Query() query: LicenceListQuery, @CurrentActor() actor: Actor) {

@@ -62,15 +62,14 @@ export class CaseQueriesController {
    * An `accountId` filter answered as the queues, reports and licence list answer it, so a mistyped
    * account is not read as one with no cases: 404 to staff who see every case for an account nobody
    * registered; to a customer's compliance auditor, another account is that same 404 (they must not
-   * learn it exists); to a CSM, an account that is not theirs is 403, whether it exists or not,
+   * learn it exists); to a CSM too, an account that is not theirs, whether it exists or not,
    * unless they see cases in it otherwise (as its licensed user or case-team member, or a case they
    * opened or that is shared with them). A customer's list stays narrowed to what they may see: a
    * refusal would tell them whether another account exists.
    */
   private async requireAccountFilter(actor: Actor, accountId: string): Promise<void> {
     if (seesEveryCase(actor)) return this.accounts.requireRegistered(accountId);
-    if (actor.auditedAccounts)
-      return this.accounts.requireInReach(accountId, actor.auditedAccounts, 'hidden');
+    if (actor.auditedAccounts) return this.accounts.requireInReach(accountId, actor.auditedAccounts);
     if (!hasRole(actor, 'csm')) return;
     const reach = await this.reach.reachOf(actor);
     const accountWide = [...reach.csmAccounts, ...reach.teamAccounts, ...reach.seeSharedAccounts];

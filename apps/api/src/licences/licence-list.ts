@@ -93,8 +93,9 @@ export class LicenceList {
 
   /**
    * Staff's `accountId` is refused as the queues and reports refuse it (RegisteredAccounts.requireInReach):
-   * 404 for an account nobody registered, 403 for a CSM naming an account not theirs. A customer's
-   * only narrows their own list: a refusal would tell them whether another account exists.
+   * 404 naming accountId for an account nobody registered, and the same 404 for a CSM naming one not
+   * theirs. A customer's only narrows their own list: a refusal would tell them whether another
+   * account exists.
    */
   async list(actor: Actor, options: { accountId?: string; limit: number; cursor?: string }) {
     if (seesEveryAccount(actor)) {
@@ -104,8 +105,7 @@ export class LicenceList {
     if (actor.auditedAccounts) {
       // A customer's compliance auditor: the accounts their token names, another's is 404 to them.
       const accountIds = [...actor.auditedAccounts].sort();
-      if (options.accountId !== undefined)
-        await this.accounts.requireInReach(options.accountId, accountIds, 'hidden');
+      if (options.accountId !== undefined) await this.accounts.requireInReach(options.accountId, accountIds);
       const wanted = options.accountId === undefined ? accountIds : [options.accountId];
       return { scope: { accountIds }, ...(await this.staffPage(actor, options, wanted)) };
     }

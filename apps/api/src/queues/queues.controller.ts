@@ -74,8 +74,8 @@ export class QueueQuery extends PageQuery {
   )
   assigneeVouched?: AssigneeVouchedParam;
 
-  // Checked as the reports check it: not a UUID is 400, an account nobody registered 404, another
-  // CSM's account 403 (RegisteredAccounts.requireInReach).
+  // Checked as the reports check it: not a UUID is 400, an account nobody registered 404, and to a
+  // CSM or a customer's auditor another customer's account the same 404 (RegisteredAccounts.requireInReach).
   @AccountIdFilter()
   accountId?: string;
 }
@@ -140,12 +140,9 @@ export class QueuesController {
     // another customer licenses a product: a product no licence ever had is a queue with none of theirs.
     const product =
       query.product === undefined ? undefined : await this.products.conditionFor(actor, query.product);
-    // A CSM's accounts, or a customer's compliance auditor's (whom another account is 404 to).
+    // A CSM's accounts, or a customer's compliance auditor's (to both, another account is 404).
     const csmAccounts = await this.reach.staffAccountsOf(actor);
-    if (query.accountId !== undefined) {
-      const others = actor.auditedAccounts ? 'hidden' : 'forbidden';
-      await this.accounts.requireInReach(query.accountId, csmAccounts, others);
-    }
+    if (query.accountId !== undefined) await this.accounts.requireInReach(query.accountId, csmAccounts);
     const where = {
       ...filter.where,
       severity: query.severity,

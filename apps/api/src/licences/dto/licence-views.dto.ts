@@ -102,6 +102,15 @@ export class LicenceDto {
   @ApiProperty({ format: 'date-time' })
   issuedAt!: string;
 
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'When a change of terms last put the licence in force again after it had ended; absent if it never did. ' +
+      'Its pending invitations are promised access afresh from then (their `overdue` counts from it) and may ' +
+      'be sent again at once',
+  })
+  renewedAt?: string;
+
   @ApiProperty({ description: 'In force now' })
   active!: boolean;
 

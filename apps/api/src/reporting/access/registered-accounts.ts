@@ -1,4 +1,4 @@
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@casetrail/domain';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { ACCOUNTS } from '@casetrail/readmodels/accounts/accounts.projection';
@@ -29,22 +29,18 @@ export class RegisteredAccounts {
   }
 
   /**
-   * An `accountId` filter as the queues, reports, board and licence list refuse it, so a wrong
-   * account is not read as a quiet one: for staff who see every account (`csmAccounts` undefined)
-   * one nobody registered is 404; for a CSM (`csmAccounts`, the accounts they are CSM of) another's
-   * is 403, whether it exists or not; for a customer's compliance auditor (`hidden`, `csmAccounts`
-   * the accounts their token names) another's is the 404 of an account nobody registered.
+   * An `accountId` filter as the queues, reports, board, case list and licence list refuse it, so a
+   * wrong account is not read as a quiet one: for staff who see every account (`scopedAccounts`
+   * undefined) one nobody registered is 404 naming `accountId`. For a reader scoped to some accounts
+   * (`scopedAccounts`: a CSM's designated accounts, a customer's compliance auditor's token accounts)
+   * any other is that same 404, registered or not (README: another customer's account is to a CSM
+   * the 404 of an unknown id, as to any stranger): the same status and body, and no look-up either
+   * way, so neither the answer nor its timing tells whether another customer's account exists.
    */
-  async requireInReach(
-    accountId: string,
-    csmAccounts: readonly string[] | undefined,
-    others: 'forbidden' | 'hidden' = 'forbidden',
-  ): Promise<void> {
-    if (csmAccounts === undefined) return this.requireRegistered(accountId);
-    if (csmAccounts.includes(accountId)) return;
-    // A customer's compliance auditor ('hidden') must not learn that another customer's account exists.
-    if (others === 'hidden') throw noSuchAccount(accountId);
-    throw new ForbiddenException(`Account ${accountId} is not one of your accounts`);
+  async requireInReach(accountId: string, scopedAccounts: readonly string[] | undefined): Promise<void> {
+    if (scopedAccounts === undefined) return this.requireRegistered(accountId);
+    if (scopedAccounts.includes(accountId)) return;
+    throw noSuchAccount(accountId);
   }
 
   private async isRegistered(accountId: string): Promise<boolean> {

@@ -15,6 +15,20 @@ const NOBODY = '00000000-0000-0000-0000-000000000000';
 const engineer: Actor = { sub: 'eve', email: 'eve@vendor.example', roles: ['engineer'] };
 const csm: Actor = { sub: 'carla', email: 'carla@vendor.example', roles: ['csm'] };
 const customer: Actor = { sub: 'jane', email: 'jane@acme.example', roles: [] };
+/** A customer's compliance auditor of Globex (the token's `casetrail_accounts`). */
+const globexAuditor: Actor = {
+  sub: 'clara',
+  email: 'clara@globex.example',
+  roles: ['auditor'],
+  auditedAccounts: [GLOBEX],
+};
+
+/** The refusal of an account nobody registered, as staff who see every account are told it. */
+const notRegistered = (accountId: string) => ({
+  kind: 'not-found',
+  field: 'accountId',
+  detail: `No account ${accountId} is registered`,
+});
 
 /** How a refusal reads as a problem: its status kind and the field it names. */
 async function refusal(work: Promise<unknown>) {
@@ -111,15 +125,37 @@ describe('the scope of a report', () => {
   });
 
   describe('for a CSM', () => {
-    it('is their accounts, or the one of them named; another account is 403, registered or not', async () => {
+    it('is their accounts, or the one of them named; another account is 404, registered or not', async () => {
       expect(await access.scope(csm, {})).toMatchObject({ accountId: { in: [GLOBEX] }, product: undefined });
       expect(await access.scope(csm, { accountId: GLOBEX })).toEqual({
         accountId: GLOBEX,
         product: undefined,
         coverage: { accounts: 'requested', accountIds: [GLOBEX] },
       });
-      expect(await refusal(access.scope(csm, { accountId: ACME }))).toEqual({ status: 403 });
-      expect(await refusal(access.scope(csm, { accountId: NOBODY }))).toEqual({ status: 403 });
+      expect(await refusal(access.scope(csm, { accountId: ACME }))).toEqual(notRegistered(ACME));
+      expect(await refusal(access.scope(csm, { accountId: NOBODY }))).toEqual(notRegistered(NOBODY));
+    });
+  });
+
+  /**
+   * README: another customer's account is to a CSM the 404 of an unknown id, and a customer's
+   * compliance auditor gets the 404 of an unknown id for anything outside their accounts. Told alike
+   * and after the same work: neither a registered account nor an unknown one is looked up or waited for.
+   */
+  describe.each<[string, Actor]>([
+    ['a CSM', csm],
+    ["a customer's compliance auditor", globexAuditor],
+  ])('for %s naming an account not theirs', (_who, reader) => {
+    it('is the 404 of an account nobody registered, without looking either up', async () => {
+      const gets = jest.spyOn(store, 'get');
+      const registered = await refusal(access.scope(reader, { accountId: ACME }));
+      const unknown = await refusal(access.scope(reader, { accountId: NOBODY }));
+      expect({ registered, unknown }).toEqual({
+        registered: notRegistered(ACME),
+        unknown: notRegistered(NOBODY),
+      });
+      expect(gets.mock.calls.filter(([collection]) => collection === ACCOUNTS)).toEqual([]);
+      expect(waits.accounts).toBe(0);
     });
   });
 

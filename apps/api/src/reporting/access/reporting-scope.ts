@@ -40,12 +40,13 @@ export interface ReportScope {
 /**
  * Reports and boards are for support staff (DOMAIN.md actors): engineers, auditors and admins see
  * every account; a CSM sees the accounts they are the designated CSM of, and a customer's compliance
- * auditor the accounts their token names (another account is 404 to them, as one nobody
+ * auditor the accounts their token names (to both, another account is 404, as one nobody
  * registered: it is another customer's); customers are refused.
  * A filter that names nothing is refused rather than answered with zeros, so a wrong filter is not
- * mistaken for a quiet account or product: an account outside a CSM's accounts is 403, an account
- * nobody registered (for staff who see every account) or a product no licence ever had is 404 (for
- * those staff only: to a CSM or a customer's auditor it is a product none of their cases has).
+ * mistaken for a quiet account or product: an account nobody registered, or (to a CSM or a
+ * customer's auditor) one outside their accounts, is 404 naming accountId; a product no licence ever
+ * had is 404 (for staff who see every account only: to a CSM or a customer's auditor it is a
+ * product none of their cases has).
  * A product is one product in every spelling that differs only by case or Unicode form.
  */
 @Injectable()
@@ -56,7 +57,7 @@ export class ReportingAccess {
     @Inject(LicensedProducts) private readonly products: LicensedProducts,
   ) {}
 
-  /** The scope of a report for this caller. Throws 403 for customers and foreign accounts, 404 for unknown ones. */
+  /** The scope of a report for this caller. Throws 403 for customers, 404 for accounts out of reach. */
   async scope(actor: Actor, filters: ReportFilters): Promise<ReportScope> {
     const accounts = await this.accountScope(actor, filters.accountId);
     if (filters.product === undefined) return { ...accounts, product: undefined };
@@ -93,7 +94,7 @@ export class ReportingAccess {
           coverage: { accounts: 'your-accounts', auditor: actor.email, accountIds: [...audited].sort() },
         };
       }
-      await this.accounts.requireInReach(requestedAccountId, audited, 'hidden');
+      await this.accounts.requireInReach(requestedAccountId, audited);
       return requested(requestedAccountId);
     }
     if (!hasRole(actor, 'csm')) throw new ForbiddenException('Reports are for support staff');
