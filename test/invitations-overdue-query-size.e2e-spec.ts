@@ -89,8 +89,11 @@ describe('GET /v1/invitations/overdue: one query of a fixed size', () => {
     expect(many.queries).toHaveLength(1);
     expect(many.queries).toEqual(few.queries);
 
-    // Renewed, its invitation is overdue again: the users' copy of the expiry follows the terms.
+    // Renewed, its invitation is promised access afresh from the renewal (customer3 F3), and overdue
+    // again once that has passed: the users' copy of the expiry (and renewal) follows the terms.
     await post(`/v1/licences/${ending}`, { activeUntil: '2031-01-01', reason: 'Renewed' }, 'PATCH');
+    expect((await overdueList()).emails).toEqual(['bob@acme.example']);
+    t.clock.advance(48 * HOUR);
     expect((await overdueList()).emails.sort()).toEqual(['bob@acme.example', 'gus@acme.example']);
   });
 });

@@ -150,6 +150,16 @@ describe('isInvitationOverdue', () => {
     expect(isInvitationOverdue(pending, facts('2027-01-01T12:00:00.000Z'))).toBe(false);
   });
 
+  it('rule: after a renewal of the ended licence the follow-up time runs again from the renewal', () => {
+    // Sent 1 March, ended meanwhile, renewed 10 March: the lapse does not count against the promise.
+    const renewed = (now: string) => ({ ...facts(now), licenceRenewedAt: '2026-03-10T12:00:00.000Z' });
+    expect(isInvitationOverdue(pending, renewed('2026-03-12T11:59:59.000Z'))).toBe(false);
+    expect(isInvitationOverdue(pending, renewed('2026-03-12T12:00:00.000Z'))).toBe(true);
+    // A resend after the renewal promises from its own sending.
+    const resent = { ...pending, lastSentAt: '2026-03-11T12:00:00.000Z' };
+    expect(isInvitationOverdue(resent, renewed('2026-03-13T11:59:59.000Z'))).toBe(false);
+  });
+
   it("rule: the follow-up time is the policy's (48 hours, the access promise, by default)", () => {
     expect(ACCESS_PROMISE_HOURS).toBe(48);
     const in24 = (now: string) => ({ ...facts(now), hours: 24 });

@@ -3,7 +3,14 @@ import { fold } from '../shared/decider';
 import { DEFAULT_GROUP_MAILBOX_PATTERNS } from './group-mailbox';
 import { LicenceCommand, LicenceDecisionContext } from './licence.commands';
 import { licenceDecider } from './licence.decider';
-import { BASIC, LICENCE_IDS, licenceIssued, userInvited, userRegistered } from './testing/licence-events';
+import {
+  BASIC,
+  LICENCE_IDS,
+  licenceIssued,
+  termsChanged,
+  userInvited,
+  userRegistered,
+} from './testing/licence-events';
 import { givenLicenceWith } from './testing/given-licence';
 
 /**
@@ -60,6 +67,31 @@ describe('ResendInvitation', () => {
       ...before.users.get('sam@acme.example'),
       lastSentAt: NOW,
     });
+  });
+
+  it('lifts the hourly limit once the licence, ended since the last resend, is renewed', () => {
+    const invited = [licenceIssued(), userInvited('sam@acme.example', INVITED_AT)];
+    const [first] = licenceDecider.decide(resend('sam@acme.example'), fold(licenceDecider, invited), context);
+    const end = { activeUntil: '2026-03-05T09:10:00.000Z', expiresAt: '2026-03-05T09:10:00.000Z' };
+    const issued = { activeUntil: '2026-12-31', expiresAt: '2027-01-01T12:00:00.000Z' };
+    const renewal = { activeUntil: '2027-12-31', expiresAt: '2028-01-01T12:00:00.000Z' };
+    given(
+      ...invited,
+      first,
+      termsChanged(end, issued, '2026-03-05T09:05:00.000Z'),
+      termsChanged(renewal, end, '2026-03-05T09:20:00.000Z'),
+    )
+      .when(resend('sam@acme.example', holder, '2026-03-05T09:21:00.000Z'))
+      .then([expect.objectContaining({ type: 'LicensedUserInvitationResent' })]);
+    // A renewal before the end interrupted nothing: the limit stands.
+    given(...invited, first, termsChanged(renewal, issued, '2026-03-05T09:20:00.000Z'))
+      .when(resend('sam@acme.example', holder, '2026-03-05T09:21:00.000Z'))
+      .thenFails({
+        code: 'invitation-sent-recently',
+        kind: 'conflict',
+        field: 'email',
+        message: expect.any(String),
+      });
   });
 
   it('sends an invitation again at most once an hour, naming when it may be sent again (409)', () => {

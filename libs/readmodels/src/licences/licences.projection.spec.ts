@@ -91,7 +91,8 @@ describe('licences projection: a change of terms', () => {
   it("keeps its users' copy of the licence's expiry in step with its terms (version 3)", async () => {
     // Version 3: each user row keeps licenceExpiresAt, which the staff overdue list reads instead
     // of an `IN` of every licence in force; built read models are rebuilt (casetrail rebuild licences).
-    expect(licencesProjection.version ?? 1).toBe(3);
+    // Version 4 added the licence's renewal after an end (renewedAt, on users licenceRenewedAt).
+    expect(licencesProjection.version ?? 1).toBe(4);
     const expiries = (documents: Map<string, Doc>) =>
       ofCollection(documents, LICENSED_USERS).map((user) => [user.email, user.licenceExpiresAt]);
     expect(expiries(await project(history))).toEqual([
@@ -100,6 +101,20 @@ describe('licences projection: a change of terms', () => {
     ]);
     // A change of terms moves it on every user row: test/invitations-overdue-query-size.e2e-spec.ts
     // (findIds needs a store).
+  });
+
+  it('keeps when a change of terms put the ended licence in force again (renewedAt, version 4), not a renewal ahead of the end', async () => {
+    const end = { activeUntil: '2026-05-01', expiresAt: '2026-05-02T12:00:00.000Z' };
+    const issued = { activeUntil: '2026-12-31', expiresAt: '2027-01-01T12:00:00.000Z' };
+    const renewal = { activeUntil: '2027-12-31', expiresAt: '2028-01-01T12:00:00.000Z' };
+    const early = await project([...history, termsChanged(renewal, issued, '2026-06-01T00:00:00.000Z')]);
+    expect(early.get(`${LICENCES}/lic-1`)).not.toHaveProperty('renewedAt');
+    const afterEnd = await project([
+      ...history,
+      termsChanged(end, issued, '2026-04-01T00:00:00.000Z'),
+      termsChanged(renewal, end, '2026-06-01T00:00:00.000Z'),
+    ]);
+    expect(afterEnd.get(`${LICENCES}/lic-1`)).toMatchObject({ renewedAt: '2026-06-01T00:00:00.000Z' });
   });
 
   it("keeps what it stores of a licence for the events it handled before (versions 2 and 3 changed only its users' rows)", async () => {
