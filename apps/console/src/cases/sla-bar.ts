@@ -1,7 +1,7 @@
 import { html, nothing, TemplateResult } from 'lit-html';
 import type { SlaTargetView } from '../api/api-types';
 import { cssProps } from '../shared/css-props';
-import { formatGoal, formatInCaseZone, formatInstant } from '../shared/format';
+import { formatGoal, formatInCaseZone, formatInstant, formatInstantsApart } from '../shared/format';
 import { atRiskShare, countdownText, SLA_TONE_LABEL, slaStatus } from '../shared/sla-status';
 
 /**
@@ -44,7 +44,7 @@ export function slaBar(
     <p class="sla-when">
       ${
         target.state === 'met' || target.metAt
-          ? html`Met ${formatInstant(target.metAt)} · was due ${formatInstant(target.dueAt)}`
+          ? metAndDue(target)
           : html`Due
               <time datetime=${target.dueAt}>${formatInstant(target.dueAt)}</time>
               ${caseTime(target.dueAt, timeZone)} · <strong class="sla-countdown">${words}</strong>`
@@ -64,6 +64,13 @@ export function slaBar(
         : nothing
     }
   </section>`;
+}
+
+/** "Met … · was due …", with seconds when both fall in one minute, so an answer a few seconds late reads late. */
+export function metAndDue(target: Pick<SlaTargetView, 'metAt' | 'dueAt'>): string {
+  if (!target.metAt) return `Met · was due ${formatInstant(target.dueAt)}`;
+  const [met, due] = formatInstantsApart(target.metAt, target.dueAt);
+  return `Met ${met} · was due ${due}`;
 }
 
 /** The due time in the case's zone too, unless it reads the same as the viewer's. */

@@ -5,6 +5,7 @@ import {
   formatGoal,
   formatInCaseZone,
   formatInstant,
+  formatInstantsApart,
   formatPercent,
   formatPreciseTime,
   formatShortInstant,
@@ -29,6 +30,20 @@ describe('formatInstant', () => {
     expect(formatInstant('2026-03-02T09:00:00Z', 'UTC')).toMatch(/^Mon,? 2 Mar 2026, 09:00 UTC$/);
     expect(formatInstant('2026-03-02T09:00:00Z', 'Europe/Sofia')).toContain('11:00');
     expect(formatInstant(undefined)).toBe('—');
+  });
+});
+
+describe('formatInstantsApart', () => {
+  it('shows seconds when two instants side by side fall in the same minute, so their order shows', () => {
+    const [due, met] = formatInstantsApart('2026-11-30T05:16:07.169Z', '2026-11-30T05:16:18.539Z', 'UTC');
+    expect(due).toMatch(/^Mon,? 30 Nov 2026, 05:16:07 UTC$/);
+    expect(met).toMatch(/^Mon,? 30 Nov 2026, 05:16:18 UTC$/);
+  });
+
+  it('keeps minutes when the minutes already differ', () => {
+    const [due, met] = formatInstantsApart('2026-11-30T05:16:07.169Z', '2026-11-30T05:17:01.000Z', 'UTC');
+    expect(due).toMatch(/^Mon,? 30 Nov 2026, 05:16 UTC$/);
+    expect(met).toMatch(/^Mon,? 30 Nov 2026, 05:17 UTC$/);
   });
 });
 

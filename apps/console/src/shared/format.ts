@@ -53,14 +53,39 @@ function withZone(iso: string, options: Intl.DateTimeFormatOptions, timeZone?: s
   return `${format.format(new Date(iso))} ${zoneName(iso, timeZone)}`;
 }
 
-/** An instant in the viewer's time zone (or the one given), e.g. `Mon 2 Mar 2026, 09:00 UTC`. */
-export function formatInstant(iso: string | undefined, timeZone?: string): string {
+/**
+ * An instant in the viewer's time zone (or the one given), e.g. `Mon 2 Mar 2026, 09:00 UTC`, or
+ * `09:00:05` with seconds (see `formatInstantsApart`).
+ */
+export function formatInstant(
+  iso: string | undefined,
+  timeZone?: string,
+  precision: { seconds?: boolean } = {},
+): string {
   if (!iso) return '—';
   return withZone(
     iso,
-    { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+    {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(precision.seconds ? { second: '2-digit' } : {}),
+    },
     timeZone,
   );
+}
+
+/**
+ * Two instants shown side by side ("Met …, was due …"), with seconds when they fall in the same
+ * minute: to the minute, an answer 11 s late reads "Met 05:16 · was due 05:16" beside "Met late".
+ */
+export function formatInstantsApart(first: string, second: string, timeZone?: string): [string, string] {
+  const minute = (iso: string) => Math.floor(Date.parse(iso) / MINUTE);
+  const seconds = minute(first) === minute(second);
+  return [formatInstant(first, timeZone, { seconds }), formatInstant(second, timeZone, { seconds })];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { formatInstant } from './format-instant';
+import { formatInstant, formatInstantsApart } from './format-instant';
 
 describe('formatInstant', () => {
   it('shows the instant in the zone given, named, with the UTC time beside it', () => {
@@ -39,5 +39,27 @@ describe('formatInstant', () => {
 
   it('gives back what is not an instant as it is', () => {
     expect(formatInstant('soon', 'America/Los_Angeles')).toBe('soon');
+  });
+});
+
+describe('formatInstantsApart', () => {
+  it('shows seconds when the two instants fall in the same minute, so their order shows', () => {
+    expect(formatInstantsApart('2026-11-30T05:16:07.169Z', '2026-11-30T05:16:18.539Z')).toEqual([
+      'Mon 30 Nov 2026, 05:16:07 UTC',
+      'Mon 30 Nov 2026, 05:16:18 UTC',
+    ]);
+    expect(
+      formatInstantsApart('2026-11-30T05:16:07.169Z', '2026-11-30T05:16:18.539Z', 'America/New_York'),
+    ).toEqual([
+      'Mon 30 Nov 2026, 00:16:07 EST (05:16:07 UTC)',
+      'Mon 30 Nov 2026, 00:16:18 EST (05:16:18 UTC)',
+    ]);
+  });
+
+  it('keeps minutes when the minutes already differ', () => {
+    expect(formatInstantsApart('2026-11-30T05:16:07.169Z', '2026-11-30T05:17:01.000Z')).toEqual([
+      'Mon 30 Nov 2026, 05:16 UTC',
+      'Mon 30 Nov 2026, 05:17 UTC',
+    ]);
   });
 });

@@ -53,6 +53,30 @@ describe('renderNotification', () => {
     expect(html).toContain('<a href="https://support.example/#/cases/case-7">');
   });
 
+  it('says a goal breached and done within its due minute with seconds, so the lateness shows', async () => {
+    const row = await rowFor('alice@acme.example', 'CommentAdded');
+    const late: CaseNotification = {
+      ...row,
+      case: {
+        ...row.case,
+        sla: {
+          ...row.case.sla,
+          firstResponse: {
+            ...row.case.sla.firstResponse,
+            state: 'breached',
+            dueAt: '2026-11-30T05:16:07.169Z',
+            breachedAt: '2026-11-30T05:16:07.169Z',
+            metAt: '2026-11-30T05:16:18.539Z',
+          },
+        },
+      },
+    };
+    const { text } = renderNotification(late, { publicUrl: 'https://support.example' });
+    expect(text).toContain(
+      'First response: breached (was due Mon 30 Nov 2026, 05:16:07 UTC), done Mon 30 Nov 2026, 05:16:18 UTC\n',
+    );
+  });
+
   it('puts the address before a name the sharer typed, and counts a redirected case as not resolved', async () => {
     await fixture.appendCase(
       'case-8',

@@ -10,7 +10,7 @@ import {
 import { onOneLine } from '@casetrail/domain/shared/unsafe-characters';
 import { SUPPORT_TEAM_OWES, type StatusUpdatesOwer } from '@casetrail/domain';
 import { describeChange, type ChangeDescription, type DescribeOptions } from './describe-change';
-import { formatInstant } from './format-instant';
+import { formatInstant, formatInstantsApart } from './format-instant';
 import { escapeHtml } from './html';
 import { renderInvitation } from './render-invitation';
 import { renderLicenceChange } from './render-licence-change';
@@ -125,14 +125,14 @@ function renderCaseNotification(row: CaseNotification, context: RenderContext): 
     ['Severity', String(row.case.severity)],
     ['By', byWhom(row)],
     ['When', when(row.occurredAt)],
-    ['First response', slaLine(row.case.sla.firstResponse, when)],
+    ['First response', slaLine(row.case.sla.firstResponse, when, timeZone)],
     // A redirected case is referred out of support: its resolution is neither met nor missed (as
     // the reports count it), whatever its stopped clock says.
     [
       'Resolution',
       row.case.status === 'redirected'
         ? 'none (referred out of support)'
-        : slaLine(row.case.sla.resolution, when),
+        : slaLine(row.case.sla.resolution, when, timeZone),
     ],
     ...(row.case.escalationLevel ? [['Escalation', escalationLine(row.case, when)] as [string, string]] : []),
   ];
@@ -241,12 +241,15 @@ function escalationLine(snapshot: CaseSnapshot, when: (iso: string) => string): 
     : `level ${escalation.level}, not yet acknowledged; acknowledgement due ${due}`;
 }
 
-function slaLine(target: SlaTargetSnapshot, when: (iso: string) => string): string {
+function slaLine(target: SlaTargetSnapshot, when: (iso: string) => string, timeZone?: string): string {
   switch (target.state) {
     case 'met':
       return `met${target.metAt ? ` at ${when(target.metAt)}` : ''}`;
-    case 'breached':
-      return `breached (was due ${when(target.dueAt)})${target.metAt ? `, done ${when(target.metAt)}` : ''}`;
+    case 'breached': {
+      if (!target.metAt) return `breached (was due ${when(target.dueAt)})`;
+      const [due, done] = formatInstantsApart(target.dueAt, target.metAt, timeZone);
+      return `breached (was due ${due}), done ${done}`;
+    }
     case 'paused':
       return 'paused while awaiting the customer';
     case 'running':
