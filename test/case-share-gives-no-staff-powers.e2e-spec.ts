@@ -112,6 +112,19 @@ describe('a share gives a CSM of another account only what a sharee gets', () =>
     });
   });
 
+  it('records the comment of a CSM who is only a sharee as a sharee’s, so no mail takes them for staff', async () => {
+    const cora = await t.token('cora@vendor.example', ['csm']);
+    await api.expect(
+      201,
+      { method: 'POST', url: `/v1/cases/${caseId}/comments`, payload: { body: 'Following this one' } },
+      cora,
+    );
+    const [comment] = (await t.runtime.storage.eventStore.readStream(`case-${caseId}`)).slice(-1);
+    expect(comment.type).toBe('CommentAdded');
+    expect(comment.metadata.actorRoles).toEqual([]);
+    expect(comment.data).toMatchObject({ internal: false, byStaff: false });
+  });
+
   it('leaves the account’s own CSM their staff powers on the case', async () => {
     const carl = await t.token('carl@vendor.example', ['csm']);
     const detail = await api.expect(200, { method: 'GET', url: `/v1/cases/${caseId}` }, carl);

@@ -396,9 +396,11 @@ export class CasesController {
     input: CaseCommandInput,
     meta: CommandMeta = commandMeta(actor, request, body),
   ) {
-    // The command is decided for the actor as they stand on this case (a CSM let in by a share is a sharee).
+    // The command is decided, and recorded, for the actor as they stand on this case (a CSM let in
+    // by a share is a sharee): the notification writer reads the recorded roles as the staff's.
     const visible = await this.access.requireVisibleForCommand(actor, caseId);
-    const result = await this.execute(caseId, visible.actor, meta, input, visible.ground);
+    const onCase = { ...meta, actor: visible.actor };
+    const result = await this.execute(caseId, visible.actor, onCase, input, visible.ground);
     const location = createdPartLocation(caseId, input, result);
     return commandResponse(reply, caseId, result, location ? { location } : undefined);
   }
