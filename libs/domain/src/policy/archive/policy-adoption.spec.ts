@@ -80,19 +80,38 @@ describe('needsAdoption', () => {
     expect(() => needsAdoption([v1], { ...v1, ...change } as SupportPolicy)).toThrow(`(${path} was `);
   });
 
-  it('Given many settings changed, Then the first three are named and the rest counted', () => {
+  it('Given a goal changed with many calendar settings, Then the goal is named first, with its values', () => {
+    const allWeek = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
     const edited: SupportPolicy = {
       ...v1,
-      calendar: {
-        workingHours: {
-          monday: ['10:00-12:00'],
-          tuesday: ['10:00-12:00'],
-          wednesday: ['10:00-12:00'],
-          friday: ['10:00-12:00'],
+      calendar: { workingHours: Object.fromEntries(allWeek.map((day) => [day, ['00:00-24:00']])) },
+      severities: {
+        ...v1.severities,
+        3: {
+          ...v1.severities[3],
+          resolutionGoal: {
+            ...v1.severities[3].resolutionGoal,
+            amount: v1.severities[3].resolutionGoal.amount + 14,
+          },
         },
       },
     };
-    expect(() => needsAdoption([v1], edited)).toThrow(/; and 1 more\): /);
+    expect(() => needsAdoption([v1], edited)).toThrow(
+      `(severities.3.resolutionGoal.amount was ${v1.severities[3].resolutionGoal.amount}, is now ${
+        v1.severities[3].resolutionGoal.amount + 14
+      }; calendar.workingHours.friday was `,
+    );
+  });
+
+  it('Given more settings changed than are shown with values, Then every other one is still named', () => {
+    const days = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+    const edited: SupportPolicy = {
+      ...v1,
+      atRiskShare: 0.5,
+      calendar: { workingHours: Object.fromEntries(days.map((day) => [day, ['10:00-12:00']])) },
+      calendars: { de: nineToFive, us: nineToFive },
+    };
+    expect(() => needsAdoption([v1], edited)).toThrow(/; and 2 more: calendars\.de, calendars\.us\): /);
   });
 
   it('Given the version recorded with other calendars, Then it is refused naming the version', () => {

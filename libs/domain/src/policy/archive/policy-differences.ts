@@ -57,13 +57,34 @@ function sameJson(a: unknown, b: unknown): boolean {
   return canonicalize(a) === canonicalize(b);
 }
 
-/** The first few differences in words, for a refusal an operator reads in one line. */
-export function describePolicyDifferences(differences: readonly PolicyDifference[], shown = 3): string {
-  const listed = differences
+/** How many differences a refusal gives with their values; any beyond are named by setting only. */
+const SHOWN_WITH_VALUES = 8;
+
+/**
+ * The differences in words, for a refusal an operator reads in one line: the goals first (they move
+ * every due time, and an edited calendar's per-weekday differences must not push them out of view),
+ * then the escalation windows, then the rest; the first few with their recorded and new values,
+ * every other one still named.
+ */
+export function describePolicyDifferences(
+  differences: readonly PolicyDifference[],
+  shown = SHOWN_WITH_VALUES,
+): string {
+  const ordered = [...differences].sort((a, b) => weightOf(a.path) - weightOf(b.path));
+  const listed = ordered
     .slice(0, shown)
     .map(({ path, recorded, inForce }) => `${path} was ${valueOf(recorded)}, is now ${valueOf(inForce)}`);
-  const more = differences.length - listed.length;
-  return more > 0 ? `${listed.join('; ')}; and ${more} more` : listed.join('; ');
+  const rest = ordered.slice(shown).map(({ path }) => path);
+  return rest.length > 0
+    ? `${listed.join('; ')}; and ${rest.length} more: ${rest.join(', ')}`
+    : listed.join('; ');
+}
+
+/** Goals (severities.*) before escalation windows before everything else; ties keep their path order. */
+function weightOf(path: string): number {
+  if (path.startsWith('severities.')) return 0;
+  if (path.startsWith('escalation.')) return 1;
+  return 2;
 }
 
 function valueOf(value: unknown): string {
