@@ -195,6 +195,7 @@ export class LicenceQueries {
   private overdueFacts(licence: LicenceView): OverdueFacts {
     return {
       licenceExpiresAt: licence.expiresAt,
+      licenceRenewedAt: licence.renewedAt ?? null,
       now: this.clock.now().toISOString(),
       hours: this.policy.licensing.pendingInvitationFollowUpHours,
     };
@@ -277,17 +278,22 @@ function userView(user: LicensedUserView, facts: OverdueFacts | undefined) {
   const { email, firstName, lastName, company, country, status, permissions, invitedAt, registeredAt } = user;
   const view = { email, firstName, lastName, company, country, status, permissions, invitedAt, registeredAt };
   if (status !== 'pending') return view;
-  return { ...view, ...invitationSending(user), overdue: !!facts && isInvitationOverdue(user, facts) };
+  return {
+    ...view,
+    ...invitationSending(user, facts?.licenceRenewedAt),
+    overdue: !!facts && isInvitationOverdue(user, facts),
+  };
 }
 
 /**
  * When a pending invitation was last sent again and from when it may be sent again (the resend
  * rule's own instant, nextResendAllowedAt), so a client can say so and offer the resend only then,
- * where before only a refused resend told it.
+ * where before only a refused resend told it. A renewal after an end lifts the limit (nextResendAllowedAt).
  */
-function invitationSending(user: LicensedUserView) {
+function invitationSending(user: LicensedUserView, licenceRenewedAt: string | null | undefined) {
   const lastSentAt = user.lastSentAt ?? null;
   const nextResendAt =
-    nextResendAllowedAt({ ...user, status: 'pending', lastSentAt: user.lastSentAt }) ?? user.invitedAt;
+    nextResendAllowedAt({ ...user, status: 'pending', lastSentAt: user.lastSentAt }, licenceRenewedAt) ??
+    user.invitedAt;
   return { lastSentAt, nextResendAt };
 }

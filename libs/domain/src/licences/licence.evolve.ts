@@ -2,6 +2,7 @@ import { OrderedMap } from 'immutable';
 import { assertNever } from '../shared/decider';
 import { LicenceEvent } from './licence.events';
 import { isBeforeExpiry } from './licence-expiry';
+import { renewalAfterEnd } from './pending-invitations';
 import { IssuedLicence, LicensedUser, LicensedUsers, LicenceState } from './licence.state';
 
 const NO_USERS: LicensedUsers = OrderedMap();
@@ -65,7 +66,12 @@ export function evolveLicence(state: LicenceState, event: LicenceEvent): Licence
     case 'LicenceTermsChanged':
       // Users are untouched: a renewed licence's users log cases again as they were. An end already
       // past at the change (an early end) is that end's record: no lapse is recorded for it.
-      return { ...state, ...event.data.terms, ...endRecordedByChange(event.data) };
+      return {
+        ...state,
+        ...event.data.terms,
+        ...endRecordedByChange(event.data),
+        ...renewedByChange(state, event.data),
+      };
     case 'LicenceExpired':
       return { ...state, endRecordedFor: event.data.expiresAt };
     default:
@@ -80,6 +86,15 @@ function endRecordedByChange({ terms, at }: Extract<LicenceEvent, { type: 'Licen
   return terms.expiresAt !== undefined && !isBeforeExpiry(terms.expiresAt, at)
     ? { endRecordedFor: terms.expiresAt }
     : {};
+}
+
+/** A change putting the ended licence in force again (renewalAfterEnd) records when. */
+function renewedByChange(
+  state: IssuedLicence,
+  { terms, at }: Extract<LicenceEvent, { type: 'LicenceTermsChanged' }>['data'],
+): { renewedAt?: string } {
+  const renewedAt = renewalAfterEnd(state.expiresAt, terms.expiresAt, at);
+  return renewedAt === undefined ? {} : { renewedAt };
 }
 
 /** The user with `email` changed in place (keeping their position); no user, no change. */

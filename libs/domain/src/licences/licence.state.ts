@@ -53,6 +53,12 @@ export interface IssuedLicence {
    * `expiresAt`, so the new end is unrecorded until it passes (see recordLicenceLapse).
    */
   endRecordedFor?: string;
+  /**
+   * When a change of terms last put the licence in force again after it had ended (renewalAfterEnd);
+   * absent if it never ended and came back. Its pending invitations' access promise, and the hourly
+   * limit on sending them again, start afresh from it: nobody could register while it was ended.
+   */
+  renewedAt?: string;
   /** Pending and active users, in invitation order. Removed users are dropped (and may be re-invited). */
   users: LicensedUsers;
 }

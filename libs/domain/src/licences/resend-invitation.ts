@@ -33,7 +33,7 @@ export function resendInvitation(
       field: 'licenceId',
       toStaff: actor.roles.length > 0,
     });
-  const nextResendAt = nextResendAllowedAt(user);
+  const nextResendAt = nextResendAllowedAt(user, licence.renewedAt);
   if (
     user.lastSentAt !== undefined &&
     nextResendAt !== undefined &&
@@ -63,9 +63,19 @@ export function resendInvitation(
  */
 export const INVITATION_RESEND_INTERVAL_MINUTES = 60;
 
-/** The first instant the invitation may be sent again: an hour after its last resend; any time if none. */
-export function nextResendAllowedAt(user: PendingLicensedUser): string | undefined {
+/**
+ * The first instant the invitation may be sent again: an hour after its last resend; any time if none,
+ * or if the licence was renewed after an end since (`licenceRenewedAt`). The invitation could not be
+ * used while the licence was ended, and a holder who chased it before the end must be able to send
+ * it again as soon as it can be used, not wait out a limit set for a mail sent in another term.
+ */
+export function nextResendAllowedAt(
+  user: PendingLicensedUser,
+  licenceRenewedAt?: string | null,
+): string | undefined {
   if (user.lastSentAt === undefined) return undefined;
+  if (licenceRenewedAt && instantToMillis(licenceRenewedAt) >= instantToMillis(user.lastSentAt))
+    return undefined;
   return new Date(
     instantToMillis(user.lastSentAt) + INVITATION_RESEND_INTERVAL_MINUTES * 60_000,
   ).toISOString();

@@ -1,4 +1,10 @@
-import type { LicenceEvent, LicencePlan, LicenceSeats, LicensedUserPermissions } from '@casetrail/domain';
+import {
+  renewalAfterEnd,
+  type LicenceEvent,
+  type LicencePlan,
+  type LicenceSeats,
+  type LicensedUserPermissions,
+} from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { Projection } from '../projections/projection';
 import type { ProjectionTransaction } from '../read-model-store.port';
@@ -17,6 +23,11 @@ export interface LicenceView extends Record<string, unknown> {
   seats: LicenceSeats;
   holderEmail: string;
   issuedAt: string;
+  /**
+   * When a change of terms last put the licence in force again after it had ended (renewalAfterEnd):
+   * its pending invitations' access promise and resend limit start afresh from it. Version 4.
+   */
+  renewedAt?: string;
 }
 
 export interface LicensedUserView extends Record<string, unknown> {
@@ -43,6 +54,12 @@ export interface LicensedUserView extends Record<string, unknown> {
    * every licence in force in an `IN` before). Absent from rows stored before version 3.
    */
   licenceExpiresAt?: string;
+  /**
+   * The licence's `renewedAt`, kept in step with it as `licenceExpiresAt` is: the overdue lists count
+   * a pending invitation's access promise from it when it is later than the last sending
+   * (promiseRanOutBy). Version 4.
+   */
+  licenceRenewedAt?: string;
   /** Denormalised so visibility queries need no join. */
   seeSharedTickets: boolean;
   shareTickets: boolean;
@@ -58,7 +75,9 @@ export const licencesProjection: Projection = {
   name: 'licences',
   // 2: pending users keep when their invitation was last sent again (lastSentAt).
   // 3: users keep their licence's expiry (licenceExpiresAt), which the overdue invitations list reads.
-  version: 3,
+  // 4: licences keep when they were last renewed after an end (renewedAt, on users licenceRenewedAt),
+  //    from which their pending invitations are promised access again.
+  version: 4,
   collections: [
     // `plan`: the admin's /health finds the mission-critical licences (a few among many) by it.
     // Indexes only: the documents are the same, so the store adds the column to a built read model.
@@ -78,7 +97,8 @@ export const licencesProjection: Projection = {
       // The overdue rule counts from a resend (promiseRanOutBy): only alongside status and invitedAt,
       // so no index of its own. The documents are the same (version 2 stores it), the store adds the column.
       // `licenceExpiresAt` likewise: the overdue list reads it only alongside status and invitedAt.
-      filterOnlyFields: ['lastSentAt', 'licenceExpiresAt'],
+      // `licenceRenewedAt` likewise (promiseRanOutBy).
+      filterOnlyFields: ['lastSentAt', 'licenceExpiresAt', 'licenceRenewedAt'],
       compoundIndexes: [['status', 'invitedAt']],
     },
   ],
@@ -165,13 +185,17 @@ export const licencesProjection: Projection = {
       case 'LicenceTermsChanged': {
         // Only the terms: users, and so seat counts and pending invitations, are as they were.
         const licence = await tx.get<LicenceView>(LICENCES, event.data.licenceId);
-        if (licence) tx.put(LICENCES, licence.id, { ...licence, ...event.data.terms });
-        // Except the licence's expiry each user row keeps (licenceExpiresAt).
         const { expiresAt } = event.data.terms;
+        // A renewal of an ended licence (renewalAfterEnd, as the licence's state has it) is kept.
+        const renewedAt = licence && renewalAfterEnd(licence.expiresAt, expiresAt, event.data.at);
+        const renewal = renewedAt ? { renewedAt } : {};
+        if (licence) tx.put(LICENCES, licence.id, { ...licence, ...event.data.terms, ...renewal });
+        // Except the licence's expiry (and renewal) each user row keeps (licenceExpiresAt, licenceRenewedAt).
         if (expiresAt === undefined) return;
+        const userRenewal = renewedAt ? { licenceRenewedAt: renewedAt } : {};
         for (const id of await tx.findIds(LICENSED_USERS, { licenceId: event.data.licenceId })) {
           const user = await tx.get<LicensedUserView>(LICENSED_USERS, id);
-          if (user) tx.put(LICENSED_USERS, id, { ...user, licenceExpiresAt: expiresAt });
+          if (user) tx.put(LICENSED_USERS, id, { ...user, licenceExpiresAt: expiresAt, ...userRenewal });
         }
         return;
       }
