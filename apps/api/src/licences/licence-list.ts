@@ -65,8 +65,10 @@ export interface LicenceListItem {
   mayManageUsers: boolean;
   /** Whether the caller may invite users to it now: one who may manage its users, while it is in force. */
   mayInviteUsers: boolean;
-  /** For a pending invitation: the request that completes the registration (no body, own token). */
+  /** For a pending invitation of a licence in force: the request that completes the registration (no body, own token). */
   activation?: string;
+  /** For a pending invitation of an ended licence: nobody can register until it is renewed (no `activation`). */
+  registrationWaitsForRenewal?: true;
 }
 
 /**
@@ -215,8 +217,12 @@ export class LicenceList {
         // (and their resends) wait for its renewal, whoever sends them.
         mayManageUsers: holder || (activeUser && entry.permissions.manageUsers),
         mayInviteUsers: active && (holder || (activeUser && entry.permissions.manageUsers)),
+        // While the licence is ended the activation is refused (403 licence-expired): not offered, and
+        // the entry says the registration waits for the renewal, as the console and the end mail do.
         ...(entry?.status === 'pending'
-          ? { activation: `/v1/licences/${licence.id}/users/${pathEmail(entry.email)}/activation` }
+          ? active
+            ? { activation: `/v1/licences/${licence.id}/users/${pathEmail(entry.email)}/activation` }
+            : { registrationWaitsForRenewal: true }
           : {}),
       });
     }

@@ -253,10 +253,14 @@ function notManagerRefusal(licence: LicenceView, own: LicensedUserView | undefin
   const holder = licence.holderEmail;
   if (own?.status === 'active' && own.permissions.manageUsers)
     return LicenceErrors.expired(
-      { licenceId: licence.id, product: licence.product, edition: licence.edition },
+      { licenceId: licence.id, product: licence.product, edition: licence.edition, holderEmail: holder },
       licence.activeUntil,
       `your manage-users permission, and with it the sight of ${what}, applies again`,
-      { field: 'licenceId', meanwhile: `Until then, its holder (${holder}) or an admin sees them` },
+      {
+        field: 'licenceId',
+        meanwhile: `Until then, its holder (${holder}) or an admin sees them`,
+        askedBy: own.email,
+      },
     );
   return new ForbiddenException(
     `Only the licence's holder (${holder}) and users who manage its users see ${what}; ask them`,

@@ -22,3 +22,4 @@ export * from './delegate-limits';
 export * from './user-administration-log';
 export * from './activation-request';
 export * from './licence-authorization';
+export * from './holder-to-ask';

@@ -107,6 +107,7 @@ function userManagementRefusal(
   const inviting = type === 'AssignLicensedUser' || type === 'ResendInvitation';
   return LicenceErrors.expired(licence, licence.activeUntil, 'your manage-users permission applies again', {
     field: 'licenceId',
+    askedBy: actor.email,
     meanwhile: inviting
       ? `Until then nobody can invite users to it or send an invitation again, its holder (${holder}) and admins neither`
       : `Until then, its holder (${holder}) or an admin can change or remove its users`,

@@ -131,6 +131,7 @@ function assignLicensedUser(
     throw LicenceErrors.expired(licence, licence.activeUntil, 'users can be assigned to it again', {
       field: 'licenceId',
       toStaff: actor.roles.length > 0,
+      askedBy: actor.email,
     });
   const already = findLicensedUser(licence, email);
   if (already?.status === 'pending')
@@ -162,7 +163,10 @@ function assignLicensedUser(
   ];
 }
 
-function completeRegistration({ data, at }: CompleteRegistration, licence: IssuedLicence): LicenceEvent[] {
+function completeRegistration(
+  { data, at, actor }: CompleteRegistration,
+  licence: IssuedLicence,
+): LicenceEvent[] {
   const email = recordedEmail(data.email, 'email');
   const user = findLicensedUser(licence, email);
   if (!user) throw LicenceErrors.userNotFound(email);
@@ -171,6 +175,8 @@ function completeRegistration({ data, at }: CompleteRegistration, licence: Issue
   if (!isBeforeExpiry(licence.expiresAt, at))
     throw LicenceErrors.expired(licence, licence.activeUntil, 'registration can be completed', {
       field: 'licenceId',
+      toStaff: actor.roles.length > 0,
+      askedBy: actor.email,
     });
   // Following the invitation link twice is harmless: the user is already registered.
   if (user.status === 'active') return [];

@@ -584,7 +584,8 @@ describe('licence decider', () => {
         field: 'licenceId',
         message:
           'The licence for Sitefinity CMS (Online Marketing License) expired (active until 2026-12-31, licence id lic-1); your manage-users permission applies again once ' +
-          'it is renewed (ask your account manager). Until then, its holder (holder@acme.example) or an admin can change ' +
+          "it is renewed (ask the licence's holder (holder@acme.example) or your account manager). Until then, its " +
+          'holder (holder@acme.example) or an admin can change ' +
           'or remove its users',
       } as const;
       given(...withManager)

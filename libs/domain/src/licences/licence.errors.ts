@@ -1,4 +1,5 @@
 import { DomainError } from '../shared/domain-error';
+import { askForRenewal } from './holder-to-ask';
 import { MAX_LICENCE_SEATS } from './licence-terms';
 import { licenceProductName } from './product-names';
 
@@ -42,12 +43,19 @@ export const LicenceErrors = {
    * gives back (`onceRenewed`) and who renews it, and, in `meanwhile`, what can still be done.
    * `field` only where the request itself names the licence (a case opening's body, a licence's
    * path); a case's share or escalation names no licence, so there is no field at fault to point to.
+   * `askedBy`: the customer refused; where the licence names its holder and that is someone else, the
+   * holder is named beside the account manager, as the end mails name them (askForRenewal).
    */
   expired: (
-    licence: { licenceId: string; product: string; edition: string },
+    licence: { licenceId: string; product: string; edition: string; holderEmail?: string },
     activeUntil: string,
     onceRenewed: string,
-    { field, meanwhile, toStaff }: { field?: 'licenceId'; meanwhile?: string; toStaff?: boolean } = {},
+    {
+      field,
+      meanwhile,
+      toStaff,
+      askedBy,
+    }: { field?: 'licenceId'; meanwhile?: string; toStaff?: boolean; askedBy?: string } = {},
   ) =>
     new DomainError(
       'licence-expired',
@@ -55,7 +63,7 @@ export const LicenceErrors = {
       `The licence for ${licenceProductName(licence)} expired (active until ${activeUntil}, licence id ` +
         `${licence.licenceId}); ${onceRenewed} once it is renewed ` +
         // Staff renew licences themselves: no customer's account manager to send them to.
-        `(${toStaff ? 'an admin renews it by moving its activeUntil later' : 'ask your account manager'})` +
+        `(${toStaff ? 'an admin renews it by moving its activeUntil later' : askForRenewal(licence.holderEmail, askedBy)})` +
         `${meanwhile ? `. ${meanwhile}` : ''}`,
       field,
     ),

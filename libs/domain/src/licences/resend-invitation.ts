@@ -32,6 +32,7 @@ export function resendInvitation(
     throw LicenceErrors.expired(licence, licence.activeUntil, 'its invitations can be sent again', {
       field: 'licenceId',
       toStaff: actor.roles.length > 0,
+      askedBy: actor.email,
     });
   const nextResendAt = nextResendAllowedAt(user, licence.renewedAt);
   if (

@@ -139,9 +139,18 @@ export class LicenceListItemDto {
   @ApiPropertyOptional({
     example: '/v1/licences/0190a5c2-0000-7000-8000-000000000001/users/jane.doe@acme.example/activation',
     description:
-      'For a pending invitation: POST it (no body, with your own token) to complete the registration',
+      'For a pending invitation of a licence in force: POST it (no body, with your own token) to complete the ' +
+      'registration. Absent while the licence is ended (see registrationWaitsForRenewal)',
   })
   activation?: string;
+
+  @ApiPropertyOptional({
+    enum: [true],
+    description:
+      'For a pending invitation of a licence that has ended: the registration waits for its renewal (completing it ' +
+      'now is refused, 403 licence-expired); ask the holder (holderEmail) or your account manager to have it renewed',
+  })
+  registrationWaitsForRenewal?: true;
 }
 
 export class LicenceListDto {

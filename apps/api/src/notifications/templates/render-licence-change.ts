@@ -1,6 +1,7 @@
 import {
   endsLicenceEarlier,
   instantToMillis,
+  licenceHolderToAsk,
   movesLicenceEndLaterInForce,
   renewsEndedLicence,
   type ChangeableLicenceTerms,
@@ -160,7 +161,7 @@ function wordingOf(
     }
     case 'LicenceTermsChanged':
       if (toTheUser && renewsEndedLicence(change.data, row.occurredAt))
-        return renewalToTheUser(row, change.data, licence, by, context);
+        return renewalToTheUser(row, change.data, licence, by, context, when);
       // Only users told of an earlier end are mailed an end moved later (the writer's renewalToUsers).
       if (toTheUser && movesLicenceEndLaterInForce(change.data))
         return extensionToTheUser(row, change.data, licence, by, when);
@@ -218,8 +219,10 @@ function termsWording(
     .filter((term) => terms[term] !== undefined)
     .map((term): [string, string] => {
       const was = previousTerms[term];
-      const value = onOneLine(String(terms[term]));
-      return [TERM_LABELS[term], was === undefined ? value : `${value} (was ${onOneLine(String(was))})`];
+      const words = (value: unknown) =>
+        term === 'activeUntil' ? activeUntilWords(value, when) : onOneLine(String(value));
+      const value = words(terms[term]);
+      return [TERM_LABELS[term], was === undefined ? value : `${value} (was ${words(was)})`];
     });
   const endsEarlier = endsLicenceEarlier(data);
   if (renewsEndedLicence(data, at))
@@ -261,7 +264,7 @@ function termsWording(
   return {
     subject: ended
       ? `${licence} was ended early`
-      : `${licence} ends early: active until ${terms.activeUntil}`,
+      : `${licence} ends early: active until ${activeUntilWords(terms.activeUntil, when)}`,
     headline: ended
       ? `${by} ended ${licence} early`
       : `${by} moved the end of ${licence} earlier, to ${when(terms.expiresAt)}`,
@@ -291,6 +294,7 @@ function renewalToTheUser(
   licence: string,
   by: string,
   context: RenderContext,
+  when: (iso: string) => string,
 ): ChangeWording {
   const email = encodeURIComponent(row.recipient).replace(/%40/g, '@');
   const blocks: LicenceMailBlock[] =
@@ -324,7 +328,7 @@ function renewalToTheUser(
     facts:
       data.terms.activeUntil === undefined
         ? []
-        : [['Active until', onOneLine(String(data.terms.activeUntil))]],
+        : [['Active until', activeUntilWords(data.terms.activeUntil, when)]],
   };
 }
 
@@ -342,7 +346,7 @@ function extensionToTheUser(
 ): ChangeWording {
   const { terms, previousTerms } = data;
   const activeUntil =
-    terms.activeUntil === undefined ? when(terms.expiresAt!) : onOneLine(String(terms.activeUntil));
+    terms.activeUntil === undefined ? when(terms.expiresAt!) : activeUntilWords(terms.activeUntil, when);
   // Moved later, yet perhaps not back to where it was: "no longer ends early" could be untrue.
   const meanwhile =
     row.recipientPending === true
@@ -381,7 +385,9 @@ function endToTheUser(
   const ended = instantToMillis(expiresAt) <= instantToMillis(row.occurredAt);
   const lines = endLinesToTheUser(row, ended);
   return {
-    subject: ended ? `${licence} has ended` : `${licence} ends early: active until ${data.terms.activeUntil}`,
+    subject: ended
+      ? `${licence} has ended`
+      : `${licence} ends early: active until ${activeUntilWords(data.terms.activeUntil, when)}`,
     headline: ended
       ? `${by} ended ${licence} early`
       : `${by} moved the end of ${licence} earlier, to ${when(expiresAt)}`,
@@ -418,9 +424,19 @@ function endLinesToTheUser(row: LicenceChangeNotification, ended: boolean): stri
 
 /** The holder named where the row knows them (and they are someone else), as the console names them. */
 function holderToAsk(row: LicenceChangeNotification): string {
-  return row.licenceHolder && row.licenceHolder !== row.recipient
-    ? `the licence's holder (${row.licenceHolder})`
-    : "the licence's holder";
+  return licenceHolderToAsk(row.licenceHolder, row.recipient);
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A licence's `activeUntil` as the mail's other instants read: a date as the admin gave it (it covers
+ * its whole day everywhere), an instant formatted in the account's time zone like "Ended:" beside it
+ * (customer3 F5: "active until 2026-11-30T05:32:00Z" stood next to "Ended: Mon 30 Nov 2026, 00:32 EST").
+ */
+function activeUntilWords(activeUntil: unknown, when: (iso: string) => string): string {
+  const text = onOneLine(String(activeUntil));
+  return DATE_ONLY.test(text) || Number.isNaN(Date.parse(text)) ? text : when(text);
 }
 
 /**
@@ -436,11 +452,11 @@ function lapseWording(
   toTheUser: boolean,
 ): ChangeWording {
   const facts: [string, string][] = [
-    ['Active until', onOneLine(data.activeUntil)],
+    ['Active until', activeUntilWords(data.activeUntil, when)],
     ['Ended', when(data.expiresAt)],
   ];
   const subject = `${licence} has ended`;
-  const headline = `${licence} reached the end of its term (active until ${onOneLine(data.activeUntil)}) and has ended`;
+  const headline = `${licence} reached the end of its term (active until ${activeUntilWords(data.activeUntil, when)}) and has ended`;
   if (toTheUser) return { subject, headline, blocks: [{ lines: endLinesToTheUser(row, true) }], facts };
   return {
     subject,
