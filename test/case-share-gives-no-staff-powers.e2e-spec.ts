@@ -125,6 +125,49 @@ describe('a share gives a CSM of another account only what a sharee gets', () =>
     expect(comment.data).toMatchObject({ internal: false, byStaff: false });
   });
 
+  it('gives the opener no staff powers on their own case when their token carries the csm role', async () => {
+    const janeAsCsm = await t.token('jane@acme.example', ['csm']);
+    const detail = await api.expect(200, { method: 'GET', url: `/v1/cases/${caseId}` }, janeAsCsm);
+    expect(detail.json().allowedActions).not.toContain('internalNote');
+    expect(detail.json().allowedActions).not.toContain('acknowledgeEscalation');
+    const history = await api.expect(200, { method: 'GET', url: `/v1/cases/${caseId}/history` }, janeAsCsm);
+    expect(history.body).not.toContain('INTERNAL SECRET');
+    const part = await call('GET', `/v1/cases/${caseId}/comments/${internalNoteId}`, janeAsCsm);
+    expect(part.body).not.toContain('INTERNAL SECRET');
+    const note = await call('POST', `/v1/cases/${caseId}/comments`, janeAsCsm, { body: 'x', internal: true });
+    expect(note.status).toBe(403);
+  });
+
+  it('lists a shared case to another account’s CSM without the verdict on its assignee, nor filters it by it', async () => {
+    await api.expect(
+      200,
+      {
+        method: 'POST',
+        url: `/v1/cases/${caseId}/assignment`,
+        payload: { engineer: 'eve@vendor.example', reason: 'Taking it' },
+      },
+      engineer,
+    );
+    const cora = await t.token('cora@vendor.example', ['csm']);
+    const list = await api.expect(200, { method: 'GET', url: '/v1/cases' }, cora);
+    const row = list.json().items.find((item: { id: string }) => item.id === caseId);
+    expect(row).toBeDefined();
+    expect(row).not.toHaveProperty('assigneeVouched');
+    for (const value of ['true', 'false']) {
+      const filtered = await api.expect(
+        200,
+        { method: 'GET', url: `/v1/cases?assigneeVouched=${value}` },
+        cora,
+      );
+      expect(filtered.json().items.map((item: { id: string }) => item.id)).not.toContain(caseId);
+    }
+    const carl = await t.token('carl@vendor.example', ['csm']);
+    const own = await api.expect(200, { method: 'GET', url: '/v1/cases?assigneeVouched=true' }, carl);
+    expect(own.json().items.find((item: { id: string }) => item.id === caseId)).toMatchObject({
+      assigneeVouched: true,
+    });
+  });
+
   it('leaves the account’s own CSM their staff powers on the case', async () => {
     const carl = await t.token('carl@vendor.example', ['csm']);
     const detail = await api.expect(200, { method: 'GET', url: `/v1/cases/${caseId}` }, carl);

@@ -15,7 +15,14 @@ import {
 import { ActorReach, ActorReachReader } from './actor-reach';
 import { lostEventsEvidence, rowAgainstStream } from './case-row-against-stream';
 import { CaseVisibilityFacts, seesEveryCase, visibleCasesConditions } from './case-visibility';
-import { CommandGround, LASTING_GROUND, actorOnCase, commandGroundOf, isShareOnly } from './command-ground';
+import {
+  CommandGround,
+  LASTING_GROUND,
+  actorOnCase,
+  commandGroundOf,
+  isShareOnly,
+  staffOnAccount,
+} from './command-ground';
 
 /**
  * A case the actor may see, and the actor as they stand on it (actorOnCase): what they read and may
@@ -120,7 +127,7 @@ export class CaseAccess {
     // Only once the case is known visible: a stranger gets the 404 of a case that does not exist,
     // not a 503 that says it does.
     if (unreadable && options.unreadableEnd === 'refused') throw unreadable;
-    return { doc, ground, onCase: actorOnCase(actor, ground), lostEvents };
+    return { doc, ground, onCase: actorOnCase(actor, reach, doc.accountId), lostEvents };
   }
 
   async maySee(actor: Actor, doc: CaseDocument): Promise<boolean> {
@@ -165,6 +172,21 @@ export class CaseAccess {
     ]);
     return (doc) =>
       doc.openedBy === actor.email || accounts.has(doc.accountId) || csmAccounts.includes(doc.accountId);
+  }
+
+  /**
+   * actorOnCase for a page of cases: whether the actor's staff role holds on each (a CSM on the
+   * accounts they are CSM of), so a list row tells them no more than the case's detail does.
+   */
+  async staffSight(actor: Actor): Promise<(doc: { accountId: string }) => boolean> {
+    if (!isStaff(actor)) return () => false;
+    const reach = await this.relationsOf(actor);
+    return (doc) => staffOnAccount(actor, reach, doc.accountId);
+  }
+
+  /** The accounts the actor is staff on (a CSM's, a customer's compliance auditor's); undefined: all. */
+  staffAccountsOf(actor: Actor): Promise<string[] | undefined> {
+    return this.reach.staffAccountsOf(actor);
   }
 
   /** Conditions (OR) restricting a case query to what the actor may see; undefined: everything. */

@@ -74,17 +74,29 @@ export function commandGroundOf(
 }
 
 /**
- * The actor as they stand on a case they were let in on `ground`. Staff powers on a case come from
- * the role and the account together: engineers, admins and vendor auditors see every case, and a CSM
- * is staff on the accounts they are CSM of (a lasting ground). A CSM let in any other way (a
- * customer shared the case with them, they are on its account's case team, a token with the `csm`
- * role for a sharee's address) is there as that sharee or member is: they see, comment and hear,
- * and read no internal notes, write none and handle no escalation. Their roles are set aside for
- * this case, so every rule after visibility (the decider, allowedActions, the history's redaction)
- * judges them as the customer side of the desk.
+ * The actor as they stand on a case of `accountId`. Staff powers on a case come from the role and
+ * the account together (staffOnAccount): engineers, admins and vendor auditors see every case, a
+ * customer's compliance auditor reads their accounts', and a CSM is staff on the accounts they are
+ * CSM of. A CSM let in any other way (a customer shared the case with them, they are on its
+ * account's case team, they opened it as a licensed user of that account, a token with the `csm`
+ * role for a sharee's or an opener's address) is there as that sharee, member or opener is: they
+ * see, comment and hear, and read no internal notes, write none and handle no escalation. Their
+ * roles are set aside for this case, so every rule after visibility (the decider, allowedActions,
+ * the history's redaction) judges them as the customer side of the desk.
  */
-export function actorOnCase(actor: Actor, ground: CommandGround): Actor {
-  return ground.kind === 'revocable' && actor.roles.length > 0 ? { ...actor, roles: [] } : actor;
+export function actorOnCase(actor: Actor, reach: ActorReach | undefined, accountId: string): Actor {
+  return actor.roles.length > 0 && !staffOnAccount(actor, reach, accountId) ? { ...actor, roles: [] } : actor;
+}
+
+/**
+ * Whether the actor's staff role holds on the cases of `accountId` (see actorOnCase); `reach` may be
+ * left out for those who see every case. The opener's lasting ground is no such thing: an opener
+ * whose token carries the `csm` role is a CSM of other accounts, not of this one.
+ */
+export function staffOnAccount(actor: Actor, reach: ActorReach | undefined, accountId: string): boolean {
+  if (seesEveryCase(actor)) return true;
+  if (actor.auditedAccounts) return actor.auditedAccounts.includes(accountId);
+  return reach?.csmAccounts.includes(accountId) ?? false;
 }
 
 /**

@@ -276,8 +276,10 @@ export class CaseQueries {
       const detail = withLicenceTermsFor(this.detailOf(doc.state, doc.revision, now), seesTerms(doc));
       return seesAccountTeam(doc) ? detail : asShareOnlyViewer(detail, actor);
     });
+    // Only on the rows whose detail tells the actor (actorOnCase): a CSM's own accounts' cases.
+    const staffOn = await this.access.staffSight(actor);
     return {
-      items: await this.withAssigneeVouching(actor, items, vouched?.judges),
+      items: await this.withAssigneeVouching(actor, items, vouched?.judges, staffOn),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   }
@@ -289,23 +291,28 @@ export class CaseQueries {
   private async assigneeVouchedFilter(actor: Actor, wanted: AssigneeVouchedParam | undefined) {
     if (wanted === undefined) return undefined;
     if (!seesAssigneeVouching(actor)) throw new ForbiddenException(ASSIGNEE_VOUCHED_FOR_VENDOR_STAFF);
-    return assigneeVouchedAlternatives(this, wanted, undefined, 'every');
+    // A CSM's own accounts only, as the queues': the verdict on another account's case is not theirs to read.
+    return assigneeVouchedAlternatives(this, wanted, await this.access.staffAccountsOf(actor), 'every');
   }
 
   /**
    * A page of cases with, for the vendor's staff (seesAssigneeVouching), whether the records vouch for each one's assignee, as the
    * detail tells them (assigneeVouching): a duty manager scanning a queue sees a case left with
    * someone nobody vouches for (whose mail is held back) without opening it. Judged at the read,
-   * each distinct assignee once; customers are shown the page as it is.
+   * each distinct assignee once; customers are shown the page as it is, and a CSM only the rows
+   * `shownOn` keeps (the case list: their own accounts' cases, see CaseAccess.staffSight).
    */
   async withAssigneeVouching<Row extends AssignedCase>(
     actor: Actor,
     rows: Row[],
     judged?: AssigneeJudges,
+    shownOn: (row: Row) => boolean = () => true,
   ): Promise<(Row & AssigneeVouching)[]> {
     if (!seesAssigneeVouching(actor)) return rows;
-    const vouching = await assigneeVouchingOfEach(this.directory, rows, judged);
-    return rows.map((row, index) => ({ ...row, ...vouching[index] }));
+    const shown = rows.filter(shownOn);
+    const vouching = await assigneeVouchingOfEach(this.directory, shown, judged);
+    const byRow = new Map(shown.map((row, index) => [row, vouching[index]]));
+    return rows.map((row) => ({ ...row, ...byRow.get(row) }));
   }
 
   /**
