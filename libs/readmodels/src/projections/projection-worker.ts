@@ -274,6 +274,7 @@ export class ProjectionWorker {
     await this.settings.setAside.restore(
       readModels,
       this.name,
+      checkpoint,
       this.projection.setAsideUntil === 'readable' ? (position) => this.readsAgain(position) : undefined,
     );
     this.appliedPosition = checkpoint;

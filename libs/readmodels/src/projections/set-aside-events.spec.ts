@@ -85,6 +85,40 @@ describe('a runner restarted after it set a stream aside', () => {
     expect(reported).toEqual([expect.objectContaining({ stream: 'stream-1', position: garbled })]);
   });
 
+  it('keeps it set aside after a restart when the batch that set it aside failed once and was applied again', async () => {
+    await add('stream-1', 1);
+    const garbled = await add('stream-1', 2);
+    await add('stream-2', 5);
+    const db = new Database(path.join(dir, 'events.sqlite'));
+    db.prepare(`UPDATE events SET data = '{broken' WHERE position = ?`).run(garbled);
+    db.close();
+    // The batch that meets the row fails once after it (a busy store, a lease lost): rolled back
+    // whole, its stored stream with it, and applied again by the same runner.
+    let failures = 1;
+    const failsOnce: Projection = {
+      ...totals,
+      async apply(event, tx) {
+        if (event.stream === 'stream-2' && failures-- > 0) throw new Error('store busy');
+        await totals.apply(event, tx);
+      },
+    };
+    const runner = new ProjectionRunner({
+      eventStore,
+      readModels,
+      projections: [failsOnce],
+      leaseTtlMs: 3_000,
+      failureRetryMs: 10,
+    });
+    await runner.start();
+    expect(await runner.catchUp(5_000)).toBe(true);
+    await runner.stop();
+    expect(failures).toBeLessThan(0);
+
+    await add('stream-1', 10);
+    await runOnce();
+    expect(await readModels.get('stream_totals', 'stream-1')).toMatchObject({ events: 1, total: 1 });
+  });
+
   it('keeps it set aside in a runner that stood by while another set it aside', async () => {
     const standby = new ProjectionRunner({
       eventStore,

@@ -122,17 +122,25 @@ export class SetAsideEvents {
 
   /**
    * Reads the streams `projection` stored as set aside (before a restart, or by another runner
-   * while this one stood by), as it becomes active: they stay set aside, and are reported again
-   * (`onSetAside`, not logged again: the row was) for /health. Except,
-   * with `readsAgain`, those whose row reads again: taken again, and dropped from the store.
+   * while this one stood by), as it becomes active from `checkpoint`: they stay set aside, and are
+   * reported again (`onSetAside`, not logged again: the row was) for /health. Except, with
+   * `readsAgain`, those whose row reads again: taken again, and dropped from the store.
+   *
+   * What this runner marked in memory is replaced by what is stored: a batch that failed (a busy
+   * store, a lease lost) was rolled back with the stream it stored, and is applied again from the
+   * checkpoint, so its events before the row must be applied and the row met and stored again.
+   * A row stored past `checkpoint` (MongoDB writes documents before the checkpoint) is met again too.
    */
   async restore(
     readModels: ReadModelStore,
     projection: string,
+    checkpoint: GlobalPosition,
     readsAgain?: (position: GlobalPosition) => Promise<boolean>,
   ): Promise<void> {
     // Read again at each activation: another runner may have set streams aside while this one stood by.
     const again = this.restored.has(projection);
+    const known = this.keysOf(projection);
+    this.forget(projection);
     const collection = setAsideStreamsCollection(projection);
     await readModels.ensureCollections([collection]);
     const room = REMEMBERED_STREAMS - this.streams.size;
@@ -144,13 +152,14 @@ export class SetAsideEvents {
     const released: string[] = [];
     let kept = 0;
     for (const { id: _id, ...row } of rows) {
+      if (row.position > checkpoint) continue;
       const key = streamOf(projection, row.stream);
-      if (this.streams.has(key)) continue;
       if (readsAgain && (await readsAgain(row.position))) {
         released.push(row.stream);
         continue;
       }
       this.streams.add(key);
+      if (known.has(key)) continue;
       kept += 1;
       // Past the rows listed, counted at the first reading only (a row is not known again there).
       if (!again || this.found.size < REMEMBERED)
@@ -184,9 +193,13 @@ export class SetAsideEvents {
 
   /** Forgets `projection`'s streams set aside: a rebuild emptied its stored ones and replays the log. */
   forget(projection: string): void {
-    const prefix = streamOf(projection, '');
-    for (const key of this.streams) if (key.startsWith(prefix)) this.streams.delete(key);
+    for (const key of this.keysOf(projection)) this.streams.delete(key);
     this.spilled.delete(projection);
+  }
+
+  private keysOf(projection: string): Set<string> {
+    const prefix = streamOf(projection, '');
+    return new Set([...this.streams].filter((key) => key.startsWith(prefix)));
   }
 
   /** Every row set aside so far, in the order met (the first REMEMBERED; `count()` counts them all). */
