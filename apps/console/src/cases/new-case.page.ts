@@ -3,6 +3,7 @@ import type { CommandResult, LicenceListItem } from '../api/api-types';
 import type { ConsoleContext, Page } from '../app/page';
 import { routeHref } from '../app/routes';
 import { hasRole } from '../auth/session';
+import { heldLicencesHint } from '../licences/holder-seat-hint';
 import { licenceLabel } from '../licences/licence-label';
 import { PendingInvitations } from '../licences/pending-invitations';
 import { endedLicenceNotices } from '../licences/ended-licence-notices';
@@ -254,8 +255,8 @@ function ownLicencesNote(items: LicenceListItem[], usable: LicenceListItem[], ow
     return 'Your invitation to a licence is pending: complete your registration (above) first.';
   if (items.some((licence) => licence.standing.includes('pending-invitation')))
     return 'Your invitation waits for its licence’s renewal (see above): once it is renewed, complete your registration to log cases.';
-  if (items.some((licence) => licence.standing.includes('holder')))
-    return 'You hold a licence but are not one of its users: invite your own address under Licences (in the navigation) to log cases.';
+  const held = heldLicencesHint(items);
+  if (held !== undefined) return held;
   // Whom to ask as the notices above it name them, not other advice of its own.
   return `Your licences have ended. ${askToRenewAll(items, ownEmail)}`;
 }

@@ -3,6 +3,7 @@ import type { LicenceListItem } from '../api/api-types';
 import type { ConsoleContext, Page } from '../app/page';
 import { routeHref } from '../app/routes';
 import { loading, pageHeading, problemAlert } from '../shared/ui';
+import { holderSeatHint, noSeatLeft } from './holder-seat-hint';
 import { lapsedDelegate, managesUsers, seatsSentence } from './licence-admin-labels';
 import { licenceLabel } from './licence-label';
 import { licenceTerm } from './licence-term';
@@ -55,6 +56,15 @@ export class LicencesPage implements Page {
   }
 }
 
+/** To a holder who is not one of its users: how to log cases on it, or that it has no free seat (holderSeatHint). */
+function holderNote(licence: LicenceListItem): TemplateResult | typeof nothing {
+  const hint = holderSeatHint(licence);
+  if (hint === undefined) return nothing;
+  return html`<p class=${noSeatLeft(licence) ? 'overdue-note holder-seat-hint' : 'muted holder-seat-hint'}>
+    ${hint}
+  </p>`;
+}
+
 function licenceCard(licence: LicenceListItem): TemplateResult {
   // An ended licence's invitations wait for its renewal (nobody can register meanwhile): none is overdue.
   const overdue = licence.active ? (licence.pendingInvitationsOverdue ?? 0) : 0;
@@ -82,12 +92,6 @@ function licenceCard(licence: LicenceListItem): TemplateResult {
           </p>`
         : nothing
     }
-    ${
-      licence.standing.includes('holder') && !licence.standing.includes('active-user')
-        ? html`<p class="muted">
-            You hold this licence but are not one of its users: invite your own address to log cases on it.
-          </p>`
-        : nothing
-    }
+    ${holderNote(licence)}
   </li>`;
 }
