@@ -189,6 +189,18 @@ describe('a runner restarted after it set a stream aside', () => {
   });
 });
 
+/** A batch's transaction over a store kept in a map, as the runners' batches are. */
+function transaction(stored: Map<string, object>): ProjectionTransaction {
+  return {
+    position: 0,
+    get: <T extends object>(collection: string, id: string) =>
+      Promise.resolve(stored.get(`${collection}/${id}`) as T | undefined),
+    put: (collection, id, doc) => void stored.set(`${collection}/${id}`, doc),
+    delete: (collection, id) => void stored.delete(`${collection}/${id}`),
+    findIds: () => Promise.resolve([]),
+  };
+}
+
 describe('SetAsideEvents on a log damaged throughout', () => {
   /** More streams set aside than a runner holds in memory. */
   const DAMAGED = 10_005;
@@ -208,18 +220,6 @@ describe('SetAsideEvents on a log damaged throughout', () => {
       unreadable: new UnreadableEventError(stream, 0, position, 'its data is not valid JSON', {
         cause: undefined,
       }),
-    };
-  }
-
-  /** A batch's transaction over a store kept in a map, as the runners' batches are. */
-  function transaction(stored: Map<string, object>): ProjectionTransaction {
-    return {
-      position: 0,
-      get: <T extends object>(collection: string, id: string) =>
-        Promise.resolve(stored.get(`${collection}/${id}`) as T | undefined),
-      put: (collection, id, doc) => void stored.set(`${collection}/${id}`, doc),
-      delete: (collection, id) => void stored.delete(`${collection}/${id}`),
-      findIds: () => Promise.resolve([]),
     };
   }
 
@@ -249,5 +249,36 @@ describe('SetAsideEvents on a log damaged throughout', () => {
     expect(await setAside.applies(later(DAMAGED - 1), 'cases', handles, tx)).toBe(false);
     expect(await setAside.applies(later(0), 'reporting', handles, tx)).toBe(false);
     expect(await setAside.applies(later(DAMAGED + 1), 'cases', handles, tx)).toBe(true);
+  });
+});
+
+describe('SetAsideEvents once another projection forgets the streams that filled its memory', () => {
+  it('still asks the store for the streams of a projection set aside past the memory', async () => {
+    const setAside = new SetAsideEvents(silentProjectionLogger);
+    const handles = new Set(['ValueAdded']);
+    setAside.register('cases', handles);
+    setAside.register('reporting', handles);
+    const tx = transaction(new Map());
+    const event = (stream: string, position: number, unreadable: boolean): RecordedEvent => ({
+      id: '',
+      stream,
+      revision: unreadable ? 0 : 1,
+      position,
+      type: 'ValueAdded',
+      data: unreadable ? null : { value: 1 },
+      metadata: metadata as RecordedEvent['metadata'],
+      recordedAt: '',
+      ...(unreadable
+        ? { unreadable: new UnreadableEventError(stream, 0, position, 'not JSON', { cause: undefined }) }
+        : {}),
+    });
+    // `cases` fills the memory; `reporting`'s stream is then kept in its stored ones only.
+    for (let index = 0; index < 10_000; index++)
+      await setAside.applies(event(`case-${index}`, index + 1, true), 'cases', handles, tx);
+    await setAside.applies(event('stream-r', 20_000, true), 'reporting', handles, tx);
+    // A rebuild of `cases` empties its streams set aside (resetForRebuild).
+    setAside.forget('cases');
+
+    expect(await setAside.applies(event('stream-r', 20_001, false), 'reporting', handles, tx)).toBe(false);
   });
 });

@@ -99,8 +99,9 @@ export class SetAsideEvents {
     if (handles && !handles.has(event.type)) return false;
     const key = streamOf(projection, event.stream);
     if (event.unreadable === undefined) {
-      // Checked only once something was set aside: a sound log costs one size test per event.
-      if (this.streams.size === 0) return true;
+      // Checked only once something was set aside (held, or past the memory: `spilled`): a sound
+      // log costs two size tests per event.
+      if (this.streams.size === 0 && this.spilled.size === 0) return true;
       if (this.streams.has(key)) return false;
       if (!tx || !this.spilled.has(projection)) return true;
       return isStored(tx, projection, event.stream).then((stored) => !stored);
