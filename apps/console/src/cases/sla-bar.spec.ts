@@ -5,6 +5,8 @@ jest.mock('lit-html', () => ({
   html: (strings: TemplateStringsArray, ...values: unknown[]) => ({ strings, values }),
   nothing: Symbol('nothing'),
 }));
+// Its directive module neither: the bar's inline widths do not matter here.
+jest.mock('../shared/css-props', () => ({ cssProps: () => '' }));
 
 describe("an SLA target's met and due times", () => {
   it('show seconds when the answer came in the minute it was due, so "Met late" is visibly late', () => {
