@@ -1,7 +1,7 @@
 import { DEFAULT_SUPPORT_POLICY } from '../../policy/default-support-policy';
 import { parseSupportPolicy } from '../../policy/parse-support-policy';
 import { defaultBusinessCalendar } from '../calendar/business-calendar';
-import { autoCloseDueAt, invitationFollowUpDueAt } from './lifecycle-timers';
+import { autoCloseDueAt } from './lifecycle-timers';
 
 const calendar = defaultBusinessCalendar();
 
@@ -20,11 +20,5 @@ describe('lifecycle timers', () => {
     expect(autoCloseDueAt({ lastActivityAt: '2024-05-24T15:00:00Z', policy, calendar })).toBe(
       '2024-05-29T15:00:00.000Z',
     );
-  });
-
-  it('surfaces a pending invitation 48 hours after it was sent', () => {
-    expect(
-      invitationFollowUpDueAt({ invitedAt: '2024-05-24T15:00:00Z', policy: DEFAULT_SUPPORT_POLICY }),
-    ).toBe('2024-05-26T15:00:00.000Z');
   });
 });
