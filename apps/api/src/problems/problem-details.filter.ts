@@ -3,6 +3,7 @@ import { DomainError, DomainErrorKind, RetryLaterError } from '@casetrail/domain
 import { UnreadableEventError, WrongExpectedRevisionError } from '@casetrail/eventstore';
 import { InvalidCursorError } from '@casetrail/readmodels';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { recordDamageFound } from '../storage/damage-found';
 import type { DamagedStreams } from '../storage/damaged-streams';
 import { allowedMethods } from './allowed-methods';
 import { AuthenticationChallengeException } from './authentication-challenge.exception';
@@ -11,7 +12,7 @@ import {
   READ_MODELS_BEHIND_RETRY_AFTER_SECONDS,
   ReadModelsBehindException,
 } from './read-models-behind.exception';
-import { describeMissingEvents, StorageInconsistentException } from './storage-inconsistent.exception';
+import { StorageInconsistentException } from './storage-inconsistent.exception';
 import {
   customerStoreDamageDetail,
   STAFF_CHANGING,
@@ -47,7 +48,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const allowed = allowedMethods(request);
     if (allowed.length > 0) return this.sendMethodNotAllowed(request, reply, allowed);
     const problem = { ...this.toProblem(exception, storeDamageAudienceOf(request)), instance: request.url };
-    this.rememberDamage(exception);
+    // A refusal because a stream lost events or holds an unreadable one: /health reports the stream.
+    recordDamageFound(this.damagedStreams, exception);
     if (isStorageBusy(exception)) {
       // Another process's lock (a backup, a sqlite3 shell) is the operator's to see, not a bug: no stack.
       this.logger.warn(
@@ -58,15 +60,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     for (const [name, value] of Object.entries(problemHeaders(exception))) void reply.header(name, value);
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
-  }
-
-  /** A refusal because a stream lost events or holds an unreadable one: /health reports the stream. */
-  private rememberDamage(exception: unknown): void {
-    if (exception instanceof StorageInconsistentException) {
-      this.damagedStreams?.recordLostEvents(exception.evidence, describeMissingEvents(exception.evidence));
-    } else if (exception instanceof UnreadableEventError) {
-      this.damagedStreams?.record(exception.stream, exception.message);
-    }
   }
 
   /** A known path asked with a method it does not take; OPTIONS just learns what it takes. */

@@ -18,7 +18,7 @@ import { DecisionRunner } from '../commands/decision-runner';
 import { licenceStream } from '../licences/licence-command';
 import { DamagedStreams } from '../storage/damaged-streams';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
-import { recordDamageFound } from './damage-found';
+import { recordDamageFound } from '../storage/damage-found';
 import { MAX_EVENTS_AHEAD_OF_READ_MODELS } from '../commands/command-gateway';
 
 /** The lapse process as the write side sees it: the domain's system actor, with no staff role. */

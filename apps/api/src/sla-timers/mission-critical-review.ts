@@ -12,7 +12,7 @@ import { ExecuteCaseCommand } from '../cases/commands/case-command';
 import { CLOCK, Clock } from '../runtime/runtime';
 import { DamagedStreams } from '../storage/damaged-streams';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
-import { recordDamageFound, recordMissingEvents } from './damage-found';
+import { recordDamageFound, recordMissingEvents } from '../storage/damage-found';
 
 /** The review as the write side sees it: the domain's system actor, with no staff role. */
 export const MISSION_CRITICAL_REVIEW: Actor = {

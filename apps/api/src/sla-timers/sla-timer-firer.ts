@@ -7,7 +7,7 @@ import { lostEventsOfCase } from '../cases/access/case-row-against-stream';
 import { StorageInconsistentException } from '../problems/storage-inconsistent.exception';
 import { DamagedStreams } from '../storage/damaged-streams';
 import { EVENT_STORE } from '../storage/storage.tokens';
-import { recordDamageFound, recordMissingEvents } from './damage-found';
+import { recordDamageFound, recordMissingEvents } from '../storage/damage-found';
 import { slaTimerCommand } from './sla-timer-command';
 
 /**

@@ -4,12 +4,13 @@ import {
   StorageInconsistentException,
   type MissingEventsEvidence,
 } from '../problems/storage-inconsistent.exception';
-import type { DamagedStreams } from '../storage/damaged-streams';
+import type { DamagedStreams } from './damaged-streams';
 
 /**
- * The process managers' side of what ProblemDetailsFilter does for a user's command refused on a
- * damaged stream: the stream is remembered (lost end included, `lostFromRevision`), so /health names
- * it and later commands on it, theirs and the users', are refused instead of appended onto it.
+ * What a refusal on a damaged stream leaves behind, whoever met it (a user's request through
+ * ProblemDetailsFilter, the SLA timers, the Mission Critical review, the lapse round): the stream is
+ * remembered (lost end included, `lostFromRevision`), so /health names it and later commands on it,
+ * theirs and the users', are refused instead of appended onto it.
  */
 export function recordMissingEvents(
   damaged: Pick<DamagedStreams, 'recordLostEvents'> | undefined,
