@@ -1,7 +1,11 @@
-import { ProjectionRunner } from '@casetrail/readmodels';
 import { mintToken } from '../apps/api/src/auth/token-minter';
-import { appendLegacyAssignment } from './support/notifications/legacy-assignment';
-import { NotificationWorld, PEOPLE, type Person } from './support/notifications/notification-world';
+import {
+  allPages,
+  OTHER_CSM,
+  OUTSIDER,
+  worldWithLegacyAssignees,
+} from './support/notifications/legacy-assignees-world';
+import { PEOPLE, type NotificationWorld, type Person } from './support/notifications/notification-world';
 import { startTestApp, TEST_SECRET, type TestApp } from './support/test-app';
 
 interface Row {
@@ -20,35 +24,19 @@ interface Row {
 describe('GET /v1/cases?assigneeVouched=', () => {
   let t: TestApp;
   let world: NotificationWorld;
-  const OUTSIDER = 'otto@outsider.example';
-  const OTHER_CSM = 'cora.csm@partner.example';
-  const unvouched: string[] = [];
-  const vouched: string[] = [];
+  let unvouched: string[] = [];
+  let vouched: string[] = [];
   let closedUnvouched: string;
 
   beforeAll(async () => {
     t = await startTestApp();
-    world = await new NotificationWorld(t).setUp('enterprise');
-    const globex = await world.call('admin', 'POST', '/v1/accounts', { name: 'Globex' });
-    await world.call('admin', 'PUT', `/v1/accounts/${globex.id}/csm`, { email: OTHER_CSM });
-    const assigned: [string, boolean][] = [
-      [OUTSIDER, false],
-      [PEOPLE.engineer.email, true],
-      [OTHER_CSM, false],
-      [PEOPLE.csm.email, true],
-      [OUTSIDER, false],
-    ];
-    for (const [index, [engineer, isVouched]] of assigned.entries()) {
-      const caseId = await world.openCase(`Case ${index}`, 2 + (index % 2));
-      await appendLegacyAssignment(t, caseId, {
-        engineer,
-        by: PEOPLE.engineer.email,
-        correlationId: `a-${caseId}`,
-      });
-      (isVouched ? vouched : unvouched).push(caseId);
-    }
-    await world.openCase('Nobody on it yet', 2);
-    if (!(await t.app.get(ProjectionRunner).catchUp())) throw new Error('projections did not catch up');
+    ({ world, vouched, unvouched } = await worldWithLegacyAssignees(t, [
+      [OUTSIDER, 2, false],
+      [PEOPLE.engineer.email, 3, true],
+      [OTHER_CSM, 2, false],
+      [PEOPLE.csm.email, 3, true],
+      [OUTSIDER, 2, false],
+    ]));
     // Closed while still assigned to the outsider: the list, unlike the queues, still holds it.
     closedUnvouched = unvouched[0];
     await world.call('engineer', 'POST', `/v1/cases/${closedUnvouched}/comments`, { body: 'Looking' });
@@ -64,22 +52,6 @@ describe('GET /v1/cases?assigneeVouched=', () => {
     return getAs(await t.token(email, [...roles], name), url);
   };
 
-  const allPages = async (url: string, limit: number, person: Person = 'engineer') => {
-    const rows: Row[] = [];
-    let cursor: string | undefined;
-    let pages = 0;
-    do {
-      const page = await world.read(
-        person,
-        `${url}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      );
-      rows.push(...page.items);
-      cursor = page.nextCursor;
-      pages += 1;
-    } while (cursor);
-    return { rows, pages };
-  };
-
   it.each([
     ['false', () => unvouched, false],
     ['true', () => vouched, true],
@@ -90,7 +62,7 @@ describe('GET /v1/cases?assigneeVouched=', () => {
       const inListOrder = whole.filter((row) => row.assigneeVouched === flag).map((row) => row.id);
       expect([...inListOrder].sort()).toEqual([...expected()].sort());
 
-      const { rows, pages } = await allPages(`/v1/cases?assigneeVouched=${value}`, 1);
+      const { rows, pages } = await allPages<Row>(world, `/v1/cases?assigneeVouched=${value}`, 1);
       expect(pages).toBeGreaterThan(1);
       expect(rows.map((row) => row.id)).toEqual(inListOrder);
       for (const row of rows) expect(row.assigneeVouched).toBe(flag);
@@ -107,7 +79,7 @@ describe('GET /v1/cases?assigneeVouched=', () => {
   });
 
   it("gives a CSM the cases of their accounts (another account's CSM judged per account)", async () => {
-    const { rows } = await allPages('/v1/cases?assigneeVouched=false', 1, 'csm');
+    const { rows } = await allPages<Row>(world, '/v1/cases?assigneeVouched=false', 1, 'csm');
     expect(rows.map((row) => row.id).sort()).toEqual([...unvouched].sort());
   });
 

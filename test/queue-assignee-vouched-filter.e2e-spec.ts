@@ -1,7 +1,11 @@
-import { ProjectionRunner } from '@casetrail/readmodels';
 import { CustomerDirectory } from '../apps/api/src/accounts/customer-directory';
-import { appendLegacyAssignment } from './support/notifications/legacy-assignment';
-import { NotificationWorld, PEOPLE, type Person } from './support/notifications/notification-world';
+import {
+  allPages,
+  OTHER_CSM,
+  OUTSIDER,
+  worldWithLegacyAssignees,
+} from './support/notifications/legacy-assignees-world';
+import { PEOPLE, type NotificationWorld, type Person } from './support/notifications/notification-world';
 import { startTestApp, type TestApp } from './support/test-app';
 
 interface Row {
@@ -20,18 +24,13 @@ interface Row {
 describe('the queues filter on whether anything vouches for the assignee', () => {
   let t: TestApp;
   let world: NotificationWorld;
-  const OUTSIDER = 'otto@outsider.example';
-  const OTHER_CSM = 'cora.csm@partner.example';
-  const unvouched: string[] = [];
-  const vouched: string[] = [];
+  let unvouched: string[] = [];
+  let vouched: string[] = [];
 
   beforeAll(async () => {
     t = await startTestApp();
-    world = await new NotificationWorld(t).setUp('enterprise');
-    const globex = await world.call('admin', 'POST', '/v1/accounts', { name: 'Globex' });
-    await world.call('admin', 'PUT', `/v1/accounts/${globex.id}/csm`, { email: OTHER_CSM });
     // Severities mixed, so the queue's order is not the order they were opened in.
-    const assigned: [string, number, boolean][] = [
+    ({ world, vouched, unvouched } = await worldWithLegacyAssignees(t, [
       [OUTSIDER, 3, false],
       [PEOPLE.engineer.email, 3, true],
       [OTHER_CSM, 2, false],
@@ -39,18 +38,7 @@ describe('the queues filter on whether anything vouches for the assignee', () =>
       [OUTSIDER, 2, false],
       [PEOPLE.engineer.email, 2, true],
       [OUTSIDER, 3, false],
-    ];
-    for (const [index, [engineer, severity, isVouched]] of assigned.entries()) {
-      const caseId = await world.openCase(`Case ${index}`, severity);
-      await appendLegacyAssignment(t, caseId, {
-        engineer,
-        by: PEOPLE.engineer.email,
-        correlationId: `assigned-${caseId}`,
-      });
-      (isVouched ? vouched : unvouched).push(caseId);
-    }
-    await world.openCase('Nobody on it yet', 2);
-    if (!(await t.app.get(ProjectionRunner).catchUp())) throw new Error('projections did not catch up');
+    ]));
   });
   afterAll(() => t.close());
 
@@ -58,23 +46,6 @@ describe('the queues filter on whether anything vouches for the assignee', () =>
     const { email, roles, name } = PEOPLE[person];
     const token = await t.token(email, [...roles], name);
     return t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
-  };
-
-  /** Every page of `url` at `limit` rows, in order, following each page's cursor. */
-  const allPages = async (url: string, limit: number, person: Person = 'engineer') => {
-    const rows: Row[] = [];
-    let cursor: string | undefined;
-    let pages = 0;
-    do {
-      const page = await world.read(
-        person,
-        `${url}${url.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      );
-      rows.push(...page.items);
-      cursor = page.nextCursor;
-      pages += 1;
-    } while (cursor);
-    return { rows, pages };
   };
 
   it.each([
@@ -87,7 +58,7 @@ describe('the queues filter on whether anything vouches for the assignee', () =>
       const inQueueOrder = whole.filter((row) => row.assigneeVouched === flag).map((row) => row.id);
       expect([...inQueueOrder].sort()).toEqual([...expected()].sort());
 
-      const { rows, pages } = await allPages(`/v1/queues/open?assigneeVouched=${value}`, 2);
+      const { rows, pages } = await allPages<Row>(world, `/v1/queues/open?assigneeVouched=${value}`, 2);
       expect(pages).toBeGreaterThan(1);
       expect(rows.map((row) => row.id)).toEqual(inQueueOrder);
       for (const row of rows) expect(row.assigneeVouched).toBe(flag);
@@ -105,7 +76,7 @@ describe('the queues filter on whether anything vouches for the assignee', () =>
   });
 
   it("gives a CSM the same cases, of their accounts, and narrows the other filters' queues", async () => {
-    const { rows } = await allPages('/v1/queues/open?assigneeVouched=false', 3, 'csm');
+    const { rows } = await allPages<Row>(world, '/v1/queues/open?assigneeVouched=false', 3, 'csm');
     expect(rows.map((row) => row.id).sort()).toEqual([...unvouched].sort());
     const outsiders = await world.read(
       'engineer',
