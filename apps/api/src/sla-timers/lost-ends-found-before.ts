@@ -1,11 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import type { ReadModelStore } from '@casetrail/readmodels';
-import { DamagedStreams, type DamagedStream } from '../storage/damaged-streams';
+import { DamagedStreams } from '../storage/damaged-streams';
 import { DamagedStreamsJournal } from '../storage/damaged-streams-journal';
 import { READ_MODEL_STORE } from '../storage/storage.tokens';
-
-/** The journal's page (DamagedStreamsJournal.adoptInto): a full one may have more behind it. */
-const JOURNAL_PAGE = 500;
 
 /**
  * Before the SLA timers' first round: takes in the streams found to have lost their end
@@ -30,17 +27,11 @@ export class LostEndsFoundBefore implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const damaged = this.damaged;
     if (!damaged) return;
-    const journal = new DamagedStreamsJournal(this.readModels);
     try {
-      for (let read = JOURNAL_PAGE; read === JOURNAL_PAGE;) {
-        read = 0;
-        await journal.adoptInto({
-          adopt: (found: DamagedStream) => {
-            read += 1;
-            if (found.lostFromRevision !== undefined) damaged.adopt(found);
-          },
-        });
-      }
+      await new DamagedStreamsJournal(this.readModels).adoptStored(
+        damaged,
+        (found) => found.lostFromRevision !== undefined,
+      );
     } catch (error) {
       // Not fatal: the timers still check each case's row against its stream before they fire.
       this.logger.warn(

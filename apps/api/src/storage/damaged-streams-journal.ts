@@ -132,6 +132,23 @@ export class DamagedStreamsJournal {
     found: Pick<DamagedStreams, 'adopt' | 'observe'>,
     onError: (error: unknown) => void,
   ): Promise<void> {
+    await this.adoptStored(found, (row) => row.foundBy === API_FINDER);
+    found.observe((stream) => {
+      if (stream.foundBy !== undefined || stream.setAside) return;
+      void writeInJournal(this.readModels, DAMAGED_STREAMS_JOURNAL, (tx) =>
+        storeFound(tx, stream, API_FINDER),
+      ).catch(onError);
+    });
+  }
+
+  /**
+   * At a process's start: hands `into` every stored stream `which` takes (as this process takes it
+   * in: `foundBy` names the finder), page by page from the first.
+   */
+  async adoptStored(
+    into: Pick<DamagedStreams, 'adopt'>,
+    which: (found: DamagedStream) => boolean,
+  ): Promise<void> {
     await this.ensureCollection();
     for (let after = 0; ;) {
       const { items } = await this.readModels.find<SharedDamagedStream>(DAMAGED_STREAMS_COLLECTION.name, {
@@ -139,16 +156,13 @@ export class DamagedStreamsJournal {
         orderBy: [{ field: 'sequence', direction: 'asc' }],
         limit: PAGE,
       });
-      for (const row of items) if (row.finder === API_FINDER) found.adopt(asFoundElsewhere(row));
-      if (items.length < PAGE) break;
+      for (const row of items) {
+        const found = asFoundElsewhere(row);
+        if (which(found)) into.adopt(found);
+      }
+      if (items.length < PAGE) return;
       after = items[items.length - 1].sequence;
     }
-    found.observe((stream) => {
-      if (stream.foundBy !== undefined || stream.setAside) return;
-      void writeInJournal(this.readModels, DAMAGED_STREAMS_JOURNAL, (tx) =>
-        storeFound(tx, stream, API_FINDER),
-      ).catch(onError);
-    });
   }
 
   /** The API's side: hands `into` the streams stored since the last call. */
