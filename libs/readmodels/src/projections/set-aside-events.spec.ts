@@ -51,6 +51,17 @@ describe('a runner restarted after it set a stream aside', () => {
   const add = async (stream: string, value: number) =>
     (await eventStore.append(stream, [{ type: 'ValueAdded', data: { value }, metadata }], 'any')).position;
 
+  /** Stream 1's second event stored unreadable, between its first and stream 2's; its position. */
+  async function storeStreamOneGarbled(): Promise<number> {
+    await add('stream-1', 1);
+    const garbled = await add('stream-1', 2);
+    await add('stream-2', 5);
+    const db = new Database(path.join(dir, 'events.sqlite'));
+    db.prepare(`UPDATE events SET data = '{broken' WHERE position = ?`).run(garbled);
+    db.close();
+    return garbled;
+  }
+
   /** Runs a fresh runner (a process started again) until it has applied the whole log. */
   async function runOnce(reported: SetAsideEvent[] = [], projection = totals): Promise<void> {
     const runner = new ProjectionRunner({
@@ -66,12 +77,7 @@ describe('a runner restarted after it set a stream aside', () => {
   }
 
   it('keeps the stream set aside: its later events are not applied without the missing one', async () => {
-    await add('stream-1', 1);
-    const garbled = await add('stream-1', 2);
-    await add('stream-2', 5);
-    const db = new Database(path.join(dir, 'events.sqlite'));
-    db.prepare(`UPDATE events SET data = '{broken' WHERE position = ?`).run(garbled);
-    db.close();
+    const garbled = await storeStreamOneGarbled();
     await runOnce();
 
     await add('stream-1', 10);
@@ -86,12 +92,7 @@ describe('a runner restarted after it set a stream aside', () => {
   });
 
   it('keeps it set aside after a restart when the batch that set it aside failed once and was applied again', async () => {
-    await add('stream-1', 1);
-    const garbled = await add('stream-1', 2);
-    await add('stream-2', 5);
-    const db = new Database(path.join(dir, 'events.sqlite'));
-    db.prepare(`UPDATE events SET data = '{broken' WHERE position = ?`).run(garbled);
-    db.close();
+    await storeStreamOneGarbled();
     // The batch that meets the row fails once after it (a busy store, a lease lost): rolled back
     // whole, its stored stream with it, and applied again by the same runner.
     let failures = 1;
