@@ -169,11 +169,14 @@ export class RecordHistoryController {
 
   /**
    * Unlike a case's, a lost tail goes unseen here: the account and licence read models keep no
-   * revision to hold the stream against (`casetrail verify` checks the log's own end).
+   * revision to hold the stream against (`casetrail verify` checks the log's own end). A record
+   * found whole (read, every event readable, its chain holding) is forgotten as damaged, as a case's
+   * integrity check forgets its case (DamagedStreams.noticeIntegrity): what the API found is kept
+   * across its restarts, so without this a restored licence or account was refused for good.
    */
   private integrityOf(events: readonly RecordedEvent[], actor: Actor): RecordIntegrityReport {
     const verdict = chainVerdict(events);
-    this.damaged?.noticeChain(events[0].stream, verdict);
+    this.damaged?.noticeIntegrity(events[0].stream, verdict);
     return { ...verdictFor(actor, verdict), checkedAt: this.clock.now().toISOString() };
   }
 
