@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { licenceStream } from '../apps/api/src/licences/licence-command';
 import { SlaTimerScheduler } from '../apps/api/src/sla-timers/sla-timer-scheduler';
-import { garbleEventData, lastPositionOf } from './support/fault/events-file';
+import { garbleEventData, lastPositionOf, onEventsFile } from './support/fault/events-file';
 import { injectRequester, seedWorld, type SeededWorld } from './support/fault/seed';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -18,6 +18,8 @@ describe('the licence-lapse round on a licence stream holding an event that cann
   let api: TestApp;
   let world: SeededWorld;
   let licenceId: string;
+  let issuedAt: number;
+  let original: string;
 
   beforeAll(async () => {
     api = await startTestApp();
@@ -43,22 +45,29 @@ describe('the licence-lapse round on a licence stream holding an event that cann
     expect(assigned.status).toBe(201);
     await send('GET', `/v1/licences/${licenceId}`, world.adminToken);
     // Not its last event: nothing reads the stream until its end is recorded.
-    garbleEventData(api.dataDir, lastPositionOf(api.dataDir, licenceStream(licenceId), 'LicenceIssued'));
+    issuedAt = lastPositionOf(api.dataDir, licenceStream(licenceId), 'LicenceIssued');
+    original = onEventsFile(
+      api.dataDir,
+      (db) =>
+        (db.prepare('SELECT data FROM events WHERE position = ?').get(issuedAt) as { data: string }).data,
+    );
+    garbleEventData(api.dataDir, issuedAt);
   });
 
   afterAll(async () => {
     await api?.close();
   });
 
+  const health = async () =>
+    (
+      await api.app.inject({
+        method: 'GET',
+        url: '/health',
+        headers: { authorization: `Bearer ${world.adminToken}` },
+      })
+    ).json<{ storage: { status: string; streams?: { stream: string; problem: string }[] } }>().storage;
+
   it('names the licence stream in /health', async () => {
-    const health = async () =>
-      (
-        await api.app.inject({
-          method: 'GET',
-          url: '/health',
-          headers: { authorization: `Bearer ${world.adminToken}` },
-        })
-      ).json<{ storage: { status: string; streams?: { stream: string; problem: string }[] } }>().storage;
     expect(await health()).toEqual({ status: 'up' });
 
     const warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
@@ -73,5 +82,18 @@ describe('the licence-lapse round on a licence stream holding an event that cann
       status: 'degraded',
       streams: [{ stream: licenceStream(licenceId), problem: expect.stringContaining('cannot be read') }],
     });
+  });
+
+  it('records the end once the row is restored, at the next round, and /health no longer names it', async () => {
+    onEventsFile(api.dataDir, (db) =>
+      db.prepare('UPDATE events SET data = ? WHERE position = ?').run(original, issuedAt),
+    );
+    await api.app.get(SlaTimerScheduler, { strict: false }).runDueTimers();
+
+    const stored = await api.runtime.storage.eventStore.readStream(licenceStream(licenceId));
+    expect(stored.map(({ type }) => type)).toContain('LicenceExpired');
+    expect((await health()).streams ?? []).not.toContainEqual(
+      expect.objectContaining({ stream: licenceStream(licenceId) }),
+    );
   });
 });

@@ -49,7 +49,11 @@ describe('LicenceLapses', () => {
         events: Array.from({ length: await decide(stream) }),
       }),
     } as unknown as DecisionRunner;
-    lapses = new LicenceLapses(readModels, { headPosition: async () => head }, runner);
+    lapses = new LicenceLapses(
+      readModels,
+      { headPosition: async () => head, readStream: async () => [] },
+      runner,
+    );
   });
 
   afterEach(() => readModels.close());

@@ -14,6 +14,7 @@ import {
   type LicenceView,
 } from '@casetrail/readmodels/licences/licences.projection';
 import type { Actor } from '../auth/actor';
+import { chainVerdict } from '../cases/case-integrity-report';
 import { DecisionRunner } from '../commands/decision-runner';
 import { licenceStream } from '../licences/licence-command';
 import { DamagedStreams } from '../storage/damaged-streams';
@@ -74,7 +75,7 @@ export class LicenceLapses {
 
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
-    @Inject(EVENT_STORE) private readonly events: Pick<EventStore, 'headPosition'>,
+    @Inject(EVENT_STORE) private readonly events: Pick<EventStore, 'headPosition' | 'readStream'>,
     @Inject(DecisionRunner) private readonly runner: DecisionRunner,
     /** Where a licence stream found damaged is remembered, as a user's command refused on it is: /health names it. */
     @Optional() @Inject(DamagedStreams) private readonly damaged?: DamagedStreams,
@@ -135,20 +136,36 @@ export class LicenceLapses {
   /** Records the licence's lapse if its stream lacks it; false (kept in `unrecorded`, logged) when that failed. */
   private async tryRecord(licenceId: string, now: Date, report: LicenceLapseReport): Promise<boolean> {
     report.looked += 1;
+    // Known damaged already: /health names it, and its refusal is not logged again every round.
+    const knownDamaged = this.damaged?.find(licenceStream(licenceId)) !== undefined;
     try {
+      await this.takeAgainIfRestored(licenceId);
       report.recorded += await this.record(licenceId, now.toISOString());
       this.unrecorded.delete(licenceId);
       return true;
     } catch (error) {
       this.unrecorded.add(licenceId);
       // A damaged stream (an event lost from it or unreadable) is not the store being busy: an
-      // operator must restore it, so /health names it (retried still: once restored, it is recorded).
-      recordDamageFound(this.damaged, error);
+      // operator must restore it, so /health names it (retried each round: once restored, recorded).
+      if (recordDamageFound(this.damaged, error) && knownDamaged) return false;
       this.logger.warn(
         `Licence ${licenceId}: its end was not recorded; the next round will try again: ${error instanceof Error ? error.message : String(error)}`,
       );
       return false;
     }
+  }
+
+  /**
+   * A licence stream found damaged is refused from memory (DecisionRunner) until found whole
+   * again, which nothing in this process would do: read afresh here (as the refused command would
+   * read it anyway), a stream that reads whole with its chain holding (restored) is forgotten by the
+   * integrity rule, so its end is recorded this round. One still damaged throws as it did.
+   */
+  private async takeAgainIfRestored(licenceId: string): Promise<void> {
+    const stream = licenceStream(licenceId);
+    if (!this.damaged?.find(stream)) return;
+    const events = await this.events.readStream(stream);
+    if (events.length > 0) this.damaged.noticeIntegrity(stream, chainVerdict(events));
   }
 
   /** The lapse the licence's stream still lacks, decided at `at`; how many events were appended. */
