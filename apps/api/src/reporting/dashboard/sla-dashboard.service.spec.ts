@@ -1,5 +1,6 @@
 import { DEFAULT_SUPPORT_POLICY } from '@casetrail/domain';
 import type { SqliteReadModelStore } from '@casetrail/readmodels';
+import { ESCALATIONS } from '@casetrail/readmodels/reporting/reporting-collections';
 import { reportingProjection } from '@casetrail/readmodels/reporting/reporting.projection';
 import { DESK_NOW, projectedDesk } from '@casetrail/readmodels/testing/at-risk-desk';
 import type { Actor } from '../../auth/actor';
@@ -47,5 +48,34 @@ describe('SLA dashboard: at risk and breached now', () => {
     expect(await severity3At('2024-06-27T01:00:00.000Z')).toMatchObject({ atRisk: 3, breachedNow: 4 });
     // 2 July 09:00: both resolutions at risk fall due.
     expect(await severity3At('2024-07-02T09:00:00.000Z')).toMatchObject({ atRisk: 0, breachedNow: 6 });
+  });
+});
+
+describe('SLA dashboard: overdue escalations on a desk with very many of them', () => {
+  let store: SqliteReadModelStore;
+
+  beforeAll(async () => {
+    store = await projectedDesk(reportingProjection);
+  });
+  afterAll(() => store.close());
+
+  it('counts their cases in bounded queries instead of one SQLite refuses (more than 32,766 values)', async () => {
+    // The board's read answers 40,000 overdue escalations; the desk's own cases are not among them.
+    const overdue = Array.from({ length: 40_000 }, (_, index) => ({ caseId: `overdue-${index}` }));
+    const manyOverdue = new Proxy(store, {
+      get(target, property, receiver) {
+        if (property !== 'find') return Reflect.get(target, property, receiver);
+        return (collection: string, options: object) =>
+          collection === ESCALATIONS ? Promise.resolve({ items: overdue }) : target.find(collection, options);
+      },
+    });
+    const dashboard = new SlaDashboardService(
+      manyOverdue,
+      DEFAULT_SUPPORT_POLICY,
+      { now: () => new Date(DESK_NOW) },
+      everyAccount,
+    );
+    const board = await dashboard.dashboard(engineer, {});
+    expect(board.overdueEscalations).toBe(0);
   });
 });

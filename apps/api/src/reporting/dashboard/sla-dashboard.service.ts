@@ -19,6 +19,9 @@ import type { GoalFigures, SeverityFigures, SlaDashboard } from './sla-dashboard
 import type { SlaDashboardQuery } from './sla-dashboard.query';
 import { overdueEscalationConditions } from '../escalations/escalation-overdue';
 
+/** Case ids per count of the overdue escalations' cases (SQLite's bound on a statement's values is 32,766). */
+const CASE_IDS_PER_COUNT = 1_000;
+
 /**
  * The SLA dashboard over a cohort of cases (opened in the period, of a product, of an account).
  *
@@ -94,13 +97,21 @@ export class SlaDashboardService {
       where: { ...overdueEscalationConditions(now), product: cohort.product, accountId: cohort.accountId },
     });
     const caseIds = [...new Set(overdue.items.map((entry) => entry.caseId))];
-    if (caseIds.length === 0) return new Map();
-    const counts = await Promise.all(
-      SEVERITIES.map((severity) =>
-        this.readModels.count(SLA_CASES, { ...cohort, severity, id: { in: caseIds } }),
-      ),
-    );
-    return new Map(SEVERITIES.map((severity, index) => [severity, counts[index]]));
+    const counts = new Map<Severity, number>();
+    // A bounded `in` list per query: SQLite refuses a statement of more than 32,766 values, and a
+    // desk with that many overdue escalations must still get its figure, not a 500.
+    for (let from = 0; from < caseIds.length; from += CASE_IDS_PER_COUNT) {
+      const ids = caseIds.slice(from, from + CASE_IDS_PER_COUNT);
+      const chunk = await Promise.all(
+        SEVERITIES.map((severity) =>
+          this.readModels.count(SLA_CASES, { ...cohort, severity, id: { in: ids } }),
+        ),
+      );
+      SEVERITIES.forEach((severity, index) =>
+        counts.set(severity, (counts.get(severity) ?? 0) + chunk[index]),
+      );
+    }
+    return counts;
   }
 
   private async counts(cohort: Where, now: string) {
