@@ -210,6 +210,35 @@ describe('who may open a case, and the distinct answer for each who may not', ()
       );
     });
 
+    it('the holder of a licence with no free seat who is not one of its users is told to free a seat first, as the console says', async () => {
+      // Before: told to add themselves "(this takes a seat)", which a full licence refuses (409 seat-limit-reached).
+      const { accountId } = (
+        await api.expect(200, { method: 'GET', url: `/v1/licences/${licences.enterprise}` }, engineer)
+      ).json();
+      const full = await steps.issueLicence(accountId, {
+        plan: 'enterprise',
+        holderEmail: 'full.boss@acme.example',
+        seats: 1,
+      });
+      await steps.addLicensedUser(full, 'only.seat@acme.example');
+      const response = await api.send(webCase(full), await tokenOf('full.boss@acme.example'));
+      expect(problemCode(response, 403)).toBe('not-a-licensed-user');
+      const { detail } = response.json();
+      expect(detail).toContain(
+        'The licence has no free seat: the holder can free a seat (remove a user or withdraw a pending invitation) ' +
+          `and then add themselves with POST /v1/licences/${full}/users, or ask their account manager for more seats`,
+      );
+      expect(detail).not.toContain('this takes a seat');
+      // A seat freed, the holder is told to add themselves again.
+      await api.expect(
+        200,
+        { method: 'DELETE', url: `/v1/licences/${full}/users/only.seat@acme.example` },
+        await tokenOf('full.boss@acme.example'),
+      );
+      const withSeat = await api.send(webCase(full), await tokenOf('full.boss@acme.example'));
+      expect(withSeat.json().detail).toContain(`POST /v1/licences/${full}/users (this takes a seat)`);
+    });
+
     it('a licensed user of another account using this licence: 404, as for a licence id nobody issued, expired or not', async () => {
       const stranger = await tokenOf(people.otherAccount);
       const told = async (licenceId: string) => {

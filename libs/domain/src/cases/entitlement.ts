@@ -21,6 +21,11 @@ export interface CaseEntitlementSnapshot {
      * refused like anyone else, but told how to become one.
      */
     holderEmail: string;
+    /**
+     * Seats not held by a pending or active user: a holder who is not a user is told to free one
+     * before adding themselves when there is none (0). Absent: not known.
+     */
+    seatsLeft?: number | 'unlimited';
   };
   /**
    * The opening user's membership of that licence: the actor for a web case, `onBehalfOf` for a

@@ -324,15 +324,28 @@ export const CaseErrors = {
       `${email} is not a licensed user of this licence; only licensed users can log cases`,
       field,
     ),
-  /** Same code as notALicensedUser: the answer differs only in telling the holder the way in. */
-  holderNotALicensedUser: (email: string, licenceId: string, field?: string) =>
+  /**
+   * Same code as notALicensedUser: the answer differs only in telling the holder the way in. On a
+   * licence with no free seat (`seatsLeft` 0) adding themselves is refused (409 seat-limit-reached),
+   * so they are told to free a seat first, or get more, as the console's hint tells them.
+   */
+  holderNotALicensedUser: (
+    email: string,
+    licenceId: string,
+    field?: string,
+    seatsLeft?: number | 'unlimited',
+  ) =>
     new DomainError(
       'not-a-licensed-user',
       'forbidden',
       `${email} holds licence ${licenceId} but is not one of its licensed users; only licensed users can log ` +
-        `cases. The holder can add themselves with POST /v1/licences/${licenceId}/users (this takes a seat) and ` +
-        'then complete registration; as a user with see shared tickets they would also see the cases colleagues ' +
-        'with share tickets open',
+        (seatsLeft === 0
+          ? 'cases. The licence has no free seat: the holder can free a seat (remove a user or withdraw a pending ' +
+            `invitation) and then add themselves with POST /v1/licences/${licenceId}/users, or ask their account ` +
+            'manager for more seats; once added, they complete registration'
+          : `cases. The holder can add themselves with POST /v1/licences/${licenceId}/users (this takes a seat) and ` +
+            'then complete registration') +
+        '; as a user with see shared tickets they would also see the cases colleagues with share tickets open',
       field,
     ),
   licensedUserRemoved: (email: string, field?: string) =>

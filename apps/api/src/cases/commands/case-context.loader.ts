@@ -11,6 +11,7 @@ import {
   isMissionCriticalAccount,
   normalizeEmail,
   openEscalation,
+  seatsHeld,
 } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
@@ -231,6 +232,9 @@ export class CaseContextLoader {
         // Expiry is judged by the decider from activeUntil, so it can say "expired" precisely.
         status: 'active',
         holderEmail: licence.holderEmail,
+        // A holder who is not a user is told to free a seat first when none is left (as the console says).
+        seatsLeft:
+          licence.seats === 'unlimited' ? 'unlimited' : Math.max(0, licence.seats - seatsHeld(licence)),
       },
       membership: user
         ? {

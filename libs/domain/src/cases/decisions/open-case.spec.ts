@@ -351,6 +351,33 @@ describe('case decider: no case yet (OpenCase)', () => {
     );
   });
 
+  it('the holder who is not a user of a licence with no free seat is told to free one first, or get more', () => {
+    const refusalFor = (seatsLeft: number | 'unlimited') =>
+      refusalOf(
+        givenCase(
+          [],
+          context({
+            entitlement: entitlement({
+              licence: { holderEmail: actors.alice.email, seatsLeft },
+              membership: null,
+            }),
+          }),
+        ).when(commands.openCase()).events,
+      );
+    const full = refusalFor(0);
+    expect({ code: full.code, kind: full.kind }).toEqual({ code: 'not-a-licensed-user', kind: 'forbidden' });
+    // In the words of the console's hint and the 409 seat-limit-reached an invitation would get.
+    expect(full.message).toContain(
+      'The licence has no free seat: the holder can free a seat (remove a user or withdraw a pending invitation) ' +
+        'and then add themselves with POST /v1/licences/lic-1/users, or ask their account manager for more seats',
+    );
+    expect(full.message).not.toContain('this takes a seat');
+    for (const seatsLeft of [1, 'unlimited'] as const)
+      expect(refusalFor(seatsLeft).message).toContain(
+        'The holder can add themselves with POST /v1/licences/lic-1/users (this takes a seat)',
+      );
+  });
+
   it('a removed licensed user can no longer log cases', () => {
     const removed = entitlement({
       membership: {

@@ -180,7 +180,7 @@ function requireLicensedUser(
   if (!membership || !sameEmail(membership.email, email)) {
     // The holder bought the licence but holds no seat on it unless they add themselves: say how.
     if (sameEmail(licence.holderEmail, email))
-      throw CaseErrors.holderNotALicensedUser(email, licence.id, field);
+      throw CaseErrors.holderNotALicensedUser(email, licence.id, field, licence.seatsLeft);
     throw CaseErrors.notALicensedUser(email, field);
   }
   if (membership.status === 'removed') throw CaseErrors.licensedUserRemoved(email, field);
