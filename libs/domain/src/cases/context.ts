@@ -118,6 +118,11 @@ export interface CaseDecisionContext {
    */
   caseLicenceActiveUntil?: string;
   /**
+   * Loaded with caseLicenceActiveUntil: the holder of the case's licence, named in a licence-expired
+   * refusal as the one to ask for its renewal (askForRenewal), as the licence side and its mails do.
+   */
+  caseLicenceHolderEmail?: string;
+  /**
    * For ReopenCase and AddComment by a customer: they are outside the case's account (neither its
    * opener nor one of the account's own people, as the case's history counts them), so a refusal for
    * the licence's expiry tells them no licence terms (see customerReopeningRefusal).

@@ -189,7 +189,10 @@ export class CaseContextLoader {
       state.status === 'redirected';
     if (mayReopen && state.status !== 'none' && command.actor.roles.length === 0) {
       const { licence } = await this.folds.licenceFacts(state.licenceId);
-      if (licence.status === 'issued') context.caseLicenceActiveUntil = licence.activeUntil;
+      if (licence.status === 'issued') {
+        context.caseLicenceActiveUntil = licence.activeUntil;
+        context.caseLicenceHolderEmail = licence.holderEmail;
+      }
       // The history's rule for the account's licence terms (CaseAccess.licenceTermsSight): its
       // opener and the account's own people read them; a case-team member or sharee from elsewhere not.
       // Only a reopening's refusal is worded by it: a reply on an expired licence is kept without

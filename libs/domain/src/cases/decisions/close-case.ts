@@ -9,7 +9,8 @@ import { openEscalation, type CaseState, type OpenedCase } from '../state';
 import { canonicalInstant, eventBase, requireCaseWriter, requireOpened, requireSystem } from './guards';
 import { isIsoInstant, instantToMillis } from '../../sla/time/iso-instant';
 import { optionalReason } from '../text-limits';
-import { sameEmail } from '../../accounts/email-address';
+import { normalizeEmail, sameEmail } from '../../accounts/email-address';
+import { askForRenewal } from '../../licences/holder-to-ask';
 import { isBeforeExpiry, licenceExpiresAt } from '../../licences/licence-expiry';
 
 /**
@@ -58,7 +59,7 @@ function closeOnConfirmation(
     if (!isCustomer(command.actor)) throw CaseErrors.escalationOpen(escalation.level, 'close');
     if (context.actorIsLicensedUser !== true)
       throw sameEmail(opened.openedBy.email, command.actor.email)
-        ? openerClosureRefusal(escalation.level, command.at, context)
+        ? openerClosureRefusal(escalation.level, command.at, context, opened.openedBy.email)
         : CaseErrors.escalatedClosureNotAllowed(escalation.level, whoCanClose(opened, escalation, context));
   }
   const base = eventBase(command);
@@ -128,7 +129,7 @@ function closeAutomatically(command: CloseCase & { automatic: true }, state: Cas
  * (their licence ended, they were removed, or are not registered on it), as the case's licence
  * records them, and what gives the closure back; not to ask "the person who opened it", themselves.
  */
-function openerClosureRefusal(level: number, at: string, context: CaseDecisionContext) {
+function openerClosureRefusal(level: number, at: string, context: CaseDecisionContext, opener: string) {
   const held = context.actorLicencePermissions;
   const managers = `the licence holder${held?.holderEmail ? ` (${held.holderEmail})` : ''} or a user who manages its users`;
   if (held?.removed === true)
@@ -141,7 +142,8 @@ function openerClosureRefusal(level: number, at: string, context: CaseDecisionCo
     return CaseErrors.escalatedClosureByOpener(
       level,
       `the case's licence expired (active until ${held.licenceActiveUntil})`,
-      'once it is renewed (ask your account manager) you can close it yourself',
+      // Whom to ask for the renewal, as the licence's own refusals and mails say it.
+      `once it is renewed (${askForRenewal(held.holderEmail, normalizeEmail(opener))}) you can close it yourself`,
     );
   return CaseErrors.escalatedClosureByOpener(
     level,

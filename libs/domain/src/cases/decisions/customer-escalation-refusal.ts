@@ -1,4 +1,4 @@
-import { sameEmail } from '../../accounts/email-address';
+import { normalizeEmail, sameEmail } from '../../accounts/email-address';
 import { isBeforeExpiry, licenceExpiresAt } from '../../licences/licence-expiry';
 import type { DomainError } from '../../shared/domain-error';
 import type { CaseDecisionContext } from '../context';
@@ -33,10 +33,11 @@ export function customerEscalationRefusal(
     const outlook = closedCaseOutlook(opened, at, context);
     if (!outlook.reopenable)
       return CaseErrors.licenceExpired(
-        opened,
+        { ...opened, holderEmail: held.holderEmail },
         held.licenceActiveUntil,
         'you can escalate its open cases again',
         {
+          askedBy: normalizeEmail(email),
           meanwhile:
             `The case was ${opened.status} at ${outlook.closedAt}, and ${opened.status} cases can be reopened within ` +
             `${outlook.window} only: for a new problem, open a new case under a licence that is in force`,
@@ -44,9 +45,12 @@ export function customerEscalationRefusal(
       );
   }
   // A closed case takes no comments: the refusal offers only what is left on this case.
-  return CaseErrors.licenceExpired(opened, held.licenceActiveUntil, 'you can escalate again', {
-    meanwhile: meanwhileOnExpiredLicence(opened, 'escalate'),
-  });
+  return CaseErrors.licenceExpired(
+    { ...opened, holderEmail: held.holderEmail },
+    held.licenceActiveUntil,
+    'you can escalate again',
+    { meanwhile: meanwhileOnExpiredLicence(opened, 'escalate'), askedBy: normalizeEmail(email) },
+  );
 }
 
 /**

@@ -1,3 +1,4 @@
+import { normalizeEmail } from '../../accounts/email-address';
 import { isBeforeExpiry, licenceExpiresAt } from '../../licences/licence-expiry';
 import type { DomainError } from '../../shared/domain-error';
 import { isCustomer, type CaseActor } from '../actor';
@@ -30,9 +31,12 @@ export function customerReopeningRefusal(
   // Someone from another company is told the licence is not in force, not its id, last day or renewal.
   if (context.licenceTermsWithheld === true)
     return CaseErrors.caseLicenceNotInForce(opened.openedBy.email, opened.status === 'resolved');
-  return CaseErrors.licenceExpired(opened, activeUntil, 'you can reopen its cases again', {
-    meanwhile: meanwhileOnExpiredLicence(opened, 'reopen'),
-  });
+  return CaseErrors.licenceExpired(
+    { ...opened, holderEmail: context.caseLicenceHolderEmail },
+    activeUntil,
+    'you can reopen its cases again',
+    { meanwhile: meanwhileOnExpiredLicence(opened, 'reopen'), askedBy: normalizeEmail(actor.email) },
+  );
 }
 
 /**

@@ -441,7 +441,7 @@ describe('case decider: no case yet (OpenCase)', () => {
       field: 'licenceId',
       message:
         'The licence for Sitefinity CMS (Online Marketing License) expired (active until 2024-06-02, licence id lic-1); cases can be opened on it again once it is renewed ' +
-        '(ask your account manager)',
+        "(ask the licence's holder (holder@acme.example) or your account manager)",
     });
   });
 

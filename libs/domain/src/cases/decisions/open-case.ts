@@ -1,3 +1,4 @@
+import { normalizeEmail } from '../../accounts/email-address';
 import { nonPartyRefusal } from '../../licences/licence-acquaintance';
 import { isBeforeExpiry, licenceExpiresAt } from '../../licences/licence-expiry';
 import { isChannelAllowedForSeverity, planAllowsChannel } from '../../policy/policy-lookups';
@@ -167,14 +168,13 @@ function requireLicensedUser(
   if (licence.status !== 'active') throw CaseErrors.licenceNotActive();
   // Throws on a malformed activeUntil: that is corrupt licence data, not a user mistake.
   if (!isBeforeExpiry(licenceExpiresAt(licence.activeUntil), at)) {
-    // The request's body names the licence, so licenceId is the field at fault.
+    // The request's body names the licence, so licenceId is the field at fault. The holder is named
+    // to the person the case is for (the caller, or whom an engineer phones for) unless it is them.
     throw CaseErrors.licenceExpired(
       { ...licence, licenceId: licence.id },
       licence.activeUntil,
       'cases can be opened on it again',
-      {
-        field: 'licenceId',
-      },
+      { field: 'licenceId', askedBy: normalizeEmail(email) },
     );
   }
   if (!membership || !sameEmail(membership.email, email)) {

@@ -1,4 +1,4 @@
-import { recordedEmail } from '../../accounts/email-address';
+import { normalizeEmail, recordedEmail } from '../../accounts/email-address';
 import { EmailDomainPlaces, requireCompanyEmailDomain } from '../../licences/email-domain-rules';
 import { requireIndividualAddress } from '../../licences/group-mailbox';
 import { isBeforeExpiry, licenceExpiresAt } from '../../licences/licence-expiry';
@@ -117,8 +117,14 @@ function requireSharer(
   // as opening a case on it does, so the opener knows to have it renewed. The share request names
   // no licence, so no field is blamed.
   if (!isBeforeExpiry(licenceExpiresAt(held.licenceActiveUntil), at))
-    throw CaseErrors.licenceExpired(opened, held.licenceActiveUntil, 'your share tickets apply again', {
-      meanwhile: 'Until then, a support engineer can share the case for you',
-    });
+    throw CaseErrors.licenceExpired(
+      { ...opened, holderEmail: held.holderEmail },
+      held.licenceActiveUntil,
+      'your share tickets apply again',
+      {
+        meanwhile: 'Until then, a support engineer can share the case for you',
+        askedBy: normalizeEmail(actor.email),
+      },
+    );
   return opened;
 }
