@@ -336,8 +336,13 @@ export interface LicenceListItem {
   holderEmail?: string;
   /** The caller's own permissions as a user of the licence; null when they are not one. */
   permissions?: { manageUsers: boolean; shareTickets: boolean; seeSharedTickets: boolean } | null;
-  /** For a pending invitation: the request that completes the registration (POST, no body, own token). */
+  /** For a pending invitation of a licence in force: the request that completes the registration (POST, no body, own token). */
   activation?: string;
+  /**
+   * For a pending invitation of a licence that has ended: no `activation` (it would be refused 403
+   * licence-expired); the registration waits for the licence's renewal.
+   */
+  registrationWaitsForRenewal?: boolean;
 }
 
 /** A licensed user's permissions (basic access always comes with them). */
