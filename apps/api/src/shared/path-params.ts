@@ -64,9 +64,11 @@ export class WholeNumberParamPipe implements PipeTransform<string, string> {
 }
 
 /**
- * Emails in paths are compared in the records' spelling everywhere (normalizeEmail). A spelling
- * that folds onto another address (refusedPathSpelling) is a 400 naming the parameter, as a token
- * naming it is a 401 with the same words, not an alias of the real person.
+ * Emails in paths are compared in the records' spelling everywhere (normalizeEmail). A look-alike
+ * spelling (refusedPathSpelling: one that folds onto another address, or an invisible character,
+ * fullwidth letter or bogus `xn--` label that names nobody) is a 400 naming the parameter, as a
+ * token naming it is a 401 with the same words: not an alias of the real person, nor a 404 that
+ * reports an address looking just like a real one as unknown.
  */
 export class ParseEmailPipe implements PipeTransform<string, string> {
   transform(value: string, metadata?: ArgumentMetadata): string {

@@ -119,7 +119,7 @@ function mixedScriptsLookAlike(where: string, text: string, mixed: MixedScripts)
  * Characters NFKC folds into other letters stay: Thai SARA AM (`ำ`), in everyday Thai words, is
  * one, and halfwidth katakana are still katakana.
  */
-function firstCompatibilityVariant(
+export function firstCompatibilityVariant(
   email: string,
 ): { character: string; codePoint: string; plain: string } | undefined {
   for (const character of email) {
