@@ -274,6 +274,34 @@ describe('SetAsideEvents on a log damaged throughout', () => {
   });
 });
 
+/** A ValueAdded event of `stream` at `position`: its first, unreadable, or a later one that reads. */
+function valueAdded(stream: string, position: number, unreadable: boolean): RecordedEvent {
+  return {
+    id: '',
+    stream,
+    revision: unreadable ? 0 : 1,
+    position,
+    type: 'ValueAdded',
+    data: unreadable ? null : { value: 1 },
+    metadata: metadata as RecordedEvent['metadata'],
+    recordedAt: '',
+    ...(unreadable
+      ? { unreadable: new UnreadableEventError(stream, 0, position, 'not JSON', { cause: undefined }) }
+      : {}),
+  };
+}
+
+describe('SetAsideEvents in a scratch replay (no batch to store streams in)', () => {
+  it('sets aside the streams past the 10,000 held, as the live runners do', async () => {
+    const setAside = new SetAsideEvents(silentProjectionLogger);
+    const handles = new Set(['ValueAdded']);
+    for (let index = 0; index <= 10_000; index++)
+      expect(setAside.applies(valueAdded(`stream-${index}`, index + 1, true), 'totals', handles)).toBe(false);
+
+    expect(setAside.applies(valueAdded('stream-10000', 20_000, false), 'totals', handles)).toBe(false);
+  });
+});
+
 describe('SetAsideEvents once another projection forgets the streams that filled its memory', () => {
   it('still asks the store for the streams of a projection set aside past the memory', async () => {
     const setAside = new SetAsideEvents(silentProjectionLogger);
@@ -281,26 +309,15 @@ describe('SetAsideEvents once another projection forgets the streams that filled
     setAside.register('cases', handles);
     setAside.register('reporting', handles);
     const tx = transaction(new Map());
-    const event = (stream: string, position: number, unreadable: boolean): RecordedEvent => ({
-      id: '',
-      stream,
-      revision: unreadable ? 0 : 1,
-      position,
-      type: 'ValueAdded',
-      data: unreadable ? null : { value: 1 },
-      metadata: metadata as RecordedEvent['metadata'],
-      recordedAt: '',
-      ...(unreadable
-        ? { unreadable: new UnreadableEventError(stream, 0, position, 'not JSON', { cause: undefined }) }
-        : {}),
-    });
     // `cases` fills the memory; `reporting`'s stream is then kept in its stored ones only.
     for (let index = 0; index < 10_000; index++)
-      await setAside.applies(event(`case-${index}`, index + 1, true), 'cases', handles, tx);
-    await setAside.applies(event('stream-r', 20_000, true), 'reporting', handles, tx);
+      await setAside.applies(valueAdded(`case-${index}`, index + 1, true), 'cases', handles, tx);
+    await setAside.applies(valueAdded('stream-r', 20_000, true), 'reporting', handles, tx);
     // A rebuild of `cases` empties its streams set aside (resetForRebuild).
     setAside.forget('cases');
 
-    expect(await setAside.applies(event('stream-r', 20_001, false), 'reporting', handles, tx)).toBe(false);
+    expect(await setAside.applies(valueAdded('stream-r', 20_001, false), 'reporting', handles, tx)).toBe(
+      false,
+    );
   });
 });

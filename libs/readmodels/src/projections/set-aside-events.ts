@@ -108,13 +108,13 @@ export class SetAsideEvents {
     }
     this.setAside(event, event.unreadable, projection);
     if (this.streams.has(key)) return false;
-    if (this.streams.size < REMEMBERED_STREAMS) {
+    // Without a batch to store it in (a scratch replay, run once), memory is the only place.
+    if (this.streams.size < REMEMBERED_STREAMS || !tx) {
       this.streams.add(key);
       if (tx) store(tx, projection, event);
       return false;
     }
     this.spilled.add(projection);
-    if (!tx) return false;
     return isStored(tx, projection, event.stream).then((stored) => {
       if (!stored) store(tx, projection, event);
       return false;
