@@ -179,7 +179,28 @@ describe('a case is assigned only to someone vouched for as staff', () => {
       const caseId = await newCase('Search is empty');
       const colleague = await assign(caseId, 'otto.other@vendor.example');
       expect(colleague.status).toBe(domains ? 200 : 422);
-      // A vendor's own employee who holds a licence is a customer first.
+      if (domains) {
+        // The domain makes the address known staff, so it is refused as a customer (finding
+        // security4 F3): no licence, case team or holder can make a customer of it.
+        const invitation = await api.send(
+          {
+            method: 'POST',
+            url: `/v1/licences/${licenceId}/users`,
+            payload: {
+              email: 'vic@vendor.example',
+              firstName: 'Vic',
+              lastName: 'Example',
+              company: 'Acme',
+              country: 'DE',
+              permissions: NO_PERMISSIONS,
+            },
+          },
+          setup.adminToken,
+        );
+        expect(invitation.status).toBe(422);
+        return;
+      }
+      // Without the domain, a vendor's own employee who holds a licence is a customer first.
       await setup.addLicensedUser(
         licenceId,
         'vic@vendor.example',

@@ -139,7 +139,24 @@ describe('customers who opened cases are never assigned one', () => {
     const sallysCase = await setup.openWebCase(acmeLicence, sharer, 'Search is slow');
     await setup.shareCase(sallysCase, 'cody.csm@vendor.example', sharer);
     await setup.shareCase(sallysCase, 'pal@partner.example', sharer);
-    await setup.addLicensedUser(acmeLicence, 'ida.new@vendor.example');
+    // An address at the staff domain is known staff: not even the invitation is taken (finding security4 F3).
+    const invitation = await api.send(
+      {
+        method: 'POST',
+        url: `/v1/licences/${acmeLicence}/users`,
+        payload: {
+          email: 'ida.new@vendor.example',
+          firstName: 'Ida',
+          lastName: 'New',
+          company: 'Acme',
+          country: 'DE',
+          permissions: NO_PERMISSIONS,
+        },
+      },
+      admin,
+    );
+    expect(invitation.status).toBe(422);
+    expect(invitation.json().type).toBe('https://casetrail.dev/problems/licensed-user-is-staff');
     const nameCsm = (email: string) =>
       api.send({ method: 'PUT', url: `/v1/accounts/${betaAccount}/csm`, payload: { email } }, admin);
 

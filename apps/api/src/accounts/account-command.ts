@@ -71,8 +71,9 @@ export class ExecuteAccountCommandHandler implements ICommandHandler<ExecuteAcco
 
   /**
    * A calendar an account names must be one of the policy's in force, and a case-team member's
-   * address is judged by its group-mailbox and mail-domain rules; a would-be CSM is checked against every customer
-   * record (a malformed email is the decider's to refuse).
+   * address is judged by its group-mailbox and mail-domain rules and against the staff the records
+   * know; a would-be CSM is checked against every customer record (a malformed email is the
+   * decider's to refuse).
    */
   private async contextFor(command: AccountCommand): Promise<AccountDecisionContext> {
     if (command.type === 'RegisterAccount' || command.type === 'ChangeAccountDetails')
@@ -81,6 +82,8 @@ export class ExecuteAccountCommandHandler implements ICommandHandler<ExecuteAcco
       return {
         groupMailboxPatterns: this.policy.licensing.groupMailboxPatterns,
         emailDomainRules: this.policy.licensing,
+        // A member counts as a customer: known staff on a team would no longer count as staff.
+        memberKnownStaff: await this.customers.isKnownStaff(command.data.email),
       };
     if (command.type !== 'AssignCustomerSuccessManager' || typeof command.data.email !== 'string') return {};
     return { csmCustomerRole: await this.customers.roleOf(command.data.email) };

@@ -82,6 +82,17 @@ export class CustomerDirectory {
   }
 
   /**
+   * Whether the records know the email as vendor staff and as no customer's: the one judgement of
+   * "known staff" that refuses an address where only a customer belongs (a licence's holder or
+   * user, a case-team member). Recorded there, such a person would become a customer (what a
+   * customer did outweighs what vouches for staff), so an engineer could no longer take a case and
+   * their cases' mail would be held back (finding security4 F3). A malformed email is no one's.
+   */
+  async isKnownStaff(email: unknown): Promise<boolean> {
+    return typeof email === 'string' && (await this.standingOf(email)) === 'staff';
+  }
+
+  /**
    * `staff` when the records vouch for the email as staff (see above; nobody's customer then),
    * otherwise how they know it as a customer's, if they do. One wait for the read models.
    */

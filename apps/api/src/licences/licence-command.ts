@@ -112,12 +112,15 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
       actorSeesAccountLicences: await this.seesAccountLicences(licenceId, command, state),
       // A new licence's product is spelled as the licensed ones are (requireKnownSpelling).
       ...(command.type === 'IssueLicence' ? { knownProducts: await this.products.knownProducts() } : {}),
-      // A holder is a customer: an address the records know as staff only is refused.
+      // A holder and a user are customers: an address the records know as staff only is refused.
       ...(command.type === 'IssueLicence'
-        ? { holderKnownStaff: await this.knownStaff(command.data.holderEmail) }
+        ? { holderKnownStaff: await this.customers.isKnownStaff(command.data.holderEmail) }
         : {}),
       ...(command.type === 'ChangeLicenceHolder'
-        ? { holderKnownStaff: await this.knownStaff(command.data.email) }
+        ? { holderKnownStaff: await this.customers.isKnownStaff(command.data.email) }
+        : {}),
+      ...(command.type === 'AssignLicensedUser'
+        ? { userKnownStaff: await this.customers.isKnownStaff(command.data.email) }
         : {}),
     };
   }
@@ -142,11 +145,6 @@ export class ExecuteLicenceCommandHandler implements ICommandHandler<ExecuteLice
     }
     if (!isStrangerToLicence(state, actor)) return false;
     return this.directory.seesLicencesOfAccount(state.accountId, actor.email, at);
-  }
-
-  /** Whether the records vouch for the email as staff and know it as no customer's (a malformed one is the decider's). */
-  private async knownStaff(email: unknown): Promise<boolean> {
-    return typeof email === 'string' && (await this.customers.standingOf(email)) === 'staff';
   }
 
   /** A licence belongs to a registered account; accounts are never deleted, so checking once is enough. */

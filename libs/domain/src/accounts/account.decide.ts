@@ -18,6 +18,7 @@ import type { CustomerRole } from './customer-role';
 import { accountCalendar } from './account-calendar';
 import { canonicalTimeZone } from './account-time-zone';
 import { recordedEmail, requireEmail } from './email-address';
+import { refuseKnownStaff } from './known-staff-refusal';
 import { requireFlag, requireOneLineText } from './required-fields';
 import { givenReason, optionalReason } from '../shared/optional-reason';
 import { DEFAULT_GROUP_MAILBOX_PATTERNS, requireIndividualAddress } from '../licences/group-mailbox';
@@ -50,6 +51,11 @@ export interface AccountDecisionContext {
    * user); absent, none is refused. A member is mailed every case of the account.
    */
   emailDomainRules?: EmailDomainRules;
+  /**
+   * For AddCaseTeamMember: the records know the email as vendor staff and as no customer's
+   * (CustomerDirectory.isKnownStaff, as for a licence's holder and users): refused (refuseKnownStaff).
+   */
+  memberKnownStaff?: boolean;
 }
 
 /**
@@ -196,6 +202,12 @@ function addCaseTeamMember(
   const notify = requireFlag(data.notify, 'notify');
   const reason = optionalReason(data.reason);
   if (findCaseTeamMember(account, email)) throw AccountErrors.caseTeamMemberAlreadyAdded(email);
+  refuseKnownStaff(context.memberKnownStaff, email, {
+    code: 'case-team-member-is-staff',
+    field: 'email',
+    place:
+      'a case team is the customer’s people and partners (engineers see every case, a CSM their own accounts’)',
+  });
   return [
     {
       type: 'CaseTeamMemberAdded',

@@ -106,11 +106,16 @@ export interface LicenceDecisionContext {
    */
   emailDomainRules?: EmailDomainRules;
   /**
-   * For IssueLicence: the records vouch for the holder's email as vendor staff (a CSM, an engineer
-   * assigned a case, an address at a staff email domain) and know it as no customer's; such an
-   * address is refused as a holder (requireCustomerHolder).
+   * For IssueLicence and ChangeLicenceHolder: the records know the holder's email as vendor staff
+   * and as no customer's (CustomerDirectory.isKnownStaff); such an address is refused as a holder
+   * (requireCustomerHolder).
    */
   holderKnownStaff?: boolean;
+  /**
+   * For AssignLicensedUser: the same judgement of the user's email (refuseKnownStaff). Registered,
+   * the person would be a customer, and a customer's record outweighs what vouches for staff.
+   */
+  userKnownStaff?: boolean;
   /**
    * For IssueLicence: the products licences were ever issued for, as recorded (see
    * requireKnownSpelling); absent where none are known, and for the other commands.

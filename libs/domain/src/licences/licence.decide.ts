@@ -1,4 +1,5 @@
 import { recordedEmail, requireEmail } from '../accounts/email-address';
+import { refuseKnownStaff } from '../accounts/known-staff-refusal';
 import { requireFlag, requireOneLineText } from '../accounts/required-fields';
 import { assertNever } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
@@ -138,6 +139,11 @@ function assignLicensedUser(
     throw InvitationErrors.alreadyInvited(email, licence.licenceId, already.invitedAt);
   if (already) throw LicenceErrors.userAlreadyAssigned(email);
   requireNotSubAddressOfUser(licence, email);
+  refuseKnownStaff(context.userKnownStaff, email, {
+    code: 'licensed-user-is-staff',
+    field: 'email',
+    place: 'a licensed user is a customer: invite the customer’s own address',
+  });
   requireWithinDelegateLimits(licence, actor, { email, permissions });
   if (licence.seats !== 'unlimited' && !seatsAdmit(licence.seats, seatsHeld(licence) + 1)) {
     throw LicenceErrors.seatLimitReached(licence.seats);
