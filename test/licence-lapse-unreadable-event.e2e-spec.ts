@@ -3,9 +3,14 @@ import { licenceStream } from '../apps/api/src/licences/licence-command';
 import { SlaTimerScheduler } from '../apps/api/src/sla-timers/sla-timer-scheduler';
 import { garbleEventData, lastPositionOf, onEventsFile } from './support/fault/events-file';
 import { injectRequester, seedWorld, type SeededWorld } from './support/fault/seed';
+import { healthProbe } from './support/health-probe';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+interface StorageReport {
+  storage: { status: string; streams?: { stream: string; problem: string }[] };
+}
 
 /**
  * A licence whose end has passed and whose issue event can no longer be read (its data edited into
@@ -58,14 +63,8 @@ describe('the licence-lapse round on a licence stream holding an event that cann
     await api?.close();
   });
 
-  const health = async () =>
-    (
-      await api.app.inject({
-        method: 'GET',
-        url: '/health',
-        headers: { authorization: `Bearer ${world.adminToken}` },
-      })
-    ).json<{ storage: { status: string; streams?: { stream: string; problem: string }[] } }>().storage;
+  const probe = healthProbe<StorageReport>(() => api);
+  const health = async () => (await probe.health()).storage;
 
   it('names the licence stream in /health', async () => {
     expect(await health()).toEqual({ status: 'up' });

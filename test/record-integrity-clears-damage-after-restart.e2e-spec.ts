@@ -4,7 +4,12 @@ import * as path from 'node:path';
 import { licenceStream } from '../apps/api/src/licences/licence-command';
 import { garbleEventData, lastPositionOf, onEventsFile } from './support/fault/events-file';
 import { injectRequester, seedWorld, type SeededWorld } from './support/fault/seed';
+import { healthProbe } from './support/health-probe';
 import { startTestApp, type TestApp } from './support/test-app';
+
+interface StorageReport {
+  storage: { status: string; streams?: { stream: string; problem: string }[] };
+}
 
 /**
  * A licence whose issue event could not be read when an admin's command met it: the API refused the
@@ -27,14 +32,8 @@ describe('a licence found damaged by the API, restored, after a restart', () => 
       country: 'BG',
       permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false },
     });
-  const storageStreams = async () =>
-    (
-      await api!.app.inject({
-        method: 'GET',
-        url: '/health',
-        headers: { authorization: `Bearer ${world.adminToken}` },
-      })
-    ).json<{ storage: { streams?: { stream: string }[] } }>().storage.streams ?? [];
+  const probe = healthProbe<StorageReport>(() => api!);
+  const storageStreams = async () => (await probe.health()).storage.streams ?? [];
 
   beforeAll(async () => {
     api = await startTestApp({ dataDir });

@@ -3,9 +3,14 @@ import { caseStream } from '../apps/api/src/cases/commands/case-command';
 import { SlaTimerScheduler } from '../apps/api/src/sla-timers/sla-timer-scheduler';
 import { garbleEventData, lastPositionOf } from './support/fault/events-file';
 import { injectRequester, openCase, seedWorld, type SeededWorld } from './support/fault/seed';
+import { healthProbe } from './support/health-probe';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+interface StorageReport {
+  storage: { status: string; streams?: { stream: string; problem: string }[] };
+}
 
 /**
  * A case whose opening event can no longer be read (its data edited into something that is not
@@ -38,14 +43,8 @@ describe('SLA timers of a case holding an event that cannot be read', () => {
     await api?.close();
   });
 
-  const storage = async () =>
-    (
-      await api.app.inject({
-        method: 'GET',
-        url: '/health',
-        headers: { authorization: `Bearer ${world.adminToken}` },
-      })
-    ).json<{ storage: { status: string; streams?: { stream: string; problem: string }[] } }>().storage;
+  const probe = healthProbe<StorageReport>(() => api);
+  const storage = async () => (await probe.health()).storage;
 
   it('names the stream in /health and settles the timers instead of retrying them every round', async () => {
     expect(await storage()).toEqual({ status: 'up' });
