@@ -51,14 +51,32 @@ describe('a runner restarted after it set a stream aside', () => {
   const add = async (stream: string, value: number) =>
     (await eventStore.append(stream, [{ type: 'ValueAdded', data: { value }, metadata }], 'any')).position;
 
+  /** Makes the stored event at `position` unreadable; `restore` puts its data back, as from a backup. */
+  function garble(position: number): { restore(): void } {
+    const onFile = <T>(change: (db: Database.Database) => T): T => {
+      const db = new Database(path.join(dir, 'events.sqlite'));
+      try {
+        return change(db);
+      } finally {
+        db.close();
+      }
+    };
+    const { data } = onFile(
+      (db) => db.prepare('SELECT data FROM events WHERE position = ?').get(position) as { data: string },
+    );
+    onFile((db) => db.prepare(`UPDATE events SET data = '{broken' WHERE position = ?`).run(position));
+    return {
+      restore: () =>
+        void onFile((db) => db.prepare('UPDATE events SET data = ? WHERE position = ?').run(data, position)),
+    };
+  }
+
   /** Stream 1's second event stored unreadable, between its first and stream 2's; its position. */
   async function storeStreamOneGarbled(): Promise<number> {
     await add('stream-1', 1);
     const garbled = await add('stream-1', 2);
     await add('stream-2', 5);
-    const db = new Database(path.join(dir, 'events.sqlite'));
-    db.prepare(`UPDATE events SET data = '{broken' WHERE position = ?`).run(garbled);
-    db.close();
+    garble(garbled);
     return garbled;
   }
 
@@ -151,10 +169,7 @@ describe('a runner restarted after it set a stream aside', () => {
     await standby.start();
     await standby.stop();
     await add('stream-1', 1);
-    const garbled = await add('stream-1', 2);
-    const db = new Database(path.join(dir, 'events.sqlite'));
-    db.prepare(`UPDATE events SET data = '{broken' WHERE position = ?`).run(garbled);
-    db.close();
+    garble(await add('stream-1', 2));
     await runOnce();
 
     await add('stream-1', 10);
@@ -167,19 +182,13 @@ describe('a runner restarted after it set a stream aside', () => {
   it("takes it again once the row reads again, for a projection `rebuild` does not replay (the outbox writer's)", async () => {
     const outboxLike: Projection = { ...totals, setAsideUntil: 'readable' };
     await add('stream-1', 1);
-    const garbled = await add('stream-1', 2);
-    const db = new Database(path.join(dir, 'events.sqlite'));
-    const original = db.prepare('SELECT data FROM events WHERE position = ?').get(garbled) as {
-      data: string;
-    };
-    db.prepare(`UPDATE events SET data = '{broken' WHERE position = ?`).run(garbled);
+    const garbled = garble(await add('stream-1', 2));
     await runOnce([], outboxLike);
     await add('stream-1', 10);
     await runOnce([], outboxLike);
     expect(await readModels.get('stream_totals', 'stream-1')).toMatchObject({ events: 1, total: 1 });
 
-    db.prepare('UPDATE events SET data = ? WHERE position = ?').run(original.data, garbled);
-    db.close();
+    garbled.restore();
     await add('stream-1', 100);
     const reported: SetAsideEvent[] = [];
     await runOnce(reported, outboxLike);
@@ -191,15 +200,9 @@ describe('a runner restarted after it set a stream aside', () => {
 
   it('takes the stream again once a rebuild replays a restored row', async () => {
     await add('stream-1', 1);
-    const garbled = await add('stream-1', 2);
-    const db = new Database(path.join(dir, 'events.sqlite'));
-    const original = db.prepare('SELECT data FROM events WHERE position = ?').get(garbled) as {
-      data: string;
-    };
-    db.prepare(`UPDATE events SET data = '{broken' WHERE position = ?`).run(garbled);
+    const garbled = garble(await add('stream-1', 2));
     await runOnce();
-    db.prepare('UPDATE events SET data = ? WHERE position = ?').run(original.data, garbled);
-    db.close();
+    garbled.restore();
 
     const runner = new ProjectionRunner({ eventStore, readModels, projections: [totals], leaseTtlMs: 3_000 });
     await runner.rebuild();
