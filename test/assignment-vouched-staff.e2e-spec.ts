@@ -175,6 +175,43 @@ describe('a case is assigned only to someone vouched for as staff', () => {
       expect((await assign(caseId, 'sally@vendor.example')).status).toBe(200);
     });
 
+    // Finding security4 F2: a CSM replaced or removed sees none of the account's cases any more; the
+    // staff domain vouched for her then (she was CSM of no account), so she was assigned them and
+    // mailed their internal notes while her token got 404 on them.
+    it.each(['replaced', 'removed'])(
+      'refuses a CSM %s on the account with 422 assignee-cannot-see-case, and no longer vouches for her on the case she was assigned',
+      async (how) => {
+        const formerCsm = `former.${how}@vendor.example`;
+        const account = await setup.registerAccount(`Former CSM ${how}`);
+        const licence = await setup.issueLicence(account, {
+          plan: 'mission-critical',
+          holderEmail: `boss@${how}.example`,
+        });
+        const opener = await t.token(`olga@${how}.example`);
+        await setup.addLicensedUser(licence, `olga@${how}.example`, NO_PERMISSIONS, opener);
+        await setup.assignCsm(account, formerCsm);
+        const hers = await setup.openWebCase(licence, opener, 'Assigned while she was CSM');
+        expect((await assign(hers, formerCsm)).status).toBe(200);
+        if (how === 'replaced') await setup.assignCsm(account, `next.csm@vendor.example`);
+        else
+          await api.expect(200, { method: 'DELETE', url: `/v1/accounts/${account}/csm` }, setup.adminToken);
+
+        const caseId = await setup.openWebCase(licence, opener, 'After she left');
+        await api.expect(
+          404,
+          { method: 'GET', url: `/v1/cases/${caseId}` },
+          await t.token(formerCsm, ['csm']),
+        );
+        const refused = await assign(caseId, formerCsm);
+        expect(refused.status).toBe(422);
+        expect(refused.contentType).toContain('application/problem+json');
+        expect(refused.json().type).toBe('https://casetrail.dev/problems/assignee-cannot-see-case');
+        expect(await caseEvents(caseId)).toEqual(['CaseOpened']);
+        const detail = await api.expect(200, { method: 'GET', url: `/v1/cases/${hers}` }, lead);
+        expect(detail.json()).toMatchObject({ assignee: formerCsm, assigneeVouched: false });
+      },
+    );
+
     it('vouches for a staff-domain address only when the domain is configured, and never for a known customer there', async () => {
       const caseId = await newCase('Search is empty');
       const colleague = await assign(caseId, 'otto.other@vendor.example');

@@ -4,6 +4,7 @@ import {
   ACCOUNTS,
   CASE_TEAM_MEMBERS,
 } from '@casetrail/readmodels/accounts/accounts.projection';
+import { CSM_DESIGNATIONS } from '@casetrail/readmodels/accounts/csm-designations';
 import { casesProjection, CASES, CASE_SHARES } from '@casetrail/readmodels/cases/cases.projection';
 import { SELF_ASSIGNED_ENGINEERS } from '@casetrail/readmodels/cases/self-assignments';
 import {
@@ -27,6 +28,9 @@ const PEOPLE = {
   csmOfSeveral: 'carl.csm@vendor.example',
   csmWhoTookACase: 'cleo.csm@vendor.example',
   csmAtStaffDomain: 'chad.csm@staff.example',
+  formerCsm: 'fran.csm@vendor.example',
+  formerCsmAtStaffDomain: 'fay.csm@staff.example',
+  formerCsmWhoTookACase: 'finn.csm@vendor.example',
   activeUser: 'ann@customer.example',
   invitedUser: 'ivan@customer.example',
   sharedUser: 'sid@customer.example',
@@ -49,6 +53,10 @@ const EXPECTED: Record<keyof typeof PEOPLE, (accountId: string) => AssigneeStand
   csmWhoTookACase: () => vouched,
   // The staff domain says whose employee, not which role: a CSM there sees only their own accounts.
   csmAtStaffDomain: (accountId) => (accountId === 'acc-e' ? vouched : csmOfOthers),
+  // Replaced or removed: known as a CSM still, who sees no account's cases now (finding security4 F2).
+  formerCsm: () => csmOfOthers,
+  formerCsmAtStaffDomain: () => csmOfOthers,
+  formerCsmWhoTookACase: () => vouched,
   activeUser: () => customer('licensed user'),
   invitedUser: () => customer('licensed user'),
   sharedUser: () => customer('shared user'),
@@ -77,6 +85,18 @@ function seed(put: (collection: string, id: string, doc: object) => void): void 
   put(ACCOUNTS, 'acc-c', { csm: PEOPLE.csmOfSeveral });
   put(ACCOUNTS, 'acc-d', { csm: PEOPLE.csmWhoTookACase });
   put(ACCOUNTS, 'acc-e', { csm: PEOPLE.csmAtStaffDomain });
+  // Every CSM an admin ever named, those replaced or removed since included.
+  for (const csm of [
+    PEOPLE.csmOfOne,
+    PEOPLE.csmOfSeveral,
+    PEOPLE.csmWhoTookACase,
+    PEOPLE.csmAtStaffDomain,
+    PEOPLE.formerCsm,
+    PEOPLE.formerCsmAtStaffDomain,
+    PEOPLE.formerCsmWhoTookACase,
+  ]) {
+    put(CSM_DESIGNATIONS, csm, { firstAccountId: 'acc-a', firstAt: '2026-01-01T00:00:00.000Z' });
+  }
   put(LICENCES, 'lic-1', { accountId: 'acc-a', holderEmail: PEOPLE.licenceHolder });
   const user = (email: string, status: 'active' | 'pending') =>
     put(LICENSED_USERS, `lic-1|${email}`, { licenceId: 'lic-1', accountId: 'acc-a', email, status });
@@ -113,6 +133,7 @@ function seed(put: (collection: string, id: string, doc: object) => void): void 
     PEOPLE.invitedEngineerWhoTookACase,
     PEOPLE.customerWhoTookACase,
     PEOPLE.csmWhoTookACase,
+    PEOPLE.formerCsmWhoTookACase,
   ]) {
     put(SELF_ASSIGNED_ENGINEERS, engineer, { firstCaseId: 'case-1', firstAt: '2026-01-01T00:00:00.000Z' });
   }
@@ -180,6 +201,13 @@ describe('CustomerDirectory, judging the assignees of a page together', () => {
     expect(await directory.standingOf(given)).toBe('staff');
   });
 
+  it('knows a CSM replaced or removed as staff, refused where only a customer belongs', async () => {
+    expect(await directory.standingOf(PEOPLE.formerCsm)).toBe('staff');
+    expect(await directory.isKnownStaff(PEOPLE.formerCsm)).toBe(true);
+    expect(await directory.onlyCsmOf(PEOPLE.formerCsm)).toEqual([]);
+    expect(await directory.onlyCsmOf(PEOPLE.formerCsmWhoTookACase)).toBeUndefined();
+  });
+
   it('reads a page of cases with a fixed number of queries and one wait, however many assignees', async () => {
     const pageOf = (assignees: readonly string[]): AssignedCase[] =>
       Array.from({ length: Math.max(50, assignees.length * 3) }, (_, index) => ({
@@ -204,13 +232,14 @@ describe('CustomerDirectory, judging the assignees of a page together', () => {
     const light = emails.filter((email) => !heavy.includes(email));
     const all = await readsFor(light);
     expect(all.reads).toBe(few.reads);
-    // The CSM accounts, four kinds of a customer's own records, who took a case, and two kinds of
-    // records customers write about others (asked only for those nothing else decides).
-    expect(all.reads).toBe(8);
+    // The CSM accounts, four kinds of a customer's own records, who took a case, who was ever named
+    // a CSM, and two kinds of records customers write about others (asked only for those nothing
+    // else decides).
+    expect(all.reads).toBe(9);
     // A customer whose cases fill a page of evidence costs one more query, not one per assignee;
     // invitations that fill a page and show no registration, the next page.
-    expect((await readsFor([...light, PEOPLE.busyOpener])).reads).toBe(9);
-    expect((await readsFor(emails)).reads).toBe(10);
+    expect((await readsFor([...light, PEOPLE.busyOpener])).reads).toBe(10);
+    expect((await readsFor(emails)).reads).toBe(11);
   });
 
   it('tells each row of a page what the case detail tells of its assignee', async () => {

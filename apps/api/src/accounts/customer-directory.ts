@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { normalizeEmail, type CustomerRole } from '@casetrail/domain';
 import type { FieldCondition, ReadModelStore } from '@casetrail/readmodels';
 import { ACCOUNTS, CASE_TEAM_MEMBERS } from '@casetrail/readmodels/accounts/accounts.projection';
+import { CSM_DESIGNATIONS } from '@casetrail/readmodels/accounts/csm-designations';
 import { CASES, CASE_SHARES } from '@casetrail/readmodels/cases/cases.projection';
 import { SELF_ASSIGNED_ENGINEERS } from '@casetrail/readmodels/cases/self-assignments';
 import { LICENCES, LICENSED_USERS } from '@casetrail/readmodels/licences/licences.projection';
@@ -37,13 +38,16 @@ type CustomerEvidence = readonly [
  *
  * The records weigh differently, by who could have written the email into them:
  * - The CSM an admin named for an account is staff, whatever else says otherwise: the admin was
- *   refused a known customer then, and customers cannot write that record.
+ *   refused a known customer then, and customers cannot write that record. A CSM sees only the
+ *   cases of the accounts they are CSM of now, so being known as a CSM (now or before: a replaced
+ *   or removed CSM is still known as one) vouches for them only on those (see `csmOnlyOf`).
  * - What the person did as a customer, or what the vendor recorded about them as one, makes them a
  *   customer: they opened a case (their own on the web, or one an engineer opened for them when
  *   they phoned), completed registration on a licence, hold a licence, or are on a case team.
  *   No customer can put someone else's email there.
- * - Having taken a case themselves vouches for staff (only an engineer's token can), and so does an
- *   address at one of the STAFF_EMAIL_DOMAINS, but only against what follows. Being assigned a
+ * - Having taken a case themselves vouches for staff (only an engineer's token can), and so do a
+ *   former CSM designation and an address at one of the STAFF_EMAIL_DOMAINS, but only against
+ *   what follows. Being assigned a
  *   case by someone else does not: it is only as sound as the check that let it through, and
  *   assignments stored before there was one named outsiders, who would vouch for themselves.
  *   Such an assignment stays in the history; `assigneeStanding` tells it apart from a vouched one.
@@ -116,18 +120,24 @@ export class CustomerDirectory {
   }
 
   /**
-   * The accounts the email is the CSM of, when nothing shows them to be an engineer too: no case
-   * taken themselves (which only an engineer, who sees every case, can). Undefined when it is no CSM
-   * or is known as an engineer. A CSM sees only their accounts' cases, so the assignment check needs
+   * The accounts the email is the CSM of now (none for a CSM replaced or removed), when the desk
+   * knows them as a CSM (now or before) and nothing shows them to be an engineer too: no case taken
+   * themselves (which only an engineer, who sees every case, can). Undefined when it never was a
+   * CSM or is known as an engineer. A CSM sees only their accounts' cases, so the assignment check needs
    * this. Asked after `standingOf`, whose wait for the read models it relies on.
    */
   async onlyCsmOf(email: string): Promise<string[] | undefined> {
     const wanted = normalizeEmail(email);
-    const [csmOf, tookACase] = await Promise.all([
+    const [csmOf, tookACase, wasCsm] = await Promise.all([
       this.csmAccountsOf([wanted]),
       this.selfAssignedAmong([wanted]),
+      this.designatedCsmsAmong([wanted]),
     ]);
-    return this.csmOnlyOf({ csmOf: csmOf.get(wanted) ?? [], tookACase: tookACase.has(wanted) });
+    return this.csmOnlyOf({
+      csmOf: csmOf.get(wanted) ?? [],
+      tookACase: tookACase.has(wanted),
+      wasCsm: wasCsm.has(wanted),
+    });
   }
 
   /**
@@ -190,6 +200,8 @@ export class CustomerDirectory {
     // she is refused from the next assignment on, and cannot be named a CSM.
     if (records.acted) return records.acted;
     if (records.tookACase) return 'staff';
+    // Staff, but vouched for only on the cases they can see (csmOnlyOf): none, once replaced.
+    if (records.wasCsm) return 'staff';
     if (atStaffDomain(email, this.staffDomains)) return 'staff';
     return records.named;
   }
@@ -199,28 +211,36 @@ export class CustomerDirectory {
    * under: the desk knows them as a CSM (who sees only their accounts' cases), and all the CSMs sign
    * in at the vendor's domain, so the domain does not make them an engineer (finding engineer4 F1: a
    * CSM at the staff domain was assigned another account's case, mailed its internal notes, and got
-   * 404 on it).
+   * 404 on it). Nor does it for a CSM replaced or removed, who is CSM of fewer accounts or none now
+   * (finding security4 F2: such a CSM was assigned the account's case, mailed its internal notes,
+   * and got 404 on it): a former designation keeps them known as a CSM.
    */
-  private csmOnlyOf(records: Pick<EmailRecords, 'csmOf' | 'tookACase'>): string[] | undefined {
-    if (records.csmOf.length === 0 || records.tookACase) return undefined;
+  private csmOnlyOf(records: Pick<EmailRecords, 'csmOf' | 'tookACase' | 'wasCsm'>): string[] | undefined {
+    if (records.tookACase || (records.csmOf.length === 0 && !records.wasCsm)) return undefined;
     return records.csmOf;
   }
 
   /**
    * What the records hold on each (normalized) email: every kind asked for all the emails at once,
    * in parallel; then what customers named, only for the emails nothing else decides (as one by
-   * one, where that lookup came last). At most eight queries, however many emails.
+   * one, where that lookup came last). At most nine queries, however many emails.
    */
   private async recordsOf(emails: readonly string[]): Promise<Map<string, EmailRecords>> {
-    const [csmOf, acted, tookACase] = await Promise.all([
+    const [csmOf, acted, tookACase, wasCsm] = await Promise.all([
       this.csmAccountsOf(emails),
       this.firstEvidenceOf(ACTED_AS_CUSTOMER, emails),
       this.selfAssignedAmong(emails),
+      this.designatedCsmsAmong(emails),
     ]);
     const records = new Map<string, EmailRecords>(
       emails.map((email) => [
         email,
-        { csmOf: csmOf.get(email) ?? [], acted: acted.get(email), tookACase: tookACase.has(email) },
+        {
+          csmOf: csmOf.get(email) ?? [],
+          acted: acted.get(email),
+          tookACase: tookACase.has(email),
+          wasCsm: wasCsm.has(email),
+        },
       ]),
     );
     const undecided = emails.filter((email) => this.standingBy(email, records.get(email)!) === undefined);
@@ -246,6 +266,14 @@ export class CustomerDirectory {
       where: { id: matchingAny(emails) },
     });
     return new Set(items.map((engineer) => engineer.id));
+  }
+
+  /** The emails an admin ever named an account's CSM, replaced or removed since or not (csm-designations.ts). One query. */
+  private async designatedCsmsAmong(emails: readonly string[]): Promise<Set<string>> {
+    const { items } = await this.readModels.find<{ id: string }>(CSM_DESIGNATIONS, {
+      where: { id: matchingAny(emails) },
+    });
+    return new Set(items.map((csm) => csm.id));
   }
 
   /**
@@ -302,8 +330,10 @@ export class CustomerDirectory {
 
 /** What the records hold on one email, all the rule (`standingBy`) weighs. */
 interface EmailRecords {
-  /** The accounts an admin named the email the CSM of. */
+  /** The accounts an admin named the email the CSM of, as they stand now. */
   csmOf: string[];
+  /** An admin ever named the email an account's CSM (the accounts of `csmOf`, or since replaced). */
+  wasCsm: boolean;
   /** The first evidence that the person acted as a customer (ACTED_AS_CUSTOMER), if any. */
   acted?: CustomerRole;
   tookACase: boolean;

@@ -6,7 +6,8 @@ import { DomainError } from '../shared/domain-error';
  * it can tell a typo from a colleague.
  */
 const KNOWN_AS_STAFF =
-  'a customer success manager, an engineer who has taken a case, or an address at a ' + 'staff email domain';
+  'a customer success manager, now or before, an engineer who has taken a case, or an address at a ' +
+  'staff email domain';
 
 /**
  * Refuses an address the records know as vendor staff where only a customer belongs (a licence's

@@ -2,6 +2,7 @@ import type { AccountEvent } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/eventstore';
 import type { Projection } from '../projections/projection';
 import type { ProjectionTransaction } from '../read-model-store.port';
+import { CSM_DESIGNATIONS, recordCsmDesignation } from './csm-designations';
 
 export const ACCOUNTS = 'accounts';
 export const CASE_TEAM_MEMBERS = 'case_team_members';
@@ -34,9 +35,12 @@ export const caseTeamMemberId = (accountId: string, email: string) => `${account
 /** Accounts, their CSM and their case teams: used by authorization, case detail and notifications. */
 export const accountsProjection: Projection = {
   name: 'accounts',
+  // 2: who was ever named a CSM (csm-designations.ts), kept after they are replaced or removed.
+  version: 2,
   collections: [
     { name: ACCOUNTS, indexedFields: ['csm'] },
     { name: CASE_TEAM_MEMBERS, indexedFields: ['accountId', 'email'] },
+    { name: CSM_DESIGNATIONS, indexedFields: [] },
   ],
   handles: [
     'AccountRegistered',
@@ -79,6 +83,7 @@ export const accountsProjection: Projection = {
       case 'CustomerSuccessManagerAssigned': {
         const account = await tx.get<AccountView>(ACCOUNTS, event.data.accountId);
         if (account) tx.put(ACCOUNTS, account.id, { ...account, csm: event.data.email });
+        await recordCsmDesignation(event, tx);
         return;
       }
       case 'CustomerSuccessManagerUnassigned': {
