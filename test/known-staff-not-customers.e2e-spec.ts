@@ -68,6 +68,9 @@ describe('known staff are refused where only a customer belongs', () => {
     globex = await setup.registerAccount('Globex');
     await setup.assignCsm(acme, 'dave.csm@vendor.example');
     await setup.assignCsm(globex, 'chris.csm@vendor.example');
+    const initech = await setup.registerAccount('Initech');
+    await setup.assignCsm(initech, 'fred.csm@vendor.example');
+    await setup.assignCsm(initech, 'gail.csm@vendor.example');
   });
   afterAll(() => t.close());
 
@@ -88,6 +91,7 @@ describe('known staff are refused where only a customer belongs', () => {
   it.each([
     ['the CSM of another account', 'chris.csm@vendor.example'],
     ["the account's own CSM", 'dave.csm@vendor.example'],
+    ['a CSM replaced since', 'fred.csm@vendor.example'],
   ])('refuses %s as a case-team member', async (_who, email) => {
     expectStaffRefusal(await addToTeam(acme, email), 'case-team-member-is-staff', email);
   });
@@ -117,6 +121,37 @@ describe('known staff are refused where only a customer belongs', () => {
       'chris.csm@vendor.example',
     );
     await takeCase('hal@vendor.example');
+  });
+
+  // The reverse order: nothing knew Rex as staff when he was put on the team, so he is a customer
+  // (case-team member) to the desk, and taking a case is refused until he is taken off the team.
+  it('refuses a case-team member taking a case until he is taken off the team, then lets him', async () => {
+    expect((await addToTeam(acme, 'rex@newhire.example')).status).toBe(201);
+    const caseId = await setup.openWebCase(acmeLicence, customer, 'Taken by a new hire');
+    const rex = await t.token('rex@newhire.example', ['engineer']);
+    const take = () =>
+      api.send(
+        {
+          method: 'POST',
+          url: `/v1/cases/${caseId}/assignment`,
+          payload: { engineer: 'rex@newhire.example' },
+        },
+        rex,
+      );
+    const refused = await take();
+    expect(refused.status).toBe(422);
+    expect(refused.json().type).toBe('https://casetrail.dev/problems/assignee-not-staff');
+    await api.expect(
+      200,
+      { method: 'DELETE', url: `/v1/accounts/${acme}/case-team/rex@newhire.example` },
+      lead,
+    );
+    expect((await take()).status).toBe(200);
+    expectStaffRefusal(
+      await addToTeam(acme, 'rex@newhire.example'),
+      'case-team-member-is-staff',
+      'rex@newhire.example',
+    );
   });
 
   it('still adds a partner’s person to a case team and a customer as a user', async () => {
