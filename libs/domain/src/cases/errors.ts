@@ -1,6 +1,8 @@
 import { activationPath } from '../licences/activation-request';
 import { LicenceErrors } from '../licences/licence.errors';
 import { DomainError } from '../shared/domain-error';
+import { acknowledgeItFirst, stepsToEndEscalation } from './ending-an-escalation';
+import type { AcknowledgedEscalation, EscalationAwaitingAcknowledgement } from './state';
 import type { RedirectTarget } from './vocabulary';
 
 /**
@@ -636,11 +638,16 @@ export const CaseErrors = {
    * redirection also locks the customer out of the case); a customer who may escalate may still
    * close it, confirming the resolution.
    */
-  escalationOpen: (level: number, action: 'close' | 'redirect') =>
+  escalationOpen: (
+    escalation: EscalationAwaitingAcknowledgement | AcknowledgedEscalation,
+    caseId: string,
+    action: 'close' | 'redirect',
+  ) =>
     new DomainError(
       'escalation-open',
       'conflict',
-      `The escalation (level ${level}) is still open: de-escalate it with a reason before ` +
+      // The steps the de-escalation decider accepts: one nobody acknowledged is acknowledged first.
+      `The escalation (level ${escalation.level}) is still open: ${stepsToEndEscalation(escalation, caseId)} before ` +
         (action === 'close'
           ? 'closing the case (only a licensed user of the customer, by confirming the resolution, closes an escalated case)'
           : 'redirecting the case out of support scope (the customer could no longer follow the escalation up)'),
@@ -659,9 +666,8 @@ export const CaseErrors = {
       'escalation-not-acknowledged',
       'conflict',
       `The escalation (level ${escalation.level}) was never acknowledged (its acknowledgement is due by ` +
-        `${escalation.acknowledgementDueAt}${overdue ? ', overdue' : ''}): acknowledge it first with ` +
-        `POST /v1/cases/${caseId}/escalations/acknowledgement, its reason saying how you took it on (e.g. a call ` +
-        'with the customer), then de-escalate it with a reason; the history and the escalations board then say ' +
+        `${escalation.acknowledgementDueAt}${overdue ? ', overdue' : ''}): ${acknowledgeItFirst(caseId)}, ` +
+        'then de-escalate it with a reason; the history and the escalations board then say ' +
         'who took it on before it ended',
     ),
   escalationNotAcknowledged: () =>

@@ -56,7 +56,7 @@ function closeOnConfirmation(
       mayEscalate: context.actorIsLicensedUser === true,
     });
   if (escalation !== undefined) {
-    if (!isCustomer(command.actor)) throw CaseErrors.escalationOpen(escalation.level, 'close');
+    if (!isCustomer(command.actor)) throw CaseErrors.escalationOpen(escalation, command.caseId, 'close');
     if (context.actorIsLicensedUser !== true)
       throw sameEmail(opened.openedBy.email, command.actor.email)
         ? openerClosureRefusal(escalation.level, command.at, context, opened.openedBy.email)

@@ -19,6 +19,7 @@ import type { Severity } from '../../policy/support-vocabulary';
 import { givenReason } from '../../shared/optional-reason';
 import { optionalReason, requireOneOf, requireText } from '../text-limits';
 import { ESCALATION_REASONS } from '../vocabulary';
+import { mustBeAcknowledgedBeforeDeEscalation } from '../ending-an-escalation';
 import { alreadyAcknowledged } from './already-acknowledged';
 import { customerEscalationRefusal } from './customer-escalation-refusal';
 import { customerReopeningRefusal } from './customer-reopening-refusal';
@@ -219,7 +220,7 @@ export function deEscalate(command: DeEscalate, state: CaseState, context: CaseD
   if (!escalation) throw CaseErrors.caseNotEscalated();
   // Someone takes it on before it ends (see deEscalationUnacknowledged); a customer's closure, which
   // ends it without this decision, is the customer's own word that it is settled.
-  if (escalation.status === 'awaiting-acknowledgement') {
+  if (mustBeAcknowledgedBeforeDeEscalation(escalation)) {
     const overdue = instantToMillis(escalation.acknowledgementDueAt) <= instantToMillis(command.at);
     throw CaseErrors.deEscalationUnacknowledged(escalation, command.caseId, overdue);
   }

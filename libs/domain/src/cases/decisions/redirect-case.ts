@@ -29,7 +29,7 @@ export function redirectCase(command: RedirectCase, state: CaseState): CaseEvent
   const referral = requireText(command.referral, 'referral');
   const live = requireLive(opened, command.caseId);
   const escalation = openEscalation(live);
-  if (escalation !== undefined) throw CaseErrors.escalationOpen(escalation.level, 'redirect');
+  if (escalation !== undefined) throw CaseErrors.escalationOpen(escalation, command.caseId, 'redirect');
 
   const base = eventBase(command);
   const { breaches, response, targets } = firstResponseIfFirst(live, base, 'redirection');
