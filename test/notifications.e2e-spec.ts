@@ -97,8 +97,9 @@ describe('case notifications over SMTP', () => {
   });
 
   it('lets no customer make known staff unassignable by typing their email into a licence', async () => {
-    // The holder invites the engineer and the CSM as licensed users of the customer's licence:
-    // records customers write themselves, which would otherwise call them customers.
+    // The holder tries to invite the engineer and the CSM as licensed users of the customer's
+    // licence: records customers write themselves, which would call them customers. Known staff
+    // are refused as licensed users (422 licensed-user-is-staff naming email).
     const holder = await t.token('boss@acme.example');
     for (const staff of [PEOPLE.engineer, PEOPLE.csm]) {
       const invited = await t.app.inject({
@@ -114,7 +115,8 @@ describe('case notifications over SMTP', () => {
           permissions: { manageUsers: false, shareTickets: false, seeSharedTickets: false },
         },
       });
-      expect(invited.statusCode).toBe(201);
+      expect(invited.statusCode).toBe(422);
+      expect(invited.json()).toMatchObject({ errors: [expect.objectContaining({ field: 'email' })] });
     }
     // Eve was assigned a case above and Carla is the account's CSM: both stay staff, so Eve may be
     // given a new case and Carla another account. (A case of its own: whoever works it hears of
