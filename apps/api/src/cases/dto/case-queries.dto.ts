@@ -2,8 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_SEVERITIES, CASE_STATUSES } from '@casetrail/domain';
 import { GOAL_OUTCOMES } from '../queries/goal-outcome-filter';
 import { AccountIdFilter } from '../../reporting/shared/account-id-filter.decorator';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { DATE_OR_INSTANT } from '../../reporting/shared/report-period';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { DateOrInstantQuery } from '../../reporting/shared/date-or-instant-query.decorator';
 import { DecimalNumber } from '../../shared/decimal-number.decorator';
 import { AssigneeVouchedQuery, type AssigneeVouchedParam } from '../../queues/assignee-vouched-filter';
 
@@ -60,20 +60,14 @@ export class ListCasesQuery extends PageQuery {
     description:
       "Only cases opened from: a date (that day's start, UTC) or an instant with an offset, as the SLA dashboard's `from`",
   })
-  @IsOptional()
-  @Matches(DATE_OR_INSTANT, {
-    message: 'openedFrom must be a date (YYYY-MM-DD) or an ISO-8601 instant with an offset',
-  })
+  @DateOrInstantQuery()
   openedFrom?: string;
 
   @ApiPropertyOptional({
     description:
       "Only cases opened until: a date (through that day, UTC) or an instant (exclusive), as the SLA dashboard's `to`",
   })
-  @IsOptional()
-  @Matches(DATE_OR_INSTANT, {
-    message: 'openedTo must be a date (YYYY-MM-DD) or an ISO-8601 instant with an offset',
-  })
+  @DateOrInstantQuery()
   openedTo?: string;
 
   @ApiPropertyOptional({

@@ -35,6 +35,7 @@ import { accountStream } from '../../accounts/account-command';
 import { businessCalendarOf } from '../../calendars/business-calendar-of';
 import { ValidationProblemException } from '../../problems/validation-problem.exception';
 import { requireExactTime } from '../../shared/exact-instant';
+import { instantQueryMessage } from '../../shared/query-instant-message';
 import { historyEntries } from './case-history';
 import {
   chainMarkOf,
@@ -200,7 +201,14 @@ export class CaseQueries {
     requireExactTime('asOf', asOf);
     if (!isIsoInstant(asOf)) {
       throw new ValidationProblemException([
-        { field: 'asOf', message: 'asOf must be an ISO-8601 instant with a time zone offset (Z or +hh:mm)' },
+        {
+          field: 'asOf',
+          message: instantQueryMessage(
+            'asOf',
+            'an ISO-8601 instant with a time zone offset (Z or +hh:mm)',
+            asOf,
+          ),
+        },
       ]);
     }
     const asOfMs = instantToMillis(asOf);
