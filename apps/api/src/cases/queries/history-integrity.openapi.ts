@@ -42,6 +42,88 @@ const CHAIN_MARK_PROPERTIES: Record<string, SchemaObject> = {
   },
 };
 
+/** What every history entry carries (HistoryEntry), whoever reads it. */
+const HISTORY_ENTRY_REQUIRED = [
+  'revision',
+  'id',
+  'type',
+  'time',
+  'at',
+  'actor',
+  'data',
+  'schemaVersion',
+  'stream',
+  'metadata',
+  'verified',
+] as const;
+
+/** One event of a history (HistoryEntry, case-history.ts) as API.md promises it; position and the token identity below. */
+const HISTORY_ENTRY_PROPERTIES: Record<string, SchemaObject> = {
+  revision: {
+    type: 'integer',
+    description:
+      "The event's place in its stream, from 1 with no gap: what orders the entries and the hash chain links",
+  },
+  id: { type: 'string', format: 'uuid', description: "The event's id" },
+  type: {
+    type: 'string',
+    description: 'What happened, as the event is named (`CaseOpened`, `CommentAdded`, …)',
+  },
+  time: { type: 'string', format: 'date-time', description: 'When the event was recorded' },
+  at: {
+    type: 'string',
+    format: 'date-time',
+    description: 'The same instant as `time`, under its earlier name',
+  },
+  actor: {
+    type: 'string',
+    description:
+      'Who caused it: an email, or `system:<process>` for timers and process managers; `redacted` on an ' +
+      "entry about another person's share, read by someone who sees the case only through a share",
+  },
+  reason: {
+    type: 'string',
+    description:
+      "Why, as given with the command, or the event's own reason where the system recorded it as a " +
+      "consequence (absent when none was given, and where it is withheld: an assignment's reason from a customer)",
+  },
+  data: {
+    type: 'object',
+    description:
+      "The event's content as recorded. Where the reader may not read it (an internal note's text or an " +
+      "assignment's reason to a customer, another person's share to a sharee, the licence terms to someone " +
+      'outside the account) it is replaced by what may be shown and `redacted`, naming why',
+  },
+  hash: {
+    type: 'string',
+    pattern: '^[0-9a-f]{64}$',
+    description:
+      'Integrity hash: lowercase hex SHA-256 over the previous hash and this event (GET …/integrity checks them)',
+  },
+  previousHash: {
+    type: 'string',
+    description: "The previous event's `hash`, which this one's covers (the chain's link)",
+  },
+  correlationId: {
+    type: 'string',
+    description:
+      "The request that recorded it; withheld on an entry about another person's share and from " +
+      'someone outside the account on the licence terms',
+  },
+  causationId: { type: 'string', description: 'The event or command that caused it, when recorded' },
+  schemaVersion: { type: 'integer', description: "The version of the event's `data` schema" },
+  stream: {
+    type: 'string',
+    description: 'The stream the event belongs to (`case-<id>`, …): part of what its hash covers',
+  },
+  metadata: {
+    type: 'object',
+    description:
+      'Every metadata field the hash covers (all but `hash` and `previousHash`), so an auditor can ' +
+      'recompute each hash from the history alone; withheld fields are left out as in the entry',
+  },
+};
+
 /**
  * A history (`GET /v1/cases/{id}/history`, and an account's or a licence's, keyed by `idField`):
  * the chain's verdict, and each entry marked.
@@ -56,7 +138,9 @@ export const markedHistorySchema = (idField: 'caseId' | 'accountId' | 'licenceId
       items: {
         type: 'object',
         description: 'type, data, actor, time, reason, position, hashes and the hashed metadata of one event',
+        required: [...HISTORY_ENTRY_REQUIRED],
         properties: {
+          ...HISTORY_ENTRY_PROPERTIES,
           position: {
             type: 'integer',
             description:
