@@ -1,5 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BROKEN_LINK_PROBLEMS } from '../cases/queries/history-integrity.openapi';
+import { objectOrNull } from '../openapi/nullable-schema';
 
 /**
  * /health as the OpenAPI document describes it: the public report (PublicHealthReport), and what an
@@ -24,6 +25,27 @@ class StoreChecksDto {
   readModels!: StoreCheckDto;
 }
 
+const ADMIN_ONLY = (what: string) => `Admin's token only: ${what}`;
+
+/** A lease as /health shows it (LeaseView): who holds it, till when, and whether that holder is alive. */
+class LeaseDto {
+  @ApiProperty({ description: 'The process holding it (host, PID)' })
+  holder!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  expiresAt!: string;
+
+  @ApiProperty({
+    enum: ['held', 'expired', 'holder-exited'],
+    description: 'held: a live process renews it; expired or holder-exited: nobody is at work',
+  })
+  state!: string;
+}
+
+/** A lease, or null when nobody holds it. */
+const LEASE_OR_NULL = (what: string) => ({ ...objectOrNull(LeaseDto), description: ADMIN_ONLY(what) });
+
+@ApiExtraModels(LeaseDto)
 class ProjectionHealthDto {
   @ApiProperty({ example: 'cases' })
   name!: string;
@@ -38,6 +60,32 @@ class ProjectionHealthDto {
 
   @ApiProperty({ type: 'integer', description: 'Events stored and not yet applied' })
   lag!: number;
+
+  @ApiPropertyOptional({ type: 'integer', description: ADMIN_ONLY('the last log position it applied') })
+  checkpoint?: number;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: ADMIN_ONLY("the log's last position (lag = head - checkpoint)"),
+  })
+  headPosition?: number;
+
+  @ApiPropertyOptional({ description: ADMIN_ONLY('its latest failure, until a batch applies again') })
+  lastError?: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: ADMIN_ONLY(
+      'while it is behind, how long the oldest event it has not applied has waited (ms)',
+    ),
+  })
+  behindForMs?: number;
+
+  @ApiPropertyOptional(LEASE_OR_NULL('where it runs in another process, who holds its lease (null: nobody)'))
+  lease?: LeaseDto | null;
+
+  @ApiPropertyOptional({ description: ADMIN_ONLY('why it makes /health degraded') })
+  problem?: string;
 }
 
 class ComponentHealthDto {
@@ -49,6 +97,67 @@ const DELIVERY_COUNT = (what: string) => ({
   type: 'integer' as const,
   description: `Admin's token only: ${what}`,
 });
+
+class OutboxRunnerDto {
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ description: 'idle, standby, active, rebuilding, failed, stopped…' })
+  state!: string;
+
+  @ApiProperty({ type: 'integer' })
+  checkpoint!: number;
+
+  @ApiProperty({ type: 'integer' })
+  headPosition!: number;
+
+  @ApiProperty({ type: 'integer' })
+  lag!: number;
+
+  @ApiPropertyOptional()
+  lastError?: string;
+}
+
+class DeliveryWorkerStatusDto {
+  @ApiProperty({ enum: ['idle', 'standby', 'active', 'failed', 'stopped'] })
+  state!: string;
+
+  @ApiPropertyOptional()
+  lastError?: string;
+}
+
+/** The in-process pipeline (NotificationPipelineStatus). */
+class NotificationPipelineDto {
+  @ApiProperty({ description: 'Where mail goes: smtp, or the outbox folder' })
+  transport!: string;
+
+  @ApiProperty({ type: [OutboxRunnerDto], description: "The outbox writer's runner(s)" })
+  outbox!: OutboxRunnerDto[];
+
+  @ApiProperty({ type: DeliveryWorkerStatusDto })
+  delivery!: DeliveryWorkerStatusDto;
+}
+
+/** The outbox writer's and the delivery worker's leases (NotificationWorkerLeases). */
+@ApiExtraModels(LeaseDto)
+class NotificationLeasesDto {
+  @ApiProperty({ ...objectOrNull(LeaseDto), description: "The outbox writer's (null: nobody holds it)" })
+  outbox!: LeaseDto | null;
+
+  @ApiProperty({ ...objectOrNull(LeaseDto), description: "The delivery worker's (null: nobody holds it)" })
+  delivery!: LeaseDto | null;
+}
+
+class RetryingDto {
+  @ApiProperty({ type: 'integer' })
+  count!: number;
+
+  @ApiProperty({ type: 'integer', description: 'The attempts of the one tried most often' })
+  mostAttempts!: number;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  lastError!: string | null;
+}
 
 /** The notifications' delivery figures an admin's token adds (NotificationDeliverySummary), each apart. */
 class NotificationsHealthDto extends ComponentHealthDto {
@@ -80,6 +189,124 @@ class NotificationsHealthDto extends ComponentHealthDto {
     ),
   )
   unneeded?: number;
+
+  @ApiPropertyOptional(DELIVERY_COUNT('of `pending`, outbox rows the delivery worker has not taken up yet'))
+  unadopted?: number;
+
+  @ApiPropertyOptional(
+    DELIVERY_COUNT('of `dead`, those given up on in the last 24 hours (what makes /health degraded)'),
+  )
+  deadRecently?: number;
+
+  @ApiPropertyOptional(
+    DELIVERY_COUNT(
+      'pending notifications whose last attempt was cut short (a crash): their resend may be a repeat',
+    ),
+  )
+  interrupted?: number;
+
+  @ApiPropertyOptional(DELIVERY_COUNT('the log position the outbox writer has reached'))
+  outboxCheckpoint?: number;
+
+  @ApiPropertyOptional(DELIVERY_COUNT('the position up to which outbox rows have delivery records'))
+  adoptedUpTo?: number;
+
+  @ApiPropertyOptional(
+    DELIVERY_COUNT(
+      'events in the log the outbox writer has not applied yet (their notifications are not in `pending` yet)',
+    ),
+  )
+  outboxLag?: number;
+
+  @ApiPropertyOptional({
+    type: RetryingDto,
+    description: ADMIN_ONLY('pending notifications waiting to be tried again after failed attempts'),
+  })
+  retrying?: RetryingDto;
+
+  @ApiPropertyOptional(
+    DELIVERY_COUNT(
+      'notifications that should be going out now: the backlog the delivery worker is behind by',
+    ),
+  )
+  due?: number;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: ADMIN_ONLY('since when the longest-waiting of `due` has waited (present while any is due)'),
+  })
+  oldestDueAt?: string;
+
+  @ApiPropertyOptional(
+    DELIVERY_COUNT(
+      'how long the longest-waiting due notification has waited, in milliseconds (0 when none is due): ' +
+        'it grows when mail is not getting out; degraded past NOTIFY_LATE_AFTER_MS',
+    ),
+  )
+  oldestDueForMs?: number;
+
+  @ApiPropertyOptional(
+    DELIVERY_COUNT("the log's head, when the outbox writer is beyond it (events lost: `casetrail rebuild`)"),
+  )
+  logEndsAt?: number;
+
+  @ApiPropertyOptional({
+    type: NotificationPipelineDto,
+    description: ADMIN_ONLY('present when this process runs the pipeline (embedded mode)'),
+  })
+  pipeline?: NotificationPipelineDto;
+
+  @ApiPropertyOptional({
+    type: NotificationLeasesDto,
+    description: ADMIN_ONLY(
+      "who holds the outbox writer's and the delivery worker's leases, whichever process",
+    ),
+  })
+  leases?: NotificationLeasesDto;
+
+  @ApiPropertyOptional({ type: [String], description: ADMIN_ONLY('why notifications make /health degraded') })
+  problems?: string[];
+}
+
+/** Who fires the SLA timers and what waits for them (SlaTimersHealth): admin's token only beside `status`. */
+class SlaTimersHealthDto extends ComponentHealthDto {
+  @ApiPropertyOptional({
+    enum: ['this-process', 'another-process', 'none', 'unknown'],
+    description: ADMIN_ONLY("who holds the SLA timer scheduler's lease"),
+  })
+  heldBy?: string;
+
+  @ApiPropertyOptional({
+    enum: ['active', 'no-runner', 'unknown'],
+    description: ADMIN_ONLY('active while a live process holds the lease, no-runner when none does'),
+  })
+  state?: string;
+
+  @ApiPropertyOptional(LEASE_OR_NULL("the scheduler's lease (null: nobody holds it)"))
+  lease?: LeaseDto | null;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: ADMIN_ONLY('cases with a timer due by now and not fired yet'),
+  })
+  dueCases?: number;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: ADMIN_ONLY('of those, the cases whose timer has been due over 60 s: nobody is firing them'),
+  })
+  overdueCases?: number;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: ADMIN_ONLY(
+      'when the timer that has waited longest came due (present while some are overdue)',
+    ),
+  })
+  oldestOverdueAt?: string;
+
+  @ApiPropertyOptional({ description: ADMIN_ONLY('why the SLA timers make /health degraded') })
+  problem?: string;
 }
 
 class BrokenLinkDto {
@@ -124,6 +351,28 @@ class DamagedStreamDto {
 
   @ApiProperty({ format: 'date-time' })
   seenAt!: string;
+
+  @ApiPropertyOptional({ description: 'Who found it when not this process (`casetrail project`)' })
+  foundBy?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Its hash chain was found broken: a fresh check finds it whole again once the store is restored',
+  })
+  chainBroken?: boolean;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    description:
+      'Events lost from its end: the revision the read models had applied, which the stream must reach again',
+  })
+  lostFromRevision?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'A projection went on without one of its events (an unreadable row): only `casetrail rebuild` brings it back',
+  })
+  setAside?: boolean;
 }
 
 class StorageHealthDto {
@@ -179,8 +428,8 @@ export class HealthReportDto {
   @ApiPropertyOptional({ type: NotificationsHealthDto })
   notifications?: NotificationsHealthDto;
 
-  @ApiPropertyOptional({ type: ComponentHealthDto })
-  slaTimers?: ComponentHealthDto;
+  @ApiPropertyOptional({ type: SlaTimersHealthDto })
+  slaTimers?: SlaTimersHealthDto;
 
   @ApiPropertyOptional({ type: ComponentHealthDto, description: 'Absent when down' })
   supportPolicy?: ComponentHealthDto;
