@@ -7,10 +7,12 @@ import { startTestApp, type TestApp } from './support/test-app';
 
 /**
  * Every route, called as a client generated from /docs-json calls it, answers what the document
- * declares: the status, a body its schema takes (validated by Ajv, as strict clients do) and the
- * headers a client reads (ETag, Location, Idempotent-Replayed). Before, 34 success answers had no
- * schema at all (the new case's id and revision were `unknown` to a generated client) and no
- * header was declared anywhere.
+ * declares: the status, a body its schema takes (validated by Ajv, as strict clients do) with every
+ * field it carries declared (a generated client's strict models drop the others) and the headers a
+ * client reads (ETag, Location, Idempotent-Replayed). Before, 34 success answers had no schema at
+ * all (the new case's id and revision were `unknown` to a generated client) and no header was
+ * declared anywhere; later, rows' `assigneeVouched`, a history's `type`, `data` and `hash`, and the
+ * admin /health's monitoring figures were sent and not declared.
  */
 describe('OpenAPI: the answers of every route are the ones the document declares', () => {
   let t: TestApp;
@@ -24,7 +26,7 @@ describe('OpenAPI: the answers of every route are the ones the document declares
     bob: '',
     csm: '',
   };
-  const ids = { account: '', licence: '', case: '', redirected: '' };
+  const ids = { account: '', licence: '', case: '', redirected: '', carols: '' };
   // Sent twice with one Idempotency-Key: opened, then replayed.
   const openTheSecondCase = () => ({
     method: 'POST' as const,
@@ -274,6 +276,24 @@ describe('OpenAPI: the answers of every route are the ones the document declares
   });
 
   it('answers the case reads, queues and reports as declared', async () => {
+    // Assigned to the account's CSM: staff read `assigneeVouched` on its rows.
+    const carols = await answered(201, 'jane', {
+      method: 'POST',
+      url: '/v1/cases',
+      payload: {
+        licenceId: ids.licence,
+        title: 'Slow search',
+        description: 'Seconds',
+        severity: 3,
+        channel: 'web',
+      },
+    });
+    ids.carols = carols.json().id;
+    await answered(200, 'eve', {
+      method: 'POST',
+      url: `/v1/cases/${ids.carols}/assignment`,
+      payload: { engineer: 'carol@vendor.example' },
+    });
     for (const url of [
       `/v1/cases/${ids.case}`,
       `/v1/cases/${ids.redirected}`,
@@ -284,6 +304,7 @@ describe('OpenAPI: the answers of every route are the ones the document declares
     ])
       await answered(200, 'jane', { method: 'GET', url });
     for (const url of [
+      '/v1/cases',
       '/v1/queues/open',
       '/v1/dashboards/sla',
       '/v1/reports/sla-daily',
@@ -297,6 +318,17 @@ describe('OpenAPI: the answers of every route are the ones the document declares
     await answered(200, 'eve', { method: 'DELETE', url: `/v1/accounts/${ids.account}/case-team/${member}` });
     const left = await answered(200, 'admin', { method: 'DELETE', url: `/v1/accounts/${ids.account}/csm` });
     expect(left.json().warnings).toHaveLength(1);
+    // No longer the account's CSM: her case's rows say the records no longer vouch for her, and why.
+    for (const url of ['/v1/cases?assigneeVouched=false', '/v1/queues/open?assigneeVouched=false']) {
+      const rows = await answered(200, 'eve', { method: 'GET', url });
+      expect(rows.json().items).toEqual([
+        expect.objectContaining({
+          id: ids.carols,
+          assigneeVouched: false,
+          assigneeNotVouchedReason: expect.any(String),
+        }),
+      ]);
+    }
   });
 
   it('answers the operations routes as declared, with and without a token', async () => {

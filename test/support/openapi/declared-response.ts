@@ -1,6 +1,7 @@
 import type { ApiResponse } from '../fixtures/api-client';
 import type { OpenApiDocument, Route } from './openapi-document';
 import type { OpenApiValidator } from './openapi-validator';
+import { undeclaredFields } from './undeclared-fields';
 
 /** The response headers a client reads, which the document must declare where a route sends them. */
 const HEADERS_CLIENTS_READ = [
@@ -44,7 +45,11 @@ export function undeclaredIn(
   if (response.body !== '') {
     const schema = declared.content?.[mediaType]?.schema;
     if (!schema) problems.push(`no schema for ${mediaType}`);
-    else if (mediaType.endsWith('json')) problems.push(...validator.errors(schema, response.json()));
+    else if (mediaType.endsWith('json'))
+      problems.push(
+        ...validator.errors(schema, response.json()),
+        ...undeclaredFields(docs, schema, response.json()),
+      );
   }
   const declaredHeaders = Object.keys(declared.headers ?? {}).map((name) => name.toLowerCase());
   for (const header of HEADERS_CLIENTS_READ)

@@ -13,6 +13,7 @@ export interface Schema {
   items?: Schema;
   oneOf?: Schema[];
   anyOf?: Schema[];
+  additionalProperties?: boolean | Schema;
   minimum?: number;
   maximum?: number;
   minLength?: number;
@@ -98,7 +99,8 @@ export class OpenApiDocument {
     }, schema);
   }
 
-  private resolve(schema: Schema): Schema {
+  /** `schema` with its `$ref` followed and its `allOf` merged, as a client reads it. */
+  resolve(schema: Schema): Schema {
     if (schema.$ref) {
       const { $ref, ...rest } = schema;
       return this.resolve({

@@ -355,6 +355,22 @@ export class CaseDetailDto {
 
   @ApiProperty({ type: 'integer', description: 'For If-Match' })
   revision!: number;
+
+  @ApiPropertyOptional({
+    description:
+      "The vendor's staff only (not a customer's compliance auditor), while the case has an assignee: " +
+      'whether the records vouch for them as staff who may ' +
+      'see this case (on the detail and on its rows in every queue and in GET /v1/cases, which the ' +
+      '`assigneeVouched` filter picks by), as a colleague assigning them now would be judged (took a ' +
+      'case themselves, a ' +
+      "staff email domain unless they are the CSM of other accounts only, this account's CSM, and not " +
+      'known as a customer). False for an assignment ' +
+      'recorded before those rules: their assignee mail is held back until the case is reassigned',
+  })
+  assigneeVouched?: boolean;
+
+  @ApiPropertyOptional({ description: 'With `assigneeVouched: false`: why, and what to do' })
+  assigneeNotVouchedReason?: string;
 }
 
 class CaseTeamMemberDto {
@@ -427,20 +443,6 @@ export class CaseDetailResponseDto extends CaseDetailDto {
       'share): `team` is then empty whether or not the account has a case team',
   })
   teamWithheld?: true;
-
-  @ApiPropertyOptional({
-    description:
-      "The vendor's staff only (not a customer's compliance auditor), while the case has an assignee: " +
-      'whether the records vouch for them as staff who may ' +
-      'see this case, as a colleague assigning them now would be judged (took a case themselves, a ' +
-      "staff email domain unless they are the CSM of other accounts only, this account's CSM, and not " +
-      'known as a customer). False for an assignment ' +
-      'recorded before those rules: their assignee mail is held back until the case is reassigned',
-  })
-  assigneeVouched?: boolean;
-
-  @ApiPropertyOptional({ description: 'With `assigneeVouched: false`: why, and what to do' })
-  assigneeNotVouchedReason?: string;
 }
 
 /** GET /v1/cases: a page of the cases the caller may see, latest opened first. */
