@@ -347,11 +347,14 @@ describe('OpenAPI: the answers of every route are the ones the document declares
     expect(docs.document.info?.description).toContain('405 with `Allow`');
   });
 
-  it('answers refusals as declared: 401 with WWW-Authenticate, 404 for a case not seen', async () => {
+  it('answers refusals as declared: 401 with WWW-Authenticate, 404 for a case not seen, 406 for a report', async () => {
     await answered(401, undefined, { method: 'GET', url: '/v1/cases' });
     await answered(404, 'bob', { method: 'GET', url: `/v1/cases/${ids.case}/integrity` });
     await answered(404, 'bob', { method: 'GET', url: `/v1/cases/${ids.case}/escalations/1` });
     await answered(400, 'jane', { method: 'GET', url: '/v1/cases/not-an-id/integrity' });
     await answered(401, undefined, { method: 'GET', url: `/v1/cases/${ids.case}/integrity` });
+    // The reports negotiate by Accept: one they cannot answer is a problem like the others.
+    for (const url of ['/v1/escalations', '/v1/dashboards/sla', '/v1/reports/sla-daily'])
+      await answered(406, 'eve', { method: 'GET', url, headers: { accept: 'application/xml' } });
   });
 });

@@ -1,6 +1,6 @@
 import { applyDecorators, Header } from '@nestjs/common';
-import { ApiProduces, ApiResponse } from '@nestjs/swagger';
-import { PROBLEM_CONTENT_TYPE } from '../../problems/problem-details';
+import { ApiProduces } from '@nestjs/swagger';
+import { ApiProblemResponse } from '../../problems/api-problem-responses';
 
 /**
  * A reporting read that negotiates its type by Accept (see requireAcceptableFormat): the types it
@@ -10,10 +10,7 @@ import { PROBLEM_CONTENT_TYPE } from '../../problems/problem-details';
 export const ApiNegotiated = (formats: readonly string[]) =>
   applyDecorators(
     ApiProduces(...formats),
-    ApiResponse({
-      status: 406,
-      description: `Accept takes none of ${formats.join(', ')} (the detail lists them)`,
-      content: { [PROBLEM_CONTENT_TYPE]: {} },
-    }),
+    // A problem like every other refusal, so a generated client reads its `detail` as it reads theirs.
+    ApiProblemResponse(406, `Accept takes none of ${formats.join(', ')} (the detail lists them)`),
     Header('vary', 'Accept'),
   );
