@@ -122,7 +122,12 @@ export function notificationsOutboxProjection(settings: NotificationsOutboxSetti
   const groupMailboxPatterns = settings.groupMailboxPatterns ?? DEFAULT_GROUP_MAILBOX_PATTERNS;
   return {
     name: NOTIFICATIONS_OUTBOX_PROJECTION,
-    // `casetrail rebuild` leaves the outbox as it is: a stream set aside is taken again once restored.
+    // `casetrail rebuild` leaves the outbox as it is: a stream set aside is taken again once restored,
+    // and the mails of the events it skipped meanwhile (the restored one's too) are written then, late,
+    // at the position of the batch that takes it back (ProjectionWorker.applyTakenBack): rows at their
+    // own positions, below the delivery cursor, would never be sent. Their recipients are judged from
+    // the case's own facts as they stood at each event, but from the account's and licences' facts as
+    // they stand at the take-back.
     setAsideUntil: 'readable',
     collections: [
       NOTIFICATION_OUTBOX_COLLECTION,

@@ -1,4 +1,10 @@
-import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '@casetrail/eventstore';
+import {
+  UnreadableEventError,
+  type EventStore,
+  type GlobalPosition,
+  type RecordedEvent,
+  type Subscription,
+} from '@casetrail/eventstore';
 import { isLeaseOwnerProcessGone } from '../leases/process-lease-owner';
 import { CheckpointConflictError } from '../read-model-errors';
 import type { HeldBatch, ProjectionTransaction, ReadModelStore } from '../read-model-store.port';
@@ -6,7 +12,7 @@ import { LeaseLostError } from './lease-lost.error';
 import type { Projection } from './projection';
 import type { ProjectionLogger } from './projection-logger';
 import type { ProjectionState } from './projection-status';
-import { setAsideStreamsCollection, type SetAsideEvents } from './set-aside-events';
+import { setAsideStreamsCollection, type SetAsideEvents, type SetAsideRow } from './set-aside-events';
 import { builtVersion, projectionVersion, ProjectionVersionError } from './projection-version';
 
 export interface ProjectionWorkerSettings {
@@ -275,7 +281,9 @@ export class ProjectionWorker {
       readModels,
       this.name,
       checkpoint,
-      this.projection.setAsideUntil === 'readable' ? (position) => this.readsAgain(position) : undefined,
+      this.projection.setAsideUntil === 'readable'
+        ? (row, through) => this.skippedEventsIfReadable(row, through)
+        : undefined,
     );
     this.appliedPosition = checkpoint;
     this.fullBatchesInARow = 0;
@@ -295,14 +303,27 @@ export class ProjectionWorker {
     );
   }
 
-  /** Whether the stored event at `position`, once set aside, reads now (restored from a backup). */
-  private async readsAgain(position: GlobalPosition): Promise<boolean> {
-    const [event] = await this.settings.eventStore.readAll({
-      after: position - 1,
-      maxCount: 1,
-      unreadable: 'deliver',
-    });
-    return event?.position === position && event.unreadable === undefined;
+  /**
+   * The events of a stream set aside that this projection skipped, from its first unreadable row
+   * through `through` (the checkpoint), once they all read (the row restored from a backup);
+   * undefined while one still does not. Taken back, they are applied late rather than never: for
+   * the outbox writer, the mails of the restored event and of the healthy ones after it.
+   */
+  private async skippedEventsIfReadable(
+    row: SetAsideRow,
+    through: GlobalPosition,
+  ): Promise<RecordedEvent[] | undefined> {
+    let events: RecordedEvent[];
+    try {
+      events = await this.settings.eventStore.readStream(row.stream, { fromRevision: row.revision });
+    } catch (error) {
+      if (error instanceof UnreadableEventError) return undefined;
+      throw error;
+    }
+    if (events[0]?.position !== row.position) return undefined;
+    return events.filter(
+      (event) => event.position <= through && (!this.handles || this.handles.has(event.type)),
+    );
   }
 
   /** Read models built by another version of the projection's code are refused until rebuilt. */
@@ -433,6 +454,27 @@ export class ProjectionWorker {
   }
 
   private applyEvent(event: RecordedEvent, tx: ProjectionTransaction): Promise<void> | void {
+    const skipped = this.settings.setAside.takeBack(this.name, tx);
+    if (skipped) return this.applyTakenBack(skipped, tx).then(() => this.applyIfNotSetAside(event, tx));
+    return this.applyIfNotSetAside(event, tx);
+  }
+
+  /**
+   * The events of streams taken again that were skipped while set aside, applied in the batch
+   * that drops their stored rows, before its own first event, at that event's position: what they
+   * write belongs to this batch (the delivery worker adopts outbox rows past its cursor, in
+   * position order, so rows at their own, long passed, positions would never be sent).
+   */
+  private async applyTakenBack(skipped: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
+    for (const event of skipped) await this.projection.apply({ ...event, position: tx.position }, tx);
+    this.log('warn', 'events skipped while their stream was set aside applied late', {
+      events: skipped.length,
+      streams: [...new Set(skipped.map((event) => event.stream))].slice(0, 10),
+      at: tx.position,
+    });
+  }
+
+  private applyIfNotSetAside(event: RecordedEvent, tx: ProjectionTransaction): Promise<void> | void {
     const applies = this.settings.setAside.applies(event, this.name, this.handles, tx);
     if (applies === true) return this.projection.apply(event, tx);
     if (applies !== false)

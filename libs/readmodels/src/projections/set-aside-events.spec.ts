@@ -192,10 +192,82 @@ describe('a runner restarted after it set a stream aside', () => {
     await add('stream-1', 100);
     const reported: SetAsideEvent[] = [];
     await runOnce(reported, outboxLike);
-    // The restored row stays missed (its runner is past it); what follows it is applied again.
-    expect(await readModels.get('stream_totals', 'stream-1')).toMatchObject({ events: 2, total: 101 });
+    // The restored event and the one skipped after it are applied late, then what follows.
+    expect(await readModels.get('stream_totals', 'stream-1')).toMatchObject({ events: 4, total: 113 });
     expect(reported).toEqual([]);
     expect(await readModels.count('set_aside_totals')).toBe(0);
+  });
+
+  describe('the events a projection `rebuild` does not replay skipped while a stream was set aside', () => {
+    /** Each event applied, in order, with the position it was applied at: the outbox writer's rows carry it. */
+    const applied: { value: number; position: number }[] = [];
+    /** Fails the batch that applies the event of value `failOn` once (a crash mid take-back). */
+    let failOn: number | undefined;
+    const outboxLike: Projection = {
+      ...totals,
+      setAsideUntil: 'readable',
+      async apply(event, tx) {
+        const { value } = event.data as { value: number };
+        if (value === failOn) {
+          failOn = undefined;
+          throw new Error('store busy');
+        }
+        applied.push({ value, position: event.position });
+        await totals.apply(event, tx);
+      },
+    };
+
+    beforeEach(() => {
+      applied.length = 0;
+      failOn = undefined;
+    });
+
+    /** Stream 1 set aside at its second event, then a third skipped; restored; a fourth appended. Its position. */
+    async function restoredAfterSkipping(): Promise<number> {
+      await add('stream-1', 1);
+      const garbled = garble(await add('stream-1', 2));
+      await runOnce([], outboxLike);
+      await add('stream-1', 10);
+      await add('stream-2', 5);
+      await runOnce([], outboxLike);
+      garbled.restore();
+      return add('stream-1', 100);
+    }
+
+    it('are applied once taken back, in stream order, at the position of the batch that drops the stored row', async () => {
+      const next = await restoredAfterSkipping();
+      await runOnce([], outboxLike);
+      await runOnce([], outboxLike);
+
+      expect(applied).toEqual([
+        { value: 1, position: 1 },
+        { value: 5, position: 4 },
+        // Late, before the batch's own event (an outbox row past the delivery cursor is adopted).
+        { value: 2, position: next },
+        { value: 10, position: next },
+        { value: 100, position: next },
+      ]);
+      expect(await readModels.count('set_aside_totals')).toBe(0);
+    });
+
+    it('are applied exactly once when the batch that takes them back fails and is applied again', async () => {
+      await restoredAfterSkipping();
+      failOn = 100;
+      const runner = new ProjectionRunner({
+        eventStore,
+        readModels,
+        projections: [outboxLike],
+        leaseTtlMs: 3_000,
+        failureRetryMs: 10,
+      });
+      await runner.start();
+      expect(await runner.catchUp(5_000)).toBe(true);
+      await runner.stop();
+      await runOnce([], outboxLike);
+
+      expect(failOn).toBeUndefined();
+      expect(await readModels.get('stream_totals', 'stream-1')).toMatchObject({ events: 4, total: 113 });
+    });
   });
 
   it('takes the stream again once a rebuild replays a restored row', async () => {

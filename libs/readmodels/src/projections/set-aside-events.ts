@@ -7,6 +7,16 @@ import {
 import type { CollectionDefinition, ProjectionTransaction, ReadModelStore } from '../read-model-store.port';
 import type { ProjectionLogger } from './projection-logger';
 
+/** A stored set-aside stream's first row the projection went on without. */
+export type SetAsideRow = Pick<SetAsideEvent, 'stream' | 'revision' | 'position'>;
+
+/**
+ * For a projection that takes a stream again once its row reads (`Projection.setAsideUntil`
+ * 'readable'): the stream's events it skipped, from `row` through `through` (its checkpoint), when
+ * they all read now; undefined while any still does not (the stream stays set aside).
+ */
+export type ReadAgain = (row: SetAsideRow, through: GlobalPosition) => Promise<RecordedEvent[] | undefined>;
+
 /** A stored event a projection handles but could not read, which it went on without. */
 export interface SetAsideEvent {
   stream: string;
@@ -66,8 +76,11 @@ export class SetAsideEvents {
   private readonly countedUpTo = new Map<string, GlobalPosition>();
   /** Projections whose stored streams were read at least once (`restore`). */
   private readonly restored = new Set<string>();
-  /** Per projection, stored streams taken again (`restore`), deleted in its next batch. */
-  private readonly released = new Map<string, string[]>();
+  /**
+   * Per projection, stored streams taken again (`restore`): deleted in its next batch, which first
+   * applies the events of theirs it skipped (`takeBack`).
+   */
+  private readonly released = new Map<string, { streams: string[]; skipped: RecordedEvent[] }>();
 
   constructor(
     private readonly logger: ProjectionLogger,
@@ -95,7 +108,6 @@ export class SetAsideEvents {
     handles: ReadonlySet<string> | undefined,
     tx?: ProjectionTransaction,
   ): boolean | Promise<boolean> {
-    if (this.released.size > 0 && tx) this.dropReleased(projection, tx);
     if (handles && !handles.has(event.type)) return false;
     const key = streamOf(projection, event.stream);
     if (event.unreadable === undefined) {
@@ -125,7 +137,7 @@ export class SetAsideEvents {
    * Reads the streams `projection` stored as set aside (before a restart, or by another runner
    * while this one stood by), as it becomes active from `checkpoint`: they stay set aside, and are
    * reported again (`onSetAside`, not logged again: the row was) for /health. Except, with
-   * `readsAgain`, those whose row reads again: taken again, and dropped from the store.
+   * `readAgain`, those whose skipped events all read again: taken again (`takeBack`).
    *
    * What this runner marked in memory is replaced by what is stored: a batch that failed (a busy
    * store, a lease lost) was rolled back with the stream it stored, and is applied again from the
@@ -136,7 +148,7 @@ export class SetAsideEvents {
     readModels: ReadModelStore,
     projection: string,
     checkpoint: GlobalPosition,
-    readsAgain?: (position: GlobalPosition) => Promise<boolean>,
+    readAgain?: ReadAgain,
   ): Promise<void> {
     // Read again at each activation: another runner may have set streams aside while this one stood by.
     const again = this.restored.has(projection);
@@ -151,12 +163,15 @@ export class SetAsideEvents {
     const rows = items.slice(0, room);
     if ((await readModels.count(collection.name)) > rows.length) this.spilled.add(projection);
     const released: string[] = [];
+    const skipped: RecordedEvent[] = [];
     let kept = 0;
     for (const { id: _id, ...row } of rows) {
       if (row.position > checkpoint) continue;
       const key = streamOf(projection, row.stream);
-      if (readsAgain && (await readsAgain(row.position))) {
+      const readsAgain = readAgain && (await readAgain(row, checkpoint));
+      if (readsAgain) {
         released.push(row.stream);
+        skipped.push(...readsAgain);
         continue;
       }
       this.streams.add(key);
@@ -168,11 +183,13 @@ export class SetAsideEvents {
     }
     this.restored.add(projection);
     if (released.length > 0) {
-      this.released.set(projection, released);
-      this.logger.warn('streams set aside before this runner started read again: taken again', {
-        projection,
-        streams: released.length,
-      });
+      // In log order, as they were first met: each stream's in its own order.
+      skipped.sort((a, b) => a.position - b.position);
+      this.released.set(projection, { streams: released, skipped });
+      this.logger.warn(
+        'streams set aside before this runner started read again: taken again, their skipped events applied in the next batch',
+        { projection, streams: released.length, events: skipped.length },
+      );
     }
     if (kept > 0) {
       this.logger.warn(
@@ -185,17 +202,29 @@ export class SetAsideEvents {
     }
   }
 
-  private dropReleased(projection: string, tx: ProjectionTransaction): void {
+  /**
+   * In `projection`'s first batch after `restore` took streams again: drops their stored rows in
+   * that batch and returns the events of theirs it skipped, for the batch to apply before its own.
+   * One transaction holds both, so a crash either keeps the streams stored set aside (taken back
+   * again at the next start) or stores what their events wrote: never the one without the other.
+   * Undefined when there is nothing to take back (the common case, one size test).
+   */
+  takeBack(projection: string, tx: ProjectionTransaction): RecordedEvent[] | undefined {
+    if (this.released.size === 0) return undefined;
     const released = this.released.get(projection);
-    if (!released) return;
+    if (!released) return undefined;
     this.released.delete(projection);
-    for (const stream of released) tx.delete(setAsideStreamsCollection(projection).name, stream);
+    for (const stream of released.streams) tx.delete(setAsideStreamsCollection(projection).name, stream);
+    return released.skipped;
   }
 
   /** Forgets `projection`'s streams set aside: a rebuild emptied its stored ones and replays the log. */
   forget(projection: string): void {
     for (const key of this.keysOf(projection)) this.streams.delete(key);
     this.spilled.delete(projection);
+    // A replay from the start applies them anyway: taken back too, they would be applied twice. And
+    // `restore` computes them afresh: a batch that took them back and failed was rolled back with them.
+    this.released.delete(projection);
   }
 
   private keysOf(projection: string): Set<string> {
