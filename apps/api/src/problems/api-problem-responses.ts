@@ -76,6 +76,19 @@ function problemResponses(problems: Record<number, string>) {
 export const ApiProblemResponse = (status: number, description: string) =>
   applyDecorators(...problemResponses({ [status]: description }));
 
+/**
+ * The 503 of a read answered from the read models (ProjectionCatchUp): refused, not answered from
+ * read models that hold none of the log, which would read as "nothing there".
+ */
+const READ_MODELS_BEHIND_503 =
+  'The storage is busy (another process holds a lock) or cannot be read, or (`read-models-behind`) the ' +
+  'read models this read needs are being rebuilt (a rebuild running, or one stopped before it finished) ' +
+  'and have not caught up, or no projector has run on them yet (a split desk whose `casetrail project` ' +
+  'was never started: the detail names what to start). Nothing is answered from them; retry after Retry-After';
+
+/** The 503 every read of the read models may give (see READ_MODELS_BEHIND_503). */
+export const ApiReadModelsBehind = () => ApiProblemResponse(503, READ_MODELS_BEHIND_503);
+
 /** The problem+json answers every read route may give, for the OpenAPI document. */
 export const ApiReadProblems = () => applyDecorators(...problemResponses(READ_PROBLEMS));
 

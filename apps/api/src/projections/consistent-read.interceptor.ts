@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   CallHandler,
   ExecutionContext,
   Inject,
@@ -7,6 +8,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { from, Observable, switchMap } from 'rxjs';
+import { ApiReadModelsBehind } from '../problems/api-problem-responses';
 import { ProjectionCatchUp } from './projection-catch-up';
 
 /**
@@ -23,5 +25,9 @@ export class ConsistentReadInterceptor implements NestInterceptor {
   }
 }
 
-/** For controllers whose routes answer from the read-your-writes read models. */
-export const ConsistentReads = () => UseInterceptors(ConsistentReadInterceptor);
+/**
+ * For controllers whose routes answer from the read-your-writes read models; declares the 503
+ * `read-models-behind` the wait may answer with, so every such route says so in the OpenAPI document.
+ */
+export const ConsistentReads = () =>
+  applyDecorators(UseInterceptors(ConsistentReadInterceptor), ApiReadModelsBehind());

@@ -14,6 +14,18 @@ export const READ_YOUR_WRITES_PROJECTIONS = ['accounts', 'licences', 'cases'] as
 
 export type ReadYourWritesProjection = (typeof READ_YOUR_WRITES_PROJECTIONS)[number];
 
+/** The reporting read models (SLA dashboard, daily report, escalations board): read as they are, never waited for. */
+export const REPORTING_PROJECTION = 'reporting';
+
+/** A projection whose stored checkpoint a read looks at before answering from its read models. */
+export type WatchedProjection = ReadYourWritesProjection | typeof REPORTING_PROJECTION;
+
+/** A projection and the log position a read needs it to have applied. */
+interface WaitTarget {
+  projection: WatchedProjection;
+  position: GlobalPosition;
+}
+
 /**
  * Consistent reads: before a read of the read models, wait until they include every event the
  * store held when the read began, so whatever a client was told is written (by this process or
@@ -77,13 +89,28 @@ export class ProjectionCatchUp {
     projections: readonly ReadYourWritesProjection[] = READ_YOUR_WRITES_PROJECTIONS,
   ): Promise<boolean> {
     const head = await this.events.headPosition();
-    const caughtUp = await Promise.all(
-      projections.map(async (projection) => {
-        const position = await this.positionToWaitFor(projection, head);
-        return position === undefined || this.waitFor(position, [projection]);
+    const targets = await Promise.all(
+      projections.map(async (projection): Promise<WaitTarget | undefined> => {
+        const checkpoint = await this.checkpointOf(projection);
+        const position = await this.positionToWaitFor(projection, checkpoint, head);
+        return position === undefined ? undefined : { projection, position };
       }),
     );
-    return caughtUp.every(Boolean);
+    return this.waitForEach(targets.filter((target) => target !== undefined));
+  }
+
+  /**
+   * Waits for each projection to reach its own position, together (one bounded wait); false when
+   * one did not, or ReadModelsBehindException naming every one of them that holds nothing of the log
+   * (not only the first to time out: a fresh desk's detail would otherwise name whichever it was).
+   */
+  private async waitForEach(targets: readonly WaitTarget[]): Promise<boolean> {
+    const caughtUp = await Promise.all(
+      targets.map(({ projection, position }) => this.waitWithoutRefusing(position, [projection])),
+    );
+    const behind = targets.filter((_, index) => !caughtUp[index]);
+    await this.refuseIfEmptied(behind);
+    return behind.length === 0;
   }
 
   /**
@@ -112,18 +139,43 @@ export class ProjectionCatchUp {
 
   /** The position `projection` must reach for its stored read model to show the log up to `head`; undefined: none. */
   private async positionToWaitFor(
-    projection: ReadYourWritesProjection,
+    projection: WatchedProjection,
+    /** Its stored checkpoint, committed with the read model it describes: what a read will see. */
+    checkpoint: GlobalPosition,
     head: GlobalPosition,
   ): Promise<GlobalPosition | undefined> {
-    // The stored checkpoint is committed with the read model it describes: what a read will see.
-    const checkpoint = await this.checkpointOf(projection);
     if (checkpoint >= head) return undefined;
     const watch = this.handledEvents.get(projection);
     return watch ? watch.positionToWaitFor(checkpoint, head) : head;
   }
 
+  /**
+   * For reads answered from read models as they are, without waiting for them to catch up (the
+   * reports, which catch up on their own): refused as a waiting read is (503 `read-models-behind`)
+   * while one of `projections` holds none of the log it should, never run on these read models (a
+   * split desk whose `casetrail project` was not started) or emptied by a rebuild. Answered as they
+   * are, they would say "nothing open, nothing overdue". A projection that has applied part of the
+   * log is read as it is, at the cost of one checkpoint read each; the head is read, and the same
+   * bounded wait as the lists' made, only for one at checkpoint 0 or below what this process saw.
+   */
+  async refuseIfHoldingNothing(projections: readonly WatchedProjection[]): Promise<void> {
+    let head: GlobalPosition | undefined;
+    const lacking: WaitTarget[] = [];
+    for (const projection of projections) {
+      const highestBefore = this.highestSeen.get(projection) ?? 0;
+      const checkpoint = await this.checkpointOf(projection);
+      if (checkpoint > 0 && checkpoint >= highestBefore) continue;
+      head ??= await this.events.headPosition();
+      // None of the events it handles stored yet (a desk with no case, for reporting): nothing lacks.
+      const position = await this.positionToWaitFor(projection, checkpoint, head);
+      if (position !== undefined) lacking.push({ projection, position });
+    }
+    // A projector that is running gets there within the wait; otherwise the read is refused.
+    await this.waitForEach(lacking);
+  }
+
   /** The stored checkpoint of `projection`, remembered if it is the highest seen. */
-  private async checkpointOf(projection: ReadYourWritesProjection): Promise<GlobalPosition> {
+  private async checkpointOf(projection: WatchedProjection): Promise<GlobalPosition> {
     const checkpoint = await this.readModels.getCheckpoint(projection);
     if (checkpoint > (this.highestSeen.get(projection) ?? 0)) this.highestSeen.set(projection, checkpoint);
     return checkpoint;
@@ -136,7 +188,17 @@ export class ProjectionCatchUp {
    */
   async waitFor(
     position: GlobalPosition,
-    projections: readonly ReadYourWritesProjection[] = READ_YOUR_WRITES_PROJECTIONS,
+    projections: readonly WatchedProjection[] = READ_YOUR_WRITES_PROJECTIONS,
+  ): Promise<boolean> {
+    const caughtUp = await this.waitWithoutRefusing(position, projections);
+    if (!caughtUp) await this.refuseIfEmptied(projections.map((projection) => ({ projection, position })));
+    return caughtUp;
+  }
+
+  /** `waitFor` without the refusal: false (and a warning) on timeout. */
+  private async waitWithoutRefusing(
+    position: GlobalPosition,
+    projections: readonly WatchedProjection[],
   ): Promise<boolean> {
     const stalled = this.stalled;
     const knownStalled =
@@ -155,21 +217,18 @@ export class ProjectionCatchUp {
         `Read models (${projections.join(', ')}) did not reach position ${position} within ${this.timeoutMs} ms`,
       );
     }
-    if (!caughtUp) await this.refuseIfEmptied(position, projections);
     return caughtUp;
   }
 
   /**
-   * Throws ReadModelsBehindException when one of `projections` short of `position` holds nothing of
-   * the log: emptied by a rebuild, or never run (a fresh desk whose projector was not started).
+   * Throws ReadModelsBehindException when one of the projections short of its position holds
+   * nothing of the log: emptied by a rebuild, or never run (a fresh desk whose projector was not
+   * started).
    */
-  private async refuseIfEmptied(
-    position: GlobalPosition,
-    projections: readonly ReadYourWritesProjection[],
-  ): Promise<void> {
+  private async refuseIfEmptied(behind: readonly WaitTarget[]): Promise<void> {
     const emptied: string[] = [];
     const neverRun: string[] = [];
-    for (const projection of projections) {
+    for (const { projection, position } of behind) {
       // A checkpoint that cannot be read now says nothing: the read goes on as it would have.
       const checkpoint = await this.readModels.getCheckpoint(projection).catch(() => undefined);
       if (checkpoint === undefined || checkpoint >= position) continue;
@@ -187,12 +246,12 @@ export class ProjectionCatchUp {
    * it builds with when it starts (a rebuild's reset too), so one with no version recorded was never
    * started, and telling the operator a rebuild is running would send them waiting for nothing.
    */
-  private async neverRan(projection: ReadYourWritesProjection): Promise<boolean> {
+  private async neverRan(projection: WatchedProjection): Promise<boolean> {
     const version = await this.readModels.getProjectionVersion(projection).catch(() => null);
     return version === undefined;
   }
 
-  private projectorPoll(projections: readonly ReadYourWritesProjection[]): CheckpointPoll {
+  private projectorPoll(projections: readonly WatchedProjection[]): CheckpointPoll {
     const key = [...projections].sort().join(',');
     let poll = this.projectorPolls.get(key);
     if (!poll) {

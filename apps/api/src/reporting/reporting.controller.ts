@@ -16,7 +16,7 @@ import { EscalationsBoardService } from './escalations/escalations-board.service
 import { EscalationsBoardDto } from './escalations/escalations-board.dto';
 import { ApiNegotiated } from './shared/api-negotiated.decorator';
 import { JSON_ONLY, REPORT_FORMATS, requireAcceptableFormat } from './shared/report-format';
-import { ApiReadProblems } from '../problems/api-problem-responses';
+import { ApiReadModelsBehind, ApiReadProblems } from '../problems/api-problem-responses';
 import { UndeclaredQueryInterceptor } from '../shared/undeclared-query.interceptor';
 import { ValidationProblemException } from '../problems/validation-problem.exception';
 
@@ -25,6 +25,8 @@ const UTF8_BYTE_ORDER_MARK = '\uFEFF';
 
 /** API.md's reporting reads: the SLA dashboard, the daily SLA report and the escalations board. Staff only. */
 @ApiReadProblems()
+// ReportingAccess refuses a report from read models that hold none of the log.
+@ApiReadModelsBehind()
 @ApiExtraModels(SlaDailyReportDto)
 @ApiTags('reporting')
 @UseInterceptors(UndeclaredQueryInterceptor)

@@ -79,6 +79,8 @@ describe('the scope of a report', () => {
         waits.licences += 1;
         return licencesVersion;
       },
+      // The reporting read models hold the log (refused when they do not: read-models-behind e2e).
+      refuseIfHoldingNothing: async () => undefined,
     } as unknown as ProjectionCatchUp;
     reachOf = async () => ({ csmAccounts: [GLOBEX] });
     const reach = { reachOf: () => reachOf() } as unknown as ActorReachReader;
@@ -86,6 +88,7 @@ describe('the scope of a report', () => {
       reach,
       new RegisteredAccounts(store, catchUp),
       new LicensedProducts(store, catchUp),
+      catchUp,
     );
   });
   afterEach(() => store.close());

@@ -2,6 +2,11 @@ import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import type { FieldCondition } from '@casetrail/readmodels';
 import { Actor, hasRole, seesEveryAccount } from '../../auth/actor';
 import { ActorReachReader } from '../../cases/access/actor-reach';
+import {
+  ProjectionCatchUp,
+  REPORTING_PROJECTION,
+  type WatchedProjection,
+} from '../../projections/projection-catch-up';
 import { LicensedProducts } from './licensed-products';
 import { RegisteredAccounts } from './registered-accounts';
 
@@ -48,6 +53,8 @@ export interface ReportScope {
  * had is 404 (for staff who see every account only: to a CSM or a customer's auditor it is a
  * product none of their cases has).
  * A product is one product in every spelling that differs only by case or Unicode form.
+ * Read models that hold none of the log (no projector ran on them yet, or a rebuild emptied them)
+ * are refused as the lists refuse them (503 `read-models-behind`), not answered as an all-clear.
  */
 @Injectable()
 export class ReportingAccess {
@@ -55,10 +62,26 @@ export class ReportingAccess {
     @Inject(ActorReachReader) private readonly reach: ActorReachReader,
     @Inject(RegisteredAccounts) private readonly accounts: RegisteredAccounts,
     @Inject(LicensedProducts) private readonly products: LicensedProducts,
+    @Inject(ProjectionCatchUp)
+    private readonly catchUp: Pick<ProjectionCatchUp, 'refuseIfHoldingNothing'>,
   ) {}
 
-  /** The scope of a report for this caller. Throws 403 for customers, 404 for accounts out of reach. */
-  async scope(actor: Actor, filters: ReportFilters): Promise<ReportScope> {
+  /**
+   * The scope of a report for this caller. Throws 403 for customers, 404 for accounts out of reach,
+   * then 503 `read-models-behind` when one of `readModels` (what the report reads; by default the
+   * reporting projection's) holds none of the log: a report from them would read as "all zeros".
+   */
+  async scope(
+    actor: Actor,
+    filters: ReportFilters,
+    readModels: readonly WatchedProjection[] = [REPORTING_PROJECTION],
+  ): Promise<ReportScope> {
+    const scope = await this.filterScope(actor, filters);
+    await this.catchUp.refuseIfHoldingNothing(readModels);
+    return scope;
+  }
+
+  private async filterScope(actor: Actor, filters: ReportFilters): Promise<ReportScope> {
     const accounts = await this.accountScope(actor, filters.accountId);
     if (filters.product === undefined) return { ...accounts, product: undefined };
     if (!seesEveryAccount(actor)) {

@@ -14,6 +14,11 @@ import {
 import { CLOCK, Clock } from '../../runtime/runtime';
 import { READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { ReportingAccess } from '../access/reporting-scope';
+import {
+  READ_YOUR_WRITES_PROJECTIONS,
+  REPORTING_PROJECTION,
+  type WatchedProjection,
+} from '../../projections/projection-catch-up';
 import { escalationOutOfReach } from '../../cases/queries/escalation-reach';
 import type { BoardState, EscalationsBoardQuery } from './escalations-board.query';
 import { boardCaseZones } from './board-case-zones';
@@ -37,6 +42,15 @@ export interface EscalationBoardItem extends Omit<EscalationEntry, 'nextDueAt'> 
  * for the vendor's staff, whether the records vouch for its assignee.
  */
 export type EscalationBoardRow = EscalationBoardItem & AssigneeVouching & { timeZone: string };
+
+/**
+ * The board's entries are the reporting projection's; each row's case time zone, assignee vouching
+ * and who can still act are read off the cases, accounts and licences read models.
+ */
+const BOARD_READ_MODELS: readonly WatchedProjection[] = [
+  REPORTING_PROJECTION,
+  ...READ_YOUR_WRITES_PROJECTIONS,
+];
 
 /** The open and overdue boards: Mission Critical first (true sorts after false), then soonest due. */
 const WORK_ORDER: FindOptions['orderBy'] = [
@@ -69,7 +83,7 @@ export class EscalationsBoardService {
   private readonly directory: CustomerDirectory;
 
   async board(actor: Actor, query: EscalationsBoardQuery) {
-    const scope = await this.access.scope(actor, query);
+    const scope = await this.access.scope(actor, query, BOARD_READ_MODELS);
     const state: BoardState = query.state ?? 'open';
     const now = this.clock.now().toISOString();
     const where: Where = {
