@@ -379,9 +379,11 @@ class StorageHealthDto {
   @ApiProperty({
     enum: COMPONENT_STATUS,
     description:
-      'degraded once this process found a stream damaged (a command, If-Match, `asOf`, a history or an ' +
-      "integrity check ran into lost, unreadable or changed events, or its projector thread's SLA timers did), " +
-      'until a restart. A separate `casetrail project` process logs what its SLA timers find instead. ' +
+      'degraded once a stream was found damaged (a command, If-Match, `asOf`, a history or an integrity ' +
+      'check ran into lost, unreadable or changed events, or the SLA timers did, on the projector thread or ' +
+      'in a separate `casetrail project`). What was found is kept across restarts until the stream is found ' +
+      "whole again (its `…/{id}/integrity` says `valid: true` once the store is restored, or a command's " +
+      're-check of its chain holds; a stream that lost its end, once it holds the lost revision again). ' +
       "Not a walk of the log: `casetrail verify` checks every stream. With an admin's token, also which ones",
   })
   status!: string;
