@@ -159,7 +159,7 @@ describe('backUpStores', () => {
 
   it('makes missing parents owner-only', async () => {
     const events = new Database(path.join(dataDir, 'events.sqlite'));
-    events.exec('CREATE TABLE events (position INTEGER PRIMARY KEY)');
+    events.exec('CREATE TABLE events (position INTEGER PRIMARY KEY, data TEXT, metadata TEXT)');
     events.close();
     const deep = path.join(path.dirname(target), 'a', 'b', 'c');
     await backUpStores(config(), deep, () => undefined);

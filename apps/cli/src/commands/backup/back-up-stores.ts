@@ -13,6 +13,7 @@ import {
 import { basename, join, resolve } from 'node:path';
 import { jwtSecretFile, type AppConfig } from '../../../../api/src/config/app-config';
 import { LEASES_TABLE } from '@casetrail/readmodels/sqlite/sqlite-names';
+import { damageIn, type DamagedLog } from './damaged-log';
 import { sha256Of } from './file-sha256';
 import { requireOutsideDataDir } from './outside-data-dir';
 import { makePrivateFolder } from './private-folder';
@@ -35,8 +36,12 @@ export interface BackupManifest {
   folder: string;
   createdAt: string;
   files: { name: string; bytes: number; sha256: string }[];
-  /** The copied log's last position, and the positions the copied read models had applied. */
-  eventLog?: { head: number };
+  /**
+   * The copied log's last position, and the positions the copied read models had applied.
+   * `damaged`, only when the copied log holds stored events that cannot be read: a backup that
+   * cannot repair that damage, which `backup` and `restore` warn of.
+   */
+  eventLog?: { head: number; damaged?: DamagedLog };
   readModels?: { checkpoints: Record<string, number> };
 }
 
@@ -56,7 +61,8 @@ export interface BackupManifest {
  * is DATA_DIR, inside it or around it (see `requireOutsideDataDir`); says at once when the folder
  * cannot be made or written (see `makePrivateFolder`), before anything is written. Writes
  * `backup.json`: every file with its SHA-256 (to check a copy of the backup later) and the
- * positions reached, checked to be consistent.
+ * positions reached, checked to be consistent, and the stored events of the copied log that
+ * cannot be read (`damageIn`), if any.
  */
 export async function backUpStores(
   config: AppConfig,
@@ -100,7 +106,8 @@ async function copyStores(
     say('Event log: in EventStoreDB (EVENTSTORE_URL); back it up with its own tools, after the read models');
   else {
     snapshot(join(config.dataDir, EVENTS_FILE), join(target, EVENTS_FILE));
-    manifest.eventLog = { head: headOf(join(target, EVENTS_FILE)) };
+    const damaged = await damageIn(join(target, EVENTS_FILE));
+    manifest.eventLog = { head: headOf(join(target, EVENTS_FILE)), ...(damaged && { damaged }) };
     say(`Event log: copied ${EVENTS_FILE} up to position ${manifest.eventLog.head}`);
   }
 

@@ -3,9 +3,7 @@ import type { ReadModelStore, SetAsideEvent } from '@casetrail/readmodels';
 import { unreadableProblem } from '../../../../api/src/storage/damaged-streams';
 import { replaceRebuildFindings } from '../../../../api/src/storage/damaged-streams-elsewhere';
 import { MissingPositionFinder } from '../audit/missing-positions';
-
-/** Rows named one by one in the warning; the count covers them all. */
-const LISTED = 20;
+import { LISTED, unreadableRowLines } from '../shared/unreadable-rows-listing';
 
 /**
  * What a rebuild learns of a damaged log from its own read of it, said when it ends: the stored
@@ -67,12 +65,7 @@ export class RebuildFindings {
       lines.push(
         `${rows.length} stored event(s) could not be read and were set aside, with the rest of their stream (${streams} stream(s)); the read models lack them:`,
       );
-      for (const row of rows.slice(0, LISTED)) {
-        lines.push(
-          `  ${row.stream}@${row.revision} (position ${row.position}, ${row.type}, in ${row.projections.join(', ')}): ${row.problem}`,
-        );
-      }
-      if (rows.length > LISTED) lines.push(`  … and ${rows.length - LISTED} more`);
+      lines.push(...unreadableRowLines(rows, (row) => [row.type, `in ${row.projections.join(', ')}`]));
       lines.push(`  Recorded as damaged streams: /health lists them and commands on them answer 503.`);
     }
     if (missing.length > 0) {

@@ -29,9 +29,12 @@ describe('restoreStores', () => {
     fs.mkdirSync(dir, { recursive: true });
     const events = new Database(path.join(dir, 'events.sqlite'));
     events.pragma('journal_mode = WAL');
-    events.exec('CREATE TABLE events (position INTEGER PRIMARY KEY)');
+    // The columns a backup reads: positions, and data and metadata checked to be readable.
+    events.exec(
+      "CREATE TABLE events (position INTEGER PRIMARY KEY, data TEXT DEFAULT '{}', metadata TEXT DEFAULT '{}')",
+    );
     for (let position = 1; position <= head; position++)
-      events.prepare('INSERT INTO events VALUES (?)').run(position);
+      events.prepare('INSERT INTO events (position) VALUES (?)').run(position);
     events.close();
     const readModels = new Database(path.join(dir, 'readmodels.sqlite'));
     readModels.pragma('journal_mode = WAL');
@@ -171,7 +174,7 @@ describe('restoreStores', () => {
         '-e',
         `const db = new (require('better-sqlite3'))(${JSON.stringify(path.join(dataDir, 'events.sqlite'))});
          db.pragma('wal_autocheckpoint = 0');
-         db.prepare('INSERT INTO events VALUES (8), (9)').run();
+         db.prepare('INSERT INTO events (position) VALUES (8), (9)').run();
          process.kill(process.pid, 'SIGKILL');`,
       ],
       { cwd: process.cwd() },

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { jwtSecretFile, loadConfig, type AppConfig } from '../../../../api/src/config/app-config';
 import { EVENTS_FILE, READ_MODELS_FILE } from '../backup/back-up-stores';
+import { damagedLogWarning } from '../backup/damaged-log';
 import { restoreStores, type RestoreOutcome } from './restore-stores';
 
 /**
@@ -36,6 +37,10 @@ export function registerRestoreCommand(program: Command): void {
       const outcome = await restoreStores(config, folder, { force: options.force === true }, say);
       for (const line of describeRestore(outcome)) say(line);
       for (const line of nextSteps(config, outcome)) say(line);
+      // What `backup` warned of when it was taken: this log cannot repair the damage it holds.
+      const damaged = outcome.backup.manifest.eventLog?.damaged;
+      if (damaged)
+        for (const line of damagedLogWarning(damaged, 'restore')) process.stderr.write(`${line}\n`);
     });
 }
 
