@@ -1,5 +1,6 @@
-import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
 import { isMissionCriticalAccount, normalizeEmail } from '@casetrail/domain';
+import type { EventStore } from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import {
   ACCOUNTS,
@@ -11,7 +12,10 @@ import { LICENCES, LicenceView } from '@casetrail/readmodels/licences/licences.p
 import { Actor, hasRole, seesEveryAccount } from '../auth/actor';
 import { LicenceDirectory } from '../licences/licence-directory';
 import { CLOCK, Clock } from '../runtime/runtime';
-import { READ_MODEL_STORE } from '../storage/storage.tokens';
+import { DamagedStreams } from '../storage/damaged-streams';
+import { recordDamagedSign } from '../storage/record-damage';
+import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
+import { accountStream } from './account-command';
 import { isStrangerToAccount } from './account-strangers';
 import { coverageWarnings } from './mission-critical-coverage';
 
@@ -33,7 +37,18 @@ export class AccountQueries {
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LicenceDirectory) private readonly licences: LicenceDirectory,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Optional() @Inject(DamagedStreams) private readonly damaged?: Pick<DamagedStreams, 'find'>,
   ) {}
+
+  /** `recordDamaged` while the API knows the account's stream damaged, as a case's detail has it (recordDamagedSign). */
+  private async damageSign(actor: Actor, accountId: string) {
+    const recordDamaged = await recordDamagedSign(actor, accountStream(accountId), {
+      damaged: this.damaged,
+      events: this.events,
+    });
+    return recordDamaged ? { recordDamaged } : {};
+  }
 
   async account(actor: Actor, accountId: string) {
     const account = await this.readModels.get<AccountView>(ACCOUNTS, accountId);
@@ -67,6 +82,7 @@ export class AccountQueries {
           holderEmail,
         }),
       ),
+      ...(await this.damageSign(actor, accountId)),
     };
   }
 
@@ -110,8 +126,14 @@ export class AccountQueries {
       limit,
       cursor,
     });
+    const items = await Promise.all(
+      page.items.map(async (account) => ({
+        ...withCalendar(account),
+        ...(await this.damageSign(actor, account.id)),
+      })),
+    );
     return {
-      items: page.items.map(withCalendar),
+      items,
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   }

@@ -1,5 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { isBeforeExpiry, type LicensedUserPermissions, type SupportPolicy } from '@casetrail/domain';
+import type { EventStore } from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { ACCOUNTS, AccountView } from '@casetrail/readmodels/accounts/accounts.projection';
 import {
@@ -11,7 +12,10 @@ import {
 import { Actor, hasRole, seesEveryAccount } from '../auth/actor';
 import { RegisteredAccounts } from '../reporting/access/registered-accounts';
 import { CLOCK, Clock, SUPPORT_POLICY } from '../runtime/runtime';
-import { READ_MODEL_STORE } from '../storage/storage.tokens';
+import { DamagedStreams } from '../storage/damaged-streams';
+import { recordDamagedSign, type RecordDamagedSign } from '../storage/record-damage';
+import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
+import { licenceStream } from './licence-command';
 import { licenceSightOf } from './licence-sight';
 import { promiseRanOutBy } from './overdue-invitation-query';
 
@@ -69,6 +73,12 @@ export interface LicenceListItem {
   activation?: string;
   /** For a pending invitation of an ended licence: nobody can register until it is renewed (no `activation`). */
   registrationWaitsForRenewal?: true;
+  /**
+   * While the API knows the licence's stored record damaged, as GET /v1/licences/{id} says it
+   * (recordDamagedSign): every command on it answers 503, so the `may…` flags are false, and its
+   * counts may be out of date.
+   */
+  recordDamaged?: RecordDamagedSign;
 }
 
 /**
@@ -91,6 +101,8 @@ export class LicenceList {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RegisteredAccounts) private readonly accounts: RegisteredAccounts,
     @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Optional() @Inject(DamagedStreams) private readonly damaged?: Pick<DamagedStreams, 'find'>,
   ) {}
 
   /**
@@ -193,7 +205,14 @@ export class LicenceList {
           ? [entry.status === 'active' ? ('active-user' as const) : ('pending-invitation' as const)]
           : []),
       ];
-      const activeUser = entry?.status === 'active' && active;
+      const recordDamaged = await recordDamagedSign(actor, licenceStream(licence.id), {
+        damaged: this.damaged,
+        events: this.events,
+      });
+      // No command on a damaged licence is taken (503), so none is offered.
+      const takesCommands = !recordDamaged;
+      const activeUser = entry?.status === 'active' && active && takesCommands;
+      const manager = takesCommands && (holder || (activeUser && entry.permissions.manageUsers));
       items.push({
         id: licence.id,
         accountId: licence.accountId,
@@ -215,8 +234,8 @@ export class LicenceList {
         // As the licence commands judge it (mayManageLicensedUsers): the holder keeps changing and
         // removing users of an expired licence, a delegate's permission lapses with it; invitations
         // (and their resends) wait for its renewal, whoever sends them.
-        mayManageUsers: holder || (activeUser && entry.permissions.manageUsers),
-        mayInviteUsers: active && (holder || (activeUser && entry.permissions.manageUsers)),
+        mayManageUsers: manager,
+        mayInviteUsers: active && manager,
         // While the licence is ended the activation is refused (403 licence-expired): not offered, and
         // the entry says the registration waits for the renewal, as the console and the end mail do.
         ...(entry?.status === 'pending'
@@ -224,6 +243,7 @@ export class LicenceList {
             ? { activation: `/v1/licences/${licence.id}/users/${pathEmail(entry.email)}/activation` }
             : { registrationWaitsForRenewal: true }
           : {}),
+        ...(recordDamaged ? { recordDamaged } : {}),
       });
     }
     return items;

@@ -1,4 +1,4 @@
-import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
 import {
   LicenceErrors,
   LicenceEvent,
@@ -21,6 +21,8 @@ import {
 import { Actor, seesEveryAccount } from '../auth/actor';
 import { CLOCK, Clock, SUPPORT_POLICY } from '../runtime/runtime';
 import { ValidationProblemException } from '../problems/validation-problem.exception';
+import { DamagedStreams } from '../storage/damaged-streams';
+import { recordDamagedSign } from '../storage/record-damage';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import { licenceStream } from './licence-command';
 import { LicenceDirectory } from './licence-directory';
@@ -44,7 +46,21 @@ export class LicenceQueries {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LicenceDirectory) private readonly directory: LicenceDirectory,
     @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Optional() @Inject(DamagedStreams) private readonly damaged?: Pick<DamagedStreams, 'find'>,
   ) {}
+
+  /**
+   * `recordDamaged` for licence `licenceId` while the API knows its stream damaged, as a case's
+   * detail has it (recordDamagedSign): every command on it answers 503, and a stream the projections
+   * set aside leaves its users and invitations as they were before the damaged event.
+   */
+  private async damageSign(actor: Actor, licenceId: string) {
+    const recordDamaged = await recordDamagedSign(actor, licenceStream(licenceId), {
+      damaged: this.damaged,
+      events: this.events,
+    });
+    return recordDamaged ? { recordDamaged } : {};
+  }
 
   async licence(actor: Actor, licenceId: string) {
     const { licence, users, manages } = await this.visibleLicence(actor, licenceId);
@@ -58,6 +74,7 @@ export class LicenceQueries {
       users: (manages ? users : users.filter((user) => user.email === actor.email)).map((user) =>
         userView(user, this.overdueFacts(licence)),
       ),
+      ...(await this.damageSign(actor, licenceId)),
     };
   }
 
@@ -92,6 +109,7 @@ export class LicenceQueries {
       licenceActive: isBeforeExpiry(licence.expiresAt, this.clock.now().toISOString()),
       invitations: page.items.map((user) => userView(user, this.overdueFacts(licence))),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      ...(await this.damageSign(actor, licenceId)),
     };
   }
 
@@ -156,7 +174,12 @@ export class LicenceQueries {
       limit,
       cursor,
     });
-    const licences = await this.licencesById(page.items.map((user) => user.licenceId));
+    const licenceIds = [...new Set(page.items.map((user) => user.licenceId))];
+    const licences = await this.licencesById(licenceIds);
+    // Flagged, so a desk does not chase an invitee of a licence whose users the read models may have wrong.
+    const damage = new Map(
+      await Promise.all(licenceIds.map(async (id) => [id, await this.damageSign(actor, id)] as const)),
+    );
     return {
       olderThanHours: hours,
       ...scope,
@@ -168,6 +191,7 @@ export class LicenceQueries {
           accountId: user.accountId,
           licenceActive: licence !== undefined && isBeforeExpiry(licence.expiresAt, now),
           ...(licence ? { licenceActiveUntil: licence.activeUntil } : {}),
+          ...damage.get(user.licenceId),
         };
       }),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),

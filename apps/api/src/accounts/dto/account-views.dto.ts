@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LICENCE_PLANS, type LicencePlan } from '@casetrail/domain';
+import { RecordDamagedDto } from '../../cases/dto/case-detail.dto';
 import { SEATS } from '../../licences/dto/licence-list.dto';
 
 /**
@@ -49,6 +50,14 @@ export class AccountDto {
 
   @ApiProperty({ format: 'date-time' })
   registeredAt!: string;
+
+  @ApiPropertyOptional({
+    type: RecordDamagedDto,
+    description:
+      "Present while the API knows the account's stored record is damaged (events lost, unreadable or changed), " +
+      "as a case's detail says it: every command on it answers 503, and what is shown may be out of date",
+  })
+  recordDamaged?: RecordDamagedDto;
 }
 
 /** GET /v1/accounts. */

@@ -7,38 +7,21 @@ import {
   type CaseActionName,
   type OpenedCase,
 } from '@casetrail/domain';
-import { isVendorStaff, type Actor } from '../../auth/actor';
-import { LOGGED_FOR_OPERATOR } from '../../problems/store-damage-audience';
+import type { EventStore } from '@casetrail/eventstore';
+import type { Actor } from '../../auth/actor';
 import { CLOCK, Clock } from '../../runtime/runtime';
 import { DamagedStreams } from '../../storage/damaged-streams';
+import { recordDamagedSign, type RecordDamagedSign } from '../../storage/record-damage';
+import { EVENT_STORE } from '../../storage/storage.tokens';
 import { caseStream } from '../commands/case-command';
 import { CaseContextLoader } from '../commands/case-context.loader';
 
 /** The case detail's `allowedActions` (not with `?asOf=`: a past state is no base for a change). */
 export interface AllowedActionsShown {
   allowedActions?: CaseActionName[];
-  /** Present while this process knows the case's stream is damaged (DamagedStreams): no command is taken then. */
+  /** Present while this process knows the case's stream is damaged (DamagedStreams, recordDamagedSign): no command is taken then. */
   recordDamaged?: RecordDamagedSign;
 }
-
-/**
- * The sign on a case detail that the case's stored record is damaged. The vendor's staff read what
- * was found and when (as /health's `storage` and a command's 503 name it); anyone else (a customer,
- * a customer's compliance auditor) only that changes cannot be made now, in the words of the 503.
- */
-export interface RecordDamagedSign {
-  detail: string;
-  problem?: string;
-  foundAt?: string;
-}
-
-/** Why the list is empty, to staff: what a command on the case answers, and what the operator does. */
-const DAMAGED_FOR_STAFF =
-  "This case's stored record is damaged: every command on it answers 503 storage-inconsistent until " +
-  'an operator runs `casetrail verify` and restores the event store from a backup';
-const DAMAGED_FOR_CUSTOMERS =
-  'Changes to this case cannot be made right now: part of its stored record is unavailable. ' +
-  `${LOGGED_FOR_OPERATOR}; please try again later`;
 
 /**
  * What the caller may do on a case they see, now: each action's command is put to the case decider
@@ -53,6 +36,7 @@ export class AllowedCaseActions {
   constructor(
     @Inject(CaseContextLoader) private readonly contexts: CaseContextLoader,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     @Optional() @Inject(DamagedStreams) private readonly damaged?: Pick<DamagedStreams, 'find'>,
   ) {}
 
@@ -62,11 +46,11 @@ export class AllowedCaseActions {
    * otherwise those `of` finds.
    */
   async shownTo(actor: Actor, caseId: string, state: OpenedCase): Promise<AllowedActionsShown> {
-    const found = this.damaged?.find(caseStream(caseId));
-    if (!found) return { allowedActions: await this.of(actor, state) };
-    const recordDamaged: RecordDamagedSign = isVendorStaff(actor)
-      ? { detail: DAMAGED_FOR_STAFF, problem: found.problem, foundAt: found.seenAt }
-      : { detail: DAMAGED_FOR_CUSTOMERS };
+    const recordDamaged = await recordDamagedSign(actor, caseStream(caseId), {
+      damaged: this.damaged,
+      events: this.events,
+    });
+    if (!recordDamaged) return { allowedActions: await this.of(actor, state) };
     return { allowedActions: [], recordDamaged };
   }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LICENCE_PLANS, type LicencePlan } from '@casetrail/domain';
 import { objectOrNull } from '../../openapi/nullable-schema';
+import { RecordDamagedDto } from '../../cases/dto/case-detail.dto';
 import { PageQuery } from '../../cases/dto/case-queries.dto';
 import { AccountIdFilter } from '../../reporting/shared/account-id-filter.decorator';
 import { PermissionsDto } from './licence.dto';
@@ -151,6 +152,14 @@ export class LicenceListItemDto {
       'now is refused, 403 licence-expired); ask the holder (holderEmail) or your account manager to have it renewed',
   })
   registrationWaitsForRenewal?: true;
+
+  @ApiPropertyOptional({
+    type: RecordDamagedDto,
+    description:
+      "Present while the API knows the licence's stored record is damaged (events lost, unreadable or changed), " +
+      "as a case's detail says it: every command on it answers 503, and what is shown may be out of date",
+  })
+  recordDamaged?: RecordDamagedDto;
 }
 
 export class LicenceListDto {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LICENCE_PLANS, type LicencePlan } from '@casetrail/domain';
+import { RecordDamagedDto } from '../../cases/dto/case-detail.dto';
 import { SEATS } from './licence-list.dto';
 import { PermissionsDto } from './licence.dto';
 
@@ -129,6 +130,14 @@ export class LicenceDto {
 
   @ApiProperty({ type: 'integer', description: "The licence record's revision (the ETag its changes take)" })
   revision!: number;
+
+  @ApiPropertyOptional({
+    type: RecordDamagedDto,
+    description:
+      "Present while the API knows the licence's stored record is damaged (events lost, unreadable or changed), " +
+      "as a case's detail says it: every command on it answers 503, and what is shown may be out of date",
+  })
+  recordDamaged?: RecordDamagedDto;
 }
 
 /** GET /v1/licences/{licenceId}/users/{email}. */
@@ -165,6 +174,14 @@ export class PendingInvitationsDto {
 
   @ApiPropertyOptional({ description: 'Send as `cursor` for the next page; absent on the last' })
   nextCursor?: string;
+
+  @ApiPropertyOptional({
+    type: RecordDamagedDto,
+    description:
+      "Present while the API knows the licence's stored record is damaged (events lost, unreadable or changed), " +
+      "as a case's detail says it: every command on it answers 503, and what is shown may be out of date",
+  })
+  recordDamaged?: RecordDamagedDto;
 }
 
 class OverdueInvitationDto extends LicensedUserDto {
@@ -184,6 +201,14 @@ class OverdueInvitationDto extends LicensedUserDto {
     description: "The licence's last day of support (absent when the licence is not found)",
   })
   licenceActiveUntil?: string;
+
+  @ApiPropertyOptional({
+    type: RecordDamagedDto,
+    description:
+      "Present while the API knows this invitation's licence's stored record is damaged (events lost, unreadable or changed), " +
+      "as a case's detail says it: every command on it answers 503, and what is shown may be out of date",
+  })
+  recordDamaged?: RecordDamagedDto;
 }
 
 class InvitationScopeDto {
