@@ -2,6 +2,7 @@ import { accountStream } from '../apps/api/src/accounts/account-command';
 import { licenceStream } from '../apps/api/src/licences/licence-command';
 import { garbleEventData, lastPositionOf } from './support/fault/events-file';
 import { useSeededTestApp } from './support/fault/seeded-test-app';
+import { healthProbe } from './support/health-probe';
 
 /**
  * A licence (or account) whose stream the API found damaged answers every command 503, and the read
@@ -115,6 +116,17 @@ describe('the views of a licence and an account whose stored record is known to 
     expect(list.items.find((item: { id: string }) => item.id === world.accountId)).toMatchObject({
       recordDamaged: staffSign,
     });
+  });
+
+  it("points /health's fix at the integrity check of each damaged stream's kind, not a case's", async () => {
+    const { storage, reasons } = await healthProbe<{ storage: { fix: string }; reasons: string[] }>(
+      () => seeded.t,
+    ).health();
+    expect(storage.fix).toContain(
+      'its integrity check (GET /v1/licences/{licenceId}/integrity, GET /v1/accounts/{accountId}/integrity)',
+    );
+    expect(storage.fix).not.toContain('/v1/cases/');
+    expect(reasons.find((reason) => reason.startsWith('storage:'))).toContain(storage.fix);
   });
 
   it('leaves a whole account as it was', async () => {

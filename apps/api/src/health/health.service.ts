@@ -15,6 +15,7 @@ import {
 import { currentRelease } from '../release/release';
 import { DamagedStreams, type DamagedStream, type DamagedStreamsReport } from '../storage/damaged-streams';
 import { DamagedStreamsJournal } from '../storage/damaged-streams-journal';
+import { integrityRouteOf, KINDS_WITH_INTEGRITY_CHECK, recordOfStream } from '../storage/record-damage';
 import { EVENT_STORE, READ_MODEL_STORE } from '../storage/storage.tokens';
 import type { ProjectionHealth } from './projection-health';
 import { ProjectionHealthReader } from './projection-health.reader';
@@ -61,11 +62,22 @@ export interface StorageHealth extends DamagedStreamsReport {
   fix: string;
 }
 
-/** What an operator does about a damaged stream (also the reason's words). */
-export const DAMAGED_STREAMS_FIX =
-  '`casetrail verify` names every missing, unreadable or changed event; restore the event store from a backup: ' +
-  "a stream is taken again once its case's integrity check (GET /v1/cases/{caseId}/integrity) or a command finds it whole " +
-  '(one whose event the projections set aside only after `casetrail rebuild` and a restart: the read models lack that event)';
+/**
+ * What an operator does about the damaged streams `damaged` lists (also the reason's words): the
+ * integrity check that takes a stream again is its own kind's (a licence's is not a case's route),
+ * so the routes of the kinds listed are named; all of them when some streams are not listed.
+ */
+export function damagedStreamsFix(damaged: DamagedStreamsReport): string {
+  const listed = damaged.streams.map(({ stream }) => recordOfStream(stream).kind);
+  const kinds = damaged.count > damaged.streams.length ? [...listed, ...KINDS_WITH_INTEGRITY_CHECK] : listed;
+  const routes = [...new Set(kinds)].flatMap((kind) => integrityRouteOf(kind) ?? []);
+  const takenBy = routes.length > 0 ? `its integrity check (${routes.join(', ')}) or a command` : 'a command';
+  return (
+    '`casetrail verify` names every missing, unreadable or changed event; restore the event store from a backup: ' +
+    `a stream is taken again once ${takenBy} finds it whole ` +
+    '(one whose event the projections set aside only after `casetrail rebuild` and a restart: the read models lack that event)'
+  );
+}
 
 interface CheckResult {
   status: 'up' | 'down';
@@ -151,13 +163,13 @@ export class HealthService {
       );
     }
     const damaged = this.damagedStreams?.report();
-    const storage = damaged ? { ...damaged, fix: DAMAGED_STREAMS_FIX } : undefined;
-    if (damaged) {
-      const named = damaged.streams.map(({ stream }) => stream).join(', ');
+    const storage = damaged ? { ...damaged, fix: damagedStreamsFix(damaged) } : undefined;
+    if (storage) {
+      const named = storage.streams.map(({ stream }) => stream).join(', ');
       const more =
-        damaged.count > damaged.streams.length ? ` and ${damaged.count - damaged.streams.length} more` : '';
+        storage.count > storage.streams.length ? ` and ${storage.count - storage.streams.length} more` : '';
       reasons.push(
-        `storage: ${damaged.count} stream(s) found damaged ${foundWhen(damaged.streams)} (${named}${more}); commands on them answer 503: ${DAMAGED_STREAMS_FIX}`,
+        `storage: ${storage.count} stream(s) found damaged ${foundWhen(storage.streams)} (${named}${more}); commands on them answer 503: ${storage.fix}`,
       );
     }
     return {
