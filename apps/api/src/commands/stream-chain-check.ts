@@ -7,6 +7,7 @@ import {
 } from '@casetrail/eventstore';
 import { StorageInconsistentException } from '../problems/storage-inconsistent.exception';
 import type { DamagedStreams } from '../storage/damaged-streams';
+import { stepStillNeeded } from '../storage/record-damage';
 
 /** Streams whose verified end is remembered: a busy desk's active cases, without growing unbounded. */
 const REMEMBERED = 10_000;
@@ -52,8 +53,14 @@ export class StreamChainCheck {
    */
   require(stream: string, events: readonly RecordedEvent[], editsBeforeRead = this.storedEdits()): void {
     const known = this.damaged?.find(stream);
+    // Read whole just now (no row unreadable): the message says what is still needed, a rebuild
+    // for a stream the projections set aside, its integrity check otherwise, not another restore.
     if (known && !known.chainBroken)
-      throw new StorageInconsistentException({ stream, damage: known.problem });
+      throw new StorageInconsistentException(
+        { stream, damage: known.problem },
+        'change',
+        stepStillNeeded(known, true),
+      );
     // Known broken: checked whole from its first event, whatever was verified before.
     if (known) this.verified.delete(stream);
     if (this.storedEventEdits() !== this.editsSeen) {

@@ -54,12 +54,21 @@ export class StorageInconsistentException extends HttpException {
   constructor(
     readonly evidence: MissingEventsEvidence,
     readonly refused: RefusedOnLostEvents = 'change',
+    /**
+     * For a stream already known damaged: what is still needed before it takes changes again, when
+     * that is no longer a restore (stepStillNeeded: the row reads again, a rebuild is what is left).
+     */
+    stillNeeded?: string,
   ) {
-    super(describe(evidence, refused), HttpStatus.SERVICE_UNAVAILABLE);
+    super(describe(evidence, refused, stillNeeded), HttpStatus.SERVICE_UNAVAILABLE);
   }
 }
 
-function describe(evidence: MissingEventsEvidence, refused: RefusedOnLostEvents): string {
+function describe(
+  evidence: MissingEventsEvidence,
+  refused: RefusedOnLostEvents,
+  stillNeeded?: string,
+): string {
   const { stream } = evidence;
   const separator = stream.indexOf('-');
   const [kind, id] = [stream.slice(0, separator), stream.slice(separator + 1)];
@@ -70,8 +79,10 @@ function describe(evidence: MissingEventsEvidence, refused: RefusedOnLostEvents)
     // Decided on changed events, a command would act on data nobody wrote (and mail it).
     return (
       `The ${subject} cannot take changes: its stream in the event store was found damaged: ${found}. ` +
-      'Nothing was written. An operator must run `casetrail verify` and restore the event store ' +
-      'before this takes changes again'
+      'Nothing was written. ' +
+      (stillNeeded
+        ? `It takes changes again once ${stillNeeded}`
+        : 'An operator must run `casetrail verify` and restore the event store before this takes changes again')
     );
   }
   if (refused === 'read') {
