@@ -2,6 +2,7 @@ import { caseStream } from '../apps/api/src/cases/commands/case-command';
 import { DamagedStreams } from '../apps/api/src/storage/damaged-streams';
 import { lastPositionOf, onEventsFile, garbleEventData } from './support/fault/events-file';
 import { openCase } from './support/fault/seed';
+import { OpenApiDocument } from './support/openapi/openapi-document';
 import { useSeededTestApp } from './support/fault/seeded-test-app';
 
 /**
@@ -83,5 +84,12 @@ describe('the damage wording of a case, before and after its row is restored', (
     expect(detail).toContain(`answers 503 storage-inconsistent until its stored events read whole again`);
     expect(detail).toContain(rebuild);
     expect(detail).toContain('may be out of date');
+  });
+
+  it('is described so in the OpenAPI document, step and problem type alike', async () => {
+    const docs = await OpenApiDocument.of(seeded.t.app);
+    const sign = docs.property(docs.okSchema('/v1/cases/{caseId}'), 'recordDamaged.detail');
+    expect(sign?.description).toContain('stored-event-unreadable');
+    expect(sign?.description).toContain('`casetrail rebuild`');
   });
 });

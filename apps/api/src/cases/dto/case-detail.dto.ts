@@ -384,12 +384,14 @@ class CaseTeamMemberDto {
   notify!: boolean;
 }
 
-/** The case detail's sign that the case's stored record is damaged (RecordDamagedSign). */
+/** The sign that a record's stored record is damaged (RecordDamagedSign): on a case's, a licence's or an account's view. */
 export class RecordDamagedDto {
   @ApiProperty({
     description:
-      'What it means for the caller: staff are told every command answers 503 storage-inconsistent ' +
-      'until an operator restores the event store; anyone else that changes cannot be made right now',
+      'What it means for the caller: staff are told the problem every command on it answers now ' +
+      '(503 stored-event-unreadable while a row of it cannot be read, storage-inconsistent once it reads) ' +
+      'and the step still needed (restore the row, its integrity check, or `casetrail rebuild` and a restart ' +
+      'for a stream the projections set aside); anyone else that changes cannot be made right now',
   })
   detail!: string;
 
