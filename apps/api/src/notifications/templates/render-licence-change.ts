@@ -18,6 +18,9 @@ import { handOverWording } from './render-licence-hand-over';
 import type { RenderContext, RenderedNotification } from './render-notification';
 import { whyYouReceiveThis } from './why-you-receive-this';
 
+/** What a change of a licence's terms carries (its new and previous terms). */
+type TermsChangeData = Extract<LicenceChangeNotification['change'], { type: 'LicenceTermsChanged' }>['data'];
+
 /**
  * The body of a change of permissions, as API.md gives it, with the user's permissions as they now
  * stand where the mail knows them, so that sending it unchanged changes nothing; otherwise with each
@@ -208,7 +211,7 @@ const TERM_LABELS: Record<Exclude<keyof ChangeableLicenceTerms, 'expiresAt'>, st
 
 function termsWording(
   row: LicenceChangeNotification,
-  data: Extract<LicenceChangeNotification['change'], { type: 'LicenceTermsChanged' }>['data'],
+  data: TermsChangeData,
   licence: string,
   by: string,
   when: (iso: string) => string,
@@ -290,7 +293,7 @@ function termsWording(
  */
 function renewalToTheUser(
   row: LicenceChangeNotification,
-  data: Extract<LicenceChangeNotification['change'], { type: 'LicenceTermsChanged' }>['data'],
+  data: TermsChangeData,
   licence: string,
   by: string,
   context: RenderContext,
@@ -339,7 +342,7 @@ function renewalToTheUser(
  */
 function extensionToTheUser(
   row: LicenceChangeNotification,
-  data: Extract<LicenceChangeNotification['change'], { type: 'LicenceTermsChanged' }>['data'],
+  data: TermsChangeData,
   licence: string,
   by: string,
   when: (iso: string) => string,
@@ -376,7 +379,7 @@ function extensionToTheUser(
  */
 function endToTheUser(
   row: LicenceChangeNotification,
-  data: Extract<LicenceChangeNotification['change'], { type: 'LicenceTermsChanged' }>['data'],
+  data: TermsChangeData,
   licence: string,
   by: string,
   when: (iso: string) => string,
