@@ -12,7 +12,12 @@ import { LeaseLostError } from './lease-lost.error';
 import type { Projection } from './projection';
 import type { ProjectionLogger } from './projection-logger';
 import type { ProjectionState } from './projection-status';
-import { setAsideStreamsCollection, type SetAsideEvents, type SetAsideRow } from './set-aside-events';
+import {
+  setAsideStreamsCollection,
+  type SetAsideEvents,
+  type SetAsideRow,
+  type TakenBack,
+} from './set-aside-events';
 import { builtVersion, projectionVersion, ProjectionVersionError } from './projection-version';
 
 export interface ProjectionWorkerSettings {
@@ -454,8 +459,8 @@ export class ProjectionWorker {
   }
 
   private applyEvent(event: RecordedEvent, tx: ProjectionTransaction): Promise<void> | void {
-    const skipped = this.settings.setAside.takeBack(this.name, tx);
-    if (skipped) return this.applyTakenBack(skipped, tx).then(() => this.applyIfNotSetAside(event, tx));
+    const takenBack = this.settings.setAside.takeBack(this.name);
+    if (takenBack) return this.applyTakenBack(takenBack, tx).then(() => this.applyIfNotSetAside(event, tx));
     return this.applyIfNotSetAside(event, tx);
   }
 
@@ -465,8 +470,12 @@ export class ProjectionWorker {
    * write belongs to this batch (the delivery worker adopts outbox rows past its cursor, in
    * position order, so rows at their own, long passed, positions would never be sent).
    */
-  private async applyTakenBack(skipped: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
+  private async applyTakenBack(
+    { skipped, dropStoredRows }: TakenBack,
+    tx: ProjectionTransaction,
+  ): Promise<void> {
     for (const event of skipped) await this.projection.apply({ ...event, position: tx.position }, tx);
+    dropStoredRows(tx);
     this.log('warn', 'events skipped while their stream was set aside applied late', {
       events: skipped.length,
       streams: [...new Set(skipped.map((event) => event.stream))].slice(0, 10),

@@ -17,6 +17,13 @@ export type SetAsideRow = Pick<SetAsideEvent, 'stream' | 'revision' | 'position'
  */
 export type ReadAgain = (row: SetAsideRow, through: GlobalPosition) => Promise<RecordedEvent[] | undefined>;
 
+/** Streams taken again (`SetAsideEvents.takeBack`): the events skipped, and the dropping of their stored rows. */
+export interface TakenBack {
+  skipped: RecordedEvent[];
+  /** After `skipped` are applied, in the same batch (see `takeBack`). */
+  dropStoredRows(tx: ProjectionTransaction): void;
+}
+
 /** A stored event a projection handles but could not read, which it went on without. */
 export interface SetAsideEvent {
   stream: string;
@@ -203,19 +210,26 @@ export class SetAsideEvents {
   }
 
   /**
-   * In `projection`'s first batch after `restore` took streams again: drops their stored rows in
-   * that batch and returns the events of theirs it skipped, for the batch to apply before its own.
-   * One transaction holds both, so a crash either keeps the streams stored set aside (taken back
-   * again at the next start) or stores what their events wrote: never the one without the other.
-   * Undefined when there is nothing to take back (the common case, one size test).
+   * In `projection`'s first batch after `restore` took streams again: the events of theirs it
+   * skipped, for the batch to apply before its own, and the dropping of their stored rows, for it
+   * to do once it has. One batch holds both, so a crash either keeps the streams stored set aside
+   * (taken back again at the next start) or stores what their events wrote: never the one without
+   * the other. Dropped last because MongoDB, which has no transaction, stores a batch's writes one
+   * collection after another in the order the batch first touched them: a row dropped first could
+   * be gone while the late mails were never written. Undefined when there is nothing to take back
+   * (the common case, one size test).
    */
-  takeBack(projection: string, tx: ProjectionTransaction): RecordedEvent[] | undefined {
+  takeBack(projection: string): TakenBack | undefined {
     if (this.released.size === 0) return undefined;
     const released = this.released.get(projection);
     if (!released) return undefined;
     this.released.delete(projection);
-    for (const stream of released.streams) tx.delete(setAsideStreamsCollection(projection).name, stream);
-    return released.skipped;
+    return {
+      skipped: released.skipped,
+      dropStoredRows: (tx) => {
+        for (const stream of released.streams) tx.delete(setAsideStreamsCollection(projection).name, stream);
+      },
+    };
   }
 
   /** Forgets `projection`'s streams set aside: a rebuild emptied its stored ones and replays the log. */
