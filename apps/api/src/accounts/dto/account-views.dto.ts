@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LICENCE_PLANS, type LicencePlan } from '@casetrail/domain';
 import { RecordDamagedDto } from '../../cases/dto/case-detail.dto';
 import { SEATS } from '../../licences/dto/licence-list.dto';
+import { ApiRecordDamaged } from '../../storage/api-record-damaged';
 
 /**
  * The account reads (AccountQueries) as the OpenAPI document describes them, so a generated client
@@ -51,12 +52,7 @@ export class AccountDto {
   @ApiProperty({ format: 'date-time' })
   registeredAt!: string;
 
-  @ApiPropertyOptional({
-    type: RecordDamagedDto,
-    description:
-      "Present while the API knows the account's stored record is damaged (events lost, unreadable or changed), " +
-      "as a case's detail says it: every command on it answers 503, and what is shown may be out of date",
-  })
+  @ApiRecordDamaged('account')
   recordDamaged?: RecordDamagedDto;
 }
 

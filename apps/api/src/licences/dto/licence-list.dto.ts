@@ -5,6 +5,7 @@ import { RecordDamagedDto } from '../../cases/dto/case-detail.dto';
 import { PageQuery } from '../../cases/dto/case-queries.dto';
 import { AccountIdFilter } from '../../reporting/shared/account-id-filter.decorator';
 import { PermissionsDto } from './licence.dto';
+import { ApiRecordDamaged } from '../../storage/api-record-damaged';
 
 /** GET /v1/licences: a customer's own licences (all of them, no paging needed), or a page of staff's. */
 export class LicenceListQuery extends PageQuery {
@@ -153,12 +154,7 @@ export class LicenceListItemDto {
   })
   registrationWaitsForRenewal?: true;
 
-  @ApiPropertyOptional({
-    type: RecordDamagedDto,
-    description:
-      "Present while the API knows the licence's stored record is damaged (events lost, unreadable or changed), " +
-      "as a case's detail says it: every command on it answers 503, and what is shown may be out of date",
-  })
+  @ApiRecordDamaged('licence')
   recordDamaged?: RecordDamagedDto;
 }
 

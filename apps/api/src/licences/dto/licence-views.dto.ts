@@ -3,6 +3,7 @@ import { LICENCE_PLANS, type LicencePlan } from '@casetrail/domain';
 import { RecordDamagedDto } from '../../cases/dto/case-detail.dto';
 import { SEATS } from './licence-list.dto';
 import { PermissionsDto } from './licence.dto';
+import { ApiRecordDamaged } from '../../storage/api-record-damaged';
 
 /**
  * The licence reads (LicenceQueries) as the OpenAPI document describes them: a licence with its
@@ -131,12 +132,7 @@ export class LicenceDto {
   @ApiProperty({ type: 'integer', description: "The licence record's revision (the ETag its changes take)" })
   revision!: number;
 
-  @ApiPropertyOptional({
-    type: RecordDamagedDto,
-    description:
-      "Present while the API knows the licence's stored record is damaged (events lost, unreadable or changed), " +
-      "as a case's detail says it: every command on it answers 503, and what is shown may be out of date",
-  })
+  @ApiRecordDamaged('licence')
   recordDamaged?: RecordDamagedDto;
 }
 
@@ -175,12 +171,7 @@ export class PendingInvitationsDto {
   @ApiPropertyOptional({ description: 'Send as `cursor` for the next page; absent on the last' })
   nextCursor?: string;
 
-  @ApiPropertyOptional({
-    type: RecordDamagedDto,
-    description:
-      "Present while the API knows the licence's stored record is damaged (events lost, unreadable or changed), " +
-      "as a case's detail says it: every command on it answers 503, and what is shown may be out of date",
-  })
+  @ApiRecordDamaged('licence')
   recordDamaged?: RecordDamagedDto;
 }
 
