@@ -155,17 +155,21 @@ export class ProjectionCatchUp {
    * while one of `projections` holds none of the log it should, never run on these read models (a
    * split desk whose `casetrail project` was not started) or emptied by a rebuild. Answered as they
    * are, they would say "nothing open, nothing overdue". A projection that has applied part of the
-   * log is read as it is, at the cost of one checkpoint read each; the head is read, and the same
+   * log is read as it is, at the cost of one checkpoint read each, made together (the escalations
+   * board names four: one round trip to MongoDB, not four in a row); the head is read, and the same
    * bounded wait as the lists' made, only for one at checkpoint 0 or below what this process saw.
    */
   async refuseIfHoldingNothing(projections: readonly WatchedProjection[]): Promise<void> {
-    let head: GlobalPosition | undefined;
+    // What this process saw before these reads: checkpointOf raises it.
+    const highestBefore = projections.map((projection) => this.highestSeen.get(projection) ?? 0);
+    const checkpoints = await Promise.all(projections.map((projection) => this.checkpointOf(projection)));
+    const suspect = projections
+      .map((projection, index) => ({ projection, checkpoint: checkpoints[index] }))
+      .filter(({ checkpoint }, index) => checkpoint === 0 || checkpoint < highestBefore[index]);
+    if (suspect.length === 0) return;
+    const head = await this.events.headPosition();
     const lacking: WaitTarget[] = [];
-    for (const projection of projections) {
-      const highestBefore = this.highestSeen.get(projection) ?? 0;
-      const checkpoint = await this.checkpointOf(projection);
-      if (checkpoint > 0 && checkpoint >= highestBefore) continue;
-      head ??= await this.events.headPosition();
+    for (const { projection, checkpoint } of suspect) {
       // None of the events it handles stored yet (a desk with no case, for reporting): nothing lacks.
       const position = await this.positionToWaitFor(projection, checkpoint, head);
       if (position !== undefined) lacking.push({ projection, position });
