@@ -1,5 +1,10 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { isBeforeExpiry, type LicensedUserPermissions, type SupportPolicy } from '@casetrail/domain';
+import {
+  isBeforeExpiry,
+  seatsLeft,
+  type LicensedUserPermissions,
+  type SupportPolicy,
+} from '@casetrail/domain';
 import type { EventStore } from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
 import { ACCOUNTS, AccountView } from '@casetrail/readmodels/accounts/accounts.projection';
@@ -271,8 +276,7 @@ export class LicenceList {
     const seatsUsed = await this.readModels.count(LICENSED_USERS, { licenceId: licence.id });
     return {
       seatsUsed,
-      seatsLeft:
-        licence.seats === 'unlimited' ? ('unlimited' as const) : Math.max(0, licence.seats - seatsUsed),
+      seatsLeft: seatsLeft(licence.seats, seatsUsed),
     };
   }
 }

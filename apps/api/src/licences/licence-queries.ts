@@ -6,6 +6,7 @@ import {
   isBeforeExpiry,
   isInvitationOverdue,
   nonPartyRefusal,
+  seatsLeft,
   userAdministrationLog,
 } from '@casetrail/domain';
 import { nextResendAllowedAt } from '@casetrail/domain/licences/resend-invitation';
@@ -70,7 +71,7 @@ export class LicenceQueries {
       ...licence,
       active: isBeforeExpiry(licence.expiresAt, now),
       seatsUsed,
-      seatsLeft: licence.seats === 'unlimited' ? 'unlimited' : Math.max(0, licence.seats - seatsUsed),
+      seatsLeft: seatsLeft(licence.seats, seatsUsed),
       users: (manages ? users : users.filter((user) => user.email === actor.email)).map((user) =>
         userView(user, this.overdueFacts(licence)),
       ),

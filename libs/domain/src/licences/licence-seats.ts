@@ -13,3 +13,8 @@ export function seatsHeld(licence: IssuedLicence): number {
 export function seatsAdmit(seats: LicenceSeats, holders: number): boolean {
   return seats === 'unlimited' || holders <= seats;
 }
+
+/** The seats no user holds (`held`, see seatsHeld), as the licence views and the case side's refusals say it. */
+export function seatsLeft(seats: LicenceSeats, held: number): number | 'unlimited' {
+  return seats === 'unlimited' ? 'unlimited' : Math.max(0, seats - held);
+}

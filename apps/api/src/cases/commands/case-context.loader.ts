@@ -12,6 +12,7 @@ import {
   normalizeEmail,
   openEscalation,
   seatsHeld,
+  seatsLeft,
 } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/eventstore';
 import type { ReadModelStore } from '@casetrail/readmodels';
@@ -236,8 +237,7 @@ export class CaseContextLoader {
         status: 'active',
         holderEmail: licence.holderEmail,
         // A holder who is not a user is told to free a seat first when none is left (as the console says).
-        seatsLeft:
-          licence.seats === 'unlimited' ? 'unlimited' : Math.max(0, licence.seats - seatsHeld(licence)),
+        seatsLeft: seatsLeft(licence.seats, seatsHeld(licence)),
       },
       membership: user
         ? {
