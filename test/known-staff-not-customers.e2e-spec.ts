@@ -91,9 +91,41 @@ describe('known staff are refused where only a customer belongs', () => {
   it.each([
     ['the CSM of another account', 'chris.csm@vendor.example'],
     ["the account's own CSM", 'dave.csm@vendor.example'],
-    ['a CSM replaced since', 'fred.csm@vendor.example'],
   ])('refuses %s as a case-team member', async (_who, email) => {
     expectStaffRefusal(await addToTeam(acme, email), 'case-team-member-is-staff', email);
+  });
+
+  it('locks nobody out for a CSM designation taken back: a customer named CSM by mistake may be a licensed user, and is still assigned no case she cannot see', async () => {
+    const umbrella = await setup.registerAccount('Umbrella');
+    await setup.assignCsm(umbrella, 'kim@acme.example');
+    await setup.assignCsm(umbrella, 'gail.csm@vendor.example');
+    const invited = await api.send(
+      {
+        method: 'POST',
+        url: `/v1/licences/${acmeLicence}/users`,
+        payload: {
+          email: 'kim@acme.example',
+          firstName: 'Kim',
+          lastName: 'Example',
+          company: 'Acme',
+          country: 'DE',
+          permissions: NO_PERMISSIONS,
+        },
+      },
+      admin,
+    );
+    expect(invited.status).toBe(201);
+    const caseId = await setup.openWebCase(acmeLicence, customer, 'A case for a former CSM');
+    const refused = await api.send(
+      {
+        method: 'POST',
+        url: `/v1/cases/${caseId}/assignment`,
+        payload: { engineer: 'fred.csm@vendor.example' },
+      },
+      lead,
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.json().type).toBe('https://casetrail.dev/problems/assignee-cannot-see-case');
   });
 
   it('refuses an engineer who has taken a case, or a CSM, as a licensed user', async () => {

@@ -201,9 +201,11 @@ describe('CustomerDirectory, judging the assignees of a page together', () => {
     expect(await directory.standingOf(given)).toBe('staff');
   });
 
-  it('knows a CSM replaced or removed as staff, refused where only a customer belongs', async () => {
-    expect(await directory.standingOf(PEOPLE.formerCsm)).toBe('staff');
-    expect(await directory.isKnownStaff(PEOPLE.formerCsm)).toBe(true);
+  it('knows a CSM replaced or removed as the CSM of no account, yet not as staff where only a customer belongs (a designation taken back locks nobody out)', async () => {
+    expect(await directory.standingOf(PEOPLE.formerCsm)).toBeUndefined();
+    expect(await directory.isKnownStaff(PEOPLE.formerCsm)).toBe(false);
+    // At a staff domain the domain still says whose employee she is.
+    expect(await directory.isKnownStaff(PEOPLE.formerCsmAtStaffDomain)).toBe(true);
     expect(await directory.onlyCsmOf(PEOPLE.formerCsm)).toEqual([]);
     expect(await directory.onlyCsmOf(PEOPLE.formerCsmWhoTookACase)).toBeUndefined();
   });

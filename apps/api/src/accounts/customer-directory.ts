@@ -184,6 +184,8 @@ export class CustomerDirectory {
       const customerRole = standing;
       return () => ({ vouched: false, customerRole });
     }
+    // A CSM replaced or removed, nothing else on record: known as a CSM who sees no account's cases.
+    if (standing === undefined && records.wasCsm) return () => ({ vouched: false, csmOfOtherAccounts: true });
     if (standing === undefined) return () => ({ vouched: false, unvouched: true });
     const csmOf = this.csmOnlyOf(records);
     return (accountId) =>
@@ -200,8 +202,9 @@ export class CustomerDirectory {
     // she is refused from the next assignment on, and cannot be named a CSM.
     if (records.acted) return records.acted;
     if (records.tookACase) return 'staff';
-    // Staff, but vouched for only on the cases they can see (csmOnlyOf): none, once replaced.
-    if (records.wasCsm) return 'staff';
+    // A former designation alone does not make staff: a customer named CSM by mistake and taken off
+    // again would be refused as a licensed user for good. It still keeps a staff-domain CSM from
+    // being assigned the cases they no longer see (csmOnlyOf), and vouches for nobody else.
     if (atStaffDomain(email, this.staffDomains)) return 'staff';
     return records.named;
   }

@@ -106,19 +106,23 @@ export class CaseContextLoader {
       normalizeEmail(command.engineer) !== normalizeEmail(command.actor.email)
     ) {
       const standing = await this.customers.standingOf(command.engineer);
+      // A CSM sees only their own accounts' cases (a CSM replaced or removed, none), so that vouches
+      // for this case's CSM alone.
+      const csmOf =
+        standing === 'staff' || standing === undefined
+          ? await this.customers.onlyCsmOf(command.engineer)
+          : undefined;
       // What a customer did or was recorded as outweighs the domain (vendors' staff can be customers).
       if (
         standing === 'staff' ||
-        (standing === undefined && atStaffDomain(command.engineer, this.staffDomains))
+        (standing === undefined &&
+          (csmOf !== undefined || atStaffDomain(command.engineer, this.staffDomains)))
       )
         context.engineerKnownStaff = true;
       else if (standing) context.engineerCustomerRole = standing;
       else context.engineerUnvouched = true;
-      // A CSM sees only their own accounts' cases, so that vouches for this case's CSM alone.
-      if (standing === 'staff' && state.status !== 'none') {
-        const csmOf = await this.customers.onlyCsmOf(command.engineer);
-        if (csmOf && !csmOf.includes(state.accountId)) context.engineerOnlyCsmOfOtherAccounts = true;
-      }
+      if (csmOf && state.status !== 'none' && !csmOf.includes(state.accountId))
+        context.engineerOnlyCsmOfOtherAccounts = true;
     }
     if (command.type === 'AcknowledgeEscalation' && state.status !== 'none' && this.readModels) {
       const escalation = openEscalation(state);
