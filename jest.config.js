@@ -24,4 +24,8 @@ module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   testTimeout: 60000,
   maxWorkers: 2,
+  // Each end-to-end suite starts Nest apps, and what a worker keeps between files grows over the
+  // ~550 suites: one worker reached V8's 4.3 GB heap and crashed mid-run. A worker past 2 GB after a
+  // file is replaced by a fresh one (Jest's own remedy), so the run's length never decides its result.
+  workerIdleMemoryLimit: '2GB',
 };
