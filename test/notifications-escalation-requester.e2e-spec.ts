@@ -89,8 +89,8 @@ describe("the colleague who requested a case's escalation", () => {
     expect(afterward).toEqual([]);
   });
 
-  /** Jane's case, escalated by `colleague`, acknowledged, then resolved: Jane may close it, ending the escalation. */
-  async function escalatedAndResolved(title: string, colleague: typeof MONA): Promise<string> {
+  /** Jane's case, escalated by `colleague`, its escalation acknowledged by Eve. */
+  async function escalatedAndAcknowledged(title: string, colleague: typeof MONA): Promise<string> {
     const caseId = await world.openCase(title);
     await colleagueCalls(
       `/v1/cases/${caseId}/escalations`,
@@ -100,6 +100,12 @@ describe("the colleague who requested a case's escalation", () => {
     await world.call('engineer', 'POST', `/v1/cases/${caseId}/escalations/acknowledgement`, {
       reason: 'On it',
     });
+    return caseId;
+  }
+
+  /** Jane's case, escalated by `colleague`, acknowledged, then resolved: Jane may close it, ending the escalation. */
+  async function escalatedAndResolved(title: string, colleague: typeof MONA): Promise<string> {
+    const caseId = await escalatedAndAcknowledged(title, colleague);
     await world.call('engineer', 'POST', `/v1/cases/${caseId}/resolution`, { summary: 'Index rebuilt' });
     return caseId;
   }
@@ -140,15 +146,7 @@ describe("the colleague who requested a case's escalation", () => {
       colleague: typeof MONA,
       beforeResolution = async () => {},
     ) => {
-      const caseId = await world.openCase(title);
-      await colleagueCalls(
-        `/v1/cases/${caseId}/escalations`,
-        { reason: 'low-satisfaction', details: 'slow' },
-        colleague,
-      );
-      await world.call('engineer', 'POST', `/v1/cases/${caseId}/escalations/acknowledgement`, {
-        reason: 'On it',
-      });
+      const caseId = await escalatedAndAcknowledged(title, colleague);
       await beforeResolution();
       return mailsToColleague(
         () => world.call('engineer', 'POST', `/v1/cases/${caseId}/resolution`, { summary: 'Index rebuilt' }),
@@ -172,15 +170,10 @@ describe("the colleague who requested a case's escalation", () => {
   it("hears of an information request and of the case's reopenings while the escalation she requested is open, one mail each", async () => {
     const LIA = { email: 'lia@acme.example', name: 'Lia Colleague' };
     await seesSharedTickets(LIA);
-    const caseId = await world.openCase("Jane's case, escalated by Lia, asked about and reopened");
-    await colleagueCalls(
-      `/v1/cases/${caseId}/escalations`,
-      { reason: 'low-satisfaction', details: 'slow' },
+    const caseId = await escalatedAndAcknowledged(
+      "Jane's case, escalated by Lia, asked about and reopened",
       LIA,
     );
-    await world.call('engineer', 'POST', `/v1/cases/${caseId}/escalations/acknowledgement`, {
-      reason: 'On it',
-    });
     /** The subjects of the mails `action` sent, by recipient: each person gets one mail of an event. */
     const subjectsByRecipient = async (action: () => Promise<unknown>) => {
       const byRecipient = new Map<string, string[]>();
