@@ -120,27 +120,6 @@ export class CustomerDirectory {
   }
 
   /**
-   * The accounts the email is the CSM of now (none for a CSM replaced or removed), when the desk
-   * knows them as a CSM (now or before) and nothing shows them to be an engineer too: no case taken
-   * themselves (which only an engineer, who sees every case, can). Undefined when it never was a
-   * CSM or is known as an engineer. A CSM sees only their accounts' cases, so the assignment check needs
-   * this. Asked after `standingOf`, whose wait for the read models it relies on.
-   */
-  async onlyCsmOf(email: string): Promise<string[] | undefined> {
-    const wanted = normalizeEmail(email);
-    const [csmOf, tookACase, wasCsm] = await Promise.all([
-      this.csmAccountsOf([wanted]),
-      this.selfAssignedAmong([wanted]),
-      this.designatedCsmsAmong([wanted]),
-    ]);
-    return this.csmOnlyOf({
-      csmOf: csmOf.get(wanted) ?? [],
-      tookACase: tookACase.has(wanted),
-      wasCsm: wasCsm.has(wanted),
-    });
-  }
-
-  /**
    * Whether the records vouch for the email as the assignee of a case of the account, as a
    * colleague's assignment of them would be judged now: `vouched`, or why not. An assignment stored
    * before the rules (or before the person became known as a customer) stays in the history; the
@@ -210,7 +189,10 @@ export class CustomerDirectory {
   }
 
   /**
-   * See `onlyCsmOf`. A staff email domain says the person is the vendor's, not which role they work
+   * The accounts the email is the CSM of now (none for a CSM replaced or removed), when the desk
+   * knows them as a CSM (now or before) and nothing shows them to be an engineer too: no case taken
+   * themselves (which only an engineer, who sees every case, can); undefined when it never was a CSM
+   * or is known as an engineer. A CSM sees only their accounts' cases. A staff email domain says the person is the vendor's, not which role they work
    * under: the desk knows them as a CSM (who sees only their accounts' cases), and all the CSMs sign
    * in at the vendor's domain, so the domain does not make them an engineer (finding engineer4 F1: a
    * CSM at the staff domain was assigned another account's case, mailed its internal notes, and got

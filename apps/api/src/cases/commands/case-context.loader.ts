@@ -19,7 +19,6 @@ import type { ReadModelStore } from '@casetrail/readmodels';
 import { businessCalendarOf } from '../../calendars/business-calendar-of';
 import { LicenceDirectory } from '../../licences/licence-directory';
 import { CustomerDirectory } from '../../accounts/customer-directory';
-import { atStaffDomain, STAFF_EMAIL_DOMAINS } from '../../config/staff-email-domains';
 import { POLICY_VERSIONS, SUPPORT_POLICY } from '../../runtime/runtime';
 import { EVENT_STORE, READ_MODEL_STORE } from '../../storage/storage.tokens';
 import { escalationReach } from '../queries/escalation-reach';
@@ -38,21 +37,17 @@ import { LicenceAndAccountFolds } from './licence-and-account-folds';
 export class CaseContextLoader {
   /** Also where a command's access is looked at again (ExecuteCaseCommand): one fold of each stream. */
   readonly folds: LicenceAndAccountFolds;
-  private readonly staffDomains: readonly string[];
 
   constructor(
     @Inject(EVENT_STORE) events: EventStore,
     @Inject(SUPPORT_POLICY) private readonly policy: SupportPolicy,
     @Inject(LicenceDirectory) private readonly licences: LicenceDirectory,
     @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
-    // Absent where no API settings are read (the projector's SLA timers assign nobody): no domain vouches.
-    @Optional() @Inject(STAFF_EMAIL_DOMAINS) staffDomains: readonly string[] | null,
     @Optional() @Inject(POLICY_VERSIONS) versions?: PolicyVersions,
     // Where the notification writer's facts are (who can still see a case); absent: everyone can.
     @Optional() @Inject(READ_MODEL_STORE) private readonly readModels?: ReadModelStore,
   ) {
     this.folds = new LicenceAndAccountFolds(events);
-    this.staffDomains = staffDomains ?? [];
     this.versions = versions ?? new PolicyVersions(policy);
   }
 
@@ -103,26 +98,18 @@ export class CaseContextLoader {
     if (
       command.type === 'AssignEngineer' &&
       typeof command.engineer === 'string' &&
-      normalizeEmail(command.engineer) !== normalizeEmail(command.actor.email)
+      normalizeEmail(command.engineer) !== normalizeEmail(command.actor.email) &&
+      state.status !== 'none'
     ) {
-      const standing = await this.customers.standingOf(command.engineer);
-      // A CSM sees only their own accounts' cases (a CSM replaced or removed, none), so that vouches
-      // for this case's CSM alone.
-      const csmOf =
-        standing === 'staff' || standing === undefined
-          ? await this.customers.onlyCsmOf(command.engineer)
-          : undefined;
-      // What a customer did or was recorded as outweighs the domain (vendors' staff can be customers).
-      if (
-        standing === 'staff' ||
-        (standing === undefined &&
-          (csmOf !== undefined || atStaffDomain(command.engineer, this.staffDomains)))
-      )
+      // The directory's one judgement of an assignee on this account's cases, as the queues and the
+      // mail judge them (a case of no account is refused as unknown before any of this counts).
+      const standing = await this.customers.assigneeStanding(command.engineer, state.accountId);
+      if (standing.customerRole) context.engineerCustomerRole = standing.customerRole;
+      else if (standing.unvouched) context.engineerUnvouched = true;
+      else {
         context.engineerKnownStaff = true;
-      else if (standing) context.engineerCustomerRole = standing;
-      else context.engineerUnvouched = true;
-      if (csmOf && state.status !== 'none' && !csmOf.includes(state.accountId))
-        context.engineerOnlyCsmOfOtherAccounts = true;
+        if (standing.csmOfOtherAccounts) context.engineerOnlyCsmOfOtherAccounts = true;
+      }
     }
     if (command.type === 'AcknowledgeEscalation' && state.status !== 'none' && this.readModels) {
       const escalation = openEscalation(state);
