@@ -5,7 +5,7 @@ import {
   OUTSIDER,
   worldWithLegacyAssignees,
 } from './support/notifications/legacy-assignees-world';
-import { PEOPLE, type NotificationWorld, type Person } from './support/notifications/notification-world';
+import { PEOPLE, type NotificationWorld } from './support/notifications/notification-world';
 import { startTestApp, TEST_SECRET, type TestApp } from './support/test-app';
 
 interface Row {
@@ -47,10 +47,6 @@ describe('GET /v1/cases?assigneeVouched=', () => {
 
   const getAs = async (token: string, url: string) =>
     t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
-  const get = async (url: string, person: Person = 'engineer') => {
-    const { email, roles, name } = PEOPLE[person];
-    return getAs(await t.token(email, [...roles], name), url);
-  };
 
   it.each([
     ['false', () => unvouched, false],
@@ -86,7 +82,7 @@ describe('GET /v1/cases?assigneeVouched=', () => {
   it.each(['maybe', 'FALSE', '0', ''])(
     'refuses assigneeVouched=%s with 400 naming the field',
     async (value) => {
-      const response = await get(`/v1/cases?assigneeVouched=${value}`);
+      const response = await world.get('engineer', `/v1/cases?assigneeVouched=${value}`);
       expect(response.statusCode).toBe(400);
       expect(response.headers['content-type']).toContain('application/problem+json');
       expect(response.json().errors).toEqual([
@@ -102,7 +98,7 @@ describe('GET /v1/cases?assigneeVouched=', () => {
       accounts: [world.accountId],
     });
     for (const response of [
-      await get('/v1/cases?assigneeVouched=false', 'opener'),
+      await world.get('opener', '/v1/cases?assigneeVouched=false'),
       await getAs(auditor, '/v1/cases?assigneeVouched=false'),
     ]) {
       expect(response.statusCode).toBe(403);
@@ -115,7 +111,7 @@ describe('GET /v1/cases?assigneeVouched=', () => {
     const first = await world.read('engineer', '/v1/cases?assigneeVouched=false&limit=1');
     const cursor = encodeURIComponent(first.nextCursor);
     for (const other of ['&assigneeVouched=true', '']) {
-      const response = await get(`/v1/cases?limit=1${other}&cursor=${cursor}`);
+      const response = await world.get('engineer', `/v1/cases?limit=1${other}&cursor=${cursor}`);
       expect(response.statusCode).toBe(400);
       expect(response.json().errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
     }

@@ -5,7 +5,7 @@ import {
   OUTSIDER,
   worldWithLegacyAssignees,
 } from './support/notifications/legacy-assignees-world';
-import { PEOPLE, type NotificationWorld, type Person } from './support/notifications/notification-world';
+import { PEOPLE, type NotificationWorld } from './support/notifications/notification-world';
 import { startTestApp, type TestApp } from './support/test-app';
 
 interface Row {
@@ -41,12 +41,6 @@ describe('the queues filter on whether anything vouches for the assignee', () =>
     ]));
   });
   afterAll(() => t.close());
-
-  const get = async (url: string, person: Person = 'engineer') => {
-    const { email, roles, name } = PEOPLE[person];
-    const token = await t.token(email, [...roles], name);
-    return t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
-  };
 
   it.each([
     ['false', () => unvouched, false],
@@ -89,7 +83,7 @@ describe('the queues filter on whether anything vouches for the assignee', () =>
   });
 
   it.each(['maybe', 'FALSE', '0'])('refuses assigneeVouched=%s with 400 naming the field', async (value) => {
-    const response = await get(`/v1/queues/open?assigneeVouched=${value}`);
+    const response = await world.get('engineer', `/v1/queues/open?assigneeVouched=${value}`);
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.json().errors).toEqual([
@@ -98,7 +92,7 @@ describe('the queues filter on whether anything vouches for the assignee', () =>
   });
 
   it('refuses it to a customer, naming it', async () => {
-    const response = await get('/v1/queues/open?assigneeVouched=false', 'opener');
+    const response = await world.get('opener', '/v1/queues/open?assigneeVouched=false');
     expect(response.statusCode).toBe(403);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.body).toContain('assigneeVouched is a staff-only filter');

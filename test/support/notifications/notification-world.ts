@@ -110,15 +110,16 @@ export class NotificationWorld {
     return caseId;
   }
 
-  /** One read of the public API as `person`; fails the test unless it answers 200. */
-  async read(person: Person, url: string) {
+  /** One GET of the public API as `person`, whatever it answers (for specs of its refusals). */
+  async get(person: Person, url: string) {
     const { email, roles, name } = PEOPLE[person];
     const token = await this.t.token(email, [...roles], name);
-    const response = await this.t.app.inject({
-      method: 'GET',
-      url,
-      headers: { authorization: `Bearer ${token}` },
-    });
+    return this.t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+  }
+
+  /** One read of the public API as `person`; fails the test unless it answers 200. */
+  async read(person: Person, url: string) {
+    const response = await this.get(person, url);
     if (response.statusCode !== 200)
       throw new Error(`GET ${url} as ${person}: ${response.statusCode} ${response.body}`);
     return response.json();
